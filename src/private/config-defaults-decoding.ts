@@ -165,6 +165,8 @@ export interface ConfigDefaultsUnreadable {
   readonly problem: string;
   /** What Tekton takes, for fixes. */
   readonly takes: string;
+  /** What Tekton uses without the key, for fixes (`60`, `no default pod template`). */
+  readonly unset: string;
   /**
    * The error NewDefaultsFromMap returns when this key is the first it fails on (`failed parsing default config
    * "default-timeout-minutes"`); for `default-create-container-error-timeout`, the text before time.ParseDuration's own error.
@@ -208,8 +210,9 @@ function unreadableKeys(data: Readonly<Record<string, unknown>>): ConfigDefaults
       key,
       value: v,
       order: READ_ORDER.indexOf(key),
-      takes: 'a whole number in quotes ("60")',
-      tektonError: `failed parsing default config ${JSON.stringify(key)}`,
+      unset: UNSET[key],
+      takes: `a whole number in quotes ("${UNSET[key]}")`,
+      tektonError: `failed parsing default config ${goQuote(key)}`,
       problem: digits ? 'is beyond the 64-bit integers Go\'s strconv.ParseInt reads' : 'is not a whole number Go\'s strconv.ParseInt reads (decimal digits, a sign before them)',
     });
   });
@@ -220,9 +223,10 @@ function unreadableKeys(data: Readonly<Record<string, unknown>>): ConfigDefaults
       key,
       value: v,
       order: READ_ORDER.indexOf(key),
+      unset: UNSET[key],
       takes: 'a Go duration in quotes ("5m", "100ms")',
-      // (Tekton names the value instead of the key for the sidecar log polling interval)
-      tektonError: `failed parsing default config ${JSON.stringify(key === 'default-sidecar-log-polling-interval' ? v : key)}`,
+      // (for these two, Tekton's error names the value instead of the key: its variable of the value shadows the key's name)
+      tektonError: `failed parsing default config ${goQuote(key === 'default-sidecar-log-polling-interval' || key === 'default-maximum-resolution-timeout' ? v : key)}`,
       problem: 'is not a duration Go\'s time.ParseDuration reads (a number and a unit: ns, us, ms, s, m, h; a lone 0)',
     });
   });
@@ -238,15 +242,33 @@ function unreadableKeys(data: Readonly<Record<string, unknown>>): ConfigDefaults
       key,
       value: v,
       order: READ_ORDER.indexOf(key),
+      unset: UNSET[key],
       tektonError: `failed to unmarshal ${v}`,
       takes: failure === undefined || failure.path === '' ? goTypeText(root) : `${failure.path} as ${goTypeText(failure.type)}`,
       problem: failure === undefined
         ? `is not YAML that sigs.k8s.io/yaml reads, so Tekton cannot decode it into its ${root}`
-        : `does not decode into Tekton's ${root}: ${at} is ${shown(failure.value)}, where encoding/json takes ${goTypeText(failure.type)}`,
+        : `does not decode into Tekton's ${root} (${at} is ${shown(failure.value)}, where encoding/json takes ${goTypeText(failure.type)})`,
     });
   });
   return out.sort((a, b) => a.order - b.order).map(({ order, ...u }) => u);
 }
+
+/** Go's %q of a string, for the texts that are valid UTF-8 and printable ASCII or JSON-escaped alike (enough for Tekton's errors: messages only). */
+const goQuote = (text: string): string => JSON.stringify(text);
+
+/** What Tekton v1.15 uses without each key (pkg/apis/config/default.go). */
+const UNSET: Readonly<Record<string, string>> = {
+  'default-timeout-minutes': '60',
+  'default-max-matrix-combinations-count': '256',
+  'default-step-ref-concurrency-limit': '5',
+  'default-imagepullbackoff-timeout': '0s, no timeout',
+  'default-create-container-error-timeout': '0s, no timeout',
+  'default-maximum-resolution-timeout': '1m',
+  'default-sidecar-log-polling-interval': '100ms',
+  'default-pod-template': 'no default pod template',
+  'default-affinity-assistant-pod-template': 'no default affinity assistant template',
+  'default-container-resource-requirements': 'no default requirements',
+};
 
 /** The order in which NewDefaultsFromMap reads the keys it can fail on. */
 const READ_ORDER: readonly string[] = ['default-timeout-minutes', 'default-pod-template', 'default-affinity-assistant-pod-template',

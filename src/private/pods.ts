@@ -157,8 +157,13 @@ export function appliedConfigDefaults(manifests: readonly any[]): readonly Appli
 /** What `appliedConfigDefaults` found, per set of manifests checked together. */
 const APPLIED_CONFIG_DEFAULTS = new WeakMap<readonly any[], Map<string, readonly AppliedConfigDefaults[]>>();
 
+/** The config-defaults written among the manifests (configDefaultsWritten), once per set. */
+function configDefaultsWrittenOnce(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
+  return oncePerSet(APPLIED_CONFIG_DEFAULTS, manifests, 'written', () => configDefaultsWritten(manifests));
+}
+
 function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
-  const found = configDefaultsWritten(manifests);
+  const found = configDefaultsWrittenOnce(manifests);
   // a config-defaults Tekton cannot read applies none of its keys: with one reading, there is none; among several, that reading holds none
   const readable = found.filter((d) => !configDefaultsDataRefused(d.data));
   if (readable.length === found.length || found.every((d) => d.reading === undefined)) return readable;
@@ -246,12 +251,28 @@ export function configDefaultsKeyReaches(
   manifests: readonly any[] | undefined,
   key: string,
 ): { readonly reaches: boolean; readonly reading?: string } {
+  const written = configDefaultsKeyWritten(manifest, manifests, key);
+  // (a reading Tekton cannot read as a whole applies none of its keys)
+  if (written.refused === true) return { reaches: false };
+  return written.reading === undefined ? { reaches: written.reaches } : { reaches: written.reaches, reading: written.reading };
+}
+
+/**
+ * How a key of config-defaults ConfigMap `manifest` is written into the config-defaults Tekton is given, whether or not
+ * Tekton can read that config-defaults (configDefaultsKeyReaches, but for that): with `refused`, the reading that keeps
+ * it beside a Tekton operator's keys is one Tekton cannot read as a whole.
+ */
+export function configDefaultsKeyWritten(
+  manifest: any,
+  manifests: readonly any[] | undefined,
+  key: string,
+): { readonly reaches: boolean; readonly reading?: string; readonly refused?: boolean } {
   if (!isConfigDefaults(manifest, manifests) || !Array.isArray(manifests)) return { reaches: true };
-  const applied = appliedConfigDefaults(manifests);
-  if (!applied.some((d) => d.operator !== undefined)) return { reaches: true };
-  const kept = applied.find((d) => d.configMap === manifest);
+  const written = configDefaultsWrittenOnce(manifests);
+  if (!written.some((d) => d.operator !== undefined)) return { reaches: true };
+  const kept = written.find((d) => d.configMap === manifest);
   if (kept === undefined || kept.operator?.keys.has(key)) return { reaches: false };
-  return { reaches: true, reading: kept.reading };
+  return { reaches: true, reading: kept.reading, refused: configDefaultsDataRefused(kept.data) };
 }
 
 /** For the documentation of the rules that judge a config-defaults ConfigMap's own templates (configDefaultsKeyReaches). */

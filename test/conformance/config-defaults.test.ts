@@ -7,7 +7,8 @@
 import * as fc from 'fast-check';
 import { ruleContext } from '../../src/policy/engine/context';
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
-import { tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
+import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flags';
+import { configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
 import { CONFIG_DEFAULTS_TYPES, GoKind } from '../../src/private/config-defaults-types';
 import { decodeYamlText } from '../../src/private/lazy-yaml';
 import { configDefaultsKinds, describeWithConfigDefaults, tektonConfigDefaults } from '../helpers/config-defaults';
@@ -83,6 +84,42 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
     // (the integer near 2^63 of the rule's limits: Tekton reads it, the rule takes the ConfigMap as unread)
     expect(differ.map((d) => d.t)).toEqual(['automountServiceAccountToken: false\nsecurityContext: {runAsUser: 9223372036854775807}']);
     expect(answers.filter((a) => a.automountServiceAccountToken === false).length).toBeGreaterThan(20);
+  });
+
+  test('whole ConfigMaps: the audit finds a key Tekton cannot read exactly when NewDefaultsFromMap fails, the first it names being the one Tekton fails on', () => {
+    const INTS = ['60', '0', '-1', '+5', '060', '1h', '', ' 60', '60 ', '1e3', '0x10', '1_000', '\u0663', '9223372036854775807', '9223372036854775808',
+      '-9223372036854775808', '-9223372036854775809', '99999999999999999999'];
+    const DURATIONS = ['0', '1h', '100ms', '5', '', '1d', '-1s', '1.5h', ' 1s', '1\u00b5s', '.5s', '1h ', '2562047h47m16.854775808s', 'PT1H'];
+    const data: Array<Record<string, string>> = [
+      ...['default-timeout-minutes', 'default-max-matrix-combinations-count', 'default-step-ref-concurrency-limit'].flatMap((key) => INTS.map((v) => ({ [key]: v }))),
+      ...['default-imagepullbackoff-timeout', 'default-create-container-error-timeout', 'default-maximum-resolution-timeout', 'default-sidecar-log-polling-interval']
+        .flatMap((key) => DURATIONS.map((v) => ({ [key]: v }))),
+      ...POD_TEMPLATES.map((t) => ({ 'default-pod-template': t })),
+      ...AA_TEMPLATES.map((t) => ({ 'default-affinity-assistant-pod-template': t })),
+      ...REQUIREMENTS.map((t) => ({ 'default-container-resource-requirements': t })),
+      // keys Tekton reads as they are, and keys it does not read
+      { 'default-service-account': '', 'default-forbidden-env': ',,', 'default-task-run-workspace-binding': '[', 'default-resolver-type': '5', '_example': 'a: [' },
+      // several keys: Tekton fails on the first in its order, not in the order written
+      { 'default-step-ref-concurrency-limit': 'x', 'default-timeout-minutes': 'y' },
+      { 'default-container-resource-requirements': 'a: 1', 'default-pod-template': '[1]', 'default-affinity-assistant-pod-template': 'x: [' },
+      { 'default-sidecar-log-polling-interval': '1x', 'default-max-matrix-combinations-count': '' },
+      { 'default-pod-template': 'hostNetwork: true', 'default-create-container-error-timeout': '1', 'default-maximum-resolution-timeout': 'x' },
+    ];
+    const answers = tektonConfigDefaults(data);
+    const differ = data.flatMap((d, i) => {
+      const found = configDefaultsUnreadable(d);
+      const tekton = answers[i];
+      // Tekton's error for default-create-container-error-timeout goes on with time.ParseDuration's own
+      const same = tekton.ok === true ? found.length === 0 : found.length > 0 && (tekton.error === found[0].tektonError || tekton.error!.startsWith(`${found[0].tektonError}: time: `));
+      return same ? [] : [{ d, tekton, audit: found.map((f) => f.tektonError) }];
+    });
+    // (the integer near 2^63 of the limits)
+    expect(differ.map((x) => x.d)).toEqual([{ 'default-pod-template': 'securityContext: {runAsUser: 9223372036854775807}' }]);
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThan(40);
+    expect(answers.filter((a) => !a.ok).length).toBeGreaterThan(40);
+    // and TEKTON_FEATURE_FLAGS reports the ConfigMap exactly then (each key it cannot read: one finding at least)
+    const reported = data.map((d) => TEKTON_FEATURE_FLAGS.check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: d }).length > 0);
+    expect(data.filter((d, i) => reported[i] === (answers[i].ok === true)).map((d) => d)).toEqual([{ 'default-pod-template': 'securityContext: {runAsUser: 9223372036854775807}' }]);
   });
 
   test('generated values of the pod template (fast-check): the audit reads each as Tekton does', () => {

@@ -1,14 +1,16 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
+import { ConfigDefaultsUnreadable, configDefaultsUnreadable } from '../../private/config-defaults-decoding';
 import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
 import { manifestNamespace } from '../../private/namespaces';
-import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsOf, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
+import { isOperatorPipelineConfig, operatorDefaultsKeys, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsOf, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import {
   OPERATOR_AUTOINSTALL_ENV, OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem,
   operatorOptionsFix, operatorOptionsRefuser, operatorSettingsObject, replacedOperatorProblem,
 } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
+import { configDefaultsData, configDefaultsKeyWritten, inConfigDefaultsReading, isConfigDefaults, isConfigDefaultsNamed } from '../../private/pods';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, TEKTON_NAMESPACE, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -56,6 +58,83 @@ function writeAs(flag: string, f: OperatorFlag, values: readonly string[], prefi
   if (f.type === 'bool' && f.from !== 'options') return `Write ${flag}: ${values[0]} under ${prefix}.`;
   const under = f.type !== undefined && f.from !== 'options' ? prefix : `${prefix}.options.configMaps.feature-flags.data`;
   return `Write ${flag}: ${values.map((v) => JSON.stringify(v)).join(' or ')} under ${under}.`;
+}
+
+/** A config-defaults key Tekton cannot read, for messages: why, and that the whole ConfigMap is refused (`what` names it). */
+const defaultsRefusal = (u: ConfigDefaultsUnreadable, what: string): string =>
+  `${u.problem}: Tekton's webhook refuses ${what} (NewDefaultsFromMap: ${shortError(u.tektonError)}), and a controller started with it exits, so none of its defaults reach Tekton`;
+
+/** Tekton's error, for messages: a long one (a template's whole text) cut. */
+const shortError = (text: string): string => {
+  const line = text.split('\n')[0];
+  return line.length > 80 || line !== text ? `${line.slice(0, 80)}…` : text;
+};
+
+/** The fix of a config-defaults key Tekton cannot read. */
+function defaultsFix(u: ConfigDefaultsUnreadable): string {
+  const unset = `or remove the key (Tekton then uses ${u.unset})`;
+  return u.key === 'default-pod-template' || u.key === 'default-affinity-assistant-pod-template' || u.key === 'default-container-resource-requirements'
+    ? `In its YAML, write ${u.takes}; ${unset}.`
+    : `Set it to ${u.takes}, ${unset}.`;
+}
+
+/**
+ * The keys of a config-defaults ConfigMap Tekton reads (in tekton-pipelines, with no namespace, or a Tekton operator's
+ * target namespace) that make Tekton refuse it as a whole: a value the API server refuses (not a string, a key it does not
+ * take), and a key Tekton v1.15's NewDefaultsFromMap cannot read (configDefaultsUnreadable), where it reaches Tekton (a key a
+ * Tekton operator writes over never does; one it keeps beside what it writes, in that reading).
+ */
+function configDefaultsRefusals(manifest: any, context: IRuleContext | undefined): Problem[] {
+  if (!isConfigDefaults(manifest, context?.manifests)) return [];
+  const written = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
+  const problems: Problem[] = [];
+  for (const r of configMapRefusals(written, manifest.binaryData)) {
+    problems.push({
+      location: `${r.field === 'data' ? 'key' : 'binaryData'} '${r.key}'`,
+      target: `key/${r.key}`,
+      property: `${r.field}.${r.key}`,
+      ...(r.field === 'data' && r.problem === 'is not a string' ? { value: writtenValue(written[r.key]) } : {}),
+      problem: `${r.problem}: the API server refuses the whole ConfigMap, so none of its defaults reach Tekton`,
+      fix: r.field === 'binaryData' ? 'Remove it from binaryData (Tekton reads only data).'
+        : r.problem === 'is not a string' ? 'Write the value in quotes, so that YAML reads a string.'
+          : 'Remove it, or spell it as a key Tekton reads (letters, digits, \'-\', \'_\' and \'.\' only).',
+    });
+  }
+  for (const u of configDefaultsUnreadable(written)) {
+    const reach = configDefaultsKeyWritten(manifest, context?.manifests, u.key);
+    if (!reach.reaches) continue;
+    const problem = defaultsRefusal(u, 'the whole ConfigMap');
+    problems.push({
+      location: `key '${u.key}'`,
+      target: `key/${u.key}`,
+      property: `data.${u.key}`,
+      value: written[u.key] === null ? 'null' : u.value,
+      problem: inConfigDefaultsReading(written[u.key] === null ? `${nullValueText('config-defaults')}, and "" ${problem}` : problem, reach),
+      fix: defaultsFix(u),
+    });
+  }
+  return problems;
+}
+
+/**
+ * The config-defaults keys a Tekton operator's TektonConfig or TektonPipeline writes that Tekton cannot read
+ * (configDefaultsUnreadable), at the field that sets each: Tekton's webhook refuses the config-defaults the operator writes.
+ */
+function operatorDefaultsProblems(manifest: any): Problem[] {
+  const data = configDefaultsData(manifest);
+  if (data === undefined) return [];
+  const keys = operatorDefaultsKeys(manifest)!;
+  return configDefaultsUnreadable(data).map((u): Problem => {
+    const k = keys.get(u.key)!;
+    return {
+      location: `key '${u.key}'`,
+      target: `key/${u.key}`,
+      property: k.path,
+      value: typeof k.written === 'string' ? k.written : writtenValue(k.written),
+      problem: defaultsRefusal(u, 'the config-defaults the operator writes with it'),
+      fix: defaultsFix(u),
+    };
+  });
 }
 
 /**
@@ -123,6 +202,8 @@ function operatorProblems(manifest: any, context: IRuleContext | undefined): Pro
       });
     }
   }
+  // the config-defaults it writes, which Tekton refuses as a whole for one key it cannot read
+  problems.push(...operatorDefaultsProblems(manifest));
   for (const [flag, f] of flags) {
     if (own(HARDENED_FLAG_VALUES, flag) !== undefined || f.from === 'default') continue;
     const why = f.value === undefined ? undefined : featureFlagRefusal(flag, f.value);
@@ -245,10 +326,11 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'TektonConfig, ' + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'key/AUTOINSTALL_COMPONENTS: <why>')
       + ' (the reason: the operator runs with `AUTOINSTALL_COMPONENTS` "false").',
     relaxable: true,
-    appliesTo: (m) => isFeatureFlags(m) || isOperatorPipelineConfig(m),
+    appliesTo: (m) => isFeatureFlags(m) || isOperatorPipelineConfig(m) || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     if (isOperatorPipelineConfig(manifest)) return operatorProblems(manifest, context);
+    if (isConfigDefaultsNamed(manifest)) return configDefaultsRefusals(manifest, context);
     const over = context === undefined ? undefined : operatorOverwrites(manifest, context.manifests);
     const written = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
     // as the API server stores it: a null is ""
