@@ -685,7 +685,7 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
   const config = (pipeline: Record<string, unknown>, targetNamespace = 'tekton-pipelines') => ({
     apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace, pipeline },
   });
-  const REFUSED = ", and a controller started with it exits, so none of its defaults reach Tekton";
+  const REFUSED = ', and a controller started with it exits, so none of its defaults reach Tekton';
   const at = (key: string, value: string, problem: string, fix: string, kind = 'ConfigMap', property = `data.${key}`) => ({
     rule: RuleId.TEKTON_FEATURE_FLAGS, kind, name: kind === 'ConfigMap' ? 'config-defaults' : 'config', location: `key '${key}'`, target: `key/${key}`, property, value, problem, fix,
   });
@@ -693,8 +693,13 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
   test('applies to config-defaults ConfigMaps; a readable one, with the keys Tekton reads as they are or does not read, is no finding', () => {
     expect(TEKTON_FEATURE_FLAGS.appliesTo(defaults({}))).toBe(true);
     expect(TEKTON_FEATURE_FLAGS.check(defaults({
-      'default-timeout-minutes': '+60', 'default-pod-template': 'securityContext: {runAsNonRoot: true, runAsUser: 1.0}', 'default-sidecar-log-polling-interval': '1.5s',
-      'default-max-matrix-combinations-count': '-1', 'default-task-run-workspace-binding': '[', '_example': 'a: [', 'default-service-account': '',
+      'default-timeout-minutes': '+60',
+      'default-pod-template': 'securityContext: {runAsNonRoot: true, runAsUser: 1.0}',
+      'default-sidecar-log-polling-interval': '1.5s',
+      'default-max-matrix-combinations-count': '-1',
+      'default-task-run-workspace-binding': '[',
+      '_example': 'a: [',
+      'default-service-account': '',
     }))).toEqual([]);
   });
 
@@ -709,9 +714,15 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
       'default-max-matrix-combinations-count': 5,
     }))).toEqual([
       {
-        rule: RuleId.TEKTON_FEATURE_FLAGS, kind: 'ConfigMap', name: 'config-defaults', location: "key 'default-max-matrix-combinations-count'",
-        target: 'key/default-max-matrix-combinations-count', property: 'data.default-max-matrix-combinations-count', value: '5',
-        problem: 'is not a string: the API server refuses the whole ConfigMap, so none of its defaults reach Tekton', fix: 'Write the value in quotes, so that YAML reads a string.',
+        rule: RuleId.TEKTON_FEATURE_FLAGS,
+        kind: 'ConfigMap',
+        name: 'config-defaults',
+        location: "key 'default-max-matrix-combinations-count'",
+        target: 'key/default-max-matrix-combinations-count',
+        property: 'data.default-max-matrix-combinations-count',
+        value: '5',
+        problem: 'is not a string: the API server refuses the whole ConfigMap, so none of its defaults reach Tekton',
+        fix: 'Write the value in quotes, so that YAML reads a string.',
       },
       at('default-timeout-minutes', '1h', "is not a whole number Go's strconv.ParseInt reads (decimal digits, a sign before them): Tekton's webhook refuses the whole ConfigMap "
         + `(NewDefaultsFromMap: failed parsing default config "default-timeout-minutes")${REFUSED}`, 'Set it to a whole number in quotes ("60"), or remove the key (Tekton then uses 60).'),
@@ -719,7 +730,7 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
         + "encoding/json takes a whole number, unquoted (int64)): Tekton's webhook refuses the whole ConfigMap (NewDefaultsFromMap: failed to unmarshal securityContext: "
         + `{runAsNonRoot: true, runAsUser: 1.5})${REFUSED}`,
       'In its YAML, write securityContext.runAsUser as a whole number, unquoted (int64); or remove the key (Tekton then uses no default pod template).'),
-      at('default-affinity-assistant-pod-template', 'a: [', "is not YAML that sigs.k8s.io/yaml reads, so Tekton cannot decode it into its pod.AffinityAssistantTemplate: "
+      at('default-affinity-assistant-pod-template', 'a: [', 'is not YAML that sigs.k8s.io/yaml reads, so Tekton cannot decode it into its pod.AffinityAssistantTemplate: '
         + `Tekton's webhook refuses the whole ConfigMap (NewDefaultsFromMap: failed to unmarshal a: [)${REFUSED}`,
       'In its YAML, write a mapping (pod.AffinityAssistantTemplate); or remove the key (Tekton then uses no default affinity assistant template).'),
       at('default-container-resource-requirements', 'default: [1]', "does not decode into Tekton's map[string]v1.ResourceRequirements (default is [1], where encoding/json takes "
@@ -757,14 +768,21 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
 
   test("non-compliant: a key a Tekton operator's TektonConfig writes into config-defaults that Tekton cannot read, at the field that sets it", () => {
     const written = config({
-      'disable-creds-init': true, 'require-git-ssh-secret-known-hosts': true, 'enable-api-fields': 'stable', 'trusted-resources-verification-no-match-policy': 'fail',
-      'set-security-context': true, 'default-pod-template': 'hostNetwork: "true"', 'default-max-matrix-combinations-count': 'many',
-      'options': { configMaps: {
-        'feature-flags': { data: { 'set-security-context-read-only-root-filesystem': 'true' } },
-        'config-defaults': { data: { 'default-maximum-resolution-timeout': '5' } },
-      } },
+      'disable-creds-init': true,
+      'require-git-ssh-secret-known-hosts': true,
+      'enable-api-fields': 'stable',
+      'trusted-resources-verification-no-match-policy': 'fail',
+      'set-security-context': true,
+      'default-pod-template': 'hostNetwork: "true"',
+      'default-max-matrix-combinations-count': 'many',
+      'options': {
+        configMaps: {
+          'feature-flags': { data: { 'set-security-context-read-only-root-filesystem': 'true' } },
+          'config-defaults': { data: { 'default-maximum-resolution-timeout': '5' } },
+        },
+      },
     });
-    const refused = `: Tekton's webhook refuses the config-defaults the operator writes with it (NewDefaultsFromMap: `;
+    const refused = ': Tekton\'s webhook refuses the config-defaults the operator writes with it (NewDefaultsFromMap: ';
     expect(TEKTON_FEATURE_FLAGS.check(written)).toEqual([
       at('default-pod-template', 'hostNetwork: "true"', "does not decode into Tekton's pod.Template (hostNetwork is \"true\", where encoding/json takes true or false, "
         + `unquoted)${refused}failed to unmarshal hostNetwork: "true")${REFUSED}`,
