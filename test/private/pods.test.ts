@@ -4,7 +4,8 @@ import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
 import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-security-context';
 import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flags';
 import {
-  affinityAssistantTemplateOf, appliedConfigDefaults, configDefaultsKeyObject, configDefaultsKeyReaches, defaultWorkspaceBinding, isConfigDefaults, podTemplatesOf,
+  affinityAssistantTemplateOf, appliedConfigDefaults, configDefaultsKeyObject, configDefaultsKeyReaches, defaultWorkspaceBinding, isConfigDefaults,
+  podTemplatesOf,
 } from '../../src/private/pods';
 import { describeWithOperatorConfigMaps, operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 
