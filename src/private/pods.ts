@@ -28,7 +28,8 @@ export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
 export const CONFIG_DEFAULTS_REFUSED_TEXT = ' A config-defaults that Tekton v1.15 cannot read as a whole (`NewDefaultsFromMap` fails on one of its keys: '
   + 'an int or duration key that does not parse, a template or container requirements that is not YAML or does not decode into its Go type, '
   + 'as TEKTON_FEATURE_FLAGS reports it) or whose data the API server refuses (a value that is not a string) applies none of its keys: '
-  + 'Tekton\'s webhook refuses it, and a controller started with it exits.';
+  + 'Tekton\'s webhook refuses it, and a controller started with it exits (a ConfigMap whose own data Tekton cannot read is taken '
+  + 'so even where a Tekton operator checked with it writes a readable value over the key at fault).';
 
 /** For the rules' documentation: the default pod template is read as a run's. */
 export const DEFAULT_POD_TEMPLATE_TEXT = ' The `default-pod-template` of Tekton\'s `config-defaults` ConfigMap (in tekton-pipelines or with no '

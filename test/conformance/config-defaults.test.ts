@@ -119,7 +119,7 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
     expect(answers.filter((a) => !a.ok).length).toBeGreaterThan(40);
     // and TEKTON_FEATURE_FLAGS reports the ConfigMap exactly then (each key it cannot read: one finding at least)
     const reported = data.map((d) => TEKTON_FEATURE_FLAGS.check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: d }).length > 0);
-    expect(data.filter((d, i) => reported[i] === (answers[i].ok === true)).map((d) => d)).toEqual([{ 'default-pod-template': 'securityContext: {runAsUser: 9223372036854775807}' }]);
+    expect(data.filter((_d, i) => reported[i] === (answers[i].ok === true))).toEqual([{ 'default-pod-template': 'securityContext: {runAsUser: 9223372036854775807}' }]);
   });
 
   test('generated values of the pod template (fast-check): the audit reads each as Tekton does', () => {
