@@ -341,7 +341,8 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'flag/disable-creds-init: <why>') + '; on a TektonPipeline checked without a '
       + 'TektonConfig, ' + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'key/AUTOINSTALL_COMPONENTS: <why>')
-      + ' (the reason: the operator runs with `AUTOINSTALL_COMPONENTS` "false").',
+      + ' (the reason: the operator runs with `AUTOINSTALL_COMPONENTS` "false"); a config-defaults key Tekton cannot read, on the '
+      + 'config-defaults ConfigMap or the operator\'s object: ' + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'key/default-pod-template: <why>') + '.',
     relaxable: true,
     appliesTo: (m) => isFeatureFlags(m) || isOperatorPipelineConfig(m) || isConfigDefaultsNamed(m),
   },
