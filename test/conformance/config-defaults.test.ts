@@ -12,6 +12,7 @@ import { configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/
 import { CONFIG_DEFAULTS_TYPES, GoKind } from '../../src/private/config-defaults-types';
 import { decodeYamlText } from '../../src/private/lazy-yaml';
 import { configDefaultsKinds, describeWithConfigDefaults, tektonConfigDefaults } from '../helpers/config-defaults';
+import { operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -121,6 +122,29 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
     const reported = data.map((d) => TEKTON_FEATURE_FLAGS.check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: d }).length > 0);
     expect(data.filter((_d, i) => reported[i] === (answers[i].ok === true))).toEqual([{ 'default-pod-template': 'securityContext: {runAsUser: 9223372036854775807}' }]);
   });
+
+  test("what a Tekton operator's TektonConfig writes into config-defaults (the operator's own code): a key finding exactly when Tekton cannot read it", () => {
+    const config = (pipeline: Record<string, unknown>) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    const options = (data: Record<string, string>) => ({ options: { configMaps: { 'config-defaults': { data } } } });
+    const configs = [
+      config({ 'default-pod-template': 'hostNetwork: true' }), config({ 'default-pod-template': 'hostNetwork: "true"' }),
+      config({ 'default-pod-template': 'securityContext: {runAsUser: 1.5}' }), config({ 'default-affinity-assistant-pod-template': 'tolerations: [{tolerationSeconds: x}]' }),
+      config({ 'default-max-matrix-combinations-count': '256' }), config({ 'default-max-matrix-combinations-count': 'many' }),
+      config({ 'default-max-matrix-combinations-count': '' }), config({ 'default-timeout-minutes': 90 }),
+      config(options({ 'default-maximum-resolution-timeout': '5' })), config(options({ 'default-sidecar-log-polling-interval': '1s' })),
+      config(options({ 'default-container-resource-requirements': 'default: {requests: {cpu: 1x}}' })),
+      config({ 'default-pod-template': 'hostNetwork: "true"', ...options({ 'default-pod-template': 'hostNetwork: true' }) }),
+      config({ 'default-pod-template': 'a: [', 'options': { disabled: true, configMaps: { 'config-defaults': { data: { 'default-timeout-minutes': 'x' } } } } }),
+    ];
+    const written = operatorObjectsAppliedOver(configs, [], true).map((a) => a.applied!['config-defaults']);
+    const answers = tektonConfigDefaults(written);
+    const reported = configs.map((c) => TEKTON_FEATURE_FLAGS.check(c).some((f) => f.location?.startsWith("key '") === true));
+    expect(configs.filter((_c, i) => reported[i] === (answers[i].ok === true))).toEqual([]);
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThan(4);
+    expect(answers.filter((a) => !a.ok).length).toBeGreaterThan(4);
+  }, 120_000);
 
   test('generated values of the pod template (fast-check): the audit reads each as Tekton does', () => {
     // eslint-disable-next-line no-console
