@@ -35,8 +35,7 @@ export const CONFIG_DEFAULTS_REFUSED_TEXT = ' A config-defaults that Tekton v1.1
 export const DEFAULT_POD_TEMPLATE_TEXT = ' The `default-pod-template` of Tekton\'s `config-defaults` ConfigMap (in tekton-pipelines or with no '
   + 'namespace, or, checked with a Tekton operator\'s object that writes config-defaults, in its target namespace), which Tekton merges under every run\'s pod template, is read as a run\'s pod template (decoded as Tekton decodes it); '
   + 'so is the one a Tekton operator\'s TektonConfig (`spec.pipeline`) or TektonPipeline (`spec`) writes into config-defaults, at '
-  + 'the field that sets it (`default-pod-template`, or under `options.configMaps.config-defaults.data`), when the operator can read the object.'
-  + CONFIG_DEFAULTS_REFUSED_TEXT;
+  + 'the field that sets it (`default-pod-template`, or under `options.configMaps.config-defaults.data`), when the operator can read the object.';
 
 /** Whether a manifest is a ConfigMap named `config-defaults`, in any namespace. */
 export function isConfigDefaultsNamed(manifest: any): boolean {
@@ -237,7 +236,8 @@ export const CONFIG_DEFAULTS_READINGS_TEXT = ' Beside a Tekton operator\'s objec
   + 'operator does not write was created: each is a reading (what the operator writes alone, if kubectl apply created it; with the '
   + 'keys it keeps beside, otherwise), and a finding only some readings have names the reading (`(reading config-defaults with '
   + 'data[\'default-service-account\'] that ConfigMap \'config-defaults\' in tekton-pipelines keeps beside what TektonConfig \'config\' '
-  + 'writes, unless kubectl apply created it)`).';
+  + 'writes, unless kubectl apply created it)`).'
+  + CONFIG_DEFAULTS_REFUSED_TEXT;
 
 /**
  * How a key of config-defaults ConfigMap `manifest` reaches Tekton, among the objects checked with it
