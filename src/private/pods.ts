@@ -172,6 +172,11 @@ function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfi
     : d));
 }
 
+/** Whether config-defaults are written among the manifests (a ConfigMap, a Tekton operator's object) and Tekton refuses every one as a whole. */
+export function configDefaultsAllRefused(manifests: readonly any[]): boolean {
+  return configDefaultsWrittenOnce(manifests).length > 0 && appliedConfigDefaults(manifests).length === 0;
+}
+
 /** A config-defaults without keys: a reading of one that Tekton refuses. */
 const NO_CONFIG_DEFAULTS = Object.freeze({ apiVersion: 'v1', kind: 'ConfigMap', metadata: Object.freeze({ name: 'config-defaults' }), data: Object.freeze({}) });
 
