@@ -9,7 +9,9 @@
  */
 import { CONFIG_DEFAULTS_TYPES, GoKind } from './config-defaults-types';
 import { isObject } from './containers';
+import { goParseDuration } from './go-duration';
 import { goJsonField } from './go-json';
+import { decodeYamlText } from './lazy-yaml';
 import { parseQuantity } from './quantity';
 
 const TYPES = CONFIG_DEFAULTS_TYPES.types;
@@ -53,37 +55,79 @@ function rfc3339(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60 && zone;
 }
 
-/** Whether encoding/json decodes the JSON value `value` into the type `type`. */
-function decodes(value: unknown, type: string): boolean {
+/** Where encoding/json fails to decode a value: the path of the value as written (`securityContext.runAsUser`, '' for the whole), the value, the Go type. */
+export interface DecodeFailure {
+  readonly path: string;
+  readonly value: unknown;
+  readonly type: string;
+}
+
+/** The path of a field or an element below `path`. */
+const below = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
+
+/** A map's entries in the order of their keys' bytes (Go's sort of a map's keys when it writes JSON). */
+const sortedEntries = (value: Record<string, unknown>): Array<[string, unknown]> =>
+  Object.entries(value).sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+
+/** Where encoding/json fails to decode the JSON value `value` into the type `type` (the first, in the order written), or undefined when it decodes. */
+function decodeFailure(value: unknown, type: string, path: string): DecodeFailure | undefined {
   const kind = kindOf(type);
-  if (value === null || kind === undefined) return true;
+  if (value === null || kind === undefined) return undefined;
+  const fail: DecodeFailure = { path, value, type };
+  const each = (entries: Array<[string | number, unknown, string | undefined]>): DecodeFailure | undefined => {
+    for (const [k, v, t] of entries) {
+      const f = t === undefined ? undefined : decodeFailure(v, t, below(path, k));
+      if (f !== undefined) return f;
+    }
+    return undefined;
+  };
   switch (kind.kind) {
     case 'unmarshaler':
       if (kind.name === 'resource.Quantity') {
         // its UnmarshalJSON parses a string's text, or the text of anything else (a number's JSON: a bool's or a list's never parses)
-        return parseQuantity(value) !== undefined;
+        return parseQuantity(value) !== undefined ? undefined : fail;
       }
-      if (kind.name === 'v1.Time') return typeof value === 'string' && rfc3339(value);
+      if (kind.name === 'v1.Time') return typeof value === 'string' && rfc3339(value) ? undefined : fail;
       // FieldsV1 keeps any JSON as it is
-      return true;
-    case 'string': return typeof value === 'string';
-    case 'bool': return typeof value === 'boolean';
+      return undefined;
+    case 'string': return typeof value === 'string' ? undefined : fail;
+    case 'bool': return typeof value === 'boolean' ? undefined : fail;
     case 'int':
     case 'uint': {
-      if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) >= 1e21) return false;
+      if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) >= 1e21) return fail;
       const bits = kind.bits ?? 64;
-      return kind.kind === 'int' ? value >= -(2 ** (bits - 1)) && value < 2 ** (bits - 1) : value >= 0 && value < 2 ** bits;
+      const fits = kind.kind === 'int' ? value >= -(2 ** (bits - 1)) && value < 2 ** (bits - 1) : value >= 0 && value < 2 ** bits;
+      return fits ? undefined : fail;
     }
-    case 'float': return typeof value === 'number' && (kind.bits !== 32 || Math.abs(value) <= 3.4028234663852886e38);
-    case 'bytes': return typeof value === 'string' && /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value.replace(/[\r\n]/g, ''));
-    case 'any': return true;
-    case 'slice': return Array.isArray(value) && value.every((v) => decodes(v, kind.elem!));
-    case 'map': return isObject(value) && Object.values(value).every((v) => decodes(v, kind.elem!));
-    case 'struct': return isObject(value) && Object.entries(value).every(([k, v]) => {
-      const field = fieldOf(kind, k);
-      return field === undefined || decodes(v, field.type);
-    });
-    default: return false;
+    case 'float': return typeof value === 'number' && (kind.bits !== 32 || Math.abs(value) <= 3.4028234663852886e38) ? undefined : fail;
+    case 'bytes': return typeof value === 'string' && /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value.replace(/[\r\n]/g, '')) ? undefined : fail;
+    case 'any': return undefined;
+    case 'slice': return Array.isArray(value) ? each(value.map((v, i) => [i, v, kind.elem])) : fail;
+    // (sigs.k8s.io/yaml hands encoding/json the keys sorted: the first failure is the first in that order)
+    case 'map': return isObject(value) ? each(sortedEntries(value).map(([k, v]) => [k, v, kind.elem])) : fail;
+    case 'struct': return isObject(value) ? each(sortedEntries(value).map(([k, v]) => [k, v, fieldOf(kind, k)?.type])) : fail;
+    default: return fail;
+  }
+}
+
+/** What the Go type `type` takes, for messages (`a whole number (int64)`, `a mapping (v1.PodSecurityContext)`). */
+export function goTypeText(type: string): string {
+  const kind = kindOf(type);
+  switch (kind?.kind) {
+    case 'string': return 'a string';
+    case 'bool': return 'true or false, unquoted';
+    case 'int': return `a whole number, unquoted (${type})`;
+    case 'uint': return `a whole number of 0 or more, unquoted (${type})`;
+    case 'float': return `a number, unquoted (${type})`;
+    case 'bytes': return 'base64 text';
+    case 'slice': return `a list (${type})`;
+    case 'map':
+    case 'struct': return `a mapping (${type})`;
+    case 'unmarshaler':
+      if (kind.name === 'resource.Quantity') return 'a quantity (`1Gi`, `500m`)';
+      if (kind.name === 'v1.Time') return 'an RFC 3339 time (`2020-01-01T00:00:00Z`)';
+      return type;
+    default: return type;
   }
 }
 
@@ -92,6 +136,152 @@ function decodes(value: unknown, type: string): boolean {
  * (`default-pod-template`, `default-affinity-assistant-pod-template` or `default-container-resource-requirements`).
  */
 export function tektonDecodesConfigDefault(key: string, value: unknown): boolean {
+  return configDefaultDecodeFailure(key, value) === undefined;
+}
+
+/** Where Tekton v1.15 fails to decode `value` into the Go type of `key` (see tektonDecodesConfigDefault), or undefined. */
+export function configDefaultDecodeFailure(key: string, value: unknown): DecodeFailure | undefined {
   const type = CONFIG_DEFAULTS_TYPES.roots[key];
-  return type === undefined || decodes(converted(value, type), type);
+  return type === undefined ? undefined : decodeFailure(converted(value, type), type, '');
+}
+
+/** config-defaults keys Tekton v1.15 reads with strconv.ParseInt (base 10, 64 bits) (pkg/apis/config/default.go NewDefaultsFromMap). */
+export const CONFIG_DEFAULTS_INT_KEYS: readonly string[] = ['default-timeout-minutes', 'default-max-matrix-combinations-count', 'default-step-ref-concurrency-limit'];
+
+/** config-defaults keys Tekton v1.15 reads with time.ParseDuration. */
+export const CONFIG_DEFAULTS_DURATION_KEYS: readonly string[] = ['default-imagepullbackoff-timeout', 'default-create-container-error-timeout',
+  'default-maximum-resolution-timeout', 'default-sidecar-log-polling-interval'];
+
+/** config-defaults keys Tekton v1.15 decodes as YAML into a Go type (CONFIG_DEFAULTS_TYPES). */
+export const CONFIG_DEFAULTS_YAML_KEYS: readonly string[] = ['default-pod-template', 'default-affinity-assistant-pod-template', 'default-container-resource-requirements'];
+
+/** One config-defaults key Tekton v1.15 cannot read, which makes NewDefaultsFromMap fail on the whole ConfigMap. */
+export interface ConfigDefaultsUnreadable {
+  /** The key. */
+  readonly key: string;
+  /** Its value, as the API server stores it (a null is ""). */
+  readonly value: string;
+  /** Why Tekton cannot read it, for messages (`is not a whole number …`). */
+  readonly problem: string;
+  /** What Tekton takes, for fixes. */
+  readonly takes: string;
+  /** What Tekton uses without the key, for fixes (`60`, `no default pod template`). */
+  readonly unset: string;
+  /**
+   * The error NewDefaultsFromMap returns when this key is the first it fails on (`failed parsing default config
+   * "default-timeout-minutes"`); for `default-create-container-error-timeout`, the text before time.ParseDuration's own error.
+   */
+  readonly tektonError: string;
+}
+
+/**
+ * Every key of config-defaults `data` (values as written; a null is "", as the API server stores it; a value that is not
+ * a string, which the API server refuses, is not judged) that Tekton v1.15 cannot read, in the order NewDefaultsFromMap
+ * reads them (it fails on the first, refusing the whole ConfigMap): an int key that strconv.ParseInt (base 10, 64 bits)
+ * does not read, an empty value included; a duration key that time.ParseDuration does not read; a default pod template,
+ * affinity assistant template or container requirements that is not YAML sigs.k8s.io/yaml reads, or that encoding/json
+ * cannot decode into its Go type at some depth (configDefaultDecodeFailure).
+ */
+export function configDefaultsUnreadable(data: Readonly<Record<string, unknown>>): readonly ConfigDefaultsUnreadable[] {
+  // read once per data: every rule that reads config-defaults asks
+  let found = UNREADABLE.get(data);
+  if (found === undefined) {
+    found = unreadableKeys(data);
+    UNREADABLE.set(data, found);
+  }
+  return found;
+}
+
+const UNREADABLE = new WeakMap<object, readonly ConfigDefaultsUnreadable[]>();
+
+function unreadableKeys(data: Readonly<Record<string, unknown>>): ConfigDefaultsUnreadable[] {
+  const text = (key: string): string | undefined => {
+    if (!Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+    const v = data[key];
+    return v === null ? '' : typeof v === 'string' ? v : undefined;
+  };
+  const out: Array<ConfigDefaultsUnreadable & { readonly order: number }> = [];
+  CONFIG_DEFAULTS_INT_KEYS.forEach((key) => {
+    const v = text(key);
+    if (v === undefined) return;
+    const digits = /^[+-]?[0-9]+$/.test(v);
+    if (digits && BigInt(v) <= 2n ** 63n - 1n && BigInt(v) >= -(2n ** 63n)) return;
+    out.push({
+      key,
+      value: v,
+      order: READ_ORDER.indexOf(key),
+      unset: UNSET[key],
+      takes: `a whole number in quotes ("${UNSET[key]}")`,
+      tektonError: `failed parsing default config ${goQuote(key)}`,
+      problem: digits ? 'is beyond the 64-bit integers Go\'s strconv.ParseInt reads' : 'is not a whole number Go\'s strconv.ParseInt reads (decimal digits, a sign before them)',
+    });
+  });
+  CONFIG_DEFAULTS_DURATION_KEYS.forEach((key) => {
+    const v = text(key);
+    if (v === undefined || goParseDuration(v) !== undefined) return;
+    out.push({
+      key,
+      value: v,
+      order: READ_ORDER.indexOf(key),
+      unset: UNSET[key],
+      takes: 'a Go duration in quotes ("5m", "100ms")',
+      // (for these two, Tekton's error names the value instead of the key: its variable of the value shadows the key's name)
+      tektonError: `failed parsing default config ${goQuote(key === 'default-sidecar-log-polling-interval' || key === 'default-maximum-resolution-timeout' ? v : key)}`,
+      problem: 'is not a duration Go\'s time.ParseDuration reads (a number and a unit: ns, us, ms, s, m, h; a lone 0)',
+    });
+  });
+  CONFIG_DEFAULTS_YAML_KEYS.forEach((key) => {
+    const v = text(key);
+    if (v === undefined) return;
+    const root = CONFIG_DEFAULTS_TYPES.roots[key];
+    const decoded = decodeYamlText(v);
+    const failure = decoded === undefined ? undefined : configDefaultDecodeFailure(key, decoded.value);
+    if (decoded !== undefined && failure === undefined) return;
+    const at = failure === undefined ? undefined : failure.path === '' ? 'the whole value' : failure.path;
+    out.push({
+      key,
+      value: v,
+      order: READ_ORDER.indexOf(key),
+      unset: UNSET[key],
+      tektonError: `failed to unmarshal ${v}`,
+      takes: failure === undefined || failure.path === '' ? goTypeText(root) : `${failure.path} as ${goTypeText(failure.type)}`,
+      problem: failure === undefined
+        ? `is not YAML that sigs.k8s.io/yaml reads, so Tekton cannot decode it into its ${root}`
+        : `does not decode into Tekton's ${root} (${at} is ${shown(failure.value)}, where encoding/json takes ${goTypeText(failure.type)})`,
+    });
+  });
+  return out.sort((a, b) => a.order - b.order).map(({ order, ...u }) => u);
+}
+
+/** Go's %q of a string, for the texts that are valid UTF-8 and printable ASCII or JSON-escaped alike (enough for Tekton's errors: messages only). */
+const goQuote = (text: string): string => JSON.stringify(text);
+
+/** What Tekton v1.15 uses without each key (pkg/apis/config/default.go). */
+const UNSET: Readonly<Record<string, string>> = {
+  'default-timeout-minutes': '60',
+  'default-max-matrix-combinations-count': '256',
+  'default-step-ref-concurrency-limit': '5',
+  'default-imagepullbackoff-timeout': '0s, no timeout',
+  'default-create-container-error-timeout': '0s, no timeout',
+  'default-maximum-resolution-timeout': '1m',
+  'default-sidecar-log-polling-interval': '100ms',
+  'default-pod-template': 'no default pod template',
+  'default-affinity-assistant-pod-template': 'no default affinity assistant template',
+  'default-container-resource-requirements': 'no default requirements',
+};
+
+/** The order in which NewDefaultsFromMap reads the keys it can fail on. */
+const READ_ORDER: readonly string[] = ['default-timeout-minutes', 'default-pod-template', 'default-affinity-assistant-pod-template',
+  'default-max-matrix-combinations-count', 'default-container-resource-requirements', 'default-imagepullbackoff-timeout',
+  'default-create-container-error-timeout', 'default-maximum-resolution-timeout', 'default-sidecar-log-polling-interval',
+  'default-step-ref-concurrency-limit'];
+
+/** A decoded value, for messages: as JSON (a string quoted). */
+function shown(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? String(value);
+}
+
+/** Whether Tekton v1.15 cannot read config-defaults `data` as a whole (configDefaultsUnreadable finds a key). */
+export function tektonCannotReadConfigDefaults(data: Readonly<Record<string, unknown>>): boolean {
+  return configDefaultsUnreadable(data).length > 0;
 }

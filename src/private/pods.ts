@@ -5,6 +5,7 @@
  * (`taskRunSpecs[].podTemplate`, v1beta1 `taskPodTemplate`). A per-task template
  * replaces each field it sets, the securityContext as a whole.
  */
+import { tektonCannotReadConfigDefaults } from './config-defaults-decoding';
 import { refusedConfigMapValues } from './config-map-data';
 import { apiGroupOf, asArray, isObject } from './containers';
 import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
@@ -22,6 +23,13 @@ import { jsString } from './text';
 
 /** The key of Tekton's config-defaults that holds the pod template merged under every run's. */
 export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
+
+/** For the rules' documentation: a config-defaults refused as a whole applies nothing. */
+export const CONFIG_DEFAULTS_REFUSED_TEXT = ' A config-defaults that Tekton v1.15 cannot read as a whole (`NewDefaultsFromMap` fails on one of its keys: '
+  + 'an int or duration key that does not parse, a template or container requirements that is not YAML or does not decode into its Go type, '
+  + 'as TEKTON_FEATURE_FLAGS reports it) or whose data the API server refuses (a value that is not a string) applies none of its keys: '
+  + 'Tekton\'s webhook refuses it, and a controller started with it exits (a ConfigMap whose own data Tekton cannot read is taken '
+  + 'so even where a Tekton operator checked with it writes a readable value over the key at fault).';
 
 /** For the rules' documentation: the default pod template is read as a run's. */
 export const DEFAULT_POD_TEMPLATE_TEXT = ' The `default-pod-template` of Tekton\'s `config-defaults` ConfigMap (in tekton-pipelines or with no '
@@ -71,10 +79,45 @@ export function writesConfigDefaults(manifest: any, manifests?: readonly any[]):
  * (`spec.pipeline['<key>']`, or under `options`). Undefined when it sets none.
  */
 function configDefaultsKey(manifest: any, key: string): { readonly text: unknown; readonly path: string } | undefined {
+  // a config-defaults that Tekton (or the API server) refuses as a whole applies none of its keys
+  if (configDefaultsRefused(manifest)) return undefined;
   // (a ConfigMap of any namespace: the callers ask writesConfigDefaults first)
   if (isConfigDefaultsNamed(manifest)) return manifest.data?.[key] === undefined ? undefined : { text: manifest.data[key], path: `data['${key}']` };
   const k = operatorDefaultsKeys(manifest)?.get(key);
   return k === undefined ? undefined : { text: k.value, path: k.path };
+}
+
+/**
+ * The config-defaults data a ConfigMap named config-defaults or a Tekton operator's object writes: the ConfigMap's `data`
+ * as written (a null is stored as ""), the keys the operator writes; undefined for any other object.
+ */
+export function configDefaultsData(manifest: any): Readonly<Record<string, unknown>> | undefined {
+  if (isConfigDefaultsNamed(manifest)) return isObject(manifest.data) ? manifest.data : {};
+  const keys = operatorDefaultsKeys(manifest);
+  if (keys === undefined) return undefined;
+  let data = OPERATOR_DATA.get(keys);
+  if (data === undefined) {
+    data = Object.fromEntries([...keys].map(([k, v]) => [k, v.value]));
+    OPERATOR_DATA.set(keys, data);
+  }
+  return data;
+}
+
+const OPERATOR_DATA = new WeakMap<object, Readonly<Record<string, unknown>>>();
+
+/**
+ * Whether the config-defaults `data` (as written) is refused as a whole, so that none of its keys reach Tekton: the API
+ * server refuses a value that is not a string (or null), Tekton v1.15's webhook one it cannot read (configDefaultsUnreadable:
+ * NewDefaultsFromMap fails, and a controller started with it exits).
+ */
+export function configDefaultsDataRefused(data: Readonly<Record<string, unknown>>): boolean {
+  return refusedConfigMapValues(data).length > 0 || tektonCannotReadConfigDefaults(data);
+}
+
+/** Whether the config-defaults a ConfigMap or a Tekton operator's object writes (configDefaultsData) is refused as a whole (configDefaultsDataRefused). */
+function configDefaultsRefused(manifest: any): boolean {
+  const data = configDefaultsData(manifest);
+  return data !== undefined && configDefaultsDataRefused(data);
 }
 
 /** The name of Tekton's ConfigMap of defaults. */
@@ -114,7 +157,30 @@ export function appliedConfigDefaults(manifests: readonly any[]): readonly Appli
 /** What `appliedConfigDefaults` found, per set of manifests checked together. */
 const APPLIED_CONFIG_DEFAULTS = new WeakMap<readonly any[], Map<string, readonly AppliedConfigDefaults[]>>();
 
+/** The config-defaults written among the manifests (configDefaultsWritten), once per set. */
+function configDefaultsWrittenOnce(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
+  return oncePerSet(APPLIED_CONFIG_DEFAULTS, manifests, 'written', () => configDefaultsWritten(manifests));
+}
+
 function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
+  const found = configDefaultsWrittenOnce(manifests);
+  // a config-defaults Tekton cannot read applies none of its keys: with one reading, there is none; among several, that reading holds none
+  const readable = found.filter((d) => !configDefaultsDataRefused(d.data));
+  if (readable.length === found.length || found.every((d) => d.reading === undefined)) return readable;
+  return found.map((d) => (configDefaultsDataRefused(d.data)
+    ? { manifest: NO_CONFIG_DEFAULTS, data: {}, reading: d.reading, readingFix: d.readingFix }
+    : d));
+}
+
+/** Whether config-defaults are written among the manifests (a ConfigMap, a Tekton operator's object) and Tekton refuses every one as a whole. */
+export function configDefaultsAllRefused(manifests: readonly any[]): boolean {
+  return configDefaultsWrittenOnce(manifests).length > 0 && appliedConfigDefaults(manifests).length === 0;
+}
+
+/** A config-defaults without keys: a reading of one that Tekton refuses. */
+const NO_CONFIG_DEFAULTS = Object.freeze({ apiVersion: 'v1', kind: 'ConfigMap', metadata: Object.freeze({ name: 'config-defaults' }), data: Object.freeze({}) });
+
+function configDefaultsWritten(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
   const operator = operatorDefaultsOf(manifests);
   if (operator?.keys !== undefined) {
     const keys = operator.keys;
@@ -175,7 +241,8 @@ export const CONFIG_DEFAULTS_READINGS_TEXT = ' Beside a Tekton operator\'s objec
   + 'operator does not write was created: each is a reading (what the operator writes alone, if kubectl apply created it; with the '
   + 'keys it keeps beside, otherwise), and a finding only some readings have names the reading (`(reading config-defaults with '
   + 'data[\'default-service-account\'] that ConfigMap \'config-defaults\' in tekton-pipelines keeps beside what TektonConfig \'config\' '
-  + 'writes, unless kubectl apply created it)`).';
+  + 'writes, unless kubectl apply created it)`).'
+  + CONFIG_DEFAULTS_REFUSED_TEXT;
 
 /**
  * How a key of config-defaults ConfigMap `manifest` reaches Tekton, among the objects checked with it
@@ -190,12 +257,28 @@ export function configDefaultsKeyReaches(
   manifests: readonly any[] | undefined,
   key: string,
 ): { readonly reaches: boolean; readonly reading?: string } {
+  const written = configDefaultsKeyWritten(manifest, manifests, key);
+  // (a reading Tekton cannot read as a whole applies none of its keys)
+  if (written.refused === true) return { reaches: false };
+  return written.reading === undefined ? { reaches: written.reaches } : { reaches: written.reaches, reading: written.reading };
+}
+
+/**
+ * How a key of config-defaults ConfigMap `manifest` is written into the config-defaults Tekton is given, whether or not
+ * Tekton can read that config-defaults (configDefaultsKeyReaches, but for that): with `refused`, the reading that keeps
+ * it beside a Tekton operator's keys is one Tekton cannot read as a whole.
+ */
+export function configDefaultsKeyWritten(
+  manifest: any,
+  manifests: readonly any[] | undefined,
+  key: string,
+): { readonly reaches: boolean; readonly reading?: string; readonly refused?: boolean } {
   if (!isConfigDefaults(manifest, manifests) || !Array.isArray(manifests)) return { reaches: true };
-  const applied = appliedConfigDefaults(manifests);
-  if (!applied.some((d) => d.operator !== undefined)) return { reaches: true };
-  const kept = applied.find((d) => d.configMap === manifest);
+  const written = configDefaultsWrittenOnce(manifests);
+  if (!written.some((d) => d.operator !== undefined)) return { reaches: true };
+  const kept = written.find((d) => d.configMap === manifest);
   if (kept === undefined || kept.operator?.keys.has(key)) return { reaches: false };
-  return { reaches: true, reading: kept.reading };
+  return { reaches: true, reading: kept.reading, refused: configDefaultsDataRefused(kept.data) };
 }
 
 /** For the documentation of the rules that judge a config-defaults ConfigMap's own templates (configDefaultsKeyReaches). */

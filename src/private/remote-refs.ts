@@ -16,7 +16,7 @@ import { manifestsNamed, oncePerSet } from './manifest-index';
 import { isDns1123Subdomain } from './names';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
-import { AppliedConfigDefaults, appliedConfigDefaults, inConfigDefaultsReading } from './pods';
+import { AppliedConfigDefaults, appliedConfigDefaults, configDefaultsAllRefused, inConfigDefaultsReading } from './pods';
 import { publicKeyPemProblem } from './public-keys';
 import { chosenTemplate, isWholePlaceholder, placeholdersIn } from './templates';
 import { jsString } from './text';
@@ -137,6 +137,10 @@ export const DEFAULT_RESOLVER_TYPE_KEY = 'default-resolver-type';
 export type DefaultResolverType = { readonly value: string } | { readonly value?: undefined; readonly why: string };
 
 const RESOLVER_DEFAULTS = new WeakMap<readonly any[], Map<string, DefaultResolverType>>();
+const DEFAULTS_REFUSED: DefaultResolverType = {
+  why: 'which no config-defaults Tekton reads sets (the one checked with it is refused as a whole, as TEKTON_FEATURE_FLAGS reports it, so the '
+    + 'cluster keeps the one it had: Tekton ships it empty, and then refuses the reference)',
+};
 const NOT_CHECKED: DefaultResolverType = { why: 'which no config-defaults checked with it sets (Tekton ships it empty, and then refuses the reference)' };
 
 export function defaultResolverType(manifests: readonly any[] | undefined): DefaultResolverType {
@@ -148,7 +152,7 @@ export function defaultResolverType(manifests: readonly any[] | undefined): Defa
       const v = d.data[DEFAULT_RESOLVER_TYPE_KEY];
       if (!values.has(typeof v === 'string' ? v : '')) values.set(typeof v === 'string' ? v : '', d);
     }
-    if (values.size === 0) return NOT_CHECKED;
+    if (values.size === 0) return configDefaultsAllRefused(manifests) ? DEFAULTS_REFUSED : NOT_CHECKED;
     if (values.size > 1) {
       const each = [...values].map(([v, d]) => inConfigDefaultsReading(JSON.stringify(v), d)).join(', ');
       return { why: `which the config-defaults checked with it set differently (${each}; the cluster may keep any)` };

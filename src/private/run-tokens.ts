@@ -3,10 +3,7 @@
  * that judge them: RUN_TOKEN_AUTOMOUNT reports each, CREDENTIALS_WITH_REPO_CODE counts one a
  * relaxation of RUN_TOKEN_AUTOMOUNT covers as a credential.
  */
-import { tektonDecodesConfigDefault } from './config-defaults-decoding';
 import { asArray, isObject, objectName, specPlace, taskSpecsOf } from './containers';
-import { goParseDuration } from './go-duration';
-import { decodeYamlText } from './lazy-yaml';
 import { locallyReferenced, manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { AppliedConfigDefaults, configDefaultsProblems, podTemplatesOf } from './pods';
@@ -28,37 +25,6 @@ interface Checked {
   readonly manifests: any[];
 }
 
-/** config-defaults keys Tekton v1.15 reads with strconv.ParseInt (base 10, 64 bits) and time.ParseDuration (pkg/apis/config/default.go). */
-const INT_KEYS = ['default-timeout-minutes', 'default-max-matrix-combinations-count', 'default-step-ref-concurrency-limit'];
-const DURATION_KEYS = ['default-imagepullbackoff-timeout', 'default-create-container-error-timeout', 'default-maximum-resolution-timeout',
-  'default-sidecar-log-polling-interval'];
-
-/**
- * Whether Tekton v1.15 cannot read config-defaults `data` as a whole (`NewDefaultsFromMap` returns an error, so that its
- * webhook refuses the ConfigMap and its controllers keep their defaults): an int or duration key that does not parse (an
- * empty value, a null stored as "", included), or a default pod template, affinity assistant template or container
- * requirements that is not YAML sigs.k8s.io/yaml reads or that encoding/json cannot decode into its Go type, at any depth
- * (tektonDecodesConfigDefault).
- */
-function tektonCannotRead(data: Readonly<Record<string, unknown>>): boolean {
-  const text = (key: string): string | undefined => (data[key] === undefined ? undefined : data[key] === null ? '' : String(data[key]));
-  for (const key of INT_KEYS) {
-    const v = text(key);
-    if (v !== undefined && (!/^[+-]?[0-9]+$/.test(v) || BigInt(v) > 2n ** 63n - 1n || BigInt(v) < -(2n ** 63n))) return true;
-  }
-  for (const key of DURATION_KEYS) {
-    const v = text(key);
-    if (v !== undefined && goParseDuration(v) === undefined) return true;
-  }
-  for (const key of ['default-pod-template', 'default-affinity-assistant-pod-template', 'default-container-resource-requirements']) {
-    const v = text(key);
-    if (v === undefined) continue;
-    const decoded = decodeYamlText(v);
-    if (decoded === undefined || !tektonDecodesConfigDefault(key, decoded.value)) return true;
-  }
-  return false;
-}
-
 /**
  * Whether a run whose run-wide pod template leaves `automountServiceAccountToken` unset mounts no token all the same, with
  * `defaults`, one config-defaults Tekton may read (none without one): Tekton merges its `default-pod-template` into the
@@ -69,11 +35,9 @@ function tektonCannotRead(data: Readonly<Record<string, unknown>>): boolean {
  * is a ServiceAccount of the run's namespace among the objects checked, each object of that name there with
  * `automountServiceAccountToken: false`.
  */
-function accountsOptOut(manifest: any, readDefaults: AppliedConfigDefaults | undefined, context?: Checked): boolean {
+function accountsOptOut(manifest: any, defaults: AppliedConfigDefaults | undefined, context?: Checked): boolean {
   const manifests = context?.manifests;
   if (!Array.isArray(manifests)) return false;
-  // a config-defaults Tekton cannot read gives no default template nor default account
-  const defaults = readDefaults !== undefined && tektonCannotRead(readDefaults.data) ? undefined : readDefaults;
   const v = defaults === undefined ? undefined : podTemplatesOf(defaults.manifest, manifests)[0]?.template?.automountServiceAccountToken;
   if (v === false) return true;
   if (v !== undefined && v !== null) return false;

@@ -7,10 +7,12 @@
 import * as fc from 'fast-check';
 import { ruleContext } from '../../src/policy/engine/context';
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
-import { tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
+import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flags';
+import { configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
 import { CONFIG_DEFAULTS_TYPES, GoKind } from '../../src/private/config-defaults-types';
 import { decodeYamlText } from '../../src/private/lazy-yaml';
 import { configDefaultsKinds, describeWithConfigDefaults, tektonConfigDefaults } from '../helpers/config-defaults';
+import { operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -84,6 +86,65 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
     expect(differ.map((d) => d.t)).toEqual(['automountServiceAccountToken: false\nsecurityContext: {runAsUser: 9223372036854775807}']);
     expect(answers.filter((a) => a.automountServiceAccountToken === false).length).toBeGreaterThan(20);
   });
+
+  test('whole ConfigMaps: the audit finds a key Tekton cannot read exactly when NewDefaultsFromMap fails, the first it names being the one Tekton fails on', () => {
+    const INTS = ['60', '0', '-1', '+5', '060', '1h', '', ' 60', '60 ', '1e3', '0x10', '1_000', '\u0663', '9223372036854775807', '9223372036854775808',
+      '-9223372036854775808', '-9223372036854775809', '99999999999999999999'];
+    const DURATIONS = ['0', '1h', '100ms', '5', '', '1d', '-1s', '1.5h', ' 1s', '1\u00b5s', '.5s', '1h ', '2562047h47m16.854775808s', 'PT1H'];
+    const data: Array<Record<string, string>> = [
+      ...['default-timeout-minutes', 'default-max-matrix-combinations-count', 'default-step-ref-concurrency-limit'].flatMap((key) => INTS.map((v) => ({ [key]: v }))),
+      ...['default-imagepullbackoff-timeout', 'default-create-container-error-timeout', 'default-maximum-resolution-timeout', 'default-sidecar-log-polling-interval']
+        .flatMap((key) => DURATIONS.map((v) => ({ [key]: v }))),
+      ...POD_TEMPLATES.map((t) => ({ 'default-pod-template': t })),
+      ...AA_TEMPLATES.map((t) => ({ 'default-affinity-assistant-pod-template': t })),
+      ...REQUIREMENTS.map((t) => ({ 'default-container-resource-requirements': t })),
+      // keys Tekton reads as they are, and keys it does not read
+      { 'default-service-account': '', 'default-forbidden-env': ',,', 'default-task-run-workspace-binding': '[', 'default-resolver-type': '5', '_example': 'a: [' },
+      // several keys: Tekton fails on the first in its order, not in the order written
+      { 'default-step-ref-concurrency-limit': 'x', 'default-timeout-minutes': 'y' },
+      { 'default-container-resource-requirements': 'a: 1', 'default-pod-template': '[1]', 'default-affinity-assistant-pod-template': 'x: [' },
+      { 'default-sidecar-log-polling-interval': '1x', 'default-max-matrix-combinations-count': '' },
+      { 'default-pod-template': 'hostNetwork: true', 'default-create-container-error-timeout': '1', 'default-maximum-resolution-timeout': 'x' },
+    ];
+    const answers = tektonConfigDefaults(data);
+    const differ = data.flatMap((d, i) => {
+      const found = configDefaultsUnreadable(d);
+      const tekton = answers[i];
+      // Tekton's error for default-create-container-error-timeout goes on with time.ParseDuration's own
+      const same = tekton.ok === true ? found.length === 0 : found.length > 0 && (tekton.error === found[0].tektonError || tekton.error!.startsWith(`${found[0].tektonError}: time: `));
+      return same ? [] : [{ d, tekton, audit: found.map((f) => f.tektonError) }];
+    });
+    // (the integer near 2^63 of the limits)
+    expect(differ.map((x) => x.d)).toEqual([{ 'default-pod-template': 'securityContext: {runAsUser: 9223372036854775807}' }]);
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThan(40);
+    expect(answers.filter((a) => !a.ok).length).toBeGreaterThan(40);
+    // and TEKTON_FEATURE_FLAGS reports the ConfigMap exactly then (each key it cannot read: one finding at least)
+    const reported = data.map((d) => TEKTON_FEATURE_FLAGS.check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: d }).length > 0);
+    expect(data.filter((_d, i) => reported[i] === (answers[i].ok === true))).toEqual([{ 'default-pod-template': 'securityContext: {runAsUser: 9223372036854775807}' }]);
+  });
+
+  test("what a Tekton operator's TektonConfig writes into config-defaults (the operator's own code): a key finding exactly when Tekton cannot read it", () => {
+    const config = (pipeline: Record<string, unknown>) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    const options = (data: Record<string, string>) => ({ options: { configMaps: { 'config-defaults': { data } } } });
+    const configs = [
+      config({ 'default-pod-template': 'hostNetwork: true' }), config({ 'default-pod-template': 'hostNetwork: "true"' }),
+      config({ 'default-pod-template': 'securityContext: {runAsUser: 1.5}' }), config({ 'default-affinity-assistant-pod-template': 'tolerations: [{tolerationSeconds: x}]' }),
+      config({ 'default-max-matrix-combinations-count': '256' }), config({ 'default-max-matrix-combinations-count': 'many' }),
+      config({ 'default-max-matrix-combinations-count': '' }), config({ 'default-timeout-minutes': 90 }),
+      config(options({ 'default-maximum-resolution-timeout': '5' })), config(options({ 'default-sidecar-log-polling-interval': '1s' })),
+      config(options({ 'default-container-resource-requirements': 'default: {requests: {cpu: 1x}}' })),
+      config({ 'default-pod-template': 'hostNetwork: "true"', ...options({ 'default-pod-template': 'hostNetwork: true' }) }),
+      config({ 'default-pod-template': 'a: [', 'options': { disabled: true, configMaps: { 'config-defaults': { data: { 'default-timeout-minutes': 'x' } } } } }),
+    ];
+    const written = operatorObjectsAppliedOver(configs, [], true).map((a) => a.applied!['config-defaults']);
+    const answers = tektonConfigDefaults(written);
+    const reported = configs.map((c) => TEKTON_FEATURE_FLAGS.check(c).some((f) => f.location?.startsWith("key '") === true));
+    expect(configs.filter((_c, i) => reported[i] === (answers[i].ok === true))).toEqual([]);
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThan(4);
+    expect(answers.filter((a) => !a.ok).length).toBeGreaterThan(4);
+  }, 120_000);
 
   test('generated values of the pod template (fast-check): the audit reads each as Tekton does', () => {
     // eslint-disable-next-line no-console

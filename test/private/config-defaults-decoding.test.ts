@@ -1,4 +1,4 @@
-import { tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
+import { configDefaultDecodeFailure, configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
 import { decodeYamlText } from '../../src/private/lazy-yaml';
 
 const reads = (key: string, text: string) => tektonDecodesConfigDefault(key, decodeYamlText(text)!.value);
@@ -26,5 +26,26 @@ describe('tektonDecodesConfigDefault: config-defaults values as Tekton v1.15 dec
     expect(reads('default-pod-template', '[1]')).toBe(false);
     expect(reads('default-affinity-assistant-pod-template', 'serviceAccountName: 5')).toBe(true);
     expect(reads('default-affinity-assistant-pod-template', 'tolerations: [{tolerationSeconds: 1.5}]')).toBe(false);
+  });
+
+  test('where the decoding fails: the path as written, the value, the Go type; of two failures the first in the sorted order of the keys', () => {
+    const failure = (key: string, text: string) => configDefaultDecodeFailure(key, decodeYamlText(text)!.value);
+    expect(failure('default-pod-template', 'securityContext: {runAsUser: 1.5}')).toEqual({ path: 'securityContext.runAsUser', value: 1.5, type: 'int64' });
+    expect(failure('default-pod-template', 'volumes: [{name: a}, {name: b, secret: {items: [{key: k, path: p, mode: x}]}}]'))
+      .toEqual({ path: 'volumes[1].secret.items[0].mode', value: 'x', type: 'int32' });
+    expect(failure('default-pod-template', 'tolerations: [{tolerationSeconds: x}]\nhostNetwork: "1"')).toEqual({ path: 'hostNetwork', value: '1', type: 'bool' });
+    expect(failure('default-pod-template', '[1]')).toEqual({ path: '', value: [1], type: 'pod.Template' });
+    expect(failure('default-pod-template', 'securityContext: {runAsUser: 1}')).toBeUndefined();
+  });
+
+  test('the keys of a whole config-defaults Tekton cannot read, in the order NewDefaultsFromMap reads them; a null is "", other values the API server refuses are not judged', () => {
+    expect(configDefaultsUnreadable({
+      'default-step-ref-concurrency-limit': 'x', 'default-pod-template': '[1]', 'default-timeout-minutes': null, 'default-max-matrix-combinations-count': 5,
+    }).map((u) => [u.key, u.value, u.tektonError])).toEqual([
+      ['default-timeout-minutes', '', 'failed parsing default config "default-timeout-minutes"'],
+      ['default-pod-template', '[1]', 'failed to unmarshal [1]'],
+      ['default-step-ref-concurrency-limit', 'x', 'failed parsing default config "default-step-ref-concurrency-limit"'],
+    ]);
+    expect(configDefaultsUnreadable({ 'default-timeout-minutes': '60', '_example': 'a: [', 'default-task-run-workspace-binding': '[' })).toEqual([]);
   });
 });

@@ -1,5 +1,12 @@
 import { RuleCatalogue, RuleId } from '../../src';
-import { affinityAssistantTemplateOf, appliedConfigDefaults, configDefaultsKeyObject, isConfigDefaults, podTemplatesOf } from '../../src/private/pods';
+import { ruleContext } from '../../src/policy/engine/context';
+import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
+import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-security-context';
+import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flags';
+import {
+  affinityAssistantTemplateOf, appliedConfigDefaults, configDefaultsKeyObject, configDefaultsKeyReaches, defaultWorkspaceBinding, isConfigDefaults,
+  podTemplatesOf,
+} from '../../src/private/pods';
 import { describeWithOperatorConfigMaps, operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 
 const configDefaults = (data: Record<string, string>, namespace: string | undefined = 'tekton-pipelines') => ({
@@ -88,6 +95,57 @@ describe('pod templates: config-defaults\' default-pod-template, which Tekton me
       [RuleId.RUN_POD_OVERRIDES, "data['default-affinity-assistant-pod-template'].nodeSelector", 'node-role.kubernetes.io/control-plane'],
       [RuleId.DEFAULT_ISOLATION, "data['default-affinity-assistant-pod-template'].securityContext.seLinuxOptions.type", 'spc_t'],
     ]);
+  });
+});
+
+describe('a config-defaults Tekton refuses as a whole (NewDefaultsFromMap fails on one key, or the API server on a value) applies none of its keys', () => {
+  const UNREADABLE = { 'default-max-matrix-combinations-count': 'many' };
+  const config = (pipeline: Record<string, unknown>) => ({
+    apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+  });
+
+  test('its templates and binding are read by no rule: the ConfigMap itself is the finding', () => {
+    const data = {
+      'default-pod-template': 'hostNetwork: true',
+      'default-affinity-assistant-pod-template': 'priorityClassName: x',
+      'default-task-run-workspace-binding': 'emptyDir: {}',
+    };
+    expect(podTemplatesOf(configDefaults(data)).length).toBe(1);
+    for (const refused of [configDefaults({ ...data, ...UNREADABLE }), configDefaults({ ...data, 'default-timeout-minutes': 60 as any })]) {
+      expect(podTemplatesOf(refused)).toEqual([]);
+      expect(affinityAssistantTemplateOf(refused)).toBeUndefined();
+      expect(defaultWorkspaceBinding(refused)).toBeUndefined();
+      expect(appliedConfigDefaults([refused])).toEqual([]);
+      expect(NO_HOST_ACCESS.check(refused)).toEqual([]);
+      expect(TEKTON_FEATURE_FLAGS.check(refused).length).toBe(1);
+    }
+    // written by a Tekton operator's object: the same
+    const operator = config({ 'default-pod-template': 'hostNetwork: true', 'default-max-matrix-combinations-count': 'many' });
+    expect(podTemplatesOf(operator)).toEqual([]);
+    expect(NO_HOST_ACCESS.check(operator)).toEqual([]);
+    expect(appliedConfigDefaults([operator])).toEqual([]);
+  });
+
+  test('a default that made the runs comply no longer does: what the run lacks is a finding again', () => {
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: { name: 't' } } };
+    const template = 'securityContext: {runAsNonRoot: true, fsGroup: 1000, seccompProfile: {type: RuntimeDefault}}';
+    const read = configDefaults({ 'default-pod-template': template });
+    expect(RUN_POD_SECURITY_CONTEXT.check(run, ruleContext([run, read]))).toEqual([]);
+    const refused = configDefaults({ 'default-pod-template': template, 'default-imagepullbackoff-timeout': '5' });
+    expect(RUN_POD_SECURITY_CONTEXT.check(run, ruleContext([run, refused])).map((f) => f.property)).toEqual([
+      'podTemplate.securityContext.runAsNonRoot', 'podTemplate.securityContext.fsGroup', 'podTemplate.securityContext.seccompProfile.type',
+    ]);
+  });
+
+  test("beside a Tekton operator's object: a reading Tekton cannot read holds no key; the key a ConfigMap keeps in it reaches nothing", () => {
+    const operator = config({ 'default-service-account': 'builder' });
+    const kept = configDefaults({ 'default-pod-template': 'hostNetwork: true', ...UNREADABLE });
+    const readings = appliedConfigDefaults([operator, kept]);
+    expect(readings.map((d) => [d.data, d.reading !== undefined])).toEqual([[{ 'default-service-account': 'builder' }, true], [{}, true]]);
+    expect(configDefaultsKeyReaches(kept, [operator, kept], 'default-pod-template')).toEqual({ reaches: false });
+    // where the reading is read, the key reaches it
+    const readable = configDefaults({ 'default-pod-template': 'hostNetwork: true' });
+    expect(configDefaultsKeyReaches(readable, [operator, readable], 'default-pod-template').reaches).toBe(true);
   });
 });
 

@@ -647,7 +647,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`, overridden by a non-empty '
       + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`; unset or empty is the `default-service-account` of a '
       + '`config-defaults` ConfigMap checked together (namespace tekton-pipelines or none; not one the API server refuses for a value '
-      + 'that is not a string; of several that disagree, each one\'s), else `default`;' + OPERATOR_DEFAULTS_OF.replace(/\.$/, '')
+      + 'that is not a string, nor one Tekton cannot read as a whole, as TEKTON_FEATURE_FLAGS reports it; of several that disagree, each one\'s), else `default`;' + OPERATOR_DEFAULTS_OF.replace(/\.$/, '')
       + '; a default only some readings of the operator\'s config-defaults give is named with the first of them in the message,'
       + ' `the task runs as ServiceAccount \'pipeline\' (reading config-defaults with …)`), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
       + 'creds-init takes (Tekton v1.15\'s `MatchingAnnotations`): one among the objects of type `kubernetes.io/dockerconfigjson` '

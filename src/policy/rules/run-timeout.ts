@@ -44,20 +44,16 @@ function wrappedMinutes(minutes: bigint): bigint {
 /**
  * What is wrong with a run's overall timeout as Tekton reads it, or undefined when it is finite.
  * Unset, Tekton's defaulting writes `default-timeout-minutes` of config-defaults (60 as
- * shipped); only a config-defaults checked with the run that makes it 0 (no timeout) or
- * unreadable is a finding.
+ * shipped); only a config-defaults checked with the run that makes it 0 (no timeout) is a
+ * finding (one Tekton cannot read applies nothing).
  */
 function timeoutProblem(property: string, timeout: unknown, context?: IRuleContext): Problem | undefined {
   if (timeout === undefined || timeout === null) {
     for (const { minutes, described } of defaultTimeouts(context)) {
-      if (minutes === undefined) continue;
-      const text = minutes === null ? '' : jsString(minutes);
-      // strconv.ParseInt to an int64, then time.Duration(minutes) * time.Minute, which wraps silently
-      // (2^53 minutes is 0s); 0 is Tekton's "no timeout"
-      if (!/^[+-]?[0-9]+$/.test(text) || wrappedMinutes(BigInt(text)) <= 0n) {
-        const written = minutes === null ? 'null (stored as "")' : `"${text}"`;
-        return { property, problem: `is not set, and ${described(written)} gives no finite timeout` };
-      }
+      // (a config-defaults Tekton reads: its default-timeout-minutes is an integer strconv.ParseInt reads, appliedConfigDefaults)
+      if (minutes === undefined || minutes === null || !/^[+-]?[0-9]+$/.test(jsString(minutes))) continue;
+      // time.Duration(minutes) * time.Minute, which wraps silently (2^53 minutes is 0s); 0 is Tekton's "no timeout"
+      if (wrappedMinutes(BigInt(jsString(minutes))) <= 0n) return { property, problem: `is not set, and ${described(`"${jsString(minutes)}"`)} gives no finite timeout` };
     }
     return undefined;
   }
@@ -207,9 +203,11 @@ export const RUN_TIMEOUT = followingLoops(
       + 'filled in before Tekton reads the run (a `$(tt.params.x)` of a TriggerTemplate\'s run, a `{{…}}` template), which '
       + 'whoever chooses it may make zero. Unset, Tekton '
       + "writes the cluster's `default-timeout-minutes` (60 as shipped in `config-defaults`): not a finding, unless a "
-      + '`config-defaults` ConfigMap (namespace `tekton-pipelines`) checked with the run sets it to 0 or to anything but a '
-      + 'positive integer (a null is stored as "", which is not one). A config-defaults with a value that is not a string '
-      + '(`default-timeout-minutes: 0` unquoted) is refused by the API server and never applies: it is not read. '
+      + '`config-defaults` ConfigMap (namespace `tekton-pipelines`) checked with the run sets it to 0, or to a number of minutes '
+      + 'that Go\'s int64 nanoseconds wrap to 0 or below (2^53). A config-defaults with a value that is not a string '
+      + '(`default-timeout-minutes: 0` unquoted) is refused by the API server and never applies: it is not read; nor is one '
+      + 'Tekton cannot read as a whole (a `default-timeout-minutes` strconv.ParseInt does not read, `1h` or a null stored as "", '
+      + 'or any other key, as TEKTON_FEATURE_FLAGS reports it): its webhook refuses it, so the run gets the 60 minutes Tekton ships. '
       + 'Outside `tekton.dev/v1`, `spec.timeout` together with a `timeouts` object is refused by Tekton: a finding. '
       + "A PipelineRun's `timeouts.tasks`, `timeouts.finally` and `taskRunSpecs[].timeout` do not make the run finite, but "
       + 'what Tekton\'s validation refuses in them is a finding: not a Go duration string, negative; with an overall '

@@ -1,14 +1,16 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
+import { ConfigDefaultsUnreadable, configDefaultsUnreadable } from '../../private/config-defaults-decoding';
 import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
 import { manifestNamespace } from '../../private/namespaces';
-import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsOf, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
+import { isOperatorPipelineConfig, operatorDefaultsKeys, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsOf, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import {
   OPERATOR_AUTOINSTALL_ENV, OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem,
   operatorOptionsFix, operatorOptionsRefuser, operatorSettingsObject, replacedOperatorProblem,
 } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
+import { configDefaultsData, configDefaultsKeyWritten, inConfigDefaultsReading, isConfigDefaults, isConfigDefaultsNamed } from '../../private/pods';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, TEKTON_NAMESPACE, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -56,6 +58,83 @@ function writeAs(flag: string, f: OperatorFlag, values: readonly string[], prefi
   if (f.type === 'bool' && f.from !== 'options') return `Write ${flag}: ${values[0]} under ${prefix}.`;
   const under = f.type !== undefined && f.from !== 'options' ? prefix : `${prefix}.options.configMaps.feature-flags.data`;
   return `Write ${flag}: ${values.map((v) => JSON.stringify(v)).join(' or ')} under ${under}.`;
+}
+
+/** A config-defaults key Tekton cannot read, for messages: why, and that the whole ConfigMap is refused (`what` names it). */
+const defaultsRefusal = (u: ConfigDefaultsUnreadable, what: string): string =>
+  `${u.problem}: Tekton's webhook refuses ${what} (NewDefaultsFromMap: ${shortError(u.tektonError)}), and a controller started with it exits, so none of its defaults reach Tekton`;
+
+/** Tekton's error, for messages: a long one (a template's whole text) cut. */
+const shortError = (text: string): string => {
+  const line = text.split('\n')[0];
+  return line.length > 80 || line !== text ? `${line.slice(0, 80)}…` : text;
+};
+
+/** The fix of a config-defaults key Tekton cannot read. */
+function defaultsFix(u: ConfigDefaultsUnreadable): string {
+  const unset = `or remove the key (Tekton then uses ${u.unset})`;
+  return u.key === 'default-pod-template' || u.key === 'default-affinity-assistant-pod-template' || u.key === 'default-container-resource-requirements'
+    ? `In its YAML, write ${u.takes}; ${unset}.`
+    : `Set it to ${u.takes}, ${unset}.`;
+}
+
+/**
+ * The keys of a config-defaults ConfigMap Tekton reads (in tekton-pipelines, with no namespace, or a Tekton operator's
+ * target namespace) that make Tekton refuse it as a whole: a value the API server refuses (not a string, a key it does not
+ * take), and a key Tekton v1.15's NewDefaultsFromMap cannot read (configDefaultsUnreadable), where it reaches Tekton (a key a
+ * Tekton operator writes over never does; one it keeps beside what it writes, in that reading).
+ */
+function configDefaultsRefusals(manifest: any, context: IRuleContext | undefined): Problem[] {
+  if (!isConfigDefaults(manifest, context?.manifests)) return [];
+  const written = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
+  const problems: Problem[] = [];
+  for (const r of configMapRefusals(written, manifest.binaryData)) {
+    problems.push({
+      location: `${r.field === 'data' ? 'key' : 'binaryData'} '${r.key}'`,
+      target: `key/${r.key}`,
+      property: `${r.field}.${r.key}`,
+      ...(r.field === 'data' && r.problem === 'is not a string' ? { value: writtenValue(written[r.key]) } : {}),
+      problem: `${r.problem}: the API server refuses the whole ConfigMap, so none of its defaults reach Tekton`,
+      fix: r.field === 'binaryData' ? 'Remove it from binaryData (Tekton reads only data).'
+        : r.problem === 'is not a string' ? 'Write the value in quotes, so that YAML reads a string.'
+          : 'Remove it, or spell it as a key Tekton reads (letters, digits, \'-\', \'_\' and \'.\' only).',
+    });
+  }
+  for (const u of configDefaultsUnreadable(written)) {
+    const reach = configDefaultsKeyWritten(manifest, context?.manifests, u.key);
+    if (!reach.reaches) continue;
+    const problem = defaultsRefusal(u, 'the whole ConfigMap');
+    problems.push({
+      location: `key '${u.key}'`,
+      target: `key/${u.key}`,
+      property: `data.${u.key}`,
+      value: written[u.key] === null ? 'null' : u.value,
+      problem: inConfigDefaultsReading(written[u.key] === null ? `${nullValueText('config-defaults')}, and "" ${problem}` : problem, reach),
+      fix: defaultsFix(u),
+    });
+  }
+  return problems;
+}
+
+/**
+ * The config-defaults keys a Tekton operator's TektonConfig or TektonPipeline writes that Tekton cannot read
+ * (configDefaultsUnreadable), at the field that sets each: Tekton's webhook refuses the config-defaults the operator writes.
+ */
+function operatorDefaultsProblems(manifest: any): Problem[] {
+  const data = configDefaultsData(manifest);
+  if (data === undefined) return [];
+  const keys = operatorDefaultsKeys(manifest)!;
+  return configDefaultsUnreadable(data).map((u): Problem => {
+    const k = keys.get(u.key)!;
+    return {
+      location: `key '${u.key}'`,
+      target: `key/${u.key}`,
+      property: k.path,
+      value: typeof k.written === 'string' ? k.written : writtenValue(k.written),
+      problem: defaultsRefusal(u, 'the config-defaults the operator writes with it'),
+      fix: defaultsFix(u),
+    };
+  });
 }
 
 /**
@@ -123,6 +202,8 @@ function operatorProblems(manifest: any, context: IRuleContext | undefined): Pro
       });
     }
   }
+  // the config-defaults it writes, which Tekton refuses as a whole for one key it cannot read
+  problems.push(...operatorDefaultsProblems(manifest));
   for (const [flag, f] of flags) {
     if (own(HARDENED_FLAG_VALUES, flag) !== undefined || f.from === 'default') continue;
     const why = f.value === undefined ? undefined : featureFlagRefusal(flag, f.value);
@@ -223,12 +304,29 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'TektonConfig and TektonPipeline are cluster scoped: several of one kind named `config` (or `pipeline`), in whatever files or '
       + 'namespaces, are one object, of which kubectl apply keeps the last; that one is judged (and read by the other rules), and each '
       + 'before it is one finding at `metadata.name` (`names the TektonConfig \'config\' that another object checked together names too`), '
-      + 'its settings not judged; the audit adds a notice naming the file and line of each.'
+      + 'its settings not judged; the audit adds a notice naming the file and line of each. '
+      + 'Tekton\'s `config-defaults` ConfigMap (in `tekton-pipelines`, with no namespace, or in a Tekton operator\'s target namespace checked '
+      + 'with the operator\'s object) is judged for what makes it refused as a whole, so that none of its defaults reach Tekton (the other '
+      + 'rules then read none of them): a key whose value is not a string, or that is not a valid key, which the API server refuses; '
+      + 'and each key Tekton v1.15\'s `NewDefaultsFromMap` cannot read, which its webhook refuses (and a controller started with it '
+      + 'exits): `default-timeout-minutes`, `default-max-matrix-combinations-count` and `default-step-ref-concurrency-limit` that '
+      + 'Go\'s `strconv.ParseInt` does not read (`1h`, empty, beyond 64 bits), `default-imagepullbackoff-timeout`, '
+      + '`default-create-container-error-timeout`, `default-maximum-resolution-timeout` and `default-sidecar-log-polling-interval` '
+      + 'that `time.ParseDuration` does not read (`5`, empty), and a `default-pod-template`, '
+      + '`default-affinity-assistant-pod-template` or `default-container-resource-requirements` that is not YAML or that encoding/json '
+      + 'cannot decode into its Go type at any depth after sigs.k8s.io/yaml\'s conversion (`securityContext: {runAsUser: 1.5}`, '
+      + '`hostNetwork: "true"`, a quantity that does not parse): each finding at the key, with the path in the template and the Go type it '
+      + 'takes, and Tekton\'s own error (`failed parsing default config "default-timeout-minutes"`). A null is stored as "", which no '
+      + 'such key reads. Beside a Tekton operator\'s object, a key it writes over is not judged, and one its apply keeps beside what it '
+      + 'writes is judged in that reading. The config-defaults keys a TektonConfig or TektonPipeline writes (its typed fields, and '
+      + '`options.configMaps.config-defaults.data`) are judged the same way, at the field that sets each.'
       + operatorAutoinstallDecides('TektonPipeline', 'spec.pipeline', 'feature-flags', 'key/AUTOINSTALL_COMPONENTS'),
     limits:
-      "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
+      "Tekton's other ConfigMaps (`config-spire` ...) are not read, and a feature-flags or config-defaults "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
-      + 'recognised. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged. '
+      + 'recognised. In a config-defaults template, an integer within 2^10 of 2^63, which a JavaScript number does not tell from '
+      + '2^63, is taken as out of range (a finding Tekton does not share); a config-defaults ConfigMap that Tekton cannot read alone, '
+      + 'for a key a Tekton operator checked with it writes over, is still taken by the other rules to apply none of its templates. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged. '
       + 'For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor the checks of '
       + 'its webhook on the settings of the other components of a TektonConfig (triggers, results, the pruner ...) but the '
       + 'types of their `options`, nor the decoding of the `deployments` and `statefulSets` of `options` beyond being maps. '
@@ -243,12 +341,14 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'flag/disable-creds-init: <why>') + '; on a TektonPipeline checked without a '
       + 'TektonConfig, ' + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'key/AUTOINSTALL_COMPONENTS: <why>')
-      + ' (the reason: the operator runs with `AUTOINSTALL_COMPONENTS` "false").',
+      + ' (the reason: the operator runs with `AUTOINSTALL_COMPONENTS` "false"); a config-defaults key Tekton cannot read, on the '
+      + 'config-defaults ConfigMap or the operator\'s object: ' + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'key/default-pod-template: <why>') + '.',
     relaxable: true,
-    appliesTo: (m) => isFeatureFlags(m) || isOperatorPipelineConfig(m),
+    appliesTo: (m) => isFeatureFlags(m) || isOperatorPipelineConfig(m) || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     if (isOperatorPipelineConfig(manifest)) return operatorProblems(manifest, context);
+    if (isConfigDefaultsNamed(manifest)) return configDefaultsRefusals(manifest, context);
     const over = context === undefined ? undefined : operatorOverwrites(manifest, context.manifests);
     const written = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
     // as the API server stores it: a null is ""

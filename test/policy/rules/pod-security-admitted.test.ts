@@ -568,6 +568,21 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(run(), namespace('privileged'), sharing)).toEqual([]);
     });
 
+    test('one Tekton refuses as a whole (a key NewDefaultsFromMap cannot read) reaches no pod: neither what it shares nor what it sets for the steps', () => {
+      const unreadable = (template: string) => ({ ...defaults(template), data: { 'default-pod-template': template, 'default-timeout-minutes': '1h' } });
+      expect(check(run(), namespace('baseline'), unreadable('hostNetwork: true\n'))).toEqual([]);
+      // a step that leaves runAsNonRoot to the pod
+      const { runAsNonRoot, ...rest } = hardenedSecurityContext() as any;
+      const leaving = { ...run(), spec: { taskSpec: taskWith(rest).spec } };
+      expect(runAsNonRoot).toBe(true);
+      const contexts = (cm: any) => check(leaving, namespace('restricted'), cm).map((f) => f.property).filter((p) => p?.includes('runAsNonRoot'));
+      const nonRoot = 'securityContext: {runAsNonRoot: true}\n';
+      expect(contexts(defaults(nonRoot))).toEqual([]);
+      expect(contexts(unreadable(nonRoot))).toEqual(['securityContext.runAsNonRoot']);
+      // the template itself unreadable
+      expect(contexts(defaults('securityContext: {runAsNonRoot: true, runAsUser: 1.5}\n'))).toEqual(['securityContext.runAsNonRoot']);
+    });
+
     test('its volumes reach every pod but those whose run-wide template has a volume of that name', () => {
       const mounting = defaults('volumes:\n- name: docker\n  hostPath:\n    path: /var/run/docker.sock\n- name: cache\n  nfs:\n    server: x\n    path: /\n');
       expect(check(run(), namespace('restricted'), mounting).filter((f) => f.property?.startsWith(AT))).toEqual([

@@ -467,6 +467,11 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
       expect(REMOTE_REFERENCE_PINNED.check(pipeline(gitParams(COMMIT)))).toEqual([onBuild('taskRef.resolver', undefined, UNKNOWN, NAME_RESOLVER)]);
       expect(check(pipeline({ ...gitParams(COMMIT), resolver: null, name: '' }), configDefaults({ 'default-timeout-minutes': '60' }, 'ci')))
         .toEqual([onBuild('taskRef.resolver', undefined, UNKNOWN, NAME_RESOLVER)]);
+      // one Tekton refuses as a whole sets nothing: the cluster keeps the one it had
+      expect(check(pipeline(gitParams(COMMIT)), configDefaults({ 'default-resolver-type': 'git', 'default-timeout-minutes': '1h' }))).toEqual([onBuild('taskRef.resolver', undefined,
+        "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type, which no config-defaults Tekton reads sets (the one "
+        + 'checked with it is refused as a whole, as TEKTON_FEATURE_FLAGS reports it, so the cluster keeps the one it had: Tekton ships it empty, and then refuses '
+        + 'the reference): which resolver fetches it, and whether that pins the content, cannot be told', NAME_RESOLVER)]);
       // a TaskRun's taskRef, a PipelineRun's pipelineRef and a step's ref are defaulted too
       const taskRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: gitParams(COMMIT) } };
       expect(REMOTE_REFERENCE_PINNED.check(taskRun).map((f) => [f.property, f.problem])).toEqual([['spec.taskRef.resolver', UNKNOWN]]);

@@ -98,11 +98,12 @@ describe('RUN_TIMEOUT', () => {
     const run = pipelineRun({ timeouts: undefined });
     expect(RUN_TIMEOUT.check(run, context(run, defaults('0')))).toEqual([onPipelineRun(undefined, NO_DEFAULT)]);
     expect(RUN_TIMEOUT.check(taskRun({ timeout: undefined }), context(defaults('0')))).toEqual([onTaskRun(undefined, NO_DEFAULT)]);
-    expect(RUN_TIMEOUT.check(run, context(defaults('1h')))).toEqual([
-      onPipelineRun(undefined, 'is not set, and config-defaults\' default-timeout-minutes "1h" gives no finite timeout'),
-    ]);
-    // minutes times a minute wraps as Go's int64 does: 2^53 minutes is 0s, 153722868 minutes negative, and beyond int64 ParseInt refuses
-    for (const minutes of ['9007199254740992', '153722868', '9223372036854775808']) {
+    // a value strconv.ParseInt cannot read makes Tekton refuse the whole ConfigMap (TEKTON_FEATURE_FLAGS): Tekton's 60 minutes apply
+    expect(RUN_TIMEOUT.check(run, context(defaults('1h')))).toEqual([]);
+    expect(RUN_TIMEOUT.check(run, context(defaults('9223372036854775808')))).toEqual([]);
+    expect(RUN_TIMEOUT.check(run, context({ ...defaults('0'), data: { 'default-timeout-minutes': '0', 'default-pod-template': 'securityContext: {runAsUser: 1.5}' } }))).toEqual([]);
+    // minutes times a minute wraps as Go's int64 does: 2^53 minutes is 0s, 153722868 minutes negative
+    for (const minutes of ['9007199254740992', '153722868']) {
       expect(RUN_TIMEOUT.check(run, context(defaults(minutes))).map((f) => f.problem))
         .toEqual([`is not set, and config-defaults' default-timeout-minutes "${minutes}" gives no finite timeout`]);
     }
@@ -111,9 +112,8 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.check(run, context(defaults('60')))).toEqual([]);
     expect(RUN_TIMEOUT.check(run, context(defaults(undefined)))).toEqual([]);
     expect(RUN_TIMEOUT.check(run, context(defaults('0', 'ci')))).toEqual([]);
-    // a null is stored as "", which Tekton cannot read as minutes
-    expect(RUN_TIMEOUT.check(run, context(defaults(null as any))).map((f) => f.problem))
-      .toEqual(['is not set, and config-defaults\' default-timeout-minutes null (stored as "") gives no finite timeout']);
+    // a null is stored as "", which Tekton cannot read as minutes: the ConfigMap is refused
+    expect(RUN_TIMEOUT.check(run, context(defaults(null as any)))).toEqual([]);
     // a value that is not a string, of this key or another, makes the API server refuse the ConfigMap: it never applies
     expect(RUN_TIMEOUT.check(run, context(defaults(0 as any)))).toEqual([]);
     expect(RUN_TIMEOUT.check(run, context({ ...defaults('0'), data: { 'default-timeout-minutes': '0', 'default-max-matrix-combinations-count': 256 } }))).toEqual([]);

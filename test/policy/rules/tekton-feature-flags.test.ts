@@ -33,7 +33,7 @@ describe('TEKTON_FEATURE_FLAGS', () => {
     // an empty or null namespace is none: applied with -n tekton-pipelines, it is the live configuration
     expect(TEKTON_FEATURE_FLAGS.appliesTo(featureFlags({}, { namespace: '' }))).toBe(true);
     expect(TEKTON_FEATURE_FLAGS.appliesTo(featureFlags({}, { namespace: null }))).toBe(true);
-    expect(TEKTON_FEATURE_FLAGS.appliesTo({ ...featureFlags({}), metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' } })).toBe(false);
+    expect(TEKTON_FEATURE_FLAGS.appliesTo({ ...featureFlags({}), metadata: { name: 'feature-flags-x', namespace: 'tekton-pipelines' } })).toBe(false);
     expect(TEKTON_FEATURE_FLAGS.appliesTo({ kind: 'Secret', metadata: { name: 'feature-flags' } })).toBe(false);
   });
 
@@ -281,6 +281,7 @@ describe('TEKTON_FEATURE_FLAGS', () => {
   test('other ConfigMaps and feature-flags of other namespaces are not checked', () => {
     expect(TEKTON_FEATURE_FLAGS.check(featureFlags({}, { namespace: 'tekton-pipelines-resolvers' }))).toEqual([]);
     expect(TEKTON_FEATURE_FLAGS.check({ ...featureFlags({}), metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' } })).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check({ ...featureFlags({}), metadata: { name: 'config-observability', namespace: 'tekton-pipelines' } })).toEqual([]);
     expect(TEKTON_FEATURE_FLAGS.check({ kind: 'Secret', metadata: { name: 'feature-flags' } })).toEqual([]);
   });
 });
@@ -674,5 +675,124 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
       expect(found.filter((f: any) => f.file === first).map((f: any) => f.property)).toEqual(['metadata.name']);
       expect(found.filter((f: any) => f.file === second).map((f: any) => f.target)).toContain('flag/disable-creds-init');
     });
+  });
+});
+
+describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', () => {
+  const defaults = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines') => ({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace === undefined ? {} : { namespace }) }, data,
+  });
+  const config = (pipeline: Record<string, unknown>, targetNamespace = 'tekton-pipelines') => ({
+    apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace, pipeline },
+  });
+  const REFUSED = ', and a controller started with it exits, so none of its defaults reach Tekton';
+  const at = (key: string, value: string, problem: string, fix: string, kind = 'ConfigMap', property = `data.${key}`) => ({
+    rule: RuleId.TEKTON_FEATURE_FLAGS, kind, name: kind === 'ConfigMap' ? 'config-defaults' : 'config', location: `key '${key}'`, target: `key/${key}`, property, value, problem, fix,
+  });
+
+  test('applies to config-defaults ConfigMaps; a readable one, with the keys Tekton reads as they are or does not read, is no finding', () => {
+    expect(TEKTON_FEATURE_FLAGS.appliesTo(defaults({}))).toBe(true);
+    expect(TEKTON_FEATURE_FLAGS.check(defaults({
+      'default-timeout-minutes': '+60',
+      'default-pod-template': 'securityContext: {runAsNonRoot: true, runAsUser: 1.0}',
+      'default-sidecar-log-polling-interval': '1.5s',
+      'default-max-matrix-combinations-count': '-1',
+      'default-task-run-workspace-binding': '[',
+      '_example': 'a: [',
+      'default-service-account': '',
+    }))).toEqual([]);
+  });
+
+  test('non-compliant: each key Tekton v1.15 cannot read (NewDefaultsFromMap), and each value the API server refuses, with why, what Tekton says and a fix', () => {
+    expect(TEKTON_FEATURE_FLAGS.check(defaults({
+      'default-timeout-minutes': '1h',
+      'default-pod-template': 'securityContext: {runAsNonRoot: true, runAsUser: 1.5}',
+      'default-affinity-assistant-pod-template': 'a: [',
+      'default-container-resource-requirements': 'default: [1]',
+      'default-sidecar-log-polling-interval': null,
+      'default-step-ref-concurrency-limit': '9223372036854775808',
+      'default-max-matrix-combinations-count': 5,
+    }))).toEqual([
+      {
+        rule: RuleId.TEKTON_FEATURE_FLAGS,
+        kind: 'ConfigMap',
+        name: 'config-defaults',
+        location: "key 'default-max-matrix-combinations-count'",
+        target: 'key/default-max-matrix-combinations-count',
+        property: 'data.default-max-matrix-combinations-count',
+        value: '5',
+        problem: 'is not a string: the API server refuses the whole ConfigMap, so none of its defaults reach Tekton',
+        fix: 'Write the value in quotes, so that YAML reads a string.',
+      },
+      at('default-timeout-minutes', '1h', "is not a whole number Go's strconv.ParseInt reads (decimal digits, a sign before them): Tekton's webhook refuses the whole ConfigMap "
+        + `(NewDefaultsFromMap: failed parsing default config "default-timeout-minutes")${REFUSED}`, 'Set it to a whole number in quotes ("60"), or remove the key (Tekton then uses 60).'),
+      at('default-pod-template', 'securityContext: {runAsNonRoot: true, runAsUser: 1.5}', "does not decode into Tekton's pod.Template (securityContext.runAsUser is 1.5, where "
+        + "encoding/json takes a whole number, unquoted (int64)): Tekton's webhook refuses the whole ConfigMap (NewDefaultsFromMap: failed to unmarshal securityContext: "
+        + `{runAsNonRoot: true, runAsUser: 1.5})${REFUSED}`,
+      'In its YAML, write securityContext.runAsUser as a whole number, unquoted (int64); or remove the key (Tekton then uses no default pod template).'),
+      at('default-affinity-assistant-pod-template', 'a: [', 'is not YAML that sigs.k8s.io/yaml reads, so Tekton cannot decode it into its pod.AffinityAssistantTemplate: '
+        + `Tekton's webhook refuses the whole ConfigMap (NewDefaultsFromMap: failed to unmarshal a: [)${REFUSED}`,
+      'In its YAML, write a mapping (pod.AffinityAssistantTemplate); or remove the key (Tekton then uses no default affinity assistant template).'),
+      at('default-container-resource-requirements', 'default: [1]', "does not decode into Tekton's map[string]v1.ResourceRequirements (default is [1], where encoding/json takes "
+        + `a mapping (v1.ResourceRequirements)): Tekton's webhook refuses the whole ConfigMap (NewDefaultsFromMap: failed to unmarshal default: [1])${REFUSED}`,
+      'In its YAML, write default as a mapping (v1.ResourceRequirements); or remove the key (Tekton then uses no default requirements).'),
+      at('default-sidecar-log-polling-interval', 'null', 'is null, which the API server stores as "" (a client-side kubectl apply over an existing config-defaults removes the key '
+        + 'instead), and "" is not a duration Go\'s time.ParseDuration reads (a number and a unit: ns, us, ms, s, m, h; a lone 0): Tekton\'s webhook refuses the whole ConfigMap '
+        + `(NewDefaultsFromMap: failed parsing default config "")${REFUSED}`, 'Set it to a Go duration in quotes ("5m", "100ms"), or remove the key (Tekton then uses 100ms).'),
+      at('default-step-ref-concurrency-limit', '9223372036854775808', "is beyond the 64-bit integers Go's strconv.ParseInt reads: Tekton's webhook refuses the whole ConfigMap "
+        + `(NewDefaultsFromMap: failed parsing default config "default-step-ref-concurrency-limit")${REFUSED}`,
+      'Set it to a whole number in quotes ("5"), or remove the key (Tekton then uses 5).'),
+    ]);
+    // a long template: Tekton's error cut after its first line
+    expect(TEKTON_FEATURE_FLAGS.check(defaults({ 'default-pod-template': 'nodeSelector:\n  pool: ci\nhostNetwork: "true"\n' }))[0].problem)
+      .toEqual("does not decode into Tekton's pod.Template (hostNetwork is \"true\", where encoding/json takes true or false, unquoted): Tekton's webhook refuses the whole "
+        + `ConfigMap (NewDefaultsFromMap: failed to unmarshal nodeSelector:…)${REFUSED}`);
+  });
+
+  test('config-defaults of another namespace is not Tekton\'s; of a Tekton operator\'s target namespace it is, as the operator\'s apply leaves it', () => {
+    const bad = { 'default-timeout-minutes': 'x', 'default-step-ref-concurrency-limit': 'y' };
+    expect(TEKTON_FEATURE_FLAGS.check(defaults(bad, 'ci'))).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check(defaults(bad, undefined)).map((f) => f.property)).toEqual(['data.default-timeout-minutes', 'data.default-step-ref-concurrency-limit']);
+    const other = defaults(bad, 'ci-tekton');
+    // the operator writes default-timeout-minutes over it; the key it keeps beside is a finding in the reading that keeps it
+    const operator = config({ 'default-timeout-minutes': 60 }, 'ci-tekton');
+    expect(TEKTON_FEATURE_FLAGS.check(other, ruleContext([other, operator]))).toEqual([
+      at('default-step-ref-concurrency-limit', 'y', "is not a whole number Go's strconv.ParseInt reads (decimal digits, a sign before them): Tekton's webhook refuses the whole "
+        + `ConfigMap (NewDefaultsFromMap: failed parsing default config "default-step-ref-concurrency-limit")${REFUSED} (reading config-defaults with `
+        + "data['default-step-ref-concurrency-limit'] that ConfigMap 'config-defaults' in ci-tekton keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+      'Set it to a whole number in quotes ("5"), or remove the key (Tekton then uses 5).'),
+    ]);
+    const overwritten = defaults({ 'default-timeout-minutes': 'x' }, 'ci-tekton');
+    expect(TEKTON_FEATURE_FLAGS.check(overwritten, ruleContext([overwritten, operator]))).toEqual([]);
+  });
+
+  test("non-compliant: a key a Tekton operator's TektonConfig writes into config-defaults that Tekton cannot read, at the field that sets it", () => {
+    const written = config({
+      'disable-creds-init': true,
+      'require-git-ssh-secret-known-hosts': true,
+      'enable-api-fields': 'stable',
+      'trusted-resources-verification-no-match-policy': 'fail',
+      'set-security-context': true,
+      'default-pod-template': 'hostNetwork: "true"',
+      'default-max-matrix-combinations-count': 'many',
+      'options': {
+        configMaps: {
+          'feature-flags': { data: { 'set-security-context-read-only-root-filesystem': 'true' } },
+          'config-defaults': { data: { 'default-maximum-resolution-timeout': '5' } },
+        },
+      },
+    });
+    const refused = ': Tekton\'s webhook refuses the config-defaults the operator writes with it (NewDefaultsFromMap: ';
+    expect(TEKTON_FEATURE_FLAGS.check(written)).toEqual([
+      at('default-pod-template', 'hostNetwork: "true"', "does not decode into Tekton's pod.Template (hostNetwork is \"true\", where encoding/json takes true or false, "
+        + `unquoted)${refused}failed to unmarshal hostNetwork: "true")${REFUSED}`,
+      'In its YAML, write hostNetwork as true or false, unquoted; or remove the key (Tekton then uses no default pod template).', 'TektonConfig', "spec.pipeline['default-pod-template']"),
+      at('default-max-matrix-combinations-count', 'many', "is not a whole number Go's strconv.ParseInt reads (decimal digits, a sign before them)"
+        + `${refused}failed parsing default config "default-max-matrix-combinations-count")${REFUSED}`,
+      'Set it to a whole number in quotes ("256"), or remove the key (Tekton then uses 256).', 'TektonConfig', "spec.pipeline['default-max-matrix-combinations-count']"),
+      at('default-maximum-resolution-timeout', '5', "is not a duration Go's time.ParseDuration reads (a number and a unit: ns, us, ms, s, m, h; a lone 0)"
+        + `${refused}failed parsing default config "5")${REFUSED}`, 'Set it to a Go duration in quotes ("5m", "100ms"), or remove the key (Tekton then uses 1m).',
+      'TektonConfig', "spec.pipeline.options.configMaps['config-defaults'].data['default-maximum-resolution-timeout']"),
+    ]);
   });
 });
