@@ -57,6 +57,7 @@ export function clusterConfigApp(outdir: string): App {
       fulcioAddress: 'https://fulcio.example.org',
       oidcIssuer: 'https://oidc-discovery.example.org',
       provider: FulcioProvider.SPIFFE,
+      rekorUrl: 'https://rekor.example.org',
     }),
     taskRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI] },
     pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI], deepInspection: true },

@@ -21,7 +21,7 @@ const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 
 /** Keyless signing with SPIRE through a private Fulcio, for refusals. */
 const PRIVATE_SPIFFE = "keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', "
-  + "oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE })";
+  + "oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE, rekorUrl: 'https://rekor.example.internal' })";
 /** Keyless signing through the public-good Fulcio from a cluster, for refusals. */
 const PUBLIC_GOOD_FROM_CLUSTER = 'keep KeylessSigning.publicGood with provider FulcioProvider.GOOGLE or FulcioProvider.FILESYSTEM '
   + 'on a managed cluster whose OIDC issuer the public Fulcio accepts';
@@ -258,7 +258,12 @@ export interface KeylessSigningOptions extends KeylessIdentityOptions {
   readonly fulcioAddress: string;
   /** `signers.x509.fulcio.issuer`: the OIDC issuer Fulcio trusts (Chains never contacts it: it hands Fulcio the token its provider gives). */
   readonly oidcIssuer: string;
-  /** `transparency.url`: the instance's Rekor; https only, as Go's `url.Parse` reads it. Not together with `transparencyUrl`. @default - ChainsConfigProps.transparencyUrl */
+  /**
+   * `transparency.url`: the instance's Rekor; https only, as Go's `url.Parse` reads it. Not together with `transparencyUrl`.
+   * Needed unless `transparencyUrl` is given or transparency is disabled: ChainsConfig refuses to upload a private Fulcio's
+   * certificates to the public-good Rekor by default.
+   * @default - ChainsConfigProps.transparencyUrl
+   */
   readonly rekorUrl?: string;
   /** `signers.x509.tuf.mirror.url`: the instance's TUF root; https only, as Go's `url.Parse` reads it. @default - Chains' default, the public-good TUF root */
   readonly tufMirrorUrl?: string;
@@ -274,6 +279,7 @@ export interface KeylessSigningOptions extends KeylessIdentityOptions {
  *   fulcioAddress: 'https://fulcio.example.internal',
  *   oidcIssuer: 'https://oidc-discovery.example.org',
  *   provider: FulcioProvider.SPIFFE,
+ *   rekorUrl: 'https://rekor.example.internal',
  * })
  */
 export class KeylessSigning {
@@ -362,7 +368,7 @@ export interface ChainsConfigProps {
  * towards registries. Signer `none`, transparency other than `"true"` and an insecure
  * registry need a relaxation (the `in-toto` format needs none: it is the `slsa/v1` formatter
  * under its older name); unknown keys, credentials and contradictory settings are refused,
- * and so is a Fulcio provider the public-good Fulcio cannot certify. Apply it over the ConfigMap Chains installs.
+ * and so are a Fulcio provider the public-good Fulcio cannot certify and a private Fulcio's certificates uploaded to the public-good Rekor by default. Apply it over the ConfigMap Chains installs.
  *
  * @example
  * new ChainsConfig(chart, 'chains', {
@@ -370,6 +376,7 @@ export interface ChainsConfigProps {
  *     fulcioAddress: 'https://fulcio.example.internal',
  *     oidcIssuer: 'https://oidc-discovery.example.org',
  *     provider: FulcioProvider.SPIFFE,
+ *     rekorUrl: 'https://rekor.example.internal',
  *   }),
  *   pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4 },
  * });
@@ -408,6 +415,7 @@ export class ChainsConfig extends Construct {
     const findings = CHAINS_KNOWN_KEYS.check({ kind: 'ConfigMap', metadata: { name: CHAINS_CONFIG_NAME }, data });
     this.policy.throwFindings(findings);
     this.checkCombinations(props);
+    this.checkPrivateFulcioLog(props);
 
     this.apiObject = this.policy.emit(new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: CHAINS_CONFIG_NAME, namespace: CHAINS_NAMESPACE },
@@ -534,6 +542,25 @@ export class ChainsConfig extends Construct {
   }
 
   /** Refuses settings that cannot work together or would leak tokens and provenance. */
+  /**
+   * Refuses a private Fulcio whose certificates (the controller's identity, the images and their digests) Chains would
+   * upload to the public-good Rekor only because no Rekor was given: an explicit transparencyUrl (or `transparency.url`
+   * in additionalSettings) publishes there on purpose.
+   */
+  private checkPrivateFulcioLog(props: ChainsConfigProps): void {
+    const keyless = props.keyless;
+    if (keyless === undefined || isPublicFulcio(keyless.fulcioAddress) || props.transparencyUrl !== undefined || keyless.rekorUrl !== undefined
+      || props.additionalSettings?.['transparency.url'] !== undefined || this.data['transparency.enabled'] === TransparencyMode.DISABLED) return;
+    throw this.policy.error({
+      property: 'keyless.rekorUrl',
+      problem: `is not set, nor is transparencyUrl, so Chains would upload every signature of the private Fulcio ${keyless.fulcioAddress}'s `
+        + `certificates (the controller's identity, the images and their digests) to the public-good Rekor, ${PUBLIC_REKOR}, a public log that keeps them for good`,
+      rule: RuleId.VALID_SPEC,
+      fix: "Give your Sigstore's Rekor beside its Fulcio: rekorUrl: 'https://rekor.example.internal' in KeylessSigning.custom; or, to publish in "
+        + `the public log on purpose, transparencyUrl: '${PUBLIC_REKOR}'.`,
+    });
+  }
+
   private checkCombinations(props: ChainsConfigProps): void {
     const keyless = props.keyless;
     const data = this.data;

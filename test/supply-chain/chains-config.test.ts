@@ -197,7 +197,7 @@ describe('ChainsConfig options', () => {
     for (const ociEncodingFormat of Object.values(OciEncodingFormat)) expect(() => chains({ storage: { ociEncodingFormat } })).not.toThrow();
     for (const transparency of Object.values(TransparencyMode)) expect(() => chains({ transparency })).not.toThrow();
     // a private Fulcio: the public-good one refuses spiffe and github-actions
-    const fulcio = { fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org' };
+    const fulcio = { fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', rekorUrl: 'https://rekor.example.internal' };
     for (const provider of Object.values(FulcioProvider)) {
       expect(() => chains({ keyless: KeylessSigning.custom({ ...fulcio, provider }) })).not.toThrow();
     }
@@ -336,13 +336,13 @@ describe('ChainsConfig refusals at construction', () => {
 
   test('the public-good Fulcio with the SPIFFE provider, which it never certifies', () => {
     expect(() => chains({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) })).toThrow(
-      "ChainsConfig 'test/chains': keyless.provider \"spiffe\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): it trusts no SPIFFE issuer and refuses the SPIRE JWT-SVID the controller presents, so Chains cannot build its x509 signer, leaves it out and marks every run signed with no signature [VALID_SPEC]. With SPIRE, sign through a private Fulcio whose configuration has a spiffe issuer for your trust domain: keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE }); or keep KeylessSigning.publicGood with provider FulcioProvider.GOOGLE or FulcioProvider.FILESYSTEM on a managed cluster whose OIDC issuer the public Fulcio accepts.",
+      "ChainsConfig 'test/chains': keyless.provider \"spiffe\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): it trusts no SPIFFE issuer and refuses the SPIRE JWT-SVID the controller presents, so Chains cannot build its x509 signer, leaves it out and marks every run signed with no signature [VALID_SPEC]. With SPIRE, sign through a private Fulcio whose configuration has a spiffe issuer for your trust domain: keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE, rekorUrl: 'https://rekor.example.internal' }); or keep KeylessSigning.publicGood with provider FulcioProvider.GOOGLE or FulcioProvider.FILESYSTEM on a managed cluster whose OIDC issuer the public Fulcio accepts.",
     );
   });
 
   test('the public-good Fulcio with the GitHub Actions provider, whose token no pod has', () => {
     expect(() => chains({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.GITHUB }) })).toThrow(
-      "ChainsConfig 'test/chains': keyless.provider \"github-actions\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): the controller's pod has no GitHub Actions token to present (cosign's github-actions provider needs the ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN of a GitHub Actions runner), so Chains cannot build its x509 signer, leaves it out and marks every run signed with no signature [VALID_SPEC]. Sign with an identity the controller has: keep KeylessSigning.publicGood with provider FulcioProvider.GOOGLE or FulcioProvider.FILESYSTEM on a managed cluster whose OIDC issuer the public Fulcio accepts; or, with SPIRE, a private Fulcio whose configuration has a spiffe issuer for your trust domain: keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE }).",
+      "ChainsConfig 'test/chains': keyless.provider \"github-actions\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): the controller's pod has no GitHub Actions token to present (cosign's github-actions provider needs the ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN of a GitHub Actions runner), so Chains cannot build its x509 signer, leaves it out and marks every run signed with no signature [VALID_SPEC]. Sign with an identity the controller has: keep KeylessSigning.publicGood with provider FulcioProvider.GOOGLE or FulcioProvider.FILESYSTEM on a managed cluster whose OIDC issuer the public Fulcio accepts; or, with SPIRE, a private Fulcio whose configuration has a spiffe issuer for your trust domain: keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE, rekorUrl: 'https://rekor.example.internal' }).",
     );
   });
 
@@ -355,11 +355,33 @@ describe('ChainsConfig refusals at construction', () => {
       "ChainsConfig 'test/chains': data['signers.x509.fulcio.provider'] \"spiffe\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): ",
     );
     // a private Fulcio on the public host name's look-alike is not the public one
-    expect(() => chains({ keyless: KeylessSigning.custom({ ...publicAddress, fulcioAddress: 'https://fulcio.sigstore.dev.example.internal', provider: FulcioProvider.SPIFFE }) })).not.toThrow();
+    expect(() => chains({ keyless: KeylessSigning.custom({ ...publicAddress, fulcioAddress: 'https://fulcio.sigstore.dev.example.internal', provider: FulcioProvider.SPIFFE, rekorUrl: 'https://rekor.example.internal' }) })).not.toThrow();
     // the providers the public Fulcio accepts from a cluster
     for (const provider of [FulcioProvider.GOOGLE, FulcioProvider.GOOGLE_IMPERSONATE, FulcioProvider.FILESYSTEM, undefined]) {
       expect(() => chains({ keyless: KeylessSigning.publicGood({ provider }) })).not.toThrow();
     }
+  });
+
+  test('a private Fulcio whose certificates would go to the public-good Rekor only because no Rekor was given', () => {
+    const custom = { fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE };
+    expect(() => chains({ keyless: KeylessSigning.custom(custom) })).toThrow(
+      "ChainsConfig 'test/chains': keyless.rekorUrl is not set, nor is transparencyUrl, so Chains would upload every signature of the private Fulcio "
+      + "https://fulcio.example.internal's certificates (the controller's identity, the images and their digests) to the public-good Rekor, "
+      + 'https://rekor.sigstore.dev, a public log that keeps them for good [VALID_SPEC]. Give your Sigstore\'s Rekor beside its Fulcio: '
+      + "rekorUrl: 'https://rekor.example.internal' in KeylessSigning.custom; or, to publish in the public log on purpose, transparencyUrl: 'https://rekor.sigstore.dev'.",
+    );
+    // either fix, as written, is accepted; so is a log given in additionalSettings, or no upload at all (relaxed)
+    expect(dataOf({ keyless: KeylessSigning.custom({ ...custom, rekorUrl: 'https://rekor.example.internal' }) })['transparency.url']).toBe('https://rekor.example.internal');
+    expect(dataOf({ keyless: KeylessSigning.custom(custom), transparencyUrl: 'https://rekor.sigstore.dev' })['transparency.url']).toBe('https://rekor.sigstore.dev');
+    expect(dataOf({ keyless: KeylessSigning.custom(custom), additionalSettings: { 'transparency.url': 'https://rekor.example.internal' } })['transparency.url'])
+      .toBe('https://rekor.example.internal');
+    expect(() => chains({
+      keyless: KeylessSigning.custom(custom),
+      transparency: TransparencyMode.DISABLED,
+      relaxations: [{ rule: RuleId.CHAINS_TRANSPARENCY, reason: 'signatures are verified against the key in the cluster only' }],
+    })).not.toThrow();
+    // the public-good Fulcio's entries go to the public-good Rekor, as its own
+    expect(dataOf({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.GOOGLE }) })['transparency.url']).toBe('https://rekor.sigstore.dev');
   });
 
   test('a token file with a provider other than filesystem, which Chains never reads', () => {
@@ -379,7 +401,7 @@ describe('ChainsConfig refusals at construction', () => {
   });
 
   test('an http OIDC issuer, which Chains never contacts, is written as given', () => {
-    const data = dataOf({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'http://oidc.internal' }) });
+    const data = dataOf({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'http://oidc.internal', rekorUrl: 'https://rekor.example.internal' }) });
     expect(data['signers.x509.fulcio.issuer']).toBe('http://oidc.internal');
   });
 
@@ -396,9 +418,9 @@ describe('ChainsConfig refusals at construction', () => {
 
   test.each<[string, (url: string) => ChainsConfigProps]>([
     ['transparencyUrl', (url) => ({ transparencyUrl: url })],
-    ['keyless.fulcioAddress', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: url, oidcIssuer: 'https://o.example.com' }) })],
+    ['keyless.fulcioAddress', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: url, oidcIssuer: 'https://o.example.com', rekorUrl: 'https://rekor.example.internal' }) })],
     ['keyless.rekorUrl', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', rekorUrl: url }) })],
-    ['keyless.tufMirrorUrl', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: url }) })],
+    ['keyless.tufMirrorUrl', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: url, rekorUrl: 'https://rekor.example.internal' }) })],
     ['storage.archivistaUrl', (url) => ({ taskRuns: { storage: [ChainsStorageBackend.ARCHIVISTA] }, storage: { archivistaUrl: url } })],
     ['kms.authAddress', (url) => ({ ...KMS_ALL, kms: { keyRef: 'hashivault://chains', authAddress: url } })],
     ["data['transparency.url']", (url) => ({ additionalSettings: { 'transparency.url': url } })],

@@ -362,7 +362,7 @@ describe('ImageVerify', () => {
 });
 
 describe('ImageVerify against the chains-config of the same app: refusals in its own props, once for all its looks', () => {
-  const CUSTOM = { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE }) };
+  const CUSTOM = { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE, rekorUrl: 'https://rekor.example.internal' }) };
   const RELAX = " Or, for images Chains does not sign, relax CHAINS_SIGNER_VERIFIED in its props: relaxations: [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: '<why>' }].";
   /** An app with Chains configured by `chains` and, in namespace ci, ImageVerify with `props` in a pipeline whose run binds its workspaces. */
   function verifyApp(chains: ChainsConfigProps, props: Partial<ImageVerifyProps> = {}) {

@@ -537,7 +537,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     const app = Testing.app();
     const chains = new Chart(app, 'chains', { namespace: 'tekton-chains' });
     const ci = new Chart(app, 'ci', { namespace: 'ci' });
-    new ChainsConfig(chains, 'config', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE }) });
+    new ChainsConfig(chains, 'config', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE, rekorUrl: 'https://rekor.example.internal' }) });
     new ImageVerificationTask(ci, 'verify-image', {
       certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
       oidcIssuer: 'https://token.actions.githubusercontent.com',
