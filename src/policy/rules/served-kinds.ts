@@ -135,8 +135,10 @@ export const SERVED_KINDS = manifestRule(
       + 'the rules do not read (Pipelines-as-Code\'s `pipelinesascode.tekton.dev`, kfp-tekton\'s `custom.tekton.dev`, any '
       + 'other CRD) are not judged, nor whether a CRD of these groups is installed at all.',
     howToRelax:
-      `In YAML for the audit: ${relaxAnnotation(RuleId.SERVED_KINDS, '*: <why>')} on the object, e.g. for a cluster whose CRD `
-      + 'serves that version. The library writes only kinds and versions these releases serve.',
+      "Findings are about the whole object: `{ rule: RuleId.SERVED_KINDS, reason: '<why>' }` without a target, given to "
+      + '`Relaxations.of(construct).add(...)` of the ApiObject written with that kind (the library\'s own constructs write only '
+      + `kinds and versions these releases serve). In YAML for the audit: ${relaxAnnotation(RuleId.SERVED_KINDS, '*: <why>')} on `
+      + 'the object, e.g. for a cluster whose CRD serves that version.',
     relaxable: true,
     appliesTo: (m: any) => {
       const gv = groupVersion(m?.apiVersion);

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { describeRule } from './fixtures';
-import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { Relaxations, RuleCatalogue, RuleId, Severity, TektonFeatureFlags } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { SERVED_KINDS } from '../../../src/policy/rules/served-kinds';
 import { nearestKind, SERVED_TABLE } from '../../../src/private/served-kinds';
@@ -190,5 +191,17 @@ describe('SERVED_KINDS', () => {
     fs.writeFileSync(path.join(dir, 'tb.yaml'), JSON.stringify(m));
     const json = JSON.parse(audit([dir], { format: 'json' }).stdout);
     expect(json.findings.map((f: any) => [f.rule, f.status, f.reason])).toEqual([['SERVED_KINDS', 'relaxed', 'our Triggers serves v1']]);
+  });
+
+  test('at synth: a raw ApiObject of a kind not served is refused, and relaxed on the object', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'c', { namespace: 'ci' });
+    new TektonFeatureFlags(c, 'flags');
+    const tt = new ApiObject(c, 'tt', { apiVersion: 'tekton.dev/v1', kind: 'TriggerTemplate', metadata: { name: 'tt' } });
+    expect(() => app.synth()).toThrow("TriggerTemplate 'c/tt' 'tt': apiVersion \"tekton.dev/v1\" names an API group that serves no kind TriggerTemplate: "
+      + `triggers.tekton.dev serves it as v1beta1 and v1alpha1 (Tekton Triggers v0.37), ${refused('TriggerTemplate', 'tekton.dev/v1')} [SERVED_KINDS]. `
+      + "Write apiVersion: triggers.tekton.dev/v1beta1. Or relax SERVED_KINDS with a reason: Relaxations.of(tt).add({ rule: RuleId.SERVED_KINDS, reason: '<why>' }).");
+    Relaxations.of(tt).add({ rule: RuleId.SERVED_KINDS, reason: 'the cluster serves it' });
+    expect(() => app.synth()).not.toThrow();
   });
 });
