@@ -131,7 +131,8 @@ export const SERVED_KINDS = manifestRule(
       + 'or CRD adds to one of these groups, or an older Tekton that served other versions; relax the finding for such a '
       + 'cluster. An alpha version of Kubernetes is taken as served (the API server serves it only when its runtime-config enables '
       + 'it). An object without an apiVersion (kubectl finds no kind of that name in the core group) is read by the other rules '
-      + 'as a Tekton object and not reported here; an apiVersion kubectl cannot parse (two `/`) is the reader\'s to refuse. Groups '
+      + 'as a Tekton object and not reported here; an apiVersion kubectl cannot parse (two `/`) is the reader\'s to refuse, and an '
+      + 'object with `items` is a list kubectl applies item by item (the audit reads each item). Groups '
       + 'the rules do not read (Pipelines-as-Code\'s `pipelinesascode.tekton.dev`, kfp-tekton\'s `custom.tekton.dev`, any '
       + 'other CRD) are not judged, nor whether a CRD of these groups is installed at all.',
     howToRelax:
@@ -141,6 +142,8 @@ export const SERVED_KINDS = manifestRule(
       + 'the object, e.g. for a cluster whose CRD serves that version.',
     relaxable: true,
     appliesTo: (m: any) => {
+      // an object with `items` is a list to kubectl, which applies each item (the audit reads the items; synth refuses it, VALID_SPEC)
+      if (m !== null && typeof m === 'object' && Object.prototype.hasOwnProperty.call(m, 'items')) return false;
       const gv = groupVersion(m?.apiVersion);
       return gv !== undefined && (servedVersions(gv.group, String(m?.kind)) !== undefined || nearestGroup(gv.group, String(m?.kind)) !== undefined);
     },

@@ -122,6 +122,9 @@ describe('SERVED_KINDS', () => {
       object('kustomize.config.k8s.io/v1beta1', 'Kustomization'),
       { kind: 'Task', metadata: { name: 'x' } },
       object('a/b/c', 'Task'),
+      // a list to kubectl, whatever its kind
+      object('v1', 'List', { items: [] }),
+      object('v1', 'PodList', { items: [object('v1', 'Pod')] }),
     ]) {
       expect(SERVED_KINDS.appliesTo(m)).toBe(false);
       expect(SERVED_KINDS.check(m)).toEqual([]);
