@@ -134,7 +134,9 @@ export const SERVED_KINDS = manifestRule(
       + 'as a Tekton object and not reported here; an apiVersion kubectl cannot parse (two `/`) is the reader\'s to refuse, and an '
       + 'object with `items` is a list kubectl applies item by item (the audit reads each item). Groups '
       + 'the rules do not read (Pipelines-as-Code\'s `pipelinesascode.tekton.dev`, kfp-tekton\'s `custom.tekton.dev`, any '
-      + 'other CRD) are not judged, nor whether a CRD of these groups is installed at all.',
+      + 'other CRD) are not judged, nor whether a CRD of these groups is installed at all. An object whose kind or group is '
+      + 'misspelled is not read as the kind it is nearest to (a `kind: TriggerTemplat`\'s templates are judged once its kind is '
+      + 'fixed), only that of a Triggers kind written with `tekton.dev`.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.SERVED_KINDS, reason: '<why>' }` without a target, given to "
       + '`Relaxations.of(construct).add(...)` of the ApiObject written with that kind (the library\'s own constructs write only '
