@@ -147,7 +147,9 @@ export const SERVED_KINDS = manifestRule(
       // an object with `items` is a list to kubectl, which applies each item (the audit reads the items; synth refuses it, VALID_SPEC)
       if (m !== null && typeof m === 'object' && Object.prototype.hasOwnProperty.call(m, 'items')) return false;
       const gv = groupVersion(m?.apiVersion);
-      return gv !== undefined && (servedVersions(gv.group, String(m?.kind)) !== undefined || nearestGroup(gv.group, String(m?.kind)) !== undefined);
+      const kind = m?.kind;
+      return gv !== undefined && typeof kind === 'string' && kind !== ''
+        && (servedVersions(gv.group, kind) !== undefined || nearestGroup(gv.group, kind) !== undefined);
     },
   },
   unserved,

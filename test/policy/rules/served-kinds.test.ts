@@ -125,6 +125,9 @@ describe('SERVED_KINDS', () => {
       // a list to kubectl, whatever its kind
       object('v1', 'List', { items: [] }),
       object('v1', 'PodList', { items: [object('v1', 'Pod')] }),
+      // a kind that is no string (the reader refuses it; a rule never throws on it)
+      { ...object('v1', 'Pod'), kind: { toString: 'x', constructor: { prototype: 1 } } },
+      { ...object('v1', 'Pod'), kind: '' },
     ]) {
       expect(SERVED_KINDS.appliesTo(m)).toBe(false);
       expect(SERVED_KINDS.check(m)).toEqual([]);
