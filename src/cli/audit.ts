@@ -167,7 +167,9 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   postures.forEach((posture, i) => {
     const file = read.objects[i].file;
     // an AdminNetworkPolicy, Cilium's or Calico's policies are read by NAMESPACE_DEFAULT_DENY for the Namespaces checked
-    const checked = posture.checks.some((c) => c.status !== CheckStatus.NOT_APPLICABLE && !generic.has(c.rule));
+    // (SERVED_KINDS reads the kind and version of every object of the groups it knows: one it finds served is not checked by it)
+    const checked = posture.checks.some((c) => c.status !== CheckStatus.NOT_APPLICABLE && !generic.has(c.rule)
+      && !(c.rule === RuleId.SERVED_KINDS && c.status === CheckStatus.PASSED));
     if (checked || crashed.has(file) || isClusterNetworkPolicy(manifests[i])) checkedFiles.add(file);
     else kindsByFile.set(file, (kindsByFile.get(file) ?? new Set()).add(posture.kind));
   });

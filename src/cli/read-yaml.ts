@@ -1000,7 +1000,9 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   const pushTemplates = (doc: StreamDocument, object: Record<string, any>, offset: number, holderSealed: boolean): void => {
     for (const t of resourceTemplates(object)) {
       const at = locateIn(doc, object, offset, t.path);
-      push(doc, t.object, at.depth === t.path.length ? at.offset : offset, holderSealed);
+      // an object under a key (a CustomRun's customSpec) is read from where its value starts, one in a list from its item
+      const start = typeof t.path[t.path.length - 1] === 'string' && at.start !== undefined ? at.start : at.offset;
+      push(doc, t.object, at.depth === t.path.length ? start : offset, holderSealed);
     }
   };
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is

@@ -52,6 +52,7 @@ import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { SECRET_REFERENCE_FIXED } from './rules/secret-reference-fixed';
 import { SECRETS_STORE_MOUNTABLE } from './rules/secrets-store-mountable';
 import { SECRETS_STORE_NO_SETUID } from './rules/secrets-store-no-setuid';
+import { SERVED_KINDS } from './rules/served-kinds';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TEMPLATE_INJECTION } from './rules/template-injection';
@@ -133,6 +134,7 @@ const RULES: readonly IRule[] = [
   TRIGGERS_RUNNABLE,
   DEPLOY_VERIFIED_IMAGE,
   ABSOLUTE_PATHS,
+  SERVED_KINDS,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

@@ -103,8 +103,9 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IR
 }
 
 /** Said of the rules that judge a PipelineLoop as the PipelineRun of its iterations (followingLoops). */
-export const LOOP_RUNS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.tekton.dev`), an object of that kind or the custom task spec '
-  + "(`apiVersion`, `kind`, `spec`) of a pipeline task's `taskSpec`, is judged as the `tekton.dev/v1` PipelineRun its controller "
+export const LOOP_RUNS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.tekton.dev`), an object of that kind (a `tekton.dev` CustomRun\'s '
+  + "`customSpec` of that kind being judged as one) or the custom task spec (`apiVersion`, `kind`, `spec`) of a pipeline task's `taskSpec`, "
+  + 'is judged as the `tekton.dev/v1` PipelineRun its controller '
   + "creates for each iteration: of `pipelineSpec`, or of the Pipeline its `pipelineRef`'s `name` names (the controller copies "
   + 'the name alone: a resolver there fetches nothing), with the loop\'s `podTemplate` and `serviceAccountName` as its '
   + "`taskRunTemplate`'s (an empty name is the CustomRun's, judged where that run is), its `workspaces` and `taskRunSpecs`, its "

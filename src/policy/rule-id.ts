@@ -148,4 +148,6 @@ export enum RuleId {
   DEPLOY_VERIFIED_IMAGE = 'DEPLOY_VERIFIED_IMAGE',
   /** Steps, sidecars and StepActions work in absolute directories, and task workspaces mount at absolute paths. */
   ABSOLUTE_PATHS = 'ABSOLUTE_PATHS',
+  /** Objects of the API groups the rules read are of a kind and version their API server serves. */
+  SERVED_KINDS = 'SERVED_KINDS',
 }

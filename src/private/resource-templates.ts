@@ -20,7 +20,11 @@ export interface ResourceTemplate {
   readonly object: Record<string, any>;
 }
 
-const TRIGGERS_API = /^triggers\.tekton\.dev\//;
+/**
+ * Triggers' group; and Tekton Pipelines' `tekton.dev`, which serves none of these kinds (SERVED_KINDS reports the object):
+ * the runs such an object would create are judged all the same, so that fixing its apiVersion reveals no finding.
+ */
+const TRIGGERS_API = /^(triggers\.)?tekton\.dev\//;
 
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -55,8 +59,23 @@ export function resourceTemplates(manifest: unknown): ResourceTemplate[] {
   return out;
 }
 
+/**
+ * The PipelineLoop of kubeflow kfp-tekton (`custom.tekton.dev`) a `tekton.dev` CustomRun embeds as its `customSpec`: the
+ * loop's controller runs it as it runs a PipelineLoop object (the spec a pipeline task embeds reaches it the same way,
+ * in the CustomRun Tekton creates), so it is judged as one, in its place in the CustomRun.
+ */
+function customRunLoop(manifest: Record<string, any>): ResourceTemplate[] {
+  const custom = isObject(manifest.spec) ? manifest.spec.customSpec : undefined;
+  const loop = isObject(custom) && custom.kind === 'PipelineLoop' && typeof custom.apiVersion === 'string' && custom.apiVersion.startsWith('custom.tekton.dev/')
+    && isObject(custom.spec);
+  return loop ? [{ path: ['spec', 'customSpec'], object: custom }] : [];
+}
+
 /** The templates written in `manifest` itself. */
 function directTemplates(manifest: unknown): ResourceTemplate[] {
+  if (isObject(manifest) && manifest.kind === 'CustomRun' && typeof manifest.apiVersion === 'string' && /^tekton\.dev\//.test(manifest.apiVersion)) {
+    return customRunLoop(manifest);
+  }
   if (!isObject(manifest) || typeof manifest.apiVersion !== 'string' || !TRIGGERS_API.test(manifest.apiVersion)) return [];
   const spec = manifest.spec;
   if (!isObject(spec)) return [];

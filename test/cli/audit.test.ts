@@ -268,6 +268,34 @@ describe('audit input errors', () => {
     expect(audit([]).exitCode).toBe(2);
   });
 
+  test('a CustomRun\'s embedded PipelineLoop (customSpec) is judged as a loop, each finding at its line in the CustomRun', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'run.yaml'), [
+      'apiVersion: tekton.dev/v1beta1',
+      'kind: CustomRun',
+      'metadata: {name: each, namespace: ci}',
+      'spec:',
+      '  customSpec:',
+      '    apiVersion: custom.tekton.dev/v1alpha1',
+      '    kind: PipelineLoop',
+      '    spec:',
+      '      iterateParam: message',
+      '      pipelineSpec:',
+      '        tasks:',
+      '        - name: echo',
+      '          taskSpec:',
+      '            steps:',
+      '            - name: echo',
+      '              image: alpine',
+      '              securityContext: {privileged: true}',
+      '',
+    ].join('\n'));
+    const r = audit([dir], { rules: ['NOT_PRIVILEGED'] });
+    expect(r.stdout.split('\n')[2]).toBe(`    ${path.join(dir, 'run.yaml')}:17:33: FAIL PipelineLoop task 'echo' step 'echo': securityContext.privileged "true" is true [NOT_PRIVILEGED]. `
+      + 'Remove securityContext.privileged; this rule cannot be relaxed (build images with a daemonless builder instead).');
+    expect(r.stderr).toBe('');
+  });
+
   test('a file of policies that only NAMESPACE_DEFAULT_DENY reads (AdminNetworkPolicy, Cilium\'s, Calico\'s) is read, not skipped; another group\'s kind is', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'anp.yaml'), 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: a}\nspec: {priority: 1, subject: {namespaces: {}}}\n'

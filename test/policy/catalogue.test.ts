@@ -203,6 +203,8 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
     m.spec.steps[0].script = '#!/bin/sh\ncrane version\n';
     m.spec.stepTemplate.env = [];
   }],
+  // a kind the API server does not serve: a typo of Namespace
+  [RuleId.SERVED_KINDS, 'ns', (m) => { m.kind = 'NameSpace'; }],
   // a second spelling of a volume's emptyDir, which Tekton's webhook decodes into the same field
   [RuleId.TEKTON_FIELD_NAMES, 'task', (m) => { m.spec.volumes[0].EmptyDir = { medium: 'Memory' }; }],
   // the credentials bound as a Vault CSI volume the driver refuses to mount: not read-only

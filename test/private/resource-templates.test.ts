@@ -32,3 +32,21 @@ test('templates that a template creates, at each place they are written (an alia
   expect(paths({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', spec: 'x' })).toEqual([]);
   expect(paths(null)).toEqual([]);
 });
+
+test('a TriggerTemplate written with tekton.dev (which serves no such kind, SERVED_KINDS): its templates all the same', () => {
+  expect(paths({ apiVersion: 'tekton.dev/v1', kind: 'TriggerTemplate', spec: { resourcetemplates: [RUN] } })).toEqual(['spec.resourcetemplates[0]']);
+  expect(paths({ apiVersion: 'tekton.dev/v1alpha1', kind: 'EventListener', spec: { triggers: [{ template: { spec: { resourcetemplates: [RUN] } } }] } }))
+    .toEqual(['spec.triggers[0].template.spec.resourcetemplates[0]']);
+  expect(paths({ apiVersion: 'xtekton.dev/v1', kind: 'TriggerTemplate', spec: { resourcetemplates: [RUN] } })).toEqual([]);
+});
+
+test('the PipelineLoop a CustomRun embeds as its customSpec; no other custom spec, nor one of another kind of object', () => {
+  const loop = { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', spec: { iterateParam: 'm' } };
+  const run = (customSpec: unknown, apiVersion = 'tekton.dev/v1beta1', kind = 'CustomRun') => ({ apiVersion, kind, metadata: { name: 'r' }, spec: { customSpec } });
+  expect(paths(run(loop))).toEqual(['spec.customSpec']);
+  expect(resourceTemplates(run(loop))[0].object).toBe(loop);
+  for (const m of [
+    run({ ...loop, kind: 'Other' }), run({ ...loop, apiVersion: 'example.com/v1' }), run({ ...loop, spec: 'x' }), run(loop, 'example.com/v1'),
+    run(loop, 'tekton.dev/v1', 'PipelineRun'), run(null),
+  ]) expect(paths(m)).toEqual([]);
+});

@@ -1,0 +1,156 @@
+import {
+  apiVersionOf, groupName, groupsServing, nearestGroup, nearestKind, SERVED_TABLE, servedVersions, Serving,
+} from '../../private/served-kinds';
+import { Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** The group and version of an apiVersion as kubectl parses it (`v1` is the core group's); undefined for one it cannot parse. */
+function groupVersion(apiVersion: unknown): { group: string; version: string } | undefined {
+  if (typeof apiVersion !== 'string' || apiVersion === '') return undefined;
+  const parts = apiVersion.split('/');
+  if (parts.length === 1) return { group: '', version: apiVersion };
+  return parts.length === 2 ? { group: parts[0], version: parts[1] } : undefined;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The versions of a kind and who serves them: `v1 and v1beta1 (Tekton Pipelines v1.15)`, `v1 (Kubernetes 1.30 on) and v1beta1 (...)`. */
+function servedText(servings: readonly Serving[]): string {
+  const byWhom = [...new Set(servings.map((s) => s.by))];
+  return listed(byWhom.map((by) => `${listed(servings.filter((s) => s.by === by).map((s) => s.version))} (${by})`));
+}
+
+/** The version to write in `group`: the one written if served there, else the newest. */
+function versionToWrite(servings: readonly Serving[], written: string): string {
+  return servings.some((s) => s.version === written) ? written : servings[0].version;
+}
+
+/** What kubectl says, and what follows. */
+const refused = (kind: string, apiVersion: string): string =>
+  `so no client can create the object: kubectl apply fails with no matches for kind "${kind}" in version "${apiVersion}", and nothing of it reaches the cluster`;
+
+/** The finding of an object whose group, kind or version is not served; none when it is, or its group is not one the table knows. */
+function unserved(manifest: any): Problem[] {
+  const gv = groupVersion(manifest?.apiVersion);
+  const kind = manifest?.kind;
+  if (gv === undefined || typeof kind !== 'string' || kind === '') return [];
+  const apiVersion = manifest.apiVersion as string;
+  const versions = servedVersions(gv.group, kind);
+  if (versions === undefined) {
+    // a group of no API the rules know: a typo of one that serves the kind
+    const near = nearestGroup(gv.group, kind);
+    if (near === undefined) return [];
+    const servings = servedVersions(near, kind)!;
+    return [{
+      property: 'apiVersion',
+      value: apiVersion,
+      problem: `names the API group ${gv.group}, which serves no kind the rules know; ${near} serves ${kind} as ${servedText(servings)}, `
+        + `${refused(kind, apiVersion)} (unless a CRD of the cluster defines ${kind} in ${gv.group})`,
+      fix: `Write apiVersion: ${apiVersionOf(near, versionToWrite(servings, gv.version))}.`,
+    }];
+  }
+  if (versions.some((s) => s.version === gv.version)) return [];
+  if (versions.length > 0) {
+    const to = versionToWrite(versions, gv.version);
+    return [{
+      property: 'apiVersion',
+      value: apiVersion,
+      problem: `is not a version ${groupName(gv.group)} serves ${kind} at: it serves ${kind} as ${servedText(versions)}, ${refused(kind, apiVersion)}`,
+      fix: `Write apiVersion: ${apiVersionOf(gv.group, to)} (with the fields of that version).`,
+    }];
+  }
+  const elsewhere = groupsServing(kind);
+  if (elsewhere.length > 0) {
+    const [first] = elsewhere;
+    const servings = servedVersions(first, kind)!;
+    return [{
+      property: 'apiVersion',
+      value: apiVersion,
+      problem: `names an API group that serves no kind ${kind}: ${listed(elsewhere.map((g) => `${groupName(g)} serves it as ${servedText(servedVersions(g, kind)!)}`))}, `
+        + refused(kind, apiVersion),
+      fix: `Write apiVersion: ${apiVersionOf(first, versionToWrite(servings, gv.version))}.`,
+    }];
+  }
+  const near = nearestKind(gv.group, kind);
+  const kinds = Object.keys(SERVED_TABLE[gv.group]);
+  return [{
+    property: 'kind',
+    value: kind,
+    problem: `is no kind ${groupName(gv.group)} serves (${kinds.length === 0 ? 'it serves none' : `its kinds are ${listed(kinds)}`}), `
+      + `${refused(kind, apiVersion)}; no rule checks it as the kind it was meant to be`,
+    fix: near !== undefined && servedVersions(gv.group, near)!.length > 0
+      ? `Write kind: ${near} (the kind of ${groupName(gv.group)} nearest to "${kind}"), or the apiVersion of the API group that serves ${kind}.`
+      : `Write one of the kinds ${groupName(gv.group)} serves, or the apiVersion of the API group that serves ${kind}.`,
+  }];
+}
+
+/**
+ * Objects of the API groups the rules read are of a kind and version their API server serves.
+ * Not a security control as such: an object the API server cannot map is never created, and a
+ * typo in its kind or apiVersion would otherwise leave it unchecked by every other rule.
+ */
+export const SERVED_KINDS = manifestRule(
+  {
+    id: RuleId.SERVED_KINDS,
+    severity: Severity.LOW,
+    title: 'Objects of the API groups the rules read are of a kind and version their API server serves',
+    rationale:
+      'kubectl apply maps each object\'s apiVersion and kind to a resource through the API server\'s discovery, kind and version '
+      + 'matched exactly: an object of a kind or version the server does not serve fails ("no matches for kind") and never '
+      + 'reaches the cluster, and so does every PipelineRun a TriggerTemplate of such a kind would create. The other rules read '
+      + 'an object by its kind and group, so a typo (`kind: Pipelin`, `apiVersion: tekton.dev/v1` on a TriggerTemplate) would '
+      + 'otherwise leave it unchecked by all of them, with nothing but a notice to say so. Not a security control: an object '
+      + 'reported here does not run at all.',
+    fix: 'Write the apiVersion and kind the API server serves for the object (the finding names them).',
+    decidesFrom:
+      'The `apiVersion` (its API group and version, as kubectl parses it: `v1` is the core group) and the `kind` of every object '
+      + 'whose group is one the rules read: `tekton.dev` (Tekton Pipelines v1.15\'s CRDs: CustomRun v1beta1; Pipeline, PipelineRun, '
+      + 'Task and TaskRun v1 and v1beta1; StepAction v1beta1 and v1alpha1; VerificationPolicy v1alpha1), `resolution.tekton.dev` '
+      + '(ResolutionRequest v1beta1 and v1alpha1), `triggers.tekton.dev` (Tekton Triggers v0.37: ClusterInterceptor and '
+      + 'Interceptor v1alpha1; ClusterTriggerBinding, EventListener, Trigger, TriggerBinding and TriggerTemplate v1beta1 and '
+      + 'v1alpha1), `operator.tekton.dev` (the Tekton operator v0.81\'s fourteen kinds, v1alpha1: TektonConfig, TektonPipeline, '
+      + 'TektonChain, TektonTrigger, …), `secrets-store.csi.x-k8s.io` (the Secrets Store CSI driver v1.6: SecretProviderClass '
+      + 'and SecretProviderClassPodStatus v1 and v1alpha1), and Kubernetes\' core group, `apps`, `batch`, '
+      + '`rbac.authorization.k8s.io`, `networking.k8s.io`, `admissionregistration.k8s.io` and `extensions` (the kinds any '
+      + 'release from 1.28 to 1.35 serves, alpha versions included, as the create operations of their OpenAPI documents list '
+      + 'them; `extensions` serves nothing since 1.22). A kind that group serves at other versions is a finding on `apiVersion`, '
+      + 'naming the versions; a kind it does not serve but another of these groups does (`tekton.dev/v1` TriggerTemplate, '
+      + '`extensions/v1beta1` Deployment, `v1` Task) is a finding on `apiVersion`, naming the group that serves it; any other '
+      + 'kind is a finding on `kind`, naming the nearest kind of the group (the same name in another case, else one at most a '
+      + 'third of its length in edits away). An apiVersion whose group is none of these but at most two edits (case aside) from '
+      + 'one that serves the kind (`tekton.dv/v1` Task) is a finding too. The objects of a TriggerTemplate\'s `resourcetemplates` '
+      + 'are judged as objects of their own; those of a TriggerTemplate, Trigger or EventListener written with `tekton.dev` '
+      + 'instead of `triggers.tekton.dev` are read all the same, so the rules judge the runs it would create once its '
+      + 'apiVersion is fixed.',
+    limits:
+      'What a cluster serves beyond these releases is not known: a newer version of a CRD (a Triggers `v1`), a kind an operator '
+      + 'or CRD adds to one of these groups, or an older Tekton that served other versions; relax the finding for such a '
+      + 'cluster. An alpha version of Kubernetes is taken as served (the API server serves it only when its runtime-config enables '
+      + 'it). An object without an apiVersion (kubectl finds no kind of that name in the core group) is read by the other rules '
+      + 'as a Tekton object and not reported here; an apiVersion kubectl cannot parse (two `/`) is the reader\'s to refuse, and an '
+      + 'object with `items` is a list kubectl applies item by item (the audit reads each item). Groups '
+      + 'the rules do not read (Pipelines-as-Code\'s `pipelinesascode.tekton.dev`, kfp-tekton\'s `custom.tekton.dev`, any '
+      + 'other CRD) are not judged, nor whether a CRD of these groups is installed at all. An object whose kind or group is '
+      + 'misspelled is not read as the kind it is nearest to (a `kind: TriggerTemplat`\'s templates are judged once its kind is '
+      + 'fixed), only that of a Triggers kind written with `tekton.dev`.',
+    howToRelax:
+      "Findings are about the whole object: `{ rule: RuleId.SERVED_KINDS, reason: '<why>' }` without a target, given to "
+      + '`Relaxations.of(construct).add(...)` of the ApiObject written with that kind (the library\'s own constructs write only '
+      + `kinds and versions these releases serve). In YAML for the audit: ${relaxAnnotation(RuleId.SERVED_KINDS, '*: <why>')} on `
+      + 'the object, e.g. for a cluster whose CRD serves that version.',
+    relaxable: true,
+    appliesTo: (m: any) => {
+      // an object with `items` is a list to kubectl, which applies each item (the audit reads the items; synth refuses it, VALID_SPEC)
+      if (m !== null && typeof m === 'object' && Object.prototype.hasOwnProperty.call(m, 'items')) return false;
+      const gv = groupVersion(m?.apiVersion);
+      const kind = m?.kind;
+      return gv !== undefined && typeof kind === 'string' && kind !== ''
+        && (servedVersions(gv.group, kind) !== undefined || nearestGroup(gv.group, kind) !== undefined);
+    },
+  },
+  unserved,
+);

@@ -1,0 +1,213 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { describeRule } from './fixtures';
+import { Relaxations, RuleCatalogue, RuleId, Severity, TektonFeatureFlags } from '../../../src';
+import { audit } from '../../../src/cli/audit';
+import { SERVED_KINDS } from '../../../src/policy/rules/served-kinds';
+import { nearestKind, SERVED_TABLE } from '../../../src/private/served-kinds';
+
+const object = (apiVersion: string, kind: string, extra: Record<string, any> = {}) => ({ apiVersion, kind, metadata: { name: 'x', namespace: 'ci' }, ...extra });
+const refused = (kind: string, apiVersion: string) =>
+  `so no client can create the object: kubectl apply fails with no matches for kind "${kind}" in version "${apiVersion}", and nothing of it reaches the cluster`;
+
+describe('SERVED_KINDS', () => {
+  describeRule(SERVED_KINDS, RuleId.SERVED_KINDS, Severity.LOW, true);
+
+  test('the metadata', () => {
+    expect(SERVED_KINDS.title).toBe('Objects of the API groups the rules read are of a kind and version their API server serves');
+    expect(SERVED_KINDS.fix).toBe('Write the apiVersion and kind the API server serves for the object (the finding names them).');
+  });
+
+  test('every kind and version the table serves passes, and so does what the library writes', () => {
+    for (const [group, kinds] of Object.entries(SERVED_TABLE)) {
+      for (const [kind, servings] of Object.entries(kinds)) {
+        for (const s of servings) expect(SERVED_KINDS.check(object(group === '' ? s.version : `${group}/${s.version}`, kind))).toEqual([]);
+      }
+    }
+  });
+
+  test('a Triggers kind written with tekton.dev: the group that serves it, and the version to write', () => {
+    expect(SERVED_KINDS.check(object('tekton.dev/v1', 'TriggerTemplate'))).toEqual([{
+      rule: RuleId.SERVED_KINDS,
+      kind: 'TriggerTemplate',
+      name: 'x',
+      property: 'apiVersion',
+      value: 'tekton.dev/v1',
+      problem: 'names an API group that serves no kind TriggerTemplate: triggers.tekton.dev serves it as v1beta1 and v1alpha1 (Tekton Triggers v0.37), '
+        + refused('TriggerTemplate', 'tekton.dev/v1'),
+      fix: 'Write apiVersion: triggers.tekton.dev/v1beta1.',
+    }]);
+    // the version written, where the group that serves the kind serves it too
+    expect(SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'EventListener'))[0].fix).toBe('Write apiVersion: triggers.tekton.dev/v1alpha1.');
+  });
+
+  test('a version the group does not serve the kind at: the versions it serves', () => {
+    expect(SERVED_KINDS.check(object('triggers.tekton.dev/v1', 'TriggerBinding'))).toEqual([expect.objectContaining({
+      property: 'apiVersion',
+      value: 'triggers.tekton.dev/v1',
+      problem: 'is not a version triggers.tekton.dev serves TriggerBinding at: it serves TriggerBinding as v1beta1 and v1alpha1 (Tekton Triggers v0.37), '
+        + refused('TriggerBinding', 'triggers.tekton.dev/v1'),
+      fix: 'Write apiVersion: triggers.tekton.dev/v1beta1 (with the fields of that version).',
+    })]);
+    // Tekton's v1alpha1 Tasks are gone
+    expect(SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'Task'))[0]).toEqual(expect.objectContaining({
+      problem: `is not a version tekton.dev serves Task at: it serves Task as v1 and v1beta1 (Tekton Pipelines v1.15), ${refused('Task', 'tekton.dev/v1alpha1')}`,
+      fix: 'Write apiVersion: tekton.dev/v1 (with the fields of that version).',
+    }));
+    expect(SERVED_KINDS.check(object('operator.tekton.dev/v1', 'TektonConfig'))[0].problem).toBe('is not a version operator.tekton.dev serves TektonConfig at: '
+      + `it serves TektonConfig as v1alpha1 (the Tekton operator v0.81), ${refused('TektonConfig', 'operator.tekton.dev/v1')}`);
+    // Kubernetes: the releases that serve each version
+    expect(SERVED_KINDS.check(object('admissionregistration.k8s.io/v2', 'ValidatingAdmissionPolicy'))[0].problem).toBe(
+      'is not a version admissionregistration.k8s.io serves ValidatingAdmissionPolicy at: it serves ValidatingAdmissionPolicy as v1 (Kubernetes 1.30 on), '
+      + `v1beta1 (Kubernetes 1.28 to 1.33) and v1alpha1 (Kubernetes 1.28 to 1.31), ${refused('ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/v2')}`);
+    expect(SERVED_KINDS.check(object('batch/v1beta1', 'CronJob'))[0].fix).toBe('Write apiVersion: batch/v1 (with the fields of that version).');
+    expect(SERVED_KINDS.check(object('rbac.authorization.k8s.io/v1beta1', 'Role'))[0].problem).toBe('is not a version rbac.authorization.k8s.io serves Role '
+      + `at: it serves Role as v1 (Kubernetes), ${refused('Role', 'rbac.authorization.k8s.io/v1beta1')}`);
+  });
+
+  test('a kind of another group: extensions, the core group', () => {
+    expect(SERVED_KINDS.check(object('extensions/v1beta1', 'Deployment'))).toEqual([expect.objectContaining({
+      property: 'apiVersion',
+      value: 'extensions/v1beta1',
+      problem: `names an API group that serves no kind Deployment: apps serves it as v1 (Kubernetes), ${refused('Deployment', 'extensions/v1beta1')}`,
+      fix: 'Write apiVersion: apps/v1.',
+    })]);
+    expect(SERVED_KINDS.check(object('v1', 'Task'))[0]).toEqual(expect.objectContaining({
+      problem: `names an API group that serves no kind Task: tekton.dev serves it as v1 and v1beta1 (Tekton Pipelines v1.15), ${refused('Task', 'v1')}`,
+      fix: 'Write apiVersion: tekton.dev/v1.',
+    }));
+    expect(SERVED_KINDS.check(object('networking.k8s.io/v1', 'Secret'))[0].problem).toBe(
+      `names an API group that serves no kind Secret: the core group serves it as v1 (Kubernetes), ${refused('Secret', 'networking.k8s.io/v1')}`);
+  });
+
+  test('a kind no group serves: the nearest kind of its group, case included', () => {
+    const kinds = 'its kinds are CustomRun, Pipeline, PipelineRun, StepAction, Task, TaskRun and VerificationPolicy';
+    expect(SERVED_KINDS.check(object('tekton.dev/v1', 'Pipelin'))).toEqual([{
+      rule: RuleId.SERVED_KINDS,
+      kind: 'Pipelin',
+      name: 'x',
+      property: 'kind',
+      value: 'Pipelin',
+      problem: `is no kind tekton.dev serves (${kinds}), ${refused('Pipelin', 'tekton.dev/v1')}; no rule checks it as the kind it was meant to be`,
+      fix: 'Write kind: Pipeline (the kind of tekton.dev nearest to "Pipelin"), or the apiVersion of the API group that serves Pipelin.',
+    }]);
+    expect(SERVED_KINDS.check(object('tekton.dev/v1', 'pipelinerun'))[0].fix).toBe(
+      'Write kind: PipelineRun (the kind of tekton.dev nearest to "pipelinerun"), or the apiVersion of the API group that serves pipelinerun.');
+    // Tekton's Conditions are gone, and nothing is near
+    expect(SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'Condition'))[0].fix).toBe(
+      'Write one of the kinds tekton.dev serves, or the apiVersion of the API group that serves Condition.');
+    expect(SERVED_KINDS.check(object('extensions/v1beta1', 'Thing'))[0].problem).toBe(
+      `is no kind extensions serves (it serves none), ${refused('Thing', 'extensions/v1beta1')}; no rule checks it as the kind it was meant to be`);
+    expect(nearestKind('tekton.dev', 'Taks')).toBe('Task');
+    expect(nearestKind('tekton.dev', 'Build')).toBeUndefined();
+  });
+
+  test('a group one or two edits from one that serves the kind; any other group is not judged', () => {
+    expect(SERVED_KINDS.check(object('tekton.dv/v1', 'Task'))).toEqual([expect.objectContaining({
+      property: 'apiVersion',
+      value: 'tekton.dv/v1',
+      problem: 'names the API group tekton.dv, which serves no kind the rules know; tekton.dev serves Task as v1 and v1beta1 (Tekton Pipelines v1.15), '
+        + `${refused('Task', 'tekton.dv/v1')} (unless a CRD of the cluster defines Task in tekton.dv)`,
+      fix: 'Write apiVersion: tekton.dev/v1.',
+    })]);
+    expect(SERVED_KINDS.check(object('Triggers.Tekton.dev/v1beta1', 'Trigger'))[0].fix).toBe('Write apiVersion: triggers.tekton.dev/v1beta1.');
+    for (const m of [
+      object('custom.tekton.dev/v1alpha1', 'PipelineLoop'),
+      object('pipelinesascode.tekton.dev/v1alpha1', 'Repository'),
+      object('example.com/v1', 'Task'),
+      object('tekton.dv/v1', 'Widget'),
+      object('kustomize.config.k8s.io/v1beta1', 'Kustomization'),
+      { kind: 'Task', metadata: { name: 'x' } },
+      object('a/b/c', 'Task'),
+      // a list to kubectl, whatever its kind
+      object('v1', 'List', { items: [] }),
+      object('v1', 'PodList', { items: [object('v1', 'Pod')] }),
+      // a kind that is no string (the reader refuses it; a rule never throws on it)
+      { ...object('v1', 'Pod'), kind: { toString: 'x', constructor: { prototype: 1 } } },
+      { ...object('v1', 'Pod'), kind: '' },
+    ]) {
+      expect(SERVED_KINDS.appliesTo(m)).toBe(false);
+      expect(SERVED_KINDS.check(m)).toEqual([]);
+    }
+  });
+
+  test('the CRDs of the Go module cache serve exactly what the table says (when Go is there)', () => {
+    const cache = process.env.GOMODCACHE ?? path.join(os.homedir(), 'go', 'pkg', 'mod');
+    const dirs: Array<[string, string]> = [
+      [path.join(cache, 'github.com/tektoncd/pipeline@v1.15.0/config/300-crds'), ''],
+      [path.join(cache, 'github.com/tektoncd/triggers@v0.37.0/config'), '300-'],
+      [path.join(cache, 'github.com/tektoncd/operator@v0.81.0/config/base/generated-crds'), ''],
+    ];
+    if (!dirs.every(([d]) => fs.existsSync(d))) return;
+    const served: Record<string, Record<string, string[]>> = {};
+    for (const [dir, prefix] of dirs) {
+      for (const f of fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.yaml'))) {
+        for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8'))) {
+          const crd = doc.toJSON();
+          if (crd?.kind !== 'CustomResourceDefinition') continue;
+          (served[crd.spec.group] ??= {})[crd.spec.names.kind] = crd.spec.versions.filter((v: any) => v.served).map((v: any) => v.name).sort();
+        }
+      }
+    }
+    for (const group of Object.keys(served)) {
+      const table = Object.fromEntries(Object.entries(SERVED_TABLE[group]).map(([k, s]) => [k, s.map((x) => x.version).sort()]));
+      expect([group, table]).toEqual([group, served[group]]);
+    }
+    expect(Object.keys(served).sort()).toEqual(['operator.tekton.dev', 'resolution.tekton.dev', 'tekton.dev', 'triggers.tekton.dev']);
+  });
+
+  test('in the audit: a mis-versioned TriggerTemplate and a typo are findings at the line of what is wrong, and the runs the template creates are judged', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'served-kinds-'));
+    const file = path.join(dir, 'tt.yaml');
+    fs.writeFileSync(file, [
+      'apiVersion: tekton.dev/v1',
+      'kind: TriggerTemplate',
+      'metadata: {name: build, namespace: ci}',
+      'spec:',
+      '  resourcetemplates:',
+      '  - apiVersion: tekton.dev/v1',
+      '    kind: PipelineRun',
+      '    metadata: {generateName: build-}',
+      '    spec: {pipelineRef: {name: build}}',
+      '---',
+      'apiVersion: tekton.dev/v1',
+      'kind: Pipelin',
+      'metadata: {name: build, namespace: ci}',
+      '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'pvc.yaml'), 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: cache}\n');
+    const json = JSON.parse(audit([dir], { format: 'json' }).stdout);
+    const served = json.findings.filter((f: any) => f.rule === 'SERVED_KINDS').map((f: any) => `${path.basename(f.file)}:${f.line}:${f.column} ${f.object} ${f.property}`);
+    expect(served).toEqual(['tt.yaml:1:1 TriggerTemplate/ci/build apiVersion', 'tt.yaml:12:1 Pipelin/ci/build kind']);
+    // the PipelineRun the template would create is judged as one (its run timeout, its ServiceAccount, ...)
+    expect(json.findings.some((f: any) => f.kind === 'PipelineRun' && f.rule === 'RUN_SERVICE_ACCOUNT' && f.line === 9)).toBe(true);
+    // a served kind no other rule reads keeps its notice
+    expect(audit([dir]).stderr).toBe(`notice: ${path.join(dir, 'pvc.yaml')}: no object of a kind the rules check (PersistentVolumeClaim): read, not checked\n`);
+  });
+
+  test('relaxed by the annotation', () => {
+    const m = object('triggers.tekton.dev/v1', 'TriggerBinding', {
+      metadata: { name: 'x', namespace: 'ci', annotations: { 'secure-tekton/relax.SERVED_KINDS': '*: our Triggers serves v1' } },
+    });
+    expect(RuleCatalogue.isRelaxable(RuleId.SERVED_KINDS)).toBe(true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'served-kinds-'));
+    fs.writeFileSync(path.join(dir, 'tb.yaml'), JSON.stringify(m));
+    const json = JSON.parse(audit([dir], { format: 'json' }).stdout);
+    expect(json.findings.map((f: any) => [f.rule, f.status, f.reason])).toEqual([['SERVED_KINDS', 'relaxed', 'our Triggers serves v1']]);
+  });
+
+  test('at synth: a raw ApiObject of a kind not served is refused, and relaxed on the object', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'c', { namespace: 'ci' });
+    new TektonFeatureFlags(c, 'flags');
+    const tt = new ApiObject(c, 'tt', { apiVersion: 'tekton.dev/v1', kind: 'TriggerTemplate', metadata: { name: 'tt' } });
+    expect(() => app.synth()).toThrow("TriggerTemplate 'c/tt' 'tt': apiVersion \"tekton.dev/v1\" names an API group that serves no kind TriggerTemplate: "
+      + `triggers.tekton.dev serves it as v1beta1 and v1alpha1 (Tekton Triggers v0.37), ${refused('TriggerTemplate', 'tekton.dev/v1')} [SERVED_KINDS]. `
+      + "Write apiVersion: triggers.tekton.dev/v1beta1. Or relax SERVED_KINDS with a reason: Relaxations.of(tt).add({ rule: RuleId.SERVED_KINDS, reason: '<why>' }).");
+    Relaxations.of(tt).add({ rule: RuleId.SERVED_KINDS, reason: 'the cluster serves it' });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
