@@ -1451,6 +1451,37 @@ function programArguments(argv: readonly string[], run: Invocation): Array<{ ind
   return out.filter(({ index }) => index < argv.length);
 }
 
+/**
+ * The files awk or sed (`name`, given `args`) read as their program, or load into it: the value of each file option (`-f`,
+ * awk's `-E`, `--file`, `--exec`; `-fFILE`, `--file=FILE`), and awk's `-i`, `--include`, `-l` and `--load` (a source file it
+ * includes, an extension it loads), up to the first operand.
+ */
+export function programFiles(name: string, args: readonly string[]): string[] {
+  const grammar = AWK.test(name) ? PROGRAM_OPTIONS.awk : name === 'sed' ? PROGRAM_OPTIONS.sed : undefined;
+  if (grammar === undefined) return [];
+  const loads = AWK.test(name) ? 'il' : '';
+  const out: string[] = [];
+  for (let i = 0; i < args.length && /^-./.test(args[i]) && args[i] !== '--'; i++) {
+    const a = args[i];
+    const long = /^--([^=]+)(=?)(.*)$/s.exec(a);
+    if (long !== null) {
+      const kind = ownKey(grammar.long, long[1]) ? grammar.long[long[1]] : 'none';
+      const value = long[2] === '=' ? long[3] : kind === 'none' ? undefined : args[++i];
+      if (value !== undefined && (kind === 'file' || ['include', 'load'].includes(long[1]) && loads !== '')) out.push(value);
+      continue;
+    }
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      if (grammar.optional.includes(c)) break;
+      if (!grammar.value.includes(c)) continue;
+      const value = k + 1 < a.length ? a.slice(k + 1) : args[++i];
+      if (value !== undefined && (grammar.file.includes(c) || loads.includes(c))) out.push(value);
+      break;
+    }
+  }
+  return out;
+}
+
 /** The text of positional parameters (`$1`, `${2:-d}`, `$@`, `"${@}"`, `$*`, `$0`) rewritten to names of a binding `k`. */
 const POSITIONAL = /\$(?:([0-9@*])|\{([0-9]+|[@*])(?=[^A-Za-z0-9_]))/g;
 const positionalName = (p: string, k: number): string => `__p${p === '@' ? 'at' : p === '*' ? 'st' : p}_${k}_`;
