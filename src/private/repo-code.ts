@@ -493,14 +493,21 @@ const SCRIPT_FILTERS: ReadonlySet<string> = new Set(['grep', 'egrep', 'fgrep', '
 /** Options of SCRIPT_FILTERS that give the script or pattern, so that every operand is a file. */
 const SCRIPT_OPTION = /^(?:-[A-Za-z]*[ef]|--(?:expression|regexp|file|from-file)(?:=.*)?)$/;
 
+/** What a text filter prints (`filterReading`); `unknown`, a file it reads that a variable not known here names. */
+interface FilterReading {
+  readonly file: boolean;
+  readonly input: boolean;
+  readonly unknown?: string;
+}
+
 /**
  * What a text filter an argv runs prints (undefined when it runs none): `file`, a file of a workspace, as its text or filtered
  * (`cat ./ci.sh`, `cat < ./ci.sh`, `grep -v '^#' .env`, `sed 's/^/export /' ci/env`, `tail -n +2 ./x.sh`), given as an operand
  * (numbers, URLs and a script filter's first operand, its script, aside) or as its input; `input`, its input, from a pipe (no
  * file given, or `-` among them, and its input not redirected).
  */
-function filterReading(argv: readonly string[], workspaces: readonly string[], here: Here): { file: boolean; input: boolean } | undefined {
-  let reading: { file: boolean; input: boolean } | undefined;
+function filterReading(argv: readonly string[], workspaces: readonly string[], here: Here): FilterReading | undefined {
+  let reading: FilterReading | undefined;
   for (const { program, after } of programsOf(argv)) {
     if (program === undefined) continue;
     const name = basename(program);
@@ -516,10 +523,19 @@ function filterReading(argv: readonly string[], workspaces: readonly string[], h
     const readsInput = files.length === 0 || named.includes('-');
     const file = files.some((f) => workspaceScript(f, workspaces, here, true))
       || (readsInput && from !== undefined && workspaceScript(from, workspaces, here, true));
-    reading = { file: file || (reading?.file ?? false), input: (readsInput && from === undefined) || (reading?.input ?? false) };
+    // a file a variable not known here names (`cat "$F"`)
+    const unknown = [...files, ...readsInput && from !== undefined ? [from] : []].find((f) => UNKNOWN_VARIABLE.test(f));
+    reading = {
+      file: file || (reading?.file ?? false),
+      input: (readsInput && from === undefined) || (reading?.input ?? false),
+      unknown: reading?.unknown ?? unknown,
+    };
   }
   return reading;
 }
+
+/** Builtins that set the variables their words name (`export NAME=VALUE`). */
+const DECLARATIONS: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
 
 /** The message of a file of a workspace a shell runs. */
 const WORKSPACE_FILE = 'runs a file of a workspace the repository fills';
@@ -608,6 +624,9 @@ function outputReading(
     if (filter !== undefined) {
       const valued = operands.some((o) => o.startsWith('-') && pathsOfWord(o).slice(0, -1).some((v) => namesWorkspaceFile(v, workspaces, here)));
       if (filter.file || valued || (filter.input && piped.file !== undefined)) file ??= filter.file || valued ? WORKSPACE_FILE : piped.file;
+      if (filter.unknown !== undefined) {
+        file ??= `runs what ${name} prints of the file ${filter.unknown} names, and what ${filter.unknown} holds is not known here: it may be a file of the repository`;
+      }
       input ||= filter.input;
       continue;
     }
@@ -874,6 +893,14 @@ function programRepoCode(
   const rc = rcFileRepoCode(program, after, workspaces, here);
   if (rc !== undefined) return rc;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
+  // export $(grep -v '^#' .env | xargs): the names and values are a workspace file's, which may set LD_PRELOAD, BASH_ENV, PATH …
+  if (DECLARATIONS.has(name)) {
+    const named = after.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(w)
+      && substitutionsOf(w).some((code) => commandsIn(code, here, workspaces, env, environment).some((c) => c.prints !== undefined)));
+    if (named !== undefined) {
+      return `sets the variables ${named} prints, of a file of a workspace the repository fills: LD_PRELOAD, BASH_ENV or PATH among them run its code`;
+    }
+  }
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {

@@ -1771,6 +1771,16 @@ describe('what a shell reads of the output of commands: any program that reads a
     ['xargs cat of the absolute names find prints', `find ${W} -name '*.sh' | xargs cat | sh`, 'sh', XARGS],
     ['xargs cat of an absolute name echo prints', `echo ${W}/ci.sh | xargs cat | sh`, 'sh', XARGS],
     ['eval of $(cat) of an absolute path', `eval "$(cat ${W}/ci.sh)"`, `eval "$(cat ${W}/ci.sh)"`, WORKSPACE_FILE],
+    // a file a variable not known here names, as `bash "$F"` is read
+    ['cat of a file a variable not known here names, in a process substitution', 'bash <(cat "$F")', 'bash <(cat "$F")',
+      'runs what cat prints of the file $F names, and what $F holds is not known here: it may be a file of the repository'],
+    ['grep of a file a variable not known here names, piped to a shell', 'grep -v "^#" "$ENV_FILE" | sh', 'sh',
+      'runs what grep prints of the file $ENV_FILE names, and what $ENV_FILE holds is not known here: it may be a file of the repository'],
+    // variables a workspace file names and sets (bash 5.2 splits an unquoted substitution into names and values)
+    ['export of the lines of a workspace .env', `export $(grep -v '^#' ${W}/.env | xargs)`, `export $(grep -v '^#' ${W}/.env | xargs)`,
+      `sets the variables $(grep -v '^#' ${W}/.env | xargs) prints, of a file of a workspace the repository fills: LD_PRELOAD, BASH_ENV or PATH among them run its code`],
+    ['declare -x of a workspace file', `declare -x $(cat ${W}/build.env)`, `declare -x $(cat ${W}/build.env)`,
+      `sets the variables $(cat ${W}/build.env) prints, of a file of a workspace the repository fills: LD_PRELOAD, BASH_ENV or PATH among them run its code`],
     // awk and sed run a program of the repository themselves
     ['awk -f', `awk -f ${W}/ci/x.awk /etc/os-release`, `awk -f ${W}/ci/x.awk /etc/os-release`,
       `runs awk with the program ${W}/ci/x.awk, a file of a workspace the repository fills, which can run any command`],
@@ -1788,7 +1798,7 @@ describe('what a shell reads of the output of commands: any program that reads a
   test('not repository code: programs that print none of the file they read, a download, a file the output is redirected to, a sandboxed sed', () => {
     const script = '#!/bin/bash\nsource <(mkdir -p out; touch out/x; echo export A=1)\nsource <(curl -sSL -H "Accept: application/json" https://example.com/x.sh)\n'
       + 'source <(cat ci.sh > /tmp/copy; echo export B=2)\n(cat ci.sh > /tmp/copy) | sh\nsed --sandbox -f x.sed /etc/os-release\nbash <(test -f ci.sh && echo export C=3)\n'
-      + 'bash <(cat) < ci.sh\n';
+      + 'bash <(cat) < ci.sh\nexport VERSION=$(cat VERSION) "REV=$(git rev-parse HEAD)"\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 });
