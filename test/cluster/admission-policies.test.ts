@@ -2961,6 +2961,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -i\ngo build ./...\n'; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['ksh', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', 'sh', '-i', 'build.sh']; }),
+        // PROMPT_COMMAND, PS0, PS1 and PS2 where a shell reads its commands with a prompt
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['dash']; s.args = ['-is', 'a']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(6)]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
@@ -2973,6 +2976,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-c', 'go build ./...', '-i']; }),
         // bash sources ENV only as sh or in posix mode
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        // no prompt: code given, a script file, a #! line; dash runs no PROMPT_COMMAND
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-i', 'build.sh']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; s.script = '#!/bin/bash -i\ngo build ./...\n'; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['dash', '-i']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
@@ -3003,6 +3011,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['BASH_ENV set through env for bash', ['env', 'BASH_ENV=$(params.x)', 'bash', 'build.sh'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['LD_PRELOAD set through env after -u NAME', ['env', '-u', 'X', 'LD_PRELOAD=$(params.x)', 'tool'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['ENV set through env for an interactive shell', ['env', 'ENV=$(params.x)', 'sh', '-ic', 'make'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['PROMPT_COMMAND set through env for bash reading its commands with a prompt', ['env', 'PROMPT_COMMAND=$(params.x)', 'bash', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['the name of an env var set through env', ['env', '$(params.x)=1', 'tool'], [3, 8], [RuleId.ARGUMENT_INJECTION]],
       ['env -S with a param', ['env', '-S', 'sh -c $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['env -iS with a param in the group', ['env', '-iS$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
@@ -3020,6 +3029,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test.each<[string, string[]]>([
       ['another env var set through env from a param', ['env', 'FOO=$(params.x)', 'tool']],
       ['ENV set through env for a shell that is not interactive', ['env', 'ENV=$(params.x)', 'sh', '-c', 'make']],
+      ['PROMPT_COMMAND set through env for bash given code', ['env', 'PROMPT_COMMAND=$(params.x)', 'bash', '-ic', 'make']],
       ['executing env vars with fixed values after -u NAME', ['env', '-u', 'X', 'PATH=/usr/bin', 'git', 'fetch']],
       ['a fixed env -S string', ['env', '-S', 'tool --flag']],
     ])('the env wrapper, admitted: %s', async (_, command) => {
