@@ -547,6 +547,8 @@ const WORKSPACE_FILE = 'runs a file of a workspace the repository fills';
 const PRINTS_NO_FILE: ReadonlySet<string> = new Set([
   'true', 'false', ':', 'test', '[', 'mkdir', 'rmdir', 'rm', 'touch', 'chmod', 'chown', 'chgrp', 'mv', 'ln', 'sleep', 'read', 'readarray',
   'mapfile', 'cd', 'pushd', 'popd', 'unset', 'shift', 'exit', 'return', 'wait',
+  // a program's path, a path's parts, the date, the machine or user (`"$(which kubectl)" apply`, `$(dirname "$0")/x`)
+  'which', 'type', 'whereis', 'dirname', 'basename', 'pwd', 'date', 'id', 'uname', 'hostname', 'nproc', 'whoami',
 ]);
 
 /** The paths a word may name: itself, a value after `=` (`--file=x`, `if=x`) or `@` (`@x`), the path of a `file://` URL. */
@@ -562,11 +564,12 @@ function pathsOfWord(word: string): string[] {
 
 /**
  * The path a word a program is given names in a workspace (a file, or a workspace's directory; `pathsOfWord`), or undefined: an
- * absolute path in one, a relative path from a workspace (a bare name too, but a number, a URL, an option, or a word with a blank).
+ * absolute path in one, a relative path from a workspace (a bare name too, but a number, a URL, an option, a word starting with `+`,
+ * or a word with a blank).
  */
 function workspacePathOf(word: string, workspaces: readonly string[], here: Here): string | undefined {
   return pathsOfWord(word).find((path) => inWorkspaceDir(path, workspaces) || workspaceScript(path, workspaces, here)
-    || (!/^[+-]?[0-9]+$/.test(path) && !path.includes('://') && !/\s/.test(path) && workspaceScript(path, workspaces, here, true)));
+    || (!/^[+-]?[0-9]+$/.test(path) && !path.startsWith('+') && !path.includes('://') && !/\s/.test(path) && workspaceScript(path, workspaces, here, true)));
 }
 
 /** Whether a word a program is given names a file of a workspace (`workspacePathOf`). */

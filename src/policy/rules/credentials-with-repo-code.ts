@@ -717,7 +717,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + "as on (Tekton's default): audit the cluster's feature-flags with the runs, or relax. The ServiceAccount token is counted only "
       + 'where RUN_TOKEN_AUTOMOUNT sees it (its limits hold here) and a relaxation of it for the run covers it: a relaxation given '
       + 'elsewhere (another object, an admission policy\'s exemption) is not seen; a token the run-wide pod template projects, or a '
-      + 'workspace binding, is taken to reach every container of every task, also one that does not mount the volume or receive the workspace.',
+      + 'workspace binding, is taken to reach every container of every task, also one that does not mount the volume or receive the workspace. '
+      + 'A program not known to print none of what it reads, given a bare word in a workspace directory, is taken to print that '
+      + 'file where a shell runs its output: `source <(kubectl completion bash)` and `eval "$(pyenv init -)"` there are findings (relax them).',
     howToRelax:
       "`{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }` given "
       + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun, a Task or a "

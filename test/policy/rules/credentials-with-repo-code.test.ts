@@ -1798,7 +1798,7 @@ describe('what a shell reads of the output of commands: any program that reads a
   test('not repository code: programs that print none of the file they read, a download, a file the output is redirected to, a sandboxed sed', () => {
     const script = '#!/bin/bash\nsource <(mkdir -p out; touch out/x; echo export A=1)\nsource <(curl -sSL -H "Accept: application/json" https://example.com/x.sh)\n'
       + 'source <(cat ci.sh > /tmp/copy; echo export B=2)\n(cat ci.sh > /tmp/copy) | sh\nsed --sandbox -f x.sed /etc/os-release\nbash <(test -f ci.sh && echo export C=3)\n'
-      + 'bash <(cat) < ci.sh\nexport VERSION=$(cat VERSION) "REV=$(git rev-parse HEAD)"\n';
+      + 'bash <(cat) < ci.sh\nexport VERSION=$(cat VERSION) "REV=$(git rev-parse HEAD)"\n"$(which kubectl)" version\n"$(dirname "$0")/x" run\nexport $(date +%s)\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 });
