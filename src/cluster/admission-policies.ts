@@ -995,24 +995,13 @@ const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.fil
 
 /**
  * CEL: the env var named `nm` runs code in the shells container entry `k` runs (as the catalogue's executingEnv): `ENV` in an
- * interactive shell (interactiveShell), PROMPT_ENV's in one that reads its commands with a prompt (promptingShell).
+ * interactive shell (interactiveShell), PROMPT_ENV's in one that reads its commands with a prompt (`k.ps`, PROMPTING).
  */
 function shellEnv(nm: string, k: string): string {
   const bash = BASH_PROMPT_ENV;
   const any = Object.keys(PROMPT_ENV).filter((n) => !bash.includes(n));
-  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && ${promptingShell(k, PROMPT_COMMAND_SHELL)})`
-    + ` || (${nm} in ${list(any)} && ${promptingShell(k, PROMPT_SHELL)}))`;
-}
-
-/**
- * CEL: a container entry `k` made by RUN_ENTRY runs a shell matching `shell` that reads its commands with a prompt (as the
- * catalogue's runsPromptingShell): the program is such a shell and the argument right after it an option group holding `i`
- * and not `c`, the last argument or holding `s`. A script's `#!` line runs its file, with no prompt.
- */
-function promptingShell(k: string, shell: string): string {
-  return `(size(${k}.cmd) > 0 && ${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv) && argv[${k}.program].matches(${celString(shell)})`
-    + ` && argv[${k}.program + 1].matches(${celString(PROMPTING_OPTIONS)}) && !argv[${k}.program + 1].contains('c')`
-    + ` && (${k}.program + 2 == size(argv) || argv[${k}.program + 1].contains('s'))))`;
+  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && ${k}.ps == 2)`
+    + ` || (${nm} in ${list(any)} && ${k}.ps > 0))`;
 }
 
 /**
@@ -1026,6 +1015,16 @@ function interactiveShell(k: string): string {
     + ` && argv[${k}.program + 1].matches(${celString(INTERACTIVE_OPTIONS)})))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
 }
+
+/**
+ * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
+ * the program is a shell and the argument right after it an option group holding `i` and not `c`, the last argument or holding
+ * `s`; 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL, else 0. A script's
+ * `#!` line runs its file, with no prompt.
+ */
+const PROMPTING = `(size(cmd) > 0 && runs && program + 1 < size(argv) && argv[program + 1].matches(${celString(PROMPTING_OPTIONS)})`
+  + ' && !argv[program + 1].contains(\'c\') && (program + 2 == size(argv) || argv[program + 1].contains(\'s\'))'
+  + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1045,7 +1044,7 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + ')})[0])[0])[0])[0])[0])[0])[0])[0]';
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';

@@ -2972,7 +2972,6 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'GIT_SSH_COMMAND', value: 'ssh -i $(workspaces.ssh.path)/id' }, { name: 'ENV', value: '$(params.env)' }]; }),
         withStep((s) => { s.script = '#!/bin/sh\necho "$1"\n'; s.args = ['$(params.message)']; }),
         // ENV where the shell is not interactive
-        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e\nsh -i\n'; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-c', 'go build ./...', '-i']; }),
         // bash sources ENV only as sh or in posix mode
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
@@ -2985,6 +2984,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
+      // an interactive shell the script starts (dash sources ENV, expanding a command substitution in it): SCRIPT_INJECTION's, which
+      // reads the script; the policies, which cannot, do not refuse it
+      const started = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e\nsh -i\n'; });
+      expect((await admit(injectionPolicy, started)).refusals).toEqual([]);
+      expect(catalogueFinds(started, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
     });
 
     test.each<[string, () => any, number]>([
