@@ -7,9 +7,9 @@ import {
   ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX,
 } from '../private/annotations';
-import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
+import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG, PROMPT_COMMAND_SHELL, PROMPT_SHELL, PROMPTING_OPTIONS } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
-import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
+import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
 import { BUNDLE_DIGEST, EXACT_VERSION, HTTP_DIGEST, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
@@ -978,7 +978,7 @@ function labelsData(k: string): string {
   // `w`: command[0] is a wrapper that runs no interpreter
   return withRun(k, `[size(cmd) > 0 && !${k}.runs && cmd[0].matches(${celString(WRAPPER)})].all(w, (${programs}).all(a, !${labelled('a')}) && ${dashes}`
     + ` && (${set}).all(nm, !(nm in variables.executingEnv || nm.matches(${celString(EXECUTING_ENV_PATTERN)})`
-    + ` || (nm in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}))))`);
+    + ` || ${shellEnv('nm', k)})))`);
 }
 
 /**
@@ -1071,6 +1071,17 @@ const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.fil
   + " : {'set': [], 'split': []})";
 
 /**
+ * CEL: the env var named `nm` runs code in the shells container entry `k` runs (as the catalogue's executingEnv): `ENV` in an
+ * interactive shell (interactiveShell), PROMPT_ENV's in one that reads its commands with a prompt (`k.ps`, PROMPTING).
+ */
+function shellEnv(nm: string, k: string): string {
+  const bash = BASH_PROMPT_ENV;
+  const any = Object.keys(PROMPT_ENV).filter((n) => !bash.includes(n));
+  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && ${k}.ps == 2)`
+    + ` || (${nm} in ${list(any)} && ${k}.ps > 0))`;
+}
+
+/**
  * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell, which sources `$ENV` (as
  * the catalogue's runsInteractiveShell): the program is a shell and the argument right after it an
  * option group holding `i`, or, without a command, its script's `#!` line (the policy variable
@@ -1081,6 +1092,16 @@ function interactiveShell(k: string): string {
     + ` && argv[${k}.program + 1].matches(${celString(INTERACTIVE_OPTIONS)})))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
 }
+
+/**
+ * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
+ * the program is a shell and the argument right after it an option group holding `i` and not `c`, the last argument or holding
+ * `s`; 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL, else 0. A script's
+ * `#!` line runs its file, with no prompt.
+ */
+const PROMPTING = `(size(cmd) > 0 && runs && program + 1 < size(argv) && argv[program + 1].matches(${celString(PROMPTING_OPTIONS)})`
+  + ' && !argv[program + 1].contains(\'c\') && (program + 2 == size(argv) || argv[program + 1].contains(\'s\'))'
+  + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1100,7 +1121,7 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + ')})[0])[0])[0])[0])[0])[0])[0])[0]';
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';
@@ -1436,7 +1457,8 @@ function relaxedVariable(rule: RuleId): string {
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
- *   `#!/bin/sh -i`; in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
+ *   `#!/bin/sh -i`; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands with a prompt:
+ *   `bash -i`; in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
  *   name it does not pick either), nor reaches the args of a `#!win` script; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
@@ -2334,12 +2356,12 @@ export class TektonAdmissionPolicies extends Construct {
         // and the args of a Windows script, which Tekton runs as `<interpreter> <options> <file> <args>`
         this.validation(RuleId.ARGUMENT_INJECTION,
           everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name)`
-            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)}) || (e.name in ${list(Object.keys(INTERACTIVE_ENV))}`
-            + ` && ${interactiveShell(k)})) || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
+            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)}) || ${shellEnv('e.name', k)}) || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
             + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${k}.cmd) > 0 || !has(${k}.c.args)`
             + ` || ${k}.c.args.all(a, !(a in ${k}.u)))`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'
-          + ' (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD, PATH …, ENV beside an interactive shell) or to the args of a #!win script',
+          + ' (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD, PATH …, ENV beside an interactive shell, PROMPT_COMMAND or PS1 beside bash -i)'
+          + ' or to the args of a #!win script',
           'Write the value in the Task, or pass it through another env var'),
         // an env var that takes a caller's value through two others is beyond what these policies follow
         this.validation(RuleId.VALID_SPEC,
@@ -2351,7 +2373,7 @@ export class TektonAdmissionPolicies extends Construct {
         // as the catalogue: `env NAME=VALUE ... program` sets env vars too (for env run as command[0]); a caller's value in the name picks the var
         this.validation(RuleId.ARGUMENT_INJECTION,
           everyContainer((k) => `${k}.e.set.all(asg, !(asg in ${k}.u) || [asg.substring(0, asg.indexOf('='))].all(nm, !nm.contains('$(')`
-            + ` && !(nm in variables.executingEnv || nm.matches(${celString(EXECUTING_ENV_PATTERN)}) || (nm in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}))))`, argument),
+            + ` && !(nm in variables.executingEnv || nm.matches(${celString(EXECUTING_ENV_PATTERN)}) || ${shellEnv('nm', k)})))`, argument),
           'A step, sidecar, stepTemplate or StepAction runs env NAME=VALUE … program with a substitution callers can choose in the value of'
           + ' an env var that runs code (GIT_SSH_COMMAND, BASH_ENV, LD_PRELOAD …) or in the name',
           'Write the value in the Task, or pass it through another env var'),

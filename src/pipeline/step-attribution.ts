@@ -157,6 +157,16 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
         : '';
       // an env var the program runs, or the program itself: neither is made safe by env or a prefix
       const executing = /^env\.(.+)$/.exec(f.property)?.[1];
+      // `$(NAME)` of another env var the kubelet expands (written before it): keep that variable, and stop expanding it here
+      const expanded = /^\$\(([^.()\s]+)\)$/.exec(f.value)?.[1];
+      if (executing !== undefined && expanded !== undefined) {
+        return {
+          property: f.property,
+          value: f.value,
+          fix: `Give ${executing} a value written in the step that does not expand ${f.value} (the program reads ${expanded} from the env itself, as data), `
+            + `${relaxHint(f.rule, c)}`,
+        };
+      }
       if (executing !== undefined) {
         return {
           property: f.property,
@@ -175,8 +185,9 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       return {
         property: f.property,
         value: f.value,
-        fix: `Pass it through env instead (env: { ${env}: '${f.value}' }), ${constrain}put it after a literal '--' or behind a literal prefix such as '--flag=', `
-          + relaxHint(f.rule, c),
+        // (an env var's `$(NAME)` is in env already: reading it from there is the fix)
+        fix: `${expanded === undefined ? `Pass it through env instead (env: { ${env}: '${f.value}' })` : `Read ${expanded} from the env in the program or a script ("$${expanded}") instead`}, `
+          + `${constrain}put it after a literal '--' or behind a literal prefix such as '--flag=', ${relaxHint(f.rule, c)}`,
       };
     }
     case RuleId.NO_SECRET_MATERIAL: {

@@ -676,6 +676,37 @@ export function runsInteractiveShell(argv: readonly string[], commandSet: boolea
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
 }
 
+/**
+ * The shells that show a prompt when interactive and reading their commands (`-i` without `-c` or a script file): bash (bash 5.2
+ * runs `PROMPT_COMMAND` before each prompt, expands `PS0` after each command read and `PS1`/`PS2` at each prompt) and `sh` and
+ * `rbash`, which may be bash (RE2 and JavaScript alike).
+ */
+export const PROMPT_COMMAND_SHELL = '(^|/)(bash|rbash|sh)$';
+
+/** The shells that expand `PS1` and `PS2` at each prompt, command substitutions included (bash 5.2, dash 0.5.12, ksh …). */
+export const PROMPT_SHELL = '(^|/)(bash|rbash|sh|dash|ash|ksh|mksh|pdksh|yash)$';
+
+/**
+ * The option group right after an interactive shell that reads its commands with a prompt: it holds `i` and not `c`, and
+ * `s` where a file or argument follows it (`bash -i`, `bash -li`, `bash -is arg`; not `bash -ic CODE` nor `bash -i script`).
+ */
+export const PROMPTING_OPTIONS = '^-[A-Za-z]*i[A-Za-z]*$';
+
+/**
+ * Whether a container runs a shell `shell` (a pattern: PROMPT_COMMAND_SHELL, PROMPT_SHELL) interactive, reading its commands
+ * with a prompt: the program (through wrappers) and the option group right after it holding `i` and not `c`, the last
+ * argument or holding `s` (PROMPTING_OPTIONS). A script's `#!` line runs its file: no prompt.
+ */
+export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string): boolean {
+  if (!commandSet) return false;
+  return invocations(argv).some((run) => {
+    if (run.program === undefined || !new RegExp(shell).test(run.program)) return false;
+    const options = argv[run.programIndex + 1];
+    return options !== undefined && new RegExp(PROMPTING_OPTIONS).test(options) && !options.includes('c')
+      && (run.programIndex + 2 === argv.length || options.includes('s'));
+  });
+}
+
 /** su and runuser (util-linux su-common.c; `-u`/`--user` is runuser's), which permute their options. */
 const SU_OPTIONS: Grammar = {
   short: 'c:fg:G:lmpPTs:u:hVw:',

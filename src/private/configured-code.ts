@@ -279,6 +279,22 @@ export function sftpBatchFile(after: readonly string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The file naming ssh's standard input that ssh's `-F` (alone, last in a group of flags or glued: `-F /dev/stdin`, `-vF
+ * /dev/fd/0`, `-F/proc/self/fd/0`) names, from which it reads its configuration; undefined for another file or program. OpenSSH
+ * 9.2 ssh.c closes every descriptor above 2 at start (`-F /dev/fd/3` reads nothing), and scp and sftp run ssh with their own
+ * input, so ssh alone and its descriptor 0 alone count; `-` is a file of that name.
+ */
+export function sshConfigFromInput(name: string, after: readonly string[]): string | undefined {
+  if (name !== 'ssh') return undefined;
+  for (let i = 0; i < after.length; i++) {
+    const v = shortValue(after, i, 'F', SHORT_VALUES.ssh);
+    const file = v === undefined ? undefined : after[v.index].slice(v.start);
+    if (file !== undefined && /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(file)) return file;
+  }
+  return undefined;
+}
+
 function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
   const takes = SHORT_VALUES[name];

@@ -66,13 +66,37 @@ export const INTERACTIVE_ENV: Readonly<Record<string, string>> = {
 };
 
 /**
+ * What runs the value of an env var as code where the step runs an interactive shell that reads its commands with a prompt
+ * (`bash -i`, `bash -li` with its input: bash 5.2 eval.c and parse.y), by name; `PROMPT_COMMAND` and `PS0` by bash (or a `sh`
+ * that is bash), `PS1` and `PS2` by POSIX shells too (dash 0.5.12 runs a command substitution in them).
+ */
+export const PROMPT_ENV: Readonly<Record<string, string>> = {
+  PROMPT_COMMAND: 'an interactive bash runs as a command before each prompt',
+  PS0: 'an interactive bash expands after reading each command (a command substitution in it runs)',
+  PS1: 'an interactive shell expands at each prompt (a command substitution in it runs)',
+  PS2: 'an interactive shell expands at each continuation prompt (a command substitution in it runs)',
+};
+
+/** The names of PROMPT_ENV that bash alone reads (PROMPT_COMMAND_SHELL), the others any shell of PROMPT_SHELL. */
+export const BASH_PROMPT_ENV: readonly string[] = ['PROMPT_COMMAND', 'PS0'];
+
+/** Where a step runs shells that read env vars as code: interactive (`ENV`), prompting as bash does, or as any shell does (PROMPT_ENV). */
+export interface ShellReading {
+  readonly interactive?: boolean;
+  readonly bashPrompt?: boolean;
+  readonly prompt?: boolean;
+}
+
+/**
  * What reads an env var's value as code, or undefined (also `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`,
  * `npm_config_*` and `TF_CLI_ARGS_*`). `ENV` counts only where the step runs an interactive shell
- * (`interactive`: POSIX shells source it then); `PROMPT_COMMAND` is left out (run before a prompt,
- * which a step's shell never shows).
+ * (`interactive`: POSIX shells source it then); PROMPT_ENV's only where it runs one that reads its commands with a prompt
+ * (`bashPrompt` for bash's, `prompt` for any shell's).
  */
-export function executingEnv(name: string, interactive = false): string | undefined {
+export function executingEnv(name: string, interactive = false, shells: ShellReading = {}): string | undefined {
+  const prompted = BASH_PROMPT_ENV.includes(name) ? shells.bashPrompt === true : shells.prompt === true;
   return own(EXECUTING_ENV, name) ?? (interactive ? own(INTERACTIVE_ENV, name) : undefined)
+    ?? (prompted ? own(PROMPT_ENV, name) : undefined)
     ?? EXECUTING_ENV_FAMILIES.find(([re]) => re.test(name))?.[1];
 }
 

@@ -13,7 +13,7 @@ import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  argvOf, closing, printedBy, privilegeArgumentsEnd, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
+  closing, printedBy, privilegeArgumentsEnd, programFiles, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
   substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { jsString } from './text';
@@ -493,14 +493,21 @@ const SCRIPT_FILTERS: ReadonlySet<string> = new Set(['grep', 'egrep', 'fgrep', '
 /** Options of SCRIPT_FILTERS that give the script or pattern, so that every operand is a file. */
 const SCRIPT_OPTION = /^(?:-[A-Za-z]*[ef]|--(?:expression|regexp|file|from-file)(?:=.*)?)$/;
 
+/** What a text filter prints (`filterReading`); `unknown`, a file it reads that a variable not known here names. */
+interface FilterReading {
+  readonly file: boolean;
+  readonly input: boolean;
+  readonly unknown?: string;
+}
+
 /**
  * What a text filter an argv runs prints (undefined when it runs none): `file`, a file of a workspace, as its text or filtered
  * (`cat ./ci.sh`, `cat < ./ci.sh`, `grep -v '^#' .env`, `sed 's/^/export /' ci/env`, `tail -n +2 ./x.sh`), given as an operand
  * (numbers, URLs and a script filter's first operand, its script, aside) or as its input; `input`, its input, from a pipe (no
  * file given, or `-` among them, and its input not redirected).
  */
-function filterReading(argv: readonly string[], workspaces: readonly string[], here: Here): { file: boolean; input: boolean } | undefined {
-  let reading: { file: boolean; input: boolean } | undefined;
+function filterReading(argv: readonly string[], workspaces: readonly string[], here: Here): FilterReading | undefined {
+  let reading: FilterReading | undefined;
   for (const { program, after } of programsOf(argv)) {
     if (program === undefined) continue;
     const name = basename(program);
@@ -516,22 +523,154 @@ function filterReading(argv: readonly string[], workspaces: readonly string[], h
     const readsInput = files.length === 0 || named.includes('-');
     const file = files.some((f) => workspaceScript(f, workspaces, here, true))
       || (readsInput && from !== undefined && workspaceScript(from, workspaces, here, true));
-    reading = { file: file || (reading?.file ?? false), input: (readsInput && from === undefined) || (reading?.input ?? false) };
+    // a file a variable not known here names (`cat "$F"`)
+    const unknown = [...files, ...readsInput && from !== undefined ? [from] : []].find((f) => UNKNOWN_VARIABLE.test(f));
+    reading = {
+      file: file || (reading?.file ?? false),
+      input: (readsInput && from === undefined) || (reading?.input ?? false),
+      unknown: reading?.unknown ?? unknown,
+    };
   }
   return reading;
 }
 
-/** Whether an argv prints a file of a workspace (`filterReading`). */
-function printsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
-  return filterReading(argv, workspaces, here)?.file === true;
+/** Builtins that set the variables their words name (`export NAME=VALUE`). */
+const DECLARATIONS: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+
+/** The message of a file of a workspace a shell runs. */
+const WORKSPACE_FILE = 'runs a file of a workspace the repository fills';
+
+/**
+ * Programs that print nothing of the files they are given or of their input (they change files, test them, or read their input
+ * into variables): what a shell runs of their output holds no file of a workspace.
+ */
+const PRINTS_NO_FILE: ReadonlySet<string> = new Set([
+  'true', 'false', ':', 'test', '[', 'mkdir', 'rmdir', 'rm', 'touch', 'chmod', 'chown', 'chgrp', 'mv', 'ln', 'sleep', 'read', 'readarray',
+  'mapfile', 'cd', 'pushd', 'popd', 'unset', 'shift', 'exit', 'return', 'wait',
+  // a program's path, a path's parts, the date, the machine or user (`"$(which kubectl)" apply`, `$(dirname "$0")/x`)
+  'which', 'type', 'whereis', 'dirname', 'basename', 'pwd', 'date', 'id', 'uname', 'hostname', 'nproc', 'whoami',
+]);
+
+/** The paths a word may name: itself, a value after `=` (`--file=x`, `if=x`) or `@` (`@x`), the path of a `file://` URL. */
+function pathsOfWord(word: string): string[] {
+  const out: string[] = [];
+  const valued = /^(?:--?[A-Za-z][A-Za-z0-9-]*|[A-Za-z_][A-Za-z0-9_]*)=(.+)$/s.exec(word);
+  if (valued) out.push(valued[1]);
+  if (word.startsWith('@')) out.push(word.slice(1));
+  const url = /^file:\/\/(?:localhost)?(\/.*)$/s.exec(word);
+  if (url) out.push(url[1]);
+  return [...out, word];
+}
+
+/**
+ * The path a word a program is given names in a workspace (a file, or a workspace's directory; `pathsOfWord`), or undefined: an
+ * absolute path in one, a relative path from a workspace (a bare name too, but a number, a URL, an option, a word starting with `+`,
+ * or a word with a blank).
+ */
+function workspacePathOf(word: string, workspaces: readonly string[], here: Here): string | undefined {
+  return pathsOfWord(word).find((path) => inWorkspaceDir(path, workspaces) || workspaceScript(path, workspaces, here)
+    || (!/^[+-]?[0-9]+$/.test(path) && !path.startsWith('+') && !path.includes('://') && !/\s/.test(path) && workspaceScript(path, workspaces, here, true)));
+}
+
+/** Whether a word a program is given names a file of a workspace (`workspacePathOf`). */
+function namesWorkspaceFile(word: string, workspaces: readonly string[], here: Here): boolean {
+  return workspacePathOf(word, workspaces, here) !== undefined;
+}
+
+/** What a command prints, as a shell that runs it reads it (`outputReading`). */
+interface OutputReading {
+  /** Why what it prints may hold a file of a workspace (a message), or undefined. */
+  readonly file?: string;
+  /** Whether it prints what it reads of its input (piped to it: its input is not redirected). */
+  readonly input: boolean;
+  /** Whether it prints the path of a file of a workspace (`echo ./ci.sh`), which `xargs` reads as its command's arguments. */
+  readonly names: boolean;
+}
+
+/**
+ * What a command prints, read for a shell that runs it (the commands of a process substitution the shell reads, or piped to its
+ * input): whether it may hold a file of a workspace. A text filter (`filterReading`) prints the files it reads; a program that
+ * prints nothing of a file (`PRINTS_NO_FILE`) none; `echo` and `printf` their words (read as code where the shell reads them),
+ * `curl` and `wget` a download (a `file://` URL, the configuration or list of URLs of `-K` or `-i` in a workspace aside); git in
+ * a repository of a workspace its objects (`git show HEAD:ci.sh`); any other program what it reads, so a file of a workspace it
+ * is given (`dd if=ci.sh`, `python3 -c … ci.sh`), a file redirected to its input, or the output of a command substitution that
+ * holds one (`echo "$(< ci.sh)"`). `piped`: what the command before it in a pipe prints.
+ */
+function outputReading(
+  argv: readonly string[], inner: ReadonlyArray<readonly string[]>, workspaces: readonly string[], here: Here,
+  piped: { readonly file?: string; readonly names: boolean } = { names: false },
+): OutputReading {
+  let file: string | undefined;
+  let input = false;
+  let names = false;
+  // only redirections: bash prints the file of `$(< ci.sh)` and `<(< ci.sh)`
+  const redirected = splitRedirections(argv);
+  if (redirected.operands.every((o) => ASSIGNMENT.test(o))) {
+    const reads = redirected.from !== undefined && namesWorkspaceFile(redirected.from, workspaces, here);
+    return { file: reads ? WORKSPACE_FILE : undefined, input: false, names: false };
+  }
+  // the output of a command substitution in its words (`$(cat ci.sh)`, `$(< ci.sh)`): what it prints of them is not known
+  const substituted = inner.map((words) => substitutedFile(words, workspaces, here)).find((why) => why !== undefined);
+  for (const read of programsOf(argv)) {
+    const { program, after } = read;
+    if (program === undefined) continue;
+    const name = basename(program);
+    if (PRINTS_NO_FILE.has(name)) continue;
+    file ??= substituted;
+    const { operands, from } = splitRedirections(after);
+    const fromFile = from !== undefined && namesWorkspaceFile(from, workspaces, here);
+    if (name === 'echo' || name === 'printf') {
+      names ||= operands.some((o) => inWorkspaceDir(o, workspaces) || workspaceScript(o, workspaces, here));
+      continue;
+    }
+    const filter = filterReading([program, ...after], workspaces, here);
+    if (filter !== undefined) {
+      const valued = operands.some((o) => o.startsWith('-') && pathsOfWord(o).slice(0, -1).some((v) => namesWorkspaceFile(v, workspaces, here)));
+      if (filter.file || valued || (filter.input && piped.file !== undefined)) file ??= filter.file || valued ? WORKSPACE_FILE : piped.file;
+      if (filter.unknown !== undefined) {
+        file ??= `runs what ${name} prints of the file ${filter.unknown} names, and what ${filter.unknown} holds is not known here: it may be a file of the repository`;
+      }
+      input ||= filter.input;
+      continue;
+    }
+    if (name === 'curl' || name === 'wget') {
+      const fetched = operands.some((o, k) => {
+        const value = /^(?:-K|--config|-i|--input-file)$/.test(o) ? operands[k + 1] : /^--(?:config|input-file)=(.*)$/s.exec(o)?.[1];
+        return (value !== undefined && (value === '-' ? fromFile : namesWorkspaceFile(value, workspaces, here)))
+          || (/^file:/.test(o) && namesWorkspaceFile(o, workspaces, here));
+      });
+      if (fetched) file ??= `runs what ${name} prints of a file of a workspace the repository fills`;
+      continue;
+    }
+    // xargs and parallel: their command's arguments are the words of their input
+    if (name === 'xargs' || name === 'parallel') {
+      const command = name === 'xargs' ? after.slice(xargsCommandIndex(after)) : withoutRedirections(after).filter((o) => !o.startsWith('-'));
+      const runs = programsOf(command.length > 0 ? command : ['echo']).some((r) => r.program === undefined || !PRINTS_NO_FILE.has(basename(r.program)));
+      const listed = fromFile || (from === undefined && (piped.names || piped.file !== undefined)) || typeof here === 'string';
+      if (runs && listed) file ??= `runs what ${name} prints of the files its input names, which may be files of a workspace the repository fills`;
+    }
+    const given = [...operands].reverse().map((o) => workspacePathOf(o, workspaces, here)).find((path) => path !== undefined);
+    const git = name === 'git' && programGit(read, here, workspaces) !== undefined;
+    if (git) file ??= 'runs what git prints of the repository of a workspace the repository fills';
+    else if (given !== undefined) file ??= `runs what ${name} prints of ${given}, which may be a file of a workspace the repository fills`;
+    else if (fromFile) file ??= `runs what ${name} prints of ${from}, a file of a workspace the repository fills`;
+    else if (from === undefined && piped.file !== undefined) file ??= piped.file;
+    input ||= from === undefined;
+  }
+  return { file, input, names };
+}
+
+/** Why the output of a command substitution (its words) may hold a file of a workspace (`outputReading`). */
+function substitutedFile(words: readonly string[], workspaces: readonly string[], here: Here): string | undefined {
+  return outputReading(words, [], workspaces, here).file;
 }
 
 /** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
 interface Input {
   readonly code?: string;
   readonly piped?: readonly string[];
-  /** Whether what is piped to it holds a file of a workspace that text filters print, through the pipe's earlier commands (`cat ci.sh | tr -d '\r' |`). */
-  readonly pipedFile?: boolean;
+  /** Why what is piped to it may hold a file of a workspace, through the pipe's earlier commands (`cat ci.sh | tr -d '\r' |`; `outputReading`). */
+  readonly pipedFile?: string;
   /** The heredoc or here-string of the command piped to it. */
   readonly pipedInput?: string;
 }
@@ -690,23 +829,31 @@ function processSubstitution(word: string): string | undefined {
 }
 
 /**
- * What a shell runs of the repository when it reads a process substitution as its script or input (`bash <(…)`, `source <(…)`,
- * `sh < <(…)`): the file is the output of the substitution's commands, read as a pipe is (`cat` of a workspace file, the code
- * `echo` or `printf` prints); what another program prints (`curl` of a URL) is not known. The commands themselves run too, and
- * are read where they are written.
+ * What a shell runs of the repository when it reads the output of commands as code: a process substitution it reads as its script
+ * or input (`bash <(…)`, `source <(…)`, `sh < <(…)`), or a command substitution it runs as a command (`eval "$(cat ci.sh)"`,
+ * `sh -c "$(< ci.sh)"`). That output is what the commands print, read as a pipe's is (`outputReading`: a file of a workspace
+ * any program but those known to print none of it may print; the code `echo` or `printf` prints); what a download prints (`curl`
+ * of a URL) is not known. The commands themselves run too, and are read where they are written. They start in `here` (a `cd`
+ * among them moves the others).
  */
 function substitutionRepoCode(
   code: string, workspaces: readonly string[], here: Here, env: ReadonlyMap<string, string>, depth: number, environment: Startup,
 ): string | undefined {
-  for (const command of simpleCommands(code)) {
-    const argv = argvOf(command);
-    if (printsWorkspaceFile(argv, workspaces, here)) return 'runs a file of a workspace the repository fills';
-    for (const printed of printedBy(argv, standardInput(command)) ?? []) {
-      const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
+  if (depth > 4) return undefined;
+  for (const command of commandsIn(code, here, workspaces, env, environment)) {
+    if (command.prints !== undefined) return command.prints;
+    for (const printed of printedBy(command.words, command.input) ?? []) {
+      const why = scriptRepoCode(printed, workspaces, command.here, env, depth + 1, environment)?.why;
       if (why !== undefined) return why;
     }
   }
   return undefined;
+}
+
+/** The code of each command substitution a word holds (`$(…)`, backquotes), outermost first. */
+function substitutionsOf(word: string): string[] {
+  if (!word.includes('$(') && !word.includes('`')) return [];
+  return simpleCommands(word).flatMap((command) => [...command.substitutions]).filter((code) => !code.startsWith('('));
 }
 
 /** What one program an argv runs (`programsOf`) runs of the repository. */
@@ -735,6 +882,11 @@ function programRepoCode(
     const at = chdirs.reduce((dir: Here, to) => moved(to, dir, workspaces), here);
     return argvRepoCode([...assignments.map(([name, value]) => `${name}=${value}`), program, ...after], workspaces, at, depth, env, stdin, startup);
   }
+  // eval "$(cat ci.sh)", sh -c "$(< ci.sh)": what the command substitution prints is the command
+  for (const code of substitutionsOf(program)) {
+    const why = substitutionRepoCode(code, workspaces, here, env, depth + 1, environment);
+    if (why !== undefined) return why;
+  }
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
@@ -744,6 +896,14 @@ function programRepoCode(
   const rc = rcFileRepoCode(program, after, workspaces, here);
   if (rc !== undefined) return rc;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
+  // export $(grep -v '^#' .env | xargs): the names and values are a workspace file's, which may set LD_PRELOAD, BASH_ENV, PATH …
+  if (DECLARATIONS.has(name)) {
+    const named = after.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/.test(w)
+      && substitutionsOf(w).some((code) => commandsIn(code, here, workspaces, env, environment).some((c) => c.prints !== undefined)));
+    if (named !== undefined) {
+      return `sets the variables ${named} prints, of a file of a workspace the repository fills: LD_PRELOAD, BASH_ENV or PATH among them run its code`;
+    }
+  }
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {
@@ -792,13 +952,13 @@ function programRepoCode(
       if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
       if (from !== undefined) return undefined;
       if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)?.why;
-      if (stdin.piped === undefined) return undefined;
+      if (stdin.piped === undefined) return stdin.pipedFile;
       // `echo 'make all' | sh`: what echo or printf prints is the code
       for (const printed of printedBy(stdin.piped, stdin.pipedInput) ?? []) {
         const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
         if (why !== undefined) return why;
       }
-      return stdin.pipedFile === true || printsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
+      return stdin.pipedFile ?? outputReading(stdin.piped, [], workspaces, here).file;
     }
     // bash <(cat ./ci.sh), source <(curl …): the file is what the process substitution's commands print, not a file of that name
     const fed = script === undefined ? undefined : processSubstitution(script);
@@ -813,6 +973,12 @@ function programRepoCode(
     if (PYTHON.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
     return importsFromWorkspace(name, operands, read.file, here, env, assignments);
   }
+  // awk -f ./x.awk, sed -f ./x.sed: the program is the repository's (awk's system(), GNU sed's e command run any command)
+  const sandboxed = (name === 'sed' || name === 'gsed') && after.includes('--sandbox');
+  const programFile = (sandboxed ? [] : programFiles(name === 'gsed' ? 'sed' : name, withoutRedirections(after)))
+    .map((f) => (STDIN_FILE.test(f) ? splitRedirections(after).from : f))
+    .find((f) => f !== undefined && workspaceScript(f, workspaces, here, true));
+  if (programFile !== undefined) return `runs ${name} with the program ${programFile}, a file of a workspace the repository fills, which can run any command`;
   if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
   // xargs runs its command with the words it reads appended
   if (name === 'xargs') return argvRepoCode(after.slice(xargsCommandIndex(after)), workspaces, here, depth + 1, env, {}, environment);
@@ -1127,8 +1293,10 @@ interface ScriptCommand {
   readonly piped?: string[];
   /** The heredoc or here-string of the command piped to it. */
   readonly pipedInput?: string;
-  /** Whether what is piped to it holds a file of a workspace that text filters print (`Input.pipedFile`). */
-  readonly pipedFile?: boolean;
+  /** Why what is piped to it may hold a file of a workspace (`Input.pipedFile`). */
+  readonly pipedFile?: string;
+  /** Why what it prints itself (its output neither piped nor redirected) may hold a file of a workspace (`outputReading`). */
+  readonly prints?: string;
   /** The startup files its environment names (`BASH_ENV`, `ENV`), as the container's env and the script set them before it. */
   readonly environment: Startup;
 }
@@ -1283,7 +1451,9 @@ function readScriptCommands(
     if (!frame.otherwise) frame.done.push(...frame.entry);
     states = distinct(frame.done, live(at));
   };
-  let previous: { pipe: boolean; words: string[][]; input?: string; file: boolean } | undefined;
+  let previous: { pipe: boolean; words: string[][]; input?: string; file?: string; names: boolean; scopes: readonly number[] } | undefined;
+  // why what the commands of each compound command or subshell print may hold a file of a workspace (`{ cat ci.sh; } | sh`), by id
+  const scopePrints = new Map<number, string>();
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
   commands.forEach((command, index) => {
@@ -1354,13 +1524,34 @@ function readScriptCommands(
     }
     const piped = previous?.pipe ? previous.words : undefined;
     const pipedInput = previous?.pipe ? previous.input : undefined;
-    const pipedFile = previous?.pipe === true && previous.file;
-    // what it prints holds a file of a workspace: a text filter's own, or one piped to a filter that reads its input
-    const file = unique.some((v) => {
-      const reading = filterReading(v.words, workspaces, here);
-      return reading !== undefined && (reading.file || (pipedFile && reading.input));
+    // piped from a compound command or subshell (`{ …; } | sh`, `( … ) | sh`, `while …; done < f | sh`): what its commands print
+    const fromCompound = command.after === '|' && previous !== undefined && !previous.pipe;
+    const closed = (from: readonly number[]) => from.filter((id) => !command.scope.some((scope) => scope.id === id))
+      .map((id) => scopePrints.get(id)).find((why) => why !== undefined);
+    const pipedFile = previous?.pipe === true ? previous.file : fromCompound ? closed(previous?.scopes ?? []) : undefined;
+    const pipedNames = previous?.pipe === true && previous.names;
+    // what it prints: a file of a workspace it reads, or one piped to it that it passes on (`outputReading`)
+    const closer = ['}', 'done', 'fi', 'esac'].includes(command.words[0]?.text ?? '') && command.words[0].literal;
+    const outputs = unique.map((v) => {
+      if (!closer) return outputReading(v.words, v.inner, workspaces, here, { file: pipedFile, names: pipedNames });
+      // the end of a compound command: what its commands printed, or a file of a workspace redirected to them (`done < ./list`)
+      const from = splitRedirections(v.words.slice(1)).from;
+      const file = closed(previous?.scopes ?? []) ?? (from !== undefined && namesWorkspaceFile(from, workspaces, here) ? WORKSPACE_FILE : undefined);
+      return { file, input: false, names: false };
     });
-    previous = { pipe: command.pipe, words: unique.map((v) => v.words), input: standardInput(command), file };
+    const file = outputs.map((o) => o.file).find((why) => why !== undefined);
+    const stdoutRedirected = unique.every((v) => splitRedirections(v.words).stdoutRedirected);
+    // what reaches the script's output (or the compound command's around it): not piped to the next command, not redirected
+    const prints = command.pipe || stdoutRedirected ? undefined : file;
+    if (prints !== undefined) for (const scope of command.scope) if (!scopePrints.has(scope.id)) scopePrints.set(scope.id, prints);
+    previous = {
+      pipe: command.pipe,
+      words: unique.map((v) => v.words),
+      input: standardInput(command),
+      file: stdoutRedirected ? undefined : file,
+      names: outputs.some((o) => o.names),
+      scopes: command.scope.map((scope) => scope.id),
+    };
     // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
     const definite = command.sequential && scopes.length === command.scope.length && scopes.every((scope) => !scope.condition);
     for (const state of states) assign(command, state, definite);
@@ -1377,7 +1568,7 @@ function readScriptCommands(
     const input = standardInput(command);
     for (const { words, inner, environment } of unique) {
       for (const from of piped ?? [undefined]) {
-        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile, environment });
+        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile, prints, environment });
       }
     }
   });

@@ -11,7 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
-import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile } from './configured-code';
+import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -1486,6 +1486,37 @@ function programArguments(argv: readonly string[], run: Invocation): Array<{ ind
   return out.filter(({ index }) => index < argv.length);
 }
 
+/**
+ * The files awk or sed (`name`, given `args`) read as their program, or load into it: the value of each file option (`-f`,
+ * awk's `-E`, `--file`, `--exec`; `-fFILE`, `--file=FILE`), and awk's `-i`, `--include`, `-l` and `--load` (a source file it
+ * includes, an extension it loads), up to the first operand.
+ */
+export function programFiles(name: string, args: readonly string[]): string[] {
+  const grammar = AWK.test(name) ? PROGRAM_OPTIONS.awk : name === 'sed' ? PROGRAM_OPTIONS.sed : undefined;
+  if (grammar === undefined) return [];
+  const loads = AWK.test(name) ? 'il' : '';
+  const out: string[] = [];
+  for (let i = 0; i < args.length && /^-./.test(args[i]) && args[i] !== '--'; i++) {
+    const a = args[i];
+    const long = /^--([^=]+)(=?)(.*)$/s.exec(a);
+    if (long !== null) {
+      const kind = ownKey(grammar.long, long[1]) ? grammar.long[long[1]] : 'none';
+      const value = long[2] === '=' ? long[3] : kind === 'none' ? undefined : args[++i];
+      if (value !== undefined && (kind === 'file' || ['include', 'load'].includes(long[1]) && loads !== '')) out.push(value);
+      continue;
+    }
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      if (grammar.optional.includes(c)) break;
+      if (!grammar.value.includes(c)) continue;
+      const value = k + 1 < a.length ? a.slice(k + 1) : args[++i];
+      if (value !== undefined && (grammar.file.includes(c) || loads.includes(c))) out.push(value);
+      break;
+    }
+  }
+  return out;
+}
+
 /** The text of positional parameters (`$1`, `${2:-d}`, `$@`, `"${@}"`, `$*`, `$0`) rewritten to names of a binding `k`. */
 const POSITIONAL = /\$(?:([0-9@*])|\{([0-9]+|[@*])(?=[^A-Za-z0-9_]))/g;
 const positionalName = (p: string, k: number): string => `__p${p === '@' ? 'at' : p === '*' ? 'st' : p}_${k}_`;
@@ -1762,7 +1793,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const passed = own !== undefined && own.names.size > 0;
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && new RegExp(INTERACTIVE_SHEBANG).test(script));
-  if (!passed && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
+  // (or, for the step's `ENV` and `PROMPT_COMMAND`, one that may start an interactive shell: `bash -i`)
+  const startsShell = (names.has('ENV') || names.has('PROMPT_COMMAND')) && /-[A-Za-z]*i/.test(script);
+  if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
@@ -2404,6 +2437,16 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     if (!text.includes('[@]}') && !text.includes('[*]}')) return false;
     return [...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}/g)].some((m) => (arrayElements(m[1]) ?? []).some((e) => held(e) !== undefined));
   };
+  // one of the step's env vars holding it, which the script need not write: `ENV` or `PROMPT_COMMAND` and an interactive shell
+  // the script runs (`bash -i < cmds`), reported at that shell
+  for (const [name, shells] of [['ENV', envShells], ['PROMPT_COMMAND', promptShells]] as const) {
+    const how = interactiveHow(name);
+    const shell = all.find((e) => e.command.line === shells[0]);
+    if (how === undefined || !names.has(name) || shell === undefined) continue;
+    current = shell;
+    sink(name, how.replace(/, as `[^`]*` does$/, ''), shell.command.line);
+  }
+  current = undefined;
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2757,7 +2800,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // a batch file that is a process substitution (`sftp -b <(echo "$X") host`): what it prints are the commands
         const sftpPrinted = sftpBatch !== undefined && sftpBatch.startsWith('<(') ? held(wordIn(sftpBatch)) : undefined;
         if (sftpPrinted !== undefined) sink(sftpPrinted, `sftp reads what ${sftpBatch} prints as its commands (-b), whose !command runs in a local shell`, line);
-        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter || sftpInput ? 0 : undefined) : undefined;
+        // ssh reads its configuration from its input given `-F /dev/stdin` (`ssh -F /dev/stdin host <<< "$X"`): its ProxyCommand runs
+        const sshFile = sshConfigFromInput(name, after);
+        const asCode = (from: string) => (sshFile === undefined ? `${name} reads it as code from ${from}`
+          : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
+        const readsInput = interpreter || sftpInput || sshFile !== undefined;
+        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (readsInput ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
           const fdSource = descriptorSource(command, fd);
@@ -2770,18 +2818,18 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const v = input === undefined ? undefined
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
-          if (v !== undefined) sink(v, `${name} reads it as code from ${named}`, line);
+          if (v !== undefined) sink(v, asCode(named), line);
           // the input a process substitution gives (`bash < <(echo "$X")`): what it prints is the code, as for `source <(…)`
           const substituted = input === undefined ? redirectedFrom(argvOf(command), fd) : undefined;
           const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
-          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from ${named}, what ${substituted} prints`, line);
+          if (fromSubstitution !== undefined) sink(fromSubstitution, `${asCode(named)}, what ${substituted} prints`, line);
           const stdin = outerFd === 0;
           // given none of its own on it, the descriptor an `exec` before it in its text opened for the rest of the script
           // (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`)
           const opened = outerFd !== undefined && (outerFd > 0 || (piped === undefined && closer === undefined))
             ? execOpened(entry.source, command, outerFd) : undefined;
           const fromExec = opened === undefined ? undefined : ownInput(opened.command, opened.fd);
-          if (fromExec !== undefined) sink(fromExec, `${name} reads it as code from ${named}, which \`${opened!.command.line}\` opened before it`, line);
+          if (fromExec !== undefined) sink(fromExec, `${asCode(named)}, which \`${opened!.command.line}\` opened before it`, line);
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
           // placed where that input is written, which names the reader
           const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
@@ -2805,7 +2853,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
             const tees = through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
             for (const w of printer.words) {
               const v2 = held(w);
-              if (v2 !== undefined) sink(v2, `${name} reads it as code from what ${printer.words[0]?.text} pipes to it${tees}`, [printer, ...through, command].map((c) => c.line).join(' | '));
+              if (v2 !== undefined) sink(v2, asCode(`what ${printer.words[0]?.text} pipes to it${tees}`), [printer, ...through, command].map((c) => c.line).join(' | '));
             }
           }
         }

@@ -600,6 +600,21 @@ describe('SecureTask params in program arguments', () => {
       + "Give LD_PRELOAD a value written in the step, and pass '$(params.lib)' under a name the program does not run (env: { LIB: '$(params.lib)' }), "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
     );
+    // a $(NAME) the kubelet expands from another env var, written before it whatever the order given
+    const c3 = chart();
+    new SecureTask(c3, 'unit', { params: [{ name: 'x' }], steps: [step({ env: { GIT_SSH_COMMAND: 'ssh $(OPTS)', OPTS: '$(params.x)' } })] });
+    expect(() => only(c3, 'Task')).toThrow(
+      "SecureTask 'test/unit' step 'run': env.GIT_SSH_COMMAND \"$(OPTS)\" sets GIT_SSH_COMMAND, which git runs as a command (the kubelet expands $(OPTS), which holds "
+      + 'a value callers can choose) [ARGUMENT_INJECTION]. Give GIT_SSH_COMMAND a value written in the step that does not expand $(OPTS) (the program reads OPTS '
+      + "from the env itself, as data), or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
+    );
+    const c4 = chart();
+    new SecureTask(c4, 'unit', { params: [{ name: 'x' }], steps: [step({ env: { OPTS: '$(params.x)' }, script: undefined, command: ['git'], args: ['fetch', '$(OPTS)'] })] });
+    expect(() => only(c4, 'Task')).toThrow(
+      "SecureTask 'test/unit' step 'run': args[1] \"$(OPTS)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      + 'Read OPTS from the env in the program or a script ("$OPTS") instead, put it after a literal \'--\' or behind a literal prefix such as \'--flag=\', '
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
+    );
     const c2 = chart();
     new SecureTask(c2, 'unit', { params: [{ name: 'tool' }], steps: [step({ script: undefined, command: ['$(params.tool)'], args: ['--version'] })] });
     expect(() => only(c2, 'Task')).toThrow(

@@ -123,6 +123,7 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['curl'], ['-d', '$(context.taskRun.name)']],
   [['env', '-u', 'X', 'NODE_OPTIONS=$(params.x)', 'node', 'app.js'], undefined],
   [['sh', '-ic', 'echo hi'], undefined],
+  [['bash', '-i'], undefined],
   [['$(X)'], ['--version']],
   [['git'], ['--$(X)', 'status']],
   // the kubelet's $(X) in code: X filled from a run's label (ENVS), from a param, an annotation, or fixed
@@ -139,6 +140,7 @@ const ENVS: Json[] = [
   [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'git-token', key: '$(params.x)' } } }],
   [{ name: 'LD_PRELOAD', value: '$(params.x)' }],
   [{ name: 'ENV', value: '$(params.x)' }],
+  [{ name: 'PROMPT_COMMAND', value: '$(params.x)' }],
   [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'git-token', key: 'token' } } }, { name: 'URL', value: '$(params.x)' }],
   [{ name: 'Y', value: '$(X)' }, { name: 'X', value: '$(params.x)' }],
   [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['x']" } } }],

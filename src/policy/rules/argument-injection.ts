@@ -1,8 +1,10 @@
-import { basename, ENTRYPOINT, Invocation, invocations, runsInteractiveShell } from '../../private/argv';
+import {
+  basename, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, runsInteractiveShell, runsPromptingShell,
+} from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView } from '../../private/containers';
-import { executingEnv } from '../../private/executing-env';
+import { executingEnv, ShellReading } from '../../private/executing-env';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
 import { manifestNamespace } from '../../private/namespaces';
@@ -22,7 +24,7 @@ import { RuleId } from '../rule-id';
  * that holds one (read in the order Tekton gives the pod: the stepTemplate's env, then the step's).
  */
 function envProblems(
-  view: ContainerView, env: ReturnType<typeof envWithCallerValues>, labels: ReturnType<typeof labelEnv>, interactive: boolean,
+  view: ContainerView, env: ReturnType<typeof envWithCallerValues>, labels: ReturnType<typeof labelEnv>, interactive: boolean, shells: ShellReading,
 ): Array<{ property: string; value: string; problem: string; fix?: string }> {
   const own = new Set(asArray(view.container?.env).map((e) => e?.name));
   const fixed = runFixedReferences(view);
@@ -37,7 +39,7 @@ function envProblems(
   ];
   return values.flatMap(({ entry: e, found, label, template }) => {
     const fromTemplate = !own.has(e.name);
-    const what = fromTemplate && template.has(e.name) ? undefined : executingEnv(e.name, interactive);
+    const what = fromTemplate && template.has(e.name) ? undefined : executingEnv(e.name, interactive, shells);
     if (what === undefined) return [];
     return [{
       property: `env.${jsString(e.name)}`,
@@ -230,8 +232,13 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`CURL_CA_BUNDLE`, `NODE_EXTRA_CA_CERTS`), and `ENV` where the step runs an interactive shell, which '
       + 'sources it (a POSIX shell, sh, dash, ash, ksh, mksh, pdksh or yash: bash and zsh read `ENV` only in posix or sh '
       + 'emulation; the argument right after the shell is an option group holding `i`, `sh -ic`, `ksh -i script`, or, '
-      + 'without a command, the script\'s `#!` line runs a shell with one, `#!/bin/sh -i`; `PROMPT_COMMAND` runs only before '
-      + 'a prompt, which a step\'s shell never shows): a '
+      + 'without a command, the script\'s `#!` line runs a shell with one, `#!/bin/sh -i`), and `PROMPT_COMMAND`, `PS0`, `PS1` '
+      + 'and `PS2` where the step runs a shell that reads its commands with a prompt: the program (through wrappers) is bash, '
+      + '`rbash` or `sh` (which may be bash), or for `PS1` and `PS2` also dash, ash, ksh, mksh, pdksh or yash, and the argument '
+      + 'right after it an option group holding `i` and not `c`, the last argument or holding `s` (`command: [bash, -i]`, '
+      + '`args: [-li]`: bash 5.2 runs `PROMPT_COMMAND` before each prompt, even at the end of its input, `bash -i < /dev/null`, '
+      + 'and runs the command substitutions of `PS0`, `PS1` and `PS2` as it expands them; dash 0.5.12 those of `PS1` and `PS2`; '
+      + 'not `bash -ic CODE`, `bash -i script`, nor a script\'s `#!/bin/bash -i` line, which runs its file with no prompt): a '
       + 'substitution callers can choose in the value of one of these (a container\'s own `env`, the stepTemplate\'s on '
       + 'the stepTemplate, or a `NAME=VALUE` argument of an `env` wrapper before the program, read as GNU env reads its '
       + 'options: `env -u NAME GIT_SSH_COMMAND=... git`, beside an interpreter too), or in the name of such an argument, is a '
@@ -266,8 +273,11 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'ConfigMap that is not checked with the object leaves the flag unknown (off), and one without a namespace does not turn it on (kubectl apply puts it in the context\'s namespace, which the audit cannot know); the admission policies, which see the object '
       + 'alone, read no enum and refuse such a substitution whatever the param lists. '
       + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
-      + 'made interactive otherwise (`sh -e -i`, `set -i` is refused by shells, an interactive shell started by the script '
-      + 'itself) does not make `ENV` count. The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
+      + 'made interactive otherwise (`sh -e -i`, `bash --norc -i`, `bash --posix -i`, `set -i` is refused by shells, an interactive '
+      + 'shell started by the script itself, `bash -i < cmds` in a script) does not make `ENV` or the prompt variables count (a '
+      + 'bash run as sh by a script\'s `#!/bin/sh -i` line sources `ENV`, and its own `ENV`, `PROMPT_COMMAND` and `PS1` '
+      + 'assignments in a script are SCRIPT_INJECTION\'s); an image whose startup files (`/etc/bash.bashrc`) set `PS1` over the '
+      + 'env\'s still counts. The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, clone\'s `-u` (git 2.39\'s other sub-commands have none or a flag `-u`: `git add -u $(params.x)` is an operand), '
@@ -315,10 +325,15 @@ export const ARGUMENT_INJECTION = containerRule(
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);
+    // one that reads its commands with a prompt (`bash -i`) runs PROMPT_COMMAND and expands PS0, PS1 and PS2
+    const shells = {
+      bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL),
+      prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL),
+    };
     type Found = { property: string; value: string; problem: string; fix?: string };
     // env vars the kubelet fills from a run's label: one word callers choose (never an option), expanded in env values, command and args
     const labels = labelEnv(asArray(c?.env));
-    const all: Found[] = envProblems(view, callerValues, labels, interactive);
+    const all: Found[] = envProblems(view, callerValues, labels, interactive, shells);
     // the element as the user wrote it: `command[2]`, `args[0]`
     const place = (i: number) => (i < command.length ? `command[${i}]` : `args[${i - command.length}]`);
     // the findings of every reading, each as often as the reading that gives it most often does
@@ -345,7 +360,7 @@ export const ARGUMENT_INJECTION = containerRule(
       // `env NAME=VALUE ... program`: env vars the program runs with, judged as the container's env
       for (const { index, name, value } of run.assignments) {
         const chosenName = untrustedSubstitutions(name, view.chosenWorkspacePaths, callerValues.names, fixed)[0];
-        const what = executingEnv(name, interactive);
+        const what = executingEnv(name, interactive, shells);
         const found = chosenName
         ?? (what === undefined ? undefined : untrustedSubstitutions(value, view.chosenWorkspacePaths, callerValues.names, fixed)[0]);
         if (found !== undefined) {

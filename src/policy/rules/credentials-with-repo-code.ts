@@ -534,13 +534,30 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'long-option prefixes: `timeout --kill 5 10m make`; an option it does not know read as taking the next argument and as not, each '
       + 'program that makes possible judged), into the code of `sh -c` (its options read as the '
       + 'shell reads them: `sh -c -e CODE`, `sh -c -- CODE`), of `eval` and of a `trap`, the code a shell reads as its '
-      + 'input (a heredoc or here-string, a file redirected with `<`, a file of a workspace that a text filter pipes to it, as an '
-      + 'operand or its own input, or through the filters after it that read their input: `cat < ./ci.sh | sh`, `grep -v \'^#\' '
-      + '.env | sh`, `cat ci.sh | tr -d \'\\r\' | sh`; the filters are `cat`, `tac`, `head`, `tail`, '
-      + '`sort`, `uniq`, `cut`, `nl`, `paste`, `rev`, `fold`, `expand`, `unexpand`, `column`, `fmt`, `pr`, `base64`, `zcat`, '
-      + '`dos2unix`, `envsubst` and `tr` (their input), and `grep`, `sed`, `awk`, `jq` and `yq` past their script) or as a file (a '
+      + 'input (a heredoc or here-string, a file redirected with `<`, what the commands piped to it print) or as a file (a '
       + 'process substitution is what its commands print, each read as a pipe\'s is: `bash <(cat ./ci.sh)`, `source <(echo make '
-      + 'all)`, `source <(grep -v \'^#\' .env | sed \'s/^/export /\')`, `sh < <(cat ./ci.sh)`), '
+      + 'all)`, `source <(grep -v \'^#\' .env | sed \'s/^/export /\')`, `sh < <(cat ./ci.sh)`, a `cd` among them moving the '
+      + 'others), and a command substitution it runs as a command (`eval "$(cat ci.sh)"`, `sh -c "$(< ci.sh)"`, `bash <<< '
+      + '"$(git show HEAD:ci.sh)"`; what such commands print holds a file of a workspace where one reads it: a text filter '
+      + '(`cat`, `tac`, `head`, `tail`, `sort`, `uniq`, `cut`, `nl`, `paste`, `rev`, `fold`, `expand`, `unexpand`, `column`, '
+      + '`fmt`, `pr`, `base64`, `zcat`, `dos2unix`, `envsubst` and `tr`, and `grep`, `sed`, `awk`, `jq` and `yq` past their '
+      + 'script or with a file option, `jq --rawfile s ci.sh`) given it as an operand or its input (or a file a variable not '
+      + 'known here names, `bash <(cat "$F")`, as `bash "$F"` is read); any other program but those '
+      + 'known to print none of it (`mkdir`, `touch`, `rm`, `chmod`, `mv`, `ln`, `test`, `read`, `readarray`, `cd` …) given a file '
+      + 'of a workspace as an argument (a bare name from a workspace directory, the value of `--opt=FILE`, `if=FILE`, `@FILE`, '
+      + 'a `file://` URL: `dd if=ci.sh`, `cp ci.sh /dev/stdout`, `python3 -c … ci.sh`, `less`, `iconv`, `gzip -dc`, `tar -xO`, '
+      + '`find . -exec cat {} +`) or as its input, or passing on its input from a pipe that holds one (`cat ci.sh | tool | '
+      + 'sh`), git in the repository of a workspace (`git show HEAD:ci.sh`, `git cat-file`); `xargs` or `parallel` given names '
+      + 'from a workspace file, a workspace directory or a command that prints a workspace path (`echo ./ci.sh | xargs cat`); '
+      + 'bash\'s `$(< ci.sh)` and `<(< ci.sh)`; a command substitution that holds one in a program\'s words (`echo "$(cat '
+      + 'ci.sh)"`); a compound command or subshell whose commands print one or that a workspace file is redirected to (`{ cat '
+      + 'ci.sh; } | sh`, `(cat ci.sh) | sh`, `while read l; do echo "$l"; done < ci.sh | sh`). `curl` and `wget` print a '
+      + 'download, but for a `file://` URL or the configuration or URL list of `-K` or `-i` in a workspace. A command whose '
+      + 'output a redirection sends elsewhere prints nothing there), `awk` and `sed` given a program file of a workspace (`awk -f '
+      + 'ci/x.awk`, `gawk --file=`, `-E`, `-i`, `-l`, `sed -nf x.sed`, `sed -f - < x.sed`; not `sed --sandbox`: awk\'s '
+      + '`system()` and GNU sed\'s `e` command run any command), `export`, `declare`, `typeset`, `readonly` or `local` given '
+      + 'the names and values such a command substitution prints (`export $(grep -v \'^#\' .env | xargs)`: `LD_PRELOAD`, '
+      + '`BASH_ENV` or `PATH` among them run the repository\'s code), '
       + 'the command of `xargs`, `busybox`, `builtin`, `sudo` and `doas` (their options read by their own grammars: `sudo -D DIR` runs it in DIR, `sudo -R DIR` in a workspace is a finding, '
       + '`NAME=VALUE` among sudo\'s options is its environment, the shell `sudo -s`, `sudo -i` or `doas -s` starts without a command reads its input, '
       + "and `sudo -e`, `-l`, `-v`, `doas -C` run none) and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
@@ -671,8 +688,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'reports it, and its fix removes the token.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
-      + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`: a shell fed by a pipe or a process substitution '
-      + 'from another program than `echo`, `printf` and the text filters above), the `PYTHONSAFEPATH` a script exports, '
+      + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace copied elsewhere before a '
+      + 'shell runs it (`cp ci.sh /tmp/x; sh /tmp/x`) or a descriptor `exec` opens on it that a shell reads (`exec 3< ci.sh; '
+      + 'source /dev/fd/3`), what a program prints of a workspace file it is not given by name (one its '
+      + 'own configuration, or a variable not known here, names), the `PYTHONSAFEPATH` a script exports, '
       + 'the import path of a program written in Python or JavaScript that is not run as `python` or `node` (a console script, '
       + 'a `#!` file), the arguments that files '
       + '(`::::`, `-a`) or its input give a command of `parallel`, '
@@ -698,7 +717,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + "as on (Tekton's default): audit the cluster's feature-flags with the runs, or relax. The ServiceAccount token is counted only "
       + 'where RUN_TOKEN_AUTOMOUNT sees it (its limits hold here) and a relaxation of it for the run covers it: a relaxation given '
       + 'elsewhere (another object, an admission policy\'s exemption) is not seen; a token the run-wide pod template projects, or a '
-      + 'workspace binding, is taken to reach every container of every task, also one that does not mount the volume or receive the workspace.',
+      + 'workspace binding, is taken to reach every container of every task, also one that does not mount the volume or receive the workspace. '
+      + 'A program not known to print none of what it reads, given a bare word in a workspace directory, is taken to print that '
+      + 'file where a shell runs its output: `source <(kubectl completion bash)` and `eval "$(pyenv init -)"` there are findings (relax them).',
     howToRelax:
       "`{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }` given "
       + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun, a Task or a "

@@ -144,6 +144,42 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  test('PROMPT_COMMAND, PS0, PS1 and PS2 run code where the step runs a shell that reads its commands with a prompt (bash -i, no -c, no script file)', () => {
+    const env = [{ name: 'PROMPT_COMMAND', value: '$(params.x)' }, { name: 'PS0', value: '$(params.x)' }, { name: 'PS1', value: '> $(params.x)' },
+      { name: 'PS2', value: '$(params.x)' }];
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
+    const BASH = [
+      ['env.PROMPT_COMMAND', '$(params.x)', 'sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt'],
+      ['env.PS0', '$(params.x)', 'sets PS0, which an interactive bash expands after reading each command (a command substitution in it runs)'],
+      ['env.PS1', '$(params.x)', 'sets PS1, which an interactive shell expands at each prompt (a command substitution in it runs)'],
+      ['env.PS2', '$(params.x)', 'sets PS2, which an interactive shell expands at each continuation prompt (a command substitution in it runs)'],
+    ];
+    // bash 5.2 reads its input with a prompt: `bash -i < /dev/null` runs PROMPT_COMMAND once
+    for (const step of [
+      { script: undefined, command: ['bash', '-i'], env },
+      { script: undefined, command: ['/bin/bash'], args: ['-li'], env },
+      { script: undefined, command: ['timeout', '10m', 'sh', '-is', 'arg'], env },
+    ]) {
+      expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual(BASH);
+    }
+    // dash expands PS1 and PS2 (0.5.12), not PROMPT_COMMAND or PS0
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['dash', '-i'], env })] }))).toEqual(BASH.slice(2));
+    // through env: the same names as env's assignments
+    expect(summary(commandTask(['env', 'PROMPT_COMMAND=$(params.x)', 'bash', '-i']))).toEqual([
+      ['command[1]', '$(params.x)', 'sets PROMPT_COMMAND through env, which an interactive bash runs as a command before each prompt'],
+    ]);
+    // no prompt: code given (-c), a script file, a #! line (which runs the script's file), not interactive
+    for (const step of [
+      { script: undefined, command: ['bash', '-ic', 'make'], env },
+      { script: undefined, command: ['bash', '-i', 'build.sh'], env },
+      { script: '#!/bin/bash -i\nmake\n', env },
+      { script: undefined, command: ['bash'], args: ['-l'], env },
+      { script: undefined, command: ['python3', '-i'], env },
+    ]) {
+      expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([]);
+    }
+  });
+
   test('a Windows script\'s args reach the interpreter its #!win line names: any substitution there is a finding; a POSIX script\'s are its "$@"', () => {
     const windows = task({ steps: [hardenedContainer('s', { script: '#!win powershell.exe -Command\nWrite-Host $args\n', args: ['$(params.message)'] })] });
     expect(ARGUMENT_INJECTION.check(windows)).toEqual([finding('args[0]', '$(params.message)',

@@ -1718,3 +1718,87 @@ describe('every POSIX shell the catalogue knows is read as one', () => {
     expect(findings(pipe)).toEqual([]);
   });
 });
+
+describe('what a shell reads of the output of commands: any program that reads a workspace file, but those known to print none of it', () => {
+  const W = '$(workspaces.source.path)';
+  const printed = (program: string, file: string) => `runs what ${program} prints of ${file}, which may be a file of a workspace the repository fills`;
+  const GIT = 'runs what git prints of the repository of a workspace the repository fills';
+  const XARGS = 'runs what xargs prints of the files its input names, which may be files of a workspace the repository fills';
+  test.each([
+    // programs that are not text filters print what they read
+    ['dd if= in a process substitution', 'bash <(dd if=ci.sh)', 'bash <(dd if=ci.sh)', printed('dd', 'ci.sh')],
+    ['cp to /dev/stdout', 'source <(cp ci.sh /dev/stdout)', 'source <(cp ci.sh /dev/stdout)', printed('cp', 'ci.sh')],
+    ['python3 -c printing its argument', "bash <(python3 -c 'import sys; print(open(sys.argv[1]).read())' ci.sh)",
+      "bash <(python3 -c 'import sys; print(open(sys.argv[1]).read())' ci.sh)", printed('python3', 'ci.sh')],
+    ['less (a pager prints its file when its output is not a terminal)', 'source <(less ci.sh)', 'source <(less ci.sh)', printed('less', 'ci.sh')],
+    ['iconv: the last operand named', 'bash <(iconv -f utf-8 -t utf-8 ci.sh)', 'bash <(iconv -f utf-8 -t utf-8 ci.sh)', printed('iconv', 'ci.sh')],
+    ['gzip -dc', 'bash <(gzip -dc ci.sh.gz)', 'bash <(gzip -dc ci.sh.gz)', printed('gzip', 'ci.sh.gz')],
+    ['tar -xO', 'bash <(tar -xOf ci.tar)', 'bash <(tar -xOf ci.tar)', printed('tar', 'ci.tar')],
+    ['a file redirected to an unknown program', 'sh < <(mytool < ci.sh)', 'sh < <(mytool < ci.sh)', 'runs what mytool prints of ci.sh, a file of a workspace the repository fills'],
+    ['git show of a revision, in the repository of the workspace', 'source <(git show HEAD:ci.sh)', 'source <(git show HEAD:ci.sh)', GIT],
+    ['git cat-file piped to a shell', 'git cat-file -p HEAD:ci.sh | sh', 'sh', GIT],
+    ['xargs cat of the names a workspace file lists', 'source <(xargs cat < list)', 'source <(xargs cat < list)', XARGS],
+    ['xargs cat of a name echo prints', 'source <(echo ci.sh | xargs cat)', 'source <(echo ci.sh | xargs cat)', XARGS],
+    ['dd piped to a shell', 'dd if=ci.sh | sh', 'sh', printed('dd', 'ci.sh')],
+    ['a file of a workspace through a program that passes its input on', 'cat ci.sh | mytool --fix | bash', 'bash', WORKSPACE_FILE],
+    // a filter's option that names a file: jq --rawfile, sed -f (the script of sed and awk also runs commands itself)
+    ['jq --rawfile', "bash <(jq -rn --rawfile s ci.sh '$s')", "bash <(jq -rn --rawfile s ci.sh '$s')", WORKSPACE_FILE],
+    ['grep --file= of a workspace file', `source <(grep --file=${W}/pats /etc/os-release)`, `source <(grep --file=${W}/pats /etc/os-release)`, WORKSPACE_FILE],
+    // the output of a command substitution: `$(< f)`, and what a shell runs as a command (eval, sh -c, a here-string)
+    ['$(< f) echoed into a process substitution', 'bash <(echo "$(< ci.sh)")', 'bash <(echo "$(< ci.sh)")', WORKSPACE_FILE],
+    ['$(cat f) echoed into a pipe', 'echo "$(cat ci.sh)" | sh', 'sh', WORKSPACE_FILE],
+    ['<(< f)', 'source <(< ci.sh)', 'source <(< ci.sh)', WORKSPACE_FILE],
+    ['eval of $(< f)', 'eval "$(< ci.sh)"', 'eval "$(< ci.sh)"', WORKSPACE_FILE],
+    ['sh -c of $(cat f)', 'sh -c "$(cat ci.sh)"', 'sh -c "$(cat ci.sh)"', WORKSPACE_FILE],
+    ['a here-string of $(git show …) fed to bash', 'bash <<< "$(git show HEAD:ci.sh)"', 'bash <<< "$(git show HEAD:ci.sh)"', GIT],
+    ['source /dev/fd/0 of a here-string of $(cat f)', 'source /dev/fd/0 <<< "$(cat ci.sh)"', 'source /dev/fd/0 <<< "$(cat ci.sh)"', WORKSPACE_FILE],
+    // what a compound command or a subshell prints, piped to a shell
+    ['a group piped to a shell', '{ cat ci.sh; } | sh', 'sh', WORKSPACE_FILE],
+    ['a subshell piped to a shell', '(cat ci.sh) | sh', 'sh', WORKSPACE_FILE],
+    ['a loop reading a workspace file, piped to a shell', 'while read -r l; do echo "$l"; done < ci.sh | sh', 'sh', WORKSPACE_FILE],
+    ['a group in a process substitution', 'bash <({ cat ci.sh; })', 'bash <({ cat ci.sh; })', WORKSPACE_FILE],
+    // a file:// URL curl reads
+    ['curl of a file:// URL in a workspace', `source <(curl -s file://${W}/ci.sh)`, `source <(curl -s file://${W}/ci.sh)`,
+      'runs what curl prints of a file of a workspace the repository fills'],
+  ])('non-compliant, in a workspace directory: %s', (_, line, value, why) => {
+    const script = `#!/bin/bash\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', value, why)]);
+  });
+
+  test.each([
+    ['a cd in the process substitution', `bash <(cd ${W} && cat ci.sh)`, `bash <(cd ${W} && cat ci.sh)`, WORKSPACE_FILE],
+    ['find of a workspace directory', `source <(find ${W} -name '*.env' -exec cat {} +)`, `source <(find ${W} -name '*.env' -exec cat {} +)`, printed('find', W)],
+    ['xargs cat of the absolute names find prints', `find ${W} -name '*.sh' | xargs cat | sh`, 'sh', XARGS],
+    ['xargs cat of an absolute name echo prints', `echo ${W}/ci.sh | xargs cat | sh`, 'sh', XARGS],
+    ['eval of $(cat) of an absolute path', `eval "$(cat ${W}/ci.sh)"`, `eval "$(cat ${W}/ci.sh)"`, WORKSPACE_FILE],
+    // a file a variable not known here names, as `bash "$F"` is read
+    ['cat of a file a variable not known here names, in a process substitution', 'bash <(cat "$F")', 'bash <(cat "$F")',
+      'runs what cat prints of the file $F names, and what $F holds is not known here: it may be a file of the repository'],
+    ['grep of a file a variable not known here names, piped to a shell', 'grep -v "^#" "$ENV_FILE" | sh', 'sh',
+      'runs what grep prints of the file $ENV_FILE names, and what $ENV_FILE holds is not known here: it may be a file of the repository'],
+    // variables a workspace file names and sets (bash 5.2 splits an unquoted substitution into names and values)
+    ['export of the lines of a workspace .env', `export $(grep -v '^#' ${W}/.env | xargs)`, `export $(grep -v '^#' ${W}/.env | xargs)`,
+      `sets the variables $(grep -v '^#' ${W}/.env | xargs) prints, of a file of a workspace the repository fills: LD_PRELOAD, BASH_ENV or PATH among them run its code`],
+    ['declare -x of a workspace file', `declare -x $(cat ${W}/build.env)`, `declare -x $(cat ${W}/build.env)`,
+      `sets the variables $(cat ${W}/build.env) prints, of a file of a workspace the repository fills: LD_PRELOAD, BASH_ENV or PATH among them run its code`],
+    // awk and sed run a program of the repository themselves
+    ['awk -f', `awk -f ${W}/ci/x.awk /etc/os-release`, `awk -f ${W}/ci/x.awk /etc/os-release`,
+      `runs awk with the program ${W}/ci/x.awk, a file of a workspace the repository fills, which can run any command`],
+    ['gawk --file=', `gawk --file=${W}/x.awk /dev/null`, `gawk --file=${W}/x.awk /dev/null`,
+      `runs gawk with the program ${W}/x.awk, a file of a workspace the repository fills, which can run any command`],
+    ['sed -nf (grouped)', `sed -nf ${W}/x.sed /etc/os-release`, `sed -nf ${W}/x.sed /etc/os-release`,
+      `runs sed with the program ${W}/x.sed, a file of a workspace the repository fills, which can run any command`],
+    ['sed -f of its input', `sed -f - /etc/os-release < ${W}/x.sed`, `sed -f - /etc/os-release < ${W}/x.sed`,
+      `runs sed with the program ${W}/x.sed, a file of a workspace the repository fills, which can run any command`],
+  ])('non-compliant, outside the workspaces: %s', (_, line, value, why) => {
+    const script = `#!/bin/bash\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, script }))).toEqual([found('script', value, why)]);
+  });
+
+  test('not repository code: programs that print none of the file they read, a download, a file the output is redirected to, a sandboxed sed', () => {
+    const script = '#!/bin/bash\nsource <(mkdir -p out; touch out/x; echo export A=1)\nsource <(curl -sSL -H "Accept: application/json" https://example.com/x.sh)\n'
+      + 'source <(cat ci.sh > /tmp/copy; echo export B=2)\n(cat ci.sh > /tmp/copy) | sh\nsed --sandbox -f x.sed /etc/os-release\nbash <(test -f ci.sh && echo export C=3)\n'
+      + 'bash <(cat) < ci.sh\nexport VERSION=$(cat VERSION) "REV=$(git rev-parse HEAD)"\n"$(which kubectl)" version\n"$(dirname "$0")/x" run\nexport $(date +%s)\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+});

@@ -2144,3 +2144,47 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
     for (const script of ['exec {fd}<<< "$X"\nexec {g}<<< hi\nbash <&$g', 'exec {fd}<<< "$X"\ncat <&$fd']) expect([script, run(script)]).toEqual([script, []]);
   });
 });
+
+describe('SCRIPT_INJECTION: ssh reading its configuration from its input (-F /dev/stdin)', () => {
+  /** The findings of a step `s` whose env gives X a param's value and whose script is `script` (bash). */
+  const run = (script: string) => SCRIPT_INJECTION.check(task({
+    params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+  })).map((f) => [f.value, f.problem, f.fix]);
+  const problem = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+  const how = (from: string, file: string) => `ssh reads it from ${from} as its configuration file (-F ${file}), whose ProxyCommand, LocalCommand and Match exec run commands`;
+  const FIX = 'Write ssh\'s configuration in a file of the Task (or its options with -o, literally), never from a caller\'s value, and pass "$X" to ssh only as data (an operand after --).';
+
+  test('OpenSSH 9.2 ssh -F naming its descriptor 0 reads the here-string, heredoc, pipe or process substitution given it as its configuration', () => {
+    expect(run('ssh -F /dev/stdin host true <<< "$X"')).toEqual([['ssh -F /dev/stdin host true <<< "$X"', problem(how('its input', '/dev/stdin')), FIX]]);
+    expect(run('ssh -vF/proc/self/fd/0 host <<EOF\n$X\nEOF')).toEqual([['ssh -vF/proc/self/fd/0 host <<EOF', problem(how('its input', '/proc/self/fd/0')), FIX]]);
+    expect(run('echo "$X" | ssh -F /dev/fd/0 host')).toEqual([['echo "$X" | ssh -F /dev/fd/0 host', problem(how('what echo pipes to it', '/dev/fd/0')), FIX]]);
+    expect(run('ssh -F /dev/stdin host < <(printf "%s" "$X")')).toEqual([['ssh -F /dev/stdin host < <(printf "%s" "$X")',
+      problem(`${how('its input', '/dev/stdin')}, what <(printf "%s" "$X") prints`), FIX]]);
+  });
+
+  test('not read as configuration: a descriptor above 2 (ssh closes them at start), scp and sftp (which give ssh their own input), a file named -, no -F', () => {
+    for (const script of ['ssh -F /dev/fd/3 host 3<<< "$X"', 'scp -F /dev/stdin a host:b <<< "$X"', 'sftp -F /dev/stdin -b /tmp/batch host <<< "$X"',
+      'ssh -F - host <<< "$X"', 'ssh host cat <<< "$X"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+});
+
+describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive shell its script starts', () => {
+  const run = (name: string, script: string) => SCRIPT_INJECTION.check(task({
+    params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name, value: '$(params.x)' }] })],
+  })).map((f) => [f.value, f.problem, f.fix]);
+
+  test('bash -i reading its input runs the step\'s PROMPT_COMMAND (bash 5.2: `bash -i < /dev/null` runs it once); sh -i sources its ENV', () => {
+    expect(run('PROMPT_COMMAND', 'bash -i < /dev/null')).toEqual([['bash -i < /dev/null',
+      'runs as code the value of env var PROMPT_COMMAND, which holds $(params.x): an interactive bash runs as a command before each prompt',
+      'Give PROMPT_COMMAND a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no PROMPT_COMMAND.']]);
+    expect(run('ENV', 'sh -i -c true')).toEqual([['sh -i -c true',
+      'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)',
+      'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.']]);
+    // no prompt with -c; bash not in posix mode sources no ENV; no interactive shell
+    for (const [name, script] of [['PROMPT_COMMAND', 'bash -ic true'], ['ENV', 'bash -i < /dev/null'], ['PROMPT_COMMAND', 'bash -c true']]) {
+      expect([script, run(name, script)]).toEqual([script, []]);
+    }
+  });
+});
