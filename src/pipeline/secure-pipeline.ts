@@ -20,6 +20,7 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation, RelaxationTarget } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { SECURE_PIPELINE_LABEL } from '../private/annotations';
 import { nonEmpty, readOnce, sortedByName, sortedKeys } from '../private/arrays';
 import { UNKNOWN_LABEL } from '../private/calico-selectors';
 import { canonicalJson, isClusterNetworkPolicy, podEgressAllowances } from '../private/cluster-network-policies';
@@ -381,7 +382,8 @@ export class SecurePipeline extends Construct {
 
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Pipeline.GVK,
-      metadata: { name: this.name },
+      // the pipeline's NetworkPolicies select its pods by it: Tekton copies it onto its runs, their TaskRuns and pods
+      metadata: { name: this.name, labels: { [SECURE_PIPELINE_LABEL]: this.name } },
       // tasks are added after construction: render the spec at synth
       spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
     }), (f, json) => this.attribute(f, json));
