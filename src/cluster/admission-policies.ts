@@ -5,7 +5,7 @@ import { RuleId } from '../policy/rule-id';
 import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
   ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
-  RELAXATION_ANNOTATION_PREFIX,
+  RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
 import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
@@ -2462,8 +2462,8 @@ export class TektonAdmissionPolicies extends Construct {
       + ' && (!has(sc.supplementalGroups) || !(0 in sc.supplementalGroups))))';
     return {
       what: 'run-pod-templates',
-      // Tasks for their labels, which Tekton copies onto their TaskRuns
-      resources: [{ version: 'v1', resources: ['pipelineruns', 'taskruns', 'tasks'] }],
+      // Tasks and Pipelines for their labels, which Tekton copies onto their TaskRuns (a Pipeline's through its runs)
+      resources: [{ version: 'v1', resources: ['pipelineruns', 'taskruns', 'tasks', 'pipelines'] }],
       matchConditions: [],
       variables: [
         { name: 'podTemplates', expression: POD_TEMPLATES },
@@ -2520,7 +2520,7 @@ export class TektonAdmissionPolicies extends Construct {
           + ` || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels) || (oldObject != null && has(oldObject.metadata.labels)`
           + ' && k in oldObject.metadata.labels && oldObject.metadata.labels[k] == object.metadata.labels[k]))'
           + ` || ${overrides("''")}`,
-          'A TaskRun sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which its pod'
+          `A TaskRun sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf, or ${SECURE_PIPELINE_LABEL}), which its pod`
           + " gets: the NetworkPolicies that select that pipeline task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it'),
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
@@ -2538,12 +2538,60 @@ export class TektonAdmissionPolicies extends Construct {
         // so onto its pod, whoever writes the TaskRun (tektoncd/pipeline v1.15 taskrun.go storeTaskSpecAndMergeMeta)
         this.validation(RuleId.RUN_POD_OVERRIDES,
           `object.kind != 'Task' || !has(object.metadata.labels) || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels)) || ${overrides("''")}`,
-          'A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
+          `A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf, or ${SECURE_PIPELINE_LABEL}), which Tekton`
           + ' copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline'
           + " task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it'),
+        ...this.securePipelineLabel(),
       ],
     };
+  }
+
+  /**
+   * The label a SecurePipeline's NetworkPolicies select its pods by (`secure-tekton/pipeline`, its
+   * Pipeline's name), which Tekton copies from the Pipeline onto each run, the run's own label
+   * winning, then onto every TaskRun (after the taskRunSpecs' labels, before an embedded task
+   * spec's) and pod (tektoncd/pipeline v1.15 storePipelineSpecAndMergeMeta,
+   * combineTaskRunAndTaskSpecLabels). No record exempts these checks: the writer of the object
+   * would give its pods a pipeline's egress with one.
+   */
+  private securePipelineLabel(): ValidationDef[] {
+    const key = literal(SECURE_PIPELINE_LABEL);
+    const fix = `Remove the label: a SecurePipeline writes ${SECURE_PIPELINE_LABEL} on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs`;
+    const ref = 'object.spec.pipelineRef';
+    // a run of a Pipeline by name carries the name Tekton copies anyway; the controller writes the label of the Pipeline it fetched;
+    // an update that leaves it as it was (Chains') changes nothing
+    const run = `object.kind != 'PipelineRun' || !has(object.metadata.labels) || !(${key} in object.metadata.labels)`
+      + ` || (has(object.spec) && has(${ref}) && (!has(${ref}.resolver) || ${ref}.resolver == '') && has(${ref}.name) && ${ref}.name == object.metadata.labels[${key}])`
+      + ` || request.userInfo.username == ${literal(this.tektonControllerUsername)}`
+      + ` || (oldObject != null && has(oldObject.metadata.labels) && ${key} in oldObject.metadata.labels && oldObject.metadata.labels[${key}] == object.metadata.labels[${key}])`;
+    const spec = (t: string) => `(!has(${t}.taskSpec) || ${t}.taskSpec == null || !has(${t}.taskSpec.metadata) || !has(${t}.taskSpec.metadata.labels)`
+      + ` || !(${key} in ${t}.taskSpec.metadata.labels))`;
+    const nested = (t: string, level: number): string => level === NESTED_PIPELINE_LEVELS ? spec(t)
+      : `(${spec(t)} && (!has(${t}.pipelineSpec) || ${t}.pipelineSpec == null || ${tasksOf(`${t}.pipelineSpec`)}.all(t${level + 1}, ${nested(`t${level + 1}`, level + 1)})))`;
+    return [
+      this.validation(RuleId.RUN_POD_OVERRIDES, run,
+        `A PipelineRun sets the ${SECURE_PIPELINE_LABEL} label (other than the pipelineRef.name of the Pipeline it runs by name), which wins over the one`
+        + " Tekton copies from the Pipeline onto the run's TaskRuns and pods: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them",
+        fix, false),
+      this.validation(RuleId.RUN_POD_OVERRIDES,
+        'object.kind != \'PipelineRun\' || !has(object.spec) || !has(object.spec.taskRunSpecs) || object.spec.taskRunSpecs.all(t, !has(t.metadata)'
+        + ` || !has(t.metadata.labels) || !(${key} in t.metadata.labels))`,
+        `A PipelineRun's taskRunSpecs[].metadata.labels set the ${SECURE_PIPELINE_LABEL} label, which wins over the one Tekton copies from the Pipeline onto the`
+        + " task's TaskRun and pod: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this task's pods",
+        fix, false),
+      this.validation(RuleId.RUN_POD_OVERRIDES, `(${PIPELINE_TASKS}).all(t0, ${nested('t0', 0)})`,
+        `A task spec a pipeline task embeds (in a Pipeline, a PipelineRun's pipelineSpec or a pipelineSpec a pipeline task embeds) sets the ${SECURE_PIPELINE_LABEL}`
+        + " label in its metadata.labels, which Tekton copies onto the task's TaskRun and pod where the PipelineRun lacks it (a run that embeds its pipelineSpec):"
+        + " the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this task's pods",
+        fix, false),
+      this.validation(RuleId.RUN_POD_OVERRIDES,
+        `object.kind != 'Pipeline' || !has(object.metadata.labels) || !(${key} in object.metadata.labels)`
+        + ` || (has(object.metadata.name) && object.metadata.labels[${key}] == object.metadata.name)`,
+        `A Pipeline's ${SECURE_PIPELINE_LABEL} label is not its own name, and Tekton copies it onto the TaskRuns and pods of the Pipeline's runs:`
+        + " the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them",
+        'Remove the label, or give it the Pipeline\'s metadata.name', false),
+    ];
   }
 
   private runServiceAccount(): PolicyDef {
