@@ -1583,7 +1583,10 @@ function relaxedVariable(rule: RuleId): string {
  * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
  * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
- * ServiceAccount allow-list and the run-status writer are never exempt. The expressions compile in the CEL
+ * ServiceAccount allow-list, the run-status writer and the RUN_POD_OVERRIDES checks of the
+ * `secure-tekton/pipeline` label (a PipelineRun's, its taskRunSpecs', an embedded task spec's, a
+ * Pipeline's other than its own name: a record's writer would give its pods a pipeline's
+ * egress) are never exempt. The expressions compile in the CEL
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
