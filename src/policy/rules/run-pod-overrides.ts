@@ -231,8 +231,10 @@ function runPipelineLabel(manifest: any): Problem[] {
  * copies it onto the task's TaskRun and pod where the PipelineRun lacks it
  * (combineTaskRunAndTaskSpecLabels), as a run embedding its pipelineSpec does.
  */
-function embeddedTaskLabels(spec: any, outer: string): Problem[] {
-  if (!isObject(spec)) return [];
+function embeddedTaskLabels(spec: any, outer: string, seen = new Set<unknown>()): Problem[] {
+  // a spec that holds itself (a JavaScript cycle, never YAML's) is read once
+  if (!isObject(spec) || seen.has(spec)) return [];
+  seen.add(spec);
   return (['tasks', 'finally'] as const).flatMap((list) => asArray(spec[list]).flatMap((t): Problem[] => {
     const name = jsString(t?.name ?? '');
     const location = `${outer}task '${name}'`;
@@ -246,7 +248,7 @@ function embeddedTaskLabels(spec: any, outer: string): Problem[] {
         + 'of a Pipeline without it): the NetworkPolicies of the pipeline it names (that pipeline\'s egress) would select this task\'s pods',
       fix: SECURE_PIPELINE_FIX,
     }] : [];
-    return [...own, ...embeddedTaskLabels(t?.pipelineSpec, `${location} pipelineSpec `)];
+    return [...own, ...embeddedTaskLabels(t?.pipelineSpec, `${location} pipelineSpec `, seen)];
   }));
 }
 
