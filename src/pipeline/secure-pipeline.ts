@@ -574,8 +574,8 @@ export class SecurePipeline extends Construct {
 
   /**
    * The Pipeline as written under another name or in another namespace than its EgressPolicy's
-   * deny-all NetworkPolicy selects (an escape-hatch patch of metadata): the pods of its runs,
-   * labelled with the name the Pipeline is written under, would be kept from the network by no policy.
+   * deny-all NetworkPolicy selects (an escape-hatch patch of metadata): the Pipeline and the
+   * NetworkPolicies no longer name the same pipeline.
    */
   private unselectedProblems(): RefusalOptions[] {
     const json = this.apiObject.toJson();
@@ -587,8 +587,8 @@ export class SecurePipeline extends Construct {
       problems.push({
         property: 'metadata.name',
         value: String(json?.metadata?.name),
-        problem: `is not the name the pipeline's NetworkPolicies select its pods by (tekton.dev/pipeline: ${String(label)}): an escape-hatch patch renamed the Pipeline, `
-          + 'and the pods of its runs would be kept from the network by no policy',
+        problem: `is not the name the pipeline's NetworkPolicies select its pods by (${SECURE_PIPELINE_LABEL}: ${String(label)}): an escape-hatch patch renamed the Pipeline, `
+          + 'so the Pipeline and the NetworkPolicies no longer name the same pipeline',
         rule: RuleId.VALID_REFERENCE,
         fix: `Give the SecurePipeline its name prop (name: '${String(json?.metadata?.name)}') rather than a patch of metadata.name.`,
       });

@@ -110,7 +110,8 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'fetches is never seen: its ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' label reaches the run\'s pods whatever its name (a bundle, git or hub reference, '
       + 'which the admission policies admit only pinned with pinnedRemoteReferences; or a Pipeline of another namespace fetched by the cluster '
       + "resolver, whose label is its own name there, so a Pipeline of the same name in another namespace the policies hold in gives its runs' "
-      + "pods the label of this namespace's pipeline of that name).",
+      + "pods the label of this namespace's pipeline of that name). A relaxation record relaxes the " + `\`${SECURE_PIPELINE_LABEL}\`` + ' findings here, '
+      + 'but the admission policies honour none for them: whoever writes the object writes the record too, and would give its pods a pipeline\'s egress.',
     howToRelax:
       "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
