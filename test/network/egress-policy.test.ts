@@ -506,9 +506,14 @@ describe('the deny-all NetworkPolicy, and the Pipeline it selects, are written a
   test('a patch that renames the Pipeline away from what the deny-all selects is refused', () => {
     const { c, p } = pipeline();
     p.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'build-v2'));
-    expect(() => Testing.synth(c)).toThrow(new Error("SecurePipeline 'test/build': metadata.name \"build-v2\" is not the name the pipeline's NetworkPolicies "
-      + 'select its pods by (tekton.dev/pipeline: build): an escape-hatch patch renamed the Pipeline, and the pods of its runs would be kept from the network by '
-      + "no policy [VALID_REFERENCE]. Give the SecurePipeline its name prop (name: 'build-v2') rather than a patch of metadata.name."));
+    expect(() => Testing.synth(c)).toThrow(new Error('2 findings; nothing was written:\n'
+      + "  SecurePipeline 'test/build': metadata.name \"build-v2\" is not the name the pipeline's NetworkPolicies select its pods by (secure-tekton/pipeline: build): "
+      + 'an escape-hatch patch renamed the Pipeline, so the Pipeline and the NetworkPolicies no longer name the same pipeline [VALID_REFERENCE]. Give the '
+      + "SecurePipeline its name prop (name: 'build-v2') rather than a patch of metadata.name.\n"
+      + "  SecurePipeline 'test/build': metadata.labels['secure-tekton/pipeline'] \"build\" is not the Pipeline's own name ('build-v2'): Tekton copies it onto the "
+      + "TaskRuns and pods of the Pipeline's runs, and the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them [RUN_POD_OVERRIDES]. "
+      + "Remove the label, or give it the Pipeline's name: secure-tekton/pipeline: build-v2. Or relax RUN_POD_OVERRIDES with a reason in its props: relaxations: "
+      + "[{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }]."));
   });
 
   test('a patch that moves the Pipeline to another namespace than the deny-all is refused', () => {
