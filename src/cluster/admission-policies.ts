@@ -230,6 +230,12 @@ const ONE_LINE = '^[^\\r\\x{2028}\\x{2029}]*\\r?$';
  */
 const NESTED_PIPELINE_LEVELS = 2;
 
+/**
+ * The labels Tekton gives the TaskRuns of a PipelineRun's tasks, which a record may exempt on a Task or
+ * TaskRun; the one copied from a SecurePipeline's Pipeline no record exempts (securePipelineLabel).
+ */
+const TEKTON_POD_LABELS = PIPELINE_POD_LABELS.filter((l) => l !== SECURE_PIPELINE_LABEL);
+
 /** A Tekton substitution `$(…)` (RE2; as the catalogue finds them: one inside a shell's own `$(…)` too). */
 const SUBSTITUTION = '\\$\\([^)$]*\\)';
 /**
@@ -1585,8 +1591,8 @@ function relaxedVariable(rule: RuleId): string {
  * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
  * ServiceAccount allow-list, the run-status writer and the RUN_POD_OVERRIDES checks of the
  * `secure-tekton/pipeline` label (a PipelineRun's, its taskRunSpecs', an embedded task spec's, a
- * Pipeline's other than its own name: a record's writer would give its pods a pipeline's
- * egress) are never exempt. The expressions compile in the CEL
+ * Task's, a TaskRun's, a Pipeline's other than its own name: a record's writer would give its
+ * pods a pipeline's egress) are never exempt. The expressions compile in the CEL
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
@@ -2520,10 +2526,10 @@ export class TektonAdmissionPolicies extends Construct {
         // a TaskRun Tekton's controller made for a pipeline task carries them rightly; an update that leaves them as they were (Chains') changes nothing
         this.validation(RuleId.RUN_POD_OVERRIDES,
           `object.kind != 'TaskRun' || request.userInfo.username == ${literal(this.tektonControllerUsername)} || !has(object.metadata.labels)`
-          + ` || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels) || (oldObject != null && has(oldObject.metadata.labels)`
+          + ` || ${list(TEKTON_POD_LABELS)}.all(k, !(k in object.metadata.labels) || (oldObject != null && has(oldObject.metadata.labels)`
           + ' && k in oldObject.metadata.labels && oldObject.metadata.labels[k] == object.metadata.labels[k]))'
           + ` || ${overrides("''")}`,
-          `A TaskRun sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf, or ${SECURE_PIPELINE_LABEL}), which its pod`
+          'A TaskRun sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which its pod'
           + " gets: the NetworkPolicies that select that pipeline task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it'),
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
@@ -2540,8 +2546,8 @@ export class TektonAdmissionPolicies extends Construct {
         // Tekton copies a Task's labels onto each TaskRun of it that lacks them (a TaskRun no PipelineRun made lacks these), and
         // so onto its pod, whoever writes the TaskRun (tektoncd/pipeline v1.15 taskrun.go storeTaskSpecAndMergeMeta)
         this.validation(RuleId.RUN_POD_OVERRIDES,
-          `object.kind != 'Task' || !has(object.metadata.labels) || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels)) || ${overrides("''")}`,
-          `A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf, or ${SECURE_PIPELINE_LABEL}), which Tekton`
+          `object.kind != 'Task' || !has(object.metadata.labels) || ${list(TEKTON_POD_LABELS)}.all(k, !(k in object.metadata.labels)) || ${overrides("''")}`,
+          'A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
           + ' copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline'
           + " task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it'),
@@ -2572,7 +2578,15 @@ export class TektonAdmissionPolicies extends Construct {
       + ` || !(${key} in ${t}.taskSpec.metadata.labels))`;
     const nested = (t: string, level: number): string => level === NESTED_PIPELINE_LEVELS ? spec(t)
       : `(${spec(t)} && (!has(${t}.pipelineSpec) || ${t}.pipelineSpec == null || ${tasksOf(`${t}.pipelineSpec`)}.all(t${level + 1}, ${nested(`t${level + 1}`, level + 1)})))`;
+    // a TaskRun's labels reach its pod, a Task's each TaskRun of it that lacks them (one no PipelineRun made); the controller's TaskRuns carry it rightly
+    const own = `(object.kind != 'TaskRun' && object.kind != 'Task') || !has(object.metadata.labels) || !(${key} in object.metadata.labels)`
+      + ` || (object.kind == 'TaskRun' && (request.userInfo.username == ${literal(this.tektonControllerUsername)} || (oldObject != null`
+      + ` && has(oldObject.metadata.labels) && ${key} in oldObject.metadata.labels && oldObject.metadata.labels[${key}] == object.metadata.labels[${key}])))`;
     return [
+      this.validation(RuleId.RUN_POD_OVERRIDES, own,
+        `A Task or a TaskRun sets the ${SECURE_PIPELINE_LABEL} label, which Tekton copies onto the TaskRun's pod (a Task's onto each TaskRun of it that lacks it,`
+        + " one no PipelineRun made): the NetworkPolicies of the pipeline it names (that pipeline's egress) would select that pod",
+        fix, false),
       this.validation(RuleId.RUN_POD_OVERRIDES, run,
         `A PipelineRun sets the ${SECURE_PIPELINE_LABEL} label (other than the pipelineRef.name of the Pipeline it runs by name), which wins over the one`
         + " Tekton copies from the Pipeline onto the run's TaskRuns and pods: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them",

@@ -421,7 +421,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
-        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(4).fill('RUN_POD_OVERRIDES')],
+        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES')],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED',
         'SECRET_REFERENCE_FIXED'],
@@ -2712,12 +2712,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test("a Task's labels Tekton gives a pipeline task's pods: refused, as the catalogue finds them (Tekton copies them onto the Task's TaskRuns and pods)", async () => {
       const last = podPolicy.spec.validations.findIndex((v: any) => v.message.startsWith('A Task sets a label'));
-      expect(M(last)).toBe('A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf, or secure-tekton/pipeline), which Tekton'
+      expect(M(last)).toBe('A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
         + " copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline task's pods"
         + ' (its egress) would select this one [RUN_POD_OVERRIDES]. Remove the label: Tekton sets it, or record a relaxation: annotation'
         + ' secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
-      for (const labels of [{ 'tekton.dev/pipelineTask': 'deploy' }, { 'tekton.dev/pipeline': 'release' }, { 'tekton.dev/pipelineRun': 'release-x7k2p' }, { 'tekton.dev/memberOf': 'tasks' },
-        { 'secure-tekton/pipeline': 'release' }]) {
+      for (const labels of [{ 'tekton.dev/pipelineTask': 'deploy' }, { 'tekton.dev/pipeline': 'release' }, { 'tekton.dev/pipelineRun': 'release-x7k2p' }, { 'tekton.dev/memberOf': 'tasks' }]) {
         const task = clone(GO_BUILD);
         task.metadata.labels = { 'app.kubernetes.io/version': '0.9', ...labels };
         expect(await admit(podPolicy, task)).toEqual({ matched: true, refusals: [M(last)] });
@@ -2735,9 +2734,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test("the secure-tekton/pipeline label the pipeline's NetworkPolicies select on: a run, an embedded task spec or a Pipeline of another name may not set it, whatever the records say", async () => {
       const at = (start: string) => podPolicy.spec.validations.findIndex((v: any) => v.message.startsWith(start));
-      const [RUN, SPECS, EMBEDDED, PIPE] = [at('A PipelineRun sets the secure-tekton'), at("A PipelineRun's taskRunSpecs[].metadata.labels set the secure-tekton"),
-        at('A task spec a pipeline task embeds'), at("A Pipeline's secure-tekton")];
+      const [OWN, RUN, SPECS, EMBEDDED, PIPE] = [at('A Task or a TaskRun sets the secure-tekton'), at('A PipelineRun sets the secure-tekton'),
+        at("A PipelineRun's taskRunSpecs[].metadata.labels set the secure-tekton"), at('A task spec a pipeline task embeds'), at("A Pipeline's secure-tekton")];
       const FIX = "Remove the label: a SecurePipeline writes secure-tekton/pipeline on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs.";
+      expect(M(OWN)).toBe("A Task or a TaskRun sets the secure-tekton/pipeline label, which Tekton copies onto the TaskRun's pod (a Task's onto each TaskRun of it that"
+        + " lacks it, one no PipelineRun made): the NetworkPolicies of the pipeline it names (that pipeline's egress) would select that pod [RUN_POD_OVERRIDES]. " + FIX);
       expect(M(RUN)).toBe('A PipelineRun sets the secure-tekton/pipeline label (other than the pipelineRef.name of the Pipeline it runs by name), which wins over the one'
         + " Tekton copies from the Pipeline onto the run's TaskRuns and pods: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them"
         + ` [RUN_POD_OVERRIDES]. ${FIX}`);
@@ -2754,6 +2755,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // a record is written by whoever writes the object: it would give its pods a pipeline's egress
         expect((await admit(podPolicy, withAnnotation(obj, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual(refusals);
       };
+      // a Task's, and a TaskRun's that the controller did not make
+      const task = clone(GO_BUILD);
+      task.metadata.labels = { 'secure-tekton/pipeline': 'release' };
+      await refusedEvenRelaxed(task, [M(OWN)]);
+      expect((await admit(podPolicy, task, CONTROLLER)).refusals).toEqual([M(OWN)]);
+      const byHand = taskRun();
+      byHand.metadata.labels = { 'secure-tekton/pipeline': 'release', 'tekton.dev/pipelineTask': 'push' };
+      const tektons = podPolicy.spec.validations.findIndex((v: any) => v.message.startsWith('A TaskRun sets a label Tekton gives only'));
+      expect((await admit(podPolicy, byHand)).refusals).toEqual([M(tektons), M(OWN)]);
+      // a record exempts the tekton.dev/ label, not this one
+      expect((await admit(podPolicy, withAnnotation(byHand, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual([M(OWN)]);
+      expect((await admit(podPolicy, byHand, CONTROLLER)).refusals).toEqual([]);
+      expect((await verdict(podPolicy, { operation: 'UPDATE', object: byHand, oldObject: byHand, userInfo: { username: 'jane@example.com' } })).denials).toEqual([]);
       // a run named release that embeds its pipelineSpec (tekton.dev/pipeline: release) and sets the label
       const embedded: any = {
         apiVersion: 'tekton.dev/v1',
