@@ -5,7 +5,7 @@ import { RuleId } from '../policy/rule-id';
 import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
   ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
-  RELAXATION_ANNOTATION_PREFIX,
+  RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
 import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG, PROMPT_COMMAND_SHELL, PROMPT_SHELL, PROMPTING_OPTIONS } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
@@ -229,6 +229,12 @@ const ONE_LINE = '^[^\\r\\x{2028}\\x{2029}]*\\r?$';
  * cannot walk a tree of any depth.
  */
 const NESTED_PIPELINE_LEVELS = 2;
+
+/**
+ * The labels Tekton gives the TaskRuns of a PipelineRun's tasks, which a record may exempt on a Task or
+ * TaskRun; the one copied from a SecurePipeline's Pipeline no record exempts (securePipelineLabel).
+ */
+const TEKTON_POD_LABELS = PIPELINE_POD_LABELS.filter((l) => l !== SECURE_PIPELINE_LABEL);
 
 /** A Tekton substitution `$(…)` (RE2; as the catalogue finds them: one inside a shell's own `$(…)` too). */
 const SUBSTITUTION = '\\$\\([^)$]*\\)';
@@ -1605,7 +1611,10 @@ function relaxedVariable(rule: RuleId): string {
  * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
  * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
- * ServiceAccount allow-list and the run-status writer are never exempt. The expressions compile in the CEL
+ * ServiceAccount allow-list, the run-status writer and the RUN_POD_OVERRIDES checks of the
+ * `secure-tekton/pipeline` label (a PipelineRun's, its taskRunSpecs', an embedded task spec's, a
+ * Task's, a TaskRun's, a Pipeline's other than its own name: a record's writer would give its
+ * pods a pipeline's egress) are never exempt. The expressions compile in the CEL
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
@@ -2484,8 +2493,8 @@ export class TektonAdmissionPolicies extends Construct {
       + ' && (!has(sc.supplementalGroups) || !(0 in sc.supplementalGroups))))';
     return {
       what: 'run-pod-templates',
-      // Tasks for their labels, which Tekton copies onto their TaskRuns
-      resources: [{ version: 'v1', resources: ['pipelineruns', 'taskruns', 'tasks'] }],
+      // Tasks and Pipelines for their labels, which Tekton copies onto their TaskRuns (a Pipeline's through its runs)
+      resources: [{ version: 'v1', resources: ['pipelineruns', 'taskruns', 'tasks', 'pipelines'] }],
       matchConditions: [],
       variables: [
         { name: 'podTemplates', expression: POD_TEMPLATES },
@@ -2539,7 +2548,7 @@ export class TektonAdmissionPolicies extends Construct {
         // a TaskRun Tekton's controller made for a pipeline task carries them rightly; an update that leaves them as they were (Chains') changes nothing
         this.validation(RuleId.RUN_POD_OVERRIDES,
           `object.kind != 'TaskRun' || request.userInfo.username == ${literal(this.tektonControllerUsername)} || !has(object.metadata.labels)`
-          + ` || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels) || (oldObject != null && has(oldObject.metadata.labels)`
+          + ` || ${list(TEKTON_POD_LABELS)}.all(k, !(k in object.metadata.labels) || (oldObject != null && has(oldObject.metadata.labels)`
           + ' && k in oldObject.metadata.labels && oldObject.metadata.labels[k] == object.metadata.labels[k]))'
           + ` || ${overrides("''")}`,
           'A TaskRun sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which its pod'
@@ -2559,13 +2568,69 @@ export class TektonAdmissionPolicies extends Construct {
         // Tekton copies a Task's labels onto each TaskRun of it that lacks them (a TaskRun no PipelineRun made lacks these), and
         // so onto its pod, whoever writes the TaskRun (tektoncd/pipeline v1.15 taskrun.go storeTaskSpecAndMergeMeta)
         this.validation(RuleId.RUN_POD_OVERRIDES,
-          `object.kind != 'Task' || !has(object.metadata.labels) || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels)) || ${overrides("''")}`,
+          `object.kind != 'Task' || !has(object.metadata.labels) || ${list(TEKTON_POD_LABELS)}.all(k, !(k in object.metadata.labels)) || ${overrides("''")}`,
           'A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
           + ' copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline'
           + " task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it'),
+        ...this.securePipelineLabel(),
       ],
     };
+  }
+
+  /**
+   * The label a SecurePipeline's NetworkPolicies select its pods by (`secure-tekton/pipeline`, its
+   * Pipeline's name), which Tekton copies from the Pipeline onto each run, the run's own label
+   * winning, then onto every TaskRun (after the taskRunSpecs' labels, before an embedded task
+   * spec's) and pod (tektoncd/pipeline v1.15 storePipelineSpecAndMergeMeta,
+   * combineTaskRunAndTaskSpecLabels). No record exempts these checks: the writer of the object
+   * would give its pods a pipeline's egress with one.
+   */
+  private securePipelineLabel(): ValidationDef[] {
+    const key = literal(SECURE_PIPELINE_LABEL);
+    const fix = `Remove the label: a SecurePipeline writes ${SECURE_PIPELINE_LABEL} on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs`;
+    const ref = 'object.spec.pipelineRef';
+    // a run of a Pipeline by name carries the name Tekton copies anyway; the controller writes the label of the Pipeline it fetched;
+    // an update that leaves it as it was (Chains') changes nothing
+    const run = `object.kind != 'PipelineRun' || !has(object.metadata.labels) || !(${key} in object.metadata.labels)`
+      + ` || (has(object.spec) && has(${ref}) && (!has(${ref}.resolver) || ${ref}.resolver == '') && has(${ref}.name) && ${ref}.name == object.metadata.labels[${key}])`
+      + ` || request.userInfo.username == ${literal(this.tektonControllerUsername)}`
+      + ` || (oldObject != null && has(oldObject.metadata.labels) && ${key} in oldObject.metadata.labels && oldObject.metadata.labels[${key}] == object.metadata.labels[${key}])`;
+    const spec = (t: string) => `(!has(${t}.taskSpec) || ${t}.taskSpec == null || !has(${t}.taskSpec.metadata) || !has(${t}.taskSpec.metadata.labels)`
+      + ` || !(${key} in ${t}.taskSpec.metadata.labels))`;
+    const nested = (t: string, level: number): string => level === NESTED_PIPELINE_LEVELS ? spec(t)
+      : `(${spec(t)} && (!has(${t}.pipelineSpec) || ${t}.pipelineSpec == null || ${tasksOf(`${t}.pipelineSpec`)}.all(t${level + 1}, ${nested(`t${level + 1}`, level + 1)})))`;
+    // a TaskRun's labels reach its pod, a Task's each TaskRun of it that lacks them (one no PipelineRun made); the controller's TaskRuns carry it rightly
+    const own = `(object.kind != 'TaskRun' && object.kind != 'Task') || !has(object.metadata.labels) || !(${key} in object.metadata.labels)`
+      + ` || (object.kind == 'TaskRun' && (request.userInfo.username == ${literal(this.tektonControllerUsername)} || (oldObject != null`
+      + ` && has(oldObject.metadata.labels) && ${key} in oldObject.metadata.labels && oldObject.metadata.labels[${key}] == object.metadata.labels[${key}])))`;
+    return [
+      this.validation(RuleId.RUN_POD_OVERRIDES, own,
+        `A Task or a TaskRun sets the ${SECURE_PIPELINE_LABEL} label, which Tekton copies onto the TaskRun's pod (a Task's onto each TaskRun of it that lacks it,`
+        + " one no PipelineRun made): the NetworkPolicies of the pipeline it names (that pipeline's egress) would select that pod",
+        fix, false),
+      this.validation(RuleId.RUN_POD_OVERRIDES, run,
+        `A PipelineRun sets the ${SECURE_PIPELINE_LABEL} label (other than the pipelineRef.name of the Pipeline it runs by name), which wins over the one`
+        + " Tekton copies from the Pipeline onto the run's TaskRuns and pods: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them",
+        fix, false),
+      this.validation(RuleId.RUN_POD_OVERRIDES,
+        'object.kind != \'PipelineRun\' || !has(object.spec) || !has(object.spec.taskRunSpecs) || object.spec.taskRunSpecs.all(t, !has(t.metadata)'
+        + ` || !has(t.metadata.labels) || !(${key} in t.metadata.labels))`,
+        `A PipelineRun's taskRunSpecs[].metadata.labels set the ${SECURE_PIPELINE_LABEL} label, which wins over the one Tekton copies from the Pipeline onto the`
+        + " task's TaskRun and pod: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this task's pods",
+        fix, false),
+      this.validation(RuleId.RUN_POD_OVERRIDES, `(${PIPELINE_TASKS}).all(t0, ${nested('t0', 0)})`,
+        `A task spec a pipeline task embeds (in a Pipeline, a PipelineRun's pipelineSpec or a pipelineSpec a pipeline task embeds) sets the ${SECURE_PIPELINE_LABEL}`
+        + " label in its metadata.labels, which Tekton copies onto the task's TaskRun and pod where the PipelineRun lacks it (a run that embeds its pipelineSpec):"
+        + " the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this task's pods",
+        fix, false),
+      this.validation(RuleId.RUN_POD_OVERRIDES,
+        `object.kind != 'Pipeline' || !has(object.metadata.labels) || !(${key} in object.metadata.labels)`
+        + ` || (has(object.metadata.name) && object.metadata.labels[${key}] == object.metadata.name)`,
+        `A Pipeline's ${SECURE_PIPELINE_LABEL} label is not its own name, and Tekton copies it onto the TaskRuns and pods of the Pipeline's runs:`
+        + " the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them",
+        'Remove the label, or give it the Pipeline\'s metadata.name', false),
+    ];
   }
 
   private runServiceAccount(): PolicyDef {

@@ -9,7 +9,7 @@ import { checkedRelaxation, StoredRelaxation, storeRelaxations } from '../policy
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { NAMESPACE_NAME_LABEL, PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
+import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, SECURE_PIPELINE_LABEL } from '../private/annotations';
 import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
 import { constructKindOf } from '../private/construct-kinds';
 import { labelProblem } from '../private/labels';
@@ -153,7 +153,12 @@ export interface EgressAllowOptions {
  * Props of an EgressPolicy.
  */
 export interface EgressPolicyProps {
-  /** Name of the Tekton Pipeline whose TaskRun pods the policies select. */
+  /**
+   * Name of the Tekton Pipeline whose TaskRun pods the policies select: the pods carry it as
+   * their `secure-tekton/pipeline` label, which a SecurePipeline writes on its Pipeline and
+   * Tekton copies onto its runs' TaskRuns and pods (a Pipeline written otherwise must carry it
+   * too, with its own name, or the policies select none of its pods).
+   */
   readonly pipelineName: string;
   /**
    * Relaxations for every NetworkPolicy of the pipeline (a SecurePipeline's
@@ -168,8 +173,9 @@ export interface EgressPolicyProps {
  * NetworkPolicies for the pods of one pipeline: deny all ingress and egress, DNS
  * to kube-dns only, and an explicit allow-list per pipeline or per task.
  *
- * Pods are selected by Tekton's labels (`tekton.dev/pipeline`, and
- * `tekton.dev/pipelineTask` per task). A hermetic task gets no egress at all, not
+ * Pods are selected by the `secure-tekton/pipeline` label a SecurePipeline writes on
+ * its Pipeline (Tekton copies it onto the pods of its runs; a run that embeds its
+ * pipelineSpec cannot set it), and Tekton's `tekton.dev/pipelineTask` per task. A hermetic task gets no egress at all, not
  * even DNS. `SecurePipeline` always creates one (`pipeline.egress`); an empty
  * allow-list is valid and means DNS only. The refusals of a pipeline's policy name the
  * pipeline and the call that gave the allowance (`SecurePipeline 'ci/release' task 'build'
@@ -204,13 +210,13 @@ export class EgressPolicy extends Construct {
       throw this.error({
         property: 'pipelineName',
         value: String(this.pipelineName),
-        problem: 'is not the name of a Pipeline (a DNS-1123 subdomain of at most 63 characters), so no pod carries it as its tekton.dev/pipeline label '
+        problem: 'is not the name of a Pipeline (a DNS-1123 subdomain of at most 63 characters), so no pod carries it as its secure-tekton/pipeline label '
           + 'and the API server refuses the NetworkPolicies named after it',
         fix: "Give the Pipeline's metadata.name, e.g. pipelineName: 'release'.",
       });
     }
 
-    const denyAll = this.networkPolicy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [PIPELINE_LABEL]: this.pipelineName } }, undefined);
+    const denyAll = this.networkPolicy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [SECURE_PIPELINE_LABEL]: this.pipelineName } }, undefined);
     // no rule judges that the pipeline's pods are selected: the deny-all is written as emitted
     this.policy.holdAsEmitted([denyAll], `Keep the deny-all NetworkPolicy of EgressPolicy '${this.node.path}' as written: allow what the pipeline needs with `
       + "allowEgressTo(peer, ports), or a task's allowEgressTo, not with a patch of this policy.");
@@ -265,7 +271,7 @@ export class EgressPolicy extends Construct {
       allowances = list;
       this.perTask.set(taskName, list);
       this.policyObjects.set(taskName, this.networkPolicy(`Task-${taskName}`, `${this.pipelineName}-${taskName}-egress`,
-        { matchLabels: { [PIPELINE_LABEL]: this.pipelineName, [PIPELINE_TASK_LABEL]: taskName } },
+        { matchLabels: { [SECURE_PIPELINE_LABEL]: this.pipelineName, [PIPELINE_TASK_LABEL]: taskName } },
         Lazy.any({ produce: () => list.map(renderRule) }), taskName, list));
     }
     storeRelaxations(this.policyObjects.get(taskName)!, relaxations);
@@ -493,7 +499,7 @@ export class EgressPolicy extends Construct {
   private nonHermeticSelector(): any {
     return Lazy.any({
       produce: () => ({
-        matchLabels: { [PIPELINE_LABEL]: this.pipelineName },
+        matchLabels: { [SECURE_PIPELINE_LABEL]: this.pipelineName },
         // NotIn alone also selects a pod without the label: the affinity assistant Tekton starts for a run
         // carries the run's labels but no task's, and mounts every claim of the run
         ...(this.hermetic.size ? {

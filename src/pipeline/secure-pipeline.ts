@@ -20,6 +20,7 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation, RelaxationTarget } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { SECURE_PIPELINE_LABEL } from '../private/annotations';
 import { nonEmpty, readOnce, sortedByName, sortedKeys } from '../private/arrays';
 import { UNKNOWN_LABEL } from '../private/calico-selectors';
 import { canonicalJson, isClusterNetworkPolicy, podEgressAllowances } from '../private/cluster-network-policies';
@@ -381,7 +382,8 @@ export class SecurePipeline extends Construct {
 
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Pipeline.GVK,
-      metadata: { name: this.name },
+      // the pipeline's NetworkPolicies select its pods by it: Tekton copies it onto its runs, their TaskRuns and pods
+      metadata: { name: this.name, labels: { [SECURE_PIPELINE_LABEL]: this.name } },
       // tasks are added after construction: render the spec at synth
       spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
     }), (f, json) => this.attribute(f, json));
@@ -572,8 +574,8 @@ export class SecurePipeline extends Construct {
 
   /**
    * The Pipeline as written under another name or in another namespace than its EgressPolicy's
-   * deny-all NetworkPolicy selects (an escape-hatch patch of metadata): the pods of its runs,
-   * labelled with the name the Pipeline is written under, would be kept from the network by no policy.
+   * deny-all NetworkPolicy selects (an escape-hatch patch of metadata): the Pipeline and the
+   * NetworkPolicies no longer name the same pipeline.
    */
   private unselectedProblems(): RefusalOptions[] {
     const json = this.apiObject.toJson();
@@ -585,8 +587,8 @@ export class SecurePipeline extends Construct {
       problems.push({
         property: 'metadata.name',
         value: String(json?.metadata?.name),
-        problem: `is not the name the pipeline's NetworkPolicies select its pods by (tekton.dev/pipeline: ${String(label)}): an escape-hatch patch renamed the Pipeline, `
-          + 'and the pods of its runs would be kept from the network by no policy',
+        problem: `is not the name the pipeline's NetworkPolicies select its pods by (${SECURE_PIPELINE_LABEL}: ${String(label)}): an escape-hatch patch renamed the Pipeline, `
+          + 'so the Pipeline and the NetworkPolicies no longer name the same pipeline',
         rule: RuleId.VALID_REFERENCE,
         fix: `Give the SecurePipeline its name prop (name: '${String(json?.metadata?.name)}') rather than a patch of metadata.name.`,
       });

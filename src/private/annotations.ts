@@ -25,14 +25,25 @@ export const SEAL_ANNOTATION = 'secure-tekton/seal';
 
 /** Label Tekton puts on every TaskRun pod of a pipeline run: the Pipeline's name. */
 export const PIPELINE_LABEL = 'tekton.dev/pipeline';
+/**
+ * Label the library writes on a SecurePipeline's Pipeline: its own name. Tekton never sets it,
+ * but copies it from the Pipeline onto each PipelineRun of it, from there onto every TaskRun and
+ * pod (tektoncd/pipeline v1.15 storePipelineSpecAndMergeMeta, createChildResourceLabels,
+ * pkg/pod/pod.go makeLabels): the pipeline's NetworkPolicies select its pods by it, so that
+ * a run embedding its pipelineSpec (whose `tekton.dev/pipeline` is its own name, or a label it
+ * sets itself) cannot take a pipeline's egress. Runs, Tasks and Pipelines may not set it
+ * otherwise (RUN_POD_OVERRIDES).
+ */
+export const SECURE_PIPELINE_LABEL = 'secure-tekton/pipeline';
 /** Label Tekton puts on every TaskRun (and its pod) of a pipeline run: the pipeline task's name. */
 export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';
 
 /**
- * The labels Tekton gives the TaskRuns (and so the pods) of a PipelineRun's tasks, which the
- * pipeline's NetworkPolicies select them by: a run or Task must not set them itself.
+ * The labels Tekton gives the TaskRuns (and so the pods) of a PipelineRun's tasks, with the one
+ * it copies from a SecurePipeline's Pipeline, which the pipeline's NetworkPolicies select them
+ * by: a run or Task must not set them itself.
  */
-export const PIPELINE_POD_LABELS: readonly string[] = [PIPELINE_LABEL, PIPELINE_TASK_LABEL, 'tekton.dev/pipelineRun', 'tekton.dev/memberOf'];
+export const PIPELINE_POD_LABELS: readonly string[] = [PIPELINE_LABEL, PIPELINE_TASK_LABEL, 'tekton.dev/pipelineRun', 'tekton.dev/memberOf', SECURE_PIPELINE_LABEL];
 
 /** Label Tekton gives a TaskRun (and its pod) that runs a Task by `taskRef`: the Task's name. */
 export const TASK_LABEL = 'tekton.dev/task';

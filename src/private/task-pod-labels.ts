@@ -19,7 +19,7 @@
  * NetworkPolicies select the pod by any of them, so a policy that selects one of them gives
  * the task its egress.
  */
-import { MANAGED_BY_LABEL, MEMBER_OF_LABEL, PER_RUN_LABELS, PIPELINE_LABEL, PIPELINE_TASK_LABEL, TASK_LABEL } from './annotations';
+import { MANAGED_BY_LABEL, MEMBER_OF_LABEL, PER_RUN_LABELS, PIPELINE_LABEL, PIPELINE_TASK_LABEL, SECURE_PIPELINE_LABEL, TASK_LABEL } from './annotations';
 import { LabelLookup, UNKNOWN_LABEL } from './calico-selectors';
 import { asArray, isObject } from './containers';
 import { jsString } from './text';
@@ -52,7 +52,8 @@ export interface TaskPodSources {
   readonly run?: any;
   /**
    * Whether the labels of the objects (the Pipeline, the Task, the run, an embedded spec) are
-   * read: without them, the labels Tekton gives every such pod alone.
+   * read: without them, the labels Tekton gives every such pod alone, and the Pipeline's
+   * `secure-tekton/pipeline` (the library writes it, and no run may set it: RUN_POD_OVERRIDES).
    * @default true
    */
   readonly copied?: boolean;
@@ -87,6 +88,8 @@ export function taskPodLabels(sources: TaskPodSources): LabelLookup | undefined 
   if (!isObject(written)) return undefined;
   // the PipelineRun: the Pipeline's labels under the run's own, and the Pipeline's name
   const pipelineRun = new Map<string, Value>([...labelsOf(pipeline?.metadata, copied), ...labelsOf(run?.metadata, copied)]);
+  const own = labelsOf(pipeline?.metadata, true).find(([k]) => k === SECURE_PIPELINE_LABEL);
+  if (!copied && own !== undefined) pipelineRun.set(own[0], own[1]);
   pipelineRun.set(PIPELINE_LABEL, jsString(pipeline?.metadata?.name ?? ''));
   // the TaskRun: the first source to set a key wins
   const labels = new Map<string, Value>();

@@ -392,8 +392,8 @@ describe('TektonAdmissionPolicies defaults', () => {
     for (const name of POLICY_NAMES) expect(policy(name).spec.failurePolicy).toBe('Fail');
     for (const name of [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(containers);
     for (const name of [SA_POLICY, WORKSPACE_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(runs);
-    // Tasks for their labels, which Tekton copies onto their TaskRuns
-    expect(policy(POD_POLICY).spec.matchConstraints).toEqual({ matchPolicy: 'Equivalent', resourceRules: [rule(['pipelineruns', 'taskruns', 'tasks'])] });
+    // Tasks and Pipelines for their labels, which Tekton copies onto their TaskRuns (a Pipeline's through its runs)
+    expect(policy(POD_POLICY).spec.matchConstraints).toEqual({ matchPolicy: 'Equivalent', resourceRules: [rule(['pipelineruns', 'taskruns', 'tasks', 'pipelines'])] });
     // Tasks hold no taskRef nor pipelineRef (a step's ref is the step-security-context policy's)
     expect(policy(REMOTE_POLICY).spec.matchConstraints).toEqual({ matchPolicy: 'Equivalent', resourceRules: [rule(['pipelines', 'pipelineruns', 'taskruns'])] });
     // the status subresource, which a rule for the runs does not match; only ever updated
@@ -421,7 +421,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
-        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES'],
+        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES')],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED',
         'SECRET_REFERENCE_FIXED'],
@@ -2713,7 +2713,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
 
     test("a Task's labels Tekton gives a pipeline task's pods: refused, as the catalogue finds them (Tekton copies them onto the Task's TaskRuns and pods)", async () => {
-      const last = podPolicy.spec.validations.length - 1;
+      const last = podPolicy.spec.validations.findIndex((v: any) => v.message.startsWith('A Task sets a label'));
       expect(M(last)).toBe('A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
         + " copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline task's pods"
         + ' (its egress) would select this one [RUN_POD_OVERRIDES]. Remove the label: Tekton sets it, or record a relaxation: annotation'
@@ -2732,6 +2732,81 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       labelled.metadata.labels = { 'tekton.dev/task': 'go-build', 'app.kubernetes.io/name': 'build' };
       expect(await admit(podPolicy, labelled)).toEqual({ matched: true, refusals: [] });
       expect(await admit(podPolicy, GO_BUILD)).toEqual({ matched: true, refusals: [] });
+    });
+
+    test("the secure-tekton/pipeline label the pipeline's NetworkPolicies select on: a run, an embedded task spec or a Pipeline of another name may not set it, whatever the records say", async () => {
+      const at = (start: string) => podPolicy.spec.validations.findIndex((v: any) => v.message.startsWith(start));
+      const [OWN, RUN, SPECS, EMBEDDED, PIPE] = [at('A Task or a TaskRun sets the secure-tekton'), at('A PipelineRun sets the secure-tekton'),
+        at("A PipelineRun's taskRunSpecs[].metadata.labels set the secure-tekton"), at('A task spec a pipeline task embeds'), at("A Pipeline's secure-tekton")];
+      const FIX = "Remove the label: a SecurePipeline writes secure-tekton/pipeline on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs.";
+      expect(M(OWN)).toBe("A Task or a TaskRun sets the secure-tekton/pipeline label, which Tekton copies onto the TaskRun's pod (a Task's onto each TaskRun of it that"
+        + " lacks it, one no PipelineRun made): the NetworkPolicies of the pipeline it names (that pipeline's egress) would select that pod [RUN_POD_OVERRIDES]. " + FIX);
+      expect(M(RUN)).toBe('A PipelineRun sets the secure-tekton/pipeline label (other than the pipelineRef.name of the Pipeline it runs by name), which wins over the one'
+        + " Tekton copies from the Pipeline onto the run's TaskRuns and pods: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them"
+        + ` [RUN_POD_OVERRIDES]. ${FIX}`);
+      expect(M(SPECS)).toBe("A PipelineRun's taskRunSpecs[].metadata.labels set the secure-tekton/pipeline label, which wins over the one Tekton copies from the Pipeline"
+        + " onto the task's TaskRun and pod: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this task's pods [RUN_POD_OVERRIDES]. " + FIX);
+      expect(M(EMBEDDED)).toBe("A task spec a pipeline task embeds (in a Pipeline, a PipelineRun's pipelineSpec or a pipelineSpec a pipeline task embeds) sets the"
+        + " secure-tekton/pipeline label in its metadata.labels, which Tekton copies onto the task's TaskRun and pod where the PipelineRun lacks it (a run that embeds"
+        + " its pipelineSpec): the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this task's pods [RUN_POD_OVERRIDES]. " + FIX);
+      expect(M(PIPE)).toBe("A Pipeline's secure-tekton/pipeline label is not its own name, and Tekton copies it onto the TaskRuns and pods of the Pipeline's runs: the"
+        + " NetworkPolicies of the pipeline it names (that pipeline's egress) would select them [RUN_POD_OVERRIDES]. Remove the label, or give it the Pipeline's metadata.name.");
+      const refusedEvenRelaxed = async (obj: any, refusals: string[]) => {
+        expect((await admit(podPolicy, obj)).refusals).toEqual(refusals);
+        expect(catalogueFinds(obj, rules)).toEqual([RuleId.RUN_POD_OVERRIDES]);
+        // a record is written by whoever writes the object: it would give its pods a pipeline's egress
+        expect((await admit(podPolicy, withAnnotation(obj, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual(refusals);
+      };
+      // a Task's, and a TaskRun's that the controller did not make
+      const task = clone(GO_BUILD);
+      task.metadata.labels = { 'secure-tekton/pipeline': 'release' };
+      await refusedEvenRelaxed(task, [M(OWN)]);
+      expect((await admit(podPolicy, task, CONTROLLER)).refusals).toEqual([M(OWN)]);
+      const byHand = taskRun();
+      byHand.metadata.labels = { 'secure-tekton/pipeline': 'release', 'tekton.dev/pipelineTask': 'push' };
+      const tektons = podPolicy.spec.validations.findIndex((v: any) => v.message.startsWith('A TaskRun sets a label Tekton gives only'));
+      expect((await admit(podPolicy, byHand)).refusals).toEqual([M(tektons), M(OWN)]);
+      // a record exempts the tekton.dev/ label, not this one
+      expect((await admit(podPolicy, withAnnotation(byHand, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual([M(OWN)]);
+      expect((await admit(podPolicy, byHand, CONTROLLER)).refusals).toEqual([]);
+      expect((await verdict(podPolicy, { operation: 'UPDATE', object: byHand, oldObject: byHand, userInfo: { username: 'jane@example.com' } })).denials).toEqual([]);
+      // a run named release that embeds its pipelineSpec (tekton.dev/pipeline: release) and sets the label
+      const embedded: any = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'release', namespace: 'ci', labels: { 'secure-tekton/pipeline': 'release' } },
+        spec: { pipelineSpec: { tasks: [{ name: 'push', taskSpec: { steps: [{ name: 's', image: 'alpine' }] } }] } },
+      };
+      await refusedEvenRelaxed(embedded, [M(RUN)]);
+      // the run of a Pipeline by name may carry its name (Tekton copies it); through a resolver it may not; the controller writes the fetched Pipeline's
+      const byName = clone(EX.pipelineRun);
+      byName.metadata.labels = { 'secure-tekton/pipeline': byName.spec.pipelineRef.name };
+      expect((await admit(podPolicy, byName)).refusals).toEqual([]);
+      byName.metadata.labels = { 'secure-tekton/pipeline': 'release' };
+      await refusedEvenRelaxed(byName, [M(RUN)]);
+      expect((await admit(podPolicy, byName, CONTROLLER, 'UPDATE')).refusals).toEqual([]);
+      const signed = clone(byName);
+      signed.metadata.annotations = { 'chains.tekton.dev/signed': 'true' };
+      expect((await verdict(podPolicy, { operation: 'UPDATE', object: signed, oldObject: byName, userInfo: { username: 'jane@example.com' } })).denials).toEqual([]);
+      // taskRunSpecs labels win over the run's
+      const specs = clone(EX.pipelineRun);
+      specs.spec.taskRunSpecs = [{ pipelineTaskName: 'build', metadata: { labels: { 'secure-tekton/pipeline': 'release' } } }];
+      await refusedEvenRelaxed(specs, [M(SPECS)]);
+      // an embedded task spec's labels, in a run's pipelineSpec, in a Pipeline, two pipelineSpecs down
+      const labelled = { steps: [{ name: 's', image: 'alpine' }], metadata: { labels: { 'secure-tekton/pipeline': 'release' } } };
+      const inRun = clone(embedded);
+      delete inRun.metadata.labels;
+      inRun.spec.pipelineSpec.tasks[0].taskSpec = labelled;
+      await refusedEvenRelaxed(inRun, [M(EMBEDDED)]);
+      for (const levels of [0, 2]) expect((await admit(podPolicy, nestedPipeline(labelled, levels))).refusals).toEqual([M(EMBEDDED)]);
+      // a Pipeline's label: its own name only
+      const evil: any = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'evil', namespace: 'ci', labels: { 'secure-tekton/pipeline': 'release' } }, spec: { tasks: [] } };
+      await refusedEvenRelaxed(evil, [M(PIPE)]);
+      evil.metadata.labels['secure-tekton/pipeline'] = 'evil';
+      expect(await admit(podPolicy, evil)).toEqual({ matched: true, refusals: [] });
+      expect(EX.pipeline.metadata.labels).toEqual(expect.objectContaining({ 'secure-tekton/pipeline': EX.pipeline.metadata.name }));
+      expect(await admit(podPolicy, EX.pipeline)).toEqual({ matched: true, refusals: [] });
+      expect(await admit(podPolicy, embeddedPipeline())).toEqual({ matched: true, refusals: [] });
     });
 
     test('a pod-level seccompProfile other than RuntimeDefault or Localhost: the message; a record of RUN_POD_SECURITY_CONTEXT for its task exempts it', async () => {
@@ -2809,9 +2884,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(strict.policy(POD_POLICY), withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`))).refusals).toHaveLength(2);
     });
 
-    test('Pipelines are not matched; Tasks are, for their labels alone', async () => {
+    test('Tasks and Pipelines are matched, for their labels alone', async () => {
       expect((await admit(podPolicy, GO_BUILD)).matched).toBe(true);
-      expect((await admit(podPolicy, EX.pipeline)).matched).toBe(false);
+      expect((await admit(podPolicy, EX.pipeline)).matched).toBe(true);
     });
   });
 
@@ -4339,7 +4414,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
           costs[`${obj.kind} ${p.metadata.name}`] = { total: c.total, max: c.max };
         }
       }
-      expect(Object.keys(costs)).toHaveLength(6 + 9);
+      // the run pod templates policy reads a Pipeline's labels and embedded task specs' (secure-tekton/pipeline)
+      expect(Object.keys(costs)).toHaveLength(7 + 9);
     });
 
     test('a Pipeline of 50 tasks, each fetched pinned through the git, bundles or hub resolver, with the loosening, and 2 levels of pipelineSpecs', async () => {

@@ -595,13 +595,16 @@ describeWithNetpolEval('NetworkPolicy rules against an evaluator of NetworkPolic
     pipeline.egress.allow(EgressPeer.pods({ app: 'cache' }), [EgressPort.tcp(6379)]);
     const manifests = Testing.synth(c);
     const policies = manifests.filter((m: any) => m.kind === 'NetworkPolicy');
-    const name = manifests.find((m: any) => m.kind === 'Pipeline').metadata.name;
+    const { name, labels } = manifests.find((m: any) => m.kind === 'Pipeline').metadata;
     // the rules pass them
     expect(findings({ name: 'constructs', policies })).toEqual({ deny: [], openCidr: [], scoped: [] });
+    // a pipeline task's pod: the Pipeline's labels (secure-tekton/pipeline), copied through the PipelineRun and TaskRun, and Tekton's
     const task = (t: string) => ({
-      'tekton.dev/pipeline': name, 'tekton.dev/pipelineTask': t, 'app.kubernetes.io/managed-by': 'tekton-pipelines',
+      ...labels, 'tekton.dev/pipeline': name, 'tekton.dev/pipelineTask': t, 'app.kubernetes.io/managed-by': 'tekton-pipelines',
     });
     const pods: NetpolPod[] = [
+      // a PipelineRun named like the pipeline that embeds its pipelineSpec, with a task named fetch: Tekton's labels alone
+      { namespace: NS, name: 'embedded', labels: { 'tekton.dev/pipeline': name, 'tekton.dev/pipelineTask': 'fetch', 'app.kubernetes.io/managed-by': 'tekton-pipelines' }, ip: '10.244.0.6' },
       { namespace: NS, name: 'fetch', labels: task('fetch'), ip: '10.244.0.1' },
       { namespace: NS, name: 'lint', labels: task('lint'), ip: '10.244.0.2' },
       { namespace: NS, name: 'offline', labels: task('offline'), ip: '10.244.0.3' },
@@ -619,7 +622,7 @@ describeWithNetpolEval('NetworkPolicy rules against an evaluator of NetworkPolic
       ['the API server pod on 53', to(KUBE_SYSTEM, 'api'), 53, 'UDP'], ['the cache', to(NS, 'cache'), 6379, 'TCP'], ['the cache on 80', to(NS, 'cache'), 80, 'TCP'],
       ['a pod of another namespace', to(ELSEWHERE, 'other'), 443, 'TCP'],
     ];
-    const sources = ['fetch', 'lint', 'offline', 'bare'];
+    const sources = ['fetch', 'lint', 'offline', 'bare', 'embedded'];
     const traffic: NetpolTraffic[] = sources.flatMap((from) => destinations.map(([, dest, port, protocol]) => ({
       from: to(NS, from), to: dest, port, protocol,
     })));
@@ -635,9 +638,11 @@ describeWithNetpolEval('NetworkPolicy rules against an evaluator of NetworkPolic
       lint: ['kube-dns', 'kube-dns over TCP', 'the cache'],
       offline: [],
       bare: [],
+      embedded: [],
     });
+    expect(labels).toEqual({ 'secure-tekton/pipeline': name });
     const ingress = verdict.results.slice(sources.length * destinations.length).map((r) => r.ingress);
-    expect(ingress).toEqual(Array(5).fill({ isolated: true, allowed: false }));
+    expect(ingress).toEqual(Array(6).fill({ isolated: true, allowed: false }));
   });
 
   test('the differential catches rules that report nothing', () => {

@@ -52,7 +52,7 @@ describe.each(synthesized)('example $name', ({ layout, files, objects, report, r
     for (const pipeline of objects.filter((o) => o.kind === 'Pipeline')) {
       const denyAll = policies.filter((p) =>
         p.metadata.namespace === pipeline.metadata.namespace
-        && p.spec.podSelector.matchLabels?.['tekton.dev/pipeline'] === pipeline.metadata.name
+        && p.spec.podSelector.matchLabels?.['secure-tekton/pipeline'] === pipeline.metadata.name && pipeline.metadata.labels?.['secure-tekton/pipeline'] === pipeline.metadata.name
         && !p.spec.podSelector.matchExpressions
         && Object.keys(p.spec.podSelector.matchLabels).length === 1
         && p.spec.policyTypes.includes('Ingress') && p.spec.policyTypes.includes('Egress')

@@ -19,12 +19,15 @@ describe('EgressPolicy defaults (every SecurePipeline has one)', () => {
   const p = policies(c);
 
   test('deny all ingress and egress for the pipeline pods', () => {
-    expect(p['ci-deny-all']).toEqual({ podSelector: { matchLabels: { 'tekton.dev/pipeline': 'ci' } }, policyTypes: ['Ingress', 'Egress'] });
+    expect(p['ci-deny-all']).toEqual({ podSelector: { matchLabels: { 'secure-tekton/pipeline': 'ci' } }, policyTypes: ['Ingress', 'Egress'] });
+    // by the label the SecurePipeline writes on its Pipeline, which Tekton copies onto its runs' pods (not tekton.dev/pipeline, which a run
+    // embedding its pipelineSpec chooses)
+    expect(objectsOf(c, 'Pipeline').map((o: any) => o.metadata)).toEqual([{ name: 'ci', namespace: 'ci', labels: { 'secure-tekton/pipeline': 'ci' } }]);
   });
 
   test('DNS only to kube-dns in kube-system, UDP and TCP 53', () => {
     expect(p['ci-dns']).toEqual({
-      podSelector: { matchLabels: { 'tekton.dev/pipeline': 'ci' } },
+      podSelector: { matchLabels: { 'secure-tekton/pipeline': 'ci' } },
       policyTypes: ['Egress'],
       egress: [{
         to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
@@ -51,7 +54,7 @@ describe('EgressPolicy allow-lists', () => {
     clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(443)]);
     clone.allowEgressTo(EgressPeer.pods({ app: 'git-mirror' }, 'mirrors'), [EgressPort.tcpRange(9418, 9420)]);
     expect(policies(c)['ci-clone-egress']).toEqual({
-      podSelector: { matchLabels: { 'tekton.dev/pipeline': 'ci', 'tekton.dev/pipelineTask': 'clone' } },
+      podSelector: { matchLabels: { 'secure-tekton/pipeline': 'ci', 'tekton.dev/pipelineTask': 'clone' } },
       policyTypes: ['Egress'],
       egress: [
         { to: [{ ipBlock: { cidr: '140.82.112.0/20' } }], ports: [{ protocol: 'TCP', port: 443 }] },
@@ -68,7 +71,7 @@ describe('EgressPolicy allow-lists', () => {
     pipeline.egress.allow(EgressPeer.namespace('monitoring'), [EgressPort.udp(8125)]);
     // NotIn alone would also select a pod without the label
     const notHermetic = {
-      matchLabels: { 'tekton.dev/pipeline': 'ci' },
+      matchLabels: { 'secure-tekton/pipeline': 'ci' },
       matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'Exists' }, { key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] }],
     };
     expect(policies(c)['ci-dns'].podSelector).toEqual(notHermetic);
@@ -219,7 +222,7 @@ describe('EgressPolicy refusals', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     expect(() => new EgressPolicy(c, 'e', { pipelineName: 'Release_v2' })).toThrow(
       "EgressPolicy 'test/e': pipelineName \"Release_v2\" is not the name of a Pipeline (a DNS-1123 subdomain of at most 63 characters), so no pod carries it as its "
-      + "tekton.dev/pipeline label and the API server refuses the NetworkPolicies named after it [VALID_SPEC]. Give the Pipeline's metadata.name, e.g. pipelineName: 'release'.",
+      + "secure-tekton/pipeline label and the API server refuses the NetworkPolicies named after it [VALID_SPEC]. Give the Pipeline's metadata.name, e.g. pipelineName: 'release'.",
     );
     expect(() => new EgressPolicy(c, 'f', { pipelineName: 'p'.repeat(64) })).toThrow(/pipelineName "p{64}" is not the name of a Pipeline/);
     const e = new EgressPolicy(c, 'g', { pipelineName: 'release.v2' });
@@ -250,6 +253,13 @@ describe('EgressPolicy refusals', () => {
       + "pods of pipeline 'rel' out, or remove hermetic: true from the addTask(...) of task 'build'.",
     );
     expect(app({ matchLabels: { 'tekton.dev/pipeline': 'rel' } })).toThrow(/hermetic "true" is undone by NetworkPolicy\/ci\/mirror/);
+    // the label the library writes on the Pipeline, which no run may set: the pods carry it, and the fix is not to remove it
+    expect(app({ matchLabels: { 'secure-tekton/pipeline': 'rel' } })).toThrow(
+      "SecurePipeline 'test/rel' task 'build': hermetic \"true\" is undone by NetworkPolicy/ci/mirror ('other-ci/mirror'), which selects the task's pods and allows "
+      + "egress: NetworkPolicies are additive, so the task reaches what that policy allows [EGRESS_SCOPED]. Narrow that policy's podSelector so that it leaves the "
+      + "pods of pipeline 'rel' out, or remove hermetic: true from the addTask(...) of task 'build'.",
+    );
+    expect(app({ matchLabels: { 'secure-tekton/pipeline': 'other' } })).not.toThrow();
     // other pods only, another namespace, or no egress isolation: the task stays hermetic
     expect(app({ matchLabels: { app: 'web' } })).not.toThrow();
     expect(app({ matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] }] })).not.toThrow();
@@ -496,9 +506,14 @@ describe('the deny-all NetworkPolicy, and the Pipeline it selects, are written a
   test('a patch that renames the Pipeline away from what the deny-all selects is refused', () => {
     const { c, p } = pipeline();
     p.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'build-v2'));
-    expect(() => Testing.synth(c)).toThrow(new Error("SecurePipeline 'test/build': metadata.name \"build-v2\" is not the name the pipeline's NetworkPolicies "
-      + 'select its pods by (tekton.dev/pipeline: build): an escape-hatch patch renamed the Pipeline, and the pods of its runs would be kept from the network by '
-      + "no policy [VALID_REFERENCE]. Give the SecurePipeline its name prop (name: 'build-v2') rather than a patch of metadata.name."));
+    expect(() => Testing.synth(c)).toThrow(new Error('2 findings; nothing was written:\n'
+      + "  SecurePipeline 'test/build': metadata.name \"build-v2\" is not the name the pipeline's NetworkPolicies select its pods by (secure-tekton/pipeline: build): "
+      + 'an escape-hatch patch renamed the Pipeline, so the Pipeline and the NetworkPolicies no longer name the same pipeline [VALID_REFERENCE]. Give the '
+      + "SecurePipeline its name prop (name: 'build-v2') rather than a patch of metadata.name.\n"
+      + "  SecurePipeline 'test/build': metadata.labels['secure-tekton/pipeline'] \"build\" is not the Pipeline's own name ('build-v2'): Tekton copies it onto the "
+      + "TaskRuns and pods of the Pipeline's runs, and the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them [RUN_POD_OVERRIDES]. "
+      + "Remove the label, or give it the Pipeline's name: secure-tekton/pipeline: build-v2. Or relax RUN_POD_OVERRIDES with a reason in its props: relaxations: "
+      + "[{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }]."));
   });
 
   test('a patch that moves the Pipeline to another namespace than the deny-all is refused', () => {

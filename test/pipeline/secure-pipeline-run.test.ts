@@ -425,10 +425,15 @@ describe('SecurePipelineRun API grants: only for the Pipeline the app writes und
     if (name === 'renamed by a patch') {
       // renamed, its NetworkPolicies no longer select its pods: refused too
       expect(got.split('\n').map((l) => l.trim())).toEqual([
-        '2 findings; nothing was written:',
-        "SecurePipeline 'test/ci': metadata.name \"ci-v2\" is not the name the pipeline's NetworkPolicies select its pods by (tekton.dev/pipeline: ci): "
-        + 'an escape-hatch patch renamed the Pipeline, and the pods of its runs would be kept from the network by no policy [VALID_REFERENCE]. '
+        '3 findings; nothing was written:',
+        "SecurePipeline 'test/ci': metadata.name \"ci-v2\" is not the name the pipeline's NetworkPolicies select its pods by (secure-tekton/pipeline: ci): "
+        + 'an escape-hatch patch renamed the Pipeline, so the Pipeline and the NetworkPolicies no longer name the same pipeline [VALID_REFERENCE]. '
         + "Give the SecurePipeline its name prop (name: 'ci-v2') rather than a patch of metadata.name.",
+        // the label it still carries names another pipeline than the Pipeline's name: the admission policies refuse it too
+        "SecurePipeline 'test/ci': metadata.labels['secure-tekton/pipeline'] \"ci\" is not the Pipeline's own name ('ci-v2'): Tekton copies it onto the TaskRuns "
+        + "and pods of the Pipeline's runs, and the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them [RUN_POD_OVERRIDES]. Remove "
+        + "the label, or give it the Pipeline's name: secure-tekton/pipeline: ci-v2. Or relax RUN_POD_OVERRIDES with a reason in its props: relaxations: "
+        + "[{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }].",
         message,
       ]);
       return;

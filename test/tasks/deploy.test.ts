@@ -171,7 +171,7 @@ describe('Deploy', () => {
       applier.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
     }
     const policies = of(Testing.synth(c), 'NetworkPolicy').filter((p) => p.spec.podSelector.matchLabels?.['tekton.dev/pipelineTask'] === 'deploy');
-    expect(policies.map((p) => [p.spec.podSelector.matchLabels['tekton.dev/pipeline'], p.spec.egress])).toEqual(['staging', 'production'].map((name) => [
+    expect(policies.map((p) => [p.spec.podSelector.matchLabels['secure-tekton/pipeline'], p.spec.egress])).toEqual(['staging', 'production'].map((name) => [
       name, [{ to: [{ ipBlock: { cidr: '10.0.0.1/32' } }], ports: [{ protocol: 'TCP', port: 6443 }] }],
     ]));
   });

@@ -1,4 +1,4 @@
-import { PIPELINE_POD_LABELS } from '../../private/annotations';
+import { PIPELINE_POD_LABELS, SECURE_PIPELINE_LABEL } from '../../private/annotations';
 import { LabelLookup, UNKNOWN_LABEL } from '../../private/calico-selectors';
 import { isClusterNetworkPolicy, podEgressAllowances } from '../../private/cluster-network-policies';
 import { asArray, isObject } from '../../private/containers';
@@ -73,10 +73,17 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'leaves `$(params.…)` as it is written.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
       + '`nodeSelector`, `tolerations` and `priorityClassName` are judged as above (where the assistant runs, the pods of the '
       + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding. Labels: a key under '
-      + '`tekton.dev/` in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
+      + '`tekton.dev/` or ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
       + `and pod), and ${PIPELINE_POD_LABELS.map((l) => `\`${l}\``).join(', ')} in the `
       + '`metadata.labels` of a TaskRun no PipelineRun owns (its pod gets them) or of a Task (copied onto its TaskRuns that lack '
-      + "them): the pipeline's NetworkPolicies select a task's pods by these labels. Other labels a run chooses for its pods (a "
+      + "them): the pipeline's NetworkPolicies select a task's pods by these labels. " + `\`${SECURE_PIPELINE_LABEL}\`` + ' is the label a SecurePipeline '
+      + 'writes on its Pipeline, its own name, which Tekton copies onto each PipelineRun of it (the run\'s own label winning) and from there '
+      + 'onto every TaskRun and pod (tektoncd/pipeline v1.15 storePipelineSpecAndMergeMeta, createChildResourceLabels, combineTaskRunAndTaskSpecLabels): '
+      + "it is a finding in a Pipeline's `metadata.labels` with a value other than the Pipeline's `metadata.name` (a Pipeline's name is unique "
+      + "in its namespace, so only the pipeline's own Pipeline gives it), in a PipelineRun's `metadata.labels` unless it is the "
+      + '`pipelineRef.name` of a run of a Pipeline by name (no resolver: the value Tekton copies anyway), and in the `taskSpec.metadata.labels` '
+      + 'a pipeline task of a Pipeline or of a PipelineRun\'s `pipelineSpec` embeds (at any depth of embedded `pipelineSpec`; Tekton copies '
+      + 'them onto the TaskRun where the PipelineRun lacks the label, as a run embedding its pipelineSpec does). Other labels a run chooses for its pods (a '
       + "PipelineRun's `metadata.labels`, which Tekton copies onto each TaskRun and pod, its `taskRunSpecs[].metadata.labels` for one "
       + "task's, a TaskRun's own `metadata.labels`), when a policy checked with the run allows egress to the pods it selects and selects "
       + 'the run\'s pods with those labels but not without them: a NetworkPolicy in the run\'s namespace (or without one) that isolates '
@@ -99,14 +106,19 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'labels are judged against the policies checked with it only: a policy applied later, or one selecting the pods by labels '
       + 'the Pipeline or Task gives them, is not (the library refuses the latter at synth for its pipelines). A BaselineAdminNetworkPolicy '
       + '(Baseline tier) is not counted: it applies only to pods no NetworkPolicy isolates. The admission policies do not judge run '
-      + 'labels: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace.',
+      + 'labels against other policies: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace. A Pipeline a resolver '
+      + 'fetches is never seen: its ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' label reaches the run\'s pods whatever its name (a bundle, git or hub reference, '
+      + 'which the admission policies admit only pinned with pinnedRemoteReferences; or a Pipeline of another namespace fetched by the cluster '
+      + "resolver, whose label is its own name there, so a Pipeline of the same name in another namespace the policies hold in gives its runs' "
+      + "pods the label of this namespace's pipeline of that name). A relaxation record relaxes the " + `\`${SECURE_PIPELINE_LABEL}\`` + ' findings here, '
+      + 'but the admission policies honour none for them: whoever writes the object writes the record too, and would give its pods a pipeline\'s egress.',
     howToRelax:
       "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_POD_OVERRIDES, '*: <why>')
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || writesConfigDefaults(m) || isConfigDefaultsNamed(m),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || m?.kind === 'Pipeline' || writesConfigDefaults(m) || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none
@@ -128,6 +140,8 @@ export const RUN_POD_OVERRIDES = followingLoops(
   },
 );
 
+const SECURE_PIPELINE_FIX = `Remove the label: a SecurePipeline writes ${SECURE_PIPELINE_LABEL} on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs.`;
+
 const REMOVE_LABEL = "Remove the label: Tekton sets it (a task's egress comes from PipelineTask.allowEgressTo, not from labels the run chooses).";
 
 /**
@@ -141,19 +155,20 @@ const REMOVE_LABEL = "Remove the label: Tekton sets it (a task's egress comes fr
 function tektonLabels(manifest: any): Problem[] {
   const labelsOf = (holder: any): Array<[string, string]> =>
     (isObject(holder?.labels) ? Object.entries(holder.labels).map(([k, v]) => [k, jsString(v)]) : []);
+  if (manifest?.kind === 'Pipeline') return [...pipelineLabel(manifest), ...embeddedTaskLabels(manifest.spec, '')];
   if (manifest?.kind === 'PipelineRun') {
-    return asArray(manifest.spec?.taskRunSpecs).flatMap((entry, i) => {
+    return [...runPipelineLabel(manifest), ...embeddedTaskLabels(manifest.spec?.pipelineSpec, ''), ...asArray(manifest.spec?.taskRunSpecs).flatMap((entry, i) => {
       const task = jsString(entry?.pipelineTaskName ?? '');
-      return labelsOf(entry?.metadata).filter(([key]) => key.startsWith('tekton.dev/')).map(([key, value]): Problem => ({
+      return labelsOf(entry?.metadata).filter(([key]) => key.startsWith('tekton.dev/') || key === SECURE_PIPELINE_LABEL).map(([key, value]): Problem => ({
         location: `taskRunSpec '${task}'`,
         target: `task/${task}`,
         property: `taskRunSpecs[${i}].metadata.labels['${key}']`,
         value,
-        problem: "sets a label Tekton gives the task's TaskRun and pod, and wins over Tekton's: the NetworkPolicies that select pods by it "
-          + '(the egress of another pipeline task, or of another pipeline) would select this task\'s pods',
-        fix: REMOVE_LABEL,
+        problem: `sets a label ${key === SECURE_PIPELINE_LABEL ? 'Tekton copies from the Pipeline onto' : 'Tekton gives'} the task's TaskRun and pod, and wins over Tekton's: `
+          + 'the NetworkPolicies that select pods by it (the egress of another pipeline task, or of another pipeline) would select this task\'s pods',
+        fix: key === SECURE_PIPELINE_LABEL ? SECURE_PIPELINE_FIX : REMOVE_LABEL,
       }));
-    });
+    })];
   }
   // a TaskRun the PipelineRun controller made carries these labels rightly (it owns the TaskRun)
   const owned = asArray(manifest?.metadata?.ownerReferences).some((o) => o?.kind === 'PipelineRun');
@@ -164,6 +179,77 @@ function tektonLabels(manifest: any): Problem[] {
     problem: `${manifest.kind === 'Task' ? 'is copied onto every TaskRun of the Task that lacks it, and from there onto its pod' : 'is copied onto the TaskRun\'s pod'}: `
       + 'Tekton gives it only to the TaskRuns of a PipelineRun, and the NetworkPolicies that select that pipeline task\'s pods (its egress) would select this one',
     fix: REMOVE_LABEL,
+  }));
+}
+
+/**
+ * A Pipeline's `secure-tekton/pipeline` label that is not its own name: Tekton copies a
+ * Pipeline's labels onto each PipelineRun of it (under the run's own) and from there onto every
+ * TaskRun and pod (storePipelineSpecAndMergeMeta, createChildResourceLabels), and a
+ * SecurePipeline's NetworkPolicies select its pods by it. A Pipeline's name is unique in its
+ * namespace, so only the pipeline's own Pipeline may give it.
+ */
+function pipelineLabel(manifest: any): Problem[] {
+  const labels = manifest?.metadata?.labels;
+  if (!isObject(labels) || !(SECURE_PIPELINE_LABEL in labels)) return [];
+  const value = labels[SECURE_PIPELINE_LABEL] === null ? '' : jsString(labels[SECURE_PIPELINE_LABEL]);
+  const name = manifest?.metadata?.name;
+  if (typeof name === 'string' && name !== '' && value === name) return [];
+  return [{
+    property: `metadata.labels['${SECURE_PIPELINE_LABEL}']`,
+    value,
+    problem: `is not the Pipeline's own name (${typeof name === 'string' && name !== '' ? `'${name}'` : 'none: generateName'}): Tekton copies it onto the TaskRuns and pods `
+      + "of the Pipeline's runs, and the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them",
+    fix: `Remove the label${typeof name === 'string' && name !== '' ? `, or give it the Pipeline's name: ${SECURE_PIPELINE_LABEL}: ${name}` : ''}.`,
+  }];
+}
+
+/**
+ * A PipelineRun's own `secure-tekton/pipeline` label: it wins over the Pipeline's
+ * (storePipelineSpecAndMergeMeta, kmap.Union) and reaches every TaskRun and pod of the run. The
+ * value Tekton would copy anyway, that of a run of a Pipeline by name (`pipelineRef.name`, no
+ * resolver; the Pipeline of that name carries no other), is accepted: Tekton writes it on the runs
+ * it reconciles.
+ */
+function runPipelineLabel(manifest: any): Problem[] {
+  const labels = manifest?.metadata?.labels;
+  if (!isObject(labels) || !(SECURE_PIPELINE_LABEL in labels)) return [];
+  const value = labels[SECURE_PIPELINE_LABEL] === null ? '' : jsString(labels[SECURE_PIPELINE_LABEL]);
+  const ref = manifest?.spec?.pipelineRef;
+  if (isObject(ref) && (ref.resolver === undefined || ref.resolver === null || ref.resolver === '') && typeof ref.name === 'string' && ref.name === value) return [];
+  return [{
+    property: `metadata.labels['${SECURE_PIPELINE_LABEL}']`,
+    value,
+    problem: "sets the label a SecurePipeline's NetworkPolicies select its pods by, which Tekton copies from the Pipeline onto the run's TaskRuns and pods, "
+      + "the run's own winning: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this run's pods",
+    fix: SECURE_PIPELINE_FIX,
+  }];
+}
+
+/**
+ * A `secure-tekton/pipeline` label in the `metadata` of a task spec a pipeline task embeds (in
+ * `tasks` or `finally`, and in the pipelineSpec a pipeline task embeds, at any depth): Tekton
+ * copies it onto the task's TaskRun and pod where the PipelineRun lacks it
+ * (combineTaskRunAndTaskSpecLabels), as a run embedding its pipelineSpec does.
+ */
+function embeddedTaskLabels(spec: any, outer: string, seen = new Set<unknown>()): Problem[] {
+  // a spec that holds itself (a JavaScript cycle, never YAML's) is read once
+  if (!isObject(spec) || seen.has(spec)) return [];
+  seen.add(spec);
+  return (['tasks', 'finally'] as const).flatMap((list) => asArray(spec[list]).flatMap((t): Problem[] => {
+    const name = jsString(t?.name ?? '');
+    const location = `${outer}task '${name}'`;
+    const labels = t?.taskSpec?.metadata?.labels;
+    const own: Problem[] = isObject(labels) && SECURE_PIPELINE_LABEL in labels ? [{
+      location,
+      target: `task/${name}`,
+      property: `taskSpec.metadata.labels['${SECURE_PIPELINE_LABEL}']`,
+      value: labels[SECURE_PIPELINE_LABEL] === null ? '' : jsString(labels[SECURE_PIPELINE_LABEL]),
+      problem: "is copied onto the task's TaskRun and pod where the PipelineRun does not carry the label (a run that embeds its pipelineSpec, or a run "
+        + 'of a Pipeline without it): the NetworkPolicies of the pipeline it names (that pipeline\'s egress) would select this task\'s pods',
+      fix: SECURE_PIPELINE_FIX,
+    }] : [];
+    return [...own, ...embeddedTaskLabels(t?.pipelineSpec, `${location} pipelineSpec `, seen)];
   }));
 }
 

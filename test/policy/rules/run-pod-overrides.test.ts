@@ -8,11 +8,12 @@ const P = 'taskRunTemplate.podTemplate';
 describe('RUN_POD_OVERRIDES', () => {
   describeRule(RUN_POD_OVERRIDES, RuleId.RUN_POD_OVERRIDES, Severity.MEDIUM, true);
 
-  test('applies to runs, and to Tasks (whose labels reach their TaskRuns)', () => {
+  test('applies to runs, to Tasks (whose labels reach their TaskRuns) and to Pipelines (whose labels reach their runs)', () => {
     expect(RUN_POD_OVERRIDES.appliesTo(pipelineRun())).toBe(true);
     expect(RUN_POD_OVERRIDES.appliesTo(taskRun())).toBe(true);
     expect(RUN_POD_OVERRIDES.appliesTo(task())).toBe(true);
-    expect(RUN_POD_OVERRIDES.appliesTo({ kind: 'Pipeline' })).toBe(false);
+    expect(RUN_POD_OVERRIDES.appliesTo({ kind: 'Pipeline' })).toBe(true);
+    expect(RUN_POD_OVERRIDES.appliesTo({ kind: 'StepAction' })).toBe(false);
   });
 
   describe('labels a run chooses for its pods, by which another policy gives them egress', () => {
@@ -133,6 +134,97 @@ describe('RUN_POD_OVERRIDES', () => {
         ["metadata.labels['tekton.dev/pipelineTask']", 'is copied onto every TaskRun of the Task that lacks it, and from there onto its pod'],
       ]);
       expect(RUN_POD_OVERRIDES.check(task())).toEqual([]);
+    });
+  });
+
+  describe('the secure-tekton/pipeline label a SecurePipeline writes on its Pipeline, which its NetworkPolicies select its pods by', () => {
+    const FIX = "Remove the label: a SecurePipeline writes secure-tekton/pipeline on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs.";
+    const EMBEDDED = "is copied onto the task's TaskRun and pod where the PipelineRun does not carry the label (a run that embeds its pipelineSpec, or a run "
+      + "of a Pipeline without it): the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this task's pods";
+    const pipeline = (name: string | undefined, labels?: Record<string, any>) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { ...(name === undefined ? { generateName: 'release-' } : { name }), namespace: 'ci', ...(labels ? { labels } : {}) },
+      spec: { tasks: [{ name: 'push', taskRef: { name: 'push' } }] },
+    });
+    const P_ = (rest: Record<string, any>) => ({ rule: RuleId.RUN_POD_OVERRIDES, kind: 'Pipeline', ...rest });
+
+    test("a PipelineRun that embeds its pipelineSpec and sets the label takes that pipeline's egress; one of a Pipeline by name may carry that name", () => {
+      const run = pipelineRun();
+      delete run.spec.pipelineRef;
+      run.metadata.name = 'release';
+      run.metadata.labels = { 'secure-tekton/pipeline': 'release' };
+      run.spec.pipelineSpec = { tasks: [{ name: 'push', taskSpec: { steps: [{ name: 's', image: 'alpine' }] } }] };
+      expect(RUN_POD_OVERRIDES.check(run)).toEqual([f({
+        name: 'release',
+        property: "metadata.labels['secure-tekton/pipeline']",
+        value: 'release',
+        problem: "sets the label a SecurePipeline's NetworkPolicies select its pods by, which Tekton copies from the Pipeline onto the run's TaskRuns and pods, "
+          + "the run's own winning: the NetworkPolicies of the pipeline it names (that pipeline's egress) would select this run's pods",
+        fix: FIX,
+      })]);
+      // the value Tekton copies anyway from the Pipeline the run names (a run read back from the cluster carries it)
+      const byName = pipelineRun();
+      byName.metadata.labels = { 'secure-tekton/pipeline': 'pipe' };
+      expect(RUN_POD_OVERRIDES.check(byName)).toEqual([]);
+      byName.metadata.labels = { 'secure-tekton/pipeline': 'release' };
+      expect(RUN_POD_OVERRIDES.check(byName).map((x) => x.value)).toEqual(['release']);
+      // through a resolver the Pipeline is not the one of that name in the namespace
+      const fetched = pipelineRun({ pipelineRef: { resolver: 'cluster', params: [{ name: 'name', value: 'pipe' }] } });
+      fetched.metadata.labels = { 'secure-tekton/pipeline': 'pipe' };
+      expect(RUN_POD_OVERRIDES.check(fetched).map((x) => x.property)).toEqual(["metadata.labels['secure-tekton/pipeline']"]);
+    });
+
+    test("an embedded task spec's label (in a Pipeline, a run's pipelineSpec, a pipelineSpec a task embeds) and a run's taskRunSpecs label", () => {
+      const run = pipelineRun();
+      delete run.spec.pipelineRef;
+      run.spec.pipelineSpec = {
+        tasks: [{ name: 'push', taskSpec: { metadata: { labels: { 'secure-tekton/pipeline': 'release' } }, steps: [] } }],
+        finally: [{ name: 'outer', pipelineSpec: { tasks: [{ name: 'deploy', taskSpec: { metadata: { labels: { 'secure-tekton/pipeline': 'release' } }, steps: [] } }] } }],
+      };
+      run.spec.taskRunSpecs = [{ pipelineTaskName: 'push', metadata: { labels: { 'secure-tekton/pipeline': 'release' } } }];
+      expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+        f({ location: "task 'push'", target: 'task/push', property: "taskSpec.metadata.labels['secure-tekton/pipeline']", value: 'release', problem: EMBEDDED, fix: FIX }),
+        f({ location: "task 'outer' pipelineSpec task 'deploy'", target: 'task/deploy', property: "taskSpec.metadata.labels['secure-tekton/pipeline']", value: 'release', problem: EMBEDDED, fix: FIX }),
+        f({
+          location: "taskRunSpec 'push'",
+          target: 'task/push',
+          property: "taskRunSpecs[0].metadata.labels['secure-tekton/pipeline']",
+          value: 'release',
+          problem: "sets a label Tekton copies from the Pipeline onto the task's TaskRun and pod, and wins over Tekton's: the NetworkPolicies that select pods by "
+            + "it (the egress of another pipeline task, or of another pipeline) would select this task's pods",
+          fix: FIX,
+        }),
+      ]);
+      const p = pipeline('evil');
+      (p.spec.tasks[0] as any) = { name: 'push', taskSpec: { metadata: { labels: { 'secure-tekton/pipeline': 'release' } }, steps: [] } };
+      expect(RUN_POD_OVERRIDES.check(p)).toEqual([P_({
+        name: 'evil', location: "task 'push'", target: 'task/push', property: "taskSpec.metadata.labels['secure-tekton/pipeline']", value: 'release', problem: EMBEDDED, fix: FIX,
+      })]);
+    });
+
+    test("a Pipeline's label other than its own name; a Task's and a TaskRun's", () => {
+      expect(RUN_POD_OVERRIDES.check(pipeline('evil', { 'secure-tekton/pipeline': 'release' }))).toEqual([P_({
+        name: 'evil',
+        property: "metadata.labels['secure-tekton/pipeline']",
+        value: 'release',
+        problem: "is not the Pipeline's own name ('evil'): Tekton copies it onto the TaskRuns and pods of the Pipeline's runs, and the NetworkPolicies of the "
+          + "pipeline it names (that pipeline's egress) would select them",
+        fix: "Remove the label, or give it the Pipeline's name: secure-tekton/pipeline: evil.",
+      })]);
+      expect(RUN_POD_OVERRIDES.check(pipeline(undefined, { 'secure-tekton/pipeline': 'release-' })).map((x) => [x.value, x.problem.split(':')[0], x.fix])).toEqual([
+        ['release-', "is not the Pipeline's own name (none", 'Remove the label.'],
+      ]);
+      expect(RUN_POD_OVERRIDES.check(pipeline('release', { 'secure-tekton/pipeline': 'release' }))).toEqual([]);
+      expect(RUN_POD_OVERRIDES.check(pipeline('release'))).toEqual([]);
+      const t = task();
+      t.metadata.labels = { 'secure-tekton/pipeline': 'release' };
+      expect(RUN_POD_OVERRIDES.check(t).map((p) => [p.property, p.problem.split(':')[0]])).toEqual([
+        ["metadata.labels['secure-tekton/pipeline']", 'is copied onto every TaskRun of the Task that lacks it, and from there onto its pod'],
+      ]);
+      const run = taskRun();
+      run.metadata.labels = { 'secure-tekton/pipeline': 'release' };
+      expect(RUN_POD_OVERRIDES.check(run).map((p) => p.property)).toEqual(["metadata.labels['secure-tekton/pipeline']"]);
     });
   });
 
