@@ -1,3 +1,4 @@
+import { isPublicFulcio, parsesTrue } from '../../private/chains-keys';
 import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
 import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule } from '../rule-builders';
@@ -17,19 +18,39 @@ export const CHAINS_TRANSPARENCY = manifestRule(
     fix: 'Set transparency.enabled "true" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor.',
     decidesFrom:
       '`transparency.enabled` in the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): '
-      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED + OPERATOR_CHAINS_KEPT,
+      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding. Where `signers.x509.fulcio.enabled` '
+      + 'is true with a `signers.x509.fulcio.address` other than the public-good Fulcio (https://fulcio.sigstore.dev) and uploads are on '
+      + '(`true` or `manual`), an unset `transparency.url` is a finding too: Chains then uploads the private Fulcio\'s certificates (the '
+      + 'controller\'s identity, the images and their digests) to its default, the public-good Rekor (https://rekor.sigstore.dev), where '
+      + 'they stay for good; a `transparency.url` written out, the public one included, is a choice made on purpose.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED + OPERATOR_CHAINS_KEPT,
     limits:
-      '`transparency.url` is not read, so which log receives the entries, and whether anyone watches it, is not judged.' + OPERATOR_CHAINS_REPLACED_LIMITS,
+      'Beyond a private Fulcio\'s default log, `transparency.url` is not judged: which log receives the entries, and whether anyone '
+      + 'watches it, is not.' + OPERATOR_CHAINS_REPLACED_LIMITS,
     howToRelax: chainsConfigRelaxation(RuleId.CHAINS_TRANSPARENCY, '`TransparencyMode.MANUAL` or `DISABLED`'),
     relaxable: true,
     appliesTo: isChainsConfigOrOperatorTarget,
   },
   (manifest, context) => chainsConfigProblems(manifest, context, (view) => {
     const value = view.data['transparency.enabled'];
-    if (value === 'true') return [];
-    const problem = value === undefined ? `${view.unset}, so nothing is uploaded`
-      : value === 'manual' ? 'uploads only runs annotated chains.tekton.dev/transparency-upload'
-        : 'turns uploads off';
-    return [{ property: view.property('transparency.enabled'), value, problem }];
+    const address = view.data['signers.x509.fulcio.address'];
+    const problems = [];
+    if (value !== 'true') {
+      const problem = value === undefined ? `${view.unset}, so nothing is uploaded`
+        : value === 'manual' ? 'uploads only runs annotated chains.tekton.dev/transparency-upload'
+          : 'turns uploads off';
+      problems.push({ property: view.property('transparency.enabled'), value, problem });
+    }
+    // a private Fulcio's certificates, uploaded to Chains' default log only because none was written
+    if ((value === 'true' || value === 'manual') && parsesTrue(view.data['signers.x509.fulcio.enabled']) && !isPublicFulcio(address)
+      && view.data['transparency.url'] === undefined) {
+      problems.push({
+        property: view.property('transparency.url'),
+        value: undefined,
+        problem: `${view.unset}, so Chains uploads the private Fulcio ${address}'s certificates (the controller's identity, the images and `
+          + 'their digests) to its default, the public-good Rekor (https://rekor.sigstore.dev), a public log that keeps them for good',
+        fix: "Set transparency.url to your Sigstore's Rekor (\"https://rekor.example.internal\"), or to \"https://rekor.sigstore.dev\" to publish there on purpose.",
+      });
+    }
+    return problems;
   }),
 );

@@ -44,6 +44,31 @@ describe('CHAINS_TRANSPARENCY', () => {
     }]);
   });
 
+  test('a private Fulcio with no transparency.url: Chains uploads its certificates to the public-good Rekor, its default', () => {
+    const priv = { 'transparency.enabled': 'true', 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.address': 'https://fulcio.example.internal' };
+    expect(CHAINS_TRANSPARENCY.check(chainsConfig(priv))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['transparency.url']",
+      problem: "is not set, so Chains uploads the private Fulcio https://fulcio.example.internal's certificates (the controller's identity, the images "
+        + 'and their digests) to its default, the public-good Rekor (https://rekor.sigstore.dev), a public log that keeps them for good',
+      fix: 'Set transparency.url to your Sigstore\'s Rekor ("https://rekor.example.internal"), or to "https://rekor.sigstore.dev" to publish there on purpose.',
+    }]);
+    // with manual uploads too, beside the manual finding
+    expect(summary(CHAINS_TRANSPARENCY.check(chainsConfig({ ...priv, 'transparency.enabled': 'manual' }))).map((f) => f[1]))
+      .toEqual(["data['transparency.enabled']", "data['transparency.url']"]);
+    // either fix as written, the public-good Fulcio (written or Chains' default), the key file signer, and no uploads: none
+    for (const data of [
+      { ...priv, 'transparency.url': 'https://rekor.example.internal' },
+      { ...priv, 'transparency.url': 'https://rekor.sigstore.dev' },
+      { ...priv, 'signers.x509.fulcio.address': 'https://fulcio.sigstore.dev' },
+      { 'transparency.enabled': 'true', 'signers.x509.fulcio.enabled': 'true' },
+      { ...priv, 'signers.x509.fulcio.enabled': 'false' },
+    ]) expect(CHAINS_TRANSPARENCY.check(chainsConfig(data))).toEqual([]);
+    expect(summary(CHAINS_TRANSPARENCY.check(chainsConfig({ ...priv, 'transparency.enabled': 'false' }))).map((f) => f[1])).toEqual(["data['transparency.enabled']"]);
+  });
+
   test.each([
     [undefined, 'is not set, so nothing is uploaded'],
     ['manual', 'uploads only runs annotated chains.tekton.dev/transparency-upload'],
