@@ -479,6 +479,12 @@ export function parsesTrue(value: string | undefined): boolean {
 export const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
 
 /**
+ * The public-good Rekor: the `transparency.url` Chains v0.29 uploads to when the key is not set
+ * (pkg/config/config.go, `defaultConfig`).
+ */
+export const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
+
+/**
  * Why a Fulcio provider gets no certificate from the public-good Fulcio (the text follows `: `) when the Chains
  * controller asks, by `signers.x509.fulcio.provider`. Chains v0.29 builds the x509 signer
  * from the provider's token and a certificate Fulcio issues at once (pkg/chains/signing/x509/x509.go,

@@ -1792,7 +1792,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script) ? bindPositional(script, parameters, 0) : undefined;
   const passed = own !== undefined && own.names.size > 0;
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
-  const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && new RegExp(INTERACTIVE_SHEBANG).test(script));
+  const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
+  const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
   // (or, for the step's `ENV` and `PROMPT_COMMAND`, one that may start an interactive shell: `bash -i`)
   const startsShell = (names.has('ENV') || names.has('PROMPT_COMMAND')) && /-[A-Za-z]*i/.test(script);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
@@ -2317,16 +2318,17 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       return [{ name: basename(run.program), named, posix, options, line: command.line, file }];
     }));
   });
-  const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
+  const envShell = new RegExp(ENV_SHELL);
+  const envShells = interactiveShells.filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
   // a bash reads its commands with a prompt given no `-c` and no script file (or `-s`): `bash -i build.sh` shows none (bash 5.2
   // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12);
   // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
   const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
   const promptShells = interactiveShells.filter((s) => (/^(r?bash|sh)$/.test(s.name) || s.named) && !runsCode(s)
     && (!s.file || s.options.some((w) => /^-[A-Za-z]*s[A-Za-z]*$/.test(w)))).map((s) => s.line);
-  const posixPromptShells = interactiveShells.filter((s) => (new RegExp(ENV_SHELL).test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
+  const posixPromptShells = interactiveShells.filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
   // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
-  const shebang = new RegExp(INTERACTIVE_SHEBANG).test(script) ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
+  const shebang = interactiveShebang ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
   // the prompts a shell expands before it reads a command (promptvars in bash, on by default: a command substitution in one runs)
   const promptHow = (name: string): string | undefined => {
     const bash = promptShells.length > 0 ? `\`${promptShells[0]}\`` : undefined;

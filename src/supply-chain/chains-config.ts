@@ -7,7 +7,7 @@ import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
 import {
   ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
-  PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries, TOKEN_FILE_PROVIDERS,
+  PUBLIC_FULCIO_REFUSED_PROVIDERS, PUBLIC_REKOR, storageEntries, TOKEN_FILE_PROVIDERS,
 } from '../private/chains-keys';
 import { goHttpsHost, goParseUrl } from '../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
@@ -17,7 +17,6 @@ const KIND = 'ChainsConfig';
 
 /** The public-good Sigstore instance (its Fulcio: PUBLIC_FULCIO). */
 const PUBLIC_OIDC_ISSUER = 'https://oauth2.sigstore.dev/auth';
-const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 
 /** Keyless signing with SPIRE through a private Fulcio, for refusals. */
 const PRIVATE_SPIFFE = "keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', "

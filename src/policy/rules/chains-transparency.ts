@@ -1,4 +1,4 @@
-import { isPublicFulcio, parsesTrue } from '../../private/chains-keys';
+import { isPublicFulcio, parsesTrue, PUBLIC_REKOR } from '../../private/chains-keys';
 import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
 import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule } from '../rule-builders';
@@ -47,8 +47,8 @@ export const CHAINS_TRANSPARENCY = manifestRule(
         property: view.property('transparency.url'),
         value: undefined,
         problem: `${view.unset}, so Chains uploads the private Fulcio ${address}'s certificates (the controller's identity, the images and `
-          + 'their digests) to its default, the public-good Rekor (https://rekor.sigstore.dev), a public log that keeps them for good',
-        fix: "Set transparency.url to your Sigstore's Rekor (\"https://rekor.example.internal\"), or to \"https://rekor.sigstore.dev\" to publish there on purpose.",
+          + `their digests) to its default, the public-good Rekor (${PUBLIC_REKOR}), a public log that keeps them for good`,
+        fix: `Set transparency.url to your Sigstore's Rekor ("https://rekor.example.internal"), or to "${PUBLIC_REKOR}" to publish there on purpose.`,
       });
     }
     return problems;
