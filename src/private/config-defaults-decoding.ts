@@ -69,14 +69,24 @@ const below = (path: string, key: string | number): string => (typeof key === 'n
 const sortedEntries = (value: Record<string, unknown>): Array<[string, unknown]> =>
   Object.entries(value).sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
 
-/** Where encoding/json fails to decode the JSON value `value` into the type `type` (the first, in the order written), or undefined when it decodes. */
-function decodeFailure(value: unknown, type: string, path: string): DecodeFailure | undefined {
+/** The exact digits of an integer beyond 2^53 that a mapping entry or sequence item (index as key) of a decoded value holds. */
+export type IntegerText = (parent: object, key: string) => string | undefined;
+
+/**
+ * Where encoding/json fails to decode the JSON value `value` into the type `type` (the first, in the order written), or
+ * undefined when it decodes. `original` is the value before conversion (same shape), whose containers `integerText` knows.
+ */
+function decodeFailure(
+  value: unknown, original: unknown, type: string, path: string, integerText: IntegerText | undefined, exact?: string,
+): DecodeFailure | undefined {
   const kind = kindOf(type);
   if (value === null || kind === undefined) return undefined;
-  const fail: DecodeFailure = { path, value, type };
+  const fail: DecodeFailure = { path, value: exact === undefined ? value : BigInt(exact), type };
   const each = (entries: Array<[string | number, unknown, string | undefined]>): DecodeFailure | undefined => {
     for (const [k, v, t] of entries) {
-      const f = t === undefined ? undefined : decodeFailure(v, t, below(path, k));
+      const from = isObject(original) || Array.isArray(original) ? (original as any)[k] : undefined;
+      const digits = integerText !== undefined && (isObject(original) || Array.isArray(original)) ? integerText(original, String(k)) : undefined;
+      const f = t === undefined ? undefined : decodeFailure(v, from, t, below(path, k), integerText, digits);
       if (f !== undefined) return f;
     }
     return undefined;
@@ -85,7 +95,7 @@ function decodeFailure(value: unknown, type: string, path: string): DecodeFailur
     case 'unmarshaler':
       if (kind.name === 'resource.Quantity') {
         // its UnmarshalJSON parses a string's text, or the text of anything else (a number's JSON: a bool's or a list's never parses)
-        return parseQuantity(value) !== undefined ? undefined : fail;
+        return parseQuantity(exact ?? value) !== undefined ? undefined : fail;
       }
       if (kind.name === 'v1.Time') return typeof value === 'string' && rfc3339(value) ? undefined : fail;
       // FieldsV1 keeps any JSON as it is
@@ -95,8 +105,12 @@ function decodeFailure(value: unknown, type: string, path: string): DecodeFailur
     case 'int':
     case 'uint': {
       if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) >= 1e21) return fail;
-      const bits = kind.bits ?? 64;
-      const fits = kind.kind === 'int' ? value >= -(2 ** (bits - 1)) && value < 2 ** (bits - 1) : value >= 0 && value < 2 ** bits;
+      const bits = BigInt(kind.bits ?? 64);
+      // beyond 2^53 the number may not be exact: the digits sigs.k8s.io/yaml writes decide, an integer's own (int64,
+      // uint64) or else a float's shortest digits padded with zeros, as JavaScript writes them too (-2^63 - 1 is
+      // the float -2^63, written -9223372036854776000)
+      const n = BigInt(exact ?? String(value));
+      const fits = kind.kind === 'int' ? n >= -(2n ** (bits - 1n)) && n < 2n ** (bits - 1n) : n >= 0n && n < 2n ** bits;
       return fits ? undefined : fail;
     }
     case 'float': return typeof value === 'number' && (kind.bits !== 32 || Math.abs(value) <= 3.4028234663852886e38) ? undefined : fail;
@@ -135,14 +149,17 @@ export function goTypeText(type: string): string {
  * Whether Tekton v1.15 decodes `value` (a config-defaults key's YAML as sigs.k8s.io/yaml reads it) into the Go type of `key`
  * (`default-pod-template`, `default-affinity-assistant-pod-template` or `default-container-resource-requirements`).
  */
-export function tektonDecodesConfigDefault(key: string, value: unknown): boolean {
-  return configDefaultDecodeFailure(key, value) === undefined;
+export function tektonDecodesConfigDefault(key: string, value: unknown, integerText?: IntegerText): boolean {
+  return configDefaultDecodeFailure(key, value, integerText) === undefined;
 }
 
-/** Where Tekton v1.15 fails to decode `value` into the Go type of `key` (see tektonDecodesConfigDefault), or undefined. */
-export function configDefaultDecodeFailure(key: string, value: unknown): DecodeFailure | undefined {
+/**
+ * Where Tekton v1.15 fails to decode `value` into the Go type of `key` (see tektonDecodesConfigDefault), or undefined;
+ * `integerText` (decodeYamlText's) gives the exact digits of integers beyond 2^53.
+ */
+export function configDefaultDecodeFailure(key: string, value: unknown, integerText?: IntegerText): DecodeFailure | undefined {
   const type = CONFIG_DEFAULTS_TYPES.roots[key];
-  return type === undefined ? undefined : decodeFailure(converted(value, type), type, '');
+  return type === undefined ? undefined : decodeFailure(converted(value, type), value, type, '', integerText);
 }
 
 /** config-defaults keys Tekton v1.15 reads with strconv.ParseInt (base 10, 64 bits) (pkg/apis/config/default.go NewDefaultsFromMap). */
@@ -235,7 +252,7 @@ function unreadableKeys(data: Readonly<Record<string, unknown>>): ConfigDefaults
     if (v === undefined) return;
     const root = CONFIG_DEFAULTS_TYPES.roots[key];
     const decoded = decodeYamlText(v);
-    const failure = decoded === undefined ? undefined : configDefaultDecodeFailure(key, decoded.value);
+    const failure = decoded === undefined ? undefined : configDefaultDecodeFailure(key, decoded.value, decoded.integerText);
     if (decoded !== undefined && failure === undefined) return;
     const at = failure === undefined ? undefined : failure.path === '' ? 'the whole value' : failure.path;
     out.push({
@@ -278,6 +295,7 @@ const READ_ORDER: readonly string[] = ['default-timeout-minutes', 'default-pod-t
 
 /** A decoded value, for messages: as JSON (a string quoted). */
 function shown(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString();
   return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? String(value);
 }
 

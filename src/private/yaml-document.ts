@@ -77,8 +77,8 @@ export interface DecodedDocument {
    */
   child(parent: object, parentAt: number, step: string | number): ChildAt;
   /**
-   * The decimal digits of the integer a mapping entry holds, where its JavaScript number may not
-   * be exact (beyond 2^53): what sigs.k8s.io/yaml writes in the JSON. Undefined for other values.
+   * The decimal digits of the integer a mapping entry (or a sequence's item, its index as key) holds, where its
+   * JavaScript number may not be exact (beyond 2^53): what sigs.k8s.io/yaml writes in the JSON. Undefined for other values.
    */
   integerText?(parent: object, key: string): string | undefined;
 }
@@ -1670,6 +1670,13 @@ function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], Se
   }
   if (Array.isArray(raw)) {
     const a = raw.map((r) => toJson(r, positions, sequences, integers));
+    raw.forEach((r, i) => {
+      if (typeof r === 'bigint' && (r > MAX_SAFE || r < -MAX_SAFE)) {
+        let texts = integers.get(a);
+        if (texts === undefined) integers.set(a, texts = new Map());
+        texts.set(String(i), r.toString());
+      }
+    });
     const at = sequences.get(raw);
     if (at) {
       positions.nodes.set(a, at.offset);

@@ -38,6 +38,23 @@ describe('tektonDecodesConfigDefault: config-defaults values as Tekton v1.15 dec
     expect(failure('default-pod-template', 'securityContext: {runAsUser: 1}')).toBeUndefined();
   });
 
+  test('integers beyond 2^53 are read by the digits sigs.k8s.io/yaml writes: an integer\'s own, a float\'s shortest padded with zeros', () => {
+    const failure = (key: string, text: string) => {
+      const decoded = decodeYamlText(text)!;
+      return configDefaultDecodeFailure(key, decoded.value, decoded.integerText);
+    };
+    expect(failure('default-pod-template', 'securityContext: {runAsUser: 9223372036854775807, fsGroup: -9223372036854775808}')).toBeUndefined();
+    expect(failure('default-pod-template', 'securityContext: {supplementalGroups: [1, 9223372036854775807]}')).toBeUndefined();
+    expect(failure('default-pod-template', 'securityContext: {runAsUser: 9223372036854775808}'))
+      .toEqual({ path: 'securityContext.runAsUser', value: 9223372036854775808n, type: 'int64' });
+    expect(failure('default-pod-template', 'securityContext: {supplementalGroups: [1, 9223372036854775808]}'))
+      .toEqual({ path: 'securityContext.supplementalGroups[1]', value: 9223372036854775808n, type: 'int64' });
+    // a float: 9223372036854775807.0 is 2^63, written 9223372036854776000
+    expect(failure('default-pod-template', 'securityContext: {runAsUser: 9223372036854775807.0}')?.path).toBe('securityContext.runAsUser');
+    expect(configDefaultsUnreadable({ 'default-pod-template': 'securityContext: {supplementalGroups: [1, 9223372036854775808]}' })[0].problem)
+      .toBe("does not decode into Tekton's pod.Template (securityContext.supplementalGroups[1] is 9223372036854775808, where encoding/json takes a whole number, unquoted (int64))");
+  });
+
   test('the keys of a whole config-defaults Tekton cannot read, in the order NewDefaultsFromMap reads them; a null is "", other values the API server refuses are not judged', () => {
     expect(configDefaultsUnreadable({
       'default-step-ref-concurrency-limit': 'x', 'default-pod-template': '[1]', 'default-timeout-minutes': null, 'default-max-matrix-combinations-count': 5,

@@ -38,8 +38,7 @@ export const RUN_TOKEN_AUTOMOUNT = followingLoops(
     limits:
       "A ServiceAccount or a cluster's default pod template (`config-defaults`) that is not checked with the run is not "
       + 'seen: unset is then a finding, whatever they say. A config-defaults Tekton cannot read as a whole (v1.15 `NewDefaultsFromMap` fails on one of its keys, as TEKTON_FEATURE_FLAGS '
-      + 'reports it: its webhook refuses it, a controller started with it exits) gives no default template or account; an integer within 2^10 of 2^63 in a '
-      + 'template, which a JavaScript number does not tell from 2^63, is read as out of range, so its template\'s `automountServiceAccountToken: false` does not count. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '
+      + 'reports it: its webhook refuses it, a controller started with it exits) gives no default template or account. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '
       + "of a Task or Pipeline the run refers to that is not checked with it, or fetched by a resolver, or of a pipeline in a pipeline, or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's), "
       + "by the run or by config-defaults' `default-task-run-workspace-binding`, which binds each non-optional workspace of a task "
       + 'that its TaskRun leaves unbound. That default projects no token: Tekton copies only its `subPath`, `volumeClaimTemplate`, '

@@ -324,8 +324,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
     limits:
       "Tekton's other ConfigMaps (`config-spire` ...) are not read, and a feature-flags or config-defaults "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
-      + 'recognised. In a config-defaults template, an integer within 2^10 of 2^63, which a JavaScript number does not tell from '
-      + '2^63, is taken as out of range (a finding Tekton does not share); a config-defaults ConfigMap that Tekton cannot read alone, '
+      + 'recognised. A config-defaults ConfigMap that Tekton cannot read alone, '
       + 'for a key a Tekton operator checked with it writes over, is still taken by the other rules to apply none of its templates. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged. '
       + 'For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor the checks of '
       + 'its webhook on the settings of the other components of a TektonConfig (triggers, results, the pruner ...) but the '
