@@ -16,6 +16,7 @@ import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { PUBLIC_REKOR } from '../private/chains-keys';
 import { PUBLIC_FULCIO_ROOT, RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
 import { constructKindOf, registerConstructKind } from '../private/construct-kinds';
 import { SMALL_STEP_RESOURCES } from '../private/defaults';
@@ -34,8 +35,6 @@ const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}${REPOSITORY_PATH}(:${TAG})?@
 const KEY_FILE = 'cosign.pub';
 /** The public-good Sigstore's TUF mirror (sigstore-go's and cosign's default), where cosign reads its trust root. */
 const PUBLIC_TUF_MIRROR = 'tuf-repo-cdn.sigstore.dev';
-/** The public Rekor instance (cosign's default), written explicitly. */
-const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 /** Tekton writes each step's exit code to `/tekton/steps/step-<name>/exitCode`. */
 const exitCodeFile = (step: string) => `/tekton/steps/step-${step}/exitCode`;
 
