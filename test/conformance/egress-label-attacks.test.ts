@@ -150,7 +150,7 @@ describeWithNetpolEval('egress label attacks (netpol-eval)', () => {
       // the lint pod Tekton would make: the taskRunSpecs' label wins over its own (combineTaskRunAndTaskSpecLabels)
       const labels = victim.pipeline.metadata.labels;
       expect(reaches(policies, {
-        lint: podLabels(labels, 'release', 'lint'),
+        'lint': podLabels(labels, 'release', 'lint'),
         'lint-as-fetch': { ...podLabels(labels, 'release', 'lint'), 'tekton.dev/pipelineTask': 'fetch' },
       })).toEqual({ 'lint': [], 'lint-as-fetch': ['github:443'] });
     });
