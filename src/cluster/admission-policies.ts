@@ -93,7 +93,8 @@ export interface TektonAdmissionPoliciesProps {
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
    * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED,
    * MOUNT_PATH_FIXED and TRIGGERS_AUTHENTICATED (NOT_PRIVILEGED,
-   * SCRIPT_INJECTION, the ServiceAccount allow-list and who writes run status are never exempt).
+   * SCRIPT_INJECTION, the ServiceAccount allow-list, who writes run status and the labels a
+   * pipeline's NetworkPolicies select on, `secure-tekton/pipeline` and Tekton's `tekton.dev/` ones, are never exempt).
    * NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT, DEFAULT_ISOLATION and TRIGGERS_AUTHENTICATED are
    * honoured only when listed: their records would let any author of an object give a step the
    * node (hostPID, hostNetwork, hostPath `/`) or turn seccomp, SELinux or AppArmor confinement
@@ -231,8 +232,8 @@ const ONE_LINE = '^[^\\r\\x{2028}\\x{2029}]*\\r?$';
 const NESTED_PIPELINE_LEVELS = 2;
 
 /**
- * The labels Tekton gives the TaskRuns of a PipelineRun's tasks, which a record may exempt on a Task or
- * TaskRun; the one copied from a SecurePipeline's Pipeline no record exempts (securePipelineLabel).
+ * The labels Tekton gives the TaskRuns of a PipelineRun's tasks, refused on a Task and on a TaskRun the controller did not
+ * make, whatever the records say (as the one copied from a SecurePipeline's Pipeline: securePipelineLabel).
  */
 const TEKTON_POD_LABELS = PIPELINE_POD_LABELS.filter((l) => l !== SECURE_PIPELINE_LABEL);
 
@@ -1612,9 +1613,12 @@ function relaxedVariable(rule: RuleId): string {
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
  * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
  * ServiceAccount allow-list, the run-status writer and the RUN_POD_OVERRIDES checks of the
- * `secure-tekton/pipeline` label (a PipelineRun's, its taskRunSpecs', an embedded task spec's, a
- * Task's, a TaskRun's, a Pipeline's other than its own name: a record's writer would give its
- * pods a pipeline's egress) are never exempt. The expressions compile in the CEL
+ * labels a pipeline's NetworkPolicies select its pods by (`secure-tekton/pipeline`: a PipelineRun's,
+ * its taskRunSpecs', an embedded task spec's, a Task's, a TaskRun's, a Pipeline's other than its own
+ * name; a `tekton.dev/` label in a PipelineRun's taskRunSpecs, and `tekton.dev/pipeline`,
+ * `pipelineTask`, `pipelineRun` or `memberOf` on a Task or on a TaskRun the controller did not
+ * make: a record's writer would give its pods a pipeline's egress, or another task's) are never
+ * exempt. The expressions compile in the CEL
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
@@ -1642,10 +1646,16 @@ function relaxedVariable(rule: RuleId): string {
  * Limits, where CEL cannot follow the catalogue:
  * - A policy sees the admitted object only: never the Tasks, Pipelines and StepActions
  *   it references (`taskRef`, `pipelineRef`, a step's `ref`), ServiceAccounts, Secrets
- *   or other objects. So a reference a resolver fetches is refused, but through the cluster
+ *   or other objects. (What a resolver fetches is judged once more on its own: Tekton
+ *   v1.15 dry-run creates each fetched Task, Pipeline and StepAction in the run's
+ *   namespace, as its controller and under a random name, before it uses it
+ *   (pkg/reconciler/apiserver DryRunValidate), and a refusal fails the run before it
+ *   creates a TaskRun or pod; the records the fetched object carries are honoured there,
+ *   so only the checks no record exempts, such as those of the labels a pipeline's
+ *   NetworkPolicies select on, hold whoever publishes it.) So a reference a resolver fetches is refused, but through the cluster
  *   resolver from a bound namespace (what these policies admitted there, if the policies were
  *   installed before it was created) and, with `pinnedRemoteReferences`, a pinned Task or
- *   Pipeline, which no policy checks: the TaskRun made
+ *   Pipeline, which no policy checks where it is referenced: the TaskRun made
  *   for a fetched Task (a run's `taskRef` or a pipeline task's) carries the reference
  *   only, and the controller keeps the resolved spec in the run's `status.taskSpec` (a
  *   Pipeline's in `status.pipelineSpec`), which only it may write (the run-status policy);
@@ -2537,23 +2547,22 @@ export class TektonAdmissionPolicies extends Construct {
           + ` || ${token('p.target')})`,
           'A per-task pod template (taskRunSpecs[].podTemplate) mounts the ServiceAccount token again (automountServiceAccountToken: true)',
           'Remove automountServiceAccountToken from the per-task pod template'),
-        // the pipeline's NetworkPolicies select a task's pods by the labels Tekton gives them: a run must not choose them
+        // the pipeline's NetworkPolicies select a task's pods by the labels Tekton gives them: a run must not choose them. No record exempts
+        // these (tektonPodLabels): the record's writer is the run's, and a SecurePipeline run's task would take another task's egress
         this.validation(RuleId.RUN_POD_OVERRIDES,
           "object.kind != 'PipelineRun' || !has(object.spec) || !has(object.spec.taskRunSpecs) || object.spec.taskRunSpecs.all(t, !has(t.metadata)"
-          + " || !has(t.metadata.labels) || t.metadata.labels.all(k, !k.startsWith('tekton.dev/'))"
-          + ` || ${overrides("'task/' + (has(t.pipelineTaskName) ? t.pipelineTaskName : '')")})`,
+          + " || !has(t.metadata.labels) || t.metadata.labels.all(k, !k.startsWith('tekton.dev/')))",
           "A PipelineRun's taskRunSpecs[].metadata.labels set a tekton.dev/ label, which wins over the one Tekton gives the task's TaskRun and pod:"
           + " the NetworkPolicies that select pods by it (another task's or another pipeline's egress) would select this task's pods",
-          'Remove the label: Tekton sets it'),
+          'Remove the label: Tekton sets it', false),
         // a TaskRun Tekton's controller made for a pipeline task carries them rightly; an update that leaves them as they were (Chains') changes nothing
         this.validation(RuleId.RUN_POD_OVERRIDES,
           `object.kind != 'TaskRun' || request.userInfo.username == ${literal(this.tektonControllerUsername)} || !has(object.metadata.labels)`
           + ` || ${list(TEKTON_POD_LABELS)}.all(k, !(k in object.metadata.labels) || (oldObject != null && has(oldObject.metadata.labels)`
-          + ' && k in oldObject.metadata.labels && oldObject.metadata.labels[k] == object.metadata.labels[k]))'
-          + ` || ${overrides("''")}`,
+          + ' && k in oldObject.metadata.labels && oldObject.metadata.labels[k] == object.metadata.labels[k]))',
           'A TaskRun sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which its pod'
           + " gets: the NetworkPolicies that select that pipeline task's pods (its egress) would select this one",
-          'Remove the label: Tekton sets it'),
+          'Remove the label: Tekton sets it', false),
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
           `!has(object.spec) || !has(object.spec.workspaces) || ${noTokenProjection('object.spec.workspaces')} || ${token("''")}`,
           'A run binds a workspace to a projected volume with a ServiceAccount token (workspaces[].projected.sources[].serviceAccountToken), which every pod that mounts it gets',
@@ -2566,13 +2575,14 @@ export class TektonAdmissionPolicies extends Construct {
           + " which every container that sets none inherits, Tekton's init containers among them",
           'Set seccompProfile: { type: RuntimeDefault }'),
         // Tekton copies a Task's labels onto each TaskRun of it that lacks them (a TaskRun no PipelineRun made lacks these), and
-        // so onto its pod, whoever writes the TaskRun (tektoncd/pipeline v1.15 taskrun.go storeTaskSpecAndMergeMeta)
+        // so onto its pod, whoever writes the TaskRun (tektoncd/pipeline v1.15 taskrun.go storeTaskSpecAndMergeMeta); a Task a resolver
+        // fetches is checked here too, in Tekton's dry-run create (apiserver.DryRunValidate), with the records its publisher wrote
         this.validation(RuleId.RUN_POD_OVERRIDES,
-          `object.kind != 'Task' || !has(object.metadata.labels) || ${list(TEKTON_POD_LABELS)}.all(k, !(k in object.metadata.labels)) || ${overrides("''")}`,
+          `object.kind != 'Task' || !has(object.metadata.labels) || ${list(TEKTON_POD_LABELS)}.all(k, !(k in object.metadata.labels))`,
           'A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
           + ' copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline'
           + " task's pods (its egress) would select this one",
-          'Remove the label: Tekton sets it'),
+          'Remove the label: Tekton sets it', false),
         ...this.securePipelineLabel(),
       ],
     };
@@ -2584,7 +2594,12 @@ export class TektonAdmissionPolicies extends Construct {
    * winning, then onto every TaskRun (after the taskRunSpecs' labels, before an embedded task
    * spec's) and pod (tektoncd/pipeline v1.15 storePipelineSpecAndMergeMeta,
    * combineTaskRunAndTaskSpecLabels). No record exempts these checks: the writer of the object
-   * would give its pods a pipeline's egress with one.
+   * would give its pods a pipeline's egress with one. A Pipeline or Task a resolver fetches (any
+   * resolver, the cluster one included) is checked too: before using it, Tekton dry-run creates it
+   * in the run's namespace as its controller, under a random name (tektoncd/pipeline v1.15
+   * pkg/reconciler/apiserver DryRunValidate, called by readRuntimeObjectAsPipeline and
+   * readRuntimeObjectAsTask), so a fetched Pipeline carrying the label is never named by it and a
+   * fetched Task carrying it is refused, and the run fails before it creates any TaskRun.
    */
   private securePipelineLabel(): ValidationDef[] {
     const key = literal(SECURE_PIPELINE_LABEL);

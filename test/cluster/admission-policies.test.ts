@@ -2709,15 +2709,17 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(podPolicy, labelled)).refusals).toEqual([]);
       expect(M(8)).toBe("A PipelineRun's taskRunSpecs[].metadata.labels set a tekton.dev/ label, which wins over the one Tekton gives the task's TaskRun and pod: the "
         + "NetworkPolicies that select pods by it (another task's or another pipeline's egress) would select this task's pods [RUN_POD_OVERRIDES]. Remove the label: "
-        + 'Tekton sets it, or record a relaxation: annotation secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
+        + 'Tekton sets it.');
+      // whatever the records say: the record's writer is the run's, and the task would take the egress of the task it names
+      expect((await admit(podPolicy, withAnnotation(spoofed, RuleId.RUN_POD_OVERRIDES, `task/build: ${REASON}`))).refusals).toEqual([M(8)]);
+      expect((await admit(podPolicy, withAnnotation(byHand, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual([M(9)]);
     });
 
     test("a Task's labels Tekton gives a pipeline task's pods: refused, as the catalogue finds them (Tekton copies them onto the Task's TaskRuns and pods)", async () => {
       const last = podPolicy.spec.validations.findIndex((v: any) => v.message.startsWith('A Task sets a label'));
       expect(M(last)).toBe('A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
         + " copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline task's pods"
-        + ' (its egress) would select this one [RUN_POD_OVERRIDES]. Remove the label: Tekton sets it, or record a relaxation: annotation'
-        + ' secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
+        + ' (its egress) would select this one [RUN_POD_OVERRIDES]. Remove the label: Tekton sets it.');
       for (const labels of [{ 'tekton.dev/pipelineTask': 'deploy' }, { 'tekton.dev/pipeline': 'release' }, { 'tekton.dev/pipelineRun': 'release-x7k2p' }, { 'tekton.dev/memberOf': 'tasks' }]) {
         const task = clone(GO_BUILD);
         task.metadata.labels = { 'app.kubernetes.io/version': '0.9', ...labels };
@@ -2725,7 +2727,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect(catalogueFinds(task, rules)).toEqual([RuleId.RUN_POD_OVERRIDES]);
         // whoever writes it: the controller never writes Tasks
         expect((await admit(podPolicy, task, CONTROLLER)).refusals).toEqual([M(last)]);
-        expect((await admit(podPolicy, withAnnotation(task, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual([]);
+        // whatever the records say: a Task a resolver fetches is dry-run created with the records its publisher wrote
+        expect((await admit(podPolicy, withAnnotation(task, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`), CONTROLLER)).refusals).toEqual([M(last)]);
       }
       // other labels, and Tasks without labels; a Pipeline's labels never override these (Tekton writes them over the run's)
       const labelled = clone(GO_BUILD);
@@ -2766,8 +2769,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       byHand.metadata.labels = { 'secure-tekton/pipeline': 'release', 'tekton.dev/pipelineTask': 'push' };
       const tektons = podPolicy.spec.validations.findIndex((v: any) => v.message.startsWith('A TaskRun sets a label Tekton gives only'));
       expect((await admit(podPolicy, byHand)).refusals).toEqual([M(tektons), M(OWN)]);
-      // a record exempts the tekton.dev/ label, not this one
-      expect((await admit(podPolicy, withAnnotation(byHand, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual([M(OWN)]);
+      // no record exempts either
+      expect((await admit(podPolicy, withAnnotation(byHand, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual([M(tektons), M(OWN)]);
       expect((await admit(podPolicy, byHand, CONTROLLER)).refusals).toEqual([]);
       expect((await verdict(podPolicy, { operation: 'UPDATE', object: byHand, oldObject: byHand, userInfo: { username: 'jane@example.com' } })).denials).toEqual([]);
       // a run named release that embeds its pipelineSpec (tekton.dev/pipeline: release) and sets the label

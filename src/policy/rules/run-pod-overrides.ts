@@ -106,12 +106,15 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'labels are judged against the policies checked with it only: a policy applied later, or one selecting the pods by labels '
       + 'the Pipeline or Task gives them, is not (the library refuses the latter at synth for its pipelines). A BaselineAdminNetworkPolicy '
       + '(Baseline tier) is not counted: it applies only to pods no NetworkPolicy isolates. The admission policies do not judge run '
-      + 'labels against other policies: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace. A Pipeline a resolver '
-      + 'fetches is never seen: its ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' label reaches the run\'s pods whatever its name (a bundle, git or hub reference, '
-      + 'which the admission policies admit only pinned with pinnedRemoteReferences; or a Pipeline of another namespace fetched by the cluster '
-      + "resolver, whose label is its own name there, so a Pipeline of the same name in another namespace the policies hold in gives its runs' "
-      + "pods the label of this namespace's pipeline of that name). A relaxation record relaxes the " + `\`${SECURE_PIPELINE_LABEL}\`` + ' findings here, '
-      + 'but the admission policies honour none for them: whoever writes the object writes the record too, and would give its pods a pipeline\'s egress.',
+      + 'labels against other policies: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace. A Pipeline or Task a resolver '
+      + 'fetches is never seen by the audit: its labels reach the run\'s pods (a fetched Pipeline\'s ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' whatever its name, '
+      + "so a Pipeline of the same name in another namespace, fetched by the cluster resolver, would give its runs' pods the label of this namespace's "
+      + 'pipeline of that name). The admission policies refuse them: Tekton v1.15 dry-run creates each fetched Pipeline and Task in the run\'s '
+      + 'namespace, as its controller and under a random name, before it uses it (pkg/reconciler/apiserver DryRunValidate), so a fetched Pipeline\'s '
+      + 'label is never its name there, and the run fails before any TaskRun exists. A relaxation record relaxes the findings of these labels here '
+      + `(\`${SECURE_PIPELINE_LABEL}\`` + ', and the `tekton.dev/` ones of taskRunSpecs, Tasks and TaskRuns), but the admission policies honour none for '
+      + "them: whoever writes the object (or publishes what a resolver fetches) writes the record too, and would give its pods a pipeline's egress, or "
+      + "another task's.",
     howToRelax:
       "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
