@@ -193,6 +193,22 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
     expect(NO_HOST_ACCESS.check(strategy({ steps: [step()], volumes: [{ name: 'tmp', emptyDir: {} }] }))).toEqual([]);
   });
 
+  test('NO_HOST_ACCESS: an overridable volume, whose source any Build or BuildRun replaces (shipwright-io/build v0.20.13 MergeBuildVolumes)', () => {
+    const m = strategy({ steps: [step()], volumes: [{ name: 'cache', overridable: true, emptyDir: {} }, { name: 'tmp', overridable: false, emptyDir: {} }] });
+    expect(NO_HOST_ACCESS.check(m)).toEqual([{
+      rule: RuleId.NO_HOST_ACCESS,
+      kind: 'ClusterBuildStrategy',
+      name: 's',
+      property: 'volumes',
+      value: 'cache',
+      problem: "is overridable: a Build or BuildRun may give it any source, a hostPath of the node included, which Shipwright's controller puts in the pod as "
+        + 'given (it checks only that the strategy lets the volume be overridden)',
+      fix: "Remove overridable: true (every build then gets the strategy's own source), or relax NO_HOST_ACCESS where the namespace's Pod Security refuses hostPath volumes.",
+    }]);
+    // "true" is no boolean to the CRD's schema: the API server refuses it
+    expect(NO_HOST_ACCESS.check(strategy({ steps: [step()], volumes: [{ name: 'cache', overridable: 'true', emptyDir: {} }] }))).toEqual([]);
+  });
+
   test('SCRIPT_INJECTION and ARGUMENT_INJECTION: a strategy param, the output image and the context directory are a Build\'s or BuildRun\'s', () => {
     const m = strategy({
       parameters: [{ name: 'dockerfile', description: 'd', default: 'Dockerfile' }],
