@@ -815,4 +815,22 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
       'TektonConfig', "spec.pipeline.options.configMaps['config-defaults'].data['default-maximum-resolution-timeout']"),
     ]);
   });
+
+  test("non-compliant: a TektonConfig's config-defaults template with a field under keys that differ only in case, at the field that sets it", () => {
+    const written = config({
+      'disable-creds-init': true,
+      'require-git-ssh-secret-known-hosts': true,
+      'enable-api-fields': 'stable',
+      'trusted-resources-verification-no-match-policy': 'fail',
+      'set-security-context': true,
+      'default-pod-template': 'HostNetwork: true\nhostNetwork: null\n',
+      'options': { configMaps: { 'feature-flags': { data: { 'set-security-context-read-only-root-filesystem': 'true' } } } },
+    });
+    expect(TEKTON_FEATURE_FLAGS.check(written)).toEqual([
+      at('default-pod-template', 'HostNetwork, hostNetwork', 'sets hostNetwork under 2 keys that differ only in case: Tekton decodes the template with encoding/json, '
+        + 'which matches field names in any case, so it reads each of them into that field, in this order, the later over the earlier (an object merged into '
+        + 'what the earlier set, a null leaving a bool, number or string as it was), so that it applies to every run what none of the keys may say alone, which '
+        + 'the other rules do not read', 'In its YAML, write hostNetwork once, under that name (remove HostNetwork).', 'TektonConfig', "spec.pipeline['default-pod-template']"),
+    ]);
+  });
 });
