@@ -155,7 +155,7 @@ function operatorDefaultsProblems(manifest: any): Problem[] {
   const data = configDefaultsData(manifest);
   if (data === undefined) return [];
   const keys = operatorDefaultsKeys(manifest)!;
-  const unreadable = configDefaultsUnreadable(data).map((u): Problem => {
+  const refusals = configDefaultsUnreadable(data).map((u): Problem => {
     const k = keys.get(u.key)!;
     return {
       location: `key '${u.key}'`,
@@ -166,7 +166,7 @@ function operatorDefaultsProblems(manifest: any): Problem[] {
       fix: defaultsFix(u),
     };
   });
-  if (unreadable.length > 0) return unreadable;
+  if (refusals.length > 0) return refusals;
   // a template whose field is given under keys that differ only in case, as on the ConfigMap
   return CONFIG_DEFAULTS_YAML_KEYS.filter((key) => typeof data[key] === 'string' && keys.has(key)).flatMap((key) =>
     configDefaultFoldedKeys(key, decodeYamlText(data[key] as string)?.value).map((f): Problem => ({
