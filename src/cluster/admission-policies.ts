@@ -1792,6 +1792,15 @@ function relaxedVariable(rule: RuleId): string {
  *   which they receive) is written by its custom task's controller, whose user the policies cannot
  *   know. List those controllers (the policy `<prefix>-custom-run-status` then refuses every other
  *   writer), or grant the update to them alone (RBAC_NO_ESCALATION reports roles that grant more).
+ * - A PipelineRun takes a TaskRun or CustomRun of the name it gives a pipeline task's run
+ *   (`<pipelinerun>-<task>`) that exists before it creates one as that task's run, whoever
+ *   created it, with its success and results (tektoncd/pipeline v1.15 pipelinerun.go
+ *   `getTaskRunFunc` checks no owner); CEL sees no other object, so no policy tells such a run
+ *   from any other. Nor a CustomRun created with a PipelineRun's `tekton.dev/pipelineRun` and
+ *   `tekton.dev/pipelineRunUID` labels and that run as its first owner, which the PipelineRun adds
+ *   to its children as the run of the task its `tekton.dev/pipelineTask` label names
+ *   (`updatePipelineRunStatusFromChildRefs`): no policy matches CustomRuns. Grant the creation of
+ *   TaskRuns and CustomRuns where PipelineRuns run to the Tekton controller alone.
  *
  * @example
  * new TektonAdmissionPolicies(chart, 'admission', {

@@ -236,7 +236,7 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'Shipwright converts them to (quoted so, the variable as written named in the problem). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
   + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. What a Build or '
   + 'BuildRun adds is not read: its env (appended to each step\'s, new names only), its `stepResources`, the source of an '
-  + '`overridable` volume.';
+  + '`overridable` volume (which NO_HOST_ACCESS reports: a Build may give it a hostPath).';
 
 /** A fix written for a Task's step, said of a Shipwright build strategy's step (whose steps, params and env are the strategy's). */
 function inStrategyTerms(fix: string): string {

@@ -162,6 +162,48 @@ export function configDefaultDecodeFailure(key: string, value: unknown, integerT
   return type === undefined ? undefined : decodeFailure(converted(value, type), value, type, '', integerText);
 }
 
+/** Keys of one mapping that encoding/json decodes into one field of a Go struct (equal but for case): where, the keys in the order decoded, the field. */
+export interface FoldedKeys {
+  /** The path of the mapping in the value (`''` for the whole, `securityContext`, `volumes[0].hostPath`). */
+  readonly path: string;
+  /** The keys as written, in the order of their bytes (the order encoding/json decodes them in, the last decoded over the others). */
+  readonly keys: readonly string[];
+  /** The field's JSON name. */
+  readonly field: string;
+}
+
+/** The mappings of `value` (as decoded into `type`) with two keys or more for one field of a struct, in the order written, at any depth. */
+function foldedKeys(value: unknown, type: string | undefined, path: string): FoldedKeys[] {
+  const kind = kindOf(type);
+  if (kind === undefined || kind.kind === 'unmarshaler') return [];
+  if (Array.isArray(value)) return kind.kind === 'slice' ? value.flatMap((v, i) => foldedKeys(v, kind.elem, below(path, i))) : [];
+  if (!isObject(value)) return [];
+  if (kind.kind === 'map') return sortedEntries(value).flatMap(([k, v]) => foldedKeys(v, kind.elem, below(path, k)));
+  if (kind.kind !== 'struct') return [];
+  const byField = new Map<string, string[]>();
+  const out: FoldedKeys[] = [];
+  for (const [k] of sortedEntries(value)) {
+    const field = goJsonField(k, Object.keys(kind.fields ?? {}).sort());
+    if (field !== undefined) byField.set(field, [...byField.get(field) ?? [], k]);
+  }
+  for (const [field, keys] of byField) {
+    if (keys.length > 1) out.push({ path, keys, field });
+    for (const k of keys) out.push(...foldedKeys(value[k], fieldOf(kind, k)?.type, below(path, k)));
+  }
+  return out;
+}
+
+/**
+ * The mappings of a config-defaults key's YAML (`value` as sigs.k8s.io/yaml reads it) that give one field of Tekton's Go type
+ * two keys or more, equal but for case (`HostNetwork` and `hostNetwork`): encoding/json decodes each into that field, in the
+ * order of their bytes, decoding an object into what the earlier one left (a struct's or a map's fields merged) and leaving a
+ * bool, number, string or struct as it was for a null, so that what Tekton applies is none of the keys alone.
+ */
+export function configDefaultFoldedKeys(key: string, value: unknown): readonly FoldedKeys[] {
+  const type = CONFIG_DEFAULTS_TYPES.roots[key];
+  return type === undefined ? [] : foldedKeys(value, type, '');
+}
+
 /** config-defaults keys Tekton v1.15 reads with strconv.ParseInt (base 10, 64 bits) (pkg/apis/config/default.go NewDefaultsFromMap). */
 export const CONFIG_DEFAULTS_INT_KEYS: readonly string[] = ['default-timeout-minutes', 'default-max-matrix-combinations-count', 'default-step-ref-concurrency-limit'];
 

@@ -177,6 +177,14 @@ export function apiGroupOf(apiVersion: unknown): string {
   return v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
 }
 
+/**
+ * Whether an `apiVersion` is the core group's v1 as kubectl and the API server read it: `v1`, or `/v1` (apimachinery's
+ * ParseGroupVersion takes what is before the one `/` as the group, here empty, and the API server admits a core object so).
+ */
+export function isCoreV1(apiVersion: unknown): boolean {
+  return apiVersion === 'v1' || apiVersion === '/v1';
+}
+
 /** A JSON object: not null, not an array. */
 export function isObject(x: unknown): x is Record<string, any> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);

@@ -7,7 +7,7 @@
  * the operator cannot read (the API server refuses a `disabled` that is not a boolean).
  */
 import { configMapRefusals, storedConfigMapData } from './config-map-data';
-import { apiGroupOf, isObject } from './containers';
+import { apiGroupOf, isCoreV1, isObject } from './containers';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { own } from './own';
 import { jsString } from './text';
@@ -277,7 +277,7 @@ function envEffect(entry: Record<string, any>, deployment: any, manifests: reado
   if (!isObject(ref) || typeof ref.name !== 'string' || typeof ref.key !== 'string') return undefined;
   const namespace = deployment?.metadata?.namespace ?? '';
   const configMap = manifestsOfKind(manifests, 'ConfigMap')
-    .filter((m) => m?.apiVersion === 'v1' && m?.metadata?.name === ref.name && (m?.metadata?.namespace ?? '') === namespace)
+    .filter((m) => isCoreV1(m?.apiVersion) && m?.metadata?.name === ref.name && (m?.metadata?.namespace ?? '') === namespace)
     .slice(-1)[0];
   if (configMap === undefined || configMapRefusals(configMap.data, configMap.binaryData).length > 0) return undefined;
   const data = storedConfigMapData(configMap.data);

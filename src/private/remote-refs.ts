@@ -6,7 +6,7 @@
  * against (`RefSource.URI` of each resolver, `pkg/resolution/resolver/*`).
  */
 import { storedConfigMapData } from './config-map-data';
-import { asArray } from './containers';
+import { asArray, isCoreV1 } from './containers';
 import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
 import { goRegexpError } from './go-regexp-syntax';
 import { goToLower, goTrimSpace } from './go-strings';
@@ -179,7 +179,7 @@ export function clusterDefaultNamespace(manifests: readonly any[] | undefined): 
     const values = new Set(manifestsNamed(manifests, 'ConfigMap', CLUSTER_CONFIG_NAME)
       .filter((m) => {
         const ns = manifestNamespace(m);
-        return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+        return isCoreV1(m?.apiVersion) && (ns === undefined || ns === RESOLVERS_NAMESPACE);
       })
       .map((m) => storedConfigMapData(m.data)['default-namespace']));
     const [only] = values;
@@ -204,7 +204,7 @@ export function gitDefaultUrl(manifests: readonly any[] | undefined, configKey =
   return oncePerSet(GIT_DEFAULTS, manifests, configKey, () => {
     const configs = manifestsNamed(manifests, 'ConfigMap', GIT_CONFIG_NAME).filter((m) => {
       const ns = manifestNamespace(m);
-      return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+      return isCoreV1(m?.apiVersion) && (ns === undefined || ns === RESOLVERS_NAMESPACE);
     });
     const values = new Set(configs.map((m): unknown => {
       const data = storedConfigMapData(m.data);
@@ -779,7 +779,7 @@ const HUB_DEFAULTS = new WeakMap<readonly any[], Map<string, HubDefaults[]>>();
 function readHubDefaults(manifests: readonly any[]): HubDefaults[] {
   const configs = manifestsNamed(manifests, 'ConfigMap', HUB_CONFIG_NAME).filter((m) => {
     const ns = manifestNamespace(m);
-    return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+    return isCoreV1(m?.apiVersion) && (ns === undefined || ns === RESOLVERS_NAMESPACE);
   });
   if (configs.length === 0) return [RELEASE_HUB_DEFAULTS];
   return configs.map((m) => {
@@ -982,7 +982,7 @@ function decodedBase64(value: string): string | undefined {
  * which kubectl apply keeps (entries it wrote, it writes back on every apply).
  */
 function keySecretProblem(manifests: readonly any[], namespace: string, name: string): string | undefined {
-  const secret = manifestsNamed(manifests, 'Secret', name).find((s) => s?.apiVersion === 'v1' && manifestNamespace(s) === namespace);
+  const secret = manifestsNamed(manifests, 'Secret', name).find((s) => isCoreV1(s?.apiVersion) && manifestNamespace(s) === namespace);
   if (secret === undefined) return undefined;
   const data = isObject(secret.data) ? secret.data : {};
   const stringData = isObject(secret.stringData) ? secret.stringData : {};

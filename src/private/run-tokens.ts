@@ -3,7 +3,7 @@
  * that judge them: RUN_TOKEN_AUTOMOUNT reports each, CREDENTIALS_WITH_REPO_CODE counts one a
  * relaxation of RUN_TOKEN_AUTOMOUNT covers as a credential.
  */
-import { asArray, isObject, objectName, specPlace, taskSpecsOf } from './containers';
+import { asArray, isCoreV1, isObject, objectName, specPlace, taskSpecsOf } from './containers';
 import { locallyReferenced, manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { AppliedConfigDefaults, configDefaultsProblems, podTemplatesOf } from './pods';
@@ -44,7 +44,7 @@ function accountsOptOut(manifest: any, defaults: AppliedConfigDefaults | undefin
   const namespace = manifestNamespace(manifest);
   return readingServiceAccounts(manifest, defaults).every((name) => {
     const objects = manifestsNamed(manifests, 'ServiceAccount', name)
-      .filter((sa) => sa?.apiVersion === 'v1' && manifestNamespace(sa) === namespace);
+      .filter((sa) => isCoreV1(sa?.apiVersion) && manifestNamespace(sa) === namespace);
     return objects.length > 0 && objects.every((sa) => sa.automountServiceAccountToken === false);
   });
 }

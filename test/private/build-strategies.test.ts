@@ -161,6 +161,18 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
     expect(RUN_AS_NON_ROOT.check(rootGroup)).toEqual([
       finding(RuleId.RUN_AS_NON_ROOT, 'securityContext.runAsGroup', '0',
         'is the root group: every file of the image or a volume that group root may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT)'),
+      // and Shipwright's own steps, whatever the strategy's steps set (UpdateSecurityContext)
+      {
+        rule: RuleId.RUN_AS_NON_ROOT,
+        kind: 'ClusterBuildStrategy',
+        name: 's',
+        property: 'spec.securityContext.runAsGroup',
+        value: '0',
+        problem: "is the GID Shipwright's controller gives its own steps of every BuildRun in place of its configuration's (the source retrieval that clones the "
+          + "Build's repository, the image processing that pushes the image with the output credentials, the waiter), whatever the strategy's steps set for "
+          + 'themselves: they run in the root group',
+        fix: 'Set spec.securityContext.runAsUser and runAsGroup to non-zero IDs (a step of the strategy may still set its own).',
+      },
     ]);
     expect(COMPUTE_RESOURCES.check(strategy({ steps: [step({ resources: { requests: RESOURCES.requests } })] }))).toEqual(['cpu', 'memory'].map((r) => finding(
       RuleId.COMPUTE_RESOURCES, `resources.limits.${r}`, undefined, 'is not set',
@@ -179,6 +191,22 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
       finding(RuleId.NO_HOST_ACCESS, 'securityContext.windowsOptions.hostProcess', 'true', 'runs as a process of the node'),
     ]);
     expect(NO_HOST_ACCESS.check(strategy({ steps: [step()], volumes: [{ name: 'tmp', emptyDir: {} }] }))).toEqual([]);
+  });
+
+  test('NO_HOST_ACCESS: an overridable volume, whose source any Build or BuildRun replaces (shipwright-io/build v0.20.13 MergeBuildVolumes)', () => {
+    const m = strategy({ steps: [step()], volumes: [{ name: 'cache', overridable: true, emptyDir: {} }, { name: 'tmp', overridable: false, emptyDir: {} }] });
+    expect(NO_HOST_ACCESS.check(m)).toEqual([{
+      rule: RuleId.NO_HOST_ACCESS,
+      kind: 'ClusterBuildStrategy',
+      name: 's',
+      property: 'volumes',
+      value: 'cache',
+      problem: "is overridable: a Build or BuildRun may give it any source, a hostPath of the node included, which Shipwright's controller puts in the pod as "
+        + 'given (it checks only that the strategy lets the volume be overridden)',
+      fix: "Remove overridable: true (every build then gets the strategy's own source), or relax NO_HOST_ACCESS where the namespace's Pod Security refuses hostPath volumes.",
+    }]);
+    // "true" is no boolean to the CRD's schema: the API server refuses it
+    expect(NO_HOST_ACCESS.check(strategy({ steps: [step()], volumes: [{ name: 'cache', overridable: 'true', emptyDir: {} }] }))).toEqual([]);
   });
 
   test('SCRIPT_INJECTION and ARGUMENT_INJECTION: a strategy param, the output image and the context directory are a Build\'s or BuildRun\'s', () => {
@@ -266,6 +294,10 @@ spec:
       "15:7: FAIL BuildStrategy/kaniko-like step 'build': image \"registry.example.com/builder:v1\" is not pinned by digest [IMAGE_DIGEST]. Use \"registry.example.com/builder@sha256:<64 hex>\".",
       "18:9: FAIL BuildStrategy/kaniko-like step 'build': securityContext.allowPrivilegeEscalation \"true\" is not false [NO_PRIVILEGE_ESCALATION]. Set securityContext.allowPrivilegeEscalation: false.",
       "12:5: FAIL BuildStrategy/kaniko-like step 'build': securityContext.runAsGroup \"0\" is the root group: every file of the image or a volume that group root may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT) [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (the library writes 65532 for both).",
+      '12:5: FAIL BuildStrategy/kaniko-like: spec.securityContext.runAsGroup "0" is the GID Shipwright\'s controller gives its own steps of every BuildRun in place of its '
+        + "configuration's (the source retrieval that clones the Build's repository, the image processing that pushes the image with the output credentials, the waiter), "
+        + "whatever the strategy's steps set for themselves: they run in the root group [RUN_AS_NON_ROOT]. Set spec.securityContext.runAsUser and runAsGroup to non-zero IDs "
+        + '(a step of the strategy may still set its own).',
       "27:11: FAIL BuildStrategy/kaniko-like step 'build': args[1] \"$(params.dockerfile)\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: [{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }] and use \"$DOCKERFILE\" (quoted) in the shell code sh runs, as data.",
     ]);
     // the ports the controller never copies reach no pod: no NO_HOST_ACCESS finding

@@ -190,6 +190,9 @@ describe('remote references', () => {
     expect(gitDefaultUrl(undefined)).toBeUndefined();
     expect(gitDefaultUrl([config({ 'default-url': URL })])).toBe(URL);
     expect(gitDefaultUrl([config({ 'default.default-url': URL })])).toBe(URL);
+    // apiVersion /v1 is the core group's v1 to kubectl and the API server (ParseGroupVersion): the ConfigMap reaches the resolver
+    expect(gitDefaultUrl([{ ...config({ 'default-url': URL }), apiVersion: '/v1' }])).toBe(URL);
+    expect(gitDefaultUrl([{ ...config({ 'default-url': URL }), apiVersion: 'example.com/v1' }])).toBeUndefined();
     expect(gitDefaultUrl([config({ 'default-url': URL, 'default.default-url': URL })])).toBe(URL);
     // both spellings of the default entry with different values: Go's map order picks either
     expect(gitDefaultUrl([config({ 'default-url': URL, 'default.default-url': 'https://example.com/x.git' })])).toBeUndefined();

@@ -1,4 +1,4 @@
-import { strategyTaskSpec } from '../../private/build-strategies';
+import { isBuildStrategy, strategyTaskSpec } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
 import { jsString } from '../../private/text';
@@ -76,7 +76,9 @@ export const NO_HOST_ACCESS = followingLoops(
       + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
       + '`taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): `hostNetwork`, `hostPID` or `hostIPC` set to `true`, '
       + '`hostPath` and `gitRepo` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT
-      + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES + ' Its `spec.volumes` are judged as a Task\'s.',
+      + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES + ' Its `spec.volumes` are judged as a Task\'s, and one `overridable: true` is a finding '
+      + 'whatever its source: a Build or BuildRun may replace its source with any (shipwright-io/build v0.20.13 volumes.go '
+      + '`MergeBuildVolumes`; validate/volumes.go checks only that the volume is overridable), a hostPath of the node included.',
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
@@ -104,6 +106,19 @@ export const NO_HOST_ACCESS = followingLoops(
     }
     // a Shipwright build strategy's volumes are those of the TaskRun its controller creates
     for (const v of strategyTaskSpec(manifest)?.spec.volumes ?? []) problems.push(...volumeProblems(v, 'volumes'));
+    // and an overridable one's source is any Build's or BuildRun's choice (Shipwright v0.20.13 volumes.go MergeBuildVolumes)
+    if (isBuildStrategy(manifest)) {
+      for (const v of asArray(manifest.spec.volumes)) {
+        if (v?.overridable !== true) continue;
+        problems.push({
+          property: 'volumes',
+          value: jsString(v.name),
+          problem: 'is overridable: a Build or BuildRun may give it any source, a hostPath of the node included, which Shipwright\'s controller puts '
+            + 'in the pod as given (it checks only that the strategy lets the volume be overridden)',
+          fix: 'Remove overridable: true (every build then gets the strategy\'s own source), or relax NO_HOST_ACCESS where the namespace\'s Pod Security refuses hostPath volumes.',
+        });
+      }
+    }
     for (const view of containersOf(manifest)) {
       // a step's or stepTemplate's ports never reach the pod (v1beta1's are dropped in the conversion to v1): effective has none
       for (const port of asArray(view.effective?.ports)) {

@@ -1,6 +1,6 @@
 import { storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import {
-  asArray, ContainerView, containersOf, EmbeddedSpec, isTekton, mergeSecurityContext, objectName, stepActionStepSecurity, taskSpecsOf,
+  asArray, ContainerView, containersOf, EmbeddedSpec, isCoreV1, isTekton, mergeSecurityContext, objectName, stepActionStepSecurity, taskSpecsOf,
 } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goToLower, goTrimSpace } from '../../private/go-strings';
@@ -49,7 +49,7 @@ function allEnforcing(manifests: any[]): Enforcing[] {
   if (cached) return cached;
   const out: Enforcing[] = [];
   for (const m of manifests) {
-    if (m?.kind !== 'Namespace' || (m.apiVersion !== undefined && m.apiVersion !== 'v1')) continue;
+    if (m?.kind !== 'Namespace' || (m.apiVersion !== undefined && !isCoreV1(m.apiVersion))) continue;
     const name = m.metadata?.name;
     if (typeof name !== 'string' || name === '') continue;
     const enforced = enforcedLevel(m);

@@ -1,9 +1,32 @@
-import { Severity } from '../rule';
+import { isBuildStrategy } from '../../private/build-strategies';
+import { IRule, Severity } from '../rule';
 import { containerRule, securityField, containerRelaxation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
+/**
+ * The IDs of a Shipwright build strategy's `spec.securityContext` that are 0: Shipwright's controller (v0.20.13,
+ * steps/security_context.go `UpdateSecurityContext`) writes them over the securityContext of its own steps of each
+ * BuildRun (source retrieval, image processing, waiter), whatever the strategy's steps set for themselves.
+ */
+function strategyRootIds(manifest: any) {
+  if (!isBuildStrategy(manifest)) return [];
+  const sc = manifest.spec.securityContext;
+  if (sc === null || typeof sc !== 'object') return [];
+  return (['runAsUser', 'runAsGroup'] as const).filter((f) => sc[f] === 0).map((f) => ({
+    rule: RuleId.RUN_AS_NON_ROOT,
+    kind: String(manifest.kind),
+    name: String(manifest.metadata?.name ?? ''),
+    property: `spec.securityContext.${f}`,
+    value: '0',
+    problem: `is the ${f === 'runAsUser' ? 'UID' : 'GID'} Shipwright's controller gives its own steps of every BuildRun in place of its configuration's (the source `
+      + "retrieval that clones the Build's repository, the image processing that pushes the image with the output credentials, the waiter), "
+      + `whatever the strategy's steps set for themselves: they run ${f === 'runAsUser' ? 'as root' : 'in the root group'}`,
+    fix: 'Set spec.securityContext.runAsUser and runAsGroup to non-zero IDs (a step of the strategy may still set its own).',
+  }));
+}
+
 /** Steps and sidecars run as a non-root user with a non-zero UID, and not in the root group. */
-export const RUN_AS_NON_ROOT = containerRule(
+const CONTAINERS = containerRule(
   {
     id: RuleId.RUN_AS_NON_ROOT,
     severity: Severity.HIGH,
@@ -19,7 +42,9 @@ export const RUN_AS_NON_ROOT = containerRule(
       + 'finding, as RUN_POD_SECURITY_CONTEXT finds a pod\'s `runAsGroup`, `fsGroup` or supplemental group 0. For a task spec embedded in a '
       + "TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `runAsNonRoot`, `runAsUser` and `runAsGroup` (the per-task pod "
       + 'template\'s securityContext if it sets one, else the run-wide one) apply to the containers that do not set them, as '
-      + 'Kubernetes applies them; the container\'s own value wins.',
+      + 'Kubernetes applies them; the container\'s own value wins. A Shipwright build strategy\'s `spec.securityContext` `runAsUser` or `runAsGroup` '
+      + 'of 0 is a finding of its own, whatever its steps set: Shipwright\'s controller (v0.20.13 `UpdateSecurityContext`) gives both to its own '
+      + 'steps of every BuildRun (source retrieval, image processing, waiter) in place of its configuration\'s.',
     limits:
       "The image's USER is not consulted, nor the pod template of a run that refers to the Task or Pipeline by name (another "
       + 'run may use it without one): a Task or Pipeline is checked on its own, so a container that would inherit a non-root '
@@ -53,3 +78,9 @@ export const RUN_AS_NON_ROOT = containerRule(
   },
   { securityUnderStepActions: true },
 );
+
+/** Steps and sidecars run as a non-root user with a non-zero UID, and not in the root group (and Shipwright's own steps, by a strategy's IDs). */
+export const RUN_AS_NON_ROOT: IRule = {
+  ...CONTAINERS,
+  check: (manifest, context) => [...CONTAINERS.check(manifest, context), ...strategyRootIds(manifest)],
+};

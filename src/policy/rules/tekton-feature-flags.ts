@@ -1,7 +1,8 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
-import { ConfigDefaultsUnreadable, configDefaultsUnreadable } from '../../private/config-defaults-decoding';
+import { CONFIG_DEFAULTS_YAML_KEYS, ConfigDefaultsUnreadable, configDefaultFoldedKeys, configDefaultsUnreadable, FoldedKeys } from '../../private/config-defaults-decoding';
 import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
+import { decodeYamlText } from '../../private/lazy-yaml';
 import { manifestNamespace } from '../../private/namespaces';
 import { isOperatorPipelineConfig, operatorDefaultsKeys, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsOf, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import {
@@ -113,7 +114,37 @@ function configDefaultsRefusals(manifest: any, context: IRuleContext | undefined
       fix: defaultsFix(u),
     });
   }
+  // a template Tekton reads whose field is given twice, in two cases: what it applies is none of the keys alone
+  if (problems.length > 0) return problems;
+  for (const key of CONFIG_DEFAULTS_YAML_KEYS) {
+    const text = written[key];
+    if (typeof text !== 'string') continue;
+    const reach = configDefaultsKeyWritten(manifest, context?.manifests, key);
+    if (!reach.reaches) continue;
+    for (const f of configDefaultFoldedKeys(key, decodeYamlText(text)?.value)) {
+      problems.push({
+        location: `key '${key}'`,
+        target: `key/${key}`,
+        property: `data.${key}`,
+        value: f.keys.join(', '),
+        problem: inConfigDefaultsReading(foldedProblem(f), reach),
+        fix: foldedFix(f),
+      });
+    }
+  }
   return problems;
+}
+
+/** The fix of keys of a config-defaults template that Tekton reads into one field. */
+const foldedFix = (f: FoldedKeys): string => `In its YAML, write ${f.field} once, under that name (remove ${f.keys.filter((k) => k !== f.field).join(' and ')}).`;
+
+/** Keys of a config-defaults template that Tekton reads into one field, for messages. */
+function foldedProblem(f: FoldedKeys): string {
+  const where = f.path === '' ? f.field : `${f.path}.${f.field}`;
+  return `sets ${where} under ${f.keys.length} keys that differ only in case: Tekton decodes the template with encoding/json, which matches `
+    + 'field names in any case, so it reads each of them into that field, in this order, the later over the earlier (an object '
+    + 'merged into what the earlier set, a null leaving a bool, number or string as it was), so that it applies to every run what none of '
+    + 'the keys may say alone, which the other rules do not read';
 }
 
 /**
@@ -124,7 +155,7 @@ function operatorDefaultsProblems(manifest: any): Problem[] {
   const data = configDefaultsData(manifest);
   if (data === undefined) return [];
   const keys = operatorDefaultsKeys(manifest)!;
-  return configDefaultsUnreadable(data).map((u): Problem => {
+  const refusals = configDefaultsUnreadable(data).map((u): Problem => {
     const k = keys.get(u.key)!;
     return {
       location: `key '${u.key}'`,
@@ -135,6 +166,17 @@ function operatorDefaultsProblems(manifest: any): Problem[] {
       fix: defaultsFix(u),
     };
   });
+  if (refusals.length > 0) return refusals;
+  // a template whose field is given under keys that differ only in case, as on the ConfigMap
+  return CONFIG_DEFAULTS_YAML_KEYS.filter((key) => typeof data[key] === 'string' && keys.has(key)).flatMap((key) =>
+    configDefaultFoldedKeys(key, decodeYamlText(data[key] as string)?.value).map((f): Problem => ({
+      location: `key '${key}'`,
+      target: `key/${key}`,
+      property: keys.get(key)!.path,
+      value: f.keys.join(', '),
+      problem: foldedProblem(f),
+      fix: foldedFix(f),
+    })));
 }
 
 /**
@@ -317,7 +359,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'cannot decode into its Go type at any depth after sigs.k8s.io/yaml\'s conversion (`securityContext: {runAsUser: 1.5}`, '
       + '`hostNetwork: "true"`, a quantity that does not parse): each finding at the key, with the path in the template and the Go type it '
       + 'takes, and Tekton\'s own error (`failed parsing default config "default-timeout-minutes"`). A null is stored as "", which no '
-      + 'such key reads. Beside a Tekton operator\'s object, a key it writes over is not judged, and one its apply keeps beside what it '
+      + 'such key reads. A template Tekton reads with a field given under two keys or more that differ only in case (`HostNetwork: true` then `hostNetwork: null`) is a finding at the key, naming the field and the keys: encoding/json reads each into the field, in the order of their bytes, an object merged into what the earlier set and a null leaving a bool, number or string as it was, which the other rules do not follow (they read the last key alone); on a TektonConfig or TektonPipeline too, at the field that writes the template. Beside a Tekton operator\'s object, a key it writes over is not judged, and one its apply keeps beside what it '
       + 'writes is judged in that reading. The config-defaults keys a TektonConfig or TektonPipeline writes (its typed fields, and '
       + '`options.configMaps.config-defaults.data`) are judged the same way, at the field that sets each.'
       + operatorAutoinstallDecides('TektonPipeline', 'spec.pipeline', 'feature-flags', 'key/AUTOINSTALL_COMPONENTS'),

@@ -113,6 +113,15 @@ describe('POD_SECURITY_ADMITTED', () => {
     ]);
   });
 
+  test('a Namespace written with apiVersion /v1, which kubectl and the API server read as the core group\'s v1, enforces its level; another group\'s does not', () => {
+    // apimachinery v0.36 schema.ParseGroupVersion("/v1") is the group "" and the version v1 (conformance/kubectl-read keeps the object)
+    const slashed = { ...namespace('restricted', 'v1.28'), apiVersion: '/v1' };
+    expect(check(taskWith(ROOT), slashed).map((f) => f.property)).toEqual([
+      'securityContext.runAsNonRoot', 'securityContext.runAsUser', 'securityContext.capabilities.add',
+    ]);
+    expect(check(taskWith(ROOT), { ...slashed, apiVersion: 'example.com/v1' })).toEqual([]);
+  });
+
   test('baseline admits root and the baseline capabilities, not privileged or SYS_ADMIN', () => {
     expect(check(taskWith(ROOT), namespace('baseline'))).toEqual([]);
     const admin = taskWith({ ...ROOT, privileged: true, capabilities: { add: ['SYS_ADMIN', 'CHOWN'] } });

@@ -31,6 +31,32 @@ describe('RUN_AS_NON_ROOT', () => {
     }))).toEqual([]);
   });
 
+  test("non-compliant: a Shipwright strategy's spec.securityContext of 0, which its controller gives its own steps whatever the strategy's steps set", () => {
+    // shipwright-io/build v0.20.13 steps/security_context.go UpdateSecurityContext: Shipwright's own steps take the strategy's IDs
+    const strategy = (ids: Record<string, number>) => ({
+      apiVersion: 'shipwright.io/v1beta1',
+      kind: 'ClusterBuildStrategy',
+      metadata: { name: 's' },
+      spec: { securityContext: ids, steps: [hardenedContainer('build', { securityContext: sc({ runAsUser: 1000, runAsGroup: 1000 }) })] },
+    });
+    const own = (f: string, id: string, as: string) => ({
+      rule: RuleId.RUN_AS_NON_ROOT,
+      kind: 'ClusterBuildStrategy',
+      name: 's',
+      property: `spec.securityContext.${f}`,
+      value: '0',
+      problem: `is the ${id} Shipwright's controller gives its own steps of every BuildRun in place of its configuration's (the source retrieval that clones `
+        + "the Build's repository, the image processing that pushes the image with the output credentials, the waiter), whatever the strategy's steps set for "
+        + `themselves: they run ${as}`,
+      fix: 'Set spec.securityContext.runAsUser and runAsGroup to non-zero IDs (a step of the strategy may still set its own).',
+    });
+    expect(RUN_AS_NON_ROOT.check(strategy({ runAsUser: 0, runAsGroup: 0 }))).toEqual([own('runAsUser', 'UID', 'as root'), own('runAsGroup', 'GID', 'in the root group')]);
+    expect(RUN_AS_NON_ROOT.check(strategy({ runAsUser: 1000, runAsGroup: 0 }))).toEqual([own('runAsGroup', 'GID', 'in the root group')]);
+    expect(RUN_AS_NON_ROOT.check(strategy({ runAsUser: 1000, runAsGroup: 1000 }))).toEqual([]);
+    // a Task's spec.securityContext is no strategy's
+    expect(RUN_AS_NON_ROOT.check({ ...strategy({ runAsUser: 0, runAsGroup: 0 }), apiVersion: 'tekton.dev/v1', kind: 'Task' })).toEqual([]);
+  });
+
   test('non-compliant: runAsUser 0 on a step', () => {
     expect(RUN_AS_NON_ROOT.check(task({ steps: [hardenedContainer('compile', { securityContext: sc({ runAsUser: 0 }) })] })))
       .toEqual([at("step 'compile'", 'step/compile', { ...NOT_UID, value: '0' })]);

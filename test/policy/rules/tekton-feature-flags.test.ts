@@ -749,6 +749,26 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
         + `ConfigMap (NewDefaultsFromMap: failed to unmarshal nodeSelector:…)${REFUSED}`);
   });
 
+  test('non-compliant: a template field given under keys that differ only in case, which encoding/json reads into one field (the later over the earlier)', () => {
+    // Tekton v1.15 (conformance/config-defaults' NewDefaultsFromMap) applies hostNetwork: true to every run: a null leaves a bool as it was
+    const folded = (where: string, keys: string, field: string, remove: string) => at('default-pod-template', keys,
+      `sets ${where} under 2 keys that differ only in case: Tekton decodes the template with encoding/json, which matches field names in any case, so it reads each `
+      + 'of them into that field, in this order, the later over the earlier (an object merged into what the earlier set, a null leaving a bool, number or string as '
+      + 'it was), so that it applies to every run what none of the keys may say alone, which the other rules do not read',
+      `In its YAML, write ${field} once, under that name (remove ${remove}).`);
+    expect(TEKTON_FEATURE_FLAGS.check(defaults({ 'default-pod-template': 'HostNetwork: true\nhostNetwork: null\n' }))).toEqual([
+      folded('hostNetwork', 'HostNetwork, hostNetwork', 'hostNetwork', 'HostNetwork'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(defaults({
+      'default-pod-template': 'securityContext:\n  RunAsUser: 0\n  runAsUser: null\nvolumes:\n- name: a\n  emptyDir: {}\n  EmptyDir: null\n',
+    }))).toEqual([
+      folded('securityContext.runAsUser', 'RunAsUser, runAsUser', 'runAsUser', 'RunAsUser'),
+      folded('volumes[0].emptyDir', 'EmptyDir, emptyDir', 'emptyDir', 'EmptyDir'),
+    ]);
+    // one key per field, in whatever case, and the keys of a map (nodeSelector's labels) are no finding
+    expect(TEKTON_FEATURE_FLAGS.check(defaults({ 'default-pod-template': 'HostNetwork: false\nnodeSelector: {Pool: a, pool: b}\n' }))).toEqual([]);
+  });
+
   test('config-defaults of another namespace is not Tekton\'s; of a Tekton operator\'s target namespace it is, as the operator\'s apply leaves it', () => {
     const bad = { 'default-timeout-minutes': 'x', 'default-step-ref-concurrency-limit': 'y' };
     expect(TEKTON_FEATURE_FLAGS.check(defaults(bad, 'ci'))).toEqual([]);
@@ -793,6 +813,24 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
       at('default-maximum-resolution-timeout', '5', "is not a duration Go's time.ParseDuration reads (a number and a unit: ns, us, ms, s, m, h; a lone 0)"
         + `${refused}failed parsing default config "5")${REFUSED}`, 'Set it to a Go duration in quotes ("5m", "100ms"), or remove the key (Tekton then uses 1m).',
       'TektonConfig', "spec.pipeline.options.configMaps['config-defaults'].data['default-maximum-resolution-timeout']"),
+    ]);
+  });
+
+  test("non-compliant: a TektonConfig's config-defaults template with a field under keys that differ only in case, at the field that sets it", () => {
+    const written = config({
+      'disable-creds-init': true,
+      'require-git-ssh-secret-known-hosts': true,
+      'enable-api-fields': 'stable',
+      'trusted-resources-verification-no-match-policy': 'fail',
+      'set-security-context': true,
+      'default-pod-template': 'HostNetwork: true\nhostNetwork: null\n',
+      'options': { configMaps: { 'feature-flags': { data: { 'set-security-context-read-only-root-filesystem': 'true' } } } },
+    });
+    expect(TEKTON_FEATURE_FLAGS.check(written)).toEqual([
+      at('default-pod-template', 'HostNetwork, hostNetwork', 'sets hostNetwork under 2 keys that differ only in case: Tekton decodes the template with encoding/json, '
+        + 'which matches field names in any case, so it reads each of them into that field, in this order, the later over the earlier (an object merged into '
+        + 'what the earlier set, a null leaving a bool, number or string as it was), so that it applies to every run what none of the keys may say alone, which '
+        + 'the other rules do not read', 'In its YAML, write hostNetwork once, under that name (remove HostNetwork).', 'TektonConfig', "spec.pipeline['default-pod-template']"),
     ]);
   });
 });
