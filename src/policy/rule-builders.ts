@@ -2,6 +2,7 @@ import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isBuildStrategy, legacyNote } from '../private/build-strategies';
+import { isShipwrightBuild } from '../private/shipwright-builds';
 import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
@@ -209,7 +210,7 @@ export function containerRule(
       }
       const found = check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
       // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
-      if (v.controllerParams === undefined) return found;
+      if (v.controllerParams === undefined && !isShipwrightBuild(manifest)) return found;
       const step = Number(/\[(\d+)\]$/.exec(v.path)?.[1] ?? -1);
       return found.map((p) => ({
         ...p,
@@ -234,9 +235,21 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'are the controller\'s own values; a v1alpha1 strategy\'s `$(params.DOCKERFILE)`, `$(build.dockerfile)` and '
   + '`$(build.builder.image)` in command, args and env values as the `$(params.dockerfile)` and `$(params.builder-image)` '
   + 'Shipwright converts them to (quoted so, the variable as written named in the problem). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
-  + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. What a Build or '
-  + 'BuildRun adds is not read: its env (appended to each step\'s, new names only), its `stepResources`, the source of an '
-  + '`overridable` volume.';
+  + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. A Build or BuildRun '
+  + '(`shipwright.io` v1beta1 or v1alpha1) checked together with the strategy it names (`spec.strategy`: a ClusterBuildStrategy, or a '
+  + 'BuildStrategy of its namespace, also when `kind` is unset; a BuildRun\'s Build by `spec.build.name` in its namespace, or the '
+  + 'Build spec it embeds) is read as the TaskRun made for it (shipwright-io/build v0.20.13, resource_builders.go, volumes.go, '
+  + 'params.go): the strategy\'s steps, each with the Build\'s `spec.env` then the BuildRun\'s (which replaces the Build\'s of a name) '
+  + 'appended where the step has no variable of that name, the `resources` of its `stepResources` entry, the source an `overridable` '
+  + 'volume is given by the Build\'s `spec.volumes` then the BuildRun\'s; a BuildRun\'s params fixed as its TaskRun\'s (its '
+  + '`paramValues` over the Build\'s, a `secretValue` or `configMapValue` as the `$(SHP_SECRET_PARAM_...)` expression with its '
+  + '`format`; `shp-output-image`, `shp-source-context` from the output and `source.contextDir`), a Build\'s still any BuildRun\'s. '
+  + 'Such a finding names the strategy and its step (`strategy ClusterBuildStrategy \'buildah\' step \'build\'`) and is placed at '
+  + 'the Build\'s `spec.strategy`; the strategy is judged on its own as well. A Build whose strategy is not checked with it is '
+  + 'judged by its own fields only. Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
+  + 'name is random), a Build\'s `nodeSelector`, `tolerations`, `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template), '
+  + 'and what a step\'s own env name repeated by the Build, an undeclared param or a volume not `overridable` does: the BuildRun fails '
+  + 'and no TaskRun is made.';
 
 /** A fix written for a Task's step, said of a Shipwright build strategy's step (whose steps, params and env are the strategy's). */
 function inStrategyTerms(fix: string): string {

@@ -6,6 +6,7 @@
  * `pipelineSpec`).
  */
 import { strategyTaskSpec } from './build-strategies';
+import { buildTaskRun } from './shipwright-builds';
 import { NON_ROOT_ID } from './defaults';
 import { chosenWorkspacePaths } from './substitutions';
 import { jsString } from './text';
@@ -125,6 +126,8 @@ export interface EmbeddedSpec {
   readonly pipelineTask?: PipelineTaskContext;
   /** For a TaskRun's own taskSpec, the TaskRun's params. */
   readonly taskRunParams?: any[];
+  /** For the task spec of a Shipwright Build's run, the params whose value its controller gives (ContainerView's). */
+  readonly controllerParams?: any[];
 }
 
 /**
@@ -145,6 +148,19 @@ export function taskSpecsOf(manifest: any): EmbeddedSpec[] {
 
 function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
   const spec = manifest?.spec;
+  // a Shipwright Build or BuildRun whose strategy is checked with it: the task spec of the TaskRun its controller creates
+  const build = buildTaskRun(manifest, inputManifests);
+  if (build !== undefined) {
+    const { taskRunParams, controllerParams } = build;
+    return [{
+      prefix: `strategy ${build.strategy} `,
+      targetPrefix: `strategy/${build.strategyName}/`,
+      spec: build.spec,
+      path: 'spec.strategy',
+      ...(taskRunParams !== undefined ? { taskRunParams } : {}),
+      ...(controllerParams !== undefined ? { controllerParams } : {}),
+    }];
+  }
   // a PipelineLoop's pipelineSpec runs as a Pipeline's does, its params the CustomRun's
   const loop = loopPipelineSpec(manifest);
   if (loop !== undefined) return embeddedTaskSpecs(loop, 'spec.pipelineSpec', undefined);
@@ -440,8 +456,16 @@ let loopCache: WeakMap<object, PipelineLoopPlace[]> | undefined;
 /** The pipeline specs of the manifests being evaluated, kept as `cache` is. */
 let pipelineSpecCache: WeakMap<object, PipelineSpecPlace[]> | undefined;
 
-/** Runs `f` (every rule on one manifest) with the container views and task specs computed once. */
-export function evaluatingOnce<T>(f: () => T): T {
+/** The manifests checked together, for the readers that join one object with another (a Shipwright Build with its strategy). */
+let inputManifests: readonly any[] | undefined;
+
+/**
+ * Runs `f` (every rule on one manifest) with the container views and task specs computed once;
+ * `manifests`, the objects checked together, let a Shipwright Build be read with its strategy.
+ */
+export function evaluatingOnce<T>(f: () => T, manifests?: readonly any[]): T {
+  const outerInput = inputManifests;
+  if (manifests !== undefined) inputManifests = manifests;
   const outer = cache;
   const outerSpecs = specCache;
   const outerLoops = loopCache;
@@ -457,6 +481,7 @@ export function evaluatingOnce<T>(f: () => T): T {
     specCache = outerSpecs;
     loopCache = outerLoops;
     pipelineSpecCache = outerPipelineSpecs;
+    inputManifests = outerInput;
   }
 }
 
@@ -503,8 +528,12 @@ function collectContainers(manifest: any): ContainerView[] {
     });
     return out;
   }
-  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod, pipelineTask, taskRunParams } of taskSpecsOf(manifest)) {
-    const embedded = { ...(pipelineTask !== undefined ? { pipelineTask } : {}), ...(taskRunParams !== undefined ? { taskRunParams } : {}) };
+  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod, pipelineTask, taskRunParams, controllerParams } of taskSpecsOf(manifest)) {
+    const embedded = {
+      ...(pipelineTask !== undefined ? { pipelineTask } : {}),
+      ...(taskRunParams !== undefined ? { taskRunParams } : {}),
+      ...(controllerParams !== undefined ? { controllerParams } : {}),
+    };
     const volumes = asArray(spec.volumes);
     const params = asArray(spec.params);
     const chosen = chosenWorkspacePaths(spec);
