@@ -2,7 +2,6 @@ import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isBuildStrategy, legacyNote } from '../private/build-strategies';
-import { isShipwrightBuild } from '../private/shipwright-builds';
 import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
@@ -13,6 +12,7 @@ import { locallyReferenced } from '../private/manifest-index';
 import { manifestNamespace } from '../private/namespaces';
 import { isOperatorChainsConfig } from '../private/operator-chains';
 import { LoopRun, loopRunsOf, placedInLoop } from '../private/pipeline-loops';
+import { isShipwrightBuild } from '../private/shipwright-builds';
 import { withStepParams, writtenInStepAction } from '../private/substitutions';
 import { jsString } from '../private/text';
 

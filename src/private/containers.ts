@@ -6,8 +6,8 @@
  * `pipelineSpec`).
  */
 import { strategyTaskSpec } from './build-strategies';
-import { buildTaskRun } from './shipwright-builds';
 import { NON_ROOT_ID } from './defaults';
+import { buildTaskRun } from './shipwright-builds';
 import { chosenWorkspacePaths } from './substitutions';
 import { jsString } from './text';
 

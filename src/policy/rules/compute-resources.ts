@@ -1,9 +1,9 @@
 import { isBuildStrategy } from '../../private/build-strategies';
-import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { asArray, containersOf, mergeComputeResources, taskSpecsOf } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { parseQuantity, quantity } from '../../private/quantity';
 import { runPipelines } from '../../private/run-pipelines';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { BUILD_STRATEGIES, manifestRule, Problem, containerRelaxation } from '../rule-builders';

@@ -1,12 +1,12 @@
-import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
 import { isBuildStrategy } from '../../private/build-strategies';
-import { isShipwrightBuild } from '../../private/shipwright-builds';
+import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
 import { apiGroupOf, asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { manifestNamespace } from '../../private/namespaces';
 import { own } from '../../private/own';
 import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
 import { podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { TRIGGERS_GROUP } from '../../private/triggers';
 import { Severity } from '../rule';
