@@ -6,7 +6,7 @@ import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
 } from '../private/chains-keys';
-import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
+import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, shipwrightStrategyOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
 import { manifestNamespace } from '../private/namespaces';
@@ -94,7 +94,14 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IR
   return {
     ...meta,
     check: (manifest: any, context?: IRuleContext): Finding[] => {
-      const problems = meta.appliesTo(manifest) ? check(manifest, context) : [];
+      let problems = meta.appliesTo(manifest) ? check(manifest, context) : [];
+      // a Shipwright Build's or BuildRun's run: what its strategy shows by itself is reported (and relaxed) on the strategy
+      const strategy = problems.length === 0 ? undefined : shipwrightStrategyOf(manifest);
+      if (strategy !== undefined) {
+        const key = (p: Problem) => JSON.stringify([p.target ?? '', p.property ?? '', p.value ?? '', p.problem]);
+        const own = new Set((meta.appliesTo(strategy) ? check(strategy, context) : []).map(key));
+        problems = problems.filter((p) => !own.has(key(p)));
+      }
       if (problems.length === 0) return [];
       const kind = jsString(manifest?.kind ?? '');
       const name = objectName(manifest);
@@ -245,7 +252,8 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + '`paramValues` over the Build\'s, a `secretValue` or `configMapValue` as the `$(SHP_SECRET_PARAM_...)` expression with its '
   + '`format`; `shp-output-image`, `shp-source-context` from the output and `source.contextDir`), a Build\'s still any BuildRun\'s. '
   + 'Such a finding names the strategy and its step (`strategy ClusterBuildStrategy \'buildah\' step \'build\'`) and is placed at '
-  + 'the Build\'s `spec.strategy`; the strategy is judged on its own as well. A Build whose strategy is not checked with it is '
+  + 'the Build\'s `spec.strategy`, relaxed with the step\'s target in the Build\'s or BuildRun\'s annotations; a finding the strategy has by itself (same target, '
+  + 'field, value and problem) is reported, and relaxed, on the strategy alone, so a Build shows what its run adds. A Build whose strategy is not checked with it is '
   + 'judged by its own fields only. Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
   + 'name is random), a Build\'s `nodeSelector`, `tolerations`, `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template), '
   + 'and what a step\'s own env name repeated by the Build, an undeclared param or a volume not `overridable` does: the BuildRun fails '

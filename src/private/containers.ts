@@ -154,7 +154,8 @@ function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
     const { taskRunParams, controllerParams } = build;
     return [{
       prefix: `strategy ${build.strategy} `,
-      targetPrefix: `strategy/${build.strategyName}/`,
+      // the step's target as in the strategy (`step/<name>`): a Build's annotations relax its run's step by it
+      targetPrefix: '',
       spec: build.spec,
       path: 'spec.strategy',
       ...(taskRunParams !== undefined ? { taskRunParams } : {}),
@@ -485,6 +486,14 @@ export function evaluatingOnce<T>(f: () => T, manifests?: readonly any[]): T {
   }
 }
 
+/**
+ * The build strategy a Shipwright Build or BuildRun is read with among the manifests checked together
+ * (shipwright-builds.ts); undefined for anything else.
+ */
+export function shipwrightStrategyOf(manifest: any): any {
+  return buildTaskRun(manifest, inputManifests)?.strategyManifest;
+}
+
 /** Every step, sidecar and stepTemplate in a manifest. */
 export function containersOf(manifest: any): ContainerView[] {
   if (!manifest || typeof manifest !== 'object') return [];
@@ -606,7 +615,9 @@ export function mergeTemplate(template: any, step: any): any {
 
 /** Where the findings about a spec go: an embedded spec's location and target, none for the object's own. */
 export function specPlace(spec: { readonly prefix: string; readonly targetPrefix: string }): { location?: string; target?: string } {
-  return spec.prefix === '' ? {} : { location: spec.prefix.trim(), target: spec.targetPrefix.replace(/\/$/, '') };
+  if (spec.prefix === '') return {};
+  // a Shipwright Build's run has a location but no target of its own (its steps' are the strategy's)
+  return spec.targetPrefix === '' ? { location: spec.prefix.trim() } : { location: spec.prefix.trim(), target: spec.targetPrefix.replace(/\/$/, '') };
 }
 
 /** The string field `key` of a list entry, or undefined. */

@@ -43,8 +43,8 @@ export function isShipwrightBuild(manifest: any): boolean {
 export interface BuildTaskRun {
   /** The strategy: its kind and name as the Build names it (`ClusterBuildStrategy 'buildah'`). */
   readonly strategy: string;
-  /** The strategy's name. */
-  readonly strategyName: string;
+  /** The strategy's manifest. */
+  readonly strategyManifest: any;
   /** The task spec: `steps` (as they run, the strategy's securityContext applied), `params`, `volumes`. */
   readonly spec: { readonly steps: any[]; readonly params: any[]; readonly volumes: any[] };
   /** For a BuildRun, the TaskRun's params, `{ name, value }`: fixed when it is created. */
@@ -147,7 +147,7 @@ export function buildTaskRun(manifest: any, manifests: readonly any[] | undefine
     return { ...replaced, name: v.name };
   });
   const name = strategyManifest.metadata?.name;
-  const out = { strategy: `${strategyManifest.kind} '${jsString(name)}'`, strategyName: jsString(name), spec: { steps, params: strategy.spec.params, volumes } };
+  const out = { strategy: `${strategyManifest.kind} '${jsString(name)}'`, strategyManifest, spec: { steps, params: strategy.spec.params, volumes } };
   if (run === undefined) return { ...out, controllerParams: strategy.controllerParams };
   const values = new Map<string, any>();
   for (const list of [build.paramValues, run.paramValues]) for (const p of asArray(list)) if (isObject(p) && typeof p.name === 'string') values.set(p.name, p);

@@ -1,5 +1,6 @@
 import { RuleCatalogue } from '../../src';
 import { ruleContext } from '../../src/policy/engine/context';
+import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { COMPUTE_RESOURCES } from '../../src/policy/rules/compute-resources';
 import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
 import { NO_SECRET_MATERIAL } from '../../src/policy/rules/no-secret-material';
@@ -131,13 +132,31 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
       'mounts a directory of the node (hostPath)',
     ]);
     expect(findings(NO_HOST_ACCESS, build(), strategy())).toEqual([]);
+    // a hostPath the strategy itself has is reported on the strategy alone
+    const onHost = strategy({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/var/lib/containers' } }, { name: 'fixed', emptyDir: {} }] });
+    expect(findings(NO_HOST_ACCESS, onHost).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    expect(findings(NO_HOST_ACCESS, build(), onHost)).toEqual([]);
   });
 
-  test('SCRIPT_INJECTION: a Build\'s param is still any BuildRun\'s; a BuildRun\'s value is fixed', () => {
-    expect(findings(SCRIPT_INJECTION, build(), strategy()).map((f) => [f[0], f[1], f[3]])).toEqual([0, 1].map(() => [
-      "strategy ClusterBuildStrategy 'buildah' step 'build'", 'args[1]', 'pastes a substitution into the arguments of /bin/bash, which runs them as code',
+  test('SCRIPT_INJECTION: what the strategy shows by itself is reported on the strategy alone; a BuildRun\'s values are fixed', () => {
+    expect(findings(SCRIPT_INJECTION, strategy()).map((f) => [f[0], f[1], f[3]])).toEqual([0, 1].map(() => [
+      "step 'build'", 'args[1]', 'pastes a substitution into the arguments of /bin/bash, which runs them as code',
     ]));
+    expect(findings(SCRIPT_INJECTION, build(), strategy())).toEqual([]);
     expect(findings(SCRIPT_INJECTION, buildRun(), build(), strategy())).toEqual([]);
+  });
+
+  test('ARGUMENT_INJECTION: a Build\'s env that gives BASH_ENV a param, which the strategy does not', () => {
+    const b = build({ env: [{ name: 'BASH_ENV', value: '$(params.dockerfile)' }] });
+    const manifests = [b, strategy()];
+    const found = evaluatingOnce(() => ARGUMENT_INJECTION.check(b, ruleContext(manifests)), manifests);
+    expect(found.map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([[
+      "strategy ClusterBuildStrategy 'buildah' step 'build'", 'step/build', 'env.BASH_ENV', '$(params.dockerfile)',
+      'sets BASH_ENV, which bash sources as a script (the file it names) before a non-interactive script',
+      'Give BASH_ENV a fixed value written in the strategy (pass $(params.dockerfile) to the program some other way), or, if the param is constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
+    ]]);
+    // a BuildRun's fixed value is no caller's
+    expect(findings(ARGUMENT_INJECTION, buildRun(), b, strategy())).toEqual([]);
   });
 
   test('COMPUTE_RESOURCES: a Build\'s stepResources that leave out the memory limit, with the strategy\'s fix', () => {
@@ -150,12 +169,14 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     ]]);
   });
 
-  test('RUN_AS_NON_ROOT: the strategy\'s steps as they run for the Build; without the strategy, no step is read', () => {
+  test('RUN_AS_NON_ROOT: a strategy\'s root step is reported on the strategy, not again on its Builds; without the strategy, no step is read', () => {
     const root = strategy({ steps: [{ ...strategy().spec.steps[0], securityContext: { ...HARDENED, runAsUser: 0, runAsNonRoot: false } }] });
-    expect(findings(RUN_AS_NON_ROOT, build(), root).map((f) => [f[0], f[1], f[3]])).toEqual([
-      ["strategy ClusterBuildStrategy 'buildah' step 'build'", 'securityContext.runAsNonRoot', 'is not true'],
-      ["strategy ClusterBuildStrategy 'buildah' step 'build'", 'securityContext.runAsUser', 'is not a non-zero UID'],
+    expect(findings(RUN_AS_NON_ROOT, root).map((f) => [f[0], f[1], f[3]])).toEqual([
+      ["step 'build'", 'securityContext.runAsNonRoot', 'is not true'],
+      ["step 'build'", 'securityContext.runAsUser', 'is not a non-zero UID'],
     ]);
+    expect(findings(RUN_AS_NON_ROOT, build(), root)).toEqual([]);
+    expect(findings(RUN_AS_NON_ROOT, buildRun(), build(), root)).toEqual([]);
     expect(findings(RUN_AS_NON_ROOT, build())).toEqual([]);
   });
 
@@ -175,10 +196,8 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
   });
 
   test('RuleCatalogue.check reads a Build with the strategy in its context', () => {
-    const root = strategy({ steps: [{ ...strategy().spec.steps[0], securityContext: { ...HARDENED, runAsUser: 0, runAsNonRoot: false } }] });
-    const b = build();
-    const ids = RuleCatalogue.check(b, ruleContext([b, root])).map((f) => f.rule);
-    expect(ids).toContain('RUN_AS_NON_ROOT');
-    expect(RuleCatalogue.check(b, ruleContext([b])).map((f) => f.rule)).not.toContain('RUN_AS_NON_ROOT');
+    const b = build({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] });
+    expect(RuleCatalogue.check(b, ruleContext([b, strategy()])).map((f) => f.rule)).toEqual(['NO_HOST_ACCESS']);
+    expect(RuleCatalogue.check(b, ruleContext([b])).map((f) => f.rule)).toEqual([]);
   });
 });
