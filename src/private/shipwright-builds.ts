@@ -67,6 +67,21 @@ function buildSpecOf(manifest: any, manifests: readonly any[]): { build: Record<
   return build === undefined ? undefined : { build: build.spec, run: spec };
 }
 
+/**
+ * The Build spec a Shipwright Build or BuildRun runs (a BuildRun's embedded one, or that of the Build it names
+ * among `manifests`), and where it is written in the manifest (`spec`, `spec.build.spec`, `spec.buildSpec`; `undefined`
+ * for another object's); undefined when it is not known.
+ */
+export function runBuildSpec(manifest: any, manifests: readonly any[] | undefined): { spec: Record<string, any>; path?: string } | undefined {
+  if (!isShipwrightBuild(manifest)) return undefined;
+  const resolved = buildSpecOf(manifest, manifests ?? []);
+  if (resolved === undefined) return undefined;
+  if (manifest.kind === 'Build') return { spec: resolved.build, path: 'spec' };
+  const embedded = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` ? 'spec.buildSpec' : 'spec.build.spec';
+  return resolved.build === (embedded === 'spec.buildSpec' ? manifest.spec.buildSpec : manifest.spec.build?.spec)
+    ? { spec: resolved.build, path: embedded } : { spec: resolved.build };
+}
+
 /** The strategy a Build spec names among `manifests`, from a Build or BuildRun in the namespace of `from`. */
 function namedStrategy(build: Record<string, any>, from: any, manifests: readonly any[]): any {
   const ref = build.strategy;
