@@ -458,12 +458,12 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
 
     test('a control-plane nodeSelector and toleration, where written; a toleration without a key Shipwright refuses', () => {
       const spec = { nodeSelector: { [controlPlane]: '' }, tolerations: [{ key: controlPlane, operator: 'Exists', effect: 'NoSchedule' }, { operator: 'Exists' }] };
-      expect(RUN_POD_OVERRIDES.check(build(spec)).map((f) => [f.kind, f.property, f.value, f.problem, f.fix])).toEqual([
+      expect(RUN_POD_OVERRIDES.check(build(spec)).map((x) => [x.kind, x.property, x.value, x.problem, x.fix])).toEqual([
         ['Build', 'nodeSelector', controlPlane, 'schedules onto control-plane nodes', FIX],
         ['Build', 'tolerations', controlPlane, 'tolerates the control plane\'s taint', FIX],
       ]);
       const run = { apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name: 'r' }, spec: { build: { spec: build(spec).spec }, nodeSelector: { [controlPlane]: '' } } };
-      expect(RUN_POD_OVERRIDES.check(run).map((f) => [f.kind, f.property, f.value])).toEqual([
+      expect(RUN_POD_OVERRIDES.check(run).map((x) => [x.kind, x.property, x.value])).toEqual([
         ['BuildRun', 'nodeSelector', controlPlane],
         ['BuildRun', 'build.spec.nodeSelector', controlPlane],
         ['BuildRun', 'build.spec.tolerations', controlPlane],
