@@ -259,6 +259,15 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'and what a step\'s own env name repeated by the Build, an undeclared param or a volume not `overridable` does: the BuildRun fails '
   + 'and no TaskRun is made.';
 
+/** Said of the rules that read task specs and judge a Shipwright Build's run (containers.ts taskSpecsOf, shipwright-builds.ts). */
+export const SHIPWRIGHT_RUNS = 'A Shipwright BuildStrategy or ClusterBuildStrategy is not read by itself: its steps, volumes and mounts are judged in the '
+  + 'TaskRun of each Build and BuildRun checked together with it (`shipwright.io` v1beta1 and v1alpha1, read as the container rules say), '
+  + 'where a finding names `strategy <kind> \'<name>\'` and is placed at the Build\'s `spec.strategy`; a BuildRun\'s param values are '
+  + 'judged as a TaskRun\'s. ';
+
+/** Said of the rules that read no Shipwright object. */
+export const SHIPWRIGHT_UNREAD = 'Shipwright\'s Builds, BuildRuns and build strategies (`shipwright.io`) are not read by this rule. ';
+
 /** A fix written for a Task's step, said of a Shipwright build strategy's step (whose steps, params and env are the strategy's). */
 function inStrategyTerms(fix: string): string {
   return fix.replace(/\bthe Task's\b/g, "the strategy's").replace(/\b(the|a) Task\b/g, 'the strategy').replace(/\bthe task's\b/g, "the strategy's");
