@@ -255,7 +255,9 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'the Build\'s `spec.strategy`, relaxed with the step\'s target in the Build\'s or BuildRun\'s annotations; a finding the strategy has by itself (same target, '
   + 'field, value and problem) is reported, and relaxed, on the strategy alone, so a Build shows what its run adds. A Build whose strategy is not checked with it is '
   + 'judged by its own fields only. Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
-  + 'name is random), a Build\'s `nodeSelector`, `tolerations`, `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template), '
+  + 'name is random), a Build\'s `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template; its `nodeSelector` and `tolerations` are '
+  + 'RUN_POD_OVERRIDES\', its `timeout` RUN_TIMEOUT\'s, a BuildRun\'s `serviceAccount` RUN_SERVICE_ACCOUNT\'s), `output.pushSecret` (linked '
+  + 'to the run\'s ServiceAccount, so Tekton\'s credential initialisation gives it to every step), `source.git.cloneSecret`, '
   + 'and what a step\'s own env name repeated by the Build, an undeclared param or a volume not `overridable` does: the BuildRun fails '
   + 'and no TaskRun is made.';
 
