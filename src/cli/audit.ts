@@ -280,7 +280,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         findings.push(reported);
       }
     }
-  }));
+  }, manifests));
 
   const count = (s: FindingStatus) => findings.filter((f) => f.status === s).length;
   const unread = read.unread;

@@ -168,7 +168,7 @@ export class RuleCatalogue {
    */
   public static check(manifest: any, context?: IRuleContext): Finding[] {
     const stored = storedForm(manifest);
-    return evaluatingOnce(() => ALL.flatMap((r) => r.check(stored, context)));
+    return evaluatingOnce(() => ALL.flatMap((r) => r.check(stored, context)), context?.manifests);
   }
 
   private constructor() {}

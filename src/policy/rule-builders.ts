@@ -6,12 +6,13 @@ import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
 } from '../private/chains-keys';
-import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
+import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, shipwrightStrategyOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
 import { manifestNamespace } from '../private/namespaces';
 import { isOperatorChainsConfig } from '../private/operator-chains';
 import { LoopRun, loopRunsOf, placedInLoop } from '../private/pipeline-loops';
+import { isShipwrightBuild } from '../private/shipwright-builds';
 import { withStepParams, writtenInStepAction } from '../private/substitutions';
 import { jsString } from '../private/text';
 
@@ -93,7 +94,14 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IR
   return {
     ...meta,
     check: (manifest: any, context?: IRuleContext): Finding[] => {
-      const problems = meta.appliesTo(manifest) ? check(manifest, context) : [];
+      let problems = meta.appliesTo(manifest) ? check(manifest, context) : [];
+      // a Shipwright Build's or BuildRun's run: what its strategy shows by itself is reported (and relaxed) on the strategy
+      const strategy = problems.length === 0 ? undefined : shipwrightStrategyOf(manifest);
+      if (strategy !== undefined) {
+        const key = (p: Problem) => JSON.stringify([p.target ?? '', p.property ?? '', p.value ?? '', p.problem]);
+        const own = new Set((meta.appliesTo(strategy) ? check(strategy, context) : []).map(key));
+        problems = problems.filter((p) => !own.has(key(p)));
+      }
       if (problems.length === 0) return [];
       const kind = jsString(manifest?.kind ?? '');
       const name = objectName(manifest);
@@ -209,7 +217,7 @@ export function containerRule(
       }
       const found = check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
       // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
-      if (v.controllerParams === undefined) return found;
+      if (v.controllerParams === undefined && !isShipwrightBuild(manifest)) return found;
       const step = Number(/\[(\d+)\]$/.exec(v.path)?.[1] ?? -1);
       return found.map((p) => ({
         ...p,
@@ -234,9 +242,34 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'are the controller\'s own values; a v1alpha1 strategy\'s `$(params.DOCKERFILE)`, `$(build.dockerfile)` and '
   + '`$(build.builder.image)` in command, args and env values as the `$(params.dockerfile)` and `$(params.builder-image)` '
   + 'Shipwright converts them to (quoted so, the variable as written named in the problem). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
-  + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. What a Build or '
-  + 'BuildRun adds is not read: its env (appended to each step\'s, new names only), its `stepResources`, the source of an '
-  + '`overridable` volume (which NO_HOST_ACCESS reports: a Build may give it a hostPath).';
+  + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. A Build or BuildRun '
+  + '(`shipwright.io` v1beta1 or v1alpha1) checked together with the strategy it names (`spec.strategy`: a ClusterBuildStrategy, or a '
+  + 'BuildStrategy of its namespace, also when `kind` is unset; a BuildRun\'s Build by `spec.build.name` in its namespace, or the '
+  + 'Build spec it embeds) is read as the TaskRun made for it (shipwright-io/build v0.20.13, resource_builders.go, volumes.go, '
+  + 'params.go): the strategy\'s steps, each with the Build\'s `spec.env` then the BuildRun\'s (which replaces the Build\'s of a name) '
+  + 'appended where the step has no variable of that name, the `resources` of its `stepResources` entry, the source an `overridable` '
+  + 'volume is given by the Build\'s `spec.volumes` then the BuildRun\'s (NO_HOST_ACCESS also reports such a volume in the strategy '
+  + 'itself: any Build may give it a hostPath); a BuildRun\'s params fixed as its TaskRun\'s (its '
+  + '`paramValues` over the Build\'s, a `secretValue` or `configMapValue` as the `$(SHP_SECRET_PARAM_...)` expression with its '
+  + '`format`; `shp-output-image`, `shp-source-context` from the output and `source.contextDir`), a Build\'s still any BuildRun\'s. '
+  + 'Such a finding names the strategy and its step (`strategy ClusterBuildStrategy \'buildah\' step \'build\'`) and is placed at '
+  + 'the Build\'s `spec.strategy`, relaxed with the step\'s target in the Build\'s or BuildRun\'s annotations; a finding the strategy has by itself (same target, '
+  + 'field, value and problem) is reported, and relaxed, on the strategy alone, so a Build shows what its run adds. A Build whose strategy is not checked with it is '
+  + 'judged by its own fields only. Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
+  + 'name is random), a Build\'s `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template; its `nodeSelector` and `tolerations` are '
+  + 'RUN_POD_OVERRIDES\', its `timeout` RUN_TIMEOUT\'s, a BuildRun\'s `serviceAccount` RUN_SERVICE_ACCOUNT\'s), `output.pushSecret` (linked '
+  + 'to the run\'s ServiceAccount, so Tekton\'s credential initialisation gives it to every step), `source.git.cloneSecret`, '
+  + 'and what a step\'s own env name repeated by the Build, an undeclared param or a volume not `overridable` does: the BuildRun fails '
+  + 'and no TaskRun is made.';
+
+/** Said of the rules that read task specs and judge a Shipwright Build's run (containers.ts taskSpecsOf, shipwright-builds.ts). */
+export const SHIPWRIGHT_RUNS = 'A Shipwright BuildStrategy or ClusterBuildStrategy is not read by itself: its steps, volumes and mounts are judged in the '
+  + 'TaskRun of each Build and BuildRun checked together with it (`shipwright.io` v1beta1 and v1alpha1, read as the container rules say), '
+  + 'where a finding names `strategy <kind> \'<name>\'` and is placed at the Build\'s `spec.strategy`; a BuildRun\'s param values are '
+  + 'judged as a TaskRun\'s. ';
+
+/** Said of the rules that read no Shipwright object. */
+export const SHIPWRIGHT_UNREAD = 'Shipwright\'s Builds, BuildRuns and build strategies (`shipwright.io`) are not read by this rule. ';
 
 /** A fix written for a Task's step, said of a Shipwright build strategy's step (whose steps, params and env are the strategy's). */
 function inStrategyTerms(fix: string): string {

@@ -7,6 +7,7 @@
  */
 import { strategyTaskSpec } from './build-strategies';
 import { NON_ROOT_ID } from './defaults';
+import { buildTaskRun } from './shipwright-builds';
 import { chosenWorkspacePaths } from './substitutions';
 import { jsString } from './text';
 
@@ -125,6 +126,8 @@ export interface EmbeddedSpec {
   readonly pipelineTask?: PipelineTaskContext;
   /** For a TaskRun's own taskSpec, the TaskRun's params. */
   readonly taskRunParams?: any[];
+  /** For the task spec of a Shipwright Build's run, the params whose value its controller gives (ContainerView's). */
+  readonly controllerParams?: any[];
 }
 
 /**
@@ -145,6 +148,20 @@ export function taskSpecsOf(manifest: any): EmbeddedSpec[] {
 
 function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
   const spec = manifest?.spec;
+  // a Shipwright Build or BuildRun whose strategy is checked with it: the task spec of the TaskRun its controller creates
+  const build = buildTaskRun(manifest, inputManifests);
+  if (build !== undefined) {
+    const { taskRunParams, controllerParams } = build;
+    return [{
+      prefix: `strategy ${build.strategy} `,
+      // the step's target as in the strategy (`step/<name>`): a Build's annotations relax its run's step by it
+      targetPrefix: '',
+      spec: build.spec,
+      path: 'spec.strategy',
+      ...(taskRunParams !== undefined ? { taskRunParams } : {}),
+      ...(controllerParams !== undefined ? { controllerParams } : {}),
+    }];
+  }
   // a PipelineLoop's pipelineSpec runs as a Pipeline's does, its params the CustomRun's
   const loop = loopPipelineSpec(manifest);
   if (loop !== undefined) return embeddedTaskSpecs(loop, 'spec.pipelineSpec', undefined);
@@ -448,8 +465,16 @@ let loopCache: WeakMap<object, PipelineLoopPlace[]> | undefined;
 /** The pipeline specs of the manifests being evaluated, kept as `cache` is. */
 let pipelineSpecCache: WeakMap<object, PipelineSpecPlace[]> | undefined;
 
-/** Runs `f` (every rule on one manifest) with the container views and task specs computed once. */
-export function evaluatingOnce<T>(f: () => T): T {
+/** The manifests checked together, for the readers that join one object with another (a Shipwright Build with its strategy). */
+let inputManifests: readonly any[] | undefined;
+
+/**
+ * Runs `f` (every rule on one manifest) with the container views and task specs computed once;
+ * `manifests`, the objects checked together, let a Shipwright Build be read with its strategy.
+ */
+export function evaluatingOnce<T>(f: () => T, manifests?: readonly any[]): T {
+  const outerInput = inputManifests;
+  if (manifests !== undefined) inputManifests = manifests;
   const outer = cache;
   const outerSpecs = specCache;
   const outerLoops = loopCache;
@@ -465,7 +490,16 @@ export function evaluatingOnce<T>(f: () => T): T {
     specCache = outerSpecs;
     loopCache = outerLoops;
     pipelineSpecCache = outerPipelineSpecs;
+    inputManifests = outerInput;
   }
+}
+
+/**
+ * The build strategy a Shipwright Build or BuildRun is read with among the manifests checked together
+ * (shipwright-builds.ts); undefined for anything else.
+ */
+export function shipwrightStrategyOf(manifest: any): any {
+  return buildTaskRun(manifest, inputManifests)?.strategyManifest;
 }
 
 /** Every step, sidecar and stepTemplate in a manifest. */
@@ -511,8 +545,12 @@ function collectContainers(manifest: any): ContainerView[] {
     });
     return out;
   }
-  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod, pipelineTask, taskRunParams } of taskSpecsOf(manifest)) {
-    const embedded = { ...(pipelineTask !== undefined ? { pipelineTask } : {}), ...(taskRunParams !== undefined ? { taskRunParams } : {}) };
+  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod, pipelineTask, taskRunParams, controllerParams } of taskSpecsOf(manifest)) {
+    const embedded = {
+      ...(pipelineTask !== undefined ? { pipelineTask } : {}),
+      ...(taskRunParams !== undefined ? { taskRunParams } : {}),
+      ...(controllerParams !== undefined ? { controllerParams } : {}),
+    };
     const volumes = asArray(spec.volumes);
     const params = asArray(spec.params);
     const chosen = chosenWorkspacePaths(spec);
@@ -585,7 +623,9 @@ export function mergeTemplate(template: any, step: any): any {
 
 /** Where the findings about a spec go: an embedded spec's location and target, none for the object's own. */
 export function specPlace(spec: { readonly prefix: string; readonly targetPrefix: string }): { location?: string; target?: string } {
-  return spec.prefix === '' ? {} : { location: spec.prefix.trim(), target: spec.targetPrefix.replace(/\/$/, '') };
+  if (spec.prefix === '') return {};
+  // a Shipwright Build's run has a location but no target of its own (its steps' are the strategy's)
+  return spec.targetPrefix === '' ? { location: spec.prefix.trim() } : { location: spec.prefix.trim(), target: spec.targetPrefix.replace(/\/$/, '') };
 }
 
 /** The string field `key` of a list entry, or undefined. */

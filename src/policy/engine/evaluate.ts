@@ -136,7 +136,7 @@ export function evaluateObject(
       }
     }
     return out;
-  });
+  }, context?.manifests);
   return { ...postureOf(manifest), checks };
 }
 

@@ -3,6 +3,7 @@ import { asArray, containersOf, mergeComputeResources, taskSpecsOf } from '../..
 import { locallyReferenced } from '../../private/manifest-index';
 import { parseQuantity, quantity } from '../../private/quantity';
 import { runPipelines } from '../../private/run-pipelines';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { BUILD_STRATEGIES, manifestRule, Problem, containerRelaxation } from '../rule-builders';
@@ -82,7 +83,7 @@ function quantityProblems(r: any, prefix: string, complete: boolean, requestsWit
  */
 function fieldOf(manifest: any, ...containers: any[]): 'computeResources' | 'resources' {
   // a Shipwright build strategy's step has `resources` alone, which its controller copies into the TaskRun step's computeResources
-  if (manifest?.apiVersion === 'tekton.dev/v1beta1' || isBuildStrategy(manifest)) return 'resources';
+  if (manifest?.apiVersion === 'tekton.dev/v1beta1' || isBuildStrategy(manifest) || isShipwrightBuild(manifest)) return 'resources';
   if (containers.some((c) => c?.computeResources !== undefined && c?.computeResources !== null)) return 'computeResources';
   return containers.some((c) => c?.resources !== undefined && c?.resources !== null) ? 'resources' : 'computeResources';
 }
@@ -336,7 +337,7 @@ export const COMPUTE_RESOURCES = manifestRule(
           ...p,
           // the catalogue's fix names v1's field: a v1beta1 container is told the field it has (TEKTON_FIELD_NAMES reports v1's name there)
           ...(field === 'resources' && manifest?.apiVersion === 'tekton.dev/v1beta1' ? { fix: V1BETA1_FIX } : {}),
-          ...(isBuildStrategy(manifest) ? { fix: STRATEGY_FIX } : {}),
+          ...(isBuildStrategy(manifest) || isShipwrightBuild(manifest) ? { fix: STRATEGY_FIX } : {}),
         })));
     }
     const spec = manifest?.spec;

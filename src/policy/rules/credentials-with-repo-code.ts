@@ -14,7 +14,7 @@ import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
-import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
+import { followingLoops, kindIs, Problem, relaxAnnotation, SHIPWRIGHT_UNREAD } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 function isObject(x: any): boolean {
@@ -687,7 +687,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'template sets it to `false`. A token mounted by default, which no relaxation covers, is not counted here: RUN_TOKEN_AUTOMOUNT '
       + 'reports it, and its fix removes the token.',
     limits:
-      'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      SHIPWRIGHT_UNREAD + 'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace copied elsewhere before a '
       + 'shell runs it (`cp ci.sh /tmp/x; sh /tmp/x`) or a descriptor `exec` opens on it that a shell reads (`exec 3< ci.sh; '
       + 'source /dev/fd/3`), what a program prints of a workspace file it is not given by name (one its '

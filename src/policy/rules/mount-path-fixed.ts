@@ -3,7 +3,7 @@ import { formatPath } from '../../private/json-path';
 import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, STEP_ACTION_QUOTED } from '../rule-builders';
+import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, SHIPWRIGHT_RUNS, STEP_ACTION_QUOTED } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Said of a mount path a caller chooses. */
@@ -117,7 +117,7 @@ export const MOUNT_PATH_FIXED = manifestRule(
       + 'StepAction that way is a finding on the step (the StepAction\'s own params are judged on the StepAction).'
       + STEP_ACTION_QUOTED,
     limits:
-      'A param a run in the same manifest fixes is still a finding (the Task may be run by others). A step\'s or sidecar\'s '
+      SHIPWRIGHT_RUNS + 'A param a run in the same manifest fixes is still a finding (the Task may be run by others). A step\'s or sidecar\'s '
       + 'own `workspaces[].mountPath` (isolated workspaces), which Tekton does not substitute into, is not read, nor the '
       + 'workspace bindings of runs and pipeline tasks (a run binds the volume, so which part of it a task gets, `subPath`, is '
       + 'the run\'s to choose), nor the volumeMounts of Pods, Deployments and other '

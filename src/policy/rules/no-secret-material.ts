@@ -1,3 +1,4 @@
+import { isBuildStrategy } from '../../private/build-strategies';
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
 import { apiGroupOf, asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { manifestNamespace } from '../../private/namespaces';
@@ -5,6 +6,7 @@ import { own } from '../../private/own';
 import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
 import { podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { TRIGGERS_GROUP } from '../../private/triggers';
 import { Severity } from '../rule';
@@ -79,6 +81,47 @@ function triggersProblems(manifest: any): Problem[] {
     case 'Trigger': return triggerProblems(spec, '', {});
     default: return asArray(spec.triggers).flatMap((t) => triggerProblems(t, `triggers[${jsString(t?.name ?? '')}].`, { location: `trigger '${jsString(t?.name ?? '')}'` }));
   }
+}
+
+/** A Shipwright paramValues list: `value`, and the `value` of each of `values`. */
+function paramValueProblems(params: unknown, prefix: string): Problem[] {
+  return asArray(params).flatMap((p) => {
+    if (!isMap(p)) return [];
+    const name = jsString(p.name ?? '');
+    const values = [p, ...asArray(p.values)].filter((v) => isMap(v) && typeof v.value === 'string').map((v) => v.value);
+    return scan(values, name, { property: `${prefix}paramValues[${name}].value`, fix: FIX_PARAM });
+  });
+}
+
+/**
+ * Secret material in Shipwright's objects: a strategy's steps (env values, commands, args) and parameter defaults; a
+ * Build's or BuildRun's own `env` and `paramValues` (of an embedded Build spec too), read once in the object that writes them.
+ */
+function shipwrightProblems(manifest: any): Problem[] {
+  const spec = manifest.spec;
+  if (isBuildStrategy(manifest)) {
+    const problems: Problem[] = [];
+    for (const view of containersOf(manifest)) {
+      const c = view.container;
+      if (!isMap(c)) continue;
+      const at = { location: view.location, target: view.target };
+      problems.push(...envProblems(c.env, '', at));
+      for (const field of ['command', 'args'] as const) problems.push(...scan(strings(c[field]), undefined, { ...at, property: field, fix: FIX_STEP }));
+    }
+    for (const p of asArray(spec.parameters)) {
+      if (!isMap(p)) continue;
+      const name = jsString(p.name ?? '');
+      problems.push(...scan([...strings(p.default), ...strings(p.defaults)], name, { property: `parameters[${name}].default`, fix: FIX_PARAM }));
+    }
+    return problems;
+  }
+  const embedded = manifest.kind !== 'BuildRun' ? undefined : manifest.apiVersion === 'shipwright.io/v1alpha1'
+    ? { spec: spec.buildSpec, prefix: 'buildSpec.' } : { spec: spec.build?.spec, prefix: 'build.spec.' };
+  const problems = [...envProblems(spec.env, '', {}), ...paramValueProblems(spec.paramValues, '')];
+  if (embedded !== undefined && isMap(embedded.spec)) {
+    problems.push(...envProblems(embedded.spec.env, embedded.prefix, {}), ...paramValueProblems(embedded.spec.paramValues, embedded.prefix));
+  }
+  return problems;
 }
 
 /** Secret material in a Tekton object: containers, params and pod templates. */
@@ -274,6 +317,7 @@ function ownProblems(manifest: any): Problem[] {
   if (manifest?.kind === 'SecretProviderClass') return [...providerClassProblems(manifest), ...syncedTokenProblems(manifest), ...syncedMetadataProblems(manifest)];
   if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return [...tektonProblems(manifest), ...volumeAttributeProblems(manifest)];
   if (isTriggers(manifest)) return triggersProblems(manifest);
+  if (isBuildStrategy(manifest) || isShipwrightBuild(manifest)) return shipwrightProblems(manifest);
   // a Pod's or workload's Secrets Store CSI volumes
   return volumeAttributeProblems(manifest);
 }
@@ -338,7 +382,11 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'Triggers and EventListeners (`triggers.tekton.dev`); in the param values steps pass to StepActions, pipeline '
       + 'tasks pass (matrix included) and runs pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
       + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); and in '
-      + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the `spec.parameters` values of '
+      + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the env values, commands, args and '
+      + '`parameters` defaults (`defaults` of an array) of Shipwright\'s BuildStrategies and ClusterBuildStrategies (`shipwright.io` v1beta1, '
+      + 'v1alpha1 `buildSteps`), and in the `env` values and `paramValues` (`value`, each of `values`) of its Builds and BuildRuns (a '
+      + 'BuildRun\'s embedded `build.spec`, v1alpha1 `buildSpec`, too), which the controller writes into the TaskRun it creates, read '
+      + 'once, in the object that writes them, whether or not the strategy is checked with them; in the `spec.parameters` values of '
       + 'SecretProviderClasses (a `vaultAddress` with a password, a token, a `secretArgs` body in `objects`) and the '
       + '`volumeAttributes` of Secrets Store CSI volumes, which the driver hands to the provider as parameters: in the `volumes` '
       + 'of task specs, of runs\' pod templates, in runs\' `csi` workspace bindings, and in the volumes of ' + WORKLOAD_VOLUMES_TEXT
@@ -349,7 +397,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored, as is a token's shape in the name "
       + 'a Tekton or Triggers variable reference gives (`$(params.ghp_…)`, `$(tasks.t.results.<name>)`, `$(tt.params.<name>)`): the '
       + 'reference holds the value, and the name is no material (a token beside it, or in a command substitution `$(echo ghp_…)`, is). Pods, Deployments and other '
-      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
+      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's, Shipwright's and SecretProviderClasses are not read; chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
       + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist). Material is judged where it is '
       + 'written, not in the readings of config-defaults beside a Tekton operator\'s object: a `default-pod-template` the operator writes over, '
@@ -363,7 +411,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + relaxAnnotation(RuleId.NO_SECRET_MATERIAL, 'key/<key>: <why>') + ' (or `*`).',
     relaxable: true,
     appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || m?.kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m)) || isTriggers(m)
-      || podSecretsStoreVolumes(m).length > 0,
+      || isBuildStrategy(m) || isShipwrightBuild(m) || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
     const kind = manifest?.kind;

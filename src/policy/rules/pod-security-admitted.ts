@@ -23,7 +23,7 @@ import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
-import { asWrittenInStepAction, followingLoops, Problem, runsStepAction } from '../rule-builders';
+import { asWrittenInStepAction, followingLoops, Problem, runsStepAction, SHIPWRIGHT_UNREAD } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -749,7 +749,7 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + 'by its own key, the operator\'s where it writes `default-affinity-assistant-pod-template`, else the kept ConfigMap\'s, whoever writes '
       + '`default-pod-template`).',
     limits:
-      'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
+      SHIPWRIGHT_UNREAD + 'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
       + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
       + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true` and the pod is a '

@@ -11,6 +11,7 @@ import {
   DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, PodTemplateView,
   writesConfigDefaults,
 } from '../../private/pods';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -92,7 +93,11 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'with an egress `Allow` (or a `Pass` in the default tier), by its `selector` (a Calico expression not read exactly counts as '
       + 'selecting); an AdminNetworkPolicy (or Admin tier ClusterNetworkPolicy) with an egress `Allow` (`Accept`), by its `subject`. '
       + 'A label value with a `$(…)` (a TriggerTemplate\'s `$(tt.params.x)`) may be any value. Policies are additive, so whoever '
-      + 'writes the run gives its tasks that egress.' + CONFIG_DEFAULTS_OBJECT_TEXT,
+      + 'writes the run gives its tasks that egress.' + CONFIG_DEFAULTS_OBJECT_TEXT
+      + ' A Shipwright Build\'s or BuildRun\'s `nodeSelector` and `tolerations` (`shipwright.io` v1beta1 and v1alpha1, a '
+      + 'BuildRun\'s embedded Build spec\'s too), which its controller writes into the pod template of the TaskRun it creates '
+      + '(shipwright-io/build v0.20.13, resource_builders.go), are judged so where written; a toleration without a key is refused by '
+      + 'Shipwright\'s validation (validate/tolerations.go) and never reaches a pod.',
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -121,9 +126,11 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_POD_OVERRIDES, '*: <why>')
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || m?.kind === 'Pipeline' || writesConfigDefaults(m) || isConfigDefaultsNamed(m),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || m?.kind === 'Pipeline' || writesConfigDefaults(m) || isConfigDefaultsNamed(m)
+      || isShipwrightBuild(m),
   },
   (manifest, context) => {
+    if (isShipwrightBuild(manifest)) return shipwrightPodProblems(manifest);
     // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none
     // where the operator writes its own over it, else in the reading that keeps it, named)
     const reach = (key: string) => configDefaultsKeyReaches(manifest, context?.manifests, key);
@@ -142,6 +149,29 @@ export const RUN_POD_OVERRIDES = followingLoops(
     return problems.concat(said(overrides(assistant, false).map((p) => ({ ...p, problem: p.problem + ASSISTANT })), DEFAULT_AA_POD_TEMPLATE_KEY));
   },
 );
+
+const SHIPWRIGHT_FIX = 'Remove the control-plane node selector and toleration from the Build or BuildRun.';
+
+/**
+ * A Shipwright Build's or BuildRun's `nodeSelector` and `tolerations` (a BuildRun's embedded Build spec's too), which
+ * its controller writes into the TaskRun's pod template (shipwright-io/build v0.20.13, resource_builders.go
+ * `applyNodeSelectors`, `applyTolerations`), judged where written. A toleration without a key is refused by
+ * Shipwright's validation (validate/tolerations.go: the key must be a qualified name), so no run gets it.
+ */
+function shipwrightPodProblems(manifest: any): Problem[] {
+  const embedded = manifest.kind !== 'BuildRun' ? undefined
+    : manifest.apiVersion === 'shipwright.io/v1alpha1' ? { spec: manifest.spec.buildSpec, path: 'buildSpec' } : { spec: manifest.spec.build?.spec, path: 'build.spec' };
+  const places = [{ spec: manifest.spec, path: 'spec' }, ...(embedded !== undefined && embedded.spec && typeof embedded.spec === 'object' ? [embedded] : [])];
+  return places.flatMap(({ spec, path }) => {
+    const tolerations = asArray(spec.tolerations).filter((t) => typeof t?.key === 'string' && t.key !== '');
+    const template = { nodeSelector: spec.nodeSelector, tolerations };
+    return overrides({ path, perTask: false, template }, false).map((p) => ({
+      ...p,
+      property: path === 'spec' ? p.property!.slice('spec.'.length) : p.property,
+      fix: SHIPWRIGHT_FIX,
+    }));
+  });
+}
 
 const SECURE_PIPELINE_FIX = `Remove the label: a SecurePipeline writes ${SECURE_PIPELINE_LABEL} on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs.`;
 

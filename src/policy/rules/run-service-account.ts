@@ -2,6 +2,7 @@ import { asArray } from '../../private/containers';
 import { isDns1123Subdomain } from '../../private/names';
 import { CONFIG_DEFAULTS_READINGS_TEXT, inConfigDefaultsReading, isLegacyTekton } from '../../private/pods';
 import { defaultServiceAccountReadings, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -30,7 +31,11 @@ export const RUN_SERVICE_ACCOUNT = followingLoops(
       + `A \`{{…}}\` template in the name (Pipelines-as-Code's, but for ${FIXED_PLACEHOLDERS_TEXT}, or Helm's) is a finding:`
       + ' it is pasted in before the run is read, so whoever chooses its value picks '
       + 'the account. A name that is not a DNS-1123 subdomain (`Default`, `ci_builder`, ` builder`) is a finding too: no ServiceAccount has '
-      + 'it, so Tekton fails the TaskRun when it reads the account, before it makes the pod.',
+      + 'it, so Tekton fails the TaskRun when it reads the account, before it makes the pod. A Shipwright BuildRun '
+      + '(`shipwright.io` v1beta1 `spec.serviceAccount`, v1alpha1 `spec.serviceAccount.name`) is judged as the TaskRun its controller '
+      + 'creates (shipwright-io/build v0.20.13, service_accounts.go): unset, it runs as the namespace\'s `pipeline` ServiceAccount, '
+      + 'else `default`, a finding, as are `default` and `pipeline` named and a name that is not a DNS-1123 subdomain; `.generate` '
+      + '(v1alpha1 `generate: true`) is one the controller creates for that BuildRun alone.',
     limits:
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
       + "not checked here. An unset or empty name is a finding even when the cluster's `default-service-account` in "
@@ -44,9 +49,10 @@ export const RUN_SERVICE_ACCOUNT = followingLoops(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_SERVICE_ACCOUNT, '*: <why>')
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
-    appliesTo: kindIs('PipelineRun', 'TaskRun'),
+    appliesTo: (m) => kindIs('PipelineRun', 'TaskRun')(m) || isBuildRun(m),
   },
   (manifest, context) => {
+    if (isBuildRun(manifest)) return buildRunProblems(manifest);
     const names: Array<{ property: string; value: any; location?: string; target?: string }> = [];
     if (manifest?.kind === 'PipelineRun') {
       const spec = manifest.spec;
@@ -103,6 +109,33 @@ export const RUN_SERVICE_ACCOUNT = followingLoops(
   // a PipelineLoop that names no account (or "") gives its runs the CustomRun's, judged on the run that makes it
   (p, { loop }) => p.target !== undefined || p.property !== 'taskRunTemplate.serviceAccountName' || !emptyName(loop.spec.serviceAccountName),
 );
+
+/** Whether a manifest is a Shipwright BuildRun. */
+const isBuildRun = (m: any): boolean => isShipwrightBuild(m) && m.kind === 'BuildRun';
+
+const BUILD_RUN_FIX = 'Set spec.serviceAccount to a ServiceAccount of this build\'s own, or to ".generate" for one Shipwright creates for each BuildRun (and deletes with it).';
+
+/**
+ * The ServiceAccount of a Shipwright BuildRun (shipwright-io/build v0.20.13, service_accounts.go `RetrieveServiceAccount`):
+ * `spec.serviceAccount` (v1alpha1 `spec.serviceAccount.name`, or `generate: true`); `.generate` is one the controller
+ * creates for the BuildRun alone; unset, the namespace's `pipeline` ServiceAccount, else `default` (`getDefaultNamespaceSA`).
+ */
+function buildRunProblems(manifest: any): Array<{ property: string; value?: string; problem: string; fix: string }> {
+  const spec = manifest.spec;
+  const alpha = manifest.apiVersion === 'shipwright.io/v1alpha1';
+  if (alpha && spec.serviceAccount?.generate === true) return [];
+  const property = alpha ? 'serviceAccount.name' : 'serviceAccount';
+  const value = alpha ? spec.serviceAccount?.name : spec.serviceAccount;
+  if (value === undefined || value === null) {
+    return [{ property, problem: 'is not set, so Shipwright runs the build as the namespace\'s "pipeline" ServiceAccount (else "default"), the account of every BuildRun that names none', fix: BUILD_RUN_FIX }];
+  }
+  if (value === '.generate' && !alpha) return [];
+  if (value === 'default' || value === 'pipeline') return [{ property, value, problem: `is the namespace's shared "${value}" ServiceAccount`, fix: BUILD_RUN_FIX }];
+  if (typeof value !== 'string' || !isDns1123Subdomain(value)) {
+    return [{ property, value: jsString(value), problem: 'is not a name a ServiceAccount can have (a DNS-1123 subdomain), so Shipwright finds no such account and fails the BuildRun', fix: BUILD_RUN_FIX }];
+  }
+  return [];
+}
 
 /** A name Go reads as "": unset, null or empty. */
 function emptyName(v: unknown): boolean {

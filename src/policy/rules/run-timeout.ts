@@ -1,6 +1,7 @@
 import { asArray } from '../../private/containers';
 import { goParseDuration } from '../../private/go-duration';
 import { appliedConfigDefaults, inConfigDefaultsReading, OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -166,6 +167,28 @@ function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
 }
 
 /** The fix of a PipelineLoop's timeout, which its controller gives each iteration's PipelineRun as timeouts.pipeline. */
+const SHIPWRIGHT_FIX = 'Set the BuildRun\'s (or its Build\'s) spec.timeout to a finite duration such as "1h0m0s": Shipwright gives it to the TaskRun it creates.';
+
+/**
+ * The timeout of the TaskRun Shipwright creates for a BuildRun (shipwright-io/build v0.20.13, resource_builders.go
+ * `effectiveTimeout`): the BuildRun's `spec.timeout`, else its Build's; neither, the cluster's default. A Build's own
+ * is judged on the Build; a BuildRun that sets none, on the BuildRun when its Build spec is known and sets none either.
+ */
+function shipwrightProblems(manifest: any, context?: IRuleContext): Problem[] {
+  const own = manifest.spec.timeout;
+  const withFix = (p: Problem | undefined): Problem[] => (p === undefined ? [] : [{ ...p, fix: SHIPWRIGHT_FIX }]);
+  if (own !== undefined && own !== null) return withFix(timeoutProblem('timeout', own, context));
+  if (manifest.kind === 'Build') return [];
+  const build = runBuildSpec(manifest, context?.manifests);
+  if (build === undefined) return [];
+  const given = build.spec.timeout;
+  if (given !== undefined && given !== null) {
+    // an embedded Build spec's is the BuildRun's own field; a named Build's is judged on that Build
+    return build.path === undefined ? [] : withFix(timeoutProblem(`${build.path.replace(/^spec\./, '')}.timeout`, given, context));
+  }
+  return withFix(timeoutProblem('timeout', undefined, context));
+}
+
 const LOOP_FIX = 'Set the PipelineLoop\'s timeout (spec.timeout, which its controller gives each iteration\'s PipelineRun as timeouts.pipeline) '
   + 'to a finite duration such as "1h0m0s".';
 
@@ -215,7 +238,11 @@ export const RUN_TIMEOUT = followingLoops(
       + 'the run, or 60) that is not zero, a phase timeout of zero or above it; `tasks` and `finally` that add up (as '
       + "Go's int64 adds, wrapping) to more than it, zero included; a task's timeout above `timeouts.tasks`, or when "
       + 'that is not given above the overall timeout, unless that is zero. A phase or task timeout filled in before Tekton '
-      + 'reads the run is not judged (nor held against).'
+      + 'reads the run is not judged (nor held against). A Shipwright Build\'s or BuildRun\'s `spec.timeout` (`shipwright.io` '
+      + 'v1beta1, v1alpha1) is judged as the TaskRun\'s its controller creates (shipwright-io/build v0.20.13, resource_builders.go '
+      + '`effectiveTimeout`: the BuildRun\'s, else its Build\'s, else the cluster\'s default): where written, and for a BuildRun '
+      + 'that sets none, its embedded `build.spec.timeout` (v1alpha1 `buildSpec.timeout`), or, when neither it nor the Build it names '
+      + '(checked with it) sets one, the `default-timeout-minutes` checked with it.'
       + OPERATOR_DEFAULTS_OF,
     limits:
       'Any finite value passes, however long. A `timeouts.tasks` or `timeouts.finally` that bounds its phase does not '
@@ -231,9 +258,10 @@ export const RUN_TIMEOUT = followingLoops(
       + "SecurePipelineRun's `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: "
       + relaxAnnotation(RuleId.RUN_TIMEOUT, '*: <why>') + ' on the run.',
     relaxable: true,
-    appliesTo: kindIs('PipelineRun', 'TaskRun'),
+    appliesTo: (m) => kindIs('PipelineRun', 'TaskRun')(m) || isShipwrightBuild(m),
   },
   (manifest, context) => {
+    if (isShipwrightBuild(manifest)) return shipwrightProblems(manifest, context);
     const spec = manifest?.spec && typeof manifest.spec === 'object' ? manifest.spec : {};
     const problems: Array<Problem | undefined> = [];
     if (manifest?.kind === 'PipelineRun') {

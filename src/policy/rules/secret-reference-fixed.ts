@@ -6,7 +6,7 @@ import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreProblems, podSecr
 import { paramUses, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, STEP_ACTION_QUOTED } from '../rule-builders';
+import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, SHIPWRIGHT_RUNS, STEP_ACTION_QUOTED } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -179,7 +179,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + '`secretProviderClass`, written or substituted, is a finding, in task specs\' volumes, run pod templates\' volumes, '
       + 'the workspace bindings of PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
-      'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
+      SHIPWRIGHT_RUNS + 'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
       + 'workspace bindings choose Secrets by design and are the run\'s to set, but for the values above. A TaskRun\'s own '
       + 'bindings are not read (its params are its creator\'s, or, made by a PipelineRun, its pipeline task\'s), but for the '
       + 'attributes of Secrets Store CSI volumes and a TriggerTemplate\'s `$(tt.params.x)` in the names above (the event\'s '

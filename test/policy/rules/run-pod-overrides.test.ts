@@ -444,4 +444,31 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
     ]);
     expect(found[0].problem).toBe('sets an environment variable in every container of the pods');
   });
+
+  describe('Shipwright Builds and BuildRuns', () => {
+    // after shipwright-io/build's samples (build_buildah_shipwright_managed_push_cr.yaml, buildrun_buildah_cr.yaml)
+    const build = (spec: Record<string, any> = {}) => ({
+      apiVersion: 'shipwright.io/v1beta1',
+      kind: 'Build',
+      metadata: { name: 'buildah-golang-build' },
+      spec: { strategy: { name: 'buildah', kind: 'ClusterBuildStrategy' }, output: { image: 'registry.example.com/app' }, ...spec },
+    });
+    const FIX = 'Remove the control-plane node selector and toleration from the Build or BuildRun.';
+    const controlPlane = 'node-role.kubernetes.io/control-plane';
+
+    test('a control-plane nodeSelector and toleration, where written; a toleration without a key Shipwright refuses', () => {
+      const spec = { nodeSelector: { [controlPlane]: '' }, tolerations: [{ key: controlPlane, operator: 'Exists', effect: 'NoSchedule' }, { operator: 'Exists' }] };
+      expect(RUN_POD_OVERRIDES.check(build(spec)).map((x) => [x.kind, x.property, x.value, x.problem, x.fix])).toEqual([
+        ['Build', 'nodeSelector', controlPlane, 'schedules onto control-plane nodes', FIX],
+        ['Build', 'tolerations', controlPlane, 'tolerates the control plane\'s taint', FIX],
+      ]);
+      const run = { apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name: 'r' }, spec: { build: { spec: build(spec).spec }, nodeSelector: { [controlPlane]: '' } } };
+      expect(RUN_POD_OVERRIDES.check(run).map((x) => [x.kind, x.property, x.value])).toEqual([
+        ['BuildRun', 'nodeSelector', controlPlane],
+        ['BuildRun', 'build.spec.nodeSelector', controlPlane],
+        ['BuildRun', 'build.spec.tolerations', controlPlane],
+      ]);
+      expect(RUN_POD_OVERRIDES.check(build({ nodeSelector: { 'kubernetes.io/arch': 'amd64' }, tolerations: [{ key: 'builds', operator: 'Exists' }] }))).toEqual([]);
+    });
+  });
 });

@@ -224,4 +224,43 @@ describe('RUN_SERVICE_ACCOUNT on a run without a spec', () => {
     }
     expect(RUN_SERVICE_ACCOUNT.check(pipelineLoop({ serviceAccountName: 'looper', pipelineSpec: { tasks: [] } }))).toEqual([]);
   });
+
+  describe('a Shipwright BuildRun', () => {
+    // after shipwright-io/build's samples (buildrun_buildah_cr.yaml)
+    const buildRun = (spec: Record<string, any> = {}, apiVersion = 'shipwright.io/v1beta1') => ({
+      apiVersion, kind: 'BuildRun', metadata: { name: 'buildah-golang-buildrun' }, spec: { build: { name: 'buildah-golang-build' }, ...spec },
+    });
+    const FIX = 'Set spec.serviceAccount to a ServiceAccount of this build\'s own, or to ".generate" for one Shipwright creates for each BuildRun (and deletes with it).';
+
+    test('unset: the namespace\'s pipeline ServiceAccount, else default', () => {
+      expect(RUN_SERVICE_ACCOUNT.appliesTo(buildRun())).toBe(true);
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun())).toEqual([finding('BuildRun', 'buildah-golang-buildrun', {
+        property: 'serviceAccount',
+        problem: 'is not set, so Shipwright runs the build as the namespace\'s "pipeline" ServiceAccount (else "default"), the account of every BuildRun that names none',
+        fix: FIX,
+      })]);
+    });
+
+    test('named default or pipeline, or a name no ServiceAccount has', () => {
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: 'pipeline' }))).toEqual([finding('BuildRun', 'buildah-golang-buildrun', {
+        property: 'serviceAccount', value: 'pipeline', problem: 'is the namespace\'s shared "pipeline" ServiceAccount', fix: FIX,
+      })]);
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: { name: 'default' } }, 'shipwright.io/v1alpha1'))).toEqual([finding('BuildRun', 'buildah-golang-buildrun', {
+        property: 'serviceAccount.name', value: 'default', problem: 'is the namespace\'s shared "default" ServiceAccount', fix: FIX,
+      })]);
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: 'Builder' }))).toEqual([finding('BuildRun', 'buildah-golang-buildrun', {
+        property: 'serviceAccount',
+        value: 'Builder',
+        problem: 'is not a name a ServiceAccount can have (a DNS-1123 subdomain), so Shipwright finds no such account and fails the BuildRun',
+        fix: FIX,
+      })]);
+    });
+
+    test('compliant: .generate (v1alpha1 generate: true) or a ServiceAccount of its own; a Build is no run', () => {
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: '.generate' }))).toEqual([]);
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: { generate: true } }, 'shipwright.io/v1alpha1'))).toEqual([]);
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: 'go-builder' }))).toEqual([]);
+      expect(RUN_SERVICE_ACCOUNT.appliesTo({ ...buildRun(), kind: 'Build' })).toBe(false);
+    });
+  });
 });

@@ -324,4 +324,42 @@ describe('RUN_TIMEOUT', () => {
       f('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'timeout', problem: NO_DEFAULT, fix }),
     ]);
   });
+
+  describe('Shipwright Builds and BuildRuns', () => {
+    // after shipwright-io/build's samples (build_buildah_shipwright_managed_push_cr.yaml, buildrun_buildah_cr.yaml)
+    const build = (spec: Record<string, any> = {}) => ({
+      apiVersion: 'shipwright.io/v1beta1',
+      kind: 'Build',
+      metadata: { name: 'buildah-golang-build' },
+      spec: { strategy: { name: 'buildah', kind: 'ClusterBuildStrategy' }, output: { image: 'registry.example.com/app' }, ...spec },
+    });
+    const buildRun = (spec: Record<string, any> = {}) => ({
+      apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name: 'buildah-golang-buildrun' }, spec: { build: { name: 'buildah-golang-build' }, ...spec },
+    });
+    const zeroDefault = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-timeout-minutes': '0' } };
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const FIX = 'Set the BuildRun\'s (or its Build\'s) spec.timeout to a finite duration such as "1h0m0s": Shipwright gives it to the TaskRun it creates.';
+    const on = (kind: string, name: string, property: string, value: string | undefined, problem: string) =>
+      ({ rule: RuleId.RUN_TIMEOUT, kind, name, property, ...(value !== undefined ? { value } : {}), problem, fix: FIX });
+
+    test('a zero timeout where written: the Build\'s, the BuildRun\'s, a BuildRun\'s embedded Build spec\'s', () => {
+      expect(RUN_TIMEOUT.check(build({ timeout: '0s' }))).toEqual([on('Build', 'buildah-golang-build', 'timeout', '0s', 'is zero, which Tekton reads as no timeout')]);
+      expect(RUN_TIMEOUT.check(buildRun({ timeout: '0m' }))).toEqual([on('BuildRun', 'buildah-golang-buildrun', 'timeout', '0m', 'is zero, which Tekton reads as no timeout')]);
+      expect(RUN_TIMEOUT.check(buildRun({ build: { spec: build({ timeout: '0' }).spec } })))
+        .toEqual([on('BuildRun', 'buildah-golang-buildrun', 'build.spec.timeout', '0', 'is zero, which Tekton reads as no timeout')]);
+      // the BuildRun's own replaces the Build's
+      expect(RUN_TIMEOUT.check(buildRun({ timeout: '1h', build: { spec: build({ timeout: '0' }).spec } }))).toEqual([]);
+    });
+
+    test('neither sets one: the default-timeout-minutes checked with the BuildRun, when its Build is known', () => {
+      const b = build();
+      expect(RUN_TIMEOUT.check(buildRun(), context(b, zeroDefault))).toEqual([
+        on('BuildRun', 'buildah-golang-buildrun', 'timeout', undefined, 'is not set, and config-defaults\' default-timeout-minutes "0" gives no finite timeout'),
+      ]);
+      expect(RUN_TIMEOUT.check(buildRun(), context(build({ timeout: '10m' }), zeroDefault))).toEqual([]);
+      expect(RUN_TIMEOUT.check(buildRun(), context(zeroDefault))).toEqual([]);
+      expect(RUN_TIMEOUT.check(b, context(zeroDefault))).toEqual([]);
+      expect(RUN_TIMEOUT.check(buildRun(), context(b))).toEqual([]);
+    });
+  });
 });

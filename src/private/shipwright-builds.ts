@@ -1,0 +1,204 @@
+/**
+ * Shipwright's Builds and BuildRuns (`shipwright.io` v1beta1 and v1alpha1) read together with the build
+ * strategy they name, as the task spec of the TaskRun Shipwright's controller creates for the run
+ * (shipwright-io/build v0.20.13, pkg/reconciler/buildrun/resources):
+ *
+ * - the strategy is the one `spec.strategy` names: `kind` ClusterBuildStrategy (any namespace) or
+ *   BuildStrategy, also when `kind` is unset (the Build's namespace; buildrun.go `getReferencedStrategy`);
+ * - a BuildRun runs the Build its `spec.build.name` names (v1alpha1 `spec.buildRef.name`) in its namespace,
+ *   or the Build spec it embeds (`spec.build.spec`, v1alpha1 `spec.buildSpec`);
+ * - the steps are the strategy's (build-strategies.ts, with its `spec.securityContext`), each with the
+ *   Build's `spec.env`, then the BuildRun's, after its own (a BuildRun's variable replaces the Build's of the
+ *   same name; one of a step's own names leaves the BuildRun failed, no TaskRun made: executor_generator.go
+ *   `mergeEnvironmentVariables`, env/env.go `MergeEnvVars`, resource_builders.go `applyBuildStrategySteps`);
+ * - a step's `resources` are replaced by the `stepResources` entry of its name: the Build's
+ *   `spec.strategy.stepResources`, then the embedded Build spec's, then the BuildRun's `spec.stepResources`
+ *   (`buildStepResourceOverridesMap`);
+ * - the volumes are the strategy's, with the source of an `overridable: true` one replaced by the Build's
+ *   `spec.volumes` entry of its name, then the BuildRun's (volumes/volumes.go `MergeBuildVolumes`; an entry
+ *   for a volume the strategy does not have or does not let be overridden fails the BuildRun);
+ * - a BuildRun's params are fixed: `paramValues` of the BuildRun over those of the Build (params.go
+ *   `OverrideParams`), `value` or `values` as written, a `secretValue` or `configMapValue` as the
+ *   `$(SHP_SECRET_PARAM_…)` / `$(SHP_CONFIGMAP_PARAM_…)` expression Shipwright writes (with its `format`,
+ *   `HandleTaskRunParam`); `shp-output-image` the BuildRun's `output.image`, else the Build's;
+ *   `shp-source-context` `/workspace/source` joined with the Build's `source.contextDir`
+ *   (`applyParameters`). A Build's params stay a caller's: every BuildRun of it may give its own.
+ */
+import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
+import { manifestsNamed } from './manifest-index';
+import { manifestNamespace, sameNamespace } from './namespaces';
+import { jsString } from './text';
+
+const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+
+/** Whether a manifest is a Shipwright Build or BuildRun (v1beta1 or v1alpha1) with a `spec` mapping. */
+export function isShipwrightBuild(manifest: any): boolean {
+  const apiVersion = manifest?.apiVersion;
+  return isObject(manifest) && (manifest.kind === 'Build' || manifest.kind === 'BuildRun') && isObject(manifest.spec)
+    && (apiVersion === `${SHIPWRIGHT_GROUP}/v1beta1` || apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`);
+}
+
+/** A Build or BuildRun read with its strategy as the task spec of the TaskRun Shipwright creates for it. */
+export interface BuildTaskRun {
+  /** The strategy: its kind and name as the Build names it (`ClusterBuildStrategy 'buildah'`). */
+  readonly strategy: string;
+  /** The strategy's manifest. */
+  readonly strategyManifest: any;
+  /** The task spec: `steps` (as they run, the strategy's securityContext applied), `params`, `volumes`. */
+  readonly spec: { readonly steps: any[]; readonly params: any[]; readonly volumes: any[] };
+  /** For a BuildRun, the TaskRun's params, `{ name, value }`: fixed when it is created. */
+  readonly taskRunParams?: any[];
+  /** For a Build, the params whose value the controller gives (every other is a BuildRun's). */
+  readonly controllerParams?: any[];
+}
+
+/** The Build spec a Build or BuildRun runs, and the BuildRun (if any); undefined when a BuildRun's Build is not in `manifests`. */
+function buildSpecOf(manifest: any, manifests: readonly any[]): { build: Record<string, any>; run?: Record<string, any> } | undefined {
+  if (manifest.kind === 'Build') return { build: manifest.spec };
+  const spec = manifest.spec;
+  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+  const embedded = alpha ? spec.buildSpec : spec.build?.spec;
+  if (isObject(embedded)) return { build: embedded, run: spec };
+  const name = alpha ? spec.buildRef?.name : spec.build?.name;
+  if (typeof name !== 'string') return undefined;
+  const namespace = manifestNamespace(manifest);
+  const build = manifestsNamed(manifests, 'Build', name).find((m) => isShipwrightBuild(m) && sameNamespace(manifestNamespace(m), namespace));
+  return build === undefined ? undefined : { build: build.spec, run: spec };
+}
+
+/**
+ * The Build spec a Shipwright Build or BuildRun runs (a BuildRun's embedded one, or that of the Build it names
+ * among `manifests`), and where it is written in the manifest (`spec`, `spec.build.spec`, `spec.buildSpec`; `undefined`
+ * for another object's); undefined when it is not known.
+ */
+export function runBuildSpec(manifest: any, manifests: readonly any[] | undefined): { spec: Record<string, any>; path?: string } | undefined {
+  if (!isShipwrightBuild(manifest)) return undefined;
+  const resolved = buildSpecOf(manifest, manifests ?? []);
+  if (resolved === undefined) return undefined;
+  if (manifest.kind === 'Build') return { spec: resolved.build, path: 'spec' };
+  const embedded = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` ? 'spec.buildSpec' : 'spec.build.spec';
+  return resolved.build === (embedded === 'spec.buildSpec' ? manifest.spec.buildSpec : manifest.spec.build?.spec)
+    ? { spec: resolved.build, path: embedded } : { spec: resolved.build };
+}
+
+/** The strategy a Build spec names among `manifests`, from a Build or BuildRun in the namespace of `from`. */
+function namedStrategy(build: Record<string, any>, from: any, manifests: readonly any[]): any {
+  const ref = build.strategy;
+  if (!isObject(ref) || typeof ref.name !== 'string') return undefined;
+  const kind = ref.kind === 'ClusterBuildStrategy' ? 'ClusterBuildStrategy' : ref.kind === undefined || ref.kind === null || ref.kind === 'BuildStrategy' ? 'BuildStrategy' : undefined;
+  if (kind === undefined) return undefined;
+  const namespace = manifestNamespace(from);
+  return manifestsNamed(manifests, kind, ref.name)
+    .find((m) => isBuildStrategy(m) && (kind === 'ClusterBuildStrategy' || sameNamespace(manifestNamespace(m), namespace)));
+}
+
+/** `into`'s env, then each entry of `from` whose name `into` does not have (env.go `MergeEnvVars` without overwriting). */
+function appendEnv(into: unknown, from: readonly any[]): any[] | undefined {
+  const own = asArray(into);
+  const names = new Set(own.map((e) => e?.name));
+  const added = from.filter((e) => !names.has(e?.name));
+  if (added.length === 0) return Array.isArray(into) ? into : undefined;
+  return [...own, ...added];
+}
+
+/** `from`'s env over `into`'s: an entry of the same name replaced in place, others appended (`MergeEnvVars` overwriting). */
+function overrideEnv(into: readonly any[], from: readonly any[]): any[] {
+  const out = [...into];
+  for (const e of from) {
+    const i = out.findIndex((o) => o?.name === e?.name);
+    if (i >= 0) out[i] = e;
+    else out.push(e);
+  }
+  return out;
+}
+
+/** The value of one paramValue (or one entry of its `values`) as Shipwright writes it into the TaskRun. */
+function singleValue(v: any, name: string): string | undefined {
+  if (!isObject(v)) return undefined;
+  const from = (key: 'secretValue' | 'configMapValue', prefix: string, placeholder: string): string | undefined => {
+    const ref = v[key];
+    if (!isObject(ref)) return undefined;
+    const expression = `$(${prefix}${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')})`;
+    return typeof ref.format === 'string' ? ref.format.split(placeholder).join(expression) : expression;
+  };
+  return from('configMapValue', 'SHP_CONFIGMAP_PARAM_', '${CONFIGMAP_VALUE}')
+    ?? from('secretValue', 'SHP_SECRET_PARAM_', '${SECRET_VALUE}')
+    ?? (typeof v.value === 'string' ? v.value : undefined);
+}
+
+/** A Build or BuildRun with the strategy it names in `manifests` as the TaskRun Shipwright creates; undefined otherwise. */
+export function buildTaskRun(manifest: any, manifests: readonly any[] | undefined): BuildTaskRun | undefined {
+  if (manifests === undefined || !isShipwrightBuild(manifest)) return undefined;
+  const resolved = buildSpecOf(manifest, manifests);
+  if (resolved === undefined) return undefined;
+  const { build, run } = resolved;
+  const strategyManifest = namedStrategy(build, manifest, manifests);
+  const strategy = strategyTaskSpec(strategyManifest);
+  if (strategy === undefined) return undefined;
+  const env = overrideEnv(asArray(build.env), asArray(run?.env));
+  const resources = new Map<string, unknown>();
+  for (const list of [build.strategy?.stepResources, run?.stepResources]) {
+    for (const r of asArray(list)) if (isObject(r) && typeof r.name === 'string') resources.set(r.name, r.resources);
+  }
+  const steps = strategy.effective.map((step) => {
+    if (!isObject(step)) return step;
+    const out: Record<string, any> = { ...step };
+    const merged = appendEnv(step.env, env);
+    if (merged !== undefined) out.env = merged;
+    if (typeof step.name === 'string' && resources.has(step.name)) out.resources = resources.get(step.name);
+    return out;
+  });
+  const volumes = asArray(strategyManifest.spec.volumes).map((v, i) => {
+    const volume = strategy.spec.volumes[i];
+    if (!isObject(v) || v.overridable !== true) return volume;
+    let source: Record<string, any> | undefined;
+    for (const list of [build.volumes, run?.volumes]) {
+      const given = asArray(list).find((b) => isObject(b) && b.name === v.name);
+      if (given !== undefined) source = given;
+    }
+    if (source === undefined) return volume;
+    const { description: _d, ...replaced } = source;
+    return { ...replaced, name: v.name };
+  });
+  const name = strategyManifest.metadata?.name;
+  const out = { strategy: `${strategyManifest.kind} '${jsString(name)}'`, strategyManifest, spec: { steps, params: strategy.spec.params, volumes } };
+  if (run === undefined) return { ...out, controllerParams: strategy.controllerParams };
+  const values = new Map<string, any>();
+  for (const list of [build.paramValues, run.paramValues]) for (const p of asArray(list)) if (isObject(p) && typeof p.name === 'string') values.set(p.name, p);
+  const declared = new Map(strategy.spec.params.filter(isObject).map((p) => [p.name, p]));
+  const given: any[] = [];
+  for (const [pname, p] of values) {
+    const param = declared.get(pname);
+    if (param === undefined) continue; // the controller refuses it: no TaskRun
+    if (param.type === 'array') {
+      if (!Array.isArray(p.values)) continue;
+      given.push({ name: pname, value: p.values.map((v: any) => singleValue(v, pname) ?? '') });
+    } else {
+      const value = singleValue(p, pname);
+      if (value !== undefined) given.push({ name: pname, value });
+    }
+  }
+  const output = isObject(run.output) ? run.output : isObject(build.output) ? build.output : {};
+  const insecure = isObject(run.output) && typeof run.output.insecure === 'boolean' ? run.output.insecure : build.output?.insecure === true;
+  const contextDir = build.source?.contextDir;
+  given.push(
+    { name: 'shp-output-image', value: jsString(output.image ?? '') },
+    { name: 'shp-output-insecure', value: String(insecure) },
+    { name: 'shp-source-root', value: SHIPWRIGHT_SOURCE_ROOT },
+    { name: 'shp-source-context', value: typeof contextDir === 'string' ? joinPath(SHIPWRIGHT_SOURCE_ROOT, contextDir) : SHIPWRIGHT_SOURCE_ROOT },
+    { name: 'shp-output-directory', value: '/workspace/output-image' },
+  );
+  return { ...out, taskRunParams: given };
+}
+
+/** Go's `path.Join(root, rest)`: the joined path, cleaned. */
+function joinPath(root: string, rest: string): string {
+  const parts: string[] = [];
+  for (const part of `${root}/${rest}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}

@@ -1,0 +1,203 @@
+import { RuleCatalogue } from '../../src';
+import { ruleContext } from '../../src/policy/engine/context';
+import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
+import { COMPUTE_RESOURCES } from '../../src/policy/rules/compute-resources';
+import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
+import { NO_SECRET_MATERIAL } from '../../src/policy/rules/no-secret-material';
+import { RUN_AS_NON_ROOT } from '../../src/policy/rules/run-as-non-root';
+import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
+import { evaluatingOnce } from '../../src/private/containers';
+import { buildTaskRun, isShipwrightBuild } from '../../src/private/shipwright-builds';
+
+const DIGEST = 'sha256:' + '0'.repeat(64);
+const HARDENED = {
+  runAsNonRoot: true,
+  runAsUser: 1000,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+  readOnlyRootFilesystem: true,
+};
+
+/** A buildah-like ClusterBuildStrategy, after shipwright-io/build's samples (buildah-shipwright-managed-push). */
+const strategy = (fields: Record<string, any> = {}, kind = 'ClusterBuildStrategy') => ({
+  apiVersion: 'shipwright.io/v1beta1',
+  kind,
+  metadata: { name: 'buildah', ...(kind === 'BuildStrategy' ? { namespace: 'builds' } : {}) },
+  spec: {
+    volumes: [{ name: 'buildah-cache', overridable: true, emptyDir: {} }, { name: 'fixed', emptyDir: {} }],
+    parameters: [{ name: 'dockerfile', default: 'Dockerfile' }],
+    steps: [{
+      name: 'build',
+      image: `quay.io/containers/buildah@${DIGEST}`,
+      command: ['/bin/bash'],
+      args: ['-c', 'buildah bud -f "$DOCKERFILE" -t "$(params.shp-output-image)" $(params.dockerfile)'],
+      env: [{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }],
+      securityContext: HARDENED,
+      resources: { requests: { cpu: '250m', memory: '65Mi' }, limits: { cpu: '500m', memory: '1Gi' } },
+      volumeMounts: [{ name: 'buildah-cache', mountPath: '/var/lib/containers/storage' }, { name: 'fixed', mountPath: '/fixed' }],
+    }],
+    ...fields,
+  },
+});
+
+/** A Build of the sample Go application (shipwright-io/build samples, build_buildah_shipwright_managed_push_cr.yaml). */
+const build = (fields: Record<string, any> = {}) => ({
+  apiVersion: 'shipwright.io/v1beta1',
+  kind: 'Build',
+  metadata: { name: 'buildah-golang-build', namespace: 'builds' },
+  spec: {
+    source: { type: 'Git', git: { url: 'https://github.com/shipwright-io/sample-go' }, contextDir: 'docker-build' },
+    strategy: { name: 'buildah', kind: 'ClusterBuildStrategy' },
+    paramValues: [{ name: 'dockerfile', value: 'Dockerfile' }],
+    output: { image: 'registry.example.com/build-examples/taxi-app' },
+    ...fields,
+  },
+});
+
+/** A BuildRun of that Build (buildrun_buildah_cr.yaml). */
+const buildRun = (fields: Record<string, any> = {}) => ({
+  apiVersion: 'shipwright.io/v1beta1',
+  kind: 'BuildRun',
+  metadata: { name: 'buildah-golang-buildrun', namespace: 'builds' },
+  spec: { build: { name: 'buildah-golang-build' }, ...fields },
+});
+
+/** The findings of `rule` on `manifest`, checked together with `others`, as [location, property, value, problem]. */
+const findings = (rule: { check: (m: any, c?: any) => any[] }, manifest: any, ...others: any[]) => {
+  const manifests = [manifest, ...others];
+  return evaluatingOnce(() => rule.check(manifest, ruleContext(manifests)), manifests).map((f) => [f.location, f.property, f.value, f.problem]);
+};
+
+describe('Shipwright Builds and BuildRuns read with their strategy', () => {
+  test('isShipwrightBuild: Builds and BuildRuns of shipwright.io v1beta1 and v1alpha1 with a spec', () => {
+    expect(isShipwrightBuild(build())).toBe(true);
+    expect(isShipwrightBuild(buildRun())).toBe(true);
+    expect(isShipwrightBuild({ ...build(), apiVersion: 'shipwright.io/v1alpha1' })).toBe(true);
+    expect(isShipwrightBuild({ ...build(), apiVersion: 'build.openshift.io/v1' })).toBe(false);
+    expect(isShipwrightBuild({ ...build(), spec: 'x' })).toBe(false);
+  });
+
+  test('the TaskRun of a Build: each step gets the Build\'s env after its own (a name of its own kept), the stepResources of its name', () => {
+    const b = build({
+      env: [{ name: 'DOCKERFILE', value: 'other' }, { name: 'GOFLAGS', value: '-mod=vendor' }],
+      strategy: { name: 'buildah', kind: 'ClusterBuildStrategy', stepResources: [{ name: 'build', resources: { limits: { cpu: '2' } } }] },
+    });
+    const run = buildTaskRun(b, [b, strategy()])!;
+    expect(run.strategy).toBe("ClusterBuildStrategy 'buildah'");
+    expect(run.spec.steps[0].env).toEqual([{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'GOFLAGS', value: '-mod=vendor' }]);
+    expect(run.spec.steps[0].resources).toEqual({ limits: { cpu: '2' } });
+    expect(run.taskRunParams).toBeUndefined();
+    expect(run.controllerParams?.map((p) => p.name)).toEqual(['shp-source-root', 'shp-output-insecure', 'shp-output-directory']);
+  });
+
+  test('the TaskRun of a BuildRun: its env over the Build\'s, its paramValues over the Build\'s, the output image and context directory fixed', () => {
+    const b = build({ env: [{ name: 'A', value: 'build' }] });
+    const r = buildRun({
+      env: [{ name: 'A', value: 'run' }],
+      paramValues: [{ name: 'dockerfile', secretValue: { name: 'files', key: 'df', format: '--file=${SECRET_VALUE}' } }],
+      output: { image: 'registry.example.com/other' },
+    });
+    const run = buildTaskRun(r, [r, b, strategy()])!;
+    expect(run.spec.steps[0].env).toEqual([{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'A', value: 'run' }]);
+    expect(run.taskRunParams).toEqual([
+      { name: 'dockerfile', value: '--file=$(SHP_SECRET_PARAM_DOCKERFILE)' },
+      { name: 'shp-output-image', value: 'registry.example.com/other' },
+      { name: 'shp-output-insecure', value: 'false' },
+      { name: 'shp-source-root', value: '/workspace/source' },
+      { name: 'shp-source-context', value: '/workspace/source/docker-build' },
+      { name: 'shp-output-directory', value: '/workspace/output-image' },
+    ]);
+  });
+
+  test('the strategy is found by kind and name: a BuildStrategy (also when kind is unset) in the Build\'s namespace only', () => {
+    const namespaced = strategy({}, 'BuildStrategy');
+    expect(buildTaskRun(build({ strategy: { name: 'buildah' } }), [namespaced])?.strategy).toBe("BuildStrategy 'buildah'");
+    expect(buildTaskRun(build({ strategy: { name: 'buildah', kind: 'BuildStrategy' } }), [{ ...namespaced, metadata: { name: 'buildah', namespace: 'other' } }])).toBeUndefined();
+    expect(buildTaskRun(build(), [namespaced])).toBeUndefined();
+    expect(buildTaskRun(build({ strategy: { name: 'buildah', kind: 'Other' } }), [strategy()])).toBeUndefined();
+    // a BuildRun whose Build is not checked with it, and one that embeds its Build spec
+    expect(buildTaskRun(buildRun(), [strategy()])).toBeUndefined();
+    expect(buildTaskRun(buildRun({ build: { spec: build().spec } }), [strategy()])?.strategy).toBe("ClusterBuildStrategy 'buildah'");
+  });
+
+  test('NO_HOST_ACCESS: a BuildRun\'s hostPath over an overridable strategy volume; one over a volume not overridable fails the BuildRun and is not read', () => {
+    const hostPath = { hostPath: { path: '/var/lib/containers' } };
+    const r = buildRun({ volumes: [{ name: 'buildah-cache', ...hostPath }, { name: 'fixed', ...hostPath }] });
+    expect(findings(NO_HOST_ACCESS, r, build(), strategy())).toEqual([
+      ["strategy ClusterBuildStrategy 'buildah'", 'volumes', 'buildah-cache', 'mounts a directory of the node (hostPath)'],
+    ]);
+    // the Build's own volumes are read the same way
+    expect(findings(NO_HOST_ACCESS, build({ volumes: [{ name: 'buildah-cache', ...hostPath }] }), strategy()).map((f) => f[3])).toEqual([
+      'mounts a directory of the node (hostPath)',
+    ]);
+    expect(findings(NO_HOST_ACCESS, build(), strategy())).toEqual([]);
+    // a hostPath the strategy itself has is reported on the strategy alone
+    const onHost = strategy({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/var/lib/containers' } }, { name: 'fixed', emptyDir: {} }] });
+    expect(findings(NO_HOST_ACCESS, onHost).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    expect(findings(NO_HOST_ACCESS, build(), onHost)).toEqual([]);
+  });
+
+  test('SCRIPT_INJECTION: what the strategy shows by itself is reported on the strategy alone; a BuildRun\'s values are fixed', () => {
+    expect(findings(SCRIPT_INJECTION, strategy()).map((f) => [f[0], f[1], f[3]])).toEqual([0, 1].map(() => [
+      "step 'build'", 'args[1]', 'pastes a substitution into the arguments of /bin/bash, which runs them as code',
+    ]));
+    expect(findings(SCRIPT_INJECTION, build(), strategy())).toEqual([]);
+    expect(findings(SCRIPT_INJECTION, buildRun(), build(), strategy())).toEqual([]);
+  });
+
+  test('ARGUMENT_INJECTION: a Build\'s env that gives BASH_ENV a param, which the strategy does not', () => {
+    const b = build({ env: [{ name: 'BASH_ENV', value: '$(params.dockerfile)' }] });
+    const manifests = [b, strategy()];
+    const found = evaluatingOnce(() => ARGUMENT_INJECTION.check(b, ruleContext(manifests)), manifests);
+    expect(found.map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([[
+      "strategy ClusterBuildStrategy 'buildah' step 'build'", 'step/build', 'env.BASH_ENV', '$(params.dockerfile)',
+      'sets BASH_ENV, which bash sources as a script (the file it names) before a non-interactive script',
+      'Give BASH_ENV a fixed value written in the strategy (pass $(params.dockerfile) to the program some other way), or, if the param is constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
+    ]]);
+    // a BuildRun's fixed value is no caller's
+    expect(findings(ARGUMENT_INJECTION, buildRun(), b, strategy())).toEqual([]);
+  });
+
+  test('COMPUTE_RESOURCES: a Build\'s stepResources that leave out the memory limit, with the strategy\'s fix', () => {
+    const b = build({ strategy: { name: 'buildah', kind: 'ClusterBuildStrategy', stepResources: [{ name: 'build', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1' } } }] } });
+    const manifests = [b, strategy()];
+    const found = evaluatingOnce(() => COMPUTE_RESOURCES.check(b, ruleContext(manifests)), manifests);
+    expect(found.map((f) => [f.location, f.property, f.problem, f.fix])).toEqual([[
+      "strategy ClusterBuildStrategy 'buildah' step 'build'", 'resources.limits.memory', 'is not set',
+      'Set resources.requests and .limits for cpu and memory on the strategy\'s step (a Build\'s or BuildRun\'s stepResources may replace them for its builds).',
+    ]]);
+  });
+
+  test('RUN_AS_NON_ROOT: a strategy\'s root step is reported on the strategy, not again on its Builds; without the strategy, no step is read', () => {
+    const root = strategy({ steps: [{ ...strategy().spec.steps[0], securityContext: { ...HARDENED, runAsUser: 0, runAsNonRoot: false } }] });
+    expect(findings(RUN_AS_NON_ROOT, root).map((f) => [f[0], f[1], f[3]])).toEqual([
+      ["step 'build'", 'securityContext.runAsNonRoot', 'is not true'],
+      ["step 'build'", 'securityContext.runAsUser', 'is not a non-zero UID'],
+    ]);
+    expect(findings(RUN_AS_NON_ROOT, build(), root)).toEqual([]);
+    expect(findings(RUN_AS_NON_ROOT, buildRun(), build(), root)).toEqual([]);
+    expect(findings(RUN_AS_NON_ROOT, build())).toEqual([]);
+  });
+
+  test('NO_SECRET_MATERIAL: a Build\'s or BuildRun\'s own env and paramValues, whether or not the strategy is checked with it, once', () => {
+    const token = 'ghp_R7mQ2xLk9VtB4nWc8ZpH3sJf6YdA1eGu5oKi';
+    const b = build({ env: [{ name: 'REGISTRY_TOKEN', value: token }] });
+    const expected = [[undefined, 'env[REGISTRY_TOKEN].value', undefined, 'env[REGISTRY_TOKEN].value holds a GitHub token']];
+    const shown = (f: any[]) => f.map(([l, p, , problem]) => [l, p, undefined, `${p} ${problem}`]);
+    expect(shown(findings(NO_SECRET_MATERIAL, b))).toEqual(expected);
+    expect(shown(findings(NO_SECRET_MATERIAL, b, strategy()))).toEqual(expected);
+    const r = buildRun({ build: { spec: build().spec }, paramValues: [{ name: 'dockerfile', values: [{ value: token }] }] });
+    expect(shown(findings(NO_SECRET_MATERIAL, r, strategy()))).toEqual([[undefined, 'paramValues[dockerfile].value', undefined, 'paramValues[dockerfile].value holds a GitHub token']]);
+    // and a strategy's own parameter default
+    expect(shown(findings(NO_SECRET_MATERIAL, strategy({ parameters: [{ name: 'token', default: token }] })))).toEqual([
+      [undefined, 'parameters[token].default', undefined, 'parameters[token].default holds a GitHub token'],
+    ]);
+  });
+
+  test('RuleCatalogue.check reads a Build with the strategy in its context', () => {
+    const b = build({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] });
+    expect(RuleCatalogue.check(b, ruleContext([b, strategy()])).map((f) => f.rule)).toEqual(['NO_HOST_ACCESS']);
+    expect(RuleCatalogue.check(b, ruleContext([b])).map((f) => f.rule)).toEqual([]);
+  });
+});
