@@ -444,7 +444,8 @@ function ruleSummary(findings: readonly ReportedFinding[]): RuleCounts[] {
   for (const f of findings) {
     const title = RuleCatalogue.find(f.rule as RuleId)?.title ?? '';
     const relaxation = relaxationForm(f.rule);
-    const r = rules.get(f.rule) ?? { rule: f.rule, severity: f.severity, title, ...(relaxation ? { relaxation } : {}), failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
+    const r = rules.get(f.rule)
+      ?? { rule: f.rule, severity: f.severity, title, ...(relaxation ? { relaxation } : {}), failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
     r[f.status]++;
     rules.set(f.rule, r);
   }
