@@ -79,6 +79,9 @@ export function yamlFix(f: FixedFinding): string {
   }
   let fix = f.fix;
   for (const [pattern, replacement] of CONSTRUCT_TERMS) fix = fix.replace(pattern, replacement);
+  // a pod template's fix names `podTemplate`; the finding's field says which one (`taskRunTemplate.podTemplate` of a v1 PipelineRun)
+  const template = /^(.*\bpodTemplate)\./.exec(f.property)?.[1];
+  if (template !== undefined && template !== 'podTemplate' && fix.startsWith('Set podTemplate.')) fix = `Set ${template}${fix.slice('Set podTemplate'.length)}`;
   // a fix that offers to relax the finding's own rule ("or relax IMAGE_DIGEST with the reason …") says how, once
   const offers = new RegExp(`\\brelax (?:this rule|${f.rule})\\b`).test(fix);
   if (offers && RuleCatalogue.isRelaxable(f.rule as RuleId) && !fix.includes(RELAXATION_ANNOTATION_PREFIX)) {

@@ -99,6 +99,17 @@ describe('the audit gives its fixes in the terms of the YAML it read', () => {
     expect(ws.fix).toContain('Bind the workspace to a volumeClaimTemplate (spec.accessModes: [ReadWriteOnce], no dataSource), a fresh claim for each run.');
   });
 
+  test('a pod template\'s fix names the template the finding names (a v1 PipelineRun\'s taskRunTemplate.podTemplate)', () => {
+    const dir = write({ 'task.yaml': TASK, 'pipeline.yaml': PIPELINE(), 'run.yaml': RUN });
+    const [token] = findingsOf(dir, 'RUN_TOKEN_AUTOMOUNT');
+    expect(`${token.line}:${token.column}: ${token.property} ${token.problem}. ${token.fix}`).toBe('6:1: taskRunTemplate.podTemplate.automountServiceAccountToken '
+      + 'is not false. Set taskRunTemplate.podTemplate.automountServiceAccountToken: false, and mount no serviceAccountToken projection.');
+    expect(yamlFix({ rule: 'RUN_POD_SECURITY_CONTEXT', property: 'podTemplate.securityContext.fsGroup', fix: 'Set podTemplate.securityContext { fsGroup: <gid> }.' }))
+      .toBe('Set podTemplate.securityContext { fsGroup: <gid> }.');
+    expect(yamlFix({ rule: 'RUN_POD_SECURITY_CONTEXT', property: 'taskRunSpecs[0].podTemplate.securityContext.fsGroup', fix: 'Set podTemplate.securityContext { fsGroup: <gid> }.' }))
+      .toBe('Set taskRunSpecs[0].podTemplate.securityContext { fsGroup: <gid> }.');
+  });
+
   test('no rule\'s fix, as the audit gives it, names a construct, a prop or the library', () => {
     const left = RuleCatalogue.all()
       .map((r) => [r.id, yamlFix({ rule: r.id, target: 'step/x', property: 'serviceAccountName', fix: r.fix })])
