@@ -125,5 +125,5 @@ export function sarifLog(
 function ruleHelp(rule: string, fix: string): string {
   const form = relaxationForm(rule);
   const text = yamlFix({ rule, target: '<target>', property: "the run's serviceAccountName", fix });
-  return form === undefined ? text : `${text} To keep a finding on purpose, annotate its object: ${form} (the finding's target, a reason of 10 characters or more).`;
+  return form === undefined ? text : `${text} To keep a finding on purpose, annotate its object: ${form} (the finding's target, a reason of at least 10 visible characters).`;
 }

@@ -17,8 +17,8 @@ export interface FixedFinding {
   readonly fix: string;
 }
 
-/** The placeholder of a relaxation's reason (the rules need 10 visible characters or more). */
-export const REASON = '<why, 10 characters or more>';
+/** The placeholder of a relaxation's reason (RELAXATION_REASON needs at least 10 visible characters). */
+export const REASON = '<why, at least 10 visible characters>';
 
 /** `secure-tekton/relax.<RULE>: "<target or *>: <reason>"`, the annotation that relaxes a finding of `rule` at `target`. */
 export function relaxationAnnotation(rule: string, target: string | undefined, reason = REASON): string {

@@ -398,10 +398,10 @@ describe('output formats', () => {
       '  RUN_TIMEOUT          low            1        0',
       '  WRITABLE_SCRATCH     low            1        0',
       RELAX_HEAD,
-      '  RUN_AS_NON_ROOT      secure-tekton/relax.RUN_AS_NON_ROOT: "step/print-date: <why, 10 characters or more>" (on TaskRun/print-date-)',
-      '  RUN_SERVICE_ACCOUNT  secure-tekton/relax.RUN_SERVICE_ACCOUNT: "task/test: <why, 10 characters or more>" (on PipelineRun/ci/build-and-test-)',
-      '  RUN_TIMEOUT          secure-tekton/relax.RUN_TIMEOUT: "*: <why, 10 characters or more>" (on TaskRun/print-date-)',
-      '  WRITABLE_SCRATCH     secure-tekton/relax.WRITABLE_SCRATCH: "step/print-date: <why, 10 characters or more>" (on TaskRun/print-date-)',
+      '  RUN_AS_NON_ROOT      secure-tekton/relax.RUN_AS_NON_ROOT: "step/print-date: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
+      '  RUN_SERVICE_ACCOUNT  secure-tekton/relax.RUN_SERVICE_ACCOUNT: "task/test: <why, at least 10 visible characters>" (on PipelineRun/ci/build-and-test-)',
+      '  RUN_TIMEOUT          secure-tekton/relax.RUN_TIMEOUT: "*: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
+      '  WRITABLE_SCRATCH     secure-tekton/relax.WRITABLE_SCRATCH: "step/print-date: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
       '3 files, 3 objects: 4 findings failed, 0 relaxed',
       '',
     ].join('\n'));
@@ -569,7 +569,7 @@ spec:
 `;
   const FIX = 'Bind the workspace to one volume for the whole run, which every task of it mounts: volumeClaimTemplate: { spec: { accessModes: [ReadWriteOnce], '
     + 'resources: { requests: { storage: 1Gi } } } } instead of emptyDir; when each task only uses the workspace as scratch space, relax this rule for the workspace saying so. '
-    + 'To relax it, annotate the object: secure-tekton/relax.EMPTY_DIR_NOT_SHARED: "workspace/source: <why, 10 characters or more>".';
+    + 'To relax it, annotate the object: secure-tekton/relax.EMPTY_DIR_NOT_SHARED: "workspace/source: <why, at least 10 visible characters>".';
   const lines = (yaml: string) => {
     const file = path.join(tmp(), 'run.yaml');
     fs.writeFileSync(file, yaml);
@@ -665,7 +665,7 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
         '  rule                severity  failed  relaxed',
         '  NO_SECRET_MATERIAL  high           1        0',
         RELAX_HEAD,
-        '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "*: <why, 10 characters or more>" (on Secret/ci/s)',
+        '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "*: <why, at least 10 visible characters>" (on Secret/ci/s)',
         `2 files, 2 objects: 1 finding failed, 0 relaxed, ${PARTIAL(3)}`,
         '',
       ].join('\n'),
@@ -747,7 +747,7 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
       '  rule                severity  failed  relaxed',
       '  NO_SECRET_MATERIAL  high           1        0',
       RELAX_HEAD,
-      '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "*: <why, 10 characters or more>" (on Secret/ci/s)',
+      '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "*: <why, at least 10 visible characters>" (on Secret/ci/s)',
       `1 file, 1 object: 1 finding failed, 0 relaxed, ${PARTIAL(2)}`,
       '',
     ].join('\n'));

@@ -58,8 +58,8 @@ describe('--format sarif', () => {
       shortDescription: { text: digest.title },
       fullDescription: { text: digest.rationale },
       help: {
-        text: `${digest.fix} To keep a finding on purpose, annotate its object: secure-tekton/relax.IMAGE_DIGEST: "<target>: <why, 10 characters or more>" `
-        + '(the finding\'s target, a reason of 10 characters or more).',
+        text: `${digest.fix} To keep a finding on purpose, annotate its object: secure-tekton/relax.IMAGE_DIGEST: "<target>: <why, at least 10 visible characters>" `
+        + '(the finding\'s target, a reason of at least 10 visible characters).',
       },
       defaultConfiguration: { level: 'error' },
     });
@@ -76,7 +76,7 @@ describe('--format sarif', () => {
       message: {
         text: 'Task/git-clone step \'clone\': image "$(params.gitInitImage)" is chosen by each run through $(params.gitInitImage): its default is pinned by digest, but a run can pass any image. '
           + 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it. '
-          + 'To relax it, annotate the object: secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, 10 characters or more>".',
+          + 'To relax it, annotate the object: secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, at least 10 visible characters>".',
       },
       locations: [{
         physicalLocation: { artifactLocation: { uri: 'test/fixtures/audit/real/tasks/git-clone-v1beta1.yaml' }, region: { startLine: 29, startColumn: 7 } },

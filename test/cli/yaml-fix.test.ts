@@ -72,7 +72,7 @@ describe('the audit gives its fixes in the terms of the YAML it read', () => {
     const [f] = findingsOf(dir, 'CREDENTIALS_TRUSTED_TASK');
     expect(f.fix).toBe('Bind the credentials workspace only to a task that runs no user code, or split the task so that the credential goes to a '
       + 'task of its own. If this task runs no user code, record that trust on this object, with the reason: metadata.annotations: '
-      + 'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK: "task/fetch: <why, 10 characters or more>".');
+      + 'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK: "task/fetch: <why, at least 10 visible characters>".');
     // and that annotation, written as said, relaxes it
     const relaxed = write({
       'task.yaml': TASK,
@@ -122,21 +122,21 @@ describe('the audit gives its fixes in the terms of the YAML it read', () => {
       + "relaxation (HardenedNamespace enforce: PodSecurityLevel.BASELINE, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode('enforce'), reason: '<why>' }])";
     expect(yamlFix({ rule: 'POD_SECURITY_ADMITTED', property: 'securityContext.runAsNonRoot', fix })).toBe('Change securityContext.runAsNonRoot to meet '
       + '"restricted" (true), or lower the enforce level of namespace \'ci\' to "baseline", which needs a recorded relaxation (on the Namespace: '
-      + 'secure-tekton/relax.NAMESPACE_RESTRICTED: "mode/enforce: <why, 10 characters or more>")');
+      + 'secure-tekton/relax.NAMESPACE_RESTRICTED: "mode/enforce: <why, at least 10 visible characters>")');
   });
 
   test('a fix that offers to relax its own rule says with which annotation, once; another rule\'s relaxation is left as written', () => {
     expect(yamlFix({ rule: 'IMAGE_DIGEST', target: 'step/clone', property: 'image', fix: 'Write the image pinned by digest, or relax IMAGE_DIGEST with the reason.' }))
       .toBe('Write the image pinned by digest, or relax IMAGE_DIGEST with the reason. To relax it, annotate the object: '
-        + 'secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, 10 characters or more>".');
+        + 'secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, at least 10 visible characters>".');
     const other = 'Run it as root (runAsUser: 0, with a relaxation of RUN_AS_NON_ROOT).';
     expect(yamlFix({ rule: 'TOOL_REQUIREMENTS', target: 'step/clone', property: 'securityContext.runAsUser', fix: other })).toBe(other);
   });
 
   test('the relaxation form of each rule: the annotation, or none for a rule that cannot be relaxed', () => {
-    expect(relaxationForm('IMAGE_DIGEST')).toBe('secure-tekton/relax.IMAGE_DIGEST: "<target>: <why, 10 characters or more>"');
+    expect(relaxationForm('IMAGE_DIGEST')).toBe('secure-tekton/relax.IMAGE_DIGEST: "<target>: <why, at least 10 visible characters>"');
     expect(relaxationForm('SCRIPT_INJECTION')).toBeUndefined();
-    expect(relaxationAnnotation('RUN_TIMEOUT', undefined)).toBe('secure-tekton/relax.RUN_TIMEOUT: "*: <why, 10 characters or more>"');
+    expect(relaxationAnnotation('RUN_TIMEOUT', undefined)).toBe('secure-tekton/relax.RUN_TIMEOUT: "*: <why, at least 10 visible characters>"');
   });
 
   test('text: the relaxation form once per rule after the table, with the target and object of its first failed finding; json: rules[].relaxation', () => {
@@ -145,8 +145,8 @@ describe('the audit gives its fixes in the terms of the YAML it read', () => {
     expect(text.split('\n').slice(-6)).toEqual([
       '  RUN_SERVICE_ACCOUNT       high           1        0',
       'To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):',
-      '  CREDENTIALS_TRUSTED_TASK  secure-tekton/relax.CREDENTIALS_TRUSTED_TASK: "task/fetch: <why, 10 characters or more>" (on Pipeline/ci/build)',
-      '  RUN_SERVICE_ACCOUNT       secure-tekton/relax.RUN_SERVICE_ACCOUNT: "*: <why, 10 characters or more>" (on PipelineRun/ci/build-1)',
+      '  CREDENTIALS_TRUSTED_TASK  secure-tekton/relax.CREDENTIALS_TRUSTED_TASK: "task/fetch: <why, at least 10 visible characters>" (on Pipeline/ci/build)',
+      '  RUN_SERVICE_ACCOUNT       secure-tekton/relax.RUN_SERVICE_ACCOUNT: "*: <why, at least 10 visible characters>" (on PipelineRun/ci/build-1)',
       '3 files, 3 objects: 2 findings failed, 0 relaxed',
       '',
     ]);
@@ -155,7 +155,7 @@ describe('the audit gives its fixes in the terms of the YAML it read', () => {
       rule: 'CREDENTIALS_TRUSTED_TASK',
       severity: 'high',
       title: 'Credentials workspaces are bound only to trusted tasks',
-      relaxation: 'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK: "<target>: <why, 10 characters or more>"',
+      relaxation: 'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK: "<target>: <why, at least 10 visible characters>"',
       failed: 1,
       relaxed: 0,
       accepted: 0,

@@ -265,7 +265,7 @@ spec:
     expect(r.stdout.split('\n').filter((l) => l.includes('FAIL')).map((l) => l.trim().replace(`${file}:`, ''))).toEqual([
       "15:7: FAIL BuildStrategy/kaniko-like step 'build': image \"registry.example.com/builder:v1\" is not pinned by digest [IMAGE_DIGEST]. Use \"registry.example.com/builder@sha256:<64 hex>\".",
       "18:9: FAIL BuildStrategy/kaniko-like step 'build': securityContext.allowPrivilegeEscalation \"true\" is not false [NO_PRIVILEGE_ESCALATION]. Set securityContext.allowPrivilegeEscalation: false.",
-      "12:5: FAIL BuildStrategy/kaniko-like step 'build': securityContext.runAsGroup \"0\" is the root group: every file of the image or a volume that group root may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT) [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (the library writes 65532 for both).",
+      "12:5: FAIL BuildStrategy/kaniko-like step 'build': securityContext.runAsGroup \"0\" is the root group: every file of the image or a volume that group root may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT) [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (65532 for both, for example).",
       "27:11: FAIL BuildStrategy/kaniko-like step 'build': args[1] \"$(params.dockerfile)\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: [{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }] and use \"$DOCKERFILE\" (quoted) in the shell code sh runs, as data.",
     ]);
     // the ports the controller never copies reach no pod: no NO_HOST_ACCESS finding
