@@ -12,6 +12,7 @@ import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RU
 import { InputError, ManifestObject, readManifests, ReadResult, UnreadFile, unreadText } from './read-yaml';
 import { FindingStatus, InternalError, ReportedFinding } from './reported-finding';
 import { sarifLog } from './sarif';
+import { relaxationAnnotation, relaxationForm, yamlFix } from './yaml-fix';
 import { RuleCatalogue } from '../policy/catalogue';
 import { honouredRelaxations } from '../policy/engine/annotations';
 import { coveringRelaxation, Crash, crashMessage, evaluateManifests, manifestId, objectId } from '../policy/engine/evaluate';
@@ -275,7 +276,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         reported.property = f.property;
         reported.value = f.value;
         reported.problem = f.problem;
-        reported.fix = f.fix ?? fix;
+        // in the terms of the YAML read (at synth the same finding's fix names the construct's props)
+        reported.fix = yamlFix({ rule: check.rule, target: f.target, property: f.property, fix: f.fix ?? fix });
         if (baselineState) reported.baselineState = baselineState;
         findings.push(reported);
       }
@@ -428,6 +430,8 @@ interface RuleCounts {
   readonly rule: string;
   readonly severity: string;
   readonly title: string;
+  /** The annotation that relaxes one of its findings, `<target>` standing for the finding's target; absent for a rule that cannot be relaxed. */
+  readonly relaxation?: string;
   failed: number;
   relaxed: number;
   accepted: number;
@@ -439,7 +443,9 @@ function ruleSummary(findings: readonly ReportedFinding[]): RuleCounts[] {
   const rules = new Map<string, RuleCounts>();
   for (const f of findings) {
     const title = RuleCatalogue.find(f.rule as RuleId)?.title ?? '';
-    const r = rules.get(f.rule) ?? { rule: f.rule, severity: f.severity, title, failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
+    const relaxation = relaxationForm(f.rule);
+    const r = rules.get(f.rule)
+      ?? { rule: f.rule, severity: f.severity, title, ...(relaxation ? { relaxation } : {}), failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
     r[f.status]++;
     rules.set(f.rule, r);
   }
@@ -515,6 +521,17 @@ function textReport(
       const cells = [r.rule.padEnd(width), r.severity.padEnd(8), String(r.failed).padStart(6), String(r.relaxed).padStart(7),
         ...(withAccepted ? [String(r.accepted).padStart(8)] : []), ...(withBaseline ? [String(r.baselined).padStart(9)] : [])];
       out.push(`  ${cells.join('  ')}`);
+    }
+    // how to keep a failed finding on purpose, once per rule: the annotation, with the target and object of its first finding
+    const failedRules = byRule.filter((r) => r.failed > 0);
+    if (failedRules.length > 0) {
+      out.push('To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):');
+      for (const r of failedRules) {
+        const first = shown.find((f) => f.rule === r.rule && f.status === 'failed');
+        const how = r.relaxation === undefined ? 'cannot be relaxed: fix it'
+          : first === undefined ? r.relaxation : `${relaxationAnnotation(r.rule, first.target)} (on ${first.object})`;
+        out.push(`  ${r.rule.padEnd(width)}  ${how}`);
+      }
     }
   }
   const extra = [

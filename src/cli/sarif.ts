@@ -11,6 +11,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { UnreadFile } from './read-yaml';
 import { findingIdentity, InternalError, ReportedFinding } from './reported-finding';
+import { relaxationForm, yamlFix } from './yaml-fix';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
 import { isWithin } from '../private/paths';
@@ -56,7 +57,8 @@ export function sarifLog(
             name: r.id,
             shortDescription: { text: r.title },
             fullDescription: { text: r.rationale },
-            help: { text: r.fix },
+            // in YAML terms, with the annotation that relaxes a finding where the rule can be relaxed
+            help: { text: ruleHelp(String(r.id), r.fix) },
             defaultConfiguration: { level: sarifLevel(r.severity) },
             properties: { severity: r.severity, relaxable: r.relaxable, tags: ['security', 'tekton'] },
           })),
@@ -117,4 +119,11 @@ export function sarifLog(
       }),
     }],
   };
+}
+
+/** A rule's fix as the audit gives it (YAML terms), then its relaxation annotation or that it cannot be relaxed. */
+function ruleHelp(rule: string, fix: string): string {
+  const form = relaxationForm(rule);
+  const text = yamlFix({ rule, target: '<target>', property: "the run's serviceAccountName", fix });
+  return form === undefined ? text : `${text} To keep a finding on purpose, annotate its object: ${form} (the finding's target, a reason of at least 10 visible characters).`;
 }

@@ -2140,7 +2140,7 @@ function decodeFull(chunk: string, restore: Map<string, string>, inserted: reado
     }
     const template = templateAround(text, e.pos[0]);
     if (template !== undefined) throw new ChunkError(template.offset, `${syntaxMessage(e.message)} (${unquotedTemplate(template.text)})`);
-    throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
+    throw new ChunkError(errorPlace(text, e, doc.errors), e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }
   const root = doc.contents as Yaml.Node | null;
   if (root === null) {
@@ -2276,4 +2276,33 @@ export function afterDocumentEnd(chunk: string, unreadFrom?: number): ChunkComme
     .filter((p) => senderPlaceholder(p[0]) !== undefined)
     .map((p) => ({ offset: from + p.index, text: chunk.slice(from + p.index, from + p.index + p[0].length) }))
     .filter((p) => !comments.some((c) => c.offset <= p.offset && p.offset + p.text.length <= c.offset + c.text.length));
+}
+
+/**
+ * An error `yaml` places in the indentation of a line (a mapping entry or a sequence entry indented otherwise than its
+ * siblings: "All mapping items must start at the same column", "A block sequence may not be used as an implicit map
+ * key") is at the line's first token, which is what is misplaced: its spaces are skipped, so that the error is at the
+ * line and column of what is written there, as an editor shows it. A tab is not skipped (it is the error there).
+ */
+function pastIndentation(text: string, at: number): number {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (!/^ *$/.test(text.slice(lineStart, at))) return at;
+  let i = at;
+  while (text[i] === ' ') i++;
+  return i < text.length && text[i] !== '\n' && text[i] !== '\r' ? i : at;
+}
+
+/**
+ * Where an error of `yaml` is, as the text shows it: past the indentation (pastIndentation); and for a plain scalar
+ * continued on a line that holds a `key:` ("Nested mappings are not allowed in compact mappings", `a: b` then `  c: d`),
+ * at that `:`, where go-yaml fails ("mapping values are not allowed in this context", on that line), not at the
+ * scalar's start on the line before.
+ */
+function errorPlace(text: string, e: { code: string; pos: [number, number] }, all: ReadonlyArray<{ code: string; pos: [number, number] }>): number {
+  if (e.code === 'BLOCK_AS_IMPLICIT_KEY') {
+    const key = all.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY' && x.pos[0] === e.pos[0]);
+    // (the key's range ends at its `:`)
+    if (key !== undefined && text[key.pos[1]] === ':') return key.pos[1];
+  }
+  return pastIndentation(text, e.pos[0]);
 }

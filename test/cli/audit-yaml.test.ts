@@ -279,6 +279,29 @@ ${sc}
   });
 });
 
+describe('where malformed indentation is reported (the line kubectl names, at what is written there)', () => {
+  test('a mapping entry indented otherwise than its siblings: at its key, not column 1', () => {
+    // kubectl: "yaml: line 4: did not find expected key" (go-yaml names the line before); the key is at 5:2
+    expect(refusal('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data:\n  a: b\n'))
+      .toBe('f.yaml:5:2: invalid YAML: All mapping items must start at the same column');
+  });
+
+  test('a sequence entry indented otherwise than its siblings: at its "-"', () => {
+    expect(refusal('kind: A\nmetadata:\n  name: x\n  labels:\n    - a\n   - b\n'))
+      .toBe('f.yaml:6:4: invalid YAML: A block sequence may not be used as an implicit map key');
+    expect(refusal('kind: A\ndata:\n  a: b\n  - c\n')).toBe('f.yaml:4:3: invalid YAML: A block sequence may not be used as an implicit map key');
+  });
+
+  test('a key indented under a plain value: at its ":" on its own line, where go-yaml fails ("line 8: mapping values are not allowed in this context")', () => {
+    expect(refusal('apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: x\nspec:\n  steps:\n    - name: a\n       image: alpine\n'))
+      .toBe('f.yaml:8:13: invalid YAML: Nested mappings are not allowed in compact mappings');
+  });
+
+  test('a tab in the indentation stays at the tab', () => {
+    expect(refusal('kind: A\ndata:\n\ta: b\n')).toBe('f.yaml:3:1: invalid YAML: found character that cannot start any token (a tab in the indentation of a line)');
+  });
+});
+
 describe('merge keys and aliases as go-yaml v2 decodes them', () => {
   test('a sequence of merges: the earlier mapping wins; a quoted "<<" is a plain key', () => {
     expect(read('kind: A\nx: &a {k: 1}\ny: &b {k: 2, j: 2}\nv:\n  <<: [*a, *b]\n  "<<": q\n')[0].v).toEqual({ 'k': 1, 'j': 2, '<<': 'q' });

@@ -7,6 +7,8 @@ import { audit } from '../../src/cli/audit';
 import { main } from '../../src/cli/main';
 import { seal } from '../../src/policy/engine/annotations';
 
+/** The text report's heading of how to relax a failed finding, once per rule. */
+const RELAX_HEAD = 'To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'audit');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
 const json = (paths: string[]) => JSON.parse(audit(paths, 'json').stdout);
@@ -379,11 +381,11 @@ describe('output formats', () => {
     expect(r.stdout).toBe([
       pr,
       '  RUN_SERVICE_ACCOUNT (high): 1 failed',
-      `    ${pr}:22:7: FAIL PipelineRun/ci/build-and-test- taskRunSpec 'test': taskServiceAccountName "default" is the namespace default [RUN_SERVICE_ACCOUNT]. Set a dedicated serviceAccountName (SecurePipeline creates one).`,
+      `    ${pr}:22:7: FAIL PipelineRun/ci/build-and-test- taskRunSpec 'test': taskServiceAccountName "default" is the namespace default [RUN_SERVICE_ACCOUNT]. Set taskServiceAccountName to a ServiceAccount made for these runs alone (never default), with only the permissions they need.`,
       '',
       file,
       '  RUN_AS_NON_ROOT (high): 1 failed',
-      `    ${file}:28:11: FAIL TaskRun/print-date- step 'print-date': securityContext.runAsUser "0" is not a non-zero UID [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (the library writes 65532 for both).`,
+      `    ${file}:28:11: FAIL TaskRun/print-date- step 'print-date': securityContext.runAsUser "0" is not a non-zero UID [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (65532 for both, for example).`,
       '  RUN_TIMEOUT (low): 1 failed',
       `    ${file}:6:1: FAIL TaskRun/print-date-: timeout is not set, and config-defaults' default-timeout-minutes "0" gives no finite timeout [RUN_TIMEOUT]. Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s".`,
       '  WRITABLE_SCRATCH (low): 1 failed',
@@ -395,6 +397,11 @@ describe('output formats', () => {
       '  RUN_SERVICE_ACCOUNT  high           1        0',
       '  RUN_TIMEOUT          low            1        0',
       '  WRITABLE_SCRATCH     low            1        0',
+      RELAX_HEAD,
+      '  RUN_AS_NON_ROOT      secure-tekton/relax.RUN_AS_NON_ROOT: "step/print-date: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
+      '  RUN_SERVICE_ACCOUNT  secure-tekton/relax.RUN_SERVICE_ACCOUNT: "task/test: <why, at least 10 visible characters>" (on PipelineRun/ci/build-and-test-)',
+      '  RUN_TIMEOUT          secure-tekton/relax.RUN_TIMEOUT: "*: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
+      '  WRITABLE_SCRATCH     secure-tekton/relax.WRITABLE_SCRATCH: "step/print-date: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
       '3 files, 3 objects: 4 findings failed, 0 relaxed',
       '',
     ].join('\n'));
@@ -561,7 +568,8 @@ spec:
         workspaces: [{name: source, workspace: source}]
 `;
   const FIX = 'Bind the workspace to one volume for the whole run, which every task of it mounts: volumeClaimTemplate: { spec: { accessModes: [ReadWriteOnce], '
-    + 'resources: { requests: { storage: 1Gi } } } } instead of emptyDir; when each task only uses the workspace as scratch space, relax this rule for the workspace saying so.';
+    + 'resources: { requests: { storage: 1Gi } } } } instead of emptyDir; when each task only uses the workspace as scratch space, relax this rule for the workspace saying so. '
+    + 'To relax it, annotate the object: secure-tekton/relax.EMPTY_DIR_NOT_SHARED: "workspace/source: <why, at least 10 visible characters>".';
   const lines = (yaml: string) => {
     const file = path.join(tmp(), 'run.yaml');
     fs.writeFileSync(file, yaml);
@@ -656,6 +664,8 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
         'Findings by rule:',
         '  rule                severity  failed  relaxed',
         '  NO_SECRET_MATERIAL  high           1        0',
+        RELAX_HEAD,
+        '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "*: <why, at least 10 visible characters>" (on Secret/ci/s)',
         `2 files, 2 objects: 1 finding failed, 0 relaxed, ${PARTIAL(3)}`,
         '',
       ].join('\n'),
@@ -736,6 +746,8 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
       'Findings by rule:',
       '  rule                severity  failed  relaxed',
       '  NO_SECRET_MATERIAL  high           1        0',
+      RELAX_HEAD,
+      '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "*: <why, at least 10 visible characters>" (on Secret/ci/s)',
       `1 file, 1 object: 1 finding failed, 0 relaxed, ${PARTIAL(2)}`,
       '',
     ].join('\n'));

@@ -198,7 +198,7 @@ describe('standard input: -', () => {
   });
 
   test('malformed input is refused with <stdin>:line:col; input without an object is skipped with a notice', () => {
-    expect(() => readManifests(['-'], () => Buffer.from('a: b\n  c: d\n'))).toThrow(new InputError('<stdin>:1:4: invalid YAML: Nested mappings are not allowed in compact mappings'));
+    expect(() => readManifests(['-'], () => Buffer.from('a: b\n  c: d\n'))).toThrow(new InputError('<stdin>:2:4: invalid YAML: Nested mappings are not allowed in compact mappings'));
     expect(readManifests(['-'], () => Buffer.from('replicas: 3\n'))).toMatchObject({
       objects: [], skipped: ['<stdin>'], notices: ['<stdin>: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped'],
     });

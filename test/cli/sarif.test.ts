@@ -57,7 +57,10 @@ describe('--format sarif', () => {
     expect(driver.rules.find((r: any) => r.id === 'IMAGE_DIGEST')).toMatchObject({
       shortDescription: { text: digest.title },
       fullDescription: { text: digest.rationale },
-      help: { text: digest.fix },
+      help: {
+        text: `${digest.fix} To keep a finding on purpose, annotate its object: secure-tekton/relax.IMAGE_DIGEST: "<target>: <why, at least 10 visible characters>" `
+        + '(the finding\'s target, a reason of at least 10 visible characters).',
+      },
       defaultConfiguration: { level: 'error' },
     });
     expect([sarifLevel('high'), sarifLevel('medium'), sarifLevel('low')]).toEqual(['error', 'warning', 'note']);
@@ -72,7 +75,8 @@ describe('--format sarif', () => {
       level: 'error',
       message: {
         text: 'Task/git-clone step \'clone\': image "$(params.gitInitImage)" is chosen by each run through $(params.gitInitImage): its default is pinned by digest, but a run can pass any image. '
-          + 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
+          + 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it. '
+          + 'To relax it, annotate the object: secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, at least 10 visible characters>".',
       },
       locations: [{
         physicalLocation: { artifactLocation: { uri: 'test/fixtures/audit/real/tasks/git-clone-v1beta1.yaml' }, region: { startLine: 29, startColumn: 7 } },

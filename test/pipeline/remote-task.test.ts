@@ -754,7 +754,7 @@ describe('RemoteTask refusals', () => {
     ['no steps', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: clone}\nspec: {steps: []}\n') }),
       "RemoteTask 'test/x': content \"YAML\" has no steps [VALID_SPEC]. Give the Task the reference fetches, with its steps."],
     ['YAML kubectl cannot read', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('kind: Task\n  x: [\n') }),
-      "RemoteTask 'test/x': content \"YAML\" is not readable YAML (content:1:7: invalid YAML: Nested mappings are not allowed in compact mappings) [VALID_SPEC]. Give the Task exactly as the resolver serves it."],
+      "RemoteTask 'test/x': content \"YAML\" is not readable YAML (content:2:4: invalid YAML: Nested mappings are not allowed in compact mappings) [VALID_SPEC]. Give the Task exactly as the resolver serves it."],
   ])('%s', (_, build, message) => {
     expect(build).toThrow(message);
   });

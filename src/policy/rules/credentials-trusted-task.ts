@@ -55,7 +55,10 @@ export const CREDENTIALS_TRUSTED_TASK = followingLoops(
       + 'TaskRun that binds a Secret is a finding. Checked alone, a Pipeline has no credentials workspaces unless the library '
       + 'declared them; runs that reach it through a resolver or bundle, or are not checked with it, are not linked. '
       + 'Pipelines nested in a pipeline task (`pipelineSpec`) are not followed, and a `projected` binding counts as '
-      + 'credentials whatever its sources.',
+      + 'credentials whatever its sources. A workspace a run binds to a `volumeClaimTemplate` (or an `emptyDir`) is not a '
+      + 'credentials workspace, whatever its name (`docker-credentials`): a fresh claim holds no credential, so no task receives '
+      + 'one there (a step that expects one fails to authenticate, which no rule reports: which workspaces a Task means for '
+      + 'credentials is known only from the library\'s trust domain or a credentials source bound, never from a name).',
     howToRelax:
       'Mark the task definition trusted (SecureTask `trusted: true`): the SecurePipeline then records `{ rule: '
       + "RuleId.CREDENTIALS_TRUSTED_TASK, reason, target: RelaxationTarget.task('<pipeline task>') }` on the Pipeline for as "
