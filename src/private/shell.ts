@@ -10,10 +10,11 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
+import { readShellOptions } from './shell-options';
 
 /** A word of a simple command. */
 export interface Word {
@@ -815,24 +816,13 @@ function codeDescriptor(argv: readonly string[], run: Invocation, byShell = true
 }
 
 /**
- * How a POSIX-like shell reads its arguments `after` (those after its name): whether an option group holds `c` (the code is
- * the first operand) or `s` (it reads its input), past `-o NAME`, `+O NAME`, `--rcfile FILE`, `--init-file FILE` and `--`;
- * `operand` is the index of its first operand.
+ * How a POSIX-like shell reads its arguments `after` (those after its name, readShellOptions): whether an option group holds
+ * `c` (the code is the first operand) or `s` (it reads its input), past `-o NAME`, `-eo NAME`, `+O NAME`, `--rcfile FILE`,
+ * `--init-file FILE`, `--` and `-`; `operand` is the index of its first operand.
  */
 function shellOperands(after: readonly string[]): { code: boolean; reads: boolean; operand: number } {
-  let code = false;
-  let reads = false;
-  let i = 0;
-  for (; i < after.length && /^[-+]./.test(after[i]); i++) {
-    if (after[i] === '--') {
-      i++;
-      break;
-    }
-    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[i])) code = true;
-    if (/^-[A-Za-z]*s[A-Za-z]*$/.test(after[i])) reads = true;
-    if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') i++;
-  }
-  return { code, reads, operand: i };
+  const { code, reads, operand } = readShellOptions(after);
+  return { code, reads, operand };
 }
 
 /**
@@ -1794,8 +1784,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
-  // (or, for the step's `ENV` and `PROMPT_COMMAND`, one that may start an interactive shell: `bash -i`)
-  const startsShell = (names.has('ENV') || names.has('PROMPT_COMMAND')) && /-[A-Za-z]*i/.test(script);
+  // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`)
+  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /-[A-Za-z]*i/.test(script);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -2302,20 +2292,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // (each program it may run, through every wrapper: `chroot / bash -i`, `runuser -u b -- bash -i`)
     return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => {
       if (run.program === undefined) return [];
-      const after = wordsAfter(argv, run);
-      const options: string[] = [];
-      const values: string[] = [];
-      let i = 0;
-      for (; i < after.length && /^[-+]./.test(after[i]) && after[i] !== '--'; i++) {
-        if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') values.push(after[++i] ?? '');
-        else options.push(after[i]);
-      }
-      if (!options.some((w) => INTERACTIVE_OPTION.test(w))) return [];
+      const shellRead = readShellOptions(wordsAfter(argv, run));
+      if (!shellRead.interactive) return [];
       const named = run.program.startsWith('$');
-      const posix = options.includes('--posix') || values.includes('posix') || posixly;
-      // (a script file it reads its commands from: `bash -i build.sh`, `sh -i -- build.sh`)
-      const file = i < after.length && (after[i] === '--' ? i + 1 < after.length : after[i] !== '-');
-      return [{ name: basename(run.program), named, posix, options, line: command.line, file }];
+      const posix = shellRead.posix || posixly;
+      const { options, file, prompts } = shellRead;
+      return [{ name: basename(run.program), named, posix, options, line: command.line, file, prompts }];
     }));
   });
   const envShell = new RegExp(ENV_SHELL);
@@ -2324,8 +2306,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12);
   // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
   const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
-  const promptShells = interactiveShells.filter((s) => (/^(r?bash|sh)$/.test(s.name) || s.named) && !runsCode(s)
-    && (!s.file || s.options.some((w) => /^-[A-Za-z]*s[A-Za-z]*$/.test(w)))).map((s) => s.line);
+  const promptShells = interactiveShells.filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
   const posixPromptShells = interactiveShells.filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
   // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
   const shebang = interactiveShebang ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
@@ -2441,8 +2422,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   };
   // one of the step's env vars holding it, which the script need not write: `ENV` or `PROMPT_COMMAND` and an interactive shell
   // the script runs (`bash -i < cmds`), reported at that shell
-  for (const [name, shells] of [['ENV', envShells], ['PROMPT_COMMAND', promptShells]] as const) {
-    const how = interactiveHow(name);
+  // or a prompt (PS0 bash's, PS1 and PS2 any shell's: `sh -i < cmds` with the step's PS1 holding a caller's value, which the
+  // child shell, exported it, expands: dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), where the script's own
+  // shell does not already prompt with it (selfPrompt)
+  const childPrompts = promptShells.length > 0 ? promptShells : posixPromptShells;
+  for (const [name, shells] of [['ENV', envShells], ['PROMPT_COMMAND', promptShells], ['PS0', promptShells], ['PS1', childPrompts],
+    ['PS2', childPrompts]] as const) {
+    if (selfPrompt.includes(name)) continue;
+    const how = name.startsWith('PS') ? promptHow(name) : interactiveHow(name);
     const shell = all.find((e) => e.command.line === shells[0]);
     if (how === undefined || !names.has(name) || shell === undefined) continue;
     current = shell;

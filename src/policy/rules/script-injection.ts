@@ -708,6 +708,9 @@ function envRunAsCode(
 
 /** The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others. */
 function configuredFix(how: string, name: string): string | undefined {
+  if (/^an interactive shell expands as its prompt/.test(how)) {
+    return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
+  }
   if (/^an interactive (bash runs as a command before each prompt|shell sources as a script)/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ${name}.`;
   }

@@ -2187,4 +2187,27 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       expect([script, run(name, script)]).toEqual([script, []]);
     }
   });
+
+  test('the step\'s PS1 and PS2 reach a child shell that prompts (dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), PS0 a bash', () => {
+    const PS = (name: string, when: string) => `runs as code the value of env var ${name}, which holds $(params.x): an interactive shell expands as its prompt ${when}, `
+      + 'running the command substitutions in it';
+    const FIX = (name: string) => `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
+    expect(run('PS1', 'sh -i < cmds')).toEqual([['sh -i < cmds', PS('PS1', 'before it reads each command'), FIX('PS1')]]);
+    expect(run('PS2', 'dash -e -i build.sh')).toEqual([['dash -e -i build.sh', PS('PS2', 'for each continued line'), FIX('PS2')]]);
+    expect(run('PS0', 'bash --norc -i < cmds')).toEqual([['bash --norc -i < cmds', PS('PS0', 'after it reads each command'), FIX('PS0')]]);
+    // no prompt: code (-c), bash reading a script file, PS0 in dash, no interactive shell
+    for (const [name, script] of [['PS1', 'sh -i -c true'], ['PS1', 'bash -i build.sh'], ['PS0', 'dash -i < cmds'], ['PS1', 'sh < cmds'], ['PS1', 'sh -- -i']]) {
+      expect([script, run(name, script)]).toEqual([script, []]);
+    }
+  });
+
+  test('every option group before the shell\'s first operand is read: `sh -e -i`, `bash --norc -i`, past the values of -o and --rcfile', () => {
+    expect(run('ENV', 'sh -e -i < cmds').map((f) => f[0])).toEqual(['sh -e -i < cmds']);
+    expect(run('ENV', 'dash -eo errexit -i < cmds').map((f) => f[0])).toEqual(['dash -eo errexit -i < cmds']);
+    expect(run('PROMPT_COMMAND', 'bash --rcfile /dev/null -i < cmds').map((f) => f[0])).toEqual(['bash --rcfile /dev/null -i < cmds']);
+    expect(run('PROMPT_COMMAND', 'bash -i - < cmds').map((f) => f[0])).toEqual(['bash -i - < cmds']);
+    for (const [name, script] of [['ENV', 'sh -e -- -i'], ['PROMPT_COMMAND', 'bash --norc -i -- build.sh'], ['ENV', 'sh -c true -i']]) {
+      expect([script, run(name, script)]).toEqual([script, []]);
+    }
+  });
 });
