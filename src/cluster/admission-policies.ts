@@ -1129,7 +1129,7 @@ function shellGroup(letter: string): string {
  * option group holds `s`; 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL,
  * else 0. A script's `#!` line runs its file, with no prompt.
  */
-const PROMPTING = `(size(cmd) > 0 && runs && program + 1 < size(argv) && si && !${shellGroup('c')}`
+const PROMPTING = `(si && !${shellGroup('c')}`
   + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv)))`
   + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
@@ -1142,13 +1142,13 @@ const PROMPTING = `(size(cmd) > 0 && runs && program + 1 < size(argv) && si && !
  * wrapper the first interpreter's), and `data`, the index from which the elements are data
  * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
  * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group
- * of the program (a shell) holds `i` (SHELL_END, shellGroup: readShellOptions' reading); `ps`, it reads its commands with a
- * prompt (PROMPTING).
+ * of the program, a shell of PROMPT_SHELL (which holds every ENV_SHELL) given by the command, holds `i` (SHELL_END, shellGroup:
+ * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
-  + ` [${SHELL_END}].map(end, [runs && ${shellGroup('i')}].map(si,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && ${shellGroup('i')}].map(si,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`

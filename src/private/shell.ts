@@ -467,8 +467,18 @@ export function withoutRedirections(words: readonly string[]): string[] {
   return splitRedirections(words).operands;
 }
 
-/** A word that assigns a shell variable before a command's program (`NAME=VALUE`, `NAME+=VALUE`). */
-const PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/**
+ * A word that assigns a shell variable before a command's program (`NAME=VALUE`, `NAME+=VALUE`), or an element of an array
+ * (`a[0]=VALUE`, `PROMPT_COMMAND[1]+=VALUE`: bash 5.2 reads it as an assignment, alone or before a program, never as the
+ * command's name; dash runs a command named `a[0]=VALUE`, which no value makes another program).
+ */
+const PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
+
+/** The name, subscript (of `a[…]=`) and value of a word PREFIX_ASSIGNMENT matches. */
+function assignmentParts(word: string): { name: string; subscript?: string; value: string } {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?\+?=/.exec(word)!;
+  return { name: m[1], ...m[2] === undefined ? {} : { subscript: m[2] }, value: word.slice(m[0].length) };
+}
 
 /**
  * The assignments a simple command's words begin with (`KUBECONFIG=/tmp/k kubectl apply …`: the program runs with them in its
@@ -478,8 +488,8 @@ export function splitAssignments(words: readonly string[]): { assignments: Array
   let k = 0;
   while (k < words.length && PREFIX_ASSIGNMENT.test(words[k])) k++;
   const assignments = words.slice(0, k).map((w) => {
-    const eq = w.indexOf('=');
-    return { name: w.slice(0, eq).replace(/\+$/, ''), value: w.slice(eq + 1) };
+    const { name, value } = assignmentParts(w);
+    return { name, value };
   });
   return { assignments, argv: words.slice(k) };
 }
@@ -1167,7 +1177,10 @@ function lex(text: string): SimpleCommand[] {
       continue;
     }
     if (c === '(' && text[i + 1] === '(' && started && !quoted && cur === 'for' && words.length === 0) endWord(i);
-    if (!started && c === '(' && text[i + 1] === '(' && (words.length === 0 || (words.length === 1 && words[0].text === 'for' && words[0].literal))) {
+    // (`((` opens arithmetic only where the parenthesis after the first closes right before another, `))`: bash 5.2 parse.y
+    // parse_arith_cmd; else it is a subshell in a subshell, `((eval "$X") )`, read as two `(`)
+    if (!started && c === '(' && text[i + 1] === '(' && (words.length === 0 || (words.length === 1 && words[0].text === 'for' && words[0].literal))
+      && text[closing(text, i + 1) + 1] === ')') {
       // an arithmetic command, `(( n > 0 ))`, or the arithmetic of `for ((i = 0; i < n; i++))`
       begin(i);
       const e = closing(text, i);
@@ -1973,10 +1986,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const nameref = declares && words.some((w) => /^-[a-zA-Z]*n/.test(w.text));
       const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
       for (const w of assigning) {
-        const value = { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal };
-        // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument
+        const parts = assignmentParts(w.text);
+        const value = { text: parts.value, literal: w.literal };
+        // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument; one
+        // element assigned (`b[0]="$X"`) is taken for the whole array's value
         if (!value.text.startsWith('(')) {
-          assign({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, ...where });
+          assign({ name: parts.name, value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, ...where });
         }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
@@ -3424,6 +3439,12 @@ function bashExpansions(
     if (eq > 0 && PREFIX_ASSIGNMENT.test(w.text) && (declared || integers.has(w.text.slice(0, eq).replace(/\+$/, '')))) arithmetic(w.text.slice(eq + 1));
   };
   if (first === undefined && integers.size > 0) for (const w of words) integer(w, false);
+  // the subscript of an array element assigned (`a[$X]=1`, alone or before a program) is evaluated as arithmetic (bash 5.2
+  // arrayfunc.c, an indexed array's; an associative array's key is read so too, as in `${A[X]}`)
+  for (const w of first === undefined ? words : words.slice(0, words.indexOf(first))) {
+    const { subscript } = PREFIX_ASSIGNMENT.test(w.text) ? assignmentParts(w.text) : { subscript: undefined };
+    if (subscript !== undefined && !w.literal) arithmetic(subscript);
+  }
   if (first === undefined || !first.literal) return;
   const at = words.indexOf(first);
   const rest = words.slice(at + 1);

@@ -1763,6 +1763,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('PS0="$X"\nsh -i < cmds.txt\n').map((f) => f.problem)).toEqual(['runs as code the value of env var X, which holds $(params.x): it sets PS0, '
         + 'which an interactive shell expands as its prompt after it reads each command, running the command substitutions in it, as `sh -i < cmds.txt` does']);
       expect(run('#!/bin/bash -i\necho a\n', [{ name: 'PS1', value: '$(params.x)' }])).toEqual([]);
+      // a bare subscripted assignment is an assignment (bash 5.2), never the command's name: PROMPT_COMMAND's element runs, an
+      // element copied is followed, a subscript is arithmetic
+      expect(run('PROMPT_COMMAND[1]="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('PROMPT_COMMAND[1]="$X"', PROMPT)]);
+      for (const script of ['a[0]="$X"', 'a[0]="$X" make', 'a[1]="$X" b[2]=1']) expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      expect(run('#!/bin/bash\nb[0]="$X"\neval "${b[0]}"\n')).toEqual([ranAsCode('eval "${b[0]}"', 'eval runs its words as code', 'X', '$(params.x)', 'b')]);
+      expect(run('#!/bin/bash\na[$X]=1\n')).toEqual([ranAsCode('a[$X]=1', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
+      // `((` whose first parenthesis does not close right before another is a subshell in a subshell (bash 5.2 parse.y
+      // parse_arith_cmd): `((eval "$X") )` runs eval; `((1 + (X) ))` is arithmetic
+      expect(run('#!/bin/bash\n((eval "$X") )\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+      expect(run('#!/bin/bash\n((1 + (X) ))\n'))
+        .toEqual([ranAsCode('((1 + (X) ))', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
       // complete -C: the command an interactive bash runs to list completions when its input holds a tab (bash 5.2 pcomplete.c)
       expect(run('complete -C "$X" deploy\n')).toEqual([
         ranAsCode('complete -C "$X" deploy', 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab'),
