@@ -1136,6 +1136,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\neval "$X"\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('#!/bin/sh\nsh -c "$X"\n')).toEqual([ranAsCode('sh -c "$X"', 'it is the code of sh -c')]);
       expect(run('#!/bin/bash\nbash -c "echo $X"   # the outer shell expands $X\n')).toEqual([ranAsCode('bash -c "echo $X"', 'it is the code of bash -c')]);
+      // past an option group holding o and its value (bash 5.2 takes the next argument for each o of a group)
+      expect(run('#!/bin/bash\nbash -eo pipefail -c "$X"\n')).toEqual([ranAsCode('bash -eo pipefail -c "$X"', 'it is the code of bash -c')]);
       expect(run('python3 -c "$X"\n')).toEqual([ranAsCode('python3 -c "$X"', 'it is the code of python3 -c')]);
       expect(run('node -e "$X"\n')).toEqual([ranAsCode('node -e "$X"', 'it is the code of node -e')]);
       expect(run('perl -ne "$X" file\n')).toEqual([ranAsCode('perl -ne "$X" file', 'it is the code of perl -ne')]);
