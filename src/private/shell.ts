@@ -2344,8 +2344,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // caller's value), one of them runs unconditionally in the script's top level before the command, and no text reads a file
   // (`source`, `.`) or code (`eval`) that may assign it, nor sets IFS (which would split the value otherwise)
   const textsRead = [...readTexts];
-  const programNames = new Map<string, { value: string; at: number } | null>();
-  const literalProgram = (name: string): { value: string; at: number } | undefined => {
+  const programNames = new Map<string, { value: string; at: number; exported: boolean } | null>();
+  const literalProgram = (name: string): { value: string; at: number; exported: boolean } | undefined => {
     let known = programNames.get(name);
     if (known === undefined) {
       known = null;
@@ -2356,6 +2356,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const values = new Set<string>();
       let assignments = 0;
       let at = -1;
+      let exported = false;
       for (const { command, depth, source } of all) {
         if (!summaryOf(command).text.includes(name)) continue;
         const words0 = argvOf(command);
@@ -2367,24 +2368,46 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           assignments++;
           values.add(w.literal ? w.text.slice(name.length + 1) : '');
           const alone = declares || split.argv.length === 0;
-          if (at < 0 && alone && command.unconditional && depth === 0 && source === topText) at = position.get(command) ?? -1;
+          if (at < 0 && alone && command.unconditional && depth === 0 && source === topText) {
+            at = position.get(command) ?? -1;
+            // (`export CMD=git`, `declare -x CMD=git`: a shell the script starts sees it too)
+            exported = declares && (command.words[0].text === 'export' || command.words.some((x) => /^-[A-Za-z]*x/.test(x.text)));
+          }
         }
       }
       const [value] = values;
       if (!holds.has(name) && namings === expansions + assignments && values.size === 1 && /^[A-Za-z0-9_.\/+@%:,-]+$/.test(value) && at >= 0
-        && !textsRead.some((t) => /(?:^|[\s;&|(`])(?:eval|source|\.)\s|IFS/.test(t))) known = { value, at };
+        && !textsRead.some((t) => /(?:^|[\s;&|(`])(?:eval|source|\.)\s|IFS/.test(t))) known = { value, at, exported };
       programNames.set(name, known);
     }
     return known ?? undefined;
+  };
+  // the position in the script's top level of the command that starts, through shells alone, the shell whose code `entry` is
+  // (`sh -c '…'`, `bash <<EOF`, nested), or undefined
+  let entries: Map<SimpleCommand, ReadCommand> | undefined;
+  const startedAt = (entry: ReadCommand): number | undefined => {
+    entries ??= new Map(all.map((e) => [e.command, e]));
+    let at: ReadCommand | undefined = entry;
+    for (let hops = 0; at !== undefined && hops < 8; hops++) {
+      if (at.source === topText && at.depth === 0) return hops === 0 ? undefined : position.get(at.command);
+      const parent: SimpleCommand | undefined = at.parent;
+      const program = parent === undefined ? undefined : parent.words[splitAssignments(argvOf(parent)).assignments.length];
+      if (parent === undefined || program === undefined || !program.literal || !SHELL_NAMES.test(basename(program.text))) return undefined;
+      at = entries.get(parent);
+    }
+    return undefined;
   };
   // the programs a command runs, its program word read as the literal its variable provably holds (`literalProgram`), else as written
   const programsIn = (entry: ReadCommand): { runs: CommandRuns[]; top: string[] } => {
     const top = withoutRedirections(splitAssignments(argvOf(entry.command)).argv);
     const first = top.length > 0 ? entry.command.words.find((w) => w.text === top[0]) : undefined;
     const name = first?.variable;
-    const literal = name === undefined || entry.source !== topText || entry.depth > 0 || first!.text !== `$${name}` && first!.text !== `\${${name}}`
-      ? undefined : literalProgram(name);
-    const here = position.get(entry.command);
+    const top0 = entry.source === topText && entry.depth === 0;
+    const literal = name === undefined || first!.text !== `$${name}` && first!.text !== `\${${name}}` ? undefined : literalProgram(name);
+    // (in the code of a shell the script starts itself, `sh -c '$CMD …'`, only a variable exported to it: a shell started sees its
+    // environment's CMD, not an unexported one of the script's, as dash 0.5.12 and bash 5.2 run it; through no wrapper, which may
+    // clear the environment, `sudo sh -c`)
+    const here = top0 ? position.get(entry.command) : literal?.exported === true ? startedAt(entry) : undefined;
     if (literal === undefined || here === undefined || here <= literal.at) return { runs: programsOf(entry.command), top };
     const resolved = [literal.value, ...top.slice(1)];
     return { runs: commandRuns(resolved), top: resolved };

@@ -1897,6 +1897,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
       expect(run('$CMD -c "$X"\nCMD=curl\n')).toEqual([SHELL('$CMD -c "$X"')]);
       expect(run('CMD="$X"\n$CMD -c true\n')).toEqual([ranAsCode('$CMD -c true', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      // in the code of a shell the script starts, the literal only where exported to it (`CMD=sh; sh -c '$CMD -c "$X"'` runs `-c`,
+      // not found, in dash 0.5.12 and bash 5.2; exported, sh): else the environment's CMD, which may be a shell
+      expect(run('export CMD=git\nsh -c \'$CMD -c core.sshCommand="$X" fetch\'\n')).toEqual([{
+        ...ranAsCode('$CMD -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'), fix: OPTION,
+      }]);
+      for (const script of ['export CMD=curl\nsh -c \'"$CMD" -c "$X" https://example.com\'', 'export CMD=curl\nbash <<\'EOF\'\n$CMD -c "$X" x\nEOF']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      for (const script of ['CMD=curl\nsh -c \'"$CMD" -c "$X" https://example.com\'', 'export CMD=curl\nsudo sh -c \'"$CMD" -c "$X" https://example.com\'',
+        'sh -c \'"$CMD" -c "$X" https://example.com\'\nexport CMD=curl']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [SHELL('"$CMD" -c "$X" https://example.com')]]);
+      }
     });
 
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
