@@ -723,7 +723,7 @@ function configuredFix(how: string, name: string): string | undefined {
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
     return `Write -- before the operands (git clone -- "$${name}" dir, git fetch origin -- "$${name}"), so git reads "$${name}" as an operand, never as an option.`;
   }
-  const shebang = /^the script's own shell is interactive by its #! line \((#!\S+)[ \t]/.exec(how);
+  const shebang = /^the script's own shell is interactive by its #! line \((#![^)]*?)[ \t]+-[A-Za-z]*i[A-Za-z]*[ \t)]/.exec(how);
   if (shebang !== null) {
     return `Start the script with a #! line that runs no interactive shell (${shebang[1]}, without -i), or give ${name} no caller's value: an interactive shell expands its prompt as code.`;
   }

@@ -1756,6 +1756,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ...ranAsCode('#!/bin/sh -i', 'the script\'s own shell is interactive by its #! line (#!/bin/sh -i), and expands PS1 as its prompt, running the command substitutions in it', 'PS1'),
         fix: 'Start the script with a #! line that runs no interactive shell (#!/bin/sh, without -i), or give PS1 no caller\'s value: an interactive shell expands its prompt as code.',
       }]);
+      // through env -S, which splits the line into arguments (GNU coreutils 9.1 env.c): every option group is read
+      expect(run('#!/usr/bin/env -S sh -e -i\necho a\n', [{ name: 'PS2', value: '$(params.x)' }])).toEqual([{
+        ...ranAsCode('#!/usr/bin/env -S sh -e -i', 'the script\'s own shell is interactive by its #! line (#!/usr/bin/env -S sh -e -i), and expands PS2 as its prompt, running the command substitutions in it', 'PS2'),
+        fix: 'Start the script with a #! line that runs no interactive shell (#!/usr/bin/env -S sh -e, without -i), or give PS2 no caller\'s value: an interactive shell expands its prompt as code.',
+      }]);
       // bash reads a script file without prompting (bash -i build.sh, #!/bin/bash -i), nor the code of -c; PS0 is bash's alone
       for (const script of ['export PS1="$X"\nbash -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -i build.sh', '#!/bin/bash -i\nPS1="$X"\necho a',
         '#!/bin/bash -i\nPROMPT_COMMAND="$X"\necho a', 'PS1="$X"\nbash -ic true', 'PS1="$X"\nsh -ic true', '#!/bin/sh\nPS1="$X"']) {
