@@ -33,8 +33,10 @@ export interface ShellOptions {
   readonly code: boolean;
   /** An option group holds `s`: it reads its commands from its input. */
   readonly reads: boolean;
-  /** `--posix` or `-o posix`: bash in posix mode (which sources ENV when interactive). */
+  /** `--posix` or `-o posix` (not `+o posix`): bash in posix mode (which sources ENV when interactive). */
   readonly posix: boolean;
+  /** A group holding `p` or `-o privileged`: bash's privileged mode, which sources neither BASH_ENV nor ENV. */
+  readonly privileged: boolean;
   /** The index of its first operand (past `--` or `-`), the length where it has none. */
   readonly operand: number;
   /** It runs a script file, its first operand (no `c`, no `s`). */
@@ -55,10 +57,13 @@ const INTERACTIVE = new RegExp(INTERACTIVE_OPTIONS);
 export function readShellOptions(after: readonly string[]): ShellOptions {
   const options: string[] = [];
   const values: string[] = [];
+  // the names `-o NAME` sets (`+o NAME` unsets)
+  const set: string[] = [];
   let i = 0;
   for (; i < after.length; i++) {
     if (i > 0 && VALUED.test(after[i - 1])) {
       values.push(after[i]);
+      if (/^-[A-Za-z]*o/.test(after[i - 1])) set.push(after[i]);
       continue;
     }
     if (!OPTION_WORD.test(after[i])) break;
@@ -77,7 +82,8 @@ export function readShellOptions(after: readonly string[]): ShellOptions {
     interactive: options.some((w) => INTERACTIVE.test(w)),
     code,
     reads,
-    posix: options.includes('--posix') || values.includes('posix'),
+    posix: options.includes('--posix') || set.includes('posix'),
+    privileged: group('p') || set.includes('privileged'),
     operand,
     file,
     prompts: !code && !file,
