@@ -236,7 +236,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`sh -e -i`, `ksh -i script`, `dash -o errexit -i`, or, without a command, the script\'s `#!` line runs a shell with one, '
       + '`#!/bin/sh -i`, `#!/usr/bin/env -S sh -e -i`), and `PROMPT_COMMAND`, `PS0`, `PS1` '
       + 'and `PS2` where the step runs a shell that reads its commands with a prompt: the program (through wrappers) is bash, '
-      + '`rbash` or `sh` (which may be bash), or for `PS1` and `PS2` also dash, ash, ksh, mksh, pdksh or yash, and the argument '
+      + '`rbash` or `sh` (which may be bash), or for `PS1` and `PS2` also dash, ash, ksh, mksh, pdksh or yash, given '
       + 'before its first operand an option group holding `i`, none holding `c`, and no operand or a group holding `s` (`command: [bash, -i]`, `[bash, --norc, -i]`, '
       + '`args: [-li]`: bash 5.2 runs `PROMPT_COMMAND` before each prompt, even at the end of its input, `bash -i < /dev/null`, '
       + 'and runs the command substitutions of `PS0`, `PS1` and `PS2` as it expands them; dash 0.5.12 those of `PS1` and `PS2`; '
