@@ -7,13 +7,14 @@ import {
   ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
-import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG, PROMPT_COMMAND_SHELL, PROMPT_SHELL, PROMPTING_OPTIONS } from '../private/argv';
+import { ENV_SHELL, INTERACTIVE_SHEBANG, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
 import { BUNDLE_DIGEST, EXACT_VERSION, HTTP_DIGEST, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
+import { SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
@@ -1090,24 +1091,47 @@ function shellEnv(nm: string, k: string): string {
 
 /**
  * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell, which sources `$ENV` (as
- * the catalogue's runsInteractiveShell): the program is a shell and the argument right after it an
- * option group holding `i`, or, without a command, its script's `#!` line (the policy variable
+ * the catalogue's runsInteractiveShell): the program is a shell and an option group before its first
+ * operand holds `i` (`k.si`, SHELL_OPTIONS), or, without a command, its script's `#!` line (the policy variable
  * `envPatterns[3]`) runs a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv) && argv[${k}.program].matches(${celString(ENV_SHELL)})`
-    + ` && argv[${k}.program + 1].matches(${celString(INTERACTIVE_OPTIONS)})))`
+    + ` && ${k}.si))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
 }
 
 /**
- * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
- * the program is a shell and the argument right after it an option group holding `i` and not `c`, the last argument or holding
- * `s`; 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL, else 0. A script's
- * `#!` line runs its file, with no prompt.
+ * How many words after a shell the policies read for its options, as readShellOptions reads them all: a shell given more
+ * option words than this before the one that makes it interactive (`sh -e -u -x -v -f -C -i`) is not read as interactive.
  */
-const PROMPTING = `(size(cmd) > 0 && runs && program + 1 < size(argv) && argv[program + 1].matches(${celString(PROMPTING_OPTIONS)})`
-  + ' && !argv[program + 1].contains(\'c\') && (program + 2 == size(argv) || argv[program + 1].contains(\'s\'))'
+const SHELL_OPTION_WORDS = 6;
+
+/** CEL, within RUN_ENTRY: the word `m` after the shell at `program` is the value of the option word before it (SHELL_VALUED_OPTION). */
+const SHELL_VALUE = `(m > 1 && argv[program + m - 1].matches(${celString(SHELL_VALUED_OPTION)}))`;
+
+/**
+ * CEL, within RUN_ENTRY: the place (counted from the shell at `program`) of the first word after it that is neither an option
+ * word (SHELL_OPTION_WORD) nor an option's value: its first operand, or the `--` or `-` that ends its options (as
+ * readShellOptions reads them, within SHELL_OPTION_WORDS words; one past them where all are options).
+ */
+const SHELL_END = `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].filter(m, program + m >= size(argv)`
+  + ` || !(argv[program + m].matches(${celString(SHELL_OPTION_WORD)}) || ${SHELL_VALUE})) + [${SHELL_OPTION_WORDS + 1}])[0]`;
+
+/** CEL, within RUN_ENTRY past SHELL_END (`end`): an option group of the shell at `program` holds `letter` (readShellOptions). */
+function shellGroup(letter: string): string {
+  return `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end && !${SHELL_VALUE}`
+    + ` && argv[program + m].matches('^-[A-Za-z]*${letter}[A-Za-z]*$'))`;
+}
+
+/**
+ * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
+ * an option group before its first operand holds `i` (`si`), none holds `c`, and it has no operand (past `--` or `-`) or an
+ * option group holds `s`; 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL,
+ * else 0. A script's `#!` line runs its file, with no prompt.
+ */
+const PROMPTING = `(si && !${shellGroup('c')}`
+  + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv)))`
   + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
 /**
@@ -1118,17 +1142,20 @@ const PROMPTING = `(size(cmd) > 0 && runs && program + 1 < size(argv) && argv[pr
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
  * wrapper the first interpreter's), and `data`, the index from which the elements are data
  * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
- * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER).
+ * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group
+ * of the program, a shell of PROMPT_SHELL (which holds every ENV_SHELL) given by the command, holds `i` (SHELL_END, shellGroup:
+ * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && ${shellGroup('i')}].map(si,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0]';
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';

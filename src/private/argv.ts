@@ -4,6 +4,7 @@
  * is an interpreter that may run an argument as code.
  */
 import { own } from './own';
+import { readShellOptions } from './shell-options';
 
 /**
  * Programs that run code given in their arguments or read as a program text
@@ -643,35 +644,39 @@ export function jqCodeFiles(argv: readonly string[], run: Invocation): { code: R
   return { code, unused };
 }
 
-/** A short option group of a shell that holds `i` (`-i`, `-ic`, `-ei`): the shell is interactive. */
-export const INTERACTIVE_OPTIONS = '^-[A-Za-z]*i[A-Za-z]*$';
+/** The names of the shells that source `$ENV` when interactive, as in ENV_SHELL. */
+const ENV_SHELL_NAMES = 'sh|dash|ash|ksh|mksh|pdksh|yash';
+
+/** An option word (or its value) of such a shell before the `i` group of an `env -S` #! line (readShellOptions' reading). */
+const SHEBANG_OPTION = '(?:[-+][A-Za-z]*[oO][A-Za-z]*[ \\t]+[^ \\t\\r\\n]+|[-+][A-NP-Za-np-z]+|--[A-Za-z][A-Za-z0-9-]*)';
 
 /**
- * The `#!` line of a script that runs a shell with an option group holding `i` (`#!/bin/sh -i`;
- * the kernel passes the rest of the line as one argument), RE2 and JavaScript alike.
+ * The `#!` line of a script that runs a shell that sources `$ENV` with an option group holding `i`, RE2 and JavaScript alike:
+ * `#!/bin/sh -i` (the kernel passes the rest of the line as one argument, so one group alone: dash 0.5.12 refuses
+ * `#!/bin/sh -e -i`), or through env's `-S`, which splits the rest into arguments, past assignments and other option groups
+ * as readShellOptions reads them (`#!/usr/bin/env -S sh -i`, `#!/usr/bin/env -S sh -e -i`, GNU coreutils 9.1 env.c).
  */
-export const INTERACTIVE_SHEBANG = '^#![ \\t]*([^ \\t\\n]*/)?(sh|dash|ash|ksh|mksh|pdksh|yash)[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*(\\r?\\n|$)';
+export const INTERACTIVE_SHEBANG = `^#![ \\t]*(?:([^ \\t\\n]*/)?(${ENV_SHELL_NAMES})[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*`
+  + `|([^ \\t\\n]*/)?env[ \\t]+-S[ \\t]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\r\\n]*[ \\t]+)*([^ \\t\\n]*/)?(${ENV_SHELL_NAMES})`
+  + `([ \\t]+${SHEBANG_OPTION})*[ \\t]+-[A-Za-z]*i[A-Za-z]*([ \\t]+[^ \\t\\r\\n]+)*[ \\t]*)(\\r?\\n|$)`;
 
 /**
  * The shells that source `$ENV` when interactive (POSIX's rule): bash only as `sh` or in posix
  * mode, zsh only emulating sh or ksh, so `bash -ic` and `zsh -i` do not (RE2 and JavaScript alike).
  */
-export const ENV_SHELL = '(^|/)(sh|dash|ash|ksh|mksh|pdksh|yash)$';
+export const ENV_SHELL = `(^|/)(${ENV_SHELL_NAMES})$`;
 
 /**
  * Whether a container runs an interactive shell that sources `$ENV`: the program (through
- * wrappers) is such a shell (ENV_SHELL) and the argument right after it an option group holding `i`
- * (`sh -ic CODE`, `bash -i script`), or, without a command, its script's `#!` line runs a shell with
- * such an option group (`#!/bin/sh -i`; the script trimmed as Tekton trims it).
+ * wrappers) is such a shell (ENV_SHELL) and an option group before its first operand holds `i`
+ * (`sh -ic CODE`, `sh -e -i`, `ksh -i script`: readShellOptions), or, without a command, its script's `#!` line runs a shell
+ * with such an option group (INTERACTIVE_SHEBANG; the script trimmed as Tekton trims it).
  */
 export function runsInteractiveShell(argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string): boolean {
   if (commandSet) {
     // any program argv may run (an option a wrapper does not know read every way)
-    return invocations(argv).some((run) => {
-      if (run.program === undefined || !new RegExp(ENV_SHELL).test(run.program)) return false;
-      const options = argv[run.programIndex + 1];
-      return options !== undefined && new RegExp(INTERACTIVE_OPTIONS).test(options);
-    });
+    return invocations(argv).some((run) => run.program !== undefined && new RegExp(ENV_SHELL).test(run.program)
+      && readShellOptions(argv.slice(run.programIndex + 1)).interactive);
   }
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
 }
@@ -684,26 +689,20 @@ export function runsInteractiveShell(argv: readonly string[], commandSet: boolea
 export const PROMPT_COMMAND_SHELL = '(^|/)(bash|rbash|sh)$';
 
 /** The shells that expand `PS1` and `PS2` at each prompt, command substitutions included (bash 5.2, dash 0.5.12, ksh …). */
-export const PROMPT_SHELL = '(^|/)(bash|rbash|sh|dash|ash|ksh|mksh|pdksh|yash)$';
-
-/**
- * The option group right after an interactive shell that reads its commands with a prompt: it holds `i` and not `c`, and
- * `s` where a file or argument follows it (`bash -i`, `bash -li`, `bash -is arg`; not `bash -ic CODE` nor `bash -i script`).
- */
-export const PROMPTING_OPTIONS = '^-[A-Za-z]*i[A-Za-z]*$';
+export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
 
 /**
  * Whether a container runs a shell `shell` (a pattern: PROMPT_COMMAND_SHELL, PROMPT_SHELL) interactive, reading its commands
- * with a prompt: the program (through wrappers) and the option group right after it holding `i` and not `c`, the last
- * argument or holding `s` (PROMPTING_OPTIONS). A script's `#!` line runs its file: no prompt.
+ * with a prompt: the program (through wrappers) given an option group holding `i`, none holding `c`, and no script file (or `s`)
+ * (`bash -i`, `bash --norc -i`, `sh -e -is arg`; not `bash -ic CODE` nor `bash -i script`: readShellOptions). A script's `#!`
+ * line runs its file: no prompt.
  */
 export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string): boolean {
   if (!commandSet) return false;
   return invocations(argv).some((run) => {
     if (run.program === undefined || !new RegExp(shell).test(run.program)) return false;
-    const options = argv[run.programIndex + 1];
-    return options !== undefined && new RegExp(PROMPTING_OPTIONS).test(options) && !options.includes('c')
-      && (run.programIndex + 2 === argv.length || options.includes('s'));
+    const read = readShellOptions(argv.slice(run.programIndex + 1));
+    return read.interactive && read.prompts;
   });
 }
 

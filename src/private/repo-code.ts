@@ -16,6 +16,7 @@ import {
   closing, printedBy, privilegeArgumentsEnd, programFiles, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
   substitutedCommands, withoutRedirections, Word,
 } from './shell';
+import { readShellOptions } from './shell-options';
 import { jsString } from './text';
 
 /** What runs repository code in a container, and where it was seen. */
@@ -738,23 +739,10 @@ function startupVariable(program: string, after: readonly string[]): 'BASH_ENV' 
   const name = basename(program);
   const bash = name === 'bash';
   if (!bash && !new RegExp(ENV_SHELL).test(name)) return undefined;
-  let interactive = false;
-  let posix = false;
+  // (as bash 5.2 and dash 0.5.12 read their options: every group before the first operand, `sh -c CODE -i` not interactive)
+  const { interactive, posix, privileged: groupPrivileged } = readShellOptions(after);
   // privileged mode (`-p`, `-o privileged`): bash sources neither
-  let privileged = false;
-  for (let k = 0; k < after.length && /^[-+]./.test(after[k]) && after[k] !== '--' && after[k] !== '-'; k++) {
-    if (after[k] === '--posix') {posix = true;} else if (/^[-+]o$/.test(after[k])) {
-      const set = after[k] === '-o';
-      const option = after[++k];
-      posix ||= set && option === 'posix';
-      privileged ||= set && option === 'privileged';
-    } else if (/^-[A-Za-z]+$/.test(after[k])) {
-      interactive ||= after[k].includes('i');
-      privileged ||= bash && after[k].includes('p');
-    }
-    // sh -c CODE: what follows the option group is the code
-    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[k])) break;
-  }
+  const privileged = bash && groupPrivileged;
   if (privileged) return undefined;
   if (bash && !interactive && !posix) return 'BASH_ENV';
   return interactive && (!bash || posix) ? 'ENV' : undefined;

@@ -10,10 +10,11 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
+import { readShellOptions } from './shell-options';
 
 /** A word of a simple command. */
 export interface Word {
@@ -466,8 +467,18 @@ export function withoutRedirections(words: readonly string[]): string[] {
   return splitRedirections(words).operands;
 }
 
-/** A word that assigns a shell variable before a command's program (`NAME=VALUE`, `NAME+=VALUE`). */
-const PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/**
+ * A word that assigns a shell variable before a command's program (`NAME=VALUE`, `NAME+=VALUE`), or an element of an array
+ * (`a[0]=VALUE`, `PROMPT_COMMAND[1]+=VALUE`: bash 5.2 reads it as an assignment, alone or before a program, never as the
+ * command's name; dash runs a command named `a[0]=VALUE`, which no value makes another program).
+ */
+const PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
+
+/** The name, subscript (of `a[…]=`) and value of a word PREFIX_ASSIGNMENT matches. */
+function assignmentParts(word: string): { name: string; subscript?: string; value: string } {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?\+?=/.exec(word)!;
+  return { name: m[1], ...m[2] === undefined ? {} : { subscript: m[2] }, value: word.slice(m[0].length) };
+}
 
 /**
  * The assignments a simple command's words begin with (`KUBECONFIG=/tmp/k kubectl apply …`: the program runs with them in its
@@ -477,8 +488,8 @@ export function splitAssignments(words: readonly string[]): { assignments: Array
   let k = 0;
   while (k < words.length && PREFIX_ASSIGNMENT.test(words[k])) k++;
   const assignments = words.slice(0, k).map((w) => {
-    const eq = w.indexOf('=');
-    return { name: w.slice(0, eq).replace(/\+$/, ''), value: w.slice(eq + 1) };
+    const { name, value } = assignmentParts(w);
+    return { name, value };
   });
   return { assignments, argv: words.slice(k) };
 }
@@ -815,24 +826,13 @@ function codeDescriptor(argv: readonly string[], run: Invocation, byShell = true
 }
 
 /**
- * How a POSIX-like shell reads its arguments `after` (those after its name): whether an option group holds `c` (the code is
- * the first operand) or `s` (it reads its input), past `-o NAME`, `+O NAME`, `--rcfile FILE`, `--init-file FILE` and `--`;
- * `operand` is the index of its first operand.
+ * How a POSIX-like shell reads its arguments `after` (those after its name, readShellOptions): whether an option group holds
+ * `c` (the code is the first operand) or `s` (it reads its input), past `-o NAME`, `-eo NAME`, `+O NAME`, `--rcfile FILE`,
+ * `--init-file FILE`, `--` and `-`; `operand` is the index of its first operand.
  */
 function shellOperands(after: readonly string[]): { code: boolean; reads: boolean; operand: number } {
-  let code = false;
-  let reads = false;
-  let i = 0;
-  for (; i < after.length && /^[-+]./.test(after[i]); i++) {
-    if (after[i] === '--') {
-      i++;
-      break;
-    }
-    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[i])) code = true;
-    if (/^-[A-Za-z]*s[A-Za-z]*$/.test(after[i])) reads = true;
-    if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') i++;
-  }
-  return { code, reads, operand: i };
+  const { code, reads, operand } = readShellOptions(after);
+  return { code, reads, operand };
 }
 
 /**
@@ -1177,7 +1177,10 @@ function lex(text: string): SimpleCommand[] {
       continue;
     }
     if (c === '(' && text[i + 1] === '(' && started && !quoted && cur === 'for' && words.length === 0) endWord(i);
-    if (!started && c === '(' && text[i + 1] === '(' && (words.length === 0 || (words.length === 1 && words[0].text === 'for' && words[0].literal))) {
+    // (`((` opens arithmetic only where the parenthesis after the first closes right before another, `))`: bash 5.2 parse.y
+    // parse_arith_cmd; else it is a subshell in a subshell, `((eval "$X") )`, read as two `(`)
+    if (!started && c === '(' && text[i + 1] === '(' && (words.length === 0 || (words.length === 1 && words[0].text === 'for' && words[0].literal))
+      && text[closing(text, i + 1) + 1] === ')') {
       // an arithmetic command, `(( n > 0 ))`, or the arithmetic of `for ((i = 0; i < n; i++))`
       begin(i);
       const e = closing(text, i);
@@ -1794,8 +1797,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
-  // (or, for the step's `ENV` and `PROMPT_COMMAND`, one that may start an interactive shell: `bash -i`)
-  const startsShell = (names.has('ENV') || names.has('PROMPT_COMMAND')) && /-[A-Za-z]*i/.test(script);
+  // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`)
+  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /-[A-Za-z]*i/.test(script);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -1983,10 +1986,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const nameref = declares && words.some((w) => /^-[a-zA-Z]*n/.test(w.text));
       const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
       for (const w of assigning) {
-        const value = { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal };
-        // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument
+        const parts = assignmentParts(w.text);
+        const value = { text: parts.value, literal: w.literal };
+        // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument; one
+        // element assigned (`b[0]="$X"`) is taken for the whole array's value
         if (!value.text.startsWith('(')) {
-          assign({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, ...where });
+          assign({ name: parts.name, value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, ...where });
         }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
@@ -2302,20 +2307,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // (each program it may run, through every wrapper: `chroot / bash -i`, `runuser -u b -- bash -i`)
     return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => {
       if (run.program === undefined) return [];
-      const after = wordsAfter(argv, run);
-      const options: string[] = [];
-      const values: string[] = [];
-      let i = 0;
-      for (; i < after.length && /^[-+]./.test(after[i]) && after[i] !== '--'; i++) {
-        if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') values.push(after[++i] ?? '');
-        else options.push(after[i]);
-      }
-      if (!options.some((w) => INTERACTIVE_OPTION.test(w))) return [];
+      const shellRead = readShellOptions(wordsAfter(argv, run));
+      if (!shellRead.interactive) return [];
       const named = run.program.startsWith('$');
-      const posix = options.includes('--posix') || values.includes('posix') || posixly;
-      // (a script file it reads its commands from: `bash -i build.sh`, `sh -i -- build.sh`)
-      const file = i < after.length && (after[i] === '--' ? i + 1 < after.length : after[i] !== '-');
-      return [{ name: basename(run.program), named, posix, options, line: command.line, file }];
+      const posix = shellRead.posix || posixly;
+      const { options, file, prompts } = shellRead;
+      return [{ name: basename(run.program), named, posix, options, line: command.line, file, prompts }];
     }));
   });
   const envShell = new RegExp(ENV_SHELL);
@@ -2324,8 +2321,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12);
   // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
   const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
-  const promptShells = interactiveShells.filter((s) => (/^(r?bash|sh)$/.test(s.name) || s.named) && !runsCode(s)
-    && (!s.file || s.options.some((w) => /^-[A-Za-z]*s[A-Za-z]*$/.test(w)))).map((s) => s.line);
+  const promptShells = interactiveShells.filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
   const posixPromptShells = interactiveShells.filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
   // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
   const shebang = interactiveShebang ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
@@ -2348,8 +2344,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // caller's value), one of them runs unconditionally in the script's top level before the command, and no text reads a file
   // (`source`, `.`) or code (`eval`) that may assign it, nor sets IFS (which would split the value otherwise)
   const textsRead = [...readTexts];
-  const programNames = new Map<string, { value: string; at: number } | null>();
-  const literalProgram = (name: string): { value: string; at: number } | undefined => {
+  const programNames = new Map<string, { value: string; at: number; exported: boolean } | null>();
+  const literalProgram = (name: string): { value: string; at: number; exported: boolean } | undefined => {
     let known = programNames.get(name);
     if (known === undefined) {
       known = null;
@@ -2360,6 +2356,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const values = new Set<string>();
       let assignments = 0;
       let at = -1;
+      let exported = false;
       for (const { command, depth, source } of all) {
         if (!summaryOf(command).text.includes(name)) continue;
         const words0 = argvOf(command);
@@ -2371,24 +2368,46 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           assignments++;
           values.add(w.literal ? w.text.slice(name.length + 1) : '');
           const alone = declares || split.argv.length === 0;
-          if (at < 0 && alone && command.unconditional && depth === 0 && source === topText) at = position.get(command) ?? -1;
+          if (at < 0 && alone && command.unconditional && depth === 0 && source === topText) {
+            at = position.get(command) ?? -1;
+            // (`export CMD=git`, `declare -x CMD=git`: a shell the script starts sees it too)
+            exported = declares && (command.words[0].text === 'export' || command.words.some((x) => /^-[A-Za-z]*x/.test(x.text)));
+          }
         }
       }
       const [value] = values;
       if (!holds.has(name) && namings === expansions + assignments && values.size === 1 && /^[A-Za-z0-9_.\/+@%:,-]+$/.test(value) && at >= 0
-        && !textsRead.some((t) => /(?:^|[\s;&|(`])(?:eval|source|\.)\s|IFS/.test(t))) known = { value, at };
+        && !textsRead.some((t) => /(?:^|[\s;&|(`])(?:eval|source|\.)\s|IFS/.test(t))) known = { value, at, exported };
       programNames.set(name, known);
     }
     return known ?? undefined;
+  };
+  // the position in the script's top level of the command that starts, through shells alone, the shell whose code `entry` is
+  // (`sh -c '…'`, `bash <<EOF`, nested), or undefined
+  let entries: Map<SimpleCommand, ReadCommand> | undefined;
+  const startedAt = (entry: ReadCommand): number | undefined => {
+    entries ??= new Map(all.map((e) => [e.command, e]));
+    let at: ReadCommand | undefined = entry;
+    for (let hops = 0; at !== undefined && hops < 8; hops++) {
+      if (at.source === topText && at.depth === 0) return hops === 0 ? undefined : position.get(at.command);
+      const parent: SimpleCommand | undefined = at.parent;
+      const program = parent === undefined ? undefined : parent.words[splitAssignments(argvOf(parent)).assignments.length];
+      if (parent === undefined || program === undefined || !program.literal || !SHELL_NAMES.test(basename(program.text))) return undefined;
+      at = entries.get(parent);
+    }
+    return undefined;
   };
   // the programs a command runs, its program word read as the literal its variable provably holds (`literalProgram`), else as written
   const programsIn = (entry: ReadCommand): { runs: CommandRuns[]; top: string[] } => {
     const top = withoutRedirections(splitAssignments(argvOf(entry.command)).argv);
     const first = top.length > 0 ? entry.command.words.find((w) => w.text === top[0]) : undefined;
     const name = first?.variable;
-    const literal = name === undefined || entry.source !== topText || entry.depth > 0 || first!.text !== `$${name}` && first!.text !== `\${${name}}`
-      ? undefined : literalProgram(name);
-    const here = position.get(entry.command);
+    const top0 = entry.source === topText && entry.depth === 0;
+    const literal = name === undefined || first!.text !== `$${name}` && first!.text !== `\${${name}}` ? undefined : literalProgram(name);
+    // (in the code of a shell the script starts itself, `sh -c '$CMD …'`, only a variable exported to it: a shell started sees its
+    // environment's CMD, not an unexported one of the script's, as dash 0.5.12 and bash 5.2 run it; through no wrapper, which may
+    // clear the environment, `sudo sh -c`)
+    const here = top0 ? position.get(entry.command) : literal?.exported === true ? startedAt(entry) : undefined;
     if (literal === undefined || here === undefined || here <= literal.at) return { runs: programsOf(entry.command), top };
     const resolved = [literal.value, ...top.slice(1)];
     return { runs: commandRuns(resolved), top: resolved };
@@ -2441,8 +2460,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   };
   // one of the step's env vars holding it, which the script need not write: `ENV` or `PROMPT_COMMAND` and an interactive shell
   // the script runs (`bash -i < cmds`), reported at that shell
-  for (const [name, shells] of [['ENV', envShells], ['PROMPT_COMMAND', promptShells]] as const) {
-    const how = interactiveHow(name);
+  // or a prompt (PS0 bash's, PS1 and PS2 any shell's: `sh -i < cmds` with the step's PS1 holding a caller's value, which the
+  // child shell, exported it, expands: dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), where the script's own
+  // shell does not already prompt with it (selfPrompt)
+  const childPrompts = promptShells.length > 0 ? promptShells : posixPromptShells;
+  for (const [name, shells] of [['ENV', envShells], ['PROMPT_COMMAND', promptShells], ['PS0', promptShells], ['PS1', childPrompts],
+    ['PS2', childPrompts]] as const) {
+    if (selfPrompt.includes(name)) continue;
+    const how = name.startsWith('PS') ? promptHow(name) : interactiveHow(name);
     const shell = all.find((e) => e.command.line === shells[0]);
     if (how === undefined || !names.has(name) || shell === undefined) continue;
     current = shell;
@@ -3437,6 +3462,12 @@ function bashExpansions(
     if (eq > 0 && PREFIX_ASSIGNMENT.test(w.text) && (declared || integers.has(w.text.slice(0, eq).replace(/\+$/, '')))) arithmetic(w.text.slice(eq + 1));
   };
   if (first === undefined && integers.size > 0) for (const w of words) integer(w, false);
+  // the subscript of an array element assigned (`a[$X]=1`, alone or before a program) is evaluated as arithmetic (bash 5.2
+  // arrayfunc.c, an indexed array's; an associative array's key is read so too, as in `${A[X]}`)
+  for (const w of first === undefined ? words : words.slice(0, words.indexOf(first))) {
+    const { subscript } = PREFIX_ASSIGNMENT.test(w.text) ? assignmentParts(w.text) : { subscript: undefined };
+    if (subscript !== undefined && !w.literal) arithmetic(subscript);
+  }
   if (first === undefined || !first.literal) return;
   const at = words.indexOf(first);
   const rest = words.slice(at + 1);

@@ -3128,6 +3128,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // PROMPT_COMMAND, PS0, PS1 and PS2 where a shell reads its commands with a prompt
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-i']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['dash']; s.args = ['-is', 'a']; }),
+        // every option group before the first operand, past the values of -o and --rcfile; env -S's split #! line
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-e', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['dash', '-o', 'errexit', '-i', 'build.sh']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/usr/bin/env -S sh -e -i\ngo build ./...\n'; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '--norc', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS0', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-o', 'errexit', '--rcfile', '/dev/null', '-i', '-']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['dash', '-e', '-s', '-i', 'a']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(6)]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
@@ -3144,6 +3151,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-i', 'build.sh']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; s.script = '#!/bin/bash -i\ngo build ./...\n'; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['dash', '-i']; }),
+        // -i an operand (past `--` or `-`) or -o's value; a script file or code past other groups; one #! argument
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-e', '--', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-o', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e -i\ngo build ./...\n'; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '--norc', '-i', 'build.sh']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-e', '-c', 'make', '-i']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);

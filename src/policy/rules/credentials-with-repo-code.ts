@@ -615,7 +615,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'substitutions are read, those inside `${…}`, `$((…))`, an array and an unquoted heredoc too; `$\'…\'` is read with its escapes, '
       + 'a word `{a,b}` as bash expands it, an alias the script defines before (`alias b=\'make all\'`) as sh expands it, and '
       + '`command -v` (`-V`) only looks a program up (as the command run, not as words another program gets). A shell runs its startup file before its code, as `source` runs it: '
-      + 'bash, not interactive (no option group holding `i`), not in posix mode and not privileged (`-p`), the file `BASH_ENV` '
+      + 'bash, not interactive (no option group holding `i` before its first operand, every group read as bash 5.2 and dash 0.5.12 read them, `sh -c -i CODE` interactive), not in posix mode and not privileged (`-p`, bash\'s alone), the file `BASH_ENV` '
       + 'names, an interactive `sh` (or `dash`, `ash`, `ksh`, `mksh`, `yash`, bash in posix mode) the file `ENV` names, an '
       + 'interactive bash not in posix mode the file `--rcfile` or `--init-file` names (not with `--norc`), where the '
       + 'container\'s `env`, the script before it (exported or not), an assignment before the command or `env NAME=…` '

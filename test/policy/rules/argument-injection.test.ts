@@ -125,6 +125,11 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['env', 'dash', '-ei'], args: ['build.sh'], env },
       { script: '#!/bin/sh -i\ngit fetch\n', env },
       { script: '  #!/usr/bin/dash -ei\ngit fetch\n', env },
+      // every option group before the first operand (dash 0.5.12 sources ENV for `sh -e -i`), and env -S's split #! line
+      { script: undefined, command: ['sh', '-e', '-i'], env },
+      { script: undefined, command: ['dash', '-o', 'errexit', '-i', 'build.sh'], env },
+      { script: '#!/usr/bin/env -S sh -i\ngit fetch\n', env },
+      { script: '#!/usr/bin/env -S sh -e -i\ngit fetch\n', env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
@@ -139,6 +144,12 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['python3', '-i', 'x.py'], env },
       { script: '#!/bin/sh -e\ngit fetch -i\n', env },
       { script: '#!/bin/sh\nsh -i\n', env },
+      // -i past the options: an operand after `--` or `-`, the value of -o
+      { script: undefined, command: ['sh', '--', '-i'], env },
+      { script: undefined, command: ['sh', '-e', '-', '-i'], env },
+      { script: undefined, command: ['sh', '-o', '-i'], env },
+      // the kernel passes `-e -i` as one argument, which dash refuses
+      { script: '#!/bin/sh -e -i\ngit fetch\n', env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([]);
     }
@@ -159,6 +170,11 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['bash', '-i'], env },
       { script: undefined, command: ['/bin/bash'], args: ['-li'], env },
       { script: undefined, command: ['timeout', '10m', 'sh', '-is', 'arg'], env },
+      // every option group before the first operand, long options and the values of -o and --rcfile skipped (bash 5.2)
+      { script: undefined, command: ['bash', '--norc', '-i'], env },
+      { script: undefined, command: ['sh', '-e', '-i'], env },
+      { script: undefined, command: ['bash', '-o', 'errexit', '--rcfile', '/dev/null', '-i'], env },
+      { script: undefined, command: ['bash', '-i', '-'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual(BASH);
     }
@@ -175,6 +191,9 @@ describe('ARGUMENT_INJECTION', () => {
       { script: '#!/bin/bash -i\nmake\n', env },
       { script: undefined, command: ['bash'], args: ['-l'], env },
       { script: undefined, command: ['python3', '-i'], env },
+      { script: undefined, command: ['bash', '--norc', '-i', 'build.sh'], env },
+      { script: undefined, command: ['bash', '-e', '-c', 'make', '-i'], env },
+      { script: undefined, command: ['bash', '-e', '--', '-i'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([]);
     }

@@ -459,6 +459,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'env ENV=$(workspaces.source.path)/profile bash --posix -i', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
     ['env ENV=<workspace file> sh -i', { command: ['env', 'ENV=$(workspaces.source.path)/profile', 'sh', '-ic', 'echo hi'] }, 'command',
       'env ENV=$(workspaces.source.path)/profile sh -ic echo hi', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
+    // every option group before the first operand (shell-options): `-c` before `-i` (dash 0.5.12 sources ENV for `dash -c -i CODE`),
+    // dash's -p, which bash alone reads as privileged mode
+    ['env ENV=<workspace file> sh -c -i', { command: ['env', 'ENV=$(workspaces.source.path)/profile', 'sh', '-c', '-i', 'echo hi'] }, 'command',
+      'env ENV=$(workspaces.source.path)/profile sh -c -i echo hi', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
+    ['env ENV=<workspace file> dash -p -i', { command: ['env', 'ENV=$(workspaces.source.path)/profile', 'dash', '-p', '-i'] }, 'command',
+      'env ENV=$(workspaces.source.path)/profile dash -p -i', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
     // a variable that holds the path PATH gives a program runs that program
     ['"$MAKE" after MAKE=$(which make)', { script: '#!/bin/sh\nMAKE="$(which make)"\n"$MAKE" all\n' }, 'script', '"$MAKE" all', BUILDS],
     ['$NPM after NPM=`command -v npm`', { script: '#!/bin/sh\nNPM=`command -v npm 2>/dev/null`\n$NPM ci\n' }, 'script', '$NPM ci', BUILDS],

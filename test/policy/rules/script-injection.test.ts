@@ -1136,6 +1136,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\neval "$X"\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('#!/bin/sh\nsh -c "$X"\n')).toEqual([ranAsCode('sh -c "$X"', 'it is the code of sh -c')]);
       expect(run('#!/bin/bash\nbash -c "echo $X"   # the outer shell expands $X\n')).toEqual([ranAsCode('bash -c "echo $X"', 'it is the code of bash -c')]);
+      // past an option group holding o and its value (bash 5.2 takes the next argument for each o of a group)
+      expect(run('#!/bin/bash\nbash -eo pipefail -c "$X"\n')).toEqual([ranAsCode('bash -eo pipefail -c "$X"', 'it is the code of bash -c')]);
       expect(run('python3 -c "$X"\n')).toEqual([ranAsCode('python3 -c "$X"', 'it is the code of python3 -c')]);
       expect(run('node -e "$X"\n')).toEqual([ranAsCode('node -e "$X"', 'it is the code of node -e')]);
       expect(run('perl -ne "$X" file\n')).toEqual([ranAsCode('perl -ne "$X" file', 'it is the code of perl -ne')]);
@@ -1754,6 +1756,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ...ranAsCode('#!/bin/sh -i', 'the script\'s own shell is interactive by its #! line (#!/bin/sh -i), and expands PS1 as its prompt, running the command substitutions in it', 'PS1'),
         fix: 'Start the script with a #! line that runs no interactive shell (#!/bin/sh, without -i), or give PS1 no caller\'s value: an interactive shell expands its prompt as code.',
       }]);
+      // through env -S, which splits the line into arguments (GNU coreutils 9.1 env.c): every option group is read
+      expect(run('#!/usr/bin/env -S sh -e -i\necho a\n', [{ name: 'PS2', value: '$(params.x)' }])).toEqual([{
+        ...ranAsCode('#!/usr/bin/env -S sh -e -i', 'the script\'s own shell is interactive by its #! line (#!/usr/bin/env -S sh -e -i), and expands PS2 as its prompt, running the command substitutions in it', 'PS2'),
+        fix: 'Start the script with a #! line that runs no interactive shell (#!/usr/bin/env -S sh -e, without -i), or give PS2 no caller\'s value: an interactive shell expands its prompt as code.',
+      }]);
       // bash reads a script file without prompting (bash -i build.sh, #!/bin/bash -i), nor the code of -c; PS0 is bash's alone
       for (const script of ['export PS1="$X"\nbash -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -i build.sh', '#!/bin/bash -i\nPS1="$X"\necho a',
         '#!/bin/bash -i\nPROMPT_COMMAND="$X"\necho a', 'PS1="$X"\nbash -ic true', 'PS1="$X"\nsh -ic true', '#!/bin/sh\nPS1="$X"']) {
@@ -1763,6 +1770,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('PS0="$X"\nsh -i < cmds.txt\n').map((f) => f.problem)).toEqual(['runs as code the value of env var X, which holds $(params.x): it sets PS0, '
         + 'which an interactive shell expands as its prompt after it reads each command, running the command substitutions in it, as `sh -i < cmds.txt` does']);
       expect(run('#!/bin/bash -i\necho a\n', [{ name: 'PS1', value: '$(params.x)' }])).toEqual([]);
+      // a bare subscripted assignment is an assignment (bash 5.2), never the command's name: PROMPT_COMMAND's element runs, an
+      // element copied is followed, a subscript is arithmetic
+      expect(run('PROMPT_COMMAND[1]="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('PROMPT_COMMAND[1]="$X"', PROMPT)]);
+      for (const script of ['a[0]="$X"', 'a[0]="$X" make', 'a[1]="$X" b[2]=1']) expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      expect(run('#!/bin/bash\nb[0]="$X"\neval "${b[0]}"\n')).toEqual([ranAsCode('eval "${b[0]}"', 'eval runs its words as code', 'X', '$(params.x)', 'b')]);
+      expect(run('#!/bin/bash\na[$X]=1\n')).toEqual([ranAsCode('a[$X]=1', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
+      // `((` whose first parenthesis does not close right before another is a subshell in a subshell (bash 5.2 parse.y
+      // parse_arith_cmd): `((eval "$X") )` runs eval; `((1 + (X) ))` is arithmetic
+      expect(run('#!/bin/bash\n((eval "$X") )\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+      expect(run('#!/bin/bash\n((1 + (X) ))\n'))
+        .toEqual([ranAsCode('((1 + (X) ))', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
       // complete -C: the command an interactive bash runs to list completions when its input holds a tab (bash 5.2 pcomplete.c)
       expect(run('complete -C "$X" deploy\n')).toEqual([
         ranAsCode('complete -C "$X" deploy', 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab'),
@@ -1884,6 +1902,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
       expect(run('$CMD -c "$X"\nCMD=curl\n')).toEqual([SHELL('$CMD -c "$X"')]);
       expect(run('CMD="$X"\n$CMD -c true\n')).toEqual([ranAsCode('$CMD -c true', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      // in the code of a shell the script starts, the literal only where exported to it (`CMD=sh; sh -c '$CMD -c "$X"'` runs `-c`,
+      // not found, in dash 0.5.12 and bash 5.2; exported, sh): else the environment's CMD, which may be a shell
+      expect(run('export CMD=git\nsh -c \'$CMD -c core.sshCommand="$X" fetch\'\n')).toEqual([{
+        ...ranAsCode('$CMD -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'), fix: OPTION,
+      }]);
+      for (const script of ['export CMD=curl\nsh -c \'"$CMD" -c "$X" https://example.com\'', 'export CMD=curl\nbash <<\'EOF\'\n$CMD -c "$X" x\nEOF']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      for (const script of ['CMD=curl\nsh -c \'"$CMD" -c "$X" https://example.com\'', 'export CMD=curl\nsudo sh -c \'"$CMD" -c "$X" https://example.com\'',
+        'sh -c \'"$CMD" -c "$X" https://example.com\'\nexport CMD=curl']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [SHELL('"$CMD" -c "$X" https://example.com')]]);
+      }
     });
 
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
@@ -2184,6 +2214,29 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.']]);
     // no prompt with -c; bash not in posix mode sources no ENV; no interactive shell
     for (const [name, script] of [['PROMPT_COMMAND', 'bash -ic true'], ['ENV', 'bash -i < /dev/null'], ['PROMPT_COMMAND', 'bash -c true']]) {
+      expect([script, run(name, script)]).toEqual([script, []]);
+    }
+  });
+
+  test('the step\'s PS1 and PS2 reach a child shell that prompts (dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), PS0 a bash', () => {
+    const PS = (name: string, when: string) => `runs as code the value of env var ${name}, which holds $(params.x): an interactive shell expands as its prompt ${when}, `
+      + 'running the command substitutions in it';
+    const FIX = (name: string) => `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
+    expect(run('PS1', 'sh -i < cmds')).toEqual([['sh -i < cmds', PS('PS1', 'before it reads each command'), FIX('PS1')]]);
+    expect(run('PS2', 'dash -e -i build.sh')).toEqual([['dash -e -i build.sh', PS('PS2', 'for each continued line'), FIX('PS2')]]);
+    expect(run('PS0', 'bash --norc -i < cmds')).toEqual([['bash --norc -i < cmds', PS('PS0', 'after it reads each command'), FIX('PS0')]]);
+    // no prompt: code (-c), bash reading a script file, PS0 in dash, no interactive shell
+    for (const [name, script] of [['PS1', 'sh -i -c true'], ['PS1', 'bash -i build.sh'], ['PS0', 'dash -i < cmds'], ['PS1', 'sh < cmds'], ['PS1', 'sh -- -i']]) {
+      expect([script, run(name, script)]).toEqual([script, []]);
+    }
+  });
+
+  test('every option group before the shell\'s first operand is read: `sh -e -i`, `bash --norc -i`, past the values of -o and --rcfile', () => {
+    expect(run('ENV', 'sh -e -i < cmds').map((f) => f[0])).toEqual(['sh -e -i < cmds']);
+    expect(run('ENV', 'dash -eo errexit -i < cmds').map((f) => f[0])).toEqual(['dash -eo errexit -i < cmds']);
+    expect(run('PROMPT_COMMAND', 'bash --rcfile /dev/null -i < cmds').map((f) => f[0])).toEqual(['bash --rcfile /dev/null -i < cmds']);
+    expect(run('PROMPT_COMMAND', 'bash -i - < cmds').map((f) => f[0])).toEqual(['bash -i - < cmds']);
+    for (const [name, script] of [['ENV', 'sh -e -- -i'], ['PROMPT_COMMAND', 'bash --norc -i -- build.sh'], ['ENV', 'sh -c true -i']]) {
       expect([script, run(name, script)]).toEqual([script, []]);
     }
   });

@@ -1,0 +1,91 @@
+/**
+ * How a POSIX-like shell (sh, bash, dash, ksh …) reads the arguments after its name, one reader for a script's commands
+ * (shell.ts), a container's command and args (argv.ts) and, word for word, the admission policies' CEL (SHELL_OPTION_WORDS
+ * there): bash 5.2 shell.c (parse_long_options, parse_shell_options) and dash 0.5.12 options.c (procargs, options), as run:
+ *
+ * - every option group up to the first operand is read, not only the first: `sh -e -i`, `bash --norc -i`, `bash -o errexit -i`,
+ *   `dash +e -i` are interactive;
+ * - each `o` or `O` of a group takes the next argument as its value (`-o NAME`, `-eo NAME`, `+O NAME`), as do `--rcfile` and
+ *   `--init-file` (bash): a value is no option (`bash -O extglob -i` is interactive, and the `-i` of `bash -o -i` would be a value);
+ * - `--` and `-` alone end the options (`bash -i -` reads its input with a prompt; `bash - -i` runs the file `-i`);
+ * - a group with `i` makes the shell interactive, one with `c` runs its first operand as code, one with `s` reads its input,
+ *   the operands then being its positional parameters; with neither, a first operand is a script file.
+ */
+
+/** An option word of a shell: a group of letters after `-` or `+`, or a long option (`--norc`), not `--` nor `-` (RE2 and JavaScript alike). */
+export const SHELL_OPTION_WORD = '^([-+][A-Za-z]+|--[A-Za-z][A-Za-z0-9-]*)$';
+
+/** An option word whose value is the next argument: a group holding `o` or `O`, `--rcfile`, `--init-file` (RE2 and JavaScript alike). */
+export const SHELL_VALUED_OPTION = '^([-+][A-Za-z]*[oO][A-Za-z]*|--rcfile|--init-file)$';
+
+/** A short option group of a shell that holds `i` (`-i`, `-ic`, `-ei`): the shell is interactive (`+i` is not). */
+export const INTERACTIVE_OPTIONS = '^-[A-Za-z]*i[A-Za-z]*$';
+
+/** How a shell reads the arguments after its name. */
+export interface ShellOptions {
+  /** The option words before the first operand, values excluded. */
+  readonly options: readonly string[];
+  /** The values of `-o`, `-O`, `--rcfile`, `--init-file` (`posix` of `-o posix`). */
+  readonly values: readonly string[];
+  /** An option group holds `i`: the shell is interactive. */
+  readonly interactive: boolean;
+  /** An option group holds `c`: its first operand is code. */
+  readonly code: boolean;
+  /** An option group holds `s`: it reads its commands from its input. */
+  readonly reads: boolean;
+  /** `--posix` or `-o posix` (not `+o posix`): bash in posix mode (which sources ENV when interactive). */
+  readonly posix: boolean;
+  /** A group holding `p` or `-o privileged`: bash's privileged mode, which sources neither BASH_ENV nor ENV. */
+  readonly privileged: boolean;
+  /** The index of its first operand (past `--` or `-`), the length where it has none. */
+  readonly operand: number;
+  /** It runs a script file, its first operand (no `c`, no `s`). */
+  readonly file: boolean;
+  /** It reads its commands from its input, showing a prompt when interactive: no `c`, and no script file or `s`. */
+  readonly prompts: boolean;
+}
+
+const OPTION_WORD = new RegExp(SHELL_OPTION_WORD);
+const VALUED = new RegExp(SHELL_VALUED_OPTION);
+const INTERACTIVE = new RegExp(INTERACTIVE_OPTIONS);
+
+/**
+ * Reads the arguments `after` a shell's name (see the module's doc). A word is a value where the word before it is an option
+ * word that takes one (SHELL_VALUED_OPTION), as the admission policies read it (so the `-i` of `bash -o -o -i`, which bash
+ * reads as an option, is read as a value).
+ */
+export function readShellOptions(after: readonly string[]): ShellOptions {
+  const options: string[] = [];
+  const values: string[] = [];
+  // the names `-o NAME` sets (`+o NAME` unsets)
+  const set: string[] = [];
+  let i = 0;
+  for (; i < after.length; i++) {
+    if (i > 0 && VALUED.test(after[i - 1])) {
+      values.push(after[i]);
+      if (/^-[A-Za-z]*o/.test(after[i - 1])) set.push(after[i]);
+      continue;
+    }
+    if (!OPTION_WORD.test(after[i])) break;
+    options.push(after[i]);
+  }
+  // (`--` or `-` ends the options, taken)
+  const ends = i < after.length && (after[i] === '--' || after[i] === '-');
+  const operand = ends ? i + 1 : i;
+  const group = (letter: string) => options.some((w) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
+  const code = group('c');
+  const reads = group('s');
+  const file = !code && !reads && operand < after.length;
+  return {
+    options,
+    values,
+    interactive: options.some((w) => INTERACTIVE.test(w)),
+    code,
+    reads,
+    posix: options.includes('--posix') || set.includes('posix'),
+    privileged: group('p') || set.includes('privileged'),
+    operand,
+    file,
+    prompts: !code && !file,
+  };
+}
