@@ -13,8 +13,8 @@ import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  closing, printedBy, privilegeArgumentsEnd, programFiles, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
-  substitutedCommands, withoutRedirections, Word,
+  closing, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
+  standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { jsString } from './text';
 
@@ -132,6 +132,12 @@ function workspacePrefixes(workspaces: readonly string[]): string[] {
 const MOUNTED_AT = '\u0000';
 
 /**
+ * The name of the entries (`<name>\0<path>`) that stand for a path a script wrote from a file of a workspace (`Written`): the
+ * file itself, or a directory it was copied into, is the repository's.
+ */
+const COPIED = '\u0001';
+
+/**
  * The workspaces `names` as the readers of this file take them: a name alone for one mounted at `/workspace/<name>`, and
  * `<name>\0<path>` for one the task (or the container itself, for isolated workspaces) mounts at an absolute `mountPath`.
  */
@@ -200,6 +206,8 @@ function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
  */
 function workspaceScript(word: string, workspaces: readonly string[], here: Here, asFile = false): boolean {
   if (workspacePrefixes(workspaces).some((p) => word.startsWith(`${p}/`))) return true;
+  // a copy of a file of a workspace is itself the repository's file
+  if (workspaces.some((w) => w.startsWith(`${COPIED}${MOUNTED_AT}`) && word === w.slice(2))) return true;
   if (here === undefined) return false;
   const relative = word !== '' && !/^[/$~-]/.test(word);
   const fromHere = word.startsWith('./') || word.startsWith('../') || (relative && (asFile || word.includes('/')));
@@ -1271,10 +1279,21 @@ function scriptRepoCode(
 ): { line: string; why: string } | undefined {
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
   for (const command of commandsIn(script, start, workspaces, env, startup)) {
-    const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment } = command;
-    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped, pipedInput, pipedFile }, environment)
-      ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
+    const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
+    const stdin = { code: input, piped, pipedInput, pipedFile };
+    const runs = (entries: readonly string[], words: string[]) => argvRepoCode(words, entries, here, depth, env, stdin, environment)
+      ?? inner.map((code) => argvRepoCode(code, entries, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
+    const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
+    if (written.length === 0) continue;
+    // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
+    const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
+    const words = withOpenDescriptors(argv, new Set(written.flatMap((w) => (w.path.startsWith('/dev/fd/') ? [Number(w.path.slice(8))] : []))));
+    if (runs([...workspaces, ...written.map(entry)], words) === undefined) continue;
+    for (const w of written) {
+      const copied = runs([...workspaces, entry(w)], words);
+      if (copied !== undefined) return { line, why: `${copied} (${w.how})` };
+    }
   }
   return undefined;
 }
@@ -1299,6 +1318,118 @@ interface ScriptCommand {
   readonly prints?: string;
   /** The startup files its environment names (`BASH_ENV`, `ENV`), as the container's env and the script set them before it. */
   readonly environment: Startup;
+  /** The paths and descriptors the commands before it wrote or opened from a file of a workspace, the latest first (`Written`). */
+  readonly written: readonly Written[];
+}
+
+/**
+ * A path a command of a script wrote from a file of a workspace, or a descriptor `exec` opened on one: a copy (`cp`, `mv`,
+ * `install`, `ln`, `rsync`), what a command that prints such a file writes (`cat ci.sh > /tmp/x`, `tee`, `dd of=`), or the
+ * descriptor `N` of `exec N< ci.sh`, named `/dev/fd/N` (`fdPath`). A shell that later runs it, sources it, or reads it as
+ * `BASH_ENV` runs the repository's code.
+ */
+interface Written {
+  /** The path, or `/dev/fd/N` for a descriptor. */
+  readonly path: string;
+  /** What wrote it, in words for a message. */
+  readonly how: string;
+}
+
+/** The programs that copy (or link) their operands to the last (or to the directory of `-t`), with the options of theirs that take a value. */
+const COPIERS: Readonly<Record<string, readonly string[]>> = {
+  cp: ['-S', '-t'], mv: ['-S', '-t'], install: ['-m', '-o', '-g', '-S', '-t'], ln: ['-S', '-t'], rsync: ['-e', '-f', '-T'],
+};
+
+/** The path standing for the descriptor N of the script (`/dev/fd/N`). */
+const fdPath = (fd: number): string => `/dev/fd/${fd}`;
+
+/**
+ * What one simple command (one reading of its words `words`, whose output `output` reads) writes from a file of a workspace
+ * (`Written`), and the descriptors an `exec` of redirections alone leaves open on one (or closes: `open`, changed in place; by
+ * number, what opened it).
+ */
+function writtenBy(
+  words: readonly string[], line: string, output: OutputReading, piped: string | undefined, workspaces: readonly string[], here: Here,
+  open: Map<number, string>,
+): Written[] {
+  const out: Written[] = [];
+  const wrote = (path: string | undefined) => {
+    // a directory copied into is given with or without its slash (`cp -r . /tmp/src/`)
+    const trimmed = path === undefined || path === '/' ? path : path.replace(/\/+$/, '');
+    if (trimmed !== undefined && trimmed !== '' && trimmed !== '/dev/null') out.push({ path: trimmed, how: `${trimmed}, written by \`${line}\` from a file of a workspace` });
+  };
+  const table = redirectionTable(words);
+  if (words[0] === 'exec' && withoutRedirections(words).length === 1) {
+    // exec 3< ci.sh: the descriptor stays open on the file for the commands after it (exec 3<&-, exec 3< other: no longer)
+    for (const [fd, source] of table) {
+      const from = source.kind === 'file' && source.read && namesWorkspaceFile(source.target, workspaces, here) ? line
+        : source.kind === 'outer' ? open.get(source.fd) : undefined;
+      if (from === undefined) open.delete(fd);
+      else open.set(fd, from);
+    }
+    return out;
+  }
+  // what it prints, to a file its output is redirected to (cat ci.sh > /tmp/x, { cat ci.sh; } > /tmp/x)
+  const stdout = table.get(1);
+  if (output.file !== undefined && stdout?.kind === 'file' && !stdout.read) wrote(stdout.target);
+  for (const { program, after } of programsOf(words)) {
+    if (program === undefined) continue;
+    const name = basename(program);
+    const operands = withoutRedirections(after);
+    if (name === 'tee' || name === 'sponge') {
+      // what they read is written to their files
+      const { from } = splitRedirections(after);
+      if (piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here))) operands.filter((o) => !o.startsWith('-')).forEach(wrote);
+    } else if (name === 'dd') {
+      const given = operands.find((o) => o.startsWith('if='));
+      const { from } = splitRedirections(after);
+      const reads = given !== undefined ? namesWorkspaceFile(given.slice(3), workspaces, here)
+        : piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here));
+      if (reads) wrote(operands.find((o) => o.startsWith('of='))?.slice(3));
+    } else if (ownKey(COPIERS, name)) {
+      const valued = COPIERS[name];
+      const files: string[] = [];
+      let target: string | undefined;
+      for (let k = 0; k < operands.length; k++) {
+        const o = operands[k];
+        if (o === '--') {
+          files.push(...operands.slice(k + 1));
+          break;
+        }
+        const t = /^(?:-t|--target-directory=)(.+)$/s.exec(o);
+        if (t !== null) target = t[1];
+        else if (o === '-t' || o === '--target-directory') target = operands[++k];
+        else if (valued.includes(o)) k++;
+        else if (!o.startsWith('-') || o === '-') files.push(o);
+      }
+      const sources = target === undefined ? files.slice(0, -1) : files;
+      // in a workspace, its directory as the shell's PWD names it too (`ln -s "$PWD/ci.sh" /tmp/x`)
+      const fromHere = (f: string) => typeof here === 'string' && /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?:\/|$)/.test(f);
+      if (sources.some((f) => namesWorkspaceFile(f, workspaces, here) || fromHere(f))) wrote(target ?? files[files.length - 1]);
+    }
+  }
+  return out;
+}
+
+/** The words of a command with each descriptor of `open` that it reads named `/dev/fd/N` (`source /proc/self/fd/3`, `bash <&3`). */
+function withOpenDescriptors(words: readonly string[], open: ReadonlySet<number>): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const dup = /^0?<&(.*)$/s.exec(words[k]);
+    const target = dup === null ? undefined : dup[1] !== '' ? dup[1] : words[k + 1];
+    const fd = target === undefined ? descriptorOf(words[k]) : descriptorOf(`/dev/fd/${target.replace(/-$/, '')}`);
+    if (fd === undefined || fd === 0 || !open.has(fd)) {
+      out.push(words[k]);
+      continue;
+    }
+    if (target !== undefined) {
+      out.push('<', fdPath(fd));
+      if (dup![1] === '') k++;
+    } else {
+      out.push(fdPath(fd));
+    }
+  }
+  return out;
 }
 
 /** The script's variables at a point: a value known, or null; a name not in it is neither set nor known (left as written). */
@@ -1456,6 +1587,9 @@ function readScriptCommands(
   const scopePrints = new Map<number, string>();
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
+  // what the commands so far wrote from a file of a workspace (the latest first), and the descriptors exec opened on one
+  let written: readonly Written[] = [];
+  const open = new Map<number, string>();
   commands.forEach((command, index) => {
     at = index;
     // the if and case commands around it, up to the first other compound command or subshell
@@ -1566,10 +1700,25 @@ function readScriptCommands(
       return;
     }
     const input = standardInput(command);
+    // exec < ci.sh: what a command reads of the script's input, unless piped or redirected, is the file
+    const stdinFile = open.has(0) && !command.pipe && !(previous?.pipe ?? false) && unique.every((v) => !redirectionTable(v.words).has(0))
+      ? `reads its input from a file of a workspace the repository fills, which \`${open.get(0)}\` opened` : undefined;
     for (const { words, inner, environment } of unique) {
       for (const from of piped ?? [undefined]) {
-        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile, prints, environment });
+        out.push({
+          index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile: pipedFile ?? stdinFile, prints, environment,
+          written,
+        });
       }
+    }
+    // what it writes from a file of a workspace, for the commands after it
+    const before = new Set(open.keys());
+    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, outputs[k], pipedFile, workspaces, here, open));
+    const opened = [...open].filter(([fd, by]) => !before.has(fd) || by === command.line)
+      .map(([fd]) => ({ path: fdPath(fd), how: `${fd < 1_000_000 ? `descriptor ${fd}` : 'the descriptor'}, which \`${open.get(fd)}\` opens on a file of a workspace` }));
+    if (now.length > 0 || opened.length > 0 || before.size !== open.size) {
+      const paths = new Set([...now, ...opened].map((w) => w.path));
+      written = [...now, ...opened, ...written.filter((w) => !paths.has(w.path) && (!w.path.startsWith('/dev/fd/') || open.has(Number(w.path.slice(8)))))];
     }
   });
   return out;

@@ -688,9 +688,12 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'reports it, and its fix removes the token.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
-      + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace copied elsewhere before a '
-      + 'shell runs it (`cp ci.sh /tmp/x; sh /tmp/x`) or a descriptor `exec` opens on it that a shell reads (`exec 3< ci.sh; '
-      + 'source /dev/fd/3`), what a program prints of a workspace file it is not given by name (one its '
+      + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
+      + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
+      + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '
+      + 'directory copied into, is then the repository\'s file; a copy made by another step, in a command substitution, by a program '
+      + 'given the destination in another way, or to a path a variable not known here names is not), a descriptor opened on it otherwise '
+      + 'than by an `exec` of the same script (`exec 3< ci.sh; source /dev/fd/3` is read, and `exec 3<&-` closes it), what a program prints of a workspace file it is not given by name (one its '
       + 'own configuration, or a variable not known here, names), the `PYTHONSAFEPATH` a script exports, '
       + 'the import path of a program written in Python or JavaScript that is not run as `python` or `node` (a console script, '
       + 'a `#!` file), the arguments that files '
