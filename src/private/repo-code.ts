@@ -1705,10 +1705,8 @@ function readScriptCommands(
       ? `reads its input from a file of a workspace the repository fills, which \`${open.get(0)}\` opened` : undefined;
     for (const { words, inner, environment } of unique) {
       for (const from of piped ?? [undefined]) {
-        out.push({
-          index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile: pipedFile ?? stdinFile, prints, environment,
-          written,
-        });
+        const fed = pipedFile ?? stdinFile;
+        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile: fed, prints, environment, written });
       }
     }
     // what it writes from a file of a workspace, for the commands after it
