@@ -1349,7 +1349,7 @@ const fdPath = (fd: number): string => `/dev/fd/${fd}`;
  * number, what opened it).
  */
 function writtenBy(
-  words: readonly string[], line: string, output: OutputReading, piped: string | undefined, workspaces: readonly string[], here: Here,
+  words: readonly string[], line: string, output: () => OutputReading, piped: string | undefined, workspaces: readonly string[], here: Here,
   open: Map<number, string>,
 ): Written[] {
   const out: Written[] = [];
@@ -1371,7 +1371,7 @@ function writtenBy(
   }
   // what it prints, to a file its output is redirected to (cat ci.sh > /tmp/x, { cat ci.sh; } > /tmp/x)
   const stdout = table.get(1);
-  if (output.file !== undefined && stdout?.kind === 'file' && !stdout.read) wrote(stdout.target);
+  if (stdout?.kind === 'file' && !stdout.read && output().file !== undefined) wrote(stdout.target);
   for (const { program, after } of programsOf(words)) {
     if (program === undefined) continue;
     const name = basename(program);
@@ -1563,6 +1563,7 @@ function readScriptCommands(
   }
   // the names a loop or `{ … }` hides, with their array spellings (the same for every command of the same scopes)
   const hiddenByScopes = new Map<string, string[]>();
+  const hiddenSets = new Map<readonly string[], ReadonlySet<string>>();
   const hiddenSpellings = (loopIds: readonly number[], hiddenFrom: number): string[] => {
     if (loopIds.length === 0 && hiddenFrom === Infinity) return [];
     const key = `${hiddenFrom}|${loopIds.join(',')}`;
@@ -1626,7 +1627,15 @@ function readScriptCommands(
     const loops = command.scope.flatMap((scope) => (scope.kind === 'loop' ? [scope.id] : []));
     const hiddenFrom = Math.min(...command.scope.flatMap((scope) => (scope.kind === 'other' ? [firstOf.get(scope.id) ?? index] : [])));
     const spellings = hiddenSpellings(loops, hiddenFrom);
-    const hides = (state: Vars): boolean => spellings.some((name) => state.has(name) && state.get(name) !== null);
+    // (from the smaller side: a state holds the live variables only, the names may be many)
+    const hides = (state: Vars): boolean => {
+      if (state.size < spellings.length) {
+        const set = hiddenSets.get(spellings) ?? hiddenSets.set(spellings, new Set(spellings)).get(spellings)!;
+        for (const [name, value] of state) if (value !== null && set.has(name)) return true;
+        return false;
+      }
+      return spellings.some((name) => state.has(name) && state.get(name) !== null);
+    };
     const seen = spellings.length > 0 && states.some(hides) ? states.map((state) => {
       const copy = new Map(state);
       for (const name of spellings) if (copy.has(name)) copy.set(name, null);
@@ -1666,24 +1675,33 @@ function readScriptCommands(
     const pipedNames = previous?.pipe === true && previous.names;
     // what it prints: a file of a workspace it reads, or one piped to it that it passes on (`outputReading`)
     const closer = ['}', 'done', 'fi', 'esac'].includes(command.words[0]?.text ?? '') && command.words[0].literal;
-    const outputs = unique.map((v) => {
-      if (!closer) return outputReading(v.words, v.inner, workspaces, here, { file: pipedFile, names: pipedNames });
+    const before = previous;
+    // (where it runs now: a later cd moves `here`)
+    const runsAt = here;
+    const reading = (): OutputReading[] => unique.map((v) => {
+      if (!closer) return outputReading(v.words, v.inner, workspaces, runsAt, { file: pipedFile, names: pipedNames });
       // the end of a compound command: what its commands printed, or a file of a workspace redirected to them (`done < ./list`)
       const from = splitRedirections(v.words.slice(1)).from;
-      const file = closed(previous?.scopes ?? []) ?? (from !== undefined && namesWorkspaceFile(from, workspaces, here) ? WORKSPACE_FILE : undefined);
+      const file = closed(before?.scopes ?? []) ?? (from !== undefined && namesWorkspaceFile(from, workspaces, runsAt) ? WORKSPACE_FILE : undefined);
       return { file, input: false, names: false };
     });
-    const file = outputs.map((o) => o.file).find((why) => why !== undefined);
     const stdoutRedirected = unique.every((v) => splitRedirections(v.words).stdoutRedirected);
+    // what it prints is read where the next command reads it (a pipe), a compound command around it passes it on, or a file gets
+    // it; else only where a substitution's commands are read for what they print (`prints`, read when asked)
+    const eager = command.pipe || command.scope.length > 0 || closer || unique.some((v) => redirectionTable(v.words).get(1)?.kind === 'file');
+    let outputs: OutputReading[] | undefined = eager ? reading() : undefined;
+    const outputsOf = (): OutputReading[] => (outputs ??= reading());
+    const fileOf = () => outputsOf().map((o) => o.file).find((why) => why !== undefined);
     // what reaches the script's output (or the compound command's around it): not piped to the next command, not redirected
-    const prints = command.pipe || stdoutRedirected ? undefined : file;
+    const printsOf = (): string | undefined => (command.pipe || stdoutRedirected ? undefined : fileOf());
+    const prints = eager ? printsOf() : undefined;
     if (prints !== undefined) for (const scope of command.scope) if (!scopePrints.has(scope.id)) scopePrints.set(scope.id, prints);
     previous = {
       pipe: command.pipe,
       words: unique.map((v) => v.words),
       input: standardInput(command),
-      file: stdoutRedirected ? undefined : file,
-      names: outputs.some((o) => o.names),
+      file: stdoutRedirected || !command.pipe ? undefined : fileOf(),
+      names: command.pipe && outputsOf().some((o) => o.names),
       scopes: command.scope.map((scope) => scope.id),
     };
     // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
@@ -1701,20 +1719,45 @@ function readScriptCommands(
     }
     const input = standardInput(command);
     // exec < ci.sh: what a command reads of the script's input, unless piped or redirected, is the file
-    const stdinFile = open.has(0) && !command.pipe && !(previous?.pipe ?? false) && unique.every((v) => !redirectionTable(v.words).has(0))
+    const stdinFile = open.has(0) && piped === undefined && !fromCompound && unique.every((v) => !redirectionTable(v.words).has(0))
       ? `reads its input from a file of a workspace the repository fills, which \`${open.get(0)}\` opened` : undefined;
+    // what it prints, read once when first asked (by the first of its readings)
+    let asked = eager;
+    let printed = prints;
+    const lazyPrints = (): string | undefined => {
+      if (!asked) {
+        asked = true;
+        printed = printsOf();
+      }
+      return printed;
+    };
     for (const { words, inner, environment } of unique) {
       for (const from of piped ?? [undefined]) {
         const fed = pipedFile ?? stdinFile;
-        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile: fed, prints, environment, written });
+        out.push({
+          index,
+          line: command.line,
+          words,
+          inner,
+          here,
+          input,
+          piped: from,
+          pipedInput,
+          pipedFile: fed,
+          environment,
+          written,
+          get prints() {
+            return lazyPrints();
+          },
+        });
       }
     }
     // what it writes from a file of a workspace, for the commands after it
-    const before = new Set(open.keys());
-    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, outputs[k], pipedFile, workspaces, here, open));
-    const opened = [...open].filter(([fd, by]) => !before.has(fd) || by === command.line)
+    const openBefore = new Set(open.keys());
+    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, () => outputsOf()[k], pipedFile, workspaces, here, open));
+    const opened = [...open].filter(([fd, by]) => !openBefore.has(fd) || by === command.line)
       .map(([fd]) => ({ path: fdPath(fd), how: `${fd < 1_000_000 ? `descriptor ${fd}` : 'the descriptor'}, which \`${open.get(fd)}\` opens on a file of a workspace` }));
-    if (now.length > 0 || opened.length > 0 || before.size !== open.size) {
+    if (now.length > 0 || opened.length > 0 || openBefore.size !== open.size) {
       const paths = new Set([...now, ...opened].map((w) => w.path));
       written = [...now, ...opened, ...written.filter((w) => !paths.has(w.path) && (!w.path.startsWith('/dev/fd/') || open.has(Number(w.path.slice(8)))))];
     }
