@@ -1340,6 +1340,9 @@ const COPIERS: Readonly<Record<string, readonly string[]>> = {
   cp: ['-S', '-t'], mv: ['-S', '-t'], install: ['-m', '-o', '-g', '-S', '-t'], ln: ['-S', '-t'], rsync: ['-e', '-f', '-T'],
 };
 
+/** The programs `writtenBy` reads: those that write what they read to the files they are given. */
+const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', ...Object.keys(COPIERS)]);
+
 /** The path standing for the descriptor N of the script (`/dev/fd/N`). */
 const fdPath = (fd: number): string => `/dev/fd/${fd}`;
 
@@ -1352,6 +1355,8 @@ function writtenBy(
   words: readonly string[], line: string, output: () => OutputReading, piped: string | undefined, workspaces: readonly string[], here: Here,
   open: Map<number, string>,
 ): Written[] {
+  // (most commands write nothing: one with no redirection to a file and none of these programs among its words is not read further)
+  if (words[0] !== 'exec' && !words.some((w) => w.includes('>') || WRITERS.has(w.slice(w.lastIndexOf('/') + 1)))) return [];
   const out: Written[] = [];
   const wrote = (path: string | undefined) => {
     // a directory copied into is given with or without its slash (`cp -r . /tmp/src/`)
@@ -1585,7 +1590,13 @@ function readScriptCommands(
   };
   let previous: { pipe: boolean; words: string[][]; input?: string; file?: string; names: boolean; scopes: readonly number[] } | undefined;
   // why what the commands of each compound command or subshell print may hold a file of a workspace (`{ cat ci.sh; } | sh`), by id
-  const scopePrints = new Map<number, string>();
+  // (read when asked: what each command of the scope prints, in order, the first that may hold one telling)
+  const scopePrints = new Map<number, Array<() => string | undefined>>();
+  const scopeRead = new Map<number, string | undefined>();
+  const printedIn = (id: number): string | undefined => {
+    if (!scopeRead.has(id)) scopeRead.set(id, scopePrints.get(id)?.map((f) => f()).find((why) => why !== undefined));
+    return scopeRead.get(id);
+  };
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
   // what the commands so far wrote from a file of a workspace (the latest first), and the descriptors exec opened on one
@@ -1670,7 +1681,7 @@ function readScriptCommands(
     // piped from a compound command or subshell (`{ …; } | sh`, `( … ) | sh`, `while …; done < f | sh`): what its commands print
     const fromCompound = command.after === '|' && previous !== undefined && !previous.pipe;
     const closed = (from: readonly number[]) => from.filter((id) => !command.scope.some((scope) => scope.id === id))
-      .map((id) => scopePrints.get(id)).find((why) => why !== undefined);
+      .map(printedIn).find((why) => why !== undefined);
     const pipedFile = previous?.pipe === true ? previous.file : fromCompound ? closed(previous?.scopes ?? []) : undefined;
     const pipedNames = previous?.pipe === true && previous.names;
     // what it prints: a file of a workspace it reads, or one piped to it that it passes on (`outputReading`)
@@ -1688,14 +1699,13 @@ function readScriptCommands(
     const stdoutRedirected = unique.every((v) => splitRedirections(v.words).stdoutRedirected);
     // what it prints is read where the next command reads it (a pipe), a compound command around it passes it on, or a file gets
     // it; else only where a substitution's commands are read for what they print (`prints`, read when asked)
-    const eager = command.pipe || command.scope.length > 0 || closer || unique.some((v) => redirectionTable(v.words).get(1)?.kind === 'file');
+    const eager = command.pipe || unique.some((v) => v.words.some((w) => w.includes('>')) && redirectionTable(v.words).get(1)?.kind === 'file');
     let outputs: OutputReading[] | undefined = eager ? reading() : undefined;
     const outputsOf = (): OutputReading[] => (outputs ??= reading());
     const fileOf = () => outputsOf().map((o) => o.file).find((why) => why !== undefined);
     // what reaches the script's output (or the compound command's around it): not piped to the next command, not redirected
     const printsOf = (): string | undefined => (command.pipe || stdoutRedirected ? undefined : fileOf());
     const prints = eager ? printsOf() : undefined;
-    if (prints !== undefined) for (const scope of command.scope) if (!scopePrints.has(scope.id)) scopePrints.set(scope.id, prints);
     previous = {
       pipe: command.pipe,
       words: unique.map((v) => v.words),
@@ -1731,6 +1741,7 @@ function readScriptCommands(
       }
       return printed;
     };
+    for (const scope of command.scope) (scopePrints.get(scope.id) ?? scopePrints.set(scope.id, []).get(scope.id)!).push(lazyPrints);
     for (const { words, inner, environment } of unique) {
       for (const from of piped ?? [undefined]) {
         const fed = pipedFile ?? stdinFile;
