@@ -115,6 +115,19 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'nix': ['build', 'develop', 'run', 'shell'],
   'nix-build': '*',
   'nix-shell': '*',
+  // task runners and hook managers that run what the repository defines: pre-commit the hooks of its .pre-commit-config.yaml
+  // (`repo: local` hooks are any command), invoke its tasks.py, mage its magefiles (Go), hatch, pdm and rye the scripts and build
+  // hooks of its pyproject.toml, nx, turbo and lerna the targets and package.json scripts of its projects
+  'pre-commit': ['run', 'try-repo'],
+  'invoke': '*',
+  'inv': '*',
+  'mage': '*',
+  'hatch': ['run', 'build', 'test'],
+  'pdm': ['run', 'install', 'sync', 'build'],
+  'rye': ['run', 'sync', 'build', 'test'],
+  'nx': '*',
+  'turbo': '*',
+  'lerna': ['run', 'exec', 'bootstrap', 'version', 'publish'],
 };
 
 /** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): before the program, it sets the program's environment. */

@@ -1852,3 +1852,27 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
   });
 });
+
+describe('task runners and hook managers run what the repository defines', () => {
+  test.each([
+    ['pre-commit run', 'pre-commit run --all-files'],
+    ['invoke', 'invoke build'],
+    ['inv', 'inv test'],
+    ['mage', 'mage -v build'],
+    ['hatch run', 'hatch run test'],
+    ['pdm install', 'pdm install'],
+    ['rye sync', 'rye sync'],
+    ['nx', 'npx nx run app:build'],
+    ['nx itself', 'nx affected -t test'],
+    ['turbo', 'turbo run build'],
+    ['lerna run', 'lerna run build'],
+  ])('non-compliant: %s', (_, line) => {
+    const script = `#!/bin/sh\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([found('script', line, BUILDS)]);
+  });
+
+  test('not repository code: what only lists or reports', () => {
+    const script = '#!/bin/sh\npre-commit --version\nhatch version\npdm list\nlerna list\nrye show\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+});
