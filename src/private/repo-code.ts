@@ -427,6 +427,9 @@ interface ProgramRead {
  * `invocations`), and `sudo` or `doas`, their options read by their grammars (`privilegeReadings`). Never empty.
  */
 function programsOf(argv: readonly string[]): readonly ProgramRead[] {
+  // the words of a script's command, read by each reading of the same commands, are the same array (never changed): no key to build
+  const same = PROGRAMS_OF_ARRAY.get(argv);
+  if (same !== undefined) return same;
   // a command is read by several of the rule's readings (its repository code, its git, its shell code): read once
   const key = JSON.stringify(argv);
   let known = PROGRAMS_READ.get(key);
@@ -435,8 +438,12 @@ function programsOf(argv: readonly string[]): readonly ProgramRead[] {
     known = readPrograms(argv);
     PROGRAMS_READ.set(key, known);
   }
+  PROGRAMS_OF_ARRAY.set(argv, known);
   return known;
 }
+
+/** What `programsOf` read, by the argv array itself. */
+const PROGRAMS_OF_ARRAY = new WeakMap<readonly string[], readonly ProgramRead[]>();
 
 /** What `programsOf` read, by argv as JSON (at most PROGRAMS_READ_KEPT; the results are never changed). */
 const PROGRAMS_READ = new Map<string, readonly ProgramRead[]>();
