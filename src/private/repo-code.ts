@@ -1309,11 +1309,39 @@ function scriptRepoCode(
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
     const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
     const words = withOpenDescriptors(argv, new Set(written.flatMap((w) => (w.path.startsWith('/dev/fd/') ? [Number(w.path.slice(8))] : []))));
+    const other = writtenStartupOrProgram(argv, written);
+    if (other !== undefined) return { line, why: other };
     if (runs([...workspaces, ...written.map(entry)], words) === undefined) continue;
     for (const w of written) {
       const copied = runs([...workspaces, entry(w)], words);
       if (copied !== undefined) return { line, why: `${copied} (${w.how})` };
     }
+  }
+  return undefined;
+}
+
+/** The startup files of interactive and login shells (bash 5.2, dash, the `ENV`-less POSIX ones: the profile). */
+const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\})\/\.(?:bashrc|bash_profile|bash_login|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc)|\/etc\/profile\.d(?:\/.*)?)$/;
+
+/** The directories of PATH in the usual images: a program written there is found by its name. */
+const PATH_DIRECTORY = /^\/(?:usr\/local\/s?bin|usr\/s?bin|s?bin)$/;
+
+/**
+ * What a command runs of a file the script wrote from a file of a workspace (`Written`) that it does not name: a shell's startup
+ * file an interactive or login shell sources (`cp ci.sh ~/.bashrc; bash -i -c true`), or a program written to a directory of PATH
+ * run by its name (`cp ci.sh /usr/local/bin/kubectl; kubectl version`).
+ */
+function writtenStartupOrProgram(argv: readonly string[], written: readonly Written[]): string | undefined {
+  for (const { program, after } of programsOf(argv)) {
+    if (program === undefined) continue;
+    const name = basename(program);
+    const found = !program.includes('/') ? written.find((w) => PATH_DIRECTORY.test(w.path.slice(0, w.path.lastIndexOf('/'))) && basename(w.path) === name) : undefined;
+    if (found !== undefined) return `runs ${name}, which PATH finds at ${found.path} (${found.how})`;
+    if (!SHELL_NAMES.test(name)) continue;
+    const options = after.slice(0, Math.max(0, after.findIndex((a) => !/^[-+]./.test(a) || a === '--')) || after.length);
+    const starts = options.some((o) => /^-[A-Za-z]*[il][A-Za-z]*$/.test(o) || o === '--login');
+    const startup = starts ? written.find((w) => STARTUP_FILE.test(w.path)) : undefined;
+    if (startup !== undefined) return `runs an interactive or login shell, which first sources ${startup.path} (${startup.how})`;
   }
   return undefined;
 }

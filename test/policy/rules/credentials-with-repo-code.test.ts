@@ -1835,6 +1835,13 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
     ['a descriptor bash allocates', 'exec {fd}< ci.sh', 'source /dev/fd/$fd',
       `${WORKSPACE_FILE} (the descriptor, which \`exec {fd}< ci.sh\` opens on a file of a workspace)`],
     ["the script's own input", 'exec < ci.sh', 'bash', 'reads its input from a file of a workspace the repository fills, which `exec < ci.sh` opened'],
+    // a file it does not name: a startup file an interactive or login shell sources, a program PATH finds by its name
+    ['~/.bashrc, then bash -i', 'cp ci.sh ~/.bashrc', 'bash -i -c true',
+      `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
+    ['/etc/profile.d, then bash -l', 'cat ci.sh >> /etc/profile.d/x.sh', 'bash -l -c true',
+      `runs an interactive or login shell, which first sources /etc/profile.d/x.sh ${copy('/etc/profile.d/x.sh', 'cat ci.sh >> /etc/profile.d/x.sh')}`],
+    ['a program in PATH', 'cp ci.sh /usr/local/bin/kubectl', 'kubectl version',
+      `runs kubectl, which PATH finds at /usr/local/bin/kubectl ${copy('/usr/local/bin/kubectl', 'cp ci.sh /usr/local/bin/kubectl')}`],
   ])('non-compliant: %s', (_, before, line, why) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
@@ -1843,12 +1850,13 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
   test('an absolute workspace path copied from outside the workspaces', () => {
     const script = `#!/bin/bash\ncp ${W}/hack/env.sh /etc/profile.d/env.sh\nbash -l -c 'source /etc/profile.d/env.sh'\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, script }))).toEqual([found('script', "bash -l -c 'source /etc/profile.d/env.sh'",
-      `${WORKSPACE_FILE} ${copy('/etc/profile.d/env.sh', `cp ${W}/hack/env.sh /etc/profile.d/env.sh`)}`)]);
+      `runs an interactive or login shell, which first sources /etc/profile.d/env.sh ${copy('/etc/profile.d/env.sh', `cp ${W}/hack/env.sh /etc/profile.d/env.sh`)}`)]);
   });
 
   test('not repository code: a copy of a file of the image, a copy never run, a descriptor closed or reopened on another file, output sent elsewhere', () => {
     const script = '#!/bin/bash\ncp /etc/ci/run.sh /tmp/x\nsh /tmp/x\ncp ci.sh /tmp/y\ncat /tmp/y\nexec 3< ci.sh\nexec 3<&-\nsource /dev/fd/3\n'
-      + 'exec 4< ci.sh\nexec 4< /etc/os-release\nsource /dev/fd/4\ncat ci.sh > /dev/null\nbasename ci.sh > /tmp/n\nsh /tmp/n\n';
+      + 'exec 4< ci.sh\nexec 4< /etc/os-release\nsource /dev/fd/4\ncat ci.sh > /dev/null\nbasename ci.sh > /tmp/n\nsh /tmp/n\n'
+      + 'cp ci.sh ~/.bashrc\nbash -c true\ncp ci.sh /opt/tools/kubectl\nkubectl version\n';
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
   });
 });
