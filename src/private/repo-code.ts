@@ -13,8 +13,8 @@ import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  closing, printedBy, privilegeArgumentsEnd, programFiles, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
-  substitutedCommands, withoutRedirections, Word,
+  closing, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
+  standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions } from './shell-options';
 import { jsString } from './text';
@@ -116,6 +116,19 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'nix': ['build', 'develop', 'run', 'shell'],
   'nix-build': '*',
   'nix-shell': '*',
+  // task runners and hook managers that run what the repository defines: pre-commit the hooks of its .pre-commit-config.yaml
+  // (`repo: local` hooks are any command), invoke its tasks.py, mage its magefiles (Go), hatch, pdm and rye the scripts and build
+  // hooks of its pyproject.toml, nx, turbo and lerna the targets and package.json scripts of its projects
+  'pre-commit': ['run', 'try-repo'],
+  'invoke': '*',
+  'inv': '*',
+  'mage': '*',
+  'hatch': ['run', 'build', 'test'],
+  'pdm': ['run', 'install', 'sync', 'build'],
+  'rye': ['run', 'sync', 'build', 'test'],
+  'nx': '*',
+  'turbo': '*',
+  'lerna': ['run', 'exec', 'bootstrap', 'version', 'publish'],
 };
 
 /** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): before the program, it sets the program's environment. */
@@ -131,6 +144,12 @@ function workspacePrefixes(workspaces: readonly string[]): string[] {
 
 /** Between a workspace's name and the path the task mounts it at, in the entries the readers take (`withMounts`). */
 const MOUNTED_AT = '\u0000';
+
+/**
+ * The name of the entries (`<name>\0<path>`) that stand for a path a script wrote from a file of a workspace (`Written`): the
+ * file itself, or a directory it was copied into, is the repository's.
+ */
+const COPIED = '\u0001';
 
 /**
  * The workspaces `names` as the readers of this file take them: a name alone for one mounted at `/workspace/<name>`, and
@@ -201,6 +220,8 @@ function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
  */
 function workspaceScript(word: string, workspaces: readonly string[], here: Here, asFile = false): boolean {
   if (workspacePrefixes(workspaces).some((p) => word.startsWith(`${p}/`))) return true;
+  // a copy of a file of a workspace is itself the repository's file
+  if (workspaces.some((w) => w.startsWith(`${COPIED}${MOUNTED_AT}`) && word === w.slice(2))) return true;
   if (here === undefined) return false;
   const relative = word !== '' && !/^[/$~-]/.test(word);
   const fromHere = word.startsWith('./') || word.startsWith('../') || (relative && (asFile || word.includes('/')));
@@ -407,6 +428,9 @@ interface ProgramRead {
  * `invocations`), and `sudo` or `doas`, their options read by their grammars (`privilegeReadings`). Never empty.
  */
 function programsOf(argv: readonly string[]): readonly ProgramRead[] {
+  // the words of a script's command, read by each reading of the same commands, are the same array (never changed): no key to build
+  const same = PROGRAMS_OF_ARRAY.get(argv);
+  if (same !== undefined) return same;
   // a command is read by several of the rule's readings (its repository code, its git, its shell code): read once
   const key = JSON.stringify(argv);
   let known = PROGRAMS_READ.get(key);
@@ -415,8 +439,12 @@ function programsOf(argv: readonly string[]): readonly ProgramRead[] {
     known = readPrograms(argv);
     PROGRAMS_READ.set(key, known);
   }
+  PROGRAMS_OF_ARRAY.set(argv, known);
   return known;
 }
+
+/** What `programsOf` read, by the argv array itself. */
+const PROGRAMS_OF_ARRAY = new WeakMap<readonly string[], readonly ProgramRead[]>();
 
 /** What `programsOf` read, by argv as JSON (at most PROGRAMS_READ_KEPT; the results are never changed). */
 const PROGRAMS_READ = new Map<string, readonly ProgramRead[]>();
@@ -1259,10 +1287,49 @@ function scriptRepoCode(
 ): { line: string; why: string } | undefined {
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
   for (const command of commandsIn(script, start, workspaces, env, startup)) {
-    const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment } = command;
-    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped, pipedInput, pipedFile }, environment)
-      ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
+    const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
+    const stdin = { code: input, piped, pipedInput, pipedFile };
+    const runs = (entries: readonly string[], words: string[]) => argvRepoCode(words, entries, here, depth, env, stdin, environment)
+      ?? inner.map((code) => argvRepoCode(code, entries, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
+    const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
+    if (written.length === 0) continue;
+    // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
+    const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
+    const words = withOpenDescriptors(argv, new Set(written.flatMap((w) => (w.path.startsWith('/dev/fd/') ? [Number(w.path.slice(8))] : []))));
+    const other = writtenStartupOrProgram(argv, written);
+    if (other !== undefined) return { line, why: other };
+    if (runs([...workspaces, ...written.map(entry)], words) === undefined) continue;
+    for (const w of written) {
+      const copied = runs([...workspaces, entry(w)], words);
+      if (copied !== undefined) return { line, why: `${copied} (${w.how})` };
+    }
+  }
+  return undefined;
+}
+
+/** The startup files of interactive and login shells (bash 5.2, dash, the `ENV`-less POSIX ones: the profile). */
+const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\})\/\.(?:bashrc|bash_profile|bash_login|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc)|\/etc\/profile\.d(?:\/.*)?)$/;
+
+/** The directories of PATH in the usual images: a program written there is found by its name. */
+const PATH_DIRECTORY = /^\/(?:usr\/local\/s?bin|usr\/s?bin|s?bin)$/;
+
+/**
+ * What a command runs of a file the script wrote from a file of a workspace (`Written`) that it does not name: a shell's startup
+ * file an interactive or login shell sources (`cp ci.sh ~/.bashrc; bash -i -c true`), or a program written to a directory of PATH
+ * run by its name (`cp ci.sh /usr/local/bin/kubectl; kubectl version`).
+ */
+function writtenStartupOrProgram(argv: readonly string[], written: readonly Written[]): string | undefined {
+  for (const { program, after } of programsOf(argv)) {
+    if (program === undefined) continue;
+    const name = basename(program);
+    const found = !program.includes('/') ? written.find((w) => PATH_DIRECTORY.test(w.path.slice(0, w.path.lastIndexOf('/'))) && basename(w.path) === name) : undefined;
+    if (found !== undefined) return `runs ${name}, which PATH finds at ${found.path} (${found.how})`;
+    if (!SHELL_NAMES.test(name)) continue;
+    const options = after.slice(0, Math.max(0, after.findIndex((a) => !/^[-+]./.test(a) || a === '--')) || after.length);
+    const starts = options.some((o) => /^-[A-Za-z]*[il][A-Za-z]*$/.test(o) || o === '--login');
+    const startup = starts ? written.find((w) => STARTUP_FILE.test(w.path)) : undefined;
+    if (startup !== undefined) return `runs an interactive or login shell, which first sources ${startup.path} (${startup.how})`;
   }
   return undefined;
 }
@@ -1287,6 +1354,123 @@ interface ScriptCommand {
   readonly prints?: string;
   /** The startup files its environment names (`BASH_ENV`, `ENV`), as the container's env and the script set them before it. */
   readonly environment: Startup;
+  /** The paths and descriptors the commands before it wrote or opened from a file of a workspace, the latest first (`Written`). */
+  readonly written: readonly Written[];
+}
+
+/**
+ * A path a command of a script wrote from a file of a workspace, or a descriptor `exec` opened on one: a copy (`cp`, `mv`,
+ * `install`, `ln`, `rsync`), what a command that prints such a file writes (`cat ci.sh > /tmp/x`, `tee`, `dd of=`), or the
+ * descriptor `N` of `exec N< ci.sh`, named `/dev/fd/N` (`fdPath`). A shell that later runs it, sources it, or reads it as
+ * `BASH_ENV` runs the repository's code.
+ */
+interface Written {
+  /** The path, or `/dev/fd/N` for a descriptor. */
+  readonly path: string;
+  /** What wrote it, in words for a message. */
+  readonly how: string;
+}
+
+/** The programs that copy (or link) their operands to the last (or to the directory of `-t`), with the options of theirs that take a value. */
+const COPIERS: Readonly<Record<string, readonly string[]>> = {
+  cp: ['-S', '-t'], mv: ['-S', '-t'], install: ['-m', '-o', '-g', '-S', '-t'], ln: ['-S', '-t'], rsync: ['-e', '-f', '-T'],
+};
+
+/** The programs `writtenBy` reads: those that write what they read to the files they are given. */
+const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', ...Object.keys(COPIERS)]);
+
+/** The path standing for the descriptor N of the script (`/dev/fd/N`). */
+const fdPath = (fd: number): string => `/dev/fd/${fd}`;
+
+/**
+ * What one simple command (one reading of its words `words`, whose output `output` reads) writes from a file of a workspace
+ * (`Written`), and the descriptors an `exec` of redirections alone leaves open on one (or closes: `open`, changed in place; by
+ * number, what opened it).
+ */
+function writtenBy(
+  words: readonly string[], line: string, output: () => OutputReading, piped: string | undefined, workspaces: readonly string[], here: Here,
+  open: Map<number, string>,
+): Written[] {
+  // (most commands write nothing: one with no redirection to a file and none of these programs among its words is not read further)
+  if (words[0] !== 'exec' && !words.some((w) => w.includes('>') || WRITERS.has(w.slice(w.lastIndexOf('/') + 1)))) return [];
+  const out: Written[] = [];
+  const wrote = (path: string | undefined) => {
+    // a directory copied into is given with or without its slash (`cp -r . /tmp/src/`)
+    const trimmed = path === undefined || path === '/' ? path : path.replace(/\/+$/, '');
+    if (trimmed !== undefined && trimmed !== '' && trimmed !== '/dev/null') out.push({ path: trimmed, how: `${trimmed}, written by \`${line}\` from a file of a workspace` });
+  };
+  const table = redirectionTable(words);
+  if (words[0] === 'exec' && withoutRedirections(words).length === 1) {
+    // exec 3< ci.sh: the descriptor stays open on the file for the commands after it (exec 3<&-, exec 3< other: no longer)
+    for (const [fd, source] of table) {
+      const from = source.kind === 'file' && source.read && namesWorkspaceFile(source.target, workspaces, here) ? line
+        : source.kind === 'outer' ? open.get(source.fd) : undefined;
+      if (from === undefined) open.delete(fd);
+      else open.set(fd, from);
+    }
+    return out;
+  }
+  // what it prints, to a file its output is redirected to (cat ci.sh > /tmp/x, { cat ci.sh; } > /tmp/x)
+  const stdout = table.get(1);
+  if (stdout?.kind === 'file' && !stdout.read && output().file !== undefined) wrote(stdout.target);
+  for (const { program, after } of programsOf(words)) {
+    if (program === undefined) continue;
+    const name = basename(program);
+    const operands = withoutRedirections(after);
+    if (name === 'tee' || name === 'sponge') {
+      // what they read is written to their files
+      const { from } = splitRedirections(after);
+      if (piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here))) operands.filter((o) => !o.startsWith('-')).forEach(wrote);
+    } else if (name === 'dd') {
+      const given = operands.find((o) => o.startsWith('if='));
+      const { from } = splitRedirections(after);
+      const reads = given !== undefined ? namesWorkspaceFile(given.slice(3), workspaces, here)
+        : piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here));
+      if (reads) wrote(operands.find((o) => o.startsWith('of='))?.slice(3));
+    } else if (ownKey(COPIERS, name)) {
+      const valued = COPIERS[name];
+      const files: string[] = [];
+      let target: string | undefined;
+      for (let k = 0; k < operands.length; k++) {
+        const o = operands[k];
+        if (o === '--') {
+          files.push(...operands.slice(k + 1));
+          break;
+        }
+        const t = /^(?:-t|--target-directory=)(.+)$/s.exec(o);
+        if (t !== null) target = t[1];
+        else if (o === '-t' || o === '--target-directory') target = operands[++k];
+        else if (valued.includes(o)) k++;
+        else if (!o.startsWith('-') || o === '-') files.push(o);
+      }
+      const sources = target === undefined ? files.slice(0, -1) : files;
+      // in a workspace, its directory as the shell's PWD names it too (`ln -s "$PWD/ci.sh" /tmp/x`)
+      const fromHere = (f: string) => typeof here === 'string' && /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?:\/|$)/.test(f);
+      if (sources.some((f) => namesWorkspaceFile(f, workspaces, here) || fromHere(f))) wrote(target ?? files[files.length - 1]);
+    }
+  }
+  return out;
+}
+
+/** The words of a command with each descriptor of `open` that it reads named `/dev/fd/N` (`source /proc/self/fd/3`, `bash <&3`). */
+function withOpenDescriptors(words: readonly string[], open: ReadonlySet<number>): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const dup = /^0?<&(.*)$/s.exec(words[k]);
+    const target = dup === null ? undefined : dup[1] !== '' ? dup[1] : words[k + 1];
+    const fd = target === undefined ? descriptorOf(words[k]) : descriptorOf(`/dev/fd/${target.replace(/-$/, '')}`);
+    if (fd === undefined || fd === 0 || !open.has(fd)) {
+      out.push(words[k]);
+      continue;
+    }
+    if (target !== undefined) {
+      out.push('<', fdPath(fd));
+      if (dup![1] === '') k++;
+    } else {
+      out.push(fdPath(fd));
+    }
+  }
+  return out;
 }
 
 /** The script's variables at a point: a value known, or null; a name not in it is neither set nor known (left as written). */
@@ -1420,6 +1604,7 @@ function readScriptCommands(
   }
   // the names a loop or `{ … }` hides, with their array spellings (the same for every command of the same scopes)
   const hiddenByScopes = new Map<string, string[]>();
+  const hiddenSets = new Map<readonly string[], ReadonlySet<string>>();
   const hiddenSpellings = (loopIds: readonly number[], hiddenFrom: number): string[] => {
     if (loopIds.length === 0 && hiddenFrom === Infinity) return [];
     const key = `${hiddenFrom}|${loopIds.join(',')}`;
@@ -1441,9 +1626,18 @@ function readScriptCommands(
   };
   let previous: { pipe: boolean; words: string[][]; input?: string; file?: string; names: boolean; scopes: readonly number[] } | undefined;
   // why what the commands of each compound command or subshell print may hold a file of a workspace (`{ cat ci.sh; } | sh`), by id
-  const scopePrints = new Map<number, string>();
+  // (read when asked: what each command of the scope prints, in order, the first that may hold one telling)
+  const scopePrints = new Map<number, Array<() => string | undefined>>();
+  const scopeRead = new Map<number, string | undefined>();
+  const printedIn = (id: number): string | undefined => {
+    if (!scopeRead.has(id)) scopeRead.set(id, scopePrints.get(id)?.map((f) => f()).find((why) => why !== undefined));
+    return scopeRead.get(id);
+  };
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
+  // what the commands so far wrote from a file of a workspace (the latest first), and the descriptors exec opened on one
+  let written: readonly Written[] = [];
+  const open = new Map<number, string>();
   commands.forEach((command, index) => {
     at = index;
     // the if and case commands around it, up to the first other compound command or subshell
@@ -1480,7 +1674,15 @@ function readScriptCommands(
     const loops = command.scope.flatMap((scope) => (scope.kind === 'loop' ? [scope.id] : []));
     const hiddenFrom = Math.min(...command.scope.flatMap((scope) => (scope.kind === 'other' ? [firstOf.get(scope.id) ?? index] : [])));
     const spellings = hiddenSpellings(loops, hiddenFrom);
-    const hides = (state: Vars): boolean => spellings.some((name) => state.has(name) && state.get(name) !== null);
+    // (from the smaller side: a state holds the live variables only, the names may be many)
+    const hides = (state: Vars): boolean => {
+      if (state.size < spellings.length) {
+        const set = hiddenSets.get(spellings) ?? hiddenSets.set(spellings, new Set(spellings)).get(spellings)!;
+        for (const [name, value] of state) if (value !== null && set.has(name)) return true;
+        return false;
+      }
+      return spellings.some((name) => state.has(name) && state.get(name) !== null);
+    };
     const seen = spellings.length > 0 && states.some(hides) ? states.map((state) => {
       const copy = new Map(state);
       for (const name of spellings) if (copy.has(name)) copy.set(name, null);
@@ -1515,29 +1717,37 @@ function readScriptCommands(
     // piped from a compound command or subshell (`{ …; } | sh`, `( … ) | sh`, `while …; done < f | sh`): what its commands print
     const fromCompound = command.after === '|' && previous !== undefined && !previous.pipe;
     const closed = (from: readonly number[]) => from.filter((id) => !command.scope.some((scope) => scope.id === id))
-      .map((id) => scopePrints.get(id)).find((why) => why !== undefined);
+      .map(printedIn).find((why) => why !== undefined);
     const pipedFile = previous?.pipe === true ? previous.file : fromCompound ? closed(previous?.scopes ?? []) : undefined;
     const pipedNames = previous?.pipe === true && previous.names;
     // what it prints: a file of a workspace it reads, or one piped to it that it passes on (`outputReading`)
     const closer = ['}', 'done', 'fi', 'esac'].includes(command.words[0]?.text ?? '') && command.words[0].literal;
-    const outputs = unique.map((v) => {
-      if (!closer) return outputReading(v.words, v.inner, workspaces, here, { file: pipedFile, names: pipedNames });
+    const before = previous;
+    // (where it runs now: a later cd moves `here`)
+    const runsAt = here;
+    const reading = (): OutputReading[] => unique.map((v) => {
+      if (!closer) return outputReading(v.words, v.inner, workspaces, runsAt, { file: pipedFile, names: pipedNames });
       // the end of a compound command: what its commands printed, or a file of a workspace redirected to them (`done < ./list`)
       const from = splitRedirections(v.words.slice(1)).from;
-      const file = closed(previous?.scopes ?? []) ?? (from !== undefined && namesWorkspaceFile(from, workspaces, here) ? WORKSPACE_FILE : undefined);
+      const file = closed(before?.scopes ?? []) ?? (from !== undefined && namesWorkspaceFile(from, workspaces, runsAt) ? WORKSPACE_FILE : undefined);
       return { file, input: false, names: false };
     });
-    const file = outputs.map((o) => o.file).find((why) => why !== undefined);
     const stdoutRedirected = unique.every((v) => splitRedirections(v.words).stdoutRedirected);
+    // what it prints is read where the next command reads it (a pipe), a compound command around it passes it on, or a file gets
+    // it; else only where a substitution's commands are read for what they print (`prints`, read when asked)
+    const eager = command.pipe || unique.some((v) => v.words.some((w) => w.includes('>')) && redirectionTable(v.words).get(1)?.kind === 'file');
+    let outputs: OutputReading[] | undefined = eager ? reading() : undefined;
+    const outputsOf = (): OutputReading[] => (outputs ??= reading());
+    const fileOf = () => outputsOf().map((o) => o.file).find((why) => why !== undefined);
     // what reaches the script's output (or the compound command's around it): not piped to the next command, not redirected
-    const prints = command.pipe || stdoutRedirected ? undefined : file;
-    if (prints !== undefined) for (const scope of command.scope) if (!scopePrints.has(scope.id)) scopePrints.set(scope.id, prints);
+    const printsOf = (): string | undefined => (command.pipe || stdoutRedirected ? undefined : fileOf());
+    const prints = eager ? printsOf() : undefined;
     previous = {
       pipe: command.pipe,
       words: unique.map((v) => v.words),
       input: standardInput(command),
-      file: stdoutRedirected ? undefined : file,
-      names: outputs.some((o) => o.names),
+      file: stdoutRedirected || !command.pipe ? undefined : fileOf(),
+      names: command.pipe && outputsOf().some((o) => o.names),
       scopes: command.scope.map((scope) => scope.id),
     };
     // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
@@ -1554,10 +1764,49 @@ function readScriptCommands(
       return;
     }
     const input = standardInput(command);
+    // exec < ci.sh: what a command reads of the script's input, unless piped or redirected, is the file
+    const stdinFile = open.has(0) && piped === undefined && !fromCompound && unique.every((v) => !redirectionTable(v.words).has(0))
+      ? `reads its input from a file of a workspace the repository fills, which \`${open.get(0)}\` opened` : undefined;
+    // what it prints, read once when first asked (by the first of its readings)
+    let asked = eager;
+    let printed = prints;
+    const lazyPrints = (): string | undefined => {
+      if (!asked) {
+        asked = true;
+        printed = printsOf();
+      }
+      return printed;
+    };
+    for (const scope of command.scope) (scopePrints.get(scope.id) ?? scopePrints.set(scope.id, []).get(scope.id)!).push(lazyPrints);
     for (const { words, inner, environment } of unique) {
       for (const from of piped ?? [undefined]) {
-        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile, prints, environment });
+        const fed = pipedFile ?? stdinFile;
+        out.push({
+          index,
+          line: command.line,
+          words,
+          inner,
+          here,
+          input,
+          piped: from,
+          pipedInput,
+          pipedFile: fed,
+          environment,
+          written,
+          get prints() {
+            return lazyPrints();
+          },
+        });
       }
+    }
+    // what it writes from a file of a workspace, for the commands after it
+    const openBefore = new Set(open.keys());
+    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, () => outputsOf()[k], pipedFile, workspaces, here, open));
+    const opened = [...open].filter(([fd, by]) => !openBefore.has(fd) || by === command.line)
+      .map(([fd]) => ({ path: fdPath(fd), how: `${fd < 1_000_000 ? `descriptor ${fd}` : 'the descriptor'}, which \`${open.get(fd)}\` opens on a file of a workspace` }));
+    if (now.length > 0 || opened.length > 0 || openBefore.size !== open.size) {
+      const paths = new Set([...now, ...opened].map((w) => w.path));
+      written = [...now, ...opened, ...written.filter((w) => !paths.has(w.path) && (!w.path.startsWith('/dev/fd/') || open.has(Number(w.path.slice(8)))))];
     }
   });
   return out;

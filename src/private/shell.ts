@@ -157,6 +157,14 @@ const HERE_OR_FILE = new RegExp(`^${DESCRIPTOR_PREFIX}(?:<<<|<|>|>>|&>|<<-?)$`);
 
 /** `DescriptorSource` of the descriptor `fd` given the words `texts` of a command (and its heredocs, in order). */
 function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Heredoc[] = []): DescriptorSource {
+  return redirectionTable(texts, heredocs).get(fd) ?? { kind: 'outer', fd };
+}
+
+/**
+ * Every descriptor the redirections of a command's words `texts` (and its heredocs, in order) set, once they apply
+ * (`DescriptorSource`; one they leave alone is not in it): what `exec 3< FILE` leaves open for the commands after it.
+ */
+export function redirectionTable(texts: readonly string[], heredocs: readonly Heredoc[] = []): ReadonlyMap<number, DescriptorSource> {
   const table = new Map<number, DescriptorSource>();
   const at = (n: number): DescriptorSource => table.get(n) ?? { kind: 'outer', fd: n };
   let h = 0;
@@ -201,7 +209,7 @@ function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Hered
       table.set(n, { kind: 'file', target, read: op === '<' || op === '<>' });
     }
   }
-  return at(fd);
+  return table;
 }
 
 /** `DescriptorSource` of a command's descriptor `fd`. */

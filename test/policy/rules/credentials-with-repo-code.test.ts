@@ -1808,3 +1808,85 @@ describe('what a shell reads of the output of commands: any program that reads a
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 });
+
+describe('a file written from a workspace file, or a descriptor exec opens on one, that a shell later runs', () => {
+  const W = '$(workspaces.source.path)';
+  const copy = (file: string, line: string) => `(${file}, written by \`${line}\` from a file of a workspace)`;
+  const fd = (n: number, line: string) => `(descriptor ${n}, which \`${line}\` opens on a file of a workspace)`;
+  test.each([
+    // copies and links (bash 5.2 runs each: the copy is the repository's file)
+    ['cp, then sh', 'cp ci.sh /tmp/x', 'sh /tmp/x', `${WORKSPACE_FILE} ${copy('/tmp/x', 'cp ci.sh /tmp/x')}`],
+    ['mv, then BASH_ENV', 'mv ci.sh /tmp/m\nexport BASH_ENV=/tmp/m', 'bash -c true', `${SOURCES_BASH_ENV} ${copy('/tmp/m', 'mv ci.sh /tmp/m')}`],
+    ['install -m, then run', 'install -m 755 ci.sh /tmp/i', '/tmp/i', `${WORKSPACE_FILE} ${copy('/tmp/i', 'install -m 755 ci.sh /tmp/i')}`],
+    ['ln -s of $PWD, then sh', 'ln -s "$PWD/ci.sh" /tmp/l', 'sh /tmp/l', `${WORKSPACE_FILE} ${copy('/tmp/l', 'ln -s "$PWD/ci.sh" /tmp/l')}`],
+    ['cp -t into a directory, then source', 'cp -t /opt/ci ci.sh', 'source /opt/ci/ci.sh', `${WORKSPACE_FILE} ${copy('/opt/ci', 'cp -t /opt/ci ci.sh')}`],
+    ['cp -r of the workspace, then sh', 'cp -r . /tmp/src/', 'sh /tmp/src/ci.sh', `${WORKSPACE_FILE} ${copy('/tmp/src', 'cp -r . /tmp/src/')}`],
+    ['sudo cp, then sudo bash', 'sudo cp ci.sh /usr/local/bin/ci', 'sudo bash /usr/local/bin/ci',
+      `${WORKSPACE_FILE} ${copy('/usr/local/bin/ci', 'sudo cp ci.sh /usr/local/bin/ci')}`],
+    // what a command prints of a workspace file, redirected to a file
+    ['cat >, then .', 'cat ci.sh > /tmp/y', '. /tmp/y', `${WORKSPACE_FILE} ${copy('/tmp/y', 'cat ci.sh > /tmp/y')}`],
+    ['sed >, then run', "sed 's/\\r$//' ci.sh > /tmp/y\nchmod +x /tmp/y", '/tmp/y', `${WORKSPACE_FILE} ${copy('/tmp/y', "sed 's/\\r$//' ci.sh > /tmp/y")}`],
+    ['a group >>, then sh -c source', '{ cat ci.sh; } >> /tmp/y', 'sh -c "source /tmp/y"', `${WORKSPACE_FILE} ${copy('/tmp/y', '} >> /tmp/y')}`],
+    ['tee of a pipe', 'cat ci.sh | tee /tmp/z > /dev/null', 'bash /tmp/z', `${WORKSPACE_FILE} ${copy('/tmp/z', 'tee /tmp/z > /dev/null')}`],
+    ['dd of=, then BASH_ENV', 'dd if=ci.sh of=/tmp/w', 'BASH_ENV=/tmp/w bash -c true', `${SOURCES_BASH_ENV} ${copy('/tmp/w', 'dd if=ci.sh of=/tmp/w')}`],
+    ['cp, then ENV for sh -i', 'cp ci.sh /tmp/e', 'ENV=/tmp/e sh -i -c true',
+      `runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills ${copy('/tmp/e', 'cp ci.sh /tmp/e')}`],
+    // a descriptor exec leaves open on a workspace file
+    ['source /dev/fd/3', 'exec 3< ci.sh', 'source /dev/fd/3', `${WORKSPACE_FILE} ${fd(3, 'exec 3< ci.sh')}`],
+    ['. /proc/self/fd/4', 'exec 4< ci.sh', '. /proc/self/fd/4', `${WORKSPACE_FILE} ${fd(4, 'exec 4< ci.sh')}`],
+    ['bash /dev/fd/5', 'exec 5<ci.sh', 'bash /dev/fd/5', `${WORKSPACE_FILE} ${fd(5, 'exec 5<ci.sh')}`],
+    ['bash <&7', 'exec 7<ci.sh', 'bash <&7', `${WORKSPACE_FILE} ${fd(7, 'exec 7<ci.sh')}`],
+    ['sh 0<& 8', 'exec 8<ci.sh', 'sh 0<& 8', `${WORKSPACE_FILE} ${fd(8, 'exec 8<ci.sh')}`],
+    ['a descriptor duplicated from another', 'exec 3< ci.sh\nexec 6<&3', 'source /dev/fd/6', `${WORKSPACE_FILE} ${fd(6, 'exec 3< ci.sh')}`],
+    ['a descriptor bash allocates', 'exec {fd}< ci.sh', 'source /dev/fd/$fd',
+      `${WORKSPACE_FILE} (the descriptor, which \`exec {fd}< ci.sh\` opens on a file of a workspace)`],
+    ["the script's own input", 'exec < ci.sh', 'bash', 'reads its input from a file of a workspace the repository fills, which `exec < ci.sh` opened'],
+    // a file it does not name: a startup file an interactive or login shell sources, a program PATH finds by its name
+    ['~/.bashrc, then bash -i', 'cp ci.sh ~/.bashrc', 'bash -i -c true',
+      `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
+    ['/etc/profile.d, then bash -l', 'cat ci.sh >> /etc/profile.d/x.sh', 'bash -l -c true',
+      `runs an interactive or login shell, which first sources /etc/profile.d/x.sh ${copy('/etc/profile.d/x.sh', 'cat ci.sh >> /etc/profile.d/x.sh')}`],
+    ['a program in PATH', 'cp ci.sh /usr/local/bin/kubectl', 'kubectl version',
+      `runs kubectl, which PATH finds at /usr/local/bin/kubectl ${copy('/usr/local/bin/kubectl', 'cp ci.sh /usr/local/bin/kubectl')}`],
+  ])('non-compliant: %s', (_, before, line, why) => {
+    const script = `#!/bin/bash\n${before}\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('an absolute workspace path copied from outside the workspaces', () => {
+    const script = `#!/bin/bash\ncp ${W}/hack/env.sh /etc/profile.d/env.sh\nbash -l -c 'source /etc/profile.d/env.sh'\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, script }))).toEqual([found('script', "bash -l -c 'source /etc/profile.d/env.sh'",
+      `runs an interactive or login shell, which first sources /etc/profile.d/env.sh ${copy('/etc/profile.d/env.sh', `cp ${W}/hack/env.sh /etc/profile.d/env.sh`)}`)]);
+  });
+
+  test('not repository code: a copy of a file of the image, a copy never run, a descriptor closed or reopened on another file, output sent elsewhere', () => {
+    const script = '#!/bin/bash\ncp /etc/ci/run.sh /tmp/x\nsh /tmp/x\ncp ci.sh /tmp/y\ncat /tmp/y\nexec 3< ci.sh\nexec 3<&-\nsource /dev/fd/3\n'
+      + 'exec 4< ci.sh\nexec 4< /etc/os-release\nsource /dev/fd/4\ncat ci.sh > /dev/null\nbasename ci.sh > /tmp/n\nsh /tmp/n\n'
+      + 'cp ci.sh ~/.bashrc\nbash -c true\ncp ci.sh /opt/tools/kubectl\nkubectl version\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
+  });
+});
+
+describe('task runners and hook managers run what the repository defines', () => {
+  test.each([
+    ['pre-commit run', 'pre-commit run --all-files'],
+    ['invoke', 'invoke build'],
+    ['inv', 'inv test'],
+    ['mage', 'mage -v build'],
+    ['hatch run', 'hatch run test'],
+    ['pdm install', 'pdm install'],
+    ['rye sync', 'rye sync'],
+    ['nx', 'npx nx run app:build'],
+    ['nx itself', 'nx affected -t test'],
+    ['turbo', 'turbo run build'],
+    ['lerna run', 'lerna run build'],
+  ])('non-compliant: %s', (_, line) => {
+    const script = `#!/bin/sh\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([found('script', line, BUILDS)]);
+  });
+
+  test('not repository code: what only lists or reports', () => {
+    const script = '#!/bin/sh\npre-commit --version\nhatch version\npdm list\nlerna list\nrye show\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+});
