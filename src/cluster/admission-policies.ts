@@ -203,6 +203,8 @@ const NOT_HONOURED_BY_DEFAULT: readonly RuleId[] = [
 ];
 const HONOURED_BY_DEFAULT: readonly RuleId[] = EXEMPTABLE.filter((r) => !NOT_HONOURED_BY_DEFAULT.includes(r));
 
+/** The labels by which Tekton lists the children of a PipelineRun (its name and UID: createChildResourceLabels). */
+const ADOPTION_LABELS: readonly string[] = ['tekton.dev/pipelineRun', 'tekton.dev/pipelineRunUID'];
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
 const DEFAULT_RESOLVERS_USERNAME = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
@@ -1866,7 +1868,7 @@ export class TektonAdmissionPolicies extends Construct {
     const specDefs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
-      this.triggersAuthenticated(), this.resolutionRequests(),
+      this.triggersAuthenticated(), this.resolutionRequests(), this.childRuns(),
       ...(this.customTaskControllerUsernames ? [this.customRunStatus(this.customTaskControllerUsernames)] : []),
     ];
     // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
@@ -2828,6 +2830,49 @@ export class TektonAdmissionPolicies extends Construct {
           + ' whatever its spec asks for',
           `Leave ResolutionRequests to the Tekton controller (${controller}) and the resolvers (${resolvers}):`
           + ' grant no one else create, update or patch of resolutionrequests and resolutionrequests/status', false),
+      ],
+    };
+  }
+
+  /**
+   * The policy on the children a PipelineRun adopts: only the Tekton controller (and the listed
+   * custom task controllers) writes a CustomRun or PipelineRun that carries a PipelineRun's
+   * `tekton.dev/pipelineRun` or `tekton.dev/pipelineRunUID` label. Tekton v1.15 lists the TaskRuns,
+   * CustomRuns and child PipelineRuns carrying both labels of a PipelineRun, and adds to its
+   * `status.childReferences` each one whose first ownerReference is that PipelineRun and that is not
+   * there yet, as the run of the pipeline task its `tekton.dev/pipelineTask` label names
+   * (pkg/reconciler/pipelinerun/pipelinerun.go updatePipelineRunStatusFromInformer,
+   * updatePipelineRunStatusFromChildRefs, filterCustomRunsForPipelineRunStatus,
+   * filterChildPipelineRunsForParentPipelineRunStatus); it then reads that run's success and results
+   * for the task. A TaskRun's `tekton.dev/pipelineRun` label is refused by `run-pod-templates`.
+   */
+  private childRuns(): PolicyDef {
+    const users = [this.tektonControllerUsername, ...(this.customTaskControllerUsernames ?? [])];
+    const labels = 'object.metadata.labels';
+    const old = 'oldObject.metadata.labels';
+    // an update that leaves them (and the pipeline task they name) as they were, such as Chains' or the garbage collector's, adopts nothing new
+    const kept = `${list([...ADOPTION_LABELS, PIPELINE_TASK_LABEL])}.all(k, (k in ${labels}) == (k in ${old}) && (!(k in ${labels}) || ${labels}[k] == ${old}[k]))`;
+    const check = `request.userInfo.username in ${list(users)} || !has(${labels}) || !${list(ADOPTION_LABELS)}.exists(k, k in ${labels})`
+      + ` || (oldObject != null && has(${old}) && ${kept})`;
+    const who = this.customTaskControllerUsernames?.length
+      ? `the Tekton controller (${this.tektonControllerUsername}) and the custom task controllers (${this.customTaskControllerUsernames.join(', ')})`
+      : `the Tekton controller (${this.tektonControllerUsername})`;
+    // never exempt: whoever writes such a run stands in for a pipeline task of a run they did not start
+    return {
+      what: 'child-runs',
+      resources: [{ version: 'v1beta1', resources: ['customruns'] }, { version: 'v1', resources: ['pipelineruns'] }],
+      // an update is judged by the labels it keeps, not by the match condition of the spec policies
+      operations: ['CREATE', 'UPDATE'],
+      matchConditions: [],
+      variables: [],
+      validations: [
+        this.validation(RuleId.RBAC_NO_ESCALATION, check,
+          'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun or tekton.dev/pipelineRunUID label of a PipelineRun (or changes it, or its'
+          + ' tekton.dev/pipelineTask label): Tekton adopts a CustomRun or PipelineRun that carries both, with that PipelineRun as its first owner'
+          + ' reference, as the run of the pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval'
+          + " gate passed, a child pipeline's outcome) for that task's",
+          `Remove the labels: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one but ${who}`
+          + ' creation of customruns and pipelineruns where PipelineRuns run', false),
       ],
     };
   }
