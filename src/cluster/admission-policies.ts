@@ -134,7 +134,9 @@ export interface TektonAdmissionPoliciesProps {
    * Tekton reads its `Succeeded` condition to decide whether the pipeline tasks after it run (an
    * approval task's condition is the approval) and passes its results to their params and `when`
    * expressions, so whoever else writes it approves a deploy or chooses what later tasks receive.
-   * Tekton's own controller only patches a CustomRun's spec (cancel, timeout).
+   * Tekton's own controller only patches a CustomRun's spec (cancel, timeout). The policy
+   * `<prefix>-child-runs` lets them, besides the Tekton controller, write a CustomRun or PipelineRun
+   * labelled as a PipelineRun's child.
    *
    * @default - no policy matches `customruns/status` (the policies do not know the custom task controllers): grant its update to those controllers alone
    */
@@ -1401,7 +1403,7 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Twelve policies (thirteen with `customTaskControllerUsernames`), bound to the given namespaces, with `failurePolicy: Fail` and
+ * Thirteen policies (fourteen with `customTaskControllerUsernames`), bound to the given namespaces, with `failurePolicy: Fail` and
  * `matchPolicy: Equivalent` (v1beta1 and v1alpha1 requests are converted by Tekton's
  * conversion webhook and checked too): nine matching CREATE and UPDATE of `tekton.dev/v1`
  * Tasks, Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
@@ -1409,7 +1411,8 @@ function relaxedVariable(rule: RuleId): string {
  * do not match, and one matching CREATE and UPDATE of Tekton Triggers' EventListeners and
  * Triggers (`triggers.tekton.dev` `v1beta1` and `v1alpha1`, each read at the version of the
  * request: Triggers' CRDs declare no conversion), one matching CREATE and UPDATE of ResolutionRequests
- * and their status, and, with `customTaskControllerUsernames`, one matching updates of `customruns/status`. The policies walk every container the way the rule catalogue
+ * and their status, one matching CREATE and UPDATE of CustomRuns and PipelineRuns (the children a
+ * PipelineRun adopts), and, with `customTaskControllerUsernames`, one matching updates of `customruns/status`. The policies walk every container the way the rule catalogue
  * does: the steps (each with its stepTemplate, field by field), sidecars and
  * stepTemplate of a Task's spec, a TaskRun's taskSpec, the taskSpec of every task and
  * finally task of a Pipeline or of a PipelineRun's pipelineSpec (with the spec a
@@ -1549,6 +1552,17 @@ function relaxedVariable(rule: RuleId): string {
  *   Tekton reads a CustomRun's Succeeded condition to decide whether the pipeline tasks after it run
  *   (an approval task's condition is the approval) and passes its results to their params and `when`
  *   expressions; its own controller only patches a CustomRun's spec. Never exempt.
+ * - `<prefix>-child-runs` (RBAC_NO_ESCALATION): only `tektonControllerUsername` (and the
+ *   `customTaskControllerUsernames`, who already decide a CustomRun's success) creates a CustomRun
+ *   (`tekton.dev/v1beta1`) or PipelineRun carrying a PipelineRun's `tekton.dev/pipelineRun` or
+ *   `tekton.dev/pipelineRunUID` label, or adds or changes one of them or the `tekton.dev/pipelineTask`
+ *   label beside them (an update that keeps them, such as Chains', is admitted). Tekton lists the
+ *   CustomRuns and PipelineRuns carrying both labels of a PipelineRun and adds each whose first owner
+ *   reference is that PipelineRun to its children, as the run of the pipeline task its
+ *   `tekton.dev/pipelineTask` label names, taking its success and results (tektoncd/pipeline v1.15
+ *   pipelinerun.go `updatePipelineRunStatusFromChildRefs`): anyone else who could write one would pass an
+ *   approval gate or stand in for a pipelines-in-pipelines task. A TaskRun's labels are judged by
+ *   `<prefix>-run-pod-templates`. Never exempt.
  * - `<prefix>-remote-references` (VALID_SPEC, never exempt): no `taskRef` or `pipelineRef`
  *   fetches a Task or Pipeline through a resolver (a `resolver` other than "" and null, which
  *   Tekton reads as unset): a TaskRun's `spec.taskRef`, a PipelineRun's `spec.pipelineRef`, and
@@ -1760,7 +1774,7 @@ function relaxedVariable(rule: RuleId): string {
  * - An object created before the policies (or admitted by an earlier release of them) is checked
  *   when it is next updated, but for an update that changes nothing they judge and grants no
  *   trust (the match condition `not-an-update-of-metadata-or-a-cancel` of every policy but
- *   run-status, resolution-requests and custom-run-status), so that it can still be cancelled, and the Tekton controller,
+ *   run-status, resolution-requests, child-runs and custom-run-status), so that it can still be cancelled, and the Tekton controller,
  *   the garbage collector, Chains and Results can still write its metadata: the spec is as it was but
  *   a run's cancel (a PipelineRun's `spec.status` set to `Cancelled`, or to `CancelledRunFinally` or
  *   `StoppedRunFinally` from unset or the other of the two; a TaskRun's to `TaskRunCancelled`; with it
@@ -1798,11 +1812,9 @@ function relaxedVariable(rule: RuleId): string {
  *   (`<pipelinerun>-<task>`) that exists before it creates one as that task's run, whoever
  *   created it, with its success and results (tektoncd/pipeline v1.15 pipelinerun.go
  *   `getTaskRunFunc` checks no owner); CEL sees no other object, so no policy tells such a run
- *   from any other. Nor a CustomRun created with a PipelineRun's `tekton.dev/pipelineRun` and
- *   `tekton.dev/pipelineRunUID` labels and that run as its first owner, which the PipelineRun adds
- *   to its children as the run of the task its `tekton.dev/pipelineTask` label names
- *   (`updatePipelineRunStatusFromChildRefs`): no policy matches CustomRuns. Grant the creation of
- *   TaskRuns and CustomRuns where PipelineRuns run to the Tekton controller alone.
+ *   from any other (the labels by which a PipelineRun adopts a CustomRun or PipelineRun that it did
+ *   not name are refused: `<prefix>-child-runs`). Grant the creation of TaskRuns and CustomRuns where
+ *   PipelineRuns run to the Tekton controller alone.
  *
  * @example
  * new TektonAdmissionPolicies(chart, 'admission', {
