@@ -149,7 +149,8 @@ export interface TektonAdmissionPoliciesProps {
    * REMOTE_REFERENCE_PINNED judges it (a bundle `@sha256:` digest, a 40-hex git revision,
    * an exact hub version, an http `digest` of the content; no param that chooses the content
    * or its source substituted).
-   * The policies never see what such a reference fetches: give this only where Tekton's
+   * The policies check what such a reference fetches only in Tekton's dry-run create of it, with
+   * the relaxation records its publisher wrote in it: give this only where Tekton's
    * trusted resources verify it, that is a VerificationPolicy in `enforce` mode matching each
    * source in every bound namespace, and the feature flag
    * `trusted-resources-verification-no-match-policy: fail` (TektonFeatureFlags writes it).
@@ -163,7 +164,8 @@ export interface TektonAdmissionPoliciesProps {
 
 /**
  * Why TektonAdmissionPolicies admits Tasks and Pipelines that a resolver fetches pinned
- * (`pinnedRemoteReferences`): the policies never see their content, so the cluster must verify it.
+ * (`pinnedRemoteReferences`): the policies check their content only in Tekton's dry-run create of it, with the
+ * relaxation records its publisher wrote, so the cluster must verify it.
  */
 export interface PinnedRemoteReferences {
   /**
@@ -1441,8 +1443,11 @@ function relaxedVariable(rule: RuleId): string {
  *   field to it). And no step runs a StepAction that a resolver fetches (`ref.resolver`), but
  *   through the `cluster` resolver with a literal `namespace` param naming one of the bound
  *   namespaces, whose StepActions these policies admitted (VALID_SPEC, never exempt): the step
- *   takes the fetched StepAction's image, script and securityContext, which no policy sees
- *   and Tekton does not verify (trusted resources cover Tasks and Pipelines only); without a
+ *   takes the fetched StepAction's image, script and securityContext, which its publisher
+ *   chooses at each run and which the policies check only in Tekton's dry-run create of it
+ *   in the run's namespace (pkg/reconciler/apiserver DryRunValidate), honouring the relaxation
+ *   records the publisher wrote in it, and Tekton does not verify it (trusted resources cover
+ *   Tasks and Pipelines only); without a
  *   `namespace` param the resolver reads its configured default namespace.
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath or gitRepo volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
@@ -1574,9 +1579,11 @@ function relaxedVariable(rule: RuleId): string {
  *   API server runs mutating webhooks before these policies, so it carries config-defaults'
  *   `default-resolver-type` by then (the audit, which reads the files, needs that ConfigMap
  *   checked with them: REMOTE_REFERENCE_PINNED). What a
- *   resolver fetches is never admitted as an object, so no policy sees its steps: a TaskRun a
- *   trigger creates with `taskRef: { resolver: git, params: [url, revision: main, pathInRepo] }`
- *   would run whatever that branch holds. With `pinnedRemoteReferences`, a written loosening
+ *   resolver fetches is checked only in Tekton's dry-run create of it in the run's namespace
+ *   (DryRunValidate), with the relaxation records its publisher wrote in it, which Tekton then
+ *   copies onto the run: a TaskRun a trigger creates with
+ *   `taskRef: { resolver: git, params: [url, revision: main, pathInRepo] }` would run whatever
+ *   that branch holds, exempt from the relaxable checks its records name. With `pinnedRemoteReferences`, a written loosening
  *   whose reason is recorded in the policy's annotation `secure-tekton/pinned-remote-references`,
  *   a reference the bundles, git, hub or http resolver fetches pinned as REMOTE_REFERENCE_PINNED
  *   judges it is admitted too: a `bundle` param ending in `@sha256:` and 64 lower-case hex, a
@@ -1671,17 +1678,17 @@ function relaxedVariable(rule: RuleId): string {
  *   NetworkPolicies select on, hold whoever publishes it.) So a reference a resolver fetches is refused, but through the cluster
  *   resolver from a bound namespace (what these policies admitted there, if the policies were
  *   installed before it was created) and, with `pinnedRemoteReferences`, a pinned Task or
- *   Pipeline, which no policy checks where it is referenced: the TaskRun made
+ *   Pipeline, which no policy checks where it is referenced (only in the dry-run create): the TaskRun made
  *   for a fetched Task (a run's `taskRef` or a pipeline task's) carries the reference
  *   only, and the controller keeps the resolved spec in the run's `status.taskSpec` (a
  *   Pipeline's in `status.pipelineSpec`), which only it may write (the run-status policy);
- *   the PipelineRun that references a Pipeline is checked for its own fields only. Only
- *   the task specs a fetched Pipeline embeds reach the policies, in the TaskRuns the
- *   controller makes from them, which are checked for securityContexts, images and host
- *   access, but not for injection (SCRIPT_INJECTION, ARGUMENT_INJECTION,
- *   EXPANSION_INJECTION, SECRET_REFERENCE_FIXED, MOUNT_PATH_FIXED): the PipelineRun reconciler has already
- *   pasted the run's params and earlier tasks' results into the spec it embeds, so
- *   `echo $(params.x)` arrives as literal text. Verify what a resolver fetches with
+ *   the PipelineRun that references a Pipeline is checked for its own fields only. The
+ *   task specs a fetched Pipeline embeds are checked in full in its dry-run create, with its
+ *   publisher's records, and again in the TaskRuns the controller makes from them, for
+ *   securityContexts, images and host access, but not for injection (SCRIPT_INJECTION,
+ *   ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED, MOUNT_PATH_FIXED): the
+ *   PipelineRun reconciler has already pasted the run's params and earlier tasks' results into
+ *   the spec it embeds, so `echo $(params.x)` arrives as literal text. Verify what a resolver fetches with
  *   trusted resources: a VerificationPolicy matching each source and the feature flag
  *   `trusted-resources-verification-no-match-policy: fail` (TektonFeatureFlags writes
  *   it). The cluster resolver reads from any namespace, unbound ones included, unless
@@ -2231,11 +2238,13 @@ export class TektonAdmissionPolicies extends Construct {
           everyContainer((k) => sc(k, ['runAsGroup'], (v) => `${v} != 0`, true), this.exempt(RuleId.RUN_AS_NON_ROOT)),
           'A step, sidecar or StepAction sets securityContext.runAsGroup: 0, the root group, itself or through the stepTemplate',
           'Set runAsGroup to a non-zero GID (the library writes 65532), or leave it unset'),
-        // never exempt: what a resolver fetches is never admitted as an object, and Tekton verifies no StepAction
+        // never exempt: what a resolver fetches is checked only in Tekton's dry-run create of it (apiserver.DryRunValidate), with the
+        // records its publisher wrote, and Tekton verifies no StepAction
         this.validation(RuleId.VALID_SPEC, everyContainer((k) => remoteReferenceWithinReach(this.namespaces)(`${k}.c.ref`), () => 'false'),
           'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
-          + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
-          + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted',
+          + " which its publisher chooses at each run: these policies check them only in Tekton's dry-run create of the StepAction in the run's namespace,"
+          + ' with the relaxation records the publisher wrote in it (honoured as any object\'s), and Tekton does not verify it (trusted resources cover'
+          + ' Tasks and Pipelines only); only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted',
           `Create the StepAction in ${this.namespaces.length > 1 ? 'one of the namespaces' : 'the namespace'} ${this.namespaces.join(', ')}`
           + ' and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace'),
         this.nesting(),
@@ -2898,8 +2907,10 @@ export class TektonAdmissionPolicies extends Construct {
     const pinned = this.pinnedRemoteReferences !== undefined;
     const within = remoteReferenceWithinReach(this.namespaces, pinned);
     const namespaces = `${this.namespaces.length > 1 ? 'one of the namespaces' : 'the namespace'} ${this.namespaces.join(', ')}`;
-    const problem = (who: string, at: string, what: string) => `${who} fetches ${what} through a resolver (${at}), whose spec no policy checks`
-      + ' (it is never admitted as an object): only a reference by name, or through the cluster resolver with a literal namespace param'
+    const problem = (who: string, at: string, what: string) => `${who} fetches ${what} through a resolver (${at}), whose spec its publisher chooses`
+      + " at each run: these policies check it only in Tekton's dry-run create of it in the run's namespace, with the relaxation records the"
+      + " publisher wrote in it (honoured as any object's, and copied onto the run): only a reference by name, or through the cluster resolver"
+      + ' with a literal namespace param'
       + ' naming a namespace these policies hold in'
       + (pinned ? ', or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences)' : '')
       + ', is admitted';
@@ -2910,7 +2921,7 @@ export class TektonAdmissionPolicies extends Construct {
     const ok = (t: string) => `(${within(`${t}.taskRef`)} && ${within(`${t}.pipelineRef`)})`;
     const nested = (t: string, level: number): string => level === NESTED_PIPELINE_LEVELS ? ok(t)
       : `(${ok(t)} && (!has(${t}.pipelineSpec) || ${t}.pipelineSpec == null || ${tasksOf(`${t}.pipelineSpec`)}.all(t${level + 1}, ${nested(`t${level + 1}`, level + 1)})))`;
-    // never exempt: what a resolver fetches is never admitted as an object
+    // never exempt: what a resolver fetches is checked only in Tekton's dry-run create of it, with the records its publisher wrote
     return {
       what: 'remote-references',
       resources: REFERRING_KINDS,

@@ -1975,8 +1975,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     const param = (name: string, value: any) => ({ name, value });
     const cluster = (...params: any[]) => ({ resolver: 'cluster', params: [param('kind', 'stepaction'), param('name', 'scan'), ...params] });
     const M = 'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
-      + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
-      + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted [VALID_SPEC].'
+      + " which its publisher chooses at each run: these policies check them only in Tekton's dry-run create of the StepAction in the run's namespace,"
+      + " with the relaxation records the publisher wrote in it (honoured as any object's), and Tekton does not verify it (trusted resources cover"
+      + ' Tasks and Pipelines only); only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted [VALID_SPEC].'
       + ' Create the StepAction in the namespace ci and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace.';
 
     test('the message', () => {
@@ -2082,10 +2083,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     const ADMITTED = ', or through the cluster resolver with a literal namespace param naming a namespace these policies hold in';
     const PINNED_ADMITTED = ', or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences)';
     const CLUSTER_FIX = ' or through the cluster resolver with its namespace param set to that namespace';
+    const CHECKED = "these policies check it only in Tekton's dry-run create of it in the run's namespace, with the relaxation records the publisher"
+      + " wrote in it (honoured as any object's, and copied onto the run)";
     const PIN_FIX = '; or pin it: bundle <repository>@sha256:<64 hex>, git revision <40 hex commit> or hub version <exact version>,'
       + ' with the params that choose the content or its source written into the reference';
     const refusal = (who: string, field: string, what: string, create: string, byName: string, pinned: boolean) =>
-      `${who} fetches ${what} through a resolver (${field}), whose spec no policy checks (it is never admitted as an object): only a reference by name${ADMITTED}`
+      `${who} fetches ${what} through a resolver (${field}), whose spec its publisher chooses at each run: ${CHECKED}: only a reference by name${ADMITTED}`
       + `${pinned ? PINNED_ADMITTED : ''}, is admitted [VALID_SPEC]. Create the ${create} in the namespace ci and reference it by name (${byName})${CLUSTER_FIX}`
       + `${pinned ? PIN_FIX : ''}.`;
     const taskRunMessage = (pinned = false) => refusal('The TaskRun', 'spec.taskRef.resolver', 'its Task', 'Task', 'spec.taskRef.name', pinned);
@@ -2096,16 +2099,18 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test('the messages', () => {
       expect(remotePolicy.spec.validations.map((v: any) => v.message)).toEqual([
-        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec no policy checks (it is never admitted as an object):'
-        + ' only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in, is admitted'
+        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec its publisher chooses at each run: these policies check it'
+        + " only in Tekton's dry-run create of it in the run's namespace, with the relaxation records the publisher wrote in it (honoured as any object's,"
+        + ' and copied onto the run): only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in, is admitted'
         + ' [VALID_SPEC]. Create the Task in the namespace ci and reference it by name (spec.taskRef.name) or through the cluster resolver with its'
         + ' namespace param set to that namespace.',
         pipelineRunMessage(), tasksMessage(),
         'A pipeline task embeds pipelineSpecs more than 2 levels deep, which these policies do not read [VALID_SPEC]. Embed fewer levels of pipelines in pipelines.',
       ]);
       expect(pinnedRemotePolicy.spec.validations[0].message).toBe(
-        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec no policy checks (it is never admitted as an object):'
-        + ' only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in,'
+        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec its publisher chooses at each run: these policies check it'
+        + " only in Tekton's dry-run create of it in the run's namespace, with the relaxation records the publisher wrote in it (honoured as any object's,"
+        + ' and copied onto the run): only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in,'
         + ' or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences), is admitted [VALID_SPEC].'
         + ' Create the Task in the namespace ci and reference it by name (spec.taskRef.name) or through the cluster resolver with its namespace param'
         + ' set to that namespace; or pin it: bundle <repository>@sha256:<64 hex>, git revision <40 hex commit> or hub version <exact version>,'
