@@ -4,7 +4,8 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { RuleId } from '../policy/rule-id';
 import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
-  ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
+  CHILD_OF_PIPELINE_RUN_LABELS, ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS,
+  PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
 import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG, PROMPT_COMMAND_SHELL, PROMPT_SHELL, PROMPTING_OPTIONS } from '../private/argv';
@@ -207,8 +208,6 @@ const NOT_HONOURED_BY_DEFAULT: readonly RuleId[] = [
 ];
 const HONOURED_BY_DEFAULT: readonly RuleId[] = EXEMPTABLE.filter((r) => !NOT_HONOURED_BY_DEFAULT.includes(r));
 
-/** The labels by which Tekton lists the children of a PipelineRun (its name and UID: createChildResourceLabels). */
-const ADOPTION_LABELS: readonly string[] = ['tekton.dev/pipelineRun', 'tekton.dev/pipelineRunUID'];
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
 const DEFAULT_RESOLVERS_USERNAME = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
@@ -1559,9 +1558,9 @@ function relaxedVariable(rule: RuleId): string {
  *   expressions; its own controller only patches a CustomRun's spec. Never exempt.
  * - `<prefix>-child-runs` (RBAC_NO_ESCALATION): only `tektonControllerUsername` (and the
  *   `customTaskControllerUsernames`, who already decide a CustomRun's success) creates a CustomRun
- *   (`tekton.dev/v1beta1`) or PipelineRun carrying a PipelineRun's `tekton.dev/pipelineRun` or
- *   `tekton.dev/pipelineRunUID` label, or adds or changes one of them or the `tekton.dev/pipelineTask`
- *   label beside them (an update that keeps them, such as Chains', is admitted). Tekton lists the
+ *   (`tekton.dev/v1beta1`) or PipelineRun carrying both a PipelineRun's `tekton.dev/pipelineRun` and
+ *   `tekton.dev/pipelineRunUID` labels, or gives an object both, or changes one of them or the
+ *   `tekton.dev/pipelineTask` label beside them (an update that keeps them, such as Chains', is admitted). Tekton lists the
  *   CustomRuns and PipelineRuns carrying both labels of a PipelineRun and adds each whose first owner
  *   reference is that PipelineRun to its children, as the run of the pipeline task its
  *   `tekton.dev/pipelineTask` label names, taking its success and results (tektoncd/pipeline v1.15
@@ -2857,8 +2856,8 @@ export class TektonAdmissionPolicies extends Construct {
 
   /**
    * The policy on the children a PipelineRun adopts: only the Tekton controller (and the listed
-   * custom task controllers) writes a CustomRun or PipelineRun that carries a PipelineRun's
-   * `tekton.dev/pipelineRun` or `tekton.dev/pipelineRunUID` label. Tekton v1.15 lists the TaskRuns,
+   * custom task controllers) writes a CustomRun or PipelineRun that carries both a PipelineRun's
+   * `tekton.dev/pipelineRun` and `tekton.dev/pipelineRunUID` labels (one alone adopts nothing). Tekton v1.15 lists the TaskRuns,
    * CustomRuns and child PipelineRuns carrying both labels of a PipelineRun, and adds to its
    * `status.childReferences` each one whose first ownerReference is that PipelineRun and that is not
    * there yet, as the run of the pipeline task its `tekton.dev/pipelineTask` label names
@@ -2872,8 +2871,10 @@ export class TektonAdmissionPolicies extends Construct {
     const labels = 'object.metadata.labels';
     const old = 'oldObject.metadata.labels';
     // an update that leaves them (and the pipeline task they name) as they were, such as Chains' or the garbage collector's, adopts nothing new
-    const kept = `${list([...ADOPTION_LABELS, PIPELINE_TASK_LABEL])}.all(k, (k in ${labels}) == (k in ${old}) && (!(k in ${labels}) || ${labels}[k] == ${old}[k]))`;
-    const check = `request.userInfo.username in ${list(users)} || !has(${labels}) || !${list(ADOPTION_LABELS)}.exists(k, k in ${labels})`
+    const kept = `${list([...CHILD_OF_PIPELINE_RUN_LABELS, PIPELINE_TASK_LABEL])}.all(k, (k in ${labels}) == (k in ${old}) && (!(k in ${labels}) || ${labels}[k] == ${old}[k]))`;
+    // Tekton lists a PipelineRun's children by both labels: one alone adopts nothing (kfp-tekton's PipelineLoop copies a CustomRun's
+    // tekton.dev/pipelineRunUID alone onto the PipelineRuns it creates)
+    const check = `request.userInfo.username in ${list(users)} || !has(${labels}) || !${list(CHILD_OF_PIPELINE_RUN_LABELS)}.all(k, k in ${labels})`
       + ` || (oldObject != null && has(${old}) && ${kept})`;
     const who = this.customTaskControllerUsernames?.length
       ? `the Tekton controller (${this.tektonControllerUsername}) and the custom task controllers (${this.customTaskControllerUsernames.join(', ')})`
@@ -2888,7 +2889,7 @@ export class TektonAdmissionPolicies extends Construct {
       variables: [],
       validations: [
         this.validation(RuleId.RBAC_NO_ESCALATION, check,
-          'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun or tekton.dev/pipelineRunUID label of a PipelineRun (or changes it, or its'
+          'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun (or changes them, or its'
           + ' tekton.dev/pipelineTask label): Tekton adopts a CustomRun or PipelineRun that carries both, with that PipelineRun as its first owner'
           + ' reference, as the run of the pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval'
           + " gate passed, a child pipeline's outcome) for that task's",

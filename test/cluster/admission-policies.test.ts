@@ -1546,7 +1546,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       userInfo: { username },
       resource: object.kind === 'CustomRun' ? 'customruns' : 'pipelineruns',
     });
-    const MESSAGE = (who: string) => 'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun or tekton.dev/pipelineRunUID label of a PipelineRun (or changes it, or'
+    const MESSAGE = (who: string) => 'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun (or changes them, or'
       + ' its tekton.dev/pipelineTask label): Tekton adopts a CustomRun or PipelineRun that carries both, with that PipelineRun as its first owner reference, as the'
       + " run of the pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval gate passed, a child pipeline's"
       + " outcome) for that task's [RBAC_NO_ESCALATION]. Remove the labels: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one"
@@ -1575,9 +1575,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       }
       // a v1beta1 PipelineRun is converted and judged the same
       expect(await write(childPolicy, childRun('v1beta1'), 'jane@example.com')).toMatchObject({ matched: true, converted: true, allowed: false });
-      // either label alone is refused (Tekton lists children by both)
+      // either label alone adopts nothing (Tekton lists children by both): admitted, as kfp-tekton's PipelineLoop copies the UID alone
       for (const key of ['tekton.dev/pipelineRun', 'tekton.dev/pipelineRunUID']) {
-        expect((await write(childPolicy, customRun({ [key]: (adoption as any)[key] }), 'jane@example.com')).allowed).toBe(false);
+        expect(await write(childPolicy, customRun({ [key]: (adoption as any)[key], 'tekton.dev/pipelineTask': 'approve' }), 'jane@example.com'))
+          .toMatchObject({ matched: true, allowed: true });
+        expect(await write(childPolicy, { ...childRun(), metadata: { ...childRun().metadata, labels: { [key]: (adoption as any)[key] } } }, 'jane@example.com'))
+          .toMatchObject({ matched: true, allowed: true });
       }
       expect(await write(childPolicy, customRun(), CONTROLLER)).toMatchObject({ matched: true, allowed: true, denials: [] });
       expect(await write(childPolicy, childRun(), CONTROLLER)).toMatchObject({ matched: true, allowed: true });
@@ -1605,8 +1608,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const CHAINS = 'system:serviceaccount:tekton-chains:tekton-chains-controller';
       const signed = customRun({ ...adoption, 'chains.tekton.dev/signed': 'true' });
       expect(await write(childPolicy, signed, CHAINS, customRun())).toMatchObject({ matched: true, allowed: true });
-      // the labels added to a run of one's own, or the run moved to another pipeline task
+      // the labels added to a run of one's own (the second one too), or the run moved to another pipeline task
       expect((await write(childPolicy, customRun(), 'jane@example.com', plain)).allowed).toBe(false);
+      const { ['tekton.dev/pipelineRunUID']: _uid, ...halfAdopted } = adoption;
+      expect(await write(childPolicy, customRun(halfAdopted), 'jane@example.com')).toMatchObject({ matched: true, allowed: true });
+      expect((await write(childPolicy, customRun(), 'jane@example.com', customRun(halfAdopted))).allowed).toBe(false);
       expect((await write(childPolicy, customRun({ ...adoption, 'tekton.dev/pipelineTask': 'deploy' }), 'jane@example.com', customRun())).allowed).toBe(false);
       const { ['tekton.dev/pipelineTask']: _, ...untasked } = adoption;
       expect((await write(childPolicy, customRun(untasked), 'jane@example.com', customRun())).allowed).toBe(false);
