@@ -77,8 +77,8 @@ export function clusterConfigApp(outdir: string): App {
   new TektonAdmissionPolicies(admission, 'policies', {
     namespaces: ['ci'],
     allowedServiceAccounts: ['build-and-push-runner'],
-    // the build example fetches its clone task from the platform's bundle by digest; the policies never see
-    // what a resolver fetches, so they admit it only because Tekton verifies it before it runs
+    // the build example fetches its clone task from the platform's bundle by digest; the policies check what a resolver
+    // fetches only with the relaxation records its publisher wrote, so they admit it only because Tekton verifies it before it runs
     pinnedRemoteReferences: {
       reason: 'the build pipeline fetches git-clone from the platform bundle by digest, and the VerificationPolicy signed-tasks in ci (mode enforce) with no-match-policy fail verifies it before it runs',
     },

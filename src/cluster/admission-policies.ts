@@ -4,7 +4,8 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { RuleId } from '../policy/rule-id';
 import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
-  ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
+  CHILD_OF_PIPELINE_RUN_LABELS, ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS,
+  PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
 import { ENV_SHELL, INTERACTIVE_SHEBANG, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
@@ -135,7 +136,9 @@ export interface TektonAdmissionPoliciesProps {
    * Tekton reads its `Succeeded` condition to decide whether the pipeline tasks after it run (an
    * approval task's condition is the approval) and passes its results to their params and `when`
    * expressions, so whoever else writes it approves a deploy or chooses what later tasks receive.
-   * Tekton's own controller only patches a CustomRun's spec (cancel, timeout).
+   * Tekton's own controller only patches a CustomRun's spec (cancel, timeout). The policy
+   * `<prefix>-child-runs` lets them, besides the Tekton controller, write a CustomRun or PipelineRun
+   * labelled as a PipelineRun's child.
    *
    * @default - no policy matches `customruns/status` (the policies do not know the custom task controllers): grant its update to those controllers alone
    */
@@ -148,7 +151,8 @@ export interface TektonAdmissionPoliciesProps {
    * REMOTE_REFERENCE_PINNED judges it (a bundle `@sha256:` digest, a 40-hex git revision,
    * an exact hub version, an http `digest` of the content; no param that chooses the content
    * or its source substituted).
-   * The policies never see what such a reference fetches: give this only where Tekton's
+   * The policies check what such a reference fetches only in Tekton's dry-run create of it, with
+   * the relaxation records its publisher wrote in it: give this only where Tekton's
    * trusted resources verify it, that is a VerificationPolicy in `enforce` mode matching each
    * source in every bound namespace, and the feature flag
    * `trusted-resources-verification-no-match-policy: fail` (TektonFeatureFlags writes it).
@@ -162,7 +166,8 @@ export interface TektonAdmissionPoliciesProps {
 
 /**
  * Why TektonAdmissionPolicies admits Tasks and Pipelines that a resolver fetches pinned
- * (`pinnedRemoteReferences`): the policies never see their content, so the cluster must verify it.
+ * (`pinnedRemoteReferences`): the policies check their content only in Tekton's dry-run create of it, with the
+ * relaxation records its publisher wrote, so the cluster must verify it.
  */
 export interface PinnedRemoteReferences {
   /**
@@ -1426,7 +1431,7 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Twelve policies (thirteen with `customTaskControllerUsernames`), bound to the given namespaces, with `failurePolicy: Fail` and
+ * Thirteen policies (fourteen with `customTaskControllerUsernames`), bound to the given namespaces, with `failurePolicy: Fail` and
  * `matchPolicy: Equivalent` (v1beta1 and v1alpha1 requests are converted by Tekton's
  * conversion webhook and checked too): nine matching CREATE and UPDATE of `tekton.dev/v1`
  * Tasks, Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
@@ -1434,7 +1439,8 @@ function relaxedVariable(rule: RuleId): string {
  * do not match, and one matching CREATE and UPDATE of Tekton Triggers' EventListeners and
  * Triggers (`triggers.tekton.dev` `v1beta1` and `v1alpha1`, each read at the version of the
  * request: Triggers' CRDs declare no conversion), one matching CREATE and UPDATE of ResolutionRequests
- * and their status, and, with `customTaskControllerUsernames`, one matching updates of `customruns/status`. The policies walk every container the way the rule catalogue
+ * and their status, one matching CREATE and UPDATE of CustomRuns and PipelineRuns (the children a
+ * PipelineRun adopts), and, with `customTaskControllerUsernames`, one matching updates of `customruns/status`. The policies walk every container the way the rule catalogue
  * does: the steps (each with its stepTemplate, field by field), sidecars and
  * stepTemplate of a Task's spec, a TaskRun's taskSpec, the taskSpec of every task and
  * finally task of a Pipeline or of a PipelineRun's pipelineSpec (with the spec a
@@ -1463,8 +1469,11 @@ function relaxedVariable(rule: RuleId): string {
  *   field to it). And no step runs a StepAction that a resolver fetches (`ref.resolver`), but
  *   through the `cluster` resolver with a literal `namespace` param naming one of the bound
  *   namespaces, whose StepActions these policies admitted (VALID_SPEC, never exempt): the step
- *   takes the fetched StepAction's image, script and securityContext, which no policy sees
- *   and Tekton does not verify (trusted resources cover Tasks and Pipelines only); without a
+ *   takes the fetched StepAction's image, script and securityContext, which its publisher
+ *   chooses at each run and which the policies check only in Tekton's dry-run create of it
+ *   in the run's namespace (pkg/reconciler/apiserver DryRunValidate), honouring the relaxation
+ *   records the publisher wrote in it, and Tekton does not verify it (trusted resources cover
+ *   Tasks and Pipelines only); without a
  *   `namespace` param the resolver reads its configured default namespace.
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath or gitRepo volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
@@ -1574,6 +1583,17 @@ function relaxedVariable(rule: RuleId): string {
  *   Tekton reads a CustomRun's Succeeded condition to decide whether the pipeline tasks after it run
  *   (an approval task's condition is the approval) and passes its results to their params and `when`
  *   expressions; its own controller only patches a CustomRun's spec. Never exempt.
+ * - `<prefix>-child-runs` (RBAC_NO_ESCALATION): only `tektonControllerUsername` (and the
+ *   `customTaskControllerUsernames`, who already decide a CustomRun's success) creates a CustomRun
+ *   (`tekton.dev/v1beta1`) or PipelineRun carrying both a PipelineRun's `tekton.dev/pipelineRun` and
+ *   `tekton.dev/pipelineRunUID` labels, or gives an object both, or changes one of them or the
+ *   `tekton.dev/pipelineTask` label beside them (an update that keeps them, such as Chains', is admitted). Tekton lists the
+ *   CustomRuns and PipelineRuns carrying both labels of a PipelineRun and adds each whose first owner
+ *   reference is that PipelineRun to its children, as the run of the pipeline task its
+ *   `tekton.dev/pipelineTask` label names, taking its success and results (tektoncd/pipeline v1.15
+ *   pipelinerun.go `updatePipelineRunStatusFromChildRefs`): anyone else who could write one would pass an
+ *   approval gate or stand in for a pipelines-in-pipelines task. A TaskRun's labels are judged by
+ *   `<prefix>-run-pod-templates`. Never exempt.
  * - `<prefix>-remote-references` (VALID_SPEC, never exempt): no `taskRef` or `pipelineRef`
  *   fetches a Task or Pipeline through a resolver (a `resolver` other than "" and null, which
  *   Tekton reads as unset): a TaskRun's `spec.taskRef`, a PipelineRun's `spec.pipelineRef`, and
@@ -1585,9 +1605,11 @@ function relaxedVariable(rule: RuleId): string {
  *   API server runs mutating webhooks before these policies, so it carries config-defaults'
  *   `default-resolver-type` by then (the audit, which reads the files, needs that ConfigMap
  *   checked with them: REMOTE_REFERENCE_PINNED). What a
- *   resolver fetches is never admitted as an object, so no policy sees its steps: a TaskRun a
- *   trigger creates with `taskRef: { resolver: git, params: [url, revision: main, pathInRepo] }`
- *   would run whatever that branch holds. With `pinnedRemoteReferences`, a written loosening
+ *   resolver fetches is checked only in Tekton's dry-run create of it in the run's namespace
+ *   (DryRunValidate), with the relaxation records its publisher wrote in it, which Tekton then
+ *   copies onto the run: a TaskRun a trigger creates with
+ *   `taskRef: { resolver: git, params: [url, revision: main, pathInRepo] }` would run whatever
+ *   that branch holds, exempt from the relaxable checks its records name. With `pinnedRemoteReferences`, a written loosening
  *   whose reason is recorded in the policy's annotation `secure-tekton/pinned-remote-references`,
  *   a reference the bundles, git, hub or http resolver fetches pinned as REMOTE_REFERENCE_PINNED
  *   judges it is admitted too: a `bundle` param ending in `@sha256:` and 64 lower-case hex, a
@@ -1682,17 +1704,17 @@ function relaxedVariable(rule: RuleId): string {
  *   NetworkPolicies select on, hold whoever publishes it.) So a reference a resolver fetches is refused, but through the cluster
  *   resolver from a bound namespace (what these policies admitted there, if the policies were
  *   installed before it was created) and, with `pinnedRemoteReferences`, a pinned Task or
- *   Pipeline, which no policy checks where it is referenced: the TaskRun made
+ *   Pipeline, which no policy checks where it is referenced (only in the dry-run create): the TaskRun made
  *   for a fetched Task (a run's `taskRef` or a pipeline task's) carries the reference
  *   only, and the controller keeps the resolved spec in the run's `status.taskSpec` (a
  *   Pipeline's in `status.pipelineSpec`), which only it may write (the run-status policy);
- *   the PipelineRun that references a Pipeline is checked for its own fields only. Only
- *   the task specs a fetched Pipeline embeds reach the policies, in the TaskRuns the
- *   controller makes from them, which are checked for securityContexts, images and host
- *   access, but not for injection (SCRIPT_INJECTION, ARGUMENT_INJECTION,
- *   EXPANSION_INJECTION, SECRET_REFERENCE_FIXED, MOUNT_PATH_FIXED): the PipelineRun reconciler has already
- *   pasted the run's params and earlier tasks' results into the spec it embeds, so
- *   `echo $(params.x)` arrives as literal text. Verify what a resolver fetches with
+ *   the PipelineRun that references a Pipeline is checked for its own fields only. The
+ *   task specs a fetched Pipeline embeds are checked in full in its dry-run create, with its
+ *   publisher's records, and again in the TaskRuns the controller makes from them, for
+ *   securityContexts, images and host access, but not for injection (SCRIPT_INJECTION,
+ *   ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED, MOUNT_PATH_FIXED): the
+ *   PipelineRun reconciler has already pasted the run's params and earlier tasks' results into
+ *   the spec it embeds, so `echo $(params.x)` arrives as literal text. Verify what a resolver fetches with
  *   trusted resources: a VerificationPolicy matching each source and the feature flag
  *   `trusted-resources-verification-no-match-policy: fail` (TektonFeatureFlags writes
  *   it). The cluster resolver reads from any namespace, unbound ones included, unless
@@ -1785,7 +1807,7 @@ function relaxedVariable(rule: RuleId): string {
  * - An object created before the policies (or admitted by an earlier release of them) is checked
  *   when it is next updated, but for an update that changes nothing they judge and grants no
  *   trust (the match condition `not-an-update-of-metadata-or-a-cancel` of every policy but
- *   run-status, resolution-requests and custom-run-status), so that it can still be cancelled, and the Tekton controller,
+ *   run-status, resolution-requests, child-runs and custom-run-status), so that it can still be cancelled, and the Tekton controller,
  *   the garbage collector, Chains and Results can still write its metadata: the spec is as it was but
  *   a run's cancel (a PipelineRun's `spec.status` set to `Cancelled`, or to `CancelledRunFinally` or
  *   `StoppedRunFinally` from unset or the other of the two; a TaskRun's to `TaskRunCancelled`; with it
@@ -1823,11 +1845,9 @@ function relaxedVariable(rule: RuleId): string {
  *   (`<pipelinerun>-<task>`) that exists before it creates one as that task's run, whoever
  *   created it, with its success and results (tektoncd/pipeline v1.15 pipelinerun.go
  *   `getTaskRunFunc` checks no owner); CEL sees no other object, so no policy tells such a run
- *   from any other. Nor a CustomRun created with a PipelineRun's `tekton.dev/pipelineRun` and
- *   `tekton.dev/pipelineRunUID` labels and that run as its first owner, which the PipelineRun adds
- *   to its children as the run of the task its `tekton.dev/pipelineTask` label names
- *   (`updatePipelineRunStatusFromChildRefs`): no policy matches CustomRuns. Grant the creation of
- *   TaskRuns and CustomRuns where PipelineRuns run to the Tekton controller alone.
+ *   from any other (the labels by which a PipelineRun adopts a CustomRun or PipelineRun that it did
+ *   not name are refused: `<prefix>-child-runs`). Grant the creation of TaskRuns and CustomRuns where
+ *   PipelineRuns run to the Tekton controller alone.
  *
  * @example
  * new TektonAdmissionPolicies(chart, 'admission', {
@@ -1893,7 +1913,7 @@ export class TektonAdmissionPolicies extends Construct {
     const specDefs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
-      this.triggersAuthenticated(), this.resolutionRequests(),
+      this.triggersAuthenticated(), this.resolutionRequests(), this.childRuns(),
       ...(this.customTaskControllerUsernames ? [this.customRunStatus(this.customTaskControllerUsernames)] : []),
     ];
     // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
@@ -2244,11 +2264,13 @@ export class TektonAdmissionPolicies extends Construct {
           everyContainer((k) => sc(k, ['runAsGroup'], (v) => `${v} != 0`, true), this.exempt(RuleId.RUN_AS_NON_ROOT)),
           'A step, sidecar or StepAction sets securityContext.runAsGroup: 0, the root group, itself or through the stepTemplate',
           'Set runAsGroup to a non-zero GID (the library writes 65532), or leave it unset'),
-        // never exempt: what a resolver fetches is never admitted as an object, and Tekton verifies no StepAction
+        // never exempt: what a resolver fetches is checked only in Tekton's dry-run create of it (apiserver.DryRunValidate), with the
+        // records its publisher wrote, and Tekton verifies no StepAction
         this.validation(RuleId.VALID_SPEC, everyContainer((k) => remoteReferenceWithinReach(this.namespaces)(`${k}.c.ref`), () => 'false'),
           'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
-          + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
-          + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted',
+          + " which its publisher chooses at each run: these policies check them only in Tekton's dry-run create of the StepAction in the run's namespace,"
+          + ' with the relaxation records the publisher wrote in it (honoured as any object\'s), and Tekton does not verify it (trusted resources cover'
+          + ' Tasks and Pipelines only); only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted',
           `Create the StepAction in ${this.namespaces.length > 1 ? 'one of the namespaces' : 'the namespace'} ${this.namespaces.join(', ')}`
           + ' and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace'),
         this.nesting(),
@@ -2860,6 +2882,51 @@ export class TektonAdmissionPolicies extends Construct {
   }
 
   /**
+   * The policy on the children a PipelineRun adopts: only the Tekton controller (and the listed
+   * custom task controllers) writes a CustomRun or PipelineRun that carries both a PipelineRun's
+   * `tekton.dev/pipelineRun` and `tekton.dev/pipelineRunUID` labels (one alone adopts nothing). Tekton v1.15 lists the TaskRuns,
+   * CustomRuns and child PipelineRuns carrying both labels of a PipelineRun, and adds to its
+   * `status.childReferences` each one whose first ownerReference is that PipelineRun and that is not
+   * there yet, as the run of the pipeline task its `tekton.dev/pipelineTask` label names
+   * (pkg/reconciler/pipelinerun/pipelinerun.go updatePipelineRunStatusFromInformer,
+   * updatePipelineRunStatusFromChildRefs, filterCustomRunsForPipelineRunStatus,
+   * filterChildPipelineRunsForParentPipelineRunStatus); it then reads that run's success and results
+   * for the task. A TaskRun's `tekton.dev/pipelineRun` label is refused by `run-pod-templates`.
+   */
+  private childRuns(): PolicyDef {
+    const users = [this.tektonControllerUsername, ...(this.customTaskControllerUsernames ?? [])];
+    const labels = 'object.metadata.labels';
+    const old = 'oldObject.metadata.labels';
+    // an update that leaves them (and the pipeline task they name) as they were, such as Chains' or the garbage collector's, adopts nothing new
+    const kept = `${list([...CHILD_OF_PIPELINE_RUN_LABELS, PIPELINE_TASK_LABEL])}.all(k, (k in ${labels}) == (k in ${old}) && (!(k in ${labels}) || ${labels}[k] == ${old}[k]))`;
+    // Tekton lists a PipelineRun's children by both labels: one alone adopts nothing (kfp-tekton's PipelineLoop copies a CustomRun's
+    // tekton.dev/pipelineRunUID alone onto the PipelineRuns it creates)
+    const check = `request.userInfo.username in ${list(users)} || !has(${labels}) || !${list(CHILD_OF_PIPELINE_RUN_LABELS)}.all(k, k in ${labels})`
+      + ` || (oldObject != null && has(${old}) && ${kept})`;
+    const who = this.customTaskControllerUsernames?.length
+      ? `the Tekton controller (${this.tektonControllerUsername}) and the custom task controllers (${this.customTaskControllerUsernames.join(', ')})`
+      : `the Tekton controller (${this.tektonControllerUsername})`;
+    // never exempt: whoever writes such a run stands in for a pipeline task of a run they did not start
+    return {
+      what: 'child-runs',
+      resources: [{ version: 'v1beta1', resources: ['customruns'] }, { version: 'v1', resources: ['pipelineruns'] }],
+      // an update is judged by the labels it keeps, not by the match condition of the spec policies
+      operations: ['CREATE', 'UPDATE'],
+      matchConditions: [],
+      variables: [],
+      validations: [
+        this.validation(RuleId.RBAC_NO_ESCALATION, check,
+          'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun (or changes them, or its'
+          + ' tekton.dev/pipelineTask label): Tekton adopts a CustomRun or PipelineRun that carries both, with that PipelineRun as its first owner'
+          + ' reference, as the run of the pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval'
+          + " gate passed, a child pipeline's outcome) for that task's",
+          `Remove the labels: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one but ${who}`
+          + ' creation of customruns and pipelineruns where PipelineRuns run', false),
+      ],
+    };
+  }
+
+  /**
    * The policy on Tasks and Pipelines that a resolver fetches: a `taskRef` or `pipelineRef` with a
    * resolver is refused (VALID_SPEC, never exempt) unless it is within reach (remoteReferenceWithinReach):
    * the cluster resolver from a bound namespace, or, with `pinnedRemoteReferences`, pinned.
@@ -2868,8 +2935,10 @@ export class TektonAdmissionPolicies extends Construct {
     const pinned = this.pinnedRemoteReferences !== undefined;
     const within = remoteReferenceWithinReach(this.namespaces, pinned);
     const namespaces = `${this.namespaces.length > 1 ? 'one of the namespaces' : 'the namespace'} ${this.namespaces.join(', ')}`;
-    const problem = (who: string, at: string, what: string) => `${who} fetches ${what} through a resolver (${at}), whose spec no policy checks`
-      + ' (it is never admitted as an object): only a reference by name, or through the cluster resolver with a literal namespace param'
+    const problem = (who: string, at: string, what: string) => `${who} fetches ${what} through a resolver (${at}), whose spec its publisher chooses`
+      + " at each run: these policies check it only in Tekton's dry-run create of it in the run's namespace, with the relaxation records the"
+      + " publisher wrote in it (honoured as any object's, and copied onto the run): only a reference by name, or through the cluster resolver"
+      + ' with a literal namespace param'
       + ' naming a namespace these policies hold in'
       + (pinned ? ', or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences)' : '')
       + ', is admitted';
@@ -2880,7 +2949,7 @@ export class TektonAdmissionPolicies extends Construct {
     const ok = (t: string) => `(${within(`${t}.taskRef`)} && ${within(`${t}.pipelineRef`)})`;
     const nested = (t: string, level: number): string => level === NESTED_PIPELINE_LEVELS ? ok(t)
       : `(${ok(t)} && (!has(${t}.pipelineSpec) || ${t}.pipelineSpec == null || ${tasksOf(`${t}.pipelineSpec`)}.all(t${level + 1}, ${nested(`t${level + 1}`, level + 1)})))`;
-    // never exempt: what a resolver fetches is never admitted as an object
+    // never exempt: what a resolver fetches is checked only in Tekton's dry-run create of it, with the records its publisher wrote
     return {
       what: 'remote-references',
       resources: REFERRING_KINDS,

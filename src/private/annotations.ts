@@ -51,6 +51,11 @@ export const TASK_LABEL = 'tekton.dev/task';
 export const MEMBER_OF_LABEL = 'tekton.dev/memberOf';
 /** Labels whose values Tekton and the API server make per run: the names and UIDs of the PipelineRun and TaskRun of a pod. */
 export const PER_RUN_LABELS: readonly string[] = ['tekton.dev/pipelineRun', 'tekton.dev/pipelineRunUID', 'tekton.dev/taskRun', 'tekton.dev/taskRunUID'];
+/**
+ * The labels by which Tekton lists the children (TaskRuns, CustomRuns, child PipelineRuns) of a PipelineRun, which it gives them:
+ * the PipelineRun's name and UID (tektoncd/pipeline v1.15 pipelinerun.go createChildResourceLabels).
+ */
+export const CHILD_OF_PIPELINE_RUN_LABELS: readonly string[] = ['tekton.dev/pipelineRun', 'tekton.dev/pipelineRunUID'];
 /** Label Tekton sets on every pod it makes, over the TaskRun's own (pkg/pod/pod.go makeLabels). */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 

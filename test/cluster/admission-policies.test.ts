@@ -51,10 +51,11 @@ const STATUS_POLICY = 'secure-tekton-run-status';
 const REMOTE_POLICY = 'secure-tekton-remote-references';
 const TRIGGERS_POLICY = 'secure-tekton-triggers-authenticated';
 const RESOLUTION_POLICY = 'secure-tekton-resolution-requests';
+const CHILD_POLICY = 'secure-tekton-child-runs';
 const RESOLVERS = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const POLICY_NAMES = [
   IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY, REMOTE_POLICY,
-  TRIGGERS_POLICY, RESOLUTION_POLICY,
+  TRIGGERS_POLICY, RESOLUTION_POLICY, CHILD_POLICY,
 ];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
@@ -429,6 +430,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
+      [CHILD_POLICY]: ['RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -515,7 +517,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     }, { name: 'not-an-update-of-metadata-or-a-cancel', expression: expect.stringContaining(`request.userInfo.username == '${CONTROLLER}'`) }]);
     // every policy over objects leaves out the updates that change nothing judged (the status and resolution ones match no such update)
     expect(policies().vaps.filter((v: any) => v.spec.matchConditions?.some((c: any) => c.name === 'not-an-update-of-metadata-or-a-cancel'))
-      .map((v: any) => v.metadata.name)).toEqual(POLICY_NAMES.filter((n) => n !== STATUS_POLICY && n !== RESOLUTION_POLICY));
+      .map((v: any) => v.metadata.name)).toEqual(POLICY_NAMES.filter((n) => ![STATUS_POLICY, RESOLUTION_POLICY, CHILD_POLICY].includes(n)));
   });
 
   test('sizes: each walk is written once (variables), so expressions stay far below CEL\'s parser limit and policies below kubectl\'s', () => {
@@ -1512,6 +1514,120 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  describe('child runs: only the Tekton controller writes a CustomRun or PipelineRun that a PipelineRun would adopt (RBAC_NO_ESCALATION)', () => {
+    const GATE = 'system:serviceaccount:openshift-pipelines:manual-approval-gate-controller';
+    const childPolicy = defaults.policy(CHILD_POLICY);
+    const PARENT_UID = '6b1f0c2e-5d4a-4e7b-9c3f-2a8d7e6f5b4c';
+    const adoption = {
+      'tekton.dev/pipelineRun': 'release-x7k2p', 'tekton.dev/pipelineRunUID': PARENT_UID, 'tekton.dev/pipelineTask': 'approve', 'tekton.dev/memberOf': 'tasks',
+    };
+    const owner = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: 'release-x7k2p', uid: PARENT_UID, controller: true, blockOwnerDeletion: true };
+    /** The attack: a CustomRun of a custom task that succeeds at once, labelled and owned as the run of the release's approval task. */
+    const customRun = (labels: Record<string, string> = adoption) => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'CustomRun',
+      metadata: { name: 'release-x7k2p-approve-forged', namespace: 'ci', labels, ownerReferences: [owner] },
+      spec: { customRef: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'Wait' }, params: [{ name: 'duration', value: '0s' }] },
+    });
+    /** The same as a child PipelineRun (pipelines in pipelines) running an empty pipeline that succeeds. */
+    const childRun = (version = 'v1') => ({
+      apiVersion: `tekton.dev/${version}`,
+      kind: 'PipelineRun',
+      metadata: { name: 'release-x7k2p-deploy-forged', namespace: 'ci', labels: { ...adoption, 'tekton.dev/pipelineTask': 'tests' }, ownerReferences: [owner] },
+      spec: {
+        pipelineSpec: { tasks: [{ name: 'ok', taskSpec: { steps: [{ name: 'ok', image: PINNED, script: 'true' }] } }] },
+        ...(version === 'v1' ? { taskRunTemplate: { serviceAccountName: SA } } : { serviceAccountName: SA }),
+      },
+    });
+    const write = (policy: any, object: any, username: string, oldObject?: any) => verdict(policy, {
+      operation: oldObject ? 'UPDATE' : 'CREATE',
+      object,
+      ...(oldObject ? { oldObject } : {}),
+      userInfo: { username },
+      resource: object.kind === 'CustomRun' ? 'customruns' : 'pipelineruns',
+    });
+    const MESSAGE = (who: string) => 'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun (or changes them, or'
+      + ' its tekton.dev/pipelineTask label): Tekton adopts a CustomRun or PipelineRun that carries both, with that PipelineRun as its first owner reference, as the'
+      + " run of the pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval gate passed, a child pipeline's"
+      + " outcome) for that task's [RBAC_NO_ESCALATION]. Remove the labels: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one"
+      + ` but ${who} creation of customruns and pipelineruns where PipelineRuns run.`;
+
+    test('emitted by default, matching CREATE and UPDATE of CustomRuns and PipelineRuns (their status aside), without match conditions', () => {
+      expect(childPolicy.spec.matchConstraints).toEqual({
+        matchPolicy: 'Equivalent',
+        resourceRules: [
+          { apiGroups: ['tekton.dev'], apiVersions: ['v1beta1'], operations: ['CREATE', 'UPDATE'], resources: ['customruns'], scope: 'Namespaced' },
+          { apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pipelineruns'], scope: 'Namespaced' },
+        ],
+      });
+      expect(childPolicy.spec.matchConditions).toBeUndefined();
+      expect(childPolicy.spec.validations).toHaveLength(1);
+      expect(defaults.binding(CHILD_POLICY).spec.matchResources.namespaceSelector)
+        .toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }] });
+    });
+
+    test('a CustomRun or child PipelineRun labelled and owned as a PipelineRun\'s child: refused but from the Tekton controller, whatever the records say', async () => {
+      const refusal = await write(childPolicy, customRun(), 'jane@example.com');
+      expect(refusal).toMatchObject({ matched: true, allowed: false });
+      expect(refusal.denials.map((d) => d.message)).toEqual([MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      for (const child of [childRun(), withAnnotation(childRun(), RuleId.RBAC_NO_ESCALATION, `*: ${REASON}`)]) {
+        expect((await write(childPolicy, child, 'jane@example.com')).denials.map((d) => d.message)).toEqual([MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      }
+      // a v1beta1 PipelineRun is converted and judged the same
+      expect(await write(childPolicy, childRun('v1beta1'), 'jane@example.com')).toMatchObject({ matched: true, converted: true, allowed: false });
+      // either label alone adopts nothing (Tekton lists children by both): admitted, as kfp-tekton's PipelineLoop copies the UID alone
+      for (const key of ['tekton.dev/pipelineRun', 'tekton.dev/pipelineRunUID']) {
+        expect(await write(childPolicy, customRun({ [key]: (adoption as any)[key], 'tekton.dev/pipelineTask': 'approve' }), 'jane@example.com'))
+          .toMatchObject({ matched: true, allowed: true });
+        expect(await write(childPolicy, { ...childRun(), metadata: { ...childRun().metadata, labels: { [key]: (adoption as any)[key] } } }, 'jane@example.com'))
+          .toMatchObject({ matched: true, allowed: true });
+      }
+      expect(await write(childPolicy, customRun(), CONTROLLER)).toMatchObject({ matched: true, allowed: true, denials: [] });
+      expect(await write(childPolicy, childRun(), CONTROLLER)).toMatchObject({ matched: true, allowed: true });
+      // a custom task controller is not trusted unless listed
+      expect((await write(childPolicy, customRun(), GATE)).allowed).toBe(false);
+    });
+
+    test('with customTaskControllerUsernames, those controllers are trusted too (they already decide a CustomRun\'s success) and named in the fix', async () => {
+      const policy = policies({ customTaskControllerUsernames: [GATE] }).policy(CHILD_POLICY);
+      expect(await write(policy, customRun(), GATE)).toMatchObject({ matched: true, allowed: true });
+      expect(await write(policy, childRun(), CONTROLLER)).toMatchObject({ matched: true, allowed: true });
+      expect((await write(policy, childRun(), 'jane@example.com')).denials.map((d) => d.message))
+        .toEqual([MESSAGE(`the Tekton controller (${CONTROLLER}) and the custom task controllers (${GATE})`)]);
+      const other = policies({ tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline' }).policy(CHILD_POLICY);
+      expect((await write(other, customRun(), CONTROLLER)).allowed).toBe(false);
+      expect((await write(other, customRun(), 'system:serviceaccount:openshift-pipelines:pipeline')).allowed).toBe(true);
+    });
+
+    test('runs without those labels, and updates that keep them and the pipeline task as they were: admitted; adding or moving them: refused', async () => {
+      const plain = customRun({ 'app.kubernetes.io/name': 'approval', 'tekton.dev/pipelineTask': 'approve' });
+      expect(await write(childPolicy, plain, 'jane@example.com')).toMatchObject({ matched: true, allowed: true });
+      const topLevel = childRun();
+      delete (topLevel.metadata as any).labels;
+      expect(await write(childPolicy, topLevel, 'jane@example.com')).toMatchObject({ matched: true, allowed: true });
+      const CHAINS = 'system:serviceaccount:tekton-chains:tekton-chains-controller';
+      const signed = customRun({ ...adoption, 'chains.tekton.dev/signed': 'true' });
+      expect(await write(childPolicy, signed, CHAINS, customRun())).toMatchObject({ matched: true, allowed: true });
+      // the labels added to a run of one's own (the second one too), or the run moved to another pipeline task
+      expect((await write(childPolicy, customRun(), 'jane@example.com', plain)).allowed).toBe(false);
+      const { ['tekton.dev/pipelineRunUID']: _uid, ...halfAdopted } = adoption;
+      expect(await write(childPolicy, customRun(halfAdopted), 'jane@example.com')).toMatchObject({ matched: true, allowed: true });
+      expect((await write(childPolicy, customRun(), 'jane@example.com', customRun(halfAdopted))).allowed).toBe(false);
+      expect((await write(childPolicy, customRun({ ...adoption, 'tekton.dev/pipelineTask': 'deploy' }), 'jane@example.com', customRun())).allowed).toBe(false);
+      const { ['tekton.dev/pipelineTask']: _, ...untasked } = adoption;
+      expect((await write(childPolicy, customRun(untasked), 'jane@example.com', customRun())).allowed).toBe(false);
+      // the status subresource is not matched (custom-run-status and run-status judge it)
+      expect((await verdict(childPolicy, {
+        operation: 'UPDATE',
+        object: customRun(),
+        oldObject: customRun(),
+        userInfo: { username: 'jane@example.com' },
+        resource: 'customruns',
+        subResource: 'status',
+      })).matched).toBe(false);
+    });
+  });
+
   describe('resolution requests: only the Tekton controller creates them, only it and the resolvers write them (RBAC_NO_ESCALATION)', () => {
     const resolutionPolicy = defaults.policy(RESOLUTION_POLICY);
     /** A request named as the controller names one for a TaskRun's cluster-resolver reference, asking git for another repository's Task. */
@@ -1865,8 +1981,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     const param = (name: string, value: any) => ({ name, value });
     const cluster = (...params: any[]) => ({ resolver: 'cluster', params: [param('kind', 'stepaction'), param('name', 'scan'), ...params] });
     const M = 'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
-      + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
-      + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted [VALID_SPEC].'
+      + " which its publisher chooses at each run: these policies check them only in Tekton's dry-run create of the StepAction in the run's namespace,"
+      + " with the relaxation records the publisher wrote in it (honoured as any object's), and Tekton does not verify it (trusted resources cover"
+      + ' Tasks and Pipelines only); only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted [VALID_SPEC].'
       + ' Create the StepAction in the namespace ci and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace.';
 
     test('the message', () => {
@@ -1972,10 +2089,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     const ADMITTED = ', or through the cluster resolver with a literal namespace param naming a namespace these policies hold in';
     const PINNED_ADMITTED = ', or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences)';
     const CLUSTER_FIX = ' or through the cluster resolver with its namespace param set to that namespace';
+    const CHECKED = "these policies check it only in Tekton's dry-run create of it in the run's namespace, with the relaxation records the publisher"
+      + " wrote in it (honoured as any object's, and copied onto the run)";
     const PIN_FIX = '; or pin it: bundle <repository>@sha256:<64 hex>, git revision <40 hex commit> or hub version <exact version>,'
       + ' with the params that choose the content or its source written into the reference';
     const refusal = (who: string, field: string, what: string, create: string, byName: string, pinned: boolean) =>
-      `${who} fetches ${what} through a resolver (${field}), whose spec no policy checks (it is never admitted as an object): only a reference by name${ADMITTED}`
+      `${who} fetches ${what} through a resolver (${field}), whose spec its publisher chooses at each run: ${CHECKED}: only a reference by name${ADMITTED}`
       + `${pinned ? PINNED_ADMITTED : ''}, is admitted [VALID_SPEC]. Create the ${create} in the namespace ci and reference it by name (${byName})${CLUSTER_FIX}`
       + `${pinned ? PIN_FIX : ''}.`;
     const taskRunMessage = (pinned = false) => refusal('The TaskRun', 'spec.taskRef.resolver', 'its Task', 'Task', 'spec.taskRef.name', pinned);
@@ -1986,16 +2105,18 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test('the messages', () => {
       expect(remotePolicy.spec.validations.map((v: any) => v.message)).toEqual([
-        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec no policy checks (it is never admitted as an object):'
-        + ' only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in, is admitted'
+        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec its publisher chooses at each run: these policies check it'
+        + " only in Tekton's dry-run create of it in the run's namespace, with the relaxation records the publisher wrote in it (honoured as any object's,"
+        + ' and copied onto the run): only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in, is admitted'
         + ' [VALID_SPEC]. Create the Task in the namespace ci and reference it by name (spec.taskRef.name) or through the cluster resolver with its'
         + ' namespace param set to that namespace.',
         pipelineRunMessage(), tasksMessage(),
         'A pipeline task embeds pipelineSpecs more than 2 levels deep, which these policies do not read [VALID_SPEC]. Embed fewer levels of pipelines in pipelines.',
       ]);
       expect(pinnedRemotePolicy.spec.validations[0].message).toBe(
-        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec no policy checks (it is never admitted as an object):'
-        + ' only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in,'
+        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec its publisher chooses at each run: these policies check it'
+        + " only in Tekton's dry-run create of it in the run's namespace, with the relaxation records the publisher wrote in it (honoured as any object's,"
+        + ' and copied onto the run): only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in,'
         + ' or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences), is admitted [VALID_SPEC].'
         + ' Create the Task in the namespace ci and reference it by name (spec.taskRef.name) or through the cluster resolver with its namespace param'
         + ' set to that namespace; or pin it: bundle <repository>@sha256:<64 hex>, git revision <40 hex commit> or hub version <exact version>,'

@@ -8,6 +8,12 @@
  * kinds, `webhook` entries and v1alpha1's deprecated fields, and cel interceptors whose filters compare a
  * header with a Secret or only seem to. Seeded and bounded (PROPERTY_SEED,
  * PARITY_RUNS to scale); one vap-eval process serves the file.
+ *
+ * No CRDs are passed to vap-eval (as admission-parity passes TEKTON_CRDS): Triggers v0.37's
+ * EventListener and Trigger CRDs (config/300-eventlistener.yaml, config/300-trigger.yaml) declare, at
+ * both versions, only `openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true }`,
+ * so the API server's decoding with them prunes nothing, drops no null and refuses no field of a
+ * drawn object: it would reach the policy as drawn (its metadata, fixed here, is valid).
  */
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
