@@ -906,6 +906,8 @@ function programRepoCode(
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
+  if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
   const variable = startupVariable(program, after);
   const sourced = variable === undefined ? undefined : startupRepoCode(variable, environment, workspaces, here);
   if (sourced !== undefined) return sourced;

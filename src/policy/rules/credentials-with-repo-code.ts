@@ -1,4 +1,5 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
+import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { locallyReferenced, manifestsNamed } from '../../private/manifest-index';
@@ -9,6 +10,8 @@ import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '.
 import { gitInWorkspaceOf, firstRepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
+import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
@@ -743,9 +746,12 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on a PipelineRun, `"step/<name>: <why>"` on a TaskRun. '
       + 'A finding for a token mounted on purpose (an API grant) is on the run as well, at the same targets.',
     relaxable: true,
-    appliesTo: kindIs('Task', 'StepAction', 'Pipeline', 'TaskRun', 'PipelineRun'),
+    appliesTo: (m) => kindIs('Task', 'StepAction', 'Pipeline', 'TaskRun', 'PipelineRun')(m) || isBuildStrategy(m) || isShipwrightBuild(m),
   },
   (manifest, context) => {
+    // Shipwright: a strategy's steps with their own Secrets, a Build's or BuildRun's run with the credentials it gives them
+    if (isBuildStrategy(manifest)) return shipwrightStrategyCredentialProblems(manifest);
+    if (isShipwrightBuild(manifest)) return shipwrightBuildCredentialProblems(manifest, context?.manifests);
     const held = ((): Problem[] => {
       if (manifest?.kind === 'Task' || manifest?.kind === 'StepAction') return [];
       if (manifest?.kind === 'Pipeline') {
