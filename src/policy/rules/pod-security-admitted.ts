@@ -881,7 +881,14 @@ export const POD_SECURITY_ADMITTED = followingLoops(
               // a step Shipwright's controller adds has the securityContext of the controller's configuration
               const fix = c.controller === undefined ? d.fix : `Give the controller's ${c.controller} (its container template for this step) a `
                 + `securityContext that meets "${ns.level}", or ${lowerLevel(ns, v.admittedUpTo)}.`;
-              problems.push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...d, fix });
+              problems.push({
+                location: c.location,
+                ...(c.target ? { target: c.target } : {}),
+                property: v.property,
+                ...(v.value !== undefined ? { value: v.value } : {}),
+                ...d,
+                fix,
+              });
             }
           }
         }
