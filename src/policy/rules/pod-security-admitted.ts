@@ -25,7 +25,7 @@ import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
-import { asWrittenInStepAction, followingLoops, Problem, runsStepAction, SHIPWRIGHT_UNREAD } from '../rule-builders';
+import { asWrittenInStepAction, followingLoops, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -777,9 +777,21 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + ' (for the default pod template\'s fields, the securityContext a run leaves to it, its Windows nodeSelector and the affinity '
       + 'assistant\'s template: a finding only some readings have names the first that has it; the affinity assistant\'s template is read '
       + 'by its own key, the operator\'s where it writes `default-affinity-assistant-pod-template`, else the kept ConfigMap\'s, whoever writes '
-      + '`default-pod-template`).',
+      + '`default-pod-template`). A Shipwright Build or BuildRun (`shipwright.io` v1beta1 and v1alpha1) checked with its strategy is judged '
+      + 'as the pod of the TaskRun the controller creates in its namespace (shipwright-io/build v0.20.13, as the container rules read it): the '
+      + 'strategy\'s steps as they run, the volumes (an `overridable` one with the source the Build or BuildRun gives it), the pod securityContext '
+      + 'that of config-defaults\' default pod template (the TaskRun\'s pod template sets none), and the steps the controller adds as its default '
+      + 'configuration makes them (config.go `NewDefaultConfig`), with the strategy\'s `spec.securityContext` IDs over theirs: `source-default` '
+      + 'for a Git source (UID 1000, no runAsNonRoot, no seccomp profile) and `image-processing` where a strategy step names '
+      + '`$(params.shp-output-directory)` or the output sets `annotations`, `labels`, `vulnerabilityScan` or `timestamp` (UID 0, DAC_OVERRIDE '
+      + 'added); their findings are at `Shipwright\'s step \'<name>\'` and their fix is the controller\'s `GIT_CONTAINER_TEMPLATE` or '
+      + '`IMAGE_PROCESSING_CONTAINER_TEMPLATE`. A BuildRun of a Build checked with it is judged for the volume sources it gives; the rest is the '
+      + 'Build\'s finding.',
     limits:
-      SHIPWRIGHT_UNREAD + 'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
+      'Shipwright: a strategy is judged only through the Builds and BuildRuns checked with it (a ClusterBuildStrategy runs in any namespace); '
+      + 'the controller\'s configuration is taken as its default (a cluster that sets its container templates otherwise is not seen); the '
+      + 'annotations, `nodeSelector` (Windows), `runtimeClassName` a Build or BuildRun gives the pod, its `bundle` source step and the '
+      + 'PipelineRun executor are not read; a Build whose strategy is not checked with it is not judged. Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
       + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
       + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true` and the pod is a '

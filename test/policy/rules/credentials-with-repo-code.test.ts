@@ -1892,7 +1892,6 @@ describe('task runners and hook managers run what the repository defines', () =>
 });
 
 describe('Shipwright: the credentials a Build gives the steps of its strategy', () => {
-  const BUILDER_IMAGE = 'quay.io/containers/buildah@sha256:' + 'c'.repeat(64);
   /** A strategy whose `bud` step builds the Dockerfile of the cloned source and pushes the image itself. */
   const strategy = (extra: any = {}, steps?: any[]) => ({
     apiVersion: 'shipwright.io/v1beta1',

@@ -1257,7 +1257,8 @@ describe('POD_SECURITY_ADMITTED: the pod of a Shipwright Build\'s run', () => {
   });
   const on = (m: any, ...others: any[]) => {
     const manifests = [m, namespace('restricted', 'v1.28'), ...others];
-    return evaluatingOnce(() => POD_SECURITY_ADMITTED.check(m, ruleContext(manifests)), manifests).map((f) => [f.kind, f.location, f.property, f.value, f.problem, f.fix]);
+    return evaluatingOnce(() => POD_SECURITY_ADMITTED.check(m, ruleContext(manifests)), manifests)
+      .map((f) => [f.kind, f.location, f.property, f.value, f.problem, f.fix]);
   };
   const REFUSES = ", which namespace 'ci' refuses at admission: it enforces Pod Security \"restricted\" (v1.28), so the pod is never created";
   const CONTROLLER_FIX = (variable: string) => `Give the controller's ${variable} (its container template for this step) a securityContext that meets `
