@@ -154,7 +154,9 @@ export const MOUNT_PATH_FIXED = manifestRule(
         ...problemsThroughStepActions(v, manifest, context, (spec, passed) => mountProblems(spec, passed ? v.chosenWorkspacePaths : undefined)),
       ]
         // a Shipwright strategy's step (or a Build's run of it): the fix is made in the strategy
-        .map((p) => ({ location: v.location, target: v.target, ...p, ...(v.controllerParams !== undefined && p.fix !== undefined ? { fix: inStrategyTerms(p.fix) } : {}) })));
+        .map((p) => ({
+          location: v.location, target: v.target, ...p, ...(v.controllerParams !== undefined && p.fix !== undefined ? { fix: inStrategyTerms(p.fix) } : {}),
+        })));
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
       for (const w of asArray(embedded.spec?.workspaces)) {
