@@ -155,7 +155,10 @@ export const MOUNT_PATH_FIXED = manifestRule(
       ]
         // a Shipwright strategy's step (or a Build's run of it): the fix is made in the strategy
         .map((p) => ({
-          location: v.location, target: v.target, ...p, ...(v.controllerParams !== undefined && p.fix !== undefined ? { fix: inStrategyTerms(p.fix) } : {}),
+          location: v.location,
+          target: v.target,
+          ...p,
+          ...(v.controllerParams !== undefined && p.fix !== undefined ? { fix: inStrategyTerms(p.fix) } : {}),
         })));
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
