@@ -1979,6 +1979,12 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     expect(on(build(), strategy({}, [{ name: 'push', image: IMAGE, command: ['crane', 'push', '/workspace/output-image', '$(params.shp-output-image)'] }]))).toEqual([]);
     // the strategy is not checked with it: nothing is known of its steps
     expect(on(build())).toEqual([]);
+    // s2i only writing a Dockerfile (source-to-image build --as-dockerfile) runs nothing of it; building, it does
+    const s2i = (args: string[]) => strategy({}, [{ name: 'generate', image: 'quay.io/openshift-pipeline/s2i@sha256:' + 'a'.repeat(64), command: ['/usr/local/bin/s2i', 'build'], args }]);
+    expect(on(build(), s2i(['$(params.shp-source-context)', 'builder-image', '--as-dockerfile', '/gen-source/Dockerfile.gen']))).toEqual([]);
+    expect(on(build(), s2i(['$(params.shp-source-context)', 'builder-image', '--as-dockerfile=/gen/Dockerfile']))).toEqual([]);
+    expect(on(build(), s2i(['$(params.shp-source-context)', 'builder-image'])).map((f) => [f.property, f.value]))
+      .toEqual([['image', 'quay.io/openshift-pipeline/s2i']]);
   });
 
   test('a BuildRun: its own pushSecret is its finding, the Build\'s is the Build\'s; an embedded Build spec\'s is the BuildRun\'s', () => {
