@@ -701,7 +701,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'secretKeyRef`, a Secret or projected Secret volume of the strategy it mounts; the controller copies no `envFrom`) and runs repository '
       + 'code, read as above with the source cloned into the workspace `source` (`/workspace/source`, which `$(params.shp-source-root)` and '
       + '`$(params.shp-source-context)` name) and the Cloud Native Buildpacks lifecycle\'s `/cnb/lifecycle/creator` and `builder` as container '
-      + 'builds, is a finding on the strategy. A Build or BuildRun checked with its strategy is read as the TaskRun the controller creates '
+      + 'builds (anywhere; `s2i build --as-dockerfile`, or an s2i image run so, only writes a Dockerfile: not one), is a finding on the strategy. A Build or BuildRun checked with its strategy is read as the TaskRun the controller creates '
       + '(as the container rules say), and a step of it that runs repository code is a finding on the Build or BuildRun, at the step\'s target, '
       + 'where it holds a credential the Build or BuildRun gives it: `output.pushSecret` (v1alpha1 `output.credentials.name`; the BuildRun\'s when '
       + 'its `output` names one, else the Build\'s), which the controller links to the run\'s ServiceAccount (credentials.go `ApplyCredentials`), so '
