@@ -256,23 +256,26 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'the Build\'s `spec.strategy`, relaxed with the step\'s target in the Build\'s or BuildRun\'s annotations; a finding the strategy has by itself (same target, '
   + 'field, value and problem) is reported, and relaxed, on the strategy alone, so a Build shows what its run adds. A Build whose strategy is not checked with it is '
   + 'judged by its own fields only. Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
-  + 'name is random), a Build\'s `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template; its `nodeSelector` and `tolerations` are '
+  + 'name is random; CREDENTIALS_WITH_REPO_CODE reads the Secret), a Build\'s `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template; its `nodeSelector` and `tolerations` are '
   + 'RUN_POD_OVERRIDES\', its `timeout` RUN_TIMEOUT\'s, a BuildRun\'s `serviceAccount` RUN_SERVICE_ACCOUNT\'s), `output.pushSecret` (linked '
-  + 'to the run\'s ServiceAccount, so Tekton\'s credential initialisation gives it to every step), `source.git.cloneSecret`, '
+  + 'to the run\'s ServiceAccount, so Tekton\'s credential initialisation gives it to every step: CREDENTIALS_WITH_REPO_CODE\'s), `source.git.cloneSecret` '
+  + '(mounted into the controller\'s own source step alone), '
   + 'and what a step\'s own env name repeated by the Build, an undeclared param or a volume not `overridable` does: the BuildRun fails '
   + 'and no TaskRun is made.';
 
 /** Said of the rules that read task specs and judge a Shipwright Build's run (containers.ts taskSpecsOf, shipwright-builds.ts). */
-export const SHIPWRIGHT_RUNS = 'A Shipwright BuildStrategy or ClusterBuildStrategy is not read by itself: its steps, volumes and mounts are judged in the '
-  + 'TaskRun of each Build and BuildRun checked together with it (`shipwright.io` v1beta1 and v1alpha1, read as the container rules say), '
-  + 'where a finding names `strategy <kind> \'<name>\'` and is placed at the Build\'s `spec.strategy`; a BuildRun\'s param values are '
+export const SHIPWRIGHT_RUNS = 'A Shipwright BuildStrategy or ClusterBuildStrategy is read by itself as the task spec of its BuildRuns\' TaskRun '
+  + '(its steps, mounts and volumes; its `parameters` any Build or BuildRun gives, `shp-source-root` and `shp-output-directory` the controller\'s '
+  + 'own values, which choose nothing), and its steps, volumes and mounts again in the TaskRun of each Build and BuildRun checked together with '
+  + 'it (`shipwright.io` v1beta1 and v1alpha1, read as the container rules say), where a finding names `strategy <kind> \'<name>\'`, is placed at '
+  + 'the Build\'s `spec.strategy` and is reported only where the strategy alone does not have it; a BuildRun\'s param values are '
   + 'judged as a TaskRun\'s. ';
 
 /** Said of the rules that read no Shipwright object. */
 export const SHIPWRIGHT_UNREAD = 'Shipwright\'s Builds, BuildRuns and build strategies (`shipwright.io`) are not read by this rule. ';
 
 /** A fix written for a Task's step, said of a Shipwright build strategy's step (whose steps, params and env are the strategy's). */
-function inStrategyTerms(fix: string): string {
+export function inStrategyTerms(fix: string): string {
   return fix.replace(/\bthe Task's\b/g, "the strategy's").replace(/\b(the|a) Task\b/g, 'the strategy').replace(/\bthe task's\b/g, "the strategy's");
 }
 

@@ -906,6 +906,8 @@ function programRepoCode(
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
+  if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
   const variable = startupVariable(program, after);
   const sourced = variable === undefined ? undefined : startupRepoCode(variable, environment, workspaces, here);
   if (sourced !== undefined) return sourced;
@@ -1140,6 +1142,8 @@ const PRINTS_ONLY: Readonly<Record<string, { readonly flags: readonly string[]; 
 
 /** Whether `after`, the arguments of `name`, only ask for its version or help, or name a subcommand that runs no repository code. */
 function runsNoBuild(name: string, after: readonly string[]): boolean {
+  // s2i build --as-dockerfile writes a Dockerfile of the source and runs nothing (a later builder runs it)
+  if (name === 's2i' && asDockerfile(after)) return true;
   const prints = own(PRINTS_ONLY, name);
   const printsOnly = after.length > 0 && (after.every((a) => prints?.flags.includes(a)) || prints?.subcommands.includes(after[0]));
   if (printsOnly === true) return true;
@@ -1184,6 +1188,11 @@ function findRepoCode(
   return undefined;
 }
 
+/** Whether s2i's arguments hold `--as-dockerfile`, with which it only writes a Dockerfile (source-to-image `build --as-dockerfile`). */
+function asDockerfile(args: readonly string[]): boolean {
+  return args.some((a) => a === '--as-dockerfile' || a.startsWith('--as-dockerfile='));
+}
+
 /**
  * The first thing of a step (or sidecar) that runs repository code: its image, its command and
  * args, each simple command of its script, in that order (what comes after is not read).
@@ -1200,7 +1209,9 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
-    if (builder) return { property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` };
+    // an s2i image run with --as-dockerfile writes a Dockerfile and builds nothing: what it runs is read below
+    const writesDockerfile = builder?.[1] === 'source-to-image' && asDockerfile([...asArray(container?.command), ...asArray(container?.args)].map(jsString));
+    if (builder && !writesDockerfile) return { property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` };
   }
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);

@@ -1,4 +1,5 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
+import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { locallyReferenced, manifestsNamed } from '../../private/manifest-index';
@@ -9,12 +10,14 @@ import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '.
 import { gitInWorkspaceOf, firstRepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
+import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
-import { followingLoops, kindIs, Problem, relaxAnnotation, SHIPWRIGHT_UNREAD } from '../rule-builders';
+import { followingLoops, kindIs, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 function isObject(x: any): boolean {
@@ -693,9 +696,25 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'message quotes the relaxation record. A finding of the whole run (its run-wide pod template, a workspace it binds to a projected '
       + 'token) that a relaxation of the whole run covers reaches every task, but, for `automountServiceAccountToken`, one whose own pod '
       + 'template sets it to `false`. A token mounted by default, which no relaxation covers, is not counted here: RUN_TOKEN_AUTOMOUNT '
-      + 'reports it, and its fix removes the token.',
+      + 'reports it, and its fix removes the token. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
+      + 'BuildStrategy\'s or ClusterBuildStrategy\'s step (as the TaskRun of its BuildRuns runs it) that reads a Secret itself (`env[].valueFrom.'
+      + 'secretKeyRef`, a Secret or projected Secret volume of the strategy it mounts; the controller copies no `envFrom`) and runs repository '
+      + 'code, read as above with the source cloned into the workspace `source` (`/workspace/source`, which `$(params.shp-source-root)` and '
+      + '`$(params.shp-source-context)` name) and the Cloud Native Buildpacks lifecycle\'s `/cnb/lifecycle/creator` and `builder` as container '
+      + 'builds (anywhere; `s2i build --as-dockerfile`, or an s2i image run so, only writes a Dockerfile: not one), is a finding on the strategy. A Build or BuildRun checked with its strategy is read as the TaskRun the controller creates '
+      + '(as the container rules say), and a step of it that runs repository code is a finding on the Build or BuildRun, at the step\'s target, '
+      + 'where it holds a credential the Build or BuildRun gives it: `output.pushSecret` (v1alpha1 `output.credentials.name`; the BuildRun\'s when '
+      + 'its `output` names one, else the Build\'s), which the controller links to the run\'s ServiceAccount (credentials.go `ApplyCredentials`), so '
+      + 'that creds-init mounts it into every step, unless the feature-flags checked with it turn creds-init off or the Secret, checked with it in '
+      + 'the namespace, is of a type creds-init does not take (as above); a `paramValues` `secretValue` (a BuildRun\'s over the Build\'s), which the '
+      + 'controller puts into the env of each step that names the param (params.go `addSecretEnvVar`); a `spec.env` entry from a `secretKeyRef`, '
+      + 'appended to every step; a Secret the Build or BuildRun gives an `overridable` volume, where a step mounts it. A BuildRun reports what it '
+      + 'gives itself (and what a Build spec it embeds gives), the Build what it gives. `source.git.cloneSecret` is none of these: the controller '
+      + 'mounts it into its own `source-default` step alone, which runs no repository code (sources/git.go).',
     limits:
-      SHIPWRIGHT_UNREAD + 'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      'Shipwright: the Secrets the ServiceAccount of a BuildRun already lists are not read (Tekton\'s creds-init gives them to the build steps '
+      + 'too, as to a TaskRun\'s), nor that a pushSecret linked to a shared ServiceAccount (`pipeline`, `default`, one a BuildRun names) stays '
+      + 'linked, so every later run as that account holds it; a Build whose strategy is not checked with it is not judged. Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '
@@ -741,11 +760,15 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'embeds it), `"step/<name>: <why>"` on a TaskRun, a Task or a StepAction. A creds-init finding is on the run, at the same '
       + "targets: `RelaxationTarget.task('<pipeline task>')` in the SecurePipelineRun's `relaxations`, "
       + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on a PipelineRun, `"step/<name>: <why>"` on a TaskRun. '
-      + 'A finding for a token mounted on purpose (an API grant) is on the run as well, at the same targets.',
+      + 'A finding for a token mounted on purpose (an API grant) is on the run as well, at the same targets. A Shipwright strategy\'s, Build\'s '
+      + 'or BuildRun\'s finding: ' + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'step/<name>: <why>') + ' on that object.',
     relaxable: true,
-    appliesTo: kindIs('Task', 'StepAction', 'Pipeline', 'TaskRun', 'PipelineRun'),
+    appliesTo: (m) => kindIs('Task', 'StepAction', 'Pipeline', 'TaskRun', 'PipelineRun')(m) || isBuildStrategy(m) || isShipwrightBuild(m),
   },
   (manifest, context) => {
+    // Shipwright: a strategy's steps with their own Secrets, a Build's or BuildRun's run with the credentials it gives them
+    if (isBuildStrategy(manifest)) return shipwrightStrategyCredentialProblems(manifest);
+    if (isShipwrightBuild(manifest)) return shipwrightBuildCredentialProblems(manifest, context?.manifests);
     const held = ((): Problem[] => {
       if (manifest?.kind === 'Task' || manifest?.kind === 'StepAction') return [];
       if (manifest?.kind === 'Pipeline') {

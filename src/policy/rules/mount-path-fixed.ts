@@ -1,9 +1,10 @@
+import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, SHIPWRIGHT_RUNS, STEP_ACTION_QUOTED } from '../rule-builders';
+import { inStrategyTerms, manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, SHIPWRIGHT_RUNS, STEP_ACTION_QUOTED } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Said of a mount path a caller chooses. */
@@ -35,6 +36,20 @@ const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<n
 /** A subPath is relative to the volume (Kubernetes refuses an absolute one): its fix names a relative path. */
 const SUBPATH_FIX = 'Write the subPath in the Task as a fixed path relative to the volume (subPath: cache), or leave it out, and pass '
   + 'what varies as data: an env var a step reads, a directory the step creates below the mount.';
+
+/**
+ * A Shipwright strategy step's mounts with the params whose value the controller gives (`shp-source-root`,
+ * `shp-output-directory`, build-strategies.ts) replaced by it: those choose nothing.
+ */
+function withControllerValues(c: any, params: readonly any[] | undefined): any {
+  if (params === undefined || c === null || typeof c !== 'object' || !Array.isArray(c.volumeMounts)) return c;
+  const fixed = (s: unknown): unknown => (typeof s !== 'string' ? s
+    : params.reduce((t: string, p) => [`$(params.${p.name})`, `$(params['${p.name}'])`, `$(params["${p.name}"])`].reduce((u, f) => u.split(f).join(p.value), t), s));
+  return {
+    ...c,
+    volumeMounts: c.volumeMounts.map((m: any) => (m !== null && typeof m === 'object' ? { ...m, name: fixed(m.name), mountPath: fixed(m.mountPath), subPath: fixed(m.subPath) } : m)),
+  };
+}
 
 /** The first substitution callers can choose in a path, if any. */
 function chosenIn(text: unknown, chosen?: ReadonlySet<string>): string | undefined {
@@ -130,15 +145,21 @@ export const MOUNT_PATH_FIXED = manifestRule(
       + relaxAnnotation(RuleId.MOUNT_PATH_FIXED, 'step/<name>: <why>') + ' (`*: <why>` for a Task\'s own workspaces, '
       + '`task/<name>: <why>` for an embedded spec\'s).',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction',
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || isBuildStrategy(m) || m?.kind === 'StepAction',
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
       .flatMap((v) => [
-        ...mountProblems(v.container, v.chosenWorkspacePaths, v.effective),
+        ...mountProblems(withControllerValues(v.container, v.controllerParams), v.chosenWorkspacePaths, v.effective),
         ...problemsThroughStepActions(v, manifest, context, (spec, passed) => mountProblems(spec, passed ? v.chosenWorkspacePaths : undefined)),
       ]
-        .map((p) => ({ location: v.location, target: v.target, ...p })));
+        // a Shipwright strategy's step (or a Build's run of it): the fix is made in the strategy
+        .map((p) => ({
+          location: v.location,
+          target: v.target,
+          ...p,
+          ...(v.controllerParams !== undefined && p.fix !== undefined ? { fix: inStrategyTerms(p.fix) } : {}),
+        })));
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
       for (const w of asArray(embedded.spec?.workspaces)) {

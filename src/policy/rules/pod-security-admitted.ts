@@ -19,11 +19,13 @@ import {
   DEFAULT_AA_POD_TEMPLATE_KEY, inConfigDefaultsReading, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec,
 } from '../../private/pods';
 import { acrossReadings } from '../../private/readings';
+import { isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
+import { controllerSteps } from '../../private/shipwright-pods';
 import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
-import { asWrittenInStepAction, followingLoops, Problem, runsStepAction, SHIPWRIGHT_UNREAD } from '../rule-builders';
+import { asWrittenInStepAction, followingLoops, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -197,6 +199,8 @@ interface PodContainer {
    * the params the step passes it (to quote its text as written: asWrittenInStepAction).
    */
   readonly stepAction?: { readonly name: string; readonly spec: any; readonly action: any; readonly params: unknown };
+  /** For a step Shipwright's controller adds: the variable of the controller that configures it. */
+  readonly controller?: string;
 }
 
 /** A pod a manifest makes, as far as the manifest says: its containers and what is known of its pod. */
@@ -336,6 +340,32 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
     }
   }
   return out;
+}
+
+/**
+ * The pod of the TaskRun Shipwright's controller creates for a Build or BuildRun whose strategy is checked with it
+ * (shipwright-builds.ts): the strategy's steps as they run, the volumes, and the steps the controller adds as its
+ * default configuration makes them (shipwright-pods.ts); the TaskRun's pod template sets no securityContext
+ * (resource_builders.go), so config-defaults' default pod template gives the pod's. A BuildRun of a Build checked
+ * with it adds only the volumes it gives: the rest is the Build's finding. Empty when the strategy is not known.
+ */
+function shipwrightPods(manifest: any, context: IRuleContext): PodOf[] {
+  const [spec] = taskSpecsOf(manifest);
+  const added = controllerSteps(manifest, context.manifests);
+  if (spec === undefined || added === undefined) return [];
+  const own = runBuildSpec(manifest, context.manifests)?.path !== undefined;
+  const pods = withDefault(undefined, defaultPodTemplates(context)).map((d) => ({
+    securityContext: d.securityContext,
+    unsetBecause: inReading(d.from === undefined ? "Shipwright's TaskRun does not set it for the pod" : `neither Shipwright's TaskRun nor ${d.from} sets it`, d.reading),
+  }));
+  const containers: PodContainer[] = !own ? [] : [
+    ...containersOf(manifest).filter((v) => v.path.startsWith(`${spec.path}.steps[`)).map((v) => ({ location: v.location, target: v.target, container: v.effective })),
+    ...added.map((c) => ({ location: `Shipwright's step '${c.name}'`, container: c.container, controller: c.variable })),
+  ];
+  const given = new Set(asArray(manifest.spec?.volumes).map((v) => (isObject(v) ? v.name : undefined)));
+  const volumes = asArray(spec.spec?.volumes).map((v) => (own || (isObject(v) && given.has(v.name)) ? v : {}));
+  const podFields = volumes.some((v) => isObject(v) && v.name !== undefined) ? [{ location: spec.prefix.trim(), prefix: '', fields: { volumes } }] : [];
+  return [{ containers, pods, podFields }];
 }
 
 /** Where a finding on the affinity assistant's pod is. */
@@ -520,7 +550,7 @@ function setSecurityContext(context: IRuleContext): {
 
 /** Whether a Tekton object makes pods itself (a Task, a run, a Pipeline that embeds a task spec). */
 function makesTektonPods(manifest: any): boolean {
-  return manifest.kind === 'Task' || manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun' || (manifest.kind === 'Pipeline' && taskSpecsOf(manifest).length > 0);
+  return isShipwrightBuild(manifest) || manifest.kind === 'Task' || manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun' || (manifest.kind === 'Pipeline' && taskSpecsOf(manifest).length > 0);
 }
 
 /** The node label Tekton reads to give its own containers a Windows securityContext (pkg/pod/pod.go `usesWindows`). */
@@ -747,9 +777,21 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + ' (for the default pod template\'s fields, the securityContext a run leaves to it, its Windows nodeSelector and the affinity '
       + 'assistant\'s template: a finding only some readings have names the first that has it; the affinity assistant\'s template is read '
       + 'by its own key, the operator\'s where it writes `default-affinity-assistant-pod-template`, else the kept ConfigMap\'s, whoever writes '
-      + '`default-pod-template`).',
+      + '`default-pod-template`). A Shipwright Build or BuildRun (`shipwright.io` v1beta1 and v1alpha1) checked with its strategy is judged '
+      + 'as the pod of the TaskRun the controller creates in its namespace (shipwright-io/build v0.20.13, as the container rules read it): the '
+      + 'strategy\'s steps as they run, the volumes (an `overridable` one with the source the Build or BuildRun gives it), the pod securityContext '
+      + 'that of config-defaults\' default pod template (the TaskRun\'s pod template sets none), and the steps the controller adds as its default '
+      + 'configuration makes them (config.go `NewDefaultConfig`), with the strategy\'s `spec.securityContext` IDs over theirs: `source-default` '
+      + 'for a Git source (UID 1000, no runAsNonRoot, no seccomp profile) and `image-processing` where a strategy step names '
+      + '`$(params.shp-output-directory)` or the output sets `annotations`, `labels`, `vulnerabilityScan` or `timestamp` (UID 0, DAC_OVERRIDE '
+      + 'added); their findings are at `Shipwright\'s step \'<name>\'` and their fix is the controller\'s `GIT_CONTAINER_TEMPLATE` or '
+      + '`IMAGE_PROCESSING_CONTAINER_TEMPLATE`. A BuildRun of a Build checked with it is judged for the volume sources it gives; the rest is the '
+      + 'Build\'s finding.',
     limits:
-      SHIPWRIGHT_UNREAD + 'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
+      'Shipwright: a strategy is judged only through the Builds and BuildRuns checked with it (a ClusterBuildStrategy runs in any namespace); '
+      + 'the controller\'s configuration is taken as its default (a cluster that sets its container templates otherwise is not seen); the '
+      + 'annotations, `nodeSelector` (Windows), `runtimeClassName` a Build or BuildRun gives the pod, its `bundle` source step and the '
+      + 'PipelineRun executor are not read; a Build whose strategy is not checked with it is not judged. Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
       + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
       + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true` and the pod is a '
@@ -780,14 +822,17 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + "with the HardenedNamespace's `enforce` set to the level the pod needs.",
     relaxable: false,
     // a kind of Tekton's or a workload's name in another API group is a custom resource, whose spec may hold no pod
-    appliesTo: (m) => (TEKTON_KINDS.includes(m?.kind) && isTekton(m)) || workloadPodSpec(m) !== undefined,
+    appliesTo: (m) => (TEKTON_KINDS.includes(m?.kind) && isTekton(m)) || workloadPodSpec(m) !== undefined || isShipwrightBuild(m),
   },
   (manifest, context) => {
     if (context === undefined) return [];
     const namespaces = enforcingNamespaces(manifest, context);
     if (namespaces.length === 0) return [];
-    const tekton = TEKTON_KINDS.includes(manifest.kind);
-    const pods = tekton ? tektonPods(manifest, context) : plainPods(manifest);
+    const shipwright = isShipwrightBuild(manifest);
+    const tekton = TEKTON_KINDS.includes(manifest.kind) || shipwright;
+    const pods = shipwright ? shipwrightPods(manifest, context) : tekton ? tektonPods(manifest, context) : plainPods(manifest);
+    // a Build whose strategy is not checked with it: nothing is known of its pod
+    if (shipwright && pods.length === 0) return [];
     const annotations = podAnnotations(manifest);
     const problems: Problem[] = [];
     const seen = new Set<string>();
@@ -798,7 +843,7 @@ export const POD_SECURITY_ADMITTED = followingLoops(
         problems.push(p);
       }
     };
-    const said = TEKTON_KINDS.includes(manifest.kind) ? setSecurityContext(context) : undefined;
+    const said = tekton ? setSecurityContext(context) : undefined;
     const flags = said !== undefined && makesTektonPods(manifest) ? said : undefined;
     // with the flag off Tekton's containers set no securityContext at all, which the flag's finding says
     const flagOff = said?.on === false;
@@ -844,7 +889,18 @@ export const POD_SECURITY_ADMITTED = followingLoops(
                 v = { ...written, problem: `${found.problem} (in StepAction '${jsString(c.stepAction.name)}', which this step runs${where})` };
               }
               // the key above holds all the finding says: no second check of the whole finding
-              problems.push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it', tekton) });
+              const d = describe(v, ns, 'it', tekton);
+              // a step Shipwright's controller adds has the securityContext of the controller's configuration
+              const fix = c.controller === undefined ? d.fix : `Give the controller's ${c.controller} (its container template for this step) a `
+                + `securityContext that meets "${ns.level}", or ${lowerLevel(ns, v.admittedUpTo)}.`;
+              problems.push({
+                location: c.location,
+                ...(c.target ? { target: c.target } : {}),
+                property: v.property,
+                ...(v.value !== undefined ? { value: v.value } : {}),
+                ...d,
+                fix,
+              });
             }
           }
         }

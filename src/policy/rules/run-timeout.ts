@@ -252,7 +252,11 @@ export const RUN_TIMEOUT = followingLoops(
       + 'elsewhere makes an unset timeout infinite unseen. Only the '
       + 'runs checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
-      + 'their `$(tt.params.x)` as what an event chooses).',
+      + 'their `$(tt.params.x)` as what an event chooses). A Shipwright Build that sets no `timeout` is no finding by itself: it is not a run, '
+      + 'and each BuildRun of it may set its own (a BuildRun checked with it that sets none either is judged as above). A Build\'s or BuildRun\'s '
+      + '`retention` (`ttlAfterFailed`, `ttlAfterSucceeded`, `failedLimit`, `succeededLimit`) only says when the controller deletes finished '
+      + 'BuildRuns, with the TaskRuns and pods they own: it bounds no running build and is not judged (a TTL short enough to delete a TaskRun '
+      + 'before Tekton Chains signs it is not seen).',
     howToRelax:
       "Findings are about the whole run: `{ rule: RuleId.RUN_TIMEOUT, reason: '<why>' }` without a target, given to the "
       + "SecurePipelineRun's `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: "

@@ -1,3 +1,4 @@
+import { isBuildStrategy, strategyTaskSpec } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
@@ -145,6 +146,8 @@ function overrideProblems(manifest: any, manifests: readonly any[] | undefined):
  * every other volume attribute over the class's parameters, so a volume that sets `roleName`,
  * `objects` or `vaultAddress` fetches what it likes, not what the reviewed class says.
  */
+const FIX = 'Write the Secret\'s name in the Task, or bind the Secret to a workspace, which the run (not a param) chooses.';
+
 export const SECRET_REFERENCE_FIXED = manifestRule(
   {
     id: RuleId.SECRET_REFERENCE_FIXED,
@@ -154,7 +157,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       'Tekton substitutes params into Secret references, and the kubelet gives the pod any Secret of the namespace by that '
       + "name, whatever the run's ServiceAccount may read: a caller who names another Secret reads it through a step that "
       + 'sends or prints it.',
-    fix: 'Write the Secret\'s name in the Task, or bind the Secret to a workspace, which the run (not a param) chooses.',
+    fix: FIX,
     decidesFrom:
       'Every step, stepTemplate and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `env[].valueFrom.secretKeyRef` '
@@ -194,7 +197,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'no target: the whole object; `RelaxationTarget.workspace(\'<name>\')` for a run\'s binding), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.SECRET_REFERENCE_FIXED, 'step/<name>: <why>') + '.',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || podSecretsStoreVolumes(m).length > 0 || isConfigDefaultsNamed(m),
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || isBuildStrategy(m) || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || podSecretsStoreVolumes(m).length > 0 || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
@@ -204,6 +207,9 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       const where = specPlace(embedded);
       problems.push(...volumeProblems(embedded.spec?.volumes).map((p) => ({ ...where, ...p })));
     }
+    // a Shipwright build strategy's volumes are the TaskRun's of each of its BuildRuns, whose params any Build or BuildRun gives
+    problems.push(...volumeProblems(strategyTaskSpec(manifest)?.spec.volumes)
+      .map((p) => ({ ...p, fix: 'Write the Secret\'s name in the strategy\'s volume: a Build or BuildRun then cannot name another Secret of its namespace.' })));
     // Tekton substitutes the results of earlier tasks into a PipelineRun's workspace bindings, and each TaskRun its own params
     if (manifest?.kind === 'PipelineRun') {
       const runParams = new Set(asArray(manifest.spec?.params).map((p) => p?.name).filter((n): n is string => typeof n === 'string'));

@@ -1890,3 +1890,166 @@ describe('task runners and hook managers run what the repository defines', () =>
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 });
+
+describe('Shipwright: the credentials a Build gives the steps of its strategy', () => {
+  /** A strategy whose `bud` step builds the Dockerfile of the cloned source and pushes the image itself. */
+  const strategy = (extra: any = {}, steps?: any[]) => ({
+    apiVersion: 'shipwright.io/v1beta1',
+    kind: 'ClusterBuildStrategy',
+    metadata: { name: 'bud-push' },
+    spec: {
+      parameters: [{ name: 'registry-token', default: '' }],
+      steps: steps ?? [
+        { name: 'prepare', image: IMAGE, command: ['/bin/sh', '-c', 'mkdir -p /tmp/out'] },
+        {
+          name: 'bud',
+          image: 'registry.example.com/tools/builder@sha256:' + 'd'.repeat(64),
+          workingDir: '$(params.shp-source-context)',
+          command: ['/bin/bash', '-c'],
+          args: ['buildah bud -t "$(params.shp-output-image)" . && buildah push "$(params.shp-output-image)"'],
+        },
+      ],
+      ...extra,
+    },
+  });
+  const build = (spec: any = {}, apiVersion = 'shipwright.io/v1beta1') => ({
+    apiVersion,
+    kind: 'Build',
+    metadata: { name: 'web', namespace: 'ci' },
+    spec: {
+      source: { type: 'Git', git: { url: 'https://github.com/example/web', cloneSecret: 'git-read' } },
+      strategy: { kind: 'ClusterBuildStrategy', name: 'bud-push' },
+      output: { image: 'registry.example.com/web', pushSecret: 'registry-push' },
+      ...spec,
+    },
+  });
+  const buildRun = (spec: any = {}) => ({
+    apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name: 'web-1', namespace: 'ci' }, spec: { build: { name: 'web' }, ...spec },
+  });
+  const secret = (type: string, name = 'registry-push') => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'ci' }, type });
+  const on = (m: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...others]));
+  const BUILDS_DOCKERFILE = `is a container build, ${BUILDER}`;
+  const PUSH_FIX = 'Use a strategy whose build step writes the image to $(params.shp-output-directory) without pushing it (Shipwright\'s own '
+    + 'image-processing step pushes it with the pushSecret mounted into that step alone), and turn creds-init off: `disable-creds-init: "true"` in '
+    + "Tekton's feature-flags, which otherwise gives the Secrets of the ServiceAccount to every step.";
+  const MAY_PUSH = (field: string) => `${BUILDS_DOCKERFILE}, while it holds the Secret 'registry-push' of ${field}, which is not among the objects `
+    + "checked: Shipwright links it to the run's ServiceAccount, and if it is a registry Secret (as Shipwright's documentation makes it: kubectl "
+    + "create secret docker-registry), Tekton's creds-init mounts it into every step and writes it into this step's home directory "
+    + '(~/.docker/config.json), where code from the repository may read it';
+
+  test('applies to strategies, Builds and BuildRuns', () => {
+    expect([strategy(), build(), buildRun()].map((m) => CREDENTIALS_WITH_REPO_CODE.appliesTo(m))).toEqual([true, true, true]);
+  });
+
+  test('non-compliant: the pushSecret reaches the step that builds the Dockerfile (the one that runs no repository code is not reported)', () => {
+    const b = build();
+    expect(on(b, strategy())).toEqual([{
+      rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+      kind: 'Build',
+      name: 'web',
+      location: "strategy ClusterBuildStrategy 'bud-push' step 'bud'",
+      target: 'step/bud',
+      property: 'command',
+      value: '/bin/bash -c buildah bud -t "$(params.shp-output-image)" . && buildah push "$(params.shp-output-image)"',
+      problem: `is a container build, ${BUILDER}, while it holds the Secret 'registry-push' of spec.output.pushSecret, which is not among the objects `
+        + "checked: Shipwright links it to the run's ServiceAccount, and if it is a registry Secret (as Shipwright's documentation makes it: kubectl "
+        + "create secret docker-registry), Tekton's creds-init mounts it into every step and writes it into this step's home directory "
+        + '(~/.docker/config.json), where code from the repository may read it',
+      fix: PUSH_FIX,
+    }]);
+    expect(on(b, strategy()).map((f) => f.problem)).toEqual([MAY_PUSH('spec.output.pushSecret')]);
+    // a builder image alone is a container build too
+    const kaniko = strategy({}, [{ name: 'build-and-push', image: KANIKO, args: ['--context', '$(params.shp-source-context)', '--destination', '$(params.shp-output-image)'] }]);
+    expect(on(b, kaniko).map((f) => [f.location, f.property, f.value])).toEqual([["strategy ClusterBuildStrategy 'bud-push' step 'build-and-push'", 'image', 'gcr.io/kaniko-project/executor']]);
+  });
+
+  test('the Secret among the objects: its type says whether creds-init takes it', () => {
+    expect(on(build(), strategy(), secret('kubernetes.io/dockerconfigjson')).map((f) => f.problem)).toEqual([
+      `${BUILDS_DOCKERFILE}, while it holds the Secret 'registry-push' (kubernetes.io/dockerconfigjson) of spec.output.pushSecret: Shipwright links it `
+      + "to the run's ServiceAccount, and Tekton's creds-init mounts it into every step and writes it into this step's home directory "
+      + '(~/.docker/config.json), where code from the repository can read it',
+    ]);
+    expect(on(build(), strategy(), secret('Opaque'))).toEqual([]);
+  });
+
+  test('compliant: creds-init off, no pushSecret, only a cloneSecret (mounted into the controller\'s source step alone), no step runs repository code', () => {
+    const flags = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'disable-creds-init': 'true' } };
+    expect(on(build(), strategy(), flags)).toEqual([]);
+    expect(on(build({ output: { image: 'registry.example.com/web' } }), strategy())).toEqual([]);
+    expect(on(build(), strategy({}, [{ name: 'push', image: IMAGE, command: ['crane', 'push', '/workspace/output-image', '$(params.shp-output-image)'] }]))).toEqual([]);
+    // the strategy is not checked with it: nothing is known of its steps
+    expect(on(build())).toEqual([]);
+    // s2i only writing a Dockerfile (source-to-image build --as-dockerfile) runs nothing of it; building, it does
+    const s2i = (args: string[]) => strategy({}, [{ name: 'generate', image: 'quay.io/openshift-pipeline/s2i@sha256:' + 'a'.repeat(64), command: ['/usr/local/bin/s2i', 'build'], args }]);
+    expect(on(build(), s2i(['$(params.shp-source-context)', 'builder-image', '--as-dockerfile', '/gen-source/Dockerfile.gen']))).toEqual([]);
+    expect(on(build(), s2i(['$(params.shp-source-context)', 'builder-image', '--as-dockerfile=/gen/Dockerfile']))).toEqual([]);
+    expect(on(build(), s2i(['$(params.shp-source-context)', 'builder-image'])).map((f) => [f.property, f.value]))
+      .toEqual([['image', 'quay.io/openshift-pipeline/s2i']]);
+  });
+
+  test('a BuildRun: its own pushSecret is its finding, the Build\'s is the Build\'s; an embedded Build spec\'s is the BuildRun\'s', () => {
+    expect(on(buildRun(), build(), strategy())).toEqual([]);
+    // an output without a pushSecret keeps the Build's linked (ApplyCredentials)
+    expect(on(buildRun({ output: { image: 'registry.example.com/web:dev' } }), build(), strategy())).toEqual([]);
+    expect(on(buildRun({ output: { image: 'registry.example.com/web:dev', pushSecret: 'registry-push' } }), build(), strategy()).map((f) => [f.kind, f.problem]))
+      .toEqual([['BuildRun', MAY_PUSH('spec.output.pushSecret')]]);
+    const embedded = buildRun({ build: { spec: build().spec } });
+    expect(on(embedded, strategy()).map((f) => f.problem)).toEqual([MAY_PUSH('spec.build.spec.output.pushSecret')]);
+    // v1alpha1: output.credentials.name
+    const alpha = { ...build({ output: { image: 'registry.example.com/web', credentials: { name: 'registry-push' } } }, 'shipwright.io/v1alpha1') };
+    expect(on(alpha, strategy()).map((f) => f.problem)).toEqual([MAY_PUSH('spec.output.credentials.name')]);
+  });
+
+  test('a secretValue param reaches the steps that name it; a Build env secretKeyRef every step; a Secret given to an overridable volume where mounted', () => {
+    const uses = strategy({}, [{
+      name: 'bud',
+      image: IMAGE,
+      workingDir: '$(params.shp-source-root)',
+      env: [{ name: 'TOKEN', value: '$(params.registry-token)' }],
+      command: ['/bin/sh', '-c', 'make image'],
+      volumeMounts: [{ name: 'cache', mountPath: '/var/cache/build' }],
+    }]);
+    const noPush = { output: { image: 'registry.example.com/web' } };
+    const param = build({ ...noPush, paramValues: [{ name: 'registry-token', secretValue: { name: 'tokens', key: 'registry' } }] });
+    expect(on(param, uses).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([[
+      'command', '/bin/sh -c make image',
+      `${BUILDS}, while it holds the key 'registry' of the Secret 'tokens', which paramValues 'registry-token' gives as its secretValue: Shipwright `
+      + 'puts it into the env of this step, which names the param, where code from the repository can read it',
+      "Give 'registry-token' no secretValue, or use the param only in a step of the strategy that runs no repository code.",
+    ]]);
+    const env = build({ ...noPush, env: [{ name: 'NPM_TOKEN', valueFrom: { secretKeyRef: { name: 'npm', key: 'token' } } }] });
+    expect(on(env, uses).map((f) => f.problem)).toEqual([
+      `${BUILDS}, while it holds the Secret 'npm' in env NPM_TOKEN, which Shipwright adds to every step of the strategy, where code from the repository can read it`,
+    ]);
+    const overridable = strategy({ volumes: [{ name: 'cache', overridable: true, emptyDir: {} }] }, uses.spec.steps);
+    const volume = buildRun({ volumes: [{ name: 'cache', secret: { secretName: 'cache-creds' } }] });
+    expect(on(volume, build(noPush), overridable).map((f) => [f.kind, f.problem])).toEqual([['BuildRun',
+      `${BUILDS}, while it holds the Secret 'cache-creds', which the BuildRun gives the overridable volume 'cache', mounted at /var/cache/build, `
+      + 'where code from the repository can read it']]);
+  });
+
+  test("the strategy's own Secrets: a step that reads one and runs repository code is the strategy's finding", () => {
+    const own = strategy({ volumes: [{ name: 'auth', secret: { secretName: 'registry-auth' } }] }, [{
+      name: 'build',
+      image: IMAGE,
+      command: ['/cnb/lifecycle/builder', '-app=$(params.shp-source-context)'],
+      volumeMounts: [{ name: 'auth', mountPath: '/auth' }],
+    }]);
+    expect(on(own)).toEqual([{
+      rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+      kind: 'ClusterBuildStrategy',
+      name: 'bud-push',
+      location: "step 'build'",
+      target: 'step/build',
+      property: 'command',
+      value: '/cnb/lifecycle/builder -app=/workspace/source',
+      problem: `is a container build (/cnb/lifecycle/builder), ${BUILDER}, in a step that reads the Secret 'registry-auth' mounted at /auth: code from `
+        + 'the repository can read it',
+      fix: 'Give the Secret to a step of its own that runs no repository code (a separate push step reading the image from '
+        + '$(params.shp-output-directory) or a volume), or let Shipwright push: write the image to $(params.shp-output-directory) and set the '
+        + "Build's output.pushSecret, which its own image-processing step mounts.",
+    }]);
+    // not reported again on the Build
+    expect(on(build({ output: { image: 'registry.example.com/web' } }), own)).toEqual([]);
+  });
+});

@@ -196,3 +196,48 @@ describe('MOUNT_PATH_FIXED', () => {
     }))).toEqual([]);
   });
 });
+
+describe('MOUNT_PATH_FIXED: a Shipwright build strategy by itself', () => {
+  const strategy = (mountPath: string) => ({
+    apiVersion: 'shipwright.io/v1beta1',
+    kind: 'BuildStrategy',
+    metadata: { name: 'oci', namespace: 'ci' },
+    spec: {
+      parameters: [{ name: 'cache-dir', default: '/cache' }],
+      volumes: [{ name: 'cache', emptyDir: {} }],
+      steps: [{ name: 'build', image: 'registry.example.com/builder@sha256:' + 'f'.repeat(64), volumeMounts: [{ name: 'cache', mountPath }] }],
+    },
+  });
+  const build = {
+    apiVersion: 'shipwright.io/v1beta1',
+    kind: 'Build',
+    metadata: { name: 'web', namespace: 'ci' },
+    spec: { strategy: { kind: 'BuildStrategy', name: 'oci' }, output: { image: 'registry.example.com/web' } },
+  };
+
+  test('a param of the strategy in a mountPath is its finding (any Build gives the value); the Build does not repeat it', () => {
+    const s = strategy('$(params.cache-dir)');
+    expect(MOUNT_PATH_FIXED.check(s, ruleContext([s]))).toEqual([{
+      rule: RuleId.MOUNT_PATH_FIXED,
+      kind: 'BuildStrategy',
+      name: 'oci',
+      location: "step 'build'",
+      target: 'step/build',
+      property: 'volumeMounts.cache.mountPath',
+      value: '$(params.cache-dir)',
+      problem: 'lets a caller choose where the volume is mounted (Tekton substitutes params there and checks the path for /tekton/ only as written): '
+        + "over the programs the container runs (the image's /usr/bin, Tekton's /tekton/bin entrypoint and /tekton/scripts) or another mount, so "
+        + "the volume's content, which a run or an earlier step may write, replaces them",
+      fix: 'Write the path in the strategy (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a step reads, '
+        + 'a directory the step creates below the fixed one.',
+    }]);
+    expect(MOUNT_PATH_FIXED.check(build, ruleContext([build, s]))).toEqual([]);
+  });
+
+  test("compliant: the controller's own values (shp-output-directory, shp-source-root) choose nothing", () => {
+    for (const path of ['$(params.shp-output-directory)', '$(params.shp-source-root)/cache']) {
+      const s = strategy(path);
+      expect(MOUNT_PATH_FIXED.check(s, ruleContext([s]))).toEqual([]);
+    }
+  });
+});

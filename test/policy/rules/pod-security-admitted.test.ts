@@ -10,6 +10,7 @@ import {
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { POD_SECURITY_ADMITTED } from '../../../src/policy/rules/pod-security-admitted';
+import { evaluatingOnce } from '../../../src/private/containers';
 import { refusalLinesOf, step } from '../../helpers/constructs';
 
 /** A Namespace `ci` with these Pod Security labels (`enforce` first). */
@@ -1225,3 +1226,82 @@ describe('POD_SECURITY_ADMITTED', () => {
   });
 });
 
+
+describe('POD_SECURITY_ADMITTED: the pod of a Shipwright Build\'s run', () => {
+  const HARDENED = { ...hardenedSecurityContext(), runAsUser: 1001, runAsGroup: 1001 };
+  /** A strategy whose one step `build` has `securityContext`, and an overridable volume `cache`. */
+  const strategy = (securityContext: any, spec: any = {}) => ({
+    apiVersion: 'shipwright.io/v1beta1',
+    kind: 'ClusterBuildStrategy',
+    metadata: { name: 'oci-build' },
+    spec: {
+      volumes: [{ name: 'cache', overridable: true, emptyDir: {} }],
+      steps: [{
+        name: 'build',
+        image: 'registry.example.com/builder@sha256:' + 'e'.repeat(64),
+        securityContext,
+        command: ['builder', '--out', '$(params.shp-output-image)'],
+        volumeMounts: [{ name: 'cache', mountPath: '/cache' }],
+      }],
+      ...spec,
+    },
+  });
+  const build = (spec: any = {}) => ({
+    apiVersion: 'shipwright.io/v1beta1',
+    kind: 'Build',
+    metadata: { name: 'web', namespace: 'ci' },
+    spec: { strategy: { kind: 'ClusterBuildStrategy', name: 'oci-build' }, output: { image: 'registry.example.com/web' }, ...spec },
+  });
+  const buildRun = (spec: any = {}) => ({
+    apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name: 'web-1', namespace: 'ci' }, spec: { build: { name: 'web' }, ...spec },
+  });
+  const on = (m: any, ...others: any[]) => {
+    const manifests = [m, namespace('restricted', 'v1.28'), ...others];
+    return evaluatingOnce(() => POD_SECURITY_ADMITTED.check(m, ruleContext(manifests)), manifests)
+      .map((f) => [f.kind, f.location, f.property, f.value, f.problem, f.fix]);
+  };
+  const REFUSES = ", which namespace 'ci' refuses at admission: it enforces Pod Security \"restricted\" (v1.28), so the pod is never created";
+  const CONTROLLER_FIX = (variable: string) => `Give the controller's ${variable} (its container template for this step) a securityContext that meets `
+    + `"restricted", or ${LOWER('baseline', 'BASELINE')}.`;
+
+  test('applies to Builds and BuildRuns', () => {
+    expect([build(), buildRun()].map((m) => POD_SECURITY_ADMITTED.appliesTo(m))).toEqual([true, true]);
+  });
+
+  test("the strategy's steps as the Build runs them: a capability the level refuses", () => {
+    const sc = { ...HARDENED, capabilities: { drop: ['ALL'], add: ['SETFCAP'] } };
+    expect(on(build(), strategy(sc))).toEqual([[
+      'Build', "strategy ClusterBuildStrategy 'oci-build' step 'build'", 'securityContext.capabilities.add', 'SETFCAP',
+      `adds capabilities other than NET_BIND_SERVICE${REFUSES}`,
+      `Change securityContext.capabilities.add to meet "restricted", ${SPLIT('it', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
+    ]]);
+    // a hardened step, no Git source, no output processing: admitted; without the strategy nothing is known
+    expect(on(build(), strategy(HARDENED))).toEqual([]);
+    expect(on(build())).toEqual([]);
+  });
+
+  test("the controller's steps: source-default for a Git source, image-processing (root, DAC_OVERRIDE) for an output directory", () => {
+    const git = build({ source: { type: 'Git', git: { url: 'https://github.com/example/web' } } });
+    expect(on(git, strategy(HARDENED))).toEqual(['runAsNonRoot', 'seccompProfile.type'].map((f) => [
+      'Build', "Shipwright's step 'source-default'", `securityContext.${f}`, undefined,
+      `is not set, and Shipwright's TaskRun does not set it for the pod${REFUSES}`, CONTROLLER_FIX('GIT_CONTAINER_TEMPLATE'),
+    ]));
+    const outputDirectory = strategy({ ...HARDENED }, {});
+    outputDirectory.spec.steps[0].command = ['builder', '--oci-layout', '$(params.shp-output-directory)'];
+    expect(on(build(), outputDirectory).map((f) => [f[1], f[2], f[3]])).toEqual([
+      ["Shipwright's step 'image-processing'", 'securityContext.runAsNonRoot', undefined],
+      ["Shipwright's step 'image-processing'", 'securityContext.runAsUser', '0'],
+      ["Shipwright's step 'image-processing'", 'securityContext.seccompProfile.type', undefined],
+      ["Shipwright's step 'image-processing'", 'securityContext.capabilities.add', 'DAC_OVERRIDE'],
+    ]);
+  });
+
+  test('a BuildRun of a Build checked with it: only the volume source it gives', () => {
+    const run = buildRun({ volumes: [{ name: 'cache', hostPath: { path: '/var/cache' } }] });
+    expect(on(run, build(), strategy({ ...HARDENED, capabilities: { drop: ['ALL'], add: ['SETFCAP'] } }))).toEqual([[
+      'BuildRun', "strategy ClusterBuildStrategy 'oci-build'", "volumes['cache'].hostPath", '/var/cache',
+      `mounts a directory of the node${REFUSES}`,
+      `Remove it, ${SPLIT('the pod', 'privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+    ]]);
+  });
+});

@@ -359,3 +359,29 @@ describe("SECRET_REFERENCE_FIXED: config-defaults' default pod template beside a
     expect(check(cm, operatorPipelineConfig({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
   });
 });
+
+describe('SECRET_REFERENCE_FIXED: a Shipwright build strategy by itself', () => {
+  const strategy = {
+    apiVersion: 'shipwright.io/v1beta1',
+    kind: 'ClusterBuildStrategy',
+    metadata: { name: 'oci' },
+    spec: {
+      parameters: [{ name: 'auth-secret', default: 'registry-auth' }],
+      volumes: [{ name: 'auth', secret: { secretName: '$(params.auth-secret)' } }],
+      steps: [{ name: 'push', image: 'registry.example.com/pusher@sha256:' + 'f'.repeat(64), volumeMounts: [{ name: 'auth', mountPath: '/auth' }] }],
+    },
+  };
+
+  test("a param of the strategy names a Secret volume's Secret: any Build or BuildRun chooses it", () => {
+    expect(SECRET_REFERENCE_FIXED.check(strategy)).toEqual([{
+      rule: RuleId.SECRET_REFERENCE_FIXED,
+      kind: 'ClusterBuildStrategy',
+      name: 'oci',
+      property: 'volumes.auth.secret.secretName',
+      value: '$(params.auth-secret)',
+      problem: 'lets a caller choose the Secret the step reads (Tekton substitutes params there, and the kubelet then gives the pod any Secret '
+        + "of the namespace by that name, whatever the run's ServiceAccount may read)",
+      fix: "Write the Secret's name in the strategy's volume: a Build or BuildRun then cannot name another Secret of its namespace.",
+    }]);
+  });
+});

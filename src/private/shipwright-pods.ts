@@ -1,0 +1,89 @@
+/**
+ * The steps Shipwright's controller adds to the TaskRun of a Build's run besides the strategy's, as far as its
+ * default configuration says (shipwright-io/build v0.20.13 pkg/config/config.go `NewDefaultConfig`; the
+ * controller's `GIT_CONTAINER_TEMPLATE` and `IMAGE_PROCESSING_CONTAINER_TEMPLATE` variables replace them):
+ *
+ * - `source-default`, which clones a Git source (sources/git.go `AppendGitStep`), as UID and GID 1000 with
+ *   `allowPrivilegeEscalation: false`, capabilities dropping ALL and a read-only root filesystem;
+ * - `image-processing` (image_processing.go `CreateImageProcessingStep`), added when a strategy step names
+ *   `$(params.shp-output-directory)` or the output sets `annotations`, `labels`, `vulnerabilityScan` or
+ *   `timestamp`, as root (UID and GID 0) with the capability DAC_OVERRIDE added;
+ *
+ * each with the strategy's `spec.securityContext` `runAsUser` and `runAsGroup` over its own
+ * (steps/security_context.go `UpdateSecurityContext`).
+ */
+import { SHIPWRIGHT_GROUP, strategyTaskSpec } from './build-strategies';
+import { buildTaskRun, runBuildSpec } from './shipwright-builds';
+
+const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+
+/** A step the controller adds: its name, the variable of the controller that configures it, and the container as configured by default. */
+export interface ControllerStep {
+  readonly name: string;
+  readonly variable: string;
+  readonly container: any;
+}
+
+/** Whether a step names a param in its command, args or env values (params.go `isStepReferencingParameter`). */
+function referencesParam(step: any, name: string): boolean {
+  const forms = [`$(params.${name}`, `$(params['${name}']`, `$(params[${JSON.stringify(name)}]`];
+  const has = (s: unknown): boolean => typeof s === 'string' && forms.some((f) => s.includes(f));
+  return asArray(step?.command).some(has) || asArray(step?.args).some(has) || asArray(step?.env).some((e) => has(e?.value));
+}
+
+/** The output fields that make the controller add its image-processing step (image_processing.go `BuildImageProcessingArgs`). */
+function processesOutput(output: any): boolean {
+  if (!isObject(output)) return false;
+  const nonEmpty = (m: unknown) => isObject(m) && Object.keys(m).length > 0;
+  return nonEmpty(output.annotations) || nonEmpty(output.labels) || output.vulnerabilityScan?.enabled === true
+    || (typeof output.timestamp === 'string' && output.timestamp !== '');
+}
+
+/**
+ * The steps the controller adds to the run of a Build or BuildRun (with its strategy among `manifests`), as its
+ * default configuration makes them; undefined when the run is not known.
+ */
+export function controllerSteps(manifest: any, manifests: readonly any[] | undefined): ControllerStep[] | undefined {
+  const run = buildTaskRun(manifest, manifests);
+  const resolved = runBuildSpec(manifest, manifests);
+  if (run === undefined || resolved === undefined) return undefined;
+  const build = resolved.spec;
+  const strategy = strategyTaskSpec(run.strategyManifest)!;
+  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+  const ids = run.strategyManifest.spec.securityContext;
+  const withIds = (sc: Record<string, any>): Record<string, any> => {
+    if (!isObject(ids)) return sc;
+    const out = { ...sc };
+    for (const f of ['runAsUser', 'runAsGroup']) if (ids[f] !== undefined && ids[f] !== null) out[f] = ids[f];
+    return out;
+  };
+  const out: ControllerStep[] = [];
+  const source = build.source;
+  const git = alpha ? isObject(source) && typeof source.url === 'string' : isObject(source) && (source.type === 'Git' || isObject(source.git));
+  if (git) {
+    out.push({
+      name: 'source-default',
+      variable: 'GIT_CONTAINER_TEMPLATE',
+      container: {
+        name: 'source-default',
+        securityContext: withIds({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsUser: 1000, runAsGroup: 1000, readOnlyRootFilesystem: true }),
+      },
+    });
+  }
+  const runOutput = manifest.kind === 'BuildRun' ? manifest.spec.output : undefined;
+  const outputDirectory = strategy.spec.steps.some((s) => referencesParam(s, 'shp-output-directory'));
+  if (outputDirectory || processesOutput(build.output) || processesOutput(runOutput)) {
+    out.push({
+      name: 'image-processing',
+      variable: 'IMAGE_PROCESSING_CONTAINER_TEMPLATE',
+      container: {
+        name: 'image-processing',
+        securityContext: withIds({
+          allowPrivilegeEscalation: false, runAsUser: 0, runAsGroup: 0, readOnlyRootFilesystem: true, capabilities: { add: ['DAC_OVERRIDE'], drop: ['ALL'] },
+        }),
+      },
+    });
+  }
+  return out;
+}
