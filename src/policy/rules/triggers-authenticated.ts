@@ -266,8 +266,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'interceptor that checks the sender still ends the process, for each event a sender signs). The policy refuses a trigger '
       + 'group with a null entry wherever the entry is. An interceptor reached through `clientConfig.service` without a `caBundle` '
       + 'is also plain http (port 80), but the core interceptors\' server writes the caBundle of the ClusterInterceptors it serves '
-      + 'at run time, so it is not judged; nor is a `webhook` entry of a trigger, which the sink sends the whole request over plain '
-      + 'http to its Service (`http://<name>.<namespace>.svc/`) or to its `url`; the policy does not match interceptors.',
+      + 'at run time, so it is not judged; nor is a `webhook` entry of a trigger, to which the sink sends the whole request, over plain '
+      + 'http when it names a Service (`http://<name>.<namespace>.svc/`), else to its `url` as written (the rule judges a trigger as '
+      + 'the policy does, and the policy does not read it); the policy does not match interceptors.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
