@@ -53,7 +53,7 @@ function withoutApiVersion(manifest: any, kind: string): Problem[] {
     value: kind,
     problem: `${said} and nothing of it reaches the cluster `
       + `(Triggers' webhook likewise refuses a TriggerTemplate whose resource template has none); ${listed(groups.map((g) => `${groupName(g)} serves ${kind} as ${servedText(servedVersions(g, kind)!)}`))}, `
-      + 'and the other rules judge the object by its kind as if it were written with that apiVersion',
+      + 'and the rules that read its kind alone judge it as that kind all the same',
     fix: `Write apiVersion: ${apiVersionOf(first, servings[0].version)} (with the fields of that version).`,
   }];
 }
@@ -178,8 +178,8 @@ export const SERVED_KINDS = manifestRule(
       + 'kind is a finding on `kind`, naming the nearest kind of the group (the same name in another case, else one at most a '
       + 'third of its length in edits away). An object of a kind these groups serve written without an apiVersion (absent or null: '
       + 'kubectl\'s validation stops it with "apiVersion not set"; empty: kubectl looks the kind up in the core group, so only a '
-      + 'kind the core group does not serve fails) is a finding on `kind` naming the apiVersion to write; the other rules still '
-      + 'judge it by its kind. An apiVersion whose group is none of these but at most two edits (case aside) from '
+      + 'kind the core group does not serve fails) is a finding on `kind` naming the apiVersion to write; the rules that read '
+      + 'its kind alone still judge it. An apiVersion whose group is none of these but at most two edits (case aside) from '
       + 'one that serves the kind (`tekton.dv/v1` Task) is a finding too. The objects of a TriggerTemplate\'s `resourcetemplates` '
       + 'are judged as objects of their own; those of a TriggerTemplate, Trigger or EventListener written with `tekton.dev` '
       + 'instead of `triggers.tekton.dev`, or of a kind misspelled in either group (`kind: TriggerTemplat`, the one of the three '

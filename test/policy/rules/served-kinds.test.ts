@@ -140,7 +140,7 @@ describe('SERVED_KINDS', () => {
   test('an object without an apiVersion: kubectl refuses it, and the apiVersion of the group that serves the kind', () => {
     const said = 'is written without an apiVersion: apiVersion is not set, so kubectl refuses the object (kubectl apply fails with error validating data: '
       + 'apiVersion not set) and nothing of it reaches the cluster (Triggers\' webhook likewise refuses a TriggerTemplate whose resource template has none); ';
-    const rest = 'and the other rules judge the object by its kind as if it were written with that apiVersion';
+    const rest = 'and the rules that read its kind alone judge it as that kind all the same';
     expect(SERVED_KINDS.check({ kind: 'Task', metadata: { name: 'x', namespace: 'ci' } })).toEqual([{
       rule: RuleId.SERVED_KINDS,
       kind: 'Task',
