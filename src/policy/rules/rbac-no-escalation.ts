@@ -902,7 +902,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'providers. A TektonConfig of profile `all` on OpenShift installs no dashboard (the operator\'s OpenShift extension makes '
       + 'none), and a dashboard behind a proxy that authenticates users and impersonates them acts with their permissions: relax '
       + 'the finding there. A dashboard installed from its own release-full.yaml (not by the operator) is judged by the ClusterRoles '
-      + 'it binds, where they are checked.' + AGGREGATED_RULES_LIMIT,
+      + 'it binds, where they are checked; the TektonConfig the operator creates of its own when none exists (AUTOINSTALL_COMPONENTS, '
+      + 'profile `all`, no dashboard settings: a read/write dashboard) is no object written and is not reported.' + AGGREGATED_RULES_LIMIT,
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
