@@ -9,6 +9,8 @@
  * an object the app makes).
  */
 
+import { nearestKind, servedVersions } from './served-kinds';
+
 /** One step of a JSON path: a key of a mapping or an index of a sequence. */
 type Segment = string | number;
 
@@ -25,6 +27,22 @@ export interface ResourceTemplate {
  * the runs such an object would create are judged all the same, so that fixing its apiVersion reveals no finding.
  */
 const TRIGGERS_API = /^(triggers\.)?tekton\.dev\//;
+
+/** The kinds of `triggers.tekton.dev` that hold resource templates. */
+export const TEMPLATE_KINDS: readonly string[] = ['TriggerTemplate', 'Trigger', 'EventListener'];
+
+/**
+ * The Triggers kind whose templates `manifest` (of Triggers' group, or of `tekton.dev`) holds: its kind, or the one
+ * of those kinds its misspelled kind is nearest to (`TriggerTemplat`: SERVED_KINDS reports the kind, and its
+ * templates are judged all the same, so that fixing its kind reveals no finding); undefined for any other.
+ */
+export function templateKindOf(manifest: Record<string, any>): string | undefined {
+  if (typeof manifest.apiVersion !== 'string' || !TRIGGERS_API.test(manifest.apiVersion) || typeof manifest.kind !== 'string') return undefined;
+  if (TEMPLATE_KINDS.includes(manifest.kind)) return manifest.kind;
+  if (servedVersions('triggers.tekton.dev', manifest.kind)!.length > 0 || servedVersions('tekton.dev', manifest.kind)!.length > 0) return undefined;
+  const near = nearestKind('triggers.tekton.dev', manifest.kind);
+  return near !== undefined && TEMPLATE_KINDS.includes(near) ? near : undefined;
+}
 
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -76,10 +94,11 @@ function directTemplates(manifest: unknown): ResourceTemplate[] {
   if (isObject(manifest) && manifest.kind === 'CustomRun' && typeof manifest.apiVersion === 'string' && /^tekton\.dev\//.test(manifest.apiVersion)) {
     return customRunLoop(manifest);
   }
-  if (!isObject(manifest) || typeof manifest.apiVersion !== 'string' || !TRIGGERS_API.test(manifest.apiVersion)) return [];
+  if (!isObject(manifest)) return [];
+  const kind = templateKindOf(manifest);
   const spec = manifest.spec;
-  if (!isObject(spec)) return [];
-  switch (manifest.kind) {
+  if (kind === undefined || !isObject(spec)) return [];
+  switch (kind) {
     case 'TriggerTemplate':
       return templatesOf(spec, ['spec']);
     case 'Trigger':

@@ -7,8 +7,12 @@
  * The custom resources are those of the CRDs (`spec.versions[]` with `served: true`) of the
  * releases the library is built against: Tekton Pipelines v1.15.0 (config/300-crds), Tekton
  * Triggers v0.37.0 (config/300-*.yaml), the Tekton operator v0.81.0
- * (config/base/generated-crds, installed on Kubernetes and OpenShift alike) and the Secrets
- * Store CSI driver v1.6.0 (deploy/secrets-store.csi.x-k8s.io_*.yaml). Kubernetes' own groups are
+ * (config/base/generated-crds, installed on Kubernetes and OpenShift alike), the Secrets
+ * Store CSI driver v1.6.0 (deploy/secrets-store.csi.x-k8s.io_*.yaml), Pipelines-as-Code v0.43.0
+ * (openshift-pipelines/pipelines-as-code, config/300-repositories.yaml) and kubeflow kfp-tekton
+ * v2.0.5 (manifests/kustomize/third-party/tekton-custom-task: pipeline-loops/300-pipelineloop.yaml,
+ * pipeline-loops/301-breaktask.yaml, exit-handler/300-exithandler-crd.yaml and
+ * kfptask/300-kfptask-crd.yaml). Kubernetes' own groups are
  * those of the `api/openapi-spec/v3` documents of Kubernetes 1.28 to 1.35 (as kubectl-validate
  * stores them: the create operations of `paths`, with their `x-kubernetes-group-version-kind`),
  * a version being served where any of those releases serves it (the library supports 1.28 on; an
@@ -26,6 +30,8 @@ const TEKTON = 'Tekton Pipelines v1.15';
 const TRIGGERS = 'Tekton Triggers v0.37';
 const OPERATOR = 'the Tekton operator v0.81';
 const CSI = 'the Secrets Store CSI driver v1.6';
+const PAC = 'Pipelines-as-Code v0.43';
+const KFP = 'kfp-tekton v2.0.5';
 
 /** Kubernetes releases: `1.28 on` where every supported release serves it, else the range. */
 function k8s(from: number, to = 35): string {
@@ -67,6 +73,16 @@ export const SERVED_TABLE: Table = {
     SecretProviderClass: at(CSI, 'v1', 'v1alpha1'),
     SecretProviderClassPodStatus: at(CSI, 'v1', 'v1alpha1'),
   },
+  'pipelinesascode.tekton.dev': {
+    Repository: at(PAC, 'v1alpha1'),
+  },
+  // shared by the custom tasks of several projects (tektoncd/experimental's TaskLoop, ...): only kfp-tekton's are known (OPEN_GROUPS)
+  'custom.tekton.dev': {
+    BreakTask: at(KFP, 'v1alpha1'),
+    ExitHandler: at(KFP, 'v1alpha1'),
+    KfpTask: at(KFP, 'v1alpha1'),
+    PipelineLoop: at(KFP, 'v1alpha1'),
+  },
   '': Object.fromEntries([
     'Binding', 'ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod',
     'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount',
@@ -96,6 +112,12 @@ export const SERVED_TABLE: Table = {
     ValidatingWebhookConfiguration: at(k8s(28), 'v1'),
   },
 };
+
+/**
+ * The groups whose kinds the table does not list in full: other CRDs define kinds in them (the custom tasks of
+ * `custom.tekton.dev`), so a kind the table does not list there is judged only as a typo of one it lists.
+ */
+export const OPEN_GROUPS: ReadonlySet<string> = new Set(['custom.tekton.dev']);
 
 /** What the group is, for messages: `tekton.dev (Tekton Pipelines v1.15)`, `the core group (Kubernetes)`. */
 export function groupName(group: string): string {

@@ -329,6 +329,7 @@ describe('rules on YAML not made by the library', () => {
 
   test('a stepTemplate securityContext covers the steps', () => {
     const task = {
+      apiVersion: 'tekton.dev/v1',
       kind: 'Task',
       metadata: { name: 't' },
       spec: {
@@ -342,6 +343,7 @@ describe('rules on YAML not made by the library', () => {
 
   test('a step overrides the template field by field', () => {
     const task = {
+      apiVersion: 'tekton.dev/v1',
       kind: 'Task',
       metadata: { name: 't' },
       spec: {
@@ -357,6 +359,7 @@ describe('rules on YAML not made by the library', () => {
 
   test('embedded taskSpecs of a Pipeline are checked, with the task in the location', () => {
     const pipeline = {
+      apiVersion: 'tekton.dev/v1',
       kind: 'Pipeline',
       metadata: { name: 'p' },
       spec: { tasks: [{ name: 'build', taskSpec: { steps: [{ name: 'make', image: 'gcc:13', script: '#!/bin/sh\nmake' }] } }] },
@@ -380,7 +383,7 @@ describe('rules on YAML not made by the library', () => {
   });
 
   test('a TaskRun without service account, token setting or timeout (Tekton defaults the timeout)', () => {
-    const run = { kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 't' } } };
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 't' } } };
     expect(RuleCatalogue.check(run).map((f) => [f.rule, f.property, f.problem])).toEqual([
       [RuleId.RUN_SERVICE_ACCOUNT, 'serviceAccountName', 'is not set (the namespace default is used)'],
       [RuleId.RUN_TOKEN_AUTOMOUNT, 'podTemplate.automountServiceAccountToken', 'is not false'],

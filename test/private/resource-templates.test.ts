@@ -1,4 +1,4 @@
-import { resourceTemplates, templatePath } from '../../src/private/resource-templates';
+import { resourceTemplates, templateKindOf, templatePath } from '../../src/private/resource-templates';
 
 const RUN = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'r-' } };
 const paths = (m: unknown) => resourceTemplates(m).map((t) => templatePath(t.path));
@@ -38,6 +38,19 @@ test('a TriggerTemplate written with tekton.dev (which serves no such kind, SERV
   expect(paths({ apiVersion: 'tekton.dev/v1alpha1', kind: 'EventListener', spec: { triggers: [{ template: { spec: { resourcetemplates: [RUN] } } }] } }))
     .toEqual(['spec.triggers[0].template.spec.resourcetemplates[0]']);
   expect(paths({ apiVersion: 'xtekton.dev/v1', kind: 'TriggerTemplate', spec: { resourcetemplates: [RUN] } })).toEqual([]);
+});
+
+test('a misspelled Triggers kind (SERVED_KINDS): its templates as those of the kind it is nearest to; a served kind of another meaning is not one', () => {
+  expect(paths({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplat', spec: { resourcetemplates: [RUN] } })).toEqual(['spec.resourcetemplates[0]']);
+  expect(paths({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'triggertemplate', spec: { resourcetemplates: [RUN] } })).toEqual(['spec.resourcetemplates[0]']);
+  expect(paths({ apiVersion: 'tekton.dev/v1', kind: 'Triger', spec: { template: { spec: { resourcetemplates: [RUN] } } } })).toEqual(['spec.template.spec.resourcetemplates[0]']);
+  expect(templateKindOf({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'EventListner' })).toBe('EventListener');
+  expect(templateKindOf({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerBindng' })).toBeUndefined();
+  // served kinds are what they are (a TriggerBinding is one edit from no template kind, a Task is Tekton's)
+  expect(templateKindOf({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerBinding' })).toBeUndefined();
+  expect(templateKindOf({ apiVersion: 'tekton.dev/v1', kind: 'Task' })).toBeUndefined();
+  expect(templateKindOf({ apiVersion: 'example.com/v1', kind: 'TriggerTemplat' })).toBeUndefined();
+  expect(templateKindOf({ kind: 'TriggerTemplate' })).toBeUndefined();
 });
 
 test('the PipelineLoop a CustomRun embeds as its customSpec; no other custom spec, nor one of another kind of object', () => {

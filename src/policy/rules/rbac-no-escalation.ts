@@ -1,4 +1,5 @@
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { readWriteDashboard } from '../../private/operator-dashboard';
 import { OPERATOR_GROUP } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
@@ -659,6 +660,22 @@ function escalations(rule: PolicyRuleView): Problem[] {
   return problems;
 }
 
+/** A TektonDashboard (or a TektonConfig of profile all) the operator installs read/write: the dashboard's grants, for whoever reaches it. */
+function dashboardProblems(d: { property: string; value?: string; unwritten?: string }): Problem[] {
+  const how = d.unwritten !== undefined
+    ? `is not set (${d.unwritten} is not written), which the Tekton operator v0.81 reads as false (Go's zero value), so it installs`
+    : 'makes the Tekton operator v0.81 install';
+  return [{
+    property: d.property,
+    ...(d.value !== undefined ? { value: d.value } : {}),
+    problem: `${how} the Tekton Dashboard v0.71 read/write (its release-full.yaml), which binds the ClusterRoles tekton-aggregate-edit, `
+      + 'tekton-triggers-aggregate-edit and tekton-dashboard-backend-edit to the dashboard\'s ServiceAccount in every namespace: whoever reaches the '
+      + 'dashboard (it has no authentication of its own) creates, changes and deletes Tasks, Pipelines, TaskRuns and PipelineRuns, run as any '
+      + 'ServiceAccount of their namespace, and the Triggers objects that turn events into runs',
+    fix: `Set ${d.property}: true, and let the users who need to start runs do so with their own RBAC (or put the dashboard behind a proxy that authenticates them and impersonates them).`,
+  }];
+}
+
 /**
  * No RBAC rule that reaches other identities' permissions. Each rule is matched as
  * the API server matches it (see private/rbac), so wildcards reach what they
@@ -855,7 +872,12 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'every run, in any namespace: a run\'s template replaces a volume or env entry of the same name, every run that does not, '
       + 'checked together or not, gets it, so it counts whatever the runs checked replace), or config-defaults\' default workspace binding names (a config-defaults ConfigMap beside a Tekton '
       + 'operator\'s object as the operator\'s apply leaves each key: not where the operator writes its own, else in the reading that '
-      + 'keeps it, named in the place).' + AGGREGATED_RULES_READ,
+      + 'keeps it, named in the place). The Tekton operator\'s (v0.81) TektonDashboard whose `spec.readonly` is false, or that has no '
+      + '`spec` (the operator reads the missing field as false), and a TektonConfig of profile `all` whose `spec.dashboard.readonly` is '
+      + 'false or that has no `spec.dashboard` (the operator makes a TektonDashboard of it): the operator then installs the Tekton '
+      + 'Dashboard v0.71 read/write, its ServiceAccount bound cluster-wide to tekton-aggregate-edit (create, update, delete of tasks, '
+      + 'taskruns, pipelines, pipelineruns, customruns, stepactions) and tekton-triggers-aggregate-edit, which it uses for whoever '
+      + 'reaches it.' + AGGREGATED_RULES_READ,
     limits:
       'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
@@ -877,16 +899,22 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known. Of kube-system\'s '
       + 'ConfigMaps only aws-auth, coredns and extension-apiserver-authentication are known: those kubeadm reads when a node joins or '
       + 'the cluster is upgraded (kubeadm-config, kubelet-config) and kube-proxy\'s are not, nor the DNS configuration of other '
-      + 'providers.' + AGGREGATED_RULES_LIMIT,
+      + 'providers. A TektonConfig of profile `all` on OpenShift installs no dashboard (the operator\'s OpenShift extension makes '
+      + 'none), and a dashboard behind a proxy that authenticates users and impersonates them acts with their permissions: relax '
+      + 'the finding there. A dashboard installed from its own release-full.yaml (not by the operator) is judged by the ClusterRoles '
+      + 'it binds, where they are checked; the TektonConfig the operator creates of its own when none exists (AUTOINSTALL_COMPONENTS, '
+      + 'profile `all`, no dashboard settings: a read/write dashboard) is no object written and is not reported.' + AGGREGATED_RULES_LIMIT,
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
       + 'construct makes) or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
-      + relaxAnnotation(RuleId.RBAC_NO_ESCALATION, '*: <why>') + ' on the Role.',
+      + relaxAnnotation(RuleId.RBAC_NO_ESCALATION, '*: <why>') + ' on the Role (on the TektonDashboard or TektonConfig for its dashboard).',
     relaxable: true,
-    appliesTo: kindIs('Role', 'ClusterRole'),
+    appliesTo: (m) => kindIs('Role', 'ClusterRole')(m) || readWriteDashboard(m) !== undefined,
   },
   (manifest, context) => {
+    const dashboard = readWriteDashboard(manifest);
+    if (dashboard !== undefined) return dashboardProblems(dashboard);
     const platform = mayGrantInPlatform(manifest);
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null

@@ -1,5 +1,6 @@
+import { templateKindOf } from '../../private/resource-templates';
 import {
-  apiVersionOf, groupName, groupsServing, nearestGroup, nearestKind, SERVED_TABLE, servedVersions, Serving,
+  apiVersionOf, groupName, groupsServing, nearestGroup, nearestKind, OPEN_GROUPS, SERVED_TABLE, servedVersions, Serving,
 } from '../../private/served-kinds';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -33,11 +34,37 @@ function versionToWrite(servings: readonly Serving[], written: string): string {
 const refused = (kind: string, apiVersion: string): string =>
   `so no client can create the object: kubectl apply fails with no matches for kind "${kind}" in version "${apiVersion}", and nothing of it reaches the cluster`;
 
+/** An apiVersion not written (absent, null or empty): kubectl maps the kind in no group it serves. */
+const unset = (apiVersion: unknown): boolean => apiVersion === undefined || apiVersion === null || apiVersion === '';
+
+/** The finding of an object of a kind the table serves, written without an apiVersion. */
+function withoutApiVersion(manifest: any, kind: string): Problem[] {
+  const groups = groupsServing(kind);
+  // an empty one passes kubectl's validation, and its REST mapping then finds a kind of the core group (the server takes the path's version)
+  if (groups.length === 0 || (manifest.apiVersion === '' && groups.includes(''))) return [];
+  // kubectl's client-side validation (k8s.io/kubectl pkg/validation getObjectKind) stops an absent one; an empty one reaches the REST mapping
+  const said = manifest.apiVersion === ''
+    ? `is written with an empty apiVersion, so kubectl looks for the kind in the core group and refuses the object (kubectl apply fails with no matches for kind "${kind}" in group "")`
+    : 'is written without an apiVersion: apiVersion is not set, so kubectl refuses the object (kubectl apply fails with error validating data: apiVersion not set)';
+  const [first] = groups;
+  const servings = servedVersions(first, kind)!;
+  return [{
+    property: 'kind',
+    value: kind,
+    problem: `${said} and nothing of it reaches the cluster `
+      + `(Triggers' webhook likewise refuses a TriggerTemplate whose resource template has none); ${listed(groups.map((g) => `${groupName(g)} serves ${kind} as ${servedText(servedVersions(g, kind)!)}`))}, `
+      + 'and the rules that read its kind alone judge it as that kind all the same',
+    fix: `Write apiVersion: ${apiVersionOf(first, servings[0].version)} (with the fields of that version).`,
+  }];
+}
+
 /** The finding of an object whose group, kind or version is not served; none when it is, or its group is not one the table knows. */
 function unserved(manifest: any): Problem[] {
-  const gv = groupVersion(manifest?.apiVersion);
   const kind = manifest?.kind;
-  if (gv === undefined || typeof kind !== 'string' || kind === '') return [];
+  if (typeof kind !== 'string' || kind === '') return [];
+  if (unset(manifest.apiVersion)) return withoutApiVersion(manifest, kind);
+  const gv = groupVersion(manifest?.apiVersion);
+  if (gv === undefined) return [];
   const apiVersion = manifest.apiVersion as string;
   const versions = servedVersions(gv.group, kind);
   if (versions === undefined) {
@@ -63,6 +90,18 @@ function unserved(manifest: any): Problem[] {
       fix: `Write apiVersion: ${apiVersionOf(gv.group, to)} (with the fields of that version).`,
     }];
   }
+  const near = nearestKind(gv.group, kind);
+  if (OPEN_GROUPS.has(gv.group)) {
+    // other CRDs define kinds in this group: only a near spelling of a kind the table knows is a typo
+    if (near === undefined) return [];
+    return [{
+      property: 'kind',
+      value: kind,
+      problem: `is no kind ${groupName(gv.group)} serves as the rules know it (${listed(Object.keys(SERVED_TABLE[gv.group]))} of ${servedText(SERVED_TABLE[gv.group][near])}), `
+        + `${refused(kind, apiVersion)} (unless a CRD of the cluster defines ${kind} in ${gv.group}); no rule checks it as the ${near} it is nearest to`,
+      fix: `Write kind: ${near} (the kind of ${groupName(gv.group)} nearest to "${kind}").`,
+    }];
+  }
   const elsewhere = groupsServing(kind);
   if (elsewhere.length > 0) {
     const [first] = elsewhere;
@@ -75,13 +114,26 @@ function unserved(manifest: any): Problem[] {
       fix: `Write apiVersion: ${apiVersionOf(first, versionToWrite(servings, gv.version))}.`,
     }];
   }
-  const near = nearestKind(gv.group, kind);
   const kinds = Object.keys(SERVED_TABLE[gv.group]);
+  // a misspelled Triggers kind that holds templates: they are read as that kind's (resource-templates.ts)
+  const templated = templateKindOf(manifest);
+  if (templated !== undefined && near !== templated) {
+    return [{
+      property: 'kind',
+      value: kind,
+      problem: `is no kind ${groupName(gv.group)} serves (its kinds are ${listed(kinds)}), ${refused(kind, apiVersion)}; its resource templates are judged `
+        + `as those of the ${templated} of triggers.tekton.dev it is nearest to, and no rule reads its own fields as that kind's`,
+      fix: `Write apiVersion: ${apiVersionOf('triggers.tekton.dev', versionToWrite(servedVersions('triggers.tekton.dev', templated)!, gv.version))} and kind: ${templated}.`,
+    }];
+  }
   return [{
     property: 'kind',
     value: kind,
     problem: `is no kind ${groupName(gv.group)} serves (${kinds.length === 0 ? 'it serves none' : `its kinds are ${listed(kinds)}`}), `
-      + `${refused(kind, apiVersion)}; no rule checks it as the kind it was meant to be`,
+      + `${refused(kind, apiVersion)}; `
+      + (templated !== undefined
+        ? `its resource templates are judged as those of the ${templated} it is nearest to, and no rule reads its own fields as that kind's`
+        : 'no rule checks it as the kind it was meant to be'),
     fix: near !== undefined && servedVersions(gv.group, near)!.length > 0
       ? `Write kind: ${near} (the kind of ${groupName(gv.group)} nearest to "${kind}"), or the apiVersion of the API group that serves ${kind}.`
       : `Write one of the kinds ${groupName(gv.group)} serves, or the apiVersion of the API group that serves ${kind}.`,
@@ -114,29 +166,37 @@ export const SERVED_KINDS = manifestRule(
       + 'Interceptor v1alpha1; ClusterTriggerBinding, EventListener, Trigger, TriggerBinding and TriggerTemplate v1beta1 and '
       + 'v1alpha1), `operator.tekton.dev` (the Tekton operator v0.81\'s fourteen kinds, v1alpha1: TektonConfig, TektonPipeline, '
       + 'TektonChain, TektonTrigger, …), `secrets-store.csi.x-k8s.io` (the Secrets Store CSI driver v1.6: SecretProviderClass '
-      + 'and SecretProviderClassPodStatus v1 and v1alpha1), and Kubernetes\' core group, `apps`, `batch`, '
+      + 'and SecretProviderClassPodStatus v1 and v1alpha1), `pipelinesascode.tekton.dev` (Pipelines-as-Code v0.43: Repository '
+      + 'v1alpha1), `custom.tekton.dev` (kubeflow kfp-tekton v2.0.5\'s custom tasks: BreakTask, ExitHandler, KfpTask and PipelineLoop '
+      + 'v1alpha1; other projects define custom tasks in this group too, so a kind it does not list is a finding only when it is near '
+      + 'one it lists, as below: `PipelineLop`), and Kubernetes\' core group, `apps`, `batch`, '
       + '`rbac.authorization.k8s.io`, `networking.k8s.io`, `admissionregistration.k8s.io` and `extensions` (the kinds any '
       + 'release from 1.28 to 1.35 serves, alpha versions included, as the create operations of their OpenAPI documents list '
       + 'them; `extensions` serves nothing since 1.22). A kind that group serves at other versions is a finding on `apiVersion`, '
       + 'naming the versions; a kind it does not serve but another of these groups does (`tekton.dev/v1` TriggerTemplate, '
       + '`extensions/v1beta1` Deployment, `v1` Task) is a finding on `apiVersion`, naming the group that serves it; any other '
       + 'kind is a finding on `kind`, naming the nearest kind of the group (the same name in another case, else one at most a '
-      + 'third of its length in edits away). An apiVersion whose group is none of these but at most two edits (case aside) from '
+      + 'third of its length in edits away). An object of a kind these groups serve written without an apiVersion (absent or null: '
+      + 'kubectl\'s validation stops it with "apiVersion not set"; empty: kubectl looks the kind up in the core group, so only a '
+      + 'kind the core group does not serve fails) is a finding on `kind` naming the apiVersion to write; the rules that read '
+      + 'its kind alone still judge it. An apiVersion whose group is none of these but at most two edits (case aside) from '
       + 'one that serves the kind (`tekton.dv/v1` Task) is a finding too. The objects of a TriggerTemplate\'s `resourcetemplates` '
       + 'are judged as objects of their own; those of a TriggerTemplate, Trigger or EventListener written with `tekton.dev` '
-      + 'instead of `triggers.tekton.dev` are read all the same, so the rules judge the runs it would create once its '
-      + 'apiVersion is fixed.',
+      + 'instead of `triggers.tekton.dev`, or of a kind misspelled in either group (`kind: TriggerTemplat`, the one of the three '
+      + 'its kind is nearest to, as above), are read all the same, so the rules judge the runs it would create once its '
+      + 'apiVersion or kind is fixed; the finding says so.',
     limits:
       'What a cluster serves beyond these releases is not known: a newer version of a CRD (a Triggers `v1`), a kind an operator '
       + 'or CRD adds to one of these groups, or an older Tekton that served other versions; relax the finding for such a '
       + 'cluster. An alpha version of Kubernetes is taken as served (the API server serves it only when its runtime-config enables '
-      + 'it). An object without an apiVersion (kubectl finds no kind of that name in the core group) is read by the other rules '
-      + 'as a Tekton object and not reported here; an apiVersion kubectl cannot parse (two `/`) is the reader\'s to refuse, and an '
-      + 'object with `items` is a list kubectl applies item by item (the audit reads each item). Groups '
-      + 'the rules do not read (Pipelines-as-Code\'s `pipelinesascode.tekton.dev`, kfp-tekton\'s `custom.tekton.dev`, any '
-      + 'other CRD) are not judged, nor whether a CRD of these groups is installed at all. An object whose kind or group is '
-      + 'misspelled is not read as the kind it is nearest to (a `kind: TriggerTemplat`\'s templates are judged once its kind is '
-      + 'fixed), only that of a Triggers kind written with `tekton.dev`.',
+      + 'it). A kind without an apiVersion that none of these groups serves (a kustomization.yaml\'s `kind: Kustomization`) is '
+      + 'not judged; an apiVersion kubectl cannot parse (two `/`) is the reader\'s to refuse, and an '
+      + 'object with `items` is a list kubectl applies item by item (the audit reads each item). Kinds other projects define in '
+      + '`custom.tekton.dev` (tektoncd/experimental\'s TaskLoop, …) are not judged, nor any other group (any other CRD), nor '
+      + 'whether a CRD of these groups is installed at all. An object whose kind or group is misspelled is read as the kind it is '
+      + 'nearest to only for its resource templates (a Triggers kind); the rules that read its own fields judge it once its kind '
+      + 'is fixed. A resource template without an apiVersion is reported as an object of its own with kubectl\'s refusal '
+      + '(Triggers\' webhook refuses its TriggerTemplate: `missing field(s): spec.resourcetemplates[0].apiVersion`).',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.SERVED_KINDS, reason: '<why>' }` without a target, given to "
       + '`Relaxations.of(construct).add(...)` of the ApiObject written with that kind (the library\'s own constructs write only '
@@ -146,10 +206,11 @@ export const SERVED_KINDS = manifestRule(
     appliesTo: (m: any) => {
       // an object with `items` is a list to kubectl, which applies each item (the audit reads the items; synth refuses it, VALID_SPEC)
       if (m !== null && typeof m === 'object' && Object.prototype.hasOwnProperty.call(m, 'items')) return false;
-      const gv = groupVersion(m?.apiVersion);
       const kind = m?.kind;
-      return gv !== undefined && typeof kind === 'string' && kind !== ''
-        && (servedVersions(gv.group, kind) !== undefined || nearestGroup(gv.group, kind) !== undefined);
+      if (typeof kind !== 'string' || kind === '') return false;
+      if (unset(m.apiVersion)) return groupsServing(kind).length > 0 && !(m.apiVersion === '' && groupsServing(kind).includes(''));
+      const gv = groupVersion(m.apiVersion);
+      return gv !== undefined && (servedVersions(gv.group, kind) !== undefined || nearestGroup(gv.group, kind) !== undefined);
     },
   },
   unserved,

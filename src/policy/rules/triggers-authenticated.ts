@@ -35,6 +35,29 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
   };
 }
 
+/** The kinds that say where an interceptor listens (`spec.clientConfig`). */
+const INTERCEPTOR_KINDS = ['ClusterInterceptor', 'Interceptor'];
+
+/**
+ * An interceptor reached over plain http: Triggers v0.37's sink posts it each event's InterceptorRequest (the body and every
+ * header of the request, a GitLab webhook token among them; pkg/interceptors Execute) to `spec.clientConfig.url` as written
+ * (ResolveAddress), and runs or stops the trigger on the answer (`continue`, and the `extensions` its bindings read).
+ */
+function plainInterceptor(manifest: any): Problem[] {
+  const config = isObject(manifest.spec) && isObject(manifest.spec.clientConfig) ? manifest.spec.clientConfig : undefined;
+  const url = config?.url;
+  // Go's url.Parse reads the scheme in any case
+  if (typeof url !== 'string' || !/^http:/i.test(url)) return [];
+  return [{
+    property: 'spec.clientConfig.url',
+    value: url,
+    problem: 'is plain http: the EventListener sends this interceptor the body and every header of each event a trigger runs it for (a GitLab '
+      + "webhook token, a sender's Authorization header) in clear, and runs or stops the trigger, with the extensions its bindings read, on an "
+      + 'answer anyone on the network path can read or forge',
+    fix: 'Serve the interceptor over TLS: an https url, or clientConfig.service with the caBundle that verifies its certificate.',
+  }];
+}
+
 /**
  * The null interceptor entries of an EventListener's trigger groups (v1beta1) that an event reaches
  * before any interceptor checks who sent it. Triggers' webhooks admit them, and the sink, which
@@ -218,7 +241,10 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + "group's selector and whether it has interceptors), and the sink runs each group in a goroutine of its own that recovers nothing "
       + '(pkg/sink HandleEvent), whose ExecuteInterceptors reads the entry\'s `webhook` field, so the first event that reaches the entry '
       + "ends the EventListener's process (Go's panic: net/http recovers only the panics of a request's own goroutine), checked with "
-      + "Triggers v0.37.0's own sink and server (conformance/triggers/cmd/triggers-admit/sink_test.go).",
+      + "Triggers v0.37.0's own sink and server (conformance/triggers/cmd/triggers-admit/sink_test.go). A ClusterInterceptor or "
+      + '(namespaced) Interceptor whose `spec.clientConfig.url` is plain `http:` (any case, as Go\'s url.Parse reads a scheme) is a '
+      + 'finding: the sink posts it the body and every header of each event (pkg/interceptors Execute, to the address ResolveAddress '
+      + 'takes from the url) and trusts its answer.',
     limits:
       'A NamespacedInterceptor, a ClusterInterceptor of another name or a `webhook` interceptor may check the sender itself, '
       + 'but what it does is not known here: a finding to relax with the reason. A group\'s interceptors are credited only '
@@ -238,17 +264,22 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'before it checks the sender) are passed over here, and a filter that compares a secret but does not parse (`… && `) is '
       + 'credited, since it stops every event: both are TRIGGERS_RUNNABLE\'s findings (a null entry in a group after the '
       + 'interceptor that checks the sender still ends the process, for each event a sender signs). The policy refuses a trigger '
-      + 'group with a null entry wherever the entry is.',
+      + 'group with a null entry wherever the entry is. An interceptor reached through `clientConfig.service` without a `caBundle` '
+      + 'is also plain http (port 80), but the core interceptors\' server writes the caBundle of the ClusterInterceptors it serves '
+      + 'at run time, so it is not judged; nor is a `webhook` entry of a trigger, to which the sink sends the whole request, over plain '
+      + 'http when it names a Service (`http://<name>.<namespace>.svc/`), else to its `url` as written (the rule judges a trigger as '
+      + 'the policy does, and the policy does not read it); the policy does not match interceptors.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
-      + relaxAnnotation(RuleId.TRIGGERS_AUTHENTICATED, '*: <why>') + ' on the EventListener or Trigger (e.g. a webhook '
+      + relaxAnnotation(RuleId.TRIGGERS_AUTHENTICATED, '*: <why>') + ' on the EventListener, Trigger or interceptor (e.g. a webhook '
       + 'interceptor that checks the signature, named in the reason). TektonAdmissionPolicies honours that record only when '
       + 'its `honouredRelaxations` lists TRIGGERS_AUTHENTICATED: whoever writes the object writes the record.',
     relaxable: true,
-    appliesTo: (m) => (m?.kind === 'EventListener' || m?.kind === 'Trigger') && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP,
+    appliesTo: (m) => (m?.kind === 'EventListener' || m?.kind === 'Trigger' || INTERCEPTOR_KINDS.includes(m?.kind)) && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP,
   },
   (manifest, context) => {
+    if (INTERCEPTOR_KINDS.includes(manifest.kind)) return plainInterceptor(manifest);
     const v1alpha1 = manifest.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
     const spec = isObject(manifest.spec) ? manifest.spec : {};
     // a key Triggers reads as `spec`, `interceptors`, `triggers` or an inline trigger's field under another spelling: not read here

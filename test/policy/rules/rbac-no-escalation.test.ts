@@ -1088,4 +1088,44 @@ describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
     });
     expect(RBAC_NO_ESCALATION.check(aggregator).map((f) => f.property)).toEqual(['aggregationRule']);
   });
+
+  test('a Tekton operator dashboard installed read/write: TektonDashboard spec.readonly false or no spec, a TektonConfig of profile all', () => {
+    const grants = 'the Tekton Dashboard v0.71 read/write (its release-full.yaml), which binds the ClusterRoles tekton-aggregate-edit, '
+      + 'tekton-triggers-aggregate-edit and tekton-dashboard-backend-edit to the dashboard\'s ServiceAccount in every namespace: whoever reaches the '
+      + 'dashboard (it has no authentication of its own) creates, changes and deletes Tasks, Pipelines, TaskRuns and PipelineRuns, run as any '
+      + 'ServiceAccount of their namespace, and the Triggers objects that turn events into runs';
+    const fix = (p: string) => `Set ${p}: true, and let the users who need to start runs do so with their own RBAC (or put the dashboard behind a proxy `
+      + 'that authenticates them and impersonates them).';
+    const dashboard = (spec?: unknown) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonDashboard', metadata: { name: 'dashboard' }, ...(spec !== undefined ? { spec } : {}) });
+    expect(RBAC_NO_ESCALATION.check(dashboard({ readonly: false, targetNamespace: 'tekton-pipelines' }))).toEqual([{
+      rule: RuleId.RBAC_NO_ESCALATION,
+      kind: 'TektonDashboard',
+      name: 'dashboard',
+      property: 'spec.readonly',
+      value: 'false',
+      problem: `makes the Tekton operator v0.81 install ${grants}`,
+      fix: fix('spec.readonly'),
+    }]);
+    expect(RBAC_NO_ESCALATION.check(dashboard())).toEqual([expect.objectContaining({
+      property: 'spec.readonly',
+      problem: `is not set (spec is not written), which the Tekton operator v0.81 reads as false (Go's zero value), so it installs ${grants}`,
+    })]);
+    expect(RBAC_NO_ESCALATION.check(dashboard())[0]).not.toHaveProperty('value');
+    const config = (spec: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec });
+    expect(RBAC_NO_ESCALATION.check(config({ profile: 'all', dashboard: { readonly: false } }))).toEqual([expect.objectContaining({
+      kind: 'TektonConfig', property: 'spec.dashboard.readonly', value: 'false', fix: fix('spec.dashboard.readonly'),
+    })]);
+    expect(RBAC_NO_ESCALATION.check(config({ profile: 'all' }))[0].problem).toBe(
+      `is not set (spec.dashboard is not written), which the Tekton operator v0.81 reads as false (Go's zero value), so it installs ${grants}`);
+    // read-only; a spec without readonly (the CRD requires it: the API server refuses the object); no dashboard (basic, lite, the default basic); another version
+    for (const m of [
+      dashboard({ readonly: true }), dashboard({ targetNamespace: 'tekton-pipelines' }), dashboard({ readonly: 'false' }),
+      config({ profile: 'all', dashboard: { readonly: true } }), config({ profile: 'basic' }), config({}), config({ profile: 'lite', dashboard: { readonly: false } }),
+      { ...dashboard({ readonly: false }), apiVersion: 'operator.tekton.dev/v1beta1' },
+      { ...dashboard({ readonly: false }), apiVersion: 'example.com/v1alpha1' },
+    ]) {
+      expect(RBAC_NO_ESCALATION.appliesTo(m)).toBe(false);
+      expect(RBAC_NO_ESCALATION.check(m)).toEqual([]);
+    }
+  });
 });

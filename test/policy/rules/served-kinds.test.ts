@@ -115,12 +115,13 @@ describe('SERVED_KINDS', () => {
     })]);
     expect(SERVED_KINDS.check(object('Triggers.Tekton.dev/v1beta1', 'Trigger'))[0].fix).toBe('Write apiVersion: triggers.tekton.dev/v1beta1.');
     for (const m of [
-      object('custom.tekton.dev/v1alpha1', 'PipelineLoop'),
-      object('pipelinesascode.tekton.dev/v1alpha1', 'Repository'),
       object('example.com/v1', 'Task'),
       object('tekton.dv/v1', 'Widget'),
       object('kustomize.config.k8s.io/v1beta1', 'Kustomization'),
-      { kind: 'Task', metadata: { name: 'x' } },
+      // a kustomization.yaml: no group the table knows serves the kind
+      { kind: 'Kustomization', resources: ['a.yaml'] },
+      // an empty apiVersion of a core kind: kubectl maps it in the core group
+      { apiVersion: '', kind: 'ConfigMap', metadata: { name: 'x' } },
       object('a/b/c', 'Task'),
       // a list to kubectl, whatever its kind
       object('v1', 'List', { items: [] }),
@@ -132,6 +133,75 @@ describe('SERVED_KINDS', () => {
       expect(SERVED_KINDS.appliesTo(m)).toBe(false);
       expect(SERVED_KINDS.check(m)).toEqual([]);
     }
+    // custom.tekton.dev is shared: a kind other projects define there (tektoncd/experimental's TaskLoop) passes
+    expect(SERVED_KINDS.check(object('custom.tekton.dev/v1alpha1', 'TaskLoop'))).toEqual([]);
+  });
+
+  test('an object without an apiVersion: kubectl refuses it, and the apiVersion of the group that serves the kind', () => {
+    const said = 'is written without an apiVersion: apiVersion is not set, so kubectl refuses the object (kubectl apply fails with error validating data: '
+      + 'apiVersion not set) and nothing of it reaches the cluster (Triggers\' webhook likewise refuses a TriggerTemplate whose resource template has none); ';
+    const rest = 'and the rules that read its kind alone judge it as that kind all the same';
+    expect(SERVED_KINDS.check({ kind: 'Task', metadata: { name: 'x', namespace: 'ci' } })).toEqual([{
+      rule: RuleId.SERVED_KINDS,
+      kind: 'Task',
+      name: 'x',
+      property: 'kind',
+      value: 'Task',
+      problem: `${said}tekton.dev serves Task as v1 and v1beta1 (Tekton Pipelines v1.15), ${rest}`,
+      fix: 'Write apiVersion: tekton.dev/v1 (with the fields of that version).',
+    }]);
+    expect(SERVED_KINDS.check({ apiVersion: null, kind: 'ConfigMap', metadata: { name: 'x' } })[0]).toEqual(expect.objectContaining({
+      problem: `${said}the core group serves ConfigMap as v1 (Kubernetes), ${rest}`,
+      fix: 'Write apiVersion: v1 (with the fields of that version).',
+    }));
+    expect(SERVED_KINDS.check({ kind: 'EventListener', metadata: { name: 'x' } })[0].fix).toBe('Write apiVersion: triggers.tekton.dev/v1beta1 (with the fields of that version).');
+    // an empty one passes kubectl's validation and is looked up in the core group
+    expect(SERVED_KINDS.check({ apiVersion: '', kind: 'Pipeline', metadata: { name: 'x' } })[0].problem).toBe('is written with an empty apiVersion, so kubectl looks for '
+      + 'the kind in the core group and refuses the object (kubectl apply fails with no matches for kind "Pipeline" in group "") and nothing of it reaches the '
+      + `cluster (Triggers' webhook likewise refuses a TriggerTemplate whose resource template has none); tekton.dev serves Pipeline as v1 and v1beta1 (Tekton Pipelines v1.15), ${rest}`);
+  });
+
+  test('Pipelines-as-Code and kfp-tekton: the versions their CRDs serve; a kind of custom.tekton.dev only when it is near one of kfp-tekton\'s', () => {
+    expect(SERVED_KINDS.check(object('pipelinesascode.tekton.dev/v1beta1', 'Repository'))).toEqual([expect.objectContaining({
+      property: 'apiVersion',
+      problem: 'is not a version pipelinesascode.tekton.dev serves Repository at: it serves Repository as v1alpha1 (Pipelines-as-Code v0.43), '
+        + refused('Repository', 'pipelinesascode.tekton.dev/v1beta1'),
+      fix: 'Write apiVersion: pipelinesascode.tekton.dev/v1alpha1 (with the fields of that version).',
+    })]);
+    expect(SERVED_KINDS.check(object('pipelinesascode.tekton.dev/v1alpha1', 'Repo'))[0].problem).toBe('is no kind pipelinesascode.tekton.dev serves (its kinds are '
+      + `Repository), ${refused('Repo', 'pipelinesascode.tekton.dev/v1alpha1')}; no rule checks it as the kind it was meant to be`);
+    expect(SERVED_KINDS.check(object('custom.tekton.dev/v1', 'PipelineLoop'))[0].fix).toBe('Write apiVersion: custom.tekton.dev/v1alpha1 (with the fields of that version).');
+    expect(SERVED_KINDS.check(object('custom.tekton.dev/v1alpha1', 'PipelineLop'))).toEqual([expect.objectContaining({
+      property: 'kind',
+      value: 'PipelineLop',
+      problem: 'is no kind custom.tekton.dev serves as the rules know it (BreakTask, ExitHandler, KfpTask and PipelineLoop of v1alpha1 (kfp-tekton v2.0.5)), '
+        + `${refused('PipelineLop', 'custom.tekton.dev/v1alpha1')} (unless a CRD of the cluster defines PipelineLop in custom.tekton.dev); `
+        + 'no rule checks it as the PipelineLoop it is nearest to',
+      fix: 'Write kind: PipelineLoop (the kind of custom.tekton.dev nearest to "PipelineLop").',
+    })]);
+    // a typo of the group, now that the table knows it
+    expect(SERVED_KINDS.check(object('pipelinesascode.tekton.dv/v1alpha1', 'Repository'))[0].fix).toBe('Write apiVersion: pipelinesascode.tekton.dev/v1alpha1.');
+  });
+
+  test('a misspelled Triggers kind that holds templates: the finding says its templates are judged as the nearest kind\'s', () => {
+    expect(SERVED_KINDS.check(object('triggers.tekton.dev/v1beta1', 'TriggerTemplat'))).toEqual([expect.objectContaining({
+      property: 'kind',
+      value: 'TriggerTemplat',
+      problem: 'is no kind triggers.tekton.dev serves (its kinds are ClusterInterceptor, ClusterTriggerBinding, EventListener, Interceptor, Trigger, TriggerBinding '
+        + `and TriggerTemplate), ${refused('TriggerTemplat', 'triggers.tekton.dev/v1beta1')}; its resource templates are judged as those of the TriggerTemplate `
+        + 'it is nearest to, and no rule reads its own fields as that kind\'s',
+      fix: 'Write kind: TriggerTemplate (the kind of triggers.tekton.dev nearest to "TriggerTemplat"), or the apiVersion of the API group that serves TriggerTemplat.',
+    })]);
+    // written with tekton.dev too: both to fix
+    expect(SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'EventListner'))).toEqual([expect.objectContaining({
+      property: 'kind',
+      problem: 'is no kind tekton.dev serves (its kinds are CustomRun, Pipeline, PipelineRun, StepAction, Task, TaskRun and VerificationPolicy), '
+        + `${refused('EventListner', 'tekton.dev/v1alpha1')}; its resource templates are judged as those of the EventListener of triggers.tekton.dev it is `
+        + 'nearest to, and no rule reads its own fields as that kind\'s',
+      fix: 'Write apiVersion: triggers.tekton.dev/v1alpha1 and kind: EventListener.',
+    })]);
+    // a kind that holds no templates keeps the plain finding
+    expect(SERVED_KINDS.check(object('triggers.tekton.dev/v1beta1', 'TriggerBindng'))[0].problem).toMatch(/; no rule checks it as the kind it was meant to be$/);
   });
 
   test('the CRDs of the Go module cache serve exactly what the table says (when Go is there)', () => {
@@ -184,6 +254,29 @@ describe('SERVED_KINDS', () => {
     expect(served).toEqual(['tt.yaml:1:1 TriggerTemplate/ci/build apiVersion', 'tt.yaml:12:1 Pipelin/ci/build kind']);
     // the PipelineRun the template would create is judged as one (its run timeout, its ServiceAccount, ...)
     expect(json.findings.some((f: any) => f.kind === 'PipelineRun' && f.rule === 'RUN_SERVICE_ACCOUNT' && f.line === 9)).toBe(true);
+    // a misspelled kind: its templates are judged as the TriggerTemplate's; an object without apiVersion is reported at its kind
+    fs.writeFileSync(file, [
+      'apiVersion: triggers.tekton.dev/v1beta1',
+      'kind: TriggerTemplat',
+      'metadata: {name: build, namespace: ci}',
+      'spec:',
+      '  resourcetemplates:',
+      '  - apiVersion: tekton.dev/v1',
+      '    kind: PipelineRun',
+      '    metadata: {generateName: build-}',
+      '    spec: {pipelineRef: {name: build}}',
+      '---',
+      'kind: Task',
+      'metadata: {name: build, namespace: ci}',
+      'spec: {steps: [{name: a, image: alpine}]}',
+      '',
+    ].join('\n'));
+    const typo = JSON.parse(audit([file], { format: 'json' }).stdout);
+    expect(typo.findings.filter((f: any) => f.rule === 'SERVED_KINDS').map((f: any) => `${f.line}:${f.column} ${f.object} ${f.property}`))
+      .toEqual(['2:1 TriggerTemplat/ci/build kind', '11:1 Task/ci/build kind']);
+    expect(typo.findings.some((f: any) => f.kind === 'PipelineRun' && f.rule === 'RUN_SERVICE_ACCOUNT' && f.line === 9)).toBe(true);
+    // the Task without apiVersion is judged by the other rules all the same
+    expect(typo.findings.some((f: any) => f.object === 'Task/ci/build' && f.rule === 'IMAGE_DIGEST')).toBe(true);
     // a served kind no other rule reads keeps its notice
     expect(audit([dir]).stderr).toBe(`notice: ${path.join(dir, 'pvc.yaml')}: no object of a kind the rules check (PersistentVolumeClaim): read, not checked\n`);
   });

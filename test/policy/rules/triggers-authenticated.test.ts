@@ -424,4 +424,29 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       expect(evaluateManifests([l])[0].checks.find((c) => c.rule === RuleId.TRIGGERS_AUTHENTICATED)?.status).toBe(CheckStatus.RELAXED);
     });
   });
+
+  test('an interceptor reached over plain http: ClusterInterceptor and Interceptor spec.clientConfig.url', () => {
+    const interceptor = (clientConfig: unknown, kind = 'ClusterInterceptor') => ({
+      apiVersion: 'triggers.tekton.dev/v1alpha1', kind, metadata: { name: 'verify', ...(kind === 'Interceptor' ? { namespace: 'ci' } : {}) }, spec: { clientConfig },
+    });
+    expect(TRIGGERS_AUTHENTICATED.check(interceptor({ url: 'http://verify.ci.svc:8080/github' }))).toEqual([{
+      rule: RuleId.TRIGGERS_AUTHENTICATED,
+      kind: 'ClusterInterceptor',
+      name: 'verify',
+      property: 'spec.clientConfig.url',
+      value: 'http://verify.ci.svc:8080/github',
+      problem: 'is plain http: the EventListener sends this interceptor the body and every header of each event a trigger runs it for (a GitLab '
+        + "webhook token, a sender's Authorization header) in clear, and runs or stops the trigger, with the extensions its bindings read, on an "
+        + 'answer anyone on the network path can read or forge',
+      fix: 'Serve the interceptor over TLS: an https url, or clientConfig.service with the caBundle that verifies its certificate.',
+    }]);
+    expect(TRIGGERS_AUTHENTICATED.check(interceptor({ url: 'HTTP://verify.ci.svc/' }, 'Interceptor'))).toEqual([expect.objectContaining({
+      kind: 'Interceptor', value: 'HTTP://verify.ci.svc/',
+    })]);
+    // TLS, a Service (the core interceptors' server writes their caBundle at run time), nothing written: no finding
+    for (const c of [{ url: 'https://verify.ci.svc/' }, { service: { name: 'verify', namespace: 'ci' } }, {}, null, { url: 'httpx://a' }]) {
+      expect(TRIGGERS_AUTHENTICATED.check(interceptor(c))).toEqual([]);
+    }
+    expect(TRIGGERS_AUTHENTICATED.appliesTo({ ...interceptor({ url: 'http://a' }), apiVersion: 'example.com/v1' })).toBe(false);
+  });
 });
