@@ -138,6 +138,38 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     expect(findings(NO_HOST_ACCESS, build(), onHost)).toEqual([]);
   });
 
+  test('NO_HOST_ACCESS: a Build\'s hostPath over an overridable strategy volume that has a hostPath of its own is the Build\'s (the strategy\'s finding is of its own path)', () => {
+    const cacheOnHost = strategy({
+      volumes: [{ name: 'buildah-cache', overridable: true, hostPath: { path: '/var/cache/buildah' } }, { name: 'fixed', emptyDir: {} }],
+    });
+    cacheOnHost.metadata = { name: 'buildah', annotations: { 'secure-tekton/relax.NO_HOST_ACCESS': '*: the node-wide cache of /var/cache/buildah' } } as any;
+    const rootOfNode = build({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] });
+    expect(findings(NO_HOST_ACCESS, rootOfNode, cacheOnHost)).toEqual([
+      ["strategy ClusterBuildStrategy 'buildah'", 'volumes', 'buildah-cache', 'mounts a directory of the node (hostPath)'],
+    ]);
+    expect(buildTaskRun(rootOfNode, [rootOfNode, cacheOnHost])?.replacedVolumes).toEqual(['buildah-cache']);
+    // the strategy's own source given again is the strategy's finding alone
+    const same = build({ volumes: [{ name: 'buildah-cache', description: 'the cache', hostPath: { path: '/var/cache/buildah' } }] });
+    expect(buildTaskRun(same, [same, cacheOnHost])?.replacedVolumes).toEqual([]);
+    expect(findings(NO_HOST_ACCESS, same, cacheOnHost)).toEqual([]);
+  });
+
+  test('two strategies or Builds of one identity: the run is read with the last one, which kubectl apply keeps (UNIQUE_OBJECTS reports both)', () => {
+    const other = strategy({ volumes: [{ name: 'buildah-cache', overridable: true, emptyDir: {} }, { name: 'fixed', emptyDir: {} }] });
+    const first = strategy({ volumes: [{ name: 'buildah-cache', emptyDir: {} }, { name: 'fixed', emptyDir: {} }] });
+    // a ClusterBuildStrategy's namespace is none: one in "builds" and one in "other" are one object
+    first.metadata = { name: 'buildah', namespace: 'builds' } as any;
+    other.metadata = { name: 'buildah', namespace: 'other' } as any;
+    const b = build({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] });
+    expect(buildTaskRun(b, [b, first, other])?.strategyManifest).toBe(other);
+    expect(findings(NO_HOST_ACCESS, b, first, other)).toEqual([
+      ["strategy ClusterBuildStrategy 'buildah'", 'volumes', 'buildah-cache', 'mounts a directory of the node (hostPath)'],
+    ]);
+    const r = buildRun();
+    const b2 = build({ env: [{ name: 'X', value: 'second' }] });
+    expect(buildTaskRun(r, [r, build(), b2, strategy()])?.spec.steps[0].env).toEqual([{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'X', value: 'second' }]);
+  });
+
   test('SCRIPT_INJECTION: what the strategy shows by itself is reported on the strategy alone; a BuildRun\'s values are fixed', () => {
     expect(findings(SCRIPT_INJECTION, strategy()).map((f) => [f[0], f[1], f[3]])).toEqual([0, 1].map(() => [
       "step 'build'", 'args[1]', 'pastes a substitution into the arguments of /bin/bash, which runs them as code',
