@@ -116,7 +116,11 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + "so a Pipeline of the same name in another namespace, fetched by the cluster resolver, would give its runs' pods the label of this namespace's "
       + 'pipeline of that name). The admission policies refuse them: Tekton v1.15 dry-run creates each fetched Pipeline and Task in the run\'s '
       + 'namespace, as its controller and under a random name, before it uses it (pkg/reconciler/apiserver DryRunValidate), so a fetched Pipeline\'s '
-      + 'label is never its name there, and the run fails before any TaskRun exists. A relaxation record relaxes the findings of these labels here '
+      + 'label is never its name there, and the run fails before any TaskRun exists. A pipeline task that runs a pipeline (`pipelineRef` or '
+      + '`pipelineSpec`, alpha) gets a PipelineRun Tekton creates with every label of the parent run (v1.15 createChildPipelineRun), '
+      + `\`${SECURE_PIPELINE_LABEL}\`` + ' included, so its tasks take the egress of the parent pipeline\'s tasks of their names: it is a finding in a '
+      + 'Pipeline that carries the label, and the admission policies refuse such a child PipelineRun (a run by name that sets the label its '
+      + 'Pipeline lacks is not seen here). A relaxation record relaxes the findings of these labels here '
       + `(\`${SECURE_PIPELINE_LABEL}\`` + ', and the `tekton.dev/` ones of taskRunSpecs, Tasks and TaskRuns), but the admission policies honour none for '
       + "them: whoever writes the object (or publishes what a resolver fetches) writes the record too, and would give its pods a pipeline's egress, or "
       + "another task's.",
@@ -188,7 +192,7 @@ const REMOVE_LABEL = "Remove the label: Tekton sets it (a task's egress comes fr
 function tektonLabels(manifest: any): Problem[] {
   const labelsOf = (holder: any): Array<[string, string]> =>
     (isObject(holder?.labels) ? Object.entries(holder.labels).map(([k, v]) => [k, jsString(v)]) : []);
-  if (manifest?.kind === 'Pipeline') return [...pipelineLabel(manifest), ...embeddedTaskLabels(manifest.spec, '')];
+  if (manifest?.kind === 'Pipeline') return [...pipelineLabel(manifest), ...childPipelineRuns(manifest), ...embeddedTaskLabels(manifest.spec, '')];
   if (manifest?.kind === 'PipelineRun') {
     return [...runPipelineLabel(manifest), ...embeddedTaskLabels(manifest.spec?.pipelineSpec, ''), ...asArray(manifest.spec?.taskRunSpecs).flatMap((entry, i) => {
       const task = jsString(entry?.pipelineTaskName ?? '');
@@ -235,6 +239,35 @@ function pipelineLabel(manifest: any): Problem[] {
       + "of the Pipeline's runs, and the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them",
     fix: `Remove the label${typeof name === 'string' && name !== '' ? `, or give it the Pipeline's name: ${SECURE_PIPELINE_LABEL}: ${name}` : ''}.`,
   }];
+}
+
+/**
+ * The pipeline tasks of a Pipeline carrying `secure-tekton/pipeline` that run a pipeline (`pipelineRef` or
+ * `pipelineSpec`, alpha): Tekton creates a child PipelineRun for each with every label of the run, that one
+ * among them (tektoncd/pipeline v1.15 createChildPipelineRun, createChildResourceLabels: only
+ * `tekton.dev/pipeline` is replaced), and from there its TaskRuns and pods, each with the child pipeline's
+ * task name as `tekton.dev/pipelineTask`: the NetworkPolicies of this pipeline would give a task of the pipeline
+ * it runs (a Pipeline a resolver fetches) the egress of this pipeline's task of that name.
+ */
+function childPipelineRuns(manifest: any): Problem[] {
+  const labels = manifest?.metadata?.labels;
+  if (!isObject(labels) || !(SECURE_PIPELINE_LABEL in labels)) return [];
+  const value = labels[SECURE_PIPELINE_LABEL] === null ? '' : jsString(labels[SECURE_PIPELINE_LABEL]);
+  return (['tasks', 'finally'] as const).flatMap((list) => asArray(manifest.spec?.[list]).flatMap((t, i): Problem[] => {
+    const field = t?.pipelineRef !== undefined && t?.pipelineRef !== null ? 'pipelineRef' : t?.pipelineSpec !== undefined && t?.pipelineSpec !== null ? 'pipelineSpec' : undefined;
+    if (field === undefined) return [];
+    const name = jsString(t?.name ?? '');
+    return [{
+      location: `task '${name}'`,
+      target: `task/${name}`,
+      property: `${list}[${i}].${field}`,
+      value: field === 'pipelineRef' ? jsString(t.pipelineRef?.name ?? t.pipelineRef?.resolver ?? '') : '',
+      problem: `runs a pipeline, whose PipelineRun Tekton creates with the labels of this Pipeline's run, ${SECURE_PIPELINE_LABEL}: ${value} among them, `
+        + `and copies them onto its TaskRuns and pods: the NetworkPolicies of pipeline '${value}' would give each task of the pipeline it runs the egress `
+        + 'of the task of its name here',
+      fix: `Run the tasks of that pipeline as tasks of this one (taskRef or taskSpec), or remove the ${SECURE_PIPELINE_LABEL} label from this Pipeline.`,
+    }];
+  }));
 }
 
 /**

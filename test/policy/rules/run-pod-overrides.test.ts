@@ -217,6 +217,24 @@ describe('RUN_POD_OVERRIDES', () => {
       ]);
       expect(RUN_POD_OVERRIDES.check(pipeline('release', { 'secure-tekton/pipeline': 'release' }))).toEqual([]);
       expect(RUN_POD_OVERRIDES.check(pipeline('release'))).toEqual([]);
+      // a pipeline task that runs a pipeline (alpha): its child PipelineRun, TaskRuns and pods carry every label of this Pipeline's run
+      const parent = pipeline('release', { 'secure-tekton/pipeline': 'release' });
+      (parent.spec.tasks as any[]).push({ name: 'sub', pipelineRef: { resolver: 'git', params: [{ name: 'url', value: 'https://github.com/example/pipelines' }] } });
+      const at = parent.spec.tasks.length - 1;
+      expect(RUN_POD_OVERRIDES.check(parent)).toEqual([P_({
+        name: 'release',
+        location: "task 'sub'",
+        target: 'task/sub',
+        property: `tasks[${at}].pipelineRef`,
+        value: 'git',
+        problem: "runs a pipeline, whose PipelineRun Tekton creates with the labels of this Pipeline's run, secure-tekton/pipeline: release among them, and copies "
+          + "them onto its TaskRuns and pods: the NetworkPolicies of pipeline 'release' would give each task of the pipeline it runs the egress of the task of its name here",
+        fix: 'Run the tasks of that pipeline as tasks of this one (taskRef or taskSpec), or remove the secure-tekton/pipeline label from this Pipeline.',
+      })]);
+      (parent.spec.tasks as any[])[at] = { name: 'sub', pipelineSpec: { tasks: [{ name: 'push', taskSpec: { steps: [] } }] } };
+      expect(RUN_POD_OVERRIDES.check(parent).map((x) => [x.property, x.value])).toEqual([[`tasks[${at}].pipelineSpec`, '']]);
+      delete (parent.metadata.labels as any)['secure-tekton/pipeline'];
+      expect(RUN_POD_OVERRIDES.check(parent)).toEqual([]);
       const t = task();
       t.metadata.labels = { 'secure-tekton/pipeline': 'release' };
       expect(RUN_POD_OVERRIDES.check(t).map((p) => [p.property, p.problem.split(':')[0]])).toEqual([
