@@ -2,6 +2,7 @@ import { PIPELINE_POD_LABELS, SECURE_PIPELINE_LABEL } from '../../private/annota
 import { LabelLookup, UNKNOWN_LABEL } from '../../private/calico-selectors';
 import { isClusterNetworkPolicy, podEgressAllowances } from '../../private/cluster-network-policies';
 import { asArray, isObject } from '../../private/containers';
+import { executingEnv } from '../../private/executing-env';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../private/network-policies';
@@ -97,7 +98,12 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + ' A Shipwright Build\'s or BuildRun\'s `nodeSelector` and `tolerations` (`shipwright.io` v1beta1 and v1alpha1, a '
       + 'BuildRun\'s embedded Build spec\'s too), which its controller writes into the pod template of the TaskRun it creates '
       + '(shipwright-io/build v0.20.13, resource_builders.go), are judged so where written; a toleration without a key is refused by '
-      + 'Shipwright\'s validation (validate/tolerations.go) and never reaches a pod.',
+      + 'Shipwright\'s validation (validate/tolerations.go) and never reaches a pod. A Build\'s or BuildRun\'s `spec.env` (and an '
+      + 'embedded Build spec\'s) reaches every step of the strategy it runs, as a run pod template\'s env reaches every task (Shipwright '
+      + 'appends it to each step: executor_generator.go, resource_builders.go `applyBuildStrategySteps`): a variable a program runs as code or '
+      + 'loads code or configuration by (`LD_PRELOAD`, `BASH_ENV`, `NODE_OPTIONS`, `PATH`, `GIT_SSH_COMMAND`, proxies and CA bundles, … as '
+      + 'ARGUMENT_INJECTION reads them) is a finding whatever its value: the Build\'s author runs code in the strategy\'s steps, those that '
+      + 'push with its credentials or run with its privileges too.',
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -157,6 +163,29 @@ export const RUN_POD_OVERRIDES = followingLoops(
 const SHIPWRIGHT_FIX = 'Remove the control-plane node selector and toleration from the Build or BuildRun.';
 
 /**
+ * A Shipwright Build's or BuildRun's env vars (`spec.env`, a BuildRun's embedded Build spec's too) that a program runs as code,
+ * or loads code or configuration by (executing-env.ts): Shipwright appends them to every step of the strategy (v0.20.13
+ * executor_generator.go `mergeEnvironmentVariables`, resource_builders.go `applyBuildStrategySteps`), as a run pod template's
+ * env reaches every container, whatever its value.
+ */
+function shipwrightEnvProblems(places: ReadonlyArray<{ readonly spec: any; readonly path: string }>): Problem[] {
+  return places.flatMap(({ spec, path }) => asArray(spec?.env).flatMap((e): Problem[] => {
+    const name = typeof e?.name === 'string' ? e.name : undefined;
+    const what = name === undefined ? undefined : executingEnv(name);
+    if (name === undefined || what === undefined) return [];
+    const value = e.valueFrom !== undefined && e.valueFrom !== null ? 'valueFrom' : jsString(e.value ?? '');
+    return [{
+      property: `${path === 'spec' ? '' : `${path}.`}env[${name}]`,
+      value,
+      problem: `reaches every step of the build strategy (Shipwright appends a Build's and a BuildRun's env to each), and is what ${what}: `
+        + "the Build's author runs code in the strategy's steps, those that push with its credentials or run with its privileges too",
+      fix: `Remove ${name} from the env of the Build or BuildRun (set it on the strategy's step that needs it), or relax RUN_POD_OVERRIDES where `
+        + "the strategy's steps hold nothing the Build's author may not use.",
+    }];
+  }));
+}
+
+/**
  * A Shipwright Build's or BuildRun's `nodeSelector` and `tolerations` (a BuildRun's embedded Build spec's too), which
  * its controller writes into the TaskRun's pod template (shipwright-io/build v0.20.13, resource_builders.go
  * `applyNodeSelectors`, `applyTolerations`), judged where written. A toleration without a key is refused by
@@ -166,7 +195,7 @@ function shipwrightPodProblems(manifest: any): Problem[] {
   const embedded = manifest.kind !== 'BuildRun' ? undefined
     : manifest.apiVersion === 'shipwright.io/v1alpha1' ? { spec: manifest.spec.buildSpec, path: 'buildSpec' } : { spec: manifest.spec.build?.spec, path: 'build.spec' };
   const places = [{ spec: manifest.spec, path: 'spec' }, ...(embedded !== undefined && embedded.spec && typeof embedded.spec === 'object' ? [embedded] : [])];
-  return places.flatMap(({ spec, path }) => {
+  return [...places.flatMap(({ spec, path }) => {
     const tolerations = asArray(spec.tolerations).filter((t) => typeof t?.key === 'string' && t.key !== '');
     const template = { nodeSelector: spec.nodeSelector, tolerations };
     return overrides({ path, perTask: false, template }, false).map((p) => ({
@@ -174,7 +203,7 @@ function shipwrightPodProblems(manifest: any): Problem[] {
       property: path === 'spec' ? p.property!.slice('spec.'.length) : p.property,
       fix: SHIPWRIGHT_FIX,
     }));
-  });
+  }), ...shipwrightEnvProblems(places)];
 }
 
 const SECURE_PIPELINE_FIX = `Remove the label: a SecurePipeline writes ${SECURE_PIPELINE_LABEL} on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs.`;

@@ -488,5 +488,32 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
       ]);
       expect(RUN_POD_OVERRIDES.check(build({ nodeSelector: { 'kubernetes.io/arch': 'amd64' }, tolerations: [{ key: 'builds', operator: 'Exists' }] }))).toEqual([]);
     });
+
+    test('an env var a program runs as code or loads code by, which Shipwright appends to every step of the strategy, whatever its value', () => {
+      const run = {
+        apiVersion: 'shipwright.io/v1beta1',
+        kind: 'BuildRun',
+        metadata: { name: 'r' },
+        spec: { build: { spec: build({ env: [{ name: 'BASH_ENV', value: '/workspace/source/.ci/env.sh' }] }).spec }, env: [{ name: 'LD_PRELOAD', value: '/tmp/x.so' }] },
+      };
+      expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+        {
+          rule: RuleId.RUN_POD_OVERRIDES,
+          kind: 'BuildRun',
+          name: 'r',
+          property: 'env[LD_PRELOAD]',
+          value: '/tmp/x.so',
+          problem: "reaches every step of the build strategy (Shipwright appends a Build's and a BuildRun's env to each), and is what the dynamic loader or libc "
+            + "loads libraries from: the Build's author runs code in the strategy's steps, those that push with its credentials or run with its privileges too",
+          fix: "Remove LD_PRELOAD from the env of the Build or BuildRun (set it on the strategy's step that needs it), or relax RUN_POD_OVERRIDES where the "
+            + "strategy's steps hold nothing the Build's author may not use.",
+        },
+        expect.objectContaining({ property: 'build.spec.env[BASH_ENV]', value: '/workspace/source/.ci/env.sh' }),
+      ]);
+      expect(RUN_POD_OVERRIDES.check(build({ env: [{ name: 'NODE_OPTIONS', valueFrom: { configMapKeyRef: { name: 'node', key: 'options' } } }] })).map((x) => [x.property, x.value]))
+        .toEqual([['env[NODE_OPTIONS]', 'valueFrom']]);
+      // other variables are the build's own settings
+      expect(RUN_POD_OVERRIDES.check(build({ env: [{ name: 'CGO_ENABLED', value: '0' }, { name: 'DOCKERFILE_PATH', value: 'Dockerfile' }] }))).toEqual([]);
+    });
   });
 });
