@@ -111,12 +111,17 @@ function appendEnv(into: unknown, from: readonly any[]): any[] | undefined {
   return [...own, ...added];
 }
 
-/** `from`'s env over `into`'s: an entry of the same name replaced in place, others appended (`MergeEnvVars` overwriting). */
+/**
+ * `from`'s env over `into`'s (`MergeEnvVars` overwriting): an entry of a name `into` has replaces the last of that name
+ * there (its index map keeps the last), others are appended, each (one appended is not looked up again).
+ */
 function overrideEnv(into: readonly any[], from: readonly any[]): any[] {
   const out = [...into];
+  const last = new Map<unknown, number>();
+  into.forEach((e, i) => last.set(e?.name, i));
   for (const e of from) {
-    const i = out.findIndex((o) => o?.name === e?.name);
-    if (i >= 0) out[i] = e;
+    const i = last.get(e?.name);
+    if (i !== undefined) out[i] = e;
     else out.push(e);
   }
   return out;

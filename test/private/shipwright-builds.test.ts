@@ -100,6 +100,12 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     });
     const run = buildTaskRun(r, [r, b, strategy()])!;
     expect(run.spec.steps[0].env).toEqual([{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'A', value: 'run' }]);
+    // a Build's name given twice: the BuildRun's replaces the last, which the kubelet reads (MergeEnvVars keeps the last index of a name)
+    const twice = build({ env: [{ name: 'A', value: 'first' }, { name: 'A', value: 'second' }] });
+    const over = buildRun({ env: [{ name: 'A', value: 'run' }, { name: 'B', value: '1' }, { name: 'B', value: '2' }] });
+    expect(buildTaskRun(over, [over, twice, strategy()])!.spec.steps[0].env).toEqual([
+      { name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'A', value: 'first' }, { name: 'A', value: 'run' }, { name: 'B', value: '1' }, { name: 'B', value: '2' },
+    ]);
     expect(run.taskRunParams).toEqual([
       { name: 'dockerfile', value: '--file=$(SHP_SECRET_PARAM_DOCKERFILE)' },
       { name: 'shp-output-image', value: 'registry.example.com/other' },
