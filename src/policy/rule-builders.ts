@@ -267,7 +267,7 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'volume to which the Build or BuildRun gives a source other than the strategy\'s (a hostPath `/` over the strategy\'s hostPath '
   + '`/var/cache`, whose finding reads alike). Of two strategies, or Builds, of one identity (UNIQUE_OBJECTS\' finding; a '
   + 'ClusterBuildStrategy\'s `metadata.namespace` is none), the run is read with the last one, which kubectl apply keeps. A Build whose strategy is not checked with it is '
-  + 'judged by its own fields only. Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
+  + 'judged by its own fields only (NO_HOST_ACCESS reads its own `volumes` so). Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
   + 'name is random), a Build\'s `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template; its `nodeSelector` and `tolerations` are '
   + 'RUN_POD_OVERRIDES\', its `timeout` RUN_TIMEOUT\'s, a BuildRun\'s `serviceAccount` RUN_SERVICE_ACCOUNT\'s), `output.pushSecret` (linked '
   + 'to the run\'s ServiceAccount, so Tekton\'s credential initialisation gives it to every step), `source.git.cloneSecret`, '

@@ -160,6 +160,23 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     expect(findings(NO_HOST_ACCESS, same, cacheOnHost)).toEqual([]);
   });
 
+  test('NO_HOST_ACCESS: a Build\'s or BuildRun\'s hostPath volume whose strategy is not checked with it, which Shipwright mounts where the strategy lets it', () => {
+    const hostPath = { hostPath: { path: '/' } };
+    const b = build({ volumes: [{ name: 'buildah-cache', ...hostPath }] });
+    const NOT_CHECKED = (strategyName: string) => 'mounts a directory of the node (hostPath), which Shipwright gives the strategy\'s volume of that name where the '
+      + `strategy lets it be overridden (${strategyName} is not checked with it; where it does not, Shipwright refuses the build)`;
+    expect(findings(NO_HOST_ACCESS, b)).toEqual([[undefined, 'volumes', 'buildah-cache', NOT_CHECKED("ClusterBuildStrategy 'buildah'")]]);
+    // a BuildRun's own, and its embedded Build spec's, named after the Build's strategy
+    const r = buildRun({ volumes: [{ name: 'buildah-cache', ...hostPath }] });
+    expect(findings(NO_HOST_ACCESS, r, build())).toEqual([[undefined, 'volumes', 'buildah-cache', NOT_CHECKED("ClusterBuildStrategy 'buildah'")]]);
+    expect(findings(NO_HOST_ACCESS, r)).toEqual([[undefined, 'volumes', 'buildah-cache', NOT_CHECKED('the strategy it runs')]]);
+    const embedded = buildRun({ build: { spec: b.spec } });
+    expect(findings(NO_HOST_ACCESS, embedded).map((f) => f[1])).toEqual(['build.spec.volumes']);
+    // with the strategy, the run is judged instead
+    expect(findings(NO_HOST_ACCESS, b, strategy()).map((f) => f[0])).toEqual(["strategy ClusterBuildStrategy 'buildah'"]);
+    expect(findings(NO_HOST_ACCESS, build({ volumes: [{ name: 'buildah-cache', emptyDir: {} }] }))).toEqual([]);
+  });
+
   test('two strategies or Builds of one identity: the run is read with the last one, which kubectl apply keeps (UNIQUE_OBJECTS reports both)', () => {
     const other = strategy({ volumes: [{ name: 'buildah-cache', overridable: true, emptyDir: {} }, { name: 'fixed', emptyDir: {} }] });
     const first = strategy({ volumes: [{ name: 'buildah-cache', emptyDir: {} }, { name: 'fixed', emptyDir: {} }] });
@@ -236,6 +253,8 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
   test('RuleCatalogue.check reads a Build with the strategy in its context', () => {
     const b = build({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] });
     expect(RuleCatalogue.check(b, ruleContext([b, strategy()])).map((f) => f.rule)).toEqual(['NO_HOST_ACCESS']);
-    expect(RuleCatalogue.check(b, ruleContext([b])).map((f) => f.rule)).toEqual([]);
+    expect(RuleCatalogue.check(b, ruleContext([b, strategy()])).map((f) => f.location)).toEqual(["strategy ClusterBuildStrategy 'buildah'"]);
+    // without it, the Build's own volume, which the strategy may let it give
+    expect(RuleCatalogue.check(b, ruleContext([b])).map((f) => [f.rule, f.location, f.property])).toEqual([['NO_HOST_ACCESS', undefined, 'volumes']]);
   });
 });
