@@ -118,7 +118,8 @@ export const NO_HOST_ACCESS = followingLoops(
       + ' (or `"sidecar/<name>: <why>"` ...).',
     relaxable: true,
     // (any config-defaults ConfigMap: one in a Tekton operator's target namespace is read beside the operator's object)
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || isConfigDefaultsNamed(m) || isShipwrightBuild(m),
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || isConfigDefaultsNamed(m)
+      || isShipwrightBuild(m),
   },
   (manifest, context) => {
     const problems: Problem[] = [];
