@@ -93,9 +93,13 @@ function namedStrategy(build: Record<string, any>, from: any, manifests: readonl
   const kind = ref.kind === 'ClusterBuildStrategy' ? 'ClusterBuildStrategy' : ref.kind === undefined || ref.kind === null || ref.kind === 'BuildStrategy' ? 'BuildStrategy' : undefined;
   if (kind === undefined) return undefined;
   const namespace = manifestNamespace(from);
+  const found = manifestsNamed(manifests, kind, ref.name)
+    .filter((m) => isBuildStrategy(m) && (kind === 'ClusterBuildStrategy' || sameNamespace(manifestNamespace(m), namespace)));
+  // a Build without a namespace beside BuildStrategies of its name in different namespaces runs the one of the kubectl
+  // context's namespace, which the manifests do not say: none is read (the Build is judged by its own fields)
+  if (kind === 'BuildStrategy' && new Set(found.map((m) => manifestNamespace(m) ?? '')).size > 1) return undefined;
   // of two of one identity (a ClusterBuildStrategy's namespace is none: UNIQUE_OBJECTS' finding), kubectl apply keeps the last one applied
-  return lastOf(manifestsNamed(manifests, kind, ref.name)
-    .filter((m) => isBuildStrategy(m) && (kind === 'ClusterBuildStrategy' || sameNamespace(manifestNamespace(m), namespace))));
+  return lastOf(found);
 }
 
 function lastOf<T>(list: readonly T[]): T | undefined {

@@ -190,6 +190,13 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     ]);
     const r = buildRun();
     const b2 = build({ env: [{ name: 'X', value: 'second' }] });
+    // a Build without a namespace beside BuildStrategies of its name in two namespaces: the kubectl context decides, none is read
+    const inA = { ...strategy({}, 'BuildStrategy'), metadata: { name: 'buildah', namespace: 'a' } };
+    const inB = { ...strategy({ volumes: [{ name: 'buildah-cache', overridable: true, emptyDir: {} }, { name: 'fixed', emptyDir: {} }] }, 'BuildStrategy'), metadata: { name: 'buildah', namespace: 'b' } };
+    const nowhere = { ...build({ strategy: { name: 'buildah', kind: 'BuildStrategy' }, volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] }), metadata: { name: 'b' } };
+    expect(buildTaskRun(nowhere, [nowhere, inA, inB])).toBeUndefined();
+    expect(findings(NO_HOST_ACCESS, nowhere, inA, inB).map((f) => [f[0], f[1], f[2]])).toEqual([[undefined, 'volumes', 'buildah-cache']]);
+    expect(buildTaskRun(nowhere, [nowhere, inB])?.strategyManifest).toBe(inB);
     expect(buildTaskRun(r, [r, build(), b2, strategy()])?.spec.steps[0].env).toEqual([{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'X', value: 'second' }]);
   });
 
