@@ -2657,7 +2657,10 @@ export class TektonAdmissionPolicies extends Construct {
    * in the run's namespace as its controller, under a random name (tektoncd/pipeline v1.15
    * pkg/reconciler/apiserver DryRunValidate, called by readRuntimeObjectAsPipeline and
    * readRuntimeObjectAsTask), so a fetched Pipeline carrying the label is never named by it and a
-   * fetched Task carrying it is refused, and the run fails before it creates any TaskRun.
+   * fetched Task carrying it is refused, and the run fails before it creates any TaskRun. The
+   * controller creates PipelineRuns only as the children of a pipeline task that runs a pipeline,
+   * with every label of the parent run, this one included (createChildPipelineRun,
+   * createChildResourceLabels): such a create is refused, and the parent run fails.
    */
   private securePipelineLabel(): ValidationDef[] {
     const key = literal(SECURE_PIPELINE_LABEL);
@@ -2667,7 +2670,8 @@ export class TektonAdmissionPolicies extends Construct {
     // an update that leaves it as it was (Chains') changes nothing
     const run = `object.kind != 'PipelineRun' || !has(object.metadata.labels) || !(${key} in object.metadata.labels)`
       + ` || (has(object.spec) && has(${ref}) && (!has(${ref}.resolver) || ${ref}.resolver == '') && has(${ref}.name) && ${ref}.name == object.metadata.labels[${key}])`
-      + ` || request.userInfo.username == ${literal(this.tektonControllerUsername)}`
+      // (an update: the PipelineRuns the controller creates are the children of a pipeline task that runs a pipeline, which carry every label of their parent run)
+      + ` || (request.userInfo.username == ${literal(this.tektonControllerUsername)} && oldObject != null)`
       + ` || (oldObject != null && has(oldObject.metadata.labels) && ${key} in oldObject.metadata.labels && oldObject.metadata.labels[${key}] == object.metadata.labels[${key}])`;
     const spec = (t: string) => `(!has(${t}.taskSpec) || ${t}.taskSpec == null || !has(${t}.taskSpec.metadata) || !has(${t}.taskSpec.metadata.labels)`
       + ` || !(${key} in ${t}.taskSpec.metadata.labels))`;

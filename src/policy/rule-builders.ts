@@ -6,7 +6,7 @@ import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
 } from '../private/chains-keys';
-import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, shipwrightStrategyOf, taskSpecsOf } from '../private/containers';
+import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, shipwrightReplacedVolumes, shipwrightStrategyOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
 import { manifestNamespace } from '../private/namespaces';
@@ -100,7 +100,10 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IR
       if (strategy !== undefined) {
         const key = (p: Problem) => JSON.stringify([p.target ?? '', p.property ?? '', p.value ?? '', p.problem]);
         const own = new Set((meta.appliesTo(strategy) ? check(strategy, context) : []).map(key));
-        problems = problems.filter((p) => !own.has(key(p)));
+        // unless it is of a volume whose source the run replaces: the strategy's finding is of another source (its hostPath
+        // /var/cache relaxed there, where the Build gives the node's /)
+        const replaced = shipwrightReplacedVolumes(manifest);
+        problems = problems.filter((p) => !own.has(key(p)) || ofVolume(p, replaced));
       }
       if (problems.length === 0) return [];
       const kind = jsString(manifest?.kind ?? '');
@@ -108,6 +111,12 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IR
       return problems.map((p) => ({ rule: meta.id, kind, name, ...p }));
     },
   };
+}
+
+/** Whether a problem is of one of the named volumes (`volumes` with its name, `volumes.<name>.csi`, `volumes['<name>'].hostPath`). */
+function ofVolume(p: Problem, names: readonly string[]): boolean {
+  const property = p.property ?? '';
+  return names.some((n) => (property === 'volumes' && p.value === n) || property.startsWith(`volumes.${n}.`) || property.startsWith(`volumes['${n}']`));
 }
 
 /** Said of the rules that judge a PipelineLoop as the PipelineRun of its iterations (followingLoops). */
@@ -254,8 +263,12 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + '`format`; `shp-output-image`, `shp-source-context` from the output and `source.contextDir`), a Build\'s still any BuildRun\'s. '
   + 'Such a finding names the strategy and its step (`strategy ClusterBuildStrategy \'buildah\' step \'build\'`) and is placed at '
   + 'the Build\'s `spec.strategy`, relaxed with the step\'s target in the Build\'s or BuildRun\'s annotations; a finding the strategy has by itself (same target, '
-  + 'field, value and problem) is reported, and relaxed, on the strategy alone, so a Build shows what its run adds. A Build whose strategy is not checked with it is '
-  + 'judged by its own fields only. Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
+  + 'field, value and problem) is reported, and relaxed, on the strategy alone, so a Build shows what its run adds, unless it is of a '
+  + 'volume to which the Build or BuildRun gives a source other than the strategy\'s (a hostPath `/` over the strategy\'s hostPath '
+  + '`/var/cache`, whose finding reads alike). Of two strategies, or Builds, of one identity (UNIQUE_OBJECTS\' finding; a '
+  + 'ClusterBuildStrategy\'s `metadata.namespace` is none), the run is read with the last one, which kubectl apply keeps; a Build without '
+  + '`metadata.namespace` beside BuildStrategies of its name in different namespaces (the kubectl context decides) is read with none. A Build whose strategy is not checked with it is '
+  + 'judged by its own fields only (NO_HOST_ACCESS reads its own `volumes` so). Not read: the env variable and its Secret a `secretValue` adds to the steps (the generated '
   + 'name is random; CREDENTIALS_WITH_REPO_CODE reads the Secret), a Build\'s `schedulerName` and `runtimeClassName` (the TaskRun\'s pod template; its `nodeSelector` and `tolerations` are '
   + 'RUN_POD_OVERRIDES\', its `timeout` RUN_TIMEOUT\'s, a BuildRun\'s `serviceAccount` RUN_SERVICE_ACCOUNT\'s), `output.pushSecret` (linked '
   + 'to the run\'s ServiceAccount, so Tekton\'s credential initialisation gives it to every step: CREDENTIALS_WITH_REPO_CODE\'s), `source.git.cloneSecret` '

@@ -502,6 +502,14 @@ export function shipwrightStrategyOf(manifest: any): any {
   return buildTaskRun(manifest, inputManifests)?.strategyManifest;
 }
 
+/**
+ * The names of the volumes of a Shipwright Build's or BuildRun's run (read with its strategy among the manifests checked
+ * together) whose source it replaces with one other than the strategy's (an overridable volume); empty for anything else.
+ */
+export function shipwrightReplacedVolumes(manifest: any): readonly string[] {
+  return buildTaskRun(manifest, inputManifests)?.replacedVolumes ?? [];
+}
+
 /** Every step, sidecar and stepTemplate in a manifest. */
 export function containersOf(manifest: any): ContainerView[] {
   if (!manifest || typeof manifest !== 'object') return [];

@@ -330,12 +330,40 @@ function canonicalKeys(node: unknown, at: FieldTree): unknown {
   const fields = Object.keys(tree);
   const out: Record<string, unknown> = {};
   // sigs.k8s.io/yaml turns the YAML into a Go map and marshals it, keys sorted, before encoding/json
-  // decodes it: of two keys for one field, the one that sorts last wins (`env` over `Env`)
+  // decodes it into the field each key names, in that order: of two keys for one field, the later
+  // replaces a list or scalar (`env` over `Env`), is decoded into the struct or map the earlier set
+  // (their fields merged), and as null clears a pointer, map or list but leaves a bool or string
+  // field of Go's own type as it was (pod.Template's hostNetwork and schedulerName)
   for (const key of Object.keys(node).sort()) {
     const value = (node as Record<string, unknown>)[key];
     const field = goJsonField(key, fields);
-    if (field === undefined) out[key] = value;
-    else out[field] = canonicalKeys(value, tree[field]);
+    if (field === undefined) {
+      out[key] = value;
+      continue;
+    }
+    const decoded = canonicalKeys(value, tree[field]);
+    if (Object.prototype.hasOwnProperty.call(out, field)) {
+      const prior = out[field];
+      if (decoded === null && tree === POD_TEMPLATE_FIELDS && VALUE_FIELDS.includes(field) && prior !== null && typeof prior !== 'object') continue;
+      if (isObject(prior) && isObject(decoded)) {
+        out[field] = mergedDecoding(prior, decoded);
+        continue;
+      }
+    }
+    out[field] = decoded;
+  }
+  return out;
+}
+
+/** pod.Template's fields of a Go value type (not a pointer), which a JSON null leaves as they are (tektoncd/pipeline v1.15 pod/template.go). */
+const VALUE_FIELDS: readonly string[] = ['hostNetwork', 'schedulerName'];
+
+/** `later` decoded by encoding/json into what `earlier` set: a struct's or map's keys merged, at any depth; anything else replaced. */
+function mergedDecoding(earlier: Record<string, unknown>, later: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...earlier };
+  for (const [k, v] of Object.entries(later)) {
+    const prior = out[k];
+    out[k] = isObject(prior) && isObject(v) ? mergedDecoding(prior, v) : v;
   }
   return out;
 }

@@ -24,6 +24,7 @@
  *   `shp-source-context` `/workspace/source` joined with the Build's `source.contextDir`
  *   (`applyParameters`). A Build's params stay a caller's: every BuildRun of it may give its own.
  */
+import { isDeepStrictEqual } from 'util';
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
@@ -51,6 +52,8 @@ export interface BuildTaskRun {
   readonly taskRunParams?: any[];
   /** For a Build, the params whose value the controller gives (every other is a BuildRun's). */
   readonly controllerParams?: any[];
+  /** The names of the strategy's overridable volumes to which the Build or BuildRun gives a source other than the strategy's. */
+  readonly replacedVolumes: readonly string[];
 }
 
 /** The Build spec a Build or BuildRun runs, and the BuildRun (if any); undefined when a BuildRun's Build is not in `manifests`. */
@@ -63,7 +66,8 @@ function buildSpecOf(manifest: any, manifests: readonly any[]): { build: Record<
   const name = alpha ? spec.buildRef?.name : spec.build?.name;
   if (typeof name !== 'string') return undefined;
   const namespace = manifestNamespace(manifest);
-  const build = manifestsNamed(manifests, 'Build', name).find((m) => isShipwrightBuild(m) && sameNamespace(manifestNamespace(m), namespace));
+  // of two of one identity (UNIQUE_OBJECTS' finding), kubectl apply keeps the last one applied
+  const build = lastOf(manifestsNamed(manifests, 'Build', name).filter((m) => isShipwrightBuild(m) && sameNamespace(manifestNamespace(m), namespace)));
   return build === undefined ? undefined : { build: build.spec, run: spec };
 }
 
@@ -89,8 +93,17 @@ function namedStrategy(build: Record<string, any>, from: any, manifests: readonl
   const kind = ref.kind === 'ClusterBuildStrategy' ? 'ClusterBuildStrategy' : ref.kind === undefined || ref.kind === null || ref.kind === 'BuildStrategy' ? 'BuildStrategy' : undefined;
   if (kind === undefined) return undefined;
   const namespace = manifestNamespace(from);
-  return manifestsNamed(manifests, kind, ref.name)
-    .find((m) => isBuildStrategy(m) && (kind === 'ClusterBuildStrategy' || sameNamespace(manifestNamespace(m), namespace)));
+  const found = manifestsNamed(manifests, kind, ref.name)
+    .filter((m) => isBuildStrategy(m) && (kind === 'ClusterBuildStrategy' || sameNamespace(manifestNamespace(m), namespace)));
+  // a Build without a namespace beside BuildStrategies of its name in different namespaces runs the one of the kubectl
+  // context's namespace, which the manifests do not say: none is read (the Build is judged by its own fields)
+  if (kind === 'BuildStrategy' && new Set(found.map((m) => manifestNamespace(m) ?? '')).size > 1) return undefined;
+  // of two of one identity (a ClusterBuildStrategy's namespace is none: UNIQUE_OBJECTS' finding), kubectl apply keeps the last one applied
+  return lastOf(found);
+}
+
+function lastOf<T>(list: readonly T[]): T | undefined {
+  return list.length === 0 ? undefined : list[list.length - 1];
 }
 
 /** `into`'s env, then each entry of `from` whose name `into` does not have (env.go `MergeEnvVars` without overwriting). */
@@ -102,12 +115,17 @@ function appendEnv(into: unknown, from: readonly any[]): any[] | undefined {
   return [...own, ...added];
 }
 
-/** `from`'s env over `into`'s: an entry of the same name replaced in place, others appended (`MergeEnvVars` overwriting). */
+/**
+ * `from`'s env over `into`'s (`MergeEnvVars` overwriting): an entry of a name `into` has replaces the last of that name
+ * there (its index map keeps the last), others are appended, each (one appended is not looked up again).
+ */
 function overrideEnv(into: readonly any[], from: readonly any[]): any[] {
   const out = [...into];
+  const last = new Map<unknown, number>();
+  into.forEach((e, i) => last.set(e?.name, i));
   for (const e of from) {
-    const i = out.findIndex((o) => o?.name === e?.name);
-    if (i >= 0) out[i] = e;
+    const i = last.get(e?.name);
+    if (i !== undefined) out[i] = e;
     else out.push(e);
   }
   return out;
@@ -149,6 +167,7 @@ export function buildTaskRun(manifest: any, manifests: readonly any[] | undefine
     if (typeof step.name === 'string' && resources.has(step.name)) out.resources = resources.get(step.name);
     return out;
   });
+  const replacedVolumes: string[] = [];
   const volumes = asArray(strategyManifest.spec.volumes).map((v, i) => {
     const volume = strategy.spec.volumes[i];
     if (!isObject(v) || v.overridable !== true) return volume;
@@ -159,10 +178,12 @@ export function buildTaskRun(manifest: any, manifests: readonly any[] | undefine
     }
     if (source === undefined) return volume;
     const { description: _d, ...replaced } = source;
-    return { ...replaced, name: v.name };
+    const out = { ...replaced, name: v.name };
+    if (!isDeepStrictEqual(out, volume)) replacedVolumes.push(jsString(v.name));
+    return out;
   });
   const name = strategyManifest.metadata?.name;
-  const out = { strategy: `${strategyManifest.kind} '${jsString(name)}'`, strategyManifest, spec: { steps, params: strategy.spec.params, volumes } };
+  const out = { strategy: `${strategyManifest.kind} '${jsString(name)}'`, strategyManifest, spec: { steps, params: strategy.spec.params, volumes }, replacedVolumes };
   if (run === undefined) return { ...out, controllerParams: strategy.controllerParams };
   const values = new Map<string, any>();
   for (const list of [build.paramValues, run.paramValues]) for (const p of asArray(list)) if (isObject(p) && typeof p.name === 'string') values.set(p.name, p);

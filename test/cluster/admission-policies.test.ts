@@ -2908,7 +2908,26 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(podPolicy, byName)).refusals).toEqual([]);
       byName.metadata.labels = { 'secure-tekton/pipeline': 'release' };
       await refusedEvenRelaxed(byName, [M(RUN)]);
-      expect((await admit(podPolicy, byName, CONTROLLER, 'UPDATE')).refusals).toEqual([]);
+      // (the controller's update that writes the label of the Pipeline it fetched on the run)
+      const unlabelled = clone(byName);
+      delete unlabelled.metadata.labels;
+      expect((await verdict(podPolicy, { operation: 'UPDATE', object: byName, oldObject: unlabelled, userInfo: { username: CONTROLLER } })).denials).toEqual([]);
+      // the child PipelineRun the controller creates for a pipeline task that runs a pipeline (alpha) carries every label of its parent run
+      // (tektoncd/pipeline v1.15 createChildPipelineRun): its tasks would take the parent pipeline's egress by their names
+      const child: any = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: {
+          name: 'release-run-sub',
+          namespace: 'ci',
+          labels: { 'secure-tekton/pipeline': 'release', 'tekton.dev/pipeline': 'sub', 'tekton.dev/pipelineRun': 'release-run', 'tekton.dev/pipelineTask': 'sub' },
+          ownerReferences: [{ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: 'release-run', uid: '0c1f5f1e-6d0b-4f5e-9b44-3c6f0f7f2a10', controller: true }],
+        },
+        spec: { pipelineRef: { resolver: 'git', params: [{ name: 'url', value: 'https://github.com/example/pipelines' }, { name: 'pathInRepo', value: 'sub.yaml' }] } },
+      };
+      expect((await admit(podPolicy, child, CONTROLLER)).refusals).toEqual([M(RUN)]);
+      delete child.metadata.labels['secure-tekton/pipeline'];
+      expect((await admit(podPolicy, child, CONTROLLER)).refusals).toEqual([]);
       const signed = clone(byName);
       signed.metadata.annotations = { 'chains.tekton.dev/signed': 'true' };
       expect((await verdict(podPolicy, { operation: 'UPDATE', object: signed, oldObject: byName, userInfo: { username: 'jane@example.com' } })).denials).toEqual([]);

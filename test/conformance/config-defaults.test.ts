@@ -6,6 +6,8 @@
  */
 import * as fc from 'fast-check';
 import { ruleContext } from '../../src/policy/engine/context';
+import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
+import { RUN_POD_OVERRIDES } from '../../src/policy/rules/run-pod-overrides';
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flags';
 import { configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
@@ -86,6 +88,30 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
     });
     expect(differ).toEqual([]);
     expect(answers.filter((a) => a.automountServiceAccountToken === false).length).toBeGreaterThan(20);
+  });
+
+  test('a field under keys that differ only in case: the rules read what Tekton decodes (a null leaves hostNetwork, clears a pointer; an object merges)', () => {
+    const CONTROL_PLANE = 'nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n'
+      + '        - {key: node-role.kubernetes.io/control-plane, operator: Exists}';
+    const templates = [
+      'HostNetwork: true\nhostNetwork: null', 'HostNetwork: true\nhostNetwork: false', 'HostNetwork: null\nhostNetwork: true', 'hostNetwork: true\nhoſtNetwork: null',
+      `Affinity:\n  ${CONTROL_PLANE}\naffinity:\n  podAffinity: {}`, `Affinity:\n  ${CONTROL_PLANE}\naffinity: null`, `affinity:\n  podAffinity: {}\nAffinity:\n  ${CONTROL_PLANE}`,
+      'hostNetwork: true', 'HostNetwork: false',
+    ];
+    const answers = tektonConfigDefaults(templates.map((t) => ({ 'default-pod-template': t })));
+    const read = templates.map((t) => {
+      const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': t } };
+      return {
+        hostNetwork: NO_HOST_ACCESS.check(defaults).some((f) => f.property?.endsWith('.hostNetwork')),
+        controlPlane: RUN_POD_OVERRIDES.check(defaults).some((f) => f.problem.includes('control-plane')),
+      };
+    });
+    expect(read).toEqual(answers.map((a) => ({
+      hostNetwork: a.podTemplate?.hostNetwork === true,
+      controlPlane: a.podTemplate?.affinity?.nodeAffinity !== undefined,
+    })));
+    expect(read.map((r) => r.hostNetwork)).toEqual([true, false, true, true, false, false, false, true, false]);
+    expect(read.map((r) => r.controlPlane)).toEqual([false, false, false, false, true, false, true, false, false]);
   });
 
   test('whole ConfigMaps: the audit finds a key Tekton cannot read exactly when NewDefaultsFromMap fails, the first it names being the one Tekton fails on', () => {

@@ -155,6 +155,40 @@ describeWithNetpolEval('egress label attacks (netpol-eval)', () => {
       })).toEqual({ 'lint': [], 'lint-as-fetch': ['github:443'] });
     });
 
+    test('the child PipelineRun Tekton creates for a pipeline task that runs a pipeline (alpha) carries its parent run\'s label: refused, the parent fails', () => {
+      // tektoncd/pipeline v1.15 createChildPipelineRun: every label of the parent run (createChildResourceLabels), tekton.dev/pipeline replaced by the child's
+      const child = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: {
+          name: 'release-run-x7k2p-sub',
+          namespace: 'ci',
+          labels: { ...victim.pipeline.metadata.labels, 'tekton.dev/pipeline': 'shared-steps', 'tekton.dev/pipelineRun': 'release-run-x7k2p', 'tekton.dev/pipelineTask': 'sub' },
+          ownerReferences: [{ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: 'release-run-x7k2p', uid: '5d0c9a52-7f0e-4c55-8a57-0e3c6c7f1b2d', controller: true }],
+        },
+        spec: {
+          pipelineRef: { resolver: 'cluster', params: [{ name: 'kind', value: 'pipeline' }, { name: 'name', value: 'shared-steps' }, { name: 'namespace', value: 'shared' }] },
+          taskRunTemplate: { serviceAccountName: RUNNER },
+        },
+      };
+      const unlabelled = structuredClone(child);
+      delete (unlabelled.metadata.labels as any)['secure-tekton/pipeline'];
+      const [labelled, plain] = refusals([
+        { object: child, namespaceName: 'ci', userInfo: { username: CONTROLLER } },
+        { object: unlabelled, namespaceName: 'ci', userInfo: { username: CONTROLLER } },
+      ]);
+      expect(labelled).toEqual(['secure-tekton-run-pod-templates: A PipelineRun sets the secure-tekton/pipeline label (other than the pipelineRef.name of the'
+        + " Pipeline it runs by name), which wins over the one Tekton copies from the Pipeline onto the run's TaskRuns and pods: the NetworkPolicies of the"
+        + " pipeline it names (that pipeline's egress) would select them [RUN_POD_OVERRIDES]. Remove the label: a SecurePipeline writes secure-tekton/pipeline"
+        + " on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs."]);
+      expect(plain).toEqual([]);
+      // what is at stake: the fetched child pipeline's task named fetch would get the parent's fetch egress
+      expect(reaches(policies, {
+        'child-fetch': { ...podLabels(victim.pipeline.metadata.labels, 'shared-steps', 'fetch'), 'tekton.dev/pipelineRun': 'release-run-x7k2p-sub' },
+        'child-fetch-unlabelled': podLabels({}, 'shared-steps', 'fetch'),
+      })).toEqual({ 'child-fetch': ['github:443'], 'child-fetch-unlabelled': [] });
+    });
+
     test('a Task a resolver fetches, dry-run created here: the labels of a pipeline task refused whatever the records it carries say', () => {
       const task = (labels: Record<string, string>) => {
         const t = structuredClone(victim.tasks[0]);

@@ -15,6 +15,8 @@ export interface ConfigDefaultsAnswer {
   readonly error?: string;
   readonly automountServiceAccountToken?: boolean | null;
   readonly serviceAccount?: string;
+  /** The default pod template as Tekton decoded it (Go's JSON of pod.Template). */
+  readonly podTemplate?: Record<string, any>;
 }
 
 const CONFIG_DEFAULTS: JsonLinesCommand = {

@@ -100,6 +100,12 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     });
     const run = buildTaskRun(r, [r, b, strategy()])!;
     expect(run.spec.steps[0].env).toEqual([{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'A', value: 'run' }]);
+    // a Build's name given twice: the BuildRun's replaces the last, which the kubelet reads (MergeEnvVars keeps the last index of a name)
+    const twice = build({ env: [{ name: 'A', value: 'first' }, { name: 'A', value: 'second' }] });
+    const over = buildRun({ env: [{ name: 'A', value: 'run' }, { name: 'B', value: '1' }, { name: 'B', value: '2' }] });
+    expect(buildTaskRun(over, [over, twice, strategy()])!.spec.steps[0].env).toEqual([
+      { name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'A', value: 'first' }, { name: 'A', value: 'run' }, { name: 'B', value: '1' }, { name: 'B', value: '2' },
+    ]);
     expect(run.taskRunParams).toEqual([
       { name: 'dockerfile', value: '--file=$(SHP_SECRET_PARAM_DOCKERFILE)' },
       { name: 'shp-output-image', value: 'registry.example.com/other' },
@@ -136,6 +142,62 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     const onHost = strategy({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/var/lib/containers' } }, { name: 'fixed', emptyDir: {} }] });
     expect(findings(NO_HOST_ACCESS, onHost).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
     expect(findings(NO_HOST_ACCESS, build(), onHost)).toEqual([]);
+  });
+
+  test('NO_HOST_ACCESS: a Build\'s hostPath over an overridable strategy volume that has a hostPath of its own is the Build\'s (the strategy\'s finding is of its own path)', () => {
+    const cacheOnHost = strategy({
+      volumes: [{ name: 'buildah-cache', overridable: true, hostPath: { path: '/var/cache/buildah' } }, { name: 'fixed', emptyDir: {} }],
+    });
+    cacheOnHost.metadata = { name: 'buildah', annotations: { 'secure-tekton/relax.NO_HOST_ACCESS': '*: the node-wide cache of /var/cache/buildah' } } as any;
+    const rootOfNode = build({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] });
+    expect(findings(NO_HOST_ACCESS, rootOfNode, cacheOnHost)).toEqual([
+      ["strategy ClusterBuildStrategy 'buildah'", 'volumes', 'buildah-cache', 'mounts a directory of the node (hostPath)'],
+    ]);
+    expect(buildTaskRun(rootOfNode, [rootOfNode, cacheOnHost])?.replacedVolumes).toEqual(['buildah-cache']);
+    // the strategy's own source given again is the strategy's finding alone
+    const same = build({ volumes: [{ name: 'buildah-cache', description: 'the cache', hostPath: { path: '/var/cache/buildah' } }] });
+    expect(buildTaskRun(same, [same, cacheOnHost])?.replacedVolumes).toEqual([]);
+    expect(findings(NO_HOST_ACCESS, same, cacheOnHost)).toEqual([]);
+  });
+
+  test('NO_HOST_ACCESS: a Build\'s or BuildRun\'s hostPath volume whose strategy is not checked with it, which Shipwright mounts where the strategy lets it', () => {
+    const hostPath = { hostPath: { path: '/' } };
+    const b = build({ volumes: [{ name: 'buildah-cache', ...hostPath }] });
+    const NOT_CHECKED = (strategyName: string) => 'mounts a directory of the node (hostPath), which Shipwright gives the strategy\'s volume of that name where the '
+      + `strategy lets it be overridden (${strategyName} is not checked with it; where it does not, Shipwright refuses the build)`;
+    expect(findings(NO_HOST_ACCESS, b)).toEqual([[undefined, 'volumes', 'buildah-cache', NOT_CHECKED("ClusterBuildStrategy 'buildah'")]]);
+    // a BuildRun's own, and its embedded Build spec's, named after the Build's strategy
+    const r = buildRun({ volumes: [{ name: 'buildah-cache', ...hostPath }] });
+    expect(findings(NO_HOST_ACCESS, r, build())).toEqual([[undefined, 'volumes', 'buildah-cache', NOT_CHECKED("ClusterBuildStrategy 'buildah'")]]);
+    expect(findings(NO_HOST_ACCESS, r)).toEqual([[undefined, 'volumes', 'buildah-cache', NOT_CHECKED('the strategy it runs')]]);
+    const embedded = buildRun({ build: { spec: b.spec } });
+    expect(findings(NO_HOST_ACCESS, embedded).map((f) => f[1])).toEqual(['build.spec.volumes']);
+    // with the strategy, the run is judged instead
+    expect(findings(NO_HOST_ACCESS, b, strategy()).map((f) => f[0])).toEqual(["strategy ClusterBuildStrategy 'buildah'"]);
+    expect(findings(NO_HOST_ACCESS, build({ volumes: [{ name: 'buildah-cache', emptyDir: {} }] }))).toEqual([]);
+  });
+
+  test('two strategies or Builds of one identity: the run is read with the last one, which kubectl apply keeps (UNIQUE_OBJECTS reports both)', () => {
+    const other = strategy({ volumes: [{ name: 'buildah-cache', overridable: true, emptyDir: {} }, { name: 'fixed', emptyDir: {} }] });
+    const first = strategy({ volumes: [{ name: 'buildah-cache', emptyDir: {} }, { name: 'fixed', emptyDir: {} }] });
+    // a ClusterBuildStrategy's namespace is none: one in "builds" and one in "other" are one object
+    first.metadata = { name: 'buildah', namespace: 'builds' } as any;
+    other.metadata = { name: 'buildah', namespace: 'other' } as any;
+    const b = build({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] });
+    expect(buildTaskRun(b, [b, first, other])?.strategyManifest).toBe(other);
+    expect(findings(NO_HOST_ACCESS, b, first, other)).toEqual([
+      ["strategy ClusterBuildStrategy 'buildah'", 'volumes', 'buildah-cache', 'mounts a directory of the node (hostPath)'],
+    ]);
+    const r = buildRun();
+    const b2 = build({ env: [{ name: 'X', value: 'second' }] });
+    // a Build without a namespace beside BuildStrategies of its name in two namespaces: the kubectl context decides, none is read
+    const inA = { ...strategy({}, 'BuildStrategy'), metadata: { name: 'buildah', namespace: 'a' } };
+    const inB = { ...strategy({ volumes: [{ name: 'buildah-cache', overridable: true, emptyDir: {} }, { name: 'fixed', emptyDir: {} }] }, 'BuildStrategy'), metadata: { name: 'buildah', namespace: 'b' } };
+    const nowhere = { ...build({ strategy: { name: 'buildah', kind: 'BuildStrategy' }, volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] }), metadata: { name: 'b' } };
+    expect(buildTaskRun(nowhere, [nowhere, inA, inB])).toBeUndefined();
+    expect(findings(NO_HOST_ACCESS, nowhere, inA, inB).map((f) => [f[0], f[1], f[2]])).toEqual([[undefined, 'volumes', 'buildah-cache']]);
+    expect(buildTaskRun(nowhere, [nowhere, inB])?.strategyManifest).toBe(inB);
+    expect(buildTaskRun(r, [r, build(), b2, strategy()])?.spec.steps[0].env).toEqual([{ name: 'DOCKERFILE', value: '$(params.dockerfile)' }, { name: 'X', value: 'second' }]);
   });
 
   test('SCRIPT_INJECTION: what the strategy shows by itself is reported on the strategy alone; a BuildRun\'s values are fixed', () => {
@@ -198,6 +260,8 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
   test('RuleCatalogue.check reads a Build with the strategy in its context', () => {
     const b = build({ volumes: [{ name: 'buildah-cache', hostPath: { path: '/' } }] });
     expect(RuleCatalogue.check(b, ruleContext([b, strategy()])).map((f) => f.rule)).toEqual(['NO_HOST_ACCESS']);
-    expect(RuleCatalogue.check(b, ruleContext([b])).map((f) => f.rule)).toEqual([]);
+    expect(RuleCatalogue.check(b, ruleContext([b, strategy()])).map((f) => f.location)).toEqual(["strategy ClusterBuildStrategy 'buildah'"]);
+    // without it, the Build's own volume, which the strategy may let it give
+    expect(RuleCatalogue.check(b, ruleContext([b])).map((f) => [f.rule, f.location, f.property])).toEqual([['NO_HOST_ACCESS', undefined, 'volumes']]);
   });
 });

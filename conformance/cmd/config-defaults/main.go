@@ -55,6 +55,8 @@ type answer struct {
 	Error                        string  `json:"error,omitempty"`
 	AutomountServiceAccountToken *bool   `json:"automountServiceAccountToken"`
 	ServiceAccount               *string `json:"serviceAccount,omitempty"`
+	// the default pod template as Tekton decoded it
+	PodTemplate *pod.Template `json:"podTemplate,omitempty"`
 }
 
 func main() {
@@ -81,6 +83,7 @@ func main() {
 				a.OK, a.ServiceAccount = &t, &d.DefaultServiceAccount
 				if d.DefaultPodTemplate != nil {
 					a.AutomountServiceAccountToken = d.DefaultPodTemplate.AutomountServiceAccountToken
+					a.PodTemplate = d.DefaultPodTemplate
 				}
 			}
 			if e := out.Encode(a); e != nil {

@@ -1,6 +1,7 @@
 import { isBuildStrategy, strategyTaskSpec } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
+import { isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { BUILD_STRATEGIES, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -46,6 +47,26 @@ function volumeProblems(v: any, property: string): Problem[] {
 }
 
 /**
+ * The volumes of a Shipwright Build or BuildRun (a BuildRun's embedded Build spec's too) read without the strategy it names:
+ * Shipwright gives an overridable strategy volume of that name the source as written (v0.20.13 volumes.go MergeBuildVolumes),
+ * and refuses the build where the strategy has no such volume or does not let it be overridden.
+ */
+function shipwrightOwnVolumes(manifest: any, manifests: readonly any[] | undefined): Problem[] {
+  const embedded = manifest.kind !== 'BuildRun' ? undefined
+    : manifest.apiVersion === 'shipwright.io/v1alpha1' ? { spec: manifest.spec.buildSpec, path: 'buildSpec.' } : { spec: manifest.spec.build?.spec, path: 'build.spec.' };
+  const places = [{ spec: manifest.spec, path: '' }, ...(embedded !== undefined && embedded.spec !== null && typeof embedded.spec === 'object' ? [embedded] : [])];
+  // the strategy of the Build spec it runs (a BuildRun's Build checked with it too)
+  const strategy = runBuildSpec(manifest, manifests)?.spec.strategy;
+  const named = strategy === null || typeof strategy !== 'object' ? 'the strategy it runs'
+    : `${strategy.kind === 'ClusterBuildStrategy' ? 'ClusterBuildStrategy' : 'BuildStrategy'} '${jsString(strategy.name ?? '')}'`;
+  return places.flatMap(({ spec, path }) => asArray(spec?.volumes).flatMap((v) => volumeProblems(v, `${path}volumes`).map((p) => ({
+    ...p,
+    problem: `${p.problem}, which Shipwright gives the strategy's volume of that name where the strategy lets it be overridden (${named} is not checked `
+      + 'with it; where it does not, Shipwright refuses the build)',
+  }))));
+}
+
+/**
  * Nothing reaches into the node: no hostPath or gitRepo volume (in a task spec or a
  * run's pod template), no host network, PID or IPC namespace, no host port, and no
  * Windows host process. Pod Security `baseline` forbids all but gitRepo, which
@@ -78,7 +99,9 @@ export const NO_HOST_ACCESS = followingLoops(
       + '`hostPath` and `gitRepo` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT
       + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES + ' Its `spec.volumes` are judged as a Task\'s, and one `overridable: true` is a finding '
       + 'whatever its source: a Build or BuildRun may replace its source with any (shipwright-io/build v0.20.13 volumes.go '
-      + '`MergeBuildVolumes`; validate/volumes.go checks only that the volume is overridable), a hostPath of the node included.',
+      + '`MergeBuildVolumes`; validate/volumes.go checks only that the volume is overridable), a hostPath of the node included. A Build\'s '
+      + 'or BuildRun\'s own `spec.volumes` (a BuildRun\'s embedded Build spec\'s too) whose strategy is not checked with it are judged as '
+      + 'written: a hostPath or gitRepo there is a finding, which Shipwright mounts where the strategy lets that volume be overridden.',
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
@@ -95,7 +118,8 @@ export const NO_HOST_ACCESS = followingLoops(
       + ' (or `"sidecar/<name>: <why>"` ...).',
     relaxable: true,
     // (any config-defaults ConfigMap: one in a Tekton operator's target namespace is read beside the operator's object)
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || isConfigDefaultsNamed(m),
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || isConfigDefaultsNamed(m)
+      || isShipwrightBuild(m),
   },
   (manifest, context) => {
     const problems: Problem[] = [];
@@ -104,6 +128,8 @@ export const NO_HOST_ACCESS = followingLoops(
       const where = specPlace(embedded);
       for (const v of asArray(spec?.volumes)) problems.push(...volumeProblems(v, 'volumes').map((p) => ({ ...where, ...p })));
     }
+    // a Shipwright Build or BuildRun whose strategy is not checked with it: the sources its volumes give (taskSpecsOf reads the run otherwise)
+    if (isShipwrightBuild(manifest) && taskSpecsOf(manifest).length === 0) problems.push(...shipwrightOwnVolumes(manifest, context?.manifests));
     // a Shipwright build strategy's volumes are those of the TaskRun its controller creates
     for (const v of strategyTaskSpec(manifest)?.spec.volumes ?? []) problems.push(...volumeProblems(v, 'volumes'));
     // and an overridable one's source is any Build's or BuildRun's choice (Shipwright v0.20.13 volumes.go MergeBuildVolumes)

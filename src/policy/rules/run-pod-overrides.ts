@@ -2,6 +2,7 @@ import { PIPELINE_POD_LABELS, SECURE_PIPELINE_LABEL } from '../../private/annota
 import { LabelLookup, UNKNOWN_LABEL } from '../../private/calico-selectors';
 import { isClusterNetworkPolicy, podEgressAllowances } from '../../private/cluster-network-policies';
 import { asArray, isObject } from '../../private/containers';
+import { executingEnv } from '../../private/executing-env';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../private/network-policies';
@@ -97,7 +98,12 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + ' A Shipwright Build\'s or BuildRun\'s `nodeSelector` and `tolerations` (`shipwright.io` v1beta1 and v1alpha1, a '
       + 'BuildRun\'s embedded Build spec\'s too), which its controller writes into the pod template of the TaskRun it creates '
       + '(shipwright-io/build v0.20.13, resource_builders.go), are judged so where written; a toleration without a key is refused by '
-      + 'Shipwright\'s validation (validate/tolerations.go) and never reaches a pod.',
+      + 'Shipwright\'s validation (validate/tolerations.go) and never reaches a pod. A Build\'s or BuildRun\'s `spec.env` (and an '
+      + 'embedded Build spec\'s) reaches every step of the strategy it runs, as a run pod template\'s env reaches every task (Shipwright '
+      + 'appends it to each step: executor_generator.go, resource_builders.go `applyBuildStrategySteps`): a variable a program runs as code or '
+      + 'loads code or configuration by (`LD_PRELOAD`, `BASH_ENV`, `NODE_OPTIONS`, `PATH`, `GIT_SSH_COMMAND`, proxies and CA bundles, … as '
+      + 'ARGUMENT_INJECTION reads them) is a finding whatever its value: the Build\'s author runs code in the strategy\'s steps, those that '
+      + 'push with its credentials or run with its privileges too.',
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -116,7 +122,11 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + "so a Pipeline of the same name in another namespace, fetched by the cluster resolver, would give its runs' pods the label of this namespace's "
       + 'pipeline of that name). The admission policies refuse them: Tekton v1.15 dry-run creates each fetched Pipeline and Task in the run\'s '
       + 'namespace, as its controller and under a random name, before it uses it (pkg/reconciler/apiserver DryRunValidate), so a fetched Pipeline\'s '
-      + 'label is never its name there, and the run fails before any TaskRun exists. A relaxation record relaxes the findings of these labels here '
+      + 'label is never its name there, and the run fails before any TaskRun exists. A pipeline task that runs a pipeline (`pipelineRef` or '
+      + '`pipelineSpec`, alpha) gets a PipelineRun Tekton creates with every label of the parent run (v1.15 createChildPipelineRun), '
+      + `\`${SECURE_PIPELINE_LABEL}\`` + ' included, so its tasks take the egress of the parent pipeline\'s tasks of their names: it is a finding in a '
+      + 'Pipeline that carries the label, and the admission policies refuse such a child PipelineRun (a run by name that sets the label its '
+      + 'Pipeline lacks is not seen here). A relaxation record relaxes the findings of these labels here '
       + `(\`${SECURE_PIPELINE_LABEL}\`` + ', and the `tekton.dev/` ones of taskRunSpecs, Tasks and TaskRuns), but the admission policies honour none for '
       + "them: whoever writes the object (or publishes what a resolver fetches) writes the record too, and would give its pods a pipeline's egress, or "
       + "another task's.",
@@ -153,6 +163,29 @@ export const RUN_POD_OVERRIDES = followingLoops(
 const SHIPWRIGHT_FIX = 'Remove the control-plane node selector and toleration from the Build or BuildRun.';
 
 /**
+ * A Shipwright Build's or BuildRun's env vars (`spec.env`, a BuildRun's embedded Build spec's too) that a program runs as code,
+ * or loads code or configuration by (executing-env.ts): Shipwright appends them to every step of the strategy (v0.20.13
+ * executor_generator.go `mergeEnvironmentVariables`, resource_builders.go `applyBuildStrategySteps`), as a run pod template's
+ * env reaches every container, whatever its value.
+ */
+function shipwrightEnvProblems(places: ReadonlyArray<{ readonly spec: any; readonly path: string }>): Problem[] {
+  return places.flatMap(({ spec, path }) => asArray(spec?.env).flatMap((e): Problem[] => {
+    const name = typeof e?.name === 'string' ? e.name : undefined;
+    const what = name === undefined ? undefined : executingEnv(name);
+    if (name === undefined || what === undefined) return [];
+    const value = e.valueFrom !== undefined && e.valueFrom !== null ? 'valueFrom' : jsString(e.value ?? '');
+    return [{
+      property: `${path === 'spec' ? '' : `${path}.`}env[${name}]`,
+      value,
+      problem: `reaches every step of the build strategy (Shipwright appends a Build's and a BuildRun's env to each), and is what ${what}: `
+        + "the Build's author runs code in the strategy's steps, those that push with its credentials or run with its privileges too",
+      fix: `Remove ${name} from the env of the Build or BuildRun (set it on the strategy's step that needs it), or relax RUN_POD_OVERRIDES where `
+        + "the strategy's steps hold nothing the Build's author may not use.",
+    }];
+  }));
+}
+
+/**
  * A Shipwright Build's or BuildRun's `nodeSelector` and `tolerations` (a BuildRun's embedded Build spec's too), which
  * its controller writes into the TaskRun's pod template (shipwright-io/build v0.20.13, resource_builders.go
  * `applyNodeSelectors`, `applyTolerations`), judged where written. A toleration without a key is refused by
@@ -162,7 +195,7 @@ function shipwrightPodProblems(manifest: any): Problem[] {
   const embedded = manifest.kind !== 'BuildRun' ? undefined
     : manifest.apiVersion === 'shipwright.io/v1alpha1' ? { spec: manifest.spec.buildSpec, path: 'buildSpec' } : { spec: manifest.spec.build?.spec, path: 'build.spec' };
   const places = [{ spec: manifest.spec, path: 'spec' }, ...(embedded !== undefined && embedded.spec && typeof embedded.spec === 'object' ? [embedded] : [])];
-  return places.flatMap(({ spec, path }) => {
+  return [...places.flatMap(({ spec, path }) => {
     const tolerations = asArray(spec.tolerations).filter((t) => typeof t?.key === 'string' && t.key !== '');
     const template = { nodeSelector: spec.nodeSelector, tolerations };
     return overrides({ path, perTask: false, template }, false).map((p) => ({
@@ -170,7 +203,7 @@ function shipwrightPodProblems(manifest: any): Problem[] {
       property: path === 'spec' ? p.property!.slice('spec.'.length) : p.property,
       fix: SHIPWRIGHT_FIX,
     }));
-  });
+  }), ...shipwrightEnvProblems(places)];
 }
 
 const SECURE_PIPELINE_FIX = `Remove the label: a SecurePipeline writes ${SECURE_PIPELINE_LABEL} on its Pipeline, with the Pipeline's name, and Tekton copies it onto the pods of its runs.`;
@@ -188,7 +221,7 @@ const REMOVE_LABEL = "Remove the label: Tekton sets it (a task's egress comes fr
 function tektonLabels(manifest: any): Problem[] {
   const labelsOf = (holder: any): Array<[string, string]> =>
     (isObject(holder?.labels) ? Object.entries(holder.labels).map(([k, v]) => [k, jsString(v)]) : []);
-  if (manifest?.kind === 'Pipeline') return [...pipelineLabel(manifest), ...embeddedTaskLabels(manifest.spec, '')];
+  if (manifest?.kind === 'Pipeline') return [...pipelineLabel(manifest), ...childPipelineRuns(manifest), ...embeddedTaskLabels(manifest.spec, '')];
   if (manifest?.kind === 'PipelineRun') {
     return [...runPipelineLabel(manifest), ...embeddedTaskLabels(manifest.spec?.pipelineSpec, ''), ...asArray(manifest.spec?.taskRunSpecs).flatMap((entry, i) => {
       const task = jsString(entry?.pipelineTaskName ?? '');
@@ -235,6 +268,35 @@ function pipelineLabel(manifest: any): Problem[] {
       + "of the Pipeline's runs, and the NetworkPolicies of the pipeline it names (that pipeline's egress) would select them",
     fix: `Remove the label${typeof name === 'string' && name !== '' ? `, or give it the Pipeline's name: ${SECURE_PIPELINE_LABEL}: ${name}` : ''}.`,
   }];
+}
+
+/**
+ * The pipeline tasks of a Pipeline carrying `secure-tekton/pipeline` that run a pipeline (`pipelineRef` or
+ * `pipelineSpec`, alpha): Tekton creates a child PipelineRun for each with every label of the run, that one
+ * among them (tektoncd/pipeline v1.15 createChildPipelineRun, createChildResourceLabels: only
+ * `tekton.dev/pipeline` is replaced), and from there its TaskRuns and pods, each with the child pipeline's
+ * task name as `tekton.dev/pipelineTask`: the NetworkPolicies of this pipeline would give a task of the pipeline
+ * it runs (a Pipeline a resolver fetches) the egress of this pipeline's task of that name.
+ */
+function childPipelineRuns(manifest: any): Problem[] {
+  const labels = manifest?.metadata?.labels;
+  if (!isObject(labels) || !(SECURE_PIPELINE_LABEL in labels)) return [];
+  const value = labels[SECURE_PIPELINE_LABEL] === null ? '' : jsString(labels[SECURE_PIPELINE_LABEL]);
+  return (['tasks', 'finally'] as const).flatMap((list) => asArray(manifest.spec?.[list]).flatMap((t, i): Problem[] => {
+    const field = t?.pipelineRef !== undefined && t?.pipelineRef !== null ? 'pipelineRef' : t?.pipelineSpec !== undefined && t?.pipelineSpec !== null ? 'pipelineSpec' : undefined;
+    if (field === undefined) return [];
+    const name = jsString(t?.name ?? '');
+    return [{
+      location: `task '${name}'`,
+      target: `task/${name}`,
+      property: `${list}[${i}].${field}`,
+      value: field === 'pipelineRef' ? jsString(t.pipelineRef?.name ?? t.pipelineRef?.resolver ?? '') : '',
+      problem: `runs a pipeline, whose PipelineRun Tekton creates with the labels of this Pipeline's run, ${SECURE_PIPELINE_LABEL}: ${value} among them, `
+        + `and copies them onto its TaskRuns and pods: the NetworkPolicies of pipeline '${value}' would give each task of the pipeline it runs the egress `
+        + 'of the task of its name here',
+      fix: `Run the tasks of that pipeline as tasks of this one (taskRef or taskSpec), or remove the ${SECURE_PIPELINE_LABEL} label from this Pipeline.`,
+    }];
+  }));
 }
 
 /**

@@ -29,6 +29,13 @@ const CLUSTER_SCOPED: Readonly<Record<string, readonly string[]>> = {
   'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
   'tekton.dev': ['ClusterTask'],
   'triggers.tekton.dev': ['ClusterTriggerBinding', 'ClusterInterceptor'],
+  // shipwright-io/build v0.20.13 deploy/crds (scope: Cluster)
+  'shipwright.io': ['ClusterBuildStrategy'],
+  // tektoncd/operator v0.81.0 config/base/generated-crds (scope: Cluster): every kind of the group
+  'operator.tekton.dev': [
+    'TektonConfig', 'TektonPipeline', 'TektonTrigger', 'TektonChain', 'TektonDashboard', 'TektonResult', 'TektonAddon', 'TektonPruner',
+    'TektonScheduler', 'TektonInstallerSet', 'TektonMulticlusterProxyAAE', 'ManualApprovalGate', 'OpenShiftPipelinesAsCode', 'SyncerService',
+  ],
 };
 
 /**
@@ -178,8 +185,8 @@ export const UNIQUE_OBJECTS = manifestRule(
       + 'its API group (the part of `apiVersion` before `/`, so `tekton.dev/v1` and `tekton.dev/v1beta1` are one group, and '
       + '`v1` is the core group), `kind`, `metadata.namespace` and `metadata.name`. For the cluster-scoped kinds of '
       + 'Kubernetes, Tekton and Tekton Triggers (Namespace, ClusterRole, ClusterRoleBinding, CustomResourceDefinition, '
-      + 'admission policies and webhooks, StorageClass, PriorityClass, ClusterTask, ClusterTriggerBinding, ClusterInterceptor '
-      + '…) the namespace is not part of the identity. Each object that shares its identity with another is a finding, unless '
+      + 'admission policies and webhooks, StorageClass, PriorityClass, ClusterTask, ClusterTriggerBinding, ClusterInterceptor, '
+      + 'Shipwright\'s ClusterBuildStrategy, every kind of the Tekton operator (TektonConfig, TektonPipeline, TektonChain …) …) the namespace is not part of the identity. Each object that shares its identity with another is a finding, unless '
       + 'all of them are the same object, key for key (the same Namespace written by two charts), or the name holds a substitution '
       + '(`$(tt.params.id)` in a TriggerTemplate\'s run: a new name for each event). A SecretProviderClass '
       + '(`secrets-store.csi.x-k8s.io`) writes the Secrets its `secretObjects` name (`secretName`, trimmed as the driver trims it) '

@@ -217,6 +217,24 @@ describe('RUN_POD_OVERRIDES', () => {
       ]);
       expect(RUN_POD_OVERRIDES.check(pipeline('release', { 'secure-tekton/pipeline': 'release' }))).toEqual([]);
       expect(RUN_POD_OVERRIDES.check(pipeline('release'))).toEqual([]);
+      // a pipeline task that runs a pipeline (alpha): its child PipelineRun, TaskRuns and pods carry every label of this Pipeline's run
+      const parent = pipeline('release', { 'secure-tekton/pipeline': 'release' });
+      (parent.spec.tasks as any[]).push({ name: 'sub', pipelineRef: { resolver: 'git', params: [{ name: 'url', value: 'https://github.com/example/pipelines' }] } });
+      const at = parent.spec.tasks.length - 1;
+      expect(RUN_POD_OVERRIDES.check(parent)).toEqual([P_({
+        name: 'release',
+        location: "task 'sub'",
+        target: 'task/sub',
+        property: `tasks[${at}].pipelineRef`,
+        value: 'git',
+        problem: "runs a pipeline, whose PipelineRun Tekton creates with the labels of this Pipeline's run, secure-tekton/pipeline: release among them, and copies "
+          + "them onto its TaskRuns and pods: the NetworkPolicies of pipeline 'release' would give each task of the pipeline it runs the egress of the task of its name here",
+        fix: 'Run the tasks of that pipeline as tasks of this one (taskRef or taskSpec), or remove the secure-tekton/pipeline label from this Pipeline.',
+      })]);
+      (parent.spec.tasks as any[])[at] = { name: 'sub', pipelineSpec: { tasks: [{ name: 'push', taskSpec: { steps: [] } }] } };
+      expect(RUN_POD_OVERRIDES.check(parent).map((x) => [x.property, x.value])).toEqual([[`tasks[${at}].pipelineSpec`, '']]);
+      delete (parent.metadata.labels as any)['secure-tekton/pipeline'];
+      expect(RUN_POD_OVERRIDES.check(parent)).toEqual([]);
       const t = task();
       t.metadata.labels = { 'secure-tekton/pipeline': 'release' };
       expect(RUN_POD_OVERRIDES.check(t).map((p) => [p.property, p.problem.split(':')[0]])).toEqual([
@@ -469,6 +487,33 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
         ['BuildRun', 'build.spec.tolerations', controlPlane],
       ]);
       expect(RUN_POD_OVERRIDES.check(build({ nodeSelector: { 'kubernetes.io/arch': 'amd64' }, tolerations: [{ key: 'builds', operator: 'Exists' }] }))).toEqual([]);
+    });
+
+    test('an env var a program runs as code or loads code by, which Shipwright appends to every step of the strategy, whatever its value', () => {
+      const run = {
+        apiVersion: 'shipwright.io/v1beta1',
+        kind: 'BuildRun',
+        metadata: { name: 'r' },
+        spec: { build: { spec: build({ env: [{ name: 'BASH_ENV', value: '/workspace/source/.ci/env.sh' }] }).spec }, env: [{ name: 'LD_PRELOAD', value: '/tmp/x.so' }] },
+      };
+      expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+        {
+          rule: RuleId.RUN_POD_OVERRIDES,
+          kind: 'BuildRun',
+          name: 'r',
+          property: 'env[LD_PRELOAD]',
+          value: '/tmp/x.so',
+          problem: "reaches every step of the build strategy (Shipwright appends a Build's and a BuildRun's env to each), and is what the dynamic loader or libc "
+            + "loads libraries from: the Build's author runs code in the strategy's steps, those that push with its credentials or run with its privileges too",
+          fix: "Remove LD_PRELOAD from the env of the Build or BuildRun (set it on the strategy's step that needs it), or relax RUN_POD_OVERRIDES where the "
+            + "strategy's steps hold nothing the Build's author may not use.",
+        },
+        expect.objectContaining({ property: 'build.spec.env[BASH_ENV]', value: '/workspace/source/.ci/env.sh' }),
+      ]);
+      expect(RUN_POD_OVERRIDES.check(build({ env: [{ name: 'NODE_OPTIONS', valueFrom: { configMapKeyRef: { name: 'node', key: 'options' } } }] })).map((x) => [x.property, x.value]))
+        .toEqual([['env[NODE_OPTIONS]', 'valueFrom']]);
+      // other variables are the build's own settings
+      expect(RUN_POD_OVERRIDES.check(build({ env: [{ name: 'CGO_ENABLED', value: '0' }, { name: 'DOCKERFILE_PATH', value: 'Dockerfile' }] }))).toEqual([]);
     });
   });
 });

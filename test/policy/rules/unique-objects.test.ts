@@ -84,6 +84,20 @@ describe('UNIQUE_OBJECTS', () => {
     expect(check(named('v1', 'Namespace', 'ci'), named('v1', 'Namespace', 'ci', 'x'))[1]).toEqual([dup('Namespace', 'ci', 'Namespace/ci (API group core)')]);
   });
 
+  test('cluster-scoped kinds: Shipwright\'s ClusterBuildStrategy and the Tekton operator\'s kinds, whatever namespace each names', () => {
+    // a ClusterBuildStrategy in "other" is the one in "builds": kubectl apply keeps the last one, which a Build was not read with
+    const a = named('shipwright.io/v1beta1', 'ClusterBuildStrategy', 'buildah', 'builds');
+    const b = { ...named('shipwright.io/v1alpha1', 'ClusterBuildStrategy', 'buildah', 'other'), spec: { volumes: [{ name: 'cache', overridable: true }] } };
+    expect(check(a, b)).toEqual([
+      [dup('ClusterBuildStrategy', 'buildah', 'ClusterBuildStrategy/buildah (API group shipwright.io)', ', as shipwright.io/v1beta1 and shipwright.io/v1alpha1')],
+      [dup('ClusterBuildStrategy', 'buildah', 'ClusterBuildStrategy/buildah (API group shipwright.io)', ', as shipwright.io/v1beta1 and shipwright.io/v1alpha1')],
+    ]);
+    expect(check(named('operator.tekton.dev/v1alpha1', 'TektonConfig', 'config', 'a'), { ...named('operator.tekton.dev/v1alpha1', 'TektonConfig', 'config', 'b'), spec: { pipeline: {} } })[0])
+      .toEqual([dup('TektonConfig', 'config', 'TektonConfig/config (API group operator.tekton.dev)')]);
+    // a namespaced BuildStrategy's namespace is its identity's
+    expect(check(named('shipwright.io/v1beta1', 'BuildStrategy', 'buildah', 'a'), named('shipwright.io/v1beta1', 'BuildStrategy', 'buildah', 'b'))).toEqual([[], []]);
+  });
+
   test('an empty or null namespace is no namespace, as the API server reads it', () => {
     const empty = { ...named('v1', 'ConfigMap', 'c'), metadata: { name: 'c', namespace: '' } };
     const nulled = { ...named('v1', 'ConfigMap', 'c'), metadata: { name: 'c', namespace: null } };
