@@ -1,5 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
+import { pacRemoteItems } from '../../private/pac-annotations';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { jsString } from '../../private/text';
@@ -39,7 +40,9 @@ const FRESH_VOLUMES = ['volumeClaimTemplate', 'emptyDir'] as const;
 
 /** A PipelineRun's bindings against the pipeline it runs (when it is known). */
 function pipelineRunProblems(run: any, context: IRuleContext | undefined): Problem[] {
-  const pipelines = runPipelines(run, context?.manifests);
+  // (a pipeline Pipelines-as-Code fetches for the run is not known)
+  const fetched = !isObject(run.spec?.pipelineSpec) && (pacRemoteItems(run).some((r) => r.fetches === 'Pipeline'));
+  const pipelines = fetched ? [] : runPipelines(run, context?.manifests);
   if (pipelines.length === 0) return [];
   const names = bound(run.spec);
   const problems: Problem[] = [];
@@ -138,6 +141,8 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
 function pipelineTaskProblems(pipelineSpec: any, from: any, context: IRuleContext | undefined): Problem[] {
   const problems: Problem[] = [];
   const filled = defaultBinding(context);
+  // Pipelines-as-Code fetches the Tasks its annotations name and embeds each as the taskSpec of the pipeline tasks that name it
+  const pacInlines = pacRemoteItems(from).some((r) => r.fetches === 'Task');
   for (const t of [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)]) {
     if (!isObject(t) || typeof t.name !== 'string' || !makesTaskRun(t)) continue;
     const embedded = isObject(t.taskSpec);
@@ -147,7 +152,8 @@ function pipelineTaskProblems(pipelineSpec: any, from: any, context: IRuleContex
     if (tasks.length === 0) continue;
     // what the TaskRun binds: the pipeline task's own bindings, and (embedded) the workspaces its steps use, which Tekton propagates
     const names = new Set(asArray(t.workspaces).filter((w) => isObject(w) && typeof w.name === 'string').map((w) => w.name as string));
-    if (embedded) for (const w of propagatedWorkspaces(t.taskSpec)) names.add(w);
+    const inlined = embedded || pacInlines;
+    if (inlined) for (const x of tasks) for (const w of propagatedWorkspaces(x.spec)) names.add(w);
     const where = { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` };
     if (!filled) {
       for (const w of declared(tasks[0].spec, true)) {
@@ -162,7 +168,7 @@ function pipelineTaskProblems(pipelineSpec: any, from: any, context: IRuleContex
         });
       }
     }
-    if (!embedded) {
+    if (!inlined) {
       for (const w of names) {
         if (tasks.some((x) => declared(x.spec).includes(w))) continue;
         problems.push({
