@@ -165,8 +165,8 @@ describe('VALID_REFERENCE', () => {
 
   test('the library\'s pipeline and run pass', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
-    const t = new SecureTask(c, 'task', { steps: [step()], workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }, { name: 'src' }], trusted: true });
-    const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src' }, { name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    const t = new SecureTask(c, 'task', { steps: [step()], workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }, { name: 'src', domain: TrustDomain.SOURCE }], trusted: true });
+    const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }] });
     p.addTask({ task: t, workspaces: { creds: 'creds', src: 'src' } });
     new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }), creds: RunWorkspace.secret('c') } });
     const all = Testing.synth(c);
