@@ -489,7 +489,8 @@ export class Enforcement {
     // an object records exactly the relaxations that cover one of its findings, and `holder` is then sealed
     // (the object itself; for an object a template creates, the written object that holds it)
     const judge = (
-      json: any, relaxations: readonly StoredRelaxation[], refuse: (f: Finding) => SecureTektonErrorProps | undefined, holder: Checked, by: IConstruct,
+      json: any, relaxations: readonly StoredRelaxation[], refuse: (f: Finding) => SecureTektonErrorProps | undefined,
+      holder: Checked, by: IConstruct,
     ) => {
       const posture = evaluatedBy(by, () => evaluateObject(stored.get(json), relaxations, context));
       const covering = new Set<StoredRelaxation>();
@@ -513,7 +514,8 @@ export class Enforcement {
     const refusingReferences = new Set(refusals.filter((r) => r.rule === RuleId.VALID_REFERENCE).map((r) => r.path));
     const refuseChecked = (x: Checked, f: Finding): SecureTektonErrorProps | undefined => {
       const owner = this.owners.get(x.apiObject);
-      return f.rule === RuleId.VALID_REFERENCE && owner !== undefined && refusingReferences.has(owner.construct.node.path) ? undefined : this.refusal(x, f);
+      const said = f.rule === RuleId.VALID_REFERENCE && owner !== undefined && refusingReferences.has(owner.construct.node.path);
+      return said ? undefined : this.refusal(x, f);
     };
     for (const x of checked) this.postures.set(x.json, judge(x.json, x.relaxations, (f) => refuseChecked(x, f), x, x.apiObject));
     for (const t of templates) judge(t.json, t.relaxations, (f) => this.ownerRefusal(t.owner, t.json, f), t.holder, t.owner.construct);
