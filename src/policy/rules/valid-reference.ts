@@ -3,11 +3,27 @@ import { locallyReferenced } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
+import { writtenForm } from '../../private/stored-form';
 import { jsString } from '../../private/text';
 import { propagatedWorkspaces, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+/** The fields of a Tekton TaskRef or PipelineRef (v1; v1beta1's bundle too). */
+const REF_FIELDS = new Set(['name', 'kind', 'apiVersion', 'resolver', 'params', 'bundle']);
+
+/**
+ * Whether a reference as written has a key Tekton's does not (konflux's `version`, which its build turns
+ * into a bundle reference): a template, whose object the webhook refuses as it is (TEKTON_FIELD_NAMES), and
+ * which may name another object than the one of its name among the files.
+ */
+const templatedRef = (ref: any) => isObject(ref) && Object.keys(ref).some((k) => !REF_FIELDS.has(k));
+
+/** The pipeline task of that name as written (before the keys Tekton's schema does not have were dropped). */
+function writtenTask(writtenSpec: any, name: string): any {
+  return [...asArray(writtenSpec?.tasks), ...asArray(writtenSpec?.finally)].find((t) => isObject(t) && t.name === name);
+}
 
 /** A declaration Tekton requires a binding for: a named workspace not marked `optional: true`. */
 const required = (w: any): w is { name: string } => isObject(w) && typeof w.name === 'string' && w.optional !== true;
@@ -41,7 +57,8 @@ const FRESH_VOLUMES = ['volumeClaimTemplate', 'emptyDir'] as const;
 /** A PipelineRun's bindings against the pipeline it runs (when it is known). */
 function pipelineRunProblems(run: any, context: IRuleContext | undefined): Problem[] {
   // (a pipeline Pipelines-as-Code fetches for the run is not known)
-  const fetched = !isObject(run.spec?.pipelineSpec) && (pacRemoteItems(run).some((r) => r.fetches === 'Pipeline'));
+  const fetched = !isObject(run.spec?.pipelineSpec)
+    && (templatedRef(writtenForm(run).spec?.pipelineRef) || pacRemoteItems(run).some((r) => r.fetches === 'Pipeline'));
   const pipelines = fetched ? [] : runPipelines(run, context?.manifests);
   if (pipelines.length === 0) return [];
   const names = bound(run.spec);
@@ -102,7 +119,7 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   const embedded = isObject(spec?.taskSpec);
   const tasks: Array<{ spec: any; name: string }> = embedded ? [{ spec: spec.taskSpec, name: "the run's taskSpec" }]
     : context === undefined ? []
-      : locallyReferenced(context.manifests, spec?.taskRef, 'Task', run).filter((t) => isObject(t.spec)).map((t) => ({ spec: t.spec, name: `Task '${jsString(t.metadata?.name)}'` }));
+      : templatedRef(writtenForm(run).spec?.taskRef) ? [] : locallyReferenced(context.manifests, spec?.taskRef, 'Task', run).filter((t) => isObject(t.spec)).map((t) => ({ spec: t.spec, name: `Task '${jsString(t.metadata?.name)}'` }));
   if (tasks.length === 0) return [];
   const names = bound(spec);
   const problems: Problem[] = [];
@@ -138,7 +155,7 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
 }
 
 /** The pipeline tasks of a pipeline spec against the Tasks they run (when they are known). */
-function pipelineTaskProblems(pipelineSpec: any, from: any, context: IRuleContext | undefined): Problem[] {
+function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, context: IRuleContext | undefined): Problem[] {
   const problems: Problem[] = [];
   const filled = defaultBinding(context);
   // Pipelines-as-Code fetches the Tasks its annotations name and embeds each as the taskSpec of the pipeline tasks that name it
@@ -148,7 +165,7 @@ function pipelineTaskProblems(pipelineSpec: any, from: any, context: IRuleContex
     const embedded = isObject(t.taskSpec);
     const tasks: Array<{ spec: any; name: string }> = embedded ? [{ spec: t.taskSpec, name: 'its taskSpec' }]
       : context === undefined ? []
-        : locallyReferenced(context.manifests, t.taskRef, 'Task', from).filter((x) => isObject(x.spec)).map((x) => ({ spec: x.spec, name: `Task '${jsString(x.metadata?.name)}'` }));
+        : templatedRef(writtenTask(writtenSpec, t.name)?.taskRef) ? [] : locallyReferenced(context.manifests, t.taskRef, 'Task', from).filter((x) => isObject(x.spec)).map((x) => ({ spec: x.spec, name: `Task '${jsString(x.metadata?.name)}'` }));
     if (tasks.length === 0) continue;
     // what the TaskRun binds: the pipeline task's own bindings, and (embedded) the workspaces its steps use, which Tekton propagates
     const names = new Set(asArray(t.workspaces).filter((w) => isObject(w) && typeof w.name === 'string').map((w) => w.name as string));
@@ -220,7 +237,9 @@ export const VALID_REFERENCE = manifestRule(
     limits:
       'Only workspaces are read on YAML; params and results are checked at synth only. A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged; a reference '
-      + 'that may name several objects (no namespace) is judged only where all of them agree. The Pipeline YAML does not record '
+      + 'that may name several objects (no namespace) is judged only where all of them agree, and one with a key Tekton\'s '
+      + 'references do not have (konflux\'s `version`, which its build turns into a bundle reference; the webhook refuses it as '
+      + 'written, TEKTON_FIELD_NAMES) is not followed. The Pipeline YAML does not record '
       + 'which workspaces carry credentials: a credentials workspace bound to a new volume is seen only when another run checked '
       + 'with the Pipeline binds it to a credentials source (the library\'s run does), never from a name. Runs a PipelineLoop, '
       + 'TriggerTemplate or pipeline in a pipeline creates, and a pipeline workspace marked optional that a Task requires '
@@ -232,8 +251,8 @@ export const VALID_REFERENCE = manifestRule(
   },
   (manifest, context) => {
     if (manifest.kind === 'TaskRun') return taskRunProblems(manifest, context);
-    if (manifest.kind === 'Pipeline') return pipelineTaskProblems(manifest.spec, manifest, context);
-    const own = isObject(manifest.spec?.pipelineSpec) ? pipelineTaskProblems(manifest.spec.pipelineSpec, manifest, context) : [];
+    if (manifest.kind === 'Pipeline') return pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context);
+    const own = isObject(manifest.spec?.pipelineSpec) ? pipelineTaskProblems(manifest.spec.pipelineSpec, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
     return [...pipelineRunProblems(manifest, context), ...own];
   },
 );

@@ -3,6 +3,7 @@ import { describeRule } from './fixtures';
 import { RunWorkspace, RuleCatalogue, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { VALID_REFERENCE } from '../../../src/policy/rules/valid-reference';
+import { storedForm } from '../../../src/private/stored-form';
 import { objectsOf, step } from '../../helpers/constructs';
 import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
 
@@ -130,6 +131,18 @@ describe('VALID_REFERENCE', () => {
     // config-defaults' default-task-run-workspace-binding binds what a TaskRun leaves unbound
     const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-task-run-workspace-binding': 'emptyDir: {}' } };
     expect(check(p, compile, defaults).map((f) => f.value)).toEqual(['tokens']);
+  });
+
+  test('a reference with a key Tekton\'s do not have is a template, not followed; Pipelines-as-Code inlines the Tasks it fetches', () => {
+    // konflux's `version`, which its build turns into a bundle reference (the webhook refuses the Pipeline as written)
+    const templated = pipeline([{ name: 'src' }], [{ name: 'compile', taskRef: { name: 'compile', version: '0.2' }, workspaces: [{ name: 'netrc', workspace: 'src' }] }]);
+    expect(check(storedForm(templated), compile)).toEqual([]);
+    expect(check(storedForm(taskRun([], { taskRef: { name: 'compile', version: '0.2' } })), compile)).toEqual([]);
+    // a Task Pipelines-as-Code fetches becomes the pipeline task's taskSpec: a binding it does not declare is propagated
+    const pac = pipelineRun([vct('src')], { pipelineSpec: { workspaces: [{ name: 'src' }], tasks: [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }, { name: 'extra', workspace: 'src' }] }] } });
+    pac.metadata = { ...pac.metadata, annotations: { 'pipelinesascode.tekton.dev/task': '[.tekton/compile.yaml]' } } as any;
+    expect(check(pac, compile)).toEqual([]);
+    expect(check({ ...pac, metadata: { name: 'release', namespace: 'ci' } }, compile).map((f) => [f.location, f.value])).toEqual([["pipeline task 'compile'", 'extra']]);
   });
 
   test('a TaskRun that leaves a required workspace of its Task unbound, or binds one it does not declare', () => {
