@@ -252,7 +252,8 @@ export const VALID_REFERENCE = manifestRule(
   (manifest, context) => {
     if (manifest.kind === 'TaskRun') return taskRunProblems(manifest, context);
     if (manifest.kind === 'Pipeline') return pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context);
-    const own = isObject(manifest.spec?.pipelineSpec) ? pipelineTaskProblems(manifest.spec.pipelineSpec, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
+    const own = isObject(manifest.spec?.pipelineSpec)
+      ? pipelineTaskProblems(manifest.spec.pipelineSpec, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
     return [...pipelineRunProblems(manifest, context), ...own];
   },
 );
