@@ -132,7 +132,8 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
         problem: `is not bound, and ${tasks[0].name} declares the workspace without optional: true: Tekton admits the run, then its `
           + `reconciler fails it (reason TaskRunValidationFailed: declared workspace "${jsString(w)}" is required but has not been bound)`,
         fix: `Bind it in the run's spec.workspaces: - name: ${jsString(w)} with a volume (emptyDir: {}, volumeClaimTemplate: ..., or secret: { secretName: <name> } `
-          + 'for credentials), or mark the Task\'s workspace optional: true.',
+          + 'for credentials), or mark the Task\'s workspace optional: true, or bind every such workspace in config-defaults\' '
+          + 'default-task-run-workspace-binding (checked with the run).',
       });
     }
   }
@@ -181,7 +182,8 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
           value: w,
           problem: `is not bound, and ${tasks[0].name} declares the workspace without optional: true: Tekton admits the pipeline, then fails `
             + `every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "${jsString(w)}" is required but has not been bound)`,
-          fix: `Bind it in the pipeline task's workspaces: - name: ${jsString(w)} with workspace: <a workspace of the pipeline>, or mark the Task's workspace optional: true.`,
+          fix: `Bind it in the pipeline task's workspaces: - name: ${jsString(w)} with workspace: <a workspace of the pipeline>, or mark the Task's workspace optional: true, `
+            + "or bind every such workspace in config-defaults' default-task-run-workspace-binding (checked with the pipeline).",
         });
       }
     }
