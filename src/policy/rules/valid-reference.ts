@@ -243,9 +243,11 @@ export const VALID_REFERENCE = manifestRule(
       + 'references do not have (konflux\'s `version`, which its build turns into a bundle reference; the webhook refuses it as '
       + 'written, TEKTON_FIELD_NAMES) is not followed. The Pipeline YAML does not record '
       + 'which workspaces carry credentials: a credentials workspace bound to a new volume is seen only when another run checked '
-      + 'with the Pipeline binds it to a credentials source (the library\'s run does), never from a name. Runs a PipelineLoop, '
-      + 'TriggerTemplate or pipeline in a pipeline creates, and a pipeline workspace marked optional that a Task requires '
-      + '(Tekton\'s ValidateOptionalWorkspaces), are not judged.',
+      + 'with the Pipeline binds it to a credentials source (the library\'s run does), never from a name. A Task that '
+      + 'Pipelines-as-Code fetches for a run or Pipeline (its `pipelinesascode.tekton.dev/task` annotation) is embedded as the '
+      + 'pipeline task\'s `taskSpec`, so a binding it does not declare is not judged there, and a pipeline it fetches is not known. '
+      + 'The runs a TriggerTemplate creates are judged as written; those a PipelineLoop or a pipeline in a pipeline creates, '
+      + 'and a pipeline workspace marked optional that a Task requires (Tekton\'s ValidateOptionalWorkspaces), are not judged.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Bind the workspace, or rename or remove the binding.',
     relaxable: false,
