@@ -169,6 +169,15 @@ export class RunWorkspace {
   }
 
   /**
+   * `volumeClaimTemplate` or `emptyDir` for a binding to a new, empty volume (which holds no
+   * credentials); undefined for any other.
+   * @internal
+   */
+  public _freshVolume(): string | undefined {
+    return ['volumeClaimTemplate', 'emptyDir'].find((f) => f in this.binding);
+  }
+
+  /**
    * What leaves the binding without a volume (an empty name, no projected source),
    * which Tekton or the API server refuses; undefined when there is none.
    * @internal

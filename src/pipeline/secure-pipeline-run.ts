@@ -557,6 +557,18 @@ export class SecurePipelineRun extends Construct {
           rule: RuleId.VALID_REFERENCE,
         });
       }
+      // a new volume holds no credentials: the task that expects them cannot authenticate
+      const fresh = binding._freshVolume();
+      if (fresh !== undefined && domain === TrustDomain.CREDENTIALS) {
+        throw this.error({
+          property: `workspaces.${w}`,
+          value: `RunWorkspace.${fresh}(...)`,
+          problem: `is a new, empty volume for credentials workspace '${w}' of pipeline '${pipeline.name}': the tasks that receive it find no credentials in it and cannot authenticate`,
+          fix: `Bind it to the credentials: workspaces: { '${w}': RunWorkspace.secret('<Secret name>') } (or RunWorkspace.csi(<VaultSecretProviderClass>), `
+            + 'or the workspace() of the GitCredential or RegistryCredential its task uses).',
+          rule: RuleId.VALID_REFERENCE,
+        });
+      }
       const spc = binding.secretProviderClass;
       if (spc && spc.namespace !== namespace) {
         throw this.error({

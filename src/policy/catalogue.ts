@@ -61,6 +61,7 @@ import { TRIGGERS_AUTHENTICATED } from './rules/triggers-authenticated';
 import { TRIGGERS_ESCAPED_PARAMS } from './rules/triggers-escaped-params';
 import { TRIGGERS_RUNNABLE } from './rules/triggers-runnable';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
+import { VALID_REFERENCE } from './rules/valid-reference';
 import { VAULT_READ_ONLY } from './rules/vault-read-only';
 import { VAULT_TLS } from './rules/vault-tls';
 import { VAULT_TOKEN_AUDIENCE } from './rules/vault-token-audience';
@@ -135,6 +136,7 @@ const RULES: readonly IRule[] = [
   DEPLOY_VERIFIED_IMAGE,
   ABSOLUTE_PATHS,
   SERVED_KINDS,
+  VALID_REFERENCE,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

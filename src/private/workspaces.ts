@@ -41,6 +41,15 @@ function workspacesUsed(node: unknown, out: Set<string>): Set<string> {
 }
 
 /**
+ * The workspaces the steps, sidecars and stepTemplate of an embedded task spec use, which Tekton
+ * propagates to its TaskRun from the pipeline workspaces of the same names
+ * (pkg/reconciler/pipelinerun `propagateWorkspaces`, through `FindWorkspacesUsedByTask`).
+ */
+export function propagatedWorkspaces(taskSpec: any): string[] {
+  return isObject(taskSpec) ? [...workspacesUsed([taskSpec.steps, taskSpec.sidecars, taskSpec.stepTemplate], new Set())] : [];
+}
+
+/**
  * The workspaces a pipeline task receives, as Tekton's PipelineRun reconciler gives them:
  *
  * - each binding in `workspaces`, from the pipeline workspace its `workspace` names, or

@@ -378,7 +378,8 @@ const GAPS: Gap[] = [
   ] as const).map(([what, bad, tektonMessage, value, problem, fix]): Gap => ({
     name: `a run workspace of ${what}`,
     // the binding exactly as the library renders it
-    yaml: () => runYaml({ workspaces: { src: RunWorkspace.emptyDir(), conf: RunWorkspace.emptyDir() } }, (r) => { r.spec.workspaces[1] = bad()._render('conf'); }),
+    // (conf holds credentials: a Secret's binding, replaced)
+    yaml: () => runYaml({ workspaces: { src: RunWorkspace.emptyDir(), conf: RunWorkspace.secret('conf') } }, (r) => { r.spec.workspaces[1] = bad()._render('conf'); }),
     tekton: tektonMessage,
     input: () => run({ workspaces: { src: RunWorkspace.emptyDir(), conf: bad() } }),
     rule: RuleId.VALID_SPEC,

@@ -188,6 +188,19 @@ describe('SecurePipelineRun refusals', () => {
     );
   });
 
+  test('a credentials workspace bound to a new volume: it holds no credentials', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'git-credentials', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: new SecureTask(c, 'test', { steps: [step()] }) });
+    const refusal = (fresh: string, id = 'run') => `SecurePipelineRun 'test/${id}': workspaces.git-credentials "RunWorkspace.${fresh}(...)" is a new, empty volume for credentials `
+      + "workspace 'git-credentials' of pipeline 'ci': the tasks that receive it find no credentials in it and cannot authenticate [VALID_REFERENCE]. "
+      + "Bind it to the credentials: workspaces: { 'git-credentials': RunWorkspace.secret('<Secret name>') } (or RunWorkspace.csi(<VaultSecretProviderClass>), "
+      + 'or the workspace() of the GitCredential or RegistryCredential its task uses).';
+    expect(() => new SecurePipelineRun(c, 'run', { pipeline, workspaces: { 'git-credentials': RunWorkspace.emptyDir() } })).toThrow(refusal('emptyDir'));
+    expect(() => new SecurePipelineRun(c, 'run2', { pipeline, workspaces: { 'git-credentials': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } }))
+      .toThrow(refusal('volumeClaimTemplate', 'run2'));
+  });
+
   test('unknown workspace', () => {
     expect(() => run({ workspaces: { source: RunWorkspace.emptyDir(), scratch: RunWorkspace.emptyDir() } })).toThrow(
       "SecurePipelineRun 'test/run': workspaces.scratch \"scratch\" is not a workspace of pipeline 'ci' [VALID_REFERENCE]. Use one of: source, cache.",

@@ -101,17 +101,19 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   // the task holds the credentials workspace, which a run binds to a Secret
   [RuleId.CREDENTIALS_TRUSTED_TASK, 'pipeline', () => undefined],
   [RuleId.RELAXATION_REASON, 'task', (m) => { m.metadata.annotations = { 'secure-tekton/relax.NOT_PRIVILEGED': '*: the build needs a privileged daemon' }; }],
+  // the run leaves the pipeline's required `creds` workspace unbound: Tekton fails it (InvalidWorkspaceBindings)
+  [RuleId.VALID_REFERENCE, 'run', (m) => { m.spec.workspaces = m.spec.workspaces.filter((w: any) => w.name !== 'creds'); }, (m, h) => ruleContext([m, h.pipeline])],
   [RuleId.AFFINITY_ASSISTANT_CLAIMS, 'run', (m) => {
     // one pipeline task given the run's two claims (src and a second template)
     m.spec.workspaces.push({ name: 'cache', volumeClaimTemplate: m.spec.workspaces.find((w: any) => w.name === 'src').volumeClaimTemplate });
-    m.spec.pipelineSpec = { workspaces: [{ name: 'src' }, { name: 'cache' }], tasks: [{ name: 'build', taskRef: { name: 'build' }, workspaces: [{ name: 'src', workspace: 'src' }, { name: 'cache', workspace: 'cache' }] }] };
+    m.spec.pipelineSpec = { workspaces: [{ name: 'src' }, { name: 'cache' }, { name: 'creds' }], tasks: [{ name: 'build', taskRef: { name: 'build' }, workspaces: [{ name: 'src', workspace: 'src' }, { name: 'cache', workspace: 'cache' }] }] };
     delete m.spec.pipelineRef;
   }],
   [RuleId.EMPTY_DIR_NOT_SHARED, 'run', (m) => {
     // the source workspace bound to an emptyDir, cloned into by one task and built from by the next
     m.spec.workspaces[m.spec.workspaces.findIndex((w: any) => w.name === 'src')] = { name: 'src', emptyDir: {} };
     m.spec.pipelineSpec = {
-      workspaces: [{ name: 'src' }],
+      workspaces: [{ name: 'src' }, { name: 'creds' }],
       tasks: [
         { name: 'clone', taskRef: { name: 'clone' }, workspaces: [{ name: 'output', workspace: 'src' }] },
         { name: 'build', taskRef: { name: 'build' }, runAfter: ['clone'], workspaces: [{ name: 'source', workspace: 'src' }] },
@@ -188,6 +190,8 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
     const runs = (name: string, command: string[]) => {
       const t = structuredClone(h.task);
       t.metadata.name = name;
+      // (no required workspace left unbound: VALID_REFERENCE)
+      t.spec.workspaces = [];
       delete t.spec.steps[0].script;
       t.spec.steps[0].command = command;
       return t;
@@ -307,7 +311,7 @@ describe('rule catalogue', () => {
       [
         RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RELAXATION_REASON,
         RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS, RuleId.CHAINS_KNOWN_KEYS, RuleId.UNIQUE_OBJECTS,
-        RuleId.POD_SECURITY_ADMITTED, RuleId.TEKTON_FIELD_NAMES,
+        RuleId.POD_SECURITY_ADMITTED, RuleId.TEKTON_FIELD_NAMES, RuleId.VALID_REFERENCE,
       ].sort(),
     );
     expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);

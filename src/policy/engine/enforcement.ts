@@ -489,12 +489,16 @@ export class Enforcement {
     // an object records exactly the relaxations that cover one of its findings, and `holder` is then sealed
     // (the object itself; for an object a template creates, the written object that holds it)
     const judge = (
-      json: any, relaxations: readonly StoredRelaxation[], refuse: (f: Finding) => SecureTektonErrorProps, holder: Checked, by: IConstruct,
+      json: any, relaxations: readonly StoredRelaxation[], refuse: (f: Finding) => SecureTektonErrorProps | undefined,
+      holder: Checked, by: IConstruct,
     ) => {
       const posture = evaluatedBy(by, () => evaluateObject(stored.get(json), relaxations, context));
       const covering = new Set<StoredRelaxation>();
       for (const check of posture.checks) {
-        for (const f of unrelaxed(check)) refusals.push(refuse(f));
+        for (const f of unrelaxed(check)) {
+          const r = refuse(f);
+          if (r !== undefined) refusals.push(r);
+        }
         for (const r of check.relaxations ?? []) covering.add(r as StoredRelaxation);
       }
       if (covering.size > 0) {
@@ -505,7 +509,15 @@ export class Enforcement {
       }
       return posture;
     };
-    for (const x of checked) this.postures.set(x.json, judge(x.json, x.relaxations, (f) => this.refusal(x, f), x, x.apiObject));
+    // a construct's own refusal of a reference says it in its props' terms: the catalogue's reading of the same
+    // workspaces in the object it writes (VALID_REFERENCE on YAML) would say it again, so it waits for the next synth
+    const refusingReferences = new Set(refusals.filter((r) => r.rule === RuleId.VALID_REFERENCE).map((r) => r.path));
+    const refuseChecked = (x: Checked, f: Finding): SecureTektonErrorProps | undefined => {
+      const owner = this.owners.get(x.apiObject);
+      const said = f.rule === RuleId.VALID_REFERENCE && owner !== undefined && refusingReferences.has(owner.construct.node.path);
+      return said ? undefined : this.refusal(x, f);
+    };
+    for (const x of checked) this.postures.set(x.json, judge(x.json, x.relaxations, (f) => refuseChecked(x, f), x, x.apiObject));
     for (const t of templates) judge(t.json, t.relaxations, (f) => this.ownerRefusal(t.owner, t.json, f), t.holder, t.owner.construct);
     for (const u of unwritten) {
       // only the relaxations of the app count: the manifest's own records (sealed or not: anyone can compute a seal)

@@ -326,7 +326,10 @@ describe('trust from the model, never from editable metadata', () => {
     // the lint task now receives the registry credential
     pipeline.apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/0/workspaces/-', { name: 'extra', workspace: 'registry' }));
     const e = thrown(() => Testing.synth(chart));
-    expect(e.findings.map((f) => [f.location, f.rule, f.value])).toEqual([["task 'lint'", RuleId.CREDENTIALS_TRUSTED_TASK, 'registry']]);
+    // (and the Task of lint declares no workspace "extra": Tekton would fail its TaskRun)
+    expect(e.findings.map((f) => [f.location, f.rule, f.value])).toEqual([
+      ["pipeline task 'lint'", RuleId.VALID_REFERENCE, 'extra'], ["task 'lint'", RuleId.CREDENTIALS_TRUSTED_TASK, 'registry'],
+    ]);
   });
 
   describe('a workspace the model does not declare (renamed or added by a patch) counts as credentials, with no run in the app', () => {
@@ -355,7 +358,12 @@ describe('trust from the model, never from editable metadata', () => {
         JsonPatch.add('/spec/workspaces/-', { name: 'docker-config' }),
         JsonPatch.add('/spec/tasks/0/workspaces/-', { name: 'docker-config', workspace: 'docker-config' }),
       );
-      expect(thrown(() => Testing.synth(chart)).message).toBe(lintHolds('docker-config', "'docker-config'"));
+      // the Task of lint declares no workspace "docker-config" either: Tekton would fail its TaskRun
+      expect(thrown(() => Testing.synth(chart)).message).toBe('2 findings; nothing was written:\n'
+        + '  SecurePipeline \'test/ci\' pipeline task \'lint\': workspaces "docker-config" is not a workspace of Task \'lint\' (it declares "src"): Tekton admits the '
+        + 'pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: workspace binding "docker-config" does '
+        + 'not match any declared workspace) [VALID_REFERENCE]. Give the binding the name of a workspace the Task declares ("src"), or remove it.\n'
+        + `  ${lintHolds('docker-config', "'docker-config'")}`);
     });
 
     test('the workspaces the model declares keep their domains: the pipeline as written is accepted', () => {
