@@ -97,6 +97,24 @@ describe('WRITABLE_SCRATCH', () => {
     }))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
   });
 
+  test('TMPDIR: the temporary directory env names replaces /tmp (shipwright-io/build\'s buildah strategies: TMPDIR /shp-tmp over an emptyDir)', () => {
+    const volumes = [{ name: 'shp-tmp', emptyDir: {} }];
+    const env = [{ name: 'TMPDIR', value: '/shp-tmp' }];
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes,
+      steps: [hardenedContainer('build', { env, volumeMounts: [{ name: 'shp-tmp', mountPath: '/shp-tmp' }] })],
+    }))).toEqual([]);
+    // TMPDIR without its emptyDir is the finding, at the path it names (and /tmp is then no longer asked for)
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env })] })))
+      .toEqual([at("step 'build'", 'step/build', noEmptyDir('/shp-tmp'))]);
+    // the step's over the stepTemplate's
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes,
+      stepTemplate: { env: [{ name: 'TMPDIR', value: '/scratch' }] },
+      steps: [hardenedContainer('build', { env, volumeMounts: [{ name: 'shp-tmp', mountPath: '/shp-tmp' }] })],
+    }))).toEqual([]);
+  });
+
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { volumeMounts: [] })] });
     expect(WRITABLE_SCRATCH.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', noEmptyDir('/tmp'), 'Pipeline', 'pipe')]);
