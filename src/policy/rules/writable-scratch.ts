@@ -16,6 +16,12 @@ function writablePaths(container: any): string[] {
   return typeof home === 'string' && home !== '' ? [scratch, home] : [scratch];
 }
 
+/**
+ * The emptyDir volumes Tekton v1.15 mounts in every step at a path the step mounts nothing at (pkg/pod/pod.go
+ * `implicitVolumeMounts`: tekton-internal-home and tekton-internal-workspace), writable.
+ */
+const TEKTON_SCRATCH = new Set(['/tekton/home', '/workspace']);
+
 /** Whether a mount path is `path`: as written, or both absolute and one once the container runtime cleans them. */
 function samePath(mountPath: unknown, path: string): boolean {
   if (typeof mountPath !== 'string') return false;
@@ -44,7 +50,9 @@ export const WRITABLE_SCRATCH = containerRule(
       + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes`, not read-only, at `/tmp` (at the value of "
       + '`TMPDIR` instead when `env` sets it: mktemp, bash, Go\'s `os.TempDir` and Python\'s `tempfile` write their temporary files '
       + 'there; Shipwright\'s buildah strategies set `TMPDIR: /shp-tmp` over an emptyDir), and at the value '
-      + 'of `HOME` when `env` sets it. A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '
+      + 'of `HOME` when `env` sets it; in a step (not a sidecar) a `HOME` or `TMPDIR` of `/tekton/home` or `/workspace` needs none '
+      + 'where the step mounts nothing there: Tekton v1.15 mounts an emptyDir of its own at both in every step (pkg/pod/pod.go '
+      + '`implicitVolumeMounts`). A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '
       + 'is).',
     limits:
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
@@ -62,8 +70,13 @@ export const WRITABLE_SCRATCH = containerRule(
     if (c?.securityContext?.readOnlyRootFilesystem !== true || !view.volumesKnown) return [];
     const emptyDirs = new Set(view.volumes.filter((v) => v?.emptyDir).map((v) => v.name));
     return writablePaths(c)
-      // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
-      .filter((path) => !asArray(c.volumeMounts).some((m) => samePath(m?.mountPath, path) && emptyDirs.has(m.name) && m.readOnly !== true))
+      .filter((path) => {
+        const mounts = asArray(c.volumeMounts).filter((m) => samePath(m?.mountPath, path));
+        // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
+        if (mounts.some((m) => emptyDirs.has(m.name) && m.readOnly !== true)) return false;
+        // Tekton mounts an emptyDir of its own at /tekton/home and /workspace in every step that mounts nothing there
+        return !(view.role === 'step' && mounts.length === 0 && path.startsWith('/') && TEKTON_SCRATCH.has(cleanPath(path)));
+      })
       .map((path) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' }));
   },
 );

@@ -115,6 +115,22 @@ describe('WRITABLE_SCRATCH', () => {
     }))).toEqual([]);
   });
 
+  test('HOME at /tekton/home or /workspace: Tekton\'s own emptyDir in every step (pod.go implicitVolumeMounts), not in a sidecar', () => {
+    // after shipwright-io/build's ko and buildkit strategies: HOME /tekton/home with a read-only root
+    const home = (path: string) => [{ name: 'HOME', value: path }];
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/tekton/home') })] }))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/workspace/') })] }))).toEqual([]);
+    // a sidecar gets none of them; a step that mounts another volume there replaces Tekton's; a path below is not one
+    expect(WRITABLE_SCRATCH.check(task({ sidecars: [hardenedContainer('db', { env: home('/tekton/home') })] })))
+      .toEqual([at("sidecar 'db'", 'sidecar/db', noEmptyDir('/tekton/home'))]);
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'cfg', configMap: { name: 'cfg' } }],
+      steps: [hardenedContainer('build', { env: home('/tekton/home'), volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'cfg', mountPath: '/tekton/home' }] })],
+    }))).toEqual([at("step 'build'", 'step/build', noEmptyDir('/tekton/home'))]);
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/tekton/home/app') })] })))
+      .toEqual([at("step 'build'", 'step/build', noEmptyDir('/tekton/home/app'))]);
+  });
+
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { volumeMounts: [] })] });
     expect(WRITABLE_SCRATCH.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', noEmptyDir('/tmp'), 'Pipeline', 'pipe')]);
