@@ -89,6 +89,12 @@ export function isFeatureFlags(manifest: any): boolean {
   return isFeatureFlagsConfigMap(manifest);
 }
 
+/** A build strategy's steps as written: v1alpha1's `buildSteps`, v1beta1's `steps`. */
+function asSteps(strategy: any): any[] {
+  const list = strategy?.spec?.buildSteps ?? strategy?.spec?.steps;
+  return Array.isArray(list) ? list : [];
+}
+
 /** A rule over whole manifests (and, for cross-object rules, the context). */
 export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IRuleContext) => Problem[]): IRule {
   return {
@@ -227,10 +233,13 @@ export function containerRule(
       const found = check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
       // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
       if (v.controllerParams === undefined && !isShipwrightBuild(manifest)) return found;
-      const step = Number(/\[(\d+)\]$/.exec(v.path)?.[1] ?? -1);
+      // a Build's or BuildRun's step is its strategy's: the legacy variables are those its strategy writes (found by the step's name)
+      const strategy = isShipwrightBuild(manifest) ? shipwrightStrategyOf(manifest) : undefined;
+      const step = strategy === undefined ? Number(/\[(\d+)\]$/.exec(v.path)?.[1] ?? -1)
+        : asSteps(strategy).findIndex((s) => `step/${s?.name}` === v.target);
       return found.map((p) => ({
         ...p,
-        problem: p.problem + legacyNote(manifest, step, p.value),
+        problem: p.problem + legacyNote(strategy ?? manifest, step, p.value),
         ...(p.fix === undefined ? {} : { fix: inStrategyTerms(p.fix) }),
       }));
     }),
@@ -250,7 +259,7 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'gives `shp-output-image` and `shp-source-context`, while `shp-source-root`, `shp-output-insecure` and `shp-output-directory` '
   + 'are the controller\'s own values; a v1alpha1 strategy\'s `$(params.DOCKERFILE)`, `$(build.dockerfile)` and '
   + '`$(build.builder.image)` in command, args and env values as the `$(params.dockerfile)` and `$(params.builder-image)` '
-  + 'Shipwright converts them to (quoted so, the variable as written named in the problem). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
+  + 'Shipwright converts them to (quoted so, the variable as written named in the problem, also in a finding of a Build or BuildRun that runs the strategy). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
   + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. A Build or BuildRun '
   + '(`shipwright.io` v1beta1 or v1alpha1) checked together with the strategy it names (`spec.strategy`: a ClusterBuildStrategy, or a '
   + 'BuildStrategy of its namespace, also when `kind` is unset; a BuildRun\'s Build by `spec.build.name` in its namespace, or the '
@@ -259,7 +268,9 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'appended where the step has no variable of that name, the `resources` of its `stepResources` entry, the source an `overridable` '
   + 'volume is given by the Build\'s `spec.volumes` then the BuildRun\'s (NO_HOST_ACCESS also reports such a volume in the strategy '
   + 'itself: any Build may give it a hostPath); a BuildRun\'s params fixed as its TaskRun\'s (its '
-  + '`paramValues` over the Build\'s, a `secretValue` or `configMapValue` as the `$(SHP_SECRET_PARAM_...)` expression with its '
+  + '`paramValues` over the Build\'s, a v1alpha1 Build\'s `builder.image` and non-empty `dockerfile` after them as its `builder-image` '
+  + 'and `dockerfile` params (the conversion to v1beta1, build_conversion.go), a `secretValue` or `configMapValue` as the '
+  + '`$(SHP_SECRET_PARAM_...)` expression with its '
   + '`format`; `shp-output-image`, `shp-source-context` from the output and `source.contextDir`), a Build\'s still any BuildRun\'s. '
   + 'Such a finding names the strategy and its step (`strategy ClusterBuildStrategy \'buildah\' step \'build\'`) and is placed at '
   + 'the Build\'s `spec.strategy`, relaxed with the step\'s target in the Build\'s or BuildRun\'s annotations; a finding the strategy has by itself (same target, '

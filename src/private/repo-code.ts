@@ -244,13 +244,15 @@ const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) =
  * `-m` take the rest of their group or the next argument and end the options; `-W`, `-X` and `--check-hash-based-pycs` take a
  * value. The file it runs (none with `-c`, `-m`, or its input read), the code or module given, and whether its import path
  * leaves the working directory out (`-I`, isolated; `-P`, safe path: Python before 3.11 refuses `-P`), or it ignores the
- * environment's PYTHON* variables (`-E`, `-I`).
+ * environment's PYTHON* variables (`-E`, `-I`); and whether it only prints its help or version and exits (`exits`).
  */
 function pythonArguments(after: readonly string[]): {
-  file?: string; code?: string; module?: string; safePath: boolean; ignoresEnvironment: boolean;
+  file?: string; code?: string; module?: string; safePath: boolean; ignoresEnvironment: boolean; exits: boolean;
 } {
   let safePath = false;
   let ignoresEnvironment = false;
+  // -h, -?, --help…, -V and --version print and exit while the options are read (initconfig.c), before any code runs
+  let exits = false;
   let i = 0;
   for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
     const o = after[i];
@@ -260,13 +262,15 @@ function pythonArguments(after: readonly string[]): {
     }
     if (o.startsWith('--')) {
       if (o === '--check-hash-based-pycs') i++;
+      exits ||= ['--help', '--version', '--help-env', '--help-xoptions', '--help-all'].includes(o);
       continue;
     }
     for (let j = 1; j < o.length; j++) {
       const letter = o[j];
+      exits ||= letter === 'h' || letter === '?' || letter === 'V';
       if (letter === 'c' || letter === 'm') {
         const value = j + 1 < o.length ? o.slice(j + 1) : after[i + 1];
-        return letter === 'c' ? { code: value ?? '', safePath, ignoresEnvironment } : { module: value ?? '', safePath, ignoresEnvironment };
+        return letter === 'c' ? { code: value ?? '', safePath, ignoresEnvironment, exits } : { module: value ?? '', safePath, ignoresEnvironment, exits };
       }
       safePath ||= letter === 'I' || letter === 'P';
       ignoresEnvironment ||= letter === 'I' || letter === 'E';
@@ -276,7 +280,7 @@ function pythonArguments(after: readonly string[]): {
       }
     }
   }
-  return { file: after[i], safePath, ignoresEnvironment };
+  return { file: after[i], safePath, ignoresEnvironment, exits };
 }
 
 /** node's options that take the next argument as their value (without `=`). */
@@ -940,6 +944,8 @@ function programRepoCode(
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (INTERPRETER.test(name)) {
     const { operands, from } = splitRedirections(after);
+    // `python3 --version`, `python3 -h`: Python prints and exits, running and importing nothing
+    if (PYTHON.test(name) && pythonArguments(operands).exits) return undefined;
     const read = interpreterFile(name, operands);
     const { code } = read;
     // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input

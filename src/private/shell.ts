@@ -1542,25 +1542,28 @@ function displayed(text: string): string {
 
 /**
  * Code whose positional parameters hold the values `held` gives by position (0 for `$0`): each one held, and `$@` and `$*`
- * when any is, rewritten to a name of binding `k` (every `$N` when the code shifts them: `shift`), with `for NAME;` (which
- * reads `"$@"`) written out; and the names given, by the name of the variable they hold.
+ * when any is, rewritten to a name of binding `k` (every `$N` after the code's first `shift`, or after a loop begins in a
+ * code that shifts: it may have moved any argument there), with `for NAME;` (which reads `"$@"`) written out; and the names
+ * given, by the name of the variable they hold.
  */
 function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number): { text: string; names: Map<string, string> } {
   const names = new Map<string, string>();
   const any = [...held.values()][0];
-  const shifts = /(^|[\s;&|(])shift([\s;&|)]|$)/.test(code);
-  const origin = (p: string): string | undefined => {
+  const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"');
+  // a `$N` written before the first `shift` and before any loop (`do`) is the call's own N-th argument: nothing can have shifted it yet
+  const firstShift = withFor.search(/(^|[\s;&|(])shift([\s;&|)]|$)/);
+  const shifted = (at: number): boolean => firstShift >= 0 && (at > firstShift || /(^|[\s;&|(])do([\s;&|)]|$)/.test(withFor.slice(0, at)));
+  const origin = (p: string, at: number): string | undefined => {
     if (p === '@' || p === '*') return any;
     const n = Number(p);
-    return held.get(n) ?? (shifts && n > 0 ? any : undefined);
+    return held.get(n) ?? (n > 0 && shifted(at) ? any : undefined);
   };
-  const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"');
   // a function's body has the positional parameters of its call, not these
   const bodies = functionBodies(withFor);
   const text = withFor.replace(POSITIONAL, (whole, short: string | undefined, long: string | undefined, at: number) => {
     if (bodies.some(([from, to]) => at > from && at < to)) return whole;
     const p = short ?? long!;
-    const from = origin(p);
+    const from = origin(p, at);
     if (from === undefined) return whole;
     const name = positionalName(p, k);
     names.set(name, from);

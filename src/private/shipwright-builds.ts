@@ -22,7 +22,9 @@
  *   `$(SHP_SECRET_PARAM_…)` / `$(SHP_CONFIGMAP_PARAM_…)` expression Shipwright writes (with its `format`,
  *   `HandleTaskRunParam`); `shp-output-image` the BuildRun's `output.image`, else the Build's;
  *   `shp-source-context` `/workspace/source` joined with the Build's `source.contextDir`
- *   (`applyParameters`). A Build's params stay a caller's: every BuildRun of it may give its own.
+ *   (`applyParameters`); a v1alpha1 Build spec's `dockerfile` and `builder.image` are its `dockerfile` and
+ *   `builder-image` paramValues (build_conversion.go). A Build's params stay a caller's: every BuildRun of it may
+ *   give its own.
  */
 import { isDeepStrictEqual } from 'util';
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
@@ -56,19 +58,39 @@ export interface BuildTaskRun {
   readonly replacedVolumes: readonly string[];
 }
 
-/** The Build spec a Build or BuildRun runs, and the BuildRun (if any); undefined when a BuildRun's Build is not in `manifests`. */
-function buildSpecOf(manifest: any, manifests: readonly any[]): { build: Record<string, any>; run?: Record<string, any> } | undefined {
-  if (manifest.kind === 'Build') return { build: manifest.spec };
-  const spec = manifest.spec;
+/** A Build spec, the BuildRun that runs it (if any), and whether the spec is written in v1alpha1. */
+type BuildSpecOf = { build: Record<string, any>; run?: Record<string, any>; alpha: boolean };
+
+/**
+ * The Build spec a Build or BuildRun runs, and the BuildRun (if any); undefined when a BuildRun's Build is not in `manifests`.
+ * `alpha`: the Build spec is written in v1alpha1 (a v1alpha1 Build, or the spec a v1alpha1 BuildRun embeds).
+ */
+function buildSpecOf(manifest: any, manifests: readonly any[]): BuildSpecOf | undefined {
   const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+  if (manifest.kind === 'Build') return { build: manifest.spec, alpha };
+  const spec = manifest.spec;
   const embedded = alpha ? spec.buildSpec : spec.build?.spec;
-  if (isObject(embedded)) return { build: embedded, run: spec };
+  if (isObject(embedded)) return { build: embedded, run: spec, alpha };
   const name = alpha ? spec.buildRef?.name : spec.build?.name;
   if (typeof name !== 'string') return undefined;
   const namespace = manifestNamespace(manifest);
   // of two of one identity (UNIQUE_OBJECTS' finding), kubectl apply keeps the last one applied
   const build = lastOf(manifestsNamed(manifests, 'Build', name).filter((m) => isShipwrightBuild(m) && sameNamespace(manifestNamespace(m), namespace)));
-  return build === undefined ? undefined : { build: build.spec, run: spec };
+  return build === undefined ? undefined : { build: build.spec, run: spec, alpha: build.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` };
+}
+
+/**
+ * A Build spec's `paramValues` as the controller reads them: a v1alpha1 spec's are followed by a `dockerfile` param
+ * of its non-empty `spec.dockerfile` and a `builder-image` param of its `spec.builder.image`, as the conversion to
+ * v1beta1 the controller reads writes them (v0.20.13 build_conversion.go `ConvertFrom`).
+ */
+function buildParamValues(build: Record<string, any>, alpha: boolean): any[] {
+  const own = asArray(build.paramValues);
+  if (!alpha) return own;
+  const added: any[] = [];
+  if (typeof build.dockerfile === 'string' && build.dockerfile !== '') added.push({ name: 'dockerfile', value: build.dockerfile });
+  if (isObject(build.builder)) added.push({ name: 'builder-image', value: typeof build.builder.image === 'string' ? build.builder.image : '' });
+  return [...own, ...added];
 }
 
 /**
@@ -150,7 +172,7 @@ export function buildTaskRun(manifest: any, manifests: readonly any[] | undefine
   if (manifests === undefined || !isShipwrightBuild(manifest)) return undefined;
   const resolved = buildSpecOf(manifest, manifests);
   if (resolved === undefined) return undefined;
-  const { build, run } = resolved;
+  const { build, run, alpha } = resolved;
   const strategyManifest = namedStrategy(build, manifest, manifests);
   const strategy = strategyTaskSpec(strategyManifest);
   if (strategy === undefined) return undefined;
@@ -186,7 +208,7 @@ export function buildTaskRun(manifest: any, manifests: readonly any[] | undefine
   const out = { strategy: `${strategyManifest.kind} '${jsString(name)}'`, strategyManifest, spec: { steps, params: strategy.spec.params, volumes }, replacedVolumes };
   if (run === undefined) return { ...out, controllerParams: strategy.controllerParams };
   const values = new Map<string, any>();
-  for (const list of [build.paramValues, run.paramValues]) for (const p of asArray(list)) if (isObject(p) && typeof p.name === 'string') values.set(p.name, p);
+  for (const list of [buildParamValues(build, alpha), run.paramValues]) for (const p of asArray(list)) if (isObject(p) && typeof p.name === 'string') values.set(p.name, p);
   const declared = new Map(strategy.spec.params.filter(isObject).map((p) => [p.name, p]));
   const given: any[] = [];
   for (const [pname, p] of values) {

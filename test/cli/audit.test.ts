@@ -389,7 +389,7 @@ describe('output formats', () => {
       '  RUN_TIMEOUT (low): 1 failed',
       `    ${file}:6:1: FAIL TaskRun/print-date-: timeout is not set, and config-defaults' default-timeout-minutes "0" gives no finite timeout [RUN_TIMEOUT]. Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s".`,
       '  WRITABLE_SCRATCH (low): 1 failed',
-      `    ${file}:25:9: FAIL TaskRun/print-date- step 'print-date': volumeMounts "/tmp" has no emptyDir volume mounted [WRITABLE_SCRATCH]. Mount emptyDir volumes at /tmp and at $HOME (when env sets HOME).`,
+      `    ${file}:25:9: FAIL TaskRun/print-date- step 'print-date': volumeMounts "/tmp" has no emptyDir volume mounted [WRITABLE_SCRATCH]. Mount emptyDir volumes at /tmp (at $TMPDIR when env sets TMPDIR) and at $HOME (when env sets HOME).`,
       '',
       'Findings by rule:',
       '  rule                 severity  failed  relaxed',

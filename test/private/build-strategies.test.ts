@@ -230,6 +230,26 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
   });
 });
 
+describe('the source context a strategy\'s step is given', () => {
+  test('ARGUMENT_INJECTION: it starts an argument as data, as the controller makes it /workspace/source joined with the contextDir', () => {
+    // after shipwright-io/build samples/v1beta1/buildstrategy/kaniko: `--context $(params.shp-source-context)`, and source-to-image's
+    // `s2i build $(params.shp-source-context) $(params.builder-image) ...`; path.Join("/workspace/source", "../-x") is "/-x"
+    const m = strategy({
+      parameters: [{ name: 'builder-image', description: 'b' }],
+      steps: [step({
+        command: ['/usr/local/bin/s2i', 'build', '$(params.shp-source-context)', '$(params.builder-image)', '--as-dockerfile', '/gen-source/Dockerfile.gen'],
+        args: ['--context', '$(params.shp-source-context)', '--path', '$(params["shp-source-context"])'],
+      })],
+    });
+    expect(ARGUMENT_INJECTION.check(m)).toEqual([
+      finding(RuleId.ARGUMENT_INJECTION, 'command[3]', '$(params.builder-image)', "starts an argument, so a value starting with '-' becomes an option"),
+    ]);
+    // another param of that name in a Task is a caller's as before
+    const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { params: [{ name: 'shp-source-context' }], steps: [step({ args: ['$(params.shp-source-context)'] })] } };
+    expect(ARGUMENT_INJECTION.check(task).map((f) => [f.property, f.problem])).toEqual([['args[0]', "starts an argument, so a value starting with '-' becomes an option"]]);
+  });
+});
+
 describe('a v1alpha1 strategy\'s legacy variables', () => {
   test('are judged as the params Shipwright converts them to, the variable written named', () => {
     const m = strategy({

@@ -116,6 +116,53 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     ]);
   });
 
+  test('a v1alpha1 Build\'s builder.image and dockerfile are its builder-image and dockerfile params (build_conversion.go), fixed in its BuildRuns', () => {
+    // after shipwright-io/build samples/v1alpha1: the source-to-image strategy, build_source-to-image_cr.yaml and its BuildRun
+    const s2i = {
+      apiVersion: 'shipwright.io/v1alpha1',
+      kind: 'ClusterBuildStrategy',
+      metadata: { name: 'source-to-image' },
+      spec: {
+        buildSteps: [{
+          name: 's2i-build-as-dockerfile',
+          image: `quay.io/openshift-pipeline/s2i@${DIGEST}`,
+          command: ['/usr/local/bin/s2i', 'build', '$(params.shp-source-context)', '$(build.builder.image)', '--as-dockerfile', '/gen-source/Dockerfile.gen'],
+          env: [{ name: 'DOCKERFILE', value: '$(build.dockerfile)' }],
+          securityContext: HARDENED,
+        }],
+      },
+    };
+    const b = {
+      apiVersion: 'shipwright.io/v1alpha1',
+      kind: 'Build',
+      metadata: { name: 's2i-nodejs-build' },
+      spec: {
+        source: { url: 'https://github.com/shipwright-io/sample-nodejs', contextDir: 'source-build/' },
+        strategy: { name: 'source-to-image', kind: 'ClusterBuildStrategy' },
+        builder: { image: 'docker.io/centos/nodejs-10-centos7' },
+        dockerfile: 'Containerfile',
+        output: { image: 'registry.example.com/build-examples/nodejs-ex' },
+      },
+    };
+    const r = { apiVersion: 'shipwright.io/v1alpha1', kind: 'BuildRun', metadata: { name: 's2i-nodejs-buildrun' }, spec: { buildRef: { name: 's2i-nodejs-build' } } };
+    expect(buildTaskRun(r, [r, b, s2i])!.taskRunParams!.slice(0, 2)).toEqual([
+      { name: 'dockerfile', value: 'Containerfile' },
+      { name: 'builder-image', value: 'docker.io/centos/nodejs-10-centos7' },
+    ]);
+    expect(findings(ARGUMENT_INJECTION, r, b, s2i)).toEqual([]);
+    // the Build itself: any BuildRun may give builder-image, as the strategy shows by itself: reported on the strategy alone,
+    // with the variable it writes (before, the Build repeated it as $(params.builder-image), a name no file of it holds)
+    expect(findings(ARGUMENT_INJECTION, b, s2i)).toEqual([]);
+    expect(findings(ARGUMENT_INJECTION, s2i)).toEqual([[
+      "step 's2i-build-as-dockerfile'", 'command[3]', '$(params.builder-image)',
+      'starts an argument, so a value starting with \'-\' becomes an option (written $(build.builder.image), which Shipwright converts to $(params.builder-image))',
+    ]]);
+    // a v1beta1 Build's fields of those names are no params
+    const beta = { ...b, apiVersion: 'shipwright.io/v1beta1', spec: { ...b.spec, source: { type: 'Git', git: { url: b.spec.source.url } } } };
+    const betaRun = { ...r, apiVersion: 'shipwright.io/v1beta1', spec: { build: { name: 's2i-nodejs-build' } } };
+    expect(buildTaskRun(betaRun, [betaRun, beta, s2i])!.taskRunParams!.map((p) => p.name)).not.toContain('builder-image');
+  });
+
   test('the strategy is found by kind and name: a BuildStrategy (also when kind is unset) in the Build\'s namespace only', () => {
     const namespaced = strategy({}, 'BuildStrategy');
     expect(buildTaskRun(build({ strategy: { name: 'buildah' } }), [namespaced])?.strategy).toBe("BuildStrategy 'buildah'");

@@ -53,6 +53,13 @@ function envProblems(
   });
 }
 
+/**
+ * Shipwright's `shp-source-context` param as a substitution (`$(params.shp-source-context)`, or in brackets): its controller
+ * gives it `path.Join("/workspace/source", contextDir)` (v0.20.13 resource_builders.go), which starts with '/' whatever the
+ * Build's contextDir holds.
+ */
+const SHIPWRIGHT_SOURCE_CONTEXT = /^\$\(params(?:\.shp-source-context|\[(["'])shp-source-context\1\])\)$/;
+
 /** The feature flag under which Tekton checks a run's value of a param against the param's `enum`. */
 const PARAM_ENUM_FLAG = 'enable-param-enum';
 
@@ -267,7 +274,10 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'then fails a TaskRun or PipelineRun whose value is not listed (`ValidateEnumParam`, which lets an empty value through, so '
       + 'the rest of the argument comes first then), and only then. Without the flag known to be on, the finding says that the enum '
       + 'binds only under it and which feature-flags leave it off; in a pipeline task\'s embedded `taskSpec` the enum binds only as '
-      + 'IMAGE_DIGEST reads it (the pipeline task passes the param, or the pipeline\'s own enum or the run fixes it).'
+      + 'IMAGE_DIGEST reads it (the pipeline task passes the param, or the pipeline\'s own enum or the run fixes it). In a Shipwright '
+      + 'build strategy\'s step (and a Build\'s run of it), `$(params.shp-source-context)` that starts an argument is no finding '
+      + 'either: the controller gives it `/workspace/source` joined with the Build\'s `source.contextDir` by Go\'s `path.Join` '
+      + '(v0.20.13 resource_builders.go), which starts with `/` whatever the contextDir holds.'
       + OPERATOR_FLAGS_OF + SEVERAL_FEATURE_FLAGS,
     limits:
       'An enum clears only a substitution that starts an argument: one that chooses the program, follows only dashes, is the '
@@ -456,6 +466,8 @@ export const ARGUMENT_INJECTION = containerRule(
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
         } else if (found[0].index === 0) {
+          // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
+          if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option
           const bound = enumAtArgumentStart(view, context, text, first);
           if (bound?.cleared === true) return;

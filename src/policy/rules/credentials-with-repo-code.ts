@@ -610,7 +610,8 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'relative `cd` elsewhere moves down the paths that go through it (`cd workspace` leaves `source`); a bare program name is '
       + 'looked up in PATH as before), or Python or node run with such a working directory '
       + 'where they import from it: Python puts its working directory first on its import path for code given with `-c`, any module '
-      + 'run with `-m` and code read from its input (not with `-I` or `-P`, nor with PYTHONSAFEPATH set, but for `-E`, for a `python3.11` '
+      + 'run with `-m` and code read from its input (not with `-I` or `-P`, nor with `-V`, `--version`, `-h` or `--help` before them, with which '
+      + 'Python prints and exits, nor with PYTHONSAFEPATH set, but for `-E`, for a `python3.11` '
       + 'or later by its name; PyPy, `pypy` or `pypy3`, is read as Python, and `nodejs` as node), so a module of the repository takes the place of one the code imports; node resolves what code given '
       + 'with `-e` or `-p` (`--eval`, `--print`), its input and the modules it preloads (`-r`, `--import`) require or import from '
       + "the working directory's `node_modules` (`python -m pip`, `pytest`, `tox` or `build`, `node --run` and `node --test` without "

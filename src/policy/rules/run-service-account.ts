@@ -35,7 +35,7 @@ export const RUN_SERVICE_ACCOUNT = followingLoops(
       + '(`shipwright.io` v1beta1 `spec.serviceAccount`, v1alpha1 `spec.serviceAccount.name`) is judged as the TaskRun its controller '
       + 'creates (shipwright-io/build v0.20.13, service_accounts.go): unset, it runs as the namespace\'s `pipeline` ServiceAccount, '
       + 'else `default`, a finding, as are `default` and `pipeline` named and a name that is not a DNS-1123 subdomain; `.generate` '
-      + '(v1alpha1 `generate: true`) is one the controller creates for that BuildRun alone.',
+      + '(v1alpha1 `generate: true`, or the name `.generate`, which the conversion to v1beta1 copies as it is) is one the controller creates for that BuildRun alone.',
     limits:
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
       + "not checked here. An unset or empty name is a finding even when the cluster's `default-service-account` in "
@@ -114,11 +114,15 @@ export const RUN_SERVICE_ACCOUNT = followingLoops(
 const isBuildRun = (m: any): boolean => isShipwrightBuild(m) && m.kind === 'BuildRun';
 
 const BUILD_RUN_FIX = 'Set spec.serviceAccount to a ServiceAccount of this build\'s own, or to ".generate" for one Shipwright creates for each BuildRun (and deletes with it).';
+/** The same fix in v1alpha1's terms, whose `spec.serviceAccount` is a mapping. */
+const ALPHA_BUILD_RUN_FIX = 'Set spec.serviceAccount.name to a ServiceAccount of this build\'s own, or set spec.serviceAccount.generate: true for one Shipwright creates for each BuildRun (and deletes with it).';
 
 /**
  * The ServiceAccount of a Shipwright BuildRun (shipwright-io/build v0.20.13, service_accounts.go `RetrieveServiceAccount`):
  * `spec.serviceAccount` (v1alpha1 `spec.serviceAccount.name`, or `generate: true`); `.generate` is one the controller
- * creates for the BuildRun alone; unset, the namespace's `pipeline` ServiceAccount, else `default` (`getDefaultNamespaceSA`).
+ * creates for the BuildRun alone, also as a v1alpha1 name (the conversion the controller reads, buildrun_conversion.go
+ * `ConvertFrom`, copies the name as it is); unset, the namespace's `pipeline` ServiceAccount, else `default`
+ * (`getDefaultNamespaceSA`).
  */
 function buildRunProblems(manifest: any): Array<{ property: string; value?: string; problem: string; fix: string }> {
   const spec = manifest.spec;
@@ -126,13 +130,14 @@ function buildRunProblems(manifest: any): Array<{ property: string; value?: stri
   if (alpha && spec.serviceAccount?.generate === true) return [];
   const property = alpha ? 'serviceAccount.name' : 'serviceAccount';
   const value = alpha ? spec.serviceAccount?.name : spec.serviceAccount;
+  const fix = alpha ? ALPHA_BUILD_RUN_FIX : BUILD_RUN_FIX;
   if (value === undefined || value === null) {
-    return [{ property, problem: 'is not set, so Shipwright runs the build as the namespace\'s "pipeline" ServiceAccount (else "default"), the account of every BuildRun that names none', fix: BUILD_RUN_FIX }];
+    return [{ property, problem: 'is not set, so Shipwright runs the build as the namespace\'s "pipeline" ServiceAccount (else "default"), the account of every BuildRun that names none', fix }];
   }
-  if (value === '.generate' && !alpha) return [];
-  if (value === 'default' || value === 'pipeline') return [{ property, value, problem: `is the namespace's shared "${value}" ServiceAccount`, fix: BUILD_RUN_FIX }];
+  if (value === '.generate') return [];
+  if (value === 'default' || value === 'pipeline') return [{ property, value, problem: `is the namespace's shared "${value}" ServiceAccount`, fix }];
   if (typeof value !== 'string' || !isDns1123Subdomain(value)) {
-    return [{ property, value: jsString(value), problem: 'is not a name a ServiceAccount can have (a DNS-1123 subdomain), so Shipwright finds no such account and fails the BuildRun', fix: BUILD_RUN_FIX }];
+    return [{ property, value: jsString(value), problem: 'is not a name a ServiceAccount can have (a DNS-1123 subdomain), so Shipwright finds no such account and fails the BuildRun', fix }];
   }
   return [];
 }

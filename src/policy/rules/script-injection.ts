@@ -197,7 +197,7 @@ const CONTAINERS = containerRule(
       + '(`declare -n R=X`, `P=X` then `${!P}`) and the variable a nameref names where the script assigns one through it '
       + '(`declare -n R=N` then `R="$X"`, `read R`, `printf -v R`), and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
       + 'ARG…` (NAME is `$0`; what xargs appends there too: `echo "$X" | xargs sh -c \'eval "$1"\' _`) or `sh -s ARG…`, of the script after `set -- ARG…`, and of a shell function of the script '
-      + '(`f() { eval "$1"; }; f "$X"`; every position once it `shift`s; `"$@"` run as a command chooses the program only '
+      + '(`f() { eval "$1"; }; f "$X"`; every position after its first `shift`, or after a loop begins in a body that `shift`s: `local max=$1; shift` reads the call\'s first argument; `"$@"` run as a command chooses the program only '
       + 'from `$1`). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
       + 'and `args` (NAME its `$0`) gets as a positional parameter, where it holds a substitution callers can choose as above '
       + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '

@@ -53,6 +53,12 @@ const RENAMED: Readonly<Record<string, string>> = {
   'v1beta1/Task:stepTemplate.computeResources': 'resources',
 };
 
+/**
+ * The field that names the object of a volume source (or workspace binding) that has no `name`: a Secret's (`secretName`,
+ * Kubernetes' SecretVolumeSource) or a claim's (`claimName`, PersistentVolumeClaimVolumeSource).
+ */
+const SOURCE_NAME_FIELDS = ['secretName', 'claimName'];
+
 /** Whether `key` at `place` is a v1beta1 pipeline task's field that Tekton's conversion to v1 (the stored version) drops. */
 function droppedByConversion(place: Place, key: string): boolean {
   return DROPPED_BY_CONVERSION.includes(key) && renameShape(place.shape) === 'v1beta1/Pipeline' && /^(tasks|finally)\[\]$/.test(relText(place.rel));
@@ -277,9 +283,12 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
       continue;
     }
     const renamed = RENAMED[`${renameShape(place.shape)}:${rel(key)}`];
+    // `secret: { name: … }` of a volume or workspace binding: Kubernetes' SecretVolumeSource names it secretName (a claim, claimName)
+    const named = key === 'name' ? SOURCE_NAME_FIELDS.find((f) => fields!.includes(f)) : undefined;
     const instead = field !== undefined ? `Write the key as "${field}"`
-      : renamed !== undefined ? `Write it as ${renamed.startsWith('spec.') ? renamed : `"${renamed}"`} (its name in ${place.object}) instead of ${where}`
-        : `Remove ${where}, or write it where ${place.object} has the field`;
+      : named !== undefined ? `Write the key as "${named}" (the name this source takes) in place of ${where}`
+        : renamed !== undefined ? `Write it as ${renamed.startsWith('spec.') ? renamed : `"${renamed}"`} (its name in ${place.object}) instead of ${where}`
+          : `Remove ${where}, or write it where ${place.object} has the field`;
     out.push({
       property: where,
       value: key,
@@ -325,7 +334,8 @@ export const TEKTON_FIELD_NAMES = manifestRule(
       + '`affinity` or `volumeClaimTemplate`, a mapping or scalar for `volumes`) is one finding, its content not walked: Go\'s '
       + 'decoding fails and the webhook refuses the object. Elsewhere every key the schema does not declare is a finding (the API server prunes it), with the name the '
       + 'field has in the object\'s version where the other version names it otherwise (`taskRunTemplate.podTemplate` for a '
-      + 'v1 PipelineRun\'s `podTemplate`, `computeResources` for a v1 step\'s `resources`). The `pipelineSpec` and `pipelineRef` '
+      + 'v1 PipelineRun\'s `podTemplate`, `computeResources` for a v1 step\'s `resources`; `secretName` or `claimName` for the `name` of '
+      + 'a Secret or claim source, which has none). The `pipelineSpec` and `pipelineRef` '
       + 'of a pipeline task (`tasks`, `finally`) of a v1beta1 Pipeline or of a v1beta1 PipelineRun\'s `pipelineSpec` are findings '
       + 'too, their content not walked: Tekton v1.15 stores these kinds as v1, and its conversion of a v1beta1 object copies '
       + 'neither (v1beta1 accepts them only with enable-api-fields "alpha"). So is the `bundle` of a v1beta1 `taskRef` or '

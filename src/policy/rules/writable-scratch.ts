@@ -4,11 +4,23 @@ import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Paths that must stay writable (through emptyDir volumes) when the root filesystem is read-only. */
+/**
+ * Paths that must stay writable (through emptyDir volumes) when the root filesystem is read-only: the temporary directory
+ * (`TMPDIR` when env sets it, which mktemp, bash, Go's os.TempDir and Python's tempfile use in place of /tmp; else /tmp)
+ * and `HOME` when env sets it.
+ */
 function writablePaths(container: any): string[] {
+  const tmpdir = envEntry(container, 'TMPDIR')?.value;
   const home = envEntry(container, 'HOME')?.value;
-  return typeof home === 'string' && home !== '' ? ['/tmp', home] : ['/tmp'];
+  const scratch = typeof tmpdir === 'string' && tmpdir !== '' ? tmpdir : '/tmp';
+  return typeof home === 'string' && home !== '' ? [scratch, home] : [scratch];
 }
+
+/**
+ * The emptyDir volumes Tekton v1.15 mounts in every step at a path the step mounts nothing at (pkg/pod/pod.go
+ * `implicitVolumeMounts`: tekton-internal-home and tekton-internal-workspace), writable.
+ */
+const TEKTON_SCRATCH = new Set(['/tekton/home', '/workspace']);
 
 /** Whether a mount path is `path`: as written, or both absolute and one once the container runtime cleans them. */
 function samePath(mountPath: unknown, path: string): boolean {
@@ -30,18 +42,23 @@ export const WRITABLE_SCRATCH = containerRule(
       'Most tools write temporary files to /tmp or the home directory; with a read-only root filesystem and no writable '
       + 'volume there, the step fails at run time. A configuration that cannot run is a bug too, and the fix that people '
       + 'reach for under pressure is to make the whole root writable again.',
-    fix: 'Mount emptyDir volumes at /tmp and at $HOME (when env sets HOME).',
+    fix: 'Mount emptyDir volumes at /tmp (at $TMPDIR when env sets TMPDIR) and at $HOME (when env sets HOME).',
     decidesFrom:
       'Every step (the stepTemplate merged under it) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth) '
       + 'whose `securityContext.readOnlyRootFilesystem` is the boolean `true`: its `volumeMounts` (the stepTemplate\'s and '
-      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes`, not read-only, at `/tmp`, and at the value "
-      + 'of `HOME` when `env` sets it. A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '
+      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes`, not read-only, at `/tmp` (at the value of "
+      + '`TMPDIR` instead when `env` sets it: mktemp, bash, Go\'s `os.TempDir` and Python\'s `tempfile` write their temporary files '
+      + 'there; Shipwright\'s buildah strategies set `TMPDIR: /shp-tmp` over an emptyDir), and at the value '
+      + 'of `HOME` when `env` sets it; in a step (not a sidecar) a `HOME` or `TMPDIR` of `/tekton/home` or `/workspace` needs none '
+      + 'where the step mounts nothing there: Tekton v1.15 mounts an emptyDir of its own at both in every step (pkg/pod/pod.go '
+      + '`implicitVolumeMounts`). A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '
       + 'is).',
     limits:
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
-      + "image's home directory is not known). `HOME` is read as the kubelet reads it: the last entry of that name, the "
-      + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. "
+      + "image's home directory is not known). `HOME` and `TMPDIR` are read as the kubelet reads them: the last entry of that name, the "
+      + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. A tool that writes "
+      + '`/tmp` whatever `TMPDIR` says is not known. '
       + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
       + 'whether the tool writes elsewhere is not known.',
     howToRelax: containerRelaxation(RuleId.WRITABLE_SCRATCH, { props: 'A step whose tool needs no scratch space can record why.' }),
@@ -53,8 +70,13 @@ export const WRITABLE_SCRATCH = containerRule(
     if (c?.securityContext?.readOnlyRootFilesystem !== true || !view.volumesKnown) return [];
     const emptyDirs = new Set(view.volumes.filter((v) => v?.emptyDir).map((v) => v.name));
     return writablePaths(c)
-      // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
-      .filter((path) => !asArray(c.volumeMounts).some((m) => samePath(m?.mountPath, path) && emptyDirs.has(m.name) && m.readOnly !== true))
+      .filter((path) => {
+        const mounts = asArray(c.volumeMounts).filter((m) => samePath(m?.mountPath, path));
+        // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
+        if (mounts.some((m) => emptyDirs.has(m.name) && m.readOnly !== true)) return false;
+        // Tekton mounts an emptyDir of its own at /tekton/home and /workspace in every step that mounts nothing there
+        return !(view.role === 'step' && mounts.length === 0 && path.startsWith('/') && TEKTON_SCRATCH.has(cleanPath(path)));
+      })
       .map((path) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' }));
   },
 );

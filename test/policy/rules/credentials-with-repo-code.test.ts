@@ -600,6 +600,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       script: '#!/bin/sh\npython3.12 -c "import x"\n',
       env: [{ name: 'PYTHONSAFEPATH', value: 'x' }],
     }))).toEqual([]);
+    // help and version: Python prints and exits while it reads its options (tekton-lint's system-tests/opentoolchain task-build.yaml)
+    const printsAndExits = '#!/bin/sh\npython3 --version\npython -V\npython3 -h\npython3 -Vc "import x"\npypy3 --help\npython3 -qV\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: printsAndExits }))).toEqual([]);
+    // an option after the code or module is its argument: the code runs
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\npython3 -c "import x" --version\n' })))
+      .toEqual([found('script', 'python3 -c "import x" --version', PYTHON_IMPORTS, 'a')]);
     const outside = '#!/bin/sh\npython3 -c "import json"\npython -m json.tool /tmp/x\nnode -e "require(\'x\')"\nnode -r x /opt/a.js\necho 1 | python3\nnode --env-file .env /opt/a.js\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script: outside }))).toEqual([]);
   });

@@ -231,6 +231,8 @@ describe('RUN_SERVICE_ACCOUNT on a run without a spec', () => {
       apiVersion, kind: 'BuildRun', metadata: { name: 'buildah-golang-buildrun' }, spec: { build: { name: 'buildah-golang-build' }, ...spec },
     });
     const FIX = 'Set spec.serviceAccount to a ServiceAccount of this build\'s own, or to ".generate" for one Shipwright creates for each BuildRun (and deletes with it).';
+    // v1alpha1's spec.serviceAccount is a mapping: the fix names its fields (".generate" there would be refused by the schema)
+    const ALPHA_FIX = 'Set spec.serviceAccount.name to a ServiceAccount of this build\'s own, or set spec.serviceAccount.generate: true for one Shipwright creates for each BuildRun (and deletes with it).';
 
     test('unset: the namespace\'s pipeline ServiceAccount, else default', () => {
       expect(RUN_SERVICE_ACCOUNT.appliesTo(buildRun())).toBe(true);
@@ -246,13 +248,31 @@ describe('RUN_SERVICE_ACCOUNT on a run without a spec', () => {
         property: 'serviceAccount', value: 'pipeline', problem: 'is the namespace\'s shared "pipeline" ServiceAccount', fix: FIX,
       })]);
       expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: { name: 'default' } }, 'shipwright.io/v1alpha1'))).toEqual([finding('BuildRun', 'buildah-golang-buildrun', {
-        property: 'serviceAccount.name', value: 'default', problem: 'is the namespace\'s shared "default" ServiceAccount', fix: FIX,
+        property: 'serviceAccount.name', value: 'default', problem: 'is the namespace\'s shared "default" ServiceAccount', fix: ALPHA_FIX,
       })]);
       expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: 'Builder' }))).toEqual([finding('BuildRun', 'buildah-golang-buildrun', {
         property: 'serviceAccount',
         value: 'Builder',
         problem: 'is not a name a ServiceAccount can have (a DNS-1123 subdomain), so Shipwright finds no such account and fails the BuildRun',
         fix: FIX,
+      })]);
+    });
+
+    test('v1alpha1 unset (shipwright-io/build samples/v1alpha1/buildrun/buildrun_buildah_cr.yaml): the fix in v1alpha1\'s fields', () => {
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({}, 'shipwright.io/v1alpha1'))).toEqual([finding('BuildRun', 'buildah-golang-buildrun', {
+        property: 'serviceAccount.name',
+        problem: 'is not set, so Shipwright runs the build as the namespace\'s "pipeline" ServiceAccount (else "default"), the account of every BuildRun that names none',
+        fix: ALPHA_FIX,
+      })]);
+    });
+
+    test('a v1alpha1 name ".generate" is a generated account: the conversion copies the name as it is (buildrun_conversion.go)', () => {
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: { name: '.generate' } }, 'shipwright.io/v1alpha1'))).toEqual([]);
+      expect(RUN_SERVICE_ACCOUNT.check(buildRun({ serviceAccount: { name: '.generated' } }, 'shipwright.io/v1alpha1'))).toEqual([finding('BuildRun', 'buildah-golang-buildrun', {
+        property: 'serviceAccount.name',
+        value: '.generated',
+        problem: 'is not a name a ServiceAccount can have (a DNS-1123 subdomain), so Shipwright finds no such account and fails the BuildRun',
+        fix: ALPHA_FIX,
       })]);
     });
 

@@ -128,6 +128,21 @@ describe('TEKTON_FIELD_NAMES', () => {
     ]);
   });
 
+  test('non-compliant: a Secret or claim source written with name, with the key it takes (kubevirt-tekton-tasks\' disk-virt-customize example)', () => {
+    const run = taskRun(taskSpec(), {
+      workspaces: [{ name: 'data', secret: { name: 'disk-virt-customize-taskrun-workspace' } }, { name: 'cache', persistentVolumeClaim: { name: 'cache' } }],
+    });
+    expect(TEKTON_FIELD_NAMES.check(run).map((f) => [f.property, f.problem, f.fix])).toEqual([
+      ['spec.workspaces[0].secret.name', dropped('tekton.dev/v1 TaskRun'),
+        'Write the key as "secretName" (the name this source takes) in place of spec.workspaces[0].secret.name; this rule cannot be relaxed.'],
+      ['spec.workspaces[1].persistentVolumeClaim.name', dropped('tekton.dev/v1 TaskRun'),
+        'Write the key as "claimName" (the name this source takes) in place of spec.workspaces[1].persistentVolumeClaim.name; this rule cannot be relaxed.'],
+    ]);
+    // a projected Secret takes name: no finding
+    const projected = taskRun(taskSpec(), { workspaces: [{ name: 'p', projected: { sources: [{ secret: { name: 's' } }] } }] });
+    expect(TEKTON_FIELD_NAMES.check(projected)).toEqual([]);
+  });
+
   test('non-compliant: a field of the other version, with its name in the object\'s own (the other rules read the run without it)', () => {
     const hardened = { automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } } };
     const v1 = {

@@ -97,6 +97,40 @@ describe('WRITABLE_SCRATCH', () => {
     }))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
   });
 
+  test('TMPDIR: the temporary directory env names replaces /tmp (shipwright-io/build\'s buildah strategies: TMPDIR /shp-tmp over an emptyDir)', () => {
+    const volumes = [{ name: 'shp-tmp', emptyDir: {} }];
+    const env = [{ name: 'TMPDIR', value: '/shp-tmp' }];
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes,
+      steps: [hardenedContainer('build', { env, volumeMounts: [{ name: 'shp-tmp', mountPath: '/shp-tmp' }] })],
+    }))).toEqual([]);
+    // TMPDIR without its emptyDir is the finding, at the path it names (and /tmp is then no longer asked for)
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env })] })))
+      .toEqual([at("step 'build'", 'step/build', noEmptyDir('/shp-tmp'))]);
+    // the step's over the stepTemplate's
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes,
+      stepTemplate: { env: [{ name: 'TMPDIR', value: '/scratch' }] },
+      steps: [hardenedContainer('build', { env, volumeMounts: [{ name: 'shp-tmp', mountPath: '/shp-tmp' }] })],
+    }))).toEqual([]);
+  });
+
+  test('HOME at /tekton/home or /workspace: Tekton\'s own emptyDir in every step (pod.go implicitVolumeMounts), not in a sidecar', () => {
+    // after shipwright-io/build's ko and buildkit strategies: HOME /tekton/home with a read-only root
+    const home = (path: string) => [{ name: 'HOME', value: path }];
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/tekton/home') })] }))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/workspace/') })] }))).toEqual([]);
+    // a sidecar gets none of them; a step that mounts another volume there replaces Tekton's; a path below is not one
+    expect(WRITABLE_SCRATCH.check(task({ sidecars: [hardenedContainer('db', { env: home('/tekton/home') })] })))
+      .toEqual([at("sidecar 'db'", 'sidecar/db', noEmptyDir('/tekton/home'))]);
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'cfg', configMap: { name: 'cfg' } }],
+      steps: [hardenedContainer('build', { env: home('/tekton/home'), volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'cfg', mountPath: '/tekton/home' }] })],
+    }))).toEqual([at("step 'build'", 'step/build', noEmptyDir('/tekton/home'))]);
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('build', { env: home('/tekton/home/app') })] })))
+      .toEqual([at("step 'build'", 'step/build', noEmptyDir('/tekton/home/app'))]);
+  });
+
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { volumeMounts: [] })] });
     expect(WRITABLE_SCRATCH.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', noEmptyDir('/tmp'), 'Pipeline', 'pipe')]);
