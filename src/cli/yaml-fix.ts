@@ -57,12 +57,17 @@ const CONSTRUCT_TERMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/ \(`registryCredential\.allowChainsToPush\(pipeline\.serviceAccount\)`\)/g, ''],
   [/bind the credentials workspace of its pushing task with RunWorkspace\.csi\(<the VaultSecretProviderClass '([^']*)'>\) \(a RegistryCredential with vault gives it as registryCredential\.workspace\(\)\), not with RunWorkspace\.secret\('([^']*)'\)/g,
     "bind the credentials workspace of its pushing task to a csi volume (driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: { secretProviderClass: '$1' }), not to secret '$2'"],
+  // the library's enum members beside the value they write
+  [/ \(TransparencyMode\.ENABLED\)/g, ''],
+  [/ \(VerificationMode\.ENFORCE, the default\)/g, ' (the default)'],
+  [/\(type SyncedSecretType\.DOCKER_CONFIG_JSON, key \.dockerconfigjson from config\.json\)/g,
+    '(an entry with type: kubernetes.io/dockerconfigjson and data: [{ objectName: <the object that holds config.json>, key: .dockerconfigjson }])'],
   [/ \(HardenedNamespace enforce: PodSecurityLevel\.[A-Z]+, relaxations: \[\{ rule: RuleId\.NAMESPACE_RESTRICTED, target: RelaxationTarget\.podSecurityMode\('enforce'\), reason: '<why>' \}\]\)/g,
     ` (on the Namespace: ${relaxationAnnotation(RuleId.NAMESPACE_RESTRICTED, 'mode/enforce')})`],
 ];
 
 /** The construct names whose presence in a fix the audit's YAML form must not keep (test/cli/yaml-fix.test.ts). */
-export const CONSTRUCT_NAMES = /\b(?:SecureTask|SecurePipeline|SecurePipelineRun|SecureTaskRun|RunWorkspace|HardenedNamespace|TektonFeatureFlags|ChainsConfig|RemoteTask|RelaxationTarget|Relaxations|EgressPolicy|PodSecurityLevel|RuleId|grantRead|grantApi|allowChainsToPush|addTask)\b|the library/;
+export const CONSTRUCT_NAMES = /\b(?:SecureTask|SecurePipeline|SecurePipelineRun|SecureTaskRun|RunWorkspace|HardenedNamespace|TektonFeatureFlags|ChainsConfig|RemoteTask|RelaxationTarget|Relaxations|EgressPolicy|PodSecurityLevel|RuleId|TransparencyMode|VerificationMode|SyncedSecretType|Coschedule|KeylessSigning|grantRead|grantApi|allowChainsToPush|addTask)\b|the library/;
 
 /**
  * The fix of a finding of the audit, in YAML terms: the construct text replaced, and for a finding whose fix is a
