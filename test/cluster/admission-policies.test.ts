@@ -1546,11 +1546,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       userInfo: { username },
       resource: object.kind === 'CustomRun' ? 'customruns' : 'pipelineruns',
     });
-    const MESSAGE = (who: string) => 'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun (or changes them, or'
-      + ' its tekton.dev/pipelineTask label): Tekton adopts a CustomRun or PipelineRun that carries both, with that PipelineRun as its first owner reference, as the'
-      + " run of the pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval gate passed, a child pipeline's"
-      + " outcome) for that task's [RBAC_NO_ESCALATION]. Remove the labels: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one"
-      + ` but ${who} creation of customruns and pipelineruns where PipelineRuns run.`;
+    const MESSAGE = (who: string) => 'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun with that'
+      + ' PipelineRun as its first owner reference (or changes those labels, or its tekton.dev/pipelineTask label): Tekton adopts such a run as the run of the'
+      + " pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval gate passed, a child pipeline's"
+      + " outcome) for that task's [RBAC_NO_ESCALATION]. Remove the labels or the owner reference: Tekton sets them on the runs it creates for a PipelineRun's"
+      + ` tasks; grant no one but ${who} creation of customruns and pipelineruns where PipelineRuns run.`;
 
     test('emitted by default, matching CREATE and UPDATE of CustomRuns and PipelineRuns (their status aside), without match conditions', () => {
       expect(childPolicy.spec.matchConstraints).toEqual({
@@ -1616,6 +1616,21 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await write(childPolicy, customRun({ ...adoption, 'tekton.dev/pipelineTask': 'deploy' }), 'jane@example.com', customRun())).allowed).toBe(false);
       const { ['tekton.dev/pipelineTask']: _, ...untasked } = adoption;
       expect((await write(childPolicy, customRun(untasked), 'jane@example.com', customRun())).allowed).toBe(false);
+      // Tekton adopts only a run whose first ownerReference is the PipelineRun of its UID label (filterCustomRunsForPipelineRunStatus,
+      // filterChildPipelineRunsForParentPipelineRunStatus): the labels copied without it (a rerun of a child PipelineRun) adopt nothing
+      const unowned = (run: any, ownerReferences?: any[]) => ({ ...run, metadata: { ...run.metadata, ownerReferences } });
+      const other = { ...owner, name: 'nightly-9q8w7', uid: '0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a' };
+      for (const refs of [undefined, [], [other], [other, owner]]) {
+        expect(await write(childPolicy, unowned(childRun(), refs), 'jane@example.com')).toMatchObject({ matched: true, allowed: true });
+        expect(await write(childPolicy, unowned(customRun(), refs), 'jane@example.com')).toMatchObject({ matched: true, allowed: true });
+      }
+      expect((await write(childPolicy, unowned(customRun(), [owner, other]), 'jane@example.com')).denials.map((d) => d.message))
+        .toEqual([MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      // the owner reference added (or put first) later by an update: refused
+      expect((await write(childPolicy, customRun(), 'jane@example.com', unowned(customRun()))).allowed).toBe(false);
+      expect((await write(childPolicy, unowned(childRun(), [owner, other]), 'jane@example.com', unowned(childRun(), [other, owner]))).allowed).toBe(false);
+      // an update of the rerun that keeps it unowned: admitted
+      expect(await write(childPolicy, unowned(childRun()), 'jane@example.com', unowned(childRun()))).toMatchObject({ matched: true, allowed: true });
       // the status subresource is not matched (custom-run-status and run-status judge it)
       expect((await verdict(childPolicy, {
         operation: 'UPDATE',
