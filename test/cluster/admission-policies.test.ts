@@ -1626,6 +1626,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       }
       expect((await write(childPolicy, unowned(customRun(), [owner, other]), 'jane@example.com')).denials.map((d) => d.message))
         .toEqual([MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      // tektoncd/experimental's pipelines-in-pipelines controller copies every label of its CustomRun (both adoption labels among them)
+      // onto the PipelineRun it creates, owned by that CustomRun (pkg/reconciler/pip/piprun.go getObjectMeta, getPipelineRunLabels): not adopted
+      const PIP = 'system:serviceaccount:tekton-pipelines:pip-controller';
+      const byCustomRun = [{ apiVersion: 'tekton.dev/v1beta1', kind: 'CustomRun', name: 'release-x7k2p-tests', uid: '3c2b1a09-8f7e-4d6c-5b4a-3928170f6e5d', controller: true }];
+      expect(await write(childPolicy, unowned(childRun(), byCustomRun), PIP)).toMatchObject({ matched: true, allowed: true });
       // the owner reference added (or put first) later by an update: refused
       expect((await write(childPolicy, customRun(), 'jane@example.com', unowned(customRun()))).allowed).toBe(false);
       expect((await write(childPolicy, unowned(childRun(), [owner, other]), 'jane@example.com', unowned(childRun(), [other, owner]))).allowed).toBe(false);
