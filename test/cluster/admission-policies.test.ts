@@ -1588,6 +1588,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await write(childPolicy, customRun(), GATE)).allowed).toBe(false);
     });
 
+    test('documented limit: a run bearing the name Tekton gives a pipeline task\'s run, without labels or owner, is admitted (Tekton takes it by name)', async () => {
+      // pipelinerunresolution.go ResolvePipelineTask looks the run up by kmeta.ChildName(<pipelinerun>, "-<task>") before creating it,
+      // checking neither labels nor owners: no policy sees the names a PipelineRun will give (the README and the policy docs say so)
+      const squat = { ...customRun(), metadata: { name: 'release-x7k2p-approve', namespace: 'ci' } };
+      expect(await write(childPolicy, squat, 'jane@example.com')).toMatchObject({ matched: true, allowed: true, denials: [] });
+    });
+
     test('with customTaskControllerUsernames, those controllers are trusted too (they already decide a CustomRun\'s success) and named in the fix', async () => {
       const policy = policies({ customTaskControllerUsernames: [GATE] }).policy(CHILD_POLICY);
       expect(await write(policy, customRun(), GATE)).toMatchObject({ matched: true, allowed: true });
