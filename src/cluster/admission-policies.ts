@@ -1594,7 +1594,10 @@ function relaxedVariable(rule: RuleId): string {
  *   `tekton.dev/pipelineTask` label names, taking its success and results (tektoncd/pipeline v1.15
  *   pipelinerun.go `updatePipelineRunStatusFromChildRefs`): anyone else who could write one would pass an
  *   approval gate or stand in for a pipelines-in-pipelines task. The labels without that owner reference
- *   (a child PipelineRun's labels copied into a rerun of it) adopt nothing and are admitted. A TaskRun's labels are judged by
+ *   (a child PipelineRun's labels copied into a rerun of it) adopt nothing and are admitted. Nor does anyone else change
+ *   the spec of a run so adopted but for `spec.status` and `spec.statusMessage` (cancelling it): Tekton's
+ *   webhook admits any change of a CustomRun's spec, whose custom task's controller then runs the new one
+ *   (an approval gate's `approvers` param rewritten). A TaskRun's labels are judged by
  *   `<prefix>-run-pod-templates`. Never exempt. Limit: Tekton also takes as a pipeline task's run the
  *   TaskRun, CustomRun or child PipelineRun that already bears the name it would give it
  *   (`<PipelineRun name>-<pipeline task name>`, `-<i>` appended per matrix combination, hashed past 63
@@ -2924,6 +2927,14 @@ export class TektonAdmissionPolicies extends Construct {
     // tekton.dev/pipelineRunUID alone onto the PipelineRuns it creates)
     const check = `request.userInfo.username in ${list(users)} || !${adoptable('object')}`
       + ` || (oldObject != null && ${adoptable('oldObject')} && ${kept})`;
+    // Tekton's webhook lets a CustomRun's spec change at any time (v1beta1 customrun_validation.go has no ValidateUpdate): whoever
+    // rewrites an adopted one's customRef, customSpec or params (an approval gate's approvers) decides the pipeline task; its
+    // cancellation (spec.status, spec.statusMessage) is a user's to write
+    const CANCEL = list(['status', 'statusMessage']);
+    const specKept = '(!has(object.spec) && !has(oldObject.spec)) || (has(object.spec) && has(oldObject.spec)'
+      + ` && object.spec.all(k, k in ${CANCEL} || (k in oldObject.spec && object.spec[k] == oldObject.spec[k]))`
+      + ` && oldObject.spec.all(k, k in ${CANCEL} || k in object.spec))`;
+    const specCheck = `request.userInfo.username in ${list(users)} || oldObject == null || !${adoptable('oldObject')} || ${specKept}`;
     const who = this.customTaskControllerUsernames?.length
       ? `the Tekton controller (${this.tektonControllerUsername}) and the custom task controllers (${this.customTaskControllerUsernames.join(', ')})`
       : `the Tekton controller (${this.tektonControllerUsername})`;
@@ -2943,6 +2954,13 @@ export class TektonAdmissionPolicies extends Construct {
           + " outcome) for that task's",
           `Remove the labels or the owner reference: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one but ${who}`
           + ' creation of customruns and pipelineruns where PipelineRuns run', false),
+        this.validation(RuleId.RBAC_NO_ESCALATION, specCheck,
+          'Someone other than the Tekton controller changes the spec of a CustomRun or PipelineRun a PipelineRun adopted as the run of a pipeline task'
+          + ' (its customRef, customSpec, params, workspaces, serviceAccountName, timeout or retries): Tekton admits any change of a CustomRun\'s spec,'
+          + " its custom task's controller runs the new one, and Tekton takes its success and results for that task's (an approval gate's approvers"
+          + ' rewritten, a custom task that succeeds at once)',
+          `Change only spec.status and spec.statusMessage (to cancel it); grant no one but ${who} update or patch of customruns where PipelineRuns run`,
+          false),
       ],
     };
   }

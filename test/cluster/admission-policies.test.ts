@@ -430,7 +430,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
-      [CHILD_POLICY]: ['RBAC_NO_ESCALATION'],
+      [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -1561,7 +1561,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ],
       });
       expect(childPolicy.spec.matchConditions).toBeUndefined();
-      expect(childPolicy.spec.validations).toHaveLength(1);
+      expect(childPolicy.spec.validations).toHaveLength(2);
       expect(defaults.binding(CHILD_POLICY).spec.matchResources.namespaceSelector)
         .toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }] });
     });
@@ -1593,6 +1593,35 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       // checking neither labels nor owners: no policy sees the names a PipelineRun will give (the README and the policy docs say so)
       const squat = { ...customRun(), metadata: { name: 'release-x7k2p-approve', namespace: 'ci' } };
       expect(await write(childPolicy, squat, 'jane@example.com')).toMatchObject({ matched: true, allowed: true, denials: [] });
+    });
+
+    test('the spec of an adopted run changed by anyone but the controllers, but for its cancellation: refused (Tekton\'s webhook lets a CustomRun\'s spec change)', async () => {
+      const SPEC_MESSAGE = (who: string) => 'Someone other than the Tekton controller changes the spec of a CustomRun or PipelineRun a PipelineRun adopted as the run of a'
+        + ' pipeline task (its customRef, customSpec, params, workspaces, serviceAccountName, timeout or retries): Tekton admits any change of a CustomRun\'s'
+        + " spec, its custom task's controller runs the new one, and Tekton takes its success and results for that task's (an approval gate's approvers"
+        + ` rewritten, a custom task that succeeds at once) [RBAC_NO_ESCALATION]. Change only spec.status and spec.statusMessage (to cancel it); grant no one but ${who}`
+        + ' update or patch of customruns where PipelineRuns run.';
+      const gate = { ...customRun(), spec: { customRef: { apiVersion: 'openshift-pipelines.org/v1alpha1', kind: 'ApprovalTask' }, params: [{ name: 'approvers', value: ['release-managers'] }] } };
+      const rewritten = { ...gate, spec: { ...gate.spec, params: [{ name: 'approvers', value: ['jane'] }] } };
+      expect((await write(childPolicy, rewritten, 'jane@example.com', gate)).denials.map((d) => d.message)).toEqual([SPEC_MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      const waited = { ...gate, spec: { customRef: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'Wait' }, params: gate.spec.params } };
+      expect((await write(childPolicy, waited, 'jane@example.com', gate)).allowed).toBe(false);
+      const { params: _p, ...unparamed } = gate.spec;
+      expect((await write(childPolicy, { ...gate, spec: unparamed }, 'jane@example.com', gate)).allowed).toBe(false);
+      expect((await write(childPolicy, { ...gate, spec: { ...gate.spec, timeout: '1s' } }, 'jane@example.com', gate)).allowed).toBe(false);
+      // a child PipelineRun's too (its pipelineSpec)
+      const child = childRun();
+      const swapped = { ...child, spec: { ...child.spec, pipelineSpec: { tasks: [{ name: 'other', taskSpec: { steps: [{ name: 'x', image: PINNED, script: 'true' }] } }] } } };
+      expect((await write(childPolicy, swapped, 'jane@example.com', child)).allowed).toBe(false);
+      // cancelling it, or an update that keeps the spec (an annotation), is admitted; so is the controllers' change, and any change of a run not adopted
+      const cancelled = { ...gate, spec: { ...gate.spec, status: 'RunCancelled', statusMessage: 'stopped by jane' } };
+      expect(await write(childPolicy, cancelled, 'jane@example.com', gate)).toMatchObject({ matched: true, allowed: true });
+      const noted = { ...gate, metadata: { ...gate.metadata, annotations: { 'results.tekton.dev/record': 'ci/results/x' } } };
+      expect(await write(childPolicy, noted, 'jane@example.com', gate)).toMatchObject({ matched: true, allowed: true });
+      expect(await write(childPolicy, rewritten, CONTROLLER, gate)).toMatchObject({ matched: true, allowed: true });
+      expect(await write(policies({ customTaskControllerUsernames: [GATE] }).policy(CHILD_POLICY), rewritten, GATE, gate)).toMatchObject({ matched: true, allowed: true });
+      const own = (run: any) => ({ ...run, metadata: { ...run.metadata, ownerReferences: undefined } });
+      expect(await write(childPolicy, own(rewritten), 'jane@example.com', own(gate))).toMatchObject({ matched: true, allowed: true });
     });
 
     test('with customTaskControllerUsernames, those controllers are trusted too (they already decide a CustomRun\'s success) and named in the fix', async () => {
