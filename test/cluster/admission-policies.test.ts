@@ -1619,7 +1619,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const noted = { ...gate, metadata: { ...gate.metadata, annotations: { 'results.tekton.dev/record': 'ci/results/x' } } };
       expect(await write(childPolicy, noted, 'jane@example.com', gate)).toMatchObject({ matched: true, allowed: true });
       expect(await write(childPolicy, rewritten, CONTROLLER, gate)).toMatchObject({ matched: true, allowed: true });
-      expect(await write(policies({ customTaskControllerUsernames: [GATE] }).policy(CHILD_POLICY), rewritten, GATE, gate)).toMatchObject({ matched: true, allowed: true });
+      const listed = policies({ customTaskControllerUsernames: [GATE] }).policy(CHILD_POLICY);
+      expect(await write(listed, rewritten, GATE, gate)).toMatchObject({ matched: true, allowed: true });
       const own = (run: any) => ({ ...run, metadata: { ...run.metadata, ownerReferences: undefined } });
       expect(await write(childPolicy, own(rewritten), 'jane@example.com', own(gate))).toMatchObject({ matched: true, allowed: true });
     });
