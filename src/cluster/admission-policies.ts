@@ -1595,7 +1595,7 @@ function relaxedVariable(rule: RuleId): string {
  *   pipelinerun.go `updatePipelineRunStatusFromChildRefs`): anyone else who could write one would pass an
  *   approval gate or stand in for a pipelines-in-pipelines task. The labels without that owner reference
  *   (a child PipelineRun's labels copied into a rerun of it) adopt nothing and are admitted. Nor does anyone else change
- *   the spec of a run so adopted but for `spec.status` and `spec.statusMessage` (cancelling it): Tekton's
+ *   the spec of a CustomRun so adopted but for `spec.status` and `spec.statusMessage` (cancelling it): Tekton's
  *   webhook admits any change of a CustomRun's spec, whose custom task's controller then runs the new one
  *   (an approval gate's `approvers` param rewritten). A TaskRun's labels are judged by
  *   `<prefix>-run-pod-templates`. Never exempt. Limit: Tekton also takes as a pipeline task's run the
@@ -2934,7 +2934,9 @@ export class TektonAdmissionPolicies extends Construct {
     const specKept = '(!has(object.spec) && !has(oldObject.spec)) || (has(object.spec) && has(oldObject.spec)'
       + ` && object.spec.all(k, k in ${CANCEL} || (k in oldObject.spec && object.spec[k] == oldObject.spec[k]))`
       + ` && oldObject.spec.all(k, k in ${CANCEL} || k in object.spec))`;
-    const specCheck = `request.userInfo.username in ${list(users)} || oldObject == null || !${adoptable('oldObject')} || ${specKept}`;
+    // (a PipelineRun's spec Tekton's webhook itself keeps but for its cancellation, PipelineRunSpec.ValidateUpdate, tolerating new defaults)
+    const specCheck = `request.userInfo.username in ${list(users)} || request.resource.resource != 'customruns' || oldObject == null`
+      + ` || !${adoptable('oldObject')} || ${specKept}`;
     const who = this.customTaskControllerUsernames?.length
       ? `the Tekton controller (${this.tektonControllerUsername}) and the custom task controllers (${this.customTaskControllerUsernames.join(', ')})`
       : `the Tekton controller (${this.tektonControllerUsername})`;
@@ -2955,7 +2957,7 @@ export class TektonAdmissionPolicies extends Construct {
           `Remove the labels or the owner reference: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one but ${who}`
           + ' creation of customruns and pipelineruns where PipelineRuns run', false),
         this.validation(RuleId.RBAC_NO_ESCALATION, specCheck,
-          'Someone other than the Tekton controller changes the spec of a CustomRun or PipelineRun a PipelineRun adopted as the run of a pipeline task'
+          'Someone other than the Tekton controller changes the spec of a CustomRun a PipelineRun adopted as the run of a pipeline task'
           + ' (its customRef, customSpec, params, workspaces, serviceAccountName, timeout or retries): Tekton admits any change of a CustomRun\'s spec,'
           + " its custom task's controller runs the new one, and Tekton takes its success and results for that task's (an approval gate's approvers"
           + ' rewritten, a custom task that succeeds at once)',
