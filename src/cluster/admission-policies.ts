@@ -1586,14 +1586,27 @@ function relaxedVariable(rule: RuleId): string {
  * - `<prefix>-child-runs` (RBAC_NO_ESCALATION): only `tektonControllerUsername` (and the
  *   `customTaskControllerUsernames`, who already decide a CustomRun's success) creates a CustomRun
  *   (`tekton.dev/v1beta1`) or PipelineRun carrying both a PipelineRun's `tekton.dev/pipelineRun` and
- *   `tekton.dev/pipelineRunUID` labels, or gives an object both, or changes one of them or the
+ *   `tekton.dev/pipelineRunUID` labels with that PipelineRun (the UID the label holds) as its first
+ *   owner reference, or gives an object both labels or that owner reference, or changes one of the labels or the
  *   `tekton.dev/pipelineTask` label beside them (an update that keeps them, such as Chains', is admitted). Tekton lists the
  *   CustomRuns and PipelineRuns carrying both labels of a PipelineRun and adds each whose first owner
  *   reference is that PipelineRun to its children, as the run of the pipeline task its
  *   `tekton.dev/pipelineTask` label names, taking its success and results (tektoncd/pipeline v1.15
  *   pipelinerun.go `updatePipelineRunStatusFromChildRefs`): anyone else who could write one would pass an
- *   approval gate or stand in for a pipelines-in-pipelines task. A TaskRun's labels are judged by
- *   `<prefix>-run-pod-templates`. Never exempt.
+ *   approval gate or stand in for a pipelines-in-pipelines task. The labels without that owner reference
+ *   (a child PipelineRun's labels copied into a rerun of it) adopt nothing and are admitted. Nor does anyone else change
+ *   the spec of a CustomRun so adopted but for `spec.status` and `spec.statusMessage` (cancelling it): Tekton's
+ *   webhook admits any change of a CustomRun's spec, whose custom task's controller then runs the new one
+ *   (an approval gate's `approvers` param rewritten). A TaskRun's labels are judged by
+ *   `<prefix>-run-pod-templates`. Never exempt. Limit: Tekton also takes as a pipeline task's run the
+ *   TaskRun, CustomRun or child PipelineRun that already bears the name it would give it
+ *   (`<PipelineRun name>-<pipeline task name>`, `-<i>` appended per matrix combination, hashed past 63
+ *   characters), whatever its labels and owners (pipelinerunresolution.go `ResolvePipelineTask`,
+ *   `getNewRunNames`): a CustomRun `release-x7k2p-approve` created by whoever may create CustomRuns while
+ *   PipelineRun `release-x7k2p` runs, before its `approve` task starts, is its approval. No admission
+ *   policy knows the names a PipelineRun will give, so only RBAC closes this: grant creation of
+ *   customruns and taskruns (and pipelineruns where pipelines run pipelines) where PipelineRuns run only
+ *   to whom may decide their tasks' outcome.
  * - `<prefix>-remote-references` (VALID_SPEC, never exempt): no `taskRef` or `pipelineRef`
  *   fetches a Task or Pipeline through a resolver (a `resolver` other than "" and null, which
  *   Tekton reads as unset): a TaskRun's `spec.taskRef`, a PipelineRun's `spec.pipelineRef`, and
@@ -2895,18 +2908,35 @@ export class TektonAdmissionPolicies extends Construct {
    * (pkg/reconciler/pipelinerun/pipelinerun.go updatePipelineRunStatusFromInformer,
    * updatePipelineRunStatusFromChildRefs, filterCustomRunsForPipelineRunStatus,
    * filterChildPipelineRunsForParentPipelineRunStatus); it then reads that run's success and results
-   * for the task. A TaskRun's `tekton.dev/pipelineRun` label is refused by `run-pod-templates`.
+   * for the task. A TaskRun's `tekton.dev/pipelineRun` label is refused by `run-pod-templates`. A run
+   * squatting the name Tekton would give a task's run is not seen (documented limit, see the class docs).
    */
   private childRuns(): PolicyDef {
     const users = [this.tektonControllerUsername, ...(this.customTaskControllerUsernames ?? [])];
     const labels = 'object.metadata.labels';
     const old = 'oldObject.metadata.labels';
-    // an update that leaves them (and the pipeline task they name) as they were, such as Chains' or the garbage collector's, adopts nothing new
+    // Tekton adopts a run only where its first ownerReference is the PipelineRun its labels name (the UID label is that PipelineRun's
+    // UID), so labels copied without that owner reference (a rerun of a child PipelineRun copying its labels) adopt nothing
+    const adoptable = (o: string) => `(has(${o}.metadata.labels) && ${list(CHILD_OF_PIPELINE_RUN_LABELS)}.all(k, k in ${o}.metadata.labels)`
+      + ` && has(${o}.metadata.ownerReferences) && size(${o}.metadata.ownerReferences) > 0`
+      + ` && ${o}.metadata.ownerReferences[0].uid == ${o}.metadata.labels['${CHILD_OF_PIPELINE_RUN_LABELS[1]}'])`;
+    // an update of a run already adopted that leaves the labels (and the pipeline task they name) as they were, such as Chains' or the
+    // garbage collector's, adopts nothing new
     const kept = `${list([...CHILD_OF_PIPELINE_RUN_LABELS, PIPELINE_TASK_LABEL])}.all(k, (k in ${labels}) == (k in ${old}) && (!(k in ${labels}) || ${labels}[k] == ${old}[k]))`;
     // Tekton lists a PipelineRun's children by both labels: one alone adopts nothing (kfp-tekton's PipelineLoop copies a CustomRun's
     // tekton.dev/pipelineRunUID alone onto the PipelineRuns it creates)
-    const check = `request.userInfo.username in ${list(users)} || !has(${labels}) || !${list(CHILD_OF_PIPELINE_RUN_LABELS)}.all(k, k in ${labels})`
-      + ` || (oldObject != null && has(${old}) && ${kept})`;
+    const check = `request.userInfo.username in ${list(users)} || !${adoptable('object')}`
+      + ` || (oldObject != null && ${adoptable('oldObject')} && ${kept})`;
+    // Tekton's webhook lets a CustomRun's spec change at any time (v1beta1 customrun_validation.go has no ValidateUpdate): whoever
+    // rewrites an adopted one's customRef, customSpec or params (an approval gate's approvers) decides the pipeline task; its
+    // cancellation (spec.status, spec.statusMessage) is a user's to write
+    const CANCEL = list(['status', 'statusMessage']);
+    const specKept = '(!has(object.spec) && !has(oldObject.spec)) || (has(object.spec) && has(oldObject.spec)'
+      + ` && object.spec.all(k, k in ${CANCEL} || (k in oldObject.spec && object.spec[k] == oldObject.spec[k]))`
+      + ` && oldObject.spec.all(k, k in ${CANCEL} || k in object.spec))`;
+    // (a PipelineRun's spec Tekton's webhook itself keeps but for its cancellation, PipelineRunSpec.ValidateUpdate, tolerating new defaults)
+    const specCheck = `request.userInfo.username in ${list(users)} || request.resource.resource != 'customruns' || oldObject == null`
+      + ` || !${adoptable('oldObject')} || ${specKept}`;
     const who = this.customTaskControllerUsernames?.length
       ? `the Tekton controller (${this.tektonControllerUsername}) and the custom task controllers (${this.customTaskControllerUsernames.join(', ')})`
       : `the Tekton controller (${this.tektonControllerUsername})`;
@@ -2920,12 +2950,19 @@ export class TektonAdmissionPolicies extends Construct {
       variables: [],
       validations: [
         this.validation(RuleId.RBAC_NO_ESCALATION, check,
-          'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun (or changes them, or its'
-          + ' tekton.dev/pipelineTask label): Tekton adopts a CustomRun or PipelineRun that carries both, with that PipelineRun as its first owner'
-          + ' reference, as the run of the pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval'
-          + " gate passed, a child pipeline's outcome) for that task's",
-          `Remove the labels: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one but ${who}`
+          'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun with that PipelineRun'
+          + ' as its first owner reference (or changes those labels, or its tekton.dev/pipelineTask label): Tekton adopts such a run as the run of the'
+          + " pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval gate passed, a child pipeline's"
+          + " outcome) for that task's",
+          `Remove the labels or the owner reference: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one but ${who}`
           + ' creation of customruns and pipelineruns where PipelineRuns run', false),
+        this.validation(RuleId.RBAC_NO_ESCALATION, specCheck,
+          'Someone other than the Tekton controller changes the spec of a CustomRun a PipelineRun adopted as the run of a pipeline task'
+          + ' (its customRef, customSpec, params, workspaces, serviceAccountName, timeout or retries): Tekton admits any change of a CustomRun\'s spec,'
+          + " its custom task's controller runs the new one, and Tekton takes its success and results for that task's (an approval gate's approvers"
+          + ' rewritten, a custom task that succeeds at once)',
+          `Change only spec.status and spec.statusMessage (to cancel it); grant no one but ${who} update or patch of customruns where PipelineRuns run`,
+          false),
       ],
     };
   }

@@ -430,7 +430,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
-      [CHILD_POLICY]: ['RBAC_NO_ESCALATION'],
+      [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -1546,11 +1546,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       userInfo: { username },
       resource: object.kind === 'CustomRun' ? 'customruns' : 'pipelineruns',
     });
-    const MESSAGE = (who: string) => 'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun (or changes them, or'
-      + ' its tekton.dev/pipelineTask label): Tekton adopts a CustomRun or PipelineRun that carries both, with that PipelineRun as its first owner reference, as the'
-      + " run of the pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval gate passed, a child pipeline's"
-      + " outcome) for that task's [RBAC_NO_ESCALATION]. Remove the labels: Tekton sets them on the runs it creates for a PipelineRun's tasks; grant no one"
-      + ` but ${who} creation of customruns and pipelineruns where PipelineRuns run.`;
+    const MESSAGE = (who: string) => 'A CustomRun or PipelineRun carries the tekton.dev/pipelineRun and tekton.dev/pipelineRunUID labels of a PipelineRun with that'
+      + ' PipelineRun as its first owner reference (or changes those labels, or its tekton.dev/pipelineTask label): Tekton adopts such a run as the run of the'
+      + " pipeline task its tekton.dev/pipelineTask label names, and takes its success and results (an approval gate passed, a child pipeline's"
+      + " outcome) for that task's [RBAC_NO_ESCALATION]. Remove the labels or the owner reference: Tekton sets them on the runs it creates for a PipelineRun's"
+      + ` tasks; grant no one but ${who} creation of customruns and pipelineruns where PipelineRuns run.`;
 
     test('emitted by default, matching CREATE and UPDATE of CustomRuns and PipelineRuns (their status aside), without match conditions', () => {
       expect(childPolicy.spec.matchConstraints).toEqual({
@@ -1561,7 +1561,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ],
       });
       expect(childPolicy.spec.matchConditions).toBeUndefined();
-      expect(childPolicy.spec.validations).toHaveLength(1);
+      expect(childPolicy.spec.validations).toHaveLength(2);
       expect(defaults.binding(CHILD_POLICY).spec.matchResources.namespaceSelector)
         .toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }] });
     });
@@ -1586,6 +1586,43 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await write(childPolicy, childRun(), CONTROLLER)).toMatchObject({ matched: true, allowed: true });
       // a custom task controller is not trusted unless listed
       expect((await write(childPolicy, customRun(), GATE)).allowed).toBe(false);
+    });
+
+    test('documented limit: a run bearing the name Tekton gives a pipeline task\'s run, without labels or owner, is admitted (Tekton takes it by name)', async () => {
+      // pipelinerunresolution.go ResolvePipelineTask looks the run up by kmeta.ChildName(<pipelinerun>, "-<task>") before creating it,
+      // checking neither labels nor owners: no policy sees the names a PipelineRun will give (the README and the policy docs say so)
+      const squat = { ...customRun(), metadata: { name: 'release-x7k2p-approve', namespace: 'ci' } };
+      expect(await write(childPolicy, squat, 'jane@example.com')).toMatchObject({ matched: true, allowed: true, denials: [] });
+    });
+
+    test('the spec of an adopted CustomRun changed by anyone but the controllers, but for its cancellation: refused (Tekton\'s webhook lets a CustomRun\'s spec change)', async () => {
+      const SPEC_MESSAGE = (who: string) => 'Someone other than the Tekton controller changes the spec of a CustomRun a PipelineRun adopted as the run of a'
+        + ' pipeline task (its customRef, customSpec, params, workspaces, serviceAccountName, timeout or retries): Tekton admits any change of a CustomRun\'s'
+        + " spec, its custom task's controller runs the new one, and Tekton takes its success and results for that task's (an approval gate's approvers"
+        + ` rewritten, a custom task that succeeds at once) [RBAC_NO_ESCALATION]. Change only spec.status and spec.statusMessage (to cancel it); grant no one but ${who}`
+        + ' update or patch of customruns where PipelineRuns run.';
+      const gate = { ...customRun(), spec: { customRef: { apiVersion: 'openshift-pipelines.org/v1alpha1', kind: 'ApprovalTask' }, params: [{ name: 'approvers', value: ['release-managers'] }] } };
+      const rewritten = { ...gate, spec: { ...gate.spec, params: [{ name: 'approvers', value: ['jane'] }] } };
+      expect((await write(childPolicy, rewritten, 'jane@example.com', gate)).denials.map((d) => d.message)).toEqual([SPEC_MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      const waited = { ...gate, spec: { customRef: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'Wait' }, params: gate.spec.params } };
+      expect((await write(childPolicy, waited, 'jane@example.com', gate)).allowed).toBe(false);
+      const { params: _p, ...unparamed } = gate.spec;
+      expect((await write(childPolicy, { ...gate, spec: unparamed }, 'jane@example.com', gate)).allowed).toBe(false);
+      expect((await write(childPolicy, { ...gate, spec: { ...gate.spec, timeout: '1s' } }, 'jane@example.com', gate)).allowed).toBe(false);
+      // a child PipelineRun's spec is left to Tekton's webhook (PipelineRunSpec.ValidateUpdate keeps it but for its cancellation)
+      const child = childRun();
+      const swapped = { ...child, spec: { ...child.spec, pipelineSpec: { tasks: [{ name: 'other', taskSpec: { steps: [{ name: 'x', image: PINNED, script: 'true' }] } }] } } };
+      expect(await write(childPolicy, swapped, 'jane@example.com', child)).toMatchObject({ matched: true, allowed: true });
+      // cancelling it, or an update that keeps the spec (an annotation), is admitted; so is the controllers' change, and any change of a run not adopted
+      const cancelled = { ...gate, spec: { ...gate.spec, status: 'RunCancelled', statusMessage: 'stopped by jane' } };
+      expect(await write(childPolicy, cancelled, 'jane@example.com', gate)).toMatchObject({ matched: true, allowed: true });
+      const noted = { ...gate, metadata: { ...gate.metadata, annotations: { 'results.tekton.dev/record': 'ci/results/x' } } };
+      expect(await write(childPolicy, noted, 'jane@example.com', gate)).toMatchObject({ matched: true, allowed: true });
+      expect(await write(childPolicy, rewritten, CONTROLLER, gate)).toMatchObject({ matched: true, allowed: true });
+      const listed = policies({ customTaskControllerUsernames: [GATE] }).policy(CHILD_POLICY);
+      expect(await write(listed, rewritten, GATE, gate)).toMatchObject({ matched: true, allowed: true });
+      const own = (run: any) => ({ ...run, metadata: { ...run.metadata, ownerReferences: undefined } });
+      expect(await write(childPolicy, own(rewritten), 'jane@example.com', own(gate))).toMatchObject({ matched: true, allowed: true });
     });
 
     test('with customTaskControllerUsernames, those controllers are trusted too (they already decide a CustomRun\'s success) and named in the fix', async () => {
@@ -1616,6 +1653,26 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await write(childPolicy, customRun({ ...adoption, 'tekton.dev/pipelineTask': 'deploy' }), 'jane@example.com', customRun())).allowed).toBe(false);
       const { ['tekton.dev/pipelineTask']: _, ...untasked } = adoption;
       expect((await write(childPolicy, customRun(untasked), 'jane@example.com', customRun())).allowed).toBe(false);
+      // Tekton adopts only a run whose first ownerReference is the PipelineRun of its UID label (filterCustomRunsForPipelineRunStatus,
+      // filterChildPipelineRunsForParentPipelineRunStatus): the labels copied without it (a rerun of a child PipelineRun) adopt nothing
+      const unowned = (run: any, ownerReferences?: any[]) => ({ ...run, metadata: { ...run.metadata, ownerReferences } });
+      const other = { ...owner, name: 'nightly-9q8w7', uid: '0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a' };
+      for (const refs of [undefined, [], [other], [other, owner]]) {
+        expect(await write(childPolicy, unowned(childRun(), refs), 'jane@example.com')).toMatchObject({ matched: true, allowed: true });
+        expect(await write(childPolicy, unowned(customRun(), refs), 'jane@example.com')).toMatchObject({ matched: true, allowed: true });
+      }
+      expect((await write(childPolicy, unowned(customRun(), [owner, other]), 'jane@example.com')).denials.map((d) => d.message))
+        .toEqual([MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      // tektoncd/experimental's pipelines-in-pipelines controller copies every label of its CustomRun (both adoption labels among them)
+      // onto the PipelineRun it creates, owned by that CustomRun (pkg/reconciler/pip/piprun.go getObjectMeta, getPipelineRunLabels): not adopted
+      const PIP = 'system:serviceaccount:tekton-pipelines:pip-controller';
+      const byCustomRun = [{ apiVersion: 'tekton.dev/v1beta1', kind: 'CustomRun', name: 'release-x7k2p-tests', uid: '3c2b1a09-8f7e-4d6c-5b4a-3928170f6e5d', controller: true }];
+      expect(await write(childPolicy, unowned(childRun(), byCustomRun), PIP)).toMatchObject({ matched: true, allowed: true });
+      // the owner reference added (or put first) later by an update: refused
+      expect((await write(childPolicy, customRun(), 'jane@example.com', unowned(customRun()))).allowed).toBe(false);
+      expect((await write(childPolicy, unowned(childRun(), [owner, other]), 'jane@example.com', unowned(childRun(), [other, owner]))).allowed).toBe(false);
+      // an update of the rerun that keeps it unowned: admitted
+      expect(await write(childPolicy, unowned(childRun()), 'jane@example.com', unowned(childRun()))).toMatchObject({ matched: true, allowed: true });
       // the status subresource is not matched (custom-run-status and run-status judge it)
       expect((await verdict(childPolicy, {
         operation: 'UPDATE',

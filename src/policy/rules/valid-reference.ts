@@ -133,7 +133,8 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
           + `reconciler fails it (reason TaskRunValidationFailed: declared workspace "${jsString(w)}" is required but has not been bound)`,
         fix: `Bind it in the run's spec.workspaces: - name: ${jsString(w)} with a volume (emptyDir: {}, volumeClaimTemplate: ..., or secret: { secretName: <name> } `
           + 'for credentials), or mark the Task\'s workspace optional: true, or bind every such workspace in config-defaults\' '
-          + 'default-task-run-workspace-binding (checked with the run).',
+          + 'default-task-run-workspace-binding; where the cluster\'s config-defaults sets it, audit the run with it '
+          + '(kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>).',
       });
     }
   }
@@ -183,7 +184,8 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
           problem: `is not bound, and ${tasks[0].name} declares the workspace without optional: true: Tekton admits the pipeline, then fails `
             + `every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "${jsString(w)}" is required but has not been bound)`,
           fix: `Bind it in the pipeline task's workspaces: - name: ${jsString(w)} with workspace: <a workspace of the pipeline>, or mark the Task's workspace optional: true, `
-            + "or bind every such workspace in config-defaults' default-task-run-workspace-binding (checked with the pipeline).",
+            + "or bind every such workspace in config-defaults' default-task-run-workspace-binding; where the cluster's config-defaults sets it, "
+            + 'audit the pipeline with it (kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>).',
         });
       }
     }
@@ -235,7 +237,8 @@ export const VALID_REFERENCE = manifestRule(
       + 'the TaskRun with the pipeline task\'s bindings, and it fails. The webhook refuses none of these (its validation of a run '
       + 'reads no Pipeline or Task); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
-      + 'workspace, which that default does not bind.',
+      + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
+      + '`ValidateBindings`).',
     limits:
       'Only workspaces are read on YAML; params and results are checked at synth only. A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged; a reference '
@@ -247,7 +250,11 @@ export const VALID_REFERENCE = manifestRule(
       + 'Pipelines-as-Code fetches for a run or Pipeline (its `pipelinesascode.tekton.dev/task` annotation) is embedded as the '
       + 'pipeline task\'s `taskSpec`, so a binding it does not declare is not judged there, and a pipeline it fetches is not known. '
       + 'The runs a TriggerTemplate creates are judged as written; those a PipelineLoop or a pipeline in a pipeline creates, '
-      + 'and a pipeline workspace marked optional that a Task requires (Tekton\'s ValidateOptionalWorkspaces), are not judged.',
+      + 'and a pipeline workspace marked optional that a Task requires (Tekton\'s ValidateOptionalWorkspaces), are not judged. '
+      + 'A `default-task-run-workspace-binding` set on the cluster only is not known: the required workspaces it binds are '
+      + 'findings until the cluster\'s config-defaults (or the TektonConfig that writes it) is audited with the files, '
+      + 'e.g. `kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>` (it '
+      + 'is then judged too); the rule is not relaxable because such a run fails on every cluster without that default.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Bind the workspace, or rename or remove the binding.',
     relaxable: false,

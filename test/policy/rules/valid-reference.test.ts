@@ -107,7 +107,8 @@ describe('VALID_REFERENCE', () => {
         problem: 'is not bound, and Task \'compile\' declares the workspace without optional: true: Tekton admits the pipeline, then fails every run of it when it runs '
           + 'the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
         fix: 'Bind it in the pipeline task\'s workspaces: - name: source with workspace: <a workspace of the pipeline>, or mark the Task\'s workspace optional: true, '
-          + 'or bind every such workspace in config-defaults\' default-task-run-workspace-binding (checked with the pipeline).',
+          + 'or bind every such workspace in config-defaults\' default-task-run-workspace-binding; where the cluster\'s config-defaults sets it, '
+          + 'audit the pipeline with it (kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>).',
       },
       {
         rule: RuleId.VALID_REFERENCE,
@@ -158,7 +159,8 @@ describe('VALID_REFERENCE', () => {
           + '(reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
         fix: 'Bind it in the run\'s spec.workspaces: - name: source with a volume (emptyDir: {}, volumeClaimTemplate: ..., or secret: { secretName: <name> } '
           + 'for credentials), or mark the Task\'s workspace optional: true, or bind every such workspace in config-defaults\' '
-          + 'default-task-run-workspace-binding (checked with the run).',
+          + 'default-task-run-workspace-binding; where the cluster\'s config-defaults sets it, audit the run with it '
+          + '(kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>).',
       },
       {
         rule: RuleId.VALID_REFERENCE,
