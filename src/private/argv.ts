@@ -666,17 +666,27 @@ export const INTERACTIVE_SHEBANG = `^#![ \\t]*(?:([^ \\t\\n]*/)?(${ENV_SHELL_NAM
  */
 export const ENV_SHELL = `(^|/)(${ENV_SHELL_NAMES})$`;
 
+/** bash by its names, which sources `$ENV` when interactive in posix mode alone (RE2 and JavaScript alike). */
+export const POSIX_BASH = '(^|/)r?bash$';
+
 /**
  * Whether a container runs an interactive shell that sources `$ENV`: the program (through
  * wrappers) is such a shell (ENV_SHELL) and an option group before its first operand holds `i`
  * (`sh -ic CODE`, `sh -e -i`, `ksh -i script`: readShellOptions), or, without a command, its script's `#!` line runs a shell
- * with such an option group (INTERACTIVE_SHEBANG; the script trimmed as Tekton trims it).
+ * with such an option group (INTERACTIVE_SHEBANG; the script trimmed as Tekton trims it). bash (and rbash) sources `$ENV` too
+ * in posix mode: `--posix`, `-posix`, `-o posix`, or `posixly` (`POSIXLY_CORRECT` or `POSIX_PEDANTIC` in its environment, any
+ * value: bash 5.2 shell.c run_startup_files, variables.c).
  */
-export function runsInteractiveShell(argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string): boolean {
+export function runsInteractiveShell(
+  argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false,
+): boolean {
   if (commandSet) {
     // any program argv may run (an option a wrapper does not know read every way)
-    return invocations(argv).some((run) => run.program !== undefined && new RegExp(ENV_SHELL).test(run.program)
-      && readShellOptions(argv.slice(run.programIndex + 1)).interactive);
+    return invocations(argv).some((run) => {
+      if (run.program === undefined) return false;
+      const read = readShellOptions(argv.slice(run.programIndex + 1));
+      return read.interactive && (new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && (read.posix || posixly)));
+    });
   }
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
 }

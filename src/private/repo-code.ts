@@ -719,8 +719,11 @@ const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]
  */
 type Startup = ReadonlyMap<string, string | null>;
 
-/** The variables of `Startup`. */
-const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH'];
+/**
+ * The variables of `Startup`; `POSIXLY_CORRECT` or `POSIX_PEDANTIC` set (empty included) starts bash in posix mode (bash 5.2
+ * shell.c, variables.c), whose interactive shell sources `ENV`.
+ */
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -761,14 +764,16 @@ function importPathRepoCode(
  * The startup file a shell run with options `after` sources before its code (bash's shell.c, run_startup_files): bash, not
  * interactive (no option group holding `i`), not in posix mode (`--posix`, `-o posix`) and not privileged (`-p`, `-o
  * privileged`), sources the file `BASH_ENV` names; an interactive shell that sources `$ENV` (ENV_SHELL, or bash in posix
- * mode and not privileged), the file `ENV` names.
+ * mode, by its options or `POSIXLY_CORRECT` in its `environment`, and not privileged), the file `ENV` names.
  */
-function startupVariable(program: string, after: readonly string[]): 'BASH_ENV' | 'ENV' | undefined {
+function startupVariable(program: string, after: readonly string[], environment: Startup): 'BASH_ENV' | 'ENV' | undefined {
   const name = basename(program);
   const bash = name === 'bash';
   if (!bash && !new RegExp(ENV_SHELL).test(name)) return undefined;
   // (as bash 5.2 and dash 0.5.12 read their options: every group before the first operand, `sh -c CODE -i` not interactive)
-  const { interactive, posix, privileged: groupPrivileged } = readShellOptions(after);
+  const { interactive, posix: posixOption, privileged: groupPrivileged } = readShellOptions(after);
+  // (POSIXLY_CORRECT or POSIX_PEDANTIC in its environment, whatever their value, as `--posix`)
+  const posix = posixOption || environment.has('POSIXLY_CORRECT') || environment.has('POSIX_PEDANTIC');
   // privileged mode (`-p`, `-o privileged`): bash sources neither
   const privileged = bash && groupPrivileged;
   if (privileged) return undefined;
@@ -796,28 +801,10 @@ function startupRepoCode(
  */
 function rcFileRepoCode(program: string, after: readonly string[], workspaces: readonly string[], here: Here): string | undefined {
   if (basename(program) !== 'bash') return undefined;
-  let interactive = false;
-  let posix = false;
-  let norc = false;
-  let option: string | undefined;
-  let file: string | undefined;
-  for (let k = 0; k < after.length && /^[-+]./.test(after[k]) && after[k] !== '--' && after[k] !== '-'; k++) {
-    if (after[k] === '--rcfile' || after[k] === '--init-file') {
-      option = after[k];
-      file = after[++k];
-    } else if (after[k] === '--norc') {
-      norc = true;
-    } else if (after[k] === '--posix') {
-      posix = true;
-    } else if (/^[-+]o$/.test(after[k])) {
-      posix ||= after[k] === '-o' && after[k + 1] === 'posix';
-      k++;
-    } else if (/^-[A-Za-z]+$/.test(after[k])) {
-      interactive ||= after[k].includes('i');
-      // bash -c CODE: what follows the option group is the code
-      if (after[k].includes('c')) break;
-    }
-  }
+  // (as bash 5.2 reads its options: `-rcfile FILE` and `-norc` are its long options too)
+  const { interactive, posix, norc, rcfile } = readShellOptions(after);
+  const option = rcfile?.option;
+  const file = rcfile?.file;
   if (!interactive || posix || norc || file === undefined || file === '') return undefined;
   if (UNKNOWN_VARIABLE.test(file) || oneExpansion(file) || !knownValue(file)) {
     return `runs an interactive bash, which first sources the file ${option} names, and what ${file} holds is not known here: it may be a file of the repository`;
@@ -906,7 +893,7 @@ function programRepoCode(
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
-  const variable = startupVariable(program, after);
+  const variable = startupVariable(program, after, environment);
   const sourced = variable === undefined ? undefined : startupRepoCode(variable, environment, workspaces, here);
   if (sourced !== undefined) return sourced;
   const rc = rcFileRepoCode(program, after, workspaces, here);
@@ -1223,7 +1210,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
       }
     } else {
       // the shell of the script's #! line sources its startup file first
-      const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
+      const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1), startup);
       const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
       const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup);

@@ -3256,6 +3256,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '--norc', '-i']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS0', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-o', 'errexit', '--rcfile', '/dev/null', '-i', '-']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['dash', '-e', '-s', '-i', 'a']; }),
+        // bash's long options with one dash (`-norc`, `-rcfile FILE`: no group's letters); bash in posix mode sources ENV
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-norc', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-rcfile', '/dev/null', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '--posix', '-i', '-c', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-e', '-o', 'posix', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(6)]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
@@ -3267,6 +3273,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-c', 'go build ./...', '-i']; }),
         // bash sources ENV only as sh or in posix mode
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '1' }]; delete s.script; s.command = ['bash', '--posix', '-c', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '+o', 'posix', '-ic', 'go build ./...']; }),
         // no prompt: code given, a script file, a #! line; dash runs no PROMPT_COMMAND
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-i', 'build.sh']; }),

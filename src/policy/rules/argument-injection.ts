@@ -329,7 +329,9 @@ export const ARGUMENT_INJECTION = containerRule(
     const fixed = runFixedReferences(view);
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
-    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);
+    // (bash given POSIXLY_CORRECT or POSIX_PEDANTIC, whatever their value, starts in posix mode and sources $ENV when interactive)
+    const posixly = asArray(c?.env).some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
+    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace, posixly);
     // one that reads its commands with a prompt (`bash -i`) runs PROMPT_COMMAND and expands PS0, PS1 and PS2
     const shells = {
       bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL),

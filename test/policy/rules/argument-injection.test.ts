@@ -130,6 +130,13 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['dash', '-o', 'errexit', '-i', 'build.sh'], env },
       { script: '#!/usr/bin/env -S sh -i\ngit fetch\n', env },
       { script: '#!/usr/bin/env -S sh -e -i\ngit fetch\n', env },
+      // bash in posix mode sources ENV when interactive: by its options (`-posix` is bash's `--posix`) or POSIXLY_CORRECT, POSIX_PEDANTIC
+      // in its environment, any value (bash 5.2 shell.c run_startup_files)
+      { script: undefined, command: ['bash', '--posix', '-i', '-c', 'true'], env },
+      { script: undefined, command: ['bash', '-posix', '-i'], env },
+      { script: undefined, command: ['/bin/rbash', '-o', 'posix', '-ic', 'true'], env },
+      { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'POSIXLY_CORRECT', value: '' }] },
+      { script: undefined, command: ['bash', '-i'], env: [{ name: 'POSIX_PEDANTIC', value: '1' }, ...env] },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
@@ -137,6 +144,7 @@ describe('ARGUMENT_INJECTION', () => {
     // and zsh, which source ENV only as sh or in posix (or sh/ksh emulation) mode
     for (const step of [
       { script: undefined, command: ['bash', '-ic', 'git fetch'], env },
+      { script: undefined, command: ['bash', '--posix', '-c', 'git fetch'], env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
       { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
       { script: '#!/bin/bash -i\ngit fetch\n', env },
       { script: undefined, command: ['sh', '-c', 'git fetch'], env },
@@ -175,6 +183,10 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['sh', '-e', '-i'], env },
       { script: undefined, command: ['bash', '-o', 'errexit', '--rcfile', '/dev/null', '-i'], env },
       { script: undefined, command: ['bash', '-i', '-'], env },
+      // bash reads `-norc`, `-rcfile FILE` (one dash) as its long options: the `o` and `c` of those words are no group's
+      { script: undefined, command: ['bash', '-norc', '-i'], env },
+      { script: undefined, command: ['bash', '-rcfile', '/dev/null', '-i'], env },
+      { script: undefined, command: ['bash', '-restricted', '-i'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual(BASH);
     }
