@@ -230,11 +230,11 @@ function workspaceScript(word: string, workspaces: readonly string[], here: Here
 }
 
 /**
- * How each interpreter reads its options (python and node: pythonArguments, nodeArguments): `code`, an option after which the
- * next argument is code, not a file (`sh -ec`, `perl -ne`); `value`, options whose value is the next argument (`bash -o pipefail`).
+ * How perl and ruby read their options (the shells: readShellOptions; python and node: pythonArguments, nodeArguments): `code`,
+ * an option after which the next argument is code, not a file (`perl -ne`); `value`, options whose value is the next argument
+ * (`perl -I lib`).
  */
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
-  [SHELL_NAMES, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'] }],
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
 ];
@@ -353,9 +353,12 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
   if (PYTHON.test(name)) return pythonArguments(after);
   if (NODE.test(name)) return nodeArguments(after);
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
-  const shell = SHELL_NAMES.test(name);
-  let code = false;
-  let stdin = false;
+  if (SHELL_NAMES.test(name)) {
+    // (as bash 5.2 and dash 0.5.12 read their options: `-eo NAME`, bash's `-norc` and `-rcfile FILE`, `-` ending them)
+    const read = readShellOptions(after);
+    if (read.code) return { code: after[read.operand] };
+    return read.reads ? {} : { file: after[read.operand] };
+  }
   let i = 0;
   while (i < after.length && /^[-+]./.test(after[i])) {
     const o = after[i];
@@ -363,15 +366,10 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
       i++;
       break;
     }
-    if (options?.code(o)) {
-      if (!shell) return { code: after[i + 1] };
-      code = true;
-    }
-    if (shell && /^-[A-Za-z]*s[A-Za-z]*$/.test(o)) stdin = true;
+    if (options?.code(o)) return { code: after[i + 1] };
     i += options?.value.includes(o) ? 2 : 1;
   }
-  if (code) return { code: after[i] };
-  return stdin ? {} : { file: after[i] };
+  return { file: after[i] };
 }
 
 /** Python by its names: CPython's (`python`, `python3`, `python3.12`) and PyPy's (`pypy`, `pypy3`, `pypy3.10`), which reads the same options. */
@@ -1295,8 +1293,12 @@ function scriptRepoCode(
   return undefined;
 }
 
-/** The startup files of interactive and login shells (bash 5.2, dash, the `ENV`-less POSIX ones: the profile). */
-const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\})\/\.(?:bashrc|bash_profile|bash_login|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc)|\/etc\/profile\.d(?:\/.*)?)$/;
+/**
+ * The startup files of interactive and login shells (bash 5.2, dash, the `ENV`-less POSIX ones: the profile; bash's logout files,
+ * which a login bash sources when it exits by `exit` or at the end of its input), in the home directory as written (`~`, `$HOME`)
+ * or as the usual images have it: root's (`/root`), Tekton's (`/tekton/home`).
+ */
+const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:bashrc|bash_profile|bash_login|bash_logout|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc|bash\.bash_logout)|\/etc\/profile\.d(?:\/.*)?)$/;
 
 /** The directories of PATH in the usual images: a program written there is found by its name. */
 const PATH_DIRECTORY = /^\/(?:usr\/local\/s?bin|usr\/s?bin|s?bin)$/;
@@ -1313,10 +1315,15 @@ function writtenStartupOrProgram(argv: readonly string[], written: readonly Writ
     const found = !program.includes('/') ? written.find((w) => PATH_DIRECTORY.test(w.path.slice(0, w.path.lastIndexOf('/'))) && basename(w.path) === name) : undefined;
     if (found !== undefined) return `runs ${name}, which PATH finds at ${found.path} (${found.how})`;
     if (!SHELL_NAMES.test(name)) continue;
-    const options = after.slice(0, Math.max(0, after.findIndex((a) => !/^[-+]./.test(a) || a === '--')) || after.length);
-    const starts = options.some((o) => /^-[A-Za-z]*[il][A-Za-z]*$/.test(o) || o === '--login');
-    const startup = starts ? written.find((w) => STARTUP_FILE.test(w.path)) : undefined;
-    if (startup !== undefined) return `runs an interactive or login shell, which first sources ${startup.path} (${startup.how})`;
+    // (as bash 5.2 and dash 0.5.12 read their options: `-l`, `--login`, bash's `-login`, a group holding i)
+    const { interactive, login } = readShellOptions(after);
+    const starts = interactive || login;
+    // (a logout file: a login shell's alone)
+    const startup = starts ? written.find((w) => STARTUP_FILE.test(w.path) && (login || !/bash_logout$/.test(w.path))) : undefined;
+    if (startup !== undefined) {
+      return /bash_logout$/.test(startup.path) ? `runs a login shell, which sources ${startup.path} as it exits (${startup.how})`
+        : `runs an interactive or login shell, which first sources ${startup.path} (${startup.how})`;
+    }
   }
   return undefined;
 }
