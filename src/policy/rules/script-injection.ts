@@ -675,8 +675,10 @@ function envRunAsCode(
   if (holding.size === 0) return [];
   const reported = new Set<string>();
   // the code of `sh -c` in command and args as the kubelet hands it over (`$$` one `$`); a script is Tekton's file, which it never expands
+  // (the step's POSIXLY_CORRECT or POSIX_PEDANTIC, any value, puts every bash it starts in posix mode: an interactive one sources ENV)
+  const posixly = [...env, ...assigned].some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
   return places.flatMap(({ property, code }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
-    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i])
+    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable, line, how }) => {
