@@ -675,17 +675,19 @@ export const POSIX_BASH = '(^|/)r?bash$';
  * (`sh -ic CODE`, `sh -e -i`, `ksh -i script`: readShellOptions), or, without a command, its script's `#!` line runs a shell
  * with such an option group (INTERACTIVE_SHEBANG; the script trimmed as Tekton trims it). bash (and rbash) sources `$ENV` too
  * in posix mode: `--posix`, `-posix`, `-o posix`, or `posixly` (`POSIXLY_CORRECT` or `POSIX_PEDANTIC` in its environment, any
- * value: bash 5.2 shell.c run_startup_files, variables.c).
+ * value: bash 5.2 shell.c run_startup_files, variables.c). `terminal`: the container's input and error output are a terminal
+ * (`tty: true` with `stdin: true`), so a shell reading its commands from its input (no `-c`, no script file) is interactive
+ * without `-i` (bash 5.2 shell.c, dash 0.5.12 options.c: `isatty(0) && isatty(2)`).
  */
 export function runsInteractiveShell(
-  argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false,
+  argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false,
 ): boolean {
   if (commandSet) {
     // any program argv may run (an option a wrapper does not know read every way)
     return invocations(argv).some((run) => {
       if (run.program === undefined) return false;
       const read = readShellOptions(argv.slice(run.programIndex + 1));
-      return read.interactive && (new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && (read.posix || posixly)));
+      return (read.interactive || (terminal && read.prompts)) && (new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && (read.posix || posixly)));
     });
   }
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
@@ -705,14 +707,15 @@ export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
  * Whether a container runs a shell `shell` (a pattern: PROMPT_COMMAND_SHELL, PROMPT_SHELL) interactive, reading its commands
  * with a prompt: the program (through wrappers) given an option group holding `i`, none holding `c`, and no script file (or `s`)
  * (`bash -i`, `bash --norc -i`, `sh -e -is arg`; not `bash -ic CODE` nor `bash -i script`: readShellOptions). A script's `#!`
- * line runs its file: no prompt.
+ * line runs its file: no prompt. `terminal`: the container's input is a terminal (`tty` and `stdin`), which makes such a shell
+ * interactive without `-i`.
  */
-export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string): boolean {
+export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string, terminal = false): boolean {
   if (!commandSet) return false;
   return invocations(argv).some((run) => {
     if (run.program === undefined || !new RegExp(shell).test(run.program)) return false;
     const read = readShellOptions(argv.slice(run.programIndex + 1));
-    return read.interactive && read.prompts;
+    return (read.interactive || terminal) && read.prompts;
   });
 }
 

@@ -334,11 +334,13 @@ export const ARGUMENT_INJECTION = containerRule(
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     // (bash given POSIXLY_CORRECT or POSIX_PEDANTIC, whatever their value, starts in posix mode and sources $ENV when interactive)
     const posixly = asArray(c?.env).some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
-    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace, posixly);
+    // (a container given a terminal, `tty: true` with `stdin: true` as a sidecar may be, makes a shell reading its input interactive)
+    const terminal = view.container?.tty === true && view.container?.stdin === true;
+    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal);
     // one that reads its commands with a prompt (`bash -i`) runs PROMPT_COMMAND and expands PS0, PS1 and PS2
     const shells = {
-      bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL),
-      prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL),
+      bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal),
+      prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal),
     };
     type Found = { property: string; value: string; problem: string; fix?: string };
     // env vars the kubelet fills from a run's label: one word callers choose (never an option), expanded in env values, command and args

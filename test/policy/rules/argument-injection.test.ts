@@ -190,6 +190,21 @@ describe('ARGUMENT_INJECTION', () => {
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual(BASH);
     }
+    // a sidecar given a terminal (`tty` and `stdin`): a shell reading its input is interactive without -i (isatty(0) && isatty(2))
+    const terminal = (command: string[], more: Record<string, unknown> = { tty: true, stdin: true }) => summary(task({
+      steps: [hardenedContainer('s', { script: '#!/bin/sh\ntrue\n' })],
+      sidecars: [hardenedContainer('shell', { script: undefined, command, env, ...more })],
+    }));
+    expect(terminal(['bash'])).toEqual(BASH);
+    expect(terminal(['bash', '-e', '-s'])).toEqual(BASH);
+    expect(terminal(['dash'])).toEqual(BASH.slice(2));
+    expect(summary(task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\ntrue\n' })], sidecars: [hardenedContainer('shell', {
+      script: undefined, command: ['sh'], env: [{ name: 'ENV', value: '$(params.x)' }], tty: true, stdin: true,
+    })] }))).toEqual([['env.ENV', '$(params.x)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)']]);
+    // no terminal on its input, or code or a script file given
+    expect(terminal(['bash'], { tty: true })).toEqual([]);
+    expect(terminal(['bash', '-c', 'sleep 1d'])).toEqual([]);
+    expect(terminal(['bash', 'serve.sh'])).toEqual([]);
     // dash expands PS1 and PS2 (0.5.12), not PROMPT_COMMAND or PS0
     expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['dash', '-i'], env })] }))).toEqual(BASH.slice(2));
     // through env: the same names as env's assignments
