@@ -1145,6 +1145,16 @@ function shellPosix(k: string): string {
 }
 
 /**
+ * CEL, within RUN_ENTRY past SHELL_END (`end`), for the container entry `k`: the container is given a terminal (`tty: true` with
+ * `stdin: true`, as a sidecar may be) and the shell at `program` reads its commands from its input (no group holding `c`, and an
+ * `s` group or no operand past `--` or `-`): interactive without `-i` (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
+ */
+function TERMINAL_SHELL(k: string): string {
+  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && !${shellGroup('c')}`
+    + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv))))`;
+}
+
+/**
  * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
  * an option group before its first operand holds `i` (`si`), none holds `c`, and it has no operand (past `--` or `-`) or an
  * option group holds `s`; 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL,
@@ -1163,14 +1173,14 @@ const PROMPTING = `(si && !${shellGroup('c')}`
  * wrapper the first interpreter's), and `data`, the index from which the elements are data
  * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
  * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group
- * of the program, a shell of PROMPT_SHELL (which holds every ENV_SHELL) given by the command, holds `i` (SHELL_END, shellGroup:
+ * of the program, a shell of PROMPT_SHELL (which holds every ENV_SHELL) given by the command, holds `i`, or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
  * readShellOptions' reading; read for such a shell alone, to keep the cost low); `sp`, such an interactive shell runs in bash's posix
  * mode (shellPosix); `ps`, it reads its commands with a prompt (PROMPTING).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
-  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && ${shellGroup('i')}].map(si,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${TERMINAL_SHELL('k')})].map(si,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`

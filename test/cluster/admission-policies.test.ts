@@ -3238,6 +3238,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test('an env var that runs code set from a substitution callers can choose, and a #!win script\'s args, are refused as the catalogue finds them', async () => {
       const withStep = (change: (s: any) => void) => goBuild((t) => change(t.spec.steps[0]));
+      /** The Task with a sidecar like its first step running `command` with `env` added, given a terminal (`tty` and `stdin`, or `tty` alone). */
+      const terminalSidecar = (command: string[], env: { name: string; value: string }, stdin = true) => goBuild((t) => {
+        const sidecar: any = { ...clone(t.spec.steps[0]), name: 'shell', command, tty: true, ...(stdin ? { stdin: true } : {}) };
+        delete sidecar.script;
+        sidecar.env = [...(sidecar.env ?? []), env];
+        t.spec.sidecars = [sidecar];
+      });
       for (const obj of [
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'GIT_SSH_COMMAND', value: 'ssh -o $(params.opt)' }]; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'npm_config_script_shell', value: '$(tasks.a.results.shell)' }]; }),
@@ -3262,6 +3269,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '--posix', '-i', '-c', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-e', '-o', 'posix', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        // a sidecar given a terminal: a shell reading its input is interactive without -i
+        terminalSidecar(['bash'], { name: 'PS1', value: '$(params.x)' }),
+        terminalSidecar(['sh', '-e'], { name: 'ENV', value: '$(params.env)' }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(6)]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
@@ -3275,6 +3285,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '1' }]; delete s.script; s.command = ['bash', '--posix', '-c', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '+o', 'posix', '-ic', 'go build ./...']; }),
+        terminalSidecar(['bash', '-c', 'sleep 1d'], { name: 'PS1', value: '$(params.x)' }),
+        terminalSidecar(['sh'], { name: 'ENV', value: '$(params.env)' }, false),
         // no prompt: code given, a script file, a #! line; dash runs no PROMPT_COMMAND
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-i', 'build.sh']; }),

@@ -198,9 +198,12 @@ describe('ARGUMENT_INJECTION', () => {
     expect(terminal(['bash'])).toEqual(BASH);
     expect(terminal(['bash', '-e', '-s'])).toEqual(BASH);
     expect(terminal(['dash'])).toEqual(BASH.slice(2));
-    expect(summary(task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\ntrue\n' })], sidecars: [hardenedContainer('shell', {
-      script: undefined, command: ['sh'], env: [{ name: 'ENV', value: '$(params.x)' }], tty: true, stdin: true,
-    })] }))).toEqual([['env.ENV', '$(params.x)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)']]);
+    expect(summary(task({
+      steps: [hardenedContainer('s', { script: '#!/bin/sh\ntrue\n' })],
+      sidecars: [hardenedContainer('shell', {
+        script: undefined, command: ['sh'], env: [{ name: 'ENV', value: '$(params.x)' }], tty: true, stdin: true,
+      })],
+    }))).toEqual([['env.ENV', '$(params.x)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)']]);
     // no terminal on its input, or code or a script file given
     expect(terminal(['bash'], { tty: true })).toEqual([]);
     expect(terminal(['bash', '-c', 'sleep 1d'])).toEqual([]);
