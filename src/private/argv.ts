@@ -687,7 +687,8 @@ export function runsInteractiveShell(
     return invocations(argv).some((run) => {
       if (run.program === undefined) return false;
       const read = readShellOptions(argv.slice(run.programIndex + 1));
-      return (read.interactive || (terminal && read.prompts)) && (new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && (read.posix || posixly)));
+      const sourcesEnv = new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && (read.posix || posixly));
+      return (read.interactive || (terminal && read.prompts)) && sourcesEnv;
     });
   }
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));

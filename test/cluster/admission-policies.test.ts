@@ -3240,10 +3240,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const withStep = (change: (s: any) => void) => goBuild((t) => change(t.spec.steps[0]));
       /** The Task with a sidecar like its first step running `command` with `env` added, given a terminal (`tty` and `stdin`, or `tty` alone). */
       const terminalSidecar = (command: string[], env: { name: string; value: string }, stdin = true) => goBuild((t) => {
-        const sidecar: any = { ...clone(t.spec.steps[0]), name: 'shell', command, tty: true, ...(stdin ? { stdin: true } : {}) };
-        delete sidecar.script;
-        sidecar.env = [...(sidecar.env ?? []), env];
-        t.spec.sidecars = [sidecar];
+        const shell: any = { ...clone(t.spec.steps[0]), name: 'shell', command, tty: true, ...(stdin ? { stdin: true } : {}) };
+        delete shell.script;
+        shell.env = [...(shell.env ?? []), env];
+        t.spec.sidecars = [shell];
       });
       for (const obj of [
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'GIT_SSH_COMMAND', value: 'ssh -o $(params.opt)' }]; }),
