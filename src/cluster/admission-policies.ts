@@ -265,14 +265,14 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
  * editors, remote shells, command runners), by basename, as the catalogue's
  * SCRIPT_INJECTION knows them (RE2).
  */
-const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox'
+const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox'
   + '|(python|pypy)[0-9.]*|node|nodejs|deno|bun|qjs|perl[0-9.]*|ruby|irb|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
   + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
   + '|pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
   + '|ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr'
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
-const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$';
+const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|rbash)$';
 /**
  * Programs other than POSIX shells whose option gives them their code (`python3 -c`, `node -e`, `perl -e` …), by basename (RE2),
  * as the catalogue's `codeArguments` knows them (private/shell.ts CODE_OPTIONS).
@@ -1145,6 +1145,14 @@ function shellPosix(k: string): string {
 }
 
 /**
+ * CEL, within RUN_ENTRY past SHELL_END (`end`): the shell at `program` is made interactive by name, `-o interactive` (`-eo
+ * interactive`; dash 0.5.12, mksh, ksh93) or ksh93's `--interactive` (readShellOptions).
+ */
+const INTERACTIVE_OPTION_NAME = `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end`
+  + ` && (argv[program + m] == '--interactive' && !${SHELL_VALUE}`
+  + ` || argv[program + m] == 'interactive' && ${SHELL_VALUE} && argv[program + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`;
+
+/**
  * CEL, within RUN_ENTRY past SHELL_END (`end`), for the container entry `k`: the container is given a terminal (`tty: true` with
  * `stdin: true`, as a sidecar may be) and the shell at `program` reads its commands from its input (no group holding `c`, and an
  * `s` group or no operand past `--` or `-`): interactive without `-i` (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
@@ -1180,7 +1188,7 @@ const PROMPTING = `(si && !${shellGroup('c')}`
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
-  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${TERMINAL_SHELL('k')})].map(si,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')})].map(si,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`

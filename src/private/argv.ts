@@ -12,7 +12,7 @@ import { readShellOptions } from './shell-options';
  * command runners). An argument of one of these is treated as code.
  */
 const INTERPRETERS: readonly RegExp[] = [
-  /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox)$/,
+  /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox)$/,
   /^(python|pypy)[0-9.]*$/, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, /^(ruby|irb|jruby)$/, /^php[0-9.]*$/,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
   /^(pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
@@ -644,8 +644,8 @@ export function jqCodeFiles(argv: readonly string[], run: Invocation): { code: R
   return { code, unused };
 }
 
-/** The names of the shells that source `$ENV` when interactive, as in ENV_SHELL. */
-const ENV_SHELL_NAMES = 'sh|dash|ash|ksh|mksh|pdksh|yash';
+/** The names of the shells that source `$ENV` when interactive, as in ENV_SHELL (Debian's ksh93u+m and mksh packages name ksh93, rksh93, lksh, rmksh …). */
+const ENV_SHELL_NAMES = 'sh|dash|ash|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash';
 
 /** An option word (or its value) of such a shell before the `i` group of an `env -S` #! line (readShellOptions' reading). */
 const SHEBANG_OPTION = '(?:[-+][A-Za-z]*[oO][A-Za-z]*[ \\t]+[^ \\t\\r\\n]+|[-+][A-NP-Za-np-z]+|--[A-Za-z][A-Za-z0-9-]*)';

@@ -12,7 +12,9 @@
  *   "Make --login equivalent to -login"): `bash -norc -i` and `bash -rcfile FILE -i` are interactive, `bash -posix -i` is in
  *   posix mode, and no letter of `-norc` or `-restricted` is a group's (dash 0.5.12 and the other shells refuse these words and
  *   run nothing, so they are read so for every shell);
- * - a group with `i` makes the shell interactive, one with `c` runs its first operand as code, one with `s` reads its input,
+ * - a group with `i` makes the shell interactive, as do `-o interactive` (dash 0.5.12, mksh, ksh93: bash refuses the name) and
+ *   ksh93's `--interactive`;
+ * - a group with `c` one with `c` runs its first operand as code, one with `s` reads its input,
  *   the operands then being its positional parameters; with neither, a first operand is a script file.
  */
 
@@ -46,7 +48,7 @@ export interface ShellOptions {
   readonly options: readonly string[];
   /** The values of `-o`, `-O`, `--rcfile`, `--init-file` (`posix` of `-o posix`). */
   readonly values: readonly string[];
-  /** An option group holds `i`: the shell is interactive. */
+  /** An option group holds `i`, or `-o interactive` or `--interactive` is given: the shell is interactive. */
   readonly interactive: boolean;
   /** An option group holds `c`: its first operand is code. */
   readonly code: boolean;
@@ -116,7 +118,7 @@ export function readShellOptions(after: readonly string[]): ShellOptions {
   return {
     options,
     values,
-    interactive: groups.some((w) => INTERACTIVE.test(w)),
+    interactive: groups.some((w) => INTERACTIVE.test(w)) || set.includes('interactive') || options.includes('--interactive'),
     code,
     reads,
     posix: long('posix') || set.includes('posix'),

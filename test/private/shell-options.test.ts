@@ -44,6 +44,11 @@ describe('readShellOptions: as bash 5.2 and dash 0.5.12 read the arguments after
     [['-verbose', '-i'], true, true],
     [['-wordexp', '-i'], true, true],
     [['-login'], false, true],
+    // `-o interactive` (dash 0.5.12, mksh, ksh93 as run) and ksh93's `--interactive`; `+o interactive` is not
+    [['-o', 'interactive'], true, true],
+    [['-eo', 'interactive', '-c', ':'], true, false],
+    [['--interactive'], true, true],
+    [['+o', 'interactive'], false, true],
     [['-login', 'build.sh'], false, false],
   ])('%j: interactive %s, prompts %s', (after, interactive, prompts) => {
     const read = readShellOptions(after);

@@ -137,6 +137,12 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['/bin/rbash', '-o', 'posix', '-ic', 'true'], env },
       { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'POSIXLY_CORRECT', value: '' }] },
       { script: undefined, command: ['bash', '-i'], env: [{ name: 'POSIX_PEDANTIC', value: '1' }, ...env] },
+      // `-o interactive` (dash 0.5.12 sources ENV), ksh93's --interactive, and the names Debian's ksh93 and mksh packages install
+      { script: undefined, command: ['sh', '-o', 'interactive'], env },
+      { script: undefined, command: ['dash', '-eo', 'interactive', '-c', 'true'], env },
+      { script: undefined, command: ['ksh93', '--interactive'], env },
+      { script: undefined, command: ['/bin/lksh', '-i'], env },
+      { script: undefined, command: ['rksh93', '-ic', 'true'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
@@ -145,6 +151,7 @@ describe('ARGUMENT_INJECTION', () => {
     for (const step of [
       { script: undefined, command: ['bash', '-ic', 'git fetch'], env },
       { script: undefined, command: ['bash', '--posix', '-c', 'git fetch'], env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
+      { script: undefined, command: ['sh', '+o', 'interactive'], env },
       { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
       { script: '#!/bin/bash -i\ngit fetch\n', env },
       { script: undefined, command: ['sh', '-c', 'git fetch'], env },
