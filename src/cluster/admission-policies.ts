@@ -15,7 +15,7 @@ import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
 import { BUNDLE_DIGEST, EXACT_VERSION, HTTP_DIGEST, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
-import { SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
+import { SHELL_LONG_FLAG, SHELL_LONG_OPTION, SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
@@ -1114,21 +1114,10 @@ function interactiveShell(k: string): string {
 const SHELL_OPTION_WORDS = 6;
 
 /**
- * bash's long options with one dash that SHELL_VALUED_OPTION or a group letter would match (SHELL_LONG_FLAG and SHELL_LONG_OPTION
- * less the names holding `-`, which no group matches, and the two-dash forms): shorter, for the policies' size.
- */
-const ONE_DASH_LONG_FLAG = '^-(login|noediting|noprofile|norc|posix|protected|verbose|version|wordexp)$';
-const ONE_DASH_LONG_OPTION = '^-(debug|debugger|help|login|noediting|noprofile|norc|posix|protected|rcfile|restricted|verbose|version|wordexp)$';
-
-/**
- * CEL, within RUN_ENTRY: the word `m` after the shell at `program` (one within argv) is the value of the option word before it (SHELL_VALUED_OPTION,
+ * CEL, within RUN_ENTRY: the word `m` after the shell at `program` is the value of the option word before it (SHELL_VALUED_OPTION,
  * not one of bash's long options that take none, SHELL_LONG_FLAG: `-norc`).
  */
-const SHELL_VALUE_OF = `(m > 1 && argv[program + m - 1].matches(${celString(SHELL_VALUED_OPTION)}) && !argv[program + m - 1].matches(${celString(ONE_DASH_LONG_FLAG)}))`;
-
-
-/** CEL, within RUN_ENTRY past `vs` (the places SHELL_VALUE_OF holds, worked out once): the word `m` is an option's value. */
-const SHELL_VALUE = '(m in vs)';
+const SHELL_VALUE = `(m > 1 && argv[program + m - 1].matches(${celString(SHELL_VALUED_OPTION)}) && !argv[program + m - 1].matches(${celString(SHELL_LONG_FLAG)}))`;
 
 /**
  * CEL, within RUN_ENTRY: the place (counted from the shell at `program`) of the first word after it that is neither an option
@@ -1141,7 +1130,7 @@ const SHELL_END = `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 
 /** CEL, within RUN_ENTRY past SHELL_END (`end`): an option group of the shell at `program` holds `letter` (readShellOptions). */
 function shellGroup(letter: string): string {
   return `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end && !${SHELL_VALUE}`
-    + ` && argv[program + m].matches('^-[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(ONE_DASH_LONG_OPTION)}))`;
+    + ` && argv[program + m].matches('^-[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(SHELL_LONG_OPTION)}))`;
 }
 
 /**
@@ -1169,22 +1158,19 @@ const INTERACTIVE_OPTION_NAME = `[${Array.from({ length: SHELL_OPTION_WORDS }, (
  * `s` group or no operand past `--` or `-`): interactive without `-i` (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
  */
 function TERMINAL_SHELL(k: string): string {
-  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && rd)`;
+  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && !${shellGroup('c')}`
+    + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv))))`;
 }
 
 /**
- * CEL, within RUN_ENTRY past SHELL_END (`end`): the shell at `program` reads its commands from its input: no option group holds
- * `c`, and one holds `s` or it has no operand (past `--` or `-`): `rd` there.
- */
-const READS_INPUT = `(end > 0 && !${shellGroup('c')}`
-  + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv))))`;
-
-/**
  * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
- * interactive (`si`) and reading its input (`rd`, READS_INPUT); 2 for one of PROMPT_COMMAND_SHELL (bash, which runs
- * PROMPT_COMMAND), 1 for another of PROMPT_SHELL, else 0. A script's `#!` line runs its file, with no prompt.
+ * an option group before its first operand holds `i` (`si`), none holds `c`, and it has no operand (past `--` or `-`) or an
+ * option group holds `s`; 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL,
+ * else 0. A script's `#!` line runs its file, with no prompt.
  */
-const PROMPTING = `(si && rd ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
+const PROMPTING = `(si && !${shellGroup('c')}`
+  + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv)))`
+  + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1202,14 +1188,13 @@ const PROMPTING = `(si && rd ? (argv[program].matches(${celString(PROMPT_COMMAND
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
-  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)})].map(sh, [sh ? [${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}]`
-  + `.filter(m, program + m < size(argv) && ${SHELL_VALUE_OF}) : []].map(vs, [sh ? ${SHELL_END} : 0].map(end, [${READS_INPUT}].map(rd, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')})].map(si,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')})].map(si,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'sp\': dyn(si && ' + shellPosix('k') + '), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'sp\': dyn(si && ' + shellPosix('k') + '), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';
