@@ -8,14 +8,14 @@ import {
   PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
-import { ENV_SHELL, INTERACTIVE_SHEBANG, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
+import { ENV_SHELL, INTERACTIVE_SHEBANG, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
 import { BUNDLE_DIGEST, EXACT_VERSION, HTTP_DIGEST, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
-import { SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
+import { SHELL_LONG_FLAG, SHELL_LONG_OPTION, SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
@@ -265,14 +265,14 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
  * editors, remote shells, command runners), by basename, as the catalogue's
  * SCRIPT_INJECTION knows them (RE2).
  */
-const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox'
+const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox'
   + '|(python|pypy)[0-9.]*|node|nodejs|deno|bun|qjs|perl[0-9.]*|ruby|irb|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
   + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
   + '|pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
   + '|ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr'
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
-const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$';
+const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|rbash)$';
 /**
  * Programs other than POSIX shells whose option gives them their code (`python3 -c`, `node -e`, `perl -e` …), by basename (RE2),
  * as the catalogue's `codeArguments` knows them (private/shell.ts CODE_OPTIONS).
@@ -1096,12 +1096,13 @@ function shellEnv(nm: string, k: string): string {
 
 /**
  * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell, which sources `$ENV` (as
- * the catalogue's runsInteractiveShell): the program is a shell and an option group before its first
+ * the catalogue's runsInteractiveShell): the program is a shell (bash in posix mode too, `k.sp`) and an option group before its first
  * operand holds `i` (`k.si`, SHELL_OPTIONS), or, without a command, its script's `#!` line (the policy variable
  * `envPatterns[3]`) runs a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
-  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv) && argv[${k}.program].matches(${celString(ENV_SHELL)})`
+  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
+    + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || (argv[${k}.program].matches(${celString(POSIX_BASH)}) && ${k}.sp))`
     + ` && ${k}.si))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
 }
@@ -1112,8 +1113,11 @@ function interactiveShell(k: string): string {
  */
 const SHELL_OPTION_WORDS = 6;
 
-/** CEL, within RUN_ENTRY: the word `m` after the shell at `program` is the value of the option word before it (SHELL_VALUED_OPTION). */
-const SHELL_VALUE = `(m > 1 && argv[program + m - 1].matches(${celString(SHELL_VALUED_OPTION)}))`;
+/**
+ * CEL, within RUN_ENTRY: the word `m` after the shell at `program` is the value of the option word before it (SHELL_VALUED_OPTION,
+ * not one of bash's long options that take none, SHELL_LONG_FLAG: `-norc`).
+ */
+const SHELL_VALUE = `(m > 1 && argv[program + m - 1].matches(${celString(SHELL_VALUED_OPTION)}) && !argv[program + m - 1].matches(${celString(SHELL_LONG_FLAG)}))`;
 
 /**
  * CEL, within RUN_ENTRY: the place (counted from the shell at `program`) of the first word after it that is neither an option
@@ -1126,7 +1130,36 @@ const SHELL_END = `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 
 /** CEL, within RUN_ENTRY past SHELL_END (`end`): an option group of the shell at `program` holds `letter` (readShellOptions). */
 function shellGroup(letter: string): string {
   return `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end && !${SHELL_VALUE}`
-    + ` && argv[program + m].matches('^-[A-Za-z]*${letter}[A-Za-z]*$'))`;
+    + ` && argv[program + m].matches('^-[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(SHELL_LONG_OPTION)}))`;
+}
+
+/**
+ * CEL, within RUN_ENTRY past SHELL_END (`end`), for the container entry `k`: the shell at `program` runs in bash's posix mode, by
+ * its options (`--posix`, `-posix`, `-o posix`) or `POSIXLY_CORRECT` or `POSIX_PEDANTIC` in the step's or its template's env, any
+ * value (readShellOptions' `posix`; bash 5.2 shell.c).
+ */
+function shellPosix(k: string): string {
+  return `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end`
+    + ` && (argv[program + m].matches('^--?posix$') && !${SHELL_VALUE} || argv[program + m] == 'posix' && ${SHELL_VALUE} && argv[program + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`
+    + ` || ((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).exists(e, has(e.name) && (e.name == 'POSIXLY_CORRECT' || e.name == 'POSIX_PEDANTIC')))`;
+}
+
+/**
+ * CEL, within RUN_ENTRY past SHELL_END (`end`): the shell at `program` is made interactive by name, `-o interactive` (`-eo
+ * interactive`; dash 0.5.12, mksh, ksh93) or ksh93's `--interactive` (readShellOptions).
+ */
+const INTERACTIVE_OPTION_NAME = `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end`
+  + ` && (argv[program + m] == '--interactive' && !${SHELL_VALUE}`
+  + ` || argv[program + m] == 'interactive' && ${SHELL_VALUE} && argv[program + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`;
+
+/**
+ * CEL, within RUN_ENTRY past SHELL_END (`end`), for the container entry `k`: the container is given a terminal (`tty: true` with
+ * `stdin: true`, as a sidecar may be) and the shell at `program` reads its commands from its input (no group holding `c`, and an
+ * `s` group or no operand past `--` or `-`): interactive without `-i` (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
+ */
+function TERMINAL_SHELL(k: string): string {
+  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && !${shellGroup('c')}`
+    + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv))))`;
 }
 
 /**
@@ -1148,19 +1181,20 @@ const PROMPTING = `(si && !${shellGroup('c')}`
  * wrapper the first interpreter's), and `data`, the index from which the elements are data
  * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
  * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group
- * of the program, a shell of PROMPT_SHELL (which holds every ENV_SHELL) given by the command, holds `i` (SHELL_END, shellGroup:
- * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING).
+ * of the program, a shell of PROMPT_SHELL (which holds every ENV_SHELL) given by the command, holds `i`, or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
+ * readShellOptions' reading; read for such a shell alone, to keep the cost low); `sp`, such an interactive shell runs in bash's posix
+ * mode (shellPosix); `ps`, it reads its commands with a prompt (PROMPTING).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
-  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && ${shellGroup('i')}].map(si,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')})].map(si,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'sp\': dyn(si && ' + shellPosix('k') + '), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';

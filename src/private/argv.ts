@@ -12,7 +12,7 @@ import { readShellOptions } from './shell-options';
  * command runners). An argument of one of these is treated as code.
  */
 const INTERPRETERS: readonly RegExp[] = [
-  /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox)$/,
+  /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox)$/,
   /^(python|pypy)[0-9.]*$/, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, /^(ruby|irb|jruby)$/, /^php[0-9.]*$/,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
   /^(pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
@@ -644,8 +644,8 @@ export function jqCodeFiles(argv: readonly string[], run: Invocation): { code: R
   return { code, unused };
 }
 
-/** The names of the shells that source `$ENV` when interactive, as in ENV_SHELL. */
-const ENV_SHELL_NAMES = 'sh|dash|ash|ksh|mksh|pdksh|yash';
+/** The names of the shells that source `$ENV` when interactive, as in ENV_SHELL (Debian's ksh93u+m and mksh packages name ksh93, rksh93, lksh, rmksh …). */
+const ENV_SHELL_NAMES = 'sh|dash|ash|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash';
 
 /** An option word (or its value) of such a shell before the `i` group of an `env -S` #! line (readShellOptions' reading). */
 const SHEBANG_OPTION = '(?:[-+][A-Za-z]*[oO][A-Za-z]*[ \\t]+[^ \\t\\r\\n]+|[-+][A-NP-Za-np-z]+|--[A-Za-z][A-Za-z0-9-]*)';
@@ -666,17 +666,30 @@ export const INTERACTIVE_SHEBANG = `^#![ \\t]*(?:([^ \\t\\n]*/)?(${ENV_SHELL_NAM
  */
 export const ENV_SHELL = `(^|/)(${ENV_SHELL_NAMES})$`;
 
+/** bash by its names, which sources `$ENV` when interactive in posix mode alone (RE2 and JavaScript alike). */
+export const POSIX_BASH = '(^|/)r?bash$';
+
 /**
  * Whether a container runs an interactive shell that sources `$ENV`: the program (through
  * wrappers) is such a shell (ENV_SHELL) and an option group before its first operand holds `i`
  * (`sh -ic CODE`, `sh -e -i`, `ksh -i script`: readShellOptions), or, without a command, its script's `#!` line runs a shell
- * with such an option group (INTERACTIVE_SHEBANG; the script trimmed as Tekton trims it).
+ * with such an option group (INTERACTIVE_SHEBANG; the script trimmed as Tekton trims it). bash (and rbash) sources `$ENV` too
+ * in posix mode: `--posix`, `-posix`, `-o posix`, or `posixly` (`POSIXLY_CORRECT` or `POSIX_PEDANTIC` in its environment, any
+ * value: bash 5.2 shell.c run_startup_files, variables.c). `terminal`: the container's input and error output are a terminal
+ * (`tty: true` with `stdin: true`), so a shell reading its commands from its input (no `-c`, no script file) is interactive
+ * without `-i` (bash 5.2 shell.c, dash 0.5.12 options.c: `isatty(0) && isatty(2)`).
  */
-export function runsInteractiveShell(argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string): boolean {
+export function runsInteractiveShell(
+  argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false,
+): boolean {
   if (commandSet) {
     // any program argv may run (an option a wrapper does not know read every way)
-    return invocations(argv).some((run) => run.program !== undefined && new RegExp(ENV_SHELL).test(run.program)
-      && readShellOptions(argv.slice(run.programIndex + 1)).interactive);
+    return invocations(argv).some((run) => {
+      if (run.program === undefined) return false;
+      const read = readShellOptions(argv.slice(run.programIndex + 1));
+      const sourcesEnv = new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && (read.posix || posixly));
+      return (read.interactive || (terminal && read.prompts)) && sourcesEnv;
+    });
   }
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
 }
@@ -695,14 +708,15 @@ export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
  * Whether a container runs a shell `shell` (a pattern: PROMPT_COMMAND_SHELL, PROMPT_SHELL) interactive, reading its commands
  * with a prompt: the program (through wrappers) given an option group holding `i`, none holding `c`, and no script file (or `s`)
  * (`bash -i`, `bash --norc -i`, `sh -e -is arg`; not `bash -ic CODE` nor `bash -i script`: readShellOptions). A script's `#!`
- * line runs its file: no prompt.
+ * line runs its file: no prompt. `terminal`: the container's input is a terminal (`tty` and `stdin`), which makes such a shell
+ * interactive without `-i`.
  */
-export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string): boolean {
+export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string, terminal = false): boolean {
   if (!commandSet) return false;
   return invocations(argv).some((run) => {
     if (run.program === undefined || !new RegExp(shell).test(run.program)) return false;
     const read = readShellOptions(argv.slice(run.programIndex + 1));
-    return read.interactive && read.prompts;
+    return (read.interactive || terminal) && read.prompts;
   });
 }
 

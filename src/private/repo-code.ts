@@ -230,11 +230,11 @@ function workspaceScript(word: string, workspaces: readonly string[], here: Here
 }
 
 /**
- * How each interpreter reads its options (python and node: pythonArguments, nodeArguments): `code`, an option after which the
- * next argument is code, not a file (`sh -ec`, `perl -ne`); `value`, options whose value is the next argument (`bash -o pipefail`).
+ * How perl and ruby read their options (the shells: readShellOptions; python and node: pythonArguments, nodeArguments): `code`,
+ * an option after which the next argument is code, not a file (`perl -ne`); `value`, options whose value is the next argument
+ * (`perl -I lib`).
  */
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
-  [SHELL_NAMES, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'] }],
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
 ];
@@ -357,9 +357,12 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
   if (PYTHON.test(name)) return pythonArguments(after);
   if (NODE.test(name)) return nodeArguments(after);
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
-  const shell = SHELL_NAMES.test(name);
-  let code = false;
-  let stdin = false;
+  if (SHELL_NAMES.test(name)) {
+    // (as bash 5.2 and dash 0.5.12 read their options: `-eo NAME`, bash's `-norc` and `-rcfile FILE`, `-` ending them)
+    const read = readShellOptions(after);
+    if (read.code) return { code: after[read.operand] };
+    return read.reads ? {} : { file: after[read.operand] };
+  }
   let i = 0;
   while (i < after.length && /^[-+]./.test(after[i])) {
     const o = after[i];
@@ -367,15 +370,10 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
       i++;
       break;
     }
-    if (options?.code(o)) {
-      if (!shell) return { code: after[i + 1] };
-      code = true;
-    }
-    if (shell && /^-[A-Za-z]*s[A-Za-z]*$/.test(o)) stdin = true;
+    if (options?.code(o)) return { code: after[i + 1] };
     i += options?.value.includes(o) ? 2 : 1;
   }
-  if (code) return { code: after[i] };
-  return stdin ? {} : { file: after[i] };
+  return { file: after[i] };
 }
 
 /** Python by its names: CPython's (`python`, `python3`, `python3.12`) and PyPy's (`pypy`, `pypy3`, `pypy3.10`), which reads the same options. */
@@ -723,8 +721,11 @@ const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]
  */
 type Startup = ReadonlyMap<string, string | null>;
 
-/** The variables of `Startup`. */
-const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH'];
+/**
+ * The variables of `Startup`; `POSIXLY_CORRECT` or `POSIX_PEDANTIC` set (empty included) starts bash in posix mode (bash 5.2
+ * shell.c, variables.c), whose interactive shell sources `ENV`.
+ */
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -765,14 +766,16 @@ function importPathRepoCode(
  * The startup file a shell run with options `after` sources before its code (bash's shell.c, run_startup_files): bash, not
  * interactive (no option group holding `i`), not in posix mode (`--posix`, `-o posix`) and not privileged (`-p`, `-o
  * privileged`), sources the file `BASH_ENV` names; an interactive shell that sources `$ENV` (ENV_SHELL, or bash in posix
- * mode and not privileged), the file `ENV` names.
+ * mode, by its options or `POSIXLY_CORRECT` in its `environment`, and not privileged), the file `ENV` names.
  */
-function startupVariable(program: string, after: readonly string[]): 'BASH_ENV' | 'ENV' | undefined {
+function startupVariable(program: string, after: readonly string[], environment: Startup): 'BASH_ENV' | 'ENV' | undefined {
   const name = basename(program);
   const bash = name === 'bash';
   if (!bash && !new RegExp(ENV_SHELL).test(name)) return undefined;
   // (as bash 5.2 and dash 0.5.12 read their options: every group before the first operand, `sh -c CODE -i` not interactive)
-  const { interactive, posix, privileged: groupPrivileged } = readShellOptions(after);
+  const { interactive, posix: posixOption, privileged: groupPrivileged } = readShellOptions(after);
+  // (POSIXLY_CORRECT or POSIX_PEDANTIC in its environment, whatever their value, as `--posix`)
+  const posix = posixOption || environment.has('POSIXLY_CORRECT') || environment.has('POSIX_PEDANTIC');
   // privileged mode (`-p`, `-o privileged`): bash sources neither
   const privileged = bash && groupPrivileged;
   if (privileged) return undefined;
@@ -800,28 +803,10 @@ function startupRepoCode(
  */
 function rcFileRepoCode(program: string, after: readonly string[], workspaces: readonly string[], here: Here): string | undefined {
   if (basename(program) !== 'bash') return undefined;
-  let interactive = false;
-  let posix = false;
-  let norc = false;
-  let option: string | undefined;
-  let file: string | undefined;
-  for (let k = 0; k < after.length && /^[-+]./.test(after[k]) && after[k] !== '--' && after[k] !== '-'; k++) {
-    if (after[k] === '--rcfile' || after[k] === '--init-file') {
-      option = after[k];
-      file = after[++k];
-    } else if (after[k] === '--norc') {
-      norc = true;
-    } else if (after[k] === '--posix') {
-      posix = true;
-    } else if (/^[-+]o$/.test(after[k])) {
-      posix ||= after[k] === '-o' && after[k + 1] === 'posix';
-      k++;
-    } else if (/^-[A-Za-z]+$/.test(after[k])) {
-      interactive ||= after[k].includes('i');
-      // bash -c CODE: what follows the option group is the code
-      if (after[k].includes('c')) break;
-    }
-  }
+  // (as bash 5.2 reads its options: `-rcfile FILE` and `-norc` are its long options too)
+  const { interactive, posix, norc, rcfile } = readShellOptions(after);
+  const option = rcfile?.option;
+  const file = rcfile?.file;
   if (!interactive || posix || norc || file === undefined || file === '') return undefined;
   if (UNKNOWN_VARIABLE.test(file) || oneExpansion(file) || !knownValue(file)) {
     return `runs an interactive bash, which first sources the file ${option} names, and what ${file} holds is not known here: it may be a file of the repository`;
@@ -912,7 +897,7 @@ function programRepoCode(
   const name = basename(program);
   // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
   if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
-  const variable = startupVariable(program, after);
+  const variable = startupVariable(program, after, environment);
   const sourced = variable === undefined ? undefined : startupRepoCode(variable, environment, workspaces, here);
   if (sourced !== undefined) return sourced;
   const rc = rcFileRepoCode(program, after, workspaces, here);
@@ -1240,7 +1225,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
       }
     } else {
       // the shell of the script's #! line sources its startup file first
-      const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
+      const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1), startup);
       const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
       const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup);
@@ -1325,8 +1310,12 @@ function scriptRepoCode(
   return undefined;
 }
 
-/** The startup files of interactive and login shells (bash 5.2, dash, the `ENV`-less POSIX ones: the profile). */
-const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\})\/\.(?:bashrc|bash_profile|bash_login|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc)|\/etc\/profile\.d(?:\/.*)?)$/;
+/**
+ * The startup files of interactive and login shells (bash 5.2, dash, the `ENV`-less POSIX ones: the profile; bash's logout files,
+ * which a login bash sources when it exits by `exit` or at the end of its input), in the home directory as written (`~`, `$HOME`)
+ * or as the usual images have it: root's (`/root`), Tekton's (`/tekton/home`).
+ */
+const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:bashrc|bash_profile|bash_login|bash_logout|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc|bash\.bash_logout)|\/etc\/profile\.d(?:\/.*)?)$/;
 
 /** The directories of PATH in the usual images: a program written there is found by its name. */
 const PATH_DIRECTORY = /^\/(?:usr\/local\/s?bin|usr\/s?bin|s?bin)$/;
@@ -1343,10 +1332,15 @@ function writtenStartupOrProgram(argv: readonly string[], written: readonly Writ
     const found = !program.includes('/') ? written.find((w) => PATH_DIRECTORY.test(w.path.slice(0, w.path.lastIndexOf('/'))) && basename(w.path) === name) : undefined;
     if (found !== undefined) return `runs ${name}, which PATH finds at ${found.path} (${found.how})`;
     if (!SHELL_NAMES.test(name)) continue;
-    const options = after.slice(0, Math.max(0, after.findIndex((a) => !/^[-+]./.test(a) || a === '--')) || after.length);
-    const starts = options.some((o) => /^-[A-Za-z]*[il][A-Za-z]*$/.test(o) || o === '--login');
-    const startup = starts ? written.find((w) => STARTUP_FILE.test(w.path)) : undefined;
-    if (startup !== undefined) return `runs an interactive or login shell, which first sources ${startup.path} (${startup.how})`;
+    // (as bash 5.2 and dash 0.5.12 read their options: `-l`, `--login`, bash's `-login`, a group holding i)
+    const { interactive, login } = readShellOptions(after);
+    const starts = interactive || login;
+    // (a logout file: a login shell's alone)
+    const startup = starts ? written.find((w) => STARTUP_FILE.test(w.path) && (login || !/bash_logout$/.test(w.path))) : undefined;
+    if (startup !== undefined) {
+      return /bash_logout$/.test(startup.path) ? `runs a login shell, which sources ${startup.path} as it exits (${startup.how})`
+        : `runs an interactive or login shell, which first sources ${startup.path} (${startup.how})`;
+    }
   }
   return undefined;
 }

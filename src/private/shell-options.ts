@@ -8,15 +8,36 @@
  * - each `o` or `O` of a group takes the next argument as its value (`-o NAME`, `-eo NAME`, `+O NAME`), as do `--rcfile` and
  *   `--init-file` (bash): a value is no option (`bash -O extglob -i` is interactive, and the `-i` of `bash -o -i` would be a value);
  * - `--` and `-` alone end the options (`bash -i -` reads its input with a prompt; `bash - -i` runs the file `-i`);
- * - a group with `i` makes the shell interactive, one with `c` runs its first operand as code, one with `s` reads its input,
+ * - bash reads a word `-NAME` naming one of its long options as that option, as it reads `--NAME` (shell.c parse_long_options:
+ *   "Make --login equivalent to -login"): `bash -norc -i` and `bash -rcfile FILE -i` are interactive, `bash -posix -i` is in
+ *   posix mode, and no letter of `-norc` or `-restricted` is a group's (dash 0.5.12 and the other shells refuse these words and
+ *   run nothing, so they are read so for every shell);
+ * - a group with `i` makes the shell interactive, as do `-o interactive` (dash 0.5.12, mksh, ksh93: bash refuses the name) and
+ *   ksh93's `--interactive`;
+ * - a group with `c` one with `c` runs its first operand as code, one with `s` reads its input,
  *   the operands then being its positional parameters; with neither, a first operand is a script file.
  */
 
-/** An option word of a shell: a group of letters after `-` or `+`, or a long option (`--norc`), not `--` nor `-` (RE2 and JavaScript alike). */
-export const SHELL_OPTION_WORD = '^([-+][A-Za-z]+|--[A-Za-z][A-Za-z0-9-]*)$';
+/**
+ * An option word of a shell: a group of letters after `-` or `+`, or a long option (`--norc`, and bash's with one dash,
+ * `-init-file`), not `--` nor `-` (RE2 and JavaScript alike).
+ */
+export const SHELL_OPTION_WORD = '^([-+][A-Za-z]+|--?[A-Za-z][A-Za-z0-9-]*)$';
 
-/** An option word whose value is the next argument: a group holding `o` or `O`, `--rcfile`, `--init-file` (RE2 and JavaScript alike). */
-export const SHELL_VALUED_OPTION = '^([-+][A-Za-z]*[oO][A-Za-z]*|--rcfile|--init-file)$';
+/**
+ * bash 5.2's long options (shell.c long_args), with one dash or two: bash reads `-norc` as `--norc`, so these words are no
+ * option groups (RE2 and JavaScript alike).
+ */
+export const SHELL_LONG_OPTION = '^--?(debug|debugger|dump-po-strings|dump-strings|help|init-file|login|noediting|noprofile|norc|posix|pretty-print|protected|rcfile|restricted|verbose|version|wordexp)$';
+
+/** Those of bash's long options that take no value (SHELL_LONG_OPTION but `rcfile` and `init-file`; RE2 and JavaScript alike). */
+export const SHELL_LONG_FLAG = '^--?(debug|debugger|dump-po-strings|dump-strings|help|login|noediting|noprofile|norc|posix|pretty-print|protected|restricted|verbose|version|wordexp)$';
+
+/**
+ * An option word whose value is the next argument: a group holding `o` or `O`, `--rcfile`, `--init-file` (or with one dash), where
+ * it is no long option of bash's that takes none (SHELL_LONG_FLAG: the `o` of `-norc` is no group's; RE2 and JavaScript alike).
+ */
+export const SHELL_VALUED_OPTION = '^([-+][A-Za-z]*[oO][A-Za-z]*|--?rcfile|--?init-file)$';
 
 /** A short option group of a shell that holds `i` (`-i`, `-ic`, `-ei`): the shell is interactive (`+i` is not). */
 export const INTERACTIVE_OPTIONS = '^-[A-Za-z]*i[A-Za-z]*$';
@@ -27,7 +48,7 @@ export interface ShellOptions {
   readonly options: readonly string[];
   /** The values of `-o`, `-O`, `--rcfile`, `--init-file` (`posix` of `-o posix`). */
   readonly values: readonly string[];
-  /** An option group holds `i`: the shell is interactive. */
+  /** An option group holds `i`, or `-o interactive` or `--interactive` is given: the shell is interactive. */
   readonly interactive: boolean;
   /** An option group holds `c`: its first operand is code. */
   readonly code: boolean;
@@ -37,6 +58,12 @@ export interface ShellOptions {
   readonly posix: boolean;
   /** A group holding `p` or `-o privileged`: bash's privileged mode, which sources neither BASH_ENV nor ENV. */
   readonly privileged: boolean;
+  /** `--login`, `-login` or a group holding `l`: a login shell, which sources the profile. */
+  readonly login: boolean;
+  /** `--norc` (`-norc`): an interactive bash sources no ~/.bashrc nor the file `--rcfile` names. */
+  readonly norc: boolean;
+  /** The file `--rcfile` or `--init-file` (`-rcfile`, `-init-file`) names, with the option as written (the last one given). */
+  readonly rcfile?: { readonly option: string; readonly file: string };
   /** The index of its first operand (past `--` or `-`), the length where it has none. */
   readonly operand: number;
   /** It runs a script file, its first operand (no `c`, no `s`). */
@@ -48,6 +75,13 @@ export interface ShellOptions {
 const OPTION_WORD = new RegExp(SHELL_OPTION_WORD);
 const VALUED = new RegExp(SHELL_VALUED_OPTION);
 const INTERACTIVE = new RegExp(INTERACTIVE_OPTIONS);
+const LONG = new RegExp(SHELL_LONG_OPTION);
+const LONG_FLAG = new RegExp(SHELL_LONG_FLAG);
+
+/** Whether `word`, an option word, takes the next argument as its value (SHELL_VALUED_OPTION, not SHELL_LONG_FLAG). */
+function valued(word: string): boolean {
+  return VALUED.test(word) && !LONG_FLAG.test(word);
+}
 
 /**
  * Reads the arguments `after` a shell's name (see the module's doc). A word is a value where the word before it is an option
@@ -60,10 +94,12 @@ export function readShellOptions(after: readonly string[]): ShellOptions {
   // the names `-o NAME` sets (`+o NAME` unsets)
   const set: string[] = [];
   let i = 0;
+  let rcfile: { option: string; file: string } | undefined;
   for (; i < after.length; i++) {
-    if (i > 0 && VALUED.test(after[i - 1])) {
+    if (i > 0 && valued(after[i - 1])) {
       values.push(after[i]);
-      if (/^-[A-Za-z]*o/.test(after[i - 1])) set.push(after[i]);
+      if (LONG.test(after[i - 1])) rcfile = { option: after[i - 1], file: after[i] };
+      else if (/^-[A-Za-z]*o/.test(after[i - 1])) set.push(after[i]);
       continue;
     }
     if (!OPTION_WORD.test(after[i])) break;
@@ -72,18 +108,24 @@ export function readShellOptions(after: readonly string[]): ShellOptions {
   // (`--` or `-` ends the options, taken)
   const ends = i < after.length && (after[i] === '--' || after[i] === '-');
   const operand = ends ? i + 1 : i;
-  const group = (letter: string) => options.some((w) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
+  // (a long option of bash's is no group)
+  const groups = options.filter((w) => !LONG.test(w));
+  const long = (name: string) => options.includes(`--${name}`) || options.includes(`-${name}`);
+  const group = (letter: string) => groups.some((w) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
   const code = group('c');
   const reads = group('s');
   const file = !code && !reads && operand < after.length;
   return {
     options,
     values,
-    interactive: options.some((w) => INTERACTIVE.test(w)),
+    interactive: groups.some((w) => INTERACTIVE.test(w)) || set.includes('interactive') || options.includes('--interactive'),
     code,
     reads,
-    posix: options.includes('--posix') || set.includes('posix'),
+    posix: long('posix') || set.includes('posix'),
     privileged: group('p') || set.includes('privileged'),
+    login: group('l') || long('login'),
+    norc: long('norc'),
+    ...(rcfile === undefined ? {} : { rcfile }),
     operand,
     file,
     prompts: !code && !file,

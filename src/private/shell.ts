@@ -1781,15 +1781,18 @@ const MAX_BINDINGS = 32;
  * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`). Any other word is data. Each
  * sink once, in the order found; what the code a command runs as the value (`sh -c "$X"`, `trap "$X" EXIT`) does with that
  * value again (its `$X` chooses the program) is that command's sink, not another. `parameters`: the script's own positional parameters that hold a caller's value, each
- * with a name of its own (`args[0]`), the origin of what runs it.
+ * with a name of its own (`args[0]`), the origin of what runs it. `posixly`: the step's env sets `POSIXLY_CORRECT` or
+ * `POSIX_PEDANTIC`, so every bash the script starts runs in posix mode (an interactive one sources `ENV`: bash 5.2 shell.c).
  */
-export function variablesRunAsCode(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
+export function variablesRunAsCode(
+  script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
+): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
-  const key = JSON.stringify([script, [...names], [...parameters ?? []]]);
+  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly]);
   const known = SINKS.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters);
+  const sinks = readSinks(script, names, parameters, posixly);
   if (SINKS.size >= 512) SINKS.clear();
   SINKS.set(key, sinks);
   return [...sinks];
@@ -1799,7 +1802,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
 const SINKS = new Map<string, readonly CodeSink[]>();
 
 /** `variablesRunAsCode`, read afresh. */
-function readSinks(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
+function readSinks(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
@@ -2311,7 +2314,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // Its options are read as the shell reads them, past the values of `-o NAME`, `-O NAME`, `--rcfile FILE` and `--init-file FILE`
   // (`bash -O extglob -i`); a bash in posix mode (`--posix`, `-o posix`, POSIXLY_CORRECT in its environment) sources ENV too
   // (bash 5.2 shell.c run_startup_files), and a program a variable names (`"$SHELL" -i`, `$BASH -i`) may be either shell
-  const posixly = all.some(({ command }) => command.words.some((w) => /^POSIXLY_CORRECT(\+?=|$)/.test(w.text)));
+  // (POSIXLY_CORRECT or POSIX_PEDANTIC, any value, in the step's env, `environmentPosixly`, or assigned in the script)
+  const posixly = environmentPosixly || all.some(({ command }) => command.words.some((w) => /^(POSIXLY_CORRECT|POSIX_PEDANTIC)(\+?=|$)/.test(w.text)));
   const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one)
     if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /\s-[A-Za-z]*i[A-Za-z]*(\s|$)/.test(w.text))) return [];

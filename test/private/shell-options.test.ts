@@ -36,6 +36,20 @@ describe('readShellOptions: as bash 5.2 and dash 0.5.12 read the arguments after
     [['-e', '--', '-i'], false, false],
     [['-c', ':', '-i'], false, false],
     [['--i'], false, true],
+    // bash reads `-NAME` naming a long option of its as `--NAME` (shell.c parse_long_options): no group's letters
+    [['-norc', '-i'], true, true],
+    [['-rcfile', '/dev/null', '-i'], true, true],
+    [['-init-file', '/dev/null', '-i'], true, true],
+    [['-restricted', '-i'], true, true],
+    [['-verbose', '-i'], true, true],
+    [['-wordexp', '-i'], true, true],
+    [['-login'], false, true],
+    // `-o interactive` (dash 0.5.12, mksh, ksh93 as run) and ksh93's `--interactive`; `+o interactive` is not
+    [['-o', 'interactive'], true, true],
+    [['-eo', 'interactive', '-c', ':'], true, false],
+    [['--interactive'], true, true],
+    [['+o', 'interactive'], false, true],
+    [['-login', 'build.sh'], false, false],
   ])('%j: interactive %s, prompts %s', (after, interactive, prompts) => {
     const read = readShellOptions(after);
     expect([read.interactive, read.prompts]).toEqual([interactive, prompts]);
@@ -48,6 +62,17 @@ describe('readShellOptions: as bash 5.2 and dash 0.5.12 read the arguments after
     expect(readShellOptions(['-is', 'a', 'b'])).toMatchObject({ reads: true, operand: 1, file: false });
     expect(readShellOptions(['-', 'x'])).toMatchObject({ operand: 1, file: true });
     expect(readShellOptions([])).toMatchObject({ operand: 0, file: false, prompts: true, interactive: false });
+  });
+
+  test('bash\'s long options with one dash: posix mode, a login shell, no rc file, the rc file named', () => {
+    expect(readShellOptions(['-posix', '-i'])).toMatchObject({ posix: true, interactive: true, privileged: false });
+    expect(readShellOptions(['-login', '-c', 'make'])).toMatchObject({ login: true, interactive: false, code: true, operand: 2 });
+    expect(readShellOptions(['-l'])).toMatchObject({ login: true });
+    expect(readShellOptions(['-norc', '-i'])).toMatchObject({ norc: true, code: false, values: [] });
+    expect(readShellOptions(['-rcfile', 'ci.sh', '-i', '-c', 'true'])).toMatchObject({ rcfile: { option: '-rcfile', file: 'ci.sh' }, code: true, interactive: true, operand: 4 });
+    expect(readShellOptions(['--init-file', 'ci.sh', '-i'])).toMatchObject({ rcfile: { option: '--init-file', file: 'ci.sh' } });
+    // (`-o rc`: dash and bash refuse the name)
+    expect(readShellOptions(['-e', '-norc'])).toMatchObject({ norc: true });
   });
 });
 

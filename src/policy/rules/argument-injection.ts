@@ -284,14 +284,21 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'value of an option that runs it or reaches the entrypoint stays a finding whatever its enum lists, and a feature-flags '
       + 'ConfigMap that is not checked with the object leaves the flag unknown (off), and one without a namespace does not turn it on (kubectl apply puts it in the context\'s namespace, which the audit cannot know); the admission policies, which see the object '
       + 'alone, read no enum and refuse such a substitution whatever the param lists. '
-      + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
-      + 'made interactive otherwise (`bash --posix -i`, `set -i` is refused by shells, an interactive '
+      + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; bash counts as a shell that sources `ENV` in posix mode, by its options (`--posix`, '
+      + '`-posix`, `-o posix`) or the container\'s env setting `POSIXLY_CORRECT` or `POSIX_PEDANTIC`, not one `envFrom` or the image sets; a container given a terminal (`tty` with `stdin`) '
+      + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
+      + 'that `busybox` or `toybox` runs as its applet (`busybox sh -i`, which sources `ENV` as run) is not read as one here, nor posh, '
+      + 'zsh in sh or ksh emulation, or a shell by a name not listed (a `#!` script runs its file and the image\'s entrypoint is not known: '
+      + 'neither counts); a shell '
+      + 'made interactive otherwise (`set -i` is refused by shells, an interactive '
       + 'shell started by the script itself, `bash -i < cmds` in a script: SCRIPT_INJECTION\'s) does not make `ENV` or the prompt variables count (a '
       + 'bash run as sh by a script\'s `#!/bin/sh -i` line sources `ENV`, and its own `ENV`, `PROMPT_COMMAND` and `PS1` '
       + 'assignments in a script are SCRIPT_INJECTION\'s); an image whose startup files (`/etc/bash.bashrc`) set `PS1` over the '
       + 'env\'s still counts. The admission policies read a shell\'s options in the first six words after it (`sh -e -u -x -v -f -C -i` '
       + 'is not read as interactive there), and take the word after any `-o`, `-O`, `--rcfile` or `--init-file` for its value, as '
-      + 'the catalogue does (the `-i` of `bash -o -o -i`, an option to bash, is read as a value). '
+      + 'the catalogue does (the `-i` of `bash -o -o -i`, an option to bash, is read as a value). Both read a word naming one of bash\'s '
+      + 'long options with one dash (`-norc`, `-rcfile FILE`, `-posix`) as that option for every shell, as bash 5.2 reads it before its '
+      + 'first option group (dash and the other shells refuse such a word, and bash after a group). '
       + 'The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
@@ -339,11 +346,15 @@ export const ARGUMENT_INJECTION = containerRule(
     const fixed = runFixedReferences(view);
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
-    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);
+    // (bash given POSIXLY_CORRECT or POSIX_PEDANTIC, whatever their value, starts in posix mode and sources $ENV when interactive)
+    const posixly = asArray(c?.env).some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
+    // (a container given a terminal, `tty: true` with `stdin: true` as a sidecar may be, makes a shell reading its input interactive)
+    const terminal = view.container?.tty === true && view.container?.stdin === true;
+    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal);
     // one that reads its commands with a prompt (`bash -i`) runs PROMPT_COMMAND and expands PS0, PS1 and PS2
     const shells = {
-      bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL),
-      prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL),
+      bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal),
+      prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal),
     };
     type Found = { property: string; value: string; problem: string; fix?: string };
     // env vars the kubelet fills from a run's label: one word callers choose (never an option), expanded in env values, command and args

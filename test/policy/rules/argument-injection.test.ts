@@ -130,6 +130,19 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['dash', '-o', 'errexit', '-i', 'build.sh'], env },
       { script: '#!/usr/bin/env -S sh -i\ngit fetch\n', env },
       { script: '#!/usr/bin/env -S sh -e -i\ngit fetch\n', env },
+      // bash in posix mode sources ENV when interactive: by its options (`-posix` is bash's `--posix`) or POSIXLY_CORRECT, POSIX_PEDANTIC
+      // in its environment, any value (bash 5.2 shell.c run_startup_files)
+      { script: undefined, command: ['bash', '--posix', '-i', '-c', 'true'], env },
+      { script: undefined, command: ['bash', '-posix', '-i'], env },
+      { script: undefined, command: ['/bin/rbash', '-o', 'posix', '-ic', 'true'], env },
+      { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'POSIXLY_CORRECT', value: '' }] },
+      { script: undefined, command: ['bash', '-i'], env: [{ name: 'POSIX_PEDANTIC', value: '1' }, ...env] },
+      // `-o interactive` (dash 0.5.12 sources ENV), ksh93's --interactive, and the names Debian's ksh93 and mksh packages install
+      { script: undefined, command: ['sh', '-o', 'interactive'], env },
+      { script: undefined, command: ['dash', '-eo', 'interactive', '-c', 'true'], env },
+      { script: undefined, command: ['ksh93', '--interactive'], env },
+      { script: undefined, command: ['/bin/lksh', '-i'], env },
+      { script: undefined, command: ['rksh93', '-ic', 'true'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
@@ -137,6 +150,8 @@ describe('ARGUMENT_INJECTION', () => {
     // and zsh, which source ENV only as sh or in posix (or sh/ksh emulation) mode
     for (const step of [
       { script: undefined, command: ['bash', '-ic', 'git fetch'], env },
+      { script: undefined, command: ['bash', '--posix', '-c', 'git fetch'], env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
+      { script: undefined, command: ['sh', '+o', 'interactive'], env },
       { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
       { script: '#!/bin/bash -i\ngit fetch\n', env },
       { script: undefined, command: ['sh', '-c', 'git fetch'], env },
@@ -175,9 +190,31 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['sh', '-e', '-i'], env },
       { script: undefined, command: ['bash', '-o', 'errexit', '--rcfile', '/dev/null', '-i'], env },
       { script: undefined, command: ['bash', '-i', '-'], env },
+      // bash reads `-norc`, `-rcfile FILE` (one dash) as its long options: the `o` and `c` of those words are no group's
+      { script: undefined, command: ['bash', '-norc', '-i'], env },
+      { script: undefined, command: ['bash', '-rcfile', '/dev/null', '-i'], env },
+      { script: undefined, command: ['bash', '-restricted', '-i'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual(BASH);
     }
+    // a sidecar given a terminal (`tty` and `stdin`): a shell reading its input is interactive without -i (isatty(0) && isatty(2))
+    const terminal = (command: string[], more: Record<string, unknown> = { tty: true, stdin: true }) => summary(task({
+      steps: [hardenedContainer('s', { script: '#!/bin/sh\ntrue\n' })],
+      sidecars: [hardenedContainer('shell', { script: undefined, command, env, ...more })],
+    }));
+    expect(terminal(['bash'])).toEqual(BASH);
+    expect(terminal(['bash', '-e', '-s'])).toEqual(BASH);
+    expect(terminal(['dash'])).toEqual(BASH.slice(2));
+    expect(summary(task({
+      steps: [hardenedContainer('s', { script: '#!/bin/sh\ntrue\n' })],
+      sidecars: [hardenedContainer('shell', {
+        script: undefined, command: ['sh'], env: [{ name: 'ENV', value: '$(params.x)' }], tty: true, stdin: true,
+      })],
+    }))).toEqual([['env.ENV', '$(params.x)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)']]);
+    // no terminal on its input, or code or a script file given
+    expect(terminal(['bash'], { tty: true })).toEqual([]);
+    expect(terminal(['bash', '-c', 'sleep 1d'])).toEqual([]);
+    expect(terminal(['bash', 'serve.sh'])).toEqual([]);
     // dash expands PS1 and PS2 (0.5.12), not PROMPT_COMMAND or PS0
     expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['dash', '-i'], env })] }))).toEqual(BASH.slice(2));
     // through env: the same names as env's assignments

@@ -511,6 +511,20 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // an interactive bash sources the file --rcfile (--init-file) names
     ['bash --rcfile FILE -i', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nbash --rcfile ci/rc.sh -i -c true\n' }, 'script', 'bash --rcfile ci/rc.sh -i -c true',
       'runs an interactive bash, which first sources the file --rcfile names: a file of a workspace the repository fills'],
+    // bash reads `-rcfile FILE` (one dash) as `--rcfile FILE`, `-norc` as `--norc` (shell.c parse_long_options): no option groups
+    ['bash -rcfile FILE -i', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nbash -rcfile ci/rc.sh -i -c true\n' }, 'script', 'bash -rcfile ci/rc.sh -i -c true',
+      'runs an interactive bash, which first sources the file -rcfile names: a file of a workspace the repository fills'],
+    ['bash -norc FILE', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nbash -norc ci/build.sh\n' }, 'script', 'bash -norc ci/build.sh', WORKSPACE_FILE],
+    ['bash -rcfile /dev/null FILE', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nbash -rcfile /dev/null ci/build.sh\n' }, 'script',
+      'bash -rcfile /dev/null ci/build.sh', WORKSPACE_FILE],
+    // POSIXLY_CORRECT (any value) starts bash in posix mode, whose interactive shell sources ENV (bash 5.2 shell.c)
+    ['POSIXLY_CORRECT exported, then ENV for bash -i', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nexport POSIXLY_CORRECT=1\nENV=ci/env.sh bash -i -c true\n' },
+      'script', 'ENV=ci/env.sh bash -i -c true', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
+    ['the step\'s POSIXLY_CORRECT, ENV for bash -ic', {
+      env: [{ name: 'POSIXLY_CORRECT', value: '' }, { name: 'ENV', value: '$(workspaces.source.path)/env.sh' }],
+      command: ['bash', '-ic', 'true'],
+    }, 'command', 'bash -ic true',
+    'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
     ['bash --init-file "$RC" -ic', { command: ['bash', '--init-file', '$RC', '-ic', 'true'] }, 'command', 'bash --init-file $RC -ic true',
       'runs an interactive bash, which first sources the file --init-file names, and what $RC holds is not known here: it may be a file of the repository'],
     ['a runner\'s option its grammar does not know, which may or may not take a value', { script: '#!/bin/sh\nsetpriv --some-new-option make all\n' }, 'script',
@@ -760,7 +774,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   test('not repository code: a startup file outside the workspaces, and shells that do not source BASH_ENV or ENV (interactive bash, posix mode, sh)', () => {
     const script = '#!/bin/bash\nBASH_ENV=/etc/ci/env.sh bash -c true\nBASH_ENV=ci/env.sh bash -ic true\nBASH_ENV=ci/env.sh bash --posix -c true\n'
       + 'BASH_ENV=ci/env.sh sh -c true\nENV=ci/env.sh sh -c true\nENV=ci/env.sh bash -ic true\nBASH_ENV= bash -c true\nBASH_ENV=ci/env.sh bash -pc true\n'
-      + 'BASH_ENV=ci/env.sh bash -o privileged /opt/x.sh\nENV=ci/env.sh bash --posix -pi\nbash --rcfile ci/rc.sh -c true\nbash --norc -i -c true\n'
+      + 'BASH_ENV=ci/env.sh bash -o privileged /opt/x.sh\nENV=ci/env.sh bash --posix -pi\nbash --rcfile ci/rc.sh -c true\nbash --norc -i -c true\nbash -rcfile ci/rc.sh -c true\nENV=ci/env.sh bash -i -c true\ncp ci/x.sh ~/.bash_logout\nbash -i -c true\n'
       + 'BASH_ENV=ci/env.sh watch -n 1 true\nunshare -w /tmp ./x.sh\nsu -s /bin/zsh builder -c true\ncommand -v ./build.sh\ncommand -pv make\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
     // the container's BASH_ENV reaches bash only: a #!/bin/sh script
@@ -1852,6 +1866,13 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
       `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
     ['/etc/profile.d, then bash -l', 'cat ci.sh >> /etc/profile.d/x.sh', 'bash -l -c true',
       `runs an interactive or login shell, which first sources /etc/profile.d/x.sh ${copy('/etc/profile.d/x.sh', 'cat ci.sh >> /etc/profile.d/x.sh')}`],
+    // root's and Tekton's home directories, a login bash's logout file, bash's -login
+    ['/root/.bashrc, then bash -i', 'cp ci.sh /root/.bashrc', 'bash -i -c true',
+      `runs an interactive or login shell, which first sources /root/.bashrc ${copy('/root/.bashrc', 'cp ci.sh /root/.bashrc')}`],
+    ['/tekton/home/.profile, then bash -login', 'cp ci.sh /tekton/home/.profile', 'bash -login -c true',
+      `runs an interactive or login shell, which first sources /tekton/home/.profile ${copy('/tekton/home/.profile', 'cp ci.sh /tekton/home/.profile')}`],
+    ['~/.bash_logout, then bash -l', 'cp ci.sh ~/.bash_logout', "bash -l -c 'exit 0'",
+      `runs a login shell, which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
     ['a program in PATH', 'cp ci.sh /usr/local/bin/kubectl', 'kubectl version',
       `runs kubectl, which PATH finds at /usr/local/bin/kubectl ${copy('/usr/local/bin/kubectl', 'cp ci.sh /usr/local/bin/kubectl')}`],
   ])('non-compliant: %s', (_, before, line, why) => {

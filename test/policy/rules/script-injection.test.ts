@@ -2064,11 +2064,21 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
     for (const shell of ['bash -O extglob -i < cmds.txt', 'bash -o vi -i < cmds.txt', 'bash --rcfile /dev/null -i < cmds.txt', '"$BASH" -i < cmds.txt', '${B:-bash} -i < cmds.txt', 'env -S \'bash -i\' < cmds.txt', 'sh -i < cmds.txt', 'chroot / bash -i < cmds.txt', 'runuser -u b -- bash -i < cmds.txt']) {
       expect([shell, run(`export PROMPT_COMMAND="$X"\n${shell}`)]).toEqual([shell, [['export PROMPT_COMMAND="$X"', PROMPT(shell), DATA]]]);
     }
-    for (const shell of ['sh -o vi -i < cmds.txt', 'sh +o vi -i < cmds.txt', 'bash --posix -i < cmds.txt', 'bash -o posix -i < cmds.txt', '$SHELL -i < cmds.txt']) {
+    // bash reads `-norc`, `-rcfile FILE`, `-posix` (one dash) as its long options (shell.c parse_long_options)
+    for (const shell of ['bash -norc -i < cmds.txt', 'bash -rcfile /dev/null -i < cmds.txt']) {
+      expect([shell, run(`export PROMPT_COMMAND="$X"\n${shell}`)]).toEqual([shell, [['export PROMPT_COMMAND="$X"', PROMPT(shell), DATA]]]);
+    }
+    for (const shell of ['sh -o vi -i < cmds.txt', 'sh +o vi -i < cmds.txt', 'bash --posix -i < cmds.txt', 'bash -o posix -i < cmds.txt', '$SHELL -i < cmds.txt', 'bash -posix -i -c true']) {
       expect([shell, run(`export ENV="$X"\n${shell}`)]).toEqual([shell, [['export ENV="$X"', ENV(shell), DATA]]]);
     }
     // POSIXLY_CORRECT in its environment puts bash in posix mode; env's assignment, as the shell's
     expect(run('export ENV="$X" POSIXLY_CORRECT=1\nbash -i < cmds.txt')).toEqual([['export ENV="$X" POSIXLY_CORRECT=1', ENV('bash -i < cmds.txt'), DATA]]);
+    expect(run('export ENV="$X" POSIX_PEDANTIC=\nbash -ic true')).toEqual([['export ENV="$X" POSIX_PEDANTIC=', ENV('bash -ic true'), DATA]]);
+    // the step's own POSIXLY_CORRECT (any value) reaches every bash the script starts
+    expect(SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: '#!/bin/bash\nexport ENV="$X"\nbash -i -c true\n', env: [{ name: 'X', value: '$(params.x)' }, { name: 'POSIXLY_CORRECT', value: '' }] })],
+    })).map((f) => [f.value, f.problem])).toEqual([['export ENV="$X"', ENV('bash -i -c true')]]);
     expect(run('env ENV="$X" sh -i < cmds.txt')).toEqual([[
       'env ENV="$X" sh -i < cmds.txt',
       problem('env sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `env ENV="$X" sh -i < cmds.txt` does'), DATA,
