@@ -82,15 +82,34 @@ export function yamlFix(f: FixedFinding): string {
   if (f.rule === RuleId.RUN_SERVICE_ACCOUNT && f.fix === RuleCatalogue.find(RuleId.RUN_SERVICE_ACCOUNT)?.fix) {
     return `Set ${f.property} to a ServiceAccount made for these runs alone (never default), with only the permissions they need.`;
   }
-  let fix = f.fix;
-  for (const [pattern, replacement] of CONSTRUCT_TERMS) fix = fix.replace(pattern, replacement);
+  let fix = withoutConstructTerms(f.fix);
   // a pod template's fix names `podTemplate`; the finding's field says which one (`taskRunTemplate.podTemplate` of a v1 PipelineRun)
   const template = /^(.*\bpodTemplate)\./.exec(f.property)?.[1];
   if (template !== undefined && template !== 'podTemplate' && fix.startsWith('Set podTemplate.')) fix = `Set ${template}${fix.slice('Set podTemplate'.length)}`;
   // a fix that offers to relax the finding's own rule ("or relax IMAGE_DIGEST with the reason …") says how, once
-  const offers = new RegExp(`\\brelax (?:this rule|${f.rule})\\b`).test(fix);
+  const offers = offersRelaxation(f.rule).test(fix);
   if (offers && RuleCatalogue.isRelaxable(f.rule as RuleId) && !fix.includes(RELAXATION_ANNOTATION_PREFIX)) {
     fix += ` To relax it, annotate the object: ${relaxationAnnotation(f.rule, f.target)}.`;
   }
   return fix;
 }
+
+/** A fix with CONSTRUCT_TERMS replaced, once per text (an audit's findings share a few hundred fix texts). */
+function withoutConstructTerms(fix: string): string {
+  let out = REPLACED.get(fix);
+  if (out === undefined) {
+    out = fix;
+    for (const [pattern, replacement] of CONSTRUCT_TERMS) out = out.replace(pattern, replacement);
+    REPLACED.set(fix, out);
+  }
+  return out;
+}
+const REPLACED = new Map<string, string>();
+
+/** The words of a fix that offer to relax the rule itself ("or relax IMAGE_DIGEST …"), one pattern per rule. */
+function offersRelaxation(rule: string): RegExp {
+  let pattern = OFFERS.get(rule);
+  if (pattern === undefined) OFFERS.set(rule, pattern = new RegExp(`\\brelax (?:this rule|${rule})\\b`));
+  return pattern;
+}
+const OFFERS = new Map<string, RegExp>();
