@@ -103,10 +103,8 @@ function shipwrightProblems(manifest: any): Problem[] {
     const problems: Problem[] = [];
     for (const view of containersOf(manifest)) {
       const c = view.container;
-      if (!isMap(c)) continue;
-      const at = { location: view.location, target: view.target };
-      problems.push(...envProblems(c.env, '', at));
-      for (const field of ['command', 'args'] as const) problems.push(...scan(strings(c[field]), undefined, { ...at, property: field, fix: FIX_STEP }));
+      // (Shipwright copies no script into the steps it makes)
+      if (isMap(c)) problems.push(...containerProblems(c, { location: view.location, target: view.target }, false));
     }
     for (const p of asArray(spec.parameters)) {
       if (!isMap(p)) continue;
@@ -124,6 +122,14 @@ function shipwrightProblems(manifest: any): Problem[] {
   return problems;
 }
 
+/** Secret material in a container's env values, its `script` where `script` is read, its command and args. */
+function containerProblems(c: Record<string, any>, at: { location?: any; target?: string }, script: boolean): Problem[] {
+  const problems = envProblems(c.env, '', at);
+  if (script && typeof c.script === 'string') problems.push(...scan([c.script], undefined, { ...at, property: 'script', fix: FIX_STEP }));
+  for (const field of ['command', 'args'] as const) problems.push(...scan(strings(c[field]), undefined, { ...at, property: field, fix: FIX_STEP }));
+  return problems;
+}
+
 /** Secret material in a Tekton object: containers, params and pod templates. */
 function tektonProblems(manifest: any): Problem[] {
   const problems: Problem[] = [];
@@ -132,11 +138,7 @@ function tektonProblems(manifest: any): Problem[] {
     const c = view.container;
     if (!isMap(c)) continue;
     const at = { location: view.location, target: view.target };
-    problems.push(...envProblems(c.env, '', at));
-    if (typeof c.script === 'string') problems.push(...scan([c.script], undefined, { ...at, property: 'script', fix: FIX_STEP }));
-    for (const field of ['command', 'args'] as const) {
-      problems.push(...scan(strings(c[field]), undefined, { ...at, property: field, fix: FIX_STEP }));
-    }
+    problems.push(...containerProblems(c, at, true));
     // the params a step passes to the StepAction it runs
     if (view.role === 'step' && manifest.kind !== 'StepAction') problems.push(...paramProblems(c.params, 'value', '', at));
     // and to the resolver that fetches it (a git url with a token)
