@@ -515,7 +515,7 @@ const CONTAINERS = containerRule(
                   ? splitStringFix(argv, index, splitRun, found.text, found.envVar ?? name, found.envVar === undefined)
                   : found.envVar !== undefined
                     ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
-                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name)}.`,
+                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name, view.container?.script)}.`,
         };
       }))];
   },
@@ -524,7 +524,7 @@ const CONTAINERS = containerRule(
 
 /** How the code of an interpreter's code option (shell.ts codeArguments) reads the env var `name`, in its own language. */
 const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
-  [/^(python|pypy)[0-9.]*$/, (n) => `os.environ["${n}"]`],
+  [/^(python|pypy|platform-python)[0-9.]*$/, (n) => `os.environ["${n}"]`],
   [/^(node|nodejs|bun)$/, (n) => `process.env.${n}`],
   [/^perl[0-9.]*$/, (n) => `$ENV{${n}}`],
   [/^(ruby|jruby)$/, (n) => `ENV["${n}"]`],
@@ -533,17 +533,38 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^(r|rscript)$/i, (n) => `Sys.getenv("${n}")`],
   [/^(pwsh|powershell)$/i, (n) => `$env:${n}`],
   [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
+  [/^nu$/, (n) => `$env.${n}`],
 ];
 
 /**
- * How the code a substitution was pasted into reads the env var instead: in a script, as "$NAME"; in the code of a shell
+ * The interpreter a script's `#!` line names (Tekton runs the script with it): the basename of its first word, or of the
+ * program `env` runs (`#!/usr/bin/env -S python3 -u`: python3); undefined without a `#!` line (Tekton runs it with sh).
+ */
+function scriptInterpreter(script: string | undefined): string | undefined {
+  const line = /^#!([^\r\n]*)/.exec(script ?? '')?.[1];
+  if (line === undefined) return undefined;
+  const words = line.trim().split(/[ \t]+/).filter((w) => w !== '');
+  const first = basename(words[0] ?? '');
+  if (first !== 'env') return first === '' ? undefined : first;
+  const program = words.slice(1).find((w) => !w.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  return program === undefined ? undefined : basename(program);
+}
+
+/**
+ * How the code a substitution was pasted into reads the env var instead: in a script, as "$NAME", or in the language of the
+ * interpreter its `#!` line names when ENV_READS knows it (`#!/usr/bin/env python3`: os.environ["NAME"]); in the code of a shell
  * (`sh -c`) or a command line (`env -S`), as "$NAME" there; in the code of an interpreter of ENV_READS (`python3 -c`,
  * `node -e`), in its own language; in awk's program as ENVIRON["NAME"], in jq's as $ENV.NAME; and where another program
  * (sudo, xargs, ssh, find, watch …) runs its arguments as a command, a step without a script has none to read it in: the
  * command it runs written literally, the value given to it as data from a script.
  */
-function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string): string {
-  if (property === 'script') return `use "$${name}" (quoted) in the script`;
+function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string, script?: string): string {
+  if (property === 'script') {
+    // a script of another interpreter reads the env var in its own language (`#!/usr/bin/env python3`: os.environ["NAME"])
+    const interpreter = scriptInterpreter(script);
+    const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined : ENV_READS.find(([re]) => re.test(interpreter))?.[1];
+    return own === undefined ? `use "$${name}" (quoted) in the script` : `read it in the script as ${own(name)}, as data`;
+  }
   const p = program === undefined ? undefined : basename(program);
   if (split || p === undefined) return `use "$${name}" (quoted) in the string, where the program's own shell expands it`;
   if (SHELL_NAMES.test(p) || /^(busybox|toybox)$/.test(p)) return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;

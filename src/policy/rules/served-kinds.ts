@@ -58,6 +58,34 @@ function withoutApiVersion(manifest: any, kind: string): Problem[] {
   }];
 }
 
+/**
+ * The kinds of `tekton.dev` that Tekton Pipelines removed (tektoncd/pipeline docs/deprecations.md,
+ * docs/pipelineresources.md, docs/migrating-v1beta1-to-v1.md, docs/migrating-v1alpha1.Run-to-v1beta1.CustomRun.md):
+ * why v1.15 serves none, and what to write in its place.
+ */
+const REMOVED_TEKTON_KINDS: Record<string, { why: string; fix: string }> = {
+  PipelineResource: {
+    why: 'Tekton Pipelines removed PipelineResources (TEP-0074), with the `resources` of Tasks, Pipelines and their runs',
+    fix: 'Remove the PipelineResource, and pass what it held to the tasks as params (a URL, a revision, an image reference) and '
+      + 'workspaces (a git-clone Task fills one with the repository), as Tekton\'s docs/pipelineresources.md describes.',
+  },
+  Condition: {
+    why: 'Tekton Pipelines removed Conditions, replaced by the when expressions of a pipeline task',
+    fix: 'Remove the Condition, and guard the pipeline task with when: [{ input: ..., operator: in, values: [...] }] on a param, '
+      + 'or on a result of a task that runs the check.',
+  },
+  Run: {
+    why: 'Tekton Pipelines removed the v1alpha1 Run (TEP-0114), replaced by the v1beta1 CustomRun',
+    fix: 'Write apiVersion: tekton.dev/v1beta1 and kind: CustomRun, with spec.ref written as spec.customRef and spec.spec as '
+      + 'spec.customSpec.',
+  },
+  ClusterTask: {
+    why: 'Tekton Pipelines removed ClusterTasks, replaced by the cluster resolver',
+    fix: 'Write kind: Task in a namespace of its own, and have runs fetch it with taskRef: { resolver: cluster, params: '
+      + '[{ name: kind, value: task }, { name: name, value: <name> }, { name: namespace, value: <namespace> }] }.',
+  },
+};
+
 /** The finding of an object whose group, kind or version is not served; none when it is, or its group is not one the table knows. */
 function unserved(manifest: any): Problem[] {
   const kind = manifest?.kind;
@@ -115,6 +143,16 @@ function unserved(manifest: any): Problem[] {
     }];
   }
   const kinds = Object.keys(SERVED_TABLE[gv.group]);
+  // a kind Tekton Pipelines served once and removed: the object has no kind to move to, only a replacement to write
+  const removed = gv.group === 'tekton.dev' ? REMOVED_TEKTON_KINDS[kind] : undefined;
+  if (removed !== undefined) {
+    return [{
+      property: 'kind',
+      value: kind,
+      problem: `is no kind ${groupName(gv.group)} serves (its kinds are ${listed(kinds)}): ${removed.why}, ${refused(kind, apiVersion)}; no rule checks it`,
+      fix: removed.fix,
+    }];
+  }
   // a misspelled Triggers kind that holds templates: they are read as that kind's (resource-templates.ts)
   const templated = templateKindOf(manifest);
   if (templated !== undefined && near !== templated) {
@@ -176,7 +214,9 @@ export const SERVED_KINDS = manifestRule(
       + 'naming the versions; a kind it does not serve but another of these groups does (`tekton.dev/v1` TriggerTemplate, '
       + '`extensions/v1beta1` Deployment, `v1` Task) is a finding on `apiVersion`, naming the group that serves it; any other '
       + 'kind is a finding on `kind`, naming the nearest kind of the group (the same name in another case, else one at most a '
-      + 'third of its length in edits away). An object of a kind these groups serve written without an apiVersion (absent or null: '
+      + 'third of its length in edits away), but for a kind of `tekton.dev` that Tekton Pipelines removed (PipelineResource, '
+      + 'Condition, the v1alpha1 Run, ClusterTask), whose finding says so and whose fix names what replaces it (params and '
+      + 'workspaces, a `when` expression, a v1beta1 CustomRun, a Task the cluster resolver fetches). An object of a kind these groups serve written without an apiVersion (absent or null: '
       + 'kubectl\'s validation stops it with "apiVersion not set"; empty: kubectl looks the kind up in the core group, so only a '
       + 'kind the core group does not serve fails) is a finding on `kind` naming the apiVersion to write; the rules that read '
       + 'its kind alone still judge it. An apiVersion whose group is none of these but at most two edits (case aside) from '

@@ -62,6 +62,22 @@ describe('SCRIPT_INJECTION', () => {
     }))).toEqual([]);
   });
 
+  test('the fix of a script of another interpreter reads the env var in that language, as its #! line names it (Tekton runs the script with it)', () => {
+    const fixOf = (script: string) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script })] })).map((p) => p.fix);
+    const fix = (read: string) => [`Pass it through env instead: env: [{ name: 'SHA', value: '$(params.sha)' }] and ${read}.`];
+    // EPAM's gitlab-set-status: a Python script (RHEL's platform-python) that assigns params to Python strings
+    expect(fixOf('#!/usr/libexec/platform-python\nimport os\nSHA = "$(params.sha)"\n')).toEqual(fix('read it in the script as os.environ["SHA"], as data'));
+    expect(fixOf('#!/usr/bin/env python3\nprint("$(params.sha)")\n')).toEqual(fix('read it in the script as os.environ["SHA"], as data'));
+    expect(fixOf('#!/usr/bin/env -S node --no-warnings\nconsole.log("$(params.sha)")\n')).toEqual(fix('read it in the script as process.env.SHA, as data'));
+    expect(fixOf('#!/usr/bin/perl -w\nprint "$(params.sha)";\n')).toEqual(fix('read it in the script as $ENV{SHA}, as data'));
+    // a nushell step (pfenerty's): nu reads the environment as $env
+    expect(fixOf('#!/usr/bin/env nu\nlet ref = "$(params.sha)"\n')).toEqual(fix('read it in the script as $env.SHA, as data'));
+    // a shell's script, one without a #! line (Tekton runs it with sh), an interpreter not known here: the shell's "$SHA"
+    for (const script of ['#!/bin/bash\necho $(params.sha)\n', 'echo $(params.sha)\n', '#!/usr/bin/env\necho $(params.sha)\n', '#!/opt/bin/tool\n$(params.sha)\n']) {
+      expect(fixOf(script)).toEqual(fix('use "$SHA" (quoted) in the script'));
+    }
+  });
+
   test('sudo and doas: every argument is code, whatever their options say they run (a prefix, = forms, -D, -s and -i, -e, -l, one not known), and ARGUMENT_INJECTION leaves them to it', () => {
     const summary = (command: string[], args: string[] = []) => [SCRIPT_INJECTION, ARGUMENT_INJECTION]
       .flatMap((rule) => rule.check(commandTask(command, args)))
@@ -433,7 +449,11 @@ describe('SCRIPT_INJECTION', () => {
     ['a v1beta1 input param', '$(inputs.params.x)', 'X'],
   ])('non-compliant: %s pasted into a script', (_, substitution, env) => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: `#!/usr/bin/env python3\nprint("${substitution}")\n` })] })))
-      .toEqual([pasted("step 'compile'", 'step/compile', 'script', substitution, env)]);
+      .toEqual([{
+        ...pasted("step 'compile'", 'step/compile', 'script', substitution, env),
+        // the script is Python's (its #! line): it reads the env var as Python does
+        fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and read it in the script as os.environ["${env}"], as data.`,
+      }]);
   });
 
   test.each<[string, string[], string[], string, string]>([

@@ -83,6 +83,45 @@ describe('SERVED_KINDS', () => {
       `names an API group that serves no kind Secret: the core group serves it as v1 (Kubernetes), ${refused('Secret', 'networking.k8s.io/v1')}`);
   });
 
+  test('a kind Tekton Pipelines removed: what to write in its place, not a group that serves it (none does)', () => {
+    const kinds = 'its kinds are CustomRun, Pipeline, PipelineRun, StepAction, Task, TaskRun and VerificationPolicy';
+    // Kabanero's TriggerTemplates create PipelineResources, its pipelines guard tasks with Conditions
+    expect(SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'PipelineResource'))).toEqual([{
+      rule: RuleId.SERVED_KINDS,
+      kind: 'PipelineResource',
+      name: 'x',
+      property: 'kind',
+      value: 'PipelineResource',
+      problem: `is no kind tekton.dev serves (${kinds}): Tekton Pipelines removed PipelineResources (TEP-0074), with the \`resources\` of `
+        + `Tasks, Pipelines and their runs, ${refused('PipelineResource', 'tekton.dev/v1alpha1')}; no rule checks it`,
+      fix: 'Remove the PipelineResource, and pass what it held to the tasks as params (a URL, a revision, an image reference) and '
+        + 'workspaces (a git-clone Task fills one with the repository), as Tekton\'s docs/pipelineresources.md describes.',
+    }]);
+    const condition = SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'Condition'));
+    expect(condition.map((p) => [p.property, p.problem, p.fix])).toEqual([['kind',
+      `is no kind tekton.dev serves (${kinds}): Tekton Pipelines removed Conditions, replaced by the when expressions of a pipeline task, `
+        + `${refused('Condition', 'tekton.dev/v1alpha1')}; no rule checks it`,
+      'Remove the Condition, and guard the pipeline task with when: [{ input: ..., operator: in, values: [...] }] on a param, '
+        + 'or on a result of a task that runs the check.']]);
+    const run = SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'Run'));
+    expect(run.map((p) => [p.property, p.problem, p.fix])).toEqual([['kind',
+      `is no kind tekton.dev serves (${kinds}): Tekton Pipelines removed the v1alpha1 Run (TEP-0114), replaced by the v1beta1 CustomRun, `
+        + `${refused('Run', 'tekton.dev/v1alpha1')}; no rule checks it`,
+      'Write apiVersion: tekton.dev/v1beta1 and kind: CustomRun, with spec.ref written as spec.customRef and spec.spec as spec.customSpec.']]);
+    const clusterTask = SERVED_KINDS.check(object('tekton.dev/v1beta1', 'ClusterTask'));
+    expect(clusterTask.map((p) => [p.property, p.problem, p.fix])).toEqual([['kind',
+      `is no kind tekton.dev serves (${kinds}): Tekton Pipelines removed ClusterTasks, replaced by the cluster resolver, `
+        + `${refused('ClusterTask', 'tekton.dev/v1beta1')}; no rule checks it`,
+      'Write kind: Task in a namespace of its own, and have runs fetch it with taskRef: { resolver: cluster, params: '
+        + '[{ name: kind, value: task }, { name: name, value: <name> }, { name: namespace, value: <namespace> }] }.']]);
+    // only in tekton.dev: another group's kind of the same name is judged as before
+    expect(SERVED_KINDS.check(object('triggers.tekton.dev/v1beta1', 'Condition'))[0].fix).toBe(
+      'Write one of the kinds triggers.tekton.dev serves, or the apiVersion of the API group that serves Condition.');
+    // a misspelling of a removed kind is no removed kind
+    expect(SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'PipelineResources'))[0].fix).toBe(
+      'Write one of the kinds tekton.dev serves, or the apiVersion of the API group that serves PipelineResources.');
+  });
+
   test('a kind no group serves: the nearest kind of its group, case included', () => {
     const kinds = 'its kinds are CustomRun, Pipeline, PipelineRun, StepAction, Task, TaskRun and VerificationPolicy';
     expect(SERVED_KINDS.check(object('tekton.dev/v1', 'Pipelin'))).toEqual([{
@@ -96,9 +135,9 @@ describe('SERVED_KINDS', () => {
     }]);
     expect(SERVED_KINDS.check(object('tekton.dev/v1', 'pipelinerun'))[0].fix).toBe(
       'Write kind: PipelineRun (the kind of tekton.dev nearest to "pipelinerun"), or the apiVersion of the API group that serves pipelinerun.');
-    // Tekton's Conditions are gone, and nothing is near
-    expect(SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'Condition'))[0].fix).toBe(
-      'Write one of the kinds tekton.dev serves, or the apiVersion of the API group that serves Condition.');
+    // a kind nothing is near and Tekton never served
+    expect(SERVED_KINDS.check(object('tekton.dev/v1', 'Conditon'))[0].fix).toBe(
+      'Write one of the kinds tekton.dev serves, or the apiVersion of the API group that serves Conditon.');
     expect(SERVED_KINDS.check(object('extensions/v1beta1', 'Thing'))[0].problem).toBe(
       `is no kind extensions serves (it serves none), ${refused('Thing', 'extensions/v1beta1')}; no rule checks it as the kind it was meant to be`);
     expect(nearestKind('tekton.dev', 'Taks')).toBe('Task');
