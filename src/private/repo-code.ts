@@ -1291,10 +1291,17 @@ function scriptRepoCode(
   for (const command of commandsIn(script, start, workspaces, env, startup)) {
     const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
     const stdin = { code: input, piped, pipedInput, pipedFile };
-    const runs = (entries: readonly string[], words: string[]) => argvRepoCode(words, entries, here, depth, env, stdin, environment)
-      ?? inner.map((code) => argvRepoCode(code, entries, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
+    // in a directory the script copied from a workspace (`cd /tmp/w` after `cp -r . /tmp/w`): the copy is told where it decides
+    const copy = typeof here === 'string' && here.startsWith(COPIED) ? here : undefined;
+    const runs = (entries: readonly string[], words: string[], at: Here = copy === undefined ? here : undefined) => argvRepoCode(words, entries, at, depth, env, stdin, environment)
+      ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
+    const inCopy = copy === undefined ? undefined : runs(workspaces, argv, copy);
+    if (inCopy !== undefined) {
+      const made = written.find((w) => copy!.slice(2) === w.path || copy!.slice(2).startsWith(`${w.path}/`));
+      return { line, why: made === undefined ? inCopy : `${inCopy} (in ${made.how})` };
+    }
     if (written.length === 0) continue;
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
     const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
@@ -1388,7 +1395,193 @@ const COPIERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The programs `writtenBy` reads: those that write what they read to the files they are given. */
-const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', ...Object.keys(COPIERS)]);
+const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...Object.keys(COPIERS)]);
+
+/** The letters of GNU tar's and bsdtar's short options that take a value (in a group, the rest of it, else the next word; in the old style, the words after the group, in order). */
+const TAR_VALUED = 'bCfFgHIKLNTVX';
+
+/** GNU tar's and bsdtar's long options that take the next word as their value (without `=`). */
+const TAR_LONG_VALUED = new Set(['--exclude', '--exclude-from', '--files-from', '--transform', '--xform', '--owner', '--group', '--mode', '--mtime',
+  '--use-compress-program', '--to-command', '--strip-components', '--newer', '--after-date', '--newer-mtime', '--label', '--format', '--index-file',
+  '--blocking-factor', '--record-size', '--tape-length', '--info-script', '--new-volume-script', '--rmt-command', '--rsh-command', '--volno-file',
+  '--suffix', '--checkpoint-action', '--owner-map', '--group-map', '--level', '--listed-incremental', '--starting-file', '--quoting-style',
+  '--options', '--include', '--uid', '--gid', '--uname', '--gname']);
+
+/**
+ * How GNU tar (1.34) and bsdtar read their arguments: whether they extract (`x` in the old-style first group, in a short group, or
+ * `--extract`, `--get`), the archive (`f`, `--file`; none is their input, as `tar --show-defaults` gives `-f-`) and the directory
+ * they extract into (`C`, `--directory`: the last one).
+ */
+function tarReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string } {
+  let extract = false;
+  let file: string | undefined;
+  let dir: string | undefined;
+  const take = (letter: string, value: string | undefined) => {
+    if (letter === 'f') file = value;
+    if (letter === 'C') dir = value;
+  };
+  let k = 0;
+  if (args.length > 0 && !args[0].startsWith('-') && /^[A-Za-z]+$/.test(args[0])) {
+    // the old style: `tar xf a.tar`, `tar xCf dir a.tar`
+    let next = 1;
+    for (const letter of args[0]) {
+      if (letter === 'x') extract = true;
+      else if (TAR_VALUED.includes(letter)) take(letter, args[next++]);
+    }
+    k = next;
+  }
+  for (; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') break;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const option = eq > 0 ? a.slice(0, eq) : a;
+      const value = () => (eq > 0 ? a.slice(eq + 1) : args[++k]);
+      if (option === '--extract' || option === '--get') extract = true;
+      else if (option === '--file') file = value();
+      else if (option === '--directory') dir = value();
+      else if (eq < 0 && TAR_LONG_VALUED.has(option)) k++;
+      continue;
+    }
+    if (!a.startsWith('-') || a.length < 2) continue;
+    for (let j = 1; j < a.length; j++) {
+      if (a[j] === 'x') {extract = true;} else if (TAR_VALUED.includes(a[j])) {
+        take(a[j], j + 1 < a.length ? a.slice(j + 1) : args[++k]);
+        break;
+      }
+    }
+  }
+  return { extract, file, dir };
+}
+
+/**
+ * How GNU cpio (2.13) reads its arguments: its mode (`-p`, `--pass-through`: it copies the files its input names into the
+ * directory of its operand; `-i`, `--extract`: it extracts the archive of its input, or of `-F`, `-I`, `--file`, into its working
+ * directory or the one `-D`, `--directory` names), the archive, the directory.
+ */
+function cpioReading(args: readonly string[]): { mode?: 'pass' | 'extract'; file?: string; dir?: string } {
+  let mode: 'pass' | 'extract' | undefined;
+  let file: string | undefined;
+  let dir: string | undefined;
+  const operands: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const option = eq > 0 ? a.slice(0, eq) : a;
+      if (option === '--pass-through') mode = 'pass';
+      else if (option === '--extract') mode = 'extract';
+      else if (option === '--file') file = eq > 0 ? a.slice(eq + 1) : args[++k];
+      else if (option === '--directory') dir = eq > 0 ? a.slice(eq + 1) : args[++k];
+      continue;
+    }
+    if (!a.startsWith('-') || a.length < 2) {
+      operands.push(a);
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      if (a[j] === 'p') {mode = 'pass';} else if (a[j] === 'i') {mode = 'extract';} else if ('DEFHIMORC'.includes(a[j])) {
+        const value = j + 1 < a.length ? a.slice(j + 1) : args[++k];
+        if (a[j] === 'F' || a[j] === 'I') file = value;
+        if (a[j] === 'D') dir = value;
+        break;
+      }
+    }
+  }
+  return { mode, file, dir: mode === 'pass' ? operands[0] : dir };
+}
+
+/**
+ * How Info-ZIP unzip (6.0) reads its arguments: the archive (its first operand), the directory it extracts into (`-d DIR`,
+ * `-dDIR`, anywhere; else its working directory); none when it only lists, tests or prints (`-l`, `-t`, `-v`, `-z`, `-p`, `-c`).
+ */
+function unzipReading(args: readonly string[]): { file?: string; dir?: string; extracts: boolean } {
+  let file: string | undefined;
+  let dir: string | undefined;
+  let extracts = true;
+  let excluding = false;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a.startsWith('-') && a.length > 1) {
+      excluding = false;
+      for (let j = 1; j < a.length; j++) {
+        if ('ltvzpcZ'.includes(a[j])) extracts = false;
+        if (a[j] === 'x') excluding = true;
+        if (a[j] === 'd' || a[j] === 'P') {
+          const value = j + 1 < a.length ? a.slice(j + 1) : args[++k];
+          if (a[j] === 'd') dir = value;
+          break;
+        }
+      }
+      continue;
+    }
+    if (file === undefined && !excluding) file = a;
+  }
+  return { file, dir, extracts };
+}
+
+/** git clone's options that take the next word as their value (git 2.39 builtin/clone.c). */
+const GIT_CLONE_VALUED = new Set(['-o', '--origin', '-b', '--branch', '-u', '--upload-pack', '--reference', '--reference-if-able', '--separate-git-dir',
+  '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '-j', '--jobs', '--template', '--filter', '--server-option', '--bundle-uri',
+  '--revision']);
+
+/** git worktree add's options that take the next word as their value (builtin/worktree.c). */
+const GIT_WORKTREE_VALUED = new Set(['-b', '-B', '--reason']);
+
+/** The operands of a git command's arguments `args`, past its options (those of `valued` taking the next word), and all after `--`. */
+function gitOperands(args: readonly string[], valued: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') return [...out, ...args.slice(k + 1)];
+    if (!a.startsWith('-') || a === '-') out.push(a);
+    else if (valued.has(a)) k++;
+  }
+  return out;
+}
+
+/**
+ * The path a git command writes of the repository of a workspace (`programGit`, copies of one included): the working tree
+ * `worktree add PATH` checks out, the archive `archive -o FILE` (`--output`) writes, and the clone `clone REPO [DIR]` makes of a
+ * repository in a workspace (DIR, else the last part of REPO, less `.git`, in `cwd`).
+ */
+function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[], cwd: string | undefined): string | undefined {
+  const { after } = read;
+  let j = 0;
+  for (; j < after.length && after[j].startsWith('-'); j++) {
+    const eq = after[j].indexOf('=');
+    if (eq < 0 && GIT_VALUED.has(after[j])) j++;
+  }
+  const sub = after[j];
+  const rest = after.slice(j + 1);
+  if (sub === 'clone') {
+    const [repo, dir] = gitOperands(rest, GIT_CLONE_VALUED);
+    // the repository from where git runs (its -C moves it)
+    const at = read.chdirs.reduce((d: Here, to) => moved(to, d, workspaces), gitDirectory(after.slice(0, j), here, workspaces));
+    // a URL or `host:path` is another repository (git's transport), `file://` a local one
+    const local = repo === undefined || (/^[^/]*:/.test(repo) && !repo.startsWith('file://')) ? undefined : repo.replace(/^file:\/\//, '');
+    if (local === undefined || !namesWorkspaceFile(local, workspaces, at)) return undefined;
+    if (dir !== undefined) return dir;
+    const human = basename(repo.replace(/\/+$/, '').replace(/\/\.git$/, '')).replace(/\.git$/, '');
+    return cwd === undefined || human === '' || human === '.' ? undefined : `${cwd}/${human}`;
+  }
+  if (programGit(read, here, workspaces) === undefined) return undefined;
+  if (sub === 'worktree' && rest[0] === 'add') return gitOperands(rest.slice(1), GIT_WORKTREE_VALUED)[0];
+  if (sub === 'archive') {
+    for (let k = 0; k < rest.length; k++) {
+      const output = /^--output=(.+)$/s.exec(rest[k])?.[1] ?? (rest[k] === '-o' || rest[k] === '--output' ? rest[k + 1] : undefined);
+      if (output !== undefined) return output;
+    }
+  }
+  return undefined;
+}
+
+/** Where git's global options `options` (`-C DIR`) make it run from `here`. */
+function gitDirectory(options: readonly string[], here: Here, workspaces: readonly string[]): Here {
+  let at = here;
+  for (let k = 0; k < options.length; k++) if (options[k] === '-C') at = moved(options[++k] ?? '', at, workspaces);
+  return at;
+}
 
 /** The path standing for the descriptor N of the script (`/dev/fd/N`). */
 const fdPath = (fd: number): string => `/dev/fd/${fd}`;
@@ -1400,14 +1593,15 @@ const fdPath = (fd: number): string => `/dev/fd/${fd}`;
  */
 function writtenBy(
   words: readonly string[], line: string, output: () => OutputReading, piped: string | undefined, workspaces: readonly string[], here: Here,
-  open: Map<number, string>,
+  open: Map<number, string>, cwd?: string,
 ): Written[] {
   // (most commands write nothing: one with no redirection to a file and none of these programs among its words is not read further)
   if (words[0] !== 'exec' && !words.some((w) => w.includes('>') || WRITERS.has(w.slice(w.lastIndexOf('/') + 1)))) return [];
   const out: Written[] = [];
   const wrote = (path: string | undefined) => {
     // a directory copied into is given with or without its slash (`cp -r . /tmp/src/`)
-    const trimmed = path === undefined || path === '/' ? path : path.replace(/\/+$/, '');
+    const resolved = path !== undefined && cwd !== undefined && /^[^/$~]/.test(path) ? joinPath(cwd, path) : path;
+    const trimmed = resolved === undefined || resolved === '/' ? resolved : resolved.replace(/\/+$/, '');
     if (trimmed !== undefined && trimmed !== '' && trimmed !== '/dev/null') out.push({ path: trimmed, how: `${trimmed}, written by \`${line}\` from a file of a workspace` });
   };
   const table = redirectionTable(words);
@@ -1458,9 +1652,52 @@ function writtenBy(
       // in a workspace, its directory as the shell's PWD names it too (`ln -s "$PWD/ci.sh" /tmp/x`)
       const fromHere = (f: string) => typeof here === 'string' && /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?:\/|$)/.test(f);
       if (sources.some((f) => namesWorkspaceFile(f, workspaces, here) || fromHere(f))) wrote(target ?? files[files.length - 1]);
+    } else {
+      // archivers and git: what they extract or check out of the repository, into a directory of their own
+      const { from } = splitRedirections(after);
+      // an archive they read from their input: piped from a command that prints a file of a workspace (`tar -c .`, `git archive`), or redirected from one
+      const fromInput = piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here));
+      const archive = (file: string | undefined) => (file === undefined || file === '-' ? fromInput : namesWorkspaceFile(file, workspaces, here));
+      if (name === 'tar' || name === 'bsdtar') {
+        const tar = tarReading(operands);
+        if (tar.extract && archive(tar.file)) wrote(tar.dir ?? cwd);
+      } else if (name === 'cpio') {
+        const cpio = cpioReading(operands);
+        // pass-through: the files its input names, relative to where it runs (`find . | cpio -pdm /tmp/w` in a workspace)
+        if (cpio.mode === 'pass' && (fromInput || typeof here === 'string')) wrote(cpio.dir);
+        if (cpio.mode === 'extract' && archive(cpio.file)) wrote(cpio.dir ?? cwd);
+      } else if (name === 'unzip') {
+        const zip = unzipReading(operands);
+        if (zip.extracts && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
+      } else if (name === 'git') {
+        wrote(gitWritten({ program, after: operands, assignments: [], chdirs: [], binds: [] }, here, workspaces, cwd));
+      }
     }
   }
   return out;
+}
+
+/** `dir` joined with the relative path `path`, `.` and `..` resolved. */
+function joinPath(dir: string, path: string): string {
+  const parts: string[] = [];
+  for (const part of `${dir}/${path}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** The working directory a `cd` to `target` leads to from `cwd`, when known: an absolute path written plainly, or a relative one from a known one. */
+function cdPath(target: string | undefined, cwd: string | undefined): string | undefined {
+  if (target === undefined || target === '-' || /[$`~*?[\]]/.test(target)) return undefined;
+  if (target.startsWith('/')) return joinPath('/', target);
+  return cwd === undefined ? undefined : joinPath(cwd, target);
+}
+
+/** The workspace entries (`withMounts`) that stand for the paths of `written` (not descriptors): a copy of a file or directory of a workspace. */
+function copiedEntries(written: readonly Written[]): string[] {
+  return written.filter((w) => !w.path.startsWith('/dev/fd/')).map((w) => `${COPIED}${MOUNTED_AT}${w.path}`);
 }
 
 /** The words of a command with each descriptor of `open` that it reads named `/dev/fd/N` (`source /proc/self/fd/3`, `bash <&3`). */
@@ -1649,6 +1886,8 @@ function readScriptCommands(
   // what the commands so far wrote from a file of a workspace (the latest first), and the descriptors exec opened on one
   let written: readonly Written[] = [];
   const open = new Map<number, string>();
+  // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
+  let cwd: string | undefined;
   commands.forEach((command, index) => {
     at = index;
     // the if and case commands around it, up to the first other compound command or subshell
@@ -1769,9 +2008,15 @@ function readScriptCommands(
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
     const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
     if (targets.length > 0) {
-      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, workspaces)));
+      // (a directory the script copied from a workspace is the repository's too)
+      const copies = copiedEntries(written);
+      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, copies.length === 0 ? workspaces : [...workspaces, ...copies])));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
+      // the directory itself, where it is known (`cd /tmp/w`, then `cd sub`)
+      cwd = targets.length === 1 ? cdPath(targets[0], cwd) : undefined;
+      const into = typeof here === 'string' || cwd === undefined ? undefined : copies.find((e) => inWorkspaceDir(cwd!, [e]));
+      if (into !== undefined) here = into;
       return;
     }
     const input = standardInput(command);
@@ -1812,7 +2057,12 @@ function readScriptCommands(
     }
     // what it writes from a file of a workspace, for the commands after it
     const openBefore = new Set(open.keys());
-    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, () => outputsOf()[k], pipedFile, workspaces, here, open));
+    const copies = copiedEntries(written);
+    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, () => outputsOf()[k], pipedFile, copies.length === 0 ? workspaces : [...workspaces, ...copies],
+      here, open, cwd ?? (typeof here === 'string' && here.startsWith(COPIED) ? here.slice(2) : undefined)));
+    // what it extracted into the directory it runs in (`cd /tmp/w && tar -xf $(workspaces.src.path)/src.tar`) is the repository's
+    const extracted = typeof here === 'string' || cwd === undefined ? undefined : now.find((w) => cwd === w.path || cwd!.startsWith(`${w.path}/`));
+    if (extracted !== undefined) here = `${COPIED}${MOUNTED_AT}${extracted.path}`;
     const opened = [...open].filter(([fd, by]) => !openBefore.has(fd) || by === command.line)
       .map(([fd]) => ({ path: fdPath(fd), how: `${fd < 1_000_000 ? `descriptor ${fd}` : 'the descriptor'}, which \`${open.get(fd)}\` opens on a file of a workspace` }));
     if (now.length > 0 || opened.length > 0 || openBefore.size !== open.size) {
@@ -2058,7 +2308,8 @@ const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--v
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
 function argvGit(argv: readonly string[], here: Here, workspaces: readonly string[]): string | undefined {
   // each program it may run (an option a wrapper does not know read every way)
-  return programsOf(argv).map((read) => programGit(read, here, workspaces)).find((w) => w !== undefined);
+  // (a copy of a workspace's repository the script made, `cd /tmp/w` after `git worktree add /tmp/w`, is not a workspace other tasks write)
+  return programsOf(argv).map((read) => programGit(read, here, workspaces)).find((w) => w !== undefined && !w.startsWith(COPIED));
 }
 
 /** The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git. */

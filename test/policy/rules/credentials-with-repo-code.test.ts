@@ -1894,6 +1894,56 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
   });
 });
 
+describe('a copy an archiver or git makes of a workspace, then run', () => {
+  const W = '$(workspaces.source.path)';
+  const copy = (file: string, line: string) => `(${file}, written by \`${line}\` from a file of a workspace)`;
+  const inCopy = (file: string, line: string) => `(in ${file}, written by \`${line}\` from a file of a workspace)`;
+  // (GNU tar 1.34, git 2.39 and Info-ZIP unzip 6.0 make each copy, and bash 5.2 runs its build.sh)
+  test.each([
+    ['tar -c . | tar -x -C', 'tar -c . | tar -x -C /tmp/w', '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'tar -x -C /tmp/w')}`, true],
+    ['tar -cf - -C <workspace> . | tar -xf - -C', `tar -cf - -C ${W} . | tar -xf - -C /w`, 'sh /w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'tar -xf - -C /w')}`, false],
+    ['tar xf of a workspace archive in the directory a cd names', `cd /tmp/w && tar xf ${W}/src.tar`, './build.sh',
+      `${WORKSPACE_FILE} ${inCopy('/tmp/w', `tar xf ${W}/src.tar`)}`, false],
+    ['tar --extract --file= --directory=', `tar --extract --file=${W}/src.tar --directory=/opt/src`, 'bash /opt/src/ci.sh',
+      `${WORKSPACE_FILE} ${copy('/opt/src', `tar --extract --file=${W}/src.tar --directory=/opt/src`)}`, false],
+    ['tar -x of a workspace archive redirected', 'tar -x -C /tmp/w < src.tar', '. /tmp/w/env.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'tar -x -C /tmp/w < src.tar')}`, true],
+    ['find | cpio -pdm', 'find . -depth | cpio -pdm /tmp/w', 'bash /tmp/w/ci.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'cpio -pdm /tmp/w')}`, true],
+    ['cpio -idm -D of a workspace archive', 'cpio -idm -D /tmp/w < src.cpio', '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'cpio -idm -D /tmp/w < src.cpio')}`, true],
+    ['git archive | tar -x -C', 'git archive HEAD | tar -x -C /tmp/w', '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'tar -x -C /tmp/w')}`, true],
+    ['git archive -o, then tar -xf', 'git archive -o /tmp/s.tar HEAD\ntar -xf /tmp/s.tar -C /w', '/w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w', 'tar -xf /tmp/s.tar -C /w')}`, true],
+    ['git worktree add, then cd and run', 'git worktree add --detach /tmp/w HEAD\ncd /tmp/w', './build.sh',
+      `${WORKSPACE_FILE} ${inCopy('/tmp/w', 'git worktree add --detach /tmp/w HEAD')}`, true],
+    ['git -C <workspace> worktree add', `git -C ${W} worktree add -b ci /tmp/w`, 'source /tmp/w/env.sh',
+      `${WORKSPACE_FILE} ${copy('/tmp/w', `git -C ${W} worktree add -b ci /tmp/w`)}`, false],
+    ['git clone of the workspace', `git clone --depth 1 ${W} /tmp/w`, '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', `git clone --depth 1 ${W} /tmp/w`)}`, false],
+    ['git clone file:// of the workspace into the directory a cd names', 'cd /opt\ngit clone file:///workspace/source', 'bash /opt/source/ci.sh',
+      `${WORKSPACE_FILE} ${copy('/opt/source', 'git clone file:///workspace/source')}`, false],
+    ['unzip -d', `unzip -q ${W}/src.zip -d /tmp/w`, 'source /tmp/w/env.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', `unzip -q ${W}/src.zip -d /tmp/w`)}`, false],
+    // a cd into a copy: what runs there by a relative path is the repository's
+    ['cp -r, then cd and run', `cp -r ${W} /w\ncd /w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
+    ['cp -r, then cd below it and run', 'cp -r . /tmp/src\ncd /tmp/src/hack', 'bash gen.sh', `${WORKSPACE_FILE} ${inCopy('/tmp/src', 'cp -r . /tmp/src')}`, true],
+    ['cp -r, then cd by a relative path', 'cp -r . /tmp/src\ncd /tmp\ncd src', './build.sh', `${WORKSPACE_FILE} ${inCopy('/tmp/src', 'cp -r . /tmp/src')}`, true],
+  ])('non-compliant: %s', (_, before, line, why, inWorkspace) => {
+    const script = `#!/bin/bash\n${before}\n${line}\n`;
+    const workingDir = inWorkspace ? { workingDir: W } : {};
+    expect(check(taskWith({ name: 'build', image: IMAGE, ...workingDir, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('make -C of a copy is a build', () => {
+    const script = '#!/bin/bash\ntar -c . | tar -x -C /tmp/w\nmake -C /tmp/w\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', 'make -C /tmp/w', BUILDS)]);
+  });
+
+  test('not repository code: an archive or repository downloaded, a listing, a copy never run, a directory not copied', () => {
+    const script = '#!/bin/bash\ncurl -sSL https://example.com/tool.tgz | tar -xz -C /tmp/t\n/tmp/t/tool version\n'
+      + 'curl -sSLo /tmp/dl.tgz https://example.com/tool.tgz\ntar -xzf /tmp/dl.tgz -C /tmp/u\n/tmp/u/tool version\n'
+      + 'git clone https://github.com/example/tools /tmp/tools\n/tmp/tools/run.sh\ntar -tf src.tar\nunzip -l src.zip -d /tmp/l\n/tmp/l/x.sh\n'
+      + 'git worktree add /tmp/wt\ntar -c . | tar -x -C /tmp/c\ncd /opt/tools\n./run.sh\ntar -cf /tmp/out.tar -C /tmp/c .\n/tmp/out.tar\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
+  });
+});
+
 describe('task runners and hook managers run what the repository defines', () => {
   test.each([
     ['pre-commit run', 'pre-commit run --all-files'],
