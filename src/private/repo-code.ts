@@ -1293,7 +1293,8 @@ function scriptRepoCode(
     const stdin = { code: input, piped, pipedInput, pipedFile };
     // in a directory the script copied from a workspace (`cd /tmp/w` after `cp -r . /tmp/w`): the copy is told where it decides
     const copy = typeof here === 'string' && here.startsWith(COPIED) ? here : undefined;
-    const runs = (entries: readonly string[], words: string[], at: Here = copy === undefined ? here : undefined) => argvRepoCode(words, entries, at, depth, env, stdin, environment)
+    const runs = (entries: readonly string[], words: string[], at: Here = copy === undefined ? here : undefined) => argvRepoCode(
+      words, entries, at, depth, env, stdin, environment)
       ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
@@ -2010,7 +2011,8 @@ function readScriptCommands(
     if (targets.length > 0) {
       // (a directory the script copied from a workspace is the repository's too)
       const copies = copiedEntries(written);
-      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, copies.length === 0 ? workspaces : [...workspaces, ...copies])));
+      const reachable = copies.length === 0 ? workspaces : [...workspaces, ...copies];
+      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, reachable)));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
       // the directory itself, where it is known (`cd /tmp/w`, then `cd sub`)
@@ -2058,7 +2060,8 @@ function readScriptCommands(
     // what it writes from a file of a workspace, for the commands after it
     const openBefore = new Set(open.keys());
     const copies = copiedEntries(written);
-    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, () => outputsOf()[k], pipedFile, copies.length === 0 ? workspaces : [...workspaces, ...copies],
+    const sources = copies.length === 0 ? workspaces : [...workspaces, ...copies];
+    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, () => outputsOf()[k], pipedFile, sources,
       here, open, cwd ?? (typeof here === 'string' && here.startsWith(COPIED) ? here.slice(2) : undefined)));
     // what it extracted into the directory it runs in (`cd /tmp/w && tar -xf $(workspaces.src.path)/src.tar`) is the repository's
     const extracted = typeof here === 'string' || cwd === undefined ? undefined : now.find((w) => cwd === w.path || cwd!.startsWith(`${w.path}/`));
