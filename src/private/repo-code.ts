@@ -723,9 +723,10 @@ type Startup = ReadonlyMap<string, string | null>;
 
 /**
  * The variables of `Startup`; `POSIXLY_CORRECT` or `POSIX_PEDANTIC` set (empty included) starts bash in posix mode (bash 5.2
- * shell.c, variables.c), whose interactive shell sources `ENV`.
+ * shell.c, variables.c), whose interactive shell sources `ENV`; `ZDOTDIR`, the directory whose `.zshenv` (and, by its mode,
+ * `.zprofile`, `.zshrc`, `.zlogin`) zsh sources in place of the home directory's.
  */
-const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC'];
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'ZDOTDIR'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -812,6 +813,27 @@ function rcFileRepoCode(program: string, after: readonly string[], workspaces: r
     return `runs an interactive bash, which first sources the file ${option} names, and what ${file} holds is not known here: it may be a file of the repository`;
   }
   return workspaceScript(file, workspaces, here, true) ? `runs an interactive bash, which first sources the file ${option} names: a file of a workspace the repository fills` : undefined;
+}
+
+/**
+ * What zsh sources of the repository through `ZDOTDIR` (zsh 5.9 Src/init.c `run_init_scripts`, `sourcehome`): every zsh, not only an
+ * interactive or login one, sources `.zshenv` of the directory ZDOTDIR names, unless `-f` (`--no-rcs`, `-o norcs`) or privileged
+ * (`-p`); a directory of a workspace (`$PWD` or a relative path in one) is the repository's, a value not known may be.
+ */
+function zdotdirRepoCode(name: string, after: readonly string[], environment: Startup, workspaces: readonly string[], here: Here): string | undefined {
+  if (name !== 'zsh') return undefined;
+  const value = environment.get('ZDOTDIR');
+  if (value === undefined || value === '') return undefined;
+  const options = readShellOptions(after);
+  const noRcs = options.options.some((o) => /^-[A-Za-z]*f[A-Za-z]*$/.test(o) || /^--no-?rcs$/.test(o))
+    || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
+  if (noRcs || options.privileged) return undefined;
+  const pwd = value === null ? undefined : value.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
+  if (pwd === undefined || (!knownValue(pwd) && !inWorkspaceDir(pwd, workspaces))) {
+    return 'runs zsh, which first sources .zshenv of the directory ZDOTDIR names, and what ZDOTDIR holds is not known here: it may be a directory of the repository';
+  }
+  const inWorkspace = /^[/$~]/.test(pwd) ? workspaceOfDir(pwd, workspaces) !== undefined : relativeIn(pwd, here) !== undefined;
+  return inWorkspace ? `runs zsh, which first sources .zshenv of the directory ZDOTDIR names, ${value}: a directory of a workspace the repository fills` : undefined;
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -902,6 +924,8 @@ function programRepoCode(
   if (sourced !== undefined) return sourced;
   const rc = rcFileRepoCode(program, after, workspaces, here);
   if (rc !== undefined) return rc;
+  const zdotdir = zdotdirRepoCode(name, after, environment, workspaces, here);
+  if (zdotdir !== undefined) return zdotdir;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
   // export $(grep -v '^#' .env | xargs): the names and values are a workspace file's, which may set LD_PRELOAD, BASH_ENV, PATH …
   if (DECLARATIONS.has(name)) {
@@ -1226,7 +1250,8 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
     } else {
       // the shell of the script's #! line sources its startup file first
       const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1), startup);
-      const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
+      const why = variable === undefined ? zdotdirRepoCode(basename(shell[0] ?? ''), shell.slice(1), startup, workspaces, start)
+        : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
       const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
@@ -1307,7 +1332,7 @@ function scriptRepoCode(
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
     const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
     const words = withOpenDescriptors(argv, new Set(written.flatMap((w) => (w.path.startsWith('/dev/fd/') ? [Number(w.path.slice(8))] : []))));
-    const other = writtenStartupOrProgram(argv, written);
+    const other = writtenStartupOrProgram(argv, written, input, environment);
     if (other !== undefined) return { line, why: other };
     if (runs([...workspaces, ...written.map(entry)], words) === undefined) continue;
     for (const w of written) {
@@ -1328,29 +1353,147 @@ const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:ba
 /** The directories of PATH in the usual images: a program written there is found by its name. */
 const PATH_DIRECTORY = /^\/(?:usr\/local\/s?bin|usr\/s?bin|s?bin)$/;
 
+/** bash's logout files (a login bash sources them as it exits: `bashLogoutRead`). */
+const BASH_LOGOUT = /(?:^|\/)\.bash_logout$|^\/etc\/bash\.bash_logout$/;
+
+/**
+ * zsh's startup files (zsh 5.9 Src/init.c `run_init_scripts`), in the home directory as STARTUP_FILE has it, and the global ones
+ * (`/etc/zshenv` as zsh builds them by default, `/etc/zsh/…` as Debian's and Ubuntu's do), by name.
+ */
+const ZSH_HOME_FILE = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
+const ZSH_GLOBAL_FILE = /^\/etc\/(?:zsh\/)?(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
+
+/**
+ * Whether code a login bash runs may end by its `exit` or `logout` builtin (bash 5.2 builtins/exit.def `exit_or_logout` calls
+ * `bash_logout`, which sources `~/.bash_logout` in a login shell; a subshell's does not): a command of it, or of its traps and
+ * evals, not in a subshell, is `exit` or `logout`. Undefined code (a file, or an input not known here) may.
+ */
+function mayExit(code: string | undefined): boolean {
+  if (code === undefined) return true;
+  if (!/\b(?:exit|logout)\b/.test(code)) return false;
+  return simpleCommands(code).some((c) => {
+    // (in a subshell, `(exit 1)`, it ends the subshell alone)
+    if (c.scope.some((scope) => scope.kind === 'other' && !scope.group)) return false;
+    const first = c.words[0]?.text ?? '';
+    if (first === 'exit' || first === 'logout') return true;
+    return (first === 'trap' || first === 'eval') && c.words.slice(1).some((w) => /^(?:exit|logout)\b/.test(w.text));
+  });
+}
+
+/**
+ * Whether a login bash (or `sh`, which may be bash) run with `after` (its words after its name) sources the logout file as it
+ * exits: as it runs the `exit` or `logout` builtin (`mayExit` of its code: `-c`'s, its input's `input`, a file's, not known), or,
+ * interactive and reading its input, at the end of it (bash 5.2 shell.c `exit_shell`; `bash -l -c true` never reads it).
+ */
+function bashLogoutRead(name: string, options: ReturnType<typeof readShellOptions>, after: readonly string[], input: string | undefined): boolean {
+  if (!options.login || !/^(?:bash|rbash|sh)$/.test(name)) return false;
+  if (options.code) return mayExit(after[options.operand]);
+  if (options.file) return true;
+  return options.interactive || mayExit(input);
+}
+
+/**
+ * The startup file of `written` a shell run with `after` sources before (or, a logout file, as it exits) its code: an
+ * interactive or login shell's (STARTUP_FILE; the logout file as `bashLogoutRead` says), zsh's as its mode reads them (`zsh`).
+ */
+function writtenStartup(
+  name: string, after: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup,
+): Written | undefined {
+  const options = readShellOptions(after);
+  if (name === 'zsh') return writtenZshStartup(options, written, environment);
+  if (!options.interactive && !options.login) return undefined;
+  return written.find((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input)));
+}
+
+/**
+ * The startup file of `written` zsh sources (zsh 5.9 Src/init.c `run_init_scripts`, Src/builtin.c `zexit`): the global zshenv
+ * always; unless `-f` (`--no-rcs`, `-o norcs`), `.zshenv` of `$ZDOTDIR` (else the home directory) but in privileged mode (`-p`),
+ * then, a login shell, the global and own zprofile, zlogin and zlogout, an interactive one the global and own zshrc.
+ */
+function writtenZshStartup(options: ReturnType<typeof readShellOptions>, written: readonly Written[], environment: Startup): Written | undefined {
+  const groups = options.options.filter((o) => /^-[A-Za-z]+$/.test(o));
+  const noRcs = groups.some((o) => o.includes('f')) || options.options.some((o) => /^--no-?rcs$/.test(o))
+    || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
+  const privileged = options.privileged;
+  const wanted = (file: string) => file === 'zshenv' || (options.login && ['zprofile', 'zlogin', 'zlogout'].includes(file)) || (options.interactive && file === 'zshrc');
+  const zdotdir = environment.get('ZDOTDIR');
+  return written.find((w) => {
+    const global = ZSH_GLOBAL_FILE.exec(w.path)?.[1];
+    if (global !== undefined) return wanted(global) && (global === 'zshenv' || !noRcs);
+    if (noRcs || privileged) return false;
+    const own = typeof zdotdir === 'string' && zdotdir !== '' ? (w.path.startsWith(`${zdotdir.replace(/\/+$/, '')}/.`) ? w.path.slice(zdotdir.replace(/\/+$/, '').length + 2) : undefined)
+      : ZSH_HOME_FILE.exec(w.path)?.[1];
+    return own !== undefined && wanted(own);
+  });
+}
+
+/**
+ * The login shells of root one argv starts through `su -` (`-l`, `--login`) or `runuser -l` (util-linux: the target's shell, or
+ * `-s`'s, with argv[0] `-<name>`, given `-c`'s code), for root (no user, or `root`), and `sudo -i` (`--login`; sudo 1.9: the
+ * target's shell as a login shell, given the command's words as `-c` code), for root (no `-u`, or `-u root`): the shell's name,
+ * how it was started, and its code (undefined when it reads its input).
+ */
+function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: string; readonly via: string; readonly code?: string }> {
+  const out: Array<{ shell: string; via: string; code?: string }> = [];
+  for (const run of invocations(argv)) {
+    if (run.program === undefined) continue;
+    const name = basename(run.program);
+    const after = argv.slice(run.programIndex + 1);
+    if (name === 'sudo') {
+      const end = privilegeArgumentsEnd(after);
+      for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
+        if (r.login !== true || (r.user !== undefined && r.user !== 'root')) continue;
+        out.push({ shell: 'bash', via: 'sudo -i', ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') } });
+      }
+    } else if (name === 'su' || name === 'runuser') {
+      for (const r of runnerReadings(name, after) ?? []) {
+        const value = (...names: string[]) => r.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
+        const dash = r.operands[0] === '-';
+        const login = dash || r.options.some((o) => o.name === 'l' || o.name === 'login');
+        const user = dash ? r.operands[1] : r.operands[0];
+        if (!login || r.options.some((o) => o.name === 'u' || o.name === 'user') || (user !== undefined && user !== 'root')) continue;
+        const code = value('c', 'command', 'session-command');
+        out.push({ shell: basename(value('s', 'shell') ?? 'bash'), via: `${name} ${dash ? '-' : '-l'}`, ...code === undefined ? {} : { code } });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * What a command runs of a file the script wrote from a file of a workspace (`Written`) that it does not name: a shell's startup
- * file an interactive or login shell sources (`cp ci.sh ~/.bashrc; bash -i -c true`), or a program written to a directory of PATH
- * run by its name (`cp ci.sh /usr/local/bin/kubectl; kubectl version`).
+ * file an interactive or login shell sources (`cp ci.sh ~/.bashrc; bash -i -c true`; zsh's, `writtenZshStartup`), or a login
+ * shell of root that `su -`, `runuser -l` or `sudo -i` starts (root's home: not `/tekton/home`), or a program written to a
+ * directory of PATH run by its name (`cp ci.sh /usr/local/bin/kubectl; kubectl version`). `input` is the command's heredoc or
+ * here-string, `environment` its ZDOTDIR.
  */
-function writtenStartupOrProgram(argv: readonly string[], written: readonly Written[]): string | undefined {
-  for (const { program, after } of programsOf(argv)) {
+function writtenStartupOrProgram(argv: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup): string | undefined {
+  for (const { program, after, assignments } of programsOf(argv)) {
     if (program === undefined) continue;
     const name = basename(program);
     const found = !program.includes('/') ? written.find((w) => PATH_DIRECTORY.test(w.path.slice(0, w.path.lastIndexOf('/'))) && basename(w.path) === name) : undefined;
     if (found !== undefined) return `runs ${name}, which PATH finds at ${found.path} (${found.how})`;
     if (!SHELL_NAMES.test(name)) continue;
     // (as bash 5.2 and dash 0.5.12 read their options: `-l`, `--login`, bash's `-login`, a group holding i)
-    const { interactive, login } = readShellOptions(after);
-    const starts = interactive || login;
-    // (a logout file: a login shell's alone)
-    const startup = starts ? written.find((w) => STARTUP_FILE.test(w.path) && (login || !/bash_logout$/.test(w.path))) : undefined;
-    if (startup !== undefined) {
-      return /bash_logout$/.test(startup.path) ? `runs a login shell, which sources ${startup.path} as it exits (${startup.how})`
-        : `runs an interactive or login shell, which first sources ${startup.path} (${startup.how})`;
-    }
+    // (the ZDOTDIR the command gives it: `ZDOTDIR=/opt/z zsh`)
+    const given = assignments.filter(([n]) => n === 'ZDOTDIR').pop();
+    const startup = writtenStartup(name, withoutRedirections(after), written, input, given === undefined ? environment : new Map([['ZDOTDIR', given[1]]]));
+    if (startup !== undefined) return name === 'zsh' ? startupMessage(startup, 'zsh', 'zsh') : startupMessage(startup, 'an interactive or login shell', 'a login shell');
+  }
+  for (const login of rootLoginShells(argv)) {
+    // the login shell of root, its home /root (`~` and `$HOME` of a step run as root)
+    const rootFiles = written.filter((w) => !w.path.startsWith('/tekton/home/'));
+    const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
+    const startup = writtenStartup(login.shell, words, rootFiles, input, new Map());
+    if (startup !== undefined) return startupMessage(startup, `a login shell (${login.via})`, `a login shell (${login.via})`);
   }
   return undefined;
+}
+
+/** The message of a startup file a shell sources (`shell`, in words; `exiting`, the shell that sources a logout file). */
+function startupMessage(startup: Written, shell: string, exiting: string): string {
+  return BASH_LOGOUT.test(startup.path) || /zlogout$/.test(startup.path) ? `runs ${exiting}, which sources ${startup.path} as it exits (${startup.how})`
+    : `runs ${shell}, which first sources ${startup.path} (${startup.how})`;
 }
 
 /** A simple command of a script as it runs: its line, its words, the words of each command substitution in it, and the workspace it runs in. */

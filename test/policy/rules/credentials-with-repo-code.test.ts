@@ -1944,6 +1944,69 @@ describe('a copy an archiver or git makes of a workspace, then run', () => {
   });
 });
 
+describe('startup files of zsh and of the login shells su, runuser and sudo start, and the logout file of a login bash', () => {
+  const W = '$(workspaces.source.path)';
+  const copy = (file: string, line: string) => `(${file}, written by \`${line}\` from a file of a workspace)`;
+  const ZDOTDIR = 'runs zsh, which first sources .zshenv of the directory ZDOTDIR names';
+  test.each([
+    // zsh 5.9 (Src/init.c run_init_scripts): every zsh sources .zshenv, a login one .zprofile and .zlogin, an interactive one .zshrc
+    ['~/.zshenv, then zsh -c', 'cp ci.sh ~/.zshenv', 'zsh -c true', `runs zsh, which first sources ~/.zshenv ${copy('~/.zshenv', 'cp ci.sh ~/.zshenv')}`],
+    ['~/.zshrc, then zsh -i', 'cp ci.sh ~/.zshrc', 'zsh -i -c true', `runs zsh, which first sources ~/.zshrc ${copy('~/.zshrc', 'cp ci.sh ~/.zshrc')}`],
+    ['/root/.zprofile, then zsh -l', 'cat ci.sh > /root/.zprofile', 'zsh -l -c true',
+      `runs zsh, which first sources /root/.zprofile ${copy('/root/.zprofile', 'cat ci.sh > /root/.zprofile')}`],
+    ['the global zshenv, read even with -f', 'cp ci.sh /etc/zsh/zshenv', 'zsh -f -c true',
+      `runs zsh, which first sources /etc/zsh/zshenv ${copy('/etc/zsh/zshenv', 'cp ci.sh /etc/zsh/zshenv')}`],
+    ['.zshenv of the ZDOTDIR set before', 'export ZDOTDIR=/opt/z\ncp ci.sh /opt/z/.zshenv', 'zsh -c true',
+      `runs zsh, which first sources /opt/z/.zshenv ${copy('/opt/z/.zshenv', 'cp ci.sh /opt/z/.zshenv')}`],
+    ['ZDOTDIR=$PWD in a workspace', 'true', 'ZDOTDIR=$PWD zsh -c true', `${ZDOTDIR}, $PWD: a directory of a workspace the repository fills`],
+    ['ZDOTDIR of a copy', 'cp -r . /tmp/z', 'ZDOTDIR=/tmp/z zsh -c true',
+      `${ZDOTDIR}, /tmp/z: a directory of a workspace the repository fills ${copy('/tmp/z', 'cp -r . /tmp/z')}`],
+    ['ZDOTDIR not known', 'read -r D', 'ZDOTDIR="$D" zsh -c true',
+      `${ZDOTDIR}, and what ZDOTDIR holds is not known here: it may be a directory of the repository`],
+    // util-linux su and runuser: `-`, `-l` start the target's shell as a login shell; sudo -i the same
+    ['~/.profile, then su -', 'cp ci.sh ~/.profile', 'su - -c true', `runs a login shell (su -), which first sources ~/.profile ${copy('~/.profile', 'cp ci.sh ~/.profile')}`],
+    ['/root/.bash_profile, then sudo -i', 'cat ci.sh >> /root/.bash_profile', 'sudo -i true',
+      `runs a login shell (sudo -i), which first sources /root/.bash_profile ${copy('/root/.bash_profile', 'cat ci.sh >> /root/.bash_profile')}`],
+    ['/etc/profile.d, then runuser -l root', 'cp ci.sh /etc/profile.d/ci.sh', 'runuser -l root -c true',
+      `runs a login shell (runuser -l), which first sources /etc/profile.d/ci.sh ${copy('/etc/profile.d/ci.sh', 'cp ci.sh /etc/profile.d/ci.sh')}`],
+    ['~/.zlogin, then su - with zsh', 'cp ci.sh ~/.zlogin', 'su - -s /bin/zsh -c true',
+      `runs a login shell (su -), which first sources ~/.zlogin ${copy('~/.zlogin', 'cp ci.sh ~/.zlogin')}`],
+    // bash 5.2: a login bash sources ~/.bash_logout when its exit or logout builtin runs, or an interactive one at the end of its input
+    ['~/.bash_logout, then su - that exits', 'cp ci.sh ~/.bash_logout', "su - -c 'true; exit'",
+      `runs a login shell (su -), which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
+    ['~/.bash_logout, then a login bash whose input exits', 'cp ci.sh ~/.bash_logout', "bash -l <<< 'exit 0'",
+      `runs a login shell, which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
+    ['~/.bash_logout, then an interactive login bash', 'cp ci.sh ~/.bash_logout', 'bash -il < /dev/null',
+      `runs a login shell, which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
+    ['~/.bash_logout, then a trap that exits', 'cp ci.sh ~/.bash_logout', 'bash -l -c \'trap "exit" TERM; sleep 1\'',
+      `runs a login shell, which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
+  ])('non-compliant: %s', (_, before, line, why) => {
+    const script = `#!/bin/bash\n${before}\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('ZDOTDIR of a workspace, in the env of a zsh script or a command', () => {
+    const env = [{ name: 'ZDOTDIR', value: W }];
+    expect(check(taskWith({ name: 'build', image: IMAGE, env, script: '#!/bin/zsh\necho hi\n' })))
+      .toEqual([found('script', '#!/bin/zsh', `${ZDOTDIR}, ${W}: a directory of a workspace the repository fills`)]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, command: ['env', `ZDOTDIR=${W}/ci`, 'zsh', '-c', 'true'] })))
+      .toEqual([found('command', `env ZDOTDIR=${W}/ci zsh -c true`, `${ZDOTDIR}, ${W}/ci: a directory of a workspace the repository fills`)]);
+  });
+
+  test.each([
+    ['zsh files of another mode', 'cp ci.sh ~/.zprofile\nzsh -i -c true\ncp ci.sh ~/.zshrc\nzsh -c true'],
+    ['~/.zshenv with -f, -p, --no-rcs, another ZDOTDIR', 'cp ci.sh ~/.zshenv\nzsh -f -c true\nzsh -p -c true\nzsh --no-rcs -c true\nZDOTDIR=/etc/zdot zsh -c true'],
+    ['ZDOTDIR of a workspace with -f, one outside', 'ZDOTDIR=$PWD zsh -f -c true\nZDOTDIR=/etc/zdot zsh -c true'],
+    ["Tekton's home, which su - does not read", 'cp ci.sh /tekton/home/.bash_profile\nsu - -c true'],
+    ['~/.profile, then shells that are not login shells of root', 'cp ci.sh ~/.profile\nsu -c true\nsudo -s true\nsu - builder -c true\nsudo -i -u builder true\nrunuser -u root -- true'],
+    ['~/.bash_logout, then login bash that never runs exit', 'cp ci.sh ~/.bash_logout\nbash -l -c true\nbash -l -c "(exit 1)" || true\nbash --login <<< "echo hi"\nsu - -c true'],
+    ['~/.bash_logout, then shells that do not read it', 'cp ci.sh ~/.bash_logout\nbash -c exit\ndash -l -c exit\nbash -i -c exit\nzsh -l -c exit'],
+  ])('not repository code: %s', (_, body) => {
+    const script = `#!/bin/bash\n${body}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
+  });
+});
+
 describe('task runners and hook managers run what the repository defines', () => {
   test.each([
     ['pre-commit run', 'pre-commit run --all-files'],
