@@ -820,7 +820,9 @@ function rcFileRepoCode(program: string, after: readonly string[], workspaces: r
  * interactive or login one, sources `.zshenv` of the directory ZDOTDIR names, unless `-f` (`--no-rcs`, `-o norcs`) or privileged
  * (`-p`); a directory of a workspace (`$PWD` or a relative path in one) is the repository's, a value not known may be.
  */
-function zdotdirRepoCode(name: string, after: readonly string[], environment: Startup, workspaces: readonly string[], here: Here): string | undefined {
+function zdotdirRepoCode(
+  name: string, after: readonly string[], environment: Startup, workspaces: readonly string[], here: Here,
+): string | undefined {
   if (name !== 'zsh') return undefined;
   const value = environment.get('ZDOTDIR');
   if (value === undefined || value === '') return undefined;
@@ -1421,9 +1423,9 @@ function writtenZshStartup(options: ReturnType<typeof readShellOptions>, written
     const global = ZSH_GLOBAL_FILE.exec(w.path)?.[1];
     if (global !== undefined) return wanted(global) && (global === 'zshenv' || !noRcs);
     if (noRcs || privileged) return false;
-    const own = typeof zdotdir === 'string' && zdotdir !== '' ? (w.path.startsWith(`${zdotdir.replace(/\/+$/, '')}/.`) ? w.path.slice(zdotdir.replace(/\/+$/, '').length + 2) : undefined)
-      : ZSH_HOME_FILE.exec(w.path)?.[1];
-    return own !== undefined && wanted(own);
+    const dir = typeof zdotdir === 'string' && zdotdir !== '' ? zdotdir.replace(/\/+$/, '') : undefined;
+    const home = dir === undefined ? ZSH_HOME_FILE.exec(w.path)?.[1] : w.path.startsWith(`${dir}/.`) ? w.path.slice(dir.length + 2) : undefined;
+    return home !== undefined && wanted(home);
   });
 }
 
@@ -1467,7 +1469,9 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
  * directory of PATH run by its name (`cp ci.sh /usr/local/bin/kubectl; kubectl version`). `input` is the command's heredoc or
  * here-string, `environment` its ZDOTDIR.
  */
-function writtenStartupOrProgram(argv: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup): string | undefined {
+function writtenStartupOrProgram(
+  argv: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup,
+): string | undefined {
   for (const { program, after, assignments } of programsOf(argv)) {
     if (program === undefined) continue;
     const name = basename(program);
