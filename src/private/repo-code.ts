@@ -1399,12 +1399,36 @@ function bashLogoutRead(name: string, options: ReturnType<typeof readShellOption
  * interactive or login shell's (STARTUP_FILE; the logout file as `bashLogoutRead` says), zsh's as its mode reads them (`zsh`).
  */
 function writtenStartup(
-  name: string, after: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup,
+  name: string, after: readonly string[], given: readonly Written[], input: string | undefined, environment: Startup,
 ): Written | undefined {
+  const written = withStartupFiles(given, environment);
   const options = readShellOptions(after);
   if (name === 'zsh') return writtenZshStartup(options, written, environment);
   if (!options.interactive && !options.login) return undefined;
-  return written.find((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input)));
+  const read = written.filter((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input)));
+  // (of several, the one this mode reads first: a login shell's profile, an interactive one's rc file)
+  return read.find((w) => (options.login ? /(?:profile|bash_login)$/ : /bashrc$/).test(w.path)) ?? read[0];
+}
+
+/** A home directory as STARTUP_FILE has it; `/etc` and `/etc/zsh`, which hold the global startup files. */
+const HOME_DIRECTORY = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)$/;
+const HOME_STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshenv', '.zprofile', '.zshrc', '.zlogin', '.zlogout'];
+const ETC_STARTUP: Readonly<Record<string, readonly string[]>> = {
+  '/etc': ['profile', 'bash.bashrc', 'bashrc', 'bash.bash_logout', 'profile.d', 'zshenv', 'zprofile', 'zshrc', 'zlogin', 'zlogout'],
+  '/etc/zsh': ['zshenv', 'zprofile', 'zshrc', 'zlogin', 'zlogout'],
+};
+
+/**
+ * `written`, with the startup files a directory written from a workspace may now hold (`tar -xf $(workspaces.src.path)/dotfiles.tar
+ * -C ~`, `cp -r etc/. /etc`: any path under a directory copied into is the repository's): those of a home directory (and of the
+ * `ZDOTDIR` of `environment`), of `/etc` and `/etc/zsh`.
+ */
+function withStartupFiles(written: readonly Written[], environment: Startup): readonly Written[] {
+  const zdotdir = environment.get('ZDOTDIR');
+  const under = (w: Written): readonly string[] => (HOME_DIRECTORY.test(w.path) || (typeof zdotdir === 'string' && w.path === zdotdir.replace(/\/+$/, ''))
+    ? HOME_STARTUP : own(ETC_STARTUP, w.path) ?? []);
+  if (!written.some((w) => under(w).length > 0)) return written;
+  return written.flatMap((w) => [w, ...under(w).map((file) => ({ path: `${w.path}/${file}`, how: w.how }))]);
 }
 
 /**
@@ -1486,7 +1510,7 @@ function writtenStartupOrProgram(
   }
   for (const login of rootLoginShells(argv)) {
     // the login shell of root, its home /root (`~` and `$HOME` of a step run as root)
-    const rootFiles = written.filter((w) => !w.path.startsWith('/tekton/home/'));
+    const rootFiles = written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'));
     const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
     const startup = writtenStartup(login.shell, words, rootFiles, input, new Map());
     if (startup !== undefined) return startupMessage(startup, `a login shell (${login.via})`, `a login shell (${login.via})`);

@@ -1960,7 +1960,7 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs zsh, which first sources /opt/z/.zshenv ${copy('/opt/z/.zshenv', 'cp ci.sh /opt/z/.zshenv')}`],
     ['ZDOTDIR=$PWD in a workspace', 'true', 'ZDOTDIR=$PWD zsh -c true', `${ZDOTDIR}, $PWD: a directory of a workspace the repository fills`],
     ['ZDOTDIR of a copy', 'cp -r . /tmp/z', 'ZDOTDIR=/tmp/z zsh -c true',
-      `${ZDOTDIR}, /tmp/z: a directory of a workspace the repository fills ${copy('/tmp/z', 'cp -r . /tmp/z')}`],
+      `runs zsh, which first sources /tmp/z/.zshenv ${copy('/tmp/z', 'cp -r . /tmp/z')}`],
     ['ZDOTDIR not known', 'read -r D', 'ZDOTDIR="$D" zsh -c true',
       `${ZDOTDIR}, and what ZDOTDIR holds is not known here: it may be a directory of the repository`],
     // util-linux su and runuser: `-`, `-l` start the target's shell as a login shell; sudo -i the same
@@ -1971,6 +1971,13 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs a login shell (runuser -l), which first sources /etc/profile.d/ci.sh ${copy('/etc/profile.d/ci.sh', 'cp ci.sh /etc/profile.d/ci.sh')}`],
     ['~/.zlogin, then su - with zsh', 'cp ci.sh ~/.zlogin', 'su - -s /bin/zsh -c true',
       `runs a login shell (su -), which first sources ~/.zlogin ${copy('~/.zlogin', 'cp ci.sh ~/.zlogin')}`],
+    // a home directory, /etc or /etc/zsh copied into: the startup files it may now hold
+    ['an archive extracted into the home directory, then bash -l', `tar -xf ${W}/dotfiles.tar -C ~`, 'bash -l -c true',
+      `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~', `tar -xf ${W}/dotfiles.tar -C ~`)}`],
+    ['a directory copied into /etc/zsh, then zsh', 'cp -r etc/zsh/. /etc/zsh/', 'zsh -c true',
+      `runs zsh, which first sources /etc/zsh/zshenv ${copy('/etc/zsh', 'cp -r etc/zsh/. /etc/zsh/')}`],
+    ['root\'s home copied into, then sudo -i', 'cp -r home/. /root', 'sudo -i true',
+      `runs a login shell (sudo -i), which first sources /root/.bash_profile ${copy('/root', 'cp -r home/. /root')}`],
     // bash 5.2: a login bash sources ~/.bash_logout when its exit or logout builtin runs, or an interactive one at the end of its input
     ['~/.bash_logout, then su - that exits', 'cp ci.sh ~/.bash_logout', "su - -c 'true; exit'",
       `runs a login shell (su -), which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
@@ -1997,7 +2004,9 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['zsh files of another mode', 'cp ci.sh ~/.zprofile\nzsh -i -c true\ncp ci.sh ~/.zshrc\nzsh -c true'],
     ['~/.zshenv with -f, -p, --no-rcs, another ZDOTDIR', 'cp ci.sh ~/.zshenv\nzsh -f -c true\nzsh -p -c true\nzsh --no-rcs -c true\nZDOTDIR=/etc/zdot zsh -c true'],
     ['ZDOTDIR of a workspace with -f, one outside', 'ZDOTDIR=$PWD zsh -f -c true\nZDOTDIR=/etc/zdot zsh -c true'],
-    ["Tekton's home, which su - does not read", 'cp ci.sh /tekton/home/.bash_profile\nsu - -c true'],
+    ["Tekton's home, which su - does not read", 'cp ci.sh /tekton/home/.bash_profile\nsu - -c true\ncp -r home/. /tekton/home\nsudo -i true'],
+    ['a home directory copied into, then shells that read none of it', 'cp -r home/. ~\nbash -c true\nsh -c true\nzsh -f -c true'],
+    ['a directory of /etc that holds no startup file', 'tar -xf x.tar -C /etc/ssl\nbash -l -c true'],
     ['~/.profile, then shells that are not login shells of root', 'cp ci.sh ~/.profile\nsu -c true\nsudo -s true\nsu - builder -c true\nsudo -i -u builder true\nrunuser -u root -- true'],
     ['~/.bash_logout, then login bash that never runs exit', 'cp ci.sh ~/.bash_logout\nbash -l -c true\nbash -l -c "(exit 1)" || true\nbash --login <<< "echo hi"\nsu - -c true'],
     ['~/.bash_logout, then shells that do not read it', 'cp ci.sh ~/.bash_logout\nbash -c exit\ndash -l -c exit\nbash -i -c exit\nzsh -l -c exit'],
