@@ -1434,14 +1434,17 @@ function withStartupFiles(written: readonly Written[], environment: Startup): re
 /**
  * The startup file of `written` zsh sources (zsh 5.9 Src/init.c `run_init_scripts`, Src/builtin.c `zexit`): the global zshenv
  * always; unless `-f` (`--no-rcs`, `-o norcs`), `.zshenv` of `$ZDOTDIR` (else the home directory) but in privileged mode (`-p`),
- * then, a login shell, the global and own zprofile, zlogin and zlogout, an interactive one the global and own zshrc.
+ * then, a login shell, the global and own zprofile and zlogin, an interactive one the global and own zshrc, an interactive login
+ * one the zlogout files.
  */
 function writtenZshStartup(options: ReturnType<typeof readShellOptions>, written: readonly Written[], environment: Startup): Written | undefined {
   const groups = options.options.filter((o) => /^-[A-Za-z]+$/.test(o));
   const noRcs = groups.some((o) => o.includes('f')) || options.options.some((o) => /^--no-?rcs$/.test(o))
     || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
   const privileged = options.privileged;
-  const wanted = (file: string) => file === 'zshenv' || (options.login && ['zprofile', 'zlogin', 'zlogout'].includes(file)) || (options.interactive && file === 'zshrc');
+  // (.zlogout as an interactive login zsh exits: Src/builtin.c `zexit`; `zsh -l -c exit` reads none)
+  const wanted = (file: string) => file === 'zshenv' || (options.login && ['zprofile', 'zlogin'].includes(file)) || (options.interactive && file === 'zshrc')
+    || (options.login && options.interactive && file === 'zlogout');
   const zdotdir = environment.get('ZDOTDIR');
   return written.find((w) => {
     const global = ZSH_GLOBAL_FILE.exec(w.path)?.[1];

@@ -1969,6 +1969,8 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs a login shell (sudo -i), which first sources /root/.bash_profile ${copy('/root/.bash_profile', 'cat ci.sh >> /root/.bash_profile')}`],
     ['/etc/profile.d, then runuser -l root', 'cp ci.sh /etc/profile.d/ci.sh', 'runuser -l root -c true',
       `runs a login shell (runuser -l), which first sources /etc/profile.d/ci.sh ${copy('/etc/profile.d/ci.sh', 'cp ci.sh /etc/profile.d/ci.sh')}`],
+    ['~/.zlogout, then an interactive login zsh', 'cp ci.sh ~/.zlogout', 'zsh -il -c true',
+      `runs zsh, which sources ~/.zlogout as it exits ${copy('~/.zlogout', 'cp ci.sh ~/.zlogout')}`],
     ['~/.zlogin, then su - with zsh', 'cp ci.sh ~/.zlogin', 'su - -s /bin/zsh -c true',
       `runs a login shell (su -), which first sources ~/.zlogin ${copy('~/.zlogin', 'cp ci.sh ~/.zlogin')}`],
     // a home directory, /etc or /etc/zsh copied into: the startup files it may now hold
@@ -2001,7 +2003,8 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
   });
 
   test.each([
-    ['zsh files of another mode', 'cp ci.sh ~/.zprofile\nzsh -i -c true\ncp ci.sh ~/.zshrc\nzsh -c true'],
+    ['zsh files of another mode (zsh 5.9 run so reads none of them)', 'cp ci.sh ~/.zprofile\nzsh -i -c true\ncp ci.sh ~/.zshrc\nzsh -c true'],
+    ['~/.zlogout, then a login zsh that is not interactive', 'cp ci.sh ~/.zlogout\nzsh -l -c exit\nzsh -i -c exit'],
     ['~/.zshenv with -f, -p, --no-rcs, another ZDOTDIR', 'cp ci.sh ~/.zshenv\nzsh -f -c true\nzsh -p -c true\nzsh --no-rcs -c true\nZDOTDIR=/etc/zdot zsh -c true'],
     ['ZDOTDIR of a workspace with -f, one outside', 'ZDOTDIR=$PWD zsh -f -c true\nZDOTDIR=/etc/zdot zsh -c true'],
     ["Tekton's home, which su - does not read", 'cp ci.sh /tekton/home/.bash_profile\nsu - -c true\ncp -r home/. /tekton/home\nsudo -i true'],
