@@ -1919,6 +1919,11 @@ describe('a copy an archiver or git makes of a workspace, then run', () => {
     ['git clone of the workspace', `git clone --depth 1 ${W} /tmp/w`, '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', `git clone --depth 1 ${W} /tmp/w`)}`, false],
     ['git clone file:// of the workspace into the directory a cd names', 'cd /opt\ngit clone file:///workspace/source', 'bash /opt/source/ci.sh',
       `${WORKSPACE_FILE} ${copy('/opt/source', 'git clone file:///workspace/source')}`, false],
+    ['old-style tar xf, then -C', 'tar xf src.tar -C /tmp/w', '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'tar xf src.tar -C /tmp/w')}`, true],
+    ['git clone . in the workspace', 'git clone --recurse-submodules . /tmp/w', '/tmp/w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/tmp/w', 'git clone --recurse-submodules . /tmp/w')}`, true],
+    ['git -C <workspace> archive | bsdtar -x -C', `git -C ${W} archive --format=tar HEAD | bsdtar -x -C /w`, 'sh /w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w', 'bsdtar -x -C /w')}`, false],
     ['unzip -d', `unzip -q ${W}/src.zip -d /tmp/w`, 'source /tmp/w/env.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', `unzip -q ${W}/src.zip -d /tmp/w`)}`, false],
     // a cd into a copy: what runs there by a relative path is the repository's
     ['cp -r, then cd and run', `cp -r ${W} /w\ncd /w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
