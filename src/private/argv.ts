@@ -1413,6 +1413,7 @@ const SUDO_LETTERS: Readonly<Record<string, string>> = {
   'preserve-env': 'E',
   'chroot': 'R',
   'close-from': 'C',
+  'user': 'u',
 };
 
 /** One reading of the arguments of `sudo` or `doas`. */
@@ -1438,6 +1439,10 @@ export interface PrivilegeReading {
    * the value is not written as digits (`-C "$N"`: any).
    */
   readonly closeFrom: number;
+  /** sudo's `-i` (`--login`): the command, or none, runs in a login shell of the target user (its argv[0] starting with `-`). */
+  readonly login?: boolean;
+  /** The target user of sudo's `-u` (`--user`; the last given), else undefined (root). */
+  readonly user?: string;
 }
 
 /**
@@ -1479,8 +1484,9 @@ export function privilegeReadings(program: string, after: readonly string[]): Pr
       || (has('k') && command === undefined && !shell);
     const refused = closes.length > 1 || closeFrom < 3;
     if (none || refused) return void out.push({ shell: false, chdirs, roots, assignments, closeFrom });
-    out.push(command === undefined ? { shell: true, chdirs, roots, assignments, closeFrom }
-      : { command, shell, chdirs, roots, assignments, closeFrom });
+    const target = { ...has('i') ? { login: true } : {}, ...valuesOf('u').length > 0 ? { user: valuesOf('u').pop() } : {} };
+    out.push(command === undefined ? { shell: true, chdirs, roots, assignments, closeFrom, ...target }
+      : { command, shell, chdirs, roots, assignments, closeFrom, ...target });
   };
   const read = (from: number, before: Read[], assignments: PrivilegeReading['assignments'], depth: number): void => {
     const readings = readArguments(grammar, after.slice(from));

@@ -723,9 +723,10 @@ type Startup = ReadonlyMap<string, string | null>;
 
 /**
  * The variables of `Startup`; `POSIXLY_CORRECT` or `POSIX_PEDANTIC` set (empty included) starts bash in posix mode (bash 5.2
- * shell.c, variables.c), whose interactive shell sources `ENV`.
+ * shell.c, variables.c), whose interactive shell sources `ENV`; `ZDOTDIR`, the directory whose `.zshenv` (and, by its mode,
+ * `.zprofile`, `.zshrc`, `.zlogin`) zsh sources in place of the home directory's.
  */
-const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC'];
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'ZDOTDIR'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -812,6 +813,29 @@ function rcFileRepoCode(program: string, after: readonly string[], workspaces: r
     return `runs an interactive bash, which first sources the file ${option} names, and what ${file} holds is not known here: it may be a file of the repository`;
   }
   return workspaceScript(file, workspaces, here, true) ? `runs an interactive bash, which first sources the file ${option} names: a file of a workspace the repository fills` : undefined;
+}
+
+/**
+ * What zsh sources of the repository through `ZDOTDIR` (zsh 5.9 Src/init.c `run_init_scripts`, `sourcehome`): every zsh, not only an
+ * interactive or login one, sources `.zshenv` of the directory ZDOTDIR names, unless `-f` (`--no-rcs`, `-o norcs`) or privileged
+ * (`-p`); a directory of a workspace (`$PWD` or a relative path in one) is the repository's, a value not known may be.
+ */
+function zdotdirRepoCode(
+  name: string, after: readonly string[], environment: Startup, workspaces: readonly string[], here: Here,
+): string | undefined {
+  if (name !== 'zsh') return undefined;
+  const value = environment.get('ZDOTDIR');
+  if (value === undefined || value === '') return undefined;
+  const options = readShellOptions(after);
+  const noRcs = options.options.some((o) => /^-[A-Za-z]*f[A-Za-z]*$/.test(o) || /^--no-?rcs$/.test(o))
+    || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
+  if (noRcs || options.privileged) return undefined;
+  const pwd = value === null ? undefined : value.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
+  if (pwd === undefined || (!knownValue(pwd) && !inWorkspaceDir(pwd, workspaces))) {
+    return 'runs zsh, which first sources .zshenv of the directory ZDOTDIR names, and what ZDOTDIR holds is not known here: it may be a directory of the repository';
+  }
+  const inWorkspace = /^[/$~]/.test(pwd) ? workspaceOfDir(pwd, workspaces) !== undefined : relativeIn(pwd, here) !== undefined;
+  return inWorkspace ? `runs zsh, which first sources .zshenv of the directory ZDOTDIR names, ${value}: a directory of a workspace the repository fills` : undefined;
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
@@ -902,6 +926,8 @@ function programRepoCode(
   if (sourced !== undefined) return sourced;
   const rc = rcFileRepoCode(program, after, workspaces, here);
   if (rc !== undefined) return rc;
+  const zdotdir = zdotdirRepoCode(name, after, environment, workspaces, here);
+  if (zdotdir !== undefined) return zdotdir;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
   // export $(grep -v '^#' .env | xargs): the names and values are a workspace file's, which may set LD_PRELOAD, BASH_ENV, PATH …
   if (DECLARATIONS.has(name)) {
@@ -1226,7 +1252,8 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
     } else {
       // the shell of the script's #! line sources its startup file first
       const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1), startup);
-      const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
+      const why = variable === undefined ? zdotdirRepoCode(basename(shell[0] ?? ''), shell.slice(1), startup, workspaces, start)
+        : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
       const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
@@ -1291,15 +1318,23 @@ function scriptRepoCode(
   for (const command of commandsIn(script, start, workspaces, env, startup)) {
     const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
     const stdin = { code: input, piped, pipedInput, pipedFile };
-    const runs = (entries: readonly string[], words: string[]) => argvRepoCode(words, entries, here, depth, env, stdin, environment)
-      ?? inner.map((code) => argvRepoCode(code, entries, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
+    // in a directory the script copied from a workspace (`cd /tmp/w` after `cp -r . /tmp/w`): the copy is told where it decides
+    const copy = typeof here === 'string' && here.startsWith(COPIED) ? here : undefined;
+    const runs = (entries: readonly string[], words: string[], at: Here = copy === undefined ? here : undefined) => argvRepoCode(
+      words, entries, at, depth, env, stdin, environment)
+      ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
+    const inCopy = copy === undefined ? undefined : runs(workspaces, argv, copy);
+    if (inCopy !== undefined) {
+      const made = written.find((w) => copy!.slice(2) === w.path || copy!.slice(2).startsWith(`${w.path}/`));
+      return { line, why: made === undefined ? inCopy : `${inCopy} (in ${made.how})` };
+    }
     if (written.length === 0) continue;
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
     const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
     const words = withOpenDescriptors(argv, new Set(written.flatMap((w) => (w.path.startsWith('/dev/fd/') ? [Number(w.path.slice(8))] : []))));
-    const other = writtenStartupOrProgram(argv, written);
+    const other = writtenStartupOrProgram(argv, written, input, environment);
     if (other !== undefined) return { line, why: other };
     if (runs([...workspaces, ...written.map(entry)], words) === undefined) continue;
     for (const w of written) {
@@ -1320,29 +1355,176 @@ const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:ba
 /** The directories of PATH in the usual images: a program written there is found by its name. */
 const PATH_DIRECTORY = /^\/(?:usr\/local\/s?bin|usr\/s?bin|s?bin)$/;
 
+/** bash's logout files (a login bash sources them as it exits: `bashLogoutRead`). */
+const BASH_LOGOUT = /(?:^|\/)\.bash_logout$|^\/etc\/bash\.bash_logout$/;
+
+/**
+ * zsh's startup files (zsh 5.9 Src/init.c `run_init_scripts`), in the home directory as STARTUP_FILE has it, and the global ones
+ * (`/etc/zshenv` as zsh builds them by default, `/etc/zsh/…` as Debian's and Ubuntu's do), by name.
+ */
+const ZSH_HOME_FILE = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
+const ZSH_GLOBAL_FILE = /^\/etc\/(?:zsh\/)?(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
+
+/**
+ * Whether code a login bash runs may end by its `exit` or `logout` builtin (bash 5.2 builtins/exit.def `exit_or_logout` calls
+ * `bash_logout`, which sources `~/.bash_logout` in a login shell; a subshell's does not): a command of it, or of its traps and
+ * evals, not in a subshell, is `exit` or `logout`. Undefined code (a file, or an input not known here) may.
+ */
+function mayExit(code: string | undefined): boolean {
+  if (code === undefined) return true;
+  if (!/\b(?:exit|logout)\b/.test(code)) return false;
+  return simpleCommands(code).some((c) => {
+    // (in a subshell, `(exit 1)`, it ends the subshell alone)
+    if (c.scope.some((scope) => scope.kind === 'other' && !scope.group)) return false;
+    const first = c.words[0]?.text ?? '';
+    if (first === 'exit' || first === 'logout') return true;
+    return (first === 'trap' || first === 'eval') && c.words.slice(1).some((w) => /^(?:exit|logout)\b/.test(w.text));
+  });
+}
+
+/**
+ * Whether a login bash (or `sh`, which may be bash) run with `after` (its words after its name) sources the logout file as it
+ * exits: as it runs the `exit` or `logout` builtin (`mayExit` of its code: `-c`'s, its input's `input`, a file's, not known), or,
+ * interactive and reading its input, at the end of it (bash 5.2 shell.c `exit_shell`; `bash -l -c true` never reads it).
+ */
+function bashLogoutRead(name: string, options: ReturnType<typeof readShellOptions>, after: readonly string[], input: string | undefined): boolean {
+  if (!options.login || !/^(?:bash|rbash|sh)$/.test(name)) return false;
+  if (options.code) return mayExit(after[options.operand]);
+  if (options.file) return true;
+  return options.interactive || mayExit(input);
+}
+
+/**
+ * The startup file of `written` a shell run with `after` sources before (or, a logout file, as it exits) its code: an
+ * interactive or login shell's (STARTUP_FILE; the logout file as `bashLogoutRead` says), zsh's as its mode reads them (`zsh`).
+ */
+function writtenStartup(
+  name: string, after: readonly string[], given: readonly Written[], input: string | undefined, environment: Startup,
+): Written | undefined {
+  const written = withStartupFiles(given, environment);
+  const options = readShellOptions(after);
+  if (name === 'zsh') return writtenZshStartup(options, written, environment);
+  if (!options.interactive && !options.login) return undefined;
+  const read = written.filter((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input)));
+  // (of several, the one this mode reads first: a login shell's profile, an interactive one's rc file)
+  return read.find((w) => (options.login ? /(?:profile|bash_login)$/ : /bashrc$/).test(w.path)) ?? read[0];
+}
+
+/** A home directory as STARTUP_FILE has it; `/etc` and `/etc/zsh`, which hold the global startup files. */
+const HOME_DIRECTORY = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)$/;
+const HOME_STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshenv', '.zprofile', '.zshrc', '.zlogin', '.zlogout'];
+const ETC_STARTUP: Readonly<Record<string, readonly string[]>> = {
+  '/etc': ['profile', 'bash.bashrc', 'bashrc', 'bash.bash_logout', 'profile.d', 'zshenv', 'zprofile', 'zshrc', 'zlogin', 'zlogout'],
+  '/etc/zsh': ['zshenv', 'zprofile', 'zshrc', 'zlogin', 'zlogout'],
+};
+
+/**
+ * `written`, with the startup files a directory written from a workspace may now hold (`tar -xf $(workspaces.src.path)/dotfiles.tar
+ * -C ~`, `cp -r etc/. /etc`: any path under a directory copied into is the repository's): those of a home directory (and of the
+ * `ZDOTDIR` of `environment`), of `/etc` and `/etc/zsh`.
+ */
+function withStartupFiles(written: readonly Written[], environment: Startup): readonly Written[] {
+  const zdotdir = environment.get('ZDOTDIR');
+  const under = (w: Written): readonly string[] => (HOME_DIRECTORY.test(w.path) || (typeof zdotdir === 'string' && w.path === zdotdir.replace(/\/+$/, ''))
+    ? HOME_STARTUP : own(ETC_STARTUP, w.path) ?? []);
+  if (!written.some((w) => under(w).length > 0)) return written;
+  return written.flatMap((w) => [w, ...under(w).map((file) => ({ path: `${w.path}/${file}`, how: w.how }))]);
+}
+
+/**
+ * The startup file of `written` zsh sources (zsh 5.9 Src/init.c `run_init_scripts`, Src/builtin.c `zexit`): the global zshenv
+ * always; unless `-f` (`--no-rcs`, `-o norcs`), `.zshenv` of `$ZDOTDIR` (else the home directory) but in privileged mode (`-p`),
+ * then, a login shell, the global and own zprofile and zlogin, an interactive one the global and own zshrc, an interactive login
+ * one the zlogout files.
+ */
+function writtenZshStartup(options: ReturnType<typeof readShellOptions>, written: readonly Written[], environment: Startup): Written | undefined {
+  const groups = options.options.filter((o) => /^-[A-Za-z]+$/.test(o));
+  const noRcs = groups.some((o) => o.includes('f')) || options.options.some((o) => /^--no-?rcs$/.test(o))
+    || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
+  const privileged = options.privileged;
+  // (.zlogout as an interactive login zsh exits: Src/builtin.c `zexit`; `zsh -l -c exit` reads none)
+  const wanted = (file: string) => file === 'zshenv' || (options.login && ['zprofile', 'zlogin'].includes(file)) || (options.interactive && file === 'zshrc')
+    || (options.login && options.interactive && file === 'zlogout');
+  const zdotdir = environment.get('ZDOTDIR');
+  return written.find((w) => {
+    const global = ZSH_GLOBAL_FILE.exec(w.path)?.[1];
+    if (global !== undefined) return wanted(global) && (global === 'zshenv' || !noRcs);
+    if (noRcs || privileged) return false;
+    const dir = typeof zdotdir === 'string' && zdotdir !== '' ? zdotdir.replace(/\/+$/, '') : undefined;
+    const home = dir === undefined ? ZSH_HOME_FILE.exec(w.path)?.[1] : w.path.startsWith(`${dir}/.`) ? w.path.slice(dir.length + 2) : undefined;
+    return home !== undefined && wanted(home);
+  });
+}
+
+/**
+ * The login shells of root one argv starts through `su -` (`-l`, `--login`) or `runuser -l` (util-linux: the target's shell, or
+ * `-s`'s, with argv[0] `-<name>`, given `-c`'s code), for root (no user, or `root`), and `sudo -i` (`--login`; sudo 1.9: the
+ * target's shell as a login shell, given the command's words as `-c` code), for root (no `-u`, or `-u root`): the shell's name,
+ * how it was started, and its code (undefined when it reads its input).
+ */
+function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: string; readonly via: string; readonly code?: string }> {
+  const out: Array<{ shell: string; via: string; code?: string }> = [];
+  for (const run of invocations(argv)) {
+    if (run.program === undefined) continue;
+    const name = basename(run.program);
+    const after = argv.slice(run.programIndex + 1);
+    if (name === 'sudo') {
+      const end = privilegeArgumentsEnd(after);
+      for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
+        if (r.login !== true || (r.user !== undefined && r.user !== 'root')) continue;
+        out.push({ shell: 'bash', via: 'sudo -i', ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') } });
+      }
+    } else if (name === 'su' || name === 'runuser') {
+      for (const r of runnerReadings(name, after) ?? []) {
+        const value = (...names: string[]) => r.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
+        const dash = r.operands[0] === '-';
+        const login = dash || r.options.some((o) => o.name === 'l' || o.name === 'login');
+        const user = dash ? r.operands[1] : r.operands[0];
+        if (!login || r.options.some((o) => o.name === 'u' || o.name === 'user') || (user !== undefined && user !== 'root')) continue;
+        const code = value('c', 'command', 'session-command');
+        out.push({ shell: basename(value('s', 'shell') ?? 'bash'), via: `${name} ${dash ? '-' : '-l'}`, ...code === undefined ? {} : { code } });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * What a command runs of a file the script wrote from a file of a workspace (`Written`) that it does not name: a shell's startup
- * file an interactive or login shell sources (`cp ci.sh ~/.bashrc; bash -i -c true`), or a program written to a directory of PATH
- * run by its name (`cp ci.sh /usr/local/bin/kubectl; kubectl version`).
+ * file an interactive or login shell sources (`cp ci.sh ~/.bashrc; bash -i -c true`; zsh's, `writtenZshStartup`), or a login
+ * shell of root that `su -`, `runuser -l` or `sudo -i` starts (root's home: not `/tekton/home`), or a program written to a
+ * directory of PATH run by its name (`cp ci.sh /usr/local/bin/kubectl; kubectl version`). `input` is the command's heredoc or
+ * here-string, `environment` its ZDOTDIR.
  */
-function writtenStartupOrProgram(argv: readonly string[], written: readonly Written[]): string | undefined {
-  for (const { program, after } of programsOf(argv)) {
+function writtenStartupOrProgram(
+  argv: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup,
+): string | undefined {
+  for (const { program, after, assignments } of programsOf(argv)) {
     if (program === undefined) continue;
     const name = basename(program);
     const found = !program.includes('/') ? written.find((w) => PATH_DIRECTORY.test(w.path.slice(0, w.path.lastIndexOf('/'))) && basename(w.path) === name) : undefined;
     if (found !== undefined) return `runs ${name}, which PATH finds at ${found.path} (${found.how})`;
     if (!SHELL_NAMES.test(name)) continue;
     // (as bash 5.2 and dash 0.5.12 read their options: `-l`, `--login`, bash's `-login`, a group holding i)
-    const { interactive, login } = readShellOptions(after);
-    const starts = interactive || login;
-    // (a logout file: a login shell's alone)
-    const startup = starts ? written.find((w) => STARTUP_FILE.test(w.path) && (login || !/bash_logout$/.test(w.path))) : undefined;
-    if (startup !== undefined) {
-      return /bash_logout$/.test(startup.path) ? `runs a login shell, which sources ${startup.path} as it exits (${startup.how})`
-        : `runs an interactive or login shell, which first sources ${startup.path} (${startup.how})`;
-    }
+    // (the ZDOTDIR the command gives it: `ZDOTDIR=/opt/z zsh`)
+    const given = assignments.filter(([n]) => n === 'ZDOTDIR').pop();
+    const startup = writtenStartup(name, withoutRedirections(after), written, input, given === undefined ? environment : new Map([['ZDOTDIR', given[1]]]));
+    if (startup !== undefined) return name === 'zsh' ? startupMessage(startup, 'zsh', 'zsh') : startupMessage(startup, 'an interactive or login shell', 'a login shell');
+  }
+  for (const login of rootLoginShells(argv)) {
+    // the login shell of root, its home /root (`~` and `$HOME` of a step run as root)
+    const rootFiles = written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'));
+    const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
+    const startup = writtenStartup(login.shell, words, rootFiles, input, new Map());
+    if (startup !== undefined) return startupMessage(startup, `a login shell (${login.via})`, `a login shell (${login.via})`);
   }
   return undefined;
+}
+
+/** The message of a startup file a shell sources (`shell`, in words; `exiting`, the shell that sources a logout file). */
+function startupMessage(startup: Written, shell: string, exiting: string): string {
+  return BASH_LOGOUT.test(startup.path) || /zlogout$/.test(startup.path) ? `runs ${exiting}, which sources ${startup.path} as it exits (${startup.how})`
+    : `runs ${shell}, which first sources ${startup.path} (${startup.how})`;
 }
 
 /** A simple command of a script as it runs: its line, its words, the words of each command substitution in it, and the workspace it runs in. */
@@ -1388,7 +1570,193 @@ const COPIERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The programs `writtenBy` reads: those that write what they read to the files they are given. */
-const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', ...Object.keys(COPIERS)]);
+const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...Object.keys(COPIERS)]);
+
+/** The letters of GNU tar's and bsdtar's short options that take a value (in a group, the rest of it, else the next word; in the old style, the words after the group, in order). */
+const TAR_VALUED = 'bCfFgHIKLNTVX';
+
+/** GNU tar's and bsdtar's long options that take the next word as their value (without `=`). */
+const TAR_LONG_VALUED = new Set(['--exclude', '--exclude-from', '--files-from', '--transform', '--xform', '--owner', '--group', '--mode', '--mtime',
+  '--use-compress-program', '--to-command', '--strip-components', '--newer', '--after-date', '--newer-mtime', '--label', '--format', '--index-file',
+  '--blocking-factor', '--record-size', '--tape-length', '--info-script', '--new-volume-script', '--rmt-command', '--rsh-command', '--volno-file',
+  '--suffix', '--checkpoint-action', '--owner-map', '--group-map', '--level', '--listed-incremental', '--starting-file', '--quoting-style',
+  '--options', '--include', '--uid', '--gid', '--uname', '--gname']);
+
+/**
+ * How GNU tar (1.34) and bsdtar read their arguments: whether they extract (`x` in the old-style first group, in a short group, or
+ * `--extract`, `--get`), the archive (`f`, `--file`; none is their input, as `tar --show-defaults` gives `-f-`) and the directory
+ * they extract into (`C`, `--directory`: the last one).
+ */
+function tarReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string } {
+  let extract = false;
+  let file: string | undefined;
+  let dir: string | undefined;
+  const take = (letter: string, value: string | undefined) => {
+    if (letter === 'f') file = value;
+    if (letter === 'C') dir = value;
+  };
+  let k = 0;
+  if (args.length > 0 && !args[0].startsWith('-') && /^[A-Za-z]+$/.test(args[0])) {
+    // the old style: `tar xf a.tar`, `tar xCf dir a.tar`
+    let next = 1;
+    for (const letter of args[0]) {
+      if (letter === 'x') extract = true;
+      else if (TAR_VALUED.includes(letter)) take(letter, args[next++]);
+    }
+    k = next;
+  }
+  for (; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') break;
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const option = eq > 0 ? a.slice(0, eq) : a;
+      const value = () => (eq > 0 ? a.slice(eq + 1) : args[++k]);
+      if (option === '--extract' || option === '--get') extract = true;
+      else if (option === '--file') file = value();
+      else if (option === '--directory') dir = value();
+      else if (eq < 0 && TAR_LONG_VALUED.has(option)) k++;
+      continue;
+    }
+    if (!a.startsWith('-') || a.length < 2) continue;
+    for (let j = 1; j < a.length; j++) {
+      if (a[j] === 'x') {extract = true;} else if (TAR_VALUED.includes(a[j])) {
+        take(a[j], j + 1 < a.length ? a.slice(j + 1) : args[++k]);
+        break;
+      }
+    }
+  }
+  return { extract, file, dir };
+}
+
+/**
+ * How GNU cpio (2.13) reads its arguments: its mode (`-p`, `--pass-through`: it copies the files its input names into the
+ * directory of its operand; `-i`, `--extract`: it extracts the archive of its input, or of `-F`, `-I`, `--file`, into its working
+ * directory or the one `-D`, `--directory` names), the archive, the directory.
+ */
+function cpioReading(args: readonly string[]): { mode?: 'pass' | 'extract'; file?: string; dir?: string } {
+  let mode: 'pass' | 'extract' | undefined;
+  let file: string | undefined;
+  let dir: string | undefined;
+  const operands: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const option = eq > 0 ? a.slice(0, eq) : a;
+      if (option === '--pass-through') mode = 'pass';
+      else if (option === '--extract') mode = 'extract';
+      else if (option === '--file') file = eq > 0 ? a.slice(eq + 1) : args[++k];
+      else if (option === '--directory') dir = eq > 0 ? a.slice(eq + 1) : args[++k];
+      continue;
+    }
+    if (!a.startsWith('-') || a.length < 2) {
+      operands.push(a);
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      if (a[j] === 'p') {mode = 'pass';} else if (a[j] === 'i') {mode = 'extract';} else if ('DEFHIMORC'.includes(a[j])) {
+        const value = j + 1 < a.length ? a.slice(j + 1) : args[++k];
+        if (a[j] === 'F' || a[j] === 'I') file = value;
+        if (a[j] === 'D') dir = value;
+        break;
+      }
+    }
+  }
+  return { mode, file, dir: mode === 'pass' ? operands[0] : dir };
+}
+
+/**
+ * How Info-ZIP unzip (6.0) reads its arguments: the archive (its first operand), the directory it extracts into (`-d DIR`,
+ * `-dDIR`, anywhere; else its working directory); none when it only lists, tests or prints (`-l`, `-t`, `-v`, `-z`, `-p`, `-c`).
+ */
+function unzipReading(args: readonly string[]): { file?: string; dir?: string; extracts: boolean } {
+  let file: string | undefined;
+  let dir: string | undefined;
+  let extracts = true;
+  let excluding = false;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a.startsWith('-') && a.length > 1) {
+      excluding = false;
+      for (let j = 1; j < a.length; j++) {
+        if ('ltvzpcZ'.includes(a[j])) extracts = false;
+        if (a[j] === 'x') excluding = true;
+        if (a[j] === 'd' || a[j] === 'P') {
+          const value = j + 1 < a.length ? a.slice(j + 1) : args[++k];
+          if (a[j] === 'd') dir = value;
+          break;
+        }
+      }
+      continue;
+    }
+    if (file === undefined && !excluding) file = a;
+  }
+  return { file, dir, extracts };
+}
+
+/** git clone's options that take the next word as their value (git 2.39 builtin/clone.c). */
+const GIT_CLONE_VALUED = new Set(['-o', '--origin', '-b', '--branch', '-u', '--upload-pack', '--reference', '--reference-if-able', '--separate-git-dir',
+  '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '-j', '--jobs', '--template', '--filter', '--server-option', '--bundle-uri',
+  '--revision']);
+
+/** git worktree add's options that take the next word as their value (builtin/worktree.c). */
+const GIT_WORKTREE_VALUED = new Set(['-b', '-B', '--reason']);
+
+/** The operands of a git command's arguments `args`, past its options (those of `valued` taking the next word), and all after `--`. */
+function gitOperands(args: readonly string[], valued: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') return [...out, ...args.slice(k + 1)];
+    if (!a.startsWith('-') || a === '-') out.push(a);
+    else if (valued.has(a)) k++;
+  }
+  return out;
+}
+
+/**
+ * The path a git command writes of the repository of a workspace (`programGit`, copies of one included): the working tree
+ * `worktree add PATH` checks out, the archive `archive -o FILE` (`--output`) writes, and the clone `clone REPO [DIR]` makes of a
+ * repository in a workspace (DIR, else the last part of REPO, less `.git`, in `cwd`).
+ */
+function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[], cwd: string | undefined): string | undefined {
+  const { after } = read;
+  let j = 0;
+  for (; j < after.length && after[j].startsWith('-'); j++) {
+    const eq = after[j].indexOf('=');
+    if (eq < 0 && GIT_VALUED.has(after[j])) j++;
+  }
+  const sub = after[j];
+  const rest = after.slice(j + 1);
+  if (sub === 'clone') {
+    const [repo, dir] = gitOperands(rest, GIT_CLONE_VALUED);
+    // the repository from where git runs (its -C moves it)
+    const at = read.chdirs.reduce((d: Here, to) => moved(to, d, workspaces), gitDirectory(after.slice(0, j), here, workspaces));
+    // a URL or `host:path` is another repository (git's transport), `file://` a local one
+    const local = repo === undefined || (/^[^/]*:/.test(repo) && !repo.startsWith('file://')) ? undefined : repo.replace(/^file:\/\//, '');
+    if (local === undefined || !namesWorkspaceFile(local, workspaces, at)) return undefined;
+    if (dir !== undefined) return dir;
+    const human = basename(repo.replace(/\/+$/, '').replace(/\/\.git$/, '')).replace(/\.git$/, '');
+    return cwd === undefined || human === '' || human === '.' ? undefined : `${cwd}/${human}`;
+  }
+  if (programGit(read, here, workspaces) === undefined) return undefined;
+  if (sub === 'worktree' && rest[0] === 'add') return gitOperands(rest.slice(1), GIT_WORKTREE_VALUED)[0];
+  if (sub === 'archive') {
+    for (let k = 0; k < rest.length; k++) {
+      const output = /^--output=(.+)$/s.exec(rest[k])?.[1] ?? (rest[k] === '-o' || rest[k] === '--output' ? rest[k + 1] : undefined);
+      if (output !== undefined) return output;
+    }
+  }
+  return undefined;
+}
+
+/** Where git's global options `options` (`-C DIR`) make it run from `here`. */
+function gitDirectory(options: readonly string[], here: Here, workspaces: readonly string[]): Here {
+  let at = here;
+  for (let k = 0; k < options.length; k++) if (options[k] === '-C') at = moved(options[++k] ?? '', at, workspaces);
+  return at;
+}
 
 /** The path standing for the descriptor N of the script (`/dev/fd/N`). */
 const fdPath = (fd: number): string => `/dev/fd/${fd}`;
@@ -1400,14 +1768,15 @@ const fdPath = (fd: number): string => `/dev/fd/${fd}`;
  */
 function writtenBy(
   words: readonly string[], line: string, output: () => OutputReading, piped: string | undefined, workspaces: readonly string[], here: Here,
-  open: Map<number, string>,
+  open: Map<number, string>, cwd?: string,
 ): Written[] {
   // (most commands write nothing: one with no redirection to a file and none of these programs among its words is not read further)
   if (words[0] !== 'exec' && !words.some((w) => w.includes('>') || WRITERS.has(w.slice(w.lastIndexOf('/') + 1)))) return [];
   const out: Written[] = [];
   const wrote = (path: string | undefined) => {
     // a directory copied into is given with or without its slash (`cp -r . /tmp/src/`)
-    const trimmed = path === undefined || path === '/' ? path : path.replace(/\/+$/, '');
+    const resolved = path !== undefined && cwd !== undefined && /^[^/$~]/.test(path) ? joinPath(cwd, path) : path;
+    const trimmed = resolved === undefined || resolved === '/' ? resolved : resolved.replace(/\/+$/, '');
     if (trimmed !== undefined && trimmed !== '' && trimmed !== '/dev/null') out.push({ path: trimmed, how: `${trimmed}, written by \`${line}\` from a file of a workspace` });
   };
   const table = redirectionTable(words);
@@ -1458,9 +1827,52 @@ function writtenBy(
       // in a workspace, its directory as the shell's PWD names it too (`ln -s "$PWD/ci.sh" /tmp/x`)
       const fromHere = (f: string) => typeof here === 'string' && /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?:\/|$)/.test(f);
       if (sources.some((f) => namesWorkspaceFile(f, workspaces, here) || fromHere(f))) wrote(target ?? files[files.length - 1]);
+    } else {
+      // archivers and git: what they extract or check out of the repository, into a directory of their own
+      const { from } = splitRedirections(after);
+      // an archive they read from their input: piped from a command that prints a file of a workspace (`tar -c .`, `git archive`), or redirected from one
+      const fromInput = piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here));
+      const archive = (file: string | undefined) => (file === undefined || file === '-' ? fromInput : namesWorkspaceFile(file, workspaces, here));
+      if (name === 'tar' || name === 'bsdtar') {
+        const tar = tarReading(operands);
+        if (tar.extract && archive(tar.file)) wrote(tar.dir ?? cwd);
+      } else if (name === 'cpio') {
+        const cpio = cpioReading(operands);
+        // pass-through: the files its input names, relative to where it runs (`find . | cpio -pdm /tmp/w` in a workspace)
+        if (cpio.mode === 'pass' && (fromInput || typeof here === 'string')) wrote(cpio.dir);
+        if (cpio.mode === 'extract' && archive(cpio.file)) wrote(cpio.dir ?? cwd);
+      } else if (name === 'unzip') {
+        const zip = unzipReading(operands);
+        if (zip.extracts && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
+      } else if (name === 'git') {
+        wrote(gitWritten({ program, after: operands, assignments: [], chdirs: [], binds: [] }, here, workspaces, cwd));
+      }
     }
   }
   return out;
+}
+
+/** `dir` joined with the relative path `path`, `.` and `..` resolved. */
+function joinPath(dir: string, path: string): string {
+  const parts: string[] = [];
+  for (const part of `${dir}/${path}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** The working directory a `cd` to `target` leads to from `cwd`, when known: an absolute path written plainly, or a relative one from a known one. */
+function cdPath(target: string | undefined, cwd: string | undefined): string | undefined {
+  if (target === undefined || target === '-' || /[$`~*?[\]]/.test(target)) return undefined;
+  if (target.startsWith('/')) return joinPath('/', target);
+  return cwd === undefined ? undefined : joinPath(cwd, target);
+}
+
+/** The workspace entries (`withMounts`) that stand for the paths of `written` (not descriptors): a copy of a file or directory of a workspace. */
+function copiedEntries(written: readonly Written[]): string[] {
+  return written.filter((w) => !w.path.startsWith('/dev/fd/')).map((w) => `${COPIED}${MOUNTED_AT}${w.path}`);
 }
 
 /** The words of a command with each descriptor of `open` that it reads named `/dev/fd/N` (`source /proc/self/fd/3`, `bash <&3`). */
@@ -1649,6 +2061,8 @@ function readScriptCommands(
   // what the commands so far wrote from a file of a workspace (the latest first), and the descriptors exec opened on one
   let written: readonly Written[] = [];
   const open = new Map<number, string>();
+  // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
+  let cwd: string | undefined;
   commands.forEach((command, index) => {
     at = index;
     // the if and case commands around it, up to the first other compound command or subshell
@@ -1769,9 +2183,16 @@ function readScriptCommands(
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
     const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
     if (targets.length > 0) {
-      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, workspaces)));
+      // (a directory the script copied from a workspace is the repository's too)
+      const copies = copiedEntries(written);
+      const reachable = copies.length === 0 ? workspaces : [...workspaces, ...copies];
+      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, reachable)));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
+      // the directory itself, where it is known (`cd /tmp/w`, then `cd sub`)
+      cwd = targets.length === 1 ? cdPath(targets[0], cwd) : undefined;
+      const into = typeof here === 'string' || cwd === undefined ? undefined : copies.find((e) => inWorkspaceDir(cwd!, [e]));
+      if (into !== undefined) here = into;
       return;
     }
     const input = standardInput(command);
@@ -1812,7 +2233,13 @@ function readScriptCommands(
     }
     // what it writes from a file of a workspace, for the commands after it
     const openBefore = new Set(open.keys());
-    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, () => outputsOf()[k], pipedFile, workspaces, here, open));
+    const copies = copiedEntries(written);
+    const sources = copies.length === 0 ? workspaces : [...workspaces, ...copies];
+    const now = unique.flatMap((v, k) => writtenBy(v.words, command.line, () => outputsOf()[k], pipedFile, sources,
+      here, open, cwd ?? (typeof here === 'string' && here.startsWith(COPIED) ? here.slice(2) : undefined)));
+    // what it extracted into the directory it runs in (`cd /tmp/w && tar -xf $(workspaces.src.path)/src.tar`) is the repository's
+    const extracted = typeof here === 'string' || cwd === undefined ? undefined : now.find((w) => cwd === w.path || cwd!.startsWith(`${w.path}/`));
+    if (extracted !== undefined) here = `${COPIED}${MOUNTED_AT}${extracted.path}`;
     const opened = [...open].filter(([fd, by]) => !openBefore.has(fd) || by === command.line)
       .map(([fd]) => ({ path: fdPath(fd), how: `${fd < 1_000_000 ? `descriptor ${fd}` : 'the descriptor'}, which \`${open.get(fd)}\` opens on a file of a workspace` }));
     if (now.length > 0 || opened.length > 0 || openBefore.size !== open.size) {
@@ -2058,7 +2485,8 @@ const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--v
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
 function argvGit(argv: readonly string[], here: Here, workspaces: readonly string[]): string | undefined {
   // each program it may run (an option a wrapper does not know read every way)
-  return programsOf(argv).map((read) => programGit(read, here, workspaces)).find((w) => w !== undefined);
+  // (a copy of a workspace's repository the script made, `cd /tmp/w` after `git worktree add /tmp/w`, is not a workspace other tasks write)
+  return programsOf(argv).map((read) => programGit(read, here, workspaces)).find((w) => w !== undefined && !w.startsWith(COPIED));
 }
 
 /** The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git. */

@@ -1894,6 +1894,136 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
   });
 });
 
+describe('a copy an archiver or git makes of a workspace, then run', () => {
+  const W = '$(workspaces.source.path)';
+  const copy = (file: string, line: string) => `(${file}, written by \`${line}\` from a file of a workspace)`;
+  const inCopy = (file: string, line: string) => `(in ${file}, written by \`${line}\` from a file of a workspace)`;
+  // (GNU tar 1.34, git 2.39 and Info-ZIP unzip 6.0 make each copy, and bash 5.2 runs its build.sh)
+  test.each([
+    ['tar -c . | tar -x -C', 'tar -c . | tar -x -C /tmp/w', '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'tar -x -C /tmp/w')}`, true],
+    ['tar -cf - -C <workspace> . | tar -xf - -C', `tar -cf - -C ${W} . | tar -xf - -C /w`, 'sh /w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'tar -xf - -C /w')}`, false],
+    ['tar xf of a workspace archive in the directory a cd names', `cd /tmp/w && tar xf ${W}/src.tar`, './build.sh',
+      `${WORKSPACE_FILE} ${inCopy('/tmp/w', `tar xf ${W}/src.tar`)}`, false],
+    ['tar --extract --file= --directory=', `tar --extract --file=${W}/src.tar --directory=/opt/src`, 'bash /opt/src/ci.sh',
+      `${WORKSPACE_FILE} ${copy('/opt/src', `tar --extract --file=${W}/src.tar --directory=/opt/src`)}`, false],
+    ['tar -x of a workspace archive redirected', 'tar -x -C /tmp/w < src.tar', '. /tmp/w/env.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'tar -x -C /tmp/w < src.tar')}`, true],
+    ['find | cpio -pdm', 'find . -depth | cpio -pdm /tmp/w', 'bash /tmp/w/ci.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'cpio -pdm /tmp/w')}`, true],
+    ['cpio -idm -D of a workspace archive', 'cpio -idm -D /tmp/w < src.cpio', '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'cpio -idm -D /tmp/w < src.cpio')}`, true],
+    ['git archive | tar -x -C', 'git archive HEAD | tar -x -C /tmp/w', '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'tar -x -C /tmp/w')}`, true],
+    ['git archive -o, then tar -xf', 'git archive -o /tmp/s.tar HEAD\ntar -xf /tmp/s.tar -C /w', '/w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w', 'tar -xf /tmp/s.tar -C /w')}`, true],
+    ['git worktree add, then cd and run', 'git worktree add --detach /tmp/w HEAD\ncd /tmp/w', './build.sh',
+      `${WORKSPACE_FILE} ${inCopy('/tmp/w', 'git worktree add --detach /tmp/w HEAD')}`, true],
+    ['git -C <workspace> worktree add', `git -C ${W} worktree add -b ci /tmp/w`, 'source /tmp/w/env.sh',
+      `${WORKSPACE_FILE} ${copy('/tmp/w', `git -C ${W} worktree add -b ci /tmp/w`)}`, false],
+    ['git clone of the workspace', `git clone --depth 1 ${W} /tmp/w`, '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', `git clone --depth 1 ${W} /tmp/w`)}`, false],
+    ['git clone file:// of the workspace into the directory a cd names', 'cd /opt\ngit clone file:///workspace/source', 'bash /opt/source/ci.sh',
+      `${WORKSPACE_FILE} ${copy('/opt/source', 'git clone file:///workspace/source')}`, false],
+    ['old-style tar xf, then -C', 'tar xf src.tar -C /tmp/w', '/tmp/w/build.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', 'tar xf src.tar -C /tmp/w')}`, true],
+    ['git clone . in the workspace', 'git clone --recurse-submodules . /tmp/w', '/tmp/w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/tmp/w', 'git clone --recurse-submodules . /tmp/w')}`, true],
+    ['git -C <workspace> archive | bsdtar -x -C', `git -C ${W} archive --format=tar HEAD | bsdtar -x -C /w`, 'sh /w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w', 'bsdtar -x -C /w')}`, false],
+    ['unzip -d', `unzip -q ${W}/src.zip -d /tmp/w`, 'source /tmp/w/env.sh', `${WORKSPACE_FILE} ${copy('/tmp/w', `unzip -q ${W}/src.zip -d /tmp/w`)}`, false],
+    // a cd into a copy: what runs there by a relative path is the repository's
+    ['cp -r, then cd and run', `cp -r ${W} /w\ncd /w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
+    ['cp -r, then cd below it and run', 'cp -r . /tmp/src\ncd /tmp/src/hack', 'bash gen.sh', `${WORKSPACE_FILE} ${inCopy('/tmp/src', 'cp -r . /tmp/src')}`, true],
+    ['cp -r, then cd by a relative path', 'cp -r . /tmp/src\ncd /tmp\ncd src', './build.sh', `${WORKSPACE_FILE} ${inCopy('/tmp/src', 'cp -r . /tmp/src')}`, true],
+  ])('non-compliant: %s', (_, before, line, why, inWorkspace) => {
+    const script = `#!/bin/bash\n${before}\n${line}\n`;
+    const workingDir = inWorkspace ? { workingDir: W } : {};
+    expect(check(taskWith({ name: 'build', image: IMAGE, ...workingDir, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('make -C of a copy is a build', () => {
+    const script = '#!/bin/bash\ntar -c . | tar -x -C /tmp/w\nmake -C /tmp/w\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', 'make -C /tmp/w', BUILDS)]);
+  });
+
+  test('not repository code: an archive or repository downloaded, a listing, a copy never run, a directory not copied', () => {
+    const script = '#!/bin/bash\ncurl -sSL https://example.com/tool.tgz | tar -xz -C /tmp/t\n/tmp/t/tool version\n'
+      + 'curl -sSLo /tmp/dl.tgz https://example.com/tool.tgz\ntar -xzf /tmp/dl.tgz -C /tmp/u\n/tmp/u/tool version\n'
+      + 'git clone https://github.com/example/tools /tmp/tools\n/tmp/tools/run.sh\ntar -tf src.tar\nunzip -l src.zip -d /tmp/l\n/tmp/l/x.sh\n'
+      + 'git worktree add /tmp/wt\ntar -c . | tar -x -C /tmp/c\ncd /opt/tools\n./run.sh\ntar -cf /tmp/out.tar -C /tmp/c .\n/tmp/out.tar\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
+  });
+});
+
+describe('startup files of zsh and of the login shells su, runuser and sudo start, and the logout file of a login bash', () => {
+  const W = '$(workspaces.source.path)';
+  const copy = (file: string, line: string) => `(${file}, written by \`${line}\` from a file of a workspace)`;
+  const ZDOTDIR = 'runs zsh, which first sources .zshenv of the directory ZDOTDIR names';
+  test.each([
+    // zsh 5.9 (Src/init.c run_init_scripts): every zsh sources .zshenv, a login one .zprofile and .zlogin, an interactive one .zshrc
+    ['~/.zshenv, then zsh -c', 'cp ci.sh ~/.zshenv', 'zsh -c true', `runs zsh, which first sources ~/.zshenv ${copy('~/.zshenv', 'cp ci.sh ~/.zshenv')}`],
+    ['~/.zshrc, then zsh -i', 'cp ci.sh ~/.zshrc', 'zsh -i -c true', `runs zsh, which first sources ~/.zshrc ${copy('~/.zshrc', 'cp ci.sh ~/.zshrc')}`],
+    ['/root/.zprofile, then zsh -l', 'cat ci.sh > /root/.zprofile', 'zsh -l -c true',
+      `runs zsh, which first sources /root/.zprofile ${copy('/root/.zprofile', 'cat ci.sh > /root/.zprofile')}`],
+    ['the global zshenv, read even with -f', 'cp ci.sh /etc/zsh/zshenv', 'zsh -f -c true',
+      `runs zsh, which first sources /etc/zsh/zshenv ${copy('/etc/zsh/zshenv', 'cp ci.sh /etc/zsh/zshenv')}`],
+    ['.zshenv of the ZDOTDIR set before', 'export ZDOTDIR=/opt/z\ncp ci.sh /opt/z/.zshenv', 'zsh -c true',
+      `runs zsh, which first sources /opt/z/.zshenv ${copy('/opt/z/.zshenv', 'cp ci.sh /opt/z/.zshenv')}`],
+    ['ZDOTDIR=$PWD in a workspace', 'true', 'ZDOTDIR=$PWD zsh -c true', `${ZDOTDIR}, $PWD: a directory of a workspace the repository fills`],
+    ['ZDOTDIR of a copy', 'cp -r . /tmp/z', 'ZDOTDIR=/tmp/z zsh -c true',
+      `runs zsh, which first sources /tmp/z/.zshenv ${copy('/tmp/z', 'cp -r . /tmp/z')}`],
+    ['ZDOTDIR not known', 'read -r D', 'ZDOTDIR="$D" zsh -c true',
+      `${ZDOTDIR}, and what ZDOTDIR holds is not known here: it may be a directory of the repository`],
+    // util-linux su and runuser: `-`, `-l` start the target's shell as a login shell; sudo -i the same
+    ['~/.profile, then su -', 'cp ci.sh ~/.profile', 'su - -c true', `runs a login shell (su -), which first sources ~/.profile ${copy('~/.profile', 'cp ci.sh ~/.profile')}`],
+    ['/root/.bash_profile, then sudo -i', 'cat ci.sh >> /root/.bash_profile', 'sudo -i true',
+      `runs a login shell (sudo -i), which first sources /root/.bash_profile ${copy('/root/.bash_profile', 'cat ci.sh >> /root/.bash_profile')}`],
+    ['/etc/profile.d, then runuser -l root', 'cp ci.sh /etc/profile.d/ci.sh', 'runuser -l root -c true',
+      `runs a login shell (runuser -l), which first sources /etc/profile.d/ci.sh ${copy('/etc/profile.d/ci.sh', 'cp ci.sh /etc/profile.d/ci.sh')}`],
+    ['~/.zlogout, then an interactive login zsh', 'cp ci.sh ~/.zlogout', 'zsh -il -c true',
+      `runs zsh, which sources ~/.zlogout as it exits ${copy('~/.zlogout', 'cp ci.sh ~/.zlogout')}`],
+    ['~/.zlogin, then su - with zsh', 'cp ci.sh ~/.zlogin', 'su - -s /bin/zsh -c true',
+      `runs a login shell (su -), which first sources ~/.zlogin ${copy('~/.zlogin', 'cp ci.sh ~/.zlogin')}`],
+    // a home directory, /etc or /etc/zsh copied into: the startup files it may now hold
+    ['an archive extracted into the home directory, then bash -l', `tar -xf ${W}/dotfiles.tar -C ~`, 'bash -l -c true',
+      `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~', `tar -xf ${W}/dotfiles.tar -C ~`)}`],
+    ['a directory copied into /etc/zsh, then zsh', 'cp -r etc/zsh/. /etc/zsh/', 'zsh -c true',
+      `runs zsh, which first sources /etc/zsh/zshenv ${copy('/etc/zsh', 'cp -r etc/zsh/. /etc/zsh/')}`],
+    ['root\'s home copied into, then sudo -i', 'cp -r home/. /root', 'sudo -i true',
+      `runs a login shell (sudo -i), which first sources /root/.bash_profile ${copy('/root', 'cp -r home/. /root')}`],
+    // bash 5.2: a login bash sources ~/.bash_logout when its exit or logout builtin runs, or an interactive one at the end of its input
+    ['~/.bash_logout, then su - that exits', 'cp ci.sh ~/.bash_logout', "su - -c 'true; exit'",
+      `runs a login shell (su -), which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
+    ['~/.bash_logout, then a login bash whose input exits', 'cp ci.sh ~/.bash_logout', "bash -l <<< 'exit 0'",
+      `runs a login shell, which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
+    ['~/.bash_logout, then an interactive login bash', 'cp ci.sh ~/.bash_logout', 'bash -il < /dev/null',
+      `runs a login shell, which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
+    ['~/.bash_logout, then a trap that exits', 'cp ci.sh ~/.bash_logout', 'bash -l -c \'trap "exit" TERM; sleep 1\'',
+      `runs a login shell, which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', 'cp ci.sh ~/.bash_logout')}`],
+  ])('non-compliant: %s', (_, before, line, why) => {
+    const script = `#!/bin/bash\n${before}\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('ZDOTDIR of a workspace, in the env of a zsh script or a command', () => {
+    const env = [{ name: 'ZDOTDIR', value: W }];
+    expect(check(taskWith({ name: 'build', image: IMAGE, env, script: '#!/bin/zsh\necho hi\n' })))
+      .toEqual([found('script', '#!/bin/zsh', `${ZDOTDIR}, ${W}: a directory of a workspace the repository fills`)]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, command: ['env', `ZDOTDIR=${W}/ci`, 'zsh', '-c', 'true'] })))
+      .toEqual([found('command', `env ZDOTDIR=${W}/ci zsh -c true`, `${ZDOTDIR}, ${W}/ci: a directory of a workspace the repository fills`)]);
+  });
+
+  test.each([
+    ['zsh files of another mode (zsh 5.9 run so reads none of them)', 'cp ci.sh ~/.zprofile\nzsh -i -c true\ncp ci.sh ~/.zshrc\nzsh -c true'],
+    ['~/.zlogout, then a login zsh that is not interactive', 'cp ci.sh ~/.zlogout\nzsh -l -c exit\nzsh -i -c exit'],
+    ['~/.zshenv with -f, -p, --no-rcs, another ZDOTDIR', 'cp ci.sh ~/.zshenv\nzsh -f -c true\nzsh -p -c true\nzsh --no-rcs -c true\nZDOTDIR=/etc/zdot zsh -c true'],
+    ['ZDOTDIR of a workspace with -f, one outside', 'ZDOTDIR=$PWD zsh -f -c true\nZDOTDIR=/etc/zdot zsh -c true'],
+    ["Tekton's home, which su - does not read", 'cp ci.sh /tekton/home/.bash_profile\nsu - -c true\ncp -r home/. /tekton/home\nsudo -i true'],
+    ['a home directory copied into, then shells that read none of it', 'cp -r home/. ~\nbash -c true\nsh -c true\nzsh -f -c true'],
+    ['a directory of /etc that holds no startup file', 'tar -xf x.tar -C /etc/ssl\nbash -l -c true'],
+    ['~/.profile, then shells that are not login shells of root', 'cp ci.sh ~/.profile\nsu -c true\nsudo -s true\nsu - builder -c true\nsudo -i -u builder true\nrunuser -u root -- true'],
+    ['~/.bash_logout, then login bash that never runs exit', 'cp ci.sh ~/.bash_logout\nbash -l -c true\nbash -l -c "(exit 1)" || true\nbash --login <<< "echo hi"\nsu - -c true'],
+    ['~/.bash_logout, then shells that do not read it', 'cp ci.sh ~/.bash_logout\nbash -c exit\ndash -l -c exit\nbash -i -c exit\nzsh -l -c exit'],
+  ])('not repository code: %s', (_, body) => {
+    const script = `#!/bin/bash\n${body}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
+  });
+});
+
 describe('task runners and hook managers run what the repository defines', () => {
   test.each([
     ['pre-commit run', 'pre-commit run --all-files'],
