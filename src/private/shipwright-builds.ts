@@ -167,6 +167,20 @@ function singleValue(v: any, name: string): string | undefined {
     ?? (typeof v.value === 'string' ? v.value : undefined);
 }
 
+/** The ServiceAccount name a BuildRun gives for one the controller creates for it alone and deletes with it (service_accounts.go). */
+export const SHIPWRIGHT_GENERATE = '.generate';
+
+/** The pushSecret a Build spec or BuildRun spec names, and the field it is written in (v1alpha1 `output.credentials.name`). */
+export function pushSecretOf(spec: any, alpha: boolean): { name: string; field: string } | undefined {
+  const output = spec?.output;
+  if (!isObject(output)) return undefined;
+  if (alpha) {
+    const name = output.credentials?.name;
+    return typeof name === 'string' && name !== '' ? { name, field: 'output.credentials.name' } : undefined;
+  }
+  return typeof output.pushSecret === 'string' && output.pushSecret !== '' ? { name: output.pushSecret, field: 'output.pushSecret' } : undefined;
+}
+
 /** A Build or BuildRun with the strategy it names in `manifests` as the TaskRun Shipwright creates; undefined otherwise. */
 export function buildTaskRun(manifest: any, manifests: readonly any[] | undefined): BuildTaskRun | undefined {
   if (manifests === undefined || !isShipwrightBuild(manifest)) return undefined;
