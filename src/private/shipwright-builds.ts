@@ -259,3 +259,24 @@ function joinPath(root: string, rest: string): string {
   }
   return `/${parts.join('/')}`;
 }
+
+/**
+ * Which object of a Shipwright Build's or BuildRun's run (read with `manifests`) gives a step's env variable (`field` `env`) or a
+ * volume (`volumes`) of the name, as the user wrote it: the BuildRun's `spec.env` / `spec.volumes`, else its Build spec's
+ * (`spec.env`, `spec.build.spec.env`, or `the Build 'web' spec.env` for the Build it names); undefined when it is the strategy's
+ * (the strategy step's own variable of that name, which the Build's does not replace, or a volume that is not `overridable`).
+ */
+export function runFieldOrigin(manifest: any, manifests: readonly any[] | undefined, field: 'env' | 'volumes', name: string, strategyStep?: any): string | undefined {
+  if (!isShipwrightBuild(manifest)) return undefined;
+  const run = buildTaskRun(manifest, manifests);
+  const resolved = runBuildSpec(manifest, manifests);
+  if (run === undefined || resolved === undefined) return undefined;
+  if (field === 'env' && asArray(strategyStep?.env).some((e) => e?.name === name)) return undefined;
+  if (field === 'volumes' && !asArray(run.strategyManifest.spec.volumes).some((v) => isObject(v) && v.name === name && v.overridable === true)) return undefined;
+  const has = (list: unknown): boolean => asArray(list).some((e) => isObject(e) && e.name === name);
+  if (manifest.kind === 'BuildRun' && has(manifest.spec[field])) return `the BuildRun's spec.${field}`;
+  if (!has(resolved.spec[field])) return undefined;
+  if (resolved.path !== undefined) return `${manifest.kind === 'Build' ? 'the Build' : 'the BuildRun'}'s ${resolved.path}.${field}`;
+  const buildName = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` ? manifest.spec.buildRef?.name : manifest.spec.build?.name;
+  return `the Build '${jsString(buildName)}' spec.${field}`;
+}
