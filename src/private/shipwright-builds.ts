@@ -153,7 +153,14 @@ function overrideEnv(into: readonly any[], from: readonly any[]): any[] {
   return out;
 }
 
-/** The value of one paramValue (or one entry of its `values`) as Shipwright writes it into the TaskRun. */
+/**
+ * The value of one paramValue (or one entry of its `values`) as Shipwright writes it into the TaskRun. A `secretValue` or
+ * `configMapValue` is `$(<variable>)` of an env variable the controller prepends to each step that names the param, whose name is
+ * `SHP_SECRET_PARAM_` / `SHP_CONFIGMAP_PARAM_` and five random characters of A-Z and 0-9, shared by the params of one key (params.go
+ * `generateEnvVarName`, `addSecretEnvVar`): the param's name upper-cased stands for them here, which no rule reads (the kubelet expands
+ * the variable in command, args and env values, so the value reaches a shell as the param's text does: SCRIPT_INJECTION's finding on the
+ * strategy, whatever value a run gives; the Secret's value is never in the objects).
+ */
 function singleValue(v: any, name: string): string | undefined {
   if (!isObject(v)) return undefined;
   const from = (key: 'secretValue' | 'configMapValue', prefix: string, placeholder: string): string | undefined => {
