@@ -1303,8 +1303,15 @@ describe('POD_SECURITY_ADMITTED: the pod of a Shipwright Build\'s run', () => {
     ]);
     const oci = build({ source: { type: 'OCI', ociArtifact: { image: 'registry.example.com/sources/web:latest' } } });
     expect(on(oci, strategy(HARDENED))).toEqual(sourceFindings('BUNDLE_CONTAINER_TEMPLATE'));
-    const alpha = { ...build(), apiVersion: 'shipwright.io/v1alpha1', spec: { strategy: { kind: 'ClusterBuildStrategy', name: 'oci-build' }, output: { image: 'registry.example.com/web' },
-      source: { url: 'https://github.com/example/web', bundleContainer: { image: 'registry.example.com/sources/web:latest' } } } };
+    const alpha = {
+      ...build(),
+      apiVersion: 'shipwright.io/v1alpha1',
+      spec: {
+        strategy: { kind: 'ClusterBuildStrategy', name: 'oci-build' },
+        output: { image: 'registry.example.com/web' },
+        source: { url: 'https://github.com/example/web', bundleContainer: { image: 'registry.example.com/sources/web:latest' } },
+      },
+    };
     expect(on(alpha, strategy(HARDENED))).toEqual(sourceFindings('BUNDLE_CONTAINER_TEMPLATE'));
     const local = build({ source: { type: 'Local', local: { name: 'upload', timeout: '5m' } } });
     expect(on(local, strategy(HARDENED))).toEqual(sourceFindings('WAITER_CONTAINER_TEMPLATE', 'source-local'));
@@ -1316,10 +1323,16 @@ describe('POD_SECURITY_ADMITTED: the pod of a Shipwright Build\'s run', () => {
   });
 
   test("the strategy's annotations, which Shipwright copies to the TaskRun and Tekton to the pod: an AppArmor profile baseline refuses", () => {
-    const s = { ...strategy(HARDENED), metadata: { name: 'oci-build', annotations: {
-      'container.apparmor.security.beta.kubernetes.io/step-build': 'unconfined',
-      'clusterbuildstrategy.shipwright.io/container.apparmor.security.beta.kubernetes.io/step-x': 'unconfined',
-    } } };
+    const s = {
+      ...strategy(HARDENED),
+      metadata: {
+        name: 'oci-build',
+        annotations: {
+          'container.apparmor.security.beta.kubernetes.io/step-build': 'unconfined',
+          'clusterbuildstrategy.shipwright.io/container.apparmor.security.beta.kubernetes.io/step-x': 'unconfined',
+        },
+      },
+    };
     expect(on(build(), s)).toEqual([[
       'Build', "strategy ClusterBuildStrategy 'oci-build'", "metadata.annotations['container.apparmor.security.beta.kubernetes.io/step-build']", 'unconfined',
       `sets an AppArmor profile other than "runtime/default" or "localhost/<profile>"${REFUSES}`,
