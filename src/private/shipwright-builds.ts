@@ -153,7 +153,14 @@ function overrideEnv(into: readonly any[], from: readonly any[]): any[] {
   return out;
 }
 
-/** The value of one paramValue (or one entry of its `values`) as Shipwright writes it into the TaskRun. */
+/**
+ * The value of one paramValue (or one entry of its `values`) as Shipwright writes it into the TaskRun. A `secretValue` or
+ * `configMapValue` is `$(<variable>)` of an env variable the controller prepends to each step that names the param, whose name is
+ * `SHP_SECRET_PARAM_` / `SHP_CONFIGMAP_PARAM_` and five random characters of A-Z and 0-9, shared by the params of one key (params.go
+ * `generateEnvVarName`, `addSecretEnvVar`): the param's name upper-cased stands for them here, which no rule reads (the kubelet expands
+ * the variable in command, args and env values, so the value reaches a shell as the param's text does: SCRIPT_INJECTION's finding on the
+ * strategy, whatever value a run gives; the Secret's value is never in the objects).
+ */
 function singleValue(v: any, name: string): string | undefined {
   if (!isObject(v)) return undefined;
   const from = (key: 'secretValue' | 'configMapValue', prefix: string, placeholder: string): string | undefined => {
@@ -165,6 +172,20 @@ function singleValue(v: any, name: string): string | undefined {
   return from('configMapValue', 'SHP_CONFIGMAP_PARAM_', '${CONFIGMAP_VALUE}')
     ?? from('secretValue', 'SHP_SECRET_PARAM_', '${SECRET_VALUE}')
     ?? (typeof v.value === 'string' ? v.value : undefined);
+}
+
+/** The ServiceAccount name a BuildRun gives for one the controller creates for it alone and deletes with it (service_accounts.go). */
+export const SHIPWRIGHT_GENERATE = '.generate';
+
+/** The pushSecret a Build spec or BuildRun spec names, and the field it is written in (v1alpha1 `output.credentials.name`). */
+export function pushSecretOf(spec: any, alpha: boolean): { name: string; field: string } | undefined {
+  const output = spec?.output;
+  if (!isObject(output)) return undefined;
+  if (alpha) {
+    const name = output.credentials?.name;
+    return typeof name === 'string' && name !== '' ? { name, field: 'output.credentials.name' } : undefined;
+  }
+  return typeof output.pushSecret === 'string' && output.pushSecret !== '' ? { name: output.pushSecret, field: 'output.pushSecret' } : undefined;
 }
 
 /** A Build or BuildRun with the strategy it names in `manifests` as the TaskRun Shipwright creates; undefined otherwise. */
@@ -244,4 +265,25 @@ function joinPath(root: string, rest: string): string {
     else parts.push(part);
   }
   return `/${parts.join('/')}`;
+}
+
+/**
+ * Which object of a Shipwright Build's or BuildRun's run (read with `manifests`) gives a step's env variable (`field` `env`) or a
+ * volume (`volumes`) of the name, as the user wrote it: the BuildRun's `spec.env` / `spec.volumes`, else its Build spec's
+ * (`spec.env`, `spec.build.spec.env`, or `the Build 'web' spec.env` for the Build it names); undefined when it is the strategy's
+ * (the strategy step's own variable of that name, which the Build's does not replace, or a volume that is not `overridable`).
+ */
+export function runFieldOrigin(manifest: any, manifests: readonly any[] | undefined, field: 'env' | 'volumes', name: string, strategyStep?: any): string | undefined {
+  if (!isShipwrightBuild(manifest)) return undefined;
+  const run = buildTaskRun(manifest, manifests);
+  const resolved = runBuildSpec(manifest, manifests);
+  if (run === undefined || resolved === undefined) return undefined;
+  if (field === 'env' && asArray(strategyStep?.env).some((e) => e?.name === name)) return undefined;
+  if (field === 'volumes' && !asArray(run.strategyManifest.spec.volumes).some((v) => isObject(v) && v.name === name && v.overridable === true)) return undefined;
+  const has = (list: unknown): boolean => asArray(list).some((e) => isObject(e) && e.name === name);
+  if (manifest.kind === 'BuildRun' && has(manifest.spec[field])) return `the BuildRun's spec.${field}`;
+  if (!has(resolved.spec[field])) return undefined;
+  if (resolved.path !== undefined) return `${manifest.kind === 'Build' ? 'the Build' : 'the BuildRun'}'s ${resolved.path}.${field}`;
+  const buildName = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` ? manifest.spec.buildRef?.name : manifest.spec.build?.name;
+  return `the Build '${jsString(buildName)}' spec.${field}`;
 }

@@ -17,6 +17,9 @@
  * - the strategy's own: a step's `env[].valueFrom.secretKeyRef`, a Secret volume of the strategy it mounts
  *   (reported on the strategy itself; the controller copies no `envFrom` of a step).
  *
+ * - for a BuildRun, the Secrets creds-init takes from the ServiceAccount it runs as (creds-init-secrets.ts: those its
+ *   `secrets:` list, and the pushSecrets other BuildRuns link there and leave), as for a TaskRun's.
+ *
  * `source.git.cloneSecret` (v1alpha1 `source.credentials`) is none of these: Shipwright mounts it into its own
  * `source-default` step alone, which clones and runs no repository code (sources/git.go `AppendGitStep`), and
  * does not link it to the ServiceAccount.
@@ -26,12 +29,13 @@
  * `$(params.shp-source-root)` and `$(params.shp-source-context)` read as paths in it.
  */
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
+import { accountHolds, buildRunServiceAccount, credsInitSecrets } from './creds-init-secrets';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
 import { operatorFlagsOf } from './operator-flags';
 import { firstRepoCode, RepoCode } from './repo-code';
-import { buildTaskRun, isShipwrightBuild, runBuildSpec } from './shipwright-builds';
+import { buildTaskRun, isShipwrightBuild, pushSecretOf, runBuildSpec, SHIPWRIGHT_GENERATE } from './shipwright-builds';
 import { credsInitWrites, disablesCredsInit } from './tekton-config';
 import { jsString } from './text';
 
@@ -105,17 +109,6 @@ function volumeSecret(volume: any): string | undefined {
   return projected === undefined ? undefined : `the Secret '${jsString(projected.secret.name ?? '')}' (projected)`;
 }
 
-/** The pushSecret a Build spec or BuildRun spec names, and the field it is written in (v1alpha1 `output.credentials.name`). */
-function pushSecretOf(spec: any, alpha: boolean): { name: string; field: string } | undefined {
-  const output = spec?.output;
-  if (!isObject(output)) return undefined;
-  if (alpha) {
-    const name = output.credentials?.name;
-    return typeof name === 'string' && name !== '' ? { name, field: 'output.credentials.name' } : undefined;
-  }
-  return typeof output.pushSecret === 'string' && output.pushSecret !== '' ? { name: output.pushSecret, field: 'output.pushSecret' } : undefined;
-}
-
 /** Whether Tekton's creds-init is on for the objects checked together (the operator's flags first, else a feature-flags ConfigMap that leaves it on). */
 function credsInitOn(manifests: readonly any[]): { on: boolean; off: string } {
   const operator = operatorFlagsOf(manifests);
@@ -136,6 +129,9 @@ function pushSecretHeld(manifest: any, build: any, run: any, path: string | unde
   const own = run === undefined ? undefined : pushSecretOf(run, alpha);
   const given = own ?? pushSecretOf(build, alpha);
   if (given === undefined) return undefined;
+  // a `.generate`d account that exists already is run as it is, the pushSecret not linked (service_accounts.go `GenerateSA`)
+  if (buildRunServiceAccount(manifest, manifests) === SHIPWRIGHT_GENERATE
+    && manifestsNamed(manifests, 'ServiceAccount', String(manifest.metadata?.name ?? '')).some((a) => sameNamespace(manifestNamespace(a), manifestNamespace(manifest)))) return undefined;
   const creds = credsInitOn(manifests);
   if (!creds.on) return undefined;
   const origin: Origin = own !== undefined ? 'run' : 'build';
@@ -162,6 +158,44 @@ function pushSecretHeld(manifest: any, build: any, run: any, path: string | unde
   };
 }
 
+/**
+ * The first Secret of the ServiceAccount a BuildRun runs as that Tekton's creds-init gives every step (creds-init-secrets.ts: those
+ * its `secrets:` list, those another BuildRun links to it and leaves), as for a TaskRun's: undefined when creds-init is off or none
+ * is known. A `.generate`d account is new, but for one of the BuildRun's name that already exists, which the controller runs as it
+ * is (service_accounts.go `GenerateSA`).
+ */
+function accountSecretHeld(manifest: any, manifests: readonly any[]): Held | undefined {
+  if (manifest.kind !== 'BuildRun') return undefined;
+  const creds = credsInitOn(manifests);
+  const named = buildRunServiceAccount(manifest, manifests);
+  if (!creds.on || named === undefined) return undefined;
+  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+  const field = alpha ? (named === SHIPWRIGHT_GENERATE ? 'spec.serviceAccount.generate' : 'spec.serviceAccount.name') : 'spec.serviceAccount';
+  const generated = named === SHIPWRIGHT_GENERATE;
+  const account = generated ? String(manifest.metadata?.name ?? '') : named;
+  const [first, ...more] = credsInitSecrets(account, manifest, manifests, manifest);
+  if (first === undefined) return undefined;
+  const unset = (alpha ? manifest.spec.serviceAccount?.name : manifest.spec.serviceAccount) ?? undefined;
+  const runsAs = generated ? `the credentials of its ServiceAccount: the BuildRun runs as ServiceAccount '${jsString(account)}', which exists already (${field} makes a new one only if not)`
+    : unset === undefined ? `the credentials of its ServiceAccount: the BuildRun runs as the namespace's ServiceAccount '${jsString(account)}' (${field} is unset)`
+      : `the credentials of its ServiceAccount: the BuildRun runs as ServiceAccount '${jsString(account)}' (${field})`;
+  const others = more.length > 0 ? ` (and ${more.length} more)` : '';
+  const what = first.known !== undefined
+    ? `${runsAs}${accountHolds(first)} (${first.known.type})${others}: Tekton's creds-init mounts it into every step and writes it into this step's `
+      + `home directory (${first.known.writes}), where code from the repository can read it`
+    : `${runsAs}${accountHolds(first)}${others}, which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret `
+      + "with the `tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
+      + 'directory, where code from the repository may read it';
+  const own = alpha ? 'spec.serviceAccount.generate: true' : 'spec.serviceAccount: ".generate"';
+  return {
+    origin: 'run',
+    what,
+    fix: `Run the BuildRun as a ServiceAccount whose \`secrets:\` list no credential (${own}: Shipwright creates one with the pushSecret alone and `
+      + `deletes it with the run), and remove the Secret from the shared account's \`secrets:\`, or turn creds-init off: ${creds.off}, which otherwise `
+      + 'gives the Secrets of the ServiceAccount to every step.',
+  };
+}
+
 /** The credentials each step of a Build's run holds, by step index. */
 function heldBySteps(manifest: any, manifests: readonly any[]): { steps: any[]; held: Held[][]; context: string } | undefined {
   const run = buildTaskRun(manifest, manifests);
@@ -173,6 +207,7 @@ function heldBySteps(manifest: any, manifests: readonly any[]): { steps: any[]; 
   const context = typeof contextValue === 'string' ? contextValue : SHIPWRIGHT_SOURCE_ROOT;
   const strategy = strategyTaskSpec(run.strategyManifest)!;
   const push = pushSecretHeld(manifest, build, runSpec, resolved.path, manifests);
+  const account = accountSecretHeld(manifest, manifests);
   // secretValue params: the BuildRun's over the Build's
   const secretParams = new Map<string, { origin: Origin; secret: string; key: string }>();
   for (const [origin, list] of [['build', build.paramValues], ['run', runSpec?.paramValues]] as const) {
@@ -198,6 +233,7 @@ function heldBySteps(manifest: any, manifests: readonly any[]): { steps: any[]; 
     const out: Held[] = [];
     if (!isObject(step)) return out;
     if (push !== undefined) out.push(push);
+    if (account !== undefined) out.push(account);
     for (const [param, s] of secretParams) {
       if (!referencesParam(strategy.spec.steps[i], param)) continue;
       out.push({

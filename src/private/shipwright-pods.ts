@@ -3,7 +3,8 @@
  * default configuration says (shipwright-io/build v0.20.13 pkg/config/config.go `NewDefaultConfig`; the
  * controller's `GIT_CONTAINER_TEMPLATE` and `IMAGE_PROCESSING_CONTAINER_TEMPLATE` variables replace them):
  *
- * - `source-default`, which clones a Git source (sources/git.go `AppendGitStep`), as UID and GID 1000 with
+ * - `source-default`, which clones a Git source (sources/git.go `AppendGitStep`) or pulls an OCI artifact (sources/bundle.go
+ *   `AppendBundleStep`), or `source-local`, which waits for a local upload (sources/local_copy.go), as UID and GID 1000 with
  *   `allowPrivilegeEscalation: false`, capabilities dropping ALL and a read-only root filesystem;
  * - `image-processing` (image_processing.go `CreateImageProcessingStep`), added when a strategy step names
  *   `$(params.shp-output-directory)` or the output sets `annotations`, `labels`, `vulnerabilityScan` or
@@ -41,6 +42,29 @@ function processesOutput(output: any): boolean {
 }
 
 /**
+ * The step the controller adds for the source (sources.go `AmendTaskSpecWithSources`), all three configured alike by default (UID and
+ * GID 1000, config.go): `source-local`, the waiter, for a BuildRun's or else the Build's `source.type: Local` with `local`
+ * (`isLocalCopyBuildSource`; v1alpha1 a `sources` entry of type LocalCopy); else `source-default` for `type: OCI` with `ociArtifact`
+ * (the bundle step) or `type: Git` with `git` (the type decides: a `git` under another type adds no step); a v1alpha1 Build spec's
+ * `source.bundleContainer`, else its `source.url` (build_conversion.go `ConvertFrom`).
+ */
+function sourceStepOf(manifest: any, build: any, alpha: boolean): { name: string; variable: string } | undefined {
+  const runSource = manifest.kind === 'BuildRun' ? manifest.spec.source : undefined;
+  const local = (source: any): boolean => isObject(source) && source.type === 'Local' && isObject(source.local);
+  const alphaLocal = alpha && asArray(build.sources).some((x) => isObject(x) && x.type === 'LocalCopy');
+  if (local(runSource) || (!alpha && local(build.source)) || alphaLocal) return { name: 'source-local', variable: 'WAITER_CONTAINER_TEMPLATE' };
+  const source = build.source;
+  if (!isObject(source)) return undefined;
+  if (alpha) {
+    if (isObject(source.bundleContainer)) return { name: 'source-default', variable: 'BUNDLE_CONTAINER_TEMPLATE' };
+    return typeof source.url === 'string' ? { name: 'source-default', variable: 'GIT_CONTAINER_TEMPLATE' } : undefined;
+  }
+  if (source.type === 'OCI' && isObject(source.ociArtifact)) return { name: 'source-default', variable: 'BUNDLE_CONTAINER_TEMPLATE' };
+  if (source.type === 'Git' && isObject(source.git)) return { name: 'source-default', variable: 'GIT_CONTAINER_TEMPLATE' };
+  return undefined;
+}
+
+/**
  * The steps the controller adds to the run of a Build or BuildRun (with its strategy among `manifests`), as its
  * default configuration makes them; undefined when the run is not known.
  */
@@ -59,14 +83,12 @@ export function controllerSteps(manifest: any, manifests: readonly any[] | undef
     return out;
   };
   const out: ControllerStep[] = [];
-  const source = build.source;
-  const git = alpha ? isObject(source) && typeof source.url === 'string' : isObject(source) && (source.type === 'Git' || isObject(source.git));
-  if (git) {
+  const sourceStep = sourceStepOf(manifest, build, alpha);
+  if (sourceStep !== undefined) {
     out.push({
-      name: 'source-default',
-      variable: 'GIT_CONTAINER_TEMPLATE',
+      ...sourceStep,
       container: {
-        name: 'source-default',
+        name: sourceStep.name,
         securityContext: withIds({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsUser: 1000, runAsGroup: 1000, readOnlyRootFilesystem: true }),
       },
     });

@@ -1,9 +1,9 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
+import { CredsInitSecret, credsInitSecrets, accountHolds } from '../../private/creds-init-secrets';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
-import { locallyReferenced, manifestsNamed } from '../../private/manifest-index';
-import { mayShareNamespace } from '../../private/namespaces';
+import { locallyReferenced } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
@@ -12,7 +12,7 @@ import { defaultAccountReading, taskServiceAccounts } from '../../private/run-ac
 import { tokenMounts } from '../../private/run-tokens';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
-import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
+import { disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
@@ -259,38 +259,6 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
   });
 }
 
-/** A Secret creds-init takes from a ServiceAccount: what it writes of it, unknown for one not among the objects. */
-interface CredsInitSecret {
-  readonly name: string;
-  /** Its type and the files of the home directory creds-init writes, or undefined when the Secret is not among the objects (its type is not known). */
-  readonly known?: { readonly type: string; readonly writes: string };
-}
-
-/**
- * The Secrets Tekton's creds-init takes into every step of a run in `run`'s namespace as the
- * ServiceAccount `account` (every one of that name among the objects the run may share a
- * namespace with): those listed under its `secrets:` that are among the objects with a type
- * and annotations creds-init reads, first, then those not among the objects. Empty when no such
- * ServiceAccount is among the objects (nothing is known of it).
- */
-function credsInitSecrets(account: string, run: any, manifests: readonly any[]): CredsInitSecret[] {
-  const known = new Map<string, CredsInitSecret>();
-  const unknown = new Map<string, CredsInitSecret>();
-  for (const sa of manifestsNamed(manifests, 'ServiceAccount', account).filter((a) => mayShareNamespace(a, run))) {
-    for (const name of asArray(sa.secrets).map((e) => e?.name)) {
-      if (typeof name !== 'string' || name === '' || known.has(name)) continue;
-      const secrets = manifestsNamed(manifests, 'Secret', name).filter((x) => mayShareNamespace(x, run) && mayShareNamespace(x, sa));
-      if (secrets.length === 0) {
-        unknown.set(name, { name });
-        continue;
-      }
-      const taken = secrets.find((x) => credsInitWrites(x) !== undefined);
-      if (taken !== undefined) known.set(name, { name, known: { type: jsString(taken.type), writes: credsInitWrites(taken)! } });
-    }
-  }
-  return [...known.values(), ...[...unknown.values()].filter((u) => !known.has(u.name))];
-}
-
 /**
  * Of the ServiceAccounts a task may run as (several when config-defaults checked together disagree on the default), the first
  * whose Secrets creds-init takes (`credsInitSecrets`), with them; undefined when none has any.
@@ -308,13 +276,18 @@ function credsInitAccount(run: any, pipelineTask: string | undefined, manifests:
 const DOCKER_ANNOTATIONS = `${TEKTON_DOCKER_CREDENTIAL_PREFIX}*`;
 const GIT_ANNOTATIONS = `${TEKTON_GIT_CREDENTIAL_PREFIX}*`;
 
-/** The fix of a creds-init finding, with where creds-init is turned off (`off`). */
-function credsInitFix(off: string): string {
+/** The fix of a creds-init finding, with where creds-init is turned off (`off`); for a Secret a Shipwright BuildRun links to the account, that BuildRun's. */
+function credsInitFix(off: string, secret?: CredsInitSecret): string {
+  if (secret?.linkedBy !== undefined) {
+    return `Run ${secret.linkedBy.replace(/ \(.*\)$/, '')} as a ServiceAccount of its own (spec.serviceAccount: ".generate": Shipwright creates one for `
+      + 'the run and deletes it, with the pushSecret, after it) and remove the Secret from the `secrets:` of the account this run uses, where '
+      + `Shipwright left it, or turn creds-init off: ${off}`;
+  }
   return 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
     + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
     + `registry Secret for Chains under \`imagePullSecrets:\`, which creds-init does not read), or turn creds-init off: ${off}`;
 }
-const CREDS_INIT_FIX = credsInitFix('`disable-creds-init: "true"` in Tekton\'s feature-flags (TektonFeatureFlags writes it).');
+const FLAGS_OFF = '`disable-creds-init: "true"` in Tekton\'s feature-flags (TektonFeatureFlags writes it).';
 
 /** The ServiceAccount a task runs as, and the Secrets creds-init takes from it. */
 interface CredsInit {
@@ -325,13 +298,15 @@ interface CredsInit {
 }
 
 /** The first thing each step of `spec` runs of the repository, while creds-init gives it the Secrets of `given`. */
-function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsInit, context: IRuleContext, from: any, at: At): Problem[] {
+function credsInitInSpec(
+  spec: any, held: string[], bound: any[], given: CredsInit, context: IRuleContext, from: any, at: At, off: string,
+): Problem[] {
   if (!isObject(spec)) return [];
   const { account, secrets, reading } = given;
   const others = workspaceNames(spec, bound).filter((w) => !held.includes(w));
   const [first] = secrets;
   const more = secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : '';
-  const listed = `${inConfigDefaultsReading(`the task runs as ServiceAccount '${account}'`, { reading })}, whose \`secrets:\` list the Secret '${jsString(first.name)}'`;
+  const listed = `${inConfigDefaultsReading(`the task runs as ServiceAccount '${account}'`, { reading })}${accountHolds(first)}`;
   const what = first.known !== undefined
     ? `${listed} (${first.known.type})${more}: Tekton's creds-init mounts it into every step and writes it into this step's home directory `
       + `(${first.known.writes}), where code from the repository can read it`
@@ -339,7 +314,7 @@ function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsIn
       + "`tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
   // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: CREDS_INIT_FIX });
+  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: credsInitFix(off, first) });
 }
 
 /**
@@ -353,16 +328,15 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
   const operator = operatorFlagsOf(context.manifests);
   if (operator !== undefined) {
     if (disablesCredsInit(operator.read)) return [];
-    const fix = credsInitFix(`\`disable-creds-init: true\` under ${operator.prefix} of ${jsString(operator.name)}, whose feature-flags the operator writes.`);
-    return credsInitOn(run, context).map((p) => ({ ...p, fix }));
+    return credsInitOn(run, context, `\`disable-creds-init: true\` under ${operator.prefix} of ${jsString(operator.name)}, whose feature-flags the operator writes.`);
   }
   // of several feature-flags, the one that leaves creds-init on
   if (disablesCredsInit(featureFlagsConfigMap(context.manifests, (read) => disablesCredsInit(read) ? 0 : 1)?.read)) return [];
-  return credsInitOn(run, context);
+  return credsInitOn(run, context, FLAGS_OFF);
 }
 
 /** The steps of a run's tasks that run repository code while creds-init is on. */
-function credsInitOn(run: any, context: IRuleContext): Problem[] {
+function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
   const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   if (run?.kind === 'TaskRun') {
@@ -370,7 +344,7 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
     if (given === undefined) return [];
     const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
-      (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at));
+      (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
   }
   // the embedded pipeline, else every Pipeline its local pipelineRef may name
   const pipelines = isObject(run?.spec?.pipelineSpec)
@@ -387,7 +361,7 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
       const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}` };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
-        (spec) => credsInitInSpec(spec, held, bound, given, context, run, at));
+        (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
     }
   }
@@ -727,11 +701,20 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller puts into the env of each step that names the param (params.go `addSecretEnvVar`); a `spec.env` entry from a `secretKeyRef`, '
       + 'appended to every step; a Secret the Build or BuildRun gives an `overridable` volume, where a step mounts it. A BuildRun reports what it '
       + 'gives itself (and what a Build spec it embeds gives), the Build what it gives. `source.git.cloneSecret` is none of these: the controller '
-      + 'mounts it into its own `source-default` step alone, which runs no repository code (sources/git.go).',
+      + 'mounts it into its own `source-default` step alone, which runs no repository code (sources/git.go). A BuildRun\'s steps also hold, '
+      + 'through creds-init as a TaskRun\'s (and unless the feature-flags turn it off), the Secrets creds-init takes from the ServiceAccount it runs '
+      + 'as (`spec.serviceAccount`, v1alpha1 `spec.serviceAccount.name`; unset, the namespace\'s `pipeline` when one is among the objects, else '
+      + '`default`; `.generate` a new account, but for one of the BuildRun\'s name that exists already, which the controller runs as it is without '
+      + 'linking the pushSecret: service_accounts.go `GenerateSA`), read as above; that finding is the BuildRun\'s. The controller never removes '
+      + 'the pushSecret it links to an account it did not generate (`DeleteServiceAccount` deletes only a `.generate`d one), so a BuildRun '
+      + 'checked together (same namespace) links its pushSecret (its own, else its Build\'s) to the account it runs as for every later TaskRun, '
+      + 'pipeline task and other BuildRun run as that account: the Secret counts as listed under that account\'s `secrets:`, and the message '
+      + 'names the BuildRun and its field.',
     limits:
-      'Shipwright: the Secrets the ServiceAccount of a BuildRun already lists are not read (Tekton\'s creds-init gives them to the build steps '
-      + 'too, as to a TaskRun\'s), nor that a pushSecret linked to a shared ServiceAccount (`pipeline`, `default`, one a BuildRun names) stays '
-      + 'linked, so every later run as that account holds it; a Build whose strategy is not checked with it is not judged. Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      'Shipwright: a BuildRun that names no ServiceAccount is read as running as `pipeline` only when one is among the objects (a `pipeline` '
+      + 'account of the cluster that is not checked with it is not known: `default` is read); a pushSecret left on a shared account is known only '
+      + 'from the BuildRuns checked together (a Build names no account: its BuildRuns do), and is counted whether or not that BuildRun has run '
+      + 'yet; a Build whose strategy is not checked with it is not judged. Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '

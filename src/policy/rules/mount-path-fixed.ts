@@ -1,6 +1,7 @@
 import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
+import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -153,12 +154,12 @@ export const MOUNT_PATH_FIXED = manifestRule(
         ...mountProblems(withControllerValues(v.container, v.controllerParams), v.chosenWorkspacePaths, v.effective),
         ...problemsThroughStepActions(v, manifest, context, (spec, passed) => mountProblems(spec, passed ? v.chosenWorkspacePaths : undefined)),
       ]
-        // a Shipwright strategy's step (or a Build's run of it): the fix is made in the strategy
+        // a Shipwright strategy's step (or a Build's or BuildRun's run of it): the fix is made in the strategy, which writes the mounts
         .map((p) => ({
           location: v.location,
           target: v.target,
           ...p,
-          ...(v.controllerParams !== undefined && p.fix !== undefined ? { fix: inStrategyTerms(p.fix) } : {}),
+          ...((v.controllerParams !== undefined || isShipwrightBuild(manifest)) && p.fix !== undefined ? { fix: inStrategyTerms(p.fix) } : {}),
         })));
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);

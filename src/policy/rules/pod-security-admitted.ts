@@ -1,6 +1,7 @@
 import { storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import {
-  asArray, ContainerView, containersOf, EmbeddedSpec, isCoreV1, isTekton, mergeSecurityContext, objectName, stepActionStepSecurity, taskSpecsOf,
+  asArray, ContainerView, containersOf, EmbeddedSpec, isCoreV1, isTekton, mergeSecurityContext, objectName, shipwrightStrategyOf,
+  stepActionStepSecurity, taskSpecsOf,
 } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goToLower, goTrimSpace } from '../../private/go-strings';
@@ -221,8 +222,19 @@ interface PodOf {
  * to their pods, with a pipeline task's embedded taskSpec metadata's and a PipelineRun's
  * taskRunSpecs metadata's, which Tekton gives that task's TaskRun.
  */
-function podAnnotations(manifest: any): Array<{ readonly prefix: string; readonly annotations: any; readonly containers?: string[] }> {
+function podAnnotations(
+  manifest: any, manifests?: readonly any[],
+): Array<{ readonly prefix: string; readonly annotations: any; readonly containers?: string[]; readonly location?: string }> {
   if (manifest.kind === 'StepAction') return [];
+  if (isShipwrightBuild(manifest)) {
+    // the strategy's annotations, but kubectl's last-applied and Shipwright's own domains, are the TaskRun's (resource_builders.go
+    // `applyAnnotationsAndLabels`, `isPropagatableAnnotation`), which Tekton copies to the pod; a BuildRun of a Build checked with it: the Build's finding
+    const strategy = shipwrightStrategyOf(manifest);
+    if (!isObject(strategy?.metadata?.annotations) || runBuildSpec(manifest, manifests)?.path === undefined) return [];
+    const annotations = Object.fromEntries(Object.entries(strategy.metadata.annotations).filter(([k]) => k !== 'kubectl.kubernetes.io/last-applied-configuration'
+      && !['clusterbuildstrategy.shipwright.io/', 'buildstrategy.shipwright.io/', 'build.shipwright.io/', 'buildrun.shipwright.io/'].some((d) => k.startsWith(d))));
+    return [{ prefix: 'metadata.', annotations, location: `strategy ${strategy.kind} '${jsString(strategy.metadata?.name)}'` }];
+  }
   if (TEKTON_KINDS.includes(manifest.kind)) {
     // a pipeline task's TaskRun also takes its taskRunSpecs metadata's and its embedded taskSpec metadata's
     // (pipelinerun.go combineTaskRunAndTaskSpecAnnotations), which Tekton copies to the pod
@@ -358,9 +370,13 @@ function shipwrightPods(manifest: any, context: IRuleContext): PodOf[] {
     securityContext: d.securityContext,
     unsetBecause: inReading(d.from === undefined ? "Shipwright's TaskRun does not set it for the pod" : `neither Shipwright's TaskRun nor ${d.from} sets it`, d.reading),
   }));
-  const containers: PodContainer[] = !own ? [] : [
+  const controller = added.map((c) => ({ location: `Shipwright's step '${c.name}'`, container: c.container, controller: c.variable }));
+  // a BuildRun's own Local source (a local upload) adds the waiter step to the run of the Build it names
+  const local = (source: any): boolean => isObject(source) && source.type === 'Local' && isObject(source.local);
+  const ownLocal = manifest.kind === 'BuildRun' && local(manifest.spec.source) && !local(runBuildSpec(manifest, context.manifests)?.spec.source);
+  const containers: PodContainer[] = !own ? controller.filter((c) => ownLocal && c.location === "Shipwright's step 'source-local'") : [
     ...containersOf(manifest).filter((v) => v.path.startsWith(`${spec.path}.steps[`)).map((v) => ({ location: v.location, target: v.target, container: v.effective })),
-    ...added.map((c) => ({ location: `Shipwright's step '${c.name}'`, container: c.container, controller: c.variable })),
+    ...controller,
   ];
   const given = new Set(asArray(manifest.spec?.volumes).map((v) => (isObject(v) ? v.name : undefined)));
   const volumes = asArray(spec.spec?.volumes).map((v) => (own || (isObject(v) && given.has(v.name)) ? v : {}));
@@ -782,16 +798,22 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + 'strategy\'s steps as they run, the volumes (an `overridable` one with the source the Build or BuildRun gives it), the pod securityContext '
       + 'that of config-defaults\' default pod template (the TaskRun\'s pod template sets none), and the steps the controller adds as its default '
       + 'configuration makes them (config.go `NewDefaultConfig`), with the strategy\'s `spec.securityContext` IDs over theirs: `source-default` '
-      + 'for a Git source (UID 1000, no runAsNonRoot, no seccomp profile) and `image-processing` where a strategy step names '
+      + 'for a `source.type: Git` with `git`, or `type: OCI` with `ociArtifact` (the bundle step; v1alpha1 `source.bundleContainer`, else '
+      + '`source.url`), and `source-local` for a `type: Local` source of the BuildRun (reported on it) or the Build (UID 1000, no runAsNonRoot, '
+      + 'no seccomp profile; their fix names `GIT_CONTAINER_TEMPLATE`, `BUNDLE_CONTAINER_TEMPLATE`, `WAITER_CONTAINER_TEMPLATE`) and `image-processing` where a strategy step names '
       + '`$(params.shp-output-directory)` or the output sets `annotations`, `labels`, `vulnerabilityScan` or `timestamp` (UID 0, DAC_OVERRIDE '
       + 'added); their findings are at `Shipwright\'s step \'<name>\'` and their fix is the controller\'s `GIT_CONTAINER_TEMPLATE` or '
       + '`IMAGE_PROCESSING_CONTAINER_TEMPLATE`. A BuildRun of a Build checked with it is judged for the volume sources it gives; the rest is the '
-      + 'Build\'s finding.',
+      + 'Build\'s finding. The strategy\'s annotations (but `kubectl.kubernetes.io/last-applied-configuration` and Shipwright\'s own '
+      + '`clusterbuildstrategy.shipwright.io/`, `buildstrategy.shipwright.io/`, `build.shipwright.io/`, `buildrun.shipwright.io/` keys), which '
+      + 'the controller copies to the TaskRun (resource_builders.go `applyAnnotationsAndLabels`) and Tekton to the pod, are read as the pod\'s '
+      + '(the AppArmor ones), at `strategy <kind> \'<name>\'`.',
     limits:
       'Shipwright: a strategy is judged only through the Builds and BuildRuns checked with it (a ClusterBuildStrategy runs in any namespace); '
       + 'the controller\'s configuration is taken as its default (a cluster that sets its container templates otherwise is not seen); the '
-      + 'annotations, `nodeSelector` (Windows), `runtimeClassName` a Build or BuildRun gives the pod, its `bundle` source step and the '
-      + 'PipelineRun executor are not read; a Build whose strategy is not checked with it is not judged. Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
+      + '`nodeSelector`, `tolerations`, `schedulerName` and `runtimeClassName` a Build or BuildRun gives the TaskRun\'s pod template (v1beta1 '
+      + 'build_types.go, buildrun_types.go) are not read: Pod Security reads none of them, but a `kubernetes.io/os: windows` nodeSelector '
+      + 'would make Tekton\'s own containers a Windows pod\'s; the PipelineRun executor is not read; a Build whose strategy is not checked with it is not judged. Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
       + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
       + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true` and the pod is a '
@@ -833,7 +855,7 @@ export const POD_SECURITY_ADMITTED = followingLoops(
     const pods = shipwright ? shipwrightPods(manifest, context) : tekton ? tektonPods(manifest, context) : plainPods(manifest);
     // a Build whose strategy is not checked with it: nothing is known of its pod
     if (shipwright && pods.length === 0) return [];
-    const annotations = podAnnotations(manifest);
+    const annotations = podAnnotations(manifest, context?.manifests);
     const problems: Problem[] = [];
     const seen = new Set<string>();
     const push = (p: Problem) => {
@@ -868,7 +890,7 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       if (TEKTON_KINDS.includes(manifest.kind) && !flagOff && refuses(ns.level, 'baseline')) windowsProblems(manifest, context, ns).forEach(push);
       for (const a of annotations) {
         for (const v of annotationViolations(a.annotations, a.containers, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
-          push({ property: `${a.prefix}${v.property}`, value: v.value, ...describe(v, ns, 'the pod', tekton) });
+          push({ ...(a.location === undefined ? {} : { location: a.location }), property: `${a.prefix}${v.property}`, value: v.value, ...describe(v, ns, 'the pod', tekton) });
         }
       }
       for (const pod of pods) {

@@ -1,9 +1,10 @@
 import { isBuildStrategy, strategyTaskSpec } from '../../private/build-strategies';
-import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, shipwrightStrategyOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import { secretMaterialIn } from '../../private/secrets';
 import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreProblems, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { isShipwrightBuild, runFieldOrigin } from '../../private/shipwright-builds';
 import { paramUses, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -148,6 +149,32 @@ function overrideProblems(manifest: any, manifests: readonly any[] | undefined):
  */
 const FIX = 'Write the Secret\'s name in the Task, or bind the Secret to a workspace, which the run (not a param) chooses.';
 
+/** The fix of a Secret reference a strategy's volume holds. */
+const STRATEGY_VOLUME_FIX = 'Write the Secret\'s name in the strategy\'s volume: a Build or BuildRun then cannot name another Secret of its namespace.';
+
+/** The fix of a Secret reference a strategy's step holds. */
+const STRATEGY_STEP_FIX = 'Write the Secret\'s name in the strategy\'s step: a Build or BuildRun then cannot name another Secret of its namespace.';
+
+/**
+ * The fix of a finding of a Shipwright Build's or BuildRun's run, in the terms of the object whose field holds the reference: the
+ * BuildRun's or Build's `spec.env` or `spec.volumes` entry the run has from it, else the strategy's step or volume.
+ */
+function shipwrightFix(manifest: any, manifests: readonly any[] | undefined, p: Problem): string | undefined {
+  if (!isShipwrightBuild(manifest)) return p.fix;
+  const env = /^env\.([^.[]+)\./.exec(p.property ?? '');
+  const volume = /^volumes\.([^.[]+)\./.exec(p.property ?? '');
+  const stepName = p.target?.startsWith('step/') ? p.target.slice('step/'.length) : undefined;
+  const strategy = shipwrightStrategyOf(manifest);
+  const step = asArray(strategyTaskSpec(strategy)?.spec.steps).find((x) => x?.name === stepName);
+  const origin = env !== null ? runFieldOrigin(manifest, manifests, 'env', env[1], step)
+    : volume !== null ? runFieldOrigin(manifest, manifests, 'volumes', volume[1]) : undefined;
+  if (origin !== undefined) {
+    return `Write the Secret's name in ${origin} entry '${(env ?? volume)![1]}' as it is, with no substitution: a BuildRun then cannot name another `
+      + 'Secret of its namespace.';
+  }
+  return volume !== null ? STRATEGY_VOLUME_FIX : STRATEGY_STEP_FIX;
+}
+
 export const SECRET_REFERENCE_FIXED = manifestRule(
   {
     id: RuleId.SECRET_REFERENCE_FIXED,
@@ -207,9 +234,13 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       const where = specPlace(embedded);
       problems.push(...volumeProblems(embedded.spec?.volumes).map((p) => ({ ...where, ...p })));
     }
+    // a Shipwright Build's or BuildRun's run: the fix is made where the reference is written (the Build, the BuildRun, the strategy)
+    if (isShipwrightBuild(manifest)) problems.forEach((p, i) => { problems[i] = { ...p, fix: shipwrightFix(manifest, context?.manifests, p) }; });
+    // a strategy's own step: the fix is made in the strategy
+    if (isBuildStrategy(manifest)) problems.forEach((p, i) => { problems[i] = { ...p, fix: STRATEGY_STEP_FIX }; });
     // a Shipwright build strategy's volumes are the TaskRun's of each of its BuildRuns, whose params any Build or BuildRun gives
     problems.push(...volumeProblems(strategyTaskSpec(manifest)?.spec.volumes)
-      .map((p) => ({ ...p, fix: 'Write the Secret\'s name in the strategy\'s volume: a Build or BuildRun then cannot name another Secret of its namespace.' })));
+      .map((p) => ({ ...p, fix: STRATEGY_VOLUME_FIX })));
     // Tekton substitutes the results of earlier tasks into a PipelineRun's workspace bindings, and each TaskRun its own params
     if (manifest?.kind === 'PipelineRun') {
       const runParams = new Set(asArray(manifest.spec?.params).map((p) => p?.name).filter((n): n is string => typeof n === 'string'));

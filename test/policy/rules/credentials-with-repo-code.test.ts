@@ -2185,6 +2185,102 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
       + 'where code from the repository can read it']]);
   });
 
+  describe("the Secrets of a BuildRun's ServiceAccount, and a pushSecret Shipwright leaves linked to a shared one", () => {
+    const noPush = { output: { image: 'registry.example.com/web' } };
+    const account = (name: string, secrets: string[] = []) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'ci' }, secrets: secrets.map((n) => ({ name: n })) });
+    const gitSecret = { ...secret('kubernetes.io/basic-auth', 'git-creds'), metadata: { name: 'git-creds', namespace: 'ci', annotations: { 'tekton.dev/git-0': 'https://github.com' } } };
+    const SA_FIX = 'Run the BuildRun as a ServiceAccount whose `secrets:` list no credential (spec.serviceAccount: ".generate": Shipwright creates one with the '
+      + "pushSecret alone and deletes it with the run), and remove the Secret from the shared account's `secrets:`, or turn creds-init off: "
+      + "`disable-creds-init: \"true\"` in Tekton's feature-flags, which otherwise gives the Secrets of the ServiceAccount to every step.";
+
+    test('non-compliant: the Secrets creds-init takes from the account a BuildRun runs as reach its build step', () => {
+      const run = buildRun({ serviceAccount: 'builder' });
+      expect(on(run, build(noPush), strategy(), account('builder', ['git-creds']), gitSecret)).toEqual([{
+        rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+        kind: 'BuildRun',
+        name: 'web-1',
+        location: "strategy ClusterBuildStrategy 'bud-push' step 'bud'",
+        target: 'step/bud',
+        property: 'command',
+        value: '/bin/bash -c buildah bud -t "$(params.shp-output-image)" . && buildah push "$(params.shp-output-image)"',
+        problem: `${BUILDS_DOCKERFILE}, while it holds the credentials of its ServiceAccount: the BuildRun runs as ServiceAccount 'builder' (spec.serviceAccount), `
+          + "whose `secrets:` list the Secret 'git-creds' (kubernetes.io/basic-auth): Tekton's creds-init mounts it into every step and writes it into this "
+          + "step's home directory (~/.git-credentials, ~/.gitconfig), where code from the repository can read it",
+        fix: SA_FIX,
+      }]);
+      // unset: the namespace's pipeline account when it is among the objects, else default
+      expect(on(buildRun(), build(noPush), strategy(), account('default', ['git-creds']), gitSecret).map((f) => f.problem)).toEqual([
+        `${BUILDS_DOCKERFILE}, while it holds the credentials of its ServiceAccount: the BuildRun runs as the namespace's ServiceAccount 'default' (spec.serviceAccount `
+        + "is unset), whose `secrets:` list the Secret 'git-creds' (kubernetes.io/basic-auth): Tekton's creds-init mounts it into every step and writes it "
+        + "into this step's home directory (~/.git-credentials, ~/.gitconfig), where code from the repository can read it",
+      ]);
+      expect(on(buildRun(), build(noPush), strategy(), account('default', ['git-creds']), account('pipeline'), gitSecret)).toEqual([]);
+      // a generated account is new; one of the BuildRun's name that exists already is run as it is, the pushSecret not linked to it
+      expect(on(buildRun({ serviceAccount: '.generate' }), build(noPush), strategy(), account('builder', ['git-creds']), gitSecret)).toEqual([]);
+      expect(on(buildRun({ serviceAccount: '.generate', output: { image: 'registry.example.com/web', pushSecret: 'registry-push' } }), build(noPush), strategy(),
+        account('web-1', ['git-creds']), gitSecret).map((f) => f.problem)).toEqual([
+        `${BUILDS_DOCKERFILE}, while it holds the credentials of its ServiceAccount: the BuildRun runs as ServiceAccount 'web-1', which exists already `
+        + "(spec.serviceAccount makes a new one only if not), whose `secrets:` list the Secret 'git-creds' (kubernetes.io/basic-auth): Tekton's creds-init "
+        + "mounts it into every step and writes it into this step's home directory (~/.git-credentials, ~/.gitconfig), where code from the repository can read it",
+      ]);
+      // creds-init off, a Secret creds-init does not take
+      const flags = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'disable-creds-init': 'true' } };
+      expect(on(run, build(noPush), strategy(), account('builder', ['git-creds']), gitSecret, flags)).toEqual([]);
+      expect(on(run, build(noPush), strategy(), account('builder', ['opaque']), secret('Opaque', 'opaque'))).toEqual([]);
+    });
+
+    test('non-compliant: a pushSecret a BuildRun links to a shared account stays there for the TaskRuns and BuildRuns that run as it later', () => {
+      const pushing = buildRun({ serviceAccount: 'shared', output: { image: 'registry.example.com/web', pushSecret: 'registry-push' } });
+      const taskRun = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'lint', namespace: 'ci' },
+        spec: {
+          serviceAccountName: 'shared',
+          workspaces: [{ name: 'source', emptyDir: {} }],
+          taskSpec: { workspaces: [{ name: 'source' }], steps: [{ name: 'lint', image: IMAGE, workingDir: '$(workspaces.source.path)', script: 'make lint' }] },
+        },
+      };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, pushing, build(noPush), strategy(), secret('kubernetes.io/dockerconfigjson')]))).toEqual([{
+        rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+        kind: 'TaskRun',
+        name: 'lint',
+        location: "step 'lint'",
+        target: 'step/lint',
+        property: 'script',
+        value: 'make lint',
+        problem: `${BUILDS}, while the task runs as ServiceAccount 'shared', to whose \`secrets:\` Shipwright links the Secret 'registry-push', the pushSecret `
+          + "of BuildRun 'web-1' (spec.output.pushSecret), and leaves it there after that run (kubernetes.io/dockerconfigjson): Tekton's creds-init mounts it "
+          + "into every step and writes it into this step's home directory (~/.docker/config.json), where code from the repository can read it",
+        fix: "Run BuildRun 'web-1' as a ServiceAccount of its own (spec.serviceAccount: \".generate\": Shipwright creates one for the run and deletes it, with "
+          + 'the pushSecret, after it) and remove the Secret from the `secrets:` of the account this run uses, where Shipwright left it, or turn creds-init '
+          + "off: `disable-creds-init: \"true\"` in Tekton's feature-flags (TektonFeatureFlags writes it).",
+      }]);
+      // a later BuildRun as the same account (its own Build's pushSecret aside)
+      const later = { ...buildRun({ serviceAccount: 'shared' }), metadata: { name: 'web-2', namespace: 'ci' } };
+      expect(on(later, pushing, build(noPush), strategy()).map((f) => f.problem)).toEqual([
+        `${BUILDS_DOCKERFILE}, while it holds the credentials of its ServiceAccount: the BuildRun runs as ServiceAccount 'shared' (spec.serviceAccount), to whose `
+        + "`secrets:` Shipwright links the Secret 'registry-push', the pushSecret of BuildRun 'web-1' (spec.output.pushSecret), and leaves it there after that "
+        + 'run, which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret with the `tekton.dev/…` annotation '
+        + "creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home directory, where code from the repository may read it",
+      ]);
+      // the Build's pushSecret, linked by a BuildRun of it that runs as the namespace's default account
+      const byBuild = buildRun();
+      const defaultRun = { ...taskRun, spec: { ...taskRun.spec, serviceAccountName: undefined } };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(defaultRun, ruleContext([defaultRun, byBuild, build(), strategy()])).map((f) => f.problem)).toEqual([
+        `${BUILDS}, while the task runs as ServiceAccount 'default', to whose \`secrets:\` Shipwright links the Secret 'registry-push', the pushSecret of BuildRun `
+        + "'web-1' (its Build's spec.output.pushSecret), and leaves it there after that run, which is not among the objects checked: if it is a registry "
+        + "Secret, or a basic-auth or SSH Secret with the `tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes "
+        + "it into this step's home directory, where code from the repository may read it",
+      ]);
+      // a generated account is deleted with its BuildRun, the link with it; another namespace's BuildRun links nothing here
+      const generated = buildRun({ serviceAccount: '.generate', output: { image: 'registry.example.com/web', pushSecret: 'registry-push' } });
+      expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, generated, build(noPush), strategy()]))).toEqual([]);
+      const elsewhere = { ...pushing, metadata: { name: 'web-1', namespace: 'other' } };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, elsewhere, build(noPush), strategy()]))).toEqual([]);
+    });
+  });
+
   test("the strategy's own Secrets: a step that reads one and runs repository code is the strategy's finding", () => {
     const own = strategy({ volumes: [{ name: 'auth', secret: { secretName: 'registry-auth' } }] }, [{
       name: 'build',

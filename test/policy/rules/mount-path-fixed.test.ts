@@ -2,6 +2,7 @@ import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } fr
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { MOUNT_PATH_FIXED } from '../../../src/policy/rules/mount-path-fixed';
+import { evaluatingOnce } from '../../../src/private/containers';
 
 const MOUNT = 'lets a caller choose where the volume is mounted (Tekton substitutes params there and checks the path for /tekton/ only as '
   + "written): over the programs the container runs (the image's /usr/bin, Tekton's /tekton/bin entrypoint and /tekton/scripts) or "
@@ -239,5 +240,27 @@ describe('MOUNT_PATH_FIXED: a Shipwright build strategy by itself', () => {
       const s = strategy(path);
       expect(MOUNT_PATH_FIXED.check(s, ruleContext([s]))).toEqual([]);
     }
+  });
+
+  test("a BuildRun's finding is fixed in the strategy, which writes the mount, as a Build's is", () => {
+    const s = { ...strategy('/cache'), spec: { ...strategy('/cache').spec, steps: [{ ...strategy('/cache').spec.steps[0], volumeMounts: [{ name: 'cache', mountPath: '/cache', subPathExpr: '$(CACHE)' }] }] } };
+    const withEnv = { ...build, spec: { ...build.spec, env: [{ name: 'CACHE', value: '$(params.cache-dir)' }] } };
+    const run = { apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name: 'web-1', namespace: 'ci' }, spec: { build: { name: 'web' }, paramValues: [{ name: 'cache-dir', value: '$(context.taskRun.name)' }] } };
+    const on = (m: any, ...others: any[]) => evaluatingOnce(() => MOUNT_PATH_FIXED.check(m, ruleContext([m, ...others])), [m, ...others]);
+    const IN_STRATEGY = 'Write the subPath in the strategy as a fixed path relative to the volume (subPath: cache), or leave it out, and pass what varies as data: '
+      + 'an env var a step reads, a directory the step creates below the mount.';
+    expect(on(run, withEnv, s)).toEqual([{
+      rule: RuleId.MOUNT_PATH_FIXED,
+      kind: 'BuildRun',
+      name: 'web-1',
+      location: "strategy BuildStrategy 'oci' step 'build'",
+      target: 'step/build',
+      property: 'volumeMounts.cache.subPathExpr',
+      value: '$(CACHE)',
+      problem: "names in $(CACHE) an env var that holds a caller's value, which the kubelet expands there: it lets a caller choose which part of the "
+        + "volume the container sees (the kubelet refuses a path that leaves the volume, but any directory of it, another run's on a shared claim, is open)",
+      fix: IN_STRATEGY,
+    }]);
+    expect(on(withEnv, s).map((f) => f.fix)).toEqual([IN_STRATEGY]);
   });
 });

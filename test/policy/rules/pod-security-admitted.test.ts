@@ -1296,6 +1296,52 @@ describe('POD_SECURITY_ADMITTED: the pod of a Shipwright Build\'s run', () => {
     ]);
   });
 
+  test("the controller's source step: the bundle step for an OCI artifact, the waiter for a Local source; a git mapping under another type adds none", () => {
+    const sourceFindings = (variable: string, name = 'source-default', kind = 'Build') => ['runAsNonRoot', 'seccompProfile.type'].map((f) => [
+      kind, `Shipwright's step '${name}'`, `securityContext.${f}`, undefined,
+      `is not set, and Shipwright's TaskRun does not set it for the pod${REFUSES}`, CONTROLLER_FIX(variable),
+    ]);
+    const oci = build({ source: { type: 'OCI', ociArtifact: { image: 'registry.example.com/sources/web:latest' } } });
+    expect(on(oci, strategy(HARDENED))).toEqual(sourceFindings('BUNDLE_CONTAINER_TEMPLATE'));
+    const alpha = {
+      ...build(),
+      apiVersion: 'shipwright.io/v1alpha1',
+      spec: {
+        strategy: { kind: 'ClusterBuildStrategy', name: 'oci-build' },
+        output: { image: 'registry.example.com/web' },
+        source: { url: 'https://github.com/example/web', bundleContainer: { image: 'registry.example.com/sources/web:latest' } },
+      },
+    };
+    expect(on(alpha, strategy(HARDENED))).toEqual(sourceFindings('BUNDLE_CONTAINER_TEMPLATE'));
+    const local = build({ source: { type: 'Local', local: { name: 'upload', timeout: '5m' } } });
+    expect(on(local, strategy(HARDENED))).toEqual(sourceFindings('WAITER_CONTAINER_TEMPLATE', 'source-local'));
+    // a BuildRun's own Local source adds the waiter to the run of the Build it names: its finding
+    const upload = buildRun({ source: { type: 'Local', local: { name: 'upload' } } });
+    expect(on(upload, build(), strategy(HARDENED))).toEqual(sourceFindings('WAITER_CONTAINER_TEMPLATE', 'source-local', 'BuildRun'));
+    // the type decides (sources.go AmendTaskSpecWithSources)
+    expect(on(build({ source: { type: 'OCI', git: { url: 'https://github.com/example/web' } } }), strategy(HARDENED))).toEqual([]);
+  });
+
+  test("the strategy's annotations, which Shipwright copies to the TaskRun and Tekton to the pod: an AppArmor profile baseline refuses", () => {
+    const s = {
+      ...strategy(HARDENED),
+      metadata: {
+        name: 'oci-build',
+        annotations: {
+          'container.apparmor.security.beta.kubernetes.io/step-build': 'unconfined',
+          'clusterbuildstrategy.shipwright.io/container.apparmor.security.beta.kubernetes.io/step-x': 'unconfined',
+        },
+      },
+    };
+    expect(on(build(), s)).toEqual([[
+      'Build', "strategy ClusterBuildStrategy 'oci-build'", "metadata.annotations['container.apparmor.security.beta.kubernetes.io/step-build']", 'unconfined',
+      `sets an AppArmor profile other than "runtime/default" or "localhost/<profile>"${REFUSES}`,
+      `Remove it, ${SPLIT('the pod', 'privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+    ]]);
+    // a BuildRun of that Build: the Build's finding
+    expect(on(buildRun(), build(), s)).toEqual([]);
+  });
+
   test('a BuildRun of a Build checked with it: only the volume source it gives', () => {
     const run = buildRun({ volumes: [{ name: 'cache', hostPath: { path: '/var/cache' } }] });
     expect(on(run, build(), strategy({ ...HARDENED, capabilities: { drop: ['ALL'], add: ['SETFCAP'] } }))).toEqual([[

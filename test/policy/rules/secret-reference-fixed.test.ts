@@ -1,6 +1,8 @@
 import { configDefaultsWithTemplate, describeRule, hardenedContainer, KEPT_TEMPLATE_READING, operatorPipelineConfig, pipelineEmbedding, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { SECRET_REFERENCE_FIXED } from '../../../src/policy/rules/secret-reference-fixed';
+import { evaluatingOnce } from '../../../src/private/containers';
 
 const PROBLEM = 'lets a caller choose the Secret the step reads (Tekton substitutes params there, and the kubelet then gives the pod any Secret of'
   + " the namespace by that name, whatever the run's ServiceAccount may read)";
@@ -383,5 +385,77 @@ describe('SECRET_REFERENCE_FIXED: a Shipwright build strategy by itself', () => 
         + "of the namespace by that name, whatever the run's ServiceAccount may read)",
       fix: "Write the Secret's name in the strategy's volume: a Build or BuildRun then cannot name another Secret of its namespace.",
     }]);
+  });
+
+  describe('a Build or BuildRun run of it: the fix names the object that writes the reference', () => {
+    const open = {
+      ...strategy,
+      spec: {
+        ...strategy.spec,
+        parameters: [{ name: 'auth-secret', default: 'registry-auth' }, { name: 'cache-secret', default: 'cache' }],
+        volumes: [{ name: 'auth', secret: { secretName: 'registry-auth' } }, { name: 'cache', overridable: true, emptyDir: {} }],
+        steps: [{ ...strategy.spec.steps[0], volumeMounts: [{ name: 'auth', mountPath: '/auth' }, { name: 'cache', mountPath: '/cache' }] }],
+      },
+    };
+    const build = {
+      apiVersion: 'shipwright.io/v1beta1',
+      kind: 'Build',
+      metadata: { name: 'web', namespace: 'ci' },
+      spec: {
+        strategy: { kind: 'ClusterBuildStrategy', name: 'oci' },
+        output: { image: 'registry.example.com/web' },
+        env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: '$(params.auth-secret)', key: 'token' } } }],
+        volumes: [{ name: 'cache', secret: { secretName: '$(params.cache-secret)' } }],
+      },
+    };
+    const buildRun = { apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name: 'web-1', namespace: 'ci' }, spec: { build: { name: 'web' } } };
+    const on = (m: any, ...others: any[]) => evaluatingOnce(() => SECRET_REFERENCE_FIXED.check(m, ruleContext([m, ...others])), [m, ...others]);
+    const at = (name: string, field: string) => `Write the Secret's name in ${name} entry '${field}' as it is, with no substitution: a BuildRun then `
+      + 'cannot name another Secret of its namespace.';
+
+    test("the Build's spec.env and spec.volumes", () => {
+      expect(on(build, open)).toEqual([
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'Build',
+          name: 'web',
+          location: "strategy ClusterBuildStrategy 'oci' step 'push'",
+          target: 'step/push',
+          property: 'env.TOKEN.valueFrom.secretKeyRef.name',
+          value: '$(params.auth-secret)',
+          problem: PROBLEM,
+          fix: at("the Build's spec.env", 'TOKEN'),
+        },
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'Build',
+          name: 'web',
+          location: "strategy ClusterBuildStrategy 'oci'",
+          property: 'volumes.cache.secret.secretName',
+          value: '$(params.cache-secret)',
+          problem: PROBLEM,
+          fix: at("the Build's spec.volumes", 'cache'),
+        },
+      ]);
+    });
+
+    test('a BuildRun: the Build it names, its own spec.env, the Build spec it embeds', () => {
+      expect(on(buildRun, build, open).map((f) => f.fix))
+        .toEqual([at("the Build 'web' spec.env", 'TOKEN'), at("the Build 'web' spec.volumes", 'cache')]);
+      const own = { ...buildRun, spec: { ...buildRun.spec, env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: '$(params.auth-secret)', key: 'token' } } }] } };
+      expect(on(own, build, open).map((f) => f.fix))
+        .toEqual([at("the BuildRun's spec.env", 'TOKEN'), at("the Build 'web' spec.volumes", 'cache')]);
+      const embedded = { ...buildRun, spec: { build: { spec: build.spec } } };
+      expect(on(embedded, open).map((f) => f.fix))
+        .toEqual([at("the BuildRun's spec.build.spec.env", 'TOKEN'), at("the BuildRun's spec.build.spec.volumes", 'cache')]);
+    });
+
+    test("the strategy's own step variable, which the Build's of that name does not replace, is fixed in the strategy", () => {
+      const stepEnv = { ...open, spec: { ...open.spec, steps: [{ ...open.spec.steps[0], env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: '$(params.auth-secret)', key: 'token' } } }] }] } };
+      const plain = { ...build, spec: { ...build.spec, volumes: [] } };
+      // the strategy has the finding by itself: the Build does not repeat it
+      expect(on(plain, stepEnv)).toEqual([]);
+      expect(SECRET_REFERENCE_FIXED.check(stepEnv).map((f) => f.fix)).toEqual(["Write the Secret's name in the strategy's step: a Build or BuildRun then cannot name another Secret of its namespace."]);
+    });
   });
 });

@@ -1,0 +1,109 @@
+/**
+ * The Secrets Tekton's creds-init takes from a ServiceAccount into every step of a run as that account
+ * (Tekton v1.15 `MatchingAnnotations`, tekton-config.ts `credsInitWrites`): those the account lists under
+ * `secrets:`, and those a Shipwright BuildRun among the objects links to it (shipwright-io/build v0.20.13).
+ *
+ * Shipwright's controller adds the run's `output.pushSecret` (the BuildRun's when its `output` names one, else
+ * the Build's; v1alpha1 `output.credentials.name`) to the `secrets:` of the ServiceAccount the BuildRun runs as
+ * (resources/credentials.go `ApplyCredentials`, service_accounts.go `RetrieveServiceAccount`) and never removes
+ * it: `DeleteServiceAccount` deletes only the account it generated for the BuildRun (`.generate`), so a
+ * named account, or the namespace's `pipeline` (else `default`) a BuildRun without one runs as, keeps it for
+ * every later TaskRun, PipelineRun and BuildRun run as that account.
+ */
+import { manifestsNamed } from './manifest-index';
+import { manifestNamespace, mayShareNamespace, sameNamespace } from './namespaces';
+import { isShipwrightBuild, pushSecretOf, runBuildSpec, SHIPWRIGHT_GENERATE } from './shipwright-builds';
+import { credsInitWrites } from './tekton-config';
+import { jsString } from './text';
+
+/** A Secret creds-init takes from a ServiceAccount: what it writes of it, unknown for one not among the objects. */
+export interface CredsInitSecret {
+  readonly name: string;
+  /** Its type and the files of the home directory creds-init writes, or undefined when the Secret is not among the objects (its type is not known). */
+  readonly known?: { readonly type: string; readonly writes: string };
+  /** For a Secret a Shipwright BuildRun links to the account (not listed there in the objects): the BuildRun and its field, in words. */
+  readonly linkedBy?: string;
+}
+
+/**
+ * The ServiceAccount a Shipwright BuildRun runs as (service_accounts.go `RetrieveServiceAccount`): `spec.serviceAccount`
+ * (v1alpha1 `spec.serviceAccount.name`), `.generate` for one the controller makes for it (v1alpha1 `generate: true`),
+ * unset the namespace's `pipeline` when one is among the objects (`getDefaultNamespaceSA`), else `default`; undefined
+ * for a name no account has (empty, not a string).
+ */
+export function buildRunServiceAccount(run: any, manifests: readonly any[]): string | undefined {
+  const spec = run?.spec;
+  const alpha = run?.apiVersion === 'shipwright.io/v1alpha1';
+  if (alpha && spec?.serviceAccount?.generate === true) return SHIPWRIGHT_GENERATE;
+  const value = alpha ? spec?.serviceAccount?.name : spec?.serviceAccount;
+  if (value === undefined || value === null) {
+    const pipeline = manifestsNamed(manifests, 'ServiceAccount', 'pipeline').some((a) => mayShareNamespace(a, run));
+    return pipeline ? 'pipeline' : 'default';
+  }
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The pushSecrets Shipwright BuildRuns among `manifests` (but `except`) link to the ServiceAccount `account` in the namespace
+ * of `run` and leave there: name and the BuildRun's field in words.
+ */
+function linkedPushSecrets(account: string, run: any, manifests: readonly any[], except: any): Array<{ name: string; by: string }> {
+  const out: Array<{ name: string; by: string }> = [];
+  for (const m of manifests) {
+    if (m === except || !isShipwrightBuild(m) || m.kind !== 'BuildRun' || !mayShareNamespace(m, run)) continue;
+    if (buildRunServiceAccount(m, manifests) !== account) continue;
+    const alpha = m.apiVersion === 'shipwright.io/v1alpha1';
+    const own = pushSecretOf(m.spec, alpha);
+    const resolved = own === undefined ? runBuildSpec(m, manifests) : undefined;
+    const fromBuild = resolved === undefined ? undefined : pushSecretOf(resolved.spec, alpha);
+    const given = own ?? fromBuild;
+    if (given === undefined) continue;
+    const field = own !== undefined ? `spec.${own.field}` : resolved!.path !== undefined ? `${resolved!.path}.${given.field}` : `its Build's spec.${given.field}`;
+    out.push({ name: given.name, by: `BuildRun '${jsString(m.metadata?.name ?? '')}' (${field})` });
+  }
+  return out;
+}
+
+/**
+ * The Secrets Tekton's creds-init takes into every step of a run in `run`'s namespace as the
+ * ServiceAccount `account`: those listed under the `secrets:` of every account of that name among the objects
+ * the run may share a namespace with, then those a Shipwright BuildRun among the objects (but `except`) links to it;
+ * of each, those among the objects with a type and annotations creds-init reads first, then those not among the
+ * objects. Empty when nothing is known of the account.
+ */
+export function credsInitSecrets(account: string, run: any, manifests: readonly any[], except?: any): CredsInitSecret[] {
+  const known = new Map<string, CredsInitSecret>();
+  const unknown = new Map<string, CredsInitSecret>();
+  const read = (name: string, secrets: readonly any[], linkedBy?: string): void => {
+    if (known.has(name) || unknown.has(name)) return;
+    const by = linkedBy === undefined ? {} : { linkedBy };
+    if (secrets.length === 0) {
+      unknown.set(name, { name, ...by });
+      return;
+    }
+    const taken = secrets.find((x) => credsInitWrites(x) !== undefined);
+    if (taken !== undefined) known.set(name, { name, known: { type: jsString(taken.type), writes: credsInitWrites(taken)! }, ...by });
+  };
+  const accounts = manifestsNamed(manifests, 'ServiceAccount', account).filter((a) => mayShareNamespace(a, run));
+  for (const sa of accounts) {
+    for (const name of (Array.isArray(sa.secrets) ? sa.secrets : []).map((e: any) => e?.name)) {
+      if (typeof name !== 'string' || name === '') continue;
+      read(name, manifestsNamed(manifests, 'Secret', name).filter((x) => mayShareNamespace(x, run) && mayShareNamespace(x, sa)));
+    }
+  }
+  // an account the controller generated for one BuildRun is deleted with it: nothing stays linked
+  if (account !== SHIPWRIGHT_GENERATE) {
+    for (const link of linkedPushSecrets(account, run, manifests, except)) {
+      read(link.name, manifestsNamed(manifests, 'Secret', link.name).filter((x) => mayShareNamespace(x, run)
+        && (accounts.length === 0 || accounts.some((sa) => sameNamespace(manifestNamespace(x), manifestNamespace(sa))))), link.by);
+    }
+  }
+  return [...known.values(), ...[...unknown.values()].filter((u) => !known.has(u.name))];
+}
+
+/** How a ServiceAccount holds a Secret, said after the account in a message: listed under its `secrets:`, or linked there by a BuildRun that leaves it. */
+export function accountHolds(secret: CredsInitSecret): string {
+  return secret.linkedBy === undefined
+    ? `, whose \`secrets:\` list the Secret '${jsString(secret.name)}'`
+    : `, to whose \`secrets:\` Shipwright links the Secret '${jsString(secret.name)}', the pushSecret of ${secret.linkedBy}, and leaves it there after that run`;
+}
