@@ -142,13 +142,16 @@ function paramIssues(specs: readonly any[], given: readonly any[], matrix: reado
   }
   const typeText = texts.type(goList(wrong.map((w) => w.param)));
   for (const w of wrong) out.push({ ...w, issue: 'type', tekton: typeText });
-  const lacking: Array<{ param: string; value: unknown; keys: string[] }> = [];
-  for (const p of given) {
-    const s = byName.get(p.name);
-    if (s === undefined || declaredType(s) !== 'object' || !isObject(s.properties) || valueType(p.value) !== 'object' || substituted(p.value)) continue;
-    const have = new Set([...Object.keys(p.value), ...(valueType(s.default) === 'object' && isObject(s.default) ? Object.keys(s.default) : [])]);
+  // the keys of the default and of the value given, where either gives one (MissingKeysObjectParamNames: a default that lacks one fails every run that gives none)
+  const lacking: Array<{ param: string; value: unknown; declared: any; keys: string[] }> = [];
+  for (const s of specs) {
+    if (declaredType(s) !== 'object' || !isObject(s.properties)) continue;
+    const value = given.find((p) => p.name === s.name)?.value;
+    if (substituted(value)) continue;
+    const have = new Set([...(valueType(value) === 'object' && isObject(value) ? Object.keys(value) : []),
+      ...(valueType(s.default) === 'object' && isObject(s.default) ? Object.keys(s.default) : [])]);
     const keys = Object.keys(s.properties).filter((k) => !have.has(k)).sort();
-    if (keys.length > 0) lacking.push({ param: p.name, value: p.value, keys });
+    if (have.size > 0 && keys.length > 0) lacking.push({ param: s.name, value, declared: s, keys });
   }
   const keysText = texts.keys(`map[${[...lacking].sort((a, b) => (a.param < b.param ? -1 : 1)).map((l) => `${l.param}:${goList(l.keys)}`).join(' ')}]`);
   for (const l of lacking) out.push({ ...l, issue: 'keys', tekton: keysText });
@@ -203,6 +206,13 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
         fix: i.matrix === true
           ? `Give it in ${site.givenIn} (not the matrix): - name: ${name} with value: ${shape(i.declared)}, or declare ${site.declaredBy} param of type string.`
           : `Give it ${article(t)}: - name: ${name} with value: ${shape(i.declared)}, or declare ${site.declaredBy} param with the type of the value.`,
+      };
+    }
+    if (i.value === undefined) {
+      return {
+        ...base,
+        problem: `is not given, and the default ${site.declarer} declares for the param lacks the keys ${quoted(i.keys ?? [])} of its properties: ${failure}`,
+        fix: `Give it with every key of its properties: - name: ${name} with value: ${shape(i.declared)}, or add the keys to ${site.declaredBy} param's default.`,
       };
     }
     return {
