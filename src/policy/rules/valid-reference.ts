@@ -279,9 +279,14 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
   // a credentials workspace bound to a new, empty volume
   const credentials = new Set(pipelines.flatMap((p) => (p.from?.kind === 'Pipeline' && context !== undefined ? context.credentialWorkspaces(p.from) : [])));
   for (const b of asArray(run.spec?.workspaces)) {
-    if (!isObject(b) || typeof b.name !== 'string' || !credentials.has(b.name)) continue;
-    const fresh = FRESH_VOLUMES.find((f) => b[f] !== undefined && b[f] !== null);
+    if (!isObject(b) || typeof b.name !== 'string') continue;
+    const fresh = freshVolume(b);
     if (fresh === undefined) continue;
+    if (!credentials.has(b.name)) {
+      // a new volume every task that receives it mounts read-only: nothing writes it
+      if (pipelines.every((p) => onlyReadOnly(p, b.name, context))) problems.push(readOnlyProblem(b, fresh, `every task of ${pipelineName(first)} that receives it`));
+      continue;
+    }
     problems.push({
       location: `workspace '${jsString(b.name)}'`,
       target: `workspace/${jsString(b.name)}`,
@@ -323,6 +328,12 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
           + '(kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>).',
       });
     }
+  }
+  // a new volume the Task mounts read-only: nothing writes it
+  for (const b of asArray(spec?.workspaces)) {
+    if (!isObject(b) || typeof b.name !== 'string') continue;
+    const fresh = freshVolume(b);
+    if (fresh !== undefined && tasks.every((t) => readOnly(t.spec, b.name))) problems.push(readOnlyProblem(b, fresh, tasks[0].name));
   }
   // an embedded taskSpec takes any binding (Tekton propagates it); a referenced Task's run fails on one it does not declare
   if (!embedded) {
@@ -374,6 +385,67 @@ function resultRefs(value: unknown): Array<{ text: string; task: string; result:
 /** The results a Task declares. */
 const resultsOf = (spec: any): string[] => asArray(spec?.results).filter((r) => isObject(r) && typeof r.name === 'string').map((r) => r.name);
 
+/** A Task a pipeline task runs: its spec, how messages name it, and the name Tekton's messages give it. */
+interface KnownTask {
+  readonly spec: any;
+  readonly name: string;
+  readonly taskName: string;
+}
+
+/** The Tasks a pipeline task that makes a TaskRun may run, where they are known: its embedded taskSpec, or the local Tasks its taskRef may name. */
+function knownTasks(t: any, writtenSpec: any, from: any, context: IRuleContext | undefined): KnownTask[] {
+  if (!isObject(t) || typeof t.name !== 'string' || !makesTaskRun(t)) return [];
+  if (isObject(t.taskSpec)) return [{ spec: t.taskSpec, name: 'its taskSpec', taskName: '' }];
+  if (context === undefined || templatedRef(writtenTask(writtenSpec, t.name)?.taskRef)) return [];
+  return locallyReferenced(context.manifests, t.taskRef, 'Task', from).filter((x) => isObject(x.spec))
+    .map((x) => ({ spec: x.spec, name: `Task '${jsString(x.metadata?.name)}'`, taskName: String(x.metadata?.name) }));
+}
+
+/** Whether a spec declares the workspace `readOnly: true` (Tekton mounts it read-only in every step and sidecar). */
+const readOnly = (spec: any, name: string) => asArray(spec?.workspaces).some((w) => isObject(w) && w.name === name && w.readOnly === true);
+
+/**
+ * Whether some pipeline task of a pipeline receives the workspace and every one that does mounts it read-only: it runs a
+ * known Task (all the Tasks its reference may name) that declares the workspace `readOnly: true` (not a Task Pipelines-as-Code
+ * fetches, a custom task or a pipeline in a pipeline, which may write it).
+ */
+function onlyReadOnly(p: RunPipeline, workspace: string, context: IRuleContext | undefined): boolean {
+  if (pacRemoteItems(p.from).some((r) => r.fetches === 'Task')) return false;
+  const written = writtenForm(p.from)?.spec;
+  const writtenSpec = p.from?.kind === 'Pipeline' ? written : written?.pipelineSpec;
+  let receivers = 0;
+  for (const t of [...asArray(p.spec.tasks), ...asArray(p.spec.finally)]) {
+    if (!isObject(t)) continue;
+    const received = receivedWorkspaces(t).filter((r) => r.pipelineWorkspace === workspace);
+    if (received.length === 0) continue;
+    const tasks = knownTasks(t, writtenSpec, p.from, context);
+    if (tasks.length === 0 || !received.every((r) => tasks.every((x) => readOnly(x.spec, r.taskWorkspace)))) return false;
+    receivers++;
+  }
+  return receivers > 0;
+}
+
+/** The new, empty volume a binding makes (a `volumeClaimTemplate` without a data source, an `emptyDir`), if it makes one. */
+function freshVolume(binding: any): typeof FRESH_VOLUMES[number] | undefined {
+  const fresh = FRESH_VOLUMES.find((f) => binding[f] !== undefined && binding[f] !== null);
+  const claim = binding.volumeClaimTemplate?.spec;
+  return fresh === 'volumeClaimTemplate' && (isObject(claim?.dataSource) || isObject(claim?.dataSourceRef)) ? undefined : fresh;
+}
+
+/** The finding on a binding to a new volume that every task receiving it mounts read-only. */
+function readOnlyProblem(b: any, fresh: string, receivers: string): Problem {
+  return {
+    location: `workspace '${jsString(b.name)}'`,
+    target: `workspace/${jsString(b.name)}`,
+    property: fresh,
+    value: JSON.stringify(b[fresh]),
+    problem: `is a new, empty volume, and ${receivers} mounts the workspace read-only (readOnly: true): Tekton admits and runs the run, `
+      + 'and nothing can write the volume, so the steps find it empty',
+    fix: `Bind it to a volume that holds what the steps read: - name: ${jsString(b.name)} with secret: { secretName: <name> }, configMap: { name: <name> } `
+      + 'or persistentVolumeClaim: { claimName: <a claim that holds it> }; or remove readOnly: true from the Task\'s workspace if a step writes it.',
+  };
+}
+
 /** The pipeline tasks of a pipeline spec against the Tasks they run (when they are known). */
 function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, context: IRuleContext | undefined): Problem[] {
   const problems: Problem[] = [];
@@ -384,11 +456,8 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
   // the Tasks each pipeline task that makes a TaskRun runs, where they are known (taskName: the name Tekton's messages give it)
   const known = new Map<string, Array<{ spec: any; name: string; taskName: string }>>();
   for (const t of all) {
-    if (!makesTaskRun(t) || known.has(t.name)) continue;
-    const tasks = isObject(t.taskSpec) ? [{ spec: t.taskSpec, name: 'its taskSpec', taskName: '' }]
-      : context === undefined ? []
-        : templatedRef(writtenTask(writtenSpec, t.name)?.taskRef) ? [] : locallyReferenced(context.manifests, t.taskRef, 'Task', from).filter((x) => isObject(x.spec))
-          .map((x) => ({ spec: x.spec, name: `Task '${jsString(x.metadata?.name)}'`, taskName: String(x.metadata?.name) }));
+    if (known.has(t.name)) continue;
+    const tasks = knownTasks(t, writtenSpec, from, context);
     if (tasks.length > 0) known.set(t.name, tasks);
   }
   const optional = new Set(asArray(pipelineSpec?.workspaces).filter((w) => isObject(w) && typeof w.name === 'string' && w.optional === true).map((w) => w.name as string));

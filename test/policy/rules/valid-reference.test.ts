@@ -438,3 +438,37 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
     }
   });
 });
+
+describe('VALID_REFERENCE: a new volume every task that receives it mounts read-only', () => {
+  const reader = taskObject('reader', [{ name: 'config', readOnly: true }]);
+  const writer = taskObject('writer', [{ name: 'config' }]);
+  const readers = pipeline([{ name: 'cfg' }], [{ name: 'read', taskRef: { name: 'reader' }, workspaces: [{ name: 'config', workspace: 'cfg' }] }]);
+  test('a PipelineRun or TaskRun that binds it to an emptyDir or a volumeClaimTemplate: nothing writes it', () => {
+    expect(check(pipelineRun([{ name: 'cfg', emptyDir: {} }]), readers, reader)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'PipelineRun',
+      name: 'release',
+      location: "workspace 'cfg'",
+      target: 'workspace/cfg',
+      property: 'emptyDir',
+      value: '{}',
+      problem: 'is a new, empty volume, and every task of Pipeline \'build\' that receives it mounts the workspace read-only (readOnly: true): Tekton admits and runs the run, '
+        + 'and nothing can write the volume, so the steps find it empty',
+      fix: 'Bind it to a volume that holds what the steps read: - name: cfg with secret: { secretName: <name> }, configMap: { name: <name> } '
+        + 'or persistentVolumeClaim: { claimName: <a claim that holds it> }; or remove readOnly: true from the Task\'s workspace if a step writes it.',
+    }]);
+    expect(check(taskRun([vct('config')], { taskRef: { name: 'reader' } }), reader).map((f) => [f.kind, f.property, f.problem.split(':')[0]])).toEqual([
+      ['TaskRun', 'volumeClaimTemplate', 'is a new, empty volume, and Task \'reader\' mounts the workspace read-only (readOnly'],
+    ]);
+    // a task that may write it (its Task does not declare it read-only, or is not known), a claim made from a data source, a ConfigMap: no finding
+    const both = pipeline([{ name: 'cfg' }], [
+      { name: 'read', taskRef: { name: 'reader' }, workspaces: [{ name: 'config', workspace: 'cfg' }] },
+      { name: 'write', taskRef: { name: 'writer' }, workspaces: [{ name: 'config', workspace: 'cfg' }] },
+    ]);
+    expect(check(pipelineRun([{ name: 'cfg', emptyDir: {} }]), both, reader, writer)).toEqual([]);
+    expect(check(pipelineRun([{ name: 'cfg', emptyDir: {} }]), both, reader)).toEqual([]);
+    const restored = { name: 'cfg', volumeClaimTemplate: { spec: { dataSource: { kind: 'VolumeSnapshot', name: 'cfg', apiGroup: 'snapshot.storage.k8s.io' }, resources: { requests: { storage: '1Gi' } } } } };
+    expect(check(pipelineRun([restored]), readers, reader)).toEqual([]);
+    expect(check(pipelineRun([{ name: 'cfg', configMap: { name: 'cfg' } }]), readers, reader)).toEqual([]);
+  });
+});
