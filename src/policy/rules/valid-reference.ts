@@ -578,8 +578,8 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
 }
 
 /**
- * Params, workspaces and results referenced are declared and bound: on YAML, the workspaces of runs,
- * pipeline tasks and the Tasks they run.
+ * Params, workspaces and results referenced are declared and bound: on YAML, the params and workspaces of runs and
+ * pipeline tasks against the Pipelines and Tasks they run, and the result references of pipelines.
  */
 export const VALID_REFERENCE = manifestRule(
   {
@@ -587,41 +587,70 @@ export const VALID_REFERENCE = manifestRule(
     severity: Severity.LOW,
     title: 'Params, workspaces and results referenced are declared and bound (structural, cannot be relaxed)',
     rationale:
-      'Tekton fails a run that leaves a workspace its Pipeline or Task requires unbound, or that binds a Task a workspace it does not '
+      'Tekton fails a run that leaves a workspace or a param its Pipeline or Task requires without a value, gives a param of '
+      + 'another type, binds a Task a workspace it does not declare, or runs a pipeline that refers to a result a Task does not '
       + 'declare, when its reconciler reaches it: after the webhook admitted it, so nothing runs and the error is found only in the '
-      + 'run\'s status. A credentials workspace bound to a new volume holds no credentials, and a binding no task receives reaches '
-      + 'nothing. Not a security control: a configuration refused here does not do what it says.',
-    fix: 'Bind every workspace the Pipeline or Task requires, under a name it declares, and credentials workspaces to the Secret or CSI volume that holds them.',
+      + 'run\'s status. A credentials workspace bound to a new volume holds no credentials, a new volume every task mounts '
+      + 'read-only stays empty, and a binding no task receives reaches nothing. Not a security control: a configuration '
+      + 'refused here does not do what it says.',
+    fix: 'Bind every workspace and give every param the Pipeline or Task requires, with its type, under a name it declares; refer to '
+      + 'results the Tasks declare; bind credentials workspaces to the Secret or CSI volume that holds them.',
     decidesFrom:
-      'A PipelineRun\'s `spec.workspaces` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
+      'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
       + 'names among the manifests checked together (of the run\'s namespace). A workspace the pipeline declares without '
       + '`optional: true` and the run does not bind is a finding (Tekton v1.15 pkg/reconciler/pipelinerun/resources '
       + '`ValidateWorkspaceBindings`: the PipelineRun fails, reason InvalidWorkspaceBindings); so is a binding the pipeline does '
       + 'not declare and no pipeline task receives (a pipeline task with an embedded `taskSpec` receives one its steps use: Tekton '
-      + 'propagates it), which Tekton ignores; and a `volumeClaimTemplate` or `emptyDir` binding of a credentials workspace: one '
+      + 'propagates it), which Tekton ignores; a `volumeClaimTemplate` (without a `dataSource`) or `emptyDir` binding of a credentials workspace: one '
       + 'the library declares with the credentials trust domain, or that a run checked with the Pipeline binds to a `secret`, '
-      + '`csi` or `projected` volume. A TaskRun\'s `spec.workspaces` against its `taskSpec` or the Task its local `taskRef` names: '
+      + '`csi` or `projected` volume; and such a binding of a workspace that every pipeline task receiving it mounts read-only '
+      + '(its Task, known, declares the workspace `readOnly: true`: pkg/workspace `Apply` mounts it read-only in every step and '
+      + 'sidecar, so nothing writes the new volume). A param the pipeline declares without a `default` and the run does not '
+      + 'give (`ValidateRequiredParametersProvided`, reason ParameterMissing), one given with another type than the declared '
+      + 'or inferred one (a string, an array of strings, an object of strings: `ValidateParamTypesMatching`, reason '
+      + 'ParameterTypeMismatch), and an object param whose value and default lack a key of its `properties` '
+      + '(`ValidateObjectParamRequiredKeys`, reason ObjectParameterMissKeys) are findings; a value with a `$(...)` Tekton or '
+      + 'Triggers may still substitute is not judged on type or keys. A TaskRun\'s `spec.workspaces` and `spec.params` against its `taskSpec` or the Task its local `taskRef` names: '
       + 'a workspace the Task declares without `optional: true` left unbound, and (a referenced Task) a binding it does not declare '
-      + '(pkg/workspace `ValidateBindings`, called by the TaskRun reconciler: the TaskRun fails, reason TaskRunValidationFailed). '
+      + '(pkg/workspace `ValidateBindings`, called by the TaskRun reconciler: the TaskRun fails, reason TaskRunValidationFailed), '
+      + 'a new volume bound to a workspace the Task declares `readOnly: true`, and its params as above (pkg/reconciler/taskrun '
+      + '`ValidateResolvedTask`: missing, of another type, or lacking object keys; reason TaskRunValidationFailed). '
       + 'A Pipeline\'s (or a PipelineRun\'s embedded pipeline\'s) pipeline tasks the same way against the Task each runs (its '
       + 'embedded `taskSpec`, whose steps\' workspaces Tekton propagates, or the Task its local `taskRef` names): Tekton creates '
-      + 'the TaskRun with the pipeline task\'s bindings, and it fails. The webhook refuses none of these (its validation of a run '
-      + 'reads no Pipeline or Task); a required workspace left unbound is not a finding when config-defaults\' '
+      + 'the TaskRun with the pipeline task\'s bindings, and it fails; the PipelineRun reconciler checks each pipeline task\'s '
+      + 'params (its `matrix` values count as given, and must be of string params) with `ValidateResolvedTask` before any task '
+      + 'runs and fails every run (reason PipelineValidationFailed). Before the first task, it also fails a run whose pipeline '
+      + 'refers (`$(tasks.<task>.results.<result>)` in a pipeline task\'s params, matrix, `when` or embedded steps and sidecars) '
+      + 'to a result the Task of that pipeline task does not declare (`ValidatePipelineTaskResults`, reason '
+      + 'InvalidTaskResultReference), whose `results` refer to one (`ValidatePipelineResults`, reason '
+      + 'InvalidPipelineResultReference), or that passes a pipeline workspace marked `optional: true` to a workspace the Task '
+      + 'declares without it (`ValidateOptionalWorkspaces`, reason RequiredWorkspaceMarkedOptional, whether or not the run binds '
+      + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; a reference to a pipeline task '
+      + 'that does not exist is its own, TEKTON_FIELD_NAMES\' concern); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
       + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
       + '`ValidateBindings`).',
     limits:
-      'Only workspaces are read on YAML; params and results are checked at synth only. A Pipeline or Task fetched by a resolver '
-      + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged; a reference '
+      'A Pipeline or Task fetched by a resolver '
+      + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
+      + 'references to the results of a pipeline task that runs one (or a custom task, or a pipeline in a pipeline); a reference '
       + 'that may name several objects (no namespace) is judged only where all of them agree, and one with a key Tekton\'s '
       + 'references do not have (konflux\'s `version`, which its build turns into a bundle reference; the webhook refuses it as '
-      + 'written, TEKTON_FIELD_NAMES) is not followed. The Pipeline YAML does not record '
-      + 'which workspaces carry credentials: a credentials workspace bound to a new volume is seen only when another run checked '
-      + 'with the Pipeline binds it to a credentials source (the library\'s run does), never from a name. A Task that '
+      + 'written, TEKTON_FIELD_NAMES) is not followed. A param a run or pipeline task gives that the Pipeline or Task does not '
+      + 'declare is not a finding: Tekton ignores it (`ValidateRequiredParametersProvided`: extra params are allowed), and an '
+      + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) or to a '
+      + '`finally` task\'s result in the pipeline\'s `results` is not read, nor are enum values (`enable-param-enum`) or '
+      + 'array indexes out of bounds. The Pipeline YAML does not record '
+      + 'which workspaces carry credentials (Tekton\'s workspace declaration has no field for it, and the library writes no '
+      + 'marker): a credentials workspace bound to a new volume is seen only when another run checked '
+      + 'with the Pipeline binds it to a credentials source (the library\'s run does), or when every task that receives it '
+      + 'mounts it read-only, never from a name or from what a step does with it (an empty `ssh-directory` still clones a public '
+      + 'repository). A Task that '
       + 'Pipelines-as-Code fetches for a run or Pipeline (its `pipelinesascode.tekton.dev/task` annotation) is embedded as the '
-      + 'pipeline task\'s `taskSpec`, so a binding it does not declare is not judged there, and a pipeline it fetches is not known. '
-      + 'The runs a TriggerTemplate creates are judged as written; those a PipelineLoop or a pipeline in a pipeline creates, '
-      + 'and a pipeline workspace marked optional that a Task requires (Tekton\'s ValidateOptionalWorkspaces), are not judged. '
+      + 'pipeline task\'s `taskSpec`, so a binding it does not declare is not judged there (nor read-only mounts of the Tasks it '
+      + 'fetches), and a pipeline it fetches is not known. '
+      + 'The runs a TriggerTemplate creates are judged as written; those a PipelineLoop or a pipeline in a pipeline creates '
+      + 'are not judged. '
       + 'A `default-task-run-workspace-binding` set on the cluster only is not known: the required workspaces it binds are '
       + 'findings until the cluster\'s config-defaults (or the TektonConfig that writes it) is audited with the files, '
       + 'e.g. `kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>` (it '
