@@ -471,4 +471,14 @@ describe('VALID_REFERENCE: a new volume every task that receives it mounts read-
     expect(check(pipelineRun([restored]), readers, reader)).toEqual([]);
     expect(check(pipelineRun([{ name: 'cfg', configMap: { name: 'cfg' } }]), readers, reader)).toEqual([]);
   });
+
+  test('refused at synth: a run of the library\'s pipeline whose tasks all mount the new volume read-only', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const t = new SecureTask(c, 'task', { steps: [step()], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, readOnly: true }] });
+    const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
+    p.addTask({ task: t, workspaces: { src: 'src' } });
+    new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.emptyDir() } });
+    expect(() => Testing.synth(c)).toThrow("SecurePipelineRun 'test/run' workspace 'src': emptyDir \"{}\" is a new, empty volume, and every task of Pipeline 'pipe' "
+      + 'that receives it mounts the workspace read-only (readOnly: true)');
+  });
 });
