@@ -2,6 +2,8 @@
  * A conditional release: test every commit, release only from the main branch and only
  * when the tests passed, and always report how it went.
  *
+ * - clone (GitClone): fetches the commit `git-revision` of the public repository `git-url`
+ *   into the workspace the tests mount read-only.
  * - test: runs the tests with `onError: continue`, so that a failing test does not stop
  *   the pipeline at once; a second step turns the test step's exit code into the result
  *   `outcome` (`passed` or `failed`) and fails the task after recording it.
@@ -14,7 +16,7 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ApiVerb, EgressPeer, EgressPort, ParamConstraint, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TrustDomain,
+  ApiVerb, EgressPeer, EgressPort, GitClone, ParamConstraint, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TrustDomain,
   WhenExpression,
 } from '../../src';
 import { ALPINE_IMAGE, GOLANG_IMAGE } from '../build-pipeline/app';
@@ -83,10 +85,18 @@ export class ConditionalDeployChart extends Chart {
 
     this.pipeline = new SecurePipeline(this, 'pipeline', {
       name: 'conditional-deploy',
-      params: [{ name: 'branch' }, { name: 'git-revision' }],
+      params: [{ name: 'git-url' }, { name: 'branch' }, { name: 'git-revision' }],
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     });
-    const tests = this.pipeline.addTask({ task: test, workspaces: { source: 'source' }, hermetic: true });
+    // the source the tests read (they mount it read-only: without a task that writes it, the run's new claim stays empty)
+    const clone = this.pipeline.addTask({
+      task: new GitClone(this, 'git-clone'),
+      name: 'clone',
+      params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+      workspaces: { source: 'source' },
+    });
+    clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(443)]); // github.com over https
+    const tests = this.pipeline.addTask({ task: test, workspaces: { source: 'source' }, hermetic: true, runAfter: [clone] });
     const rel = this.pipeline.addTask({
       task: release,
       params: { revision: '$(params.git-revision)' },
@@ -107,7 +117,7 @@ export class ConditionalDeployRunChart extends Chart {
     super(scope, id, props);
     new SecurePipelineRun(this, 'run', {
       pipeline: props.pipeline,
-      params: { 'branch': 'main', 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
+      params: { 'git-url': 'https://github.com/example/app.git', 'branch': 'main', 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
       workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
     });
   }

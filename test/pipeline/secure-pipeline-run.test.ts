@@ -694,7 +694,8 @@ describe('an emptyDir run workspace handed from one task to a later one', () => 
       workspaces: { output: workspace },
     });
     pipeline.addTask({
-      task: new SecureTask(c, 'build', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }], steps: [step()] }),
+      // (with clone read-only too, build writes it: a new volume every task mounts read-only stays empty, VALID_REFERENCE)
+      task: new SecureTask(c, 'build', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: !cloneReadOnly }], steps: [step()] }),
       workspaces: { source: workspace },
       runAfter: [clone],
     });

@@ -190,8 +190,9 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
     const runs = (name: string, command: string[]) => {
       const t = structuredClone(h.task);
       t.metadata.name = name;
-      // (no required workspace left unbound: VALID_REFERENCE)
+      // (no required workspace or param left without a value: VALID_REFERENCE)
       t.spec.workspaces = [];
+      t.spec.params = [];
       delete t.spec.steps[0].script;
       t.spec.steps[0].command = command;
       return t;

@@ -25,10 +25,11 @@ function app(props: Partial<DeployProps> = {}, relax = true) {
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     relaxations: relax ? [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }] : [],
   });
-  const other = new SecureTask(c, 'unit-test', { steps: [{ name: 'test', image: PINNED, script: '#!/bin/sh\ntrue\n' }] });
-  pipeline.addTask({ task: other });
+  // (it writes the source workspace, which Deploy mounts read-only: a new volume no task writes stays empty, VALID_REFERENCE)
+  const other = new SecureTask(c, 'unit-test', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [{ name: 'test', image: PINNED, script: '#!/bin/sh\ntrue\n' }] });
+  const tested = pipeline.addTask({ task: other, workspaces: { source: 'source' } });
   const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy', ...props });
-  const task = pipeline.addTask({ task: deploy, workspaces: { manifests: 'source' } });
+  const task = pipeline.addTask({ task: deploy, workspaces: { manifests: 'source' }, runAfter: [tested] });
   const rules = deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
   deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
   new SecurePipelineRun(c, 'run', { pipeline, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
@@ -256,8 +257,14 @@ function verifiedApp(props: Partial<DeployProps> = {}, digest: (verify: Pipeline
   });
   verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
   const other = pipeline.addTask({
-    task: new SecureTask(c, 'digest-of', { results: [{ name: 'digest' }], steps: [{ name: 'd', image: PINNED, script: '#!/bin/sh\nprintf x > "$(results.digest.path)"\n' }] }),
+    // (it writes the source workspace, which Deploy mounts read-only: VALID_REFERENCE)
+    task: new SecureTask(c, 'digest-of', {
+      results: [{ name: 'digest' }],
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      steps: [{ name: 'd', image: PINNED, script: '#!/bin/sh\nprintf x > "$(results.digest.path)"\n' }],
+    }),
     name: 'other',
+    workspaces: { source: 'source' },
   });
   const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy', image: REPOSITORY, ...props });
   const task = pipeline.addTask({ task: deploy, name: 'deploy', params: { 'image-digest': digest(verify, other) }, workspaces: { manifests: 'source' } });

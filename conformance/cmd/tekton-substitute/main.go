@@ -40,7 +40,11 @@
 // (the pipeline task's params once the parent's are applied, the spec as written), whose
 // TaskRuns are answered in its place as "<pipeline task>/<its pipeline task>"; a pipelineRef
 // is not followed. A TaskRun gives one entry. Task results (ApplyTaskResults) are not
-// resolved: `$(tasks.<t>.results.<r>)` stays as written.
+// resolved: `$(tasks.<t>.results.<r>)` stays as written. When no TaskRun has an error, the
+// pipeline tasks are then checked as the reconciler checks them before its first TaskRun
+// (ValidatePipelineTaskResults, ValidatePipelineResults, ValidateOptionalWorkspaces, against the
+// Tasks known: a pipeline task whose Task is not among `tasks` is read as a custom task), and a
+// failure is {"error": "reconciler: <its PipelineRun reason>: <Tekton's message>"}.
 //
 // Exit status: 0 when every line was answered (errors included), 2 when the input cannot be read.
 package main
@@ -307,7 +311,49 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 	}
 	each(spec.Tasks, false)
 	each(spec.Finally, true)
+	for _, t := range out {
+		if t.Error != "" {
+			return answer{TaskRuns: out}
+		}
+	}
+	// then, before the first TaskRun, the result references and optional workspaces against the resolved tasks
+	if err := stateChecks(spec, tasks); err != nil {
+		return answer{Error: "reconciler: " + err.Error()}
+	}
 	return answer{TaskRuns: out}
+}
+
+// stateChecks runs the checks the PipelineRun reconciler makes before its first TaskRun on the pipeline
+// tasks as resolved (pipelinerun.go: ValidatePipelineTaskResults, ValidatePipelineResults,
+// ValidateOptionalWorkspaces). A pipeline task whose Task is not among `tasks`, a custom task and a
+// pipeline in a pipeline are read as custom tasks (their results are not checked).
+func stateChecks(spec *v1.PipelineSpec, tasks map[string]*v1.Task) error {
+	var state prresources.PipelineRunState
+	for _, pts := range [][]v1.PipelineTask{spec.Tasks, spec.Finally} {
+		for i := range pts {
+			pt := &pts[i]
+			rpt := &prresources.ResolvedPipelineTask{PipelineTask: pt}
+			switch {
+			case pt.TaskSpec != nil && !pt.TaskSpec.IsCustomTask() && pt.PipelineSpec == nil:
+				rpt.ResolvedTask = &trresources.ResolvedTask{TaskSpec: &pt.TaskSpec.TaskSpec}
+			case pt.TaskRef != nil && tasks[pt.TaskRef.Name] != nil && pt.PipelineSpec == nil:
+				rpt.ResolvedTask = &trresources.ResolvedTask{TaskName: pt.TaskRef.Name, TaskSpec: &tasks[pt.TaskRef.Name].Spec}
+			default:
+				rpt.CustomTask = true
+			}
+			state = append(state, rpt)
+		}
+	}
+	if err := prresources.ValidatePipelineTaskResults(state); err != nil {
+		return fmt.Errorf("InvalidTaskResultReference: %w", err)
+	}
+	if err := prresources.ValidatePipelineResults(spec, state); err != nil {
+		return fmt.Errorf("InvalidPipelineResultReference: %w", err)
+	}
+	if err := prresources.ValidateOptionalWorkspaces(spec.Workspaces, state); err != nil {
+		return fmt.Errorf("RequiredWorkspaceMarkedOptional: %w", err)
+	}
+	return nil
 }
 
 // taskSpecOf is what the TaskRun reconciler substitutes into a task spec before it makes the pod

@@ -4,6 +4,7 @@ import { pacRemoteItems } from '../../private/pac-annotations';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { writtenForm } from '../../private/stored-form';
+import { findReferences } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { propagatedWorkspaces, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -52,6 +53,176 @@ function defaultBinding(context: IRuleContext | undefined): boolean {
 /** `a, b` or `none`. */
 const list = (names: readonly string[]) => (names.length === 0 ? 'none' : names.map((n) => `"${jsString(n)}"`).join(', '));
 
+/** A param's type as Tekton reads its value: an array of strings, an object of strings, else a string (ParamValue.UnmarshalJSON). */
+type ParamType = 'string' | 'array' | 'object';
+function valueType(v: unknown): ParamType {
+  const text = (x: unknown) => x === null || typeof x === 'string';
+  if (Array.isArray(v)) return v.every(text) ? 'array' : 'string';
+  if (isObject(v)) return Object.values(v).every(text) ? 'object' : 'string';
+  return 'string';
+}
+
+/** A declaration's type: written, else `properties` make it an object, else its default's (ParamSpec.SetDefaults). */
+function declaredType(p: any): ParamType {
+  if (p.type === 'string' || p.type === 'array' || p.type === 'object') return p.type;
+  if (isObject(p.properties)) return 'object';
+  return p.default === undefined || p.default === null ? 'string' : valueType(p.default);
+}
+
+/** The named params of a list (declarations or values). */
+const named = (entries: unknown): any[] => asArray(entries).filter((p) => isObject(p) && typeof p.name === 'string');
+
+/** A value Tekton may still substitute (a `$(...)` in it), whose type or keys are known only then. */
+const substituted = (v: unknown) => JSON.stringify(v ?? '').includes('$(');
+
+/** `a string`, `an array`, `an object`. */
+const article = (t: ParamType) => (t === 'string' ? 'a string' : `an ${t}`);
+
+/** The shape of a value of that declaration, in YAML. */
+function shape(p: any): string {
+  const t = declaredType(p);
+  if (t === 'array') return '[<value>, ...]';
+  if (t === 'object') {
+    const keys = isObject(p.properties) ? Object.keys(p.properties) : [];
+    return `{ ${(keys.length === 0 ? ['<key>'] : keys).map((k) => `${k}: <value>`).join(', ')} }`;
+  }
+  return '<value>';
+}
+
+/** One way the params given fail a run: the param, what is wrong and Tekton's message for all of them. */
+interface ParamIssue {
+  readonly param: string;
+  readonly issue: 'missing' | 'type' | 'keys';
+  /** The value given (type and keys). */
+  readonly value?: unknown;
+  /** The type declared (type). */
+  readonly declared?: any;
+  /** A matrix param (each value a string). */
+  readonly matrix?: boolean;
+  /** The keys missing (keys). */
+  readonly keys?: readonly string[];
+  /** Tekton's error text listing every param of that issue. */
+  readonly tekton: string;
+}
+
+/** Go's `%s` of a []string. */
+const goList = (names: readonly string[]) => `[${names.join(' ')}]`;
+
+/**
+ * The params given to a spec against its declarations, as Tekton v1.15 checks them (taskrun validateParams for a
+ * TaskRun or a pipeline task, resources ValidateRequiredParametersProvided, ValidateParamTypesMatching and
+ * ValidateObjectParamRequiredKeys for a PipelineRun): a declaration without a default no value is given for; a value
+ * of another type than the declaration's (one that may still be substituted is not judged); an object value that, with
+ * the default, lacks a key of the declaration's `properties`. `matrix` values count as given and must be strings.
+ */
+/** Tekton's error texts for each issue, given the Go rendering of the params (or keys) concerned. */
+interface ParamTexts {
+  readonly missing: (names: string) => string;
+  readonly type: (names: string) => string;
+  readonly keys: (names: string) => string;
+}
+
+function paramIssues(specs: readonly any[], given: readonly any[], matrix: readonly any[], texts: ParamTexts): ParamIssue[] {
+  if (specs.length === 0) return [];
+  const provided = new Set([...given, ...matrix].map((p) => p.name));
+  const out: ParamIssue[] = [];
+  const missing = specs.filter((s) => (s.default === undefined || s.default === null) && !provided.has(s.name)).map((s) => s.name as string);
+  const missingText = texts.missing(goList(missing));
+  for (const m of missing) out.push({ param: m, issue: 'missing', tekton: missingText });
+  const byName = new Map(specs.map((s) => [s.name as string, s]));
+  const wrong: Array<{ param: string; value: unknown; declared: any; matrix?: boolean }> = [];
+  for (const p of given) {
+    const s = byName.get(p.name);
+    if (s === undefined || p.value === undefined || substituted(p.value)) continue;
+    if (valueType(p.value) !== declaredType(s)) wrong.push({ param: p.name, value: p.value, declared: s });
+  }
+  for (const p of matrix) {
+    const s = byName.get(p.name);
+    if (s !== undefined && declaredType(s) !== 'string') wrong.push({ param: p.name, value: p.value, declared: s, matrix: true });
+  }
+  const typeText = texts.type(goList(wrong.map((w) => w.param)));
+  for (const w of wrong) out.push({ ...w, issue: 'type', tekton: typeText });
+  // the keys of the default and of the value given, where either gives one (MissingKeysObjectParamNames: a default that lacks one fails every run that gives none)
+  const lacking: Array<{ param: string; value: unknown; declared: any; keys: string[] }> = [];
+  for (const s of specs) {
+    if (declaredType(s) !== 'object' || !isObject(s.properties)) continue;
+    const value = given.find((p) => p.name === s.name)?.value;
+    if (substituted(value)) continue;
+    const have = new Set([...(valueType(value) === 'object' && isObject(value) ? Object.keys(value) : []),
+      ...(valueType(s.default) === 'object' && isObject(s.default) ? Object.keys(s.default) : [])]);
+    const keys = Object.keys(s.properties).filter((k) => !have.has(k)).sort();
+    if (have.size > 0 && keys.length > 0) lacking.push({ param: s.name, value, declared: s, keys });
+  }
+  const keysText = texts.keys(`map[${[...lacking].sort((a, b) => (a.param < b.param ? -1 : 1)).map((l) => `${l.param}:${goList(l.keys)}`).join(' ')}]`);
+  for (const l of lacking) out.push({ ...l, issue: 'keys', tekton: keysText });
+  return out;
+}
+
+/** The issues every candidate spec has (an ambiguous reference is judged only where all agree), as the first one words them. */
+function agreed(all: ParamIssue[][]): ParamIssue[] {
+  const key = (i: ParamIssue) => `${i.issue}\u0000${i.param}`;
+  const rest = all.slice(1).map((issues) => new Set(issues.map(key)));
+  return (all[0] ?? []).filter((i) => rest.every((r) => r.has(key(i))));
+}
+
+/** `"a", "b"`. */
+const quoted = (names: readonly string[]) => names.map((n) => `"${jsString(n)}"`).join(', ');
+
+/** Where a run or pipeline task gives its params, and how Tekton fails it. */
+interface ParamSite {
+  /** The spec that declares the params (`Pipeline 'build'`, `Task 'compile'`, `its taskSpec`). */
+  readonly declarer: string;
+  /** `spec.params` (a run) or `params` (a pipeline task). */
+  readonly property: string;
+  readonly where?: { location: string; target: string };
+  /** The failure, given Tekton's reason and message. */
+  readonly fails: (reason: string, message: string) => string;
+  /** The reason for each issue. */
+  readonly reasons: Record<ParamIssue['issue'], string>;
+  /** Where the fix gives a value (`the run's spec.params`, `the pipeline task's params`), and who declares (`the pipeline's`, `the Task's`). */
+  readonly givenIn: string;
+  readonly declaredBy: string;
+}
+
+function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[] {
+  return issues.map((i) => {
+    const name = jsString(i.param);
+    const failure = site.fails(site.reasons[i.issue], i.tekton);
+    const base = { ...site.where, property: site.property, value: i.param };
+    if (i.issue === 'missing') {
+      return {
+        ...base,
+        problem: `is not given, and ${site.declarer} declares the param without a default: ${failure}`,
+        fix: `Give it in ${site.givenIn}: - name: ${name} with value: <a value>, or give ${site.declaredBy} param a default.`,
+      };
+    }
+    if (i.issue === 'type') {
+      const t = declaredType(i.declared);
+      return {
+        ...base,
+        problem: i.matrix === true
+          ? `is a matrix param (each of its values is a string), but ${site.declarer} declares the param of type ${t}: ${failure}`
+          : `is given ${article(valueType(i.value))} (${JSON.stringify(i.value ?? '')}) but ${site.declarer} declares the param of type ${t}: ${failure}`,
+        fix: i.matrix === true
+          ? `Give it in ${site.givenIn} (not the matrix): - name: ${name} with value: ${shape(i.declared)}, or declare ${site.declaredBy} param of type string.`
+          : `Give it ${article(t)}: - name: ${name} with value: ${shape(i.declared)}, or declare ${site.declaredBy} param with the type of the value.`,
+      };
+    }
+    if (i.value === undefined) {
+      return {
+        ...base,
+        problem: `is not given, and the default ${site.declarer} declares for the param lacks the keys ${quoted(i.keys ?? [])} of its properties: ${failure}`,
+        fix: `Give it with every key of its properties: - name: ${name} with value: ${shape(i.declared)}, or add the keys to ${site.declaredBy} param's default.`,
+      };
+    }
+    return {
+      ...base,
+      problem: `is given an object without the keys ${quoted(i.keys ?? [])}, which ${site.declarer} requires in the param's properties and its default does not give: ${failure}`,
+      fix: `Give every key of the param's properties: - name: ${name} with value: { ${(i.keys ?? []).map((k) => `${k}: <value>`).join(', ')}, ... }, or give them in ${site.declaredBy} param's default.`,
+    };
+  });
+}
+
 const FRESH_VOLUMES = ['volumeClaimTemplate', 'emptyDir'] as const;
 
 /** A PipelineRun's bindings against the pipeline it runs (when it is known). */
@@ -92,12 +263,30 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
       fix: `Give the binding the name of a workspace the pipeline declares (${list(declared(first.spec))}), or remove it.`,
     });
   }
+  // the params the run gives against those the pipeline declares
+  problems.push(...paramProblems(agreed(pipelines.map((p) => paramIssues(named(p.spec.params), named(run.spec?.params), [], {
+    missing: (l) => `pipelineRun missing parameters: ${l}`,
+    type: (l) => `parameters have inconsistent types : ${l}`,
+    keys: (l) => `pipelineRun missing object keys for parameters: ${l}`,
+  }))), {
+    declarer: pipelineName(first),
+    property: 'spec.params',
+    fails: (reason, message) => `Tekton admits the run, then its reconciler fails it (reason ${reason}: ${message})`,
+    reasons: { missing: 'ParameterMissing', type: 'ParameterTypeMismatch', keys: 'ObjectParameterMissKeys' },
+    givenIn: "the run's spec.params",
+    declaredBy: "the pipeline's",
+  }));
   // a credentials workspace bound to a new, empty volume
   const credentials = new Set(pipelines.flatMap((p) => (p.from?.kind === 'Pipeline' && context !== undefined ? context.credentialWorkspaces(p.from) : [])));
   for (const b of asArray(run.spec?.workspaces)) {
-    if (!isObject(b) || typeof b.name !== 'string' || !credentials.has(b.name)) continue;
-    const fresh = FRESH_VOLUMES.find((f) => b[f] !== undefined && b[f] !== null);
+    if (!isObject(b) || typeof b.name !== 'string') continue;
+    const fresh = freshVolume(b);
     if (fresh === undefined) continue;
+    if (!credentials.has(b.name)) {
+      // a new volume every task that receives it mounts read-only: nothing writes it
+      if (pipelines.every((p) => onlyReadOnly(p, b.name, context))) problems.push(readOnlyProblem(b, fresh, `every task of ${pipelineName(first)} that receives it`));
+      continue;
+    }
     problems.push({
       location: `workspace '${jsString(b.name)}'`,
       target: `workspace/${jsString(b.name)}`,
@@ -117,9 +306,11 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
 function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[] {
   const spec = run.spec;
   const embedded = isObject(spec?.taskSpec);
-  const tasks: Array<{ spec: any; name: string }> = embedded ? [{ spec: spec.taskSpec, name: "the run's taskSpec" }]
+  // (taskName: the name Tekton's messages give the Task, the run's own for an embedded one)
+  const tasks: Array<{ spec: any; name: string; taskName: string }> = embedded ? [{ spec: spec.taskSpec, name: "the run's taskSpec", taskName: String(run.metadata?.name ?? '') }]
     : context === undefined ? []
-      : templatedRef(writtenForm(run).spec?.taskRef) ? [] : locallyReferenced(context.manifests, spec?.taskRef, 'Task', run).filter((t) => isObject(t.spec)).map((t) => ({ spec: t.spec, name: `Task '${jsString(t.metadata?.name)}'` }));
+      : templatedRef(writtenForm(run).spec?.taskRef) ? [] : locallyReferenced(context.manifests, spec?.taskRef, 'Task', run).filter((t) => isObject(t.spec))
+        .map((t) => ({ spec: t.spec, name: `Task '${jsString(t.metadata?.name)}'`, taskName: String(t.metadata?.name) }));
   if (tasks.length === 0) return [];
   const names = bound(spec);
   const problems: Problem[] = [];
@@ -138,6 +329,12 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
       });
     }
   }
+  // a new volume the Task mounts read-only: nothing writes it
+  for (const b of asArray(spec?.workspaces)) {
+    if (!isObject(b) || typeof b.name !== 'string') continue;
+    const fresh = freshVolume(b);
+    if (fresh !== undefined && tasks.every((t) => readOnly(t.spec, b.name))) problems.push(readOnlyProblem(b, fresh, tasks[0].name));
+  }
   // an embedded taskSpec takes any binding (Tekton propagates it); a referenced Task's run fails on one it does not declare
   if (!embedded) {
     for (const w of names) {
@@ -153,7 +350,100 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
       });
     }
   }
+  const texts = taskParamTexts(tasks[0].taskName);
+  problems.push(...paramProblems(agreed(tasks.map((t) => paramIssues(named(t.spec.params), named(spec?.params), [], texts))), {
+    declarer: tasks[0].name,
+    property: 'spec.params',
+    fails: (reason, message) => `Tekton admits the run, then its reconciler fails it (reason ${reason}: ${message})`,
+    reasons: { missing: 'TaskRunValidationFailed', type: 'TaskRunValidationFailed', keys: 'TaskRunValidationFailed' },
+    givenIn: "the run's spec.params",
+    declaredBy: "the Task's",
+  }));
   return problems;
+}
+
+/** Tekton's messages for the params of a TaskRun or pipeline task (taskrun ValidateResolvedTask). */
+function taskParamTexts(taskName: string): ParamTexts {
+  const prefix = `invalid input params for task ${taskName}: `;
+  return {
+    missing: (l: string) => `${prefix}missing values for these params which have no default values: ${l}`,
+    type: (l: string) => `${prefix}param types don't match the user-specified type: ${l}`,
+    keys: (l: string) => `${prefix}missing keys for these params which are required in ParamSpec's properties ${l}`,
+  };
+}
+
+/** The result references (`$(tasks.x.results.y…)`) in every string of a value. */
+function resultRefs(value: unknown): Array<{ text: string; task: string; result: string }> {
+  if (typeof value === 'string') {
+    return findReferences(value).filter((r) => r.kind === 'tasks' && r.result !== undefined).map((r) => ({ text: r.text, task: r.name, result: r.result as string }));
+  }
+  if (Array.isArray(value)) return value.flatMap(resultRefs);
+  if (isObject(value)) return Object.values(value).flatMap(resultRefs);
+  return [];
+}
+
+/** The results a Task declares. */
+const resultsOf = (spec: any): string[] => asArray(spec?.results).filter((r) => isObject(r) && typeof r.name === 'string').map((r) => r.name);
+
+/** A Task a pipeline task runs: its spec, how messages name it, and the name Tekton's messages give it. */
+interface KnownTask {
+  readonly spec: any;
+  readonly name: string;
+  readonly taskName: string;
+}
+
+/** The Tasks a pipeline task that makes a TaskRun may run, where they are known: its embedded taskSpec, or the local Tasks its taskRef may name. */
+function knownTasks(t: any, writtenSpec: any, from: any, context: IRuleContext | undefined): KnownTask[] {
+  if (!isObject(t) || typeof t.name !== 'string' || !makesTaskRun(t)) return [];
+  if (isObject(t.taskSpec)) return [{ spec: t.taskSpec, name: 'its taskSpec', taskName: '' }];
+  if (context === undefined || templatedRef(writtenTask(writtenSpec, t.name)?.taskRef)) return [];
+  return locallyReferenced(context.manifests, t.taskRef, 'Task', from).filter((x) => isObject(x.spec))
+    .map((x) => ({ spec: x.spec, name: `Task '${jsString(x.metadata?.name)}'`, taskName: String(x.metadata?.name) }));
+}
+
+/** Whether a spec declares the workspace `readOnly: true` (Tekton mounts it read-only in every step and sidecar). */
+const readOnly = (spec: any, name: string) => asArray(spec?.workspaces).some((w) => isObject(w) && w.name === name && w.readOnly === true);
+
+/**
+ * Whether some pipeline task of a pipeline receives the workspace and every one that does mounts it read-only: it runs a
+ * known Task (all the Tasks its reference may name) that declares the workspace `readOnly: true` (not a Task Pipelines-as-Code
+ * fetches, a custom task or a pipeline in a pipeline, which may write it).
+ */
+function onlyReadOnly(p: RunPipeline, workspace: string, context: IRuleContext | undefined): boolean {
+  if (pacRemoteItems(p.from).some((r) => r.fetches === 'Task')) return false;
+  const written = writtenForm(p.from)?.spec;
+  const writtenSpec = p.from?.kind === 'Pipeline' ? written : written?.pipelineSpec;
+  let receivers = 0;
+  for (const t of [...asArray(p.spec.tasks), ...asArray(p.spec.finally)]) {
+    if (!isObject(t)) continue;
+    const received = receivedWorkspaces(t).filter((r) => r.pipelineWorkspace === workspace);
+    if (received.length === 0) continue;
+    const tasks = knownTasks(t, writtenSpec, p.from, context);
+    if (tasks.length === 0 || !received.every((r) => tasks.every((x) => readOnly(x.spec, r.taskWorkspace)))) return false;
+    receivers++;
+  }
+  return receivers > 0;
+}
+
+/** The new, empty volume a binding makes (a `volumeClaimTemplate` without a data source, an `emptyDir`), if it makes one. */
+function freshVolume(binding: any): typeof FRESH_VOLUMES[number] | undefined {
+  const fresh = FRESH_VOLUMES.find((f) => binding[f] !== undefined && binding[f] !== null);
+  const claim = binding.volumeClaimTemplate?.spec;
+  return fresh === 'volumeClaimTemplate' && (isObject(claim?.dataSource) || isObject(claim?.dataSourceRef)) ? undefined : fresh;
+}
+
+/** The finding on a binding to a new volume that every task receiving it mounts read-only. */
+function readOnlyProblem(b: any, fresh: string, receivers: string): Problem {
+  return {
+    location: `workspace '${jsString(b.name)}'`,
+    target: `workspace/${jsString(b.name)}`,
+    property: fresh,
+    value: JSON.stringify(b[fresh]),
+    problem: `is a new, empty volume, and ${receivers} mounts the workspace read-only (readOnly: true): Tekton admits and runs the run, `
+      + 'and nothing can write the volume, so the steps find it empty',
+    fix: `Bind it to a volume that holds what the steps read: - name: ${jsString(b.name)} with secret: { secretName: <name> }, configMap: { name: <name> } `
+      + 'or persistentVolumeClaim: { claimName: <a claim that holds it> }; or remove readOnly: true from the Task\'s workspace if a step writes it.',
+  };
 }
 
 /** The pipeline tasks of a pipeline spec against the Tasks they run (when they are known). */
@@ -162,13 +452,20 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
   const filled = defaultBinding(context);
   // Pipelines-as-Code fetches the Tasks its annotations name and embeds each as the taskSpec of the pipeline tasks that name it
   const pacInlines = pacRemoteItems(from).some((r) => r.fetches === 'Task');
-  for (const t of [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)]) {
-    if (!isObject(t) || typeof t.name !== 'string' || !makesTaskRun(t)) continue;
+  const all = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter((t) => isObject(t) && typeof t.name === 'string');
+  // the Tasks each pipeline task that makes a TaskRun runs, where they are known (taskName: the name Tekton's messages give it)
+  const known = new Map<string, Array<{ spec: any; name: string; taskName: string }>>();
+  for (const t of all) {
+    if (known.has(t.name)) continue;
+    const tasks = knownTasks(t, writtenSpec, from, context);
+    if (tasks.length > 0) known.set(t.name, tasks);
+  }
+  const optional = new Set(asArray(pipelineSpec?.workspaces).filter((w) => isObject(w) && typeof w.name === 'string' && w.optional === true).map((w) => w.name as string));
+  const failsEveryRun = (reason: string, message: string) => `Tekton admits the pipeline, then fails every run of it before any task runs (the PipelineRun fails with reason ${reason}: ${message})`;
+  for (const t of all) {
+    const tasks = known.get(t.name);
+    if (tasks === undefined) continue;
     const embedded = isObject(t.taskSpec);
-    const tasks: Array<{ spec: any; name: string }> = embedded ? [{ spec: t.taskSpec, name: 'its taskSpec' }]
-      : context === undefined ? []
-        : templatedRef(writtenTask(writtenSpec, t.name)?.taskRef) ? [] : locallyReferenced(context.manifests, t.taskRef, 'Task', from).filter((x) => isObject(x.spec)).map((x) => ({ spec: x.spec, name: `Task '${jsString(x.metadata?.name)}'` }));
-    if (tasks.length === 0) continue;
     // what the TaskRun binds: the pipeline task's own bindings, and (embedded) the workspaces its steps use, which Tekton propagates
     const names = new Set(asArray(t.workspaces).filter((w) => isObject(w) && typeof w.name === 'string').map((w) => w.name as string));
     const inlined = embedded || pacInlines;
@@ -202,13 +499,87 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
         });
       }
     }
+    // a pipeline workspace marked optional passed to a workspace the Task requires
+    for (const w of asArray(t.workspaces)) {
+      if (!isObject(w) || typeof w.name !== 'string' || typeof w.workspace !== 'string' || !optional.has(w.workspace)) continue;
+      if (!tasks.every((x) => declared(x.spec, true).includes(w.name))) continue;
+      problems.push({
+        ...where,
+        property: 'workspaces',
+        value: w.name,
+        problem: `is bound to the pipeline's workspace "${jsString(w.workspace)}", marked optional: true, and ${tasks[0].name} declares the workspace without optional: true: `
+          + failsEveryRun('RequiredWorkspaceMarkedOptional', `Optional workspace not supported by task: pipeline workspace "${jsString(w.workspace)}" is marked optional but pipeline task "${jsString(t.name)}" requires it be provided`),
+        fix: `Remove optional: true from the pipeline's workspace ${jsString(w.workspace)} (every run then binds it), or mark the Task's workspace ${jsString(w.name)} optional: true if its steps do without it.`,
+      });
+    }
+    // the params the pipeline task gives against those the Task declares (matrix values count as given)
+    const matrix = [...named(t.matrix?.params), ...asArray(t.matrix?.include).flatMap((i) => named(i?.params))];
+    const texts = taskParamTexts(tasks[0].taskName);
+    problems.push(...paramProblems(agreed(tasks.map((x) => paramIssues(named(x.spec.params), named(t.params), matrix, texts))), {
+      declarer: tasks[0].name,
+      property: 'params',
+      where,
+      fails: failsEveryRun,
+      reasons: { missing: 'PipelineValidationFailed', type: 'PipelineValidationFailed', keys: 'PipelineValidationFailed' },
+      givenIn: "the pipeline task's params",
+      declaredBy: "the Task's",
+    }));
+  }
+  // a result reference to a result the Task of that pipeline task does not declare
+  const unknownResult = (ref: { task: string; result: string }) => {
+    const tasks = known.get(ref.task);
+    return tasks !== undefined && tasks.every((x) => !resultsOf(x.spec).includes(ref.result)) ? tasks : undefined;
+  };
+  const resultProblem = (ref: { text: string; task: string; result: string }, tasks: Array<{ name: string; spec: any }>) => ({
+    value: ref.text,
+    problem: `refers to result "${jsString(ref.result)}" of pipeline task '${jsString(ref.task)}', which ${tasks[0].name} does not declare (it declares ${list(resultsOf(tasks[0].spec))}): `,
+    fix: `Refer to a result ${tasks[0].name} declares (${list(resultsOf(tasks[0].spec))}), or declare ${jsString(ref.result)} in its results and write it in a step.`,
+  });
+  for (const t of all) {
+    const texts: Array<[string, unknown]> = [
+      ['params', asArray(t.params).map((p) => p?.value)],
+      ['matrix', [...asArray(t.matrix?.params).map((p) => p?.value), ...asArray(t.matrix?.include).flatMap((i) => asArray(i?.params).map((p) => p?.value))]],
+      ['when', asArray(t.when).map((w) => [w?.input, w?.values, w?.cel])],
+      ['taskSpec', isObject(t.taskSpec) ? [t.taskSpec.steps, t.taskSpec.sidecars] : []],
+    ];
+    for (const [property, value] of texts) {
+      for (const ref of resultRefs(value)) {
+        const tasks = unknownResult(ref);
+        if (tasks === undefined) continue;
+        const p = resultProblem(ref, tasks);
+        problems.push({
+          location: `pipeline task '${jsString(t.name)}'`,
+          target: `task/${jsString(t.name)}`,
+          property,
+          ...p,
+          problem: p.problem + failsEveryRun('InvalidTaskResultReference',
+            `invalid result reference in pipeline task "${jsString(t.name)}": "${jsString(ref.result)}" is not a named result returned by pipeline task "${jsString(ref.task)}"`),
+        });
+      }
+    }
+  }
+  for (const r of asArray(pipelineSpec?.results)) {
+    if (!isObject(r) || typeof r.name !== 'string') continue;
+    for (const ref of resultRefs(r.value)) {
+      const tasks = unknownResult(ref);
+      if (tasks === undefined) continue;
+      const p = resultProblem(ref, tasks);
+      problems.push({
+        location: `result '${jsString(r.name)}'`,
+        target: `result/${jsString(r.name)}`,
+        property: 'value',
+        ...p,
+        problem: p.problem + failsEveryRun('InvalidPipelineResultReference',
+          `Failed to resolve pipeline result reference for "<run name>" with error invalid pipeline result "${jsString(r.name)}": "${jsString(ref.result)}" is not a named result returned by pipeline task "${jsString(ref.task)}"`),
+      });
+    }
   }
   return problems;
 }
 
 /**
- * Params, workspaces and results referenced are declared and bound: on YAML, the workspaces of runs,
- * pipeline tasks and the Tasks they run.
+ * Params, workspaces and results referenced are declared and bound: on YAML, the params and workspaces of runs and
+ * pipeline tasks against the Pipelines and Tasks they run, and the result references of pipelines.
  */
 export const VALID_REFERENCE = manifestRule(
   {
@@ -216,41 +587,70 @@ export const VALID_REFERENCE = manifestRule(
     severity: Severity.LOW,
     title: 'Params, workspaces and results referenced are declared and bound (structural, cannot be relaxed)',
     rationale:
-      'Tekton fails a run that leaves a workspace its Pipeline or Task requires unbound, or that binds a Task a workspace it does not '
+      'Tekton fails a run that leaves a workspace or a param its Pipeline or Task requires without a value, gives a param of '
+      + 'another type, binds a Task a workspace it does not declare, or runs a pipeline that refers to a result a Task does not '
       + 'declare, when its reconciler reaches it: after the webhook admitted it, so nothing runs and the error is found only in the '
-      + 'run\'s status. A credentials workspace bound to a new volume holds no credentials, and a binding no task receives reaches '
-      + 'nothing. Not a security control: a configuration refused here does not do what it says.',
-    fix: 'Bind every workspace the Pipeline or Task requires, under a name it declares, and credentials workspaces to the Secret or CSI volume that holds them.',
+      + 'run\'s status. A credentials workspace bound to a new volume holds no credentials, a new volume every task mounts '
+      + 'read-only stays empty, and a binding no task receives reaches nothing. Not a security control: a configuration '
+      + 'refused here does not do what it says.',
+    fix: 'Bind every workspace and give every param the Pipeline or Task requires, with its type, under a name it declares; refer to '
+      + 'results the Tasks declare; bind credentials workspaces to the Secret or CSI volume that holds them.',
     decidesFrom:
-      'A PipelineRun\'s `spec.workspaces` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
+      'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
       + 'names among the manifests checked together (of the run\'s namespace). A workspace the pipeline declares without '
       + '`optional: true` and the run does not bind is a finding (Tekton v1.15 pkg/reconciler/pipelinerun/resources '
       + '`ValidateWorkspaceBindings`: the PipelineRun fails, reason InvalidWorkspaceBindings); so is a binding the pipeline does '
       + 'not declare and no pipeline task receives (a pipeline task with an embedded `taskSpec` receives one its steps use: Tekton '
-      + 'propagates it), which Tekton ignores; and a `volumeClaimTemplate` or `emptyDir` binding of a credentials workspace: one '
+      + 'propagates it), which Tekton ignores; a `volumeClaimTemplate` (without a `dataSource`) or `emptyDir` binding of a credentials workspace: one '
       + 'the library declares with the credentials trust domain, or that a run checked with the Pipeline binds to a `secret`, '
-      + '`csi` or `projected` volume. A TaskRun\'s `spec.workspaces` against its `taskSpec` or the Task its local `taskRef` names: '
+      + '`csi` or `projected` volume; and such a binding of a workspace that every pipeline task receiving it mounts read-only '
+      + '(its Task, known, declares the workspace `readOnly: true`: pkg/workspace `Apply` mounts it read-only in every step and '
+      + 'sidecar, so nothing writes the new volume). A param the pipeline declares without a `default` and the run does not '
+      + 'give (`ValidateRequiredParametersProvided`, reason ParameterMissing), one given with another type than the declared '
+      + 'or inferred one (a string, an array of strings, an object of strings: `ValidateParamTypesMatching`, reason '
+      + 'ParameterTypeMismatch), and an object param whose value and default lack a key of its `properties` '
+      + '(`ValidateObjectParamRequiredKeys`, reason ObjectParameterMissKeys) are findings; a value with a `$(...)` Tekton or '
+      + 'Triggers may still substitute is not judged on type or keys. A TaskRun\'s `spec.workspaces` and `spec.params` against its `taskSpec` or the Task its local `taskRef` names: '
       + 'a workspace the Task declares without `optional: true` left unbound, and (a referenced Task) a binding it does not declare '
-      + '(pkg/workspace `ValidateBindings`, called by the TaskRun reconciler: the TaskRun fails, reason TaskRunValidationFailed). '
+      + '(pkg/workspace `ValidateBindings`, called by the TaskRun reconciler: the TaskRun fails, reason TaskRunValidationFailed), '
+      + 'a new volume bound to a workspace the Task declares `readOnly: true`, and its params as above (pkg/reconciler/taskrun '
+      + '`ValidateResolvedTask`: missing, of another type, or lacking object keys; reason TaskRunValidationFailed). '
       + 'A Pipeline\'s (or a PipelineRun\'s embedded pipeline\'s) pipeline tasks the same way against the Task each runs (its '
       + 'embedded `taskSpec`, whose steps\' workspaces Tekton propagates, or the Task its local `taskRef` names): Tekton creates '
-      + 'the TaskRun with the pipeline task\'s bindings, and it fails. The webhook refuses none of these (its validation of a run '
-      + 'reads no Pipeline or Task); a required workspace left unbound is not a finding when config-defaults\' '
+      + 'the TaskRun with the pipeline task\'s bindings, and it fails; the PipelineRun reconciler checks each pipeline task\'s '
+      + 'params (its `matrix` values count as given, and must be of string params) with `ValidateResolvedTask` before any task '
+      + 'runs and fails every run (reason PipelineValidationFailed). Before the first task, it also fails a run whose pipeline '
+      + 'refers (`$(tasks.<task>.results.<result>)` in a pipeline task\'s params, matrix, `when` or embedded steps and sidecars) '
+      + 'to a result the Task of that pipeline task does not declare (`ValidatePipelineTaskResults`, reason '
+      + 'InvalidTaskResultReference), whose `results` refer to one (`ValidatePipelineResults`, reason '
+      + 'InvalidPipelineResultReference), or that passes a pipeline workspace marked `optional: true` to a workspace the Task '
+      + 'declares without it (`ValidateOptionalWorkspaces`, reason RequiredWorkspaceMarkedOptional, whether or not the run binds '
+      + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; a reference to a pipeline task '
+      + 'that does not exist is its own, TEKTON_FIELD_NAMES\' concern); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
       + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
       + '`ValidateBindings`).',
     limits:
-      'Only workspaces are read on YAML; params and results are checked at synth only. A Pipeline or Task fetched by a resolver '
-      + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged; a reference '
+      'A Pipeline or Task fetched by a resolver '
+      + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
+      + 'references to the results of a pipeline task that runs one (or a custom task, or a pipeline in a pipeline); a reference '
       + 'that may name several objects (no namespace) is judged only where all of them agree, and one with a key Tekton\'s '
       + 'references do not have (konflux\'s `version`, which its build turns into a bundle reference; the webhook refuses it as '
-      + 'written, TEKTON_FIELD_NAMES) is not followed. The Pipeline YAML does not record '
-      + 'which workspaces carry credentials: a credentials workspace bound to a new volume is seen only when another run checked '
-      + 'with the Pipeline binds it to a credentials source (the library\'s run does), never from a name. A Task that '
+      + 'written, TEKTON_FIELD_NAMES) is not followed. A param a run or pipeline task gives that the Pipeline or Task does not '
+      + 'declare is not a finding: Tekton ignores it (`ValidateRequiredParametersProvided`: extra params are allowed), and an '
+      + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) or to a '
+      + '`finally` task\'s result in the pipeline\'s `results` is not read, nor are enum values (`enable-param-enum`) or '
+      + 'array indexes out of bounds. The Pipeline YAML does not record '
+      + 'which workspaces carry credentials (Tekton\'s workspace declaration has no field for it, and the library writes no '
+      + 'marker): a credentials workspace bound to a new volume is seen only when another run checked '
+      + 'with the Pipeline binds it to a credentials source (the library\'s run does), or when every task that receives it '
+      + 'mounts it read-only, never from a name or from what a step does with it (an empty `ssh-directory` still clones a public '
+      + 'repository). A Task that '
       + 'Pipelines-as-Code fetches for a run or Pipeline (its `pipelinesascode.tekton.dev/task` annotation) is embedded as the '
-      + 'pipeline task\'s `taskSpec`, so a binding it does not declare is not judged there, and a pipeline it fetches is not known. '
-      + 'The runs a TriggerTemplate creates are judged as written; those a PipelineLoop or a pipeline in a pipeline creates, '
-      + 'and a pipeline workspace marked optional that a Task requires (Tekton\'s ValidateOptionalWorkspaces), are not judged. '
+      + 'pipeline task\'s `taskSpec`, so a binding it does not declare is not judged there (nor read-only mounts of the Tasks it '
+      + 'fetches), and a pipeline it fetches is not known. '
+      + 'The runs a TriggerTemplate creates are judged as written; those a PipelineLoop or a pipeline in a pipeline creates '
+      + 'are not judged. '
       + 'A `default-task-run-workspace-binding` set on the cluster only is not known: the required workspaces it binds are '
       + 'findings until the cluster\'s config-defaults (or the TektonConfig that writes it) is audited with the files, '
       + 'e.g. `kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>` (it '

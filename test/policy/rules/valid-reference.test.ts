@@ -6,6 +6,7 @@ import { VALID_REFERENCE } from '../../../src/policy/rules/valid-reference';
 import { storedForm } from '../../../src/private/stored-form';
 import { objectsOf, step } from '../../helpers/constructs';
 import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
+import { describeWithTektonSubstitute, tektonSubstitute } from '../../helpers/tekton-substitute';
 
 const IMAGE = 'docker.io/library/alpine:3.21@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
 const taskObject = (name: string, workspaces: any[]) => ({
@@ -200,5 +201,284 @@ describeWithOracle('Tekton v1.15\'s webhook admits every object VALID_REFERENCE 
       ['PipelineRun', 'creds'], ['PipelineRun', 'sources'], ['TaskRun', 'source'], ['TaskRun', 'other'], ['Pipeline', 'source'], ['Pipeline', 'tokens'],
     ]);
     expect(runOracle(objects).verdicts.map((v) => [v.kind, v.valid, v.errors])).toEqual(objects.map((o) => [o.kind, true, []]));
+  });
+});
+
+/** A Task with a required string `url`, a required array `flags`, a required object `opts` of keys `a` and `b`, and a result `digest`. */
+const clone = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Task',
+  metadata: { name: 'clone', namespace: 'ci' },
+  spec: {
+    params: [{ name: 'url' }, { name: 'flags', type: 'array' }, { name: 'opts', properties: { a: {}, b: {} } }, { name: 'level', default: '1' }],
+    results: [{ name: 'digest' }],
+    steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\necho $(params.url)' }],
+  },
+};
+const cloneTask = (name: string, params: any[], more: Record<string, unknown> = {}) => ({ name, taskRef: { name: 'clone' }, params, ...more });
+const URL = { name: 'url', value: 'u' };
+const FLAGS = { name: 'flags', value: ['-v'] };
+const OPTS = { name: 'opts', value: { a: '1', b: '2' } };
+const fullParams = [URL, FLAGS, OPTS];
+const withParams = (params: any[], tasks: any[], more: Record<string, unknown> = {}) =>
+  ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build', namespace: 'ci' }, spec: { params, tasks, ...more } });
+const PIPELINE_FAILS = 'Tekton admits the pipeline, then fails every run of it before any task runs (the PipelineRun fails with reason ';
+
+describe('VALID_REFERENCE: params, results and optional workspaces', () => {
+  test('a PipelineRun that does not give a param its Pipeline requires, or gives one of another type or without a required key', () => {
+    const p = withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }, { name: 'cfg', type: 'object', properties: { k: {} } }, { name: 'mode', default: 'fast' }], []);
+    const run = { ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params: [{ name: 'tags', value: 'v1' }, { name: 'cfg', value: { j: 'x' } }, { name: 'extra', value: 'x' }] } };
+    expect(check(run, p)).toEqual([
+      {
+        rule: RuleId.VALID_REFERENCE,
+        kind: 'PipelineRun',
+        name: 'release',
+        property: 'spec.params',
+        value: 'repo',
+        problem: 'is not given, and Pipeline \'build\' declares the param without a default: Tekton admits the run, then its reconciler fails it '
+          + '(reason ParameterMissing: pipelineRun missing parameters: [repo])',
+        fix: 'Give it in the run\'s spec.params: - name: repo with value: <a value>, or give the pipeline\'s param a default.',
+      },
+      {
+        rule: RuleId.VALID_REFERENCE,
+        kind: 'PipelineRun',
+        name: 'release',
+        property: 'spec.params',
+        value: 'tags',
+        problem: 'is given a string ("v1") but Pipeline \'build\' declares the param of type array: Tekton admits the run, then its reconciler fails it '
+          + '(reason ParameterTypeMismatch: parameters have inconsistent types : [tags])',
+        fix: 'Give it an array: - name: tags with value: [<value>, ...], or declare the pipeline\'s param with the type of the value.',
+      },
+      {
+        rule: RuleId.VALID_REFERENCE,
+        kind: 'PipelineRun',
+        name: 'release',
+        property: 'spec.params',
+        value: 'cfg',
+        problem: 'is given an object without the keys "k", which Pipeline \'build\' requires in the param\'s properties and its default does not give: '
+          + 'Tekton admits the run, then its reconciler fails it (reason ObjectParameterMissKeys: pipelineRun missing object keys for parameters: map[cfg:[k]])',
+        fix: 'Give every key of the param\'s properties: - name: cfg with value: { k: <value>, ... }, or give them in the pipeline\'s param\'s default.',
+      },
+    ]);
+    // every param given with its type and keys; a value Tekton may still substitute is not judged; a Pipeline not among the files is not known
+    const good = { ...run, spec: { pipelineRef: { name: 'build' }, params: [{ name: 'repo', value: 'r' }, { name: 'tags', value: ['v1'] }, { name: 'cfg', value: { k: 'x' } }] } };
+    expect(check(good, p)).toEqual([]);
+    expect(check({ ...good, spec: { ...good.spec, params: [...good.spec.params.slice(0, 1), { name: 'tags', value: '$(tt.params.tags)' }, good.spec.params[2]] } }, p)).toEqual([]);
+    expect(check(run)).toEqual([]);
+  });
+
+  test('a TaskRun that does not give a param its Task requires, or gives one of another type or without a required key', () => {
+    const run = { ...taskRun([], { taskRef: { name: 'clone' } }), spec: { taskRef: { name: 'clone' }, params: [{ name: 'flags', value: { k: 'v' } }, { name: 'opts', value: { c: '1' } }] } };
+    const failure = 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: invalid input params for task clone: ';
+    expect(check(run, clone).map((f) => [f.kind, f.property, f.value, f.problem, f.fix])).toEqual([
+      ['TaskRun', 'spec.params', 'url', `is not given, and Task 'clone' declares the param without a default: ${failure}missing values for these params which have no default values: [url])`,
+        'Give it in the run\'s spec.params: - name: url with value: <a value>, or give the Task\'s param a default.'],
+      ['TaskRun', 'spec.params', 'flags', `is given an object ({"k":"v"}) but Task 'clone' declares the param of type array: ${failure}param types don't match the user-specified type: [flags])`,
+        'Give it an array: - name: flags with value: [<value>, ...], or declare the Task\'s param with the type of the value.'],
+      ['TaskRun', 'spec.params', 'opts', 'is given an object without the keys "a", "b", which Task \'clone\' requires in the param\'s properties and its default does not give: '
+        + `${failure}missing keys for these params which are required in ParamSpec's properties map[opts:[a b]])`,
+      'Give every key of the param\'s properties: - name: opts with value: { a: <value>, b: <value>, ... }, or give them in the Task\'s param\'s default.'],
+    ]);
+    // the default's keys count: a default that lacks one fails every run that does not give it
+    const partial = { ...clone, spec: { ...clone.spec, params: [URL.name, 'flags', 'opts'].map((n) => clone.spec.params.find((x: any) => x.name === n)).map((x: any) => (x.name === 'opts' ? { ...x, default: { a: '1' } } : x)) } };
+    expect(check({ ...run, spec: { taskRef: { name: 'clone' }, params: [URL, FLAGS, { name: 'opts', value: { b: '2' } }] } }, partial)).toEqual([]);
+    expect(check({ ...run, spec: { taskRef: { name: 'clone' }, params: [URL, FLAGS] } }, partial).map((f) => [f.value, f.problem, f.fix])).toEqual([[
+      'opts',
+      'is not given, and the default Task \'clone\' declares for the param lacks the keys "b" of its properties: '
+        + `${failure}missing keys for these params which are required in ParamSpec's properties map[opts:[b]])`,
+      'Give it with every key of its properties: - name: opts with value: { a: <value>, b: <value> }, or add the keys to the Task\'s param\'s default.',
+    ]]);
+    // an embedded taskSpec is named as Tekton names it, after the run
+    expect(check(taskRun([], { taskSpec: { params: [{ name: 'p' }], steps: [] } })).map((f) => f.problem)).toEqual([
+      'is not given, and the run\'s taskSpec declares the param without a default: Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: '
+        + 'invalid input params for task once: missing values for these params which have no default values: [p])',
+    ]);
+  });
+
+  test('a pipeline task that does not give a param its Task requires, or gives one of another type', () => {
+    const p = withParams([], [cloneTask('a', [{ name: 'flags', value: 'x' }, OPTS]), {
+      name: 'b',
+      taskSpec: { params: [{ name: 'p', type: 'array' }], steps: [{ name: 's', image: IMAGE, script: 'true' }] },
+      matrix: { params: [{ name: 'p', value: ['1', '2'] }] },
+    }]);
+    expect(check(p, clone)).toEqual([
+      {
+        rule: RuleId.VALID_REFERENCE,
+        kind: 'Pipeline',
+        name: 'build',
+        location: "pipeline task 'a'",
+        target: 'task/a',
+        property: 'params',
+        value: 'url',
+        problem: `is not given, and Task 'clone' declares the param without a default: ${PIPELINE_FAILS}PipelineValidationFailed: `
+          + 'invalid input params for task clone: missing values for these params which have no default values: [url])',
+        fix: 'Give it in the pipeline task\'s params: - name: url with value: <a value>, or give the Task\'s param a default.',
+      },
+      {
+        rule: RuleId.VALID_REFERENCE,
+        kind: 'Pipeline',
+        name: 'build',
+        location: "pipeline task 'a'",
+        target: 'task/a',
+        property: 'params',
+        value: 'flags',
+        problem: `is given a string ("x") but Task 'clone' declares the param of type array: ${PIPELINE_FAILS}PipelineValidationFailed: `
+          + 'invalid input params for task clone: param types don\'t match the user-specified type: [flags])',
+        fix: 'Give it an array: - name: flags with value: [<value>, ...], or declare the Task\'s param with the type of the value.',
+      },
+      {
+        rule: RuleId.VALID_REFERENCE,
+        kind: 'Pipeline',
+        name: 'build',
+        location: "pipeline task 'b'",
+        target: 'task/b',
+        property: 'params',
+        value: 'p',
+        problem: `is a matrix param (each of its values is a string), but its taskSpec declares the param of type array: ${PIPELINE_FAILS}PipelineValidationFailed: `
+          + 'invalid input params for task : param types don\'t match the user-specified type: [p])',
+        fix: 'Give it in the pipeline task\'s params (not the matrix): - name: p with value: [<value>, ...], or declare the Task\'s param of type string.',
+      },
+    ]);
+    // a pipeline param passed on may be an array once substituted: not judged
+    expect(check(withParams([{ name: 'f', type: 'array' }], [cloneTask('a', [URL, { name: 'flags', value: '$(params.f[*])' }, OPTS])]), clone)).toEqual([]);
+  });
+
+  test('a result reference to a result the Task does not declare, in a pipeline task or a pipeline result', () => {
+    const p = withParams([], [
+      cloneTask('a', fullParams),
+      cloneTask('b', [{ name: 'url', value: '$(tasks.a.results.sha)' }, FLAGS, OPTS], { when: [{ input: '$(tasks.a.results.digest)', operator: 'in', values: ['x'] }] }),
+    ], { results: [{ name: 'out', value: '$(tasks.a.results.digests)' }] });
+    expect(check(p, clone)).toEqual([
+      {
+        rule: RuleId.VALID_REFERENCE,
+        kind: 'Pipeline',
+        name: 'build',
+        location: "pipeline task 'b'",
+        target: 'task/b',
+        property: 'params',
+        value: '$(tasks.a.results.sha)',
+        problem: `refers to result "sha" of pipeline task 'a', which Task 'clone' does not declare (it declares "digest"): ${PIPELINE_FAILS}InvalidTaskResultReference: `
+          + 'invalid result reference in pipeline task "b": "sha" is not a named result returned by pipeline task "a")',
+        fix: 'Refer to a result Task \'clone\' declares ("digest"), or declare sha in its results and write it in a step.',
+      },
+      {
+        rule: RuleId.VALID_REFERENCE,
+        kind: 'Pipeline',
+        name: 'build',
+        location: "result 'out'",
+        target: 'result/out',
+        property: 'value',
+        value: '$(tasks.a.results.digests)',
+        problem: `refers to result "digests" of pipeline task 'a', which Task 'clone' does not declare (it declares "digest"): ${PIPELINE_FAILS}InvalidPipelineResultReference: `
+          + 'Failed to resolve pipeline result reference for "<run name>" with error invalid pipeline result "out": "digests" is not a named result returned by pipeline task "a")',
+        fix: 'Refer to a result Task \'clone\' declares ("digest"), or declare digests in its results and write it in a step.',
+      },
+    ]);
+    // in an embedded taskSpec's steps too; a task whose Task is not known, or a custom task, is not judged
+    const inSteps = withParams([], [cloneTask('a', fullParams), { name: 'c', taskSpec: { steps: [{ name: 's', image: IMAGE, script: 'echo $(tasks.a.results.nope)' }] } }]);
+    expect(check(inSteps, clone).map((f) => [f.location, f.property, f.value])).toEqual([["pipeline task 'c'", 'taskSpec', '$(tasks.a.results.nope)']]);
+    expect(check(inSteps)).toEqual([]);
+  });
+
+  test('a pipeline workspace marked optional passed to a workspace the Task requires', () => {
+    const p = pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }, { name: 'cache', workspace: 'src' }] }]);
+    expect(check(p, compile)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'Pipeline',
+      name: 'build',
+      location: "pipeline task 'compile'",
+      target: 'task/compile',
+      property: 'workspaces',
+      value: 'source',
+      problem: 'is bound to the pipeline\'s workspace "src", marked optional: true, and Task \'compile\' declares the workspace without optional: true: '
+        + `${PIPELINE_FAILS}RequiredWorkspaceMarkedOptional: Optional workspace not supported by task: pipeline workspace "src" is marked optional but pipeline task "compile" requires it be provided)`,
+      fix: 'Remove optional: true from the pipeline\'s workspace src (every run then binds it), or mark the Task\'s workspace source optional: true if its steps do without it.',
+    }]);
+  });
+});
+
+describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconcilers fail what VALID_REFERENCE finds on params and results', () => {
+  /** Tekton's message, as the finding quotes it after the reason. */
+  const quoted = (f: { problem: string }) => /\(.*?reason \w+: (.*)\)$/.exec(f.problem)?.[1];
+  test('each finding is the reconciler\'s error, and the fixed objects run', () => {
+    const runOf = (params: any[], workspaces: any[] = []) => ({ ...pipelineRun(workspaces), spec: { pipelineRef: { name: 'build' }, params, workspaces } });
+    const cases: Array<{ pipeline?: any; run: any; tasks?: any[] }> = [
+      { run: runOf([{ name: 'tags', value: 'v1' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
+      { run: runOf([{ name: 'repo', value: 'r' }, { name: 'tags', value: 'v1' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
+      { run: runOf([{ name: 'cfg', value: { j: 'x' } }]), pipeline: withParams([{ name: 'cfg', type: 'object', properties: { k: {} } }], []) },
+      { run: { ...taskRun([], { taskRef: { name: 'clone' } }), spec: { taskRef: { name: 'clone' }, params: [FLAGS] } }, tasks: [clone] },
+      { run: { ...taskRun([], { taskRef: { name: 'clone' } }), spec: { taskRef: { name: 'clone' }, params: [URL, { name: 'flags', value: 'x' }, OPTS] } }, tasks: [clone] },
+      { run: { ...taskRun([], { taskRef: { name: 'clone' } }), spec: { taskRef: { name: 'clone' }, params: [URL, FLAGS, { name: 'opts', value: { a: 'x' } }] } }, tasks: [clone] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', [URL])]), tasks: [clone] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', [URL, FLAGS, { name: 'opts', value: { b: 'x' } }])]), tasks: [clone] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: '$(tasks.a.results.sha)' }, FLAGS, OPTS])]), tasks: [clone] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { results: [{ name: 'out', value: '$(tasks.a.results.digests)' }] }), tasks: [clone] },
+      { run: runOf([], [vct('src')]), pipeline: pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }]), tasks: [compile] },
+    ];
+    const answers = tektonSubstitute(cases);
+    cases.forEach((c, i) => {
+      const manifests = [c.run, ...(c.pipeline ? [c.pipeline] : []), ...(c.tasks ?? [])];
+      const findings = manifests.flatMap((m) => check(m, ...manifests.filter((o) => o !== m)));
+      const error = answers[i].error ?? answers[i].taskRuns?.find((t) => t.error)?.error;
+      expect(findings.length).toBeGreaterThan(0);
+      // the first finding is the error Tekton stops at (the pipeline result's run name is the run's)
+      expect(error?.replace(/^reconciler: (\w+: )?/, '')).toEqual(quoted(findings[0])?.replace(/^Optional workspace not supported by task: /, '')
+        .replace('Failed to resolve pipeline result reference for "<run name>" with error ', ''));
+    });
+    // the same objects fixed: Tekton runs them, the rule finds nothing
+    const fixed = [
+      { run: runOf([{ name: 'repo', value: 'r' }, { name: 'tags', value: ['v1'] }, { name: 'extra', value: 'x' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
+      { run: { ...taskRun([], { taskRef: { name: 'clone' } }), spec: { taskRef: { name: 'clone' }, params: [...fullParams, { name: 'level', value: '2' }, { name: 'extra', value: 'x' }] } }, tasks: [clone] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: '$(tasks.a.results.digest)' }, FLAGS, OPTS])], { results: [{ name: 'out', value: '$(tasks.b.results.digest)' }] }), tasks: [clone] },
+    ];
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok']]);
+    for (const c of fixed) {
+      const manifests = [c.run, c.pipeline, ...(c.tasks ?? [])].filter((m) => m !== undefined);
+      expect(manifests.flatMap((m) => check(m, ...manifests.filter((o) => o !== m)))).toEqual([]);
+    }
+  });
+});
+
+describe('VALID_REFERENCE: a new volume every task that receives it mounts read-only', () => {
+  const reader = taskObject('reader', [{ name: 'config', readOnly: true }]);
+  const writer = taskObject('writer', [{ name: 'config' }]);
+  const readers = pipeline([{ name: 'cfg' }], [{ name: 'read', taskRef: { name: 'reader' }, workspaces: [{ name: 'config', workspace: 'cfg' }] }]);
+  test('a PipelineRun or TaskRun that binds it to an emptyDir or a volumeClaimTemplate: nothing writes it', () => {
+    expect(check(pipelineRun([{ name: 'cfg', emptyDir: {} }]), readers, reader)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'PipelineRun',
+      name: 'release',
+      location: "workspace 'cfg'",
+      target: 'workspace/cfg',
+      property: 'emptyDir',
+      value: '{}',
+      problem: 'is a new, empty volume, and every task of Pipeline \'build\' that receives it mounts the workspace read-only (readOnly: true): Tekton admits and runs the run, '
+        + 'and nothing can write the volume, so the steps find it empty',
+      fix: 'Bind it to a volume that holds what the steps read: - name: cfg with secret: { secretName: <name> }, configMap: { name: <name> } '
+        + 'or persistentVolumeClaim: { claimName: <a claim that holds it> }; or remove readOnly: true from the Task\'s workspace if a step writes it.',
+    }]);
+    expect(check(taskRun([vct('config')], { taskRef: { name: 'reader' } }), reader).map((f) => [f.kind, f.property, f.problem.split(':')[0]])).toEqual([
+      ['TaskRun', 'volumeClaimTemplate', 'is a new, empty volume, and Task \'reader\' mounts the workspace read-only (readOnly'],
+    ]);
+    // a task that may write it (its Task does not declare it read-only, or is not known), a claim made from a data source, a ConfigMap: no finding
+    const both = pipeline([{ name: 'cfg' }], [
+      { name: 'read', taskRef: { name: 'reader' }, workspaces: [{ name: 'config', workspace: 'cfg' }] },
+      { name: 'write', taskRef: { name: 'writer' }, workspaces: [{ name: 'config', workspace: 'cfg' }] },
+    ]);
+    expect(check(pipelineRun([{ name: 'cfg', emptyDir: {} }]), both, reader, writer)).toEqual([]);
+    expect(check(pipelineRun([{ name: 'cfg', emptyDir: {} }]), both, reader)).toEqual([]);
+    const restored = { name: 'cfg', volumeClaimTemplate: { spec: { dataSource: { kind: 'VolumeSnapshot', name: 'cfg', apiGroup: 'snapshot.storage.k8s.io' }, resources: { requests: { storage: '1Gi' } } } } };
+    expect(check(pipelineRun([restored]), readers, reader)).toEqual([]);
+    expect(check(pipelineRun([{ name: 'cfg', configMap: { name: 'cfg' } }]), readers, reader)).toEqual([]);
+  });
+
+  test('refused at synth: a run of the library\'s pipeline whose tasks all mount the new volume read-only', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const t = new SecureTask(c, 'task', { steps: [step()], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, readOnly: true }] });
+    const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
+    p.addTask({ task: t, workspaces: { src: 'src' } });
+    new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.emptyDir() } });
+    expect(() => Testing.synth(c)).toThrow("SecurePipelineRun 'test/run' workspace 'src': emptyDir \"{}\" is a new, empty volume, and every task of Pipeline 'pipe' "
+      + 'that receives it mounts the workspace read-only (readOnly: true)');
   });
 });
