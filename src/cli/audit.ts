@@ -25,6 +25,7 @@ import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';
 import { replacingOperatorObject } from '../private/operator-objects';
 import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
+import { findingAddress } from '../private/targets';
 import { placeholderOfProblem } from '../private/templates';
 
 /** Output formats. */
@@ -194,7 +195,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       if (r.source !== RelaxationSource.HAND_EDIT || used.some((u) => u.rule === r.rule && u.target === r.target)) continue;
       const at = source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
       // the targets the rule's findings of the object name, for the record to be written with
-      const targets = [...new Set(posture.checks.filter((c) => c.rule === r.rule).flatMap((c) => c.findings).map((f) => f.target ?? '*'))];
+      const targets = [...new Set(posture.checks.filter((c) => c.rule === r.rule).flatMap((c) => c.findings).map((f) => findingAddress(f) ?? '*'))];
       notices.push(`${source.file}:${at.line}:${at.column}: ${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule} covers `
         + `no finding of the object${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
         + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
@@ -273,11 +274,13 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         if (acceptedBy) reported.acceptedBy = acceptedBy;
         reported.location = f.location;
         reported.target = f.target;
+        // a finding without a target: the address a relaxation record names it by (field/<property>=<value>)
+        if (f.target === undefined) reported.address = findingAddress(f);
         reported.property = f.property;
         reported.value = f.value;
         reported.problem = f.problem;
         // in the terms of the YAML read (at synth the same finding's fix names the construct's props)
-        reported.fix = yamlFix({ rule: check.rule, target: f.target, property: f.property, fix: f.fix ?? fix });
+        reported.fix = yamlFix({ rule: check.rule, target: f.target, property: f.property, value: f.value, fix: f.fix ?? fix });
         if (baselineState) reported.baselineState = baselineState;
         findings.push(reported);
       }
@@ -529,7 +532,7 @@ function textReport(
       for (const r of failedRules) {
         const first = shown.find((f) => f.rule === r.rule && f.status === 'failed');
         const how = r.relaxation === undefined ? 'cannot be relaxed: fix it'
-          : first === undefined ? r.relaxation : `${relaxationAnnotation(r.rule, first.target)} (on ${first.object})`;
+          : first === undefined ? r.relaxation : `${relaxationAnnotation(r.rule, findingAddress(first))} (on ${first.object})`;
         out.push(`  ${r.rule.padEnd(width)}  ${how}`);
       }
     }

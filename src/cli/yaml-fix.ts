@@ -8,12 +8,15 @@
 import { RuleCatalogue } from '../policy/catalogue';
 import { RuleId } from '../policy/rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { findingAddress } from '../private/targets';
 
 /** What a finding says of itself that its YAML fix needs. */
 export interface FixedFinding {
   readonly rule: string;
   readonly target?: string;
   readonly property: string;
+  /** The value the finding names: with its property, the address of a finding without a target (findingAddress). */
+  readonly value?: string;
   readonly fix: string;
 }
 
@@ -89,7 +92,7 @@ export function yamlFix(f: FixedFinding): string {
   // a fix that offers to relax the finding's own rule ("or relax IMAGE_DIGEST with the reason …") says how, once
   const offers = offersRelaxation(f.rule).test(fix);
   if (offers && RuleCatalogue.isRelaxable(f.rule as RuleId) && !fix.includes(RELAXATION_ANNOTATION_PREFIX)) {
-    fix += ` To relax it, annotate the object: ${relaxationAnnotation(f.rule, f.target)}.`;
+    fix += ` To relax it, annotate the object: ${relaxationAnnotation(f.rule, findingAddress(f))}.`;
   }
   return fix;
 }

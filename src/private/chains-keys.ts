@@ -485,6 +485,24 @@ export const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
 export const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 
 /**
+ * The one condition under which Chains uploads a private Fulcio's certificates (the controller's identity, the images
+ * and their digests) to the public-good Rekor only because no `transparency.url` was written (Chains v0.29
+ * `defaultConfig` fills in PUBLIC_REKOR): uploads on (`transparency.enabled` `true` or `manual`),
+ * `signers.x509.fulcio.enabled` true and a `signers.x509.fulcio.address` other than the public-good Fulcio, with no
+ * `transparency.url` in `data` (the keys as written, no default filled in). What follows, in the words CHAINS_TRANSPARENCY
+ * reports on a chains-config ConfigMap and ChainsConfig refuses at synth (where it would write the default itself), or
+ * undefined when the condition does not hold.
+ */
+export function privateFulcioPublicLog(data: Readonly<Record<string, string | undefined>>): string | undefined {
+  const uploads = data['transparency.enabled'];
+  const address = data['signers.x509.fulcio.address'];
+  if ((uploads !== 'true' && uploads !== 'manual') || !parsesTrue(data['signers.x509.fulcio.enabled']) || isPublicFulcio(address)
+    || data['transparency.url'] !== undefined) return undefined;
+  return `Chains uploads the private Fulcio ${address}'s certificates (the controller's identity, the images and their digests) `
+    + `to its default, the public-good Rekor (${PUBLIC_REKOR}), a public log that keeps them for good`;
+}
+
+/**
  * Why a Fulcio provider gets no certificate from the public-good Fulcio (the text follows `: `) when the Chains
  * controller asks, by `signers.x509.fulcio.provider`. Chains v0.29 builds the x509 signer
  * from the provider's token and a certificate Fulcio issues at once (pkg/chains/signing/x509/x509.go,

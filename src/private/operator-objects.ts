@@ -352,6 +352,43 @@ function operatorAutoinstall(manifests: readonly any[]): OperatorAutoinstall {
   });
 }
 
+/** A container of the operator's Deployment that may create the operator's own TektonConfig, and its AUTOINSTALL_COMPONENTS entry. */
+export interface OperatorAutoinstallContainer {
+  /** The container's index in `spec.template.spec.containers`. */
+  readonly container: number;
+  /** The index in its `env` of the last entry naming AUTOINSTALL_COMPONENTS. */
+  readonly entry: number;
+  /** The value its process reads: "true", or undefined when it is not known (envValue). */
+  readonly value?: string;
+  /** Its PLATFORM, when known (the operator's IsOpenShiftPlatform reads exactly "openshift"). */
+  readonly platform?: string;
+}
+
+/**
+ * The containers of an `apps` Deployment that run the Tekton operator (an `env` entry names AUTOINSTALL_COMPONENTS) and may
+ * create a TektonConfig `config` of their own, as operatorAutoinstall reads them: AUTOINSTALL_COMPONENTS "true" or not known,
+ * DEFAULT_TARGET_NAMESPACE not a known "". Empty for any other object.
+ */
+export function operatorAutoinstallContainers(deployment: any, manifests: readonly any[]): OperatorAutoinstallContainer[] {
+  if (deployment?.kind !== 'Deployment' || apiGroupOf(deployment?.apiVersion) !== 'apps') return [];
+  const containers = deployment?.spec?.template?.spec?.containers;
+  if (!Array.isArray(containers)) return [];
+  const out: OperatorAutoinstallContainer[] = [];
+  containers.forEach((container: any, i: number) => {
+    const env = Array.isArray(container?.env) ? container.env : [];
+    const entries = env.map((e: unknown, j: number) => (isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV ? j : -1)).filter((j: number) => j >= 0);
+    if (entries.length === 0) return;
+    const value = envValue(container, OPERATOR_AUTOINSTALL_ENV, deployment, manifests);
+    if (value !== undefined && value !== 'true') return;
+    if (envValue(container, OPERATOR_NAMESPACE_ENV, deployment, manifests) === '') return;
+    const platform = env.some((e: unknown) => isObject(e) && e.name === 'PLATFORM') ? envValue(container, 'PLATFORM', deployment, manifests) : '';
+    out.push({
+      container: i, entry: entries[entries.length - 1], ...(value !== undefined ? { value } : {}), ...(platform !== undefined ? { platform } : {}),
+    });
+  });
+  return out;
+}
+
 /**
  * Whether the Tekton operator's own Deployment is among the manifests checked together and
  * creates no TektonConfig of its own (operatorAutoinstall): every container of an `apps`

@@ -28,8 +28,9 @@ export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
 export const CONFIG_DEFAULTS_REFUSED_TEXT = ' A config-defaults that Tekton v1.15 cannot read as a whole (`NewDefaultsFromMap` fails on one of its keys: '
   + 'an int or duration key that does not parse, a template or container requirements that is not YAML or does not decode into its Go type, '
   + 'as TEKTON_FEATURE_FLAGS reports it) or whose data the API server refuses (a value that is not a string) applies none of its keys: '
-  + 'Tekton\'s webhook refuses it, and a controller started with it exits (a ConfigMap whose own data Tekton cannot read is taken '
-  + 'so even where a Tekton operator checked with it writes a readable value over the key at fault).';
+  + 'Tekton\'s webhook refuses it, and a controller started with it exits. A config-defaults ConfigMap whose keys a Tekton operator '
+  + 'checked with it keeps beside its own is read with the operator\'s keys over them: a key at fault that the operator writes over is '
+  + 'not in effect there, and the ConfigMap\'s other keys (its templates, its default binding) are read in that reading.';
 
 /** For the rules' documentation: the default pod template is read as a run's. */
 export const DEFAULT_POD_TEMPLATE_TEXT = ' The `default-pod-template` of Tekton\'s `config-defaults` ConfigMap (in tekton-pipelines or with no '
@@ -79,9 +80,8 @@ export function writesConfigDefaults(manifest: any, manifests?: readonly any[]):
  * (`spec.pipeline['<key>']`, or under `options`). Undefined when it sets none.
  */
 function configDefaultsKey(manifest: any, key: string): { readonly text: unknown; readonly path: string } | undefined {
-  // a config-defaults that Tekton (or the API server) refuses as a whole applies none of its keys
-  if (configDefaultsRefused(manifest)) return undefined;
-  // (a ConfigMap of any namespace: the callers ask writesConfigDefaults first)
+  // (a ConfigMap of any namespace: the callers ask writesConfigDefaults first; whether Tekton can read the config-defaults
+  // it is in is theirs to ask, configDefaultsInEffectRefused, since beside an operator that depends on the operator's keys)
   if (isConfigDefaultsNamed(manifest)) return manifest.data?.[key] === undefined ? undefined : { text: manifest.data[key], path: `data['${key}']` };
   const k = operatorDefaultsKeys(manifest)?.get(key);
   return k === undefined ? undefined : { text: k.value, path: k.path };
@@ -118,6 +118,21 @@ export function configDefaultsDataRefused(data: Readonly<Record<string, unknown>
 function configDefaultsRefused(manifest: any): boolean {
   const data = configDefaultsData(manifest);
   return data !== undefined && configDefaultsDataRefused(data);
+}
+
+/**
+ * Whether the config-defaults that `manifest`'s keys are read in is refused as a whole, so that none of them reach Tekton: a
+ * Tekton operator's object, or a ConfigMap alone, by its own data (configDefaultsRefused); a config-defaults ConfigMap whose
+ * keys a Tekton operator checked with it keeps beside its own (configDefaultsWritten), by that reading's data, the operator's
+ * keys over the ConfigMap's: a key Tekton cannot read that the operator writes over is not in effect, and does not take the
+ * ConfigMap's other keys (its templates) away.
+ */
+function configDefaultsInEffectRefused(manifest: any, manifests: readonly any[] | undefined): boolean {
+  if (isConfigDefaultsNamed(manifest) && Array.isArray(manifests)) {
+    const kept = configDefaultsWrittenOnce(manifests).find((d) => d.configMap === manifest);
+    if (kept !== undefined) return configDefaultsDataRefused(kept.data);
+  }
+  return configDefaultsRefused(manifest);
 }
 
 /** The name of Tekton's ConfigMap of defaults. */
@@ -437,7 +452,7 @@ const AA_TEMPLATES = new WeakMap<object, PodTemplateView | undefined>();
  * key is not set or not a mapping (Tekton then refuses the whole ConfigMap).
  */
 export function affinityAssistantTemplateOf(manifest: any, manifests?: readonly any[]): PodTemplateView | undefined {
-  if (!writesConfigDefaults(manifest, manifests)) return undefined;
+  if (!writesConfigDefaults(manifest, manifests) || configDefaultsInEffectRefused(manifest, manifests)) return undefined;
   if (AA_TEMPLATES.has(manifest)) return AA_TEMPLATES.get(manifest);
   const decoded = decodeConfigDefault(manifest, DEFAULT_AA_POD_TEMPLATE_KEY, AA_TEMPLATE_FIELDS);
   let view: PodTemplateView | undefined;
@@ -472,7 +487,7 @@ export function defaultWorkspaceBinding(
   manifest: any,
   manifests?: readonly any[],
 ): { readonly path: string; readonly binding: Record<string, any> } | undefined {
-  if (!writesConfigDefaults(manifest, manifests)) return undefined;
+  if (!writesConfigDefaults(manifest, manifests) || configDefaultsInEffectRefused(manifest, manifests)) return undefined;
   const decoded = decodeConfigDefault(manifest, DEFAULT_WORKSPACE_BINDING_KEY, WORKSPACE_BINDING_FIELDS);
   if (decoded === undefined) return undefined;
   const binding: Record<string, any> = {};
@@ -506,7 +521,8 @@ export interface PodTemplateView {
  */
 export function podTemplatesOf(manifest: any, manifests?: readonly any[]): PodTemplateView[] {
   if (writesConfigDefaults(manifest, manifests)) {
-    const template = defaultPodTemplate(manifest);
+    // a config-defaults that Tekton (or the API server) refuses as a whole applies none of its keys
+    const template = configDefaultsInEffectRefused(manifest, manifests) ? undefined : defaultPodTemplate(manifest);
     return template === undefined ? [] : [template];
   }
   const spec = manifest?.spec;

@@ -8,6 +8,8 @@
  * - `workspace/<name>` (a run's workspace binding)
  * - `flag/<key>` (a Tekton feature flag), `key/<key>` (a ConfigMap key, or a SecretProviderClass parameter)
  * - `mode/<enforce|audit|warn>` (a Pod Security Admission mode)
+ * - `field/<property>=<value>` (or `field/<property>`): the address of a finding that has no other target (an
+ *   object's own field: a volume, the run-wide pod template), see findingAddress
  *
  * A relaxation with a target covers the findings with that target or one below
  * it, and nothing else: `step/a` covers neither `step/b` nor `sidecar/a`.
@@ -18,7 +20,7 @@ import { loopRunsOf } from './pipeline-loops';
 import { jsString } from './text';
 
 /** Segment kinds a target may use. */
-export const TARGET_KINDS = ['step', 'sidecar', 'task', 'workspace', 'flag', 'key', 'mode'] as const;
+export const TARGET_KINDS = ['step', 'sidecar', 'task', 'workspace', 'flag', 'key', 'mode', 'field'] as const;
 
 const SEGMENT = `(?:stepTemplate|(?:${TARGET_KINDS.join('|')})/[^/\\s:*]+)`;
 const TARGET = new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`);
@@ -26,6 +28,30 @@ const TARGET = new RegExp(`^${SEGMENT}(?:/${SEGMENT})*$`);
 /** Whether `target` is a well-formed target path. */
 export function isTarget(target: string): boolean {
   return TARGET.test(target);
+}
+
+/** A part of a `field/` address: `%`, `/`, `:`, `*`, `=` and white space percent-encoded (UTF-8), as no target segment holds them. */
+function addressPart(text: string): string {
+  return text.replace(/[%/:*=\s]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
+
+/**
+ * Where a finding is, for the relaxations that cover it: its target; for a finding without one (about a field of the
+ * object itself: a volume, the run-wide pod template) `field/<property>=<value>`, the property and value it names
+ * (`field/volumes=host`; `field/<property>` when it names no value), each with `%`, `/`, `:`, `*`, `=` and white space
+ * percent-encoded (`field/spec.podTemplate.hostNetwork=true`). A record of that address covers that finding alone; one of
+ * `field/<property>` every finding of the rule at the property.
+ */
+export function findingAddress(finding: { readonly target?: string; readonly property?: string; readonly value?: string }): string | undefined {
+  if (finding.target !== undefined) return finding.target;
+  if (finding.property === undefined || finding.property === '') return undefined;
+  return `field/${addressPart(finding.property)}${finding.value === undefined ? '' : `=${addressPart(finding.value)}`}`;
+}
+
+/** Whether a record's target covers the finding at `address` (findingAddress): covers, or a `field/<property>` record of it. */
+export function coversAddress(recordTarget: string | undefined, address: string | undefined): boolean {
+  return covers(recordTarget, address)
+    || (recordTarget !== undefined && address !== undefined && recordTarget.startsWith('field/') && address.startsWith(`${recordTarget}=`));
 }
 
 /** A well-formed target path or `*`, as an RE2 pattern without anchors (for the admission policies' CEL). */

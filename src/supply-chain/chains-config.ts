@@ -6,8 +6,8 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
 import {
-  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
-  PUBLIC_FULCIO_REFUSED_PROVIDERS, PUBLIC_REKOR, storageEntries, TOKEN_FILE_PROVIDERS,
+  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue,
+  privateFulcioPublicLog, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, PUBLIC_REKOR, storageEntries, TOKEN_FILE_PROVIDERS,
 } from '../private/chains-keys';
 import { goHttpsHost, goParseUrl } from '../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
@@ -540,26 +540,31 @@ export class ChainsConfig extends Construct {
     }
   }
 
-  /** Refuses settings that cannot work together or would leak tokens and provenance. */
   /**
    * Refuses a private Fulcio whose certificates (the controller's identity, the images and their digests) Chains would
-   * upload to the public-good Rekor only because no Rekor was given: an explicit transparencyUrl (or `transparency.url`
-   * in additionalSettings) publishes there on purpose.
+   * upload to the public-good Rekor only because no Rekor was given. The condition is CHAINS_TRANSPARENCY's
+   * (privateFulcioPublicLog), read on the ConfigMap as given, before ChainsConfig writes Chains' default `transparency.url`
+   * out (which that rule reads as a choice made on purpose): an explicit transparencyUrl (or `transparency.url` in
+   * additionalSettings) publishes there on purpose.
    */
   private checkPrivateFulcioLog(props: ChainsConfigProps): void {
     const keyless = props.keyless;
-    if (keyless === undefined || isPublicFulcio(keyless.fulcioAddress) || props.transparencyUrl !== undefined || keyless.rekorUrl !== undefined
-      || props.additionalSettings?.['transparency.url'] !== undefined || this.data['transparency.enabled'] === TransparencyMode.DISABLED) return;
+    const givenUrl = props.transparencyUrl ?? keyless?.rekorUrl ?? props.additionalSettings?.['transparency.url'];
+    const publicLog = privateFulcioPublicLog({ ...this.data, 'transparency.url': givenUrl ?? undefined });
+    if (publicLog === undefined) return;
     throw this.policy.error({
-      property: 'keyless.rekorUrl',
-      problem: `is not set, nor is transparencyUrl, so Chains would upload every signature of the private Fulcio ${keyless.fulcioAddress}'s `
-        + `certificates (the controller's identity, the images and their digests) to the public-good Rekor, ${PUBLIC_REKOR}, a public log that keeps them for good`,
+      property: keyless !== undefined ? 'keyless.rekorUrl' : dataKey('transparency.url'),
+      problem: `is not set, nor is transparencyUrl: ChainsConfig would write out Chains' default, and then ${publicLog} `
+        + `(the finding of ${RuleId.CHAINS_TRANSPARENCY} on a chains-config that leaves transparency.url out)`,
       rule: RuleId.VALID_SPEC,
-      fix: "Give your Sigstore's Rekor beside its Fulcio: rekorUrl: 'https://rekor.example.internal' in KeylessSigning.custom; or, to publish in "
-        + `the public log on purpose, transparencyUrl: '${PUBLIC_REKOR}'.`,
+      fix: keyless !== undefined
+        ? "Give your Sigstore's Rekor beside its Fulcio: rekorUrl: 'https://rekor.example.internal' in KeylessSigning.custom; or, to publish in "
+          + `the public log on purpose, transparencyUrl: '${PUBLIC_REKOR}'.`
+        : `Give your Sigstore's Rekor: transparencyUrl: 'https://rekor.example.internal'; or, to publish in the public log on purpose, transparencyUrl: '${PUBLIC_REKOR}'.`,
     });
   }
 
+  /** Refuses settings that cannot work together or would leak tokens and provenance. */
   private checkCombinations(props: ChainsConfigProps): void {
     const keyless = props.keyless;
     const data = this.data;

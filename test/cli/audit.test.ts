@@ -6,6 +6,7 @@ import { EXAMPLES } from '../../examples';
 import { audit } from '../../src/cli/audit';
 import { main } from '../../src/cli/main';
 import { seal } from '../../src/policy/engine/annotations';
+import { findingAddress } from '../../src/private/targets';
 
 /** The text report's heading of how to relax a failed finding, once per rule. */
 const RELAX_HEAD = 'To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):';
@@ -131,6 +132,37 @@ spec:
       volumeMounts: [{name: tmp, mountPath: /tmp}]
       script: "${script}"
 `;
+
+  test('a finding without a target is relaxed alone by its field address, as the printed relaxation says', () => {
+    const volumes = (annotations: string) => `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: t
+  namespace: ci
+${annotations}spec:
+  volumes:
+    - {name: sock, hostPath: {path: /var/run}}
+    - {name: etc, hostPath: {path: /etc}}
+  steps:
+    - name: s
+      image: a@sha256:${'a'.repeat(64)}
+`;
+    const first = audit([write(volumes(''))]);
+    const line = first.stdout.split('\n').find((l) => l.startsWith('  NO_HOST_ACCESS ') && l.includes('secure-tekton/relax.'));
+    expect(line).toBe('  NO_HOST_ACCESS             secure-tekton/relax.NO_HOST_ACCESS: "field/volumes=sock: <why, at least 10 visible characters>" (on Task/ci/t)');
+    // each finding without a target has its address in JSON
+    expect(json([write(volumes(''))]).findings.filter((f: any) => f.rule === 'NO_HOST_ACCESS').map((f: any) => [f.target, f.address]))
+      .toEqual([[undefined, 'field/volumes=sock'], [undefined, 'field/volumes=etc']]);
+    // the printed relaxation, applied with a reason: that finding is relaxed, the other volume's is not
+    const annotation = /(secure-tekton\/relax\.NO_HOST_ACCESS): "field\/volumes=sock: /.exec(line!)!;
+    const relaxed = json([write(volumes(`  annotations:\n    ${annotation[1]}: "field/volumes=sock: the legacy builder talks to the node's daemon"\n`))]);
+    expect(relaxed.findings.filter((f: any) => f.rule === 'NO_HOST_ACCESS').map((f: any) => [f.value, f.status])).toEqual([['sock', 'relaxed'], ['etc', 'failed']]);
+    // a record of the property alone covers every finding of the rule there; `/`, `:`, `*`, `=` and white space are percent-encoded
+    const both = json([write(volumes('  annotations:\n    secure-tekton/relax.NO_HOST_ACCESS: "field/volumes: the legacy builder talks to the node"\n'))]);
+    expect(both.findings.filter((f: any) => f.rule === 'NO_HOST_ACCESS').map((f: any) => f.status)).toEqual(['relaxed', 'relaxed']);
+    expect(findingAddress({ property: 'data[\'a/b\']', value: 'x: *=% y' })).toBe("field/data['a%2Fb']=x%3A%20%2A%3D%25%20y");
+    expect(findingAddress({ target: 'step/s', property: 'image' })).toBe('step/s');
+  });
 
   test('a relaxed finding is reported with its reason and does not fail', () => {
     const r = audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'))]);
@@ -400,7 +432,7 @@ describe('output formats', () => {
       RELAX_HEAD,
       '  RUN_AS_NON_ROOT      secure-tekton/relax.RUN_AS_NON_ROOT: "step/print-date: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
       '  RUN_SERVICE_ACCOUNT  secure-tekton/relax.RUN_SERVICE_ACCOUNT: "task/test: <why, at least 10 visible characters>" (on PipelineRun/ci/build-and-test-)',
-      '  RUN_TIMEOUT          secure-tekton/relax.RUN_TIMEOUT: "*: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
+      '  RUN_TIMEOUT          secure-tekton/relax.RUN_TIMEOUT: "field/timeout: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
       '  WRITABLE_SCRATCH     secure-tekton/relax.WRITABLE_SCRATCH: "step/print-date: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
       '3 files, 3 objects: 4 findings failed, 0 relaxed',
       '',
@@ -665,7 +697,7 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
         '  rule                severity  failed  relaxed',
         '  NO_SECRET_MATERIAL  high           1        0',
         RELAX_HEAD,
-        '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "*: <why, at least 10 visible characters>" (on Secret/ci/s)',
+        '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "field/data=token: <why, at least 10 visible characters>" (on Secret/ci/s)',
         `2 files, 2 objects: 1 finding failed, 0 relaxed, ${PARTIAL(3)}`,
         '',
       ].join('\n'),
@@ -747,7 +779,7 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
       '  rule                severity  failed  relaxed',
       '  NO_SECRET_MATERIAL  high           1        0',
       RELAX_HEAD,
-      '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "*: <why, at least 10 visible characters>" (on Secret/ci/s)',
+      '  NO_SECRET_MATERIAL  secure-tekton/relax.NO_SECRET_MATERIAL: "field/data=token: <why, at least 10 visible characters>" (on Secret/ci/s)',
       `1 file, 1 object: 1 finding failed, 0 relaxed, ${PARTIAL(2)}`,
       '',
     ].join('\n'));

@@ -147,6 +147,33 @@ describe('a config-defaults Tekton refuses as a whole (NewDefaultsFromMap fails 
     const readable = configDefaults({ 'default-pod-template': 'hostNetwork: true' });
     expect(configDefaultsKeyReaches(readable, [operator, readable], 'default-pod-template').reaches).toBe(true);
   });
+
+  test("beside a Tekton operator's object that writes over the only key Tekton cannot read: the ConfigMap's templates are those in effect", () => {
+    // the operator writes default-max-matrix-combinations-count (and default-timeout-minutes) over the ConfigMap's unreadable values
+    const operator = config({ 'default-timeout-minutes': 60, 'default-max-matrix-combinations-count': '256' });
+    const data = {
+      'default-pod-template': 'hostNetwork: true',
+      'default-affinity-assistant-pod-template': 'priorityClassName: x',
+      'default-task-run-workspace-binding': 'persistentVolumeClaim: {claimName: shared}',
+    };
+    const kept = configDefaults({ ...data, ...UNREADABLE, 'default-timeout-minutes': 'abc' });
+    const manifests = [operator, kept];
+    expect(appliedConfigDefaults(manifests).map((d) => d.data['default-pod-template'])).toEqual([undefined, 'hostNetwork: true']);
+    expect(podTemplatesOf(kept, manifests)).toEqual([{ path: "data['default-pod-template']", perTask: false, template: { hostNetwork: true } }]);
+    expect(affinityAssistantTemplateOf(kept, manifests)?.template).toEqual({ priorityClassName: 'x' });
+    expect(defaultWorkspaceBinding(kept, manifests)?.binding).toEqual({ persistentVolumeClaim: { claimName: 'shared' } });
+    expect(NO_HOST_ACCESS.check(kept, ruleContext(manifests)).map((f) => [f.property, f.problem])).toEqual([[
+      "data['default-pod-template'].hostNetwork",
+      "shares a namespace of the node (reading config-defaults with data['default-pod-template'], data['default-affinity-assistant-pod-template'], "
+        + "data['default-task-run-workspace-binding'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' "
+        + 'writes, unless kubectl apply created it)',
+    ]]);
+    // alone, or beside an operator that leaves the key at fault, it is refused as a whole: none of its keys
+    expect(podTemplatesOf(kept)).toEqual([]);
+    const leaves = config({ 'default-service-account': 'builder' });
+    expect(podTemplatesOf(kept, [leaves, kept])).toEqual([]);
+    expect(NO_HOST_ACCESS.check(kept, ruleContext([leaves, kept]))).toEqual([]);
+  });
 });
 
 describeWithOperatorConfigMaps('configDefaultsKeyObject: whose key each reading of config-defaults holds, as the Tekton operator applies it', () => {

@@ -3,6 +3,7 @@ import {
   ChainsBuildType, ChainsConfig, ChainsConfigProps, ChainsSigner, ChainsStorageBackend, FulcioProvider, KeylessSigning,
   OciEncodingFormat, OciPayloadFormat, ProvenanceFormat, Relaxations, RuleId, TransparencyMode,
 } from '../../src';
+import { CHAINS_TRANSPARENCY } from '../../src/policy/rules/chains-transparency';
 import { only, relaxationsOf } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -365,9 +366,10 @@ describe('ChainsConfig refusals at construction', () => {
   test('a private Fulcio whose certificates would go to the public-good Rekor only because no Rekor was given', () => {
     const custom = { fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE };
     expect(() => chains({ keyless: KeylessSigning.custom(custom) })).toThrow(
-      "ChainsConfig 'test/chains': keyless.rekorUrl is not set, nor is transparencyUrl, so Chains would upload every signature of the private Fulcio "
-      + "https://fulcio.example.internal's certificates (the controller's identity, the images and their digests) to the public-good Rekor, "
-      + 'https://rekor.sigstore.dev, a public log that keeps them for good [VALID_SPEC]. Give your Sigstore\'s Rekor beside its Fulcio: '
+      "ChainsConfig 'test/chains': keyless.rekorUrl is not set, nor is transparencyUrl: ChainsConfig would write out Chains' default, and then "
+      + "Chains uploads the private Fulcio https://fulcio.example.internal's certificates (the controller's identity, the images and their digests) "
+      + 'to its default, the public-good Rekor (https://rekor.sigstore.dev), a public log that keeps them for good (the finding of CHAINS_TRANSPARENCY '
+      + 'on a chains-config that leaves transparency.url out) [VALID_SPEC]. Give your Sigstore\'s Rekor beside its Fulcio: '
       + "rekorUrl: 'https://rekor.example.internal' in KeylessSigning.custom; or, to publish in the public log on purpose, transparencyUrl: 'https://rekor.sigstore.dev'.",
     );
     // either fix, as written, is accepted; so is a log given in additionalSettings, or no upload at all (relaxed)
@@ -382,6 +384,26 @@ describe('ChainsConfig refusals at construction', () => {
     })).not.toThrow();
     // the public-good Fulcio's entries go to the public-good Rekor, as its own
     expect(dataOf({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.GOOGLE }) })['transparency.url']).toBe('https://rekor.sigstore.dev');
+  });
+
+  test('the private Fulcio\'s public log is one condition: CHAINS_TRANSPARENCY\'s, read before ChainsConfig writes the default url', () => {
+    // a private Fulcio given in additionalSettings alone: refused in the key's words
+    expect(() => chains({ additionalSettings: { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.address': 'https://fulcio.example.internal' } })).toThrow(
+      "ChainsConfig 'test/chains': data['transparency.url'] is not set, nor is transparencyUrl: ChainsConfig would write out Chains' default, and then "
+      + "Chains uploads the private Fulcio https://fulcio.example.internal's certificates (the controller's identity, the images and their digests) "
+      + 'to its default, the public-good Rekor (https://rekor.sigstore.dev), a public log that keeps them for good (the finding of CHAINS_TRANSPARENCY '
+      + "on a chains-config that leaves transparency.url out) [VALID_SPEC]. Give your Sigstore's Rekor: transparencyUrl: 'https://rekor.example.internal'; "
+      + "or, to publish in the public log on purpose, transparencyUrl: 'https://rekor.sigstore.dev'.",
+    );
+    // the settings it refuses, without the default url, are the ConfigMap CHAINS_TRANSPARENCY finds the same words in
+    const custom = { fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE };
+    const data = dataOf({ keyless: KeylessSigning.custom({ ...custom, rekorUrl: 'https://rekor.example.internal' }) });
+    delete data['transparency.url'];
+    const findings = CHAINS_TRANSPARENCY.check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'chains-config', namespace: 'tekton-chains' }, data });
+    expect(findings.map((f) => f.problem)).toEqual([
+      "is not set, so Chains uploads the private Fulcio https://fulcio.example.internal's certificates (the controller's identity, the images and their digests) "
+      + 'to its default, the public-good Rekor (https://rekor.sigstore.dev), a public log that keeps them for good',
+    ]);
   });
 
   test('a token file with a provider other than filesystem, which Chains never reads', () => {

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'crypto';
 import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
-import { covers, isTarget, targetInObject } from '../../private/targets';
+import { coversAddress, findingAddress, isTarget, targetInObject } from '../../private/targets';
 import { jsString, MIN_REASON_LENGTH, visibleLength } from '../../private/text';
 import { RecordedRelaxation, RelaxationSource } from '../relaxation';
 import { Finding, IRuleContext } from '../rule';
@@ -172,11 +172,12 @@ export function seal(manifest: any): any {
 /** A relaxation as a rule reads it: its rule and target, and the parts below the target it leaves out. */
 export type ContextRelaxation = Pick<RecordedRelaxation, 'rule' | 'target' | 'reason'> & { readonly excludes?: readonly string[] };
 
-/** The relaxation that covers a finding, if any (same rule, and a target at or above the finding's). */
+/** The relaxation that covers a finding, if any (same rule, and a target at or above the finding's, or its `field/` address). */
 export function coveringRelaxation<R extends Pick<RecordedRelaxation, 'rule' | 'target'> & { readonly excludes?: readonly string[] }>(
-  finding: Pick<Finding, 'rule' | 'target'>, relaxations: readonly R[],
+  finding: Pick<Finding, 'rule' | 'target'> & { readonly property?: string; readonly value?: string }, relaxations: readonly R[],
 ): R | undefined {
-  return relaxations.find((r) => r.rule === finding.rule && covers(r.target, finding.target)
+  // a finding without a target is at `field/<property>` (findingAddress): a record of that address covers it alone
+  return relaxations.find((r) => r.rule === finding.rule && coversAddress(r.target, findingAddress(finding))
     && !(r.excludes ?? []).some((prefix) => finding.target?.startsWith(prefix)));
 }
 

@@ -25,7 +25,7 @@ import { dnsLabelLike } from '../../private/names';
 import { formatPath } from '../../private/object-meta';
 import { resourceTemplates, templatePath } from '../../private/resource-templates';
 import { storedForm } from '../../private/stored-form';
-import { covers, targetsOf } from '../../private/targets';
+import { coversAddress, findingAddress, targetsOf } from '../../private/targets';
 import { MAX_REASON_LENGTH, normalizeReason } from '../../private/text';
 import { withFastYaml } from '../../private/yaml-writer';
 import { RuleCatalogue } from '../catalogue';
@@ -529,7 +529,7 @@ export class Enforcement {
       const posture = evaluatedBy(u.owner.construct, () => evaluateObject(form, relaxations, context));
       for (const check of posture.checks) {
         for (const f of unrelaxed(check)) {
-          const record = records.find((e) => e.rule === f.rule && covers(e.target, f.target));
+          const record = records.find((e) => e.rule === f.rule && coversAddress(e.target, findingAddress(f)));
           refusals.push(this.ownerRefusal(u.owner, u.json, f, undefined, record));
         }
         for (const r of check.relaxations ?? []) markUsed(used, r as StoredRelaxation);

@@ -1,4 +1,4 @@
-import { isPublicFulcio, parsesTrue, PUBLIC_REKOR } from '../../private/chains-keys';
+import { privateFulcioPublicLog, PUBLIC_REKOR } from '../../private/chains-keys';
 import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
 import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule } from '../rule-builders';
@@ -22,7 +22,8 @@ export const CHAINS_TRANSPARENCY = manifestRule(
       + 'is true with a `signers.x509.fulcio.address` other than the public-good Fulcio (https://fulcio.sigstore.dev) and uploads are on '
       + '(`true` or `manual`), an unset `transparency.url` is a finding too: Chains then uploads the private Fulcio\'s certificates (the '
       + 'controller\'s identity, the images and their digests) to its default, the public-good Rekor (https://rekor.sigstore.dev), where '
-      + 'they stay for good; a `transparency.url` written out, the public one included, is a choice made on purpose.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED + OPERATOR_CHAINS_KEPT,
+      + 'they stay for good; a `transparency.url` written out, the public one included, is a choice made on purpose. ChainsConfig, which writes the '
+      + 'default `transparency.url` out, refuses the same condition at synth (VALID_SPEC), read on the keys it was given.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED + OPERATOR_CHAINS_KEPT,
     limits:
       'Beyond a private Fulcio\'s default log, `transparency.url` is not judged: which log receives the entries, and whether anyone '
       + 'watches it, is not.' + OPERATOR_CHAINS_REPLACED_LIMITS,
@@ -32,7 +33,6 @@ export const CHAINS_TRANSPARENCY = manifestRule(
   },
   (manifest, context) => chainsConfigProblems(manifest, context, (view) => {
     const value = view.data['transparency.enabled'];
-    const address = view.data['signers.x509.fulcio.address'];
     const problems = [];
     if (value !== 'true') {
       const problem = value === undefined ? `${view.unset}, so nothing is uploaded`
@@ -40,14 +40,14 @@ export const CHAINS_TRANSPARENCY = manifestRule(
           : 'turns uploads off';
       problems.push({ property: view.property('transparency.enabled'), value, problem });
     }
-    // a private Fulcio's certificates, uploaded to Chains' default log only because none was written
-    if ((value === 'true' || value === 'manual') && parsesTrue(view.data['signers.x509.fulcio.enabled']) && !isPublicFulcio(address)
-      && view.data['transparency.url'] === undefined) {
+    // a private Fulcio's certificates, uploaded to Chains' default log only because none was written (ChainsConfig refuses
+    // the same condition at synth, from the same source)
+    const publicLog = privateFulcioPublicLog(view.data);
+    if (publicLog !== undefined) {
       problems.push({
         property: view.property('transparency.url'),
         value: undefined,
-        problem: `${view.unset}, so Chains uploads the private Fulcio ${address}'s certificates (the controller's identity, the images and `
-          + `their digests) to its default, the public-good Rekor (${PUBLIC_REKOR}), a public log that keeps them for good`,
+        problem: `${view.unset}, so ${publicLog}`,
         fix: `Set transparency.url to your Sigstore's Rekor ("https://rekor.example.internal"), or to "${PUBLIC_REKOR}" to publish there on purpose.`,
       });
     }

@@ -78,18 +78,29 @@ function quantityProblems(r: any, prefix: string, complete: boolean, requestsWit
 
 /**
  * The resources field a container uses: `resources` in a tekton.dev/v1beta1 object (Tekton's v1beta1 Step,
- * StepTemplate and Sidecar have no other, and its conversion to v1 moves that one to `computeResources`), else
+ * StepTemplate and Sidecar have no other, and its conversion to v1 moves that one to `computeResources`) and in a
+ * tekton.dev/v1alpha1 one (whose Step and stepTemplate were a Kubernetes Container, as v1beta1's are), else
  * `computeResources` (v1), else `resources`.
  */
 function fieldOf(manifest: any, ...containers: any[]): 'computeResources' | 'resources' {
   // a Shipwright build strategy's step has `resources` alone, which its controller copies into the TaskRun step's computeResources
-  if (manifest?.apiVersion === 'tekton.dev/v1beta1' || isBuildStrategy(manifest) || isShipwrightBuild(manifest)) return 'resources';
+  if (isV1alpha1(manifest) || manifest?.apiVersion === 'tekton.dev/v1beta1' || isBuildStrategy(manifest) || isShipwrightBuild(manifest)) return 'resources';
   if (containers.some((c) => c?.computeResources !== undefined && c?.computeResources !== null)) return 'computeResources';
   return containers.some((c) => c?.resources !== undefined && c?.resources !== null) ? 'resources' : 'computeResources';
 }
 
 /** The fix of a tekton.dev/v1beta1 container's requests and limits, in the field that version has. */
 const V1BETA1_FIX = 'Set resources.requests and .limits for cpu and memory (tekton.dev/v1beta1 has them in resources; computeResources is their name in tekton.dev/v1).';
+
+/** A tekton.dev/v1alpha1 object with containers (StepActions, served at v1alpha1, carry no resources and are not read). */
+const isV1alpha1 = (manifest: any): boolean => manifest?.apiVersion === 'tekton.dev/v1alpha1';
+
+/**
+ * The fix of a tekton.dev/v1alpha1 container's requests and limits: the field that version had, and the served
+ * versions' names, since Tekton v1.15 serves Task, TaskRun, Pipeline and PipelineRun at v1 and v1beta1 alone (SERVED_KINDS).
+ */
+const V1ALPHA1_FIX = 'Set resources.requests and .limits for cpu and memory (tekton.dev/v1alpha1 had them in resources, as v1beta1 has; '
+  + 'Tekton serves this kind as v1 and v1beta1 only, see SERVED_KINDS: in tekton.dev/v1 they are computeResources).';
 
 /** The fix of a Shipwright build strategy's step, whose requests and limits are in resources. */
 const STRATEGY_FIX = 'Set resources.requests and .limits for cpu and memory on the strategy\'s step (a Build\'s or BuildRun\'s stepResources may replace them for its builds).';
@@ -296,7 +307,9 @@ export const COMPUTE_RESOURCES = manifestRule(
       + 'that set requests, limits or claims is refused by Tekton: a finding. A run\'s `stepSpecs` and `sidecarSpecs` (v1beta1 '
       + '`stepOverrides`, `sidecarOverrides`) are merged key by key over the steps and sidecars of the specs it embeds (the last '
       + 'of a name), as Tekton merges them: a container is judged with what they give it, each value where it is written.' + BUILD_STRATEGIES
-      + ' Its steps\' `resources` are judged as a v1beta1 Task\'s (a Build\'s or BuildRun\'s `stepResources`, which replace them, are not read).',
+      + ' Its steps\' `resources` are judged as a v1beta1 Task\'s (a Build\'s or BuildRun\'s `stepResources`, which replace them, are not read).'
+      + ' A tekton.dev/v1alpha1 Task, TaskRun, Pipeline or PipelineRun (which Tekton v1.15 no longer serves: SERVED_KINDS) is read in '
+      + '`resources`, the field its containers had, and its findings name that field and v1\'s `computeResources` in the fix.',
     limits:
       'StepActions carry no resources (the step that runs one does) and are not checked. LimitRanges and ResourceQuotas of '
       + 'the namespace, which can fill in or cap values, are not seen; ephemeral storage and extended resources are not asked '
@@ -337,6 +350,7 @@ export const COMPUTE_RESOURCES = manifestRule(
           ...p,
           // the catalogue's fix names v1's field: a v1beta1 container is told the field it has (TEKTON_FIELD_NAMES reports v1's name there)
           ...(field === 'resources' && manifest?.apiVersion === 'tekton.dev/v1beta1' ? { fix: V1BETA1_FIX } : {}),
+          ...(isV1alpha1(manifest) ? { fix: V1ALPHA1_FIX } : {}),
           ...(isBuildStrategy(manifest) || isShipwrightBuild(manifest) ? { fix: STRATEGY_FIX } : {}),
         })));
     }

@@ -1,6 +1,6 @@
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { readWriteDashboard } from '../../private/operator-dashboard';
-import { OPERATOR_GROUP } from '../../private/operator-objects';
+import { lastOperatorObject, OPERATOR_AUTOINSTALL_ENV, operatorAutoinstallContainers, OPERATOR_GROUP } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
@@ -661,6 +661,12 @@ function escalations(rule: PolicyRuleView): Problem[] {
 }
 
 /** A TektonDashboard (or a TektonConfig of profile all) the operator installs read/write: the dashboard's grants, for whoever reaches it. */
+/** What a read/write dashboard the operator installs lets whoever reaches it do (after "installs"). */
+const READ_WRITE_DASHBOARD = 'the Tekton Dashboard v0.71 read/write (its release-full.yaml), which binds the ClusterRoles tekton-aggregate-edit, '
+  + 'tekton-triggers-aggregate-edit and tekton-dashboard-backend-edit to the dashboard\'s ServiceAccount in every namespace: whoever reaches the '
+  + 'dashboard (it has no authentication of its own) creates, changes and deletes Tasks, Pipelines, TaskRuns and PipelineRuns, run as any '
+  + 'ServiceAccount of their namespace, and the Triggers objects that turn events into runs';
+
 function dashboardProblems(d: { property: string; value?: string; unwritten?: string }): Problem[] {
   const how = d.unwritten !== undefined
     ? `is not set (${d.unwritten} is not written), which the Tekton operator v0.81 reads as false (Go's zero value), so it installs`
@@ -668,11 +674,38 @@ function dashboardProblems(d: { property: string; value?: string; unwritten?: st
   return [{
     property: d.property,
     ...(d.value !== undefined ? { value: d.value } : {}),
-    problem: `${how} the Tekton Dashboard v0.71 read/write (its release-full.yaml), which binds the ClusterRoles tekton-aggregate-edit, `
-      + 'tekton-triggers-aggregate-edit and tekton-dashboard-backend-edit to the dashboard\'s ServiceAccount in every namespace: whoever reaches the '
-      + 'dashboard (it has no authentication of its own) creates, changes and deletes Tasks, Pipelines, TaskRuns and PipelineRuns, run as any '
-      + 'ServiceAccount of their namespace, and the Triggers objects that turn events into runs',
+    problem: `${how} ${READ_WRITE_DASHBOARD}`,
     fix: `Set ${d.property}: true, and let the users who need to start runs do so with their own RBAC (or put the dashboard behind a proxy that authenticates them and impersonates them).`,
+  }];
+}
+
+/** Whether the object is an `apps` Deployment with a container whose `env` names AUTOINSTALL_COMPONENTS (the Tekton operator's). */
+function isOperatorDeployment(m: any): boolean {
+  return m?.kind === 'Deployment' && Array.isArray(m?.spec?.template?.spec?.containers)
+    && m.spec.template.spec.containers.some((c: any) => Array.isArray(c?.env) && c.env.some((e: any) => e?.name === OPERATOR_AUTOINSTALL_ENV));
+}
+
+/**
+ * The read/write dashboard of the TektonConfig the operator creates of its own (tektoncd/operator v0.81.0 instance.go
+ * `createInstance`: profile `all`, no `spec.dashboard`, so `readonly` false; on Kubernetes its PostReconcile makes the
+ * TektonDashboard from it), on the operator's Deployment checked without a TektonConfig, from its first container that may
+ * create one (operatorAutoinstallContainers) and does not run with PLATFORM "openshift" (whose extension installs no dashboard).
+ */
+function autoinstalledDashboardProblems(manifest: any, manifests: readonly any[] | undefined): Problem[] {
+  if (manifests === undefined || lastOperatorObject(manifests, 'TektonConfig') !== undefined) return [];
+  const creator = operatorAutoinstallContainers(manifest, manifests).find((c) => c.platform !== 'openshift');
+  if (creator === undefined) return [];
+  const name = jsString(manifest.spec.template.spec.containers[creator.container]?.name ?? '');
+  return [{
+    location: `container '${name}'`,
+    property: `spec.template.spec.containers[${creator.container}].env[${creator.entry}]`,
+    value: `${OPERATOR_AUTOINSTALL_ENV}=${creator.value ?? '<not known>'}`,
+    problem: `${creator.value === undefined ? 'may be "true" (its value is not known)' : 'is "true"'} and no TektonConfig is checked together: `
+      + 'the Tekton operator v0.81 then creates a TektonConfig \'config\' of its own, of profile all and without spec.dashboard, whose readonly it '
+      + `reads as false (Go's zero value), so it installs ${READ_WRITE_DASHBOARD}`,
+    fix: 'Write a TektonConfig named config with spec.dashboard.readonly: true (and the spec.profile and spec.targetNamespace you want), checked '
+      + `together and applied with the operator, which then creates none of its own; or run the operator with ${OPERATOR_AUTOINSTALL_ENV} "false" `
+      + 'and write your own TektonConfig.',
   }];
 }
 
@@ -877,7 +910,11 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'false or that has no `spec.dashboard` (the operator makes a TektonDashboard of it): the operator then installs the Tekton '
       + 'Dashboard v0.71 read/write, its ServiceAccount bound cluster-wide to tekton-aggregate-edit (create, update, delete of tasks, '
       + 'taskruns, pipelines, pipelineruns, customruns, stepactions) and tekton-triggers-aggregate-edit, which it uses for whoever '
-      + 'reaches it.' + AGGREGATED_RULES_READ,
+      + 'reaches it. So does the operator\'s own Deployment (`apps`, a container whose `env` names AUTOINSTALL_COMPONENTS) checked without '
+      + 'a TektonConfig, when that container gives AUTOINSTALL_COMPONENTS "true" or a value not known (as TEKTON_FEATURE_FLAGS reads it), '
+      + 'DEFAULT_TARGET_NAMESPACE no known "", and PLATFORM no known "openshift": the operator v0.81 then creates a TektonConfig `config` of '
+      + 'its own, of profile `all` with no `spec.dashboard` (instance.go `createInstance`), and installs that read/write dashboard; the '
+      + 'finding is at the container\'s last AUTOINSTALL_COMPONENTS entry.' + AGGREGATED_RULES_READ,
     limits:
       'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
@@ -902,19 +939,22 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'providers. A TektonConfig of profile `all` on OpenShift installs no dashboard (the operator\'s OpenShift extension makes '
       + 'none), and a dashboard behind a proxy that authenticates users and impersonates them acts with their permissions: relax '
       + 'the finding there. A dashboard installed from its own release-full.yaml (not by the operator) is judged by the ClusterRoles '
-      + 'it binds, where they are checked; the TektonConfig the operator creates of its own when none exists (AUTOINSTALL_COMPONENTS, '
-      + 'profile `all`, no dashboard settings: a read/write dashboard) is no object written and is not reported.' + AGGREGATED_RULES_LIMIT,
+      + 'it binds, where they are checked. The TektonConfig the operator creates of its own when none exists is read from the '
+      + 'operator\'s Deployment alone: a TektonConfig kept in the cluster but not checked together is not known (relax the Deployment\'s '
+      + 'finding with that reason), nor is an operator whose AUTOINSTALL_COMPONENTS comes from `envFrom` or the image.' + AGGREGATED_RULES_LIMIT,
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
       + 'construct makes) or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
-      + relaxAnnotation(RuleId.RBAC_NO_ESCALATION, '*: <why>') + ' on the Role (on the TektonDashboard or TektonConfig for its dashboard).',
+      + relaxAnnotation(RuleId.RBAC_NO_ESCALATION, '*: <why>') + ' on the Role (on the TektonDashboard or TektonConfig for its dashboard; on the operator\'s Deployment for the dashboard of '
+      + 'the TektonConfig it creates of its own).',
     relaxable: true,
-    appliesTo: (m) => kindIs('Role', 'ClusterRole')(m) || readWriteDashboard(m) !== undefined,
+    appliesTo: (m) => kindIs('Role', 'ClusterRole')(m) || readWriteDashboard(m) !== undefined || isOperatorDeployment(m),
   },
   (manifest, context) => {
     const dashboard = readWriteDashboard(manifest);
     if (dashboard !== undefined) return dashboardProblems(dashboard);
+    if (isOperatorDeployment(manifest)) return autoinstalledDashboardProblems(manifest, context?.manifests);
     const platform = mayGrantInPlatform(manifest);
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null

@@ -159,6 +159,20 @@ describe('COMPUTE_RESOURCES', () => {
       expect(COMPUTE_RESOURCES.check(withResources(OK, { cpu: 'x', memory: '1Gi' }, 'resources'))).toEqual([problem('limits.cpu', 'x', INVALID, 'resources')]);
     });
 
+    test('v1alpha1 (not served): resources, the field as written, and a fix naming it and v1\'s', () => {
+      const spec = taskSpec({ steps: [hardenedContainer('compile', { computeResources: undefined, resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '0', memory: '1Gi' } } })] });
+      const v1alpha1 = { apiVersion: 'tekton.dev/v1alpha1', kind: 'Task', metadata: { name: 'build' }, spec };
+      const fix = 'Set resources.requests and .limits for cpu and memory (tekton.dev/v1alpha1 had them in resources, as v1beta1 has; '
+        + 'Tekton serves this kind as v1 and v1beta1 only, see SERVED_KINDS: in tekton.dev/v1 they are computeResources).';
+      expect(COMPUTE_RESOURCES.check(v1alpha1)).toEqual([{ ...problem('limits.cpu', '0', NO_LIMIT, 'resources'), fix }]);
+      // nothing written: the field it had is named, not v1's
+      const bare = { ...v1alpha1, spec: taskSpec({ steps: [hardenedContainer('compile', { computeResources: undefined })] }) };
+      expect(COMPUTE_RESOURCES.check(bare)).toEqual(ALL_FIELDS.map((f) => ({ ...at("step 'compile'", 'step/compile', f), property: `resources.${f}`, fix })));
+      // v1's name in a v1alpha1 container was no field of it: not read
+      const v1Named = { ...v1alpha1, spec: taskSpec({ steps: [hardenedContainer('compile')] }) };
+      expect(COMPUTE_RESOURCES.check(v1Named)).toHaveLength(4);
+    });
+
     test('v1beta1: a step\'s computeResources (the v1 name) is not read: Tekton reads resources, and its conversion to v1 keeps only that', () => {
       // an embedded spec keeps the key at the API server; Tekton's v1beta1 Step has no such field (TEKTON_FIELD_NAMES): the fix says where they go
       const run = { ...pipelineRunEmbedding(taskSpec()), apiVersion: 'tekton.dev/v1beta1' };

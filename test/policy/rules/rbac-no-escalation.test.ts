@@ -1129,3 +1129,81 @@ describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
     }
   });
 });
+
+describe('RBAC_NO_ESCALATION on the Tekton operator\'s Deployment checked without a TektonConfig', () => {
+  const grants = 'the Tekton Dashboard v0.71 read/write (its release-full.yaml), which binds the ClusterRoles tekton-aggregate-edit, '
+    + 'tekton-triggers-aggregate-edit and tekton-dashboard-backend-edit to the dashboard\'s ServiceAccount in every namespace: whoever reaches the '
+    + 'dashboard (it has no authentication of its own) creates, changes and deletes Tasks, Pipelines, TaskRuns and PipelineRuns, run as any '
+    + 'ServiceAccount of their namespace, and the Triggers objects that turn events into runs';
+  const defaults = (autoinstall: string) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'tekton-config-defaults', namespace: 'tekton-operator' },
+    data: { AUTOINSTALL_COMPONENTS: autoinstall, DEFAULT_TARGET_NAMESPACE: 'tekton-pipelines' },
+  });
+  // as the operator's release for Kubernetes writes it (config/kubernetes/base/operator.yaml)
+  const operator = (...extra: unknown[]) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'tekton-operator', namespace: 'tekton-operator' },
+    spec: {
+      template: {
+        spec: {
+          containers: [{
+            name: 'tekton-operator-lifecycle',
+            image: 'o',
+            env: [
+              { name: 'OPERATOR_NAME', value: 'tekton-operator' },
+              { name: 'AUTOINSTALL_COMPONENTS', valueFrom: { configMapKeyRef: { name: 'tekton-config-defaults', key: 'AUTOINSTALL_COMPONENTS' } } },
+              { name: 'DEFAULT_TARGET_NAMESPACE', valueFrom: { configMapKeyRef: { name: 'tekton-config-defaults', key: 'DEFAULT_TARGET_NAMESPACE' } } },
+              ...extra,
+            ],
+          }],
+        },
+      },
+    },
+  });
+  const check = (d: any, ...others: any[]) => RBAC_NO_ESCALATION.check(d, ruleContext([d, ...others]));
+
+  test('AUTOINSTALL_COMPONENTS "true" (the release\'s default) and no TektonConfig: the operator\'s own TektonConfig installs a read/write dashboard', () => {
+    const d = operator();
+    expect(RBAC_NO_ESCALATION.appliesTo(d)).toBe(true);
+    expect(check(d, defaults('true'))).toEqual([{
+      rule: RuleId.RBAC_NO_ESCALATION,
+      kind: 'Deployment',
+      name: 'tekton-operator',
+      location: "container 'tekton-operator-lifecycle'",
+      property: 'spec.template.spec.containers[0].env[1]',
+      value: 'AUTOINSTALL_COMPONENTS=true',
+      problem: 'is "true" and no TektonConfig is checked together: the Tekton operator v0.81 then creates a TektonConfig \'config\' of its own, of '
+        + `profile all and without spec.dashboard, whose readonly it reads as false (Go's zero value), so it installs ${grants}`,
+      fix: 'Write a TektonConfig named config with spec.dashboard.readonly: true (and the spec.profile and spec.targetNamespace you want), checked '
+        + 'together and applied with the operator, which then creates none of its own; or run the operator with AUTOINSTALL_COMPONENTS "false" '
+        + 'and write your own TektonConfig.',
+    }]);
+    // a value not known (its ConfigMap not checked together): it may create one
+    expect(check(d).map((f) => [f.value, f.problem.slice(0, 40)])).toEqual([['AUTOINSTALL_COMPONENTS=<not known>', 'may be "true" (its value is not known) a']]);
+  });
+
+  test('no finding: the fix taken (a read-only TektonConfig), autoinstall off, OpenShift, no target namespace, judged alone', () => {
+    const readOnly = {
+      apiVersion: 'operator.tekton.dev/v1alpha1',
+      kind: 'TektonConfig',
+      metadata: { name: 'config' },
+      spec: { profile: 'all', targetNamespace: 'tekton-pipelines', dashboard: { readonly: true } },
+    };
+    expect(check(operator(), defaults('true'), readOnly)).toEqual([]);
+    // a TektonConfig checked together is judged itself (its own finding when read/write)
+    const readWrite = { ...readOnly, spec: { profile: 'all', targetNamespace: 'tekton-pipelines' } };
+    expect(check(operator(), defaults('true'), readWrite)).toEqual([]);
+    expect(RBAC_NO_ESCALATION.check(readWrite).map((f) => f.property)).toEqual(['spec.dashboard.readonly']);
+    expect(check(operator(), defaults('false'))).toEqual([]);
+    expect(check(operator(), defaults('True'))).toEqual([]);
+    expect(check(operator({ name: 'PLATFORM', value: 'openshift' }), defaults('true'))).toEqual([]);
+    expect(check(operator({ name: 'PLATFORM', value: 'kubernetes' }), defaults('true'))).toHaveLength(1);
+    expect(check(operator({ name: 'DEFAULT_TARGET_NAMESPACE', value: '' }), defaults('true'))).toEqual([]);
+    expect(RBAC_NO_ESCALATION.check(operator())).toEqual([]);
+    const other = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ name: 'w', image: 'w' }] } } } };
+    expect(RBAC_NO_ESCALATION.appliesTo(other)).toBe(false);
+  });
+});
