@@ -1,10 +1,10 @@
 import {
-  basename, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, runsInteractiveShell, runsPromptingShell,
+  basename, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, interactiveShellReading, runsPromptingShell,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView } from '../../private/containers';
-import { executingEnv, ShellReading } from '../../private/executing-env';
+import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
 import { manifestNamespace } from '../../private/namespaces';
@@ -347,12 +347,18 @@ export const ARGUMENT_INJECTION = containerRule(
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     // (bash given POSIXLY_CORRECT or POSIX_PEDANTIC, whatever their value, starts in posix mode and sources $ENV when interactive)
-    const posixly = asArray(c?.env).some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
+    // (or through an env wrapper's assignment: `env POSIXLY_CORRECT=1 bash -i`)
+    const posixly = [...asArray(c?.env), ...runs.flatMap((run) => run.assignments)]
+      .some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
     // (a container given a terminal, `tty: true` with `stdin: true` as a sidecar may be, makes a shell reading its input interactive)
     const terminal = view.container?.tty === true && view.container?.stdin === true;
-    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal);
+    const reading = interactiveShellReading(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal);
+    const interactive = reading === 'env';
     // one that reads its commands with a prompt (`bash -i`) runs PROMPT_COMMAND and expands PS0, PS1 and PS2
+    // (an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image's env would make it source ENV)
+    const envFrom = asArray(c?.envFrom).length > 0;
     const shells = {
+      ...(reading === 'bash' ? { posixBash: posixBashEnv(envFrom) } : {}),
       bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal),
       prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal),
     };
