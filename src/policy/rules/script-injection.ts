@@ -713,7 +713,7 @@ function configuredFix(how: string, name: string): string | undefined {
   if (/^an interactive shell expands as its prompt/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
   }
-  if (/^an interactive (bash runs as a command before each prompt|shell sources as a script)/.test(how)) {
+  if (/^an interactive (bash runs as a command before each prompt|shell sources as a script|bash sources as a script)/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ${name}.`;
   }
   if (/^ssh reads it from .+ as its configuration file \(-F /.test(how)) {
