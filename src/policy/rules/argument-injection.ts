@@ -6,6 +6,7 @@ import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
+import { pflagValueOf } from '../../private/go-flags';
 import { goTrimSpace } from '../../private/go-strings';
 import { manifestNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
@@ -483,6 +484,9 @@ export const ARGUMENT_INJECTION = containerRule(
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
         } else if (found[0].index === 0) {
+          // the value of an option a known program's parser reads as taking one (`/kaniko/executor --dockerfile $(params.x)`:
+          // pflag takes the next argument whatever it starts with)
+          if (run.splitStrings.length === 0 && pflagValueOf(argv, run.programIndex, i) !== undefined) return;
           // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
           if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option

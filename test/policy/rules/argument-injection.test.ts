@@ -168,6 +168,34 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  test('the value of an option a known program\'s parser reads as taking one is data (kaniko\'s executor, pflag); other options and programs stay findings', () => {
+    const summary = (command: string[], args: string[]) => ARGUMENT_INJECTION.check(commandTask(command, args)).map((f) => [f.property, f.value, f.problem]);
+    // pflag 1.0 flag.go parseLongArg: `--flag VALUE` takes the next argument whatever it starts with (no NoOptDefVal); a
+    // shorthand last in its group too; kaniko's root.go registers these with StringVarP/VarP (Shipwright's kaniko strategy)
+    for (const args of [
+      ['--dockerfile', '$(params.dockerfile)', '--context', '$(params.shp-source-context)', '--destination', '$(params.image)', '--snapshot-mode', 'redo', '--no-push',
+        '--tar-path', '$(params.out)/image.tar', '--ignore-path', '/product_uuid'],
+      ['-f', '$(params.dockerfile)'],
+      ['--no-push', 'ctx', '-d', '$(params.image)'],
+      ['--dockerfile=Dockerfile', '--build-arg', '$(params.arg)'],
+    ]) {
+      expect([args, summary(['/kaniko/executor'], args)]).toEqual([args, []]);
+    }
+    // a bool before it (pflag reads `--no-push` alone), an option not known, a value glued in the group (`-cf`: c's value is
+    // `f`), a substitution read before it (it may be an option), an array's element, another program or path of the name
+    for (const [command, args, at] of [
+      [['/kaniko/executor'], ['--no-push', '$(params.x)'], 'args[1]'],
+      [['/kaniko/executor'], ['--verbosity', '$(params.x)'], 'args[1]'],
+      [['/kaniko/executor'], ['-cf', '$(params.x)'], 'args[1]'],
+      [['/kaniko/executor'], ['$(params.a)', '--dockerfile', '$(params.x)'], 'args[2]'],
+      [['/kaniko/executor'], ['--label', '$(params.list[*])', '--dockerfile', '$(params.x)'], 'args[3]'],
+      [['executor'], ['--dockerfile', '$(params.x)'], 'args[1]'],
+      [['/usr/local/bin/disk-uploader'], ['--pushtimeout', '$(params.x)'], 'args[1]'],
+    ] as Array<[string[], string[], string]>) {
+      expect([args, summary(command, args).filter((f) => f[1] === '$(params.x)')]).toEqual([args, [[at, '$(params.x)', STARTS]]]);
+    }
+  });
+
   test('an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image\'s env makes it source ENV', () => {
     const env = [{ name: 'ENV', value: '$(params.env)' }];
     const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
