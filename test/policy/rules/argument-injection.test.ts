@@ -169,7 +169,8 @@ describe('ARGUMENT_INJECTION', () => {
   });
 
   test('the value of an option a known program\'s parser reads as taking one is data (kaniko\'s executor, pflag); other options and programs stay findings', () => {
-    const summary = (command: string[], args: string[]) => ARGUMENT_INJECTION.check(commandTask(command, args)).map((f) => [f.property, f.value, f.problem]);
+    const summary = (command: string[], args: string[]) => ARGUMENT_INJECTION.check(commandTask(command, args))
+      .map((f) => [f.property, f.value, f.problem]);
     // pflag 1.0 flag.go parseLongArg: `--flag VALUE` takes the next argument whatever it starts with (no NoOptDefVal); a
     // shorthand last in its group too; kaniko's root.go registers these with StringVarP/VarP (Shipwright's kaniko strategy)
     for (const args of [
