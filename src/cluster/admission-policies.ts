@@ -1096,14 +1096,14 @@ function shellEnv(nm: string, k: string): string {
 
 /**
  * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell that may source `$ENV` (as the catalogue's
- * interactiveShellReading): the shell at `k.sh` (the program, or busybox's shell applet) is one that sources it (ENV_SHELL) or bash,
+ * interactiveShellReading): the shell at `k.program` (the program, busybox's shell applet too) is one that sources it (ENV_SHELL) or bash,
  * whose posix mode `POSIXLY_CORRECT` from the image's env or an `envFrom` source turns on unseen, and an option group before its
  * first operand holds `i` (`k.si`, SHELL_OPTIONS), or, without a command, its script's `#!` line (the policy variable
  * `envPatterns[3]`, INTERACTIVE_ANY_SHEBANG) runs such a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
-  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.sh + 1 < size(argv)`
-    + ` && (argv[${k}.sh].matches(${celString(ENV_SHELL)}) || argv[${k}.sh].matches(${celString(POSIX_BASH)}))`
+  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
+    + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
     + ` && ${k}.si))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
 }
@@ -1115,41 +1115,41 @@ function interactiveShell(k: string): string {
 const SHELL_OPTION_WORDS = 6;
 
 /**
- * CEL, within RUN_ENTRY: the word `m` after the shell at `sh` is the value of the option word before it (SHELL_VALUED_OPTION,
+ * CEL, within RUN_ENTRY: the word `m` after the shell at `program` is the value of the option word before it (SHELL_VALUED_OPTION,
  * not one of bash's long options that take none, SHELL_LONG_FLAG: `-norc`).
  */
-const SHELL_VALUE = `(m > 1 && argv[sh + m - 1].matches(${celString(SHELL_VALUED_OPTION)}) && !argv[sh + m - 1].matches(${celString(SHELL_LONG_FLAG)}))`;
+const SHELL_VALUE = `(m > 1 && argv[program + m - 1].matches(${celString(SHELL_VALUED_OPTION)}) && !argv[program + m - 1].matches(${celString(SHELL_LONG_FLAG)}))`;
 
 /**
- * CEL, within RUN_ENTRY: the place (counted from the shell at `sh`) of the first word after it that is neither an option
+ * CEL, within RUN_ENTRY: the place (counted from the shell at `program`) of the first word after it that is neither an option
  * word (SHELL_OPTION_WORD) nor an option's value: its first operand, or the `--` or `-` that ends its options (as
  * readShellOptions reads them, within SHELL_OPTION_WORDS words; one past them where all are options).
  */
-const SHELL_END = `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].filter(m, sh + m >= size(argv)`
-  + ` || !(argv[sh + m].matches(${celString(SHELL_OPTION_WORD)}) || ${SHELL_VALUE})) + [${SHELL_OPTION_WORDS + 1}])[0]`;
+const SHELL_END = `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].filter(m, program + m >= size(argv)`
+  + ` || !(argv[program + m].matches(${celString(SHELL_OPTION_WORD)}) || ${SHELL_VALUE})) + [${SHELL_OPTION_WORDS + 1}])[0]`;
 
-/** CEL, within RUN_ENTRY past SHELL_END (`end`): an option group of the shell at `sh` holds `letter` (readShellOptions). */
+/** CEL, within RUN_ENTRY past SHELL_END (`end`): an option group of the shell at `program` holds `letter` (readShellOptions). */
 function shellGroup(letter: string, sign = '-'): string {
   return `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end && !${SHELL_VALUE}`
-    + ` && argv[sh + m].matches('^${sign}[A-Za-z]*${letter}[A-Za-z]*$') && !argv[sh + m].matches(${celString(SHELL_LONG_OPTION)}))`;
+    + ` && argv[program + m].matches('^${sign}[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(SHELL_LONG_OPTION)}))`;
 }
 
 /**
- * CEL, within RUN_ENTRY past SHELL_END (`end`): the shell at `sh` is made interactive by name, `-o interactive` (`-eo
+ * CEL, within RUN_ENTRY past SHELL_END (`end`): the shell at `program` is made interactive by name, `-o interactive` (`-eo
  * interactive`; dash 0.5.12, mksh, ksh93) or ksh93's `--interactive` (readShellOptions).
  */
 const INTERACTIVE_OPTION_NAME = `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end`
-  + ` && (argv[sh + m] == '--interactive' && !${SHELL_VALUE}`
-  + ` || argv[sh + m] == 'interactive' && ${SHELL_VALUE} && argv[sh + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`;
+  + ` && (argv[program + m] == '--interactive' && !${SHELL_VALUE}`
+  + ` || argv[program + m] == 'interactive' && ${SHELL_VALUE} && argv[program + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`;
 
 /**
  * CEL, within RUN_ENTRY past SHELL_END (`end`), for the container entry `k`: the container is given a terminal (`tty: true` with
- * `stdin: true`, as a sidecar may be) and the shell at `sh` reads its commands from its input (no group holding `c`, and an
+ * `stdin: true`, as a sidecar may be) and the shell at `program` reads its commands from its input (no group holding `c`, and an
  * `s` group or no operand past `--` or `-`): interactive without `-i` (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
  */
 function TERMINAL_SHELL(k: string): string {
   return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && !${shellGroup('c')}`
-    + ` && (${shellGroup('s')} || sh + end >= size(argv) || ((argv[sh + end] == '--' || argv[sh + end] == '-') && sh + end + 1 >= size(argv))))`;
+    + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv))))`;
 }
 
 /**
@@ -1159,17 +1159,22 @@ function TERMINAL_SHELL(k: string): string {
  * else 0. A script's `#!` line runs its file, with no prompt.
  */
 const PROMPTING = `(si && !${shellGroup('c')}`
-  + ` && (${shellGroup('s')} || sh + end >= size(argv) || ((argv[sh + end] == '--' || argv[sh + end] == '-') && sh + end + 1 >= size(argv)))`
-  + ` ? (argv[sh].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[sh].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
+  + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv)))`
+  + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
+
+/** busybox by its name (RE2 and JavaScript alike). */
+const BUSYBOX = '(^|/)busybox$';
 
 /**
- * CEL, within RUN_ENTRY: the index of the shell whose options are read (`sh`): the program's, or where the program is busybox
- * (`busybox sh -i`, `busybox env X=1 sh -i`: busybox 1.36 appletlib.c runs the applet its first argument names), the first later
- * element that names a shell of PROMPT_SHELL (a word an applet does not run as a shell may be taken for one: `busybox grep sh -i`).
+ * CEL, within RUN_ENTRY: the program at index `q` (the first interpreter), or, where it is busybox (`busybox sh -i`, `busybox env
+ * X=1 sh -i`: busybox 1.36 appletlib.c runs the applet its first argument names), the first later element that names a shell of
+ * PROMPT_SHELL (a word an applet does not run as a shell may be taken for one: `busybox grep sh -i`), whose options are then read.
  */
-const BUSYBOX_SHELL = '(program >= 0 && argv[program].matches(\'(^|/)busybox$\')'
-  + ` ? [argv.filter(a, argv.indexOf(a) > program && a.matches(${celString(PROMPT_SHELL)}))].map(f, size(f) > 0 ? argv.indexOf(f[0]) : program)[0]`
-  + ' : program)';
+function busyboxShell(q: string): string {
+  return `(argv[${q}].endsWith('busybox') && argv[${q}].matches('${BUSYBOX}')`
+    + ` ? [argv.filter(a, argv.indexOf(a) > ${q} && a.matches(${celString(PROMPT_SHELL)}))].map(f, size(f) > 0 ? argv.indexOf(f[0]) : ${q})[0]`
+    + ` : ${q})`;
+}
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1179,24 +1184,26 @@ const BUSYBOX_SHELL = '(program >= 0 && argv[program].matches(\'(^|/)busybox$\')
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
  * wrapper the first interpreter's), and `data`, the index from which the elements are data
  * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
- * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `sh`, the index of the
- * shell that reads its options: the program, or where it is busybox, the first later element naming a shell of PROMPT_SHELL
- * (BUSYBOX_SHELL); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
+ * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `program`, where the first
+ * interpreter is busybox, is the first later element naming a shell of PROMPT_SHELL (busyboxShell), whose arguments before `data`
+ * stay code; `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
  * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
  * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
-  + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
-  + ` [${BUSYBOX_SHELL}].map(sh,`
-  + ` [size(cmd) > 0 && runs && argv[sh].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
-  + ` || sh != program && ${shellGroup('i', '[+]')})].map(si,`
+  + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? ${busyboxShell('0')}`
+  + ` : [argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].map(q, ${busyboxShell('q')})[0]) : -1].map(program,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
+  + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}')))].map(si,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'sh\': dyn(sh), \'si\': dyn(si), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
+  // (busybox's shell applet: its arguments stay code, as the catalogue reads them)
+  + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))`
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';
