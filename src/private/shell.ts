@@ -2245,7 +2245,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // ssh, scp, sftp and the programs that run ssh, which read ssh's configuration files
     || (sshConfigWritten.length > 0 && command.words.some((w) => w.literal && /^(ssh|scp|sftp|git|rsync)$/.test(basename(w.text))))
     // a login or interactive shell, which sources its startup files
-    || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|--login)$/.test(w.text))));
+    || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|\+[A-Za-z]*l[A-Za-z]*|--login)$/.test(w.text))));
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
   // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
   const fed = new Map<SimpleCommand, SimpleCommand>();
@@ -2797,10 +2797,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // a startup file a login or interactive shell sources before its code (`echo "$X" >> ~/.bashrc` then `bash -i`,
         // `>> ~/.profile` then `bash -lc …`): bash 5.2 shell.c run_startup_files, dash's login ~/.profile
         if (files.size > 0 && SHELL_NAMES.test(name)) {
-          const end = after.findIndex((w) => !w.startsWith('-') || w === '--' || w === '-');
+          // (`+l` makes a login shell too: bash 5.2, dash 0.5.12 and busybox 1.36 ash read `l` whatever its sign)
+          const end = after.findIndex((w) => !/^[-+]/.test(w) || w === '--' || w === '-');
           const options = after.slice(0, end < 0 ? after.length : end);
-          const flags = (letter: string) => options.some((w) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
-          const login = flags('l') || options.includes('--login');
+          const flags = (letter: string, sign = '-') => options.some((w) => new RegExp(`^${sign}[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
+          const login = flags('l', '[-+]') || options.includes('--login');
           const interactive = flags('i') && name === 'bash';
           const home = (path: string) => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
           const startup = [...login ? ['~/.profile', '~/.bash_profile', '~/.bash_login', '/etc/profile'] : [], ...interactive ? ['~/.bashrc', '/etc/bash.bashrc'] : []];

@@ -1801,7 +1801,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('bash -lc "make build"', 'bash as a login shell sources ~/.profile at start, which `echo "$X" >> ~/.profile` writes it to')]);
       expect(run('printf \'%s\\n\' "$X" >> "$HOME/.bashrc"\nbash -i -c true\n'))
         .toEqual([ranAsCode('bash -i -c true', 'bash -i sources $HOME/.bashrc at start, which `printf \'%s\\n\' "$X" >> "$HOME/.bashrc"` writes it to')]);
-      for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // `+l` too (bash 5.2, dash 0.5.12 and busybox 1.36 ash read `l` whatever its sign), and busybox's shell applet
+      for (const shell of ['dash +l -c true', 'busybox sh -l -c true', 'busybox ash +el -c true']) {
+        expect([shell, run(`echo "$X" >> ~/.profile\n${shell}\n`)]).toEqual([shell,
+          [ranAsCode(shell, `${shell.startsWith('busybox') ? shell.split(' ')[1] : 'dash'} as a login shell sources ~/.profile at start, which \`echo "$X" >> ~/.profile\` writes it to`)]]);
+      }
+      for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l', 'echo "$X" >> ~/.profile\nbusybox sh -c true -l']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // an env var git --config-env reads as the value of a key that runs code, set before the command or exported
       expect(run('SSHCMD="$X" git --config-env=core.sshCommand=SSHCMD fetch\n')).toEqual([{
         ...ranAsCode('SSHCMD="$X" git --config-env=core.sshCommand=SSHCMD fetch', 'it sets SSHCMD, which git --config-env reads as the value of core.sshCommand, which git runs as code'), fix: OPTION,
