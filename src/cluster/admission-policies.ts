@@ -1182,11 +1182,10 @@ function busyboxShell(q: string): string {
  * another's path; see chosenPaths); `x`, the names of its env vars that hold a value callers can choose (see callerEnv); `cmd`
  * and `args` as Tekton runs them; `runs`, whether the program runs its arguments as code
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
- * wrapper the first interpreter's), and `data`, the index from which the elements are data
- * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
- * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `program`, where the first
- * interpreter is busybox, is the first later element naming a shell of PROMPT_SHELL (busyboxShell), whose arguments before `data`
- * stay code; `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
+ * wrapper the first interpreter's; where that is busybox, the first later element naming a shell of PROMPT_SHELL, busyboxShell),
+ * or -1, and `data`, the index from which the elements are data (after `sh -c CODE`: one option group with c and no o/O; NAME
+ * and the ARGs are data; not after busybox's applet, whose arguments stay code, as the catalogue reads them), or the size of
+ * argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
  * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
  * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING).
  */
