@@ -252,6 +252,7 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['busybox', 'timeout', '5', 'sh', '-i'], env },
       { script: undefined, command: ['busybox', 'busybox', 'sh', '-i'], env },
       { script: undefined, command: ['timeout', '5m', 'busybox', 'sh', '-i'], env },
+      { script: undefined, command: ['env', '-S', 'busybox sh -i'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
