@@ -307,7 +307,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'long options with one dash (`-norc`, `-rcfile FILE`, `-posix`) as that option for every shell, as bash 5.2 reads it before its '
       + 'first option group (dash and the other shells refuse such a word, and bash after a group). '
       + 'The admission policies read busybox\'s shell applet as the first later element naming a shell (`busybox grep sh -i` with `ENV` from a param is refused there, not here), '
-      + 'and a caller\'s value between busybox and that shell (`busybox env X=$(params.x) sh`) as a wrapper\'s argument, refused under this rule where the catalogue finds it under SCRIPT_INJECTION. '
+      + 'and a caller\'s value between busybox and that shell (`busybox env X=$(params.x) sh`) as a wrapper\'s argument, refused under this rule where the catalogue finds it under SCRIPT_INJECTION; they do not read a shell named in the string of `env -S` (`env -S \'busybox sh -i\'`, `env -S \'sh -i\'` in `command`) for `ENV` or the prompts. '
       + 'The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
