@@ -8,7 +8,7 @@ import {
   PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
-import { ENV_SHELL, INTERACTIVE_SHEBANG, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
+import { ENV_SHELL, INTERACTIVE_ANY_SHEBANG, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
@@ -1095,14 +1095,15 @@ function shellEnv(nm: string, k: string): string {
 }
 
 /**
- * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell, which sources `$ENV` (as
- * the catalogue's runsInteractiveShell): the program is a shell (bash in posix mode too, `k.sp`) and an option group before its first
- * operand holds `i` (`k.si`, SHELL_OPTIONS), or, without a command, its script's `#!` line (the policy variable
- * `envPatterns[3]`) runs a shell with one. Read only where ENV is set: it reads the whole script.
+ * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell that may source `$ENV` (as the catalogue's
+ * interactiveShellReading): the shell at `k.program` (the program, busybox's shell applet too) is one that sources it (ENV_SHELL) or bash,
+ * whose posix mode `POSIXLY_CORRECT` from the image's env or an `envFrom` source turns on unseen, and an option group before its
+ * first operand holds `i` (`k.si`, SHELL_OPTIONS), or, without a command, its script's `#!` line (the policy variable
+ * `envPatterns[3]`, INTERACTIVE_ANY_SHEBANG) runs such a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
-    + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || (argv[${k}.program].matches(${celString(POSIX_BASH)}) && ${k}.sp))`
+    + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
     + ` && ${k}.si))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
 }
@@ -1128,20 +1129,9 @@ const SHELL_END = `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 
   + ` || !(argv[program + m].matches(${celString(SHELL_OPTION_WORD)}) || ${SHELL_VALUE})) + [${SHELL_OPTION_WORDS + 1}])[0]`;
 
 /** CEL, within RUN_ENTRY past SHELL_END (`end`): an option group of the shell at `program` holds `letter` (readShellOptions). */
-function shellGroup(letter: string): string {
+function shellGroup(letter: string, sign = '-'): string {
   return `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end && !${SHELL_VALUE}`
-    + ` && argv[program + m].matches('^-[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(SHELL_LONG_OPTION)}))`;
-}
-
-/**
- * CEL, within RUN_ENTRY past SHELL_END (`end`), for the container entry `k`: the shell at `program` runs in bash's posix mode, by
- * its options (`--posix`, `-posix`, `-o posix`) or `POSIXLY_CORRECT` or `POSIX_PEDANTIC` in the step's or its template's env, any
- * value (readShellOptions' `posix`; bash 5.2 shell.c).
- */
-function shellPosix(k: string): string {
-  return `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end`
-    + ` && (argv[program + m].matches('^--?posix$') && !${SHELL_VALUE} || argv[program + m] == 'posix' && ${SHELL_VALUE} && argv[program + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`
-    + ` || ((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).exists(e, has(e.name) && (e.name == 'POSIXLY_CORRECT' || e.name == 'POSIX_PEDANTIC')))`;
+    + ` && argv[program + m].matches('^${sign}[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(SHELL_LONG_OPTION)}))`;
 }
 
 /**
@@ -1172,29 +1162,47 @@ const PROMPTING = `(si && !${shellGroup('c')}`
   + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv)))`
   + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
+/** busybox by its name (RE2 and JavaScript alike). */
+const BUSYBOX = '(^|/)busybox$';
+
+/**
+ * CEL, within RUN_ENTRY: the program at index `q` (the first interpreter), or, where it is busybox (`busybox sh -i`, `busybox env
+ * X=1 sh -i`: busybox 1.36 appletlib.c runs the applet its first argument names), the first later element that names a shell of
+ * PROMPT_SHELL (a word an applet does not run as a shell may be taken for one: `busybox grep sh -i`), whose options are then read.
+ */
+function busyboxShell(q: string): string {
+  return `(argv[${q}].endsWith('busybox') && argv[${q}].matches('${BUSYBOX}')`
+    + ` ? [argv.filter(a, argv.indexOf(a) > ${q} && a.matches(${celString(PROMPT_SHELL)}))].map(f, size(f) > 0 ? argv.indexOf(f[0]) : ${q})[0]`
+    + ` : ${q})`;
+}
+
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
  * `p`, the workspaces whose path a caller can choose (and `pt`, those chosen only through
  * another's path; see chosenPaths); `x`, the names of its env vars that hold a value callers can choose (see callerEnv); `cmd`
  * and `args` as Tekton runs them; `runs`, whether the program runs its arguments as code
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
- * wrapper the first interpreter's), and `data`, the index from which the elements are data
- * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
- * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group
- * of the program, a shell of PROMPT_SHELL (which holds every ENV_SHELL) given by the command, holds `i`, or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
- * readShellOptions' reading; read for such a shell alone, to keep the cost low); `sp`, such an interactive shell runs in bash's posix
- * mode (shellPosix); `ps`, it reads its commands with a prompt (PROMPTING).
+ * wrapper the first interpreter's; where that is busybox, the first later element naming a shell of PROMPT_SHELL, busyboxShell),
+ * or -1, and `data`, the index from which the elements are data (after `sh -c CODE`: one option group with c and no o/O; NAME
+ * and the ARGs are data; not after busybox's applet, whose arguments stay code, as the catalogue reads them), or the size of
+ * argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
+ * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
+ * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
-  + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
-  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')})].map(si,`
+  + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? ${busyboxShell('0')}`
+  + ` : [argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].map(q, ${busyboxShell('q')})[0]) : -1].map(program,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
+  + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}')))].map(si,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'sp\': dyn(si && ' + shellPosix('k') + '), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
+  // (busybox's shell applet: its arguments stay code, as the catalogue reads them)
+  + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))`
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';
@@ -2432,7 +2440,7 @@ export class TektonAdmissionPolicies extends Construct {
       matchConditions: [],
       variables: [
         // the patterns RUN_ENTRY reads env wrappers and #! lines with (see ENV_WRAPPER, INTERACTIVE), written once
-        { name: 'envPatterns', expression: `[${[ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_SHEBANG].map(celString).join(', ')}]` },
+        { name: 'envPatterns', expression: `[${[ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_ANY_SHEBANG].map(celString).join(', ')}]` },
         ...this.specVariables(RUN_ENTRY),
         // the env vars that programs run as code, written once
         { name: 'executingEnv', expression: list(Object.keys(EXECUTING_ENV)) },

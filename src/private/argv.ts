@@ -656,9 +656,20 @@ const SHEBANG_OPTION = '(?:[-+][A-Za-z]*[oO][A-Za-z]*[ \\t]+[^ \\t\\r\\n]+|[-+][
  * `#!/bin/sh -e -i`), or through env's `-S`, which splits the rest into arguments, past assignments and other option groups
  * as readShellOptions reads them (`#!/usr/bin/env -S sh -i`, `#!/usr/bin/env -S sh -e -i`, GNU coreutils 9.1 env.c).
  */
-export const INTERACTIVE_SHEBANG = `^#![ \\t]*(?:([^ \\t\\n]*/)?(${ENV_SHELL_NAMES})[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*`
-  + `|([^ \\t\\n]*/)?env[ \\t]+-S[ \\t]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\r\\n]*[ \\t]+)*([^ \\t\\n]*/)?(${ENV_SHELL_NAMES})`
-  + `([ \\t]+${SHEBANG_OPTION})*[ \\t]+-[A-Za-z]*i[A-Za-z]*([ \\t]+[^ \\t\\r\\n]+)*[ \\t]*)(\\r?\\n|$)`;
+export const INTERACTIVE_SHEBANG = interactiveShebang(ENV_SHELL_NAMES);
+
+/**
+ * INTERACTIVE_SHEBANG with bash's names too (`#!/bin/bash -i`, `#!/usr/bin/env -S bash -i`): an interactive bash, which sources
+ * `$ENV` in posix mode, which `POSIXLY_CORRECT` in the image's env or an `envFrom` source turns on unseen (RE2 and JavaScript alike).
+ */
+export const INTERACTIVE_ANY_SHEBANG = interactiveShebang(`${ENV_SHELL_NAMES}|bash|rbash`);
+
+/** INTERACTIVE_SHEBANG for the shells `names` (an alternation). */
+function interactiveShebang(names: string): string {
+  return `^#![ \\t]*(?:([^ \\t\\n]*/)?(${names})[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*`
+    + `|([^ \\t\\n]*/)?env[ \\t]+-S[ \\t]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\r\\n]*[ \\t]+)*([^ \\t\\n]*/)?(${names})`
+    + `([ \\t]+${SHEBANG_OPTION})*[ \\t]+-[A-Za-z]*i[A-Za-z]*([ \\t]+[^ \\t\\r\\n]+)*[ \\t]*)(\\r?\\n|$)`;
+}
 
 /**
  * The shells that source `$ENV` when interactive (POSIX's rule): bash only as `sh` or in posix
@@ -670,28 +681,65 @@ export const ENV_SHELL = `(^|/)(${ENV_SHELL_NAMES})$`;
 export const POSIX_BASH = '(^|/)r?bash$';
 
 /**
- * Whether a container runs an interactive shell that sources `$ENV`: the program (through
- * wrappers) is such a shell (ENV_SHELL) and an option group before its first operand holds `i`
- * (`sh -ic CODE`, `sh -e -i`, `ksh -i script`: readShellOptions), or, without a command, its script's `#!` line runs a shell
- * with such an option group (INTERACTIVE_SHEBANG; the script trimmed as Tekton trims it). bash (and rbash) sources `$ENV` too
- * in posix mode: `--posix`, `-posix`, `-o posix`, or `posixly` (`POSIXLY_CORRECT` or `POSIX_PEDANTIC` in its environment, any
- * value: bash 5.2 shell.c run_startup_files, variables.c). `terminal`: the container's input and error output are a terminal
+ * The shells argv may run as `run` reads it, with the arguments each gets: the program, or where it is busybox (`busybox sh -i`,
+ * `/bin/busybox ash -l`), the applet its first argument names (the last part of a path: busybox 1.36 appletlib.c busybox_main;
+ * `busybox --list`, `--install`, `--help` and `--show` run none, nor does a name starting with `-`), read again through the
+ * applet's own wrappers (`busybox env X=1 sh -i`, `busybox timeout 5 sh -i`, `busybox busybox sh`). `applet`: busybox runs it.
+ */
+export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): Array<{ program: string; after: string[]; applet: boolean }> {
+  if (run.program === undefined) return [];
+  const after = argumentsOf(argv, run);
+  if (basename(run.program) !== 'busybox' || after.length === 0 || after[0].startsWith('-') || depth > 3) {
+    return [{ program: run.program, after, applet: false }];
+  }
+  return invocations(after).flatMap((inner) => shellRuns(after, inner, depth + 1).map((r) => ({ ...r, applet: true })));
+}
+
+/**
+ * How argv runs an interactive shell that may source `$ENV`: `'env'` where the program (through wrappers and busybox's
+ * applets, shellRuns) is such a shell (ENV_SHELL) and an option group before its first operand holds `i` (`sh -ic CODE`,
+ * `sh -e -i`, `ksh -i script`: readShellOptions; busybox ash also `+i`, which it reads as `-i`, ash.c options), or, without a
+ * command, its script's `#!` line runs a shell with such an option group (INTERACTIVE_SHEBANG; the script trimmed as Tekton
+ * trims it). bash (and rbash) sources `$ENV` too in posix mode: `--posix`, `-posix`, `-o posix`, or `posixly`
+ * (`POSIXLY_CORRECT` or `POSIX_PEDANTIC` in its environment, any value: bash 5.2 shell.c run_startup_files, variables.c),
+ * `'env'` then; `'bash'` where the only such shell is an interactive bash whose posix mode is not seen: `POSIXLY_CORRECT` in
+ * the image's env or an `envFrom` source would turn it on. `terminal`: the container's input and error output are a terminal
  * (`tty: true` with `stdin: true`), so a shell reading its commands from its input (no `-c`, no script file) is interactive
- * without `-i` (bash 5.2 shell.c, dash 0.5.12 options.c: `isatty(0) && isatty(2)`).
+ * without `-i` (bash 5.2 shell.c, dash 0.5.12 options.c: `isatty(0) && isatty(2)`). Undefined where none runs.
+ */
+export function interactiveShellReading(
+  argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false,
+): 'env' | 'bash' | undefined {
+  if (!commandSet) {
+    if (typeof script !== 'string') return undefined;
+    const text = trim(script);
+    return new RegExp(INTERACTIVE_SHEBANG).test(text) ? 'env' : new RegExp(INTERACTIVE_ANY_SHEBANG).test(text) ? 'bash' : undefined;
+  }
+  let found: 'env' | 'bash' | undefined;
+  // any program argv may run (an option a wrapper does not know read every way)
+  for (const run of invocations(argv)) {
+    for (const shell of shellRuns(argv, run)) {
+      const read = readShellOptions(shell.after);
+      // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
+      const plusI = shell.applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w));
+      if (!(read.interactive || plusI || (terminal && read.prompts))) continue;
+      if (new RegExp(ENV_SHELL).test(shell.program)) return 'env';
+      if (new RegExp(POSIX_BASH).test(shell.program)) {
+        if (read.posix || posixly) return 'env';
+        found = 'bash';
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether a container runs an interactive shell that sources `$ENV` (interactiveShellReading's `'env'`).
  */
 export function runsInteractiveShell(
   argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false,
 ): boolean {
-  if (commandSet) {
-    // any program argv may run (an option a wrapper does not know read every way)
-    return invocations(argv).some((run) => {
-      if (run.program === undefined) return false;
-      const read = readShellOptions(argv.slice(run.programIndex + 1));
-      const sourcesEnv = new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && (read.posix || posixly));
-      return (read.interactive || (terminal && read.prompts)) && sourcesEnv;
-    });
-  }
-  return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
+  return interactiveShellReading(argv, commandSet, script, trim, posixly, terminal) === 'env';
 }
 
 /**
@@ -706,18 +754,19 @@ export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
 
 /**
  * Whether a container runs a shell `shell` (a pattern: PROMPT_COMMAND_SHELL, PROMPT_SHELL) interactive, reading its commands
- * with a prompt: the program (through wrappers) given an option group holding `i`, none holding `c`, and no script file (or `s`)
- * (`bash -i`, `bash --norc -i`, `sh -e -is arg`; not `bash -ic CODE` nor `bash -i script`: readShellOptions). A script's `#!`
+ * with a prompt: the program (through wrappers and busybox's applets, shellRuns) given an option group holding `i` (busybox's
+ * `+i` too), none holding `c`, and no script file (or `s`) (`bash -i`, `busybox sh -i`, `bash --norc -i`, `sh -e -is arg`; not `bash -ic CODE` nor `bash -i script`: readShellOptions). A script's `#!`
  * line runs its file: no prompt. `terminal`: the container's input is a terminal (`tty` and `stdin`), which makes such a shell
  * interactive without `-i`.
  */
 export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string, terminal = false): boolean {
   if (!commandSet) return false;
-  return invocations(argv).some((run) => {
-    if (run.program === undefined || !new RegExp(shell).test(run.program)) return false;
-    const read = readShellOptions(argv.slice(run.programIndex + 1));
-    return (read.interactive || terminal) && read.prompts;
-  });
+  return invocations(argv).some((run) => shellRuns(argv, run).some(({ program, after, applet }) => {
+    if (!new RegExp(shell).test(program)) return false;
+    const read = readShellOptions(after);
+    // (busybox ash reads `+i` as `-i`)
+    return (read.interactive || terminal || (applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) && read.prompts;
+  }));
 }
 
 /** su and runuser (util-linux su-common.c; `-u`/`--user` is runuser's), which permute their options. */

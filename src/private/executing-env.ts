@@ -80,9 +80,24 @@ export const PROMPT_ENV: Readonly<Record<string, string>> = {
 /** The names of PROMPT_ENV that bash alone reads (PROMPT_COMMAND_SHELL), the others any shell of PROMPT_SHELL. */
 export const BASH_PROMPT_ENV: readonly string[] = ['PROMPT_COMMAND', 'PS0'];
 
-/** Where a step runs shells that read env vars as code: interactive (`ENV`), prompting as bash does, or as any shell does (PROMPT_ENV). */
+/**
+ * What an interactive bash whose posix mode is not seen does with `ENV` (`bash -i`, `#!/bin/bash -i`): bash 5.2 sources it in
+ * posix mode (shell.c run_startup_files), which `POSIXLY_CORRECT` (or `POSIX_PEDANTIC`) in its environment turns on, any value;
+ * by the container's `envFrom` (`envFrom`: its keys are not seen) or the image's env (never seen).
+ */
+export function posixBashEnv(envFrom: boolean): string {
+  return 'an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which POSIXLY_CORRECT '
+    + (envFrom ? "from the container's envFrom (whose keys are not seen here) or the image's env" : "in the image's env (not seen here)")
+    + ' turns on';
+}
+
+/**
+ * Where a step runs shells that read env vars as code: interactive (`ENV`), prompting as bash does, or as any shell does (PROMPT_ENV);
+ * `posixBash`, what reads `ENV` where the only interactive shell is a bash whose posix mode is not seen (posixBashEnv).
+ */
 export interface ShellReading {
   readonly interactive?: boolean;
+  readonly posixBash?: string;
   readonly bashPrompt?: boolean;
   readonly prompt?: boolean;
 }
@@ -96,6 +111,7 @@ export interface ShellReading {
 export function executingEnv(name: string, interactive = false, shells: ShellReading = {}): string | undefined {
   const prompted = BASH_PROMPT_ENV.includes(name) ? shells.bashPrompt === true : shells.prompt === true;
   return own(EXECUTING_ENV, name) ?? (interactive ? own(INTERACTIVE_ENV, name) : undefined)
+    ?? (name === 'ENV' ? shells.posixBash : undefined)
     ?? (prompted ? own(PROMPT_ENV, name) : undefined)
     ?? EXECUTING_ENV_FAMILIES.find(([re]) => re.test(name))?.[1];
 }

@@ -1812,7 +1812,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
   // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`)
-  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /-[A-Za-z]*i/.test(script);
+  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /[-+][A-Za-z]*i/.test(script);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -2245,7 +2245,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // ssh, scp, sftp and the programs that run ssh, which read ssh's configuration files
     || (sshConfigWritten.length > 0 && command.words.some((w) => w.literal && /^(ssh|scp|sftp|git|rsync)$/.test(basename(w.text))))
     // a login or interactive shell, which sources its startup files
-    || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|--login)$/.test(w.text))));
+    || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|\+[A-Za-z]*l[A-Za-z]*|--login)$/.test(w.text))));
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
   // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
   const fed = new Map<SimpleCommand, SimpleCommand>();
@@ -2318,12 +2318,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const posixly = environmentPosixly || all.some(({ command }) => command.words.some((w) => /^(POSIXLY_CORRECT|POSIX_PEDANTIC)(\+?=|$)/.test(w.text)));
   const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one)
-    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /\s-[A-Za-z]*i[A-Za-z]*(\s|$)/.test(w.text))) return [];
+    // (busybox ash reads `+i` as `-i`, busybox 1.36 ash.c options)
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /\s-[A-Za-z]*i[A-Za-z]*(\s|$)/.test(w.text) || /^\+[A-Za-z]*i[A-Za-z]*$/.test(w.text))) return [];
     // (each program it may run, through every wrapper: `chroot / bash -i`, `runuser -u b -- bash -i`)
     return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => {
       if (run.program === undefined) return [];
       const shellRead = readShellOptions(wordsAfter(argv, run));
-      if (!shellRead.interactive) return [];
+      const applet = run.programIndex > 0 && basename(argv[run.programIndex - 1]) === 'busybox';
+      if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];
       const named = run.program.startsWith('$');
       const posix = shellRead.posix || posixly;
       const { options, file, prompts } = shellRead;
@@ -2332,6 +2334,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   });
   const envShell = new RegExp(ENV_SHELL);
   const envShells = interactiveShells.filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
+  // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on unseen
+  const bashEnvShells = interactiveShells.filter((s) => /^r?bash$/.test(s.name) && !s.posix).map((s) => s.line);
   // a bash reads its commands with a prompt given no `-c` and no script file (or `-s`): `bash -i build.sh` shows none (bash 5.2
   // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12);
   // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
@@ -2352,8 +2356,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt
   const interactiveHow = (name: string): string | undefined => (name === 'ENV' && envShells.length > 0
     ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
-    : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does`
-      : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name) : undefined);
+    : name === 'ENV' && bashEnvShells.length > 0
+      ? 'an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which POSIXLY_CORRECT '
+        + `in the image's env or an envFrom source (not seen here) turns on, as \`${bashEnvShells[0]}\` does`
+      : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does`
+        : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name) : undefined);
   // a variable that provably holds one literal program name (`CMD=git` then `$CMD clone …`, hadolint's style): every word of
   // every text read that names it is an assignment of that same literal (no `read`, `for`, `declare -n`, `${CMD:=…}`, nor a
   // caller's value), one of them runs unconditionally in the script's top level before the command, and no text reads a file
@@ -2479,7 +2486,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // child shell, exported it, expands: dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), where the script's own
   // shell does not already prompt with it (selfPrompt)
   const childPrompts = promptShells.length > 0 ? promptShells : posixPromptShells;
-  for (const [name, shells] of [['ENV', envShells], ['PROMPT_COMMAND', promptShells], ['PS0', promptShells], ['PS1', childPrompts],
+  for (const [name, shells] of [['ENV', envShells.length > 0 ? envShells : bashEnvShells], ['PROMPT_COMMAND', promptShells], ['PS0', promptShells], ['PS1', childPrompts],
     ['PS2', childPrompts]] as const) {
     if (selfPrompt.includes(name)) continue;
     const how = name.startsWith('PS') ? promptHow(name) : interactiveHow(name);
@@ -2790,10 +2797,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // a startup file a login or interactive shell sources before its code (`echo "$X" >> ~/.bashrc` then `bash -i`,
         // `>> ~/.profile` then `bash -lc …`): bash 5.2 shell.c run_startup_files, dash's login ~/.profile
         if (files.size > 0 && SHELL_NAMES.test(name)) {
-          const end = after.findIndex((w) => !w.startsWith('-') || w === '--' || w === '-');
+          // (`+l` makes a login shell too: bash 5.2, dash 0.5.12 and busybox 1.36 ash read `l` whatever its sign)
+          const end = after.findIndex((w) => !/^[-+]/.test(w) || w === '--' || w === '-');
           const options = after.slice(0, end < 0 ? after.length : end);
-          const flags = (letter: string) => options.some((w) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
-          const login = flags('l') || options.includes('--login');
+          const flags = (letter: string, sign = '-') => options.some((w) => new RegExp(`^${sign}[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
+          const login = flags('l', '[-+]') || options.includes('--login');
           const interactive = flags('i') && name === 'bash';
           const home = (path: string) => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
           const startup = [...login ? ['~/.profile', '~/.bash_profile', '~/.bash_login', '/etc/profile'] : [], ...interactive ? ['~/.bashrc', '/etc/bash.bashrc'] : []];

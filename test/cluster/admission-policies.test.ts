@@ -3347,6 +3347,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '--posix', '-i', '-c', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-e', '-o', 'posix', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        // an interactive bash whose posix mode is not seen (POSIXLY_CORRECT from the image's env or envFrom turns it on)
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '+o', 'posix', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/bash -i\ngo build ./...\n'; }),
+        // busybox's shell applet (busybox 1.36 appletlib.c), through its own env too; ash reads `+i` as `-i`
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['busybox', 'sh', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['/bin/busybox', 'env', 'X=1', 'ash', '-e', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['busybox', 'sh', '+i', '-c', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['busybox', 'sh', '-i']; }),
         // a sidecar given a terminal: a shell reading its input is interactive without -i
         terminalSidecar(['bash'], { name: 'PS1', value: '$(params.x)' }),
         terminalSidecar(['sh', '-e'], { name: 'ENV', value: '$(params.env)' }),
@@ -3364,10 +3373,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.script = '#!/bin/sh\necho "$1"\n'; s.args = ['$(params.message)']; }),
         // ENV where the shell is not interactive
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-c', 'go build ./...', '-i']; }),
-        // bash sources ENV only as sh or in posix mode
-        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        // a bash that is not interactive sources no ENV in any mode; nor does busybox's shell given code without -i
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '1' }]; delete s.script; s.command = ['bash', '--posix', '-c', 'go build ./...']; }),
-        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '+o', 'posix', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['busybox', 'sh', '-c', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['dash', '+i']; }),
         terminalSidecar(['bash', '-c', 'sleep 1d'], { name: 'PS1', value: '$(params.x)' }),
         terminalSidecar(['sh'], { name: 'ENV', value: '$(params.env)' }, false),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '+o', 'interactive']; }),

@@ -1,11 +1,12 @@
 import {
-  basename, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, runsInteractiveShell, runsPromptingShell,
+  basename, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, interactiveShellReading, runsPromptingShell,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView } from '../../private/containers';
-import { executingEnv, ShellReading } from '../../private/executing-env';
+import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
+import { pflagValueOf } from '../../private/go-flags';
 import { goTrimSpace } from '../../private/go-strings';
 import { manifestNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
@@ -237,7 +238,13 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'what they fetch (`GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED`, `GOINSECURE`, `GONOSUMDB`, `GONOSUMCHECK`, `GOSUMDB`, '
       + '`GOPROXY`, `GOPRIVATE`, `PIP_TRUSTED_HOST`, the `*_PROXY` variables, `SSL_CERT_FILE`, `SSL_CERT_DIR`, `REQUESTS_CA_BUNDLE`, '
       + '`CURL_CA_BUNDLE`, `NODE_EXTRA_CA_CERTS`), and `ENV` where the step runs an interactive shell, which '
-      + 'sources it (a POSIX shell, sh, dash, ash, ksh, mksh, pdksh or yash: bash and zsh read `ENV` only in posix or sh '
+      + 'sources it (a POSIX shell, sh, dash, ash, ksh, mksh, pdksh or yash, also as the applet busybox runs, `busybox sh -i`, '
+      + '`/bin/busybox ash -i`, `busybox env X=1 sh -i`: busybox 1.36 appletlib.c runs the applet its first argument names, a path\'s last part, '
+      + 'and ash.c sources `ENV` when interactive, reading `+i` as `-i`; `busybox --list …` and a name starting with `-` run none; '
+      + 'and an interactive bash, which sources `ENV` in posix mode: by its options or `POSIXLY_CORRECT` the step sets, and, where '
+      + 'neither is seen, reported as such, since `POSIXLY_CORRECT` (any value) from the container\'s `envFrom`, whose keys are not seen, '
+      + 'or from the image\'s env, never seen, turns it on: a bash kept from running the value only by a variable the rule cannot see '
+      + 'is refused (bash 5.2 shell.c run_startup_files; `#!/bin/bash -i` too); zsh reads `ENV` only in sh or ksh '
       + 'emulation; an option group before the shell\'s first operand holds `i`, read as bash 5.2 and dash 0.5.12 read them: '
       + 'every group, long options, past the values of `-o`, `-O`, `--rcfile` and `--init-file`, `--` or `-` ending them, `sh -ic`, '
       + '`sh -e -i`, `ksh -i script`, `dash -o errexit -i`, or, without a command, the script\'s `#!` line runs a shell with one, '
@@ -284,10 +291,10 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'value of an option that runs it or reaches the entrypoint stays a finding whatever its enum lists, and a feature-flags '
       + 'ConfigMap that is not checked with the object leaves the flag unknown (off), and one without a namespace does not turn it on (kubectl apply puts it in the context\'s namespace, which the audit cannot know); the admission policies, which see the object '
       + 'alone, read no enum and refuse such a substitution whatever the param lists. '
-      + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; bash counts as a shell that sources `ENV` in posix mode, by its options (`--posix`, '
-      + '`-posix`, `-o posix`) or the container\'s env setting `POSIXLY_CORRECT` or `POSIX_PEDANTIC`, not one `envFrom` or the image sets; a container given a terminal (`tty` with `stdin`) '
+      + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom` (its keys, `ENV` among them, are not seen); an interactive bash counts as a shell that may source `ENV` '
+      + 'whatever its options say (`bash +o posix -i` included: the image\'s `POSIXLY_CORRECT` is read at start); a container given a terminal (`tty` with `stdin`) '
       + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
-      + 'that `busybox` or `toybox` runs as its applet (`busybox sh -i`, which sources `ENV` as run) is not read as one here, nor posh, '
+      + 'that `toybox` runs as its applet is not read as one here, nor posh, '
       + 'zsh in sh or ksh emulation, or a shell by a name not listed (a `#!` script runs its file and the image\'s entrypoint is not known: '
       + 'neither counts); a shell '
       + 'made interactive otherwise (`set -i` is refused by shells, an interactive '
@@ -299,6 +306,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'the catalogue does (the `-i` of `bash -o -o -i`, an option to bash, is read as a value). Both read a word naming one of bash\'s '
       + 'long options with one dash (`-norc`, `-rcfile FILE`, `-posix`) as that option for every shell, as bash 5.2 reads it before its '
       + 'first option group (dash and the other shells refuse such a word, and bash after a group). '
+      + 'The admission policies read busybox\'s shell applet as the first later element naming a shell (`busybox grep sh -i` with `ENV` from a param is refused there, not here), '
+      + 'and a caller\'s value between busybox and that shell (`busybox env X=$(params.x) sh`) as a wrapper\'s argument, refused under this rule where the catalogue finds it under SCRIPT_INJECTION; they do not read a shell named in the string of `env -S` (`env -S \'busybox sh -i\'`, `env -S \'sh -i\'` in `command`) for `ENV` or the prompts. '
       + 'The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
@@ -313,7 +322,15 @@ export const ARGUMENT_INJECTION = containerRule(
       + "prefix it passes, even where another program's option runs its value. A short option of git clone, tar or rsync "
       + "last in a group of flags, or glued to its value after them, is read as getopt and git's parse-options read a group, the first letter "
       + 'that takes a value taking the rest (`git clone -qu $(params.x)`, `tar -xI $(params.x)`, `tar -xI$(params.x)`; not `git clone -bu`, whose `u` is the branch), '
-      + "and tar's traditional options, a first argument of letters without a dash, give their values in turn (`tar xIf $(params.x) a.tgz`). The image's entrypoint is not known either, so without `command` or `script` every "
+      + "and tar's traditional options, a first argument of letters without a dash, give their values in turn (`tar xIf $(params.x) a.tgz`). "
+      + 'Which options take a value, so that a substitution starting the next argument is that value and never an option, is known for '
+      + 'kaniko\'s executor alone, by its path `/kaniko/executor` (Shipwright\'s kaniko strategy: `--dockerfile $(params.dockerfile)`), '
+      + 'read as spf13/pflag 1.0 reads it (flag.go: `--flag VALUE` takes the next argument whatever it starts with where the flag is no bool; '
+      + 'a shorthand last in its group too; operands between), the flags kaniko v1.23\'s root.go registers: an option not listed (its logging '
+      + 'flags, a later version\'s), a substitution read before it, an array\'s element or `--` before it keeps the finding, as does any other '
+      + 'program (kubevirt\'s `disk-uploader --pushtimeout $(params.x)`, whose go-arg parser is not read; a program named `executor`); the '
+      + 'admission policies do not read any program\'s options and refuse such a value. '
+      + "The image's entrypoint is not known either, so without `command` or `script` every "
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
       + 'accepted as proof that a value cannot start with `-`. Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
@@ -347,12 +364,18 @@ export const ARGUMENT_INJECTION = containerRule(
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     // (bash given POSIXLY_CORRECT or POSIX_PEDANTIC, whatever their value, starts in posix mode and sources $ENV when interactive)
-    const posixly = asArray(c?.env).some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
+    // (or through an env wrapper's assignment: `env POSIXLY_CORRECT=1 bash -i`)
+    const posixly = [...asArray(c?.env), ...runs.flatMap((run) => run.assignments)]
+      .some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
     // (a container given a terminal, `tty: true` with `stdin: true` as a sidecar may be, makes a shell reading its input interactive)
     const terminal = view.container?.tty === true && view.container?.stdin === true;
-    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal);
+    const reading = interactiveShellReading(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal);
+    const interactive = reading === 'env';
     // one that reads its commands with a prompt (`bash -i`) runs PROMPT_COMMAND and expands PS0, PS1 and PS2
+    // (an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image's env would make it source ENV)
+    const envFrom = asArray(c?.envFrom).length > 0;
     const shells = {
+      ...(reading === 'bash' ? { posixBash: posixBashEnv(envFrom) } : {}),
       bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal),
       prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal),
     };
@@ -477,6 +500,9 @@ export const ARGUMENT_INJECTION = containerRule(
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
         } else if (found[0].index === 0) {
+          // the value of an option a known program's parser reads as taking one (`/kaniko/executor --dockerfile $(params.x)`:
+          // pflag takes the next argument whatever it starts with)
+          if (run.splitStrings.length === 0 && pflagValueOf(argv, run.programIndex, i) !== undefined) return;
           // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
           if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option

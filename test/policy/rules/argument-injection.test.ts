@@ -146,14 +146,12 @@ describe('ARGUMENT_INJECTION', () => {
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
-    // not interactive: no i, i not in the option group right after the shell, a non-shell, a #! line without it; and bash
-    // and zsh, which source ENV only as sh or in posix (or sh/ksh emulation) mode
+    // not interactive: no i, i not in the option group right after the shell, a non-shell, a #! line without it; and zsh,
+    // which sources ENV only in sh or ksh emulation
     for (const step of [
-      { script: undefined, command: ['bash', '-ic', 'git fetch'], env },
       { script: undefined, command: ['bash', '--posix', '-c', 'git fetch'], env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
       { script: undefined, command: ['sh', '+o', 'interactive'], env },
       { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
-      { script: '#!/bin/bash -i\ngit fetch\n', env },
       { script: undefined, command: ['sh', '-c', 'git fetch'], env },
       { script: undefined, command: ['sh', '-c', 'git fetch', '-i'], env },
       { script: undefined, command: ['python3', '-i', 'x.py'], env },
@@ -165,6 +163,116 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['sh', '-o', '-i'], env },
       // the kernel passes `-e -i` as one argument, which dash refuses
       { script: '#!/bin/sh -e -i\ngit fetch\n', env },
+    ]) {
+      expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([]);
+    }
+  });
+
+  test('the value of an option a known program\'s parser reads as taking one is data (kaniko\'s executor, pflag); other options and programs stay findings', () => {
+    const summary = (command: string[], args: string[]) => ARGUMENT_INJECTION.check(commandTask(command, args))
+      .map((f) => [f.property, f.value, f.problem]);
+    // pflag 1.0 flag.go parseLongArg: `--flag VALUE` takes the next argument whatever it starts with (no NoOptDefVal); a
+    // shorthand last in its group too; kaniko's root.go registers these with StringVarP/VarP (Shipwright's kaniko strategy)
+    for (const args of [
+      ['--dockerfile', '$(params.dockerfile)', '--context', '$(params.shp-source-context)', '--destination', '$(params.image)', '--snapshot-mode', 'redo', '--no-push',
+        '--tar-path', '$(params.out)/image.tar', '--ignore-path', '/product_uuid'],
+      ['-f', '$(params.dockerfile)'],
+      ['--no-push', 'ctx', '-d', '$(params.image)'],
+      ['--dockerfile=Dockerfile', '--build-arg', '$(params.arg)'],
+    ]) {
+      expect([args, summary(['/kaniko/executor'], args)]).toEqual([args, []]);
+    }
+    // a bool before it (pflag reads `--no-push` alone), an option not known, a value glued in the group (`-cf`: c's value is
+    // `f`), a substitution read before it (it may be an option), an array's element, another program or path of the name
+    for (const [command, args, at] of [
+      [['/kaniko/executor'], ['--no-push', '$(params.x)'], 'args[1]'],
+      [['/kaniko/executor'], ['--verbosity', '$(params.x)'], 'args[1]'],
+      [['/kaniko/executor'], ['-cf', '$(params.x)'], 'args[1]'],
+      [['/kaniko/executor'], ['$(params.a)', '--dockerfile', '$(params.x)'], 'args[2]'],
+      [['/kaniko/executor'], ['--label', '$(params.list[*])', '--dockerfile', '$(params.x)'], 'args[3]'],
+      [['executor'], ['--dockerfile', '$(params.x)'], 'args[1]'],
+      [['/usr/local/bin/disk-uploader'], ['--pushtimeout', '$(params.x)'], 'args[1]'],
+    ] as Array<[string[], string[], string]>) {
+      expect([args, summary(command, args).filter((f) => f[1] === '$(params.x)')]).toEqual([args, [[at, '$(params.x)', STARTS]]]);
+    }
+  });
+
+  test('an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image\'s env makes it source ENV', () => {
+    const env = [{ name: 'ENV', value: '$(params.env)' }];
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
+    const IMAGE = 'sets ENV, which an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, '
+      + "which POSIXLY_CORRECT in the image's env (not seen here) turns on";
+    const ENV_FROM = 'sets ENV, which an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, '
+      + "which POSIXLY_CORRECT from the container's envFrom (whose keys are not seen here) or the image's env turns on";
+    for (const step of [
+      { script: undefined, command: ['bash', '-ic', 'git fetch'], env },
+      { script: undefined, command: ['/bin/rbash', '--norc', '-i'], env },
+      { script: '#!/bin/bash -i\ngit fetch\n', env },
+      { script: '#!/usr/bin/env -S bash -e -i\ngit fetch\n', env },
+      { script: undefined, command: ['busybox', 'env', 'bash', '-i'], env },
+    ]) {
+      expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', IMAGE]]);
+    }
+    expect(summary(task({
+      steps: [hardenedContainer('s', {
+        script: undefined, command: ['bash', '-i'], env, envFrom: [{ configMapRef: { name: 'shell-env' } }],
+      })],
+    }))).toEqual([['env.ENV', '$(params.env)', ENV_FROM]]);
+    // through env's assignment too; POSIXLY_CORRECT seen (the container's env, env's assignment) gives the plain reading
+    expect(summary(commandTask(['env', 'ENV=$(params.x)', 'bash', '-i']))).toEqual([
+      ['command[1]', '$(params.x)', `sets ENV through env, which ${IMAGE.slice('sets ENV, which '.length)}`],
+    ]);
+    expect(summary(commandTask(['env', 'POSIXLY_CORRECT=y', 'ENV=$(params.x)', 'bash', '-i']))).toEqual([
+      ['command[2]', '$(params.x)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
+    // a bash that is not interactive sources no ENV in any mode (BASH_ENV is another name), nor does zsh -i
+    for (const step of [
+      { script: undefined, command: ['bash', '-c', 'git fetch'], env, envFrom: [{ configMapRef: { name: 'shell-env' } }] },
+      { script: '#!/bin/bash\ngit fetch\n', env },
+      { script: '#!/bin/bash -e\ngit fetch -i\n', env },
+      { script: undefined, command: ['bash', '+i'], env },
+      { script: undefined, command: ['bash', '-c', 'true', '-i'], env },
+      { script: undefined, command: ['zsh', '-i'], env },
+    ]) {
+      expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([]);
+    }
+  });
+
+  test('busybox runs the applet its first argument names: busybox sh -i and ash -i source ENV, through its own env and timeout too', () => {
+    const env = [{ name: 'ENV', value: '$(params.env)' }];
+    const ENV_PROBLEM = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
+    // busybox 1.36 appletlib.c: `busybox /bin/sh` runs the applet `sh`; ash.c sources ENV when interactive, and reads `+i` as `-i`
+    for (const step of [
+      { script: undefined, command: ['busybox', 'sh', '-i'], env },
+      { script: undefined, command: ['/bin/busybox', 'ash', '-ic', 'true'], env },
+      { script: undefined, command: ['busybox'], args: ['/bin/sh', '-e', '-i'], env },
+      { script: undefined, command: ['busybox', 'sh', '+i', '-c', 'true'], env },
+      { script: undefined, command: ['busybox', 'env', 'X=1', 'sh', '-i'], env },
+      { script: undefined, command: ['busybox', 'timeout', '5', 'sh', '-i'], env },
+      { script: undefined, command: ['busybox', 'busybox', 'sh', '-i'], env },
+      { script: undefined, command: ['timeout', '5m', 'busybox', 'sh', '-i'], env },
+      { script: undefined, command: ['env', '-S', 'busybox sh -i'], env },
+    ]) {
+      expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
+    }
+    // busybox's prompts: its sh reads its input with a prompt (PS1, PS2; `sh` may be bash, so PROMPT_COMMAND too)
+    expect(summary(task({
+      steps: [hardenedContainer('s', {
+        script: undefined, command: ['busybox', 'sh', '-i'], env: [{ name: 'PS1', value: '$(params.x)' }, { name: 'PROMPT_COMMAND', value: '$(params.x)' }],
+      })],
+    }))).toEqual([
+      ['env.PS1', '$(params.x)', 'sets PS1, which an interactive shell expands at each prompt (a command substitution in it runs)'],
+      ['env.PROMPT_COMMAND', '$(params.x)', 'sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt'],
+    ]);
+    // not interactive, no shell applet, or no applet at all (`--list`; `busybox -- sh` is "applet not found"); dash reads `+i` as no `-i`
+    for (const step of [
+      { script: undefined, command: ['busybox', 'sh', '-c', 'true'], env },
+      { script: undefined, command: ['busybox', 'grep', '-i', 'x', 'f'], env },
+      { script: undefined, command: ['busybox', '--', 'sh', '-i'], env },
+      { script: undefined, command: ['busybox', '--list', 'sh', '-i'], env },
+      { script: undefined, command: ['busybox', 'sh', '-c', 'true', '-i'], env },
+      { script: undefined, command: ['dash', '+i'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([]);
     }

@@ -1753,7 +1753,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const ENV_SH = 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `sh -i` does';
       expect(run('export ENV="$X"\nsh -i\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH)]);
       expect(run('ENV="$X"\nexport ENV\nsh -i < cmds.txt\n')).toEqual([ranAsCode('ENV="$X"', ENV_SH.replace('`sh -i`', '`sh -i < cmds.txt`'))]);
-      for (const script of ['export ENV="$X"\nbash -i', 'export ENV="$X"\nsh build.sh']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      expect(run('export ENV="$X"\nsh build.sh\n')).toEqual([]);
+      // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on
+      expect(run('export ENV="$X"\nbash -i\n')).toEqual([ranAsCode('export ENV="$X"', 'it sets ENV, which an interactive bash sources as a script (the file it '
+        + "names, after parameter expansion) in posix mode, which POSIXLY_CORRECT in the image's env or an envFrom source (not seen here) turns on, as `bash -i` does")]);
+      // busybox's ash applet, which reads `+i` as `-i` (busybox 1.36 ash.c)
+      expect(run('export ENV="$X"\nbusybox ash +i < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`busybox ash +i < cmds.txt`'))]);
+      expect(run('export ENV="$X"\ndash +i < cmds.txt\n')).toEqual([]);
       // PROMPT_COMMAND with an interactive bash that reads its commands (with a prompt, not -c), bash 5.2
       const PROMPT = 'it sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt, as `bash -i < cmds.txt` does';
       expect(run('export PROMPT_COMMAND="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('export PROMPT_COMMAND="$X"', PROMPT)]);
@@ -1815,7 +1821,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('bash -lc "make build"', 'bash as a login shell sources ~/.profile at start, which `echo "$X" >> ~/.profile` writes it to')]);
       expect(run('printf \'%s\\n\' "$X" >> "$HOME/.bashrc"\nbash -i -c true\n'))
         .toEqual([ranAsCode('bash -i -c true', 'bash -i sources $HOME/.bashrc at start, which `printf \'%s\\n\' "$X" >> "$HOME/.bashrc"` writes it to')]);
-      for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // `+l` too (bash 5.2, dash 0.5.12 and busybox 1.36 ash read `l` whatever its sign), and busybox's shell applet
+      for (const shell of ['dash +l -c true', 'busybox sh -l -c true', 'busybox ash +el -c true']) {
+        expect([shell, run(`echo "$X" >> ~/.profile\n${shell}\n`)]).toEqual([shell,
+          [ranAsCode(shell, `${shell.startsWith('busybox') ? shell.split(' ')[1] : 'dash'} as a login shell sources ~/.profile at start, which \`echo "$X" >> ~/.profile\` writes it to`)]]);
+      }
+      for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l', 'echo "$X" >> ~/.profile\nbusybox sh -c true -l']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // an env var git --config-env reads as the value of a key that runs code, set before the command or exported
       expect(run('SSHCMD="$X" git --config-env=core.sshCommand=SSHCMD fetch\n')).toEqual([{
         ...ranAsCode('SSHCMD="$X" git --config-env=core.sshCommand=SSHCMD fetch', 'it sets SSHCMD, which git --config-env reads as the value of core.sshCommand, which git runs as code'), fix: OPTION,
@@ -2103,8 +2116,11 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
       'env ENV="$X" sh -i < cmds.txt',
       problem('env sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `env ENV="$X" sh -i < cmds.txt` does'), DATA,
     ]]);
-    // a bash not in posix mode sources no ENV; a value of -o is no option; -c runs no prompt
-    for (const script of ['export ENV="$X"\nbash -O extglob -i < cmds.txt', 'export ENV="$X"\nsh -o -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -o posix -i -c true']) {
+    // a bash whose posix mode is not seen sources ENV where POSIXLY_CORRECT reaches it unseen (the image, envFrom)
+    expect(run('export ENV="$X"\nbash -O extglob -i < cmds.txt')).toEqual([['export ENV="$X"', problem('it sets ENV, which an interactive bash sources as a script (the file it '
+      + "names, after parameter expansion) in posix mode, which POSIXLY_CORRECT in the image's env or an envFrom source (not seen here) turns on, as `bash -O extglob -i < cmds.txt` does"), DATA]]);
+    // a value of -o is no option; -c runs no prompt
+    for (const script of ['export ENV="$X"\nsh -o -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -o posix -i -c true']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
   });
@@ -2242,8 +2258,17 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     expect(run('ENV', 'sh -i -c true')).toEqual([['sh -i -c true',
       'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)',
       'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.']]);
-    // no prompt with -c; bash not in posix mode sources no ENV; no interactive shell
-    for (const [name, script] of [['PROMPT_COMMAND', 'bash -ic true'], ['ENV', 'bash -i < /dev/null'], ['PROMPT_COMMAND', 'bash -c true']]) {
+    // a bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source would make it source ENV
+    expect(run('ENV', 'bash -i < /dev/null')).toEqual([['bash -i < /dev/null',
+      'runs as code the value of env var ENV, which holds $(params.x): an interactive bash sources as a script (the file it names, after parameter expansion) '
+      + "in posix mode, which POSIXLY_CORRECT in the image's env or an envFrom source (not seen here) turns on",
+      'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.']]);
+    // busybox's shell applets source it (busybox 1.36 ash.c), `+i` as `-i`
+    expect(run('ENV', 'busybox sh -i < cmds').map((f) => f[0])).toEqual(['busybox sh -i < cmds']);
+    expect(run('ENV', '/bin/busybox ash +i < cmds').map((f) => f[0])).toEqual(['/bin/busybox ash +i < cmds']);
+    // no prompt with -c; no interactive shell (`busybox sh -c`, dash's `+i` unsets it)
+    for (const [name, script] of [['PROMPT_COMMAND', 'bash -ic true'], ['ENV', 'bash -c true < /dev/null'], ['PROMPT_COMMAND', 'bash -c true'],
+      ['ENV', 'busybox sh -c true'], ['ENV', 'dash +i < cmds']]) {
       expect([script, run(name, script)]).toEqual([script, []]);
     }
   });
