@@ -2279,6 +2279,43 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
       const elsewhere = { ...pushing, metadata: { name: 'web-1', namespace: 'other' } };
       expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, elsewhere, build(noPush), strategy()]))).toEqual([]);
     });
+
+    test('compliant: a BuildRun the controller fails before it reads its ServiceAccount links no pushSecret to it', () => {
+      const taskRun = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'lint', namespace: 'ci' },
+        spec: {
+          serviceAccountName: 'shared',
+          workspaces: [{ name: 'source', emptyDir: {} }],
+          taskSpec: { workspaces: [{ name: 'source' }], steps: [{ name: 'lint', image: IMAGE, workingDir: '$(workspaces.source.path)', script: 'make lint' }] },
+        },
+      };
+      const output = { image: 'registry.example.com/web', pushSecret: 'registry-push' };
+      const embedded = { source: { type: 'Git', git: { url: 'https://github.com/example/web' } }, strategy: { kind: 'ClusterBuildStrategy', name: 'bud-push' }, output };
+      const alphaOutput = { image: 'registry.example.com/web', credentials: { name: 'registry-push' } };
+      const alphaSpec = { source: { url: 'https://github.com/example/web' }, strategy: { kind: 'ClusterBuildStrategy', name: 'bud-push' }, output: alphaOutput };
+      const run = (spec: any, apiVersion = 'shipwright.io/v1beta1', name = 'web-1') => ({ apiVersion, kind: 'BuildRun', metadata: { name, namespace: 'ci' }, spec });
+      const links = (r: any) => CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, r, build(noPush), strategy()])).length;
+      // validate.go BuildRunFields: an embedded Build spec with an override, no Build at all, or both; a name no label value can hold
+      expect([
+        run({ serviceAccount: 'shared', build: { spec: embedded }, output }),
+        run({ serviceAccount: 'shared', build: { spec: embedded }, timeout: '10m' }),
+        run({ serviceAccount: 'shared', build: { spec: embedded }, paramValues: [{ name: 'a', value: 'b' }] }),
+        run({ serviceAccount: 'shared', build: { spec: { ...embedded, trigger: { when: [] } } } }),
+        run({ serviceAccount: 'shared', output }),
+        run({ serviceAccount: 'shared', build: { name: 'web', spec: embedded } }),
+        run({ serviceAccount: { name: 'shared' }, buildSpec: alphaSpec, output: alphaOutput }, 'shipwright.io/v1alpha1'),
+        run({ serviceAccount: 'shared', build: { name: 'web' }, output }, 'shipwright.io/v1beta1', `web-${'1'.repeat(60)}`),
+      ].map(links)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      // the same BuildRuns the controller runs do link it
+      expect([
+        run({ serviceAccount: 'shared', build: { spec: embedded } }),
+        run({ serviceAccount: 'shared', build: { spec: embedded }, output: null, paramValues: [], timeout: null }),
+        run({ serviceAccount: 'shared', build: { name: 'web' }, output }),
+        run({ serviceAccount: { name: 'shared' }, buildSpec: alphaSpec }, 'shipwright.io/v1alpha1'),
+      ].map(links)).toEqual([1, 1, 1, 1]);
+    });
   });
 
   test("the strategy's own Secrets: a step that reads one and runs repository code is the strategy's finding", () => {
