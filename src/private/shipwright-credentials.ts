@@ -187,13 +187,21 @@ function accountSecretHeld(manifest: any, manifests: readonly any[]): Held | und
       + "with the `tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
   const own = alpha ? 'spec.serviceAccount.generate: true' : 'spec.serviceAccount: ".generate"';
-  return {
-    origin: 'run',
-    what,
-    fix: `Run the BuildRun as a ServiceAccount whose \`secrets:\` list no credential (${own}: Shipwright creates one with the pushSecret alone and `
-      + `deletes it with the run), and remove the Secret from the shared account's \`secrets:\`, or turn creds-init off: ${creds.off}, which otherwise `
-      + 'gives the Secrets of the ServiceAccount to every step.',
-  };
+  const secret = `the Secret '${jsString(first.name)}'`;
+  const off = `or turn creds-init off: ${creds.off}, which otherwise gives the Secrets of the ServiceAccount to every step.`;
+  const fresh = "Shipwright creates one with no Secret but the run's pushSecret and deletes it after the run";
+  let fix: string;
+  if (generated) {
+    fix = `Delete ServiceAccount '${jsString(account)}' (with ${own} Shipwright runs the BuildRun as an account of its name that exists; without one, `
+      + `${fresh}), or remove ${secret} from its \`secrets:\`, ${off}`;
+  } else if (first.linkedBy !== undefined) {
+    const linker = first.linkedBy.replace(/ \(.*\)$/, '');
+    fix = `Run the BuildRun as an account of its own (${own}: ${fresh}), or run ${linker} as one of its own too (it links ${secret} to ServiceAccount '${jsString(account)}' `
+      + `again at each run) and remove the Secret from that account's \`secrets:\`, ${off}`;
+  } else {
+    fix = `Run the BuildRun as an account of its own (${own}: ${fresh}), or remove ${secret} from the \`secrets:\` of ServiceAccount '${jsString(account)}', ${off}`;
+  }
+  return { origin: 'run', what, fix };
 }
 
 /** The credentials each step of a Build's run holds, by step index. */

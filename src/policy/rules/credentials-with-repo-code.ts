@@ -277,11 +277,11 @@ const DOCKER_ANNOTATIONS = `${TEKTON_DOCKER_CREDENTIAL_PREFIX}*`;
 const GIT_ANNOTATIONS = `${TEKTON_GIT_CREDENTIAL_PREFIX}*`;
 
 /** The fix of a creds-init finding, with where creds-init is turned off (`off`); for a Secret a Shipwright BuildRun links to the account, that BuildRun's. */
-function credsInitFix(off: string, secret?: CredsInitSecret): string {
+function credsInitFix(off: string, secret?: CredsInitSecret, account?: string): string {
   if (secret?.linkedBy !== undefined) {
     return `Run ${secret.linkedBy.replace(/ \(.*\)$/, '')} as a ServiceAccount of its own (spec.serviceAccount: ".generate": Shipwright creates one for `
-      + 'the run and deletes it, with the pushSecret, after it) and remove the Secret from the `secrets:` of the account this run uses, where '
-      + `Shipwright left it, or turn creds-init off: ${off}`;
+      + `the run and deletes it, with the pushSecret, after it) and remove the Secret '${jsString(secret.name)}' from the \`secrets:\` of ServiceAccount `
+      + `'${jsString(account ?? '')}', where Shipwright left it, or turn creds-init off: ${off}`;
   }
   return 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
     + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
@@ -314,7 +314,7 @@ function credsInitInSpec(
       + "`tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
   // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: credsInitFix(off, first) });
+  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: credsInitFix(off, first, account) });
 }
 
 /**

@@ -2189,9 +2189,10 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     const noPush = { output: { image: 'registry.example.com/web' } };
     const account = (name: string, secrets: string[] = []) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'ci' }, secrets: secrets.map((n) => ({ name: n })) });
     const gitSecret = { ...secret('kubernetes.io/basic-auth', 'git-creds'), metadata: { name: 'git-creds', namespace: 'ci', annotations: { 'tekton.dev/git-0': 'https://github.com' } } };
-    const SA_FIX = 'Run the BuildRun as a ServiceAccount whose `secrets:` list no credential (spec.serviceAccount: ".generate": Shipwright creates one with the '
-      + "pushSecret alone and deletes it with the run), and remove the Secret from the shared account's `secrets:`, or turn creds-init off: "
-      + "`disable-creds-init: \"true\"` in Tekton's feature-flags, which otherwise gives the Secrets of the ServiceAccount to every step.";
+    const OFF = "or turn creds-init off: `disable-creds-init: \"true\"` in Tekton's feature-flags, which otherwise gives the Secrets of the ServiceAccount to every step.";
+    const OWN = 'Run the BuildRun as an account of its own (spec.serviceAccount: ".generate": Shipwright creates one with no Secret but the run\'s pushSecret and '
+      + 'deletes it after the run)';
+    const SA_FIX = `${OWN}, or remove the Secret 'git-creds' from the \`secrets:\` of ServiceAccount 'builder', ${OFF}`;
 
     test('non-compliant: the Secrets creds-init takes from the account a BuildRun runs as reach its build step', () => {
       const run = buildRun({ serviceAccount: 'builder' });
@@ -2223,6 +2224,11 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
         + "(spec.serviceAccount makes a new one only if not), whose `secrets:` list the Secret 'git-creds' (kubernetes.io/basic-auth): Tekton's creds-init "
         + "mounts it into every step and writes it into this step's home directory (~/.git-credentials, ~/.gitconfig), where code from the repository can read it",
       ]);
+      expect(on(buildRun({ serviceAccount: '.generate' }), build(noPush), strategy(), account('web-1', ['git-creds']), gitSecret).map((f) => f.fix)).toEqual([
+        "Delete ServiceAccount 'web-1' (with spec.serviceAccount: \".generate\" Shipwright runs the BuildRun as an account of its name that exists; without "
+        + "one, Shipwright creates one with no Secret but the run's pushSecret and deletes it after the run), or remove the Secret 'git-creds' from its "
+        + `\`secrets:\`, ${OFF}`,
+      ]);
       // creds-init off, a Secret creds-init does not take
       const flags = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'disable-creds-init': 'true' } };
       expect(on(run, build(noPush), strategy(), account('builder', ['git-creds']), gitSecret, flags)).toEqual([]);
@@ -2253,7 +2259,7 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
           + "of BuildRun 'web-1' (spec.output.pushSecret), and leaves it there after that run (kubernetes.io/dockerconfigjson): Tekton's creds-init mounts it "
           + "into every step and writes it into this step's home directory (~/.docker/config.json), where code from the repository can read it",
         fix: "Run BuildRun 'web-1' as a ServiceAccount of its own (spec.serviceAccount: \".generate\": Shipwright creates one for the run and deletes it, with "
-          + 'the pushSecret, after it) and remove the Secret from the `secrets:` of the account this run uses, where Shipwright left it, or turn creds-init '
+          + "the pushSecret, after it) and remove the Secret 'registry-push' from the `secrets:` of ServiceAccount 'shared', where Shipwright left it, or turn creds-init "
           + "off: `disable-creds-init: \"true\"` in Tekton's feature-flags (TektonFeatureFlags writes it).",
       }]);
       // a later BuildRun as the same account (its own Build's pushSecret aside)
@@ -2263,6 +2269,10 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
         + "`secrets:` Shipwright links the Secret 'registry-push', the pushSecret of BuildRun 'web-1' (spec.output.pushSecret), and leaves it there after that "
         + 'run, which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret with the `tekton.dev/…` annotation '
         + "creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home directory, where code from the repository may read it",
+      ]);
+      expect(on(later, pushing, build(noPush), strategy()).map((f) => f.fix)).toEqual([
+        `${OWN}, or run BuildRun 'web-1' as one of its own too (it links the Secret 'registry-push' to ServiceAccount 'shared' again at each run) and remove the Secret from `
+        + `that account's \`secrets:\`, ${OFF}`,
       ]);
       // the Build's pushSecret, linked by a BuildRun of it that runs as the namespace's default account
       const byBuild = buildRun();
