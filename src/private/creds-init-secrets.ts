@@ -57,7 +57,7 @@ function linkedPushSecrets(account: string, run: any, manifests: readonly any[],
     const alpha = m.apiVersion === 'shipwright.io/v1alpha1';
     const own = pushSecretOf(m.spec, alpha);
     const resolved = own === undefined ? runBuildSpec(m, manifests) : undefined;
-    const fromBuild = resolved === undefined ? undefined : pushSecretOf(resolved.spec, alpha);
+    const fromBuild = resolved === undefined ? undefined : pushSecretOf(resolved.spec, resolved.alpha);
     const given = own ?? fromBuild;
     if (given === undefined) continue;
     const field = own !== undefined ? `spec.${own.field}` : resolved!.path !== undefined ? `${resolved!.path}.${given.field}` : `its Build's spec.${given.field}`;

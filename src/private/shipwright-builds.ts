@@ -96,16 +96,20 @@ function buildParamValues(build: Record<string, any>, alpha: boolean): any[] {
 /**
  * The Build spec a Shipwright Build or BuildRun runs (a BuildRun's embedded one, or that of the Build it names
  * among `manifests`), and where it is written in the manifest (`spec`, `spec.build.spec`, `spec.buildSpec`; `undefined`
- * for another object's); undefined when it is not known.
+ * for another object's), and whether that spec is written in v1alpha1 (`alpha`: a v1beta1 BuildRun may name a v1alpha1 Build
+ * and a v1alpha1 BuildRun a v1beta1 one; the controller reads each converted); undefined when it is not known.
  */
-export function runBuildSpec(manifest: any, manifests: readonly any[] | undefined): { spec: Record<string, any>; path?: string } | undefined {
+export function runBuildSpec(
+  manifest: any, manifests: readonly any[] | undefined,
+): { spec: Record<string, any>; path?: string; alpha: boolean } | undefined {
   if (!isShipwrightBuild(manifest)) return undefined;
   const resolved = buildSpecOf(manifest, manifests ?? []);
   if (resolved === undefined) return undefined;
-  if (manifest.kind === 'Build') return { spec: resolved.build, path: 'spec' };
+  const alpha = resolved.alpha;
+  if (manifest.kind === 'Build') return { spec: resolved.build, path: 'spec', alpha };
   const embedded = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` ? 'spec.buildSpec' : 'spec.build.spec';
   return resolved.build === (embedded === 'spec.buildSpec' ? manifest.spec.buildSpec : manifest.spec.build?.spec)
-    ? { spec: resolved.build, path: embedded } : { spec: resolved.build };
+    ? { spec: resolved.build, path: embedded, alpha } : { spec: resolved.build, alpha };
 }
 
 /** The strategy a Build spec names among `manifests`, from a Build or BuildRun in the namespace of `from`. */
@@ -176,6 +180,19 @@ function singleValue(v: any, name: string): string | undefined {
 
 /** The ServiceAccount name a BuildRun gives for one the controller creates for it alone and deletes with it (service_accounts.go). */
 export const SHIPWRIGHT_GENERATE = '.generate';
+
+/**
+ * Whether a Build spec or a BuildRun spec (`alpha`: written in v1alpha1) makes its source a local upload as the controller reads it
+ * (sources.go `isLocalCopyBuildSource`): `local` for `source.type: Local` with a `local` mapping (v1alpha1: a `sources` entry of
+ * type LocalCopy, which the conversion makes one), `empty` for `type: Local` without it (no waiter step, and a BuildRun's then
+ * hides its Build's), undefined otherwise.
+ */
+export function localSource(spec: any, alpha: boolean): 'local' | 'empty' | undefined {
+  if (alpha) return asArray(spec?.sources).some((x) => isObject(x) && x.type === 'LocalCopy') ? 'local' : undefined;
+  const source = spec?.source;
+  if (!isObject(source) || source.type !== 'Local') return undefined;
+  return isObject(source.local) ? 'local' : 'empty';
+}
 
 /** Whether a YAML value is set as Go reads it into a pointer or a slice: present and not null (a slice also not empty). */
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;

@@ -123,11 +123,12 @@ function credsInitOn(manifests: readonly any[]): { on: boolean; off: string } {
  * The pushSecret the run links to its ServiceAccount, as a credential every step holds through creds-init; undefined when
  * creds-init is off or the Secret, among the objects, is of a type creds-init does not take.
  */
-function pushSecretHeld(manifest: any, build: any, run: any, path: string | undefined, manifests: readonly any[]): Held | undefined {
-  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
-  // ApplyCredentials: the BuildRun's when its output names one, else the Build's
-  const own = run === undefined ? undefined : pushSecretOf(run, alpha);
-  const given = own ?? pushSecretOf(build, alpha);
+function pushSecretHeld(
+  manifest: any, build: any, buildAlpha: boolean, run: any, path: string | undefined, manifests: readonly any[],
+): Held | undefined {
+  // ApplyCredentials: the BuildRun's when its output names one, else the Build's (each read in the version it is written in)
+  const own = run === undefined ? undefined : pushSecretOf(run, manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`);
+  const given = own ?? pushSecretOf(build, buildAlpha);
   if (given === undefined) return undefined;
   // a `.generate`d account that exists already is run as it is, the pushSecret not linked (service_accounts.go `GenerateSA`)
   if (buildRunServiceAccount(manifest, manifests) === SHIPWRIGHT_GENERATE
@@ -214,7 +215,7 @@ function heldBySteps(manifest: any, manifests: readonly any[]): { steps: any[]; 
   const contextValue = run.taskRunParams?.find((p) => p.name === 'shp-source-context')?.value;
   const context = typeof contextValue === 'string' ? contextValue : SHIPWRIGHT_SOURCE_ROOT;
   const strategy = strategyTaskSpec(run.strategyManifest)!;
-  const push = pushSecretHeld(manifest, build, runSpec, resolved.path, manifests);
+  const push = pushSecretHeld(manifest, build, resolved.alpha, runSpec, resolved.path, manifests);
   const account = accountSecretHeld(manifest, manifests);
   // secretValue params: the BuildRun's over the Build's
   const secretParams = new Map<string, { origin: Origin; secret: string; key: string }>();

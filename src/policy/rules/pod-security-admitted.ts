@@ -1,3 +1,4 @@
+import { SHIPWRIGHT_GROUP } from '../../private/build-strategies';
 import { storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import {
   asArray, ContainerView, containersOf, EmbeddedSpec, isCoreV1, isTekton, mergeSecurityContext, objectName, shipwrightStrategyOf,
@@ -20,7 +21,7 @@ import {
   DEFAULT_AA_POD_TEMPLATE_KEY, inConfigDefaultsReading, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec,
 } from '../../private/pods';
 import { acrossReadings } from '../../private/readings';
-import { isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
+import { isShipwrightBuild, localSource, runBuildSpec } from '../../private/shipwright-builds';
 import { controllerSteps } from '../../private/shipwright-pods';
 import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
@@ -372,8 +373,9 @@ function shipwrightPods(manifest: any, context: IRuleContext): PodOf[] {
   }));
   const controller = added.map((c) => ({ location: `Shipwright's step '${c.name}'`, container: c.container, controller: c.variable }));
   // a BuildRun's own Local source (a local upload) adds the waiter step to the run of the Build it names
-  const local = (source: any): boolean => isObject(source) && source.type === 'Local' && isObject(source.local);
-  const ownLocal = manifest.kind === 'BuildRun' && local(manifest.spec.source) && !local(runBuildSpec(manifest, context.manifests)?.spec.source);
+  const resolved = runBuildSpec(manifest, context.manifests);
+  const ownLocal = manifest.kind === 'BuildRun' && localSource(manifest.spec, manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`) === 'local'
+    && resolved !== undefined && localSource(resolved.spec, resolved.alpha) !== 'local';
   const containers: PodContainer[] = !own ? controller.filter((c) => ownLocal && c.location === "Shipwright's step 'source-local'") : [
     ...containersOf(manifest).filter((v) => v.path.startsWith(`${spec.path}.steps[`)).map((v) => ({ location: v.location, target: v.target, container: v.effective })),
     ...controller,

@@ -2318,6 +2318,15 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
         run({ serviceAccount: { name: 'shared' }, buildSpec: alphaSpec, output: alphaOutput }, 'shipwright.io/v1alpha1'),
         run({ serviceAccount: 'shared', build: { name: 'web' }, output }, 'shipwright.io/v1beta1', `web-${'1'.repeat(60)}`),
       ].map(links)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      // a Build spec is read in its own version, whichever a BuildRun naming it is written in
+      const alphaBuild = { apiVersion: 'shipwright.io/v1alpha1', kind: 'Build', metadata: { name: 'web', namespace: 'ci' }, spec: alphaSpec };
+      const mixed = (r: any, b: any) => CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, r, b, strategy()])).map((f) => f.problem);
+      const linked = `${BUILDS}, while the task runs as ServiceAccount 'shared', to whose \`secrets:\` Shipwright links the Secret 'registry-push', the `
+        + "pushSecret of BuildRun 'web-1' (its Build's spec.%s), and leaves it there after that run, which is not among the objects checked: if it is a "
+        + "registry Secret, or a basic-auth or SSH Secret with the `tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every "
+        + "step and writes it into this step's home directory, where code from the repository may read it";
+      expect(mixed(run({ serviceAccount: 'shared', build: { name: 'web' } }), alphaBuild)).toEqual([linked.replace('%s', 'output.credentials.name')]);
+      expect(mixed(run({ serviceAccount: { name: 'shared' }, buildRef: { name: 'web' } }, 'shipwright.io/v1alpha1'), build())).toEqual([linked.replace('%s', 'output.pushSecret')]);
       // the same BuildRuns the controller runs do link it
       expect([
         run({ serviceAccount: 'shared', build: { spec: embedded } }),
