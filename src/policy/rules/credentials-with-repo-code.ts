@@ -707,14 +707,20 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`default`; `.generate` a new account, but for one of the BuildRun\'s name that exists already, which the controller runs as it is without '
       + 'linking the pushSecret: service_accounts.go `GenerateSA`), read as above; that finding is the BuildRun\'s. The controller never removes '
       + 'the pushSecret it links to an account it did not generate (`DeleteServiceAccount` deletes only a `.generate`d one), so a BuildRun '
-      + 'checked together (same namespace) links its pushSecret (its own, else its Build\'s) to the account it runs as for every later TaskRun, '
+      + 'checked together (same namespace) links its pushSecret (its own, else its Build\'s, each read in the version it is written in) to the '
+      + 'account it runs as for every later TaskRun, '
       + 'pipeline task and other BuildRun run as that account: the Secret counts as listed under that account\'s `secrets:`, and the message '
-      + 'names the BuildRun and its field.',
+      + 'names the BuildRun and its field. A BuildRun the controller fails before it reads its account links nothing: one that embeds a Build spec '
+      + 'and overrides `output`, `paramValues`, `env`, `timeout`, `nodeSelector`, `tolerations`, `schedulerName`, `runtimeClassName` or '
+      + '`stepResources` (or whose embedded spec sets `trigger`), that names no Build or both a Build and a spec (validate.go `BuildRunFields`), or '
+      + 'whose name is longer than 63 characters (a label value).',
     limits:
       'Shipwright: a BuildRun that names no ServiceAccount is read as running as `pipeline` only when one is among the objects (a `pipeline` '
       + 'account of the cluster that is not checked with it is not known: `default` is read); a pushSecret left on a shared account is known only '
       + 'from the BuildRuns checked together (a Build names no account: its BuildRuns do), and is counted whether or not that BuildRun has run '
-      + 'yet; a Build whose strategy is not checked with it is not judged. Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'yet, and whether or not its Build is registered (a pushSecret or cloneSecret the cluster does not have fails the BuildRun before it '
+      + 'links); a BuildRun the controller fails at once (validate.go `BuildRunFields`) still has its own steps judged as if it ran; a Build whose '
+      + 'strategy is not checked with it is not judged. Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '
