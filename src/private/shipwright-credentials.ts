@@ -171,9 +171,11 @@ function accountSecretHeld(manifest: any, manifests: readonly any[]): Held | und
   const named = buildRunServiceAccount(manifest, manifests);
   if (!creds.on || named === undefined) return undefined;
   const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
-  const field = alpha ? (named === SHIPWRIGHT_GENERATE ? 'spec.serviceAccount.generate' : 'spec.serviceAccount.name') : 'spec.serviceAccount';
+  const field = alpha ? (manifest.spec.serviceAccount?.generate === true ? 'spec.serviceAccount.generate' : 'spec.serviceAccount.name') : 'spec.serviceAccount';
   const generated = named === SHIPWRIGHT_GENERATE;
   const account = generated ? String(manifest.metadata?.name ?? '') : named;
+  // a generated account that does not exist yet is new: it holds the pushSecret alone and is deleted with the run
+  if (generated && !manifestsNamed(manifests, 'ServiceAccount', account).some((a) => sameNamespace(manifestNamespace(a), manifestNamespace(manifest)))) return undefined;
   const [first, ...more] = credsInitSecrets(account, manifest, manifests, manifest);
   if (first === undefined) return undefined;
   const unset = (alpha ? manifest.spec.serviceAccount?.name : manifest.spec.serviceAccount) ?? undefined;

@@ -2229,6 +2229,13 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
         + "one, Shipwright creates one with no Secret but the run's pushSecret and deletes it after the run), or remove the Secret 'git-creds' from its "
         + `\`secrets:\`, ${OFF}`,
       ]);
+      // v1alpha1: generate: true, or name ".generate" (the conversion reads both), each named as written
+      const alphaRun = (serviceAccount: any) => ({ ...buildRun(), apiVersion: 'shipwright.io/v1alpha1', spec: { buildRef: { name: 'web' }, serviceAccount } });
+      expect([{ generate: true }, { name: '.generate' }].map((sa) => on(alphaRun(sa), build(noPush), strategy(), account('web-1', ['git-creds']), gitSecret)
+        .map((f) => /\((spec[^ ]*) makes a new one/.exec(f.problem)?.[1]))).toEqual([['spec.serviceAccount.generate'], ['spec.serviceAccount.name']]);
+      // a new generated account: another BuildRun that names it links nothing that outlives it
+      const naming = { ...buildRun({ serviceAccount: 'web-1', output: { image: 'registry.example.com/web', pushSecret: 'registry-push' } }), metadata: { name: 'web-0', namespace: 'ci' } };
+      expect(on(buildRun({ serviceAccount: '.generate' }), naming, build(noPush), strategy())).toEqual([]);
       // creds-init off, a Secret creds-init does not take
       const flags = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'disable-creds-init': 'true' } };
       expect(on(run, build(noPush), strategy(), account('builder', ['git-creds']), gitSecret, flags)).toEqual([]);
