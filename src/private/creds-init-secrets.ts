@@ -12,7 +12,7 @@
  */
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace, mayShareNamespace, sameNamespace } from './namespaces';
-import { isShipwrightBuild, pushSecretOf, runBuildSpec, SHIPWRIGHT_GENERATE } from './shipwright-builds';
+import { buildRunRefusal, isShipwrightBuild, pushSecretOf, runBuildSpec, SHIPWRIGHT_GENERATE } from './shipwright-builds';
 import { credsInitWrites } from './tekton-config';
 import { jsString } from './text';
 
@@ -45,17 +45,19 @@ export function buildRunServiceAccount(run: any, manifests: readonly any[]): str
 
 /**
  * The pushSecrets Shipwright BuildRuns among `manifests` (but `except`) link to the ServiceAccount `account` in the namespace
- * of `run` and leave there: name and the BuildRun's field in words.
+ * of `run` and leave there (not one the controller fails before it reads the account): name and the BuildRun's field in words.
  */
 function linkedPushSecrets(account: string, run: any, manifests: readonly any[], except: any): Array<{ name: string; by: string }> {
   const out: Array<{ name: string; by: string }> = [];
   for (const m of manifests) {
     if (m === except || !isShipwrightBuild(m) || m.kind !== 'BuildRun' || !mayShareNamespace(m, run)) continue;
     if (buildRunServiceAccount(m, manifests) !== account) continue;
+    // one the controller fails at once never reads its account (buildRunRefusal)
+    if (buildRunRefusal(m) !== undefined) continue;
     const alpha = m.apiVersion === 'shipwright.io/v1alpha1';
     const own = pushSecretOf(m.spec, alpha);
     const resolved = own === undefined ? runBuildSpec(m, manifests) : undefined;
-    const fromBuild = resolved === undefined ? undefined : pushSecretOf(resolved.spec, alpha);
+    const fromBuild = resolved === undefined ? undefined : pushSecretOf(resolved.spec, resolved.alpha);
     const given = own ?? fromBuild;
     if (given === undefined) continue;
     const field = own !== undefined ? `spec.${own.field}` : resolved!.path !== undefined ? `${resolved!.path}.${given.field}` : `its Build's spec.${given.field}`;

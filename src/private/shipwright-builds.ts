@@ -96,16 +96,20 @@ function buildParamValues(build: Record<string, any>, alpha: boolean): any[] {
 /**
  * The Build spec a Shipwright Build or BuildRun runs (a BuildRun's embedded one, or that of the Build it names
  * among `manifests`), and where it is written in the manifest (`spec`, `spec.build.spec`, `spec.buildSpec`; `undefined`
- * for another object's); undefined when it is not known.
+ * for another object's), and whether that spec is written in v1alpha1 (`alpha`: a v1beta1 BuildRun may name a v1alpha1 Build
+ * and a v1alpha1 BuildRun a v1beta1 one; the controller reads each converted); undefined when it is not known.
  */
-export function runBuildSpec(manifest: any, manifests: readonly any[] | undefined): { spec: Record<string, any>; path?: string } | undefined {
+export function runBuildSpec(
+  manifest: any, manifests: readonly any[] | undefined,
+): { spec: Record<string, any>; path?: string; alpha: boolean } | undefined {
   if (!isShipwrightBuild(manifest)) return undefined;
   const resolved = buildSpecOf(manifest, manifests ?? []);
   if (resolved === undefined) return undefined;
-  if (manifest.kind === 'Build') return { spec: resolved.build, path: 'spec' };
+  const alpha = resolved.alpha;
+  if (manifest.kind === 'Build') return { spec: resolved.build, path: 'spec', alpha };
   const embedded = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` ? 'spec.buildSpec' : 'spec.build.spec';
   return resolved.build === (embedded === 'spec.buildSpec' ? manifest.spec.buildSpec : manifest.spec.build?.spec)
-    ? { spec: resolved.build, path: embedded } : { spec: resolved.build };
+    ? { spec: resolved.build, path: embedded, alpha } : { spec: resolved.build, alpha };
 }
 
 /** The strategy a Build spec names among `manifests`, from a Build or BuildRun in the namespace of `from`. */
@@ -176,6 +180,50 @@ function singleValue(v: any, name: string): string | undefined {
 
 /** The ServiceAccount name a BuildRun gives for one the controller creates for it alone and deletes with it (service_accounts.go). */
 export const SHIPWRIGHT_GENERATE = '.generate';
+
+/**
+ * Whether a Build spec or a BuildRun spec (`alpha`: written in v1alpha1) makes its source a local upload as the controller reads it
+ * (sources.go `isLocalCopyBuildSource`): `local` for `source.type: Local` with a `local` mapping (v1alpha1: a `sources` entry of
+ * type LocalCopy, which the conversion makes one), `empty` for `type: Local` without it (no waiter step, and a BuildRun's then
+ * hides its Build's), undefined otherwise.
+ */
+export function localSource(spec: any, alpha: boolean): 'local' | 'empty' | undefined {
+  if (alpha) return asArray(spec?.sources).some((x) => isObject(x) && x.type === 'LocalCopy') ? 'local' : undefined;
+  const source = spec?.source;
+  if (!isObject(source) || source.type !== 'Local') return undefined;
+  return isObject(source.local) ? 'local' : 'empty';
+}
+
+/** Whether a YAML value is set as Go reads it into a pointer or a slice: present and not null (a slice also not empty). */
+const isSet = (v: unknown): boolean => v !== undefined && v !== null;
+const isFilled = (v: unknown): boolean => Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : isSet(v);
+
+/**
+ * Why Shipwright's controller fails a BuildRun at once, before it reads the Build, the ServiceAccount or the strategy
+ * (v0.20.13 buildrun.go `Reconcile`: its name must be a label value, then validate.go `BuildRunFields`): Shipwright's own
+ * message, or undefined. Such a BuildRun runs nothing and links no pushSecret to any account. The v1alpha1 fields are
+ * read as the conversion to v1beta1 writes them (`buildRef` to `build.name`, `buildSpec` to `build.spec`).
+ */
+export function buildRunRefusal(manifest: any): string | undefined {
+  if (!isShipwrightBuild(manifest) || manifest.kind !== 'BuildRun') return undefined;
+  const name = manifest.metadata?.name;
+  if (typeof name === 'string' && name.length > 63) return 'must be no more than 63 characters';
+  const spec = manifest.spec;
+  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+  const embedded = alpha ? spec.buildSpec : spec.build?.spec;
+  const named = alpha ? isObject(spec.buildRef) : isSet(spec.build?.name);
+  if (!isSet(embedded) && !named) return "no build referenced or specified, either 'buildRef' or 'buildSpec' has to be set";
+  if (!isSet(embedded)) return undefined;
+  if (named) return "fields 'buildRef' and 'buildSpec' are mutually exclusive";
+  if (isSet(spec.output)) return "cannot use 'output' override and 'buildSpec' simultaneously";
+  for (const field of ['paramValues', 'env']) if (isFilled(spec[field])) return `cannot use '${field}' override and 'buildSpec' simultaneously`;
+  if (isSet(spec.timeout)) return "cannot use 'timeout' override and 'buildSpec' simultaneously";
+  if (isSet(embedded?.trigger)) return "cannot use 'triggers' override in the 'BuildRun', only allowed in the 'Build'";
+  for (const field of ['nodeSelector', 'tolerations']) if (isFilled(spec[field])) return `cannot use '${field}' override and 'buildSpec' simultaneously`;
+  for (const field of ['schedulerName', 'runtimeClassName']) if (isSet(spec[field])) return `cannot use '${field}' override and 'buildSpec' simultaneously`;
+  if (isFilled(spec.stepResources)) return "cannot use 'stepResources' override and 'buildSpec' simultaneously";
+  return undefined;
+}
 
 /** The pushSecret a Build spec or BuildRun spec names, and the field it is written in (v1alpha1 `output.credentials.name`). */
 export function pushSecretOf(spec: any, alpha: boolean): { name: string; field: string } | undefined {

@@ -123,11 +123,12 @@ function credsInitOn(manifests: readonly any[]): { on: boolean; off: string } {
  * The pushSecret the run links to its ServiceAccount, as a credential every step holds through creds-init; undefined when
  * creds-init is off or the Secret, among the objects, is of a type creds-init does not take.
  */
-function pushSecretHeld(manifest: any, build: any, run: any, path: string | undefined, manifests: readonly any[]): Held | undefined {
-  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
-  // ApplyCredentials: the BuildRun's when its output names one, else the Build's
-  const own = run === undefined ? undefined : pushSecretOf(run, alpha);
-  const given = own ?? pushSecretOf(build, alpha);
+function pushSecretHeld(
+  manifest: any, build: any, buildAlpha: boolean, run: any, path: string | undefined, manifests: readonly any[],
+): Held | undefined {
+  // ApplyCredentials: the BuildRun's when its output names one, else the Build's (each read in the version it is written in)
+  const own = run === undefined ? undefined : pushSecretOf(run, manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`);
+  const given = own ?? pushSecretOf(build, buildAlpha);
   if (given === undefined) return undefined;
   // a `.generate`d account that exists already is run as it is, the pushSecret not linked (service_accounts.go `GenerateSA`)
   if (buildRunServiceAccount(manifest, manifests) === SHIPWRIGHT_GENERATE
@@ -170,9 +171,11 @@ function accountSecretHeld(manifest: any, manifests: readonly any[]): Held | und
   const named = buildRunServiceAccount(manifest, manifests);
   if (!creds.on || named === undefined) return undefined;
   const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
-  const field = alpha ? (named === SHIPWRIGHT_GENERATE ? 'spec.serviceAccount.generate' : 'spec.serviceAccount.name') : 'spec.serviceAccount';
+  const field = alpha ? (manifest.spec.serviceAccount?.generate === true ? 'spec.serviceAccount.generate' : 'spec.serviceAccount.name') : 'spec.serviceAccount';
   const generated = named === SHIPWRIGHT_GENERATE;
   const account = generated ? String(manifest.metadata?.name ?? '') : named;
+  // a generated account that does not exist yet is new: it holds the pushSecret alone and is deleted with the run
+  if (generated && !manifestsNamed(manifests, 'ServiceAccount', account).some((a) => sameNamespace(manifestNamespace(a), manifestNamespace(manifest)))) return undefined;
   const [first, ...more] = credsInitSecrets(account, manifest, manifests, manifest);
   if (first === undefined) return undefined;
   const unset = (alpha ? manifest.spec.serviceAccount?.name : manifest.spec.serviceAccount) ?? undefined;
@@ -187,13 +190,21 @@ function accountSecretHeld(manifest: any, manifests: readonly any[]): Held | und
       + "with the `tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
   const own = alpha ? 'spec.serviceAccount.generate: true' : 'spec.serviceAccount: ".generate"';
-  return {
-    origin: 'run',
-    what,
-    fix: `Run the BuildRun as a ServiceAccount whose \`secrets:\` list no credential (${own}: Shipwright creates one with the pushSecret alone and `
-      + `deletes it with the run), and remove the Secret from the shared account's \`secrets:\`, or turn creds-init off: ${creds.off}, which otherwise `
-      + 'gives the Secrets of the ServiceAccount to every step.',
-  };
+  const secret = `the Secret '${jsString(first.name)}'`;
+  const off = `or turn creds-init off: ${creds.off}, which otherwise gives the Secrets of the ServiceAccount to every step.`;
+  const fresh = "Shipwright creates one with no Secret but the run's pushSecret and deletes it after the run";
+  let fix: string;
+  if (generated) {
+    fix = `Delete ServiceAccount '${jsString(account)}' (with ${own} Shipwright runs the BuildRun as an account of its name that exists; without one, `
+      + `${fresh}), or remove ${secret} from its \`secrets:\`, ${off}`;
+  } else if (first.linkedBy !== undefined) {
+    const linker = first.linkedBy.replace(/ \(.*\)$/, '');
+    fix = `Run the BuildRun as an account of its own (${own}: ${fresh}), or run ${linker} as one of its own too (it links ${secret} to ServiceAccount '${jsString(account)}' `
+      + `again at each run) and remove the Secret from that account's \`secrets:\`, ${off}`;
+  } else {
+    fix = `Run the BuildRun as an account of its own (${own}: ${fresh}), or remove ${secret} from the \`secrets:\` of ServiceAccount '${jsString(account)}', ${off}`;
+  }
+  return { origin: 'run', what, fix };
 }
 
 /** The credentials each step of a Build's run holds, by step index. */
@@ -206,7 +217,7 @@ function heldBySteps(manifest: any, manifests: readonly any[]): { steps: any[]; 
   const contextValue = run.taskRunParams?.find((p) => p.name === 'shp-source-context')?.value;
   const context = typeof contextValue === 'string' ? contextValue : SHIPWRIGHT_SOURCE_ROOT;
   const strategy = strategyTaskSpec(run.strategyManifest)!;
-  const push = pushSecretHeld(manifest, build, runSpec, resolved.path, manifests);
+  const push = pushSecretHeld(manifest, build, resolved.alpha, runSpec, resolved.path, manifests);
   const account = accountSecretHeld(manifest, manifests);
   // secretValue params: the BuildRun's over the Build's
   const secretParams = new Map<string, { origin: Origin; secret: string; key: string }>();

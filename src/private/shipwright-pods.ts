@@ -14,7 +14,7 @@
  * (steps/security_context.go `UpdateSecurityContext`).
  */
 import { SHIPWRIGHT_GROUP, strategyTaskSpec } from './build-strategies';
-import { buildTaskRun, runBuildSpec } from './shipwright-builds';
+import { buildTaskRun, localSource, runBuildSpec } from './shipwright-builds';
 
 const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
 const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
@@ -44,15 +44,13 @@ function processesOutput(output: any): boolean {
 /**
  * The step the controller adds for the source (sources.go `AmendTaskSpecWithSources`), all three configured alike by default (UID and
  * GID 1000, config.go): `source-local`, the waiter, for a BuildRun's or else the Build's `source.type: Local` with `local`
- * (`isLocalCopyBuildSource`; v1alpha1 a `sources` entry of type LocalCopy); else `source-default` for `type: OCI` with `ociArtifact`
+ * (`isLocalCopyBuildSource`, shipwright-builds.ts `localSource`: a BuildRun's `type: Local` without `local` adds none); else `source-default` for `type: OCI` with `ociArtifact`
  * (the bundle step) or `type: Git` with `git` (the type decides: a `git` under another type adds no step); a v1alpha1 Build spec's
  * `source.bundleContainer`, else its `source.url` (build_conversion.go `ConvertFrom`).
  */
 function sourceStepOf(manifest: any, build: any, alpha: boolean): { name: string; variable: string } | undefined {
-  const runSource = manifest.kind === 'BuildRun' ? manifest.spec.source : undefined;
-  const local = (source: any): boolean => isObject(source) && source.type === 'Local' && isObject(source.local);
-  const alphaLocal = alpha && asArray(build.sources).some((x) => isObject(x) && x.type === 'LocalCopy');
-  if (local(runSource) || (!alpha && local(build.source)) || alphaLocal) return { name: 'source-local', variable: 'WAITER_CONTAINER_TEMPLATE' };
+  const runLocal = manifest.kind === 'BuildRun' ? localSource(manifest.spec, manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`) : undefined;
+  if (runLocal === 'local' || (runLocal === undefined && localSource(build, alpha) === 'local')) return { name: 'source-local', variable: 'WAITER_CONTAINER_TEMPLATE' };
   const source = build.source;
   if (!isObject(source)) return undefined;
   if (alpha) {
@@ -74,7 +72,8 @@ export function controllerSteps(manifest: any, manifests: readonly any[] | undef
   if (run === undefined || resolved === undefined) return undefined;
   const build = resolved.spec;
   const strategy = strategyTaskSpec(run.strategyManifest)!;
-  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+  // the version the Build spec is written in (a BuildRun may name a Build of the other)
+  const alpha = resolved.alpha;
   const ids = run.strategyManifest.spec.securityContext;
   const withIds = (sc: Record<string, any>): Record<string, any> => {
     if (!isObject(ids)) return sc;

@@ -277,11 +277,11 @@ const DOCKER_ANNOTATIONS = `${TEKTON_DOCKER_CREDENTIAL_PREFIX}*`;
 const GIT_ANNOTATIONS = `${TEKTON_GIT_CREDENTIAL_PREFIX}*`;
 
 /** The fix of a creds-init finding, with where creds-init is turned off (`off`); for a Secret a Shipwright BuildRun links to the account, that BuildRun's. */
-function credsInitFix(off: string, secret?: CredsInitSecret): string {
+function credsInitFix(off: string, secret?: CredsInitSecret, account?: string): string {
   if (secret?.linkedBy !== undefined) {
     return `Run ${secret.linkedBy.replace(/ \(.*\)$/, '')} as a ServiceAccount of its own (spec.serviceAccount: ".generate": Shipwright creates one for `
-      + 'the run and deletes it, with the pushSecret, after it) and remove the Secret from the `secrets:` of the account this run uses, where '
-      + `Shipwright left it, or turn creds-init off: ${off}`;
+      + `the run and deletes it, with the pushSecret, after it) and remove the Secret '${jsString(secret.name)}' from the \`secrets:\` of ServiceAccount `
+      + `'${jsString(account ?? '')}', where Shipwright left it, or turn creds-init off: ${off}`;
   }
   return 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
     + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
@@ -314,7 +314,7 @@ function credsInitInSpec(
       + "`tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
   // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: credsInitFix(off, first) });
+  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: credsInitFix(off, first, account) });
 }
 
 /**
@@ -707,14 +707,20 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`default`; `.generate` a new account, but for one of the BuildRun\'s name that exists already, which the controller runs as it is without '
       + 'linking the pushSecret: service_accounts.go `GenerateSA`), read as above; that finding is the BuildRun\'s. The controller never removes '
       + 'the pushSecret it links to an account it did not generate (`DeleteServiceAccount` deletes only a `.generate`d one), so a BuildRun '
-      + 'checked together (same namespace) links its pushSecret (its own, else its Build\'s) to the account it runs as for every later TaskRun, '
+      + 'checked together (same namespace) links its pushSecret (its own, else its Build\'s, each read in the version it is written in) to the '
+      + 'account it runs as for every later TaskRun, '
       + 'pipeline task and other BuildRun run as that account: the Secret counts as listed under that account\'s `secrets:`, and the message '
-      + 'names the BuildRun and its field.',
+      + 'names the BuildRun and its field. A BuildRun the controller fails before it reads its account links nothing: one that embeds a Build spec '
+      + 'and overrides `output`, `paramValues`, `env`, `timeout`, `nodeSelector`, `tolerations`, `schedulerName`, `runtimeClassName` or '
+      + '`stepResources` (or whose embedded spec sets `trigger`), that names no Build or both a Build and a spec (validate.go `BuildRunFields`), or '
+      + 'whose name is longer than 63 characters (a label value).',
     limits:
       'Shipwright: a BuildRun that names no ServiceAccount is read as running as `pipeline` only when one is among the objects (a `pipeline` '
       + 'account of the cluster that is not checked with it is not known: `default` is read); a pushSecret left on a shared account is known only '
       + 'from the BuildRuns checked together (a Build names no account: its BuildRuns do), and is counted whether or not that BuildRun has run '
-      + 'yet; a Build whose strategy is not checked with it is not judged. Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'yet, and whether or not its Build is registered (a pushSecret or cloneSecret the cluster does not have fails the BuildRun before it '
+      + 'links); a BuildRun the controller fails at once (validate.go `BuildRunFields`) still has its own steps judged as if it ran; a Build whose '
+      + 'strategy is not checked with it is not judged. Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '

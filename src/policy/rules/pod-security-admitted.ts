@@ -1,3 +1,4 @@
+import { SHIPWRIGHT_GROUP } from '../../private/build-strategies';
 import { storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import {
   asArray, ContainerView, containersOf, EmbeddedSpec, isCoreV1, isTekton, mergeSecurityContext, objectName, shipwrightStrategyOf,
@@ -20,7 +21,7 @@ import {
   DEFAULT_AA_POD_TEMPLATE_KEY, inConfigDefaultsReading, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec,
 } from '../../private/pods';
 import { acrossReadings } from '../../private/readings';
-import { isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
+import { isShipwrightBuild, localSource, runBuildSpec } from '../../private/shipwright-builds';
 import { controllerSteps } from '../../private/shipwright-pods';
 import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
@@ -372,8 +373,9 @@ function shipwrightPods(manifest: any, context: IRuleContext): PodOf[] {
   }));
   const controller = added.map((c) => ({ location: `Shipwright's step '${c.name}'`, container: c.container, controller: c.variable }));
   // a BuildRun's own Local source (a local upload) adds the waiter step to the run of the Build it names
-  const local = (source: any): boolean => isObject(source) && source.type === 'Local' && isObject(source.local);
-  const ownLocal = manifest.kind === 'BuildRun' && local(manifest.spec.source) && !local(runBuildSpec(manifest, context.manifests)?.spec.source);
+  const resolved = runBuildSpec(manifest, context.manifests);
+  const ownLocal = manifest.kind === 'BuildRun' && localSource(manifest.spec, manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`) === 'local'
+    && resolved !== undefined && localSource(resolved.spec, resolved.alpha) !== 'local';
   const containers: PodContainer[] = !own ? controller.filter((c) => ownLocal && c.location === "Shipwright's step 'source-local'") : [
     ...containersOf(manifest).filter((v) => v.path.startsWith(`${spec.path}.steps[`)).map((v) => ({ location: v.location, target: v.target, container: v.effective })),
     ...controller,
@@ -799,7 +801,9 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + 'that of config-defaults\' default pod template (the TaskRun\'s pod template sets none), and the steps the controller adds as its default '
       + 'configuration makes them (config.go `NewDefaultConfig`), with the strategy\'s `spec.securityContext` IDs over theirs: `source-default` '
       + 'for a `source.type: Git` with `git`, or `type: OCI` with `ociArtifact` (the bundle step; v1alpha1 `source.bundleContainer`, else '
-      + '`source.url`), and `source-local` for a `type: Local` source of the BuildRun (reported on it) or the Build (UID 1000, no runAsNonRoot, '
+      + '`source.url`; a Build spec is read in the version it is written in, whichever a BuildRun naming it is), and `source-local` for a '
+      + '`type: Local` source with `local` of the BuildRun (v1alpha1 a `sources` entry of type LocalCopy; reported on it) or else the Build (a '
+      + 'BuildRun\'s `type: Local` without `local` adds none: sources.go `isLocalCopyBuildSource`) (UID 1000, no runAsNonRoot, '
       + 'no seccomp profile; their fix names `GIT_CONTAINER_TEMPLATE`, `BUNDLE_CONTAINER_TEMPLATE`, `WAITER_CONTAINER_TEMPLATE`) and `image-processing` where a strategy step names '
       + '`$(params.shp-output-directory)` or the output sets `annotations`, `labels`, `vulnerabilityScan` or `timestamp` (UID 0, DAC_OVERRIDE '
       + 'added); their findings are at `Shipwright\'s step \'<name>\'` and their fix is the controller\'s `GIT_CONTAINER_TEMPLATE` or '

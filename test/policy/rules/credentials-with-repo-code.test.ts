@@ -2189,9 +2189,10 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     const noPush = { output: { image: 'registry.example.com/web' } };
     const account = (name: string, secrets: string[] = []) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'ci' }, secrets: secrets.map((n) => ({ name: n })) });
     const gitSecret = { ...secret('kubernetes.io/basic-auth', 'git-creds'), metadata: { name: 'git-creds', namespace: 'ci', annotations: { 'tekton.dev/git-0': 'https://github.com' } } };
-    const SA_FIX = 'Run the BuildRun as a ServiceAccount whose `secrets:` list no credential (spec.serviceAccount: ".generate": Shipwright creates one with the '
-      + "pushSecret alone and deletes it with the run), and remove the Secret from the shared account's `secrets:`, or turn creds-init off: "
-      + "`disable-creds-init: \"true\"` in Tekton's feature-flags, which otherwise gives the Secrets of the ServiceAccount to every step.";
+    const OFF = "or turn creds-init off: `disable-creds-init: \"true\"` in Tekton's feature-flags, which otherwise gives the Secrets of the ServiceAccount to every step.";
+    const OWN = 'Run the BuildRun as an account of its own (spec.serviceAccount: ".generate": Shipwright creates one with no Secret but the run\'s pushSecret and '
+      + 'deletes it after the run)';
+    const SA_FIX = `${OWN}, or remove the Secret 'git-creds' from the \`secrets:\` of ServiceAccount 'builder', ${OFF}`;
 
     test('non-compliant: the Secrets creds-init takes from the account a BuildRun runs as reach its build step', () => {
       const run = buildRun({ serviceAccount: 'builder' });
@@ -2223,6 +2224,18 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
         + "(spec.serviceAccount makes a new one only if not), whose `secrets:` list the Secret 'git-creds' (kubernetes.io/basic-auth): Tekton's creds-init "
         + "mounts it into every step and writes it into this step's home directory (~/.git-credentials, ~/.gitconfig), where code from the repository can read it",
       ]);
+      expect(on(buildRun({ serviceAccount: '.generate' }), build(noPush), strategy(), account('web-1', ['git-creds']), gitSecret).map((f) => f.fix)).toEqual([
+        "Delete ServiceAccount 'web-1' (with spec.serviceAccount: \".generate\" Shipwright runs the BuildRun as an account of its name that exists; without "
+        + "one, Shipwright creates one with no Secret but the run's pushSecret and deletes it after the run), or remove the Secret 'git-creds' from its "
+        + `\`secrets:\`, ${OFF}`,
+      ]);
+      // v1alpha1: generate: true, or name ".generate" (the conversion reads both), each named as written
+      const alphaRun = (serviceAccount: any) => ({ ...buildRun(), apiVersion: 'shipwright.io/v1alpha1', spec: { buildRef: { name: 'web' }, serviceAccount } });
+      expect([{ generate: true }, { name: '.generate' }].map((sa) => on(alphaRun(sa), build(noPush), strategy(), account('web-1', ['git-creds']), gitSecret)
+        .map((f) => /\((spec[^ ]*) makes a new one/.exec(f.problem)?.[1]))).toEqual([['spec.serviceAccount.generate'], ['spec.serviceAccount.name']]);
+      // a new generated account: another BuildRun that names it links nothing that outlives it
+      const naming = { ...buildRun({ serviceAccount: 'web-1', output: { image: 'registry.example.com/web', pushSecret: 'registry-push' } }), metadata: { name: 'web-0', namespace: 'ci' } };
+      expect(on(buildRun({ serviceAccount: '.generate' }), naming, build(noPush), strategy())).toEqual([]);
       // creds-init off, a Secret creds-init does not take
       const flags = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'disable-creds-init': 'true' } };
       expect(on(run, build(noPush), strategy(), account('builder', ['git-creds']), gitSecret, flags)).toEqual([]);
@@ -2253,7 +2266,7 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
           + "of BuildRun 'web-1' (spec.output.pushSecret), and leaves it there after that run (kubernetes.io/dockerconfigjson): Tekton's creds-init mounts it "
           + "into every step and writes it into this step's home directory (~/.docker/config.json), where code from the repository can read it",
         fix: "Run BuildRun 'web-1' as a ServiceAccount of its own (spec.serviceAccount: \".generate\": Shipwright creates one for the run and deletes it, with "
-          + 'the pushSecret, after it) and remove the Secret from the `secrets:` of the account this run uses, where Shipwright left it, or turn creds-init '
+          + "the pushSecret, after it) and remove the Secret 'registry-push' from the `secrets:` of ServiceAccount 'shared', where Shipwright left it, or turn creds-init "
           + "off: `disable-creds-init: \"true\"` in Tekton's feature-flags (TektonFeatureFlags writes it).",
       }]);
       // a later BuildRun as the same account (its own Build's pushSecret aside)
@@ -2263,6 +2276,10 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
         + "`secrets:` Shipwright links the Secret 'registry-push', the pushSecret of BuildRun 'web-1' (spec.output.pushSecret), and leaves it there after that "
         + 'run, which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret with the `tekton.dev/…` annotation '
         + "creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home directory, where code from the repository may read it",
+      ]);
+      expect(on(later, pushing, build(noPush), strategy()).map((f) => f.fix)).toEqual([
+        `${OWN}, or run BuildRun 'web-1' as one of its own too (it links the Secret 'registry-push' to ServiceAccount 'shared' again at each run) and remove the Secret from `
+        + `that account's \`secrets:\`, ${OFF}`,
       ]);
       // the Build's pushSecret, linked by a BuildRun of it that runs as the namespace's default account
       const byBuild = buildRun();
@@ -2278,6 +2295,52 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
       expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, generated, build(noPush), strategy()]))).toEqual([]);
       const elsewhere = { ...pushing, metadata: { name: 'web-1', namespace: 'other' } };
       expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, elsewhere, build(noPush), strategy()]))).toEqual([]);
+    });
+
+    test('compliant: a BuildRun the controller fails before it reads its ServiceAccount links no pushSecret to it', () => {
+      const taskRun = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'lint', namespace: 'ci' },
+        spec: {
+          serviceAccountName: 'shared',
+          workspaces: [{ name: 'source', emptyDir: {} }],
+          taskSpec: { workspaces: [{ name: 'source' }], steps: [{ name: 'lint', image: IMAGE, workingDir: '$(workspaces.source.path)', script: 'make lint' }] },
+        },
+      };
+      const output = { image: 'registry.example.com/web', pushSecret: 'registry-push' };
+      const embedded = { source: { type: 'Git', git: { url: 'https://github.com/example/web' } }, strategy: { kind: 'ClusterBuildStrategy', name: 'bud-push' }, output };
+      const alphaOutput = { image: 'registry.example.com/web', credentials: { name: 'registry-push' } };
+      const alphaSpec = { source: { url: 'https://github.com/example/web' }, strategy: { kind: 'ClusterBuildStrategy', name: 'bud-push' }, output: alphaOutput };
+      const run = (spec: any, apiVersion = 'shipwright.io/v1beta1', name = 'web-1') => ({ apiVersion, kind: 'BuildRun', metadata: { name, namespace: 'ci' }, spec });
+      const links = (r: any) => CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, r, build(noPush), strategy()])).length;
+      // validate.go BuildRunFields: an embedded Build spec with an override, no Build at all, or both; a name no label value can hold
+      expect([
+        run({ serviceAccount: 'shared', build: { spec: embedded }, output }),
+        run({ serviceAccount: 'shared', build: { spec: embedded }, timeout: '10m' }),
+        run({ serviceAccount: 'shared', build: { spec: embedded }, paramValues: [{ name: 'a', value: 'b' }] }),
+        run({ serviceAccount: 'shared', build: { spec: { ...embedded, trigger: { when: [] } } } }),
+        run({ serviceAccount: 'shared', output }),
+        run({ serviceAccount: 'shared', build: { name: 'web', spec: embedded } }),
+        run({ serviceAccount: { name: 'shared' }, buildSpec: alphaSpec, output: alphaOutput }, 'shipwright.io/v1alpha1'),
+        run({ serviceAccount: 'shared', build: { name: 'web' }, output }, 'shipwright.io/v1beta1', `web-${'1'.repeat(60)}`),
+      ].map(links)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      // a Build spec is read in its own version, whichever a BuildRun naming it is written in
+      const alphaBuild = { apiVersion: 'shipwright.io/v1alpha1', kind: 'Build', metadata: { name: 'web', namespace: 'ci' }, spec: alphaSpec };
+      const mixed = (r: any, b: any) => CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, r, b, strategy()])).map((f) => f.problem);
+      const linked = `${BUILDS}, while the task runs as ServiceAccount 'shared', to whose \`secrets:\` Shipwright links the Secret 'registry-push', the `
+        + "pushSecret of BuildRun 'web-1' (its Build's spec.%s), and leaves it there after that run, which is not among the objects checked: if it is a "
+        + "registry Secret, or a basic-auth or SSH Secret with the `tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every "
+        + "step and writes it into this step's home directory, where code from the repository may read it";
+      expect(mixed(run({ serviceAccount: 'shared', build: { name: 'web' } }), alphaBuild)).toEqual([linked.replace('%s', 'output.credentials.name')]);
+      expect(mixed(run({ serviceAccount: { name: 'shared' }, buildRef: { name: 'web' } }, 'shipwright.io/v1alpha1'), build())).toEqual([linked.replace('%s', 'output.pushSecret')]);
+      // the same BuildRuns the controller runs do link it
+      expect([
+        run({ serviceAccount: 'shared', build: { spec: embedded } }),
+        run({ serviceAccount: 'shared', build: { spec: embedded }, output: null, paramValues: [], timeout: null }),
+        run({ serviceAccount: 'shared', build: { name: 'web' }, output }),
+        run({ serviceAccount: { name: 'shared' }, buildSpec: alphaSpec }, 'shipwright.io/v1alpha1'),
+      ].map(links)).toEqual([1, 1, 1, 1]);
     });
   });
 

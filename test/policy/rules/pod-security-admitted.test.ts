@@ -1320,6 +1320,14 @@ describe('POD_SECURITY_ADMITTED: the pod of a Shipwright Build\'s run', () => {
     expect(on(upload, build(), strategy(HARDENED))).toEqual(sourceFindings('WAITER_CONTAINER_TEMPLATE', 'source-local', 'BuildRun'));
     // the type decides (sources.go AmendTaskSpecWithSources)
     expect(on(build({ source: { type: 'OCI', git: { url: 'https://github.com/example/web' } } }), strategy(HARDENED))).toEqual([]);
+    // a Build spec is read in its own version, whichever a BuildRun naming it is written in; a v1alpha1 BuildRun's LocalCopy source is its Local
+    const alphaBuild = { ...alpha, spec: { ...alpha.spec, source: { url: 'https://github.com/example/web' } } };
+    const alphaRun = { ...buildRun(), apiVersion: 'shipwright.io/v1alpha1', spec: { buildRef: { name: 'web' }, sources: [{ name: 'upload', type: 'LocalCopy' }] } };
+    expect(on(alphaRun, build(), strategy(HARDENED))).toEqual(sourceFindings('WAITER_CONTAINER_TEMPLATE', 'source-local', 'BuildRun'));
+    expect(on(upload, alphaBuild, strategy(HARDENED))).toEqual(sourceFindings('WAITER_CONTAINER_TEMPLATE', 'source-local', 'BuildRun'));
+    expect(on(buildRun({ build: { spec: alphaBuild.spec } }), strategy(HARDENED)).map((f) => f[1])).toEqual([]);
+    // a BuildRun's type Local without local adds no waiter and hides its Build's (isLocalCopyBuildSource)
+    expect(on(buildRun({ source: { type: 'Local' }, build: { spec: local.spec } }), strategy(HARDENED))).toEqual([]);
   });
 
   test("the strategy's annotations, which Shipwright copies to the TaskRun and Tekton to the pod: an AppArmor profile baseline refuses", () => {
