@@ -1563,7 +1563,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ],
       });
       expect(childPolicy.spec.matchConditions).toBeUndefined();
-      expect(childPolicy.spec.validations).toHaveLength(2);
+      expect(childPolicy.spec.validations).toHaveLength(3);
       expect(defaults.binding(CHILD_POLICY).spec.matchResources.namespaceSelector)
         .toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }] });
     });
@@ -1623,8 +1623,48 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await write(childPolicy, rewritten, CONTROLLER, gate)).toMatchObject({ matched: true, allowed: true });
       const listed = policies({ customTaskControllerUsernames: [GATE] }).policy(CHILD_POLICY);
       expect(await write(listed, rewritten, GATE, gate)).toMatchObject({ matched: true, allowed: true });
+      // a CustomRun carrying both labels keeps its spec without its owner reference (Tekton reads it by name); one label alone adopts nothing
       const own = (run: any) => ({ ...run, metadata: { ...run.metadata, ownerReferences: undefined } });
-      expect(await write(childPolicy, own(rewritten), 'jane@example.com', own(gate))).toMatchObject({ matched: true, allowed: true });
+      expect((await write(childPolicy, own(rewritten), 'jane@example.com', own(gate))).denials.map((d) => d.message))
+        .toEqual([SPEC_MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      const loose = (run: any) => ({ ...own(run), metadata: { ...own(run).metadata, labels: { 'tekton.dev/pipelineRunUID': PARENT_UID } } });
+      expect(await write(childPolicy, loose(rewritten), 'jane@example.com', loose(gate))).toMatchObject({ matched: true, allowed: true });
+    });
+
+    test('an adopted CustomRun\'s labels are kept and its spec locked without its owner reference: Tekton reads it by name from status.childReferences', async () => {
+      // pipelinerun.go getCustomRunFunc looks a pipeline task's CustomRun up by the name in status.childReferences (getNamesOfCustomRuns),
+      // checking neither labels nor owners: stripping the owner reference or the labels first, then rewriting the spec, changed an
+      // approval gate Tekton still read
+      const LABEL_MESSAGE = (who: string) => 'Someone other than the Tekton controller removes or changes the tekton.dev/pipelineRun,'
+        + ' tekton.dev/pipelineRunUID or tekton.dev/pipelineTask label of a CustomRun that carries both adoption labels: Tekton reads the'
+        + " CustomRun of a pipeline task by the name its PipelineRun's status.childReferences holds, whatever its labels and owner references,"
+        + ' and its spec is kept only while it carries them [RBAC_NO_ESCALATION]. Keep the labels as they are (cancel the run with spec.status);'
+        + ` grant no one but ${who} update or patch of customruns where PipelineRuns run.`;
+      const gate = { ...customRun(), spec: { customRef: { apiVersion: 'openshift-pipelines.org/v1alpha1', kind: 'ApprovalTask' }, params: [{ name: 'approvers', value: ['release-managers'] }] } };
+      const rewritten = (run: any) => ({ ...run, spec: { ...run.spec, params: [{ name: 'approvers', value: ['jane'] }] } });
+      const unowned = (run: any) => ({ ...run, metadata: { ...run.metadata, ownerReferences: undefined } });
+      const unlabelled = (run: any, keep: Record<string, string> = {}) => ({ ...run, metadata: { ...run.metadata, labels: keep } });
+      // step one, the owner reference removed (as the garbage collector orphans it): admitted; step two, the spec: refused
+      expect(await write(childPolicy, unowned(gate), 'jane@example.com', gate)).toMatchObject({ matched: true, allowed: true });
+      expect((await write(childPolicy, rewritten(unowned(gate)), 'jane@example.com', unowned(gate))).allowed).toBe(false);
+      // step one, the labels removed (or one of them, or the pipeline task's changed): refused
+      const { ['tekton.dev/pipelineRunUID']: _uid, ...halfAdopted } = adoption;
+      const moved = unlabelled(gate, { ...adoption, 'tekton.dev/pipelineTask': 'deploy' });
+      for (const stripped of [unlabelled(gate), unlabelled(gate, halfAdopted), moved]) {
+        expect((await write(childPolicy, unowned(stripped), 'jane@example.com', unowned(gate))).denials.map((d) => d.message))
+          .toEqual([LABEL_MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+        if (stripped === moved) continue;
+        expect((await write(childPolicy, stripped, 'jane@example.com', gate)).denials.map((d) => d.message))
+          .toEqual([LABEL_MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      }
+      // (owned, moving it to another pipeline task is the adoption's own refusal)
+      expect((await write(childPolicy, moved, 'jane@example.com', gate)).denials.map((d) => d.message)).toEqual([MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      // the controllers' own updates, a CustomRun with one label alone, and a PipelineRun's labels (its spec Tekton's webhook keeps): admitted
+      expect(await write(childPolicy, unlabelled(gate), CONTROLLER, gate)).toMatchObject({ matched: true, allowed: true });
+      const loop = unlabelled(gate, { 'tekton.dev/pipelineRunUID': PARENT_UID });
+      expect(await write(childPolicy, rewritten(unlabelled(loop)), 'jane@example.com', loop)).toMatchObject({ matched: true, allowed: true });
+      const child = childRun();
+      expect(await write(childPolicy, unlabelled(unowned(child)), 'jane@example.com', unowned(child))).toMatchObject({ matched: true, allowed: true });
     });
 
     test('with customTaskControllerUsernames, those controllers are trusted too (they already decide a CustomRun\'s success) and named in the fix', async () => {
