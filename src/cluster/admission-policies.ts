@@ -1141,7 +1141,9 @@ function shellGroup(letter: string): string {
 function shellPosix(k: string): string {
   return `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end`
     + ` && (argv[program + m].matches('^--?posix$') && !${SHELL_VALUE} || argv[program + m] == 'posix' && ${SHELL_VALUE} && argv[program + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`
-    + ` || ((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).exists(e, has(e.name) && (e.name == 'POSIXLY_CORRECT' || e.name == 'POSIX_PEDANTIC')))`;
+    + ` || ((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).exists(e, has(e.name) && (e.name == 'POSIXLY_CORRECT' || e.name == 'POSIX_PEDANTIC'`
+    // SHELLOPTS naming posix, or of a value not known (valueFrom, a $(…)), which bash imports at start-up (setsPosixMode)
+    + " || e.name == 'SHELLOPTS' && (has(e.valueFrom) || has(e.value) && e.value.matches('[$]|(^|:)posix(:|$)')))))";
 }
 
 /**

@@ -3387,6 +3387,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '--posix', '-i', '-c', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-e', '-o', 'posix', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        // SHELLOPTS naming posix, or of a value not known here: bash imports it at start-up (builtins/set.def initialize_shell_options)
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'SHELLOPTS', value: 'hashall:posix' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'SHELLOPTS', valueFrom: { configMapKeyRef: { name: 'sh', key: 'o' } } }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
         // a sidecar given a terminal: a shell reading its input is interactive without -i
         terminalSidecar(['bash'], { name: 'PS1', value: '$(params.x)' }),
         terminalSidecar(['sh', '-e'], { name: 'ENV', value: '$(params.env)' }),
@@ -3407,6 +3410,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // bash sources ENV only as sh or in posix mode
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '1' }]; delete s.script; s.command = ['bash', '--posix', '-c', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'SHELLOPTS', value: 'hashall:posixly' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '+o', 'posix', '-ic', 'go build ./...']; }),
         terminalSidecar(['bash', '-c', 'sleep 1d'], { name: 'PS1', value: '$(params.x)' }),
         terminalSidecar(['sh'], { name: 'ENV', value: '$(params.env)' }, false),

@@ -11,6 +11,7 @@ import { manifestNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { goParseBool } from '../../private/parse-bool';
+import { envSetsPosixMode } from '../../private/shell-options';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { featureFlagDefault, TEKTON_NAMESPACE } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
@@ -285,7 +286,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'ConfigMap that is not checked with the object leaves the flag unknown (off), and one without a namespace does not turn it on (kubectl apply puts it in the context\'s namespace, which the audit cannot know); the admission policies, which see the object '
       + 'alone, read no enum and refuse such a substitution whatever the param lists. '
       + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; bash counts as a shell that sources `ENV` in posix mode, by its options (`--posix`, '
-      + '`-posix`, `-o posix`) or the container\'s env setting `POSIXLY_CORRECT` or `POSIX_PEDANTIC`, not one `envFrom` or the image sets; a container given a terminal (`tty` with `stdin`) '
+      + '`-posix`, `-o posix`) or the container\'s env setting `POSIXLY_CORRECT` or `POSIX_PEDANTIC`, or `SHELLOPTS` naming `posix` (or from `valueFrom` or a `$(…)`: bash imports it at start-up), not one `envFrom` or the image sets; a container given a terminal (`tty` with `stdin`) '
       + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
       + 'that `busybox` or `toybox` runs as its applet (`busybox sh -i`, which sources `ENV` as run) is not read as one here, nor posh, '
       + 'zsh in sh or ksh emulation, or a shell by a name not listed (a `#!` script runs its file and the image\'s entrypoint is not known: '
@@ -347,7 +348,8 @@ export const ARGUMENT_INJECTION = containerRule(
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     // (bash given POSIXLY_CORRECT or POSIX_PEDANTIC, whatever their value, starts in posix mode and sources $ENV when interactive)
-    const posixly = asArray(c?.env).some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
+    // (or SHELLOPTS naming posix, which bash imports at start-up)
+    const posixly = asArray(c?.env).some(envSetsPosixMode);
     // (a container given a terminal, `tty: true` with `stdin: true` as a sidecar may be, makes a shell reading its input interactive)
     const terminal = view.container?.tty === true && view.container?.stdin === true;
     const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal);

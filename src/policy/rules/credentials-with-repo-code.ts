@@ -735,7 +735,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'from a `HOME` in a workspace, programs found through a `PATH` that holds a workspace directory, and what npm 6 or older runs '
       + 'by the `onload-script` of the project\'s `.npmrc` on any call; `sudo`, which drops `BASH_ENV` and `ENV`, and `env -i` are not followed for '
       + 'them (the startup file still counts); bash\'s logout file (`~/.bash_logout`) counts for any login bash, also one that '
-      + 'exits without `exit` and never reads it, and a bash started in posix mode by a `POSIXLY_CORRECT` that the image or `envFrom` '
+      + 'exits without `exit` and never reads it, and a bash started in posix mode by a `POSIXLY_CORRECT` (or a `SHELLOPTS` naming `posix`) that the image or `envFrom` '
       + 'sets is not seen; variables are known only as above (a loop\'s values, a function\'s arguments, '
       + 'what a sourced file sets are not; a function\'s body is read where it is written, in the directory the script is in '
       + 'there), so a variable run as code whose value the script makes safely in another way is '

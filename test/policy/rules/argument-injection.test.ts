@@ -137,6 +137,10 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['/bin/rbash', '-o', 'posix', '-ic', 'true'], env },
       { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'POSIXLY_CORRECT', value: '' }] },
       { script: undefined, command: ['bash', '-i'], env: [{ name: 'POSIX_PEDANTIC', value: '1' }, ...env] },
+      // SHELLOPTS in its environment naming posix among its options, or of a value not known here, which bash imports at start-up
+      // (bash 5.2 builtins/set.def initialize_shell_options; checked with bash 5.2: SHELLOPTS=posix bash -i sources ENV)
+      { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'SHELLOPTS', value: 'braceexpand:posix' }] },
+      { script: undefined, command: ['bash', '-i'], env: [{ name: 'SHELLOPTS', valueFrom: { configMapKeyRef: { name: 'sh', key: 'opts' } } }, ...env] },
       // `-o interactive` (dash 0.5.12 sources ENV), ksh93's --interactive, and the names Debian's ksh93 and mksh packages install
       { script: undefined, command: ['sh', '-o', 'interactive'], env },
       { script: undefined, command: ['dash', '-eo', 'interactive', '-c', 'true'], env },
@@ -151,6 +155,7 @@ describe('ARGUMENT_INJECTION', () => {
     for (const step of [
       { script: undefined, command: ['bash', '-ic', 'git fetch'], env },
       { script: undefined, command: ['bash', '--posix', '-c', 'git fetch'], env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
+      { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'SHELLOPTS', value: 'braceexpand:posixx:hashall' }] },
       { script: undefined, command: ['sh', '+o', 'interactive'], env },
       { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
       { script: '#!/bin/bash -i\ngit fetch\n', env },
