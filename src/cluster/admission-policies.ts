@@ -8,7 +8,10 @@ import {
   PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
-import { ENV_SHELL, INTERACTIVE_SHEBANG, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
+import {
+  BASH_INTERACTIVE_SHEBANG, ENV_SHELL, ENV_SPLIT_BASH_INTERACTIVE_SHEBANG, INTERACTIVE_SHEBANG, POSIX_ASSIGNMENT, POSIX_BASH,
+  PROMPT_COMMAND_SHELL, PROMPT_SHELL, SHEBANG_POSIX,
+} from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
@@ -1101,10 +1104,13 @@ function shellEnv(nm: string, k: string): string {
  * `envPatterns[3]`) runs a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
+  // (a #! line running bash -i, interactive in posix mode by the env or env -S's line: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
     + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || (argv[${k}.program].matches(${celString(POSIX_BASH)}) && ${k}.sp))`
     + ` && ${k}.si))`
-    + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
+    + ` : (has(${k}.c.script) && [${k}.c.script.trim()].all(s, s.matches(variables.envPatterns[3])`
+    + ` || (s.matches(${celString(BASH_INTERACTIVE_SHEBANG)}) && ${envPosix(k)})`
+    + ` || (s.matches(${celString(ENV_SPLIT_BASH_INTERACTIVE_SHEBANG)}) && (s.matches(${celString(SHEBANG_POSIX)}) || ${envPosix(k)})))))`;
 }
 
 /**
@@ -1141,9 +1147,18 @@ function shellGroup(letter: string): string {
 function shellPosix(k: string): string {
   return `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end`
     + ` && (argv[program + m].matches('^--?posix$') && !${SHELL_VALUE} || argv[program + m] == 'posix' && ${SHELL_VALUE} && argv[program + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`
-    + ` || ((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).exists(e, has(e.name) && (e.name == 'POSIXLY_CORRECT' || e.name == 'POSIX_PEDANTIC'`
-    // SHELLOPTS naming posix, or of a value not known (valueFrom, a $(…)), which bash imports at start-up (setsPosixMode)
-    + " || e.name == 'SHELLOPTS' && (has(e.valueFrom) || has(e.value) && e.value.matches('[$]|(^|:)posix(:|$)')))))";
+    // env's own assignments before the program (`env POSIXLY_CORRECT=1 bash -i`)
+    + ` || [${Array.from({ length: 8 }, (_, i) => i).join(', ')}].exists(i, i < program && argv[i].matches(${celString(POSIX_ASSIGNMENT)}))`
+    + ` || ${envPosix(k)})`;
+}
+
+/**
+ * CEL: the env of container entry `k` (with its template's) puts bash in posix mode: `POSIXLY_CORRECT` or `POSIX_PEDANTIC`, any
+ * value, or `SHELLOPTS` naming posix or of a value not known (valueFrom, a `$(…)`), which bash imports at start-up (setsPosixMode).
+ */
+function envPosix(k: string): string {
+  return `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).exists(e, has(e.name) && (e.name == 'POSIXLY_CORRECT' || e.name == 'POSIX_PEDANTIC'`
+    + " || e.name == 'SHELLOPTS' && (has(e.valueFrom) || has(e.value) && e.value.matches('[$]|(^|:)posix(:|$)'))))";
 }
 
 /**

@@ -4,7 +4,7 @@
  * is an interpreter that may run an argument as code.
  */
 import { own } from './own';
-import { readShellOptions } from './shell-options';
+import { readShellOptions, setsPosixMode } from './shell-options';
 
 /**
  * Programs that run code given in their arguments or read as a program text
@@ -666,6 +666,29 @@ export const INTERACTIVE_SHEBANG = `^#![ \\t]*(?:([^ \\t\\n]*/)?(${ENV_SHELL_NAM
  */
 export const ENV_SHELL = `(^|/)(${ENV_SHELL_NAMES})$`;
 
+/**
+ * A script's `#!` line running bash with one option group holding `i` (Linux passes it as one argument, then the script file:
+ * bash is interactive), which sources `$ENV` in posix mode (RE2 and JavaScript alike).
+ */
+export const BASH_INTERACTIVE_SHEBANG = '^#![ \\t]*([^ \\t\\n]*/)?r?bash[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*(\\r?\\n|$)';
+
+/**
+ * A script's `#!` line running bash through `env -S` with an option group holding `i` (after any assignments env makes), read
+ * by the policies (an option group after an operand too: stricter than shebangRunsPosixInteractiveBash).
+ */
+export const ENV_SPLIT_BASH_INTERACTIVE_SHEBANG = '^#![ \\t]*([^ \\t\\n]*/)?env[ \\t]+-S[ \\t]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\r\\n]*[ \\t]+)*'
+  + '([^ \\t\\n]*/)?r?bash([ \\t]+[^ \\t\\r\\n]+)*[ \\t]+-[A-Za-z]*i[A-Za-z]*([ \\t]|\\r?\\n|$)';
+
+/**
+ * A script's `#!` line that puts the bash it runs in posix mode: `--posix`, `-posix`, `-o posix`, or an assignment of
+ * POSIXLY_CORRECT, POSIX_PEDANTIC or a SHELLOPTS naming posix (or holding `$`) (setsPosixMode; RE2 and JavaScript alike).
+ */
+export const SHEBANG_POSIX = '^#![^\\n]*([ \\t]--?posix([ \\t\\r]|\\n|$)|[ \\t]-[A-Za-z]*o[ \\t]+posix([ \\t\\r]|\\n|$)'
+  + '|[ \\t](POSIXLY_CORRECT|POSIX_PEDANTIC)=|[ \\t]SHELLOPTS=[^ \\t\\r\\n]*(posix|[$]))';
+
+/** An `env` assignment that puts bash in posix mode (setsPosixMode; RE2 and JavaScript alike). */
+export const POSIX_ASSIGNMENT = '^((POSIXLY_CORRECT|POSIX_PEDANTIC)=|SHELLOPTS=((.*:)?posix(:|$)|.*[$]))';
+
 /** bash by its names, which sources `$ENV` when interactive in posix mode alone (RE2 and JavaScript alike). */
 export const POSIX_BASH = '(^|/)r?bash$';
 
@@ -687,11 +710,36 @@ export function runsInteractiveShell(
     return invocations(argv).some((run) => {
       if (run.program === undefined) return false;
       const read = readShellOptions(argv.slice(run.programIndex + 1));
-      const sourcesEnv = new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && (read.posix || posixly));
+      // (env's own NAME=VALUE arguments reach the program as the container's env does)
+      const posix = read.posix || posixly || run.assignments.some((a) => setsPosixMode(a.name, a.value));
+      const sourcesEnv = new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && posix);
       return (read.interactive || (terminal && read.prompts)) && sourcesEnv;
     });
   }
-  return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
+  return typeof script === 'string' && (new RegExp(INTERACTIVE_SHEBANG).test(trim(script)) || shebangRunsPosixInteractiveBash(trim(script), posixly));
+}
+
+/**
+ * Whether a script's `#!` line runs bash interactive in posix mode, which sources `$ENV`: `#!/bin/bash -i` (Linux passes what
+ * follows the program as one argument, then the script file: an option group holding `i` makes bash interactive) where the env
+ * puts it in posix mode (`posixly`), or `#!/usr/bin/env -S` whose split line runs bash with an option group holding `i` and
+ * `--posix`/`-o posix`, a posix-mode assignment before it (`POSIXLY_CORRECT=1 bash -i`), or `posixly` (checked with bash 5.2).
+ */
+function shebangRunsPosixInteractiveBash(script: string, posixly: boolean): boolean {
+  const line = script.split(/\r?\n/)[0];
+  if (/^#![ \t]*([^ \t\n]*\/)?r?bash[ \t]+-[A-Za-z]*i[A-Za-z]*[ \t]*$/.test(line)) return posixly;
+  const split = /^#![ \t]*([^ \t\n]*\/)?env[ \t]+-S[ \t]*(.*)$/.exec(line);
+  if (split === null) return false;
+  const words = split[2].split(/[ \t]+/).filter((w) => w !== '');
+  let i = 0;
+  let posix = posixly;
+  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++) {
+    const eq = words[i].indexOf('=');
+    posix ||= setsPosixMode(words[i].slice(0, eq), words[i].slice(eq + 1));
+  }
+  if (i >= words.length || !new RegExp(POSIX_BASH).test(words[i])) return false;
+  const read = readShellOptions(words.slice(i + 1));
+  return read.interactive && (read.posix || posix);
 }
 
 /**

@@ -3390,6 +3390,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // SHELLOPTS naming posix, or of a value not known here: bash imports it at start-up (builtins/set.def initialize_shell_options)
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'SHELLOPTS', value: 'hashall:posix' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'SHELLOPTS', valueFrom: { configMapKeyRef: { name: 'sh', key: 'o' } } }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        // env's own assignment; a #! line running bash -i in posix mode (the env's, env -S's)
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', 'POSIXLY_CORRECT=1', 'bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '1' }]; s.script = '#!/bin/bash -i\ngo build ./...\n'; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/usr/bin/env -S bash --posix -i\ngo build ./...\n'; }),
         // a sidecar given a terminal: a shell reading its input is interactive without -i
         terminalSidecar(['bash'], { name: 'PS1', value: '$(params.x)' }),
         terminalSidecar(['sh', '-e'], { name: 'ENV', value: '$(params.env)' }),

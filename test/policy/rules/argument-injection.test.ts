@@ -141,6 +141,15 @@ describe('ARGUMENT_INJECTION', () => {
       // (bash 5.2 builtins/set.def initialize_shell_options; checked with bash 5.2: SHELLOPTS=posix bash -i sources ENV)
       { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'SHELLOPTS', value: 'braceexpand:posix' }] },
       { script: undefined, command: ['bash', '-i'], env: [{ name: 'SHELLOPTS', valueFrom: { configMapKeyRef: { name: 'sh', key: 'opts' } } }, ...env] },
+      // env's own assignments reach bash as the container's env does; a #! line running bash -i (the kernel passes `-i`, then the
+      // script file: bash is interactive) in posix mode by the env, or env -S's split line (checked with bash 5.2: each sources ENV)
+      { script: undefined, command: ['env', 'POSIXLY_CORRECT=1', 'bash', '-i'], env },
+      { script: undefined, command: ['/usr/bin/env', 'SHELLOPTS=posix', 'bash', '-ic', 'true'], env },
+      { script: '#!/bin/bash -i\ngit fetch\n', env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
+      { script: '#!/bin/bash -i\ngit fetch\n', env: [...env, { name: 'SHELLOPTS', value: 'posix' }] },
+      { script: '#!/usr/bin/env -S bash --posix -i\ngit fetch\n', env },
+      { script: '#!/usr/bin/env -S POSIXLY_CORRECT=1 bash -e -i\ngit fetch\n', env },
+      { script: '#!/usr/bin/env -S bash -o posix -i\ngit fetch\n', env },
       // `-o interactive` (dash 0.5.12 sources ENV), ksh93's --interactive, and the names Debian's ksh93 and mksh packages install
       { script: undefined, command: ['sh', '-o', 'interactive'], env },
       { script: undefined, command: ['dash', '-eo', 'interactive', '-c', 'true'], env },
@@ -156,6 +165,10 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['bash', '-ic', 'git fetch'], env },
       { script: undefined, command: ['bash', '--posix', '-c', 'git fetch'], env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
       { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'SHELLOPTS', value: 'braceexpand:posixx:hashall' }] },
+      // a #! line's one argument after the program (Linux): `--posix -i` is no option bash knows, and it runs nothing
+      { script: '#!/bin/bash --posix -i\ngit fetch\n', env },
+      { script: '#!/usr/bin/env -S bash -i\ngit fetch\n', env },
+      { script: undefined, command: ['env', 'POSIXLY_CORRECT=1', 'bash', '-c', 'true'], env },
       { script: undefined, command: ['sh', '+o', 'interactive'], env },
       { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
       { script: '#!/bin/bash -i\ngit fetch\n', env },
