@@ -709,7 +709,8 @@ export function runsInteractiveShell(
     // any program argv may run (an option a wrapper does not know read every way)
     return invocations(argv).some((run) => {
       if (run.program === undefined) return false;
-      const read = readShellOptions(argv.slice(run.programIndex + 1));
+      // (the words after it in env -S's string too: `env -S 'sh -i'`)
+      const read = readShellOptions(argumentsOf(argv, run));
       // (env's own NAME=VALUE arguments reach the program as the container's env does)
       const posix = read.posix || posixly || run.assignments.some((a) => setsPosixMode(a.name, a.value));
       const sourcesEnv = new RegExp(ENV_SHELL).test(run.program) || (new RegExp(POSIX_BASH).test(run.program) && posix);

@@ -3440,6 +3440,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const started = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e\nsh -i\n'; });
       expect((await admit(injectionPolicy, started)).refusals).toEqual([]);
       expect(catalogueFinds(started, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
+      // documented limit: the shell's options in env -S's string (`env -S 'sh -i'`) are the catalogue's alone
+      const split = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', '-S', 'sh -i']; });
+      expect((await admit(injectionPolicy, split)).refusals).toEqual([]);
+      expect(catalogueFinds(split, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
     });
 
     test.each<[string, () => any, number]>([

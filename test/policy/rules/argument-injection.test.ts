@@ -150,6 +150,9 @@ describe('ARGUMENT_INJECTION', () => {
       { script: '#!/usr/bin/env -S bash --posix -i\ngit fetch\n', env },
       { script: '#!/usr/bin/env -S POSIXLY_CORRECT=1 bash -e -i\ngit fetch\n', env },
       { script: '#!/usr/bin/env -S bash -o posix -i\ngit fetch\n', env },
+      // env -S's string as the container's command: the shell's options are its words after the shell
+      { script: undefined, command: ['env', '-S', 'sh -i'], env },
+      { script: undefined, command: ['env', '-S', 'bash --posix -i -c true'], env },
       // `-o interactive` (dash 0.5.12 sources ENV), ksh93's --interactive, and the names Debian's ksh93 and mksh packages install
       { script: undefined, command: ['sh', '-o', 'interactive'], env },
       { script: undefined, command: ['dash', '-eo', 'interactive', '-c', 'true'], env },
@@ -169,6 +172,7 @@ describe('ARGUMENT_INJECTION', () => {
       { script: '#!/bin/bash --posix -i\ngit fetch\n', env },
       { script: '#!/usr/bin/env -S bash -i\ngit fetch\n', env },
       { script: undefined, command: ['env', 'POSIXLY_CORRECT=1', 'bash', '-c', 'true'], env },
+      { script: undefined, command: ['env', '-S', 'sh -c true -i'], env },
       { script: undefined, command: ['sh', '+o', 'interactive'], env },
       { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
       { script: '#!/bin/bash -i\ngit fetch\n', env },
