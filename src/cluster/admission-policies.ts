@@ -9,8 +9,7 @@ import {
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
 import {
-  BASH_INTERACTIVE_SHEBANG, ENV_SHELL, ENV_SPLIT_BASH_INTERACTIVE_SHEBANG, INTERACTIVE_SHEBANG, POSIX_ASSIGNMENT, POSIX_BASH,
-  PROMPT_COMMAND_SHELL, PROMPT_SHELL, SHEBANG_POSIX,
+  ENV_SHELL, INTERACTIVE_SHEBANG, POSIX_ASSIGNMENT, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
 } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
@@ -1104,13 +1103,11 @@ function shellEnv(nm: string, k: string): string {
  * `envPatterns[3]`) runs a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
-  // (a #! line running bash -i, interactive in posix mode by the env or env -S's line: shebangRunsPosixInteractiveBash)
+  // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
     + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || (argv[${k}.program].matches(${celString(POSIX_BASH)}) && ${k}.sp))`
     + ` && ${k}.si))`
-    + ` : (has(${k}.c.script) && [${k}.c.script.trim()].all(s, s.matches(variables.envPatterns[3])`
-    + ` || (s.matches(${celString(BASH_INTERACTIVE_SHEBANG)}) && ${envPosix(k)})`
-    + ` || (s.matches(${celString(ENV_SPLIT_BASH_INTERACTIVE_SHEBANG)}) && (s.matches(${celString(SHEBANG_POSIX)}) || ${envPosix(k)})))))`;
+    + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
 }
 
 /**
