@@ -1102,6 +1102,7 @@ function shellEnv(nm: string, k: string): string {
  * `envPatterns[3]`, INTERACTIVE_ANY_SHEBANG) runs such a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
+  // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
     + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
     + ` && ${k}.si))`
@@ -1637,9 +1638,13 @@ function relaxedVariable(rule: RuleId): string {
  *   pipelinerun.go `updatePipelineRunStatusFromChildRefs`): anyone else who could write one would pass an
  *   approval gate or stand in for a pipelines-in-pipelines task. The labels without that owner reference
  *   (a child PipelineRun's labels copied into a rerun of it) adopt nothing and are admitted. Nor does anyone else change
- *   the spec of a CustomRun so adopted but for `spec.status` and `spec.statusMessage` (cancelling it): Tekton's
+ *   the spec of a CustomRun carrying both labels (owned or not) but for `spec.status` and `spec.statusMessage` (cancelling it),
+ *   nor remove or change its `tekton.dev/pipelineRun`, `tekton.dev/pipelineRunUID` or `tekton.dev/pipelineTask` label: Tekton's
  *   webhook admits any change of a CustomRun's spec, whose custom task's controller then runs the new one
- *   (an approval gate's `approvers` param rewritten). A TaskRun's labels are judged by
+ *   (an approval gate's `approvers` param rewritten), and Tekton reads a pipeline task's CustomRun by the name its
+ *   PipelineRun's `status.childReferences` holds, whatever its labels and owners (pipelinerun.go `getCustomRunFunc`), so an
+ *   owner reference or the labels removed first (the garbage collector removes the owner reference when it orphans a
+ *   run) no longer frees the spec. A TaskRun's labels are judged by
  *   `<prefix>-run-pod-templates`. Never exempt. Limit: Tekton also takes as a pipeline task's run the
  *   TaskRun, CustomRun or child PipelineRun that already bears the name it would give it
  *   (`<PipelineRun name>-<pipeline task name>`, `-<i>` appended per matrix combination, hashed past 63
@@ -2977,8 +2982,15 @@ export class TektonAdmissionPolicies extends Construct {
       + ` && object.spec.all(k, k in ${CANCEL} || (k in oldObject.spec && object.spec[k] == oldObject.spec[k]))`
       + ` && oldObject.spec.all(k, k in ${CANCEL} || k in object.spec))`;
     // (a PipelineRun's spec Tekton's webhook itself keeps but for its cancellation, PipelineRunSpec.ValidateUpdate, tolerating new defaults)
+    // Tekton reads a pipeline task's CustomRun by the name its PipelineRun's status.childReferences holds, checking neither labels nor
+    // owners (pipelinerun.go getCustomRunFunc, pipelinerunresolution.go getNamesOfCustomRuns): a CustomRun carrying both labels keeps
+    // them, and its spec, whatever its owner references (which the garbage collector removes when it orphans it)
+    const labelled = (o: string) => `(has(${o}.metadata.labels) && ${list(CHILD_OF_PIPELINE_RUN_LABELS)}.all(k, k in ${o}.metadata.labels))`;
     const specCheck = `request.userInfo.username in ${list(users)} || request.resource.resource != 'customruns' || oldObject == null`
-      + ` || !${adoptable('oldObject')} || ${specKept}`;
+      + ` || !${labelled('oldObject')} || ${specKept}`;
+    // (an update giving the object both labels and that first owner reference anew is the first validation's)
+    const labelsCheck = `request.userInfo.username in ${list(users)} || request.resource.resource != 'customruns' || oldObject == null`
+      + ` || !${labelled('oldObject')} || ${adoptable('object')} || (has(object.metadata.labels) && ${kept})`;
     const who = this.customTaskControllerUsernames?.length
       ? `the Tekton controller (${this.tektonControllerUsername}) and the custom task controllers (${this.customTaskControllerUsernames.join(', ')})`
       : `the Tekton controller (${this.tektonControllerUsername})`;
@@ -3004,6 +3016,12 @@ export class TektonAdmissionPolicies extends Construct {
           + " its custom task's controller runs the new one, and Tekton takes its success and results for that task's (an approval gate's approvers"
           + ' rewritten, a custom task that succeeds at once)',
           `Change only spec.status and spec.statusMessage (to cancel it); grant no one but ${who} update or patch of customruns where PipelineRuns run`,
+          false),
+        this.validation(RuleId.RBAC_NO_ESCALATION, labelsCheck,
+          'Someone other than the Tekton controller removes or changes the tekton.dev/pipelineRun, tekton.dev/pipelineRunUID or tekton.dev/pipelineTask'
+          + " label of a CustomRun that carries both adoption labels: Tekton reads the CustomRun of a pipeline task by the name its PipelineRun's"
+          + ' status.childReferences holds, whatever its labels and owner references, and its spec is kept only while it carries them',
+          `Keep the labels as they are (cancel the run with spec.status); grant no one but ${who} update or patch of customruns where PipelineRuns run`,
           false),
       ],
     };

@@ -4,7 +4,7 @@
  * is an interpreter that may run an argument as code.
  */
 import { own } from './own';
-import { readShellOptions } from './shell-options';
+import { readShellOptions, setsPosixMode } from './shell-options';
 
 /**
  * Programs that run code given in their arguments or read as a program text
@@ -677,6 +677,7 @@ function interactiveShebang(names: string): string {
  */
 export const ENV_SHELL = `(^|/)(${ENV_SHELL_NAMES})$`;
 
+
 /** bash by its names, which sources `$ENV` when interactive in posix mode alone (RE2 and JavaScript alike). */
 export const POSIX_BASH = '(^|/)r?bash$';
 
@@ -686,13 +687,14 @@ export const POSIX_BASH = '(^|/)r?bash$';
  * `busybox --list`, `--install`, `--help` and `--show` run none, nor does a name starting with `-`), read again through the
  * applet's own wrappers (`busybox env X=1 sh -i`, `busybox timeout 5 sh -i`, `busybox busybox sh`). `applet`: busybox runs it.
  */
-export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): Array<{ program: string; after: string[]; applet: boolean }> {
+export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): Array<{ program: string; after: string[]; applet: boolean; assignments: Invocation['assignments'] }> {
   if (run.program === undefined) return [];
   const after = argumentsOf(argv, run);
   if (basename(run.program) !== 'busybox' || after.length === 0 || after[0].startsWith('-') || depth > 3) {
-    return [{ program: run.program, after, applet: false }];
+    return [{ program: run.program, after, applet: false, assignments: run.assignments }];
   }
-  return invocations(after).flatMap((inner) => shellRuns(after, inner, depth + 1).map((r) => ({ ...r, applet: true })));
+  return invocations(after).flatMap((inner) => shellRuns(after, inner, depth + 1)
+    .map((r) => ({ ...r, applet: true, assignments: [...run.assignments, ...r.assignments] })));
 }
 
 /**
@@ -713,7 +715,8 @@ export function interactiveShellReading(
   if (!commandSet) {
     if (typeof script !== 'string') return undefined;
     const text = trim(script);
-    return new RegExp(INTERACTIVE_SHEBANG).test(text) ? 'env' : new RegExp(INTERACTIVE_ANY_SHEBANG).test(text) ? 'bash' : undefined;
+    return new RegExp(INTERACTIVE_SHEBANG).test(text) || shebangRunsPosixInteractiveBash(text, posixly) ? 'env'
+      : new RegExp(INTERACTIVE_ANY_SHEBANG).test(text) ? 'bash' : undefined;
   }
   let found: 'env' | 'bash' | undefined;
   // any program argv may run (an option a wrapper does not know read every way)
@@ -725,7 +728,8 @@ export function interactiveShellReading(
       if (!(read.interactive || plusI || (terminal && read.prompts))) continue;
       if (new RegExp(ENV_SHELL).test(shell.program)) return 'env';
       if (new RegExp(POSIX_BASH).test(shell.program)) {
-        if (read.posix || posixly) return 'env';
+        // (env's own NAME=VALUE arguments reach the program as the container's env does: `env POSIXLY_CORRECT=1 bash -i`)
+        if (read.posix || posixly || shell.assignments.some((a) => setsPosixMode(a.name, a.value))) return 'env';
         found = 'bash';
       }
     }
@@ -740,6 +744,29 @@ export function runsInteractiveShell(
   argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false,
 ): boolean {
   return interactiveShellReading(argv, commandSet, script, trim, posixly, terminal) === 'env';
+}
+
+/**
+ * Whether a script's `#!` line runs bash interactive in posix mode, which sources `$ENV`: `#!/bin/bash -i` (Linux passes what
+ * follows the program as one argument, then the script file: an option group holding `i` makes bash interactive) where the env
+ * puts it in posix mode (`posixly`), or `#!/usr/bin/env -S` whose split line runs bash with an option group holding `i` and
+ * `--posix`/`-o posix`, a posix-mode assignment before it (`POSIXLY_CORRECT=1 bash -i`), or `posixly` (checked with bash 5.2).
+ */
+function shebangRunsPosixInteractiveBash(script: string, posixly: boolean): boolean {
+  const line = script.split(/\r?\n/)[0];
+  if (/^#![ \t]*([^ \t\n]*\/)?r?bash[ \t]+-[A-Za-z]*i[A-Za-z]*[ \t]*$/.test(line)) return posixly;
+  const split = /^#![ \t]*([^ \t\n]*\/)?env[ \t]+-S[ \t]*(.*)$/.exec(line);
+  if (split === null) return false;
+  const words = split[2].split(/[ \t]+/).filter((w) => w !== '');
+  let i = 0;
+  let posix = posixly;
+  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++) {
+    const eq = words[i].indexOf('=');
+    posix ||= setsPosixMode(words[i].slice(0, eq), words[i].slice(eq + 1));
+  }
+  if (i >= words.length || !new RegExp(POSIX_BASH).test(words[i])) return false;
+  const read = readShellOptions(words.slice(i + 1));
+  return read.interactive && (read.posix || posix);
 }
 
 /**

@@ -6,6 +6,7 @@
  * replaces each field it sets, the securityContext as a whole.
  */
 import { tektonCannotReadConfigDefaults } from './config-defaults-decoding';
+import { CONFIG_DEFAULTS_TYPES } from './config-defaults-types';
 import { refusedConfigMapValues } from './config-map-data';
 import { apiGroupOf, asArray, isObject } from './containers';
 import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
@@ -338,17 +339,18 @@ const CONFIG_SHAPES: { readonly [shape: string]: FieldTree } = (() => {
  * named in any case, `HostNetwork` for `hostNetwork`; of two keys for one field, the one that
  * sorts last), maps and unknown keys left as they are.
  */
-function canonicalKeys(node: unknown, at: FieldTree): unknown {
+function canonicalKeys(node: unknown, at: FieldTree, goType?: string): unknown {
   const tree = typeof at === 'string' ? CONFIG_SHAPES[at] ?? 0 : at;
   if (tree === 0 || typeof tree === 'string' || node === null || typeof node !== 'object') return node;
-  if (Array.isArray(node)) return node.map((x) => canonicalKeys(x, tree));
+  if (Array.isArray(node)) return node.map((x) => canonicalKeys(x, tree, goElem(goType)));
   const fields = Object.keys(tree);
   const out: Record<string, unknown> = {};
   // sigs.k8s.io/yaml turns the YAML into a Go map and marshals it, keys sorted, before encoding/json
   // decodes it into the field each key names, in that order: of two keys for one field, the later
   // replaces a list or scalar (`env` over `Env`), is decoded into the struct or map the earlier set
   // (their fields merged), and as null clears a pointer, map or list but leaves a bool or string
-  // field of Go's own type as it was (pod.Template's hostNetwork and schedulerName)
+  // field of a Go value type (no pointer, slice, map or interface) as it was (pod.Template's hostNetwork and schedulerName,
+  // SELinuxOptions' type, a Toleration's key: CONFIG_DEFAULTS_TYPES, from Tekton's own types)
   for (const key of Object.keys(node).sort()) {
     const value = (node as Record<string, unknown>)[key];
     const field = goJsonField(key, fields);
@@ -356,12 +358,13 @@ function canonicalKeys(node: unknown, at: FieldTree): unknown {
       out[key] = value;
       continue;
     }
-    const decoded = canonicalKeys(value, tree[field]);
+    const type = goFieldType(goType, field);
+    const decoded = canonicalKeys(value, tree[field], type?.type);
     if (Object.prototype.hasOwnProperty.call(out, field)) {
       const prior = out[field];
-      if (decoded === null && tree === POD_TEMPLATE_FIELDS && VALUE_FIELDS.includes(field) && prior !== null && typeof prior !== 'object') continue;
+      if (decoded === null && prior !== null && nullLeaves(type)) continue;
       if (isObject(prior) && isObject(decoded)) {
-        out[field] = mergedDecoding(prior, decoded);
+        out[field] = mergedDecoding(prior, decoded, type?.type);
         continue;
       }
     }
@@ -370,15 +373,38 @@ function canonicalKeys(node: unknown, at: FieldTree): unknown {
   return out;
 }
 
-/** pod.Template's fields of a Go value type (not a pointer), which a JSON null leaves as they are (tektoncd/pipeline v1.15 pod/template.go). */
-const VALUE_FIELDS: readonly string[] = ['hostNetwork', 'schedulerName'];
+/** The Go type (CONFIG_DEFAULTS_TYPES) of a struct's JSON field, when known. */
+function goFieldType(goType: string | undefined, field: string): { readonly type: string; readonly pointer?: boolean } | undefined {
+  return goType === undefined ? undefined : CONFIG_DEFAULTS_TYPES.types[goType]?.fields?.[field];
+}
 
-/** `later` decoded by encoding/json into what `earlier` set: a struct's or map's keys merged, at any depth; anything else replaced. */
-function mergedDecoding(earlier: Record<string, unknown>, later: Record<string, unknown>): Record<string, unknown> {
+/** The element type of a Go slice or map type, when known. */
+function goElem(goType: string | undefined): string | undefined {
+  return goType === undefined ? undefined : CONFIG_DEFAULTS_TYPES.types[goType]?.elem;
+}
+
+/**
+ * Whether a JSON null leaves a field of this type as it was: encoding/json sets a pointer, slice, map or interface to nil and
+ * calls an unmarshaler (which clears its value), and has no effect on any other value (a string, bool, number or struct).
+ */
+function nullLeaves(type: { readonly type: string; readonly pointer?: boolean } | undefined): boolean {
+  if (type === undefined || type.pointer === true) return false;
+  const kind = CONFIG_DEFAULTS_TYPES.types[type.type]?.kind;
+  return kind !== undefined && ['string', 'bool', 'int', 'uint', 'float', 'struct'].includes(kind);
+}
+
+/**
+ * `later` decoded by encoding/json into what `earlier` set (of Go type `goType` when known): a struct's keys merged, at any
+ * depth, a null leaving a value field as it was (nullLeaves); a map's keys merged, each element decoded anew; anything else replaced.
+ */
+function mergedDecoding(earlier: Record<string, unknown>, later: Record<string, unknown>, goType?: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...earlier };
+  const map = goType !== undefined && CONFIG_DEFAULTS_TYPES.types[goType]?.kind === 'map';
   for (const [k, v] of Object.entries(later)) {
     const prior = out[k];
-    out[k] = isObject(prior) && isObject(v) ? mergedDecoding(prior, v) : v;
+    const type = map ? undefined : goFieldType(goType, k);
+    if (v === null && prior !== undefined && prior !== null && nullLeaves(type)) continue;
+    out[k] = !map && isObject(prior) && isObject(v) ? mergedDecoding(prior, v, type?.type) : v;
   }
   return out;
 }
@@ -413,7 +439,8 @@ function decodeConfigDefault(manifest: any, key: string, fields: FieldTree): Dec
   const at = configDefaultsKey(manifest, key);
   if (at === undefined || typeof at.text !== 'string') return undefined;
   const value = decodeYamlText(at.text)?.value;
-  return isObject(value) ? { path: at.path, value: canonicalKeys(value, fields) as Record<string, any> } : undefined;
+  if (!isObject(value)) return undefined;
+  return { path: at.path, value: canonicalKeys(value, fields, CONFIG_DEFAULTS_TYPES.roots[key]) as Record<string, any> };
 }
 
 function decodeDefaultPodTemplate(manifest: any): PodTemplateView | undefined {

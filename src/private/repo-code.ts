@@ -16,7 +16,7 @@ import {
   closing, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
   standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
-import { readShellOptions } from './shell-options';
+import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString } from './text';
 
 /** What runs repository code in a container, and where it was seen. */
@@ -726,7 +726,7 @@ type Startup = ReadonlyMap<string, string | null>;
  * shell.c, variables.c), whose interactive shell sources `ENV`; `ZDOTDIR`, the directory whose `.zshenv` (and, by its mode,
  * `.zprofile`, `.zshrc`, `.zlogin`) zsh sources in place of the home directory's.
  */
-const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'ZDOTDIR'];
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -776,7 +776,8 @@ function startupVariable(program: string, after: readonly string[], environment:
   // (as bash 5.2 and dash 0.5.12 read their options: every group before the first operand, `sh -c CODE -i` not interactive)
   const { interactive, posix: posixOption, privileged: groupPrivileged } = readShellOptions(after);
   // (POSIXLY_CORRECT or POSIX_PEDANTIC in its environment, whatever their value, as `--posix`)
-  const posix = posixOption || environment.has('POSIXLY_CORRECT') || environment.has('POSIX_PEDANTIC');
+  // (or SHELLOPTS naming posix, or of a value not known, which bash imports at start-up)
+  const posix = posixOption || [...environment].some(([variable, value]) => setsPosixMode(variable, value));
   // privileged mode (`-p`, `-o privileged`): bash sources neither
   const privileged = bash && groupPrivileged;
   if (privileged) return undefined;

@@ -131,3 +131,19 @@ export function readShellOptions(after: readonly string[]): ShellOptions {
     prompts: !code && !file,
   };
 }
+
+/**
+ * An environment variable that starts bash in posix mode, whose interactive shell sources `ENV` (bash 5.2 shell.c, variables.c,
+ * builtins/set.def `initialize_shell_options`): `POSIXLY_CORRECT` or `POSIX_PEDANTIC`, whatever its value, and `SHELLOPTS`, which
+ * bash imports at start-up (but in privileged mode), holding `posix` among its `:`-separated options, or of a value not known
+ * here (`null`: an env entry's `valueFrom`; one holding `$`, which the kubelet or a shell may expand).
+ */
+export function setsPosixMode(name: unknown, value: string | null): boolean {
+  if (name === 'POSIXLY_CORRECT' || name === 'POSIX_PEDANTIC') return true;
+  return name === 'SHELLOPTS' && (value === null || value.includes('$') || value.split(':').includes('posix'));
+}
+
+/** `setsPosixMode` of a container's env entry (`value`, or a `valueFrom` whose value is not known; neither is the empty string). */
+export function envSetsPosixMode(e: any): boolean {
+  return setsPosixMode(e?.name, e?.valueFrom !== undefined && e?.valueFrom !== null ? null : typeof e?.value === 'string' ? e.value : '');
+}

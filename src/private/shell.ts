@@ -2315,7 +2315,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // (`bash -O extglob -i`); a bash in posix mode (`--posix`, `-o posix`, POSIXLY_CORRECT in its environment) sources ENV too
   // (bash 5.2 shell.c run_startup_files), and a program a variable names (`"$SHELL" -i`, `$BASH -i`) may be either shell
   // (POSIXLY_CORRECT or POSIX_PEDANTIC, any value, in the step's env, `environmentPosixly`, or assigned in the script)
-  const posixly = environmentPosixly || all.some(({ command }) => command.words.some((w) => /^(POSIXLY_CORRECT|POSIX_PEDANTIC)(\+?=|$)/.test(w.text)));
+  // (SHELLOPTS exported, which after `set -o posix` holds posix, or assigned posix or a value not known: bash imports it at start-up)
+  const posixly = environmentPosixly || all.some(({ command }) => command.words.some((w) => /^(POSIXLY_CORRECT|POSIX_PEDANTIC)(\+?=|$)/.test(w.text)
+    || /^SHELLOPTS$/.test(w.text) || /^SHELLOPTS\+?=.*(posix|\$)/.test(w.text)));
   const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one)
     // (busybox ash reads `+i` as `-i`, busybox 1.36 ash.c options)

@@ -430,7 +430,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
       [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
-      [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
+      [CHILD_POLICY]: ['RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION', 'RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -1563,7 +1563,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ],
       });
       expect(childPolicy.spec.matchConditions).toBeUndefined();
-      expect(childPolicy.spec.validations).toHaveLength(2);
+      expect(childPolicy.spec.validations).toHaveLength(3);
       expect(defaults.binding(CHILD_POLICY).spec.matchResources.namespaceSelector)
         .toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }] });
     });
@@ -1623,8 +1623,48 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await write(childPolicy, rewritten, CONTROLLER, gate)).toMatchObject({ matched: true, allowed: true });
       const listed = policies({ customTaskControllerUsernames: [GATE] }).policy(CHILD_POLICY);
       expect(await write(listed, rewritten, GATE, gate)).toMatchObject({ matched: true, allowed: true });
+      // a CustomRun carrying both labels keeps its spec without its owner reference (Tekton reads it by name); one label alone adopts nothing
       const own = (run: any) => ({ ...run, metadata: { ...run.metadata, ownerReferences: undefined } });
-      expect(await write(childPolicy, own(rewritten), 'jane@example.com', own(gate))).toMatchObject({ matched: true, allowed: true });
+      expect((await write(childPolicy, own(rewritten), 'jane@example.com', own(gate))).denials.map((d) => d.message))
+        .toEqual([SPEC_MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      const loose = (run: any) => ({ ...own(run), metadata: { ...own(run).metadata, labels: { 'tekton.dev/pipelineRunUID': PARENT_UID } } });
+      expect(await write(childPolicy, loose(rewritten), 'jane@example.com', loose(gate))).toMatchObject({ matched: true, allowed: true });
+    });
+
+    test('an adopted CustomRun\'s labels are kept and its spec locked without its owner reference: Tekton reads it by name from status.childReferences', async () => {
+      // pipelinerun.go getCustomRunFunc looks a pipeline task's CustomRun up by the name in status.childReferences (getNamesOfCustomRuns),
+      // checking neither labels nor owners: stripping the owner reference or the labels first, then rewriting the spec, changed an
+      // approval gate Tekton still read
+      const LABEL_MESSAGE = (who: string) => 'Someone other than the Tekton controller removes or changes the tekton.dev/pipelineRun,'
+        + ' tekton.dev/pipelineRunUID or tekton.dev/pipelineTask label of a CustomRun that carries both adoption labels: Tekton reads the'
+        + " CustomRun of a pipeline task by the name its PipelineRun's status.childReferences holds, whatever its labels and owner references,"
+        + ' and its spec is kept only while it carries them [RBAC_NO_ESCALATION]. Keep the labels as they are (cancel the run with spec.status);'
+        + ` grant no one but ${who} update or patch of customruns where PipelineRuns run.`;
+      const gate = { ...customRun(), spec: { customRef: { apiVersion: 'openshift-pipelines.org/v1alpha1', kind: 'ApprovalTask' }, params: [{ name: 'approvers', value: ['release-managers'] }] } };
+      const rewritten = (run: any) => ({ ...run, spec: { ...run.spec, params: [{ name: 'approvers', value: ['jane'] }] } });
+      const unowned = (run: any) => ({ ...run, metadata: { ...run.metadata, ownerReferences: undefined } });
+      const unlabelled = (run: any, keep: Record<string, string> = {}) => ({ ...run, metadata: { ...run.metadata, labels: keep } });
+      // step one, the owner reference removed (as the garbage collector orphans it): admitted; step two, the spec: refused
+      expect(await write(childPolicy, unowned(gate), 'jane@example.com', gate)).toMatchObject({ matched: true, allowed: true });
+      expect((await write(childPolicy, rewritten(unowned(gate)), 'jane@example.com', unowned(gate))).allowed).toBe(false);
+      // step one, the labels removed (or one of them, or the pipeline task's changed): refused
+      const { ['tekton.dev/pipelineRunUID']: _uid, ...halfAdopted } = adoption;
+      const moved = unlabelled(gate, { ...adoption, 'tekton.dev/pipelineTask': 'deploy' });
+      for (const stripped of [unlabelled(gate), unlabelled(gate, halfAdopted), moved]) {
+        expect((await write(childPolicy, unowned(stripped), 'jane@example.com', unowned(gate))).denials.map((d) => d.message))
+          .toEqual([LABEL_MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+        if (stripped === moved) continue;
+        expect((await write(childPolicy, stripped, 'jane@example.com', gate)).denials.map((d) => d.message))
+          .toEqual([LABEL_MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      }
+      // (owned, moving it to another pipeline task is the adoption's own refusal)
+      expect((await write(childPolicy, moved, 'jane@example.com', gate)).denials.map((d) => d.message)).toEqual([MESSAGE(`the Tekton controller (${CONTROLLER})`)]);
+      // the controllers' own updates, a CustomRun with one label alone, and a PipelineRun's labels (its spec Tekton's webhook keeps): admitted
+      expect(await write(childPolicy, unlabelled(gate), CONTROLLER, gate)).toMatchObject({ matched: true, allowed: true });
+      const loop = unlabelled(gate, { 'tekton.dev/pipelineRunUID': PARENT_UID });
+      expect(await write(childPolicy, rewritten(unlabelled(loop)), 'jane@example.com', loop)).toMatchObject({ matched: true, allowed: true });
+      const child = childRun();
+      expect(await write(childPolicy, unlabelled(unowned(child)), 'jane@example.com', unowned(child))).toMatchObject({ matched: true, allowed: true });
     });
 
     test('with customTaskControllerUsernames, those controllers are trusted too (they already decide a CustomRun\'s success) and named in the fix', async () => {
@@ -3356,6 +3396,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['/bin/busybox', 'env', 'X=1', 'ash', '-e', '-i']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['busybox', 'sh', '+i', '-c', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['busybox', 'sh', '-i']; }),
+        // SHELLOPTS naming posix, or of a value not known here: bash imports it at start-up (builtins/set.def initialize_shell_options)
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'SHELLOPTS', value: 'hashall:posix' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'SHELLOPTS', valueFrom: { configMapKeyRef: { name: 'sh', key: 'o' } } }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        // env's own assignment; a #! line running bash -i in posix mode (the env's, env -S's)
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', 'POSIXLY_CORRECT=1', 'bash', '-ic', 'go build ./...']; }),
         // a sidecar given a terminal: a shell reading its input is interactive without -i
         terminalSidecar(['bash'], { name: 'PS1', value: '$(params.x)' }),
         terminalSidecar(['sh', '-e'], { name: 'ENV', value: '$(params.env)' }),
@@ -3401,6 +3446,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const started = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e\nsh -i\n'; });
       expect((await admit(injectionPolicy, started)).refusals).toEqual([]);
       expect(catalogueFinds(started, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
+      // documented limit: the shell's options in env -S's string (`env -S 'sh -i'`) are the catalogue's alone
+      const split = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', '-S', 'sh -i']; });
+      expect((await admit(injectionPolicy, split)).refusals).toEqual([]);
+      expect(catalogueFinds(split, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      // a #! line running bash interactive (in posix mode by the env, or env -S's line, or not seen): refused whatever its mode
+      for (const script of [withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '1' }]; s.script = '#!/bin/bash -i\ngo build ./...\n'; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/usr/bin/env -S bash --posix -i\ngo build ./...\n'; })]) {
+        expect((await admit(injectionPolicy, script)).refusals).toEqual([M(6)]);
+        expect(catalogueFinds(script, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      }
     });
 
     test.each<[string, () => any, number]>([

@@ -7,12 +7,14 @@
 import * as fc from 'fast-check';
 import { ruleContext } from '../../src/policy/engine/context';
 import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
+import { POD_SECURITY_ADMITTED } from '../../src/policy/rules/pod-security-admitted';
 import { RUN_POD_OVERRIDES } from '../../src/policy/rules/run-pod-overrides';
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flags';
 import { configDefaultsUnreadable, tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
 import { CONFIG_DEFAULTS_TYPES, GoKind } from '../../src/private/config-defaults-types';
 import { decodeYamlText } from '../../src/private/lazy-yaml';
+import { podTemplatesOf } from '../../src/private/pods';
 import { configDefaultsKinds, describeWithConfigDefaults, tektonConfigDefaults } from '../helpers/config-defaults';
 import { operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 
@@ -112,6 +114,49 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
     })));
     expect(read.map((r) => r.hostNetwork)).toEqual([true, false, true, true, false, false, false, true, false]);
     expect(read.map((r) => r.controlPlane)).toEqual([false, false, false, false, true, false, true, false, false]);
+  });
+
+  test('a null under a second spelling leaves a field of a Go value type (not a pointer) as the first set it, at any depth: the rules read what Tekton decodes', () => {
+    // encoding/json: a JSON null has no effect on a value that is not a pointer, interface, map or slice (SELinuxOptions' strings,
+    // SeccompProfile's type, a Toleration's key), and clears a pointer (runAsUser, localhostProfile); keys decoded in sorted order
+    const templates = [
+      'securityContext: {seLinuxOptions: {Type: spc_t, type: null}}', 'securityContext: {seLinuxOptions: {type: spc_t, Type: null}}',
+      'SecurityContext: {seLinuxOptions: {type: spc_t}}\nsecurityContext: {seLinuxOptions: {type: null}}',
+      'securityContext: {seccompProfile: {Type: Unconfined, type: null}}', 'securityContext: {seccompProfile: {type: Localhost, LocalhostProfile: a, localhostProfile: null}}',
+      'securityContext: {RunAsUser: 0, runAsUser: null}', 'securityContext: {seLinuxOptions: {type: spc_t}}',
+      'tolerations: [{Key: node-role.kubernetes.io/control-plane, key: null, operator: Exists}]',
+    ];
+    const answers = tektonConfigDefaults(templates.map((t) => ({ 'default-pod-template': t })));
+    const read = templates.map((t) => {
+      const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': t } };
+      const template = podTemplatesOf(defaults)[0]?.template ?? {};
+      const sc = template.securityContext ?? {};
+      return {
+        seLinuxType: sc.seLinuxOptions?.type ?? '',
+        seccompType: sc.seccompProfile?.type ?? '',
+        localhostProfile: sc.seccompProfile?.localhostProfile ?? null,
+        runAsUser: sc.runAsUser ?? null,
+        tolerationKey: template.tolerations?.[0]?.key ?? '',
+      };
+    });
+    expect(read).toEqual(answers.map((a) => {
+      const sc = a.podTemplate?.securityContext ?? {};
+      return {
+        seLinuxType: sc.seLinuxOptions?.type ?? '',
+        seccompType: sc.seccompProfile?.type ?? '',
+        localhostProfile: sc.seccompProfile?.localhostProfile ?? null,
+        runAsUser: sc.runAsUser ?? null,
+        tolerationKey: a.podTemplate?.tolerations?.[0]?.key ?? '',
+      };
+    }));
+    expect(read.map((r) => r.seLinuxType)).toEqual(['spc_t', 'spc_t', 'spc_t', '', '', '', 'spc_t', '']);
+    // and POD_SECURITY_ADMITTED reports the SELinux type of the template a baseline namespace's run takes
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ci', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } };
+    const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't', namespace: 'ci' }, spec: { steps: [{ name: 's', image: 'alpine', script: 'true' }] } };
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: { name: 't' } } };
+    const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': templates[0] } };
+    expect(POD_SECURITY_ADMITTED.check(run, ruleContext([ns, task, run, defaults])).map((f) => f.property))
+      .toEqual(["config-defaults.data['default-pod-template'].securityContext.seLinuxOptions.type"]);
   });
 
   test('whole ConfigMaps: the audit finds a key Tekton cannot read exactly when NewDefaultsFromMap fails, the first it names being the one Tekton fails on', () => {

@@ -25,7 +25,9 @@
 // or its pointer implements json.Unmarshaler or encoding.TextUnmarshaler), with "elem" for a slice or a
 // map, "bits" for a number, and for a struct its JSON fields: each field's type ("type") and, for a
 // field promoted from an embedded struct, the embedded struct's type ("via"), which sigs.k8s.io/yaml
-// converts the YAML value against (it takes the struct field of the first index of the JSON field).
+// converts the YAML value against (it takes the struct field of the first index of the JSON field),
+// and "pointer" for a field of a pointer type (a JSON null clears it, and leaves a field of a value
+// type that is no slice, map or interface as it is).
 //
 // Exit status: 0, or 2 when the input cannot be read.
 package main
@@ -104,6 +106,8 @@ func main() {
 type field struct {
 	Type string `json:"type"`
 	Via  string `json:"via,omitempty"`
+	// a pointer, which a JSON null clears (a null leaves a value of any other kind but slice, map and interface as it is)
+	Pointer bool `json:"pointer,omitempty"`
 }
 
 type kind struct {
@@ -198,7 +202,7 @@ func printKinds() {
 					if _, dup := fields[jn]; dup {
 						continue
 					}
-					fields[jn] = field{Type: name(f.Type), Via: via}
+					fields[jn] = field{Type: name(f.Type), Via: via, Pointer: f.Type.Kind() == reflect.Pointer}
 				}
 			}
 			walk(t, "")

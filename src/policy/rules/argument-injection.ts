@@ -12,6 +12,7 @@ import { manifestNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { goParseBool } from '../../private/parse-bool';
+import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { featureFlagDefault, TEKTON_NAMESPACE } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
@@ -292,7 +293,10 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'ConfigMap that is not checked with the object leaves the flag unknown (off), and one without a namespace does not turn it on (kubectl apply puts it in the context\'s namespace, which the audit cannot know); the admission policies, which see the object '
       + 'alone, read no enum and refuse such a substitution whatever the param lists. '
       + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom` (its keys, `ENV` among them, are not seen); an interactive bash counts as a shell that may source `ENV` '
-      + 'whatever its options say (`bash +o posix -i` included: the image\'s `POSIXLY_CORRECT` is read at start); a container given a terminal (`tty` with `stdin`) '
+      + 'whatever its options say (`bash +o posix -i` included: the image\'s `POSIXLY_CORRECT` is read at start), and its finding says posix mode is seen where its options (`--posix`, `-posix`, `-o posix`), '
+      + 'the container\'s env (`POSIXLY_CORRECT`, `POSIX_PEDANTIC`, or `SHELLOPTS` naming `posix` or from `valueFrom` or a `$(…)`: bash imports it at start-up) or an assignment of `env` before it (`env POSIXLY_CORRECT=1 bash -i`) turn it on; '
+      + 'a script\'s `#!/bin/bash -i` line runs it interactive, and `#!/usr/bin/env -S` splits its line (`bash --posix -i`), but `#!/bin/bash --posix -i` gives bash one argument it refuses; '
+      + 'a shell\'s options in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`) are read here, not by the admission policies; a container given a terminal (`tty` with `stdin`) '
       + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
       + 'that `toybox` runs as its applet is not read as one here, nor posh, '
       + 'zsh in sh or ksh emulation, or a shell by a name not listed (a `#!` script runs its file and the image\'s entrypoint is not known: '
@@ -364,9 +368,9 @@ export const ARGUMENT_INJECTION = containerRule(
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     // (bash given POSIXLY_CORRECT or POSIX_PEDANTIC, whatever their value, starts in posix mode and sources $ENV when interactive)
-    // (or through an env wrapper's assignment: `env POSIXLY_CORRECT=1 bash -i`)
-    const posixly = [...asArray(c?.env), ...runs.flatMap((run) => run.assignments)]
-      .some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
+    // (or through an env wrapper's assignment: `env POSIXLY_CORRECT=1 bash -i`; or SHELLOPTS naming posix, which bash imports at start-up)
+    const posixly = asArray(c?.env).some(envSetsPosixMode)
+      || runs.flatMap((run) => run.assignments).some((a) => setsPosixMode(a.name, a.value));
     // (a container given a terminal, `tty: true` with `stdin: true` as a sidecar may be, makes a shell reading its input interactive)
     const terminal = view.container?.tty === true && view.container?.stdin === true;
     const reading = interactiveShellReading(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal);

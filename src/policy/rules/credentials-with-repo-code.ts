@@ -742,7 +742,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'by the `onload-script` of the project\'s `.npmrc` on any call; `sudo`, which drops `BASH_ENV` and `ENV`, and `env -i` are not followed for '
       + 'them (the startup file still counts); bash\'s logout file (`~/.bash_logout`) counts for a login bash that runs a script file or '
       + 'an input not known here (not read for an `exit`), or whose `exit` stands in a function it never calls, zsh\'s `.zlogout` for '
-      + 'any interactive login zsh (also one that `exec`s another program and never reads it), and a bash started in posix mode by a `POSIXLY_CORRECT` that the image or `envFrom` '
+      + 'any interactive login zsh (also one that `exec`s another program and never reads it), and a bash started in posix mode by a `POSIXLY_CORRECT` (or a `SHELLOPTS` naming `posix`) that the image or `envFrom` '
       + 'sets is not seen; variables are known only as above (a loop\'s values, a function\'s arguments, '
       + 'what a sourced file sets are not; a function\'s body is read where it is written, in the directory the script is in '
       + 'there), so a variable run as code whose value the script makes safely in another way is '

@@ -13,7 +13,7 @@ import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
+const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction', 'CustomRun'];
 /** The kinds of Tekton Triggers whose params are read. */
 const TRIGGERS_KINDS = ['TriggerTemplate', 'TriggerBinding', 'ClusterTriggerBinding', 'Trigger', 'EventListener'];
 const isTriggers = (m: any): boolean => TRIGGERS_KINDS.includes(m?.kind) && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP;
@@ -169,6 +169,8 @@ function tektonProblems(manifest: any): Problem[] {
     problems.push(...paramProblems(spec?.pipelineRef?.params, 'value', 'pipelineRef.', {}));
     problems.push(...envProblems(spec?.podTemplate?.env, 'podTemplate.', {}));
   }
+  // a CustomRun's params, stored in it as written (its custom task's controller reads them)
+  if (manifest.kind === 'CustomRun') problems.push(...paramProblems(spec?.params, 'value', '', {}));
   if (manifest.kind === 'PipelineRun') {
     problems.push(...envProblems(spec?.taskRunTemplate?.podTemplate?.env, 'taskRunTemplate.podTemplate.', {}));
     for (const t of asArray(spec?.taskRunSpecs)) {
@@ -382,7 +384,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'the param defaults of Tasks, Pipelines, StepActions and TriggerTemplates (which paste them into the runs they create); in '
       + 'the param values of TriggerBindings and ClusterTriggerBindings and the inline `bindings` values and interceptor `params` of '
       + 'Triggers and EventListeners (`triggers.tekton.dev`); in the param values steps pass to StepActions, pipeline '
-      + 'tasks pass (matrix included) and runs pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
+      + 'tasks pass (matrix included), runs and CustomRuns (`tekton.dev/v1beta1`, whose annotations and labels are read too) pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
       + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); and in '
       + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the env values, commands, args and '
       + '`parameters` defaults (`defaults` of an array) of Shipwright\'s BuildStrategies and ClusterBuildStrategies (`shipwright.io` v1beta1, '
@@ -399,7 +401,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored, as is a token's shape in the name "
       + 'a Tekton or Triggers variable reference gives (`$(params.ghp_…)`, `$(tasks.t.results.<name>)`, `$(tt.params.<name>)`): the '
       + 'reference holds the value, and the name is no material (a token beside it, or in a command substitution `$(echo ghp_…)`, is). Pods, Deployments and other '
-      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's, Shipwright's and SecretProviderClasses are not read; chains-config keys that hold "
+      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's, Shipwright's and SecretProviderClasses are not read, nor the `spec` of a custom task a pipeline task or CustomRun embeds (`taskSpec.spec`, `customSpec.spec`: a CustomRun's `params` are read); chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
       + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist). Material is judged where it is '
       + 'written, not in the readings of config-defaults beside a Tekton operator\'s object: a `default-pod-template` the operator writes over, '

@@ -4,6 +4,7 @@ import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { envSetsPosixMode } from '../../private/shell-options';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
@@ -697,7 +698,8 @@ function envRunAsCode(
   const reported = new Set<string>();
   // the code of `sh -c` in command and args as the kubelet hands it over (`$$` one `$`); a script is Tekton's file, which it never expands
   // (the step's POSIXLY_CORRECT or POSIX_PEDANTIC, any value, puts every bash it starts in posix mode: an interactive one sources ENV)
-  const posixly = [...env, ...assigned].some((e: any) => e?.name === 'POSIXLY_CORRECT' || e?.name === 'POSIX_PEDANTIC');
+  // (or SHELLOPTS naming posix, which bash imports at start-up)
+  const posixly = [...env, ...assigned].some(envSetsPosixMode);
   return places.flatMap(({ property, code }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
     new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly)
     .map((sink) => ({ property, ...sink })))

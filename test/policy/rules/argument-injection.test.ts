@@ -137,6 +137,22 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['/bin/rbash', '-o', 'posix', '-ic', 'true'], env },
       { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'POSIXLY_CORRECT', value: '' }] },
       { script: undefined, command: ['bash', '-i'], env: [{ name: 'POSIX_PEDANTIC', value: '1' }, ...env] },
+      // SHELLOPTS in its environment naming posix among its options, or of a value not known here, which bash imports at start-up
+      // (bash 5.2 builtins/set.def initialize_shell_options; checked with bash 5.2: SHELLOPTS=posix bash -i sources ENV)
+      { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'SHELLOPTS', value: 'braceexpand:posix' }] },
+      { script: undefined, command: ['bash', '-i'], env: [{ name: 'SHELLOPTS', valueFrom: { configMapKeyRef: { name: 'sh', key: 'opts' } } }, ...env] },
+      // env's own assignments reach bash as the container's env does; a #! line running bash -i (the kernel passes `-i`, then the
+      // script file: bash is interactive) in posix mode by the env, or env -S's split line (checked with bash 5.2: each sources ENV)
+      { script: undefined, command: ['env', 'POSIXLY_CORRECT=1', 'bash', '-i'], env },
+      { script: undefined, command: ['/usr/bin/env', 'SHELLOPTS=posix', 'bash', '-ic', 'true'], env },
+      { script: '#!/bin/bash -i\ngit fetch\n', env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
+      { script: '#!/bin/bash -i\ngit fetch\n', env: [...env, { name: 'SHELLOPTS', value: 'posix' }] },
+      { script: '#!/usr/bin/env -S bash --posix -i\ngit fetch\n', env },
+      { script: '#!/usr/bin/env -S POSIXLY_CORRECT=1 bash -e -i\ngit fetch\n', env },
+      { script: '#!/usr/bin/env -S bash -o posix -i\ngit fetch\n', env },
+      // env -S's string as the container's command: the shell's options are its words after the shell
+      { script: undefined, command: ['env', '-S', 'sh -i'], env },
+      { script: undefined, command: ['env', '-S', 'bash --posix -i -c true'], env },
       // `-o interactive` (dash 0.5.12 sources ENV), ksh93's --interactive, and the names Debian's ksh93 and mksh packages install
       { script: undefined, command: ['sh', '-o', 'interactive'], env },
       { script: undefined, command: ['dash', '-eo', 'interactive', '-c', 'true'], env },
@@ -150,6 +166,10 @@ describe('ARGUMENT_INJECTION', () => {
     // which sources ENV only in sh or ksh emulation
     for (const step of [
       { script: undefined, command: ['bash', '--posix', '-c', 'git fetch'], env: [...env, { name: 'POSIXLY_CORRECT', value: '1' }] },
+      // a #! line's one argument after the program (Linux): `--posix -i` is no option bash knows, and it runs nothing
+      { script: '#!/bin/bash --posix -i\ngit fetch\n', env },
+      { script: undefined, command: ['env', 'POSIXLY_CORRECT=1', 'bash', '-c', 'true'], env },
+      { script: undefined, command: ['env', '-S', 'sh -c true -i'], env },
       { script: undefined, command: ['sh', '+o', 'interactive'], env },
       { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
       { script: undefined, command: ['sh', '-c', 'git fetch'], env },
@@ -210,6 +230,9 @@ describe('ARGUMENT_INJECTION', () => {
       { script: '#!/bin/bash -i\ngit fetch\n', env },
       { script: '#!/usr/bin/env -S bash -e -i\ngit fetch\n', env },
       { script: undefined, command: ['busybox', 'env', 'bash', '-i'], env },
+      // a SHELLOPTS naming no posix (`posixx`), and env -S's line without --posix: posix mode not seen
+      { script: undefined, command: ['bash', '-i', '-c', 'true'], env: [...env, { name: 'SHELLOPTS', value: 'braceexpand:posixx:hashall' }] },
+      { script: '#!/usr/bin/env -S bash -i\ngit fetch\n', env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', IMAGE]]);
     }

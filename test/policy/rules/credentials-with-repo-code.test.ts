@@ -525,6 +525,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       command: ['bash', '-ic', 'true'],
     }, 'command', 'bash -ic true',
     'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
+    // SHELLOPTS naming posix (bash imports it at start-up, builtins/set.def initialize_shell_options)
+    ['the step\'s SHELLOPTS posix, ENV for bash -ic', {
+      env: [{ name: 'SHELLOPTS', value: 'posix' }, { name: 'ENV', value: '$(workspaces.source.path)/env.sh' }],
+      command: ['bash', '-ic', 'true'],
+    }, 'command', 'bash -ic true',
+    'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
     ['bash --init-file "$RC" -ic', { command: ['bash', '--init-file', '$RC', '-ic', 'true'] }, 'command', 'bash --init-file $RC -ic true',
       'runs an interactive bash, which first sources the file --init-file names, and what $RC holds is not known here: it may be a file of the repository'],
     ['a runner\'s option its grammar does not know, which may or may not take a value', { script: '#!/bin/sh\nsetpriv --some-new-option make all\n' }, 'script',

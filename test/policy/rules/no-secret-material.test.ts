@@ -398,6 +398,20 @@ describe('NO_SECRET_MATERIAL', () => {
       expect(NO_SECRET_MATERIAL.check(taskRun({ taskRef: gitRef(url) })).map((f) => f.property)).toEqual(['taskRef.params[url].value']);
     });
 
+    test('non-compliant: a CustomRun\'s params, which Tekton v1.15 stores in the CustomRun (tekton.dev/v1beta1) as written, with the exact finding', () => {
+      const customRun = (params: unknown) => ({
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'CustomRun',
+        metadata: { name: 'deploy-run', namespace: 'ci' },
+        spec: { customRef: { apiVersion: 'example.dev/v1', kind: 'Deploy' }, params },
+      });
+      expect(NO_SECRET_MATERIAL.appliesTo(customRun([]))).toBe(true);
+      expect(NO_SECRET_MATERIAL.check(customRun([{ name: 'token', value: GH.classic[3] }, { name: 'env', value: 'prod' }]))).toEqual([
+        at('CustomRun', 'deploy-run', undefined, undefined, 'params[token].value', 'holds a GitHub token', FIX_PARAM),
+      ]);
+      expect(NO_SECRET_MATERIAL.check(customRun([{ name: 'token', value: 'deploy-token' }]))).toEqual([]);
+    });
+
     test('a finding never carries the material', () => {
       const findings = NO_SECRET_MATERIAL.check(task({ params: [{ name: 'k', default: GH.classic[0] }], steps: [hardenedContainer('s', { env: [{ name: 'K', value: JWT }] })] }));
       expect(findings).toHaveLength(2);

@@ -2107,10 +2107,19 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
     // POSIXLY_CORRECT in its environment puts bash in posix mode; env's assignment, as the shell's
     expect(run('export ENV="$X" POSIXLY_CORRECT=1\nbash -i < cmds.txt')).toEqual([['export ENV="$X" POSIXLY_CORRECT=1', ENV('bash -i < cmds.txt'), DATA]]);
     expect(run('export ENV="$X" POSIX_PEDANTIC=\nbash -ic true')).toEqual([['export ENV="$X" POSIX_PEDANTIC=', ENV('bash -ic true'), DATA]]);
+    // SHELLOPTS exported (bash's own options, posix among them after set -o posix) or given posix: bash imports it at start-up
+    expect(run('set -o posix\nexport SHELLOPTS ENV="$X"\nbash -i < cmds.txt')).toEqual([['export SHELLOPTS ENV="$X"', ENV('bash -i < cmds.txt'), DATA]]);
+    expect(run('export ENV="$X"\nenv SHELLOPTS=posix bash -ic true')).toEqual([['export ENV="$X"', ENV('env SHELLOPTS=posix bash -ic true'), DATA]]);
+    // (a SHELLOPTS naming no posix: posix mode not seen, the image's POSIXLY_CORRECT would turn it on)
+    expect(run('export ENV="$X"\nenv SHELLOPTS=braceexpand bash -ic true')).toEqual([['export ENV="$X"', 'runs as code the value of env var X, which holds $(params.x): it sets ENV, which an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which POSIXLY_CORRECT in the image\'s env or an envFrom source (not seen here) turns on, as `env SHELLOPTS=braceexpand bash -ic true` does', DATA]]);
     // the step's own POSIXLY_CORRECT (any value) reaches every bash the script starts
     expect(SCRIPT_INJECTION.check(task({
       params: [{ name: 'x' }],
       steps: [hardenedContainer('s', { script: '#!/bin/bash\nexport ENV="$X"\nbash -i -c true\n', env: [{ name: 'X', value: '$(params.x)' }, { name: 'POSIXLY_CORRECT', value: '' }] })],
+    })).map((f) => [f.value, f.problem])).toEqual([['export ENV="$X"', ENV('bash -i -c true')]]);
+    expect(SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: '#!/bin/bash\nexport ENV="$X"\nbash -i -c true\n', env: [{ name: 'X', value: '$(params.x)' }, { name: 'SHELLOPTS', value: 'posix' }] })],
     })).map((f) => [f.value, f.problem])).toEqual([['export ENV="$X"', ENV('bash -i -c true')]]);
     expect(run('env ENV="$X" sh -i < cmds.txt')).toEqual([[
       'env ENV="$X" sh -i < cmds.txt',

@@ -754,7 +754,7 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
     const folded = (where: string, keys: string, field: string, remove: string) => at('default-pod-template', keys,
       `sets ${where} under 2 keys that differ only in case: Tekton decodes the template with encoding/json, which matches field names in any case, so it reads each `
       + 'of them into that field, in this order, the later over the earlier (an object merged into what the earlier set, a null clearing it but where the field '
-      + "is a bool or string of Go's own type, such as hostNetwork), so that it applies to every run what none of the keys may say alone",
+      + "is a value of Go's own type, no pointer, slice or map, such as hostNetwork or seLinuxOptions.type), so that it applies to every run what none of the keys may say alone",
       `In its YAML, write ${field} once, under that name (remove ${remove}).`);
     expect(TEKTON_FEATURE_FLAGS.check(defaults({ 'default-pod-template': 'HostNetwork: true\nhostNetwork: null\n' }))).toEqual([
       folded('hostNetwork', 'HostNetwork, hostNetwork', 'hostNetwork', 'HostNetwork'),
@@ -829,7 +829,7 @@ describe('TEKTON_FEATURE_FLAGS: a config-defaults Tekton refuses as a whole', ()
     expect(TEKTON_FEATURE_FLAGS.check(written)).toEqual([
       at('default-pod-template', 'HostNetwork, hostNetwork', 'sets hostNetwork under 2 keys that differ only in case: Tekton decodes the template with encoding/json, '
         + 'which matches field names in any case, so it reads each of them into that field, in this order, the later over the earlier (an object merged into '
-        + "what the earlier set, a null clearing it but where the field is a bool or string of Go's own type, such as hostNetwork), so that it applies to every "
+        + "what the earlier set, a null clearing it but where the field is a value of Go's own type, no pointer, slice or map, such as hostNetwork or seLinuxOptions.type), so that it applies to every "
         + 'run what none of the keys may say alone', 'In its YAML, write hostNetwork once, under that name (remove HostNetwork).', 'TektonConfig', "spec.pipeline['default-pod-template']"),
     ]);
   });
