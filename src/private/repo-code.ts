@@ -816,6 +816,36 @@ function rcFileRepoCode(program: string, after: readonly string[], workspaces: r
 }
 
 /**
+ * Whether zsh run with `after` (its words after its name) starts with RCS unset, so sources no startup file but the global zshenv
+ * (zsh 5.9 Src/init.c `parseargs`, Src/options.c): `-f` in a group, `-o norcs` (`NO_RCS`, any case, `_` ignored) or `--no-rcs`,
+ * `--norcs`, `--no_rcs`, the last one given winning over `+f`, `+o norcs`, `-o rcs`, `--rcs`, which set it; `+o rcs` unsets it.
+ * (zsh 5.9 run: `zsh +o norcs -c true` sources ~/.zshenv, `zsh +o rcs -c true` none.)
+ */
+function zshNoRcs(after: readonly string[]): boolean {
+  let noRcs = false;
+  const name = (o: string) => o.toLowerCase().replace(/[_-]/g, '');
+  for (let k = 0; k < after.length; k++) {
+    const a = after[k];
+    if (a === '--' || a === '-' || !/^[-+]/.test(a)) break;
+    if (a.startsWith('--')) {
+      if (name(a) === 'norcs') noRcs = true;
+      else if (name(a) === 'rcs') noRcs = false;
+      continue;
+    }
+    // a group (`-fc`, `+f`), whose `o` takes the rest of it or the next word as an option's name
+    for (let j = 1; j < a.length; j++) {
+      if (a[j] === 'f') noRcs = a[0] === '-';
+      if (a[j] !== 'o') continue;
+      const option = name(j + 1 < a.length ? a.slice(j + 1) : after[++k] ?? '');
+      if (option === 'norcs') noRcs = a[0] === '-';
+      else if (option === 'rcs') noRcs = a[0] === '+';
+      break;
+    }
+  }
+  return noRcs;
+}
+
+/**
  * What zsh sources of the repository through `ZDOTDIR` (zsh 5.9 Src/init.c `run_init_scripts`, `sourcehome`): every zsh, not only an
  * interactive or login one, sources `.zshenv` of the directory ZDOTDIR names, unless `-f` (`--no-rcs`, `-o norcs`) or privileged
  * (`-p`); a directory of a workspace (`$PWD` or a relative path in one) is the repository's, a value not known may be.
@@ -827,9 +857,7 @@ function zdotdirRepoCode(
   const value = environment.get('ZDOTDIR');
   if (value === undefined || value === '') return undefined;
   const options = readShellOptions(after);
-  const noRcs = options.options.some((o) => /^-[A-Za-z]*f[A-Za-z]*$/.test(o) || /^--no-?rcs$/.test(o))
-    || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
-  if (noRcs || options.privileged) return undefined;
+  if (zshNoRcs(after) || options.privileged) return undefined;
   const pwd = value === null ? undefined : value.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
   if (pwd === undefined || (!knownValue(pwd) && !inWorkspaceDir(pwd, workspaces))) {
     return 'runs zsh, which first sources .zshenv of the directory ZDOTDIR names, and what ZDOTDIR holds is not known here: it may be a directory of the repository';
@@ -1368,17 +1396,23 @@ const ZSH_GLOBAL_FILE = /^\/etc\/(?:zsh\/)?(zshenv|zprofile|zshrc|zlogin|zlogout
 /**
  * Whether code a login bash runs may end by its `exit` or `logout` builtin (bash 5.2 builtins/exit.def `exit_or_logout` calls
  * `bash_logout`, which sources `~/.bash_logout` in a login shell; a subshell's does not): a command of it, or of its traps and
- * evals, not in a subshell, is `exit` or `logout`. Undefined code (a file, or an input not known here) may.
+ * evals, not in a subshell, is `exit` or `logout`, also through `builtin` or `command` (`builtin exit`); or it may be one the code
+ * does not show: a command a variable or substitution names (`X=exit; $X`), a file it sources (`source /opt/lib.sh`, whose
+ * `exit` ends the shell), eval or trap code holding an expansion. Undefined code (a file, or an input not known here) may.
  */
 function mayExit(code: string | undefined): boolean {
   if (code === undefined) return true;
-  if (!/\b(?:exit|logout)\b/.test(code)) return false;
   return simpleCommands(code).some((c) => {
     // (in a subshell, `(exit 1)`, it ends the subshell alone)
     if (c.scope.some((scope) => scope.kind === 'other' && !scope.group)) return false;
-    const first = c.words[0]?.text ?? '';
-    if (first === 'exit' || first === 'logout') return true;
-    return (first === 'trap' || first === 'eval') && c.words.slice(1).some((w) => /^(?:exit|logout)\b/.test(w.text));
+    const words = c.words.map((w) => w.text);
+    let k = 0;
+    while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])) k++;
+    // (`builtin exit`, `command -p exit`: the builtin itself)
+    while (words[k] === 'builtin' || words[k] === 'command') for (k++; k < words.length && /^-[A-Za-z]*$/.test(words[k]); k++);
+    const first = words[k] ?? '';
+    if (first === 'exit' || first === 'logout' || first === 'source' || first === '.' || /[$`]/.test(first)) return true;
+    return (first === 'trap' || first === 'eval') && words.slice(k + 1).some((w) => /\b(?:exit|logout)\b|[$`]/.test(w));
   });
 }
 
@@ -1403,7 +1437,7 @@ function writtenStartup(
 ): Written | undefined {
   const written = withStartupFiles(given, environment);
   const options = readShellOptions(after);
-  if (name === 'zsh') return writtenZshStartup(options, written, environment);
+  if (name === 'zsh') return writtenZshStartup(options, after, written, environment);
   if (!options.interactive && !options.login) return undefined;
   const read = written.filter((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input)));
   // (of several, the one this mode reads first: a login shell's profile, an interactive one's rc file)
@@ -1437,10 +1471,10 @@ function withStartupFiles(written: readonly Written[], environment: Startup): re
  * then, a login shell, the global and own zprofile and zlogin, an interactive one the global and own zshrc, an interactive login
  * one the zlogout files.
  */
-function writtenZshStartup(options: ReturnType<typeof readShellOptions>, written: readonly Written[], environment: Startup): Written | undefined {
-  const groups = options.options.filter((o) => /^-[A-Za-z]+$/.test(o));
-  const noRcs = groups.some((o) => o.includes('f')) || options.options.some((o) => /^--no-?rcs$/.test(o))
-    || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
+function writtenZshStartup(
+  options: ReturnType<typeof readShellOptions>, after: readonly string[], written: readonly Written[], environment: Startup,
+): Written | undefined {
+  const noRcs = zshNoRcs(after);
   const privileged = options.privileged;
   // (.zlogout as an interactive login zsh exits: Src/builtin.c `zexit`; `zsh -l -c exit` reads none)
   const wanted = (file: string) => file === 'zshenv' || (options.login && ['zprofile', 'zlogin'].includes(file)) || (options.interactive && file === 'zshrc')
@@ -1471,7 +1505,7 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
     if (name === 'sudo') {
       const end = privilegeArgumentsEnd(after);
       for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
-        if (r.login !== true || (r.user !== undefined && r.user !== 'root')) continue;
+        if (r.login !== true || (r.user !== undefined && r.user !== 'root' && !/^#0+$/.test(r.user))) continue;
         out.push({ shell: 'bash', via: 'sudo -i', ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') } });
       }
     } else if (name === 'su' || name === 'runuser') {
@@ -1508,7 +1542,9 @@ function writtenStartupOrProgram(
     // (as bash 5.2 and dash 0.5.12 read their options: `-l`, `--login`, bash's `-login`, a group holding i)
     // (the ZDOTDIR the command gives it: `ZDOTDIR=/opt/z zsh`)
     const given = assignments.filter(([n]) => n === 'ZDOTDIR').pop();
-    const startup = writtenStartup(name, withoutRedirections(after), written, input, given === undefined ? environment : new Map([['ZDOTDIR', given[1]]]));
+    // (`exec -l bash`, `exec -a -bash bash`: a login shell by its argv[0])
+    const words = execLogin(argv) ? ['-l', ...withoutRedirections(after)] : withoutRedirections(after);
+    const startup = writtenStartup(name, words, written, input, given === undefined ? environment : new Map([['ZDOTDIR', given[1]]]));
     if (startup !== undefined) return name === 'zsh' ? startupMessage(startup, 'zsh', 'zsh') : startupMessage(startup, 'an interactive or login shell', 'a login shell');
   }
   for (const login of rootLoginShells(argv)) {
@@ -1519,6 +1555,25 @@ function writtenStartupOrProgram(
     if (startup !== undefined) return startupMessage(startup, `a login shell (${login.via})`, `a login shell (${login.via})`);
   }
   return undefined;
+}
+
+/**
+ * Whether `argv` is bash's `exec` giving the program an argv[0] that starts with `-` (`-l`, or `-a NAME` of such a name): bash,
+ * zsh and dash then start as login shells (bash 5.2 shell.c reads `argv[0][0] == '-'`; bash 5.2 run: `exec -l bash -c true` and
+ * `exec -a -bash bash -c true` source ~/.bash_profile).
+ */
+function execLogin(argv: readonly string[]): boolean {
+  if (argv[0] !== 'exec') return false;
+  let login = false;
+  for (let k = 1; k < argv.length && /^-[A-Za-z]+$/.test(argv[k]); k++) {
+    const a = argv[k];
+    const at = a.indexOf('a');
+    if (a.slice(1, at < 0 ? undefined : at).includes('l')) login = true;
+    if (at < 0) continue;
+    const value = at + 1 < a.length ? a.slice(at + 1) : argv[++k] ?? '';
+    login = login || value.startsWith('-');
+  }
+  return login;
 }
 
 /** The message of a startup file a shell sources (`shell`, in words; `exiting`, the shell that sources a logout file). */
@@ -1583,9 +1638,21 @@ const TAR_LONG_VALUED = new Set(['--exclude', '--exclude-from', '--files-from', 
   '--options', '--include', '--uid', '--gid', '--uname', '--gname']);
 
 /**
+ * The long options of tar's that `tarReading` reads, as an abbreviation names them: GNU tar 1.34 (getopt_long) and bsdtar 3.6
+ * take any prefix that names one option alone (`--ext`, `--dir=/w`, bsdtar's `--direct=/w`; `--ex` and `--di` are ambiguous),
+ * and bsdtar's `--cd` is its `--directory`.
+ */
+function tarLongOption(option: string): string {
+  for (const [full, shortest] of [['--extract', 5], ['--get', 4], ['--directory', 5]] as const) {
+    if (option.length >= shortest && full.startsWith(option)) return full;
+  }
+  return option;
+}
+
+/**
  * How GNU tar (1.34) and bsdtar read their arguments: whether they extract (`x` in the old-style first group, in a short group, or
- * `--extract`, `--get`), the archive (`f`, `--file`; none is their input, as `tar --show-defaults` gives `-f-`) and the directory
- * they extract into (`C`, `--directory`: the last one).
+ * `--extract`, `--get`, abbreviated or not: `tarLongOption`), the archive (`f`, `--file`; none is their input, as `tar --show-defaults`
+ * gives `-f-`) and the directory they extract into (`C`, `--directory`, bsdtar's `--cd`: the last one).
  */
 function tarReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string } {
   let extract = false;
@@ -1610,11 +1677,11 @@ function tarReading(args: readonly string[]): { extract: boolean; file?: string;
     if (a === '--') break;
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
-      const option = eq > 0 ? a.slice(0, eq) : a;
+      const option = tarLongOption(eq > 0 ? a.slice(0, eq) : a);
       const value = () => (eq > 0 ? a.slice(eq + 1) : args[++k]);
       if (option === '--extract' || option === '--get') extract = true;
       else if (option === '--file') file = value();
-      else if (option === '--directory') dir = value();
+      else if (option === '--directory' || option === '--cd') dir = value();
       else if (eq < 0 && TAR_LONG_VALUED.has(option)) k++;
       continue;
     }
@@ -1717,14 +1784,19 @@ function gitOperands(args: readonly string[], valued: ReadonlySet<string>): stri
 
 /**
  * The path a git command writes of the repository of a workspace (`programGit`, copies of one included): the working tree
- * `worktree add PATH` checks out, the archive `archive -o FILE` (`--output`) writes, and the clone `clone REPO [DIR]` makes of a
+ * `worktree add PATH` checks out, or `--work-tree=DIR` with a command that checks files out (GIT_WORK_TREE_WRITERS), or
+ * `checkout-index --prefix=DIR/`, the archive `archive -o FILE` (`--output`) writes, and the clone `clone REPO [DIR]` makes of a
  * repository in a workspace (DIR, else the last part of REPO, less `.git`, in `cwd`).
  */
 function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[], cwd: string | undefined): string | undefined {
   const { after } = read;
   let j = 0;
+  // the working tree `--work-tree` names (`git --work-tree=/w checkout -f`: the repository's files are checked out there)
+  let workTree: string | undefined;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     const eq = after[j].indexOf('=');
+    if (after[j].startsWith('--work-tree=')) workTree = after[j].slice(eq + 1);
+    else if (after[j] === '--work-tree') workTree = after[j + 1];
     if (eq < 0 && GIT_VALUED.has(after[j])) j++;
   }
   const sub = after[j];
@@ -1742,6 +1814,12 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
   }
   if (programGit(read, here, workspaces) === undefined) return undefined;
   if (sub === 'worktree' && rest[0] === 'add') return gitOperands(rest.slice(1), GIT_WORKTREE_VALUED)[0];
+  if (workTree !== undefined && sub !== undefined && GIT_WORK_TREE_WRITERS.has(sub)) return workTree;
+  if (sub === 'checkout-index') {
+    // (its files are named by the prefix and their path: a prefix ending in `/` is the directory they go to)
+    const prefix = rest.map((a) => /^--prefix=(.+\/)$/s.exec(a)?.[1]).filter((p) => p !== undefined).pop();
+    if (prefix !== undefined) return prefix;
+  }
   if (sub === 'archive') {
     for (let k = 0; k < rest.length; k++) {
       const output = /^--output=(.+)$/s.exec(rest[k])?.[1] ?? (rest[k] === '-o' || rest[k] === '--output' ? rest[k + 1] : undefined);
@@ -1750,6 +1828,10 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
   }
   return undefined;
 }
+
+/** git's commands that write files of the repository into the working tree (`--work-tree`; git 2.39 builtin/checkout.c, reset.c …). */
+const GIT_WORK_TREE_WRITERS: ReadonlySet<string> = new Set(['checkout', 'switch', 'restore', 'reset', 'read-tree', 'merge', 'pull', 'stash',
+  'cherry-pick', 'revert', 'rebase', 'am', 'sparse-checkout']);
 
 /** Where git's global options `options` (`-C DIR`) make it run from `here`. */
 function gitDirectory(options: readonly string[], here: Here, workspaces: readonly string[]): Here {
