@@ -1624,8 +1624,22 @@ const COPIERS: Readonly<Record<string, readonly string[]>> = {
   cp: ['-S', '-t'], mv: ['-S', '-t'], install: ['-m', '-o', '-g', '-S', '-t'], ln: ['-S', '-t'], rsync: ['-e', '-f', '-T'],
 };
 
+/** 7-Zip's programs (7-Zip 26, p7zip 16: `7z`, `7za`, `7zr`, `7zz`). */
+const SEVEN_ZIP = ['7z', '7za', '7zr', '7zz'];
+
+/**
+ * How 7-Zip reads its arguments: whether it extracts (its command, the first word not a switch: `x`, or `e`, which drops the
+ * paths; any case), the archive (the next such word) and the directory it extracts into (`-oDIR`, glued; else its working
+ * directory). (7-Zip 26 run: `7zz x src.zip -o/w` writes /w/build.sh.)
+ */
+function sevenZipReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string } {
+  const words = args.filter((a) => !a.startsWith('-'));
+  const dir = args.filter((a) => /^-o./i.test(a)).map((a) => a.slice(2)).pop();
+  return { extract: /^[xe]$/i.test(words[0] ?? ''), file: words[1], dir };
+}
+
 /** The programs `writtenBy` reads: those that write what they read to the files they are given. */
-const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...Object.keys(COPIERS)]);
+const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...SEVEN_ZIP, ...Object.keys(COPIERS)]);
 
 /** The letters of GNU tar's and bsdtar's short options that take a value (in a group, the rest of it, else the next word; in the old style, the words after the group, in order). */
 const TAR_VALUED = 'bCfFgHIKLNTVX';
@@ -1654,10 +1668,11 @@ function tarLongOption(option: string): string {
  * `--extract`, `--get`, abbreviated or not: `tarLongOption`), the archive (`f`, `--file`; none is their input, as `tar --show-defaults`
  * gives `-f-`) and the directory they extract into (`C`, `--directory`, bsdtar's `--cd`: the last one).
  */
-function tarReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string } {
+function tarReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string; top?: string } {
   let extract = false;
   let file: string | undefined;
   let dir: string | undefined;
+  let top: string | undefined;
   const take = (letter: string, value: string | undefined) => {
     if (letter === 'f') file = value;
     if (letter === 'C') dir = value;
@@ -1682,6 +1697,7 @@ function tarReading(args: readonly string[]): { extract: boolean; file?: string;
       if (option === '--extract' || option === '--get') extract = true;
       else if (option === '--file') file = value();
       else if (option === '--directory' || option === '--cd') dir = value();
+      else if (eq > 0 && option.length >= 7 && '--one-top-level'.startsWith(option)) top = a.slice(eq + 1);
       else if (eq < 0 && TAR_LONG_VALUED.has(option)) k++;
       continue;
     }
@@ -1693,7 +1709,7 @@ function tarReading(args: readonly string[]): { extract: boolean; file?: string;
       }
     }
   }
-  return { extract, file, dir };
+  return { extract, file, dir, ...top === undefined ? {} : { top } };
 }
 
 /**
@@ -1767,6 +1783,10 @@ const GIT_CLONE_VALUED = new Set(['-o', '--origin', '-b', '--branch', '-u', '--u
   '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '-j', '--jobs', '--template', '--filter', '--server-option', '--bundle-uri',
   '--revision']);
 
+/** git pull's options that take the next word as their value (builtin/pull.c). */
+const GIT_PULL_VALUED = new Set(['-s', '--strategy', '-X', '--strategy-option', '--depth', '--deepen', '--shallow-since', '--shallow-exclude', '-o',
+  '--server-option', '--upload-pack', '-j', '--jobs', '--recurse-submodules-default', '--negotiation-tip']);
+
 /** git worktree add's options that take the next word as their value (builtin/worktree.c). */
 const GIT_WORKTREE_VALUED = new Set(['-b', '-B', '--reason']);
 
@@ -1811,6 +1831,17 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
     if (dir !== undefined) return dir;
     const human = basename(repo.replace(/\/+$/, '').replace(/\/\.git$/, '')).replace(/\.git$/, '');
     return cwd === undefined || human === '' || human === '.' ? undefined : `${cwd}/${human}`;
+  }
+  if (sub === 'pull') {
+    // (a pull of a workspace's repository merges its files into the working tree of the one git runs in: its last -C, else cwd)
+    const [repo] = gitOperands(rest, GIT_PULL_VALUED);
+    const at = read.chdirs.reduce((d: Here, to) => moved(to, d, workspaces), gitDirectory(after.slice(0, j), here, workspaces));
+    // (a word without a slash is a remote's name, `git pull origin main`, not a path)
+    const path = repo !== undefined && (!/^[\w.-]+$/.test(repo) || repo === '.' || repo === '..');
+    const local = !path || (/^[^/]*:/.test(repo) && !repo.startsWith('file://')) ? undefined : repo.replace(/^file:\/\//, '');
+    if (local === undefined || !namesWorkspaceFile(local, workspaces, at)) return undefined;
+    const into = after.slice(0, j).flatMap((a, k) => (a === '-C' ? [after[k + 1]] : [])).pop();
+    return workTree ?? (into === undefined ? cwd : into.startsWith('/') || cwd === undefined ? into : `${cwd}/${into}`);
   }
   if (programGit(read, here, workspaces) === undefined) return undefined;
   if (sub === 'worktree' && rest[0] === 'add') return gitOperands(rest.slice(1), GIT_WORKTREE_VALUED)[0];
@@ -1917,7 +1948,9 @@ function writtenBy(
       const archive = (file: string | undefined) => (file === undefined || file === '-' ? fromInput : namesWorkspaceFile(file, workspaces, here));
       if (name === 'tar' || name === 'bsdtar') {
         const tar = tarReading(operands);
-        if (tar.extract && archive(tar.file)) wrote(tar.dir ?? cwd);
+        // (GNU tar's `--one-top-level=DIR` extracts into DIR, from `-C`'s directory where relative: tar 1.34 run)
+        const top = tar.top === undefined || tar.top.startsWith('/') || tar.dir === undefined ? tar.top : `${tar.dir}/${tar.top}`;
+        if (tar.extract && archive(tar.file)) wrote(top ?? tar.dir ?? cwd);
       } else if (name === 'cpio') {
         const cpio = cpioReading(operands);
         // pass-through: the files its input names, relative to where it runs (`find . | cpio -pdm /tmp/w` in a workspace)
@@ -1926,6 +1959,9 @@ function writtenBy(
       } else if (name === 'unzip') {
         const zip = unzipReading(operands);
         if (zip.extracts && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
+      } else if (SEVEN_ZIP.includes(name)) {
+        const zip = sevenZipReading(operands);
+        if (zip.extract && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
       } else if (name === 'git') {
         wrote(gitWritten({ program, after: operands, assignments: [], chdirs: [], binds: [] }, here, workspaces, cwd));
       }

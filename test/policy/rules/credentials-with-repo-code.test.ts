@@ -2047,6 +2047,13 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `${WORKSPACE_FILE} ${copy('/w', 'git --work-tree=/w checkout -f HEAD -- .')}`],
     ['git --work-tree reset --hard', 'git --work-tree /w reset --hard', 'bash /w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'git --work-tree /w reset --hard')}`],
     ['git checkout-index --prefix=', 'git checkout-index -a --prefix=/w/', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'git checkout-index -a --prefix=/w/')}`],
+    // GNU tar's --one-top-level=DIR, 7-Zip's x and e (-oDIR), a pull of a workspace's repository into another
+    ['tar --one-top-level=', 'tar -xf src.tar --one-top-level=/w', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'tar -xf src.tar --one-top-level=/w')}`],
+    ['tar -C with a relative --one-top-level=', 'tar -xf src.tar -C /w --one-top-level=src', '/w/src/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w/src', 'tar -xf src.tar -C /w --one-top-level=src')}`],
+    ['7z x -o', '7z x src.zip -o/w', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', '7z x src.zip -o/w')}`],
+    ['7zz e -o', '7zz e -y src.7z -o/w', 'sh /w/build.sh', `${WORKSPACE_FILE} ${copy('/w', '7zz e -y src.7z -o/w')}`],
+    ['git -C pull of a workspace', `git init /w\ngit -C /w pull ${W} main`, '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', `git -C /w pull ${W} main`)}`],
     // a login shell by its argv[0], root by its uid, zsh's RCS set again
     ['exec -l bash', 'cp ci.sh ~/.bash_profile', 'exec -l bash -c true',
       `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
@@ -2065,6 +2072,8 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['zsh +o rcs, --no_rcs, -o NO_RCS (zsh 5.9 run: no ~/.zshenv)', 'cp ci.sh ~/.zshenv\nzsh +o rcs -c true\nzsh --no_rcs -c true\nzsh -o NO_RCS -c true'],
     ['tar that lists, an archive downloaded', 'tar -tf src.tar -C /w\ncurl -sSL https://example.com/x.tar.gz | tar -xz -C /v\n/w/build.sh\n/v/build.sh'],
     ['exec without a login argv[0]', 'cp ci.sh ~/.bash_profile\nexec -a build bash -c true'],
+    ['a pull of a remote, a listing, an archive downloaded', 'cd /w\ngit pull origin main\ngit -C /v pull https://github.com/x/y main\n7z l src.zip\n'
+      + 'curl -sSL https://example.com/a.zip -o /tmp/a.zip\n7z x /tmp/a.zip -o/u\ntar -tf src.tar --one-top-level=/t\n./build.sh\n/v/build.sh\n/u/build.sh\n/t/build.sh'],
   ])('not repository code: %s', (_, body) => {
     const script = `#!/bin/bash\n${body}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
