@@ -1362,7 +1362,9 @@ function scriptRepoCode(
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
     const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
     const words = withOpenDescriptors(argv, new Set(written.flatMap((w) => (w.path.startsWith('/dev/fd/') ? [Number(w.path.slice(8))] : []))));
-    const other = writtenStartupOrProgram(argv, written, input, environment);
+    // (and in its command substitutions: `x=$(bash -i -c true)`)
+    const other = writtenStartupOrProgram(argv, written, input, environment)
+      ?? inner.map((code) => writtenStartupOrProgram(code, written, undefined, environment)).find((w) => w !== undefined);
     if (other !== undefined) return { line, why: other };
     if (runs([...workspaces, ...written.map(entry)], words) === undefined) continue;
     for (const w of written) {
@@ -1508,6 +1510,13 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
         if (r.login !== true || (r.user !== undefined && r.user !== 'root' && !/^#0+$/.test(r.user))) continue;
         out.push({ shell: 'bash', via: 'sudo -i', ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') } });
       }
+    }
+    if (name === 'sudo' || name === 'doas') {
+      // the command sudo or doas runs as root (`sudo su -`, `doas su - -c true`)
+      const end = privilegeArgumentsEnd(after);
+      for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
+        if (r.command !== undefined && !r.shell) out.push(...rootLoginShells(after.slice(r.command)));
+      }
     } else if (name === 'su' || name === 'runuser') {
       for (const r of runnerReadings(name, after) ?? []) {
         const value = (...names: string[]) => r.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
@@ -1531,7 +1540,7 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
  * here-string, `environment` its ZDOTDIR.
  */
 function writtenStartupOrProgram(
-  argv: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup,
+  argv: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup, depth = 0,
 ): string | undefined {
   for (const { program, after, assignments } of programsOf(argv)) {
     if (program === undefined) continue;
@@ -1553,6 +1562,19 @@ function writtenStartupOrProgram(
     const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
     const startup = writtenStartup(login.shell, words, rootFiles, input, new Map());
     if (startup !== undefined) return startupMessage(startup, `a login shell (${login.via})`, `a login shell (${login.via})`);
+  }
+  // the commands of a shell's -c code (`bash -c 'bash -l -c true'`, `sh -c 'kubectl version'`), a few levels down
+  if (depth >= 3) return undefined;
+  for (const { program, after } of programsOf(argv)) {
+    if (program === undefined || !SHELL_NAMES.test(basename(program))) continue;
+    const words = withoutRedirections(after);
+    const options = readShellOptions(words);
+    const code = options.code ? words[options.operand] : undefined;
+    if (code === undefined) continue;
+    for (const c of simpleCommands(code)) {
+      const why = writtenStartupOrProgram(c.words.map((w) => w.text), written, undefined, environment, depth + 1);
+      if (why !== undefined) return why;
+    }
   }
   return undefined;
 }

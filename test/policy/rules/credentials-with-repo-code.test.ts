@@ -2063,6 +2063,17 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs a login shell (sudo -i), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
     ['zsh +o norcs', 'cp ci.sh ~/.zshenv', 'zsh +o norcs -c true', `runs zsh, which first sources ~/.zshenv ${copy('~/.zshenv', 'cp ci.sh ~/.zshenv')}`],
     ['zsh -f +f', 'cp ci.sh ~/.zshenv', 'zsh -f +f -c true', `runs zsh, which first sources ~/.zshenv ${copy('~/.zshenv', 'cp ci.sh ~/.zshenv')}`],
+    // a shell a shell's -c code or a command substitution runs, root's login shell that sudo's or doas' su - starts
+    ['bash -l in bash -c', 'cp ci.sh ~/.bash_profile', "bash -c 'bash -l -c true'",
+      `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
+    ['zsh in sh -c', 'cp ci.sh ~/.zshenv', 'sh -c "zsh -c true"', `runs zsh, which first sources ~/.zshenv ${copy('~/.zshenv', 'cp ci.sh ~/.zshenv')}`],
+    ['bash -i in a command substitution', 'cp ci.sh ~/.bashrc', 'x=$(bash -i -c true)',
+      `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
+    ['a program of PATH in sh -c', 'cp ci.sh /usr/local/bin/kubectl', "sh -c 'kubectl version'",
+      `runs kubectl, which PATH finds at /usr/local/bin/kubectl ${copy('/usr/local/bin/kubectl', 'cp ci.sh /usr/local/bin/kubectl')}`],
+    ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
+    ['doas su - -c', 'cp ci.sh /root/.profile', 'doas su - -c true',
+      `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
   ])('non-compliant: %s', (_, before, line, why) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
@@ -2072,6 +2083,7 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['zsh +o rcs, --no_rcs, -o NO_RCS (zsh 5.9 run: no ~/.zshenv)', 'cp ci.sh ~/.zshenv\nzsh +o rcs -c true\nzsh --no_rcs -c true\nzsh -o NO_RCS -c true'],
     ['tar that lists, an archive downloaded', 'tar -tf src.tar -C /w\ncurl -sSL https://example.com/x.tar.gz | tar -xz -C /v\n/w/build.sh\n/v/build.sh'],
     ['exec without a login argv[0]', 'cp ci.sh ~/.bash_profile\nexec -a build bash -c true'],
+    ['shells in -c code that read none of it', 'cp ci.sh ~/.bash_profile\nbash -c "bash -c true"\nsh -c "dash -c true"\nsudo su -c true\nsudo -s true'],
     ['a pull of a remote, a listing, an archive downloaded', 'cd /w\ngit pull origin main\ngit -C /v pull https://github.com/x/y main\n7z l src.zip\n'
       + 'curl -sSL https://example.com/a.zip -o /tmp/a.zip\n7z x /tmp/a.zip -o/u\ntar -tf src.tar --one-top-level=/t\n./build.sh\n/v/build.sh\n/u/build.sh\n/t/build.sh'],
   ])('not repository code: %s', (_, body) => {
