@@ -749,7 +749,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'the import path of a program written in Python or JavaScript that is not run as `python` or `node` (a console script, '
       + 'a `#!` file), the arguments that files '
       + '(`::::`, `-a`) or its input give a command of `parallel`, '
-      + 'and scripts in images are not seen, nor git that a script of another interpreter than a shell runs (its finding on what it runs stands in place), nor a `BASH_ENV` or `ENV` that the image or `envFrom` sets, nor a `cd` that `CDPATH` leads into a copy, nor `GIT_WORK_TREE` '
+      + 'and scripts in images are not seen, nor git that a script of another interpreter than a shell runs (its finding on what it runs stands in place), nor a `BASH_ENV`, `ENV` or `ZDOTDIR` that the image or `envFrom` sets, nor a `cd` that `CDPATH` leads into a copy, nor `GIT_WORK_TREE` '
       + 'given to git as a variable (only `--work-tree`), nor a shell startup file or program of PATH that `script -c`, `watch` or another program\'s code runs, nor a `git fetch` of a workspace\'s repository then checked out (`git fetch $(workspaces.src.path) && git checkout FETCH_HEAD`), nor a shell another '
       + 'program starts (a Makefile\'s recipes), the `$SHELL` that `flock -c` or `su -m` runs, a home directory other than `~`, `$HOME`, `/root` and `/tekton/home` written by its path, the `~/.bashrc` or profile a shell reads '
       + 'from a `HOME` in a workspace, programs found through a `PATH` that holds a workspace directory, and what npm 6 or older runs '

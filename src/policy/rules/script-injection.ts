@@ -560,7 +560,7 @@ function scriptInterpreter(script: string | undefined): string | undefined {
 /**
  * How the code a substitution was pasted into reads the env var instead: in a script, as "$NAME", or in the language of the
  * interpreter its `#!` line names when ENV_READS knows it (`#!/usr/bin/env python3`: os.environ["NAME"], after `import os` where the
- * script has none; `#!/usr/bin/env -u HOME python3`, Tekton's `#!win pwsh.exe`); in the code of a shell
+ * script has none; `#!/usr/bin/env -u HOME python3`, Tekton's `#!win pwsh.exe`; an awk or jq program file's own); in the code of a shell
  * (`sh -c`) or a command line (`env -S`), as "$NAME" there; in the code of an interpreter of ENV_READS (`python3 -c`,
  * `node -e`), in its own language; in awk's program as ENVIRON["NAME"], in jq's as $ENV.NAME; and where another program
  * (sudo, xargs, ssh, find, watch …) runs its arguments as a command, a step without a script has none to read it in: the
@@ -570,7 +570,11 @@ function codeRead(property: string, split: boolean | undefined, program: string 
   if (property === 'script') {
     // a script of another interpreter reads the env var in its own language (`#!/usr/bin/env python3`: os.environ["NAME"])
     const interpreter = scriptInterpreter(script);
-    const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined : ENV_READS.find(([re]) => re.test(interpreter))?.[1];
+    // (an awk or jq program file, `#!/usr/bin/awk -f`: ENVIRON["NAME"], $ENV.NAME)
+    const program: ((n: string) => string) | undefined = interpreter === undefined ? undefined : /^(awk|gawk|mawk|nawk)$/.test(interpreter)
+      ? (n) => `ENVIRON["${n}"]` : /^(jq|gojq)$/.test(interpreter) ? (n) => `$ENV.${n}` : undefined;
+    const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined
+      : program ?? ENV_READS.find(([re]) => re.test(interpreter))?.[1];
     if (own === undefined) return `use "$${name}" (quoted) in the script`;
     // (Python's os.environ needs `import os`, which a script may not have)
     const imports = /^os\./.test(own(name)) && /^python|^pypy|^platform-python/.test(interpreter!)

@@ -76,6 +76,8 @@ describe('SCRIPT_INJECTION', () => {
     expect(fixOf('#!/usr/bin/env -u HOME python3\nimport os\nprint("$(params.sha)")\n')).toEqual(fix('read it in the script as os.environ["SHA"], as data'));
     expect(fixOf('#!/usr/bin/env -C /tmp node\nconsole.log("$(params.sha)")\n')).toEqual(fix('read it in the script as process.env.SHA, as data'));
     expect(fixOf('#!win pwsh.exe -File\nWrite-Output "$(params.sha)"\n')).toEqual(fix('read it in the script as $env:SHA, as data'));
+    // an awk program file (its #! line runs awk -f): awk reads the environment as ENVIRON
+    expect(fixOf('#!/usr/bin/awk -f\nBEGIN { print "$(params.sha)" }\n')).toEqual(fix('read it in the script as ENVIRON["SHA"], as data'));
     // a Python script that does not import os: the fix says to
     expect(fixOf('#!/usr/bin/env python3\nprint("$(params.sha)")\n')).toEqual(fix('read it in the script as os.environ["SHA"] (after import os), as data'));
     // a shell's script, one without a #! line (Tekton runs it with sh), an interpreter not known here: the shell's "$SHA"
