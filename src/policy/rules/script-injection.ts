@@ -571,10 +571,10 @@ function codeRead(property: string, split: boolean | undefined, program: string 
     // a script of another interpreter reads the env var in its own language (`#!/usr/bin/env python3`: os.environ["NAME"])
     const interpreter = scriptInterpreter(script);
     // (an awk or jq program file, `#!/usr/bin/awk -f`: ENVIRON["NAME"], $ENV.NAME)
-    const program: ((n: string) => string) | undefined = interpreter === undefined ? undefined : /^(awk|gawk|mawk|nawk)$/.test(interpreter)
+    const fileReads: ((n: string) => string) | undefined = interpreter === undefined ? undefined : /^(awk|gawk|mawk|nawk)$/.test(interpreter)
       ? (n) => `ENVIRON["${n}"]` : /^(jq|gojq)$/.test(interpreter) ? (n) => `$ENV.${n}` : undefined;
     const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined
-      : program ?? ENV_READS.find(([re]) => re.test(interpreter))?.[1];
+      : fileReads ?? ENV_READS.find(([re]) => re.test(interpreter))?.[1];
     if (own === undefined) return `use "$${name}" (quoted) in the script`;
     // (Python's os.environ needs `import os`, which a script may not have)
     const imports = /^os\./.test(own(name)) && /^python|^pypy|^platform-python/.test(interpreter!)
