@@ -817,6 +817,36 @@ function rcFileRepoCode(program: string, after: readonly string[], workspaces: r
 }
 
 /**
+ * Whether zsh run with `after` (its words after its name) starts with RCS unset, so sources no startup file but the global zshenv
+ * (zsh 5.9 Src/init.c `parseargs`, Src/options.c): `-f` in a group, `-o norcs` (`NO_RCS`, any case, `_` ignored) or `--no-rcs`,
+ * `--norcs`, `--no_rcs`, the last one given winning over `+f`, `+o norcs`, `-o rcs`, `--rcs`, which set it; `+o rcs` unsets it.
+ * (zsh 5.9 run: `zsh +o norcs -c true` sources ~/.zshenv, `zsh +o rcs -c true` none.)
+ */
+function zshNoRcs(after: readonly string[]): boolean {
+  let noRcs = false;
+  const name = (o: string) => o.toLowerCase().replace(/[_-]/g, '');
+  for (let k = 0; k < after.length; k++) {
+    const a = after[k];
+    if (a === '--' || a === '-' || !/^[-+]/.test(a)) break;
+    if (a.startsWith('--')) {
+      if (name(a) === 'norcs') noRcs = true;
+      else if (name(a) === 'rcs') noRcs = false;
+      continue;
+    }
+    // a group (`-fc`, `+f`), whose `o` takes the rest of it or the next word as an option's name
+    for (let j = 1; j < a.length; j++) {
+      if (a[j] === 'f') noRcs = a[0] === '-';
+      if (a[j] !== 'o') continue;
+      const option = name(j + 1 < a.length ? a.slice(j + 1) : after[++k] ?? '');
+      if (option === 'norcs') noRcs = a[0] === '-';
+      else if (option === 'rcs') noRcs = a[0] === '+';
+      break;
+    }
+  }
+  return noRcs;
+}
+
+/**
  * What zsh sources of the repository through `ZDOTDIR` (zsh 5.9 Src/init.c `run_init_scripts`, `sourcehome`): every zsh, not only an
  * interactive or login one, sources `.zshenv` of the directory ZDOTDIR names, unless `-f` (`--no-rcs`, `-o norcs`) or privileged
  * (`-p`); a directory of a workspace (`$PWD` or a relative path in one) is the repository's, a value not known may be.
@@ -828,9 +858,7 @@ function zdotdirRepoCode(
   const value = environment.get('ZDOTDIR');
   if (value === undefined || value === '') return undefined;
   const options = readShellOptions(after);
-  const noRcs = options.options.some((o) => /^-[A-Za-z]*f[A-Za-z]*$/.test(o) || /^--no-?rcs$/.test(o))
-    || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
-  if (noRcs || options.privileged) return undefined;
+  if (zshNoRcs(after) || options.privileged) return undefined;
   const pwd = value === null ? undefined : value.replace(/^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/, '.');
   if (pwd === undefined || (!knownValue(pwd) && !inWorkspaceDir(pwd, workspaces))) {
     return 'runs zsh, which first sources .zshenv of the directory ZDOTDIR names, and what ZDOTDIR holds is not known here: it may be a directory of the repository';
@@ -1335,7 +1363,9 @@ function scriptRepoCode(
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
     const entry = (w: Written) => `${COPIED}${MOUNTED_AT}${w.path}`;
     const words = withOpenDescriptors(argv, new Set(written.flatMap((w) => (w.path.startsWith('/dev/fd/') ? [Number(w.path.slice(8))] : []))));
-    const other = writtenStartupOrProgram(argv, written, input, environment);
+    // (and in its command substitutions: `x=$(bash -i -c true)`)
+    const other = writtenStartupOrProgram(argv, written, input, environment)
+      ?? inner.map((code) => writtenStartupOrProgram(code, written, undefined, environment)).find((w) => w !== undefined);
     if (other !== undefined) return { line, why: other };
     if (runs([...workspaces, ...written.map(entry)], words) === undefined) continue;
     for (const w of written) {
@@ -1369,17 +1399,23 @@ const ZSH_GLOBAL_FILE = /^\/etc\/(?:zsh\/)?(zshenv|zprofile|zshrc|zlogin|zlogout
 /**
  * Whether code a login bash runs may end by its `exit` or `logout` builtin (bash 5.2 builtins/exit.def `exit_or_logout` calls
  * `bash_logout`, which sources `~/.bash_logout` in a login shell; a subshell's does not): a command of it, or of its traps and
- * evals, not in a subshell, is `exit` or `logout`. Undefined code (a file, or an input not known here) may.
+ * evals, not in a subshell, is `exit` or `logout`, also through `builtin` or `command` (`builtin exit`); or it may be one the code
+ * does not show: a command a variable or substitution names (`X=exit; $X`), a file it sources (`source /opt/lib.sh`, whose
+ * `exit` ends the shell), eval or trap code holding an expansion. Undefined code (a file, or an input not known here) may.
  */
 function mayExit(code: string | undefined): boolean {
   if (code === undefined) return true;
-  if (!/\b(?:exit|logout)\b/.test(code)) return false;
   return simpleCommands(code).some((c) => {
     // (in a subshell, `(exit 1)`, it ends the subshell alone)
     if (c.scope.some((scope) => scope.kind === 'other' && !scope.group)) return false;
-    const first = c.words[0]?.text ?? '';
-    if (first === 'exit' || first === 'logout') return true;
-    return (first === 'trap' || first === 'eval') && c.words.slice(1).some((w) => /^(?:exit|logout)\b/.test(w.text));
+    const words = c.words.map((w) => w.text);
+    let k = 0;
+    while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])) k++;
+    // (`builtin exit`, `command -p exit`: the builtin itself)
+    while (words[k] === 'builtin' || words[k] === 'command') for (k++; k < words.length && /^-[A-Za-z]*$/.test(words[k]); k++);
+    const first = words[k] ?? '';
+    if (first === 'exit' || first === 'logout' || first === 'source' || first === '.' || /[$`]/.test(first)) return true;
+    return (first === 'trap' || first === 'eval') && words.slice(k + 1).some((w) => /\b(?:exit|logout)\b|[$`]/.test(w));
   });
 }
 
@@ -1404,7 +1440,7 @@ function writtenStartup(
 ): Written | undefined {
   const written = withStartupFiles(given, environment);
   const options = readShellOptions(after);
-  if (name === 'zsh') return writtenZshStartup(options, written, environment);
+  if (name === 'zsh') return writtenZshStartup(options, after, written, environment);
   if (!options.interactive && !options.login) return undefined;
   const read = written.filter((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input)));
   // (of several, the one this mode reads first: a login shell's profile, an interactive one's rc file)
@@ -1438,10 +1474,10 @@ function withStartupFiles(written: readonly Written[], environment: Startup): re
  * then, a login shell, the global and own zprofile and zlogin, an interactive one the global and own zshrc, an interactive login
  * one the zlogout files.
  */
-function writtenZshStartup(options: ReturnType<typeof readShellOptions>, written: readonly Written[], environment: Startup): Written | undefined {
-  const groups = options.options.filter((o) => /^-[A-Za-z]+$/.test(o));
-  const noRcs = groups.some((o) => o.includes('f')) || options.options.some((o) => /^--no-?rcs$/.test(o))
-    || options.values.some((v) => v.toLowerCase().replace(/_/g, '') === 'norcs');
+function writtenZshStartup(
+  options: ReturnType<typeof readShellOptions>, after: readonly string[], written: readonly Written[], environment: Startup,
+): Written | undefined {
+  const noRcs = zshNoRcs(after);
   const privileged = options.privileged;
   // (.zlogout as an interactive login zsh exits: Src/builtin.c `zexit`; `zsh -l -c exit` reads none)
   const wanted = (file: string) => file === 'zshenv' || (options.login && ['zprofile', 'zlogin'].includes(file)) || (options.interactive && file === 'zshrc')
@@ -1472,8 +1508,15 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
     if (name === 'sudo') {
       const end = privilegeArgumentsEnd(after);
       for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
-        if (r.login !== true || (r.user !== undefined && r.user !== 'root')) continue;
+        if (r.login !== true || (r.user !== undefined && r.user !== 'root' && !/^#0+$/.test(r.user))) continue;
         out.push({ shell: 'bash', via: 'sudo -i', ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') } });
+      }
+    }
+    if (name === 'sudo' || name === 'doas') {
+      // the command sudo or doas runs as root (`sudo su -`, `doas su - -c true`)
+      const end = privilegeArgumentsEnd(after);
+      for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
+        if (r.command !== undefined && !r.shell) out.push(...rootLoginShells(after.slice(r.command)));
       }
     } else if (name === 'su' || name === 'runuser') {
       for (const r of runnerReadings(name, after) ?? []) {
@@ -1498,7 +1541,7 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
  * here-string, `environment` its ZDOTDIR.
  */
 function writtenStartupOrProgram(
-  argv: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup,
+  argv: readonly string[], written: readonly Written[], input: string | undefined, environment: Startup, depth = 0,
 ): string | undefined {
   for (const { program, after, assignments } of programsOf(argv)) {
     if (program === undefined) continue;
@@ -1509,7 +1552,9 @@ function writtenStartupOrProgram(
     // (as bash 5.2 and dash 0.5.12 read their options: `-l`, `--login`, bash's `-login`, a group holding i)
     // (the ZDOTDIR the command gives it: `ZDOTDIR=/opt/z zsh`)
     const given = assignments.filter(([n]) => n === 'ZDOTDIR').pop();
-    const startup = writtenStartup(name, withoutRedirections(after), written, input, given === undefined ? environment : new Map([['ZDOTDIR', given[1]]]));
+    // (`exec -l bash`, `exec -a -bash bash`: a login shell by its argv[0])
+    const words = execLogin(argv) ? ['-l', ...withoutRedirections(after)] : withoutRedirections(after);
+    const startup = writtenStartup(name, words, written, input, given === undefined ? environment : new Map([['ZDOTDIR', given[1]]]));
     if (startup !== undefined) return name === 'zsh' ? startupMessage(startup, 'zsh', 'zsh') : startupMessage(startup, 'an interactive or login shell', 'a login shell');
   }
   for (const login of rootLoginShells(argv)) {
@@ -1519,7 +1564,39 @@ function writtenStartupOrProgram(
     const startup = writtenStartup(login.shell, words, rootFiles, input, new Map());
     if (startup !== undefined) return startupMessage(startup, `a login shell (${login.via})`, `a login shell (${login.via})`);
   }
+  // the commands of a shell's -c code (`bash -c 'bash -l -c true'`, `sh -c 'kubectl version'`), a few levels down
+  if (depth >= 3) return undefined;
+  for (const { program, after } of programsOf(argv)) {
+    if (program === undefined || !SHELL_NAMES.test(basename(program))) continue;
+    const words = withoutRedirections(after);
+    const options = readShellOptions(words);
+    const code = options.code ? words[options.operand] : undefined;
+    if (code === undefined) continue;
+    for (const c of simpleCommands(code)) {
+      const why = writtenStartupOrProgram(c.words.map((w) => w.text), written, undefined, environment, depth + 1);
+      if (why !== undefined) return why;
+    }
+  }
   return undefined;
+}
+
+/**
+ * Whether `argv` is bash's `exec` giving the program an argv[0] that starts with `-` (`-l`, or `-a NAME` of such a name): bash,
+ * zsh and dash then start as login shells (bash 5.2 shell.c reads `argv[0][0] == '-'`; bash 5.2 run: `exec -l bash -c true` and
+ * `exec -a -bash bash -c true` source ~/.bash_profile).
+ */
+function execLogin(argv: readonly string[]): boolean {
+  if (argv[0] !== 'exec') return false;
+  let login = false;
+  for (let k = 1; k < argv.length && /^-[A-Za-z]+$/.test(argv[k]); k++) {
+    const a = argv[k];
+    const at = a.indexOf('a');
+    if (a.slice(1, at < 0 ? undefined : at).includes('l')) login = true;
+    if (at < 0) continue;
+    const value = at + 1 < a.length ? a.slice(at + 1) : argv[++k] ?? '';
+    login = login || value.startsWith('-');
+  }
+  return login;
 }
 
 /** The message of a startup file a shell sources (`shell`, in words; `exiting`, the shell that sources a logout file). */
@@ -1570,8 +1647,22 @@ const COPIERS: Readonly<Record<string, readonly string[]>> = {
   cp: ['-S', '-t'], mv: ['-S', '-t'], install: ['-m', '-o', '-g', '-S', '-t'], ln: ['-S', '-t'], rsync: ['-e', '-f', '-T'],
 };
 
+/** 7-Zip's programs (7-Zip 26, p7zip 16: `7z`, `7za`, `7zr`, `7zz`). */
+const SEVEN_ZIP = ['7z', '7za', '7zr', '7zz'];
+
+/**
+ * How 7-Zip reads its arguments: whether it extracts (its command, the first word not a switch: `x`, or `e`, which drops the
+ * paths; any case), the archive (the next such word) and the directory it extracts into (`-oDIR`, glued; else its working
+ * directory). (7-Zip 26 run: `7zz x src.zip -o/w` writes /w/build.sh.)
+ */
+function sevenZipReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string } {
+  const words = args.filter((a) => !a.startsWith('-'));
+  const dir = args.filter((a) => /^-o./i.test(a)).map((a) => a.slice(2)).pop();
+  return { extract: /^[xe]$/i.test(words[0] ?? ''), file: words[1], dir };
+}
+
 /** The programs `writtenBy` reads: those that write what they read to the files they are given. */
-const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...Object.keys(COPIERS)]);
+const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...SEVEN_ZIP, ...Object.keys(COPIERS)]);
 
 /** The letters of GNU tar's and bsdtar's short options that take a value (in a group, the rest of it, else the next word; in the old style, the words after the group, in order). */
 const TAR_VALUED = 'bCfFgHIKLNTVX';
@@ -1584,14 +1675,27 @@ const TAR_LONG_VALUED = new Set(['--exclude', '--exclude-from', '--files-from', 
   '--options', '--include', '--uid', '--gid', '--uname', '--gname']);
 
 /**
- * How GNU tar (1.34) and bsdtar read their arguments: whether they extract (`x` in the old-style first group, in a short group, or
- * `--extract`, `--get`), the archive (`f`, `--file`; none is their input, as `tar --show-defaults` gives `-f-`) and the directory
- * they extract into (`C`, `--directory`: the last one).
+ * The long options of tar's that `tarReading` reads, as an abbreviation names them: GNU tar 1.34 (getopt_long) and bsdtar 3.6
+ * take any prefix that names one option alone (`--ext`, `--dir=/w`, bsdtar's `--direct=/w`; `--ex` and `--di` are ambiguous),
+ * and bsdtar's `--cd` is its `--directory`.
  */
-function tarReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string } {
+function tarLongOption(option: string): string {
+  for (const [full, shortest] of [['--extract', 5], ['--get', 4], ['--directory', 5]] as const) {
+    if (option.length >= shortest && full.startsWith(option)) return full;
+  }
+  return option;
+}
+
+/**
+ * How GNU tar (1.34) and bsdtar read their arguments: whether they extract (`x` in the old-style first group, in a short group, or
+ * `--extract`, `--get`, abbreviated or not: `tarLongOption`), the archive (`f`, `--file`; none is their input, as `tar --show-defaults`
+ * gives `-f-`) and the directory they extract into (`C`, `--directory`, bsdtar's `--cd`: the last one).
+ */
+function tarReading(args: readonly string[]): { extract: boolean; file?: string; dir?: string; top?: string } {
   let extract = false;
   let file: string | undefined;
   let dir: string | undefined;
+  let top: string | undefined;
   const take = (letter: string, value: string | undefined) => {
     if (letter === 'f') file = value;
     if (letter === 'C') dir = value;
@@ -1611,11 +1715,12 @@ function tarReading(args: readonly string[]): { extract: boolean; file?: string;
     if (a === '--') break;
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
-      const option = eq > 0 ? a.slice(0, eq) : a;
+      const option = tarLongOption(eq > 0 ? a.slice(0, eq) : a);
       const value = () => (eq > 0 ? a.slice(eq + 1) : args[++k]);
       if (option === '--extract' || option === '--get') extract = true;
       else if (option === '--file') file = value();
-      else if (option === '--directory') dir = value();
+      else if (option === '--directory' || option === '--cd') dir = value();
+      else if (eq > 0 && option.length >= 7 && '--one-top-level'.startsWith(option)) top = a.slice(eq + 1);
       else if (eq < 0 && TAR_LONG_VALUED.has(option)) k++;
       continue;
     }
@@ -1627,7 +1732,7 @@ function tarReading(args: readonly string[]): { extract: boolean; file?: string;
       }
     }
   }
-  return { extract, file, dir };
+  return { extract, file, dir, ...top === undefined ? {} : { top } };
 }
 
 /**
@@ -1701,6 +1806,10 @@ const GIT_CLONE_VALUED = new Set(['-o', '--origin', '-b', '--branch', '-u', '--u
   '--depth', '--shallow-since', '--shallow-exclude', '-c', '--config', '-j', '--jobs', '--template', '--filter', '--server-option', '--bundle-uri',
   '--revision']);
 
+/** git pull's options that take the next word as their value (builtin/pull.c). */
+const GIT_PULL_VALUED = new Set(['-s', '--strategy', '-X', '--strategy-option', '--depth', '--deepen', '--shallow-since', '--shallow-exclude', '-o',
+  '--server-option', '--upload-pack', '-j', '--jobs', '--recurse-submodules-default', '--negotiation-tip']);
+
 /** git worktree add's options that take the next word as their value (builtin/worktree.c). */
 const GIT_WORKTREE_VALUED = new Set(['-b', '-B', '--reason']);
 
@@ -1718,14 +1827,19 @@ function gitOperands(args: readonly string[], valued: ReadonlySet<string>): stri
 
 /**
  * The path a git command writes of the repository of a workspace (`programGit`, copies of one included): the working tree
- * `worktree add PATH` checks out, the archive `archive -o FILE` (`--output`) writes, and the clone `clone REPO [DIR]` makes of a
+ * `worktree add PATH` checks out, or `--work-tree=DIR` with a command that checks files out (GIT_WORK_TREE_WRITERS), or
+ * `checkout-index --prefix=DIR/`, the archive `archive -o FILE` (`--output`) writes, and the clone `clone REPO [DIR]` makes of a
  * repository in a workspace (DIR, else the last part of REPO, less `.git`, in `cwd`).
  */
 function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[], cwd: string | undefined): string | undefined {
   const { after } = read;
   let j = 0;
+  // the working tree `--work-tree` names (`git --work-tree=/w checkout -f`: the repository's files are checked out there)
+  let workTree: string | undefined;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     const eq = after[j].indexOf('=');
+    if (after[j].startsWith('--work-tree=')) workTree = after[j].slice(eq + 1);
+    else if (after[j] === '--work-tree') workTree = after[j + 1];
     if (eq < 0 && GIT_VALUED.has(after[j])) j++;
   }
   const sub = after[j];
@@ -1741,8 +1855,25 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
     const human = basename(repo.replace(/\/+$/, '').replace(/\/\.git$/, '')).replace(/\.git$/, '');
     return cwd === undefined || human === '' || human === '.' ? undefined : `${cwd}/${human}`;
   }
+  if (sub === 'pull') {
+    // (a pull of a workspace's repository merges its files into the working tree of the one git runs in: its last -C, else cwd)
+    const [repo] = gitOperands(rest, GIT_PULL_VALUED);
+    const at = read.chdirs.reduce((d: Here, to) => moved(to, d, workspaces), gitDirectory(after.slice(0, j), here, workspaces));
+    // (a word without a slash is a remote's name, `git pull origin main`, not a path)
+    const path = repo !== undefined && (!/^[\w.-]+$/.test(repo) || repo === '.' || repo === '..');
+    const local = !path || (/^[^/]*:/.test(repo) && !repo.startsWith('file://')) ? undefined : repo.replace(/^file:\/\//, '');
+    if (local === undefined || !namesWorkspaceFile(local, workspaces, at)) return undefined;
+    const into = after.slice(0, j).flatMap((a, k) => (a === '-C' ? [after[k + 1]] : [])).pop();
+    return workTree ?? (into === undefined ? cwd : into.startsWith('/') || cwd === undefined ? into : `${cwd}/${into}`);
+  }
   if (programGit(read, here, workspaces) === undefined) return undefined;
   if (sub === 'worktree' && rest[0] === 'add') return gitOperands(rest.slice(1), GIT_WORKTREE_VALUED)[0];
+  if (workTree !== undefined && sub !== undefined && GIT_WORK_TREE_WRITERS.has(sub)) return workTree;
+  if (sub === 'checkout-index') {
+    // (its files are named by the prefix and their path: a prefix ending in `/` is the directory they go to)
+    const prefix = rest.map((a) => /^--prefix=(.+\/)$/s.exec(a)?.[1]).filter((p) => p !== undefined).pop();
+    if (prefix !== undefined) return prefix;
+  }
   if (sub === 'archive') {
     for (let k = 0; k < rest.length; k++) {
       const output = /^--output=(.+)$/s.exec(rest[k])?.[1] ?? (rest[k] === '-o' || rest[k] === '--output' ? rest[k + 1] : undefined);
@@ -1751,6 +1882,10 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
   }
   return undefined;
 }
+
+/** git's commands that write files of the repository into the working tree (`--work-tree`; git 2.39 builtin/checkout.c, reset.c …). */
+const GIT_WORK_TREE_WRITERS: ReadonlySet<string> = new Set(['checkout', 'switch', 'restore', 'reset', 'read-tree', 'merge', 'pull', 'stash',
+  'cherry-pick', 'revert', 'rebase', 'am', 'sparse-checkout']);
 
 /** Where git's global options `options` (`-C DIR`) make it run from `here`. */
 function gitDirectory(options: readonly string[], here: Here, workspaces: readonly string[]): Here {
@@ -1836,7 +1971,9 @@ function writtenBy(
       const archive = (file: string | undefined) => (file === undefined || file === '-' ? fromInput : namesWorkspaceFile(file, workspaces, here));
       if (name === 'tar' || name === 'bsdtar') {
         const tar = tarReading(operands);
-        if (tar.extract && archive(tar.file)) wrote(tar.dir ?? cwd);
+        // (GNU tar's `--one-top-level=DIR` extracts into DIR, from `-C`'s directory where relative: tar 1.34 run)
+        const top = tar.top === undefined || tar.top.startsWith('/') || tar.dir === undefined ? tar.top : `${tar.dir}/${tar.top}`;
+        if (tar.extract && archive(tar.file)) wrote(top ?? tar.dir ?? cwd);
       } else if (name === 'cpio') {
         const cpio = cpioReading(operands);
         // pass-through: the files its input names, relative to where it runs (`find . | cpio -pdm /tmp/w` in a workspace)
@@ -1845,6 +1982,9 @@ function writtenBy(
       } else if (name === 'unzip') {
         const zip = unzipReading(operands);
         if (zip.extracts && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
+      } else if (SEVEN_ZIP.includes(name)) {
+        const zip = sevenZipReading(operands);
+        if (zip.extract && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
       } else if (name === 'git') {
         wrote(gitWritten({ program, after: operands, assignments: [], chdirs: [], binds: [] }, here, workspaces, cwd));
       }

@@ -545,15 +545,23 @@ function scriptInterpreter(script: string | undefined): string | undefined {
   const line = /^#!([^\r\n]*)/.exec(script ?? '')?.[1];
   if (line === undefined) return undefined;
   const words = line.trim().split(/[ \t]+/).filter((w) => w !== '');
+  // (Tekton's `#!win pwsh.exe -File`: the word after `win` is the Windows interpreter it runs the script with, pod/script.go)
+  if (words[0] === 'win') return words[1] === undefined ? undefined : basename(words[1].replace(/\\/g, '/')).replace(/\.exe$/i, '');
   const first = basename(words[0] ?? '');
   if (first !== 'env') return first === '' ? undefined : first;
-  const program = words.slice(1).find((w) => !w.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-  return program === undefined ? undefined : basename(program);
+  // (past env's options, and the values of `-u NAME` and `-C DIR`, coreutils 9.1 env.c, and its NAME=VALUE words)
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k];
+    if (w === '-u' || w === '-C' || w === '--unset' || w === '--chdir') k++;
+    else if (!w.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) return basename(w);
+  }
+  return undefined;
 }
 
 /**
  * How the code a substitution was pasted into reads the env var instead: in a script, as "$NAME", or in the language of the
- * interpreter its `#!` line names when ENV_READS knows it (`#!/usr/bin/env python3`: os.environ["NAME"]); in the code of a shell
+ * interpreter its `#!` line names when ENV_READS knows it (`#!/usr/bin/env python3`: os.environ["NAME"], after `import os` where the
+ * script has none; `#!/usr/bin/env -u HOME python3`, Tekton's `#!win pwsh.exe`; an awk or jq program file's own); in the code of a shell
  * (`sh -c`) or a command line (`env -S`), as "$NAME" there; in the code of an interpreter of ENV_READS (`python3 -c`,
  * `node -e`), in its own language; in awk's program as ENVIRON["NAME"], in jq's as $ENV.NAME; and where another program
  * (sudo, xargs, ssh, find, watch …) runs its arguments as a command, a step without a script has none to read it in: the
@@ -563,8 +571,16 @@ function codeRead(property: string, split: boolean | undefined, program: string 
   if (property === 'script') {
     // a script of another interpreter reads the env var in its own language (`#!/usr/bin/env python3`: os.environ["NAME"])
     const interpreter = scriptInterpreter(script);
-    const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined : ENV_READS.find(([re]) => re.test(interpreter))?.[1];
-    return own === undefined ? `use "$${name}" (quoted) in the script` : `read it in the script as ${own(name)}, as data`;
+    // (an awk or jq program file, `#!/usr/bin/awk -f`: ENVIRON["NAME"], $ENV.NAME)
+    const fileReads: ((n: string) => string) | undefined = interpreter === undefined ? undefined : /^(awk|gawk|mawk|nawk)$/.test(interpreter)
+      ? (n) => `ENVIRON["${n}"]` : /^(jq|gojq)$/.test(interpreter) ? (n) => `$ENV.${n}` : undefined;
+    const own = interpreter === undefined || SHELL_NAMES.test(interpreter) ? undefined
+      : fileReads ?? ENV_READS.find(([re]) => re.test(interpreter))?.[1];
+    if (own === undefined) return `use "$${name}" (quoted) in the script`;
+    // (Python's os.environ needs `import os`, which a script may not have)
+    const imports = /^os\./.test(own(name)) && /^python|^pypy|^platform-python/.test(interpreter!)
+      && !/^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b/m.test(script ?? '') ? ' (after import os)' : '';
+    return `read it in the script as ${own(name)}${imports}, as data`;
   }
   const p = program === undefined ? undefined : basename(program);
   if (split || p === undefined) return `use "$${name}" (quoted) in the string, where the program's own shell expands it`;

@@ -2028,6 +2028,74 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     const script = `#!/bin/bash\n${body}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
   });
+
+  // each run with harmless payloads: bash 5.2, GNU tar 1.34, bsdtar 3.6, git 2.39, zsh 5.9
+  test.each([
+    // bash 5.2 sources ~/.bash_logout for these (the exit builtin through builtin or command, in a file sourced, named by a variable)
+    ['a login bash that runs exit through builtin', 'cp ci.sh ~/.bash_logout', "bash -l -c 'builtin exit'"],
+    ['a login bash that runs exit through command', 'cp ci.sh ~/.bash_logout', "bash -l -c 'command exit 0'"],
+    ['a login bash that sources a file (its exit ends the shell)', 'cp ci.sh ~/.bash_logout', "bash -l -c 'source /opt/lib.sh'"],
+    ['a login bash that runs exit by a variable', 'cp ci.sh ~/.bash_logout', "bash -l -c 'X=exit; $X'"],
+  ])('non-compliant: %s', (_, before, line) => {
+    const script = `#!/bin/bash\n${before}\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script })))
+      .toEqual([found('script', line, `runs a login shell, which sources ~/.bash_logout as it exits ${copy('~/.bash_logout', before)}`)]);
+  });
+
+  test.each([
+    // GNU tar's and bsdtar's abbreviations of long options, bsdtar's --cd
+    ['tar --ext --dir=', 'tar --ext -f src.tar --dir=/w', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'tar --ext -f src.tar --dir=/w')}`],
+    ['tar --ge --dire', 'tar --ge --dire /w -f src.tar', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'tar --ge --dire /w -f src.tar')}`],
+    ['bsdtar --cd', 'bsdtar -x --cd /w -f src.tar', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'bsdtar -x --cd /w -f src.tar')}`],
+    ['bsdtar --cd=', 'bsdtar -xf src.tar --cd=/w', '. /w/env.sh', `${WORKSPACE_FILE} ${copy('/w', 'bsdtar -xf src.tar --cd=/w')}`],
+    // git checking the repository's files out into another working tree
+    ['git --work-tree= checkout', 'git --work-tree=/w checkout -f HEAD -- .', '/w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w', 'git --work-tree=/w checkout -f HEAD -- .')}`],
+    ['git --work-tree reset --hard', 'git --work-tree /w reset --hard', 'bash /w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'git --work-tree /w reset --hard')}`],
+    ['git checkout-index --prefix=', 'git checkout-index -a --prefix=/w/', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'git checkout-index -a --prefix=/w/')}`],
+    // GNU tar's --one-top-level=DIR, 7-Zip's x and e (-oDIR), a pull of a workspace's repository into another
+    ['tar --one-top-level=', 'tar -xf src.tar --one-top-level=/w', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'tar -xf src.tar --one-top-level=/w')}`],
+    ['tar -C with a relative --one-top-level=', 'tar -xf src.tar -C /w --one-top-level=src', '/w/src/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w/src', 'tar -xf src.tar -C /w --one-top-level=src')}`],
+    ['7z x -o', '7z x src.zip -o/w', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', '7z x src.zip -o/w')}`],
+    ['7zz e -o', '7zz e -y src.7z -o/w', 'sh /w/build.sh', `${WORKSPACE_FILE} ${copy('/w', '7zz e -y src.7z -o/w')}`],
+    ['git -C pull of a workspace', `git init /w\ngit -C /w pull ${W} main`, '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', `git -C /w pull ${W} main`)}`],
+    // a login shell by its argv[0], root by its uid, zsh's RCS set again
+    ['exec -l bash', 'cp ci.sh ~/.bash_profile', 'exec -l bash -c true',
+      `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
+    ['exec -a -bash bash', 'cp ci.sh ~/.bash_profile', 'exec -a -bash bash -c true',
+      `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
+    ["sudo -u '#0' -i", 'cp ci.sh /root/.profile', "sudo -u '#0' -i true",
+      `runs a login shell (sudo -i), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
+    ['zsh +o norcs', 'cp ci.sh ~/.zshenv', 'zsh +o norcs -c true', `runs zsh, which first sources ~/.zshenv ${copy('~/.zshenv', 'cp ci.sh ~/.zshenv')}`],
+    ['zsh -f +f', 'cp ci.sh ~/.zshenv', 'zsh -f +f -c true', `runs zsh, which first sources ~/.zshenv ${copy('~/.zshenv', 'cp ci.sh ~/.zshenv')}`],
+    // a shell a shell's -c code or a command substitution runs, root's login shell that sudo's or doas' su - starts
+    ['bash -l in bash -c', 'cp ci.sh ~/.bash_profile', "bash -c 'bash -l -c true'",
+      `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
+    ['zsh in sh -c', 'cp ci.sh ~/.zshenv', 'sh -c "zsh -c true"', `runs zsh, which first sources ~/.zshenv ${copy('~/.zshenv', 'cp ci.sh ~/.zshenv')}`],
+    ['bash -i in a command substitution', 'cp ci.sh ~/.bashrc', 'x=$(bash -i -c true)',
+      `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
+    ['a program of PATH in sh -c', 'cp ci.sh /usr/local/bin/kubectl', "sh -c 'kubectl version'",
+      `runs kubectl, which PATH finds at /usr/local/bin/kubectl ${copy('/usr/local/bin/kubectl', 'cp ci.sh /usr/local/bin/kubectl')}`],
+    ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
+    ['doas su - -c', 'cp ci.sh /root/.profile', 'doas su - -c true',
+      `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
+  ])('non-compliant: %s', (_, before, line, why) => {
+    const script = `#!/bin/bash\n${before}\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test.each([
+    ['zsh +o rcs, --no_rcs, -o NO_RCS (zsh 5.9 run: no ~/.zshenv)', 'cp ci.sh ~/.zshenv\nzsh +o rcs -c true\nzsh --no_rcs -c true\nzsh -o NO_RCS -c true'],
+    ['tar that lists, an archive downloaded', 'tar -tf src.tar -C /w\ncurl -sSL https://example.com/x.tar.gz | tar -xz -C /v\n/w/build.sh\n/v/build.sh'],
+    ['exec without a login argv[0]', 'cp ci.sh ~/.bash_profile\nexec -a build bash -c true'],
+    ['shells in -c code that read none of it', 'cp ci.sh ~/.bash_profile\nbash -c "bash -c true"\nsh -c "dash -c true"\nsudo su -c true\nsudo -s true'],
+    ['a pull of a remote, a listing, an archive downloaded', 'cd /w\ngit pull origin main\ngit -C /v pull https://github.com/x/y main\n7z l src.zip\n'
+      + 'curl -sSL https://example.com/a.zip -o /tmp/a.zip\n7z x /tmp/a.zip -o/u\ntar -tf src.tar --one-top-level=/t\n./build.sh\n/v/build.sh\n/u/build.sh\n/t/build.sh'],
+  ])('not repository code: %s', (_, body) => {
+    const script = `#!/bin/bash\n${body}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
+  });
 });
 
 describe('task runners and hook managers run what the repository defines', () => {

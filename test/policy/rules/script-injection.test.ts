@@ -67,11 +67,19 @@ describe('SCRIPT_INJECTION', () => {
     const fix = (read: string) => [`Pass it through env instead: env: [{ name: 'SHA', value: '$(params.sha)' }] and ${read}.`];
     // EPAM's gitlab-set-status: a Python script (RHEL's platform-python) that assigns params to Python strings
     expect(fixOf('#!/usr/libexec/platform-python\nimport os\nSHA = "$(params.sha)"\n')).toEqual(fix('read it in the script as os.environ["SHA"], as data'));
-    expect(fixOf('#!/usr/bin/env python3\nprint("$(params.sha)")\n')).toEqual(fix('read it in the script as os.environ["SHA"], as data'));
+    expect(fixOf('#!/usr/bin/env -S python3 -u\nimport os\nprint("$(params.sha)")\n')).toEqual(fix('read it in the script as os.environ["SHA"], as data'));
     expect(fixOf('#!/usr/bin/env -S node --no-warnings\nconsole.log("$(params.sha)")\n')).toEqual(fix('read it in the script as process.env.SHA, as data'));
     expect(fixOf('#!/usr/bin/perl -w\nprint "$(params.sha)";\n')).toEqual(fix('read it in the script as $ENV{SHA}, as data'));
     // a nushell step (pfenerty's): nu reads the environment as $env
     expect(fixOf('#!/usr/bin/env nu\nlet ref = "$(params.sha)"\n')).toEqual(fix('read it in the script as $env.SHA, as data'));
+    // env's options that take a value (coreutils 9.1: -u NAME, -C DIR) are not the program; Tekton's #!win line names its interpreter
+    expect(fixOf('#!/usr/bin/env -u HOME python3\nimport os\nprint("$(params.sha)")\n')).toEqual(fix('read it in the script as os.environ["SHA"], as data'));
+    expect(fixOf('#!/usr/bin/env -C /tmp node\nconsole.log("$(params.sha)")\n')).toEqual(fix('read it in the script as process.env.SHA, as data'));
+    expect(fixOf('#!win pwsh.exe -File\nWrite-Output "$(params.sha)"\n')).toEqual(fix('read it in the script as $env:SHA, as data'));
+    // an awk program file (its #! line runs awk -f): awk reads the environment as ENVIRON
+    expect(fixOf('#!/usr/bin/awk -f\nBEGIN { print "$(params.sha)" }\n')).toEqual(fix('read it in the script as ENVIRON["SHA"], as data'));
+    // a Python script that does not import os: the fix says to
+    expect(fixOf('#!/usr/bin/env python3\nprint("$(params.sha)")\n')).toEqual(fix('read it in the script as os.environ["SHA"] (after import os), as data'));
     // a shell's script, one without a #! line (Tekton runs it with sh), an interpreter not known here: the shell's "$SHA"
     for (const script of ['#!/bin/bash\necho $(params.sha)\n', 'echo $(params.sha)\n', '#!/usr/bin/env\necho $(params.sha)\n', '#!/opt/bin/tool\n$(params.sha)\n']) {
       expect(fixOf(script)).toEqual(fix('use "$SHA" (quoted) in the script'));
@@ -452,7 +460,7 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([{
         ...pasted("step 'compile'", 'step/compile', 'script', substitution, env),
         // the script is Python's (its #! line): it reads the env var as Python does
-        fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and read it in the script as os.environ["${env}"], as data.`,
+        fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and read it in the script as os.environ["${env}"] (after import os), as data.`,
       }]);
   });
 
