@@ -355,6 +355,18 @@ function java(ref: Reference, tmp: string): void {
     const r = run('java', ['-cp', cp, mainClass, 'refused', script], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
     compareRefusal('java', name, ref, r, outdir, { isSecureTektonError: false });
   }
+  // the posture report's objects, structs jsii hands over by reference (QuickStart posture)
+  const posture = run('java', ['-cp', cp, mainClass, 'posture'], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: path.join(tmp, 'java', 'posture') } });
+  let read: { same: boolean; kinds: string[]; checks: number[] } | undefined;
+  try {
+    read = posture.ok ? JSON.parse(posture.stdout) : undefined;
+  } catch {
+    read = undefined;
+  }
+  check('java: PostureReport.fromApp(app).getObjects() reads every object and check of the quick start, as its toJson() writes them',
+    read !== undefined && read.same && [...read.kinds].sort().join(',') === 'NetworkPolicy,NetworkPolicy,Pipeline,PipelineRun,ServiceAccount,Task'
+      && read.checks.every((n) => n === ref.rules),
+    read === undefined ? tail(`${posture.stdout}\n${posture.stderr}`) : JSON.stringify(read));
 }
 
 function main(): void {
