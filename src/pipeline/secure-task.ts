@@ -29,7 +29,6 @@ import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
 import { cleanPath, isRelativeContainerPath, RELATIVE_WORKING_DIR, relativeMountPath } from '../private/paths';
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
-import { snakeCaseKeyProblem } from '../private/struct-keys';
 import { findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 import { recordTrust } from '../private/task-refs';
@@ -155,8 +154,6 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const rendered = new Map<string, RenderedContainer>();
     for (const [role, containers] of [['step', props.steps], ['sidecar', sidecars]] as const) {
       for (const c of containers) {
-        const snake = snakeCaseKeyProblem(c, 'StepProps');
-        if (snake) throw this.error({ ...snake, rule: RuleId.VALID_SPEC, location: `${role} '${c.name}'` });
         const invalid = containerValueProblem(c);
         if (invalid) throw this.error({ ...invalid, rule: RuleId.VALID_SPEC, location: `${role} '${c.name}'` });
         rendered.set(`${role}/${c.name}`, { role, props: c, ...(writtenBy ? { writtenBy: writtenBy.kind } : {}) });
@@ -366,15 +363,6 @@ export class SecureTask extends Construct implements ITaskDefinition {
   private checkDeclarations(props: SecureTaskProps): void {
     if (props.steps.length === 0) {
       throw this.error({ property: 'steps', problem: 'is empty', rule: RuleId.VALID_SPEC, fix: 'Give the task at least one step.' });
-    }
-    // a Python dict given for a declaration passes its keys as written (struct-keys.ts)
-    for (const [prop, structName, structs] of [
-      ['params', 'TaskParam', this.params], ['workspaces', 'TaskWorkspace', this.workspaces], ['results', 'TaskResult', this.results],
-    ] as const) {
-      for (const [i, d] of (structs as readonly unknown[]).entries()) {
-        const snake = snakeCaseKeyProblem(d, structName, `${prop}[${i}].`);
-        if (snake) throw this.error({ ...snake, rule: RuleId.VALID_SPEC });
-      }
     }
     const validates = this.params.some((p) => p.constraint && typeOf(p) !== ParamType.ARRAY);
     this.policy.checkUnique('steps', [...(validates ? [VALIDATE_PARAMS_STEP] : []), ...props.steps.map((s) => s.name)]);

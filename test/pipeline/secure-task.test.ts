@@ -296,24 +296,6 @@ describe('SecureTask refusals at synth', () => {
 });
 
 describe('SecureTask refusals at construction', () => {
-  // jsii passes a Python dict given for a struct with its keys as written: working_dir was ignored
-  test.each([
-    ['a step', { steps: [{ ...step(), working_dir: '/src' }] },
-      "SecureTask 'test/unit' step 'run': working_dir is not a prop of StepProps, so it would be ignored: a Python dict reaches the library with its keys as written, and StepProps names it workingDir [VALID_SPEC]. Write StepProps(working_dir=...) (its keyword arguments are translated), or the key as StepProps names it: workingDir."],
-    ['a sidecar', { steps: [step()], sidecars: [{ ...step({ name: 'cache' }), run_as_user: 0 }] },
-      "SecureTask 'test/unit' sidecar 'cache': run_as_user is not a prop of StepProps, so it would be ignored: a Python dict reaches the library with its keys as written, and StepProps names it runAsUser [VALID_SPEC]. Write StepProps(run_as_user=...) (its keyword arguments are translated), or the key as StepProps names it: runAsUser."],
-    ['a param', { steps: [step()], params: [{ name: 'ok' }, { name: 'tags', type: 'ARRAY', default_array: ['latest'] }] },
-      "SecureTask 'test/unit': params[1].default_array is not a prop of TaskParam, so it would be ignored: a Python dict reaches the library with its keys as written, and TaskParam names it defaultArray [VALID_SPEC]. Write TaskParam(default_array=...) (its keyword arguments are translated), or the key as TaskParam names it: defaultArray."],
-    ['a workspace', { steps: [step()], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, read_only: true }] },
-      "SecureTask 'test/unit': workspaces[0].read_only is not a prop of TaskWorkspace, so it would be ignored: a Python dict reaches the library with its keys as written, and TaskWorkspace names it readOnly [VALID_SPEC]. Write TaskWorkspace(read_only=...) (its keyword arguments are translated), or the key as TaskWorkspace names it: readOnly."],
-  ])('a snake_case key in %s (a Python dict) is refused, naming the prop it meant', (_, props, message) => {
-    expect(() => task(props as any)).toThrow(message);
-  });
-
-  test('env var names with underscores and camelCase props are not snake_case keys', () => {
-    expect(() => task({ steps: [step({ workingDir: '/tmp', env: { GO_CACHE: '/tmp/go', go_path: '/tmp/p' } })] })).not.toThrow();
-  });
-
   test('script together with command', () => {
     expect(() => task({ steps: [step({ command: ['sh'] })] })).toThrow(
       "SecureTask 'test/unit' step 'run': command \"sh\" is set together with script [VALID_SPEC]. Use either script (with a #! line) or command and args, not both.",
