@@ -2,10 +2,11 @@
 as a dict instead of StepProps(...): jsii passes a dict as written, so its keys must be
 TypeScript's.
 
-    python dict_keys.py camel   # {"workingDir": ...}: synthesizes (run.ts compares the YAML with TypeScript's)
-    python dict_keys.py snake   # {"working_dir": ...}: refused; prints what refusals_of_message reads, as JSON
+    python dict_keys.py camel   # {"workingDir": ...}: the quick start's YAML
+    python dict_keys.py snake   # {"working_dir": ...}: jsii drops the key the struct does not have,
+                                # without a word: the YAML of the quick start without workingDir
 
-Writes the YAML to CDK8S_OUTDIR.
+Writes the YAML to CDK8S_OUTDIR (run.ts compares it with TypeScript's); exits 1 if refused.
 """
 import json
 import os
@@ -37,10 +38,9 @@ def main():
     try:
         exec(compile(source, QUICK_START, "exec"), {"__name__": "quick_start"})
     except RuntimeError as e:
-        print(json.dumps([{"path": r.path, "rule": r.rule.value, "property": r.property, "message": r.message}
-                          for r in SecureTektonErrors.refusals_of_message(str(e))], indent=1))
-        return 0 if key == "working_dir" else 1
-    return 0 if key == "workingDir" else 1
+        print(json.dumps([r.message for r in SecureTektonErrors.refusals_of_message(str(e))], indent=1))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
