@@ -435,12 +435,14 @@ export class EgressPolicy extends Construct {
         fix: "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespace('registry').",
       });
     }
-    const [block, ...excepts] = peer._cidrs().map((text) => {
+    // the block, then its excepts (EgressPeer.cidr's second argument), each named as it was given
+    const [block, ...excepts] = peer._cidrs().map((text, i) => {
+      const property = i === 0 ? 'peer' : 'except';
       const cidr = parseCidr(text);
       if (!cidr) {
         throw this.error({
           location,
-          property: 'peer',
+          property,
           value: text,
           problem: 'is not a CIDR block',
           fix: 'Write an IPv4 or IPv6 block with its prefix length, e.g. "203.0.113.0/24".',
@@ -449,7 +451,7 @@ export class EgressPolicy extends Construct {
       if (cidr.ambiguities.length > 0) {
         throw this.error({
           location,
-          property: 'peer',
+          property,
           value: text,
           problem: 'is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently',
           fix: `Write "${isIpv4Mapped(cidr.network) ? `${formatIpv4(embeddedIpv4(cidr.network))}/${cidr.prefix - 96}` : formatCidr(cidr)}" if that is the block you mean.`,
@@ -461,10 +463,10 @@ export class EgressPolicy extends Construct {
       if (!isStrictSubset(block, except)) {
         throw this.error({
           location,
-          property: 'peer',
+          property: 'except',
           value: except.text,
-          problem: `is not a strict subset of ${block.text}, so the API server would reject the policy`,
-          fix: 'Except only blocks inside the allowed block, and smaller than it.',
+          problem: `is not a strict subset of the peer's block ${block.text}, so the API server would reject the policy`,
+          fix: `Give as except (EgressPeer.cidr's second argument) only blocks inside ${block.text} and smaller than it, or leave it out.`,
         });
       }
     }

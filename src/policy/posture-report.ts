@@ -111,7 +111,7 @@ export class PostureReport {
   public readonly objects: ObjectPosture[];
 
   private constructor(objects: ObjectPosture[]) {
-    this.objects = objects;
+    this.objects = objects.map(ownCopy);
   }
 
   /** Counts over every object and rule. */
@@ -216,4 +216,21 @@ function reportedFinding(f: Finding): any {
 /** A Markdown table cell that renders literally, whatever the text (names and reasons may come from YAML written by anyone). */
 function cell(text: string): string {
   return markdownLiteral(text);
+}
+
+/**
+ * An object's posture in objects of the report's own: the checks synth keeps are shared and frozen
+ * (one per rule and status for every object without findings), and jsii, which hands a struct
+ * to Python, Java and Go by reference, must tag each one it returns, which a frozen object refuses
+ * (`report.objects` raised "object is not extensible" there).
+ */
+function ownCopy(o: ObjectPosture): ObjectPosture {
+  return {
+    ...o,
+    checks: o.checks.map((c) => ({
+      ...c,
+      ...(c.relaxations !== undefined ? { relaxations: c.relaxations.map((r) => ({ ...r })) } : {}),
+      findings: c.findings.map((f) => ({ ...f })),
+    })),
+  };
 }

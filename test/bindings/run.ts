@@ -96,6 +96,12 @@ interface Reference {
   readonly relaxedVariants: Record<string, string>;
   /** The refusals (`<RULE> <line>`) of the quick start with its image by tag, not relaxed. */
   readonly unrelaxed: string[];
+  /** How many rules the catalogue has: one check per rule for every object of a posture report. */
+  readonly rules: number;
+  /** What refusalsOf reads from EgressPeer.cidr('198.51.100.0/24', ['10.0.0.0/8']) given to a pipeline's egress.allow. */
+  readonly exceptRefusals: unknown;
+  /** What the quick start without its step's workingDir writes (a Python dict's working_dir, which jsii drops). */
+  readonly noWorkingDir: string;
 }
 
 function typescriptReference(tmp: string): Reference | undefined {
@@ -130,7 +136,33 @@ function typescriptReference(tmp: string): Reference | undefined {
   const unrelaxed = runApp(withRelaxedImage(QUICK_START.typescript, false), library, out('quick-start-unrelaxed'));
   const unrelaxedLines = library.SecureTektonErrors.refusalsOf(unrelaxed).map((r: { rule: string; message: string }) => `${r.rule} ${r.message}`);
   check('typescript: without the relaxation, the image by tag is refused', unrelaxedLines.length > 0, String(unrelaxed));
-  return { quickStart: out('quick-start'), variants, refusals, relaxed: out('quick-start-relaxed'), relaxedVariants, unrelaxed: unrelaxedLines };
+  // egress_except.py's allowance, in TypeScript
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cdk8s = require('cdk8s');
+  const pipeline = new library.SecurePipeline(new cdk8s.Chart(new cdk8s.App({ outdir: out('except') }), 'ci', { namespace: 'ci' }), 'notify');
+  let exceptRefusals: unknown = [];
+  try {
+    pipeline.egress.allow(library.EgressPeer.cidr('198.51.100.0/24', ['10.0.0.0/8']), [library.EgressPort.tcp(443)]);
+  } catch (e) {
+    exceptRefusals = library.SecureTektonErrors.refusalsOf(e)
+      .map((r: any) => ({ path: r.path, rule: r.rule, property: r.property, value: r.value, message: r.message }));
+  }
+  check('typescript: an except outside the peer\'s block is refused, naming except', JSON.stringify(exceptRefusals).includes('"property":"except"'), JSON.stringify(exceptRefusals));
+  // dict_keys.py's step with a snake_case key, which jsii drops: the quick start without workingDir
+  const noWorkingDir = QUICK_START.typescript.replace(/^ *workingDir: .*\n/m, '');
+  check('typescript: the quick start without workingDir synthesizes', noWorkingDir !== QUICK_START.typescript
+    && runApp(noWorkingDir, library, out('no-working-dir')) === undefined);
+  return {
+    quickStart: out('quick-start'),
+    variants,
+    refusals,
+    relaxed: out('quick-start-relaxed'),
+    relaxedVariants,
+    unrelaxed: unrelaxedLines,
+    rules: library.RuleCatalogue.all().length,
+    exceptRefusals,
+    noWorkingDir: out('no-working-dir'),
+  };
 }
 
 /**
@@ -221,6 +253,34 @@ function python(ref: Reference, tmp: string): void {
     const diff = difference(ref.relaxed, outdir);
     check(`python: with ${written}, the YAML is TypeScript's, byte for byte`, diff === undefined, diff);
   }
+  // the posture report's objects, structs jsii hands over by reference (python/posture.py)
+  const posture = run(py, [path.join(dir, 'posture.py')], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: path.join(tmp, 'python', 'posture') } });
+  let read: { objects: Array<{ kind: string; checks: unknown[] }>; json: unknown } | undefined;
+  try {
+    read = posture.ok ? JSON.parse(posture.stdout) : undefined;
+  } catch {
+    read = undefined;
+  }
+  const kinds = read?.objects.map((o) => o.kind).sort().join(',');
+  check('python: PostureReport.from_app(app).objects reads every object and check of the quick start, as its to_json() writes them',
+    read !== undefined && JSON.stringify(read.objects) === JSON.stringify(read.json)
+      && kinds === 'NetworkPolicy,NetworkPolicy,Pipeline,PipelineRun,ServiceAccount,Task' && read.objects.every((o) => o.checks.length === ref.rules),
+    read === undefined ? tail(`${posture.stdout}\n${posture.stderr}`) : `kinds ${kinds}; objects ${JSON.stringify(read.objects).slice(0, 400)}\njson ${JSON.stringify(read.json).slice(0, 400)}`);
+  // the quick start's step as a dict (python/dict_keys.py): TypeScript's keys are read, snake_case keys refused
+  const camel = path.join(tmp, 'python', 'dict-camel');
+  const camelRun = run(py, [path.join(dir, 'dict_keys.py'), 'camel'], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: camel } });
+  if (check('python: the quick start with its step as a dict with TypeScript\'s keys ({"workingDir": ...}) synthesizes', camelRun.ok,
+    tail(`${camelRun.stdout}\n${camelRun.stderr}`))) compareYaml('python (dict)', ref, camel);
+  const snakeOut = path.join(tmp, 'python', 'dict-snake');
+  const snake = run(py, [path.join(dir, 'dict_keys.py'), 'snake'], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: snakeOut } });
+  const snakeDiff = snake.ok ? difference(ref.noWorkingDir, snakeOut) : tail(`${snake.stdout}\n${snake.stderr}`);
+  check('python: with a snake_case key ({"working_dir": ...}) in the dict, jsii drops it unseen: the YAML is the quick start\'s without workingDir (README)',
+    snakeDiff === undefined, snakeDiff);
+  // an except outside the peer's block, given as except_ (python/egress_except.py)
+  const except = run(py, [path.join(dir, 'egress_except.py')], { cwd: tmp });
+  check('python: EgressPeer.cidr(..., except_=[...]) outside the block is refused as TypeScript refuses it, naming except',
+    except.ok && except.stdout.trim() === JSON.stringify(ref.exceptRefusals, null, 1),
+    `got ${except.stdout.trim()}\nexpected ${JSON.stringify(ref.exceptRefusals, null, 1)}\n${tail(except.stderr)}`);
 }
 
 function go(ref: Reference, tmp: string): void {
@@ -312,6 +372,18 @@ function java(ref: Reference, tmp: string): void {
     const r = run('java', ['-cp', cp, mainClass, 'refused', script], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
     compareRefusal('java', name, ref, r, outdir, { isSecureTektonError: false });
   }
+  // the posture report's objects, structs jsii hands over by reference (QuickStart posture)
+  const posture = run('java', ['-cp', cp, mainClass, 'posture'], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: path.join(tmp, 'java', 'posture') } });
+  let read: { same: boolean; kinds: string[]; checks: number[] } | undefined;
+  try {
+    read = posture.ok ? JSON.parse(posture.stdout) : undefined;
+  } catch {
+    read = undefined;
+  }
+  check('java: PostureReport.fromApp(app).getObjects() reads every object and check of the quick start, as its toJson() writes them',
+    read !== undefined && read.same && [...read.kinds].sort().join(',') === 'NetworkPolicy,NetworkPolicy,Pipeline,PipelineRun,ServiceAccount,Task'
+      && read.checks.every((n) => n === ref.rules),
+    read === undefined ? tail(`${posture.stdout}\n${posture.stderr}`) : JSON.stringify(read));
 }
 
 function main(): void {

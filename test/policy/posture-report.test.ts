@@ -103,6 +103,49 @@ describe('PostureReport of the build example', () => {
   });
 });
 
+/**
+ * Every struct a report hands out through `objects` (postures, checks, findings, relaxations), in
+ * objects that are not frozen: jsii passes a struct to Python, Java and Go by reference and tags
+ * each object it returns, which a frozen object refuses ("object is not extensible").
+ */
+function frozenStructs(report: PostureReport): string[] {
+  const frozen: string[] = [];
+  const seen = new Set<object>();
+  report.objects.forEach((o, i) => {
+    const structs: Array<[string, object]> = [[`objects[${i}]`, o]];
+    o.checks.forEach((c, j) => {
+      structs.push([`objects[${i}].checks[${j}]`, c]);
+      c.findings.forEach((f, k) => structs.push([`objects[${i}].checks[${j}].findings[${k}]`, f]));
+      (c.relaxations ?? []).forEach((r, k) => structs.push([`objects[${i}].checks[${j}].relaxations[${k}]`, r]));
+    });
+    for (const [where, x] of structs) {
+      if (!Object.isExtensible(x)) frozen.push(`${where} is frozen`);
+      if (seen.has(x)) frozen.push(`${where} is shared`);
+      seen.add(x);
+    }
+  });
+  return frozen;
+}
+
+describe('PostureReport.objects can be handed to Python, Java and Go (jsii tags each struct it returns)', () => {
+  test('fromApp: no posture, check, finding or relaxation is frozen or shared with another object', () => {
+    const app = buildPipelineApp(tmp());
+    const report = PostureReport.fromApp(app);
+    expect(report.summary.passed).toBeGreaterThan(0);
+    expect(report.summary.relaxed).toBeGreaterThan(0);
+    expect(frozenStructs(report)).toEqual([]);
+  });
+
+  test('fromManifests: the same, with failed and relaxed checks', () => {
+    const report = PostureReport.fromManifests([
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ci' }, data: { token: 'dA==' } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'ok', annotations: { 'secure-tekton/relax.NO_SECRET_MATERIAL': '*: demo only, throw-away' } }, data: { k: 'dg==' } },
+    ]);
+    expect(report.summary).toMatchObject({ failed: 1, relaxed: 1 });
+    expect(frozenStructs(report)).toEqual([]);
+  });
+});
+
 describe('PostureReport of insecure manifests', () => {
   const report = PostureReport.fromManifests([
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's|x', namespace: 'ci' }, data: { token: 'dA==' } },

@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.cdk8s_secure_tekton.CheckResult;
+import dev.cdk8s_secure_tekton.ObjectPosture;
 import dev.cdk8s_secure_tekton.ParamConstraint;
 import dev.cdk8s_secure_tekton.PipelineParam;
 import dev.cdk8s_secure_tekton.PipelineTaskOptions;
 import dev.cdk8s_secure_tekton.PipelineWorkspace;
+import dev.cdk8s_secure_tekton.PostureReport;
 import dev.cdk8s_secure_tekton.Refusal;
 import dev.cdk8s_secure_tekton.RuleId;
 import dev.cdk8s_secure_tekton.RunWorkspace;
@@ -34,12 +37,16 @@ import org.cdk8s.Size;
  * QuickStart refused SCRIPT  the quick start with its step's script replaced by SCRIPT: print
  *                            what the error helpers read from the error as JSON; exit 1 if
  *                            the app was not refused
+ * QuickStart posture         synthesize the quick start, then read PostureReport.fromApp(app).getObjects()
+ *                            (structs jsii hands over by reference) and its toJson(): print as JSON
+ *                            whether both say the same (kind, name, each check's rule and status),
+ *                            the objects' kinds and how many checks each has
  * </pre>
  */
 public final class QuickStart {
     static final String QUICK_START_SCRIPT = "#!/bin/sh\nset -eu\necho \"testing $REVISION\"\ngo test ./...\n";
 
-    static void quickStart(String script) {
+    static App quickStart(String script) {
         App app = new App();
         Chart chart = new Chart(app, "ci", ChartProps.builder().namespace("ci").build());
 
@@ -78,6 +85,34 @@ public final class QuickStart {
                 .build();
 
         app.synth();
+        return app;
+    }
+
+    /** The posture report's objects as getObjects() and as toJson() give them (see the class comment). */
+    @SuppressWarnings("unchecked")
+    static void posture() {
+        PostureReport report = PostureReport.fromApp(quickStart(QUICK_START_SCRIPT));
+        List<String> read = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
+        for (ObjectPosture o : report.getObjects()) {
+            StringBuilder b = new StringBuilder(o.getKind() + "/" + o.getName() + ":");
+            for (CheckResult c : o.getChecks()) b.append(' ').append(c.getRule()).append('=').append(c.getStatus());
+            read.add(b.toString());
+            kinds.add(json(o.getKind()));
+            checks.add(String.valueOf(o.getChecks().size()));
+        }
+        List<String> written = new ArrayList<>();
+        for (Map<String, Object> o : (List<Map<String, Object>>) ((Map<String, Object>) report.toJson()).get("objects")) {
+            StringBuilder b = new StringBuilder(o.get("kind") + "/" + o.get("name") + ":");
+            for (Map<String, Object> c : (List<Map<String, Object>>) o.get("checks")) {
+                // the JSON writes a status as its value ("not-applicable"), the Java enum by its name
+                b.append(' ').append(c.get("rule")).append('=').append(((String) c.get("status")).toUpperCase().replace('-', '_'));
+            }
+            written.add(b.toString());
+        }
+        System.out.println("{\"same\": " + (!read.isEmpty() && read.equals(written)) + ", \"kinds\": [" + String.join(", ", kinds)
+                + "], \"checks\": [" + String.join(", ", checks) + "]}");
     }
 
     public static void main(String[] args) {
@@ -85,8 +120,12 @@ public final class QuickStart {
             quickStart(QUICK_START_SCRIPT);
             return;
         }
+        if (args.length == 1 && args[0].equals("posture")) {
+            posture();
+            return;
+        }
         if (args.length != 2 || !args[0].equals("refused")) {
-            System.err.println("usage: QuickStart [refused SCRIPT]");
+            System.err.println("usage: QuickStart [refused SCRIPT | posture]");
             System.exit(2);
         }
         try {
