@@ -30,16 +30,20 @@ export function isTarget(target: string): boolean {
   return TARGET.test(target);
 }
 
-/** A part of a `field/` address: `%`, `/`, `:`, `*`, `=` and white space percent-encoded (UTF-8), as no target segment holds them. */
+/**
+ * A part of a `field/` address: `%`, `/`, `:`, `*`, `=` and white space percent-encoded (UTF-8), as no target segment holds them,
+ * and `"`, `\\` and the characters YAML does not print as they are (controls, format characters, separators, unassigned), so that
+ * the relaxation line printed in double quotes (relaxationAnnotation) applies as printed.
+ */
 function addressPart(text: string): string {
-  return text.replace(/[%/:*=\s]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return text.replace(/[%/:*="\\\s\p{C}\p{Z}]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
 /**
  * Where a finding is, for the relaxations that cover it: its target; for a finding without one (about a field of the
  * object itself: a volume, the run-wide pod template) `field/<property>=<value>`, the property and value it names
- * (`field/volumes=host`; `field/<property>` when it names no value), each with `%`, `/`, `:`, `*`, `=` and white space
- * percent-encoded (`field/spec.podTemplate.hostNetwork=true`). A record of that address covers that finding alone; one of
+ * (`field/volumes=host`; `field/<property>` when it names no value), each with `%`, `/`, `:`, `*`, `=`, `"`, `\\`, white space
+ * and control characters percent-encoded (`field/spec.podTemplate.hostNetwork=true`). A record of that address covers that finding alone; one of
  * `field/<property>` every finding of the rule at the property.
  */
 export function findingAddress(finding: { readonly target?: string; readonly property?: string; readonly value?: string }): string | undefined {

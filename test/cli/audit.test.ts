@@ -164,6 +164,30 @@ ${annotations}spec:
     expect(findingAddress({ target: 'step/s', property: 'image' })).toBe('step/s');
   });
 
+  test('the printed field address of a value holding a quote, a backslash or a control character applies as printed', () => {
+    const run = (annotations: string) => `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+  namespace: ci
+${annotations}spec:
+  params:
+    - name: msg
+      value: "say \\"{{ body.title }}\\" \\\\n \\x01 \\u00e9"
+  pipelineRef:
+    name: p
+`;
+    const first = audit([write(run(''))]);
+    const line = first.stdout.split('\n').find((l) => l.startsWith('  TEMPLATE_INJECTION ') && l.includes('secure-tekton/relax.'));
+    expect(line).toBe('  TEMPLATE_INJECTION        secure-tekton/relax.TEMPLATE_INJECTION: '
+      + '"field/spec.params[0].value=say%20%22{{%20body.title%20}}%22%20%5Cn%20%01%20é: <why, at least 10 visible characters>" (on PipelineRun/ci/pr)');
+    // pasted under the annotations as printed, with a reason: the finding is relaxed
+    const record = / {2}(secure-tekton\/relax\.TEMPLATE_INJECTION: ".*) \(on PipelineRun\/ci\/pr\)$/.exec(line!)![1]
+      .replace('<why, at least 10 visible characters>', 'the title is read by no step');
+    const relaxed = json([write(run(`  annotations:\n    ${record}\n`))]);
+    expect(relaxed.findings.filter((f: any) => f.rule === 'TEMPLATE_INJECTION').map((f: any) => f.status)).toEqual(['relaxed']);
+  });
+
   test('a relaxed finding is reported with its reason and does not fail', () => {
     const r = audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'))]);
     expect(r.exitCode).toBe(0);
