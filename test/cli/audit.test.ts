@@ -188,6 +188,30 @@ ${annotations}spec:
     expect(relaxed.findings.filter((f: any) => f.rule === 'TEMPLATE_INJECTION').map((f: any) => f.status)).toEqual(['relaxed']);
   });
 
+  test('findings of one property and value in two parts of the object have addresses of their own (an RBAC rule, a container)', () => {
+    const role = (annotations: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: r
+  namespace: ci
+${annotations}rules:
+  - {apiGroups: [""], resources: [configmaps], verbs: [get]}
+  - {apiGroups: [""], resources: [services], verbs: [get, update]}
+`;
+    const first = json([write(role(''))]).findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD');
+    expect(first.map((f: any) => [f.location, f.address])).toEqual([['rules[0]', 'field/rules[0].resourceNames'], ['rules[1]', 'field/rules[1].resourceNames']]);
+    expect(audit([write(role(''))]).stdout.split('\n').filter((l) => l.includes('secure-tekton/relax.RBAC_NO_WILDCARD')))
+      .toEqual(['  RBAC_NO_WILDCARD    secure-tekton/relax.RBAC_NO_WILDCARD: "field/rules[0].resourceNames: <why, at least 10 visible characters>" (on Role/ci/r)']);
+    // the record of the configmaps rule leaves the pods rule's finding failed
+    const relaxed = json([write(role('  annotations:\n    secure-tekton/relax.RBAC_NO_WILDCARD: "field/rules[0].resourceNames: the configmaps here hold nothing private"\n'))]);
+    expect(relaxed.findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD').map((f: any) => [f.location, f.status])).toEqual([['rules[0]', 'relaxed'], ['rules[1]', 'failed']]);
+    // the record of the property alone, as every finding without a location had it, covers neither
+    const old = json([write(role('  annotations:\n    secure-tekton/relax.RBAC_NO_WILDCARD: "field/resourceNames: the configmaps here hold nothing private"\n'))]);
+    expect(old.findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD').map((f: any) => f.status)).toEqual(['failed', 'failed']);
+    expect(findingAddress({ location: "container 'build'", property: 'securityContext.privileged', value: 'true' }))
+      .toBe("field/container%20'build'.securityContext.privileged=true");
+  });
+
   test('a relaxed finding is reported with its reason and does not fail', () => {
     const r = audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'))]);
     expect(r.exitCode).toBe(0);
