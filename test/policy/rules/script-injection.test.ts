@@ -1759,6 +1759,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         + "names, after parameter expansion) in posix mode, which POSIXLY_CORRECT in the image's env or an envFrom source (not seen here) turns on, as `bash -i` does")]);
       // busybox's ash applet, which reads `+i` as `-i` (busybox 1.36 ash.c)
       expect(run('export ENV="$X"\nbusybox ash +i < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`busybox ash +i < cmds.txt`'))]);
+      // a name that starts with busybox runs busybox (appletlib.c: is_prefixed_with(name, "busybox")): Alpine's /bin/busybox.static
+      expect(run('export ENV="$X"\n/bin/busybox.static ash +i < cmds.txt\n'))
+        .toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`/bin/busybox.static ash +i < cmds.txt`'))]);
       expect(run('export ENV="$X"\ndash +i < cmds.txt\n')).toEqual([]);
       // PROMPT_COMMAND with an interactive bash that reads its commands (with a prompt, not -c), bash 5.2
       const PROMPT = 'it sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt, as `bash -i < cmds.txt` does';
