@@ -12,7 +12,7 @@ import { readShellOptions } from './shell-options';
  * command runners). An argument of one of these is treated as code.
  */
 const INTERPRETERS: readonly RegExp[] = [
-  /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox.*|toybox)$/,
+  /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox.*|toybox.*)$/,
   /^(python|pypy)[0-9.]*$/, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, /^(ruby|irb|jruby)$/, /^php[0-9.]*$/,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
   /^(pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
@@ -316,6 +316,11 @@ export function argumentsOf(argv: readonly string[], run: Invocation): string[] 
  */
 export function isBusybox(program: string): boolean {
   return basename(program).startsWith('busybox');
+}
+
+/** Whether a program is toybox: a name that starts with `toybox` (toybox 0.8 main.c toy_find: the multiplexer's name works as a prefix). */
+export function isToybox(program: string): boolean {
+  return basename(program).startsWith('toybox');
 }
 
 /** `/usr/bin/python3` -> `python3`. */

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, isBusybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -853,7 +853,7 @@ export function shellCommandString(argv: readonly string[], run: Invocation): st
   if (run.program === undefined) return undefined;
   let after = argumentsOf(argv, run);
   if (!SHELL_NAMES.test(basename(run.program))) {
-    if (!(isBusybox(run.program) || basename(run.program) === 'toybox') || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
+    if (!(isBusybox(run.program) || isToybox(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
     after = after.slice(1);
   }
   const { code, operand } = shellOperands(after);

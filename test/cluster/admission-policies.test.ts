@@ -3217,6 +3217,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['python3 -W ignore -c', () => withLabel((s) => { s.command = ['python3', '-W', 'ignore', '-c', 'print($(TOOL))']; })],
         ['sudo … python3 -c', () => withLabel((s) => { s.command = ['sudo', '-u', 'build', 'python3', '-c', 'print($(TOOL))']; })],
         ['busybox sh -c', () => withLabel((s) => { s.command = ['busybox', 'sh', '-c', '$(TOOL)']; })],
+        // a name that starts with busybox or toybox is the multiplexer (busybox appletlib.c, toybox main.c toy_find)
+        ['busybox-x86_64 sh -c', () => withLabel((s) => { s.command = ['busybox-x86_64', 'sh', '-c', '$(TOOL)']; })],
+        ['toybox-x86_64 sh -c', () => withLabel((s) => { s.command = ['/bin/toybox-x86_64', 'sh', '-c', '$(TOOL)']; })],
         // an env var whose value the kubelet expands the label into, and a copy of that
         ['an env var that copies it', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }])],
         ['a copy of a copy', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(C))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }, { name: 'C', value: '$(B)' }])],

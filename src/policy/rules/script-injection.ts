@@ -1,4 +1,4 @@
-import { argumentsOf, basename, commandsRunBy, isBusybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -567,7 +567,7 @@ function codeRead(property: string, split: boolean | undefined, program: string 
   }
   const p = program === undefined ? undefined : basename(program);
   if (split || p === undefined) return `use "$${name}" (quoted) in the string, where the program's own shell expands it`;
-  if (SHELL_NAMES.test(p) || isBusybox(p) || p === 'toybox') return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;
+  if (SHELL_NAMES.test(p) || isBusybox(p) || isToybox(p)) return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;
   if (/^(awk|gawk|mawk|nawk)$/.test(p)) return `read it in the program as ENVIRON["${name}"], as data`;
   if (/^(jq|gojq|jaq)$/.test(p)) return `read it in the program as $ENV.${name}, as data`;
   const read = /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];

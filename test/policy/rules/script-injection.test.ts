@@ -260,6 +260,14 @@ describe('SCRIPT_INJECTION', () => {
       + '(a word, which can name a program), and pastes into the code where $(TOOL) is written: it chooses the program the command runs',
     ]]);
     expect(check(['busybox', 'sh', '-c', 'echo "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
+    // a name that starts with busybox or toybox is the multiplexer (busybox 1.36 appletlib.c run_applet_and_exit, toybox main.c toy_find):
+    // busybox.net's busybox-x86_64, landley.net's toybox-x86_64
+    for (const program of ['busybox-x86_64', '/bin/busybox.static', 'toybox-x86_64']) {
+      expect(check([program, 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([
+        ['command[3]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ]);
+      expect(check([program, 'sh', '-c', 'echo "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
+    }
     // data, or a constant that replaces the container's value
     expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'echo "$X"'])).toEqual([]);
     expect(check(['env', 'X=make', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
