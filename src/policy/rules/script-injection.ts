@@ -53,7 +53,7 @@ const CONTAINERS = containerRule(
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
       + 'an option a wrapper does not know read as taking the next argument and as not, each program that makes possible judged) '
-      + 'and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
+      + 'and recognised by its base name (shells, busybox and toybox, or a name that starts with either, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
       + "come from outside the task (params, results of tasks and steps, a workspace's claim, retry counts) is a "
       + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
