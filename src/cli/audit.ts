@@ -280,7 +280,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         reported.value = f.value;
         reported.problem = f.problem;
         // in the terms of the YAML read (at synth the same finding's fix names the construct's props)
-        reported.fix = yamlFix({ rule: check.rule, target: f.target, property: f.property, value: f.value, fix: f.fix ?? fix });
+        reported.fix = yamlFix({ rule: check.rule, target: f.target, location: f.location, property: f.property, value: f.value, fix: f.fix ?? fix });
         if (baselineState) reported.baselineState = baselineState;
         findings.push(reported);
       }

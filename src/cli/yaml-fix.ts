@@ -14,6 +14,8 @@ import { findingAddress } from '../private/targets';
 export interface FixedFinding {
   readonly rule: string;
   readonly target?: string;
+  /** The part of the object the finding names (`rules[2]`), for its address (findingAddress). */
+  readonly location?: string;
   readonly property: string;
   /** The value the finding names: with its property, the address of a finding without a target (findingAddress). */
   readonly value?: string;

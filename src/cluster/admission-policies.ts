@@ -265,7 +265,7 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
  * editors, remote shells, command runners), by basename, as the catalogue's
  * SCRIPT_INJECTION knows them (RE2).
  */
-const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox'
+const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox[^/]*|toybox[^/]*'
   + '|(python|pypy)[0-9.]*|node|nodejs|deno|bun|qjs|perl[0-9.]*|ruby|irb|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
   + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
   + '|pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
@@ -1163,8 +1163,11 @@ const PROMPTING = `(si && !${shellGroup('c')}`
   + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv)))`
   + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
-/** busybox by its name (RE2 and JavaScript alike). */
-const BUSYBOX = '(^|/)busybox$';
+/**
+ * busybox by its name (RE2 and JavaScript alike): one that starts with `busybox` runs busybox's main (busybox 1.36 appletlib.c
+ * run_applet_and_exit: `is_prefixed_with(name, "busybox")`), `/bin/busybox.static` and `busybox-x86_64` too.
+ */
+const BUSYBOX = '(^|/)busybox[^/]*$';
 
 /**
  * CEL, within RUN_ENTRY: the program at index `q` (the first interpreter), or, where it is busybox (`busybox sh -i`, `busybox env
@@ -1172,7 +1175,7 @@ const BUSYBOX = '(^|/)busybox$';
  * PROMPT_SHELL (a word an applet does not run as a shell may be taken for one: `busybox grep sh -i`), whose options are then read.
  */
 function busyboxShell(q: string): string {
-  return `(argv[${q}].endsWith('busybox') && argv[${q}].matches('${BUSYBOX}')`
+  return `(argv[${q}].contains('busybox') && argv[${q}].matches('${BUSYBOX}')`
     + ` ? [argv.filter(a, argv.indexOf(a) > ${q} && a.matches(${celString(PROMPT_SHELL)}))].map(f, size(f) > 0 ? argv.indexOf(f[0]) : ${q})[0]`
     + ` : ${q})`;
 }

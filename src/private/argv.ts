@@ -12,7 +12,7 @@ import { readShellOptions, setsPosixMode } from './shell-options';
  * command runners). An argument of one of these is treated as code.
  */
 const INTERPRETERS: readonly RegExp[] = [
-  /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox)$/,
+  /^(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox.*|toybox.*)$/,
   /^(python|pypy)[0-9.]*$/, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, /^(ruby|irb|jruby)$/, /^php[0-9.]*$/,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
   /^(pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
@@ -307,6 +307,20 @@ export function argumentsOf(argv: readonly string[], run: Invocation): string[] 
   const words = (argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
   const at = words.findIndex((w) => w === run.program || basename(w) === basename(run.program!));
   return at < 0 ? after : [...words.slice(at + 1), ...after];
+}
+
+/**
+ * Whether a program is busybox: a name (the last part of a path) that starts with `busybox` runs busybox's own main, which runs
+ * the applet its first argument names (busybox 1.36 appletlib.c run_applet_and_exit: `is_prefixed_with(name, "busybox")`):
+ * `/bin/busybox.static` (Alpine's busybox-static), `busybox-x86_64` (busybox.net's binaries).
+ */
+export function isBusybox(program: string): boolean {
+  return basename(program).startsWith('busybox');
+}
+
+/** Whether a program is toybox: a name that starts with `toybox` (toybox 0.8 main.c toy_find: the multiplexer's name works as a prefix). */
+export function isToybox(program: string): boolean {
+  return basename(program).startsWith('toybox');
 }
 
 /** `/usr/bin/python3` -> `python3`. */
@@ -690,7 +704,7 @@ export const POSIX_BASH = '(^|/)r?bash$';
 export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): Array<{ program: string; after: string[]; applet: boolean; assignments: Invocation['assignments'] }> {
   if (run.program === undefined) return [];
   const after = argumentsOf(argv, run);
-  if (basename(run.program) !== 'busybox' || after.length === 0 || after[0].startsWith('-') || depth > 3) {
+  if (!isBusybox(run.program) || after.length === 0 || after[0].startsWith('-') || depth > 3) {
     return [{ program: run.program, after, applet: false, assignments: run.assignments }];
   }
   return invocations(after).flatMap((inner) => shellRuns(after, inner, depth + 1)

@@ -4,7 +4,7 @@
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
 import {
-  basename, ENV_SHELL, findArguments, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
+  basename, ENV_SHELL, isBusybox, findArguments, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
   SHELL_NAMES, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
@@ -479,7 +479,7 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
         continue;
       }
       const after = rest.slice(run.programIndex + 1);
-      if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
+      if ((isBusybox(run.program) || basename(run.program) === 'builtin') && after.length > 0 && !after[0].startsWith('-')) {
         // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
         walk(after, { assignments, chdirs, binds, roots }, hops + 1);
         continue;
@@ -1306,7 +1306,7 @@ export function interpreterOf(script: string): { line: string; words: string[] }
     const run = invocation(['env', ...rest]);
     words = run.program === undefined ? [] : rest.slice(run.programIndex - 1);
   }
-  if (basename(words[0] ?? '') === 'busybox' && words.length > 1) words = words.slice(1);
+  if (isBusybox(words[0] ?? '') && words.length > 1) words = words.slice(1);
   return { line: shebang[0].trim(), words };
 }
 

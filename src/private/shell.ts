@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -537,7 +537,7 @@ export function runsOf(argv: readonly string[]): Invocation[] {
       if (out.length >= MAX_READINGS) return;
       const name = run.program === undefined ? '' : basename(run.program);
       let k = run.programIndex + 1;
-      if ((name === 'busybox' || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {
+      if ((isBusybox(name) || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {
         // busybox sh, builtin eval: the applet or builtin runs
       } else if (name === 'sudo' || name === 'doas') {
         // sudo's and doas' options read by their grammars: the command each reading runs, or the shell it starts, or none
@@ -853,7 +853,7 @@ export function shellCommandString(argv: readonly string[], run: Invocation): st
   if (run.program === undefined) return undefined;
   let after = argumentsOf(argv, run);
   if (!SHELL_NAMES.test(basename(run.program))) {
-    if (!/^(busybox|toybox)$/.test(basename(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
+    if (!(isBusybox(run.program) || isToybox(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
     after = after.slice(1);
   }
   const { code, operand } = shellOperands(after);
@@ -2326,7 +2326,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => {
       if (run.program === undefined) return [];
       const shellRead = readShellOptions(wordsAfter(argv, run));
-      const applet = run.programIndex > 0 && basename(argv[run.programIndex - 1]) === 'busybox';
+      const applet = run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]);
       if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];
       const named = run.program.startsWith('$');
       const posix = shellRead.posix || posixly;

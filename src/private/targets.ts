@@ -9,7 +9,7 @@
  * - `flag/<key>` (a Tekton feature flag), `key/<key>` (a ConfigMap key, or a SecretProviderClass parameter)
  * - `mode/<enforce|audit|warn>` (a Pod Security Admission mode)
  * - `field/<property>=<value>` (or `field/<property>`): the address of a finding that has no other target (an
- *   object's own field: a volume, the run-wide pod template), see findingAddress
+ *   object's own field: a volume, the run-wide pod template; `field/<location>.<property>=<value>` where it names a part), see findingAddress
  *
  * A relaxation with a target covers the findings with that target or one below
  * it, and nothing else: `step/a` covers neither `step/b` nor `sidecar/a`.
@@ -30,22 +30,31 @@ export function isTarget(target: string): boolean {
   return TARGET.test(target);
 }
 
-/** A part of a `field/` address: `%`, `/`, `:`, `*`, `=` and white space percent-encoded (UTF-8), as no target segment holds them. */
+/**
+ * A part of a `field/` address: `%`, `/`, `:`, `*`, `=` and white space percent-encoded (UTF-8), as no target segment holds them,
+ * and `"`, `\\` and the characters YAML does not print as they are (controls, format characters, separators, unassigned), so that
+ * the relaxation line printed in double quotes (relaxationAnnotation) applies as printed.
+ */
 function addressPart(text: string): string {
-  return text.replace(/[%/:*=\s]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return text.replace(/[%/:*="\\\s\p{C}\p{Z}]/gu, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
 /**
  * Where a finding is, for the relaxations that cover it: its target; for a finding without one (about a field of the
  * object itself: a volume, the run-wide pod template) `field/<property>=<value>`, the property and value it names
- * (`field/volumes=host`; `field/<property>` when it names no value), each with `%`, `/`, `:`, `*`, `=` and white space
- * percent-encoded (`field/spec.podTemplate.hostNetwork=true`). A record of that address covers that finding alone; one of
+ * (`field/volumes=host`; `field/<property>` when it names no value), after the part of the object the finding's location names,
+ * when it has one (`field/rules[2].resourceNames`, `field/container%20'build'.securityContext.privileged=true`), each with `%`, `/`, `:`, `*`, `=`, `"`, `\\`, white space
+ * and control characters percent-encoded (`field/spec.podTemplate.hostNetwork=true`). A record of that address covers that finding alone; one of
  * `field/<property>` every finding of the rule at the property.
  */
-export function findingAddress(finding: { readonly target?: string; readonly property?: string; readonly value?: string }): string | undefined {
+export function findingAddress(
+  finding: { readonly target?: string; readonly location?: string; readonly property?: string; readonly value?: string },
+): string | undefined {
   if (finding.target !== undefined) return finding.target;
   if (finding.property === undefined || finding.property === '') return undefined;
-  return `field/${addressPart(finding.property)}${finding.value === undefined ? '' : `=${addressPart(finding.value)}`}`;
+  // the part of the object it names (an RBAC rule, a container) comes first: two findings of one property and value there differ
+  const at = finding.location === undefined || finding.location === '' ? '' : `${addressPart(finding.location)}.`;
+  return `field/${at}${addressPart(finding.property)}${finding.value === undefined ? '' : `=${addressPart(finding.value)}`}`;
 }
 
 /** Whether a record's target covers the finding at `address` (findingAddress): covers, or a `field/<property>` record of it. */

@@ -164,6 +164,54 @@ ${annotations}spec:
     expect(findingAddress({ target: 'step/s', property: 'image' })).toBe('step/s');
   });
 
+  test('the printed field address of a value holding a quote, a backslash or a control character applies as printed', () => {
+    const run = (annotations: string) => `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+  namespace: ci
+${annotations}spec:
+  params:
+    - name: msg
+      value: "say \\"{{ body.title }}\\" \\\\n \\x01 \\u00e9"
+  pipelineRef:
+    name: p
+`;
+    const first = audit([write(run(''))]);
+    const line = first.stdout.split('\n').find((l) => l.startsWith('  TEMPLATE_INJECTION ') && l.includes('secure-tekton/relax.'));
+    expect(line).toBe('  TEMPLATE_INJECTION        secure-tekton/relax.TEMPLATE_INJECTION: '
+      + '"field/spec.params[0].value=say%20%22{{%20body.title%20}}%22%20%5Cn%20%01%20é: <why, at least 10 visible characters>" (on PipelineRun/ci/pr)');
+    // pasted under the annotations as printed, with a reason: the finding is relaxed
+    const record = / {2}(secure-tekton\/relax\.TEMPLATE_INJECTION: ".*) \(on PipelineRun\/ci\/pr\)$/.exec(line!)![1]
+      .replace('<why, at least 10 visible characters>', 'the title is read by no step');
+    const relaxed = json([write(run(`  annotations:\n    ${record}\n`))]);
+    expect(relaxed.findings.filter((f: any) => f.rule === 'TEMPLATE_INJECTION').map((f: any) => f.status)).toEqual(['relaxed']);
+  });
+
+  test('findings of one property and value in two parts of the object have addresses of their own (an RBAC rule, a container)', () => {
+    const role = (annotations: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: r
+  namespace: ci
+${annotations}rules:
+  - {apiGroups: [""], resources: [configmaps], verbs: [get]}
+  - {apiGroups: [""], resources: [services], verbs: [get, update]}
+`;
+    const first = json([write(role(''))]).findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD');
+    expect(first.map((f: any) => [f.location, f.address])).toEqual([['rules[0]', 'field/rules[0].resourceNames'], ['rules[1]', 'field/rules[1].resourceNames']]);
+    expect(audit([write(role(''))]).stdout.split('\n').filter((l) => l.includes('secure-tekton/relax.RBAC_NO_WILDCARD')))
+      .toEqual(['  RBAC_NO_WILDCARD    secure-tekton/relax.RBAC_NO_WILDCARD: "field/rules[0].resourceNames: <why, at least 10 visible characters>" (on Role/ci/r)']);
+    // the record of the configmaps rule leaves the pods rule's finding failed
+    const relaxed = json([write(role('  annotations:\n    secure-tekton/relax.RBAC_NO_WILDCARD: "field/rules[0].resourceNames: the configmaps here hold nothing private"\n'))]);
+    expect(relaxed.findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD').map((f: any) => [f.location, f.status])).toEqual([['rules[0]', 'relaxed'], ['rules[1]', 'failed']]);
+    // the record of the property alone, as every finding without a location had it, covers neither
+    const old = json([write(role('  annotations:\n    secure-tekton/relax.RBAC_NO_WILDCARD: "field/resourceNames: the configmaps here hold nothing private"\n'))]);
+    expect(old.findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD').map((f: any) => f.status)).toEqual(['failed', 'failed']);
+    expect(findingAddress({ location: "container 'build'", property: 'securityContext.privileged', value: 'true' }))
+      .toBe("field/container%20'build'.securityContext.privileged=true");
+  });
+
   test('a relaxed finding is reported with its reason and does not fail', () => {
     const r = audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'))]);
     expect(r.exitCode).toBe(0);

@@ -3257,6 +3257,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['python3 -W ignore -c', () => withLabel((s) => { s.command = ['python3', '-W', 'ignore', '-c', 'print($(TOOL))']; })],
         ['sudo … python3 -c', () => withLabel((s) => { s.command = ['sudo', '-u', 'build', 'python3', '-c', 'print($(TOOL))']; })],
         ['busybox sh -c', () => withLabel((s) => { s.command = ['busybox', 'sh', '-c', '$(TOOL)']; })],
+        // a name that starts with busybox or toybox is the multiplexer (busybox appletlib.c, toybox main.c toy_find)
+        ['busybox-x86_64 sh -c', () => withLabel((s) => { s.command = ['busybox-x86_64', 'sh', '-c', '$(TOOL)']; })],
+        ['toybox-x86_64 sh -c', () => withLabel((s) => { s.command = ['/bin/toybox-x86_64', 'sh', '-c', '$(TOOL)']; })],
         // an env var whose value the kubelet expands the label into, and a copy of that
         ['an env var that copies it', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }])],
         ['a copy of a copy', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(C))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }, { name: 'C', value: '$(B)' }])],
@@ -3401,6 +3404,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'SHELLOPTS', valueFrom: { configMapKeyRef: { name: 'sh', key: 'o' } } }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
         // env's own assignment; a #! line running bash -i in posix mode (the env's, env -S's)
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', 'POSIXLY_CORRECT=1', 'bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['/bin/busybox.static', 'sh', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['busybox-x86_64', 'ash', '+i', '-c', 'go build ./...']; }),
         // a sidecar given a terminal: a shell reading its input is interactive without -i
         terminalSidecar(['bash'], { name: 'PS1', value: '$(params.x)' }),
         terminalSidecar(['sh', '-e'], { name: 'ENV', value: '$(params.env)' }),

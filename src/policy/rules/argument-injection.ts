@@ -240,7 +240,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`GOPROXY`, `GOPRIVATE`, `PIP_TRUSTED_HOST`, the `*_PROXY` variables, `SSL_CERT_FILE`, `SSL_CERT_DIR`, `REQUESTS_CA_BUNDLE`, '
       + '`CURL_CA_BUNDLE`, `NODE_EXTRA_CA_CERTS`), and `ENV` where the step runs an interactive shell, which '
       + 'sources it (a POSIX shell, sh, dash, ash, ksh, mksh, pdksh or yash, also as the applet busybox runs, `busybox sh -i`, '
-      + '`/bin/busybox ash -i`, `busybox env X=1 sh -i`: busybox 1.36 appletlib.c runs the applet its first argument names, a path\'s last part, '
+      + '`/bin/busybox ash -i`, `busybox env X=1 sh -i`, and as any program whose name starts with busybox, `/bin/busybox.static sh -i`, `busybox-x86_64 ash -i`: busybox 1.36 appletlib.c runs the applet its first argument names, a path\'s last part, '
       + 'and ash.c sources `ENV` when interactive, reading `+i` as `-i`; `busybox --list …` and a name starting with `-` run none; '
       + 'and an interactive bash, which sources `ENV` in posix mode: by its options or `POSIXLY_CORRECT` the step sets, and, where '
       + 'neither is seen, reported as such, since `POSIXLY_CORRECT` (any value) from the container\'s `envFrom`, whose keys are not seen, '

@@ -1,4 +1,4 @@
-import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -54,7 +54,7 @@ const CONTAINERS = containerRule(
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
       + 'an option a wrapper does not know read as taking the next argument and as not, each program that makes possible judged) '
-      + 'and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
+      + 'and recognised by its base name (shells, busybox and toybox, or a name that starts with either, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
       + "come from outside the task (params, results of tasks and steps, a workspace's claim, retry counts) is a "
       + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
@@ -584,7 +584,7 @@ function codeRead(property: string, split: boolean | undefined, program: string 
   }
   const p = program === undefined ? undefined : basename(program);
   if (split || p === undefined) return `use "$${name}" (quoted) in the string, where the program's own shell expands it`;
-  if (SHELL_NAMES.test(p) || /^(busybox|toybox)$/.test(p)) return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;
+  if (SHELL_NAMES.test(p) || isBusybox(p) || isToybox(p)) return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;
   if (/^(awk|gawk|mawk|nawk)$/.test(p)) return `read it in the program as ENVIRON["${name}"], as data`;
   if (/^(jq|gojq|jaq)$/.test(p)) return `read it in the program as $ENV.${name}, as data`;
   const read = /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];

@@ -276,6 +276,10 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['busybox', 'busybox', 'sh', '-i'], env },
       { script: undefined, command: ['timeout', '5m', 'busybox', 'sh', '-i'], env },
       { script: undefined, command: ['env', '-S', 'busybox sh -i'], env },
+      // a name that starts with busybox is busybox (appletlib.c run_applet_and_exit: is_prefixed_with(name, "busybox")): Alpine's
+      // busybox-static package installs /bin/busybox.static, busybox.net's binaries are busybox-x86_64
+      { script: undefined, command: ['/bin/busybox.static', 'sh', '-i'], env },
+      { script: undefined, command: ['busybox-x86_64', 'ash', '-ic', 'true'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }

@@ -268,6 +268,14 @@ describe('SCRIPT_INJECTION', () => {
       + '(a word, which can name a program), and pastes into the code where $(TOOL) is written: it chooses the program the command runs',
     ]]);
     expect(check(['busybox', 'sh', '-c', 'echo "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
+    // a name that starts with busybox or toybox is the multiplexer (busybox 1.36 appletlib.c run_applet_and_exit, toybox main.c toy_find):
+    // busybox.net's busybox-x86_64, landley.net's toybox-x86_64
+    for (const program of ['busybox-x86_64', '/bin/busybox.static', 'toybox-x86_64']) {
+      expect(check([program, 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([
+        ['command[3]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ]);
+      expect(check([program, 'sh', '-c', 'echo "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
+    }
     // data, or a constant that replaces the container's value
     expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'echo "$X"'])).toEqual([]);
     expect(check(['env', 'X=make', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
@@ -1767,6 +1775,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         + "names, after parameter expansion) in posix mode, which POSIXLY_CORRECT in the image's env or an envFrom source (not seen here) turns on, as `bash -i` does")]);
       // busybox's ash applet, which reads `+i` as `-i` (busybox 1.36 ash.c)
       expect(run('export ENV="$X"\nbusybox ash +i < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`busybox ash +i < cmds.txt`'))]);
+      // a name that starts with busybox runs busybox (appletlib.c: is_prefixed_with(name, "busybox")): Alpine's /bin/busybox.static
+      expect(run('export ENV="$X"\n/bin/busybox.static ash +i < cmds.txt\n'))
+        .toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`/bin/busybox.static ash +i < cmds.txt`'))]);
       expect(run('export ENV="$X"\ndash +i < cmds.txt\n')).toEqual([]);
       // PROMPT_COMMAND with an interactive bash that reads its commands (with a prompt, not -c), bash 5.2
       const PROMPT = 'it sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt, as `bash -i < cmds.txt` does';
