@@ -498,7 +498,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(listed.policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun', 'relaxedRunTokenAutomount',
     ]);
-    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['envPatterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection', 'relaxedMountPathFixed']);
+    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['patterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection', 'relaxedMountPathFixed']);
     expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
