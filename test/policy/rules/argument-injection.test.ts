@@ -253,6 +253,9 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['busybox', 'busybox', 'sh', '-i'], env },
       { script: undefined, command: ['timeout', '5m', 'busybox', 'sh', '-i'], env },
       { script: undefined, command: ['env', '-S', 'busybox sh -i'], env },
+      // env -S's string in the option's own argument (GNU getopt: -S's value follows it in the word)
+      { script: undefined, command: ['env', '-Ssh -i'], env },
+      { script: undefined, command: ['env', '--split-string=busybox sh -i'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
