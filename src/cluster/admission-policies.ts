@@ -1152,28 +1152,28 @@ const INTERACTIVE_OPTION_NAME = 'ow.exists(m, argv[program + m] == \'--interacti
   + ' && argv[program + m].matches(\'^-[A-Za-z]*o[A-Za-z]*$\') && argv[program + m + 1] == \'interactive\')';
 
 /**
- * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS), bound once as `rd`: the shell at `program` reads its commands from its input (no
- * group holding `c`, and an `s` group or no operand past `--` or `-`), as TERMINAL_SHELL and PROMPTING read it.
+ * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): the shell at `program` reads its commands from its input (no group holding `c`,
+ * and an `s` group or no operand past `--` or `-`), as TERMINAL_SHELL and PROMPTING read it (each after a cheaper test).
  */
-const READS_INPUT = `!${shellGroup('c')} && (${shellGroup('s')} || program + end >= size(argv)`
-  + ' || ((argv[program + end] == \'--\' || argv[program + end] == \'-\') && program + end + 1 >= size(argv)))';
+const READS_INPUT = `(!${shellGroup('c')} && (${shellGroup('s')} || program + end >= size(argv)`
+  + ' || ((argv[program + end] == \'--\' || argv[program + end] == \'-\') && program + end + 1 >= size(argv))))';
 
 /**
- * CEL, within RUN_ENTRY past `rd` (READS_INPUT), for the container entry `k`: the container is given a terminal (`tty: true` with
+ * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS), for the container entry `k`: the container is given a terminal (`tty: true` with
  * `stdin: true`, as a sidecar may be) and the shell at `program` reads its commands from its input: interactive without `-i`
  * (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
  */
 function TERMINAL_SHELL(k: string): string {
-  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && rd)`;
+  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && ${READS_INPUT})`;
 }
 
 /**
  * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
- * an option group before its first operand holds `i` (`si`) and it reads its commands from its input (`rd`, READS_INPUT);
+ * an option group before its first operand holds `i` (`si`) and it reads its commands from its input (READS_INPUT);
  * 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL, else 0. A script's `#!`
  * line runs its file, with no prompt.
  */
-const PROMPTING = '(si && rd'
+const PROMPTING = `(si && ${READS_INPUT}`
   + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
 /** busybox by its name (RE2 and JavaScript alike). */
@@ -1209,9 +1209,9 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? ${busyboxShell('0')}`
   + ` : [argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].map(q, ${busyboxShell('q')})[0]) : -1].map(program,`
   + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? [${SHELL_END}].map(end, [${OPTION_WORDS}].map(ow,`
-  + ` [${READS_INPUT}].map(rd, [${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
+  + ` [${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
   + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))].map(si,`
-  + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv))})[0])[0])[0])[0]`
+  + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv))})[0])[0])[0]`
   + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
