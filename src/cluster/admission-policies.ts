@@ -1576,8 +1576,10 @@ function relaxedVariable(rule: RuleId): string {
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
- *   `#!/bin/sh -i`; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands with a prompt:
- *   `bash -i`; in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
+ *   `#!/bin/sh -i`, `env -S 'sh -i'`; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
+ *   with a prompt: `bash -i`; any of those beside a shell given more than 6 option words, past
+ *   which it does not read them (`bash -e -u -x -o pipefail -o errexit -i`: group them, `bash -eux`);
+ *   in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
  *   name it does not pick either), nor reaches the args of a `#!win` script; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
