@@ -8,7 +8,7 @@ import {
   PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
-import { ENV_SHELL, INTERACTIVE_ANY_SHEBANG, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
+import { ENV_SHELL, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
@@ -1077,10 +1077,10 @@ const ENV_SPLIT_INLINE = '^(-([^-uCS][^uCS]*)?S.|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?
  * without `=`. A value repeated in argv is read where it first occurs.
  */
 const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
-  + ' && !argv[argv.indexOf(a) - 1].matches(variables.envPatterns[0]))].map(ops,'
+  + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
   + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
   + " {'set': ops.filter(a, a.contains('=') && argv.indexOf(a) < end), 'split': argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end"
-  + ' && (a.matches(variables.envPatterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.envPatterns[1])))})[0])[0])[0]'
+  + ' && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))})[0])[0])[0]'
   + " : {'set': [], 'split': []})";
 
 /**
@@ -1098,22 +1098,27 @@ function shellEnv(nm: string, k: string): string {
  * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell that may source `$ENV` (as the catalogue's
  * interactiveShellReading): the shell at `k.program` (the program, busybox's shell applet too) is one that sources it (ENV_SHELL) or bash,
  * whose posix mode `POSIXLY_CORRECT` from the image's env or an `envFrom` source turns on unseen, and an option group before its
- * first operand holds `i` (`k.si`, SHELL_OPTIONS), or, without a command, its script's `#!` line (the policy variable
- * `envPatterns[3]`, INTERACTIVE_ANY_SHEBANG) runs such a shell with one. Read only where ENV is set: it reads the whole script.
+ * first operand holds `i` (`k.si`, SHELL_OPTIONS), or the string of `env -S` run as `command[0]` does so (`env -S 'sh -i'`: the policy
+ * variable `envPatterns[4]`, INTERACTIVE_SPLIT_STRING), or, without a command, its script's `#!` line (`envPatterns[3]`,
+ * INTERACTIVE_ANY_SHEBANG) runs such a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
   // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
     + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
-    + ` && ${k}.si))`
-    + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
+    + ` && ${k}.si) || ${k}.e.split.exists(s, s.matches(variables.patterns[4])))`
+    + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.patterns[3])))`;
 }
 
 /**
  * How many words after a shell the policies read for its options, as readShellOptions reads them all: a shell given more
- * option words than this before the one that makes it interactive (`sh -e -u -x -v -f -C -i`) is not read as interactive.
+ * option words than this (`bash -e -u -x -o pipefail -o errexit -i`) is refused where an env var an interactive shell runs
+ * holds a caller's value (`ov` in RUN_ENTRY), since what follows may make it interactive.
  */
 const SHELL_OPTION_WORDS = 6;
+
+/** The places (1 to SHELL_OPTION_WORDS) of the words after a shell that RUN_ENTRY reads, as CEL list text. */
+const SHELL_WORD_PLACES = `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}]`;
 
 /**
  * CEL, within RUN_ENTRY: the word `m` after the shell at `program` is the value of the option word before it (SHELL_VALUED_OPTION,
@@ -1126,41 +1131,50 @@ const SHELL_VALUE = `(m > 1 && argv[program + m - 1].matches(${celString(SHELL_V
  * word (SHELL_OPTION_WORD) nor an option's value: its first operand, or the `--` or `-` that ends its options (as
  * readShellOptions reads them, within SHELL_OPTION_WORDS words; one past them where all are options).
  */
-const SHELL_END = `([${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].filter(m, program + m >= size(argv)`
+const SHELL_END = `(${SHELL_WORD_PLACES}.filter(m, program + m >= size(argv)`
   + ` || !(argv[program + m].matches(${celString(SHELL_OPTION_WORD)}) || ${SHELL_VALUE})) + [${SHELL_OPTION_WORDS + 1}])[0]`;
 
-/** CEL, within RUN_ENTRY past SHELL_END (`end`): an option group of the shell at `program` holds `letter` (readShellOptions). */
+/**
+ * CEL, within RUN_ENTRY past SHELL_END (`end`): the places of the option words of the shell at `program` before `end` that are no
+ * option's value (SHELL_VALUE), bound once as `ow` (its groups, long options and option names are read from it).
+ */
+const OPTION_WORDS = `${SHELL_WORD_PLACES}.filter(m, m < end && !${SHELL_VALUE})`;
+
+/** CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): an option group of the shell at `program` holds `letter` (readShellOptions). */
 function shellGroup(letter: string, sign = '-'): string {
-  return `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end && !${SHELL_VALUE}`
-    + ` && argv[program + m].matches('^${sign}[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(SHELL_LONG_OPTION)}))`;
+  return `ow.exists(m, argv[program + m].matches('^${sign}[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(SHELL_LONG_OPTION)}))`;
 }
 
 /**
- * CEL, within RUN_ENTRY past SHELL_END (`end`): the shell at `program` is made interactive by name, `-o interactive` (`-eo
+ * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): the shell at `program` is made interactive by name, `-o interactive` (`-eo
  * interactive`; dash 0.5.12, mksh, ksh93) or ksh93's `--interactive` (readShellOptions).
  */
-const INTERACTIVE_OPTION_NAME = `[${Array.from({ length: SHELL_OPTION_WORDS }, (_, i) => i + 1).join(', ')}].exists(m, m < end`
-  + ` && (argv[program + m] == '--interactive' && !${SHELL_VALUE}`
-  + ` || argv[program + m] == 'interactive' && ${SHELL_VALUE} && argv[program + m - 1].matches('^-[A-Za-z]*o[A-Za-z]*$')))`;
+const INTERACTIVE_OPTION_NAME = 'ow.exists(m, argv[program + m] == \'--interactive\' || m + 1 < end && !(m + 1 in ow)'
+  + ' && argv[program + m].matches(\'^-[A-Za-z]*o[A-Za-z]*$\') && argv[program + m + 1] == \'interactive\')';
 
 /**
- * CEL, within RUN_ENTRY past SHELL_END (`end`), for the container entry `k`: the container is given a terminal (`tty: true` with
- * `stdin: true`, as a sidecar may be) and the shell at `program` reads its commands from its input (no group holding `c`, and an
- * `s` group or no operand past `--` or `-`): interactive without `-i` (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
+ * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): the shell at `program` reads its commands from its input (no group holding `c`,
+ * and an `s` group or no operand past `--` or `-`), as TERMINAL_SHELL and PROMPTING read it (each after a cheaper test).
+ */
+const READS_INPUT = `(!${shellGroup('c')} && (${shellGroup('s')} || program + end >= size(argv)`
+  + ' || ((argv[program + end] == \'--\' || argv[program + end] == \'-\') && program + end + 1 >= size(argv))))';
+
+/**
+ * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS), for the container entry `k`: the container is given a terminal (`tty: true` with
+ * `stdin: true`, as a sidecar may be) and the shell at `program` reads its commands from its input: interactive without `-i`
+ * (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
  */
 function TERMINAL_SHELL(k: string): string {
-  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && !${shellGroup('c')}`
-    + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv))))`;
+  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && ${READS_INPUT})`;
 }
 
 /**
  * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
- * an option group before its first operand holds `i` (`si`), none holds `c`, and it has no operand (past `--` or `-`) or an
- * option group holds `s`; 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL,
- * else 0. A script's `#!` line runs its file, with no prompt.
+ * an option group before its first operand holds `i` (`si`) and it reads its commands from its input (READS_INPUT);
+ * 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL, else 0. A script's `#!`
+ * line runs its file, with no prompt.
  */
-const PROMPTING = `(si && !${shellGroup('c')}`
-  + ` && (${shellGroup('s')} || program + end >= size(argv) || ((argv[program + end] == '--' || argv[program + end] == '-') && program + end + 1 >= size(argv)))`
+const PROMPTING = `(si && ${READS_INPUT}`
   + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
 /**
@@ -1191,14 +1205,18 @@ function busyboxShell(q: string): string {
  * and the ARGs are data; not after busybox's applet, whose arguments stay code, as the catalogue reads them), or the size of
  * argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
  * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
- * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING).
+ * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING);
+ * `ov`, such a shell is given words past the SHELL_OPTION_WORDS option words the policies read (SHELL_END), which may make it interactive.
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? ${busyboxShell('0')}`
   + ` : [argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].map(q, ${busyboxShell('q')})[0]) : -1].map(program,`
-  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? ${SHELL_END} : 0].map(end, [end > 0 && (${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
-  + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}')))].map(si,`
+  + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? [${SHELL_END}].map(end, [${OPTION_WORDS}].map(ow,`
+  + ` [${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
+  + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))].map(si,`
+  + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv))})[0])[0])[0]`
+  + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
@@ -1206,7 +1224,23 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
   // (busybox's shell applet: its arguments stay code, as the catalogue reads them)
   + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))`
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': dyn(si), \'ps\': dyn(' + PROMPTING + ')})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]';
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': sh.si, \'ps\': sh.ps, \'ov\': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0]';
+
+/**
+ * The patterns of the injection policy's variable `patterns`, by index: 0 to 4 read by RUN_ENTRY by name (ENV_WRAPPER,
+ * interactiveShell); the others are the ones its expressions hold most often (each tens of times, a tenth of the policy's
+ * size), which sharePatterns reads from the variable.
+ */
+const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING,
+  INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN];
+
+/**
+ * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the
+ * list variable `variable` in its place: the same regular expression, written once.
+ */
+function sharePatterns(expression: string, patterns: readonly string[], variable: string): string {
+  return patterns.slice(5).reduce((e, pattern, i) => e.split(celString(pattern)).join(`${variable}[${i + 5}]`), expression);
+}
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';
@@ -1546,8 +1580,10 @@ function relaxedVariable(rule: RuleId): string {
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
- *   `#!/bin/sh -i`; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands with a prompt:
- *   `bash -i`; in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
+ *   `#!/bin/sh -i`, `env -S 'sh -i'`; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
+ *   with a prompt: `bash -i`; any of those beside a shell given more than 6 option words, past
+ *   which it does not read them (`bash -e -u -x -o pipefail -o errexit -i`: group them, `bash -eux`);
+ *   in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
  *   name it does not pick either), nor reaches the args of a `#!win` script; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
@@ -2437,6 +2473,17 @@ export class TektonAdmissionPolicies extends Construct {
   }
 
   private injection(): PolicyDef {
+    const def = this.injectionWritten();
+    const share = (e: string) => sharePatterns(e, INJECTION_PATTERNS, 'variables.patterns');
+    return {
+      ...def,
+      variables: def.variables.map((v) => (v.name === 'patterns' ? v : { name: v.name, expression: share(v.expression) })),
+      validations: def.validations.map((v) => ({ ...v, expression: share(v.expression) })),
+    };
+  }
+
+  /** The injection policy as its expressions are written, each pattern in full. */
+  private injectionWritten(): PolicyDef {
     const script = this.exempt(RuleId.SCRIPT_INJECTION);
     const argument = this.exempt(RuleId.ARGUMENT_INJECTION);
     const mounted = this.exempt(RuleId.MOUNT_PATH_FIXED);
@@ -2447,8 +2494,9 @@ export class TektonAdmissionPolicies extends Construct {
       resources: CONTAINER_KINDS,
       matchConditions: [],
       variables: [
-        // the patterns RUN_ENTRY reads env wrappers and #! lines with (see ENV_WRAPPER, INTERACTIVE), written once
-        { name: 'envPatterns', expression: `[${[ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_ANY_SHEBANG].map(celString).join(', ')}]` },
+        // the patterns RUN_ENTRY reads env wrappers and #! lines with (see ENV_WRAPPER, interactiveShell), and those the expressions
+        // read most often (sharePatterns), written once
+        { name: 'patterns', expression: `[${INJECTION_PATTERNS.map(celString).join(', ')}]` },
         ...this.specVariables(RUN_ENTRY),
         // the env vars that programs run as code, written once
         { name: 'executingEnv', expression: list(Object.keys(EXECUTING_ENV)) },
@@ -2550,6 +2598,16 @@ export class TektonAdmissionPolicies extends Construct {
           + ' or in the string of env -S or an argument after it, where the word can run as code',
           'Read the env var in the code as data ("$NAME" in a shell, os.environ in Python …) instead of $(NAME), which the kubelet pastes into'
           + ' the code; this rule cannot be relaxed'),
+        // past the option words RUN_ENTRY reads, a shell may be made interactive (`-i`), where ENV and the prompts run code: refused
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          everyContainer((k) => `!${k}.ov || ((!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name) || !(e.name in ${list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)])})`
+            + ` || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
+            + ` && ${k}.e.set.all(asg, !(asg in ${k}.u) || !(asg.substring(0, asg.indexOf('=')) in ${list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)])})))`, argument),
+          `A step, sidecar, stepTemplate or StepAction runs a shell given more than ${SHELL_OPTION_WORDS} option words (bash -e -u -x -o pipefail`
+          + ' -o errexit -i), past which these policies do not read whether it is interactive, and passes a substitution callers can choose to'
+          + ' ENV, PROMPT_COMMAND, PS0, PS1 or PS2, which an interactive shell runs as code',
+          `Group the shell's options (bash -eux -o pipefail) so that at most ${SHELL_OPTION_WORDS} words come before its first operand, or write`
+          + ' the env var\'s value in the Task'),
       ],
     };
   }

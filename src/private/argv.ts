@@ -305,6 +305,10 @@ export function argumentsOf(argv: readonly string[], run: Invocation): string[] 
   const after = argv.slice(run.programIndex + 1);
   if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return after;
   const words = (argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
+  // the string written in the option's own argument (`-Ssh -i`, `-vSsh -i`, `--split-string=sh -i`) starts after the option
+  if (words.length > 0 && argv[run.programIndex - 1]?.match(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*)$/) === null) {
+    words[0] = words[0].replace(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*=)/, '');
+  }
   const at = words.findIndex((w) => w === run.program || basename(w) === basename(run.program!));
   return at < 0 ? after : [...words.slice(at + 1), ...after];
 }
@@ -677,6 +681,17 @@ export const INTERACTIVE_SHEBANG = interactiveShebang(ENV_SHELL_NAMES);
  * `$ENV` in posix mode, which `POSIXLY_CORRECT` in the image's env or an `envFrom` source turns on unseen (RE2 and JavaScript alike).
  */
 export const INTERACTIVE_ANY_SHEBANG = interactiveShebang(`${ENV_SHELL_NAMES}|bash|rbash`);
+
+/**
+ * An argument of GNU env run as `command[0]` that holds the string of `-S` (the string itself after `-S`, `-vS`, or `-SSTRING`,
+ * `--split-string=STRING`), whose first words run a shell of INTERACTIVE_ANY_SHEBANG with an option group holding `i`, past
+ * assignments and other option groups as readShellOptions reads them (`env -S 'sh -i'`, `env -vS 'X=1 bash -e -i'`): env splits
+ * the string on blanks (GNU coreutils 9.1 env.c parse_split_string), RE2 and JavaScript alike. Quotes and escapes in the string
+ * before the `i` group, and `-o interactive`, are not read.
+ */
+export const INTERACTIVE_SPLIT_STRING = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?=)?[ \\t\\n]*'
+  + `([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\n]*[ \\t\\n]+)*([^ \\t\\n]*/)?(${ENV_SHELL_NAMES}|bash|rbash)([ \\t\\n]+${SHEBANG_OPTION})*`
+  + '[ \\t\\n]+-[A-Za-z]*i[A-Za-z]*([ \\t\\n]|$)';
 
 /** INTERACTIVE_SHEBANG for the shells `names` (an alternation). */
 function interactiveShebang(names: string): string {

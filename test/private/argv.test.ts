@@ -295,6 +295,12 @@ describe('privilegeReadings', () => {
       of('env', '-S', 'A=1 cosign verify --key "k 1"', 'img'),
     ]).toEqual([['apply', '-f', 'x'], ['apply', '-f', 'x'], ['-c', 'kubectl apply -f x'], ['verify', '--key', 'k 1', 'img']]);
   });
+
+  test("argumentsOf: env -S's string written in the option's own argument starts after the option (-Ssh -i, -vSsh -i, --split-string=sh -i)", () => {
+    const of = (...argv: string[]) => argumentsOf(argv, invocation(argv));
+    expect([of('env', '-Ssh -i'), of('env', '-vSsh -e -i', 'x'), of('env', '--split-string=sh -i'), of('env', '--split=sh -i')])
+      .toEqual([['-i'], ['-e', '-i', 'x'], ['-i'], ['-i']]);
+  });
 });
 
 describe('jqDataIndexes and shellDataIndex: arguments a program never reads as code', () => {

@@ -280,6 +280,9 @@ describe('ARGUMENT_INJECTION', () => {
       // busybox-static package installs /bin/busybox.static, busybox.net's binaries are busybox-x86_64
       { script: undefined, command: ['/bin/busybox.static', 'sh', '-i'], env },
       { script: undefined, command: ['busybox-x86_64', 'ash', '-ic', 'true'], env },
+      // env -S's string in the option's own argument (GNU getopt: -S's value follows it in the word)
+      { script: undefined, command: ['env', '-Ssh -i'], env },
+      { script: undefined, command: ['env', '--split-string=busybox sh -i'], env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
