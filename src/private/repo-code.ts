@@ -1383,6 +1383,9 @@ function scriptRepoCode(
  */
 const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:bashrc|bash_profile|bash_login|bash_logout|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc|bash\.bash_logout)|\/etc\/profile\.d(?:\/.*)?)$/;
 
+/** The startup files of STARTUP_FILE a login shell alone sources (bash's profiles; `/etc/profile` and what it sources). */
+const PROFILE_FILE = /(?:^|\/)\.(?:bash_profile|bash_login|profile)$|^\/etc\/profile(?:\.d(?:\/.*)?)?$/;
+
 /** The directories of PATH in the usual images: a program written there is found by its name. */
 const PATH_DIRECTORY = /^\/(?:usr\/local\/s?bin|usr\/s?bin|s?bin)$/;
 
@@ -1405,9 +1408,12 @@ const ZSH_GLOBAL_FILE = /^\/etc\/(?:zsh\/)?(zshenv|zprofile|zshrc|zlogin|zlogout
  */
 function mayExit(code: string | undefined): boolean {
   if (code === undefined) return true;
+  // (`shopt -s lastpipe` runs a pipeline's last command in the shell itself: bash 5.2 execute_cmd.c execute_pipeline)
+  const lastpipe = /\blastpipe\b/.test(code);
   return simpleCommands(code).some((c) => {
-    // (in a subshell, `(exit 1)`, it ends the subshell alone)
+    // (in a subshell, `(exit 1)`, it ends the subshell alone; so in a pipeline's part or the background, `true | exit`, `exit &`)
     if (c.scope.some((scope) => scope.kind === 'other' && !scope.group)) return false;
+    if (c.background || c.pipe || (c.after === '|' && !lastpipe)) return false;
     const words = c.words.map((w) => w.text);
     let k = 0;
     while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])) k++;
@@ -1442,7 +1448,10 @@ function writtenStartup(
   const options = readShellOptions(after);
   if (name === 'zsh') return writtenZshStartup(options, after, written, environment);
   if (!options.interactive && !options.login) return undefined;
-  const read = written.filter((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input)));
+  // (a profile is a login shell's alone: an interactive bash that is not one sources ~/.bashrc, dash and `sh -i` $ENV; bash 5.2
+  // shell.c run_startup_files)
+  const read = written.filter((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input))
+    && (options.login || !PROFILE_FILE.test(w.path)));
   // (of several, the one this mode reads first: a login shell's profile, an interactive one's rc file)
   return read.find((w) => (options.login ? /(?:profile|bash_login)$/ : /bashrc$/).test(w.path)) ?? read[0];
 }

@@ -2024,6 +2024,10 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['~/.profile, then shells that are not login shells of root', 'cp ci.sh ~/.profile\nsu -c true\nsudo -s true\nsu - builder -c true\nsudo -i -u builder true\nrunuser -u root -- true'],
     ['~/.bash_logout, then login bash that never runs exit', 'cp ci.sh ~/.bash_logout\nbash -l -c true\nbash -l -c "(exit 1)" || true\nbash --login <<< "echo hi"\nsu - -c true'],
     ['~/.bash_logout, then shells that do not read it', 'cp ci.sh ~/.bash_logout\nbash -c exit\ndash -l -c exit\nbash -i -c exit\nzsh -l -c exit'],
+    // checked with bash 5.2: a pipeline's parts run in subshells, whose exit ends the subshell (no logout; `shopt -s lastpipe` runs the last in the shell)
+    ['~/.bash_logout, then a login bash whose exit is in a pipeline', "cp ci.sh ~/.bash_logout\nbash -l -c 'true | exit'\nbash -l -c 'exit | true'\nbash -l -c 'exit |& cat'"],
+    // bash 5.2 shell.c run_startup_files: an interactive bash that is not a login shell sources ~/.bashrc alone, dash and sh -i $ENV alone
+    ['a profile, then interactive shells that are not login shells', 'cp ci.sh ~/.bash_profile\ncp ci.sh ~/.profile\ncp ci.sh ~/.bash_login\ncp ci.sh /etc/profile\nbash -i -c true\nsh -i -c true\ndash -i -c true'],
   ])('not repository code: %s', (_, body) => {
     const script = `#!/bin/bash\n${body}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
@@ -2036,6 +2040,7 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['a login bash that runs exit through command', 'cp ci.sh ~/.bash_logout', "bash -l -c 'command exit 0'"],
     ['a login bash that sources a file (its exit ends the shell)', 'cp ci.sh ~/.bash_logout', "bash -l -c 'source /opt/lib.sh'"],
     ['a login bash that runs exit by a variable', 'cp ci.sh ~/.bash_logout', "bash -l -c 'X=exit; $X'"],
+    ['a login bash that runs exit last in a pipeline with lastpipe', 'cp ci.sh ~/.bash_logout', "bash -l -c 'shopt -s lastpipe; true | exit'"],
   ])('non-compliant: %s', (_, before, line) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script })))
