@@ -1843,8 +1843,9 @@ function gitOperands(args: readonly string[], valued: ReadonlySet<string>): stri
 function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[], cwd: string | undefined): string | undefined {
   const { after } = read;
   let j = 0;
-  // the working tree `--work-tree` names (`git --work-tree=/w checkout -f`: the repository's files are checked out there)
-  let workTree: string | undefined;
+  // the working tree `--work-tree` names (`git --work-tree=/w checkout -f`: the repository's files are checked out there), or
+  // GIT_WORK_TREE in its environment (git 2.39 environment.c: the option sets it)
+  let workTree: string | undefined = read.assignments.filter(([name]) => name === 'GIT_WORK_TREE').map(([, value]) => value).pop();
   for (; j < after.length && after[j].startsWith('-'); j++) {
     const eq = after[j].indexOf('=');
     if (after[j].startsWith('--work-tree=')) workTree = after[j].slice(eq + 1);
@@ -1864,8 +1865,10 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
     const human = basename(repo.replace(/\/+$/, '').replace(/\/\.git$/, '')).replace(/\.git$/, '');
     return cwd === undefined || human === '' || human === '.' ? undefined : `${cwd}/${human}`;
   }
-  if (sub === 'pull') {
-    // (a pull of a workspace's repository merges its files into the working tree of the one git runs in: its last -C, else cwd)
+  if (sub === 'pull' || sub === 'fetch') {
+    // (a pull of a workspace's repository merges its files into the working tree of the one git runs in: its last -C, else cwd;
+    // a fetch brings them into that repository, which `git checkout FETCH_HEAD`, `reset --hard` or `merge` then writes there:
+    // counted at the fetch, whatever follows)
     const [repo] = gitOperands(rest, GIT_PULL_VALUED);
     const at = read.chdirs.reduce((d: Here, to) => moved(to, d, workspaces), gitDirectory(after.slice(0, j), here, workspaces));
     // (a word without a slash is a remote's name, `git pull origin main`, not a path)
@@ -1877,7 +1880,8 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
   }
   if (programGit(read, here, workspaces) === undefined) return undefined;
   if (sub === 'worktree' && rest[0] === 'add') return gitOperands(rest.slice(1), GIT_WORKTREE_VALUED)[0];
-  if (workTree !== undefined && sub !== undefined && GIT_WORK_TREE_WRITERS.has(sub)) return workTree;
+  // (`checkout` with no branch, path or option keeps the working tree as it is: it lists what differs, git 2.39 builtin/checkout.c)
+  if (workTree !== undefined && sub !== undefined && GIT_WORK_TREE_WRITERS.has(sub) && !(sub === 'checkout' && rest.length === 0)) return workTree;
   if (sub === 'checkout-index') {
     // (its files are named by the prefix and their path: a prefix ending in `/` is the directory they go to)
     const prefix = rest.map((a) => /^--prefix=(.+\/)$/s.exec(a)?.[1]).filter((p) => p !== undefined).pop();
@@ -1938,7 +1942,7 @@ function writtenBy(
   // what it prints, to a file its output is redirected to (cat ci.sh > /tmp/x, { cat ci.sh; } > /tmp/x)
   const stdout = table.get(1);
   if (stdout?.kind === 'file' && !stdout.read && output().file !== undefined) wrote(stdout.target);
-  for (const { program, after } of programsOf(words)) {
+  for (const { program, after, assignments } of programsOf(words)) {
     if (program === undefined) continue;
     const name = basename(program);
     const operands = withoutRedirections(after);
@@ -1995,7 +1999,7 @@ function writtenBy(
         const zip = sevenZipReading(operands);
         if (zip.extract && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
       } else if (name === 'git') {
-        wrote(gitWritten({ program, after: operands, assignments: [], chdirs: [], binds: [] }, here, workspaces, cwd));
+        wrote(gitWritten({ program, after: operands, assignments, chdirs: [], binds: [] }, here, workspaces, cwd));
       }
     }
   }
@@ -2331,11 +2335,18 @@ function readScriptCommands(
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
-    const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
-    if (targets.length > 0) {
+    const named = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
+    if (named.length > 0) {
       // (a directory the script copied from a workspace is the repository's too)
       const copies = copiedEntries(written);
       const reachable = copies.length === 0 ? workspaces : [...workspaces, ...copies];
+      // (CDPATH's directories are searched first for a name not starting with `/`, `.` or `..`: the first that holds a copy or
+      // a workspace is where cd goes, `CDPATH=/; cd w` into /w; bash 5.2 builtins/cd.def, dash cd.c)
+      const cdpaths = [...new Set(states.map((state) => state.get('CDPATH')))];
+      const cdpath = cdpaths.length === 1 && typeof cdpaths[0] === 'string' ? cdpaths[0] : undefined;
+      const targets = named.map((target) => (target === undefined || cdpath === undefined || /^(?:\/|\.\.?(?:\/|$)|-$)/.test(target) ? target
+        : cdpath.split(':').filter((d) => d !== '' && d.startsWith('/')).map((d) => joinPath(d, target))
+          .find((dir) => typeof moved(dir, here, reachable) === 'string') ?? target));
       const reached = targets.map((target) => (target === undefined ? here : moved(target, here, reachable)));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
@@ -2640,10 +2651,13 @@ function argvGit(argv: readonly string[], here: Here, workspaces: readonly strin
 }
 
 /** The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git. */
-function programGit({ program, after, chdirs }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
+function programGit({ program, after, chdirs, assignments }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
   if (program === undefined || basename(program) !== 'git') return undefined;
   // env -C DIR git …: git runs there
   let at = chdirs.reduce((dir: Here, to) => moved(to, dir, workspaces), here);
+  // GIT_DIR in its environment names the repository as --git-dir does (`GIT_DIR=$(workspaces.src.path)/.git git …`)
+  const gitDir = assignments.filter(([name]) => name === 'GIT_DIR').map(([, value]) => value).pop();
+  if (gitDir !== undefined) at = moved(gitDir, at, workspaces);
   let j = 0;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;

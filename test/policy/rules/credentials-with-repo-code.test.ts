@@ -1935,6 +1935,10 @@ describe('a copy an archiver or git makes of a workspace, then run', () => {
     ['cp -r, then cd and run', `cp -r ${W} /w\ncd /w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
     ['cp -r, then cd below it and run', 'cp -r . /tmp/src\ncd /tmp/src/hack', 'bash gen.sh', `${WORKSPACE_FILE} ${inCopy('/tmp/src', 'cp -r . /tmp/src')}`, true],
     ['cp -r, then cd by a relative path', 'cp -r . /tmp/src\ncd /tmp\ncd src', './build.sh', `${WORKSPACE_FILE} ${inCopy('/tmp/src', 'cp -r . /tmp/src')}`, true],
+    // checked with bash 5.2 and dash: cd searches CDPATH's directories first for a name not starting with `/`, `./` or `../`
+    ['cp -r, then cd by CDPATH', `cp -r ${W} /w\nCDPATH=/\ncd w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
+    ['cp -r, then cd by CDPATH of several directories', `cp -r ${W} /opt/w\nexport CDPATH=/tmp:/opt\ncd w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/opt/w', `cp -r ${W} /opt/w`)}`, false],
+    ['cp -r, then cd "$D" of a known value', `cp -r ${W} /w\nD=/w\ncd "$D"`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
   ])('non-compliant: %s', (_, before, line, why, inWorkspace) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     const workingDir = inWorkspace ? { workingDir: W } : {};
@@ -2065,6 +2069,10 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['7z x -o', '7z x src.zip -o/w', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', '7z x src.zip -o/w')}`],
     ['7zz e -o', '7zz e -y src.7z -o/w', 'sh /w/build.sh', `${WORKSPACE_FILE} ${copy('/w', '7zz e -y src.7z -o/w')}`],
     ['git -C pull of a workspace', `git init /w\ngit -C /w pull ${W} main`, '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', `git -C /w pull ${W} main`)}`],
+    // checked with git 2.39: a fetch of a workspace's repository then checked out (FETCH_HEAD), GIT_WORK_TREE and GIT_DIR as the options
+    ['git fetch of a workspace, then checkout', `git init /w\ngit -C /w fetch ${W}\ngit -C /w checkout FETCH_HEAD`, '/w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w', `git -C /w fetch ${W}`)}`],
+    ['GIT_WORK_TREE= git checkout -f', 'GIT_WORK_TREE=/w git checkout -f', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'GIT_WORK_TREE=/w git checkout -f')}`],
     // a login shell by its argv[0], root by its uid, zsh's RCS set again
     ['exec -l bash', 'cp ci.sh ~/.bash_profile', 'exec -l bash -c true',
       `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
@@ -2088,6 +2096,19 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
   ])('non-compliant: %s', (_, before, line, why) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('git run outside the workspace on its repository by GIT_DIR, a fetch into a repository a cd names; a bare checkout writes nothing', () => {
+    const run = (script: string) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '/', script: `#!/bin/bash\n${script}\n` }));
+    expect(run(`GIT_DIR=${W}/.git git --work-tree=/w checkout -f\n/w/build.sh`)).toEqual([
+      found('script', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', `GIT_DIR=${W}/.git git --work-tree=/w checkout -f`)}`),
+    ]);
+    expect(run(`git init /w\ncd /w\ngit fetch ${W} && git checkout FETCH_HEAD\n./build.sh`)).toEqual([
+      found('script', './build.sh', `${WORKSPACE_FILE} (in /w, written by \`git fetch ${W}\` from a file of a workspace)`),
+    ]);
+    // git 2.39: `checkout` without a branch, paths or -f keeps the working tree as it is (it lists the files missing there)
+    expect(run(`GIT_DIR=${W}/.git git --work-tree=/w checkout\n/w/build.sh`)).toEqual([]);
+    expect(run(`cd ${W}\ngit --work-tree=/w checkout\n/w/build.sh`)).toEqual([]);
   });
 
   test.each([
