@@ -1576,10 +1576,14 @@ function writtenStartupOrProgram(
   // the commands of a shell's -c code (`bash -c 'bash -l -c true'`, `sh -c 'kubectl version'`), a few levels down
   if (depth >= 3) return undefined;
   for (const { program, after } of programsOf(argv)) {
-    if (program === undefined || !SHELL_NAMES.test(basename(program))) continue;
+    if (program === undefined) continue;
+    // (util-linux script runs its -c code with $SHELL -c, sh where unset, as the user it is: `script -qc 'bash -l -c true' /dev/null`)
+    const scripted = basename(program) === 'script'
+      ? (runnerReadings('script', withoutRedirections(after)) ?? []).map((r) => runnerArgv('script', r)?.[2]).find((c) => c !== undefined) : undefined;
+    if (scripted === undefined && !SHELL_NAMES.test(basename(program))) continue;
     const words = withoutRedirections(after);
     const options = readShellOptions(words);
-    const code = options.code ? words[options.operand] : undefined;
+    const code = scripted ?? (options.code ? words[options.operand] : undefined);
     if (code === undefined) continue;
     for (const c of simpleCommands(code)) {
       const why = writtenStartupOrProgram(c.words.map((w) => w.text), written, undefined, environment, depth + 1);

@@ -534,7 +534,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'for a login one, `.zshrc` for an interactive one, `.zlogout` for an interactive login one (Src/builtin.c `zexit`), with their `/etc` ones; a home directory, `/etc` or `/etc/zsh` '
       + 'copied or extracted into holds each of them: `tar -xf $(workspaces.src.path)/dotfiles.tar -C ~; bash -l -c …`), and a file '
       + 'written so to `/usr/local/bin`, `/usr/bin` or `/bin` where a command of its name runs (each of these also where a shell\'s '
-      + '`-c` code, three levels down, or a command substitution runs the shell or command: `bash -c \'bash -l -c true\'`); so is a descriptor an `exec` opens '
+      + '`-c` code, three levels down, or util-linux `script`\'s `-c` code (run with `$SHELL -c`), or a command substitution runs the shell or command: `bash -c \'bash -l -c true\'`, `script -qc \'bash -l -c true\' /dev/null`; `script` without a command runs `$SHELL -i`, not read); so is a descriptor an `exec` opens '
       + 'on one, `exec 3< ci.sh; source /dev/fd/3`, `bash <&3`, `exec < ci.sh; bash`; a '
       + 'process substitution is what its commands print, each read as a pipe\'s is: `bash <(cat ./ci.sh)`, `source <(echo make '
       + 'all)`, `source <(grep -v \'^#\' .env | sed \'s/^/export /\')`, `sh < <(cat ./ci.sh)`, a `cd` among them moving the '

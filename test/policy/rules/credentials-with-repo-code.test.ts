@@ -2090,6 +2090,11 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
     ['a program of PATH in sh -c', 'cp ci.sh /usr/local/bin/kubectl', "sh -c 'kubectl version'",
       `runs kubectl, which PATH finds at /usr/local/bin/kubectl ${copy('/usr/local/bin/kubectl', 'cp ci.sh /usr/local/bin/kubectl')}`],
+    // util-linux 2.38 script runs its -c code with $SHELL -c (sh where unset): the shells that code runs (checked with bash 5.2)
+    ['bash -l in script -c', 'cp ci.sh ~/.bash_profile', "script -qc 'bash -l -c true' /dev/null",
+      `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
+    ['bash -i in script --command', 'cp ci.sh ~/.bashrc', "script -q --command='bash -i -c true' /dev/null",
+      `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
     ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
     ['doas su - -c', 'cp ci.sh /root/.profile', 'doas su - -c true',
       `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
