@@ -455,7 +455,8 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
         program: inner.program,
         programIndex: inner.programIndex <= words.length ? splitStrings[0] : i + inner.programIndex - 1 - words.length,
         interpreter: inner.interpreter,
-        assignments,
+        // (the split string's own assignments, `env -S 'POSIXLY_CORRECT=1 bash -i'`, reach the program too: at its place in argv)
+        assignments: [...assignments, ...inner.assignments.map((a) => ({ ...a, index: splitStrings[0] }))],
         splitStrings,
         lookup: wrapped.lookup || inner.lookup,
         chdirs: [...chdirs, ...inner.chdirs ?? []],
@@ -672,7 +673,8 @@ const SHEBANG_OPTION = '(?:[-+][A-Za-z]*[oO][A-Za-z]*[ \\t]+[^ \\t\\r\\n]+|[-+][
  * The `#!` line of a script that runs a shell that sources `$ENV` with an option group holding `i`, RE2 and JavaScript alike:
  * `#!/bin/sh -i` (the kernel passes the rest of the line as one argument, so one group alone: dash 0.5.12 refuses
  * `#!/bin/sh -e -i`), or through env's `-S`, which splits the rest into arguments, past assignments and other option groups
- * as readShellOptions reads them (`#!/usr/bin/env -S sh -i`, `#!/usr/bin/env -S sh -e -i`, GNU coreutils 9.1 env.c).
+ * as readShellOptions reads them (`#!/usr/bin/env -S sh -i`, `#!/usr/bin/env -S sh -e -i`, GNU coreutils 9.1 env.c), busybox's
+ * shell applet among them (`#!/usr/bin/env -S busybox sh -i`; `#!/bin/busybox sh -i` gives busybox one argument, no applet's name).
  */
 export const INTERACTIVE_SHEBANG = interactiveShebang(ENV_SHELL_NAMES);
 
@@ -696,7 +698,7 @@ export const INTERACTIVE_SPLIT_STRING = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t
 /** INTERACTIVE_SHEBANG for the shells `names` (an alternation). */
 function interactiveShebang(names: string): string {
   return `^#![ \\t]*(?:([^ \\t\\n]*/)?(${names})[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*`
-    + `|([^ \\t\\n]*/)?env[ \\t]+-S[ \\t]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\r\\n]*[ \\t]+)*([^ \\t\\n]*/)?(${names})`
+    + `|([^ \\t\\n]*/)?env[ \\t]+-S[ \\t]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\r\\n]*[ \\t]+)*([^ \\t\\n]*/busybox[ \\t]+|busybox[ \\t]+)?([^ \\t\\n]*/)?(${names})`
     + `([ \\t]+${SHEBANG_OPTION})*[ \\t]+-[A-Za-z]*i[A-Za-z]*([ \\t]+[^ \\t\\r\\n]+)*[ \\t]*)(\\r?\\n|$)`;
 }
 

@@ -1383,6 +1383,9 @@ function scriptRepoCode(
  */
 const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:bashrc|bash_profile|bash_login|bash_logout|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc|bash\.bash_logout)|\/etc\/profile\.d(?:\/.*)?)$/;
 
+/** The startup files of STARTUP_FILE a login shell alone sources (bash's profiles; `/etc/profile` and what it sources). */
+const PROFILE_FILE = /(?:^|\/)\.(?:bash_profile|bash_login|profile)$|^\/etc\/profile(?:\.d(?:\/.*)?)?$/;
+
 /** The directories of PATH in the usual images: a program written there is found by its name. */
 const PATH_DIRECTORY = /^\/(?:usr\/local\/s?bin|usr\/s?bin|s?bin)$/;
 
@@ -1405,9 +1408,12 @@ const ZSH_GLOBAL_FILE = /^\/etc\/(?:zsh\/)?(zshenv|zprofile|zshrc|zlogin|zlogout
  */
 function mayExit(code: string | undefined): boolean {
   if (code === undefined) return true;
+  // (`shopt -s lastpipe` runs a pipeline's last command in the shell itself: bash 5.2 execute_cmd.c execute_pipeline)
+  const lastpipe = /\blastpipe\b/.test(code);
   return simpleCommands(code).some((c) => {
-    // (in a subshell, `(exit 1)`, it ends the subshell alone)
+    // (in a subshell, `(exit 1)`, it ends the subshell alone; so in a pipeline's part or the background, `true | exit`, `exit &`)
     if (c.scope.some((scope) => scope.kind === 'other' && !scope.group)) return false;
+    if (c.background || c.pipe || (c.after === '|' && !lastpipe)) return false;
     const words = c.words.map((w) => w.text);
     let k = 0;
     while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])) k++;
@@ -1442,7 +1448,10 @@ function writtenStartup(
   const options = readShellOptions(after);
   if (name === 'zsh') return writtenZshStartup(options, after, written, environment);
   if (!options.interactive && !options.login) return undefined;
-  const read = written.filter((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input)));
+  // (a profile is a login shell's alone: an interactive bash that is not one sources ~/.bashrc, dash and `sh -i` $ENV; bash 5.2
+  // shell.c run_startup_files)
+  const read = written.filter((w) => STARTUP_FILE.test(w.path) && (!BASH_LOGOUT.test(w.path) || bashLogoutRead(name, options, after, input))
+    && (options.login || !PROFILE_FILE.test(w.path)));
   // (of several, the one this mode reads first: a login shell's profile, an interactive one's rc file)
   return read.find((w) => (options.login ? /(?:profile|bash_login)$/ : /bashrc$/).test(w.path)) ?? read[0];
 }
@@ -1567,10 +1576,14 @@ function writtenStartupOrProgram(
   // the commands of a shell's -c code (`bash -c 'bash -l -c true'`, `sh -c 'kubectl version'`), a few levels down
   if (depth >= 3) return undefined;
   for (const { program, after } of programsOf(argv)) {
-    if (program === undefined || !SHELL_NAMES.test(basename(program))) continue;
+    if (program === undefined) continue;
+    // (util-linux script runs its -c code with $SHELL -c, sh where unset, as the user it is: `script -qc 'bash -l -c true' /dev/null`)
+    const scripted = basename(program) === 'script'
+      ? (runnerReadings('script', withoutRedirections(after)) ?? []).map((r) => runnerArgv('script', r)?.[2]).find((c) => c !== undefined) : undefined;
+    if (scripted === undefined && !SHELL_NAMES.test(basename(program))) continue;
     const words = withoutRedirections(after);
     const options = readShellOptions(words);
-    const code = options.code ? words[options.operand] : undefined;
+    const code = scripted ?? (options.code ? words[options.operand] : undefined);
     if (code === undefined) continue;
     for (const c of simpleCommands(code)) {
       const why = writtenStartupOrProgram(c.words.map((w) => w.text), written, undefined, environment, depth + 1);
@@ -1834,8 +1847,9 @@ function gitOperands(args: readonly string[], valued: ReadonlySet<string>): stri
 function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[], cwd: string | undefined): string | undefined {
   const { after } = read;
   let j = 0;
-  // the working tree `--work-tree` names (`git --work-tree=/w checkout -f`: the repository's files are checked out there)
-  let workTree: string | undefined;
+  // the working tree `--work-tree` names (`git --work-tree=/w checkout -f`: the repository's files are checked out there), or
+  // GIT_WORK_TREE in its environment (git 2.39 environment.c: the option sets it)
+  let workTree: string | undefined = read.assignments.filter(([name]) => name === 'GIT_WORK_TREE').map(([, value]) => value).pop();
   for (; j < after.length && after[j].startsWith('-'); j++) {
     const eq = after[j].indexOf('=');
     if (after[j].startsWith('--work-tree=')) workTree = after[j].slice(eq + 1);
@@ -1855,8 +1869,10 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
     const human = basename(repo.replace(/\/+$/, '').replace(/\/\.git$/, '')).replace(/\.git$/, '');
     return cwd === undefined || human === '' || human === '.' ? undefined : `${cwd}/${human}`;
   }
-  if (sub === 'pull') {
-    // (a pull of a workspace's repository merges its files into the working tree of the one git runs in: its last -C, else cwd)
+  if (sub === 'pull' || sub === 'fetch') {
+    // (a pull of a workspace's repository merges its files into the working tree of the one git runs in: its last -C, else cwd;
+    // a fetch brings them into that repository, which `git checkout FETCH_HEAD`, `reset --hard` or `merge` then writes there:
+    // counted at the fetch, whatever follows)
     const [repo] = gitOperands(rest, GIT_PULL_VALUED);
     const at = read.chdirs.reduce((d: Here, to) => moved(to, d, workspaces), gitDirectory(after.slice(0, j), here, workspaces));
     // (a word without a slash is a remote's name, `git pull origin main`, not a path)
@@ -1868,7 +1884,8 @@ function gitWritten(read: ProgramRead, here: Here, workspaces: readonly string[]
   }
   if (programGit(read, here, workspaces) === undefined) return undefined;
   if (sub === 'worktree' && rest[0] === 'add') return gitOperands(rest.slice(1), GIT_WORKTREE_VALUED)[0];
-  if (workTree !== undefined && sub !== undefined && GIT_WORK_TREE_WRITERS.has(sub)) return workTree;
+  // (`checkout` with no branch, path or option keeps the working tree as it is: it lists what differs, git 2.39 builtin/checkout.c)
+  if (workTree !== undefined && sub !== undefined && GIT_WORK_TREE_WRITERS.has(sub) && !(sub === 'checkout' && rest.length === 0)) return workTree;
   if (sub === 'checkout-index') {
     // (its files are named by the prefix and their path: a prefix ending in `/` is the directory they go to)
     const prefix = rest.map((a) => /^--prefix=(.+\/)$/s.exec(a)?.[1]).filter((p) => p !== undefined).pop();
@@ -1929,7 +1946,7 @@ function writtenBy(
   // what it prints, to a file its output is redirected to (cat ci.sh > /tmp/x, { cat ci.sh; } > /tmp/x)
   const stdout = table.get(1);
   if (stdout?.kind === 'file' && !stdout.read && output().file !== undefined) wrote(stdout.target);
-  for (const { program, after } of programsOf(words)) {
+  for (const { program, after, assignments } of programsOf(words)) {
     if (program === undefined) continue;
     const name = basename(program);
     const operands = withoutRedirections(after);
@@ -1986,7 +2003,7 @@ function writtenBy(
         const zip = sevenZipReading(operands);
         if (zip.extract && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
       } else if (name === 'git') {
-        wrote(gitWritten({ program, after: operands, assignments: [], chdirs: [], binds: [] }, here, workspaces, cwd));
+        wrote(gitWritten({ program, after: operands, assignments, chdirs: [], binds: [] }, here, workspaces, cwd));
       }
     }
   }
@@ -2322,11 +2339,18 @@ function readScriptCommands(
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
-    const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
-    if (targets.length > 0) {
+    const named = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
+    if (named.length > 0) {
       // (a directory the script copied from a workspace is the repository's too)
       const copies = copiedEntries(written);
       const reachable = copies.length === 0 ? workspaces : [...workspaces, ...copies];
+      // (CDPATH's directories are searched first for a name not starting with `/`, `.` or `..`: the first that holds a copy or
+      // a workspace is where cd goes, `CDPATH=/; cd w` into /w; bash 5.2 builtins/cd.def, dash cd.c)
+      const cdpaths = [...new Set(states.map((state) => state.get('CDPATH')))];
+      const cdpath = cdpaths.length === 1 && typeof cdpaths[0] === 'string' ? cdpaths[0] : undefined;
+      const targets = named.map((target) => (target === undefined || cdpath === undefined || /^(?:\/|\.\.?(?:\/|$)|-$)/.test(target) ? target
+        : cdpath.split(':').filter((d) => d !== '' && d.startsWith('/')).map((d) => joinPath(d, target))
+          .find((dir) => typeof moved(dir, here, reachable) === 'string') ?? target));
       const reached = targets.map((target) => (target === undefined ? here : moved(target, here, reachable)));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
@@ -2631,10 +2655,13 @@ function argvGit(argv: readonly string[], here: Here, workspaces: readonly strin
 }
 
 /** The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git. */
-function programGit({ program, after, chdirs }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
+function programGit({ program, after, chdirs, assignments }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
   if (program === undefined || basename(program) !== 'git') return undefined;
   // env -C DIR git …: git runs there
   let at = chdirs.reduce((dir: Here, to) => moved(to, dir, workspaces), here);
+  // GIT_DIR in its environment names the repository as --git-dir does (`GIT_DIR=$(workspaces.src.path)/.git git …`)
+  const gitDir = assignments.filter(([name]) => name === 'GIT_DIR').map(([, value]) => value).pop();
+  if (gitDir !== undefined) at = moved(gitDir, at, workspaces);
   let j = 0;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;

@@ -3411,6 +3411,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', 'POSIXLY_CORRECT=1', 'bash', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['/bin/busybox.static', 'sh', '-i']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['busybox-x86_64', 'ash', '+i', '-c', 'go build ./...']; }),
+        // env's assignment through busybox's env applet, and busybox's shell applet after env's; env -S's #! line running busybox's shell
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['busybox', 'env', 'POSIXLY_CORRECT=1', 'bash', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', 'SHELLOPTS=posix', 'busybox', 'sh', '-i']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/usr/bin/env -S busybox sh -i\ngo build ./...\n'; }),
         // a sidecar given a terminal: a shell reading its input is interactive without -i
         terminalSidecar(['bash'], { name: 'PS1', value: '$(params.x)' }),
         terminalSidecar(['sh', '-e'], { name: 'ENV', value: '$(params.env)' }),
@@ -3470,6 +3474,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const split = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', '-S', 'sh -i']; });
       expect((await admit(injectionPolicy, split)).refusals).toEqual([M(6)]);
       expect(catalogueFinds(split, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      const splitPosix = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', '-S', 'POSIXLY_CORRECT=1 bash -i']; });
+      expect((await admit(injectionPolicy, splitPosix)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(splitPosix, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
       // a #! line running bash interactive (in posix mode by the env, or env -S's line, or not seen): refused whatever its mode
       for (const script of [withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }, { name: 'POSIXLY_CORRECT', value: '1' }]; s.script = '#!/bin/bash -i\ngo build ./...\n'; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/usr/bin/env -S bash --posix -i\ngo build ./...\n'; })]) {

@@ -296,7 +296,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'whatever its options say (`bash +o posix -i` included: the image\'s `POSIXLY_CORRECT` is read at start), and its finding says posix mode is seen where its options (`--posix`, `-posix`, `-o posix`), '
       + 'the container\'s env (`POSIXLY_CORRECT`, `POSIX_PEDANTIC`, or `SHELLOPTS` naming `posix` or from `valueFrom` or a `$(…)`: bash imports it at start-up) or an assignment of `env` before it (`env POSIXLY_CORRECT=1 bash -i`) turn it on; '
       + 'a script\'s `#!/bin/bash -i` line runs it interactive, and `#!/usr/bin/env -S` splits its line (`bash --posix -i`), but `#!/bin/bash --posix -i` gives bash one argument it refuses; '
-      + 'a shell\'s options in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`) are read here (the policies\' reading of it is below); a container given a terminal (`tty` with `stdin`) '
+      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here (the policies\' reading of it is below), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
       + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
       + 'that `toybox` runs as its applet (`toybox sh -i`, toybox main.c toybox_main) is not read as one, as it need not be: toybox\'s sh '
       + '(toys/pending/sh.c, 2026) sources no `ENV` or startup file and expands only backslash escapes in `PS1`/`PS2`, with no command '

@@ -143,14 +143,19 @@ function unserved(manifest: any): Problem[] {
     }];
   }
   const kinds = Object.keys(SERVED_TABLE[gv.group]);
-  // a kind Tekton Pipelines served once and removed: the object has no kind to move to, only a replacement to write
-  const removed = gv.group === 'tekton.dev' ? REMOVED_TEKTON_KINDS[kind] : undefined;
-  if (removed !== undefined) {
+  // a kind Tekton Pipelines served once and removed: the object has no kind to move to, only a replacement to write; in another
+  // group the table knows too (no group serves it), and spelled in another case (kinds are case-sensitive: apimachinery
+  // meta/restmapper.go looks the kind up as written, so `clustertask` is no kind either)
+  const removedName = Object.keys(REMOVED_TEKTON_KINDS).find((k) => k.toLowerCase() === kind.toLowerCase());
+  if (removedName !== undefined && (removedName === kind || near === undefined || near.toLowerCase() !== kind.toLowerCase())) {
+    const other = gv.group === 'tekton.dev' ? '' : ', nor does any other API group';
+    const cased = removedName === kind ? '' : '; kinds are case-sensitive';
     return [{
       property: 'kind',
       value: kind,
-      problem: `is no kind ${groupName(gv.group)} serves (its kinds are ${listed(kinds)}): ${removed.why}, ${refused(kind, apiVersion)}; no rule checks it`,
-      fix: removed.fix,
+      problem: `is no kind ${groupName(gv.group)} serves (its kinds are ${listed(kinds)}${cased})${other}: ${REMOVED_TEKTON_KINDS[removedName].why}, `
+        + `${refused(kind, apiVersion)}; no rule checks it`,
+      fix: REMOVED_TEKTON_KINDS[removedName].fix,
     }];
   }
   // a misspelled Triggers kind that holds templates: they are read as that kind's (resource-templates.ts)
@@ -216,7 +221,9 @@ export const SERVED_KINDS = manifestRule(
       + 'kind is a finding on `kind`, naming the nearest kind of the group (the same name in another case, else one at most a '
       + 'third of its length in edits away), but for a kind of `tekton.dev` that Tekton Pipelines removed (PipelineResource, '
       + 'Condition, the v1alpha1 Run, ClusterTask), whose finding says so and whose fix names what replaces it (params and '
-      + 'workspaces, a `when` expression, a v1beta1 CustomRun, a Task the cluster resolver fetches). An object of a kind these groups serve written without an apiVersion (absent or null: '
+      + 'workspaces, a `when` expression, a v1beta1 CustomRun, a Task the cluster resolver fetches), also written in another group '
+      + 'these groups hold (`triggers.tekton.dev/v1beta1` ClusterTask: no group serves it) or in another case (`clustertask`: kinds '
+      + 'are case-sensitive, kubectl and the API server find no kind spelled so). An object of a kind these groups serve written without an apiVersion (absent or null: '
       + 'kubectl\'s validation stops it with "apiVersion not set"; empty: kubectl looks the kind up in the core group, so only a '
       + 'kind the core group does not serve fails) is a finding on `kind` naming the apiVersion to write; the rules that read '
       + 'its kind alone still judge it. An apiVersion whose group is none of these but at most two edits (case aside) from '

@@ -153,6 +153,13 @@ describe('ARGUMENT_INJECTION', () => {
       // env -S's string as the container's command: the shell's options are its words after the shell
       { script: undefined, command: ['env', '-S', 'sh -i'], env },
       { script: undefined, command: ['env', '-S', 'bash --posix -i -c true'], env },
+      // env -S's own assignments reach bash (GNU coreutils 9.1 env.c: its split words are env's arguments), and env's through busybox's
+      // applets (busybox 1.36 env applet; ash.c sources ENV when interactive), and busybox's shell applet through env -S's #! line
+      { script: undefined, command: ['env', '-S', 'POSIXLY_CORRECT=1 bash -i'], env },
+      { script: undefined, command: ['busybox', 'env', 'POSIXLY_CORRECT=1', 'bash', '-i'], env },
+      { script: undefined, command: ['env', 'SHELLOPTS=posix', 'busybox', 'sh', '-i'], env },
+      { script: '#!/usr/bin/env -S busybox sh -i\ngit fetch\n', env },
+      { script: '#!/usr/bin/env -S /bin/busybox ash -e -i\ngit fetch\n', env },
       // `-o interactive` (dash 0.5.12 sources ENV), ksh93's --interactive, and the names Debian's ksh93 and mksh packages install
       { script: undefined, command: ['sh', '-o', 'interactive'], env },
       { script: undefined, command: ['dash', '-eo', 'interactive', '-c', 'true'], env },
@@ -183,6 +190,8 @@ describe('ARGUMENT_INJECTION', () => {
       { script: undefined, command: ['sh', '-o', '-i'], env },
       // the kernel passes `-e -i` as one argument, which dash refuses
       { script: '#!/bin/sh -e -i\ngit fetch\n', env },
+      // the kernel passes `sh -i` as busybox's one argument: no applet has that name, nothing runs
+      { script: '#!/bin/busybox sh -i\ngit fetch\n', env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([]);
     }

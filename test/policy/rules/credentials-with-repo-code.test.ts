@@ -1935,6 +1935,10 @@ describe('a copy an archiver or git makes of a workspace, then run', () => {
     ['cp -r, then cd and run', `cp -r ${W} /w\ncd /w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
     ['cp -r, then cd below it and run', 'cp -r . /tmp/src\ncd /tmp/src/hack', 'bash gen.sh', `${WORKSPACE_FILE} ${inCopy('/tmp/src', 'cp -r . /tmp/src')}`, true],
     ['cp -r, then cd by a relative path', 'cp -r . /tmp/src\ncd /tmp\ncd src', './build.sh', `${WORKSPACE_FILE} ${inCopy('/tmp/src', 'cp -r . /tmp/src')}`, true],
+    // checked with bash 5.2 and dash: cd searches CDPATH's directories first for a name not starting with `/`, `./` or `../`
+    ['cp -r, then cd by CDPATH', `cp -r ${W} /w\nCDPATH=/\ncd w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
+    ['cp -r, then cd by CDPATH of several directories', `cp -r ${W} /opt/w\nexport CDPATH=/tmp:/opt\ncd w`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/opt/w', `cp -r ${W} /opt/w`)}`, false],
+    ['cp -r, then cd "$D" of a known value', `cp -r ${W} /w\nD=/w\ncd "$D"`, './build.sh', `${WORKSPACE_FILE} ${inCopy('/w', `cp -r ${W} /w`)}`, false],
   ])('non-compliant: %s', (_, before, line, why, inWorkspace) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     const workingDir = inWorkspace ? { workingDir: W } : {};
@@ -2024,6 +2028,10 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['~/.profile, then shells that are not login shells of root', 'cp ci.sh ~/.profile\nsu -c true\nsudo -s true\nsu - builder -c true\nsudo -i -u builder true\nrunuser -u root -- true'],
     ['~/.bash_logout, then login bash that never runs exit', 'cp ci.sh ~/.bash_logout\nbash -l -c true\nbash -l -c "(exit 1)" || true\nbash --login <<< "echo hi"\nsu - -c true'],
     ['~/.bash_logout, then shells that do not read it', 'cp ci.sh ~/.bash_logout\nbash -c exit\ndash -l -c exit\nbash -i -c exit\nzsh -l -c exit'],
+    // checked with bash 5.2: a pipeline's parts run in subshells, whose exit ends the subshell (no logout; `shopt -s lastpipe` runs the last in the shell)
+    ['~/.bash_logout, then a login bash whose exit is in a pipeline', "cp ci.sh ~/.bash_logout\nbash -l -c 'true | exit'\nbash -l -c 'exit | true'\nbash -l -c 'exit |& cat'"],
+    // bash 5.2 shell.c run_startup_files: an interactive bash that is not a login shell sources ~/.bashrc alone, dash and sh -i $ENV alone
+    ['a profile, then interactive shells that are not login shells', 'cp ci.sh ~/.bash_profile\ncp ci.sh ~/.profile\ncp ci.sh ~/.bash_login\ncp ci.sh /etc/profile\nbash -i -c true\nsh -i -c true\ndash -i -c true'],
   ])('not repository code: %s', (_, body) => {
     const script = `#!/bin/bash\n${body}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([]);
@@ -2036,6 +2044,7 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['a login bash that runs exit through command', 'cp ci.sh ~/.bash_logout', "bash -l -c 'command exit 0'"],
     ['a login bash that sources a file (its exit ends the shell)', 'cp ci.sh ~/.bash_logout', "bash -l -c 'source /opt/lib.sh'"],
     ['a login bash that runs exit by a variable', 'cp ci.sh ~/.bash_logout', "bash -l -c 'X=exit; $X'"],
+    ['a login bash that runs exit last in a pipeline with lastpipe', 'cp ci.sh ~/.bash_logout', "bash -l -c 'shopt -s lastpipe; true | exit'"],
   ])('non-compliant: %s', (_, before, line) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script })))
@@ -2060,6 +2069,10 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     ['7z x -o', '7z x src.zip -o/w', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', '7z x src.zip -o/w')}`],
     ['7zz e -o', '7zz e -y src.7z -o/w', 'sh /w/build.sh', `${WORKSPACE_FILE} ${copy('/w', '7zz e -y src.7z -o/w')}`],
     ['git -C pull of a workspace', `git init /w\ngit -C /w pull ${W} main`, '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', `git -C /w pull ${W} main`)}`],
+    // checked with git 2.39: a fetch of a workspace's repository then checked out (FETCH_HEAD), GIT_WORK_TREE and GIT_DIR as the options
+    ['git fetch of a workspace, then checkout', `git init /w\ngit -C /w fetch ${W}\ngit -C /w checkout FETCH_HEAD`, '/w/build.sh',
+      `${WORKSPACE_FILE} ${copy('/w', `git -C /w fetch ${W}`)}`],
+    ['GIT_WORK_TREE= git checkout -f', 'GIT_WORK_TREE=/w git checkout -f', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', 'GIT_WORK_TREE=/w git checkout -f')}`],
     // a login shell by its argv[0], root by its uid, zsh's RCS set again
     ['exec -l bash', 'cp ci.sh ~/.bash_profile', 'exec -l bash -c true',
       `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
@@ -2077,12 +2090,30 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
     ['a program of PATH in sh -c', 'cp ci.sh /usr/local/bin/kubectl', "sh -c 'kubectl version'",
       `runs kubectl, which PATH finds at /usr/local/bin/kubectl ${copy('/usr/local/bin/kubectl', 'cp ci.sh /usr/local/bin/kubectl')}`],
+    // util-linux 2.38 script runs its -c code with $SHELL -c (sh where unset): the shells that code runs (checked with bash 5.2)
+    ['bash -l in script -c', 'cp ci.sh ~/.bash_profile', "script -qc 'bash -l -c true' /dev/null",
+      `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
+    ['bash -i in script --command', 'cp ci.sh ~/.bashrc', "script -q --command='bash -i -c true' /dev/null",
+      `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
     ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
     ['doas su - -c', 'cp ci.sh /root/.profile', 'doas su - -c true',
       `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
   ])('non-compliant: %s', (_, before, line, why) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('git run outside the workspace on its repository by GIT_DIR, a fetch into a repository a cd names; a bare checkout writes nothing', () => {
+    const run = (script: string) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '/', script: `#!/bin/bash\n${script}\n` }));
+    expect(run(`GIT_DIR=${W}/.git git --work-tree=/w checkout -f\n/w/build.sh`)).toEqual([
+      found('script', '/w/build.sh', `${WORKSPACE_FILE} ${copy('/w', `GIT_DIR=${W}/.git git --work-tree=/w checkout -f`)}`),
+    ]);
+    expect(run(`git init /w\ncd /w\ngit fetch ${W} && git checkout FETCH_HEAD\n./build.sh`)).toEqual([
+      found('script', './build.sh', `${WORKSPACE_FILE} (in /w, written by \`git fetch ${W}\` from a file of a workspace)`),
+    ]);
+    // git 2.39: `checkout` without a branch, paths or -f keeps the working tree as it is (it lists the files missing there)
+    expect(run(`GIT_DIR=${W}/.git git --work-tree=/w checkout\n/w/build.sh`)).toEqual([]);
+    expect(run(`cd ${W}\ngit --work-tree=/w checkout\n/w/build.sh`)).toEqual([]);
   });
 
   test.each([

@@ -114,9 +114,23 @@ describe('SERVED_KINDS', () => {
         + `${refused('ClusterTask', 'tekton.dev/v1beta1')}; no rule checks it`,
       'Write kind: Task in a namespace of its own, and have runs fetch it with taskRef: { resolver: cluster, params: '
         + '[{ name: kind, value: task }, { name: name, value: <name> }, { name: namespace, value: <namespace> }] }.']]);
-    // only in tekton.dev: another group's kind of the same name is judged as before
+    // in another group the rules know, no group serves it either: what replaces it, not "the API group that serves" it
+    const triggers = 'its kinds are ClusterInterceptor, ClusterTriggerBinding, EventListener, Interceptor, Trigger, TriggerBinding and TriggerTemplate';
+    expect(SERVED_KINDS.check(object('triggers.tekton.dev/v1beta1', 'ClusterTask')).map((p) => [p.property, p.problem, p.fix])).toEqual([['kind',
+      `is no kind triggers.tekton.dev serves (${triggers}), nor does any other API group: Tekton Pipelines removed ClusterTasks, replaced by the cluster resolver, `
+        + `${refused('ClusterTask', 'triggers.tekton.dev/v1beta1')}; no rule checks it`,
+      'Write kind: Task in a namespace of its own, and have runs fetch it with taskRef: { resolver: cluster, params: '
+        + '[{ name: kind, value: task }, { name: name, value: <name> }, { name: namespace, value: <namespace> }] }.']]);
     expect(SERVED_KINDS.check(object('triggers.tekton.dev/v1beta1', 'Condition'))[0].fix).toBe(
-      'Write one of the kinds triggers.tekton.dev serves, or the apiVersion of the API group that serves Condition.');
+      'Remove the Condition, and guard the pipeline task with when: [{ input: ..., operator: in, values: [...] }] on a param, '
+        + 'or on a result of a task that runs the check.');
+    // kinds are case-sensitive (apimachinery meta/restmapper.go RESTMappings looks the group, version and kind up as written):
+    // kubectl finds no `clustertask` either, and what was meant is the removed ClusterTask
+    expect(SERVED_KINDS.check(object('tekton.dev/v1beta1', 'clustertask')).map((p) => [p.property, p.problem, p.fix])).toEqual([['kind',
+      `is no kind tekton.dev serves (${kinds}; kinds are case-sensitive): Tekton Pipelines removed ClusterTasks, replaced by the cluster resolver, `
+        + `${refused('clustertask', 'tekton.dev/v1beta1')}; no rule checks it`,
+      'Write kind: Task in a namespace of its own, and have runs fetch it with taskRef: { resolver: cluster, params: '
+        + '[{ name: kind, value: task }, { name: name, value: <name> }, { name: namespace, value: <namespace> }] }.']]);
     // a misspelling of a removed kind is no removed kind
     expect(SERVED_KINDS.check(object('tekton.dev/v1alpha1', 'PipelineResources'))[0].fix).toBe(
       'Write one of the kinds tekton.dev serves, or the apiVersion of the API group that serves PipelineResources.');
