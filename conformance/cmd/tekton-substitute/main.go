@@ -33,7 +33,8 @@
 // `stepActions` served by a fake Tekton client in the run's namespace), the task checked as
 // ValidateResolvedTask checks it (every param without a default given, of its type, within its
 // enum: the TaskRun reconciler's prepare, and the PipelineRun reconciler's for each pipeline
-// task) and its task spec then substituted as the TaskRun reconciler does (taskrun.go
+// task), its array indexes checked against the params' lengths (prepare's ValidateParamArrayIndex)
+// and its task spec then substituted as the TaskRun reconciler does (taskrun.go
 // applyParamsContextsResultsAndWorkspaces, and ApplyCredentialsPath). Each entry of a pipeline
 // task carries its `when` as the pipeline level substituted it. Custom tasks are skipped. A pipeline task's embedded pipelineSpec (feature-flags'
 // enable-api-fields "alpha") gives a child PipelineRun made as createChildPipelineRun makes it
@@ -372,6 +373,10 @@ func taskSpecOf(ctx context.Context, tr *v1.TaskRun, spec *v1.TaskSpec, taskName
 	// every param the task declares without a default given, of its type, and each value in its enum (prepare's
 	// ValidateResolvedTask, which the PipelineRun reconciler also runs on each pipeline task before it makes the TaskRun)
 	if err := taskrun.ValidateResolvedTask(ctx, tr.Spec.Params, &v1.Matrix{}, rtr); err != nil {
+		return nil, fmt.Errorf("reconciler: %w", err)
+	}
+	// no array index beyond the length of the run's array value, or of the default (prepare's ValidateParamArrayIndex)
+	if err := trresources.ValidateParamArrayIndex(rtr.TaskSpec, tr.Spec.Params); err != nil {
 		return nil, fmt.Errorf("reconciler: %w", err)
 	}
 	trresources.ApplyParametersToWorkspaceBindings(rtr.TaskSpec, tr)

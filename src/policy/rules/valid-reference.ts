@@ -223,6 +223,100 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
   });
 }
 
+/** `$(params.<name>[<int>])`, `$(params['<name>'][<int>])`, `$(params["<name>"][<int>])`: an index into an array param (substitution paramIndexing). */
+const INDEX_REF = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\[([0-9]+)\]\)/g;
+
+/** The array indexes written in strings: the reference as written, the param and the index (a dotted name, an object key, is not read). */
+function indexRefs(strings: readonly unknown[]): Array<{ text: string; param: string; index: number }> {
+  const out: Array<{ text: string; param: string; index: number }> = [];
+  for (const s of strings) {
+    if (typeof s !== 'string') continue;
+    for (const m of s.matchAll(INDEX_REF)) {
+      const param = m[1] ?? m[2] ?? m[3];
+      if (m[1] !== undefined && param.includes('.')) continue;
+      out.push({ text: m[0], param, index: Number(m[4]) });
+    }
+  }
+  return out;
+}
+
+/** The strings of a step, sidecar or step template Tekton reads array indexes in (extractParamRefsFromContainer, and the script). */
+function containerStrings(c: any): unknown[] {
+  if (!isObject(c)) return [];
+  const env = asArray(c.env).filter(isObject);
+  const from = (r: any) => (isObject(r) ? [r.name, r.key] : []);
+  return [c.script, c.name, c.image, c.imagePullPolicy, ...asArray(c.args), ...asArray(c.command), c.workingDir,
+    ...env.flatMap((e) => [e.value, ...from(e.valueFrom?.secretKeyRef), ...from(e.valueFrom?.configMapKeyRef)]),
+    ...asArray(c.envFrom).filter(isObject).flatMap((e) => [e.prefix, e.configMapRef?.name, e.secretRef?.name]),
+    ...asArray(c.volumeMounts).filter(isObject).flatMap((v) => [v.name, v.mountPath, v.subPath])];
+}
+
+/** The strings of a task spec Tekton reads array indexes in (TaskSpec.GetIndexingReferencesToArrayParams; volumes are not read here). */
+const taskIndexStrings = (spec: any): unknown[] => [...asArray(spec?.steps), ...asArray(spec?.sidecars), spec?.stepTemplate].flatMap(containerStrings)
+  .concat(asArray(spec?.workspaces).filter(isObject).map((w) => w.mountPath));
+
+/** A param value's strings (Params.extractValues). */
+const valueStrings = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [v]);
+
+/** The strings of a pipeline spec Tekton reads array indexes in (PipelineSpec.GetIndexingReferencesToArrayParams). */
+function pipelineIndexStrings(spec: any): unknown[] {
+  const of = (t: any, finallyTask: boolean): unknown[] => (!isObject(t) ? [] : [
+    ...asArray(t.params).flatMap((p) => valueStrings(p?.value)),
+    ...asArray(t.matrix?.params).flatMap((p) => valueStrings(p?.value)),
+    ...(finallyTask ? [] : asArray(t.workspaces).filter(isObject).map((w) => w.subPath)),
+    ...asArray(t.when).filter(isObject).flatMap((w) => [w.input, ...asArray(w.values)]),
+  ]);
+  return [...asArray(spec?.tasks).flatMap((t) => of(t, false)), ...asArray(spec?.finally).flatMap((t) => of(t, true))];
+}
+
+/**
+ * The array indexes out of bounds (ValidateOutOfBoundArrayParams): the length of each array param is the run's value's,
+ * else its declaration's default's; a value with a `$(...)` is not judged. The run's param, the references beyond it and
+ * Tekton's error for all of them.
+ */
+interface OutOfBounds {
+  readonly tekton: string;
+  readonly params: Array<{ param: string; value: unknown; given: boolean; refs: string[]; length: number }>;
+}
+function outOfBounds(specs: readonly any[], given: readonly any[], strings: readonly unknown[]): OutOfBounds {
+  const lengths = new Map<string, { value: unknown; given: boolean }>();
+  for (const s of specs) if (Array.isArray(s.default) && valueType(s.default) === 'array') lengths.set(s.name, { value: s.default, given: false });
+  for (const p of given) {
+    if (substituted(p.value)) lengths.delete(p.name);
+    else if (Array.isArray(p.value) && valueType(p.value) === 'array') lengths.set(p.name, { value: p.value, given: true });
+  }
+  const beyond = new Map<string, string[]>();
+  for (const r of indexRefs(strings)) {
+    const l = lengths.get(r.param);
+    if (l === undefined || r.index < (l.value as unknown[]).length) continue;
+    const refs = beyond.get(r.param) ?? [];
+    if (!refs.includes(r.text)) refs.push(r.text);
+    beyond.set(r.param, refs);
+  }
+  const all = [...new Set([...beyond.values()].flat())].sort();
+  return {
+    tekton: `non-existent param references:${goList(all)}`,
+    params: [...beyond].map(([param, refs]) => ({ param, refs, ...lengths.get(param)!, length: (lengths.get(param)!.value as unknown[]).length })),
+  };
+}
+
+/** The findings on a run whose array params are indexed beyond their length. */
+function boundsProblems(specs: readonly any[], given: readonly any[], strings: readonly unknown[],
+  declarer: string, where: string, reason: string, declaredBy: string): Problem[] {
+  const { tekton, params } = outOfBounds(specs, given, strings);
+  return params.map((p) => {
+    const top = Math.max(...p.refs.map((r) => Number(/\[([0-9]+)\]\)$/.exec(r)![1])));
+    const items = `${p.length} item${p.length === 1 ? '' : 's'}`;
+    return {
+      property: 'spec.params',
+      value: p.param,
+      problem: `${p.given ? `is given an array of ${items} (${JSON.stringify(p.value)})` : `is not given, and the default ${declarer} declares for the param is an array of ${items} (${JSON.stringify(p.value)})`}, `
+        + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: Tekton admits the run, then its reconciler fails it (reason ${reason}: ${tekton})`,
+      fix: `Give it an array of at least ${top + 1} items: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
+    };
+  });
+}
+
 const FRESH_VOLUMES = ['volumeClaimTemplate', 'emptyDir'] as const;
 
 /** A PipelineRun's bindings against the pipeline it runs (when it is known). */
@@ -276,6 +370,11 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
     givenIn: "the run's spec.params",
     declaredBy: "the pipeline's",
   }));
+  // the array indexes the pipeline's tasks write beyond the length of the run's value (or the default)
+  {
+    const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), pipelineIndexStrings(p.spec), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions", 'ParamArrayIndexingInvalid', "the pipeline's"));
+    problems.push(...bounds[0].filter((b) => bounds.every((o) => o.some((x) => x.value === b.value))));
+  }
   // a credentials workspace bound to a new, empty volume
   const credentials = new Set(pipelines.flatMap((p) => (p.from?.kind === 'Pipeline' && context !== undefined ? context.credentialWorkspaces(p.from) : [])));
   for (const b of asArray(run.spec?.workspaces)) {
@@ -359,6 +458,11 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
     givenIn: "the run's spec.params",
     declaredBy: "the Task's",
   }));
+  // the array indexes the Task's steps write beyond the length of the run's value (or the default)
+  {
+    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', "the Task's"));
+    problems.push(...bounds[0].filter((b) => bounds.every((o) => o.some((x) => x.value === b.value))));
+  }
   return problems;
 }
 

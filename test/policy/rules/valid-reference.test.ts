@@ -222,6 +222,12 @@ const OPTS = { name: 'opts', value: { a: '1', b: '2' } };
 const fullParams = [URL, FLAGS, OPTS];
 const withParams = (params: any[], tasks: any[], more: Record<string, unknown> = {}) =>
   ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build', namespace: 'ci' }, spec: { params, tasks, ...more } });
+const lister = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Task',
+  metadata: { name: 'lister', namespace: 'ci' },
+  spec: { params: [{ name: 'args', type: 'array', default: ['a'] }], steps: [{ name: 's', image: IMAGE, args: ['$(params.args[0])', "$(params['args'][2])"] }] },
+};
 const PIPELINE_FAILS = 'Tekton admits the pipeline, then fails every run of it before any task runs (the PipelineRun fails with reason ';
 
 describe('VALID_REFERENCE: params, results and optional workspaces', () => {
@@ -397,6 +403,49 @@ describe('VALID_REFERENCE: params, results and optional workspaces', () => {
   });
 });
 
+describe('VALID_REFERENCE: array indexes beyond the length of the array param', () => {
+  const indexer = withParams([{ name: 'tags', type: 'array' }], [{
+    name: 'echo',
+    taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] },
+    params: [{ name: 't', value: '$(params.tags[1])' }],
+  }]);
+  test('a TaskRun whose Task indexes its array param beyond the value given, or the default', () => {
+    const run = { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y'] }] } };
+    expect(check(run, lister)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'TaskRun',
+      name: 'once',
+      property: 'spec.params',
+      value: 'args',
+      problem: 'is given an array of 2 items (["x","y"]), but Task \'lister\' refers to $(params[\'args\'][2]) in its steps, sidecars, stepTemplate and workspaces\' mountPath: '
+        + 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: non-existent param references:[$(params[\'args\'][2])])',
+      fix: 'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+    }]);
+    expect(check({ ...run, spec: { taskRef: { name: 'lister' } } }, lister).map((f) => f.problem.split(', but')[0])).toEqual([
+      'is not given, and the default Task \'lister\' declares for the param is an array of 1 item (["a"])',
+    ]);
+    // enough items; a value Tekton may still substitute; a Task not known: no finding
+    expect(check({ ...run, spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y', 'z'] }] } }, lister)).toEqual([]);
+    expect(check({ ...run, spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['$(tt.params.a)'] }] } }, lister)).toEqual([]);
+    expect(check({ ...run, spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: '$(tt.params.a)' }] } }, lister)).toEqual([]);
+    expect(check(run)).toEqual([]);
+  });
+
+  test('a PipelineRun whose pipeline indexes its array param beyond the value given', () => {
+    const run = { ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params: [{ name: 'tags', value: ['v1'] }] } };
+    expect(check(run, indexer).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([[
+      'spec.params',
+      'tags',
+      'is given an array of 1 item (["v1"]), but Pipeline \'build\' refers to $(params.tags[1]) in its pipeline tasks\' params, matrix, workspaces\' subPath and when expressions: '
+        + 'Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: non-existent param references:[$(params.tags[1])])',
+      'Give it an array of at least 2 items: - name: tags with value: [<value>, ...], or refer only to indexes below 1 in the pipeline\'s pipeline tasks\' params, matrix, workspaces\' subPath and when expressions.',
+    ]]);
+    expect(check({ ...run, spec: { ...run.spec, params: [{ name: 'tags', value: ['v1', 'v2'] }] } }, indexer)).toEqual([]);
+    // an index in an embedded task's steps is the TaskRun's, checked with the value the pipeline task gives it
+    expect(check({ ...run, spec: { ...run.spec, params: [{ name: 'tags', value: ['$(tt.params.tags)'] }] } }, indexer)).toEqual([]);
+  });
+});
+
 describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconcilers fail what VALID_REFERENCE finds on params and results', () => {
   /** Tekton's message, as the finding quotes it after the reason. */
   const quoted = (f: { problem: string }) => /\(.*?reason \w+: (.*)\)$/.exec(f.problem)?.[1];
@@ -413,6 +462,9 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', [URL, FLAGS, { name: 'opts', value: { b: 'x' } }])]), tasks: [clone] },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: '$(tasks.a.results.sha)' }, FLAGS, OPTS])]), tasks: [clone] },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { results: [{ name: 'out', value: '$(tasks.a.results.digests)' }] }), tasks: [clone] },
+      { run: runOf([{ name: 'tags', value: ['v1'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
+      { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y'] }] } }, tasks: [lister] },
+      { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' } } }, tasks: [lister] },
       { run: runOf([], [vct('src')]), pipeline: pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }]), tasks: [compile] },
     ];
     const answers = tektonSubstitute(cases);
@@ -430,8 +482,10 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([{ name: 'repo', value: 'r' }, { name: 'tags', value: ['v1'] }, { name: 'extra', value: 'x' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
       { run: { ...taskRun([], { taskRef: { name: 'clone' } }), spec: { taskRef: { name: 'clone' }, params: [...fullParams, { name: 'level', value: '2' }, { name: 'extra', value: 'x' }] } }, tasks: [clone] },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: '$(tasks.a.results.digest)' }, FLAGS, OPTS])], { results: [{ name: 'out', value: '$(tasks.b.results.digest)' }] }), tasks: [clone] },
+      { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y', 'z'] }] } }, tasks: [lister] },
+      { run: runOf([{ name: 'tags', value: ['v1', 'v2'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
     ];
-    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok']]);
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok']]);
     for (const c of fixed) {
       const manifests = [c.run, c.pipeline, ...(c.tasks ?? [])].filter((m) => m !== undefined);
       expect(manifests.flatMap((m) => check(m, ...manifests.filter((o) => o !== m)))).toEqual([]);
