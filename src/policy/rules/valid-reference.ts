@@ -486,6 +486,23 @@ function resultRefs(value: unknown): Array<{ text: string; task: string; result:
   return [];
 }
 
+/**
+ * The references to a pipeline task's result written `$(finally.<task>.results.<result>…)` in every string of a value, as a pipeline's
+ * `results` may refer to a finally task's (v1 resultref validateString's VariableSubstitutionRegex, then resultref LooksLikeResultRef).
+ */
+function finallyRefs(value: unknown): Array<{ text: string; task: string; result: string }> {
+  if (typeof value === 'string') {
+    return [...value.matchAll(/\$\(([_a-zA-Z0-9.-]+(?:\.[_a-zA-Z0-9.-]+)*(?:\[(?:[0-9]+|\*)\])?)\)/g)].flatMap((m) => {
+      const parts = m[1].split('.');
+      return parts.length >= 4 && parts[0] === 'finally' && parts[2] === 'results'
+        ? [{ text: m[0], task: parts[1], result: parts[3].replace(/\[[0-9]*\*?\]/g, '') }] : [];
+    });
+  }
+  if (Array.isArray(value)) return value.flatMap(finallyRefs);
+  if (isObject(value)) return Object.values(value).flatMap(finallyRefs);
+  return [];
+}
+
 /** The results a Task declares. */
 const resultsOf = (spec: any): string[] => asArray(spec?.results).filter((r) => isObject(r) && typeof r.name === 'string').map((r) => r.name);
 
@@ -664,7 +681,7 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
   }
   for (const r of asArray(pipelineSpec?.results)) {
     if (!isObject(r) || typeof r.name !== 'string') continue;
-    for (const ref of resultRefs(r.value)) {
+    for (const ref of [...resultRefs(r.value), ...finallyRefs(r.value)]) {
       const tasks = unknownResult(ref);
       if (tasks === undefined) continue;
       const p = resultProblem(ref, tasks);
@@ -729,7 +746,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'runs and fails every run (reason PipelineValidationFailed). Before the first task, it also fails a run whose pipeline '
       + 'refers (`$(tasks.<task>.results.<result>)` in a pipeline task\'s params, matrix, `when` or embedded steps and sidecars) '
       + 'to a result the Task of that pipeline task does not declare (`ValidatePipelineTaskResults`, reason '
-      + 'InvalidTaskResultReference), whose `results` refer to one (`ValidatePipelineResults`, reason '
+      + 'InvalidTaskResultReference), whose `results` refer to one, also as `$(finally.<task>.results.<result>)` (`ValidatePipelineResults`, reason '
       + 'InvalidPipelineResultReference), or that passes a pipeline workspace marked `optional: true` to a workspace the Task '
       + 'declares without it (`ValidateOptionalWorkspaces`, reason RequiredWorkspaceMarkedOptional, whether or not the run binds '
       + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; a reference to a pipeline task '
@@ -745,9 +762,10 @@ export const VALID_REFERENCE = manifestRule(
       + 'references do not have (konflux\'s `version`, which its build turns into a bundle reference; the webhook refuses it as '
       + 'written, TEKTON_FIELD_NAMES) is not followed. A param a run or pipeline task gives that the Pipeline or Task does not '
       + 'declare is not a finding: Tekton ignores it (`ValidateRequiredParametersProvided`: extra params are allowed), and an '
-      + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) or to a '
-      + '`finally` task\'s result in the pipeline\'s `results` is not read, nor is the type of a result a reference indexes or '
-      + 'reads a key of. Enum values are not judged: `enum` needs the alpha `enable-param-enum` feature flag (off by default), '
+      + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) is not '
+      + 'a finding: the reconciler\'s `ValidatePipelineTaskResults` does not read it (v1 resultref.go `VariableSubstitutionRegex` has no '
+      + 'quotes), and in a pipeline\'s `results` the webhook refuses it. The type of a result a reference indexes (`[*]`, `[0]`) or reads '
+      + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only). Enum values are not judged: `enum` needs the alpha `enable-param-enum` feature flag (off by default), '
       + 'without which the webhook refuses the declaration (pkg/apis/pipeline/v1 param_types.go), and with it the reconciler\'s '
       + '`ValidateEnumParam`/`ValidateParamEnumSubset` are not read here. Array indexes are judged for a run only: those a '
       + 'pipeline task\'s TaskRun makes in its Task (the value the pipeline task gives it), and those in a Task\'s `volumes`, '

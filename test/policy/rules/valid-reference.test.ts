@@ -386,6 +386,21 @@ describe('VALID_REFERENCE: params, results and optional workspaces', () => {
     expect(check(inSteps)).toEqual([]);
   });
 
+  test('a pipeline result that refers to a result a finally task\'s Task does not declare', () => {
+    const p = withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: 'sha: $(finally.fin.results.sha)' }] });
+    expect(check(p, clone).map((f) => [f.location, f.property, f.value, f.problem, f.fix])).toEqual([[
+      "result 'out'",
+      'value',
+      '$(finally.fin.results.sha)',
+      `refers to result "sha" of pipeline task 'fin', which Task 'clone' does not declare (it declares "digest"): ${PIPELINE_FAILS}InvalidPipelineResultReference: `
+        + 'Failed to resolve pipeline result reference for "<run name>" with error invalid pipeline result "out": "sha" is not a named result returned by pipeline task "fin")',
+      'Refer to a result Task \'clone\' declares ("digest"), or declare sha in its results and write it in a step.',
+    ]]);
+    expect(check({ ...p, spec: { ...p.spec, results: [{ name: 'out', value: '$(finally.fin.results.digest)' }] } }, clone)).toEqual([]);
+    // a reference with brackets in a pipeline task's params is not one Tekton's reconciler reads (its VariableSubstitutionRegex has no quotes): the run runs
+    expect(check(withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: "$(tasks.a.results['sha'])" }, FLAGS, OPTS])]), clone)).toEqual([]);
+  });
+
   test('a pipeline workspace marked optional passed to a workspace the Task requires', () => {
     const p = pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }, { name: 'cache', workspace: 'src' }] }]);
     expect(check(p, compile)).toEqual([{
@@ -465,6 +480,7 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([{ name: 'tags', value: ['v1'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
       { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y'] }] } }, tasks: [lister] },
       { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' } } }, tasks: [lister] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.sha)' }] }), tasks: [clone] },
       { run: runOf([], [vct('src')]), pipeline: pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }]), tasks: [compile] },
     ];
     const answers = tektonSubstitute(cases);
@@ -484,8 +500,10 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: '$(tasks.a.results.digest)' }, FLAGS, OPTS])], { results: [{ name: 'out', value: '$(tasks.b.results.digest)' }] }), tasks: [clone] },
       { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y', 'z'] }] } }, tasks: [lister] },
       { run: runOf([{ name: 'tags', value: ['v1', 'v2'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.digest)' }] }), tasks: [clone] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: "$(tasks.a.results['sha'])" }, FLAGS, OPTS])]), tasks: [clone] },
     ];
-    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok']]);
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok', 'ok']]);
     for (const c of fixed) {
       const manifests = [c.run, c.pipeline, ...(c.tasks ?? [])].filter((m) => m !== undefined);
       expect(manifests.flatMap((m) => check(m, ...manifests.filter((o) => o !== m)))).toEqual([]);
