@@ -1,6 +1,7 @@
 import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
+import { paramEnumFlag } from '../../private/param-enum-flag';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { writtenForm } from '../../private/stored-form';
@@ -317,6 +318,28 @@ function boundsProblems(specs: readonly any[], given: readonly any[], strings: r
   });
 }
 
+/**
+ * The values given outside their param's `enum` (taskrun ValidateEnumParam, run only while feature-flags' enable-param-enum
+ * is on): a string value, not empty and without a `$(...)` still to be substituted, that the declaration's enum does not list.
+ */
+function enumProblems(specs: readonly any[], given: readonly any[], declarer: string, property: string, fails: (message: string) => string,
+  fixIn: string, where?: { location: string; target: string }): Problem[] {
+  const enums = new Map(specs.filter((s) => Array.isArray(s.enum) && s.enum.length > 0).map((s) => [s.name as string, s.enum as unknown[]]));
+  return given.flatMap((p) => {
+    const allowed = enums.get(p.name);
+    if (allowed === undefined || typeof p.value !== 'string' || p.value === '' || substituted(p.value) || allowed.includes(p.value)) return [];
+    const listed = allowed.map((v) => JSON.stringify(v)).join(', ');
+    return [{
+      ...where,
+      property,
+      value: p.name,
+      problem: `is given "${jsString(p.value)}", which is not in the enum ${declarer} declares for the param (${listed}), and feature-flags' enable-param-enum is "true": `
+        + fails(`param \`${p.name}\` value: ${p.value} is not in the enum list`),
+      fix: `Give it a value of the enum in ${fixIn}: - name: ${jsString(p.name)} with value: ${JSON.stringify(allowed[0])}, or add "${jsString(p.value)}" to the param's enum.`,
+    }];
+  });
+}
+
 const FRESH_VOLUMES = ['volumeClaimTemplate', 'emptyDir'] as const;
 
 /** A PipelineRun's bindings against the pipeline it runs (when it is known). */
@@ -370,6 +393,12 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
     givenIn: "the run's spec.params",
     declaredBy: "the pipeline's",
   }));
+  // with enable-param-enum on, the run's values against the pipeline's enums
+  if (paramEnumFlag(context?.manifests).on) {
+    const all = pipelines.map((p) => enumProblems(named(p.spec.params), named(run.spec?.params), pipelineName(first), 'spec.params',
+      (m) => `Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: ${m})`, "the run's spec.params"));
+    problems.push(...all[0].filter((b) => all.every((o) => o.some((x) => x.value === b.value))));
+  }
   // the array indexes the pipeline's tasks write beyond the length of the run's value (or the default)
   {
     const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), pipelineIndexStrings(p.spec), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions", 'ParamArrayIndexingInvalid', "the pipeline's"));
@@ -458,6 +487,12 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
     givenIn: "the run's spec.params",
     declaredBy: "the Task's",
   }));
+  // with enable-param-enum on, the run's values against the Task's enums
+  if (paramEnumFlag(context?.manifests).on) {
+    const all = tasks.map((t) => enumProblems(named(t.spec.params), named(spec?.params), tasks[0].name, 'spec.params',
+      (m) => `Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: ${m})`, "the run's spec.params"));
+    problems.push(...all[0].filter((b) => all.every((o) => o.some((x) => x.value === b.value))));
+  }
   // the array indexes the Task's steps write beyond the length of the run's value (or the default)
   {
     const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', "the Task's"));
@@ -646,6 +681,18 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
       declaredBy: "the Task's",
     }));
   }
+  // with enable-param-enum on, each pipeline task's values against its Task's enums (checked as the PipelineRun makes its TaskRun)
+  if (paramEnumFlag(context?.manifests).on) {
+    for (const t of all) {
+      const tasks = known.get(t.name);
+      if (tasks === undefined) continue;
+      const where = { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` };
+      const found = tasks.map((x) => enumProblems(named(x.spec.params), named(t.params), tasks[0].name, 'params',
+        (m) => 'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
+          + `Invalid param value from PipelineTask "${jsString(t.name)}": ${m})`, "the pipeline task's params", where));
+      problems.push(...found[0].filter((b) => found.every((o) => o.some((x) => x.value === b.value))));
+    }
+  }
   // a result reference to a result the Task of that pipeline task does not declare
   const unknownResult = (ref: { task: string; result: string }) => {
     const tasks = known.get(ref.task);
@@ -733,7 +780,12 @@ export const VALID_REFERENCE = manifestRule(
       + '(`ValidateObjectParamRequiredKeys`, reason ObjectParameterMissKeys) are findings, and so is an array param the pipeline '
       + 'tasks index (`$(params.<name>[<n>])`, or with brackets, in their params, matrix params, workspaces\' `subPath` or `when`) beyond the '
       + 'length of the run\'s array value, or of the default the run leaves it (`ValidateParamArrayIndex`, reason ParamArrayIndexingInvalid; '
-      + 'the TaskRun reconciler the same in a Task\'s steps, sidecars, `stepTemplate` and workspaces\' `mountPath`); a value with a `$(...)` Tekton or '
+      + 'the TaskRun reconciler the same in a Task\'s steps, sidecars, `stepTemplate` and workspaces\' `mountPath`); '
+      + 'with feature-flags\' alpha `enable-param-enum` "true" (read from a feature-flags ConfigMap or Tekton operator object checked '
+      + 'with the run; off, Tekton\'s default, when none is, and then the webhook refuses any `enum`: v1 param_types.go '
+      + '`validateParamEnums`), a string value, not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '
+      + 'for a PipelineRun, a TaskRun (`ValidateEnumParam`, reason InvalidParamValue) and a pipeline task against its Task (the '
+      + 'PipelineRun reconciler\'s `ValidateEnumParam` as it makes the TaskRun); a value with a `$(...)` Tekton or '
       + 'Triggers may still substitute is not judged on type or keys. A TaskRun\'s `spec.workspaces` and `spec.params` against its `taskSpec` or the Task its local `taskRef` names: '
       + 'a workspace the Task declares without `optional: true` left unbound, and (a referenced Task) a binding it does not declare '
       + '(pkg/workspace `ValidateBindings`, called by the TaskRun reconciler: the TaskRun fails, reason TaskRunValidationFailed), '
@@ -765,9 +817,8 @@ export const VALID_REFERENCE = manifestRule(
       + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) is not '
       + 'a finding: the reconciler\'s `ValidatePipelineTaskResults` does not read it (v1 resultref.go `VariableSubstitutionRegex` has no '
       + 'quotes), and in a pipeline\'s `results` the webhook refuses it. The type of a result a reference indexes (`[*]`, `[0]`) or reads '
-      + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only). Enum values are not judged: `enum` needs the alpha `enable-param-enum` feature flag (off by default), '
-      + 'without which the webhook refuses the declaration (pkg/apis/pipeline/v1 param_types.go), and with it the reconciler\'s '
-      + '`ValidateEnumParam`/`ValidateParamEnumSubset` are not read here. Array indexes are judged for a run only: those a '
+      + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only). A pipeline param\'s enum that is not a subset of the enum of the Task param '
+      + 'it is passed to (`ValidateParamEnumSubset`), and matrix values, are not judged against enums. Array indexes are judged for a run only: those a '
       + 'pipeline task\'s TaskRun makes in its Task (the value the pipeline task gives it), and those in a Task\'s `volumes`, '
       + 'are not; nor is an index into a param whose value may still be substituted (a `$(...)` in it). The Pipeline YAML does not record '
       + 'which workspaces carry credentials (Tekton\'s workspace declaration has no field for it, and the library writes no '

@@ -461,12 +461,55 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
   });
 });
 
+describe('VALID_REFERENCE: values outside their param\'s enum (enable-param-enum)', () => {
+  const FLAGS_ON = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+  const deployer = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'deployer', namespace: 'ci' },
+    spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
+  };
+  const trun = (value: string) => ({ ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'env', value }] } });
+  test('a TaskRun, a PipelineRun and a pipeline task that give a value the enum does not list, with the flag on', () => {
+    expect(check(trun('staging'), deployer, FLAGS_ON)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'TaskRun',
+      name: 'once',
+      property: 'spec.params',
+      value: 'env',
+      problem: 'is given "staging", which is not in the enum Task \'deployer\' declares for the param ("dev", "prod"), and feature-flags\' enable-param-enum is "true": '
+        + 'Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: param `env` value: staging is not in the enum list)',
+      fix: 'Give it a value of the enum in the run\'s spec.params: - name: env with value: "dev", or add "staging" to the param\'s enum.',
+    }]);
+    const p = withParams([{ name: 'env', enum: ['dev', 'prod'] }], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'env', value: 'qa' }] }]);
+    const run = { ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params: [{ name: 'env', value: 'staging' }] } };
+    expect(check(run, p, deployer, FLAGS_ON).map((f) => [f.property, f.value, f.problem.split(': Tekton')[1]])).toEqual([
+      ['spec.params', 'env', ' admits the run, then its reconciler fails it (reason InvalidParamValue: param `env` value: staging is not in the enum list)'],
+    ]);
+    expect(check(p, deployer, FLAGS_ON).map((f) => [f.location, f.property, f.value, f.problem.split('is "true": ')[1], f.fix])).toEqual([[
+      "pipeline task 'deploy'", 'params', 'env',
+      'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
+        + 'Invalid param value from PipelineTask "deploy": param `env` value: qa is not in the enum list)',
+      'Give it a value of the enum in the pipeline task\'s params: - name: env with value: "dev", or add "qa" to the param\'s enum.',
+    ]]);
+  });
+  test('no finding: the flag off or unknown (no feature-flags checked with it), a value in the enum, empty, or still substituted', () => {
+    expect(check(trun('staging'), deployer)).toEqual([]);
+    expect(check(trun('staging'), deployer, { ...FLAGS_ON, data: { 'enable-param-enum': 'false' } })).toEqual([]);
+    expect(check(trun('prod'), deployer, FLAGS_ON)).toEqual([]);
+    expect(check(trun(''), deployer, FLAGS_ON)).toEqual([]);
+    expect(check(trun('$(tt.params.env)'), deployer, FLAGS_ON)).toEqual([]);
+    const p = withParams([{ name: 'env', enum: ['dev', 'prod'] }], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'env', value: '$(params.env)' }] }]);
+    expect(check(p, deployer, FLAGS_ON)).toEqual([]);
+  });
+});
+
 describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconcilers fail what VALID_REFERENCE finds on params and results', () => {
   /** Tekton's message, as the finding quotes it after the reason. */
   const quoted = (f: { problem: string }) => /\(.*?reason \w+: (.*)\)$/.exec(f.problem)?.[1];
   test('each finding is the reconciler\'s error, and the fixed objects run', () => {
     const runOf = (params: any[], workspaces: any[] = []) => ({ ...pipelineRun(workspaces), spec: { pipelineRef: { name: 'build' }, params, workspaces } });
-    const cases: Array<{ pipeline?: any; run: any; tasks?: any[] }> = [
+    const cases: Array<{ pipeline?: any; run: any; tasks?: any[]; featureFlags?: Record<string, string> }> = [
       { run: runOf([{ name: 'tags', value: 'v1' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
       { run: runOf([{ name: 'repo', value: 'r' }, { name: 'tags', value: 'v1' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
       { run: runOf([{ name: 'cfg', value: { j: 'x' } }]), pipeline: withParams([{ name: 'cfg', type: 'object', properties: { k: {} } }], []) },
@@ -483,14 +526,33 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.sha)' }] }), tasks: [clone] },
       { run: runOf([], [vct('src')]), pipeline: pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }]), tasks: [compile] },
     ];
+    const enumOn = { 'enable-param-enum': 'true' };
+    const deployer = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'deployer', namespace: 'ci' },
+      spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
+    };
+    const deploying = (env: string, given: string) => ({
+      run: runOf([{ name: 'env', value: given }]),
+      featureFlags: enumOn,
+      tasks: [deployer],
+      pipeline: withParams([{ name: 'env', enum: ['dev', 'prod'] }], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'env', value: env }] }]),
+    });
+    cases.push(
+      { run: { ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'env', value: 'staging' }] } }, tasks: [deployer], featureFlags: enumOn } as any,
+      deploying('$(params.env)', 'staging') as any,
+      deploying('qa', 'dev') as any,
+    );
     const answers = tektonSubstitute(cases);
     cases.forEach((c, i) => {
-      const manifests = [c.run, ...(c.pipeline ? [c.pipeline] : []), ...(c.tasks ?? [])];
+      const flags = c.featureFlags ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: c.featureFlags }] : [];
+      const manifests = [c.run, ...(c.pipeline ? [c.pipeline] : []), ...(c.tasks ?? []), ...flags];
       const findings = manifests.flatMap((m) => check(m, ...manifests.filter((o) => o !== m)));
       const error = answers[i].error ?? answers[i].taskRuns?.find((t) => t.error)?.error;
       expect(findings.length).toBeGreaterThan(0);
       // the first finding is the error Tekton stops at (the pipeline result's run name is the run's)
-      expect(error?.replace(/^reconciler: (\w+: )?/, '')).toEqual(quoted(findings[0])?.replace(/^Optional workspace not supported by task: /, '')
+      expect(error?.replace(/^reconciler: (\w+: )?/, '')).toEqual(quoted(findings[0])?.replace(/^Optional workspace not supported by task: /, '').replace(/^Invalid param value from PipelineTask "\w+": /, '')
         .replace('Failed to resolve pipeline result reference for "<run name>" with error ', ''));
     });
     // the same objects fixed: Tekton runs them, the rule finds nothing
@@ -502,10 +564,13 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([{ name: 'tags', value: ['v1', 'v2'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.digest)' }] }), tasks: [clone] },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: "$(tasks.a.results['sha'])" }, FLAGS, OPTS])]), tasks: [clone] },
+      deploying('$(params.env)', 'prod'),
+      deploying('dev', 'dev'),
     ];
-    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok', 'ok']]);
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok', 'ok'], ['ok'], ['ok']]);
     for (const c of fixed) {
-      const manifests = [c.run, c.pipeline, ...(c.tasks ?? [])].filter((m) => m !== undefined);
+      const flags = 'featureFlags' in c ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: c.featureFlags }] : [];
+      const manifests = [c.run, c.pipeline, ...(c.tasks ?? []), ...flags].filter((m) => m !== undefined);
       expect(manifests.flatMap((m) => check(m, ...manifests.filter((o) => o !== m)))).toEqual([]);
     }
   });
