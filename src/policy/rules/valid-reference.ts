@@ -495,7 +495,7 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   }
   // the array indexes the Task's steps write beyond the length of the run's value (or the default)
   {
-    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', "the Task's"));
+    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', embedded ? "the run's taskSpec's" : "the Task's"));
     problems.push(...bounds[0].filter((b) => bounds.every((o) => o.some((x) => x.value === b.value))));
   }
   return problems;

@@ -444,6 +444,10 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
     expect(check({ ...run, spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['$(tt.params.a)'] }] } }, lister)).toEqual([]);
     expect(check({ ...run, spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: '$(tt.params.a)' }] } }, lister)).toEqual([]);
     expect(check(run)).toEqual([]);
+    // an embedded taskSpec: the fix names it
+    expect(check({ ...run, spec: { taskSpec: lister.spec, params: [{ name: 'args', value: ['x'] }] } }).map((f) => f.fix)).toEqual([
+      'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+    ]);
   });
 
   test('a PipelineRun whose pipeline indexes its array param beyond the value given', () => {
