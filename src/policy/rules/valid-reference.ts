@@ -817,7 +817,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) is not '
       + 'a finding: the reconciler\'s `ValidatePipelineTaskResults` does not read it (v1 resultref.go `VariableSubstitutionRegex` has no '
       + 'quotes), and in a pipeline\'s `results` the webhook refuses it. The type of a result a reference indexes (`[*]`, `[0]`) or reads '
-      + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only). A pipeline param\'s enum that is not a subset of the enum of the Task param '
+      + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only; the value is read against its type when the result is resolved, after its task ran: resultrefresolution.go). A pipeline param\'s enum that is not a subset of the enum of the Task param '
       + 'it is passed to (`ValidateParamEnumSubset`), and matrix values, are not judged against enums. Array indexes are judged for a run only: those a '
       + 'pipeline task\'s TaskRun makes in its Task (the value the pipeline task gives it), and those in a Task\'s `volumes`, '
       + 'are not; nor is an index into a param whose value may still be substituted (a `$(...)` in it). The Pipeline YAML does not record '
