@@ -24,16 +24,17 @@
 // A PipelineRun is decoded with encoding/json, given the webhook's defaults (SetDefaults) and
 // validated (Validate), and its pipeline spec checked and substituted as the PipelineRun
 // reconciler does (pipelinerun.go: ValidateRequiredParametersProvided, ValidateParamTypesMatching,
-// ValidateObjectParamRequiredKeys, ValidateParamArrayIndex, then ApplyParametersToWorkspaceBindings,
+// ValidateEnumParam with enable-param-enum on, ValidateObjectParamRequiredKeys, ValidateParamArrayIndex, then ApplyParametersToWorkspaceBindings,
 // ApplyParameters, ApplyContexts, ApplyWorkspaces). Each pipeline task, `tasks` then `finally`,
 // that runs a Task (embedded taskSpec or taskRef to one of `tasks`) gives one TaskRun per
 // matrix combination (Matrix.FanOut), made as createTaskRun makes it (ApplyPipelineTaskContexts,
 // params: the combination then the pipeline task's params), given the webhook's defaults and
 // validated; its steps that run StepActions are resolved (GetStepActionsData, the request's
 // `stepActions` served by a fake Tekton client in the run's namespace), the task checked as
-// ValidateResolvedTask checks it (every param without a default given, of its type, within its
-// enum: the TaskRun reconciler's prepare, and the PipelineRun reconciler's for each pipeline
-// task) and its task spec then substituted as the TaskRun reconciler does (taskrun.go
+// ValidateResolvedTask checks it (every param without a default given, of its type: the TaskRun
+// reconciler's prepare, and the PipelineRun reconciler's for each pipeline task), each string value
+// within its param's enum with enable-param-enum on (ValidateEnumParam), its array indexes checked against the params' lengths (prepare's ValidateParamArrayIndex)
+// and its task spec then substituted as the TaskRun reconciler does (taskrun.go
 // applyParamsContextsResultsAndWorkspaces, and ApplyCredentialsPath). Each entry of a pipeline
 // task carries its `when` as the pipeline level substituted it. Custom tasks are skipped. A pipeline task's embedded pipelineSpec (feature-flags'
 // enable-api-fields "alpha") gives a child PipelineRun made as createChildPipelineRun makes it
@@ -223,6 +224,12 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 	if err := prresources.ValidateParamTypesMatching(spec, pr); err != nil {
 		return answer{Error: "reconciler: " + err.Error()}
 	}
+	// with feature-flags' enable-param-enum on, each string value within its param's enum (pipelinerun.go ValidateEnumParam)
+	if config.FromContextOrDefaults(ctx).FeatureFlags.EnableParamEnum {
+		if err := taskrun.ValidateEnumParam(ctx, pr.Spec.Params, spec.Params); err != nil {
+			return answer{Error: "reconciler: InvalidParamValue: " + err.Error()}
+		}
+	}
 	if err := prresources.ValidateObjectParamRequiredKeys(spec.Params, pr.Spec.Params); err != nil {
 		return answer{Error: "reconciler: " + err.Error()}
 	}
@@ -372,6 +379,17 @@ func taskSpecOf(ctx context.Context, tr *v1.TaskRun, spec *v1.TaskSpec, taskName
 	// every param the task declares without a default given, of its type, and each value in its enum (prepare's
 	// ValidateResolvedTask, which the PipelineRun reconciler also runs on each pipeline task before it makes the TaskRun)
 	if err := taskrun.ValidateResolvedTask(ctx, tr.Spec.Params, &v1.Matrix{}, rtr); err != nil {
+		return nil, fmt.Errorf("reconciler: %w", err)
+	}
+	// with feature-flags' enable-param-enum on, each string value within its param's enum (prepare's ValidateEnumParam; the
+	// PipelineRun reconciler's createTaskRuns checks a pipeline task's values the same way before it makes the TaskRun)
+	if config.FromContextOrDefaults(ctx).FeatureFlags.EnableParamEnum {
+		if err := taskrun.ValidateEnumParam(ctx, tr.Spec.Params, rtr.TaskSpec.Params); err != nil {
+			return nil, fmt.Errorf("reconciler: InvalidParamValue: %w", err)
+		}
+	}
+	// no array index beyond the length of the run's array value, or of the default (prepare's ValidateParamArrayIndex)
+	if err := trresources.ValidateParamArrayIndex(rtr.TaskSpec, tr.Spec.Params); err != nil {
 		return nil, fmt.Errorf("reconciler: %w", err)
 	}
 	trresources.ApplyParametersToWorkspaceBindings(rtr.TaskSpec, tr)

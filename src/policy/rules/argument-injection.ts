@@ -5,16 +5,14 @@ import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
-import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
+import { SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { pflagValueOf } from '../../private/go-flags';
 import { goTrimSpace } from '../../private/go-strings';
-import { manifestNamespace } from '../../private/namespaces';
-import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
-import { goParseBool } from '../../private/parse-bool';
 import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
-import { featureFlagDefault, TEKTON_NAMESPACE } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -62,56 +60,6 @@ function envProblems(
  */
 const SHIPWRIGHT_SOURCE_CONTEXT = /^\$\(params(?:\.shp-source-context|\[(["'])shp-source-context\1\])\)$/;
 
-/** The feature flag under which Tekton checks a run's value of a param against the param's `enum`. */
-const PARAM_ENUM_FLAG = 'enable-param-enum';
-
-/**
- * Whether Tekton checks runs against params' enums, as the feature-flags checked together say:
- * a Tekton operator's object over any feature-flags ConfigMap (it overwrites the one it manages),
- * else the ConfigMap (of several, the first that leaves it off; one without a namespace does not
- * turn it on, as kubectl apply puts it where the context says), else not known. Tekton v1.15's
- * reconcilers check a TaskRun's and a PipelineRun's values (`ValidateEnumParam`) only while the
- * flag is on, read with strconv.ParseBool; `source` says why it is not, for a message.
- */
-function paramEnumFlag(context: IRuleContext | undefined): { readonly on: boolean; readonly source: string } {
-  const isOn = (read: Readonly<Record<string, string>> | undefined) =>
-    goParseBool(read?.[PARAM_ENUM_FLAG] ?? featureFlagDefault(PARAM_ENUM_FLAG)) === true;
-  const operator = context === undefined ? undefined : operatorFlagsOf(context.manifests);
-  if (operator !== undefined) {
-    const f = operator.flags.get(PARAM_ENUM_FLAG);
-    return {
-      on: operator.read !== undefined && isOn(operator.read),
-      source: operator.read === undefined
-        ? `the feature-flags the operator writes for ${jsString(operator.name)} do not reach Tekton (TEKTON_FEATURE_FLAGS says why)`
-        : f === undefined
-          ? `the operator writes it "${operator.read[PARAM_ENUM_FLAG] ?? featureFlagDefault(PARAM_ENUM_FLAG)}" for ${jsString(operator.name)}`
-          : f.from === 'default'
-            ? `the operator writes it "${f.value}" for ${jsString(operator.name)}, Tekton's release value, as ${f.path} is not set`
-            : `${jsString(operator.name)} sets it "${f.value}" (${f.path})`,
-    };
-  }
-  // read first one that leaves it off, then one in tekton-pipelines that turns it on, one without a namespace last
-  const exposure = (read: Readonly<Record<string, string>> | undefined, manifest: any) =>
-    (!isOn(read) ? 2 : manifestNamespace(manifest) !== undefined ? 1 : 0);
-  const flags = context === undefined ? undefined : featureFlagsConfigMap(context.manifests, exposure);
-  if (flags === undefined) return { on: false, source: `no feature-flags ConfigMap checked with it says so (Tekton's default is "${featureFlagDefault(PARAM_ENUM_FLAG)}")` };
-  if (flags.read === undefined) return { on: false, source: `Tekton cannot read ${jsString(flags.name)} (TEKTON_FEATURE_FLAGS says why)` };
-  const raw = flags.read[PARAM_ENUM_FLAG];
-  if (isOn(flags.read) && manifestNamespace(flags.manifest) === undefined) {
-    // kubectl apply puts a ConfigMap without a namespace in the context's namespace, which the audit
-    // cannot know and Tekton reads only in its own: what clears a finding must say where it goes
-    return {
-      on: false,
-      source: `${jsString(flags.name)} set it "${raw}" but name no namespace, so kubectl apply puts them in the current context's namespace, `
-        + `where Tekton does not read them (write namespace: ${TEKTON_NAMESPACE} in their metadata)`,
-    };
-  }
-  return {
-    on: isOn(flags.read),
-    source: raw === undefined ? `${jsString(flags.name)} leave it unset ("${featureFlagDefault(PARAM_ENUM_FLAG)}")` : `${jsString(flags.name)} set it "${raw}"`,
-  };
-}
-
 /** An enum value that cannot start an option where a substitution starts an argument: not empty, no '-' first, no `$(` Tekton could replace. */
 const safeAtArgumentStart = (v: unknown): boolean => typeof v === 'string' && v !== '' && !v.startsWith('-') && !v.includes('$(');
 
@@ -138,7 +86,7 @@ function enumAtArgumentStart(
   if (gap !== undefined) {
     return { cleared: false, problem: `: the enum of "${param}" (${values}) allows none, but ${gap.problem}`, fix: gap.fix };
   }
-  const flag = paramEnumFlag(context);
+  const flag = paramEnumFlag(context?.manifests);
   if (flag.on) return { cleared: true };
   return {
     cleared: false,

@@ -1,6 +1,7 @@
 import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
+import { paramEnumFlag } from '../../private/param-enum-flag';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { writtenForm } from '../../private/stored-form';
@@ -223,6 +224,122 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
   });
 }
 
+/** `$(params.<name>[<int>])`, `$(params['<name>'][<int>])`, `$(params["<name>"][<int>])`: an index into an array param (substitution paramIndexing). */
+const INDEX_REF = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\[([0-9]+)\]\)/g;
+
+/** The array indexes written in strings: the reference as written, the param and the index (a dotted name, an object key, is not read). */
+function indexRefs(strings: readonly unknown[]): Array<{ text: string; param: string; index: number }> {
+  const out: Array<{ text: string; param: string; index: number }> = [];
+  for (const s of strings) {
+    if (typeof s !== 'string') continue;
+    for (const m of s.matchAll(INDEX_REF)) {
+      const param = m[1] ?? m[2] ?? m[3];
+      if (m[1] !== undefined && param.includes('.')) continue;
+      out.push({ text: m[0], param, index: Number(m[4]) });
+    }
+  }
+  return out;
+}
+
+/** The strings of a step, sidecar or step template Tekton reads array indexes in (extractParamRefsFromContainer, and the script). */
+function containerStrings(c: any): unknown[] {
+  if (!isObject(c)) return [];
+  const env = asArray(c.env).filter(isObject);
+  const from = (r: any) => (isObject(r) ? [r.name, r.key] : []);
+  return [c.script, c.name, c.image, c.imagePullPolicy, ...asArray(c.args), ...asArray(c.command), c.workingDir,
+    ...env.flatMap((e) => [e.value, ...from(e.valueFrom?.secretKeyRef), ...from(e.valueFrom?.configMapKeyRef)]),
+    ...asArray(c.envFrom).filter(isObject).flatMap((e) => [e.prefix, e.configMapRef?.name, e.secretRef?.name]),
+    ...asArray(c.volumeMounts).filter(isObject).flatMap((v) => [v.name, v.mountPath, v.subPath])];
+}
+
+/** The strings of a task spec Tekton reads array indexes in (TaskSpec.GetIndexingReferencesToArrayParams; volumes are not read here). */
+const taskIndexStrings = (spec: any): unknown[] => [...asArray(spec?.steps), ...asArray(spec?.sidecars), spec?.stepTemplate].flatMap(containerStrings)
+  .concat(asArray(spec?.workspaces).filter(isObject).map((w) => w.mountPath));
+
+/** A param value's strings (Params.extractValues). */
+const valueStrings = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [v]);
+
+/** The strings of a pipeline spec Tekton reads array indexes in (PipelineSpec.GetIndexingReferencesToArrayParams). */
+function pipelineIndexStrings(spec: any): unknown[] {
+  const of = (t: any, finallyTask: boolean): unknown[] => (!isObject(t) ? [] : [
+    ...asArray(t.params).flatMap((p) => valueStrings(p?.value)),
+    ...asArray(t.matrix?.params).flatMap((p) => valueStrings(p?.value)),
+    ...(finallyTask ? [] : asArray(t.workspaces).filter(isObject).map((w) => w.subPath)),
+    ...asArray(t.when).filter(isObject).flatMap((w) => [w.input, ...asArray(w.values)]),
+  ]);
+  return [...asArray(spec?.tasks).flatMap((t) => of(t, false)), ...asArray(spec?.finally).flatMap((t) => of(t, true))];
+}
+
+/**
+ * The array indexes out of bounds (ValidateOutOfBoundArrayParams): the length of each array param is the run's value's,
+ * else its declaration's default's; a value with a `$(...)` is not judged. The run's param, the references beyond it and
+ * Tekton's error for all of them.
+ */
+interface OutOfBounds {
+  readonly tekton: string;
+  readonly params: Array<{ param: string; value: unknown; given: boolean; refs: string[]; length: number }>;
+}
+function outOfBounds(specs: readonly any[], given: readonly any[], strings: readonly unknown[]): OutOfBounds {
+  const lengths = new Map<string, { value: unknown; given: boolean }>();
+  for (const s of specs) if (Array.isArray(s.default) && valueType(s.default) === 'array') lengths.set(s.name, { value: s.default, given: false });
+  for (const p of given) {
+    if (substituted(p.value)) lengths.delete(p.name);
+    else if (Array.isArray(p.value) && valueType(p.value) === 'array') lengths.set(p.name, { value: p.value, given: true });
+  }
+  const beyond = new Map<string, string[]>();
+  for (const r of indexRefs(strings)) {
+    const l = lengths.get(r.param);
+    if (l === undefined || r.index < (l.value as unknown[]).length) continue;
+    const refs = beyond.get(r.param) ?? [];
+    if (!refs.includes(r.text)) refs.push(r.text);
+    beyond.set(r.param, refs);
+  }
+  const all = [...new Set([...beyond.values()].flat())].sort();
+  return {
+    tekton: `non-existent param references:${goList(all)}`,
+    params: [...beyond].map(([param, refs]) => ({ param, refs, ...lengths.get(param)!, length: (lengths.get(param)!.value as unknown[]).length })),
+  };
+}
+
+/** The findings on a run whose array params are indexed beyond their length. */
+function boundsProblems(specs: readonly any[], given: readonly any[], strings: readonly unknown[],
+  declarer: string, where: string, reason: string, declaredBy: string): Problem[] {
+  const { tekton, params } = outOfBounds(specs, given, strings);
+  return params.map((p) => {
+    const top = Math.max(...p.refs.map((r) => Number(/\[([0-9]+)\]\)$/.exec(r)![1])));
+    const items = `${p.length} item${p.length === 1 ? '' : 's'}`;
+    return {
+      property: 'spec.params',
+      value: p.param,
+      problem: `${p.given ? `is given an array of ${items} (${JSON.stringify(p.value)})` : `is not given, and the default ${declarer} declares for the param is an array of ${items} (${JSON.stringify(p.value)})`}, `
+        + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: Tekton admits the run, then its reconciler fails it (reason ${reason}: ${tekton})`,
+      fix: `Give it an array of at least ${top + 1} items: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
+    };
+  });
+}
+
+/**
+ * The values given outside their param's `enum` (taskrun ValidateEnumParam, run only while feature-flags' enable-param-enum
+ * is on): a string value, not empty and without a `$(...)` still to be substituted, that the declaration's enum does not list.
+ */
+function enumProblems(specs: readonly any[], given: readonly any[], declarer: string, property: string, fails: (message: string) => string,
+  fixIn: string, where?: { location: string; target: string }): Problem[] {
+  const enums = new Map(specs.filter((s) => Array.isArray(s.enum) && s.enum.length > 0).map((s) => [s.name as string, s.enum as unknown[]]));
+  return given.flatMap((p) => {
+    const allowed = enums.get(p.name);
+    if (allowed === undefined || typeof p.value !== 'string' || p.value === '' || substituted(p.value) || allowed.includes(p.value)) return [];
+    const listed = allowed.map((v) => JSON.stringify(v)).join(', ');
+    return [{
+      ...where,
+      property,
+      value: p.name,
+      problem: `is given "${jsString(p.value)}", which is not in the enum ${declarer} declares for the param (${listed}), and feature-flags' enable-param-enum is "true": `
+        + fails(`param \`${p.name}\` value: ${p.value} is not in the enum list`),
+      fix: `Give it a value of the enum in ${fixIn}: - name: ${jsString(p.name)} with value: ${JSON.stringify(allowed[0])}, or add "${jsString(p.value)}" to the param's enum.`,
+    }];
+  });
+}
+
 const FRESH_VOLUMES = ['volumeClaimTemplate', 'emptyDir'] as const;
 
 /** A PipelineRun's bindings against the pipeline it runs (when it is known). */
@@ -276,6 +393,17 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
     givenIn: "the run's spec.params",
     declaredBy: "the pipeline's",
   }));
+  // with enable-param-enum on, the run's values against the pipeline's enums
+  if (paramEnumFlag(context?.manifests).on) {
+    const all = pipelines.map((p) => enumProblems(named(p.spec.params), named(run.spec?.params), pipelineName(first), 'spec.params',
+      (m) => `Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: ${m})`, "the run's spec.params"));
+    problems.push(...all[0].filter((b) => all.every((o) => o.some((x) => x.value === b.value))));
+  }
+  // the array indexes the pipeline's tasks write beyond the length of the run's value (or the default)
+  {
+    const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), pipelineIndexStrings(p.spec), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions", 'ParamArrayIndexingInvalid', "the pipeline's"));
+    problems.push(...bounds[0].filter((b) => bounds.every((o) => o.some((x) => x.value === b.value))));
+  }
   // a credentials workspace bound to a new, empty volume
   const credentials = new Set(pipelines.flatMap((p) => (p.from?.kind === 'Pipeline' && context !== undefined ? context.credentialWorkspaces(p.from) : [])));
   for (const b of asArray(run.spec?.workspaces)) {
@@ -359,6 +487,17 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
     givenIn: "the run's spec.params",
     declaredBy: "the Task's",
   }));
+  // with enable-param-enum on, the run's values against the Task's enums
+  if (paramEnumFlag(context?.manifests).on) {
+    const all = tasks.map((t) => enumProblems(named(t.spec.params), named(spec?.params), tasks[0].name, 'spec.params',
+      (m) => `Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: ${m})`, "the run's spec.params"));
+    problems.push(...all[0].filter((b) => all.every((o) => o.some((x) => x.value === b.value))));
+  }
+  // the array indexes the Task's steps write beyond the length of the run's value (or the default)
+  {
+    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', embedded ? "the run's taskSpec's" : "the Task's"));
+    problems.push(...bounds[0].filter((b) => bounds.every((o) => o.some((x) => x.value === b.value))));
+  }
   return problems;
 }
 
@@ -379,6 +518,23 @@ function resultRefs(value: unknown): Array<{ text: string; task: string; result:
   }
   if (Array.isArray(value)) return value.flatMap(resultRefs);
   if (isObject(value)) return Object.values(value).flatMap(resultRefs);
+  return [];
+}
+
+/**
+ * The references to a pipeline task's result written `$(finally.<task>.results.<result>…)` in every string of a value, as a pipeline's
+ * `results` may refer to a finally task's (v1 resultref validateString's VariableSubstitutionRegex, then resultref LooksLikeResultRef).
+ */
+function finallyRefs(value: unknown): Array<{ text: string; task: string; result: string }> {
+  if (typeof value === 'string') {
+    return [...value.matchAll(/\$\(([_a-zA-Z0-9.-]+(?:\.[_a-zA-Z0-9.-]+)*(?:\[(?:[0-9]+|\*)\])?)\)/g)].flatMap((m) => {
+      const parts = m[1].split('.');
+      return parts.length >= 4 && parts[0] === 'finally' && parts[2] === 'results'
+        ? [{ text: m[0], task: parts[1], result: parts[3].replace(/\[[0-9]*\*?\]/g, '') }] : [];
+    });
+  }
+  if (Array.isArray(value)) return value.flatMap(finallyRefs);
+  if (isObject(value)) return Object.values(value).flatMap(finallyRefs);
   return [];
 }
 
@@ -525,6 +681,18 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
       declaredBy: "the Task's",
     }));
   }
+  // with enable-param-enum on, each pipeline task's values against its Task's enums (checked as the PipelineRun makes its TaskRun)
+  if (paramEnumFlag(context?.manifests).on) {
+    for (const t of all) {
+      const tasks = known.get(t.name);
+      if (tasks === undefined) continue;
+      const where = { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` };
+      const found = tasks.map((x) => enumProblems(named(x.spec.params), named(t.params), tasks[0].name, 'params',
+        (m) => 'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
+          + `Invalid param value from PipelineTask "${jsString(t.name)}": ${m})`, "the pipeline task's params", where));
+      problems.push(...found[0].filter((b) => found.every((o) => o.some((x) => x.value === b.value))));
+    }
+  }
   // a result reference to a result the Task of that pipeline task does not declare
   const unknownResult = (ref: { task: string; result: string }) => {
     const tasks = known.get(ref.task);
@@ -560,7 +728,7 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
   }
   for (const r of asArray(pipelineSpec?.results)) {
     if (!isObject(r) || typeof r.name !== 'string') continue;
-    for (const ref of resultRefs(r.value)) {
+    for (const ref of [...resultRefs(r.value), ...finallyRefs(r.value)]) {
       const tasks = unknownResult(ref);
       if (tasks === undefined) continue;
       const p = resultProblem(ref, tasks);
@@ -609,7 +777,15 @@ export const VALID_REFERENCE = manifestRule(
       + 'give (`ValidateRequiredParametersProvided`, reason ParameterMissing), one given with another type than the declared '
       + 'or inferred one (a string, an array of strings, an object of strings: `ValidateParamTypesMatching`, reason '
       + 'ParameterTypeMismatch), and an object param whose value and default lack a key of its `properties` '
-      + '(`ValidateObjectParamRequiredKeys`, reason ObjectParameterMissKeys) are findings; a value with a `$(...)` Tekton or '
+      + '(`ValidateObjectParamRequiredKeys`, reason ObjectParameterMissKeys) are findings, and so is an array param the pipeline '
+      + 'tasks index (`$(params.<name>[<n>])`, or with brackets, in their params, matrix params, workspaces\' `subPath` or `when`) beyond the '
+      + 'length of the run\'s array value, or of the default the run leaves it (`ValidateParamArrayIndex`, reason ParamArrayIndexingInvalid; '
+      + 'the TaskRun reconciler the same in a Task\'s steps, sidecars, `stepTemplate` and workspaces\' `mountPath`); '
+      + 'with feature-flags\' alpha `enable-param-enum` "true" (read from a feature-flags ConfigMap or Tekton operator object checked '
+      + 'with the run; off, Tekton\'s default, when none is, and then the webhook refuses any `enum`: v1 param_types.go '
+      + '`validateParamEnums`), a string value, not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '
+      + 'for a PipelineRun, a TaskRun (`ValidateEnumParam`, reason InvalidParamValue) and a pipeline task against its Task (the '
+      + 'PipelineRun reconciler\'s `ValidateEnumParam` as it makes the TaskRun); a value with a `$(...)` Tekton or '
       + 'Triggers may still substitute is not judged on type or keys. A TaskRun\'s `spec.workspaces` and `spec.params` against its `taskSpec` or the Task its local `taskRef` names: '
       + 'a workspace the Task declares without `optional: true` left unbound, and (a referenced Task) a binding it does not declare '
       + '(pkg/workspace `ValidateBindings`, called by the TaskRun reconciler: the TaskRun fails, reason TaskRunValidationFailed), '
@@ -622,7 +798,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'runs and fails every run (reason PipelineValidationFailed). Before the first task, it also fails a run whose pipeline '
       + 'refers (`$(tasks.<task>.results.<result>)` in a pipeline task\'s params, matrix, `when` or embedded steps and sidecars) '
       + 'to a result the Task of that pipeline task does not declare (`ValidatePipelineTaskResults`, reason '
-      + 'InvalidTaskResultReference), whose `results` refer to one (`ValidatePipelineResults`, reason '
+      + 'InvalidTaskResultReference), whose `results` refer to one, also as `$(finally.<task>.results.<result>)` (`ValidatePipelineResults`, reason '
       + 'InvalidPipelineResultReference), or that passes a pipeline workspace marked `optional: true` to a workspace the Task '
       + 'declares without it (`ValidateOptionalWorkspaces`, reason RequiredWorkspaceMarkedOptional, whether or not the run binds '
       + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; a reference to a pipeline task '
@@ -638,9 +814,13 @@ export const VALID_REFERENCE = manifestRule(
       + 'references do not have (konflux\'s `version`, which its build turns into a bundle reference; the webhook refuses it as '
       + 'written, TEKTON_FIELD_NAMES) is not followed. A param a run or pipeline task gives that the Pipeline or Task does not '
       + 'declare is not a finding: Tekton ignores it (`ValidateRequiredParametersProvided`: extra params are allowed), and an '
-      + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) or to a '
-      + '`finally` task\'s result in the pipeline\'s `results` is not read, nor are enum values (`enable-param-enum`) or '
-      + 'array indexes out of bounds. The Pipeline YAML does not record '
+      + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) is not '
+      + 'a finding: the reconciler\'s `ValidatePipelineTaskResults` does not read it (v1 resultref.go `VariableSubstitutionRegex` has no '
+      + 'quotes), and in a pipeline\'s `results` the webhook refuses it. The type of a result a reference indexes (`[*]`, `[0]`) or reads '
+      + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only; the value is read against its type when the result is resolved, after its task ran: resultrefresolution.go). A pipeline param\'s enum that is not a subset of the enum of the Task param '
+      + 'it is passed to (`ValidateParamEnumSubset`), and matrix values, are not judged against enums. Array indexes are judged for a run only: those a '
+      + 'pipeline task\'s TaskRun makes in its Task (the value the pipeline task gives it), and those in a Task\'s `volumes`, '
+      + 'are not; nor is an index into a param whose value may still be substituted (a `$(...)` in it). The Pipeline YAML does not record '
       + 'which workspaces carry credentials (Tekton\'s workspace declaration has no field for it, and the library writes no '
       + 'marker): a credentials workspace bound to a new volume is seen only when another run checked '
       + 'with the Pipeline binds it to a credentials source (the library\'s run does), or when every task that receives it '

@@ -222,6 +222,12 @@ const OPTS = { name: 'opts', value: { a: '1', b: '2' } };
 const fullParams = [URL, FLAGS, OPTS];
 const withParams = (params: any[], tasks: any[], more: Record<string, unknown> = {}) =>
   ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build', namespace: 'ci' }, spec: { params, tasks, ...more } });
+const lister = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Task',
+  metadata: { name: 'lister', namespace: 'ci' },
+  spec: { params: [{ name: 'args', type: 'array', default: ['a'] }], steps: [{ name: 's', image: IMAGE, args: ['$(params.args[0])', "$(params['args'][2])"] }] },
+};
 const PIPELINE_FAILS = 'Tekton admits the pipeline, then fails every run of it before any task runs (the PipelineRun fails with reason ';
 
 describe('VALID_REFERENCE: params, results and optional workspaces', () => {
@@ -380,6 +386,21 @@ describe('VALID_REFERENCE: params, results and optional workspaces', () => {
     expect(check(inSteps)).toEqual([]);
   });
 
+  test('a pipeline result that refers to a result a finally task\'s Task does not declare', () => {
+    const p = withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: 'sha: $(finally.fin.results.sha)' }] });
+    expect(check(p, clone).map((f) => [f.location, f.property, f.value, f.problem, f.fix])).toEqual([[
+      "result 'out'",
+      'value',
+      '$(finally.fin.results.sha)',
+      `refers to result "sha" of pipeline task 'fin', which Task 'clone' does not declare (it declares "digest"): ${PIPELINE_FAILS}InvalidPipelineResultReference: `
+        + 'Failed to resolve pipeline result reference for "<run name>" with error invalid pipeline result "out": "sha" is not a named result returned by pipeline task "fin")',
+      'Refer to a result Task \'clone\' declares ("digest"), or declare sha in its results and write it in a step.',
+    ]]);
+    expect(check({ ...p, spec: { ...p.spec, results: [{ name: 'out', value: '$(finally.fin.results.digest)' }] } }, clone)).toEqual([]);
+    // a reference with brackets in a pipeline task's params is not one Tekton's reconciler reads (its VariableSubstitutionRegex has no quotes): the run runs
+    expect(check(withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: "$(tasks.a.results['sha'])" }, FLAGS, OPTS])]), clone)).toEqual([]);
+  });
+
   test('a pipeline workspace marked optional passed to a workspace the Task requires', () => {
     const p = pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }, { name: 'cache', workspace: 'src' }] }]);
     expect(check(p, compile)).toEqual([{
@@ -397,12 +418,102 @@ describe('VALID_REFERENCE: params, results and optional workspaces', () => {
   });
 });
 
+describe('VALID_REFERENCE: array indexes beyond the length of the array param', () => {
+  const indexer = withParams([{ name: 'tags', type: 'array' }], [{
+    name: 'echo',
+    taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] },
+    params: [{ name: 't', value: '$(params.tags[1])' }],
+  }]);
+  test('a TaskRun whose Task indexes its array param beyond the value given, or the default', () => {
+    const run = { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y'] }] } };
+    expect(check(run, lister)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'TaskRun',
+      name: 'once',
+      property: 'spec.params',
+      value: 'args',
+      problem: 'is given an array of 2 items (["x","y"]), but Task \'lister\' refers to $(params[\'args\'][2]) in its steps, sidecars, stepTemplate and workspaces\' mountPath: '
+        + 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: non-existent param references:[$(params[\'args\'][2])])',
+      fix: 'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+    }]);
+    expect(check({ ...run, spec: { taskRef: { name: 'lister' } } }, lister).map((f) => f.problem.split(', but')[0])).toEqual([
+      'is not given, and the default Task \'lister\' declares for the param is an array of 1 item (["a"])',
+    ]);
+    // enough items; a value Tekton may still substitute; a Task not known: no finding
+    expect(check({ ...run, spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y', 'z'] }] } }, lister)).toEqual([]);
+    expect(check({ ...run, spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['$(tt.params.a)'] }] } }, lister)).toEqual([]);
+    expect(check({ ...run, spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: '$(tt.params.a)' }] } }, lister)).toEqual([]);
+    expect(check(run)).toEqual([]);
+    // an embedded taskSpec: the fix names it
+    expect(check({ ...run, spec: { taskSpec: lister.spec, params: [{ name: 'args', value: ['x'] }] } }).map((f) => f.fix)).toEqual([
+      'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+    ]);
+  });
+
+  test('a PipelineRun whose pipeline indexes its array param beyond the value given', () => {
+    const run = { ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params: [{ name: 'tags', value: ['v1'] }] } };
+    expect(check(run, indexer).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([[
+      'spec.params',
+      'tags',
+      'is given an array of 1 item (["v1"]), but Pipeline \'build\' refers to $(params.tags[1]) in its pipeline tasks\' params, matrix, workspaces\' subPath and when expressions: '
+        + 'Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: non-existent param references:[$(params.tags[1])])',
+      'Give it an array of at least 2 items: - name: tags with value: [<value>, ...], or refer only to indexes below 1 in the pipeline\'s pipeline tasks\' params, matrix, workspaces\' subPath and when expressions.',
+    ]]);
+    expect(check({ ...run, spec: { ...run.spec, params: [{ name: 'tags', value: ['v1', 'v2'] }] } }, indexer)).toEqual([]);
+    // an index in an embedded task's steps is the TaskRun's, checked with the value the pipeline task gives it
+    expect(check({ ...run, spec: { ...run.spec, params: [{ name: 'tags', value: ['$(tt.params.tags)'] }] } }, indexer)).toEqual([]);
+  });
+});
+
+describe('VALID_REFERENCE: values outside their param\'s enum (enable-param-enum)', () => {
+  const FLAGS_ON = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+  const deployer = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'deployer', namespace: 'ci' },
+    spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
+  };
+  const trun = (value: string) => ({ ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'env', value }] } });
+  test('a TaskRun, a PipelineRun and a pipeline task that give a value the enum does not list, with the flag on', () => {
+    expect(check(trun('staging'), deployer, FLAGS_ON)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'TaskRun',
+      name: 'once',
+      property: 'spec.params',
+      value: 'env',
+      problem: 'is given "staging", which is not in the enum Task \'deployer\' declares for the param ("dev", "prod"), and feature-flags\' enable-param-enum is "true": '
+        + 'Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: param `env` value: staging is not in the enum list)',
+      fix: 'Give it a value of the enum in the run\'s spec.params: - name: env with value: "dev", or add "staging" to the param\'s enum.',
+    }]);
+    const p = withParams([{ name: 'env', enum: ['dev', 'prod'] }], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'env', value: 'qa' }] }]);
+    const run = { ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params: [{ name: 'env', value: 'staging' }] } };
+    expect(check(run, p, deployer, FLAGS_ON).map((f) => [f.property, f.value, f.problem.split(': Tekton')[1]])).toEqual([
+      ['spec.params', 'env', ' admits the run, then its reconciler fails it (reason InvalidParamValue: param `env` value: staging is not in the enum list)'],
+    ]);
+    expect(check(p, deployer, FLAGS_ON).map((f) => [f.location, f.property, f.value, f.problem.split('is "true": ')[1], f.fix])).toEqual([[
+      "pipeline task 'deploy'", 'params', 'env',
+      'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
+        + 'Invalid param value from PipelineTask "deploy": param `env` value: qa is not in the enum list)',
+      'Give it a value of the enum in the pipeline task\'s params: - name: env with value: "dev", or add "qa" to the param\'s enum.',
+    ]]);
+  });
+  test('no finding: the flag off or unknown (no feature-flags checked with it), a value in the enum, empty, or still substituted', () => {
+    expect(check(trun('staging'), deployer)).toEqual([]);
+    expect(check(trun('staging'), deployer, { ...FLAGS_ON, data: { 'enable-param-enum': 'false' } })).toEqual([]);
+    expect(check(trun('prod'), deployer, FLAGS_ON)).toEqual([]);
+    expect(check(trun(''), deployer, FLAGS_ON)).toEqual([]);
+    expect(check(trun('$(tt.params.env)'), deployer, FLAGS_ON)).toEqual([]);
+    const p = withParams([{ name: 'env', enum: ['dev', 'prod'] }], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'env', value: '$(params.env)' }] }]);
+    expect(check(p, deployer, FLAGS_ON)).toEqual([]);
+  });
+});
+
 describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconcilers fail what VALID_REFERENCE finds on params and results', () => {
   /** Tekton's message, as the finding quotes it after the reason. */
   const quoted = (f: { problem: string }) => /\(.*?reason \w+: (.*)\)$/.exec(f.problem)?.[1];
   test('each finding is the reconciler\'s error, and the fixed objects run', () => {
     const runOf = (params: any[], workspaces: any[] = []) => ({ ...pipelineRun(workspaces), spec: { pipelineRef: { name: 'build' }, params, workspaces } });
-    const cases: Array<{ pipeline?: any; run: any; tasks?: any[] }> = [
+    const cases: Array<{ pipeline?: any; run: any; tasks?: any[]; featureFlags?: Record<string, string> }> = [
       { run: runOf([{ name: 'tags', value: 'v1' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
       { run: runOf([{ name: 'repo', value: 'r' }, { name: 'tags', value: 'v1' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
       { run: runOf([{ name: 'cfg', value: { j: 'x' } }]), pipeline: withParams([{ name: 'cfg', type: 'object', properties: { k: {} } }], []) },
@@ -413,16 +524,39 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', [URL, FLAGS, { name: 'opts', value: { b: 'x' } }])]), tasks: [clone] },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: '$(tasks.a.results.sha)' }, FLAGS, OPTS])]), tasks: [clone] },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { results: [{ name: 'out', value: '$(tasks.a.results.digests)' }] }), tasks: [clone] },
+      { run: runOf([{ name: 'tags', value: ['v1'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
+      { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y'] }] } }, tasks: [lister] },
+      { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' } } }, tasks: [lister] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.sha)' }] }), tasks: [clone] },
       { run: runOf([], [vct('src')]), pipeline: pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }]), tasks: [compile] },
     ];
+    const enumOn = { 'enable-param-enum': 'true' };
+    const deployer = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'deployer', namespace: 'ci' },
+      spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
+    };
+    const deploying = (env: string, given: string) => ({
+      run: runOf([{ name: 'env', value: given }]),
+      featureFlags: enumOn,
+      tasks: [deployer],
+      pipeline: withParams([{ name: 'env', enum: ['dev', 'prod'] }], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'env', value: env }] }]),
+    });
+    cases.push(
+      { run: { ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'env', value: 'staging' }] } }, tasks: [deployer], featureFlags: enumOn } as any,
+      deploying('$(params.env)', 'staging') as any,
+      deploying('qa', 'dev') as any,
+    );
     const answers = tektonSubstitute(cases);
     cases.forEach((c, i) => {
-      const manifests = [c.run, ...(c.pipeline ? [c.pipeline] : []), ...(c.tasks ?? [])];
+      const flags = c.featureFlags ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: c.featureFlags }] : [];
+      const manifests = [c.run, ...(c.pipeline ? [c.pipeline] : []), ...(c.tasks ?? []), ...flags];
       const findings = manifests.flatMap((m) => check(m, ...manifests.filter((o) => o !== m)));
       const error = answers[i].error ?? answers[i].taskRuns?.find((t) => t.error)?.error;
       expect(findings.length).toBeGreaterThan(0);
       // the first finding is the error Tekton stops at (the pipeline result's run name is the run's)
-      expect(error?.replace(/^reconciler: (\w+: )?/, '')).toEqual(quoted(findings[0])?.replace(/^Optional workspace not supported by task: /, '')
+      expect(error?.replace(/^reconciler: (\w+: )?/, '')).toEqual(quoted(findings[0])?.replace(/^Optional workspace not supported by task: /, '').replace(/^Invalid param value from PipelineTask "\w+": /, '')
         .replace('Failed to resolve pipeline result reference for "<run name>" with error ', ''));
     });
     // the same objects fixed: Tekton runs them, the rule finds nothing
@@ -430,10 +564,17 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([{ name: 'repo', value: 'r' }, { name: 'tags', value: ['v1'] }, { name: 'extra', value: 'x' }]), pipeline: withParams([{ name: 'repo' }, { name: 'tags', type: 'array' }], []) },
       { run: { ...taskRun([], { taskRef: { name: 'clone' } }), spec: { taskRef: { name: 'clone' }, params: [...fullParams, { name: 'level', value: '2' }, { name: 'extra', value: 'x' }] } }, tasks: [clone] },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: '$(tasks.a.results.digest)' }, FLAGS, OPTS])], { results: [{ name: 'out', value: '$(tasks.b.results.digest)' }] }), tasks: [clone] },
+      { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y', 'z'] }] } }, tasks: [lister] },
+      { run: runOf([{ name: 'tags', value: ['v1', 'v2'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.digest)' }] }), tasks: [clone] },
+      { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: "$(tasks.a.results['sha'])" }, FLAGS, OPTS])]), tasks: [clone] },
+      deploying('$(params.env)', 'prod'),
+      deploying('dev', 'dev'),
     ];
-    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok']]);
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok', 'ok'], ['ok'], ['ok']]);
     for (const c of fixed) {
-      const manifests = [c.run, c.pipeline, ...(c.tasks ?? [])].filter((m) => m !== undefined);
+      const flags = 'featureFlags' in c ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: c.featureFlags }] : [];
+      const manifests = [c.run, c.pipeline, ...(c.tasks ?? []), ...flags].filter((m) => m !== undefined);
       expect(manifests.flatMap((m) => check(m, ...manifests.filter((o) => o !== m)))).toEqual([]);
     }
   });
