@@ -115,6 +115,12 @@ function everything(embedTasks = false): Chart {
     cosignImage: PINNED,
   });
   const verifyDefaults = new ImageVerificationTask(c, 'verify-defaults', { certificateIdentity: 'release@example.com', oidcIssuer: 'https://accounts.example.com' });
+  // writes the checkout the build reads read-only (a fresh claim that no task writes would stay empty: VALID_REFERENCE)
+  const checkout = new SecureTask(c, 'checkout', {
+    params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+    steps: [{ name: 'fetch', image: PINNED, workingDir: '$(workspaces.source.path)', env: { REVISION: '$(params.revision)' }, script: '#!/bin/sh\nprintf \'%s\\n\' "$REVISION" > REVISION\n' }],
+  });
 
   const pipeline = new SecurePipeline(c, 'pipeline', {
     embedTasks,
@@ -140,9 +146,11 @@ function everything(embedTasks = false): Chart {
     serviceAccountName: 'build-runner',
     relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'package mirrors are spread over the internet' }],
   });
+  const fetched = pipeline.addTask({ task: checkout, params: { revision: '$(params.revision)' }, workspaces: { source: 'source' } });
   const compile = pipeline.addTask({
     task: build,
     name: 'compile',
+    runAfter: [fetched.name],
     params: {
       'revision': '$(params.revision)',
       'git.ref': '$(params["git.ref"])',
@@ -233,7 +241,7 @@ const objects = Testing.synth(everything()).filter(isTekton);
 
 test('the app writes every kind of Tekton object the pipeline constructs make', () => {
   expect(objects.map((o) => `${o.kind}/${o.metadata.name ?? o.metadata.generateName}`)).toEqual([
-    'Task/build-all', 'Task/push', 'Task/notify', 'Task/verify-image', 'Task/verify-defaults',
+    'Task/build-all', 'Task/push', 'Task/notify', 'Task/verify-image', 'Task/verify-defaults', 'Task/checkout',
     'Pipeline/build-and-push',
     'PipelineRun/nightly', 'PipelineRun/build-and-push-run-', 'PipelineRun/release-',
     `Pipeline/${'l'.repeat(63)}`, `PipelineRun/${'l'.repeat(63)}-run-`,
