@@ -265,6 +265,34 @@ export class SecurePipelineRun extends Construct {
         thenRelaxHint: true,
       };
     }
+    // a new volume the run's props bound to a workspace that every task receiving it mounts read-only: nothing writes it
+    if (f.rule === RuleId.VALID_REFERENCE && bound !== undefined && binding !== undefined && /mounts the workspace read-only/.test(f.problem)
+      && (f.property === 'emptyDir' || f.property === 'volumeClaimTemplate')) {
+      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(bound) ? bound : `'${bound}'`;
+      return {
+        location: '',
+        property: `workspaces.${bound}`,
+        value: f.property === 'emptyDir' ? 'RunWorkspace.emptyDir()' : 'RunWorkspace.volumeClaimTemplate(...)',
+        problem: f.problem.replace(/^is a new, empty volume, and (.*?) mounts the workspace read-only \(readOnly: true\)/,
+          'is a new, empty volume, and $1 mounts the workspace read-only (readOnly: true on the SecureTask\'s workspace)'),
+        fix: `Run a task that writes workspace '${bound}' before the tasks that read it (its SecureTask's workspace without readOnly), or bind it to a `
+          + `volume that holds what the steps read: workspaces: { ${key}: RunWorkspace.persistentVolumeClaim('<a claim that holds it>') }.`,
+      };
+    }
+    // an array the run's props give (or leave to the pipeline's default) that the pipeline indexes beyond its length
+    const items = /^Give it an array of at least ([0-9]+) items/.exec(f.fix ?? '')?.[1];
+    if (f.rule === RuleId.VALID_REFERENCE && f.property === 'spec.params' && f.value !== undefined && items !== undefined) {
+      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(f.value) ? f.value : `'${f.value}'`;
+      const given = props.arrayParams?.[f.value];
+      return {
+        location: '',
+        property: `arrayParams.${f.value}`,
+        value: given === undefined ? undefined : JSON.stringify(given),
+        problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, ')
+          .replace(/^is not given, and the default /, 'is not passed, and the default '),
+        fix: `Pass an array of at least ${items} items: arrayParams: { ${key}: ['...', ...] }, or refer only to indexes it has in the pipeline's tasks.`,
+      };
+    }
     // an emptyDir the run's props bound to a workspace that one task hands on to a later one
     if (f.rule === RuleId.EMPTY_DIR_NOT_SHARED && f.property === 'emptyDir' && bound !== undefined && binding?.emptyDir !== undefined) {
       const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(bound) ? bound : `'${bound}'`;

@@ -580,7 +580,31 @@ describe("SecurePipelineRun array and object values a task's param constraint re
 
   test('accepted: values the constraint accepts, and references whose value is not known at synth', () => {
     expect(constrained({ arrayParams: { all: ['$(params.revs[*])'] }, params: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [SHA, SHA] } })).not.toThrow();
-    expect(constrained({ params: { rev: '$(params.revs[5])' } }, { arrayParams: { revs: [SHA] } })).not.toThrow();
+  });
+
+  test('an index beyond the array the run passes: the reconciler fails the run (ParamArrayIndexingInvalid), said in arrayParams', () => {
+    expect(constrained({ params: { rev: '$(params.revs[5])' } }, { arrayParams: { revs: [SHA] } })).toThrow(
+      `SecurePipelineRun 'test/run': arrayParams.revs "[\\"${SHA}\\"]" is an array of 1 item, but Pipeline 'ci' refers to $(params.revs[5]) in its pipeline tasks' `
+      + "params, matrix, workspaces' subPath and when expressions: Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: "
+      + "non-existent param references:[$(params.revs[5])]) [VALID_REFERENCE]. Pass an array of at least 6 items: arrayParams: { revs: ['...', ...] }, "
+      + "or refer only to indexes it has in the pipeline's tasks.",
+    );
+  });
+});
+
+describe('SecurePipelineRun workspace a new volume that no task can write', () => {
+  test('every task receiving it mounts it read-only: refused in the words of workspaces (VALID_REFERENCE, not relaxable)', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+    const reader = new SecureTask(c, 'test', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }], steps: [step()] });
+    pipeline.addTask({ task: reader, workspaces: { source: 'source' } });
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+    expect(() => only(c, 'PipelineRun')).toThrow(
+      "SecurePipelineRun 'test/run': workspaces.source \"RunWorkspace.volumeClaimTemplate(...)\" is a new, empty volume, and every task of Pipeline 'ci' that "
+      + "receives it mounts the workspace read-only (readOnly: true on the SecureTask's workspace): Tekton admits and runs the run, and nothing can write the volume, "
+      + "so the steps find it empty [VALID_REFERENCE]. Run a task that writes workspace 'source' before the tasks that read it (its SecureTask's workspace "
+      + "without readOnly), or bind it to a volume that holds what the steps read: workspaces: { source: RunWorkspace.persistentVolumeClaim('<a claim that holds it>') }.",
+    );
   });
 });
 
