@@ -619,7 +619,10 @@ describe('VALID_REFERENCE: a new volume every task that receives it mounts read-
     const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
     p.addTask({ task: t, workspaces: { src: 'src' } });
     new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.emptyDir() } });
-    expect(() => Testing.synth(c)).toThrow("SecurePipelineRun 'test/run' workspace 'src': emptyDir \"{}\" is a new, empty volume, and every task of Pipeline 'pipe' "
-      + 'that receives it mounts the workspace read-only (readOnly: true)');
+    // said in the run's props (workspaces), the fix in code
+    expect(() => Testing.synth(c)).toThrow("SecurePipelineRun 'test/run': workspaces.src \"RunWorkspace.emptyDir()\" is a new, empty volume, and every task of Pipeline 'pipe' "
+      + "that receives it mounts the workspace read-only (readOnly: true on the SecureTask's workspace): Tekton admits and runs the run, and nothing can write the "
+      + "volume, so the steps find it empty [VALID_REFERENCE]. Run a task that writes workspace 'src' before the tasks that read it (its SecureTask's workspace "
+      + "without readOnly), or bind it to a volume that holds what the steps read: workspaces: { src: RunWorkspace.persistentVolumeClaim('<a claim that holds it>') }.");
   });
 });
