@@ -268,7 +268,7 @@ export class SecurePipelineRun extends Construct {
     // a new volume the run's props bound to a workspace that every task receiving it mounts read-only: nothing writes it
     if (f.rule === RuleId.VALID_REFERENCE && bound !== undefined && binding !== undefined && /mounts the workspace read-only/.test(f.problem)
       && (f.property === 'emptyDir' || f.property === 'volumeClaimTemplate')) {
-      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(bound) ? bound : `'${bound}'`;
+      const key = keyOf(bound);
       return {
         location: '',
         property: `workspaces.${bound}`,
@@ -282,7 +282,7 @@ export class SecurePipelineRun extends Construct {
     // an array the run's props give (or leave to the pipeline's default) that the pipeline indexes beyond its length
     const items = /^Give it an array of at least ([0-9]+) items/.exec(f.fix ?? '')?.[1];
     if (f.rule === RuleId.VALID_REFERENCE && f.property === 'spec.params' && f.value !== undefined && items !== undefined) {
-      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(f.value) ? f.value : `'${f.value}'`;
+      const key = keyOf(f.value);
       const given = props.arrayParams?.[f.value];
       return {
         location: '',
@@ -295,7 +295,7 @@ export class SecurePipelineRun extends Construct {
     }
     // an emptyDir the run's props bound to a workspace that one task hands on to a later one
     if (f.rule === RuleId.EMPTY_DIR_NOT_SHARED && f.property === 'emptyDir' && bound !== undefined && binding?.emptyDir !== undefined) {
-      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(bound) ? bound : `'${bound}'`;
+      const key = keyOf(bound);
       return {
         location: '',
         property: `workspaces.${bound}`,
@@ -635,4 +635,9 @@ function tokenSpec(task: string): tekton.PipelineRunSpecTaskRunSpecs {
 function describeGrant(g: GrantedRule): string {
   const group = g.apiGroups[0] ? `${g.apiGroups[0]}/` : '';
   return `${g.verbs.join(',')} ${group}${g.resources.join(',')} [${g.resourceNames.join(',')}]`;
+}
+
+/** A name as an object literal's key in a fix: as it is where it is an identifier, else quoted. */
+function keyOf(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `'${name}'`;
 }
