@@ -312,7 +312,7 @@ function boundsProblems(specs: readonly any[], given: readonly any[], strings: r
       property: 'spec.params',
       value: p.param,
       problem: `${p.given ? `is given an array of ${items} (${JSON.stringify(p.value)})` : `is not given, and the default ${declarer} declares for the param is an array of ${items} (${JSON.stringify(p.value)})`}, `
-        + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: Tekton admits the run, then its reconciler fails it (reason ${reason}: ${tekton})`,
+        + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: ${reconcilerFails(reason, tekton)}`,
       fix: `Give it an array of at least ${top + 1} items: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
     };
   });
@@ -388,7 +388,7 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
   }))), {
     declarer: pipelineName(first),
     property: 'spec.params',
-    fails: (reason, message) => `Tekton admits the run, then its reconciler fails it (reason ${reason}: ${message})`,
+    fails: reconcilerFails,
     reasons: { missing: 'ParameterMissing', type: 'ParameterTypeMismatch', keys: 'ObjectParameterMissKeys' },
     givenIn: "the run's spec.params",
     declaredBy: "the pipeline's",
@@ -396,13 +396,13 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
   // with enable-param-enum on, the run's values against the pipeline's enums
   if (paramEnumFlag(context?.manifests).on) {
     const all = pipelines.map((p) => enumProblems(named(p.spec.params), named(run.spec?.params), pipelineName(first), 'spec.params',
-      (m) => `Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: ${m})`, "the run's spec.params"));
-    problems.push(...all[0].filter((b) => all.every((o) => o.some((x) => x.value === b.value))));
+      (m) => reconcilerFails('InvalidParamValue', m), "the run's spec.params"));
+    problems.push(...inEveryReading(all));
   }
   // the array indexes the pipeline's tasks write beyond the length of the run's value (or the default)
   {
     const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), pipelineIndexStrings(p.spec), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions", 'ParamArrayIndexingInvalid', "the pipeline's"));
-    problems.push(...bounds[0].filter((b) => bounds.every((o) => o.some((x) => x.value === b.value))));
+    problems.push(...inEveryReading(bounds));
   }
   // a credentials workspace bound to a new, empty volume
   const credentials = new Set(pipelines.flatMap((p) => (p.from?.kind === 'Pipeline' && context !== undefined ? context.credentialWorkspaces(p.from) : [])));
@@ -482,7 +482,7 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   problems.push(...paramProblems(agreed(tasks.map((t) => paramIssues(named(t.spec.params), named(spec?.params), [], texts))), {
     declarer: tasks[0].name,
     property: 'spec.params',
-    fails: (reason, message) => `Tekton admits the run, then its reconciler fails it (reason ${reason}: ${message})`,
+    fails: reconcilerFails,
     reasons: { missing: 'TaskRunValidationFailed', type: 'TaskRunValidationFailed', keys: 'TaskRunValidationFailed' },
     givenIn: "the run's spec.params",
     declaredBy: "the Task's",
@@ -490,13 +490,13 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   // with enable-param-enum on, the run's values against the Task's enums
   if (paramEnumFlag(context?.manifests).on) {
     const all = tasks.map((t) => enumProblems(named(t.spec.params), named(spec?.params), tasks[0].name, 'spec.params',
-      (m) => `Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: ${m})`, "the run's spec.params"));
-    problems.push(...all[0].filter((b) => all.every((o) => o.some((x) => x.value === b.value))));
+      (m) => reconcilerFails('InvalidParamValue', m), "the run's spec.params"));
+    problems.push(...inEveryReading(all));
   }
   // the array indexes the Task's steps write beyond the length of the run's value (or the default)
   {
     const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', embedded ? "the run's taskSpec's" : "the Task's"));
-    problems.push(...bounds[0].filter((b) => bounds.every((o) => o.some((x) => x.value === b.value))));
+    problems.push(...inEveryReading(bounds));
   }
   return problems;
 }
@@ -848,3 +848,13 @@ export const VALID_REFERENCE = manifestRule(
     return [...pipelineRunProblems(manifest, context), ...own];
   },
 );
+
+/** What Tekton does with a run its reconciler refuses: `reason` and the reconciler's `message`, quoted. */
+function reconcilerFails(reason: string, message: string): string {
+  return `Tekton admits the run, then its reconciler fails it (reason ${reason}: ${message})`;
+}
+
+/** The problems of the first reading (of a run against each object it may name) that every reading finds (by value). */
+function inEveryReading(readings: readonly Problem[][]): Problem[] {
+  return readings[0].filter((b) => readings.every((o) => o.some((x) => x.value === b.value)));
+}
