@@ -75,3 +75,14 @@ export function cleanPath(p: string): string {
   const normalized = path.posix.normalize(p);
   return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }
+
+/** Go's `path.Join(dir, rest)` of an absolute `dir`: the joined path, cleaned (`.` and `..` resolved, no `..` above `/`). */
+export function joinPath(dir: string, rest: string): string {
+  const parts: string[] = [];
+  for (const part of `${dir}/${rest}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}

@@ -11,6 +11,7 @@ import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
+import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   closing, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
@@ -2010,16 +2011,6 @@ function writtenBy(
   return out;
 }
 
-/** `dir` joined with the relative path `path`, `.` and `..` resolved. */
-function joinPath(dir: string, path: string): string {
-  const parts: string[] = [];
-  for (const part of `${dir}/${path}`.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
 
 /** The working directory a `cd` to `target` leads to from `cwd`, when known: an absolute path written plainly, or a relative one from a known one. */
 function cdPath(target: string | undefined, cwd: string | undefined): string | undefined {

@@ -30,6 +30,7 @@ import { isDeepStrictEqual } from 'util';
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
+import { joinPath } from './paths';
 import { jsString } from './text';
 
 const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -304,16 +305,6 @@ export function buildTaskRun(manifest: any, manifests: readonly any[] | undefine
   return { ...out, taskRunParams: given };
 }
 
-/** Go's `path.Join(root, rest)`: the joined path, cleaned. */
-function joinPath(root: string, rest: string): string {
-  const parts: string[] = [];
-  for (const part of `${root}/${rest}`.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
 
 /**
  * Which object of a Shipwright Build's or BuildRun's run (read with `manifests`) gives a step's env variable (`field` `env`) or a
