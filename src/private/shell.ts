@@ -1771,7 +1771,8 @@ const MAX_BINDINGS = 32;
  * the text `echo` or `printf` pipes to a shell that reads its input, each through the wrappers and runners `commandRuns`
  * reads; a file a command writes it to that a shell, an interpreter, `source` or the command word then runs; in bash, what
  * runs the command substitutions of an array subscript in the value: arithmetic (`$((X))`, `((X))`, `let`, `[[ X -eq 1 ]]`,
- * a subscript or offset of `${…}`, an assignment to an integer variable, `declare -i N="$X"`), the name a declaration, `printf -v`, `read` or `unset` is given, the indirection
+ * a subscript or offset of `${…}`, an assignment to an integer variable, `declare -i N="$X"`), the name a declaration (not `export` or
+ * `readonly`, which refuse a subscript), `printf -v`, `read` or `unset` is given, the indirection
  * `${!X}`, and the prompt expansion `${X@P}`; in the code those run in turn (a literal `sh -c 'eval "$X"'`, whose shell has
  * the environment), and in command substitutions. A variable the script assigns from one of them (`Y="$X"`,
  * `Y=$(cmd "$X")`, `export Y=$X`, `local Y=$X`, the assignments before a command, `for Y in "$X"`, `printf -v Y`, what
@@ -3446,7 +3447,8 @@ const arithmeticNames = (text: string): string[] => [...text.replace(/\$\{#[A-Za
 /**
  * The sinks of a command that bash reads in a held value beyond splitting it into words: a value it evaluates as arithmetic
  * (`$((X))`, `$[X]`, `((X))`, `let X`, `[[ $X -eq 1 ]]`, `${A[X]}`, `${S:X}`) or takes as a variable's name (a declaration's,
- * `printf -v`'s, `read`'s, `mapfile`'s, `unset`'s, the indirection `${!X}`, `declare -n R="$X"`) runs the command
+ * `printf -v`'s, `read`'s, `mapfile`'s, `unset`'s, the indirection `${!X}`, `declare -n R="$X"`; not `export`'s or `readonly`'s,
+ * which refuse a name with a subscript) runs the command
  * substitutions of an array subscript in it (`a[$(cmd)]`); `${X@P}` expands it as a prompt, command substitutions included.
  */
 function bashExpansions(
@@ -3518,7 +3520,10 @@ function bashExpansions(
     const v = held({ text: w.text.split('=')[0], literal: w.literal });
     if (v !== undefined) sink(v, `${first.text} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
   };
-  if (DECLARES.test(first.text) || first.text === 'unset') {
+  // export and readonly refuse a name that is not an identifier before they assign (bash 5.3 setattr.def `valid_identifier`:
+  // `export "a[$(cmd)]=1"` is "not a valid identifier", its subscript never expanded); declare, typeset, local and unset
+  // evaluate it
+  if ((DECLARES.test(first.text) && first.text !== 'export' && first.text !== 'readonly') || first.text === 'unset') {
     for (const w of rest) {
       if (/^[-+]/.test(w.text) && w.literal) continue;
       named(w);

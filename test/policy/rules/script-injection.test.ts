@@ -1418,6 +1418,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('export Y=$X\nZ="cmd --flag $Y"\nsh -c "$Z"\n')).toEqual([ranAsCode('sh -c "$Z"', 'it is the code of sh -c', 'X', '$(params.x)', 'Z')]);
       expect(run('f() { local Y="$X"; $Y; }\nf\n')).toEqual([ranAsCode('$Y', 'it chooses the program the command runs', 'X', '$(params.x)', 'Y')]);
       expect(run('Y=$(echo "$X" | tr a b)\nbash -c "$Y"\n')).toEqual([ranAsCode('bash -c "$Y"', 'it is the code of bash -c', 'X', '$(params.x)', 'Y')]);
+      // export and readonly refuse a name with a subscript (bash 5.3 setattr.def: "not a valid identifier"), expanding nothing; the
+      // eval after them is the finding (the loop of tekton-dag's build tasks over the keys of a caller's JSON)
+      const loop = 'for k in $(echo "$X" | jq -r \'.env | keys[]\'); do v=$(echo "$X" | jq -r --arg k "$k" \'.env[$k]\'); export "$k=$v"; readonly "$k"; done\n';
+      expect(run(`#!/usr/bin/env bash\n${loop}`)).toEqual([]);
+      expect(run(`#!/usr/bin/env bash\n${loop}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
+        .toEqual([ranAsCode('eval "$CMD"', 'eval runs its words as code', 'X', '$(params.x)', 'CMD')]);
+      expect(run(`#!/usr/bin/env bash\n${loop.replace('export', 'declare -x')}`))
+        .toEqual([ranAsCode('declare -x "$k=$v"', 'declare takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it', 'X', '$(params.x)', 'k')]);
     });
 
     test('compliant: the value as data: quoted arguments, printf, sh -c\'s positional parameters, single-quoted code, a script file\'s arguments, a quoted heredoc', () => {
