@@ -1498,6 +1498,63 @@ function programArguments(argv: readonly string[], run: Invocation): Array<{ ind
 }
 
 /**
+ * The indexes in `argv` of the operands awk or sed at `run` reads as data, never as its program, an option or a file of
+ * its program: its input files (and awk's `var=value` assignments, whose value is a string), read as GNU getopt reads
+ * their options (anywhere before `--`; a code option `-e`/`--expression`, awk's `--source`, gives the program, a file option
+ * `-f`/`--file`, awk's `-E`/`--exec`, names its file, else the first operand is the program). None after a word `starts` says
+ * a caller's value may begin (it may be an option, `--expression=…`, or one taking the next word as its value: `-f`), nor
+ * with sed's `--sandbox` unread (the program is data then anyway); empty for any other program.
+ */
+export function programDataOperands(argv: readonly string[], run: Invocation, starts: (text: string) => boolean): Set<number> {
+  const name = basename(run.program ?? '');
+  const grammar = AWK.test(name) ? PROGRAM_OPTIONS.awk : name === 'sed' ? PROGRAM_OPTIONS.sed : undefined;
+  const out = new Set<number>();
+  if (grammar === undefined) return out;
+  const operands: number[] = [];
+  let program = false;
+  let dashes = false;
+  for (let i = run.programIndex + 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (!dashes && starts(a)) break;
+    if (dashes || !/^-./.test(a)) {
+      operands.push(i);
+      continue;
+    }
+    if (a === '--') {
+      dashes = true;
+      continue;
+    }
+    const long = /^--([^=]+)(=?)/.exec(a);
+    if (long !== null) {
+      const kind = ownKey(grammar.long, long[1]) ? grammar.long[long[1]] : undefined;
+      // an option the grammar does not know (or a prefix of one) may take the next word: nothing after it is known
+      if (kind === undefined) break;
+      program ||= kind === 'code' || kind === 'file';
+      if (kind !== 'none' && long[2] !== '=') {
+        if (i + 1 < argv.length && starts(argv[i + 1])) break;
+        i++;
+      }
+      continue;
+    }
+    let known = true;
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      if (grammar.optional.includes(c)) break;
+      if (!grammar.value.includes(c)) continue;
+      program ||= grammar.code.includes(c) || grammar.file.includes(c);
+      if (k + 1 === a.length) {
+        if (i + 1 < argv.length && starts(argv[i + 1])) known = false;
+        i++;
+      }
+      break;
+    }
+    if (!known) break;
+  }
+  for (const i of program ? operands : operands.slice(1)) out.add(i);
+  return out;
+}
+
+/**
  * The files awk or sed (`name`, given `args`) read as their program, or load into it: the value of each file option (`-f`,
  * awk's `-E`, `--file`, `--exec`; `-fFILE`, `--file=FILE`), and awk's `-i`, `--include`, `-l` and `--load` (a source file it
  * includes, an extension it loads), up to the first operand.

@@ -3,7 +3,7 @@ import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../privat
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
-import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { codeArguments, programDataOperands, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { envSetsPosixMode } from '../../private/shell-options';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
@@ -38,7 +38,10 @@ const CONTAINERS = containerRule(
       + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then '
       + 'option groups of `-` or `+` and letters without `o` or `O`, one holding `c`, then the code: `sh -ex -c CODE`, `sh -c -e CODE`): '
       + 'they become `$0` and the positional parameters, data the shell never '
-      + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
+      + 'parses (unless the code runs one as code, below), the input files of sed and awk (their operands after the program: all of them where '
+      + '`-e`, `--expression`, `-f`, `--file`, awk\'s `--source`, `-E`, `--exec` give it, else those after the first; options read as GNU '
+      + 'getopt reads them, anywhere before `--`; none after a word a substitution starts, which may be an option such as `--expression=…` or `-f`, '
+      + 'nor after an option their grammar does not know: `sed -i -e SCRIPT /src/$(params.file)` edits a file), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
       + '`$ARGS.positional` (main.c; but for the last, a substitution starts it and no `--` is before it, where the program may import a module (`import`, `include`, or a program file, `-f`): jq 1.7 reads a value `-L/dir` there as the directory of its modules, so the value chooses the code they load; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
@@ -322,8 +325,10 @@ const CONTAINERS = containerRule(
         const operands = jqDataIndexes(argv, run, spreads, false);
         // the file of jq's program and the directories of the modules it imports name code; a directory it imports nothing from is data
         const jq = jqCodeFiles(argv, run);
+        // the input files of sed and awk (`sed -i -e SCRIPT /src/$(params.file)`) are data, where no caller's value may be an option before them
+        const inputs = programDataOperands(argv, run, (text) => text.startsWith('$(') || WHOLE_ARRAY_ANYWHERE.test(text));
         argv.forEach((text, i) => {
-          if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i)) {
+          if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i) && !inputs.has(i)) {
             const jqFile = jq.code.get(i);
             const jqRoles = { ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile } };
             add({ property: element(i), text, index: i, program: run.program, ...jqRoles });
@@ -837,6 +842,9 @@ const MAX_POSITION = 32;
 
 /** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
 const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
+
+/** An element of an array param expanded anywhere in a word (`x$(params.list[*])`), which may give several words. */
+const WHOLE_ARRAY_ANYWHERE = /\$\([^()]*\[\s*\*\s*\]\s*\)/;
 
 /**
  * The `$(NAME)` of a run's label (see labelReferences) in the string of `env -S` that `run` reads (Invocation.splitStrings), where

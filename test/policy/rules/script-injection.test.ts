@@ -348,6 +348,25 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['git'], ['clone', '$(params.url)']))).toEqual([]);
   });
 
+  test('sed\'s and awk\'s input files in args are data, where no caller\'s value can be an option before them; their program and a value that starts a word are code', () => {
+    const at = (property: string, substitution: string, env: string, program: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', program) });
+    // IBM's tekton-tutorial: the script is code, the file it edits (a path no value can turn into an option) is not
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-i', '-e', 's;__IMAGE__;$(params.image);g', '/workspace/src/$(params.file)'])))
+      .toEqual([at('args[2]', '$(params.image)', 'IMAGE', 'sed')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/a/b/', '/workspace/src/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['/usr/bin/awk'], ['-f', 'prog.awk', 'out=$(params.out)', '/src/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['--expression', 's/a/b/', '--', '$(params.file)']))).toEqual([]);
+    // a value that starts a word may be an option (GNU getopt reads them anywhere before --): --expression=1e id, -f FILE
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-i', '-e', 's/a/b/', '$(params.file)']))).toEqual([at('args[3]', '$(params.file)', 'FILE', 'sed')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-e', 's/a/b/', '$(params.opt)', '/src/$(params.file)']))).toEqual([
+      at('args[2]', '$(params.opt)', 'OPT', 'sed'), at('args[3]', '$(params.file)', 'FILE', 'sed'),
+    ]);
+    // without -e or -f the first operand is the program; the value of -f names its file; an option not known may take the next word
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/$(params.from)/x/', '/src/$(params.file)']))).toEqual([at('args[0]', '$(params.from)', 'FROM', 'sed')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-f', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['--debug', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
+  });
+
   test.each([
     '$(workspaces.cache.bound)', '$(workspaces.cache.volume)', '$(context.taskRun.name)', '$(context.taskRun.namespace)', '$(context.taskRun.uid)',
     '$(context.pipelineRun.name)', '$(context.pipelineRun.namespace)', '$(context.pipelineRun.uid)', '$(context.task.name)',
