@@ -41,7 +41,11 @@ const CONTAINERS = containerRule(
       + 'parses (unless the code runs one as code, below), the input files of sed and awk (their operands after the program: all of them where '
       + '`-e`, `--expression`, `-f`, `--file`, awk\'s `--source`, `-E`, `--exec` give it, else those after the first; options read as GNU '
       + 'getopt reads them, anywhere before `--`; none after a word a substitution starts, which may be an option such as `--expression=…` or `-f`, '
-      + 'nor after an option their grammar does not know: `sed -i -e SCRIPT /src/$(params.file)` edits a file), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
+      + 'nor after an option their grammar does not know: `sed -i -e SCRIPT /src/$(params.file)` edits a file), kubectl\'s operands and the values of its '
+      + '`-f`, `-n`, `-l`, `-o`, `-c`, `--for`, `--timeout` and `--field-manager` for a command that runs nothing they name (`apply`, `create`, `delete`, `get`, '
+      + '`describe`, `label`, `annotate`, `replace`, `rollout`, `scale`, `wait`, `logs`, `explain`, `api-resources`, `api-versions`, `version`, '
+      + '`cluster-info`; without `--`; none after a word a substitution starts, which may be `--kubeconfig=…`, nor after an option that may take '
+      + 'a value not known as data: `kubectl apply -f /src/$(params.file)`), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
       + '`$ARGS.positional` (main.c; but for the last, a substitution starts it and no `--` is before it, where the program may import a module (`import`, `include`, or a program file, `-f`): jq 1.7 reads a value `-L/dir` there as the directory of its modules, so the value chooses the code they load; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
@@ -326,7 +330,8 @@ const CONTAINERS = containerRule(
         // the file of jq's program and the directories of the modules it imports name code; a directory it imports nothing from is data
         const jq = jqCodeFiles(argv, run);
         // the input files of sed and awk (`sed -i -e SCRIPT /src/$(params.file)`) are data, where no caller's value may be an option before them
-        const inputs = programDataOperands(argv, run, (text) => text.startsWith('$(') || WHOLE_ARRAY_ANYWHERE.test(text));
+        const starts = (text: string) => text.startsWith('$(') || WHOLE_ARRAY_ANYWHERE.test(text);
+        const inputs = basename(run.program ?? '') === 'kubectl' ? kubectlDataArguments(argv, run, starts) : programDataOperands(argv, run, starts);
         argv.forEach((text, i) => {
           if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i) && !inputs.has(i)) {
             const jqFile = jq.code.get(i);
@@ -842,6 +847,49 @@ const MAX_POSITION = 32;
 
 /** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
 const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
+
+/**
+ * kubectl's commands that run nothing its arguments name (not `exec`, `run`, `debug`, `attach`, `cp`, `edit`, `diff`, `config`,
+ * `kustomize`, `proxy`, `plugin`, `alpha`, `set`, `patch`, nor a plugin `kubectl-<name>`): they send or read objects and print.
+ */
+const KUBECTL_INERT = new Set(['apply', 'create', 'delete', 'get', 'describe', 'label', 'annotate', 'replace', 'rollout', 'scale', 'wait',
+  'logs', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info']);
+
+/** Options of those commands whose value is a file of objects, a namespace, a selector, a format or a wait condition: data (never a kubeconfig or code). */
+const KUBECTL_DATA_OPTIONS = new Set(['-f', '--filename', '-n', '--namespace', '-l', '--selector', '-o', '--output', '--for', '--timeout',
+  '-c', '--container', '--field-manager']);
+
+/**
+ * The indexes in `argv` of kubectl's arguments at `run` that no caller's value can turn into code: with an inert command
+ * (KUBECTL_INERT, the first word that is no option, after none whose value is not known) and no `--`, a word no
+ * substitution starts (`/workspace/src/$(params.file)`: it cannot be an option such as `--kubeconfig=…`), after no word one
+ * starts, that is an operand or the value of a data option (KUBECTL_DATA_OPTIONS). Empty where any of that is not known.
+ */
+function kubectlDataArguments(argv: readonly string[], run: Invocation, starts: (text: string) => boolean): Set<number> {
+  const out = new Set<number>();
+  const words = argv.slice(run.programIndex + 1);
+  if (words.includes('--')) return out;
+  // the command: the first word that is no option, where every option before it is one without a value (`--v=2`, `-n ns`)
+  let command: string | undefined;
+  for (let i = 0; i < words.length && command === undefined; i++) {
+    const w = words[i];
+    if (starts(w)) return out;
+    if (!w.startsWith('-')) {command = w;} else if (!w.includes('=')) {
+      if (!KUBECTL_DATA_OPTIONS.has(w)) return out;
+      i++;
+    }
+  }
+  if (command === undefined || !KUBECTL_INERT.has(command)) return out;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (starts(w)) break;
+    if (w.startsWith('-')) continue;
+    const before = words[i - 1];
+    const value = before !== undefined && before.startsWith('-') && !before.includes('=');
+    if (!value || KUBECTL_DATA_OPTIONS.has(before)) out.add(run.programIndex + 1 + i);
+  }
+  return out;
+}
 
 /** An element of an array param expanded anywhere in a word (`x$(params.list[*])`), which may give several words. */
 const WHOLE_ARRAY_ANYWHERE = /\$\([^()]*\[\s*\*\s*\]\s*\)/;

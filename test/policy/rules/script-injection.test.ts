@@ -367,6 +367,23 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['--debug', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
   });
 
+  test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
+    const at = (property: string, substitution: string, env: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', 'kubectl') });
+    // IBM's tekton-tutorial: `kubectl apply -f` of a file under a fixed path
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['-n', 'ci', 'label', 'pod', 'p', 'build=x$(params.id)']))).toEqual([]);
+    // a value that starts a word may be an option (--kubeconfig=…, whose exec user runs a command); after it nothing is known
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '$(params.opt)', '-f', '/w/$(params.file)'])))
+      .toEqual([at('args[1]', '$(params.opt)', 'OPT'), at('args[3]', '$(params.file)', 'FILE')]);
+    // commands that run what they are given, an option's value not known as data, a word after --
+    for (const args of [['exec', 'pod', '--', 'sh', '/w/$(params.file)'], ['config', 'set-credentials', 'u', 'x/$(params.cmd)'],
+      ['apply', '--kubeconfig', '/w/$(params.file)', '-f', 'a.yaml'], ['apply', '-f', 'a.yaml', '--', '/w/$(params.file)'], ['my-plugin', '/w/$(params.file)'],
+      ['create', 'job', 'j', '--image=x$(params.file)']]) {
+      expect([args, SCRIPT_INJECTION.check(commandTask(['kubectl'], args)).length]).toEqual([args, 1]);
+    }
+  });
+
   test.each([
     '$(workspaces.cache.bound)', '$(workspaces.cache.volume)', '$(context.taskRun.name)', '$(context.taskRun.namespace)', '$(context.taskRun.uid)',
     '$(context.pipelineRun.name)', '$(context.pipelineRun.namespace)', '$(context.pipelineRun.uid)', '$(context.task.name)',
