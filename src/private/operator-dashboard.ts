@@ -11,7 +11,7 @@
  * the dashboard has no authentication of its own: it acts with its ServiceAccount for whoever
  * reaches it (Dashboard docs/install.md, "Access control").
  */
-import { isObject } from './containers';
+import { apiGroupOf, isObject } from './containers';
 import { isOperatorObject } from './operator-objects';
 
 /** A read/write dashboard the object makes the operator install, and where that is written. */
@@ -40,4 +40,18 @@ export function readWriteDashboard(manifest: any): ReadWriteDashboard | undefine
     return readWrite(manifest.spec.dashboard, 'spec.dashboard');
   }
   return undefined;
+}
+
+/** The OLM package of Red Hat OpenShift Pipelines: its operator runs with PLATFORM "openshift" (the operator's OpenShift build). */
+export const OPENSHIFT_PIPELINES_PACKAGE = 'openshift-pipelines-operator-rh';
+
+/**
+ * An OLM Subscription among `manifests` (`operators.coreos.com`, kind Subscription) to Red Hat OpenShift Pipelines' operator
+ * package: the operator it installs reads the cluster's TektonConfig with its OpenShift extension, whose PostReconcile makes
+ * no TektonDashboard (tektoncd/operator v0.81 pkg/reconciler/openshift/tektonconfig; only the Kubernetes extension,
+ * pkg/reconciler/kubernetes/tektonconfig/extension.go, makes one for profile `all`). Undefined when none is.
+ */
+export function openShiftPipelinesSubscription(manifests: readonly any[]): any | undefined {
+  return manifests.find((m) => m?.kind === 'Subscription' && apiGroupOf(m?.apiVersion) === 'operators.coreos.com'
+    && isObject(m?.spec) && m.spec.name === OPENSHIFT_PIPELINES_PACKAGE);
 }

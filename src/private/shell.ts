@@ -1498,6 +1498,63 @@ function programArguments(argv: readonly string[], run: Invocation): Array<{ ind
 }
 
 /**
+ * The indexes in `argv` of the operands awk or sed at `run` reads as data, never as its program, an option or a file of
+ * its program: its input files (and awk's `var=value` assignments, whose value is a string), read as GNU getopt reads
+ * their options (anywhere before `--`; a code option `-e`/`--expression`, awk's `--source`, gives the program, a file option
+ * `-f`/`--file`, awk's `-E`/`--exec`, names its file, else the first operand is the program). None after a word `starts` says
+ * a caller's value may begin (it may be an option, `--expression=…`, or one taking the next word as its value: `-f`), nor
+ * with sed's `--sandbox` unread (the program is data then anyway); empty for any other program.
+ */
+export function programDataOperands(argv: readonly string[], run: Invocation, starts: (text: string) => boolean): Set<number> {
+  const name = basename(run.program ?? '');
+  const grammar = AWK.test(name) ? PROGRAM_OPTIONS.awk : name === 'sed' ? PROGRAM_OPTIONS.sed : undefined;
+  const out = new Set<number>();
+  if (grammar === undefined) return out;
+  const operands: number[] = [];
+  let program = false;
+  let dashes = false;
+  for (let i = run.programIndex + 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (!dashes && starts(a)) break;
+    if (dashes || !/^-./.test(a)) {
+      operands.push(i);
+      continue;
+    }
+    if (a === '--') {
+      dashes = true;
+      continue;
+    }
+    const long = /^--([^=]+)(=?)/.exec(a);
+    if (long !== null) {
+      const kind = ownKey(grammar.long, long[1]) ? grammar.long[long[1]] : undefined;
+      // an option the grammar does not know (or a prefix of one) may take the next word: nothing after it is known
+      if (kind === undefined) break;
+      program ||= kind === 'code' || kind === 'file';
+      if (kind !== 'none' && long[2] !== '=') {
+        if (i + 1 < argv.length && starts(argv[i + 1])) break;
+        i++;
+      }
+      continue;
+    }
+    let known = true;
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      if (grammar.optional.includes(c)) break;
+      if (!grammar.value.includes(c)) continue;
+      program ||= grammar.code.includes(c) || grammar.file.includes(c);
+      if (k + 1 === a.length) {
+        if (i + 1 < argv.length && starts(argv[i + 1])) known = false;
+        i++;
+      }
+      break;
+    }
+    if (!known) break;
+  }
+  for (const i of program ? operands : operands.slice(1)) out.add(i);
+  return out;
+}
+
+/**
  * The files awk or sed (`name`, given `args`) read as their program, or load into it: the value of each file option (`-f`,
  * awk's `-E`, `--file`, `--exec`; `-fFILE`, `--file=FILE`), and awk's `-i`, `--include`, `-l` and `--load` (a source file it
  * includes, an extension it loads), up to the first operand.
@@ -1771,7 +1828,8 @@ const MAX_BINDINGS = 32;
  * the text `echo` or `printf` pipes to a shell that reads its input, each through the wrappers and runners `commandRuns`
  * reads; a file a command writes it to that a shell, an interpreter, `source` or the command word then runs; in bash, what
  * runs the command substitutions of an array subscript in the value: arithmetic (`$((X))`, `((X))`, `let`, `[[ X -eq 1 ]]`,
- * a subscript or offset of `${…}`, an assignment to an integer variable, `declare -i N="$X"`), the name a declaration, `printf -v`, `read` or `unset` is given, the indirection
+ * a subscript or offset of `${…}`, an assignment to an integer variable, `declare -i N="$X"`), the name a declaration (not `export` or
+ * `readonly`, which refuse a subscript), `printf -v`, `read` or `unset` is given, the indirection
  * `${!X}`, and the prompt expansion `${X@P}`; in the code those run in turn (a literal `sh -c 'eval "$X"'`, whose shell has
  * the environment), and in command substitutions. A variable the script assigns from one of them (`Y="$X"`,
  * `Y=$(cmd "$X")`, `export Y=$X`, `local Y=$X`, the assignments before a command, `for Y in "$X"`, `printf -v Y`, what
@@ -3446,7 +3504,8 @@ const arithmeticNames = (text: string): string[] => [...text.replace(/\$\{#[A-Za
 /**
  * The sinks of a command that bash reads in a held value beyond splitting it into words: a value it evaluates as arithmetic
  * (`$((X))`, `$[X]`, `((X))`, `let X`, `[[ $X -eq 1 ]]`, `${A[X]}`, `${S:X}`) or takes as a variable's name (a declaration's,
- * `printf -v`'s, `read`'s, `mapfile`'s, `unset`'s, the indirection `${!X}`, `declare -n R="$X"`) runs the command
+ * `printf -v`'s, `read`'s, `mapfile`'s, `unset`'s, the indirection `${!X}`, `declare -n R="$X"`; not `export`'s or `readonly`'s,
+ * which refuse a name with a subscript) runs the command
  * substitutions of an array subscript in it (`a[$(cmd)]`); `${X@P}` expands it as a prompt, command substitutions included.
  */
 function bashExpansions(
@@ -3518,7 +3577,10 @@ function bashExpansions(
     const v = held({ text: w.text.split('=')[0], literal: w.literal });
     if (v !== undefined) sink(v, `${first.text} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
   };
-  if (DECLARES.test(first.text) || first.text === 'unset') {
+  // export and readonly refuse a name that is not an identifier before they assign (bash 5.3 setattr.def `valid_identifier`:
+  // `export "a[$(cmd)]=1"` is "not a valid identifier", its subscript never expanded); declare, typeset, local and unset
+  // evaluate it
+  if ((DECLARES.test(first.text) && first.text !== 'export' && first.text !== 'readonly') || first.text === 'unset') {
     for (const w of rest) {
       if (/^[-+]/.test(w.text) && w.literal) continue;
       named(w);

@@ -679,6 +679,8 @@ describe('variables a script runs as code', () => {
     expect(first('declare "$X=1"')[2]).toBe(named('declare'));
     expect(first('read -r "$X" < f')[2]).toBe(named('read'));
     expect(first('unset "$X"')[2]).toBe(named('unset'));
+    expect(first('local "$X=1"')[2]).toBe(named('local'));
+    expect(first('typeset -x "$X"')[2]).toBe(named('typeset'));
     expect(first('local -n R="$X"')[2]).toBe('local -n takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it');
     expect(first('echo "${!X}"')[2]).toBe('the indirection ${!X} takes the value as a name, which runs the command substitutions of an array subscript in it');
     expect(first('echo "${X@P}"')[2]).toBe('bash expands ${X@P} as a prompt, which runs the command substitutions in the value');
@@ -700,7 +702,9 @@ describe('variables a script runs as code', () => {
     expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; X="$X a[1]"; echo $((X + 1))\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
     for (const script of [
       'echo $(( ${#X} + 1 ))', '[[ "$X" == y ]]', '[ "$X" -eq 1 ]', 'test "$X" -gt 0', 'echo "${X:-d}" "${X:1}"', 'echo "${X@Q}"', 'declare -r Y="$X"',
-      'printf -v out %s "$X"', 'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
+      'printf -v out %s "$X"', 'N=$(echo "$X" | wc -l)\n(( N > 0 ))',
+      // export and readonly refuse a name with a subscript before they assign ("not a valid identifier"): nothing is expanded
+      'export "$X=1"', 'export -n "$X"', 'readonly "$X"', 'readonly -a "$X=(1)"', 'for k in $X; do export "$k=v"; done', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
       // an integer variable given a checked number or a fixed value; the assignments before a program go to its environment as written
       '[[ $X =~ ^[0-9]+$ ]] || exit 1\ndeclare -i n="$X"', 'declare -i n=1; echo "$X"', 'declare n="$X"', 'declare -i n\nn="$X" env',
       // a digits test in the code a shell runs as its own counts for that code (a literal word expands nothing)

@@ -1,5 +1,5 @@
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
-import { readWriteDashboard } from '../../private/operator-dashboard';
+import { openShiftPipelinesSubscription, readWriteDashboard } from '../../private/operator-dashboard';
 import { lastOperatorObject, OPERATOR_AUTOINSTALL_ENV, operatorAutoinstallContainers, OPERATOR_GROUP } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
@@ -907,7 +907,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'operator\'s object as the operator\'s apply leaves each key: not where the operator writes its own, else in the reading that '
       + 'keeps it, named in the place). The Tekton operator\'s (v0.81) TektonDashboard whose `spec.readonly` is false, or that has no '
       + '`spec` (the operator reads the missing field as false), and a TektonConfig of profile `all` whose `spec.dashboard.readonly` is '
-      + 'false or that has no `spec.dashboard` (the operator makes a TektonDashboard of it): the operator then installs the Tekton '
+      + 'false or that has no `spec.dashboard` (the operator makes a TektonDashboard of it on Kubernetes; not one checked with an OLM '
+      + 'Subscription to `openshift-pipelines-operator-rh`, OpenShift\'s operator, whose extension makes none): the operator then installs the Tekton '
       + 'Dashboard v0.71 read/write, its ServiceAccount bound cluster-wide to tekton-aggregate-edit (create, update, delete of tasks, '
       + 'taskruns, pipelines, pipelineruns, customruns, stepactions) and tekton-triggers-aggregate-edit, which it uses for whoever '
       + 'reaches it. So does the operator\'s own Deployment (`apps`, a container whose `env` names AUTOINSTALL_COMPONENTS) checked without '
@@ -937,7 +938,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'ConfigMaps only aws-auth, coredns and extension-apiserver-authentication are known: those kubeadm reads when a node joins or '
       + 'the cluster is upgraded (kubeadm-config, kubelet-config) and kube-proxy\'s are not, nor the DNS configuration of other '
       + 'providers. A TektonConfig of profile `all` on OpenShift installs no dashboard (the operator\'s OpenShift extension makes '
-      + 'none), and a dashboard behind a proxy that authenticates users and impersonates them acts with their permissions: relax '
+      + 'none): it passes where an OLM Subscription to Red Hat OpenShift Pipelines\' operator (`spec.name: openshift-pipelines-operator-rh`) '
+      + 'is checked with it, and is a finding otherwise (the platform is not known from the TektonConfig: the Kubernetes operator ignores '
+      + '`spec.platforms.openshift`); a dashboard behind a proxy that authenticates users and impersonates them acts with their permissions: relax '
       + 'the finding there. A dashboard installed from its own release-full.yaml (not by the operator) is judged by the ClusterRoles '
       + 'it binds, where they are checked. The TektonConfig the operator creates of its own when none exists is read from the '
       + 'operator\'s Deployment alone: a TektonConfig kept in the cluster but not checked together is not known (relax the Deployment\'s '
@@ -953,6 +956,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
   },
   (manifest, context) => {
     const dashboard = readWriteDashboard(manifest);
+    // a TektonConfig the OpenShift Pipelines operator reads (its Subscription checked together) makes no dashboard
+    if (dashboard !== undefined && manifest.kind === 'TektonConfig' && context !== undefined && openShiftPipelinesSubscription(context.manifests) !== undefined) return [];
     if (dashboard !== undefined) return dashboardProblems(dashboard);
     if (isOperatorDeployment(manifest)) return autoinstalledDashboardProblems(manifest, context?.manifests);
     const platform = mayGrantInPlatform(manifest);

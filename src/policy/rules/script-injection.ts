@@ -3,7 +3,7 @@ import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../privat
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
-import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { codeArguments, programDataOperands, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { envSetsPosixMode } from '../../private/shell-options';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
@@ -38,7 +38,14 @@ const CONTAINERS = containerRule(
       + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then '
       + 'option groups of `-` or `+` and letters without `o` or `O`, one holding `c`, then the code: `sh -ex -c CODE`, `sh -c -e CODE`): '
       + 'they become `$0` and the positional parameters, data the shell never '
-      + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
+      + 'parses (unless the code runs one as code, below), the input files of sed and awk (their operands after the program: all of them where '
+      + '`-e`, `--expression`, `-f`, `--file`, awk\'s `--source`, `-E`, `--exec` give it, else those after the first; options read as GNU '
+      + 'getopt reads them, anywhere before `--`; none after a word a substitution starts, which may be an option such as `--expression=…` or `-f`, '
+      + 'nor after an option their grammar does not know: `sed -i -e SCRIPT /src/$(params.file)` edits a file), kubectl\'s operands and the values of its '
+      + '`-f`, `-n`, `-l`, `-o`, `-c`, `--for`, `--timeout` and `--field-manager` for a command that runs nothing they name (`apply`, `create`, `delete`, `get`, '
+      + '`describe`, `label`, `annotate`, `replace`, `rollout`, `scale`, `wait`, `logs`, `explain`, `api-resources`, `api-versions`, `version`, '
+      + '`cluster-info`; without `--`; none after a word a substitution starts, which may be `--kubeconfig=…`, nor after an option that may take '
+      + 'a value not known as data: `kubectl apply -f /src/$(params.file)`), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
       + '`$ARGS.positional` (main.c; but for the last, a substitution starts it and no `--` is before it, where the program may import a module (`import`, `include`, or a program file, `-f`): jq 1.7 reads a value `-L/dir` there as the directory of its modules, so the value chooses the code they load; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
@@ -159,7 +166,7 @@ const CONTAINERS = containerRule(
       + 'runs; and, as bash reads them, what runs the command substitutions of an array subscript in the value (`a[$(cmd)]`): '
       + 'arithmetic (`$((X))`, `$[X]`, `((X))` (where its first parenthesis closes right before another, as bash 5.2 parse.y reads it: `((eval "$X") )` is a subshell in a subshell, whose eval runs), `for ((…))`, `let`, the `-eq`, `-lt` … of `[[ ]]`, a subscript or offset of '
       + '`${…}`, what is assigned to an integer variable: `declare -i N="$X"`, `local -i`, `typeset -i`, and after such a declaration '
-      + '`N=`, `read N`, `printf -v N`, `for N in`, but not the assignments before a program), a variable\'s name (a declaration\'s, `declare -n`\'s target, `printf -v`\'s, `read`\'s, `unset`\'s, the '
+      + '`N=`, `read N`, `printf -v N`, `for N in`, but not the assignments before a program), a variable\'s name (a declaration\'s but `export`\'s and `readonly`\'s, which refuse a subscript before they assign, `declare -n`\'s target, `printf -v`\'s, `read`\'s, `unset`\'s, the '
       + 'indirection `${!X}`, the name `test -v`, `[ -v` and `[[ -v` test, bash 5.2 test.c) and the prompt expansion `${X@P}`; `compgen -C`\'s command, which bash runs (pcomplete.c gen_command_matches), and `mapfile -C`\'s callback, which it evaluates as it reads lines (mapfile.def); the script a shell runs, or the program file of an interpreter given no code option, that is a process substitution (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`: what it prints); the code of a shell that kubectl, oc, docker, podman, nerdctl or crictl runs in a container (a shell\'s name then an option group holding `c`, anywhere in its arguments: `kubectl exec pod -- sh -c "$X"`, `docker run img bash -lc "$X"`); an alias\'s value '
       + '(`alias b="$X"`: dash and POSIX sh expand aliases in a script, bash with `expand_aliases`); and an assignment to an env var whose value a program runs as code '
       + '(`GIT_SSH_COMMAND="$X" git fetch`, `env GIT_SSH_COMMAND="$X" git fetch`, `export GIT_SSH_COMMAND="$X"`, `declare -x EDITOR="$X"`, alone: `PS4="$X"` then `set -x`; `BASH_ENV`, which bash expands, a command substitution in it running, and sources: '
@@ -239,7 +246,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it. A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk and kubectl, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl apply -f /src/$(params.file)`). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`; but where a word expands one whole, `"${opts[@]}"`, among the arguments of a program that runs code through its options or configuration, the elements of every assignment to it, in text order, are those arguments: `opts=(-c "core.sshCommand=$X"); git "${opts[@]}" fetch`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -322,8 +329,11 @@ const CONTAINERS = containerRule(
         const operands = jqDataIndexes(argv, run, spreads, false);
         // the file of jq's program and the directories of the modules it imports name code; a directory it imports nothing from is data
         const jq = jqCodeFiles(argv, run);
+        // the input files of sed and awk (`sed -i -e SCRIPT /src/$(params.file)`) are data, where no caller's value may be an option before them
+        const starts = (text: string) => text.startsWith('$(') || WHOLE_ARRAY_ANYWHERE.test(text);
+        const inputs = basename(run.program ?? '') === 'kubectl' ? kubectlDataArguments(argv, run, starts) : programDataOperands(argv, run, starts);
         argv.forEach((text, i) => {
-          if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i)) {
+          if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i) && !inputs.has(i)) {
             const jqFile = jq.code.get(i);
             const jqRoles = { ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile } };
             add({ property: element(i), text, index: i, program: run.program, ...jqRoles });
@@ -837,6 +847,52 @@ const MAX_POSITION = 32;
 
 /** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
 const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
+
+/**
+ * kubectl's commands that run nothing its arguments name (not `exec`, `run`, `debug`, `attach`, `cp`, `edit`, `diff`, `config`,
+ * `kustomize`, `proxy`, `plugin`, `alpha`, `set`, `patch`, nor a plugin `kubectl-<name>`): they send or read objects and print.
+ */
+const KUBECTL_INERT = new Set(['apply', 'create', 'delete', 'get', 'describe', 'label', 'annotate', 'replace', 'rollout', 'scale', 'wait',
+  'logs', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info']);
+
+/** Options of those commands whose value is a file of objects, a namespace, a selector, a format or a wait condition: data (never a kubeconfig or code). */
+const KUBECTL_DATA_OPTIONS = new Set(['-f', '--filename', '-n', '--namespace', '-l', '--selector', '-o', '--output', '--for', '--timeout',
+  '-c', '--container', '--field-manager']);
+
+/**
+ * The indexes in `argv` of kubectl's arguments at `run` that no caller's value can turn into code: with an inert command
+ * (KUBECTL_INERT, the first word that is no option, after none whose value is not known) and no `--`, a word no
+ * substitution starts (`/workspace/src/$(params.file)`: it cannot be an option such as `--kubeconfig=…`), after no word one
+ * starts, that is an operand or the value of a data option (KUBECTL_DATA_OPTIONS). Empty where any of that is not known.
+ */
+function kubectlDataArguments(argv: readonly string[], run: Invocation, starts: (text: string) => boolean): Set<number> {
+  const out = new Set<number>();
+  const words = argv.slice(run.programIndex + 1);
+  if (words.includes('--')) return out;
+  // the command: the first word that is no option, where every option before it is one without a value (`--v=2`, `-n ns`)
+  let command: string | undefined;
+  for (let i = 0; i < words.length && command === undefined; i++) {
+    const w = words[i];
+    if (starts(w)) return out;
+    if (!w.startsWith('-')) {command = w;} else if (!w.includes('=')) {
+      if (!KUBECTL_DATA_OPTIONS.has(w)) return out;
+      i++;
+    }
+  }
+  if (command === undefined || !KUBECTL_INERT.has(command)) return out;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (starts(w)) break;
+    if (w.startsWith('-')) continue;
+    const before = words[i - 1];
+    const value = before !== undefined && before.startsWith('-') && !before.includes('=');
+    if (!value || KUBECTL_DATA_OPTIONS.has(before)) out.add(run.programIndex + 1 + i);
+  }
+  return out;
+}
+
+/** An element of an array param expanded anywhere in a word (`x$(params.list[*])`), which may give several words. */
+const WHOLE_ARRAY_ANYWHERE = /\$\([^()]*\[\s*\*\s*\]\s*\)/;
 
 /**
  * The `$(NAME)` of a run's label (see labelReferences) in the string of `env -S` that `run` reads (Invocation.splitStrings), where

@@ -5,6 +5,15 @@ import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
+ * The fix of a policy Tekton refuses or cannot use, in YAML terms: the field to correct and the shape of a policy Tekton
+ * v1.15 admits and uses (the CRD's schema and the webhook's validation).
+ */
+const refusalFix = (property: string): string => `Correct ${property}: a tekton.dev/v1alpha1 VerificationPolicy needs spec.resources, each `
+  + 'with a pattern (a Go regular expression of the sources it covers), and spec.authorities, each with a name and a key of exactly one '
+  + 'of data (a PEM public key), secretRef (name and namespace of a Secret with one entry) and kms (the library\'s VerificationPolicy '
+  + 'writes a valid one).';
+
+/**
  * VerificationPolicies fail runs whose resources do not verify. An absent (or
  * empty) `spec.mode` passes: the CRD documents `enforce` as the default.
  */
@@ -53,7 +62,7 @@ export const VERIFICATION_ENFORCED = manifestRule(
     const refused = policyRefusal(manifest, context?.manifests);
     if (refused !== undefined && refused.property !== 'spec.mode') {
       const { consequence, ...at } = refused;
-      return [{ ...at, problem: `${refused.problem}: ${consequence}`, fix: 'Correct the field (VerificationPolicy writes a valid policy).' }];
+      return [{ ...at, problem: `${refused.problem}: ${consequence}`, fix: refusalFix(at.property) }];
     }
     // a null mode is pruned by the API server (the CRD does not make it nullable): absent, so enforce
     if (mode === undefined || mode === null || mode === '' || mode === 'enforce') return [];

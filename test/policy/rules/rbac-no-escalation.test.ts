@@ -1117,6 +1117,21 @@ describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
     })]);
     expect(RBAC_NO_ESCALATION.check(config({ profile: 'all' }))[0].problem).toBe(
       `is not set (spec.dashboard is not written), which the Tekton operator v0.81 reads as false (Go's zero value), so it installs ${grants}`);
+    // on OpenShift (Red Hat OpenShift Pipelines' operator, its OLM Subscription checked together) a TektonConfig makes no dashboard
+    // (tektoncd/operator v0.81: only pkg/reconciler/kubernetes/tektonconfig's PostReconcile makes a TektonDashboard); another package's does
+    const subscription = (name: string) => ({
+      apiVersion: 'operators.coreos.com/v1alpha1',
+      kind: 'Subscription',
+      metadata: { name: 'openshift-pipelines-operator', namespace: 'openshift-operators' },
+      spec: { channel: 'latest', name, source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' },
+    });
+    const onOpenShift = config({ profile: 'all', targetNamespace: 'openshift-pipelines' });
+    const openShift = subscription('openshift-pipelines-operator-rh');
+    expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, openShift]))).toEqual([]);
+    expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, subscription('tektoncd-operator')])).map((f) => f.property)).toEqual(['spec.dashboard.readonly']);
+    expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, { ...openShift, apiVersion: 'example.com/v1' }])).map((f) => f.property)).toEqual(['spec.dashboard.readonly']);
+    // a TektonDashboard is still judged (it is not the TektonConfig's extension that installs it)
+    expect(RBAC_NO_ESCALATION.check(dashboard(), ruleContext([dashboard(), openShift])).map((f) => f.property)).toEqual(['spec.readonly']);
     // read-only; a spec without readonly (the CRD requires it: the API server refuses the object); no dashboard (basic, lite, the default basic); another version
     for (const m of [
       dashboard({ readonly: true }), dashboard({ targetNamespace: 'tekton-pipelines' }), dashboard({ readonly: 'false' }),

@@ -348,6 +348,42 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['git'], ['clone', '$(params.url)']))).toEqual([]);
   });
 
+  test('sed\'s and awk\'s input files in args are data, where no caller\'s value can be an option before them; their program and a value that starts a word are code', () => {
+    const at = (property: string, substitution: string, env: string, program: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', program) });
+    // IBM's tekton-tutorial: the script is code, the file it edits (a path no value can turn into an option) is not
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-i', '-e', 's;__IMAGE__;$(params.image);g', '/workspace/src/$(params.file)'])))
+      .toEqual([at('args[2]', '$(params.image)', 'IMAGE', 'sed')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/a/b/', '/workspace/src/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['/usr/bin/awk'], ['-f', 'prog.awk', 'out=$(params.out)', '/src/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['--expression', 's/a/b/', '--', '$(params.file)']))).toEqual([]);
+    // a value that starts a word may be an option (GNU getopt reads them anywhere before --): --expression=1e id, -f FILE
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-i', '-e', 's/a/b/', '$(params.file)']))).toEqual([at('args[3]', '$(params.file)', 'FILE', 'sed')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-e', 's/a/b/', '$(params.opt)', '/src/$(params.file)']))).toEqual([
+      at('args[2]', '$(params.opt)', 'OPT', 'sed'), at('args[3]', '$(params.file)', 'FILE', 'sed'),
+    ]);
+    // without -e or -f the first operand is the program; the value of -f names its file; an option not known may take the next word
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/$(params.from)/x/', '/src/$(params.file)']))).toEqual([at('args[0]', '$(params.from)', 'FROM', 'sed')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-f', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['--debug', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
+  });
+
+  test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
+    const at = (property: string, substitution: string, env: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', 'kubectl') });
+    // IBM's tekton-tutorial: `kubectl apply -f` of a file under a fixed path
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['-n', 'ci', 'label', 'pod', 'p', 'build=x$(params.id)']))).toEqual([]);
+    // a value that starts a word may be an option (--kubeconfig=…, whose exec user runs a command); after it nothing is known
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '$(params.opt)', '-f', '/w/$(params.file)'])))
+      .toEqual([at('args[1]', '$(params.opt)', 'OPT'), at('args[3]', '$(params.file)', 'FILE')]);
+    // commands that run what they are given, an option's value not known as data, a word after --
+    for (const args of [['exec', 'pod', '--', 'sh', '/w/$(params.file)'], ['config', 'set-credentials', 'u', 'x/$(params.cmd)'],
+      ['apply', '--kubeconfig', '/w/$(params.file)', '-f', 'a.yaml'], ['apply', '-f', 'a.yaml', '--', '/w/$(params.file)'], ['my-plugin', '/w/$(params.file)'],
+      ['create', 'job', 'j', '--image=x$(params.file)']]) {
+      expect([args, SCRIPT_INJECTION.check(commandTask(['kubectl'], args)).length]).toEqual([args, 1]);
+    }
+  });
+
   test.each([
     '$(workspaces.cache.bound)', '$(workspaces.cache.volume)', '$(context.taskRun.name)', '$(context.taskRun.namespace)', '$(context.taskRun.uid)',
     '$(context.pipelineRun.name)', '$(context.pipelineRun.namespace)', '$(context.pipelineRun.uid)', '$(context.task.name)',
@@ -1418,6 +1454,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('export Y=$X\nZ="cmd --flag $Y"\nsh -c "$Z"\n')).toEqual([ranAsCode('sh -c "$Z"', 'it is the code of sh -c', 'X', '$(params.x)', 'Z')]);
       expect(run('f() { local Y="$X"; $Y; }\nf\n')).toEqual([ranAsCode('$Y', 'it chooses the program the command runs', 'X', '$(params.x)', 'Y')]);
       expect(run('Y=$(echo "$X" | tr a b)\nbash -c "$Y"\n')).toEqual([ranAsCode('bash -c "$Y"', 'it is the code of bash -c', 'X', '$(params.x)', 'Y')]);
+      // export and readonly refuse a name with a subscript (bash 5.3 setattr.def: "not a valid identifier"), expanding nothing; the
+      // eval after them is the finding (the loop of tekton-dag's build tasks over the keys of a caller's JSON)
+      const loop = 'for k in $(echo "$X" | jq -r \'.env | keys[]\'); do v=$(echo "$X" | jq -r --arg k "$k" \'.env[$k]\'); export "$k=$v"; readonly "$k"; done\n';
+      expect(run(`#!/usr/bin/env bash\n${loop}`)).toEqual([]);
+      expect(run(`#!/usr/bin/env bash\n${loop}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
+        .toEqual([ranAsCode('eval "$CMD"', 'eval runs its words as code', 'X', '$(params.x)', 'CMD')]);
+      expect(run(`#!/usr/bin/env bash\n${loop.replace('export', 'declare -x')}`))
+        .toEqual([ranAsCode('declare -x "$k=$v"', 'declare takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it', 'X', '$(params.x)', 'k')]);
     });
 
     test('compliant: the value as data: quoted arguments, printf, sh -c\'s positional parameters, single-quoted code, a script file\'s arguments, a quoted heredoc', () => {

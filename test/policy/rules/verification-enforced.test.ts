@@ -84,7 +84,9 @@ const findingOf = (property: string, value: string | undefined, problem: string)
   property,
   ...(value !== undefined ? { value } : {}),
   problem,
-  fix: 'Correct the field (VerificationPolicy writes a valid policy).',
+  fix: `Correct ${property}: a tekton.dev/v1alpha1 VerificationPolicy needs spec.resources, each with a pattern (a Go regular expression of the `
+    + 'sources it covers), and spec.authorities, each with a name and a key of exactly one of data (a PEM public key), secretRef (name and '
+    + 'namespace of a Secret with one entry) and kms (the library\'s VerificationPolicy writes a valid one).',
 });
 
 describe('VERIFICATION_ENFORCED', () => {
