@@ -4,6 +4,7 @@ import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
+import { BuildRunFailure, buildRunFailure, isShipwrightBuild } from '../../private/shipwright-builds';
 import { writtenForm } from '../../private/stored-form';
 import { findReferences } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -838,9 +839,10 @@ export const VALID_REFERENCE = manifestRule(
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Bind the workspace, or rename or remove the binding.',
     relaxable: false,
-    appliesTo: kindIs('PipelineRun', 'TaskRun', 'Pipeline'),
+    appliesTo: (m) => kindIs('PipelineRun', 'TaskRun', 'Pipeline')(m) || isShipwrightBuild(m),
   },
   (manifest, context) => {
+    if (isShipwrightBuild(manifest)) return shipwrightProblems(manifest, context);
     if (manifest.kind === 'TaskRun') return taskRunProblems(manifest, context);
     if (manifest.kind === 'Pipeline') return pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context);
     const own = isObject(manifest.spec?.pipelineSpec)
@@ -857,4 +859,61 @@ function reconcilerFails(reason: string, message: string): string {
 /** The problems of the first reading (of a run against each object it may name) that every reading finds (by value). */
 function inEveryReading(readings: readonly Problem[][]): Problem[] {
   return readings[0].filter((b) => readings.every((o) => o.some((x) => x.value === b.value)));
+}
+
+/** The fix of a Shipwright failure, by its reason. */
+function shipwrightFix(failure: BuildRunFailure, alpha: boolean): string {
+  const embedded = alpha ? 'spec.buildSpec' : 'spec.build.spec';
+  switch (failure.reason) {
+    case 'BuildRunNameInvalid':
+      return 'Give the BuildRun a name of at most 63 characters (metadata.name; generateName: leaves room for the suffix).';
+    case 'BuildRunNoRefOrSpec':
+      return `Name the Build to run (${alpha ? 'spec.buildRef.name' : 'spec.build.name'}: <build>) or embed its spec (${embedded}).`;
+    case 'BuildRunAmbiguousBuild':
+      return `Keep one of ${alpha ? 'spec.buildRef' : 'spec.build.name'} and ${embedded}.`;
+    case 'BuildRunBuildFieldOverrideForbidden':
+      return failure.field.endsWith('.trigger')
+        ? `Remove trigger from ${embedded} (a Build object's trigger starts its BuildRuns).`
+        : `Write ${failure.field.replace(/^spec\./, '')} in the embedded Build spec (${embedded}) instead, or remove it from the BuildRun.`;
+    case 'UndefinedVolume':
+    case 'VolumeNotOverridable':
+      return 'Give volumes only for the strategy\'s volumes it marks overridable: true.';
+    case 'UndefinedStepResource':
+      return 'Name only the strategy\'s steps in stepResources.';
+    default:
+      return 'Give paramValues only for the params the strategy declares (not shp-*, BUILDER_IMAGE, DOCKERFILE or CONTEXT_DIR), each with one of '
+        + 'value, configMapValue or secretValue (with name and key) for a string param and values for an array param, and a value to every param '
+        + 'the strategy declares without a default.';
+  }
+}
+
+/**
+ * A Shipwright Build that its controller does not register, or a BuildRun it fails before it creates a TaskRun (shipwright-builds.ts
+ * `buildRunFailure`), as far as the objects checked together tell.
+ */
+function shipwrightProblems(manifest: any, context: IRuleContext | undefined): Problem[] {
+  const failure = buildRunFailure(manifest, context?.manifests);
+  if (failure === undefined) return [];
+  const alpha = manifest.apiVersion === 'shipwright.io/v1alpha1';
+  const fix = shipwrightFix(failure, alpha);
+  if (manifest.kind === 'Build') {
+    return [{
+      property: failure.field,
+      problem: `is refused by the strategy: Shipwright admits the Build, then its controller does not register it (reason ${failure.reason}: `
+        + `${failure.message}) and fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)`,
+      fix,
+    }];
+  }
+  const fails = `Shipwright admits the BuildRun, then its controller fails it before it creates a TaskRun (reason ${failure.reason}: ${failure.message})`;
+  if (failure.field.startsWith('the Build ')) {
+    const ref = alpha ? 'spec.buildRef.name' : 'spec.build.name';
+    return [{
+      property: ref,
+      value: String(alpha ? manifest.spec.buildRef?.name : manifest.spec.build?.name),
+      problem: `names a Build that Shipwright does not register (its strategy refuses ${failure.field.replace(/^the Build '[^']*' /, '')}): ${fails}`,
+      fix: `In the Build '${jsString(String(alpha ? manifest.spec.buildRef?.name : manifest.spec.build?.name))}': ${fix}`,
+    }];
+  }
+  const value = failure.field === 'metadata.name' ? String(manifest.metadata?.name) : undefined;
+  return [{ property: failure.field, ...(value !== undefined ? { value } : {}), problem: `is refused: ${fails}`, fix }];
 }
