@@ -54,8 +54,8 @@ export function pipelineAccountCaveat(run: any, manifests: readonly any[]): stri
   const alpha = run?.apiVersion === 'shipwright.io/v1alpha1';
   const value = alpha ? (spec?.serviceAccount?.generate === true ? SHIPWRIGHT_GENERATE : spec?.serviceAccount?.name) : spec?.serviceAccount;
   if ((value !== undefined && value !== null) || buildRunServiceAccount(run, manifests) !== 'default') return undefined;
-  return "no ServiceAccount 'pipeline' is among the objects checked: where the namespace has one (the Tekton operator on OpenShift makes one in "
-    + "each namespace unless TektonConfig's createRbacResource param is \"false\"), Shipwright runs the BuildRun as 'pipeline' instead";
+  return "no ServiceAccount 'pipeline' is among the objects checked: Shipwright runs it as 'pipeline' where the namespace has one, as the Tekton "
+    + "operator on OpenShift makes in each namespace unless TektonConfig's createRbacResource param is \"false\"";
 }
 
 /**

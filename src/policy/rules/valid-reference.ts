@@ -875,12 +875,10 @@ function shipwrightFix(failure: BuildRunFailure, alpha: boolean): string {
       return failure.field.endsWith('.trigger')
         ? `Remove trigger from ${embedded} (a Build object's trigger starts its BuildRuns).`
         : `Write ${failure.field.replace(/^spec\./, '')} in the embedded Build spec (${embedded}) instead, or remove it from the BuildRun.`;
-    case 'UndefinedVolume':
-    case 'VolumeNotOverridable':
-      return 'Give volumes only for the strategy\'s volumes it marks overridable: true.';
-    case 'UndefinedStepResource':
-      return 'Name only the strategy\'s steps in stepResources.';
     default:
+      // a check against the strategy: by the field it refuses (a Build's reason is the check's, a BuildRun's of its Build BuildRegistrationFailed)
+      if (failure.field.endsWith('volumes')) return 'Give volumes only for the strategy\'s volumes it marks overridable: true.';
+      if (failure.field.endsWith('stepResources')) return 'Name only the strategy\'s steps in stepResources.';
       return 'Give paramValues only for the params the strategy declares (not shp-*, BUILDER_IMAGE, DOCKERFILE or CONTEXT_DIR), each with one of '
         + 'value, configMapValue or secretValue (with name and key) for a string param and values for an array param, and a value to every param '
         + 'the strategy declares without a default.';
