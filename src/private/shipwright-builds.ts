@@ -333,7 +333,8 @@ function stepResourcesFailure(steps: readonly any[], stepResources: unknown): { 
  * ones not counted; `volumes`; `strategy.stepResources`), each check overwriting an earlier one's reason: the last failure, with its field
  * (relative to the Build spec).
  */
-function registrationFailure(build: Record<string, any>, alpha: boolean, strategy: any): { reason: string; message: string; field: string } | undefined {
+type Failure = { reason: string; message: string };
+function registrationFailure(build: Record<string, any>, alpha: boolean, strategy: any): (Failure & { field: string }) | undefined {
   const task = strategyTaskSpec(strategy)!;
   const checks = [
     { field: 'paramValues', failure: paramsFailure(task.spec.params, namedValues(buildParamValues(build, alpha)), false) },
@@ -384,7 +385,10 @@ function failureOf(manifest: any, manifests: readonly any[]): BuildRunFailure | 
   const registration = registrationFailure(build, alpha, strategy);
   if (registration !== undefined) {
     const where = runBuildSpec(manifest, manifests);
-    if (where?.path !== undefined) return { reason: manifest.kind === 'Build' ? registration.reason : 'BuildRegistrationFailed', message: registration.message, field: `${where.path}.${registration.field}`, linked: false };
+    if (where?.path !== undefined) {
+      const reason = manifest.kind === 'Build' ? registration.reason : 'BuildRegistrationFailed';
+      return { reason, message: registration.message, field: `${where.path}.${registration.field}`, linked: false };
+    }
     const name = jsString(manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` ? manifest.spec.buildRef?.name : manifest.spec.build?.name);
     return {
       reason: 'BuildRegistrationFailed',

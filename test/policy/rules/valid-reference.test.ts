@@ -645,7 +645,7 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
     output: { image: 'registry.example.com/web' },
     ...fields,
   });
-  const build = (fields: Record<string, any> = {}) => ({ apiVersion: 'shipwright.io/v1beta1', kind: 'Build', metadata: { name: 'web', namespace: 'ci' }, spec: buildSpec(fields) });
+  const shpBuild = (fields: Record<string, any> = {}) => ({ apiVersion: 'shipwright.io/v1beta1', kind: 'Build', metadata: { name: 'web', namespace: 'ci' }, spec: buildSpec(fields) });
   const run = (spec: Record<string, any>, name = 'web-1') => ({ apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name, namespace: 'ci' }, spec });
   const brief = (manifest: any, ...others: any[]) => check(manifest, ...others).map((f) => [f.property, f.value, f.problem, f.fix]);
   const FAILS = (reason: string, message: string) => `Shipwright admits the BuildRun, then its controller fails it before it creates a TaskRun (reason ${reason}: ${message})`;
@@ -654,16 +654,16 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
     + 'the strategy declares without a default.';
 
   test('compliant: a BuildRun its strategy accepts; a Build or strategy not checked with it is not known', () => {
-    expect(check(run({ build: { name: 'web' } }), build(), strategy)).toEqual([]);
-    expect(check(build(), strategy)).toEqual([]);
+    expect(check(run({ build: { name: 'web' } }), shpBuild(), strategy)).toEqual([]);
+    expect(check(shpBuild(), strategy)).toEqual([]);
     expect(check(run({ build: { name: 'web' }, paramValues: [{ name: 'bogus', value: 'x' }] }))).toEqual([]);
-    expect(check(run({ build: { name: 'web' }, paramValues: [{ name: 'bogus', value: 'x' }] }), build())).toEqual([]);
+    expect(check(run({ build: { name: 'web' }, paramValues: [{ name: 'bogus', value: 'x' }] }), shpBuild())).toEqual([]);
     expect(check(run({ build: { spec: buildSpec({ paramValues: [] }) } }))).toEqual([]);
   });
 
   test('non-compliant: the BuildRun\'s own fields (buildrun.go: its name a label value; validate.go BuildRunFields)', () => {
     const long = `web-${'1'.repeat(60)}`;
-    expect(brief(run({ build: { name: 'web' } }, long), build(), strategy)).toEqual([[
+    expect(brief(run({ build: { name: 'web' } }, long), shpBuild(), strategy)).toEqual([[
       'metadata.name', long, `is refused: ${FAILS('BuildRunNameInvalid', 'must be no more than 63 characters')}`,
       'Give the BuildRun a name of at most 63 characters (metadata.name; generateName: leaves room for the suffix).',
     ]]);
@@ -687,7 +687,7 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
   });
 
   test('non-compliant: a Build its strategy refuses is not registered, and every BuildRun of it fails (validate/strategies.go)', () => {
-    const unregistered = build({ paramValues: [{ name: 'target', value: 'prod' }, { name: 'dockrfile', value: 'Containerfile' }] });
+    const unregistered = shpBuild({ paramValues: [{ name: 'target', value: 'prod' }, { name: 'dockrfile', value: 'Containerfile' }] });
     expect(brief(unregistered, strategy)).toEqual([[
       'spec.paramValues', undefined, 'is refused by the strategy: Shipwright admits the Build, then its controller does not register it (reason '
         + 'UndefinedParameter: The following parameters are not defined in the build strategy: dockrfile) and fails every BuildRun of it before it '
@@ -700,7 +700,7 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
       `In the Build 'web': ${PARAMS_FIX}`,
     ]]);
     // each check overwrites the reason of an earlier one: the last stands (a volume the strategy does not let be overridden)
-    const both = build({ paramValues: [{ name: 'dockrfile', value: 'x' }], volumes: [{ name: 'fixed', emptyDir: {} }] });
+    const both = shpBuild({ paramValues: [{ name: 'dockrfile', value: 'x' }], volumes: [{ name: 'fixed', emptyDir: {} }] });
     expect(brief(both, strategy).map((f) => f[2])).toEqual(['is refused by the strategy: Shipwright admits the Build, then its controller does not register it '
       + '(reason VolumeNotOverridable: Volume "fixed" is not overridable in the Strategy) and fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)']);
     // an embedded Build spec is validated the same way (buildrun.go, reason BuildRegistrationFailed with the check's message)
@@ -720,11 +720,11 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
   });
 
   test('non-compliant: a BuildRun\'s params, volumes and stepResources against the strategy (validate/params.go, volumes.go, stepresources.go)', () => {
-    const failsWith = (spec: Record<string, any>, b: any = build()) => brief(run({ build: { name: 'web' }, ...spec }), b, strategy).map((f) => [f[0], f[2]]);
+    const failsWith = (spec: Record<string, any>, b: any = shpBuild()) => brief(run({ build: { name: 'web' }, ...spec }), b, strategy).map((f) => [f[0], f[2]]);
     // a required param neither the Build nor the BuildRun gives (a Build alone may leave it to its BuildRuns)
-    expect(failsWith({}, build({ paramValues: [] }))).toEqual([['spec.paramValues',
+    expect(failsWith({}, shpBuild({ paramValues: [] }))).toEqual([['spec.paramValues',
       `is refused: ${FAILS('MissingParameterValues', 'The following parameters are required but no value has been provided: target')}`]]);
-    expect(check(build({ paramValues: [] }), strategy)).toEqual([]);
+    expect(check(shpBuild({ paramValues: [] }), strategy)).toEqual([]);
     expect(failsWith({ paramValues: [{ name: 'shp-output-image', value: 'x' }] })).toEqual([['spec.paramValues',
       `is refused: ${FAILS('RestrictedParametersInUse', 'The following parameters are restricted and cannot be set: shp-output-image')}`]]);
     expect(failsWith({ paramValues: [{ name: 'args', value: 'x' }, { name: 'target', values: [{ value: 'x' }] }] })).toEqual([['spec.paramValues',
