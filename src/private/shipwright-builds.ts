@@ -209,6 +209,8 @@ export interface BuildRunFailure {
   readonly field: string;
   /** Whether the controller linked the pushSecret to the run's ServiceAccount before it failed the run (`RetrieveServiceAccount` comes first). */
   readonly linked: boolean;
+  /** The controller does not fail the BuildRun but retries it without end (a validation error, not a condition): `reason` is empty. */
+  readonly pending?: boolean;
 }
 
 /**
@@ -243,6 +245,23 @@ export function buildRunRefusal(manifest: any): Omit<BuildRunFailure, 'linked'> 
   for (const field of ['schedulerName', 'runtimeClassName']) if (isSet(spec[field])) return forbidden(field);
   if (isFilled(spec.stepResources)) return forbidden('stepResources');
   return undefined;
+}
+
+/**
+ * The error validate/sources.go `validateSourceEntry` gives a v1beta1 Build spec's `source`: a `type` without its own field, or with
+ * another type's (`git`, `ociArtifact`, `local`) beside it, or no `type` beside one of them; undefined for none (no source, or an empty one).
+ */
+function sourceRefError(build: Record<string, any>): string | undefined {
+  const source = build.source;
+  if (!isSet(source)) return undefined;
+  const has = (k: string) => isSet(isObject(source) ? source[k] : undefined);
+  const type = isObject(source) && typeof source.type === 'string' ? source.type : '';
+  if (type === '' && !has('git') && !has('ociArtifact') && !has('local')) return undefined;
+  const own: Record<string, string> = { Git: 'git', OCI: 'ociArtifact', Local: 'local' };
+  if (type === '') return 'type definition is missing';
+  const field = own[type];
+  if (field === undefined) return undefined;
+  return !has(field) || Object.values(own).some((f) => f !== field && has(f)) ? 'type does not match the source' : undefined;
 }
 
 /** Whether Shipwright reserves a param name for itself (params.go `IsSystemReservedParameter`). */
@@ -352,8 +371,6 @@ function namedValues(...lists: unknown[]): any[] {
   return [...byName.values()];
 }
 
-const registrationCache = new WeakMap<object, WeakMap<readonly any[], BuildRunFailure | null>>();
-
 /**
  * Why Shipwright's controller fails a Build or BuildRun (read with `manifests`) before any TaskRun runs, as far as the objects tell
  * (v0.20.13 buildrun.go `Reconcile`, in its order): the BuildRun's own fields (`buildRunRefusal`); the registration of its Build spec
@@ -364,23 +381,17 @@ const registrationCache = new WeakMap<object, WeakMap<readonly any[], BuildRunFa
  */
 export function buildRunFailure(manifest: any, manifests: readonly any[] | undefined): BuildRunFailure | undefined {
   if (!isShipwrightBuild(manifest)) return undefined;
-  const list = manifests ?? [];
-  let cache = registrationCache.get(manifest);
-  if (cache === undefined) registrationCache.set(manifest, cache = new WeakMap());
-  const cached = cache.get(list);
-  if (cached !== undefined) return cached ?? undefined;
-  const found = failureOf(manifest, list);
-  cache.set(list, found ?? null);
-  return found;
-}
-
-function failureOf(manifest: any, manifests: readonly any[]): BuildRunFailure | undefined {
   const refusal = buildRunRefusal(manifest);
   if (refusal !== undefined) return { ...refusal, linked: false };
-  const resolved = buildSpecOf(manifest, manifests);
+  const resolved = buildSpecOf(manifest, manifests ?? []);
   if (resolved === undefined) return undefined;
   const { build, run, alpha } = resolved;
-  const strategy = namedStrategy(build, manifest, manifests);
+  // an embedded v1beta1 Build spec is validated as the BuildRun is reconciled: a source error stops it there at every retry (buildrun.go
+  // `validate.All` returns it), so no TaskRun is made and no condition set (a Build's is ignored by the build controller, which goes on)
+  const embeddedAt = manifest.kind === 'BuildRun' ? runBuildSpec(manifest, manifests)?.path : undefined;
+  const sourceError = embeddedAt !== undefined && !alpha ? sourceRefError(build) : undefined;
+  if (sourceError !== undefined) return { reason: '', message: sourceError, field: `${embeddedAt}.source`, linked: false, pending: true };
+  const strategy = namedStrategy(build, manifest, manifests ?? []);
   if (!isBuildStrategy(strategy)) return undefined;
   const registration = registrationFailure(build, alpha, strategy);
   if (registration !== undefined) {

@@ -818,7 +818,9 @@ export const VALID_REFERENCE = manifestRule(
       + 'overwrites the reason of an earlier one; reason BuildRegistrationFailed); then the BuildRun\'s paramValues over its Build\'s against the '
       + 'strategy (validate/params.go `BuildRunParameters`, a param without a default and without a value included), its `volumes` and its '
       + '`stepResources`. A Build its strategy refuses is a finding too: the controller does not register it (its status says why) and fails every '
-      + 'BuildRun of it. Such a BuildRun runs nothing, so the other rules do not read it as run (its steps, its volumes).',
+      + 'BuildRun of it. So is a BuildRun whose embedded v1beta1 Build spec has a `source` whose `type` lacks its field or has another type\'s '
+      + 'beside it (validate/sources.go): the controller retries it without end, with no condition, and never creates a TaskRun (a Build\'s such '
+      + 'source is not refused: the build controller goes on). Such a BuildRun runs nothing, so the other rules do not read it as run (its steps, its volumes).',
     limits:
       'A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
@@ -851,7 +853,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'BuildStrategy or ClusterBuildStrategy that is not checked with the BuildRun is not known, so a Build or strategy missing from the cluster is '
       + 'not a finding, nor are the checks that read the cluster (the Secrets a Build names, its source URL, the ServiceAccount, nodes for its '
       + '`platforms`, volumes\' objects), the env variables that clash with a step\'s own, and a BuildRun cancelled at once; where the build '
-      + 'controller finds several failures its status gives the last, and a BuildRun\'s message lists the params in the order the controller\'s '
+      + 'controller finds several failures its status may give another (a named Build\'s first failing check, an embedded one\'s last), and a BuildRun\'s message lists the params in the order the controller\'s '
       + 'map gives them, which may differ from the one given here. A BuildRun the controller fails is still judged as written by the rules that '
       + 'read its own fields (RUN_TIMEOUT, RUN_SERVICE_ACCOUNT, RUN_POD_OVERRIDES, NO_SECRET_MATERIAL).',
     howToRelax:
@@ -918,6 +920,14 @@ function shipwrightProblems(manifest: any, context: IRuleContext | undefined): P
       problem: `is refused by the strategy: Shipwright admits the Build, then its controller does not register it (reason ${failure.reason}: `
         + `${failure.message}) and fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)`,
       fix,
+    }];
+  }
+  if (failure.pending === true) {
+    return [{
+      property: failure.field,
+      problem: 'is refused: Shipwright admits the BuildRun, then its controller stops at validating the embedded Build spec at every retry '
+        + `(${failure.message}) and never creates a TaskRun`,
+      fix: 'Give the source the field of its type: type: Git with git, type: OCI with ociArtifact, type: Local with local, and no other.',
     }];
   }
   const fails = `Shipwright admits the BuildRun, then its controller fails it before it creates a TaskRun (reason ${failure.reason}: ${failure.message})`;

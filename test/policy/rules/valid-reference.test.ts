@@ -686,6 +686,22 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
     ]]);
   });
 
+  test('non-compliant: an embedded Build spec whose source type lacks its field stops the BuildRun at every retry (validate/sources.go)', () => {
+    const pending = (source: any) => brief(run({ build: { spec: buildSpec({ source }) } }), strategy);
+    const STOPS = (message: string) => 'is refused: Shipwright admits the BuildRun, then its controller stops at validating the embedded Build spec at every '
+      + `retry (${message}) and never creates a TaskRun`;
+    const FIX = 'Give the source the field of its type: type: Git with git, type: OCI with ociArtifact, type: Local with local, and no other.';
+    expect(pending({ type: 'Git', ociArtifact: { image: 'registry.example.com/src' } })).toEqual([['spec.build.spec.source', undefined, STOPS('type does not match the source'), FIX]]);
+    expect(pending({ type: 'Git', git: { url: 'https://github.com/example/web' }, local: { name: 'upload' } }).map((f) => f[2])).toEqual([STOPS('type does not match the source')]);
+    expect(pending({ git: { url: 'https://github.com/example/web' } }).map((f) => f[2])).toEqual([STOPS('type definition is missing')]);
+    // before the strategy is read: a strategy not checked with it changes nothing
+    expect(check(run({ build: { spec: buildSpec({ source: { type: 'OCI' } }) } })).map((f) => f.problem)).toEqual([STOPS('type does not match the source')]);
+    // an empty source, a matching one, and a Build's own (the build controller goes on) are not
+    expect(pending({})).toEqual([]);
+    expect(pending({ type: 'Local', local: { name: 'upload' } })).toEqual([]);
+    expect(check(shpBuild({ source: { type: 'Git', ociArtifact: { image: 'r' } } }), strategy)).toEqual([]);
+  });
+
   test('non-compliant: a Build its strategy refuses is not registered, and every BuildRun of it fails (validate/strategies.go)', () => {
     const unregistered = shpBuild({ paramValues: [{ name: 'target', value: 'prod' }, { name: 'dockrfile', value: 'Containerfile' }] });
     expect(brief(unregistered, strategy)).toEqual([[
