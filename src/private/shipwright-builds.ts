@@ -24,7 +24,10 @@
  *   `shp-source-context` `/workspace/source` joined with the Build's `source.contextDir`
  *   (`applyParameters`); a v1alpha1 Build spec's `dockerfile` and `builder.image` are its `dockerfile` and
  *   `builder-image` paramValues (build_conversion.go). A Build's params stay a caller's: every BuildRun of it may
- *   give its own.
+ *   give its own;
+ * - a Build or BuildRun the controller fails (or stops) before it creates the TaskRun, as far as the objects tell
+ *   (`buildRunFailure`: the BuildRun's own fields, its Build spec's registration against the strategy, its params,
+ *   volumes and stepResources), runs nothing and is not read as run.
  */
 import { isDeepStrictEqual } from 'util';
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
