@@ -12,7 +12,7 @@
  */
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace, mayShareNamespace, sameNamespace } from './namespaces';
-import { buildRunRefusal, isShipwrightBuild, pushSecretOf, runBuildSpec, SHIPWRIGHT_GENERATE } from './shipwright-builds';
+import { buildRunFailure, isShipwrightBuild, pushSecretOf, runBuildSpec, SHIPWRIGHT_GENERATE } from './shipwright-builds';
 import { credsInitWrites } from './tekton-config';
 import { jsString } from './text';
 
@@ -44,16 +44,32 @@ export function buildRunServiceAccount(run: any, manifests: readonly any[]): str
 }
 
 /**
+ * For a BuildRun that names no ServiceAccount and none named `pipeline` is among the objects of its namespace (`buildRunServiceAccount`
+ * reads `default`): the words that say the cluster's `pipeline` account, if the namespace has one, is run as instead (Shipwright's
+ * `getDefaultNamespaceSA` reads `pipeline` first; the Tekton operator on OpenShift makes one in each namespace unless TektonConfig's
+ * `createRbacResource` param is "false": rbac.go `ensureSA`); undefined otherwise.
+ */
+export function pipelineAccountCaveat(run: any, manifests: readonly any[]): string | undefined {
+  const spec = run?.spec;
+  const alpha = run?.apiVersion === 'shipwright.io/v1alpha1';
+  const value = alpha ? (spec?.serviceAccount?.generate === true ? SHIPWRIGHT_GENERATE : spec?.serviceAccount?.name) : spec?.serviceAccount;
+  if ((value !== undefined && value !== null) || buildRunServiceAccount(run, manifests) !== 'default') return undefined;
+  return "no ServiceAccount 'pipeline' is among the objects checked: Shipwright runs it as 'pipeline' where the namespace has one, as the Tekton "
+    + "operator on OpenShift makes in each namespace unless TektonConfig's createRbacResource param is \"false\"";
+}
+
+/**
  * The pushSecrets Shipwright BuildRuns among `manifests` (but `except`) link to the ServiceAccount `account` in the namespace
- * of `run` and leave there (not one the controller fails before it reads the account): name and the BuildRun's field in words.
+ * of `run` and leave there (not one the controller fails before it reads the account, `buildRunFailure` not `linked`): name and the
+ * BuildRun's field in words.
  */
 function linkedPushSecrets(account: string, run: any, manifests: readonly any[], except: any): Array<{ name: string; by: string }> {
   const out: Array<{ name: string; by: string }> = [];
   for (const m of manifests) {
     if (m === except || !isShipwrightBuild(m) || m.kind !== 'BuildRun' || !mayShareNamespace(m, run)) continue;
     if (buildRunServiceAccount(m, manifests) !== account) continue;
-    // one the controller fails at once never reads its account (buildRunRefusal)
-    if (buildRunRefusal(m) !== undefined) continue;
+    // one the controller fails before it reads its account (its own fields, its Build not registered) links nothing
+    if (buildRunFailure(m, manifests)?.linked === false) continue;
     const alpha = m.apiVersion === 'shipwright.io/v1alpha1';
     const own = pushSecretOf(m.spec, alpha);
     const resolved = own === undefined ? runBuildSpec(m, manifests) : undefined;
@@ -61,7 +77,8 @@ function linkedPushSecrets(account: string, run: any, manifests: readonly any[],
     const given = own ?? fromBuild;
     if (given === undefined) continue;
     const field = own !== undefined ? `spec.${own.field}` : resolved!.path !== undefined ? `${resolved!.path}.${given.field}` : `its Build's spec.${given.field}`;
-    out.push({ name: given.name, by: `BuildRun '${jsString(m.metadata?.name ?? '')}' (${field})` });
+    const caveat = pipelineAccountCaveat(m, manifests);
+    out.push({ name: given.name, by: `BuildRun '${jsString(m.metadata?.name ?? '')}' (${field}${caveat === undefined ? '' : `; it names no ServiceAccount, and ${caveat}`})` });
   }
   return out;
 }
@@ -90,7 +107,10 @@ export function credsInitSecrets(account: string, run: any, manifests: readonly 
   for (const sa of accounts) {
     for (const name of (Array.isArray(sa.secrets) ? sa.secrets : []).map((e: any) => e?.name)) {
       if (typeof name !== 'string' || name === '') continue;
-      read(name, manifestsNamed(manifests, 'Secret', name).filter((x) => mayShareNamespace(x, run) && mayShareNamespace(x, sa)));
+      const found = manifestsNamed(manifests, 'Secret', name).filter((x) => mayShareNamespace(x, run) && mayShareNamespace(x, sa));
+      // the token Secret Kubernetes made for the account, listed in an account read from a cluster: creds-init does not take it
+      if (found.length === 0 && isLegacyTokenName(name, account)) continue;
+      read(name, found);
     }
   }
   // an account the controller generated for one BuildRun is deleted with it: nothing stays linked
@@ -101,6 +121,21 @@ export function credsInitSecrets(account: string, run: any, manifests: readonly 
     }
   }
   return [...known.values(), ...[...unknown.values()].filter((u) => !known.has(u.name))];
+}
+
+/** The characters of the suffix Kubernetes' name generator appends (apimachinery util/rand `String`). */
+const GENERATED_SUFFIX = /^[bcdfghjklmnpqrstvwxz2456789]{5}$/;
+
+/**
+ * Whether a name is one Kubernetes' token controller gives the `kubernetes.io/service-account-token` Secret it makes for the account
+ * (`<account>-token-` cut to 58 characters, then 5 generated characters: tokens_controller.go `createSecret`, names.go
+ * `SimpleNameGenerator`), which a ServiceAccount read from a cluster lists under `secrets:` (before Kubernetes 1.24, or where such a
+ * Secret was made). creds-init takes no Secret of that type (dockercreds and gitcreds `MatchingAnnotations` read basic-auth, ssh-auth,
+ * dockercfg and dockerconfigjson Secrets only).
+ */
+export function isLegacyTokenName(name: string, account: string): boolean {
+  const base = `${account}-token-`.slice(0, 58);
+  return name.length === base.length + 5 && name.startsWith(base) && GENERATED_SUFFIX.test(name.slice(base.length));
 }
 
 /** How a ServiceAccount holds a Secret, said after the account in a message: listed under its `secrets:`, or linked there by a BuildRun that leaves it. */

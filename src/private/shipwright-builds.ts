@@ -24,7 +24,10 @@
  *   `shp-source-context` `/workspace/source` joined with the Build's `source.contextDir`
  *   (`applyParameters`); a v1alpha1 Build spec's `dockerfile` and `builder.image` are its `dockerfile` and
  *   `builder-image` paramValues (build_conversion.go). A Build's params stay a caller's: every BuildRun of it may
- *   give its own.
+ *   give its own;
+ * - a Build or BuildRun the controller fails (or stops) before it creates the TaskRun, as far as the objects tell
+ *   (`buildRunFailure`: the BuildRun's own fields, its Build spec's registration against the strategy, its params,
+ *   volumes and stepResources), runs nothing and is not read as run.
  */
 import { isDeepStrictEqual } from 'util';
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
@@ -199,31 +202,224 @@ export function localSource(spec: any, alpha: boolean): 'local' | 'empty' | unde
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 const isFilled = (v: unknown): boolean => Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : isSet(v);
 
+/** Why Shipwright's controller fails a BuildRun before it creates its TaskRun: the condition's reason and message, and the field as written. */
+export interface BuildRunFailure {
+  /** The reason of the BuildRun's `Succeeded` condition (`BuildRunNameInvalid`, `UndefinedParameter`, …). */
+  readonly reason: string;
+  /** Shipwright's message. */
+  readonly message: string;
+  /** The field the failure is about, as written (`spec.paramValues`; `the Build 'web' spec.paramValues` for the Build a BuildRun names). */
+  readonly field: string;
+  /** Whether the controller linked the pushSecret to the run's ServiceAccount before it failed the run (`RetrieveServiceAccount` comes first). */
+  readonly linked: boolean;
+  /** The controller does not fail the BuildRun but retries it without end (a validation error, not a condition): `reason` is empty. */
+  readonly pending?: boolean;
+}
+
 /**
  * Why Shipwright's controller fails a BuildRun at once, before it reads the Build, the ServiceAccount or the strategy
- * (v0.20.13 buildrun.go `Reconcile`: its name must be a label value, then validate.go `BuildRunFields`): Shipwright's own
- * message, or undefined. Such a BuildRun runs nothing and links no pushSecret to any account. The v1alpha1 fields are
+ * (v0.20.13 buildrun.go `Reconcile`: its name must be a label value, then validate.go `BuildRunFields`): Shipwright's reason,
+ * message and the field, or undefined. Such a BuildRun runs nothing and links no pushSecret to any account. The v1alpha1 fields are
  * read as the conversion to v1beta1 writes them (`buildRef` to `build.name`, `buildSpec` to `build.spec`).
  */
-export function buildRunRefusal(manifest: any): string | undefined {
+export function buildRunRefusal(manifest: any): Omit<BuildRunFailure, 'linked'> | undefined {
   if (!isShipwrightBuild(manifest) || manifest.kind !== 'BuildRun') return undefined;
   const name = manifest.metadata?.name;
-  if (typeof name === 'string' && name.length > 63) return 'must be no more than 63 characters';
+  if (typeof name === 'string' && name.length > 63) return { reason: 'BuildRunNameInvalid', message: 'must be no more than 63 characters', field: 'metadata.name' };
   const spec = manifest.spec;
   const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
   const embedded = alpha ? spec.buildSpec : spec.build?.spec;
   const named = alpha ? isObject(spec.buildRef) : isSet(spec.build?.name);
-  if (!isSet(embedded) && !named) return "no build referenced or specified, either 'buildRef' or 'buildSpec' has to be set";
+  const specField = alpha ? 'spec.buildSpec' : 'spec.build.spec';
+  if (!isSet(embedded) && !named) {
+    return { reason: 'BuildRunNoRefOrSpec', message: "no build referenced or specified, either 'buildRef' or 'buildSpec' has to be set", field: alpha ? 'spec.buildRef' : 'spec.build' };
+  }
   if (!isSet(embedded)) return undefined;
-  if (named) return "fields 'buildRef' and 'buildSpec' are mutually exclusive";
-  if (isSet(spec.output)) return "cannot use 'output' override and 'buildSpec' simultaneously";
-  for (const field of ['paramValues', 'env']) if (isFilled(spec[field])) return `cannot use '${field}' override and 'buildSpec' simultaneously`;
-  if (isSet(spec.timeout)) return "cannot use 'timeout' override and 'buildSpec' simultaneously";
-  if (isSet(embedded?.trigger)) return "cannot use 'triggers' override in the 'BuildRun', only allowed in the 'Build'";
-  for (const field of ['nodeSelector', 'tolerations']) if (isFilled(spec[field])) return `cannot use '${field}' override and 'buildSpec' simultaneously`;
-  for (const field of ['schedulerName', 'runtimeClassName']) if (isSet(spec[field])) return `cannot use '${field}' override and 'buildSpec' simultaneously`;
-  if (isFilled(spec.stepResources)) return "cannot use 'stepResources' override and 'buildSpec' simultaneously";
+  if (named) return { reason: 'BuildRunAmbiguousBuild', message: "fields 'buildRef' and 'buildSpec' are mutually exclusive", field: specField };
+  const forbidden = (field: string, message = `cannot use '${field}' override and 'buildSpec' simultaneously`) =>
+    ({ reason: 'BuildRunBuildFieldOverrideForbidden', message, field: `spec.${field}` });
+  if (isSet(spec.output)) return forbidden('output');
+  for (const field of ['paramValues', 'env']) if (isFilled(spec[field])) return forbidden(field);
+  if (isSet(spec.timeout)) return forbidden('timeout');
+  if (isSet(embedded?.trigger)) {
+    return { reason: 'BuildRunBuildFieldOverrideForbidden', message: "cannot use 'triggers' override in the 'BuildRun', only allowed in the 'Build'", field: `${specField}.trigger` };
+  }
+  for (const field of ['nodeSelector', 'tolerations']) if (isFilled(spec[field])) return forbidden(field);
+  for (const field of ['schedulerName', 'runtimeClassName']) if (isSet(spec[field])) return forbidden(field);
+  if (isFilled(spec.stepResources)) return forbidden('stepResources');
   return undefined;
+}
+
+/**
+ * The error validate/sources.go `validateSourceEntry` gives a v1beta1 Build spec's `source`: a `type` without its own field, or with
+ * another type's (`git`, `ociArtifact`, `local`) beside it, or no `type` beside one of them; undefined for none (no source, or an empty one).
+ */
+function sourceRefError(build: Record<string, any>): string | undefined {
+  const source = build.source;
+  if (!isSet(source)) return undefined;
+  const has = (k: string) => isSet(isObject(source) ? source[k] : undefined);
+  const type = isObject(source) && typeof source.type === 'string' ? source.type : '';
+  if (type === '' && !has('git') && !has('ociArtifact') && !has('local')) return undefined;
+  const own: Record<string, string> = { Git: 'git', OCI: 'ociArtifact', Local: 'local' };
+  if (type === '') return 'type definition is missing';
+  const field = own[type];
+  if (field === undefined) return undefined;
+  return !has(field) || Object.values(own).some((f) => f !== field && has(f)) ? 'type does not match the source' : undefined;
+}
+
+/** Whether Shipwright reserves a param name for itself (params.go `IsSystemReservedParameter`). */
+const reservedParam = (name: string): boolean => ['BUILDER_IMAGE', 'DOCKERFILE', 'CONTEXT_DIR'].includes(name) || name.startsWith('shp-');
+
+/**
+ * How Shipwright's validate.go `validateParameters` judges `values` (named paramValues, the last of a name kept) against a strategy's
+ * params (strategyTaskSpec's, as the conversion of a v1alpha1 strategy writes them; an array's `defaults` as `default`): the first failure's reason and message, in its order; `missing` counts params without a value and default (a BuildRun's
+ * merged values, not a Build's own). A value is set as Go reads it: a key present and not null.
+ */
+function paramsFailure(parameters: readonly any[], values: readonly any[], missing: boolean): { reason: string; message: string } | undefined {
+  const names = values.map((p) => p.name as string);
+  const restricted = names.filter(reservedParam);
+  if (restricted.length > 0) return { reason: 'RestrictedParametersInUse', message: `The following parameters are restricted and cannot be set: ${restricted.join(', ')}` };
+  const declared = new Map(parameters.filter((p) => isObject(p) && typeof p.name === 'string' && !reservedParam(p.name)).map((p) => [p.name as string, p]));
+  const undefinedNames = names.filter((n) => !declared.has(n));
+  if (undefinedNames.length > 0) {
+    return { reason: 'UndefinedParameter', message: `The following parameters are not defined in the build strategy: ${undefinedNames.join(', ')}` };
+  }
+  const single = (v: any) => isObject(v) && (isSet(v.value) || isSet(v.configMapValue) || isSet(v.secretValue));
+  const many = (v: any) => [v.value, v.configMapValue, v.secretValue].filter(isSet).length > 1;
+  const incomplete = (v: any, key: 'configMapValue' | 'secretValue') => isObject(v) && isSet(v[key])
+    && (!isObject(v[key]) || typeof v[key].name !== 'string' || v[key].name === '' || typeof v[key].key !== 'string' || v[key].key === '');
+  const lists: Record<string, string[]> = { wrong: [], missing: [], empty: [], multi: [], configMap: [], secret: [] };
+  const byName = new Map(values.map((p) => [p.name, p]));
+  for (const [name, definition] of declared) {
+    const value = byName.get(name);
+    if (definition.type === 'array') {
+      if (value !== undefined) {
+        if (single(value)) lists.wrong.push(name);
+        const items = asArray(value.values);
+        if (items.some((v) => !single(v))) lists.empty.push(name);
+        if (items.some((v) => single(v) && many(v))) lists.multi.push(name);
+        for (const v of items) if (incomplete(v, 'configMapValue')) lists.configMap.push(name);
+        for (const v of items) if (incomplete(v, 'secretValue')) lists.secret.push(name);
+      }
+      if (!isSet(definition.default) && (value === undefined || !isSet(value.values))) lists.missing.push(name);
+    } else {
+      if (value !== undefined) {
+        if (isSet(value.values)) lists.wrong.push(name);
+        if (single(value)) {
+          if (many(value)) lists.multi.push(name);
+          if (incomplete(value, 'configMapValue')) lists.configMap.push(name);
+          if (incomplete(value, 'secretValue')) lists.secret.push(name);
+        }
+      }
+      if (!isSet(definition.default) && (value === undefined || !single(value))) lists.missing.push(name);
+    }
+  }
+  const failures: Array<[string[], boolean, string, string]> = [
+    [lists.wrong, true, 'WrongParameterValueType', 'The values for the following parameters are using the wrong type'],
+    [lists.missing, missing, 'MissingParameterValues', 'The following parameters are required but no value has been provided'],
+    [lists.multi, true, 'InconsistentParameterValues', "The following parameters have more than one of 'configMapValue', 'secretValue', and 'value' set"],
+    [lists.empty, true, 'EmptyArrayItemParameterValues',
+      "The values for the following array parameters are containing at least one item where none of 'configMapValue', 'secretValue', and 'value' are set"],
+    [lists.configMap, true, 'IncompleteConfigMapValueParameterValues', "The values for the following parameters are containing a 'configMapValue' with an empty 'name' or 'key'"],
+    [lists.secret, true, 'IncompleteSecretValueParameterValues', "The values for the following parameters are containing a 'secretValue' with an empty 'name' or 'key'"],
+  ];
+  for (const [list, counted, reason, text] of failures) if (counted && list.length > 0) return { reason, message: `${text}: ${list.join(', ')}` };
+  return undefined;
+}
+
+/** validate/volumes.go `validateVolumes`: a volume the strategy does not have, or does not mark `overridable: true`. */
+function volumesFailure(strategyVolumes: readonly any[], volumes: unknown): { reason: string; message: string } | undefined {
+  const byName = new Map(strategyVolumes.filter(isObject).map((v) => [v.name, v]));
+  for (const v of asArray(volumes)) {
+    if (!isObject(v)) continue;
+    const declared = byName.get(v.name);
+    const name = JSON.stringify(typeof v.name === 'string' ? v.name : '');
+    if (declared === undefined) return { reason: 'UndefinedVolume', message: `Volume ${name} is not defined in the Strategy` };
+    if (declared.overridable !== true) return { reason: 'VolumeNotOverridable', message: `Volume ${name} is not overridable in the Strategy` };
+  }
+  return undefined;
+}
+
+/** validate/stepresources.go `validateStepResources`: a `stepResources` entry of a step the strategy does not have. */
+function stepResourcesFailure(steps: readonly any[], stepResources: unknown): { reason: string; message: string } | undefined {
+  const names = new Set(steps.filter(isObject).map((s) => s.name));
+  for (const r of asArray(stepResources)) {
+    if (!isObject(r) || names.has(r.name)) continue;
+    return { reason: 'UndefinedStepResource', message: `stepResources references step ${JSON.stringify(typeof r.name === 'string' ? r.name : '')} which does not exist in the build strategy` };
+  }
+  return undefined;
+}
+
+/**
+ * Why Shipwright fails the registration of a Build spec against its strategy (validate/strategies.go: params as `BuildParameters`, missing
+ * ones not counted; `volumes`; `strategy.stepResources`), each check overwriting an earlier one's reason: the last failure, with its field
+ * (relative to the Build spec).
+ */
+type Failure = { reason: string; message: string };
+function registrationFailure(build: Record<string, any>, alpha: boolean, strategy: any): (Failure & { field: string }) | undefined {
+  const task = strategyTaskSpec(strategy)!;
+  const checks = [
+    { field: 'paramValues', failure: paramsFailure(task.spec.params, namedValues(buildParamValues(build, alpha)), false) },
+    { field: 'volumes', failure: volumesFailure(asArray(strategy.spec.volumes), build.volumes) },
+    { field: 'strategy.stepResources', failure: stepResourcesFailure(task.spec.steps, build.strategy?.stepResources) },
+  ];
+  const last = checks.filter((c) => c.failure !== undefined).pop();
+  return last === undefined ? undefined : { ...last.failure!, field: last.field };
+}
+
+/** The named entries of paramValues lists, a later one of a name replacing an earlier (params.go `OverrideParams`). */
+function namedValues(...lists: unknown[]): any[] {
+  const byName = new Map<string, any>();
+  for (const list of lists) for (const p of asArray(list)) if (isObject(p) && typeof p.name === 'string') byName.set(p.name, p);
+  return [...byName.values()];
+}
+
+/**
+ * Why Shipwright's controller fails a Build or BuildRun (read with `manifests`) before any TaskRun runs, as far as the objects tell
+ * (v0.20.13 buildrun.go `Reconcile`, in its order): the BuildRun's own fields (`buildRunRefusal`); the registration of its Build spec
+ * against the strategy it names among the objects (a Build the build controller does not register: the BuildRun fails with reason
+ * BuildRegistrationFailed, before it links any pushSecret); then, after the ServiceAccount is read and the pushSecret linked, the
+ * BuildRun's params (the BuildRun's over the Build's, a required one missing too: `BuildRunParameters`), `volumes` and `stepResources`
+ * against the strategy. For a Build: its registration. Undefined when none is known (a Build or strategy not among the objects is not).
+ */
+export function buildRunFailure(manifest: any, manifests: readonly any[] | undefined): BuildRunFailure | undefined {
+  if (!isShipwrightBuild(manifest)) return undefined;
+  const refusal = buildRunRefusal(manifest);
+  if (refusal !== undefined) return { ...refusal, linked: false };
+  const resolved = buildSpecOf(manifest, manifests ?? []);
+  if (resolved === undefined) return undefined;
+  const { build, run, alpha } = resolved;
+  // an embedded v1beta1 Build spec is validated as the BuildRun is reconciled: a source error stops it there at every retry (buildrun.go
+  // `validate.All` returns it), so no TaskRun is made and no condition set (a Build's is ignored by the build controller, which goes on)
+  const embeddedAt = manifest.kind === 'BuildRun' ? runBuildSpec(manifest, manifests)?.path : undefined;
+  const sourceError = embeddedAt !== undefined && !alpha ? sourceRefError(build) : undefined;
+  if (sourceError !== undefined) return { reason: '', message: sourceError, field: `${embeddedAt}.source`, linked: false, pending: true };
+  const strategy = namedStrategy(build, manifest, manifests ?? []);
+  if (!isBuildStrategy(strategy)) return undefined;
+  const registration = registrationFailure(build, alpha, strategy);
+  if (registration !== undefined) {
+    const where = runBuildSpec(manifest, manifests);
+    if (where?.path !== undefined) {
+      const reason = manifest.kind === 'Build' ? registration.reason : 'BuildRegistrationFailed';
+      return { reason, message: registration.message, field: `${where.path}.${registration.field}`, linked: false };
+    }
+    const name = jsString(manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` ? manifest.spec.buildRef?.name : manifest.spec.build?.name);
+    return {
+      reason: 'BuildRegistrationFailed',
+      message: `the Build is not registered correctly, build: ${name}, registered status: False, reason: ${registration.reason}`,
+      field: `the Build '${name}' spec.${registration.field}`,
+      linked: false,
+    };
+  }
+  if (run === undefined) return undefined;
+  const task = strategyTaskSpec(strategy)!;
+  const checks = [
+    { field: 'spec.paramValues', failure: paramsFailure(task.spec.params, namedValues(buildParamValues(build, alpha), run.paramValues), true) },
+    { field: 'spec.volumes', failure: volumesFailure(asArray(strategy.spec.volumes), run.volumes) },
+    { field: 'spec.stepResources', failure: stepResourcesFailure(task.spec.steps, run.stepResources) },
+  ];
+  const first = checks.find((c) => c.failure !== undefined);
+  return first === undefined ? undefined : { ...first.failure!, field: first.field, linked: true };
 }
 
 /** The pushSecret a Build spec or BuildRun spec names, and the field it is written in (v1alpha1 `output.credentials.name`). */
@@ -240,6 +436,8 @@ export function pushSecretOf(spec: any, alpha: boolean): { name: string; field: 
 /** A Build or BuildRun with the strategy it names in `manifests` as the TaskRun Shipwright creates; undefined otherwise. */
 export function buildTaskRun(manifest: any, manifests: readonly any[] | undefined): BuildTaskRun | undefined {
   if (manifests === undefined || !isShipwrightBuild(manifest)) return undefined;
+  // one the controller fails before its TaskRun runs nothing: it is not read as run (VALID_REFERENCE reports it)
+  if (buildRunFailure(manifest, manifests) !== undefined) return undefined;
   const resolved = buildSpecOf(manifest, manifests);
   if (resolved === undefined) return undefined;
   const { build, run, alpha } = resolved;

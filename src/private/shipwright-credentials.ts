@@ -29,7 +29,7 @@
  * `$(params.shp-source-root)` and `$(params.shp-source-context)` read as paths in it.
  */
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
-import { accountHolds, buildRunServiceAccount, credsInitSecrets } from './creds-init-secrets';
+import { accountHolds, buildRunServiceAccount, credsInitSecrets, pipelineAccountCaveat } from './creds-init-secrets';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
@@ -179,8 +179,9 @@ function accountSecretHeld(manifest: any, manifests: readonly any[]): Held | und
   const [first, ...more] = credsInitSecrets(account, manifest, manifests, manifest);
   if (first === undefined) return undefined;
   const unset = (alpha ? manifest.spec.serviceAccount?.name : manifest.spec.serviceAccount) ?? undefined;
+  const caveat = pipelineAccountCaveat(manifest, manifests);
   const runsAs = generated ? `the credentials of its ServiceAccount: the BuildRun runs as ServiceAccount '${jsString(account)}', which exists already (${field} makes a new one only if not)`
-    : unset === undefined ? `the credentials of its ServiceAccount: the BuildRun runs as the namespace's ServiceAccount '${jsString(account)}' (${field} is unset)`
+    : unset === undefined ? `the credentials of its ServiceAccount: the BuildRun runs as the namespace's ServiceAccount '${jsString(account)}' (${field} is unset${caveat === undefined ? '' : `, and ${caveat}`})`
       : `the credentials of its ServiceAccount: the BuildRun runs as ServiceAccount '${jsString(account)}' (${field})`;
   const others = more.length > 0 ? ` (and ${more.length} more)` : '';
   const what = first.known !== undefined

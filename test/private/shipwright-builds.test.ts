@@ -7,7 +7,7 @@ import { NO_SECRET_MATERIAL } from '../../src/policy/rules/no-secret-material';
 import { RUN_AS_NON_ROOT } from '../../src/policy/rules/run-as-non-root';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { evaluatingOnce } from '../../src/private/containers';
-import { buildTaskRun, isShipwrightBuild } from '../../src/private/shipwright-builds';
+import { buildRunFailure, buildTaskRun, isShipwrightBuild } from '../../src/private/shipwright-builds';
 
 const DIGEST = 'sha256:' + '0'.repeat(64);
 const HARDENED = {
@@ -157,10 +157,16 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
       "step 's2i-build-as-dockerfile'", 'command[3]', '$(params.builder-image)',
       'starts an argument, so a value starting with \'-\' becomes an option (written $(build.builder.image), which Shipwright converts to $(params.builder-image))',
     ]]);
-    // a v1beta1 Build's fields of those names are no params
+    // a v1beta1 Build's fields of those names are no params: its BuildRun gives the strategy's builder-image (no default) no value, and
+    // the controller fails it before any TaskRun (validate/params.go), so it is not read as run
     const beta = { ...b, apiVersion: 'shipwright.io/v1beta1', spec: { ...b.spec, source: { type: 'Git', git: { url: b.spec.source.url } } } };
     const betaRun = { ...r, apiVersion: 'shipwright.io/v1beta1', spec: { build: { name: 's2i-nodejs-build' } } };
-    expect(buildTaskRun(betaRun, [betaRun, beta, s2i])!.taskRunParams!.map((p) => p.name)).not.toContain('builder-image');
+    expect(buildRunFailure(betaRun, [betaRun, beta, s2i])).toEqual({
+      reason: 'MissingParameterValues', message: 'The following parameters are required but no value has been provided: builder-image', field: 'spec.paramValues', linked: true,
+    });
+    expect(buildTaskRun(betaRun, [betaRun, beta, s2i])).toBeUndefined();
+    const given = { ...betaRun, spec: { ...betaRun.spec, paramValues: [{ name: 'builder-image', value: 'docker.io/centos/nodejs-10-centos7' }] } };
+    expect(buildTaskRun(given, [given, beta, s2i])!.taskRunParams!.map((p) => p.name)).not.toContain('dockerfile');
   });
 
   test('the strategy is found by kind and name: a BuildStrategy (also when kind is unset) in the Build\'s namespace only', () => {
@@ -176,10 +182,16 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
 
   test('NO_HOST_ACCESS: a BuildRun\'s hostPath over an overridable strategy volume; one over a volume not overridable fails the BuildRun and is not read', () => {
     const hostPath = { hostPath: { path: '/var/lib/containers' } };
-    const r = buildRun({ volumes: [{ name: 'buildah-cache', ...hostPath }, { name: 'fixed', ...hostPath }] });
+    const r = buildRun({ volumes: [{ name: 'buildah-cache', ...hostPath }] });
     expect(findings(NO_HOST_ACCESS, r, build(), strategy())).toEqual([
       ["strategy ClusterBuildStrategy 'buildah'", 'volumes', 'buildah-cache', 'mounts a directory of the node (hostPath)'],
     ]);
+    // one over a volume not overridable: the controller fails the BuildRun (validate/volumes.go), which mounts nothing
+    const refused = buildRun({ volumes: [{ name: 'buildah-cache', ...hostPath }, { name: 'fixed', ...hostPath }] });
+    expect(buildRunFailure(refused, [refused, build(), strategy()])).toEqual({
+      reason: 'VolumeNotOverridable', message: 'Volume "fixed" is not overridable in the Strategy', field: 'spec.volumes', linked: true,
+    });
+    expect(findings(NO_HOST_ACCESS, refused, build(), strategy())).toEqual([]);
     // the Build's own volumes are read the same way
     expect(findings(NO_HOST_ACCESS, build({ volumes: [{ name: 'buildah-cache', ...hostPath }] }), strategy()).map((f) => f[3])).toEqual([
       'mounts a directory of the node (hostPath)',

@@ -1,7 +1,7 @@
 import { isBuildStrategy, strategyTaskSpec } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
-import { isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
+import { buildRunFailure, isShipwrightBuild, runBuildSpec } from '../../private/shipwright-builds';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { BUILD_STRATEGIES, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -101,7 +101,8 @@ export const NO_HOST_ACCESS = followingLoops(
       + 'whatever its source: a Build or BuildRun may replace its source with any (shipwright-io/build v0.20.13 volumes.go '
       + '`MergeBuildVolumes`; validate/volumes.go checks only that the volume is overridable), a hostPath of the node included. A Build\'s '
       + 'or BuildRun\'s own `spec.volumes` (a BuildRun\'s embedded Build spec\'s too) whose strategy is not checked with it are judged as '
-      + 'written: a hostPath or gitRepo there is a finding, which Shipwright mounts where the strategy lets that volume be overridden.',
+      + 'written: a hostPath or gitRepo there is a finding, which Shipwright mounts where the strategy lets that volume be overridden. A Build or '
+      + 'BuildRun its controller refuses before it creates a TaskRun (VALID_REFERENCE\'s finding) mounts nothing and is not judged here.',
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
@@ -129,7 +130,10 @@ export const NO_HOST_ACCESS = followingLoops(
       for (const v of asArray(spec?.volumes)) problems.push(...volumeProblems(v, 'volumes').map((p) => ({ ...where, ...p })));
     }
     // a Shipwright Build or BuildRun whose strategy is not checked with it: the sources its volumes give (taskSpecsOf reads the run otherwise)
-    if (isShipwrightBuild(manifest) && taskSpecsOf(manifest).length === 0) problems.push(...shipwrightOwnVolumes(manifest, context?.manifests));
+    // (not one the controller fails before its TaskRun: it mounts nothing, VALID_REFERENCE's finding)
+    if (isShipwrightBuild(manifest) && taskSpecsOf(manifest).length === 0 && buildRunFailure(manifest, context?.manifests) === undefined) {
+      problems.push(...shipwrightOwnVolumes(manifest, context?.manifests));
+    }
     // a Shipwright build strategy's volumes are those of the TaskRun its controller creates
     for (const v of strategyTaskSpec(manifest)?.spec.volumes ?? []) problems.push(...volumeProblems(v, 'volumes'));
     // and an overridable one's source is any Build's or BuildRun's choice (Shipwright v0.20.13 volumes.go MergeBuildVolumes)

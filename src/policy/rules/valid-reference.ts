@@ -4,6 +4,7 @@ import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
+import { BuildRunFailure, buildRunFailure, isShipwrightBuild } from '../../private/shipwright-builds';
 import { writtenForm } from '../../private/stored-form';
 import { findReferences } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -758,11 +759,12 @@ export const VALID_REFERENCE = manifestRule(
       'Tekton fails a run that leaves a workspace or a param its Pipeline or Task requires without a value, gives a param of '
       + 'another type, binds a Task a workspace it does not declare, or runs a pipeline that refers to a result a Task does not '
       + 'declare, when its reconciler reaches it: after the webhook admitted it, so nothing runs and the error is found only in the '
-      + 'run\'s status. A credentials workspace bound to a new volume holds no credentials, a new volume every task mounts '
+      + 'run\'s status; Shipwright\'s controller does the same to a BuildRun whose fields, Build or params its strategy refuses. A credentials workspace bound to a new volume holds no credentials, a new volume every task mounts '
       + 'read-only stays empty, and a binding no task receives reaches nothing. Not a security control: a configuration '
       + 'refused here does not do what it says.',
     fix: 'Bind every workspace and give every param the Pipeline or Task requires, with its type, under a name it declares; refer to '
-      + 'results the Tasks declare; bind credentials workspaces to the Secret or CSI volume that holds them.',
+      + 'results the Tasks declare; bind credentials workspaces to the Secret or CSI volume that holds them; give a Shipwright Build or BuildRun '
+      + 'only the params, volumes and stepResources its strategy accepts.',
     decidesFrom:
       'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
       + 'names among the manifests checked together (of the run\'s namespace). A workspace the pipeline declares without '
@@ -805,7 +807,20 @@ export const VALID_REFERENCE = manifestRule(
       + 'that does not exist is its own, TEKTON_FIELD_NAMES\' concern); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
       + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
-      + '`ValidateBindings`).',
+      + '`ValidateBindings`). Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13, v1alpha1 read as its conversion '
+      + 'to v1beta1 writes it): a BuildRun the controller fails before it creates a TaskRun (buildrun.go `Reconcile`, in its order, the first failure '
+      + 'reported): a name longer than 63 characters (reason BuildRunNameInvalid), no Build named or embedded, both, or an embedded Build spec with '
+      + 'a BuildRun override of `output`, `paramValues`, `env`, `timeout`, `nodeSelector`, `tolerations`, `schedulerName`, `runtimeClassName` or '
+      + '`stepResources`, or its own `trigger` (validate.go `BuildRunFields`); a Build spec (the Build it names, checked with it, or the one it '
+      + 'embeds) that the strategy it names, checked with it, refuses, as the build controller registers a Build (validate/strategies.go: paramValues '
+      + 'it does not declare or that Shipwright reserves, of the wrong type or with more than one source or an incomplete configMapValue or '
+      + 'secretValue; volumes it does not have or does not mark `overridable: true`; `strategy.stepResources` of steps it does not have; each check '
+      + 'overwrites the reason of an earlier one; reason BuildRegistrationFailed); then the BuildRun\'s paramValues over its Build\'s against the '
+      + 'strategy (validate/params.go `BuildRunParameters`, a param without a default and without a value included), its `volumes` and its '
+      + '`stepResources`. A Build its strategy refuses is a finding too: the controller does not register it (its status says why) and fails every '
+      + 'BuildRun of it. So is a BuildRun whose embedded v1beta1 Build spec has a `source` whose `type` lacks its field or has another type\'s '
+      + 'beside it (validate/sources.go): the controller retries it without end, with no condition, and never creates a TaskRun (a Build\'s such '
+      + 'source is not refused: the build controller goes on). Such a BuildRun runs nothing, so the other rules do not read it as run (its steps, its volumes).',
     limits:
       'A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
@@ -834,13 +849,20 @@ export const VALID_REFERENCE = manifestRule(
       + 'A `default-task-run-workspace-binding` set on the cluster only is not known: the required workspaces it binds are '
       + 'findings until the cluster\'s config-defaults (or the TektonConfig that writes it) is audited with the files, '
       + 'e.g. `kubectl get configmap config-defaults -n tekton-pipelines -o yaml | cdk8s-secure-tekton audit - <files>` (it '
-      + 'is then judged too); the rule is not relaxable because such a run fails on every cluster without that default.',
+      + 'is then judged too); the rule is not relaxable because such a run fails on every cluster without that default. Shipwright: a Build, '
+      + 'BuildStrategy or ClusterBuildStrategy that is not checked with the BuildRun is not known, so a Build or strategy missing from the cluster is '
+      + 'not a finding, nor are the checks that read the cluster (the Secrets a Build names, its source URL, the ServiceAccount, nodes for its '
+      + '`platforms`, volumes\' objects), the env variables that clash with a step\'s own, and a BuildRun cancelled at once; where the build '
+      + 'controller finds several failures its status may give another (a named Build\'s first failing check, an embedded one\'s last), and a BuildRun\'s message lists the params in the order the controller\'s '
+      + 'map gives them, which may differ from the one given here. A BuildRun the controller fails is still judged as written by the rules that '
+      + 'read its own fields (RUN_TIMEOUT, RUN_SERVICE_ACCOUNT, RUN_POD_OVERRIDES, NO_SECRET_MATERIAL).',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Bind the workspace, or rename or remove the binding.',
     relaxable: false,
-    appliesTo: kindIs('PipelineRun', 'TaskRun', 'Pipeline'),
+    appliesTo: (m) => kindIs('PipelineRun', 'TaskRun', 'Pipeline')(m) || isShipwrightBuild(m),
   },
   (manifest, context) => {
+    if (isShipwrightBuild(manifest)) return shipwrightProblems(manifest, context);
     if (manifest.kind === 'TaskRun') return taskRunProblems(manifest, context);
     if (manifest.kind === 'Pipeline') return pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context);
     const own = isObject(manifest.spec?.pipelineSpec)
@@ -857,4 +879,67 @@ function reconcilerFails(reason: string, message: string): string {
 /** The problems of the first reading (of a run against each object it may name) that every reading finds (by value). */
 function inEveryReading(readings: readonly Problem[][]): Problem[] {
   return readings[0].filter((b) => readings.every((o) => o.some((x) => x.value === b.value)));
+}
+
+/** The fix of a Shipwright failure, by its reason. */
+function shipwrightFix(failure: BuildRunFailure, alpha: boolean): string {
+  const embedded = alpha ? 'spec.buildSpec' : 'spec.build.spec';
+  switch (failure.reason) {
+    case 'BuildRunNameInvalid':
+      return 'Give the BuildRun a name of at most 63 characters (metadata.name; generateName: leaves room for the suffix).';
+    case 'BuildRunNoRefOrSpec':
+      return `Name the Build to run (${alpha ? 'spec.buildRef.name' : 'spec.build.name'}: <build>) or embed its spec (${embedded}).`;
+    case 'BuildRunAmbiguousBuild':
+      return `Keep one of ${alpha ? 'spec.buildRef' : 'spec.build.name'} and ${embedded}.`;
+    case 'BuildRunBuildFieldOverrideForbidden':
+      return failure.field.endsWith('.trigger')
+        ? `Remove trigger from ${embedded} (a Build object's trigger starts its BuildRuns).`
+        : `Write ${failure.field.replace(/^spec\./, '')} in the embedded Build spec (${embedded}) instead, or remove it from the BuildRun.`;
+    default:
+      // a check against the strategy: by the field it refuses (a Build's reason is the check's, a BuildRun's of its Build BuildRegistrationFailed)
+      if (failure.field.endsWith('volumes')) return 'Give volumes only for the strategy\'s volumes it marks overridable: true.';
+      if (failure.field.endsWith('stepResources')) return 'Name only the strategy\'s steps in stepResources.';
+      return 'Give paramValues only for the params the strategy declares (not shp-*, BUILDER_IMAGE, DOCKERFILE or CONTEXT_DIR), each with one of '
+        + 'value, configMapValue or secretValue (with name and key) for a string param and values for an array param, and a value to every param '
+        + 'the strategy declares without a default.';
+  }
+}
+
+/**
+ * A Shipwright Build that its controller does not register, or a BuildRun it fails before it creates a TaskRun (shipwright-builds.ts
+ * `buildRunFailure`), as far as the objects checked together tell.
+ */
+function shipwrightProblems(manifest: any, context: IRuleContext | undefined): Problem[] {
+  const failure = buildRunFailure(manifest, context?.manifests);
+  if (failure === undefined) return [];
+  const alpha = manifest.apiVersion === 'shipwright.io/v1alpha1';
+  const fix = shipwrightFix(failure, alpha);
+  if (manifest.kind === 'Build') {
+    return [{
+      property: failure.field,
+      problem: `is refused by the strategy: Shipwright admits the Build, then its controller does not register it (reason ${failure.reason}: `
+        + `${failure.message}) and fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)`,
+      fix,
+    }];
+  }
+  if (failure.pending === true) {
+    return [{
+      property: failure.field,
+      problem: 'is refused: Shipwright admits the BuildRun, then its controller stops at validating the embedded Build spec at every retry '
+        + `(${failure.message}) and never creates a TaskRun`,
+      fix: 'Give the source the field of its type: type: Git with git, type: OCI with ociArtifact, type: Local with local, and no other.',
+    }];
+  }
+  const fails = `Shipwright admits the BuildRun, then its controller fails it before it creates a TaskRun (reason ${failure.reason}: ${failure.message})`;
+  if (failure.field.startsWith('the Build ')) {
+    const ref = alpha ? 'spec.buildRef.name' : 'spec.build.name';
+    return [{
+      property: ref,
+      value: String(alpha ? manifest.spec.buildRef?.name : manifest.spec.build?.name),
+      problem: `names a Build that Shipwright does not register (its strategy refuses ${failure.field.replace(/^the Build '[^']*' /, '')}): ${fails}`,
+      fix: `In the Build '${jsString(String(alpha ? manifest.spec.buildRef?.name : manifest.spec.build?.name))}': ${fix}`,
+    }];
+  }
+  const value = failure.field === 'metadata.name' ? String(manifest.metadata?.name) : undefined;
+  return [{ property: failure.field, ...(value !== undefined ? { value } : {}), problem: `is refused: ${fails}`, fix }];
 }

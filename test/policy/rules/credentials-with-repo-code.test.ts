@@ -1252,6 +1252,19 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         .toEqual([["task 'unit' step 'test'", MAY('builder', 'registry-push')]]);
     });
 
+    test('compliant: the token Secret Kubernetes made for the account, listed by an account read from a cluster, is not among what creds-init takes', () => {
+      // tokens_controller.go names it "<account>-token-" and five generated characters; creds-init reads no service-account-token Secret
+      expect(problems(ciRun(), account(['builder-token-x7k2q']))).toEqual([]);
+      expect(problems(ciRun(), account(['builder-token-x7k2q', 'registry-push']))).toEqual([["task 'unit' step 'test'", MAY('builder', 'registry-push')]]);
+      // another account's token name, or a name the generator cannot make (a vowel, six characters), may be any Secret: still reported
+      expect(problems(ciRun(), account(['other-token-x7k2q'])).map((p) => p[1])).toEqual([MAY('builder', 'other-token-x7k2q')]);
+      expect(problems(ciRun(), account(['builder-token-x7a2q'])).map((p) => p[1])).toEqual([MAY('builder', 'builder-token-x7a2q')]);
+      expect(problems(ciRun(), account(['builder-token-x7k2qq'])).map((p) => p[1])).toEqual([MAY('builder', 'builder-token-x7k2qq')]);
+      // one of that name among the objects is read by its type, as any other
+      expect(problems(ciRun(), account(['builder-token-x7k2q']), secret('builder-token-x7k2q', 'kubernetes.io/dockerconfigjson')).map((p) => p[1]))
+        .toEqual([MOUNTED('builder', 'builder-token-x7k2q', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]);
+    });
+
     test.each([
       ['dockercfg', secret('s', 'kubernetes.io/dockercfg'), 'kubernetes.io/dockercfg', '~/.docker/config.json'],
       ['basic-auth for git', secret('s', 'kubernetes.io/basic-auth', { 'tekton.dev/git-0': 'https://github.com' }), 'kubernetes.io/basic-auth', '~/.git-credentials, ~/.gitconfig'],
@@ -2317,7 +2330,8 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
       // unset: the namespace's pipeline account when it is among the objects, else default
       expect(on(buildRun(), build(noPush), strategy(), account('default', ['git-creds']), gitSecret).map((f) => f.problem)).toEqual([
         `${BUILDS_DOCKERFILE}, while it holds the credentials of its ServiceAccount: the BuildRun runs as the namespace's ServiceAccount 'default' (spec.serviceAccount `
-        + "is unset), whose `secrets:` list the Secret 'git-creds' (kubernetes.io/basic-auth): Tekton's creds-init mounts it into every step and writes it "
+        + "is unset, and no ServiceAccount 'pipeline' is among the objects checked: Shipwright runs it as 'pipeline' where the namespace has one, as the Tekton "
+        + "operator on OpenShift makes in each namespace unless TektonConfig's createRbacResource param is \"false\"), whose `secrets:` list the Secret 'git-creds' (kubernetes.io/basic-auth): Tekton's creds-init mounts it into every step and writes it "
         + "into this step's home directory (~/.git-credentials, ~/.gitconfig), where code from the repository can read it",
       ]);
       expect(on(buildRun(), build(noPush), strategy(), account('default', ['git-creds']), account('pipeline'), gitSecret)).toEqual([]);
@@ -2391,7 +2405,8 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
       const defaultRun = { ...taskRun, spec: { ...taskRun.spec, serviceAccountName: undefined } };
       expect(CREDENTIALS_WITH_REPO_CODE.check(defaultRun, ruleContext([defaultRun, byBuild, build(), strategy()])).map((f) => f.problem)).toEqual([
         `${BUILDS}, while the task runs as ServiceAccount 'default', to whose \`secrets:\` Shipwright links the Secret 'registry-push', the pushSecret of BuildRun `
-        + "'web-1' (its Build's spec.output.pushSecret), and leaves it there after that run, which is not among the objects checked: if it is a registry "
+        + "'web-1' (its Build's spec.output.pushSecret; it names no ServiceAccount, and no ServiceAccount 'pipeline' is among the objects checked: Shipwright runs it as 'pipeline' where the namespace has one, as the Tekton "
+        + "operator on OpenShift makes in each namespace unless TektonConfig's createRbacResource param is \"false\"), and leaves it there after that run, which is not among the objects checked: if it is a registry "
         + "Secret, or a basic-auth or SSH Secret with the `tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes "
         + "it into this step's home directory, where code from the repository may read it",
       ]);
@@ -2446,6 +2461,13 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
         run({ serviceAccount: 'shared', build: { name: 'web' }, output }),
         run({ serviceAccount: { name: 'shared' }, buildSpec: alphaSpec }, 'shipwright.io/v1alpha1'),
       ].map(links)).toEqual([1, 1, 1, 1]);
+      // a Build the controller does not register (a param its strategy does not declare): its BuildRun fails before it reads the account
+      const unregistered = { ...build(noPush), spec: { ...build(noPush).spec, paramValues: [{ name: 'registry-tokn', value: 'x' }] } };
+      const named = run({ serviceAccount: 'shared', build: { name: 'web' }, output });
+      expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, named, unregistered, strategy()]))).toEqual([]);
+      expect(links(run({ serviceAccount: 'shared', build: { spec: { ...embedded, volumes: [{ name: 'cache', emptyDir: {} }] } } }))).toBe(0);
+      // one the controller fails after it linked the pushSecret (a param the BuildRun gives that the strategy does not declare) leaves it there
+      expect(links(run({ serviceAccount: 'shared', build: { name: 'web' }, output, paramValues: [{ name: 'registry-tokn', value: 'x' }] }))).toBe(1);
     });
   });
 

@@ -626,3 +626,137 @@ describe('VALID_REFERENCE: a new volume every task that receives it mounts read-
       + "without readOnly), or bind it to a volume that holds what the steps read: workspaces: { src: RunWorkspace.persistentVolumeClaim('<a claim that holds it>') }.");
   });
 });
+
+describe('Shipwright: a Build its controller does not register, a BuildRun it fails before it creates a TaskRun', () => {
+  const strategy = {
+    apiVersion: 'shipwright.io/v1beta1',
+    kind: 'ClusterBuildStrategy',
+    metadata: { name: 'buildah' },
+    spec: {
+      parameters: [{ name: 'dockerfile', default: 'Dockerfile' }, { name: 'target' }, { name: 'args', type: 'array', defaults: [] }],
+      volumes: [{ name: 'cache', overridable: true, emptyDir: {} }, { name: 'fixed', emptyDir: {} }],
+      steps: [{ name: 'build', image: IMAGE, command: ['buildah', 'bud', '-t', '$(params.shp-output-image)'] }],
+    },
+  };
+  const buildSpec = (fields: Record<string, any> = {}) => ({
+    source: { type: 'Git', git: { url: 'https://github.com/example/web' } },
+    strategy: { kind: 'ClusterBuildStrategy', name: 'buildah' },
+    paramValues: [{ name: 'target', value: 'prod' }],
+    output: { image: 'registry.example.com/web' },
+    ...fields,
+  });
+  const shpBuild = (fields: Record<string, any> = {}) => ({ apiVersion: 'shipwright.io/v1beta1', kind: 'Build', metadata: { name: 'web', namespace: 'ci' }, spec: buildSpec(fields) });
+  const run = (spec: Record<string, any>, name = 'web-1') => ({ apiVersion: 'shipwright.io/v1beta1', kind: 'BuildRun', metadata: { name, namespace: 'ci' }, spec });
+  const brief = (manifest: any, ...others: any[]) => check(manifest, ...others).map((f) => [f.property, f.value, f.problem, f.fix]);
+  const FAILS = (reason: string, message: string) => `Shipwright admits the BuildRun, then its controller fails it before it creates a TaskRun (reason ${reason}: ${message})`;
+  const PARAMS_FIX = 'Give paramValues only for the params the strategy declares (not shp-*, BUILDER_IMAGE, DOCKERFILE or CONTEXT_DIR), each with one of '
+    + 'value, configMapValue or secretValue (with name and key) for a string param and values for an array param, and a value to every param '
+    + 'the strategy declares without a default.';
+
+  test('compliant: a BuildRun its strategy accepts; a Build or strategy not checked with it is not known', () => {
+    expect(check(run({ build: { name: 'web' } }), shpBuild(), strategy)).toEqual([]);
+    expect(check(shpBuild(), strategy)).toEqual([]);
+    expect(check(run({ build: { name: 'web' }, paramValues: [{ name: 'bogus', value: 'x' }] }))).toEqual([]);
+    expect(check(run({ build: { name: 'web' }, paramValues: [{ name: 'bogus', value: 'x' }] }), shpBuild())).toEqual([]);
+    expect(check(run({ build: { spec: buildSpec({ paramValues: [] }) } }))).toEqual([]);
+  });
+
+  test('non-compliant: the BuildRun\'s own fields (buildrun.go: its name a label value; validate.go BuildRunFields)', () => {
+    const long = `web-${'1'.repeat(60)}`;
+    expect(brief(run({ build: { name: 'web' } }, long), shpBuild(), strategy)).toEqual([[
+      'metadata.name', long, `is refused: ${FAILS('BuildRunNameInvalid', 'must be no more than 63 characters')}`,
+      'Give the BuildRun a name of at most 63 characters (metadata.name; generateName: leaves room for the suffix).',
+    ]]);
+    expect(brief(run({}))).toEqual([[
+      'spec.build', undefined, `is refused: ${FAILS('BuildRunNoRefOrSpec', "no build referenced or specified, either 'buildRef' or 'buildSpec' has to be set")}`,
+      'Name the Build to run (spec.build.name: <build>) or embed its spec (spec.build.spec).',
+    ]]);
+    expect(brief(run({ build: { name: 'web', spec: buildSpec() } }))).toEqual([[
+      'spec.build.spec', undefined, `is refused: ${FAILS('BuildRunAmbiguousBuild', "fields 'buildRef' and 'buildSpec' are mutually exclusive")}`,
+      'Keep one of spec.build.name and spec.build.spec.',
+    ]]);
+    expect(brief(run({ build: { spec: buildSpec() }, timeout: '10m' }))).toEqual([[
+      'spec.timeout', undefined, `is refused: ${FAILS('BuildRunBuildFieldOverrideForbidden', "cannot use 'timeout' override and 'buildSpec' simultaneously")}`,
+      'Write timeout in the embedded Build spec (spec.build.spec) instead, or remove it from the BuildRun.',
+    ]]);
+    const alpha = { apiVersion: 'shipwright.io/v1alpha1', kind: 'BuildRun', metadata: { name: 'web-1', namespace: 'ci' }, spec: { buildSpec: { ...buildSpec(), trigger: { when: [] } } } };
+    expect(brief(alpha)).toEqual([[
+      'spec.buildSpec.trigger', undefined, `is refused: ${FAILS('BuildRunBuildFieldOverrideForbidden', "cannot use 'triggers' override in the 'BuildRun', only allowed in the 'Build'")}`,
+      'Remove trigger from spec.buildSpec (a Build object\'s trigger starts its BuildRuns).',
+    ]]);
+  });
+
+  test('non-compliant: an embedded Build spec whose source type lacks its field stops the BuildRun at every retry (validate/sources.go)', () => {
+    const pending = (source: any) => brief(run({ build: { spec: buildSpec({ source }) } }), strategy);
+    const STOPS = (message: string) => 'is refused: Shipwright admits the BuildRun, then its controller stops at validating the embedded Build spec at every '
+      + `retry (${message}) and never creates a TaskRun`;
+    const FIX = 'Give the source the field of its type: type: Git with git, type: OCI with ociArtifact, type: Local with local, and no other.';
+    expect(pending({ type: 'Git', ociArtifact: { image: 'registry.example.com/src' } })).toEqual([['spec.build.spec.source', undefined, STOPS('type does not match the source'), FIX]]);
+    expect(pending({ type: 'Git', git: { url: 'https://github.com/example/web' }, local: { name: 'upload' } }).map((f) => f[2])).toEqual([STOPS('type does not match the source')]);
+    expect(pending({ git: { url: 'https://github.com/example/web' } }).map((f) => f[2])).toEqual([STOPS('type definition is missing')]);
+    // before the strategy is read: a strategy not checked with it changes nothing
+    expect(check(run({ build: { spec: buildSpec({ source: { type: 'OCI' } }) } })).map((f) => f.problem)).toEqual([STOPS('type does not match the source')]);
+    // an empty source, a matching one, and a Build's own (the build controller goes on) are not
+    expect(pending({})).toEqual([]);
+    expect(pending({ type: 'Local', local: { name: 'upload' } })).toEqual([]);
+    expect(check(shpBuild({ source: { type: 'Git', ociArtifact: { image: 'r' } } }), strategy)).toEqual([]);
+  });
+
+  test('non-compliant: a Build its strategy refuses is not registered, and every BuildRun of it fails (validate/strategies.go)', () => {
+    const unregistered = shpBuild({ paramValues: [{ name: 'target', value: 'prod' }, { name: 'dockrfile', value: 'Containerfile' }] });
+    expect(brief(unregistered, strategy)).toEqual([[
+      'spec.paramValues', undefined, 'is refused by the strategy: Shipwright admits the Build, then its controller does not register it (reason '
+        + 'UndefinedParameter: The following parameters are not defined in the build strategy: dockrfile) and fails every BuildRun of it before it '
+        + 'creates a TaskRun (reason BuildRegistrationFailed)',
+      PARAMS_FIX,
+    ]]);
+    expect(brief(run({ build: { name: 'web' } }), unregistered, strategy)).toEqual([[
+      'spec.build.name', 'web', 'names a Build that Shipwright does not register (its strategy refuses spec.paramValues): '
+        + FAILS('BuildRegistrationFailed', 'the Build is not registered correctly, build: web, registered status: False, reason: UndefinedParameter'),
+      `In the Build 'web': ${PARAMS_FIX}`,
+    ]]);
+    // each check overwrites the reason of an earlier one: the last stands (a volume the strategy does not let be overridden)
+    const both = shpBuild({ paramValues: [{ name: 'dockrfile', value: 'x' }], volumes: [{ name: 'fixed', emptyDir: {} }] });
+    expect(brief(both, strategy).map((f) => f[2])).toEqual(['is refused by the strategy: Shipwright admits the Build, then its controller does not register it '
+      + '(reason VolumeNotOverridable: Volume "fixed" is not overridable in the Strategy) and fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)']);
+    // an embedded Build spec is validated the same way (buildrun.go, reason BuildRegistrationFailed with the check's message)
+    expect(brief(run({ build: { spec: buildSpec({ strategy: { kind: 'ClusterBuildStrategy', name: 'buildah', stepResources: [{ name: 'push', resources: {} }] } }) } }), strategy))
+      .toEqual([[
+        'spec.build.spec.strategy.stepResources', undefined,
+        `is refused: ${FAILS('BuildRegistrationFailed', 'stepResources references step "push" which does not exist in the build strategy')}`,
+        'Name only the strategy\'s steps in stepResources.',
+      ]]);
+    // a v1alpha1 Build's dockerfile is its dockerfile param (build_conversion.go): a strategy that declares none refuses it
+    const alphaBuild = { apiVersion: 'shipwright.io/v1alpha1', kind: 'Build', metadata: { name: 'web', namespace: 'ci' }, spec: { ...buildSpec(), dockerfile: 'Containerfile' } };
+    const noDockerfile = { ...strategy, spec: { ...strategy.spec, parameters: [{ name: 'target' }] } };
+    expect(brief(alphaBuild, noDockerfile).map((f) => f[2])).toEqual(['is refused by the strategy: Shipwright admits the Build, then its controller does not '
+      + 'register it (reason UndefinedParameter: The following parameters are not defined in the build strategy: dockerfile) and fails every BuildRun of it '
+      + 'before it creates a TaskRun (reason BuildRegistrationFailed)']);
+    expect(check(alphaBuild, strategy)).toEqual([]);
+  });
+
+  test('non-compliant: a BuildRun\'s params, volumes and stepResources against the strategy (validate/params.go, volumes.go, stepresources.go)', () => {
+    const failsWith = (spec: Record<string, any>, b: any = shpBuild()) => brief(run({ build: { name: 'web' }, ...spec }), b, strategy).map((f) => [f[0], f[2]]);
+    // a required param neither the Build nor the BuildRun gives (a Build alone may leave it to its BuildRuns)
+    expect(failsWith({}, shpBuild({ paramValues: [] }))).toEqual([['spec.paramValues',
+      `is refused: ${FAILS('MissingParameterValues', 'The following parameters are required but no value has been provided: target')}`]]);
+    expect(check(shpBuild({ paramValues: [] }), strategy)).toEqual([]);
+    expect(failsWith({ paramValues: [{ name: 'shp-output-image', value: 'x' }] })).toEqual([['spec.paramValues',
+      `is refused: ${FAILS('RestrictedParametersInUse', 'The following parameters are restricted and cannot be set: shp-output-image')}`]]);
+    expect(failsWith({ paramValues: [{ name: 'args', value: 'x' }, { name: 'target', values: [{ value: 'x' }] }] })).toEqual([['spec.paramValues',
+      `is refused: ${FAILS('WrongParameterValueType', 'The values for the following parameters are using the wrong type: target, args')}`]]);
+    expect(failsWith({ paramValues: [{ name: 'target', value: 'x', secretValue: { name: 's', key: 'k' } }] })).toEqual([['spec.paramValues',
+      `is refused: ${FAILS('InconsistentParameterValues', "The following parameters have more than one of 'configMapValue', 'secretValue', and 'value' set: target")}`]]);
+    expect(failsWith({ paramValues: [{ name: 'args', values: [{ value: 'a' }, {}] }] })).toEqual([['spec.paramValues', `is refused: ${FAILS('EmptyArrayItemParameterValues',
+      "The values for the following array parameters are containing at least one item where none of 'configMapValue', 'secretValue', and 'value' are set: args")}`]]);
+    expect(failsWith({ paramValues: [{ name: 'target', secretValue: { name: 'release' } }] })).toEqual([['spec.paramValues',
+      `is refused: ${FAILS('IncompleteSecretValueParameterValues', "The values for the following parameters are containing a 'secretValue' with an empty 'name' or 'key': target")}`]]);
+    expect(failsWith({ volumes: [{ name: 'scratch', emptyDir: {} }] })).toEqual([['spec.volumes',
+      `is refused: ${FAILS('UndefinedVolume', 'Volume "scratch" is not defined in the Strategy')}`]]);
+    expect(failsWith({ stepResources: [{ name: 'push', resources: {} }] })).toEqual([['spec.stepResources',
+      `is refused: ${FAILS('UndefinedStepResource', 'stepResources references step "push" which does not exist in the build strategy')}`]]);
+    // the BuildRun's value of a name replaces the Build's; a value given as "" is a value
+    expect(failsWith({ paramValues: [{ name: 'target', value: '' }, { name: 'args', values: [] }, { name: 'dockerfile', configMapValue: { name: 'c', key: 'k' } }] })).toEqual([]);
+    expect(failsWith({ volumes: [{ name: 'cache', emptyDir: {} }], stepResources: [{ name: 'build', resources: {} }] })).toEqual([]);
+  });
+});
