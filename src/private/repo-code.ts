@@ -2212,8 +2212,21 @@ function readScriptCommands(
   const open = new Map<number, string>();
   // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
   let cwd: string | undefined;
+  // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
+  // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
+  // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id
+  const lastStageHolds = /\blastpipe\b/.test(script) || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
+  const isolated = subshellScopes(commands, lastStageHolds);
+  const entered: Array<{ readonly id: number; readonly here: Here; readonly cwd: string | undefined }> = [];
   commands.forEach((command, index) => {
     at = index;
+    // leaving a subshell: the directory it was entered in; entering one: where it was entered
+    while (entered.length > 0 && !command.scope.some((scope) => scope.id === entered[entered.length - 1].id)) ({ here, cwd } = entered.pop()!);
+    for (const scope of command.scope) {
+      if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd });
+    }
+    const ownSubshell = command.pipe || (command.after === '|' && !lastStageHolds)
+      || (command.background && !command.scope.some((scope) => isolated.has(scope.id)));
     // the if and case commands around it, up to the first other compound command or subshell
     const scopes: Scope[] = [];
     for (const scope of command.scope) {
@@ -2331,6 +2344,8 @@ function readScriptCommands(
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
     const named = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
+    // (a cd in a pipeline's stage or run with `&` moves nothing after it)
+    if (named.length > 0 && ownSubshell) return;
     if (named.length > 0) {
       // (a directory the script copied from a workspace is the repository's too)
       const copies = copiedEntries(written);
@@ -2403,6 +2418,27 @@ function readScriptCommands(
       written = [...now, ...opened, ...written.filter((w) => !paths.has(w.path) && (!w.path.startsWith('/dev/fd/') || open.has(Number(w.path.slice(8)))))];
     }
   });
+  return out;
+}
+
+/**
+ * The ids of the scopes of `commands` that run in a subshell of their own: a `( … )`, and a compound command piped or run in
+ * the background (every command in it is `background`), or on the right of a pipe (its first command follows `|`) unless
+ * `lastStageHolds` (the shell runs a pipeline's last stage itself).
+ */
+function subshellScopes(commands: readonly SimpleCommand[], lastStageHolds: boolean): ReadonlySet<number> {
+  const out = new Set<number>();
+  const inBackground = new Map<number, boolean>();
+  const firstAfter = new Map<number, string>();
+  for (const command of commands) {
+    for (const scope of command.scope) {
+      if (scope.kind === 'other' && !scope.group) out.add(scope.id);
+      inBackground.set(scope.id, (inBackground.get(scope.id) ?? true) && command.background);
+      if (!firstAfter.has(scope.id)) firstAfter.set(scope.id, command.after);
+    }
+  }
+  for (const [id, background] of inBackground) if (background) out.add(id);
+  if (!lastStageHolds) for (const [id, after] of firstAfter) if (after === '|') out.add(id);
   return out;
 }
 

@@ -146,6 +146,34 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged({ script: '#!/bin/sh\nsh source/x.sh\n' }, [{ name: 'source', mountPath: '/src' }])).toEqual([]);
   });
 
+  test('a cd in a subshell moves that subshell alone: ( … ), each stage of a pipeline (bash lastpipe off), a piped or & compound, & (bash 5.2, dash run)', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string, shebang = '#!/bin/bash') => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a', image: IMAGE, env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }], script: `${shebang}\n${script}\n`,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    // the cd holds no longer than its subshell: ./x.sh runs in the WORKDIR, not in the workspace
+    for (const script of [
+      '( cd /workspace/source && ls )\n./x.sh',
+      'cd /workspace/source | true\n./x.sh',
+      'true | cd /workspace/source\n./x.sh',
+      'cd /workspace/source &\n./x.sh',
+      'if true; then cd /workspace/source; fi | cat\n./x.sh',
+      'echo | while read -r l; do cd /workspace/source; done\n./x.sh',
+      '{ cd /workspace/source; } &\n./x.sh',
+      'f() ( cd /workspace/source )\nf\n./x.sh',
+      'cd /workspace/source\n( cd /tmp )\n( cd sub; ls )\n/opt/x.sh',
+    ]) expect([script, judged(script)]).toEqual([script, []]);
+    // inside it, and after a group in the shell itself, it holds; so does a last stage bash runs itself (lastpipe) or zsh does
+    expect(judged('( cd /workspace/source && ./x.sh )')).toEqual(file('./x.sh'));
+    expect(judged('{ cd /workspace/source; ./x.sh; } &')).toEqual(file('./x.sh'));
+    expect(judged('{ cd /workspace/source; }\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd /workspace/source && ls | grep x\n./y.sh')).toEqual(file('./y.sh'));
+    expect(judged('( cd /tmp )\ncd /workspace/source\n./y.sh')).toEqual(file('./y.sh'));
+    expect(judged('shopt -s lastpipe\ntrue | cd /workspace/source\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('true | cd /workspace/source\n./x.sh', '#!/bin/zsh')).toEqual(file('./x.sh'));
+  });
+
   test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
     const volumes = [{ name: 'push', secret: { secretName: 'registry-push' } }];
     const withSecret = (container: any) => ({ ...container, image: IMAGE, volumeMounts: [{ name: 'push', mountPath: '/creds' }] });
