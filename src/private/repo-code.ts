@@ -2165,9 +2165,11 @@ function readScriptCommands(
       assign(command, scratch, true);
       const names = [...scratch.keys()].map((name) => name.replace(/\[@\]$/, ''));
       for (const name of names) lastAssigned.set(name, k);
+      // (a `for` header sets its variable anew each round: not what an earlier round left, in its own loop)
+      const header = forValues(command) !== undefined ? command.scope[command.scope.length - 1]?.id : undefined;
       for (const scope of command.scope) {
         if (!firstOf.has(scope.id)) firstOf.set(scope.id, k);
-        if (scope.kind !== 'loop') continue;
+        if (scope.kind !== 'loop' || scope.id === header) continue;
         const inLoop = assignedIn.get(scope.id) ?? new Set<string>();
         for (const name of names) inLoop.add(name);
         assignedIn.set(scope.id, inLoop);
@@ -2339,7 +2341,17 @@ function readScriptCommands(
     };
     // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
     const definite = command.sequential && scopes.length === command.scope.length && scopes.every((scope) => !scope.condition);
-    for (const state of states) assign(command, state, definite);
+    // `for NAME in WORDS`: each round, NAME holds one of the words as the shell expands them (a word whose value is not known
+    // here, or a reading with more rounds than are followed, leaves it not known); no word, no round (bash 5.2 execute_cmd.c
+    // execute_for_command)
+    const each = forValues(command);
+    if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
+      states = distinct(states.flatMap((state) => {
+        const values = expandWords(each.words, state, true);
+        const rounds = values.every(knownValue) ? values : [null];
+        return rounds.length === 0 ? [state] : rounds.map((value) => new Map(state).set(each.name, value).set(`${each.name}[@]`, null));
+      }), live(index));
+    }
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
@@ -2419,6 +2431,15 @@ function readScriptCommands(
     }
   });
   return out;
+}
+
+/** The variable and the words of a `for NAME in WORDS` header (`for NAME` alone, over the positional parameters, has none known). */
+function forValues(command: SimpleCommand): { readonly name: string; readonly words: readonly Word[] } | undefined {
+  const [first, name, keyword] = command.words;
+  if (first?.text !== 'for' || !first.literal || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name?.text ?? '') || keyword?.text !== 'in' || !keyword.literal) return undefined;
+  const loop = command.scope[command.scope.length - 1];
+  if (loop?.kind !== 'loop' || loop.loop?.word !== 'for' || loop.loop.body) return undefined;
+  return { name: name.text, words: command.words.slice(3) };
 }
 
 /**

@@ -381,7 +381,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       './build.sh', WORKSPACE_FILE],
     ['a workspace script after a cd out of it in a subshell', { script: '#!/bin/sh\ncd $(workspaces.source.path)\n(cd /tmp && ls)\n./build.sh\n' }, 'script',
       './build.sh', WORKSPACE_FILE],
+    // a loop's variable holds each of its words in turn, read as any word (bash 5.2 run: `for f in /w/*; do "$f"; done` runs each file)
     ['"$f" for each file of a loop', { script: '#!/bin/sh\nf=/opt/tool.sh\nfor f in $(workspaces.source.path)/hack/*.sh; do "$f"; done\n' }, 'script',
+      '"$f"', WORKSPACE_FILE],
+    ['". "$f" for one word of a loop\'s several', { script: '#!/bin/sh\nfor f in /opt/env.sh /workspace/source/ci/env.sh; do . "$f"; done\nmake -v\n' }, 'script',
+      '. "$f"', WORKSPACE_FILE],
+    ['a cd into each word of a loop, in a subshell', { script: '#!/bin/sh\nfor d in /workspace/source/a /workspace/source/b; do (cd "$d" && ./x.sh); done\n' }, 'script',
+      './x.sh', WORKSPACE_FILE],
+    ['"$f" for each word of a loop what a substitution prints (not known here)', { script: '#!/bin/sh\nfor f in $(ls /workspace/source/hack); do "$f"; done\n' }, 'script',
+      '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
+    ['"$f" for each positional parameter (not known here)', { script: '#!/bin/sh\nfor f; do "$f"; done\n' }, 'script',
+      '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
+    ['"$f" for a loop whose body sets it again', { script: '#!/bin/sh\nfor f in /opt/a.sh; do f=./source/x.sh; "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
     // shell syntax that hides a build: a function's body, ANSI-C escapes, a redirection against the program, code fed to a shell
     ['a function declared with `function NAME {`', { script: '#!/bin/bash\nfunction build { make all; }\nbuild\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
@@ -760,6 +771,19 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + 'RUN=./build.sh true\n"$RUN"\nif command -v "$LINTER" >/dev/null; then echo found; fi\nX=\'$(workspaces.source.path)/x.sh\'\necho "$X" "$UNKNOWN" > /tmp/out\n'
       + 'case "$f" in\n  "$dir" | "$dir/"*) echo in ;;\nesac\nwhile read -r line; do [[ -n "$line" && ! "$line" =~ ^# ]] && echo "$line"; done < list\n(( $n > 0 )) || exit 1\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script, env: [{ name: 'HELPER', value: '/opt/helper.sh' }, { name: 'RUN', value: '/opt/run.sh' }] }))).toEqual([]);
+  });
+
+  test('not repository code: a loop\'s variable over words outside the workspaces, a list with no word (no round), the last word after the loop', () => {
+    for (const script of [
+      'for f in /opt/a.sh /opt/b.sh; do "$f"; done',
+      'L="/opt/a /opt/b"; for f in $L; do "$f"; done',
+      'f=/opt/a; for f in; do "$f"; done; "$f"',
+      'for f in /opt/a; do :; done; "$f"',
+      'for f in /opt/a; do for g in /opt/b; do "$f" "$g"; done; done',
+    ]) {
+      const t = taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/bash\n${script}\n` });
+      expect([script, check(t)]).toEqual([script, []]);
+    }
   });
 
   test('not repository code: a shell fed a heredoc, a here-string or a file that runs no build, a trap that resets or cleans up, a script piped from elsewhere', () => {
