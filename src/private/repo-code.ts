@@ -1103,6 +1103,22 @@ interface RunnerCommand {
 }
 
 /**
+ * What util-linux script runs, by one reading of its arguments: its command (`runnerArgv`), and without one (no `-c`, nothing
+ * after `--`, not `-h` or `-V`) `$SHELL -i`, `/bin/sh -i` where $SHELL is unset (util-linux 2.38 script.c: `execl(shell, shname,
+ * "-i", NULL)`; run: `script -q /dev/null` sources ~/.bashrc with SHELL=/bin/bash and the file ENV names without SHELL). $SHELL,
+ * which the image may set, is not known here: both readings, an interactive bash and an interactive sh, one after the other.
+ */
+function scriptArgv(reading: RunnerReading): string[] | undefined {
+  const argv = runnerArgv('script', reading);
+  if (argv !== undefined) return argv;
+  const none = reading.separator !== undefined || reading.options.some((o) => ['c', 'command', 'h', 'help', 'V', 'version'].includes(o.name));
+  return none ? undefined : ['sh', '-c', SCRIPT_SHELLS.map((shell) => shell.join(' ')).join('; ')];
+}
+
+/** The shells util-linux script may run without a command, $SHELL not known here (`scriptArgv`). */
+const SCRIPT_SHELLS: ReadonlyArray<readonly string[]> = [['bash', '-i'], ['sh', '-i']];
+
+/**
  * What a command runner runs, by one reading of its arguments: its command (argv.ts `runnerArgv`), and where: `chroot` from
  * the new root's `/` unless `--skip-chdir`, `unshare` and `nsenter` in the directory `-w` (`--wd`, nsenter's `-W`, `--wdns`)
  * names, `parallel` in the one `--workdir` (`--wd`) names; the others where they run.
@@ -1146,7 +1162,13 @@ function runnerRepoCode(
   if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : relativeIn(root, here) !== undefined)) {
     return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   }
-  // its command reads the input the runner was given (`cat jobs | parallel`, `flock /tmp/l sh <<EOF`)
+  // its command reads the input the runner was given (`cat jobs | parallel`, `flock /tmp/l sh <<EOF`; script passes it to its
+  // interactive shell: `script -q /dev/null <<EOF`)
+  const shells = run.argv === undefined && name === 'script' && scriptArgv(reading) !== undefined ? SCRIPT_SHELLS : [];
+  for (const shell of shells) {
+    const why = argvRepoCode([...shell], workspaces, run.here, depth + 1, env, stdin, startup);
+    if (why !== undefined) return why;
+  }
   return run.argv === undefined ? undefined : argvRepoCode([...run.argv], workspaces, run.here, depth + 1, env, stdin, startup);
 }
 
@@ -1580,7 +1602,7 @@ function writtenStartupOrProgram(
     if (program === undefined) continue;
     // (util-linux script runs its -c code with $SHELL -c, sh where unset, as the user it is: `script -qc 'bash -l -c true' /dev/null`)
     const scripted = basename(program) === 'script'
-      ? (runnerReadings('script', withoutRedirections(after)) ?? []).map((r) => runnerArgv('script', r)?.[2]).find((c) => c !== undefined) : undefined;
+      ? (runnerReadings('script', withoutRedirections(after)) ?? []).map((r) => scriptArgv(r)?.[2]).find((c) => c !== undefined) : undefined;
     if (scripted === undefined && !SHELL_NAMES.test(basename(program))) continue;
     const words = withoutRedirections(after);
     const options = readShellOptions(words);

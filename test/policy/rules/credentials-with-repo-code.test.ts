@@ -2147,12 +2147,31 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
     ['bash -i in script --command', 'cp ci.sh ~/.bashrc', "script -q --command='bash -i -c true' /dev/null",
       `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
+    // without a command, script runs $SHELL -i (sh where unset; util-linux 2.38 run: SHELL=/bin/bash sources ~/.bashrc, an unset SHELL
+    // the file ENV names), and passes its input to it; $SHELL is not known here: an interactive bash and an interactive sh
+    ['script without a command: an interactive bash', 'cp ci.sh ~/.bashrc', 'script -q /dev/null',
+      `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
+    ['script without a command: an interactive sh', `export ENV=${W}/env.sh`, 'script -q /dev/null',
+      'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
     ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
     ['doas su - -c', 'cp ci.sh /root/.profile', 'doas su - -c true',
       `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
   ])('non-compliant: %s', (_, before, line, why) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('not repository code: script -c (a non-interactive $SHELL -c reads no ~/.bashrc), script --help; su - to another user, whose home is not root\'s', () => {
+    for (const script of [
+      'cp ci.sh ~/.bashrc\nscript -q -c true /dev/null',
+      'cp ci.sh ~/.bashrc\nscript -q /dev/null -- true',
+      'cp ci.sh ~/.bashrc\nscript --help',
+      'cp ci.sh ~/.profile\nsu - builder -c true',
+      `export ENV=${W}/env.sh\nsu -s /bin/sh - -c true`,
+    ]) expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    // script passes its input to the shell it runs (util-linux 2.38 run: a heredoc's commands run)
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/bash\nscript -q /dev/null <<'EOF'\n${W}/ci.sh\nEOF\n` })))
+      .toEqual([found('script', "script -q /dev/null <<'EOF'", WORKSPACE_FILE)]);
   });
 
   test('git run outside the workspace on its repository by GIT_DIR, a fetch into a repository a cd names; a bare checkout writes nothing', () => {
