@@ -1526,13 +1526,13 @@ function writtenZshStartup(
 }
 
 /**
- * The login shells of root one argv starts through `su -` (`-l`, `--login`) or `runuser -l` (util-linux: the target's shell, or
- * `-s`'s, with argv[0] `-<name>`, given `-c`'s code), for root (no user, or `root`), and `sudo -i` (`--login`; sudo 1.9: the
+ * The login shells one argv starts through `su -` (`-l`, `--login`) or `runuser -l` (util-linux: the target's shell, or
+ * `-s`'s, with argv[0] `-<name>`, given `-c`'s code), for root (no user, or `root`) or another `user` (`su - builder`), and `sudo -i` (`--login`; sudo 1.9: the
  * target's shell as a login shell, given the command's words as `-c` code), for root (no `-u`, or `-u root`): the shell's name,
  * how it was started, and its code (undefined when it reads its input).
  */
-function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: string; readonly via: string; readonly code?: string }> {
-  const out: Array<{ shell: string; via: string; code?: string }> = [];
+function loginShells(argv: readonly string[]): Array<{ readonly shell: string; readonly via: string; readonly code?: string; readonly user?: string }> {
+  const out: Array<{ shell: string; via: string; code?: string; user?: string }> = [];
   for (const run of invocations(argv)) {
     if (run.program === undefined) continue;
     const name = basename(run.program);
@@ -1548,7 +1548,7 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
       // the command sudo or doas runs as root (`sudo su -`, `doas su - -c true`)
       const end = privilegeArgumentsEnd(after);
       for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
-        if (r.command !== undefined && !r.shell) out.push(...rootLoginShells(after.slice(r.command)));
+        if (r.command !== undefined && !r.shell) out.push(...loginShells(after.slice(r.command)));
       }
     } else if (name === 'su' || name === 'runuser') {
       for (const r of runnerReadings(name, after) ?? []) {
@@ -1556,9 +1556,16 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
         const dash = r.operands[0] === '-';
         const login = dash || r.options.some((o) => o.name === 'l' || o.name === 'login');
         const user = dash ? r.operands[1] : r.operands[0];
-        if (!login || r.options.some((o) => o.name === 'u' || o.name === 'user') || (user !== undefined && user !== 'root')) continue;
+        if (!login || r.options.some((o) => o.name === 'u' || o.name === 'user')) continue;
         const code = value('c', 'command', 'session-command');
-        out.push({ shell: basename(value('s', 'shell') ?? 'bash'), via: `${name} ${dash ? '-' : '-l'}`, ...code === undefined ? {} : { code } });
+        const other = user !== undefined && user !== 'root' ? user : undefined;
+        if (other !== undefined && !/^[a-z_][a-z0-9_.-]*$/i.test(other)) continue;
+        out.push({
+          shell: basename(value('s', 'shell') ?? 'bash'),
+          via: `${name} ${dash ? '-' : '-l'}${other === undefined ? '' : ` ${other}`}`,
+          ...code === undefined ? {} : { code },
+          ...other === undefined ? {} : { user: other },
+        });
       }
     }
   }
@@ -1589,12 +1596,17 @@ function writtenStartupOrProgram(
     const startup = writtenStartup(name, words, written, input, given === undefined ? environment : new Map([['ZDOTDIR', given[1]]]));
     if (startup !== undefined) return name === 'zsh' ? startupMessage(startup, 'zsh', 'zsh') : startupMessage(startup, 'an interactive or login shell', 'a login shell');
   }
-  for (const login of rootLoginShells(argv)) {
-    // the login shell of root, its home /root (`~` and `$HOME` of a step run as root)
-    const rootFiles = written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'));
+  for (const login of loginShells(argv)) {
+    // the login shell of root, its home /root (`~` and `$HOME` of a step run as root); of another user, the files of /etc and
+    // those of /home/<user>, useradd's default home (the user's entry in the image's /etc/passwd is not known here; su sets HOME
+    // from it: util-linux 2.38 run, `su - nobody` has HOME=/nonexistent), read as root's would be
+    const home = login.user === undefined ? undefined : `/home/${login.user}`;
+    const files = home === undefined ? written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'))
+      : written.flatMap((w) => (w.path.startsWith('/etc/') ? [w] : w.path.startsWith(`${home}/`) ? [{ ...w, path: `/root${w.path.slice(home.length)}` }] : []));
     const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
-    const startup = writtenStartup(login.shell, words, rootFiles, input, new Map());
-    if (startup !== undefined) return startupMessage(startup, `a login shell (${login.via})`, `a login shell (${login.via})`);
+    const startup = writtenStartup(login.shell, words, files, input, new Map());
+    const path = home !== undefined && startup?.path.startsWith('/root/') ? `${home}${startup.path.slice(5)}` : startup?.path;
+    if (startup !== undefined) return startupMessage({ ...startup, path: path! }, `a login shell (${login.via})`, `a login shell (${login.via})`);
   }
   // the commands of a shell's -c code (`bash -c 'bash -l -c true'`, `sh -c 'kubectl version'`), a few levels down
   if (depth >= 3) return undefined;

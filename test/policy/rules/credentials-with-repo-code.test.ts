@@ -2153,6 +2153,11 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
     ['script without a command: an interactive sh', `export ENV=${W}/env.sh`, 'script -q /dev/null',
       'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
+    // a login shell of another user: /etc's files and those of /home/<user>, useradd's default home (its passwd entry is the image's)
+    ['su - builder', 'cp ci.sh /home/builder/.profile', 'su - builder -c true',
+      `runs a login shell (su - builder), which first sources /home/builder/.profile ${copy('/home/builder/.profile', 'cp ci.sh /home/builder/.profile')}`],
+    ['runuser -l builder, /etc/profile', 'cp ci.sh /etc/profile', 'runuser -l builder',
+      `runs a login shell (runuser -l builder), which first sources /etc/profile ${copy('/etc/profile', 'cp ci.sh /etc/profile')}`],
     ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
     ['doas su - -c', 'cp ci.sh /root/.profile', 'doas su - -c true',
       `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
@@ -2167,6 +2172,7 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       'cp ci.sh ~/.bashrc\nscript -q /dev/null -- true',
       'cp ci.sh ~/.bashrc\nscript --help',
       'cp ci.sh ~/.profile\nsu - builder -c true',
+      'cp ci.sh /home/other/.profile\nsu - builder -c true',
       `export ENV=${W}/env.sh\nsu -s /bin/sh - -c true`,
     ]) expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
     // script passes its input to the shell it runs (util-linux 2.38 run: a heredoc's commands run)
