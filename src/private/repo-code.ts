@@ -1525,14 +1525,22 @@ function writtenZshStartup(
   });
 }
 
+/** A login shell a command starts: the shell's name, how it was started, its code, and the user when not root. */
+interface LoginShell {
+  readonly shell: string;
+  readonly via: string;
+  readonly code?: string;
+  readonly user?: string;
+}
+
 /**
  * The login shells one argv starts through `su -` (`-l`, `--login`) or `runuser -l` (util-linux: the target's shell, or
  * `-s`'s, with argv[0] `-<name>`, given `-c`'s code), for root (no user, or `root`) or another `user` (`su - builder`), and `sudo -i` (`--login`; sudo 1.9: the
  * target's shell as a login shell, given the command's words as `-c` code), for root (no `-u`, or `-u root`): the shell's name,
  * how it was started, and its code (undefined when it reads its input).
  */
-function loginShells(argv: readonly string[]): Array<{ readonly shell: string; readonly via: string; readonly code?: string; readonly user?: string }> {
-  const out: Array<{ shell: string; via: string; code?: string; user?: string }> = [];
+function loginShells(argv: readonly string[]): LoginShell[] {
+  const out: LoginShell[] = [];
   for (const run of invocations(argv)) {
     if (run.program === undefined) continue;
     const name = basename(run.program);
