@@ -2125,7 +2125,7 @@ function distinct(states: readonly Vars[], live?: (name: string) => boolean): Va
     return copy;
   };
   // a variable no command reads from here on tells no set from another
-  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/\[@\]$/, '')));
+  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/(?:\[@\]|\u0000line)$/, '')));
   const compared = dead.length === 0 ? differing : differing.filter((name) => !dead.includes(name));
   const out = firstOfEach(states, compared).map((state) => (dead.length === 0 ? state : without(state, dead)));
   return out.length <= MAX_STATES ? out : [without(out[0], compared)];
@@ -2205,7 +2205,7 @@ function readScriptCommands(
     commands.forEach((command, k) => {
       const scratch: Vars = new Map();
       assign(command, scratch, true);
-      const names = [...scratch.keys()].map((name) => name.replace(/\[@\]$/, ''));
+      const names = [...scratch.keys()].filter((name) => !name.includes('\u0000')).map((name) => name.replace(/\[@\]$/, ''));
       for (const name of names) lastAssigned.set(name, k);
       // (a `for` header sets its variable anew each round: not what an earlier round left, in its own loop)
       const header = forValues(command) !== undefined ? command.scope[command.scope.length - 1]?.id : undefined;
@@ -2228,7 +2228,7 @@ function readScriptCommands(
     if (known !== undefined) return known;
     const hidden = new Set<string>(loopIds.flatMap((id) => [...assignedIn.get(id) ?? []]));
     if (hiddenFrom !== Infinity) for (const [name, last] of lastAssigned) if (last >= hiddenFrom) hidden.add(name);
-    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`]);
+    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`, partialOf(name)]);
     hiddenByScopes.set(key, spellings);
     return spellings;
   };
@@ -2324,7 +2324,7 @@ function readScriptCommands(
     // variables hold: only BASH_ENV and ENV tell its readings apart
     const fixed = literalWordsOf(command);
     const projected = seen.length === 1 ? seen
-      : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`]), ...STARTUP_VARIABLES]);
+      : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`, partialOf(name)]), ...STARTUP_VARIABLES]);
     const variants = projected.map((state) => {
       let lineWords = fixed?.words ?? expandWords(command.words, state, true);
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
@@ -2546,6 +2546,22 @@ function knownValue(value: string): boolean {
   return !/[$`]/.test(value.replace(TEKTON_SUBSTITUTION, ''));
 }
 
+/**
+ * Where the script's variables (`Vars`) keep the value of `name` when it is a command line whose first word is known and some
+ * later ones are not (`commandLine`): `name` itself is not known, and this is read only where `$name` is expanded unquoted.
+ */
+const partialOf = (name: string): string => `${name}\u0000line`;
+
+/**
+ * Whether a value not known as a whole is a command line split the same whatever its variables hold: its first word a literal
+ * name or path, the rest plain words and `$NAME` or `${NAME}` expansions (no substitution, no other operator), read with the
+ * default IFS (bash 5.2 run: `CMD="helm push ${CHART}.tgz"; $CMD` runs helm, whatever CHART holds).
+ */
+function commandLine(value: string): boolean {
+  if (!/^[A-Za-z0-9_./+-]+(?:[ \t\n]|$)/.test(value)) return false;
+  return !/[$`]/.test(value.replace(TEKTON_SUBSTITUTION, '').replace(VARIABLE, ''));
+}
+
 /** A word that is all the elements of an array: `${A[@]}`, `${A[*]}`. */
 const ARRAY_ELEMENTS = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/;
 
@@ -2564,6 +2580,9 @@ function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): strin
   if (typeof elements === 'string') return JSON.parse(elements);
   if (word.variable !== undefined) {
     const value = vars.get(word.variable);
+    // unquoted, a command line known but for some of its arguments is split into its words, those left as written (`$CMD`)
+    const partial = word.split && typeof value !== 'string' && !vars.has('IFS') ? vars.get(partialOf(word.variable)) : undefined;
+    if (typeof partial === 'string') return partial.split(/\s+/).filter((w) => w !== '');
     if (typeof value !== 'string') return [word.text];
     return word.split ? value.split(/\s+/).filter((w) => w !== '') : [value];
   }
@@ -2613,6 +2632,7 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
       case 'unknown':
         vars.set(step.name, null);
         vars.set(`${jsString(step.name)}[@]`, null);
+        if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
         break;
       case 'array': {
         vars.set(step.name, null);
@@ -2626,6 +2646,12 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
         const before = vars.get(step.name);
         if (step.append) set(step.name, known && typeof before === 'string' ? before + value : null);
         else set(step.name, known ? value : null);
+        // a command line whose program is known, some of its arguments not (`CMD="helm push ${CHART}.tgz"`): kept apart
+        const partial = !known && !step.append && !vars.has('IFS') && commandLine(value) ? value : null;
+        if (partial !== null || vars.has(partialOf(step.name))) {
+          const held = vars.get(partialOf(step.name));
+          vars.set(partialOf(step.name), definite || held === partial ? partial : null);
+        }
         break;
       }
     }

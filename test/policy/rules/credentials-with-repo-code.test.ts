@@ -773,6 +773,27 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script, env: [{ name: 'HELPER', value: '/opt/helper.sh' }, { name: 'RUN', value: '/opt/run.sh' }] }))).toEqual([]);
   });
 
+  test('a variable that holds a command line whose program is known, some arguments not, run unquoted: read as that line (bash 5.2 run)', () => {
+    const judged = (script: string) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/bash\n${script}\n` }));
+    // helm runs, whatever CHART and REGISTRY hold
+    expect(judged('helm_push_command="helm push ${CHART}.tgz oci://${REGISTRY}"\n$helm_push_command')).toEqual([]);
+    expect(judged('cmd="./ci/push.sh --tag ${VERSION}"\n$cmd')).toEqual([found('script', '$cmd', WORKSPACE_FILE)]);
+    expect(judged('cmd="make ${TARGET}"\n$cmd')).toEqual([found('script', '$cmd', BUILDS)]);
+    // each value a branch leaves is read
+    expect(judged('if [ -n "$A" ]; then c="helm push $X"; else c="./ci/x.sh $X"; fi\n$c')).toEqual([found('script', '$c', WORKSPACE_FILE)]);
+    // not known: quoted (one word, the whole line), its program not known, a substitution in it, an IFS the script sets, a value appended
+    // to, one assigned again after the function that runs it
+    const unknown = (v: string) => `runs ${v} as a command, and what ${v} holds is not known here: it may be the repository's code`;
+    for (const [script, value] of [
+      ['c="helm push $X"\n"$c"', '"$c"'],
+      ['c="$T push"\n$c', '$c'],
+      ['c="helm push $(cat v)"\n$c', '$c'],
+      ['c="helm push $X"\nIFS=:\n$c', '$c'],
+      ['c="helm push $X"\nif [ -n "$A" ]; then c="$c --insecure"; fi\n$c', '$c'],
+      ['c="helm push $X"\nf() { $c; }\nc="./ci/y.sh $X"\nf', '$c'],
+    ]) expect([script, judged(script)]).toEqual([script, [found('script', value, unknown(value.replace(/"/g, '')))]]);
+  });
+
   test('not repository code: a loop\'s variable over words outside the workspaces, a list with no word (no round), the last word after the loop', () => {
     for (const script of [
       'for f in /opt/a.sh /opt/b.sh; do "$f"; done',
