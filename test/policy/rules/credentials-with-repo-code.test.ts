@@ -794,6 +794,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ]) expect([script, judged(script)]).toEqual([script, [found('script', value, unknown(value.replace(/"/g, '')))]]);
   });
 
+  test('a nushell script is not read (its language is not a shell\'s): a conservative finding where the task has a workspace', () => {
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/usr/bin/env nu\n^./source/ci.sh\n' })))
+      .toEqual([found('script', '#!/usr/bin/env nu', "runs a nu script the rule does not read: it may run the repository's code")]);
+  });
+
   test('not repository code: a loop\'s variable over words outside the workspaces, a list with no word (no round), the last word after the loop', () => {
     for (const script of [
       'for f in /opt/a.sh /opt/b.sh; do "$f"; done',
