@@ -390,6 +390,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       './x.sh', WORKSPACE_FILE],
     ['"$f" for each word of a loop what a substitution prints (not known here)', { script: '#!/bin/sh\nfor f in $(ls /workspace/source/hack); do "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
+    // a file a command substitution names, whose commands run in a workspace or are given a path of one
+    ['source "$(pwd)/env.sh" in the workspace', { script: '#!/bin/bash\ncd /workspace/source\nsource "$(pwd)/env.sh"\n' }, 'script', 'source "$(pwd)/env.sh"',
+      'runs the file $(pwd)/env.sh names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
+    ['. $(ls …) of a workspace directory', { script: '#!/bin/sh\n. $(ls /workspace/source/env/*.sh | head -1)\n' }, 'script', '. $(ls /workspace/source/env/*.sh | head -1)',
+      'runs the file $(ls /workspace/source/env/*.sh | head -1) names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
     ['"$f" for each positional parameter (not known here)', { script: '#!/bin/sh\nfor f; do "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
     ['"$f" for a loop whose body sets it again', { script: '#!/bin/sh\nfor f in /opt/a.sh; do f=./source/x.sh; "$f"; done\n' }, 'script',
@@ -804,6 +809,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'for f in /opt/a.sh /opt/b.sh; do "$f"; done',
       'L="/opt/a /opt/b"; for f in $L; do "$f"; done',
       'f=/opt/a; for f in; do "$f"; done; "$f"',
+      'cd /tmp; source "$(pwd)/x"; . "$(dirname "$0")/lib.sh"; . $(echo /opt/x)',
       'for f in /opt/a; do :; done; "$f"',
       'for f in /opt/a; do for g in /opt/b; do "$f" "$g"; done; done',
     ]) {
