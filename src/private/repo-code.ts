@@ -1383,6 +1383,13 @@ function scriptRepoCode(
       ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
+    // `x=$(cd $(workspaces.src.path) && ./version.sh)`: a substitution's commands run in the directory its own `cd` leads to (a
+    // subshell: read as a script of its own that starts where the command runs)
+    for (const code of depth > 4 ? [] : argv.flatMap(substitutionsOf)) {
+      if (!/(?:^|[\s;&|(])(?:cd|pushd)\s/.test(code)) continue;
+      const inner = scriptRepoCode(code, workspaces, here, env, depth + 1, environment);
+      if (inner !== undefined) return { line, why: inner.why };
+    }
     const inCopy = copy === undefined ? undefined : runs(workspaces, argv, copy);
     if (inCopy !== undefined) {
       const made = written.find((w) => copy!.slice(2) === w.path || copy!.slice(2).startsWith(`${w.path}/`));

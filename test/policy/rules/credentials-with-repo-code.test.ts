@@ -164,6 +164,10 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'f() ( cd /workspace/source )\nf\n./x.sh',
       'cd /workspace/source\n( cd /tmp )\n( cd sub; ls )\n/opt/x.sh',
     ]) expect([script, judged(script)]).toEqual([script, []]);
+    // a command substitution is a subshell too: its own cd moves its commands, and nothing after it
+    expect(judged('V=$(cd /workspace/source && ./version.sh)')).toEqual(file('V=$(cd /workspace/source && ./version.sh)'));
+    expect(judged('V=$(cd /workspace/source)\n./x.sh')).toEqual([]);
+    expect(judged('V=$(cd /tmp && ./version.sh)')).toEqual([]);
     // inside it, and after a group in the shell itself, it holds; so does a last stage bash runs itself (lastpipe) or zsh does
     expect(judged('( cd /workspace/source && ./x.sh )')).toEqual(file('./x.sh'));
     expect(judged('{ cd /workspace/source; ./x.sh; } &')).toEqual(file('./x.sh'));
