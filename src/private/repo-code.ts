@@ -1387,8 +1387,8 @@ function scriptRepoCode(
     // subshell: read as a script of its own that starts where the command runs)
     for (const code of depth > 4 ? [] : argv.flatMap(substitutionsOf)) {
       if (!/(?:^|[\s;&|(])(?:cd|pushd)\s/.test(code)) continue;
-      const inner = scriptRepoCode(code, workspaces, here, env, depth + 1, environment);
-      if (inner !== undefined) return { line, why: inner.why };
+      const found = scriptRepoCode(code, workspaces, here, env, depth + 1, environment);
+      if (found !== undefined) return { line, why: found.why };
     }
     const inCopy = copy === undefined ? undefined : runs(workspaces, argv, copy);
     if (inCopy !== undefined) {
