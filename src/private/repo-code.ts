@@ -1031,6 +1031,12 @@ function programRepoCode(
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
     }
+    // source "$(pwd)/env.sh", bash "$(ls ci/*.sh | head -1)": a file a command substitution names, whose commands run in a
+    // workspace or are given a path of one (what they print may be the path of a file of the repository, or one it chooses)
+    if (script !== undefined && substitutionsOf(script).some((inner) => commandsIn(inner, here, workspaces, env, environment)
+      .some((c) => (c.words[0] === 'pwd' && typeof c.here === 'string') || c.words.slice(1).some((w) => namesWorkspaceFile(w, workspaces, c.here))))) {
+      return `runs the file ${script} names, and what its command substitution prints may be the path of a file of a workspace the repository fills`;
+    }
     if (script !== undefined && workspaceScript(script, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
     if (PYTHON.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
       return "runs the repository's build scripts, hooks, tests or code generators";
@@ -1103,6 +1109,22 @@ interface RunnerCommand {
 }
 
 /**
+ * What util-linux script runs, by one reading of its arguments: its command (`runnerArgv`), and without one (no `-c`, nothing
+ * after `--`, not `-h` or `-V`) `$SHELL -i`, `/bin/sh -i` where $SHELL is unset (util-linux 2.38 script.c: `execl(shell, shname,
+ * "-i", NULL)`; run: `script -q /dev/null` sources ~/.bashrc with SHELL=/bin/bash and the file ENV names without SHELL). $SHELL,
+ * which the image may set, is not known here: both readings, an interactive bash and an interactive sh, one after the other.
+ */
+function scriptArgv(reading: RunnerReading): string[] | undefined {
+  const argv = runnerArgv('script', reading);
+  if (argv !== undefined) return argv;
+  const none = reading.separator !== undefined || reading.options.some((o) => ['c', 'command', 'h', 'help', 'V', 'version'].includes(o.name));
+  return none ? undefined : ['sh', '-c', SCRIPT_SHELLS.map((shell) => shell.join(' ')).join('; ')];
+}
+
+/** The shells util-linux script may run without a command, $SHELL not known here (`scriptArgv`). */
+const SCRIPT_SHELLS: ReadonlyArray<readonly string[]> = [['bash', '-i'], ['sh', '-i']];
+
+/**
  * What a command runner runs, by one reading of its arguments: its command (argv.ts `runnerArgv`), and where: `chroot` from
  * the new root's `/` unless `--skip-chdir`, `unshare` and `nsenter` in the directory `-w` (`--wd`, nsenter's `-W`, `--wdns`)
  * names, `parallel` in the one `--workdir` (`--wd`) names; the others where they run.
@@ -1146,7 +1168,13 @@ function runnerRepoCode(
   if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : relativeIn(root, here) !== undefined)) {
     return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   }
-  // its command reads the input the runner was given (`cat jobs | parallel`, `flock /tmp/l sh <<EOF`)
+  // its command reads the input the runner was given (`cat jobs | parallel`, `flock /tmp/l sh <<EOF`; script passes it to its
+  // interactive shell: `script -q /dev/null <<EOF`)
+  const shells = run.argv === undefined && name === 'script' && scriptArgv(reading) !== undefined ? SCRIPT_SHELLS : [];
+  for (const shell of shells) {
+    const why = argvRepoCode([...shell], workspaces, run.here, depth + 1, env, stdin, startup);
+    if (why !== undefined) return why;
+  }
   return run.argv === undefined ? undefined : argvRepoCode([...run.argv], workspaces, run.here, depth + 1, env, stdin, startup);
 }
 
@@ -1355,6 +1383,13 @@ function scriptRepoCode(
       ?? inner.map((code) => argvRepoCode(code, entries, at, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     const why = runs(workspaces, argv);
     if (why !== undefined) return { line, why };
+    // `x=$(cd $(workspaces.src.path) && ./version.sh)`: a substitution's commands run in the directory its own `cd` leads to (a
+    // subshell: read as a script of its own that starts where the command runs)
+    for (const code of depth > 4 ? [] : argv.flatMap(substitutionsOf)) {
+      if (!/(?:^|[\s;&|(])(?:cd|pushd)\s/.test(code)) continue;
+      const found = scriptRepoCode(code, workspaces, here, env, depth + 1, environment);
+      if (found !== undefined) return { line, why: found.why };
+    }
     const inCopy = copy === undefined ? undefined : runs(workspaces, argv, copy);
     if (inCopy !== undefined) {
       const made = written.find((w) => copy!.slice(2) === w.path || copy!.slice(2).startsWith(`${w.path}/`));
@@ -1503,14 +1538,22 @@ function writtenZshStartup(
   });
 }
 
+/** A login shell a command starts: the shell's name, how it was started, its code, and the user when not root. */
+interface LoginShell {
+  readonly shell: string;
+  readonly via: string;
+  readonly code?: string;
+  readonly user?: string;
+}
+
 /**
- * The login shells of root one argv starts through `su -` (`-l`, `--login`) or `runuser -l` (util-linux: the target's shell, or
- * `-s`'s, with argv[0] `-<name>`, given `-c`'s code), for root (no user, or `root`), and `sudo -i` (`--login`; sudo 1.9: the
+ * The login shells one argv starts through `su -` (`-l`, `--login`) or `runuser -l` (util-linux: the target's shell, or
+ * `-s`'s, with argv[0] `-<name>`, given `-c`'s code), for root (no user, or `root`) or another `user` (`su - builder`), and `sudo -i` (`--login`; sudo 1.9: the
  * target's shell as a login shell, given the command's words as `-c` code), for root (no `-u`, or `-u root`): the shell's name,
  * how it was started, and its code (undefined when it reads its input).
  */
-function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: string; readonly via: string; readonly code?: string }> {
-  const out: Array<{ shell: string; via: string; code?: string }> = [];
+function loginShells(argv: readonly string[]): LoginShell[] {
+  const out: LoginShell[] = [];
   for (const run of invocations(argv)) {
     if (run.program === undefined) continue;
     const name = basename(run.program);
@@ -1526,7 +1569,7 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
       // the command sudo or doas runs as root (`sudo su -`, `doas su - -c true`)
       const end = privilegeArgumentsEnd(after);
       for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
-        if (r.command !== undefined && !r.shell) out.push(...rootLoginShells(after.slice(r.command)));
+        if (r.command !== undefined && !r.shell) out.push(...loginShells(after.slice(r.command)));
       }
     } else if (name === 'su' || name === 'runuser') {
       for (const r of runnerReadings(name, after) ?? []) {
@@ -1534,9 +1577,16 @@ function rootLoginShells(argv: readonly string[]): Array<{ readonly shell: strin
         const dash = r.operands[0] === '-';
         const login = dash || r.options.some((o) => o.name === 'l' || o.name === 'login');
         const user = dash ? r.operands[1] : r.operands[0];
-        if (!login || r.options.some((o) => o.name === 'u' || o.name === 'user') || (user !== undefined && user !== 'root')) continue;
+        if (!login || r.options.some((o) => o.name === 'u' || o.name === 'user')) continue;
         const code = value('c', 'command', 'session-command');
-        out.push({ shell: basename(value('s', 'shell') ?? 'bash'), via: `${name} ${dash ? '-' : '-l'}`, ...code === undefined ? {} : { code } });
+        const other = user !== undefined && user !== 'root' ? user : undefined;
+        if (other !== undefined && !/^[a-z_][a-z0-9_.-]*$/i.test(other)) continue;
+        out.push({
+          shell: basename(value('s', 'shell') ?? 'bash'),
+          via: `${name} ${dash ? '-' : '-l'}${other === undefined ? '' : ` ${other}`}`,
+          ...code === undefined ? {} : { code },
+          ...other === undefined ? {} : { user: other },
+        });
       }
     }
   }
@@ -1567,12 +1617,17 @@ function writtenStartupOrProgram(
     const startup = writtenStartup(name, words, written, input, given === undefined ? environment : new Map([['ZDOTDIR', given[1]]]));
     if (startup !== undefined) return name === 'zsh' ? startupMessage(startup, 'zsh', 'zsh') : startupMessage(startup, 'an interactive or login shell', 'a login shell');
   }
-  for (const login of rootLoginShells(argv)) {
-    // the login shell of root, its home /root (`~` and `$HOME` of a step run as root)
-    const rootFiles = written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'));
+  for (const login of loginShells(argv)) {
+    // the login shell of root, its home /root (`~` and `$HOME` of a step run as root); of another user, the files of /etc and
+    // those of /home/<user>, useradd's default home (the user's entry in the image's /etc/passwd is not known here; su sets HOME
+    // from it: util-linux 2.38 run, `su - nobody` has HOME=/nonexistent), read as root's would be
+    const home = login.user === undefined ? undefined : `/home/${login.user}`;
+    const files = home === undefined ? written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'))
+      : written.flatMap((w) => (w.path.startsWith('/etc/') ? [w] : w.path.startsWith(`${home}/`) ? [{ ...w, path: `/root${w.path.slice(home.length)}` }] : []));
     const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
-    const startup = writtenStartup(login.shell, words, rootFiles, input, new Map());
-    if (startup !== undefined) return startupMessage(startup, `a login shell (${login.via})`, `a login shell (${login.via})`);
+    const startup = writtenStartup(login.shell, words, files, input, new Map());
+    const path = home !== undefined && startup?.path.startsWith('/root/') ? `${home}${startup.path.slice(5)}` : startup?.path;
+    if (startup !== undefined) return startupMessage({ ...startup, path: path! }, `a login shell (${login.via})`, `a login shell (${login.via})`);
   }
   // the commands of a shell's -c code (`bash -c 'bash -l -c true'`, `sh -c 'kubectl version'`), a few levels down
   if (depth >= 3) return undefined;
@@ -1580,7 +1635,7 @@ function writtenStartupOrProgram(
     if (program === undefined) continue;
     // (util-linux script runs its -c code with $SHELL -c, sh where unset, as the user it is: `script -qc 'bash -l -c true' /dev/null`)
     const scripted = basename(program) === 'script'
-      ? (runnerReadings('script', withoutRedirections(after)) ?? []).map((r) => runnerArgv('script', r)?.[2]).find((c) => c !== undefined) : undefined;
+      ? (runnerReadings('script', withoutRedirections(after)) ?? []).map((r) => scriptArgv(r)?.[2]).find((c) => c !== undefined) : undefined;
     if (scripted === undefined && !SHELL_NAMES.test(basename(program))) continue;
     const words = withoutRedirections(after);
     const options = readShellOptions(words);
@@ -2083,7 +2138,7 @@ function distinct(states: readonly Vars[], live?: (name: string) => boolean): Va
     return copy;
   };
   // a variable no command reads from here on tells no set from another
-  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/\[@\]$/, '')));
+  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/(?:\[@\]|\u0000line)$/, '')));
   const compared = dead.length === 0 ? differing : differing.filter((name) => !dead.includes(name));
   const out = firstOfEach(states, compared).map((state) => (dead.length === 0 ? state : without(state, dead)));
   return out.length <= MAX_STATES ? out : [without(out[0], compared)];
@@ -2163,11 +2218,13 @@ function readScriptCommands(
     commands.forEach((command, k) => {
       const scratch: Vars = new Map();
       assign(command, scratch, true);
-      const names = [...scratch.keys()].map((name) => name.replace(/\[@\]$/, ''));
+      const names = [...scratch.keys()].filter((name) => !name.includes('\u0000')).map((name) => name.replace(/\[@\]$/, ''));
       for (const name of names) lastAssigned.set(name, k);
+      // (a `for` header sets its variable anew each round: not what an earlier round left, in its own loop)
+      const header = forValues(command) !== undefined ? command.scope[command.scope.length - 1]?.id : undefined;
       for (const scope of command.scope) {
         if (!firstOf.has(scope.id)) firstOf.set(scope.id, k);
-        if (scope.kind !== 'loop') continue;
+        if (scope.kind !== 'loop' || scope.id === header) continue;
         const inLoop = assignedIn.get(scope.id) ?? new Set<string>();
         for (const name of names) inLoop.add(name);
         assignedIn.set(scope.id, inLoop);
@@ -2184,7 +2241,7 @@ function readScriptCommands(
     if (known !== undefined) return known;
     const hidden = new Set<string>(loopIds.flatMap((id) => [...assignedIn.get(id) ?? []]));
     if (hiddenFrom !== Infinity) for (const [name, last] of lastAssigned) if (last >= hiddenFrom) hidden.add(name);
-    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`]);
+    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`, partialOf(name)]);
     hiddenByScopes.set(key, spellings);
     return spellings;
   };
@@ -2212,8 +2269,21 @@ function readScriptCommands(
   const open = new Map<number, string>();
   // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
   let cwd: string | undefined;
+  // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
+  // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
+  // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id
+  const lastStageHolds = /\blastpipe\b/.test(script) || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
+  const isolated = subshellScopes(commands, lastStageHolds);
+  const entered: Array<{ readonly id: number; readonly here: Here; readonly cwd: string | undefined }> = [];
   commands.forEach((command, index) => {
     at = index;
+    // leaving a subshell: the directory it was entered in; entering one: where it was entered
+    while (entered.length > 0 && !command.scope.some((scope) => scope.id === entered[entered.length - 1].id)) ({ here, cwd } = entered.pop()!);
+    for (const scope of command.scope) {
+      if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd });
+    }
+    const ownSubshell = command.pipe || (command.after === '|' && !lastStageHolds)
+      || (command.background && !command.scope.some((scope) => isolated.has(scope.id)));
     // the if and case commands around it, up to the first other compound command or subshell
     const scopes: Scope[] = [];
     for (const scope of command.scope) {
@@ -2267,7 +2337,7 @@ function readScriptCommands(
     // variables hold: only BASH_ENV and ENV tell its readings apart
     const fixed = literalWordsOf(command);
     const projected = seen.length === 1 ? seen
-      : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`]), ...STARTUP_VARIABLES]);
+      : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`, partialOf(name)]), ...STARTUP_VARIABLES]);
     const variants = projected.map((state) => {
       let lineWords = fixed?.words ?? expandWords(command.words, state, true);
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
@@ -2326,11 +2396,23 @@ function readScriptCommands(
     };
     // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
     const definite = command.sequential && scopes.length === command.scope.length && scopes.every((scope) => !scope.condition);
-    for (const state of states) assign(command, state, definite);
+    // `for NAME in WORDS`: each round, NAME holds one of the words as the shell expands them (a word whose value is not known
+    // here, or a reading with more rounds than are followed, leaves it not known); no word, no round (bash 5.2 execute_cmd.c
+    // execute_for_command)
+    const each = forValues(command);
+    if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
+      states = distinct(states.flatMap((state) => {
+        const values = expandWords(each.words, state, true);
+        const rounds = values.every(knownValue) ? values : [null];
+        return rounds.length === 0 ? [state] : rounds.map((value) => new Map(state).set(each.name, value).set(`${each.name}[@]`, null));
+      }), live(index));
+    }
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
     const named = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
+    // (a cd in a pipeline's stage or run with `&` moves nothing after it)
+    if (named.length > 0 && ownSubshell) return;
     if (named.length > 0) {
       // (a directory the script copied from a workspace is the repository's too)
       const copies = copiedEntries(written);
@@ -2406,6 +2488,36 @@ function readScriptCommands(
   return out;
 }
 
+/** The variable and the words of a `for NAME in WORDS` header (`for NAME` alone, over the positional parameters, has none known). */
+function forValues(command: SimpleCommand): { readonly name: string; readonly words: readonly Word[] } | undefined {
+  const [first, name, keyword] = command.words;
+  if (first?.text !== 'for' || !first.literal || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name?.text ?? '') || keyword?.text !== 'in' || !keyword.literal) return undefined;
+  const loop = command.scope[command.scope.length - 1];
+  if (loop?.kind !== 'loop' || loop.loop?.word !== 'for' || loop.loop.body) return undefined;
+  return { name: name.text, words: command.words.slice(3) };
+}
+
+/**
+ * The ids of the scopes of `commands` that run in a subshell of their own: a `( … )`, and a compound command piped or run in
+ * the background (every command in it is `background`), or on the right of a pipe (its first command follows `|`) unless
+ * `lastStageHolds` (the shell runs a pipeline's last stage itself).
+ */
+function subshellScopes(commands: readonly SimpleCommand[], lastStageHolds: boolean): ReadonlySet<number> {
+  const out = new Set<number>();
+  const inBackground = new Map<number, boolean>();
+  const firstAfter = new Map<number, string>();
+  for (const command of commands) {
+    for (const scope of command.scope) {
+      if (scope.kind === 'other' && !scope.group) out.add(scope.id);
+      inBackground.set(scope.id, (inBackground.get(scope.id) ?? true) && command.background);
+      if (!firstAfter.has(scope.id)) firstAfter.set(scope.id, command.after);
+    }
+  }
+  for (const [id, background] of inBackground) if (background) out.add(id);
+  if (!lastStageHolds) for (const [id, after] of firstAfter) if (after === '|') out.add(id);
+  return out;
+}
+
 /** A word `expandWord` gives as written whatever the variables hold. */
 function plainWord(word: Word): boolean {
   return word.literal && word.variable === undefined && !word.text.startsWith('${');
@@ -2447,6 +2559,22 @@ function knownValue(value: string): boolean {
   return !/[$`]/.test(value.replace(TEKTON_SUBSTITUTION, ''));
 }
 
+/**
+ * Where the script's variables (`Vars`) keep the value of `name` when it is a command line whose first word is known and some
+ * later ones are not (`commandLine`): `name` itself is not known, and this is read only where `$name` is expanded unquoted.
+ */
+const partialOf = (name: string): string => `${name}\u0000line`;
+
+/**
+ * Whether a value not known as a whole is a command line split the same whatever its variables hold: its first word a literal
+ * name or path, the rest plain words and `$NAME` or `${NAME}` expansions (no substitution, no other operator), read with the
+ * default IFS (bash 5.2 run: `CMD="helm push ${CHART}.tgz"; $CMD` runs helm, whatever CHART holds).
+ */
+function commandLine(value: string): boolean {
+  if (!/^[A-Za-z0-9_./+-]+(?:[ \t\n]|$)/.test(value)) return false;
+  return !/[$`]/.test(value.replace(TEKTON_SUBSTITUTION, '').replace(VARIABLE, ''));
+}
+
 /** A word that is all the elements of an array: `${A[@]}`, `${A[*]}`. */
 const ARRAY_ELEMENTS = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/;
 
@@ -2465,6 +2593,9 @@ function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): strin
   if (typeof elements === 'string') return JSON.parse(elements);
   if (word.variable !== undefined) {
     const value = vars.get(word.variable);
+    // unquoted, a command line known but for some of its arguments is split into its words, those left as written (`$CMD`)
+    const partial = word.split && typeof value !== 'string' && !vars.has('IFS') ? vars.get(partialOf(word.variable)) : undefined;
+    if (typeof partial === 'string') return partial.split(/\s+/).filter((w) => w !== '');
     if (typeof value !== 'string') return [word.text];
     return word.split ? value.split(/\s+/).filter((w) => w !== '') : [value];
   }
@@ -2514,6 +2645,7 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
       case 'unknown':
         vars.set(step.name, null);
         vars.set(`${jsString(step.name)}[@]`, null);
+        if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
         break;
       case 'array': {
         vars.set(step.name, null);
@@ -2527,6 +2659,12 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
         const before = vars.get(step.name);
         if (step.append) set(step.name, known && typeof before === 'string' ? before + value : null);
         else set(step.name, known ? value : null);
+        // a command line whose program is known, some of its arguments not (`CMD="helm push ${CHART}.tgz"`): kept apart
+        const partial = !known && !step.append && !vars.has('IFS') && commandLine(value) ? value : null;
+        if (partial !== null || vars.has(partialOf(step.name))) {
+          const held = vars.get(partialOf(step.name));
+          vars.set(partialOf(step.name), definite || held === partial ? partial : null);
+        }
         break;
       }
     }

@@ -146,6 +146,38 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged({ script: '#!/bin/sh\nsh source/x.sh\n' }, [{ name: 'source', mountPath: '/src' }])).toEqual([]);
   });
 
+  test('a cd in a subshell moves that subshell alone: ( … ), each stage of a pipeline (bash lastpipe off), a piped or & compound, & (bash 5.2, dash run)', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string, shebang = '#!/bin/bash') => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a', image: IMAGE, env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }], script: `${shebang}\n${script}\n`,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    // the cd holds no longer than its subshell: ./x.sh runs in the WORKDIR, not in the workspace
+    for (const script of [
+      '( cd /workspace/source && ls )\n./x.sh',
+      'cd /workspace/source | true\n./x.sh',
+      'true | cd /workspace/source\n./x.sh',
+      'cd /workspace/source &\n./x.sh',
+      'if true; then cd /workspace/source; fi | cat\n./x.sh',
+      'echo | while read -r l; do cd /workspace/source; done\n./x.sh',
+      '{ cd /workspace/source; } &\n./x.sh',
+      'f() ( cd /workspace/source )\nf\n./x.sh',
+      'cd /workspace/source\n( cd /tmp )\n( cd sub; ls )\n/opt/x.sh',
+    ]) expect([script, judged(script)]).toEqual([script, []]);
+    // a command substitution is a subshell too: its own cd moves its commands, and nothing after it
+    expect(judged('V=$(cd /workspace/source && ./version.sh)')).toEqual(file('V=$(cd /workspace/source && ./version.sh)'));
+    expect(judged('V=$(cd /workspace/source)\n./x.sh')).toEqual([]);
+    expect(judged('V=$(cd /tmp && ./version.sh)')).toEqual([]);
+    // inside it, and after a group in the shell itself, it holds; so does a last stage bash runs itself (lastpipe) or zsh does
+    expect(judged('( cd /workspace/source && ./x.sh )')).toEqual(file('./x.sh'));
+    expect(judged('{ cd /workspace/source; ./x.sh; } &')).toEqual(file('./x.sh'));
+    expect(judged('{ cd /workspace/source; }\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd /workspace/source && ls | grep x\n./y.sh')).toEqual(file('./y.sh'));
+    expect(judged('( cd /tmp )\ncd /workspace/source\n./y.sh')).toEqual(file('./y.sh'));
+    expect(judged('shopt -s lastpipe\ntrue | cd /workspace/source\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('true | cd /workspace/source\n./x.sh', '#!/bin/zsh')).toEqual(file('./x.sh'));
+  });
+
   test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
     const volumes = [{ name: 'push', secret: { secretName: 'registry-push' } }];
     const withSecret = (container: any) => ({ ...container, image: IMAGE, volumeMounts: [{ name: 'push', mountPath: '/creds' }] });
@@ -353,7 +385,23 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       './build.sh', WORKSPACE_FILE],
     ['a workspace script after a cd out of it in a subshell', { script: '#!/bin/sh\ncd $(workspaces.source.path)\n(cd /tmp && ls)\n./build.sh\n' }, 'script',
       './build.sh', WORKSPACE_FILE],
+    // a loop's variable holds each of its words in turn, read as any word (bash 5.2 run: `for f in /w/*; do "$f"; done` runs each file)
     ['"$f" for each file of a loop', { script: '#!/bin/sh\nf=/opt/tool.sh\nfor f in $(workspaces.source.path)/hack/*.sh; do "$f"; done\n' }, 'script',
+      '"$f"', WORKSPACE_FILE],
+    ['". "$f" for one word of a loop\'s several', { script: '#!/bin/sh\nfor f in /opt/env.sh /workspace/source/ci/env.sh; do . "$f"; done\nmake -v\n' }, 'script',
+      '. "$f"', WORKSPACE_FILE],
+    ['a cd into each word of a loop, in a subshell', { script: '#!/bin/sh\nfor d in /workspace/source/a /workspace/source/b; do (cd "$d" && ./x.sh); done\n' }, 'script',
+      './x.sh', WORKSPACE_FILE],
+    ['"$f" for each word of a loop what a substitution prints (not known here)', { script: '#!/bin/sh\nfor f in $(ls /workspace/source/hack); do "$f"; done\n' }, 'script',
+      '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
+    // a file a command substitution names, whose commands run in a workspace or are given a path of one
+    ['source "$(pwd)/env.sh" in the workspace', { script: '#!/bin/bash\ncd /workspace/source\nsource "$(pwd)/env.sh"\n' }, 'script', 'source "$(pwd)/env.sh"',
+      'runs the file $(pwd)/env.sh names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
+    ['. $(ls …) of a workspace directory', { script: '#!/bin/sh\n. $(ls /workspace/source/env/*.sh | head -1)\n' }, 'script', '. $(ls /workspace/source/env/*.sh | head -1)',
+      'runs the file $(ls /workspace/source/env/*.sh | head -1) names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
+    ['"$f" for each positional parameter (not known here)', { script: '#!/bin/sh\nfor f; do "$f"; done\n' }, 'script',
+      '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
+    ['"$f" for a loop whose body sets it again', { script: '#!/bin/sh\nfor f in /opt/a.sh; do f=./source/x.sh; "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
     // shell syntax that hides a build: a function's body, ANSI-C escapes, a redirection against the program, code fed to a shell
     ['a function declared with `function NAME {`', { script: '#!/bin/bash\nfunction build { make all; }\nbuild\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
@@ -732,6 +780,46 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + 'RUN=./build.sh true\n"$RUN"\nif command -v "$LINTER" >/dev/null; then echo found; fi\nX=\'$(workspaces.source.path)/x.sh\'\necho "$X" "$UNKNOWN" > /tmp/out\n'
       + 'case "$f" in\n  "$dir" | "$dir/"*) echo in ;;\nesac\nwhile read -r line; do [[ -n "$line" && ! "$line" =~ ^# ]] && echo "$line"; done < list\n(( $n > 0 )) || exit 1\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script, env: [{ name: 'HELPER', value: '/opt/helper.sh' }, { name: 'RUN', value: '/opt/run.sh' }] }))).toEqual([]);
+  });
+
+  test('a variable that holds a command line whose program is known, some arguments not, run unquoted: read as that line (bash 5.2 run)', () => {
+    const judged = (script: string) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/bash\n${script}\n` }));
+    // helm runs, whatever CHART and REGISTRY hold
+    expect(judged('helm_push_command="helm push ${CHART}.tgz oci://${REGISTRY}"\n$helm_push_command')).toEqual([]);
+    expect(judged('cmd="./ci/push.sh --tag ${VERSION}"\n$cmd')).toEqual([found('script', '$cmd', WORKSPACE_FILE)]);
+    expect(judged('cmd="make ${TARGET}"\n$cmd')).toEqual([found('script', '$cmd', BUILDS)]);
+    // each value a branch leaves is read
+    expect(judged('if [ -n "$A" ]; then c="helm push $X"; else c="./ci/x.sh $X"; fi\n$c')).toEqual([found('script', '$c', WORKSPACE_FILE)]);
+    // not known: quoted (one word, the whole line), its program not known, a substitution in it, an IFS the script sets, a value appended
+    // to, one assigned again after the function that runs it
+    const unknown = (v: string) => `runs ${v} as a command, and what ${v} holds is not known here: it may be the repository's code`;
+    for (const [script, value] of [
+      ['c="helm push $X"\n"$c"', '"$c"'],
+      ['c="$T push"\n$c', '$c'],
+      ['c="helm push $(cat v)"\n$c', '$c'],
+      ['c="helm push $X"\nIFS=:\n$c', '$c'],
+      ['c="helm push $X"\nif [ -n "$A" ]; then c="$c --insecure"; fi\n$c', '$c'],
+      ['c="helm push $X"\nf() { $c; }\nc="./ci/y.sh $X"\nf', '$c'],
+    ]) expect([script, judged(script)]).toEqual([script, [found('script', value, unknown(value.replace(/"/g, '')))]]);
+  });
+
+  test('a nushell script is not read (its language is not a shell\'s): a conservative finding where the task has a workspace', () => {
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/usr/bin/env nu\n^./source/ci.sh\n' })))
+      .toEqual([found('script', '#!/usr/bin/env nu', "runs a nu script the rule does not read: it may run the repository's code")]);
+  });
+
+  test('not repository code: a loop\'s variable over words outside the workspaces, a list with no word (no round), the last word after the loop', () => {
+    for (const script of [
+      'for f in /opt/a.sh /opt/b.sh; do "$f"; done',
+      'L="/opt/a /opt/b"; for f in $L; do "$f"; done',
+      'f=/opt/a; for f in; do "$f"; done; "$f"',
+      'cd /tmp; source "$(pwd)/x"; . "$(dirname "$0")/lib.sh"; . $(echo /opt/x)',
+      'for f in /opt/a; do :; done; "$f"',
+      'for f in /opt/a; do for g in /opt/b; do "$f" "$g"; done; done',
+    ]) {
+      const t = taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/bash\n${script}\n` });
+      expect([script, check(t)]).toEqual([script, []]);
+    }
   });
 
   test('not repository code: a shell fed a heredoc, a here-string or a file that runs no build, a trap that resets or cleans up, a script piped from elsewhere', () => {
@@ -2108,12 +2196,37 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
       `runs an interactive or login shell, which first sources ~/.bash_profile ${copy('~/.bash_profile', 'cp ci.sh ~/.bash_profile')}`],
     ['bash -i in script --command', 'cp ci.sh ~/.bashrc', "script -q --command='bash -i -c true' /dev/null",
       `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
+    // without a command, script runs $SHELL -i (sh where unset; util-linux 2.38 run: SHELL=/bin/bash sources ~/.bashrc, an unset SHELL
+    // the file ENV names), and passes its input to it; $SHELL is not known here: an interactive bash and an interactive sh
+    ['script without a command: an interactive bash', 'cp ci.sh ~/.bashrc', 'script -q /dev/null',
+      `runs an interactive or login shell, which first sources ~/.bashrc ${copy('~/.bashrc', 'cp ci.sh ~/.bashrc')}`],
+    ['script without a command: an interactive sh', `export ENV=${W}/env.sh`, 'script -q /dev/null',
+      'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
+    // a login shell of another user: /etc's files and those of /home/<user>, useradd's default home (its passwd entry is the image's)
+    ['su - builder', 'cp ci.sh /home/builder/.profile', 'su - builder -c true',
+      `runs a login shell (su - builder), which first sources /home/builder/.profile ${copy('/home/builder/.profile', 'cp ci.sh /home/builder/.profile')}`],
+    ['runuser -l builder, /etc/profile', 'cp ci.sh /etc/profile', 'runuser -l builder',
+      `runs a login shell (runuser -l builder), which first sources /etc/profile ${copy('/etc/profile', 'cp ci.sh /etc/profile')}`],
     ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
     ['doas su - -c', 'cp ci.sh /root/.profile', 'doas su - -c true',
       `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
   ])('non-compliant: %s', (_, before, line, why) => {
     const script = `#!/bin/bash\n${before}\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('not repository code: script -c (a non-interactive $SHELL -c reads no ~/.bashrc), script --help; su - to another user, whose home is not root\'s', () => {
+    for (const script of [
+      'cp ci.sh ~/.bashrc\nscript -q -c true /dev/null',
+      'cp ci.sh ~/.bashrc\nscript -q /dev/null -- true',
+      'cp ci.sh ~/.bashrc\nscript --help',
+      'cp ci.sh ~/.profile\nsu - builder -c true',
+      'cp ci.sh /home/other/.profile\nsu - builder -c true',
+      `export ENV=${W}/env.sh\nsu -s /bin/sh - -c true`,
+    ]) expect([script, check(taskWith({ name: 'build', image: IMAGE, workingDir: W, script: `#!/bin/bash\n${script}\n` }))]).toEqual([script, []]);
+    // script passes its input to the shell it runs (util-linux 2.38 run: a heredoc's commands run)
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: `#!/bin/bash\nscript -q /dev/null <<'EOF'\n${W}/ci.sh\nEOF\n` })))
+      .toEqual([found('script', "script -q /dev/null <<'EOF'", WORKSPACE_FILE)]);
   });
 
   test('git run outside the workspace on its repository by GIT_DIR, a fetch into a repository a cd names; a bare checkout writes nothing', () => {
