@@ -252,9 +252,30 @@ function containerStrings(c: any): unknown[] {
     ...asArray(c.volumeMounts).filter(isObject).flatMap((v) => [v.name, v.mountPath, v.subPath])];
 }
 
-/** The strings of a task spec Tekton reads array indexes in (TaskSpec.GetIndexingReferencesToArrayParams; volumes are not read here). */
+/**
+ * The strings of a task's volume Tekton reads array indexes in (v1 param_types.go extractParamRefsFromVolumes): its name, a
+ * configMap's or secret's name and items, a claim's name, a projected volume's configMap and secret names and token audience,
+ * a CSI volume's secret name and attributes.
+ */
+function volumeStrings(v: any): unknown[] {
+  if (!isObject(v)) return [];
+  const items = (x: any) => asArray(x?.items).filter(isObject).flatMap((i) => [i.key, i.path]);
+  const sources = asArray(v.projected?.sources).filter(isObject);
+  const csi = v.csi;
+  return [v.name,
+    ...(isObject(v.configMap) ? [v.configMap.name, ...items(v.configMap)] : []),
+    ...(isObject(v.secret) ? [v.secret.secretName, ...items(v.secret)] : []),
+    v.persistentVolumeClaim?.claimName,
+    ...sources.flatMap((x) => [x.configMap?.name, x.secret?.name, x.serviceAccountToken?.audience]),
+    ...(isObject(csi) ? [csi.nodePublishSecretRef?.name, ...(isObject(csi.volumeAttributes) ? Object.values(csi.volumeAttributes) : [])] : [])];
+}
+
+/** The strings of a task spec Tekton reads array indexes in (TaskSpec.GetIndexingReferencesToArrayParams). */
 const taskIndexStrings = (spec: any): unknown[] => [...asArray(spec?.steps), ...asArray(spec?.sidecars), spec?.stepTemplate].flatMap(containerStrings)
-  .concat(asArray(spec?.workspaces).filter(isObject).map((w) => w.mountPath));
+  .concat(asArray(spec?.workspaces).filter(isObject).map((w) => w.mountPath), asArray(spec?.volumes).flatMap(volumeStrings));
+
+/** Where a Task's array indexes are read, in messages. */
+const TASK_INDEX_FIELDS = "steps, sidecars, stepTemplate, volumes and workspaces' mountPath";
 
 /** A param value's strings (Params.extractValues). */
 const valueStrings = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [v]);
@@ -301,21 +322,89 @@ function outOfBounds(specs: readonly any[], given: readonly any[], strings: read
   };
 }
 
-/** The findings on a run whose array params are indexed beyond their length. */
+/** Where an array index finding lands and how Tekton fails: the property, the location and the failure given Tekton's message. */
+interface BoundsSite {
+  readonly property: string;
+  readonly where?: { location: string; target: string };
+  readonly fails: (message: string) => string;
+  /** Where the fix gives the value (`: - name: ...` follows). */
+  readonly givenIn?: string;
+}
+
+/** The findings on a run (or a pipeline task) whose array params are indexed beyond their length. */
 function boundsProblems(specs: readonly any[], given: readonly any[], strings: readonly unknown[],
-  declarer: string, where: string, reason: string, declaredBy: string): Problem[] {
+  declarer: string, where: string, site: BoundsSite, declaredBy: string): Problem[] {
   const { tekton, params } = outOfBounds(specs, given, strings);
   return params.map((p) => {
     const top = Math.max(...p.refs.map((r) => Number(/\[([0-9]+)\]\)$/.exec(r)![1])));
     const items = `${p.length} item${p.length === 1 ? '' : 's'}`;
     return {
-      property: 'spec.params',
+      ...site.where,
+      property: site.property,
       value: p.param,
       problem: `${p.given ? `is given an array of ${items} (${JSON.stringify(p.value)})` : `is not given, and the default ${declarer} declares for the param is an array of ${items} (${JSON.stringify(p.value)})`}, `
-        + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: ${reconcilerFails(reason, tekton)}`,
-      fix: `Give it an array of at least ${top + 1} items: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
+        + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: ${site.fails(tekton)}`,
+      fix: `Give it an array of at least ${top + 1} items${site.givenIn === undefined ? '' : ` in ${site.givenIn}`}: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
     };
   });
+}
+
+/** `$(params.<name>)` or `$(params.<name>[*])` (or with brackets): the whole of a param, the name; else undefined. */
+function wholeParam(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^\$\(params(?:\.([_a-zA-Z0-9-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])(?:\[\*\])?\)$/.exec(v);
+  return m === null ? undefined : m[1] ?? m[2] ?? m[3];
+}
+
+/**
+ * The array indexes a pipeline task's TaskRun makes in its Task beyond the length of an array the run gives (or the pipeline's
+ * default): the pipeline task passes a pipeline array param whole (`$(params.x)`, `$(params.x[*])`, or `["$(params.x[*])"]`),
+ * Tekton substitutes the run's array (ApplyParameters) and the TaskRun reconciler checks its Task's indexes against it
+ * (prepare's ValidateParamArrayIndex, reason TaskRunValidationFailed).
+ */
+function passedBoundsProblems(p: RunPipeline, runParams: readonly any[], context: IRuleContext | undefined): Problem[] {
+  const arrays = new Map<string, { value: unknown[]; given: boolean }>();
+  for (const s of named(p.spec.params)) if (declaredType(s) === 'array' && Array.isArray(s.default) && !substituted(s.default)) arrays.set(s.name, { value: s.default, given: false });
+  for (const g of runParams) {
+    if (Array.isArray(g.value) && valueType(g.value) === 'array' && !substituted(g.value)) arrays.set(g.name, { value: g.value, given: true });
+    else arrays.delete(g.name);
+  }
+  if (arrays.size === 0) return [];
+  const written = writtenForm(p.from)?.spec;
+  const writtenSpec = p.from?.kind === 'Pipeline' ? written : written?.pipelineSpec;
+  const problems: Problem[] = [];
+  for (const t of [...asArray(p.spec.tasks), ...asArray(p.spec.finally)]) {
+    if (!isObject(t) || typeof t.name !== 'string') continue;
+    // the pipeline array params the pipeline task passes whole, by the Task param they become
+    const passed = new Map<string, string>();
+    for (const g of named(t.params)) {
+      const whole = wholeParam(g.value) ?? (Array.isArray(g.value) && g.value.length === 1 && /\[\*\]\)$/.test(String(g.value[0])) ? wholeParam(g.value[0]) : undefined);
+      if (whole !== undefined && arrays.has(whole)) passed.set(g.name, whole);
+    }
+    if (passed.size === 0) continue;
+    const tasks = knownTasks(t, writtenSpec, p.from, context);
+    if (tasks.length === 0) continue;
+    const given = named(t.params).map((g) => (passed.has(g.name) ? { name: g.name, value: arrays.get(passed.get(g.name)!)!.value } : g));
+    const readings = tasks.map((x) => {
+      const { tekton, params } = outOfBounds(named(x.spec.params), given, taskIndexStrings(x.spec));
+      return params.filter((b) => b.given && passed.has(b.param)).map((b): Problem => {
+        const from = passed.get(b.param)!;
+        const a = arrays.get(from)!;
+        const items = `${a.value.length} item${a.value.length === 1 ? '' : 's'}`;
+        const top = Math.max(...b.refs.map((r) => Number(/\[([0-9]+)\]\)$/.exec(r)![1])));
+        return {
+          property: 'spec.params',
+          value: from,
+          problem: `${a.given ? `is given an array of ${items} (${JSON.stringify(a.value)})` : `is not given, and the default ${pipelineName(p)} declares for the param is an array of ${items} (${JSON.stringify(a.value)})`}, `
+            + `but pipeline task '${jsString(t.name)}' passes it to ${tasks[0].name} as its param "${jsString(b.param)}", and ${tasks[0].name} refers to ${b.refs.join(', ')} in its ${TASK_INDEX_FIELDS}: `
+            + `Tekton admits the run, then fails it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ${tekton})`,
+          fix: `Give it an array of at least ${top + 1} items: - name: ${jsString(from)} with value: [<value>, ...], or refer only to indexes below ${a.value.length} in the Task's ${TASK_INDEX_FIELDS}.`,
+        };
+      });
+    });
+    problems.push(...inEveryReading(readings));
+  }
+  return problems;
 }
 
 /**
@@ -401,8 +490,23 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
   }
   // the array indexes the pipeline's tasks write beyond the length of the run's value (or the default)
   {
-    const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), pipelineIndexStrings(p.spec), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions", 'ParamArrayIndexingInvalid', "the pipeline's"));
+    const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), pipelineIndexStrings(p.spec), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions",
+      { property: 'spec.params', fails: (m) => reconcilerFails('ParamArrayIndexingInvalid', m) }, "the pipeline's"));
     problems.push(...inEveryReading(bounds));
+  }
+  // the array indexes a pipeline task's TaskRun makes in its Task beyond the length of the array the run gives
+  problems.push(...inEveryReading(pipelines.map((p) => passedBoundsProblems(p, named(run.spec?.params), context))));
+  // a taskRunSpecs entry for a pipeline task the pipeline does not have (ValidateTaskRunSpecs)
+  const taskNames = (p: RunPipeline) => [...asArray(p.spec.tasks), ...asArray(p.spec.finally)].filter(isObject).map((t) => t.name);
+  for (const trs of asArray(run.spec?.taskRunSpecs)) {
+    if (!isObject(trs) || typeof trs.pipelineTaskName !== 'string' || pipelines.some((p) => taskNames(p).includes(trs.pipelineTaskName))) continue;
+    problems.push({
+      property: 'spec.taskRunSpecs',
+      value: trs.pipelineTaskName,
+      problem: `names a pipeline task ${pipelineName(first)} does not have (it has ${list(taskNames(first))}): `
+        + reconcilerFails('InvalidTaskRunSpecs', `pipelineRun's taskrunSpecs defined wrong taskName: ${goQuote(trs.pipelineTaskName)}, does not exist in Pipeline`),
+      fix: `Give the entry's pipelineTaskName the name of a task of the pipeline (${list(taskNames(first))}), or remove the entry.`,
+    });
   }
   // a credentials workspace bound to a new, empty volume
   const credentials = new Set(pipelines.flatMap((p) => (p.from?.kind === 'Pipeline' && context !== undefined ? context.credentialWorkspaces(p.from) : [])));
@@ -495,7 +599,8 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   }
   // the array indexes the Task's steps write beyond the length of the run's value (or the default)
   {
-    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', embedded ? "the run's taskSpec's" : "the Task's"));
+    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, TASK_INDEX_FIELDS,
+      { property: 'spec.params', fails: (m) => reconcilerFails('TaskRunValidationFailed', m) }, embedded ? "the run's taskSpec's" : "the Task's"));
     problems.push(...inEveryReading(bounds));
   }
   return problems;
@@ -602,6 +707,61 @@ function readOnlyProblem(b: any, fresh: string, receivers: string): Problem {
   };
 }
 
+/** The first finding on each param (by value). */
+const firstPerParam = (problems: Problem[]) => problems.filter((f, i) => problems.findIndex((o) => o.value === f.value) === i);
+
+/** Go's `%q` of a string (the printable ASCII subset as JSON writes it). */
+const goQuote = (s: string) => JSON.stringify(s);
+
+/** A `$(params...)` reference as substitution's braceMatchingRegex reads it: dot (up to two components) or bracket notation. */
+const PARAM_VARIABLE = /\$\(params(?:\.(.*?(?:\[\*\])?)|\["(.*?(?:\[\*\])?)"\]|\['(.*?(?:\[\*\])?)'\])\)/g;
+
+/**
+ * A pipeline task's params against its Task's enums as Tekton v1.15's ValidateParamEnumSubset reads them (pipelinerunresolution.go,
+ * run by the PipelineRun reconciler with enable-param-enum on, on the pipeline task as written, before any TaskRun): in order, a
+ * string value that refers to one pipeline param (`$(params.<name>)`, any text around it, an index trimmed) ends the check when
+ * that param is not a string param of the pipeline or the Task's param of its name has no enum; else the pipeline param
+ * must have an enum, all of whose values the Task param's lists.
+ */
+function enumSubsetProblems(t: any, pipelineParams: readonly any[], task: KnownTask, taskLabel: string, where: { location: string; target: string },
+  fails: (message: string) => string): Problem[] {
+  for (const p of named(t.params)) {
+    if (typeof p.value !== 'string') continue;
+    const refs = [...p.value.matchAll(PARAM_VARIABLE)].map((m) => m[1] ?? m[2] ?? m[3]);
+    if (refs.length !== 1) continue;
+    if (refs[0].split('.').length > 2) return [];
+    const name = refs[0].split('.')[0].replace(/\[[0-9]*\*?\]/g, '');
+    const declaredParam = pipelineParams.find((d) => d.name === name);
+    const taskParam = named(task.spec.params).find((d) => d.name === p.name);
+    const taskEnum: unknown[] = Array.isArray(taskParam?.enum) ? taskParam.enum : [];
+    if (declaredParam === undefined || declaredType(declaredParam) !== 'string' || taskEnum.length === 0) return [];
+    const pipelineEnum: unknown[] = Array.isArray(declaredParam.enum) ? declaredParam.enum : [];
+    const listed = (e: unknown[]) => e.map((v) => JSON.stringify(v)).join(', ');
+    const base = { ...where, property: 'params', value: p.name };
+    const flagOn = 'and feature-flags\' enable-param-enum is "true"';
+    if (pipelineEnum.length === 0) {
+      return [{
+        ...base,
+        problem: `is given ${JSON.stringify(p.value)}, the pipeline's param "${jsString(name)}", which the pipeline declares without an enum, but ${taskLabel} declares the param `
+          + `with the enum (${listed(taskEnum)}), ${flagOn}: `
+          + fails(`pipeline param "${name}" has no enum, but referenced in "${task.taskName}" task has enums: ${goList(taskEnum.map(String))}`),
+        fix: `Declare the pipeline's param ${jsString(name)} with an enum of values the Task's lists: enum: [${listed(taskEnum)}] (or some of them).`,
+      }];
+    }
+    const extra = pipelineEnum.filter((v) => !taskEnum.includes(v));
+    if (extra.length > 0) {
+      return [{
+        ...base,
+        problem: `is given ${JSON.stringify(p.value)}, the pipeline's param "${jsString(name)}", whose enum (${listed(pipelineEnum)}) has ${listed(extra)}, which the enum `
+          + `${taskLabel} declares for the param (${listed(taskEnum)}) does not list, ${flagOn}: `
+          + fails(`pipeline param "${name}" enum: ${goList(pipelineEnum.map(String))} is not a subset of the referenced in "${task.taskName}" task param enum: ${goList(taskEnum.map(String))}`),
+        fix: `Remove ${listed(extra)} from the enum of the pipeline's param ${jsString(name)} (keep values the Task's lists: ${listed(taskEnum)}), or add them to the Task param's enum.`,
+      }];
+    }
+  }
+  return [];
+}
+
 /** The pipeline tasks of a pipeline spec against the Tasks they run (when they are known). */
 function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, context: IRuleContext | undefined): Problem[] {
   const problems: Problem[] = [];
@@ -680,6 +840,15 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
       givenIn: "the pipeline task's params",
       declaredBy: "the Task's",
     }));
+    // the array indexes its TaskRun makes in the Task beyond the length of the array the pipeline task gives (or the Task's default),
+    // a param the matrix gives aside (its values are strings)
+    const fromMatrix = new Set(matrix.map((m) => m.name as string));
+    problems.push(...inEveryReading(tasks.map((x) => boundsProblems(named(x.spec.params), named(t.params), taskIndexStrings(x.spec), tasks[0].name, TASK_INDEX_FIELDS, {
+      property: 'params',
+      where,
+      fails: (m) => `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ${m})`,
+      givenIn: "the pipeline task's params",
+    }, "the Task's").filter((b) => !fromMatrix.has(b.value ?? '')))));
   }
   // with enable-param-enum on, each pipeline task's values against its Task's enums (checked as the PipelineRun makes its TaskRun)
   if (paramEnumFlag(context?.manifests).on) {
@@ -687,10 +856,19 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
       const tasks = known.get(t.name);
       if (tasks === undefined) continue;
       const where = { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` };
-      const found = tasks.map((x) => enumProblems(named(x.spec.params), named(t.params), tasks[0].name, 'params',
-        (m) => 'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
-          + `Invalid param value from PipelineTask "${jsString(t.name)}": ${m})`, "the pipeline task's params", where));
-      problems.push(...found[0].filter((b) => found.every((o) => o.some((x) => x.value === b.value))));
+      const fails = (m: string) => 'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
+        + `Invalid param value from PipelineTask "${jsString(t.name)}": ${m})`;
+      const found = tasks.map((x) => enumProblems(named(x.spec.params), named(t.params), tasks[0].name, 'params', fails, "the pipeline task's params", where));
+      problems.push(...inEveryReading(found));
+      // the matrix's values, each the value of one TaskRun's param (Matrix.FanOut: createTaskRuns checks every combination)
+      const matrixValues = [...named(t.matrix?.params).flatMap((m) => asArray(m.value).map((value) => ({ name: m.name, value }))),
+        ...asArray(t.matrix?.include).flatMap((i) => named(i?.params))];
+      const inMatrix = tasks.map((x) => firstPerParam(enumProblems(named(x.spec.params), matrixValues, tasks[0].name, 'matrix', fails, "the pipeline task's matrix", where))
+        .map((f) => ({ ...f, fix: (f.fix ?? '').replace(/^Give it a value of the enum in the pipeline task's matrix: - name: (.*?) with value: (.*?), or /, 'Give the matrix only values of the enum: - name: $1 with value: [$2, ...], or ') })));
+      problems.push(...inEveryReading(inMatrix));
+      // a pipeline param passed to a Task param with an enum has an enum within it (ValidateParamEnumSubset)
+      problems.push(...inEveryReading(tasks.map((x) => enumSubsetProblems(t, named(pipelineSpec?.params), x, tasks[0].name, where,
+        (m) => failsEveryRun('PipelineValidationFailed', `Validation failed for pipelinerun with error ${m}`)))));
     }
   }
   // a result reference to a result the Task of that pipeline task does not declare
