@@ -349,17 +349,18 @@ function boundsProblems(specs: readonly any[], given: readonly any[], strings: r
   });
 }
 
-/** `$(params.<name>)` or `$(params.<name>[*])` (or with brackets): the whole of a param, the name; else undefined. */
-function wholeParam(v: unknown): string | undefined {
+/** `$(params.<name>[*])` (or with brackets): the whole of an array param, as an item of an array value; the name, else undefined. */
+function wholeArray(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
-  const m = /^\$\(params(?:\.([_a-zA-Z0-9-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])(?:\[\*\])?\)$/.exec(v);
+  const m = /^\$\(params(?:\.([_a-zA-Z0-9-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\[\*\]\)$/.exec(v);
   return m === null ? undefined : m[1] ?? m[2] ?? m[3];
 }
 
 /**
  * The array indexes a pipeline task's TaskRun makes in its Task beyond the length of an array the run gives (or the pipeline's
- * default): the pipeline task passes a pipeline array param whole (`$(params.x)`, `$(params.x[*])`, or `["$(params.x[*])"]`),
- * Tekton substitutes the run's array (ApplyParameters) and the TaskRun reconciler checks its Task's indexes against it
+ * default): the pipeline task passes a pipeline array param whole in an array value (`["$(params.x[*])", ...]`, whose other
+ * items are literal), Tekton substitutes the run's array (ApplyParameters) and the TaskRun reconciler checks its Task's indexes
+ * against it
  * (prepare's ValidateParamArrayIndex, reason TaskRunValidationFailed).
  */
 function passedBoundsProblems(p: RunPipeline, runParams: readonly any[], context: IRuleContext | undefined): Problem[] {
@@ -375,30 +376,36 @@ function passedBoundsProblems(p: RunPipeline, runParams: readonly any[], context
   const problems: Problem[] = [];
   for (const t of [...asArray(p.spec.tasks), ...asArray(p.spec.finally)]) {
     if (!isObject(t) || typeof t.name !== 'string') continue;
-    // the pipeline array params the pipeline task passes whole, by the Task param they become
-    const passed = new Map<string, string>();
+    // the array values that hold a pipeline array param whole (`["$(params.x[*])", ...]`), by the Task param they become, and their items once substituted
+    const passed = new Map<string, { from: string; value: unknown[] }>();
     for (const g of named(t.params)) {
-      const whole = wholeParam(g.value) ?? (Array.isArray(g.value) && g.value.length === 1 && /\[\*\]\)$/.test(String(g.value[0])) ? wholeParam(g.value[0]) : undefined);
-      if (whole !== undefined && arrays.has(whole)) passed.set(g.name, whole);
+      if (!Array.isArray(g.value)) continue;
+      const from = g.value.map(wholeArray).find((x: string | undefined) => x !== undefined && arrays.has(x));
+      if (from === undefined) continue;
+      const items = g.value.flatMap((x: unknown) => (wholeArray(x) !== undefined && arrays.has(wholeArray(x)!) ? arrays.get(wholeArray(x)!)!.value : [x]));
+      if (!substituted(items)) passed.set(g.name, { from, value: items });
     }
     if (passed.size === 0) continue;
     const tasks = knownTasks(t, writtenSpec, p.from, context);
     if (tasks.length === 0) continue;
-    const given = named(t.params).map((g) => (passed.has(g.name) ? { name: g.name, value: arrays.get(passed.get(g.name)!)!.value } : g));
+    const given = named(t.params).map((g) => (passed.has(g.name) ? { name: g.name, value: passed.get(g.name)!.value } : g));
     const readings = tasks.map((x) => {
       const { tekton, params } = outOfBounds(named(x.spec.params), given, taskIndexStrings(x.spec));
       return params.filter((b) => b.given && passed.has(b.param)).map((b): Problem => {
-        const from = passed.get(b.param)!;
+        const from = passed.get(b.param)!.from;
         const a = arrays.get(from)!;
         const items = `${a.value.length} item${a.value.length === 1 ? '' : 's'}`;
         const top = Math.max(...b.refs.map((r) => Number(/\[([0-9]+)\]\)$/.exec(r)![1])));
+        // (the items the pipeline task adds to the run's)
+        const extra = b.length - a.value.length;
         return {
           property: 'spec.params',
           value: from,
           problem: `${a.given ? `is given an array of ${items} (${JSON.stringify(a.value)})` : `is not given, and the default ${pipelineName(p)} declares for the param is an array of ${items} (${JSON.stringify(a.value)})`}, `
-            + `but pipeline task '${jsString(t.name)}' passes it to ${tasks[0].name} as its param "${jsString(b.param)}", and ${tasks[0].name} refers to ${b.refs.join(', ')} in its ${TASK_INDEX_FIELDS}: `
+            + `but pipeline task '${jsString(t.name)}' passes it to ${tasks[0].name} as its param "${jsString(b.param)}"${extra === 0 ? '' : ` (with ${extra} more item${extra === 1 ? '' : 's'})`}, `
+            + `and ${tasks[0].name} refers to ${b.refs.join(', ')} in its ${TASK_INDEX_FIELDS}: `
             + `Tekton admits the run, then fails it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ${tekton})`,
-          fix: `Give it an array of at least ${top + 1} items: - name: ${jsString(from)} with value: [<value>, ...], or refer only to indexes below ${a.value.length} in the Task's ${TASK_INDEX_FIELDS}.`,
+          fix: `Give it an array of at least ${top + 1 - extra} items: - name: ${jsString(from)} with value: [<value>, ...], or refer only to indexes below ${b.length} in the Task's ${TASK_INDEX_FIELDS}.`,
         };
       });
     });
