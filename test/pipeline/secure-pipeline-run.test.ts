@@ -599,7 +599,7 @@ describe('SecurePipelineRun arrayParams a pipeline task passes whole to a Task t
     const lister = new SecureTask(c, 'list', { params: [{ name: 'all', type: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[0])', '$(params.all[2])'] })] });
     pipeline.addTask({ task: lister, name: 'unit', arrayParams: { all: ['$(params.revs[*])'] } });
     new SecurePipelineRun(c, 'run', { pipeline, arrayParams: { revs: ['a', 'b'] } });
-    expect(() => Testing.synth(c)).toThrow(`SecurePipelineRun 'test/run': arrayParams.revs "[\\"a\\",\\"b\\"]" is an array of 2 items, but pipeline task 'unit' passes it `
+    expect(() => Testing.synth(c)).toThrow('SecurePipelineRun \'test/run\': arrayParams.revs "[\\"a\\",\\"b\\"]" is an array of 2 items, but pipeline task \'unit\' passes it '
       + "to Task 'list' as its param \"all\", and Task 'list' refers to $(params.all[2]) in its steps, sidecars, stepTemplate, volumes and workspaces' mountPath: "
       + 'Tekton admits the run, then fails it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: non-existent param references:[$(params.all[2])]) '
       + "[VALID_REFERENCE]. Pass an array of at least 3 items: arrayParams: { revs: ['...', ...] }, or refer only to indexes it has in the steps of the Task it is passed to.");

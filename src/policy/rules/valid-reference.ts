@@ -382,7 +382,10 @@ function passedBoundsProblems(p: RunPipeline, runParams: readonly any[], context
       if (!Array.isArray(g.value)) continue;
       const from = g.value.map(wholeArray).find((x: string | undefined) => x !== undefined && arrays.has(x));
       if (from === undefined) continue;
-      const items = g.value.flatMap((x: unknown) => (wholeArray(x) !== undefined && arrays.has(wholeArray(x)!) ? arrays.get(wholeArray(x)!)!.value : [x]));
+      const items = g.value.flatMap((x: unknown) => {
+        const whole = wholeArray(x);
+        return whole !== undefined && arrays.has(whole) ? arrays.get(whole)!.value : [x];
+      });
       if (!substituted(items)) passed.set(g.name, { from, value: items });
     }
     if (passed.size === 0) continue;
@@ -606,7 +609,8 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   }
   // the array indexes the Task's steps write beyond the length of the run's value (or the default)
   {
-    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, TASK_INDEX_FIELDS,
+    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name,
+      TASK_INDEX_FIELDS,
       { property: 'spec.params', fails: (m) => reconcilerFails('TaskRunValidationFailed', m) }, embedded ? "the run's taskSpec's" : "the Task's"));
     problems.push(...inEveryReading(bounds));
   }
@@ -850,12 +854,13 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
     // the array indexes its TaskRun makes in the Task beyond the length of the array the pipeline task gives (or the Task's default),
     // a param the matrix gives aside (its values are strings)
     const fromMatrix = new Set(matrix.map((m) => m.name as string));
-    problems.push(...inEveryReading(tasks.map((x) => boundsProblems(named(x.spec.params), named(t.params), taskIndexStrings(x.spec), tasks[0].name, TASK_INDEX_FIELDS, {
-      property: 'params',
-      where,
-      fails: (m) => `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ${m})`,
-      givenIn: "the pipeline task's params",
-    }, "the Task's").filter((b) => !fromMatrix.has(b.value ?? '')))));
+    problems.push(...inEveryReading(tasks.map((x) => boundsProblems(named(x.spec.params), named(t.params), taskIndexStrings(x.spec), tasks[0].name,
+      TASK_INDEX_FIELDS, {
+        property: 'params',
+        where,
+        fails: (m) => `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ${m})`,
+        givenIn: "the pipeline task's params",
+      }, "the Task's").filter((b) => !fromMatrix.has(b.value ?? '')))));
   }
   // with enable-param-enum on, each pipeline task's values against its Task's enums (checked as the PipelineRun makes its TaskRun)
   if (paramEnumFlag(context?.manifests).on) {
