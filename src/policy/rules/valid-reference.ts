@@ -228,8 +228,9 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
 const INDEX_REF = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\[([0-9]+)\]\)/g;
 
 /** The array indexes written in strings: the reference as written, the param and the index (a dotted name, an object key, is not read). */
-function indexRefs(strings: readonly unknown[]): Array<{ text: string; param: string; index: number }> {
-  const out: Array<{ text: string; param: string; index: number }> = [];
+type IndexRef = { text: string; param: string; index: number };
+function indexRefs(strings: readonly unknown[]): IndexRef[] {
+  const out: IndexRef[] = [];
   for (const s of strings) {
     if (typeof s !== 'string') continue;
     for (const m of s.matchAll(INDEX_REF)) {
@@ -274,6 +275,15 @@ function volumeStrings(v: any): unknown[] {
 const taskIndexStrings = (spec: any): unknown[] => [...asArray(spec?.steps), ...asArray(spec?.sidecars), spec?.stepTemplate].flatMap(containerStrings)
   .concat(asArray(spec?.workspaces).filter(isObject).map((w) => w.mountPath), asArray(spec?.volumes).flatMap(volumeStrings));
 
+/** The array indexes a task spec writes, read once per spec (a Task many pipeline tasks run is read once). */
+const taskRefsRead = new WeakMap<object, IndexRef[]>();
+function taskIndexRefs(spec: any): IndexRef[] {
+  if (!isObject(spec)) return [];
+  let refs = taskRefsRead.get(spec);
+  if (refs === undefined) taskRefsRead.set(spec, refs = indexRefs(taskIndexStrings(spec)));
+  return refs;
+}
+
 /** Where a Task's array indexes are read, in messages. */
 const TASK_INDEX_FIELDS = "steps, sidecars, stepTemplate, volumes and workspaces' mountPath";
 
@@ -300,25 +310,31 @@ interface OutOfBounds {
   readonly tekton: string;
   readonly params: Array<{ param: string; value: unknown; given: boolean; refs: string[]; length: number }>;
 }
-function outOfBounds(specs: readonly any[], given: readonly any[], strings: readonly unknown[]): OutOfBounds {
+function outOfBounds(specs: readonly any[], given: readonly any[], refs: () => readonly IndexRef[]): OutOfBounds {
   const lengths = new Map<string, { value: unknown; given: boolean }>();
   for (const s of specs) if (Array.isArray(s.default) && valueType(s.default) === 'array') lengths.set(s.name, { value: s.default, given: false });
   for (const p of given) {
     if (substituted(p.value)) lengths.delete(p.name);
     else if (Array.isArray(p.value) && valueType(p.value) === 'array') lengths.set(p.name, { value: p.value, given: true });
   }
+  if (lengths.size === 0) return { tekton: '', params: [] };
   const beyond = new Map<string, string[]>();
-  for (const r of indexRefs(strings)) {
+  for (const r of refs()) {
     const l = lengths.get(r.param);
     if (l === undefined || r.index < (l.value as unknown[]).length) continue;
-    const refs = beyond.get(r.param) ?? [];
-    if (!refs.includes(r.text)) refs.push(r.text);
-    beyond.set(r.param, refs);
+    const texts = beyond.get(r.param) ?? [];
+    if (!texts.includes(r.text)) texts.push(r.text);
+    beyond.set(r.param, texts);
   }
   const all = [...new Set([...beyond.values()].flat())].sort();
   return {
     tekton: `non-existent param references:${goList(all)}`,
-    params: [...beyond].map(([param, refs]) => ({ param, refs, ...lengths.get(param)!, length: (lengths.get(param)!.value as unknown[]).length })),
+    params: [...beyond].map(([param, texts]) => ({
+      param,
+      refs: texts,
+      ...lengths.get(param)!,
+      length: (lengths.get(param)!.value as unknown[]).length,
+    })),
   };
 }
 
@@ -332,9 +348,9 @@ interface BoundsSite {
 }
 
 /** The findings on a run (or a pipeline task) whose array params are indexed beyond their length. */
-function boundsProblems(specs: readonly any[], given: readonly any[], strings: readonly unknown[],
+function boundsProblems(specs: readonly any[], given: readonly any[], refs: () => readonly IndexRef[],
   declarer: string, where: string, site: BoundsSite, declaredBy: string): Problem[] {
-  const { tekton, params } = outOfBounds(specs, given, strings);
+  const { tekton, params } = outOfBounds(specs, given, refs);
   return params.map((p) => {
     const top = Math.max(...p.refs.map((r) => Number(/\[([0-9]+)\]\)$/.exec(r)![1])));
     const items = `${p.length} item${p.length === 1 ? '' : 's'}`;
@@ -393,7 +409,7 @@ function passedBoundsProblems(p: RunPipeline, runParams: readonly any[], context
     if (tasks.length === 0) continue;
     const given = named(t.params).map((g) => (passed.has(g.name) ? { name: g.name, value: passed.get(g.name)!.value } : g));
     const readings = tasks.map((x) => {
-      const { tekton, params } = outOfBounds(named(x.spec.params), given, taskIndexStrings(x.spec));
+      const { tekton, params } = outOfBounds(named(x.spec.params), given, () => taskIndexRefs(x.spec));
       return params.filter((b) => b.given && passed.has(b.param)).map((b): Problem => {
         const from = passed.get(b.param)!.from;
         const a = arrays.get(from)!;
@@ -500,7 +516,7 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
   }
   // the array indexes the pipeline's tasks write beyond the length of the run's value (or the default)
   {
-    const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), pipelineIndexStrings(p.spec), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions",
+    const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), () => indexRefs(pipelineIndexStrings(p.spec)), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions",
       { property: 'spec.params', fails: (m) => reconcilerFails('ParamArrayIndexingInvalid', m) }, "the pipeline's"));
     problems.push(...inEveryReading(bounds));
   }
@@ -609,7 +625,7 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   }
   // the array indexes the Task's steps write beyond the length of the run's value (or the default)
   {
-    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name,
+    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), () => taskIndexRefs(t.spec), tasks[0].name,
       TASK_INDEX_FIELDS,
       { property: 'spec.params', fails: (m) => reconcilerFails('TaskRunValidationFailed', m) }, embedded ? "the run's taskSpec's" : "the Task's"));
     problems.push(...inEveryReading(bounds));
@@ -854,7 +870,7 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
     // the array indexes its TaskRun makes in the Task beyond the length of the array the pipeline task gives (or the Task's default),
     // a param the matrix gives aside (its values are strings)
     const fromMatrix = new Set(matrix.map((m) => m.name as string));
-    problems.push(...inEveryReading(tasks.map((x) => boundsProblems(named(x.spec.params), named(t.params), taskIndexStrings(x.spec), tasks[0].name,
+    problems.push(...inEveryReading(tasks.map((x) => boundsProblems(named(x.spec.params), named(t.params), () => taskIndexRefs(x.spec), tasks[0].name,
       TASK_INDEX_FIELDS, {
         property: 'params',
         where,

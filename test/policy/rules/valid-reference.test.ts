@@ -432,9 +432,9 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
       name: 'once',
       property: 'spec.params',
       value: 'args',
-      problem: 'is given an array of 2 items (["x","y"]), but Task \'lister\' refers to $(params[\'args\'][2]) in its steps, sidecars, stepTemplate and workspaces\' mountPath: '
+      problem: 'is given an array of 2 items (["x","y"]), but Task \'lister\' refers to $(params[\'args\'][2]) in its steps, sidecars, stepTemplate, volumes and workspaces\' mountPath: '
         + 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: non-existent param references:[$(params[\'args\'][2])])',
-      fix: 'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+      fix: 'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task\'s steps, sidecars, stepTemplate, volumes and workspaces\' mountPath.',
     }]);
     expect(check({ ...run, spec: { taskRef: { name: 'lister' } } }, lister).map((f) => f.problem.split(', but')[0])).toEqual([
       'is not given, and the default Task \'lister\' declares for the param is an array of 1 item (["a"])',
@@ -446,7 +446,7 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
     expect(check(run)).toEqual([]);
     // an embedded taskSpec: the fix names it
     expect(check({ ...run, spec: { taskSpec: lister.spec, params: [{ name: 'args', value: ['x'] }] } }).map((f) => f.fix)).toEqual([
-      'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+      'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate, volumes and workspaces\' mountPath.',
     ]);
   });
 
