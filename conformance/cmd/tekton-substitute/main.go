@@ -25,7 +25,7 @@
 // validated (Validate), and its pipeline spec checked and substituted as the PipelineRun
 // reconciler does (pipelinerun.go: ValidateRequiredParametersProvided, ValidateParamTypesMatching,
 // ValidateEnumParam with enable-param-enum on, ValidateObjectParamRequiredKeys, ValidateParamArrayIndex, ValidateTaskRunSpecs, then ApplyParametersToWorkspaceBindings,
-// ApplyParameters, ApplyContexts, ApplyWorkspaces). Each pipeline task, `tasks` then `finally`,
+// ApplyParameters, ApplyContexts, ApplyWorkspaces, then each pipeline task's ValidateOnError as validatePipelineSpecAfterApplyParameters checks it). Each pipeline task, `tasks` then `finally`,
 // that runs a Task (embedded taskSpec or taskRef to one of `tasks`) gives one TaskRun per
 // matrix combination (Matrix.FanOut; with enable-param-enum on, after ValidateParamEnumSubset on its params as written), made as createTaskRun makes it (ApplyPipelineTaskContexts,
 // params: the combination then the pipeline task's params), given the webhook's defaults and
@@ -70,6 +70,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
+	"knative.dev/pkg/apis"
 
 	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 )
@@ -250,6 +251,15 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 	}
 	spec = prresources.ApplyContexts(spec, pipelineName, pr)
 	spec = prresources.ApplyWorkspaces(spec, pr)
+	// the pipeline tasks' onError once the run's params are applied (pipelinerun.go validatePipelineSpecAfterApplyParameters,
+	// reason PipelineValidationFailed)
+	var onError *apis.FieldError
+	for _, t := range append(append([]v1.PipelineTask{}, spec.Tasks...), spec.Finally...) {
+		onError = onError.Also(t.ValidateOnError(ctx))
+	}
+	if onError != nil {
+		return answer{Error: "reconciler: PipelineValidationFailed: " + onError.Error()}
+	}
 
 	var out []taskRun
 	each := func(pts []v1.PipelineTask, finally bool) {

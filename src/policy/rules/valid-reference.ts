@@ -457,6 +457,40 @@ function enumProblems(specs: readonly any[], given: readonly any[], declarer: st
 
 const FRESH_VOLUMES = ['volumeClaimTemplate', 'emptyDir'] as const;
 
+/**
+ * A pipeline task whose `onError` is a param (`$(params.<name>)`, which the webhook does not judge), given a value by the run (or the
+ * pipeline's default) that is not "continue" or "stopAndFail", or "continue" for a task with `retries`: the PipelineRun reconciler
+ * validates the pipeline tasks again once the run's params are applied (pipelinerun.go validatePipelineSpecAfterApplyParameters,
+ * v1 PipelineTask.ValidateOnError) and fails the run (reason PipelineValidationFailed).
+ */
+function onErrorProblems(p: RunPipeline, runParams: readonly any[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const t of [...asArray(p.spec.tasks), ...asArray(p.spec.finally)]) {
+    if (!isObject(t) || typeof t.name !== 'string') continue;
+    const name = typeof t.onError === 'string' ? /^\$\(params(?:\.([_a-zA-Z0-9-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\)$/.exec(t.onError) : null;
+    if (name === null) continue;
+    const param = name[1] ?? name[2] ?? name[3];
+    const given = runParams.find((g) => g.name === param);
+    const value = given !== undefined ? given.value : named(p.spec.params).find((d) => d.name === param)?.default;
+    if (typeof value !== 'string' || value === '' || substituted(value)) continue;
+    const retries = typeof t.retries === 'number' && t.retries > 0;
+    const bad = value !== 'continue' && value !== 'stopAndFail';
+    if (!bad && !(value === 'continue' && retries)) continue;
+    const whose = given !== undefined ? `is given "${jsString(value)}"` : `is not given, and the default ${pipelineName(p)} declares for the param is "${jsString(value)}"`;
+    problems.push({
+      property: 'spec.params',
+      value: param,
+      problem: `${whose}, which pipeline task '${jsString(t.name)}' takes as its onError (${t.onError})${bad ? '' : ` while it has retries: ${t.retries}`}: `
+        + reconcilerFails('PipelineValidationFailed', bad
+          ? `invalid value: ${value}: OnError\nPipelineTask OnError must be either "continue" or "stopAndFail"`
+          : 'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0: '),
+      fix: bad ? `Give it "continue" or "stopAndFail": - name: ${jsString(param)} with value: stopAndFail.`
+        : `Give it "stopAndFail": - name: ${jsString(param)} with value: stopAndFail, or remove the pipeline task's retries.`,
+    });
+  }
+  return problems;
+}
+
 /** A PipelineRun's bindings against the pipeline it runs (when it is known). */
 function pipelineRunProblems(run: any, context: IRuleContext | undefined): Problem[] {
   // (a pipeline Pipelines-as-Code fetches for the run is not known)
@@ -522,6 +556,8 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
   }
   // the array indexes a pipeline task's TaskRun makes in its Task beyond the length of the array the run gives
   problems.push(...inEveryReading(pipelines.map((p) => passedBoundsProblems(p, named(run.spec?.params), context))));
+  // a pipeline task's onError a param gives, once the run's values are applied
+  problems.push(...inEveryReading(pipelines.map((p) => onErrorProblems(p, named(run.spec?.params)))));
   // a taskRunSpecs entry for a pipeline task the pipeline does not have (ValidateTaskRunSpecs)
   const taskNames = (p: RunPipeline) => [...asArray(p.spec.tasks), ...asArray(p.spec.finally)].filter(isObject).map((t) => t.name);
   for (const trs of asArray(run.spec?.taskRunSpecs)) {
@@ -994,6 +1030,10 @@ export const VALID_REFERENCE = manifestRule(
       + 'array value (`["$(params.<name>[*])", ...]`, Tekton\'s ApplyParameters puts the run\'s items there) and the run\'s array, or the '
       + 'pipeline\'s default, is too short: the TaskRun fails, reason TaskRunValidationFailed); a `taskRunSpecs` entry whose '
       + '`pipelineTaskName` is not a task or finally task of the pipeline (`ValidateTaskRunSpecs`, reason InvalidTaskRunSpecs); '
+      + 'a run\'s value (or the pipeline\'s default) for a param a pipeline task\'s `onError` is (`$(params.<name>)`, which the webhook '
+      + 'leaves) that is not "continue" or "stopAndFail", or is "continue" for a task with `retries` (the reconciler validates the '
+      + 'pipeline tasks again once the run\'s params are applied: `validatePipelineSpecAfterApplyParameters`, v1 `ValidateOnError`, '
+      + 'reason PipelineValidationFailed); '
       + 'with feature-flags\' alpha `enable-param-enum` "true" (read from a feature-flags ConfigMap or Tekton operator object checked '
       + 'with the run; off, Tekton\'s default, when none is, and then the webhook refuses any `enum`: v1 param_types.go '
       + '`validateParamEnums`), a string value, not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '

@@ -741,6 +741,31 @@ describe('VALID_REFERENCE: what the PipelineRun and TaskRun reconcilers check in
     expect(check(runOf([], { taskRunSpecs: [{ pipelineTaskName: 'b' }] }))).toEqual([]);
   });
 
+  test('a pipeline task whose onError is a param the run gives a value Tekton does not take', () => {
+    const guarded = (more: Record<string, unknown> = {}, param: any = { name: 'mode' }) => withParams([param], [cloneTask('a', fullParams, { onError: '$(params.mode)', ...more })]);
+    expect(check(runOf([{ name: 'mode', value: 'ignore' }]), guarded(), clone)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'PipelineRun',
+      name: 'release',
+      property: 'spec.params',
+      value: 'mode',
+      problem: 'is given "ignore", which pipeline task \'a\' takes as its onError ($(params.mode)): Tekton admits the run, then its reconciler fails it (reason PipelineValidationFailed: '
+        + 'invalid value: ignore: OnError\nPipelineTask OnError must be either "continue" or "stopAndFail")',
+      fix: 'Give it "continue" or "stopAndFail": - name: mode with value: stopAndFail.',
+    }]);
+    expect(check(runOf([{ name: 'mode', value: 'continue' }]), guarded({ retries: 2 }), clone).map((f) => [f.problem.split(': Tekton')[0], f.fix])).toEqual([[
+      'is given "continue", which pipeline task \'a\' takes as its onError ($(params.mode)) while it has retries: 2',
+      'Give it "stopAndFail": - name: mode with value: stopAndFail, or remove the pipeline task\'s retries.',
+    ]]);
+    expect(check(runOf([]), guarded({}, { name: 'mode', default: 'skip' }), clone).map((f) => f.problem.split(', which')[0])).toEqual([
+      'is not given, and the default Pipeline \'build\' declares for the param is "skip"',
+    ]);
+    // a value Tekton takes, or one Triggers may still substitute: no finding
+    expect(check(runOf([{ name: 'mode', value: 'continue' }]), guarded(), clone)).toEqual([]);
+    expect(check(runOf([{ name: 'mode', value: 'stopAndFail' }]), guarded({ retries: 2 }), clone)).toEqual([]);
+    expect(check(runOf([{ name: 'mode', value: '$(tt.params.mode)' }]), guarded(), clone)).toEqual([]);
+  });
+
   test('enable-param-enum: a pipeline param without an enum, or with a wider one, passed to a Task param with an enum', () => {
     const SUBSET_FAILS = 'Tekton admits the pipeline, then fails every run of it before any task runs (the PipelineRun fails with reason PipelineValidationFailed: Validation failed for pipelinerun with error ';
     expect(check(deploys({ name: 'env' }), deployer, FLAGS_ON)).toEqual([{
@@ -830,13 +855,15 @@ describeWithTektonSubstitute('Tekton v1.15 fails what VALID_REFERENCE finds in t
       { run: runOf([{ name: 'env', value: 'dev' }]), pipeline: deploys({ name: 'env' }), tasks: [deployer], featureFlags: enumOn },
       { run: runOf([{ name: 'env', value: 'dev' }]), pipeline: deploys({ name: 'env', enum: ['dev', 'qa'] }), tasks: [deployer], featureFlags: enumOn },
       { run: runOf([]), pipeline: matrixed(['dev', 'staging']), tasks: [deployer], featureFlags: enumOn },
+      { run: runOf([{ name: 'mode', value: 'ignore' }]), pipeline: withParams([{ name: 'mode' }], [cloneTask('a', fullParams, { onError: '$(params.mode)' })]), tasks: [clone] },
+      { run: runOf([{ name: 'mode', value: 'continue' }]), pipeline: withParams([{ name: 'mode' }], [cloneTask('a', fullParams, { onError: '$(params.mode)', retries: 2 })]), tasks: [clone] },
     ];
     const answers = tektonSubstitute(cases);
     cases.forEach((c, i) => {
       const findings = findingsOf(c);
       const error = answers[i].error ?? answers[i].taskRuns?.find((t) => t.error)?.error;
       expect(findings).toHaveLength(1);
-      expect(error?.replace(/^reconciler: (\w+: )?/, '')).toEqual(/\(.*?reason \w+: (.*)\)$/.exec(findings[0].problem)?.[1]
+      expect(error?.replace(/^reconciler: (\w+: )?/, '')).toEqual(/\(.*?reason \w+: ([\s\S]*)\)$/.exec(findings[0].problem)?.[1]
         ?.replace(/^Invalid param value from PipelineTask "\w+": /, '').replace(/^Validation failed for pipelinerun with error /, ''));
     });
   });
@@ -850,8 +877,9 @@ describeWithTektonSubstitute('Tekton v1.15 fails what VALID_REFERENCE finds in t
       { run: runOf([], { taskRunSpecs: [{ pipelineTaskName: 'a' }] }), pipeline: p, tasks: [clone] },
       { run: runOf([{ name: 'env', value: 'dev' }]), pipeline: deploys({ name: 'env', enum: ['dev'] }), tasks: [deployer], featureFlags: enumOn },
       { run: runOf([]), pipeline: matrixed(['dev', 'prod']), tasks: [deployer], featureFlags: enumOn },
+      { run: runOf([{ name: 'mode', value: 'stopAndFail' }]), pipeline: withParams([{ name: 'mode' }], [cloneTask('a', fullParams, { onError: '$(params.mode)', retries: 2 })]), tasks: [clone] },
     ];
-    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([['ok'], ['ok'], ['ok'], ['ok'], ['ok'], ['ok'], ['ok', 'ok']]);
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([['ok'], ['ok'], ['ok'], ['ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok']]);
     for (const c of fixed) expect(findingsOf(c)).toEqual([]);
   });
 });
