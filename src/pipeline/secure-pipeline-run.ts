@@ -290,7 +290,8 @@ export class SecurePipelineRun extends Construct {
         value: given === undefined ? undefined : JSON.stringify(given),
         problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, ')
           .replace(/^is not given, and the default /, 'is not passed, and the default '),
-        fix: `Pass an array of at least ${items} items: arrayParams: { ${key}: ['...', ...] }, or refer only to indexes it has in the pipeline's tasks.`,
+        fix: `Pass an array of at least ${items} items: arrayParams: { ${key}: ['...', ...] }, or refer only to indexes it has in the `
+          + `${/^[^:]*, but pipeline task '.*?' passes it to /.test(f.problem) ? 'steps of the Task it is passed to' : "pipeline's tasks"}.`,
       };
     }
     // an emptyDir the run's props bound to a workspace that one task hands on to a later one

@@ -592,6 +592,26 @@ describe("SecurePipelineRun array and object values a task's param constraint re
   });
 });
 
+describe('SecurePipelineRun arrayParams a pipeline task passes whole to a Task that indexes it', () => {
+  test('an index beyond the array the run passes: the TaskRun fails (TaskRunValidationFailed), said in arrayParams', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'revs', type: ParamType.ARRAY }] });
+    const lister = new SecureTask(c, 'list', { params: [{ name: 'all', type: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[0])', '$(params.all[2])'] })] });
+    pipeline.addTask({ task: lister, name: 'unit', arrayParams: { all: ['$(params.revs[*])'] } });
+    new SecurePipelineRun(c, 'run', { pipeline, arrayParams: { revs: ['a', 'b'] } });
+    expect(() => Testing.synth(c)).toThrow('SecurePipelineRun \'test/run\': arrayParams.revs "[\\"a\\",\\"b\\"]" is an array of 2 items, but pipeline task \'unit\' passes it '
+      + "to Task 'list' as its param \"all\", and Task 'list' refers to $(params.all[2]) in its steps, sidecars, stepTemplate, volumes and workspaces' mountPath: "
+      + 'Tekton admits the run, then fails it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: non-existent param references:[$(params.all[2])]) '
+      + "[VALID_REFERENCE]. Pass an array of at least 3 items: arrayParams: { revs: ['...', ...] }, or refer only to indexes it has in the steps of the Task it is passed to.");
+    // enough items: it runs
+    const ok = chart();
+    const p2 = new SecurePipeline(ok, 'ci', { params: [{ name: 'revs', type: ParamType.ARRAY }] });
+    p2.addTask({ task: new SecureTask(ok, 'list', { params: [{ name: 'all', type: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[2])'] })] }), name: 'unit', arrayParams: { all: ['$(params.revs[*])'] } });
+    new SecurePipelineRun(ok, 'run', { pipeline: p2, arrayParams: { revs: ['a', 'b', 'c'] } });
+    expect(() => Testing.synth(ok)).not.toThrow();
+  });
+});
+
 describe('SecurePipelineRun workspace a new volume that no task can write', () => {
   test('every task receiving it mounts it read-only: refused in the words of workspaces (VALID_REFERENCE, not relaxable)', () => {
     const c = chart();

@@ -24,10 +24,10 @@
 // A PipelineRun is decoded with encoding/json, given the webhook's defaults (SetDefaults) and
 // validated (Validate), and its pipeline spec checked and substituted as the PipelineRun
 // reconciler does (pipelinerun.go: ValidateRequiredParametersProvided, ValidateParamTypesMatching,
-// ValidateEnumParam with enable-param-enum on, ValidateObjectParamRequiredKeys, ValidateParamArrayIndex, then ApplyParametersToWorkspaceBindings,
-// ApplyParameters, ApplyContexts, ApplyWorkspaces). Each pipeline task, `tasks` then `finally`,
+// ValidateEnumParam with enable-param-enum on, ValidateObjectParamRequiredKeys, ValidateParamArrayIndex, ValidateTaskRunSpecs, then ApplyParametersToWorkspaceBindings,
+// ApplyParameters, ApplyContexts, ApplyWorkspaces, then each pipeline task's ValidateOnError as validatePipelineSpecAfterApplyParameters checks it). Each pipeline task, `tasks` then `finally`,
 // that runs a Task (embedded taskSpec or taskRef to one of `tasks`) gives one TaskRun per
-// matrix combination (Matrix.FanOut), made as createTaskRun makes it (ApplyPipelineTaskContexts,
+// matrix combination (Matrix.FanOut; with enable-param-enum on, after ValidateParamEnumSubset on its params as written), made as createTaskRun makes it (ApplyPipelineTaskContexts,
 // params: the combination then the pipeline task's params), given the webhook's defaults and
 // validated; its steps that run StepActions are resolved (GetStepActionsData, the request's
 // `stepActions` served by a fake Tekton client in the run's namespace), the task checked as
@@ -70,6 +70,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
+	"knative.dev/pkg/apis"
 
 	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 )
@@ -236,13 +237,29 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 	if err := prresources.ValidateParamArrayIndex(spec, pr.Spec.Params); err != nil {
 		return answer{Error: "reconciler: " + err.Error()}
 	}
+	// every taskRunSpecs entry names a pipeline task (pipelinerun.go ValidateTaskRunSpecs, reason InvalidTaskRunSpecs)
+	if err := prresources.ValidateTaskRunSpecs(spec, pr); err != nil {
+		return answer{Error: "reconciler: InvalidTaskRunSpecs: " + err.Error()}
+	}
 	prresources.ApplyParametersToWorkspaceBindings(pr)
+	// the pipeline tasks as written, before the run's params are applied (pipelinerun.go originalTasks, read by ValidateParamEnumSubset)
+	original := spec.DeepCopy()
+	originalTasks := append(append([]v1.PipelineTask{}, original.Tasks...), original.Finally...)
 	spec, err := prresources.ApplyParameters(spec, pr)
 	if err != nil {
 		return answer{Error: "reconciler: " + err.Error()}
 	}
 	spec = prresources.ApplyContexts(spec, pipelineName, pr)
 	spec = prresources.ApplyWorkspaces(spec, pr)
+	// the pipeline tasks' onError once the run's params are applied (pipelinerun.go validatePipelineSpecAfterApplyParameters,
+	// reason PipelineValidationFailed)
+	var onError *apis.FieldError
+	for _, t := range append(append([]v1.PipelineTask{}, spec.Tasks...), spec.Finally...) {
+		onError = onError.Also(t.ValidateOnError(ctx))
+	}
+	if onError != nil {
+		return answer{Error: "reconciler: PipelineValidationFailed: " + onError.Error()}
+	}
 
 	var out []taskRun
 	each := func(pts []v1.PipelineTask, finally bool) {
@@ -276,6 +293,12 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 				ts = &tasks[pt.TaskRef.Name].Spec
 				name = pt.TaskRef.Name
 			default:
+				continue
+			}
+			// with enable-param-enum on, each pipeline param a pipeline task passes whole to a Task param with an enum
+			// has an enum within it (pipelinerun.go ValidateParamEnumSubset, after ValidateResolvedTask, before any TaskRun)
+			if subsetErr := enumSubset(ctx, originalTasks, pt.Name, spec.Params, name, ts); subsetErr != nil {
+				out = append(out, taskRun{PipelineTask: pt.Name, Finally: finally, Error: "reconciler: PipelineValidationFailed: " + subsetErr.Error()})
 				continue
 			}
 			var combinations []v1.Params
@@ -328,6 +351,20 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 		return answer{Error: "reconciler: " + err.Error()}
 	}
 	return answer{TaskRuns: out}
+}
+
+// enumSubset is the PipelineRun reconciler's ValidateParamEnumSubset for one pipeline task (run with feature-flags'
+// enable-param-enum on): its params as written, before the run's are applied, against the pipeline's and its Task's enums.
+func enumSubset(ctx context.Context, originalTasks []v1.PipelineTask, ptName string, pipelineParams v1.ParamSpecs, taskName string, ts *v1.TaskSpec) error {
+	if !config.FromContextOrDefaults(ctx).FeatureFlags.EnableParamEnum {
+		return nil
+	}
+	for _, o := range originalTasks {
+		if o.Name == ptName {
+			return prresources.ValidateParamEnumSubset(o.Params, pipelineParams, &trresources.ResolvedTask{TaskName: taskName, TaskSpec: ts})
+		}
+	}
+	return nil
 }
 
 // stateChecks runs the checks the PipelineRun reconciler makes before its first TaskRun on the pipeline

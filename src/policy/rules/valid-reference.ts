@@ -229,8 +229,9 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
 const INDEX_REF = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\[([0-9]+)\]\)/g;
 
 /** The array indexes written in strings: the reference as written, the param and the index (a dotted name, an object key, is not read). */
-function indexRefs(strings: readonly unknown[]): Array<{ text: string; param: string; index: number }> {
-  const out: Array<{ text: string; param: string; index: number }> = [];
+type IndexRef = { text: string; param: string; index: number };
+function indexRefs(strings: readonly unknown[]): IndexRef[] {
+  const out: IndexRef[] = [];
   for (const s of strings) {
     if (typeof s !== 'string') continue;
     for (const m of s.matchAll(INDEX_REF)) {
@@ -253,9 +254,39 @@ function containerStrings(c: any): unknown[] {
     ...asArray(c.volumeMounts).filter(isObject).flatMap((v) => [v.name, v.mountPath, v.subPath])];
 }
 
-/** The strings of a task spec Tekton reads array indexes in (TaskSpec.GetIndexingReferencesToArrayParams; volumes are not read here). */
+/**
+ * The strings of a task's volume Tekton reads array indexes in (v1 param_types.go extractParamRefsFromVolumes): its name, a
+ * configMap's or secret's name and items, a claim's name, a projected volume's configMap and secret names and token audience,
+ * a CSI volume's secret name and attributes.
+ */
+function volumeStrings(v: any): unknown[] {
+  if (!isObject(v)) return [];
+  const items = (x: any) => asArray(x?.items).filter(isObject).flatMap((i) => [i.key, i.path]);
+  const sources = asArray(v.projected?.sources).filter(isObject);
+  const csi = v.csi;
+  return [v.name,
+    ...(isObject(v.configMap) ? [v.configMap.name, ...items(v.configMap)] : []),
+    ...(isObject(v.secret) ? [v.secret.secretName, ...items(v.secret)] : []),
+    v.persistentVolumeClaim?.claimName,
+    ...sources.flatMap((x) => [x.configMap?.name, x.secret?.name, x.serviceAccountToken?.audience]),
+    ...(isObject(csi) ? [csi.nodePublishSecretRef?.name, ...(isObject(csi.volumeAttributes) ? Object.values(csi.volumeAttributes) : [])] : [])];
+}
+
+/** The strings of a task spec Tekton reads array indexes in (TaskSpec.GetIndexingReferencesToArrayParams). */
 const taskIndexStrings = (spec: any): unknown[] => [...asArray(spec?.steps), ...asArray(spec?.sidecars), spec?.stepTemplate].flatMap(containerStrings)
-  .concat(asArray(spec?.workspaces).filter(isObject).map((w) => w.mountPath));
+  .concat(asArray(spec?.workspaces).filter(isObject).map((w) => w.mountPath), asArray(spec?.volumes).flatMap(volumeStrings));
+
+/** The array indexes a task spec writes, read once per spec (a Task many pipeline tasks run is read once). */
+const taskRefsRead = new WeakMap<object, IndexRef[]>();
+function taskIndexRefs(spec: any): IndexRef[] {
+  if (!isObject(spec)) return [];
+  let refs = taskRefsRead.get(spec);
+  if (refs === undefined) taskRefsRead.set(spec, refs = indexRefs(taskIndexStrings(spec)));
+  return refs;
+}
+
+/** Where a Task's array indexes are read, in messages. */
+const TASK_INDEX_FIELDS = "steps, sidecars, stepTemplate, volumes and workspaces' mountPath";
 
 /** A param value's strings (Params.extractValues). */
 const valueStrings = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [v]);
@@ -280,43 +311,127 @@ interface OutOfBounds {
   readonly tekton: string;
   readonly params: Array<{ param: string; value: unknown; given: boolean; refs: string[]; length: number }>;
 }
-function outOfBounds(specs: readonly any[], given: readonly any[], strings: readonly unknown[]): OutOfBounds {
+function outOfBounds(specs: readonly any[], given: readonly any[], refs: () => readonly IndexRef[]): OutOfBounds {
   const lengths = new Map<string, { value: unknown; given: boolean }>();
   for (const s of specs) if (Array.isArray(s.default) && valueType(s.default) === 'array') lengths.set(s.name, { value: s.default, given: false });
   for (const p of given) {
     if (substituted(p.value)) lengths.delete(p.name);
     else if (Array.isArray(p.value) && valueType(p.value) === 'array') lengths.set(p.name, { value: p.value, given: true });
   }
+  if (lengths.size === 0) return { tekton: '', params: [] };
   const beyond = new Map<string, string[]>();
-  for (const r of indexRefs(strings)) {
+  for (const r of refs()) {
     const l = lengths.get(r.param);
     if (l === undefined || r.index < (l.value as unknown[]).length) continue;
-    const refs = beyond.get(r.param) ?? [];
-    if (!refs.includes(r.text)) refs.push(r.text);
-    beyond.set(r.param, refs);
+    const texts = beyond.get(r.param) ?? [];
+    if (!texts.includes(r.text)) texts.push(r.text);
+    beyond.set(r.param, texts);
   }
   const all = [...new Set([...beyond.values()].flat())].sort();
   return {
     tekton: `non-existent param references:${goList(all)}`,
-    params: [...beyond].map(([param, refs]) => ({ param, refs, ...lengths.get(param)!, length: (lengths.get(param)!.value as unknown[]).length })),
+    params: [...beyond].map(([param, texts]) => ({
+      param,
+      refs: texts,
+      ...lengths.get(param)!,
+      length: (lengths.get(param)!.value as unknown[]).length,
+    })),
   };
 }
 
-/** The findings on a run whose array params are indexed beyond their length. */
-function boundsProblems(specs: readonly any[], given: readonly any[], strings: readonly unknown[],
-  declarer: string, where: string, reason: string, declaredBy: string): Problem[] {
-  const { tekton, params } = outOfBounds(specs, given, strings);
+/** Where an array index finding lands and how Tekton fails: the property, the location and the failure given Tekton's message. */
+interface BoundsSite {
+  readonly property: string;
+  readonly where?: { location: string; target: string };
+  readonly fails: (message: string) => string;
+  /** Where the fix gives the value (`: - name: ...` follows). */
+  readonly givenIn?: string;
+}
+
+/** The findings on a run (or a pipeline task) whose array params are indexed beyond their length. */
+function boundsProblems(specs: readonly any[], given: readonly any[], refs: () => readonly IndexRef[],
+  declarer: string, where: string, site: BoundsSite, declaredBy: string): Problem[] {
+  const { tekton, params } = outOfBounds(specs, given, refs);
   return params.map((p) => {
     const top = Math.max(...p.refs.map((r) => Number(/\[([0-9]+)\]\)$/.exec(r)![1])));
     const items = `${p.length} item${p.length === 1 ? '' : 's'}`;
     return {
-      property: 'spec.params',
+      ...site.where,
+      property: site.property,
       value: p.param,
       problem: `${p.given ? `is given an array of ${items} (${JSON.stringify(p.value)})` : `is not given, and the default ${declarer} declares for the param is an array of ${items} (${JSON.stringify(p.value)})`}, `
-        + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: ${reconcilerFails(reason, tekton)}`,
-      fix: `Give it an array of at least ${top + 1} items: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
+        + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: ${site.fails(tekton)}`,
+      fix: `Give it an array of at least ${top + 1} items${site.givenIn === undefined ? '' : ` in ${site.givenIn}`}: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
     };
   });
+}
+
+/** `$(params.<name>[*])` (or with brackets): the whole of an array param, as an item of an array value; the name, else undefined. */
+function wholeArray(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^\$\(params(?:\.([_a-zA-Z0-9-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\[\*\]\)$/.exec(v);
+  return m === null ? undefined : m[1] ?? m[2] ?? m[3];
+}
+
+/**
+ * The array indexes a pipeline task's TaskRun makes in its Task beyond the length of an array the run gives (or the pipeline's
+ * default): the pipeline task passes a pipeline array param whole in an array value (`["$(params.x[*])", ...]`, whose other
+ * items are literal), Tekton substitutes the run's array (ApplyParameters) and the TaskRun reconciler checks its Task's indexes
+ * against it
+ * (prepare's ValidateParamArrayIndex, reason TaskRunValidationFailed).
+ */
+function passedBoundsProblems(p: RunPipeline, runParams: readonly any[], context: IRuleContext | undefined): Problem[] {
+  const arrays = new Map<string, { value: unknown[]; given: boolean }>();
+  for (const s of named(p.spec.params)) if (declaredType(s) === 'array' && Array.isArray(s.default) && !substituted(s.default)) arrays.set(s.name, { value: s.default, given: false });
+  for (const g of runParams) {
+    if (Array.isArray(g.value) && valueType(g.value) === 'array' && !substituted(g.value)) arrays.set(g.name, { value: g.value, given: true });
+    else arrays.delete(g.name);
+  }
+  if (arrays.size === 0) return [];
+  const written = writtenForm(p.from)?.spec;
+  const writtenSpec = p.from?.kind === 'Pipeline' ? written : written?.pipelineSpec;
+  const problems: Problem[] = [];
+  for (const t of [...asArray(p.spec.tasks), ...asArray(p.spec.finally)]) {
+    if (!isObject(t) || typeof t.name !== 'string') continue;
+    // the array values that hold a pipeline array param whole (`["$(params.x[*])", ...]`), by the Task param they become, and their items once substituted
+    const passed = new Map<string, { from: string; value: unknown[] }>();
+    for (const g of named(t.params)) {
+      if (!Array.isArray(g.value)) continue;
+      const from = g.value.map(wholeArray).find((x: string | undefined) => x !== undefined && arrays.has(x));
+      if (from === undefined) continue;
+      const items = g.value.flatMap((x: unknown) => {
+        const whole = wholeArray(x);
+        return whole !== undefined && arrays.has(whole) ? arrays.get(whole)!.value : [x];
+      });
+      if (!substituted(items)) passed.set(g.name, { from, value: items });
+    }
+    if (passed.size === 0) continue;
+    const tasks = knownTasks(t, writtenSpec, p.from, context);
+    if (tasks.length === 0) continue;
+    const given = named(t.params).map((g) => (passed.has(g.name) ? { name: g.name, value: passed.get(g.name)!.value } : g));
+    const readings = tasks.map((x) => {
+      const { tekton, params } = outOfBounds(named(x.spec.params), given, () => taskIndexRefs(x.spec));
+      return params.filter((b) => b.given && passed.has(b.param)).map((b): Problem => {
+        const from = passed.get(b.param)!.from;
+        const a = arrays.get(from)!;
+        const items = `${a.value.length} item${a.value.length === 1 ? '' : 's'}`;
+        const top = Math.max(...b.refs.map((r) => Number(/\[([0-9]+)\]\)$/.exec(r)![1])));
+        // (the items the pipeline task adds to the run's)
+        const extra = b.length - a.value.length;
+        return {
+          property: 'spec.params',
+          value: from,
+          problem: `${a.given ? `is given an array of ${items} (${JSON.stringify(a.value)})` : `is not given, and the default ${pipelineName(p)} declares for the param is an array of ${items} (${JSON.stringify(a.value)})`}, `
+            + `but pipeline task '${jsString(t.name)}' passes it to ${tasks[0].name} as its param "${jsString(b.param)}"${extra === 0 ? '' : ` (with ${extra} more item${extra === 1 ? '' : 's'})`}, `
+            + `and ${tasks[0].name} refers to ${b.refs.join(', ')} in its ${TASK_INDEX_FIELDS}: `
+            + `Tekton admits the run, then fails it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ${tekton})`,
+          fix: `Give it an array of at least ${top + 1 - extra} items: - name: ${jsString(from)} with value: [<value>, ...], or refer only to indexes below ${b.length} in the Task's ${TASK_INDEX_FIELDS}.`,
+        };
+      });
+    });
+    problems.push(...inEveryReading(readings));
+  }
+  return problems;
 }
 
 /**
@@ -342,6 +457,40 @@ function enumProblems(specs: readonly any[], given: readonly any[], declarer: st
 }
 
 const FRESH_VOLUMES = ['volumeClaimTemplate', 'emptyDir'] as const;
+
+/**
+ * A pipeline task whose `onError` is a param (`$(params.<name>)`, which the webhook does not judge), given a value by the run (or the
+ * pipeline's default) that is not "continue" or "stopAndFail", or "continue" for a task with `retries`: the PipelineRun reconciler
+ * validates the pipeline tasks again once the run's params are applied (pipelinerun.go validatePipelineSpecAfterApplyParameters,
+ * v1 PipelineTask.ValidateOnError) and fails the run (reason PipelineValidationFailed).
+ */
+function onErrorProblems(p: RunPipeline, runParams: readonly any[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const t of [...asArray(p.spec.tasks), ...asArray(p.spec.finally)]) {
+    if (!isObject(t) || typeof t.name !== 'string') continue;
+    const name = typeof t.onError === 'string' ? /^\$\(params(?:\.([_a-zA-Z0-9-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\)$/.exec(t.onError) : null;
+    if (name === null) continue;
+    const param = name[1] ?? name[2] ?? name[3];
+    const given = runParams.find((g) => g.name === param);
+    const value = given !== undefined ? given.value : named(p.spec.params).find((d) => d.name === param)?.default;
+    if (typeof value !== 'string' || value === '' || substituted(value)) continue;
+    const retries = typeof t.retries === 'number' && t.retries > 0;
+    const bad = value !== 'continue' && value !== 'stopAndFail';
+    if (!bad && !(value === 'continue' && retries)) continue;
+    const whose = given !== undefined ? `is given "${jsString(value)}"` : `is not given, and the default ${pipelineName(p)} declares for the param is "${jsString(value)}"`;
+    problems.push({
+      property: 'spec.params',
+      value: param,
+      problem: `${whose}, which pipeline task '${jsString(t.name)}' takes as its onError (${t.onError})${bad ? '' : ` while it has retries: ${t.retries}`}: `
+        + reconcilerFails('PipelineValidationFailed', bad
+          ? `invalid value: ${value}: OnError\nPipelineTask OnError must be either "continue" or "stopAndFail"`
+          : 'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0: '),
+      fix: bad ? `Give it "continue" or "stopAndFail": - name: ${jsString(param)} with value: stopAndFail.`
+        : `Give it "stopAndFail": - name: ${jsString(param)} with value: stopAndFail, or remove the pipeline task's retries.`,
+    });
+  }
+  return problems;
+}
 
 /** A PipelineRun's bindings against the pipeline it runs (when it is known). */
 function pipelineRunProblems(run: any, context: IRuleContext | undefined): Problem[] {
@@ -402,8 +551,25 @@ function pipelineRunProblems(run: any, context: IRuleContext | undefined): Probl
   }
   // the array indexes the pipeline's tasks write beyond the length of the run's value (or the default)
   {
-    const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), pipelineIndexStrings(p.spec), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions", 'ParamArrayIndexingInvalid', "the pipeline's"));
+    const bounds = pipelines.map((p) => boundsProblems(named(p.spec.params), named(run.spec?.params), () => indexRefs(pipelineIndexStrings(p.spec)), pipelineName(first), "pipeline tasks' params, matrix, workspaces' subPath and when expressions",
+      { property: 'spec.params', fails: (m) => reconcilerFails('ParamArrayIndexingInvalid', m) }, "the pipeline's"));
     problems.push(...inEveryReading(bounds));
+  }
+  // the array indexes a pipeline task's TaskRun makes in its Task beyond the length of the array the run gives
+  problems.push(...inEveryReading(pipelines.map((p) => passedBoundsProblems(p, named(run.spec?.params), context))));
+  // a pipeline task's onError a param gives, once the run's values are applied
+  problems.push(...inEveryReading(pipelines.map((p) => onErrorProblems(p, named(run.spec?.params)))));
+  // a taskRunSpecs entry for a pipeline task the pipeline does not have (ValidateTaskRunSpecs)
+  const taskNames = (p: RunPipeline) => [...asArray(p.spec.tasks), ...asArray(p.spec.finally)].filter(isObject).map((t) => t.name);
+  for (const trs of asArray(run.spec?.taskRunSpecs)) {
+    if (!isObject(trs) || typeof trs.pipelineTaskName !== 'string' || pipelines.some((p) => taskNames(p).includes(trs.pipelineTaskName))) continue;
+    problems.push({
+      property: 'spec.taskRunSpecs',
+      value: trs.pipelineTaskName,
+      problem: `names a pipeline task ${pipelineName(first)} does not have (it has ${list(taskNames(first))}): `
+        + reconcilerFails('InvalidTaskRunSpecs', `pipelineRun's taskrunSpecs defined wrong taskName: ${goQuote(trs.pipelineTaskName)}, does not exist in Pipeline`),
+      fix: `Give the entry's pipelineTaskName the name of a task of the pipeline (${list(taskNames(first))}), or remove the entry.`,
+    });
   }
   // a credentials workspace bound to a new, empty volume
   const credentials = new Set(pipelines.flatMap((p) => (p.from?.kind === 'Pipeline' && context !== undefined ? context.credentialWorkspaces(p.from) : [])));
@@ -496,7 +662,9 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   }
   // the array indexes the Task's steps write beyond the length of the run's value (or the default)
   {
-    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', embedded ? "the run's taskSpec's" : "the Task's"));
+    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), () => taskIndexRefs(t.spec), tasks[0].name,
+      TASK_INDEX_FIELDS,
+      { property: 'spec.params', fails: (m) => reconcilerFails('TaskRunValidationFailed', m) }, embedded ? "the run's taskSpec's" : "the Task's"));
     problems.push(...inEveryReading(bounds));
   }
   return problems;
@@ -603,6 +771,61 @@ function readOnlyProblem(b: any, fresh: string, receivers: string): Problem {
   };
 }
 
+/** The first finding on each param (by value). */
+const firstPerParam = (problems: Problem[]) => problems.filter((f, i) => problems.findIndex((o) => o.value === f.value) === i);
+
+/** Go's `%q` of a string (the printable ASCII subset as JSON writes it). */
+const goQuote = (s: string) => JSON.stringify(s);
+
+/** A `$(params...)` reference as substitution's braceMatchingRegex reads it: dot (up to two components) or bracket notation. */
+const PARAM_VARIABLE = /\$\(params(?:\.(.*?(?:\[\*\])?)|\["(.*?(?:\[\*\])?)"\]|\['(.*?(?:\[\*\])?)'\])\)/g;
+
+/**
+ * A pipeline task's params against its Task's enums as Tekton v1.15's ValidateParamEnumSubset reads them (pipelinerunresolution.go,
+ * run by the PipelineRun reconciler with enable-param-enum on, on the pipeline task as written, before any TaskRun): in order, a
+ * string value that refers to one pipeline param (`$(params.<name>)`, any text around it, an index trimmed) ends the check when
+ * that param is not a string param of the pipeline or the Task's param of its name has no enum; else the pipeline param
+ * must have an enum, all of whose values the Task param's lists.
+ */
+function enumSubsetProblems(t: any, pipelineParams: readonly any[], task: KnownTask, taskLabel: string, where: { location: string; target: string },
+  fails: (message: string) => string): Problem[] {
+  for (const p of named(t.params)) {
+    if (typeof p.value !== 'string') continue;
+    const refs = [...p.value.matchAll(PARAM_VARIABLE)].map((m) => m[1] ?? m[2] ?? m[3]);
+    if (refs.length !== 1) continue;
+    if (refs[0].split('.').length > 2) return [];
+    const name = refs[0].split('.')[0].replace(/\[[0-9]*\*?\]/g, '');
+    const declaredParam = pipelineParams.find((d) => d.name === name);
+    const taskParam = named(task.spec.params).find((d) => d.name === p.name);
+    const taskEnum: unknown[] = Array.isArray(taskParam?.enum) ? taskParam.enum : [];
+    if (declaredParam === undefined || declaredType(declaredParam) !== 'string' || taskEnum.length === 0) return [];
+    const pipelineEnum: unknown[] = Array.isArray(declaredParam.enum) ? declaredParam.enum : [];
+    const listed = (e: unknown[]) => e.map((v) => JSON.stringify(v)).join(', ');
+    const base = { ...where, property: 'params', value: p.name };
+    const flagOn = 'and feature-flags\' enable-param-enum is "true"';
+    if (pipelineEnum.length === 0) {
+      return [{
+        ...base,
+        problem: `is given ${JSON.stringify(p.value)}, the pipeline's param "${jsString(name)}", which the pipeline declares without an enum, but ${taskLabel} declares the param `
+          + `with the enum (${listed(taskEnum)}), ${flagOn}: `
+          + fails(`pipeline param "${name}" has no enum, but referenced in "${task.taskName}" task has enums: ${goList(taskEnum.map(String))}`),
+        fix: `Declare the pipeline's param ${jsString(name)} with an enum of values the Task's lists: enum: [${listed(taskEnum)}] (or some of them).`,
+      }];
+    }
+    const extra = pipelineEnum.filter((v) => !taskEnum.includes(v));
+    if (extra.length > 0) {
+      return [{
+        ...base,
+        problem: `is given ${JSON.stringify(p.value)}, the pipeline's param "${jsString(name)}", whose enum (${listed(pipelineEnum)}) has ${listed(extra)}, which the enum `
+          + `${taskLabel} declares for the param (${listed(taskEnum)}) does not list, ${flagOn}: `
+          + fails(`pipeline param "${name}" enum: ${goList(pipelineEnum.map(String))} is not a subset of the referenced in "${task.taskName}" task param enum: ${goList(taskEnum.map(String))}`),
+        fix: `Remove ${listed(extra)} from the enum of the pipeline's param ${jsString(name)} (keep values the Task's lists: ${listed(taskEnum)}), or add them to the Task param's enum.`,
+      }];
+    }
+  }
+  return [];
+}
+
 /** The pipeline tasks of a pipeline spec against the Tasks they run (when they are known). */
 function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, context: IRuleContext | undefined): Problem[] {
   const problems: Problem[] = [];
@@ -681,6 +904,16 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
       givenIn: "the pipeline task's params",
       declaredBy: "the Task's",
     }));
+    // the array indexes its TaskRun makes in the Task beyond the length of the array the pipeline task gives (or the Task's default),
+    // a param the matrix gives aside (its values are strings)
+    const fromMatrix = new Set(matrix.map((m) => m.name as string));
+    problems.push(...inEveryReading(tasks.map((x) => boundsProblems(named(x.spec.params), named(t.params), () => taskIndexRefs(x.spec), tasks[0].name,
+      TASK_INDEX_FIELDS, {
+        property: 'params',
+        where,
+        fails: (m) => `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ${m})`,
+        givenIn: "the pipeline task's params",
+      }, "the Task's").filter((b) => !fromMatrix.has(b.value ?? '')))));
   }
   // with enable-param-enum on, each pipeline task's values against its Task's enums (checked as the PipelineRun makes its TaskRun)
   if (paramEnumFlag(context?.manifests).on) {
@@ -688,10 +921,19 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
       const tasks = known.get(t.name);
       if (tasks === undefined) continue;
       const where = { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` };
-      const found = tasks.map((x) => enumProblems(named(x.spec.params), named(t.params), tasks[0].name, 'params',
-        (m) => 'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
-          + `Invalid param value from PipelineTask "${jsString(t.name)}": ${m})`, "the pipeline task's params", where));
-      problems.push(...found[0].filter((b) => found.every((o) => o.some((x) => x.value === b.value))));
+      const fails = (m: string) => 'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
+        + `Invalid param value from PipelineTask "${jsString(t.name)}": ${m})`;
+      const found = tasks.map((x) => enumProblems(named(x.spec.params), named(t.params), tasks[0].name, 'params', fails, "the pipeline task's params", where));
+      problems.push(...inEveryReading(found));
+      // the matrix's values, each the value of one TaskRun's param (Matrix.FanOut: createTaskRuns checks every combination)
+      const matrixValues = [...named(t.matrix?.params).flatMap((m) => asArray(m.value).map((value) => ({ name: m.name, value }))),
+        ...asArray(t.matrix?.include).flatMap((i) => named(i?.params))];
+      const inMatrix = tasks.map((x) => firstPerParam(enumProblems(named(x.spec.params), matrixValues, tasks[0].name, 'matrix', fails, "the pipeline task's matrix", where))
+        .map((f) => ({ ...f, fix: (f.fix ?? '').replace(/^Give it a value of the enum in the pipeline task's matrix: - name: (.*?) with value: (.*?), or /, 'Give the matrix only values of the enum: - name: $1 with value: [$2, ...], or ') })));
+      problems.push(...inEveryReading(inMatrix));
+      // a pipeline param passed to a Task param with an enum has an enum within it (ValidateParamEnumSubset)
+      problems.push(...inEveryReading(tasks.map((x) => enumSubsetProblems(t, named(pipelineSpec?.params), x, tasks[0].name, where,
+        (m) => failsEveryRun('PipelineValidationFailed', `Validation failed for pipelinerun with error ${m}`)))));
     }
   }
   // a result reference to a result the Task of that pipeline task does not declare
@@ -782,12 +1024,29 @@ export const VALID_REFERENCE = manifestRule(
       + '(`ValidateObjectParamRequiredKeys`, reason ObjectParameterMissKeys) are findings, and so is an array param the pipeline '
       + 'tasks index (`$(params.<name>[<n>])`, or with brackets, in their params, matrix params, workspaces\' `subPath` or `when`) beyond the '
       + 'length of the run\'s array value, or of the default the run leaves it (`ValidateParamArrayIndex`, reason ParamArrayIndexingInvalid; '
-      + 'the TaskRun reconciler the same in a Task\'s steps, sidecars, `stepTemplate` and workspaces\' `mountPath`); '
+      + 'the TaskRun reconciler the same in a Task\'s steps, sidecars, `stepTemplate`, `volumes` (their names, the names and items of '
+      + 'configMap and secret volumes, a claim\'s name, projected sources\' names and token audience, CSI secret names and attributes: '
+      + 'v1 param_types.go `extractParamRefsFromVolumes`) and workspaces\' `mountPath`, for a TaskRun and for the TaskRun a pipeline '
+      + 'task makes: a Pipeline\'s finding when the pipeline task gives the Task an array, without a `$(...)`, shorter than its indexes '
+      + 'need, or leaves it a default that is; a PipelineRun\'s when the pipeline task passes a pipeline array param whole as an item of an '
+      + 'array value (`["$(params.<name>[*])", ...]`, Tekton\'s ApplyParameters puts the run\'s items there) and the run\'s array, or the '
+      + 'pipeline\'s default, is too short: the TaskRun fails, reason TaskRunValidationFailed); a `taskRunSpecs` entry whose '
+      + '`pipelineTaskName` is not a task or finally task of the pipeline (`ValidateTaskRunSpecs`, reason InvalidTaskRunSpecs); '
+      + 'a run\'s value (or the pipeline\'s default) for a param a pipeline task\'s `onError` is (`$(params.<name>)`, which the webhook '
+      + 'leaves) that is not "continue" or "stopAndFail", or is "continue" for a task with `retries` (the reconciler validates the '
+      + 'pipeline tasks again once the run\'s params are applied: `validatePipelineSpecAfterApplyParameters`, v1 `ValidateOnError`, '
+      + 'reason PipelineValidationFailed); '
       + 'with feature-flags\' alpha `enable-param-enum` "true" (read from a feature-flags ConfigMap or Tekton operator object checked '
       + 'with the run; off, Tekton\'s default, when none is, and then the webhook refuses any `enum`: v1 param_types.go '
       + '`validateParamEnums`), a string value, not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '
       + 'for a PipelineRun, a TaskRun (`ValidateEnumParam`, reason InvalidParamValue) and a pipeline task against its Task (the '
-      + 'PipelineRun reconciler\'s `ValidateEnumParam` as it makes the TaskRun); a value with a `$(...)` Tekton or '
+      + 'PipelineRun reconciler\'s `ValidateEnumParam` as it makes the TaskRuns: also each value of its `matrix` params and `include`, '
+      + 'as `createTaskRuns` checks every combination `Matrix.FanOut` makes), and a pipeline task param whose string value refers to '
+      + 'one pipeline param (`$(params.<name>)`, with or without text around it) passed to a Task param with an enum, when the pipeline '
+      + 'param declares no enum or one with a value the Task\'s does not list (pipelinerunresolution.go `ValidateParamEnumSubset`, run by '
+      + 'the PipelineRun reconciler on the pipeline tasks as written before any TaskRun; reason PipelineValidationFailed); it stops at '
+      + 'the first such param that refers to a pipeline param that is not a string param, or is passed to a Task param without an '
+      + 'enum, as Tekton does; a value with a `$(...)` Tekton or '
       + 'Triggers may still substitute is not judged on type or keys. A TaskRun\'s `spec.workspaces` and `spec.params` against its `taskSpec` or the Task its local `taskRef` names: '
       + 'a workspace the Task declares without `optional: true` left unbound, and (a referenced Task) a binding it does not declare '
       + '(pkg/workspace `ValidateBindings`, called by the TaskRun reconciler: the TaskRun fails, reason TaskRunValidationFailed), '
@@ -832,10 +1091,18 @@ export const VALID_REFERENCE = manifestRule(
       + 'embedded spec may read it (propagated params). A result reference written with brackets (`results[\'x\']`) is not '
       + 'a finding: the reconciler\'s `ValidatePipelineTaskResults` does not read it (v1 resultref.go `VariableSubstitutionRegex` has no '
       + 'quotes), and in a pipeline\'s `results` the webhook refuses it. The type of a result a reference indexes (`[*]`, `[0]`) or reads '
-      + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only; the value is read against its type when the result is resolved, after its task ran: resultrefresolution.go). A pipeline param\'s enum that is not a subset of the enum of the Task param '
-      + 'it is passed to (`ValidateParamEnumSubset`), and matrix values, are not judged against enums. Array indexes are judged for a run only: those a '
-      + 'pipeline task\'s TaskRun makes in its Task (the value the pipeline task gives it), and those in a Task\'s `volumes`, '
-      + 'are not; nor is an index into a param whose value may still be substituted (a `$(...)` in it). The Pipeline YAML does not record '
+      + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only; the value is read against its type when the result is resolved, after its task ran: resultrefresolution.go). '
+      + 'A pipeline task\'s value that joins a run\'s value to other text (`env-$(params.env)`) is not judged against its Task\'s enum, '
+      + 'nor, against the enums, a value Triggers may still substitute; a reference `ValidateParamEnumSubset` cannot read (more than two dotted '
+      + 'components: the run fails with "unexpected error in ExtractVariablesFromString") is not a finding. An index into a param whose '
+      + 'value may still be substituted (a `$(...)` in it) is not judged, nor one a pipeline task\'s TaskRun makes with a value a '
+      + 'pipeline array param gives any other way than an item `$(params.<name>[*])` of an array value (a string `$(params.<name>)`, '
+      + 'which the webhook or the Task\'s param type refuses first), or with a matrix value, nor in a pipeline in a pipeline. Other '
+      + 'checks the reconcilers make before a run starts are other rules\' (a step\'s request above its limit: COMPUTE_RESOURCES; more than '
+      + 'one claim in a TaskRun: AFFINITY_ASSISTANT_CLAIMS) or not decidable from the YAML alone (the signatures trusted resources verify, '
+      + '(a `when` expression\'s `cel` evaluated with the run\'s values, remote resolution, claims and the affinity assistant the cluster '
+      + 'creates); a TaskRun\'s `stepSpecs` or `sidecarSpecs` naming a step or sidecar its Task does not have (taskrun '
+      + '`validateOverrides`, reason TaskRunValidationFailed) is not judged. The Pipeline YAML does not record '
       + 'which workspaces carry credentials (Tekton\'s workspace declaration has no field for it, and the library writes no '
       + 'marker): a credentials workspace bound to a new volume is seen only when another run checked '
       + 'with the Pipeline binds it to a credentials source (the library\'s run does), or when every task that receives it '

@@ -432,9 +432,9 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
       name: 'once',
       property: 'spec.params',
       value: 'args',
-      problem: 'is given an array of 2 items (["x","y"]), but Task \'lister\' refers to $(params[\'args\'][2]) in its steps, sidecars, stepTemplate and workspaces\' mountPath: '
+      problem: 'is given an array of 2 items (["x","y"]), but Task \'lister\' refers to $(params[\'args\'][2]) in its steps, sidecars, stepTemplate, volumes and workspaces\' mountPath: '
         + 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: non-existent param references:[$(params[\'args\'][2])])',
-      fix: 'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+      fix: 'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task\'s steps, sidecars, stepTemplate, volumes and workspaces\' mountPath.',
     }]);
     expect(check({ ...run, spec: { taskRef: { name: 'lister' } } }, lister).map((f) => f.problem.split(', but')[0])).toEqual([
       'is not given, and the default Task \'lister\' declares for the param is an array of 1 item (["a"])',
@@ -446,7 +446,7 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
     expect(check(run)).toEqual([]);
     // an embedded taskSpec: the fix names it
     expect(check({ ...run, spec: { taskSpec: lister.spec, params: [{ name: 'args', value: ['x'] }] } }).map((f) => f.fix)).toEqual([
-      'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+      'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate, volumes and workspaces\' mountPath.',
     ]);
   });
 
@@ -758,5 +758,262 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
     // the BuildRun's value of a name replaces the Build's; a value given as "" is a value
     expect(failsWith({ paramValues: [{ name: 'target', value: '' }, { name: 'args', values: [] }, { name: 'dockerfile', configMapValue: { name: 'c', key: 'k' } }] })).toEqual([]);
     expect(failsWith({ volumes: [{ name: 'cache', emptyDir: {} }], stepResources: [{ name: 'build', resources: {} }] })).toEqual([]);
+  });
+});
+
+describe('VALID_REFERENCE: what the PipelineRun and TaskRun reconcilers check in the Task a pipeline task runs', () => {
+  const FLAGS_ON = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+  const TASK_FAILS = 'Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ';
+  const FIELDS = "steps, sidecars, stepTemplate, volumes and workspaces' mountPath";
+  const deployer = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'deployer', namespace: 'ci' },
+    spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
+  };
+  /** A Task that mounts the ConfigMap its `names` param's second item names. */
+  const mounter = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'mounter', namespace: 'ci' },
+    spec: {
+      params: [{ name: 'names', type: 'array' }],
+      volumes: [{ name: 'cfg', configMap: { name: '$(params.names[1])' } }],
+      steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\nls /cfg', volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }] }],
+    },
+  };
+  const lists = (args?: unknown) => withParams([], [{ name: 'list', taskRef: { name: 'lister' }, ...(args === undefined ? {} : { params: [{ name: 'args', value: args }] }) }]);
+  const passes = withParams([{ name: 'tags', type: 'array' }], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['$(params.tags[*])'] }] }]);
+  const runOf = (params: any[], more: Record<string, unknown> = {}) => ({ ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params, ...more } });
+  const deploys = (pipelineParam: any, value = '$(params.env)') => withParams([pipelineParam], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'env', value }] }]);
+
+  test('a pipeline task that gives its Task an array shorter than the Task indexes, or leaves it the default', () => {
+    expect(check(lists(['x', 'y']), lister)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'Pipeline',
+      name: 'build',
+      location: "pipeline task 'list'",
+      target: 'task/list',
+      property: 'params',
+      value: 'args',
+      problem: `is given an array of 2 items (["x","y"]), but Task 'lister' refers to $(params['args'][2]) in its ${FIELDS}: ${TASK_FAILS}non-existent param references:[$(params['args'][2])])`,
+      fix: `Give it an array of at least 3 items in the pipeline task's params: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task's ${FIELDS}.`,
+    }]);
+    expect(check(lists(), lister).map((f) => f.problem.split(', but')[0])).toEqual(['is not given, and the default Task \'lister\' declares for the param is an array of 1 item (["a"])']);
+    // enough items, a value the run gives (judged on the run), a Task not known: no finding
+    expect(check(lists(['x', 'y', 'z']), lister)).toEqual([]);
+    expect(check(lists(['$(params.tags[*])']), lister)).toEqual([]);
+    expect(check(lists(['x']))).toEqual([]);
+  });
+
+  test('a PipelineRun whose array a pipeline task passes whole to a Task that indexes it beyond its length', () => {
+    expect(check(runOf([{ name: 'tags', value: ['x', 'y'] }]), passes, lister)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'PipelineRun',
+      name: 'release',
+      property: 'spec.params',
+      value: 'tags',
+      problem: `is given an array of 2 items (["x","y"]), but pipeline task 'list' passes it to Task 'lister' as its param "args", and Task 'lister' refers to $(params['args'][2]) in its ${FIELDS}: `
+        + "Tekton admits the run, then fails it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: non-existent param references:[$(params['args'][2])])",
+      fix: `Give it an array of at least 3 items: - name: tags with value: [<value>, ...], or refer only to indexes below 2 in the Task's ${FIELDS}.`,
+    }]);
+    // the pipeline's default, when the run gives none; the string forms of the whole array
+    const defaulted = withParams([{ name: 'tags', type: 'array', default: ['x'] }], passes.spec.tasks);
+    expect(check(runOf([]), defaulted, lister).map((f) => f.problem.split(', but')[0])).toEqual(['is not given, and the default Pipeline \'build\' declares for the param is an array of 1 item (["x"])']);
+    // the bracket forms; literal items beside it count
+    for (const item of ["$(params['tags'][*])", '$(params["tags"][*])']) {
+      const p = withParams([{ name: 'tags', type: 'array' }], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: [item] }] }]);
+      expect(check(runOf([{ name: 'tags', value: ['x'] }]), p, lister).map((f) => f.value)).toEqual(['tags']);
+    }
+    const more = withParams([{ name: 'tags', type: 'array' }], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['first', '$(params.tags[*])'] }] }]);
+    expect(check(runOf([{ name: 'tags', value: ['x'] }]), more, lister).map((f) => [f.problem.split(', and')[0], f.fix?.split(':')[0]])).toEqual([[
+      'is given an array of 1 item (["x"]), but pipeline task \'list\' passes it to Task \'lister\' as its param "args" (with 1 more item)', 'Give it an array of at least 2 items',
+    ]]);
+    expect(check(runOf([{ name: 'tags', value: ['x', 'y'] }]), more, lister)).toEqual([]);
+    // a string that names the array (the webhook refuses it, or the Task's param type does not match): not judged here
+    for (const value of ['$(params.tags)', '$(params.tags[*])']) {
+      const p = withParams([{ name: 'tags', type: 'array' }], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value }] }]);
+      expect(check(runOf([{ name: 'tags', value: ['x'] }]), p, lister)).toEqual([]);
+    }
+    // enough items, a value Triggers may still substitute, a Task not known: no finding
+    expect(check(runOf([{ name: 'tags', value: ['x', 'y', 'z'] }]), passes, lister)).toEqual([]);
+    expect(check(runOf([{ name: 'tags', value: ['$(tt.params.tags)'] }]), passes, lister)).toEqual([]);
+    expect(check(runOf([{ name: 'tags', value: ['x'] }]), passes)).toEqual([]);
+  });
+
+  test('an index in a Task\'s volumes', () => {
+    const run = { ...taskRun([], { taskRef: { name: 'mounter' } }), spec: { taskRef: { name: 'mounter' }, params: [{ name: 'names', value: ['a'] }] } };
+    expect(check(run, mounter).map((f) => [f.value, f.problem])).toEqual([['names',
+      `is given an array of 1 item (["a"]), but Task 'mounter' refers to $(params.names[1]) in its ${FIELDS}: `
+        + 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: non-existent param references:[$(params.names[1])])']]);
+    // every volume field Tekton reads
+    const volumes = [
+      { name: 'a', secret: { secretName: 's', items: [{ key: '$(params.names[1])', path: 'p' }] } },
+      { name: 'b', persistentVolumeClaim: { claimName: 'x-$(params.names[2])' } },
+      { name: 'c', projected: { sources: [{ serviceAccountToken: { audience: '$(params.names[3])' } }, { configMap: { name: '$(params.names[4])' } }] } },
+      { name: 'd', csi: { driver: 'd', nodePublishSecretRef: { name: '$(params.names[5])' }, volumeAttributes: { k: '$(params.names[6])' } } },
+      { name: '$(params.names[7])', configMap: { name: 'n', items: [{ key: 'k', path: '$(params.names[8])' }] } },
+    ];
+    expect(check(run, { ...mounter, spec: { ...mounter.spec, volumes } }).map((f) => /non-existent param references:(.*)\)$/.exec(f.problem)?.[1])).toEqual([
+      '[$(params.names[1]) $(params.names[2]) $(params.names[3]) $(params.names[4]) $(params.names[5]) $(params.names[6]) $(params.names[7]) $(params.names[8])]',
+    ]);
+    expect(check({ ...run, spec: { ...run.spec, params: [{ name: 'names', value: ['a', 'b'] }] } }, mounter)).toEqual([]);
+  });
+
+  test('a taskRunSpecs entry for a pipeline task the pipeline does not have', () => {
+    const p = withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)] });
+    expect(check(runOf([], { taskRunSpecs: [{ pipelineTaskName: 'fin' }, { pipelineTaskName: 'b' }] }), p, clone)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'PipelineRun',
+      name: 'release',
+      property: 'spec.taskRunSpecs',
+      value: 'b',
+      problem: 'names a pipeline task Pipeline \'build\' does not have (it has "a", "fin"): Tekton admits the run, then its reconciler fails it '
+        + '(reason InvalidTaskRunSpecs: pipelineRun\'s taskrunSpecs defined wrong taskName: "b", does not exist in Pipeline)',
+      fix: 'Give the entry\'s pipelineTaskName the name of a task of the pipeline ("a", "fin"), or remove the entry.',
+    }]);
+    expect(check(runOf([], { taskRunSpecs: [{ pipelineTaskName: 'b' }] }))).toEqual([]);
+  });
+
+  test('a pipeline task whose onError is a param the run gives a value Tekton does not take', () => {
+    const guarded = (more: Record<string, unknown> = {}, param: any = { name: 'mode' }) => withParams([param], [cloneTask('a', fullParams, { onError: '$(params.mode)', ...more })]);
+    expect(check(runOf([{ name: 'mode', value: 'ignore' }]), guarded(), clone)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'PipelineRun',
+      name: 'release',
+      property: 'spec.params',
+      value: 'mode',
+      problem: 'is given "ignore", which pipeline task \'a\' takes as its onError ($(params.mode)): Tekton admits the run, then its reconciler fails it (reason PipelineValidationFailed: '
+        + 'invalid value: ignore: OnError\nPipelineTask OnError must be either "continue" or "stopAndFail")',
+      fix: 'Give it "continue" or "stopAndFail": - name: mode with value: stopAndFail.',
+    }]);
+    expect(check(runOf([{ name: 'mode', value: 'continue' }]), guarded({ retries: 2 }), clone).map((f) => [f.problem.split(': Tekton')[0], f.fix])).toEqual([[
+      'is given "continue", which pipeline task \'a\' takes as its onError ($(params.mode)) while it has retries: 2',
+      'Give it "stopAndFail": - name: mode with value: stopAndFail, or remove the pipeline task\'s retries.',
+    ]]);
+    expect(check(runOf([]), guarded({}, { name: 'mode', default: 'skip' }), clone).map((f) => f.problem.split(', which')[0])).toEqual([
+      'is not given, and the default Pipeline \'build\' declares for the param is "skip"',
+    ]);
+    // a value Tekton takes, or one Triggers may still substitute: no finding
+    expect(check(runOf([{ name: 'mode', value: 'continue' }]), guarded(), clone)).toEqual([]);
+    expect(check(runOf([{ name: 'mode', value: 'stopAndFail' }]), guarded({ retries: 2 }), clone)).toEqual([]);
+    expect(check(runOf([{ name: 'mode', value: '$(tt.params.mode)' }]), guarded(), clone)).toEqual([]);
+  });
+
+  test('enable-param-enum: a pipeline param without an enum, or with a wider one, passed to a Task param with an enum', () => {
+    const SUBSET_FAILS = 'Tekton admits the pipeline, then fails every run of it before any task runs (the PipelineRun fails with reason PipelineValidationFailed: Validation failed for pipelinerun with error ';
+    expect(check(deploys({ name: 'env' }), deployer, FLAGS_ON)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'Pipeline',
+      name: 'build',
+      location: "pipeline task 'deploy'",
+      target: 'task/deploy',
+      property: 'params',
+      value: 'env',
+      problem: 'is given "$(params.env)", the pipeline\'s param "env", which the pipeline declares without an enum, but Task \'deployer\' declares the param with the enum ("dev", "prod"), '
+        + `and feature-flags' enable-param-enum is "true": ${SUBSET_FAILS}pipeline param "env" has no enum, but referenced in "deployer" task has enums: [dev prod])`,
+      fix: 'Declare the pipeline\'s param env with an enum of values the Task\'s lists: enum: ["dev", "prod"] (or some of them).',
+    }]);
+    expect(check(deploys({ name: 'env', enum: ['dev', 'qa'] }, 'env-$(params.env)'), deployer, FLAGS_ON).map((f) => [f.problem, f.fix])).toEqual([[
+      'is given "env-$(params.env)", the pipeline\'s param "env", whose enum ("dev", "qa") has "qa", which the enum Task \'deployer\' declares for the param ("dev", "prod") does not list, '
+        + `and feature-flags' enable-param-enum is "true": ${SUBSET_FAILS}pipeline param "env" enum: [dev qa] is not a subset of the referenced in "deployer" task param enum: [dev prod])`,
+      'Remove "qa" from the enum of the pipeline\'s param env (keep values the Task\'s lists: "dev", "prod"), or add them to the Task param\'s enum.',
+    ]]);
+    // a subset; the flag off; two references in the value; a param before it whose Task param has no enum (Tekton stops there): no finding
+    expect(check(deploys({ name: 'env', enum: ['prod'] }), deployer, FLAGS_ON)).toEqual([]);
+    expect(check(deploys({ name: 'env' }), deployer)).toEqual([]);
+    expect(check(deploys({ name: 'env' }, '$(params.env)$(params.env)'), deployer, FLAGS_ON)).toEqual([]);
+    const stops = withParams([{ name: 'env' }], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'other', value: '$(params.env)' }, { name: 'env', value: '$(params.env)' }] }]);
+    expect(check(stops, deployer, FLAGS_ON)).toEqual([]);
+  });
+
+  test('enable-param-enum: a matrix value the Task param\'s enum does not list', () => {
+    const matrixed = (values: string[]) => withParams([], [{ name: 'deploy', taskRef: { name: 'deployer' }, matrix: { params: [{ name: 'env', value: values }] } }]);
+    expect(check(matrixed(['dev', 'staging', 'qa']), deployer, FLAGS_ON)).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'Pipeline',
+      name: 'build',
+      location: "pipeline task 'deploy'",
+      target: 'task/deploy',
+      property: 'matrix',
+      value: 'env',
+      problem: 'is given "staging", which is not in the enum Task \'deployer\' declares for the param ("dev", "prod"), and feature-flags\' enable-param-enum is "true": '
+        + 'Tekton admits the pipeline, then fails every run of it when it reaches the task (the PipelineRun fails with reason InvalidParamValue: '
+        + 'Invalid param value from PipelineTask "deploy": param `env` value: staging is not in the enum list)',
+      fix: 'Give the matrix only values of the enum: - name: env with value: ["dev", ...], or add "staging" to the param\'s enum.',
+    }]);
+    const included = withParams([], [{ name: 'deploy', taskRef: { name: 'deployer' }, matrix: { include: [{ name: 'one', params: [{ name: 'env', value: 'qa' }] }] } }]);
+    expect(check(included, deployer, FLAGS_ON).map((f) => [f.property, f.value, f.problem.split(',')[0]])).toEqual([['matrix', 'env', 'is given "qa"']]);
+    expect(check(matrixed(['dev', 'prod']), deployer, FLAGS_ON)).toEqual([]);
+    expect(check(matrixed(['dev', 'staging']), deployer)).toEqual([]);
+  });
+});
+
+describeWithTektonSubstitute('Tekton v1.15 fails what VALID_REFERENCE finds in the Task a pipeline task runs, and runs the fixed objects', () => {
+  const deployer = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'deployer', namespace: 'ci' },
+    spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
+  };
+  const mounter = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'mounter', namespace: 'ci' },
+    spec: {
+      params: [{ name: 'names', type: 'array' }],
+      volumes: [{ name: 'cfg', configMap: { name: '$(params.names[1])' } }],
+      steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\nls /cfg', volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }] }],
+    },
+  };
+  const enumOn = { 'enable-param-enum': 'true' };
+  const runOf = (params: any[], more: Record<string, unknown> = {}) => ({ ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params, ...more } });
+  const lists = (args: unknown) => withParams([], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: args }] }]);
+  const passes = withParams([{ name: 'tags', type: 'array' }], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['$(params.tags[*])'] }] }]);
+  const deploys = (pipelineParam: any) => withParams([pipelineParam], [{ name: 'deploy', taskRef: { name: 'deployer' }, params: [{ name: 'env', value: '$(params.env)' }] }]);
+  const matrixed = (values: string[]) => withParams([], [{ name: 'deploy', taskRef: { name: 'deployer' }, matrix: { params: [{ name: 'env', value: values }] } }]);
+  const mounting = (names: string[]) => ({ run: { ...taskRun([], { taskRef: { name: 'mounter' } }), spec: { taskRef: { name: 'mounter' }, params: [{ name: 'names', value: names }] } }, tasks: [mounter] });
+  const p = withParams([], [cloneTask('a', fullParams)]);
+  type Case = { run: any; pipeline?: any; tasks?: any[]; featureFlags?: Record<string, string> };
+  const manifestsOf = (c: Case) => [c.run, ...(c.pipeline ? [c.pipeline] : []), ...(c.tasks ?? []),
+    ...(c.featureFlags ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: c.featureFlags }] : [])];
+  const findingsOf = (c: Case) => manifestsOf(c).flatMap((m) => check(m, ...manifestsOf(c).filter((o) => o !== m)));
+
+  test('each finding quotes the reconciler\'s error', () => {
+    const cases: Case[] = [
+      { run: runOf([]), pipeline: lists(['x', 'y']), tasks: [lister] },
+      { run: runOf([{ name: 'tags', value: ['x', 'y'] }]), pipeline: passes, tasks: [lister] },
+      { run: runOf([{ name: 'tags', value: ['x'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['first', '$(params["tags"][*])'] }] }]), tasks: [lister] },
+      mounting(['a']),
+      { run: runOf([], { taskRunSpecs: [{ pipelineTaskName: 'b' }] }), pipeline: p, tasks: [clone] },
+      { run: runOf([{ name: 'env', value: 'dev' }]), pipeline: deploys({ name: 'env' }), tasks: [deployer], featureFlags: enumOn },
+      { run: runOf([{ name: 'env', value: 'dev' }]), pipeline: deploys({ name: 'env', enum: ['dev', 'qa'] }), tasks: [deployer], featureFlags: enumOn },
+      { run: runOf([]), pipeline: matrixed(['dev', 'staging']), tasks: [deployer], featureFlags: enumOn },
+      { run: runOf([{ name: 'mode', value: 'ignore' }]), pipeline: withParams([{ name: 'mode' }], [cloneTask('a', fullParams, { onError: '$(params.mode)' })]), tasks: [clone] },
+      { run: runOf([{ name: 'mode', value: 'continue' }]), pipeline: withParams([{ name: 'mode' }], [cloneTask('a', fullParams, { onError: '$(params.mode)', retries: 2 })]), tasks: [clone] },
+    ];
+    const answers = tektonSubstitute(cases);
+    cases.forEach((c, i) => {
+      const findings = findingsOf(c);
+      const error = answers[i].error ?? answers[i].taskRuns?.find((t) => t.error)?.error;
+      expect(findings).toHaveLength(1);
+      expect(error?.replace(/^reconciler: (\w+: )?/, '')).toEqual(/\(.*?reason \w+: ([\s\S]*)\)$/.exec(findings[0].problem)?.[1]
+        ?.replace(/^Invalid param value from PipelineTask "\w+": /, '').replace(/^Validation failed for pipelinerun with error /, ''));
+    });
+  });
+
+  test('the fixed objects run, and the rule finds nothing', () => {
+    const fixed: Case[] = [
+      { run: runOf([]), pipeline: lists(['x', 'y', 'z']), tasks: [lister] },
+      { run: runOf([{ name: 'tags', value: ['x', 'y', 'z'] }]), pipeline: passes, tasks: [lister] },
+      { run: runOf([{ name: 'tags', value: ['x', 'y'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['first', '$(params["tags"][*])'] }] }]), tasks: [lister] },
+      mounting(['a', 'b']),
+      { run: runOf([], { taskRunSpecs: [{ pipelineTaskName: 'a' }] }), pipeline: p, tasks: [clone] },
+      { run: runOf([{ name: 'env', value: 'dev' }]), pipeline: deploys({ name: 'env', enum: ['dev'] }), tasks: [deployer], featureFlags: enumOn },
+      { run: runOf([]), pipeline: matrixed(['dev', 'prod']), tasks: [deployer], featureFlags: enumOn },
+      { run: runOf([{ name: 'mode', value: 'stopAndFail' }]), pipeline: withParams([{ name: 'mode' }], [cloneTask('a', fullParams, { onError: '$(params.mode)', retries: 2 })]), tasks: [clone] },
+    ];
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([['ok'], ['ok'], ['ok'], ['ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok']]);
+    for (const c of fixed) expect(findingsOf(c)).toEqual([]);
   });
 });
