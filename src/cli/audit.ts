@@ -20,6 +20,7 @@ import { CheckResult, CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
 import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { POLICY_EXEMPTABLE_RULES, policiesReadRecordsOf } from '../private/admission-exemptions';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';
@@ -192,14 +193,30 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       return;
     }
     for (const r of records) {
-      if (r.source !== RelaxationSource.HAND_EDIT || used.some((u) => u.rule === r.rule && u.target === r.target)) continue;
-      const at = source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
+      const at = () => source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
+      const record = `${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule}`;
+      if (used.some((u) => u.rule === r.rule && u.target === r.target)) {
+        // a field/ record relaxes here, where the admission policies exempt the finding for `*` alone (they name no field of the object)
+        if (r.target?.startsWith('field/') && POLICY_EXEMPTABLE_RULES.includes(r.rule) && policiesReadRecordsOf(manifests[i])) {
+          const { line, column } = at();
+          notices.push(`${source.file}:${line}:${column}: ${record} relaxes its finding in this audit, but the admission policies `
+            + '(TektonAdmissionPolicies) do not honour a field/ record: they exempt a finding without a target only for a record of the whole object, '
+            + `so where they run they refuse the object unless the record is "*: <reason>" (which relaxes every finding of ${r.rule} in it)`);
+        }
+        continue;
+      }
+      if (r.source !== RelaxationSource.HAND_EDIT) continue;
+      const { line, column } = at();
+      const checks = posture.checks.filter((c) => c.rule === r.rule);
       // the targets the rule's findings of the object name, for the record to be written with
-      const targets = [...new Set(posture.checks.filter((c) => c.rule === r.rule).flatMap((c) => c.findings).map((f) => findingAddress(f) ?? '*'))];
-      notices.push(`${source.file}:${at.line}:${at.column}: ${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule} covers `
-        + `no finding of the object${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
-        + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
-          : `remove it, or give the target the finding names: ${targets.map((t) => `"${t}"`).join(', ')}`));
+      const targets = [...new Set(checks.flatMap((c) => c.findings).map((f) => findingAddress(f) ?? '*'))];
+      // a rule that does not look at this kind of object at all: whatever the target, the record relaxes nothing
+      const notChecked = checks.length > 0 && checks.every((c) => c.status === CheckStatus.NOT_APPLICABLE);
+      notices.push(`${source.file}:${line}:${column}: ${record} covers no finding of the object`
+        + (notChecked ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing: remove it`
+          : `${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
+          + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
+            : `remove it, or give the target the finding names: ${targets.map((t) => `"${t}"`).join(', ')}`)));
     }
   });
 
