@@ -14,13 +14,13 @@ import { FindingStatus, InternalError, ReportedFinding } from './reported-findin
 import { sarifLog } from './sarif';
 import { relaxationAnnotation, relaxationForm, yamlFix } from './yaml-fix';
 import { RuleCatalogue } from '../policy/catalogue';
+import { POLICY_EXEMPTABLE_RULES, policiesReadRecordsOf } from '../policy/engine/admission-exemptions';
 import { honouredRelaxations } from '../policy/engine/annotations';
 import { coveringRelaxation, Crash, crashMessage, evaluateManifests, manifestId, objectId } from '../policy/engine/evaluate';
 import { CheckResult, CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
 import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { POLICY_EXEMPTABLE_RULES, policiesReadRecordsOf } from '../private/admission-exemptions';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';

@@ -1,9 +1,9 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { POLICY_EXEMPTABLE_RULES } from '../policy/engine/admission-exemptions';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
-import { POLICY_EXEMPTABLE_RULES } from '../private/admission-exemptions';
 import {
   CHILD_OF_PIPELINE_RUN_LABELS, ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS,
   PIPELINE_TASK_LABEL,

@@ -2,8 +2,8 @@
  * What the admission policies (TektonAdmissionPolicies) let a relaxation record exempt, shared with the
  * audit, which tells where a record it honours is one the policies do not.
  */
-import { TRIGGERS_GROUP } from './triggers';
-import { RuleId } from '../policy/rule-id';
+import { TRIGGERS_GROUP } from '../../private/triggers';
+import { RuleId } from '../rule-id';
 
 /** The rules whose relaxation annotation the policies can honour (every relaxable rule they check). */
 export const POLICY_EXEMPTABLE_RULES: readonly RuleId[] = [
