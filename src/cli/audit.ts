@@ -26,7 +26,7 @@ import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';
 import { replacingOperatorObject } from '../private/operator-objects';
 import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
-import { findingAddress } from '../private/targets';
+import { coversAddress, findingAddress } from '../private/targets';
 import { placeholderOfProblem } from '../private/templates';
 
 /** Output formats. */
@@ -192,7 +192,12 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       // told once, by the evaluation, which read the same records
       return;
     }
+    // a record written twice (one line each) is told once
+    const told = new Set<string>();
     for (const r of records) {
+      const key = `${r.rule}\n${r.target ?? '*'}`;
+      if (told.has(key)) continue;
+      told.add(key);
       const at = () => source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
       const record = `${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule}`;
       if (used.some((u) => u.rule === r.rule && u.target === r.target)) {
@@ -208,8 +213,18 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       if (r.source !== RelaxationSource.HAND_EDIT) continue;
       const { line, column } = at();
       const checks = posture.checks.filter((c) => c.rule === r.rule);
+      const findings = checks.flatMap((c) => c.findings);
+      // findings it covers that another record of the rule relaxes (`*` and `step/s` both written): it adds nothing
+      const relaxedBy = [...new Set(findings.filter((f) => coversAddress(r.target, findingAddress(f)))
+        .map((f) => coveringRelaxation(f, checks.flatMap((c) => c.relaxations ?? [])))
+        .filter((u) => u !== undefined).map((u) => `"${u.target ?? '*'}: …"`))];
+      if (relaxedBy.length > 0) {
+        notices.push(`${source.file}:${line}:${column}: ${record} relaxes nothing: the findings it covers are relaxed by the record `
+          + `${relaxedBy.join(', ')} of the same rule, so remove one of them`);
+        continue;
+      }
       // the targets the rule's findings of the object name, for the record to be written with
-      const targets = [...new Set(checks.flatMap((c) => c.findings).map((f) => findingAddress(f) ?? '*'))];
+      const targets = [...new Set(findings.map((f) => findingAddress(f) ?? '*'))];
       // a rule that does not look at this kind of object at all: whatever the target, the record relaxes nothing
       const notChecked = checks.length > 0 && checks.every((c) => c.status === CheckStatus.NOT_APPLICABLE);
       notices.push(`${source.file}:${line}:${column}: ${record} covers no finding of the object`

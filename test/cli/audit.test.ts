@@ -322,6 +322,25 @@ spec:
     ]);
   });
 
+  test('a record whose findings another record of the rule relaxes is a notice naming that record; a record written twice is told once', () => {
+    const file = write(task([
+      '    secure-tekton/relax.SCRIPT_SHEBANG: |-',
+      '      *: the image has no shell at all',
+      '      step/s: the image has no shell at all',
+      '      step/s: the image has no shell at all',
+      '      step/x: the image has no shell at all',
+      '      step/x: the image has no shell at all',
+    ].join('\n'), 'echo hi'));
+    const r = json([file]);
+    expect(r.findings.filter((f: any) => f.rule === 'SCRIPT_SHEBANG').map((f: any) => f.status)).toEqual(['relaxed']);
+    expect(r.notices).toEqual([
+      `${file}:6:5: Task/t: the relaxation record "step/s: …" of SCRIPT_SHEBANG relaxes nothing: the findings it covers are relaxed by the record "*: …" `
+        + 'of the same rule, so remove one of them',
+      `${file}:6:5: Task/t: the relaxation record "step/x: …" of SCRIPT_SHEBANG covers no finding of the object (is "step/x" a step, sidecar, task or `
+        + 'other part it has?): remove it, or give the target the finding names: "step/s"',
+    ]);
+  });
+
   test('a field/ record that relaxes a finding of a rule the admission policies check is a notice: they honour only *', () => {
     const run = (annotations: string) => `apiVersion: tekton.dev/v1
 kind: PipelineRun
