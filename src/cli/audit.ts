@@ -23,7 +23,7 @@ import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
-import { evaluatingOnce } from '../private/containers';
+import { apiGroupOf, evaluatingOnce } from '../private/containers';
 import { replacingOperatorObject } from '../private/operator-objects';
 import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
 import { coversAddress, findingAddress } from '../private/targets';
@@ -227,9 +227,13 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       const targets = [...new Set(findings.map((f) => findingAddress(f) ?? '*'))];
       // a rule that does not look at this kind of object at all: whatever the target, the record relaxes nothing
       const notChecked = checks.length > 0 && checks.every((c) => c.status === CheckStatus.NOT_APPLICABLE);
+      // Tekton copies a Task's, Pipeline's or PipelineRun's annotations onto the runs it creates from it, where the record may count
+      const copied = notChecked && ['Task', 'Pipeline', 'PipelineRun'].includes(posture.kind) && apiGroupOf(manifests[i]?.apiVersion) === 'tekton.dev';
       notices.push(`${source.file}:${line}:${column}: ${record} covers no finding of the object`
-        + (notChecked ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing: remove it`
-          : `${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
+        + (copied ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing here; Tekton copies the annotation onto the `
+          + `runs it creates from it, where it may relax ${r.rule}'s findings: remove it unless those runs need it`
+          : notChecked ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing: remove it`
+            : `${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
           + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
             : `remove it, or give the target the finding names: ${targets.map((t) => `"${t}"`).join(', ')}`)));
     }

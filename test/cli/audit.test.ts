@@ -320,6 +320,24 @@ spec:
     expect(JSON.parse(r.stdout).findings.map((f: any) => [f.line, f.rule, f.problem])).toEqual([
       [9, 'RELAXATION_REASON', 'names a rule that cannot be relaxed'],
     ]);
+    // a Pipeline's annotations reach the runs Tekton creates from it: the notice says so
+    const pipeline = write(`apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: p
+  namespace: ci
+  annotations:
+    secure-tekton/relax.RUN_TOKEN_AUTOMOUNT: "*: the deploy task talks to the API server"
+spec:
+  tasks:
+    - name: a
+      taskRef: {name: t}
+`);
+    expect(json([pipeline]).notices).toEqual([
+      `${pipeline}:7:5: Pipeline/ci/p: the relaxation record "*: …" of RUN_TOKEN_AUTOMOUNT covers no finding of the object: RUN_TOKEN_AUTOMOUNT does not `
+        + 'check a Pipeline, so the record relaxes nothing here; Tekton copies the annotation onto the runs it creates from it, where it may relax '
+        + "RUN_TOKEN_AUTOMOUNT's findings: remove it unless those runs need it",
+    ]);
   });
 
   test('a record whose findings another record of the rule relaxes is a notice naming that record; a record written twice is told once', () => {
