@@ -1,6 +1,7 @@
+import { manifestsCheckedTogether } from '../../private/containers';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { readWriteDashboard } from '../../private/operator-dashboard';
-import { lastOperatorObject, OPERATOR_AUTOINSTALL_ENV, operatorAutoinstallContainers, OPERATOR_GROUP } from '../../private/operator-objects';
+import { lastOperatorObject, namesVariable, OPERATOR_AUTOINSTALL_ENV, operatorAutoinstallContainers, OPERATOR_GROUP } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
@@ -681,12 +682,13 @@ function dashboardProblems(d: { property: string; value?: string; unwritten?: st
 
 /**
  * Whether the object is a Deployment with a container that may be the Tekton operator's: its `env` names AUTOINSTALL_COMPONENTS,
- * or it has `envFrom` sources, which may (operatorAutoinstallContainers decides with the ConfigMaps and Secrets checked together).
+ * or a key of one of its `envFrom` ConfigMaps or Secrets among the manifests checked together does (a container whose sources are
+ * not among them is not known to be the operator's, and the object is not read: "read, not checked" in the audit).
  */
-function isOperatorDeployment(m: any): boolean {
+function isOperatorDeployment(m: any, together: readonly any[] | undefined = manifestsCheckedTogether()): boolean {
   return m?.kind === 'Deployment' && Array.isArray(m?.spec?.template?.spec?.containers)
     && m.spec.template.spec.containers.some((c: any) => (Array.isArray(c?.env) && c.env.some((e: any) => e?.name === OPERATOR_AUTOINSTALL_ENV))
-      || (Array.isArray(c?.envFrom) && c.envFrom.length > 0));
+      || (together !== undefined && namesVariable(c, OPERATOR_AUTOINSTALL_ENV, m, together)));
 }
 
 /**
@@ -966,7 +968,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
   (manifest, context) => {
     const dashboard = readWriteDashboard(manifest);
     if (dashboard !== undefined) return dashboardProblems(dashboard);
-    if (isOperatorDeployment(manifest)) return autoinstalledDashboardProblems(manifest, context?.manifests);
+    if (isOperatorDeployment(manifest, context?.manifests ?? manifestsCheckedTogether())) {
+      return autoinstalledDashboardProblems(manifest, context?.manifests);
+    }
     const platform = mayGrantInPlatform(manifest);
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
