@@ -160,6 +160,15 @@ function customSpecProblems(
   return problems;
 }
 
+/** Secret material in the labels and annotations of an embedded spec's `metadata` (a pipeline task's `taskSpec.metadata`, a CustomRun's `customSpec.metadata`). */
+function embeddedMetadataProblems(metadata: unknown, property: string, at: { location?: string; target?: string }): Problem[] {
+  if (!isMap(metadata)) return [];
+  return (['labels', 'annotations'] as const).flatMap((field) => (isMap(metadata[field]) ? Object.entries(metadata[field]) : [])
+    .flatMap(([key, value]) => (typeof value === 'string'
+      ? scan([value], key, { ...at, property: `${property}.${field}['${key}']`, fix: FIX_METADATA })
+      : [])));
+}
+
 /**
  * The parts of a pipeline task's custom task spec that the task-spec readers already read: its steps, sidecars and
  * stepTemplate (containersOf), its params' defaults (taskSpecsOf), a PipelineLoop's pipelineSpec (pipelineSpecsOf).
@@ -208,6 +217,8 @@ function tektonProblems(manifest: any): Problem[] {
       for (const include of asArray(t.matrix?.include)) problems.push(...paramProblems(include?.params, 'value', 'matrix.include.', at));
       // a custom task's spec, which Tekton hands to its controller as written, in the CustomRun it creates
       if (isMap(t.taskSpec)) problems.push(...customTaskSpecProblems(t.taskSpec, at));
+      // the labels and annotations Tekton gives the TaskRun or CustomRun it creates for the task
+      if (isMap(t.taskSpec)) problems.push(...embeddedMetadataProblems(t.taskSpec.metadata, 'taskSpec.metadata', at));
     }
   }
   // what a run passes: params, and env of its pod templates
@@ -224,6 +235,7 @@ function tektonProblems(manifest: any): Problem[] {
     problems.push(...paramProblems(spec?.params, 'value', '', {}));
     // and its custom task's spec, which its controller reads as written (a PipelineLoop's included: no other reading of it reads its strings)
     if (isMap(spec?.customSpec) && isMap(spec.customSpec.spec)) problems.push(...customSpecProblems(spec.customSpec.spec, 'customSpec.spec', {}, () => false));
+    if (isMap(spec?.customSpec)) problems.push(...embeddedMetadataProblems(spec.customSpec.metadata, 'customSpec.metadata', {}));
   }
   if (manifest.kind === 'PipelineRun') {
     problems.push(...envProblems(spec?.taskRunTemplate?.podTemplate?.env, 'taskRunTemplate.podTemplate.', {}));
@@ -443,7 +455,9 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); in every string of a '
       + 'custom task\'s spec, named by its path: a CustomRun\'s `customSpec.spec` and a pipeline task\'s `taskSpec.spec` (Tekton v1.15 marshals '
       + 'the latter as written into the CustomRun it creates, whose controller reads it), but for what is read as a task spec\'s (its steps, '
-      + 'sidecars, stepTemplate and param defaults) or a pipeline\'s (a PipelineLoop\'s `pipelineSpec`, in a pipeline task); and in '
+      + 'sidecars, stepTemplate and param defaults) or a pipeline\'s (a PipelineLoop\'s `pipelineSpec`, in a pipeline task); in the labels and '
+      + 'annotations of a pipeline task\'s `taskSpec.metadata` and a CustomRun\'s `customSpec.metadata` (Tekton gives them the TaskRun or '
+      + 'CustomRun it creates); and in '
       + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the env values, commands, args, `workingDir` and '
       + '`parameters` defaults (`defaults` of an array) of Shipwright\'s BuildStrategies and ClusterBuildStrategies (`shipwright.io` v1beta1, '
       + 'v1alpha1 `buildSteps`), and in the `env` values and `paramValues` (`value`, each of `values`) of its Builds and BuildRuns (a '
@@ -459,7 +473,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored, as is a token's shape in the name "
       + 'a Tekton or Triggers variable reference gives (`$(params.ghp_…)`, `$(tasks.t.results.<name>)`, `$(tt.params.<name>)`): the '
       + 'reference holds the value, and the name is no material (a token beside it, or in a command substitution `$(echo ghp_…)`, is). Pods, Deployments and other '
-      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's, Shipwright's and SecretProviderClasses are not read, nor the `metadata` a custom task's embedded spec gives its CustomRun (`taskSpec.metadata`, `customSpec.metadata`); a custom task's spec is read as strings, whatever its controller makes of them (a value it decodes is not decoded here); chains-config keys that hold "
+      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's, Shipwright's and SecretProviderClasses are not read, a custom task's spec is read as strings, whatever its controller makes of them (a value it decodes is not decoded here); chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
       + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist). Material is judged where it is '
       + 'written, not in the readings of config-defaults beside a Tekton operator\'s object: a `default-pod-template` the operator writes over, '

@@ -472,6 +472,30 @@ describe('NO_SECRET_MATERIAL', () => {
       ]);
     });
 
+    test('non-compliant: the labels and annotations of an embedded spec\'s metadata, which Tekton gives the TaskRun or CustomRun it creates', () => {
+      const FIX_METADATA = 'Remove the value from the annotation or label (keep it in a Secret or Vault and reference it): an object\'s metadata '
+        + 'is read by whoever can get the object, and copied into the runs, events and logs made from it.';
+      const url = 'https://deploy:S3cr3tPassw0rd@deploy.example.com/api';
+      const pipeline = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'p' },
+        spec: { tasks: [{ name: 'build', taskSpec: { metadata: { annotations: { notify: url } }, steps: [hardenedContainer('s')] } }] },
+      };
+      expect(NO_SECRET_MATERIAL.check(pipeline)).toEqual([
+        at('Pipeline', 'p', "task 'build'", 'task/build', "taskSpec.metadata.annotations['notify']", 'holds a URL with a password', FIX_METADATA),
+      ]);
+      const customRun = {
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'CustomRun',
+        metadata: { name: 'deploy-run' },
+        spec: { customSpec: { apiVersion: 'example.dev/v1', kind: 'Deploy', metadata: { labels: { token: GH.classic[0] } }, spec: {} } },
+      };
+      expect(NO_SECRET_MATERIAL.check(customRun)).toEqual([
+        at('CustomRun', 'deploy-run', undefined, undefined, "customSpec.metadata.labels['token']", 'holds a GitHub token', FIX_METADATA),
+      ]);
+    });
+
     test('non-compliant: a step\'s workingDir, which the kubelet gives the container runtime as written (it is in the pod spec)', () => {
       const url = 'https://deploy:S3cr3tPassw0rd@git.example.com/org/p.git';
       expect(NO_SECRET_MATERIAL.check(task({ steps: [hardenedContainer('s', { workingDir: `/workspace/${url}` })] }))).toEqual([
