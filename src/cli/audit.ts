@@ -14,6 +14,7 @@ import { FindingStatus, InternalError, ReportedFinding } from './reported-findin
 import { sarifLog } from './sarif';
 import { relaxationAnnotation, relaxationForm, yamlFix } from './yaml-fix';
 import { RuleCatalogue } from '../policy/catalogue';
+import { POLICY_EXEMPTABLE_RULES, policiesReadRecordsOf } from '../policy/engine/admission-exemptions';
 import { honouredRelaxations } from '../policy/engine/annotations';
 import { coveringRelaxation, Crash, crashMessage, evaluateManifests, manifestId, objectId } from '../policy/engine/evaluate';
 import { CheckResult, CheckStatus } from '../policy/posture';
@@ -22,10 +23,10 @@ import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
-import { evaluatingOnce } from '../private/containers';
+import { apiGroupOf, evaluatingOnce } from '../private/containers';
 import { replacingOperatorObject } from '../private/operator-objects';
 import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
-import { findingAddress } from '../private/targets';
+import { coversAddress, findingAddress } from '../private/targets';
 import { placeholderOfProblem } from '../private/templates';
 
 /** Output formats. */
@@ -191,15 +192,50 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       // told once, by the evaluation, which read the same records
       return;
     }
+    // a record written twice (one line each) is told once
+    const told = new Set<string>();
     for (const r of records) {
-      if (r.source !== RelaxationSource.HAND_EDIT || used.some((u) => u.rule === r.rule && u.target === r.target)) continue;
-      const at = source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
+      const key = `${r.rule}\n${r.target ?? '*'}`;
+      if (told.has(key)) continue;
+      told.add(key);
+      const at = () => source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
+      const record = `${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule}`;
+      if (used.some((u) => u.rule === r.rule && u.target === r.target)) {
+        // a field/ record relaxes here, where the admission policies exempt the finding for `*` alone (they name no field of the object)
+        if (r.target?.startsWith('field/') && POLICY_EXEMPTABLE_RULES.includes(r.rule) && policiesReadRecordsOf(manifests[i])) {
+          const { line, column } = at();
+          notices.push(`${source.file}:${line}:${column}: ${record} relaxes its finding in this audit, but the admission policies `
+            + '(TektonAdmissionPolicies) do not honour a field/ record: they exempt a finding without a target only for a record of the whole object, '
+            + `so where they run they refuse the object unless the record is "*: <reason>" (which relaxes every finding of ${r.rule} in it)`);
+        }
+        continue;
+      }
+      if (r.source !== RelaxationSource.HAND_EDIT) continue;
+      const { line, column } = at();
+      const checks = posture.checks.filter((c) => c.rule === r.rule);
+      const findings = checks.flatMap((c) => c.findings);
+      // findings it covers that another record of the rule relaxes (`*` and `step/s` both written): it adds nothing
+      const relaxedBy = [...new Set(findings.filter((f) => coversAddress(r.target, findingAddress(f)))
+        .map((f) => coveringRelaxation(f, checks.flatMap((c) => c.relaxations ?? [])))
+        .filter((u) => u !== undefined).map((u) => `"${u.target ?? '*'}: …"`))];
+      if (relaxedBy.length > 0) {
+        notices.push(`${source.file}:${line}:${column}: ${record} relaxes nothing: the findings it covers are relaxed by the record `
+          + `${relaxedBy.join(', ')} of the same rule, so remove one of them`);
+        continue;
+      }
       // the targets the rule's findings of the object name, for the record to be written with
-      const targets = [...new Set(posture.checks.filter((c) => c.rule === r.rule).flatMap((c) => c.findings).map((f) => findingAddress(f) ?? '*'))];
-      notices.push(`${source.file}:${at.line}:${at.column}: ${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule} covers `
-        + `no finding of the object${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
-        + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
-          : `remove it, or give the target the finding names: ${targets.map((t) => `"${t}"`).join(', ')}`));
+      const targets = [...new Set(findings.map((f) => findingAddress(f) ?? '*'))];
+      // a rule that does not look at this kind of object at all: whatever the target, the record relaxes nothing
+      const notChecked = checks.length > 0 && checks.every((c) => c.status === CheckStatus.NOT_APPLICABLE);
+      // Tekton copies a Task's, Pipeline's or PipelineRun's annotations onto the runs it creates from it, where the record may count
+      const copied = notChecked && ['Task', 'Pipeline', 'PipelineRun'].includes(posture.kind) && apiGroupOf(manifests[i]?.apiVersion) === 'tekton.dev';
+      notices.push(`${source.file}:${line}:${column}: ${record} covers no finding of the object`
+        + (copied ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing here; Tekton copies the annotation onto the `
+          + `runs it creates from it, where it may relax ${r.rule}'s findings: remove it unless those runs need it`
+          : notChecked ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing: remove it`
+            : `${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
+          + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
+            : `remove it, or give the target the finding names: ${targets.map((t) => `"${t}"`).join(', ')}`)));
     }
   });
 

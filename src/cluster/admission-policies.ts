@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { POLICY_EXEMPTABLE_RULES } from '../policy/engine/admission-exemptions';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
@@ -83,7 +84,10 @@ export interface TektonAdmissionPoliciesProps {
    * per line, as the library writes them) the policies honour: a record exempts the
    * part of the object it names (`step/<name>`, `task/<name>`, `task/<name>/step/<name>`,
    * `workspace/<name>` … and what lies below it; `*` the whole object) from that rule's
-   * checks, nothing else. Whoever may write a Task, Pipeline, StepAction or run may write
+   * checks, nothing else. The checks of the object's own fields (a run-wide pod template, a run's
+   * workspace volumes, a Task's volumes) are exempt for `*` alone: a `field/<property>=<value>` record,
+   * which the audit honours for its one finding, is not honoured here (the audit says so in a notice).
+   * Whoever may write a Task, Pipeline, StepAction or run may write
    * the annotation too, and, with `pinnedRemoteReferences`, so may whoever publishes what a
    * resolver fetches: Tekton copies a fetched Task's or Pipeline's annotations onto its run,
    * and a PipelineRun's (and a pipeline task's `taskSpec.metadata`) onto the TaskRuns it
@@ -179,24 +183,7 @@ export interface PinnedRemoteReferences {
 }
 
 /** The rules whose relaxation annotation the policies can honour (every relaxable rule they check). */
-const EXEMPTABLE: readonly RuleId[] = [
-  RuleId.IMAGE_DIGEST,
-  RuleId.RUN_AS_NON_ROOT,
-  RuleId.NO_PRIVILEGE_ESCALATION,
-  RuleId.DROP_ALL_CAPABILITIES,
-  RuleId.SECCOMP_RUNTIME_DEFAULT,
-  RuleId.WORKSPACE_PER_RUN,
-  RuleId.NO_HOST_ACCESS,
-  RuleId.DEFAULT_ISOLATION,
-  RuleId.RUN_POD_OVERRIDES,
-  RuleId.RUN_POD_SECURITY_CONTEXT,
-  RuleId.RUN_TOKEN_AUTOMOUNT,
-  RuleId.ARGUMENT_INJECTION,
-  RuleId.EXPANSION_INJECTION,
-  RuleId.SECRET_REFERENCE_FIXED,
-  RuleId.MOUNT_PATH_FIXED,
-  RuleId.TRIGGERS_AUTHENTICATED,
-];
+const EXEMPTABLE: readonly RuleId[] = POLICY_EXEMPTABLE_RULES;
 
 /**
  * The rules honoured unless `honouredRelaxations` says otherwise: every exemptable rule but

@@ -494,6 +494,11 @@ export function evaluatingOnce<T>(f: () => T, manifests?: readonly any[]): T {
   }
 }
 
+/** The manifests checked together in the evaluation under way (evaluatingOnce), undefined outside one or for an object checked alone. */
+export function manifestsCheckedTogether(): readonly any[] | undefined {
+  return inputManifests;
+}
+
 /**
  * The build strategy a Shipwright Build or BuildRun is read with among the manifests checked together
  * (shipwright-builds.ts); undefined for anything else.

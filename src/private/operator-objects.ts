@@ -286,21 +286,109 @@ function envEffect(entry: Record<string, any>, deployment: any, manifests: reado
   return typeof v === 'string' ? { set: v } : undefined;
 }
 
+/** The ConfigMap or Secret of `kind` named `name` in the Deployment's namespace among the manifests (of several, the last, as kubectl apply leaves it). */
+function sourceObject(kind: 'ConfigMap' | 'Secret', name: string, deployment: any, manifests: readonly any[]): any {
+  const namespace = deployment?.metadata?.namespace ?? '';
+  return manifestsOfKind(manifests, kind)
+    .filter((m) => isCoreV1(m?.apiVersion) && m?.metadata?.name === name && (m?.metadata?.namespace ?? '') === namespace)
+    .slice(-1)[0];
+}
+
+/** A variable's value as a container's environment gives it, and when not known, why (for messages). */
+export interface EnvReading {
+  /** The value its process reads; undefined when not known. */
+  readonly value?: string;
+  /** Why it is not known, when an `envFrom` source not among the manifests may set it: `envFrom[0] (ConfigMap 'operator-env', not among the objects checked)`. */
+  readonly unknownFrom?: string;
+  /** Where the value is decided: `env[<i>]`, the last env entry of the name, else `envFrom[<i>]`, the last source that sets it or may; undefined when neither names it. */
+  readonly at?: string;
+}
+
 /**
- * The value of the variable `name` a container's process reads (os.Getenv), from its env entries
- * of that name in order; undefined when not known: an entry not known, or none that sets it (none
- * at all, or all `optional` and skipped), which leaves the variable to `envFrom` or to the image's
- * own environment, neither of which is read.
+ * What a container's `envFrom` sources make of the variable `name`, as the kubelet resolves them before `env`
+ * (kubernetes pkg/kubelet/kubelet_pods.go makeEnvironmentVariables): each source in order, a later one replacing what an
+ * earlier set; a ConfigMap's `data` keys (not its binaryData), a Secret's `data` (decoded; `stringData` written over it, as the API
+ * server stores it), each key after the source's `prefix`. A source among the manifests (in the Deployment's namespace) sets the
+ * variable when one of its keys is the name, else leaves it as it was; one not among them (or a ConfigMap the API server refuses)
+ * may set it to anything.
  */
-function envValue(container: any, name: string, deployment: any, manifests: readonly any[]): string | undefined {
-  const entries = Array.isArray(container?.env) ? container.env.filter((e: unknown) => isObject(e) && e.name === name) : [];
-  let value: string | undefined;
-  for (const entry of entries) {
+function envFromReading(
+  container: any, name: string, deployment: any, manifests: readonly any[],
+): { effect: EnvEffect; named: boolean; unknownFrom?: string; at?: string } {
+  let effect: EnvEffect = 'kept';
+  let named = false;
+  let unknownFrom: string | undefined;
+  let at: string | undefined;
+  const sources: unknown[] = Array.isArray(container?.envFrom) ? container.envFrom : [];
+  sources.forEach((source, i) => {
+    if (!isObject(source)) return;
+    const prefix = typeof source.prefix === 'string' ? source.prefix : '';
+    const ref = isObject(source.configMapRef) ? { kind: 'ConfigMap' as const, r: source.configMapRef }
+      : isObject(source.secretRef) ? { kind: 'Secret' as const, r: source.secretRef } : undefined;
+    if (ref === undefined) return;
+    const refName = typeof ref.r.name === 'string' ? ref.r.name : '';
+    const object = sourceObject(ref.kind, refName, deployment, manifests);
+    let data: Record<string, unknown> | undefined;
+    if (object !== undefined && ref.kind === 'ConfigMap' && configMapRefusals(object.data, object.binaryData).length === 0) {
+      data = storedConfigMapData(object.data);
+    } else if (object !== undefined && ref.kind === 'Secret') {
+      const decoded = isObject(object.data) ? Object.fromEntries(Object.entries(object.data)
+        .map(([k, v]) => [k, typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : undefined])) : {};
+      data = { ...decoded, ...(isObject(object.stringData) ? object.stringData : {}) };
+    }
+    if (data === undefined) {
+      effect = undefined;
+      unknownFrom = `envFrom[${i}] (${ref.kind} '${jsString(refName)}', not among the objects checked)`;
+      at = `envFrom[${i}]`;
+      return;
+    }
+    const key = name.startsWith(prefix) ? name.slice(prefix.length) : undefined;
+    if (key === undefined || !Object.prototype.hasOwnProperty.call(data, key)) return;
+    const v = data[key];
+    effect = typeof v === 'string' ? { set: v } : v === null ? { set: '' } : undefined;
+    named = true;
+    unknownFrom = undefined;
+    at = `envFrom[${i}]`;
+  });
+  return { effect, named, ...(unknownFrom !== undefined ? { unknownFrom } : {}), ...(at !== undefined ? { at } : {}) };
+}
+
+/**
+ * The value of the variable `name` a container's process reads (os.Getenv): what its `envFrom` sources give it
+ * (envFromReading), then its env entries of that name in order, which the kubelet applies over them; not known when an
+ * entry is not known, when a source not among the manifests may set it and no env entry sets it after, or when nothing
+ * sets it (the image's own environment is not read).
+ */
+export function envReading(container: any, name: string, deployment: any, manifests: readonly any[]): EnvReading {
+  const from = envFromReading(container, name, deployment, manifests);
+  let value = from.effect === 'kept' ? undefined : from.effect?.set;
+  let unknownFrom = from.effect === undefined ? from.unknownFrom : undefined;
+  let at = from.at;
+  const env: unknown[] = Array.isArray(container?.env) ? container.env : [];
+  env.forEach((entry, i) => {
+    if (!isObject(entry) || entry.name !== name) return;
+    at = `env[${i}]`;
     const effect = envEffect(entry, deployment, manifests);
-    if (effect === 'kept') continue;
+    if (effect === 'kept') return;
     value = effect?.set;
-  }
-  return value;
+    unknownFrom = undefined;
+  });
+  return {
+    ...(value !== undefined ? { value } : {}),
+    ...(value === undefined && unknownFrom !== undefined ? { unknownFrom } : {}),
+    ...(at !== undefined ? { at } : {}),
+  };
+}
+
+/** The value of the variable `name` a container's process reads, undefined when not known (envReading). */
+function envValue(container: any, name: string, deployment: any, manifests: readonly any[]): string | undefined {
+  return envReading(container, name, deployment, manifests).value;
+}
+
+/** Whether a container's environment names the variable: an env entry, or a key of an `envFrom` source among the manifests (after its prefix). */
+export function namesVariable(container: any, name: string, deployment: any, manifests: readonly any[]): boolean {
+  return (Array.isArray(container?.env) && container.env.some((e: unknown) => isObject(e) && e.name === name))
+    || envFromReading(container, name, deployment, manifests).named;
 }
 
 /** The environment variable whose value is the target namespace of the TektonConfig the operator creates of its own. */
@@ -319,9 +407,9 @@ const AUTOINSTALL = new WeakMap<readonly any[], Map<string, OperatorAutoinstall>
  * (tektoncd/operator v0.81.0: the TektonConfig controller creates a TektonConfig `config` of its
  * own only when `os.Getenv("AUTOINSTALL_COMPONENTS") == "true"`, with `spec.targetNamespace`
  * `os.Getenv("DEFAULT_TARGET_NAMESPACE")`, which its webhook refuses when ""): each container of
- * an `apps` Deployment whose `env` names AUTOINSTALL_COMPONENTS is an operator, which creates
+ * an `apps` Deployment whose environment names AUTOINSTALL_COMPONENTS (namesVariable) is an operator, which creates
  * none when it gives the variable a known value other than exactly "true", or DEFAULT_TARGET_NAMESPACE
- * a known "" (envValue: the entries of the name in order, as the kubelet resolves them). `off`
+ * a known "" (envReading: its `envFrom` sources, then the entries of the name in order, as the kubelet resolves them). `off`
  * when there is such a container and none creates one; `namespace`, DEFAULT_TARGET_NAMESPACE when
  * every container that may create one gives it the same known value, else the release's.
  */
@@ -335,7 +423,7 @@ function operatorAutoinstall(manifests: readonly any[]): OperatorAutoinstall {
       const containers = deployment?.spec?.template?.spec?.containers;
       if (!Array.isArray(containers)) continue;
       for (const container of containers) {
-        if (!(Array.isArray(container?.env) && container.env.some((e: unknown) => isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV))) continue;
+        if (!namesVariable(container, OPERATOR_AUTOINSTALL_ENV, deployment, manifests)) continue;
         operators++;
         const value = envValue(container, OPERATOR_AUTOINSTALL_ENV, deployment, manifests);
         if (value !== undefined && value !== 'true') continue;
@@ -356,18 +444,21 @@ function operatorAutoinstall(manifests: readonly any[]): OperatorAutoinstall {
 export interface OperatorAutoinstallContainer {
   /** The container's index in `spec.template.spec.containers`. */
   readonly container: number;
-  /** The index in its `env` of the last entry naming AUTOINSTALL_COMPONENTS. */
-  readonly entry: number;
-  /** The value its process reads: "true", or undefined when it is not known (envValue). */
+  /** Where its AUTOINSTALL_COMPONENTS is decided, below the container: `env[<i>]` (the last entry naming it), else `envFrom[<i>]` (envReading). */
+  readonly at: string;
+  /** The value its process reads: "true", or undefined when it is not known (envReading). */
   readonly value?: string;
+  /** When not known because an `envFrom` source not among the manifests may set it: which (`envFrom[0] (ConfigMap 'x', not among the objects checked)`). */
+  readonly unknownFrom?: string;
   /** Its PLATFORM, when known (the operator's IsOpenShiftPlatform reads exactly "openshift"). */
   readonly platform?: string;
 }
 
 /**
- * The containers of an `apps` Deployment that run the Tekton operator (an `env` entry names AUTOINSTALL_COMPONENTS) and may
- * create a TektonConfig `config` of their own, as operatorAutoinstall reads them: AUTOINSTALL_COMPONENTS "true" or not known,
- * DEFAULT_TARGET_NAMESPACE not a known "". Empty for any other object.
+ * The containers of an `apps` Deployment that run the Tekton operator (an `env` entry names AUTOINSTALL_COMPONENTS, or a key of
+ * an `envFrom` ConfigMap or Secret among the manifests does) and may create a TektonConfig `config` of their own, as
+ * operatorAutoinstall reads them: AUTOINSTALL_COMPONENTS "true" or not known, DEFAULT_TARGET_NAMESPACE not a known "". Empty for
+ * any other object.
  */
 export function operatorAutoinstallContainers(deployment: any, manifests: readonly any[]): OperatorAutoinstallContainer[] {
   if (deployment?.kind !== 'Deployment' || apiGroupOf(deployment?.apiVersion) !== 'apps') return [];
@@ -375,15 +466,20 @@ export function operatorAutoinstallContainers(deployment: any, manifests: readon
   if (!Array.isArray(containers)) return [];
   const out: OperatorAutoinstallContainer[] = [];
   containers.forEach((container: any, i: number) => {
-    const env = Array.isArray(container?.env) ? container.env : [];
-    const entries = env.map((e: unknown, j: number) => (isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV ? j : -1)).filter((j: number) => j >= 0);
-    if (entries.length === 0) return;
-    const value = envValue(container, OPERATOR_AUTOINSTALL_ENV, deployment, manifests);
+    if (!namesVariable(container, OPERATOR_AUTOINSTALL_ENV, deployment, manifests)) return;
+    const reading = envReading(container, OPERATOR_AUTOINSTALL_ENV, deployment, manifests);
+    const value = reading.value;
     if (value !== undefined && value !== 'true') return;
     if (envValue(container, OPERATOR_NAMESPACE_ENV, deployment, manifests) === '') return;
-    const platform = env.some((e: unknown) => isObject(e) && e.name === 'PLATFORM') ? envValue(container, 'PLATFORM', deployment, manifests) : '';
+    // a PLATFORM nothing sets is "" (the image's own environment sets none)
+    const platformReading = envReading(container, 'PLATFORM', deployment, manifests);
+    const platform = platformReading.at === undefined ? '' : platformReading.value;
     out.push({
-      container: i, entry: entries[entries.length - 1], ...(value !== undefined ? { value } : {}), ...(platform !== undefined ? { platform } : {}),
+      container: i,
+      at: reading.at ?? 'env',
+      ...(value !== undefined ? { value } : {}),
+      ...(reading.unknownFrom !== undefined ? { unknownFrom: reading.unknownFrom } : {}),
+      ...(platform !== undefined ? { platform } : {}),
     });
   });
   return out;
@@ -392,7 +488,7 @@ export function operatorAutoinstallContainers(deployment: any, manifests: readon
 /**
  * Whether the Tekton operator's own Deployment is among the manifests checked together and
  * creates no TektonConfig of its own (operatorAutoinstall): every container of an `apps`
- * Deployment whose `env` names AUTOINSTALL_COMPONENTS gives it a known value other than exactly
+ * Deployment whose environment names AUTOINSTALL_COMPONENTS gives it a known value other than exactly
  * "true", or gives DEFAULT_TARGET_NAMESPACE a known "", and at least one container names it.
  */
 export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
@@ -537,16 +633,17 @@ export function operatorAutoinstallDecides(kind: string, under: string, configMa
     + `\`${OPERATOR_AUTOINSTALL_ENV}\` "true" (its release's default; v0.81 reads exactly "true") creates a TektonConfig \`config\` of its `
     + `own, whose defaults replace the ${kind}'s settings, so they do not reach ${configMap} (write them under \`${under}\` of a TektonConfig `
     + '`config` instead). There is no such finding when the operator\'s own Deployment (`apps`) is checked together and every container '
-    + `whose \`env\` names \`${OPERATOR_AUTOINSTALL_ENV}\` gives it a value other than "true" (its entries of the name in order, as the `
-    + 'kubelet resolves them: a `value`, unset or null being "", or `valueFrom.configMapKeyRef` to a ConfigMap of its namespace '
-    + 'checked together, whose null value is stored as "" and which, marked `optional`, leaves the variable as an entry before it set '
-    + `it when the ConfigMap lacks the key), or gives \`${OPERATOR_NAMESPACE_ENV}\` "" (the TektonConfig it would create has no target `
+    + `whose environment names \`${OPERATOR_AUTOINSTALL_ENV}\` gives it a value other than "true" (as the kubelet resolves it: its \`envFrom\` `
+    + 'ConfigMaps and Secrets of its namespace checked together in order, each key after the source\'s `prefix`, a later source replacing an '
+    + 'earlier, then its `env` entries of the name in order over them: a `value`, unset or null being "", or `valueFrom.configMapKeyRef` to a '
+    + 'ConfigMap of its namespace checked together, whose null value is stored as "" and which, marked `optional`, leaves the variable as '
+    + `what came before set it when the ConfigMap lacks the key), or gives \`${OPERATOR_NAMESPACE_ENV}\` "" (the TektonConfig it would create has no target `
     + 'namespace, which the operator\'s webhook refuses).';
 }
 
 /** For the limits of the rules that read a TektonPipeline or TektonChain: what the autoinstall finding does not read. */
 export const OPERATOR_AUTOINSTALL_LIMITS =
-  `The operator's \`${OPERATOR_AUTOINSTALL_ENV}\` set through \`envFrom\`, another \`valueFrom\`, a \`value\` with \`$\` (which the kubelet `
+  `The operator's \`${OPERATOR_AUTOINSTALL_ENV}\` set through an \`envFrom\` source not checked together, another \`valueFrom\`, a \`value\` with \`$\` (which the kubelet `
   + 'expands), a ConfigMap not checked together (or lacking the key, not `optional`, so that the container does not start), or the '
   + 'image\'s own environment (where an `optional` entry whose key is missing, with no entry before it, leaves the variable) is '
   + 'not read (the finding stays: relax it with the reason that the operator runs with it "false"; the other rules still read '

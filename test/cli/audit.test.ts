@@ -293,6 +293,118 @@ ${annotations}rules:
     expect(audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'))]).stderr).toBe('');
   });
 
+  test('a record of a rule that does not check the kind of its object is a notice that says so; one of a rule that cannot be relaxed a finding', () => {
+    const file = write(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: ci
+  annotations:
+    secure-tekton/relax.NAMESPACE_RESTRICTED: "*: the namespace is the platform's own"
+    secure-tekton/relax.IMAGE_DIGEST: "step/x: the mirror pins every image"
+    secure-tekton/relax.POD_SECURITY_ADMITTED: "*: the namespace admits privileged pods"
+spec:
+  selector: {matchLabels: {a: b}}
+  template:
+    metadata: {labels: {a: b}}
+    spec:
+      containers: [{name: c, image: "nginx@sha256:${'a'.repeat(64)}"}]
+`);
+    const r = audit([file], 'json');
+    expect(JSON.parse(r.stdout).notices).toEqual([
+      `${file}:7:5: Deployment/ci/web: the relaxation record "*: …" of NAMESPACE_RESTRICTED covers no finding of the object: `
+        + 'NAMESPACE_RESTRICTED does not check a Deployment, so the record relaxes nothing: remove it',
+      `${file}:8:5: Deployment/ci/web: the relaxation record "step/x: …" of IMAGE_DIGEST covers no finding of the object: `
+        + 'IMAGE_DIGEST does not check a Deployment, so the record relaxes nothing: remove it',
+    ]);
+    expect(JSON.parse(r.stdout).findings.map((f: any) => [f.line, f.rule, f.problem])).toEqual([
+      [9, 'RELAXATION_REASON', 'names a rule that cannot be relaxed'],
+    ]);
+    // a Pipeline's annotations reach the runs Tekton creates from it: the notice says so
+    const pipeline = write(`apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: p
+  namespace: ci
+  annotations:
+    secure-tekton/relax.RUN_TOKEN_AUTOMOUNT: "*: the deploy task talks to the API server"
+spec:
+  tasks:
+    - name: a
+      taskRef: {name: t}
+`);
+    expect(json([pipeline]).notices).toEqual([
+      `${pipeline}:7:5: Pipeline/ci/p: the relaxation record "*: …" of RUN_TOKEN_AUTOMOUNT covers no finding of the object: RUN_TOKEN_AUTOMOUNT does not `
+        + 'check a Pipeline, so the record relaxes nothing here; Tekton copies the annotation onto the runs it creates from it, where it may relax '
+        + "RUN_TOKEN_AUTOMOUNT's findings: remove it unless those runs need it",
+    ]);
+  });
+
+  test('a record whose findings another record of the rule relaxes is a notice naming that record; a record written twice is told once', () => {
+    const file = write(task([
+      '    secure-tekton/relax.SCRIPT_SHEBANG: |-',
+      '      *: the image has no shell at all',
+      '      step/s: the image has no shell at all',
+      '      step/s: the image has no shell at all',
+      '      step/x: the image has no shell at all',
+      '      step/x: the image has no shell at all',
+    ].join('\n'), 'echo hi'));
+    const r = json([file]);
+    expect(r.findings.filter((f: any) => f.rule === 'SCRIPT_SHEBANG').map((f: any) => f.status)).toEqual(['relaxed']);
+    expect(r.notices).toEqual([
+      `${file}:6:5: Task/t: the relaxation record "step/s: …" of SCRIPT_SHEBANG relaxes nothing: the findings it covers are relaxed by the record "*: …" `
+        + 'of the same rule, so remove one of them',
+      `${file}:6:5: Task/t: the relaxation record "step/x: …" of SCRIPT_SHEBANG covers no finding of the object (is "step/x" a step, sidecar, task or `
+        + 'other part it has?): remove it, or give the target the finding names: "step/s"',
+    ]);
+  });
+
+  test('a field/ record that relaxes a finding of a rule the admission policies check is a notice: they honour only *', () => {
+    const run = (annotations: string) => `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: r
+  namespace: ci
+  annotations:
+${annotations}
+spec:
+  pipelineRef: {name: p}
+  taskRunTemplate:
+    serviceAccountName: runner
+    podTemplate:
+      priorityClassName: system-node-critical
+`;
+    const record = 'field/taskRunTemplate.podTemplate.priorityClassName=system-node-critical';
+    const file = write(run(`    secure-tekton/relax.RUN_POD_OVERRIDES: "${record}: the cluster operators run this one"`));
+    const r = json([file]);
+    expect(r.findings.filter((f: any) => f.rule === 'RUN_POD_OVERRIDES').map((f: any) => f.status)).toEqual(['relaxed']);
+    expect(r.notices).toEqual([
+      `${file}:7:5: PipelineRun/ci/r: the relaxation record "${record}: …" of RUN_POD_OVERRIDES relaxes its finding in this audit, but the admission `
+        + 'policies (TektonAdmissionPolicies) do not honour a field/ record: they exempt a finding without a target only for a record of the whole '
+        + 'object, so where they run they refuse the object unless the record is "*: <reason>" (which relaxes every finding of RUN_POD_OVERRIDES in it)',
+    ]);
+    // "*" is honoured by both: no notice
+    expect(json([write(run('    secure-tekton/relax.RUN_POD_OVERRIDES: "*: the cluster operators run this one"'))]).notices).toEqual([]);
+    // a rule the policies do not check (TEMPLATE_INJECTION): the audit alone reads its records, no notice
+    const params = `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: pr
+  namespace: ci
+  annotations:
+    secure-tekton/relax.TEMPLATE_INJECTION: "field/spec.params[0].value={{%20body.title%20}}: no step reads it"
+spec:
+  params:
+    - name: msg
+      value: "{{ body.title }}"
+  pipelineRef:
+    name: p
+`;
+    const audited = json([write(params)]);
+    expect(audited.findings.filter((f: any) => f.rule === 'TEMPLATE_INJECTION').map((f: any) => f.status)).toEqual(['relaxed']);
+    expect(audited.notices).toEqual([]);
+  });
+
   test('records the library would not write are not honoured, and are findings themselves', () => {
     const lines = [
       '    secure-tekton/relax.SCRIPT_SHEBANG: "image has no sh, so no shebang"', // no target

@@ -1,6 +1,6 @@
 import { isBuildStrategy } from '../../private/build-strategies';
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { apiGroupOf, asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { apiGroupOf, asArray, containersOf, isPipelineLoop, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { manifestNamespace } from '../../private/namespaces';
 import { own } from '../../private/own';
 import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
@@ -126,7 +126,64 @@ function shipwrightProblems(manifest: any): Problem[] {
 function containerProblems(c: Record<string, any>, at: { location?: any; target?: string }, script: boolean): Problem[] {
   const problems = envProblems(c.env, '', at);
   if (script && typeof c.script === 'string') problems.push(...scan([c.script], undefined, { ...at, property: 'script', fix: FIX_STEP }));
-  for (const field of ['command', 'args'] as const) problems.push(...scan(strings(c[field]), undefined, { ...at, property: field, fix: FIX_STEP }));
+  for (const field of ['command', 'args', 'workingDir'] as const) problems.push(...scan(strings(c[field]), undefined, { ...at, property: field, fix: FIX_STEP }));
+  return problems;
+}
+
+const FIX_CUSTOM = 'Read it at run time from a Secret the custom task\'s controller is given (a workspace, or a param naming the Secret) instead of writing it into the custom task\'s spec.';
+
+/** A JSON path step: `.key`, or `['key']` for a key that is not an identifier. */
+const pathStep = (key: string): string => (/^[A-Za-z_$][\w$-]*$/.test(key) ? `.${key}` : `['${key}']`);
+
+/**
+ * Secret material in every string of a custom task's spec, which Tekton hands to its controller as written (a CustomRun's
+ * `customSpec.spec`; a pipeline task's `taskSpec.spec`, marshalled into the CustomRun it creates): each string found is one
+ * finding, named by its path below `property`. `skip` says which keys of the spec itself another reader reads.
+ */
+function customSpecProblems(
+  spec: Record<string, any>, property: string, at: { location?: string; target?: string }, skip: (key: string) => boolean,
+): Problem[] {
+  const problems: Problem[] = [];
+  const walk = (value: unknown, path: string, name: string | undefined, seen: Set<unknown>): void => {
+    if (typeof value === 'string') {
+      problems.push(...scan([value], name, { ...at, property: path, fix: FIX_CUSTOM }));
+    } else if (Array.isArray(value) && !seen.has(value)) {
+      seen.add(value);
+      value.forEach((v, i) => walk(v, `${path}[${i}]`, name, seen));
+    } else if (isMap(value) && !seen.has(value)) {
+      seen.add(value);
+      for (const [key, v] of Object.entries(value)) walk(v, `${path}${pathStep(key)}`, key, seen);
+    }
+  };
+  const seen = new Set<unknown>([spec]);
+  for (const [key, v] of Object.entries(spec)) if (!skip(key)) walk(v, `${property}${pathStep(key)}`, key, seen);
+  return problems;
+}
+
+/** Secret material in the labels and annotations of an embedded spec's `metadata` (a pipeline task's `taskSpec.metadata`, a CustomRun's `customSpec.metadata`). */
+function embeddedMetadataProblems(metadata: unknown, property: string, at: { location?: string; target?: string }): Problem[] {
+  if (!isMap(metadata)) return [];
+  return (['labels', 'annotations'] as const).flatMap((field) => (isMap(metadata[field]) ? Object.entries(metadata[field]) : [])
+    .flatMap(([key, value]) => (typeof value === 'string'
+      ? scan([value], key, { ...at, property: `${property}.${field}['${key}']`, fix: FIX_METADATA })
+      : [])));
+}
+
+/**
+ * The parts of a pipeline task's custom task spec that the task-spec readers already read: its steps, sidecars and
+ * stepTemplate (containersOf), its params' defaults (taskSpecsOf), a PipelineLoop's pipelineSpec (pipelineSpecsOf).
+ */
+function customTaskSpecProblems(taskSpec: Record<string, any>, at: { location?: string; target?: string }): Problem[] {
+  const spec = taskSpec.spec;
+  if (!isMap(spec)) return [];
+  const loop = isPipelineLoop(taskSpec);
+  const problems = customSpecProblems(spec, 'taskSpec.spec', at, (key) => (loop ? key === 'pipelineSpec' : ['steps', 'sidecars', 'stepTemplate', 'params'].includes(key)));
+  // a param's other fields (its description, an enum) are not read as a default is
+  if (!loop) {
+    asArray(spec.params).forEach((p, i) => {
+      if (isMap(p)) problems.push(...customSpecProblems(p, `taskSpec.spec.params[${i}]`, at, (key) => key === 'default'));
+    });
+  }
   return problems;
 }
 
@@ -158,6 +215,10 @@ function tektonProblems(manifest: any): Problem[] {
       problems.push(...paramProblems(t.pipelineRef?.params, 'value', 'pipelineRef.', at));
       problems.push(...paramProblems(t.matrix?.params, 'value', 'matrix.', at));
       for (const include of asArray(t.matrix?.include)) problems.push(...paramProblems(include?.params, 'value', 'matrix.include.', at));
+      // a custom task's spec, which Tekton hands to its controller as written, in the CustomRun it creates
+      if (isMap(t.taskSpec)) problems.push(...customTaskSpecProblems(t.taskSpec, at));
+      // the labels and annotations Tekton gives the TaskRun or CustomRun it creates for the task
+      if (isMap(t.taskSpec)) problems.push(...embeddedMetadataProblems(t.taskSpec.metadata, 'taskSpec.metadata', at));
     }
   }
   // what a run passes: params, and env of its pod templates
@@ -170,7 +231,12 @@ function tektonProblems(manifest: any): Problem[] {
     problems.push(...envProblems(spec?.podTemplate?.env, 'podTemplate.', {}));
   }
   // a CustomRun's params, stored in it as written (its custom task's controller reads them)
-  if (manifest.kind === 'CustomRun') problems.push(...paramProblems(spec?.params, 'value', '', {}));
+  if (manifest.kind === 'CustomRun') {
+    problems.push(...paramProblems(spec?.params, 'value', '', {}));
+    // and its custom task's spec, which its controller reads as written (a PipelineLoop's included: no other reading of it reads its strings)
+    if (isMap(spec?.customSpec) && isMap(spec.customSpec.spec)) problems.push(...customSpecProblems(spec.customSpec.spec, 'customSpec.spec', {}, () => false));
+    if (isMap(spec?.customSpec)) problems.push(...embeddedMetadataProblems(spec.customSpec.metadata, 'customSpec.metadata', {}));
+  }
   if (manifest.kind === 'PipelineRun') {
     problems.push(...envProblems(spec?.taskRunTemplate?.podTemplate?.env, 'taskRunTemplate.podTemplate.', {}));
     for (const t of asArray(spec?.taskRunSpecs)) {
@@ -342,11 +408,12 @@ function ownProblems(manifest: any): Problem[] {
  *   URLs with a password that is written out (references such as `$(params.x)`
  *   or `${TOKEN}` are not material).
  * - Where: ConfigMap `data` and `binaryData` values; the env values, scripts,
- *   commands, args and StepAction params of steps, sidecars, stepTemplates and
+ *   commands, args, workingDirs and StepAction params of steps, sidecars, stepTemplates and
  *   StepActions (embedded specs included); param defaults of Tasks, Pipelines and
  *   StepActions (and TriggerTemplates); the param values of TriggerBindings, of the
  *   inline bindings and interceptors of Triggers and EventListeners, of pipeline tasks (matrix included) and of
- *   PipelineRuns and TaskRuns; env of run pod templates. chains-config keys that
+ *   PipelineRuns and TaskRuns; env of run pod templates; every string of a custom task's spec
+ *   (a CustomRun's `customSpec.spec`, a pipeline task's `taskSpec.spec`). chains-config keys that
  *   CHAINS_KNOWN_KEYS refuses as credentials are left to it; its URLs are read here.
  *   The annotations and labels of Secrets, ConfigMaps, SecretProviderClasses and Tekton objects.
  *   SecretProviderClass parameters, and the attributes of Secrets Store CSI volumes that
@@ -380,13 +447,18 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + '`kubectl.kubernetes.io/last-applied-configuration`: whoever can get the object reads them), and in the annotations and labels '
       + 'a SecretProviderClass\'s `spec.secretObjects` entries give the Secrets the driver syncs (it writes them onto each '
       + 'Secret\'s metadata); in ConfigMap `data` and base64-decoded '
-      + '`binaryData`; in the env values, scripts, commands and args of steps, sidecars, stepTemplates and StepActions; in '
+      + '`binaryData`; in the env values, scripts, commands, args and `workingDir` of steps, sidecars, stepTemplates and StepActions (the kubelet hands `workingDir` to the container runtime as written, in the pod spec whoever can get the pod reads); in '
       + 'the param defaults of Tasks, Pipelines, StepActions and TriggerTemplates (which paste them into the runs they create); in '
       + 'the param values of TriggerBindings and ClusterTriggerBindings and the inline `bindings` values and interceptor `params` of '
       + 'Triggers and EventListeners (`triggers.tekton.dev`); in the param values steps pass to StepActions, pipeline '
       + 'tasks pass (matrix included), runs and CustomRuns (`tekton.dev/v1beta1`, whose annotations and labels are read too) pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
-      + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); and in '
-      + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the env values, commands, args and '
+      + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); in every string of a '
+      + 'custom task\'s spec, named by its path: a CustomRun\'s `customSpec.spec` and a pipeline task\'s `taskSpec.spec` (Tekton v1.15 marshals '
+      + 'the latter as written into the CustomRun it creates, whose controller reads it), but for what is read as a task spec\'s (its steps, '
+      + 'sidecars, stepTemplate and param defaults) or a pipeline\'s (a PipelineLoop\'s `pipelineSpec`, in a pipeline task); in the labels and '
+      + 'annotations of a pipeline task\'s `taskSpec.metadata` and a CustomRun\'s `customSpec.metadata` (Tekton gives them the TaskRun or '
+      + 'CustomRun it creates); and in '
+      + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the env values, commands, args, `workingDir` and '
       + '`parameters` defaults (`defaults` of an array) of Shipwright\'s BuildStrategies and ClusterBuildStrategies (`shipwright.io` v1beta1, '
       + 'v1alpha1 `buildSteps`), and in the `env` values and `paramValues` (`value`, each of `values`) of its Builds and BuildRuns (a '
       + 'BuildRun\'s embedded `build.spec`, v1alpha1 `buildSpec`, too), which the controller writes into the TaskRun it creates, read '
@@ -401,7 +473,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored, as is a token's shape in the name "
       + 'a Tekton or Triggers variable reference gives (`$(params.ghp_…)`, `$(tasks.t.results.<name>)`, `$(tt.params.<name>)`): the '
       + 'reference holds the value, and the name is no material (a token beside it, or in a command substitution `$(echo ghp_…)`, is). Pods, Deployments and other '
-      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's, Shipwright's and SecretProviderClasses are not read, nor the `spec` of a custom task a pipeline task or CustomRun embeds (`taskSpec.spec`, `customSpec.spec`: a CustomRun's `params` are read); chains-config keys that hold "
+      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's, Shipwright's and SecretProviderClasses are not read, a custom task's spec is read as strings, whatever its controller makes of them (a value it decodes is not decoded here); chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
       + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist). Material is judged where it is '
       + 'written, not in the readings of config-defaults beside a Tekton operator\'s object: a `default-pod-template` the operator writes over, '
@@ -410,7 +482,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       "`{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.configKey('<key>')` for a ConfigMap key or a SecretProviderClass parameter, `RelaxationTarget.workspace('<name>')` for a run's CSI binding, a step, sidecar or stepTemplate target or "
       + "`RelaxationTarget.task('<task>')` in Tekton objects, none for a Secret's data or type, an annotation or label, a SecretProviderClass's `secretObjects`, the object's own param defaults, a "
-      + "run's params or its run-wide pod template. Give it to the construct's `relaxations` (a RegistryCredential with "
+      + "run's params or its run-wide pod template, a CustomRun's `customSpec.spec` (a pipeline task's `taskSpec.spec` is `RelaxationTarget.task('<task>')`). Give it to the construct's `relaxations` (a RegistryCredential with "
       + '`writeSecret: true` needs one) or to `Relaxations.of(construct).add(...)`; in YAML for the audit: '
       + relaxAnnotation(RuleId.NO_SECRET_MATERIAL, 'key/<key>: <why>') + ' (or `*`).',
     relaxable: true,

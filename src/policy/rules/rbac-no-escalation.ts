@@ -1,6 +1,7 @@
+import { manifestsCheckedTogether } from '../../private/containers';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { openShiftPipelinesSubscription, readWriteDashboard } from '../../private/operator-dashboard';
-import { lastOperatorObject, OPERATOR_AUTOINSTALL_ENV, operatorAutoinstallContainers, OPERATOR_GROUP } from '../../private/operator-objects';
+import { lastOperatorObject, namesVariable, OPERATOR_AUTOINSTALL_ENV, operatorAutoinstallContainers, OPERATOR_GROUP } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
@@ -679,10 +680,15 @@ function dashboardProblems(d: { property: string; value?: string; unwritten?: st
   }];
 }
 
-/** Whether the object is an `apps` Deployment with a container whose `env` names AUTOINSTALL_COMPONENTS (the Tekton operator's). */
-function isOperatorDeployment(m: any): boolean {
+/**
+ * Whether the object is a Deployment with a container that may be the Tekton operator's: its `env` names AUTOINSTALL_COMPONENTS,
+ * or a key of one of its `envFrom` ConfigMaps or Secrets among the manifests checked together does (a container whose sources are
+ * not among them is not known to be the operator's, and the object is not read: "read, not checked" in the audit).
+ */
+function isOperatorDeployment(m: any, together: readonly any[] | undefined = manifestsCheckedTogether()): boolean {
   return m?.kind === 'Deployment' && Array.isArray(m?.spec?.template?.spec?.containers)
-    && m.spec.template.spec.containers.some((c: any) => Array.isArray(c?.env) && c.env.some((e: any) => e?.name === OPERATOR_AUTOINSTALL_ENV));
+    && m.spec.template.spec.containers.some((c: any) => (Array.isArray(c?.env) && c.env.some((e: any) => e?.name === OPERATOR_AUTOINSTALL_ENV))
+      || (together !== undefined && namesVariable(c, OPERATOR_AUTOINSTALL_ENV, m, together)));
 }
 
 /**
@@ -698,14 +704,16 @@ function autoinstalledDashboardProblems(manifest: any, manifests: readonly any[]
   const name = jsString(manifest.spec.template.spec.containers[creator.container]?.name ?? '');
   return [{
     location: `container '${name}'`,
-    property: `spec.template.spec.containers[${creator.container}].env[${creator.entry}]`,
+    property: `spec.template.spec.containers[${creator.container}].${creator.at}`,
     value: `${OPERATOR_AUTOINSTALL_ENV}=${creator.value ?? '<not known>'}`,
-    problem: `${creator.value === undefined ? 'may be "true" (its value is not known)' : 'is "true"'} and no TektonConfig is checked together: `
+    problem: `${creator.value !== undefined ? 'is "true"' : creator.unknownFrom !== undefined
+      ? `may be "true" (its value is not known: ${creator.unknownFrom} may set it)` : 'may be "true" (its value is not known)'} and no TektonConfig is checked together: `
       + 'the Tekton operator v0.81 then creates a TektonConfig \'config\' of its own, of profile all and without spec.dashboard, whose readonly it '
       + `reads as false (Go's zero value), so it installs ${READ_WRITE_DASHBOARD}`,
     fix: 'Write a TektonConfig named config with spec.dashboard.readonly: true (and the spec.profile and spec.targetNamespace you want), checked '
       + `together and applied with the operator, which then creates none of its own; or run the operator with ${OPERATOR_AUTOINSTALL_ENV} "false" `
-      + 'and write your own TektonConfig.',
+      + 'and write your own TektonConfig.'
+      + (creator.value === undefined && creator.unknownFrom !== undefined ? ' Or check the object that envFrom entry names together, so that its value is read.' : ''),
   }];
 }
 
@@ -911,11 +919,16 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'Subscription to `openshift-pipelines-operator-rh`, OpenShift\'s operator, whose extension makes none): the operator then installs the Tekton '
       + 'Dashboard v0.71 read/write, its ServiceAccount bound cluster-wide to tekton-aggregate-edit (create, update, delete of tasks, '
       + 'taskruns, pipelines, pipelineruns, customruns, stepactions) and tekton-triggers-aggregate-edit, which it uses for whoever '
-      + 'reaches it. So does the operator\'s own Deployment (`apps`, a container whose `env` names AUTOINSTALL_COMPONENTS) checked without '
+      + 'reaches it. So does the operator\'s own Deployment (`apps`, a container whose `env` names AUTOINSTALL_COMPONENTS, or one of whose '
+      + '`envFrom` ConfigMaps or Secrets checked together holds it, after the source\'s `prefix`) checked without '
       + 'a TektonConfig, when that container gives AUTOINSTALL_COMPONENTS "true" or a value not known (as TEKTON_FEATURE_FLAGS reads it), '
       + 'DEFAULT_TARGET_NAMESPACE no known "", and PLATFORM no known "openshift": the operator v0.81 then creates a TektonConfig `config` of '
       + 'its own, of profile `all` with no `spec.dashboard` (instance.go `createInstance`), and installs that read/write dashboard; the '
-      + 'finding is at the container\'s last AUTOINSTALL_COMPONENTS entry.' + AGGREGATED_RULES_READ,
+      + 'finding is at the container\'s last `env` entry of AUTOINSTALL_COMPONENTS, else at the `envFrom` source that decides it. Its '
+      + 'environment is read as the kubelet makes it (kubernetes pkg/kubelet/kubelet_pods.go makeEnvironmentVariables): the `envFrom` '
+      + 'sources in order, a later one replacing what an earlier set (a ConfigMap\'s `data`, not its `binaryData`; a Secret\'s `data` '
+      + 'decoded, `stringData` over it), then the `env` entries over them; a source not checked together may set the variable, so a '
+      + 'value it may replace is not known, and the finding names that source.' + AGGREGATED_RULES_READ,
     limits:
       'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
@@ -944,7 +957,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'the finding there. A dashboard installed from its own release-full.yaml (not by the operator) is judged by the ClusterRoles '
       + 'it binds, where they are checked. The TektonConfig the operator creates of its own when none exists is read from the '
       + 'operator\'s Deployment alone: a TektonConfig kept in the cluster but not checked together is not known (relax the Deployment\'s '
-      + 'finding with that reason), nor is an operator whose AUTOINSTALL_COMPONENTS comes from `envFrom` or the image.' + AGGREGATED_RULES_LIMIT,
+      + 'finding with that reason), nor is an operator whose AUTOINSTALL_COMPONENTS comes from the image, or only from `envFrom` sources not checked together '
+      + '(its container is not known to be the operator\'s; with an `env` entry of the name, such a source makes the value not known).' + AGGREGATED_RULES_LIMIT,
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -959,7 +973,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
     // a TektonConfig the OpenShift Pipelines operator reads (its Subscription checked together) makes no dashboard
     if (dashboard !== undefined && manifest.kind === 'TektonConfig' && context !== undefined && openShiftPipelinesSubscription(context.manifests) !== undefined) return [];
     if (dashboard !== undefined) return dashboardProblems(dashboard);
-    if (isOperatorDeployment(manifest)) return autoinstalledDashboardProblems(manifest, context?.manifests);
+    if (isOperatorDeployment(manifest, context?.manifests ?? manifestsCheckedTogether())) {
+      return autoinstalledDashboardProblems(manifest, context?.manifests);
+    }
     const platform = mayGrantInPlatform(manifest);
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null

@@ -412,6 +412,98 @@ describe('NO_SECRET_MATERIAL', () => {
       expect(NO_SECRET_MATERIAL.check(customRun([{ name: 'token', value: 'deploy-token' }]))).toEqual([]);
     });
 
+    test('non-compliant: the spec of a custom task, which Tekton v1.15 hands to its controller as written (a CustomRun\'s customSpec.spec; a pipeline task\'s taskSpec.spec, marshalled into the CustomRun it creates)', () => {
+      const FIX_CUSTOM = 'Read it at run time from a Secret the custom task\'s controller is given (a workspace, or a param naming the Secret) instead of writing it into the custom task\'s spec.';
+      const url = 'https://deploy:S3cr3tPassw0rd@deploy.example.com/api';
+      const customRun = {
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'CustomRun',
+        metadata: { name: 'deploy-run', namespace: 'ci' },
+        spec: { customSpec: { apiVersion: 'example.dev/v1', kind: 'Deploy', spec: { 'endpoint': url, 'notify': { hooks: ['https://example.com', SLACK_HOOK] }, 'x-y z': GH.classic[1] } } },
+      };
+      expect(NO_SECRET_MATERIAL.check(customRun)).toEqual([
+        at('CustomRun', 'deploy-run', undefined, undefined, 'customSpec.spec.endpoint', 'holds a URL with a password', FIX_CUSTOM),
+        at('CustomRun', 'deploy-run', undefined, undefined, 'customSpec.spec.notify.hooks[1]', 'holds a Slack webhook URL', FIX_CUSTOM),
+        at('CustomRun', 'deploy-run', undefined, undefined, "customSpec.spec['x-y z']", 'holds a GitHub token', FIX_CUSTOM),
+      ]);
+      // in a pipeline task: its steps, sidecars and params' defaults are read once, as a task spec's (with their own fix)
+      const pipeline = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'p' },
+        spec: {
+          tasks: [{
+            name: 'approve',
+            taskSpec: {
+              apiVersion: 'example.dev/v1',
+              kind: 'Approval',
+              spec: {
+                endpoint: url,
+                params: [{ name: 'k', default: GITLAB[1], description: GITLAB[2] }],
+                steps: [hardenedContainer('s', { script: `#!/bin/sh\ncurl ${url}\n` })],
+              },
+            },
+          }],
+        },
+      };
+      expect(NO_SECRET_MATERIAL.check(pipeline).map((f) => [f.location, f.target, f.property, f.problem, f.fix])).toEqual([
+        ["task 'approve' step 's'", 'task/approve/step/s', 'script', 'holds a URL with a password', FIX_STEP],
+        ["task 'approve'", 'task/approve', 'params[k].default', 'holds a GitLab token', FIX_PARAM],
+        ["task 'approve'", 'task/approve', 'taskSpec.spec.endpoint', 'holds a URL with a password', FIX_CUSTOM],
+        ["task 'approve'", 'task/approve', 'taskSpec.spec.params[0].description', 'holds a GitLab token', FIX_CUSTOM],
+      ]);
+      // a PipelineLoop's pipelineSpec is read as a pipeline's (once); its other fields as a custom spec's
+      const loop = {
+        ...pipeline,
+        spec: {
+          tasks: [{
+            name: 'each',
+            taskSpec: {
+              apiVersion: 'custom.tekton.dev/v1alpha1',
+              kind: 'PipelineLoop',
+              spec: { iterateParam: url, pipelineSpec: { tasks: [{ name: 'inner', params: [{ name: 'u', value: url }], taskRef: { name: 't' } }] } },
+            },
+          }],
+        },
+      };
+      expect(NO_SECRET_MATERIAL.check(loop).map((f) => [f.location, f.property])).toEqual([
+        ["task 'each'", 'taskSpec.spec.iterateParam'],
+        ["task 'each' task 'inner'", 'params[u].value'],
+      ]);
+    });
+
+    test('non-compliant: the labels and annotations of an embedded spec\'s metadata, which Tekton gives the TaskRun or CustomRun it creates', () => {
+      const FIX_METADATA = 'Remove the value from the annotation or label (keep it in a Secret or Vault and reference it): an object\'s metadata '
+        + 'is read by whoever can get the object, and copied into the runs, events and logs made from it.';
+      const url = 'https://deploy:S3cr3tPassw0rd@deploy.example.com/api';
+      const pipeline = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'p' },
+        spec: { tasks: [{ name: 'build', taskSpec: { metadata: { annotations: { notify: url } }, steps: [hardenedContainer('s')] } }] },
+      };
+      expect(NO_SECRET_MATERIAL.check(pipeline)).toEqual([
+        at('Pipeline', 'p', "task 'build'", 'task/build', "taskSpec.metadata.annotations['notify']", 'holds a URL with a password', FIX_METADATA),
+      ]);
+      const customRun = {
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'CustomRun',
+        metadata: { name: 'deploy-run' },
+        spec: { customSpec: { apiVersion: 'example.dev/v1', kind: 'Deploy', metadata: { labels: { token: GH.classic[0] } }, spec: {} } },
+      };
+      expect(NO_SECRET_MATERIAL.check(customRun)).toEqual([
+        at('CustomRun', 'deploy-run', undefined, undefined, "customSpec.metadata.labels['token']", 'holds a GitHub token', FIX_METADATA),
+      ]);
+    });
+
+    test('non-compliant: a step\'s workingDir, which the kubelet gives the container runtime as written (it is in the pod spec)', () => {
+      const url = 'https://deploy:S3cr3tPassw0rd@git.example.com/org/p.git';
+      expect(NO_SECRET_MATERIAL.check(task({ steps: [hardenedContainer('s', { workingDir: `/workspace/${url}` })] }))).toEqual([
+        at('Task', 'build', "step 's'", 'step/s', 'workingDir', 'holds a URL with a password', FIX_STEP),
+      ]);
+      expect(NO_SECRET_MATERIAL.check(task({ steps: [hardenedContainer('s', { workingDir: '$(workspaces.source.path)' })] }))).toEqual([]);
+    });
+
     test('a finding never carries the material', () => {
       const findings = NO_SECRET_MATERIAL.check(task({ params: [{ name: 'k', default: GH.classic[0] }], steps: [hardenedContainer('s', { env: [{ name: 'K', value: JWT }] })] }));
       expect(findings).toHaveLength(2);

@@ -3,6 +3,7 @@ import { aggregation, clusterRole, describeRule, namedSecretRule, role } from '.
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NO_ESCALATION } from '../../../src/policy/rules/rbac-no-escalation';
+import { evaluatingOnce } from '../../../src/private/containers';
 
 const at = (location: string, finding: Record<string, unknown>, kind = 'Role') => ({ rule: RuleId.RBAC_NO_ESCALATION, kind, name: 'reader', location, ...finding });
 const verb = (value: string) => ({ property: 'verbs', value, problem: 'is an escalation verb' });
@@ -1220,5 +1221,66 @@ describe('RBAC_NO_ESCALATION on the Tekton operator\'s Deployment checked withou
     expect(RBAC_NO_ESCALATION.check(operator())).toEqual([]);
     const other = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec: { containers: [{ name: 'w', image: 'w' }] } } } };
     expect(RBAC_NO_ESCALATION.appliesTo(other)).toBe(false);
+  });
+
+  test('AUTOINSTALL_COMPONENTS given through envFrom: the ConfigMaps and Secrets checked together read as the kubelet does (prefix, later source wins, env over envFrom)', () => {
+    const fromEnv = (envFrom: unknown[], env: unknown[] = []) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'tekton-operator', namespace: 'tekton-operator' },
+      spec: { template: { spec: { containers: [{ name: 'tekton-operator-lifecycle', image: 'o', envFrom, env }] } } },
+    });
+    const cm = (name: string, data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'tekton-operator' }, data });
+    const env = (name: string) => ({ configMapRef: { name } });
+    // as the engine runs the rule, with the objects checked together (appliesTo reads the envFrom sources among them)
+    const together = (d: any, ...others: any[]) => evaluatingOnce(() => check(d, ...others), [d, ...others]);
+    const placed = (d: any, ...others: any[]) => together(d, ...others).map((f) => [f.property, f.value, f.problem.slice(0, f.problem.indexOf(' and no TektonConfig'))]);
+    // a ConfigMap checked together that holds the key: the operator, with its value
+    const on = cm('operator-env', { AUTOINSTALL_COMPONENTS: 'true', DEFAULT_TARGET_NAMESPACE: 'tekton-pipelines' });
+    // judged alone, a Deployment whose env does not name it is not known to be the operator's
+    expect(RBAC_NO_ESCALATION.appliesTo(fromEnv([env('operator-env')]))).toBe(false);
+    expect(placed(fromEnv([env('operator-env')]), on)).toEqual([['spec.template.spec.containers[0].envFrom[0]', 'AUTOINSTALL_COMPONENTS=true', 'is "true"']]);
+    expect(placed(fromEnv([env('operator-env')]), cm('operator-env', { AUTOINSTALL_COMPONENTS: 'false' }))).toEqual([]);
+    // with a prefix: the key after it
+    expect(placed(fromEnv([{ configMapRef: { name: 'p' }, prefix: 'AUTO' }]), cm('p', { INSTALL_COMPONENTS: 'true' }))).toEqual([
+      ['spec.template.spec.containers[0].envFrom[0]', 'AUTOINSTALL_COMPONENTS=true', 'is "true"'],
+    ]);
+    expect(placed(fromEnv([{ configMapRef: { name: 'p' }, prefix: 'X_' }]), cm('p', { AUTOINSTALL_COMPONENTS: 'true' }))).toEqual([]);
+    // a later source wins over an earlier; env wins over every source
+    expect(placed(fromEnv([env('operator-env'), env('off')]), on, cm('off', { AUTOINSTALL_COMPONENTS: 'false' }))).toEqual([]);
+    expect(placed(fromEnv([env('off'), env('operator-env')]), on, cm('off', { AUTOINSTALL_COMPONENTS: 'false' }))).toHaveLength(1);
+    expect(placed(fromEnv([env('operator-env')], [{ name: 'AUTOINSTALL_COMPONENTS', value: 'false' }]), on)).toEqual([]);
+    // an optional env entry whose key is missing keeps the value envFrom gave
+    const kept = [{ name: 'AUTOINSTALL_COMPONENTS', valueFrom: { configMapKeyRef: { name: 'other', key: 'missing', optional: true } } }];
+    expect(placed(fromEnv([env('operator-env')], kept), on, cm('other', {}))).toEqual([['spec.template.spec.containers[0].env[0]', 'AUTOINSTALL_COMPONENTS=true', 'is "true"']]);
+    // a Secret checked together: its data decoded, stringData over it
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'tekton-operator' }, data: { AUTOINSTALL_COMPONENTS: Buffer.from('false').toString('base64') } };
+    expect(placed(fromEnv([{ secretRef: { name: 's' } }]), secret)).toEqual([]);
+    expect(placed(fromEnv([{ secretRef: { name: 's' } }]), { ...secret, stringData: { AUTOINSTALL_COMPONENTS: 'true' } })).toHaveLength(1);
+    // a source not among the objects, after the one that names it: not known, and the finding says which source
+    expect(together(fromEnv([env('operator-env'), env('site-env')]), on)).toEqual([{
+      rule: RuleId.RBAC_NO_ESCALATION,
+      kind: 'Deployment',
+      name: 'tekton-operator',
+      location: "container 'tekton-operator-lifecycle'",
+      property: 'spec.template.spec.containers[0].envFrom[1]',
+      value: 'AUTOINSTALL_COMPONENTS=<not known>',
+      problem: 'may be "true" (its value is not known: envFrom[1] (ConfigMap \'site-env\', not among the objects checked) may set it) and no TektonConfig '
+        + 'is checked together: the Tekton operator v0.81 then creates a TektonConfig \'config\' of its own, of '
+        + `profile all and without spec.dashboard, whose readonly it reads as false (Go's zero value), so it installs ${grants}`,
+      fix: 'Write a TektonConfig named config with spec.dashboard.readonly: true (and the spec.profile and spec.targetNamespace you want), checked '
+        + 'together and applied with the operator, which then creates none of its own; or run the operator with AUTOINSTALL_COMPONENTS "false" '
+        + 'and write your own TektonConfig. Or check the object that envFrom entry names together, so that its value is read.',
+    }]);
+    // the env entry that names it, with a source not among the objects and no entry that sets it after: not known, from that source
+    expect(placed(fromEnv([env('site-env')], kept), cm('other', {}))).toEqual([[
+      'spec.template.spec.containers[0].env[0]', 'AUTOINSTALL_COMPONENTS=<not known>',
+      'may be "true" (its value is not known: envFrom[0] (ConfigMap \'site-env\', not among the objects checked) may set it)',
+    ]]);
+    // a Deployment whose envFrom names no source checked together that holds the key, and whose env does not name it: not read as the operator
+    expect(placed(fromEnv([env('site-env')]))).toEqual([]);
+    expect(placed(fromEnv([env('app')]), cm('app', { LOG_LEVEL: 'debug' }))).toEqual([]);
+    // the ConfigMap's binaryData is not part of the environment (the kubelet reads data alone)
+    expect(placed(fromEnv([env('b')]), { ...cm('b', {}), binaryData: { AUTOINSTALL_COMPONENTS: Buffer.from('true').toString('base64') } })).toEqual([]);
   });
 });

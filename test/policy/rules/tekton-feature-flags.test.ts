@@ -617,6 +617,22 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
       expect(TEKTON_FEATURE_FLAGS.check(pipeline)).toEqual([]);
     });
 
+    test('the operator\'s envFrom read as the kubelet reads it: a ConfigMap checked together that gives "false" turns autoinstall off, one not checked together may not', () => {
+      const fromEnv = (envFrom: unknown[], env: unknown[] = []) => ({
+        ...operator(env),
+        spec: { template: { spec: { containers: [{ name: 'tekton-operator-lifecycle', image: 'operator', envFrom, env }] } } },
+      });
+      const source = { configMapRef: { name: 'tekton-config-defaults' } };
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, fromEnv([source]), defaults('false')))).toEqual([]);
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, fromEnv([source]), defaults('true')))).toEqual([replaced]);
+      // env over envFrom
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, fromEnv([source], [{ name: 'AUTOINSTALL_COMPONENTS', value: 'true' }]), defaults('false'))))
+        .toEqual([replaced]);
+      // a later source not checked together may give it "true"
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, fromEnv([source, { configMapRef: { name: 'site' } }]), defaults('false')))).toEqual([replaced]);
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, fromEnv([{ configMapRef: { name: 'site' } }, source]), defaults('false')))).toEqual([]);
+    });
+
     test('is relaxed by its target, in the audit', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoinstall-'));
       const file = path.join(dir, 'pipeline.yaml');
