@@ -224,8 +224,12 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
   });
 }
 
-/** `$(params.<name>[<int>])`, `$(params['<name>'][<int>])`, `$(params["<name>"][<int>])`: an index into an array param (substitution paramIndexing). */
-const INDEX_REF = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\[([0-9]+)\]\)/g;
+/**
+ * `$(params.<name>[<int>])`, `$(params['<name>'][<int>])`, `$(params["<name>"][<int>])`: an index into an array param
+ * (substitution paramIndexing). Its bracket forms' class `[_a-zA-Z0-9.-\/]` holds the range `.`-`/`, no `-`: Tekton does
+ * not read `$(params['my-tags'][3])` as an index (its substitution leaves it as written, and the run runs).
+ */
+const INDEX_REF = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\['([_a-zA-Z0-9./]+)'\]|\["([_a-zA-Z0-9./]+)"\])\[([0-9]+)\]\)/g;
 
 /** The array indexes written in strings: the reference as written, the param and the index (a dotted name, an object key, is not read). */
 function indexRefs(strings: readonly unknown[]): Array<{ text: string; param: string; index: number }> {
@@ -252,8 +256,24 @@ function containerStrings(c: any): unknown[] {
     ...asArray(c.volumeMounts).filter(isObject).flatMap((v) => [v.name, v.mountPath, v.subPath])];
 }
 
-/** The strings of a task spec Tekton reads array indexes in (TaskSpec.GetIndexingReferencesToArrayParams; volumes are not read here). */
+/** The strings of a volume Tekton reads array indexes in (extractParamRefsFromVolumes). */
+function volumeStrings(v: any): unknown[] {
+  if (!isObject(v)) return [];
+  const items = (src: any) => asArray(src?.items).filter(isObject).flatMap((i) => [i.key, i.path]);
+  const cm: any = v.configMap;
+  const secret: any = v.secret;
+  const csi: any = v.csi;
+  return [v.name,
+    ...(isObject(cm) ? [cm.name, ...items(cm)] : []),
+    ...(isObject(secret) ? [secret.secretName, ...items(secret)] : []),
+    (v.persistentVolumeClaim as any)?.claimName,
+    ...asArray((v.projected as any)?.sources).filter(isObject).flatMap((s) => [s.configMap?.name, s.secret?.name, s.serviceAccountToken?.audience]),
+    ...(isObject(csi) ? [csi.nodePublishSecretRef?.name, ...(isObject(csi.volumeAttributes) ? Object.values(csi.volumeAttributes) : [])] : [])];
+}
+
+/** The strings of a task spec Tekton reads array indexes in (TaskSpec.GetIndexingReferencesToArrayParams). */
 const taskIndexStrings = (spec: any): unknown[] => [...asArray(spec?.steps), ...asArray(spec?.sidecars), spec?.stepTemplate].flatMap(containerStrings)
+  .concat(asArray(spec?.volumes).flatMap(volumeStrings))
   .concat(asArray(spec?.workspaces).filter(isObject).map((w) => w.mountPath));
 
 /** A param value's strings (Params.extractValues). */
@@ -313,7 +333,7 @@ function boundsProblems(specs: readonly any[], given: readonly any[], strings: r
       value: p.param,
       problem: `${p.given ? `is given an array of ${items} (${JSON.stringify(p.value)})` : `is not given, and the default ${declarer} declares for the param is an array of ${items} (${JSON.stringify(p.value)})`}, `
         + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: ${reconcilerFails(reason, tekton)}`,
-      fix: `Give it an array of at least ${top + 1} items: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
+      fix: `Give it an array of at least ${top + 1} item${top === 0 ? '' : 's'}: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
     };
   });
 }
@@ -495,7 +515,7 @@ function taskRunProblems(run: any, context: IRuleContext | undefined): Problem[]
   }
   // the array indexes the Task's steps write beyond the length of the run's value (or the default)
   {
-    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate and workspaces' mountPath", 'TaskRunValidationFailed', embedded ? "the run's taskSpec's" : "the Task's"));
+    const bounds = tasks.map((t) => boundsProblems(named(t.spec.params), named(spec?.params), taskIndexStrings(t.spec), tasks[0].name, "steps, sidecars, stepTemplate, volumes and workspaces' mountPath", 'TaskRunValidationFailed', embedded ? "the run's taskSpec's" : "the Task's"));
     problems.push(...inEveryReading(bounds));
   }
   return problems;
@@ -780,7 +800,9 @@ export const VALID_REFERENCE = manifestRule(
       + '(`ValidateObjectParamRequiredKeys`, reason ObjectParameterMissKeys) are findings, and so is an array param the pipeline '
       + 'tasks index (`$(params.<name>[<n>])`, or with brackets, in their params, matrix params, workspaces\' `subPath` or `when`) beyond the '
       + 'length of the run\'s array value, or of the default the run leaves it (`ValidateParamArrayIndex`, reason ParamArrayIndexingInvalid; '
-      + 'the TaskRun reconciler the same in a Task\'s steps, sidecars, `stepTemplate` and workspaces\' `mountPath`); '
+      + 'the TaskRun reconciler the same in a Task\'s steps, sidecars, `stepTemplate`, `volumes` and workspaces\' `mountPath`; '
+      + 'a bracket reference whose name holds a `-`, `$(params[\'my-tags\'][3])`, is none: the class of substitution.go `paramIndexing` '
+      + 'holds `.` to `/`, not `-`, so Tekton leaves it as written and the run runs); '
       + 'with feature-flags\' alpha `enable-param-enum` "true" (read from a feature-flags ConfigMap or Tekton operator object checked '
       + 'with the run; off, Tekton\'s default, when none is, and then the webhook refuses any `enum`: v1 param_types.go '
       + '`validateParamEnums`), a string value, not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '
@@ -819,8 +841,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'quotes), and in a pipeline\'s `results` the webhook refuses it. The type of a result a reference indexes (`[*]`, `[0]`) or reads '
       + 'a key of is not judged (`ValidatePipelineTaskResults` compares names only; the value is read against its type when the result is resolved, after its task ran: resultrefresolution.go). A pipeline param\'s enum that is not a subset of the enum of the Task param '
       + 'it is passed to (`ValidateParamEnumSubset`), and matrix values, are not judged against enums. Array indexes are judged for a run only: those a '
-      + 'pipeline task\'s TaskRun makes in its Task (the value the pipeline task gives it), and those in a Task\'s `volumes`, '
-      + 'are not; nor is an index into a param whose value may still be substituted (a `$(...)` in it). The Pipeline YAML does not record '
+      + 'pipeline task\'s TaskRun makes in its Task (the value the pipeline task gives it) are not; nor is an index into a param whose value may still be substituted (a `$(...)` in it). The Pipeline YAML does not record '
       + 'which workspaces carry credentials (Tekton\'s workspace declaration has no field for it, and the library writes no '
       + 'marker): a credentials workspace bound to a new volume is seen only when another run checked '
       + 'with the Pipeline binds it to a credentials source (the library\'s run does), or when every task that receives it '

@@ -432,9 +432,9 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
       name: 'once',
       property: 'spec.params',
       value: 'args',
-      problem: 'is given an array of 2 items (["x","y"]), but Task \'lister\' refers to $(params[\'args\'][2]) in its steps, sidecars, stepTemplate and workspaces\' mountPath: '
+      problem: 'is given an array of 2 items (["x","y"]), but Task \'lister\' refers to $(params[\'args\'][2]) in its steps, sidecars, stepTemplate, volumes and workspaces\' mountPath: '
         + 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: non-existent param references:[$(params[\'args\'][2])])',
-      fix: 'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+      fix: 'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 2 in the Task\'s steps, sidecars, stepTemplate, volumes and workspaces\' mountPath.',
     }]);
     expect(check({ ...run, spec: { taskRef: { name: 'lister' } } }, lister).map((f) => f.problem.split(', but')[0])).toEqual([
       'is not given, and the default Task \'lister\' declares for the param is an array of 1 item (["a"])',
@@ -446,8 +446,39 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
     expect(check(run)).toEqual([]);
     // an embedded taskSpec: the fix names it
     expect(check({ ...run, spec: { taskSpec: lister.spec, params: [{ name: 'args', value: ['x'] }] } }).map((f) => f.fix)).toEqual([
-      'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate and workspaces\' mountPath.',
+      'Give it an array of at least 3 items: - name: args with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate, volumes and workspaces\' mountPath.',
     ]);
+  });
+
+  test('an index in a Task\'s volumes is read; a bracket reference whose name holds a dash is none (Tekton runs it as written)', () => {
+    const spec = (volume: any, args: string[] = []) => ({
+      params: [{ name: 'tags', type: 'array' }, { name: 'my-tags', type: 'array' }],
+      volumes: [volume],
+      steps: [{ name: 's', image: IMAGE, args }],
+    });
+    const run = (taskSpec: any, tags: string[] = ['a']) => ({ ...taskRun([]), spec: { taskSpec, params: [{ name: 'tags', value: tags }, { name: 'my-tags', value: ['a'] }] } });
+    expect(check(run(spec({ name: 'v', configMap: { name: '$(params.tags[3])' } })))).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'TaskRun',
+      name: 'once',
+      property: 'spec.params',
+      value: 'tags',
+      problem: 'is given an array of 1 item (["a"]), but the run\'s taskSpec refers to $(params.tags[3]) in its steps, sidecars, stepTemplate, volumes and workspaces\' mountPath: '
+        + 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: non-existent param references:[$(params.tags[3])])',
+      fix: 'Give it an array of at least 4 items: - name: tags with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate, volumes and workspaces\' mountPath.',
+    }]);
+    // secret items, a claim, projected sources, CSI attributes: each read
+    for (const volume of [
+      { name: 'v', secret: { secretName: 's', items: [{ key: 'k', path: '$(params.tags[1])' }] } },
+      { name: 'v', persistentVolumeClaim: { claimName: '$(params.tags[1])' } },
+      { name: 'v', projected: { sources: [{ serviceAccountToken: { audience: '$(params.tags[1])' } }] } },
+      { name: 'v', csi: { driver: 'd', volumeAttributes: { a: '$(params.tags[1])' } } },
+    ]) expect(check(run(spec(volume))).map((f) => f.value)).toEqual(['tags']);
+    // an empty array indexed at 0: one item asked for
+    expect(check(run(spec({ name: 'v', emptyDir: {} }, ['$(params.tags[0])']), [])).map((f) => f.fix.split(':')[0])).toEqual(['Give it an array of at least 1 item']);
+    // substitution.go paramIndexing's bracket class is [_a-zA-Z0-9.-\/]: a range from . to /, without -
+    expect(check(run(spec({ name: 'v', emptyDir: {} }, ["$(params['my-tags'][3])", '$(params["my-tags"][3])'])))).toEqual([]);
+    expect(check(run(spec({ name: 'v', emptyDir: {} }, ['$(params.my-tags[3])']))).map((f) => f.value)).toEqual(['my-tags']);
   });
 
   test('a PipelineRun whose pipeline indexes its array param beyond the value given', () => {
@@ -527,6 +558,7 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([{ name: 'tags', value: ['v1'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
       { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y'] }] } }, tasks: [lister] },
       { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' } } }, tasks: [lister] },
+      { run: { ...taskRun([]), spec: { params: [{ name: 'tags', value: ['a'] }], taskSpec: { params: [{ name: 'tags', type: 'array' }], volumes: [{ name: 'v', configMap: { name: '$(params.tags[3])' } }], steps: [{ name: 's', image: IMAGE }] } } } },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.sha)' }] }), tasks: [clone] },
       { run: runOf([], [vct('src')]), pipeline: pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }]), tasks: [compile] },
     ];
@@ -570,8 +602,10 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: "$(tasks.a.results['sha'])" }, FLAGS, OPTS])]), tasks: [clone] },
       deploying('$(params.env)', 'prod'),
       deploying('dev', 'dev'),
+      // a bracket reference whose name holds a dash is no index Tekton reads: the run runs, the reference left as written
+      { run: { ...taskRun([]), spec: { params: [{ name: 'my-tags', value: ['a'] }], taskSpec: { params: [{ name: 'my-tags', type: 'array' }], steps: [{ name: 's', image: IMAGE, args: ["$(params['my-tags'][3])"] }] } } } },
     ];
-    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok', 'ok'], ['ok'], ['ok']]);
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok']]);
     for (const c of fixed) {
       const flags = 'featureFlags' in c ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: c.featureFlags }] : [];
       const manifests = [c.run, c.pipeline, ...(c.tasks ?? []), ...flags].filter((m) => m !== undefined);
