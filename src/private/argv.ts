@@ -294,6 +294,68 @@ export interface Invocation {
   readonly closesFrom?: number;
 }
 
+/**
+ * The words GNU coreutils env splits the string of `-S` into (coreutils 9.1 env.c `build_argv`): blanks separate words outside
+ * quotes; `'…'` keeps its text but `\\` and `\'`; `"…"` and unquoted text read the escapes `\\ \' \" \$ \# \f \n \r \t \v`,
+ * `\_` (a separator, a space inside `"…"`) and `\c` (the rest is ignored), and expand `${NAME}` (read as unset, empty: its value is
+ * not seen); a `#` that starts a word starts a comment. Undefined where env refuses the string (another escape, a `$` without
+ * `{NAME}`, a quote not closed): it runs nothing.
+ */
+export function splitEnvString(text: string): string[] | undefined {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  const ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', '$': '$', '#': '#', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v' };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else if (c === '\\' && (text[i + 1] === '\\' || text[i + 1] === "'")) word += text[++i];
+      else word += c;
+      continue;
+    }
+    if (quote === undefined && /[ \t\n\v\f\r]/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+      continue;
+    }
+    if (quote === undefined && c === '#' && word === undefined) break;
+    if (c === "'" || c === '"') {
+      if (quote === c) quote = undefined;
+      else if (quote === undefined) quote = c;
+      else word = (word ?? '') + c;
+      if (quote !== undefined) word ??= '';
+      continue;
+    }
+    if (c === '\\') {
+      const e = text[++i];
+      if (e === 'c') {
+        if (quote !== undefined) return undefined;
+        break;
+      }
+      if (e === '_') {
+        if (quote === '"') {word = (word ?? '') + ' ';} else if (word !== undefined) { words.push(word); word = undefined; }
+        continue;
+      }
+      const escaped = e === undefined ? undefined : own(ESCAPES, e);
+      if (escaped === undefined) return undefined;
+      word = (word ?? '') + escaped;
+      continue;
+    }
+    if (c === '$') {
+      const m = /^\{[A-Za-z_][A-Za-z0-9_]*\}/.exec(text.slice(i + 1));
+      if (m === null) return undefined;
+      // (an unset NAME adds nothing: `sh ${NAME} -i` is `sh -i`)
+      i += m[0].length;
+      continue;
+    }
+    word = (word ?? '') + c;
+  }
+  if (quote !== undefined) return undefined;
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
 /** The invocation of a container without a command: the image's entrypoint runs. */
 export const ENTRYPOINT: Invocation = { programIndex: -1, interpreter: false, assignments: [], splitStrings: [] };
 
@@ -304,11 +366,9 @@ export const ENTRYPOINT: Invocation = { programIndex: -1, interpreter: false, as
 export function argumentsOf(argv: readonly string[], run: Invocation): string[] {
   const after = argv.slice(run.programIndex + 1);
   if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return after;
-  const words = (argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
   // the string written in the option's own argument (`-Ssh -i`, `-vSsh -i`, `--split-string=sh -i`) starts after the option
-  if (words.length > 0 && argv[run.programIndex - 1]?.match(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*)$/) === null) {
-    words[0] = words[0].replace(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*=)/, '');
-  }
+  const inOption = argv[run.programIndex - 1]?.match(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*)$/) === null;
+  const words = splitEnvString(inOption ? argv[run.programIndex].replace(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*=)/, '') : argv[run.programIndex]) ?? [];
   const at = words.findIndex((w) => w === run.program || basename(w) === basename(run.program!));
   return at < 0 ? after : [...words.slice(at + 1), ...after];
 }
@@ -447,7 +507,8 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
   // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
   // as env's arguments again, followed by the rest of argv
   if (split !== undefined && hops < 4) {
-    const words = split.trim().split(/\s+/).filter((w) => w !== '');
+    // (split as env splits it: quotes, escapes, `${NAME}`; a string env refuses runs nothing)
+    const words = splitEnvString(split) ?? [];
     const before = out.length;
     for (const inner of invocations(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)])) {
       if (inner.program === undefined || out.length >= MAX_READINGS) continue;

@@ -317,6 +317,21 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  test('env -S\'s string split as GNU env splits it: quotes, escapes and ${NAME} (coreutils 9.1 env.c build_argv)', () => {
+    const env = [{ name: 'ENV', value: '$(params.env)' }];
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
+    // each runs `sh -i` (checked with coreutils 9.1 env)
+    for (const string of ['"sh" -i', "s'h' -i", 'sh\\_-i', "sh '-i'", 'sh "-i"', '${UNSET}sh -i', 'sh ${UNSET} -i', 'sh -i\\c ignored']) {
+      expect([string, summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', string], env })] }))]).toEqual([string, [
+        ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+      ]]);
+    }
+    // no interactive shell: -i quoted with another word, commented out or cut by \c; a string env refuses (runs nothing)
+    for (const string of ['sh "-i x"', 'sh #-i', 'sh \\c -i', 'sh "-i', 'sh -\\i', 'sh $X -i']) {
+      expect([string, summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', string], env })] }))]).toEqual([string, []]);
+    }
+  });
+
   test('PROMPT_COMMAND, PS0, PS1 and PS2 run code where the step runs a shell that reads its commands with a prompt (bash -i, no -c, no script file)', () => {
     const env = [{ name: 'PROMPT_COMMAND', value: '$(params.x)' }, { name: 'PS0', value: '$(params.x)' }, { name: 'PS1', value: '> $(params.x)' },
       { name: 'PS2', value: '$(params.x)' }];

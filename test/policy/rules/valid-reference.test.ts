@@ -475,7 +475,7 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
       { name: 'v', csi: { driver: 'd', volumeAttributes: { a: '$(params.tags[1])' } } },
     ]) expect(check(run(spec(volume))).map((f) => f.value)).toEqual(['tags']);
     // an empty array indexed at 0: one item asked for
-    expect(check(run(spec({ name: 'v', emptyDir: {} }, ['$(params.tags[0])']), [])).map((f) => f.fix.split(':')[0])).toEqual(['Give it an array of at least 1 item']);
+    expect(check(run(spec({ name: 'v', emptyDir: {} }, ['$(params.tags[0])']), [])).map((f) => f.fix?.split(':')[0])).toEqual(['Give it an array of at least 1 item']);
     // substitution.go paramIndexing's bracket class is [_a-zA-Z0-9.-\/]: a range from . to /, without -
     expect(check(run(spec({ name: 'v', emptyDir: {} }, ["$(params['my-tags'][3])", '$(params["my-tags"][3])'])))).toEqual([]);
     expect(check(run(spec({ name: 'v', emptyDir: {} }, ['$(params.my-tags[3])']))).map((f) => f.value)).toEqual(['my-tags']);
