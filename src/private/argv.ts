@@ -297,8 +297,9 @@ export interface Invocation {
 /**
  * The words GNU coreutils env splits the string of `-S` into (coreutils 9.1 env.c `build_argv`): blanks separate words outside
  * quotes; `'…'` keeps its text but `\\` and `\'`; `"…"` and unquoted text read the escapes `\\ \' \" \$ \# \f \n \r \t \v`,
- * `\_` (a separator, a space inside `"…"`) and `\c` (the rest is ignored), and expand `${NAME}` (read as unset, empty: its value is
- * not seen); a `#` that starts a word starts a comment. Undefined where env refuses the string (another escape, a `$` without
+ * `\_` (a separator, a space inside `"…"`) and `\c` (the rest is ignored), and expand `${NAME}` (kept as written here: its value is
+ * the container's or the image's env, read where the rules read env -S's expansions); a `#` that starts a word starts a comment;
+ * a `$(…)` (Tekton's or the kubelet's, replaced before env runs) is kept as written. Undefined where env refuses the string (another escape, a `$` without
  * `{NAME}`, a quote not closed): it runs nothing.
  */
 export function splitEnvString(text: string): string[] | undefined {
@@ -342,10 +343,19 @@ export function splitEnvString(text: string): string[] | undefined {
       word = (word ?? '') + escaped;
       continue;
     }
+    if (c === '$' && text[i + 1] === '(') {
+      // a Tekton substitution or a Kubernetes `$(VAR)`, replaced before env runs: kept as written, a part of the word
+      const end = text.indexOf(')', i);
+      const ref = end < 0 ? text.slice(i) : text.slice(i, end + 1);
+      word = (word ?? '') + ref;
+      i += ref.length - 1;
+      continue;
+    }
     if (c === '$') {
       const m = /^\{[A-Za-z_][A-Za-z0-9_]*\}/.exec(text.slice(i + 1));
       if (m === null) return undefined;
-      // (an unset NAME adds nothing: `sh ${NAME} -i` is `sh -i`)
+      // kept as written: its value (the container's env, the image's) is read by the rules that read env -S's expansions
+      word = (word ?? '') + text.slice(i, i + 1 + m[0].length);
       i += m[0].length;
       continue;
     }

@@ -321,7 +321,7 @@ describe('ARGUMENT_INJECTION', () => {
     const env = [{ name: 'ENV', value: '$(params.env)' }];
     const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
     // each runs `sh -i` (checked with coreutils 9.1 env)
-    for (const string of ['"sh" -i', "s'h' -i", 'sh\\_-i', "sh '-i'", 'sh "-i"', '${UNSET}sh -i', 'sh ${UNSET} -i', 'sh -i\\c ignored']) {
+    for (const string of ['"sh" -i', "s'h' -i", 'sh\\_-i', "sh '-i'", 'sh "-i"', 'sh -i\\c ignored']) {
       expect([string, summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', string], env })] }))]).toEqual([string, [
         ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
       ]]);
