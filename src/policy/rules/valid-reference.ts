@@ -345,7 +345,9 @@ function boundsProblems(specs: readonly any[], given: readonly any[], strings: r
 function enumProblems(specs: readonly any[], given: readonly any[], declarer: string, property: string, fails: (message: string) => string,
   fixIn: string, where?: { location: string; target: string }): Problem[] {
   const enums = new Map(specs.filter((s) => Array.isArray(s.enum) && s.enum.length > 0).map((s) => [s.name as string, s.enum as unknown[]]));
-  return given.flatMap((p) => {
+  return given.flatMap((given_) => {
+    // a number or a bool as YAML writes it is the string Tekton reads (ParamValue.UnmarshalJSON keeps the JSON text: `value: 3` is "3")
+    const p = typeof given_.value === 'number' || typeof given_.value === 'boolean' ? { ...given_, value: String(given_.value) } : given_;
     const allowed = enums.get(p.name);
     if (allowed === undefined || typeof p.value !== 'string' || p.value === '' || substituted(p.value) || allowed.includes(p.value)) return [];
     const listed = allowed.map((v) => JSON.stringify(v)).join(', ');
@@ -805,7 +807,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'holds `.` to `/`, not `-`, so Tekton leaves it as written and the run runs); '
       + 'with feature-flags\' alpha `enable-param-enum` "true" (read from a feature-flags ConfigMap or Tekton operator object checked '
       + 'with the run; off, Tekton\'s default, when none is, and then the webhook refuses any `enum`: v1 param_types.go '
-      + '`validateParamEnums`), a string value, not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '
+      + '`validateParamEnums`), a string value (a number or bool written as the value is its JSON text, the string Tekton reads), not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '
       + 'for a PipelineRun, a TaskRun (`ValidateEnumParam`, reason InvalidParamValue) and a pipeline task against its Task (the '
       + 'PipelineRun reconciler\'s `ValidateEnumParam` as it makes the TaskRun); a value with a `$(...)` Tekton or '
       + 'Triggers may still substitute is not judged on type or keys. A TaskRun\'s `spec.workspaces` and `spec.params` against its `taskSpec` or the Task its local `taskRef` names: '

@@ -528,6 +528,17 @@ describe('VALID_REFERENCE: values outside their param\'s enum (enable-param-enum
       'Give it a value of the enum in the pipeline task\'s params: - name: env with value: "dev", or add "qa" to the param\'s enum.',
     ]]);
   });
+  test('a number or a bool written as the value is the string Tekton reads (ParamValue.UnmarshalJSON keeps the JSON text)', () => {
+    const levels = { ...deployer, spec: { ...deployer.spec, params: [{ name: 'level', enum: ['1', '2'], default: '1' }] } };
+    const given = (value: unknown) => ({ ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'level', value }] } });
+    expect(check(given(3), levels, FLAGS_ON).map((f) => [f.problem, f.fix])).toEqual([[
+      'is given "3", which is not in the enum Task \'deployer\' declares for the param ("1", "2"), and feature-flags\' enable-param-enum is "true": '
+        + 'Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: param `level` value: 3 is not in the enum list)',
+      'Give it a value of the enum in the run\'s spec.params: - name: level with value: "1", or add "3" to the param\'s enum.',
+    ]]);
+    expect(check(given(true), levels, FLAGS_ON).map((f) => f.problem.split(':')[0])).toEqual(['is given "true", which is not in the enum Task \'deployer\' declares for the param ("1", "2"), and feature-flags\' enable-param-enum is "true"']);
+    expect(check(given(2), levels, FLAGS_ON)).toEqual([]);
+  });
   test('no finding: the flag off or unknown (no feature-flags checked with it), a value in the enum, empty, or still substituted', () => {
     expect(check(trun('staging'), deployer)).toEqual([]);
     expect(check(trun('staging'), deployer, { ...FLAGS_ON, data: { 'enable-param-enum': 'false' } })).toEqual([]);
@@ -577,6 +588,7 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
     });
     cases.push(
       { run: { ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'env', value: 'staging' }] } }, tasks: [deployer], featureFlags: enumOn } as any,
+      { run: { ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'env', value: 3 }] } }, tasks: [deployer], featureFlags: enumOn } as any,
       deploying('$(params.env)', 'staging') as any,
       deploying('qa', 'dev') as any,
     );
