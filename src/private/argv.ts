@@ -288,6 +288,11 @@ export interface Invocation {
   /** The bind mounts a wrapper (`bwrap --bind SOURCE TARGET`) makes before it runs the program, in order. */
   readonly binds?: ReadonlyArray<{ readonly source: string; readonly target: string }>;
   /**
+   * The env vars of the container GNU env removes before it runs the program: `-u NAME`/`--unset=NAME` each, and `*` for
+   * `-i`/`--ignore-environment`/`-`, which start the program with only env's own assignments.
+   */
+  readonly unsets?: readonly string[];
+  /**
    * The lowest descriptor `sudo` or `doas` before the program (`runsOf`) closes, with every one above it, before it runs the
    * program (`PrivilegeReading.closeFrom`, the lowest of several); undefined where none runs it.
    */
@@ -427,6 +432,7 @@ interface Wrapped {
   readonly lookup: boolean;
   readonly chdirs: string[];
   readonly binds: Array<{ source: string; target: string }>;
+  readonly unsets?: string[];
 }
 
 /**
@@ -500,8 +506,11 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
   const assignments = [...wrapped.assignments];
   const splitStrings = [...wrapped.splitStrings];
   const chdirs = [...wrapped.chdirs];
+  const unsets = [...wrapped.unsets ?? []];
   let split: string | undefined;
   for (const o of reading.options) {
+    if (o.name === 'i' || o.name === 'ignore-environment') unsets.push('*');
+    if ((o.name === 'u' || o.name === 'unset') && o.value !== undefined) unsets.push(o.value);
     if ((o.name === 'S' || o.name === 'split-string') && o.value !== undefined && o.valueAt !== undefined) {
       splitStrings.push(start + o.valueAt);
       split ??= o.value;
@@ -509,7 +518,10 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
     if ((o.name === 'C' || o.name === 'chdir') && o.value !== undefined) chdirs.push(o.value);
   }
   let i = reading.operands.length === 0 ? argv.length : start + reading.operands[0];
-  if (argv[i] === '-') i++;
+  if (argv[i] === '-') {
+    unsets.push('*');
+    i++;
+  }
   for (; i < argv.length && argv[i].includes('='); i++) {
     const eq = argv[i].indexOf('=');
     assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
@@ -531,18 +543,20 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
         splitStrings,
         lookup: wrapped.lookup || inner.lookup,
         chdirs: [...chdirs, ...inner.chdirs ?? []],
+        unsets: [...unsets, ...inner.unsets ?? []],
       });
     }
     if (out.length > before) return;
   }
-  walk(argv, i, hops + 1, { ...wrapped, assignments, splitStrings, chdirs }, out);
+  walk(argv, i, hops + 1, { ...wrapped, assignments, splitStrings, chdirs, unsets }, out);
 }
 
 /** Adds the program at `i` of argv (none past its end) to `out`, with what its wrappers gave it. */
 function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invocation[]): void {
   const { assignments, splitStrings, lookup, chdirs, binds } = wrapped;
-  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds }
-    : { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds });
+  const unsets = wrapped.unsets !== undefined && wrapped.unsets.length > 0 ? { unsets: wrapped.unsets } : {};
+  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds, ...unsets }
+    : { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds, ...unsets });
 }
 
 /** Whether the absolute path `dir` is `target` or lies under it (trailing slashes aside). */
@@ -821,8 +835,10 @@ export function interactiveShellReading(
       : new RegExp(INTERACTIVE_ANY_SHEBANG).test(text) ? 'bash' : undefined;
   }
   let found: 'env' | 'bash' | undefined;
-  // any program argv may run (an option a wrapper does not know read every way)
+  // any program argv may run (an option a wrapper does not know read every way), but one env starts without the container's
+  // ENV (`env -i`, `env -u ENV`): ENV holding a caller's value does not reach it
   for (const run of invocations(argv)) {
+    if (removes(run, 'ENV')) continue;
     for (const shell of shellRuns(argv, run)) {
       const read = readShellOptions(shell.after);
       // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
@@ -837,6 +853,11 @@ export function interactiveShellReading(
     }
   }
   return found;
+}
+
+/** Whether GNU env removes the container's env var `name` before it runs the program (`*`: every one). */
+function removes(run: Invocation, name: string): boolean {
+  return (run.unsets ?? []).some((u) => u === '*' || u === name);
 }
 
 /**
@@ -890,7 +911,8 @@ export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
  */
 export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string, terminal = false): boolean {
   if (!commandSet) return false;
-  return invocations(argv).some((run) => shellRuns(argv, run).some(({ program, after, applet }) => {
+  // (a shell env starts with no env of the container, `env -i bash -i`, gets none of its prompts)
+  return invocations(argv).some((run) => !removes(run, '*') && shellRuns(argv, run).some(({ program, after, applet }) => {
     if (!new RegExp(shell).test(program)) return false;
     const read = readShellOptions(after);
     // (busybox ash reads `+i` as `-i`)
