@@ -25,7 +25,7 @@ export interface ReportedFinding {
   readonly acceptedBy?: { readonly profile: AuditProfile; readonly reason: string };
   readonly location?: string;
   readonly target?: string;
-  /** For a finding without a target: `field/<property>=<value>` (`field/<location>.<property>=<value>` where it names a part of the object), the target a relaxation record covers it with alone. */
+  /** For a finding without a target: `field/<property>=<value>` (`=%none` where it names no value; `field/<location>.<property>=<value>` where it names a part of the object), the target a relaxation record covers it with alone. */
   readonly address?: string;
   readonly property: string;
   readonly value?: string;

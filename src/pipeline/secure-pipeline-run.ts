@@ -280,7 +280,7 @@ export class SecurePipelineRun extends Construct {
       };
     }
     // an array the run's props give (or leave to the pipeline's default) that the pipeline indexes beyond its length
-    const items = /^Give it an array of at least ([0-9]+) items/.exec(f.fix ?? '')?.[1];
+    const items = /^Give it an array of at least ([0-9]+ items?)/.exec(f.fix ?? '')?.[1];
     if (f.rule === RuleId.VALID_REFERENCE && f.property === 'spec.params' && f.value !== undefined && items !== undefined) {
       const key = keyOf(f.value);
       const given = props.arrayParams?.[f.value];
@@ -290,7 +290,7 @@ export class SecurePipelineRun extends Construct {
         value: given === undefined ? undefined : JSON.stringify(given),
         problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, ')
           .replace(/^is not given, and the default /, 'is not passed, and the default '),
-        fix: `Pass an array of at least ${items} items: arrayParams: { ${key}: ['...', ...] }, or refer only to indexes it has in the `
+        fix: `Pass an array of at least ${items}: arrayParams: { ${key}: ['...', ...] }, or refer only to indexes it has in the `
           + `${/^[^:]*, but pipeline task '.*?' passes it to /.test(f.problem) ? 'steps of the Task it is passed to' : "pipeline's tasks"}.`,
       };
     }

@@ -288,10 +288,87 @@ export interface Invocation {
   /** The bind mounts a wrapper (`bwrap --bind SOURCE TARGET`) makes before it runs the program, in order. */
   readonly binds?: ReadonlyArray<{ readonly source: string; readonly target: string }>;
   /**
+   * The env vars of the container GNU env removes before it runs the program: `-u NAME`/`--unset=NAME` each, and `*` for
+   * `-i`/`--ignore-environment`/`-`, which start the program with only env's own assignments.
+   */
+  readonly unsets?: readonly string[];
+  /**
    * The lowest descriptor `sudo` or `doas` before the program (`runsOf`) closes, with every one above it, before it runs the
    * program (`PrivilegeReading.closeFrom`, the lowest of several); undefined where none runs it.
    */
   readonly closesFrom?: number;
+}
+
+/**
+ * The words GNU coreutils env splits the string of `-S` into (coreutils 9.1 env.c `build_argv`): blanks separate words outside
+ * quotes; `'…'` keeps its text but `\\` and `\'`; `"…"` and unquoted text read the escapes `\\ \' \" \$ \# \f \n \r \t \v`,
+ * `\_` (a separator, a space inside `"…"`) and `\c` (the rest is ignored), and expand `${NAME}` (kept as written here: its value is
+ * the container's or the image's env, read where the rules read env -S's expansions); a `#` that starts a word starts a comment;
+ * a `$(…)` (Tekton's or the kubelet's, replaced before env runs) is kept as written. Undefined where env refuses the string (another escape, a `$` without
+ * `{NAME}`, a quote not closed): it runs nothing.
+ */
+export function splitEnvString(text: string): string[] | undefined {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  const ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', '$': '$', '#': '#', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v' };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else if (c === '\\' && (text[i + 1] === '\\' || text[i + 1] === "'")) word += text[++i];
+      else word += c;
+      continue;
+    }
+    if (quote === undefined && /[ \t\n\v\f\r]/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+      continue;
+    }
+    if (quote === undefined && c === '#' && word === undefined) break;
+    if (c === "'" || c === '"') {
+      if (quote === c) quote = undefined;
+      else if (quote === undefined) quote = c;
+      else word = (word ?? '') + c;
+      if (quote !== undefined) word ??= '';
+      continue;
+    }
+    if (c === '\\') {
+      const e = text[++i];
+      if (e === 'c') {
+        if (quote !== undefined) return undefined;
+        break;
+      }
+      if (e === '_') {
+        if (quote === '"') {word = (word ?? '') + ' ';} else if (word !== undefined) { words.push(word); word = undefined; }
+        continue;
+      }
+      const escaped = e === undefined ? undefined : own(ESCAPES, e);
+      if (escaped === undefined) return undefined;
+      word = (word ?? '') + escaped;
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '(') {
+      // a Tekton substitution or a Kubernetes `$(VAR)`, replaced before env runs: kept as written, a part of the word
+      const end = text.indexOf(')', i);
+      const ref = end < 0 ? text.slice(i) : text.slice(i, end + 1);
+      word = (word ?? '') + ref;
+      i += ref.length - 1;
+      continue;
+    }
+    if (c === '$') {
+      const m = /^\{[A-Za-z_][A-Za-z0-9_]*\}/.exec(text.slice(i + 1));
+      if (m === null) return undefined;
+      // kept as written: its value (the container's env, the image's) is read by the rules that read env -S's expansions
+      word = (word ?? '') + text.slice(i, i + 1 + m[0].length);
+      i += m[0].length;
+      continue;
+    }
+    word = (word ?? '') + c;
+  }
+  if (quote !== undefined) return undefined;
+  if (word !== undefined) words.push(word);
+  return words;
 }
 
 /** The invocation of a container without a command: the image's entrypoint runs. */
@@ -304,11 +381,9 @@ export const ENTRYPOINT: Invocation = { programIndex: -1, interpreter: false, as
 export function argumentsOf(argv: readonly string[], run: Invocation): string[] {
   const after = argv.slice(run.programIndex + 1);
   if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return after;
-  const words = (argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
   // the string written in the option's own argument (`-Ssh -i`, `-vSsh -i`, `--split-string=sh -i`) starts after the option
-  if (words.length > 0 && argv[run.programIndex - 1]?.match(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*)$/) === null) {
-    words[0] = words[0].replace(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*=)/, '');
-  }
+  const inOption = argv[run.programIndex - 1]?.match(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*)$/) === null;
+  const words = splitEnvString(inOption ? argv[run.programIndex].replace(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*=)/, '') : argv[run.programIndex]) ?? [];
   const at = words.findIndex((w) => w === run.program || basename(w) === basename(run.program!));
   return at < 0 ? after : [...words.slice(at + 1), ...after];
 }
@@ -357,6 +432,7 @@ interface Wrapped {
   readonly lookup: boolean;
   readonly chdirs: string[];
   readonly binds: Array<{ source: string; target: string }>;
+  readonly unsets?: string[];
 }
 
 /**
@@ -430,8 +506,11 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
   const assignments = [...wrapped.assignments];
   const splitStrings = [...wrapped.splitStrings];
   const chdirs = [...wrapped.chdirs];
+  const unsets = [...wrapped.unsets ?? []];
   let split: string | undefined;
   for (const o of reading.options) {
+    if (o.name === 'i' || o.name === 'ignore-environment') unsets.push('*');
+    if ((o.name === 'u' || o.name === 'unset') && o.value !== undefined) unsets.push(o.value);
     if ((o.name === 'S' || o.name === 'split-string') && o.value !== undefined && o.valueAt !== undefined) {
       splitStrings.push(start + o.valueAt);
       split ??= o.value;
@@ -439,7 +518,10 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
     if ((o.name === 'C' || o.name === 'chdir') && o.value !== undefined) chdirs.push(o.value);
   }
   let i = reading.operands.length === 0 ? argv.length : start + reading.operands[0];
-  if (argv[i] === '-') i++;
+  if (argv[i] === '-') {
+    unsets.push('*');
+    i++;
+  }
   for (; i < argv.length && argv[i].includes('='); i++) {
     const eq = argv[i].indexOf('=');
     assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
@@ -447,7 +529,8 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
   // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
   // as env's arguments again, followed by the rest of argv
   if (split !== undefined && hops < 4) {
-    const words = split.trim().split(/\s+/).filter((w) => w !== '');
+    // (split as env splits it: quotes, escapes, `${NAME}`; a string env refuses runs nothing)
+    const words = splitEnvString(split) ?? [];
     const before = out.length;
     for (const inner of invocations(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)])) {
       if (inner.program === undefined || out.length >= MAX_READINGS) continue;
@@ -460,18 +543,20 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
         splitStrings,
         lookup: wrapped.lookup || inner.lookup,
         chdirs: [...chdirs, ...inner.chdirs ?? []],
+        unsets: [...unsets, ...inner.unsets ?? []],
       });
     }
     if (out.length > before) return;
   }
-  walk(argv, i, hops + 1, { ...wrapped, assignments, splitStrings, chdirs }, out);
+  walk(argv, i, hops + 1, { ...wrapped, assignments, splitStrings, chdirs, unsets }, out);
 }
 
 /** Adds the program at `i` of argv (none past its end) to `out`, with what its wrappers gave it. */
 function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invocation[]): void {
   const { assignments, splitStrings, lookup, chdirs, binds } = wrapped;
-  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds }
-    : { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds });
+  const unsets = wrapped.unsets !== undefined && wrapped.unsets.length > 0 ? { unsets: wrapped.unsets } : {};
+  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds, ...unsets }
+    : { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds, ...unsets });
 }
 
 /** Whether the absolute path `dir` is `target` or lies under it (trailing slashes aside). */
@@ -750,8 +835,10 @@ export function interactiveShellReading(
       : new RegExp(INTERACTIVE_ANY_SHEBANG).test(text) ? 'bash' : undefined;
   }
   let found: 'env' | 'bash' | undefined;
-  // any program argv may run (an option a wrapper does not know read every way)
+  // any program argv may run (an option a wrapper does not know read every way), but one env starts without the container's
+  // ENV (`env -i`, `env -u ENV`): ENV holding a caller's value does not reach it
   for (const run of invocations(argv)) {
+    if (removes(run, 'ENV')) continue;
     for (const shell of shellRuns(argv, run)) {
       const read = readShellOptions(shell.after);
       // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
@@ -766,6 +853,11 @@ export function interactiveShellReading(
     }
   }
   return found;
+}
+
+/** Whether GNU env removes the container's env var `name` before it runs the program (`*`: every one). */
+function removes(run: Invocation, name: string): boolean {
+  return (run.unsets ?? []).some((u) => u === '*' || u === name);
 }
 
 /**
@@ -819,7 +911,8 @@ export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
  */
 export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string, terminal = false): boolean {
   if (!commandSet) return false;
-  return invocations(argv).some((run) => shellRuns(argv, run).some(({ program, after, applet }) => {
+  // (a shell env starts with no env of the container, `env -i bash -i`, gets none of its prompts)
+  return invocations(argv).some((run) => !removes(run, '*') && shellRuns(argv, run).some(({ program, after, applet }) => {
     if (!new RegExp(shell).test(program)) return false;
     const read = readShellOptions(after);
     // (busybox ash reads `+i` as `-i`)

@@ -8,7 +8,7 @@
  * - `workspace/<name>` (a run's workspace binding)
  * - `flag/<key>` (a Tekton feature flag), `key/<key>` (a ConfigMap key, or a SecretProviderClass parameter)
  * - `mode/<enforce|audit|warn>` (a Pod Security Admission mode)
- * - `field/<property>=<value>` (or `field/<property>`): the address of a finding that has no other target (an
+ * - `field/<property>=<value>` (or `field/<property>=%none`): the address of a finding that has no other target (an
  *   object's own field: a volume, the run-wide pod template; `field/<location>.<property>=<value>` where it names a part), see findingAddress
  *
  * A relaxation with a target covers the findings with that target or one below
@@ -40,10 +40,18 @@ function addressPart(text: string): string {
 }
 
 /**
+ * The value part of the address of a finding that names no value: `%` and a letter no percent-encoding makes (it writes two hex
+ * digits), so it is no value's, and the record it prints covers that finding alone, where `field/<property>`, the record of every
+ * finding of the rule at the property, covered another one there (`resourceNames ""` beside the empty resourceNames' record,
+ * `timeout "0s"` beside the unset timeout's).
+ */
+const NO_VALUE = '%none';
+
+/**
  * Where a finding is, for the relaxations that cover it: its target; for a finding without one (about a field of the
  * object itself: a volume, the run-wide pod template) `field/<property>=<value>`, the property and value it names
- * (`field/volumes=host`; `field/<property>` when it names no value), after the part of the object the finding's location names,
- * when it has one (`field/rules[2].resourceNames`, `field/container%20'build'.securityContext.privileged=true`), each with `%`, `/`, `:`, `*`, `=`, `"`, `\\`, white space
+ * (`field/volumes=host`; `field/<property>=%none` when it names no value), after the part of the object the finding's location names,
+ * when it has one (`field/rules[2].resourceNames=%none`, `field/container%20'build'.securityContext.privileged=true`), each with `%`, `/`, `:`, `*`, `=`, `"`, `\\`, white space
  * and control characters percent-encoded (`field/spec.podTemplate.hostNetwork=true`). A record of that address covers that finding alone; one of
  * `field/<property>` every finding of the rule at the property.
  */
@@ -54,7 +62,7 @@ export function findingAddress(
   if (finding.property === undefined || finding.property === '') return undefined;
   // the part of the object it names (an RBAC rule, a container) comes first: two findings of one property and value there differ
   const at = finding.location === undefined || finding.location === '' ? '' : `${addressPart(finding.location)}.`;
-  return `field/${at}${addressPart(finding.property)}${finding.value === undefined ? '' : `=${addressPart(finding.value)}`}`;
+  return `field/${at}${addressPart(finding.property)}=${finding.value === undefined ? NO_VALUE : addressPart(finding.value)}`;
 }
 
 /** Whether a record's target covers the finding at `address` (findingAddress): covers, or a `field/<property>` record of it. */

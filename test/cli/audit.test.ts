@@ -199,9 +199,9 @@ ${annotations}rules:
   - {apiGroups: [""], resources: [services], verbs: [get, update]}
 `;
     const first = json([write(role(''))]).findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD');
-    expect(first.map((f: any) => [f.location, f.address])).toEqual([['rules[0]', 'field/rules[0].resourceNames'], ['rules[1]', 'field/rules[1].resourceNames']]);
+    expect(first.map((f: any) => [f.location, f.address])).toEqual([['rules[0]', 'field/rules[0].resourceNames=%none'], ['rules[1]', 'field/rules[1].resourceNames=%none']]);
     expect(audit([write(role(''))]).stdout.split('\n').filter((l) => l.includes('secure-tekton/relax.RBAC_NO_WILDCARD')))
-      .toEqual(['  RBAC_NO_WILDCARD    secure-tekton/relax.RBAC_NO_WILDCARD: "field/rules[0].resourceNames: <why, at least 10 visible characters>" (on Role/ci/r)']);
+      .toEqual(['  RBAC_NO_WILDCARD    secure-tekton/relax.RBAC_NO_WILDCARD: "field/rules[0].resourceNames=%none: <why, at least 10 visible characters>" (on Role/ci/r)']);
     // the record of the configmaps rule leaves the pods rule's finding failed
     const relaxed = json([write(role('  annotations:\n    secure-tekton/relax.RBAC_NO_WILDCARD: "field/rules[0].resourceNames: the configmaps here hold nothing private"\n'))]);
     expect(relaxed.findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD').map((f: any) => [f.location, f.status])).toEqual([['rules[0]', 'relaxed'], ['rules[1]', 'failed']]);
@@ -210,6 +210,38 @@ ${annotations}rules:
     expect(old.findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD').map((f: any) => f.status)).toEqual(['failed', 'failed']);
     expect(findingAddress({ location: "container 'build'", property: 'securityContext.privileged', value: 'true' }))
       .toBe("field/container%20'build'.securityContext.privileged=true");
+  });
+
+  test('the record printed for a finding that names no value covers it alone, not a finding of a value at that property', () => {
+    const role = (annotations: string, names: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: r
+  namespace: ci
+${annotations}rules:
+  - {apiGroups: [""], resources: [configmaps], verbs: [get, list, create]${names}}
+`;
+    const printed = '  annotations:\n    secure-tekton/relax.RBAC_NO_WILDCARD: "field/rules[0].resourceNames=%none: the reader lists every ConfigMap of ci on purpose"\n';
+    const status = (text: string) => json([write(text)]).findings.filter((f: any) => f.rule === 'RBAC_NO_WILDCARD').map((f: any) => [f.address, f.status]);
+    expect(status(role(printed, ''))).toEqual([['field/rules[0].resourceNames=%none', 'relaxed']]);
+    // resourceNames [""] with create: a finding of its own, which the record of the empty resourceNames does not cover
+    expect(status(role(printed, ', resourceNames: ["", app]'))).toEqual([['field/rules[0].resourceNames=', 'failed']]);
+    // the record of the property (written by hand) still covers every finding of the rule there
+    expect(status(role(printed.replace('=%none', ''), ', resourceNames: ["", app]'))).toEqual([['field/rules[0].resourceNames=', 'relaxed']]);
+    // RUN_TIMEOUT: the record of an unset timeout does not cover a timeout of 0s
+    const run = (timeout: string) => `apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata:
+  name: once
+  namespace: ci
+  annotations:
+    secure-tekton/relax.RUN_TIMEOUT: "field/timeout=%none: the cluster's default timeout suits this run"
+spec:
+  serviceAccountName: builder
+  taskRef: {name: t}
+${timeout}`;
+    expect(json([write(run('  timeout: "0s"\n'))]).findings.filter((f: any) => f.rule === 'RUN_TIMEOUT').map((f: any) => [f.address, f.status]))
+      .toEqual([['field/timeout=0s', 'failed']]);
   });
 
   test('a relaxed finding is reported with its reason and does not fail', () => {
@@ -592,7 +624,7 @@ describe('output formats', () => {
       RELAX_HEAD,
       '  RUN_AS_NON_ROOT      secure-tekton/relax.RUN_AS_NON_ROOT: "step/print-date: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
       '  RUN_SERVICE_ACCOUNT  secure-tekton/relax.RUN_SERVICE_ACCOUNT: "task/test: <why, at least 10 visible characters>" (on PipelineRun/ci/build-and-test-)',
-      '  RUN_TIMEOUT          secure-tekton/relax.RUN_TIMEOUT: "field/timeout: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
+      '  RUN_TIMEOUT          secure-tekton/relax.RUN_TIMEOUT: "field/timeout=%none: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
       '  WRITABLE_SCRATCH     secure-tekton/relax.WRITABLE_SCRATCH: "step/print-date: <why, at least 10 visible characters>" (on TaskRun/print-date-)',
       '3 files, 3 objects: 4 findings failed, 0 relaxed',
       '',

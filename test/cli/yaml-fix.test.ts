@@ -146,7 +146,7 @@ describe('the audit gives its fixes in the terms of the YAML it read', () => {
       '  RUN_SERVICE_ACCOUNT       high           1        0',
       'To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):',
       '  CREDENTIALS_TRUSTED_TASK  secure-tekton/relax.CREDENTIALS_TRUSTED_TASK: "task/fetch: <why, at least 10 visible characters>" (on Pipeline/ci/build)',
-      '  RUN_SERVICE_ACCOUNT       secure-tekton/relax.RUN_SERVICE_ACCOUNT: "field/taskRunTemplate.serviceAccountName: <why, at least 10 visible characters>" (on PipelineRun/ci/build-1)',
+      '  RUN_SERVICE_ACCOUNT       secure-tekton/relax.RUN_SERVICE_ACCOUNT: "field/taskRunTemplate.serviceAccountName=%none: <why, at least 10 visible characters>" (on PipelineRun/ci/build-1)',
       '3 files, 3 objects: 2 findings failed, 0 relaxed',
       '',
     ]);

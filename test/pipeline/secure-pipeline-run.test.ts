@@ -589,6 +589,13 @@ describe("SecurePipelineRun array and object values a task's param constraint re
       + "non-existent param references:[$(params.revs[5])]) [VALID_REFERENCE]. Pass an array of at least 6 items: arrayParams: { revs: ['...', ...] }, "
       + "or refer only to indexes it has in the pipeline's tasks.",
     );
+    // an empty array indexed at 0: one item
+    expect(constrained({ params: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [] } })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParams.revs \"[]\" is an array of 0 items, but Pipeline 'ci' refers to $(params.revs[0]) in its pipeline tasks' "
+      + "params, matrix, workspaces' subPath and when expressions: Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: "
+      + "non-existent param references:[$(params.revs[0])]) [VALID_REFERENCE]. Pass an array of at least 1 item: arrayParams: { revs: ['...', ...] }, "
+      + "or refer only to indexes it has in the pipeline's tasks.",
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, shellDataIndex, sshCommandIndex } from '../../src/private/argv';
+import { argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, shellDataIndex, splitEnvString, sshCommandIndex } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -380,5 +380,22 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
     expect(shell(['bash', '--norc', '-c', 'CODE'])).toBeUndefined();
     expect(shell(['sh', '-c', '--', 'CODE'])).toBeUndefined();
     expect(shell(['sh', '-e', 'script.sh'])).toBeUndefined();
+  });
+});
+
+describe('splitEnvString', () => {
+  test('splits as GNU coreutils 9.1 env -S does (each checked with env -S running a program that prints its arguments)', () => {
+    expect(splitEnvString('"sh" -i')).toEqual(['sh', '-i']);
+    expect(splitEnvString("s'h' -i")).toEqual(['sh', '-i']);
+    expect(splitEnvString('sh\\_-i')).toEqual(['sh', '-i']);
+    expect(splitEnvString('sh "a\\_b" \'\\_\'')).toEqual(['sh', 'a b', '\\_']);
+    expect(splitEnvString("sh '-\\\\i' '\\''-i \\$x \\\\x")).toEqual(['sh', '-\\i', "'-i", '$x', '\\x']);
+    expect(splitEnvString('sh "" a#b #x -i')).toEqual(['sh', '', 'a#b']);
+    expect(splitEnvString('sh -i\\c ignored')).toEqual(['sh', '-i']);
+    expect(splitEnvString('  sh "a b"c d  ')).toEqual(['sh', 'a bc', 'd']);
+    // ${NAME} and $(…) kept as written (the env's value, a substitution replaced before env runs)
+    expect(splitEnvString('${X}sh "$(params.a b)"')).toEqual(['${X}sh', '$(params.a b)']);
+    // refused by env: it runs nothing
+    for (const s of ['sh "-i', 'sh -\\i', 'sh $x', 'sh "\\c"', 'sh \\', 'sh ${1}']) expect([s, splitEnvString(s)]).toEqual([s, undefined]);
   });
 });

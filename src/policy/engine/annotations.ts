@@ -176,7 +176,7 @@ export type ContextRelaxation = Pick<RecordedRelaxation, 'rule' | 'target' | 're
 export function coveringRelaxation<R extends Pick<RecordedRelaxation, 'rule' | 'target'> & { readonly excludes?: readonly string[] }>(
   finding: Pick<Finding, 'rule' | 'target'> & { readonly property?: string; readonly value?: string }, relaxations: readonly R[],
 ): R | undefined {
-  // a finding without a target is at `field/<property>` (findingAddress): a record of that address covers it alone
+  // a finding without a target is at `field/<property>=<value>` (findingAddress): a record of that address covers it alone
   return relaxations.find((r) => r.rule === finding.rule && coversAddress(r.target, findingAddress(finding))
     && !(r.excludes ?? []).some((prefix) => finding.target?.startsWith(prefix)));
 }

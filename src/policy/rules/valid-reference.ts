@@ -225,8 +225,12 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
   });
 }
 
-/** `$(params.<name>[<int>])`, `$(params['<name>'][<int>])`, `$(params["<name>"][<int>])`: an index into an array param (substitution paramIndexing). */
-const INDEX_REF = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\['([_a-zA-Z0-9./-]+)'\]|\["([_a-zA-Z0-9./-]+)"\])\[([0-9]+)\]\)/g;
+/**
+ * `$(params.<name>[<int>])`, `$(params['<name>'][<int>])`, `$(params["<name>"][<int>])`: an index into an array param
+ * (substitution paramIndexing). Its bracket forms' class `[_a-zA-Z0-9.-\/]` holds the range `.`-`/`, no `-`: Tekton does
+ * not read `$(params['my-tags'][3])` as an index (its substitution leaves it as written, and the run runs).
+ */
+const INDEX_REF = /\$\(params(?:\.([_a-zA-Z0-9.-]+)|\['([_a-zA-Z0-9./]+)'\]|\["([_a-zA-Z0-9./]+)"\])\[([0-9]+)\]\)/g;
 
 /** The array indexes written in strings: the reference as written, the param and the index (a dotted name, an object key, is not read). */
 type IndexRef = { text: string; param: string; index: number };
@@ -361,7 +365,7 @@ function boundsProblems(specs: readonly any[], given: readonly any[], refs: () =
       value: p.param,
       problem: `${p.given ? `is given an array of ${items} (${JSON.stringify(p.value)})` : `is not given, and the default ${declarer} declares for the param is an array of ${items} (${JSON.stringify(p.value)})`}, `
         + `but ${declarer} refers to ${p.refs.join(', ')} in its ${where}: ${site.fails(tekton)}`,
-      fix: `Give it an array of at least ${top + 1} items${site.givenIn === undefined ? '' : ` in ${site.givenIn}`}: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
+      fix: `Give it an array of at least ${top + 1} item${top === 0 ? '' : 's'}${site.givenIn === undefined ? '' : ` in ${site.givenIn}`}: - name: ${jsString(p.param)} with value: [<value>, ...], or refer only to indexes below ${p.length} in ${declaredBy} ${where}.`,
     };
   });
 }
@@ -441,7 +445,9 @@ function passedBoundsProblems(p: RunPipeline, runParams: readonly any[], context
 function enumProblems(specs: readonly any[], given: readonly any[], declarer: string, property: string, fails: (message: string) => string,
   fixIn: string, where?: { location: string; target: string }): Problem[] {
   const enums = new Map(specs.filter((s) => Array.isArray(s.enum) && s.enum.length > 0).map((s) => [s.name as string, s.enum as unknown[]]));
-  return given.flatMap((p) => {
+  return given.flatMap((given_) => {
+    // a number or a bool as YAML writes it is the string Tekton reads (ParamValue.UnmarshalJSON keeps the JSON text: `value: 3` is "3")
+    const p = typeof given_.value === 'number' || typeof given_.value === 'boolean' ? { ...given_, value: String(given_.value) } : given_;
     const allowed = enums.get(p.name);
     if (allowed === undefined || typeof p.value !== 'string' || p.value === '' || substituted(p.value) || allowed.includes(p.value)) return [];
     const listed = allowed.map((v) => JSON.stringify(v)).join(', ');
@@ -1036,9 +1042,11 @@ export const VALID_REFERENCE = manifestRule(
       + 'leaves) that is not "continue" or "stopAndFail", or is "continue" for a task with `retries` (the reconciler validates the '
       + 'pipeline tasks again once the run\'s params are applied: `validatePipelineSpecAfterApplyParameters`, v1 `ValidateOnError`, '
       + 'reason PipelineValidationFailed); '
+      + 'a bracket reference whose name holds a `-`, `$(params[\'my-tags\'][3])`, is no index: the class of substitution.go `paramIndexing` '
+      + 'holds `.` to `/`, not `-`, so Tekton leaves it as written and the run runs; '
       + 'with feature-flags\' alpha `enable-param-enum` "true" (read from a feature-flags ConfigMap or Tekton operator object checked '
       + 'with the run; off, Tekton\'s default, when none is, and then the webhook refuses any `enum`: v1 param_types.go '
-      + '`validateParamEnums`), a string value, not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '
+      + '`validateParamEnums`), a string value (a number or bool written as the value is its JSON text, the string Tekton reads), not empty and without a `$(...)`, that the param\'s `enum` does not list is a finding '
       + 'for a PipelineRun, a TaskRun (`ValidateEnumParam`, reason InvalidParamValue) and a pipeline task against its Task (the '
       + 'PipelineRun reconciler\'s `ValidateEnumParam` as it makes the TaskRuns: also each value of its `matrix` params and `include`, '
       + 'as `createTaskRuns` checks every combination `Matrix.FanOut` makes), and a pipeline task param whose string value refers to '

@@ -317,6 +317,29 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  test('env -S\'s string split as GNU env splits it: quotes, escapes and ${NAME} (coreutils 9.1 env.c build_argv)', () => {
+    const env = [{ name: 'ENV', value: '$(params.env)' }];
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
+    // each runs `sh -i` (checked with coreutils 9.1 env)
+    for (const string of ['"sh" -i', "s'h' -i", 'sh\\_-i', "sh '-i'", 'sh "-i"', 'sh -i\\c ignored']) {
+      expect([string, summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', string], env })] }))]).toEqual([string, [
+        ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+      ]]);
+    }
+    // env -i, env - and env -u ENV start the shell without the container's ENV (coreutils 9.1: ENV=x env -i printenv ENV prints nothing)
+    for (const command of [['env', '-i', 'sh', '-i'], ['env', '-', 'sh', '-i'], ['env', '-u', 'ENV', 'sh', '-i'], ['env', '--unset=ENV', 'sh', '-i'],
+      ['env', '-iS', 'sh -i'], ['env', '-S', '-i sh -i'], ['env', '--ignore-environment', 'bash', '--posix', '-i'], ['env', '-i', 'timeout', '5', 'sh', '-i']]) {
+      expect([command, summary(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))]).toEqual([command, []]);
+    }
+    // another var unset: still; env -i with PS1 from a param: none
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-u', 'HOME', 'sh', '-i'], env })] })).map((f) => f[0])).toEqual(['env.ENV']);
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-i', 'bash', '-i'], env: [{ name: 'PS1', value: '$(params.x)' }] })] }))).toEqual([]);
+    // no interactive shell: -i quoted with another word, commented out or cut by \c; a string env refuses (runs nothing)
+    for (const string of ['sh "-i x"', 'sh #-i', 'sh \\c -i', 'sh "-i', 'sh -\\i', 'sh $X -i']) {
+      expect([string, summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', string], env })] }))]).toEqual([string, []]);
+    }
+  });
+
   test('PROMPT_COMMAND, PS0, PS1 and PS2 run code where the step runs a shell that reads its commands with a prompt (bash -i, no -c, no script file)', () => {
     const env = [{ name: 'PROMPT_COMMAND', value: '$(params.x)' }, { name: 'PS0', value: '$(params.x)' }, { name: 'PS1', value: '> $(params.x)' },
       { name: 'PS2', value: '$(params.x)' }];

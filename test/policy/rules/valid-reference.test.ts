@@ -450,6 +450,37 @@ describe('VALID_REFERENCE: array indexes beyond the length of the array param', 
     ]);
   });
 
+  test('an index in a Task\'s volumes is read; a bracket reference whose name holds a dash is none (Tekton runs it as written)', () => {
+    const spec = (volume: any, args: string[] = []) => ({
+      params: [{ name: 'tags', type: 'array' }, { name: 'my-tags', type: 'array' }],
+      volumes: [volume],
+      steps: [{ name: 's', image: IMAGE, args }],
+    });
+    const run = (taskSpec: any, tags: string[] = ['a']) => ({ ...taskRun([]), spec: { taskSpec, params: [{ name: 'tags', value: tags }, { name: 'my-tags', value: ['a'] }] } });
+    expect(check(run(spec({ name: 'v', configMap: { name: '$(params.tags[3])' } })))).toEqual([{
+      rule: RuleId.VALID_REFERENCE,
+      kind: 'TaskRun',
+      name: 'once',
+      property: 'spec.params',
+      value: 'tags',
+      problem: 'is given an array of 1 item (["a"]), but the run\'s taskSpec refers to $(params.tags[3]) in its steps, sidecars, stepTemplate, volumes and workspaces\' mountPath: '
+        + 'Tekton admits the run, then its reconciler fails it (reason TaskRunValidationFailed: non-existent param references:[$(params.tags[3])])',
+      fix: 'Give it an array of at least 4 items: - name: tags with value: [<value>, ...], or refer only to indexes below 1 in the run\'s taskSpec\'s steps, sidecars, stepTemplate, volumes and workspaces\' mountPath.',
+    }]);
+    // secret items, a claim, projected sources, CSI attributes: each read
+    for (const volume of [
+      { name: 'v', secret: { secretName: 's', items: [{ key: 'k', path: '$(params.tags[1])' }] } },
+      { name: 'v', persistentVolumeClaim: { claimName: '$(params.tags[1])' } },
+      { name: 'v', projected: { sources: [{ serviceAccountToken: { audience: '$(params.tags[1])' } }] } },
+      { name: 'v', csi: { driver: 'd', volumeAttributes: { a: '$(params.tags[1])' } } },
+    ]) expect(check(run(spec(volume))).map((f) => f.value)).toEqual(['tags']);
+    // an empty array indexed at 0: one item asked for
+    expect(check(run(spec({ name: 'v', emptyDir: {} }, ['$(params.tags[0])']), [])).map((f) => f.fix?.split(':')[0])).toEqual(['Give it an array of at least 1 item']);
+    // substitution.go paramIndexing's bracket class is [_a-zA-Z0-9.-\/]: a range from . to /, without -
+    expect(check(run(spec({ name: 'v', emptyDir: {} }, ["$(params['my-tags'][3])", '$(params["my-tags"][3])'])))).toEqual([]);
+    expect(check(run(spec({ name: 'v', emptyDir: {} }, ['$(params.my-tags[3])']))).map((f) => f.value)).toEqual(['my-tags']);
+  });
+
   test('a PipelineRun whose pipeline indexes its array param beyond the value given', () => {
     const run = { ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params: [{ name: 'tags', value: ['v1'] }] } };
     expect(check(run, indexer).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([[
@@ -497,6 +528,17 @@ describe('VALID_REFERENCE: values outside their param\'s enum (enable-param-enum
       'Give it a value of the enum in the pipeline task\'s params: - name: env with value: "dev", or add "qa" to the param\'s enum.',
     ]]);
   });
+  test('a number or a bool written as the value is the string Tekton reads (ParamValue.UnmarshalJSON keeps the JSON text)', () => {
+    const levels = { ...deployer, spec: { ...deployer.spec, params: [{ name: 'level', enum: ['1', '2'], default: '1' }] } };
+    const given = (value: unknown) => ({ ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'level', value }] } });
+    expect(check(given(3), levels, FLAGS_ON).map((f) => [f.problem, f.fix])).toEqual([[
+      'is given "3", which is not in the enum Task \'deployer\' declares for the param ("1", "2"), and feature-flags\' enable-param-enum is "true": '
+        + 'Tekton admits the run, then its reconciler fails it (reason InvalidParamValue: param `level` value: 3 is not in the enum list)',
+      'Give it a value of the enum in the run\'s spec.params: - name: level with value: "1", or add "3" to the param\'s enum.',
+    ]]);
+    expect(check(given(true), levels, FLAGS_ON).map((f) => f.problem.split(':')[0])).toEqual(['is given "true", which is not in the enum Task \'deployer\' declares for the param ("1", "2"), and feature-flags\' enable-param-enum is "true"']);
+    expect(check(given(2), levels, FLAGS_ON)).toEqual([]);
+  });
   test('no finding: the flag off or unknown (no feature-flags checked with it), a value in the enum, empty, or still substituted', () => {
     expect(check(trun('staging'), deployer)).toEqual([]);
     expect(check(trun('staging'), deployer, { ...FLAGS_ON, data: { 'enable-param-enum': 'false' } })).toEqual([]);
@@ -527,6 +569,7 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([{ name: 'tags', value: ['v1'] }]), pipeline: withParams([{ name: 'tags', type: 'array' }], [{ name: 'echo', taskSpec: { params: [{ name: 't' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.t)' }] }, params: [{ name: 't', value: '$(params.tags[1])' }] }]) },
       { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['x', 'y'] }] } }, tasks: [lister] },
       { run: { ...taskRun([], { taskRef: { name: 'lister' } }), spec: { taskRef: { name: 'lister' } } }, tasks: [lister] },
+      { run: { ...taskRun([]), spec: { params: [{ name: 'tags', value: ['a'] }], taskSpec: { params: [{ name: 'tags', type: 'array' }], volumes: [{ name: 'v', configMap: { name: '$(params.tags[3])' } }], steps: [{ name: 's', image: IMAGE }] } } } },
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.sha)' }] }), tasks: [clone] },
       { run: runOf([], [vct('src')]), pipeline: pipeline([{ name: 'src', optional: true }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }]), tasks: [compile] },
     ];
@@ -545,6 +588,7 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
     });
     cases.push(
       { run: { ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'env', value: 'staging' }] } }, tasks: [deployer], featureFlags: enumOn } as any,
+      { run: { ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'env', value: 3 }] } }, tasks: [deployer], featureFlags: enumOn } as any,
       deploying('$(params.env)', 'staging') as any,
       deploying('qa', 'dev') as any,
     );
@@ -570,8 +614,10 @@ describeWithTektonSubstitute('Tekton v1.15\'s PipelineRun and TaskRun reconciler
       { run: runOf([]), pipeline: withParams([], [cloneTask('a', fullParams), cloneTask('b', [{ name: 'url', value: "$(tasks.a.results['sha'])" }, FLAGS, OPTS])]), tasks: [clone] },
       deploying('$(params.env)', 'prod'),
       deploying('dev', 'dev'),
+      // a bracket reference whose name holds a dash is no index Tekton reads: the run runs, the reference left as written
+      { run: { ...taskRun([]), spec: { params: [{ name: 'my-tags', value: ['a'] }], taskSpec: { params: [{ name: 'my-tags', type: 'array' }], steps: [{ name: 's', image: IMAGE, args: ["$(params['my-tags'][3])"] }] } } } },
     ];
-    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok', 'ok'], ['ok'], ['ok']]);
+    expect(tektonSubstitute(fixed).map((a) => a.error ?? (a.taskRuns ?? []).map((t) => t.error ?? 'ok'))).toEqual([[], ['ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok', 'ok'], ['ok', 'ok'], ['ok'], ['ok'], ['ok']]);
     for (const c of fixed) {
       const flags = 'featureFlags' in c ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: c.featureFlags }] : [];
       const manifests = [c.run, c.pipeline, ...(c.tasks ?? []), ...flags].filter((m) => m !== undefined);
