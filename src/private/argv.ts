@@ -47,6 +47,8 @@ interface Grammar {
   readonly optionish?: RegExp;
   /** It reads no options, not even `--`: every argument is an operand (su-exec, gosu). */
   readonly operandsOnly?: boolean;
+  /** It refuses an option it does not know and runs nothing (busybox's getopt32, toybox's lib/args.c): such a reading names no program. */
+  readonly complete?: boolean;
 }
 
 /**
@@ -262,6 +264,44 @@ const WRAPPERS: Readonly<Record<string, Wrapper>> = {
   'dbus-run-session': { short: '', long: { 'config-file': 'required', 'dbus-daemon': 'required', ...STANDARD }, whole: true, positional: 0 },
 };
 
+/**
+ * busybox's applets as busybox 1.36 reads them where they differ from WRAPPERS' GNU grammars: its env (coreutils/env.c getopt32long
+ * `+i0u:*` with `--ignore-environment`, `--null`, `--unset`) has no `-S` nor `-C`, and refuses them (`busybox env -S 'sh -i'` runs
+ * nothing: "invalid option -- 'S'", checked with busybox 1.35).
+ */
+const BUSYBOX_WRAPPERS: Readonly<Record<string, Wrapper>> = {
+  ...WRAPPERS,
+  env: { short: 'i0u:', long: { 'ignore-environment': 'none', 'null': 'none', 'unset': 'required' }, complete: true, positional: 0 },
+};
+
+/**
+ * toybox's applets that run the program named by a later argument, with their option strings (toybox 0.8 lib/args.c: a letter
+ * followed by `:`, `*`, `#` or `%` takes a value, `^` stops at the first operand, a long option by any unique prefix; an option it
+ * does not know ends the run): toys/posix/env.c `^e:i0u*` (`-e FILE`, since 0.8.11, runs FILE with the command's words as its argv), nice.c
+ * `^<1n#` (no `-10`), nohup.c, time.c `<1^pv`, toys/other/setsid.c `^<1wc@d`, timeout.c
+ * `<2^(foreground)(preserve-status)vk:s(signal):i`, taskset.c, chrt.c `^mp#<0iRbrfo`, ionice.c `^tc#n#p#`.
+ */
+const TOYBOX_WRAPPERS: Readonly<Record<string, Wrapper>> = {
+  env: { short: 'e:i0u:', long: {}, complete: true, positional: 0 },
+  nice: { short: 'n:', long: {}, complete: true, positional: 0 },
+  nohup: { short: '', long: {}, complete: true, positional: 0 },
+  time: { short: 'pv', long: {}, complete: true, positional: 0 },
+  setsid: { short: 'wcd', long: {}, complete: true, positional: 0 },
+  timeout: { short: 'vk:s:i', long: { 'foreground': 'none', 'preserve-status': 'none', 'signal': 'required' }, complete: true, positional: 1 },
+  taskset: { short: 'pac', long: { 'pid': 'none', 'all-tasks': 'none', 'cpu-list': 'none' }, complete: true, positional: 1 },
+  chrt: { short: 'mp:iRbrfo', long: {}, complete: true, positional: 1 },
+  ionice: { short: 'tc:n:p:', long: {}, complete: true, positional: 0 },
+};
+
+/** The names toybox's own shell answers to (toys/pending/sh.c: `sh`, `toysh`, `bash`), which sources no `$ENV` and runs no code in its prompts. */
+const TOYBOX_SHELL = /^(sh|toysh|bash)$/;
+
+/** Whether a reading of a wrapper's arguments holds only options its grammar knows (a `complete` grammar's program refuses any other). */
+function knowsAll(grammar: Grammar, reading: ArgumentsRead): boolean {
+  return !grammar.complete || reading.options.every((o) => (o.name.length === 1 && o.name !== ':' && grammar.short.includes(o.name))
+    || (o.name.length > 1 && own(grammar.long, o.name) !== undefined));
+}
+
 /** The program an argv runs, with the arguments it gets. */
 export interface Invocation {
   /** The program as written (a path or a name); undefined when argv is empty (the image's entrypoint runs). */
@@ -304,13 +344,18 @@ export const ENTRYPOINT: Invocation = { programIndex: -1, interpreter: false, as
 export function argumentsOf(argv: readonly string[], run: Invocation): string[] {
   const after = argv.slice(run.programIndex + 1);
   if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return after;
-  const words = (argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
+  const words = splitWords(argv[run.programIndex]);
   // the string written in the option's own argument (`-Ssh -i`, `-vSsh -i`, `--split-string=sh -i`) starts after the option
   if (words.length > 0 && argv[run.programIndex - 1]?.match(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*)$/) === null) {
     words[0] = words[0].replace(/^(-([^-uCS][^uCS]*)?S|--s[a-z-]*=)/, '');
   }
   const at = words.findIndex((w) => w === run.program || basename(w) === basename(run.program!));
   return at < 0 ? after : [...words.slice(at + 1), ...after];
+}
+
+/** The words GNU env's `-S` splits `text` into: at blanks outside single or double quotes, the quotes removed (escapes and `${VAR}` not read). */
+function splitWords(text: string): string[] {
+  return (text.match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
 }
 
 /**
@@ -362,19 +407,23 @@ interface Wrapped {
 /**
  * Each program `argv` may run, looking through wrappers, by their grammars: one reading when each wrapper knows every
  * option it is given; an option a wrapper does not know may take values or not, and each way names another program, so
- * each is given (at most MAX_READINGS, the first as an option that takes none). Never empty.
+ * each is given (at most MAX_READINGS, the first as an option that takes none). Never empty by WRAPPERS (busybox's and toybox's
+ * `wrappers`, whose programs refuse an option they do not know, give none where each reading holds one).
  */
-export function invocations(argv: readonly string[]): Invocation[] {
+export function invocations(argv: readonly string[], wrappers = WRAPPERS): Invocation[] {
   const out: Invocation[] = [];
-  walk(argv, 0, 0, { assignments: [], splitStrings: [], lookup: false, chdirs: [], binds: [] }, out);
+  walk(argv, 0, 0, { assignments: [], splitStrings: [], lookup: false, chdirs: [], binds: [] }, out, wrappers);
   return out;
 }
 
-/** Reads the wrappers of `argv` from `i` (the `hops`th), adding each program they may run to `out`. */
-function walk(argv: readonly string[], start: number, hops: number, wrapped: Wrapped, out: Invocation[]): void {
+/**
+ * Reads the wrappers of `argv` from `i` (the `hops`th), adding each program they may run to `out`; the first by `wrappers` (busybox's
+ * or toybox's applet), the others by WRAPPERS (the programs the path names).
+ */
+function walk(argv: readonly string[], start: number, hops: number, wrapped: Wrapped, out: Invocation[], wrappers = WRAPPERS): void {
   if (out.length >= MAX_READINGS) return;
   let i = start;
-  const wrapper = i < argv.length && hops < 8 ? own(WRAPPERS, basename(argv[i])) : undefined;
+  const wrapper = i < argv.length && hops < 8 ? own(wrappers, basename(argv[i])) : undefined;
   if (wrapper === undefined) {
     finish(argv, i, wrapped, out);
     return;
@@ -382,7 +431,9 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
   i++;
   if (basename(argv[i - 1]) === 'env') {
     const readings = readArguments(wrapper, argv.slice(i));
-    for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) envReading(argv, i, reading, hops, wrapped, out);
+    for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) {
+      if (knowsAll(wrapper, reading)) envReading(argv, i, reading, hops, wrapped, out);
+    }
     return;
   }
   const name = basename(argv[i - 1]);
@@ -401,6 +452,7 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
   // the main reading (every option not known taking no value) first, the others as they branch from it
   const readings = readArguments(grammar, args);
   for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) {
+    if (!knowsAll(grammar, reading)) continue;
     // `command -v NAME`, `command -pV NAME`: the option of `command` itself, not a value of another wrapper's option
     const lookup = wrapped.lookup || (name === 'command' && reading.options.some((o) => o.name === 'v' || o.name === 'V'));
     const moves = reading.options.filter((o) => wrapper.chdir?.includes(o.name) && o.value !== undefined).map((o) => o.value!);
@@ -444,10 +496,19 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
     const eq = argv[i].indexOf('=');
     assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
   }
+  // toybox's `env -e FILE NAME ARG...` runs FILE, given NAME as its argv[0] (toys/posix/env.c execve): FILE gets the arguments after NAME
+  const file = reading.options.find((o) => o.name === 'e' && o.value !== undefined)?.value;
+  if (file !== undefined) {
+    if (i < argv.length) {
+      out.push({ program: file, programIndex: i, interpreter: isInterpreter(file), assignments, splitStrings, lookup: wrapped.lookup, chdirs });
+    }
+    return;
+  }
   // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
   // as env's arguments again, followed by the rest of argv
   if (split !== undefined && hops < 4) {
-    const words = split.trim().split(/\s+/).filter((w) => w !== '');
+    // (its words split at blanks outside quotes, the quotes removed: `env -S "'dash' -i"` runs dash -i, GNU coreutils 9.1 env.c)
+    const words = splitWords(split);
     const before = out.length;
     for (const inner of invocations(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)])) {
       if (inner.program === undefined || out.length >= MAX_READINGS) continue;
@@ -716,15 +777,25 @@ export const POSIX_BASH = '(^|/)r?bash$';
  * The shells argv may run as `run` reads it, with the arguments each gets: the program, or where it is busybox (`busybox sh -i`,
  * `/bin/busybox ash -l`), the applet its first argument names (the last part of a path: busybox 1.36 appletlib.c busybox_main;
  * `busybox --list`, `--install`, `--help` and `--show` run none, nor does a name starting with `-`), read again through the
- * applet's own wrappers (`busybox env X=1 sh -i`, `busybox timeout 5 sh -i`, `busybox busybox sh`). `applet`: busybox runs it.
+ * applet's own wrappers (`busybox env X=1 sh -i`, `busybox timeout 5 sh -i`, `busybox busybox sh`; its env knows no `-S`: BUSYBOX_WRAPPERS).
+ * `applet`: busybox runs it. toybox likewise runs the applet its first argument names (toybox 0.8 main.c toybox_main), of which
+ * those that run another program are read by their own option strings (`toybox env dash -i`, `toybox nice -n 5 sh -i`:
+ * TOYBOX_WRAPPERS); its own shell (`toybox sh`) sources no `$ENV` and runs no code in its prompts, and another applet runs no shell.
  */
 export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): Array<{ program: string; after: string[]; applet: boolean; assignments: Invocation['assignments'] }> {
   if (run.program === undefined) return [];
   const after = argumentsOf(argv, run);
-  if (!isBusybox(run.program) || after.length === 0 || after[0].startsWith('-') || depth > 3) {
+  const toybox = isToybox(run.program);
+  if (!(isBusybox(run.program) || toybox) || after.length === 0 || after[0].startsWith('-') || depth > 3) {
     return [{ program: run.program, after, applet: false, assignments: run.assignments }];
   }
-  return invocations(after).flatMap((inner) => shellRuns(after, inner, depth + 1)
+  if (toybox) {
+    // toybox's own shell sources no $ENV and runs no code in its prompts; an applet that runs no other program runs no shell
+    if (TOYBOX_SHELL.test(basename(after[0]))) return [];
+    return invocations(after, TOYBOX_WRAPPERS).filter((inner) => inner.programIndex > 0).flatMap((inner) => shellRuns(after, inner, depth + 1)
+      .map((r) => ({ ...r, assignments: [...run.assignments, ...r.assignments] })));
+  }
+  return invocations(after, BUSYBOX_WRAPPERS).flatMap((inner) => shellRuns(after, inner, depth + 1)
     .map((r) => ({ ...r, applet: true, assignments: [...run.assignments, ...r.assignments] })));
 }
 

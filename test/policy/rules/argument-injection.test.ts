@@ -317,6 +317,50 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  test('toybox runs the applet its first argument names: its env, nice, timeout … run another shell, read by toybox\'s option strings', () => {
+    const env = [{ name: 'ENV', value: '$(params.env)' }];
+    const ENV_PROBLEM = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
+    // toybox 0.8 main.c toybox_main runs the applet argv[1] names; env.c `^e:i0u*`, nice.c `^<1n#`, timeout.c, setsid.c … exec their
+    // command (checked with toybox 0.8.9: each sources ENV); env.c's `-e FILE` (0.8.11) runs FILE with the command's words
+    for (const step of [
+      { script: undefined, command: ['toybox', 'env', 'dash', '-i'], env },
+      { script: undefined, command: ['toybox', 'env', 'X=1', 'sh', '-i'], env },
+      { script: undefined, command: ['/system/bin/toybox', 'env', '-', 'HOME=/', 'dash', '-e', '-i'], env },
+      { script: undefined, command: ['toybox', 'nice', '-n', '5', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'nice', 'bash', '--posix', '-i'], env },
+      { script: undefined, command: ['toybox', 'timeout', '-s', 'KILL', '5', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'timeout', '--fore', '5', 'dash', '-i'], env },
+      { script: undefined, command: ['toybox', 'setsid', '-w', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'env', '-e', '/bin/dash', 'x', '-i'], env },
+      { script: undefined, command: ['toybox', 'env', 'busybox', 'sh', '-i'], env },
+      { script: undefined, command: ['busybox', 'env', '-u', 'X', 'sh', '-i'], env },
+    ]) {
+      expect([step.command, summary(task({ steps: [hardenedContainer('s', step)] }))]).toEqual([step.command, [['env.ENV', '$(params.env)', ENV_PROBLEM]]]);
+    }
+    // toybox's own shell sources no ENV (toys/pending/sh.c); no applet `dash`; an option toybox's nice or env does not know ends the run
+    // (toybox 0.8.9: "Unknown option"), as busybox's env refuses -S (busybox 1.36 coreutils/env.c `+i0u:*`; 1.35: "invalid option -- 'S'")
+    for (const step of [
+      { script: undefined, command: ['toybox', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'dash', '-i'], env },
+      { script: undefined, command: ['toybox', 'nice', '-10', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'env', '-S', 'sh -i'], env },
+      { script: undefined, command: ['toybox', 'env', 'sh', '-c', 'true'], env },
+      { script: undefined, command: ['busybox', 'env', '-S', 'sh -i'], env },
+      { script: undefined, command: ['busybox', 'env', '-S', 'sh', '-i'], env },
+    ]) {
+      expect([step.command, summary(task({ steps: [hardenedContainer('s', step)] }))]).toEqual([step.command, []]);
+    }
+    // GNU env's -S string: quotes removed, and the arguments after it appended to its words (GNU coreutils 9.1 env.c; checked)
+    for (const step of [
+      { script: undefined, command: ['env', '-S', "'dash' \"-i\""], env },
+      { script: undefined, command: ['env', '-S', 'dash', '-i'], env },
+      { script: undefined, command: ['env', '-S', 'dash -o interactive'], env },
+    ]) {
+      expect([step.command, summary(task({ steps: [hardenedContainer('s', step)] }))]).toEqual([step.command, [['env.ENV', '$(params.env)', ENV_PROBLEM]]]);
+    }
+  });
+
   test('PROMPT_COMMAND, PS0, PS1 and PS2 run code where the step runs a shell that reads its commands with a prompt (bash -i, no -c, no script file)', () => {
     const env = [{ name: 'PROMPT_COMMAND', value: '$(params.x)' }, { name: 'PS0', value: '$(params.x)' }, { name: 'PS1', value: '> $(params.x)' },
       { name: 'PS2', value: '$(params.x)' }];
