@@ -8,14 +8,16 @@ import {
   PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
-import { ENV_SHELL, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
+import {
+  ENV_SHELL, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL, PROMPT_SPLIT_STRING, SPLIT_SHELL_OPEN,
+} from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
 import { BUNDLE_DIGEST, EXACT_VERSION, HTTP_DIGEST, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
-import { SHELL_LONG_FLAG, SHELL_LONG_OPTION, SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
+import { INTERACTIVE_OPTIONS, SHELL_LONG_FLAG, SHELL_LONG_OPTION, SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
@@ -1090,8 +1092,23 @@ const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.fil
 function shellEnv(nm: string, k: string): string {
   const bash = BASH_PROMPT_ENV;
   const any = Object.keys(PROMPT_ENV).filter((n) => !bash.includes(n));
-  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && ${k}.ps == 2)`
-    + ` || (${nm} in ${list(any)} && ${k}.ps > 0))`;
+  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && (${k}.ps == 2 || ${k}.sp == 2))`
+    + ` || (${nm} in ${list(any)} && (${k}.ps > 0 || ${k}.sp > 0)))`;
+}
+
+/** A word of env -S's string that names bash or sh (PROMPT_COMMAND_SHELL), in quotes or not (RE2). */
+const SPLIT_BASH = '(^|[ \\t\\n/=\'"])(r?bash|sh)([ \\t\\n\'"]|$)';
+
+/**
+ * CEL over `argv`: the string `s` of env -S runs a shell with option words alone (SPLIT_SHELL_OPEN) and one of the
+ * SHELL_OPTION_WORDS arguments after it, which env appends to its words, is an option group holding `i` or ksh93's
+ * `--interactive`, every one before it an option word or the value of a group holding `o` (`env -S 'sh' -i`, `env -S 'sh -e' -x -i`).
+ */
+function splitAppendsInteractive(s: string): string {
+  return `(${s}.matches(${celString(SPLIT_SHELL_OPEN)}) && [argv.indexOf(${s})].all(j, ${SHELL_WORD_PLACES}.exists(m, j + m < size(argv)`
+    + ` && (argv[j + m].matches(${celString(INTERACTIVE_OPTIONS)}) || argv[j + m] == '--interactive')`
+    + ` && ${SHELL_WORD_PLACES}.all(n, n >= m || argv[j + n].matches(${celString(SHELL_OPTION_WORD)})`
+    + ' || (n > 1 && argv[j + n - 1].matches(\'^[-+][A-Za-z]*[oO][A-Za-z]*$\'))))))';
 }
 
 /**
@@ -1106,7 +1123,7 @@ function interactiveShell(k: string): string {
   // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
     + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
-    + ` && ${k}.si) || ${k}.e.split.exists(s, s.matches(variables.patterns[4])))`
+    + ` && ${k}.si) || (${k}.e.split.exists(s, s.matches(variables.patterns[4])) || ${k}.sa))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.patterns[3])))`;
 }
 
@@ -1183,14 +1200,21 @@ const PROMPTING = `(si && ${READS_INPUT}`
  */
 const BUSYBOX = '(^|/)busybox[^/]*$';
 
+/** busybox or toybox by its name (RE2 and JavaScript alike): toybox too runs the applet its first argument names (toybox 0.8 main.c toybox_main). */
+const BOX = '(^|/)(busybox|toybox)[^/]*$';
+
 /**
- * CEL, within RUN_ENTRY: the program at index `q` (the first interpreter), or, where it is busybox (`busybox sh -i`, `busybox env
- * X=1 sh -i`: busybox 1.36 appletlib.c runs the applet its first argument names), the first later element that names a shell of
- * PROMPT_SHELL (a word an applet does not run as a shell may be taken for one: `busybox grep sh -i`), whose options are then read.
+ * CEL, within RUN_ENTRY: the program at index `q` (the first interpreter), or, where it is busybox or toybox (`busybox sh -i`, `busybox env
+ * X=1 sh -i`, `toybox env dash -i`: busybox 1.36 appletlib.c, toybox 0.8 main.c run the applet their first argument names), the first
+ * later element that names a shell of PROMPT_SHELL (a word an applet does not run as a shell may be taken for one: `busybox grep sh -i`),
+ * whose options are then read: not toybox's applet itself (its own shell sources no `$ENV`, toys/pending/sh.c), nor one after an
+ * argument of env's `-S` (neither's env knows the option, and runs nothing: busybox 1.36 coreutils/env.c, toybox's toys/posix/env.c).
  */
 function busyboxShell(q: string): string {
-  return `(argv[${q}].contains('busybox') && argv[${q}].matches('${BUSYBOX}')`
-    + ` ? [argv.filter(a, argv.indexOf(a) > ${q} && a.matches(${celString(PROMPT_SHELL)}))].map(f, size(f) > 0 ? argv.indexOf(f[0]) : ${q})[0]`
+  return `(argv[${q}].contains('box') && argv[${q}].matches('${BOX}')`
+    + ` ? [argv.filter(a, argv.indexOf(a) > ${q} + (argv[${q}].contains('toybox') ? 1 : 0) && a.matches(${celString(PROMPT_SHELL)})`
+    + ` && !argv.exists(b, argv.indexOf(b) > ${q} && argv.indexOf(b) < argv.indexOf(a) && (b.matches(variables.patterns[1]) || b.matches(variables.patterns[2]))))]`
+    + `.map(f, size(f) > 0 ? argv.indexOf(f[0]) : ${q})[0]`
     + ` : ${q})`;
 }
 
@@ -1217,14 +1241,18 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))].map(si,`
   + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv))})[0])[0])[0]`
   + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
+  // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
+  + ` [${ENV_WRAPPER}].map(ew, [ew.split.filter(s, ${splitAppendsInteractive('s')})].map(sa,`
+  + ` [ew.split.filter(s, s.matches(${celString(PROMPT_SPLIT_STRING)}) || s in sa)].map(sp,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  // (busybox's shell applet: its arguments stay code, as the catalogue reads them)
-  + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))`
-  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': sh.si, \'ps\': sh.ps, \'ov\': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0]';
+  // (busybox's shell applet, or a shell after busybox's or toybox's applet: its arguments stay code, as the catalogue reads them)
+  + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BOX}'))`
+  + ' ? program + 3 : size(argv)), \'e\': dyn(ew), \'sa\': dyn(size(sa) > 0),'
+  + ` 'sp': dyn(sp.exists(s, s.matches(${celString(SPLIT_BASH)})) ? 2 : size(sp) > 0 ? 1 : 0), 'si': sh.si, 'ps': sh.ps, 'ov': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]`;
 
 /**
  * The patterns of the injection policy's variable `patterns`, by index: 0 to 4 read by RUN_ENTRY by name (ENV_WRAPPER,
@@ -1232,7 +1260,7 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  * size), which sharePatterns reads from the variable.
  */
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING,
-  INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN];
+  INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN, SPLIT_SHELL_OPEN];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the

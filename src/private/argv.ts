@@ -745,16 +745,44 @@ export const INTERACTIVE_SHEBANG = interactiveShebang(ENV_SHELL_NAMES);
  */
 export const INTERACTIVE_ANY_SHEBANG = interactiveShebang(`${ENV_SHELL_NAMES}|bash|rbash`);
 
+/** The start of an argument of GNU env that holds the string of `-S` (the string itself, `-SSTRING`, `--split-string=STRING`), its assignments, busybox's name. */
+const SPLIT_START = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?=)?[ \\t\\n]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\n]*[ \\t\\n]+)*'
+  + '(([^ \\t\\n]*/)?busybox[^ \\t\\n/]*[ \\t\\n]+)?';
+
+/** A shell of `names` (an alternation) named in env -S's string, by a path or not, in quotes or not, then its option words as readShellOptions reads them. */
+function splitShell(names: string, option = SHEBANG_OPTION): string {
+  return `['"]?([^ \\t\\n'"]*/)?(${names})['"]?([ \\t\\n]+${option})*`;
+}
+
+/** An option group holding `i` (in quotes or not), or `-o interactive` (dash 0.5.12, mksh, ksh93; bash refuses the name and runs nothing). */
+const SPLIT_INTERACTIVE = '[ \\t\\n]+([\'"]?-[A-Za-z]*i[A-Za-z]*[\'"]?|-[A-Za-z]*o[A-Za-z]*[ \\t\\n]+interactive)';
+
 /**
  * An argument of GNU env run as `command[0]` that holds the string of `-S` (the string itself after `-S`, `-vS`, or `-SSTRING`,
- * `--split-string=STRING`), whose first words run a shell of INTERACTIVE_ANY_SHEBANG with an option group holding `i`, past
- * assignments and other option groups as readShellOptions reads them (`env -S 'sh -i'`, `env -vS 'X=1 bash -e -i'`): env splits
- * the string on blanks (GNU coreutils 9.1 env.c parse_split_string), RE2 and JavaScript alike. Quotes and escapes in the string
- * before the `i` group, and `-o interactive`, are not read.
+ * `--split-string=STRING`), whose first words run a shell of INTERACTIVE_ANY_SHEBANG (busybox's shell applet too: `busybox sh -i`)
+ * with an option group holding `i` or `-o interactive`, past assignments and other option groups as readShellOptions reads them
+ * (`env -S 'sh -i'`, `env -vS 'X=1 bash -e -i'`, `env -S "'dash' -i"`): env splits the string on blanks outside quotes (GNU
+ * coreutils 9.1 env.c parse_split_string; checked), RE2 and JavaScript alike. A quote inside a word (`s"h"`), escapes, `${VAR}`
+ * and bash's `-o interactive` (which bash refuses: read as interactive) are not told apart.
  */
-export const INTERACTIVE_SPLIT_STRING = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?=)?[ \\t\\n]*'
-  + `([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\n]*[ \\t\\n]+)*([^ \\t\\n]*/)?(${ENV_SHELL_NAMES}|bash|rbash)([ \\t\\n]+${SHEBANG_OPTION})*`
-  + '[ \\t\\n]+-[A-Za-z]*i[A-Za-z]*([ \\t\\n]|$)';
+export const INTERACTIVE_SPLIT_STRING = `${SPLIT_START}${splitShell(`${ENV_SHELL_NAMES}|bash|rbash`)}${SPLIT_INTERACTIVE}([ \\t\\n'"]|$)`;
+
+/**
+ * The string of env -S (as INTERACTIVE_SPLIT_STRING) whose last words run such a shell with option words only: the arguments after
+ * the string, which env appends to its words (`env -S 'sh' -i`: GNU coreutils 9.1 env.c; checked), are the shell's next ones.
+ */
+export const SPLIT_SHELL_OPEN = `${SPLIT_START}${splitShell(`${ENV_SHELL_NAMES}|bash|rbash`)}[ \\t\\n]*$`;
+
+/** SHEBANG_OPTION without a group holding `c` (the shell then runs code, with no prompt). */
+const NO_CODE_OPTION = '(?:[-+][A-Zabd-z]*[oO][A-Zabd-z]*[ \\t]+[^ \\t\\r\\n]+|[-+][A-NP-Zabd-np-z]+|--[A-Za-z][A-Za-z0-9-]*)';
+
+/**
+ * The string of env -S (as INTERACTIVE_SPLIT_STRING) running such a shell interactive and reading its commands with a prompt: no group
+ * holding `c`, no operand in the string (`env -S 'bash -i'`, `env -S 'sh -e -i -s'`), where PS1, PS2 (and bash's PROMPT_COMMAND, PS0)
+ * run code; an operand appended after the string (a script file: no prompt) is not read.
+ */
+export const PROMPT_SPLIT_STRING = `${SPLIT_START}${splitShell(`${ENV_SHELL_NAMES}|bash|rbash`, NO_CODE_OPTION)}`
+  + `[ \\t\\n]+['"]?-[A-Zabd-z]*i[A-Zabd-z]*['"]?([ \\t\\n]+${NO_CODE_OPTION})*[ \\t\\n]*$`;
 
 /** INTERACTIVE_SHEBANG for the shells `names` (an alternation). */
 function interactiveShebang(names: string): string {
