@@ -1129,8 +1129,11 @@ function interactiveShell(k: string): string {
 
 /**
  * How many words after a shell the policies read for its options, as readShellOptions reads them all: a shell given more
- * option words than this (`bash -e -u -x -o pipefail -o errexit -i`) is refused where an env var an interactive shell runs
- * holds a caller's value (`ov` in RUN_ENTRY), since what follows may make it interactive.
+ * option words than this is refused where an env var an interactive shell runs holds a caller's value (`ov` in RUN_ENTRY) and
+ * a later argument may make it interactive (`bash -e -u -x -o pipefail -o errexit -i`: a group of `-` or `+` holding `i`,
+ * `interactive`, `--interactive`), or its input is a terminal (`tty` and `stdin`); not `sh -e -u -x -v -f -C build.sh`. Such an
+ * argument past the shell's first operand (`sh -e -u -x -v -f -C build.sh -i`, a script's argument) is refused too: the
+ * policies do not read where the options end past these words.
  */
 const SHELL_OPTION_WORDS = 6;
 
@@ -1230,7 +1233,8 @@ function busyboxShell(q: string): string {
  * argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
  * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
  * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING);
- * `ov`, such a shell is given words past the SHELL_OPTION_WORDS option words the policies read (SHELL_END), which may make it interactive.
+ * `ov`, such a shell is given words past the SHELL_OPTION_WORDS option words the policies read (SHELL_END), a later one of which may make
+ * it interactive, or its input is a terminal (SHELL_OPTION_WORDS).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
@@ -1239,7 +1243,10 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? [${SHELL_END}].map(end, [${OPTION_WORDS}].map(ow,`
   + ` [${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
   + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))].map(si,`
-  + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv))})[0])[0])[0]`
+  // (words past those read: refused where one of them may make the shell interactive, or its input is a terminal)
+  + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv)`
+  + ` && (argv.exists(a, argv.indexOf(a) > program + ${SHELL_OPTION_WORDS} && (a.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || a == 'interactive' || a == '--interactive'))`
+  + ` || (has(k.c.tty) && k.c.tty == true && has(k.c.stdin) && k.c.stdin == true)))})[0])[0])[0]`
   + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
   // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
   + ` [${ENV_WRAPPER}].map(ew, [ew.split.filter(s, ${splitAppendsInteractive('s')})].map(sa,`

@@ -3512,10 +3512,26 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       for (const obj of [shell(long, { name: 'ENV', value: '/etc/shrc' }), shell(long, { name: 'TOOL', value: '$(params.x)' })]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
       }
-      // conservative: an operand past six option words is not read, so refused where the catalogue, which reads every word, finds none
-      const operand = shell(['sh', '-e', '-u', '-x', '-v', '-f', '-C', 'build.sh'], { name: 'ENV', value: '$(params.env)' });
+      // past six option words, no later argument that may make the shell interactive (a group holding i, `interactive`,
+      // `--interactive`) and no terminal: admitted, as the catalogue, which reads every word, finds none
+      for (const command of [['sh', '-e', '-u', '-x', '-v', '-f', '-C', 'build.sh'], ['bash', '-e', '-u', '-x', '-o', 'pipefail', '-o', 'errexit', '-c', 'make']]) {
+        const obj = shell(command, { name: 'ENV', value: '$(params.env)' });
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
+      // conservative: such an argument past the first operand (the script's) is not read as one, so refused where the catalogue finds none
+      const operand = shell(['sh', '-e', '-u', '-x', '-v', '-f', '-C', 'build.sh', '-i'], { name: 'ENV', value: '$(params.env)' });
       expect((await admit(injectionPolicy, operand)).refusals).toEqual([M(13)]);
       expect(catalogueFinds(operand, rules)).toEqual([]);
+      // and a terminal (tty and stdin): the shell reading its input is interactive without -i
+      const terminal = goBuild((t) => {
+        const sidecar: any = { ...clone(t.spec.steps[0]), name: 'shell', command: ['sh', '-e', '-u', '-x', '-v', '-f', '-C', '-s'], tty: true, stdin: true };
+        delete sidecar.script;
+        sidecar.env = [...(sidecar.env ?? []), { name: 'ENV', value: '$(params.env)' }];
+        t.spec.sidecars = [sidecar];
+      });
+      expect((await admit(injectionPolicy, terminal)).refusals).toEqual([M(13)]);
+      expect(catalogueFinds(terminal, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
     });
 
     test('toybox\'s applets that run another shell, and env -S\'s string read further (quotes, -o interactive, busybox, an appended -i, prompts)', async () => {
