@@ -1072,28 +1072,14 @@ const ENV_SPLIT_OPTION = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)
 const ENV_SPLIT_INLINE = '^(-([^-uCS][^uCS]*)?S.|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?=)';
 
 /**
- * CEL over `argv` (and the policy variable `envPatterns`): what GNU env run as `command[0]` reads before its program (as the catalogue's
- * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
- * 'split': <the arguments that hold the string of -S>}`, empty for other programs. Its operands
- * are the arguments that are neither options nor option values; its program the first operand
- * without `=`. A value repeated in argv is read where it first occurs.
- */
-const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
-  + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
-  + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
-  + " {'set': ops.filter(a, a.contains('=') && argv.indexOf(a) < end), 'split': argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end"
-  + ' && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))})[0])[0])[0]'
-  + " : {'set': [], 'split': []})";
-
-/**
  * CEL: the env var named `nm` runs code in the shells container entry `k` runs (as the catalogue's executingEnv): `ENV` in an
  * interactive shell (interactiveShell), PROMPT_ENV's in one that reads its commands with a prompt (`k.ps`, PROMPTING).
  */
 function shellEnv(nm: string, k: string): string {
   const bash = BASH_PROMPT_ENV;
   const any = Object.keys(PROMPT_ENV).filter((n) => !bash.includes(n));
-  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && (${k}.ps == 2 || ${k}.sp == 2))`
-    + ` || (${nm} in ${list(any)} && (${k}.ps > 0 || ${k}.sp > 0)))`;
+  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && (${k}.ps == 2 || has(${k}.e.sx) && ${k}.e.sx % 4 == 2))`
+    + ` || (${nm} in ${list(any)} && (${k}.ps > 0 || has(${k}.e.sx) && ${k}.e.sx % 4 > 0)))`;
 }
 
 /** A word of env -S's string that names bash or sh (PROMPT_COMMAND_SHELL), in quotes or not (RE2). */
@@ -1123,7 +1109,7 @@ function interactiveShell(k: string): string {
   // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
     + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
-    + ` && ${k}.si) || (${k}.e.split.exists(s, s.matches(variables.patterns[4])) || ${k}.sa))`
+    + ` && ${k}.si) || (${k}.e.split.exists(s, s.matches(variables.patterns[4])) || has(${k}.e.sx) && ${k}.e.sx >= 4))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.patterns[3])))`;
 }
 
@@ -1222,6 +1208,27 @@ function busyboxShell(q: string): string {
 }
 
 /**
+ * CEL over `argv` (and the policy variable `envPatterns`): what GNU env run as `command[0]` reads before its program (as the catalogue's
+ * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
+ * 'split': <the arguments that hold the string of -S>, 'sx': <4 where one of them runs a shell the arguments after it make
+ * interactive (splitAppendsInteractive), plus 2 where one runs a shell with a prompt naming bash or sh, 1 another (PROMPT_SPLIT_STRING)>}`,
+ * empty for other programs (no `sx`). Its operands
+ * are the arguments that are neither options nor option values; its program the first operand
+ * without `=`. A value repeated in argv is read where it first occurs.
+ */
+const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
+  + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
+  + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
+  + ' [argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end'
+  + ' && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))].map(split,'
+  + " {'set': dyn(ops.filter(a, a.contains('=') && argv.indexOf(a) < end)), 'split': dyn(split),"
+  // (the strings of -S that run a shell made interactive by the arguments after them (4), or with a prompt (1; 2 naming bash or sh))
+  + ` 'sx': dyn([split.filter(s, ${splitAppendsInteractive('s')})].map(sa,`
+  + ` [split.filter(s, s.matches(${celString(PROMPT_SPLIT_STRING)}) || s in sa)].map(sp, (size(sa) > 0 ? 4 : 0)`
+  + ` + (sp.exists(s, s.matches(${celString(SPLIT_BASH)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0]`
+  + " : {'set': [], 'split': []})";
+
+/**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
  * `p`, the workspaces whose path a caller can choose (and `pt`, those chosen only through
  * another's path; see chosenPaths); `x`, the names of its env vars that hold a value callers can choose (see callerEnv); `cmd`
@@ -1246,11 +1253,9 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   // (words past those read: refused where one of them may make the shell interactive, or its input is a terminal)
   + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv)`
   + ` && (argv.exists(a, argv.indexOf(a) > program + ${SHELL_OPTION_WORDS} && (a.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || a == 'interactive' || a == '--interactive'))`
-  + ` || (has(k.c.tty) && k.c.tty == true && has(k.c.stdin) && k.c.stdin == true)))})[0])[0])[0]`
+  + ' || (has(k.c.tty) && k.c.tty == true && has(k.c.stdin) && k.c.stdin == true)))})[0])[0])[0]'
   + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
   // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
-  + ` [${ENV_WRAPPER}].map(ew, [ew.split.filter(s, ${splitAppendsInteractive('s')})].map(sa,`
-  + ` [ew.split.filter(s, s.matches(${celString(PROMPT_SPLIT_STRING)}) || s in sa)].map(sp,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
@@ -1258,8 +1263,7 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
   // (busybox's shell applet, or a shell after busybox's or toybox's applet: its arguments stay code, as the catalogue reads them)
   + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BOX}'))`
-  + ' ? program + 3 : size(argv)), \'e\': dyn(ew), \'sa\': dyn(size(sa) > 0),'
-  + ` 'sp': dyn(sp.exists(s, s.matches(${celString(SPLIT_BASH)})) ? 2 : size(sp) > 0 ? 1 : 0), 'si': sh.si, 'ps': sh.ps, 'ov': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0])[0])[0])[0]`;
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': sh.si, \'ps\': sh.ps, \'ov\': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /**
  * The patterns of the injection policy's variable `patterns`, by index: 0 to 4 read by RUN_ENTRY by name (ENV_WRAPPER,
@@ -1268,7 +1272,7 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  */
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING,
   INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
-  SPLIT_SHELL_OPEN];
+  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the

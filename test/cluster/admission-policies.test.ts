@@ -3525,10 +3525,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(operand, rules)).toEqual([]);
       // and a terminal (tty and stdin): the shell reading its input is interactive without -i
       const terminal = goBuild((t) => {
-        const sidecar: any = { ...clone(t.spec.steps[0]), name: 'shell', command: ['sh', '-e', '-u', '-x', '-v', '-f', '-C', '-s'], tty: true, stdin: true };
-        delete sidecar.script;
-        sidecar.env = [...(sidecar.env ?? []), { name: 'ENV', value: '$(params.env)' }];
-        t.spec.sidecars = [sidecar];
+        const shellSidecar: any = { ...clone(t.spec.steps[0]), name: 'shell', command: ['sh', '-e', '-u', '-x', '-v', '-f', '-C', '-s'], tty: true, stdin: true };
+        delete shellSidecar.script;
+        shellSidecar.env = [...(shellSidecar.env ?? []), { name: 'ENV', value: '$(params.env)' }];
+        t.spec.sidecars = [shellSidecar];
       });
       expect((await admit(injectionPolicy, terminal)).refusals).toEqual([M(13)]);
       expect(catalogueFinds(terminal, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
