@@ -1073,7 +1073,8 @@ const ENV_SPLIT_INLINE = '^(-([^-uCS][^uCS]*)?S.|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?
 
 /**
  * CEL: the env var named `nm` runs code in the shells container entry `k` runs (as the catalogue's executingEnv): `ENV` in an
- * interactive shell (interactiveShell), PROMPT_ENV's in one that reads its commands with a prompt (`k.ps`, PROMPTING).
+ * interactive shell (interactiveShell), PROMPT_ENV's in one that reads its commands with a prompt (`k.ps`, PROMPTING), or that
+ * env -S's string runs so (`k.e.sx`, ENV_WRAPPER: PROMPT_COMMAND and PS0 where it names bash or sh).
  */
 function shellEnv(nm: string, k: string): string {
   const bash = BASH_PROMPT_ENV;
@@ -1102,7 +1103,8 @@ function splitAppendsInteractive(s: string): string {
  * interactiveShellReading): the shell at `k.program` (the program, busybox's shell applet too) is one that sources it (ENV_SHELL) or bash,
  * whose posix mode `POSIXLY_CORRECT` from the image's env or an `envFrom` source turns on unseen, and an option group before its
  * first operand holds `i` (`k.si`, SHELL_OPTIONS), or the string of `env -S` run as `command[0]` does so (`env -S 'sh -i'`: the policy
- * variable `envPatterns[4]`, INTERACTIVE_SPLIT_STRING), or, without a command, its script's `#!` line (`envPatterns[3]`,
+ * variable `envPatterns[4]`, INTERACTIVE_SPLIT_STRING), or the arguments after it do (`env -S 'sh -e' -i`: `k.e.sx`, ENV_WRAPPER), or,
+ * without a command, its script's `#!` line (`envPatterns[3]`,
  * INTERACTIVE_ANY_SHEBANG) runs such a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {

@@ -3575,8 +3575,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         shell(['env', '-S', 'bash -ic make'], PS1),
         shell(['env', '-S', 'dash -i'], PROMPT_COMMAND),
         shell(['env', '-S', 'sh -c make', '-i'], ENV),
+        // the kernel passes `--posix -i` as one argument, which bash 5.2 refuses (checked: "--posix -i: invalid option"), running nothing
+        goBuild((t) => { t.spec.steps[0].env = [...(t.spec.steps[0].env ?? []), ENV]; t.spec.steps[0].script = '#!/bin/bash --posix -i\ngo build ./...\n'; }),
       ]) {
-        expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, []]);
+        expect([obj.spec.steps[0].command ?? obj.spec.steps[0].script, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command ?? obj.spec.steps[0].script, []]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
     });
