@@ -9,14 +9,16 @@ import {
   PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
-import { ENV_SHELL, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL } from '../private/argv';
+import {
+  ENV_SHELL, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL, PROMPT_SPLIT_STRING, SPLIT_SHELL_OPEN,
+} from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
 import { BUNDLE_DIGEST, EXACT_VERSION, HTTP_DIGEST, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
-import { SHELL_LONG_FLAG, SHELL_LONG_OPTION, SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
+import { INTERACTIVE_OPTIONS, SHELL_LONG_FLAG, SHELL_LONG_OPTION, SHELL_OPTION_WORD, SHELL_VALUED_OPTION } from '../private/shell-options';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
@@ -1057,28 +1059,30 @@ const ENV_SPLIT_OPTION = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)
 const ENV_SPLIT_INLINE = '^(-([^-uCS][^uCS]*)?S.|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?=)';
 
 /**
- * CEL over `argv` (and the policy variable `envPatterns`): what GNU env run as `command[0]` reads before its program (as the catalogue's
- * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
- * 'split': <the arguments that hold the string of -S>}`, empty for other programs. Its operands
- * are the arguments that are neither options nor option values; its program the first operand
- * without `=`. A value repeated in argv is read where it first occurs.
- */
-const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
-  + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
-  + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
-  + " {'set': ops.filter(a, a.contains('=') && argv.indexOf(a) < end), 'split': argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end"
-  + ' && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))})[0])[0])[0]'
-  + " : {'set': [], 'split': []})";
-
-/**
  * CEL: the env var named `nm` runs code in the shells container entry `k` runs (as the catalogue's executingEnv): `ENV` in an
- * interactive shell (interactiveShell), PROMPT_ENV's in one that reads its commands with a prompt (`k.ps`, PROMPTING).
+ * interactive shell (interactiveShell), PROMPT_ENV's in one that reads its commands with a prompt (`k.ps`, PROMPTING), or that
+ * env -S's string runs so (`k.e.sx`, ENV_WRAPPER: PROMPT_COMMAND and PS0 where it names bash or sh).
  */
 function shellEnv(nm: string, k: string): string {
   const bash = BASH_PROMPT_ENV;
   const any = Object.keys(PROMPT_ENV).filter((n) => !bash.includes(n));
-  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && ${k}.ps == 2)`
-    + ` || (${nm} in ${list(any)} && ${k}.ps > 0))`;
+  return `((${nm} in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}) || (${nm} in ${list([...bash])} && (${k}.ps == 2 || has(${k}.e.sx) && ${k}.e.sx % 4 == 2))`
+    + ` || (${nm} in ${list(any)} && (${k}.ps > 0 || has(${k}.e.sx) && ${k}.e.sx % 4 > 0)))`;
+}
+
+/** A word of env -S's string that names bash or sh (PROMPT_COMMAND_SHELL), in quotes or not (RE2). */
+const SPLIT_BASH = '(^|[ \\t\\n/=\'"])(r?bash|sh)([ \\t\\n\'"]|$)';
+
+/**
+ * CEL over `argv`: the string `s` of env -S runs a shell with option words alone (SPLIT_SHELL_OPEN) and one of the
+ * SHELL_OPTION_WORDS arguments after it, which env appends to its words, is an option group holding `i` or ksh93's
+ * `--interactive`, every one before it an option word or the value of a group holding `o` (`env -S 'sh' -i`, `env -S 'sh -e' -x -i`).
+ */
+function splitAppendsInteractive(s: string): string {
+  return `(${s}.matches(${celString(SPLIT_SHELL_OPEN)}) && [argv.indexOf(${s})].all(j, ${SHELL_WORD_PLACES}.exists(m, j + m < size(argv)`
+    + ` && (argv[j + m].matches(${celString(INTERACTIVE_OPTIONS)}) || argv[j + m] == '--interactive')`
+    + ` && ${SHELL_WORD_PLACES}.all(n, n >= m || argv[j + n].matches(${celString(SHELL_OPTION_WORD)})`
+    + ' || (n > 1 && argv[j + n - 1].matches(\'^[-+][A-Za-z]*[oO][A-Za-z]*$\'))))))';
 }
 
 /**
@@ -1086,21 +1090,25 @@ function shellEnv(nm: string, k: string): string {
  * interactiveShellReading): the shell at `k.program` (the program, busybox's shell applet too) is one that sources it (ENV_SHELL) or bash,
  * whose posix mode `POSIXLY_CORRECT` from the image's env or an `envFrom` source turns on unseen, and an option group before its
  * first operand holds `i` (`k.si`, SHELL_OPTIONS), or the string of `env -S` run as `command[0]` does so (`env -S 'sh -i'`: the policy
- * variable `envPatterns[4]`, INTERACTIVE_SPLIT_STRING), or, without a command, its script's `#!` line (`envPatterns[3]`,
+ * variable `envPatterns[4]`, INTERACTIVE_SPLIT_STRING), or the arguments after it do (`env -S 'sh -e' -i`: `k.e.sx`, ENV_WRAPPER), or,
+ * without a command, its script's `#!` line (`envPatterns[3]`,
  * INTERACTIVE_ANY_SHEBANG) runs such a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
   // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
     + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
-    + ` && ${k}.si) || ${k}.e.split.exists(s, s.matches(variables.patterns[4])))`
+    + ` && ${k}.si) || (${k}.e.split.exists(s, s.matches(variables.patterns[4])) || has(${k}.e.sx) && ${k}.e.sx >= 4))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.patterns[3])))`;
 }
 
 /**
  * How many words after a shell the policies read for its options, as readShellOptions reads them all: a shell given more
- * option words than this (`bash -e -u -x -o pipefail -o errexit -i`) is refused where an env var an interactive shell runs
- * holds a caller's value (`ov` in RUN_ENTRY), since what follows may make it interactive.
+ * option words than this is refused where an env var an interactive shell runs holds a caller's value (`ov` in RUN_ENTRY) and
+ * a later argument may make it interactive (`bash -e -u -x -o pipefail -o errexit -i`: a group of `-` or `+` holding `i`,
+ * `interactive`, `--interactive`), or its input is a terminal (`tty` and `stdin`); not `sh -e -u -x -v -f -C build.sh`. Such an
+ * argument past the shell's first operand (`sh -e -u -x -v -f -C build.sh -i`, a script's argument) is refused too: the
+ * policies do not read where the options end past these words.
  */
 const SHELL_OPTION_WORDS = 6;
 
@@ -1170,16 +1178,44 @@ const PROMPTING = `(si && ${READS_INPUT}`
  */
 const BUSYBOX = '(^|/)busybox[^/]*$';
 
+/** busybox or toybox by its name (RE2 and JavaScript alike): toybox too runs the applet its first argument names (toybox 0.8 main.c toybox_main). */
+const BOX = '(^|/)(busybox|toybox)[^/]*$';
+
 /**
- * CEL, within RUN_ENTRY: the program at index `q` (the first interpreter), or, where it is busybox (`busybox sh -i`, `busybox env
- * X=1 sh -i`: busybox 1.36 appletlib.c runs the applet its first argument names), the first later element that names a shell of
- * PROMPT_SHELL (a word an applet does not run as a shell may be taken for one: `busybox grep sh -i`), whose options are then read.
+ * CEL, within RUN_ENTRY: the program at index `q` (the first interpreter), or, where it is busybox or toybox (`busybox sh -i`, `busybox env
+ * X=1 sh -i`, `toybox env dash -i`: busybox 1.36 appletlib.c, toybox 0.8 main.c run the applet their first argument names), the first
+ * later element that names a shell of PROMPT_SHELL (a word an applet does not run as a shell may be taken for one: `busybox grep sh -i`),
+ * whose options are then read: not toybox's applet itself (its own shell sources no `$ENV`, toys/pending/sh.c), nor one after an
+ * argument of env's `-S` (neither's env knows the option, and runs nothing: busybox 1.36 coreutils/env.c, toybox's toys/posix/env.c).
  */
 function busyboxShell(q: string): string {
-  return `(argv[${q}].contains('busybox') && argv[${q}].matches('${BUSYBOX}')`
-    + ` ? [argv.filter(a, argv.indexOf(a) > ${q} && a.matches(${celString(PROMPT_SHELL)}))].map(f, size(f) > 0 ? argv.indexOf(f[0]) : ${q})[0]`
+  return `(argv[${q}].contains('box') && argv[${q}].matches('${BOX}')`
+    + ` ? [argv.filter(a, argv.indexOf(a) > ${q} + (argv[${q}].contains('toybox') ? 1 : 0) && a.matches(${celString(PROMPT_SHELL)})`
+    + ` && !argv.exists(b, argv.indexOf(b) > ${q} && argv.indexOf(b) < argv.indexOf(a) && (b.matches(variables.patterns[1]) || b.matches(variables.patterns[2]))))]`
+    + `.map(f, size(f) > 0 ? argv.indexOf(f[0]) : ${q})[0]`
     + ` : ${q})`;
 }
+
+/**
+ * CEL over `argv` (and the policy variable `envPatterns`): what GNU env run as `command[0]` reads before its program (as the catalogue's
+ * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
+ * 'split': <the arguments that hold the string of -S>, 'sx': <4 where one of them runs a shell the arguments after it make
+ * interactive (splitAppendsInteractive), plus 2 where one runs a shell with a prompt naming bash or sh, 1 another (PROMPT_SPLIT_STRING)>}`,
+ * empty for other programs (no `sx`). Its operands
+ * are the arguments that are neither options nor option values; its program the first operand
+ * without `=`. A value repeated in argv is read where it first occurs.
+ */
+const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
+  + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
+  + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
+  + ' [argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end'
+  + ' && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))].map(split,'
+  + " {'set': dyn(ops.filter(a, a.contains('=') && argv.indexOf(a) < end)), 'split': dyn(split),"
+  // (the strings of -S that run a shell made interactive by the arguments after them (4), or with a prompt (1; 2 naming bash or sh))
+  + ` 'sx': dyn([split.filter(s, ${splitAppendsInteractive('s')})].map(sa,`
+  + ` [split.filter(s, s.matches(${celString(PROMPT_SPLIT_STRING)}) || s in sa)].map(sp, (size(sa) > 0 ? 4 : 0)`
+  + ` + (sp.exists(s, s.matches(${celString(SPLIT_BASH)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0]`
+  + " : {'set': [], 'split': []})";
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1193,7 +1229,8 @@ function busyboxShell(q: string): string {
  * argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
  * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
  * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING);
- * `ov`, such a shell is given words past the SHELL_OPTION_WORDS option words the policies read (SHELL_END), which may make it interactive.
+ * `ov`, such a shell is given words past the SHELL_OPTION_WORDS option words the policies read (SHELL_END), a later one of which may make
+ * it interactive, or its input is a terminal (SHELL_OPTION_WORDS).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
@@ -1202,15 +1239,19 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? [${SHELL_END}].map(end, [${OPTION_WORDS}].map(ow,`
   + ` [${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
   + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))].map(si,`
-  + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv))})[0])[0])[0]`
+  // (words past those read: refused where one of them may make the shell interactive, or its input is a terminal)
+  + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv)`
+  + ` && (argv.exists(a, argv.indexOf(a) > program + ${SHELL_OPTION_WORDS} && (a.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || a == 'interactive' || a == '--interactive'))`
+  + ' || (has(k.c.tty) && k.c.tty == true && has(k.c.stdin) && k.c.stdin == true)))})[0])[0])[0]'
   + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
+  // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  // (busybox's shell applet: its arguments stay code, as the catalogue reads them)
-  + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))`
+  // (busybox's shell applet, or a shell after busybox's or toybox's applet: its arguments stay code, as the catalogue reads them)
+  + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BOX}'))`
   + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': sh.si, \'ps\': sh.ps, \'ov\': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /**
@@ -1219,7 +1260,8 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  * size), which sharePatterns reads from the variable.
  */
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING,
-  INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN];
+  INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
+  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the

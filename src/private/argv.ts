@@ -47,6 +47,8 @@ interface Grammar {
   readonly optionish?: RegExp;
   /** It reads no options, not even `--`: every argument is an operand (su-exec, gosu). */
   readonly operandsOnly?: boolean;
+  /** It refuses an option it does not know and runs nothing (busybox's getopt32, toybox's lib/args.c): such a reading names no program. */
+  readonly complete?: boolean;
 }
 
 /**
@@ -262,6 +264,44 @@ const WRAPPERS: Readonly<Record<string, Wrapper>> = {
   'dbus-run-session': { short: '', long: { 'config-file': 'required', 'dbus-daemon': 'required', ...STANDARD }, whole: true, positional: 0 },
 };
 
+/**
+ * busybox's applets as busybox 1.36 reads them where they differ from WRAPPERS' GNU grammars: its env (coreutils/env.c getopt32long
+ * `+i0u:*` with `--ignore-environment`, `--null`, `--unset`) has no `-S` nor `-C`, and refuses them (`busybox env -S 'sh -i'` runs
+ * nothing: "invalid option -- 'S'", checked with busybox 1.35).
+ */
+const BUSYBOX_WRAPPERS: Readonly<Record<string, Wrapper>> = {
+  ...WRAPPERS,
+  env: { short: 'i0u:', long: { 'ignore-environment': 'none', 'null': 'none', 'unset': 'required' }, complete: true, positional: 0 },
+};
+
+/**
+ * toybox's applets that run the program named by a later argument, with their option strings (toybox 0.8 lib/args.c: a letter
+ * followed by `:`, `*`, `#` or `%` takes a value, `^` stops at the first operand, a long option by any unique prefix; an option it
+ * does not know ends the run): toys/posix/env.c `^e:i0u*` (`-e FILE`, since 0.8.11, runs FILE with the command's words as its argv), nice.c
+ * `^<1n#` (no `-10`), nohup.c, time.c `<1^pv`, toys/other/setsid.c `^<1wc@d`, timeout.c
+ * `<2^(foreground)(preserve-status)vk:s(signal):i`, taskset.c, chrt.c `^mp#<0iRbrfo`, ionice.c `^tc#n#p#`.
+ */
+const TOYBOX_WRAPPERS: Readonly<Record<string, Wrapper>> = {
+  env: { short: 'e:i0u:', long: {}, complete: true, positional: 0 },
+  nice: { short: 'n:', long: {}, complete: true, positional: 0 },
+  nohup: { short: '', long: {}, complete: true, positional: 0 },
+  time: { short: 'pv', long: {}, complete: true, positional: 0 },
+  setsid: { short: 'wcd', long: {}, complete: true, positional: 0 },
+  timeout: { short: 'vk:s:i', long: { 'foreground': 'none', 'preserve-status': 'none', 'signal': 'required' }, complete: true, positional: 1 },
+  taskset: { short: 'pac', long: { 'pid': 'none', 'all-tasks': 'none', 'cpu-list': 'none' }, complete: true, positional: 1 },
+  chrt: { short: 'mp:iRbrfo', long: {}, complete: true, positional: 1 },
+  ionice: { short: 'tc:n:p:', long: {}, complete: true, positional: 0 },
+};
+
+/** The names toybox's own shell answers to (toys/pending/sh.c: `sh`, `toysh`, `bash`), which sources no `$ENV` and runs no code in its prompts. */
+const TOYBOX_SHELL = /^(sh|toysh|bash)$/;
+
+/** Whether a reading of a wrapper's arguments holds only options its grammar knows (a `complete` grammar's program refuses any other). */
+function knowsAll(grammar: Grammar, reading: ArgumentsRead): boolean {
+  return !grammar.complete || reading.options.every((o) => (o.name.length === 1 && o.name !== ':' && grammar.short.includes(o.name))
+    || (o.name.length > 1 && own(grammar.long, o.name) !== undefined));
+}
+
 /** The program an argv runs, with the arguments it gets. */
 export interface Invocation {
   /** The program as written (a path or a name); undefined when argv is empty (the image's entrypoint runs). */
@@ -438,19 +478,23 @@ interface Wrapped {
 /**
  * Each program `argv` may run, looking through wrappers, by their grammars: one reading when each wrapper knows every
  * option it is given; an option a wrapper does not know may take values or not, and each way names another program, so
- * each is given (at most MAX_READINGS, the first as an option that takes none). Never empty.
+ * each is given (at most MAX_READINGS, the first as an option that takes none). Never empty by WRAPPERS (busybox's and toybox's
+ * `wrappers`, whose programs refuse an option they do not know, give none where each reading holds one).
  */
-export function invocations(argv: readonly string[]): Invocation[] {
+export function invocations(argv: readonly string[], wrappers = WRAPPERS): Invocation[] {
   const out: Invocation[] = [];
-  walk(argv, 0, 0, { assignments: [], splitStrings: [], lookup: false, chdirs: [], binds: [] }, out);
+  walk(argv, 0, 0, { assignments: [], splitStrings: [], lookup: false, chdirs: [], binds: [] }, out, wrappers);
   return out;
 }
 
-/** Reads the wrappers of `argv` from `i` (the `hops`th), adding each program they may run to `out`. */
-function walk(argv: readonly string[], start: number, hops: number, wrapped: Wrapped, out: Invocation[]): void {
+/**
+ * Reads the wrappers of `argv` from `i` (the `hops`th), adding each program they may run to `out`; the first by `wrappers` (busybox's
+ * or toybox's applet), the others by WRAPPERS (the programs the path names).
+ */
+function walk(argv: readonly string[], start: number, hops: number, wrapped: Wrapped, out: Invocation[], wrappers = WRAPPERS): void {
   if (out.length >= MAX_READINGS) return;
   let i = start;
-  const wrapper = i < argv.length && hops < 8 ? own(WRAPPERS, basename(argv[i])) : undefined;
+  const wrapper = i < argv.length && hops < 8 ? own(wrappers, basename(argv[i])) : undefined;
   if (wrapper === undefined) {
     finish(argv, i, wrapped, out);
     return;
@@ -458,7 +502,9 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
   i++;
   if (basename(argv[i - 1]) === 'env') {
     const readings = readArguments(wrapper, argv.slice(i));
-    for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) envReading(argv, i, reading, hops, wrapped, out);
+    for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) {
+      if (knowsAll(wrapper, reading)) envReading(argv, i, reading, hops, wrapped, out);
+    }
     return;
   }
   const name = basename(argv[i - 1]);
@@ -477,6 +523,7 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
   // the main reading (every option not known taking no value) first, the others as they branch from it
   const readings = readArguments(grammar, args);
   for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) {
+    if (!knowsAll(grammar, reading)) continue;
     // `command -v NAME`, `command -pV NAME`: the option of `command` itself, not a value of another wrapper's option
     const lookup = wrapped.lookup || (name === 'command' && reading.options.some((o) => o.name === 'v' || o.name === 'V'));
     const moves = reading.options.filter((o) => wrapper.chdir?.includes(o.name) && o.value !== undefined).map((o) => o.value!);
@@ -508,23 +555,36 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
   const chdirs = [...wrapped.chdirs];
   const unsets = [...wrapped.unsets ?? []];
   let split: string | undefined;
+  let afterSplit: number | undefined;
   for (const o of reading.options) {
+    // GNU env rebuilds its argv at -S (coreutils 9.1 env.c parse_split_string): the string's words, then the arguments after it,
+    // read again from the start; what follows -S is read there (`env -S dash -i` runs `dash -i`), not as options here
+    if (afterSplit !== undefined) break;
     if (o.name === 'i' || o.name === 'ignore-environment') unsets.push('*');
     if ((o.name === 'u' || o.name === 'unset') && o.value !== undefined) unsets.push(o.value);
     if ((o.name === 'S' || o.name === 'split-string') && o.value !== undefined && o.valueAt !== undefined) {
       splitStrings.push(start + o.valueAt);
       split ??= o.value;
+      afterSplit = start + o.valueAt + 1;
     }
     if ((o.name === 'C' || o.name === 'chdir') && o.value !== undefined) chdirs.push(o.value);
   }
-  let i = reading.operands.length === 0 ? argv.length : start + reading.operands[0];
-  if (argv[i] === '-') {
+  let i = afterSplit ?? (reading.operands.length === 0 ? argv.length : start + reading.operands[0]);
+  if (afterSplit === undefined && argv[i] === '-') {
     unsets.push('*');
     i++;
   }
-  for (; i < argv.length && argv[i].includes('='); i++) {
+  for (; afterSplit === undefined && i < argv.length && argv[i].includes('='); i++) {
     const eq = argv[i].indexOf('=');
     assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
+  }
+  // toybox's `env -e FILE NAME ARG...` runs FILE, given NAME as its argv[0] (toys/posix/env.c execve): FILE gets the arguments after NAME
+  const file = reading.options.find((o) => o.name === 'e' && o.value !== undefined)?.value;
+  if (file !== undefined) {
+    if (i < argv.length) {
+      out.push({ program: file, programIndex: i, interpreter: isInterpreter(file), assignments, splitStrings, lookup: wrapped.lookup, chdirs });
+    }
+    return;
   }
   // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
   // as env's arguments again, followed by the rest of argv
@@ -769,16 +829,44 @@ export const INTERACTIVE_SHEBANG = interactiveShebang(ENV_SHELL_NAMES);
  */
 export const INTERACTIVE_ANY_SHEBANG = interactiveShebang(`${ENV_SHELL_NAMES}|bash|rbash`);
 
+/** The start of an argument of GNU env that holds the string of `-S` (the string itself, `-SSTRING`, `--split-string=STRING`), its assignments, busybox's name. */
+const SPLIT_START = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?=)?[ \\t\\n]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\n]*[ \\t\\n]+)*'
+  + '(([^ \\t\\n]*/)?busybox[^ \\t\\n/]*[ \\t\\n]+)?';
+
+/** A shell of `names` (an alternation) named in env -S's string, by a path or not, in quotes or not, then its option words as readShellOptions reads them. */
+function splitShell(names: string, option = SHEBANG_OPTION): string {
+  return `['"]?([^ \\t\\n'"]*/)?(${names})['"]?([ \\t\\n]+${option})*`;
+}
+
+/** An option group holding `i` (in quotes or not), or `-o interactive` (dash 0.5.12, mksh, ksh93; bash refuses the name and runs nothing). */
+const SPLIT_INTERACTIVE = '[ \\t\\n]+([\'"]?-[A-Za-z]*i[A-Za-z]*[\'"]?|-[A-Za-z]*o[A-Za-z]*[ \\t\\n]+interactive)';
+
 /**
  * An argument of GNU env run as `command[0]` that holds the string of `-S` (the string itself after `-S`, `-vS`, or `-SSTRING`,
- * `--split-string=STRING`), whose first words run a shell of INTERACTIVE_ANY_SHEBANG with an option group holding `i`, past
- * assignments and other option groups as readShellOptions reads them (`env -S 'sh -i'`, `env -vS 'X=1 bash -e -i'`): env splits
- * the string on blanks (GNU coreutils 9.1 env.c parse_split_string), RE2 and JavaScript alike. Quotes and escapes in the string
- * before the `i` group, and `-o interactive`, are not read.
+ * `--split-string=STRING`), whose first words run a shell of INTERACTIVE_ANY_SHEBANG (busybox's shell applet too: `busybox sh -i`)
+ * with an option group holding `i` or `-o interactive`, past assignments and other option groups as readShellOptions reads them
+ * (`env -S 'sh -i'`, `env -vS 'X=1 bash -e -i'`, `env -S "'dash' -i"`): env splits the string on blanks outside quotes (GNU
+ * coreutils 9.1 env.c parse_split_string; checked), RE2 and JavaScript alike. A quote inside a word (`s"h"`), escapes, `${VAR}`
+ * and bash's `-o interactive` (which bash refuses: read as interactive) are not told apart.
  */
-export const INTERACTIVE_SPLIT_STRING = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?=)?[ \\t\\n]*'
-  + `([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\n]*[ \\t\\n]+)*([^ \\t\\n]*/)?(${ENV_SHELL_NAMES}|bash|rbash)([ \\t\\n]+${SHEBANG_OPTION})*`
-  + '[ \\t\\n]+-[A-Za-z]*i[A-Za-z]*([ \\t\\n]|$)';
+export const INTERACTIVE_SPLIT_STRING = `${SPLIT_START}${splitShell(`${ENV_SHELL_NAMES}|bash|rbash`)}${SPLIT_INTERACTIVE}([ \\t\\n'"]|$)`;
+
+/**
+ * The string of env -S (as INTERACTIVE_SPLIT_STRING) whose last words run such a shell with option words only: the arguments after
+ * the string, which env appends to its words (`env -S 'sh' -i`: GNU coreutils 9.1 env.c; checked), are the shell's next ones.
+ */
+export const SPLIT_SHELL_OPEN = `${SPLIT_START}${splitShell(`${ENV_SHELL_NAMES}|bash|rbash`)}[ \\t\\n]*$`;
+
+/** SHEBANG_OPTION without a group holding `c` (the shell then runs code, with no prompt). */
+const NO_CODE_OPTION = '(?:[-+][A-Zabd-z]*[oO][A-Zabd-z]*[ \\t]+[^ \\t\\r\\n]+|[-+][A-NP-Zabd-np-z]+|--[A-Za-z][A-Za-z0-9-]*)';
+
+/**
+ * The string of env -S (as INTERACTIVE_SPLIT_STRING) running such a shell interactive and reading its commands with a prompt: no group
+ * holding `c`, no operand in the string (`env -S 'bash -i'`, `env -S 'sh -e -i -s'`), where PS1, PS2 (and bash's PROMPT_COMMAND, PS0)
+ * run code; an operand appended after the string (a script file: no prompt) is not read.
+ */
+export const PROMPT_SPLIT_STRING = `${SPLIT_START}${splitShell(`${ENV_SHELL_NAMES}|bash|rbash`, NO_CODE_OPTION)}`
+  + `[ \\t\\n]+['"]?-[A-Zabd-z]*i[A-Zabd-z]*['"]?([ \\t\\n]+${NO_CODE_OPTION})*[ \\t\\n]*$`;
 
 /** INTERACTIVE_SHEBANG for the shells `names` (an alternation). */
 function interactiveShebang(names: string): string {
@@ -801,15 +889,25 @@ export const POSIX_BASH = '(^|/)r?bash$';
  * The shells argv may run as `run` reads it, with the arguments each gets: the program, or where it is busybox (`busybox sh -i`,
  * `/bin/busybox ash -l`), the applet its first argument names (the last part of a path: busybox 1.36 appletlib.c busybox_main;
  * `busybox --list`, `--install`, `--help` and `--show` run none, nor does a name starting with `-`), read again through the
- * applet's own wrappers (`busybox env X=1 sh -i`, `busybox timeout 5 sh -i`, `busybox busybox sh`). `applet`: busybox runs it.
+ * applet's own wrappers (`busybox env X=1 sh -i`, `busybox timeout 5 sh -i`, `busybox busybox sh`; its env knows no `-S`: BUSYBOX_WRAPPERS).
+ * `applet`: busybox runs it. toybox likewise runs the applet its first argument names (toybox 0.8 main.c toybox_main), of which
+ * those that run another program are read by their own option strings (`toybox env dash -i`, `toybox nice -n 5 sh -i`:
+ * TOYBOX_WRAPPERS); its own shell (`toybox sh`) sources no `$ENV` and runs no code in its prompts, and another applet runs no shell.
  */
 export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): Array<{ program: string; after: string[]; applet: boolean; assignments: Invocation['assignments'] }> {
   if (run.program === undefined) return [];
   const after = argumentsOf(argv, run);
-  if (!isBusybox(run.program) || after.length === 0 || after[0].startsWith('-') || depth > 3) {
+  const toybox = isToybox(run.program);
+  if (!(isBusybox(run.program) || toybox) || after.length === 0 || after[0].startsWith('-') || depth > 3) {
     return [{ program: run.program, after, applet: false, assignments: run.assignments }];
   }
-  return invocations(after).flatMap((inner) => shellRuns(after, inner, depth + 1)
+  if (toybox) {
+    // toybox's own shell sources no $ENV and runs no code in its prompts; an applet that runs no other program runs no shell
+    if (TOYBOX_SHELL.test(basename(after[0]))) return [];
+    return invocations(after, TOYBOX_WRAPPERS).filter((inner) => inner.programIndex > 0).flatMap((inner) => shellRuns(after, inner, depth + 1)
+      .map((r) => ({ ...r, assignments: [...run.assignments, ...r.assignments] })));
+  }
+  return invocations(after, BUSYBOX_WRAPPERS).flatMap((inner) => shellRuns(after, inner, depth + 1)
     .map((r) => ({ ...r, applet: true, assignments: [...run.assignments, ...r.assignments] })));
 }
 

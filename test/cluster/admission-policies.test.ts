@@ -3512,10 +3512,76 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       for (const obj of [shell(long, { name: 'ENV', value: '/etc/shrc' }), shell(long, { name: 'TOOL', value: '$(params.x)' })]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
       }
-      // conservative: an operand past six option words is not read, so refused where the catalogue, which reads every word, finds none
-      const operand = shell(['sh', '-e', '-u', '-x', '-v', '-f', '-C', 'build.sh'], { name: 'ENV', value: '$(params.env)' });
+      // past six option words, no later argument that may make the shell interactive (a group holding i, `interactive`,
+      // `--interactive`) and no terminal: admitted, as the catalogue, which reads every word, finds none
+      for (const command of [['sh', '-e', '-u', '-x', '-v', '-f', '-C', 'build.sh'], ['bash', '-e', '-u', '-x', '-o', 'pipefail', '-o', 'errexit', '-c', 'make']]) {
+        const obj = shell(command, { name: 'ENV', value: '$(params.env)' });
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
+      // conservative: such an argument past the first operand (the script's) is not read as one, so refused where the catalogue finds none
+      const operand = shell(['sh', '-e', '-u', '-x', '-v', '-f', '-C', 'build.sh', '-i'], { name: 'ENV', value: '$(params.env)' });
       expect((await admit(injectionPolicy, operand)).refusals).toEqual([M(13)]);
       expect(catalogueFinds(operand, rules)).toEqual([]);
+      // and a terminal (tty and stdin): the shell reading its input is interactive without -i
+      const terminal = goBuild((t) => {
+        const shellSidecar: any = { ...clone(t.spec.steps[0]), name: 'shell', command: ['sh', '-e', '-u', '-x', '-v', '-f', '-C', '-s'], tty: true, stdin: true };
+        delete shellSidecar.script;
+        shellSidecar.env = [...(shellSidecar.env ?? []), { name: 'ENV', value: '$(params.env)' }];
+        t.spec.sidecars = [shellSidecar];
+      });
+      expect((await admit(injectionPolicy, terminal)).refusals).toEqual([M(13)]);
+      expect(catalogueFinds(terminal, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+    });
+
+    test('toybox\'s applets that run another shell, and env -S\'s string read further (quotes, -o interactive, busybox, an appended -i, prompts)', async () => {
+      const shell = (command: string[], env: { name: string; value: string }) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+        s.env = [...(s.env ?? []), env];
+      });
+      const ENV = { name: 'ENV', value: '$(params.env)' };
+      const PS1 = { name: 'PS1', value: '$(params.x)' };
+      const PROMPT_COMMAND = { name: 'PROMPT_COMMAND', value: '$(params.x)' };
+      for (const obj of [
+        // toybox 0.8 main.c runs the applet its first argument names; env, nice, timeout exec the shell (checked with toybox 0.8.9)
+        shell(['toybox', 'env', 'dash', '-i'], ENV),
+        shell(['toybox', 'env', 'X=1', 'sh', '-i'], ENV),
+        shell(['/bin/toybox', 'nice', '-n', '5', 'bash', '--posix', '-i'], ENV),
+        shell(['toybox', 'timeout', '5', 'sh', '-e', '-i'], ENV),
+        shell(['toybox', 'env', 'bash', '-i'], PS1),
+        // env -S's string: quotes around its words, -o interactive (dash 0.5.12), busybox's shell applet, -i appended after it
+        shell(['env', '-S', "'dash' \"-i\""], ENV),
+        shell(['env', '-S', 'dash -o interactive'], ENV),
+        shell(['env', '-S', 'busybox sh -e -i'], ENV),
+        shell(['env', '-S', 'dash -e', '-i'], ENV),
+        shell(['env', '-S', 'sh', '-o', 'errexit', '-i'], ENV),
+        // the prompt variables beside a shell env -S's string runs with a prompt (PROMPT_COMMAND: bash's)
+        shell(['env', '-S', 'bash -i'], PROMPT_COMMAND),
+        shell(['env', '-S', 'dash -e -i'], PS1),
+        shell(['env', '-S', 'bash -e', '-i'], PS1),
+      ]) {
+        expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
+        expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      }
+      for (const obj of [
+        // toybox's own shell sources no ENV (toys/pending/sh.c), there is no applet `dash`; neither busybox's env nor toybox's knows -S
+        shell(['toybox', 'sh', '-i'], ENV),
+        shell(['toybox', 'dash', '-i'], ENV),
+        shell(['busybox', 'env', '-S', 'sh', '-i'], ENV),
+        shell(['toybox', 'env', '-S', 'sh', '-i'], ENV),
+        // code given in env -S's string: no prompt; dash runs no PROMPT_COMMAND
+        shell(['env', '-S', 'bash -ic make'], PS1),
+        shell(['env', '-S', 'dash -i'], PROMPT_COMMAND),
+        shell(['env', '-S', 'sh -c make', '-i'], ENV),
+        // the kernel passes `--posix -i` as one argument, which bash 5.2 refuses (checked: "--posix -i: invalid option"), running nothing
+        goBuild((t) => { t.spec.steps[0].env = [...(t.spec.steps[0].env ?? []), ENV]; t.spec.steps[0].script = '#!/bin/bash --posix -i\ngo build ./...\n'; }),
+      ]) {
+        const written = obj.spec.steps[0].command ?? obj.spec.steps[0].script;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
     });
 
     test.each<[string, () => any, number]>([

@@ -328,7 +328,7 @@ describe('ARGUMENT_INJECTION', () => {
     }
     // env -i, env - and env -u ENV start the shell without the container's ENV (coreutils 9.1: ENV=x env -i printenv ENV prints nothing)
     for (const command of [['env', '-i', 'sh', '-i'], ['env', '-', 'sh', '-i'], ['env', '-u', 'ENV', 'sh', '-i'], ['env', '--unset=ENV', 'sh', '-i'],
-      ['env', '-iS', 'sh -i'], ['env', '-S', '-i sh -i'], ['env', '--ignore-environment', 'bash', '--posix', '-i'], ['env', '-i', 'timeout', '5', 'sh', '-i']]) {
+      ['env', '-iS', 'sh -i'], ['env', '-S', '-i sh -i'], ['env', '-S', '-v', '-i', 'sh', '-i'], ['env', '--ignore-environment', 'bash', '--posix', '-i'], ['env', '-i', 'timeout', '5', 'sh', '-i']]) {
       expect([command, summary(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))]).toEqual([command, []]);
     }
     // another var unset: still; env -i with PS1 from a param: none
@@ -337,6 +337,50 @@ describe('ARGUMENT_INJECTION', () => {
     // no interactive shell: -i quoted with another word, commented out or cut by \c; a string env refuses (runs nothing)
     for (const string of ['sh "-i x"', 'sh #-i', 'sh \\c -i', 'sh "-i', 'sh -\\i', 'sh $X -i']) {
       expect([string, summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', string], env })] }))]).toEqual([string, []]);
+    }
+  });
+
+  test('toybox runs the applet its first argument names: its env, nice, timeout … run another shell, read by toybox\'s option strings', () => {
+    const env = [{ name: 'ENV', value: '$(params.env)' }];
+    const ENV_PROBLEM = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
+    // toybox 0.8 main.c toybox_main runs the applet argv[1] names; env.c `^e:i0u*`, nice.c `^<1n#`, timeout.c, setsid.c … exec their
+    // command (checked with toybox 0.8.9: each sources ENV); env.c's `-e FILE` (0.8.11) runs FILE with the command's words
+    for (const step of [
+      { script: undefined, command: ['toybox', 'env', 'dash', '-i'], env },
+      { script: undefined, command: ['toybox', 'env', 'X=1', 'sh', '-i'], env },
+      { script: undefined, command: ['/system/bin/toybox', 'env', '-', 'HOME=/', 'dash', '-e', '-i'], env },
+      { script: undefined, command: ['toybox', 'nice', '-n', '5', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'nice', 'bash', '--posix', '-i'], env },
+      { script: undefined, command: ['toybox', 'timeout', '-s', 'KILL', '5', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'timeout', '--fore', '5', 'dash', '-i'], env },
+      { script: undefined, command: ['toybox', 'setsid', '-w', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'env', '-e', '/bin/dash', 'x', '-i'], env },
+      { script: undefined, command: ['toybox', 'env', 'busybox', 'sh', '-i'], env },
+      { script: undefined, command: ['busybox', 'env', '-u', 'X', 'sh', '-i'], env },
+    ]) {
+      expect([step.command, summary(task({ steps: [hardenedContainer('s', step)] }))]).toEqual([step.command, [['env.ENV', '$(params.env)', ENV_PROBLEM]]]);
+    }
+    // toybox's own shell sources no ENV (toys/pending/sh.c); no applet `dash`; an option toybox's nice or env does not know ends the run
+    // (toybox 0.8.9: "Unknown option"), as busybox's env refuses -S (busybox 1.36 coreutils/env.c `+i0u:*`; 1.35: "invalid option -- 'S'")
+    for (const step of [
+      { script: undefined, command: ['toybox', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'dash', '-i'], env },
+      { script: undefined, command: ['toybox', 'nice', '-10', 'sh', '-i'], env },
+      { script: undefined, command: ['toybox', 'env', '-S', 'sh -i'], env },
+      { script: undefined, command: ['toybox', 'env', 'sh', '-c', 'true'], env },
+      { script: undefined, command: ['busybox', 'env', '-S', 'sh -i'], env },
+      { script: undefined, command: ['busybox', 'env', '-S', 'sh', '-i'], env },
+    ]) {
+      expect([step.command, summary(task({ steps: [hardenedContainer('s', step)] }))]).toEqual([step.command, []]);
+    }
+    // GNU env's -S string: quotes removed, and the arguments after it appended to its words (GNU coreutils 9.1 env.c; checked)
+    for (const step of [
+      { script: undefined, command: ['env', '-S', "'dash' \"-i\""], env },
+      { script: undefined, command: ['env', '-S', 'dash', '-i'], env },
+      { script: undefined, command: ['env', '-S', 'dash -o interactive'], env },
+    ]) {
+      expect([step.command, summary(task({ steps: [hardenedContainer('s', step)] }))]).toEqual([step.command, [['env.ENV', '$(params.env)', ENV_PROBLEM]]]);
     }
   });
 
