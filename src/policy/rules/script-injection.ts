@@ -39,13 +39,16 @@ const CONTAINERS = containerRule(
       + 'option groups of `-` or `+` and letters without `o` or `O`, one holding `c`, then the code: `sh -ex -c CODE`, `sh -c -e CODE`): '
       + 'they become `$0` and the positional parameters, data the shell never '
       + 'parses (unless the code runs one as code, below), the input files of sed and awk (their operands after the program: all of them where '
-      + '`-e`, `--expression`, `-f`, `--file`, awk\'s `--source`, `-E`, `--exec` give it, else those after the first; options read as GNU '
-      + 'getopt reads them, anywhere before `--`; none after a word a substitution starts, which may be an option such as `--expression=…` or `-f`, '
+      + '`-e`, `--expression`, `-f`, `--file`, awk\'s `--source`, `-E`, `--exec` give it before the first operand, else those after the first: awk '
+      + 'reads no option after its first operand (gawk 5.2, mawk 1.3.4, busybox 1.35 run `awk \'/src/…\' -f prog.awk in.txt`\'s first operand as '
+      + 'the program), nor does GNU sed where `POSIXLY_CORRECT`, which the image or `envFrom` may set unseen, is in its environment; sed\'s '
+      + 'other options read as GNU getopt reads them, anywhere before `--`; none after a word a substitution starts, which may be an option such as `--expression=…` or `-f`, '
       + 'nor after an option their grammar does not know: `sed -i -e SCRIPT /src/$(params.file)` edits a file), kubectl\'s operands and the values of its '
       + '`-f`, `-n`, `-l`, `-o`, `-c`, `--for`, `--timeout` and `--field-manager` for a command that runs nothing they name (`apply`, `create`, `delete`, `get`, '
       + '`describe`, `label`, `annotate`, `replace`, `rollout`, `scale`, `wait`, `logs`, `explain`, `api-resources`, `api-versions`, `version`, '
       + '`cluster-info`; without `--`; none after a word a substitution starts, which may be `--kubeconfig=…`, nor after an option that may take '
-      + 'a value not known as data: `kubectl apply -f /src/$(params.file)`), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
+      + 'a value not known as data: `kubectl apply -f /src/$(params.file)`; not a `-f` value that a substitution may make a URL, or in a URL, '
+      + '`-f h$(params.x)`, `-f https://host/$(params.ref)/a.yaml`, whose objects kubectl fetches: cli-runtime builder.go `FilenameParam`), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
       + '`$ARGS.positional` (main.c; but for the last, a substitution starts it and no `--` is before it, where the program may import a module (`import`, `include`, or a program file, `-f`): jq 1.7 reads a value `-L/dir` there as the directory of its modules, so the value chooses the code they load; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
@@ -886,7 +889,13 @@ function kubectlDataArguments(argv: readonly string[], run: Invocation, starts: 
     if (w.startsWith('-')) continue;
     const before = words[i - 1];
     const value = before !== undefined && before.startsWith('-') && !before.includes('=');
-    if (!value || KUBECTL_DATA_OPTIONS.has(before)) out.add(run.programIndex + 1 + i);
+    // kubectl fetches a file of objects named http:// or https:// (cli-runtime builder.go `FilenameParam`): a substitution after a
+    // prefix of that (`h$(params.x)`) may make it a URL, and one in a URL chooses what it fetches, whose objects kubectl then
+    // writes (apply, create, replace) or deletes as the step's account
+    const literal = w.split('$(')[0];
+    const url = value && (before === '-f' || before === '--filename') && w.includes('$(')
+      && ('http://'.startsWith(literal) || 'https://'.startsWith(literal) || /^https?:\/\//.test(literal));
+    if ((!value || KUBECTL_DATA_OPTIONS.has(before)) && !url) out.add(run.programIndex + 1 + i);
   }
   return out;
 }

@@ -365,6 +365,15 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/$(params.from)/x/', '/src/$(params.file)']))).toEqual([at('args[0]', '$(params.from)', 'FROM', 'sed')]);
     expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-f', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
     expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['--debug', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
+    // awk reads no option after its first operand (gawk 5.2, mawk 1.3.4, busybox 1.35: `awk '/src/{}\nBEGIN{system("id")}' -f prog.awk in.txt` runs
+    // the first operand as the program, -f is an input file), nor does GNU sed with POSIXLY_CORRECT in its environment (glibc getopt)
+    expect(SCRIPT_INJECTION.check(commandTask(['awk'], ['/src/$(params.file)', '-f', 'prog.awk', 'in.txt']))).toEqual([at('args[0]', '$(params.file)', 'FILE', 'awk')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gawk'], ['/src/$(params.file)', '--source', 'BEGIN{}'])).map((f) => [f.property, f.problem]))
+      .toEqual([['args[0]', 'pastes a substitution into the arguments of gawk, which runs them as code']]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['/src/$(params.file)', '-e', 's/a/b/', 'in.txt']))).toEqual([at('args[0]', '$(params.file)', 'FILE', 'sed')]);
+    // after awk's program, a word that looks like an option is an input file: data
+    expect(SCRIPT_INJECTION.check(commandTask(['awk'], ['{print}', '-f', '/src/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/a/b/', '/src/$(params.file)', '-e', 's/c/d/']))).toEqual([]);
   });
 
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
@@ -372,6 +381,11 @@ describe('SCRIPT_INJECTION', () => {
     // IBM's tekton-tutorial: `kubectl apply -f` of a file under a fixed path
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/$(params.file)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['-n', 'ci', 'label', 'pod', 'p', 'build=x$(params.id)']))).toEqual([]);
+    // a file of objects kubectl fetches where the value makes it a URL (cli-runtime builder.go: http:// or https://), or chooses what a URL fetches
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', 'h$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['delete', '--filename', 'https://raw.githubusercontent.com/org/repo/$(params.ref)/deploy.yaml'])))
+      .toEqual([at('args[2]', '$(params.ref)', 'REF')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', 'k8s/$(params.file)']))).toEqual([]);
     // a value that starts a word may be an option (--kubeconfig=…, whose exec user runs a command); after it nothing is known
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '$(params.opt)', '-f', '/w/$(params.file)'])))
