@@ -3598,6 +3598,19 @@ function bashExpansions(
       }
     }
   }
+  // they expand no subscript, but the name they are given is the variable they set, the text after its first = its value (bash
+  // 5.2: `export "$X"` with X=`BASH_ENV=$(cmd)` exports BASH_ENV, which the next bash expands, running cmd; `GIT_CONFIG_PARAMETERS`
+  // makes git run a command): a caller's value there chooses the variable and its value (not `-f`'s function names)
+  if ((first.text === 'export' || first.text === 'readonly') && !rest.some((w) => w.literal && /^-[a-zA-Z]*f/.test(w.text))) {
+    const also = first.text === 'export' && !rest.some((w) => w.literal && /^-[a-zA-Z]*n/.test(w.text))
+      ? 'exports (and, after an =, its value), so the value may choose BASH_ENV or GIT_SSH_COMMAND, whose value the next bash or git runs as code'
+      : 'sets (and, after an =, its value), so the value may choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs';
+    for (const w of rest) {
+      if (/^[-+]/.test(w.text) && w.literal) continue;
+      const v = held({ text: w.text.split('=')[0], literal: w.literal });
+      if (v !== undefined) sink(v, `${first.text} takes the value as the name of the variable it ${also}`);
+    }
+  }
   if (first.text === 'printf') {
     const v = rest.findIndex((w) => w.literal && w.text.startsWith('-v'));
     const target = v < 0 ? undefined : rest[v].text === '-v' ? rest[v + 1] : { text: rest[v].text.slice(2), literal: rest[v].literal };

@@ -1468,11 +1468,20 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('export Y=$X\nZ="cmd --flag $Y"\nsh -c "$Z"\n')).toEqual([ranAsCode('sh -c "$Z"', 'it is the code of sh -c', 'X', '$(params.x)', 'Z')]);
       expect(run('f() { local Y="$X"; $Y; }\nf\n')).toEqual([ranAsCode('$Y', 'it chooses the program the command runs', 'X', '$(params.x)', 'Y')]);
       expect(run('Y=$(echo "$X" | tr a b)\nbash -c "$Y"\n')).toEqual([ranAsCode('bash -c "$Y"', 'it is the code of bash -c', 'X', '$(params.x)', 'Y')]);
-      // export and readonly refuse a name with a subscript (bash 5.3 setattr.def: "not a valid identifier"), expanding nothing; the
-      // eval after them is the finding (the loop of tekton-dag's build tasks over the keys of a caller's JSON)
+      // export and readonly refuse a name with a subscript (bash 5.2 and 5.3: "not a valid identifier"), expanding nothing, but the name is
+      // the variable they set: the loop of tekton-dag's build tasks over the keys of a caller's JSON lets the caller set BASH_ENV=$(cmd),
+      // which the next bash expands (checked with bash 5.2), or GIT_CONFIG_PARAMETERS, whose core.fsmonitor git status runs
       const loop = 'for k in $(echo "$X" | jq -r \'.env | keys[]\'); do v=$(echo "$X" | jq -r --arg k "$k" \'.env[$k]\'); export "$k=$v"; readonly "$k"; done\n';
-      expect(run(`#!/usr/bin/env bash\n${loop}`)).toEqual([]);
-      expect(run(`#!/usr/bin/env bash\n${loop}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
+      const EXPORT = 'export takes the value as the name of the variable it exports (and, after an =, its value), so the value may choose BASH_ENV or '
+        + 'GIT_SSH_COMMAND, whose value the next bash or git runs as code';
+      const READONLY = 'readonly takes the value as the name of the variable it sets (and, after an =, its value), so the value may choose PS4, whose value '
+        + 'the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs';
+      expect(run(`#!/usr/bin/env bash\n${loop}`)).toEqual([ranAsCode('export "$k=$v"', EXPORT, 'X', '$(params.x)', 'k')]);
+      expect(run('export "$X"\ngit fetch\n')).toEqual([ranAsCode('export "$X"', EXPORT, 'X', '$(params.x)')]);
+      expect(run('readonly -a "$X"\n')).toEqual([ranAsCode('readonly -a "$X"', READONLY, 'X', '$(params.x)')]);
+      // a fixed name, and -f's function names, are not
+      expect(run('export -f "$X"\nreadonly NAME="$X"\n')).toEqual([]);
+      expect(run(`#!/usr/bin/env bash\n${loop.replace('export "$k=$v"; readonly "$k"; ', '')}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
         .toEqual([ranAsCode('eval "$CMD"', 'eval runs its words as code', 'X', '$(params.x)', 'CMD')]);
       expect(run(`#!/usr/bin/env bash\n${loop.replace('export', 'declare -x')}`))
         .toEqual([ranAsCode('declare -x "$k=$v"', 'declare takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it', 'X', '$(params.x)', 'k')]);
