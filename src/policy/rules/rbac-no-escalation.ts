@@ -688,8 +688,8 @@ function dashboardProblems(d: { property: string; value?: string; unwritten?: st
 function kubernetesOperatorAmong(manifests: readonly any[]): boolean {
   return manifests.some((m) => (m?.kind === 'Subscription' && typeof m?.apiVersion === 'string' && m.apiVersion.startsWith('operators.coreos.com/')
       && m?.spec?.name === 'tektoncd-operator')
-    || (isOperatorDeployment(m) && m.spec.template.spec.containers.some((c: any) => Array.isArray(c?.env) && c.env.some((e: any) => e?.name === OPERATOR_AUTOINSTALL_ENV)
-      && !c.env.some((e: any) => e?.name === 'PLATFORM' && e?.value === 'openshift'))));
+    || (isOperatorDeployment(m) && m.spec.template.spec.containers.some((c: any) => Array.isArray(c?.env)
+      && c.env.some((e: any) => e?.name === OPERATOR_AUTOINSTALL_ENV) && !c.env.some((e: any) => e?.name === 'PLATFORM' && e?.value === 'openshift'))));
 }
 
 function isOperatorDeployment(m: any): boolean {
