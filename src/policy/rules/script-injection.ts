@@ -47,8 +47,9 @@ const CONTAINERS = containerRule(
       + '`-f`, `-n`, `-l`, `-o`, `-c`, `--for`, `--timeout` and `--field-manager` for a command that runs nothing they name (`apply`, `create`, `delete`, `get`, '
       + '`describe`, `label`, `annotate`, `replace`, `rollout`, `scale`, `wait`, `logs`, `explain`, `api-resources`, `api-versions`, `version`, '
       + '`cluster-info`; without `--`; none after a word a substitution starts, which may be `--kubeconfig=…`, nor after an option that may take '
-      + 'a value not known as data: `kubectl apply -f /src/$(params.file)`; not a `-f` value that a substitution may make a URL, or in a URL, '
-      + '`-f h$(params.x)`, `-f https://host/$(params.ref)/a.yaml`, whose objects kubectl fetches: cli-runtime builder.go `FilenameParam`), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
+      + 'a value not known as data: `kubectl delete pod build-$(params.id)`; not a `-f` value with a substitution, a list kubectl splits at '
+      + 'commas, where the value may add a URL whose objects kubectl fetches and applies or deletes: `-f /src/$(params.file)` with '
+      + '`a.yaml,https://host/x.yaml`, pflag StringSlice, cli-runtime builder.go `FilenameParam`), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
       + '`$ARGS.positional` (main.c; but for the last, a substitution starts it and no `--` is before it, where the program may import a module (`import`, `include`, or a program file, `-f`): jq 1.7 reads a value `-L/dir` there as the directory of its modules, so the value chooses the code they load; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
@@ -249,7 +250,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk and kubectl, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl apply -f /src/$(params.file)`). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk and kubectl, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`; but where a word expands one whole, `"${opts[@]}"`, among the arguments of a program that runs code through its options or configuration, the elements of every assignment to it, in text order, are those arguments: `opts=(-c "core.sshCommand=$X"); git "${opts[@]}" fetch`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -889,12 +890,11 @@ function kubectlDataArguments(argv: readonly string[], run: Invocation, starts: 
     if (w.startsWith('-')) continue;
     const before = words[i - 1];
     const value = before !== undefined && before.startsWith('-') && !before.includes('=');
-    // kubectl fetches a file of objects named http:// or https:// (cli-runtime builder.go `FilenameParam`): a substitution after a
-    // prefix of that (`h$(params.x)`) may make it a URL, and one in a URL chooses what it fetches, whose objects kubectl then
-    // writes (apply, create, replace) or deletes as the step's account
-    const literal = w.split('$(')[0];
-    const url = value && (before === '-f' || before === '--filename') && w.includes('$(')
-      && ('http://'.startsWith(literal) || 'https://'.startsWith(literal) || /^https?:\/\//.test(literal));
+    // `-f` is a list of files (kubectl's `AddFilenameOptionFlags`: a pflag StringSlice, split at commas), and kubectl fetches one
+    // named http:// or https:// (cli-runtime builder.go `FilenameParam`): a substitution anywhere in it (`/src/$(params.file)` with
+    // `a.yaml,https://host/x.yaml`) may add a URL, whose objects kubectl then writes (apply, create, replace) or deletes as the
+    // step's account (`logs -f` follows: its next word is an operand)
+    const url = value && (before === '-f' || before === '--filename') && command !== 'logs' && (w.includes('$(') || WHOLE_ARRAY_ANYWHERE.test(w));
     if ((!value || KUBECTL_DATA_OPTIONS.has(before)) && !url) out.add(run.programIndex + 1 + i);
   }
   return out;

@@ -378,14 +378,18 @@ describe('SCRIPT_INJECTION', () => {
 
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
     const at = (property: string, substitution: string, env: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', 'kubectl') });
-    // IBM's tekton-tutorial: `kubectl apply -f` of a file under a fixed path
-    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/$(params.file)']))).toEqual([]);
+    // IBM's tekton-tutorial's `kubectl apply -f` of a file under a fixed path: -f is a list kubectl splits at commas (pflag StringSlice),
+    // so the value may add a URL (`a.yaml,https://host/x.yaml`) whose objects kubectl fetches and applies (cli-runtime builder.go)
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/deploy.yaml', '-n', 'ci-$(params.env)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['logs', '-f', 'pod/build-$(params.id)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['delete', 'pod', 'build-$(params.id)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['-n', 'ci', 'label', 'pod', 'p', 'build=x$(params.id)']))).toEqual([]);
     // a file of objects kubectl fetches where the value makes it a URL (cli-runtime builder.go: http:// or https://), or chooses what a URL fetches
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', 'h$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['delete', '--filename', 'https://raw.githubusercontent.com/org/repo/$(params.ref)/deploy.yaml'])))
       .toEqual([at('args[2]', '$(params.ref)', 'REF')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', 'k8s/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', 'k8s/$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
     // a value that starts a word may be an option (--kubeconfig=…, whose exec user runs a command); after it nothing is known
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '$(params.opt)', '-f', '/w/$(params.file)'])))
