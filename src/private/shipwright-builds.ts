@@ -79,12 +79,32 @@ function buildSpecOf(manifest: any, manifests: readonly any[]): BuildSpecOf | un
   const spec = manifest.spec;
   const embedded = alpha ? spec.buildSpec : spec.build?.spec;
   if (isObject(embedded)) return { build: embedded, run: spec, alpha };
-  const name = alpha ? spec.buildRef?.name : spec.build?.name;
-  if (typeof name !== 'string') return undefined;
-  const namespace = manifestNamespace(manifest);
   // of two of one identity (UNIQUE_OBJECTS' finding), kubectl apply keeps the last one applied
-  const build = lastOf(manifestsNamed(manifests, 'Build', name).filter((m) => isShipwrightBuild(m) && sameNamespace(manifestNamespace(m), namespace)));
+  const build = lastOf(namedBuilds(manifest, manifests));
   return build === undefined ? undefined : { build: build.spec, run: spec, alpha: build.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` };
+}
+
+/**
+ * `manifests` as a BuildRun that names its Build reads them where it may be in several namespaces that hold a Build of that name
+ * (kubectl's context chooses): without the others where one of them runs (the last such, as kubectl apply keeps the last of one
+ * identity), so the run is read with a Build it runs; `manifests` otherwise.
+ */
+function runnableManifests(manifest: any, manifests: readonly any[]): readonly any[] {
+  const candidates = namedBuilds(manifest, manifests);
+  if (new Set(candidates.map((m) => manifestNamespace(m) ?? '')).size < 2) return manifests;
+  const only = (b: any) => manifests.filter((m) => m === b || !candidates.includes(m));
+  const runs = candidates.filter((b) => buildRunFailure(manifest, only(b)) === undefined);
+  return runs.length === 0 ? manifests : only(runs[runs.length - 1]);
+}
+
+/** The Builds among `manifests` a BuildRun may name by `spec.build.name` (v1alpha1 `spec.buildRef.name`): of its name, in its namespace. */
+function namedBuilds(manifest: any, manifests: readonly any[]): any[] {
+  if (manifest.kind !== 'BuildRun') return [];
+  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+  const name = alpha ? manifest.spec.buildRef?.name : manifest.spec.build?.name;
+  if (typeof name !== 'string') return [];
+  const namespace = manifestNamespace(manifest);
+  return manifestsNamed(manifests, 'Build', name).filter((m) => isShipwrightBuild(m) && sameNamespace(manifestNamespace(m), namespace));
 }
 
 /**
@@ -111,7 +131,7 @@ export function runBuildSpec(
   manifest: any, manifests: readonly any[] | undefined,
 ): { spec: Record<string, any>; path?: string; alpha: boolean } | undefined {
   if (!isShipwrightBuild(manifest)) return undefined;
-  const resolved = buildSpecOf(manifest, manifests ?? []);
+  const resolved = buildSpecOf(manifest, runnableManifests(manifest, manifests ?? []));
   if (resolved === undefined) return undefined;
   const alpha = resolved.alpha;
   if (manifest.kind === 'Build') return { spec: resolved.build, path: 'spec', alpha };
@@ -405,6 +425,13 @@ export function buildRunFailure(manifest: any, manifests: readonly any[] | undef
   if (!isShipwrightBuild(manifest)) return undefined;
   const refusal = buildRunRefusal(manifest);
   if (refusal !== undefined) return { ...refusal, linked: false };
+  // a BuildRun that names its Build and may be in several namespaces that hold a Build of that name (it, or they, name none: kubectl's
+  // context chooses) fails only where it fails with each of them
+  const candidates = namedBuilds(manifest, manifests ?? []);
+  if (new Set(candidates.map((m) => manifestNamespace(m) ?? '')).size > 1) {
+    const each = candidates.map((b) => buildRunFailure(manifest, (manifests ?? []).filter((m) => m === b || !candidates.includes(m))));
+    if (each.some((f) => f === undefined)) return undefined;
+  }
   const resolved = buildSpecOf(manifest, manifests ?? []);
   if (resolved === undefined) return undefined;
   const { build, run, alpha } = resolved;
@@ -453,8 +480,9 @@ export function pushSecretOf(spec: any, alpha: boolean): { name: string; field: 
 }
 
 /** A Build or BuildRun with the strategy it names in `manifests` as the TaskRun Shipwright creates; undefined otherwise. */
-export function buildTaskRun(manifest: any, manifests: readonly any[] | undefined): BuildTaskRun | undefined {
-  if (manifests === undefined || !isShipwrightBuild(manifest)) return undefined;
+export function buildTaskRun(manifest: any, objects: readonly any[] | undefined): BuildTaskRun | undefined {
+  if (objects === undefined || !isShipwrightBuild(manifest)) return undefined;
+  const manifests = runnableManifests(manifest, objects);
   // one the controller fails before its TaskRun runs nothing: it is not read as run (VALID_REFERENCE reports it)
   if (buildRunFailure(manifest, manifests) !== undefined) return undefined;
   const resolved = buildSpecOf(manifest, manifests);

@@ -221,6 +221,19 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     });
   });
 
+  test('a BuildRun with no namespace beside Builds of its Build\'s name in several namespaces: refused only where each refuses it, else read with one that runs', () => {
+    const hostPath = { hostPath: { path: '/' } };
+    const r = { ...buildRun(), metadata: { name: 'buildah-golang-buildrun' } };
+    const runs = { ...build({ volumes: [{ name: 'buildah-cache', ...hostPath }] }), metadata: { name: 'buildah-golang-build', namespace: 'a' } };
+    const refused = { ...build({ paramValues: [{ name: 'bogus', value: 'x' }] }), metadata: { name: 'buildah-golang-build', namespace: 'b' } };
+    expect(buildRunFailure(r, [r, runs, refused, strategy()])).toBeUndefined();
+    expect(findings(NO_HOST_ACCESS, r, runs, refused, strategy()).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    expect(findings(NO_HOST_ACCESS, r, refused, runs, strategy()).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    // refused by both, it is refused (with the last one's reason)
+    const refusedToo = { ...refused, metadata: { name: 'buildah-golang-build', namespace: 'a' } };
+    expect(buildRunFailure(r, [r, refusedToo, refused, strategy()])?.reason).toBe('BuildRegistrationFailed');
+  });
+
   test('v1alpha1 has no stepResources, nodeSelector, tolerations, schedulerName or runtimeClassName: the API server prunes them, so they fail nothing', () => {
     const alphaRun = (spec: Record<string, any>) => ({ apiVersion: 'shipwright.io/v1alpha1', kind: 'BuildRun', metadata: { name: 'web-1', namespace: 'builds' }, spec });
     const hostPath = { hostPath: { path: '/' } };

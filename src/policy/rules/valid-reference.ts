@@ -820,7 +820,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'strategy (validate/params.go `BuildRunParameters`, a param without a default and without a value included), its `volumes` and its '
       + '`stepResources`. A param given twice in one list is read as the controller reads it: where the Build\'s or the BuildRun\'s list is '
       + 'empty, the other is validated as written and the first entry of a name is its value (params.go `OverrideParams`, `FindParamValueByName`; '
-      + 'each name is listed in the message as often as it is given), otherwise the last of a name wins. A Build its strategy refuses is a finding too: the controller does not register it (its status says why) and fails every '
+      + 'each name is listed in the message as often as it is given), otherwise the last of a name wins. A BuildRun that names its Build and may be in several namespaces that hold a Build of that name (it, or they, written without a namespace: kubectl\'s context chooses) is a finding only where each of them fails it, and is otherwise read as run with the last that runs. A Build its strategy refuses is a finding too: the controller does not register it (its status says why) and fails every '
       + 'BuildRun of it. So is a BuildRun whose embedded v1beta1 Build spec has a `source` whose `type` lacks its field or has another type\'s '
       + 'beside it (validate/sources.go): the controller retries it without end, with no condition, and never creates a TaskRun (a Build\'s such '
       + 'source is not refused: the build controller goes on). Such a BuildRun runs nothing, so the other rules do not read it as run (its steps, its volumes).',
