@@ -108,12 +108,24 @@ function namedBuilds(manifest: any, manifests: readonly any[]): any[] {
 }
 
 /**
+ * v1alpha1 paramValues as their conversion to v1beta1 writes them (build_conversion.go `convertBetaParamValue`): an empty `values`
+ * list becomes none (its entries are appended to a nil list), so it is no array value (nor the wrong type for a string param).
+ */
+function alphaParamValues(list: unknown): any[] {
+  return asArray(list).map((p) => {
+    if (!isObject(p) || !Array.isArray(p.values) || p.values.length > 0) return p;
+    const { values: _values, ...rest } = p;
+    return rest;
+  });
+}
+
+/**
  * A Build spec's `paramValues` as the controller reads them: a v1alpha1 spec's are followed by a `dockerfile` param
  * of its non-empty `spec.dockerfile` and a `builder-image` param of its `spec.builder.image`, as the conversion to
  * v1beta1 the controller reads writes them (v0.20.13 build_conversion.go `ConvertFrom`).
  */
 function buildParamValues(build: Record<string, any>, alpha: boolean): any[] {
-  const own = asArray(build.paramValues);
+  const own = alpha ? alphaParamValues(build.paramValues) : asArray(build.paramValues);
   if (!alpha) return own;
   const added: any[] = [];
   if (typeof build.dockerfile === 'string' && build.dockerfile !== '') added.push({ name: 'dockerfile', value: build.dockerfile });
@@ -460,7 +472,7 @@ export function buildRunFailure(manifest: any, manifests: readonly any[] | undef
   if (run === undefined) return undefined;
   const task = strategyTaskSpec(strategy)!;
   const checks = [
-    { field: 'spec.paramValues', failure: paramsFailure(task.spec.params, overrideParams(buildParamValues(build, alpha), run.paramValues), true) },
+    { field: 'spec.paramValues', failure: paramsFailure(task.spec.params, overrideParams(buildParamValues(build, alpha), runAlpha(manifest) ? alphaParamValues(run.paramValues) : run.paramValues), true) },
     { field: 'spec.volumes', failure: volumesFailure(asArray(strategy.spec.volumes), run.volumes) },
     { field: 'spec.stepResources', failure: runAlpha(manifest) ? undefined : stepResourcesFailure(task.spec.steps, run.stepResources) },
   ];
@@ -527,7 +539,7 @@ export function buildTaskRun(manifest: any, objects: readonly any[] | undefined)
   const given: any[] = [];
   // each entry gives the TaskRun a param (resource_builders.go); of a name given twice with a value, Tekton refuses the TaskRun:
   // the first is read, as the controller's validation reads it
-  for (const p of overrideParams(buildParamValues(build, alpha), run.paramValues)) {
+  for (const p of overrideParams(buildParamValues(build, alpha), runAlpha(manifest) ? alphaParamValues(run.paramValues) : run.paramValues)) {
     const pname: string = p.name;
     const param = declared.get(pname);
     if (param === undefined) continue; // the controller refuses it: no TaskRun

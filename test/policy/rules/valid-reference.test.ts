@@ -733,6 +733,12 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
       + 'register it (reason UndefinedParameter: The following parameters are not defined in the build strategy: dockerfile) and fails every BuildRun of it '
       + 'before it creates a TaskRun (reason BuildRegistrationFailed)']);
     expect(check(alphaBuild, strategy)).toEqual([]);
+    // a v1alpha1 empty values list converts to none (build_conversion.go convertBetaParamValue): not the wrong type for a string param
+    const emptyValues = { ...alphaBuild, spec: { ...buildSpec({ paramValues: [{ name: 'target', value: 'prod', values: [] }] }) } };
+    expect(check(emptyValues, strategy)).toEqual([]);
+    expect(brief(shpBuild({ paramValues: [{ name: 'target', value: 'prod', values: [] }] }), strategy).map((f) => f[2])).toEqual(['is refused by the strategy: '
+      + 'Shipwright admits the Build, then its controller does not register it (reason WrongParameterValueType: The values for the following parameters are '
+      + 'using the wrong type: target) and fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)']);
   });
 
   test('non-compliant: a BuildRun\'s params, volumes and stepResources against the strategy (validate/params.go, volumes.go, stepresources.go)', () => {
