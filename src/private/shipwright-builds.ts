@@ -5,7 +5,8 @@
  *
  * - the strategy is the one `spec.strategy` names: `kind` ClusterBuildStrategy (any namespace) or
  *   BuildStrategy, also when `kind` is unset (the Build's namespace; buildrun.go `getReferencedStrategy`);
- * - a BuildRun runs the Build its `spec.build.name` names (v1alpha1 `spec.buildRef.name`) in its namespace,
+ * - a BuildRun runs the Build its `spec.build.name` names (v1alpha1 `spec.buildRef.name`) in its namespace (where that may be
+ *   several, kubectl's context choosing, one the controller runs it with, if any: `runnableManifests`),
  *   or the Build spec it embeds (`spec.build.spec`, v1alpha1 `spec.buildSpec`);
  * - the steps are the strategy's (build-strategies.ts, with its `spec.securityContext`), each with the
  *   Build's `spec.env`, then the BuildRun's, after its own (a BuildRun's variable replaces the Build's of the
