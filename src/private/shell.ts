@@ -1499,9 +1499,12 @@ function programArguments(argv: readonly string[], run: Invocation): Array<{ ind
 
 /**
  * The indexes in `argv` of the operands awk or sed at `run` reads as data, never as its program, an option or a file of
- * its program: its input files (and awk's `var=value` assignments, whose value is a string), read as GNU getopt reads
- * their options (anywhere before `--`; a code option `-e`/`--expression`, awk's `--source`, gives the program, a file option
- * `-f`/`--file`, awk's `-E`/`--exec`, names its file, else the first operand is the program). None after a word `starts` says
+ * its program: its input files (and awk's `var=value` assignments, whose value is a string). A code option `-e`/`--expression`,
+ * awk's `--source`, gives the program, a file option `-f`/`--file`, awk's `-E`/`--exec`, names its file, else the first operand
+ * is the program; only such an option before the first operand counts: awk stops reading options there (gawk 5.2's, mawk 1.3.4's
+ * and busybox 1.35's awk run `awk '/src/…' -f prog.awk in.txt`'s first operand as the program, `-f` an input file), and so does
+ * GNU sed where `POSIXLY_CORRECT` is in its environment (glibc getopt), which the image's env or `envFrom` may set unseen;
+ * sed's options after an operand are still read (GNU getopt permutes them). None after a word `starts` says
  * a caller's value may begin (it may be an option, `--expression=…`, or one taking the next word as its value: `-f`), nor
  * with sed's `--sandbox` unread (the program is data then anyway); empty for any other program.
  */
@@ -1513,13 +1516,17 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
   const operands: number[] = [];
   let program = false;
   let dashes = false;
+  const awk = grammar === PROGRAM_OPTIONS.awk;
   for (let i = run.programIndex + 1; i < argv.length; i++) {
     const a = argv[i];
     if (!dashes && starts(a)) break;
-    if (dashes || !/^-./.test(a)) {
+    // awk reads no option after its first operand
+    if (dashes || !/^-./.test(a) || (awk && operands.length > 0)) {
       operands.push(i);
       continue;
     }
+    // an option after the first operand gives no program there where getopt stops at that operand
+    const before = operands.length === 0;
     if (a === '--') {
       dashes = true;
       continue;
@@ -1529,7 +1536,7 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
       const kind = ownKey(grammar.long, long[1]) ? grammar.long[long[1]] : undefined;
       // an option the grammar does not know (or a prefix of one) may take the next word: nothing after it is known
       if (kind === undefined) break;
-      program ||= kind === 'code' || kind === 'file';
+      program ||= before && (kind === 'code' || kind === 'file');
       if (kind !== 'none' && long[2] !== '=') {
         if (i + 1 < argv.length && starts(argv[i + 1])) break;
         i++;
@@ -1541,7 +1548,7 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
       const c = a[k];
       if (grammar.optional.includes(c)) break;
       if (!grammar.value.includes(c)) continue;
-      program ||= grammar.code.includes(c) || grammar.file.includes(c);
+      program ||= before && (grammar.code.includes(c) || grammar.file.includes(c));
       if (k + 1 === a.length) {
         if (i + 1 < argv.length && starts(argv[i + 1])) known = false;
         i++;
@@ -3589,6 +3596,19 @@ function bashExpansions(
         const v = held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
         if (v !== undefined) sink(v, `${first.text} -n takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
       }
+    }
+  }
+  // they expand no subscript, but the name they are given is the variable they set, the text after its first = its value (bash
+  // 5.2: `export "$X"` with X=`BASH_ENV=$(cmd)` exports BASH_ENV, which the next bash expands, running cmd; `GIT_CONFIG_PARAMETERS`
+  // makes git run a command): a caller's value there chooses the variable and its value (not `-f`'s function names)
+  if ((first.text === 'export' || first.text === 'readonly') && !rest.some((w) => w.literal && /^-[a-zA-Z]*f/.test(w.text))) {
+    const also = first.text === 'export' && !rest.some((w) => w.literal && /^-[a-zA-Z]*n/.test(w.text))
+      ? 'exports (and, after an =, its value), so the value may choose BASH_ENV or GIT_SSH_COMMAND, whose value the next bash or git runs as code'
+      : 'sets (and, after an =, its value), so the value may choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs';
+    for (const w of rest) {
+      if (/^[-+]/.test(w.text) && w.literal) continue;
+      const v = held({ text: w.text.split('=')[0], literal: w.literal });
+      if (v !== undefined) sink(v, `${first.text} takes the value as the name of the variable it ${also}`);
     }
   }
   if (first.text === 'printf') {

@@ -5,7 +5,8 @@
  *
  * - the strategy is the one `spec.strategy` names: `kind` ClusterBuildStrategy (any namespace) or
  *   BuildStrategy, also when `kind` is unset (the Build's namespace; buildrun.go `getReferencedStrategy`);
- * - a BuildRun runs the Build its `spec.build.name` names (v1alpha1 `spec.buildRef.name`) in its namespace,
+ * - a BuildRun runs the Build its `spec.build.name` names (v1alpha1 `spec.buildRef.name`) in its namespace (where that may be
+ *   several, kubectl's context choosing, one the controller runs it with, if any: `runnableManifests`),
  *   or the Build spec it embeds (`spec.build.spec`, v1alpha1 `spec.buildSpec`);
  * - the steps are the strategy's (build-strategies.ts, with its `spec.securityContext`), each with the
  *   Build's `spec.env`, then the BuildRun's, after its own (a BuildRun's variable replaces the Build's of the
@@ -13,12 +14,13 @@
  *   `mergeEnvironmentVariables`, env/env.go `MergeEnvVars`, resource_builders.go `applyBuildStrategySteps`);
  * - a step's `resources` are replaced by the `stepResources` entry of its name: the Build's
  *   `spec.strategy.stepResources`, then the embedded Build spec's, then the BuildRun's `spec.stepResources`
- *   (`buildStepResourceOverridesMap`);
+ *   (`buildStepResourceOverridesMap`; v1alpha1 has no stepResources, which the API server prunes from a v1alpha1 object);
  * - the volumes are the strategy's, with the source of an `overridable: true` one replaced by the Build's
  *   `spec.volumes` entry of its name, then the BuildRun's (volumes/volumes.go `MergeBuildVolumes`; an entry
  *   for a volume the strategy does not have or does not let be overridden fails the BuildRun);
  * - a BuildRun's params are fixed: `paramValues` of the BuildRun over those of the Build (params.go
- *   `OverrideParams`), `value` or `values` as written, a `secretValue` or `configMapValue` as the
+ *   `OverrideParams`: one list as written when the other is empty, the first entry of a name then being the one validated and
+ *   given), `value` or `values` as written, a `secretValue` or `configMapValue` as the
  *   `$(SHP_SECRET_PARAM_…)` / `$(SHP_CONFIGMAP_PARAM_…)` expression Shipwright writes (with its `format`,
  *   `HandleTaskRunParam`); `shp-output-image` the BuildRun's `output.image`, else the Build's;
  *   `shp-source-context` `/workspace/source` joined with the Build's `source.contextDir`
@@ -38,6 +40,9 @@ import { jsString } from './text';
 
 const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
 const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+/** Whether a Build or BuildRun manifest is written in v1alpha1. */
+const runAlpha = (manifest: any): boolean => manifest?.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+
 
 /** Whether a manifest is a Shipwright Build or BuildRun (v1beta1 or v1alpha1) with a `spec` mapping. */
 export function isShipwrightBuild(manifest: any): boolean {
@@ -75,12 +80,44 @@ function buildSpecOf(manifest: any, manifests: readonly any[]): BuildSpecOf | un
   const spec = manifest.spec;
   const embedded = alpha ? spec.buildSpec : spec.build?.spec;
   if (isObject(embedded)) return { build: embedded, run: spec, alpha };
-  const name = alpha ? spec.buildRef?.name : spec.build?.name;
-  if (typeof name !== 'string') return undefined;
-  const namespace = manifestNamespace(manifest);
   // of two of one identity (UNIQUE_OBJECTS' finding), kubectl apply keeps the last one applied
-  const build = lastOf(manifestsNamed(manifests, 'Build', name).filter((m) => isShipwrightBuild(m) && sameNamespace(manifestNamespace(m), namespace)));
+  const build = lastOf(namedBuilds(manifest, manifests));
   return build === undefined ? undefined : { build: build.spec, run: spec, alpha: build.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1` };
+}
+
+/**
+ * `manifests` as a BuildRun that names its Build reads them where it may be in several namespaces that hold a Build of that name
+ * (kubectl's context chooses): without the others where one of them runs (the last such, as kubectl apply keeps the last of one
+ * identity), so the run is read with a Build it runs; `manifests` otherwise.
+ */
+function runnableManifests(manifest: any, manifests: readonly any[]): readonly any[] {
+  const candidates = namedBuilds(manifest, manifests);
+  if (new Set(candidates.map((m) => manifestNamespace(m) ?? '')).size < 2) return manifests;
+  const only = (b: any) => manifests.filter((m) => m === b || !candidates.includes(m));
+  const runs = candidates.filter((b) => buildRunFailure(manifest, only(b)) === undefined);
+  return runs.length === 0 ? manifests : only(runs[runs.length - 1]);
+}
+
+/** The Builds among `manifests` a BuildRun may name by `spec.build.name` (v1alpha1 `spec.buildRef.name`): of its name, in its namespace. */
+function namedBuilds(manifest: any, manifests: readonly any[]): any[] {
+  if (manifest.kind !== 'BuildRun') return [];
+  const alpha = manifest.apiVersion === `${SHIPWRIGHT_GROUP}/v1alpha1`;
+  const name = alpha ? manifest.spec.buildRef?.name : manifest.spec.build?.name;
+  if (typeof name !== 'string') return [];
+  const namespace = manifestNamespace(manifest);
+  return manifestsNamed(manifests, 'Build', name).filter((m) => isShipwrightBuild(m) && sameNamespace(manifestNamespace(m), namespace));
+}
+
+/**
+ * v1alpha1 paramValues as their conversion to v1beta1 writes them (build_conversion.go `convertBetaParamValue`): an empty `values`
+ * list becomes none (its entries are appended to a nil list), so it is no array value (nor the wrong type for a string param).
+ */
+function alphaParamValues(list: unknown): any[] {
+  return asArray(list).map((p) => {
+    if (!isObject(p) || !Array.isArray(p.values) || p.values.length > 0) return p;
+    const { values: _values, ...rest } = p;
+    return rest;
+  });
 }
 
 /**
@@ -89,7 +126,7 @@ function buildSpecOf(manifest: any, manifests: readonly any[]): BuildSpecOf | un
  * v1beta1 the controller reads writes them (v0.20.13 build_conversion.go `ConvertFrom`).
  */
 function buildParamValues(build: Record<string, any>, alpha: boolean): any[] {
-  const own = asArray(build.paramValues);
+  const own = alpha ? alphaParamValues(build.paramValues) : asArray(build.paramValues);
   if (!alpha) return own;
   const added: any[] = [];
   if (typeof build.dockerfile === 'string' && build.dockerfile !== '') added.push({ name: 'dockerfile', value: build.dockerfile });
@@ -107,7 +144,7 @@ export function runBuildSpec(
   manifest: any, manifests: readonly any[] | undefined,
 ): { spec: Record<string, any>; path?: string; alpha: boolean } | undefined {
   if (!isShipwrightBuild(manifest)) return undefined;
-  const resolved = buildSpecOf(manifest, manifests ?? []);
+  const resolved = buildSpecOf(manifest, runnableManifests(manifest, manifests ?? []));
   if (resolved === undefined) return undefined;
   const alpha = resolved.alpha;
   if (manifest.kind === 'Build') return { spec: resolved.build, path: 'spec', alpha };
@@ -244,6 +281,8 @@ export function buildRunRefusal(manifest: any): Omit<BuildRunFailure, 'linked'> 
   if (isSet(embedded?.trigger)) {
     return { reason: 'BuildRunBuildFieldOverrideForbidden', message: "cannot use 'triggers' override in the 'BuildRun', only allowed in the 'Build'", field: `${specField}.trigger` };
   }
+  // v1alpha1's BuildRun has none of these fields: the API server prunes them, so the converted BuildRun has none
+  if (alpha) return undefined;
   for (const field of ['nodeSelector', 'tolerations']) if (isFilled(spec[field])) return forbidden(field);
   for (const field of ['schedulerName', 'runtimeClassName']) if (isSet(spec[field])) return forbidden(field);
   if (isFilled(spec.stepResources)) return forbidden('stepResources');
@@ -271,7 +310,8 @@ function sourceRefError(build: Record<string, any>): string | undefined {
 const reservedParam = (name: string): boolean => ['BUILDER_IMAGE', 'DOCKERFILE', 'CONTEXT_DIR'].includes(name) || name.startsWith('shp-');
 
 /**
- * How Shipwright's validate.go `validateParameters` judges `values` (named paramValues, the last of a name kept) against a strategy's
+ * How Shipwright's validate.go `validateParameters` judges `values` (named paramValues as the controller passes them: a name given
+ * twice is listed twice, and the first entry of a name is its value, as params.go `FindParamValueByName` finds it) against a strategy's
  * params (strategyTaskSpec's, as the conversion of a v1alpha1 strategy writes them; an array's `defaults` as `default`): the first failure's reason and message, in its order; `missing` counts params without a value and default (a BuildRun's
  * merged values, not a Build's own). A value is set as Go reads it: a key present and not null.
  */
@@ -289,7 +329,8 @@ function paramsFailure(parameters: readonly any[], values: readonly any[], missi
   const incomplete = (v: any, key: 'configMapValue' | 'secretValue') => isObject(v) && isSet(v[key])
     && (!isObject(v[key]) || typeof v[key].name !== 'string' || v[key].name === '' || typeof v[key].key !== 'string' || v[key].key === '');
   const lists: Record<string, string[]> = { wrong: [], missing: [], empty: [], multi: [], configMap: [], secret: [] };
-  const byName = new Map(values.map((p) => [p.name, p]));
+  const byName = new Map<string, any>();
+  for (const p of values) if (!byName.has(p.name)) byName.set(p.name, p);
   for (const [name, definition] of declared) {
     const value = byName.get(name);
     if (definition.type === 'array') {
@@ -359,18 +400,29 @@ type Failure = { reason: string; message: string };
 function registrationFailure(build: Record<string, any>, alpha: boolean, strategy: any): (Failure & { field: string }) | undefined {
   const task = strategyTaskSpec(strategy)!;
   const checks = [
-    { field: 'paramValues', failure: paramsFailure(task.spec.params, namedValues(buildParamValues(build, alpha)), false) },
+    { field: 'paramValues', failure: paramsFailure(task.spec.params, overrideParams(buildParamValues(build, alpha), []), false) },
     { field: 'volumes', failure: volumesFailure(asArray(strategy.spec.volumes), build.volumes) },
-    { field: 'strategy.stepResources', failure: stepResourcesFailure(task.spec.steps, build.strategy?.stepResources) },
+    // v1alpha1's Build strategy has no stepResources: the API server prunes them
+    { field: 'strategy.stepResources', failure: alpha ? undefined : stepResourcesFailure(task.spec.steps, build.strategy?.stepResources) },
   ];
   const last = checks.filter((c) => c.failure !== undefined).pop();
   return last === undefined ? undefined : { ...last.failure!, field: last.field };
 }
 
-/** The named entries of paramValues lists, a later one of a name replacing an earlier (params.go `OverrideParams`). */
-function namedValues(...lists: unknown[]): any[] {
+const isNamed = (p: unknown): boolean => isObject(p) && typeof p.name === 'string';
+
+/**
+ * The paramValues the controller validates and gives the TaskRun, from a Build spec's and a BuildRun's (params.go `OverrideParams`):
+ * one list as written when the other is empty (a name given twice stays twice, and its first entry is the one the validation reads),
+ * else one entry per name, a later one (the BuildRun's over the Build's) replacing an earlier.
+ */
+function overrideParams(original: unknown, override: unknown): any[] {
+  const build = asArray(original).filter(isNamed);
+  const run = asArray(override).filter(isNamed);
+  if (run.length === 0) return build;
+  if (build.length === 0) return run;
   const byName = new Map<string, any>();
-  for (const list of lists) for (const p of asArray(list)) if (isObject(p) && typeof p.name === 'string') byName.set(p.name, p);
+  for (const p of [...build, ...run]) byName.set(p.name, p);
   return [...byName.values()];
 }
 
@@ -386,6 +438,13 @@ export function buildRunFailure(manifest: any, manifests: readonly any[] | undef
   if (!isShipwrightBuild(manifest)) return undefined;
   const refusal = buildRunRefusal(manifest);
   if (refusal !== undefined) return { ...refusal, linked: false };
+  // a BuildRun that names its Build and may be in several namespaces that hold a Build of that name (it, or they, name none: kubectl's
+  // context chooses) fails only where it fails with each of them
+  const candidates = namedBuilds(manifest, manifests ?? []);
+  if (new Set(candidates.map((m) => manifestNamespace(m) ?? '')).size > 1) {
+    const each = candidates.map((b) => buildRunFailure(manifest, (manifests ?? []).filter((m) => m === b || !candidates.includes(m))));
+    if (each.some((f) => f === undefined)) return undefined;
+  }
   const resolved = buildSpecOf(manifest, manifests ?? []);
   if (resolved === undefined) return undefined;
   const { build, run, alpha } = resolved;
@@ -414,9 +473,9 @@ export function buildRunFailure(manifest: any, manifests: readonly any[] | undef
   if (run === undefined) return undefined;
   const task = strategyTaskSpec(strategy)!;
   const checks = [
-    { field: 'spec.paramValues', failure: paramsFailure(task.spec.params, namedValues(buildParamValues(build, alpha), run.paramValues), true) },
+    { field: 'spec.paramValues', failure: paramsFailure(task.spec.params, overrideParams(buildParamValues(build, alpha), runAlpha(manifest) ? alphaParamValues(run.paramValues) : run.paramValues), true) },
     { field: 'spec.volumes', failure: volumesFailure(asArray(strategy.spec.volumes), run.volumes) },
-    { field: 'spec.stepResources', failure: stepResourcesFailure(task.spec.steps, run.stepResources) },
+    { field: 'spec.stepResources', failure: runAlpha(manifest) ? undefined : stepResourcesFailure(task.spec.steps, run.stepResources) },
   ];
   const first = checks.find((c) => c.failure !== undefined);
   return first === undefined ? undefined : { ...first.failure!, field: first.field, linked: true };
@@ -434,8 +493,9 @@ export function pushSecretOf(spec: any, alpha: boolean): { name: string; field: 
 }
 
 /** A Build or BuildRun with the strategy it names in `manifests` as the TaskRun Shipwright creates; undefined otherwise. */
-export function buildTaskRun(manifest: any, manifests: readonly any[] | undefined): BuildTaskRun | undefined {
-  if (manifests === undefined || !isShipwrightBuild(manifest)) return undefined;
+export function buildTaskRun(manifest: any, objects: readonly any[] | undefined): BuildTaskRun | undefined {
+  if (objects === undefined || !isShipwrightBuild(manifest)) return undefined;
+  const manifests = runnableManifests(manifest, objects);
   // one the controller fails before its TaskRun runs nothing: it is not read as run (VALID_REFERENCE reports it)
   if (buildRunFailure(manifest, manifests) !== undefined) return undefined;
   const resolved = buildSpecOf(manifest, manifests);
@@ -446,7 +506,8 @@ export function buildTaskRun(manifest: any, manifests: readonly any[] | undefine
   if (strategy === undefined) return undefined;
   const env = overrideEnv(asArray(build.env), asArray(run?.env));
   const resources = new Map<string, unknown>();
-  for (const list of [build.strategy?.stepResources, run?.stepResources]) {
+  // v1alpha1's Build and BuildRun have no stepResources (the API server prunes them)
+  for (const list of [alpha ? undefined : build.strategy?.stepResources, runAlpha(manifest) ? undefined : run?.stepResources]) {
     for (const r of asArray(list)) if (isObject(r) && typeof r.name === 'string') resources.set(r.name, r.resources);
   }
   const steps = strategy.effective.map((step) => {
@@ -475,13 +536,15 @@ export function buildTaskRun(manifest: any, manifests: readonly any[] | undefine
   const name = strategyManifest.metadata?.name;
   const out = { strategy: `${strategyManifest.kind} '${jsString(name)}'`, strategyManifest, spec: { steps, params: strategy.spec.params, volumes }, replacedVolumes };
   if (run === undefined) return { ...out, controllerParams: strategy.controllerParams };
-  const values = new Map<string, any>();
-  for (const list of [buildParamValues(build, alpha), run.paramValues]) for (const p of asArray(list)) if (isObject(p) && typeof p.name === 'string') values.set(p.name, p);
   const declared = new Map(strategy.spec.params.filter(isObject).map((p) => [p.name, p]));
   const given: any[] = [];
-  for (const [pname, p] of values) {
+  // each entry gives the TaskRun a param (resource_builders.go); of a name given twice with a value, Tekton refuses the TaskRun:
+  // the first is read, as the controller's validation reads it
+  for (const p of overrideParams(buildParamValues(build, alpha), runAlpha(manifest) ? alphaParamValues(run.paramValues) : run.paramValues)) {
+    const pname: string = p.name;
     const param = declared.get(pname);
     if (param === undefined) continue; // the controller refuses it: no TaskRun
+    if (given.some((g) => g.name === pname)) continue;
     if (param.type === 'array') {
       if (!Array.isArray(p.values)) continue;
       given.push({ name: pname, value: p.values.map((v: any) => singleValue(v, pname) ?? '') });

@@ -703,8 +703,9 @@ describe('variables a script runs as code', () => {
     for (const script of [
       'echo $(( ${#X} + 1 ))', '[[ "$X" == y ]]', '[ "$X" -eq 1 ]', 'test "$X" -gt 0', 'echo "${X:-d}" "${X:1}"', 'echo "${X@Q}"', 'declare -r Y="$X"',
       'printf -v out %s "$X"', 'N=$(echo "$X" | wc -l)\n(( N > 0 ))',
-      // export and readonly refuse a name with a subscript before they assign ("not a valid identifier"): nothing is expanded
-      'export "$X=1"', 'export -n "$X"', 'readonly "$X"', 'readonly -a "$X=(1)"', 'for k in $X; do export "$k=v"; done', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
+      // export and readonly refuse a name with a subscript before they assign ("not a valid identifier"): nothing is expanded (their
+      // name choosing the variable is another finding, below); -f's names are functions'
+      'export -f "$X"', 'readonly -f "$X"', 'export NAME="$X"', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
       // an integer variable given a checked number or a fixed value; the assignments before a program go to its environment as written
       '[[ $X =~ ^[0-9]+$ ]] || exit 1\ndeclare -i n="$X"', 'declare -i n=1; echo "$X"', 'declare n="$X"', 'declare -i n\nn="$X" env',
       // a digits test in the code a shell runs as its own counts for that code (a literal word expands nothing)
@@ -714,5 +715,16 @@ describe('variables a script runs as code', () => {
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }
+    // the name export and readonly are given is the variable they set, and the text after its = its value (bash 5.2: X=`BASH_ENV=$(cmd)`
+    // then `export "$X"` runs cmd in the next bash; `readonly "$X"` with X=`PS4=$(cmd)` runs it at set -x; `export -n` sets and does not export)
+    const EXPORTS = 'export takes the value as the name of the variable it exports (and, after an =, its value), so the value may choose BASH_ENV or '
+      + 'GIT_SSH_COMMAND, whose value the next bash or git runs as code';
+    const SETS = (name: string) => `${name} takes the value as the name of the variable it sets (and, after an =, its value), so the value may choose PS4, whose `
+      + 'value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs';
+    expect(first('export "$X=1"')).toEqual(['X', 'export "$X=1"', EXPORTS]);
+    expect(first('export -- "$X"')).toEqual(['X', 'export -- "$X"', EXPORTS]);
+    expect(first('for k in $X; do export "$k=v"; done')).toEqual(['k', 'export "$k=v"', EXPORTS]);
+    expect(first('export -n "$X"')).toEqual(['X', 'export -n "$X"', SETS('export')]);
+    expect(first('readonly -a "$X=(1)"')).toEqual(['X', 'readonly -a "$X=(1)"', SETS('readonly')]);
   });
 });

@@ -203,6 +203,58 @@ describe('Shipwright Builds and BuildRuns read with their strategy', () => {
     expect(findings(NO_HOST_ACCESS, build(), onHost)).toEqual([]);
   });
 
+  test('NO_HOST_ACCESS: a param given twice is read as the controller reads it, the first entry of its name (params.go FindParamValueByName), so the run is judged', () => {
+    const hostPath = { hostPath: { path: '/' } };
+    // the second entry gives the string param values, which the validation never reads (the first is found) and the TaskRun leaves out (the param has a default)
+    const twice = [{ name: 'dockerfile', value: 'Dockerfile' }, { name: 'dockerfile', values: [{ value: 'x' }] }];
+    const b = build({ paramValues: twice, volumes: [{ name: 'buildah-cache', ...hostPath }] });
+    expect(buildRunFailure(b, [b, strategy()])).toBeUndefined();
+    expect(findings(NO_HOST_ACCESS, b, strategy()).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    const r = buildRun({ volumes: [{ name: 'buildah-cache', ...hostPath }] });
+    expect(findings(NO_HOST_ACCESS, r, b, strategy()).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    expect(buildTaskRun(r, [r, b, strategy()])?.taskRunParams?.filter((p) => p.name === 'dockerfile')).toEqual([{ name: 'dockerfile', value: 'Dockerfile' }]);
+    // a BuildRun's own list is read the same way where its Build gives none; beside the Build's, the last of a name wins (OverrideParams' map)
+    const own = buildRun({ paramValues: twice, volumes: [{ name: 'buildah-cache', ...hostPath }] });
+    expect(findings(NO_HOST_ACCESS, own, build({ paramValues: [] }), strategy()).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    expect(buildRunFailure(own, [own, build(), strategy()])).toEqual({
+      reason: 'WrongParameterValueType', message: 'The values for the following parameters are using the wrong type: dockerfile', field: 'spec.paramValues', linked: true,
+    });
+  });
+
+  test('a BuildRun with no namespace beside Builds of its Build\'s name in several namespaces: refused only where each refuses it, else read with one that runs', () => {
+    const hostPath = { hostPath: { path: '/' } };
+    const r = { ...buildRun(), metadata: { name: 'buildah-golang-buildrun' } };
+    const runs = { ...build({ volumes: [{ name: 'buildah-cache', ...hostPath }] }), metadata: { name: 'buildah-golang-build', namespace: 'a' } };
+    const refused = { ...build({ paramValues: [{ name: 'bogus', value: 'x' }] }), metadata: { name: 'buildah-golang-build', namespace: 'b' } };
+    expect(buildRunFailure(r, [r, runs, refused, strategy()])).toBeUndefined();
+    expect(findings(NO_HOST_ACCESS, r, runs, refused, strategy()).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    expect(findings(NO_HOST_ACCESS, r, refused, runs, strategy()).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    // refused by both, it is refused (with the last one's reason)
+    const refusedToo = { ...refused, metadata: { name: 'buildah-golang-build', namespace: 'a' } };
+    expect(buildRunFailure(r, [r, refusedToo, refused, strategy()])?.reason).toBe('BuildRegistrationFailed');
+  });
+
+  test('v1alpha1 has no stepResources, nodeSelector, tolerations, schedulerName or runtimeClassName: the API server prunes them, so they fail nothing', () => {
+    const alphaRun = (spec: Record<string, any>) => ({ apiVersion: 'shipwright.io/v1alpha1', kind: 'BuildRun', metadata: { name: 'web-1', namespace: 'builds' }, spec });
+    const hostPath = { hostPath: { path: '/' } };
+    const spec = { ...build().spec, volumes: [{ name: 'buildah-cache', ...hostPath }] };
+    for (const pruned of [{ nodeSelector: { a: 'b' } }, { tolerations: [{ operator: 'Exists' }] }, { schedulerName: 's' }, { runtimeClassName: 'r' },
+      { stepResources: [{ name: 'push', resources: {} }] }]) {
+      const r = alphaRun({ buildSpec: spec, ...pruned });
+      expect(buildRunFailure(r, [r, strategy()])).toBeUndefined();
+      expect(findings(NO_HOST_ACCESS, r, strategy()).map((f) => f[3])).toEqual(['mounts a directory of the node (hostPath)']);
+    }
+    const stepResources = [{ name: 'build', resources: { limits: { cpu: '1' } } }, { name: 'push', resources: {} }];
+    const alphaBuild = { ...build({ strategy: { name: 'buildah', kind: 'ClusterBuildStrategy', stepResources }, volumes: [{ name: 'buildah-cache', ...hostPath }] }), apiVersion: 'shipwright.io/v1alpha1' };
+    expect(buildRunFailure(alphaBuild, [alphaBuild, strategy()])).toBeUndefined();
+    expect(buildTaskRun(alphaBuild, [alphaBuild, strategy()])?.spec.steps[0].resources).toEqual(strategy().spec.steps[0].resources);
+    const byName = alphaRun({ buildRef: { name: 'buildah-golang-build' }, stepResources });
+    expect(buildRunFailure(byName, [byName, alphaBuild, strategy()])).toBeUndefined();
+    // v1beta1 has them
+    const beta = build({ strategy: { name: 'buildah', kind: 'ClusterBuildStrategy', stepResources } });
+    expect(buildRunFailure(beta, [beta, strategy()])?.reason).toBe('UndefinedStepResource');
+  });
+
   test('NO_HOST_ACCESS: a Build\'s hostPath over an overridable strategy volume that has a hostPath of its own is the Build\'s (the strategy\'s finding is of its own path)', () => {
     const cacheOnHost = strategy({
       volumes: [{ name: 'buildah-cache', overridable: true, hostPath: { path: '/var/cache/buildah' } }, { name: 'fixed', emptyDir: {} }],

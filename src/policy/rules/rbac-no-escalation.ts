@@ -681,6 +681,20 @@ function dashboardProblems(d: { property: string; value?: string; unwritten?: st
 }
 
 /**
+ * Whether `manifests` hold a Tekton operator that reads a TektonConfig with its Kubernetes extension: an OLM Subscription to the
+ * community package `tektoncd-operator`, or the operator's Deployment with a container that does not run with PLATFORM written
+ * "openshift" in its `env`.
+ */
+function kubernetesOperatorAmong(manifests: readonly any[]): boolean {
+  return manifests.some((m) => (m?.kind === 'Subscription' && typeof m?.apiVersion === 'string' && m.apiVersion.startsWith('operators.coreos.com/')
+      && m?.spec?.name === 'tektoncd-operator')
+    || (isOperatorDeployment(m, manifests) && m.spec.template.spec.containers.some((c: any) =>
+      ((Array.isArray(c?.env) && c.env.some((e: any) => e?.name === OPERATOR_AUTOINSTALL_ENV))
+        || namesVariable(c, OPERATOR_AUTOINSTALL_ENV, m, manifests))
+      && !(Array.isArray(c?.env) && c.env.some((e: any) => e?.name === 'PLATFORM' && e?.value === 'openshift')))));
+}
+
+/**
  * Whether the object is a Deployment with a container that may be the Tekton operator's: its `env` names AUTOINSTALL_COMPONENTS,
  * or a key of one of its `envFrom` ConfigMaps or Secrets among the manifests checked together does (a container whose sources are
  * not among them is not known to be the operator's, and the object is not read: "read, not checked" in the audit).
@@ -952,7 +966,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'the cluster is upgraded (kubeadm-config, kubelet-config) and kube-proxy\'s are not, nor the DNS configuration of other '
       + 'providers. A TektonConfig of profile `all` on OpenShift installs no dashboard (the operator\'s OpenShift extension makes '
       + 'none): it passes where an OLM Subscription to Red Hat OpenShift Pipelines\' operator (`spec.name: openshift-pipelines-operator-rh`) '
-      + 'is checked with it, and is a finding otherwise (the platform is not known from the TektonConfig: the Kubernetes operator ignores '
+      + 'is checked with it and no Kubernetes operator is (a Subscription to `tektoncd-operator`, or the operator\'s Deployment not run with '
+      + '`PLATFORM` "openshift": manifests of several clusters checked together, or a second operator, whose extension makes it), and is a '
+      + 'finding otherwise (the platform is not known from the TektonConfig: the Kubernetes operator ignores '
       + '`spec.platforms.openshift`); a dashboard behind a proxy that authenticates users and impersonates them acts with their permissions: relax '
       + 'the finding there. A dashboard installed from its own release-full.yaml (not by the operator) is judged by the ClusterRoles '
       + 'it binds, where they are checked. The TektonConfig the operator creates of its own when none exists is read from the '
@@ -971,7 +987,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
   (manifest, context) => {
     const dashboard = readWriteDashboard(manifest);
     // a TektonConfig the OpenShift Pipelines operator reads (its Subscription checked together) makes no dashboard
-    if (dashboard !== undefined && manifest.kind === 'TektonConfig' && context !== undefined && openShiftPipelinesSubscription(context.manifests) !== undefined) return [];
+    // a TektonConfig the OpenShift Pipelines operator reads (its Subscription checked together) makes no dashboard, unless a
+    // Kubernetes operator checked with it reads it too (another manifest set's, or a second operator: its extension makes one)
+    if (dashboard !== undefined && manifest.kind === 'TektonConfig' && context !== undefined && openShiftPipelinesSubscription(context.manifests) !== undefined
+      && !kubernetesOperatorAmong(context.manifests)) return [];
     if (dashboard !== undefined) return dashboardProblems(dashboard);
     if (isOperatorDeployment(manifest, context?.manifests ?? manifestsCheckedTogether())) {
       return autoinstalledDashboardProblems(manifest, context?.manifests);

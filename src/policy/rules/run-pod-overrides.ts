@@ -95,10 +95,10 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'selecting); an AdminNetworkPolicy (or Admin tier ClusterNetworkPolicy) with an egress `Allow` (`Accept`), by its `subject`. '
       + 'A label value with a `$(…)` (a TriggerTemplate\'s `$(tt.params.x)`) may be any value. Policies are additive, so whoever '
       + 'writes the run gives its tasks that egress.' + CONFIG_DEFAULTS_OBJECT_TEXT
-      + ' A Shipwright Build\'s or BuildRun\'s `nodeSelector` and `tolerations` (`shipwright.io` v1beta1 and v1alpha1, a '
+      + ' A Shipwright Build\'s or BuildRun\'s `nodeSelector` and `tolerations` (`shipwright.io` v1beta1, a '
       + 'BuildRun\'s embedded Build spec\'s too), which its controller writes into the pod template of the TaskRun it creates '
       + '(shipwright-io/build v0.20.13, resource_builders.go), are judged so where written; a toleration without a key is refused by '
-      + 'Shipwright\'s validation (validate/tolerations.go) and never reaches a pod. A Build\'s or BuildRun\'s `spec.env` (and an '
+      + 'Shipwright\'s validation (validate/tolerations.go) and never reaches a pod; v1alpha1 has neither field, which the API server prunes. A Build\'s or BuildRun\'s `spec.env` (and an '
       + 'embedded Build spec\'s) reaches every step of the strategy it runs, as a run pod template\'s env reaches every task (Shipwright '
       + 'appends it to each step: executor_generator.go, resource_builders.go `applyBuildStrategySteps`): a variable a program runs as code or '
       + 'loads code or configuration by (`LD_PRELOAD`, `BASH_ENV`, `NODE_OPTIONS`, `PATH`, `GIT_SSH_COMMAND`, proxies and CA bundles, … as '
@@ -189,13 +189,16 @@ function shipwrightEnvProblems(places: ReadonlyArray<{ readonly spec: any; reado
  * A Shipwright Build's or BuildRun's `nodeSelector` and `tolerations` (a BuildRun's embedded Build spec's too), which
  * its controller writes into the TaskRun's pod template (shipwright-io/build v0.20.13, resource_builders.go
  * `applyNodeSelectors`, `applyTolerations`), judged where written. A toleration without a key is refused by
- * Shipwright's validation (validate/tolerations.go: the key must be a qualified name), so no run gets it.
+ * Shipwright's validation (validate/tolerations.go: the key must be a qualified name), so no run gets it; v1alpha1 has neither field
+ * (the API server prunes them).
  */
 function shipwrightPodProblems(manifest: any): Problem[] {
   const embedded = manifest.kind !== 'BuildRun' ? undefined
     : manifest.apiVersion === 'shipwright.io/v1alpha1' ? { spec: manifest.spec.buildSpec, path: 'buildSpec' } : { spec: manifest.spec.build?.spec, path: 'build.spec' };
   const places = [{ spec: manifest.spec, path: 'spec' }, ...(embedded !== undefined && embedded.spec && typeof embedded.spec === 'object' ? [embedded] : [])];
-  return [...places.flatMap(({ spec, path }) => {
+  // v1alpha1 has no nodeSelector or tolerations: the API server prunes them, so no pod gets them
+  const alpha = manifest.apiVersion === 'shipwright.io/v1alpha1';
+  return [...(alpha ? [] : places).flatMap(({ spec, path }) => {
     const tolerations = asArray(spec.tolerations).filter((t) => typeof t?.key === 'string' && t.key !== '');
     const template = { nodeSelector: spec.nodeSelector, tolerations };
     return overrides({ path, perTask: false, template }, false).map((p) => ({

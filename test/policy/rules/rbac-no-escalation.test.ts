@@ -1129,6 +1129,30 @@ describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
     const onOpenShift = config({ profile: 'all', targetNamespace: 'openshift-pipelines' });
     const openShift = subscription('openshift-pipelines-operator-rh');
     expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, openShift]))).toEqual([]);
+    // a Kubernetes operator checked with it reads it too (the manifests of another cluster, or a second operator): its extension makes one
+    const k8sOperator = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'tekton-operator', namespace: 'tekton-operator' },
+      spec: { template: { spec: { containers: [{ name: 'tekton-operator', image: 'gcr.io/tekton-releases/operator', env: [{ name: 'AUTOINSTALL_COMPONENTS', value: 'false' }] }] } } },
+    };
+    expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, openShift, k8sOperator])).map((f) => f.property)).toEqual(['spec.dashboard.readonly']);
+    expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, openShift, subscription('tektoncd-operator')])).map((f) => f.property))
+      .toEqual(['spec.dashboard.readonly']);
+    const openShiftOperator = {
+      ...k8sOperator,
+      spec: {
+        template: {
+          spec: {
+            containers: [{
+              ...k8sOperator.spec.template.spec.containers[0],
+              env: [{ name: 'AUTOINSTALL_COMPONENTS', value: 'false' }, { name: 'PLATFORM', value: 'openshift' }],
+            }],
+          },
+        },
+      },
+    };
+    expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, openShift, openShiftOperator]))).toEqual([]);
     expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, subscription('tektoncd-operator')])).map((f) => f.property)).toEqual(['spec.dashboard.readonly']);
     expect(RBAC_NO_ESCALATION.check(onOpenShift, ruleContext([onOpenShift, { ...openShift, apiVersion: 'example.com/v1' }])).map((f) => f.property)).toEqual(['spec.dashboard.readonly']);
     // a TektonDashboard is still judged (it is not the TektonConfig's extension that installs it)

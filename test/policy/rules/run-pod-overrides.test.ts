@@ -487,6 +487,9 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
         ['BuildRun', 'build.spec.tolerations', controlPlane],
       ]);
       expect(RUN_POD_OVERRIDES.check(build({ nodeSelector: { 'kubernetes.io/arch': 'amd64' }, tolerations: [{ key: 'builds', operator: 'Exists' }] }))).toEqual([]);
+      // v1alpha1 has neither field: the API server prunes them, so no pod gets them
+      expect(RUN_POD_OVERRIDES.check({ ...build(spec), apiVersion: 'shipwright.io/v1alpha1' })).toEqual([]);
+      expect(RUN_POD_OVERRIDES.check({ ...run, apiVersion: 'shipwright.io/v1alpha1', spec: { buildSpec: build(spec).spec, nodeSelector: { [controlPlane]: '' } } })).toEqual([]);
     });
 
     test('an env var a program runs as code or loads code by, which Shipwright appends to every step of the strategy, whatever its value', () => {

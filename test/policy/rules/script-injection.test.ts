@@ -365,13 +365,31 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/$(params.from)/x/', '/src/$(params.file)']))).toEqual([at('args[0]', '$(params.from)', 'FROM', 'sed')]);
     expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['-f', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
     expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['--debug', '/src/$(params.file)']))).toEqual([at('args[1]', '$(params.file)', 'FILE', 'sed')]);
+    // awk reads no option after its first operand (gawk 5.2, mawk 1.3.4, busybox 1.35: `awk '/src/{}\nBEGIN{system("id")}' -f prog.awk in.txt` runs
+    // the first operand as the program, -f is an input file), nor does GNU sed with POSIXLY_CORRECT in its environment (glibc getopt)
+    expect(SCRIPT_INJECTION.check(commandTask(['awk'], ['/src/$(params.file)', '-f', 'prog.awk', 'in.txt']))).toEqual([at('args[0]', '$(params.file)', 'FILE', 'awk')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gawk'], ['/src/$(params.file)', '--source', 'BEGIN{}'])).map((f) => [f.property, f.problem]))
+      .toEqual([['args[0]', 'pastes a substitution into the arguments of gawk, which runs them as code']]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['/src/$(params.file)', '-e', 's/a/b/', 'in.txt']))).toEqual([at('args[0]', '$(params.file)', 'FILE', 'sed')]);
+    // after awk's program, a word that looks like an option is an input file: data
+    expect(SCRIPT_INJECTION.check(commandTask(['awk'], ['{print}', '-f', '/src/$(params.file)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/a/b/', '/src/$(params.file)', '-e', 's/c/d/']))).toEqual([]);
   });
 
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
     const at = (property: string, substitution: string, env: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', 'kubectl') });
-    // IBM's tekton-tutorial: `kubectl apply -f` of a file under a fixed path
-    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/$(params.file)']))).toEqual([]);
+    // IBM's tekton-tutorial's `kubectl apply -f` of a file under a fixed path: -f is a list kubectl splits at commas (pflag StringSlice),
+    // so the value may add a URL (`a.yaml,https://host/x.yaml`) whose objects kubectl fetches and applies (cli-runtime builder.go)
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '/workspace/src/deploy.yaml', '-n', 'ci-$(params.env)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['logs', '-f', 'pod/build-$(params.id)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['delete', 'pod', 'build-$(params.id)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['-n', 'ci', 'label', 'pod', 'p', 'build=x$(params.id)']))).toEqual([]);
+    // a file of objects kubectl fetches where the value makes it a URL (cli-runtime builder.go: http:// or https://), or chooses what a URL fetches
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', 'h$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['delete', '--filename', 'https://raw.githubusercontent.com/org/repo/$(params.ref)/deploy.yaml'])))
+      .toEqual([at('args[2]', '$(params.ref)', 'REF')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', 'k8s/$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
     // a value that starts a word may be an option (--kubeconfig=…, whose exec user runs a command); after it nothing is known
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '-f', '$(params.file)']))).toEqual([at('args[2]', '$(params.file)', 'FILE')]);
     expect(SCRIPT_INJECTION.check(commandTask(['kubectl'], ['apply', '$(params.opt)', '-f', '/w/$(params.file)'])))
@@ -1454,11 +1472,20 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('export Y=$X\nZ="cmd --flag $Y"\nsh -c "$Z"\n')).toEqual([ranAsCode('sh -c "$Z"', 'it is the code of sh -c', 'X', '$(params.x)', 'Z')]);
       expect(run('f() { local Y="$X"; $Y; }\nf\n')).toEqual([ranAsCode('$Y', 'it chooses the program the command runs', 'X', '$(params.x)', 'Y')]);
       expect(run('Y=$(echo "$X" | tr a b)\nbash -c "$Y"\n')).toEqual([ranAsCode('bash -c "$Y"', 'it is the code of bash -c', 'X', '$(params.x)', 'Y')]);
-      // export and readonly refuse a name with a subscript (bash 5.3 setattr.def: "not a valid identifier"), expanding nothing; the
-      // eval after them is the finding (the loop of tekton-dag's build tasks over the keys of a caller's JSON)
+      // export and readonly refuse a name with a subscript (bash 5.2 and 5.3: "not a valid identifier"), expanding nothing, but the name is
+      // the variable they set: the loop of tekton-dag's build tasks over the keys of a caller's JSON lets the caller set BASH_ENV=$(cmd),
+      // which the next bash expands (checked with bash 5.2), or GIT_CONFIG_PARAMETERS, whose core.fsmonitor git status runs
       const loop = 'for k in $(echo "$X" | jq -r \'.env | keys[]\'); do v=$(echo "$X" | jq -r --arg k "$k" \'.env[$k]\'); export "$k=$v"; readonly "$k"; done\n';
-      expect(run(`#!/usr/bin/env bash\n${loop}`)).toEqual([]);
-      expect(run(`#!/usr/bin/env bash\n${loop}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
+      const EXPORT = 'export takes the value as the name of the variable it exports (and, after an =, its value), so the value may choose BASH_ENV or '
+        + 'GIT_SSH_COMMAND, whose value the next bash or git runs as code';
+      const READONLY = 'readonly takes the value as the name of the variable it sets (and, after an =, its value), so the value may choose PS4, whose value '
+        + 'the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs';
+      expect(run(`#!/usr/bin/env bash\n${loop}`)).toEqual([ranAsCode('export "$k=$v"', EXPORT, 'X', '$(params.x)', 'k')]);
+      expect(run('export "$X"\ngit fetch\n')).toEqual([ranAsCode('export "$X"', EXPORT, 'X', '$(params.x)')]);
+      expect(run('readonly -a "$X"\n')).toEqual([ranAsCode('readonly -a "$X"', READONLY, 'X', '$(params.x)')]);
+      // a fixed name, and -f's function names, are not
+      expect(run('export -f "$X"\nreadonly NAME="$X"\n')).toEqual([]);
+      expect(run(`#!/usr/bin/env bash\n${loop.replace('export "$k=$v"; readonly "$k"; ', '')}CMD=$(echo "$X" | jq -r .cmd)\neval "$CMD"\n`))
         .toEqual([ranAsCode('eval "$CMD"', 'eval runs its words as code', 'X', '$(params.x)', 'CMD')]);
       expect(run(`#!/usr/bin/env bash\n${loop.replace('export', 'declare -x')}`))
         .toEqual([ranAsCode('declare -x "$k=$v"', 'declare takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it', 'X', '$(params.x)', 'k')]);

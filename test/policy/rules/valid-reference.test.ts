@@ -779,6 +779,12 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
       + 'register it (reason UndefinedParameter: The following parameters are not defined in the build strategy: dockerfile) and fails every BuildRun of it '
       + 'before it creates a TaskRun (reason BuildRegistrationFailed)']);
     expect(check(alphaBuild, strategy)).toEqual([]);
+    // a v1alpha1 empty values list converts to none (build_conversion.go convertBetaParamValue): not the wrong type for a string param
+    const emptyValues = { ...alphaBuild, spec: { ...buildSpec({ paramValues: [{ name: 'target', value: 'prod', values: [] }] }) } };
+    expect(check(emptyValues, strategy)).toEqual([]);
+    expect(brief(shpBuild({ paramValues: [{ name: 'target', value: 'prod', values: [] }] }), strategy).map((f) => f[2])).toEqual(['is refused by the strategy: '
+      + 'Shipwright admits the Build, then its controller does not register it (reason WrongParameterValueType: The values for the following parameters are '
+      + 'using the wrong type: target) and fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)']);
   });
 
   test('non-compliant: a BuildRun\'s params, volumes and stepResources against the strategy (validate/params.go, volumes.go, stepresources.go)', () => {
@@ -804,6 +810,52 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
     // the BuildRun's value of a name replaces the Build's; a value given as "" is a value
     expect(failsWith({ paramValues: [{ name: 'target', value: '' }, { name: 'args', values: [] }, { name: 'dockerfile', configMapValue: { name: 'c', key: 'k' } }] })).toEqual([]);
     expect(failsWith({ volumes: [{ name: 'cache', emptyDir: {} }], stepResources: [{ name: 'build', resources: {} }] })).toEqual([]);
+  });
+
+  test('a param given twice: the first entry of its name where one list is empty (params.go OverrideParams, FindParamValueByName), the last beside the other list', () => {
+    const twice = [{ name: 'target', value: 'prod' }, { name: 'target', values: [{ value: 'x' }] }];
+    // the Build's own list: the first entry is validated, so the Build is registered and its BuildRuns run
+    expect(check(shpBuild({ paramValues: twice }), strategy)).toEqual([]);
+    expect(check(run({ build: { name: 'web' } }), shpBuild({ paramValues: twice }), strategy)).toEqual([]);
+    expect(check(run({ build: { spec: buildSpec({ paramValues: twice }) } }), strategy)).toEqual([]);
+    // the first entry refused is a finding; an undefined name given twice is listed twice
+    expect(brief(shpBuild({ paramValues: [...twice].reverse() }), strategy).map((f) => f[2])).toEqual(['is refused by the strategy: Shipwright admits the Build, then '
+      + 'its controller does not register it (reason WrongParameterValueType: The values for the following parameters are using the wrong type: target) and '
+      + 'fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)']);
+    expect(brief(shpBuild({ paramValues: [{ name: 'tag', value: 'a' }, { name: 'tag', value: 'b' }] }), strategy).map((f) => f[2])).toEqual(['is refused by '
+      + 'the strategy: Shipwright admits the Build, then its controller does not register it (reason UndefinedParameter: The following parameters are not '
+      + 'defined in the build strategy: tag, tag) and fails every BuildRun of it before it creates a TaskRun (reason BuildRegistrationFailed)']);
+    // the BuildRun's list where its Build gives none: its first entry; beside the Build's list, the last of a name
+    expect(check(run({ build: { name: 'web' }, paramValues: twice }), shpBuild({ paramValues: [] }), strategy)).toEqual([]);
+    expect(brief(run({ build: { name: 'web' }, paramValues: twice }), shpBuild(), strategy).map((f) => f[2])).toEqual([
+      `is refused: ${FAILS('WrongParameterValueType', 'The values for the following parameters are using the wrong type: target')}`,
+    ]);
+  });
+
+  test('v1alpha1 has no nodeSelector, tolerations, schedulerName, runtimeClassName or stepResources: a v1alpha1 BuildRun that embeds its Build spec beside them runs', () => {
+    const alpha = (fields: Record<string, any>) => ({
+      apiVersion: 'shipwright.io/v1alpha1',
+      kind: 'BuildRun',
+      metadata: { name: 'web-1', namespace: 'ci' },
+      spec: { buildSpec: buildSpec(), ...fields },
+    });
+    expect(check(alpha({
+      nodeSelector: { disk: 'ssd' },
+      tolerations: [{ operator: 'Exists' }],
+      schedulerName: 's',
+      runtimeClassName: 'r',
+      stepResources: [{ name: 'push', resources: {} }],
+    }), strategy)).toEqual([]);
+    expect(brief(run({ build: { spec: buildSpec() }, nodeSelector: { disk: 'ssd' } })).map((f) => f[2])).toEqual([
+      `is refused: ${FAILS('BuildRunBuildFieldOverrideForbidden', "cannot use 'nodeSelector' override and 'buildSpec' simultaneously")}`,
+    ]);
+    const alphaBuild = {
+      apiVersion: 'shipwright.io/v1alpha1',
+      kind: 'Build',
+      metadata: { name: 'web', namespace: 'ci' },
+      spec: buildSpec({ strategy: { kind: 'ClusterBuildStrategy', name: 'buildah', stepResources: [{ name: 'push', resources: {} }] } }),
+    };
+    expect(check(alphaBuild, strategy)).toEqual([]);
   });
 });
 
