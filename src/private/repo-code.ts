@@ -1280,7 +1280,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir the container runs in its image's WORKDIR, which may be above a workspace (`/workspace` in many images)
-  const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
@@ -2753,12 +2753,28 @@ function workspaceOfDir(dir: string, workspaces: readonly string[]): string | un
 }
 
 /**
+ * Where a directory `dir` is: in a workspace (`workspaceOfDir`), else, for an absolute path above the mount path of some, the
+ * relative path from it to each (`source` from `/var/workdir` for a workspace at `/var/workdir/source`), as from a WORKDIR.
+ */
+function dirHere(dir: string, workspaces: readonly string[]): Here {
+  const inside = workspaceOfDir(dir, workspaces);
+  if (inside !== undefined || !dir.startsWith('/') || dir.includes('$')) return inside;
+  const above = dir.replace(/\/+$/, '');
+  const reaches = workspaces.flatMap((w) => {
+    const at = w.indexOf(MOUNTED_AT);
+    const path = at < 0 ? `/workspace/${w}` : w.slice(at + 1);
+    return path.startsWith(`${above}/`) ? [{ workspace: w, roots: [path.slice(above.length + 1)] }] : [];
+  });
+  return reaches.length > 0 ? { reaches } : undefined;
+}
+
+/**
  * Where a `cd`, `-C` or `--git-dir` to `dir` leads from `here`: an absolute path or a variable is read anew, a relative one
  * stays; from a WORKDIR not known here, a relative one that reaches a workspace leads into it, another moves down the
  * relative paths that go through it (`cd workspace` leaves `source`), and none left is no workspace.
  */
 function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
-  if (/^[/$~]/.test(dir)) return workspaceOfDir(dir, workspaces);
+  if (/^[/$~]/.test(dir)) return dirHere(dir, workspaces);
   if (typeof here !== 'object' || dir === '-') return here;
   const into = relativeIn(dir, here);
   if (into !== undefined) return into;
@@ -2821,7 +2837,7 @@ function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   const out: WorkspaceGit[] = [];
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir, the image's WORKDIR (not known here): `cd source`, `git -C source` may reach a workspace
-  const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
   const env = envPaths(container);
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);

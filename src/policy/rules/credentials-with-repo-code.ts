@@ -7,18 +7,22 @@ import { locallyReferenced } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
-import { gitInWorkspaceOf, firstRepoCode, workspaceMountPaths } from '../../private/repo-code';
+import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
 import { disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
+import { Restored, restoredBefore } from '../../private/trusted-artifacts';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
 import { followingLoops, kindIs, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+/** `text` as a regular expression that matches it alone. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -43,14 +47,16 @@ function firstFindings(specs: any[], findings: (spec: any) => Problem[]): Proble
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
 function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any): SpecContainer[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
-  const steps = asArray(spec?.steps).filter(isObject).flatMap((s) => {
+  const own = asArray(spec?.steps).filter(isObject);
+  const restored = restoredBefore(spec, own);
+  const steps = own.flatMap((s, k) => {
     // every StepAction the step may run (a Task without a namespace may be applied to any)
     const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
-    return owns.map((own) => ({ role: 'step', name: jsString(s.name ?? ''), container: { ...template, ...own }, mounts: workspaceMountPaths(spec, s) }));
+    return owns.map((o) => ({ role: 'step', name: jsString(s.name ?? ''), container: { ...template, ...o }, mounts: workspaceMountPaths(spec, s), restored: restored[k] }));
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject)
-    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s) }));
+    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s), restored: [] }));
   return [...steps, ...sidecars];
 }
 
@@ -60,6 +66,31 @@ interface SpecContainer {
   readonly name: string;
   readonly container: any;
   readonly mounts: Readonly<Record<string, string>>;
+  /** The directories earlier steps restored Trusted Artifacts into, where this container sees them. */
+  readonly restored: readonly Restored[];
+}
+
+/**
+ * The first thing `container` runs of the repository: of its workspaces `names` (mounted at `mounts`), else of a directory an
+ * earlier step of its task restored a Trusted Artifact into (`restored`): the artifact a pipeline passes from the task that stored
+ * the repository's files (its clone), which the message then names with the step and its `use` argument.
+ */
+function repoCodeOf(container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: readonly Restored[]): RepoCode | undefined {
+  const found = firstRepoCode(container, names, mounts);
+  if (found !== undefined) return found;
+  for (const r of restored) {
+    // (a name no workspace can have: Tekton's are DNS labels)
+    const key = '$trusted-artifact';
+    const more = firstRepoCode(container, [...names, key], { ...mounts, [key]: r.path });
+    if (more === undefined) continue;
+    const why = more.why.replace(/a workspace the repository fills/g, 'a directory the repository fills').replace(/a file of a workspace/g, 'a file of the repository');
+    return {
+      ...more,
+      why: `${why} (${r.path} holds the repository's files: step '${r.step}' restores the Trusted Artifact ${r.artifact} there, \`${r.argument}\`, `
+        + 'as a pipeline passes the source its clone task stored)',
+    };
+  }
+  return undefined;
 }
 
 /** The task workspaces of a spec and of its bindings. */
@@ -86,7 +117,7 @@ function repoCodeFindings(
 ): Problem[] {
   const reported = new Set<string>();
   return containers.flatMap((c) => {
-    const found = firstRepoCode(c.container, others, c.mounts);
+    const found = repoCodeOf(c.container, others, c.mounts, c.restored);
     if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
     reported.add(`${c.role}/${jsString(c.name)}`);
     return [{
@@ -151,7 +182,10 @@ function ownSecretFindings(manifest: any): Problem[] {
     if (secrets.length === 0) continue;
     const spec = specs.find((e) => v.path.startsWith(`${e.path}.`));
     const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
-    const found = firstRepoCode(v.effective, workspaces, workspaceMountPaths(spec?.spec, v.container));
+    // a step of a task spec's steps sees the Trusted Artifacts the steps before it restored
+    const index = spec === undefined ? undefined : new RegExp(`^${escapeRegExp(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
+    const restored = index === undefined ? [] : restoredBefore(spec?.spec, asArray(spec?.spec?.steps))[Number(index)] ?? [];
+    const found = repoCodeOf(v.effective, workspaces, workspaceMountPaths(spec?.spec, v.container), restored);
     if (found === undefined) continue;
     out.push({
       location: v.location,
@@ -185,7 +219,7 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     if (names.every((n) => declared.some((d) => d.name === n && d.readOnly === true))) continue;
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
     for (const c of containersOfSpec(spec, context, from)) {
-      const found = firstRepoCode(c.container, others, c.mounts);
+      const found = repoCodeOf(c.container, others, c.mounts, c.restored);
       if (found !== undefined) return `its ${c.role} '${jsString(c.name)}' ${found.why}`;
     }
   }

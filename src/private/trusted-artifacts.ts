@@ -1,0 +1,93 @@
+import { asArray, mergeTemplate } from './containers';
+import { repositoryOf } from './image-references';
+import { jsString } from './text';
+
+/**
+ * A directory a step of the task fills with a Trusted Artifact (konflux-ci/build-trusted-artifacts), as a later container of the
+ * task sees it: `path` in that container, restored by step `step` from `artifact` with the argument `argument`.
+ */
+export interface Restored {
+  readonly path: string;
+  readonly step: string;
+  readonly artifact: string;
+  readonly argument: string;
+}
+
+function isObject(x: any): boolean {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** An absolute path as written, less its trailing slashes and `.` parts; undefined for one with a substitution or relative. */
+function plainPath(path: unknown): string | undefined {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.includes('$')) return undefined;
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  return parts.includes('..') ? undefined : `/${parts.join('/')}`;
+}
+
+/** A volumeMount's subPath as a path inside its volume (`''` for none); undefined for one with a substitution. */
+function subPathOf(mount: any): string | undefined {
+  const sub = mount?.subPath ?? mount?.subPathExpr;
+  if (sub === undefined || sub === null || sub === '') return '';
+  return typeof sub === 'string' && !sub.includes('$') ? plainPath(`/${sub}`) : undefined;
+}
+
+/**
+ * The `<artifact>=<path>` pairs a container restores with the build-trusted-artifacts image: its entrypoint
+ * (`/usr/local/bin/entrypoint`, the image's ENTRYPOINT) given `use` and the pairs, as entrypoint.sh passes them to use-oci.sh,
+ * which takes the artifact before the first `=` and the destination after the last one (`${pair/=*}`, `${pair/*=}`).
+ */
+function usePairs(container: any): Array<{ artifact: string; path: string; argument: string }> {
+  const image = typeof container?.image === 'string' ? repositoryOf(container.image) : undefined;
+  if (image === undefined || !/(^|\/)build-trusted-artifacts$/.test(image) || typeof container?.script === 'string') return [];
+  const command = asArray(container?.command).map(jsString);
+  if (command.length > 1 || (command.length === 1 && !/(^|\/)entrypoint$/.test(command[0]))) return [];
+  const args = asArray(container?.args).map(jsString);
+  if (args[0] !== 'use') return [];
+  return args.slice(1).filter((a) => a.includes('=') && !a.startsWith('-')).map((a) => ({
+    artifact: a.slice(0, a.indexOf('=')),
+    path: a.slice(a.lastIndexOf('=') + 1),
+    argument: `use ${a}`,
+  }));
+}
+
+/** The volume mounts of a container: name, absolute path and subPath of each. */
+function mountsOf(container: any): Array<{ name: string; path: string; sub: string }> {
+  return asArray(container?.volumeMounts).filter(isObject).flatMap((m) => {
+    const path = plainPath(m.mountPath);
+    const sub = subPathOf(m);
+    return typeof m.name === 'string' && path !== undefined && sub !== undefined ? [{ name: m.name, path, sub }] : [];
+  });
+}
+
+/**
+ * For each of a task spec's steps (in order: `steps`, each as its StepAction's spec where it runs one), the directories the steps
+ * before it restored Trusted Artifacts into, where this step sees them: the restored path lies in a volume of the task that the
+ * restoring step mounts (the one whose mount path is its longest prefix), and this step mounts that volume (its part holding the
+ * path, for a subPath). A path in no volume stays in the restoring step's own filesystem; one in a workspace is the workspace's.
+ */
+export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
+  const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : undefined;
+  const effective = steps.map((s) => mergeTemplate(template, s));
+  const seen: Array<{ volume: string; inside: string; step: string; artifact: string; argument: string }> = [];
+  return effective.map((container, k) => {
+    const visible: Restored[] = [];
+    const mounts = mountsOf(container);
+    for (const r of seen) {
+      for (const m of mounts.filter((n) => n.name === r.volume)) {
+        if (m.sub !== '' && r.inside !== m.sub && !r.inside.startsWith(`${m.sub}/`)) continue;
+        const rest = r.inside.slice(m.sub.length);
+        visible.push({ path: m.path === '/' ? rest || '/' : `${m.path}${rest}`, step: r.step, artifact: r.artifact, argument: r.argument });
+      }
+    }
+    for (const pair of usePairs(container)) {
+      const path = plainPath(pair.path);
+      if (path === undefined) continue;
+      const holder = mounts.filter((m) => m.path === '/' || path === m.path || path.startsWith(`${m.path}/`))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      if (holder === undefined) continue;
+      const inside = `${holder.sub}${holder.path === '/' ? path : path.slice(holder.path.length)}`;
+      seen.push({ volume: holder.name, inside, step: jsString(steps[k]?.name ?? ''), artifact: pair.artifact, argument: pair.argument });
+    }
+    return visible;
+  });
+}
