@@ -75,7 +75,9 @@ interface SpecContainer {
  * earlier step of its task restored a Trusted Artifact into (`restored`): the artifact a pipeline passes from the task that stored
  * the repository's files (its clone), which the message then names with the step and its `use` argument.
  */
-function repoCodeOf(container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: readonly Restored[]): RepoCode | undefined {
+function repoCodeOf(
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: readonly Restored[],
+): (RepoCode & { readonly from?: Restored }) | undefined {
   const found = firstRepoCode(container, names, mounts);
   if (found !== undefined) return found;
   for (const r of restored) {
@@ -86,6 +88,7 @@ function repoCodeOf(container: any, names: readonly string[], mounts: Readonly<R
     const why = more.why.replace(/a workspace the repository fills/g, 'a directory the repository fills').replace(/a file of a workspace/g, 'a file of the repository');
     return {
       ...more,
+      from: r,
       why: `${why} (${r.path} holds the repository's files: step '${r.step}' restores the Trusted Artifact ${r.artifact} there, \`${r.argument}\`, `
         + 'as a pipeline passes the source its clone task stored)',
     };
@@ -193,8 +196,12 @@ function ownSecretFindings(manifest: any): Problem[] {
       property: found.property,
       value: found.value,
       problem: `${found.why}, in a ${v.role} that reads ${secrets[0]}${secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : ''}: code from the repository can read it`,
-      fix: 'Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a '
-        + 'workspace (the library\'s ContainerBuild and ImagePush do).',
+      fix: found.from !== undefined
+        ? `Give the Secret to a step (or task) of its own that runs nothing of ${found.from.path} or of what is written from it (read the `
+          + 'files it needs there as data, e.g. with yq or jq, without sourcing or running them), and pass what the build makes to it in '
+          + 'the task\'s volume.'
+        : 'Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a '
+          + 'workspace (the library\'s ContainerBuild and ImagePush do).',
     });
   }
   return out;

@@ -146,6 +146,70 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged({ script: '#!/bin/sh\nsh source/x.sh\n' }, [{ name: 'source', mountPath: '/src' }])).toEqual([]);
   });
 
+  test('non-compliant: a directory a step restores a Trusted Artifact into (build-trusted-artifacts `use`) is the repository\'s for the steps after it', () => {
+    const TA = 'quay.io/konflux-ci/build-trusted-artifacts@sha256:' + 'd'.repeat(64);
+    const SECRET = [{ name: 'BEARER_TOKEN', valueFrom: { secretKeyRef: { name: 'pull-token', key: 'token' } } }];
+    const use = { name: 'use-trusted-artifact', image: TA, args: ['use', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'] };
+    const task = (steps: any[], spec: Record<string, any> = {}) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'oci-copy' },
+      spec: {
+        params: [{ name: 'SOURCE_ARTIFACT' }],
+        volumes: [{ name: 'workdir', emptyDir: {} }],
+        stepTemplate: { volumeMounts: [{ name: 'workdir', mountPath: '/var/workdir' }] },
+        steps,
+        ...spec,
+      },
+    });
+    const push = (script: string, more: Record<string, any> = {}) => ({ name: 'oci-copy', image: IMAGE, workingDir: '/var/workdir', env: SECRET, script, ...more });
+    const judged = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m).map((f) => [f.location, f.property, f.value, f.problem]);
+    const FROM = "(/var/workdir/source holds the repository's files: step 'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) "
+      + 'there, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, as a pipeline passes the source its clone task stored)';
+    const READS = "in a step that reads the Secret 'pull-token' in env BEARER_TOKEN: code from the repository can read it";
+    const [first] = CREDENTIALS_WITH_REPO_CODE.check(task([use, push('#!/bin/bash\nsource source/vars.sh\n')]));
+    expect([first.location, first.target, first.property, first.value, first.problem, first.fix]).toEqual([
+      "step 'oci-copy'", 'step/oci-copy', 'script', 'source source/vars.sh', `runs a file of a directory the repository fills ${FROM}, ${READS}`,
+      'Give the Secret to a step (or task) of its own that runs nothing of /var/workdir/source or of what is written from it (read the files it '
+      + 'needs there as data, e.g. with yq or jq, without sourcing or running them), and pass what the build makes to it in the task\'s volume.',
+    ]);
+    // by its absolute path, a cd into it, a copy made of it in the same script
+    const at = (script: string, value: string, why = 'runs a file of a directory the repository fills') => {
+      expect(judged(task([use, push(`#!/bin/bash\n${script}\n`)]))).toEqual([["step 'oci-copy'", 'script', value, `${why} ${FROM}, ${READS}`]]);
+    };
+    at('/var/workdir/source/hack/push.sh', '/var/workdir/source/hack/push.sh');
+    at('cd source && ./push.sh', './push.sh');
+    at('cp source/env.sh /tmp/env.sh; . /tmp/env.sh', '. /tmp/env.sh',
+      'runs a file of a directory the repository fills (/tmp/env.sh, written by `cp source/env.sh /tmp/env.sh` from a file of the repository)');
+    // another step mounting the volume elsewhere, or a subPath of it, sees the files there
+    const elsewhere = push('#!/bin/bash\n/w/source/ci.sh\n', { workingDir: undefined, volumeMounts: [{ name: 'workdir', mountPath: '/w' }] });
+    expect(judged(task([use, elsewhere]))[0][3]).toContain("runs a file of a directory the repository fills (/w/source holds the repository's files");
+    const sub = push('#!/bin/bash\n/src/ci.sh\n', { workingDir: undefined, volumeMounts: [{ name: 'workdir', mountPath: '/src', subPath: 'source' }] });
+    expect(judged(task([use, sub]))[0][3]).toContain("(/src holds the repository's files");
+    // the Secret in the restoring step's own task with a workspace: the workspace's finding comes first, as before
+    // not the repository's: read as data, before the restore, in no volume, in a volume the step does not mount
+    expect(judged(task([use, push('#!/bin/bash\nyq .source source/oci-copy.yaml\ncat source/README.md\n')]))).toEqual([]);
+    expect(judged(task([push('#!/bin/bash\nsource source/vars.sh\n'), use]))).toEqual([]);
+    expect(judged(task([{ ...use, args: ['use', '$(params.SOURCE_ARTIFACT)=/tmp/source'] }, push('#!/bin/bash\n/tmp/source/ci.sh\n')]))).toEqual([]);
+    expect(judged(task([use, push('#!/bin/bash\n/w/source/ci.sh\n', { volumeMounts: [{ name: 'other', mountPath: '/w' }] })],
+      { stepTemplate: undefined, volumes: [{ name: 'workdir', emptyDir: {} }, { name: 'other', emptyDir: {} }] }))).toEqual([]);
+    // `create` stores an artifact and restores none; a script is not the image's entrypoint
+    expect(judged(task([{ ...use, args: ['create', 'source=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
+  });
+
+  test('non-compliant: a workingDir above a workspace reaches it by the relative path from there', () => {
+    const t = taskWith({ name: 'a', image: IMAGE, workingDir: '/workspace', env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'release', key: 't' } } }],
+      script: '#!/bin/sh\n./source/release.sh\n' });
+    expect(CREDENTIALS_WITH_REPO_CODE.check(t).map((f) => [f.value, f.problem])).toEqual([
+      ['./source/release.sh', `${WORKSPACE_FILE}, in a step that reads the Secret 'release' in env T: code from the repository can read it`],
+    ]);
+    // from /, or /workspace itself after a cd
+    const moved = { ...t, spec: { ...t.spec, steps: [{ ...t.spec.steps[0], workingDir: '/', script: '#!/bin/sh\ncd /workspace\nsh source/ci.sh\n' }] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(moved).map((f) => f.value)).toEqual(['sh source/ci.sh']);
+    const beside = { ...t, spec: { ...t.spec, steps: [{ ...t.spec.steps[0], workingDir: '/opt', script: '#!/bin/sh\n./source/release.sh\n' }] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(beside)).toEqual([]);
+  });
+
   test('a cd in a subshell moves that subshell alone: ( … ), each stage of a pipeline (bash lastpipe off), a piped or & compound, & (bash 5.2, dash run)', () => {
     const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
     const judged = (script: string, shebang = '#!/bin/bash') => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
