@@ -1,15 +1,18 @@
 import { asArray, mergeTemplate } from './containers';
 import { repositoryOf } from './image-references';
+import { paramClonesOf } from './repo-code';
 import { jsString } from './text';
 
 /**
- * A directory a step of the task fills with a Trusted Artifact (konflux-ci/build-trusted-artifacts), as a later container of the
- * task sees it: `path` in that container, restored by step `step` from `artifact` with the argument `argument`.
+ * A directory a step of the task fills with the repository's files, as a later container of the task sees it: `path` in that
+ * container, filled by step `step` with a Trusted Artifact (konflux-ci/build-trusted-artifacts) `artifact` restored by the
+ * argument `argument` (`use <artifact>=<path>`), or, where `artifact` is undefined, with a clone of the repository a param names
+ * by the command line `argument`.
  */
 export interface Restored {
   readonly path: string;
   readonly step: string;
-  readonly artifact: string;
+  readonly artifact?: string;
   readonly argument: string;
 }
 
@@ -61,14 +64,14 @@ function mountsOf(container: any): Array<{ name: string; path: string; sub: stri
 
 /**
  * For each of a task spec's steps (in order: `steps`, each as its StepAction's spec where it runs one), the directories the steps
- * before it restored Trusted Artifacts into, where this step sees them: the restored path lies in a volume of the task that the
+ * before it restored Trusted Artifacts into or cloned the repository a param names into, where this step sees them: the restored path lies in a volume of the task that the
  * restoring step mounts (the one whose mount path is its longest prefix), and this step mounts that volume (its part holding the
  * path, for a subPath). A path in no volume stays in the restoring step's own filesystem; one in a workspace is the workspace's.
  */
 export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : undefined;
   const effective = steps.map((s) => mergeTemplate(template, s));
-  const seen: Array<{ volume: string; inside: string; step: string; artifact: string; argument: string }> = [];
+  const seen: Array<{ volume: string; inside: string; step: string; artifact?: string; argument: string }> = [];
   return effective.map((container, k) => {
     const visible: Restored[] = [];
     const mounts = mountsOf(container);
@@ -79,7 +82,8 @@ export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
         visible.push({ path: m.path === '/' ? rest || '/' : `${m.path}${rest}`, step: r.step, artifact: r.artifact, argument: r.argument });
       }
     }
-    for (const pair of usePairs(container)) {
+    const clones = paramClonesOf(container).map((c) => ({ artifact: undefined, path: c.path, argument: c.line }));
+    for (const pair of [...usePairs(container), ...clones]) {
       const path = plainPath(pair.path);
       if (path === undefined) continue;
       const holder = mounts.filter((m) => m.path === '/' || path === m.path || path.startsWith(`${m.path}/`))

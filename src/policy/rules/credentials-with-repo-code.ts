@@ -73,7 +73,8 @@ interface SpecContainer {
 /**
  * The first thing `container` runs of the repository: of its workspaces `names` (mounted at `mounts`), else of a directory an
  * earlier step of its task restored a Trusted Artifact into (`restored`): the artifact a pipeline passes from the task that stored
- * the repository's files (its clone), which the message then names with the step and its `use` argument.
+ * the repository's files (its clone), which the message then names with the step and its `use` argument; or cloned the
+ * repository a param names into (`git clone $(params.url) /var/workdir/source`), named with its command line.
  */
 function repoCodeOf(
   container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: readonly Restored[],
@@ -89,8 +90,10 @@ function repoCodeOf(
     return {
       ...more,
       from: r,
-      why: `${why} (${r.path} holds the repository's files: step '${r.step}' restores the Trusted Artifact ${r.artifact} there, \`${r.argument}\`, `
-        + 'as a pipeline passes the source its clone task stored)',
+      why: r.artifact !== undefined
+        ? `${why} (${r.path} holds the repository's files: step '${r.step}' restores the Trusted Artifact ${r.artifact} there, \`${r.argument}\`, `
+          + 'as a pipeline passes the source its clone task stored)'
+        : `${why} (${r.path} holds the repository's files: step '${r.step}' clones the repository a param names there, \`${r.argument}\`)`,
     };
   }
   return undefined;
