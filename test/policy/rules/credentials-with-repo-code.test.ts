@@ -197,6 +197,42 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged(task([{ ...use, args: ['create', 'source=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
   });
 
+  test('non-compliant: a clone of the repository a param names (git clone $(params.url) DIR) is the repository\'s, in its step and the steps after it', () => {
+    const SECRET = [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 't' } } }];
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const task = (...steps: any[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'release' },
+      spec: { params: [{ name: 'url' }], volumes: [{ name: 'w', emptyDir: {} }], stepTemplate: { volumeMounts: [{ name: 'w', mountPath: '/w' }] }, steps },
+    });
+    const judged = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m).map((f) => [f.location, f.value, f.problem, f.fix]);
+    const SAME_FIX = "Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a workspace (the library's ContainerBuild and ImagePush do).";
+    // in its own step: a cd into it, a path in it
+    expect(judged(task({ name: 'a', image: IMAGE, env: SECRET, script: '#!/bin/sh\ngit clone --depth 1 "$(params.url)" /w/src\ncd /w/src && ./build.sh\n' }))).toEqual([[
+      "step 'a'", './build.sh',
+      `runs a file of a directory the repository fills (in /w/src, the repository a param names, cloned by \`git clone --depth 1 "$(params.url)" /w/src\`), ${READS}`, SAME_FIX,
+    ]]);
+    expect(judged(task({ name: 'a', image: IMAGE, env: SECRET, script: '#!/bin/sh\ngit clone $(params.url) /w/src\n. /w/src/env.sh\n' }))[0][2])
+      .toBe(`runs a file of a directory the repository fills (/w/src, the repository a param names, cloned by \`git clone $(params.url) /w/src\`), ${READS}`);
+    // in a later step that mounts the volume
+    const clone = { name: 'clone', image: IMAGE, script: '#!/bin/sh\ngit clone "$(params.url)" /w/src\n' };
+    expect(judged(task(clone, { name: 'push', image: IMAGE, workingDir: '/w', env: SECRET, script: '#!/bin/sh\n./src/push.sh\n' }))).toEqual([[
+      "step 'push'", './src/push.sh',
+      "runs a file of a directory the repository fills (/w/src holds the repository's files: step 'clone' clones the repository a param names there, "
+      + `\`git clone "$(params.url)" /w/src\`), ${READS}`,
+      'Give the Secret to a step (or task) of its own that runs nothing of /w/src or of what is written from it (read the files it needs there as data, '
+      + 'e.g. with yq or jq, without sourcing or running them), and pass what the build makes to it in the task\'s volume.',
+    ]]);
+    // by its command line too
+    const byArgs = { name: 'clone', image: IMAGE, command: ['git'], args: ['clone', '$(params.url)', '/w/src'] };
+    expect(judged(task(byArgs, { name: 'push', image: IMAGE, env: SECRET, script: '#!/bin/sh\nsh /w/src/push.sh\n' }))[0][1]).toBe('sh /w/src/push.sh');
+    // not the repository: a fixed URL (the task's own tools), a file of it read as data, a clone after the step runs
+    expect(judged(task({ name: 'a', image: IMAGE, env: SECRET, script: '#!/bin/sh\ngit clone https://example.com/org/tools /w/tools\n/w/tools/run.sh\n' }))).toEqual([]);
+    expect(judged(task(clone, { name: 'push', image: IMAGE, env: SECRET, script: '#!/bin/sh\ncat /w/src/VERSION\n' }))).toEqual([]);
+    expect(judged(task({ name: 'push', image: IMAGE, env: SECRET, script: '#!/bin/sh\n/w/src/push.sh\n' }, clone))).toEqual([]);
+  });
+
   test('non-compliant: a workingDir above a workspace reaches it by the relative path from there', () => {
     const t = taskWith({ name: 'a', image: IMAGE, workingDir: '/workspace', env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'release', key: 't' } } }],
       script: '#!/bin/sh\n./source/release.sh\n' });
