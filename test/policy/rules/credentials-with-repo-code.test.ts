@@ -234,8 +234,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   });
 
   test('non-compliant: a workingDir above a workspace reaches it by the relative path from there', () => {
-    const t = taskWith({ name: 'a', image: IMAGE, workingDir: '/workspace', env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'release', key: 't' } } }],
-      script: '#!/bin/sh\n./source/release.sh\n' });
+    const t = taskWith({
+      name: 'a',
+      image: IMAGE,
+      workingDir: '/workspace',
+      env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'release', key: 't' } } }],
+      script: '#!/bin/sh\n./source/release.sh\n',
+    });
     expect(CREDENTIALS_WITH_REPO_CODE.check(t).map((f) => [f.value, f.problem])).toEqual([
       ['./source/release.sh', `${WORKSPACE_FILE}, in a step that reads the Secret 'release' in env T: code from the repository can read it`],
     ]);
