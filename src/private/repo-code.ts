@@ -1711,6 +1711,8 @@ interface Written {
   readonly how: string;
   /** Whether it is a clone of the repository a Tekton param names (not a copy of a workspace's file). */
   readonly cloned?: boolean;
+  /** The command line that wrote it (a copy, an extraction, a clone). */
+  readonly line?: string;
 }
 
 /** How a message speaks of a workspace's file, said of a clone of the repository a param names. */
@@ -2012,7 +2014,7 @@ function writtenBy(
     // a directory copied into is given with or without its slash (`cp -r . /tmp/src/`)
     const resolved = path !== undefined && cwd !== undefined && /^[^/$~]/.test(path) ? joinPath(cwd, path) : path;
     const trimmed = resolved === undefined || resolved === '/' ? resolved : resolved.replace(/\/+$/, '');
-    if (trimmed !== undefined && trimmed !== '' && trimmed !== '/dev/null') out.push({ path: trimmed, how: `${trimmed}, written by \`${line}\` from a file of a workspace` });
+    if (trimmed !== undefined && trimmed !== '' && trimmed !== '/dev/null') out.push({ path: trimmed, how: `${trimmed}, written by \`${line}\` from a file of a workspace`, line });
   };
   const table = redirectionTable(words);
   if (words[0] === 'exec' && withoutRedirections(words).length === 1) {
@@ -2088,7 +2090,7 @@ function writtenBy(
         const read = { program, after: operands, assignments, chdirs: [], binds: [] };
         const clone = paramClone(read, cwd);
         const trimmed = clone?.replace(/\/+$/, '');
-        if (trimmed !== undefined && trimmed !== '') out.push({ path: trimmed, how: `${trimmed}, the repository a param names, cloned by \`${line}\``, cloned: true });
+        if (trimmed !== undefined && trimmed !== '') out.push({ path: trimmed, how: `${trimmed}, the repository a param names, cloned by \`${line}\``, cloned: true, line });
         else wrote(gitWritten(read, here, workspaces, cwd));
       }
     }
@@ -2891,6 +2893,30 @@ export function paramClonesOf(container: any): Array<{ readonly path: string; re
     }
   }
   return out.filter((o, k) => out.findIndex((p) => p.path === o.path) === k);
+}
+
+/**
+ * The paths a container's shell script writes from files of the directories `names` (mounted at `mounts`; for the steps after it,
+ * as a copy of the repository's files: `cp -r source /var/workdir/build`, `tar -x -C …`), by an absolute path, with the command
+ * line that writes each. As the script's own commands read them (`scriptRepoCode`): what it writes by its last command included.
+ */
+export function writtenFromRepoOf(
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {},
+): Array<{ readonly path: string; readonly line: string }> {
+  const script = typeof container?.script === 'string' ? container.script : undefined;
+  const shebang = script === undefined ? undefined : interpreterOf(script);
+  if (script === undefined || names.length === 0 || (shebang !== undefined && !readsAsShell(shebang.words))) return [];
+  const workspaces = withMounts(names, mounts);
+  const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
+  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
+  // (a command after the last one, whose `written` then holds what every command before it wrote)
+  const out = new Map<string, string>();
+  for (const c of commandsIn(`${script}\n:\n`, start, workspaces, envPaths(container))) {
+    for (const w of c.written) {
+      if (w.line !== undefined && w.path.startsWith('/') && !w.path.startsWith('/dev/') && !w.path.includes('$') && !out.has(w.path)) out.set(joinPath('/', w.path), w.line);
+    }
+  }
+  return [...out].map(([path, line]) => ({ path, line }));
 }
 
 function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {

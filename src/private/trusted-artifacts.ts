@@ -1,6 +1,6 @@
 import { asArray, mergeTemplate } from './containers';
 import { repositoryOf } from './image-references';
-import { paramClonesOf } from './repo-code';
+import { paramClonesOf, writtenFromRepoOf } from './repo-code';
 import { jsString } from './text';
 
 /**
@@ -14,6 +14,8 @@ export interface Restored {
   readonly step: string;
   readonly artifact?: string;
   readonly argument: string;
+  /** Where the path is a copy a later step's script made of such a directory into the volume: that step, its command line, the directory as it saw it. */
+  readonly copy?: { readonly step: string; readonly line: string; readonly from: string };
 }
 
 function isObject(x: any): boolean {
@@ -71,7 +73,7 @@ function mountsOf(container: any): Array<{ name: string; path: string; sub: stri
 export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : undefined;
   const effective = steps.map((s) => mergeTemplate(template, s));
-  const seen: Array<{ volume: string; inside: string; step: string; artifact?: string; argument: string }> = [];
+  const seen: Array<{ volume: string; inside: string; filled: Omit<Restored, 'path'> }> = [];
   return effective.map((container, k) => {
     const visible: Restored[] = [];
     const mounts = mountsOf(container);
@@ -79,18 +81,27 @@ export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
       for (const m of mounts.filter((n) => n.name === r.volume)) {
         if (m.sub !== '' && r.inside !== m.sub && !r.inside.startsWith(`${m.sub}/`)) continue;
         const rest = r.inside.slice(m.sub.length);
-        visible.push({ path: m.path === '/' ? rest || '/' : `${m.path}${rest}`, step: r.step, artifact: r.artifact, argument: r.argument });
+        visible.push({ ...r.filled, path: m.path === '/' ? rest || '/' : `${m.path}${rest}` });
+      }
+    }
+    const step = jsString(steps[k]?.name ?? '');
+    // where this step writes into its volumes: a path in the one whose mount path is its longest prefix
+    const into = (path: string, filled: Omit<Restored, 'path'>) => {
+      const holder = mounts.filter((m) => m.path === '/' || path === m.path || path.startsWith(`${m.path}/`))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      if (holder !== undefined) seen.push({ volume: holder.name, inside: `${holder.sub}${holder.path === '/' ? path : path.slice(holder.path.length)}`, filled });
+    };
+    // a copy its script makes of a directory the steps before it filled (`cp -r source /var/workdir/build`), as the script's own commands read it
+    for (const r of visible) {
+      const key = '\u0001';
+      for (const w of writtenFromRepoOf(container, [key], { [key]: r.path })) {
+        if (w.path !== r.path && !w.path.startsWith(`${r.path}/`)) into(w.path, { step: r.step, artifact: r.artifact, argument: r.argument, copy: { step, line: w.line, from: r.copy?.from ?? r.path } });
       }
     }
     const clones = paramClonesOf(container).map((c) => ({ artifact: undefined, path: c.path, argument: c.line }));
     for (const pair of [...usePairs(container), ...clones]) {
       const path = plainPath(pair.path);
-      if (path === undefined) continue;
-      const holder = mounts.filter((m) => m.path === '/' || path === m.path || path.startsWith(`${m.path}/`))
-        .sort((a, b) => b.path.length - a.path.length)[0];
-      if (holder === undefined) continue;
-      const inside = `${holder.sub}${holder.path === '/' ? path : path.slice(holder.path.length)}`;
-      seen.push({ volume: holder.name, inside, step: jsString(steps[k]?.name ?? ''), artifact: pair.artifact, argument: pair.argument });
+      if (path !== undefined) into(path, { step, artifact: pair.artifact, argument: pair.argument });
     }
     return visible;
   });

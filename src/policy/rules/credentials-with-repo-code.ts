@@ -82,18 +82,21 @@ function repoCodeOf(
   const found = firstRepoCode(container, names, mounts);
   if (found !== undefined) return found;
   for (const r of restored) {
-    // (a name no workspace can have: Tekton's are DNS labels)
-    const key = '$trusted-artifact';
+    // (the name the reader gives a copy of the repository's files, a file or a directory: no workspace can have it)
+    const key = '\u0001';
     const more = firstRepoCode(container, [...names, key], { ...mounts, [key]: r.path });
     if (more === undefined) continue;
     const why = more.why.replace(/a workspace the repository fills/g, 'a directory the repository fills').replace(/a file of a workspace/g, 'a file of the repository');
+    const at = r.copy === undefined ? 'there' : `into ${r.copy.from}`;
+    const filled = r.artifact !== undefined
+      ? `step '${r.step}' restores the Trusted Artifact ${r.artifact} ${at}, \`${r.argument}\`, as a pipeline passes the source its clone task stored`
+      : `step '${r.step}' clones the repository a param names ${at}, \`${r.argument}\``;
     return {
       ...more,
       from: r,
-      why: r.artifact !== undefined
-        ? `${why} (${r.path} holds the repository's files: step '${r.step}' restores the Trusted Artifact ${r.artifact} there, \`${r.argument}\`, `
-          + 'as a pipeline passes the source its clone task stored)'
-        : `${why} (${r.path} holds the repository's files: step '${r.step}' clones the repository a param names there, \`${r.argument}\`)`,
+      why: r.copy === undefined
+        ? `${why} (${r.path} holds the repository's files: ${filled})`
+        : `${why} (${r.path} holds the repository's files: step '${r.copy.step}' copies them there from ${r.copy.from}, \`${r.copy.line}\`, and ${filled})`,
     };
   }
   return undefined;
@@ -571,7 +574,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'part a subPath holds; at their own mount path), a directory of a volume of the task that a step fills with the repository: '
       + 'one a Trusted Artifacts step restores (konflux-ci/build-trusted-artifacts: its image given `use <artifact>=<path>` as args, '
       + 'entrypoint.sh and use-oci.sh, which restore the artifact a pipeline passes from its clone task, every artifact being read as the '
-      + 'repository\'s as every workspace is), or a clone of the repository a param names by an absolute path; a directory is reached '
+      + 'repository\'s as every workspace is), or a clone of the repository a param names by an absolute path, and a copy a step\'s '
+      + 'script makes of such a directory or of its files into a volume by an absolute path, as copies are read above (`cp -r source '
+      + '/var/workdir/build`, `cp source/env.sh /var/workdir/vars.sh`), for the steps after that one; a directory is reached '
       + 'by a relative path from a `workingDir` (or `cd`) above it (`source/build.sh` from `/var/workdir`); a shell startup file written so '
       + '(`~/.bashrc`, `~/.profile`, `/etc/profile`, `/etc/profile.d/…`) where a shell given `-i`, `-l` or `--login` runs (a profile, `~/.bash_profile`, `~/.bash_login`, `~/.profile`, `/etc/profile…`, for a login shell alone: '
       + 'an interactive bash that is not one sources `~/.bashrc`, bash 5.2 shell.c run_startup_files; bash\'s '
@@ -829,10 +834,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'command, `zsh -c \'… | cd dir\'`, is read as bash); `script` without a command is read as both an interactive bash '
       + 'and an interactive sh, its $SHELL not known here; of the volumes other than workspaces, only a directory a Trusted Artifacts step '
       + 'restores by its command line or a param\'s clone names by an absolute path is the repository\'s for the steps after it: a '
-      + 'restore run from a script (`/usr/local/bin/entrypoint use …`), a destination given by a variable, a file an earlier step '
-      + 'writes from it into the volume (`echo "declare X=$v" > /var/workdir/vars/f` then `source` in a later step: read where the '
-      + 'same script copies it, as above), a sidecar, a clone of a URL given by a variable (`git clone "$URL"` with `URL` from a '
-      + 'param) or of a fixed URL, and a build run on a remote host (`ssh`, `podman --remote`) are not; variables are known only as above (a `while` loop\'s values, a function\'s arguments, '
+      + 'restore run from a script (`/usr/local/bin/entrypoint use …`), a destination given by a variable or a relative path, a file '
+      + 'a step writes from it into the volume otherwise than by a copy read as above (`v=$(yq .source f.yaml); echo "declare X=$v" > '
+      + '/var/workdir/vars/f` then `source` in a later step), a sidecar, a clone of a URL given by a variable (`git clone "$URL"` with '
+      + '`URL` from a param) or of a fixed URL, and a build run on a remote host (`ssh`, `podman --remote`) are not; variables are known only as above (a `while` loop\'s values, a function\'s arguments, '
       + 'what a sourced file sets are not; a function\'s body is read where it is written, in the directory the script is in '
       + 'there), so a variable run as code whose value the script makes safely in another way is '
       + 'still a finding (relax it); a listed tool run on files that are not the '
