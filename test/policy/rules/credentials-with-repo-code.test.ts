@@ -193,6 +193,22 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged(task([{ ...use, args: ['use', '$(params.SOURCE_ARTIFACT)=/tmp/source'] }, push('#!/bin/bash\n/tmp/source/ci.sh\n')]))).toEqual([]);
     expect(judged(task([use, push('#!/bin/bash\n/w/source/ci.sh\n', { volumeMounts: [{ name: 'other', mountPath: '/w' }] })],
       { stepTemplate: undefined, volumes: [{ name: 'workdir', emptyDir: {} }, { name: 'other', emptyDir: {} }] }))).toEqual([]);
+    // a copy an earlier step's script makes of it into the volume, a file or a directory, is the repository's for the steps after it
+    const prepare = {
+      name: 'prepare',
+      image: IMAGE,
+      workingDir: '/var/workdir',
+      script: '#!/bin/bash\ncp source/hack/env.sh /var/workdir/vars.sh\ncp -r source /var/workdir/build\n',
+    };
+    const copied = (script: string) => judged(task([use, prepare, push(`#!/bin/bash\n${script}\n`)])).map((f) => [f[2], f[3]]);
+    expect(copied('. /var/workdir/vars.sh')).toEqual([['. /var/workdir/vars.sh', 'runs a file of a directory the repository fills (/var/workdir/vars.sh holds the '
+      + "repository's files: step 'prepare' copies them there from /var/workdir/source, `cp source/hack/env.sh /var/workdir/vars.sh`, and step "
+      + "'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) into /var/workdir/source, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, "
+      + `as a pipeline passes the source its clone task stored), ${READS}`]]);
+    expect(copied('cd build && ./push.sh')[0][1]).toContain("(/var/workdir/build holds the repository's files: step 'prepare' copies them there from /var/workdir/source, `cp -r source /var/workdir/build`");
+    // what the preparing step prints of a file as data into a file it writes by other means is not followed (the rule's limits)
+    const vars = { ...prepare, script: '#!/bin/bash\nv=$(yq .source source/oci-copy.yaml)\necho "declare OCI_SOURCE=${v}" > /var/workdir/vars\n' };
+    expect(judged(task([use, vars, push('#!/bin/bash\nsource /var/workdir/vars\n')]))).toEqual([]);
     // `create` stores an artifact and restores none; a script is not the image's entrypoint
     expect(judged(task([{ ...use, args: ['create', 'source=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
   });
