@@ -186,7 +186,6 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged(task([use, elsewhere]))[0][3]).toContain("runs a file of a directory the repository fills (/w/source holds the repository's files");
     const sub = push('#!/bin/bash\n/src/ci.sh\n', { workingDir: undefined, volumeMounts: [{ name: 'workdir', mountPath: '/src', subPath: 'source' }] });
     expect(judged(task([use, sub]))[0][3]).toContain("(/src holds the repository's files");
-    // the Secret in the restoring step's own task with a workspace: the workspace's finding comes first, as before
     // not the repository's: read as data, before the restore, in no volume, in a volume the step does not mount
     expect(judged(task([use, push('#!/bin/bash\nyq .source source/oci-copy.yaml\ncat source/README.md\n')]))).toEqual([]);
     expect(judged(task([push('#!/bin/bash\nsource source/vars.sh\n'), use]))).toEqual([]);
@@ -209,6 +208,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // what the preparing step prints of a file as data into a file it writes by other means is not followed (the rule's limits)
     const vars = { ...prepare, script: '#!/bin/bash\nv=$(yq .source source/oci-copy.yaml)\necho "declare OCI_SOURCE=${v}" > /var/workdir/vars\n' };
     expect(judged(task([use, vars, push('#!/bin/bash\nsource /var/workdir/vars\n')]))).toEqual([]);
+    // in a pipeline task that holds a credentials workspace, with that finding's words and fix
+    const restoring = {
+      ...taskWith({ ...use, volumeMounts: [{ name: 'workdir', mountPath: '/var/workdir' }] },
+        { name: 'build', image: IMAGE, volumeMounts: [{ name: 'workdir', mountPath: '/var/workdir' }], script: '#!/bin/sh\n/var/workdir/source/ci.sh\n' }),
+    };
+    restoring.spec.volumes = [{ name: 'workdir', emptyDir: {} }];
+    expect(check(restoring)).toEqual([found('script', '/var/workdir/source/ci.sh', `runs a file of a directory the repository fills ${FROM}`)]);
     // `create` stores an artifact and restores none; a script is not the image's entrypoint
     expect(judged(task([{ ...use, args: ['create', 'source=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
   });
