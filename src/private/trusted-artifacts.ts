@@ -38,21 +38,35 @@ function subPathOf(mount: any): string | undefined {
 
 /**
  * The `<artifact>=<path>` pairs a container restores with the build-trusted-artifacts image: its entrypoint
- * (`/usr/local/bin/entrypoint`, the image's ENTRYPOINT) given `use` and the pairs, as entrypoint.sh passes them to use-oci.sh,
- * which takes the artifact before the first `=` and the destination after the last one (`${pair/=*}`, `${pair/*=}`).
+ * (`/usr/local/bin/entrypoint`, the image's ENTRYPOINT, named as the command or not) given `use` first, which entrypoint.sh
+ * passes on with the words after it to use-archive (use-oci.sh), or use-archive named as the command. use-oci.sh exits before it
+ * restores anything when a word is an option (`-…`, entrypoint.sh's `--store` included), skips a pair with no artifact before its
+ * `=`, and takes the artifact before the first `=` and the destination after the last one (`${pair/=*}`, `${pair/*=}`), which
+ * `realpath` resolves from the working directory (a relative one is read from a `workingDir` alone).
  */
 function usePairs(container: any): Array<{ artifact: string; path: string; argument: string }> {
   const image = typeof container?.image === 'string' ? repositoryOf(container.image) : undefined;
   if (image === undefined || !/(^|\/)build-trusted-artifacts$/.test(image) || typeof container?.script === 'string') return [];
   const command = asArray(container?.command).map(jsString);
-  if (command.length > 1 || (command.length === 1 && !/(^|\/)entrypoint$/.test(command[0]))) return [];
-  const args = asArray(container?.args).map(jsString);
-  if (args[0] !== 'use') return [];
-  return args.slice(1).filter((a) => a.includes('=') && !a.startsWith('-')).map((a) => ({
-    artifact: a.slice(0, a.indexOf('=')),
-    path: a.slice(a.lastIndexOf('=') + 1),
-    argument: `use ${a}`,
-  }));
+  const argv = [...command, ...asArray(container?.args).map(jsString)];
+  let pairs: string[];
+  let verb: string;
+  if (command.length === 0 || /(^|\/)entrypoint$/.test(command[0])) {
+    const rest = command.length === 0 ? argv : argv.slice(1);
+    if (rest[0] !== 'use') return [];
+    [pairs, verb] = [rest.slice(1), 'use'];
+  } else if (/(^|\/)use-archive$/.test(command[0])) {
+    [pairs, verb] = [argv.slice(1), command[0]];
+  } else {
+    return [];
+  }
+  if (pairs.some((a) => a.startsWith('-'))) return [];
+  const workingDir = plainPath(container?.workingDir);
+  return pairs.filter((a) => a.indexOf('=') > 0).flatMap((a) => {
+    const destination = a.slice(a.lastIndexOf('=') + 1);
+    const path = destination.startsWith('/') ? destination : workingDir === undefined || destination === '' ? undefined : `${workingDir}/${destination}`;
+    return path === undefined ? [] : [{ artifact: a.slice(0, a.indexOf('=')), path, argument: `${verb} ${a}` }];
+  });
 }
 
 /** The volume mounts of a container: name, absolute path and subPath of each. */
@@ -65,9 +79,9 @@ function mountsOf(container: any): Array<{ name: string; path: string; sub: stri
 }
 
 /**
- * For each of a task spec's steps (in order: `steps`, each as its StepAction's spec where it runs one), the directories the steps
- * before it restored Trusted Artifacts into or cloned the repository a param names into, where this step sees them: the restored path lies in a volume of the task that the
- * restoring step mounts (the one whose mount path is its longest prefix), and this step mounts that volume (its part holding the
+ * For each of a task spec's steps (in order: `steps`, as written: a step that runs a StepAction restores nothing here), the
+ * directories the steps before it restored Trusted Artifacts into or cloned the repository a param names into, where this step
+ * sees them: the restored path lies in a volume of the task that the restoring step mounts (the one whose mount path is its longest prefix), and this step mounts that volume (its part holding the
  * path, for a subPath). A path in no volume stays in the restoring step's own filesystem; one in a workspace is the workspace's.
  */
 export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
@@ -101,7 +115,7 @@ export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
     const clones = paramClonesOf(container).map((c) => ({ artifact: undefined, path: c.path, argument: c.line }));
     for (const pair of [...usePairs(container), ...clones]) {
       const path = plainPath(pair.path);
-      if (path !== undefined) into(path, { step, artifact: pair.artifact, argument: pair.argument });
+      if (path !== undefined && path !== '/') into(path, { step, artifact: pair.artifact, argument: pair.argument });
     }
     return visible;
   });

@@ -40,6 +40,44 @@ describe('restoredBefore', () => {
     }
   });
 
+  test('use-oci.sh\'s reading of its words: the entrypoint or use-archive as the command, a relative destination from the workingDir; an option restores nothing', () => {
+    const template = { stepTemplate: mount('/var/workdir'), volumes };
+    const paths = (step: Record<string, any>) => restoredBefore(template, [{ name: 'use', image: TA, ...step }, { name: 'b' }])[1].map((x) => [x.path, x.artifact, x.argument]);
+    expect(paths({ command: ['/usr/local/bin/entrypoint', 'use'], args: ['$(params.SOURCE_ARTIFACT)=/var/workdir/source'] }))
+      .toEqual([['/var/workdir/source', '$(params.SOURCE_ARTIFACT)', 'use $(params.SOURCE_ARTIFACT)=/var/workdir/source']]);
+    expect(paths({ command: ['/usr/local/bin/use-archive'], args: ['$(params.SOURCE_ARTIFACT)=/var/workdir/source'] }))
+      .toEqual([['/var/workdir/source', '$(params.SOURCE_ARTIFACT)', '/usr/local/bin/use-archive $(params.SOURCE_ARTIFACT)=/var/workdir/source']]);
+    expect(paths({ workingDir: '/var/workdir', args: ['use', '$(params.SOURCE_ARTIFACT)=source', '$(params.CACHI2_ARTIFACT)=./cachi2/'] }))
+      .toEqual([['/var/workdir/source', '$(params.SOURCE_ARTIFACT)', 'use $(params.SOURCE_ARTIFACT)=source'],
+        ['/var/workdir/cachi2', '$(params.CACHI2_ARTIFACT)', 'use $(params.CACHI2_ARTIFACT)=./cachi2/']]);
+    // use-oci.sh exits at an option before it restores any pair (`--store` too); it skips a pair without an artifact; `/` it refuses
+    for (const args of [['use', '--store', 'quay.io/x/y', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'], ['use', '$(params.SOURCE_ARTIFACT)=/var/workdir/source', '-v'],
+      ['use', '=/var/workdir/source'], ['use', '$(params.SOURCE_ARTIFACT)=source'], ['use', '$(params.SOURCE_ARTIFACT)=/'], ['use', '$(params.SOURCE_ARTIFACT)=/var/workdir/../source']]) {
+      expect(paths({ args })).toEqual([]);
+    }
+    expect(paths({ command: ['/usr/local/bin/create-archive'], args: ['--store', 'quay.io/x/y', '$(results.SOURCE_ARTIFACT.path)=/var/workdir/source'] })).toEqual([]);
+    expect(paths({ command: ['/usr/local/bin/entrypoint'], args: ['create', '--store', 'quay.io/x/y', '$(results.SOURCE_ARTIFACT.path)=/var/workdir/source'] })).toEqual([]);
+  });
+
+  test('a copy a step\'s script makes of a restored directory (or of a copy of one) into the volume is the repository\'s for the steps after it', () => {
+    const use = { name: 'use', image: TA, args: ['use', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'] };
+    const prepare = { name: 'prepare', image: 'x', workingDir: '/var/workdir', script: '#!/bin/bash\ncp -r source /var/workdir/build\ncp source/env.sh /tmp/env.sh\n' };
+    const again = { name: 'again', image: 'x', script: '#!/bin/bash\ncp /var/workdir/build/hack/env.sh /var/workdir/vars.sh\n' };
+    const r = restoredBefore({ stepTemplate: mount('/var/workdir'), volumes }, [use, prepare, again, { name: 'last' }]);
+    const RESTORE = { step: 'use', artifact: '$(params.SOURCE_ARTIFACT)', argument: 'use $(params.SOURCE_ARTIFACT)=/var/workdir/source' };
+    expect(r[1]).toEqual([{ path: '/var/workdir/source', ...RESTORE }]);
+    // (/tmp is in no volume: the copy there stays in the step's own filesystem)
+    expect(r[2]).toEqual([{ path: '/var/workdir/source', ...RESTORE },
+      { path: '/var/workdir/build', ...RESTORE, copy: { step: 'prepare', line: 'cp -r source /var/workdir/build', from: '/var/workdir/source' } }]);
+    // a copy of a copy names the step that made it and the restored directory
+    expect(r[3]).toContainEqual({ path: '/var/workdir/vars.sh', ...RESTORE, copy: { step: 'again', line: 'cp /var/workdir/build/hack/env.sh /var/workdir/vars.sh', from: '/var/workdir/source' } });
+    // a later step mounting the volume elsewhere sees the copy at its own mount path; one reading a file as data copies nothing
+    const seen = restoredBefore({ volumes }, [{ ...use, ...mount('/var/workdir') }, { ...prepare, ...mount('/var/workdir') }, { name: 'w', ...mount('/w') }]);
+    expect(seen[2].map((x) => x.path)).toEqual(['/w/source', '/w/build']);
+    const data = { ...prepare, script: '#!/bin/bash\nv=$(yq .version source/info.yaml)\necho "V=$v" > /var/workdir/vars\n' };
+    expect(restoredBefore({ stepTemplate: mount('/var/workdir'), volumes }, [use, data, { name: 'last' }])[2].map((x) => x.path)).toEqual(['/var/workdir/source']);
+  });
+
   test('a clone of the repository a param names by an absolute path, by a script or a command line', () => {
     const template = { stepTemplate: mount('/w'), volumes };
     expect(restoredBefore(template, [{ name: 'clone', image: 'git', script: '#!/bin/sh\nset -e\ngit clone --depth 1 "$(params.url)" /w/src\n' }, { name: 'b' }])[1])

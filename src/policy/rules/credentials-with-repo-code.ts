@@ -89,7 +89,7 @@ function repoCodeOf(
     const why = more.why.replace(/a workspace the repository fills/g, 'a directory the repository fills').replace(/a file of a workspace/g, 'a file of the repository');
     const at = r.copy === undefined ? 'there' : `into ${r.copy.from}`;
     const filled = r.artifact !== undefined
-      ? `step '${r.step}' restores the Trusted Artifact ${r.artifact} ${at}, \`${r.argument}\`, as a pipeline passes the source its clone task stored`
+      ? `step '${r.step}' restores the Trusted Artifact ${r.artifact} ${at}, \`${r.argument}\`, an artifact an earlier task stored (the source its clone task checked out, or files made from it)`
       : `step '${r.step}' clones the repository a param names ${at}, \`${r.argument}\``;
     return {
       ...more,
@@ -572,9 +572,11 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '$(workspaces.src.path) /w; cd /w; ./build.sh`); so is `git clone` of the repository a Tekton param or result names '
       + '(`git clone $(params.url) /w/src`: a clone task\'s repository), and, for the steps after it that mount the same volume (the '
       + 'part a subPath holds; at their own mount path), a directory of a volume of the task that a step fills with the repository: '
-      + 'one a Trusted Artifacts step restores (konflux-ci/build-trusted-artifacts: its image given `use <artifact>=<path>` as args, '
-      + 'entrypoint.sh and use-oci.sh, which restore the artifact a pipeline passes from its clone task, every artifact being read as the '
-      + 'repository\'s as every workspace is), or a clone of the repository a param names by an absolute path, and a copy a step\'s '
+      + 'one a Trusted Artifacts step restores (konflux-ci/build-trusted-artifacts: its image given `use <artifact>=<path>` … as args, '
+      + 'or `use-archive` as its command, entrypoint.sh and use-oci.sh: the artifact before the first `=`, the destination after the '
+      + 'last, a relative one from the step\'s `workingDir`, no pair restored when a word is an option and none without an artifact; '
+      + 'the artifact a pipeline passes from its clone task, every artifact being read as the repository\'s as every workspace is, '
+      + '`create` storing one and restoring none), or a clone of the repository a param names by an absolute path, and a copy a step\'s '
       + 'script makes of such a directory or of its files into a volume by an absolute path, as copies are read above (`cp -r source '
       + '/var/workdir/build`, `cp source/env.sh /var/workdir/vars.sh`), for the steps after that one; a directory is reached '
       + 'by a relative path from a `workingDir` (or `cd`) above it (`source/build.sh` from `/var/workdir`); a shell startup file written so '
@@ -834,7 +836,8 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'command, `zsh -c \'… | cd dir\'`, is read as bash); `script` without a command is read as both an interactive bash '
       + 'and an interactive sh, its $SHELL not known here; of the volumes other than workspaces, only a directory a Trusted Artifacts step '
       + 'restores by its command line or a param\'s clone names by an absolute path is the repository\'s for the steps after it: a '
-      + 'restore run from a script (`/usr/local/bin/entrypoint use …`), a destination given by a variable or a relative path, a file '
+      + 'restore run from a script (`/usr/local/bin/entrypoint use …`) or a StepAction, a destination given by a variable, or by a '
+      + 'relative path in a step without a `workingDir` (the image\'s WORKDIR is not known here), a file '
       + 'a step writes from it into the volume otherwise than by a copy read as above (`v=$(yq .source f.yaml); echo "declare X=$v" > '
       + '/var/workdir/vars/f` then `source` in a later step), a sidecar, a clone of a URL given by a variable (`git clone "$URL"` with '
       + '`URL` from a param) or of a fixed URL, and a build run on a remote host (`ssh`, `podman --remote`) are not; variables are known only as above (a `while` loop\'s values, a function\'s arguments, '

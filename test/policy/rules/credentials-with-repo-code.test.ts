@@ -165,7 +165,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const push = (script: string, more: Record<string, any> = {}) => ({ name: 'oci-copy', image: IMAGE, workingDir: '/var/workdir', env: SECRET, script, ...more });
     const judged = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m).map((f) => [f.location, f.property, f.value, f.problem]);
     const FROM = "(/var/workdir/source holds the repository's files: step 'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) "
-      + 'there, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, as a pipeline passes the source its clone task stored)';
+      + 'there, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, an artifact an earlier task stored (the source its clone task checked out, or files made from it))';
     const READS = "in a step that reads the Secret 'pull-token' in env BEARER_TOKEN: code from the repository can read it";
     const [first] = CREDENTIALS_WITH_REPO_CODE.check(task([use, push('#!/bin/bash\nsource source/vars.sh\n')]));
     expect([first.location, first.target, first.property, first.value, first.problem, first.fix]).toEqual([
@@ -203,7 +203,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(copied('. /var/workdir/vars.sh')).toEqual([['. /var/workdir/vars.sh', 'runs a file of a directory the repository fills (/var/workdir/vars.sh holds the '
       + "repository's files: step 'prepare' copies them there from /var/workdir/source, `cp source/hack/env.sh /var/workdir/vars.sh`, and step "
       + "'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) into /var/workdir/source, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, "
-      + `as a pipeline passes the source its clone task stored), ${READS}`]]);
+      + `an artifact an earlier task stored (the source its clone task checked out, or files made from it)), ${READS}`]]);
     expect(copied('cd build && ./push.sh')[0][1]).toContain("(/var/workdir/build holds the repository's files: step 'prepare' copies them there from /var/workdir/source, `cp -r source /var/workdir/build`");
     // what the preparing step prints of a file as data into a file it writes by other means is not followed (the rule's limits)
     const vars = { ...prepare, script: '#!/bin/bash\nv=$(yq .source source/oci-copy.yaml)\necho "declare OCI_SOURCE=${v}" > /var/workdir/vars\n' };
@@ -217,6 +217,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(restoring)).toEqual([found('script', '/var/workdir/source/ci.sh', `runs a file of a directory the repository fills ${FROM}`)]);
     // `create` stores an artifact and restores none; a script is not the image's entrypoint
     expect(judged(task([{ ...use, args: ['create', 'source=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
+    // use-archive named as the command, a destination relative to the restoring step's workingDir; an option makes use-oci.sh restore nothing
+    const archive = { ...use, command: ['/usr/local/bin/use-archive'], args: ['$(params.CACHI2_ARTIFACT)=/var/workdir/cachi2', '$(params.SOURCE_ARTIFACT)=source'], workingDir: '/var/workdir' };
+    expect(judged(task([archive, push('#!/bin/bash\n. source/env.sh\n')]))).toEqual([["step 'oci-copy'", 'script', '. source/env.sh',
+      "runs a file of a directory the repository fills (/var/workdir/source holds the repository's files: step 'use-trusted-artifact' restores the Trusted Artifact "
+      + '$(params.SOURCE_ARTIFACT) there, `/usr/local/bin/use-archive $(params.SOURCE_ARTIFACT)=source`, an artifact an earlier task stored (the source its clone '
+      + `task checked out, or files made from it)), ${READS}`]]);
+    expect(judged(task([{ ...use, args: ['use', '--store', 'quay.io/org/ta', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
   });
 
   test('non-compliant: a clone of the repository a param names (git clone $(params.url) DIR) is the repository\'s, in its step and the steps after it', () => {
