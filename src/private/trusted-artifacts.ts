@@ -69,25 +69,42 @@ function usePairs(container: any): Array<{ artifact: string; path: string; argum
   });
 }
 
-/** The volume mounts of a container: name, absolute path and subPath of each. */
+/**
+ * The emptyDir volumes Tekton v1.15 mounts in every step at a path the step mounts nothing at (pkg/pod/pod.go
+ * `implicitVolumeMounts`): what a step writes there, the steps after it see.
+ */
+const IMPLICIT_MOUNTS = [{ name: 'tekton-internal-workspace', path: '/workspace' }, { name: 'tekton-internal-home', path: '/tekton/home' }];
+
+/** The volume mounts of a container: name, absolute path and subPath of each; Tekton's implicit ones where it mounts nothing there. */
 function mountsOf(container: any): Array<{ name: string; path: string; sub: string }> {
-  return asArray(container?.volumeMounts).filter(isObject).flatMap((m) => {
+  const own = asArray(container?.volumeMounts).filter(isObject).flatMap((m) => {
     const path = plainPath(m.mountPath);
     const sub = subPathOf(m);
     return typeof m.name === 'string' && path !== undefined && sub !== undefined ? [{ name: m.name, path, sub }] : [];
   });
+  const written = asArray(container?.volumeMounts).filter(isObject).map((m) => m.mountPath);
+  return [...own, ...IMPLICIT_MOUNTS.filter((i) => !written.some((w) => typeof w !== 'string' || plainPath(w) === i.path)).map((i) => ({ ...i, sub: '' }))];
+}
+
+/** The paths a task spec's workspaces are mounted at (`mountPath`, else `/workspace/<name>`); undefined for one not known. */
+function workspacePaths(spec: any): Array<string | undefined> {
+  return asArray(spec?.workspaces).filter(isObject).map((w) => (typeof w.mountPath === 'string' && w.mountPath !== ''
+    ? plainPath(w.mountPath) : typeof w.name === 'string' ? `/workspace/${w.name}` : undefined));
 }
 
 /**
  * For each of a task spec's steps (in order: `steps`, as written: a step that runs a StepAction restores nothing here), the
  * directories the steps before it restored Trusted Artifacts into or cloned the repository a param names into, where this step
  * sees them: the restored path lies in a volume of the task that the restoring step mounts (the one whose mount path is its longest prefix), and this step mounts that volume (its part holding the
- * path, for a subPath). A path in no volume stays in the restoring step's own filesystem; one in a workspace is the workspace's.
+ * path, for a subPath); Tekton's `/workspace` and `/tekton/home` emptyDirs are among them. A path in no volume stays in the
+ * restoring step's own filesystem; one in a workspace is the workspace's (every step mounting it sees it as such), not read here.
  */
 export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : undefined;
   const effective = steps.map((s) => mergeTemplate(template, s));
   const seen: Array<{ volume: string; inside: string; filled: Omit<Restored, 'path'> }> = [];
+  const workspaces = workspacePaths(spec).filter((w): w is string => w !== undefined);
+  const inWorkspace = (path: string) => workspaces.some((w) => path === w || path.startsWith(`${w}/`));
   return effective.map((container, k) => {
     const visible: Restored[] = [];
     const mounts = mountsOf(container);
@@ -101,6 +118,7 @@ export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
     const step = jsString(steps[k]?.name ?? '');
     // where this step writes into its volumes: a path in the one whose mount path is its longest prefix
     const into = (path: string, filled: Omit<Restored, 'path'>) => {
+      if (inWorkspace(path)) return;
       const holder = mounts.filter((m) => m.path === '/' || path === m.path || path.startsWith(`${m.path}/`))
         .sort((a, b) => b.path.length - a.path.length)[0];
       if (holder !== undefined) seen.push({ volume: holder.name, inside: `${holder.sub}${holder.path === '/' ? path : path.slice(holder.path.length)}`, filled });

@@ -78,6 +78,24 @@ describe('restoredBefore', () => {
     expect(restoredBefore({ stepTemplate: mount('/var/workdir'), volumes }, [use, data, { name: 'last' }])[2].map((x) => x.path)).toEqual(['/var/workdir/source']);
   });
 
+  test('Tekton\'s /workspace and /tekton/home emptyDirs, in every step that mounts nothing there; a declared workspace\'s path is the workspace\'s', () => {
+    const use = (path: string) => ({ name: 'use', image: TA, args: ['use', `$(params.SOURCE_ARTIFACT)=${path}`] });
+    const r = restoredBefore({}, [use('/workspace/source'), { name: 'b' }, { name: 'c', volumeMounts: [{ name: 'own', mountPath: '/workspace' }] }]);
+    expect(r[1]).toEqual([{ path: '/workspace/source', step: 'use', artifact: '$(params.SOURCE_ARTIFACT)', argument: 'use $(params.SOURCE_ARTIFACT)=/workspace/source' }]);
+    expect(r[2]).toEqual([]);
+    expect(restoredBefore({}, [use('/tekton/home/src'), { name: 'b' }])[1].map((x) => x.path)).toEqual(['/tekton/home/src']);
+    // a step's own volume at /workspace holds what it restores there, for the steps that mount that volume
+    expect(restoredBefore({ volumes }, [{ ...use('/workspace/source'), ...mount('/workspace') }, { name: 'b' }, { name: 'c', ...mount('/w') }]).slice(1).map((v) => v.map((x) => x.path)))
+      .toEqual([[], ['/w/source']]);
+    for (const workspaces of [[{ name: 'source' }], [{ name: 'src', mountPath: '/workspace/source' }], [{ name: 'output', mountPath: '/workspace' }]]) {
+      expect(restoredBefore({ workspaces }, [use('/workspace/source'), { name: 'b' }])[1]).toEqual([]);
+    }
+    // a workspace elsewhere, or at a path not known here, holds nothing of it
+    for (const workspaces of [[{ name: 'other' }], [{ name: 'src', mountPath: '$(params.dir)' }]]) {
+      expect(restoredBefore({ workspaces }, [use('/workspace/source'), { name: 'b' }])[1].map((x) => x.path)).toEqual(['/workspace/source']);
+    }
+  });
+
   test('a clone of the repository a param names by an absolute path, by a script or a command line', () => {
     const template = { stepTemplate: mount('/w'), volumes };
     expect(restoredBefore(template, [{ name: 'clone', image: 'git', script: '#!/bin/sh\nset -e\ngit clone --depth 1 "$(params.url)" /w/src\n' }, { name: 'b' }])[1])

@@ -224,6 +224,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + '$(params.SOURCE_ARTIFACT) there, `/usr/local/bin/use-archive $(params.SOURCE_ARTIFACT)=source`, an artifact an earlier task stored (the source its clone '
       + `task checked out, or files made from it)), ${READS}`]]);
     expect(judged(task([{ ...use, args: ['use', '--store', 'quay.io/org/ta', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
+    // Tekton's /workspace emptyDir, which every step mounts: a restore there reaches the steps after it, unless they mount a volume there
+    const implicit = { ...use, args: ['use', '$(params.SOURCE_ARTIFACT)=/workspace/source'] };
+    expect(judged(task([implicit, push('#!/bin/bash\n/workspace/source/ci.sh\n')], { stepTemplate: undefined }))).toEqual([["step 'oci-copy'", 'script', '/workspace/source/ci.sh',
+      "runs a file of a directory the repository fills (/workspace/source holds the repository's files: step 'use-trusted-artifact' restores the Trusted Artifact "
+      + '$(params.SOURCE_ARTIFACT) there, `use $(params.SOURCE_ARTIFACT)=/workspace/source`, an artifact an earlier task stored (the source its clone '
+      + `task checked out, or files made from it)), ${READS}`]]);
+    expect(judged(task([implicit, push('#!/bin/bash\n/workspace/source/ci.sh\n', { volumeMounts: [{ name: 'workdir', mountPath: '/workspace' }] })], { stepTemplate: undefined }))).toEqual([]);
   });
 
   test('non-compliant: a clone of the repository a param names (git clone $(params.url) DIR) is the repository\'s, in its step and the steps after it', () => {
