@@ -83,7 +83,7 @@ function mountsOf(container: any): Array<{ name: string; path: string; sub: stri
     return typeof m.name === 'string' && path !== undefined && sub !== undefined ? [{ name: m.name, path, sub }] : [];
   });
   const written = asArray(container?.volumeMounts).filter(isObject).map((m) => m.mountPath);
-  return [...own, ...IMPLICIT_MOUNTS.filter((i) => !written.some((w) => typeof w !== 'string' || plainPath(w) === i.path)).map((i) => ({ ...i, sub: '' }))];
+  return [...own, ...IMPLICIT_MOUNTS.filter((i) => !written.some((w) => plainPath(w) === i.path)).map((i) => ({ ...i, sub: '' }))];
 }
 
 /** The paths a task spec's workspaces are mounted at (`mountPath`, else `/workspace/<name>`); undefined for one not known. */
@@ -95,8 +95,8 @@ function workspacePaths(spec: any): Array<string | undefined> {
 /**
  * For each of a task spec's steps (in order: `steps`, as written: a step that runs a StepAction restores nothing here), the
  * directories the steps before it restored Trusted Artifacts into or cloned the repository a param names into, where this step
- * sees them: the restored path lies in a volume of the task that the restoring step mounts (the one whose mount path is its longest prefix), and this step mounts that volume (its part holding the
- * path, for a subPath); Tekton's `/workspace` and `/tekton/home` emptyDirs are among them. A path in no volume stays in the
+ * sees them: the restored path lies in a volume of the task that the restoring step mounts (the one whose mount path is its
+ * longest prefix), and this step mounts that volume (its part holding the path, for a subPath); Tekton's `/workspace` and `/tekton/home` emptyDirs are among them. A path in no volume stays in the
  * restoring step's own filesystem; one in a workspace is the workspace's (every step mounting it sees it as such), not read here.
  */
 export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
