@@ -96,7 +96,7 @@ function repoCodeOf(
       from: r,
       why: r.copy === undefined
         ? `${why} (${r.path} holds the repository's files: ${filled})`
-        : `${why} (${r.path} holds the repository's files: step '${r.copy.step}' copies them there from ${r.copy.from}, \`${r.copy.line}\`, and ${filled})`,
+        : `${why} (${r.path} holds the repository's files: step '${r.copy.step}' writes them there from ${r.copy.from}, \`${r.copy.line}\`, and ${filled})`,
     };
   }
   return undefined;

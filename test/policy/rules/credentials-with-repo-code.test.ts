@@ -201,10 +201,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     };
     const copied = (script: string) => judged(task([use, prepare, push(`#!/bin/bash\n${script}\n`)])).map((f) => [f[2], f[3]]);
     expect(copied('. /var/workdir/vars.sh')).toEqual([['. /var/workdir/vars.sh', 'runs a file of a directory the repository fills (/var/workdir/vars.sh holds the '
-      + "repository's files: step 'prepare' copies them there from /var/workdir/source, `cp source/hack/env.sh /var/workdir/vars.sh`, and step "
+      + "repository's files: step 'prepare' writes them there from /var/workdir/source, `cp source/hack/env.sh /var/workdir/vars.sh`, and step "
       + "'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) into /var/workdir/source, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, "
       + `an artifact an earlier task stored (the source its clone task checked out, or files made from it)), ${READS}`]]);
-    expect(copied('cd build && ./push.sh')[0][1]).toContain("(/var/workdir/build holds the repository's files: step 'prepare' copies them there from /var/workdir/source, `cp -r source /var/workdir/build`");
+    expect(copied('cd build && ./push.sh')[0][1]).toContain("(/var/workdir/build holds the repository's files: step 'prepare' writes them there from /var/workdir/source, `cp -r source /var/workdir/build`");
+    // an archive of it extracted into the volume too
+    const unpack = { ...prepare, script: '#!/bin/bash\nmkdir -p /var/workdir/tools\ntar -xzf source/tools.tgz -C /var/workdir/tools\n' };
+    expect(judged(task([use, unpack, push('#!/bin/bash\n/var/workdir/tools/sign.sh\n')])).map((f) => f[3])).toEqual([
+      "runs a file of a directory the repository fills (/var/workdir/tools holds the repository's files: step 'prepare' writes them there from /var/workdir/source, "
+      + "`tar -xzf source/tools.tgz -C /var/workdir/tools`, and step 'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) into "
+      + '/var/workdir/source, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, an artifact an earlier task stored (the source its clone task checked out, '
+      + `or files made from it)), ${READS}`,
+    ]);
     // what the preparing step prints of a file as data into a file it writes by other means is not followed (the rule's limits)
     const vars = { ...prepare, script: '#!/bin/bash\nv=$(yq .source source/oci-copy.yaml)\necho "declare OCI_SOURCE=${v}" > /var/workdir/vars\n' };
     expect(judged(task([use, vars, push('#!/bin/bash\nsource /var/workdir/vars\n')]))).toEqual([]);
