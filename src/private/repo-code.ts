@@ -1280,7 +1280,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir the container runs in its image's WORKDIR, which may be above a workspace (`/workspace` in many images)
-  const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
@@ -1393,7 +1393,7 @@ function scriptRepoCode(
     const inCopy = copy === undefined ? undefined : runs(workspaces, argv, copy);
     if (inCopy !== undefined) {
       const made = written.find((w) => copy!.slice(2) === w.path || copy!.slice(2).startsWith(`${w.path}/`));
-      return { line, why: made === undefined ? inCopy : `${inCopy} (in ${made.how})` };
+      return { line, why: made === undefined ? inCopy : `${ofClone(inCopy, made)} (in ${made.how})` };
     }
     if (written.length === 0) continue;
     // a file written from a file of a workspace (a copy, a descriptor exec opened on one) is the repository's file: the one it runs told
@@ -1406,7 +1406,7 @@ function scriptRepoCode(
     if (runs([...workspaces, ...written.map(entry)], words) === undefined) continue;
     for (const w of written) {
       const copied = runs([...workspaces, entry(w)], words);
-      if (copied !== undefined) return { line, why: `${copied} (${w.how})` };
+      if (copied !== undefined) return { line, why: `${ofClone(copied, w)} (${w.how})` };
     }
   }
   return undefined;
@@ -1709,6 +1709,34 @@ interface Written {
   readonly path: string;
   /** What wrote it, in words for a message. */
   readonly how: string;
+  /** Whether it is a clone of the repository a Tekton param names (not a copy of a workspace's file). */
+  readonly cloned?: boolean;
+  /** The command line that wrote it (a copy, an extraction, a clone). */
+  readonly line?: string;
+}
+
+/** How a message speaks of a workspace's file, said of a clone of the repository a param names. */
+const ofClone = (why: string, w: Written): string => (w.cloned === true
+  ? why.replace(/a workspace the repository fills/g, 'a directory the repository fills').replace(/a file of a workspace/g, 'a file of the repository')
+  : why);
+
+/**
+ * The directory `git clone REPO [DIR]` makes of a repository whose URL a Tekton param (or a result) gives, `$(params.url)`: the
+ * repository the caller names, as a clone task's (DIR, else the last part of REPO, less `.git`, in `cwd`; git 2.39 builtin/clone.c
+ * `git_url_basename`).
+ */
+function paramClone(read: ProgramRead, cwd: string | undefined): string | undefined {
+  const { after } = read;
+  let j = 0;
+  for (; j < after.length && after[j].startsWith('-'); j++) if (!after[j].includes('=') && GIT_VALUED.has(after[j])) j++;
+  if (after[j] !== 'clone') return undefined;
+  const [repo, dir] = gitOperands(after.slice(j + 1), GIT_CLONE_VALUED);
+  if (repo === undefined || !/\$\(\s*(?:params|tasks)\./.test(repo)) return undefined;
+  // (git -C DIR clone: relative to DIR)
+  const base = after.slice(0, j).flatMap((a, k) => (a === '-C' ? [after[k + 1]] : [])).reduce((d: string | undefined, to) => cdPath(to, d), cwd);
+  if (dir !== undefined) return dir.startsWith('/') || base === undefined ? dir : `${base}/${dir}`;
+  const human = basename(repo.replace(/\/+$/, '').replace(/\/\.git$/, '')).replace(/\.git$/, '');
+  return base === undefined || human === '' || human === '.' || human.includes('$(') ? undefined : `${base}/${human}`;
 }
 
 /** The programs that copy (or link) their operands to the last (or to the directory of `-t`), with the options of theirs that take a value. */
@@ -1986,7 +2014,7 @@ function writtenBy(
     // a directory copied into is given with or without its slash (`cp -r . /tmp/src/`)
     const resolved = path !== undefined && cwd !== undefined && /^[^/$~]/.test(path) ? joinPath(cwd, path) : path;
     const trimmed = resolved === undefined || resolved === '/' ? resolved : resolved.replace(/\/+$/, '');
-    if (trimmed !== undefined && trimmed !== '' && trimmed !== '/dev/null') out.push({ path: trimmed, how: `${trimmed}, written by \`${line}\` from a file of a workspace` });
+    if (trimmed !== undefined && trimmed !== '' && trimmed !== '/dev/null') out.push({ path: trimmed, how: `${trimmed}, written by \`${line}\` from a file of a workspace`, line });
   };
   const table = redirectionTable(words);
   if (words[0] === 'exec' && withoutRedirections(words).length === 1) {
@@ -2059,7 +2087,11 @@ function writtenBy(
         const zip = sevenZipReading(operands);
         if (zip.extract && zip.file !== undefined && namesWorkspaceFile(zip.file, workspaces, here)) wrote(zip.dir ?? cwd);
       } else if (name === 'git') {
-        wrote(gitWritten({ program, after: operands, assignments, chdirs: [], binds: [] }, here, workspaces, cwd));
+        const read = { program, after: operands, assignments, chdirs: [], binds: [] };
+        const clone = paramClone(read, cwd);
+        const trimmed = clone?.replace(/\/+$/, '');
+        if (trimmed !== undefined && trimmed !== '') out.push({ path: trimmed, how: `${trimmed}, the repository a param names, cloned by \`${line}\``, cloned: true, line });
+        else wrote(gitWritten(read, here, workspaces, cwd));
       }
     }
   }
@@ -2753,12 +2785,28 @@ function workspaceOfDir(dir: string, workspaces: readonly string[]): string | un
 }
 
 /**
+ * Where a directory `dir` is: in a workspace (`workspaceOfDir`), else, for an absolute path above the mount path of some, the
+ * relative path from it to each (`source` from `/var/workdir` for a workspace at `/var/workdir/source`), as from a WORKDIR.
+ */
+function dirHere(dir: string, workspaces: readonly string[]): Here {
+  const inside = workspaceOfDir(dir, workspaces);
+  if (inside !== undefined || !dir.startsWith('/') || dir.includes('$')) return inside;
+  const above = dir.replace(/\/+$/, '');
+  const reaches = workspaces.flatMap((w) => {
+    const at = w.indexOf(MOUNTED_AT);
+    const path = at < 0 ? `/workspace/${w}` : w.slice(at + 1);
+    return path.startsWith(`${above}/`) ? [{ workspace: w, roots: [path.slice(above.length + 1)] }] : [];
+  });
+  return reaches.length > 0 ? { reaches } : undefined;
+}
+
+/**
  * Where a `cd`, `-C` or `--git-dir` to `dir` leads from `here`: an absolute path or a variable is read anew, a relative one
  * stays; from a WORKDIR not known here, a relative one that reaches a workspace leads into it, another moves down the
  * relative paths that go through it (`cd workspace` leaves `source`), and none left is no workspace.
  */
 function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
-  if (/^[/$~]/.test(dir)) return workspaceOfDir(dir, workspaces);
+  if (/^[/$~]/.test(dir)) return dirHere(dir, workspaces);
   if (typeof here !== 'object' || dir === '-') return here;
   const into = relativeIn(dir, here);
   if (into !== undefined) return into;
@@ -2817,11 +2865,65 @@ export function gitInWorkspaceOf(container: any, names: readonly string[], mount
   return gitIn(container, withMounts(names, mounts)).map((g) => ({ ...g, workspace: nameOf(g.workspace) }));
 }
 
+/**
+ * The directories a container's command line or shell script clones the repository a Tekton param names into
+ * (`git clone $(params.url) /var/workdir/source`): an absolute path, which the steps after it see where they mount the same
+ * volume; with the command line that clones it.
+ */
+export function paramClonesOf(container: any): Array<{ readonly path: string; readonly line: string }> {
+  const out: Array<{ path: string; line: string }> = [];
+  const add = (words: readonly string[], line: string) => {
+    for (const read of programsOf(words)) {
+      if (read.program === undefined || basename(read.program) !== 'git') continue;
+      const path = paramClone(read, undefined);
+      if (path !== undefined && path.startsWith('/') && !path.includes('$')) out.push({ path: joinPath('/', path), line });
+    }
+  };
+  const command = asArray(container?.command).map(jsString);
+  const args = asArray(container?.args).map(jsString);
+  if (typeof container?.script !== 'string' && command.length + args.length > 0) {
+    add([...command, ...args], [...command, ...args].join(' '));
+    for (const code of shellCodes([...command, ...args])) for (const c of commandsIn(code, undefined, [], envPaths(container))) add(c.words, c.line);
+  }
+  const shebang = typeof container?.script === 'string' ? interpreterOf(container.script) : undefined;
+  if (typeof container?.script === 'string' && (shebang === undefined || readsAsShell(shebang.words))) {
+    for (const c of commandsIn(container.script, undefined, [], envPaths(container))) {
+      add(c.words, c.line);
+      c.inner.forEach((inner) => add(inner, c.line));
+    }
+  }
+  return out.filter((o, k) => out.findIndex((p) => p.path === o.path) === k);
+}
+
+/**
+ * The paths a container's shell script writes from files of the directories `names` (mounted at `mounts`; for the steps after it,
+ * as a copy of the repository's files: `cp -r source /var/workdir/build`, `tar -x -C …`), by an absolute path, with the command
+ * line that writes each. As the script's own commands read them (`scriptRepoCode`): what it writes by its last command included.
+ */
+export function writtenFromRepoOf(
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {},
+): Array<{ readonly path: string; readonly line: string }> {
+  const script = typeof container?.script === 'string' ? container.script : undefined;
+  const shebang = script === undefined ? undefined : interpreterOf(script);
+  if (script === undefined || names.length === 0 || (shebang !== undefined && !readsAsShell(shebang.words))) return [];
+  const workspaces = withMounts(names, mounts);
+  const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
+  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
+  // (a command after the last one, whose `written` then holds what every command before it wrote)
+  const out = new Map<string, string>();
+  for (const c of commandsIn(`${script}\n:\n`, start, workspaces, envPaths(container))) {
+    for (const w of c.written) {
+      if (w.line !== undefined && w.path.startsWith('/') && !w.path.startsWith('/dev/') && !w.path.includes('$') && !out.has(w.path)) out.set(joinPath('/', w.path), w.line);
+    }
+  }
+  return [...out].map(([path, line]) => ({ path, line }));
+}
+
 function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   const out: WorkspaceGit[] = [];
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir, the image's WORKDIR (not known here): `cd source`, `git -C source` may reach a workspace
-  const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
   const env = envPaths(container);
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);

@@ -374,3 +374,60 @@ roleRef: {kind: ClusterRole, name: tekton-chains-controller-cluster-access, apiG
     'Role/tekton-chains/tekton-chains-leader-election RBAC_NO_WILDCARD',
   ]);
 });
+
+describe('Konflux Trusted Artifacts tasks', () => {
+  const TA = `quay.io/konflux-ci/build-trusted-artifacts:latest@sha256:${'4'.repeat(64)}`;
+  const RUNNER = `quay.io/konflux-ci/task-runner:1.6.0@sha256:${'5'.repeat(64)}`;
+  /** An `*-oci-ta` task as build-definitions writes one: the source restored into an emptyDir, a step with a Secret, the source stored again. */
+  const task = (script: string) => `apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: push-oci-ta}
+spec:
+  params:
+    - {name: SOURCE_ARTIFACT, type: string}
+    - {name: CACHI2_ARTIFACT, type: string, default: ""}
+  results:
+    - {name: SOURCE_ARTIFACT, type: string}
+  volumes:
+    - name: workdir
+      emptyDir: {}
+    - name: registry-token
+      secret: {secretName: registry-token}
+  stepTemplate:
+    volumeMounts:
+      - mountPath: /var/workdir
+        name: workdir
+  steps:
+    - name: use-trusted-artifact
+      image: ${TA}
+      args:
+        - use
+        - $(params.SOURCE_ARTIFACT)=/var/workdir/source
+        - $(params.CACHI2_ARTIFACT)=/var/workdir/cachi2
+    - name: push
+      image: ${RUNNER}
+      workingDir: /var/workdir
+      volumeMounts:
+        - mountPath: /mnt/token
+          name: registry-token
+      script: |
+        #!/bin/bash
+        set -euo pipefail
+${script.replace(/^/gm, '        ')}
+    - name: create-trusted-artifact
+      image: ${TA}
+      args:
+        - create
+        - --store
+        - quay.io/org/artifacts:push
+        - $(results.SOURCE_ARTIFACT.path)=/var/workdir/source
+`;
+  const repoCode = (yaml: string) => failed(yaml).filter((f) => f[3] === 'CREDENTIALS_WITH_REPO_CODE');
+
+  test('a step that reads the restored source as data holds its Secret safely; one that sources a file of it does not', () => {
+    expect(repoCode(task('tag=$(yq .tag source/push.yaml)\ncat source/README.md\noras push --registry-config /mnt/token/config.json "quay.io/org/app:${tag}" ./source/dist'))).toEqual([]);
+    expect(repoCode(task('source source/hack/push-env.sh\noras push --registry-config /mnt/token/config.json "$TARGET" ./source/dist'))).toEqual([
+      [32, 'Task/push-oci-ta', "step 'push'", 'CREDENTIALS_WITH_REPO_CODE', 'script', 'source source/hack/push-env.sh'],
+    ]);
+  });
+});

@@ -7,18 +7,22 @@ import { locallyReferenced } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
-import { gitInWorkspaceOf, firstRepoCode, workspaceMountPaths } from '../../private/repo-code';
+import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
 import { disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
+import { Restored, restoredBefore } from '../../private/trusted-artifacts';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
 import { followingLoops, kindIs, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+/** `text` as a regular expression that matches it alone. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -43,14 +47,16 @@ function firstFindings(specs: any[], findings: (spec: any) => Problem[]): Proble
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
 function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any): SpecContainer[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
-  const steps = asArray(spec?.steps).filter(isObject).flatMap((s) => {
+  const own = asArray(spec?.steps).filter(isObject);
+  const restored = restoredBefore(spec, own);
+  const steps = own.flatMap((s, k) => {
     // every StepAction the step may run (a Task without a namespace may be applied to any)
     const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
-    return owns.map((own) => ({ role: 'step', name: jsString(s.name ?? ''), container: { ...template, ...own }, mounts: workspaceMountPaths(spec, s) }));
+    return owns.map((o) => ({ role: 'step', name: jsString(s.name ?? ''), container: { ...template, ...o }, mounts: workspaceMountPaths(spec, s), restored: restored[k] }));
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject)
-    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s) }));
+    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s), restored: [] }));
   return [...steps, ...sidecars];
 }
 
@@ -60,6 +66,40 @@ interface SpecContainer {
   readonly name: string;
   readonly container: any;
   readonly mounts: Readonly<Record<string, string>>;
+  /** The directories earlier steps restored Trusted Artifacts into, where this container sees them. */
+  readonly restored: readonly Restored[];
+}
+
+/**
+ * The first thing `container` runs of the repository: of its workspaces `names` (mounted at `mounts`), else of a directory an
+ * earlier step of its task restored a Trusted Artifact into (`restored`): the artifact a pipeline passes from the task that stored
+ * the repository's files (its clone), which the message then names with the step and its `use` argument; or cloned the
+ * repository a param names into (`git clone $(params.url) /var/workdir/source`), named with its command line.
+ */
+function repoCodeOf(
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: readonly Restored[],
+): (RepoCode & { readonly from?: Restored }) | undefined {
+  const found = firstRepoCode(container, names, mounts);
+  if (found !== undefined) return found;
+  for (const r of restored) {
+    // (the name the reader gives a copy of the repository's files, a file or a directory: no workspace can have it)
+    const key = '\u0001';
+    const more = firstRepoCode(container, [...names, key], { ...mounts, [key]: r.path });
+    if (more === undefined) continue;
+    const why = more.why.replace(/a workspace the repository fills/g, 'a directory the repository fills').replace(/a file of a workspace/g, 'a file of the repository');
+    const at = r.copy === undefined ? 'there' : `into ${r.copy.from}`;
+    const filled = r.artifact !== undefined
+      ? `step '${r.step}' restores the Trusted Artifact ${r.artifact} ${at}, \`${r.argument}\`, an artifact an earlier task stored (the source its clone task checked out, or files made from it)`
+      : `step '${r.step}' clones the repository a param names ${at}, \`${r.argument}\``;
+    return {
+      ...more,
+      from: r,
+      why: r.copy === undefined
+        ? `${why} (${r.path} holds the repository's files: ${filled})`
+        : `${why} (${r.path} holds the repository's files: step '${r.copy.step}' writes them there from ${r.copy.from}, \`${r.copy.line}\`, and ${filled})`,
+    };
+  }
+  return undefined;
 }
 
 /** The task workspaces of a spec and of its bindings. */
@@ -86,7 +126,7 @@ function repoCodeFindings(
 ): Problem[] {
   const reported = new Set<string>();
   return containers.flatMap((c) => {
-    const found = firstRepoCode(c.container, others, c.mounts);
+    const found = repoCodeOf(c.container, others, c.mounts, c.restored);
     if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
     reported.add(`${c.role}/${jsString(c.name)}`);
     return [{
@@ -151,7 +191,10 @@ function ownSecretFindings(manifest: any): Problem[] {
     if (secrets.length === 0) continue;
     const spec = specs.find((e) => v.path.startsWith(`${e.path}.`));
     const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
-    const found = firstRepoCode(v.effective, workspaces, workspaceMountPaths(spec?.spec, v.container));
+    // a step of a task spec's steps sees the Trusted Artifacts the steps before it restored
+    const index = spec === undefined ? undefined : new RegExp(`^${escapeRegExp(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
+    const restored = index === undefined ? [] : restoredBefore(spec?.spec, asArray(spec?.spec?.steps))[Number(index)] ?? [];
+    const found = repoCodeOf(v.effective, workspaces, workspaceMountPaths(spec?.spec, v.container), restored);
     if (found === undefined) continue;
     out.push({
       location: v.location,
@@ -159,8 +202,12 @@ function ownSecretFindings(manifest: any): Problem[] {
       property: found.property,
       value: found.value,
       problem: `${found.why}, in a ${v.role} that reads ${secrets[0]}${secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : ''}: code from the repository can read it`,
-      fix: 'Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a '
-        + 'workspace (the library\'s ContainerBuild and ImagePush do).',
+      fix: found.from !== undefined
+        ? `Give the Secret to a step (or task) of its own that runs nothing of ${found.from.path} or of what is written from it (read the `
+          + 'files it needs there as data, e.g. with yq or jq, without sourcing or running them), and pass what the build makes to it in '
+          + 'the task\'s volume.'
+        : 'Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a '
+          + 'workspace (the library\'s ContainerBuild and ImagePush do).',
     });
   }
   return out;
@@ -185,7 +232,7 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     if (names.every((n) => declared.some((d) => d.name === n && d.readOnly === true))) continue;
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
     for (const c of containersOfSpec(spec, context, from)) {
-      const found = firstRepoCode(c.container, others, c.mounts);
+      const found = repoCodeOf(c.container, others, c.mounts, c.restored);
       if (found !== undefined) return `its ${c.role} '${jsString(c.name)}' ${found.why}`;
     }
   }
@@ -522,7 +569,18 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'of a workspace (`-d`), `git worktree add PATH`, `git --work-tree=DIR` with a command that checks files out (`checkout`, `reset`, '
       + '`restore` …), `git checkout-index --prefix=DIR/`, `git pull` or `git fetch` of a workspace\'s repository (a path, not a remote\'s name) into the one `-C` names (a fetch counted as written, whether or not a `checkout FETCH_HEAD` follows), `GIT_WORK_TREE` and `GIT_DIR` in git\'s environment as `--work-tree` and `--git-dir` (a bare `checkout` writes nothing), 7-Zip\'s `x` and `e` of an archive of a workspace (`-oDIR`), `git archive -o FILE` in a repository of a workspace and `git clone` of one '
       + '(a path or `file://` URL); a `cd` into such a copy (also through a known `CDPATH`, `CDPATH=/; cd w`, whose first directory holding a copy is taken) makes what runs there by a relative path the repository\'s (`cp -r '
-      + '$(workspaces.src.path) /w; cd /w; ./build.sh`); a shell startup file written so '
+      + '$(workspaces.src.path) /w; cd /w; ./build.sh`); so is `git clone` of the repository a Tekton param or result names '
+      + '(`git clone $(params.url) /w/src`: a clone task\'s repository), and, for the steps after it that mount the same volume (the '
+      + 'part a subPath holds; at their own mount path; Tekton\'s `/workspace` and `/tekton/home` emptyDirs, which every step mounts '
+      + 'where it mounts nothing there, included; a path in a workspace being the workspace\'s), a directory of a volume of the task that a step fills with the repository: '
+      + 'one a Trusted Artifacts step restores (konflux-ci/build-trusted-artifacts: its image given `use <artifact>=<path>` … as args, '
+      + 'or `use-archive` as its command, entrypoint.sh and use-oci.sh: the artifact before the first `=`, the destination after the '
+      + 'last, a relative one from the step\'s `workingDir`, no pair restored when a word is an option and none without an artifact; '
+      + 'the artifact a pipeline passes from its clone task, every artifact being read as the repository\'s as every workspace is, '
+      + '`create` storing one and restoring none), or a clone of the repository a param names by an absolute path, and a copy a step\'s '
+      + 'script makes of such a directory or of its files into a volume by an absolute path, as copies are read above (`cp -r source '
+      + '/var/workdir/build`, `cp source/env.sh /var/workdir/vars.sh`), for the steps after that one; a directory is reached '
+      + 'by a relative path from a `workingDir` (or `cd`) above it (`source/build.sh` from `/var/workdir`); a shell startup file written so '
       + '(`~/.bashrc`, `~/.profile`, `/etc/profile`, `/etc/profile.d/…`) where a shell given `-i`, `-l` or `--login` runs (a profile, `~/.bash_profile`, `~/.bash_login`, `~/.profile`, `/etc/profile…`, for a login shell alone: '
       + 'an interactive bash that is not one sources `~/.bashrc`, bash 5.2 shell.c run_startup_files; bash\'s '
       + '`~/.bash_logout` where a login bash, or sh, runs the `exit` or `logout` builtin outside a subshell (nor a pipeline\'s part, `true | exit`, unless `shopt -s lastpipe` runs its last in the shell; also through `builtin` or `command`), in its `-c` code, its input, '
@@ -777,9 +835,13 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'any interactive login zsh (also one that `exec`s another program and never reads it), and a bash started in posix mode by a `POSIXLY_CORRECT` (or a `SHELLOPTS` naming `posix`) that the image or `envFrom` '
       + 'sets is not seen; a pipeline\'s last stage run in the shell itself is seen only as above (a zsh or ksh started as a '
       + 'command, `zsh -c \'… | cd dir\'`, is read as bash); `script` without a command is read as both an interactive bash '
-      + 'and an interactive sh, its $SHELL not known here; a volume other than a workspace that a step fills with the '
-      + 'repository (Trusted Artifacts\' `use $(params.SOURCE_ARTIFACT)=/var/workdir/source` into an emptyDir) is not the '
-      + 'repository\'s here; variables are known only as above (a `while` loop\'s values, a function\'s arguments, '
+      + 'and an interactive sh, its $SHELL not known here; of the volumes other than workspaces, only a directory a Trusted Artifacts step '
+      + 'restores by its command line or a param\'s clone names by an absolute path is the repository\'s for the steps after it: a '
+      + 'restore run from a script (`/usr/local/bin/entrypoint use …`) or a StepAction, a destination given by a variable, or by a '
+      + 'relative path in a step without a `workingDir` (the image\'s WORKDIR is not known here), a file '
+      + 'a step writes from it into the volume otherwise than by a copy read as above (`v=$(yq .source f.yaml); echo "declare X=$v" > '
+      + '/var/workdir/vars/f` then `source` in a later step), a sidecar, a clone of a URL given by a variable (`git clone "$URL"` with '
+      + '`URL` from a param) or of a fixed URL, and a build run on a remote host (`ssh`, `podman --remote`) are not; variables are known only as above (a `while` loop\'s values, a function\'s arguments, '
       + 'what a sourced file sets are not; a function\'s body is read where it is written, in the directory the script is in '
       + 'there), so a variable run as code whose value the script makes safely in another way is '
       + 'still a finding (relax it); a listed tool run on files that are not the '

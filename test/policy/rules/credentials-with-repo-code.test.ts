@@ -146,6 +146,155 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged({ script: '#!/bin/sh\nsh source/x.sh\n' }, [{ name: 'source', mountPath: '/src' }])).toEqual([]);
   });
 
+  test('non-compliant: a directory a step restores a Trusted Artifact into (build-trusted-artifacts `use`) is the repository\'s for the steps after it', () => {
+    const TA = 'quay.io/konflux-ci/build-trusted-artifacts@sha256:' + 'd'.repeat(64);
+    const SECRET = [{ name: 'BEARER_TOKEN', valueFrom: { secretKeyRef: { name: 'pull-token', key: 'token' } } }];
+    const use = { name: 'use-trusted-artifact', image: TA, args: ['use', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'] };
+    const task = (steps: any[], spec: Record<string, any> = {}) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'oci-copy' },
+      spec: {
+        params: [{ name: 'SOURCE_ARTIFACT' }],
+        volumes: [{ name: 'workdir', emptyDir: {} }],
+        stepTemplate: { volumeMounts: [{ name: 'workdir', mountPath: '/var/workdir' }] },
+        steps,
+        ...spec,
+      },
+    });
+    const push = (script: string, more: Record<string, any> = {}) => ({ name: 'oci-copy', image: IMAGE, workingDir: '/var/workdir', env: SECRET, script, ...more });
+    const judged = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m).map((f) => [f.location, f.property, f.value, f.problem]);
+    const FROM = "(/var/workdir/source holds the repository's files: step 'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) "
+      + 'there, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, an artifact an earlier task stored (the source its clone task checked out, or files made from it))';
+    const READS = "in a step that reads the Secret 'pull-token' in env BEARER_TOKEN: code from the repository can read it";
+    const [first] = CREDENTIALS_WITH_REPO_CODE.check(task([use, push('#!/bin/bash\nsource source/vars.sh\n')]));
+    expect([first.location, first.target, first.property, first.value, first.problem, first.fix]).toEqual([
+      "step 'oci-copy'", 'step/oci-copy', 'script', 'source source/vars.sh', `runs a file of a directory the repository fills ${FROM}, ${READS}`,
+      'Give the Secret to a step (or task) of its own that runs nothing of /var/workdir/source or of what is written from it (read the files it '
+      + 'needs there as data, e.g. with yq or jq, without sourcing or running them), and pass what the build makes to it in the task\'s volume.',
+    ]);
+    // by its absolute path, a cd into it, a copy made of it in the same script
+    const at = (script: string, value: string, why = 'runs a file of a directory the repository fills') => {
+      expect(judged(task([use, push(`#!/bin/bash\n${script}\n`)]))).toEqual([["step 'oci-copy'", 'script', value, `${why} ${FROM}, ${READS}`]]);
+    };
+    at('/var/workdir/source/hack/push.sh', '/var/workdir/source/hack/push.sh');
+    at('cd source && ./push.sh', './push.sh');
+    at('cp source/env.sh /tmp/env.sh; . /tmp/env.sh', '. /tmp/env.sh',
+      'runs a file of a directory the repository fills (/tmp/env.sh, written by `cp source/env.sh /tmp/env.sh` from a file of the repository)');
+    // another step mounting the volume elsewhere, or a subPath of it, sees the files there
+    const elsewhere = push('#!/bin/bash\n/w/source/ci.sh\n', { workingDir: undefined, volumeMounts: [{ name: 'workdir', mountPath: '/w' }] });
+    expect(judged(task([use, elsewhere]))[0][3]).toContain("runs a file of a directory the repository fills (/w/source holds the repository's files");
+    const sub = push('#!/bin/bash\n/src/ci.sh\n', { workingDir: undefined, volumeMounts: [{ name: 'workdir', mountPath: '/src', subPath: 'source' }] });
+    expect(judged(task([use, sub]))[0][3]).toContain("(/src holds the repository's files");
+    // not the repository's: read as data, before the restore, in no volume, in a volume the step does not mount
+    expect(judged(task([use, push('#!/bin/bash\nyq .source source/oci-copy.yaml\ncat source/README.md\n')]))).toEqual([]);
+    expect(judged(task([push('#!/bin/bash\nsource source/vars.sh\n'), use]))).toEqual([]);
+    expect(judged(task([{ ...use, args: ['use', '$(params.SOURCE_ARTIFACT)=/tmp/source'] }, push('#!/bin/bash\n/tmp/source/ci.sh\n')]))).toEqual([]);
+    expect(judged(task([use, push('#!/bin/bash\n/w/source/ci.sh\n', { volumeMounts: [{ name: 'other', mountPath: '/w' }] })],
+      { stepTemplate: undefined, volumes: [{ name: 'workdir', emptyDir: {} }, { name: 'other', emptyDir: {} }] }))).toEqual([]);
+    // a copy an earlier step's script makes of it into the volume, a file or a directory, is the repository's for the steps after it
+    const prepare = {
+      name: 'prepare',
+      image: IMAGE,
+      workingDir: '/var/workdir',
+      script: '#!/bin/bash\ncp source/hack/env.sh /var/workdir/vars.sh\ncp -r source /var/workdir/build\n',
+    };
+    const copied = (script: string) => judged(task([use, prepare, push(`#!/bin/bash\n${script}\n`)])).map((f) => [f[2], f[3]]);
+    expect(copied('. /var/workdir/vars.sh')).toEqual([['. /var/workdir/vars.sh', 'runs a file of a directory the repository fills (/var/workdir/vars.sh holds the '
+      + "repository's files: step 'prepare' writes them there from /var/workdir/source, `cp source/hack/env.sh /var/workdir/vars.sh`, and step "
+      + "'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) into /var/workdir/source, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, "
+      + `an artifact an earlier task stored (the source its clone task checked out, or files made from it)), ${READS}`]]);
+    expect(copied('cd build && ./push.sh')[0][1]).toContain("(/var/workdir/build holds the repository's files: step 'prepare' writes them there from /var/workdir/source, `cp -r source /var/workdir/build`");
+    // an archive of it extracted into the volume too
+    const unpack = { ...prepare, script: '#!/bin/bash\nmkdir -p /var/workdir/tools\ntar -xzf source/tools.tgz -C /var/workdir/tools\n' };
+    expect(judged(task([use, unpack, push('#!/bin/bash\n/var/workdir/tools/sign.sh\n')])).map((f) => f[3])).toEqual([
+      "runs a file of a directory the repository fills (/var/workdir/tools holds the repository's files: step 'prepare' writes them there from /var/workdir/source, "
+      + "`tar -xzf source/tools.tgz -C /var/workdir/tools`, and step 'use-trusted-artifact' restores the Trusted Artifact $(params.SOURCE_ARTIFACT) into "
+      + '/var/workdir/source, `use $(params.SOURCE_ARTIFACT)=/var/workdir/source`, an artifact an earlier task stored (the source its clone task checked out, '
+      + `or files made from it)), ${READS}`,
+    ]);
+    // what the preparing step prints of a file as data into a file it writes by other means is not followed (the rule's limits)
+    const vars = { ...prepare, script: '#!/bin/bash\nv=$(yq .source source/oci-copy.yaml)\necho "declare OCI_SOURCE=${v}" > /var/workdir/vars\n' };
+    expect(judged(task([use, vars, push('#!/bin/bash\nsource /var/workdir/vars\n')]))).toEqual([]);
+    // in a pipeline task that holds a credentials workspace, with that finding's words and fix
+    const restoring = {
+      ...taskWith({ ...use, volumeMounts: [{ name: 'workdir', mountPath: '/var/workdir' }] },
+        { name: 'build', image: IMAGE, volumeMounts: [{ name: 'workdir', mountPath: '/var/workdir' }], script: '#!/bin/sh\n/var/workdir/source/ci.sh\n' }),
+    };
+    restoring.spec.volumes = [{ name: 'workdir', emptyDir: {} }];
+    expect(check(restoring)).toEqual([found('script', '/var/workdir/source/ci.sh', `runs a file of a directory the repository fills ${FROM}`)]);
+    // `create` stores an artifact and restores none; a script is not the image's entrypoint
+    expect(judged(task([{ ...use, args: ['create', 'source=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
+    // use-archive named as the command, a destination relative to the restoring step's workingDir; an option makes use-oci.sh restore nothing
+    const archive = { ...use, command: ['/usr/local/bin/use-archive'], args: ['$(params.CACHI2_ARTIFACT)=/var/workdir/cachi2', '$(params.SOURCE_ARTIFACT)=source'], workingDir: '/var/workdir' };
+    expect(judged(task([archive, push('#!/bin/bash\n. source/env.sh\n')]))).toEqual([["step 'oci-copy'", 'script', '. source/env.sh',
+      "runs a file of a directory the repository fills (/var/workdir/source holds the repository's files: step 'use-trusted-artifact' restores the Trusted Artifact "
+      + '$(params.SOURCE_ARTIFACT) there, `/usr/local/bin/use-archive $(params.SOURCE_ARTIFACT)=source`, an artifact an earlier task stored (the source its clone '
+      + `task checked out, or files made from it)), ${READS}`]]);
+    expect(judged(task([{ ...use, args: ['use', '--store', 'quay.io/org/ta', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'] }, push('#!/bin/bash\nsource source/vars.sh\n')]))).toEqual([]);
+    // Tekton's /workspace emptyDir, which every step mounts: a restore there reaches the steps after it, unless they mount a volume there
+    const implicit = { ...use, args: ['use', '$(params.SOURCE_ARTIFACT)=/workspace/source'] };
+    expect(judged(task([implicit, push('#!/bin/bash\n/workspace/source/ci.sh\n')], { stepTemplate: undefined }))).toEqual([["step 'oci-copy'", 'script', '/workspace/source/ci.sh',
+      "runs a file of a directory the repository fills (/workspace/source holds the repository's files: step 'use-trusted-artifact' restores the Trusted Artifact "
+      + '$(params.SOURCE_ARTIFACT) there, `use $(params.SOURCE_ARTIFACT)=/workspace/source`, an artifact an earlier task stored (the source its clone '
+      + `task checked out, or files made from it)), ${READS}`]]);
+    expect(judged(task([implicit, push('#!/bin/bash\n/workspace/source/ci.sh\n', { volumeMounts: [{ name: 'workdir', mountPath: '/workspace' }] })], { stepTemplate: undefined }))).toEqual([]);
+  });
+
+  test('non-compliant: a clone of the repository a param names (git clone $(params.url) DIR) is the repository\'s, in its step and the steps after it', () => {
+    const SECRET = [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 't' } } }];
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const task = (...steps: any[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'release' },
+      spec: { params: [{ name: 'url' }], volumes: [{ name: 'w', emptyDir: {} }], stepTemplate: { volumeMounts: [{ name: 'w', mountPath: '/w' }] }, steps },
+    });
+    const judged = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m).map((f) => [f.location, f.value, f.problem, f.fix]);
+    const SAME_FIX = "Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a workspace (the library's ContainerBuild and ImagePush do).";
+    // in its own step: a cd into it, a path in it
+    expect(judged(task({ name: 'a', image: IMAGE, env: SECRET, script: '#!/bin/sh\ngit clone --depth 1 "$(params.url)" /w/src\ncd /w/src && ./build.sh\n' }))).toEqual([[
+      "step 'a'", './build.sh',
+      `runs a file of a directory the repository fills (in /w/src, the repository a param names, cloned by \`git clone --depth 1 "$(params.url)" /w/src\`), ${READS}`, SAME_FIX,
+    ]]);
+    expect(judged(task({ name: 'a', image: IMAGE, env: SECRET, script: '#!/bin/sh\ngit clone $(params.url) /w/src\n. /w/src/env.sh\n' }))[0][2])
+      .toBe(`runs a file of a directory the repository fills (/w/src, the repository a param names, cloned by \`git clone $(params.url) /w/src\`), ${READS}`);
+    // in a later step that mounts the volume
+    const clone = { name: 'clone', image: IMAGE, script: '#!/bin/sh\ngit clone "$(params.url)" /w/src\n' };
+    expect(judged(task(clone, { name: 'push', image: IMAGE, workingDir: '/w', env: SECRET, script: '#!/bin/sh\n./src/push.sh\n' }))).toEqual([[
+      "step 'push'", './src/push.sh',
+      "runs a file of a directory the repository fills (/w/src holds the repository's files: step 'clone' clones the repository a param names there, "
+      + `\`git clone "$(params.url)" /w/src\`), ${READS}`,
+      'Give the Secret to a step (or task) of its own that runs nothing of /w/src or of what is written from it (read the files it needs there as data, '
+      + 'e.g. with yq or jq, without sourcing or running them), and pass what the build makes to it in the task\'s volume.',
+    ]]);
+    // by its command line too
+    const byArgs = { name: 'clone', image: IMAGE, command: ['git'], args: ['clone', '$(params.url)', '/w/src'] };
+    expect(judged(task(byArgs, { name: 'push', image: IMAGE, env: SECRET, script: '#!/bin/sh\nsh /w/src/push.sh\n' }))[0][1]).toBe('sh /w/src/push.sh');
+    // not the repository: a fixed URL (the task's own tools), a file of it read as data, a clone after the step runs
+    expect(judged(task({ name: 'a', image: IMAGE, env: SECRET, script: '#!/bin/sh\ngit clone https://example.com/org/tools /w/tools\n/w/tools/run.sh\n' }))).toEqual([]);
+    expect(judged(task(clone, { name: 'push', image: IMAGE, env: SECRET, script: '#!/bin/sh\ncat /w/src/VERSION\n' }))).toEqual([]);
+    expect(judged(task({ name: 'push', image: IMAGE, env: SECRET, script: '#!/bin/sh\n/w/src/push.sh\n' }, clone))).toEqual([]);
+  });
+
+  test('non-compliant: a workingDir above a workspace reaches it by the relative path from there', () => {
+    const t = taskWith({
+      name: 'a',
+      image: IMAGE,
+      workingDir: '/workspace',
+      env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'release', key: 't' } } }],
+      script: '#!/bin/sh\n./source/release.sh\n',
+    });
+    expect(CREDENTIALS_WITH_REPO_CODE.check(t).map((f) => [f.value, f.problem])).toEqual([
+      ['./source/release.sh', `${WORKSPACE_FILE}, in a step that reads the Secret 'release' in env T: code from the repository can read it`],
+    ]);
+    // from /, or /workspace itself after a cd
+    const moved = { ...t, spec: { ...t.spec, steps: [{ ...t.spec.steps[0], workingDir: '/', script: '#!/bin/sh\ncd /workspace\nsh source/ci.sh\n' }] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(moved).map((f) => f.value)).toEqual(['sh source/ci.sh']);
+    const beside = { ...t, spec: { ...t.spec, steps: [{ ...t.spec.steps[0], workingDir: '/opt', script: '#!/bin/sh\n./source/release.sh\n' }] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(beside)).toEqual([]);
+  });
+
   test('a cd in a subshell moves that subshell alone: ( … ), each stage of a pipeline (bash lastpipe off), a piped or & compound, & (bash 5.2, dash run)', () => {
     const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
     const judged = (script: string, shebang = '#!/bin/bash') => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
