@@ -1,0 +1,66 @@
+import { isObject } from '../../private/containers';
+import { pipelineRefusals } from '../../private/pipeline-admission';
+import { Severity } from '../rule';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/**
+ * Tekton's admission webhook admits the pipelines: a Pipeline, and a PipelineRun's embedded pipeline, hold none of the
+ * mistakes Tekton v1.15's validation refuses on the spec alone.
+ */
+export const TEKTON_ADMITTED = manifestRule(
+  {
+    id: RuleId.TEKTON_ADMITTED,
+    severity: Severity.LOW,
+    title: 'Tekton\'s admission webhook admits the pipelines: their tasks, workspaces, dependencies and results hold together (structural, cannot be relaxed)',
+    rationale:
+      'Tekton\'s webhook refuses a Pipeline (or a PipelineRun whose embedded pipeline) binds a workspace it does not declare, names two '
+      + 'pipeline tasks alike, depends on a task that is not there or on itself through a cycle, and the like: `kubectl apply` fails, '
+      + 'the object is never created, and every run of the pipeline fails for want of it. The other rules read such a pipeline as '
+      + 'written, and would pass what the cluster refuses. Not a security control: a pipeline refused here never runs.',
+    fix: 'Make the pipeline what Tekton admits: declare the workspaces its tasks bind, give each pipeline task its own DNS-1123 name '
+      + 'and one of taskRef or taskSpec, and make runAfter and result references name tasks of the pipeline without a cycle.',
+    decidesFrom:
+      'A Pipeline\'s `spec` and a PipelineRun\'s `spec.pipelineSpec`, read as Tekton v1.15\'s webhook validates them on create '
+      + '(pkg/apis/pipeline/v1 pipeline_validation.go, when_validation.go, and pkg/reconciler/pipeline/dag `Build`); each finding quotes '
+      + 'the webhook\'s error as `kubectl apply` prints it after "validation failed:". A pipeline task binding (its `workspace`, or its '
+      + '`name` without one) that names no workspace of the Pipeline\'s `workspaces`, and a binding name given twice in one pipeline '
+      + 'task (`validatePipelineWorkspacesUsage`, which the webhook runs on a Pipeline only: a PipelineRun\'s embedded pipeline '
+      + 'receives the run\'s workspaces); a param given twice in one pipeline task (a Pipeline only, `validateDuplicateParameters`); a '
+      + 'workspace of the pipeline with an empty name or declared twice; `finally` tasks without `tasks`; a pipeline task name that is '
+      + 'not a DNS-1123 label, or that another pipeline task (of `tasks` or `finally`) has; a pipeline task with both (or none) of '
+      + '`taskRef` and `taskSpec` (or the alpha `pipelineRef` and `pipelineSpec`); a `when` expression (without `cel`) whose '
+      + '`operator` is neither `in` nor `notin`, or whose `values` are empty; a finally task with `runAfter`, or whose params or '
+      + '`when` refer to a result of a finally task or of a task the pipeline does not have; the graph of `tasks`: a cycle of '
+      + '`runAfter` entries and `$(tasks.<name>.results.<result>)` references (in params, matrix params, `when` and embedded steps and '
+      + 'sidecars: `PipelineTask.Deps`), reported as dag.Build reports it (the first task in name order left in the cycle and the '
+      + 'dependencies it has left), else each dependency on a name that is no task of `tasks`; and a pipeline `results` value that '
+      + 'refers to a task (`$(tasks.…)`) or finally task (`$(finally.…)`) the pipeline does not have.',
+    limits:
+      'Only the checks listed are made: the webhook\'s other refusals of a pipeline (a `$(params.<name>)` the Pipeline does not '
+      + 'declare, a context or execution-status variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
+      + '`onError` values, results that are not result expressions, the alpha and beta fields behind feature flags), its refusals '
+      + 'of Tasks, TaskRuns, StepActions and of a PipelineRun\'s own fields (a `spec.timeouts.tasks` longer than '
+      + '`spec.timeouts.pipeline`, params or workspaces given twice) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
+      + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
+      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known.',
+    howToRelax:
+      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
+    relaxable: false,
+    appliesTo: kindIs('Pipeline', 'PipelineRun'),
+  },
+  (manifest) => {
+    const kind = manifest.kind === 'Pipeline' ? 'Pipeline' : 'PipelineRun';
+    const spec = kind === 'Pipeline' ? manifest.spec : manifest.spec?.pipelineSpec;
+    if (!isObject(spec)) return [];
+    return pipelineRefusals(spec, kind === 'Pipeline' ? 'spec' : 'spec.pipelineSpec', kind === 'Pipeline').map((r): Problem => ({
+      ...(r.location === undefined ? {} : { location: r.location }),
+      ...(r.target === undefined ? {} : { target: r.target }),
+      property: r.property,
+      ...(r.value === undefined ? {} : { value: r.value }),
+      problem: `${r.what}: Tekton's webhook refuses the ${kind}, so it is never created `
+        + `(kubectl apply fails with admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ${r.tekton})`,
+      fix: r.fix,
+    }));
+  },
+);

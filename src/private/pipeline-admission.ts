@@ -1,0 +1,394 @@
+/**
+ * What Tekton Pipelines v1.15's admission webhook refuses in a pipeline spec, read from the YAML as Tekton
+ * decodes it (v1 pipeline_validation.go, pipeline_types.go `Deps`, when_validation.go, reconciler/pipeline/dag
+ * `Build`): the checks that read the spec alone, each with the webhook's error text as `kubectl apply` prints it.
+ * One pass over the pipeline tasks (and one over their dependencies for the graph); memoized per spec object.
+ */
+import { asArray, isObject } from './containers';
+import { isDns1123Label, tektonExpressions } from './names';
+import { jsString } from './text';
+
+/** One refusal: where it is, what the webhook says, and the fix in the YAML's terms. */
+export interface PipelineRefusal {
+  /** `pipeline task 'a'`, `workspace 'w'`, `result 'r'` (absent for the whole spec). */
+  readonly location?: string;
+  /** The relaxation target of the location (`task/a`). */
+  readonly target?: string;
+  /** The field as written, from the object's root: `spec.tasks[0].workspaces[0].workspace`. */
+  readonly property: string;
+  /** The value written there. */
+  readonly value?: string;
+  /** What is wrong, in the YAML's terms (without the webhook's text). */
+  readonly what: string;
+  /** Tekton's error as its webhook answers (`FieldError.Error()`: the message, `: ` and the path). */
+  readonly tekton: string;
+  readonly fix: string;
+}
+
+/** A pipeline task as written: its index, list and name (tasks without a string name are left to the schema). */
+interface Pt {
+  readonly t: any;
+  readonly list: 'tasks' | 'finally';
+  readonly index: number;
+  readonly name: string;
+}
+
+/** The strings in a value (params' values: a string, an array or an object of strings; steps: every field). */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) strings(v, out);
+  else if (isObject(value)) for (const v of Object.values(value)) strings(v, out);
+  return out;
+}
+
+/** The pipeline tasks a pipeline task's result references name (`PipelineTaskResultRefs`: params, matrix, `when`, embedded steps and sidecars). */
+function resultRefTasks(t: any): Array<{ task: string; text: string; prefix: string }> {
+  const texts = strings([
+    asArray(t.params).map((p: any) => p?.value),
+    asArray(t.matrix?.params).map((p: any) => p?.value),
+    asArray(t.matrix?.include).flatMap((i: any) => asArray(i?.params).map((p: any) => p?.value)),
+    asArray(t.when).map((w: any) => [w?.input, w?.values]),
+    isObject(t.taskSpec) ? [t.taskSpec.steps, t.taskSpec.sidecars] : [],
+  ]);
+  const out: Array<{ task: string; text: string; prefix: string }> = [];
+  for (const s of texts) {
+    if (!s.includes('$(')) continue;
+    for (const e of tektonExpressions(s)) {
+      const parts = e.inner.split('.');
+      if (parts.length >= 4 && (parts[0] === 'tasks' || parts[0] === 'finally') && parts[2] === 'results') {
+        out.push({ task: parts[1], text: e.text, prefix: parts[0] });
+      }
+    }
+  }
+  return out;
+}
+
+/** Go's `%q` of a string without control or non-ASCII characters (the names here); `jsString` otherwise. */
+const q = (s: string) => JSON.stringify(s);
+
+/** The cycle dag.Build reports, if any (findCyclesInDependencies: Kahn's algorithm, then the first task left and its deps left, sorted). */
+function cycle(deps: Map<string, string[]>): { task: string; deps: string[] } | undefined {
+  const left = new Map<string, Set<string>>();
+  const children = new Map<string, string[]>();
+  const ready: string[] = [];
+  for (const [task, ds] of deps) {
+    if (ds.length === 0) continue;
+    left.set(task, new Set(ds));
+    for (const d of ds) {
+      if ((deps.get(d) ?? []).length === 0) ready.push(d);
+      children.set(d, [...(children.get(d) ?? []), task]);
+    }
+  }
+  const done = new Set<string>();
+  while (ready.length > 0) {
+    const parent = ready.pop()!;
+    if (done.has(parent)) continue;
+    done.add(parent);
+    for (const child of children.get(parent) ?? []) {
+      const l = left.get(child);
+      if (l === undefined) continue;
+      l.delete(parent);
+      if (l.size === 0) {
+        left.delete(child);
+        ready.push(child);
+      }
+    }
+  }
+  if (left.size === 0) return undefined;
+  const task = [...left.keys()].sort()[0];
+  return { task, deps: [...left.get(task)!].sort() };
+}
+
+const WHEN_OPERATORS = ['in', 'notin'];
+
+const MEMO = new WeakMap<object, PipelineRefusal[]>();
+
+/**
+ * The refusals of a pipeline spec. `root` is the path of the spec (`spec` for a Pipeline, `spec.pipelineSpec` for a
+ * PipelineRun's); `standalone` for a Pipeline, whose webhook also requires every workspace its pipeline tasks bind
+ * to be declared (`validatePipelineWorkspacesUsage`, not run on a PipelineRun's embedded spec, whose workspaces propagate).
+ */
+export function pipelineRefusals(spec: any, root: string, standalone: boolean): PipelineRefusal[] {
+  if (!isObject(spec)) return [];
+  const memo = MEMO.get(spec);
+  if (memo !== undefined) return memo;
+  const out: PipelineRefusal[] = [];
+  const pts: Pt[] = [];
+  for (const list of ['tasks', 'finally'] as const) {
+    asArray(spec[list]).forEach((t: any, index: number) => {
+      if (isObject(t) && typeof t.name === 'string') pts.push({ t, list, index, name: t.name });
+    });
+  }
+  const at = (p: Pt) => `${root}.${p.list}[${p.index}]`;
+  const where = (p: Pt) => ({ location: `pipeline task '${jsString(p.name)}'`, target: `task/${jsString(p.name)}` });
+  const taskNames = new Set(pts.filter((p) => p.list === 'tasks').map((p) => p.name));
+  const finallyNames = new Set(pts.filter((p) => p.list === 'finally').map((p) => p.name));
+
+  // the pipeline's workspaces (validatePipelineWorkspacesDeclarations)
+  const declared = new Set<string>();
+  asArray(spec.workspaces).forEach((w: any, i: number) => {
+    if (!isObject(w)) return;
+    const name = typeof w.name === 'string' ? w.name : '';
+    const path = `${root}.workspaces[${i}]`;
+    if (name === '') {
+      out.push({
+        property: `${path}.name`,
+        value: name,
+        what: 'is empty: a pipeline workspace needs a name',
+        tekton: `invalid value: workspace ${i} has empty name: ${path}`,
+        fix: `Name the workspace (workspaces: - name: <name>), or remove the entry ${i}.`,
+      });
+    }
+    if (declared.has(name)) {
+      out.push({
+        location: `workspace '${jsString(name)}'`,
+        property: `${path}.name`,
+        value: name,
+        what: 'is the name of another workspace of the pipeline: each is declared once',
+        tekton: `invalid value: workspace with name ${q(name)} appears more than once: ${path}`,
+        fix: `Remove the second declaration of the workspace ${jsString(name)}, or give it another name.`,
+      });
+    }
+    declared.add(name);
+  });
+
+  if (asArray(spec.finally).length > 0 && asArray(spec.tasks).length === 0) {
+    const n = asArray(spec.finally).length;
+    out.push({
+      property: `${root}.finally`,
+      what: 'holds tasks while the pipeline has no tasks: finally tasks run after the tasks, and Tekton requires at least one',
+      tekton: `invalid value: spec.tasks is empty but spec.finally has ${n} tasks: ${root}.finally`,
+      fix: 'Move the finally tasks into the pipeline\'s tasks (tasks: - name: ...), or add the task they follow.',
+    });
+  }
+
+  const seen = new Set<string>();
+  const deps = new Map<string, string[]>();
+  for (const p of pts) {
+    const t = p.t;
+    const path = at(p);
+    // name (ValidateName, then uniqueness over tasks and finally)
+    if (!isDns1123Label(p.name)) {
+      out.push({
+        ...where(p),
+        property: `${path}.name`,
+        value: p.name,
+        what: 'is not a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters)',
+        tekton: `invalid value ${q(p.name)}: ${path}.name`,
+        fix: `Name the pipeline task with a DNS-1123 label, e.g. name: ${dnsLabel(p.name)}, and the references to it ($(tasks.${jsString(p.name)}.…), runAfter) the same.`,
+      });
+    }
+    if (seen.has(p.name)) {
+      out.push({
+        ...where(p),
+        property: `${path}.name`,
+        value: p.name,
+        what: 'is the name of another pipeline task of the pipeline (its tasks and finally tasks share one set of names)',
+        tekton: `expected exactly one, got both: ${path}.name`,
+        fix: 'Give each pipeline task its own name, and make the runAfter and $(tasks.<name>.…) references name the one they mean.',
+      });
+    }
+    seen.add(p.name);
+    // taskRef or taskSpec (validateRefOrSpec; pipelineRef and pipelineSpec are the alpha pipelines in pipelines)
+    const given = ['taskRef', 'taskSpec', 'pipelineRef', 'pipelineSpec'].filter((k) => t[k] !== undefined && t[k] !== null);
+    if (given.length > 1) {
+      out.push({
+        ...where(p),
+        property: `${path}.${given[1]}`,
+        what: `is given beside ${given[0]}: a pipeline task runs one Task, referenced or embedded`,
+        tekton: `expected exactly one, got multiple: ${given.map((k) => `${path}.${k}`).join(', ')}`,
+        fix: `Keep either ${given[0]} or ${given[1]} in the pipeline task ${jsString(p.name)}.`,
+      });
+    } else if (given.length === 0) {
+      out.push({
+        ...where(p),
+        property: `${path}.taskRef`,
+        what: 'is not given, nor is taskSpec: the pipeline task runs nothing',
+        tekton: `expected exactly one, got neither: ${path}.taskRef, ${path}.taskSpec`,
+        fix: `Give the pipeline task ${jsString(p.name)} taskRef: { name: <Task> } or taskSpec: { steps: [...] }.`,
+      });
+    }
+    // its workspace bindings (validateWorkspaces: a Pipeline's only)
+    if (standalone) {
+      const bound = new Set<string>();
+      asArray(t.workspaces).forEach((w: any, i: number) => {
+        if (!isObject(w) || typeof w.name !== 'string') return;
+        const wpath = `${path}.workspaces[${i}]`;
+        if (bound.has(w.name)) {
+          out.push({
+            ...where(p),
+            property: `${wpath}.name`,
+            value: w.name,
+            what: 'is bound twice in the pipeline task: each workspace of its Task takes one binding',
+            tekton: `workspace name ${q(w.name)} must be unique: ${wpath}`,
+            fix: `Remove the second binding of ${jsString(w.name)} from the pipeline task's workspaces.`,
+          });
+        }
+        bound.add(w.name);
+        const target = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
+        if (!declared.has(target)) {
+          const field = target === w.name ? 'name' : 'workspace';
+          out.push({
+            ...where(p),
+            property: `${wpath}.${field}`,
+            value: target,
+            what: `is not a workspace of the pipeline (its spec.workspaces declares ${declared.size === 0 ? 'none' : [...declared].map((n) => `"${jsString(n)}"`).join(', ')})`,
+            tekton: `invalid value: pipeline task ${q(p.name)} expects workspace with name ${q(target)} but none exists in pipeline spec: ${wpath}`,
+            fix: `Declare it in the pipeline's workspaces (- name: ${jsString(target)}), or bind the pipeline task's workspace ${jsString(w.name)} `
+              + `to a workspace the pipeline declares (workspace: <name>).`,
+          });
+        }
+      });
+    }
+    // params given twice (validateDuplicateParameters; a Pipeline's only)
+    if (standalone) {
+      const params = new Map<string, number>();
+      asArray(t.params).forEach((x: any, i: number) => {
+        if (!isObject(x) || typeof x.name !== 'string') return;
+        const first = params.get(x.name);
+        if (first !== undefined) {
+          out.push({
+            ...where(p),
+            property: `${path}.params[${i}].name`,
+            value: x.name,
+            what: 'is given twice in the pipeline task\'s params',
+            tekton: `parameter names must be unique, the parameter ${q(x.name)} is also defined at: ${path}.params[${i}].name`,
+            fix: `Give the param ${jsString(x.name)} once in the pipeline task's params.`,
+          });
+        } else params.set(x.name, i);
+      });
+    }
+    // when expressions (WhenExpressions.validate without CEL)
+    asArray(t.when).forEach((w: any, i: number) => {
+      if (!isObject(w) || (typeof w.cel === 'string' && w.cel !== '')) return;
+      const wpath = `${path}.when[${i}]`;
+      if (typeof w.operator === 'string' && !WHEN_OPERATORS.includes(w.operator)) {
+        out.push({
+          ...where(p),
+          property: `${wpath}.operator`,
+          value: w.operator,
+          what: 'is not an operator of when expressions: Tekton knows in and notin',
+          tekton: `invalid value: operator ${q(w.operator)} is not recognized. valid operators: in,notin: ${wpath}`,
+          fix: 'Write operator: in (the input is one of the values) or operator: notin.',
+        });
+      } else if (typeof w.operator === 'string' && Array.isArray(w.values) && w.values.length === 0) {
+        out.push({
+          ...where(p),
+          property: `${wpath}.values`,
+          value: '[]',
+          what: 'is empty: a when expression compares its input with at least one value',
+          tekton: `invalid value: expecting non-empty values field: ${wpath}`,
+          fix: 'Give the when expression its values (values: [<value>, ...]), or remove it.',
+        });
+      }
+    });
+    // finally tasks: no runAfter, result references only to tasks (validateFinalTasks)
+    if (p.list === 'finally') {
+      if (asArray(t.runAfter).length > 0) {
+        out.push({
+          ...where(p),
+          property: `${path}.runAfter`,
+          value: JSON.stringify(t.runAfter),
+          what: 'is given on a finally task: finally tasks run after every task, in parallel',
+          tekton: `invalid value: no runAfter allowed under spec.finally, final task ${p.name} has runAfter specified: ${path}`,
+          fix: `Remove runAfter from the finally task ${jsString(p.name)}; to run it after another finally task, make both one task, or move the other into the pipeline's tasks.`,
+        });
+      }
+      const refs = (values: unknown, field: string) => {
+        for (const s of strings(values)) {
+          if (!s.includes('$(')) continue;
+          for (const e of tektonExpressions(s)) {
+            const parts = e.inner.split('.');
+            if (!(parts.length >= 4 && (parts[0] === 'tasks' || parts[0] === 'finally') && parts[2] === 'results')) continue;
+            const ref = parts[1];
+            if (finallyNames.has(ref)) {
+              out.push({
+                ...where(p),
+                property: field,
+                value: e.text,
+                what: `refers to a result of the finally task '${jsString(ref)}': finally tasks run in parallel, so none can read another's results`,
+                tekton: `invalid value: invalid task result reference, final task has task result reference from a final task ${ref}: ${field}`,
+                fix: `Refer to a result of a pipeline task of the pipeline's tasks, or move '${jsString(ref)}' into the pipeline's tasks.`,
+              });
+            } else if (!taskNames.has(ref)) {
+              out.push({
+                ...where(p),
+                property: field,
+                value: e.text,
+                what: `refers to a result of '${jsString(ref)}', which is no task of the pipeline`,
+                tekton: `invalid value: invalid task result reference, final task has task result reference from a task ${ref} which is not defined in the pipeline: ${field}`,
+                fix: `Refer to a result of a task the pipeline's tasks name (${[...taskNames].map((n) => `'${jsString(n)}'`).join(', ') || 'none'}).`,
+              });
+            }
+          }
+        }
+      };
+      for (const x of asArray(t.params)) if (isObject(x) && typeof x.name === 'string') refs(x.value, `${path}.params[${x.name}].value`);
+      asArray(t.when).forEach((w: any, i: number) => { if (isObject(w)) refs([w.input, w.values], `${path}.when[${i}]`); });
+    } else {
+      // the graph of the tasks: runAfter and result references (PipelineTaskList.Deps)
+      const d = new Set<string>([...resultRefTasks(t).filter((r) => r.prefix === 'tasks').map((r) => r.task), ...asArray(t.runAfter).filter((x: any) => typeof x === 'string')]);
+      if (d.size > 0 && !deps.has(p.name)) deps.set(p.name, [...d].sort());
+    }
+  }
+  // the graph (validateGraph: dag.Build; duplicates, then a cycle, then a dependency on no task)
+  if (taskNames.size === pts.filter((p) => p.list === 'tasks').length) {
+    const c = cycle(deps);
+    if (c !== undefined) {
+      const p = pts.find((x) => x.list === 'tasks' && x.name === c.task)!;
+      out.push({
+        ...where(p),
+        property: `${at(p)}.runAfter`,
+        value: c.deps.join(', '),
+        what: `makes the pipeline task depend on ${c.deps.map((x) => `'${jsString(x)}'`).join(', ')}, which depend on it in turn (through runAfter or $(tasks.<name>.results.…) references): the tasks form a cycle`,
+        tekton: `invalid value: cycle detected; task ${q(c.task)} depends on ${c.deps.map(q).join(', ')}: ${root}.tasks`,
+        fix: 'Remove the runAfter entry or the result reference that closes the cycle, so that every task runs after the tasks it depends on.',
+      });
+    } else {
+      for (const p of pts) {
+        if (p.list !== 'tasks') continue;
+        for (const dep of deps.get(p.name) ?? []) {
+          if (taskNames.has(dep)) continue;
+          const runAfter = asArray(p.t.runAfter).includes(dep);
+          out.push({
+            ...where(p),
+            property: `${at(p)}.${runAfter ? 'runAfter' : 'params'}`,
+            value: dep,
+            what: `${runAfter ? 'names' : 'refers to a result of'} '${jsString(dep)}', which is no task of the pipeline's tasks`
+              + (finallyNames.has(dep) ? ' (it is a finally task, which runs after them all)' : ''),
+            tekton: `invalid value: couldn't add link between ${p.name} and ${dep}: task ${p.name} depends on ${dep} but ${dep} wasn't present in Pipeline: ${root}.tasks`,
+            fix: `Name a task of the pipeline's tasks (${[...taskNames].map((n) => `'${jsString(n)}'`).join(', ')}), or remove the ${runAfter ? 'runAfter entry' : 'reference'}.`,
+          });
+        }
+      }
+    }
+  }
+  // the pipeline's results (validatePipelineResults: references to tasks that do not exist)
+  asArray(spec.results).forEach((r: any, i: number) => {
+    if (!isObject(r) || typeof r.value !== 'string') return;
+    for (const e of tektonExpressions(r.value)) {
+      const parts = e.inner.split('.');
+      if (parts.length < 4 || parts[2] !== 'results') continue;
+      const known = parts[0] === 'tasks' ? taskNames : parts[0] === 'finally' ? finallyNames : undefined;
+      if (known === undefined || known.has(parts[1])) continue;
+      out.push({
+        location: typeof r.name === 'string' ? `result '${jsString(r.name)}'` : undefined,
+        target: typeof r.name === 'string' ? `result/${jsString(r.name)}` : undefined,
+        property: `${root}.results[${i}].value`,
+        value: e.text,
+        what: `refers to '${jsString(parts[1])}', which is no ${parts[0] === 'tasks' ? 'task' : 'finally task'} of the pipeline`,
+        tekton: `invalid value: referencing a nonexistent task: ${root}.results[${i}].value`,
+        fix: `Refer to a result of a pipeline task the pipeline's ${parts[0]} name: $(${parts[0]}.<name>.results.<result>).`,
+      });
+      break;
+    }
+  });
+  MEMO.set(spec, out);
+  return out;
+}
+
+/** A DNS-1123 label made of a name, for a fix: lower case, other characters as '-'. */
+function dnsLabel(name: string): string {
+  const l = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return l === '' ? 'task' : l;
+}
