@@ -197,7 +197,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         property: `${path}.${given[1]}`,
         what: `is given beside ${given[0]}: a pipeline task runs one Task, referenced or embedded`,
         tekton: `expected exactly one, got multiple: ${given.map((k) => `${path}.${k}`).join(', ')}`,
-        fix: `Keep either ${given[0]} or ${given[1]} in the pipeline task ${jsString(p.name)}.`,
+        fix: `Keep either ${given[0]} or ${given[1]} in the pipeline task '${jsString(p.name)}'.`,
       });
     } else if (given.length === 0) {
       out.push({
@@ -205,7 +205,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         property: `${path}.taskRef`,
         what: 'is not given, nor is taskSpec: the pipeline task runs nothing',
         tekton: `expected exactly one, got neither: ${path}.taskRef, ${path}.taskSpec`,
-        fix: `Give the pipeline task ${jsString(p.name)} taskRef: { name: <Task> } or taskSpec: { steps: [...] }.`,
+        fix: `Give the pipeline task '${jsString(p.name)}' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.`,
       });
     }
     // its workspace bindings (validateWorkspaces: a Pipeline's only)
@@ -291,7 +291,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
           value: JSON.stringify(t.runAfter),
           what: 'is given on a finally task: finally tasks run after every task, in parallel',
           tekton: `invalid value: no runAfter allowed under spec.finally, final task ${p.name} has runAfter specified: ${path}`,
-          fix: `Remove runAfter from the finally task ${jsString(p.name)}; to run it after another finally task, make both one task, or move the other into the pipeline's tasks.`,
+          fix: `Remove runAfter from the finally task '${jsString(p.name)}'; to run it after another finally task, make both one task, or move the other into the pipeline's tasks.`,
         });
       }
       const refs = (values: unknown, field: string) => {
@@ -340,7 +340,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         ...where(p),
         property: `${at(p)}.runAfter`,
         value: c.deps.join(', '),
-        what: `makes the pipeline task depend on ${c.deps.map((x) => `'${jsString(x)}'`).join(', ')}, which depend on it in turn (through runAfter or $(tasks.<name>.results.…) references): the tasks form a cycle`,
+        what: `makes the pipeline task depend on ${c.deps.map((x) => `'${jsString(x)}'`).join(', ')}, and what it depends on leads back to it (through runAfter or $(tasks.<name>.results.…) references): the tasks form a cycle`,
         tekton: `invalid value: cycle detected; task ${q(c.task)} depends on ${c.deps.map(q).join(', ')}: ${root}.tasks`,
         fix: 'Remove the runAfter entry or the result reference that closes the cycle, so that every task runs after the tasks it depends on.',
       });

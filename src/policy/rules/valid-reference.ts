@@ -1,6 +1,7 @@
 import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
+import { pipelineRefusals } from '../../private/pipeline-admission';
 import { paramEnumFlag } from '../../private/param-enum-flag';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
@@ -801,8 +802,9 @@ export const VALID_REFERENCE = manifestRule(
       + 'InvalidTaskResultReference), whose `results` refer to one, also as `$(finally.<task>.results.<result>)` (`ValidatePipelineResults`, reason '
       + 'InvalidPipelineResultReference), or that passes a pipeline workspace marked `optional: true` to a workspace the Task '
       + 'declares without it (`ValidateOptionalWorkspaces`, reason RequiredWorkspaceMarkedOptional, whether or not the run binds '
-      + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; a reference to a pipeline task '
-      + 'that does not exist is its own, TEKTON_FIELD_NAMES\' concern); a required workspace left unbound is not a finding when config-defaults\' '
+      + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; what it refuses in a pipeline, such as '
+      + 'a reference to a pipeline task that does not exist or a binding of a workspace the Pipeline does not declare, is TEKTON_ADMITTED\'s; a pipeline '
+      + 'it refuses is reported here all the same, the finding then saying that the webhook refuses it first); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
       + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
       + '`ValidateBindings`).',
@@ -842,12 +844,24 @@ export const VALID_REFERENCE = manifestRule(
   },
   (manifest, context) => {
     if (manifest.kind === 'TaskRun') return taskRunProblems(manifest, context);
-    if (manifest.kind === 'Pipeline') return pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context);
+    if (manifest.kind === 'Pipeline') {
+      return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), pipelineRefusals(manifest.spec, 'spec', true).length > 0);
+    }
     const own = isObject(manifest.spec?.pipelineSpec)
-      ? pipelineTaskProblems(manifest.spec.pipelineSpec, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
+      ? admittedOrNot(pipelineTaskProblems(manifest.spec.pipelineSpec, writtenForm(manifest).spec?.pipelineSpec, manifest, context),
+        pipelineRefusals(manifest.spec.pipelineSpec, 'spec.pipelineSpec', false).length > 0) : [];
     return [...pipelineRunProblems(manifest, context), ...own];
   },
 );
+
+/** What Tekton does first with a pipeline: "Tekton admits the pipeline, then fails", unless its webhook refuses it (TEKTON_ADMITTED). */
+const ADMITS = 'Tekton admits the pipeline, then fails';
+const REFUSED = 'Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); once it admits it, Tekton fails';
+
+/** The problems of a pipeline's tasks, worded for a pipeline Tekton's webhook refuses where `refused`. */
+function admittedOrNot(problems: Problem[], refused: boolean): Problem[] {
+  return refused ? problems.map((p) => ({ ...p, problem: p.problem.replace(ADMITS, REFUSED) })) : problems;
+}
 
 /** What Tekton does with a run its reconciler refuses: `reason` and the reconciler's `message`, quoted. */
 function reconcilerFails(reason: string, message: string): string {

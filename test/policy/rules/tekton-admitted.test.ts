@@ -1,0 +1,243 @@
+import { describeRule } from './fixtures';
+import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { TEKTON_ADMITTED } from '../../../src/policy/rules/tekton-admitted';
+import { VALID_REFERENCE } from '../../../src/policy/rules/valid-reference';
+import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
+
+const IMAGE = 'docker.io/library/alpine:3.21@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
+const STEPS = { steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\ntrue' }] };
+/** A pipeline task that embeds a one-step Task, `more` on top. */
+const pt = (name: string, more: Record<string, unknown> = {}) => ({ name, taskSpec: STEPS, ...more });
+const pipeline = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec });
+const REFUSED = 'Tekton\'s webhook refuses the Pipeline, so it is never created (kubectl apply fails with admission webhook '
+  + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ';
+
+/** Each check: the pipeline, and its one finding's property, value, what is wrong and Tekton's error (quoted). */
+const CASES: Array<[string, any, { property: string; value?: string; what: string; tekton: string }]> = [
+  ['a pipeline task binds a workspace the Pipeline does not declare', pipeline({ workspaces: [{ name: 'workdir' }], tasks: [pt('a', { workspaces: [{ name: 'output', workspace: 'shared' }] })] }), {
+    property: 'spec.tasks[0].workspaces[0].workspace',
+    value: 'shared',
+    what: 'is not a workspace of the pipeline (its spec.workspaces declares "workdir")',
+    tekton: 'invalid value: pipeline task "a" expects workspace with name "shared" but none exists in pipeline spec: spec.tasks[0].workspaces[0]',
+  }],
+  ['a binding without workspace names an undeclared one', pipeline({ tasks: [pt('a', { workspaces: [{ name: 'output' }] })] }), {
+    property: 'spec.tasks[0].workspaces[0].name',
+    value: 'output',
+    what: 'is not a workspace of the pipeline (its spec.workspaces declares none)',
+    tekton: 'invalid value: pipeline task "a" expects workspace with name "output" but none exists in pipeline spec: spec.tasks[0].workspaces[0]',
+  }],
+  ['a pipeline task binds one workspace twice', pipeline({ workspaces: [{ name: 'w' }], tasks: [pt('a', { workspaces: [{ name: 'o', workspace: 'w' }, { name: 'o', workspace: 'w' }] })] }), {
+    property: 'spec.tasks[0].workspaces[1].name',
+    value: 'o',
+    what: 'is bound twice in the pipeline task: each workspace of its Task takes one binding',
+    tekton: 'workspace name "o" must be unique: spec.tasks[0].workspaces[1]',
+  }],
+  ['a workspace declared twice', pipeline({ workspaces: [{ name: 'w' }, { name: 'w' }], tasks: [pt('a')] }), {
+    property: 'spec.workspaces[1].name',
+    value: 'w',
+    what: 'is the name of another workspace of the pipeline: each is declared once',
+    tekton: 'invalid value: workspace with name "w" appears more than once: spec.workspaces[1]',
+  }],
+  ['a workspace without a name', pipeline({ workspaces: [{ name: '' }], tasks: [pt('a')] }), {
+    property: 'spec.workspaces[0].name',
+    value: '',
+    what: 'is empty: a pipeline workspace needs a name',
+    tekton: 'invalid value: workspace 0 has empty name: spec.workspaces[0]',
+  }],
+  ['finally tasks without tasks', pipeline({ finally: [pt('f')] }), {
+    property: 'spec.finally',
+    what: 'holds tasks while the pipeline has no tasks: finally tasks run after the tasks, and Tekton requires at least one',
+    tekton: 'invalid value: spec.tasks is empty but spec.finally has 1 tasks: spec.finally',
+  }],
+  ['a pipeline task name that is not a DNS-1123 label', pipeline({ tasks: [pt('Build_Image')] }), {
+    property: 'spec.tasks[0].name',
+    value: 'Build_Image',
+    what: 'is not a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters)',
+    tekton: 'invalid value "Build_Image": spec.tasks[0].name',
+  }],
+  ['a finally task named as a task', pipeline({ tasks: [pt('a')], finally: [pt('a')] }), {
+    property: 'spec.finally[0].name',
+    value: 'a',
+    what: 'is the name of another pipeline task of the pipeline (its tasks and finally tasks share one set of names)',
+    tekton: 'expected exactly one, got both: spec.finally[0].name',
+  }],
+  ['a pipeline task with taskRef and taskSpec', pipeline({ tasks: [pt('a', { taskRef: { name: 't' } })] }), {
+    property: 'spec.tasks[0].taskSpec',
+    what: 'is given beside taskRef: a pipeline task runs one Task, referenced or embedded',
+    tekton: 'expected exactly one, got multiple: spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
+  }],
+  ['a pipeline task with neither', pipeline({ tasks: [{ name: 'a' }] }), {
+    property: 'spec.tasks[0].taskRef',
+    what: 'is not given, nor is taskSpec: the pipeline task runs nothing',
+    tekton: 'expected exactly one, got neither: spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
+  }],
+  ['a param given twice', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: 'a' }, { name: 'x', value: 'b' }] })] }), {
+    property: 'spec.tasks[0].params[1].name',
+    value: 'x',
+    what: 'is given twice in the pipeline task\'s params',
+    tekton: 'parameter names must be unique, the parameter "x" is also defined at: spec.tasks[0].params[1].name',
+  }],
+  ['a when operator Tekton does not know', pipeline({ tasks: [pt('a', { when: [{ input: 'a', operator: 'equals', values: ['a'] }] })] }), {
+    property: 'spec.tasks[0].when[0].operator',
+    value: 'equals',
+    what: 'is not an operator of when expressions: Tekton knows in and notin',
+    tekton: 'invalid value: operator "equals" is not recognized. valid operators: in,notin: spec.tasks[0].when[0]',
+  }],
+  ['a when expression without values', pipeline({ tasks: [pt('a', { when: [{ input: 'a', operator: 'in', values: [] }] })] }), {
+    property: 'spec.tasks[0].when[0].values',
+    value: '[]',
+    what: 'is empty: a when expression compares its input with at least one value',
+    tekton: 'invalid value: expecting non-empty values field: spec.tasks[0].when[0]',
+  }],
+  ['a finally task with runAfter', pipeline({ tasks: [pt('a')], finally: [pt('f', { runAfter: ['a'] })] }), {
+    property: 'spec.finally[0].runAfter',
+    value: '["a"]',
+    what: 'is given on a finally task: finally tasks run after every task, in parallel',
+    tekton: 'invalid value: no runAfter allowed under spec.finally, final task f has runAfter specified: spec.finally[0]',
+  }],
+  ['a finally task reads a result of another finally task', pipeline({ tasks: [pt('a')], finally: [pt('f'), pt('g', { params: [{ name: 'x', value: '$(finally.f.results.r)' }] })] }), {
+    property: 'spec.finally[1].params[x].value',
+    value: '$(finally.f.results.r)',
+    what: 'refers to a result of the finally task \'f\': finally tasks run in parallel, so none can read another\'s results',
+    tekton: 'invalid value: invalid task result reference, final task has task result reference from a final task f: spec.finally[1].params[x].value',
+  }],
+  ['a finally task reads a result of a task the pipeline does not have', pipeline({ tasks: [pt('a')], finally: [pt('g', { when: [{ input: '$(tasks.zz.results.r)', operator: 'in', values: ['x'] }] })] }), {
+    property: 'spec.finally[0].when[0]',
+    value: '$(tasks.zz.results.r)',
+    what: 'refers to a result of \'zz\', which is no task of the pipeline',
+    tekton: 'invalid value: invalid task result reference, final task has task result reference from a task zz which is not defined in the pipeline: spec.finally[0].when[0]',
+  }],
+  ['runAfter names no task', pipeline({ tasks: [pt('a', { runAfter: ['b'] })] }), {
+    property: 'spec.tasks[0].runAfter',
+    value: 'b',
+    what: 'names \'b\', which is no task of the pipeline\'s tasks',
+    tekton: 'invalid value: couldn\'t add link between a and b: task a depends on b but b wasn\'t present in Pipeline: spec.tasks',
+  }],
+  ['a result reference to a finally task from a task', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: '$(tasks.f.results.r)' }] })], finally: [pt('f')] }), {
+    property: 'spec.tasks[0].params',
+    value: 'f',
+    what: 'refers to a result of \'f\', which is no task of the pipeline\'s tasks (it is a finally task, which runs after them all)',
+    tekton: 'invalid value: couldn\'t add link between a and f: task a depends on f but f wasn\'t present in Pipeline: spec.tasks',
+  }],
+  ['a cycle through a result reference and runAfter', pipeline({ tasks: [pt('b', { runAfter: ['a'] }), pt('a', { taskSpec: { steps: [{ ...STEPS.steps[0], script: '#!/bin/sh\necho $(tasks.b.results.r)' }] } })] }), {
+    property: 'spec.tasks[1].runAfter',
+    value: 'b',
+    what: 'makes the pipeline task depend on \'b\', and what it depends on leads back to it (through runAfter or $(tasks.<name>.results.…) references): the tasks form a cycle',
+    tekton: 'invalid value: cycle detected; task "a" depends on "b": spec.tasks',
+  }],
+  ['a pipeline result of a task the pipeline does not have', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: '$(tasks.zz.results.r)' }] }), {
+    property: 'spec.results[0].value',
+    value: '$(tasks.zz.results.r)',
+    what: 'refers to \'zz\', which is no task of the pipeline',
+    tekton: 'invalid value: referencing a nonexistent task: spec.results[0].value',
+  }],
+];
+
+describe('TEKTON_ADMITTED', () => {
+  describeRule(TEKTON_ADMITTED, RuleId.TEKTON_ADMITTED, Severity.LOW, false);
+
+  test('a pipeline task that binds a workspace the Pipeline does not declare', () => {
+    const p = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { workspaces: [{ name: 'workdir' }], tasks: [{ name: 'deploy-cluster', taskRef: { name: 'deploy-cluster' }, workspaces: [{ name: 'output', workspace: 'shared-workspace' }] }] },
+    };
+    expect(TEKTON_ADMITTED.check(p)).toEqual([{
+      rule: RuleId.TEKTON_ADMITTED,
+      kind: 'Pipeline',
+      name: 'p',
+      location: "pipeline task 'deploy-cluster'",
+      target: 'task/deploy-cluster',
+      property: 'spec.tasks[0].workspaces[0].workspace',
+      value: 'shared-workspace',
+      problem: 'is not a workspace of the pipeline (its spec.workspaces declares "workdir"): Tekton\'s webhook refuses the Pipeline, so it is never created '
+        + '(kubectl apply fails with admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: '
+        + 'invalid value: pipeline task "deploy-cluster" expects workspace with name "shared-workspace" but none exists in pipeline spec: spec.tasks[0].workspaces[0])',
+      fix: 'Declare it in the pipeline\'s workspaces (- name: shared-workspace), or bind the pipeline task\'s workspace output to a workspace the pipeline declares (workspace: <name>).',
+    }]);
+  });
+
+  test.each(CASES)('%s', (_, p, want) => {
+    expect(TEKTON_ADMITTED.check(p).map((f) => ({ property: f.property, value: f.value, problem: f.problem }))).toEqual([{
+      property: want.property,
+      value: want.value,
+      problem: `${want.what}: ${REFUSED}${want.tekton})`,
+    }]);
+  });
+
+  test('a PipelineRun\'s embedded pipeline: the same checks but the workspaces and params of its tasks, which the run propagates', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: { pipelineSpec: { tasks: [pt('a', { runAfter: ['b'], workspaces: [{ name: 'src' }], params: [{ name: 'x', value: '1' }, { name: 'x', value: '2' }] })] } },
+    };
+    expect(TEKTON_ADMITTED.check(run).map((f) => [f.property, f.problem])).toEqual([[
+      'spec.pipelineSpec.tasks[0].runAfter',
+      'names \'b\', which is no task of the pipeline\'s tasks: Tekton\'s webhook refuses the PipelineRun, so it is never created (kubectl apply fails with admission webhook '
+        + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: invalid value: couldn\'t add link between a and b: task a depends on b '
+        + 'but b wasn\'t present in Pipeline: spec.pipelineSpec.tasks)',
+    ]]);
+  });
+
+  test('every task depending on no task is a finding; a pipeline with two tasks of one name is reported once, without a graph finding', () => {
+    expect(TEKTON_ADMITTED.check(pipeline({ tasks: [pt('a', { runAfter: ['x', 'y'] })] })).map((f) => f.value)).toEqual(['x', 'y']);
+    expect(TEKTON_ADMITTED.check(pipeline({ tasks: [pt('a'), pt('a', { runAfter: ['x'] })] })).map((f) => f.property)).toEqual(['spec.tasks[1].name']);
+  });
+
+  test('a pipeline the webhook admits gives no finding', () => {
+    const ok = pipeline({
+      workspaces: [{ name: 'w' }],
+      results: [{ name: 'r', value: '$(tasks.a.results.r)' }, { name: 'f', value: '$(finally.f.results.r)' }],
+      tasks: [pt('a', { workspaces: [{ name: 'src', workspace: 'w' }] }), pt('b', { params: [{ name: 'x', value: '$(tasks.a.results.r)' }], when: [{ cel: "'a' == 'b'" }] })],
+      finally: [pt('f', { params: [{ name: 'x', value: '$(tasks.b.results.r)' }, { name: 's', value: '$(tasks.a.status)' }] })],
+    });
+    expect(TEKTON_ADMITTED.check(ok)).toEqual([]);
+  });
+});
+
+describe('VALID_REFERENCE on a pipeline Tekton\'s webhook refuses', () => {
+  test('says the webhook refuses it first, instead of "Tekton admits the pipeline"', () => {
+    const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'deploy-cluster' }, spec: { workspaces: [{ name: 'output' }], ...STEPS } };
+    const p = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { workspaces: [{ name: 'workdir' }], tasks: [{ name: 'deploy-cluster', taskRef: { name: 'deploy-cluster' }, workspaces: [{ name: 'out', workspace: 'shared-workspace' }] }] },
+    };
+    const problems = VALID_REFERENCE.check(p, ruleContext([p, task])).map((f) => f.problem);
+    expect(problems).toEqual([
+      'is not bound, and Task \'deploy-cluster\' declares the workspace without optional: true: Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); '
+        + 'once it admits it, Tekton fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "output" is required but has not been bound)',
+      'is not a workspace of Task \'deploy-cluster\' (it declares "output"): Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); once it admits it, Tekton fails '
+        + 'every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: workspace binding "out" does not match any declared workspace)',
+    ]);
+    expect(RuleCatalogue.check(p, ruleContext([p, task])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED).map((f) => f.value)).toEqual(['shared-workspace']);
+  });
+});
+
+describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTED finds, with the error it quotes', () => {
+  test('every check, each quote the first line of one of the oracle\'s errors', () => {
+    const pipelines = CASES.map(([, p], i) => ({ ...p, metadata: { name: `p${i}`, namespace: 'ci' } }));
+    const verdicts = runOracle(pipelines).verdicts;
+    expect(verdicts.map((v, i) => [CASES[i][0], v.valid, v.errors.map((e) => e.split('\n')[0]).includes(CASES[i][2].tekton)]))
+      .toEqual(CASES.map(([name]) => [name, false, true]));
+  });
+
+  test('a PipelineRun\'s embedded pipeline, and the pipeline that passes', () => {
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineSpec: { tasks: [pt('a', { runAfter: ['b'], workspaces: [{ name: 'src' }] })] } } };
+    const ok = pipeline({
+      workspaces: [{ name: 'w' }],
+      results: [{ name: 'r', value: '$(tasks.a.results.r)' }],
+      tasks: [pt('a', { workspaces: [{ name: 'src', workspace: 'w' }] }), pt('b', { params: [{ name: 'x', value: '$(tasks.a.results.r)' }] })],
+      finally: [pt('f', { params: [{ name: 'x', value: '$(tasks.b.results.r)' }, { name: 's', value: '$(tasks.a.status)' }] })],
+    });
+    expect(runOracle([run, ok]).verdicts.map((v) => [v.kind, v.errors])).toEqual([
+      ['PipelineRun', ['invalid value: couldn\'t add link between a and b: task a depends on b but b wasn\'t present in Pipeline: spec.pipelineSpec.tasks']],
+      ['Pipeline', []],
+    ]);
+    expect(TEKTON_ADMITTED.check(ok)).toEqual([]);
+  });
+});
