@@ -235,7 +235,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
             what: `is not a workspace of the pipeline (its spec.workspaces declares ${declared.size === 0 ? 'none' : [...declared].map((n) => `"${jsString(n)}"`).join(', ')})`,
             tekton: `invalid value: pipeline task ${q(p.name)} expects workspace with name ${q(target)} but none exists in pipeline spec: ${wpath}`,
             fix: `Declare it in the pipeline's workspaces (- name: ${jsString(target)}), or bind the pipeline task's workspace ${jsString(w.name)} `
-              + `to a workspace the pipeline declares (workspace: <name>).`,
+              + 'to a workspace the pipeline declares (workspace: <name>).',
           });
         }
       });
@@ -255,7 +255,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
             tekton: `parameter names must be unique, the parameter ${q(x.name)} is also defined at: ${path}.params[${i}].name`,
             fix: `Give the param ${jsString(x.name)} once in the pipeline task's params.`,
           });
-        } else params.set(x.name, i);
+        } else {params.set(x.name, i);}
       });
     }
     // when expressions (WhenExpressions.validate without CEL)

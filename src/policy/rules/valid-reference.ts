@@ -1,8 +1,8 @@
 import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
-import { pipelineRefusals } from '../../private/pipeline-admission';
 import { paramEnumFlag } from '../../private/param-enum-flag';
+import { pipelineRefusals } from '../../private/pipeline-admission';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { writtenForm } from '../../private/stored-form';
