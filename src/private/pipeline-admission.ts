@@ -5,7 +5,7 @@
  * One pass over the pipeline tasks (and one over their dependencies for the graph); memoized per spec object.
  */
 import { asArray, isObject } from './containers';
-import { isDns1123Label, tektonExpressions } from './names';
+import { isDns1123Label, prefixedVariables, tektonExpressions } from './names';
 import { jsString } from './text';
 
 /** One refusal: where it is, what the webhook says, and the fix in the YAML's terms. */
@@ -61,6 +61,16 @@ function resultRefTasks(t: any): Array<{ task: string; text: string; prefix: str
     }
   }
   return out;
+}
+
+/** Where a pipeline task writes its dependency on `dep`: `runAfter`, or the field whose result reference names it. */
+function depField(t: any, dep: string): string {
+  if (asArray(t.runAfter).includes(dep)) return 'runAfter';
+  const names = (value: unknown) => strings(value).some((s) => s.includes(`$(tasks.${dep}.results.`));
+  if (names(asArray(t.params).map((p: any) => p?.value))) return 'params';
+  if (names([t.matrix?.params, t.matrix?.include])) return 'matrix';
+  if (names(asArray(t.when).map((w: any) => [w?.input, w?.values]))) return 'when';
+  return 'taskSpec';
 }
 
 /** Go's `%q` of a string without control or non-ASCII characters (the names here); `jsString` otherwise. */
@@ -162,6 +172,23 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
     });
   }
 
+  // the pipeline's params: declared twice (ValidateNoDuplicateNames, run for tasks and finally: one error, both paths)
+  const pipelineParams = new Set<string>();
+  asArray(spec.params).forEach((x: any, i: number) => {
+    if (!isObject(x) || typeof x.name !== 'string') return;
+    if (pipelineParams.has(x.name)) {
+      out.push({
+        location: `param '${jsString(x.name)}'`,
+        property: `${root}.params[${i}].name`,
+        value: x.name,
+        what: 'declares the param twice',
+        tekton: `parameter appears more than once: ${root}.finally.params[${x.name}], ${root}.tasks.params[${x.name}]`,
+        fix: `Declare the param ${jsString(x.name)} once in the pipeline's params.`,
+      });
+    }
+    pipelineParams.add(x.name);
+  });
+
   const seen = new Set<string>();
   const deps = new Map<string, string[]>();
   for (const p of pts) {
@@ -240,8 +267,8 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         }
       });
     }
-    // params given twice (validateDuplicateParameters; a Pipeline's only)
-    if (standalone) {
+    // params given twice (validateDuplicateParameters, from ValidatePipelineParameterVariables)
+    {
       const params = new Map<string, number>();
       asArray(t.params).forEach((x: any, i: number) => {
         if (!isObject(x) || typeof x.name !== 'string') return;
@@ -252,11 +279,37 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
             property: `${path}.params[${i}].name`,
             value: x.name,
             what: 'is given twice in the pipeline task\'s params',
-            tekton: `parameter names must be unique, the parameter ${q(x.name)} is also defined at: ${path}.params[${i}].name`,
+            // a PipelineRun's tasks are checked again with the params it propagates (validateInlineParameters), at a path without the spec's
+            tekton: `parameter names must be unique, the parameter ${q(x.name)} is also defined at: ${path}.params[${i}].name`
+              + (!standalone && p.list === 'tasks' ? `, spec[${p.index}].params[${i}].name` : ''),
             fix: `Give the param ${jsString(x.name)} once in the pipeline task's params.`,
           });
         } else {params.set(x.name, i);}
       });
+    }
+    // references to params the Pipeline does not declare in its pipeline tasks' param values (validatePipelineTaskParameterUsage; a Pipeline's only)
+    if (standalone) {
+      for (const x of asArray(t.params)) {
+        if (!isObject(x) || typeof x.name !== 'string') continue;
+        const values: Array<[string, unknown]> = Array.isArray(x.value) ? x.value.map((v: unknown, i: number) => [`.value[${i}]`, v])
+          : isObject(x.value) ? Object.entries(x.value).map(([k, v]) => [`.properties[${k}]`, v]) : [['', x.value]];
+        for (const [suffix, v] of values) {
+          if (typeof v !== 'string' || !v.includes('$(params')) continue;
+          const vars = prefixedVariables(v, 'params');
+          const unknown = vars.find((r) => !pipelineParams.has(r.name));
+          // the first variable decides (a reference too deep for Tekton has a message of its own); Go's %q is JSON's for printable ASCII
+          if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(v)) continue;
+          const field = `${path}.params[${x.name}]${suffix}`;
+          out.push({
+            ...where(p),
+            property: field,
+            value: unknown.text,
+            what: `refers to the param "${jsString(unknown.name)}", which the Pipeline does not declare (its spec.params declares ${pipelineParams.size === 0 ? 'none' : [...pipelineParams].map((n) => `"${jsString(n)}"`).join(', ')})`,
+            tekton: `non-existent variable in ${JSON.stringify(v)}: ${field}`,
+            fix: `Declare the param in the Pipeline's params (- name: ${jsString(unknown.name)}), or refer to one it declares.`,
+          });
+        }
+      }
     }
     // when expressions (WhenExpressions.validate without CEL)
     asArray(t.when).forEach((w: any, i: number) => {
@@ -338,7 +391,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
       const p = pts.find((x) => x.list === 'tasks' && x.name === c.task)!;
       out.push({
         ...where(p),
-        property: `${at(p)}.runAfter`,
+        property: `${at(p)}.${depField(p.t, c.deps[0])}`,
         value: c.deps.join(', '),
         what: `makes the pipeline task depend on ${c.deps.map((x) => `'${jsString(x)}'`).join(', ')}, and what it depends on leads back to it (through runAfter or $(tasks.<name>.results.…) references): the tasks form a cycle`,
         tekton: `invalid value: cycle detected; task ${q(c.task)} depends on ${c.deps.map(q).join(', ')}: ${root}.tasks`,
@@ -349,10 +402,11 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         if (p.list !== 'tasks') continue;
         for (const dep of deps.get(p.name) ?? []) {
           if (taskNames.has(dep)) continue;
-          const runAfter = asArray(p.t.runAfter).includes(dep);
+          const field = depField(p.t, dep);
+          const runAfter = field === 'runAfter';
           out.push({
             ...where(p),
-            property: `${at(p)}.${runAfter ? 'runAfter' : 'params'}`,
+            property: `${at(p)}.${field}`,
             value: dep,
             what: `${runAfter ? 'names' : 'refers to a result of'} '${jsString(dep)}', which is no task of the pipeline's tasks`
               + (finallyNames.has(dep) ? ' (it is a finally task, which runs after them all)' : ''),

@@ -26,7 +26,10 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'the webhook\'s error as `kubectl apply` prints it after "validation failed:". A pipeline task binding (its `workspace`, or its '
       + '`name` without one) that names no workspace of the Pipeline\'s `workspaces`, and a binding name given twice in one pipeline '
       + 'task (`validatePipelineWorkspacesUsage`, which the webhook runs on a Pipeline only: a PipelineRun\'s embedded pipeline '
-      + 'receives the run\'s workspaces); a param given twice in one pipeline task (a Pipeline only, `validateDuplicateParameters`); a '
+      + 'receives the run\'s workspaces); a `$(params.<name>)` (or `$(params[\'<name>\']…)`) in a pipeline task\'s param value (a string, an '
+      + 'array\'s element, an object\'s value) naming a param the Pipeline does not declare (`validatePipelineTaskParameterUsage`, a Pipeline only: a '
+      + 'PipelineRun propagates its own params), reported at the first such reference of the value as the webhook reports it; a param given twice in one '
+      + 'pipeline task (`validateDuplicateParameters`), or declared twice in the pipeline\'s `params` (`ValidateNoDuplicateNames`); a '
       + 'workspace of the pipeline with an empty name or declared twice; `finally` tasks without `tasks`; a pipeline task name that is '
       + 'not a DNS-1123 label, or that another pipeline task (of `tasks` or `finally`) has; a pipeline task with both (or none) of '
       + '`taskRef` and `taskSpec` (or the alpha `pipelineRef` and `pipelineSpec`); a `when` expression (without `cel`) whose '
@@ -38,10 +41,12 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'refers to a task (`$(tasks.…)`) or finally task (`$(finally.…)`) the pipeline does not have.',
     limits:
       'Only the checks listed are made: the webhook\'s other refusals of a pipeline (a `$(params.<name>)` the Pipeline does not '
-      + 'declare, a context or execution-status variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
+      + 'declare in `matrix`, `when` or an embedded `taskSpec`, or in a param value that holds characters other than printable ASCII, '
+      + 'tabs and line breaks, whose quoting by Go differs from JSON\'s; a reference Tekton finds too deep, `$(params.a.b.c)`; the params of a PipelineRun\'s '
+      + 'embedded pipeline against those it propagates; a context or execution-status variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
       + '`onError` values, results that are not result expressions, the alpha and beta fields behind feature flags), its refusals '
       + 'of Tasks, TaskRuns, StepActions and of a PipelineRun\'s own fields (a `spec.timeouts.tasks` longer than '
-      + '`spec.timeouts.pipeline`, params or workspaces given twice) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
+      + '`spec.timeouts.pipeline`, which RUN_TIMEOUT reports; params or workspaces given twice) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
       + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
       + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known.',
     howToRelax:

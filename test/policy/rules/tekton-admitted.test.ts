@@ -121,10 +121,34 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     tekton: 'invalid value: couldn\'t add link between a and f: task a depends on f but f wasn\'t present in Pipeline: spec.tasks',
   }],
   ['a cycle through a result reference and runAfter', pipeline({ tasks: [pt('b', { runAfter: ['a'] }), pt('a', { taskSpec: { steps: [{ ...STEPS.steps[0], script: '#!/bin/sh\necho $(tasks.b.results.r)' }] } })] }), {
-    property: 'spec.tasks[1].runAfter',
+    property: 'spec.tasks[1].taskSpec',
     value: 'b',
     what: 'makes the pipeline task depend on \'b\', and what it depends on leads back to it (through runAfter or $(tasks.<name>.results.…) references): the tasks form a cycle',
     tekton: 'invalid value: cycle detected; task "a" depends on "b": spec.tasks',
+  }],
+  ['a param the Pipeline declares twice', pipeline({ params: [{ name: 'x' }, { name: 'x' }], tasks: [pt('a')] }), {
+    property: 'spec.params[1].name',
+    value: 'x',
+    what: 'declares the param twice',
+    tekton: 'parameter appears more than once: spec.finally.params[x], spec.tasks.params[x]',
+  }],
+  ['a param value that refers to a param the Pipeline does not declare', pipeline({ params: [{ name: 'url' }], tasks: [pt('a', { params: [{ name: 'x', value: 'git $(params.url) $(params.revision)' }] })] }), {
+    property: 'spec.tasks[0].params[x]',
+    value: '$(params.revision)',
+    what: 'refers to the param "revision", which the Pipeline does not declare (its spec.params declares "url")',
+    tekton: 'non-existent variable in "git $(params.url) $(params.revision)": spec.tasks[0].params[x]',
+  }],
+  ['an array element that does', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: ['-v', '$(params.flags[*])'] }] })] }), {
+    property: 'spec.tasks[0].params[x].value[1]',
+    value: '$(params.flags[*])',
+    what: 'refers to the param "flags", which the Pipeline does not declare (its spec.params declares none)',
+    tekton: 'non-existent variable in "$(params.flags[*])": spec.tasks[0].params[x].value[1]',
+  }],
+  ['an object value that does', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: { url: "$(params['repo'])" } }] })] }), {
+    property: 'spec.tasks[0].params[x].properties[url]',
+    value: "$(params['repo'])",
+    what: 'refers to the param "repo", which the Pipeline does not declare (its spec.params declares none)',
+    tekton: 'non-existent variable in "$(params[\'repo\'])": spec.tasks[0].params[x].properties[url]',
   }],
   ['a pipeline result of a task the pipeline does not have', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: '$(tasks.zz.results.r)' }] }), {
     property: 'spec.results[0].value',
@@ -175,6 +199,11 @@ describe('TEKTON_ADMITTED', () => {
       spec: { pipelineSpec: { tasks: [pt('a', { runAfter: ['b'], workspaces: [{ name: 'src' }], params: [{ name: 'x', value: '1' }, { name: 'x', value: '2' }] })] } },
     };
     expect(TEKTON_ADMITTED.check(run).map((f) => [f.property, f.problem])).toEqual([[
+      'spec.pipelineSpec.tasks[0].params[1].name',
+      'is given twice in the pipeline task\'s params: Tekton\'s webhook refuses the PipelineRun, so it is never created (kubectl apply fails with admission webhook '
+        + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: parameter names must be unique, the parameter "x" is also defined at: '
+        + 'spec.pipelineSpec.tasks[0].params[1].name, spec[0].params[1].name)',
+    ], [
       'spec.pipelineSpec.tasks[0].runAfter',
       'names \'b\', which is no task of the pipeline\'s tasks: Tekton\'s webhook refuses the PipelineRun, so it is never created (kubectl apply fails with admission webhook '
         + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: invalid value: couldn\'t add link between a and b: task a depends on b '
@@ -227,7 +256,12 @@ describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTE
   });
 
   test('a PipelineRun\'s embedded pipeline, and the pipeline that passes', () => {
-    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineSpec: { tasks: [pt('a', { runAfter: ['b'], workspaces: [{ name: 'src' }] })] } } };
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: { pipelineSpec: { tasks: [pt('a', { runAfter: ['b'], workspaces: [{ name: 'src' }], params: [{ name: 'x', value: '1' }, { name: 'x', value: '2' }] })] } },
+    };
     const ok = pipeline({
       workspaces: [{ name: 'w' }],
       results: [{ name: 'r', value: '$(tasks.a.results.r)' }],
@@ -235,7 +269,10 @@ describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTE
       finally: [pt('f', { params: [{ name: 'x', value: '$(tasks.b.results.r)' }, { name: 's', value: '$(tasks.a.status)' }] })],
     });
     expect(runOracle([run, ok]).verdicts.map((v) => [v.kind, v.errors])).toEqual([
-      ['PipelineRun', ['invalid value: couldn\'t add link between a and b: task a depends on b but b wasn\'t present in Pipeline: spec.pipelineSpec.tasks']],
+      ['PipelineRun', [
+        'invalid value: couldn\'t add link between a and b: task a depends on b but b wasn\'t present in Pipeline: spec.pipelineSpec.tasks',
+        'parameter names must be unique, the parameter "x" is also defined at: spec.pipelineSpec.tasks[0].params[1].name, spec[0].params[1].name',
+      ]],
       ['Pipeline', []],
     ]);
     expect(TEKTON_ADMITTED.check(ok)).toEqual([]);
