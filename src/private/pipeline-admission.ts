@@ -5,7 +5,7 @@
  * One pass over the pipeline tasks (and one over their dependencies for the graph); memoized per spec object.
  */
 import { asArray, isObject } from './containers';
-import { isDns1123Label, prefixedVariables, tektonExpressions } from './names';
+import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpressions } from './names';
 import { jsString } from './text';
 
 /** One refusal: where it is, what the webhook says, and the fix in the YAML's terms. */
@@ -61,6 +61,25 @@ function resultRefTasks(t: any): Array<{ task: string; text: string; prefix: str
     }
   }
   return out;
+}
+
+/**
+ * What makes Tekton's `taskContainsResult` false for a pipeline result's value: it splits the value at each `$` and reads every
+ * piece as a result reference (`$(` and `)` trimmed), which must parse and name a task (`tasks.`) or finally task (`finally.`) of the pipeline.
+ */
+function uncontained(value: string, tasks: Set<string>, finals: Set<string>): { piece: string; task?: string; prefix?: string } | undefined {
+  for (const [i, piece] of value.split('$').entries()) {
+    if (piece === '') continue;
+    const written = i === 0 ? piece : `$${piece}`;
+    let v = `$${piece}`;
+    if (v.startsWith('$(')) v = v.slice(2);
+    if (v.endsWith(')')) v = v.slice(0, -1);
+    const parts = v.split('.');
+    if (!looksLikeResultRef(v) || parts.length > 5) return { piece: written };
+    if (parts[0] === 'tasks' && !tasks.has(parts[1])) return { piece: written, task: parts[1], prefix: 'tasks' };
+    if (parts[0] === 'finally' && !finals.has(parts[1])) return { piece: written, task: parts[1], prefix: 'finally' };
+  }
+  return undefined;
 }
 
 /** Where a pipeline task writes its dependency on `dep`: `runAfter`, or the field whose result reference names it. */
@@ -123,6 +142,15 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
   const memo = MEMO.get(spec);
   if (memo !== undefined) return memo;
   const out: PipelineRefusal[] = [];
+  // an empty spec (equality.Semantic.DeepEqual with a zero PipelineSpec: every field absent or empty)
+  if (Object.values(spec).every((v) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0))) {
+    out.push({
+      property: root,
+      what: 'is empty: the pipeline has no tasks',
+      tekton: `expected at least one, got none: ${['description', 'params', 'resources', 'tasks', 'workspaces'].map((f) => `${root}.${f}`).join(', ')}`,
+      fix: 'Give the pipeline its tasks (tasks: - name: <name> with taskRef: { name: <Task> }).',
+    });
+  }
   const pts: Pt[] = [];
   for (const list of ['tasks', 'finally'] as const) {
     asArray(spec[list]).forEach((t: any, index: number) => {
@@ -311,6 +339,64 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         }
       }
     }
+    // execution status: refused in tasks, and in finally tasks for a task the pipeline does not have (validateExecutionStatusVariables)
+    const statusSites: Array<[string, unknown]> = [
+      ...asArray(t.params).filter((x: any) => isObject(x) && typeof x.name === 'string').map((x: any): [string, unknown] => [`${path}.params[${x.name}].value`, x.value]),
+      ...asArray(t.when).map((w: any, i: number): [string, unknown] => [`${path}.when[${i}]`, isObject(w) ? [w.input, w.values] : undefined]),
+    ];
+    for (const [field, value] of statusSites) {
+      const expressions = strings(value).flatMap((v) => (v.includes('$(') ? tektonExpressions(v) : []));
+      if (expressions.some((e) => looksLikeResultRef(e.inner))) continue;
+      const statuses = expressions.filter((e) => e.inner.startsWith('tasks.') && (e.inner.endsWith('.status') || e.inner.endsWith('.reason')));
+      if (p.list === 'tasks' && statuses.length > 0) {
+        out.push({
+          ...where(p),
+          property: field,
+          value: statuses[0].text,
+          what: 'refers to the execution status of pipeline tasks, which only finally tasks may read (they run after every task)',
+          tekton: `invalid value: pipeline tasks can not refer to execution status of any other pipeline task or aggregate status of tasks: ${field}`,
+          fix: 'Read the status in a finally task (finally: - name: ... params: [{ name: status, value: $(tasks.<name>.status) }]), or make the task depend on a result instead.',
+        });
+      } else if (p.list === 'finally') {
+        const named = new Set<string>();
+        for (const e of statuses) {
+          if (e.inner === 'tasks.status') continue;
+          const task = e.inner.slice('tasks.'.length, e.inner.length - (e.inner.endsWith('.status') ? '.status' : '.reason').length);
+          if (taskNames.has(task) || named.has(task)) continue;
+          named.add(task);
+          out.push({
+            ...where(p),
+            property: field,
+            value: e.text,
+            what: `refers to the execution status of '${jsString(task)}', which is no task of the pipeline's tasks`,
+            tekton: `invalid value: pipeline task ${task} is not defined in the pipeline: ${field}`,
+            fix: `Name a task of the pipeline's tasks (${[...taskNames].map((n) => `'${jsString(n)}'`).join(', ') || 'none'}): $(tasks.<name>.status), or $(tasks.status) for all of them.`,
+          });
+        }
+      }
+    }
+    // onError (ValidateOnError; a $(params.…) value is judged once substituted)
+    if (typeof t.onError === 'string' && t.onError !== '' && !t.onError.startsWith('$(params.')) {
+      if (t.onError !== 'continue' && t.onError !== 'stopAndFail') {
+        out.push({
+          ...where(p),
+          property: `${path}.onError`,
+          value: t.onError,
+          what: 'is not an onError Tekton knows: continue or stopAndFail',
+          tekton: `invalid value: ${t.onError}: ${path}.OnError`,
+          fix: 'Write onError: continue (the pipeline goes on when the task fails) or onError: stopAndFail (the default), or remove it.',
+        });
+      } else if (t.onError === 'continue' && typeof t.retries === 'number' && t.retries > 0) {
+        out.push({
+          ...where(p),
+          property: `${path}.onError`,
+          value: t.onError,
+          what: `is continue beside retries: ${t.retries}, which Tekton does not combine`,
+          tekton: 'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0: ',
+          fix: 'Remove retries, or onError: continue.',
+        });
+      }
+    }
     // when expressions (WhenExpressions.validate without CEL)
     asArray(t.when).forEach((w: any, i: number) => {
       if (!isObject(w) || (typeof w.cel === 'string' && w.cel !== '')) return;
@@ -417,24 +503,44 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
       }
     }
   }
-  // the pipeline's results (validatePipelineResults: references to tasks that do not exist)
+  // the pipeline's results (validatePipelineResults; a string value: an array's or object's is not read by taskContainsResult)
   asArray(spec.results).forEach((r: any, i: number) => {
     if (!isObject(r) || typeof r.value !== 'string') return;
-    for (const e of tektonExpressions(r.value)) {
-      const parts = e.inner.split('.');
-      if (parts.length < 4 || parts[2] !== 'results') continue;
-      const known = parts[0] === 'tasks' ? taskNames : parts[0] === 'finally' ? finallyNames : undefined;
-      if (known === undefined || known.has(parts[1])) continue;
+    const field = `${root}.results[${i}].value`;
+    const named = typeof r.name === 'string' ? { location: `result '${jsString(r.name)}'`, target: `result/${jsString(r.name)}` } : {};
+    const expressions = tektonExpressions(r.value);
+    const fix = 'Give the result the value of a result of a pipeline task: value: $(tasks.<name>.results.<result>), with nothing written before it.';
+    if (expressions.length === 0) {
       out.push({
-        location: typeof r.name === 'string' ? `result '${jsString(r.name)}'` : undefined,
-        target: typeof r.name === 'string' ? `result/${jsString(r.name)}` : undefined,
-        property: `${root}.results[${i}].value`,
-        value: e.text,
-        what: `refers to '${jsString(parts[1])}', which is no ${parts[0] === 'tasks' ? 'task' : 'finally task'} of the pipeline`,
-        tekton: `invalid value: referencing a nonexistent task: ${root}.results[${i}].value`,
-        fix: `Refer to a result of a pipeline task the pipeline's ${parts[0]} name: $(${parts[0]}.<name>.results.<result>).`,
+        ...named,
+        property: field,
+        value: r.value,
+        what: 'holds no $(tasks.<name>.results.<result>) reference: a pipeline\'s result passes on a result of one of its tasks',
+        tekton: `invalid value: expected pipeline results to be task result expressions but no expressions were found: ${field}`,
+        fix,
       });
-      break;
+    } else if (!expressions.some((e) => looksLikeResultRef(e.inner))) {
+      out.push({
+        ...named,
+        property: field,
+        value: r.value,
+        what: `refers to no result of a pipeline task (${expressions.map((e) => e.text).join(', ')}): a pipeline's result passes on a result of one of its tasks`,
+        tekton: `invalid value: expected pipeline results to be task result expressions but an invalid expressions was found: ${field}`,
+        fix,
+      });
+    } else {
+      const bad = uncontained(r.value, taskNames, finallyNames);
+      if (bad === undefined) return;
+      out.push({
+        ...named,
+        property: field,
+        value: bad.piece,
+        what: bad.task === undefined
+          ? `has text Tekton reads as a result reference it cannot parse ("${jsString(bad.piece)}": it reads the value from its start and from each $ on as one)`
+          : `refers to '${jsString(bad.task)}', which is no ${bad.prefix === 'tasks' ? 'task' : 'finally task'} of the pipeline`,
+        tekton: `invalid value: referencing a nonexistent task: ${field}`,
+        fix: bad.task === undefined ? fix : `Refer to a result of a pipeline task the pipeline's ${bad.prefix} name: $(${bad.prefix}.<name>.results.<result>).`,
+      });
     }
   });
   MEMO.set(spec, out);

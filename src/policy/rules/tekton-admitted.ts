@@ -37,14 +37,20 @@ export const TEKTON_ADMITTED = manifestRule(
       + '`when` refer to a result of a finally task or of a task the pipeline does not have; the graph of `tasks`: a cycle of '
       + '`runAfter` entries and `$(tasks.<name>.results.<result>)` references (in params, matrix params, `when` and embedded steps and '
       + 'sidecars: `PipelineTask.Deps`), reported as dag.Build reports it (the first task in name order left in the cycle and the '
-      + 'dependencies it has left), else each dependency on a name that is no task of `tasks`; and a pipeline `results` value that '
-      + 'refers to a task (`$(tasks.…)`) or finally task (`$(finally.…)`) the pipeline does not have.',
+      + 'dependencies it has left), else each dependency on a name that is no task of `tasks`; a `$(tasks.<name>.status)`, `$(tasks.<name>.reason)` or '
+      + '`$(tasks.status)` in the params or `when` of a task of `tasks` (where no result reference is beside it), or in a finally task\'s naming no '
+      + 'task of `tasks` (`validateExecutionStatusVariables`); an `onError` other than `continue` and `stopAndFail` (not a `$(params.…)`), or '
+      + '`continue` with `retries` above 0 (`ValidateOnError`); an empty spec (or none); and a pipeline `results` string value with no '
+      + '`$(…)`, with none that looks like a result reference, or that Tekton\'s `taskContainsResult` rejects: it splits the value at each `$` '
+      + 'and reads each piece (the first one too) as a result reference that must parse and name a task (`$(tasks.…)`) or finally task '
+      + '(`$(finally.…)`) of the pipeline, so `sha256:$(tasks.a.results.digest)` is refused. The webhook lists every field of one message '
+      + 'after it (`referencing a nonexistent task: spec.results[0].value, spec.results[2].value`); each finding quotes it with its own field.',
     limits:
       'Only the checks listed are made: the webhook\'s other refusals of a pipeline (a `$(params.<name>)` the Pipeline does not '
       + 'declare in `matrix`, `when` or an embedded `taskSpec`, or in a param value that holds characters other than printable ASCII, '
       + 'tabs and line breaks, whose quoting by Go differs from JSON\'s; a reference Tekton finds too deep, `$(params.a.b.c)`; the params of a PipelineRun\'s '
-      + 'embedded pipeline against those it propagates; a context or execution-status variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
-      + '`onError` values, results that are not result expressions, the alpha and beta fields behind feature flags), its refusals '
+      + 'embedded pipeline against those it propagates; a `$(context.…)` variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
+      + 'array and object values of pipeline `results`, the alpha and beta fields behind feature flags), its refusals '
       + 'of Tasks, TaskRuns, StepActions and of a PipelineRun\'s own fields (a `spec.timeouts.tasks` longer than '
       + '`spec.timeouts.pipeline`, which RUN_TIMEOUT reports; params or workspaces given twice) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
       + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
@@ -56,7 +62,8 @@ export const TEKTON_ADMITTED = manifestRule(
   },
   (manifest) => {
     const kind = manifest.kind === 'Pipeline' ? 'Pipeline' : 'PipelineRun';
-    const spec = kind === 'Pipeline' ? manifest.spec : manifest.spec?.pipelineSpec;
+    // a Pipeline without a spec is validated as an empty one
+    const spec = kind === 'Pipeline' ? (manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec) : manifest.spec?.pipelineSpec;
     if (!isObject(spec)) return [];
     return pipelineRefusals(spec, kind === 'Pipeline' ? 'spec' : 'spec.pipelineSpec', kind === 'Pipeline').map((r): Problem => ({
       ...(r.location === undefined ? {} : { location: r.location }),

@@ -150,6 +150,53 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     what: 'refers to the param "repo", which the Pipeline does not declare (its spec.params declares none)',
     tekton: 'non-existent variable in "$(params[\'repo\'])": spec.tasks[0].params[x].properties[url]',
   }],
+  ['a pipeline without tasks', pipeline({}), {
+    property: 'spec',
+    what: 'is empty: the pipeline has no tasks',
+    tekton: 'expected at least one, got none: spec.description, spec.params, spec.resources, spec.tasks, spec.workspaces',
+  }],
+  ['a task reads the status of another', pipeline({ tasks: [pt('a'), pt('b', { params: [{ name: 'x', value: 'was $(tasks.a.status)' }] })] }), {
+    property: 'spec.tasks[1].params[x].value',
+    value: '$(tasks.a.status)',
+    what: 'refers to the execution status of pipeline tasks, which only finally tasks may read (they run after every task)',
+    tekton: 'invalid value: pipeline tasks can not refer to execution status of any other pipeline task or aggregate status of tasks: spec.tasks[1].params[x].value',
+  }],
+  ['a finally task reads the reason of no task', pipeline({ tasks: [pt('a')], finally: [pt('f', { when: [{ input: '$(tasks.zz.reason)', operator: 'in', values: ['Failed'] }] })] }), {
+    property: 'spec.finally[0].when[0]',
+    value: '$(tasks.zz.reason)',
+    what: 'refers to the execution status of \'zz\', which is no task of the pipeline\'s tasks',
+    tekton: 'invalid value: pipeline task zz is not defined in the pipeline: spec.finally[0].when[0]',
+  }],
+  ['an onError Tekton does not know', pipeline({ tasks: [pt('a', { onError: 'ignore' })] }), {
+    property: 'spec.tasks[0].onError',
+    value: 'ignore',
+    what: 'is not an onError Tekton knows: continue or stopAndFail',
+    tekton: 'invalid value: ignore: spec.tasks[0].OnError',
+  }],
+  ['onError continue with retries', pipeline({ tasks: [pt('a', { onError: 'continue', retries: 2 })] }), {
+    property: 'spec.tasks[0].onError',
+    value: 'continue',
+    what: 'is continue beside retries: 2, which Tekton does not combine',
+    tekton: 'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0: ',
+  }],
+  ['a pipeline result without a reference', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: 'fixed' }] }), {
+    property: 'spec.results[0].value',
+    value: 'fixed',
+    what: 'holds no $(tasks.<name>.results.<result>) reference: a pipeline\'s result passes on a result of one of its tasks',
+    tekton: 'invalid value: expected pipeline results to be task result expressions but no expressions were found: spec.results[0].value',
+  }],
+  ['a pipeline result of a param', pipeline({ params: [{ name: 'x' }], tasks: [pt('a')], results: [{ name: 'r', value: '$(params.x)' }] }), {
+    property: 'spec.results[0].value',
+    value: '$(params.x)',
+    what: 'refers to no result of a pipeline task ($(params.x)): a pipeline\'s result passes on a result of one of its tasks',
+    tekton: 'invalid value: expected pipeline results to be task result expressions but an invalid expressions was found: spec.results[0].value',
+  }],
+  ['a pipeline result with text before its reference', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: 'sha256:$(tasks.a.results.r)' }] }), {
+    property: 'spec.results[0].value',
+    value: 'sha256:',
+    what: 'has text Tekton reads as a result reference it cannot parse ("sha256:": it reads the value from its start and from each $ on as one)',
+    tekton: 'invalid value: referencing a nonexistent task: spec.results[0].value',
+  }],
   ['a pipeline result of a task the pipeline does not have', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: '$(tasks.zz.results.r)' }] }), {
     property: 'spec.results[0].value',
     value: '$(tasks.zz.results.r)',
