@@ -85,7 +85,7 @@ function uncontained(value: string, tasks: Set<string>, finals: Set<string>): { 
 /** Where a pipeline task writes its dependency on `dep`: `runAfter`, or the field whose result reference names it. */
 function depField(t: any, dep: string): string {
   if (asArray(t.runAfter).includes(dep)) return 'runAfter';
-  const names = (value: unknown) => strings(value).some((s) => s.includes(`$(tasks.${dep}.results.`));
+  const names = (value: unknown) => strings(value).some((s) => s.includes(`$(tasks.${dep}.results.`) || s.includes(`$(finally.${dep}.results.`));
   if (names(asArray(t.params).map((p: any) => p?.value))) return 'params';
   if (names([t.matrix?.params, t.matrix?.include])) return 'matrix';
   if (names(asArray(t.when).map((w: any) => [w?.input, w?.values]))) return 'when';
@@ -466,7 +466,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
       asArray(t.when).forEach((w: any, i: number) => { if (isObject(w)) refs([w.input, w.values], `${path}.when[${i}]`); });
     } else {
       // the graph of the tasks: runAfter and result references (PipelineTaskList.Deps)
-      const d = new Set<string>([...resultRefTasks(t).filter((r) => r.prefix === 'tasks').map((r) => r.task), ...asArray(t.runAfter).filter((x: any) => typeof x === 'string')]);
+      const d = new Set<string>([...resultRefTasks(t).map((r) => r.task), ...asArray(t.runAfter).filter((x: any) => typeof x === 'string')]);
       if (d.size > 0 && !deps.has(p.name)) deps.set(p.name, [...d].sort());
     }
   }

@@ -120,6 +120,12 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     what: 'refers to a result of \'f\', which is no task of the pipeline\'s tasks (it is a finally task, which runs after them all)',
     tekton: 'invalid value: couldn\'t add link between a and f: task a depends on f but f wasn\'t present in Pipeline: spec.tasks',
   }],
+  ['a task reads a result of a finally task, which dag.Build counts as a dependency', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: '$(finally.f.results.r)' }] })], finally: [pt('f')] }), {
+    property: 'spec.tasks[0].params',
+    value: 'f',
+    what: 'refers to a result of \'f\', which is no task of the pipeline\'s tasks (it is a finally task, which runs after them all)',
+    tekton: 'invalid value: couldn\'t add link between a and f: task a depends on f but f wasn\'t present in Pipeline: spec.tasks',
+  }],
   ['a cycle through a result reference and runAfter', pipeline({ tasks: [pt('b', { runAfter: ['a'] }), pt('a', { taskSpec: { steps: [{ ...STEPS.steps[0], script: '#!/bin/sh\necho $(tasks.b.results.r)' }] } })] }), {
     property: 'spec.tasks[1].taskSpec',
     value: 'b',
