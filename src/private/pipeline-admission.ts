@@ -105,7 +105,8 @@ function cycle(deps: Map<string, string[]>): { task: string; deps: string[] } | 
     left.set(task, new Set(ds));
     for (const d of ds) {
       if ((deps.get(d) ?? []).length === 0) ready.push(d);
-      children.set(d, [...(children.get(d) ?? []), task]);
+      const c = children.get(d);
+      if (c === undefined) children.set(d, [task]); else c.push(task);
     }
   }
   const done = new Set<string>();
