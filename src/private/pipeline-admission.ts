@@ -129,6 +129,98 @@ function cycle(deps: Map<string, string[]>): { task: string; deps: string[] } | 
   return { task, deps: [...left.get(task)!].sort() };
 }
 
+/** Go's `filepath.Clean` on a Linux path. */
+function goClean(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+    } else {out.push(part);}
+  }
+  const joined = out.join('/');
+  return rooted ? `/${joined}` : joined === '' ? '.' : joined;
+}
+
+/**
+ * What Tekton v1.15's webhook refuses in a Task spec (a Task's, a TaskRun's `taskSpec`, a pipeline task's `taskSpec`) on names
+ * alone: two steps of one name (`StepList.Validate`), a param declared twice (`ValidateNoDuplicateNames`), a workspace declared
+ * twice, and two workspaces (or a workspace and a step's volume mount) at one mount path (`validateDeclaredWorkspaces`).
+ * `root` is the path of the spec; `where` the location of a pipeline task's.
+ */
+export function taskSpecRefusals(spec: any, root: string, where: { location?: string; target?: string } = {}): PipelineRefusal[] {
+  if (!isObject(spec)) return [];
+  const out: PipelineRefusal[] = [];
+  const steps = new Set<string>();
+  asArray(spec.steps).forEach((st: any, i: number) => {
+    if (!isObject(st) || typeof st.name !== 'string' || st.name === '') return;
+    if (steps.has(st.name)) {
+      out.push({
+        ...where,
+        property: `${root}.steps[${i}].name`,
+        value: st.name,
+        what: 'is the name of another step of the Task: each step has its own',
+        tekton: `expected exactly one, got both: ${root}.steps[${i}].name`,
+        fix: `Give the step another name than ${jsString(st.name)}.`,
+      });
+    }
+    steps.add(st.name);
+  });
+  const params = new Set<string>();
+  const twice = new Set<string>();
+  asArray(spec.params).forEach((x: any, i: number) => {
+    if (!isObject(x) || typeof x.name !== 'string') return;
+    if (params.has(x.name) && !twice.has(x.name)) {
+      twice.add(x.name);
+      out.push({
+        ...where,
+        property: `${root}.params[${i}].name`,
+        value: x.name,
+        what: 'declares the param twice',
+        tekton: `parameter appears more than once: ${root}.params[${x.name}]`,
+        fix: `Declare the param ${jsString(x.name)} once in the Task's params.`,
+      });
+    }
+    params.add(x.name);
+  });
+  const mounts = new Set<string>();
+  for (const st of [...asArray(spec.steps), spec.stepTemplate]) {
+    if (isObject(st)) for (const vm of asArray(st.volumeMounts)) if (isObject(vm) && typeof vm.mountPath === 'string') mounts.add(goClean(vm.mountPath));
+  }
+  const workspaces = new Set<string>();
+  asArray(spec.workspaces).forEach((w: any, i: number) => {
+    if (!isObject(w)) return;
+    const name = typeof w.name === 'string' ? w.name : '';
+    if (workspaces.has(name)) {
+      out.push({
+        ...where,
+        property: `${root}.workspaces[${i}].name`,
+        value: name,
+        what: 'declares the workspace twice',
+        tekton: `workspace name ${q(name)} must be unique: ${root}.workspaces[${i}].name`,
+        fix: `Declare the workspace ${jsString(name)} once in the Task's workspaces.`,
+      });
+    }
+    workspaces.add(name);
+    const mountPath = goClean(typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${name}`);
+    if (mounts.has(mountPath)) {
+      out.push({
+        ...where,
+        property: `${root}.workspaces[${i}].mountPath`,
+        value: mountPath,
+        what: 'is where another workspace or a step\'s volume mount is mounted already',
+        tekton: `workspace mount path ${q(mountPath)} must be unique: ${root}.workspaces[${i}].mountpath`,
+        fix: `Give the workspace ${jsString(name)} a mountPath of its own (mountPath: /workspace/<name>).`,
+      });
+    }
+    mounts.add(mountPath);
+  });
+  return out;
+}
+
 const WHEN_OPERATORS = ['in', 'notin'];
 
 const MEMO = new WeakMap<object, PipelineRefusal[]>();
@@ -263,6 +355,10 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         tekton: `expected exactly one, got neither: ${path}.taskRef, ${path}.taskSpec`,
         fix: `Give the pipeline task '${jsString(p.name)}' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.`,
       });
+    }
+    // its embedded Task (not a custom task's spec: one with apiVersion or kind)
+    if (isObject(t.taskSpec) && Array.isArray(t.taskSpec.steps) && !t.taskSpec.apiVersion && !t.taskSpec.kind) {
+      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p)));
     }
     // its workspace bindings (validateWorkspaces: a Pipeline's only)
     if (standalone) {
@@ -552,4 +648,63 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
 function dnsLabel(name: string): string {
   const l = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
   return l === '' ? 'task' : l;
+}
+
+/**
+ * What Tekton v1.15's webhook refuses in a PipelineRun's or TaskRun's own fields on names alone: both a reference and an
+ * embedded spec, a param given twice (names compared without case: `validateNoDuplicateNames`), a workspace bound twice; for a
+ * TaskRun, what it refuses in its `taskSpec` (taskSpecRefusals). A PipelineRun's embedded pipeline is pipelineRefusals'.
+ */
+export function runRefusals(manifest: any): PipelineRefusal[] {
+  const spec = manifest?.spec;
+  if (!isObject(spec)) return [];
+  const pipelineRun = manifest.kind === 'PipelineRun';
+  const [ref, embedded] = pipelineRun ? ['pipelineRef', 'pipelineSpec'] : ['taskRef', 'taskSpec'];
+  const out: PipelineRefusal[] = [];
+  const given = (k: string) => spec[k] !== undefined && spec[k] !== null;
+  if (given(ref) && given(embedded)) {
+    out.push({
+      property: `spec.${embedded}`,
+      what: `is given beside spec.${ref}: a run runs one ${pipelineRun ? 'pipeline' : 'Task'}, referenced or embedded`,
+      tekton: `expected exactly one, got both: spec.${ref}, spec.${embedded}`,
+      fix: `Keep either spec.${ref} or spec.${embedded}.`,
+    });
+  }
+  const seen = new Set<string>();
+  for (const x of asArray(spec.params)) {
+    if (!isObject(x) || typeof x.name !== 'string') continue;
+    const key = x.name.toLowerCase();
+    if (seen.has(key)) {
+      out.push({
+        property: `spec.params[${x.name}].name`,
+        value: x.name,
+        what: 'is given twice in the run\'s params (Tekton compares their names without case)',
+        tekton: `expected exactly one, got both: spec.params[${x.name}].name`,
+        fix: `Give the param ${jsString(x.name)} once in spec.params.`,
+      });
+    }
+    seen.add(key);
+  }
+  const bound = new Map<string, number>();
+  asArray(spec.workspaces).forEach((w: any, i: number) => {
+    if (!isObject(w) || typeof w.name !== 'string') return;
+    const key = pipelineRun ? w.name : w.name.toLowerCase();
+    const first = bound.get(key);
+    if (first !== undefined) {
+      out.push({
+        location: `workspace '${jsString(w.name)}'`,
+        target: `workspace/${jsString(w.name)}`,
+        property: `spec.workspaces[${i}].name`,
+        value: w.name,
+        what: `binds the workspace a second time${pipelineRun ? '' : ' (Tekton compares their names without case)'}`,
+        tekton: pipelineRun
+          ? `workspace ${q(w.name)} provided by pipelinerun more than once, at index ${first} and ${i}: spec.workspaces[${i}].name`
+          : `expected exactly one, got both: spec.workspaces[${i}].name`,
+        fix: `Bind the workspace ${jsString(w.name)} once in spec.workspaces.`,
+      });
+    }
+    bound.set(key, i);
+  });
+  if (!pipelineRun && isObject(spec.taskSpec)) out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec'));
+  return out;
 }

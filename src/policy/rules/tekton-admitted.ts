@@ -1,5 +1,5 @@
 import { isObject } from '../../private/containers';
-import { pipelineRefusals } from '../../private/pipeline-admission';
+import { PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -12,16 +12,18 @@ export const TEKTON_ADMITTED = manifestRule(
   {
     id: RuleId.TEKTON_ADMITTED,
     severity: Severity.LOW,
-    title: 'Tekton\'s admission webhook admits the pipelines: their tasks, workspaces, dependencies and results hold together (structural, cannot be relaxed)',
+    title: 'Tekton\'s admission webhook admits the pipelines, Tasks and runs: their tasks, steps, workspaces, params, dependencies and results hold together (structural, cannot be relaxed)',
     rationale:
       'Tekton\'s webhook refuses a Pipeline (or a PipelineRun whose embedded pipeline) binds a workspace it does not declare, names two '
-      + 'pipeline tasks alike, depends on a task that is not there or on itself through a cycle, and the like: `kubectl apply` fails, '
-      + 'the object is never created, and every run of the pipeline fails for want of it. The other rules read such a pipeline as '
+      + 'pipeline tasks alike, depends on a task that is not there or on itself through a cycle, a Task with two steps of one name, a run '
+      + 'that gives a param twice, and the like: `kubectl apply` fails, '
+      + 'the object is never created, and every run of the pipeline or Task fails for want of it. The other rules read such a pipeline as '
       + 'written, and would pass what the cluster refuses. Not a security control: a pipeline refused here never runs.',
     fix: 'Make the pipeline what Tekton admits: declare the workspaces its tasks bind, give each pipeline task its own DNS-1123 name '
       + 'and one of taskRef or taskSpec, and make runAfter and result references name tasks of the pipeline without a cycle.',
     decidesFrom:
-      'A Pipeline\'s `spec` and a PipelineRun\'s `spec.pipelineSpec`, read as Tekton v1.15\'s webhook validates them on create '
+      'A Pipeline\'s `spec`, a PipelineRun\'s `spec.pipelineSpec`, a Task\'s `spec`, a TaskRun\'s `spec.taskSpec` and a pipeline task\'s '
+      + '`taskSpec`, and the runs\' own names, read as Tekton v1.15\'s webhook validates them on create '
       + '(pkg/apis/pipeline/v1 pipeline_validation.go, when_validation.go, and pkg/reconciler/pipeline/dag `Build`); each finding quotes '
       + 'the webhook\'s error as `kubectl apply` prints it after "validation failed:". A pipeline task binding (its `workspace`, or its '
       + '`name` without one) that names no workspace of the Pipeline\'s `workspaces`, and a binding name given twice in one pipeline '
@@ -43,29 +45,42 @@ export const TEKTON_ADMITTED = manifestRule(
       + '`continue` with `retries` above 0 (`ValidateOnError`); an empty spec (or none); and a pipeline `results` string value with no '
       + '`$(…)`, with none that looks like a result reference, or that Tekton\'s `taskContainsResult` rejects: it splits the value at each `$` '
       + 'and reads each piece (the first one too) as a result reference that must parse and name a task (`$(tasks.…)`) or finally task '
-      + '(`$(finally.…)`) of the pipeline, so `sha256:$(tasks.a.results.digest)` is refused. The webhook lists every field of one message '
+      + '(`$(finally.…)`) of the pipeline, so `sha256:$(tasks.a.results.digest)` is refused. In a Task spec (`StepList.Validate`, `ValidateNoDuplicateNames`, `validateDeclaredWorkspaces`): two steps of one name, a '
+      + 'param declared twice, a workspace declared twice, and a workspace whose `mountPath` (by default `/workspace/<name>`, '
+      + 'cleaned as Go\'s `filepath.Clean` does) is another\'s or a step\'s (or the `stepTemplate`\'s) volume mount. In a run: both '
+      + '`pipelineRef` and `pipelineSpec` (`taskRef` and `taskSpec`), a param given twice (names compared without case: '
+      + '`validateNoDuplicateNames`), and a workspace bound twice (a TaskRun\'s names compared without case). '
+      + 'The webhook lists every field of one message '
       + 'after it (`referencing a nonexistent task: spec.results[0].value, spec.results[2].value`); each finding quotes it with its own field.',
     limits:
       'Only the checks listed are made: the webhook\'s other refusals of a pipeline (a `$(params.<name>)` the Pipeline does not '
       + 'declare in `matrix`, `when` or an embedded `taskSpec`, or in a param value that holds characters other than printable ASCII, '
       + 'tabs and line breaks, whose quoting by Go differs from JSON\'s; a reference Tekton finds too deep, `$(params.a.b.c)`; the params of a PipelineRun\'s '
       + 'embedded pipeline against those it propagates; a `$(context.…)` variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
-      + 'array and object values of pipeline `results`, the alpha and beta fields behind feature flags), its refusals '
-      + 'of Tasks, TaskRuns, StepActions and of a PipelineRun\'s own fields (a `spec.timeouts.tasks` longer than '
-      + '`spec.timeouts.pipeline`, which RUN_TIMEOUT reports; params or workspaces given twice) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
+      + 'array and object values of pipeline `results`, the alpha and beta fields behind feature flags), its other refusals '
+      + 'of Tasks (a `$(params.…)`, `$(results.….path)` or `$(workspaces.….path)` naming nothing the Task declares)'
+      + ', of StepActions and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
+      + '`spec.timeouts.tasks` longer than `spec.timeouts.pipeline`, which RUN_TIMEOUT reports) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
       + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
       + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
-    appliesTo: kindIs('Pipeline', 'PipelineRun'),
+    appliesTo: kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun'),
   },
   (manifest) => {
-    const kind = manifest.kind === 'Pipeline' ? 'Pipeline' : 'PipelineRun';
-    // a Pipeline without a spec is validated as an empty one
-    const spec = kind === 'Pipeline' ? (manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec) : manifest.spec?.pipelineSpec;
-    if (!isObject(spec)) return [];
-    return pipelineRefusals(spec, kind === 'Pipeline' ? 'spec' : 'spec.pipelineSpec', kind === 'Pipeline').map((r): Problem => ({
+    const kind: string = manifest.kind;
+    let refusals: PipelineRefusal[];
+    if (kind === 'Pipeline') {
+      // a Pipeline without a spec is validated as an empty one
+      refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true);
+    } else if (kind === 'Task') {
+      refusals = taskSpecRefusals(manifest.spec, 'spec');
+    } else {
+      const embedded = manifest.spec?.pipelineSpec;
+      refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false) : [])];
+    }
+    return refusals.map((r): Problem => ({
       ...(r.location === undefined ? {} : { location: r.location }),
       ...(r.target === undefined ? {} : { target: r.target }),
       property: r.property,

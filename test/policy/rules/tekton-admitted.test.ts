@@ -280,6 +280,71 @@ describe('TEKTON_ADMITTED', () => {
   });
 });
 
+const task = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't', namespace: 'ci' }, spec });
+const STEP = STEPS.steps[0];
+const taskRun = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr', namespace: 'ci' }, spec });
+const pipelineRun = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pr', namespace: 'ci' }, spec });
+
+/** Tasks, runs and embedded Tasks: the object, and its findings' property, value, what is wrong and Tekton's error. */
+const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string; what: string; tekton: string }>]> = [
+  ['a Task with two steps of one name, a param and a workspace declared twice, and two workspaces at one path',
+    task({
+      params: [{ name: 'x' }, { name: 'x' }],
+      workspaces: [{ name: 'w' }, { name: 'w', mountPath: '/data/' }, { name: 'v', mountPath: '/tmp/../data' }],
+      steps: [STEP, STEP],
+    }), [
+      { property: 'spec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.steps[1].name' },
+      { property: 'spec.params[1].name', value: 'x', what: 'declares the param twice', tekton: 'parameter appears more than once: spec.params[x]' },
+      { property: 'spec.workspaces[1].name', value: 'w', what: 'declares the workspace twice', tekton: 'workspace name "w" must be unique: spec.workspaces[1].name' },
+      {
+        property: 'spec.workspaces[2].mountPath',
+        value: '/data',
+        what: 'is where another workspace or a step\'s volume mount is mounted already',
+        tekton: 'workspace mount path "/data" must be unique: spec.workspaces[2].mountpath',
+      },
+    ]],
+  ['a workspace at the path of a step\'s volume mount', task({ workspaces: [{ name: 'cache' }], steps: [{ ...STEP, volumeMounts: [{ name: 'v', mountPath: '/workspace/cache' }] }], volumes: [{ name: 'v', emptyDir: {} }] }), [{
+    property: 'spec.workspaces[0].mountPath',
+    value: '/workspace/cache',
+    what: 'is where another workspace or a step\'s volume mount is mounted already',
+    tekton: 'workspace mount path "/workspace/cache" must be unique: spec.workspaces[0].mountpath',
+  }]],
+  ['a pipeline task\'s embedded Task', pipeline({ tasks: [pt('a', { taskSpec: { steps: [STEP, STEP] } })] }), [
+    { property: 'spec.tasks[0].taskSpec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.tasks[0].taskSpec.steps[1].name' },
+  ]],
+  ['a TaskRun with taskRef and taskSpec', taskRun({ taskRef: { name: 't' }, taskSpec: STEPS }), [
+    { property: 'spec.taskSpec', what: 'is given beside spec.taskRef: a run runs one Task, referenced or embedded', tekton: 'expected exactly one, got both: spec.taskRef, spec.taskSpec' },
+  ]],
+  ['a PipelineRun with pipelineRef and pipelineSpec', pipelineRun({ pipelineRef: { name: 'p' }, pipelineSpec: { tasks: [pt('a')] } }), [
+    { property: 'spec.pipelineSpec', what: 'is given beside spec.pipelineRef: a run runs one pipeline, referenced or embedded', tekton: 'expected exactly one, got both: spec.pipelineRef, spec.pipelineSpec' },
+  ]],
+  ['a PipelineRun that gives a param twice (in another case) and binds a workspace twice', pipelineRun({
+    pipelineRef: { name: 'p' },
+    params: [{ name: 'url', value: 'a' }, { name: 'URL', value: 'b' }],
+    workspaces: [{ name: 'w', emptyDir: {} }, { name: 'w', emptyDir: {} }],
+  }), [
+    { property: 'spec.params[URL].name', value: 'URL', what: 'is given twice in the run\'s params (Tekton compares their names without case)', tekton: 'expected exactly one, got both: spec.params[URL].name' },
+    { property: 'spec.workspaces[1].name', value: 'w', what: 'binds the workspace a second time', tekton: 'workspace "w" provided by pipelinerun more than once, at index 0 and 1: spec.workspaces[1].name' },
+  ]],
+  ['a TaskRun that binds a workspace twice, in another case', taskRun({ taskRef: { name: 't' }, workspaces: [{ name: 'src', emptyDir: {} }, { name: 'SRC', emptyDir: {} }] }), [
+    { property: 'spec.workspaces[1].name', value: 'SRC', what: 'binds the workspace a second time (Tekton compares their names without case)', tekton: 'expected exactly one, got both: spec.workspaces[1].name' },
+  ]],
+];
+
+describe('TEKTON_ADMITTED: Tasks and runs', () => {
+  test.each(OBJECT_CASES)('%s', (_, o, want) => {
+    expect(TEKTON_ADMITTED.check(o).map((f) => ({ property: f.property, value: f.value, problem: f.problem }))).toEqual(want.map((w) => ({
+      property: w.property,
+      value: w.value,
+      problem: `${w.what}: ${REFUSED.replace('the Pipeline', `the ${o.kind}`)}${w.tekton})`,
+    })));
+  });
+
+  test('sidecars and results of one name, which Tekton admits, give no finding', () => {
+    expect(TEKTON_ADMITTED.check(task({ results: [{ name: 'r' }, { name: 'r' }], sidecars: [{ name: 'c', image: IMAGE }, { name: 'c', image: IMAGE }], steps: [STEP] }))).toEqual([]);
+  });
+});
+
 describe('VALID_REFERENCE on a pipeline Tekton\'s webhook refuses', () => {
   test('says the webhook refuses it first, instead of "Tekton admits the pipeline"', () => {
     const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'deploy-cluster' }, spec: { workspaces: [{ name: 'output' }], ...STEPS } };
@@ -306,6 +371,22 @@ describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTE
     const verdicts = runOracle(pipelines).verdicts;
     expect(verdicts.map((v, i) => [CASES[i][0], v.valid, v.errors.map((e) => e.split('\n')[0]).includes(CASES[i][2].tekton)]))
       .toEqual(CASES.map(([name]) => [name, false, true]));
+  });
+
+  test('Tasks and runs: each quote names a field of one of the oracle\'s errors, with its message', () => {
+    const objects = OBJECT_CASES.map(([, o], i) => ({ ...o, metadata: { name: `o${i}`, namespace: 'ci' } }));
+    const verdicts = runOracle(objects).verdicts;
+    // the webhook lists every field of one message after it: each quote is the message and some of them
+    const split = (text: string) => {
+      const i = text.indexOf(': spec');
+      return { message: text.slice(0, i), fields: text.slice(i + 2).split(', ') };
+    };
+    const quoted = (errors: string[], tekton: string) => errors.map(split).some((e) => e.message === split(tekton).message
+      && split(tekton).fields.every((f) => e.fields.includes(f)));
+    expect(verdicts.map((v, i) => [OBJECT_CASES[i][0], v.valid, OBJECT_CASES[i][2].map((w) => quoted(v.errors, w.tekton))]))
+      .toEqual(OBJECT_CASES.map(([name, , want]) => [name, false, want.map(() => true)]));
+    // and the webhook refuses nothing else in them
+    expect(verdicts.map((v, i) => v.errors.every((e) => OBJECT_CASES[i][2].some((w) => split(w.tekton).message === split(e).message)))).toEqual(OBJECT_CASES.map(() => true));
   });
 
   test('a PipelineRun\'s embedded pipeline, and the pipeline that passes', () => {
