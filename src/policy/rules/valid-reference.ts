@@ -2,7 +2,7 @@ import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
-import { pipelineRefusals } from '../../private/pipeline-admission';
+import { pipelineRefusals, runRefusals } from '../../private/pipeline-admission';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { writtenForm } from '../../private/stored-form';
@@ -843,24 +843,28 @@ export const VALID_REFERENCE = manifestRule(
     appliesTo: kindIs('PipelineRun', 'TaskRun', 'Pipeline'),
   },
   (manifest, context) => {
-    if (manifest.kind === 'TaskRun') return taskRunProblems(manifest, context);
+    if (manifest.kind === 'TaskRun') return admittedOrNot(taskRunProblems(manifest, context), runRefusals(manifest).length > 0);
     if (manifest.kind === 'Pipeline') {
       return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), pipelineRefusals(manifest.spec, 'spec', true).length > 0);
     }
-    const own = isObject(manifest.spec?.pipelineSpec)
-      ? admittedOrNot(pipelineTaskProblems(manifest.spec.pipelineSpec, writtenForm(manifest).spec?.pipelineSpec, manifest, context),
-        pipelineRefusals(manifest.spec.pipelineSpec, 'spec.pipelineSpec', false).length > 0) : [];
-    return [...pipelineRunProblems(manifest, context), ...own];
+    const embedded = manifest.spec?.pipelineSpec;
+    const own = isObject(embedded) ? pipelineTaskProblems(embedded, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
+    const refused = runRefusals(manifest).length > 0 || (isObject(embedded) && pipelineRefusals(embedded, 'spec.pipelineSpec', false).length > 0);
+    return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused);
   },
 );
 
-/** What Tekton does first with a pipeline: "Tekton admits the pipeline, then fails", unless its webhook refuses it (TEKTON_ADMITTED). */
-const ADMITS = 'Tekton admits the pipeline, then fails';
-const REFUSED = 'Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); once it admits it, Tekton fails';
+/** What Tekton does first with a pipeline or a run, "Tekton admits ...", and what to say instead where its webhook refuses it (TEKTON_ADMITTED). */
+const ADMITTED: ReadonlyArray<[string, string]> = [
+  ['Tekton admits the pipeline, then fails', 'Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); once it admits it, Tekton fails'],
+  ['Tekton admits the run, then its reconciler fails it', 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, its reconciler fails it'],
+  ['Tekton admits and runs the run', 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, Tekton runs it'],
+];
 
-/** The problems of a pipeline's tasks, worded for a pipeline Tekton's webhook refuses where `refused`. */
+/** The problems of a pipeline or run, worded for one Tekton's webhook refuses where `refused`. */
 function admittedOrNot(problems: Problem[], refused: boolean): Problem[] {
-  return refused ? problems.map((p) => ({ ...p, problem: p.problem.replace(ADMITS, REFUSED) })) : problems;
+  if (!refused) return problems;
+  return problems.map((p) => ({ ...p, problem: ADMITTED.reduce((text, [admits, refuses]) => text.replace(admits, refuses), p.problem) }));
 }
 
 /** What Tekton does with a run its reconciler refuses: `reason` and the reconciler's `message`, quoted. */

@@ -365,6 +365,31 @@ describe('VALID_REFERENCE on a pipeline Tekton\'s webhook refuses', () => {
   });
 });
 
+describe('VALID_REFERENCE on a run Tekton\'s webhook refuses', () => {
+  const compile = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'compile' }, spec: { workspaces: [{ name: 'source' }], ...STEPS } };
+  const REFUSES = 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, ';
+
+  test('a TaskRun that binds a workspace twice', () => {
+    const tr = taskRun({ taskRef: { name: 'compile' }, workspaces: [{ name: 'other', emptyDir: {} }, { name: 'other', emptyDir: {} }] });
+    expect(VALID_REFERENCE.check(tr, ruleContext([tr, compile])).map((f) => f.problem)).toEqual([
+      `is not bound, and Task 'compile' declares the workspace without optional: true: ${REFUSES}its reconciler fails it `
+        + '(reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
+      `is not a workspace of Task 'compile' (it declares "source"): ${REFUSES}its reconciler fails it `
+        + '(reason TaskRunValidationFailed: workspace binding "other" does not match any declared workspace)',
+    ]);
+  });
+
+  test('a PipelineRun that gives a param twice', () => {
+    const p = pipeline({ workspaces: [{ name: 'src' }], tasks: [{ name: 'a', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }] });
+    const pr = pipelineRun({ pipelineRef: { name: 'p' }, params: [{ name: 'x', value: '1' }, { name: 'x', value: '2' }], workspaces: [{ name: 'extra', emptyDir: {} }] });
+    expect(VALID_REFERENCE.check(pr, ruleContext([pr, p, compile])).map((f) => f.problem)).toEqual([
+      `is not bound, and Pipeline 'p' declares the workspace without optional: true: ${REFUSES}its reconciler fails it `
+        + '(reason InvalidWorkspaceBindings: pipeline requires workspace with name "src" be provided by pipelinerun)',
+      `is not a workspace of Pipeline 'p' (it declares "src") and no task of it receives it: ${REFUSES}Tekton runs it and ignores the binding, so its volume reaches no task`,
+    ]);
+  });
+});
+
 describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTED finds, with the error it quotes', () => {
   test('every check, each quote the first line of one of the oracle\'s errors', () => {
     const pipelines = CASES.map(([, p], i) => ({ ...p, metadata: { name: `p${i}`, namespace: 'ci' } }));
