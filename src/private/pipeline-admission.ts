@@ -148,10 +148,12 @@ function goClean(p: string): string {
 /**
  * What Tekton v1.15's webhook refuses in a Task spec (a Task's, a TaskRun's `taskSpec`, a pipeline task's `taskSpec`) on names
  * alone: two steps of one name (`StepList.Validate`), a param declared twice (`ValidateNoDuplicateNames`), a workspace declared
- * twice, and two workspaces (or a workspace and a step's volume mount) at one mount path (`validateDeclaredWorkspaces`).
+ * twice, and two workspaces (or a workspace and a step's volume mount) at one mount path (`validateDeclaredWorkspaces`); a
+ * `$(results.<name>.path)` in a step's script naming no result of the Task, and (`declaredParams`, a Task's own spec, whose
+ * params do not propagate) a `$(params.<name>)` in a step naming no param of it.
  * `root` is the path of the spec; `where` the location of a pipeline task's.
  */
-export function taskSpecRefusals(spec: any, root: string, where: { location?: string; target?: string } = {}): PipelineRefusal[] {
+export function taskSpecRefusals(spec: any, root: string, where: { location?: string; target?: string } = {}, declaredParams = false): PipelineRefusal[] {
   if (!isObject(spec)) return [];
   const out: PipelineRefusal[] = [];
   const steps = new Set<string>();
@@ -185,6 +187,39 @@ export function taskSpecRefusals(spec: any, root: string, where: { location?: st
       });
     }
     params.add(x.name);
+  });
+  // references to results, and (a Task's own spec: `declaredParams`) params, the Task does not declare
+  // (validateTaskResultsVariables: in scripts; ValidateUsageOfDeclaredParameters: in the fields validateStepVariables reads)
+  const results = new Set(asArray(spec.results).filter((r: any) => isObject(r) && typeof r.name === 'string').map((r: any) => r.name as string));
+  asArray(spec.steps).forEach((st: any, i: number) => {
+    if (!isObject(st)) return;
+    const at = `${root}.steps[${i}]`;
+    const fields: Array<[string, unknown, 'results' | 'params']> = [[`${at}.script`, st.script, 'results']];
+    if (declaredParams) {
+      fields.push([`${at}.name`, st.name, 'params'], [`${at}.image`, st.image, 'params'], [`${at}.workingDir`, st.workingDir, 'params'], [`${at}.script`, st.script, 'params']);
+      asArray(st.command).forEach((c: unknown, j: number) => fields.push([`${at}.command[${j}]`, c, 'params']));
+      asArray(st.args).forEach((a: unknown, j: number) => fields.push([`${at}.args[${j}]`, a, 'params']));
+      for (const e of asArray(st.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`${at}.env[${e.name}]`, e.value, 'params']);
+    }
+    for (const [field, value, prefix] of fields) {
+      if (typeof value !== 'string' || !value.includes(`$(${prefix}`)) continue;
+      const vars = prefixedVariables(value, prefix);
+      const known = prefix === 'results' ? results : params;
+      const unknown = vars.find((r) => !known.has(r.name));
+      // the first variable decides (one too deep has a message of its own); Go's %q is JSON's for printable ASCII, tabs and line breaks
+      if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
+      const declared = [...known].map((n) => `"${jsString(n)}"`).join(', ') || 'none';
+      out.push({
+        ...where,
+        property: field,
+        value: unknown.text,
+        what: `refers to the ${prefix === 'results' ? 'result' : 'param'} "${jsString(unknown.name)}", which the Task does not declare (its ${prefix} declares ${declared})`,
+        tekton: `non-existent variable in ${JSON.stringify(value)}: ${field}`,
+        fix: prefix === 'results'
+          ? `Declare the result in the Task's results (- name: ${jsString(unknown.name)}), or write a result it declares; a name Tekton cannot know before the step runs ($(results.x-\${i}.path)) is refused.`
+          : `Declare the param in the Task's params (- name: ${jsString(unknown.name)}), or refer to one it declares.`,
+      });
+    }
   });
   const mounts = new Set<string>();
   for (const st of [...asArray(spec.steps), spec.stepTemplate]) {

@@ -47,7 +47,12 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'and reads each piece (the first one too) as a result reference that must parse and name a task (`$(tasks.…)`) or finally task '
       + '(`$(finally.…)`) of the pipeline, so `sha256:$(tasks.a.results.digest)` is refused. In a Task spec (`StepList.Validate`, `ValidateNoDuplicateNames`, `validateDeclaredWorkspaces`): two steps of one name, a '
       + 'param declared twice, a workspace declared twice, and a workspace whose `mountPath` (by default `/workspace/<name>`, '
-      + 'cleaned as Go\'s `filepath.Clean` does) is another\'s or a step\'s (or the `stepTemplate`\'s) volume mount. In a run: both '
+      + 'cleaned as Go\'s `filepath.Clean` does) is another\'s or a step\'s (or the `stepTemplate`\'s) volume mount; a '
+      + '`$(results.<name>.path)` in a step\'s `script` naming no result of the Task (`validateTaskResultsVariables`: a name built in '
+      + 'the script, `$(results.digest-${i}.path)`, is refused too); and in a Task\'s own spec, a `$(params.<name>)` naming no param of '
+      + 'it in a step\'s `name`, `image`, `workingDir`, `script`, `command`, `args` or `env` values (`ValidateUsageOfDeclaredParameters`), '
+      + 'each at the first such reference of the field, whose whole value the webhook quotes (a value of other characters than '
+      + 'printable ASCII, tabs and line breaks is not judged: Go quotes it otherwise than JSON). In a run: both '
       + '`pipelineRef` and `pipelineSpec` (`taskRef` and `taskSpec`), a param given twice (names compared without case: '
       + '`validateNoDuplicateNames`), and a workspace bound twice (a TaskRun\'s names compared without case). '
       + 'The webhook lists every field of one message '
@@ -58,7 +63,8 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'tabs and line breaks, whose quoting by Go differs from JSON\'s; a reference Tekton finds too deep, `$(params.a.b.c)`; the params of a PipelineRun\'s '
       + 'embedded pipeline against those it propagates; a `$(context.…)` variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
       + 'array and object values of pipeline `results`, the alpha and beta fields behind feature flags), its other refusals '
-      + 'of Tasks (a `$(params.…)`, `$(results.….path)` or `$(workspaces.….path)` naming nothing the Task declares)'
+      + 'of Tasks (a `$(workspaces.….path)` naming no workspace of the Task, a `$(params.…)` in a sidecar or a volume mount, an object param\'s '
+      + 'keys, a `$(params.…)` in a TaskRun\'s or pipeline task\'s embedded Task, which the run\'s params may propagate to)'
       + ', of StepActions and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
       + '`spec.timeouts.tasks` longer than `spec.timeouts.pipeline`, which RUN_TIMEOUT reports) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
       + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
@@ -75,7 +81,7 @@ export const TEKTON_ADMITTED = manifestRule(
       // a Pipeline without a spec is validated as an empty one
       refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true);
     } else if (kind === 'Task') {
-      refusals = taskSpecRefusals(manifest.spec, 'spec');
+      refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true);
     } else {
       const embedded = manifest.spec?.pipelineSpec;
       refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false) : [])];

@@ -309,6 +309,23 @@ const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string
     what: 'is where another workspace or a step\'s volume mount is mounted already',
     tekton: 'workspace mount path "/workspace/cache" must be unique: spec.workspaces[0].mountpath',
   }]],
+  ['a Task whose script writes a result it does not declare, and whose args read a param it does not declare',
+    task({
+      params: [{ name: 'url' }],
+      results: [{ name: 'count' }],
+      steps: [{ ...STEP, script: '#!/bin/sh\nfor i in 1 2; do echo x > "$(results.digest-${i}.path)"; done\necho 2 > $(results.count.path)\n' },
+        { name: 'fetch', image: IMAGE, command: ['git'], args: ['clone', '--', '$(params.url)', '$(params.dir)'] }],
+    }), [{
+      property: 'spec.steps[0].script',
+      value: '$(results.digest-${i}.path)',
+      what: 'refers to the result "digest-${i}", which the Task does not declare (its results declares "count")',
+      tekton: 'non-existent variable in "#!/bin/sh\\nfor i in 1 2; do echo x > \\"$(results.digest-${i}.path)\\"; done\\necho 2 > $(results.count.path)\\n": spec.steps[0].script',
+    }, {
+      property: 'spec.steps[1].args[3]',
+      value: '$(params.dir)',
+      what: 'refers to the param "dir", which the Task does not declare (its params declares "url")',
+      tekton: 'non-existent variable in "$(params.dir)": spec.steps[1].args[3]',
+    }]],
   ['a pipeline task\'s embedded Task', pipeline({ tasks: [pt('a', { taskSpec: { steps: [STEP, STEP] } })] }), [
     { property: 'spec.tasks[0].taskSpec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.tasks[0].taskSpec.steps[1].name' },
   ]],
@@ -338,6 +355,11 @@ describe('TEKTON_ADMITTED: Tasks and runs', () => {
       value: w.value,
       problem: `${w.what}: ${REFUSED.replace('the Pipeline', `the ${o.kind}`)}${w.tekton})`,
     })));
+  });
+
+  test('a TaskRun\'s embedded Task may read a param the run propagates', () => {
+    const tr = taskRun({ params: [{ name: 'x', value: 'v' }], taskSpec: { steps: [{ ...STEP, script: '#!/bin/sh\necho $(params.x)' }] } });
+    expect(TEKTON_ADMITTED.check(tr)).toEqual([]);
   });
 
   test('sidecars and results of one name, which Tekton admits, give no finding', () => {
@@ -413,6 +435,11 @@ describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTE
     // and the webhook refuses nothing else in them
     const known = (e: string, i: number) => OBJECT_CASES[i][2].some((w) => split(w.tekton).message === split(e).message);
     expect(verdicts.map((v, i) => v.errors.every((e) => known(e, i)))).toEqual(OBJECT_CASES.map(() => true));
+  });
+
+  test('a TaskRun\'s embedded Task that reads a param the run propagates is admitted', () => {
+    const tr = taskRun({ params: [{ name: 'x', value: 'v' }], taskSpec: { steps: [{ ...STEP, script: '#!/bin/sh\necho $(params.x)' }] } });
+    expect(runOracle([tr]).verdicts.map((v) => v.errors)).toEqual([[]]);
   });
 
   test('a PipelineRun\'s embedded pipeline, and the pipeline that passes', () => {
