@@ -8,6 +8,15 @@ import { asArray, isObject } from './containers';
 import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpressions } from './names';
 import { jsString } from './text';
 
+/**
+ * Whether the object is one these checks read: a `tekton.dev/v1` one. Tekton validates a `tekton.dev/v1beta1` object with that
+ * version's code, whose errors differ (two steps of one name: `invalid value: <name>`), and a `kind: Pipeline` of another API group is no
+ * Tekton object at all.
+ */
+export function admissionChecked(manifest: any): boolean {
+  return manifest?.apiVersion === 'tekton.dev/v1';
+}
+
 /** One refusal: where it is, what the webhook says, and the fix in the YAML's terms. */
 export interface PipelineRefusal {
   /** `pipeline task 'a'`, `workspace 'w'`, `result 'r'` (absent for the whole spec). */
@@ -41,21 +50,47 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** The pipeline tasks a pipeline task's result references name (`PipelineTaskResultRefs`: params, matrix, `when`, embedded steps and sidecars). */
+/**
+ * Whether an expression is a result reference Tekton's `NewResultRefs` keeps: it looks like one (`tasks|finally.<task>.results.…`) and
+ * `resultref.ParseTaskExpression` parses it, with four or five dot-separated parts (`$(tasks.a.results.r.x.y)` is no reference to it).
+ */
+function parsedResultRef(inner: string): boolean {
+  const parts = inner.split('.');
+  return looksLikeResultRef(inner) && parts.length <= 5;
+}
+
+/** The strings of a container's fields whose variables Tekton reads for result references (`Step.GetVarSubstitutionExpressions`, and a sidecar's). */
+function containerStrings(c: unknown): unknown[] {
+  if (!isObject(c)) return [];
+  const env = asArray(c.env).filter(isObject).map((e: any) => [
+    e.value,
+    e.valueFrom?.secretKeyRef?.key, e.valueFrom?.secretKeyRef?.name,
+    e.valueFrom?.configMapKeyRef?.key, e.valueFrom?.configMapKeyRef?.name,
+  ]);
+  return [c.name, c.image, c.imagePullPolicy, c.script, c.workingDir, asArray(c.command), asArray(c.args), env];
+}
+
+/** A when expression's strings (`WhenExpression.GetVarSubstitutionExpressions`: input, cel and values). */
+const whenStrings = (w: unknown): unknown => (isObject(w) ? [w.input, w.cel, w.values] : undefined);
+
+/**
+ * The pipeline tasks a pipeline task's result references name (`PipelineTaskResultRefs`: params, matrix params, `when`, and the fields of an
+ * embedded Task's steps and sidecars that Tekton reads).
+ */
 function resultRefTasks(t: any): Array<{ task: string; text: string; prefix: string }> {
   const texts = strings([
     asArray(t.params).map((p: any) => p?.value),
     asArray(t.matrix?.params).map((p: any) => p?.value),
     asArray(t.matrix?.include).flatMap((i: any) => asArray(i?.params).map((p: any) => p?.value)),
-    asArray(t.when).map((w: any) => [w?.input, w?.values]),
-    isObject(t.taskSpec) ? [t.taskSpec.steps, t.taskSpec.sidecars] : [],
+    asArray(t.when).map(whenStrings),
+    isObject(t.taskSpec) ? [...asArray(t.taskSpec.steps), ...asArray(t.taskSpec.sidecars)].map(containerStrings) : [],
   ]);
   const out: Array<{ task: string; text: string; prefix: string }> = [];
   for (const s of texts) {
     if (!s.includes('$(')) continue;
     for (const e of tektonExpressions(s)) {
-      const parts = e.inner.split('.');
-      if (parts.length >= 4 && (parts[0] === 'tasks' || parts[0] === 'finally') && parts[2] === 'results') {
+      if (parsedResultRef(e.inner)) {
+        const parts = e.inner.split('.');
         out.push({ task: parts[1], text: e.text, prefix: parts[0] });
       }
     }
@@ -88,7 +123,7 @@ function depField(t: any, dep: string): string {
   const names = (value: unknown) => strings(value).some((s) => s.includes(`$(tasks.${dep}.results.`) || s.includes(`$(finally.${dep}.results.`));
   if (names(asArray(t.params).map((p: any) => p?.value))) return 'params';
   if (names([t.matrix?.params, t.matrix?.include])) return 'matrix';
-  if (names(asArray(t.when).map((w: any) => [w?.input, w?.values]))) return 'when';
+  if (names(asArray(t.when).map(whenStrings))) return 'when';
   return 'taskSpec';
 }
 
@@ -474,7 +509,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
     // execution status: refused in tasks, and in finally tasks for a task the pipeline does not have (validateExecutionStatusVariables)
     const statusSites: Array<[string, unknown]> = [
       ...asArray(t.params).filter((x: any) => isObject(x) && typeof x.name === 'string').map((x: any): [string, unknown] => [`${path}.params[${x.name}].value`, x.value]),
-      ...asArray(t.when).map((w: any, i: number): [string, unknown] => [`${path}.when[${i}]`, isObject(w) ? [w.input, w.values] : undefined]),
+      ...asArray(t.when).map((w: any, i: number): [string, unknown] => [`${path}.when[${i}]`, whenStrings(w)]),
     ];
     for (const [field, value] of statusSites) {
       const expressions = strings(value).flatMap((v) => (v.includes('$(') ? tektonExpressions(v) : []));
@@ -507,8 +542,8 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         }
       }
     }
-    // onError (ValidateOnError; a $(params.…) value is judged once substituted)
-    if (typeof t.onError === 'string' && t.onError !== '' && !t.onError.startsWith('$(params.')) {
+    // onError (ValidateOnError; a value that starts with $(params is judged once substituted)
+    if (typeof t.onError === 'string' && t.onError !== '' && !t.onError.startsWith('$(params')) {
       if (t.onError !== 'continue' && t.onError !== 'stopAndFail') {
         out.push({
           ...where(p),
@@ -569,9 +604,8 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         for (const s of strings(values)) {
           if (!s.includes('$(')) continue;
           for (const e of tektonExpressions(s)) {
-            const parts = e.inner.split('.');
-            if (!(parts.length >= 4 && (parts[0] === 'tasks' || parts[0] === 'finally') && parts[2] === 'results')) continue;
-            const ref = parts[1];
+            if (!parsedResultRef(e.inner)) continue;
+            const ref = e.inner.split('.')[1];
             if (finallyNames.has(ref)) {
               out.push({
                 ...where(p),
@@ -595,7 +629,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
         }
       };
       for (const x of asArray(t.params)) if (isObject(x) && typeof x.name === 'string') refs(x.value, `${path}.params[${x.name}].value`);
-      asArray(t.when).forEach((w: any, i: number) => { if (isObject(w)) refs([w.input, w.values], `${path}.when[${i}]`); });
+      asArray(t.when).forEach((w: any, i: number) => { if (isObject(w)) refs(whenStrings(w), `${path}.when[${i}]`); });
     } else {
       // the graph of the tasks: runAfter and result references (PipelineTaskList.Deps)
       const d = new Set<string>([...resultRefTasks(t).map((r) => r.task), ...asArray(t.runAfter).filter((x: any) => typeof x === 'string')]);

@@ -1,5 +1,5 @@
 import { isObject } from '../../private/containers';
-import { PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
+import { admissionChecked, PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -72,7 +72,7 @@ export const TEKTON_ADMITTED = manifestRule(
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
-    appliesTo: kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun'),
+    appliesTo: (manifest) => kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun')(manifest) && admissionChecked(manifest),
   },
   (manifest) => {
     const kind: string = manifest.kind;
