@@ -283,7 +283,7 @@ export function taskSpecRefusals(spec: any, root: string, where: { location?: st
         value: mountPath,
         what: 'is where another workspace or a step\'s volume mount is mounted already',
         tekton: `workspace mount path ${q(mountPath)} must be unique: ${root}.workspaces[${i}].mountpath`,
-        fix: `Give the workspace ${jsString(name)} a mountPath of its own (mountPath: /workspace/<name>).`,
+        fix: `Give the workspace ${jsString(name)} a mountPath that no other workspace or volume mount of the Task has (mountPath: <path>), or mount the other elsewhere.`,
       });
     }
     mounts.add(mountPath);
@@ -749,7 +749,7 @@ export function runRefusals(manifest: any): PipelineRefusal[] {
         value: x.name,
         what: 'is given twice in the run\'s params (Tekton compares their names without case)',
         tekton: `expected exactly one, got both: spec.params[${x.name}].name`,
-        fix: `Give the param ${jsString(x.name)} once in spec.params.`,
+        fix: `Give the param ${jsString(x.name)} once in spec.params (names that differ only in case are one).`,
       });
     }
     seen.add(key);
@@ -769,7 +769,7 @@ export function runRefusals(manifest: any): PipelineRefusal[] {
         tekton: pipelineRun
           ? `workspace ${q(w.name)} provided by pipelinerun more than once, at index ${first} and ${i}: spec.workspaces[${i}].name`
           : `expected exactly one, got both: spec.workspaces[${i}].name`,
-        fix: `Bind the workspace ${jsString(w.name)} once in spec.workspaces.`,
+        fix: `Bind the workspace ${jsString(w.name)} once in spec.workspaces${pipelineRun ? '' : ' (names that differ only in case are one)'}.`,
       });
     }
     bound.set(key, i);
