@@ -30,6 +30,8 @@ interface Verdict {
 interface Finding {
   readonly file: string;
   readonly object: string;
+  readonly kind: string;
+  readonly name: string;
   readonly rule: string;
   readonly status: string;
   readonly property: string;
@@ -85,7 +87,8 @@ function main(argv: string[]): number {
     const report = JSON.parse(audit([file], { format: 'json' }).stdout);
     const findings: Finding[] = (report.findings ?? []).filter((f: Finding) => f.status === 'failed');
     for (const v of verdicts) {
-      const own = findings.filter((f) => f.object === `${v.kind}/${v.name}`);
+      // a finding's object is kind/namespace/name, or kind/name without a namespace
+      const own = findings.filter((f) => f.kind === v.kind && f.name === v.name);
       for (const e of v.errors) {
         const hit = own.some((f) => names(f, e));
         if (hit) named++; else gaps++;

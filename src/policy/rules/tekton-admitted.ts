@@ -22,8 +22,8 @@ export const TEKTON_ADMITTED = manifestRule(
     fix: 'Make the pipeline what Tekton admits: declare the workspaces its tasks bind, give each pipeline task its own DNS-1123 name '
       + 'and one of taskRef or taskSpec, and make runAfter and result references name tasks of the pipeline without a cycle.',
     decidesFrom:
-      'A Pipeline\'s `spec`, a PipelineRun\'s `spec.pipelineSpec`, a Task\'s `spec`, a TaskRun\'s `spec.taskSpec` and a pipeline task\'s '
-      + '`taskSpec`, and the runs\' own names, read as Tekton v1.15\'s webhook validates them on create '
+      'A `tekton.dev/v1` Pipeline\'s `spec`, PipelineRun\'s `spec.pipelineSpec`, Task\'s `spec`, TaskRun\'s `spec.taskSpec` and a pipeline task\'s '
+      + '`taskSpec`, and the runs\' own names, read as Tekton v1.15\'s webhook validates them on create with its default feature flags '
       + '(pkg/apis/pipeline/v1 pipeline_validation.go, when_validation.go, and pkg/reconciler/pipeline/dag `Build`); each finding quotes '
       + 'the webhook\'s error as `kubectl apply` prints it after "validation failed:". A pipeline task binding (its `workspace`, or its '
       + '`name` without one) that names no workspace of the Pipeline\'s `workspaces`, and a binding name given twice in one pipeline '
@@ -37,11 +37,13 @@ export const TEKTON_ADMITTED = manifestRule(
       + '`taskRef` and `taskSpec` (or the alpha `pipelineRef` and `pipelineSpec`); a `when` expression (without `cel`) whose '
       + '`operator` is neither `in` nor `notin`, or whose `values` are empty; a finally task with `runAfter`, or whose params or '
       + '`when` refer to a result of a finally task or of a task the pipeline does not have; the graph of `tasks`: a cycle of '
-      + '`runAfter` entries and `$(tasks.<name>.results.<result>)` references (in params, matrix params, `when` and embedded steps and '
-      + 'sidecars: `PipelineTask.Deps`), reported as dag.Build reports it (the first task in name order left in the cycle and the '
+      + '`runAfter` entries and `$(tasks.<name>.results.<result>)` and `$(finally.…)` references of four or five parts (in params, matrix params, a `when`\'s '
+      + '`input`, `values` and `cel`, and an embedded Task\'s steps\' and sidecars\' `name`, `image`, `imagePullPolicy`, `script`, `workingDir`, '
+      + '`command`, `args` and `env` values and key references: `PipelineTask.Deps`; a reference of six parts, or one in a step\'s `params` or '
+      + 'volume mount, is no dependency to Tekton), reported as dag.Build reports it (the first task in name order left in the cycle and the '
       + 'dependencies it has left), else each dependency on a name that is no task of `tasks`; a `$(tasks.<name>.status)`, `$(tasks.<name>.reason)` or '
       + '`$(tasks.status)` in the params or `when` of a task of `tasks` (where no result reference is beside it), or in a finally task\'s naming no '
-      + 'task of `tasks` (`validateExecutionStatusVariables`); an `onError` other than `continue` and `stopAndFail` (not a `$(params.…)`), or '
+      + 'task of `tasks` (`validateExecutionStatusVariables`); an `onError` other than `continue` and `stopAndFail` (not one starting with `$(params`, judged once substituted), or '
       + '`continue` with `retries` above 0 (`ValidateOnError`); an empty spec (or none); and a pipeline `results` string value with no '
       + '`$(…)`, with none that looks like a result reference, or that Tekton\'s `taskContainsResult` rejects: it splits the value at each `$` '
       + 'and reads each piece (the first one too) as a result reference that must parse and name a task (`$(tasks.…)`) or finally task '
@@ -68,7 +70,11 @@ export const TEKTON_ADMITTED = manifestRule(
       + ', of StepActions and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
       + '`spec.timeouts.tasks` longer than `spec.timeouts.pipeline`, which RUN_TIMEOUT reports) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
       + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
-      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known.',
+      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is not judged: Tekton '
+      + 'validates it with that version\'s code, whose errors are worded otherwise (VALID_REFERENCE then does not say the webhook refuses it); '
+      + 'nor is an object of these kinds of another API group. What the webhook refuses only under feature flags other than its '
+      + 'defaults (`enable-api-fields: beta`, CEL in `when` and param enums off) is not judged either: a `when` with `cel` is read for its '
+      + 'references, not refused for the flag.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
