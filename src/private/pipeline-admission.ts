@@ -188,7 +188,12 @@ function goClean(p: string): string {
  * params do not propagate) a `$(params.<name>)` in a step naming no param of it.
  * `root` is the path of the spec; `where` the location of a pipeline task's.
  */
-export function taskSpecRefusals(spec: any, root: string, where: { location?: string; target?: string } = {}, declaredParams = false): PipelineRefusal[] {
+export function taskSpecRefusals(
+  spec: any,
+  root: string,
+  where: { location?: string; target?: string } = {},
+  declaredParams = false,
+): PipelineRefusal[] {
   if (!isObject(spec)) return [];
   const out: PipelineRefusal[] = [];
   const steps = new Set<string>();
