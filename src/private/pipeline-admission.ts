@@ -9,12 +9,20 @@ import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpression
 import { jsString } from './text';
 
 /**
- * Whether the object is one these checks read: a `tekton.dev/v1` one. Tekton validates a `tekton.dev/v1beta1` object with that
- * version's code, whose errors differ (two steps of one name: `invalid value: <name>`), and a `kind: Pipeline` of another API group is no
- * Tekton object at all.
+ * Whether the object is one these checks read: a `tekton.dev/v1` or `tekton.dev/v1beta1` one (a `kind: Pipeline` of another API group
+ * is no Tekton object).
  */
 export function admissionChecked(manifest: any): boolean {
-  return manifest?.apiVersion === 'tekton.dev/v1';
+  return manifest?.apiVersion === 'tekton.dev/v1' || manifest?.apiVersion === 'tekton.dev/v1beta1';
+}
+
+/**
+ * Whether Tekton validates the object with its v1beta1 code, which differs from v1's here: two steps of one name are
+ * `invalid value: <name>`, an undeclared variable in a script is named (`non-existent variable \`<name>\` in ...`), and a pipeline task's
+ * dependencies are read in its params and `when` only, not in its embedded Task's steps.
+ */
+export function isV1beta1(manifest: any): boolean {
+  return manifest?.apiVersion === 'tekton.dev/v1beta1';
 }
 
 /** One refusal: where it is, what the webhook says, and the fix in the YAML's terms. */
@@ -77,13 +85,13 @@ const whenStrings = (w: unknown): unknown => (isObject(w) ? [w.input, w.cel, w.v
  * The pipeline tasks a pipeline task's result references name (`PipelineTaskResultRefs`: params, matrix params, `when`, and the fields of an
  * embedded Task's steps and sidecars that Tekton reads).
  */
-function resultRefTasks(t: any): Array<{ task: string; text: string; prefix: string }> {
+function resultRefTasks(t: any, v1beta1: boolean): Array<{ task: string; text: string; prefix: string }> {
   const texts = strings([
     asArray(t.params).map((p: any) => p?.value),
     asArray(t.matrix?.params).map((p: any) => p?.value),
     asArray(t.matrix?.include).flatMap((i: any) => asArray(i?.params).map((p: any) => p?.value)),
     asArray(t.when).map(whenStrings),
-    isObject(t.taskSpec) ? [...asArray(t.taskSpec.steps), ...asArray(t.taskSpec.sidecars)].map(containerStrings) : [],
+    isObject(t.taskSpec) && !v1beta1 ? [...asArray(t.taskSpec.steps), ...asArray(t.taskSpec.sidecars)].map(containerStrings) : [],
   ]);
   const out: Array<{ task: string; text: string; prefix: string }> = [];
   for (const s of texts) {
@@ -193,6 +201,7 @@ export function taskSpecRefusals(
   root: string,
   where: { location?: string; target?: string } = {},
   declaredParams = false,
+  v1beta1 = false,
 ): PipelineRefusal[] {
   if (!isObject(spec)) return [];
   const out: PipelineRefusal[] = [];
@@ -205,7 +214,7 @@ export function taskSpecRefusals(
         property: `${root}.steps[${i}].name`,
         value: st.name,
         what: 'is the name of another step of the Task: each step has its own',
-        tekton: `expected exactly one, got both: ${root}.steps[${i}].name`,
+        tekton: v1beta1 ? `invalid value: ${st.name}: ${root}.steps[${i}].name` : `expected exactly one, got both: ${root}.steps[${i}].name`,
         fix: `Give the step another name than ${jsString(st.name)}.`,
       });
     }
@@ -254,7 +263,9 @@ export function taskSpecRefusals(
         property: field,
         value: unknown.text,
         what: `refers to the ${prefix === 'results' ? 'result' : 'param'} "${jsString(unknown.name)}", which the Task does not declare (its ${prefix} declares ${declared})`,
-        tekton: `non-existent variable in ${JSON.stringify(value)}: ${field}`,
+        // v1beta1 names the variable of a script (ValidateNoReferencesToUnknownVariablesWithDetail)
+        tekton: v1beta1 && field.endsWith('.script')
+          ? `non-existent variable \`${unknown.name}\` in ${JSON.stringify(value)}: ${field}` : `non-existent variable in ${JSON.stringify(value)}: ${field}`,
         fix: prefix === 'results'
           ? `Declare the result in the Task's results (- name: ${jsString(unknown.name)}), or write a result it declares; a name Tekton cannot know before the step runs ($(results.x-\${i}.path)) is refused.`
           : `Declare the param in the Task's params (- name: ${jsString(unknown.name)}), or refer to one it declares.`,
@@ -298,16 +309,18 @@ export function taskSpecRefusals(
 
 const WHEN_OPERATORS = ['in', 'notin'];
 
-const MEMO = new WeakMap<object, PipelineRefusal[]>();
+/** The refusals of each spec, read as v1 and as v1beta1 (a spec object is read with one root and `standalone` only). */
+const MEMO = { v1: new WeakMap<object, PipelineRefusal[]>(), v1beta1: new WeakMap<object, PipelineRefusal[]>() };
 
 /**
  * The refusals of a pipeline spec. `root` is the path of the spec (`spec` for a Pipeline, `spec.pipelineSpec` for a
  * PipelineRun's); `standalone` for a Pipeline, whose webhook also requires every workspace its pipeline tasks bind
  * to be declared (`validatePipelineWorkspacesUsage`, not run on a PipelineRun's embedded spec, whose workspaces propagate).
  */
-export function pipelineRefusals(spec: any, root: string, standalone: boolean): PipelineRefusal[] {
+export function pipelineRefusals(spec: any, root: string, standalone: boolean, v1beta1 = false): PipelineRefusal[] {
   if (!isObject(spec)) return [];
-  const memo = MEMO.get(spec);
+  const memos = v1beta1 ? MEMO.v1beta1 : MEMO.v1;
+  const memo = memos.get(spec);
   if (memo !== undefined) return memo;
   const out: PipelineRefusal[] = [];
   // an empty spec (equality.Semantic.DeepEqual with a zero PipelineSpec: every field absent or empty)
@@ -433,7 +446,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
     }
     // its embedded Task (not a custom task's spec: one with apiVersion or kind)
     if (isObject(t.taskSpec) && Array.isArray(t.taskSpec.steps) && !t.taskSpec.apiVersion && !t.taskSpec.kind) {
-      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p)));
+      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1));
     }
     // its workspace bindings (validateWorkspaces: a Pipeline's only)
     if (standalone) {
@@ -637,7 +650,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
       asArray(t.when).forEach((w: any, i: number) => { if (isObject(w)) refs(whenStrings(w), `${path}.when[${i}]`); });
     } else {
       // the graph of the tasks: runAfter and result references (PipelineTaskList.Deps)
-      const d = new Set<string>([...resultRefTasks(t).map((r) => r.task), ...asArray(t.runAfter).filter((x: any) => typeof x === 'string')]);
+      const d = new Set<string>([...resultRefTasks(t, v1beta1).map((r) => r.task), ...asArray(t.runAfter).filter((x: any) => typeof x === 'string')]);
       if (d.size > 0 && !deps.has(p.name)) deps.set(p.name, [...d].sort());
     }
   }
@@ -714,7 +727,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean): 
       });
     }
   });
-  MEMO.set(spec, out);
+  memos.set(spec, out);
   return out;
 }
 
@@ -779,6 +792,6 @@ export function runRefusals(manifest: any): PipelineRefusal[] {
     }
     bound.set(key, i);
   });
-  if (!pipelineRun && isObject(spec.taskSpec)) out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec'));
+  if (!pipelineRun && isObject(spec.taskSpec)) out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec', {}, false, isV1beta1(manifest)));
   return out;
 }

@@ -1,5 +1,5 @@
 import { isObject } from '../../private/containers';
-import { admissionChecked, PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
+import { admissionChecked, isV1beta1, PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -82,15 +82,16 @@ export const TEKTON_ADMITTED = manifestRule(
   },
   (manifest) => {
     const kind: string = manifest.kind;
+    const v1beta1 = isV1beta1(manifest);
     let refusals: PipelineRefusal[];
     if (kind === 'Pipeline') {
       // a Pipeline without a spec is validated as an empty one
-      refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true);
+      refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true, v1beta1);
     } else if (kind === 'Task') {
-      refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true);
+      refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true, v1beta1);
     } else {
       const embedded = manifest.spec?.pipelineSpec;
-      refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false) : [])];
+      refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1) : [])];
     }
     return refusals.map((r): Problem => ({
       ...(r.location === undefined ? {} : { location: r.location }),
