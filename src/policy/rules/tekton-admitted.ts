@@ -22,7 +22,7 @@ export const TEKTON_ADMITTED = manifestRule(
     fix: 'Make the pipeline what Tekton admits: declare the workspaces its tasks bind, give each pipeline task its own DNS-1123 name '
       + 'and one of taskRef or taskSpec, and make runAfter and result references name tasks of the pipeline without a cycle.',
     decidesFrom:
-      'A `tekton.dev/v1` Pipeline\'s `spec`, PipelineRun\'s `spec.pipelineSpec`, Task\'s `spec`, TaskRun\'s `spec.taskSpec` and a pipeline task\'s '
+      'A `tekton.dev/v1` or `v1beta1` Pipeline\'s `spec`, PipelineRun\'s `spec.pipelineSpec`, Task\'s `spec`, TaskRun\'s `spec.taskSpec` and a pipeline task\'s '
       + '`taskSpec`, and the runs\' own names, read as Tekton v1.15\'s webhook validates them on create with its default feature flags '
       + '(pkg/apis/pipeline/v1 pipeline_validation.go, when_validation.go, and pkg/reconciler/pipeline/dag `Build`); each finding quotes '
       + 'the webhook\'s error as `kubectl apply` prints it after "validation failed:". A pipeline task binding (its `workspace`, or its '
@@ -70,9 +70,10 @@ export const TEKTON_ADMITTED = manifestRule(
       + ', of StepActions and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
       + '`spec.timeouts.tasks` longer than `spec.timeouts.pipeline`, which RUN_TIMEOUT reports) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
       + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
-      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is not judged: Tekton '
-      + 'validates it with that version\'s code, whose errors are worded otherwise (VALID_REFERENCE then does not say the webhook refuses it); '
-      + 'nor is an object of these kinds of another API group. What the webhook refuses only under feature flags other than its '
+      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is read as Tekton\'s '
+      + 'v1beta1 code validates it, whose errors differ in places (two steps of one name: `invalid value: <name>`; an undeclared variable '
+      + 'in a script: ``non-existent variable `<name>` in ...``) and which reads a pipeline task\'s dependencies in its params and `when` only, '
+      + 'not in its embedded Task\'s steps; an object of these kinds of another API group is not read. What the webhook refuses only under feature flags other than its '
       + 'defaults (`enable-api-fields: beta`, CEL in `when` and param enums off) is not judged either: a `when` with `cel` is read for its '
       + 'references, not refused for the flag.',
     howToRelax:
