@@ -6,6 +6,7 @@
  */
 import { asArray, isObject } from './containers';
 import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpressions } from './names';
+import { admittedForm, writtenForm } from './stored-form';
 import { jsString } from './text';
 
 /**
@@ -23,6 +24,23 @@ export function admissionChecked(manifest: any): boolean {
  */
 export function isV1beta1(manifest: any): boolean {
   return manifest?.apiVersion === 'tekton.dev/v1beta1';
+}
+
+/** The forms of v1beta1 objects the webhook reads, by the stored form the rules are given (its spec object is kept for the memo). */
+const ADMITTED_FORMS = new WeakMap<object, any>();
+
+/**
+ * The object the webhook validates, of the stored form the rules are given: a v1 object as it is; a v1beta1 one as written
+ * and pruned, before its conversion to v1 drops what v1 does not have (a pipeline task's `pipelineSpec` and `pipelineRef`).
+ */
+export function admissionForm(manifest: any): any {
+  if (!isV1beta1(manifest) || !isObject(manifest)) return manifest;
+  let form = ADMITTED_FORMS.get(manifest);
+  if (form === undefined) {
+    form = admittedForm(writtenForm(manifest));
+    ADMITTED_FORMS.set(manifest, form);
+  }
+  return form;
 }
 
 /** One refusal: where it is, what the webhook says, and the fix in the YAML's terms. */
@@ -432,7 +450,8 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
         ...where(p),
         property: `${path}.${given[1]}`,
         what: `is given beside ${given[0]}: a pipeline task runs one Task, referenced or embedded`,
-        tekton: `expected exactly one, got multiple: ${given.map((k) => `${path}.${k}`).join(', ')}`,
+        // the webhook lists the fields sorted
+        tekton: `expected exactly one, got multiple: ${given.map((k) => `${path}.${k}`).sort().join(', ')}`,
         fix: `Keep either ${given[0]} or ${given[1]} in the pipeline task '${jsString(p.name)}'.`,
       });
     } else if (given.length === 0) {

@@ -1,5 +1,5 @@
 import { isObject } from '../../private/containers';
-import { admissionChecked, isV1beta1, PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
+import { admissionChecked, admissionForm, isV1beta1, PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -81,7 +81,9 @@ export const TEKTON_ADMITTED = manifestRule(
     relaxable: false,
     appliesTo: (manifest) => kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun')(manifest) && admissionChecked(manifest),
   },
-  (manifest) => {
+  (stored) => {
+    // a v1beta1 object as written: the webhook validates it before its conversion to v1
+    const manifest = admissionForm(stored);
     const kind: string = manifest.kind;
     const v1beta1 = isV1beta1(manifest);
     let refusals: PipelineRefusal[];

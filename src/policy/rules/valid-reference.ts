@@ -2,7 +2,7 @@ import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
-import { admissionChecked, isV1beta1, pipelineRefusals, runRefusals } from '../../private/pipeline-admission';
+import { admissionChecked, admissionForm, isV1beta1, pipelineRefusals, runRefusals } from '../../private/pipeline-admission';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { writtenForm } from '../../private/stored-form';
@@ -843,13 +843,15 @@ export const VALID_REFERENCE = manifestRule(
     appliesTo: kindIs('PipelineRun', 'TaskRun', 'Pipeline'),
   },
   (manifest, context) => {
-    if (manifest.kind === 'TaskRun') return admittedOrNot(taskRunProblems(manifest, context), admissionChecked(manifest) && runRefusals(manifest).length > 0);
+    if (manifest.kind === 'TaskRun') return admittedOrNot(taskRunProblems(manifest, context), admissionChecked(manifest) && runRefusals(admissionForm(manifest)).length > 0);
     if (manifest.kind === 'Pipeline') {
-      return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), admissionChecked(manifest) && pipelineRefusals(manifest.spec, 'spec', true, isV1beta1(manifest)).length > 0);
+      return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), admissionChecked(manifest) && pipelineRefusals(admissionForm(manifest).spec, 'spec', true, isV1beta1(manifest)).length > 0);
     }
     const embedded = manifest.spec?.pipelineSpec;
     const own = isObject(embedded) ? pipelineTaskProblems(embedded, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
-    const refused = admissionChecked(manifest) && (runRefusals(manifest).length > 0 || (isObject(embedded) && pipelineRefusals(embedded, 'spec.pipelineSpec', false, isV1beta1(manifest)).length > 0));
+    const admitted = admissionForm(manifest);
+    const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0
+      || (isObject(admitted.spec?.pipelineSpec) && pipelineRefusals(admitted.spec.pipelineSpec, 'spec.pipelineSpec', false, isV1beta1(manifest)).length > 0));
     return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused);
   },
 );

@@ -550,6 +550,14 @@ describe('TEKTON_ADMITTED: what the webhook admits, and objects it does not read
     expect(TEKTON_ADMITTED.check(V1BETA1).map((f) => f.problem.split('validation failed: ')[1].slice(0, -1))).toEqual(V1BETA1_REFUSALS);
   });
 
+  test('a tekton.dev/v1beta1 pipeline task\'s pipelineSpec, which the conversion to v1 drops, is read as the webhook reads it, before the conversion', () => {
+    const nested = { ...pipeline({ tasks: [{ name: 'a', pipelineSpec: { tasks: [pt('b')] } }] }), apiVersion: 'tekton.dev/v1beta1' };
+    expect(RuleCatalogue.check(nested, ruleContext([nested])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED)).toEqual([]);
+    const both = { ...pipeline({ tasks: [{ name: 'a', pipelineSpec: { tasks: [pt('b')] }, taskRef: { name: 't' } }] }), apiVersion: 'tekton.dev/v1beta1' };
+    expect(RuleCatalogue.check(both, ruleContext([both])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED).map((f) => [f.property, f.problem.split('validation failed: ')[1]]))
+      .toEqual([['spec.tasks[0].pipelineSpec', 'expected exactly one, got multiple: spec.tasks[0].pipelineSpec, spec.tasks[0].taskRef)']]);
+  });
+
   test('a Pipeline of another API group is not read', () => {
     expect(TEKTON_ADMITTED.appliesTo(OTHER_GROUP)).toBe(false);
     expect(RuleCatalogue.check(OTHER_GROUP, ruleContext([OTHER_GROUP])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED)).toEqual([]);
