@@ -70,12 +70,12 @@ export const TEKTON_ADMITTED = manifestRule(
       + ', of StepActions and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
       + '`spec.timeouts.tasks` longer than `spec.timeouts.pipeline`, which RUN_TIMEOUT reports) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
       + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
-      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is read as Tekton\'s '
-      + 'v1beta1 code validates it, whose errors differ in places (two steps of one name: `invalid value: <name>`; an undeclared variable '
+      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is read as the webhook '
+      + 'receives it, before its conversion to v1 (a pipeline task\'s `pipelineSpec` is kept), and as Tekton\'s v1beta1 code validates it, whose errors differ in places (two steps of one name: `invalid value: <name>`; an undeclared variable '
       + 'in a script: ``non-existent variable `<name>` in ...``) and which reads a pipeline task\'s dependencies in its params and `when` only, '
-      + 'not in its embedded Task\'s steps; an object of these kinds of another API group is not read. What the webhook refuses only under feature flags other than its '
-      + 'defaults (`enable-api-fields: beta`, CEL in `when` and param enums off) is not judged either: a `when` with `cel` is read for its '
-      + 'references, not refused for the flag.',
+      + 'not in its embedded Task\'s steps; an object of these kinds of another API group is not read. A field the webhook refuses because a feature flag is off '
+      + '(by default a `when`\'s `cel`, a param\'s `enum`, the alpha fields under `enable-api-fields: beta`) is not refused here: a `when` '
+      + 'with `cel` is read for its references.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
