@@ -54,6 +54,7 @@ import { SECRETS_STORE_MOUNTABLE } from './rules/secrets-store-mountable';
 import { SECRETS_STORE_NO_SETUID } from './rules/secrets-store-no-setuid';
 import { SERVED_KINDS } from './rules/served-kinds';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
+import { TEKTON_ADMITTED } from './rules/tekton-admitted';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TEMPLATE_INJECTION } from './rules/template-injection';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
@@ -136,6 +137,7 @@ const RULES: readonly IRule[] = [
   DEPLOY_VERIFIED_IMAGE,
   ABSOLUTE_PATHS,
   SERVED_KINDS,
+  TEKTON_ADMITTED,
   VALID_REFERENCE,
 ];
 

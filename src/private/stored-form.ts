@@ -115,6 +115,18 @@ export function storedForm(manifest: any): any {
   return stored;
 }
 
+/**
+ * A Tekton object as Tekton's admission webhook receives it: the `spec` keys its version's schema does not declare dropped
+ * (the API server prunes them as it decodes the object), but not converted to v1 (the webhook validates a v1beta1 object as
+ * v1beta1). `manifest` is the object as written; it is returned as it is when it loses nothing.
+ */
+export function admittedForm(manifest: any): any {
+  const tree = tektonSpecFields(manifest);
+  if (tree === undefined || !isObject(manifest.spec)) return manifest;
+  const spec = pruned(manifest.spec, tree);
+  return spec === manifest.spec ? manifest : { ...manifest, spec };
+}
+
 /** The manifest as written, of a stored form (the manifest itself when nothing was pruned). */
 export function writtenForm(manifest: any): any {
   return (manifest !== null && typeof manifest === 'object' ? WRITTEN.get(manifest) : undefined) ?? manifest;

@@ -358,6 +358,13 @@ function divergence(obj: any, conversion: Conversion): Divergence {
     if (kept.length > 0) after.set(RuleId.RUN_TIMEOUT, kept);
     else after.delete(RuleId.RUN_TIMEOUT);
   }
+  // likewise the webhook's refusals: it validates the v1beta1 object, not the v1 form Tekton stores, so what TEKTON_ADMITTED finds on
+  // the stored form only (a result reference in an embedded Task's steps, a dependency in v1 and not in v1beta1) is no refusal Tekton makes
+  const admittedBefore = before.get(RuleId.TEKTON_ADMITTED) ?? [];
+  if ((after.get(RuleId.TEKTON_ADMITTED)?.length ?? 0) > admittedBefore.length) {
+    if (admittedBefore.length > 0) after.set(RuleId.TEKTON_ADMITTED, admittedBefore);
+    else after.delete(RuleId.TEKTON_ADMITTED);
+  }
   // a rule with more findings on the stored form misses one on the v1beta1 form
   const looser = [...after.keys()].filter((r) => after.get(r)!.length > (before.get(r)?.length ?? 0));
   const stricter = [...before.keys()].filter((r) => !after.has(r));

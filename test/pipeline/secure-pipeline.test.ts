@@ -1013,3 +1013,25 @@ describe('SecurePipeline embedTasks', () => {
     });
   });
 });
+
+describe('SecurePipeline refusals beside Tekton\'s webhook (TEKTON_ADMITTED)', () => {
+  test.each([
+    ['unknown runAfter', (f: ReturnType<typeof fixture>) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['compile'] });
+    }, "SecurePipeline 'test/ci' task 'clone': runAfter \"compile\" names a task that is not in the pipeline [VALID_DAG]. Use one of: clone."],
+    ['cycle through runAfter', (f: ReturnType<typeof fixture>) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
+      f.pipeline.addTask({ task: f.build, workspaces: { source: 'source' }, runAfter: ['clone'] });
+    }, "SecurePipeline 'test/ci' task 'clone': runAfter \"clone -> build -> clone\" forms a cycle [VALID_DAG]. Remove one runAfter or result reference so that the tasks form a DAG."],
+  ])('%s: the construct\'s own refusal alone, not the webhook\'s reading of the Pipeline it writes', (_, build, message) => {
+    const f = fixture();
+    build(f);
+    let thrown = '';
+    try {
+      only(f.c, 'Pipeline');
+    } catch (e) {
+      thrown = (e as Error).message;
+    }
+    expect(thrown).toBe(message);
+  });
+});

@@ -683,10 +683,17 @@ describe('SecureTask params in program arguments', () => {
       ['it continues when the check fails', [JsonPatch.add('/spec/steps/0/onError', 'continue')]],
       ['it moved after the step', [JsonPatch.move('/spec/steps/0', '/spec/steps/1')]],
       ['the param given an enum of its own', [JsonPatch.add('/spec/params/0/enum', ['--upload-pack=touch /tmp/pwned'])]],
-      ['the param declared twice', [JsonPatch.add('/spec/params/-', { name: 'url', type: 'string' })]],
       ['the step template changed', [JsonPatch.add('/spec/stepTemplate/env', [{ name: 'PATH', value: '/workspace/source/bin' }])]],
     ])('%s: the finding comes back', (_, patches) => {
       expect(messageOf(validated(...patches))).toBe(REFUSED);
+    });
+
+    test('the param declared twice: the finding comes back, beside Tekton\'s webhook refusing the Task', () => {
+      expect(messageOf(validated(JsonPatch.add('/spec/params/-', { name: 'url', type: 'string' })))).toBe('2 findings; nothing was written:\n'
+        + '  SecureTask \'test/unit\': spec.params[1].name "url" declares the param twice: Tekton\'s webhook refuses the Task, so it is never created '
+        + '(kubectl apply fails with admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: parameter appears '
+        + 'more than once: spec.params[url]) [TEKTON_ADMITTED]. Declare the param url once in the Task\'s params.\n'
+        + `  ${REFUSED}`);
     });
 
     test('embedded in a Pipeline: a patch of the embedded spec that removes the validation step brings the finding back', () => {

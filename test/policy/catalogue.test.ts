@@ -210,6 +210,8 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   }],
   // a kind the API server does not serve: a typo of Namespace
   [RuleId.SERVED_KINDS, 'ns', (m) => { m.kind = 'NameSpace'; }],
+  // a pipeline task that runs after a task the pipeline does not have, which Tekton's webhook refuses
+  [RuleId.TEKTON_ADMITTED, 'pipeline', (m) => { m.spec.tasks[0].runAfter = ['nowhere']; }],
   // a second spelling of a volume's emptyDir, which Tekton's webhook decodes into the same field
   [RuleId.TEKTON_FIELD_NAMES, 'task', (m) => { m.spec.volumes[0].EmptyDir = { medium: 'Memory' }; }],
   // the credentials bound as a Vault CSI volume the driver refuses to mount: not read-only
@@ -312,7 +314,7 @@ describe('rule catalogue', () => {
       [
         RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RELAXATION_REASON,
         RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS, RuleId.CHAINS_KNOWN_KEYS, RuleId.UNIQUE_OBJECTS,
-        RuleId.POD_SECURITY_ADMITTED, RuleId.TEKTON_FIELD_NAMES, RuleId.VALID_REFERENCE,
+        RuleId.POD_SECURITY_ADMITTED, RuleId.TEKTON_FIELD_NAMES, RuleId.VALID_REFERENCE, RuleId.TEKTON_ADMITTED,
       ].sort(),
     );
     expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);

@@ -87,6 +87,9 @@ interface Unwritten {
   readonly owner: Owner;
 }
 
+/** The rules of the constructs' structural checks (and their reference checks), which refuse in the props' terms what TEKTON_ADMITTED finds in the object written. */
+const STRUCTURAL_RULES: ReadonlySet<string> = new Set([RuleId.VALID_DAG, RuleId.VALID_NAME, RuleId.VALID_SPEC, RuleId.VALID_REFERENCE]);
+
 /** A structural check run at synth; returns refusals instead of throwing so that all are reported at once. */
 type Check = () => SecureTektonErrorProps[];
 
@@ -512,9 +515,12 @@ export class Enforcement {
     // a construct's own refusal of a reference says it in its props' terms: the catalogue's reading of the same
     // workspaces in the object it writes (VALID_REFERENCE on YAML) would say it again, so it waits for the next synth
     const refusingReferences = new Set(refusals.filter((r) => r.rule === RuleId.VALID_REFERENCE).map((r) => r.path));
+    // likewise its structural refusals (a task name, the graph of its tasks) and the webhook's reading of the object (TEKTON_ADMITTED)
+    const refusingStructure = new Set(refusals.filter((r) => STRUCTURAL_RULES.has(r.rule)).map((r) => r.path));
     const refuseChecked = (x: Checked, f: Finding): SecureTektonErrorProps | undefined => {
       const owner = this.owners.get(x.apiObject);
-      const said = f.rule === RuleId.VALID_REFERENCE && owner !== undefined && refusingReferences.has(owner.construct.node.path);
+      const said = owner !== undefined && ((f.rule === RuleId.VALID_REFERENCE && refusingReferences.has(owner.construct.node.path))
+        || (f.rule === RuleId.TEKTON_ADMITTED && refusingStructure.has(owner.construct.node.path)));
       return said ? undefined : this.refusal(x, f);
     };
     for (const x of checked) this.postures.set(x.json, judge(x.json, x.relaxations, (f) => refuseChecked(x, f), x, x.apiObject));

@@ -2,6 +2,7 @@ import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
+import { admissionChecked, admissionForm, isV1beta1, pipelineRefusals, runRefusals } from '../../private/pipeline-admission';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { BuildRunFailure, buildRunFailure, isShipwrightBuild } from '../../private/shipwright-builds';
@@ -1070,8 +1071,9 @@ export const VALID_REFERENCE = manifestRule(
       + 'InvalidTaskResultReference), whose `results` refer to one, also as `$(finally.<task>.results.<result>)` (`ValidatePipelineResults`, reason '
       + 'InvalidPipelineResultReference), or that passes a pipeline workspace marked `optional: true` to a workspace the Task '
       + 'declares without it (`ValidateOptionalWorkspaces`, reason RequiredWorkspaceMarkedOptional, whether or not the run binds '
-      + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; a reference to a pipeline task '
-      + 'that does not exist is its own, TEKTON_FIELD_NAMES\' concern); a required workspace left unbound is not a finding when config-defaults\' '
+      + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; what it refuses in a pipeline, such as '
+      + 'a reference to a pipeline task that does not exist or a binding of a workspace the Pipeline does not declare, is TEKTON_ADMITTED\'s; a pipeline '
+      + 'it refuses is reported here all the same, the finding then saying that the webhook refuses it first); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
       + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
       + '`ValidateBindings`). Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13, v1alpha1 read as its conversion '
@@ -1141,13 +1143,31 @@ export const VALID_REFERENCE = manifestRule(
   },
   (manifest, context) => {
     if (isShipwrightBuild(manifest)) return shipwrightProblems(manifest, context);
-    if (manifest.kind === 'TaskRun') return taskRunProblems(manifest, context);
-    if (manifest.kind === 'Pipeline') return pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context);
-    const own = isObject(manifest.spec?.pipelineSpec)
-      ? pipelineTaskProblems(manifest.spec.pipelineSpec, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
-    return [...pipelineRunProblems(manifest, context), ...own];
+    if (manifest.kind === 'TaskRun') return admittedOrNot(taskRunProblems(manifest, context), admissionChecked(manifest) && runRefusals(admissionForm(manifest)).length > 0);
+    if (manifest.kind === 'Pipeline') {
+      return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), admissionChecked(manifest) && pipelineRefusals(admissionForm(manifest).spec, 'spec', true, isV1beta1(manifest)).length > 0);
+    }
+    const embedded = manifest.spec?.pipelineSpec;
+    const own = isObject(embedded) ? pipelineTaskProblems(embedded, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
+    const admitted = admissionForm(manifest);
+    const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0
+      || (isObject(admitted.spec?.pipelineSpec) && pipelineRefusals(admitted.spec.pipelineSpec, 'spec.pipelineSpec', false, isV1beta1(manifest)).length > 0));
+    return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused);
   },
 );
+
+/** What Tekton does first with a pipeline or a run, "Tekton admits ...", and what to say instead where its webhook refuses it (TEKTON_ADMITTED). */
+const ADMITTED: ReadonlyArray<[string, string]> = [
+  ['Tekton admits the pipeline, then fails', 'Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); once it admits it, Tekton fails'],
+  ['Tekton admits the run, then its reconciler fails it', 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, its reconciler fails it'],
+  ['Tekton admits and runs the run', 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, Tekton runs it'],
+];
+
+/** The problems of a pipeline or run, worded for one Tekton's webhook refuses where `refused`. */
+function admittedOrNot(problems: Problem[], refused: boolean): Problem[] {
+  if (!refused) return problems;
+  return problems.map((p) => ({ ...p, problem: ADMITTED.reduce((text, [admits, refuses]) => text.replace(admits, refuses), p.problem) }));
+}
 
 /** What Tekton does with a run its reconciler refuses: `reason` and the reconciler's `message`, quoted. */
 function reconcilerFails(reason: string, message: string): string {

@@ -387,7 +387,7 @@ describe('VALID_REFERENCE: params, results and optional workspaces', () => {
   });
 
   test('a pipeline result that refers to a result a finally task\'s Task does not declare', () => {
-    const p = withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: 'sha: $(finally.fin.results.sha)' }] });
+    const p = withParams([], [cloneTask('a', fullParams)], { finally: [cloneTask('fin', fullParams)], results: [{ name: 'out', value: '$(finally.fin.results.sha)' }] });
     expect(check(p, clone).map((f) => [f.location, f.property, f.value, f.problem, f.fix])).toEqual([[
       "result 'out'",
       'value',

@@ -1,0 +1,109 @@
+import { isObject } from '../../private/containers';
+import { admissionChecked, admissionForm, isV1beta1, PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
+import { Severity } from '../rule';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/**
+ * Tekton's admission webhook admits the pipelines: a Pipeline, and a PipelineRun's embedded pipeline, hold none of the
+ * mistakes Tekton v1.15's validation refuses on the spec alone.
+ */
+export const TEKTON_ADMITTED = manifestRule(
+  {
+    id: RuleId.TEKTON_ADMITTED,
+    severity: Severity.LOW,
+    title: 'Tekton\'s admission webhook admits the pipelines, Tasks and runs: their tasks, steps, workspaces, params, dependencies and results hold together (structural, cannot be relaxed)',
+    rationale:
+      'Tekton\'s webhook refuses a Pipeline (or a PipelineRun whose embedded pipeline) binds a workspace it does not declare, names two '
+      + 'pipeline tasks alike, depends on a task that is not there or on itself through a cycle, a Task with two steps of one name, a run '
+      + 'that gives a param twice, and the like: `kubectl apply` fails, '
+      + 'the object is never created, and every run of the pipeline or Task fails for want of it. The other rules read such a pipeline as '
+      + 'written, and would pass what the cluster refuses. Not a security control: a pipeline refused here never runs.',
+    fix: 'Make the pipeline what Tekton admits: declare the workspaces its tasks bind, give each pipeline task its own DNS-1123 name '
+      + 'and one of taskRef or taskSpec, and make runAfter and result references name tasks of the pipeline without a cycle.',
+    decidesFrom:
+      'A `tekton.dev/v1` or `v1beta1` Pipeline\'s `spec`, PipelineRun\'s `spec.pipelineSpec`, Task\'s `spec`, TaskRun\'s `spec.taskSpec` and a pipeline task\'s '
+      + '`taskSpec`, and the runs\' own names, read as Tekton v1.15\'s webhook validates them on create with its default feature flags '
+      + '(pkg/apis/pipeline/v1 pipeline_validation.go, when_validation.go, and pkg/reconciler/pipeline/dag `Build`); each finding quotes '
+      + 'the webhook\'s error as `kubectl apply` prints it after "validation failed:". A pipeline task binding (its `workspace`, or its '
+      + '`name` without one) that names no workspace of the Pipeline\'s `workspaces`, and a binding name given twice in one pipeline '
+      + 'task (`validatePipelineWorkspacesUsage`, which the webhook runs on a Pipeline only: a PipelineRun\'s embedded pipeline '
+      + 'receives the run\'s workspaces); a `$(params.<name>)` (or `$(params[\'<name>\']…)`) in a pipeline task\'s param value (a string, an '
+      + 'array\'s element, an object\'s value) naming a param the Pipeline does not declare (`validatePipelineTaskParameterUsage`, a Pipeline only: a '
+      + 'PipelineRun propagates its own params), reported at the first such reference of the value as the webhook reports it; a param given twice in one '
+      + 'pipeline task (`validateDuplicateParameters`), or declared twice in the pipeline\'s `params` (`ValidateNoDuplicateNames`); a '
+      + 'workspace of the pipeline with an empty name or declared twice; `finally` tasks without `tasks`; a pipeline task name that is '
+      + 'not a DNS-1123 label, or that another pipeline task (of `tasks` or `finally`) has; a pipeline task with both (or none) of '
+      + '`taskRef` and `taskSpec` (or the alpha `pipelineRef` and `pipelineSpec`); a `when` expression (without `cel`) whose '
+      + '`operator` is neither `in` nor `notin`, or whose `values` are empty; a finally task with `runAfter`, or whose params or '
+      + '`when` refer to a result of a finally task or of a task the pipeline does not have; the graph of `tasks`: a cycle of '
+      + '`runAfter` entries and `$(tasks.<name>.results.<result>)` and `$(finally.…)` references of four or five parts (in params, matrix params, a `when`\'s '
+      + '`input`, `values` and `cel`, and an embedded Task\'s steps\' and sidecars\' `name`, `image`, `imagePullPolicy`, `script`, `workingDir`, '
+      + '`command`, `args` and `env` values and key references: `PipelineTask.Deps`; a reference of six parts, or one in a step\'s `params` or '
+      + 'volume mount, is no dependency to Tekton), reported as dag.Build reports it (the first task in name order left in the cycle and the '
+      + 'dependencies it has left), else each dependency on a name that is no task of `tasks`; a `$(tasks.<name>.status)`, `$(tasks.<name>.reason)` or '
+      + '`$(tasks.status)` in the params or `when` of a task of `tasks` (where no result reference is beside it), or in a finally task\'s naming no '
+      + 'task of `tasks` (`validateExecutionStatusVariables`); an `onError` other than `continue` and `stopAndFail` (not one starting with `$(params`, judged once substituted), or '
+      + '`continue` with `retries` above 0 (`ValidateOnError`); an empty spec (or none); and a pipeline `results` string value with no '
+      + '`$(…)`, with none that looks like a result reference, or that Tekton\'s `taskContainsResult` rejects: it splits the value at each `$` '
+      + 'and reads each piece (the first one too) as a result reference that must parse and name a task (`$(tasks.…)`) or finally task '
+      + '(`$(finally.…)`) of the pipeline, so `sha256:$(tasks.a.results.digest)` is refused. In a Task spec (`StepList.Validate`, `ValidateNoDuplicateNames`, `validateDeclaredWorkspaces`): two steps of one name, a '
+      + 'param declared twice, a workspace declared twice, and a workspace whose `mountPath` (by default `/workspace/<name>`, '
+      + 'cleaned as Go\'s `filepath.Clean` does) is another\'s or a step\'s (or the `stepTemplate`\'s) volume mount; a '
+      + '`$(results.<name>.path)` in a step\'s `script` naming no result of the Task (`validateTaskResultsVariables`: a name built in '
+      + 'the script, `$(results.digest-${i}.path)`, is refused too); and in a Task\'s own spec, a `$(params.<name>)` naming no param of '
+      + 'it in a step\'s `name`, `image`, `workingDir`, `script`, `command`, `args` or `env` values (`ValidateUsageOfDeclaredParameters`), '
+      + 'each at the first such reference of the field, whose whole value the webhook quotes (a value of other characters than '
+      + 'printable ASCII, tabs and line breaks is not judged: Go quotes it otherwise than JSON). In a run: both '
+      + '`pipelineRef` and `pipelineSpec` (`taskRef` and `taskSpec`), a param given twice (names compared without case: '
+      + '`validateNoDuplicateNames`), and a workspace bound twice (a TaskRun\'s names compared without case). '
+      + 'The webhook lists every field of one message '
+      + 'after it (`referencing a nonexistent task: spec.results[0].value, spec.results[2].value`); each finding quotes it with its own field.',
+    limits:
+      'Only the checks listed are made: the webhook\'s other refusals of a pipeline (a `$(params.<name>)` the Pipeline does not '
+      + 'declare in `matrix`, `when` or an embedded `taskSpec`, or in a param value that holds characters other than printable ASCII, '
+      + 'tabs and line breaks, whose quoting by Go differs from JSON\'s; a reference Tekton finds too deep, `$(params.a.b.c)`; the params of a PipelineRun\'s '
+      + 'embedded pipeline against those it propagates; a `$(context.…)` variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
+      + 'array and object values of pipeline `results`, the alpha and beta fields behind feature flags), its other refusals '
+      + 'of Tasks (a `$(workspaces.….path)` naming no workspace of the Task, a `$(params.…)` in a sidecar or a volume mount, an object param\'s '
+      + 'keys, a `$(params.…)` in a TaskRun\'s or pipeline task\'s embedded Task, which the run\'s params may propagate to)'
+      + ', of StepActions and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
+      + '`spec.timeouts.tasks` longer than `spec.timeouts.pipeline`, which RUN_TIMEOUT reports) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
+      + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
+      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is read as the webhook '
+      + 'receives it, before its conversion to v1 (a pipeline task\'s `pipelineSpec` is kept), and as Tekton\'s v1beta1 code validates it, whose errors differ in places (two steps of one name: `invalid value: <name>`; an undeclared variable '
+      + 'in a script: ``non-existent variable `<name>` in ...``) and which reads a pipeline task\'s dependencies in its params and `when` only, '
+      + 'not in its embedded Task\'s steps; an object of these kinds of another API group is not read. A field the webhook refuses because a feature flag is off '
+      + '(by default a `when`\'s `cel`, a param\'s `enum`, the alpha fields under `enable-api-fields: beta`) is not refused here: a `when` '
+      + 'with `cel` is read for its references.',
+    howToRelax:
+      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
+    relaxable: false,
+    appliesTo: (manifest) => kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun')(manifest) && admissionChecked(manifest),
+  },
+  (stored) => {
+    // a v1beta1 object as written: the webhook validates it before its conversion to v1
+    const manifest = admissionForm(stored);
+    const kind: string = manifest.kind;
+    const v1beta1 = isV1beta1(manifest);
+    let refusals: PipelineRefusal[];
+    if (kind === 'Pipeline') {
+      // a Pipeline without a spec is validated as an empty one
+      refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true, v1beta1);
+    } else if (kind === 'Task') {
+      refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true, v1beta1);
+    } else {
+      const embedded = manifest.spec?.pipelineSpec;
+      refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1) : [])];
+    }
+    return refusals.map((r): Problem => ({
+      ...(r.location === undefined ? {} : { location: r.location }),
+      ...(r.target === undefined ? {} : { target: r.target }),
+      property: r.property,
+      ...(r.value === undefined ? {} : { value: r.value }),
+      problem: `${r.what}: Tekton's webhook refuses the ${kind}, so it is never created `
+        + `(kubectl apply fails with admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ${r.tekton})`,
+      fix: r.fix,
+    }));
+  },
+);

@@ -1,0 +1,816 @@
+/**
+ * What Tekton Pipelines v1.15's admission webhook refuses in a pipeline spec, read from the YAML as Tekton
+ * decodes it (v1 pipeline_validation.go, pipeline_types.go `Deps`, when_validation.go, reconciler/pipeline/dag
+ * `Build`): the checks that read the spec alone, each with the webhook's error text as `kubectl apply` prints it.
+ * One pass over the pipeline tasks (and one over their dependencies for the graph); memoized per spec object.
+ */
+import { asArray, isObject } from './containers';
+import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpressions } from './names';
+import { admittedForm, writtenForm } from './stored-form';
+import { jsString } from './text';
+
+/**
+ * Whether the object is one these checks read: a `tekton.dev/v1` or `tekton.dev/v1beta1` one (a `kind: Pipeline` of another API group
+ * is no Tekton object).
+ */
+export function admissionChecked(manifest: any): boolean {
+  return manifest?.apiVersion === 'tekton.dev/v1' || manifest?.apiVersion === 'tekton.dev/v1beta1';
+}
+
+/**
+ * Whether Tekton validates the object with its v1beta1 code, which differs from v1's here: two steps of one name are
+ * `invalid value: <name>`, an undeclared variable in a script is named (`non-existent variable \`<name>\` in ...`), and a pipeline task's
+ * dependencies are read in its params and `when` only, not in its embedded Task's steps.
+ */
+export function isV1beta1(manifest: any): boolean {
+  return manifest?.apiVersion === 'tekton.dev/v1beta1';
+}
+
+/** The forms of v1beta1 objects the webhook reads, by the stored form the rules are given (its spec object is kept for the memo). */
+const ADMITTED_FORMS = new WeakMap<object, any>();
+
+/**
+ * The object the webhook validates, of the stored form the rules are given: a v1 object as it is; a v1beta1 one as written
+ * and pruned, before its conversion to v1 drops what v1 does not have (a pipeline task's `pipelineSpec` and `pipelineRef`).
+ */
+export function admissionForm(manifest: any): any {
+  if (!isV1beta1(manifest) || !isObject(manifest)) return manifest;
+  let form = ADMITTED_FORMS.get(manifest);
+  if (form === undefined) {
+    form = admittedForm(writtenForm(manifest));
+    ADMITTED_FORMS.set(manifest, form);
+  }
+  return form;
+}
+
+/** One refusal: where it is, what the webhook says, and the fix in the YAML's terms. */
+export interface PipelineRefusal {
+  /** `pipeline task 'a'`, `workspace 'w'`, `result 'r'` (absent for the whole spec). */
+  readonly location?: string;
+  /** The relaxation target of the location (`task/a`). */
+  readonly target?: string;
+  /** The field as written, from the object's root: `spec.tasks[0].workspaces[0].workspace`. */
+  readonly property: string;
+  /** The value written there. */
+  readonly value?: string;
+  /** What is wrong, in the YAML's terms (without the webhook's text). */
+  readonly what: string;
+  /** Tekton's error as its webhook answers (`FieldError.Error()`: the message, `: ` and the path). */
+  readonly tekton: string;
+  readonly fix: string;
+}
+
+/** A pipeline task as written: its index, list and name (tasks without a string name are left to the schema). */
+interface Pt {
+  readonly t: any;
+  readonly list: 'tasks' | 'finally';
+  readonly index: number;
+  readonly name: string;
+}
+
+/** The strings in a value (params' values: a string, an array or an object of strings; steps: every field). */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) strings(v, out);
+  else if (isObject(value)) for (const v of Object.values(value)) strings(v, out);
+  return out;
+}
+
+/**
+ * Whether an expression is a result reference Tekton's `NewResultRefs` keeps: it looks like one (`tasks|finally.<task>.results.…`) and
+ * `resultref.ParseTaskExpression` parses it, with four or five dot-separated parts (`$(tasks.a.results.r.x.y)` is no reference to it).
+ */
+function parsedResultRef(inner: string): boolean {
+  const parts = inner.split('.');
+  return looksLikeResultRef(inner) && parts.length <= 5;
+}
+
+/** The strings of a container's fields whose variables Tekton reads for result references (`Step.GetVarSubstitutionExpressions`, and a sidecar's). */
+function containerStrings(c: unknown): unknown[] {
+  if (!isObject(c)) return [];
+  const env = asArray(c.env).filter(isObject).map((e: any) => [
+    e.value,
+    e.valueFrom?.secretKeyRef?.key, e.valueFrom?.secretKeyRef?.name,
+    e.valueFrom?.configMapKeyRef?.key, e.valueFrom?.configMapKeyRef?.name,
+  ]);
+  return [c.name, c.image, c.imagePullPolicy, c.script, c.workingDir, asArray(c.command), asArray(c.args), env];
+}
+
+/** A when expression's strings (`WhenExpression.GetVarSubstitutionExpressions`: input, cel and values). */
+const whenStrings = (w: unknown): unknown => (isObject(w) ? [w.input, w.cel, w.values] : undefined);
+
+/**
+ * The pipeline tasks a pipeline task's result references name (`PipelineTaskResultRefs`: params, matrix params, `when`, and the fields of an
+ * embedded Task's steps and sidecars that Tekton reads).
+ */
+function resultRefTasks(t: any, v1beta1: boolean): Array<{ task: string; text: string; prefix: string }> {
+  const texts = strings([
+    asArray(t.params).map((p: any) => p?.value),
+    asArray(t.matrix?.params).map((p: any) => p?.value),
+    asArray(t.matrix?.include).flatMap((i: any) => asArray(i?.params).map((p: any) => p?.value)),
+    asArray(t.when).map(whenStrings),
+    isObject(t.taskSpec) && !v1beta1 ? [...asArray(t.taskSpec.steps), ...asArray(t.taskSpec.sidecars)].map(containerStrings) : [],
+  ]);
+  const out: Array<{ task: string; text: string; prefix: string }> = [];
+  for (const s of texts) {
+    if (!s.includes('$(')) continue;
+    for (const e of tektonExpressions(s)) {
+      if (parsedResultRef(e.inner)) {
+        const parts = e.inner.split('.');
+        out.push({ task: parts[1], text: e.text, prefix: parts[0] });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What makes Tekton's `taskContainsResult` false for a pipeline result's value: it splits the value at each `$` and reads every
+ * piece as a result reference (`$(` and `)` trimmed), which must parse and name a task (`tasks.`) or finally task (`finally.`) of the pipeline.
+ */
+function uncontained(value: string, tasks: Set<string>, finals: Set<string>): { piece: string; task?: string; prefix?: string } | undefined {
+  for (const [i, piece] of value.split('$').entries()) {
+    if (piece === '') continue;
+    const written = i === 0 ? piece : `$${piece}`;
+    let v = `$${piece}`;
+    if (v.startsWith('$(')) v = v.slice(2);
+    if (v.endsWith(')')) v = v.slice(0, -1);
+    const parts = v.split('.');
+    if (!looksLikeResultRef(v) || parts.length > 5) return { piece: written };
+    if (parts[0] === 'tasks' && !tasks.has(parts[1])) return { piece: written, task: parts[1], prefix: 'tasks' };
+    if (parts[0] === 'finally' && !finals.has(parts[1])) return { piece: written, task: parts[1], prefix: 'finally' };
+  }
+  return undefined;
+}
+
+/** Where a pipeline task writes its dependency on `dep`: `runAfter`, or the field whose result reference names it. */
+function depField(t: any, dep: string): string {
+  if (asArray(t.runAfter).includes(dep)) return 'runAfter';
+  const names = (value: unknown) => strings(value).some((s) => s.includes(`$(tasks.${dep}.results.`) || s.includes(`$(finally.${dep}.results.`));
+  if (names(asArray(t.params).map((p: any) => p?.value))) return 'params';
+  if (names([t.matrix?.params, t.matrix?.include])) return 'matrix';
+  if (names(asArray(t.when).map(whenStrings))) return 'when';
+  return 'taskSpec';
+}
+
+/** Go's `%q` of a string without control or non-ASCII characters (the names here); `jsString` otherwise. */
+const q = (s: string) => JSON.stringify(s);
+
+/** The cycle dag.Build reports, if any (findCyclesInDependencies: Kahn's algorithm, then the first task left and its deps left, sorted). */
+function cycle(deps: Map<string, string[]>): { task: string; deps: string[] } | undefined {
+  const left = new Map<string, Set<string>>();
+  const children = new Map<string, string[]>();
+  const ready: string[] = [];
+  for (const [task, ds] of deps) {
+    if (ds.length === 0) continue;
+    left.set(task, new Set(ds));
+    for (const d of ds) {
+      if ((deps.get(d) ?? []).length === 0) ready.push(d);
+      const c = children.get(d);
+      if (c === undefined) children.set(d, [task]); else c.push(task);
+    }
+  }
+  const done = new Set<string>();
+  while (ready.length > 0) {
+    const parent = ready.pop()!;
+    if (done.has(parent)) continue;
+    done.add(parent);
+    for (const child of children.get(parent) ?? []) {
+      const l = left.get(child);
+      if (l === undefined) continue;
+      l.delete(parent);
+      if (l.size === 0) {
+        left.delete(child);
+        ready.push(child);
+      }
+    }
+  }
+  if (left.size === 0) return undefined;
+  const task = [...left.keys()].sort()[0];
+  return { task, deps: [...left.get(task)!].sort() };
+}
+
+/** Go's `filepath.Clean` on a Linux path. */
+function goClean(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+    } else {out.push(part);}
+  }
+  const joined = out.join('/');
+  return rooted ? `/${joined}` : joined === '' ? '.' : joined;
+}
+
+/**
+ * What Tekton v1.15's webhook refuses in a Task spec (a Task's, a TaskRun's `taskSpec`, a pipeline task's `taskSpec`) on names
+ * alone: two steps of one name (`StepList.Validate`), a param declared twice (`ValidateNoDuplicateNames`), a workspace declared
+ * twice, and two workspaces (or a workspace and a step's volume mount) at one mount path (`validateDeclaredWorkspaces`); a
+ * `$(results.<name>.path)` in a step's script naming no result of the Task, and (`declaredParams`, a Task's own spec, whose
+ * params do not propagate) a `$(params.<name>)` in a step naming no param of it.
+ * `root` is the path of the spec; `where` the location of a pipeline task's.
+ */
+export function taskSpecRefusals(
+  spec: any,
+  root: string,
+  where: { location?: string; target?: string } = {},
+  declaredParams = false,
+  v1beta1 = false,
+): PipelineRefusal[] {
+  if (!isObject(spec)) return [];
+  const out: PipelineRefusal[] = [];
+  const steps = new Set<string>();
+  asArray(spec.steps).forEach((st: any, i: number) => {
+    if (!isObject(st) || typeof st.name !== 'string' || st.name === '') return;
+    if (steps.has(st.name)) {
+      out.push({
+        ...where,
+        property: `${root}.steps[${i}].name`,
+        value: st.name,
+        what: 'is the name of another step of the Task: each step has its own',
+        tekton: v1beta1 ? `invalid value: ${st.name}: ${root}.steps[${i}].name` : `expected exactly one, got both: ${root}.steps[${i}].name`,
+        fix: `Give the step another name than ${jsString(st.name)}.`,
+      });
+    }
+    steps.add(st.name);
+  });
+  const params = new Set<string>();
+  const twice = new Set<string>();
+  asArray(spec.params).forEach((x: any, i: number) => {
+    if (!isObject(x) || typeof x.name !== 'string') return;
+    if (params.has(x.name) && !twice.has(x.name)) {
+      twice.add(x.name);
+      out.push({
+        ...where,
+        property: `${root}.params[${i}].name`,
+        value: x.name,
+        what: 'declares the param twice',
+        tekton: `parameter appears more than once: ${root}.params[${x.name}]`,
+        fix: `Declare the param ${jsString(x.name)} once in the Task's params.`,
+      });
+    }
+    params.add(x.name);
+  });
+  // references to results, and (a Task's own spec: `declaredParams`) params, the Task does not declare
+  // (validateTaskResultsVariables: in scripts; ValidateUsageOfDeclaredParameters: in the fields validateStepVariables reads)
+  const results = new Set(asArray(spec.results).filter((r: any) => isObject(r) && typeof r.name === 'string').map((r: any) => r.name as string));
+  asArray(spec.steps).forEach((st: any, i: number) => {
+    if (!isObject(st)) return;
+    const at = `${root}.steps[${i}]`;
+    const fields: Array<[string, unknown, 'results' | 'params']> = [[`${at}.script`, st.script, 'results']];
+    if (declaredParams) {
+      fields.push([`${at}.name`, st.name, 'params'], [`${at}.image`, st.image, 'params'], [`${at}.workingDir`, st.workingDir, 'params'], [`${at}.script`, st.script, 'params']);
+      asArray(st.command).forEach((c: unknown, j: number) => fields.push([`${at}.command[${j}]`, c, 'params']));
+      asArray(st.args).forEach((a: unknown, j: number) => fields.push([`${at}.args[${j}]`, a, 'params']));
+      for (const e of asArray(st.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`${at}.env[${e.name}]`, e.value, 'params']);
+    }
+    for (const [field, value, prefix] of fields) {
+      if (typeof value !== 'string' || !value.includes(`$(${prefix}`)) continue;
+      const vars = prefixedVariables(value, prefix);
+      const known = prefix === 'results' ? results : params;
+      const unknown = vars.find((r) => !known.has(r.name));
+      // the first variable decides (one too deep has a message of its own); Go's %q is JSON's for printable ASCII, tabs and line breaks
+      if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
+      const declared = [...known].map((n) => `"${jsString(n)}"`).join(', ') || 'none';
+      out.push({
+        ...where,
+        property: field,
+        value: unknown.text,
+        what: `refers to the ${prefix === 'results' ? 'result' : 'param'} "${jsString(unknown.name)}", which the Task does not declare (its ${prefix} declares ${declared})`,
+        // v1beta1 names the variable of a script (ValidateNoReferencesToUnknownVariablesWithDetail)
+        tekton: v1beta1 && field.endsWith('.script')
+          ? `non-existent variable \`${unknown.name}\` in ${JSON.stringify(value)}: ${field}` : `non-existent variable in ${JSON.stringify(value)}: ${field}`,
+        fix: prefix === 'results'
+          ? `Declare the result in the Task's results (- name: ${jsString(unknown.name)}), or write a result it declares; a name Tekton cannot know before the step runs ($(results.x-\${i}.path)) is refused.`
+          : `Declare the param in the Task's params (- name: ${jsString(unknown.name)}), or refer to one it declares.`,
+      });
+    }
+  });
+  const mounts = new Set<string>();
+  for (const st of [...asArray(spec.steps), spec.stepTemplate]) {
+    if (isObject(st)) for (const vm of asArray(st.volumeMounts)) if (isObject(vm) && typeof vm.mountPath === 'string') mounts.add(goClean(vm.mountPath));
+  }
+  const workspaces = new Set<string>();
+  asArray(spec.workspaces).forEach((w: any, i: number) => {
+    if (!isObject(w)) return;
+    const name = typeof w.name === 'string' ? w.name : '';
+    if (workspaces.has(name)) {
+      out.push({
+        ...where,
+        property: `${root}.workspaces[${i}].name`,
+        value: name,
+        what: 'declares the workspace twice',
+        tekton: `workspace name ${q(name)} must be unique: ${root}.workspaces[${i}].name`,
+        fix: `Declare the workspace ${jsString(name)} once in the Task's workspaces.`,
+      });
+    }
+    workspaces.add(name);
+    const mountPath = goClean(typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${name}`);
+    if (mounts.has(mountPath)) {
+      out.push({
+        ...where,
+        property: `${root}.workspaces[${i}].mountPath`,
+        value: mountPath,
+        what: 'is where another workspace or a step\'s volume mount is mounted already',
+        tekton: `workspace mount path ${q(mountPath)} must be unique: ${root}.workspaces[${i}].mountpath`,
+        fix: `Give the workspace ${jsString(name)} a mountPath that no other workspace or volume mount of the Task has (mountPath: <path>), or mount the other elsewhere.`,
+      });
+    }
+    mounts.add(mountPath);
+  });
+  return out;
+}
+
+const WHEN_OPERATORS = ['in', 'notin'];
+
+/** The refusals of each spec, read as v1 and as v1beta1 (a spec object is read with one root and `standalone` only). */
+const MEMO = { v1: new WeakMap<object, PipelineRefusal[]>(), v1beta1: new WeakMap<object, PipelineRefusal[]>() };
+
+/**
+ * The refusals of a pipeline spec. `root` is the path of the spec (`spec` for a Pipeline, `spec.pipelineSpec` for a
+ * PipelineRun's); `standalone` for a Pipeline, whose webhook also requires every workspace its pipeline tasks bind
+ * to be declared (`validatePipelineWorkspacesUsage`, not run on a PipelineRun's embedded spec, whose workspaces propagate).
+ */
+export function pipelineRefusals(spec: any, root: string, standalone: boolean, v1beta1 = false): PipelineRefusal[] {
+  if (!isObject(spec)) return [];
+  const memos = v1beta1 ? MEMO.v1beta1 : MEMO.v1;
+  const memo = memos.get(spec);
+  if (memo !== undefined) return memo;
+  const out: PipelineRefusal[] = [];
+  // an empty spec (equality.Semantic.DeepEqual with a zero PipelineSpec: every field absent or empty)
+  if (Object.values(spec).every((v) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0))) {
+    out.push({
+      property: root,
+      what: 'is empty: the pipeline has no tasks',
+      tekton: `expected at least one, got none: ${['description', 'params', 'resources', 'tasks', 'workspaces'].map((f) => `${root}.${f}`).join(', ')}`,
+      fix: 'Give the pipeline its tasks (tasks: - name: <name> with taskRef: { name: <Task> }).',
+    });
+  }
+  const pts: Pt[] = [];
+  for (const list of ['tasks', 'finally'] as const) {
+    asArray(spec[list]).forEach((t: any, index: number) => {
+      if (isObject(t) && typeof t.name === 'string') pts.push({ t, list, index, name: t.name });
+    });
+  }
+  const at = (p: Pt) => `${root}.${p.list}[${p.index}]`;
+  const where = (p: Pt) => ({ location: `pipeline task '${jsString(p.name)}'`, target: `task/${jsString(p.name)}` });
+  const taskNames = new Set(pts.filter((p) => p.list === 'tasks').map((p) => p.name));
+  const finallyNames = new Set(pts.filter((p) => p.list === 'finally').map((p) => p.name));
+
+  // the pipeline's workspaces (validatePipelineWorkspacesDeclarations)
+  const declared = new Set<string>();
+  asArray(spec.workspaces).forEach((w: any, i: number) => {
+    if (!isObject(w)) return;
+    const name = typeof w.name === 'string' ? w.name : '';
+    const path = `${root}.workspaces[${i}]`;
+    if (name === '') {
+      out.push({
+        property: `${path}.name`,
+        value: name,
+        what: 'is empty: a pipeline workspace needs a name',
+        tekton: `invalid value: workspace ${i} has empty name: ${path}`,
+        fix: `Name the workspace (workspaces: - name: <name>), or remove the entry ${i}.`,
+      });
+    }
+    if (declared.has(name)) {
+      out.push({
+        location: `workspace '${jsString(name)}'`,
+        property: `${path}.name`,
+        value: name,
+        what: 'is the name of another workspace of the pipeline: each is declared once',
+        tekton: `invalid value: workspace with name ${q(name)} appears more than once: ${path}`,
+        fix: `Remove the second declaration of the workspace ${jsString(name)}, or give it another name.`,
+      });
+    }
+    declared.add(name);
+  });
+
+  if (asArray(spec.finally).length > 0 && asArray(spec.tasks).length === 0) {
+    const n = asArray(spec.finally).length;
+    out.push({
+      property: `${root}.finally`,
+      what: 'holds tasks while the pipeline has no tasks: finally tasks run after the tasks, and Tekton requires at least one',
+      tekton: `invalid value: spec.tasks is empty but spec.finally has ${n} tasks: ${root}.finally`,
+      fix: 'Move the finally tasks into the pipeline\'s tasks (tasks: - name: ...), or add the task they follow.',
+    });
+  }
+
+  // the pipeline's params: declared twice (ValidateNoDuplicateNames, run for tasks and finally: one error, both paths)
+  const pipelineParams = new Set<string>();
+  asArray(spec.params).forEach((x: any, i: number) => {
+    if (!isObject(x) || typeof x.name !== 'string') return;
+    if (pipelineParams.has(x.name)) {
+      out.push({
+        location: `param '${jsString(x.name)}'`,
+        property: `${root}.params[${i}].name`,
+        value: x.name,
+        what: 'declares the param twice',
+        tekton: `parameter appears more than once: ${root}.finally.params[${x.name}], ${root}.tasks.params[${x.name}]`,
+        fix: `Declare the param ${jsString(x.name)} once in the pipeline's params.`,
+      });
+    }
+    pipelineParams.add(x.name);
+  });
+
+  const seen = new Set<string>();
+  const deps = new Map<string, string[]>();
+  for (const p of pts) {
+    const t = p.t;
+    const path = at(p);
+    // name (ValidateName, then uniqueness over tasks and finally)
+    if (!isDns1123Label(p.name)) {
+      out.push({
+        ...where(p),
+        property: `${path}.name`,
+        value: p.name,
+        what: 'is not a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters)',
+        tekton: `invalid value ${q(p.name)}: ${path}.name`,
+        fix: `Name the pipeline task with a DNS-1123 label, e.g. name: ${dnsLabel(p.name)}, and the references to it ($(tasks.${jsString(p.name)}.…), runAfter) the same.`,
+      });
+    }
+    if (seen.has(p.name)) {
+      out.push({
+        ...where(p),
+        property: `${path}.name`,
+        value: p.name,
+        what: 'is the name of another pipeline task of the pipeline (its tasks and finally tasks share one set of names)',
+        tekton: `expected exactly one, got both: ${path}.name`,
+        fix: 'Give each pipeline task its own name, and make the runAfter and $(tasks.<name>.…) references name the one they mean.',
+      });
+    }
+    seen.add(p.name);
+    // taskRef or taskSpec (validateRefOrSpec; pipelineRef and pipelineSpec are the alpha pipelines in pipelines)
+    const given = ['taskRef', 'taskSpec', 'pipelineRef', 'pipelineSpec'].filter((k) => t[k] !== undefined && t[k] !== null);
+    if (given.length > 1) {
+      out.push({
+        ...where(p),
+        property: `${path}.${given[1]}`,
+        what: `is given beside ${given[0]}: a pipeline task runs one Task, referenced or embedded`,
+        // the webhook lists the fields sorted
+        tekton: `expected exactly one, got multiple: ${given.map((k) => `${path}.${k}`).sort().join(', ')}`,
+        fix: `Keep either ${given[0]} or ${given[1]} in the pipeline task '${jsString(p.name)}'.`,
+      });
+    } else if (given.length === 0) {
+      out.push({
+        ...where(p),
+        property: `${path}.taskRef`,
+        what: 'is not given, nor is taskSpec: the pipeline task runs nothing',
+        tekton: `expected exactly one, got neither: ${path}.taskRef, ${path}.taskSpec`,
+        fix: `Give the pipeline task '${jsString(p.name)}' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.`,
+      });
+    }
+    // its embedded Task (not a custom task's spec: one with apiVersion or kind)
+    if (isObject(t.taskSpec) && Array.isArray(t.taskSpec.steps) && !t.taskSpec.apiVersion && !t.taskSpec.kind) {
+      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1));
+    }
+    // its workspace bindings (validateWorkspaces: a Pipeline's only)
+    if (standalone) {
+      const bound = new Set<string>();
+      asArray(t.workspaces).forEach((w: any, i: number) => {
+        if (!isObject(w) || typeof w.name !== 'string') return;
+        const wpath = `${path}.workspaces[${i}]`;
+        if (bound.has(w.name)) {
+          out.push({
+            ...where(p),
+            property: `${wpath}.name`,
+            value: w.name,
+            what: 'is bound twice in the pipeline task: each workspace of its Task takes one binding',
+            tekton: `workspace name ${q(w.name)} must be unique: ${wpath}`,
+            fix: `Remove the second binding of ${jsString(w.name)} from the pipeline task's workspaces.`,
+          });
+        }
+        bound.add(w.name);
+        const target = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
+        if (!declared.has(target)) {
+          const field = target === w.name ? 'name' : 'workspace';
+          out.push({
+            ...where(p),
+            property: `${wpath}.${field}`,
+            value: target,
+            what: `is not a workspace of the pipeline (its spec.workspaces declares ${declared.size === 0 ? 'none' : [...declared].map((n) => `"${jsString(n)}"`).join(', ')})`,
+            tekton: `invalid value: pipeline task ${q(p.name)} expects workspace with name ${q(target)} but none exists in pipeline spec: ${wpath}`,
+            fix: `Declare it in the pipeline's workspaces (- name: ${jsString(target)}), or bind the pipeline task's workspace ${jsString(w.name)} `
+              + 'to a workspace the pipeline declares (workspace: <name>).',
+          });
+        }
+      });
+    }
+    // params given twice (validateDuplicateParameters, from ValidatePipelineParameterVariables)
+    {
+      const params = new Map<string, number>();
+      asArray(t.params).forEach((x: any, i: number) => {
+        if (!isObject(x) || typeof x.name !== 'string') return;
+        const first = params.get(x.name);
+        if (first !== undefined) {
+          out.push({
+            ...where(p),
+            property: `${path}.params[${i}].name`,
+            value: x.name,
+            what: 'is given twice in the pipeline task\'s params',
+            // a PipelineRun's tasks are checked again with the params it propagates (validateInlineParameters), at a path without the spec's
+            tekton: `parameter names must be unique, the parameter ${q(x.name)} is also defined at: ${path}.params[${i}].name`
+              + (!standalone && p.list === 'tasks' ? `, spec[${p.index}].params[${i}].name` : ''),
+            fix: `Give the param ${jsString(x.name)} once in the pipeline task's params.`,
+          });
+        } else {params.set(x.name, i);}
+      });
+    }
+    // references to params the Pipeline does not declare in its pipeline tasks' param values (validatePipelineTaskParameterUsage; a Pipeline's only)
+    if (standalone) {
+      for (const x of asArray(t.params)) {
+        if (!isObject(x) || typeof x.name !== 'string') continue;
+        const values: Array<[string, unknown]> = Array.isArray(x.value) ? x.value.map((v: unknown, i: number) => [`.value[${i}]`, v])
+          : isObject(x.value) ? Object.entries(x.value).map(([k, v]) => [`.properties[${k}]`, v]) : [['', x.value]];
+        for (const [suffix, v] of values) {
+          if (typeof v !== 'string' || !v.includes('$(params')) continue;
+          const vars = prefixedVariables(v, 'params');
+          const unknown = vars.find((r) => !pipelineParams.has(r.name));
+          // the first variable decides (a reference too deep for Tekton has a message of its own); Go's %q is JSON's for printable ASCII
+          if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(v)) continue;
+          const field = `${path}.params[${x.name}]${suffix}`;
+          out.push({
+            ...where(p),
+            property: field,
+            value: unknown.text,
+            what: `refers to the param "${jsString(unknown.name)}", which the Pipeline does not declare (its spec.params declares ${pipelineParams.size === 0 ? 'none' : [...pipelineParams].map((n) => `"${jsString(n)}"`).join(', ')})`,
+            tekton: `non-existent variable in ${JSON.stringify(v)}: ${field}`,
+            fix: `Declare the param in the Pipeline's params (- name: ${jsString(unknown.name)}), or refer to one it declares.`,
+          });
+        }
+      }
+    }
+    // execution status: refused in tasks, and in finally tasks for a task the pipeline does not have (validateExecutionStatusVariables)
+    const statusSites: Array<[string, unknown]> = [
+      ...asArray(t.params).filter((x: any) => isObject(x) && typeof x.name === 'string').map((x: any): [string, unknown] => [`${path}.params[${x.name}].value`, x.value]),
+      ...asArray(t.when).map((w: any, i: number): [string, unknown] => [`${path}.when[${i}]`, whenStrings(w)]),
+    ];
+    for (const [field, value] of statusSites) {
+      const expressions = strings(value).flatMap((v) => (v.includes('$(') ? tektonExpressions(v) : []));
+      if (expressions.some((e) => looksLikeResultRef(e.inner))) continue;
+      const statuses = expressions.filter((e) => e.inner.startsWith('tasks.') && (e.inner.endsWith('.status') || e.inner.endsWith('.reason')));
+      if (p.list === 'tasks' && statuses.length > 0) {
+        out.push({
+          ...where(p),
+          property: field,
+          value: statuses[0].text,
+          what: 'refers to the execution status of pipeline tasks, which only finally tasks may read (they run after every task)',
+          tekton: `invalid value: pipeline tasks can not refer to execution status of any other pipeline task or aggregate status of tasks: ${field}`,
+          fix: 'Read the status in a finally task (finally: - name: ... params: [{ name: status, value: $(tasks.<name>.status) }]), or make the task depend on a result instead.',
+        });
+      } else if (p.list === 'finally') {
+        const named = new Set<string>();
+        for (const e of statuses) {
+          if (e.inner === 'tasks.status') continue;
+          const task = e.inner.slice('tasks.'.length, e.inner.length - (e.inner.endsWith('.status') ? '.status' : '.reason').length);
+          if (taskNames.has(task) || named.has(task)) continue;
+          named.add(task);
+          out.push({
+            ...where(p),
+            property: field,
+            value: e.text,
+            what: `refers to the execution status of '${jsString(task)}', which is no task of the pipeline's tasks`,
+            tekton: `invalid value: pipeline task ${task} is not defined in the pipeline: ${field}`,
+            fix: `Name a task of the pipeline's tasks (${[...taskNames].map((n) => `'${jsString(n)}'`).join(', ') || 'none'}): $(tasks.<name>.status), or $(tasks.status) for all of them.`,
+          });
+        }
+      }
+    }
+    // onError (ValidateOnError; a value that starts with $(params is judged once substituted)
+    if (typeof t.onError === 'string' && t.onError !== '' && !t.onError.startsWith('$(params')) {
+      if (t.onError !== 'continue' && t.onError !== 'stopAndFail') {
+        out.push({
+          ...where(p),
+          property: `${path}.onError`,
+          value: t.onError,
+          what: 'is not an onError Tekton knows: continue or stopAndFail',
+          tekton: `invalid value: ${t.onError}: ${path}.OnError`,
+          fix: 'Write onError: continue (the pipeline goes on when the task fails) or onError: stopAndFail (the default), or remove it.',
+        });
+      } else if (t.onError === 'continue' && typeof t.retries === 'number' && t.retries > 0) {
+        out.push({
+          ...where(p),
+          property: `${path}.onError`,
+          value: t.onError,
+          what: `is continue beside retries: ${t.retries}, which Tekton does not combine`,
+          tekton: 'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0: ',
+          fix: 'Remove retries, or onError: continue.',
+        });
+      }
+    }
+    // when expressions (WhenExpressions.validate without CEL)
+    asArray(t.when).forEach((w: any, i: number) => {
+      if (!isObject(w) || (typeof w.cel === 'string' && w.cel !== '')) return;
+      const wpath = `${path}.when[${i}]`;
+      if (typeof w.operator === 'string' && !WHEN_OPERATORS.includes(w.operator)) {
+        out.push({
+          ...where(p),
+          property: `${wpath}.operator`,
+          value: w.operator,
+          what: 'is not an operator of when expressions: Tekton knows in and notin',
+          tekton: `invalid value: operator ${q(w.operator)} is not recognized. valid operators: in,notin: ${wpath}`,
+          fix: 'Write operator: in (the input is one of the values) or operator: notin.',
+        });
+      } else if (typeof w.operator === 'string' && Array.isArray(w.values) && w.values.length === 0) {
+        out.push({
+          ...where(p),
+          property: `${wpath}.values`,
+          value: '[]',
+          what: 'is empty: a when expression compares its input with at least one value',
+          tekton: `invalid value: expecting non-empty values field: ${wpath}`,
+          fix: 'Give the when expression its values (values: [<value>, ...]), or remove it.',
+        });
+      }
+    });
+    // finally tasks: no runAfter, result references only to tasks (validateFinalTasks)
+    if (p.list === 'finally') {
+      if (asArray(t.runAfter).length > 0) {
+        out.push({
+          ...where(p),
+          property: `${path}.runAfter`,
+          value: JSON.stringify(t.runAfter),
+          what: 'is given on a finally task: finally tasks run after every task, in parallel',
+          tekton: `invalid value: no runAfter allowed under spec.finally, final task ${p.name} has runAfter specified: ${path}`,
+          fix: `Remove runAfter from the finally task '${jsString(p.name)}'; to run it after another finally task, make both one task, or move the other into the pipeline's tasks.`,
+        });
+      }
+      const refs = (values: unknown, field: string) => {
+        for (const s of strings(values)) {
+          if (!s.includes('$(')) continue;
+          for (const e of tektonExpressions(s)) {
+            if (!parsedResultRef(e.inner)) continue;
+            const ref = e.inner.split('.')[1];
+            if (finallyNames.has(ref)) {
+              out.push({
+                ...where(p),
+                property: field,
+                value: e.text,
+                what: `refers to a result of the finally task '${jsString(ref)}': finally tasks run in parallel, so none can read another's results`,
+                tekton: `invalid value: invalid task result reference, final task has task result reference from a final task ${ref}: ${field}`,
+                fix: `Refer to a result of a pipeline task of the pipeline's tasks, or move '${jsString(ref)}' into the pipeline's tasks.`,
+              });
+            } else if (!taskNames.has(ref)) {
+              out.push({
+                ...where(p),
+                property: field,
+                value: e.text,
+                what: `refers to a result of '${jsString(ref)}', which is no task of the pipeline`,
+                tekton: `invalid value: invalid task result reference, final task has task result reference from a task ${ref} which is not defined in the pipeline: ${field}`,
+                fix: `Refer to a result of a task the pipeline's tasks name (${[...taskNames].map((n) => `'${jsString(n)}'`).join(', ') || 'none'}).`,
+              });
+            }
+          }
+        }
+      };
+      for (const x of asArray(t.params)) if (isObject(x) && typeof x.name === 'string') refs(x.value, `${path}.params[${x.name}].value`);
+      asArray(t.when).forEach((w: any, i: number) => { if (isObject(w)) refs(whenStrings(w), `${path}.when[${i}]`); });
+    } else {
+      // the graph of the tasks: runAfter and result references (PipelineTaskList.Deps)
+      const d = new Set<string>([...resultRefTasks(t, v1beta1).map((r) => r.task), ...asArray(t.runAfter).filter((x: any) => typeof x === 'string')]);
+      if (d.size > 0 && !deps.has(p.name)) deps.set(p.name, [...d].sort());
+    }
+  }
+  // the graph (validateGraph: dag.Build; duplicates, then a cycle, then a dependency on no task)
+  if (taskNames.size === pts.filter((p) => p.list === 'tasks').length) {
+    const c = cycle(deps);
+    if (c !== undefined) {
+      const p = pts.find((x) => x.list === 'tasks' && x.name === c.task)!;
+      out.push({
+        ...where(p),
+        property: `${at(p)}.${depField(p.t, c.deps[0])}`,
+        value: c.deps.join(', '),
+        what: `makes the pipeline task depend on ${c.deps.map((x) => `'${jsString(x)}'`).join(', ')}, and what it depends on leads back to it (through runAfter or $(tasks.<name>.results.…) references): the tasks form a cycle`,
+        tekton: `invalid value: cycle detected; task ${q(c.task)} depends on ${c.deps.map(q).join(', ')}: ${root}.tasks`,
+        fix: 'Remove the runAfter entry or the result reference that closes the cycle, so that every task runs after the tasks it depends on.',
+      });
+    } else {
+      for (const p of pts) {
+        if (p.list !== 'tasks') continue;
+        for (const dep of deps.get(p.name) ?? []) {
+          if (taskNames.has(dep)) continue;
+          const field = depField(p.t, dep);
+          const runAfter = field === 'runAfter';
+          out.push({
+            ...where(p),
+            property: `${at(p)}.${field}`,
+            value: dep,
+            what: `${runAfter ? 'names' : 'refers to a result of'} '${jsString(dep)}', which is no task of the pipeline's tasks`
+              + (finallyNames.has(dep) ? ' (it is a finally task, which runs after them all)' : ''),
+            tekton: `invalid value: couldn't add link between ${p.name} and ${dep}: task ${p.name} depends on ${dep} but ${dep} wasn't present in Pipeline: ${root}.tasks`,
+            fix: `Name a task of the pipeline's tasks (${[...taskNames].map((n) => `'${jsString(n)}'`).join(', ')}), or remove the ${runAfter ? 'runAfter entry' : 'reference'}.`,
+          });
+        }
+      }
+    }
+  }
+  // the pipeline's results (validatePipelineResults; a string value: an array's or object's is not read by taskContainsResult)
+  asArray(spec.results).forEach((r: any, i: number) => {
+    if (!isObject(r) || typeof r.value !== 'string') return;
+    const field = `${root}.results[${i}].value`;
+    const named = typeof r.name === 'string' ? { location: `result '${jsString(r.name)}'`, target: `result/${jsString(r.name)}` } : {};
+    const expressions = tektonExpressions(r.value);
+    const fix = 'Give the result the value of a result of a pipeline task: value: $(tasks.<name>.results.<result>), with nothing written before it.';
+    if (expressions.length === 0) {
+      out.push({
+        ...named,
+        property: field,
+        value: r.value,
+        what: 'holds no $(tasks.<name>.results.<result>) reference: a pipeline\'s result passes on a result of one of its tasks',
+        tekton: `invalid value: expected pipeline results to be task result expressions but no expressions were found: ${field}`,
+        fix,
+      });
+    } else if (!expressions.some((e) => looksLikeResultRef(e.inner))) {
+      out.push({
+        ...named,
+        property: field,
+        value: r.value,
+        what: `refers to no result of a pipeline task (${expressions.map((e) => e.text).join(', ')}): a pipeline's result passes on a result of one of its tasks`,
+        tekton: `invalid value: expected pipeline results to be task result expressions but an invalid expressions was found: ${field}`,
+        fix,
+      });
+    } else {
+      const bad = uncontained(r.value, taskNames, finallyNames);
+      if (bad === undefined) return;
+      out.push({
+        ...named,
+        property: field,
+        value: bad.piece,
+        what: bad.task === undefined
+          ? `has text Tekton reads as a result reference it cannot parse ("${jsString(bad.piece)}": it reads the value from its start and from each $ on as one)`
+          : `refers to '${jsString(bad.task)}', which is no ${bad.prefix === 'tasks' ? 'task' : 'finally task'} of the pipeline`,
+        tekton: `invalid value: referencing a nonexistent task: ${field}`,
+        fix: bad.task === undefined ? fix : `Refer to a result of a pipeline task the pipeline's ${bad.prefix} name: $(${bad.prefix}.<name>.results.<result>).`,
+      });
+    }
+  });
+  memos.set(spec, out);
+  return out;
+}
+
+/** A DNS-1123 label made of a name, for a fix: lower case, other characters as '-'. */
+function dnsLabel(name: string): string {
+  const l = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return l === '' ? 'task' : l;
+}
+
+/**
+ * What Tekton v1.15's webhook refuses in a PipelineRun's or TaskRun's own fields on names alone: both a reference and an
+ * embedded spec, a param given twice (names compared without case: `validateNoDuplicateNames`), a workspace bound twice; for a
+ * TaskRun, what it refuses in its `taskSpec` (taskSpecRefusals). A PipelineRun's embedded pipeline is pipelineRefusals'.
+ */
+export function runRefusals(manifest: any): PipelineRefusal[] {
+  const spec = manifest?.spec;
+  if (!isObject(spec)) return [];
+  const pipelineRun = manifest.kind === 'PipelineRun';
+  const [ref, embedded] = pipelineRun ? ['pipelineRef', 'pipelineSpec'] : ['taskRef', 'taskSpec'];
+  const out: PipelineRefusal[] = [];
+  const given = (k: string) => spec[k] !== undefined && spec[k] !== null;
+  if (given(ref) && given(embedded)) {
+    out.push({
+      property: `spec.${embedded}`,
+      what: `is given beside spec.${ref}: a run runs one ${pipelineRun ? 'pipeline' : 'Task'}, referenced or embedded`,
+      tekton: `expected exactly one, got both: spec.${ref}, spec.${embedded}`,
+      fix: `Keep either spec.${ref} or spec.${embedded}.`,
+    });
+  }
+  const seen = new Set<string>();
+  for (const x of asArray(spec.params)) {
+    if (!isObject(x) || typeof x.name !== 'string') continue;
+    const key = x.name.toLowerCase();
+    if (seen.has(key)) {
+      out.push({
+        property: `spec.params[${x.name}].name`,
+        value: x.name,
+        what: 'is given twice in the run\'s params (Tekton compares their names without case)',
+        tekton: `expected exactly one, got both: spec.params[${x.name}].name`,
+        fix: `Give the param ${jsString(x.name)} once in spec.params (names that differ only in case are one).`,
+      });
+    }
+    seen.add(key);
+  }
+  const bound = new Map<string, number>();
+  asArray(spec.workspaces).forEach((w: any, i: number) => {
+    if (!isObject(w) || typeof w.name !== 'string') return;
+    const key = pipelineRun ? w.name : w.name.toLowerCase();
+    const first = bound.get(key);
+    if (first !== undefined) {
+      out.push({
+        location: `workspace '${jsString(w.name)}'`,
+        target: `workspace/${jsString(w.name)}`,
+        property: `spec.workspaces[${i}].name`,
+        value: w.name,
+        what: `binds the workspace a second time${pipelineRun ? '' : ' (Tekton compares their names without case)'}`,
+        tekton: pipelineRun
+          ? `workspace ${q(w.name)} provided by pipelinerun more than once, at index ${first} and ${i}: spec.workspaces[${i}].name`
+          : `expected exactly one, got both: spec.workspaces[${i}].name`,
+        fix: `Bind the workspace ${jsString(w.name)} once in spec.workspaces${pipelineRun ? '' : ' (names that differ only in case are one)'}.`,
+      });
+    }
+    bound.set(key, i);
+  });
+  if (!pipelineRun && isObject(spec.taskSpec)) out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec', {}, false, isV1beta1(manifest)));
+  return out;
+}

@@ -1,0 +1,689 @@
+import { describeRule } from './fixtures';
+import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { TEKTON_ADMITTED } from '../../../src/policy/rules/tekton-admitted';
+import { VALID_REFERENCE } from '../../../src/policy/rules/valid-reference';
+import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
+
+const IMAGE = 'docker.io/library/alpine:3.21@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
+const STEPS = { steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\ntrue' }] };
+/** A pipeline task that embeds a one-step Task, `more` on top. */
+const pt = (name: string, more: Record<string, unknown> = {}) => ({ name, taskSpec: STEPS, ...more });
+const pipeline = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec });
+const REFUSED = 'Tekton\'s webhook refuses the Pipeline, so it is never created (kubectl apply fails with admission webhook '
+  + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ';
+
+/** Each check: the pipeline, and its one finding's property, value, what is wrong and Tekton's error (quoted). */
+const CASES: Array<[string, any, { property: string; value?: string; what: string; tekton: string; fix: string }]> = [
+  ['a pipeline task binds a workspace the Pipeline does not declare', pipeline({ workspaces: [{ name: 'workdir' }], tasks: [pt('a', { workspaces: [{ name: 'output', workspace: 'shared' }] })] }), {
+    property: 'spec.tasks[0].workspaces[0].workspace',
+    value: 'shared',
+    what: 'is not a workspace of the pipeline (its spec.workspaces declares "workdir")',
+    tekton: 'invalid value: pipeline task "a" expects workspace with name "shared" but none exists in pipeline spec: spec.tasks[0].workspaces[0]',
+    fix: 'Declare it in the pipeline\'s workspaces (- name: shared), or bind the pipeline task\'s workspace output to a workspace the pipeline declares (workspace: <name>).',
+  }],
+  ['a binding without workspace names an undeclared one', pipeline({ tasks: [pt('a', { workspaces: [{ name: 'output' }] })] }), {
+    property: 'spec.tasks[0].workspaces[0].name',
+    value: 'output',
+    what: 'is not a workspace of the pipeline (its spec.workspaces declares none)',
+    tekton: 'invalid value: pipeline task "a" expects workspace with name "output" but none exists in pipeline spec: spec.tasks[0].workspaces[0]',
+    fix: 'Declare it in the pipeline\'s workspaces (- name: output), or bind the pipeline task\'s workspace output to a workspace the pipeline declares (workspace: <name>).',
+  }],
+  ['a pipeline task binds one workspace twice', pipeline({ workspaces: [{ name: 'w' }], tasks: [pt('a', { workspaces: [{ name: 'o', workspace: 'w' }, { name: 'o', workspace: 'w' }] })] }), {
+    property: 'spec.tasks[0].workspaces[1].name',
+    value: 'o',
+    what: 'is bound twice in the pipeline task: each workspace of its Task takes one binding',
+    tekton: 'workspace name "o" must be unique: spec.tasks[0].workspaces[1]',
+    fix: 'Remove the second binding of o from the pipeline task\'s workspaces.',
+  }],
+  ['a workspace declared twice', pipeline({ workspaces: [{ name: 'w' }, { name: 'w' }], tasks: [pt('a')] }), {
+    property: 'spec.workspaces[1].name',
+    value: 'w',
+    what: 'is the name of another workspace of the pipeline: each is declared once',
+    tekton: 'invalid value: workspace with name "w" appears more than once: spec.workspaces[1]',
+    fix: 'Remove the second declaration of the workspace w, or give it another name.',
+  }],
+  ['a workspace without a name', pipeline({ workspaces: [{ name: '' }], tasks: [pt('a')] }), {
+    property: 'spec.workspaces[0].name',
+    value: '',
+    what: 'is empty: a pipeline workspace needs a name',
+    tekton: 'invalid value: workspace 0 has empty name: spec.workspaces[0]',
+    fix: 'Name the workspace (workspaces: - name: <name>), or remove the entry 0.',
+  }],
+  ['finally tasks without tasks', pipeline({ finally: [pt('f')] }), {
+    property: 'spec.finally',
+    what: 'holds tasks while the pipeline has no tasks: finally tasks run after the tasks, and Tekton requires at least one',
+    tekton: 'invalid value: spec.tasks is empty but spec.finally has 1 tasks: spec.finally',
+    fix: 'Move the finally tasks into the pipeline\'s tasks (tasks: - name: ...), or add the task they follow.',
+  }],
+  ['a pipeline task name that is not a DNS-1123 label', pipeline({ tasks: [pt('Build_Image')] }), {
+    property: 'spec.tasks[0].name',
+    value: 'Build_Image',
+    what: 'is not a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit, at most 63 characters)',
+    tekton: 'invalid value "Build_Image": spec.tasks[0].name',
+    fix: 'Name the pipeline task with a DNS-1123 label, e.g. name: build-image, and the references to it ($(tasks.Build_Image.…), runAfter) the same.',
+  }],
+  ['a finally task named as a task', pipeline({ tasks: [pt('a')], finally: [pt('a')] }), {
+    property: 'spec.finally[0].name',
+    value: 'a',
+    what: 'is the name of another pipeline task of the pipeline (its tasks and finally tasks share one set of names)',
+    tekton: 'expected exactly one, got both: spec.finally[0].name',
+    fix: 'Give each pipeline task its own name, and make the runAfter and $(tasks.<name>.…) references name the one they mean.',
+  }],
+  ['a pipeline task with taskRef and taskSpec', pipeline({ tasks: [pt('a', { taskRef: { name: 't' } })] }), {
+    property: 'spec.tasks[0].taskSpec',
+    what: 'is given beside taskRef: a pipeline task runs one Task, referenced or embedded',
+    tekton: 'expected exactly one, got multiple: spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
+    fix: 'Keep either taskRef or taskSpec in the pipeline task \'a\'.',
+  }],
+  ['a pipeline task with neither', pipeline({ tasks: [{ name: 'a' }] }), {
+    property: 'spec.tasks[0].taskRef',
+    what: 'is not given, nor is taskSpec: the pipeline task runs nothing',
+    tekton: 'expected exactly one, got neither: spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
+    fix: 'Give the pipeline task \'a\' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.',
+  }],
+  ['a param given twice', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: 'a' }, { name: 'x', value: 'b' }] })] }), {
+    property: 'spec.tasks[0].params[1].name',
+    value: 'x',
+    what: 'is given twice in the pipeline task\'s params',
+    tekton: 'parameter names must be unique, the parameter "x" is also defined at: spec.tasks[0].params[1].name',
+    fix: 'Give the param x once in the pipeline task\'s params.',
+  }],
+  ['a when operator Tekton does not know', pipeline({ tasks: [pt('a', { when: [{ input: 'a', operator: 'equals', values: ['a'] }] })] }), {
+    property: 'spec.tasks[0].when[0].operator',
+    value: 'equals',
+    what: 'is not an operator of when expressions: Tekton knows in and notin',
+    tekton: 'invalid value: operator "equals" is not recognized. valid operators: in,notin: spec.tasks[0].when[0]',
+    fix: 'Write operator: in (the input is one of the values) or operator: notin.',
+  }],
+  ['a when expression without values', pipeline({ tasks: [pt('a', { when: [{ input: 'a', operator: 'in', values: [] }] })] }), {
+    property: 'spec.tasks[0].when[0].values',
+    value: '[]',
+    what: 'is empty: a when expression compares its input with at least one value',
+    tekton: 'invalid value: expecting non-empty values field: spec.tasks[0].when[0]',
+    fix: 'Give the when expression its values (values: [<value>, ...]), or remove it.',
+  }],
+  ['a finally task with runAfter', pipeline({ tasks: [pt('a')], finally: [pt('f', { runAfter: ['a'] })] }), {
+    property: 'spec.finally[0].runAfter',
+    value: '["a"]',
+    what: 'is given on a finally task: finally tasks run after every task, in parallel',
+    tekton: 'invalid value: no runAfter allowed under spec.finally, final task f has runAfter specified: spec.finally[0]',
+    fix: 'Remove runAfter from the finally task \'f\'; to run it after another finally task, make both one task, or move the other into the pipeline\'s tasks.',
+  }],
+  ['a finally task reads a result of another finally task', pipeline({ tasks: [pt('a')], finally: [pt('f'), pt('g', { params: [{ name: 'x', value: '$(finally.f.results.r)' }] })] }), {
+    property: 'spec.finally[1].params[x].value',
+    value: '$(finally.f.results.r)',
+    what: 'refers to a result of the finally task \'f\': finally tasks run in parallel, so none can read another\'s results',
+    tekton: 'invalid value: invalid task result reference, final task has task result reference from a final task f: spec.finally[1].params[x].value',
+    fix: 'Refer to a result of a pipeline task of the pipeline\'s tasks, or move \'f\' into the pipeline\'s tasks.',
+  }],
+  ['a finally task reads a result of a task the pipeline does not have', pipeline({ tasks: [pt('a')], finally: [pt('g', { when: [{ input: '$(tasks.zz.results.r)', operator: 'in', values: ['x'] }] })] }), {
+    property: 'spec.finally[0].when[0]',
+    value: '$(tasks.zz.results.r)',
+    what: 'refers to a result of \'zz\', which is no task of the pipeline',
+    tekton: 'invalid value: invalid task result reference, final task has task result reference from a task zz which is not defined in the pipeline: spec.finally[0].when[0]',
+    fix: 'Refer to a result of a task the pipeline\'s tasks name (\'a\').',
+  }],
+  ['runAfter names no task', pipeline({ tasks: [pt('a', { runAfter: ['b'] })] }), {
+    property: 'spec.tasks[0].runAfter',
+    value: 'b',
+    what: 'names \'b\', which is no task of the pipeline\'s tasks',
+    tekton: 'invalid value: couldn\'t add link between a and b: task a depends on b but b wasn\'t present in Pipeline: spec.tasks',
+    fix: 'Name a task of the pipeline\'s tasks (\'a\'), or remove the runAfter entry.',
+  }],
+  ['a result reference to a finally task from a task', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: '$(tasks.f.results.r)' }] })], finally: [pt('f')] }), {
+    property: 'spec.tasks[0].params',
+    value: 'f',
+    what: 'refers to a result of \'f\', which is no task of the pipeline\'s tasks (it is a finally task, which runs after them all)',
+    tekton: 'invalid value: couldn\'t add link between a and f: task a depends on f but f wasn\'t present in Pipeline: spec.tasks',
+    fix: 'Name a task of the pipeline\'s tasks (\'a\'), or remove the reference.',
+  }],
+  ['a task reads a result of a finally task, which dag.Build counts as a dependency', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: '$(finally.f.results.r)' }] })], finally: [pt('f')] }), {
+    property: 'spec.tasks[0].params',
+    value: 'f',
+    what: 'refers to a result of \'f\', which is no task of the pipeline\'s tasks (it is a finally task, which runs after them all)',
+    tekton: 'invalid value: couldn\'t add link between a and f: task a depends on f but f wasn\'t present in Pipeline: spec.tasks',
+    fix: 'Name a task of the pipeline\'s tasks (\'a\'), or remove the reference.',
+  }],
+  ['a cycle through a result reference and runAfter', pipeline({ tasks: [pt('b', { runAfter: ['a'] }), pt('a', { taskSpec: { steps: [{ ...STEPS.steps[0], script: '#!/bin/sh\necho $(tasks.b.results.r)' }] } })] }), {
+    property: 'spec.tasks[1].taskSpec',
+    value: 'b',
+    what: 'makes the pipeline task depend on \'b\', and what it depends on leads back to it (through runAfter or $(tasks.<name>.results.…) references): the tasks form a cycle',
+    tekton: 'invalid value: cycle detected; task "a" depends on "b": spec.tasks',
+    fix: 'Remove the runAfter entry or the result reference that closes the cycle, so that every task runs after the tasks it depends on.',
+  }],
+  ['a dependency in a when expression on no task', pipeline({ tasks: [pt('a', { when: [{ input: '$(tasks.zz.results.r)', operator: 'in', values: ['x'] }] })] }), {
+    property: 'spec.tasks[0].when',
+    value: 'zz',
+    what: 'refers to a result of \'zz\', which is no task of the pipeline\'s tasks',
+    tekton: 'invalid value: couldn\'t add link between a and zz: task a depends on zz but zz wasn\'t present in Pipeline: spec.tasks',
+    fix: 'Name a task of the pipeline\'s tasks (\'a\'), or remove the reference.',
+  }],
+  ['a dependency in a matrix param on no task', pipeline({ tasks: [pt('a', { matrix: { params: [{ name: 'm', value: ['x', '$(tasks.zz.results.r)'] }] } })] }), {
+    property: 'spec.tasks[0].matrix',
+    value: 'zz',
+    what: 'refers to a result of \'zz\', which is no task of the pipeline\'s tasks',
+    tekton: 'invalid value: couldn\'t add link between a and zz: task a depends on zz but zz wasn\'t present in Pipeline: spec.tasks',
+    fix: 'Name a task of the pipeline\'s tasks (\'a\'), or remove the reference.',
+  }],
+  ['a when expression\'s cel that reads the status of a task', pipeline({ tasks: [pt('a'), pt('b', { when: [{ cel: "'$(tasks.a.status)' == 'Succeeded'" }] })] }), {
+    property: 'spec.tasks[1].when[0]',
+    value: '$(tasks.a.status)',
+    what: 'refers to the execution status of pipeline tasks, which only finally tasks may read (they run after every task)',
+    tekton: 'invalid value: pipeline tasks can not refer to execution status of any other pipeline task or aggregate status of tasks: spec.tasks[1].when[0]',
+    fix: 'Read the status in a finally task (finally: - name: ... params: [{ name: status, value: $(tasks.<name>.status) }]), or make the task depend on a result instead.',
+  }],
+  ['a param the Pipeline declares twice', pipeline({ params: [{ name: 'x' }, { name: 'x' }], tasks: [pt('a')] }), {
+    property: 'spec.params[1].name',
+    value: 'x',
+    what: 'declares the param twice',
+    tekton: 'parameter appears more than once: spec.finally.params[x], spec.tasks.params[x]',
+    fix: 'Declare the param x once in the pipeline\'s params.',
+  }],
+  ['a param value that refers to a param the Pipeline does not declare', pipeline({ params: [{ name: 'url' }], tasks: [pt('a', { params: [{ name: 'x', value: 'git $(params.url) $(params.revision)' }] })] }), {
+    property: 'spec.tasks[0].params[x]',
+    value: '$(params.revision)',
+    what: 'refers to the param "revision", which the Pipeline does not declare (its spec.params declares "url")',
+    tekton: 'non-existent variable in "git $(params.url) $(params.revision)": spec.tasks[0].params[x]',
+    fix: 'Declare the param in the Pipeline\'s params (- name: revision), or refer to one it declares.',
+  }],
+  ['an array element that does', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: ['-v', '$(params.flags[*])'] }] })] }), {
+    property: 'spec.tasks[0].params[x].value[1]',
+    value: '$(params.flags[*])',
+    what: 'refers to the param "flags", which the Pipeline does not declare (its spec.params declares none)',
+    tekton: 'non-existent variable in "$(params.flags[*])": spec.tasks[0].params[x].value[1]',
+    fix: 'Declare the param in the Pipeline\'s params (- name: flags), or refer to one it declares.',
+  }],
+  ['an object value that does', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: { url: "$(params['repo'])" } }] })] }), {
+    property: 'spec.tasks[0].params[x].properties[url]',
+    value: "$(params['repo'])",
+    what: 'refers to the param "repo", which the Pipeline does not declare (its spec.params declares none)',
+    tekton: 'non-existent variable in "$(params[\'repo\'])": spec.tasks[0].params[x].properties[url]',
+    fix: 'Declare the param in the Pipeline\'s params (- name: repo), or refer to one it declares.',
+  }],
+  ['a pipeline without tasks', pipeline({}), {
+    property: 'spec',
+    what: 'is empty: the pipeline has no tasks',
+    tekton: 'expected at least one, got none: spec.description, spec.params, spec.resources, spec.tasks, spec.workspaces',
+    fix: 'Give the pipeline its tasks (tasks: - name: <name> with taskRef: { name: <Task> }).',
+  }],
+  ['a task reads the status of another', pipeline({ tasks: [pt('a'), pt('b', { params: [{ name: 'x', value: 'was $(tasks.a.status)' }] })] }), {
+    property: 'spec.tasks[1].params[x].value',
+    value: '$(tasks.a.status)',
+    what: 'refers to the execution status of pipeline tasks, which only finally tasks may read (they run after every task)',
+    tekton: 'invalid value: pipeline tasks can not refer to execution status of any other pipeline task or aggregate status of tasks: spec.tasks[1].params[x].value',
+    fix: 'Read the status in a finally task (finally: - name: ... params: [{ name: status, value: $(tasks.<name>.status) }]), or make the task depend on a result instead.',
+  }],
+  ['a finally task reads the reason of no task', pipeline({ tasks: [pt('a')], finally: [pt('f', { when: [{ input: '$(tasks.zz.reason)', operator: 'in', values: ['Failed'] }] })] }), {
+    property: 'spec.finally[0].when[0]',
+    value: '$(tasks.zz.reason)',
+    what: 'refers to the execution status of \'zz\', which is no task of the pipeline\'s tasks',
+    tekton: 'invalid value: pipeline task zz is not defined in the pipeline: spec.finally[0].when[0]',
+    fix: 'Name a task of the pipeline\'s tasks (\'a\'): $(tasks.<name>.status), or $(tasks.status) for all of them.',
+  }],
+  ['an onError Tekton does not know', pipeline({ tasks: [pt('a', { onError: 'ignore' })] }), {
+    property: 'spec.tasks[0].onError',
+    value: 'ignore',
+    what: 'is not an onError Tekton knows: continue or stopAndFail',
+    tekton: 'invalid value: ignore: spec.tasks[0].OnError',
+    fix: 'Write onError: continue (the pipeline goes on when the task fails) or onError: stopAndFail (the default), or remove it.',
+  }],
+  ['onError continue with retries', pipeline({ tasks: [pt('a', { onError: 'continue', retries: 2 })] }), {
+    property: 'spec.tasks[0].onError',
+    value: 'continue',
+    what: 'is continue beside retries: 2, which Tekton does not combine',
+    tekton: 'PipelineTask OnError cannot be set to "continue" when Retries is greater than 0: ',
+    fix: 'Remove retries, or onError: continue.',
+  }],
+  ['a pipeline result without a reference', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: 'fixed' }] }), {
+    property: 'spec.results[0].value',
+    value: 'fixed',
+    what: 'holds no $(tasks.<name>.results.<result>) reference: a pipeline\'s result passes on a result of one of its tasks',
+    tekton: 'invalid value: expected pipeline results to be task result expressions but no expressions were found: spec.results[0].value',
+    fix: 'Give the result the value of a result of a pipeline task: value: $(tasks.<name>.results.<result>), with nothing written before it.',
+  }],
+  ['a pipeline result of a param', pipeline({ params: [{ name: 'x' }], tasks: [pt('a')], results: [{ name: 'r', value: '$(params.x)' }] }), {
+    property: 'spec.results[0].value',
+    value: '$(params.x)',
+    what: 'refers to no result of a pipeline task ($(params.x)): a pipeline\'s result passes on a result of one of its tasks',
+    tekton: 'invalid value: expected pipeline results to be task result expressions but an invalid expressions was found: spec.results[0].value',
+    fix: 'Give the result the value of a result of a pipeline task: value: $(tasks.<name>.results.<result>), with nothing written before it.',
+  }],
+  ['a pipeline result with text before its reference', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: 'sha256:$(tasks.a.results.r)' }] }), {
+    property: 'spec.results[0].value',
+    value: 'sha256:',
+    what: 'has text Tekton reads as a result reference it cannot parse ("sha256:": it reads the value from its start and from each $ on as one)',
+    tekton: 'invalid value: referencing a nonexistent task: spec.results[0].value',
+    fix: 'Give the result the value of a result of a pipeline task: value: $(tasks.<name>.results.<result>), with nothing written before it.',
+  }],
+  ['a pipeline result of a task the pipeline does not have', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: '$(tasks.zz.results.r)' }] }), {
+    property: 'spec.results[0].value',
+    value: '$(tasks.zz.results.r)',
+    what: 'refers to \'zz\', which is no task of the pipeline',
+    tekton: 'invalid value: referencing a nonexistent task: spec.results[0].value',
+    fix: 'Refer to a result of a pipeline task the pipeline\'s tasks name: $(tasks.<name>.results.<result>).',
+  }],
+  ['a pipeline result of a finally task the pipeline does not have', pipeline({ tasks: [pt('a')], results: [{ name: 'r', value: '$(finally.zz.results.r)' }] }), {
+    property: 'spec.results[0].value',
+    value: '$(finally.zz.results.r)',
+    what: 'refers to \'zz\', which is no finally task of the pipeline',
+    tekton: 'invalid value: referencing a nonexistent task: spec.results[0].value',
+    fix: 'Refer to a result of a pipeline task the pipeline\'s finally name: $(finally.<name>.results.<result>).',
+  }],
+];
+
+describe('TEKTON_ADMITTED', () => {
+  describeRule(TEKTON_ADMITTED, RuleId.TEKTON_ADMITTED, Severity.LOW, false);
+
+  test('a pipeline task that binds a workspace the Pipeline does not declare', () => {
+    const p = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { workspaces: [{ name: 'workdir' }], tasks: [{ name: 'deploy-cluster', taskRef: { name: 'deploy-cluster' }, workspaces: [{ name: 'output', workspace: 'shared-workspace' }] }] },
+    };
+    expect(TEKTON_ADMITTED.check(p)).toEqual([{
+      rule: RuleId.TEKTON_ADMITTED,
+      kind: 'Pipeline',
+      name: 'p',
+      location: "pipeline task 'deploy-cluster'",
+      target: 'task/deploy-cluster',
+      property: 'spec.tasks[0].workspaces[0].workspace',
+      value: 'shared-workspace',
+      problem: 'is not a workspace of the pipeline (its spec.workspaces declares "workdir"): Tekton\'s webhook refuses the Pipeline, so it is never created '
+        + '(kubectl apply fails with admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: '
+        + 'invalid value: pipeline task "deploy-cluster" expects workspace with name "shared-workspace" but none exists in pipeline spec: spec.tasks[0].workspaces[0])',
+      fix: 'Declare it in the pipeline\'s workspaces (- name: shared-workspace), or bind the pipeline task\'s workspace output to a workspace the pipeline declares (workspace: <name>).',
+    }]);
+  });
+
+  test.each(CASES)('%s', (_, p, want) => {
+    expect(TEKTON_ADMITTED.check(p).map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }))).toEqual([{
+      property: want.property,
+      value: want.value,
+      problem: `${want.what}: ${REFUSED}${want.tekton})`,
+      fix: want.fix,
+    }]);
+  });
+
+  test('a PipelineRun\'s embedded pipeline: the same checks but the workspaces and params of its tasks, which the run propagates', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: { pipelineSpec: { tasks: [pt('a', { runAfter: ['b'], workspaces: [{ name: 'src' }], params: [{ name: 'x', value: '1' }, { name: 'x', value: '2' }] })] } },
+    };
+    expect(TEKTON_ADMITTED.check(run).map((f) => [f.property, f.problem])).toEqual([[
+      'spec.pipelineSpec.tasks[0].params[1].name',
+      'is given twice in the pipeline task\'s params: Tekton\'s webhook refuses the PipelineRun, so it is never created (kubectl apply fails with admission webhook '
+        + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: parameter names must be unique, the parameter "x" is also defined at: '
+        + 'spec.pipelineSpec.tasks[0].params[1].name, spec[0].params[1].name)',
+    ], [
+      'spec.pipelineSpec.tasks[0].runAfter',
+      'names \'b\', which is no task of the pipeline\'s tasks: Tekton\'s webhook refuses the PipelineRun, so it is never created (kubectl apply fails with admission webhook '
+        + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: invalid value: couldn\'t add link between a and b: task a depends on b '
+        + 'but b wasn\'t present in Pipeline: spec.pipelineSpec.tasks)',
+    ]]);
+  });
+
+  test('every task depending on no task is a finding; a pipeline with two tasks of one name is reported once, without a graph finding', () => {
+    expect(TEKTON_ADMITTED.check(pipeline({ tasks: [pt('a', { runAfter: ['x', 'y'] })] })).map((f) => f.value)).toEqual(['x', 'y']);
+    expect(TEKTON_ADMITTED.check(pipeline({ tasks: [pt('a'), pt('a', { runAfter: ['x'] })] })).map((f) => f.property)).toEqual(['spec.tasks[1].name']);
+  });
+
+  test('a pipeline the webhook admits gives no finding', () => {
+    const ok = pipeline({
+      workspaces: [{ name: 'w' }],
+      results: [{ name: 'r', value: '$(tasks.a.results.r)' }, { name: 'f', value: '$(finally.f.results.r)' }],
+      tasks: [pt('a', { workspaces: [{ name: 'src', workspace: 'w' }] }), pt('b', { params: [{ name: 'x', value: '$(tasks.a.results.r)' }], when: [{ cel: "'a' == 'b'" }] })],
+      finally: [pt('f', { params: [{ name: 'x', value: '$(tasks.b.results.r)' }, { name: 's', value: '$(tasks.a.status)' }] })],
+    });
+    expect(TEKTON_ADMITTED.check(ok)).toEqual([]);
+  });
+});
+
+const task = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't', namespace: 'ci' }, spec });
+const STEP = STEPS.steps[0];
+const taskRun = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr', namespace: 'ci' }, spec });
+const pipelineRun = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pr', namespace: 'ci' }, spec });
+
+/** Tasks, runs and embedded Tasks: the object, and its findings' property, value, what is wrong and Tekton's error. */
+const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string; what: string; tekton: string; fix: string }>]> = [
+  ['a Task with two steps of one name, a param and a workspace declared twice, and two workspaces at one path',
+    task({
+      params: [{ name: 'x' }, { name: 'x' }],
+      workspaces: [{ name: 'w' }, { name: 'w', mountPath: '/data/' }, { name: 'v', mountPath: '/tmp/../data' }],
+      steps: [STEP, STEP],
+    }), [
+      { property: 'spec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.steps[1].name', fix: 'Give the step another name than s.' },
+      { property: 'spec.params[1].name', value: 'x', what: 'declares the param twice', tekton: 'parameter appears more than once: spec.params[x]', fix: 'Declare the param x once in the Task\'s params.' },
+      { property: 'spec.workspaces[1].name', value: 'w', what: 'declares the workspace twice', tekton: 'workspace name "w" must be unique: spec.workspaces[1].name', fix: 'Declare the workspace w once in the Task\'s workspaces.' },
+      {
+        property: 'spec.workspaces[2].mountPath',
+        value: '/data',
+        what: 'is where another workspace or a step\'s volume mount is mounted already',
+        tekton: 'workspace mount path "/data" must be unique: spec.workspaces[2].mountpath',
+        fix: 'Give the workspace v a mountPath that no other workspace or volume mount of the Task has (mountPath: <path>), or mount the other elsewhere.',
+      },
+    ]],
+  ['a workspace at the path of a step\'s volume mount', task({ workspaces: [{ name: 'cache' }], steps: [{ ...STEP, volumeMounts: [{ name: 'v', mountPath: '/workspace/cache' }] }], volumes: [{ name: 'v', emptyDir: {} }] }), [{
+    property: 'spec.workspaces[0].mountPath',
+    value: '/workspace/cache',
+    what: 'is where another workspace or a step\'s volume mount is mounted already',
+    tekton: 'workspace mount path "/workspace/cache" must be unique: spec.workspaces[0].mountpath',
+    fix: 'Give the workspace cache a mountPath that no other workspace or volume mount of the Task has (mountPath: <path>), or mount the other elsewhere.',
+  }]],
+  ['a Task whose script writes a result it does not declare, and whose args read a param it does not declare',
+    task({
+      params: [{ name: 'url' }],
+      results: [{ name: 'count' }],
+      steps: [{ ...STEP, script: '#!/bin/sh\nfor i in 1 2; do echo x > "$(results.digest-${i}.path)"; done\necho 2 > $(results.count.path)\n' },
+        { name: 'fetch', image: IMAGE, command: ['git'], args: ['clone', '--', '$(params.url)', '$(params.dir)'] }],
+    }), [{
+      property: 'spec.steps[0].script',
+      value: '$(results.digest-${i}.path)',
+      what: 'refers to the result "digest-${i}", which the Task does not declare (its results declares "count")',
+      tekton: 'non-existent variable in "#!/bin/sh\\nfor i in 1 2; do echo x > \\"$(results.digest-${i}.path)\\"; done\\necho 2 > $(results.count.path)\\n": spec.steps[0].script',
+      fix: 'Declare the result in the Task\'s results (- name: digest-${i}), or write a result it declares; a name Tekton cannot know before the step runs ($(results.x-${i}.path)) is refused.',
+    }, {
+      property: 'spec.steps[1].args[3]',
+      value: '$(params.dir)',
+      what: 'refers to the param "dir", which the Task does not declare (its params declares "url")',
+      tekton: 'non-existent variable in "$(params.dir)": spec.steps[1].args[3]',
+      fix: 'Declare the param in the Task\'s params (- name: dir), or refer to one it declares.',
+    }]],
+  ['a pipeline task\'s embedded Task', pipeline({ tasks: [pt('a', { taskSpec: { steps: [STEP, STEP] } })] }), [
+    { property: 'spec.tasks[0].taskSpec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.tasks[0].taskSpec.steps[1].name', fix: 'Give the step another name than s.' },
+  ]],
+  ['a TaskRun with taskRef and taskSpec', taskRun({ taskRef: { name: 't' }, taskSpec: STEPS }), [
+    { property: 'spec.taskSpec', what: 'is given beside spec.taskRef: a run runs one Task, referenced or embedded', tekton: 'expected exactly one, got both: spec.taskRef, spec.taskSpec', fix: 'Keep either spec.taskRef or spec.taskSpec.' },
+  ]],
+  ['a PipelineRun with pipelineRef and pipelineSpec', pipelineRun({ pipelineRef: { name: 'p' }, pipelineSpec: { tasks: [pt('a')] } }), [
+    { property: 'spec.pipelineSpec', what: 'is given beside spec.pipelineRef: a run runs one pipeline, referenced or embedded', tekton: 'expected exactly one, got both: spec.pipelineRef, spec.pipelineSpec', fix: 'Keep either spec.pipelineRef or spec.pipelineSpec.' },
+  ]],
+  ['a PipelineRun that gives a param twice (in another case) and binds a workspace twice', pipelineRun({
+    pipelineRef: { name: 'p' },
+    params: [{ name: 'url', value: 'a' }, { name: 'URL', value: 'b' }],
+    workspaces: [{ name: 'w', emptyDir: {} }, { name: 'w', emptyDir: {} }],
+  }), [
+    { property: 'spec.params[URL].name', value: 'URL', what: 'is given twice in the run\'s params (Tekton compares their names without case)', tekton: 'expected exactly one, got both: spec.params[URL].name', fix: 'Give the param URL once in spec.params (names that differ only in case are one).' },
+    { property: 'spec.workspaces[1].name', value: 'w', what: 'binds the workspace a second time', tekton: 'workspace "w" provided by pipelinerun more than once, at index 0 and 1: spec.workspaces[1].name', fix: 'Bind the workspace w once in spec.workspaces.' },
+  ]],
+  ['a TaskRun that binds a workspace twice, in another case', taskRun({ taskRef: { name: 't' }, workspaces: [{ name: 'src', emptyDir: {} }, { name: 'SRC', emptyDir: {} }] }), [
+    { property: 'spec.workspaces[1].name', value: 'SRC', what: 'binds the workspace a second time (Tekton compares their names without case)', tekton: 'expected exactly one, got both: spec.workspaces[1].name', fix: 'Bind the workspace SRC once in spec.workspaces (names that differ only in case are one).' },
+  ]],
+  ['a workspace at the path of the stepTemplate\'s volume mount', task({
+    workspaces: [{ name: 'cache', mountPath: '/cache' }],
+    stepTemplate: { volumeMounts: [{ name: 'v', mountPath: '/cache/' }] },
+    volumes: [{ name: 'v', emptyDir: {} }],
+    steps: [STEP],
+  }), [{
+    property: 'spec.workspaces[0].mountPath',
+    value: '/cache',
+    what: 'is where another workspace or a step\'s volume mount is mounted already',
+    tekton: 'workspace mount path "/cache" must be unique: spec.workspaces[0].mountpath',
+    fix: 'Give the workspace cache a mountPath that no other workspace or volume mount of the Task has (mountPath: <path>), or mount the other elsewhere.',
+  }]],
+  ['a TaskRun that gives a param twice, in another case, and embeds a Task with two steps of one name', taskRun({
+    params: [{ name: 'url', value: 'a' }, { name: 'Url', value: 'b' }],
+    taskSpec: { steps: [STEP, STEP] },
+  }), [
+    { property: 'spec.params[Url].name', value: 'Url', what: 'is given twice in the run\'s params (Tekton compares their names without case)', tekton: 'expected exactly one, got both: spec.params[Url].name', fix: 'Give the param Url once in spec.params (names that differ only in case are one).' },
+    { property: 'spec.taskSpec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.taskSpec.steps[1].name', fix: 'Give the step another name than s.' },
+  ]],
+];
+
+describe('TEKTON_ADMITTED: Tasks and runs', () => {
+  test.each(OBJECT_CASES)('%s', (_, o, want) => {
+    expect(TEKTON_ADMITTED.check(o).map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }))).toEqual(want.map((w) => ({
+      property: w.property,
+      value: w.value,
+      problem: `${w.what}: ${REFUSED.replace('the Pipeline', `the ${o.kind}`)}${w.tekton})`,
+      fix: w.fix,
+    })));
+  });
+
+  test('a TaskRun\'s embedded Task may read a param the run propagates', () => {
+    const tr = taskRun({ params: [{ name: 'x', value: 'v' }], taskSpec: { steps: [{ ...STEP, script: '#!/bin/sh\necho $(params.x)' }] } });
+    expect(TEKTON_ADMITTED.check(tr)).toEqual([]);
+  });
+
+  test('sidecars and results of one name, which Tekton admits, give no finding', () => {
+    expect(TEKTON_ADMITTED.check(task({ results: [{ name: 'r' }, { name: 'r' }], sidecars: [{ name: 'c', image: IMAGE }, { name: 'c', image: IMAGE }], steps: [STEP] }))).toEqual([]);
+  });
+});
+
+/** Objects Tekton v1.15's webhook admits, each near one of the checks. */
+const ADMITTED: Array<[string, any]> = [
+  ['a result reference in a step\'s params (a StepAction\'s) or a volume mount, which Tekton does not read as a dependency', pipeline({
+    tasks: [
+      pt('a', { runAfter: ['b'], taskSpec: { steps: [{ name: 's', ref: { name: 'act' }, params: [{ name: 'p', value: '$(tasks.b.results.r)' }] }] } }),
+      pt('b', {
+        taskSpec: {
+          results: [{ name: 'r' }],
+          volumes: [{ name: 'v', emptyDir: {} }],
+          steps: [{ ...STEP, script: '#!/bin/sh\necho x > $(results.r.path)', volumeMounts: [{ name: 'v', mountPath: '/x', subPath: '$(tasks.a.results.r)' }] }],
+        },
+      }),
+    ],
+  })],
+  ['a reference of six parts, which is no result reference to Tekton, and an onError of a param in brackets', pipeline({
+    params: [{ name: 'e' }],
+    tasks: [
+      pt('a', { onError: "$(params['e'])" }),
+      pt('b', { params: [{ name: 'q', value: '$(tasks.zz.results.r.x.y)' }] }),
+    ],
+    finally: [pt('f', { params: [{ name: 'q', value: '$(tasks.zz.results.r.x.y)' }], when: [{ input: '$(finally.f.results.r.x.y)', operator: 'in', values: ['a'] }] })],
+  })],
+  ['params of every type, a custom task, execution status beside a result reference, and results of every form', pipeline({
+    displayName: 'x',
+    params: [{ name: 'arr', type: 'array' }, { name: 'obj', type: 'object', properties: { k: {} } }, { name: 's' }],
+    workspaces: [{ name: 'w', optional: true }],
+    tasks: [
+      { name: 'a', taskRef: { name: 't' }, params: [{ name: 'p', value: '$(params.arr[*])' }, { name: 'q', value: "$(params.obj.k) $(params['s'])" }, { name: 'o', value: { k: '$(params.s)' } }], workspaces: [{ name: 'w' }] },
+      { name: 'b', taskRef: { apiVersion: 'example.dev/v1', kind: 'Foo', name: 'foo' }, params: [{ name: 'st', value: '$(tasks.a.status) $(tasks.a.results.r)' }], when: [{ input: '$(params.s)', operator: 'notin', values: ['a'] }] },
+    ],
+    finally: [{
+      name: 'f',
+      taskRef: { name: 't' },
+      params: [{ name: 'x', value: '$(tasks.status)' }, { name: 'r', value: '$(tasks.b.reason)' }, { name: 'z', value: '$(tasks.a.results.r)' }],
+      when: [{ input: '$(tasks.a.status)', operator: 'in', values: ['Succeeded'] }],
+    }],
+    results: [
+      { name: 'r', value: '$(tasks.a.results.r)' },
+      { name: 'f', value: '$(finally.f.results.r)' },
+      { name: 'o', value: '$(tasks.a.results.r.k)' },
+      { name: 'two', value: '$(tasks.a.results.r) and $(tasks.a.results.r)' },
+      { name: 'arr', type: 'array', value: ['$(tasks.a.results.r)', 'x'] },
+    ],
+  })],
+  ['a Task reading an object param\'s key, a param of a dotted name, its results, context and workspaces', task({
+    params: [{ name: 'obj', type: 'object', properties: { k: {} } }, { name: 'a.b' }],
+    results: [{ name: 'r' }, { name: 'o', type: 'object', properties: { k: {} } }],
+    stepTemplate: { volumeMounts: [{ name: 'v', mountPath: '/cache/' }] },
+    workspaces: [{ name: 'src' }, { name: 'out', mountPath: '/out' }],
+    volumes: [{ name: 'v', emptyDir: {} }],
+    steps: [
+      {
+        ...STEP,
+        env: [{ name: 'K', value: '$(params.obj.k)' }, { name: 'A', value: '$(params["a.b"])' }],
+        script: '#!/bin/sh\necho "$(params.obj.k)" > $(results.r.path)\necho \'{}\' > "$(results.o.path)"\necho "$(context.taskRun.name)" "$(workspaces.src.path)"\n',
+      },
+      { name: 's2', image: IMAGE, workingDir: '$(workspaces.out.path)', script: '#!/bin/sh\ntrue' },
+    ],
+  })],
+  ['a PipelineRun binding workspaces whose names differ in case, whose embedded pipeline task binds one name twice', pipelineRun({
+    params: [{ name: 'x', value: 'a' }],
+    workspaces: [{ name: 'w', emptyDir: {} }, { name: 'W', emptyDir: {} }],
+    pipelineSpec: { tasks: [pt('a', { workspaces: [{ name: 'w' }, { name: 'w' }], params: [{ name: 'p', value: '$(params.x)' }] })] },
+  })],
+];
+
+/**
+ * A tekton.dev/v1beta1 Pipeline, which Tekton validates with that version's code: two steps of one name are `invalid value: <name>`, a
+ * script's undeclared variable is named, and a result reference in an embedded Task's steps is no dependency (no cycle through `b`).
+ */
+const V1BETA1 = {
+  ...pipeline({
+    tasks: [
+      pt('a', { runAfter: ['a'], taskSpec: { steps: [STEP, { ...STEP, script: '#!/bin/sh\necho x > $(results.digest.path)' }] } }),
+      pt('b', { runAfter: ['c'] }),
+      pt('c', { taskSpec: { steps: [{ ...STEP, script: '#!/bin/sh\necho $(tasks.b.results.r)' }] } }),
+    ],
+  }),
+  apiVersion: 'tekton.dev/v1beta1',
+};
+const V1BETA1_REFUSALS = [
+  'invalid value: s: spec.tasks[0].taskSpec.steps[1].name',
+  'non-existent variable `digest` in "#!/bin/sh\\necho x > $(results.digest.path)": spec.tasks[0].taskSpec.steps[1].script',
+  'invalid value: cycle detected; task "a" depends on "a": spec.tasks',
+];
+/** A Pipeline of another API group, which is no Tekton object. */
+const OTHER_GROUP = { ...pipeline({ tasks: [{ name: 'Bad_Name', runAfter: ['zz'] }] }), apiVersion: 'example.com/v1' };
+
+describe('TEKTON_ADMITTED: what the webhook admits, and objects it does not read', () => {
+  test.each(ADMITTED)('%s: no finding', (_, o) => {
+    expect(TEKTON_ADMITTED.check(o)).toEqual([]);
+  });
+
+  test('a tekton.dev/v1beta1 Pipeline: its webhook\'s wording and dependencies', () => {
+    expect(TEKTON_ADMITTED.check(V1BETA1).map((f) => f.problem.split('validation failed: ')[1].slice(0, -1))).toEqual(V1BETA1_REFUSALS);
+  });
+
+  test('a tekton.dev/v1beta1 pipeline task\'s pipelineSpec, which the conversion to v1 drops, is read as the webhook reads it, before the conversion', () => {
+    const nested = { ...pipeline({ tasks: [{ name: 'a', pipelineSpec: { tasks: [pt('b')] } }] }), apiVersion: 'tekton.dev/v1beta1' };
+    expect(RuleCatalogue.check(nested, ruleContext([nested])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED)).toEqual([]);
+    const both = { ...pipeline({ tasks: [{ name: 'a', pipelineSpec: { tasks: [pt('b')] }, taskRef: { name: 't' } }] }), apiVersion: 'tekton.dev/v1beta1' };
+    expect(RuleCatalogue.check(both, ruleContext([both])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED).map((f) => [f.property, f.problem.split('validation failed: ')[1]]))
+      .toEqual([['spec.tasks[0].pipelineSpec', 'expected exactly one, got multiple: spec.tasks[0].pipelineSpec, spec.tasks[0].taskRef)']]);
+  });
+
+  test('a Pipeline of another API group is not read', () => {
+    expect(TEKTON_ADMITTED.appliesTo(OTHER_GROUP)).toBe(false);
+    expect(RuleCatalogue.check(OTHER_GROUP, ruleContext([OTHER_GROUP])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED)).toEqual([]);
+  });
+});
+
+describe('VALID_REFERENCE on a pipeline Tekton\'s webhook refuses', () => {
+  test('says the webhook refuses it first, instead of "Tekton admits the pipeline"', () => {
+    const deploy = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'deploy-cluster' }, spec: { workspaces: [{ name: 'output' }], ...STEPS } };
+    const p = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { workspaces: [{ name: 'workdir' }], tasks: [{ name: 'deploy-cluster', taskRef: { name: 'deploy-cluster' }, workspaces: [{ name: 'out', workspace: 'shared-workspace' }] }] },
+    };
+    const problems = VALID_REFERENCE.check(p, ruleContext([p, deploy])).map((f) => f.problem);
+    expect(problems).toEqual([
+      'is not bound, and Task \'deploy-cluster\' declares the workspace without optional: true: Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); '
+        + 'once it admits it, Tekton fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "output" is required but has not been bound)',
+      'is not a workspace of Task \'deploy-cluster\' (it declares "output"): Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); once it admits it, Tekton fails '
+        + 'every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: workspace binding "out" does not match any declared workspace)',
+    ]);
+    expect(RuleCatalogue.check(p, ruleContext([p, deploy])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED).map((f) => f.value)).toEqual(['shared-workspace']);
+  });
+});
+
+describe('VALID_REFERENCE on a run Tekton\'s webhook refuses', () => {
+  const compile = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'compile' }, spec: { workspaces: [{ name: 'source' }], ...STEPS } };
+  const REFUSES = 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, ';
+
+  test('a TaskRun that binds a workspace twice', () => {
+    const tr = taskRun({ taskRef: { name: 'compile' }, workspaces: [{ name: 'other', emptyDir: {} }, { name: 'other', emptyDir: {} }] });
+    expect(VALID_REFERENCE.check(tr, ruleContext([tr, compile])).map((f) => f.problem)).toEqual([
+      `is not bound, and Task 'compile' declares the workspace without optional: true: ${REFUSES}its reconciler fails it `
+        + '(reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
+      `is not a workspace of Task 'compile' (it declares "source"): ${REFUSES}its reconciler fails it `
+        + '(reason TaskRunValidationFailed: workspace binding "other" does not match any declared workspace)',
+    ]);
+  });
+
+  test('a PipelineRun that gives a param twice', () => {
+    const p = pipeline({ workspaces: [{ name: 'src' }], tasks: [{ name: 'a', taskRef: { name: 'compile' }, workspaces: [{ name: 'source', workspace: 'src' }] }] });
+    const pr = pipelineRun({ pipelineRef: { name: 'p' }, params: [{ name: 'x', value: '1' }, { name: 'x', value: '2' }], workspaces: [{ name: 'extra', emptyDir: {} }] });
+    expect(VALID_REFERENCE.check(pr, ruleContext([pr, p, compile])).map((f) => f.problem)).toEqual([
+      `is not bound, and Pipeline 'p' declares the workspace without optional: true: ${REFUSES}its reconciler fails it `
+        + '(reason InvalidWorkspaceBindings: pipeline requires workspace with name "src" be provided by pipelinerun)',
+      `is not a workspace of Pipeline 'p' (it declares "src") and no task of it receives it: ${REFUSES}Tekton runs it and ignores the binding, so its volume reaches no task`,
+    ]);
+  });
+});
+
+describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTED finds, with the error it quotes', () => {
+  test('every check, each quote the first line of one of the oracle\'s errors', () => {
+    const pipelines = CASES.map(([, p], i) => ({ ...p, metadata: { name: `p${i}`, namespace: 'ci' } }));
+    const verdicts = runOracle(pipelines).verdicts;
+    expect(verdicts.map((v, i) => [CASES[i][0], v.valid, v.errors.map((e) => e.split('\n')[0]).includes(CASES[i][2].tekton)]))
+      .toEqual(CASES.map(([name]) => [name, false, true]));
+  });
+
+  test('Tasks and runs: each quote names a field of one of the oracle\'s errors, with its message', () => {
+    const objects = OBJECT_CASES.map(([, o], i) => ({ ...o, metadata: { name: `o${i}`, namespace: 'ci' } }));
+    const verdicts = runOracle(objects).verdicts;
+    // the webhook lists every field of one message after it: each quote is the message and some of them
+    const split = (text: string) => {
+      const i = text.indexOf(': spec');
+      return { message: text.slice(0, i), fields: text.slice(i + 2).split(', ') };
+    };
+    const quoted = (errors: string[], tekton: string) => errors.map(split).some((e) => e.message === split(tekton).message
+      && split(tekton).fields.every((f) => e.fields.includes(f)));
+    expect(verdicts.map((v, i) => [OBJECT_CASES[i][0], v.valid, OBJECT_CASES[i][2].map((w) => quoted(v.errors, w.tekton))]))
+      .toEqual(OBJECT_CASES.map(([name, , want]) => [name, false, want.map(() => true)]));
+    // and the webhook refuses nothing else in them
+    const known = (e: string, i: number) => OBJECT_CASES[i][2].some((w) => split(w.tekton).message === split(e).message);
+    expect(verdicts.map((v, i) => v.errors.every((e) => known(e, i)))).toEqual(OBJECT_CASES.map(() => true));
+  });
+
+  test('the objects TEKTON_ADMITTED admits, the webhook admits', () => {
+    const objects = ADMITTED.map(([, o], i) => ({ ...o, metadata: { name: `a${i}`, namespace: 'ci' } }));
+    expect(runOracle(objects).verdicts.map((v, i) => [ADMITTED[i][0], v.errors])).toEqual(ADMITTED.map(([name]) => [name, []]));
+  });
+
+  test('a tekton.dev/v1beta1 Pipeline: the webhook refuses what TEKTON_ADMITTED quotes, and nothing else', () => {
+    expect(runOracle([V1BETA1]).verdicts.map((v) => v.errors.map((e) => e.split('\n')[0]).sort())).toEqual([[...V1BETA1_REFUSALS].sort()]);
+  });
+
+  test('every check on tekton.dev/v1beta1 objects: each quote names a field of one of the oracle\'s errors, with its message', () => {
+    const objects = [...CASES.map(([, p]) => p), ...OBJECT_CASES.map(([, o]) => o)].map((o, i) => ({ ...o, apiVersion: 'tekton.dev/v1beta1', metadata: { name: `b${i}`, namespace: 'ci' } }));
+    const verdicts = runOracle(objects).verdicts;
+    const split = (text: string) => {
+      const i = text.indexOf(': spec');
+      return { message: text.slice(0, i), fields: text.slice(i + 2).split(', ') };
+    };
+    const quoted = (errors: string[], tekton: string) => errors.map((e) => split(e.split('\n')[0])).some((e) => e.message === split(tekton).message
+      && split(tekton).fields.every((f) => e.fields.includes(f)));
+    const quotes = objects.map((o) => TEKTON_ADMITTED.check(o).map((f) => f.problem.split('validation failed: ')[1].slice(0, -1)));
+    // it finds where the webhook refuses: in all but the cycle through an embedded Task's step, no dependency in v1beta1
+    expect(quotes.map((q) => q.length > 0)).toEqual(verdicts.map((v) => !v.valid));
+    expect(verdicts.filter((v) => v.valid)).toHaveLength(1);
+    expect(quotes.map((q, i) => q.filter((t) => !quoted(verdicts[i].errors, t)))).toEqual(objects.map(() => []));
+  });
+
+  test('a TaskRun\'s embedded Task that reads a param the run propagates is admitted', () => {
+    const tr = taskRun({ params: [{ name: 'x', value: 'v' }], taskSpec: { steps: [{ ...STEP, script: '#!/bin/sh\necho $(params.x)' }] } });
+    expect(runOracle([tr]).verdicts.map((v) => v.errors)).toEqual([[]]);
+  });
+
+  test('a PipelineRun\'s embedded pipeline, and the pipeline that passes', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: { pipelineSpec: { tasks: [pt('a', { runAfter: ['b'], workspaces: [{ name: 'src' }], params: [{ name: 'x', value: '1' }, { name: 'x', value: '2' }] })] } },
+    };
+    const ok = pipeline({
+      workspaces: [{ name: 'w' }],
+      results: [{ name: 'r', value: '$(tasks.a.results.r)' }],
+      tasks: [pt('a', { workspaces: [{ name: 'src', workspace: 'w' }] }), pt('b', { params: [{ name: 'x', value: '$(tasks.a.results.r)' }] })],
+      finally: [pt('f', { params: [{ name: 'x', value: '$(tasks.b.results.r)' }, { name: 's', value: '$(tasks.a.status)' }] })],
+    });
+    expect(runOracle([run, ok]).verdicts.map((v) => [v.kind, v.errors])).toEqual([
+      ['PipelineRun', [
+        'invalid value: couldn\'t add link between a and b: task a depends on b but b wasn\'t present in Pipeline: spec.pipelineSpec.tasks',
+        'parameter names must be unique, the parameter "x" is also defined at: spec.pipelineSpec.tasks[0].params[1].name, spec[0].params[1].name',
+      ]],
+      ['Pipeline', []],
+    ]);
+    expect(TEKTON_ADMITTED.check(ok)).toEqual([]);
+  });
+});
