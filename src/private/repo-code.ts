@@ -14,7 +14,7 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  closing, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
+  calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
   standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
@@ -1004,7 +1004,10 @@ function programRepoCode(
     const importPath = importPathRepoCode(name, operands, environment, here, workspaces);
     if (importPath !== undefined) return importPath;
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)?.why;
+    // (zsh and ksh, and bash given `-O lastpipe`, run a pipeline's last stage in the shell itself: its cd holds; read as a bash
+    // that sets lastpipe first, zsh 5.9 and ksh93 run)
+    const lastStage = /^(?:zsh|ksh|ksh93|mksh)$/.test(name) || operands.some((w, k) => w === '-Olastpipe' || (w === '-O' && operands[k + 1] === 'lastpipe'));
+    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(lastStage ? `shopt -s lastpipe\n${code}` : code, workspaces, here, env, depth + 1, environment)?.why;
     if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
@@ -2272,15 +2275,39 @@ function readScriptCommands(
   // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
   // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
   // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id
-  const lastStageHolds = /\blastpipe\b/.test(script) || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
+  // (bash also where the container's env gives BASHOPTS holding lastpipe, which it sets as it starts: bash 5.2 run)
+  const lastStageHolds = /\blastpipe\b/.test(script) || /\blastpipe\b/.test(env.get('BASHOPTS') ?? '')
+    || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
   const isolated = subshellScopes(commands, lastStageHolds);
-  const entered: Array<{ readonly id: number; readonly here: Here; readonly cwd: string | undefined }> = [];
+  // the directory `cd -`, `cd "$OLDPWD"` and `cd ~-` go back to (OLDPWD, unset as a script starts: null), and pushd's stack,
+  // whose top popd goes back to (bash 5.2 builtins/cd.def, pushd.def)
+  type Place = { readonly here: Here; readonly cwd: string | undefined };
+  let oldHere = null as Place | null;
+  let pushed: readonly Place[] = [];
+  const entered: Array<Place & { readonly id: number; readonly oldHere: Place | null; readonly pushed: readonly Place[] }> = [];
+  // a call of a function the script defines runs its body again: what the body assigns is not known after it (namerefs'
+  // targets, assigned through another name, are never known from their declaration on)
+  const functionAssigns = new Map([...definedFunctions(script)].map(([name, bodies]) => {
+    const scratch: Vars = new Map();
+    for (const body of bodies) for (const c of simpleCommands(body)) assign(c, scratch, true);
+    return [name, [...scratch.keys()].filter((n) => !n.includes('\u0000') && !n.endsWith('[@]'))];
+  }));
+  const namerefs = namerefTargets(commands);
+  const forget = (names: readonly string[]) => {
+    for (const state of states) {
+      for (const name of names) {
+        state.set(name, null);
+        state.set(`${name}[@]`, null);
+        if (state.has(partialOf(name))) state.set(partialOf(name), null);
+      }
+    }
+  };
   commands.forEach((command, index) => {
     at = index;
     // leaving a subshell: the directory it was entered in; entering one: where it was entered
-    while (entered.length > 0 && !command.scope.some((scope) => scope.id === entered[entered.length - 1].id)) ({ here, cwd } = entered.pop()!);
+    while (entered.length > 0 && !command.scope.some((scope) => scope.id === entered[entered.length - 1].id)) ({ here, cwd, oldHere, pushed } = entered.pop()!);
     for (const scope of command.scope) {
-      if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd });
+      if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd, oldHere, pushed });
     }
     const ownSubshell = command.pipe || (command.after === '|' && !lastStageHolds)
       || (command.background && !command.scope.some((scope) => isolated.has(scope.id)));
@@ -2340,6 +2367,8 @@ function readScriptCommands(
       : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`, partialOf(name)]), ...STARTUP_VARIABLES]);
     const variants = projected.map((state) => {
       let lineWords = fixed?.words ?? expandWords(command.words, state, true);
+      // `$PWD/x.sh`, `$(pwd)/x.sh`: the directory it runs in, where the script never sets PWD (a cd sets it: bash 5.2, dash)
+      if (fixed === undefined && !state.has('PWD')) lineWords = lineWords.map((w) => w.replace(CURRENT_DIRECTORY, '.'));
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
       if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
       const inner = fixed?.inner ?? substitutedCommands(command).map((c) => expandWords(c.words, state, false));
@@ -2403,17 +2432,39 @@ function readScriptCommands(
     if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
       states = distinct(states.flatMap((state) => {
         const values = expandWords(each.words, state, true);
-        const rounds = values.every(knownValue) ? values : [null];
+        // (an IFS the script sets splits an expansion's value otherwise: `IFS=,; for f in $LIST`)
+        const split = state.has('IFS') && each.words.some((w) => !plainWord(w));
+        const rounds = values.every(knownValue) && !split ? values : [null];
         return rounds.length === 0 ? [state] : rounds.map((value) => new Map(state).set(each.name, value).set(`${each.name}[@]`, null));
       }), live(index));
     }
+    const called = calledFunction(script, command);
+    if (called !== undefined) forget(functionAssigns.get(called) ?? []);
+    const bound = [...namerefs].filter(([, from]) => from <= index).map(([name]) => name);
+    if (bound.length > 0) forget(bound);
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
-    // the directory is the last operand (`pushd "$SRC" > /dev/null`)
-    const named = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
+    // the directory is the last operand (`pushd "$SRC" > /dev/null`), past `time`, `command` and `builtin` (`command cd src`)
+    const dirWords = unique.map((v) => withoutRedirections(directoryCommand(v.words)));
     // (a cd in a pipeline's stage or run with `&` moves nothing after it)
-    if (named.length > 0 && ownSubshell) return;
+    if (dirWords.some((w) => ['cd', 'pushd', 'popd'].includes(w[0])) && ownSubshell) return;
+    // popd, `cd -`, `cd "$OLDPWD"`: back where pushd or the last cd left (where not known: as it was)
+    const back = dirWords.find((w) => w[0] === 'popd' || (w[0] === 'cd' && w.length === 2 && /^(?:-|~-(?:\/.*)?|\$\{?OLDPWD\}?)$/.test(w[1])))
+      ?? (dirWords.length === 1 && dirWords[0][0] === 'pushd' && dirWords[0].length === 1 ? dirWords[0] : undefined);
+    if (back !== undefined) {
+      const from = { here, cwd };
+      const to = back[0] === 'cd' ? oldHere : pushed[pushed.length - 1];
+      if (back[0] !== 'cd') pushed = back[0] === 'popd' ? pushed.slice(0, -1) : [...pushed.slice(0, -1), from];
+      if (to !== null && to !== undefined) {
+        ({ here, cwd } = to);
+        oldHere = from;
+      }
+      return;
+    }
+    const named = dirWords.flatMap((w) => (w[0] === 'cd' || w[0] === 'pushd' ? [w.slice(1).pop()] : []));
     if (named.length > 0) {
+      oldHere = { here, cwd };
+      if (dirWords.some((w) => w[0] === 'pushd')) pushed = [...pushed, { here, cwd }];
       // (a directory the script copied from a workspace is the repository's too)
       const copies = copiedEntries(written);
       const reachable = copies.length === 0 ? workspaces : [...workspaces, ...copies];
@@ -2483,6 +2534,41 @@ function readScriptCommands(
     if (now.length > 0 || opened.length > 0 || openBefore.size !== open.size) {
       const paths = new Set([...now, ...opened].map((w) => w.path));
       written = [...now, ...opened, ...written.filter((w) => !paths.has(w.path) && (!w.path.startsWith('/dev/fd/') || open.has(Number(w.path.slice(8)))))];
+    }
+  });
+  return out;
+}
+
+/** A word's leading `$PWD`, `${PWD}`, `$(pwd)` or `` `pwd` `` before a `/` or the word's end: the directory the shell is in. */
+const CURRENT_DIRECTORY = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/;
+
+/** A command's words past `time` (and its `-p`), `command` (and `-p`) and `builtin`, which run the builtin they name in the shell. */
+function directoryCommand(words: readonly string[]): readonly string[] {
+  // (eval of a plain command line runs it in the shell: `eval cd src`, `eval "cd src"`)
+  const code = words[0] === 'eval' ? words.slice(1).join(' ') : undefined;
+  if (code !== undefined && !/[;&|<>()$`'"\\]/.test(code)) return directoryCommand(code.split(/\s+/).filter((w) => w !== ''));
+  let k = 0;
+  for (;;) {
+    if (words[k] === 'time' || words[k] === 'command') k += words[k + 1] === '-p' ? 2 : 1;
+    else if (words[k] === 'builtin') k++;
+    else return k === 0 ? words : words.slice(k);
+  }
+}
+
+/**
+ * The variables namerefs of `commands` name (`declare -n R=CMD`, `local -n`, `typeset -n`): an assignment to the nameref
+ * assigns its target (bash 5.2), so the target is not known from the declaration on; by name, the index of the declaration.
+ */
+function namerefTargets(commands: readonly SimpleCommand[]): ReadonlyMap<string, number> {
+  const out = new Map<string, number>();
+  commands.forEach((command, k) => {
+    const [first, ...rest] = command.words;
+    if (!first?.literal || !DECLARING.has(first.text)) return;
+    const flags = rest.filter((w) => /^-[A-Za-z]+$/.test(w.text));
+    if (!flags.some((w) => w.text.includes('n'))) return;
+    for (const w of rest) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*=([A-Za-z_][A-Za-z0-9_]*)$/.exec(w.text);
+      if (m && !out.has(m[1])) out.set(m[1], k);
     }
   });
   return out;
@@ -2649,6 +2735,8 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
         break;
       case 'array': {
         vars.set(step.name, null);
+        // (`CMD=(./ci/push.sh)`: `$CMD` is its first element, no longer a command line held before)
+        if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
         const before = vars.get(`${jsString(step.name)}[@]`);
         set(`${jsString(step.name)}[@]`, !step.append ? step.elements : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...JSON.parse(step.elements)]) : null);
         break;
@@ -2708,6 +2796,15 @@ function readAssignments(command: SimpleCommand): AssignmentStep[] {
     return unknown(words.slice(1).map((w) => w.text));
   } else if (first === 'for' || first === 'select') {
     return unknown([words[1]?.text ?? '']);
+  } else if (first === 'eval' && words[0].literal) {
+    // the code eval runs assigns what it names before `=` (`eval 'CMD=./ci/push.sh'`), and any name it gives a builtin that
+    // assigns (`eval "read -r CMD"`, `eval "declare -n R=CMD"`)
+    const code = words.slice(1).map((w) => w.text).join(' ');
+    const names = [...code.matchAll(/(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=/g)].map((m) => m[1]);
+    if (/(?:^|[\s;&|(])(?:read|mapfile|readarray|getopts|printf|declare|typeset|local|unset|for|select)\s/.test(code)) {
+      names.push(...code.split(/[\s;&|()=]+/));
+    }
+    return unknown(names);
   } else if (first === 'printf') {
     const v = words.findIndex((w) => w.text === '-v');
     return v > 0 ? unknown([words[v + 1]?.text ?? '']) : [];
