@@ -14,8 +14,8 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
-  standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
+  calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand,
+  simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString } from './text';
@@ -2305,7 +2305,9 @@ function readScriptCommands(
   commands.forEach((command, index) => {
     at = index;
     // leaving a subshell: the directory it was entered in; entering one: where it was entered
-    while (entered.length > 0 && !command.scope.some((scope) => scope.id === entered[entered.length - 1].id)) ({ here, cwd, oldHere, pushed } = entered.pop()!);
+    while (entered.length > 0 && !command.scope.some((scope) => scope.id === entered[entered.length - 1].id)) {
+      ({ here, cwd, oldHere, pushed } = entered.pop()!);
+    }
     for (const scope of command.scope) {
       if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd, oldHere, pushed });
     }
