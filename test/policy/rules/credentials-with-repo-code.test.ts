@@ -178,6 +178,63 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('true | cd /workspace/source\n./x.sh', '#!/bin/zsh')).toEqual(file('./x.sh'));
   });
 
+  test('a cd holds where bash 5.2, zsh 5.9 and ksh93 keep it: popd, cd -, time/command/builtin/eval cd, lastpipe in -c code and BASHOPTS', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string, more: Record<string, any> = {}, env: any[] = []) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a', image: IMAGE, env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }, ...env], script: `#!/bin/bash\n${script}\n`, ...more,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    const inSource = { workingDir: '$(workspaces.source.path)' };
+    // back where pushd or the last cd left: the workspace the step started in
+    expect(judged('pushd /tmp > /dev/null\nmake -v\npopd > /dev/null\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd -\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd "$OLDPWD"\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd ~-\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('pushd /workspace/source\npushd /tmp\npushd\n./x.sh')).toEqual(file('./x.sh'));
+    // `time`, `command`, `builtin` and `eval` run the builtin cd in the shell itself
+    for (const cd of ['time cd', 'time -p cd', 'command cd', 'builtin cd', 'eval cd']) expect(judged(`${cd} /workspace/source\n./x.sh`)).toEqual(file('./x.sh'));
+    expect(judged('eval "cd /workspace/source"\n./x.sh')).toEqual(file('./x.sh'));
+    // a pipeline's last stage in the shell itself: zsh's and ksh's -c code, bash -O lastpipe, BASHOPTS=lastpipe in the env
+    for (const shell of ['zsh -c', 'ksh -c', 'bash -O lastpipe -c']) {
+      expect(judged(`${shell} 'true | cd /workspace/source; ./x.sh'`)).toEqual(file(`${shell} 'true | cd /workspace/source; ./x.sh'`));
+    }
+    expect(judged('true | cd /workspace/source\n./x.sh', {}, [{ name: 'BASHOPTS', value: 'lastpipe' }])).toEqual(file('./x.sh'));
+    // $PWD and $(pwd) are the directory the shell is in
+    expect(judged('"$PWD/hack/build.sh"', inSource)).toEqual(file('"$PWD/hack/build.sh"'));
+    expect(judged('bash ${PWD}/hack/build.sh', inSource)).toEqual(file('bash ${PWD}/hack/build.sh'));
+    expect(judged('$(pwd)/hack/build.sh', inSource)).toEqual(file('$(pwd)/hack/build.sh'));
+    // not: popd back to a WORKDIR outside the workspaces, a second cd - back to /tmp, bash -c without lastpipe, $PWD elsewhere
+    expect(judged('pushd /workspace/source\npopd\n./x.sh')).toEqual([]);
+    expect(judged('cd /workspace/source\ncd /tmp\ncd -\ncd -\n./x.sh')).toEqual([]);
+    expect(judged("bash -c 'true | cd /workspace/source; ./x.sh'")).toEqual([]);
+    expect(judged('cd /tmp\n"$PWD/x.sh"', inSource)).toEqual([]);
+    expect(judged('command -v cd /workspace/source\n./x.sh')).toEqual([]);
+  });
+
+  test('a variable another name assigns is not known: an array, eval, a nameref, a call of a function that assigns it; IFS splits for words', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a',
+      image: IMAGE,
+      workingDir: '$(workspaces.source.path)',
+      env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }],
+      script: `#!/bin/bash\n${script}\n`,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const notKnown = (name: string, value = `$${name}`) => [['script', value, `runs $${name} as a command, and what $${name} holds is not known here: it may be the repository's code, ${READS}`]];
+    // each checked with bash 5.2: ./ci/push.sh runs
+    expect(judged('CMD="helm push ${X}"\nCMD=(./ci/push.sh)\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged("CMD=\"helm push ${X}\"\neval 'CMD=./ci/push.sh'\n$CMD")).toEqual(notKnown('CMD'));
+    expect(judged("CMD=\"helm push x\"\neval 'read -r CMD < /tmp/c'\n$CMD")).toEqual(notKnown('CMD'));
+    expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('IFS=,\nL=/opt/a.sh,./x.sh\nfor f in $L; do "$f"; done')).toEqual(notKnown('f', '"$f"'));
+    // not: a function never called, eval assigning another name, a literal for word IFS does not split
+    expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\n$CMD')).toEqual([]);
+    expect(judged("CMD=\"helm push x\"\neval 'OTHER=1'\n$CMD")).toEqual([]);
+    expect(judged('IFS=,\nfor f in /opt/a.sh,./x.sh; do "$f"; done')).toEqual([]);
+  });
+
   test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
     const volumes = [{ name: 'push', secret: { secretName: 'registry-push' } }];
     const withSecret = (container: any) => ({ ...container, image: IMAGE, volumeMounts: [{ name: 'push', mountPath: '/creds' }] });
