@@ -1034,7 +1034,7 @@ function programRepoCode(
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
     }
-    // source "$(pwd)/env.sh", bash "$(ls ci/*.sh | head -1)": a file a command substitution names, whose commands run in a
+    // source "$(cd hack && pwd)/env.sh", bash "$(ls ci/*.sh | head -1)": a file a command substitution names, whose commands run in a
     // workspace or are given a path of one (what they print may be the path of a file of the repository, or one it chooses)
     if (script !== undefined && substitutionsOf(script).some((inner) => commandsIn(inner, here, workspaces, env, environment)
       .some((c) => (c.words[0] === 'pwd' && typeof c.here === 'string') || c.words.slice(1).some((w) => namesWorkspaceFile(w, workspaces, c.here))))) {

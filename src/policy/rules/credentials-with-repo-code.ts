@@ -659,7 +659,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'WORDS` loop\'s variable holds each of its words in turn as the shell expands them (`for f in $(workspaces.source.path)/hack/*; '
       + 'do "$f"; done` runs files of the workspace), unless the loop assigns it again; a word whose value is not known (`$(ls …)`) '
       + 'leaves it not known, and after the loop it holds any of them. The file `source`, `.` or an interpreter is given by a '
-      + 'command substitution (`source "$(pwd)/env.sh"`, `. $(ls $(workspaces.src.path)/env/*.sh)`) may be the repository\'s where a '
+      + 'command substitution (`source "$(cd hack && pwd)/env.sh"`, `. $(ls $(workspaces.src.path)/env/*.sh)`) may be the repository\'s where a '
       + 'command of the substitution runs `pwd` in a workspace or is given a path of one. After an `if` or a `case`, a '
       + 'variable holds any of the values its branches left, and the one before when no branch may run (an `if` without `else`, '
       + 'a `case` without `*)`; a `case` item after one ended by `;&` or `;;&` may start where that one ended): each is read as a known value, and a command that runs one of them is a finding (`if …; then '

@@ -452,8 +452,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['"$f" for each word of a loop what a substitution prints (not known here)', { script: '#!/bin/sh\nfor f in $(ls /workspace/source/hack); do "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
     // a file a command substitution names, whose commands run in a workspace or are given a path of one
-    ['source "$(pwd)/env.sh" in the workspace', { script: '#!/bin/bash\ncd /workspace/source\nsource "$(pwd)/env.sh"\n' }, 'script', 'source "$(pwd)/env.sh"',
-      'runs the file $(pwd)/env.sh names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
+    ['source "$(cd hack && pwd)/env.sh" in the workspace', { script: '#!/bin/bash\ncd /workspace/source\nsource "$(cd hack && pwd)/env.sh"\n' }, 'script',
+      'source "$(cd hack && pwd)/env.sh"',
+      'runs the file $(cd hack && pwd)/env.sh names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
+    // (a word that starts with $(pwd) or $PWD is a path in the directory the command runs in)
+    ['source "$(pwd)/env.sh" in the workspace', { script: '#!/bin/bash\ncd /workspace/source\nsource "$(pwd)/env.sh"\n' }, 'script', 'source "$(pwd)/env.sh"', WORKSPACE_FILE],
     ['. $(ls …) of a workspace directory', { script: '#!/bin/sh\n. $(ls /workspace/source/env/*.sh | head -1)\n' }, 'script', '. $(ls /workspace/source/env/*.sh | head -1)',
       'runs the file $(ls /workspace/source/env/*.sh | head -1) names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
     ['"$f" for each positional parameter (not known here)', { script: '#!/bin/sh\nfor f; do "$f"; done\n' }, 'script',
