@@ -1061,7 +1061,14 @@ function programRepoCode(
   if (sub === undefined) return undefined;
   // any argument that is one of the subcommands (options before it may take values: npm --prefix x ci)
   const at = sub === '*' ? -1 : after.findIndex((a) => sub.includes(a));
-  if (sub !== '*' && at < 0) return undefined;
+  if (sub !== '*' && at < 0) {
+    // its first operand not known here (`npm ${TARGET}`, `CMD="go ${X}"; $CMD`) may be one of them
+    const first = after.find((a) => !a.startsWith('-'));
+    return first !== undefined && !knownValue(first)
+      ? `runs ${name} ${first}, and what ${first} holds is not known here: it may be a subcommand that runs the repository's build scripts, hooks, tests `
+        + `or code generators (${name} ${sub.slice(0, 3).join(', ')} …)`
+      : undefined;
+  }
   // a group's subcommand decides: docker buildx create builds nothing
   const group = at >= 0 && ownKey(GROUPS, name) && ownKey(GROUPS[name], after[at]) ? GROUPS[name][after[at]] : undefined;
   if (group !== undefined && !after.slice(at + 1).some((a) => group.includes(a))) return undefined;

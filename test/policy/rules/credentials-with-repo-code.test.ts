@@ -229,6 +229,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('IFS=,\nL=/opt/a.sh,./x.sh\nfor f in $L; do "$f"; done')).toEqual(notKnown('f', '"$f"'));
+    // a build tool whose subcommand is not known here (npm install runs the project's scripts); crc4's partial line read so
+    const SUBCOMMAND = (line: string, word: string, name: string, subs: string) => [['script', line, `runs ${name} ${word}, and what ${word} holds is not known here: `
+      + `it may be a subcommand that runs the repository's build scripts, hooks, tests or code generators (${name} ${subs} …), ${READS}`]];
+    expect(judged('npm ${TARGET}')).toEqual(SUBCOMMAND('npm ${TARGET}', '${TARGET}', 'npm', 'install, i, ci'));
+    expect(judged('go "$CMD" ./...')).toEqual(SUBCOMMAND('go "$CMD" ./...', '$CMD', 'go', 'build, test, generate'));
+    expect(judged('CMD="npm ${X}"\n$CMD')).toEqual(SUBCOMMAND('$CMD', '${X}', 'npm', 'install, i, ci'));
+    expect(judged('npm view "$PKG" dist-tags')).toEqual([]);
     // not: a function never called, eval assigning another name, a literal for word IFS does not split
     expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\n$CMD')).toEqual([]);
     expect(judged("CMD=\"helm push x\"\neval 'OTHER=1'\n$CMD")).toEqual([]);
