@@ -132,8 +132,8 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'lerna': ['run', 'exec', 'bootstrap', 'version', 'publish'],
 };
 
-/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): before the program, it sets the program's environment. */
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`, `NAME[i]=`): before the program, it sets the program's environment. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
 function workspacePrefixes(workspaces: readonly string[]): string[] {
@@ -2819,11 +2819,13 @@ function readAssignments(command: SimpleCommand): AssignmentStep[] {
     return v > 0 ? unknown([words[v + 1]?.text ?? '']) : [];
   }
   const rest = words.slice(k);
-  const assignments = rest.map((w) => ({ word: w, m: /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(w.text) }));
+  const assignments = rest.map((w) => ({ word: w, m: /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(w.text), element: /^([A-Za-z_][A-Za-z0-9_]*)\[[^\]]*\]\+?=/.exec(w.text) }));
   // a program after the assignments: they are its environment only
-  if (k === 0 && assignments.some((a) => a.m === null)) return [];
+  if (k === 0 && assignments.some((a) => a.m === null && a.element === null)) return [];
   const out: AssignmentStep[] = [];
-  for (const { word, m } of assignments) {
+  for (const { word, m, element } of assignments) {
+    // an element (`ARR[1]=./x.sh`, `A[k]+=…`): the array and its first element are no longer what was known
+    if (element !== null) out.push({ kind: 'unknown', name: element[1] });
     if (m === null) continue;
     const [, name, append, written] = m;
     if (declared && written.startsWith('(') && written.endsWith(')') && word.text.startsWith(`${name}${append}=(`)) {

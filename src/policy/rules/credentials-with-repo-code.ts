@@ -669,7 +669,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'known). In a loop, a variable the loop assigns (but a `for` loop\'s own variable) is not known (an earlier round may have set it), nor, in `{ … }` or a '
       + 'subshell (which may be the body of a function, run when called), one the script assigns from there on; after a call of a '
       + 'function the script defines, what its body assigns; an array assigned to the name (`CMD=(./ci/push.sh)`: `$CMD` is its first '
-      + 'element); a name the code of `eval` assigns or gives a builtin that assigns (`eval \'CMD=./ci/push.sh\'`); a nameref\'s target '
+      + 'element) or one of its elements (`ARR[1]=./x.sh`); a name the code of `eval` assigns or gives a builtin that assigns (`eval \'CMD=./ci/push.sh\'`); a nameref\'s target '
       + '(`declare -n R=CMD`, then `R=…`) from the declaration on; a `for` word holding an expansion once the script sets IFS. '
       + 'Any other variable is not known (one assigned a '
       + 'command substitution other than `$(command -v NAME)` or `$(which NAME)`, which hold the path of that program and run '

@@ -229,6 +229,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('IFS=,\nL=/opt/a.sh,./x.sh\nfor f in $L; do "$f"; done')).toEqual(notKnown('f', '"$f"'));
+    // an element assigned (bash 5.2: the loop runs /opt/a.sh, then ./x.sh)
+    expect(judged('ARR=(/opt/a.sh)\nARR[1]=./x.sh\nfor f in "${ARR[@]}"; do "$f"; done')).toEqual(notKnown('f', '"$f"'));
+    expect(judged('ARR=(/opt/a.sh)\nARR[0]=./x.sh\n"${ARR[@]}"')).toEqual(notKnown('{ARR[@]}', '"${ARR[@]}"'));
     // a build tool whose subcommand is not known here (npm install runs the project's scripts); crc4's partial line read so
     const SUBCOMMAND = (line: string, word: string, name: string, subs: string) => [['script', line, `runs ${name} ${word}, and what ${word} holds is not known here: `
       + `it may be a subcommand that runs the repository's build scripts, hooks, tests or code generators (${name} ${subs} …), ${READS}`]];
