@@ -1571,8 +1571,16 @@ function loginShells(argv: readonly string[]): LoginShell[] {
     if (name === 'sudo') {
       const end = privilegeArgumentsEnd(after);
       for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
-        if (r.login !== true || (r.user !== undefined && r.user !== 'root' && !/^#0+$/.test(r.user))) continue;
-        out.push({ shell: 'bash', via: 'sudo -i', ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') } });
+        if (r.login !== true) continue;
+        // (another user's, `sudo -iu builder`: its home read as su's is, /home/<user>; sudo 1.9 runs the target's login shell)
+        const other = r.user !== undefined && r.user !== 'root' && !/^#0+$/.test(r.user) ? r.user : undefined;
+        if (other !== undefined && !/^[a-z_][a-z0-9_.-]*$/i.test(other)) continue;
+        out.push({
+          shell: 'bash',
+          via: `sudo -i${other === undefined ? '' : ` -u ${other}`}`,
+          ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') },
+          ...other === undefined ? {} : { user: other },
+        });
       }
     }
     if (name === 'sudo' || name === 'doas') {
@@ -1633,7 +1641,9 @@ function writtenStartupOrProgram(
     // from it: util-linux 2.38 run, `su - nobody` has HOME=/nonexistent), read as root's would be
     const home = login.user === undefined ? undefined : `/home/${login.user}`;
     const files = home === undefined ? written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'))
-      : written.flatMap((w) => (w.path.startsWith('/etc/') ? [w] : w.path.startsWith(`${home}/`) ? [{ ...w, path: `/root${w.path.slice(home.length)}` }] : []));
+      : written.flatMap((w) => (w.path.startsWith('/etc/') ? [w] : w.path.startsWith(`${home}/`) ? [{ ...w, path: `/root${w.path.slice(home.length)}` }]
+        // (`~builder/.profile`: the user's home as the shell expands it)
+        : w.path.startsWith(`~${login.user}/`) ? [{ ...w, path: `/root${w.path.slice(login.user!.length + 1)}` }] : []));
     const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
     const startup = writtenStartup(login.shell, words, files, input, new Map());
     const path = home !== undefined && startup?.path.startsWith('/root/') ? `${home}${startup.path.slice(5)}` : startup?.path;

@@ -531,7 +531,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(util-linux, sudo 1.9: root\'s home, `~`, `$HOME` or `/root`, not `/tekton/home`; `-s`\'s shell or bash: dash, ash or mksh as '
       + 'root\'s shell read /etc/profile and ~/.profile, which bash\'s reading holds, and `su -` clears the environment, so no `ENV` '
       + 'the script exports reaches them, util-linux 2.38 run), the login shell '
-      + '`su - USER` or `runuser -l USER` starts for another user (the files of /etc, and of /home/USER, useradd\'s default home), zsh\'s startup files '
+      + '`su - USER`, `runuser -l USER` or `sudo -i -u USER` starts for another user (the files of /etc, and of /home/USER, useradd\'s default home, also written `~USER/…`), zsh\'s startup files '
       + 'as zsh 5.9 reads them (Src/init.c `run_init_scripts`: `/etc/zshenv` or `/etc/zsh/zshenv` always; unless RCS is unset, the last of `-f`, `--no-rcs`, '
       + '`-o norcs` and `+f`, `+o norcs`, `-o rcs` deciding (`+o rcs` unsets it), `.zshenv` of `$ZDOTDIR` or the home directory, not privileged (`-p`), for every zsh, `.zprofile` and `.zlogin` '
       + 'for a login one, `.zshrc` for an interactive one, `.zlogout` for an interactive login one (Src/builtin.c `zexit`), with their `/etc` ones; a home directory, `/etc` or `/etc/zsh` '

@@ -2275,6 +2275,11 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     // a login shell of another user: /etc's files and those of /home/<user>, useradd's default home (its passwd entry is the image's)
     ['su - builder', 'cp ci.sh /home/builder/.profile', 'su - builder -c true',
       `runs a login shell (su - builder), which first sources /home/builder/.profile ${copy('/home/builder/.profile', 'cp ci.sh /home/builder/.profile')}`],
+    // sudo 1.9 -i runs the target user's login shell, with HOME its home; ~builder is that home as the shell expands it
+    ['sudo -iu builder', 'cp ci.sh /home/builder/.profile', 'sudo -iu builder true',
+      `runs a login shell (sudo -i -u builder), which first sources /home/builder/.profile ${copy('/home/builder/.profile', 'cp ci.sh /home/builder/.profile')}`],
+    ['su - builder, ~builder/.profile', 'cp ci.sh ~builder/.profile', 'su - builder -c true',
+      `runs a login shell (su - builder), which first sources /home/builder/.profile ${copy('~builder/.profile', 'cp ci.sh ~builder/.profile')}`],
     ['runuser -l builder, /etc/profile', 'cp ci.sh /etc/profile', 'runuser -l builder',
       `runs a login shell (runuser -l builder), which first sources /etc/profile ${copy('/etc/profile', 'cp ci.sh /etc/profile')}`],
     ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
