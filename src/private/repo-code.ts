@@ -1427,7 +1427,7 @@ function scriptRepoCode(
  * which a login bash sources when it exits by `exit` or at the end of its input), in the home directory as written (`~`, `$HOME`)
  * or as the usual images have it: root's (`/root`), Tekton's (`/tekton/home`).
  */
-const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:bashrc|bash_profile|bash_login|bash_logout|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc|bash\.bash_logout)|\/etc\/profile\.d(?:\/.*)?)$/;
+const STARTUP_FILE = /^(?:(?:~(?:root)?|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:bashrc|bash_profile|bash_login|bash_logout|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc|bash\.bash_logout)|\/etc\/profile\.d(?:\/.*)?)$/;
 
 /** The startup files of STARTUP_FILE a login shell alone sources (bash's profiles; `/etc/profile` and what it sources). */
 const PROFILE_FILE = /(?:^|\/)\.(?:bash_profile|bash_login|profile)$|^\/etc\/profile(?:\.d(?:\/.*)?)?$/;
@@ -1442,7 +1442,7 @@ const BASH_LOGOUT = /(?:^|\/)\.bash_logout$|^\/etc\/bash\.bash_logout$/;
  * zsh's startup files (zsh 5.9 Src/init.c `run_init_scripts`), in the home directory as STARTUP_FILE has it, and the global ones
  * (`/etc/zshenv` as zsh builds them by default, `/etc/zsh/…` as Debian's and Ubuntu's do), by name.
  */
-const ZSH_HOME_FILE = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
+const ZSH_HOME_FILE = /^(?:~(?:root)?|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
 const ZSH_GLOBAL_FILE = /^\/etc\/(?:zsh\/)?(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
 
 /**
@@ -1503,7 +1503,7 @@ function writtenStartup(
 }
 
 /** A home directory as STARTUP_FILE has it; `/etc` and `/etc/zsh`, which hold the global startup files. */
-const HOME_DIRECTORY = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)$/;
+const HOME_DIRECTORY = /^(?:~(?:root)?|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)$/;
 const HOME_STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshenv', '.zprofile', '.zshrc', '.zlogin', '.zlogout'];
 const ETC_STARTUP: Readonly<Record<string, readonly string[]>> = {
   '/etc': ['profile', 'bash.bashrc', 'bashrc', 'bash.bash_logout', 'profile.d', 'zshenv', 'zprofile', 'zshrc', 'zlogin', 'zlogout'],
@@ -1641,9 +1641,12 @@ function writtenStartupOrProgram(
     // from it: util-linux 2.38 run, `su - nobody` has HOME=/nonexistent), read as root's would be
     const home = login.user === undefined ? undefined : `/home/${login.user}`;
     const files = home === undefined ? written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'))
-      : written.flatMap((w) => (w.path.startsWith('/etc/') ? [w] : w.path.startsWith(`${home}/`) ? [{ ...w, path: `/root${w.path.slice(home.length)}` }]
-        // (`~builder/.profile`: the user's home as the shell expands it)
-        : w.path.startsWith(`~${login.user}/`) ? [{ ...w, path: `/root${w.path.slice(login.user!.length + 1)}` }] : []));
+      // (the home as written, `/home/builder`, or as the shell expands `~builder`; the home itself a directory written into)
+      : written.flatMap((w) => {
+        if (w.path === '/etc' || w.path.startsWith('/etc/')) return [w];
+        const prefix = [home, `~${login.user}`].find((h) => w.path === h || w.path.startsWith(`${h}/`));
+        return prefix === undefined ? [] : [{ ...w, path: `/root${w.path.slice(prefix.length)}` }];
+      });
     const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
     const startup = writtenStartup(login.shell, words, files, input, new Map());
     const path = home !== undefined && startup?.path.startsWith('/root/') ? `${home}${startup.path.slice(5)}` : startup?.path;
