@@ -2470,8 +2470,19 @@ function readScriptCommands(
     const dirWords = unique.map((v) => withoutRedirections(directoryCommand(v.words)));
     // (a cd in a pipeline's stage or run with `&` moves nothing after it)
     if (dirWords.some((w) => ['cd', 'pushd', 'popd'].includes(w[0])) && ownSubshell) return;
-    // popd, `cd -`, `cd "$OLDPWD"`: back where pushd or the last cd left (where not known: as it was)
-    const back = dirWords.find((w) => w[0] === 'popd' || (w[0] === 'cd' && w.length === 2 && /^(?:-|~-(?:\/.*)?|\$\{?OLDPWD\}?)$/.test(w[1])))
+    // `pushd -n DIR` puts DIR under the top of the stack and `popd -n` drops it, neither changing directory (bash 5.2 pushd.def)
+    const stackOnly = dirWords.find((w) => (w[0] === 'pushd' || w[0] === 'popd') && stackOptions(w).includes('-n'));
+    if (stackOnly !== undefined) {
+      const target = stackOnly[0] === 'pushd' ? stackOnly.slice(1 + stackOptions(stackOnly).length).find((w) => !/^[-+]\d+$/.test(w)) : undefined;
+      if (stackOnly[0] === 'popd') {pushed = pushed.slice(0, -1);} else if (target !== undefined) {
+        const copies = copiedEntries(written);
+        pushed = [...pushed, { here: moved(target, here, copies.length === 0 ? workspaces : [...workspaces, ...copies]), cwd: cdPath(target, cwd) }];
+      }
+      return;
+    }
+    // popd, `cd -`, `cd "$OLDPWD"`: back where pushd or the last cd left (where not known: as it was); cd's options before it
+    // (`cd -P -`, `cd -- -`: bash 5.2 and dash read `-` after them as before)
+    const back = dirWords.find((w) => w[0] === 'popd' || (w[0] === 'cd' && cdOperands(w).length === 1 && /^(?:-|~-(?:\/.*)?|\$\{?OLDPWD\}?)$/.test(cdOperands(w)[0])))
       ?? (dirWords.length === 1 && dirWords[0][0] === 'pushd' && dirWords[0].length === 1 ? dirWords[0] : undefined);
     if (back !== undefined) {
       const from = { here, cwd };
@@ -2483,7 +2494,7 @@ function readScriptCommands(
       }
       return;
     }
-    const named = dirWords.flatMap((w) => (w[0] === 'cd' || w[0] === 'pushd' ? [w.slice(1).pop()] : []));
+    const named = dirWords.flatMap((w) => (w[0] === 'cd' ? [cdOperands(w).slice(-1)[0]] : w[0] === 'pushd' ? [w.slice(1).pop()] : []));
     if (named.length > 0) {
       oldHere = { here, cwd };
       if (dirWords.some((w) => w[0] === 'pushd')) pushed = [...pushed, { here, cwd }];
@@ -2565,6 +2576,20 @@ function readScriptCommands(
 const CURRENT_DIRECTORY = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/;
 
 /** A command's words past `time` (and its `-p`), `command` (and `-p`) and `builtin`, which run the builtin they name in the shell. */
+/** The operands of a `cd` (its words past the command), past its options (bash 5.2 `-L`, `-P`, `-e`, `-@`, grouped, and `--`). */
+function cdOperands(words: readonly string[]): readonly string[] {
+  let k = 1;
+  while (k < words.length && /^-[LPe@]+$/.test(words[k])) k++;
+  return words.slice(words[k] === '--' ? k + 1 : k);
+}
+
+/** The options of a `pushd` or `popd` (`-n`, `+N`, `-N`; bash 5.2 pushd.def reads them up to `--` or another word). */
+function stackOptions(words: readonly string[]): readonly string[] {
+  let k = 1;
+  while (k < words.length && /^(?:-n|[-+]\d+)$/.test(words[k])) k++;
+  return words.slice(1, k);
+}
+
 function directoryCommand(words: readonly string[]): readonly string[] {
   // (eval of a plain command line runs it in the shell: `eval cd src`, `eval "cd src"`)
   const code = words[0] === 'eval' ? words.slice(1).join(' ') : undefined;

@@ -209,6 +209,16 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged("bash -c 'true | cd /workspace/source; ./x.sh'")).toEqual([]);
     expect(judged('cd /tmp\n"$PWD/x.sh"', inSource)).toEqual([]);
     expect(judged('command -v cd /workspace/source\n./x.sh')).toEqual([]);
+    // cd's options before `-` (bash 5.2 and dash: `cd -P -` and `cd -- -` go back to OLDPWD)
+    expect(judged('cd /tmp\ncd -P -\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd -- -\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd -L -- "$OLDPWD"\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd -P /workspace/source\ncd -P -\n./x.sh')).toEqual([]);
+    // `pushd -n DIR` changes no directory, and puts DIR where popd goes next; `popd -n` drops it, changing none (bash 5.2 run)
+    expect(judged('pushd -n /workspace/source\n./x.sh')).toEqual([]);
+    expect(judged('pushd -n /workspace/source\npopd\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('pushd /tmp\npushd /workspace/source\npopd -n\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('pushd /workspace/source\npushd /tmp\npopd -n\n./x.sh')).toEqual([]);
   });
 
   test('a variable another name assigns is not known: an array, eval, a nameref, a call of a function that assigns it; IFS splits for words', () => {
