@@ -210,7 +210,8 @@ export function workspaceMountPaths(spec: any, container?: any): Record<string, 
 
 /** Whether `word` is a workspace's directory or a path below it. */
 function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
-  return workspacePrefixes(workspaces).some((p) => word === p || word.startsWith(`${p}/`));
+  const path = normalDir(word);
+  return workspacePrefixes(workspaces).some((p) => path === p || path.startsWith(`${p}/`));
 }
 
 /**
@@ -220,7 +221,9 @@ function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
  * (`asFile`: `bash build.sh`) whatever its form.
  */
 function workspaceScript(word: string, workspaces: readonly string[], here: Here, asFile = false): boolean {
-  if (workspacePrefixes(workspaces).some((p) => word.startsWith(`${p}/`))) return true;
+  // (a literal absolute path as the kernel reads it: `/workspace//source/x.sh`, `/workspace/./source/x.sh`)
+  const path = normalDir(word);
+  if (workspacePrefixes(workspaces).some((p) => path.startsWith(`${p}/`))) return true;
   // a copy of a file of a workspace is itself the repository's file
   if (workspaces.some((w) => w.startsWith(`${COPIED}${MOUNTED_AT}`) && word === w.slice(2))) return true;
   if (here === undefined) return false;
@@ -1290,7 +1293,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir the container runs in its image's WORKDIR, which may be above a workspace (`/workspace` in many images)
-  const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
@@ -2893,9 +2896,42 @@ export interface WorkspaceGit {
   readonly workspace: string;
 }
 
+/**
+ * A literal absolute path as `cd` reaches it (bash 5.2 and dash `cd -L`, their default: `//`, `.` and `..` read from the path
+ * itself, `/workspace/./source`, `/tmp/../workspace/source`); a file's path is read so too (a symbolic link that `..` climbs
+ * back from is not known here). Another word as it is.
+ */
+function normalDir(dir: string): string {
+  if (!dir.startsWith('/') || /[$`~*?[\]]/.test(dir)) return dir;
+  const parts: string[] = [];
+  for (const part of dir.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '' && part !== '.') parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
 /** The workspace `dir` is (or lies in), or undefined. */
 function workspaceOfDir(dir: string, workspaces: readonly string[]): string | undefined {
-  return workspaces.find((w) => inWorkspaceDir(dir, [w]));
+  const normal = normalDir(dir);
+  return workspaces.find((w) => inWorkspaceDir(normal, [w]));
+}
+
+/**
+ * Where a container is in `dir`, a known directory: the workspace it is (or lies in), or, above the mount paths of some (`/workspace`,
+ * `/`), the relative paths that reach each from there (`source` from `/workspace`); else in none.
+ */
+function hereOfDir(dir: string, workspaces: readonly string[]): Here {
+  const inside = workspaceOfDir(dir, workspaces);
+  const normal = normalDir(dir);
+  if (inside !== undefined || !dir.startsWith('/') || /[$`~*?[\]]/.test(dir)) return inside;
+  const reaches = workspaces.flatMap((w) => {
+    const at = w.indexOf(MOUNTED_AT);
+    const mount = at < 0 ? `/workspace/${w}` : w.slice(at + 1);
+    const from = normal === '/' ? '/' : `${normal}/`;
+    return mount.startsWith(from) && mount.length > from.length ? [{ workspace: w, roots: [mount.slice(from.length)] }] : [];
+  });
+  return reaches.length > 0 ? { reaches } : undefined;
 }
 
 /**
@@ -2904,7 +2940,7 @@ function workspaceOfDir(dir: string, workspaces: readonly string[]): string | un
  * relative paths that go through it (`cd workspace` leaves `source`), and none left is no workspace.
  */
 function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
-  if (/^[/$~]/.test(dir)) return workspaceOfDir(dir, workspaces);
+  if (/^[/$~]/.test(dir)) return hereOfDir(dir, workspaces);
   if (typeof here !== 'object' || dir === '-') return here;
   const into = relativeIn(dir, here);
   if (into !== undefined) return into;
@@ -2967,7 +3003,7 @@ function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   const out: WorkspaceGit[] = [];
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir, the image's WORKDIR (not known here): `cd source`, `git -C source` may reach a workspace
-  const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
   const env = envPaths(container);
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);

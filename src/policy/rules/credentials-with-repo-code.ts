@@ -613,7 +613,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`eval` of a plain command line before `cd` run it in the shell; `popd` and `pushd` alone go back where pushd\'s stack left, '
       + '`cd -`, `cd "$OLDPWD"` and `cd ~-` where the last `cd` left, also past cd\'s options (`cd -P -`, `cd -- -`), `pushd -n DIR` '
       + 'changes no directory but puts DIR where popd goes next, and `popd -n` drops that, changing none (bash 5.2 builtins/cd.def, pushd.def); `$PWD`, `${PWD}`, '
-      + '`$(pwd)` and `` `pwd` `` starting a word are the directory it runs in (`"$PWD/hack/build.sh"`); a bare program name is '
+      + '`$(pwd)` and `` `pwd` `` starting a word are the directory it runs in (`"$PWD/hack/build.sh"`); a literal absolute path is read as `cd` and the kernel read it (`//`, `/./`, `..`: `cd /tmp/../workspace/source`, `/workspace//source/build.sh`), and from a directory above a workspace a `cd` or `workingDir` names (`/workspace`, `/`) a relative path reaches it (`cd /workspace && ./source/build.sh`); a bare program name is '
       + 'looked up in PATH as before), or Python or node run with such a working directory '
       + 'where they import from it: Python puts its working directory first on its import path for code given with `-c`, any module '
       + 'run with `-m` and code read from its input (not with `-I` or `-P`, nor with `-V`, `--version`, `-h` or `--help` before them, with which '

@@ -221,6 +221,30 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('pushd /workspace/source\npushd /tmp\npopd -n\n./x.sh')).toEqual([]);
   });
 
+  test('a literal absolute path as cd and the kernel read it (//, /./, ..); a directory above a workspace reaches it by a relative path', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string, more: Record<string, any> = {}) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a', image: IMAGE, env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }], script: `#!/bin/bash\n${script}\n`, ...more,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    // bash 5.2 and dash: cd -L (the default) reads //, . and .. from the path itself
+    for (const dir of ['//workspace/source', '/workspace/./source', '/tmp/../workspace/source', '/workspace/source/hack/..']) {
+      expect(judged(`cd ${dir}\n./build.sh`)).toEqual(file('./build.sh'));
+    }
+    for (const line of ['/workspace//source/build.sh', 'bash /workspace/./source/build.sh', 'source /tmp/../workspace/source/env.sh']) {
+      expect(judged(line)).toEqual(file(line));
+    }
+    // from /workspace (a cd, a workingDir) and from /, the relative path down to the workspace
+    expect(judged('cd /workspace && ./source/build.sh')).toEqual(file('./source/build.sh'));
+    expect(judged('cd /workspace\ncd source\n./build.sh')).toEqual(file('./build.sh'));
+    expect(judged('./source/build.sh', { workingDir: '/workspace' })).toEqual(file('./source/build.sh'));
+    expect(judged('workspace/source/build.sh', { workingDir: '/' })).toEqual(file('workspace/source/build.sh'));
+    // not: what lies beside the workspace there, a directory of another name
+    expect(judged('./build.sh\n./sourcefoo/build.sh', { workingDir: '/workspace' })).toEqual([]);
+    expect(judged('cd /workspace/source/..\n./build.sh\ncd /workspace/sourcefoo\n./build.sh')).toEqual([]);
+    expect(judged('/workspace/sourcefoo/build.sh\n/workspace/source/../build.sh')).toEqual([]);
+  });
+
   test('a variable another name assigns is not known: an array, eval, a nameref, a call of a function that assigns it; IFS splits for words', () => {
     const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
     const judged = (script: string) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
