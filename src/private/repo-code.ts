@@ -949,7 +949,8 @@ function programRepoCode(
     const why = substitutionRepoCode(code, workspaces, here, env, depth + 1, environment);
     if (why !== undefined) return why;
   }
-  if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
+  // (`${!V}`: the variable V names, not known here either)
+  if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program) || /^\$\{![A-Za-z_][A-Za-z0-9_]*\}$/.test(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
@@ -1326,7 +1327,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
       const why = variable === undefined ? zdotdirRepoCode(basename(shell[0] ?? ''), shell.slice(1), startup, workspaces, start)
         : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
-      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup);
+      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
     }
   }
@@ -1377,6 +1378,46 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
   return env.size === 0 ? word : word.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a, b) => env.get(a ?? b) ?? whole);
 }
 
+/** A word that is the script's positional parameters, all (`$@`, `${*}`) or one (`$1`, `${12}`). */
+const POSITIONAL = /^\$(?:([@*])|\{([@*])\}|([1-9])|\{([1-9][0-9]*)\})$/;
+
+/**
+ * The words of the command at `index` of a script Tekton runs with `args` (its positional parameters), where its program is
+ * one of them (`"$@"`, `$1`): those the args give it (`args: [./ci/push.sh]` with `script: '"$@"'`), or, where a `set` with
+ * operands or a `shift` of the script may change them, the word, not known here (`unknown`). The
+ * commands of a function's body (whose positional parameters are its caller's arguments, not read here) keep their words.
+ */
+function positionalParameters(
+  script: string, args: readonly string[],
+): (index: number, words: readonly string[]) => { readonly words: string[] } | { readonly unknown: string } | undefined {
+  const commands = simpleCommands(script);
+  const functions = definedFunctions(script);
+  // a function's body: the scope opened right after the words that define it (`f() {`, `function f {`)
+  const bodies = new Set<number>();
+  commands.forEach((c, k) => {
+    const words = c.words.map((w) => w.text);
+    const name = words[0] === 'function' ? words[1] : words.length === 1 ? words[0] : undefined;
+    const next = commands[k + 1];
+    if (name === undefined || !functions.has(name) || next === undefined || next.scope.length <= c.scope.length) return;
+    bodies.add(next.scope[c.scope.length].id);
+  });
+  const inBody = (c: SimpleCommand) => c.scope.some((scope) => bodies.has(scope.id));
+  // (bash 5.2: `set` with an operand or `--` sets them, `shift` moves them)
+  const changed = commands.some((c) => !inBody(c) && c.words[0]?.literal && (c.words[0].text === 'shift'
+    || (c.words[0].text === 'set' && c.words.slice(1).some((w) => w.text === '--' || !/^[-+]/.test(w.text)))));
+  return (index, words) => {
+    const command = commands[index];
+    let k = 0;
+    while (k < words.length && ASSIGNMENT.test(words[k])) k++;
+    const m = POSITIONAL.exec(words[k] ?? '');
+    if (m === null || command === undefined || inBody(command)) return undefined;
+    if (changed) return { unknown: words[k] };
+    const n = m[3] ?? m[4];
+    const given = n === undefined ? args : args.slice(Number(n) - 1, Number(n));
+    return { words: [...words.slice(0, k), ...given, ...words.slice(k + 1)] };
+  };
+}
+
 /**
  * What each simple command of a shell script runs of the repository: a `cd` or `pushd` into a
  * workspace makes what follows run there, and the commands of a `$(…)` or backquoted command
@@ -1384,10 +1425,17 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
  */
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
+  args?: readonly string[],
 ): { line: string; why: string } | undefined {
+  const positional = args === undefined ? undefined : positionalParameters(script, args);
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
   for (const command of commandsIn(script, start, workspaces, env, startup)) {
-    const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
+    const { line, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
+    const fromArgs = positional?.(command.index, command.words);
+    if (fromArgs !== undefined && 'unknown' in fromArgs) {
+      return { line, why: `runs ${fromArgs.unknown} as a command, the script's arguments, and what ${fromArgs.unknown} holds is not known here (the script sets them again with set or shift): it may be the repository's code` };
+    }
+    const argv = fromArgs?.words ?? [...command.words];
     const stdin = { code: input, piped, pipedInput, pipedFile };
     // in a directory the script copied from a workspace (`cd /tmp/w` after `cp -r . /tmp/w`): the copy is told where it decides
     const copy = typeof here === 'string' && here.startsWith(COPIED) ? here : undefined;
@@ -2833,7 +2881,19 @@ function assignmentsOf(command: SimpleCommand): readonly AssignmentStep[] {
 
 /** `assignmentsOf`, read afresh. */
 function readAssignments(command: SimpleCommand): AssignmentStep[] {
-  const words = command.words;
+  const unknown = (names: readonly string[]): AssignmentStep[] => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+    .map((name) => ({ kind: 'unknown', name }));
+  // `${NAME:=word}` and `${NAME=word}` in any word assign NAME as the shell expands it (bash 5.2, dash): not known after
+  const defaults = unknown(command.words.flatMap((w) => [...w.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)].map((m) => m[1])));
+  return [...defaults, ...assignmentSteps(command)];
+}
+
+/** The assignments of `readAssignments` a command makes by its words (not by `${NAME:=word}`). */
+function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
+  // (a builtin's own assignments before it, `IFS= read -r CMD`, are its environment: what it assigns is read past them)
+  const before = command.words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
+  const builtin = before > 0 && ['read', 'mapfile', 'readarray', 'getopts', 'printf'].includes(command.words[before].text) && command.words[before].literal;
+  const words = builtin ? command.words.slice(before) : command.words;
   const first = words[0]?.text ?? '';
   const unknown = (names: readonly string[]): AssignmentStep[] => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
     .map((name) => ({ kind: 'unknown', name }));

@@ -277,6 +277,37 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\n$CMD')).toEqual([]);
     expect(judged("CMD=\"helm push x\"\neval 'OTHER=1'\n$CMD")).toEqual([]);
     expect(judged('IFS=,\nfor f in /opt/a.sh,./x.sh; do "$f"; done')).toEqual([]);
+    // a default assigned in an expansion, a read past its own assignments, an indirect expansion (bash 5.2: ./ci/push.sh runs)
+    expect(judged('CMD=\n: ${CMD:=./ci/push.sh}\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('unset CMD\necho "${CMD=./ci/push.sh}"\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged("CMD=\"helm push x\"\nIFS= read -rd '' CMD < ci/cmd\n$CMD")).toEqual(notKnown('CMD'));
+    expect(judged('X=./ci/push.sh\nV=X\n${!V}')).toEqual([['script', '${!V}', `runs \${!V} as a command, and what \${!V} holds is not known here: it may be the repository's code, ${READS}`]]);
+    expect(judged('CMD="helm push x"\n: ${OTHER:=./ci/push.sh}\n$CMD')).toEqual([]);
+  });
+
+  test('a script\'s positional parameters are the step\'s args: "$@" and $1 run what they give (Tekton runs the script with them)', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string, args: string[]) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a',
+      image: IMAGE,
+      workingDir: '$(workspaces.source.path)',
+      env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }],
+      script: `#!/bin/bash\n${script}\n`,
+      args,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    expect(judged('"$@"', ['./ci/push.sh'])).toEqual(file('"$@"'));
+    expect(judged('set -e\nif true; then "${1}"; fi', ['./ci/push.sh'])).toEqual(file('"${1}"'));
+    expect(judged('X=1 "$2" --all', ['helm', './ci/push.sh'])).toEqual(file('X=1 "$2" --all'));
+    expect(judged('( $* )', ['./ci/push.sh', 'x'])).toEqual(file('$*'));
+    // a set with operands or a shift changes them: not known here
+    expect(judged('shift\n"$@"', ['x', 'helm'])).toEqual([['script', '"$@"', 'runs $@ as a command, the script\'s arguments, and what $@ holds is not known here '
+      + `(the script sets them again with set or shift): it may be the repository's code, ${READS}`]]);
+    // not: args that run nothing of the repository, a parameter not given, a function's own arguments (its caller's)
+    expect(judged('"$@"', ['helm', 'push', 'chart.tgz'])).toEqual([]);
+    expect(judged('"$2"', ['./ci/push.sh'])).toEqual([]);
+    expect(judged('echo "$@"\nset -o pipefail', ['./ci/push.sh'])).toEqual([]);
+    expect(judged('retry() { "$@" || "$@"; }\nretry helm push x', ['./ci/push.sh'])).toEqual([]);
   });
 
   test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
