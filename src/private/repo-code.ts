@@ -241,6 +241,12 @@ function workspaceScript(word: string, workspaces: readonly string[], here: Here
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
+  // (php 8 `-r`, `-B`, `-R`, `-E` code; lua 5.4 and LuaJIT `-e`; Rscript `-e`; groovy `-e`; ts-node and tsx `-e`, `-p`)
+  [/^php[0-9.]*$/, { code: (o) => ['-r', '-B', '-R', '-E'].includes(o), value: ['-c', '-d', '-z', '-t'] }],
+  [/^(?:lua|luajit)[0-9.]*$/, { code: (o) => o === '-e', value: ['-l'] }],
+  [/^Rscript$/, { code: (o) => o === '-e', value: [] }],
+  [/^groovy$/, { code: (o) => o === '-e', value: ['-cp', '-classpath', '--classpath'] }],
+  [/^(?:ts-node|tsx)$/, { code: (o) => ['-e', '--eval', '-p', '--print'].includes(o), value: ['-P', '--project', '-r', '--require', '-C', '--compiler', '-O', '--compiler-options', '--tsconfig'] }],
 ];
 
 /**
@@ -386,8 +392,11 @@ const PYTHON = /^(python|pypy)[0-9.]*$/;
 /** Node.js by its names: `node`, and `nodejs` (Debian's and Ubuntu's). */
 const NODE = /^(node|nodejs)$/;
 
-/** The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and ruby. */
-const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby)$`);
+/**
+ * The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and
+ * ruby, php, lua, Rscript, Tcl's tclsh and wish, groovy, ts-node and tsx (`php artisan`, `lua ci.lua`: the file they are given runs).
+ */
+const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby|php[0-9.]*|lua[0-9.]*|luajit|Rscript|tclsh[0-9.]*|wish[0-9.]*|groovy|ts-node|tsx)$`);
 
 /** A package named for a registry (`awscli`, `ko@v0.15.0`, `@scope/x@1`), not a path, URL or the repository itself. */
 const REGISTRY_PACKAGE = /^(@[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+([@=<>~!][^/\s]*)?$/;

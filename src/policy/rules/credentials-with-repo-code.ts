@@ -598,7 +598,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(`$(workspaces.<name>.path)/…`, or `/workspace/<name>/…` or, where the task declares the workspace or the container '
       + 'its own `workspaces` entry with an absolute `mountPath`, that path (`/src/…`), or, with a working directory in such a workspace, set by '
       + '`workingDir` or a `cd`/`pushd` before it, a relative path: `./…`, a program path with a `/` such as `ci/build.sh`, '
-      + 'or the file an interpreter is given, `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
+      + 'or the file an interpreter is given (the shells, Python, node, perl, ruby, php, lua, luajit, Rscript, tclsh, wish, groovy, ts-node, tsx: `php artisan migrate`), `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
       + 'interpreter reads them, unless it runs inline code, `sh -c`, `perl -ne`; without a `workingDir` (its stepTemplate\'s '
       + 'included) the container runs in its image\'s WORKDIR, which Tekton does not set and is not known here (`/workspace` in '
       + 'many images, kaniko\'s and Cloud Builders\'): there such a relative path that a WORKDIR above a workspace reaches it by '

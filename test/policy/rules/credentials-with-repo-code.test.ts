@@ -897,6 +897,14 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       .toEqual(lines.map((line) => [found('script', line, line.startsWith('./') ? WORKSPACE_FILE : BUILDS)]));
   });
 
+  test('php, lua, Rscript, tclsh, wish, groovy, ts-node and tsx run the file they are given (past their options), not their inline code', () => {
+    const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
+    for (const line of ['php artisan migrate', 'php -d memory_limit=1G x.php', 'lua5.4 ci.lua', 'luajit -l socket ci.lua', 'Rscript ci.R', 'tclsh ci.tcl',
+      'wish ui.tcl', 'groovy -cp lib ci.groovy', 'ts-node -P tsconfig.json ci.ts', 'tsx ci.ts']) expect([line, judged(line)]).toEqual([line, [found('script', line, WORKSPACE_FILE)]]);
+    expect(judged('php -v\nphp -r "echo 1;"\nlua -e "print(1)"\nRscript -e "cat(1)"\ngroovy -e "println 1"\nts-node -e "1"\nphp -c /etc/php.ini /opt/tool.php')).toEqual([]);
+    expect(judged('php x.php\ntsx /opt/x.ts', '/')).toEqual([]);
+  });
+
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
     const inline = '#!/bin/sh\nperl -ne 1\nruby -e 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
       + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
