@@ -739,7 +739,9 @@ type Startup = ReadonlyMap<string, string | null>;
  * shell.c, variables.c), whose interactive shell sources `ENV`; `ZDOTDIR`, the directory whose `.zshenv` (and, by its mode,
  * `.zprofile`, `.zshrc`, `.zlogin`) zsh sources in place of the home directory's.
  */
-const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR'];
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR',
+  // (and git's, whose value is a program it runs: GIT_PROGRAM_VARIABLES, `export GIT_SSH_COMMAND=./hack/ssh.sh`)
+  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -962,6 +964,10 @@ function programRepoCode(
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program) || /^\$\{![A-Za-z_][A-Za-z0-9_]*\}$/.test(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  const gitProgram = name === 'git' ? gitProgramRepoCode(after, [
+    ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
+  ], workspaces, here) : undefined;
+  if (gitProgram !== undefined) return gitProgram;
   // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
   if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
   const variable = startupVariable(program, after, environment);
@@ -3015,6 +3021,56 @@ function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
   if (into !== undefined) return into;
   const reaches = here.reaches.map((r) => ({ workspace: r.workspace, roots: rootsAfterCd(r.roots, dir) })).filter((r) => r.roots.length > 0);
   return reaches.length > 0 ? { reaches } : undefined;
+}
+
+/**
+ * git's settings whose value is a program or shell command git runs (git 2.43 git-config(1): core.sshCommand, core.fsmonitor,
+ * core.pager, core.editor, core.askPass, diff.external, credential.helper (`!command` or a path), gpg.program …), by lower-case
+ * name; core.hooksPath names the directory of the hooks it runs; and the variables that stand for some (git(1)).
+ */
+const GIT_PROGRAM_SETTINGS = new Set(['core.sshcommand', 'core.fsmonitor', 'core.pager', 'core.editor', 'core.askpass', 'diff.external', 'credential.helper',
+  'gpg.program', 'gpg.openpgp.program', 'gpg.ssh.program', 'gpg.x509.program', 'sequence.editor', 'core.hookspath']);
+const GIT_PROGRAM_VARIABLES = new Set(STARTUP_VARIABLES.filter((n) => n.startsWith('GIT_')));
+
+/**
+ * Where git, given `after` (its words past its name) and the environment `assignments`, runs a file of a workspace by a setting
+ * (`git -c core.sshCommand=./hack/ssh.sh push`, `GIT_SSH_COMMAND=./hack/ssh.sh git push`, `git -c core.hooksPath=.githooks
+ * commit`; `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_VALUE_<n>` as `-c`): the program is the value's first word (past credential.helper's
+ * `!`), a bare name looked up in PATH.
+ */
+function gitProgramRepoCode(
+  after: readonly string[], assignments: ReadonlyArray<[string, string]>, workspaces: readonly string[], here: Here,
+): string | undefined {
+  const settings: Array<[string, string]> = assignments.filter(([n]) => GIT_PROGRAM_VARIABLES.has(n));
+  const env = new Map(assignments);
+  for (const [n, key] of assignments) {
+    const m = /^GIT_CONFIG_KEY_([0-9]+)$/.exec(n);
+    if (m !== null && env.has(`GIT_CONFIG_VALUE_${m[1]}`)) settings.push([key, env.get(`GIT_CONFIG_VALUE_${m[1]}`)!]);
+  }
+  // (in the directory `-C` names: a relative program or directory is read from there)
+  let at = here;
+  for (let k = 0; k < after.length && after[k].startsWith('-'); k++) {
+    if (after[k] === '-c' && k + 1 < after.length) {
+      const eq = after[++k].indexOf('=');
+      if (eq > 0) settings.push([after[k].slice(0, eq), after[k].slice(eq + 1)]);
+    } else if (after[k] === '-C' && k + 1 < after.length) {at = moved(after[++k], at, workspaces);} else if (GIT_VALUED.has(after[k])) {k++;}
+  }
+  for (const [key, value] of settings) {
+    const setting = key.toLowerCase();
+    if (!GIT_PROGRAM_SETTINGS.has(setting) && !GIT_PROGRAM_VARIABLES.has(key)) continue;
+    if (setting === 'core.hookspath') {
+      if (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, at, true)) {
+        return `runs git with core.hooksPath=${value}, a directory of a workspace the repository fills, whose hooks git runs`;
+      }
+      continue;
+    }
+    const command = setting === 'credential.helper' ? (value.startsWith('!') ? value.slice(1) : value.includes('/') ? value : '') : value;
+    const first = command.trim().split(/\s+/)[0] ?? '';
+    if (first !== '' && workspaceScript(first, workspaces, at)) {
+      return `runs git with ${key}=${value}, which runs ${first}, a file of a workspace the repository fills`;
+    }
+  }
+  return undefined;
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */

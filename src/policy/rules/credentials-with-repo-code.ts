@@ -598,6 +598,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(`$(workspaces.<name>.path)/…`, or `/workspace/<name>/…` or, where the task declares the workspace or the container '
       + 'its own `workspaces` entry with an absolute `mountPath`, that path (`/src/…`), or, with a working directory in such a workspace, set by '
       + '`workingDir` or a `cd`/`pushd` before it, a relative path: `./…`, a program path with a `/` such as `ci/build.sh`, '
+      + 'or a file of a workspace git runs by a setting (`-c`, or `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`: core.sshCommand, core.fsmonitor, core.pager, core.editor, core.askPass, diff.external, credential.helper\'s `!command` or path, gpg.program, sequence.editor) or variable (GIT_SSH_COMMAND, GIT_SSH, GIT_EXTERNAL_DIFF, GIT_PAGER, GIT_EDITOR, GIT_SEQUENCE_EDITOR, GIT_ASKPASS, given before it, exported or in the container\'s env), or the hooks of a core.hooksPath in a workspace (`git -c core.hooksPath=.githooks commit`; a `git config` that stores one is not read), '
       + 'or the file an interpreter is given (the shells, Python, node, perl, ruby, php, lua, luajit, Rscript, tclsh, wish, groovy, ts-node, tsx: `php artisan migrate`), `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
       + 'interpreter reads them, unless it runs inline code, `sh -c`, `perl -ne`; without a `workingDir` (its stepTemplate\'s '
       + 'included) the container runs in its image\'s WORKDIR, which Tekton does not set and is not known here (`/workspace` in '

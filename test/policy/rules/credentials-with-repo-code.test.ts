@@ -905,6 +905,23 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('php x.php\ntsx /opt/x.ts', '/')).toEqual([]);
   });
 
+  test('git runs the program a setting or variable names (core.sshCommand, GIT_SSH_COMMAND, credential.helper …) and the hooks of core.hooksPath', () => {
+    const judged = (script: string, more: Record<string, any> = {}) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${script}\n`, ...more }));
+    const runs = (line: string, setting: string, file: string) => [found('script', line, `runs git with ${setting}, which runs ${file}, a file of a workspace the repository fills`)];
+    expect(judged('git -c core.hooksPath=.githooks commit -m x')).toEqual([found('script', 'git -c core.hooksPath=.githooks commit -m x',
+      'runs git with core.hooksPath=.githooks, a directory of a workspace the repository fills, whose hooks git runs')]);
+    expect(judged('git -c core.sshCommand=./hack/ssh.sh push')).toEqual(runs('git -c core.sshCommand=./hack/ssh.sh push', 'core.sshCommand=./hack/ssh.sh', './hack/ssh.sh'));
+    expect(judged('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push')).toEqual(runs('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push', 'GIT_SSH_COMMAND=./hack/ssh.sh -v', './hack/ssh.sh'));
+    expect(judged("git -c 'credential.helper=!./x.sh' push")).toEqual(runs("git -c 'credential.helper=!./x.sh' push", 'credential.helper=!./x.sh', './x.sh'));
+    expect(judged('GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0=./x.sh git log'))
+      .toEqual(runs('GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0=./x.sh git log', 'core.pager=./x.sh', './x.sh'));
+    expect(judged('export GIT_SSH_COMMAND=./hack/ssh.sh\ngit push')).toEqual(runs('git push', 'GIT_SSH_COMMAND=./hack/ssh.sh', './hack/ssh.sh'));
+    expect(judged('git push', { env: [{ name: 'GIT_EXTERNAL_DIFF', value: 'ci/diff.sh' }] })).toEqual(runs('git push', 'GIT_EXTERNAL_DIFF=ci/diff.sh', 'ci/diff.sh'));
+    // not: programs of PATH or outside the workspaces, a helper git names itself, hooks elsewhere, a relative path from another -C
+    expect(judged('git -c core.pager=less log\nGIT_SSH_COMMAND="ssh -i /creds/key" git push\ngit -c credential.helper=store push\n'
+      + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
+  });
+
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
     const inline = '#!/bin/sh\nperl -ne 1\nruby -e 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
       + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
