@@ -2549,7 +2549,8 @@ function readScriptCommands(
     // popd, `cd -`, `cd "$OLDPWD"`: back where pushd or the last cd left (where not known: as it was); cd's options before it
     // (`cd -P -`, `cd -- -`: bash 5.2 and dash read `-` after them as before)
     const back = dirWords.find((w) => w[0] === 'popd' || (w[0] === 'cd' && cdOperands(w).length === 1 && /^(?:-|~-(?:\/.*)?|\$\{?OLDPWD\}?)$/.test(cdOperands(w)[0])))
-      ?? (dirWords.length === 1 && dirWords[0][0] === 'pushd' && dirWords[0].length === 1 ? dirWords[0] : undefined);
+      ?? (dirWords.length === 1 && dirWords[0][0] === 'pushd' && (dirWords[0].length === 1 || (dirWords[0].length === 2 && /^[-+]\d+$/.test(dirWords[0][1])))
+        ? dirWords[0] : undefined);
     if (back !== undefined) {
       const from = { here, cwd };
       const to = back[0] === 'cd' ? oldHere : pushed[pushed.length - 1];
@@ -2574,7 +2575,17 @@ function readScriptCommands(
       const targets = named.map((target) => (target === undefined || cdpath === undefined || /^(?:\/|\.\.?(?:\/|$)|-$)/.test(target) ? target
         : cdpath.split(':').filter((d) => d !== '' && d.startsWith('/')).map((d) => joinPath(d, target))
           .find((dir) => typeof moved(dir, here, reachable) === 'string') ?? target));
-      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, reachable)));
+      // (`cd ${SRC:-/workspace/source}`: where the variable is not known, its default may be the directory)
+      // (`cd /workspace/sour*`: a pattern the mount path of a workspace matches may lead into it, or below one it lies in)
+      const defaulted = targets.flatMap((target) => {
+        const m = target === undefined ? null : /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}(.*)$/s.exec(target);
+        if (m !== null) return [target, `${m[1]}${m[2]}`];
+        if (target === undefined || !/[*?[]/.test(target) || /[$`]/.test(target)) return [target];
+        const parts = normalDir(target).split('/');
+        const matches = (p: string) => p.startsWith('/') && parts.length >= p.split('/').length && globPattern(parts.slice(0, p.split('/').length).join('/')).test(p);
+        return [target, ...workspacePrefixes(reachable).filter(matches)];
+      });
+      const reached = defaulted.map((target) => (target === undefined ? here : moved(target, here, reachable)));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
       // the directory itself, where it is known (`cd /tmp/w`, then `cd sub`)
@@ -2642,6 +2653,21 @@ function readScriptCommands(
 const CURRENT_DIRECTORY = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/;
 
 /** A command's words past `time` (and its `-p`), `command` (and `-p`) and `builtin`, which run the builtin they name in the shell. */
+/** A shell pattern of a path as a regular expression (`*`, `?` within a component, `[…]` and `[!…]`): how bash 5.2 matches it against paths. */
+function globPattern(pattern: string): RegExp {
+  let out = '';
+  for (let k = 0; k < pattern.length; k++) {
+    const c = pattern[k];
+    const close = c === '[' ? pattern.indexOf(']', k + 2) : -1;
+    if (c === '*') {out += '[^/]*';} else if (c === '?') {out += '[^/]';} else if (close > 0) {
+      const body = pattern.slice(k + 1, close);
+      out += `[${body.startsWith('!') ? `^${body.slice(1)}` : body.replace(/\\/g, '\\\\')}]`;
+      k = close;
+    } else {out += c.replace(/[.+^${}()|\\\]\[]/g, '\\$&');}
+  }
+  return new RegExp(`^${out}$`);
+}
+
 /** The operands of a `cd` (its words past the command), past its options (bash 5.2 `-L`, `-P`, `-e`, `-@`, grouped, and `--`). */
 function cdOperands(words: readonly string[]): readonly string[] {
   let k = 1;
@@ -2659,7 +2685,8 @@ function stackOptions(words: readonly string[]): readonly string[] {
 function directoryCommand(words: readonly string[]): readonly string[] {
   // (eval of a plain command line runs it in the shell: `eval cd src`, `eval "cd src"`)
   const code = words[0] === 'eval' ? words.slice(1).join(' ') : undefined;
-  if (code !== undefined && !/[;&|<>()$`'"\\]/.test(code)) return directoryCommand(code.split(/\s+/).filter((w) => w !== ''));
+  // (Tekton's substitutions are text: `eval "cd $(workspaces.src.path)"`)
+  if (code !== undefined && !/[;&|<>()$`'"\\]/.test(code.replace(TEKTON_SUBSTITUTION, ''))) return directoryCommand(code.split(/\s+/).filter((w) => w !== ''));
   let k = 0;
   for (;;) {
     if (words[k] === 'time' || words[k] === 'command') k += words[k + 1] === '-p' ? 2 : 1;

@@ -219,6 +219,16 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('pushd -n /workspace/source\npopd\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('pushd /tmp\npushd /workspace/source\npopd -n\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('pushd /workspace/source\npushd /tmp\npopd -n\n./x.sh')).toEqual([]);
+    // eval of a cd to a Tekton substitution (text to the shell), pushd +N read as a plain pushd (bash 5.2: +1 of two is a swap)
+    expect(judged('eval "cd $(workspaces.source.path)"\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('pushd /workspace/source\npushd /tmp\npushd +1\n./x.sh')).toEqual(file('./x.sh'));
+    // a default of a variable not known here, a pattern a workspace's mount path matches (bash 5.2 runs ./x.sh in the workspace)
+    expect(judged('cd ${SRC:-/workspace/source}\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd "${SRC:=/workspace/source}"\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd /workspace/sour*\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd /work[a-z]pace/source/h?ck\n./x.sh')).toEqual(file('./x.sh'));
+    // not: a pattern or default elsewhere
+    expect(judged('cd /tmp/build-*\n./x.sh\ncd ${OUT:-/tmp/out}\n./y.sh\ncd /workspace/s[!o]urce\n./z.sh')).toEqual([]);
   });
 
   test('a literal absolute path as cd and the kernel read it (//, /./, ..); a directory above a workspace reaches it by a relative path', () => {
