@@ -964,6 +964,8 @@ function programRepoCode(
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program) || /^\$\{![A-Za-z_][A-Za-z0-9_]*\}$/.test(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  const deployTool = deployToolRepoCode(name, after, workspaces, here);
+  if (deployTool !== undefined) return deployTool;
   const gitProgram = name === 'git' ? gitProgramRepoCode(after, [
     ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
   ], workspaces, here) : undefined;
@@ -3048,6 +3050,37 @@ function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
   if (into !== undefined) return into;
   const reaches = here.reaches.map((r) => ({ workspace: r.workspace, roots: rootsAfterCd(r.roots, dir) })).filter((r) => r.roots.length > 0);
   return reaches.length > 0 ? { reaches } : undefined;
+}
+
+/**
+ * What helm and kustomize run of a workspace: helm 3's `--post-renderer` program (looked up as a command: a path from the
+ * directory it runs in, a bare name in PATH), the plugin `helm plugin install` installs from a workspace directory (its
+ * plugin.yaml's install hook runs then, and its command at each call), and kustomize's exec and alpha plugins, which the
+ * kustomization a workspace holds names (`kustomize build --enable-exec`, `--enable-alpha-plugins`, also `kubectl kustomize`).
+ */
+function deployToolRepoCode(name: string, after: readonly string[], workspaces: readonly string[], here: Here): string | undefined {
+  if (name === 'helm') {
+    const k = after.findIndex((a) => a === '--post-renderer' || a.startsWith('--post-renderer='));
+    const renderer = k < 0 ? undefined : after[k].includes('=') ? after[k].slice(after[k].indexOf('=') + 1) : after[k + 1];
+    if (renderer !== undefined && workspaceScript(renderer, workspaces, here)) {
+      return `runs helm with the post-renderer ${renderer}, a file of a workspace the repository fills`;
+    }
+    const words = after.filter((a) => !a.startsWith('-'));
+    if (words[0] === 'plugin' && words[1] === 'install' && words[2] !== undefined && !words[2].includes('://')
+      && (inWorkspaceDir(words[2], workspaces) || workspaceScript(words[2], workspaces, here, true))) {
+      return `runs helm plugin install ${words[2]}, a directory of a workspace the repository fills, whose hooks and command helm runs`;
+    }
+  }
+  // (the kustomization of the directory it is given, `.` by default, in a workspace)
+  const sub = name === 'kustomize' ? after.indexOf('build') : name === 'kubectl' ? after.indexOf('kustomize') : -1;
+  // (any operand, an option's value among them, or `.`)
+  const operands = sub < 0 ? [] : after.slice(sub + 1).filter((a) => !a.startsWith('-'));
+  const fromWorkspace = sub >= 0 && (operands.length === 0 ? ['.'] : operands)
+    .some((dir) => !dir.includes('://') && (inWorkspaceDir(dir, workspaces) || workspaceScript(dir, workspaces, here, true)));
+  if (fromWorkspace && after.some((a) => /^--enable-(?:exec|alpha-plugins)(?:=true)?$/.test(a))) {
+    return 'runs kustomize with exec or alpha plugins, which the kustomization of the repository names: the repository\'s code';
+  }
+  return undefined;
 }
 
 /**

@@ -932,6 +932,26 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
   });
 
+  test('helm\'s post-renderer and a plugin installed from a workspace, kustomize\'s exec and alpha plugins on a workspace\'s kustomization', () => {
+    const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
+    expect(judged('helm template x . --post-renderer ./hack/pr.sh')).toEqual([found('script', 'helm template x . --post-renderer ./hack/pr.sh',
+      'runs helm with the post-renderer ./hack/pr.sh, a file of a workspace the repository fills')]);
+    expect(judged('helm upgrade --install x chart --post-renderer=hack/pr.sh')).toEqual([found('script', 'helm upgrade --install x chart --post-renderer=hack/pr.sh',
+      'runs helm with the post-renderer hack/pr.sh, a file of a workspace the repository fills')]);
+    const plugin = 'helm plugin install $(workspaces.source.path)/plugins/diff';
+    expect(judged(plugin, '/')).toEqual([found('script', plugin,
+      'runs helm plugin install $(workspaces.source.path)/plugins/diff, a directory of a workspace the repository fills, whose hooks and command helm runs')]);
+    const KUSTOMIZE = 'runs kustomize with exec or alpha plugins, which the kustomization of the repository names: the repository\'s code';
+    expect(judged('kustomize build --enable-alpha-plugins --enable-exec overlays/prod')).toEqual([found('script', 'kustomize build --enable-alpha-plugins --enable-exec overlays/prod', KUSTOMIZE)]);
+    expect(judged('kustomize build -o /tmp/o.yaml --enable-exec $(workspaces.source.path)/deploy', '/'))
+      .toEqual([found('script', 'kustomize build -o /tmp/o.yaml --enable-exec $(workspaces.source.path)/deploy', KUSTOMIZE)]);
+    expect(judged('kubectl kustomize --enable-alpha-plugins')).toEqual([found('script', 'kubectl kustomize --enable-alpha-plugins', KUSTOMIZE)]);
+    // not: a post-renderer of PATH, a plugin of a URL, kustomize without plugins, or on a kustomization elsewhere
+    expect(judged('helm template x . --post-renderer kustomize-pr\nhelm plugin install https://github.com/databus23/helm-diff\n'
+      + 'kustomize build overlays/prod\nhelm upgrade --install x ./chart')).toEqual([]);
+    expect(judged('kustomize build --enable-exec /opt/k\nkustomize build --enable-exec', '/')).toEqual([]);
+  });
+
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
     const inline = '#!/bin/sh\nperl -ne 1\nruby -e 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
       + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
