@@ -1419,9 +1419,16 @@ function positionalParameters(
     bodies.add(next.scope[c.scope.length].id);
   });
   const inBody = (c: SimpleCommand) => c.scope.some((scope) => bodies.has(scope.id));
-  // (bash 5.2: `set` with an operand or `--` sets them, `shift` moves them)
+  // (bash 5.2: `set` with an operand or `--` sets them, `-o NAME` and `+o NAME` aside; `shift` moves them)
+  const setsThem = (words: readonly string[]): boolean => {
+    for (let k = 1; k < words.length; k++) {
+      if (words[k] === '--' || !/^[-+]/.test(words[k])) return true;
+      if (/^[-+][A-Za-z]*o$/.test(words[k])) k++;
+    }
+    return false;
+  };
   const changed = commands.some((c) => !inBody(c) && c.words[0]?.literal && (c.words[0].text === 'shift'
-    || (c.words[0].text === 'set' && c.words.slice(1).some((w) => w.text === '--' || !/^[-+]/.test(w.text)))));
+    || (c.words[0].text === 'set' && setsThem(c.words.map((w) => w.text)))));
   return (index, words) => {
     const command = commands[index];
     let k = 0;

@@ -307,10 +307,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     })).map((f) => [f.property, f.value, f.problem]);
     const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
     expect(judged('"$@"', ['./ci/push.sh'])).toEqual(file('"$@"'));
+    expect(judged('set -euo pipefail\nset +o xtrace\n"$@"', ['./ci/push.sh'])).toEqual(file('"$@"'));
     expect(judged('set -e\nif true; then "${1}"; fi', ['./ci/push.sh'])).toEqual(file('"${1}"'));
     expect(judged('X=1 "$2" --all', ['helm', './ci/push.sh'])).toEqual(file('X=1 "$2" --all'));
     expect(judged('( $* )', ['./ci/push.sh', 'x'])).toEqual(file('$*'));
     // a set with operands or a shift changes them: not known here
+    expect(judged('set -e -- x\n"$@"', ['helm'])).toEqual([['script', '"$@"', 'runs $@ as a command, the script\'s arguments, and what $@ holds is not known here '
+      + `(the script sets them again with set or shift): it may be the repository's code, ${READS}`]]);
     expect(judged('shift\n"$@"', ['x', 'helm'])).toEqual([['script', '"$@"', 'runs $@ as a command, the script\'s arguments, and what $@ holds is not known here '
       + `(the script sets them again with set or shift): it may be the repository's code, ${READS}`]]);
     // not: args that run nothing of the repository, a parameter not given, a function's own arguments (its caller's)
