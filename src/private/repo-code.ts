@@ -1395,6 +1395,35 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
   return env.size === 0 ? word : word.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a, b) => env.get(a ?? b) ?? whole);
 }
 
+/**
+ * Where the command at `index` of `script` (its words `argv`) calls a function the script defines whose body runs one of its
+ * positional parameters as the program (`"$@"`, `$1`: a wrapper such as `retry() { "$@"; }`), the words that command runs
+ * there, from the call's arguments (bash 5.2: a function's positional parameters are its arguments); else undefined.
+ */
+function functionArgumentsRun(script: string, index: number, argv: readonly string[]): string[] | undefined {
+  const command = simpleCommands(script)[index];
+  const called = command === undefined ? undefined : calledFunction(script, command);
+  if (called === undefined) return undefined;
+  const at = argv.indexOf(called);
+  const args = at < 0 ? [] : argv.slice(at + 1);
+  for (const body of definedFunctions(script).get(called) ?? []) {
+    // (a `shift` before it moves them: `retry() { local n=$1; shift; "$@"; }`)
+    let shifted = 0;
+    for (const c of simpleCommands(body)) {
+      const words = c.words.map((w) => w.text);
+      if (words[0] === 'shift') shifted += /^[0-9]+$/.test(words[1] ?? '') ? Number(words[1]) : 1;
+      let k = 0;
+      while (k < words.length && ASSIGNMENT.test(words[k])) k++;
+      const m = POSITIONAL.exec(words[k] ?? '');
+      if (m === null) continue;
+      const n = m[3] ?? m[4];
+      const given = args.slice(shifted);
+      return [...(n === undefined ? given : given.slice(Number(n) - 1, Number(n))), ...words.slice(k + 1)];
+    }
+  }
+  return undefined;
+}
+
 /** A word that is the script's positional parameters, all (`$@`, `${*}`) or one (`$1`, `${12}`). */
 const POSITIONAL = /^\$(?:([@*])|\{([@*])\}|([1-9])|\{([1-9][0-9]*)\})$/;
 
@@ -1460,6 +1489,12 @@ function scriptRepoCode(
       return { line, why: `runs ${fromArgs.unknown} as a command, the script's arguments, and what ${fromArgs.unknown} holds is not known here (the script sets them again with set or shift): it may be the repository's code` };
     }
     const argv = fromArgs?.words ?? [...command.words];
+    // a call of a function whose body runs its arguments (`retry() { "$@" || "$@"; }; retry ./ci/push.sh`): what they run there
+    const viaFunction = functionArgumentsRun(script, command.index, argv);
+    if (viaFunction !== undefined) {
+      const why = argvRepoCode(viaFunction, workspaces, here, depth, env, {}, environment);
+      if (why !== undefined) return { line, why };
+    }
     const stdin = { code: input, piped, pipedInput, pipedFile };
     // in a directory the script copied from a workspace (`cd /tmp/w` after `cp -r . /tmp/w`): the copy is told where it decides
     const copy = typeof here === 'string' && here.startsWith(COPIED) ? here : undefined;

@@ -678,7 +678,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(`declare -n R=CMD`, then `R=…`) from the declaration on; a `for` word holding an expansion once the script sets IFS; a name '
       + '`${NAME:=word}` or `${NAME=word}` assigns; what `read`, `mapfile`, `getopts` or `printf -v` assigns past their own assignments (`IFS= read -r CMD`). '
       + 'The script\'s positional parameters are the step\'s `args` (Tekton runs the script with them): `"$@"`, `$*`, `$1` … as the program run what the args give '
-      + '(`script: \'"$@"\'` with `args: [./ci/push.sh]`), and are not known where the script runs `shift` or `set` with operands; in a function\'s body they are its caller\'s, not read. '
+      + '(`script: \'"$@"\'` with `args: [./ci/push.sh]`), and are not known where the script runs `shift` or `set` with operands (`set -o NAME` aside); in a function\'s body they are its call\'s arguments: a call of a function whose body runs `"$@"` or `$N` as the program runs what the call gives it there (`retry() { "$@"; }; retry ./ci/push.sh`, past the body\'s `shift`s). '
       + '`${!NAME}` as the program is not known. '
       + 'Any other variable is not known (one assigned a '
       + 'command substitution other than `$(command -v NAME)` or `$(which NAME)`, which hold the path of that program and run '

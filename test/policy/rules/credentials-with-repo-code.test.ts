@@ -321,6 +321,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('"$2"', ['./ci/push.sh'])).toEqual([]);
     expect(judged('echo "$@"\nset -o pipefail', ['./ci/push.sh'])).toEqual([]);
     expect(judged('retry() { "$@" || "$@"; }\nretry helm push x', ['./ci/push.sh'])).toEqual([]);
+    // a function that runs its arguments runs what a call gives it (bash 5.2: its positional parameters are the call's arguments)
+    expect(judged('retry() { for i in 1 2 3; do "$@" && return; sleep 5; done; }\nretry ./ci/push.sh', [])).toEqual(file('retry ./ci/push.sh'));
+    expect(judged('retry() {\n  local n=$1\n  shift\n  until "$@"; do n=$((n-1)); done\n}\nretry 3 ./ci/push.sh --all', [])).toEqual(file('retry 3 ./ci/push.sh --all'));
+    expect(judged('run() { echo "+ $*"; $1 "${@:2}"; }\nrun ./ci/push.sh', [])).toEqual(file('run ./ci/push.sh'));
+    expect(judged('retry() {\n  local n=$1\n  shift\n  "$@"\n}\nretry 3 helm push x\nlog() { echo "$@"; }\nlog ./ci/push.sh', [])).toEqual([]);
   });
 
   test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
