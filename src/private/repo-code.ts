@@ -14,8 +14,8 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  closing, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections,
-  standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
+  calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand,
+  simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString } from './text';
@@ -132,8 +132,8 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'lerna': ['run', 'exec', 'bootstrap', 'version', 'publish'],
 };
 
-/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): before the program, it sets the program's environment. */
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`, `NAME[i]=`): before the program, it sets the program's environment. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
 function workspacePrefixes(workspaces: readonly string[]): string[] {
@@ -210,7 +210,8 @@ export function workspaceMountPaths(spec: any, container?: any): Record<string, 
 
 /** Whether `word` is a workspace's directory or a path below it. */
 function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
-  return workspacePrefixes(workspaces).some((p) => word === p || word.startsWith(`${p}/`));
+  const path = normalDir(word);
+  return workspacePrefixes(workspaces).some((p) => path === p || path.startsWith(`${p}/`));
 }
 
 /**
@@ -220,7 +221,9 @@ function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
  * (`asFile`: `bash build.sh`) whatever its form.
  */
 function workspaceScript(word: string, workspaces: readonly string[], here: Here, asFile = false): boolean {
-  if (workspacePrefixes(workspaces).some((p) => word.startsWith(`${p}/`))) return true;
+  // (a literal absolute path as the kernel reads it: `/workspace//source/x.sh`, `/workspace/./source/x.sh`)
+  const path = normalDir(word);
+  if (workspacePrefixes(workspaces).some((p) => path.startsWith(`${p}/`))) return true;
   // a copy of a file of a workspace is itself the repository's file
   if (workspaces.some((w) => w.startsWith(`${COPIED}${MOUNTED_AT}`) && word === w.slice(2))) return true;
   if (here === undefined) return false;
@@ -238,6 +241,12 @@ function workspaceScript(word: string, workspaces: readonly string[], here: Here
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
+  // (php 8 `-r`, `-B`, `-R`, `-E` code; lua 5.4 and LuaJIT `-e`; Rscript `-e`; groovy `-e`; ts-node and tsx `-e`, `-p`)
+  [/^php[0-9.]*$/, { code: (o) => ['-r', '-B', '-R', '-E'].includes(o), value: ['-c', '-d', '-z', '-t'] }],
+  [/^(?:lua|luajit)[0-9.]*$/, { code: (o) => o === '-e', value: ['-l'] }],
+  [/^Rscript$/, { code: (o) => o === '-e', value: [] }],
+  [/^groovy$/, { code: (o) => o === '-e', value: ['-cp', '-classpath', '--classpath'] }],
+  [/^(?:ts-node|tsx)$/, { code: (o) => ['-e', '--eval', '-p', '--print'].includes(o), value: ['-P', '--project', '-r', '--require', '-C', '--compiler', '-O', '--compiler-options', '--tsconfig'] }],
 ];
 
 /**
@@ -383,8 +392,11 @@ const PYTHON = /^(python|pypy)[0-9.]*$/;
 /** Node.js by its names: `node`, and `nodejs` (Debian's and Ubuntu's). */
 const NODE = /^(node|nodejs)$/;
 
-/** The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and ruby. */
-const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby)$`);
+/**
+ * The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and
+ * ruby, php, lua, Rscript, Tcl's tclsh and wish, groovy, ts-node and tsx (`php artisan`, `lua ci.lua`: the file they are given runs).
+ */
+const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby|php[0-9.]*|lua[0-9.]*|luajit|Rscript|tclsh[0-9.]*|wish[0-9.]*|groovy|ts-node|tsx)$`);
 
 /** A package named for a registry (`awscli`, `ko@v0.15.0`, `@scope/x@1`), not a path, URL or the repository itself. */
 const REGISTRY_PACKAGE = /^(@[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+([@=<>~!][^/\s]*)?$/;
@@ -727,7 +739,9 @@ type Startup = ReadonlyMap<string, string | null>;
  * shell.c, variables.c), whose interactive shell sources `ENV`; `ZDOTDIR`, the directory whose `.zshenv` (and, by its mode,
  * `.zprofile`, `.zshrc`, `.zlogin`) zsh sources in place of the home directory's.
  */
-const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR'];
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH', 'POSIXLY_CORRECT', 'POSIX_PEDANTIC', 'SHELLOPTS', 'ZDOTDIR',
+  // (and git's, whose value is a program it runs: GIT_PROGRAM_VARIABLES, `export GIT_SSH_COMMAND=./hack/ssh.sh`)
+  'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS'];
 
 /**
  * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
@@ -946,9 +960,16 @@ function programRepoCode(
     const why = substitutionRepoCode(code, workspaces, here, env, depth + 1, environment);
     if (why !== undefined) return why;
   }
-  if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
+  // (`${!V}`: the variable V names, not known here either)
+  if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program) || /^\$\{![A-Za-z_][A-Za-z0-9_]*\}$/.test(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  const deployTool = deployToolRepoCode(name, after, workspaces, here);
+  if (deployTool !== undefined) return deployTool;
+  const gitProgram = name === 'git' ? gitProgramRepoCode(after, [
+    ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
+  ], workspaces, here) : undefined;
+  if (gitProgram !== undefined) return gitProgram;
   // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
   if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
   const variable = startupVariable(program, after, environment);
@@ -1004,7 +1025,10 @@ function programRepoCode(
     const importPath = importPathRepoCode(name, operands, environment, here, workspaces);
     if (importPath !== undefined) return importPath;
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)?.why;
+    // (zsh and ksh, and bash given `-O lastpipe`, run a pipeline's last stage in the shell itself: its cd holds; read as a bash
+    // that sets lastpipe first, zsh 5.9 and ksh93 run)
+    const lastStage = /^(?:zsh|ksh|ksh93|mksh)$/.test(name) || operands.some((w, k) => w === '-Olastpipe' || (w === '-O' && operands[k + 1] === 'lastpipe'));
+    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(lastStage ? `shopt -s lastpipe\n${code}` : code, workspaces, here, env, depth + 1, environment)?.why;
     if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
@@ -1031,7 +1055,7 @@ function programRepoCode(
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
     }
-    // source "$(pwd)/env.sh", bash "$(ls ci/*.sh | head -1)": a file a command substitution names, whose commands run in a
+    // source "$(cd hack && pwd)/env.sh", bash "$(ls ci/*.sh | head -1)": a file a command substitution names, whose commands run in a
     // workspace or are given a path of one (what they print may be the path of a file of the repository, or one it chooses)
     if (script !== undefined && substitutionsOf(script).some((inner) => commandsIn(inner, here, workspaces, env, environment)
       .some((c) => (c.words[0] === 'pwd' && typeof c.here === 'string') || c.words.slice(1).some((w) => namesWorkspaceFile(w, workspaces, c.here))))) {
@@ -1058,7 +1082,14 @@ function programRepoCode(
   if (sub === undefined) return undefined;
   // any argument that is one of the subcommands (options before it may take values: npm --prefix x ci)
   const at = sub === '*' ? -1 : after.findIndex((a) => sub.includes(a));
-  if (sub !== '*' && at < 0) return undefined;
+  if (sub !== '*' && at < 0) {
+    // its first operand not known here (`npm ${TARGET}`, `CMD="go ${X}"; $CMD`) may be one of them
+    const first = after.find((a) => !a.startsWith('-'));
+    return first !== undefined && !knownValue(first)
+      ? `runs ${name} ${first}, and what ${first} holds is not known here: it may be a subcommand that runs the repository's build scripts, hooks, tests `
+        + `or code generators (${name} ${sub.slice(0, 3).join(', ')} …)`
+      : undefined;
+  }
   // a group's subcommand decides: docker buildx create builds nothing
   const group = at >= 0 && ownKey(GROUPS, name) && ownKey(GROUPS[name], after[at]) ? GROUPS[name][after[at]] : undefined;
   if (group !== undefined && !after.slice(at + 1).some((a) => group.includes(a))) return undefined;
@@ -1280,7 +1311,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir the container runs in its image's WORKDIR, which may be above a workspace (`/workspace` in many images)
-  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
@@ -1313,7 +1344,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
       const why = variable === undefined ? zdotdirRepoCode(basename(shell[0] ?? ''), shell.slice(1), startup, workspaces, start)
         : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
-      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup);
+      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
     }
   }
@@ -1365,16 +1396,105 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
 }
 
 /**
+ * Where the command at `index` of `script` (its words `argv`) calls a function the script defines whose body runs one of its
+ * positional parameters as the program (`"$@"`, `$1`: a wrapper such as `retry() { "$@"; }`), the words that command runs
+ * there, from the call's arguments (bash 5.2: a function's positional parameters are its arguments); else undefined.
+ */
+function functionArgumentsRun(script: string, index: number, argv: readonly string[]): string[] | undefined {
+  const command = simpleCommands(script)[index];
+  const called = command === undefined ? undefined : calledFunction(script, command);
+  if (called === undefined) return undefined;
+  const at = argv.indexOf(called);
+  const args = at < 0 ? [] : argv.slice(at + 1);
+  for (const body of definedFunctions(script).get(called) ?? []) {
+    // (a `shift` before it moves them: `retry() { local n=$1; shift; "$@"; }`)
+    let shifted = 0;
+    for (const c of simpleCommands(body)) {
+      const words = c.words.map((w) => w.text);
+      if (words[0] === 'shift') shifted += /^[0-9]+$/.test(words[1] ?? '') ? Number(words[1]) : 1;
+      let k = 0;
+      while (k < words.length && ASSIGNMENT.test(words[k])) k++;
+      const m = POSITIONAL.exec(words[k] ?? '');
+      if (m === null) continue;
+      const n = m[3] ?? m[4];
+      const given = args.slice(shifted);
+      return [...(n === undefined ? given : given.slice(Number(n) - 1, Number(n))), ...words.slice(k + 1)];
+    }
+  }
+  return undefined;
+}
+
+/** A word that is the script's positional parameters, all (`$@`, `${*}`) or one (`$1`, `${12}`). */
+const POSITIONAL = /^\$(?:([@*])|\{([@*])\}|([1-9])|\{([1-9][0-9]*)\})$/;
+
+/**
+ * The words of the command at `index` of a script Tekton runs with `args` (its positional parameters), where its program is
+ * one of them (`"$@"`, `$1`): those the args give it (`args: [./ci/push.sh]` with `script: '"$@"'`), or, where a `set` with
+ * operands or a `shift` of the script may change them, the word, not known here (`unknown`). The
+ * commands of a function's body (whose positional parameters are its caller's arguments, not read here) keep their words.
+ */
+function positionalParameters(
+  script: string, args: readonly string[],
+): (index: number, words: readonly string[]) => { readonly words: string[] } | { readonly unknown: string } | undefined {
+  const commands = simpleCommands(script);
+  const functions = definedFunctions(script);
+  // a function's body: the scope opened right after the words that define it (`f() {`, `function f {`)
+  const bodies = new Set<number>();
+  commands.forEach((c, k) => {
+    const words = c.words.map((w) => w.text);
+    const name = words[0] === 'function' ? words[1] : words.length === 1 ? words[0] : undefined;
+    const next = commands[k + 1];
+    if (name === undefined || !functions.has(name) || next === undefined || next.scope.length <= c.scope.length) return;
+    bodies.add(next.scope[c.scope.length].id);
+  });
+  const inBody = (c: SimpleCommand) => c.scope.some((scope) => bodies.has(scope.id));
+  // (bash 5.2: `set` with an operand or `--` sets them, `-o NAME` and `+o NAME` aside; `shift` moves them)
+  const setsThem = (words: readonly string[]): boolean => {
+    for (let k = 1; k < words.length; k++) {
+      if (words[k] === '--' || !/^[-+]/.test(words[k])) return true;
+      if (/^[-+][A-Za-z]*o$/.test(words[k])) k++;
+    }
+    return false;
+  };
+  const changed = commands.some((c) => !inBody(c) && c.words[0]?.literal && (c.words[0].text === 'shift'
+    || (c.words[0].text === 'set' && setsThem(c.words.map((w) => w.text)))));
+  return (index, words) => {
+    const command = commands[index];
+    let k = 0;
+    while (k < words.length && ASSIGNMENT.test(words[k])) k++;
+    const m = POSITIONAL.exec(words[k] ?? '');
+    if (m === null || command === undefined || inBody(command)) return undefined;
+    if (changed) return { unknown: words[k] };
+    const n = m[3] ?? m[4];
+    const given = n === undefined ? args : args.slice(Number(n) - 1, Number(n));
+    return { words: [...words.slice(0, k), ...given, ...words.slice(k + 1)] };
+  };
+}
+
+/**
  * What each simple command of a shell script runs of the repository: a `cd` or `pushd` into a
  * workspace makes what follows run there, and the commands of a `$(…)` or backquoted command
  * substitution are read too (`VERSION=$(./hack/version.sh)`).
  */
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
+  args?: readonly string[],
 ): { line: string; why: string } | undefined {
+  const positional = args === undefined ? undefined : positionalParameters(script, args);
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
   for (const command of commandsIn(script, start, workspaces, env, startup)) {
-    const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
+    const { line, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
+    const fromArgs = positional?.(command.index, command.words);
+    if (fromArgs !== undefined && 'unknown' in fromArgs) {
+      return { line, why: `runs ${fromArgs.unknown} as a command, the script's arguments, and what ${fromArgs.unknown} holds is not known here (the script sets them again with set or shift): it may be the repository's code` };
+    }
+    const argv = fromArgs?.words ?? [...command.words];
+    // a call of a function whose body runs its arguments (`retry() { "$@" || "$@"; }; retry ./ci/push.sh`): what they run there
+    const viaFunction = functionArgumentsRun(script, command.index, argv);
+    if (viaFunction !== undefined) {
+      const why = argvRepoCode(viaFunction, workspaces, here, depth, env, {}, environment);
+      if (why !== undefined) return { line, why };
+    }
     const stdin = { code: input, piped, pipedInput, pipedFile };
     // in a directory the script copied from a workspace (`cd /tmp/w` after `cp -r . /tmp/w`): the copy is told where it decides
     const copy = typeof here === 'string' && here.startsWith(COPIED) ? here : undefined;
@@ -1417,7 +1537,7 @@ function scriptRepoCode(
  * which a login bash sources when it exits by `exit` or at the end of its input), in the home directory as written (`~`, `$HOME`)
  * or as the usual images have it: root's (`/root`), Tekton's (`/tekton/home`).
  */
-const STARTUP_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:bashrc|bash_profile|bash_login|bash_logout|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc|bash\.bash_logout)|\/etc\/profile\.d(?:\/.*)?)$/;
+const STARTUP_FILE = /^(?:(?:~(?:root)?|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(?:bashrc|bash_profile|bash_login|bash_logout|profile)|\/etc\/(?:profile|bash\.bashrc|bashrc|bash\.bash_logout)|\/etc\/profile\.d(?:\/.*)?)$/;
 
 /** The startup files of STARTUP_FILE a login shell alone sources (bash's profiles; `/etc/profile` and what it sources). */
 const PROFILE_FILE = /(?:^|\/)\.(?:bash_profile|bash_login|profile)$|^\/etc\/profile(?:\.d(?:\/.*)?)?$/;
@@ -1432,7 +1552,7 @@ const BASH_LOGOUT = /(?:^|\/)\.bash_logout$|^\/etc\/bash\.bash_logout$/;
  * zsh's startup files (zsh 5.9 Src/init.c `run_init_scripts`), in the home directory as STARTUP_FILE has it, and the global ones
  * (`/etc/zshenv` as zsh builds them by default, `/etc/zsh/…` as Debian's and Ubuntu's do), by name.
  */
-const ZSH_HOME_FILE = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
+const ZSH_HOME_FILE = /^(?:~(?:root)?|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/\.(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
 const ZSH_GLOBAL_FILE = /^\/etc\/(?:zsh\/)?(zshenv|zprofile|zshrc|zlogin|zlogout)$/;
 
 /**
@@ -1493,7 +1613,7 @@ function writtenStartup(
 }
 
 /** A home directory as STARTUP_FILE has it; `/etc` and `/etc/zsh`, which hold the global startup files. */
-const HOME_DIRECTORY = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)$/;
+const HOME_DIRECTORY = /^(?:~(?:root)?|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)$/;
 const HOME_STARTUP = ['.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshenv', '.zprofile', '.zshrc', '.zlogin', '.zlogout'];
 const ETC_STARTUP: Readonly<Record<string, readonly string[]>> = {
   '/etc': ['profile', 'bash.bashrc', 'bashrc', 'bash.bash_logout', 'profile.d', 'zshenv', 'zprofile', 'zshrc', 'zlogin', 'zlogout'],
@@ -1561,8 +1681,16 @@ function loginShells(argv: readonly string[]): LoginShell[] {
     if (name === 'sudo') {
       const end = privilegeArgumentsEnd(after);
       for (const r of privilegeReadings(name, after.slice(0, end)) ?? []) {
-        if (r.login !== true || (r.user !== undefined && r.user !== 'root' && !/^#0+$/.test(r.user))) continue;
-        out.push({ shell: 'bash', via: 'sudo -i', ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') } });
+        if (r.login !== true) continue;
+        // (another user's, `sudo -iu builder`: its home read as su's is, /home/<user>; sudo 1.9 runs the target's login shell)
+        const other = r.user !== undefined && r.user !== 'root' && !/^#0+$/.test(r.user) ? r.user : undefined;
+        if (other !== undefined && !/^[a-z_][a-z0-9_.-]*$/i.test(other)) continue;
+        out.push({
+          shell: 'bash',
+          via: `sudo -i${other === undefined ? '' : ` -u ${other}`}`,
+          ...r.command === undefined ? {} : { code: after.slice(r.command).join(' ') },
+          ...other === undefined ? {} : { user: other },
+        });
       }
     }
     if (name === 'sudo' || name === 'doas') {
@@ -1623,7 +1751,12 @@ function writtenStartupOrProgram(
     // from it: util-linux 2.38 run, `su - nobody` has HOME=/nonexistent), read as root's would be
     const home = login.user === undefined ? undefined : `/home/${login.user}`;
     const files = home === undefined ? written.filter((w) => w.path !== '/tekton/home' && !w.path.startsWith('/tekton/home/'))
-      : written.flatMap((w) => (w.path.startsWith('/etc/') ? [w] : w.path.startsWith(`${home}/`) ? [{ ...w, path: `/root${w.path.slice(home.length)}` }] : []));
+      // (the home as written, `/home/builder`, or as the shell expands `~builder`; the home itself a directory written into)
+      : written.flatMap((w) => {
+        if (w.path === '/etc' || w.path.startsWith('/etc/')) return [w];
+        const prefix = [home, `~${login.user}`].find((h) => w.path === h || w.path.startsWith(`${h}/`));
+        return prefix === undefined ? [] : [{ ...w, path: `/root${w.path.slice(prefix.length)}` }];
+      });
     const words = login.code === undefined ? ['-l'] : ['-l', '-c', login.code];
     const startup = writtenStartup(login.shell, words, files, input, new Map());
     const path = home !== undefined && startup?.path.startsWith('/root/') ? `${home}${startup.path.slice(5)}` : startup?.path;
@@ -2304,15 +2437,41 @@ function readScriptCommands(
   // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
   // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
   // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id
-  const lastStageHolds = /\blastpipe\b/.test(script) || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
+  // (bash also where the container's env gives BASHOPTS holding lastpipe, which it sets as it starts: bash 5.2 run)
+  const lastStageHolds = /\blastpipe\b/.test(script) || /\blastpipe\b/.test(env.get('BASHOPTS') ?? '')
+    || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
   const isolated = subshellScopes(commands, lastStageHolds);
-  const entered: Array<{ readonly id: number; readonly here: Here; readonly cwd: string | undefined }> = [];
+  // the directory `cd -`, `cd "$OLDPWD"` and `cd ~-` go back to (OLDPWD, unset as a script starts: null), and pushd's stack,
+  // whose top popd goes back to (bash 5.2 builtins/cd.def, pushd.def)
+  type Place = { readonly here: Here; readonly cwd: string | undefined };
+  let oldHere = null as Place | null;
+  let pushed: readonly Place[] = [];
+  const entered: Array<Place & { readonly id: number; readonly oldHere: Place | null; readonly pushed: readonly Place[] }> = [];
+  // a call of a function the script defines runs its body again: what the body assigns is not known after it (namerefs'
+  // targets, assigned through another name, are never known from their declaration on)
+  const functionAssigns = new Map([...definedFunctions(script)].map(([name, bodies]) => {
+    const scratch: Vars = new Map();
+    for (const body of bodies) for (const c of simpleCommands(body)) assign(c, scratch, true);
+    return [name, [...scratch.keys()].filter((n) => !n.includes('\u0000') && !n.endsWith('[@]'))];
+  }));
+  const namerefs = namerefTargets(commands);
+  const forget = (names: readonly string[]) => {
+    for (const state of states) {
+      for (const name of names) {
+        state.set(name, null);
+        state.set(`${name}[@]`, null);
+        if (state.has(partialOf(name))) state.set(partialOf(name), null);
+      }
+    }
+  };
   commands.forEach((command, index) => {
     at = index;
     // leaving a subshell: the directory it was entered in; entering one: where it was entered
-    while (entered.length > 0 && !command.scope.some((scope) => scope.id === entered[entered.length - 1].id)) ({ here, cwd } = entered.pop()!);
+    while (entered.length > 0 && !command.scope.some((scope) => scope.id === entered[entered.length - 1].id)) {
+      ({ here, cwd, oldHere, pushed } = entered.pop()!);
+    }
     for (const scope of command.scope) {
-      if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd });
+      if (isolated.has(scope.id) && !entered.some((e) => e.id === scope.id)) entered.push({ id: scope.id, here, cwd, oldHere, pushed });
     }
     const ownSubshell = command.pipe || (command.after === '|' && !lastStageHolds)
       || (command.background && !command.scope.some((scope) => isolated.has(scope.id)));
@@ -2372,6 +2531,8 @@ function readScriptCommands(
       : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`, partialOf(name)]), ...STARTUP_VARIABLES]);
     const variants = projected.map((state) => {
       let lineWords = fixed?.words ?? expandWords(command.words, state, true);
+      // `$PWD/x.sh`, `$(pwd)/x.sh`: the directory it runs in, where the script never sets PWD (a cd sets it: bash 5.2, dash)
+      if (fixed === undefined && !state.has('PWD')) lineWords = lineWords.map((w) => w.replace(CURRENT_DIRECTORY, '.'));
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
       if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
       const inner = fixed?.inner ?? substitutedCommands(command).map((c) => expandWords(c.words, state, false));
@@ -2435,17 +2596,51 @@ function readScriptCommands(
     if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
       states = distinct(states.flatMap((state) => {
         const values = expandWords(each.words, state, true);
-        const rounds = values.every(knownValue) ? values : [null];
+        // (an IFS the script sets splits an expansion's value otherwise: `IFS=,; for f in $LIST`)
+        const split = state.has('IFS') && each.words.some((w) => !plainWord(w));
+        const rounds = values.every(knownValue) && !split ? values : [null];
         return rounds.length === 0 ? [state] : rounds.map((value) => new Map(state).set(each.name, value).set(`${each.name}[@]`, null));
       }), live(index));
     }
+    const called = calledFunction(script, command);
+    if (called !== undefined) forget(functionAssigns.get(called) ?? []);
+    const bound = [...namerefs].filter(([, from]) => from <= index).map(([name]) => name);
+    if (bound.length > 0) forget(bound);
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
-    // the directory is the last operand (`pushd "$SRC" > /dev/null`)
-    const named = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
+    // the directory is the last operand (`pushd "$SRC" > /dev/null`), past `time`, `command` and `builtin` (`command cd src`)
+    const dirWords = unique.map((v) => withoutRedirections(directoryCommand(v.words)));
     // (a cd in a pipeline's stage or run with `&` moves nothing after it)
-    if (named.length > 0 && ownSubshell) return;
+    if (dirWords.some((w) => ['cd', 'pushd', 'popd'].includes(w[0])) && ownSubshell) return;
+    // `pushd -n DIR` puts DIR under the top of the stack and `popd -n` drops it, neither changing directory (bash 5.2 pushd.def)
+    const stackOnly = dirWords.find((w) => (w[0] === 'pushd' || w[0] === 'popd') && stackOptions(w).includes('-n'));
+    if (stackOnly !== undefined) {
+      const target = stackOnly[0] === 'pushd' ? stackOnly.slice(1 + stackOptions(stackOnly).length).find((w) => !/^[-+]\d+$/.test(w)) : undefined;
+      if (stackOnly[0] === 'popd') {pushed = pushed.slice(0, -1);} else if (target !== undefined) {
+        const copies = copiedEntries(written);
+        pushed = [...pushed, { here: moved(target, here, copies.length === 0 ? workspaces : [...workspaces, ...copies]), cwd: cdPath(target, cwd) }];
+      }
+      return;
+    }
+    // popd, `cd -`, `cd "$OLDPWD"`: back where pushd or the last cd left (where not known: as it was); cd's options before it
+    // (`cd -P -`, `cd -- -`: bash 5.2 and dash read `-` after them as before)
+    const back = dirWords.find((w) => w[0] === 'popd' || (w[0] === 'cd' && cdOperands(w).length === 1 && /^(?:-|~-(?:\/.*)?|\$\{?OLDPWD\}?)$/.test(cdOperands(w)[0])))
+      ?? (dirWords.length === 1 && dirWords[0][0] === 'pushd' && (dirWords[0].length === 1 || (dirWords[0].length === 2 && /^[-+]\d+$/.test(dirWords[0][1])))
+        ? dirWords[0] : undefined);
+    if (back !== undefined) {
+      const from = { here, cwd };
+      const to = back[0] === 'cd' ? oldHere : pushed[pushed.length - 1];
+      if (back[0] !== 'cd') pushed = back[0] === 'popd' ? pushed.slice(0, -1) : [...pushed.slice(0, -1), from];
+      if (to !== null && to !== undefined) {
+        ({ here, cwd } = to);
+        oldHere = from;
+      }
+      return;
+    }
+    const named = dirWords.flatMap((w) => (w[0] === 'cd' ? [cdOperands(w).slice(-1)[0]] : w[0] === 'pushd' ? [w.slice(1).pop()] : []));
     if (named.length > 0) {
+      oldHere = { here, cwd };
+      if (dirWords.some((w) => w[0] === 'pushd')) pushed = [...pushed, { here, cwd }];
       // (a directory the script copied from a workspace is the repository's too)
       const copies = copiedEntries(written);
       const reachable = copies.length === 0 ? workspaces : [...workspaces, ...copies];
@@ -2456,7 +2651,17 @@ function readScriptCommands(
       const targets = named.map((target) => (target === undefined || cdpath === undefined || /^(?:\/|\.\.?(?:\/|$)|-$)/.test(target) ? target
         : cdpath.split(':').filter((d) => d !== '' && d.startsWith('/')).map((d) => joinPath(d, target))
           .find((dir) => typeof moved(dir, here, reachable) === 'string') ?? target));
-      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, reachable)));
+      // (`cd ${SRC:-/workspace/source}`: where the variable is not known, its default may be the directory)
+      // (`cd /workspace/sour*`: a pattern the mount path of a workspace matches may lead into it, or below one it lies in)
+      const defaulted = targets.flatMap((target) => {
+        const m = target === undefined ? null : /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}(.*)$/s.exec(target);
+        if (m !== null) return [target, `${m[1]}${m[2]}`];
+        if (target === undefined || !/[*?[]/.test(target) || /[$`]/.test(target)) return [target];
+        const parts = normalDir(target).split('/');
+        const matches = (p: string) => p.startsWith('/') && parts.length >= p.split('/').length && globPattern(parts.slice(0, p.split('/').length).join('/')).test(p);
+        return [target, ...workspacePrefixes(reachable).filter(matches)];
+      });
+      const reached = defaulted.map((target) => (target === undefined ? here : moved(target, here, reachable)));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
       // the directory itself, where it is known (`cd /tmp/w`, then `cd sub`)
@@ -2515,6 +2720,71 @@ function readScriptCommands(
     if (now.length > 0 || opened.length > 0 || openBefore.size !== open.size) {
       const paths = new Set([...now, ...opened].map((w) => w.path));
       written = [...now, ...opened, ...written.filter((w) => !paths.has(w.path) && (!w.path.startsWith('/dev/fd/') || open.has(Number(w.path.slice(8)))))];
+    }
+  });
+  return out;
+}
+
+/** A word's leading `$PWD`, `${PWD}`, `$(pwd)` or `` `pwd` `` before a `/` or the word's end: the directory the shell is in. */
+const CURRENT_DIRECTORY = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/;
+
+/** A command's words past `time` (and its `-p`), `command` (and `-p`) and `builtin`, which run the builtin they name in the shell. */
+/** A shell pattern of a path as a regular expression (`*`, `?` within a component, `[…]` and `[!…]`): how bash 5.2 matches it against paths. */
+function globPattern(pattern: string): RegExp {
+  let out = '';
+  for (let k = 0; k < pattern.length; k++) {
+    const c = pattern[k];
+    const close = c === '[' ? pattern.indexOf(']', k + 2) : -1;
+    if (c === '*') {out += '[^/]*';} else if (c === '?') {out += '[^/]';} else if (close > 0) {
+      const body = pattern.slice(k + 1, close);
+      out += `[${body.startsWith('!') ? `^${body.slice(1)}` : body.replace(/\\/g, '\\\\')}]`;
+      k = close;
+    } else {out += c.replace(/[.+^${}()|\\\]\[]/g, '\\$&');}
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/** The operands of a `cd` (its words past the command), past its options (bash 5.2 `-L`, `-P`, `-e`, `-@`, grouped, and `--`). */
+function cdOperands(words: readonly string[]): readonly string[] {
+  let k = 1;
+  while (k < words.length && /^-[LPe@]+$/.test(words[k])) k++;
+  return words.slice(words[k] === '--' ? k + 1 : k);
+}
+
+/** The options of a `pushd` or `popd` (`-n`, `+N`, `-N`; bash 5.2 pushd.def reads them up to `--` or another word). */
+function stackOptions(words: readonly string[]): readonly string[] {
+  let k = 1;
+  while (k < words.length && /^(?:-n|[-+]\d+)$/.test(words[k])) k++;
+  return words.slice(1, k);
+}
+
+function directoryCommand(words: readonly string[]): readonly string[] {
+  // (eval of a plain command line runs it in the shell: `eval cd src`, `eval "cd src"`)
+  const code = words[0] === 'eval' ? words.slice(1).join(' ') : undefined;
+  // (Tekton's substitutions are text: `eval "cd $(workspaces.src.path)"`)
+  if (code !== undefined && !/[;&|<>()$`'"\\]/.test(code.replace(TEKTON_SUBSTITUTION, ''))) return directoryCommand(code.split(/\s+/).filter((w) => w !== ''));
+  let k = 0;
+  for (;;) {
+    if (words[k] === 'time' || words[k] === 'command') k += words[k + 1] === '-p' ? 2 : 1;
+    else if (words[k] === 'builtin') k++;
+    else return k === 0 ? words : words.slice(k);
+  }
+}
+
+/**
+ * The variables namerefs of `commands` name (`declare -n R=CMD`, `local -n`, `typeset -n`): an assignment to the nameref
+ * assigns its target (bash 5.2), so the target is not known from the declaration on; by name, the index of the declaration.
+ */
+function namerefTargets(commands: readonly SimpleCommand[]): ReadonlyMap<string, number> {
+  const out = new Map<string, number>();
+  commands.forEach((command, k) => {
+    const [first, ...rest] = command.words;
+    if (!first?.literal || !DECLARING.has(first.text)) return;
+    const flags = rest.filter((w) => /^-[A-Za-z]+$/.test(w.text));
+    if (!flags.some((w) => w.text.includes('n'))) return;
+    for (const w of rest) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*=([A-Za-z_][A-Za-z0-9_]*)$/.exec(w.text);
+      if (m && !out.has(m[1])) out.set(m[1], k);
     }
   });
   return out;
@@ -2681,6 +2951,8 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
         break;
       case 'array': {
         vars.set(step.name, null);
+        // (`CMD=(./ci/push.sh)`: `$CMD` is its first element, no longer a command line held before)
+        if (vars.has(partialOf(step.name))) vars.set(partialOf(step.name), null);
         const before = vars.get(`${jsString(step.name)}[@]`);
         set(`${jsString(step.name)}[@]`, !step.append ? step.elements : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...JSON.parse(step.elements)]) : null);
         break;
@@ -2727,7 +2999,19 @@ function assignmentsOf(command: SimpleCommand): readonly AssignmentStep[] {
 
 /** `assignmentsOf`, read afresh. */
 function readAssignments(command: SimpleCommand): AssignmentStep[] {
-  const words = command.words;
+  const unknown = (names: readonly string[]): AssignmentStep[] => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+    .map((name) => ({ kind: 'unknown', name }));
+  // `${NAME:=word}` and `${NAME=word}` in any word assign NAME as the shell expands it (bash 5.2, dash): not known after
+  const defaults = unknown(command.words.flatMap((w) => [...w.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)].map((m) => m[1])));
+  return [...defaults, ...assignmentSteps(command)];
+}
+
+/** The assignments of `readAssignments` a command makes by its words (not by `${NAME:=word}`). */
+function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
+  // (a builtin's own assignments before it, `IFS= read -r CMD`, are its environment: what it assigns is read past them)
+  const before = command.words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
+  const builtin = before > 0 && ['read', 'mapfile', 'readarray', 'getopts', 'printf'].includes(command.words[before].text) && command.words[before].literal;
+  const words = builtin ? command.words.slice(before) : command.words;
   const first = words[0]?.text ?? '';
   const unknown = (names: readonly string[]): AssignmentStep[] => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
     .map((name) => ({ kind: 'unknown', name }));
@@ -2740,16 +3024,27 @@ function readAssignments(command: SimpleCommand): AssignmentStep[] {
     return unknown(words.slice(1).map((w) => w.text));
   } else if (first === 'for' || first === 'select') {
     return unknown([words[1]?.text ?? '']);
+  } else if (first === 'eval' && words[0].literal) {
+    // the code eval runs assigns what it names before `=` (`eval 'CMD=./ci/push.sh'`), and any name it gives a builtin that
+    // assigns (`eval "read -r CMD"`, `eval "declare -n R=CMD"`)
+    const code = words.slice(1).map((w) => w.text).join(' ');
+    const names = [...code.matchAll(/(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=/g)].map((m) => m[1]);
+    if (/(?:^|[\s;&|(])(?:read|mapfile|readarray|getopts|printf|declare|typeset|local|unset|for|select)\s/.test(code)) {
+      names.push(...code.split(/[\s;&|()=]+/));
+    }
+    return unknown(names);
   } else if (first === 'printf') {
     const v = words.findIndex((w) => w.text === '-v');
     return v > 0 ? unknown([words[v + 1]?.text ?? '']) : [];
   }
   const rest = words.slice(k);
-  const assignments = rest.map((w) => ({ word: w, m: /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(w.text) }));
+  const assignments = rest.map((w) => ({ word: w, m: /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(w.text), element: /^([A-Za-z_][A-Za-z0-9_]*)\[[^\]]*\]\+?=/.exec(w.text) }));
   // a program after the assignments: they are its environment only
-  if (k === 0 && assignments.some((a) => a.m === null)) return [];
+  if (k === 0 && assignments.some((a) => a.m === null && a.element === null)) return [];
   const out: AssignmentStep[] = [];
-  for (const { word, m } of assignments) {
+  for (const { word, m, element } of assignments) {
+    // an element (`ARR[1]=./x.sh`, `A[k]+=…`): the array and its first element are no longer what was known
+    if (element !== null) out.push({ kind: 'unknown', name: element[1] });
     if (m === null) continue;
     const [, name, append, written] = m;
     if (declared && written.startsWith('(') && written.endsWith(')') && word.text.startsWith(`${name}${append}=(`)) {
@@ -2779,23 +3074,40 @@ export interface WorkspaceGit {
   readonly workspace: string;
 }
 
+/**
+ * A literal absolute path as `cd` reaches it (bash 5.2 and dash `cd -L`, their default: `//`, `.` and `..` read from the path
+ * itself, `/workspace/./source`, `/tmp/../workspace/source`); a file's path is read so too (a symbolic link that `..` climbs
+ * back from is not known here). Another word as it is.
+ */
+function normalDir(dir: string): string {
+  if (!dir.startsWith('/') || /[$`~*?[\]]/.test(dir)) return dir;
+  const parts: string[] = [];
+  for (const part of dir.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '' && part !== '.') parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
 /** The workspace `dir` is (or lies in), or undefined. */
 function workspaceOfDir(dir: string, workspaces: readonly string[]): string | undefined {
-  return workspaces.find((w) => inWorkspaceDir(dir, [w]));
+  const normal = normalDir(dir);
+  return workspaces.find((w) => inWorkspaceDir(normal, [w]));
 }
 
 /**
- * Where a directory `dir` is: in a workspace (`workspaceOfDir`), else, for an absolute path above the mount path of some, the
- * relative path from it to each (`source` from `/var/workdir` for a workspace at `/var/workdir/source`), as from a WORKDIR.
+ * Where a container is in `dir`, a known directory: the workspace it is (or lies in), or, above the mount paths of some (`/workspace`,
+ * `/`), the relative paths that reach each from there (`source` from `/workspace`); else in none.
  */
-function dirHere(dir: string, workspaces: readonly string[]): Here {
+function hereOfDir(dir: string, workspaces: readonly string[]): Here {
   const inside = workspaceOfDir(dir, workspaces);
-  if (inside !== undefined || !dir.startsWith('/') || dir.includes('$')) return inside;
-  const above = dir.replace(/\/+$/, '');
+  const normal = normalDir(dir);
+  if (inside !== undefined || !dir.startsWith('/') || /[$`~*?[\]]/.test(dir)) return inside;
   const reaches = workspaces.flatMap((w) => {
     const at = w.indexOf(MOUNTED_AT);
-    const path = at < 0 ? `/workspace/${w}` : w.slice(at + 1);
-    return path.startsWith(`${above}/`) ? [{ workspace: w, roots: [path.slice(above.length + 1)] }] : [];
+    const mount = at < 0 ? `/workspace/${w}` : w.slice(at + 1);
+    const from = normal === '/' ? '/' : `${normal}/`;
+    return mount.startsWith(from) && mount.length > from.length ? [{ workspace: w, roots: [mount.slice(from.length)] }] : [];
   });
   return reaches.length > 0 ? { reaches } : undefined;
 }
@@ -2806,12 +3118,93 @@ function dirHere(dir: string, workspaces: readonly string[]): Here {
  * relative paths that go through it (`cd workspace` leaves `source`), and none left is no workspace.
  */
 function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
-  if (/^[/$~]/.test(dir)) return dirHere(dir, workspaces);
+  if (/^[/$~]/.test(dir)) return hereOfDir(dir, workspaces);
   if (typeof here !== 'object' || dir === '-') return here;
   const into = relativeIn(dir, here);
   if (into !== undefined) return into;
   const reaches = here.reaches.map((r) => ({ workspace: r.workspace, roots: rootsAfterCd(r.roots, dir) })).filter((r) => r.roots.length > 0);
   return reaches.length > 0 ? { reaches } : undefined;
+}
+
+/**
+ * What helm and kustomize run of a workspace: helm 3's `--post-renderer` program (looked up as a command: a path from the
+ * directory it runs in, a bare name in PATH), the plugin `helm plugin install` installs from a workspace directory (its
+ * plugin.yaml's install hook runs then, and its command at each call), and kustomize's exec and alpha plugins, which the
+ * kustomization a workspace holds names (`kustomize build --enable-exec`, `--enable-alpha-plugins`, also `kubectl kustomize`).
+ */
+function deployToolRepoCode(name: string, after: readonly string[], workspaces: readonly string[], here: Here): string | undefined {
+  if (name === 'helm') {
+    const k = after.findIndex((a) => a === '--post-renderer' || a.startsWith('--post-renderer='));
+    const renderer = k < 0 ? undefined : after[k].includes('=') ? after[k].slice(after[k].indexOf('=') + 1) : after[k + 1];
+    if (renderer !== undefined && workspaceScript(renderer, workspaces, here)) {
+      return `runs helm with the post-renderer ${renderer}, a file of a workspace the repository fills`;
+    }
+    const words = after.filter((a) => !a.startsWith('-'));
+    if (words[0] === 'plugin' && words[1] === 'install' && words[2] !== undefined && !words[2].includes('://')
+      && (inWorkspaceDir(words[2], workspaces) || workspaceScript(words[2], workspaces, here, true))) {
+      return `runs helm plugin install ${words[2]}, a directory of a workspace the repository fills, whose hooks and command helm runs`;
+    }
+  }
+  // (the kustomization of the directory it is given, `.` by default, in a workspace)
+  const sub = name === 'kustomize' ? after.indexOf('build') : name === 'kubectl' ? after.indexOf('kustomize') : -1;
+  // (any operand, an option's value among them, or `.`)
+  const operands = sub < 0 ? [] : after.slice(sub + 1).filter((a) => !a.startsWith('-'));
+  const fromWorkspace = sub >= 0 && (operands.length === 0 ? ['.'] : operands)
+    .some((dir) => !dir.includes('://') && (inWorkspaceDir(dir, workspaces) || workspaceScript(dir, workspaces, here, true)));
+  if (fromWorkspace && after.some((a) => /^--enable-(?:exec|alpha-plugins)(?:=true)?$/.test(a))) {
+    return 'runs kustomize with exec or alpha plugins, which the kustomization of the repository names: the repository\'s code';
+  }
+  return undefined;
+}
+
+/**
+ * git's settings whose value is a program or shell command git runs (git 2.43 git-config(1): core.sshCommand, core.fsmonitor,
+ * core.pager, core.editor, core.askPass, diff.external, credential.helper (`!command` or a path), gpg.program …), by lower-case
+ * name; core.hooksPath names the directory of the hooks it runs; and the variables that stand for some (git(1)).
+ */
+const GIT_PROGRAM_SETTINGS = new Set(['core.sshcommand', 'core.fsmonitor', 'core.pager', 'core.editor', 'core.askpass', 'diff.external', 'credential.helper',
+  'gpg.program', 'gpg.openpgp.program', 'gpg.ssh.program', 'gpg.x509.program', 'sequence.editor', 'core.hookspath']);
+const GIT_PROGRAM_VARIABLES = new Set(STARTUP_VARIABLES.filter((n) => n.startsWith('GIT_')));
+
+/**
+ * Where git, given `after` (its words past its name) and the environment `assignments`, runs a file of a workspace by a setting
+ * (`git -c core.sshCommand=./hack/ssh.sh push`, `GIT_SSH_COMMAND=./hack/ssh.sh git push`, `git -c core.hooksPath=.githooks
+ * commit`; `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_VALUE_<n>` as `-c`): the program is the value's first word (past credential.helper's
+ * `!`), a bare name looked up in PATH.
+ */
+function gitProgramRepoCode(
+  after: readonly string[], assignments: ReadonlyArray<[string, string]>, workspaces: readonly string[], here: Here,
+): string | undefined {
+  const settings: Array<[string, string]> = assignments.filter(([n]) => GIT_PROGRAM_VARIABLES.has(n));
+  const env = new Map(assignments);
+  for (const [n, key] of assignments) {
+    const m = /^GIT_CONFIG_KEY_([0-9]+)$/.exec(n);
+    if (m !== null && env.has(`GIT_CONFIG_VALUE_${m[1]}`)) settings.push([key, env.get(`GIT_CONFIG_VALUE_${m[1]}`)!]);
+  }
+  // (in the directory `-C` names: a relative program or directory is read from there)
+  let at = here;
+  for (let k = 0; k < after.length && after[k].startsWith('-'); k++) {
+    if (after[k] === '-c' && k + 1 < after.length) {
+      const eq = after[++k].indexOf('=');
+      if (eq > 0) settings.push([after[k].slice(0, eq), after[k].slice(eq + 1)]);
+    } else if (after[k] === '-C' && k + 1 < after.length) {at = moved(after[++k], at, workspaces);} else if (GIT_VALUED.has(after[k])) {k++;}
+  }
+  for (const [key, value] of settings) {
+    const setting = key.toLowerCase();
+    if (!GIT_PROGRAM_SETTINGS.has(setting) && !GIT_PROGRAM_VARIABLES.has(key)) continue;
+    if (setting === 'core.hookspath') {
+      if (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, at, true)) {
+        return `runs git with core.hooksPath=${value}, a directory of a workspace the repository fills, whose hooks git runs`;
+      }
+      continue;
+    }
+    const command = setting === 'credential.helper' ? (value.startsWith('!') ? value.slice(1) : value.includes('/') ? value : '') : value;
+    const first = command.trim().split(/\s+/)[0] ?? '';
+    if (first !== '' && workspaceScript(first, workspaces, at)) {
+      return `runs git with ${key}=${value}, which runs ${first}, a file of a workspace the repository fills`;
+    }
+  }
+  return undefined;
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */
@@ -2908,7 +3301,7 @@ export function writtenFromRepoOf(
   if (script === undefined || names.length === 0 || (shebang !== undefined && !readsAsShell(shebang.words))) return [];
   const workspaces = withMounts(names, mounts);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
-  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
   // (a command after the last one, whose `written` then holds what every command before it wrote)
   const out = new Map<string, string>();
   for (const c of commandsIn(`${script}\n:\n`, start, workspaces, envPaths(container))) {
@@ -2923,7 +3316,7 @@ function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   const out: WorkspaceGit[] = [];
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir, the image's WORKDIR (not known here): `cd source`, `git -C source` may reach a workspace
-  const start = workingDir === '' ? reachesOf(workspaces) : dirHere(workingDir, workspaces);
+  const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
   const env = envPaths(container);
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);

@@ -3626,3 +3626,16 @@ function bashExpansions(
     });
   }
 }
+
+/** The shell functions a text defines (`f() { …; }`, `function f { …; }`, `f() ( … )`): each body, by the function's name. */
+export function definedFunctions(text: string): ReadonlyMap<string, readonly string[]> {
+  return functionsOf(text);
+}
+
+/** The function of `text` a command of it calls: its first word after its assignments names one `text` defines, and it is no definition. */
+export function calledFunction(text: string, command: SimpleCommand): string | undefined {
+  const functions = functionsOf(text);
+  if (functions.size === 0) return undefined;
+  const first = command.words[splitAssignments(argvOf(command)).assignments.length];
+  return first?.literal && functions.has(first.text) && !definesFunction(text, command) ? first.text : undefined;
+}

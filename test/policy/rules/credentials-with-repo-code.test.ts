@@ -327,6 +327,156 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('true | cd /workspace/source\n./x.sh', '#!/bin/zsh')).toEqual(file('./x.sh'));
   });
 
+  test('a cd holds where bash 5.2, zsh 5.9 and ksh93 keep it: popd, cd -, time/command/builtin/eval cd, lastpipe in -c code and BASHOPTS', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string, more: Record<string, any> = {}, env: any[] = []) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a', image: IMAGE, env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }, ...env], script: `#!/bin/bash\n${script}\n`, ...more,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    const inSource = { workingDir: '$(workspaces.source.path)' };
+    // back where pushd or the last cd left: the workspace the step started in
+    expect(judged('pushd /tmp > /dev/null\nmake -v\npopd > /dev/null\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd -\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd "$OLDPWD"\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd ~-\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('pushd /workspace/source\npushd /tmp\npushd\n./x.sh')).toEqual(file('./x.sh'));
+    // `time`, `command`, `builtin` and `eval` run the builtin cd in the shell itself
+    for (const cd of ['time cd', 'time -p cd', 'command cd', 'builtin cd', 'eval cd']) expect(judged(`${cd} /workspace/source\n./x.sh`)).toEqual(file('./x.sh'));
+    expect(judged('eval "cd /workspace/source"\n./x.sh')).toEqual(file('./x.sh'));
+    // a pipeline's last stage in the shell itself: zsh's and ksh's -c code, bash -O lastpipe, BASHOPTS=lastpipe in the env
+    for (const shell of ['zsh -c', 'ksh -c', 'bash -O lastpipe -c']) {
+      expect(judged(`${shell} 'true | cd /workspace/source; ./x.sh'`)).toEqual(file(`${shell} 'true | cd /workspace/source; ./x.sh'`));
+    }
+    expect(judged('true | cd /workspace/source\n./x.sh', {}, [{ name: 'BASHOPTS', value: 'lastpipe' }])).toEqual(file('./x.sh'));
+    // $PWD and $(pwd) are the directory the shell is in
+    expect(judged('"$PWD/hack/build.sh"', inSource)).toEqual(file('"$PWD/hack/build.sh"'));
+    expect(judged('bash ${PWD}/hack/build.sh', inSource)).toEqual(file('bash ${PWD}/hack/build.sh'));
+    expect(judged('$(pwd)/hack/build.sh', inSource)).toEqual(file('$(pwd)/hack/build.sh'));
+    // not: popd back to a WORKDIR outside the workspaces, a second cd - back to /tmp, bash -c without lastpipe, $PWD elsewhere
+    expect(judged('pushd /workspace/source\npopd\n./x.sh')).toEqual([]);
+    expect(judged('cd /workspace/source\ncd /tmp\ncd -\ncd -\n./x.sh')).toEqual([]);
+    expect(judged("bash -c 'true | cd /workspace/source; ./x.sh'")).toEqual([]);
+    expect(judged('cd /tmp\n"$PWD/x.sh"', inSource)).toEqual([]);
+    expect(judged('command -v cd /workspace/source\n./x.sh')).toEqual([]);
+    // cd's options before `-` (bash 5.2 and dash: `cd -P -` and `cd -- -` go back to OLDPWD)
+    expect(judged('cd /tmp\ncd -P -\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd -- -\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd -L -- "$OLDPWD"\n./x.sh', inSource)).toEqual(file('./x.sh'));
+    expect(judged('cd /tmp\ncd -P /workspace/source\ncd -P -\n./x.sh')).toEqual([]);
+    // `pushd -n DIR` changes no directory, and puts DIR where popd goes next; `popd -n` drops it, changing none (bash 5.2 run)
+    expect(judged('pushd -n /workspace/source\n./x.sh')).toEqual([]);
+    expect(judged('pushd -n /workspace/source\npopd\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('pushd /tmp\npushd /workspace/source\npopd -n\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('pushd /workspace/source\npushd /tmp\npopd -n\n./x.sh')).toEqual([]);
+    // eval of a cd to a Tekton substitution (text to the shell), pushd +N read as a plain pushd (bash 5.2: +1 of two is a swap)
+    expect(judged('eval "cd $(workspaces.source.path)"\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('pushd /workspace/source\npushd /tmp\npushd +1\n./x.sh')).toEqual(file('./x.sh'));
+    // a default of a variable not known here, a pattern a workspace's mount path matches (bash 5.2 runs ./x.sh in the workspace)
+    expect(judged('cd ${SRC:-/workspace/source}\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd "${SRC:=/workspace/source}"\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd /workspace/sour*\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd /work[a-z]pace/source/h?ck\n./x.sh')).toEqual(file('./x.sh'));
+    // not: a pattern or default elsewhere
+    expect(judged('cd /tmp/build-*\n./x.sh\ncd ${OUT:-/tmp/out}\n./y.sh\ncd /workspace/s[!o]urce\n./z.sh')).toEqual([]);
+  });
+
+  test('a literal absolute path as cd and the kernel read it (//, /./, ..); a directory above a workspace reaches it by a relative path', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string, more: Record<string, any> = {}) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a', image: IMAGE, env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }], script: `#!/bin/bash\n${script}\n`, ...more,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    // bash 5.2 and dash: cd -L (the default) reads //, . and .. from the path itself
+    for (const dir of ['//workspace/source', '/workspace/./source', '/tmp/../workspace/source', '/workspace/source/hack/..']) {
+      expect(judged(`cd ${dir}\n./build.sh`)).toEqual(file('./build.sh'));
+    }
+    for (const line of ['/workspace//source/build.sh', 'bash /workspace/./source/build.sh', 'source /tmp/../workspace/source/env.sh']) {
+      expect(judged(line)).toEqual(file(line));
+    }
+    // from /workspace (a cd, a workingDir) and from /, the relative path down to the workspace
+    expect(judged('cd /workspace && ./source/build.sh')).toEqual(file('./source/build.sh'));
+    expect(judged('cd /workspace\ncd source\n./build.sh')).toEqual(file('./build.sh'));
+    expect(judged('./source/build.sh', { workingDir: '/workspace' })).toEqual(file('./source/build.sh'));
+    expect(judged('workspace/source/build.sh', { workingDir: '/' })).toEqual(file('workspace/source/build.sh'));
+    // not: what lies beside the workspace there, a directory of another name
+    expect(judged('./build.sh\n./sourcefoo/build.sh', { workingDir: '/workspace' })).toEqual([]);
+    expect(judged('cd /workspace/source/..\n./build.sh\ncd /workspace/sourcefoo\n./build.sh')).toEqual([]);
+    expect(judged('/workspace/sourcefoo/build.sh\n/workspace/source/../build.sh')).toEqual([]);
+  });
+
+  test('a variable another name assigns is not known: an array, eval, a nameref, a call of a function that assigns it; IFS splits for words', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a',
+      image: IMAGE,
+      workingDir: '$(workspaces.source.path)',
+      env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }],
+      script: `#!/bin/bash\n${script}\n`,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const notKnown = (name: string, value = `$${name}`) => [['script', value, `runs $${name} as a command, and what $${name} holds is not known here: it may be the repository's code, ${READS}`]];
+    // each checked with bash 5.2: ./ci/push.sh runs
+    expect(judged('CMD="helm push ${X}"\nCMD=(./ci/push.sh)\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged("CMD=\"helm push ${X}\"\neval 'CMD=./ci/push.sh'\n$CMD")).toEqual(notKnown('CMD'));
+    expect(judged("CMD=\"helm push x\"\neval 'read -r CMD < /tmp/c'\n$CMD")).toEqual(notKnown('CMD'));
+    expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('IFS=,\nL=/opt/a.sh,./x.sh\nfor f in $L; do "$f"; done')).toEqual(notKnown('f', '"$f"'));
+    // an element assigned (bash 5.2: the loop runs /opt/a.sh, then ./x.sh)
+    expect(judged('ARR=(/opt/a.sh)\nARR[1]=./x.sh\nfor f in "${ARR[@]}"; do "$f"; done')).toEqual(notKnown('f', '"$f"'));
+    expect(judged('ARR=(/opt/a.sh)\nARR[0]=./x.sh\n"${ARR[@]}"')).toEqual(notKnown('{ARR[@]}', '"${ARR[@]}"'));
+    // a build tool whose subcommand is not known here (npm install runs the project's scripts); crc4's partial line read so
+    const SUBCOMMAND = (line: string, word: string, name: string, subs: string) => [['script', line, `runs ${name} ${word}, and what ${word} holds is not known here: `
+      + `it may be a subcommand that runs the repository's build scripts, hooks, tests or code generators (${name} ${subs} …), ${READS}`]];
+    expect(judged('npm ${TARGET}')).toEqual(SUBCOMMAND('npm ${TARGET}', '${TARGET}', 'npm', 'install, i, ci'));
+    expect(judged('go "$CMD" ./...')).toEqual(SUBCOMMAND('go "$CMD" ./...', '$CMD', 'go', 'build, test, generate'));
+    expect(judged('CMD="npm ${X}"\n$CMD')).toEqual(SUBCOMMAND('$CMD', '${X}', 'npm', 'install, i, ci'));
+    expect(judged('npm view "$PKG" dist-tags')).toEqual([]);
+    // not: a function never called, eval assigning another name, a literal for word IFS does not split
+    expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\n$CMD')).toEqual([]);
+    expect(judged("CMD=\"helm push x\"\neval 'OTHER=1'\n$CMD")).toEqual([]);
+    expect(judged('IFS=,\nfor f in /opt/a.sh,./x.sh; do "$f"; done')).toEqual([]);
+    // a default assigned in an expansion, a read past its own assignments, an indirect expansion (bash 5.2: ./ci/push.sh runs)
+    expect(judged('CMD=\n: ${CMD:=./ci/push.sh}\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('unset CMD\necho "${CMD=./ci/push.sh}"\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged("CMD=\"helm push x\"\nIFS= read -rd '' CMD < ci/cmd\n$CMD")).toEqual(notKnown('CMD'));
+    expect(judged('X=./ci/push.sh\nV=X\n${!V}')).toEqual([['script', '${!V}', `runs \${!V} as a command, and what \${!V} holds is not known here: it may be the repository's code, ${READS}`]]);
+    expect(judged('CMD="helm push x"\n: ${OTHER:=./ci/push.sh}\n$CMD')).toEqual([]);
+  });
+
+  test('a script\'s positional parameters are the step\'s args: "$@" and $1 run what they give (Tekton runs the script with them)', () => {
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (script: string, args: string[]) => CREDENTIALS_WITH_REPO_CODE.check(taskWith({
+      name: 'a',
+      image: IMAGE,
+      workingDir: '$(workspaces.source.path)',
+      env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }],
+      script: `#!/bin/bash\n${script}\n`,
+      args,
+    })).map((f) => [f.property, f.value, f.problem]);
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    expect(judged('"$@"', ['./ci/push.sh'])).toEqual(file('"$@"'));
+    expect(judged('set -euo pipefail\nset +o xtrace\n"$@"', ['./ci/push.sh'])).toEqual(file('"$@"'));
+    expect(judged('set -e\nif true; then "${1}"; fi', ['./ci/push.sh'])).toEqual(file('"${1}"'));
+    expect(judged('X=1 "$2" --all', ['helm', './ci/push.sh'])).toEqual(file('X=1 "$2" --all'));
+    expect(judged('( $* )', ['./ci/push.sh', 'x'])).toEqual(file('$*'));
+    // a set with operands or a shift changes them: not known here
+    expect(judged('set -e -- x\n"$@"', ['helm'])).toEqual([['script', '"$@"', 'runs $@ as a command, the script\'s arguments, and what $@ holds is not known here '
+      + `(the script sets them again with set or shift): it may be the repository's code, ${READS}`]]);
+    expect(judged('shift\n"$@"', ['x', 'helm'])).toEqual([['script', '"$@"', 'runs $@ as a command, the script\'s arguments, and what $@ holds is not known here '
+      + `(the script sets them again with set or shift): it may be the repository's code, ${READS}`]]);
+    // not: args that run nothing of the repository, a parameter not given, a function's own arguments (its caller's)
+    expect(judged('"$@"', ['helm', 'push', 'chart.tgz'])).toEqual([]);
+    expect(judged('"$2"', ['./ci/push.sh'])).toEqual([]);
+    expect(judged('echo "$@"\nset -o pipefail', ['./ci/push.sh'])).toEqual([]);
+    expect(judged('retry() { "$@" || "$@"; }\nretry helm push x', ['./ci/push.sh'])).toEqual([]);
+    // a function that runs its arguments runs what a call gives it (bash 5.2: its positional parameters are the call's arguments)
+    expect(judged('retry() { for i in 1 2 3; do "$@" && return; sleep 5; done; }\nretry ./ci/push.sh', [])).toEqual(file('retry ./ci/push.sh'));
+    expect(judged('retry() {\n  local n=$1\n  shift\n  until "$@"; do n=$((n-1)); done\n}\nretry 3 ./ci/push.sh --all', [])).toEqual(file('retry 3 ./ci/push.sh --all'));
+    expect(judged('run() { echo "+ $*"; $1 "${@:2}"; }\nrun ./ci/push.sh', [])).toEqual(file('run ./ci/push.sh'));
+    expect(judged('retry() {\n  local n=$1\n  shift\n  "$@"\n}\nretry 3 helm push x\nlog() { echo "$@"; }\nlog ./ci/push.sh', [])).toEqual([]);
+  });
+
   test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
     const volumes = [{ name: 'push', secret: { secretName: 'registry-push' } }];
     const withSecret = (container: any) => ({ ...container, image: IMAGE, volumeMounts: [{ name: 'push', mountPath: '/creds' }] });
@@ -544,8 +694,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['"$f" for each word of a loop what a substitution prints (not known here)', { script: '#!/bin/sh\nfor f in $(ls /workspace/source/hack); do "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
     // a file a command substitution names, whose commands run in a workspace or are given a path of one
-    ['source "$(pwd)/env.sh" in the workspace', { script: '#!/bin/bash\ncd /workspace/source\nsource "$(pwd)/env.sh"\n' }, 'script', 'source "$(pwd)/env.sh"',
-      'runs the file $(pwd)/env.sh names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
+    ['source "$(cd hack && pwd)/env.sh" in the workspace', { script: '#!/bin/bash\ncd /workspace/source\nsource "$(cd hack && pwd)/env.sh"\n' }, 'script',
+      'source "$(cd hack && pwd)/env.sh"',
+      'runs the file $(cd hack && pwd)/env.sh names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
+    // (a word that starts with $(pwd) or $PWD is a path in the directory the command runs in)
+    ['source "$(pwd)/env.sh" in the workspace', { script: '#!/bin/bash\ncd /workspace/source\nsource "$(pwd)/env.sh"\n' }, 'script', 'source "$(pwd)/env.sh"', WORKSPACE_FILE],
     ['. $(ls …) of a workspace directory', { script: '#!/bin/sh\n. $(ls /workspace/source/env/*.sh | head -1)\n' }, 'script', '. $(ls /workspace/source/env/*.sh | head -1)',
       'runs the file $(ls /workspace/source/env/*.sh | head -1) names, and what its command substitution prints may be the path of a file of a workspace the repository fills'],
     ['"$f" for each positional parameter (not known here)', { script: '#!/bin/sh\nfor f; do "$f"; done\n' }, 'script',
@@ -909,6 +1062,51 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const lines = ['mvn -v', 'mvn --help', 'gradle --version', './gradlew --version', 'yarn --version', 'bazel --version', 'cargo help build', 'make -v all', 'go test -h'];
     expect(lines.map((line) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${line}\n` }))))
       .toEqual(lines.map((line) => [found('script', line, line.startsWith('./') ? WORKSPACE_FILE : BUILDS)]));
+  });
+
+  test('php, lua, Rscript, tclsh, wish, groovy, ts-node and tsx run the file they are given (past their options), not their inline code', () => {
+    const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
+    for (const line of ['php artisan migrate', 'php -d memory_limit=1G x.php', 'lua5.4 ci.lua', 'luajit -l socket ci.lua', 'Rscript ci.R', 'tclsh ci.tcl',
+      'wish ui.tcl', 'groovy -cp lib ci.groovy', 'ts-node -P tsconfig.json ci.ts', 'tsx ci.ts']) expect([line, judged(line)]).toEqual([line, [found('script', line, WORKSPACE_FILE)]]);
+    expect(judged('php -v\nphp -r "echo 1;"\nlua -e "print(1)"\nRscript -e "cat(1)"\ngroovy -e "println 1"\nts-node -e "1"\nphp -c /etc/php.ini /opt/tool.php')).toEqual([]);
+    expect(judged('php x.php\ntsx /opt/x.ts', '/')).toEqual([]);
+  });
+
+  test('git runs the program a setting or variable names (core.sshCommand, GIT_SSH_COMMAND, credential.helper …) and the hooks of core.hooksPath', () => {
+    const judged = (script: string, more: Record<string, any> = {}) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${script}\n`, ...more }));
+    const runs = (line: string, setting: string, file: string) => [found('script', line, `runs git with ${setting}, which runs ${file}, a file of a workspace the repository fills`)];
+    expect(judged('git -c core.hooksPath=.githooks commit -m x')).toEqual([found('script', 'git -c core.hooksPath=.githooks commit -m x',
+      'runs git with core.hooksPath=.githooks, a directory of a workspace the repository fills, whose hooks git runs')]);
+    expect(judged('git -c core.sshCommand=./hack/ssh.sh push')).toEqual(runs('git -c core.sshCommand=./hack/ssh.sh push', 'core.sshCommand=./hack/ssh.sh', './hack/ssh.sh'));
+    expect(judged('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push')).toEqual(runs('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push', 'GIT_SSH_COMMAND=./hack/ssh.sh -v', './hack/ssh.sh'));
+    expect(judged("git -c 'credential.helper=!./x.sh' push")).toEqual(runs("git -c 'credential.helper=!./x.sh' push", 'credential.helper=!./x.sh', './x.sh'));
+    expect(judged('GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0=./x.sh git log'))
+      .toEqual(runs('GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0=./x.sh git log', 'core.pager=./x.sh', './x.sh'));
+    expect(judged('export GIT_SSH_COMMAND=./hack/ssh.sh\ngit push')).toEqual(runs('git push', 'GIT_SSH_COMMAND=./hack/ssh.sh', './hack/ssh.sh'));
+    expect(judged('git push', { env: [{ name: 'GIT_EXTERNAL_DIFF', value: 'ci/diff.sh' }] })).toEqual(runs('git push', 'GIT_EXTERNAL_DIFF=ci/diff.sh', 'ci/diff.sh'));
+    // not: programs of PATH or outside the workspaces, a helper git names itself, hooks elsewhere, a relative path from another -C
+    expect(judged('git -c core.pager=less log\nGIT_SSH_COMMAND="ssh -i /creds/key" git push\ngit -c credential.helper=store push\n'
+      + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
+  });
+
+  test('helm\'s post-renderer and a plugin installed from a workspace, kustomize\'s exec and alpha plugins on a workspace\'s kustomization', () => {
+    const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
+    expect(judged('helm template x . --post-renderer ./hack/pr.sh')).toEqual([found('script', 'helm template x . --post-renderer ./hack/pr.sh',
+      'runs helm with the post-renderer ./hack/pr.sh, a file of a workspace the repository fills')]);
+    expect(judged('helm upgrade --install x chart --post-renderer=hack/pr.sh')).toEqual([found('script', 'helm upgrade --install x chart --post-renderer=hack/pr.sh',
+      'runs helm with the post-renderer hack/pr.sh, a file of a workspace the repository fills')]);
+    const plugin = 'helm plugin install $(workspaces.source.path)/plugins/diff';
+    expect(judged(plugin, '/')).toEqual([found('script', plugin,
+      'runs helm plugin install $(workspaces.source.path)/plugins/diff, a directory of a workspace the repository fills, whose hooks and command helm runs')]);
+    const KUSTOMIZE = 'runs kustomize with exec or alpha plugins, which the kustomization of the repository names: the repository\'s code';
+    expect(judged('kustomize build --enable-alpha-plugins --enable-exec overlays/prod')).toEqual([found('script', 'kustomize build --enable-alpha-plugins --enable-exec overlays/prod', KUSTOMIZE)]);
+    expect(judged('kustomize build -o /tmp/o.yaml --enable-exec $(workspaces.source.path)/deploy', '/'))
+      .toEqual([found('script', 'kustomize build -o /tmp/o.yaml --enable-exec $(workspaces.source.path)/deploy', KUSTOMIZE)]);
+    expect(judged('kubectl kustomize --enable-alpha-plugins')).toEqual([found('script', 'kubectl kustomize --enable-alpha-plugins', KUSTOMIZE)]);
+    // not: a post-renderer of PATH, a plugin of a URL, kustomize without plugins, or on a kustomization elsewhere
+    expect(judged('helm template x . --post-renderer kustomize-pr\nhelm plugin install https://github.com/databus23/helm-diff\n'
+      + 'kustomize build overlays/prod\nhelm upgrade --install x ./chart')).toEqual([]);
+    expect(judged('kustomize build --enable-exec /opt/k\nkustomize build --enable-exec', '/')).toEqual([]);
   });
 
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
@@ -2354,6 +2552,22 @@ describe('startup files of zsh and of the login shells su, runuser and sudo star
     // a login shell of another user: /etc's files and those of /home/<user>, useradd's default home (its passwd entry is the image's)
     ['su - builder', 'cp ci.sh /home/builder/.profile', 'su - builder -c true',
       `runs a login shell (su - builder), which first sources /home/builder/.profile ${copy('/home/builder/.profile', 'cp ci.sh /home/builder/.profile')}`],
+    // sudo 1.9 -i runs the target user's login shell, with HOME its home; ~builder is that home as the shell expands it
+    ['sudo -iu builder', 'cp ci.sh /home/builder/.profile', 'sudo -iu builder true',
+      `runs a login shell (sudo -i -u builder), which first sources /home/builder/.profile ${copy('/home/builder/.profile', 'cp ci.sh /home/builder/.profile')}`],
+    ['su - builder, ~builder/.profile', 'cp ci.sh ~builder/.profile', 'su - builder -c true',
+      `runs a login shell (su - builder), which first sources /home/builder/.profile ${copy('~builder/.profile', 'cp ci.sh ~builder/.profile')}`],
+    // the home directory itself written into (`/home/builder`, `~builder`), /etc copied into, root's home written `~root`
+    ['tar -C /home/builder, sudo -iu builder', 'tar -xf dot.tar -C /home/builder', 'sudo -iu builder true',
+      `runs a login shell (sudo -i -u builder), which first sources /home/builder/.bash_profile ${copy('/home/builder', 'tar -xf dot.tar -C /home/builder')}`],
+    ['cp -r into ~builder, su - builder', 'cp -r dotfiles/. ~builder', 'su - builder -c true',
+      `runs a login shell (su - builder), which first sources /home/builder/.bash_profile ${copy('~builder', 'cp -r dotfiles/. ~builder')}`],
+    ['cp -r into /etc, su - builder', 'cp -r etc/. /etc', 'su - builder -c true',
+      `runs a login shell (su - builder), which first sources /etc/profile ${copy('/etc', 'cp -r etc/. /etc')}`],
+    ['su -, ~root/.profile', 'cp ci.sh ~root/.profile', 'su - -c true',
+      `runs a login shell (su -), which first sources ~root/.profile ${copy('~root/.profile', 'cp ci.sh ~root/.profile')}`],
+    ['bash -l, ~root/.bash_profile', 'cp ci.sh ~root/.bash_profile', 'bash -l -c true',
+      `runs an interactive or login shell, which first sources ~root/.bash_profile ${copy('~root/.bash_profile', 'cp ci.sh ~root/.bash_profile')}`],
     ['runuser -l builder, /etc/profile', 'cp ci.sh /etc/profile', 'runuser -l builder',
       `runs a login shell (runuser -l builder), which first sources /etc/profile ${copy('/etc/profile', 'cp ci.sh /etc/profile')}`],
     ['sudo su -', 'cp ci.sh /root/.profile', 'sudo su -', `runs a login shell (su -), which first sources /root/.profile ${copy('/root/.profile', 'cp ci.sh /root/.profile')}`],
