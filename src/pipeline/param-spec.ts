@@ -18,6 +18,21 @@ export function typeOf(p: TaskParam | PipelineParam): ParamType {
 }
 
 /** Whether the param has a default of its type. */
+/**
+ * How a fix passes param `p` in TypeScript, so that it compiles when pasted: the prop (`params`, `arrayParams` or
+ * `objectParams`) and a placeholder value of its type (`'<value>'`, `['<value>']`, `{ key: '<value>' }`).
+ */
+export function passedAs(p: TaskParam | PipelineParam): string {
+  const type = typeOf(p);
+  const key = /^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : `'${p.name}'`;
+  if (type === ParamType.ARRAY) return `arrayParams: { ${key}: ['<value>'] }`;
+  if (type === ParamType.OBJECT) {
+    const keys = (p.properties ?? []).map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: '<value>'`);
+    return `objectParams: { ${key}: { ${keys.length > 0 ? keys.join(', ') : "'<key>': '<value>'"} } }`;
+  }
+  return `params: { ${key}: '<value>' }`;
+}
+
 export function hasDefault(p: TaskParam | PipelineParam): boolean {
   switch (typeOf(p)) {
     case ParamType.ARRAY: return p.defaultArray !== undefined;

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParamType } from './param';
-import { hasDefault, typeOf } from './param-spec';
+import { hasDefault, passedAs, typeOf } from './param-spec';
 import { RunWorkspace } from './run-workspace';
 import { PipelineTask, SecurePipeline } from './secure-pipeline';
 import { TrustDomain } from './trust-domain';
@@ -18,6 +18,7 @@ import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
+import { paddedArray } from '../private/text';
 import { unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecurePipelineRun';
@@ -290,7 +291,8 @@ export class SecurePipelineRun extends Construct {
         value: given === undefined ? undefined : JSON.stringify(given),
         problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, ')
           .replace(/^is not given, and the default /, 'is not passed, and the default '),
-        fix: `Pass an array of at least ${items} items: arrayParams: { ${key}: ['...', ...] }, or refer only to indexes it has in the `
+        fix: `Pass an array of at least ${items} items: arrayParams: { ${key}: ${paddedArray(given ?? props.pipeline.paramDeclarations.find((p) => p.name === f.value)?.defaultArray, Number(items))} }, `
+          + 'or refer only to indexes it has in the '
           + `${/^[^:]*, but pipeline task '.*?' passes it to /.test(f.problem) ? 'steps of the Task it is passed to' : "pipeline's tasks"}.`,
       };
     }
@@ -551,7 +553,7 @@ export class SecurePipelineRun extends Construct {
           property: field,
           value: p.name,
           problem: 'is required by the pipeline but not passed',
-          fix: `Pass it: ${field}: { '${p.name}': ... }.`,
+          fix: `Pass it: ${passedAs(p)}.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
@@ -619,7 +621,7 @@ export class SecurePipelineRun extends Construct {
             // a fresh volume holds no credentials: name where they are
             ? `Bind it to the credentials: workspaces: { '${d.name}': RunWorkspace.secret('<Secret name>') } (or RunWorkspace.csi(<VaultSecretProviderClass>), `
               + 'or the workspace() of the GitCredential or RegistryCredential its task uses).'
-            : `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate(...) }.`,
+            : `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } (Size from 'cdk8s').`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
@@ -642,3 +644,4 @@ function describeGrant(g: GrantedRule): string {
 function keyOf(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `'${name}'`;
 }
+

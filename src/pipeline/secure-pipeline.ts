@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { PipelineTaskMatrix } from './matrix';
 import { ParamType, PipelineParam } from './param';
-import { hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
+import { hasDefault, paramDeclarationProblems, passedAs, renderParamSpec, typeOf } from './param-spec';
 import { RemoteTask } from './remote-task';
 import { PipelineResult } from './result';
 import { SecureTask } from './secure-task';
@@ -38,6 +38,7 @@ import { findReferences, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
+import { paddedArray } from '../private/text';
 import { receivedWorkspaces } from '../private/workspaces';
 import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
@@ -265,7 +266,7 @@ export class PipelineTask {
         value: result,
         problem: `is not a result of task '${this.task.name}'`,
         rule: RuleId.VALID_REFERENCE,
-        fix: 'Use a result the task declares in its results.',
+        fix: undeclaredResultFix(this.task, result, 'call'),
       });
     }
     return `$(tasks.${this.name}.results.${result})`;
@@ -1033,6 +1034,20 @@ export class SecurePipeline extends Construct {
     if (f.rule !== RuleId.CREDENTIALS_TRUSTED_TASK) {
       // a finding on a pipeline task, in the terms of the task's own props when it can say them
       const runs = this.tasks.find((x) => f.target === `task/${x.name}`);
+      // an array the pipeline task gives (or leaves to the Task's default) that the Task indexes beyond its length
+      const items = /^Give it an array of at least ([0-9]+) items in the pipeline task's params: /.exec(f.fix ?? '')?.[1];
+      if (runs !== undefined && items !== undefined && f.rule === RuleId.VALID_REFERENCE && f.property === 'params' && typeof f.value === 'string') {
+        const given = runs._options.arrayParams?.[f.value];
+        const key = /^[A-Za-z_$][\w$]*$/.test(f.value) ? f.value : `'${f.value}'`;
+        const below = /, or refer only to indexes below ([0-9]+) in /.exec(f.fix ?? '')?.[1];
+        return {
+          property: given !== undefined ? `arrayParams.${f.value}` : 'arrayParams',
+          value: given !== undefined ? JSON.stringify(given) : f.value,
+          problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, '),
+          fix: `Pass an array of at least ${items} items in its addTask(...) options: arrayParams: { ${key}: ${paddedArray(given ?? runs.task.param(f.value)?.defaultArray, Number(items))} }`
+            + `${below !== undefined ? `, or refer only to indexes below ${below} in the steps of ${constructKindOf(runs.task.constructor, runs.task.constructor.name)} '${runs.task.node.path}'` : ''}.`,
+        };
+      }
       return runs?.task instanceof SecureTask ? runs.task._pipelineTaskAttribution(f, runs) : undefined;
     }
     // a workspace the model does not know (a patch renamed or added it) counts as credentials
@@ -1083,6 +1098,15 @@ export class SecurePipeline extends Construct {
       fix: hardened ? `Unbind it from this task: ${hardened} needs no credentials; give them to the trusted task that does (ImagePush pushes, GitClone clones).`
         : 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
     };
+  }
+
+  /**
+   * The part of a fix that lengthens a pipeline task's timeout to `minutes` that also lengthens the pipeline's, when
+   * the task has a timeout of its own and the pipeline's is shorter (Tekton refuses a task timeout beyond it).
+   */
+  private pipelineTooFix(taskTimeout: Duration | undefined, minutes: number): string {
+    if (taskTimeout === undefined || minutes * 60 <= this.timeout.toSeconds()) return '';
+    return `, and the pipeline's to as much (timeout: Duration.minutes(${minutes}) in the SecurePipeline props; it is ${durationString(this.timeout)})`;
   }
 
   /** Cross-task checks: references, bindings, trust boundaries and the DAG; every refusal at once. */
@@ -1176,7 +1200,7 @@ export class SecurePipeline extends Construct {
               value: values.map(([, v]) => v).join(', '),
               problem: `passes ${as === ParamType.STRING ? 'a string' : as === ParamType.ARRAY ? 'an array' : 'an object'} to ${type} param '${param}' of task '${t.task.name}'`,
               rule: RuleId.VALID_REFERENCE,
-              fix: type === ParamType.ARRAY ? `Pass it as arrayParams: { '${param}': [...] }.` : type === ParamType.OBJECT ? `Pass it as objectParams: { '${param}': { <key>: ... } }, or whole as params: { '${param}': '$(params.<object param>[*])' }.` : `Pass it as params: { '${param}': '...' }.`,
+              fix: type === ParamType.OBJECT ? `Pass it as ${passedAs(declared)}, or whole as params: { '${param}': '$(params.<object param>[*])' }.` : `Pass it as ${passedAs(declared)}.`,
             });
           }
           if (type === ParamType.OBJECT && as === ParamType.OBJECT) {
@@ -1296,7 +1320,7 @@ export class SecurePipeline extends Construct {
             value: name,
             problem: 'is required by the task but not passed',
             rule: RuleId.VALID_REFERENCE,
-            fix: `Pass it: ${field}: { '${name}': ... }.`,
+            fix: `Pass it in the task's addTask(...) options: ${passedAs(p)}.`,
           });
         }
       }
@@ -1345,7 +1369,7 @@ export class SecurePipeline extends Construct {
               + 'so the run is cut off before its last look',
             rule: RuleId.VALID_SPEC,
             fix: `Lengthen the ${o.timeout ? 'task' : 'pipeline'} timeout (timeout: Duration.minutes(${Math.ceil(waits.duration.toSeconds() / 60) + 15}) leaves a quarter `
-              + 'of an hour for the rest), or give the task fewer attempts or a shorter retryDelay.',
+              + `of an hour for the rest)${this.pipelineTooFix(o.timeout, Math.ceil(waits.duration.toSeconds() / 60) + 15)}, or give the task fewer attempts or a shorter retryDelay.`,
           });
         }
         for (const st of t.task._stepTimeouts.filter((x) => x.timeout.toSeconds() > limit.toSeconds())) {
@@ -1357,7 +1381,7 @@ export class SecurePipeline extends Construct {
             rule: RuleId.VALID_SPEC,
             // a quarter of an hour beyond the step's, for the task's other steps and the pipeline's other tasks
             fix: `Lengthen the ${o.timeout ? 'task' : 'pipeline'} timeout to at least the step's, e.g. timeout: Duration.minutes(${Math.ceil(st.timeout.toSeconds() / 60) + 15}) `
-              + `${o.timeout ? 'in its addTask(...) options' : 'in the SecurePipeline props'}, or shorten the step's.`,
+              + `${o.timeout ? 'in its addTask(...) options' : 'in the SecurePipeline props'}${this.pipelineTooFix(o.timeout, Math.ceil(st.timeout.toSeconds() / 60) + 15)}, or shorten the step's.`,
           });
         }
       }
@@ -1441,7 +1465,8 @@ export class SecurePipeline extends Construct {
             value: e.text,
             problem: !m ? 'is not a task result' : !producer ? `references ${m[1] === 'finally' ? 'finally task' : 'task'} '${m[2]}' that is not in the pipeline` : `references result '${m[3]}' that task '${m[2]}' does not declare`,
             rule: RuleId.VALID_REFERENCE,
-            fix: "Use $(tasks.<task>.results.<result>) of a task of this pipeline ($(finally.<task>.results.<result>) for a finally task): task.result('<result>').",
+            fix: m && producer ? undeclaredResultFix(producer.task, m[3], 'reference')
+              : "Use $(tasks.<task>.results.<result>) of a task of this pipeline ($(finally.<task>.results.<result>) for a finally task): task.result('<result>').",
           });
         } else if ((m[4] !== undefined) !== (producer._options.matrix !== undefined) || (m[4] !== undefined && r.value !== e.text)) {
           problems.push({
@@ -1510,7 +1535,8 @@ export class SecurePipeline extends Construct {
             value: ref.text,
             problem: producer ? `references result '${ref.result}' that task '${ref.name}' does not declare` : `references task '${ref.name}' that is not in the pipeline`,
             rule: RuleId.VALID_REFERENCE,
-            fix: 'Reference a declared result of a task in this pipeline.',
+            fix: producer ? undeclaredResultFix(producer.task, ref.result ?? '', 'reference')
+              : `Reference a result of a task of this pipeline (${[...byName.keys()].map((x) => `'${x}'`).join(', ')}), with task.result('<result>') on the PipelineTask addTask returned.`,
           });
         } else {
           const whole = /\[\s*\*\s*\]\s*\)$/.test(ref.text);
@@ -1834,4 +1860,20 @@ function durationCode(d: Duration): string {
   const seconds = Math.round(d.toSeconds());
   if (seconds % 3600 === 0) return `Duration.hours(${seconds / 3600})`;
   return seconds % 60 === 0 ? `Duration.minutes(${seconds / 60})` : `Duration.seconds(${seconds})`;
+}
+
+/**
+ * The fix of a reference to a result that `task` does not declare: declare it in the SecureTask's props (the whole
+ * `results` prop, so that it compiles when pasted), or use one it declares; `call` for `result('<name>')`.
+ */
+function undeclaredResultFix(task: ITaskDefinition, result: string, as: 'call' | 'reference'): string {
+  const declared = task instanceof SecureTask ? task._resultNames : [];
+  const use = declared.map((r) => (as === 'call' ? `result('${r}')` : `'${r}'`)).join(', ');
+  // a task the library writes (ContainerBuild, GitClone...) takes no results prop: only its own results can be used
+  if (!(task instanceof SecureTask) || writtenByLibraryClass(task.constructor) !== undefined) {
+    return `Use a result ${constructKindOf(task.constructor, task.constructor.name)} '${task.node.path}' declares${use !== '' ? `: ${use}` : ''}.`;
+  }
+  const declare = `in the props of SecureTask '${task.node.path}': results: [${[...declared, result].map((r) => `{ name: '${r}' }`).join(', ')}], `
+    + `and write it from a step (to the file $(results.${result}.path))`;
+  return use !== '' ? `Use a result it declares (${use}), or declare '${result}' ${declare}.` : `Declare it ${declare}.`;
 }

@@ -346,6 +346,14 @@ export class SecureTask extends Construct implements ITaskDefinition {
     return this.results.some((r) => r.name === name);
   }
 
+  /**
+   * The names of the declared results, in the order of the props.
+   * @internal
+   */
+  public get _resultNames(): string[] {
+    return this.results.map((r) => r.name);
+  }
+
   /** Names of the declared params. */
   public get paramNames(): string[] {
     return this.params.map((p) => p.name);
@@ -890,7 +898,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         value: missing,
         problem: `is required by StepAction '${action.name}' but not passed`,
         rule: RuleId.VALID_REFERENCE,
-        fix: `Pass it: actionParams: { '${missing}': ... }.`,
+        fix: `Pass it: actionParams: { ${/^[A-Za-z_$][\w$]*$/.test(missing) ? missing : `'${missing}'`}: '<value>' }.`,
         location,
       });
     }

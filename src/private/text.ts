@@ -80,3 +80,12 @@ export function markdownLiteral(text: string): string {
   const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
   return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
+
+/**
+ * An array literal for a fix, in TypeScript: the items given (the first `length`), then `'<value>'` up to `length` items.
+ */
+export function paddedArray(given: readonly string[] | undefined, length: number): string {
+  const items = (given ?? []).slice(0, length).map((v) => `'${JSON.stringify(String(v)).slice(1, -1).replace(/'/g, "\\'")}'`);
+  while (items.length < length) items.push("'<value>'");
+  return `[${items.join(', ')}]`;
+}

@@ -172,9 +172,9 @@ describe('array and object params of a pipeline and its tasks', () => {
 
   test.each<[string, Partial<PipelineTaskOptions>, string]>([
     ['a string for an array param', { params: { tags: 'latest' } },
-      "SecurePipeline 'test/ci' task 'build': params.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { 'tags': [...] }."],
+      "SecurePipeline 'test/ci' task 'build': params.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['<value>'] }."],
     ['an array for a string param', { arrayParams: { ref: ['main'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { 'ref': '...' }."],
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
     ['an object that leaves out a key', { objectParams: { repo: { url: 'u' } } },
       "SecurePipeline 'test/ci' task 'build': objectParams.repo \"url\" leaves out revision [VALID_REFERENCE]. Give a value for exactly: url, revision."],
     ['a param passed twice', { params: { ref: 'a' }, arrayParams: { ref: ['b'] } },
@@ -196,7 +196,7 @@ describe('array and object params of a pipeline and its tasks', () => {
     const c = chart();
     const build = new SecureTask(c, 'build', { params: [{ name: 'tags', type: ParamType.ARRAY }], steps: [step()] });
     new SecurePipeline(c, 'ci').addTask({ task: build });
-    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' task 'build': arrayParams \"tags\" is required by the task but not passed [VALID_REFERENCE]. Pass it: arrayParams: { 'tags': ... }.");
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' task 'build': arrayParams \"tags\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: arrayParams: { tags: ['<value>'] }.");
   });
 
   test('refused: a pipeline param default of another type', () => {

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import {
   ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
   ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId,
-  ITaskDefinition, SecurePipeline, SecurePipelineRun, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
+  ImagePush, ITaskDefinition, SecurePipeline, SecurePipelineRun, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
@@ -141,14 +141,14 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'git-url')."],
     ['missing required param', (f) => {
       f.pipeline.addTask({ task: f.clone, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it: params: { 'url': ... }."],
+    }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
     ['unknown result', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
       f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.clone.results.sha)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Reference a declared result of a task in this pipeline."],
+    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Use a result it declares ('commit'), or declare 'sha' in the props of SecureTask 'test/clone': results: [{ name: 'commit' }, { name: 'sha' }], and write it from a step (to the file $(results.sha.path))."],
     ['result of an unknown task', (f) => {
       f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.fetch.results.commit)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a declared result of a task in this pipeline."],
+    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a result of a task of this pipeline ('build'), with task.result('<result>') on the PipelineTask addTask returned."],
     ['workspace the task does not declare', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source', output: 'output' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.output \"output\" is not a workspace of task 'clone' [VALID_REFERENCE]. A task gets only the workspaces it declares: source."],
@@ -1011,5 +1011,56 @@ describe('SecurePipeline embedTasks', () => {
       expect(refusal(() => Testing.synth(make(true)))).toBe(standalone);
       expect(standalone).toBe(expected);
     });
+  });
+});
+
+describe('SecurePipeline fixes that compile when pasted', () => {
+  /** A Task whose step reads the second item of its array param `tags`, and a pipeline that runs it. */
+  function indexing(tags?: string[]) {
+    const c = chart();
+    const t = new SecureTask(c, 'tagger', {
+      params: [{ name: 'tags', type: ParamType.ARRAY, defaultArray: ['a'] }],
+      steps: [step({ name: 'n', env: { TAG: '$(params.tags[1])' }, script: '#!/bin/sh\necho "$TAG"\n' })],
+    });
+    const p = new SecurePipeline(c, 'ci');
+    p.addTask({ task: t, ...(tags !== undefined ? { arrayParams: { tags } } : {}) });
+    return c;
+  }
+
+  test('an array the pipeline task gives that the Task indexes beyond: said in arrayParams, with the items given', () => {
+    expect(() => Testing.synth(indexing(["it's"]))).toThrow(
+      "SecurePipeline 'test/ci' pipeline task 'tagger': arrayParams.tags \"[\\\"it's\\\"]\" is an array of 1 item, but Task 'tagger' refers to $(params.tags[1]) in its "
+      + "steps, sidecars, stepTemplate, volumes and workspaces' mountPath: Tekton admits the pipeline, then fails every run of it when it runs the task "
+      + '(its TaskRun fails with reason TaskRunValidationFailed: non-existent param references:[$(params.tags[1])]) [VALID_REFERENCE]. '
+      + "Pass an array of at least 2 items in its addTask(...) options: arrayParams: { tags: ['it\\'s', '<value>'] }, or refer only to indexes below 1 in the steps of SecureTask 'test/tagger'.");
+  });
+
+  test('an array the pipeline task leaves to the Task\'s default: the default\'s items, then placeholders', () => {
+    expect(() => Testing.synth(indexing())).toThrow(
+      "SecurePipeline 'test/ci' pipeline task 'tagger': arrayParams \"tags\" is not given, and the default Task 'tagger' declares for the param is an array of 1 item ([\"a\"]), ");
+    expect(() => Testing.synth(indexing())).toThrow("[VALID_REFERENCE]. Pass an array of at least 2 items in its addTask(...) options: arrayParams: { tags: ['a', '<value>'] }, "
+      + "or refer only to indexes below 1 in the steps of SecureTask 'test/tagger'.");
+    // the fix, pasted, is accepted
+    expect(() => Testing.synth(indexing(['a', '<value>']))).not.toThrow();
+  });
+
+  test('a result of a task that declares none: declare it, with the results prop written out', () => {
+    const c = chart();
+    const t = new SecureTask(c, 'unit', { steps: [step()] });
+    const p = new SecurePipeline(c, 'ci');
+    const unit = p.addTask({ task: t });
+    expect(() => unit.result('outcome')).toThrow("SecurePipeline 'test/ci' task 'unit': result \"outcome\" is not a result of task 'unit' [VALID_REFERENCE]. "
+      + "Declare it in the props of SecureTask 'test/unit': results: [{ name: 'outcome' }], and write it from a step (to the file $(results.outcome.path)).");
+    expect(() => p.addResult({ name: 'outcome', value: '$(tasks.unit.results.outcome)' })).not.toThrow();
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci': results.outcome \"$(tasks.unit.results.outcome)\" references result 'outcome' that task 'unit' does not declare "
+      + "[VALID_REFERENCE]. Declare it in the props of SecureTask 'test/unit': results: [{ name: 'outcome' }], and write it from a step (to the file $(results.outcome.path)).");
+  });
+
+  test('a result of a hardened task: only the results it declares', () => {
+    const c = chart();
+    const push = new ImagePush(c, 'push');
+    const p = new SecurePipeline(c, 'ci');
+    const t = p.addTask({ task: push });
+    expect(() => t.result('DIGEST')).toThrow("[VALID_REFERENCE]. Use a result ImagePush 'test/push' declares: result('IMAGE_URL'), result('IMAGE_DIGEST').");
   });
 });
