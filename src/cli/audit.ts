@@ -233,7 +233,10 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         + (copied ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing here; Tekton copies the annotation onto the `
           + `runs it creates from it, where it may relax ${r.rule}'s findings: remove it unless those runs need it`
           : notChecked ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing: remove it`
-            : `${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
+            : `${r.target === undefined ? ''
+              // a field/ address names one finding's property and value, and covers no property below it
+              : r.target.startsWith('field/') ? ` (a field/ address covers the findings at exactly that property${r.target.includes('=') ? ' and value' : ''}, none below it)`
+                : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
           + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
             : `remove it, or give the target the finding names: ${targets.map((t) => `"${t}"`).join(', ')}`)));
     }

@@ -405,6 +405,34 @@ spec:
     expect(audited.notices).toEqual([]);
   });
 
+  test('a field/ record of a property above the findings\' is a notice saying a field/ address covers nothing below it, with the addresses to write', () => {
+    const file = write(`apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: r
+  namespace: ci
+  annotations:
+    secure-tekton/relax.RUN_POD_SECURITY_CONTEXT: "field/taskRunTemplate.podTemplate.securityContext: the namespace defaults set it"
+spec:
+  pipelineRef: {name: p}
+  timeouts: {pipeline: 1h0m0s}
+  taskRunTemplate:
+    serviceAccountName: runner
+    podTemplate:
+      automountServiceAccountToken: false
+      securityContext: {runAsNonRoot: true, fsGroup: 65532}
+`);
+    const r = json([file]);
+    expect(r.findings.filter((f: any) => f.rule === 'RUN_POD_SECURITY_CONTEXT').map((f: any) => [f.status, f.address])).toEqual([
+      ['failed', 'field/taskRunTemplate.podTemplate.securityContext.seccompProfile.type'],
+    ]);
+    expect(r.notices).toEqual([
+      `${file}:7:5: PipelineRun/ci/r: the relaxation record "field/taskRunTemplate.podTemplate.securityContext: …" of RUN_POD_SECURITY_CONTEXT covers no finding `
+        + 'of the object (a field/ address covers the findings at exactly that property, none below it): remove it, or give the target the finding names: '
+        + '"field/taskRunTemplate.podTemplate.securityContext.seccompProfile.type"',
+    ]);
+  });
+
   test('records the library would not write are not honoured, and are findings themselves', () => {
     const lines = [
       '    secure-tekton/relax.SCRIPT_SHEBANG: "image has no sh, so no shebang"', // no target
