@@ -25,6 +25,7 @@ import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { apiGroupOf, evaluatingOnce } from '../private/containers';
 import { replacingOperatorObject } from '../private/operator-objects';
+import { editDistance } from '../private/served-kinds';
 import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
 import { coversAddress, findingAddress } from '../private/targets';
 import { placeholderOfProblem } from '../private/templates';
@@ -123,7 +124,10 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     if (!known.has(id)) {
       // rule IDs are upper case with underscores: `image_digest` or `image-digest` is IMAGE_DIGEST
       const spelled = id.toUpperCase().replace(/-/g, '_');
-      const meant = known.has(spelled) ? `; did you mean "${spelled}"?` : '';
+      // else a misspelling: the nearest ID within a third of its length in edits (`IMAGE_DIGST`)
+      const near = [...known].map((k) => ({ k, d: editDistance(spelled, k) })).filter((x) => x.d <= Math.max(1, Math.min(3, Math.floor(spelled.length / 3))))
+        .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))[0]?.k;
+      const meant = known.has(spelled) ? `; did you mean "${spelled}"?` : near !== undefined ? `; did you mean "${near}"?` : '';
       return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)${meant}`);
     }
   }

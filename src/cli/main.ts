@@ -62,6 +62,10 @@ Exit codes:
 
 Relaxations are read from the objects' annotations:
   secure-tekton/relax.<RULE>: "<target or *>: <reason of at least 10 visible characters>"
+The target is the one a finding names (step/<name>, task/<name>, workspace/<name>...; below
+it too) or, for a finding without one, its address field/<property>=<value> (that finding
+alone); --format json gives each finding's target or address, and * covers every finding of
+the rule in the object.
 See docs/audit.md and docs/rules.md, in the package (node_modules/cdk8s-secure-tekton/docs/).
 `;
 
