@@ -125,7 +125,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       // rule IDs are upper case with underscores: `image_digest` or `image-digest` is IMAGE_DIGEST
       const spelled = id.toUpperCase().replace(/-/g, '_');
       // else a misspelling: the nearest ID within a third of its length in edits (`IMAGE_DIGST`)
-      const near = [...known].map((k) => ({ k, d: editDistance(spelled, k) })).filter((x) => x.d <= Math.max(1, Math.min(3, Math.floor(spelled.length / 3))))
+      const within = Math.max(1, Math.min(3, Math.floor(spelled.length / 3)));
+      const near = [...known].map((k) => ({ k, d: editDistance(spelled, k) })).filter((x) => x.d <= within)
         .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))[0]?.k;
       const meant = known.has(spelled) ? `; did you mean "${spelled}"?` : near !== undefined ? `; did you mean "${near}"?` : '';
       return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)${meant}`);
