@@ -406,7 +406,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   // a baseline just written holds every failed finding: listing them too would bury the notice
   // that says so, so the text report keeps the table by rule and the totals
   const listed = opts.writeBaseline !== undefined && baselineRefusal === '' ? [] : findings;
-  return { exitCode, stdout: textReport(listed, byRule, summary, read.files, unread, internalErrors), stderr };
+  return { exitCode, stdout: textReport(listed, byRule, summary, read.files, unread, internalErrors, opts.failOnHandEdit === true), stderr };
 }
 
 /** `file:line:col: internal error: …; please report it`. */
@@ -529,6 +529,7 @@ function textReport(
   files: readonly string[],
   unread: readonly UnreadFile[],
   internalErrors: readonly InternalError[],
+  failOnHandEdit: boolean,
 ): string {
   const out: string[] = [];
   const listed = shown.filter((f) => f.status !== 'baselined');
@@ -572,7 +573,11 @@ function textReport(
     // how to keep a failed finding on purpose, once per rule: the annotation, with the target and object of its first finding
     const failedRules = byRule.filter((r) => r.failed > 0);
     if (failedRules.length > 0) {
-      out.push('To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):');
+      // with --fail-on-hand-edit a record written by hand relaxes nothing: only one the library writes and seals at synth does
+      out.push(failOnHandEdit
+        ? 'To keep a finding on purpose, relax it with a reason where the app makes the object (relaxations: [...] in its props, or Relaxations.of(...)), '
+          + 'so that synth writes and seals the record (one written by hand is not honoured with --fail-on-hand-edit); the record it writes:'
+        : 'To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):');
       for (const r of failedRules) {
         const first = shown.find((f) => f.rule === r.rule && f.status === 'failed');
         const how = r.relaxation === undefined ? 'cannot be relaxed: fix it'

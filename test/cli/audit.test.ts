@@ -228,6 +228,10 @@ ${annotations}rules:
     // the text names the record that no longer relaxes the finding
     expect(audit([file], { failOnHandEdit: true }).stdout).toContain(`${file}:16:7: FAIL Task/t step 's': script "echo hi" does not start with a #! line [SCRIPT_SHEBANG]. `
       + 'Start the script with an interpreter line such as "#!/bin/sh". Its relaxation record is a hand edit, not honoured with --fail-on-hand-edit: image has no sh\n');
+    // how to keep it: not by a record written by hand, which this run does not honour, but by one synth writes and seals
+    expect(audit([file], { failOnHandEdit: true }).stdout).toContain('To keep a finding on purpose, relax it with a reason where the app makes the object '
+      + '(relaxations: [...] in its props, or Relaxations.of(...)), so that synth writes and seals the record (one written by hand is not honoured with '
+      + '--fail-on-hand-edit); the record it writes:\n  SCRIPT_SHEBANG  secure-tekton/relax.SCRIPT_SHEBANG: "step/s: <why, at least 10 visible characters>" (on Task/t)\n');
     // the build-pipeline example's relaxations are recorded by the library, sealed
     const dir = tmp();
     EXAMPLES['build-pipeline'](dir).synth();
