@@ -33,13 +33,23 @@ export interface SecurePipelineRunProps {
   readonly pipeline: SecurePipeline;
   /** Values of string params; every pipeline param without a default must be given. @default - none */
   readonly params?: { [name: string]: string };
-  /** Values of array params. @default - none */
+  /**
+   * Values of array params; an array the pipeline indexes (`$(params.tags[2])`) needs
+   * that many items (three), or the run fails.
+   * @default - none
+   */
   readonly arrayParams?: { [name: string]: string[] };
   /** Values of object params, with a value for every property. @default - none */
   readonly objectParams?: { [name: string]: { [key: string]: string } };
-  /** A binding for each pipeline workspace (optional ones may be left out). @default - none */
+  /**
+   * A binding for each pipeline workspace (optional ones may be left out), e.g.
+   * `{ source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) }`.
+   * A new, empty volume must reach a task that writes it (a `TaskWorkspace` without
+   * `readOnly`) before the tasks that only read it.
+   * @default - none
+   */
   readonly workspaces?: { [name: string]: RunWorkspace };
-  /** Overall timeout. @default - the pipeline's timeout */
+  /** Overall timeout: a whole number of seconds, at least one. @default - the pipeline's timeout */
   readonly timeout?: Duration;
   /** GID that owns the workspace volumes (pod `fsGroup`). @default 65532 */
   readonly fsGroup?: number;

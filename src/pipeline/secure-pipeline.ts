@@ -117,18 +117,22 @@ export interface PipelineTaskOptions {
   readonly runAfter?: Array<PipelineTask | string>;
   /**
    * Values for the task's string params: literals, `$(params.x)`, `$(params.list[0])`,
-   * `$(params.obj.key)` or `$(tasks.t.results.r)`; for an object param also the whole
-   * `$(params.obj[*])`.
+   * `$(params.obj.key)` or `$(tasks.t.results.r)` (`producer.result('r')`, where
+   * `producer` is the `PipelineTask` `addTask` returned; the task must declare the result);
+   * for an object param also the whole `$(params.obj[*])`. Every param of the task
+   * without a default must be given, here, in `arrayParams`, `objectParams` or the `matrix`.
    * @default - none
    */
   readonly params?: { [param: string]: string };
   /**
    * Values for the task's array params: each element a literal or a string
-   * substitution, or a whole array `$(params.list[*])` on its own.
+   * substitution, or a whole array `$(params.list[*])` on its own. An array the
+   * task's steps index (`$(params.tags[1])`) needs that many items (two), or
+   * every run of the pipeline fails.
    * @default - none
    */
   readonly arrayParams?: { [param: string]: string[] };
-  /** Values for the task's object params, key by key. @default - none */
+  /** Values for the task's object params, key by key: a value for every property. @default - none */
   readonly objectParams?: { [param: string]: { [key: string]: string } };
   /** Run the task only when every expression holds; otherwise it is skipped. @default - always run */
   readonly when?: WhenExpression[];
@@ -140,7 +144,11 @@ export interface PipelineTaskOptions {
   readonly matrix?: PipelineTaskMatrix;
   /** Pipeline workspace bound to each task workspace (task workspace name -> pipeline workspace name). @default - none */
   readonly workspaces?: { [taskWorkspace: string]: string };
-  /** Longest this task may take; at most the pipeline timeout. @default - the pipeline's timeout applies */
+  /**
+   * Longest this task may take: at most the pipeline's timeout, and at least the
+   * timeout of each of the task's steps.
+   * @default - the pipeline's timeout applies
+   */
   readonly timeout?: Duration;
   /**
    * The task needs no network at all: its pod gets no egress, not even DNS

@@ -59,7 +59,11 @@ export interface SecureTaskProps {
   readonly params?: TaskParam[];
   /** Workspaces; the task gets only these. @default - none */
   readonly workspaces?: TaskWorkspace[];
-  /** Results. @default - none */
+  /**
+   * Results, which a step writes to the file `$(results.<name>.path)` and a pipeline
+   * reads with `PipelineTask.result('<name>')`.
+   * @default - none
+   */
   readonly results?: TaskResult[];
   /**
    * The task runs no user code and may receive credentials workspaces.
