@@ -18,7 +18,7 @@ import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
-import { paddedArray } from '../private/text';
+import { objectLiteral, paddedArray, tsKey } from '../private/text';
 import { unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecurePipelineRun';
@@ -520,7 +520,7 @@ export class SecurePipelineRun extends Construct {
           property: `${field}.${p}`,
           value: values.join(', '),
           problem: `is ${type} param '${p}' of pipeline '${pipeline.name}'`,
-          fix: `Pass it in ${right}: { '${p}': ... }.`,
+          fix: `Pass it in ${right}: ${passedAs(declared, as === ParamType.OBJECT ? undefined : values).replace(/^[A-Za-z]+: /, '')}.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
@@ -533,7 +533,7 @@ export class SecurePipelineRun extends Construct {
             property: `${field}.${p}`,
             value: values.join(', '),
             problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties of the param: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
-            fix: `Give a value for exactly: ${keys.join(', ')}.`,
+            fix: `Give a value for exactly its properties: objectParams: { ${tsKey(p)}: ${objectLiteral(keys, props.objectParams?.[p])} }.`,
             rule: RuleId.VALID_REFERENCE,
           });
         }

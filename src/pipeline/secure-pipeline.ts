@@ -38,7 +38,7 @@ import { findReferences, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
-import { paddedArray } from '../private/text';
+import { objectLiteral, paddedArray, tsKey } from '../private/text';
 import { receivedWorkspaces } from '../private/workspaces';
 import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
@@ -1208,7 +1208,8 @@ export class SecurePipeline extends Construct {
               value: values.map(([, v]) => v).join(', '),
               problem: `passes ${as === ParamType.STRING ? 'a string' : as === ParamType.ARRAY ? 'an array' : 'an object'} to ${type} param '${param}' of task '${t.task.name}'`,
               rule: RuleId.VALID_REFERENCE,
-              fix: type === ParamType.OBJECT ? `Pass it as ${passedAs(declared)}, or whole as params: { '${param}': '$(params.<object param>[*])' }.` : `Pass it as ${passedAs(declared)}.`,
+              fix: type === ParamType.OBJECT ? `Pass it as ${passedAs(declared)}, or whole as params: { '${param}': '$(params.<object param>[*])' }.`
+                : `Pass it as ${passedAs(declared, as === ParamType.OBJECT ? undefined : values.map(([, v]) => v))}.`,
             });
           }
           if (type === ParamType.OBJECT && as === ParamType.OBJECT) {
@@ -1223,7 +1224,7 @@ export class SecurePipeline extends Construct {
                 value: given.join(', '),
                 problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties of the param: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
                 rule: RuleId.VALID_REFERENCE,
-                fix: `Give a value for exactly: ${keys.join(', ')}.`,
+                fix: `Give a value for exactly its properties, in the task's addTask(...) options: objectParams: { ${tsKey(param)}: ${objectLiteral(keys, Object.fromEntries(values))} }.`,
               });
             }
           }

@@ -485,7 +485,7 @@ describe('the content\'s array and object params keep their types', () => {
     const { c } = run({ params: { 'extra-args': '--upload-pack=evil' }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/runs' task 'git-clone': params.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
-      + "Pass it as arrayParams: { 'extra-args': ['<value>'] }.",
+      + "Pass it as arrayParams: { 'extra-args': ['--upload-pack=evil'] }.",
     );
   });
 

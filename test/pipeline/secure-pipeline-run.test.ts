@@ -494,9 +494,15 @@ describe('SecurePipelineRun array and object params', () => {
 
   test.each<[string, Partial<SecurePipelineRunProps>, string]>([
     ['a string for an array param', { params: { revision: 'x', platforms: 'linux/amd64' }, arrayParams: {} },
-      "SecurePipelineRun 'test/run': params.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { 'platforms': ... }."],
+      "SecurePipelineRun 'test/run': params.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['linux/amd64'] }."],
+    ['an array for a string param', { params: {}, arrayParams: { platforms: ['linux/amd64'], revision: ['a', 'b'] } },
+      "SecurePipelineRun 'test/run': arrayParams.revision \"a, b\" is string param 'revision' of pipeline 'ci' [VALID_REFERENCE]. Pass it in params: { revision: '<value>' }."],
+    ['an object for an array param', { arrayParams: {}, objectParams: { git: { url: 'u', ref: 'r' }, platforms: { linux: 'amd64' } } },
+      "SecurePipelineRun 'test/run': objectParams.platforms \"linux\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['<value>'] }."],
+    ['a string for an object param', { params: { revision: 'x', git: 'https://git.example.com/app' }, objectParams: {} },
+      "SecurePipelineRun 'test/run': params.git \"https://git.example.com/app\" is object param 'git' of pipeline 'ci' [VALID_REFERENCE]. Pass it in objectParams: { git: { url: '<value>', ref: '<value>' } }."],
     ['an object that leaves out a key', { objectParams: { git: { url: 'u' } } },
-      "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly: url, ref."],
+      "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly its properties: objectParams: { git: { url: 'u', ref: '<value>' } }."],
     ['an array param not passed', { arrayParams: {} },
       "SecurePipelineRun 'test/run': arrayParams \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParams: { platforms: ['<value>'] }."],
     // a name in two maps is refused, whatever sorting would then write first
