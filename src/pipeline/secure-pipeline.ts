@@ -10,7 +10,7 @@ import { PipelineResult } from './result';
 import { SecureTask } from './secure-task';
 import { ITaskDefinition } from './task-definition';
 import { TrustDomain } from './trust-domain';
-import { WhenExpression } from './when-expression';
+import { WhenExpression, WhenOperator } from './when-expression';
 import { PipelineWorkspace } from './workspace';
 import { ApiGrant, ApiVerb, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
@@ -38,7 +38,7 @@ import { findReferences, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
-import { objectLiteral, paddedArray, tsKey } from '../private/text';
+import { objectLiteral, paddedArray, tsKey, tsString } from '../private/text';
 import { receivedWorkspaces } from '../private/workspaces';
 import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
@@ -1590,7 +1590,7 @@ export class SecurePipeline extends Construct {
             : `uses ${type} param '${p.name}' ${use.star ? (whole ? 'whole where a string is needed' : 'whole inside a string') : use.index !== undefined ? 'as an array' : use.key !== undefined ? 'as an object' : 'as one string'}`,
           rule: RuleId.VALID_REFERENCE,
           fix: type === ParamType.ARRAY
-            ? `Pass the whole list as one element of arrayParams ('$(params.${p.name}[*])'), or one element as $(params.${p.name}[0]).`
+            ? arrayParamUseFix(t, property, p.name, whole)
             : type === ParamType.OBJECT
               ? `Reference a key, $(params.${p.name}.<key>) with a key of: ${(p.properties ?? []).join(', ')}; or pass it whole to an object param, params: { <param>: '$(params.${p.name}[*])' }.`
               : `Reference it as $(params.${p.name}).`,
@@ -1773,6 +1773,36 @@ function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
 }
 
 /** The name of a pipeline task given by name or as the object. */
+/**
+ * The fix for array param `name` of the pipeline used where the refusal says, in the prop of task `t` the value was
+ * written in (`property` as valueProblems names it; `whole` when the reference is all of the value): the whole list as
+ * an element of its own where an array is taken (`arrayParams`, `matrix` params, a when expression's values), else one
+ * element.
+ */
+function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole: boolean): string {
+  const all = `'$(params.${name}[*])'`;
+  const one = `$(params.${name}[0])`;
+  const matrix = /^matrix\.params\.(.+)\.\d+$/.exec(property);
+  if (matrix) return `Fan out over the whole list, one TaskRun per element: matrix: { params: { ${tsKey(matrix[1])}: [${all}] } }; or give one element as ${one}.`;
+  const array = /^arrayParams\.(.+)\.\d+$/.exec(property);
+  if (array) return `Pass the whole list as an element of its own, which Tekton expands into the array: arrayParams: { ${tsKey(array[1])}: [${all}] }; or one element as ${one}.`;
+  const param = /^params\.(.+)$/.exec(property);
+  const declared = param ? t.task.param(param[1]) : undefined;
+  if (param && whole && declared !== undefined && typeOf(declared) === ParamType.ARRAY) {
+    return `Pass the whole list as an element of its own: arrayParams: { ${tsKey(param[1])}: [${all}] }.`;
+  }
+  if (param && whole) {
+    return `Pass one element, params: { ${tsKey(param[1])}: '${one}' }; or, for the whole list, declare the task's param '${param[1]}' with type: ParamType.ARRAY `
+      + `and pass it as arrayParams: { ${tsKey(param[1])}: [${all}] }.`;
+  }
+  const when = t._options.when?.[Number(/^when\[(\d+)\]\.values$/.exec(property)?.[1] ?? NaN)];
+  if (when) {
+    return `Compare the input with each element: give ${all} as a value of its own, WhenExpression.${when.operator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(when.input)}, [${all}]); `
+      + `or one element as ${one}.`;
+  }
+  return `Reference one element, as ${one}.`;
+}
+
 function taskName(t: PipelineTask | string): string {
   return typeof t === 'string' ? t : t.name;
 }

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ParamConstraint, ParamType, PipelineTaskOptions, SecurePipeline, SecureTask, SecureTaskProps, TaskParam } from '../../src';
+import { ParamConstraint, ParamType, PipelineTaskOptions, SecurePipeline, SecureTask, SecureTaskProps, TaskParam, WhenExpression } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
 
 const TAGS: TaskParam = { name: 'tags', type: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() };
@@ -186,10 +186,32 @@ describe('array and object params of a pipeline and its tasks', () => {
       "SecurePipeline 'test/ci' task 'build': objectParams.repo \"url\" leaves out revision [VALID_REFERENCE]. Give a value for exactly its properties, in the task's addTask(...) options: objectParams: { repo: { url: 'u', revision: '<value>' } }."],
     ['a param passed twice', { params: { ref: 'a' }, arrayParams: { ref: ['b'] } },
       "SecurePipeline 'test/ci' task 'build': arrayParams.ref is passed twice (also in params) [VALID_REFERENCE]. Pass each param once: in params, arrayParams, objectParams or the matrix."],
+    // an array param of the pipeline where a string is needed: the fix is said in the prop the value was written in
     ['a pipeline array param as one string', { params: { ref: '$(params.extra-tags)' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as one element of arrayParams ('$(params.extra-tags[*])'), or one element as $(params.extra-tags[0])."],
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
+      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param whole for a string param', { params: { ref: '$(params.extra-tags[*])' } },
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. Pass one element, "
+      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param whole for an array param passed in params', { params: { tags: '$(params.extra-tags[*])' } },
+      "SecurePipeline 'test/ci' task 'build': params.tags \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. "
+      + "Pass the whole list as an element of its own: arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param inside a string param', { params: { ref: 'v-$(params.extra-tags)' } },
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as $(params.extra-tags[0])."],
+    ['a pipeline array param as one element of an array', { arrayParams: { tags: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
+      + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
     ['a pipeline array param expanded inside a string', { arrayParams: { tags: ['v-$(params.extra-tags[*])'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]."],
+      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
+      + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
+    ['a pipeline array param as one matrix value', { matrix: { params: { ref: ['$(params.extra-tags)'] } } },
+      "SecurePipeline 'test/ci' task 'build': matrix.params.ref.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Fan out over the whole list, "
+      + "one TaskRun per element: matrix: { params: { ref: ['$(params.extra-tags[*])'] } }; or give one element as $(params.extra-tags[0])."],
+    ['a pipeline array param as one when value', { when: [WhenExpression.noneOf('$(params.branch)', ['$(params.extra-tags)'])] },
+      "SecurePipeline 'test/ci' task 'build': when[0].values \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Compare the input with each element: "
+      + "give '$(params.extra-tags[*])' as a value of its own, WhenExpression.noneOf('$(params.branch)', ['$(params.extra-tags[*])']); or one element as $(params.extra-tags[0])."],
+    ['a pipeline array param as a when input', { when: [WhenExpression.oneOf('$(params.extra-tags)', ['main'])] },
+      "SecurePipeline 'test/ci' task 'build': when[0].input \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as $(params.extra-tags[0])."],
     ['an object key the pipeline param does not declare', { params: { ref: '$(params.git.branch)' } },
       "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.git.branch)\" references key 'branch' that object param 'git' does not declare [VALID_REFERENCE]."],
     ['a pipeline string param indexed', { params: { ref: '$(params.branch[0])' } },
