@@ -34,7 +34,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
 import { appliedConfigDefaults } from '../private/pods';
-import { findReferences, paramUses } from '../private/substitutions';
+import { findReferences, ParamUse, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
@@ -1209,7 +1209,7 @@ export class SecurePipeline extends Construct {
               problem: `passes ${as === ParamType.STRING ? 'a string' : as === ParamType.ARRAY ? 'an array' : 'an object'} to ${type} param '${param}' of task '${t.task.name}'`,
               rule: RuleId.VALID_REFERENCE,
               fix: type === ParamType.OBJECT ? `Pass it as ${passedAs(declared)}, or whole as params: { '${param}': '$(params.<object param>[*])' }.`
-                : `Pass it as ${passedAs(declared, as === ParamType.OBJECT ? undefined : values.map(([, v]) => v))}.`,
+                : `Pass it as ${passedAs(declared, as === ParamType.OBJECT ? undefined : this.keptValues(type, values.map(([, v]) => v)))}.`,
             });
           }
           if (type === ParamType.OBJECT && as === ParamType.OBJECT) {
@@ -1489,6 +1489,27 @@ export class SecurePipeline extends Construct {
       }
     }
     return problems;
+  }
+
+  /**
+   * The values a pipeline task passed in the wrong prop, as a fix passing them to a param of `type` keeps them: for an
+   * array param, a pipeline array param given whole as the string, `$(params.tags)` (which is refused), as the whole
+   * list, `$(params.tags[*])`; for a string param, none (a placeholder) when one uses a pipeline array param but for
+   * one element, which a string cannot hold.
+   */
+  private keptValues(type: ParamType, values: string[]): string[] | undefined {
+    const arrayParam = (u: ParamUse) => {
+      const p = this.param(u.name);
+      return p !== undefined && typeOf(p) === ParamType.ARRAY && u.index === undefined ? p : undefined;
+    };
+    if (type === ParamType.ARRAY) {
+      return values.map((v) => {
+        const uses = paramUses(v);
+        const p = uses.length === 1 && uses[0].text === v && !uses[0].star ? arrayParam(uses[0]) : undefined;
+        return p !== undefined ? `$(params.${p.name}[*])` : v;
+      });
+    }
+    return values.some((v) => paramUses(v).some((u) => arrayParam(u) !== undefined)) ? undefined : values;
   }
 
   /**
@@ -1784,16 +1805,18 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
   const one = `$(params.${name}[0])`;
   const matrix = /^matrix\.params\.(.+)\.\d+$/.exec(property);
   if (matrix) return `Fan out over the whole list, one TaskRun per element: matrix: { params: { ${tsKey(matrix[1])}: [${all}] } }; or give one element as ${one}.`;
+  // the task's param the value is passed to, in params or arrayParams (either may be the wrong prop for it)
   const array = /^arrayParams\.(.+)\.\d+$/.exec(property);
-  if (array) return `Pass the whole list as an element of its own, which Tekton expands into the array: arrayParams: { ${tsKey(array[1])}: [${all}] }; or one element as ${one}.`;
-  const param = /^params\.(.+)$/.exec(property);
-  const declared = param ? t.task.param(param[1]) : undefined;
-  if (param && whole && declared !== undefined && typeOf(declared) === ParamType.ARRAY) {
-    return `Pass the whole list as an element of its own: arrayParams: { ${tsKey(param[1])}: [${all}] }.`;
+  const target = array?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
+  const declared = target !== undefined ? t.task.param(target) : undefined;
+  const toArray = declared === undefined || typeOf(declared) === ParamType.ARRAY;
+  if (array && toArray) return `Pass the whole list as an element of its own, which Tekton expands into the array: arrayParams: { ${tsKey(array[1])}: [${all}] }; or one element as ${one}.`;
+  if (target !== undefined && whole && declared !== undefined && typeOf(declared) === ParamType.ARRAY) {
+    return `Pass the whole list as an element of its own: arrayParams: { ${tsKey(target)}: [${all}] }.`;
   }
-  if (param && whole) {
-    return `Pass one element, params: { ${tsKey(param[1])}: '${one}' }; or, for the whole list, declare the task's param '${param[1]}' with type: ParamType.ARRAY `
-      + `and pass it as arrayParams: { ${tsKey(param[1])}: [${all}] }.`;
+  if (target !== undefined && whole) {
+    return `Pass one element, params: { ${tsKey(target)}: '${one}' }; or, for the whole list, declare the task's param '${target}' with type: ParamType.ARRAY `
+      + `and pass it as arrayParams: { ${tsKey(target)}: [${all}] }.`;
   }
   const when = t._options.when?.[Number(/^when\[(\d+)\]\.values$/.exec(property)?.[1] ?? NaN)];
   if (when) {

@@ -178,6 +178,14 @@ describe('array and object params of a pipeline and its tasks', () => {
       "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: 'main' }."],
     ['a string with a quote for an array param', { params: { tags: "it's" } },
       "SecurePipeline 'test/ci' task 'build': params.tags \"it's\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['it\\'s'] }."],
+    // a pipeline array param given whole as the string is kept as the whole list; a string cannot hold it
+    ['a pipeline array param as a string for an array param', { params: { tags: '$(params.extra-tags)' } },
+      "SecurePipeline 'test/ci' task 'build': params.tags \"$(params.extra-tags)\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"$(params.extra-tags)\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
+    ['a pipeline array param whole in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
+      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
     ['an array of two for a string param', { arrayParams: { ref: ['main', 'dev'] } },
       "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main, dev\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
     ['an object for an array param', { objectParams: { repo: { url: 'u', revision: 'r' }, tags: { latest: 'x' } } },
