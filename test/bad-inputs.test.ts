@@ -105,7 +105,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['unknown task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x', depth: '1' }, workspaces: { src: 'src' } }); }),
     "SecurePipeline 'bad/p' task 't': params.depth \"1\" is not a param of task 't' [VALID_REFERENCE]. Use one of: url."],
   ['undeclared pipeline param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: '$(params.git-url)' }, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'repo')."],
+    "SecurePipeline 'bad/p' task 't': params.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Use a param the pipeline declares ('repo'), or declare it: add { name: 'git-url' } to the SecurePipeline's params."],
   ['missing required task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, workspaces: { src: 'src' } }); }),
     "SecurePipeline 'bad/p' task 't': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
   ['undeclared result', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => {

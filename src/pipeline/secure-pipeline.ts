@@ -34,6 +34,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
 import { appliedConfigDefaults } from '../private/pods';
+import { editDistance } from '../private/served-kinds';
 import { findReferences, ParamUse, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
@@ -951,7 +952,7 @@ export class SecurePipeline extends Construct {
         value: name,
         problem: 'is not a workspace of the pipeline',
         rule: RuleId.VALID_REFERENCE,
-        fix: `Use one of: ${this.workspaces.map((w) => w.name).join(', ') || '(none)'}, or declare it in the pipeline's workspaces.`,
+        fix: this.undeclaredWorkspaceFix(name, undefined),
       });
     }
     return name;
@@ -968,7 +969,7 @@ export class SecurePipeline extends Construct {
         value: name,
         problem: 'is not a param of the pipeline',
         rule: RuleId.VALID_REFERENCE,
-        fix: `Use one of: ${this.params.map((p) => p.name).join(', ') || '(none)'}, or declare it in the pipeline's params.`,
+        fix: this.undeclaredParamFix(name, `$(params.${name})`),
       });
     }
     return `$(params.${name})`;
@@ -1543,7 +1544,7 @@ export class SecurePipeline extends Construct {
           value: ref.text,
           problem: `references an undeclared pipeline param '${ref.name}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: `Declare it in the pipeline's params, or fix the name (the pipeline declares ${this.params.map((p) => `'${p.name}'`).join(', ') || 'no param'}).`,
+          fix: this.undeclaredParamFix(ref.name, ref.text),
         });
       }
       if (ref.kind === 'tasks') {
@@ -1710,6 +1711,37 @@ export class SecurePipeline extends Construct {
     return problems;
   }
 
+  /**
+   * The fix for a reference (`text`) to pipeline param `name` that the pipeline does not declare: the declared name
+   * nearest it, else those it declares; and the declaration to add to the SecurePipeline's params, of the type the
+   * reference reads it as (`[*]` or `[0]` an array, `.key` an object with that key).
+   */
+  private undeclaredParamFix(name: string, text: string): string {
+    const use = paramUses(text)[0];
+    const declaration = use?.star || use?.index !== undefined ? `{ name: ${tsString(name)}, type: ParamType.ARRAY }`
+      : use?.key !== undefined ? `{ name: ${tsString(name)}, type: ParamType.OBJECT, properties: [${tsString(use.key)}] }` : `{ name: ${tsString(name)} }`;
+    const declared = this.params.map((p) => p.name);
+    if (declared.length === 0) return `Declare it in the SecurePipeline's props: params: [${declaration}].`;
+    const near = nearestName(name, declared);
+    const use1 = near !== undefined ? `Use '${near}', the pipeline's param nearest that name` : `Use a param the pipeline declares (${declared.map((n) => `'${n}'`).join(', ')})`;
+    return `${use1}, or declare it: add ${declaration} to the SecurePipeline's params.`;
+  }
+
+  /**
+   * The fix for pipeline workspace `name` the pipeline does not declare: the declared name nearest it, else those it
+   * declares; and the declaration to add, of `domain` (the task workspace's it is bound to), else of a domain to choose.
+   */
+  private undeclaredWorkspaceFix(name: string, domain: TrustDomain | undefined): string {
+    const declaration = `{ name: ${tsString(name)}, domain: TrustDomain.${(domain ?? TrustDomain.SOURCE).toUpperCase()} }`;
+    const domains = Object.keys(TrustDomain);
+    const which = domain !== undefined ? '' : `, with the TrustDomain of what it holds (${domains.slice(0, -1).join(', ')} or ${domains[domains.length - 1]})`;
+    const declared = this.workspaces.map((w) => w.name);
+    if (declared.length === 0) return `Declare it in the SecurePipeline's props: workspaces: [${declaration}]${which}.`;
+    const near = nearestName(name, declared);
+    const use1 = near !== undefined ? `Use '${near}', the pipeline's workspace nearest that name` : `Use a workspace the pipeline declares (${declared.map((n) => `'${n}'`).join(', ')})`;
+    return `${use1}, or declare it: add ${declaration} to the SecurePipeline's workspaces${which}.`;
+  }
+
   private checkWorkspaces(t: PipelineTask, at: string, problems: RefusalOptions[]): void {
     const bindings = t._options.workspaces ?? {};
     for (const [taskWs, pipelineWs] of Object.entries(bindings)) {
@@ -1733,7 +1765,7 @@ export class SecurePipeline extends Construct {
           value: pipelineWs,
           problem: 'is not a pipeline workspace',
           rule: RuleId.VALID_REFERENCE,
-          fix: `Declare it in the pipeline's workspaces, or use one of: ${this.workspaces.map((w) => w.name).join(', ') || '(none)'}.`,
+          fix: this.undeclaredWorkspaceFix(pipelineWs, declared?.domain),
         });
       }
       // a credentials workspace on an untrusted task is the catalogue's CREDENTIALS_TRUSTED_TASK (see attribute)
@@ -1824,6 +1856,19 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
       + `or one element as ${one}.`;
   }
   return `Reference one element, as ${one}.`;
+}
+
+/** The one of `names` nearest `name`: the same but for case, else within a third of its length in edits (one to three). */
+function nearestName(name: string, names: readonly string[]): string | undefined {
+  const folded = names.find((n) => n.toLowerCase() === name.toLowerCase());
+  if (folded !== undefined) return folded;
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  let best: { name: string; distance: number } | undefined;
+  for (const n of names) {
+    const d = editDistance(n.toLowerCase(), name.toLowerCase());
+    if (d <= limit && (best === undefined || d < best.distance)) best = { name: n, distance: d };
+  }
+  return best?.name;
 }
 
 function taskName(t: PipelineTask | string): string {

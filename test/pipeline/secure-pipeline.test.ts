@@ -138,7 +138,7 @@ describe('SecurePipeline refusals', () => {
       + "Remove 'tag' from params: task 'push' declares no params (or declare it in the task's params)."],
     ['undeclared pipeline param', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'git-url')."],
+    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Use a param the pipeline declares ('git-url'), or declare it: add { name: 'repo' } to the SecurePipeline's params."],
     ['missing required param', (f) => {
       f.pipeline.addTask({ task: f.clone, workspaces: { source: 'source' } });
     }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
@@ -154,7 +154,7 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.output \"output\" is not a workspace of task 'clone' [VALID_REFERENCE]. A task gets only the workspaces it declares: source."],
     ['unknown pipeline workspace', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'src' } });
-    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"src\" is not a pipeline workspace [VALID_REFERENCE]. Declare it in the pipeline's workspaces, or use one of: source, output, creds."],
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"src\" is not a pipeline workspace [VALID_REFERENCE]. Use a workspace the pipeline declares ('source', 'output', 'creds'), or declare it: add { name: 'src', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces."],
     ['unbound required workspace', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'source': '<pipeline workspace>' }."],
@@ -174,6 +174,39 @@ describe('SecurePipeline refusals', () => {
     const f = fixture();
     build(f);
     expect(() => only(f.c, 'Pipeline')).toThrow(message);
+  });
+
+  // an undeclared pipeline param or workspace: the name nearest it, or the declaration to add, of the type the reference reads
+  test.each<[string, { params?: string[]; workspaces?: string[] }, string, string]>([
+    ['a param of a pipeline that declares none', {}, '$(params.revision)',
+      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revision)\" references an undeclared pipeline param 'revision' [VALID_REFERENCE]. Declare it in the SecurePipeline's props: params: [{ name: 'revision' }]."],
+    ['a misspelt param', { params: ['revision', 'branch'] }, '$(params.revison)',
+      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revison)\" references an undeclared pipeline param 'revison' [VALID_REFERENCE]. "
+      + "Use 'revision', the pipeline's param nearest that name, or declare it: add { name: 'revison' } to the SecurePipeline's params."],
+    ['a param indexed', { params: ['branch'] }, '$(params.revisions[0])',
+      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revisions[0])\" references an undeclared pipeline param 'revisions' [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'revisions', type: ParamType.ARRAY } to the SecurePipeline's params."],
+    ['a param keyed', { params: ['branch'] }, '$(params.git.revision)',
+      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.git.revision)\" references an undeclared pipeline param 'git' [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'git', type: ParamType.OBJECT, properties: ['revision'] } to the SecurePipeline's params."],
+    ['a workspace of a pipeline that declares none', { params: ['revision'] }, '$(params.revision)',
+      "SecurePipeline 'test/p' task 'unit': workspaces.cache \"gocache\" is not a pipeline workspace [VALID_REFERENCE]. Declare it in the SecurePipeline's props: workspaces: [{ name: 'gocache', domain: TrustDomain.CACHE }]."],
+    ['a misspelt workspace', { params: ['revision'], workspaces: ['go-cache', 'source'] }, '$(params.revision)',
+      "SecurePipeline 'test/p' task 'unit': workspaces.cache \"gocache\" is not a pipeline workspace [VALID_REFERENCE]. "
+      + "Use 'go-cache', the pipeline's workspace nearest that name, or declare it: add { name: 'gocache', domain: TrustDomain.CACHE } to the SecurePipeline's workspaces."],
+  ])('refused: %s', (_, declared, rev, message) => {
+    const c = chart();
+    const unit = new SecureTask(c, 'unit', {
+      params: [{ name: 'rev' }],
+      workspaces: [{ name: 'cache', domain: TrustDomain.CACHE }],
+      steps: [step({ env: { REV: '$(params.rev)' } })],
+    });
+    const p = new SecurePipeline(c, 'p', {
+      params: declared.params?.map((name) => ({ name })),
+      workspaces: declared.workspaces?.map((name) => ({ name, domain: TrustDomain.CACHE })),
+    });
+    p.addTask({ task: unit, params: { rev }, workspaces: { cache: 'gocache' } });
+    expect(() => Testing.synth(c)).toThrow(message);
   });
 
   test('duplicate task names refused when added', () => {
@@ -766,8 +799,16 @@ describe('SecurePipeline: workspace and param references', () => {
     const f = fixture();
     f.pipeline.addTask({ task: f.clone, params: { url: f.pipeline.paramRef('git-url') }, workspaces: { source: f.pipeline.workspace('source') } });
     expect(only(f.c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'url', value: '$(params.git-url)' }]);
-    expect(() => f.pipeline.workspace('src')).toThrow("SecurePipeline 'test/ci': workspace \"src\" is not a workspace of the pipeline [VALID_REFERENCE]. Use one of: source, output, creds, or declare it in the pipeline's workspaces.");
-    expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. Use one of: git-url, or declare it in the pipeline's params.");
+    expect(() => f.pipeline.workspace('src')).toThrow("SecurePipeline 'test/ci': workspace \"src\" is not a workspace of the pipeline [VALID_REFERENCE]. "
+      + "Use a workspace the pipeline declares ('source', 'output', 'creds'), or declare it: add { name: 'src', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces, "
+      + 'with the TrustDomain of what it holds (SOURCE, OUTPUT, CACHE or CREDENTIALS).');
+    expect(() => f.pipeline.workspace('Source')).toThrow("SecurePipeline 'test/ci': workspace \"Source\" is not a workspace of the pipeline [VALID_REFERENCE]. "
+      + "Use 'source', the pipeline's workspace nearest that name, or declare it: add { name: 'Source', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces, "
+      + 'with the TrustDomain of what it holds (SOURCE, OUTPUT, CACHE or CREDENTIALS).');
+    expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('git-url'), or declare it: add { name: 'url' } to the SecurePipeline's params.");
+    expect(() => f.pipeline.paramRef('git_url')).toThrow("SecurePipeline 'test/ci': param \"git_url\" is not a param of the pipeline [VALID_REFERENCE]. "
+      + "Use 'git-url', the pipeline's param nearest that name, or declare it: add { name: 'git_url' } to the SecurePipeline's params.");
   });
 });
 
