@@ -1578,7 +1578,7 @@ export class SecurePipeline extends Construct {
               value: ref.text,
               problem: `takes a result of matrixed task '${ref.name}' ${whole ? 'inside a string' : 'singly'}; it is an array of one value per TaskRun`,
               rule: RuleId.VALID_REFERENCE,
-              fix: `Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.${ref.name}.results.${ref.result}[*])'] }.`,
+              fix: matrixResultFix(t, property, `$(tasks.${ref.name}.results.${ref.result}[*])`),
             });
           } else if (producer._options.matrix === undefined && whole) {
             problems.push({
@@ -1869,6 +1869,27 @@ function nearestName(name: string, names: readonly string[]): string | undefined
     if (d <= limit && (best === undefined || d < best.distance)) best = { name: n, distance: d };
   }
   return best?.name;
+}
+
+/**
+ * The fix for a result of a matrixed task (`all`, its whole-array reference) taken singly or inside a string in the value
+ * of task `t`'s `property`: passed as one element of an array param, the param the value is passed to when it is an
+ * array, else that param declared an array or an array param the task declares; a placeholder param where the value is
+ * not passed to a param (a when expression).
+ */
+function matrixResultFix(t: PipelineTask, property: string, all: string): string {
+  const target = /^arrayParams\.(.+)\.\d+$/.exec(property)?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
+  const declared = target !== undefined ? t.task.param(target) : undefined;
+  const pass = (name: string) => `arrayParams: { ${tsKey(name)}: [${tsString(all)}] }`;
+  if (target !== undefined && declared !== undefined && typeOf(declared) === ParamType.ARRAY) return `Pass all of them as one element of the array: ${pass(target)}.`;
+  if (target === undefined || declared === undefined) return `Pass all of them as one element of an array param: arrayParams: { <param>: [${tsString(all)}] }.`;
+  const arrays = t.task.paramNames.filter((n) => {
+    const p = t.task.param(n);
+    return p !== undefined && typeOf(p) === ParamType.ARRAY;
+  });
+  const other = arrays.length === 1 ? `, or pass them to the task's array param '${arrays[0]}': ${pass(arrays[0])}`
+    : arrays.length > 1 ? `, or pass them to an array param the task declares (${arrays.map((n) => `'${n}'`).join(', ')})` : '';
+  return `Pass all of them as one element of an array param: declare the task's param '${target}' with type: ParamType.ARRAY and pass it as ${pass(target)}${other}.`;
 }
 
 function taskName(t: PipelineTask | string): string {
