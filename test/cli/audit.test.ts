@@ -565,7 +565,7 @@ describe('command line', () => {
     expect(main(['audit', '--fast', 'x'])).toBe(2);
     expect(main(['audit', '--format=xml', 'x'])).toBe(2);
     expect(err.mock.calls.map((c) => String(c[0]).split('\n')[0])).toEqual([
-      'usage: cdk8s-secure-tekton audit [options] <files, dirs or - (standard input)>...',
+      'error: unknown command "lint": the command is audit',
       'error: unknown option "--fast"',
       'error: unknown format "xml" (text, json or sarif)',
     ]);
