@@ -113,7 +113,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     p.addTask({ task: t, name: 'b', params: { url: '$(tasks.a.results.digest)' }, workspaces: { src: 'src' } });
   }), "SecurePipeline 'bad/p' task 'b': params.url \"$(tasks.a.results.digest)\" references result 'digest' that task 'a' does not declare [VALID_REFERENCE]. Use a result it declares ('sha'), or declare 'digest' in the props of SecureTask 'bad/t': results: [{ name: 'sha' }, { name: 'digest' }], and write it from a step (to the file $(results.digest.path))."],
   ['unbound task workspace', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' } }); }),
-    "SecurePipeline 'bad/p' task 't': workspaces \"src\" is required by the task but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'src': '<pipeline workspace>' }."],
+    "SecurePipeline 'bad/p' task 't': workspaces \"src\" is required by the task but not bound [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { src: 'src' }."],
   ['credentials bound to an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'creds' } }); }),
     "SecurePipeline 'bad/p' task 't': workspaces.src \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
   ['task timeout over the pipeline timeout', RuleId.VALID_SPEC, () => pipelineWith((_c, p, t) => {

@@ -11,7 +11,7 @@ import { SecureTask } from './secure-task';
 import { ITaskDefinition } from './task-definition';
 import { TrustDomain } from './trust-domain';
 import { WhenExpression, WhenOperator } from './when-expression';
-import { PipelineWorkspace } from './workspace';
+import { PipelineWorkspace, TaskWorkspace } from './workspace';
 import { ApiGrant, ApiVerb, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort, EgressProtocol } from '../network/egress-policy';
@@ -1742,6 +1742,21 @@ export class SecurePipeline extends Construct {
     return `${use1}, or declare it: add ${declaration} to the SecurePipeline's workspaces${which}.`;
   }
 
+  /**
+   * The fix for task workspace `w` a pipeline task leaves unbound: bound to the pipeline's workspaces of its domain (the
+   * one, or the first, named with the others), else to one of its domain declared for it.
+   */
+  private unboundWorkspaceFix(w: TaskWorkspace): string {
+    const same = this.workspaces.filter((p) => p.domain === w.domain).map((p) => p.name);
+    const bind = (name: string) => `workspaces: { ${tsKey(w.name)}: ${tsString(name)} }`;
+    if (same.length === 1) return `Bind it in the task's addTask(...) options: ${bind(same[0])}.`;
+    if (same.length > 1) {
+      return `Bind it to a pipeline workspace of domain '${w.domain}' (${same.map((n) => `'${n}'`).join(', ')}) in the task's addTask(...) options: ${bind(same[0])}.`;
+    }
+    return `Bind it to a pipeline workspace of domain '${w.domain}', which the pipeline does not declare: add { name: ${tsString(w.name)}, domain: TrustDomain.${w.domain.toUpperCase()} } `
+      + `to the SecurePipeline's workspaces, and ${bind(w.name)} to the task's addTask(...) options.`;
+  }
+
   private checkWorkspaces(t: PipelineTask, at: string, problems: RefusalOptions[]): void {
     const bindings = t._options.workspaces ?? {};
     for (const [taskWs, pipelineWs] of Object.entries(bindings)) {
@@ -1790,7 +1805,7 @@ export class SecurePipeline extends Construct {
           value: w.name,
           problem: 'is required by the task but not bound',
           rule: RuleId.VALID_REFERENCE,
-          fix: `Bind it: workspaces: { '${w.name}': '<pipeline workspace>' }.`,
+          fix: this.unboundWorkspaceFix(w),
         });
       }
     }

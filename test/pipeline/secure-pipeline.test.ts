@@ -157,7 +157,7 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"src\" is not a pipeline workspace [VALID_REFERENCE]. Use a workspace the pipeline declares ('source', 'output', 'creds'), or declare it: add { name: 'src', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces."],
     ['unbound required workspace', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' } });
-    }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'source': '<pipeline workspace>' }."],
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { source: 'source' }."],
     ['trust domain mismatch', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'output' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind a pipeline workspace of domain 'source': declare one in the pipeline's workspaces with domain: TrustDomain.SOURCE (or, if 'output' holds only what task 'clone' expects there, declare 'output' with that domain)."],
@@ -206,6 +206,23 @@ describe('SecurePipeline refusals', () => {
       workspaces: declared.workspaces?.map((name) => ({ name, domain: TrustDomain.CACHE })),
     });
     p.addTask({ task: unit, params: { rev }, workspaces: { cache: 'gocache' } });
+    expect(() => Testing.synth(c)).toThrow(message);
+  });
+
+  // an unbound task workspace: bound to the pipeline's workspaces of its domain, or one declared for it
+  test.each<[string, string[], string]>([
+    ['several of its domain', ['cache-a', 'cache-b'],
+      "SecurePipeline 'test/p' task 'unit': workspaces \"go-cache\" is required by the task but not bound [VALID_REFERENCE]. "
+      + "Bind it to a pipeline workspace of domain 'cache' ('cache-a', 'cache-b') in the task's addTask(...) options: workspaces: { 'go-cache': 'cache-a' }."],
+    ['none of its domain', [],
+      "SecurePipeline 'test/p' task 'unit': workspaces \"go-cache\" is required by the task but not bound [VALID_REFERENCE]. "
+      + "Bind it to a pipeline workspace of domain 'cache', which the pipeline does not declare: add { name: 'go-cache', domain: TrustDomain.CACHE } to the SecurePipeline's workspaces, "
+      + "and workspaces: { 'go-cache': 'go-cache' } to the task's addTask(...) options."],
+  ])('refused: an unbound task workspace, %s', (_, caches, message) => {
+    const c = chart();
+    const unit = new SecureTask(c, 'unit', { workspaces: [{ name: 'go-cache', domain: TrustDomain.CACHE }], steps: [step()] });
+    const p = new SecurePipeline(c, 'p', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, ...caches.map((name) => ({ name, domain: TrustDomain.CACHE }))] });
+    p.addTask({ task: unit });
     expect(() => Testing.synth(c)).toThrow(message);
   });
 
