@@ -1792,8 +1792,11 @@ export class SecurePipeline extends Construct {
           value: pipelineWs,
           problem: `is a workspace of domain '${source.domain}' bound to a task workspace of domain '${declared.domain}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
-            + `(or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with that domain).`,
+          fix: this.workspaces.some((p) => p.domain === declared.domain)
+            ? `${this.unboundWorkspaceFix(declared).replace(/\.$/, '')} (or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with `
+              + `domain: TrustDomain.${declared.domain.toUpperCase()}).`
+            : `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
+              + `(or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with that domain).`,
         });
       }
     }

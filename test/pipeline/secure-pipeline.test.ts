@@ -160,7 +160,12 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { source: 'source' }."],
     ['trust domain mismatch', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'output' } });
-    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind a pipeline workspace of domain 'source': declare one in the pipeline's workspaces with domain: TrustDomain.SOURCE (or, if 'output' holds only what task 'clone' expects there, declare 'output' with that domain)."],
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { source: 'source' } (or, if 'output' holds only what task 'clone' expects there, declare 'output' with domain: TrustDomain.SOURCE)."],
+    ['trust domain mismatch, no pipeline workspace of the domain', (f) => {
+      const cached = new SecureTask(f.c, 'cached', { workspaces: [{ name: 'cache', domain: TrustDomain.CACHE }], steps: [step()] });
+      f.pipeline.addTask({ task: cached, workspaces: { cache: 'output' } });
+    }, "SecurePipeline 'test/ci' task 'cached': workspaces.cache \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'cache' [VALID_REFERENCE]. "
+      + "Bind a pipeline workspace of domain 'cache': declare one in the pipeline's workspaces with domain: TrustDomain.CACHE (or, if 'output' holds only what task 'cached' expects there, declare 'output' with that domain)."],
     ['a literal that the task\'s param constraint refuses', (f) => {
       const tagged = new SecureTask(f.c, 'tagged', { params: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', type: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
       f.pipeline.addTask({ task: tagged, params: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
