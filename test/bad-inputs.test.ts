@@ -105,15 +105,15 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['unknown task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x', depth: '1' }, workspaces: { src: 'src' } }); }),
     "SecurePipeline 'bad/p' task 't': params.depth \"1\" is not a param of task 't' [VALID_REFERENCE]. Use one of: url."],
   ['undeclared pipeline param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: '$(params.git-url)' }, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'repo')."],
+    "SecurePipeline 'bad/p' task 't': params.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Use a param the pipeline declares ('repo'), or declare it: add { name: 'git-url' } to the SecurePipeline's params."],
   ['missing required task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it: params: { 'url': ... }."],
+    "SecurePipeline 'bad/p' task 't': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
   ['undeclared result', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => {
     p.addTask({ task: t, name: 'a', params: { url: 'x' }, workspaces: { src: 'src' } });
     p.addTask({ task: t, name: 'b', params: { url: '$(tasks.a.results.digest)' }, workspaces: { src: 'src' } });
-  }), "SecurePipeline 'bad/p' task 'b': params.url \"$(tasks.a.results.digest)\" references result 'digest' that task 'a' does not declare [VALID_REFERENCE]. Reference a declared result of a task in this pipeline."],
+  }), "SecurePipeline 'bad/p' task 'b': params.url \"$(tasks.a.results.digest)\" references result 'digest' that task 'a' does not declare [VALID_REFERENCE]. Use a result it declares ('sha'), or declare 'digest' in the props of SecureTask 'bad/t': results: [{ name: 'sha' }, { name: 'digest' }], and write it from a step (to the file $(results.digest.path))."],
   ['unbound task workspace', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' } }); }),
-    "SecurePipeline 'bad/p' task 't': workspaces \"src\" is required by the task but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'src': '<pipeline workspace>' }."],
+    "SecurePipeline 'bad/p' task 't': workspaces \"src\" is required by the task but not bound [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { src: 'src' }."],
   ['credentials bound to an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'creds' } }); }),
     "SecurePipeline 'bad/p' task 't': workspaces.src \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
   ['task timeout over the pipeline timeout', RuleId.VALID_SPEC, () => pipelineWith((_c, p, t) => {
@@ -128,7 +128,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['shared PVC', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.persistentVolumeClaim('cache') } }),
     "SecurePipelineRun 'bad/r' workspace 'src': persistentVolumeClaim.claimName \"cache\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
   ['missing run param', RuleId.VALID_REFERENCE, () => run({ params: {} }),
-    "SecurePipelineRun 'bad/r': params \"repo\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { 'repo': ... }."],
+    "SecurePipelineRun 'bad/r': params \"repo\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { repo: '<value>' }."],
   ['Secret on a source workspace', RuleId.VALID_REFERENCE, () => run({ workspaces: { src: RunWorkspace.secret('token') } }),
     "SecurePipelineRun 'bad/r': workspaces.src \"src\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive): "
       + "declare it in the pipeline's workspaces as { name: 'src', domain: TrustDomain.CREDENTIALS }."],

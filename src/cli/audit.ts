@@ -25,6 +25,7 @@ import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { apiGroupOf, evaluatingOnce } from '../private/containers';
 import { replacingOperatorObject } from '../private/operator-objects';
+import { editDistance } from '../private/served-kinds';
 import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
 import { coversAddress, findingAddress } from '../private/targets';
 import { placeholderOfProblem } from '../private/templates';
@@ -123,7 +124,11 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     if (!known.has(id)) {
       // rule IDs are upper case with underscores: `image_digest` or `image-digest` is IMAGE_DIGEST
       const spelled = id.toUpperCase().replace(/-/g, '_');
-      const meant = known.has(spelled) ? `; did you mean "${spelled}"?` : '';
+      // else a misspelling: the nearest ID within a third of its length in edits (`IMAGE_DIGST`)
+      const within = Math.max(1, Math.min(3, Math.floor(spelled.length / 3)));
+      const near = [...known].map((k) => ({ k, d: editDistance(spelled, k) })).filter((x) => x.d <= within)
+        .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))[0]?.k;
+      const meant = known.has(spelled) ? `; did you mean "${spelled}"?` : near !== undefined ? `; did you mean "${near}"?` : '';
       return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)${meant}`);
     }
   }
@@ -233,7 +238,10 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         + (copied ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing here; Tekton copies the annotation onto the `
           + `runs it creates from it, where it may relax ${r.rule}'s findings: remove it unless those runs need it`
           : notChecked ? `: ${r.rule} does not check a ${posture.kind}, so the record relaxes nothing: remove it`
-            : `${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
+            : `${r.target === undefined ? ''
+              // a field/ address names one finding's property and value, and covers no property below it
+              : r.target.startsWith('field/') ? ` (a field/ address covers the findings at exactly that property${r.target.includes('=') ? ' and value' : ''}, none below it)`
+                : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
           + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
             : `remove it, or give the target the finding names: ${targets.map((t) => `"${t}"`).join(', ')}`)));
     }
@@ -398,7 +406,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   // a baseline just written holds every failed finding: listing them too would bury the notice
   // that says so, so the text report keeps the table by rule and the totals
   const listed = opts.writeBaseline !== undefined && baselineRefusal === '' ? [] : findings;
-  return { exitCode, stdout: textReport(listed, byRule, summary, read.files, unread, internalErrors), stderr };
+  return { exitCode, stdout: textReport(listed, byRule, summary, read.files, unread, internalErrors, opts.failOnHandEdit === true), stderr };
 }
 
 /** `file:line:col: internal error: …; please report it`. */
@@ -521,6 +529,7 @@ function textReport(
   files: readonly string[],
   unread: readonly UnreadFile[],
   internalErrors: readonly InternalError[],
+  failOnHandEdit: boolean,
 ): string {
   const out: string[] = [];
   const listed = shown.filter((f) => f.status !== 'baselined');
@@ -564,7 +573,11 @@ function textReport(
     // how to keep a failed finding on purpose, once per rule: the annotation, with the target and object of its first finding
     const failedRules = byRule.filter((r) => r.failed > 0);
     if (failedRules.length > 0) {
-      out.push('To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):');
+      // with --fail-on-hand-edit a record written by hand relaxes nothing: only one the library writes and seals at synth does
+      out.push(failOnHandEdit
+        ? 'To keep a finding on purpose, relax it with a reason where the app makes the object (relaxations: [...] in its props, or Relaxations.of(...)), '
+          + 'so that synth writes and seals the record (one written by hand is not honoured with --fail-on-hand-edit); the record it writes:'
+        : 'To keep a finding on purpose, relax it on its object with a reason (metadata.annotations; each finding\'s target is in --format json):');
       for (const r of failedRules) {
         const first = shown.find((f) => f.rule === r.rule && f.status === 'failed');
         const how = r.relaxation === undefined ? 'cannot be relaxed: fix it'

@@ -6,9 +6,11 @@
  * be read (the others are still audited and reported), and also any unexpected failure (one
  * line on stderr, never a stack trace).
  */
+import * as fs from 'fs';
 import { audit, AuditFormat, AuditOptions, toolInfo, USAGE, USAGE_LINE } from './audit';
 import { AuditProfile } from './profile';
 import { Severity } from '../policy/rule';
+import { editDistance } from '../private/served-kinds';
 
 export { USAGE };
 
@@ -62,6 +64,10 @@ Exit codes:
 
 Relaxations are read from the objects' annotations:
   secure-tekton/relax.<RULE>: "<target or *>: <reason of at least 10 visible characters>"
+The target is the one a finding names (step/<name>, task/<name>, workspace/<name>...; below
+it too) or, for a finding without one, its address field/<property>=<value> (that finding
+alone); --format json gives each finding's target or address, and * covers every finding of
+the rule in the object.
 See docs/audit.md and docs/rules.md, in the package (node_modules/cdk8s-secure-tekton/docs/).
 `;
 
@@ -85,6 +91,44 @@ const PROFILES = ['strict', 'platform'];
 /** Options that take a value. */
 const VALUED = new Set(['--format', '--rule', '--skip-rule', '--min-severity', '--profile', '--platform-namespace', '--baseline', '--write-baseline']);
 
+/** Every option `audit` takes. */
+const OPTIONS = [...VALUED, '--fail-on-hand-edit', '--help', '--version'];
+
+/**
+ * The option meant by unknown option `name`: the nearest within a third of its length in edits (one to three), else
+ * the one option that begins with it or holds it (`--fail-on`, `--severity`).
+ */
+function meantOption(name: string): string | undefined {
+  const within = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  const near = OPTIONS.map((o) => ({ o, d: editDistance(name.toLowerCase(), o) })).filter((x) => x.d <= within)
+    .sort((a, b) => a.d - b.d || a.o.localeCompare(b.o))[0]?.o;
+  if (near !== undefined) return near;
+  const bare = name.replace(/^-+/, '').toLowerCase();
+  const holding = bare.length >= 3 ? OPTIONS.filter((o) => o.includes(bare)) : [];
+  return holding.length === 1 ? holding[0] : undefined;
+}
+
+/** `args` as a command line a POSIX shell reads back as they are: each quoted where it needs to be. */
+function shellLine(args: readonly string[]): string {
+  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+}
+
+/** The usage error for a first argument that is not the command `audit`: the command line meant. */
+function commandError(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  if (editDistance(command.toLowerCase(), 'audit') <= 2) {
+    return usageError(`unknown command "${command}"; did you mean "audit"? cdk8s-secure-tekton ${shellLine(['audit', ...rest])}`);
+  }
+  if (command.startsWith('-') && command !== '-') {
+    return usageError(`unknown command "${command}": the command is audit, and options come after it: cdk8s-secure-tekton ${shellLine(['audit', ...argv])}`);
+  }
+  // a file or dir given first: the command left out
+  if (command === '-' || fs.existsSync(command)) {
+    return usageError(`unknown command "${command}": the command is audit, and files come after it: cdk8s-secure-tekton ${shellLine(['audit', ...argv])}`);
+  }
+  return usageError(`unknown command "${command}": the command is audit`);
+}
+
 function version(): string {
   return toolInfo().version;
 }
@@ -104,10 +148,11 @@ function run(argv: string[]): number {
     return 0;
   }
   const [command, ...rest] = argv;
-  if (command !== 'audit') {
+  if (command === undefined) {
     process.stderr.write(USAGE);
     return 2;
   }
+  if (command !== 'audit') return commandError(argv);
   const options: { -readonly [K in keyof AuditOptions]: AuditOptions[K] } = {};
   const rules: string[] = [];
   const skipRules: string[] = [];
@@ -137,7 +182,10 @@ function run(argv: string[]): number {
     }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUED.has(name)) return usageError(`unknown option "${arg}"`);
+    if (!VALUED.has(name)) {
+      const meant = meantOption(name);
+      return usageError(`unknown option "${arg}"${meant !== undefined ? `; did you mean "${meant}"?` : ''}`);
+    }
     let value: string;
     if (eq > 0) {
       value = arg.slice(eq + 1);
@@ -182,10 +230,7 @@ function run(argv: string[]): number {
   }
   if (rules.length > 0) options.rules = rules;
   if (skipRules.length > 0) options.skipRules = skipRules;
-  if (paths.length === 0) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
+  if (paths.length === 0) return usageError('no files to audit: give files, dirs or - (standard input) after the options');
   const result = audit(paths, options);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);

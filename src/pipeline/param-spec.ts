@@ -5,6 +5,7 @@
 import { ParamConstraint, ParamType, PipelineParam, TaskParam } from './param';
 import { RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
+import { objectLiteral, paddedArray, tsKey, tsString } from '../private/text';
 
 /** Directory where the steps a SecureTask adds write array params, one file per param. */
 export const ARRAY_PARAMS_DIR = '/tmp/params';
@@ -15,6 +16,19 @@ const KEY = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
 /** The declared type of a param. */
 export function typeOf(p: TaskParam | PipelineParam): ParamType {
   return p.type ?? ParamType.STRING;
+}
+
+/**
+ * How a fix passes param `p` in TypeScript, so that it compiles when pasted: the prop (`params`, `arrayParams` or
+ * `objectParams`) and a placeholder value of its type (`'<value>'`, `['<value>']`, `{ key: '<value>' }`); the strings
+ * `given` (the value passed in the wrong prop) are kept where they fit: as the array's items, or the string when it is one.
+ */
+export function passedAs(p: TaskParam | PipelineParam, given?: readonly string[]): string {
+  const type = typeOf(p);
+  const key = tsKey(p.name);
+  if (type === ParamType.ARRAY) return `arrayParams: { ${key}: ${paddedArray(given, Math.max(1, given?.length ?? 0))} }`;
+  if (type === ParamType.OBJECT) return `objectParams: { ${key}: ${objectLiteral(p.properties ?? [])} }`;
+  return `params: { ${key}: ${given !== undefined && given.length === 1 ? tsString(given[0]) : "'<value>'"} }`;
 }
 
 /** Whether the param has a default of its type. */
@@ -92,7 +106,7 @@ export function paramDeclarationProblems(p: TaskParam | PipelineParam): RefusalO
           value: given.join(', '),
           problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
           rule: RuleId.VALID_SPEC,
-          fix: `Give a value for exactly the properties: ${keys.join(', ')}.`,
+          fix: `Give a value for exactly its properties: defaultObject: ${objectLiteral(keys, p.defaultObject)}.`,
         });
       }
     }

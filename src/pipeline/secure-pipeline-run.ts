@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParamType } from './param';
-import { hasDefault, typeOf } from './param-spec';
+import { hasDefault, passedAs, typeOf } from './param-spec';
 import { RunWorkspace } from './run-workspace';
 import { PipelineTask, SecurePipeline } from './secure-pipeline';
 import { TrustDomain } from './trust-domain';
@@ -18,6 +18,7 @@ import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
+import { objectLiteral, paddedArray, tsKey } from '../private/text';
 import { unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecurePipelineRun';
@@ -32,13 +33,23 @@ export interface SecurePipelineRunProps {
   readonly pipeline: SecurePipeline;
   /** Values of string params; every pipeline param without a default must be given. @default - none */
   readonly params?: { [name: string]: string };
-  /** Values of array params. @default - none */
+  /**
+   * Values of array params; an array the pipeline indexes (`$(params.tags[2])`) needs
+   * that many items (three), or the run fails.
+   * @default - none
+   */
   readonly arrayParams?: { [name: string]: string[] };
   /** Values of object params, with a value for every property. @default - none */
   readonly objectParams?: { [name: string]: { [key: string]: string } };
-  /** A binding for each pipeline workspace (optional ones may be left out). @default - none */
+  /**
+   * A binding for each pipeline workspace (optional ones may be left out), e.g.
+   * `{ source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) }`.
+   * A new, empty volume must reach a task that writes it (a `TaskWorkspace` without
+   * `readOnly`) before the tasks that only read it.
+   * @default - none
+   */
   readonly workspaces?: { [name: string]: RunWorkspace };
-  /** Overall timeout. @default - the pipeline's timeout */
+  /** Overall timeout: a whole number of seconds, at least one. @default - the pipeline's timeout */
   readonly timeout?: Duration;
   /** GID that owns the workspace volumes (pod `fsGroup`). @default 65532 */
   readonly fsGroup?: number;
@@ -290,7 +301,8 @@ export class SecurePipelineRun extends Construct {
         value: given === undefined ? undefined : JSON.stringify(given),
         problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, ')
           .replace(/^is not given, and the default /, 'is not passed, and the default '),
-        fix: `Pass an array of at least ${items}: arrayParams: { ${key}: ['...', ...] }, or refer only to indexes it has in the `
+        fix: `Pass an array of at least ${items}: arrayParams: { ${key}: ${paddedArray(given ?? props.pipeline.paramDeclarations.find((p) => p.name === f.value)?.defaultArray, Number.parseInt(items, 10))} }, `
+          + 'or refer only to indexes it has in the '
           + `${/^[^:]*, but pipeline task '.*?' passes it to /.test(f.problem) ? 'steps of the Task it is passed to' : "pipeline's tasks"}.`,
       };
     }
@@ -508,7 +520,7 @@ export class SecurePipelineRun extends Construct {
           property: `${field}.${p}`,
           value: values.join(', '),
           problem: `is ${type} param '${p}' of pipeline '${pipeline.name}'`,
-          fix: `Pass it in ${right}: { '${p}': ... }.`,
+          fix: `Pass it in ${right}: ${passedAs(declared, as === ParamType.OBJECT ? undefined : values).replace(/^[A-Za-z]+: /, '')}.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
@@ -521,7 +533,7 @@ export class SecurePipelineRun extends Construct {
             property: `${field}.${p}`,
             value: values.join(', '),
             problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties of the param: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
-            fix: `Give a value for exactly: ${keys.join(', ')}.`,
+            fix: `Give a value for exactly its properties: objectParams: { ${tsKey(p)}: ${objectLiteral(keys, props.objectParams?.[p])} }.`,
             rule: RuleId.VALID_REFERENCE,
           });
         }
@@ -551,7 +563,7 @@ export class SecurePipelineRun extends Construct {
           property: field,
           value: p.name,
           problem: 'is required by the pipeline but not passed',
-          fix: `Pass it: ${field}: { '${p.name}': ... }.`,
+          fix: `Pass it: ${passedAs(p)}.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
@@ -619,7 +631,7 @@ export class SecurePipelineRun extends Construct {
             // a fresh volume holds no credentials: name where they are
             ? `Bind it to the credentials: workspaces: { '${d.name}': RunWorkspace.secret('<Secret name>') } (or RunWorkspace.csi(<VaultSecretProviderClass>), `
               + 'or the workspace() of the GitCredential or RegistryCredential its task uses).'
-            : `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate(...) }.`,
+            : `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } (Size from 'cdk8s').`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
@@ -642,3 +654,4 @@ function describeGrant(g: GrantedRule): string {
 function keyOf(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `'${name}'`;
 }
+

@@ -4,14 +4,14 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { PipelineTaskMatrix } from './matrix';
 import { ParamType, PipelineParam } from './param';
-import { hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
+import { hasDefault, paramDeclarationProblems, passedAs, renderParamSpec, typeOf } from './param-spec';
 import { RemoteTask } from './remote-task';
 import { PipelineResult } from './result';
 import { SecureTask } from './secure-task';
 import { ITaskDefinition } from './task-definition';
 import { TrustDomain } from './trust-domain';
-import { WhenExpression } from './when-expression';
-import { PipelineWorkspace } from './workspace';
+import { WhenExpression, WhenOperator } from './when-expression';
+import { PipelineWorkspace, TaskWorkspace } from './workspace';
 import { ApiGrant, ApiVerb, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort, EgressProtocol } from '../network/egress-policy';
@@ -34,10 +34,12 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
 import { appliedConfigDefaults } from '../private/pods';
-import { findReferences, paramUses } from '../private/substitutions';
+import { editDistance } from '../private/served-kinds';
+import { findReferences, ParamUse, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
+import { objectLiteral, paddedArray, tsKey, tsString } from '../private/text';
 import { receivedWorkspaces } from '../private/workspaces';
 import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
@@ -116,18 +118,22 @@ export interface PipelineTaskOptions {
   readonly runAfter?: Array<PipelineTask | string>;
   /**
    * Values for the task's string params: literals, `$(params.x)`, `$(params.list[0])`,
-   * `$(params.obj.key)` or `$(tasks.t.results.r)`; for an object param also the whole
-   * `$(params.obj[*])`.
+   * `$(params.obj.key)` or `$(tasks.t.results.r)` (`producer.result('r')`, where
+   * `producer` is the `PipelineTask` `addTask` returned; the task must declare the result);
+   * for an object param also the whole `$(params.obj[*])`. Every param of the task
+   * without a default must be given, here, in `arrayParams`, `objectParams` or the `matrix`.
    * @default - none
    */
   readonly params?: { [param: string]: string };
   /**
    * Values for the task's array params: each element a literal or a string
-   * substitution, or a whole array `$(params.list[*])` on its own.
+   * substitution, or a whole array `$(params.list[*])` on its own. An array the
+   * task's steps index (`$(params.tags[1])`) needs that many items (two), or
+   * every run of the pipeline fails.
    * @default - none
    */
   readonly arrayParams?: { [param: string]: string[] };
-  /** Values for the task's object params, key by key. @default - none */
+  /** Values for the task's object params, key by key: a value for every property. @default - none */
   readonly objectParams?: { [param: string]: { [key: string]: string } };
   /** Run the task only when every expression holds; otherwise it is skipped. @default - always run */
   readonly when?: WhenExpression[];
@@ -139,7 +145,11 @@ export interface PipelineTaskOptions {
   readonly matrix?: PipelineTaskMatrix;
   /** Pipeline workspace bound to each task workspace (task workspace name -> pipeline workspace name). @default - none */
   readonly workspaces?: { [taskWorkspace: string]: string };
-  /** Longest this task may take; at most the pipeline timeout. @default - the pipeline's timeout applies */
+  /**
+   * Longest this task may take: at most the pipeline's timeout, and at least the
+   * timeout of each of the task's steps.
+   * @default - the pipeline's timeout applies
+   */
   readonly timeout?: Duration;
   /**
    * The task needs no network at all: its pod gets no egress, not even DNS
@@ -265,7 +275,7 @@ export class PipelineTask {
         value: result,
         problem: `is not a result of task '${this.task.name}'`,
         rule: RuleId.VALID_REFERENCE,
-        fix: 'Use a result the task declares in its results.',
+        fix: undeclaredResultFix(this.task, result, 'call'),
       });
     }
     return `$(tasks.${this.name}.results.${result})`;
@@ -942,7 +952,7 @@ export class SecurePipeline extends Construct {
         value: name,
         problem: 'is not a workspace of the pipeline',
         rule: RuleId.VALID_REFERENCE,
-        fix: `Use one of: ${this.workspaces.map((w) => w.name).join(', ') || '(none)'}, or declare it in the pipeline's workspaces.`,
+        fix: this.undeclaredWorkspaceFix(name, undefined),
       });
     }
     return name;
@@ -959,7 +969,7 @@ export class SecurePipeline extends Construct {
         value: name,
         problem: 'is not a param of the pipeline',
         rule: RuleId.VALID_REFERENCE,
-        fix: `Use one of: ${this.params.map((p) => p.name).join(', ') || '(none)'}, or declare it in the pipeline's params.`,
+        fix: this.undeclaredParamFix(name, `$(params.${name})`),
       });
     }
     return `$(params.${name})`;
@@ -1033,6 +1043,20 @@ export class SecurePipeline extends Construct {
     if (f.rule !== RuleId.CREDENTIALS_TRUSTED_TASK) {
       // a finding on a pipeline task, in the terms of the task's own props when it can say them
       const runs = this.tasks.find((x) => f.target === `task/${x.name}`);
+      // an array the pipeline task gives (or leaves to the Task's default) that the Task indexes beyond its length
+      const items = /^Give it an array of at least ([0-9]+) items in the pipeline task's params: /.exec(f.fix ?? '')?.[1];
+      if (runs !== undefined && items !== undefined && f.rule === RuleId.VALID_REFERENCE && f.property === 'params' && typeof f.value === 'string') {
+        const given = runs._options.arrayParams?.[f.value];
+        const key = /^[A-Za-z_$][\w$]*$/.test(f.value) ? f.value : `'${f.value}'`;
+        const below = /, or refer only to indexes below ([0-9]+) in /.exec(f.fix ?? '')?.[1];
+        return {
+          property: given !== undefined ? `arrayParams.${f.value}` : 'arrayParams',
+          value: given !== undefined ? JSON.stringify(given) : f.value,
+          problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, '),
+          fix: `Pass an array of at least ${items} items in its addTask(...) options: arrayParams: { ${key}: ${paddedArray(given ?? runs.task.param(f.value)?.defaultArray, Number(items))} }`
+            + `${below !== undefined ? `, or refer only to indexes below ${below} in the steps of ${constructKindOf(runs.task.constructor, runs.task.constructor.name)} '${runs.task.node.path}'` : ''}.`,
+        };
+      }
       return runs?.task instanceof SecureTask ? runs.task._pipelineTaskAttribution(f, runs) : undefined;
     }
     // a workspace the model does not know (a patch renamed or added it) counts as credentials
@@ -1083,6 +1107,15 @@ export class SecurePipeline extends Construct {
       fix: hardened ? `Unbind it from this task: ${hardened} needs no credentials; give them to the trusted task that does (ImagePush pushes, GitClone clones).`
         : 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
     };
+  }
+
+  /**
+   * The part of a fix that lengthens a pipeline task's timeout to `minutes` that also lengthens the pipeline's, when
+   * the task has a timeout of its own and the pipeline's is shorter (Tekton refuses a task timeout beyond it).
+   */
+  private pipelineTooFix(taskTimeout: Duration | undefined, minutes: number): string {
+    if (taskTimeout === undefined || minutes * 60 <= this.timeout.toSeconds()) return '';
+    return `, and the pipeline's to as much (timeout: Duration.minutes(${minutes}) in the SecurePipeline props; it is ${durationString(this.timeout)})`;
   }
 
   /** Cross-task checks: references, bindings, trust boundaries and the DAG; every refusal at once. */
@@ -1176,7 +1209,8 @@ export class SecurePipeline extends Construct {
               value: values.map(([, v]) => v).join(', '),
               problem: `passes ${as === ParamType.STRING ? 'a string' : as === ParamType.ARRAY ? 'an array' : 'an object'} to ${type} param '${param}' of task '${t.task.name}'`,
               rule: RuleId.VALID_REFERENCE,
-              fix: type === ParamType.ARRAY ? `Pass it as arrayParams: { '${param}': [...] }.` : type === ParamType.OBJECT ? `Pass it as objectParams: { '${param}': { <key>: ... } }, or whole as params: { '${param}': '$(params.<object param>[*])' }.` : `Pass it as params: { '${param}': '...' }.`,
+              fix: type === ParamType.OBJECT ? `Pass it as ${passedAs(declared)}, or whole as params: { '${param}': '$(params.<object param>[*])' }.`
+                : `Pass it as ${passedAs(declared, as === ParamType.OBJECT ? undefined : this.keptValues(type, values.map(([, v]) => v)))}.`,
             });
           }
           if (type === ParamType.OBJECT && as === ParamType.OBJECT) {
@@ -1191,7 +1225,7 @@ export class SecurePipeline extends Construct {
                 value: given.join(', '),
                 problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties of the param: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
                 rule: RuleId.VALID_REFERENCE,
-                fix: `Give a value for exactly: ${keys.join(', ')}.`,
+                fix: `Give a value for exactly its properties, in the task's addTask(...) options: objectParams: { ${tsKey(param)}: ${objectLiteral(keys, Object.fromEntries(values))} }.`,
               });
             }
           }
@@ -1296,7 +1330,7 @@ export class SecurePipeline extends Construct {
             value: name,
             problem: 'is required by the task but not passed',
             rule: RuleId.VALID_REFERENCE,
-            fix: `Pass it: ${field}: { '${name}': ... }.`,
+            fix: `Pass it in the task's addTask(...) options: ${passedAs(p)}.`,
           });
         }
       }
@@ -1345,7 +1379,7 @@ export class SecurePipeline extends Construct {
               + 'so the run is cut off before its last look',
             rule: RuleId.VALID_SPEC,
             fix: `Lengthen the ${o.timeout ? 'task' : 'pipeline'} timeout (timeout: Duration.minutes(${Math.ceil(waits.duration.toSeconds() / 60) + 15}) leaves a quarter `
-              + 'of an hour for the rest), or give the task fewer attempts or a shorter retryDelay.',
+              + `of an hour for the rest)${this.pipelineTooFix(o.timeout, Math.ceil(waits.duration.toSeconds() / 60) + 15)}, or give the task fewer attempts or a shorter retryDelay.`,
           });
         }
         for (const st of t.task._stepTimeouts.filter((x) => x.timeout.toSeconds() > limit.toSeconds())) {
@@ -1357,7 +1391,7 @@ export class SecurePipeline extends Construct {
             rule: RuleId.VALID_SPEC,
             // a quarter of an hour beyond the step's, for the task's other steps and the pipeline's other tasks
             fix: `Lengthen the ${o.timeout ? 'task' : 'pipeline'} timeout to at least the step's, e.g. timeout: Duration.minutes(${Math.ceil(st.timeout.toSeconds() / 60) + 15}) `
-              + `${o.timeout ? 'in its addTask(...) options' : 'in the SecurePipeline props'}, or shorten the step's.`,
+              + `${o.timeout ? 'in its addTask(...) options' : 'in the SecurePipeline props'}${this.pipelineTooFix(o.timeout, Math.ceil(st.timeout.toSeconds() / 60) + 15)}, or shorten the step's.`,
           });
         }
       }
@@ -1441,7 +1475,8 @@ export class SecurePipeline extends Construct {
             value: e.text,
             problem: !m ? 'is not a task result' : !producer ? `references ${m[1] === 'finally' ? 'finally task' : 'task'} '${m[2]}' that is not in the pipeline` : `references result '${m[3]}' that task '${m[2]}' does not declare`,
             rule: RuleId.VALID_REFERENCE,
-            fix: "Use $(tasks.<task>.results.<result>) of a task of this pipeline ($(finally.<task>.results.<result>) for a finally task): task.result('<result>').",
+            fix: m && producer ? undeclaredResultFix(producer.task, m[3], 'reference')
+              : "Use $(tasks.<task>.results.<result>) of a task of this pipeline ($(finally.<task>.results.<result>) for a finally task): task.result('<result>').",
           });
         } else if ((m[4] !== undefined) !== (producer._options.matrix !== undefined) || (m[4] !== undefined && r.value !== e.text)) {
           problems.push({
@@ -1455,6 +1490,27 @@ export class SecurePipeline extends Construct {
       }
     }
     return problems;
+  }
+
+  /**
+   * The values a pipeline task passed in the wrong prop, as a fix passing them to a param of `type` keeps them: for an
+   * array param, a pipeline array param given whole as the string, `$(params.tags)` (which is refused), as the whole
+   * list, `$(params.tags[*])`; for a string param, none (a placeholder) when one uses a pipeline array param but for
+   * one element, which a string cannot hold.
+   */
+  private keptValues(type: ParamType, values: string[]): string[] | undefined {
+    const arrayParam = (u: ParamUse) => {
+      const p = this.param(u.name);
+      return p !== undefined && typeOf(p) === ParamType.ARRAY && u.index === undefined ? p : undefined;
+    };
+    if (type === ParamType.ARRAY) {
+      return values.map((v) => {
+        const uses = paramUses(v);
+        const p = uses.length === 1 && uses[0].text === v && !uses[0].star ? arrayParam(uses[0]) : undefined;
+        return p !== undefined ? `$(params.${p.name}[*])` : v;
+      });
+    }
+    return values.some((v) => paramUses(v).some((u) => arrayParam(u) !== undefined)) ? undefined : values;
   }
 
   /**
@@ -1488,7 +1544,7 @@ export class SecurePipeline extends Construct {
           value: ref.text,
           problem: `references an undeclared pipeline param '${ref.name}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: `Declare it in the pipeline's params, or fix the name (the pipeline declares ${this.params.map((p) => `'${p.name}'`).join(', ') || 'no param'}).`,
+          fix: this.undeclaredParamFix(ref.name, ref.text),
         });
       }
       if (ref.kind === 'tasks') {
@@ -1510,7 +1566,8 @@ export class SecurePipeline extends Construct {
             value: ref.text,
             problem: producer ? `references result '${ref.result}' that task '${ref.name}' does not declare` : `references task '${ref.name}' that is not in the pipeline`,
             rule: RuleId.VALID_REFERENCE,
-            fix: 'Reference a declared result of a task in this pipeline.',
+            fix: producer ? undeclaredResultFix(producer.task, ref.result ?? '', 'reference')
+              : `Reference a result of a task of this pipeline (${[...byName.keys()].map((x) => `'${x}'`).join(', ')}), with task.result('<result>') on the PipelineTask addTask returned.`,
           });
         } else {
           const whole = /\[\s*\*\s*\]\s*\)$/.test(ref.text);
@@ -1521,7 +1578,7 @@ export class SecurePipeline extends Construct {
               value: ref.text,
               problem: `takes a result of matrixed task '${ref.name}' ${whole ? 'inside a string' : 'singly'}; it is an array of one value per TaskRun`,
               rule: RuleId.VALID_REFERENCE,
-              fix: `Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.${ref.name}.results.${ref.result}[*])'] }.`,
+              fix: matrixResultFix(t, property, `$(tasks.${ref.name}.results.${ref.result}[*])`),
             });
           } else if (producer._options.matrix === undefined && whole) {
             problems.push({
@@ -1555,7 +1612,7 @@ export class SecurePipeline extends Construct {
             : `uses ${type} param '${p.name}' ${use.star ? (whole ? 'whole where a string is needed' : 'whole inside a string') : use.index !== undefined ? 'as an array' : use.key !== undefined ? 'as an object' : 'as one string'}`,
           rule: RuleId.VALID_REFERENCE,
           fix: type === ParamType.ARRAY
-            ? `Pass the whole list as one element of arrayParams ('$(params.${p.name}[*])'), or one element as $(params.${p.name}[0]).`
+            ? arrayParamUseFix(t, property, p.name, whole)
             : type === ParamType.OBJECT
               ? `Reference a key, $(params.${p.name}.<key>) with a key of: ${(p.properties ?? []).join(', ')}; or pass it whole to an object param, params: { <param>: '$(params.${p.name}[*])' }.`
               : `Reference it as $(params.${p.name}).`,
@@ -1654,6 +1711,52 @@ export class SecurePipeline extends Construct {
     return problems;
   }
 
+  /**
+   * The fix for a reference (`text`) to pipeline param `name` that the pipeline does not declare: the declared name
+   * nearest it, else those it declares; and the declaration to add to the SecurePipeline's params, of the type the
+   * reference reads it as (`[*]` or `[0]` an array, `.key` an object with that key).
+   */
+  private undeclaredParamFix(name: string, text: string): string {
+    const use = paramUses(text)[0];
+    const declaration = use?.star || use?.index !== undefined ? `{ name: ${tsString(name)}, type: ParamType.ARRAY }`
+      : use?.key !== undefined ? `{ name: ${tsString(name)}, type: ParamType.OBJECT, properties: [${tsString(use.key)}] }` : `{ name: ${tsString(name)} }`;
+    const declared = this.params.map((p) => p.name);
+    if (declared.length === 0) return `Declare it in the SecurePipeline's props: params: [${declaration}].`;
+    const near = nearestName(name, declared);
+    const use1 = near !== undefined ? `Use '${near}', the pipeline's param nearest that name` : `Use a param the pipeline declares (${declared.map((n) => `'${n}'`).join(', ')})`;
+    return `${use1}, or declare it: add ${declaration} to the SecurePipeline's params.`;
+  }
+
+  /**
+   * The fix for pipeline workspace `name` the pipeline does not declare: the declared name nearest it, else those it
+   * declares; and the declaration to add, of `domain` (the task workspace's it is bound to), else of a domain to choose.
+   */
+  private undeclaredWorkspaceFix(name: string, domain: TrustDomain | undefined): string {
+    const declaration = `{ name: ${tsString(name)}, domain: TrustDomain.${(domain ?? TrustDomain.SOURCE).toUpperCase()} }`;
+    const domains = Object.keys(TrustDomain);
+    const which = domain !== undefined ? '' : `, with the TrustDomain of what it holds (${domains.slice(0, -1).join(', ')} or ${domains[domains.length - 1]})`;
+    const declared = this.workspaces.map((w) => w.name);
+    if (declared.length === 0) return `Declare it in the SecurePipeline's props: workspaces: [${declaration}]${which}.`;
+    const near = nearestName(name, declared);
+    const use1 = near !== undefined ? `Use '${near}', the pipeline's workspace nearest that name` : `Use a workspace the pipeline declares (${declared.map((n) => `'${n}'`).join(', ')})`;
+    return `${use1}, or declare it: add ${declaration} to the SecurePipeline's workspaces${which}.`;
+  }
+
+  /**
+   * The fix for task workspace `w` a pipeline task leaves unbound: bound to the pipeline's workspaces of its domain (the
+   * one, or the first, named with the others), else to one of its domain declared for it.
+   */
+  private unboundWorkspaceFix(w: TaskWorkspace): string {
+    const same = this.workspaces.filter((p) => p.domain === w.domain).map((p) => p.name);
+    const bind = (name: string) => `workspaces: { ${tsKey(w.name)}: ${tsString(name)} }`;
+    if (same.length === 1) return `Bind it in the task's addTask(...) options: ${bind(same[0])}.`;
+    if (same.length > 1) {
+      return `Bind it to a pipeline workspace of domain '${w.domain}' (${same.map((n) => `'${n}'`).join(', ')}) in the task's addTask(...) options: ${bind(same[0])}.`;
+    }
+    return `Bind it to a pipeline workspace of domain '${w.domain}', which the pipeline does not declare: add { name: ${tsString(w.name)}, domain: TrustDomain.${w.domain.toUpperCase()} } `
+      + `to the SecurePipeline's workspaces, and ${bind(w.name)} to the task's addTask(...) options.`;
+  }
+
   private checkWorkspaces(t: PipelineTask, at: string, problems: RefusalOptions[]): void {
     const bindings = t._options.workspaces ?? {};
     for (const [taskWs, pipelineWs] of Object.entries(bindings)) {
@@ -1677,7 +1780,7 @@ export class SecurePipeline extends Construct {
           value: pipelineWs,
           problem: 'is not a pipeline workspace',
           rule: RuleId.VALID_REFERENCE,
-          fix: `Declare it in the pipeline's workspaces, or use one of: ${this.workspaces.map((w) => w.name).join(', ') || '(none)'}.`,
+          fix: this.undeclaredWorkspaceFix(pipelineWs, declared?.domain),
         });
       }
       // a credentials workspace on an untrusted task is the catalogue's CREDENTIALS_TRUSTED_TASK (see attribute)
@@ -1689,8 +1792,11 @@ export class SecurePipeline extends Construct {
           value: pipelineWs,
           problem: `is a workspace of domain '${source.domain}' bound to a task workspace of domain '${declared.domain}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
-            + `(or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with that domain).`,
+          fix: this.workspaces.some((p) => p.domain === declared.domain)
+            ? `${this.unboundWorkspaceFix(declared).replace(/\.$/, '')} (or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with `
+              + `domain: TrustDomain.${declared.domain.toUpperCase()}).`
+            : `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
+              + `(or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with that domain).`,
         });
       }
     }
@@ -1702,7 +1808,7 @@ export class SecurePipeline extends Construct {
           value: w.name,
           problem: 'is required by the task but not bound',
           rule: RuleId.VALID_REFERENCE,
-          fix: `Bind it: workspaces: { '${w.name}': '<pipeline workspace>' }.`,
+          fix: this.unboundWorkspaceFix(w),
         });
       }
     }
@@ -1738,6 +1844,72 @@ function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
 }
 
 /** The name of a pipeline task given by name or as the object. */
+/**
+ * The fix for array param `name` of the pipeline used where the refusal says, in the prop of task `t` the value was
+ * written in (`property` as valueProblems names it; `whole` when the reference is all of the value): the whole list as
+ * an element of its own where an array is taken (`arrayParams`, `matrix` params, a when expression's values), else one
+ * element.
+ */
+function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole: boolean): string {
+  const all = `'$(params.${name}[*])'`;
+  const one = `$(params.${name}[0])`;
+  const matrix = /^matrix\.params\.(.+)\.\d+$/.exec(property);
+  if (matrix) return `Fan out over the whole list, one TaskRun per element: matrix: { params: { ${tsKey(matrix[1])}: [${all}] } }; or give one element as ${one}.`;
+  // the task's param the value is passed to, in params or arrayParams (either may be the wrong prop for it)
+  const array = /^arrayParams\.(.+)\.\d+$/.exec(property);
+  const target = array?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
+  const declared = target !== undefined ? t.task.param(target) : undefined;
+  const toArray = declared === undefined || typeOf(declared) === ParamType.ARRAY;
+  if (array && toArray) return `Pass the whole list as an element of its own, which Tekton expands into the array: arrayParams: { ${tsKey(array[1])}: [${all}] }; or one element as ${one}.`;
+  if (target !== undefined && whole && declared !== undefined && typeOf(declared) === ParamType.ARRAY) {
+    return `Pass the whole list as an element of its own: arrayParams: { ${tsKey(target)}: [${all}] }.`;
+  }
+  if (target !== undefined && whole) {
+    return `Pass one element, params: { ${tsKey(target)}: '${one}' }; or, for the whole list, declare the task's param '${target}' with type: ParamType.ARRAY `
+      + `and pass it as arrayParams: { ${tsKey(target)}: [${all}] }.`;
+  }
+  const when = t._options.when?.[Number(/^when\[(\d+)\]\.values$/.exec(property)?.[1] ?? NaN)];
+  if (when) {
+    return `Compare the input with each element: give ${all} as a value of its own, WhenExpression.${when.operator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(when.input)}, [${all}]); `
+      + `or one element as ${one}.`;
+  }
+  return `Reference one element, as ${one}.`;
+}
+
+/** The one of `names` nearest `name`: the same but for case, else within a third of its length in edits (one to three). */
+function nearestName(name: string, names: readonly string[]): string | undefined {
+  const folded = names.find((n) => n.toLowerCase() === name.toLowerCase());
+  if (folded !== undefined) return folded;
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  let best: { name: string; distance: number } | undefined;
+  for (const n of names) {
+    const d = editDistance(n.toLowerCase(), name.toLowerCase());
+    if (d <= limit && (best === undefined || d < best.distance)) best = { name: n, distance: d };
+  }
+  return best?.name;
+}
+
+/**
+ * The fix for a result of a matrixed task (`all`, its whole-array reference) taken singly or inside a string in the value
+ * of task `t`'s `property`: passed as one element of an array param, the param the value is passed to when it is an
+ * array, else that param declared an array or an array param the task declares; a placeholder param where the value is
+ * not passed to a param (a when expression).
+ */
+function matrixResultFix(t: PipelineTask, property: string, all: string): string {
+  const target = /^arrayParams\.(.+)\.\d+$/.exec(property)?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
+  const declared = target !== undefined ? t.task.param(target) : undefined;
+  const pass = (name: string) => `arrayParams: { ${tsKey(name)}: [${tsString(all)}] }`;
+  if (target !== undefined && declared !== undefined && typeOf(declared) === ParamType.ARRAY) return `Pass all of them as one element of the array: ${pass(target)}.`;
+  if (target === undefined || declared === undefined) return `Pass all of them as one element of an array param: arrayParams: { <param>: [${tsString(all)}] }.`;
+  const arrays = t.task.paramNames.filter((n) => {
+    const p = t.task.param(n);
+    return p !== undefined && typeOf(p) === ParamType.ARRAY;
+  });
+  const other = arrays.length === 1 ? `, or pass them to the task's array param '${arrays[0]}': ${pass(arrays[0])}`
+    : arrays.length > 1 ? `, or pass them to an array param the task declares (${arrays.map((n) => `'${n}'`).join(', ')})` : '';
+  return `Pass all of them as one element of an array param: declare the task's param '${target}' with type: ParamType.ARRAY and pass it as ${pass(target)}${other}.`;
+}
+
 function taskName(t: PipelineTask | string): string {
   return typeof t === 'string' ? t : t.name;
 }
@@ -1834,4 +2006,20 @@ function durationCode(d: Duration): string {
   const seconds = Math.round(d.toSeconds());
   if (seconds % 3600 === 0) return `Duration.hours(${seconds / 3600})`;
   return seconds % 60 === 0 ? `Duration.minutes(${seconds / 60})` : `Duration.seconds(${seconds})`;
+}
+
+/**
+ * The fix of a reference to a result that `task` does not declare: declare it in the SecureTask's props (the whole
+ * `results` prop, so that it compiles when pasted), or use one it declares; `call` for `result('<name>')`.
+ */
+function undeclaredResultFix(task: ITaskDefinition, result: string, as: 'call' | 'reference'): string {
+  const declared = task instanceof SecureTask ? task._resultNames : [];
+  const use = declared.map((r) => (as === 'call' ? `result('${r}')` : `'${r}'`)).join(', ');
+  // a task the library writes (ContainerBuild, GitClone...) takes no results prop: only its own results can be used
+  if (!(task instanceof SecureTask) || writtenByLibraryClass(task.constructor) !== undefined) {
+    return `Use a result ${constructKindOf(task.constructor, task.constructor.name)} '${task.node.path}' declares${use !== '' ? `: ${use}` : ''}.`;
+  }
+  const declare = `in the props of SecureTask '${task.node.path}': results: [${[...declared, result].map((r) => `{ name: '${r}' }`).join(', ')}], `
+    + `and write it from a step (to the file $(results.${result}.path))`;
+  return use !== '' ? `Use a result it declares (${use}), or declare '${result}' ${declare}.` : `Declare it ${declare}.`;
 }

@@ -59,7 +59,11 @@ export interface SecureTaskProps {
   readonly params?: TaskParam[];
   /** Workspaces; the task gets only these. @default - none */
   readonly workspaces?: TaskWorkspace[];
-  /** Results. @default - none */
+  /**
+   * Results, which a step writes to the file `$(results.<name>.path)` and a pipeline
+   * reads with `PipelineTask.result('<name>')`.
+   * @default - none
+   */
   readonly results?: TaskResult[];
   /**
    * The task runs no user code and may receive credentials workspaces.
@@ -344,6 +348,14 @@ export class SecureTask extends Construct implements ITaskDefinition {
   /** Whether the task declares this result. */
   public hasResult(name: string): boolean {
     return this.results.some((r) => r.name === name);
+  }
+
+  /**
+   * The names of the declared results, in the order of the props.
+   * @internal
+   */
+  public get _resultNames(): string[] {
+    return this.results.map((r) => r.name);
   }
 
   /** Names of the declared params. */
@@ -890,7 +902,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         value: missing,
         problem: `is required by StepAction '${action.name}' but not passed`,
         rule: RuleId.VALID_REFERENCE,
-        fix: `Pass it: actionParams: { '${missing}': ... }.`,
+        fix: `Pass it: actionParams: { ${/^[A-Za-z_$][\w$]*$/.test(missing) ? missing : `'${missing}'`}: '<value>' }.`,
         location,
       });
     }

@@ -11,7 +11,9 @@ export interface TaskWorkspace {
   /** What the task does with it. @default - no description */
   readonly description?: string;
   /**
-   * Mount it read-only. Credentials workspaces are always read-only.
+   * Mount it read-only. Credentials workspaces are always read-only. A run that binds
+   * a new, empty volume (`RunWorkspace.volumeClaimTemplate`, `emptyDir`) to a workspace
+   * that every task mounts read-only is refused: nothing could write it.
    * @default - true for CREDENTIALS, false otherwise
    */
   readonly readOnly?: boolean;

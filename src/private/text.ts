@@ -80,3 +80,28 @@ export function markdownLiteral(text: string): string {
   const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
   return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
+
+/** `value` as a TypeScript string literal for a fix: single-quoted, with JSON's escapes. */
+export function tsString(value: string): string {
+  return `'${JSON.stringify(value).slice(1, -1).replace(/'/g, "\\'")}'`;
+}
+
+/** `key` as a TypeScript object key for a fix: bare when it is an identifier, else quoted. */
+export function tsKey(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : tsString(key);
+}
+
+/**
+ * An array literal for a fix, in TypeScript: the items given (the first `length`), then `'<value>'` up to `length` items.
+ */
+export function paddedArray(given: readonly string[] | undefined, length: number): string {
+  const items = (given ?? []).slice(0, length).map((v) => tsString(String(v)));
+  while (items.length < length) items.push("'<value>'");
+  return `[${items.join(', ')}]`;
+}
+
+/** An object literal for a fix, in TypeScript: a value for each of `keys`, the one given where there is one, else `'<value>'`. */
+export function objectLiteral(keys: readonly string[], given: { readonly [key: string]: string } = {}): string {
+  if (keys.length === 0) return "{ '<key>': '<value>' }";
+  return `{ ${keys.map((k) => `${tsKey(k)}: ${Object.prototype.hasOwnProperty.call(given, k) ? tsString(String(given[k])) : "'<value>'"}`).join(', ')} }`;
+}

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ParamConstraint, ParamType, PipelineTaskMatrix, SecurePipeline, SecureTask } from '../../src';
+import { ParamConstraint, ParamType, PipelineTaskMatrix, PipelineTaskOptions, SecurePipeline, SecureTask, WhenExpression } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
 
 function fixture(matrix: PipelineTaskMatrix, params: { [k: string]: string } = {}) {
@@ -60,13 +60,20 @@ describe('PipelineTaskMatrix', () => {
     expect(() => Testing.synth(f.c)).toThrow("SecurePipeline 'test/ci' task 'build': matrix.params.variant is passed twice (also in params) [VALID_REFERENCE].");
   });
 
-  test.each([
-    ['singly', { one: '$(tasks.build.results.digest)' }, 'params.one', '$(tasks.build.results.digest)', 'singly'],
-    ['expanded inside a string', { one: 'x-$(tasks.build.results.digest[*])' }, 'params.one', '$(tasks.build.results.digest[*])', 'inside a string'],
-  ])('refused: a result of a matrixed task taken %s', (_, params, property, value, how) => {
+  // the fix names the array param to pass them to: the one the value is given to, that one declared an array, or the task's
+  const toString = "Pass all of them as one element of an array param: declare the task's param 'one' with type: ParamType.ARRAY and pass it as arrayParams: { one: ['$(tasks.build.results.digest[*])'] }, "
+    + "or pass them to the task's array param 'digests': arrayParams: { digests: ['$(tasks.build.results.digest[*])'] }.";
+  test.each<[string, Partial<PipelineTaskOptions>, string, string, string, string]>([
+    ['singly', { params: { one: '$(tasks.build.results.digest)' } }, 'params.one', '$(tasks.build.results.digest)', 'singly', toString],
+    ['expanded inside a string', { params: { one: 'x-$(tasks.build.results.digest[*])' } }, 'params.one', '$(tasks.build.results.digest[*])', 'inside a string', toString],
+    ['singly in an array', { params: { one: 'x' }, arrayParams: { digests: ['$(tasks.build.results.digest)'] } }, 'arrayParams.digests.0', '$(tasks.build.results.digest)', 'singly',
+      "Pass all of them as one element of the array: arrayParams: { digests: ['$(tasks.build.results.digest[*])'] }."],
+    ['singly in a when expression', { params: { one: 'x' }, when: [WhenExpression.oneOf('$(tasks.build.results.digest)', ['a'])] }, 'when[0].input', '$(tasks.build.results.digest)', 'singly',
+      "Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.build.results.digest[*])'] }."],
+  ])('refused: a result of a matrixed task taken %s', (_, options, property, value, how, fix) => {
     const f = fixture({ params: { platform: ['a', 'b'] } });
-    f.pipeline.addTask({ task: f.publish, params, arrayParams: { digests: [] } });
-    expect(() => Testing.synth(f.c)).toThrow(`SecurePipeline 'test/ci' task 'publish': ${property} "${value}" takes a result of matrixed task 'build' ${how}; it is an array of one value per TaskRun [VALID_REFERENCE]. Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.build.results.digest[*])'] }.`);
+    f.pipeline.addTask({ task: f.publish, arrayParams: { digests: [] }, ...options });
+    expect(() => Testing.synth(f.c)).toThrow(`SecurePipeline 'test/ci' task 'publish': ${property} "${value}" takes a result of matrixed task 'build' ${how}; it is an array of one value per TaskRun [VALID_REFERENCE]. ${fix}`);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ParamConstraint, ParamType, PipelineTaskOptions, SecurePipeline, SecureTask, SecureTaskProps, TaskParam } from '../../src';
+import { ParamConstraint, ParamType, PipelineTaskOptions, SecurePipeline, SecureTask, SecureTaskProps, TaskParam, WhenExpression } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
 
 const TAGS: TaskParam = { name: 'tags', type: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() };
@@ -98,7 +98,8 @@ describe('array and object params of a task', () => {
     ['a key listed twice', { name: 'repo', type: ParamType.OBJECT, properties: ['url', 'url'] },
       'SecureTask \'test/build\': params[repo].properties "url" is listed twice [VALID_NAME]. Use distinct keys of letters, digits, "_" and "-", starting with a letter or "_".'],
     ['an object default that leaves out a key and adds one', { ...REPO, defaultObject: { url: 'u', branch: 'b' } },
-      'SecureTask \'test/build\': params[repo].defaultObject "url, branch" leaves out revision and has keys that are not properties: branch [VALID_SPEC]. Give a value for exactly the properties: url, revision.'],
+      'SecureTask \'test/build\': params[repo].defaultObject "url, branch" leaves out revision and has keys that are not properties: branch [VALID_SPEC]. '
+      + "Give a value for exactly its properties: defaultObject: { url: 'u', revision: '<value>' }."],
     ['an array default element the constraint refuses', { ...TAGS, defaultArray: ['latest', '-rf'] },
       'SecureTask \'test/build\': params[tags].defaultArray[1] "-rf" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none.'],
     ['an object default value the constraint refuses', { ...REPO, defaultObject: { url: 'a b', revision: 'main' }, constraint: ParamConstraint.pattern('^[a-z]+$') },
@@ -172,17 +173,53 @@ describe('array and object params of a pipeline and its tasks', () => {
 
   test.each<[string, Partial<PipelineTaskOptions>, string]>([
     ['a string for an array param', { params: { tags: 'latest' } },
-      "SecurePipeline 'test/ci' task 'build': params.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { 'tags': [...] }."],
+      "SecurePipeline 'test/ci' task 'build': params.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['latest'] }."],
     ['an array for a string param', { arrayParams: { ref: ['main'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { 'ref': '...' }."],
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: 'main' }."],
+    ['a string with a quote for an array param', { params: { tags: "it's" } },
+      "SecurePipeline 'test/ci' task 'build': params.tags \"it's\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['it\\'s'] }."],
+    // a pipeline array param given whole as the string is kept as the whole list; a string cannot hold it
+    ['a pipeline array param as a string for an array param', { params: { tags: '$(params.extra-tags)' } },
+      "SecurePipeline 'test/ci' task 'build': params.tags \"$(params.extra-tags)\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"$(params.extra-tags)\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
+    ['a pipeline array param whole in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
+      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+    ['an array of two for a string param', { arrayParams: { ref: ['main', 'dev'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main, dev\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
+    ['an object for an array param', { objectParams: { repo: { url: 'u', revision: 'r' }, tags: { latest: 'x' } } },
+      "SecurePipeline 'test/ci' task 'build': objectParams.tags \"x\" passes an object to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['<value>'] }."],
     ['an object that leaves out a key', { objectParams: { repo: { url: 'u' } } },
-      "SecurePipeline 'test/ci' task 'build': objectParams.repo \"url\" leaves out revision [VALID_REFERENCE]. Give a value for exactly: url, revision."],
+      "SecurePipeline 'test/ci' task 'build': objectParams.repo \"url\" leaves out revision [VALID_REFERENCE]. Give a value for exactly its properties, in the task's addTask(...) options: objectParams: { repo: { url: 'u', revision: '<value>' } }."],
     ['a param passed twice', { params: { ref: 'a' }, arrayParams: { ref: ['b'] } },
       "SecurePipeline 'test/ci' task 'build': arrayParams.ref is passed twice (also in params) [VALID_REFERENCE]. Pass each param once: in params, arrayParams, objectParams or the matrix."],
+    // an array param of the pipeline where a string is needed: the fix is said in the prop the value was written in
     ['a pipeline array param as one string', { params: { ref: '$(params.extra-tags)' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as one element of arrayParams ('$(params.extra-tags[*])'), or one element as $(params.extra-tags[0])."],
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
+      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param whole for a string param', { params: { ref: '$(params.extra-tags[*])' } },
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. Pass one element, "
+      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param whole for an array param passed in params', { params: { tags: '$(params.extra-tags[*])' } },
+      "SecurePipeline 'test/ci' task 'build': params.tags \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. "
+      + "Pass the whole list as an element of its own: arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param inside a string param', { params: { ref: 'v-$(params.extra-tags)' } },
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as $(params.extra-tags[0])."],
+    ['a pipeline array param as one element of an array', { arrayParams: { tags: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
+      + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
     ['a pipeline array param expanded inside a string', { arrayParams: { tags: ['v-$(params.extra-tags[*])'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]."],
+      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
+      + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
+    ['a pipeline array param as one matrix value', { matrix: { params: { ref: ['$(params.extra-tags)'] } } },
+      "SecurePipeline 'test/ci' task 'build': matrix.params.ref.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Fan out over the whole list, "
+      + "one TaskRun per element: matrix: { params: { ref: ['$(params.extra-tags[*])'] } }; or give one element as $(params.extra-tags[0])."],
+    ['a pipeline array param as one when value', { when: [WhenExpression.noneOf('$(params.branch)', ['$(params.extra-tags)'])] },
+      "SecurePipeline 'test/ci' task 'build': when[0].values \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Compare the input with each element: "
+      + "give '$(params.extra-tags[*])' as a value of its own, WhenExpression.noneOf('$(params.branch)', ['$(params.extra-tags[*])']); or one element as $(params.extra-tags[0])."],
+    ['a pipeline array param as a when input', { when: [WhenExpression.oneOf('$(params.extra-tags)', ['main'])] },
+      "SecurePipeline 'test/ci' task 'build': when[0].input \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as $(params.extra-tags[0])."],
     ['an object key the pipeline param does not declare', { params: { ref: '$(params.git.branch)' } },
       "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.git.branch)\" references key 'branch' that object param 'git' does not declare [VALID_REFERENCE]."],
     ['a pipeline string param indexed', { params: { ref: '$(params.branch[0])' } },
@@ -196,7 +233,7 @@ describe('array and object params of a pipeline and its tasks', () => {
     const c = chart();
     const build = new SecureTask(c, 'build', { params: [{ name: 'tags', type: ParamType.ARRAY }], steps: [step()] });
     new SecurePipeline(c, 'ci').addTask({ task: build });
-    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' task 'build': arrayParams \"tags\" is required by the task but not passed [VALID_REFERENCE]. Pass it: arrayParams: { 'tags': ... }.");
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' task 'build': arrayParams \"tags\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: arrayParams: { tags: ['<value>'] }.");
   });
 
   test('refused: a pipeline param default of another type', () => {

@@ -485,7 +485,7 @@ describe('the content\'s array and object params keep their types', () => {
     const { c } = run({ params: { 'extra-args': '--upload-pack=evil' }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/runs' task 'git-clone': params.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
-      + "Pass it as arrayParams: { 'extra-args': [...] }.",
+      + "Pass it as arrayParams: { 'extra-args': ['--upload-pack=evil'] }.",
     );
   });
 
@@ -502,9 +502,9 @@ describe('the content\'s array and object params keep their types', () => {
   test('a string passed to an object param, and a required object param not passed, are refused', () => {
     expect(() => Testing.synth(run({ params: { cfg: 'x' } }).c)).toThrow(
       "SecurePipeline 'test/runs' task 'git-clone': params.cfg \"x\" passes a string to object param 'cfg' of task 'git-clone' [VALID_REFERENCE]. "
-      + "Pass it as objectParams: { 'cfg': { <key>: ... } }, or whole as params: { 'cfg': '$(params.<object param>[*])' }.",
+      + "Pass it as objectParams: { cfg: { user: '<value>', email: '<value>' } }, or whole as params: { 'cfg': '$(params.<object param>[*])' }.",
     );
-    expect(() => Testing.synth(run({}).c)).toThrow("objectParams \"cfg\" is required by the task but not passed [VALID_REFERENCE]. Pass it: objectParams: { 'cfg': ... }.");
+    expect(() => Testing.synth(run({}).c)).toThrow("objectParams \"cfg\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: objectParams: { cfg: { user: '<value>', email: '<value>' } }.");
   });
 
   test('a type Tekton does not know is refused', () => {

@@ -34,7 +34,9 @@ describe('pipeline results', () => {
 
   test('PipelineTask.result refuses at once, where it is called, a result the task does not declare', () => {
     const f = fixture();
-    expect(() => f.p.result('IMAGE_DIGST')).toThrow("SecurePipeline 'test/ci' task 'push': result \"IMAGE_DIGST\" is not a result of task 'push' [VALID_REFERENCE]. Use a result the task declares in its results.");
+    expect(() => f.p.result('IMAGE_DIGST')).toThrow("SecurePipeline 'test/ci' task 'push': result \"IMAGE_DIGST\" is not a result of task 'push' [VALID_REFERENCE]. "
+      + "Use a result it declares (result('IMAGE_URL'), result('IMAGE_DIGEST')), or declare 'IMAGE_DIGST' in the props of SecureTask 'test/push': "
+      + "results: [{ name: 'IMAGE_URL' }, { name: 'IMAGE_DIGEST' }, { name: 'IMAGE_DIGST' }], and write it from a step (to the file $(results.IMAGE_DIGST.path)).");
   });
 
   test.each([

@@ -116,7 +116,7 @@ describe('SecurePipelineRun refusals', () => {
 
   test('missing required param', () => {
     expect(() => run({ params: {} })).toThrow(
-      "SecurePipelineRun 'test/run': params \"revision\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { 'revision': ... }.",
+      "SecurePipelineRun 'test/run': params \"revision\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { revision: '<value>' }.",
     );
   });
 
@@ -173,7 +173,7 @@ describe('SecurePipelineRun refusals', () => {
 
   test('unbound required workspace', () => {
     expect(() => run({ workspaces: {} })).toThrow(
-      "SecurePipelineRun 'test/run': workspaces \"source\" is required by the pipeline but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'source': RunWorkspace.volumeClaimTemplate(...) }.",
+      "SecurePipelineRun 'test/run': workspaces \"source\" is required by the pipeline but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'source': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } (Size from 'cdk8s').",
     );
   });
 
@@ -494,11 +494,17 @@ describe('SecurePipelineRun array and object params', () => {
 
   test.each<[string, Partial<SecurePipelineRunProps>, string]>([
     ['a string for an array param', { params: { revision: 'x', platforms: 'linux/amd64' }, arrayParams: {} },
-      "SecurePipelineRun 'test/run': params.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { 'platforms': ... }."],
+      "SecurePipelineRun 'test/run': params.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['linux/amd64'] }."],
+    ['an array for a string param', { params: {}, arrayParams: { platforms: ['linux/amd64'], revision: ['a', 'b'] } },
+      "SecurePipelineRun 'test/run': arrayParams.revision \"a, b\" is string param 'revision' of pipeline 'ci' [VALID_REFERENCE]. Pass it in params: { revision: '<value>' }."],
+    ['an object for an array param', { arrayParams: {}, objectParams: { git: { url: 'u', ref: 'r' }, platforms: { linux: 'amd64' } } },
+      "SecurePipelineRun 'test/run': objectParams.platforms \"linux\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['<value>'] }."],
+    ['a string for an object param', { params: { revision: 'x', git: 'https://git.example.com/app' }, objectParams: {} },
+      "SecurePipelineRun 'test/run': params.git \"https://git.example.com/app\" is object param 'git' of pipeline 'ci' [VALID_REFERENCE]. Pass it in objectParams: { git: { url: '<value>', ref: '<value>' } }."],
     ['an object that leaves out a key', { objectParams: { git: { url: 'u' } } },
-      "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly: url, ref."],
+      "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly its properties: objectParams: { git: { url: 'u', ref: '<value>' } }."],
     ['an array param not passed', { arrayParams: {} },
-      "SecurePipelineRun 'test/run': arrayParams \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParams: { 'platforms': ... }."],
+      "SecurePipelineRun 'test/run': arrayParams \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParams: { platforms: ['<value>'] }."],
     // a name in two maps is refused, whatever sorting would then write first
     ['a param passed in params and objectParams', { objectParams: { git: { url: 'u', ref: 'r' }, revision: { url: 'u', ref: 'r' } } },
       "SecurePipelineRun 'test/run': objectParams.revision is passed twice [VALID_REFERENCE]. Pass each param once: in params, arrayParams or objectParams."],
@@ -586,14 +592,14 @@ describe("SecurePipelineRun array and object values a task's param constraint re
     expect(constrained({ params: { rev: '$(params.revs[5])' } }, { arrayParams: { revs: [SHA] } })).toThrow(
       `SecurePipelineRun 'test/run': arrayParams.revs "[\\"${SHA}\\"]" is an array of 1 item, but Pipeline 'ci' refers to $(params.revs[5]) in its pipeline tasks' `
       + "params, matrix, workspaces' subPath and when expressions: Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: "
-      + "non-existent param references:[$(params.revs[5])]) [VALID_REFERENCE]. Pass an array of at least 6 items: arrayParams: { revs: ['...', ...] }, "
+      + "non-existent param references:[$(params.revs[5])]) [VALID_REFERENCE]. Pass an array of at least 6 items: arrayParams: { revs: ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '<value>', '<value>', '<value>', '<value>', '<value>'] }, "
       + "or refer only to indexes it has in the pipeline's tasks.",
     );
     // an empty array indexed at 0: one item
     expect(constrained({ params: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [] } })).toThrow(
       "SecurePipelineRun 'test/run': arrayParams.revs \"[]\" is an array of 0 items, but Pipeline 'ci' refers to $(params.revs[0]) in its pipeline tasks' "
       + "params, matrix, workspaces' subPath and when expressions: Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: "
-      + "non-existent param references:[$(params.revs[0])]) [VALID_REFERENCE]. Pass an array of at least 1 item: arrayParams: { revs: ['...', ...] }, "
+      + "non-existent param references:[$(params.revs[0])]) [VALID_REFERENCE]. Pass an array of at least 1 item: arrayParams: { revs: ['<value>'] }, "
       + "or refer only to indexes it has in the pipeline's tasks.",
     );
   });
@@ -609,7 +615,7 @@ describe('SecurePipelineRun arrayParams a pipeline task passes whole to a Task t
     expect(() => Testing.synth(c)).toThrow('SecurePipelineRun \'test/run\': arrayParams.revs "[\\"a\\",\\"b\\"]" is an array of 2 items, but pipeline task \'unit\' passes it '
       + "to Task 'list' as its param \"all\", and Task 'list' refers to $(params.all[2]) in its steps, sidecars, stepTemplate, volumes and workspaces' mountPath: "
       + 'Tekton admits the run, then fails it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: non-existent param references:[$(params.all[2])]) '
-      + "[VALID_REFERENCE]. Pass an array of at least 3 items: arrayParams: { revs: ['...', ...] }, or refer only to indexes it has in the steps of the Task it is passed to.");
+      + "[VALID_REFERENCE]. Pass an array of at least 3 items: arrayParams: { revs: ['a', 'b', '<value>'] }, or refer only to indexes it has in the steps of the Task it is passed to.");
     // enough items: it runs
     const ok = chart();
     const p2 = new SecurePipeline(ok, 'ci', { params: [{ name: 'revs', type: ParamType.ARRAY }] });

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import {
   ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
   ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId,
-  ITaskDefinition, SecurePipeline, SecurePipelineRun, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
+  ImagePush, ITaskDefinition, SecurePipeline, SecurePipelineRun, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
@@ -138,29 +138,34 @@ describe('SecurePipeline refusals', () => {
       + "Remove 'tag' from params: task 'push' declares no params (or declare it in the task's params)."],
     ['undeclared pipeline param', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'git-url')."],
+    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Use a param the pipeline declares ('git-url'), or declare it: add { name: 'repo' } to the SecurePipeline's params."],
     ['missing required param', (f) => {
       f.pipeline.addTask({ task: f.clone, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it: params: { 'url': ... }."],
+    }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
     ['unknown result', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
       f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.clone.results.sha)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Reference a declared result of a task in this pipeline."],
+    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Use a result it declares ('commit'), or declare 'sha' in the props of SecureTask 'test/clone': results: [{ name: 'commit' }, { name: 'sha' }], and write it from a step (to the file $(results.sha.path))."],
     ['result of an unknown task', (f) => {
       f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.fetch.results.commit)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a declared result of a task in this pipeline."],
+    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a result of a task of this pipeline ('build'), with task.result('<result>') on the PipelineTask addTask returned."],
     ['workspace the task does not declare', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source', output: 'output' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.output \"output\" is not a workspace of task 'clone' [VALID_REFERENCE]. A task gets only the workspaces it declares: source."],
     ['unknown pipeline workspace', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'src' } });
-    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"src\" is not a pipeline workspace [VALID_REFERENCE]. Declare it in the pipeline's workspaces, or use one of: source, output, creds."],
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"src\" is not a pipeline workspace [VALID_REFERENCE]. Use a workspace the pipeline declares ('source', 'output', 'creds'), or declare it: add { name: 'src', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces."],
     ['unbound required workspace', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' } });
-    }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'source': '<pipeline workspace>' }."],
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { source: 'source' }."],
     ['trust domain mismatch', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'output' } });
-    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind a pipeline workspace of domain 'source': declare one in the pipeline's workspaces with domain: TrustDomain.SOURCE (or, if 'output' holds only what task 'clone' expects there, declare 'output' with that domain)."],
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { source: 'source' } (or, if 'output' holds only what task 'clone' expects there, declare 'output' with domain: TrustDomain.SOURCE)."],
+    ['trust domain mismatch, no pipeline workspace of the domain', (f) => {
+      const cached = new SecureTask(f.c, 'cached', { workspaces: [{ name: 'cache', domain: TrustDomain.CACHE }], steps: [step()] });
+      f.pipeline.addTask({ task: cached, workspaces: { cache: 'output' } });
+    }, "SecurePipeline 'test/ci' task 'cached': workspaces.cache \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'cache' [VALID_REFERENCE]. "
+      + "Bind a pipeline workspace of domain 'cache': declare one in the pipeline's workspaces with domain: TrustDomain.CACHE (or, if 'output' holds only what task 'cached' expects there, declare 'output' with that domain)."],
     ['a literal that the task\'s param constraint refuses', (f) => {
       const tagged = new SecureTask(f.c, 'tagged', { params: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', type: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
       f.pipeline.addTask({ task: tagged, params: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
@@ -174,6 +179,56 @@ describe('SecurePipeline refusals', () => {
     const f = fixture();
     build(f);
     expect(() => only(f.c, 'Pipeline')).toThrow(message);
+  });
+
+  // an undeclared pipeline param or workspace: the name nearest it, or the declaration to add, of the type the reference reads
+  test.each<[string, { params?: string[]; workspaces?: string[] }, string, string]>([
+    ['a param of a pipeline that declares none', {}, '$(params.revision)',
+      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revision)\" references an undeclared pipeline param 'revision' [VALID_REFERENCE]. Declare it in the SecurePipeline's props: params: [{ name: 'revision' }]."],
+    ['a misspelt param', { params: ['revision', 'branch'] }, '$(params.revison)',
+      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revison)\" references an undeclared pipeline param 'revison' [VALID_REFERENCE]. "
+      + "Use 'revision', the pipeline's param nearest that name, or declare it: add { name: 'revison' } to the SecurePipeline's params."],
+    ['a param indexed', { params: ['branch'] }, '$(params.revisions[0])',
+      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revisions[0])\" references an undeclared pipeline param 'revisions' [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'revisions', type: ParamType.ARRAY } to the SecurePipeline's params."],
+    ['a param keyed', { params: ['branch'] }, '$(params.git.revision)',
+      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.git.revision)\" references an undeclared pipeline param 'git' [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'git', type: ParamType.OBJECT, properties: ['revision'] } to the SecurePipeline's params."],
+    ['a workspace of a pipeline that declares none', { params: ['revision'] }, '$(params.revision)',
+      "SecurePipeline 'test/p' task 'unit': workspaces.cache \"gocache\" is not a pipeline workspace [VALID_REFERENCE]. Declare it in the SecurePipeline's props: workspaces: [{ name: 'gocache', domain: TrustDomain.CACHE }]."],
+    ['a misspelt workspace', { params: ['revision'], workspaces: ['go-cache', 'source'] }, '$(params.revision)',
+      "SecurePipeline 'test/p' task 'unit': workspaces.cache \"gocache\" is not a pipeline workspace [VALID_REFERENCE]. "
+      + "Use 'go-cache', the pipeline's workspace nearest that name, or declare it: add { name: 'gocache', domain: TrustDomain.CACHE } to the SecurePipeline's workspaces."],
+  ])('refused: %s', (_, declared, rev, message) => {
+    const c = chart();
+    const unit = new SecureTask(c, 'unit', {
+      params: [{ name: 'rev' }],
+      workspaces: [{ name: 'cache', domain: TrustDomain.CACHE }],
+      steps: [step({ env: { REV: '$(params.rev)' } })],
+    });
+    const p = new SecurePipeline(c, 'p', {
+      params: declared.params?.map((name) => ({ name })),
+      workspaces: declared.workspaces?.map((name) => ({ name, domain: TrustDomain.CACHE })),
+    });
+    p.addTask({ task: unit, params: { rev }, workspaces: { cache: 'gocache' } });
+    expect(() => Testing.synth(c)).toThrow(message);
+  });
+
+  // an unbound task workspace: bound to the pipeline's workspaces of its domain, or one declared for it
+  test.each<[string, string[], string]>([
+    ['several of its domain', ['cache-a', 'cache-b'],
+      "SecurePipeline 'test/p' task 'unit': workspaces \"go-cache\" is required by the task but not bound [VALID_REFERENCE]. "
+      + "Bind it to a pipeline workspace of domain 'cache' ('cache-a', 'cache-b') in the task's addTask(...) options: workspaces: { 'go-cache': 'cache-a' }."],
+    ['none of its domain', [],
+      "SecurePipeline 'test/p' task 'unit': workspaces \"go-cache\" is required by the task but not bound [VALID_REFERENCE]. "
+      + "Bind it to a pipeline workspace of domain 'cache', which the pipeline does not declare: add { name: 'go-cache', domain: TrustDomain.CACHE } to the SecurePipeline's workspaces, "
+      + "and workspaces: { 'go-cache': 'go-cache' } to the task's addTask(...) options."],
+  ])('refused: an unbound task workspace, %s', (_, caches, message) => {
+    const c = chart();
+    const unit = new SecureTask(c, 'unit', { workspaces: [{ name: 'go-cache', domain: TrustDomain.CACHE }], steps: [step()] });
+    const p = new SecurePipeline(c, 'p', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, ...caches.map((name) => ({ name, domain: TrustDomain.CACHE }))] });
+    p.addTask({ task: unit });
+    expect(() => Testing.synth(c)).toThrow(message);
   });
 
   test('duplicate task names refused when added', () => {
@@ -766,8 +821,16 @@ describe('SecurePipeline: workspace and param references', () => {
     const f = fixture();
     f.pipeline.addTask({ task: f.clone, params: { url: f.pipeline.paramRef('git-url') }, workspaces: { source: f.pipeline.workspace('source') } });
     expect(only(f.c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'url', value: '$(params.git-url)' }]);
-    expect(() => f.pipeline.workspace('src')).toThrow("SecurePipeline 'test/ci': workspace \"src\" is not a workspace of the pipeline [VALID_REFERENCE]. Use one of: source, output, creds, or declare it in the pipeline's workspaces.");
-    expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. Use one of: git-url, or declare it in the pipeline's params.");
+    expect(() => f.pipeline.workspace('src')).toThrow("SecurePipeline 'test/ci': workspace \"src\" is not a workspace of the pipeline [VALID_REFERENCE]. "
+      + "Use a workspace the pipeline declares ('source', 'output', 'creds'), or declare it: add { name: 'src', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces, "
+      + 'with the TrustDomain of what it holds (SOURCE, OUTPUT, CACHE or CREDENTIALS).');
+    expect(() => f.pipeline.workspace('Source')).toThrow("SecurePipeline 'test/ci': workspace \"Source\" is not a workspace of the pipeline [VALID_REFERENCE]. "
+      + "Use 'source', the pipeline's workspace nearest that name, or declare it: add { name: 'Source', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces, "
+      + 'with the TrustDomain of what it holds (SOURCE, OUTPUT, CACHE or CREDENTIALS).');
+    expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('git-url'), or declare it: add { name: 'url' } to the SecurePipeline's params.");
+    expect(() => f.pipeline.paramRef('git_url')).toThrow("SecurePipeline 'test/ci': param \"git_url\" is not a param of the pipeline [VALID_REFERENCE]. "
+      + "Use 'git-url', the pipeline's param nearest that name, or declare it: add { name: 'git_url' } to the SecurePipeline's params.");
   });
 });
 
@@ -1033,5 +1096,56 @@ describe('SecurePipeline refusals beside Tekton\'s webhook (TEKTON_ADMITTED)', (
       thrown = (e as Error).message;
     }
     expect(thrown).toBe(message);
+  });
+});
+
+describe('SecurePipeline fixes that compile when pasted', () => {
+  /** A Task whose step reads the second item of its array param `tags`, and a pipeline that runs it. */
+  function indexing(tags?: string[]) {
+    const c = chart();
+    const t = new SecureTask(c, 'tagger', {
+      params: [{ name: 'tags', type: ParamType.ARRAY, defaultArray: ['a'] }],
+      steps: [step({ name: 'n', env: { TAG: '$(params.tags[1])' }, script: '#!/bin/sh\necho "$TAG"\n' })],
+    });
+    const p = new SecurePipeline(c, 'ci');
+    p.addTask({ task: t, ...(tags !== undefined ? { arrayParams: { tags } } : {}) });
+    return c;
+  }
+
+  test('an array the pipeline task gives that the Task indexes beyond: said in arrayParams, with the items given', () => {
+    expect(() => Testing.synth(indexing(["it's"]))).toThrow(
+      "SecurePipeline 'test/ci' pipeline task 'tagger': arrayParams.tags \"[\\\"it's\\\"]\" is an array of 1 item, but Task 'tagger' refers to $(params.tags[1]) in its "
+      + "steps, sidecars, stepTemplate, volumes and workspaces' mountPath: Tekton admits the pipeline, then fails every run of it when it runs the task "
+      + '(its TaskRun fails with reason TaskRunValidationFailed: non-existent param references:[$(params.tags[1])]) [VALID_REFERENCE]. '
+      + "Pass an array of at least 2 items in its addTask(...) options: arrayParams: { tags: ['it\\'s', '<value>'] }, or refer only to indexes below 1 in the steps of SecureTask 'test/tagger'.");
+  });
+
+  test('an array the pipeline task leaves to the Task\'s default: the default\'s items, then placeholders', () => {
+    expect(() => Testing.synth(indexing())).toThrow(
+      "SecurePipeline 'test/ci' pipeline task 'tagger': arrayParams \"tags\" is not given, and the default Task 'tagger' declares for the param is an array of 1 item ([\"a\"]), ");
+    expect(() => Testing.synth(indexing())).toThrow("[VALID_REFERENCE]. Pass an array of at least 2 items in its addTask(...) options: arrayParams: { tags: ['a', '<value>'] }, "
+      + "or refer only to indexes below 1 in the steps of SecureTask 'test/tagger'.");
+    // the fix, pasted, is accepted
+    expect(() => Testing.synth(indexing(['a', '<value>']))).not.toThrow();
+  });
+
+  test('a result of a task that declares none: declare it, with the results prop written out', () => {
+    const c = chart();
+    const t = new SecureTask(c, 'unit', { steps: [step()] });
+    const p = new SecurePipeline(c, 'ci');
+    const unit = p.addTask({ task: t });
+    expect(() => unit.result('outcome')).toThrow("SecurePipeline 'test/ci' task 'unit': result \"outcome\" is not a result of task 'unit' [VALID_REFERENCE]. "
+      + "Declare it in the props of SecureTask 'test/unit': results: [{ name: 'outcome' }], and write it from a step (to the file $(results.outcome.path)).");
+    expect(() => p.addResult({ name: 'outcome', value: '$(tasks.unit.results.outcome)' })).not.toThrow();
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci': results.outcome \"$(tasks.unit.results.outcome)\" references result 'outcome' that task 'unit' does not declare "
+      + "[VALID_REFERENCE]. Declare it in the props of SecureTask 'test/unit': results: [{ name: 'outcome' }], and write it from a step (to the file $(results.outcome.path)).");
+  });
+
+  test('a result of a hardened task: only the results it declares', () => {
+    const c = chart();
+    const push = new ImagePush(c, 'push');
+    const p = new SecurePipeline(c, 'ci');
+    const t = p.addTask({ task: push });
+    expect(() => t.result('DIGEST')).toThrow("[VALID_REFERENCE]. Use a result ImagePush 'test/push' declares: result('IMAGE_URL'), result('IMAGE_DIGEST').");
   });
 });

@@ -151,7 +151,7 @@ describe('SecureStepAction', () => {
     ['a param the action does not declare', (a) => [{ name: 'sum', action: a, actionParams: { file: 'x', path: 'y' } }],
       "SecureTask 'test/package' step 'sum': actionParams.path \"y\" is not a param of StepAction 'checksum' [VALID_REFERENCE]. Use one of: file, algorithm."],
     ['a required param not passed', (a) => [{ name: 'sum', action: a }],
-      "SecureTask 'test/package' step 'sum': actionParams \"file\" is required by StepAction 'checksum' but not passed [VALID_REFERENCE]. Pass it: actionParams: { 'file': ... }."],
+      "SecureTask 'test/package' step 'sum': actionParams \"file\" is required by StepAction 'checksum' but not passed [VALID_REFERENCE]. Pass it: actionParams: { file: '<value>' }."],
     ['an undeclared task param', (a) => [{ name: 'sum', action: a, actionParams: { file: '$(params.art)' } }],
       "SecureTask 'test/package' step 'sum': actionParams.file \"$(params.art)\" references an undeclared param 'art' [VALID_REFERENCE]. "
       + "Declare it in the task's params, or fix the name (the task declares 'artifact')."],

@@ -38,7 +38,7 @@ describe('StepProps onError and timeout', () => {
     expect(() => Testing.synth(c)).toThrow([
       '2 findings; nothing was written:',
       "  SecurePipeline 'test/ci': timeout \"1h0m0s\" is shorter than the timeout 2h0m0s of step 'compile' of task 'build' (run by task 'build') [VALID_SPEC]. Lengthen the pipeline timeout to at least the step's, e.g. timeout: Duration.minutes(135) in the SecurePipeline props, or shorten the step's.",
-      "  SecurePipeline 'test/ci' task 'build-again': timeout \"0h30m0s\" is shorter than the timeout 2h0m0s of step 'compile' of task 'build' [VALID_SPEC]. Lengthen the task timeout to at least the step's, e.g. timeout: Duration.minutes(135) in its addTask(...) options, or shorten the step's.",
+      "  SecurePipeline 'test/ci' task 'build-again': timeout \"0h30m0s\" is shorter than the timeout 2h0m0s of step 'compile' of task 'build' [VALID_SPEC]. Lengthen the task timeout to at least the step's, e.g. timeout: Duration.minutes(135) in its addTask(...) options, and the pipeline's to as much (timeout: Duration.minutes(135) in the SecurePipeline props; it is 1h0m0s), or shorten the step's.",
     ].join('\n'));
   });
 });

@@ -41,9 +41,9 @@ describe('WhenExpression', () => {
 
   test.each<[string, (f: ReturnType<typeof fixture>) => WhenExpression, string]>([
     ['an undeclared pipeline param', () => WhenExpression.oneOf('$(params.brnch)', ['main']),
-      "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(params.brnch)\" references an undeclared pipeline param 'brnch' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'branch')."],
+      "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(params.brnch)\" references an undeclared pipeline param 'brnch' [VALID_REFERENCE]. Use 'branch', the pipeline's param nearest that name, or declare it: add { name: 'brnch' } to the SecurePipeline's params."],
     ['a result the task does not declare', () => WhenExpression.oneOf('$(tasks.test.results.ok)', ['true']),
-      "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(tasks.test.results.ok)\" references result 'ok' that task 'test' does not declare [VALID_REFERENCE]. Reference a declared result of a task in this pipeline."],
+      "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(tasks.test.results.ok)\" references result 'ok' that task 'test' does not declare [VALID_REFERENCE]. Use a result it declares ('passed'), or declare 'ok' in the props of SecureTask 'test/test': results: [{ name: 'passed' }, { name: 'ok' }], and write it from a step (to the file $(results.ok.path))."],
     ['the status of a task outside finally', (f) => WhenExpression.oneOf(f.t.status, ['Succeeded']),
       "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(tasks.test.status)\" reads the execution status of tasks, which only a finally task can [VALID_DAG]. Read it in a task added with addFinally, which runs after every other task."],
     ['a variable Tekton does not know', () => WhenExpression.oneOf('$(env.BRANCH)', ['main']),

@@ -354,7 +354,7 @@ describe('ImageVerify', () => {
     expect(run(7, Duration.minutes(10), { task: Duration.minutes(30) })).toThrow(
       "SecurePipeline 'test/release' task 'verify': timeout \"0h30m0s\" is not longer than the 1h0m0s task 'image-verify' may wait (6 x retryDelay 0h10m0s between 7 attempts), "
       + 'so the run is cut off before its last look [VALID_SPEC]. Lengthen the task timeout (timeout: Duration.minutes(75) leaves a quarter of an hour for the rest), '
-      + 'or give the task fewer attempts or a shorter retryDelay.',
+      + "and the pipeline's to as much (timeout: Duration.minutes(75) in the SecurePipeline props; it is 1h0m0s), or give the task fewer attempts or a shorter retryDelay.",
     );
     expect(run(7, Duration.minutes(10), { pipeline: Duration.minutes(75) })).not.toThrow();
     expect(run(5, Duration.seconds(30))).not.toThrow();
