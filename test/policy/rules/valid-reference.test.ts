@@ -859,27 +859,29 @@ describe('Shipwright: a Build its controller does not register, a BuildRun it fa
   });
 });
 
+/** A Task whose `env` param has an enum. */
+const deployer = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Task',
+  metadata: { name: 'deployer', namespace: 'ci' },
+  spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
+};
+/** A Task that mounts the ConfigMap its `names` param's second item names. */
+const mounter = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Task',
+  metadata: { name: 'mounter', namespace: 'ci' },
+  spec: {
+    params: [{ name: 'names', type: 'array' }],
+    volumes: [{ name: 'cfg', configMap: { name: '$(params.names[1])' } }],
+    steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\nls /cfg', volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }] }],
+  },
+};
+
 describe('VALID_REFERENCE: what the PipelineRun and TaskRun reconcilers check in the Task a pipeline task runs', () => {
   const FLAGS_ON = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
   const TASK_FAILS = 'Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: ';
   const FIELDS = "steps, sidecars, stepTemplate, volumes and workspaces' mountPath";
-  const deployer = {
-    apiVersion: 'tekton.dev/v1',
-    kind: 'Task',
-    metadata: { name: 'deployer', namespace: 'ci' },
-    spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
-  };
-  /** A Task that mounts the ConfigMap its `names` param's second item names. */
-  const mounter = {
-    apiVersion: 'tekton.dev/v1',
-    kind: 'Task',
-    metadata: { name: 'mounter', namespace: 'ci' },
-    spec: {
-      params: [{ name: 'names', type: 'array' }],
-      volumes: [{ name: 'cfg', configMap: { name: '$(params.names[1])' } }],
-      steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\nls /cfg', volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }] }],
-    },
-  };
   const lists = (args?: unknown) => withParams([], [{ name: 'list', taskRef: { name: 'lister' }, ...(args === undefined ? {} : { params: [{ name: 'args', value: args }] }) }]);
   const passes = withParams([{ name: 'tags', type: 'array' }], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: ['$(params.tags[*])'] }] }]);
   const runOf = (params: any[], more: Record<string, unknown> = {}) => ({ ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params, ...more } });
@@ -1048,22 +1050,6 @@ describe('VALID_REFERENCE: what the PipelineRun and TaskRun reconcilers check in
 });
 
 describeWithTektonSubstitute('Tekton v1.15 fails what VALID_REFERENCE finds in the Task a pipeline task runs, and runs the fixed objects', () => {
-  const deployer = {
-    apiVersion: 'tekton.dev/v1',
-    kind: 'Task',
-    metadata: { name: 'deployer', namespace: 'ci' },
-    spec: { params: [{ name: 'env', enum: ['dev', 'prod'], default: 'dev' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.env)' }] },
-  };
-  const mounter = {
-    apiVersion: 'tekton.dev/v1',
-    kind: 'Task',
-    metadata: { name: 'mounter', namespace: 'ci' },
-    spec: {
-      params: [{ name: 'names', type: 'array' }],
-      volumes: [{ name: 'cfg', configMap: { name: '$(params.names[1])' } }],
-      steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\nls /cfg', volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }] }],
-    },
-  };
   const enumOn = { 'enable-param-enum': 'true' };
   const runOf = (params: any[], more: Record<string, unknown> = {}) => ({ ...pipelineRun([]), spec: { pipelineRef: { name: 'build' }, params, ...more } });
   const lists = (args: unknown) => withParams([], [{ name: 'list', taskRef: { name: 'lister' }, params: [{ name: 'args', value: args }] }]);
