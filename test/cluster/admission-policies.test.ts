@@ -3561,6 +3561,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         shell(['env', '-S', 'bash -i'], PROMPT_COMMAND),
         shell(['env', '-S', 'dash -e -i'], PS1),
         shell(['env', '-S', 'bash -e', '-i'], PS1),
+        // a string holding an escape, a quote inside a word or `${NAME}`, which GNU env reads (coreutils 9.1: each runs `sh -i` or
+        // `bash -i`) and the policies do not read word by word: counted as running an interactive bash with a prompt
+        shell(['env', '-S', 'sh\\_-i'], ENV),
+        shell(['env', '-S', "s''h -i"], ENV),
+        shell(['env', '-S', 'sh -"i"'], ENV),
+        shell(['env', '-S', '${UNSET}sh -i'], ENV),
+        shell(['env', '-S', 'b""ash -i'], PROMPT_COMMAND),
       ]) {
         expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
@@ -3582,6 +3589,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
+      // a script's `#!/usr/bin/env -S` line holding such a string (the kernel passes the rest of the line to env as one argument)
+      const escaped = goBuild((t) => { t.spec.steps[0].env = [...(t.spec.steps[0].env ?? []), ENV]; t.spec.steps[0].script = '#!/usr/bin/env -S sh\\_-i\ngo build ./...\n'; });
+      expect((await admit(injectionPolicy, escaped)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(escaped, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      // conservative: such strings are refused where the catalogue reads no interactive shell; so are
+      // a shell GNU env starts without the container's ENV or PS1 (`env -i`, `env -u`), which the policies do not read
+      for (const obj of [
+        shell(['env', '-S', 'sh -c "make all"'], ENV),
+        shell(['env', '-i', 'sh', '-i'], ENV),
+        shell(['env', '-u', 'ENV', 'sh', '-i'], ENV),
+        shell(['env', '-u', 'PS1', 'bash', '-i'], PS1),
+      ]) {
+        expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
+      // a string with quotes beside no such variable is admitted
+      const quoted = shell(['env', '-S', 'tool "a b"'], { name: 'FOO', value: '$(params.x)' });
+      expect((await admit(injectionPolicy, quoted)).refusals).toEqual([]);
+      expect(catalogueFinds(quoted, rules)).toEqual([]);
     });
 
     test.each<[string, () => any, number]>([
@@ -3609,6 +3635,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['LD_PRELOAD set through env after -u NAME', ['env', '-u', 'X', 'LD_PRELOAD=$(params.x)', 'tool'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['ENV set through env for an interactive shell', ['env', 'ENV=$(params.x)', 'sh', '-ic', 'make'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['PROMPT_COMMAND set through env for bash reading its commands with a prompt', ['env', 'PROMPT_COMMAND=$(params.x)', 'bash', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['ENV set through env after -i, which clears only the container\'s env', ['env', '-i', 'ENV=$(params.x)', 'sh', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['PS1 set through env after -', ['env', '-', 'PS1=$(params.x)', 'bash', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['the name of an env var set through env', ['env', '$(params.x)=1', 'tool'], [3, 8], [RuleId.ARGUMENT_INJECTION]],
       ['env -S with a param', ['env', '-S', 'sh -c $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['env -iS with a param in the group', ['env', '-iS$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
