@@ -894,21 +894,35 @@ export const POSIX_BASH = '(^|/)r?bash$';
  * those that run another program are read by their own option strings (`toybox env dash -i`, `toybox nice -n 5 sh -i`:
  * TOYBOX_WRAPPERS); its own shell (`toybox sh`) sources no `$ENV` and runs no code in its prompts, and another applet runs no shell.
  */
-export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): Array<{ program: string; after: string[]; applet: boolean; assignments: Invocation['assignments'] }> {
+export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): ShellRun[] {
   if (run.program === undefined) return [];
   const after = argumentsOf(argv, run);
   const toybox = isToybox(run.program);
+  const unsets = run.unsets ?? [];
   if (!(isBusybox(run.program) || toybox) || after.length === 0 || after[0].startsWith('-') || depth > 3) {
-    return [{ program: run.program, after, applet: false, assignments: run.assignments }];
+    return [{ program: run.program, after, applet: false, assignments: run.assignments, unsets }];
   }
   if (toybox) {
     // toybox's own shell sources no $ENV and runs no code in its prompts; an applet that runs no other program runs no shell
     if (TOYBOX_SHELL.test(basename(after[0]))) return [];
     return invocations(after, TOYBOX_WRAPPERS).filter((inner) => inner.programIndex > 0).flatMap((inner) => shellRuns(after, inner, depth + 1)
-      .map((r) => ({ ...r, assignments: [...run.assignments, ...r.assignments] })));
+      .map((r) => ({ ...r, assignments: [...run.assignments, ...r.assignments], unsets: [...unsets, ...r.unsets] })));
   }
+  // (busybox's and toybox's env remove the container's env vars as GNU env does: `-i`, `-`, `-u NAME`)
   return invocations(after, BUSYBOX_WRAPPERS).flatMap((inner) => shellRuns(after, inner, depth + 1)
-    .map((r) => ({ ...r, applet: true, assignments: [...run.assignments, ...r.assignments] })));
+    .map((r) => ({ ...r, applet: true, assignments: [...run.assignments, ...r.assignments], unsets: [...unsets, ...r.unsets] })));
+}
+
+/**
+ * A shell argv may run (shellRuns): the program, the arguments it gets, whether busybox runs it as its applet, the assignments of
+ * the env wrappers before it and the container's env vars they remove (`*` for all: `env -i`, `busybox env -u ENV`).
+ */
+export interface ShellRun {
+  readonly program: string;
+  readonly after: string[];
+  readonly applet: boolean;
+  readonly assignments: Invocation['assignments'];
+  readonly unsets: readonly string[];
 }
 
 /**
@@ -944,8 +958,8 @@ export function interactiveShellReading(
   // any program argv may run (an option a wrapper does not know read every way), but one env starts without the container's
   // ENV (`env -i`, `env -u ENV`): ENV holding a caller's value does not reach it (env's own `ENV=…` after `-i` does: `from` undefined)
   for (const run of invocations(argv)) {
-    if (from !== undefined && removes(run, from)) continue;
     for (const shell of expandedShellRuns(argv, run)) {
+      if (from !== undefined && removes(shell.unsets, from)) continue;
       const read = readShellOptions(shell.after);
       // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
       const plusI = shell.applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w));
@@ -966,7 +980,7 @@ export function interactiveShellReading(
  * read as empty (`env -S '${UNSET}sh -i'` runs `sh -i`: coreutils 9.1 env.c expands it, into one word, from env's environment,
  * the image's and the container's, not seen here); the arguments appended after the string are env's, never expanded.
  */
-function expandedShellRuns(argv: readonly string[], run: Invocation): ReturnType<typeof shellRuns> {
+function expandedShellRuns(argv: readonly string[], run: Invocation): ShellRun[] {
   const runs = shellRuns(argv, run);
   if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return runs;
   const fromString = argumentsOf(argv, run).length - (argv.length - run.programIndex - 1);
@@ -975,9 +989,9 @@ function expandedShellRuns(argv: readonly string[], run: Invocation): ReturnType
     : { ...r, program: empty(r.program), after: r.after.map((w, i) => (i < fromString ? empty(w) : w)) }));
 }
 
-/** Whether GNU env removes the container's env var `name` before it runs the program (`*`: every one). */
-function removes(run: Invocation, name: string): boolean {
-  return (run.unsets ?? []).some((u) => u === '*' || u === name);
+/** Whether env (GNU's, busybox's, toybox's) removes the container's env var `name` before it runs the shell (`*`: every one). */
+function removes(unsets: readonly string[], name: string): boolean {
+  return unsets.some((u) => u === '*' || u === name);
 }
 
 /**
@@ -1034,9 +1048,8 @@ export function runsPromptingShell(argv: readonly string[], commandSet: boolean,
   if (!commandSet) return false;
   // (a shell env starts without the container's env var `from`, `env -i bash -i`, `env -u PS1 bash -i`, gets none of its value;
   // env's own assignments, `from` undefined, reach it after -i too: `env -i PS1=… bash -i`)
-  const kept = (run: Invocation) => from === undefined || !removes(run, from);
-  return invocations(argv).some((run) => kept(run) && expandedShellRuns(argv, run).some(({ program, after, applet }) => {
-    if (!new RegExp(shell).test(program)) return false;
+  return invocations(argv).some((run) => expandedShellRuns(argv, run).some(({ program, after, applet, unsets }) => {
+    if (!new RegExp(shell).test(program) || (from !== undefined && removes(unsets, from))) return false;
     const read = readShellOptions(after);
     // (busybox ash reads `+i` as `-i`)
     return (read.interactive || terminal || (applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) && read.prompts;

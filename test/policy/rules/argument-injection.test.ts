@@ -334,6 +334,14 @@ describe('ARGUMENT_INJECTION', () => {
     // another var unset: still; env -i with PS1 from a param: none
     expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-u', 'HOME', 'sh', '-i'], env })] })).map((f) => f[0])).toEqual(['env.ENV']);
     expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-i', 'bash', '-i'], env: [{ name: 'PS1', value: '$(params.x)' }] })] }))).toEqual([]);
+    // busybox's and toybox's env remove them as GNU env does (busybox 1.36 coreutils/env.c clearenv for -i and -, unsetenv for -u;
+    // toybox toys/posix/env.c reads a first operand `-` as -i): their shell gets no ENV of the container; another var unset, it does
+    for (const command of [['busybox', 'env', '-i', 'sh', '-i'], ['busybox', 'env', '-', 'sh', '-i'], ['busybox', 'env', '-u', 'ENV', 'sh', '-i'],
+      ['toybox', 'env', '-i', 'dash', '-i'], ['/system/bin/toybox', 'env', '-', 'HOME=/', 'dash', '-e', '-i'], ['/bin/busybox', 'timeout', '5', 'env', '-u', 'ENV', 'ash', '-i']]) {
+      expect([command, summary(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))]).toEqual([command, []]);
+    }
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['busybox', 'env', '-u', 'HOME', 'sh', '-i'], env })] })).map((f) => f[0])).toEqual(['env.ENV']);
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['busybox', 'env', '-u', 'PS1', 'sh', '-i'], env: [{ name: 'PS1', value: '$(params.x)' }] })] }))).toEqual([]);
     // env -u PS1 starts bash without the container's PS1 (bash 5.2 then sets its own prompt): PROMPT_COMMAND, kept, still runs
     const prompts = [{ name: 'PS1', value: '$(params.x)' }, { name: 'PROMPT_COMMAND', value: '$(params.y)' }];
     expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-u', 'PS1', 'bash', '-i'], env: prompts })] }))).toEqual([
@@ -392,7 +400,7 @@ describe('ARGUMENT_INJECTION', () => {
     for (const step of [
       { script: undefined, command: ['toybox', 'env', 'dash', '-i'], env },
       { script: undefined, command: ['toybox', 'env', 'X=1', 'sh', '-i'], env },
-      { script: undefined, command: ['/system/bin/toybox', 'env', '-', 'HOME=/', 'dash', '-e', '-i'], env },
+      { script: undefined, command: ['/system/bin/toybox', 'env', 'HOME=/', 'dash', '-e', '-i'], env },
       { script: undefined, command: ['toybox', 'nice', '-n', '5', 'sh', '-i'], env },
       { script: undefined, command: ['toybox', 'nice', 'bash', '--posix', '-i'], env },
       { script: undefined, command: ['toybox', 'timeout', '-s', 'KILL', '5', 'sh', '-i'], env },
