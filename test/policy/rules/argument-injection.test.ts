@@ -359,6 +359,10 @@ describe('ARGUMENT_INJECTION', () => {
     expect(assigned(['env', '-S', '-i ENV=$(params.env) sh -i'])).toEqual([
       ['command[2]', '$(params.env)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
     ]);
+    // (conservative: an assignment before a later env's -i, which clears it, is read all the same)
+    expect(assigned(['env', 'ENV=$(params.env)', 'env', '-i', 'sh', '-i'])).toEqual([
+      ['command[1]', '$(params.env)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
     expect(assigned(['env', '-i', 'PS1=$(params.x)', 'PROMPT_COMMAND=$(params.y)', 'bash', '-i'])).toEqual([
       ['command[2]', '$(params.x)', 'sets PS1 through env, which an interactive shell expands at each prompt (a command substitution in it runs)'],
       ['command[3]', '$(params.y)', 'sets PROMPT_COMMAND through env, which an interactive bash runs as a command before each prompt'],
