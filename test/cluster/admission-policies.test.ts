@@ -3568,6 +3568,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         shell(['env', '-S', 'sh -"i"'], ENV),
         shell(['env', '-S', '${UNSET}sh -i'], ENV),
         shell(['env', '-S', 'b""ash -i'], PROMPT_COMMAND),
+        // a comment in the string, after which env appends the arguments after it
+        shell(['env', '-S', 'sh #x', '-i'], ENV),
+        shell(['env', '-S', 'bash #x', '-i'], PS1),
       ]) {
         expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
