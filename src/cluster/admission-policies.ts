@@ -1071,13 +1071,14 @@ function shellEnv(nm: string, k: string): string {
 }
 
 /**
- * A string of env -S these policies do not read word by word (RE2): one holding a backslash, `${`, a quote or `#`. GNU env reads
+ * A string of env -S these policies do not read word by word (RE2): one holding a backslash, `${`, a quote, `#`, or a vertical tab,
+ * form feed or carriage return (blanks to env: `sh<VT>-i` runs `sh -i`, which INTERACTIVE_SPLIT_STRING does not read). GNU env reads
  * escapes there (`\\_` separates words: `env -S 'sh\\_-i'` runs `sh -i`), quotes inside a word (`s''h -i`, `sh -"i"`), `${NAME}`
  * (`${UNSET}sh -i` runs `sh -i`) and a comment, after which the arguments after the string follow (`env -S 'sh #x' -i` runs
  * `sh -i`; coreutils 9.1 env.c build_argv, checked), which the catalogue reads and its patterns
  * (INTERACTIVE_SPLIT_STRING, PROMPT_SPLIT_STRING) do not: such a string counts as running an interactive bash with a prompt.
  */
-const SPLIT_UNREAD = '[\\\\\'"#]|[$][{]';
+const SPLIT_UNREAD = '[\\\\\'"#\\v\\f\\r]|[$][{]';
 
 /** A script's `#!` line running env whose string (env -S's, `#!/usr/bin/env -S sh\\_-i`) holds what SPLIT_UNREAD reads (RE2). */
 const SHEBANG_SPLIT_UNREAD = `^#![ \\t]*([^ \\t\\n]*/)?env[ \\t][^\\n]*(${SPLIT_UNREAD})`;

@@ -3571,6 +3571,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // a comment in the string, after which env appends the arguments after it
         shell(['env', '-S', 'sh #x', '-i'], ENV),
         shell(['env', '-S', 'bash #x', '-i'], PS1),
+        // a vertical tab, form feed or carriage return, which env reads as a blank
+        shell(['env', '-S', 'sh\v-i'], ENV),
+        shell(['env', '-S', 'sh\r', '-i'], ENV),
+        shell(['env', '-S', 'bash\f-i'], PS1),
       ]) {
         expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
