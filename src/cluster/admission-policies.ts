@@ -1080,8 +1080,12 @@ function shellEnv(nm: string, k: string): string {
  */
 const SPLIT_UNREAD = '[\\\\\'"#\\v\\f\\r]|[$][{]';
 
-/** A script's `#!` line running env whose string (env -S's, `#!/usr/bin/env -S sh\\_-i`) holds what SPLIT_UNREAD reads (RE2). */
-const SHEBANG_SPLIT_UNREAD = `^#![ \\t]*([^ \\t\\n]*/)?env[ \\t][^\\n]*(${SPLIT_UNREAD})`;
+/**
+ * A script's `#!` line running env whose string holds what SPLIT_UNREAD reads (`#!/usr/bin/env -S sh\\_-i`), or a word that may make a
+ * shell interactive (`-i`, `+i`, `interactive`) however env's options before it read (`#!/usr/bin/env -vS sh -i`, `--split-string=sh -i`,
+ * `-S timeout 5 sh -i`: the catalogue reads the line as env's argument), which INTERACTIVE_ANY_SHEBANG does not read (RE2).
+ */
+const SHEBANG_SPLIT_UNREAD = `^#![ \\t]*([^ \\t\\n]*/)?env[ \\t][^\\n]*(${SPLIT_UNREAD}|[ \\t=]([-+][A-Za-z]*i|-?-?interactive))`;
 
 /** A word of env -S's string that names bash or sh (PROMPT_COMMAND_SHELL), in quotes or not (RE2). */
 const SPLIT_BASH = '(^|[ \\t\\n/=\'"])(r?bash|sh)([ \\t\\n\'"]|$)';

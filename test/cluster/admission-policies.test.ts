@@ -3596,10 +3596,20 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
-      // a script's `#!/usr/bin/env -S` line holding such a string (the kernel passes the rest of the line to env as one argument)
-      const escaped = goBuild((t) => { t.spec.steps[0].env = [...(t.spec.steps[0].env ?? []), ENV]; t.spec.steps[0].script = '#!/usr/bin/env -S sh\\_-i\ngo build ./...\n'; });
-      expect((await admit(injectionPolicy, escaped)).refusals).toEqual([M(6)]);
-      expect(catalogueFinds(escaped, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      // a script's `#!/usr/bin/env -S` line holding such a string (the kernel passes the rest of the line to env as one argument),
+      // or a word that may make the shell interactive behind env options its pattern does not read (-vS, --split-string=, a wrapper)
+      const scripted = (script: string) => goBuild((t) => {
+        t.spec.steps[0].env = [...(t.spec.steps[0].env ?? []), ENV];
+        t.spec.steps[0].script = script;
+      });
+      for (const line of ['#!/usr/bin/env -S sh\\_-i', '#!/usr/bin/env -vS sh -i', '#!/usr/bin/env --split-string=sh -i', '#!/usr/bin/env -S timeout 5 sh -i']) {
+        const obj = scripted(`${line}\ngo build ./...\n`);
+        expect([line, (await admit(injectionPolicy, obj)).refusals]).toEqual([line, [M(6)]]);
+        expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      }
+      const plainShebang = scripted('#!/usr/bin/env -vS sh -e\ngo build ./... -i\n');
+      expect((await admit(injectionPolicy, plainShebang)).refusals).toEqual([]);
+      expect(catalogueFinds(plainShebang, rules)).toEqual([]);
       // conservative: such strings are refused where the catalogue reads no interactive shell; so are
       // a shell GNU env starts without the container's ENV or PS1 (`env -i`, `env -u`), which the policies do not read
       for (const obj of [
