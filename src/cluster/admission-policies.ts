@@ -1078,14 +1078,22 @@ function shellEnv(nm: string, k: string): string {
  * `sh -i`; coreutils 9.1 env.c build_argv, checked), which the catalogue reads and its patterns
  * (INTERACTIVE_SPLIT_STRING, PROMPT_SPLIT_STRING) do not: such a string counts as running an interactive bash with a prompt.
  */
-const SPLIT_UNREAD = '[\\\\\'"#\\v\\f\\r]|[$][{]';
+const SPLIT_UNREAD_TEXT = '[\\\\\'"#\\v\\f\\r]|[$][{]';
+
+/**
+ * SPLIT_UNREAD_TEXT, or a string of env -S whose first word (past assignments) is one of env's options or a wrapper (WRAPPER), before
+ * the shell these policies' patterns read first (`env -S 'timeout 5 sh -i'`, `env -S '-v sh -i'`, `env -S 'env sh -i'`; the catalogue
+ * reads them as env reads its own arguments): read as running an interactive bash with a prompt (RE2).
+ */
+const SPLIT_UNREAD = `${SPLIT_UNREAD_TEXT}|^(-[^ \\t\\n]*S|--s[^ \\t\\n=]*=)?[ \\t\\n]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\n]*[ \\t\\n]+)*`
+  + `(-|([^ \\t\\n]*/)?(${WRAPPER.slice('(^|/)('.length, -')$'.length)})([ \\t\\n]|$))`;
 
 /**
  * A script's `#!` line running env whose string holds what SPLIT_UNREAD reads (`#!/usr/bin/env -S sh\\_-i`), or a word that may make a
  * shell interactive (`-i`, `+i`, `interactive`) however env's options before it read (`#!/usr/bin/env -vS sh -i`, `--split-string=sh -i`,
  * `-S timeout 5 sh -i`: the catalogue reads the line as env's argument), which INTERACTIVE_ANY_SHEBANG does not read (RE2).
  */
-const SHEBANG_SPLIT_UNREAD = `^#![ \\t]*([^ \\t\\n]*/)?env[ \\t][^\\n]*(${SPLIT_UNREAD}|[ \\t=]([-+][A-Za-z]*i|-?-?interactive))`;
+const SHEBANG_SPLIT_UNREAD = `^#![ \\t]*([^ \\t\\n]*/)?env[ \\t][^\\n]*(${SPLIT_UNREAD_TEXT}|[ \\t=]([-+][A-Za-z]*i|-?-?interactive))`;
 
 /** A word of env -S's string that names bash or sh (PROMPT_COMMAND_SHELL), in quotes or not (RE2). */
 const SPLIT_BASH = '(^|[ \\t\\n/=\'"])(r?bash|sh)([ \\t\\n\'"]|$)';
@@ -1279,7 +1287,7 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  */
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, `${INTERACTIVE_ANY_SHEBANG}|${SHEBANG_SPLIT_UNREAD}`, INTERACTIVE_SPLIT_STRING,
   INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
-  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, SPLIT_UNREAD];
+  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the

@@ -3571,6 +3571,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // a comment in the string, after which env appends the arguments after it
         shell(['env', '-S', 'sh #x', '-i'], ENV),
         shell(['env', '-S', 'bash #x', '-i'], PS1),
+        // a wrapper or env's own option before the shell in the string (GNU env reads them as its arguments)
+        shell(['env', '-S', 'timeout 5 sh -i'], ENV),
+        shell(['env', '-S', '-C / sh -i'], ENV),
+        shell(['env', '-S', 'X=1 nice bash -i'], PS1),
         // a vertical tab, form feed or carriage return, which env reads as a blank
         shell(['env', '-S', 'sh\v-i'], ENV),
         shell(['env', '-S', 'sh\r', '-i'], ENV),
