@@ -1070,6 +1070,31 @@ function shellEnv(nm: string, k: string): string {
     + ` || (${nm} in ${list(any)} && (${k}.ps > 0 || has(${k}.e.sx) && ${k}.e.sx % 4 > 0)))`;
 }
 
+/**
+ * A string of env -S these policies do not read word by word (RE2): one holding a backslash, `${`, a quote, `#`, or a vertical tab,
+ * form feed or carriage return (blanks to env: `sh<VT>-i` runs `sh -i`, which INTERACTIVE_SPLIT_STRING does not read). GNU env reads
+ * escapes there (`\\_` separates words: `env -S 'sh\\_-i'` runs `sh -i`), quotes inside a word (`s''h -i`, `sh -"i"`), `${NAME}`
+ * (`${UNSET}sh -i` runs `sh -i`) and a comment, after which the arguments after the string follow (`env -S 'sh #x' -i` runs
+ * `sh -i`; coreutils 9.1 env.c build_argv, checked), which the catalogue reads and its patterns
+ * (INTERACTIVE_SPLIT_STRING, PROMPT_SPLIT_STRING) do not: such a string counts as running an interactive bash with a prompt.
+ */
+const SPLIT_UNREAD_TEXT = '[\\\\\'"#\\v\\f\\r]|[$][{]';
+
+/**
+ * SPLIT_UNREAD_TEXT, or a string of env -S whose first word (past assignments) is one of env's options or a wrapper (WRAPPER), before
+ * the shell these policies' patterns read first (`env -S 'timeout 5 sh -i'`, `env -S '-v sh -i'`, `env -S 'env sh -i'`; the catalogue
+ * reads them as env reads its own arguments): read as running an interactive bash with a prompt (RE2).
+ */
+const SPLIT_UNREAD = `${SPLIT_UNREAD_TEXT}|^(-[^ \\t\\n]*S|--s[^ \\t\\n=]*=)?[ \\t\\n]*([A-Za-z_][A-Za-z0-9_]*=[^ \\t\\n]*[ \\t\\n]+)*`
+  + `(-|([^ \\t\\n]*/)?(${WRAPPER.slice('(^|/)('.length, -')$'.length)})([ \\t\\n]|$))`;
+
+/**
+ * A script's `#!` line running env whose string holds what SPLIT_UNREAD reads (`#!/usr/bin/env -S sh\\_-i`), or a word that may make a
+ * shell interactive (`-i`, `+i`, `interactive`) however env's options before it read (`#!/usr/bin/env -vS sh -i`, `--split-string=sh -i`,
+ * `-S timeout 5 sh -i`: the catalogue reads the line as env's argument), which INTERACTIVE_ANY_SHEBANG does not read (RE2).
+ */
+const SHEBANG_SPLIT_UNREAD = `^#![ \\t]*([^ \\t\\n]*/)?env[ \\t][^\\n]*(${SPLIT_UNREAD_TEXT}|[ \\t=]([-+][A-Za-z]*i|-?-?interactive))`;
+
 /** A word of env -S's string that names bash or sh (PROMPT_COMMAND_SHELL), in quotes or not (RE2). */
 const SPLIT_BASH = '(^|[ \\t\\n/=\'"])(r?bash|sh)([ \\t\\n\'"]|$)';
 
@@ -1092,7 +1117,8 @@ function splitAppendsInteractive(s: string): string {
  * first operand holds `i` (`k.si`, SHELL_OPTIONS), or the string of `env -S` run as `command[0]` does so (`env -S 'sh -i'`: the policy
  * variable `envPatterns[4]`, INTERACTIVE_SPLIT_STRING), or the arguments after it do (`env -S 'sh -e' -i`: `k.e.sx`, ENV_WRAPPER), or,
  * without a command, its script's `#!` line (`envPatterns[3]`,
- * INTERACTIVE_ANY_SHEBANG) runs such a shell with one. Read only where ENV is set: it reads the whole script.
+ * INTERACTIVE_ANY_SHEBANG) runs such a shell with one, or runs env with a string these policies do not read word by word
+ * (SHEBANG_SPLIT_UNREAD, in the same pattern). Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
   // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
@@ -1200,8 +1226,8 @@ function busyboxShell(q: string): string {
  * CEL over `argv` (and the policy variable `envPatterns`): what GNU env run as `command[0]` reads before its program (as the catalogue's
  * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
  * 'split': <the arguments that hold the string of -S>, 'sx': <4 where one of them runs a shell the arguments after it make
- * interactive (splitAppendsInteractive), plus 2 where one runs a shell with a prompt naming bash or sh, 1 another (PROMPT_SPLIT_STRING)>}`,
- * empty for other programs (no `sx`). Its operands
+ * interactive (splitAppendsInteractive) or is not read word by word (SPLIT_UNREAD), plus 2 where one runs a shell with a prompt naming bash
+ * or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`). Its operands
  * are the arguments that are neither options nor option values; its program the first operand
  * without `=`. A value repeated in argv is read where it first occurs.
  */
@@ -1212,9 +1238,9 @@ const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.fil
   + ' && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))].map(split,'
   + " {'set': dyn(ops.filter(a, a.contains('=') && argv.indexOf(a) < end)), 'split': dyn(split),"
   // (the strings of -S that run a shell made interactive by the arguments after them (4), or with a prompt (1; 2 naming bash or sh))
-  + ` 'sx': dyn([split.filter(s, ${splitAppendsInteractive('s')})].map(sa,`
+  + ` 'sx': dyn([split.filter(s, s.matches(${celString(SPLIT_UNREAD)}) || ${splitAppendsInteractive('s')})].map(sa,`
   + ` [split.filter(s, s.matches(${celString(PROMPT_SPLIT_STRING)}) || s in sa)].map(sp, (size(sa) > 0 ? 4 : 0)`
-  + ` + (sp.exists(s, s.matches(${celString(SPLIT_BASH)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0]`
+  + ` + (sp.exists(s, s.matches(${celString(`${SPLIT_BASH}|${SPLIT_UNREAD}`)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0]`
   + " : {'set': [], 'split': []})";
 
 /**
@@ -1259,9 +1285,9 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  * interactiveShell); the others are the ones its expressions hold most often (each tens of times, a tenth of the policy's
  * size), which sharePatterns reads from the variable.
  */
-const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING,
+const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, `${INTERACTIVE_ANY_SHEBANG}|${SHEBANG_SPLIT_UNREAD}`, INTERACTIVE_SPLIT_STRING,
   INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
-  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING];
+  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the

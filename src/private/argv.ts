@@ -894,21 +894,35 @@ export const POSIX_BASH = '(^|/)r?bash$';
  * those that run another program are read by their own option strings (`toybox env dash -i`, `toybox nice -n 5 sh -i`:
  * TOYBOX_WRAPPERS); its own shell (`toybox sh`) sources no `$ENV` and runs no code in its prompts, and another applet runs no shell.
  */
-export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): Array<{ program: string; after: string[]; applet: boolean; assignments: Invocation['assignments'] }> {
+export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): ShellRun[] {
   if (run.program === undefined) return [];
   const after = argumentsOf(argv, run);
   const toybox = isToybox(run.program);
+  const unsets = run.unsets ?? [];
   if (!(isBusybox(run.program) || toybox) || after.length === 0 || after[0].startsWith('-') || depth > 3) {
-    return [{ program: run.program, after, applet: false, assignments: run.assignments }];
+    return [{ program: run.program, after, applet: false, assignments: run.assignments, unsets }];
   }
   if (toybox) {
     // toybox's own shell sources no $ENV and runs no code in its prompts; an applet that runs no other program runs no shell
     if (TOYBOX_SHELL.test(basename(after[0]))) return [];
     return invocations(after, TOYBOX_WRAPPERS).filter((inner) => inner.programIndex > 0).flatMap((inner) => shellRuns(after, inner, depth + 1)
-      .map((r) => ({ ...r, assignments: [...run.assignments, ...r.assignments] })));
+      .map((r) => ({ ...r, assignments: [...run.assignments, ...r.assignments], unsets: [...unsets, ...r.unsets] })));
   }
+  // (busybox's and toybox's env remove the container's env vars as GNU env does: `-i`, `-`, `-u NAME`)
   return invocations(after, BUSYBOX_WRAPPERS).flatMap((inner) => shellRuns(after, inner, depth + 1)
-    .map((r) => ({ ...r, applet: true, assignments: [...run.assignments, ...r.assignments] })));
+    .map((r) => ({ ...r, applet: true, assignments: [...run.assignments, ...r.assignments], unsets: [...unsets, ...r.unsets] })));
+}
+
+/**
+ * A shell argv may run (shellRuns): the program, the arguments it gets, whether busybox runs it as its applet, the assignments of
+ * the env wrappers before it and the container's env vars they remove (`*` for all: `env -i`, `busybox env -u ENV`).
+ */
+export interface ShellRun {
+  readonly program: string;
+  readonly after: string[];
+  readonly applet: boolean;
+  readonly assignments: Invocation['assignments'];
+  readonly unsets: readonly string[];
 }
 
 /**
@@ -921,23 +935,31 @@ export function shellRuns(argv: readonly string[], run: Invocation, depth = 0): 
  * `'env'` then; `'bash'` where the only such shell is an interactive bash whose posix mode is not seen: `POSIXLY_CORRECT` in
  * the image's env or an `envFrom` source would turn it on. `terminal`: the container's input and error output are a terminal
  * (`tty: true` with `stdin: true`), so a shell reading its commands from its input (no `-c`, no script file) is interactive
- * without `-i` (bash 5.2 shell.c, dash 0.5.12 options.c: `isatty(0) && isatty(2)`). Undefined where none runs.
+ * without `-i` (bash 5.2 shell.c, dash 0.5.12 options.c: `isatty(0) && isatty(2)`). `from`: the container's env var the reading
+ * is for, which a shell GNU env starts without it (`env -i`, `env -`, `env -u NAME`) does not get; undefined for env's own
+ * `NAME=VALUE` arguments, which reach the program after `-i` too (`env -i ENV=… sh -i`). Undefined where none runs.
  */
 export function interactiveShellReading(
-  argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false,
+  argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false, from?: string,
 ): 'env' | 'bash' | undefined {
   if (!commandSet) {
     if (typeof script !== 'string') return undefined;
     const text = trim(script);
-    return new RegExp(INTERACTIVE_SHEBANG).test(text) || shebangRunsPosixInteractiveBash(text, posixly) ? 'env'
+    const read = new RegExp(INTERACTIVE_SHEBANG).test(text) || shebangRunsPosixInteractiveBash(text, posixly) ? 'env'
       : new RegExp(INTERACTIVE_ANY_SHEBANG).test(text) ? 'bash' : undefined;
+    // `#!/usr/bin/env -S …`: the kernel (Linux binfmt_script) passes the rest of the line as one argument, then the script's
+    // path, and env splits it as any string of -S (escapes, quotes, `${NAME}`: `#!/usr/bin/env -S sh\_-i` runs `sh -i`)
+    const line = /^#![ \t]*([^ \t\n]+)(?:[ \t]+([^\n]*?))?[ \t]*(?:\n|$)/.exec(text);
+    const split = line !== null && basename(line[1]) === 'env' && line[2] !== undefined && line[2] !== ''
+      ? interactiveShellReading([line[1], line[2], '/tekton/scripts/script'], true, undefined, trim, posixly, false, from) : undefined;
+    return read === 'env' || split === 'env' ? 'env' : read ?? split;
   }
   let found: 'env' | 'bash' | undefined;
   // any program argv may run (an option a wrapper does not know read every way), but one env starts without the container's
-  // ENV (`env -i`, `env -u ENV`): ENV holding a caller's value does not reach it
+  // ENV (`env -i`, `env -u ENV`): ENV holding a caller's value does not reach it (env's own `ENV=…` after `-i` does: `from` undefined)
   for (const run of invocations(argv)) {
-    if (removes(run, 'ENV')) continue;
-    for (const shell of shellRuns(argv, run)) {
+    for (const shell of expandedShellRuns(argv, run)) {
+      if (from !== undefined && removes(shell.unsets, from)) continue;
       const read = readShellOptions(shell.after);
       // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
       const plusI = shell.applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w));
@@ -953,9 +975,23 @@ export function interactiveShellReading(
   return found;
 }
 
-/** Whether GNU env removes the container's env var `name` before it runs the program (`*`: every one). */
-function removes(run: Invocation, name: string): boolean {
-  return (run.unsets ?? []).some((u) => u === '*' || u === name);
+/**
+ * The shells `run` runs (shellRuns) with each `${NAME}` in the words of env -S's string that name the program and its arguments
+ * read as empty (`env -S '${UNSET}sh -i'` runs `sh -i`: coreutils 9.1 env.c expands it, into one word, from env's environment,
+ * the image's and the container's, not seen here); the arguments appended after the string are env's, never expanded.
+ */
+function expandedShellRuns(argv: readonly string[], run: Invocation): ShellRun[] {
+  const runs = shellRuns(argv, run);
+  if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return runs;
+  const fromString = argumentsOf(argv, run).length - (argv.length - run.programIndex - 1);
+  const empty = (w: string) => w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, '');
+  return runs.map((r) => (r.program !== run.program ? r
+    : { ...r, program: empty(r.program), after: r.after.map((w, i) => (i < fromString ? empty(w) : w)) }));
+}
+
+/** Whether env (GNU's, busybox's, toybox's) removes the container's env var `name` before it runs the shell (`*`: every one). */
+function removes(unsets: readonly string[], name: string): boolean {
+  return unsets.some((u) => u === '*' || u === name);
 }
 
 /**
@@ -964,7 +1000,7 @@ function removes(run: Invocation, name: string): boolean {
 export function runsInteractiveShell(
   argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false,
 ): boolean {
-  return interactiveShellReading(argv, commandSet, script, trim, posixly, terminal) === 'env';
+  return interactiveShellReading(argv, commandSet, script, trim, posixly, terminal, 'ENV') === 'env';
 }
 
 /**
@@ -1005,13 +1041,15 @@ export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
  * with a prompt: the program (through wrappers and busybox's applets, shellRuns) given an option group holding `i` (busybox's
  * `+i` too), none holding `c`, and no script file (or `s`) (`bash -i`, `busybox sh -i`, `bash --norc -i`, `sh -e -is arg`; not `bash -ic CODE` nor `bash -i script`: readShellOptions). A script's `#!`
  * line runs its file: no prompt. `terminal`: the container's input is a terminal (`tty` and `stdin`), which makes such a shell
- * interactive without `-i`.
+ * interactive without `-i`. `from`: the container's env var the reading is for, which a shell GNU env starts without it
+ * (`env -i`, `env -u PS1`) does not get; undefined for env's own `NAME=VALUE` arguments (`env -i PS1=… bash -i`).
  */
-export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string, terminal = false): boolean {
+export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string, terminal = false, from?: string): boolean {
   if (!commandSet) return false;
-  // (a shell env starts with no env of the container, `env -i bash -i`, gets none of its prompts)
-  return invocations(argv).some((run) => !removes(run, '*') && shellRuns(argv, run).some(({ program, after, applet }) => {
-    if (!new RegExp(shell).test(program)) return false;
+  // (a shell env starts without the container's env var `from`, `env -i bash -i`, `env -u PS1 bash -i`, gets none of its value;
+  // env's own assignments, `from` undefined, reach it after -i too: `env -i PS1=… bash -i`)
+  return invocations(argv).some((run) => expandedShellRuns(argv, run).some(({ program, after, applet, unsets }) => {
+    if (!new RegExp(shell).test(program) || (from !== undefined && removes(unsets, from))) return false;
     const read = readShellOptions(after);
     // (busybox ash reads `+i` as `-i`)
     return (read.interactive || terminal || (applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) && read.prompts;

@@ -3561,6 +3561,24 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         shell(['env', '-S', 'bash -i'], PROMPT_COMMAND),
         shell(['env', '-S', 'dash -e -i'], PS1),
         shell(['env', '-S', 'bash -e', '-i'], PS1),
+        // a string holding an escape, a quote inside a word or `${NAME}`, which GNU env reads (coreutils 9.1: each runs `sh -i` or
+        // `bash -i`) and the policies do not read word by word: counted as running an interactive bash with a prompt
+        shell(['env', '-S', 'sh\\_-i'], ENV),
+        shell(['env', '-S', "s''h -i"], ENV),
+        shell(['env', '-S', 'sh -"i"'], ENV),
+        shell(['env', '-S', '${UNSET}sh -i'], ENV),
+        shell(['env', '-S', 'b""ash -i'], PROMPT_COMMAND),
+        // a comment in the string, after which env appends the arguments after it
+        shell(['env', '-S', 'sh #x', '-i'], ENV),
+        shell(['env', '-S', 'bash #x', '-i'], PS1),
+        // a wrapper or env's own option before the shell in the string (GNU env reads them as its arguments)
+        shell(['env', '-S', 'timeout 5 sh -i'], ENV),
+        shell(['env', '-S', '-C / sh -i'], ENV),
+        shell(['env', '-S', 'X=1 nice bash -i'], PS1),
+        // a vertical tab, form feed or carriage return, which env reads as a blank
+        shell(['env', '-S', 'sh\v-i'], ENV),
+        shell(['env', '-S', 'sh\r', '-i'], ENV),
+        shell(['env', '-S', 'bash\f-i'], PS1),
       ]) {
         expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
@@ -3582,6 +3600,35 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
+      // a script's `#!/usr/bin/env -S` line holding such a string (the kernel passes the rest of the line to env as one argument),
+      // or a word that may make the shell interactive behind env options its pattern does not read (-vS, --split-string=, a wrapper)
+      const scripted = (script: string) => goBuild((t) => {
+        t.spec.steps[0].env = [...(t.spec.steps[0].env ?? []), ENV];
+        t.spec.steps[0].script = script;
+      });
+      for (const line of ['#!/usr/bin/env -S sh\\_-i', '#!/usr/bin/env -vS sh -i', '#!/usr/bin/env --split-string=sh -i', '#!/usr/bin/env -S timeout 5 sh -i']) {
+        const obj = scripted(`${line}\ngo build ./...\n`);
+        expect([line, (await admit(injectionPolicy, obj)).refusals]).toEqual([line, [M(6)]]);
+        expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      }
+      const plainShebang = scripted('#!/usr/bin/env -vS sh -e\ngo build ./... -i\n');
+      expect((await admit(injectionPolicy, plainShebang)).refusals).toEqual([]);
+      expect(catalogueFinds(plainShebang, rules)).toEqual([]);
+      // conservative: such strings are refused where the catalogue reads no interactive shell; so are
+      // a shell GNU env starts without the container's ENV or PS1 (`env -i`, `env -u`), which the policies do not read
+      for (const obj of [
+        shell(['env', '-S', 'sh -c "make all"'], ENV),
+        shell(['env', '-i', 'sh', '-i'], ENV),
+        shell(['env', '-u', 'ENV', 'sh', '-i'], ENV),
+        shell(['env', '-u', 'PS1', 'bash', '-i'], PS1),
+      ]) {
+        expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
+      // a string with quotes beside no such variable is admitted
+      const quoted = shell(['env', '-S', 'tool "a b"'], { name: 'FOO', value: '$(params.x)' });
+      expect((await admit(injectionPolicy, quoted)).refusals).toEqual([]);
+      expect(catalogueFinds(quoted, rules)).toEqual([]);
     });
 
     test.each<[string, () => any, number]>([
@@ -3609,6 +3656,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['LD_PRELOAD set through env after -u NAME', ['env', '-u', 'X', 'LD_PRELOAD=$(params.x)', 'tool'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['ENV set through env for an interactive shell', ['env', 'ENV=$(params.x)', 'sh', '-ic', 'make'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['PROMPT_COMMAND set through env for bash reading its commands with a prompt', ['env', 'PROMPT_COMMAND=$(params.x)', 'bash', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['ENV set through env after -i, which clears only the container\'s env', ['env', '-i', 'ENV=$(params.x)', 'sh', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['PS1 set through env after -', ['env', '-', 'PS1=$(params.x)', 'bash', '-i'], [8], [RuleId.ARGUMENT_INJECTION]],
       ['the name of an env var set through env', ['env', '$(params.x)=1', 'tool'], [3, 8], [RuleId.ARGUMENT_INJECTION]],
       ['env -S with a param', ['env', '-S', 'sh -c $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['env -iS with a param in the group', ['env', '-iS$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],

@@ -334,6 +334,61 @@ describe('ARGUMENT_INJECTION', () => {
     // another var unset: still; env -i with PS1 from a param: none
     expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-u', 'HOME', 'sh', '-i'], env })] })).map((f) => f[0])).toEqual(['env.ENV']);
     expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-i', 'bash', '-i'], env: [{ name: 'PS1', value: '$(params.x)' }] })] }))).toEqual([]);
+    // busybox's and toybox's env remove them as GNU env does (busybox 1.36 coreutils/env.c clearenv for -i and -, unsetenv for -u;
+    // toybox toys/posix/env.c reads a first operand `-` as -i): their shell gets no ENV of the container; another var unset, it does
+    for (const command of [['busybox', 'env', '-i', 'sh', '-i'], ['busybox', 'env', '-', 'sh', '-i'], ['busybox', 'env', '-u', 'ENV', 'sh', '-i'],
+      ['toybox', 'env', '-i', 'dash', '-i'], ['/system/bin/toybox', 'env', '-', 'HOME=/', 'dash', '-e', '-i'], ['/bin/busybox', 'timeout', '5', 'env', '-u', 'ENV', 'ash', '-i']]) {
+      expect([command, summary(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))]).toEqual([command, []]);
+    }
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['busybox', 'env', '-u', 'HOME', 'sh', '-i'], env })] })).map((f) => f[0])).toEqual(['env.ENV']);
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['busybox', 'env', '-u', 'PS1', 'sh', '-i'], env: [{ name: 'PS1', value: '$(params.x)' }] })] }))).toEqual([]);
+    // env -u PS1 starts bash without the container's PS1 (bash 5.2 then sets its own prompt): PROMPT_COMMAND, kept, still runs
+    const prompts = [{ name: 'PS1', value: '$(params.x)' }, { name: 'PROMPT_COMMAND', value: '$(params.y)' }];
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-u', 'PS1', 'bash', '-i'], env: prompts })] }))).toEqual([
+      ['env.PROMPT_COMMAND', '$(params.y)', 'sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt'],
+    ]);
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-u', 'PS1', '-u', 'PROMPT_COMMAND', 'bash', '-i'], env: prompts })] }))).toEqual([]);
+    // env's own assignments after -i or - reach the shell (coreutils 9.1: env -i ENV=/f sh -i sources /f, env -i PS1=… bash -i expands it)
+    const assigned = (command: string[]) => summary(task({ steps: [hardenedContainer('s', { script: undefined, command })] }));
+    expect(assigned(['env', '-i', 'ENV=$(params.env)', 'sh', '-i'])).toEqual([
+      ['command[2]', '$(params.env)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
+    expect(assigned(['env', '-', 'ENV=$(params.env)', 'dash', '-i'])).toEqual([
+      ['command[2]', '$(params.env)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
+    expect(assigned(['env', '-S', '-i ENV=$(params.env) sh -i'])).toEqual([
+      ['command[2]', '$(params.env)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
+    // (conservative: an assignment before a later env's -i, which clears it, is read all the same)
+    expect(assigned(['env', 'ENV=$(params.env)', 'env', '-i', 'sh', '-i'])).toEqual([
+      ['command[1]', '$(params.env)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
+    expect(assigned(['env', '-i', 'PS1=$(params.x)', 'PROMPT_COMMAND=$(params.y)', 'bash', '-i'])).toEqual([
+      ['command[2]', '$(params.x)', 'sets PS1 through env, which an interactive shell expands at each prompt (a command substitution in it runs)'],
+      ['command[3]', '$(params.y)', 'sets PROMPT_COMMAND through env, which an interactive bash runs as a command before each prompt'],
+    ]);
+    // a `${NAME}` in the string's words read as empty (its value, the image's or the container's env, not seen): coreutils 9.1
+    // env -S '${UNSET}sh -i' and 'sh -${UNSET}i' run `sh -i`; an argument after the string is env's, not expanded
+    for (const command of [['env', '-S', '${UNSET}sh -i'], ['env', '-S', 'sh -${UNSET}i'], ['env', '-S', '${UNSET}sh', '-i']]) {
+      expect([command, summary(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))]).toEqual([command, [
+        ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+      ]]);
+    }
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', 'sh', '${UNSET}-i'], env })] }))).toEqual([]);
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['${UNSET}sh', '-i'], env })] }))).toEqual([]);
+    expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', '${U}bash -i'], env: [{ name: 'PS1', value: '$(params.x)' }] })] }))).toEqual([
+      ['env.PS1', '$(params.x)', 'sets PS1, which an interactive shell expands at each prompt (a command substitution in it runs)'],
+    ]);
+    // a script's `#!/usr/bin/env -S` line: the kernel passes the rest as one argument, split as any string of -S (checked with Linux and
+    // coreutils 9.1: `#!/usr/bin/env -S sh\_-i` sources ENV, `#!/usr/bin/env -S -i sh -i` does not)
+    for (const script of ['#!/usr/bin/env -S sh\\_-i\ngit fetch\n', "#!/usr/bin/env -S 'sh' -i\ngit fetch\n", '#!/usr/bin/env -S ${U}sh -i\ngit fetch\n']) {
+      expect([script, summary(task({ steps: [hardenedContainer('s', { script, env })] }))]).toEqual([script, [
+        ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+      ]]);
+    }
+    for (const script of ['#!/usr/bin/env -S -i sh -i\ngit fetch\n', '#!/usr/bin/env -S sh\\_-e\ngit fetch\n', '#!/usr/bin/env sh -i\ngit fetch\n']) {
+      expect([script, summary(task({ steps: [hardenedContainer('s', { script, env })] }))]).toEqual([script, []]);
+    }
     // no interactive shell: -i quoted with another word, commented out or cut by \c; a string env refuses (runs nothing)
     for (const string of ['sh "-i x"', 'sh #-i', 'sh \\c -i', 'sh "-i', 'sh -\\i', 'sh $X -i']) {
       expect([string, summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', string], env })] }))]).toEqual([string, []]);
@@ -349,7 +404,7 @@ describe('ARGUMENT_INJECTION', () => {
     for (const step of [
       { script: undefined, command: ['toybox', 'env', 'dash', '-i'], env },
       { script: undefined, command: ['toybox', 'env', 'X=1', 'sh', '-i'], env },
-      { script: undefined, command: ['/system/bin/toybox', 'env', '-', 'HOME=/', 'dash', '-e', '-i'], env },
+      { script: undefined, command: ['/system/bin/toybox', 'env', 'HOME=/', 'dash', '-e', '-i'], env },
       { script: undefined, command: ['toybox', 'nice', '-n', '5', 'sh', '-i'], env },
       { script: undefined, command: ['toybox', 'nice', 'bash', '--posix', '-i'], env },
       { script: undefined, command: ['toybox', 'timeout', '-s', 'KILL', '5', 'sh', '-i'], env },
