@@ -1561,6 +1561,39 @@ export function programDataOperands(argv: readonly string[], run: Invocation, st
   return out;
 }
 
+/** The interpreters of CODE_OPTIONS whose options end at their first operand, the program's file (not the shells, nor pwsh). */
+const FILE_INTERPRETERS = /^((python|pypy|perl|php|lua|luajit)[0-9.]*|node|nodejs|bun|ruby|jruby|r|rscript)$/i;
+
+/**
+ * The indexes in `argv` of the arguments that an interpreter at `run` given its program as a file (`python3 build.py ARG…`,
+ * `node main.js ARG…`, `perl x.pl ARG…`: no code option such as `-c` or `-e`) passes to that program as its arguments
+ * (`sys.argv`, `process.argv`, `@ARGV`): data to the interpreter, which reads no option after its first operand. The first
+ * operand, past the options and the values of those that take one (`python3 -W ignore x.py`) or `--`, is the file (which
+ * names the code: not data); none where a word up to it `starts` says a caller's value may begin (it may be an option, `-c`,
+ * or move the operands); empty for any other program.
+ */
+export function scriptFileArguments(argv: readonly string[], run: Invocation, starts: (text: string) => boolean): Set<number> {
+  const out = new Set<number>();
+  const name = basename(run.program ?? '');
+  const entry = CODE_OPTIONS.find((e) => e.program.test(name));
+  if (entry === undefined || !FILE_INTERPRETERS.test(name) || codeArguments(argv, run).length > 0) return out;
+  let i = run.programIndex + 1;
+  for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
+    if (starts(argv[i])) return out;
+    if (argv[i] === '--') {
+      i++;
+      break;
+    }
+    if (entry.values?.test(argv[i])) {
+      if (i + 1 < argv.length && starts(argv[i + 1])) return out;
+      i++;
+    }
+  }
+  if (i >= argv.length || starts(argv[i]) || argv[i] === '-') return out;
+  for (let k = i + 1; k < argv.length; k++) out.add(k);
+  return out;
+}
+
 /**
  * The files awk or sed (`name`, given `args`) read as their program, or load into it: the value of each file option (`-f`,
  * awk's `-E`, `--file`, `--exec`; `-fFILE`, `--file=FILE`), and awk's `-i`, `--include`, `-l` and `--load` (a source file it
@@ -2053,6 +2086,15 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const reads: Array<{ entry: ReadCommand; names: string[] }> = [];
   // the version of what is held (it only grows) at which each command was last read for what it gives
   const readAt: number[] = [];
+  // a quoted word that is a variable the script assigns only values that start with literal text, not a `-` (`D="/packages/$X"`,
+  // then `git clone "$D"`): its value never starts with the caller's (the variable is none the caller's value reaches otherwise:
+  // not one of `names`, nor read by `read`); unquoted, the shell splits it, and a later word may start with the caller's value
+  const startsWithText = (word: { readonly variable?: string; readonly split?: boolean }): boolean => {
+    const name = word.split === false ? word.variable : undefined;
+    if (name === undefined || names.has(name) || reads.some((r) => r.names.includes(name))) return false;
+    const values = assigned.filter((a) => a.name === name);
+    return values.length > 0 && values.every((a) => !a.nameref && /^[A-Za-z0-9_/.:@+,]/.test(a.value.text.replace(/^["']+/, '')));
+  };
   for (let more = true; more;) {
     more = false;
     for (; scanned < all.length; scanned++) {
@@ -2828,7 +2870,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const spread = spreadArrays(after);
         for (const part of configuredCode(configuredProgram(run.program, spread.after), spread.after, extAllowed)) {
           const word = spread.words[part.index] ?? wordIn(spread.after[part.index]);
-          const v = part.leading ? (!word.literal && /^\$/.test(word.text) ? held(word) : undefined)
+          const v = part.leading ? (!word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
           if (v !== undefined) sink(v, part.how, line);
         }

@@ -831,7 +831,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives (`image: $(params.BUILDER_IMAGE)`, as the catalog\'s kaniko Task writes it, whose default is the kaniko executor) is not read as the builder it may be, neither from the param\'s default nor from the value a pipeline task gives (its `command` and `script` still are); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '

@@ -3,7 +3,7 @@ import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../privat
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
-import { codeArguments, programDataOperands, shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { codeArguments, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { envSetsPosixMode } from '../../private/shell-options';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
@@ -49,7 +49,10 @@ const CONTAINERS = containerRule(
       + '`cluster-info`; without `--`; none after a word a substitution starts, which may be `--kubeconfig=…`, nor after an option that may take '
       + 'a value not known as data: `kubectl delete pod build-$(params.id)`; not a `-f` value with a substitution, a list kubectl splits at '
       + 'commas, where the value may add a URL whose objects kubectl fetches and applies or deletes: `-f /src/$(params.file)` with '
-      + '`a.yaml,https://host/x.yaml`, pflag StringSlice, cli-runtime builder.go `FilenameParam`), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
+      + '`a.yaml,https://host/x.yaml`, pflag StringSlice, cli-runtime builder.go `FilenameParam`), the arguments that python, pypy, node, bun, perl, ruby, php, lua '
+      + 'and Rscript, given no code option (`-c`, `-e` …), pass to the program file they run, their first operand past their options, the values of those '
+      + 'that take one and `--` (`command: [python, cli.py]`, `args: [--params=$(params.p)]`: `sys.argv`; the interpreter reads no option after the file; '
+      + 'not the file itself, which names the code, and none where a substitution starts a word up to the file, which may be `-c` or move it), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
       + '`$ARGS.positional` (main.c; but for the last, a substitution starts it and no `--` is before it, where the program may import a module (`import`, `include`, or a program file, `-f`): jq 1.7 reads a value `-L/dir` there as the directory of its modules, so the value chooses the code they load; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
@@ -187,7 +190,9 @@ const CONTAINERS = containerRule(
       + 'clone\'s `--template` (its hooks), rebase\'s `-x`/`--exec`, difftool\'s `-x`, filter-branch\'s filters, the command of `git submodule foreach` and `git bisect run` '
       + '(long options by any start of their name; a short one also last in a group of flags or glued after them, `git clone -qu "$X"`, as parse-options reads it, '
       + 'and so tar\'s and rsync\'s and wget\'s, `tar -xI "$X"`, and tar\'s traditional options, whose letters take the next arguments in turn, `tar xIf "$X" a.tgz`); a value that starts an operand of clone, fetch, pull, ls-remote, push, fetch-pack or send-pack before `--` (not the value of an option '
-      + 'that takes one, `--branch "$X"`): git reads `--upload-pack=CMD` there as that option and runs CMD (locally for a local repository; `git clone -- "$X"` is data); '
+      + 'that takes one, `--branch "$X"`): git reads `--upload-pack=CMD` there as that option and runs CMD (locally for a local repository; `git clone -- "$X"` is data; '
+      + 'so is a quoted variable the script assigns only values that start with literal text other than `-`, `D="/packages/$X"` then `git clone "$U" "$D"`, '
+      + 'unless the step\'s env gives it or `read` assigns it; unquoted, the shell splits it, and a later word may start with the value); '
       + 'after `--` too where a `-c protocol.allow` or `protocol.ext.allow` of the same command (or its `--config-env` of either key, or clone\'s `-c`/`--config`, which the new repository\'s fetch reads), or a `git config` of either anywhere in the script (`git config --global protocol.ext.allow always`), allows other than never (in any case), '
       + 'or the script sets git\'s environment so (`GIT_ALLOW_PROTOCOL` listing `ext` or holding a variable, `GIT_CONFIG_PARAMETERS` or `GIT_CONFIG_KEY_<n>` holding either key) or writes a text of configuration that sets it (`[protocol "ext"]` or `[protocol]`, then `allow =`, wherever the text is) (an `ext::` URL runs its command; git\'s '
       + 'default is never; git 2.39 transport.c), and then the URL of `git submodule add`, `git remote add` and `git remote set-url` wherever it stands (git fetches it then or later); git where a variable names it and a git sub-command that runs code follows (`"$GIT" clone`, `${G:-git} config`, `"$(command -v git)" fetch`), and a `git config` xargs runs with the value it reads; ssh\'s, scp\'s and sftp\'s `-o` option whose name the value writes or that runs its value (`ProxyCommand`, `LocalCommand`, '
@@ -336,6 +341,8 @@ const CONTAINERS = containerRule(
         // the input files of sed and awk (`sed -i -e SCRIPT /src/$(params.file)`) are data, where no caller's value may be an option before them
         const starts = (text: string) => text.startsWith('$(') || WHOLE_ARRAY_ANYWHERE.test(text);
         const inputs = basename(run.program ?? '') === 'kubectl' ? kubectlDataArguments(argv, run, starts) : programDataOperands(argv, run, starts);
+        // the arguments an interpreter passes to the program file it runs (`python3 build.py --x=$(params.x)`) are that program's data
+        for (const k of scriptFileArguments(argv, run, starts)) inputs.add(k);
         argv.forEach((text, i) => {
           if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i) && !inputs.has(i)) {
             const jqFile = jq.code.get(i);

@@ -376,6 +376,22 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['sed'], ['s/a/b/', '/src/$(params.file)', '-e', 's/c/d/']))).toEqual([]);
   });
 
+  test('the arguments an interpreter passes to the program file it runs are data; its options before the file, and the file, are code', () => {
+    const at = (property: string, substitution: string, env: string, program: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', program) });
+    // a brew builder's `command: [python, /home/builder/builder/cli.py]` with `--params=$(params.params)` in args: sys.argv of cli.py
+    expect(SCRIPT_INJECTION.check(commandTask(['python', '/home/builder/builder/cli.py'], ['--workspace=/w', '--params=$(params.params)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['python3', '-u', '-W', 'ignore', 'build.py'], ['$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['node'], ['--require', './hook.js', 'main.js', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['perl', '--', 'x.pl'], ['$(params.x)']))).toEqual([]);
+    // the file itself, a value before it (it may be an option, -c …, or the file), the code of -c, a shell's script arguments (not read here)
+    expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['/src/$(params.x).py', 'a']))).toEqual([at('args[0]', '$(params.x)', 'X', 'python3')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['$(params.opt)', 'build.py', '$(params.x)'])))
+      .toEqual([at('args[0]', '$(params.opt)', 'OPT', 'python3'), at('args[2]', '$(params.x)', 'X', 'python3')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['python3', '-c', 'import sys; print(sys.argv)'], ['$(params.x)']))).toEqual([at('args[0]', '$(params.x)', 'X', 'python3')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['python3', '-W'], ['$(params.w)', 'build.py', '$(params.x)'])))
+      .toEqual([at('args[0]', '$(params.w)', 'W', 'python3'), at('args[2]', '$(params.x)', 'X', 'python3')]);
+  });
+
   test('kubectl\'s files and operands are data for a command that runs nothing they name, where no caller\'s value can be an option before them', () => {
     const at = (property: string, substitution: string, env: string) => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', 'kubectl') });
     // IBM's tekton-tutorial's `kubectl apply -f` of a file under a fixed path: -f is a list kubectl splits at commas (pflag StringSlice),
@@ -1832,6 +1848,23 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         const fix = fixOf(how);
         expect([script, run(`${script}\n`)]).toEqual([script, [{ ...ranAsCode(script, how), ...fix === undefined ? {} : { fix } }]]);
       }
+      // an operand that is a quoted variable the script assigns only values starting with literal text never starts with --upload-pack=
+      // (a chart publisher's `CHECKOUT_DIR="/packages/${CHART_DIR}"`); unquoted, the shell splits it and a later word may; one assigned
+      // elsewhere from the value alone, one read, or one the step's env gives, may start with it
+      for (const script of ['D="/packages/$X"\ngit clone https://example.com/r.git "$D"', 'D=/packages/$X\nD=src/$X\ngit clone -q "${D}" out']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
+      expect(run('R="https://example.com/$X"\ngit clone $R out\n'))
+        .toEqual([{ ...ranAsCode('git clone $R out', OPERAND_HOW, 'X', '$(params.x)', 'R'), fix: OPERAND }]);
+      expect(run('D="/packages/$X"\nif [ -n "$Y" ]; then D="$X"; fi\ngit clone "$D" out\n'))
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+      expect(run('D="/packages/$X"\nread -r D < f\ngit clone "$D" out\n'))
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+      expect(run('D="/packages/$X"\necho "$X" | read -r D\ngit clone "$D" out\n'))
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+      expect(run('X="/packages/$X"\ngit clone "$X" out\n'))
+        .toEqual([{ ...ranAsCode('git clone "$X" out', OPERAND_HOW), fix: OPERAND }]);
       // ENV before the interactive shell it starts; not alone, nor before a shell that is not interactive
       expect(run('ENV="$X" sh -i -c true\n'))
         .toEqual([ranAsCode('ENV="$X" sh -i -c true', 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)')]);
