@@ -3167,6 +3167,14 @@ const GIT_PROGRAM_SETTINGS = new Set(['core.sshcommand', 'core.fsmonitor', 'core
 const GIT_PROGRAM_VARIABLES = new Set(STARTUP_VARIABLES.filter((n) => n.startsWith('GIT_')));
 
 /**
+ * git's commands that run no hook (git 2.39 run in a repository whose core.hooksPath holds every hook githooks(5) names: none ran):
+ * they read the repository and write no ref, index or commit. `status`, `diff` and `describe --dirty` write the refreshed index
+ * (post-index-change), `branch`, `tag`, `fetch`, `gc` and `update-ref` a ref (reference-transaction).
+ */
+const GIT_WITHOUT_HOOKS: ReadonlySet<string> = new Set(['log', 'show', 'rev-parse', 'rev-list', 'ls-files', 'ls-tree', 'ls-remote', 'cat-file',
+  'config', 'grep', 'blame', 'show-ref', 'for-each-ref', 'archive', 'shortlog', 'merge-base', 'diff-tree', 'diff-index', 'diff-files', 'version', 'help']);
+
+/**
  * Where git, given `after` (its words past its name) and the environment `assignments`, runs a file of a workspace by a setting
  * (`git -c core.sshCommand=./hack/ssh.sh push`, `GIT_SSH_COMMAND=./hack/ssh.sh git push`, `git -c core.hooksPath=.githooks
  * commit`; `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_VALUE_<n>` as `-c`): the program is the value's first word (past credential.helper's
@@ -3189,10 +3197,25 @@ function gitProgramRepoCode(
       if (eq > 0) settings.push([after[k].slice(0, eq), after[k].slice(eq + 1)]);
     } else if (after[k] === '-C' && k + 1 < after.length) {at = moved(after[++k], at, workspaces);} else if (GIT_VALUED.has(after[k])) {k++;}
   }
+  const subcommand = after.find((w, k) => !w.startsWith('-') && !(k > 0 && GIT_VALUED.has(after[k - 1])));
+  const stored = subcommand === 'config' ? gitConfigStored(after.slice(after.indexOf(subcommand) + 1)) : undefined;
+  if (stored !== undefined && GIT_PROGRAM_SETTINGS.has(stored[0].toLowerCase())) {
+    const [key, value] = stored;
+    const hooks = key.toLowerCase() === 'core.hookspath';
+    const command = key.toLowerCase() === 'credential.helper' ? (value.startsWith('!') ? value.slice(1) : value.includes('/') ? value : '') : value;
+    const first = hooks ? value : command.trim().split(/\s+/)[0] ?? '';
+    if (first !== '' && ((hooks && inWorkspaceDir(value, workspaces)) || workspaceScript(first, workspaces, at, hooks))) {
+      return hooks
+        ? `runs git config, which stores core.hooksPath=${value}: a directory of a workspace the repository fills, whose hooks the git commands after it run`
+        : `runs git config, which stores ${key}=${value}: the git commands after it run ${first}, a file of a workspace the repository fills`;
+    }
+  }
   for (const [key, value] of settings) {
     const setting = key.toLowerCase();
     if (!GIT_PROGRAM_SETTINGS.has(setting) && !GIT_PROGRAM_VARIABLES.has(key)) continue;
     if (setting === 'core.hookspath') {
+      // (a command that writes no ref, index or commit runs no hook: `git -c core.hooksPath=.githooks log`)
+      if (subcommand !== undefined && GIT_WITHOUT_HOOKS.has(subcommand)) continue;
       if (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, at, true)) {
         return `runs git with core.hooksPath=${value}, a directory of a workspace the repository fills, whose hooks git runs`;
       }
@@ -3205,6 +3228,27 @@ function gitProgramRepoCode(
     }
   }
   return undefined;
+}
+
+/** `git config`'s options that take the next argument as their value (git 2.39 `git config -h`, and 2.46's `--comment`, `--value`). */
+const GIT_CONFIG_VALUED = new Set(['-f', '--file', '--blob', '-t', '--type', '--default', '--comment', '--value']);
+
+/**
+ * The setting `git config` given `args` (its words past `config`) stores, as [name, value]: its first two operands (past `set`,
+ * git 2.46's form), unless an option makes it read or remove settings (`--get`, `--unset`, `--list` …).
+ */
+function gitConfigStored(args: readonly string[]): [string, string] | undefined {
+  const operands: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const eq = args[k].indexOf('=');
+    const option = eq > 0 ? args[k].slice(0, eq) : args[k];
+    if (/^(?:--get|--unset|--rename-section|--remove-section|-l$|--list|-e$|--edit)/.test(option)) return undefined;
+    if (GIT_CONFIG_VALUED.has(option)) {
+      if (eq < 0) k++;
+    } else if (!args[k].startsWith('-') || args[k] === '-') {operands.push(args[k]);}
+  }
+  const [key, value] = operands[0] === 'set' ? operands.slice(1) : operands;
+  return key !== undefined && value !== undefined ? [key, value] : undefined;
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */

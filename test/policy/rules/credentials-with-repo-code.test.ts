@@ -1077,6 +1077,20 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const runs = (line: string, setting: string, file: string) => [found('script', line, `runs git with ${setting}, which runs ${file}, a file of a workspace the repository fills`)];
     expect(judged('git -c core.hooksPath=.githooks commit -m x')).toEqual([found('script', 'git -c core.hooksPath=.githooks commit -m x',
       'runs git with core.hooksPath=.githooks, a directory of a workspace the repository fills, whose hooks git runs')]);
+    // git status writes the refreshed index (post-index-change), git tag a ref (reference-transaction); log, show, config … run no hook
+    for (const line of ['git -c core.hooksPath=.githooks status', 'git -C . -c core.hooksPath=.githooks tag v1']) {
+      expect(judged(line)).toEqual([found('script', line, 'runs git with core.hooksPath=.githooks, a directory of a workspace the repository fills, whose hooks git runs')]);
+    }
+    // stored by git config (local, --global, git 2.46's `config set`): the git commands after it run them
+    expect(judged('git config core.hooksPath .githooks\ngit commit -m x')).toEqual([found('script', 'git config core.hooksPath .githooks',
+      'runs git config, which stores core.hooksPath=.githooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
+    expect(judged('git config --global core.sshCommand "./hack/ssh.sh -v"')).toEqual([found('script', 'git config --global core.sshCommand "./hack/ssh.sh -v"',
+      'runs git config, which stores core.sshCommand=./hack/ssh.sh -v: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills')]);
+    expect(judged('git config set --global core.hooksPath $(workspaces.source.path)/hooks', { workingDir: '/' })).toEqual([found('script',
+      'git config set --global core.hooksPath $(workspaces.source.path)/hooks',
+      'runs git config, which stores core.hooksPath=$(workspaces.source.path)/hooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
+    expect(judged('git config --get core.hooksPath\ngit config core.hooksPath /opt/hooks\ngit config user.name ci\ngit config --unset core.sshCommand ./x.sh')).toEqual([]);
+    expect(judged('git -c core.hooksPath=.githooks log --oneline\ngit -c core.hooksPath=.githooks -C . rev-parse HEAD\ngit -c core.hooksPath=.githooks show HEAD:go.mod')).toEqual([]);
     expect(judged('git -c core.sshCommand=./hack/ssh.sh push')).toEqual(runs('git -c core.sshCommand=./hack/ssh.sh push', 'core.sshCommand=./hack/ssh.sh', './hack/ssh.sh'));
     expect(judged('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push')).toEqual(runs('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push', 'GIT_SSH_COMMAND=./hack/ssh.sh -v', './hack/ssh.sh'));
     expect(judged("git -c 'credential.helper=!./x.sh' push")).toEqual(runs("git -c 'credential.helper=!./x.sh' push", 'credential.helper=!./x.sh', './x.sh'));
