@@ -2654,14 +2654,25 @@ function readScriptCommands(
       // (`cd ${SRC:-/workspace/source}`: where the variable is not known, its default may be the directory)
       // (`cd /workspace/sour*`: a pattern the mount path of a workspace matches may lead into it, or below one it lies in)
       const defaulted = targets.flatMap((target) => {
-        const m = target === undefined ? null : /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}(.*)$/s.exec(target);
-        if (m !== null) return [target, `${m[1]}${m[2]}`];
+        const m = target === undefined ? null : /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)[-=]([^{}]*)\}(.*)$/s.exec(target);
+        if (m !== null) {
+          // (where the script set it to a known value in every state, that value, or the default where `:-` and it is empty)
+          const values = states.map((state) => state.get(m[1]));
+          if (values.length > 0 && values.every((v): v is string => typeof v === 'string')) {
+            return [...new Set(values.map((v) => `${m[2] === ':' && v === '' ? m[3] : v}${m[4]}`))];
+          }
+          return [target, `${m[3]}${m[4]}`];
+        }
         if (target === undefined || !/[*?[]/.test(target) || /[$`]/.test(target)) return [target];
         const parts = normalDir(target).split('/');
         const matches = (p: string) => p.startsWith('/') && parts.length >= p.split('/').length && globPattern(parts.slice(0, p.split('/').length).join('/')).test(p);
         return [target, ...workspacePrefixes(reachable).filter(matches)];
       });
-      const reached = defaulted.map((target) => (target === undefined ? here : moved(target, here, reachable)));
+      // (`cd ..` from a directory known here is read from that directory: `cd /workspace/source; cd ..` leaves the workspace for
+      // /workspace, where Tekton mounts no workspace of its own)
+      const reached = defaulted.map((target) => (target === undefined ? here
+        : cwd !== undefined && /^(?:\.\.?\/)*\.\.(?:\/|$)/.test(target) && cdPath(target, cwd) !== undefined ? hereOfDir(cdPath(target, cwd)!, reachable)
+          : moved(target, here, reachable)));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
       // the directory itself, where it is known (`cd /tmp/w`, then `cd sub`)

@@ -378,6 +378,14 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('cd /work[a-z]pace/source/h?ck\n./x.sh')).toEqual(file('./x.sh'));
     // not: a pattern or default elsewhere
     expect(judged('cd /tmp/build-*\n./x.sh\ncd ${OUT:-/tmp/out}\n./y.sh\ncd /workspace/s[!o]urce\n./z.sh')).toEqual([]);
+    // a variable the script set: its value, not the default (bash 5.2 and dash: `:-` takes the default where it is empty, `-` where unset)
+    expect(judged('SRC=/tmp/x\ncd ${SRC:-/workspace/source}\n./x.sh\nOUT=\ncd ${OUT-/workspace/source}\n./y.sh')).toEqual([]);
+    expect(judged('SRC=\ncd ${SRC:-/workspace/source}\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('SRC=/workspace/source\ncd ${SRC:-/tmp}\n./x.sh')).toEqual(file('./x.sh'));
+    // `cd ..` from a directory a cd named: /workspace holds no workspace of its own (Tekton mounts each at /workspace/<name>)
+    expect(judged('cd /workspace/source\ncd ..\n./x.sh\ncd /workspace/source/a\ncd ../..\n./y.sh')).toEqual([]);
+    expect(judged('cd /workspace/source/a/b\ncd ../..\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd /workspace/source\ncd ..\n./source/x.sh')).toEqual(file('./source/x.sh'));
   });
 
   test('a literal absolute path as cd and the kernel read it (//, /./, ..); a directory above a workspace reaches it by a relative path', () => {
