@@ -10,6 +10,7 @@ import {
 import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
+import { JVM_LAUNCHER, jvmRun } from './jvm-launchers';
 import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
@@ -1000,6 +1001,20 @@ function programRepoCode(
     for (const reading of readings) {
       const why = runnerRepoCode(name, reading, workspaces, here, depth, env, environment, stdin);
       if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+  // java -jar ./app.jar, java Build.java, jshell ci.jsh, kotlin ci.main.kts; java Main in a workspace loads Main from there
+  if (JVM_LAUNCHER.test(name)) {
+    const run = jvmRun(name, withoutRedirections(after));
+    if (run?.files.some((f) => workspaceScript(f, workspaces, here, true))) return 'runs a file of a workspace the repository fills';
+    const options = run?.argFiles?.find((f) => workspaceScript(f, workspaces, here, true));
+    if (options !== undefined) {
+      return `runs java with the options of @${options}, a file of a workspace the repository fills, which may give it an agent or a class path to run`;
+    }
+    const entry = run?.classPath.find((e) => inWorkspaceDir(e, workspaces) || workspaceScript(e.replace(/\/\*$/, '') || '.', workspaces, here, true));
+    if (entry !== undefined) {
+      return `runs ${name} with the class path entry ${entry}, of a workspace the repository fills, from which it loads the main class it runs`;
     }
     return undefined;
   }

@@ -1080,6 +1080,28 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('php x.php\ntsx /opt/x.ts', '/')).toEqual([]);
   });
 
+  test('java, jshell, kotlin and kotlinc -script run the jar, source file, script or agent they are given; java a main class from a class path of a workspace', () => {
+    const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
+    // OpenJDK 17 run: source-file mode (a .java file, or any with --source), `.` the class path where none is given, jshell's load files
+    for (const line of ['java -jar target/app.jar', 'java -Xmx1g ci/Build.java', 'java --source 17 ci/Build', 'java -javaagent:agent.jar -jar /opt/app.jar',
+      'jshell ci/setup.jsh', 'jshell --startup=ci/setup.jsh', 'kotlin ci/release.main.kts', 'kotlin -cp /opt/lib build.jar', 'kotlinc -script ci/release.main.kts']) {
+      expect([line, judged(line)]).toEqual([line, [found('script', line, WORKSPACE_FILE)]]);
+    }
+    expect(judged('java -jar $(workspaces.source.path)/app.jar', '/')).toEqual([found('script', 'java -jar $(workspaces.source.path)/app.jar', WORKSPACE_FILE)]);
+    expect(judged('java Main')).toEqual([found('script', 'java Main',
+      'runs java with the class path entry ., of a workspace the repository fills, from which it loads the main class it runs')]);
+    expect(judged('java -cp target/classes:/opt/lib/* com.example.Main')).toEqual([found('script', 'java -cp target/classes:/opt/lib/* com.example.Main',
+      'runs java with the class path entry target/classes, of a workspace the repository fills, from which it loads the main class it runs')]);
+    expect(judged('java -p mods -m app/app.Main')).toEqual([found('script', 'java -p mods -m app/app.Main',
+      'runs java with the class path entry mods, of a workspace the repository fills, from which it loads the main class it runs')]);
+    expect(judged('java @ci/jvm.opts -jar /opt/app.jar')).toEqual([found('script', 'java @ci/jvm.opts -jar /opt/app.jar',
+      'runs java with the options of @ci/jvm.opts, a file of a workspace the repository fills, which may give it an agent or a class path to run')]);
+    // not: what only prints, a jar or class path elsewhere, kotlin's inline code, kotlinc compiling, jshell's predefined scripts
+    expect(judged('java -version\njava --version\njava -jar /opt/app.jar --config app.yaml\njava -cp /opt/app.jar Main\nkotlin -e "println(1)"\n'
+      + 'kotlinc Main.kt -d out.jar\njshell DEFAULT PRINTING')).toEqual([]);
+    expect(judged('java Main\njava -jar app.jar', '/opt/app')).toEqual([]);
+  });
+
   test('git runs the program a setting or variable names (core.sshCommand, GIT_SSH_COMMAND, credential.helper …) and the hooks of core.hooksPath', () => {
     const judged = (script: string, more: Record<string, any> = {}) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${script}\n`, ...more }));
     const runs = (line: string, setting: string, file: string) => [found('script', line, `runs git with ${setting}, which runs ${file}, a file of a workspace the repository fills`)];
