@@ -15,7 +15,7 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand,
+  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand,
   simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
@@ -1043,6 +1043,10 @@ function programRepoCode(
     // (zsh and ksh, and bash given `-O lastpipe`, run a pipeline's last stage in the shell itself: its cd holds; read as a bash
     // that sets lastpipe first, zsh 5.9 and ksh93 run)
     const lastStage = /^(?:zsh|ksh|ksh93|mksh)$/.test(name) || operands.some((w, k) => w === '-Olastpipe' || (w === '-O' && operands[k + 1] === 'lastpipe'));
+    if (code !== undefined && !SHELL_NAMES.test(name)) {
+      const inline = inlineCodeRepoCode(name, code, workspaces, here, env, depth, environment);
+      if (inline !== undefined) return inline;
+    }
     if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(lastStage ? `shopt -s lastpipe\n${code}` : code, workspaces, here, env, depth + 1, environment)?.why;
     if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
@@ -1089,6 +1093,13 @@ function programRepoCode(
     .map((f) => (STDIN_FILE.test(f) ? splitRedirections(after).from : f))
     .find((f) => f !== undefined && workspaceScript(f, workspaces, here, true));
   if (programFile !== undefined) return `runs ${name} with the program ${programFile}, a file of a workspace the repository fills, which can run any command`;
+  // awk 'BEGIN{system("./x.sh")}': the command lines its program text runs
+  if (/^(?:awk|gawk|mawk|nawk)$/.test(name)) {
+    for (const text of awkProgramTexts(withoutRedirections(after))) {
+      const inline = inlineCodeRepoCode(name, text, workspaces, here, env, depth, environment);
+      if (inline !== undefined) return inline;
+    }
+  }
   if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
   // xargs runs its command with the words it reads appended
   if (name === 'xargs') return argvRepoCode(after.slice(xargsCommandIndex(after)), workspaces, here, depth + 1, env, {}, environment);
@@ -1112,6 +1123,40 @@ function programRepoCode(
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/**
+ * The calls of awk, perl, Python, ruby, php and node code that run a command line or program given as a string literal: awk's
+ * `system("…")`, `"…" | getline` and `print | "…"`; perl's and ruby's `system`, `exec`, backquotes and `qx`; Python's `os.system`,
+ * `os.popen`, `os.exec*`, `os.spawn*` and `subprocess`'s functions (a list's first element); php's `system`, `exec`, `shell_exec`,
+ * `passthru`, `popen`, `proc_open`; node's `child_process` `exec`, `execSync`, `execFile`, `spawn` … (the text of the literal as
+ * written, escapes aside).
+ */
+const RUN_CALL = /\b(?:system|exec|execSync|execFile|execFileSync|spawn|spawnSync|popen|shell_exec|passthru|proc_open|getoutput|getstatusoutput|check_call|check_output|call|run|Popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(?\s*\[?\s*(["'])((?:\\.|(?!\1)[^\\])*)\1/g;
+const QUOTED_COMMAND = /`((?:\\.|[^`\\])*)`|\bqx\s*(?:\(([^)]*)\)|\{([^}]*)\}|\/([^/]*)\/)/g;
+const AWK_PIPE = /(["'])((?:\\.|(?!\1)[^\\])*)\1\s*\|\s*getline|\|\s*(["'])((?:\\.|(?!\3)[^\\])*)\3/g;
+
+/** The command lines inline code of `name` (awk, perl, Python, ruby, php, node) runs by a call `RUN_CALL` reads. */
+function inlineCommands(name: string, code: string): string[] {
+  const out = [...code.matchAll(RUN_CALL)].map((m) => m[2]);
+  if (/^(?:perl|ruby|php[0-9.]*)$/.test(name)) out.push(...[...code.matchAll(QUOTED_COMMAND)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]));
+  if (/^(?:awk|gawk|mawk|nawk)$/.test(name)) out.push(...[...code.matchAll(AWK_PIPE)].map((m) => m[2] ?? m[4]));
+  return out.map((c) => c.replace(/\\(.)/g, '$1')).filter((c) => c.trim() !== '');
+}
+
+/**
+ * What inline code of awk, perl, Python, ruby, php or node (`awk 'BEGIN{system("./x.sh")}'`, `perl -e 'system "./x.sh"'`,
+ * `python3 -c "import os; os.system('./x.sh')"`) runs of the repository: each command line it gives a run call as a literal,
+ * read as a script (`sh -c` runs it) from where the interpreter runs.
+ */
+function inlineCodeRepoCode(
+  name: string, code: string, workspaces: readonly string[], here: Here, env: ReadonlyMap<string, string>, depth: number, startup: Startup,
+): string | undefined {
+  for (const line of inlineCommands(name, code)) {
+    const why = scriptRepoCode(line, workspaces, here, env, depth + 1, startup)?.why;
+    if (why !== undefined) return `runs ${name} code that runs the command \`${line}\`, which ${why}`;
+  }
+  return undefined;
 }
 
 /**

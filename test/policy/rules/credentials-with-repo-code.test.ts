@@ -1080,6 +1080,25 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('php x.php\ntsx /opt/x.ts', '/')).toEqual([]);
   });
 
+  test('awk, perl, Python, ruby, php and node inline code that runs a command line given as a literal (system, backquotes, os.system, execSync …)', () => {
+    const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
+    const runs = (line: string, name: string, command: string, why = WORKSPACE_FILE) => [found('script', line, `runs ${name} code that runs the command \`${command}\`, which ${why}`)];
+    // mawk 1.3.4, perl 5.36, Python 3.11, node 20 run: each runs ./x.sh through sh -c
+    for (const [line, name] of [['awk \'BEGIN{system("./x.sh")}\'', 'awk'], ['awk \'{print | "./x.sh"}\' go.mod', 'awk'], ['gawk -e \'BEGIN{"./x.sh" | getline v}\'', 'gawk'],
+      ['perl -e \'system "./x.sh"\'', 'perl'], ["perl -e 'print `./x.sh`'", 'perl'], ['perl -e \'print qx(./x.sh)\'', 'perl'], ['ruby -e \'system("./x.sh")\'', 'ruby'],
+      ['php -r \'shell_exec("./x.sh");\'', 'php'], ['python3 -c "import os; os.system(\'./x.sh\')"', 'python3'],
+      ['python3 -c "import subprocess; subprocess.run([\'./x.sh\', \'a\'])"', 'python3']]) {
+      expect([line, judged(line)]).toEqual([line, runs(line, name, './x.sh')]);
+    }
+    const node = "node -e \"require('child_process').execSync('$(workspaces.source.path)/x.sh')\"";
+    expect(judged(node, '/tmp')).toEqual(runs(node, 'node', '$(workspaces.source.path)/x.sh'));
+    const make = 'python3 -c "import os; os.system(\'cd $(workspaces.source.path) && make\')"';
+    expect(judged(make, '/tmp')).toEqual(runs(make, 'python3', 'cd $(workspaces.source.path) && make', BUILDS));
+    // not: a command of PATH, code that reads files as data, node's relative path from a directory outside the workspaces
+    expect(judged('awk \'BEGIN{system("date")}\'\nawk \'{print $1}\' go.mod | sort\nperl -ne \'print if /x/\' go.mod\nperl -e \'system "git", "status"\'')).toEqual([]);
+    expect(judged('python3 -c "import json; print(json.load(open(\'package.json\'))[\'version\'])"\nnode -e "require(\'child_process\').execSync(\'./x.sh\')"', '/tmp')).toEqual([]);
+  });
+
   test('java, jshell, kotlin and kotlinc -script run the jar, source file, script or agent they are given; java a main class from a class path of a workspace', () => {
     const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
     // OpenJDK 17 run: source-file mode (a .java file, or any with --source), `.` the class path where none is given, jshell's load files
