@@ -15,8 +15,8 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand,
-  simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
+  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope,
+  SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString } from './text';
