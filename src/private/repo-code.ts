@@ -3092,7 +3092,21 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
     k = 1;
     for (; k < words.length && /^[-+]/.test(words[k].text); k++) declared &&= /^[-+][xrg]+$/.test(words[k].text);
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
+    // `read -r NAME <<< WORD`: NAME holds the word, where it is one line without backslashes or blanks at its ends (bash 5.2
+    // run; dash has no here-string)
+    const herestring = first === 'read' ? readHereString(words.slice(1)) : undefined;
+    if (herestring !== undefined) return [{ kind: 'value', name: herestring.name, append: false, written: herestring.word.text, literal: herestring.word.literal }];
     return unknown(words.slice(1).map((w) => w.text));
+  } else if ((first === 'source' || first === '.') && STDIN_FILE.test(words[1]?.text ?? '') && words[1].literal) {
+    // `source /dev/stdin <<< 'CMD=./x.sh'` (or a heredoc): the code it reads assigns as eval's does
+    const fed = words.slice(2).findIndex((w) => w.text.startsWith('<<<'));
+    const code = fed >= 0 ? (words[2 + fed].text === '<<<' ? words[3 + fed]?.text ?? '' : words[2 + fed].text.slice(3))
+      : command.heredocs.filter((h) => h.fd === 0).map((h) => h.body).join('\n');
+    const names = [...code.matchAll(/(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=/g)].map((m) => m[1]);
+    if (/(?:^|[\s;&|(])(?:read|mapfile|readarray|getopts|printf|declare|typeset|local|unset|for|select|source|\.|eval)\s/.test(code)) {
+      names.push(...code.split(/[\s;&|()=]+/));
+    }
+    return unknown(names);
   } else if (first === 'for' || first === 'select') {
     return unknown([words[1]?.text ?? '']);
   } else if (first === 'eval' && words[0].literal) {
@@ -3133,6 +3147,20 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
     out.push({ kind: 'value', name, append: append === '+', written, literal: word.literal, lookedUp });
   }
   return out;
+}
+
+/** The name `read` (past `-r`) assigns and the word of its here-string (`read -r D <<< /workspace/source`), where it is one name and a plain word. */
+function readHereString(args: readonly Word[]): { name: string; word: Word } | undefined {
+  let k = 0;
+  let raw = false;
+  for (; k < args.length && args[k].text === '-r'; k++) raw = true;
+  const name = args[k]?.text ?? '';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !args[k].literal) return undefined;
+  const rest = args.slice(k + 1);
+  const word = rest.length === 2 && rest[0].text === '<<<' ? rest[1]
+    : rest.length === 1 && rest[0].text.startsWith('<<<') ? { ...rest[0], text: rest[0].text.slice(3) } : undefined;
+  if (word === undefined || word.text === '' || /[\n]|^[ \t]|[ \t]$/.test(word.text) || (!raw && word.text.includes('\\'))) return undefined;
+  return { name, word };
 }
 
 /** Where git runs in a workspace, and the line that runs it. */

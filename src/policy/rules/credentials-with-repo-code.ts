@@ -734,7 +734,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'function the script defines, what its body assigns; an array assigned to the name (`CMD=(./ci/push.sh)`: `$CMD` is its first '
       + 'element) or one of its elements (`ARR[1]=./x.sh`); a name the code of `eval` assigns or gives a builtin that assigns (`eval \'CMD=./ci/push.sh\'`); a nameref\'s target '
       + '(`declare -n R=CMD`, then `R=…`) from the declaration on; a `for` word holding an expansion once the script sets IFS; a name '
-      + '`${NAME:=word}` or `${NAME=word}` assigns; what `read`, `mapfile`, `getopts` or `printf -v` assigns past their own assignments (`IFS= read -r CMD`). '
+      + '`${NAME:=word}` or `${NAME=word}` assigns; what `read`, `mapfile`, `getopts` or `printf -v` assigns past their own assignments (`IFS= read -r CMD`; but `read -r NAME <<< WORD`, one name given a plain here-string word without blanks at its ends or, without `-r`, backslashes, holds the word, bash 5.2 run; `echo DIR | read D` under lastpipe or in zsh is not read for its value); what the code `source /dev/stdin` (`.`) reads from a here-string or heredoc assigns, as for `eval`. '
       + 'The script\'s positional parameters are the step\'s `args` (Tekton runs the script with them): `"$@"`, `$*`, `$1` … as the program run what the args give '
       + '(`script: \'"$@"\'` with `args: [./ci/push.sh]`), and are not known where the script runs `shift` or `set` with operands (`set -o NAME` aside); in a function\'s body they are its call\'s arguments: a call of a function whose body runs `"$@"` or `$N` as the program runs what the call gives it there (`retry() { "$@"; }; retry ./ci/push.sh`, past the body\'s `shift`s). '
       + '`${!NAME}` as the program is not known. '

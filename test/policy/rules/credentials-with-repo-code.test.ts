@@ -426,6 +426,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('CMD="helm push ${X}"\nCMD=(./ci/push.sh)\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged("CMD=\"helm push ${X}\"\neval 'CMD=./ci/push.sh'\n$CMD")).toEqual(notKnown('CMD'));
     expect(judged("CMD=\"helm push x\"\neval 'read -r CMD < /tmp/c'\n$CMD")).toEqual(notKnown('CMD'));
+    // the code `source /dev/stdin` reads from a here-string or heredoc assigns as eval's does (bash 5.2: /x runs)
+    expect(judged('CMD=/opt/ok.sh\nsource /dev/stdin <<< "CMD=./ci/push.sh"\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\n. /dev/stdin <<EOF\nCMD=./ci/push.sh\nEOF\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nsource /dev/stdin <<< "X=1"\n$CMD')).toEqual([]);
+    // `read -r NAME <<< WORD` assigns the word (bash 5.2 run): a directory or program known so
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    expect(judged('read -r D <<< /tmp\ncd "$D"\n./x.sh\nread P <<< /opt/ok.sh\n$P')).toEqual([]);
+    expect(judged('read D <<< "$(workspaces.source.path)/ci/push.sh"\n$D')).toEqual(file('$D'));
+    expect(judged('read -r D <<< "$D"\n$D')).toEqual(notKnown('D'));
     expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
