@@ -1360,6 +1360,19 @@ function asDockerfile(args: readonly string[]): boolean {
 }
 
 /**
+ * The directory a `workingDir` names, where known: an absolute path, `$(workspaces.<name>.path)` read as the workspace's mount
+ * path (`/workspace/<name>`, or its own), with `..` and `.` as cd reads them; else undefined.
+ */
+function workingDirPath(workingDir: string, workspaces: readonly string[]): string | undefined {
+  const path = workingDir.replace(/\$\(workspaces\.([A-Za-z0-9_-]+)\.path\)/g, (whole, name: string) => {
+    const entry = workspaces.find((w) => nameOf(w) === name);
+    if (entry === undefined) return whole;
+    return entry.includes(MOUNTED_AT) ? entry.slice(entry.indexOf(MOUNTED_AT) + 1) : `/workspace/${name}`;
+  });
+  return path.startsWith('/') && !/[$`~*?[\]]/.test(path) ? normalDir(path) : undefined;
+}
+
+/**
  * The first thing of a step (or sidecar) that runs repository code: its image, its command and
  * args, each simple command of its script, in that order (what comes after is not read).
  * `workspaces` are the workspaces whose files the repository controls (every one but the
@@ -1372,6 +1385,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir the container runs in its image's WORKDIR, which may be above a workspace (`/workspace` in many images)
   const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
+  const cwd = workingDirPath(workingDir, workspaces);
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
@@ -1404,7 +1418,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
       const why = variable === undefined ? zdotdirRepoCode(basename(shell[0] ?? ''), shell.slice(1), startup, workspaces, start)
         : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
-      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args);
+      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args, cwd);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
     }
   }
@@ -1538,11 +1552,11 @@ function positionalParameters(
  */
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
-  args?: readonly string[],
+  args?: readonly string[], cwd?: string,
 ): { line: string; why: string } | undefined {
   const positional = args === undefined ? undefined : positionalParameters(script, args);
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
-  for (const command of commandsIn(script, start, workspaces, env, startup)) {
+  for (const command of commandsIn(script, start, workspaces, env, startup, cwd)) {
     const { line, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
     const fromArgs = positional?.(command.index, command.words);
     if (fromArgs !== undefined && 'unknown' in fromArgs) {
@@ -2390,14 +2404,14 @@ function firstOfEach(states: readonly Vars[], names: readonly string[]): Vars[] 
  * values it may run with (`index` tells the command).
  */
 function commandsIn(
-  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
+  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(), cwd?: string,
 ): readonly ScriptCommand[] {
   // the repository's code and its git are read from the same script with the same arguments: read once
-  const key = JSON.stringify([start ?? null, workspaces, [...env], [...startup]]);
+  const key = JSON.stringify([start ?? null, workspaces, [...env], [...startup], cwd ?? null]);
   const known = readCommands.get(script)?.get(key);
   if (known !== undefined) return known;
   if (readCommands.size >= READ_COMMANDS_KEPT) readCommands.clear();
-  const out = readScriptCommands(script, start, workspaces, env, startup);
+  const out = readScriptCommands(script, start, workspaces, env, startup, cwd);
   const byArguments = readCommands.get(script) ?? new Map<string, readonly ScriptCommand[]>();
   readCommands.set(script, byArguments.set(key, out));
   return out;
@@ -2409,7 +2423,7 @@ const READ_COMMANDS_KEPT = 256;
 
 /** `commandsIn`, read afresh. */
 function readScriptCommands(
-  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup,
+  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup, startDir?: string,
 ): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
@@ -2493,7 +2507,7 @@ function readScriptCommands(
   let written: readonly Written[] = [];
   const open = new Map<number, string>();
   // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
-  let cwd: string | undefined;
+  let cwd: string | undefined = startDir;
   // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
   // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
   // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id

@@ -675,7 +675,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'changes no directory but puts DIR where popd goes next, and `popd -n` drops that, changing none (bash 5.2 builtins/cd.def, pushd.def); '
       + 'a `cd` to `${VAR:-DIR}` or `${VAR:=DIR}` may go to DIR where VAR is not known (one the script set goes to its value, or to DIR where that is empty and the form has `:`), and one to a pattern (`cd /workspace/sour*`) to any workspace whose mount path it matches; '
       + '`eval` of a plain `cd` to a Tekton substitution (`eval "cd $(workspaces.src.path)"`) is read; `$PWD`, `${PWD}`, '
-      + '`$(pwd)` and `` `pwd` `` starting a word are the directory it runs in (`"$PWD/hack/build.sh"`); a literal absolute path is read as `cd` and the kernel read it (`//`, `/./`, `..`: `cd /tmp/../workspace/source`, `/workspace//source/build.sh`), a relative `cd ..` from a directory a `cd` named so too (`cd /workspace/source; cd ..` is in /workspace, the pod\'s own directory, where Tekton mounts each workspace at `/workspace/<name>`: no workspace), and from a directory above a workspace a `cd` or `workingDir` names (`/workspace`, `/`) a relative path reaches it (`cd /workspace && ./source/build.sh`); a bare program name is '
+      + '`$(pwd)` and `` `pwd` `` starting a word are the directory it runs in (`"$PWD/hack/build.sh"`); a literal absolute path is read as `cd` and the kernel read it (`//`, `/./`, `..`: `cd /tmp/../workspace/source`, `/workspace//source/build.sh`), a relative `cd ..` from a directory a `cd` or `workingDir` named so too (`$(workspaces.<name>.path)` read as its mount path; `cd /workspace/source; cd ..` is in /workspace, the pod\'s own directory, where Tekton mounts each workspace at `/workspace/<name>`: no workspace), and from a directory above a workspace a `cd` or `workingDir` names (`/workspace`, `/`) a relative path reaches it (`cd /workspace && ./source/build.sh`); a bare program name is '
       + 'looked up in PATH as before), or Python or node run with such a working directory '
       + 'where they import from it: Python puts its working directory first on its import path for code given with `-c`, any module '
       + 'run with `-m` and code read from its input (not with `-I` or `-P`, nor with `-V`, `--version`, `-h` or `--help` before them, with which '
@@ -817,7 +817,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'whose name is longer than 63 characters (a label value).',
     limits:
       'Directories: a `cd` to a directory saved in a variable from `$PWD` or `$(pwd)` (`HERE=$PWD; cd /tmp; cd "$HERE"`) and `cd` alone '
-      + '(to HOME) are not followed (the directory is not known: not a workspace); a `cd ..` from a workspace entered by `workingDir` or a variable (not a `cd` to a literal path) is taken to stay in it; `popd +N` and `pushd +N` are read as a plain popd '
+      + '(to HOME) are not followed (the directory is not known: not a workspace); a `cd ..` from a workspace entered by a variable or a `workingDir` not known as a path (not a `cd` to a literal path) is taken to stay in it; `popd +N` and `pushd +N` are read as a plain popd '
       + 'and pushd; `eval` of code with quotes, expansions or operators (`eval "cd src && make"`) is not read for its `cd`. Variables: '
       + 'an `eval` of code not known (`eval "$(ssh-agent -s)"`), a file `source` or `.` reads that is no workspace\'s '
       + '(`source /opt/env.sh`) and a nameref whose target is not literal (`declare -n R=$1`) are not taken to assign the script\'s '

@@ -386,6 +386,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('cd /workspace/source\ncd ..\n./x.sh\ncd /workspace/source/a\ncd ../..\n./y.sh')).toEqual([]);
     expect(judged('cd /workspace/source/a/b\ncd ../..\n./x.sh')).toEqual(file('./x.sh'));
     expect(judged('cd /workspace/source\ncd ..\n./source/x.sh')).toEqual(file('./source/x.sh'));
+    // from a workingDir too, `$(workspaces.source.path)` read as /workspace/source
+    expect(judged('cd ..\n./x.sh', inSource)).toEqual([]);
+    expect(judged('cd ../..\n./x.sh', { workingDir: '/workspace/source/a' })).toEqual([]);
+    expect(judged('cd ..\n./x.sh', { workingDir: '/workspace/source/a' })).toEqual(file('./x.sh'));
+    expect(judged('cd ..\n./source/x.sh', inSource)).toEqual(file('./source/x.sh'));
   });
 
   test('a literal absolute path as cd and the kernel read it (//, /./, ..); a directory above a workspace reaches it by a relative path', () => {
