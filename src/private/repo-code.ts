@@ -2667,7 +2667,19 @@ function readScriptCommands(
     // here, or a reading with more rounds than are followed, leaves it not known); no word, no round (bash 5.2 execute_cmd.c
     // execute_for_command)
     const each = forValues(command);
-    if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
+    // `echo DIR | read -r D` where the last stage runs in the shell (lastpipe, zsh, ksh): D holds what echo or printf printed
+    const pipedRead = each === undefined && !ownSubshell && command.after === '|' && before?.pipe === true && before.words.length === 1
+      ? lastStageRead(command, before.words[0], before.input) : undefined;
+    if (pipedRead !== undefined) {
+      // (it runs whenever the pipeline does: where its first stage, the command before, runs surely, after no `&&` or `||`)
+      const surely = scopes.length === command.scope.length && scopes.every((scope) => !scope.condition) && commands[index - 1]?.after === ';'
+        && !commands[index - 1].background;
+      for (const state of states) {
+        const held = state.get(pipedRead.name);
+        state.set(pipedRead.name, surely || held === pipedRead.value ? pipedRead.value : null);
+        state.delete(`${pipedRead.name}[@]`);
+      }
+    } else if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
       states = distinct(states.flatMap((state) => {
         const values = expandWords(each.words, state, true);
         // (an IFS the script sets splits an expansion's value otherwise: `IFS=,; for f in $LIST`)
@@ -3175,6 +3187,24 @@ function readHereString(args: readonly Word[]): { name: string; word: Word } | u
     : rest.length === 1 && rest[0].text.startsWith('<<<') ? { ...rest[0], text: rest[0].text.slice(3) } : undefined;
   if (word === undefined || word.text === '' || /[\n]|^[ \t]|[ \t]$/.test(word.text) || (!raw && word.text.includes('\\'))) return undefined;
   return { name, word };
+}
+
+/**
+ * What `read [-r] NAME` run as a pipeline's last stage assigns, where the stage before is echo or printf (`argv`, given `input`)
+ * printing one known line without blanks at its ends or, without `-r`, backslashes.
+ */
+function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined): { name: string; value: string } | undefined {
+  const words = command.words;
+  if (words[0]?.text !== 'read' || !words.every((w) => w.literal)) return undefined;
+  let k = 1;
+  let raw = false;
+  for (; k < words.length && words[k].text === '-r'; k++) raw = true;
+  if (k !== words.length - 1 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(words[k].text)) return undefined;
+  const printed = [...new Set((printedBy(argv, input) ?? []).map((p) => p.split('\n')[0]))];
+  if (printed.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
+  const value = printed[0];
+  if (value === '' || /^[ \t]|[ \t]$/.test(value) || (!raw && value.includes('\\'))) return undefined;
+  return { name: words[k].text, value };
 }
 
 /** Where git runs in a workspace, and the line that runs it. */

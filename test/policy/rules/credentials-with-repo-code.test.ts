@@ -440,6 +440,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('read -r D <<< /tmp\ncd "$D"\n./x.sh\nread P <<< /opt/ok.sh\n$P')).toEqual([]);
     expect(judged('read D <<< "$(workspaces.source.path)/ci/push.sh"\n$D')).toEqual(file('$D'));
     expect(judged('read -r D <<< "$D"\n$D')).toEqual(notKnown('D'));
+    // `echo DIR | read -r D` where the last stage runs in the shell (bash 5.2 run with lastpipe: D is DIR; without, D is not set)
+    expect(judged('shopt -s lastpipe\necho /workspace/source | read -r D\ncd /tmp\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('shopt -s lastpipe\nprintf "%s\\n" /opt/ok.sh | read -r P\n$P\necho /tmp | read -r D\ncd "$D"\n./x.sh')).toEqual([]);
     expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
