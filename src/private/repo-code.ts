@@ -3342,6 +3342,20 @@ function gitProgramRepoCode(
   }
   const subcommand = after.find((w, k) => !w.startsWith('-') && !(k > 0 && GIT_VALUED.has(after[k - 1])));
   const stored = subcommand === 'config' ? gitConfigStored(after.slice(after.indexOf(subcommand) + 1)) : undefined;
+  // include.path, includeIf.<condition>.path: a configuration file whose settings git reads as its own (git 2.39 run: its
+  // core.hooksPath's hooks ran, given by -c and stored by git config --global)
+  // (by its absolute path: git refuses a relative one given by -c, and reads a stored one from the configuration file's directory)
+  const includes = (key: string) => /^include\.path$|^includeif\..*\.path$/.test(key.toLowerCase());
+  const inWorkspace = (file: string) => /^[/$]/.test(file) && workspaceScript(file, workspaces, undefined, true);
+  if (stored !== undefined && includes(stored[0]) && inWorkspace(stored[1])) {
+    return `runs git config, which stores ${stored[0]}=${stored[1]}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
+      + 'core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs';
+  }
+  const included = settings.find(([key, value]) => includes(key) && inWorkspace(value));
+  if (included !== undefined) {
+    return `runs git with ${included[0]}=${included[1]}, a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, `
+      + 'core.sshCommand …) git reads, and runs their programs';
+  }
   if (stored !== undefined && GIT_PROGRAM_SETTINGS.has(stored[0].toLowerCase())) {
     const [key, value] = stored;
     const hooks = key.toLowerCase() === 'core.hookspath';

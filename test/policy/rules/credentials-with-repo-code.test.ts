@@ -1156,6 +1156,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'git config set --global core.hooksPath $(workspaces.source.path)/hooks',
       'runs git config, which stores core.hooksPath=$(workspaces.source.path)/hooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
     expect(judged('git config --get core.hooksPath\ngit config core.hooksPath /opt/hooks\ngit config user.name ci\ngit config --unset core.sshCommand ./x.sh')).toEqual([]);
+    // a configuration file of a workspace included (git 2.39 run: its core.hooksPath's hooks ran); git refuses a relative include given
+    // by -c, and reads a stored one from the configuration file's directory
+    const include = 'git -c include.path=$(workspaces.source.path)/.gitconfig push';
+    expect(judged(include, { workingDir: '/' })).toEqual([found('script', include, 'runs git with include.path=$(workspaces.source.path)/.gitconfig, a file of a '
+      + 'workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) git reads, and runs their programs')]);
+    const stores = 'git config --global includeIf.gitdir:/workspace/.path /workspace/source/ci/git.cfg';
+    expect(judged(stores, { workingDir: '/' })).toEqual([found('script', stores, 'runs git config, which stores includeIf.gitdir:/workspace/.path=/workspace/source/ci/git.cfg: '
+      + 'a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs')]);
+    expect(judged('git -c include.path=ci/git.cfg push\ngit config --global include.path .gitconfig\ngit -c include.path=/etc/gitconfig.d/ci push')).toEqual([]);
     expect(judged('git -c core.hooksPath=.githooks log --oneline\ngit -c core.hooksPath=.githooks -C . rev-parse HEAD\ngit -c core.hooksPath=.githooks show HEAD:go.mod')).toEqual([]);
     expect(judged('git -c core.sshCommand=./hack/ssh.sh push')).toEqual(runs('git -c core.sshCommand=./hack/ssh.sh push', 'core.sshCommand=./hack/ssh.sh', './hack/ssh.sh'));
     expect(judged('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push')).toEqual(runs('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push', 'GIT_SSH_COMMAND=./hack/ssh.sh -v', './hack/ssh.sh'));
