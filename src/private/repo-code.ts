@@ -971,6 +971,8 @@ function programRepoCode(
     ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
   ], workspaces, here) : undefined;
   if (gitProgram !== undefined) return gitProgram;
+  const gitConfigFile = gitConfigFileRepoCode(name, [program, ...after], stdin, workspaces, here);
+  if (gitConfigFile !== undefined) return gitConfigFile;
   // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
   if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
   const variable = startupVariable(program, after, environment);
@@ -3382,6 +3384,51 @@ function gitProgramRepoCode(
     const first = command.trim().split(/\s+/)[0] ?? '';
     if (first !== '' && workspaceScript(first, workspaces, at)) {
       return `runs git with ${key}=${value}, which runs ${first}, a file of a workspace the repository fills`;
+    }
+  }
+  return undefined;
+}
+
+/** git's configuration files by their paths: the user's (`~/.gitconfig`, `~/.config/git/config`), the system's, a repository's `.git/config`. */
+const GIT_CONFIG_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/(?:\.gitconfig|\.config\/git\/config)|\/etc\/gitconfig|(?:.*\/)?\.git\/config)$/;
+
+/**
+ * What echo, printf, cat (its input) or tee writing git's configuration file (`printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig`)
+ * sets that runs a workspace's program or hooks: the settings `gitProgramRepoCode` reads, by section and key, in the text it prints.
+ */
+function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Input, workspaces: readonly string[], here: Here): string | undefined {
+  if (!['echo', 'printf', 'cat', 'tee'].includes(name)) return undefined;
+  const out = redirectionTable(argv.slice(1)).get(1);
+  const file = name === 'tee' ? argv.slice(1).find((w) => GIT_CONFIG_FILE.test(w))
+    : out?.kind === 'file' && !out.read && GIT_CONFIG_FILE.test(out.target) ? out.target : undefined;
+  if (file === undefined) return undefined;
+  // (what it prints, written to the file: read without the redirection, as if to a pipe)
+  // (tee writes its input: a heredoc, or what echo or printf piped to it prints)
+  const piped = stdin.code !== undefined ? [stdin.code] : stdin.piped === undefined ? [] : printedBy(stdin.piped, stdin.pipedInput) ?? [];
+  const texts = name === 'tee' ? piped : printedBy(withoutRedirections(argv), stdin.code) ?? [];
+  for (const text of texts) {
+    let section = '';
+    for (const line of text.split('\n')) {
+      const header = /^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"[^"]*")?\s*\]\s*(.*)$/.exec(line);
+      if (header !== null) section = header[1].toLowerCase();
+      const entry = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*?)\s*$/.exec(header === null ? line : header[2]);
+      if (entry === null) continue;
+      const key = `${section}.${entry[1].toLowerCase()}`;
+      const value = entry[2].replace(/^"(.*)"$/, '$1');
+      const written = `writes ${section}.${entry[1]}=${value} into ${file}, git's configuration`;
+      if (key === 'core.hookspath' && (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, here, true))) {
+        return `${written}: a directory of a workspace the repository fills, whose hooks the git commands after it run`;
+      }
+      if ((key === 'include.path' || (section.startsWith('includeif') && entry[1].toLowerCase() === 'path')) && /^[/$]/.test(value)
+        && workspaceScript(value, workspaces, undefined, true)) {
+        return `${written}: a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs`;
+      }
+      if (!GIT_PROGRAM_SETTINGS.has(key) || key === 'core.hookspath') continue;
+      const command = key === 'credential.helper' ? (value.startsWith('!') ? value.slice(1) : value.includes('/') ? value : '') : value;
+      const first = command.trim().split(/\s+/)[0] ?? '';
+      if (first !== '' && workspaceScript(first, workspaces, here)) {
+        return `${written}: the git commands after it run ${first}, a file of a workspace the repository fills`;
+      }
     }
   }
   return undefined;

@@ -1165,6 +1165,16 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged(stores, { workingDir: '/' })).toEqual([found('script', stores, 'runs git config, which stores includeIf.gitdir:/workspace/.path=/workspace/source/ci/git.cfg: '
       + 'a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs')]);
     expect(judged('git -c include.path=ci/git.cfg push\ngit config --global include.path .gitconfig\ngit -c include.path=/etc/gitconfig.d/ci push')).toEqual([]);
+    // git's configuration file written by echo, printf, cat or tee (git 2.39 run: the hooks of a core.hooksPath printed into ~/.gitconfig ran)
+    const printf = "printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig";
+    expect(judged(printf)).toEqual([found('script', printf,
+      "writes core.hooksPath=.githooks into ~/.gitconfig, git's configuration: a directory of a workspace the repository fills, whose hooks the git commands after it run")]);
+    expect(judged('cat >> .git/config <<EOF\n[core]\n  sshCommand = ./hack/ssh.sh -v\nEOF')).toEqual([found('script', 'cat >> .git/config <<EOF',
+      "writes core.sshCommand=./hack/ssh.sh -v into .git/config, git's configuration: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills")]);
+    const tee = "echo '[include] path = $(workspaces.source.path)/ci/git.cfg' | tee -a $HOME/.gitconfig";
+    expect(judged(tee, { workingDir: '/' })).toEqual([found('script', 'tee -a $HOME/.gitconfig', "writes include.path=$(workspaces.source.path)/ci/git.cfg into $HOME/.gitconfig, git's "
+      + 'configuration: a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs')]);
+    expect(judged("printf '[user]\\n\\tname = ci\\n[core]\\n\\thooksPath = /opt/hooks\\n' >> ~/.gitconfig\necho '[core] pager = less' > .git/config")).toEqual([]);
     expect(judged('git -c core.hooksPath=.githooks log --oneline\ngit -c core.hooksPath=.githooks -C . rev-parse HEAD\ngit -c core.hooksPath=.githooks show HEAD:go.mod')).toEqual([]);
     expect(judged('git -c core.sshCommand=./hack/ssh.sh push')).toEqual(runs('git -c core.sshCommand=./hack/ssh.sh push', 'core.sshCommand=./hack/ssh.sh', './hack/ssh.sh'));
     expect(judged('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push')).toEqual(runs('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push', 'GIT_SSH_COMMAND=./hack/ssh.sh -v', './hack/ssh.sh'));
