@@ -10,12 +10,13 @@ import {
 import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
+import { JVM_LAUNCHER, jvmRun } from './jvm-launchers';
 import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope, SimpleCommand,
-  simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
+  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope,
+  SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString } from './text';
@@ -970,6 +971,8 @@ function programRepoCode(
     ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
   ], workspaces, here) : undefined;
   if (gitProgram !== undefined) return gitProgram;
+  const gitConfigFile = gitConfigFileRepoCode(name, [program, ...after], stdin, workspaces, here);
+  if (gitConfigFile !== undefined) return gitConfigFile;
   // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
   if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
   const variable = startupVariable(program, after, environment);
@@ -1003,6 +1006,20 @@ function programRepoCode(
     }
     return undefined;
   }
+  // java -jar ./app.jar, java Build.java, jshell ci.jsh, kotlin ci.main.kts; java Main in a workspace loads Main from there
+  if (JVM_LAUNCHER.test(name)) {
+    const run = jvmRun(name, withoutRedirections(after));
+    if (run?.files.some((f) => workspaceScript(f, workspaces, here, true))) return 'runs a file of a workspace the repository fills';
+    const options = run?.argFiles?.find((f) => workspaceScript(f, workspaces, here, true));
+    if (options !== undefined) {
+      return `runs java with the options of @${options}, a file of a workspace the repository fills, which may give it an agent or a class path to run`;
+    }
+    const entry = run?.classPath.find((e) => inWorkspaceDir(e, workspaces) || workspaceScript(e.replace(/\/\*$/, '') || '.', workspaces, here, true));
+    if (entry !== undefined) {
+      return `runs ${name} with the class path entry ${entry}, of a workspace the repository fills, from which it loads the main class it runs`;
+    }
+    return undefined;
+  }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (INTERPRETER.test(name)) {
     const { operands, from } = splitRedirections(after);
@@ -1028,6 +1045,10 @@ function programRepoCode(
     // (zsh and ksh, and bash given `-O lastpipe`, run a pipeline's last stage in the shell itself: its cd holds; read as a bash
     // that sets lastpipe first, zsh 5.9 and ksh93 run)
     const lastStage = /^(?:zsh|ksh|ksh93|mksh)$/.test(name) || operands.some((w, k) => w === '-Olastpipe' || (w === '-O' && operands[k + 1] === 'lastpipe'));
+    if (code !== undefined && !SHELL_NAMES.test(name)) {
+      const inline = inlineCodeRepoCode(name, code, workspaces, here, env, depth, environment);
+      if (inline !== undefined) return inline;
+    }
     if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(lastStage ? `shopt -s lastpipe\n${code}` : code, workspaces, here, env, depth + 1, environment)?.why;
     if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
@@ -1074,6 +1095,13 @@ function programRepoCode(
     .map((f) => (STDIN_FILE.test(f) ? splitRedirections(after).from : f))
     .find((f) => f !== undefined && workspaceScript(f, workspaces, here, true));
   if (programFile !== undefined) return `runs ${name} with the program ${programFile}, a file of a workspace the repository fills, which can run any command`;
+  // awk 'BEGIN{system("./x.sh")}': the command lines its program text runs
+  if (/^(?:awk|gawk|mawk|nawk)$/.test(name)) {
+    for (const text of awkProgramTexts(withoutRedirections(after))) {
+      const inline = inlineCodeRepoCode(name, text, workspaces, here, env, depth, environment);
+      if (inline !== undefined) return inline;
+    }
+  }
   if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
   // xargs runs its command with the words it reads appended
   if (name === 'xargs') return argvRepoCode(after.slice(xargsCommandIndex(after)), workspaces, here, depth + 1, env, {}, environment);
@@ -1097,6 +1125,40 @@ function programRepoCode(
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/**
+ * The calls of awk, perl, Python, ruby, php and node code that run a command line or program given as a string literal: awk's
+ * `system("…")`, `"…" | getline` and `print | "…"`; perl's and ruby's `system`, `exec`, backquotes and `qx`; Python's `os.system`,
+ * `os.popen`, `os.exec*`, `os.spawn*` and `subprocess`'s functions (a list's first element); php's `system`, `exec`, `shell_exec`,
+ * `passthru`, `popen`, `proc_open`; node's `child_process` `exec`, `execSync`, `execFile`, `spawn` … (the text of the literal as
+ * written, escapes aside).
+ */
+const RUN_CALL = /\b(?:system|exec|execSync|execFile|execFileSync|spawn|spawnSync|popen|shell_exec|passthru|proc_open|getoutput|getstatusoutput|check_call|check_output|call|run|Popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(?\s*\[?\s*(["'])((?:\\.|(?!\1)[^\\])*)\1/g;
+const QUOTED_COMMAND = /`((?:\\.|[^`\\])*)`|\bqx\s*(?:\(([^)]*)\)|\{([^}]*)\}|\/([^/]*)\/)/g;
+const AWK_PIPE = /(["'])((?:\\.|(?!\1)[^\\])*)\1\s*\|\s*getline|\|\s*(["'])((?:\\.|(?!\3)[^\\])*)\3/g;
+
+/** The command lines inline code of `name` (awk, perl, Python, ruby, php, node) runs by a call `RUN_CALL` reads. */
+function inlineCommands(name: string, code: string): string[] {
+  const out = [...code.matchAll(RUN_CALL)].map((m) => m[2]);
+  if (/^(?:perl|ruby|php[0-9.]*)$/.test(name)) out.push(...[...code.matchAll(QUOTED_COMMAND)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]));
+  if (/^(?:awk|gawk|mawk|nawk)$/.test(name)) out.push(...[...code.matchAll(AWK_PIPE)].map((m) => m[2] ?? m[4]));
+  return out.map((c) => c.replace(/\\(.)/g, '$1')).filter((c) => c.trim() !== '');
+}
+
+/**
+ * What inline code of awk, perl, Python, ruby, php or node (`awk 'BEGIN{system("./x.sh")}'`, `perl -e 'system "./x.sh"'`,
+ * `python3 -c "import os; os.system('./x.sh')"`) runs of the repository: each command line it gives a run call as a literal,
+ * read as a script (`sh -c` runs it) from where the interpreter runs.
+ */
+function inlineCodeRepoCode(
+  name: string, code: string, workspaces: readonly string[], here: Here, env: ReadonlyMap<string, string>, depth: number, startup: Startup,
+): string | undefined {
+  for (const line of inlineCommands(name, code)) {
+    const why = scriptRepoCode(line, workspaces, here, env, depth + 1, startup)?.why;
+    if (why !== undefined) return `runs ${name} code that runs the command \`${line}\`, which ${why}`;
+  }
+  return undefined;
 }
 
 /**
@@ -1300,6 +1362,19 @@ function asDockerfile(args: readonly string[]): boolean {
 }
 
 /**
+ * The directory a `workingDir` names, where known: an absolute path, `$(workspaces.<name>.path)` read as the workspace's mount
+ * path (`/workspace/<name>`, or its own), with `..` and `.` as cd reads them; else undefined.
+ */
+function workingDirPath(workingDir: string, workspaces: readonly string[]): string | undefined {
+  const path = workingDir.replace(/\$\(workspaces\.([A-Za-z0-9_-]+)\.path\)/g, (whole, name: string) => {
+    const entry = workspaces.find((w) => nameOf(w) === name);
+    if (entry === undefined) return whole;
+    return entry.includes(MOUNTED_AT) ? entry.slice(entry.indexOf(MOUNTED_AT) + 1) : `/workspace/${name}`;
+  });
+  return path.startsWith('/') && !/[$`~*?[\]]/.test(path) ? normalDir(path) : undefined;
+}
+
+/**
  * The first thing of a step (or sidecar) that runs repository code: its image, its command and
  * args, each simple command of its script, in that order (what comes after is not read).
  * `workspaces` are the workspaces whose files the repository controls (every one but the
@@ -1312,6 +1387,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   // without a workingDir the container runs in its image's WORKDIR, which may be above a workspace (`/workspace` in many images)
   const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
+  const cwd = workingDirPath(workingDir, workspaces);
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
@@ -1344,7 +1420,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
       const why = variable === undefined ? zdotdirRepoCode(basename(shell[0] ?? ''), shell.slice(1), startup, workspaces, start)
         : startupRepoCode(variable, startup, workspaces, start);
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
-      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args);
+      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args, cwd);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
     }
   }
@@ -1478,11 +1554,11 @@ function positionalParameters(
  */
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
-  args?: readonly string[],
+  args?: readonly string[], cwd?: string,
 ): { line: string; why: string } | undefined {
   const positional = args === undefined ? undefined : positionalParameters(script, args);
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
-  for (const command of commandsIn(script, start, workspaces, env, startup)) {
+  for (const command of commandsIn(script, start, workspaces, env, startup, cwd)) {
     const { line, inner, here, input, piped, pipedInput, pipedFile, environment, written } = command;
     const fromArgs = positional?.(command.index, command.words);
     if (fromArgs !== undefined && 'unknown' in fromArgs) {
@@ -2330,14 +2406,14 @@ function firstOfEach(states: readonly Vars[], names: readonly string[]): Vars[] 
  * values it may run with (`index` tells the command).
  */
 function commandsIn(
-  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
+  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(), cwd?: string,
 ): readonly ScriptCommand[] {
   // the repository's code and its git are read from the same script with the same arguments: read once
-  const key = JSON.stringify([start ?? null, workspaces, [...env], [...startup]]);
+  const key = JSON.stringify([start ?? null, workspaces, [...env], [...startup], cwd ?? null]);
   const known = readCommands.get(script)?.get(key);
   if (known !== undefined) return known;
   if (readCommands.size >= READ_COMMANDS_KEPT) readCommands.clear();
-  const out = readScriptCommands(script, start, workspaces, env, startup);
+  const out = readScriptCommands(script, start, workspaces, env, startup, cwd);
   const byArguments = readCommands.get(script) ?? new Map<string, readonly ScriptCommand[]>();
   readCommands.set(script, byArguments.set(key, out));
   return out;
@@ -2349,7 +2425,7 @@ const READ_COMMANDS_KEPT = 256;
 
 /** `commandsIn`, read afresh. */
 function readScriptCommands(
-  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup,
+  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup, startDir?: string,
 ): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
@@ -2433,7 +2509,7 @@ function readScriptCommands(
   let written: readonly Written[] = [];
   const open = new Map<number, string>();
   // the working directory, where a `cd` names it plainly (`cd /tmp/w`): where an archiver extracts without `-C`
-  let cwd: string | undefined;
+  let cwd: string | undefined = startDir;
   // a `cd` in a subshell moves that subshell alone: `( … )`, a compound command piped or run in the background, each stage of a
   // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
   // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id
@@ -2593,7 +2669,19 @@ function readScriptCommands(
     // here, or a reading with more rounds than are followed, leaves it not known); no word, no round (bash 5.2 execute_cmd.c
     // execute_for_command)
     const each = forValues(command);
-    if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
+    // `echo DIR | read -r D` where the last stage runs in the shell (lastpipe, zsh, ksh): D holds what echo or printf printed
+    const pipedRead = each === undefined && !ownSubshell && command.after === '|' && before?.pipe === true && before.words.length === 1
+      ? lastStageRead(command, before.words[0], before.input) : undefined;
+    if (pipedRead !== undefined) {
+      // (it runs whenever the pipeline does: where its first stage, the command before, runs surely, after no `&&` or `||`)
+      const surely = scopes.length === command.scope.length && scopes.every((scope) => !scope.condition) && commands[index - 1]?.after === ';'
+        && !commands[index - 1].background;
+      for (const state of states) {
+        const held = state.get(pipedRead.name);
+        state.set(pipedRead.name, surely || held === pipedRead.value ? pipedRead.value : null);
+        state.delete(`${pipedRead.name}[@]`);
+      }
+    } else if (each === undefined) {for (const state of states) assign(command, state, definite);} else {
       states = distinct(states.flatMap((state) => {
         const values = expandWords(each.words, state, true);
         // (an IFS the script sets splits an expansion's value otherwise: `IFS=,; for f in $LIST`)
@@ -2654,14 +2742,25 @@ function readScriptCommands(
       // (`cd ${SRC:-/workspace/source}`: where the variable is not known, its default may be the directory)
       // (`cd /workspace/sour*`: a pattern the mount path of a workspace matches may lead into it, or below one it lies in)
       const defaulted = targets.flatMap((target) => {
-        const m = target === undefined ? null : /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^{}]*)\}(.*)$/s.exec(target);
-        if (m !== null) return [target, `${m[1]}${m[2]}`];
+        const m = target === undefined ? null : /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?)[-=]([^{}]*)\}(.*)$/s.exec(target);
+        if (m !== null) {
+          // (where the script set it to a known value in every state, that value, or the default where `:-` and it is empty)
+          const values = states.map((state) => state.get(m[1]));
+          if (values.length > 0 && values.every((v): v is string => typeof v === 'string')) {
+            return [...new Set(values.map((v) => `${m[2] === ':' && v === '' ? m[3] : v}${m[4]}`))];
+          }
+          return [target, `${m[3]}${m[4]}`];
+        }
         if (target === undefined || !/[*?[]/.test(target) || /[$`]/.test(target)) return [target];
         const parts = normalDir(target).split('/');
         const matches = (p: string) => p.startsWith('/') && parts.length >= p.split('/').length && globPattern(parts.slice(0, p.split('/').length).join('/')).test(p);
         return [target, ...workspacePrefixes(reachable).filter(matches)];
       });
-      const reached = defaulted.map((target) => (target === undefined ? here : moved(target, here, reachable)));
+      // (`cd ..` from a directory known here is read from that directory: `cd /workspace/source; cd ..` leaves the workspace for
+      // /workspace, where Tekton mounts no workspace of its own)
+      const reached = defaulted.map((target) => (target === undefined ? here
+        : cwd !== undefined && /^(?:\.\.?\/)*\.\.(?:\/|$)/.test(target) && cdPath(target, cwd) !== undefined ? hereOfDir(cdPath(target, cwd)!, reachable)
+          : moved(target, here, reachable)));
       // a workspace any target reaches, else where the others lead from a WORKDIR not known here
       here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
       // the directory itself, where it is known (`cd /tmp/w`, then `cd sub`)
@@ -3021,7 +3120,21 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
     k = 1;
     for (; k < words.length && /^[-+]/.test(words[k].text); k++) declared &&= /^[-+][xrg]+$/.test(words[k].text);
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
+    // `read -r NAME <<< WORD`: NAME holds the word, where it is one line without backslashes or blanks at its ends (bash 5.2
+    // run; dash has no here-string)
+    const herestring = first === 'read' ? readHereString(words.slice(1)) : undefined;
+    if (herestring !== undefined) return [{ kind: 'value', name: herestring.name, append: false, written: herestring.word.text, literal: herestring.word.literal }];
     return unknown(words.slice(1).map((w) => w.text));
+  } else if ((first === 'source' || first === '.') && STDIN_FILE.test(words[1]?.text ?? '') && words[1].literal) {
+    // `source /dev/stdin <<< 'CMD=./x.sh'` (or a heredoc): the code it reads assigns as eval's does
+    const fed = words.slice(2).findIndex((w) => w.text.startsWith('<<<'));
+    const code = fed >= 0 ? (words[2 + fed].text === '<<<' ? words[3 + fed]?.text ?? '' : words[2 + fed].text.slice(3))
+      : command.heredocs.filter((h) => h.fd === 0).map((h) => h.body).join('\n');
+    const names = [...code.matchAll(/(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=/g)].map((m) => m[1]);
+    if (/(?:^|[\s;&|(])(?:read|mapfile|readarray|getopts|printf|declare|typeset|local|unset|for|select|source|\.|eval)\s/.test(code)) {
+      names.push(...code.split(/[\s;&|()=]+/));
+    }
+    return unknown(names);
   } else if (first === 'for' || first === 'select') {
     return unknown([words[1]?.text ?? '']);
   } else if (first === 'eval' && words[0].literal) {
@@ -3062,6 +3175,38 @@ function assignmentSteps(command: SimpleCommand): AssignmentStep[] {
     out.push({ kind: 'value', name, append: append === '+', written, literal: word.literal, lookedUp });
   }
   return out;
+}
+
+/** The name `read` (past `-r`) assigns and the word of its here-string (`read -r D <<< /workspace/source`), where it is one name and a plain word. */
+function readHereString(args: readonly Word[]): { name: string; word: Word } | undefined {
+  let k = 0;
+  let raw = false;
+  for (; k < args.length && args[k].text === '-r'; k++) raw = true;
+  const name = args[k]?.text ?? '';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !args[k].literal) return undefined;
+  const rest = args.slice(k + 1);
+  const word = rest.length === 2 && rest[0].text === '<<<' ? rest[1]
+    : rest.length === 1 && rest[0].text.startsWith('<<<') ? { ...rest[0], text: rest[0].text.slice(3) } : undefined;
+  if (word === undefined || word.text === '' || /[\n]|^[ \t]|[ \t]$/.test(word.text) || (!raw && word.text.includes('\\'))) return undefined;
+  return { name, word };
+}
+
+/**
+ * What `read [-r] NAME` run as a pipeline's last stage assigns, where the stage before is echo or printf (`argv`, given `input`)
+ * printing one known line without blanks at its ends or, without `-r`, backslashes.
+ */
+function lastStageRead(command: SimpleCommand, argv: readonly string[], input: string | undefined): { name: string; value: string } | undefined {
+  const words = command.words;
+  if (words[0]?.text !== 'read' || !words.every((w) => w.literal)) return undefined;
+  let k = 1;
+  let raw = false;
+  for (; k < words.length && words[k].text === '-r'; k++) raw = true;
+  if (k !== words.length - 1 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(words[k].text)) return undefined;
+  const printed = [...new Set((printedBy(argv, input) ?? []).map((p) => p.split('\n')[0]))];
+  if (printed.length !== 1 || !argv.slice(1).every(knownValue)) return undefined;
+  const value = printed[0];
+  if (value === '' || /^[ \t]|[ \t]$/.test(value) || (!raw && value.includes('\\'))) return undefined;
+  return { name: words[k].text, value };
 }
 
 /** Where git runs in a workspace, and the line that runs it. */
@@ -3167,6 +3312,14 @@ const GIT_PROGRAM_SETTINGS = new Set(['core.sshcommand', 'core.fsmonitor', 'core
 const GIT_PROGRAM_VARIABLES = new Set(STARTUP_VARIABLES.filter((n) => n.startsWith('GIT_')));
 
 /**
+ * git's commands that run no hook (git 2.39 run in a repository whose core.hooksPath holds every hook githooks(5) names: none ran):
+ * they read the repository and write no ref, index or commit. `status`, `diff` and `describe --dirty` write the refreshed index
+ * (post-index-change), `branch`, `tag`, `fetch`, `gc` and `update-ref` a ref (reference-transaction).
+ */
+const GIT_WITHOUT_HOOKS: ReadonlySet<string> = new Set(['log', 'show', 'rev-parse', 'rev-list', 'ls-files', 'ls-tree', 'ls-remote', 'cat-file',
+  'config', 'grep', 'blame', 'show-ref', 'for-each-ref', 'archive', 'shortlog', 'merge-base', 'diff-tree', 'diff-index', 'diff-files', 'version', 'help']);
+
+/**
  * Where git, given `after` (its words past its name) and the environment `assignments`, runs a file of a workspace by a setting
  * (`git -c core.sshCommand=./hack/ssh.sh push`, `GIT_SSH_COMMAND=./hack/ssh.sh git push`, `git -c core.hooksPath=.githooks
  * commit`; `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_VALUE_<n>` as `-c`): the program is the value's first word (past credential.helper's
@@ -3189,10 +3342,39 @@ function gitProgramRepoCode(
       if (eq > 0) settings.push([after[k].slice(0, eq), after[k].slice(eq + 1)]);
     } else if (after[k] === '-C' && k + 1 < after.length) {at = moved(after[++k], at, workspaces);} else if (GIT_VALUED.has(after[k])) {k++;}
   }
+  const subcommand = after.find((w, k) => !w.startsWith('-') && !(k > 0 && GIT_VALUED.has(after[k - 1])));
+  const stored = subcommand === 'config' ? gitConfigStored(after.slice(after.indexOf(subcommand) + 1)) : undefined;
+  // include.path, includeIf.<condition>.path: a configuration file whose settings git reads as its own (git 2.39 run: its
+  // core.hooksPath's hooks ran, given by -c and stored by git config --global)
+  // (by its absolute path: git refuses a relative one given by -c, and reads a stored one from the configuration file's directory)
+  const includes = (key: string) => /^include\.path$|^includeif\..*\.path$/.test(key.toLowerCase());
+  const inWorkspace = (file: string) => /^[/$]/.test(file) && workspaceScript(file, workspaces, undefined, true);
+  if (stored !== undefined && includes(stored[0]) && inWorkspace(stored[1])) {
+    return `runs git config, which stores ${stored[0]}=${stored[1]}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
+      + 'core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs';
+  }
+  const included = settings.find(([key, value]) => includes(key) && inWorkspace(value));
+  if (included !== undefined) {
+    return `runs git with ${included[0]}=${included[1]}, a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, `
+      + 'core.sshCommand …) git reads, and runs their programs';
+  }
+  if (stored !== undefined && GIT_PROGRAM_SETTINGS.has(stored[0].toLowerCase())) {
+    const [key, value] = stored;
+    const hooks = key.toLowerCase() === 'core.hookspath';
+    const command = key.toLowerCase() === 'credential.helper' ? (value.startsWith('!') ? value.slice(1) : value.includes('/') ? value : '') : value;
+    const first = hooks ? value : command.trim().split(/\s+/)[0] ?? '';
+    if (first !== '' && ((hooks && inWorkspaceDir(value, workspaces)) || workspaceScript(first, workspaces, at, hooks))) {
+      return hooks
+        ? `runs git config, which stores core.hooksPath=${value}: a directory of a workspace the repository fills, whose hooks the git commands after it run`
+        : `runs git config, which stores ${key}=${value}: the git commands after it run ${first}, a file of a workspace the repository fills`;
+    }
+  }
   for (const [key, value] of settings) {
     const setting = key.toLowerCase();
     if (!GIT_PROGRAM_SETTINGS.has(setting) && !GIT_PROGRAM_VARIABLES.has(key)) continue;
     if (setting === 'core.hookspath') {
+      // (a command that writes no ref, index or commit runs no hook: `git -c core.hooksPath=.githooks log`)
+      if (subcommand !== undefined && GIT_WITHOUT_HOOKS.has(subcommand)) continue;
       if (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, at, true)) {
         return `runs git with core.hooksPath=${value}, a directory of a workspace the repository fills, whose hooks git runs`;
       }
@@ -3205,6 +3387,72 @@ function gitProgramRepoCode(
     }
   }
   return undefined;
+}
+
+/** git's configuration files by their paths: the user's (`~/.gitconfig`, `~/.config/git/config`), the system's, a repository's `.git/config`. */
+const GIT_CONFIG_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/(?:\.gitconfig|\.config\/git\/config)|\/etc\/gitconfig|(?:.*\/)?\.git\/config)$/;
+
+/**
+ * What echo, printf, cat (its input) or tee writing git's configuration file (`printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig`)
+ * sets that runs a workspace's program or hooks: the settings `gitProgramRepoCode` reads, by section and key, in the text it prints.
+ */
+function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Input, workspaces: readonly string[], here: Here): string | undefined {
+  if (!['echo', 'printf', 'cat', 'tee'].includes(name)) return undefined;
+  const out = redirectionTable(argv.slice(1)).get(1);
+  const file = name === 'tee' ? argv.slice(1).find((w) => GIT_CONFIG_FILE.test(w))
+    : out?.kind === 'file' && !out.read && GIT_CONFIG_FILE.test(out.target) ? out.target : undefined;
+  if (file === undefined) return undefined;
+  // (what it prints, written to the file: read without the redirection, as if to a pipe)
+  // (tee writes its input: a heredoc, or what echo or printf piped to it prints)
+  const piped = stdin.code !== undefined ? [stdin.code] : stdin.piped === undefined ? [] : printedBy(stdin.piped, stdin.pipedInput) ?? [];
+  const texts = name === 'tee' ? piped : printedBy(withoutRedirections(argv), stdin.code) ?? [];
+  for (const text of texts) {
+    let section = '';
+    for (const line of text.split('\n')) {
+      const header = /^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"[^"]*")?\s*\]\s*(.*)$/.exec(line);
+      if (header !== null) section = header[1].toLowerCase();
+      const entry = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*?)\s*$/.exec(header === null ? line : header[2]);
+      if (entry === null) continue;
+      const key = `${section}.${entry[1].toLowerCase()}`;
+      const value = entry[2].replace(/^"(.*)"$/, '$1');
+      const written = `writes ${section}.${entry[1]}=${value} into ${file}, git's configuration`;
+      if (key === 'core.hookspath' && (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, here, true))) {
+        return `${written}: a directory of a workspace the repository fills, whose hooks the git commands after it run`;
+      }
+      if ((key === 'include.path' || (section.startsWith('includeif') && entry[1].toLowerCase() === 'path')) && /^[/$]/.test(value)
+        && workspaceScript(value, workspaces, undefined, true)) {
+        return `${written}: a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs`;
+      }
+      if (!GIT_PROGRAM_SETTINGS.has(key) || key === 'core.hookspath') continue;
+      const command = key === 'credential.helper' ? (value.startsWith('!') ? value.slice(1) : value.includes('/') ? value : '') : value;
+      const first = command.trim().split(/\s+/)[0] ?? '';
+      if (first !== '' && workspaceScript(first, workspaces, here)) {
+        return `${written}: the git commands after it run ${first}, a file of a workspace the repository fills`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `git config`'s options that take the next argument as their value (git 2.39 `git config -h`, and 2.46's `--comment`, `--value`). */
+const GIT_CONFIG_VALUED = new Set(['-f', '--file', '--blob', '-t', '--type', '--default', '--comment', '--value']);
+
+/**
+ * The setting `git config` given `args` (its words past `config`) stores, as [name, value]: its first two operands (past `set`,
+ * git 2.46's form), unless an option makes it read or remove settings (`--get`, `--unset`, `--list` …).
+ */
+function gitConfigStored(args: readonly string[]): [string, string] | undefined {
+  const operands: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const eq = args[k].indexOf('=');
+    const option = eq > 0 ? args[k].slice(0, eq) : args[k];
+    if (/^(?:--get|--unset|--rename-section|--remove-section|-l$|--list|-e$|--edit)/.test(option)) return undefined;
+    if (GIT_CONFIG_VALUED.has(option)) {
+      if (eq < 0) k++;
+    } else if (!args[k].startsWith('-') || args[k] === '-') {operands.push(args[k]);}
+  }
+  const [key, value] = operands[0] === 'set' ? operands.slice(1) : operands;
+  return key !== undefined && value !== undefined ? [key, value] : undefined;
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */

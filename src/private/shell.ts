@@ -1497,6 +1497,16 @@ function programArguments(argv: readonly string[], run: Invocation): Array<{ ind
   return out.filter(({ index }) => index < argv.length);
 }
 
+/** The program texts awk given `args` (its words past its name) runs: its `-e`/`--source` values, else its first operand unless `-f` names a file. */
+export function awkProgramTexts(args: readonly string[]): string[] {
+  const argv = ['awk', ...args];
+  return programArguments(argv, { program: 'awk', programIndex: 0, interpreter: false, assignments: [] } as unknown as Invocation).map(({ index, option }) => {
+    const word = argv[index];
+    if (option === '' || !word.startsWith(option) || word === option) return word;
+    return option.startsWith('--') ? word.slice(word.indexOf('=') + 1) : word.slice(option.length);
+  });
+}
+
 /**
  * The indexes in `argv` of the operands awk or sed at `run` reads as data, never as its program, an option or a file of
  * its program: its input files (and awk's `var=value` assignments, whose value is a string). A code option `-e`/`--expression`,

@@ -378,6 +378,19 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('cd /work[a-z]pace/source/h?ck\n./x.sh')).toEqual(file('./x.sh'));
     // not: a pattern or default elsewhere
     expect(judged('cd /tmp/build-*\n./x.sh\ncd ${OUT:-/tmp/out}\n./y.sh\ncd /workspace/s[!o]urce\n./z.sh')).toEqual([]);
+    // a variable the script set: its value, not the default (bash 5.2 and dash: `:-` takes the default where it is empty, `-` where unset)
+    expect(judged('SRC=/tmp/x\ncd ${SRC:-/workspace/source}\n./x.sh\nOUT=\ncd ${OUT-/workspace/source}\n./y.sh')).toEqual([]);
+    expect(judged('SRC=\ncd ${SRC:-/workspace/source}\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('SRC=/workspace/source\ncd ${SRC:-/tmp}\n./x.sh')).toEqual(file('./x.sh'));
+    // `cd ..` from a directory a cd named: /workspace holds no workspace of its own (Tekton mounts each at /workspace/<name>)
+    expect(judged('cd /workspace/source\ncd ..\n./x.sh\ncd /workspace/source/a\ncd ../..\n./y.sh')).toEqual([]);
+    expect(judged('cd /workspace/source/a/b\ncd ../..\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('cd /workspace/source\ncd ..\n./source/x.sh')).toEqual(file('./source/x.sh'));
+    // from a workingDir too, `$(workspaces.source.path)` read as /workspace/source
+    expect(judged('cd ..\n./x.sh', inSource)).toEqual([]);
+    expect(judged('cd ../..\n./x.sh', { workingDir: '/workspace/source/a' })).toEqual([]);
+    expect(judged('cd ..\n./x.sh', { workingDir: '/workspace/source/a' })).toEqual(file('./x.sh'));
+    expect(judged('cd ..\n./source/x.sh', inSource)).toEqual(file('./source/x.sh'));
   });
 
   test('a literal absolute path as cd and the kernel read it (//, /./, ..); a directory above a workspace reaches it by a relative path', () => {
@@ -418,6 +431,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('CMD="helm push ${X}"\nCMD=(./ci/push.sh)\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged("CMD=\"helm push ${X}\"\neval 'CMD=./ci/push.sh'\n$CMD")).toEqual(notKnown('CMD'));
     expect(judged("CMD=\"helm push x\"\neval 'read -r CMD < /tmp/c'\n$CMD")).toEqual(notKnown('CMD'));
+    // the code `source /dev/stdin` reads from a here-string or heredoc assigns as eval's does (bash 5.2: /x runs)
+    expect(judged('CMD=/opt/ok.sh\nsource /dev/stdin <<< "CMD=./ci/push.sh"\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\n. /dev/stdin <<EOF\nCMD=./ci/push.sh\nEOF\n$CMD')).toEqual(notKnown('CMD'));
+    expect(judged('CMD=/opt/ok.sh\nsource /dev/stdin <<< "X=1"\n$CMD')).toEqual([]);
+    // `read -r NAME <<< WORD` assigns the word (bash 5.2 run): a directory or program known so
+    const file = (value: string) => [['script', value, `${WORKSPACE_FILE}, ${READS}`]];
+    expect(judged('read -r D <<< /tmp\ncd "$D"\n./x.sh\nread P <<< /opt/ok.sh\n$P')).toEqual([]);
+    expect(judged('read D <<< "$(workspaces.source.path)/ci/push.sh"\n$D')).toEqual(file('$D'));
+    expect(judged('read -r D <<< "$D"\n$D')).toEqual(notKnown('D'));
+    // `echo DIR | read -r D` where the last stage runs in the shell (bash 5.2 run with lastpipe: D is DIR; without, D is not set)
+    expect(judged('shopt -s lastpipe\necho /workspace/source | read -r D\ncd /tmp\ncd "$D"\n./x.sh')).toEqual(file('./x.sh'));
+    expect(judged('shopt -s lastpipe\nprintf "%s\\n" /opt/ok.sh | read -r P\n$P\necho /tmp | read -r D\ncd "$D"\n./x.sh')).toEqual([]);
     expect(judged('CMD="helm push x"\ndeclare -n R=CMD\nR=./ci/push.sh\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD="./ci/push.sh ${X}"; }\nCMD="helm push ${X}"\nf\n$CMD')).toEqual(notKnown('CMD'));
     expect(judged('f() { CMD=./ci/push.sh; }\nCMD="helm push x"\nf\n$CMD')).toEqual(notKnown('CMD'));
@@ -1072,11 +1097,85 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged('php x.php\ntsx /opt/x.ts', '/')).toEqual([]);
   });
 
+  test('awk, perl, Python, ruby, php and node inline code that runs a command line given as a literal (system, backquotes, os.system, execSync …)', () => {
+    const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
+    const runs = (line: string, name: string, command: string, why = WORKSPACE_FILE) => [found('script', line, `runs ${name} code that runs the command \`${command}\`, which ${why}`)];
+    // mawk 1.3.4, perl 5.36, Python 3.11, node 20 run: each runs ./x.sh through sh -c
+    for (const [line, name] of [['awk \'BEGIN{system("./x.sh")}\'', 'awk'], ['awk \'{print | "./x.sh"}\' go.mod', 'awk'], ['gawk -e \'BEGIN{"./x.sh" | getline v}\'', 'gawk'],
+      ['perl -e \'system "./x.sh"\'', 'perl'], ["perl -e 'print `./x.sh`'", 'perl'], ['perl -e \'print qx(./x.sh)\'', 'perl'], ['ruby -e \'system("./x.sh")\'', 'ruby'],
+      ['php -r \'shell_exec("./x.sh");\'', 'php'], ['python3 -c "import os; os.system(\'./x.sh\')"', 'python3'],
+      ['python3 -c "import subprocess; subprocess.run([\'./x.sh\', \'a\'])"', 'python3']]) {
+      expect([line, judged(line)]).toEqual([line, runs(line, name, './x.sh')]);
+    }
+    const node = "node -e \"require('child_process').execSync('$(workspaces.source.path)/x.sh')\"";
+    expect(judged(node, '/tmp')).toEqual(runs(node, 'node', '$(workspaces.source.path)/x.sh'));
+    const make = 'python3 -c "import os; os.system(\'cd $(workspaces.source.path) && make\')"';
+    expect(judged(make, '/tmp')).toEqual(runs(make, 'python3', 'cd $(workspaces.source.path) && make', BUILDS));
+    // not: a command of PATH, code that reads files as data, node's relative path from a directory outside the workspaces
+    expect(judged('awk \'BEGIN{system("date")}\'\nawk \'{print $1}\' go.mod | sort\nperl -ne \'print if /x/\' go.mod\nperl -e \'system "git", "status"\'')).toEqual([]);
+    expect(judged('python3 -c "import json; print(json.load(open(\'package.json\'))[\'version\'])"\nnode -e "require(\'child_process\').execSync(\'./x.sh\')"', '/tmp')).toEqual([]);
+  });
+
+  test('java, jshell, kotlin and kotlinc -script run the jar, source file, script or agent they are given; java a main class from a class path of a workspace', () => {
+    const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
+    // OpenJDK 17 run: source-file mode (a .java file, or any with --source), `.` the class path where none is given, jshell's load files
+    for (const line of ['java -jar target/app.jar', 'java -Xmx1g ci/Build.java', 'java --source 17 ci/Build', 'java -javaagent:agent.jar -jar /opt/app.jar',
+      'jshell ci/setup.jsh', 'jshell --startup=ci/setup.jsh', 'kotlin ci/release.main.kts', 'kotlin -cp /opt/lib build.jar', 'kotlinc -script ci/release.main.kts']) {
+      expect([line, judged(line)]).toEqual([line, [found('script', line, WORKSPACE_FILE)]]);
+    }
+    expect(judged('java -jar $(workspaces.source.path)/app.jar', '/')).toEqual([found('script', 'java -jar $(workspaces.source.path)/app.jar', WORKSPACE_FILE)]);
+    expect(judged('java Main')).toEqual([found('script', 'java Main',
+      'runs java with the class path entry ., of a workspace the repository fills, from which it loads the main class it runs')]);
+    expect(judged('java -cp target/classes:/opt/lib/* com.example.Main')).toEqual([found('script', 'java -cp target/classes:/opt/lib/* com.example.Main',
+      'runs java with the class path entry target/classes, of a workspace the repository fills, from which it loads the main class it runs')]);
+    expect(judged('java -p mods -m app/app.Main')).toEqual([found('script', 'java -p mods -m app/app.Main',
+      'runs java with the class path entry mods, of a workspace the repository fills, from which it loads the main class it runs')]);
+    expect(judged('java @ci/jvm.opts -jar /opt/app.jar')).toEqual([found('script', 'java @ci/jvm.opts -jar /opt/app.jar',
+      'runs java with the options of @ci/jvm.opts, a file of a workspace the repository fills, which may give it an agent or a class path to run')]);
+    // not: what only prints, a jar or class path elsewhere, kotlin's inline code, kotlinc compiling, jshell's predefined scripts
+    expect(judged('java -version\njava --version\njava -jar /opt/app.jar --config app.yaml\njava -cp /opt/app.jar Main\nkotlin -e "println(1)"\n'
+      + 'kotlinc Main.kt -d out.jar\njshell DEFAULT PRINTING')).toEqual([]);
+    expect(judged('java Main\njava -jar app.jar', '/opt/app')).toEqual([]);
+  });
+
   test('git runs the program a setting or variable names (core.sshCommand, GIT_SSH_COMMAND, credential.helper …) and the hooks of core.hooksPath', () => {
     const judged = (script: string, more: Record<string, any> = {}) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${script}\n`, ...more }));
     const runs = (line: string, setting: string, file: string) => [found('script', line, `runs git with ${setting}, which runs ${file}, a file of a workspace the repository fills`)];
     expect(judged('git -c core.hooksPath=.githooks commit -m x')).toEqual([found('script', 'git -c core.hooksPath=.githooks commit -m x',
       'runs git with core.hooksPath=.githooks, a directory of a workspace the repository fills, whose hooks git runs')]);
+    // git status writes the refreshed index (post-index-change), git tag a ref (reference-transaction); log, show, config … run no hook
+    for (const line of ['git -c core.hooksPath=.githooks status', 'git -C . -c core.hooksPath=.githooks tag v1']) {
+      expect(judged(line)).toEqual([found('script', line, 'runs git with core.hooksPath=.githooks, a directory of a workspace the repository fills, whose hooks git runs')]);
+    }
+    // stored by git config (local, --global, git 2.46's `config set`): the git commands after it run them
+    expect(judged('git config core.hooksPath .githooks\ngit commit -m x')).toEqual([found('script', 'git config core.hooksPath .githooks',
+      'runs git config, which stores core.hooksPath=.githooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
+    expect(judged('git config --global core.sshCommand "./hack/ssh.sh -v"')).toEqual([found('script', 'git config --global core.sshCommand "./hack/ssh.sh -v"',
+      'runs git config, which stores core.sshCommand=./hack/ssh.sh -v: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills')]);
+    expect(judged('git config set --global core.hooksPath $(workspaces.source.path)/hooks', { workingDir: '/' })).toEqual([found('script',
+      'git config set --global core.hooksPath $(workspaces.source.path)/hooks',
+      'runs git config, which stores core.hooksPath=$(workspaces.source.path)/hooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
+    expect(judged('git config --get core.hooksPath\ngit config core.hooksPath /opt/hooks\ngit config user.name ci\ngit config --unset core.sshCommand ./x.sh')).toEqual([]);
+    // a configuration file of a workspace included (git 2.39 run: its core.hooksPath's hooks ran); git refuses a relative include given
+    // by -c, and reads a stored one from the configuration file's directory
+    const include = 'git -c include.path=$(workspaces.source.path)/.gitconfig push';
+    expect(judged(include, { workingDir: '/' })).toEqual([found('script', include, 'runs git with include.path=$(workspaces.source.path)/.gitconfig, a file of a '
+      + 'workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) git reads, and runs their programs')]);
+    const stores = 'git config --global includeIf.gitdir:/workspace/.path /workspace/source/ci/git.cfg';
+    expect(judged(stores, { workingDir: '/' })).toEqual([found('script', stores, 'runs git config, which stores includeIf.gitdir:/workspace/.path=/workspace/source/ci/git.cfg: '
+      + 'a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs')]);
+    expect(judged('git -c include.path=ci/git.cfg push\ngit config --global include.path .gitconfig\ngit -c include.path=/etc/gitconfig.d/ci push')).toEqual([]);
+    // git's configuration file written by echo, printf, cat or tee (git 2.39 run: the hooks of a core.hooksPath printed into ~/.gitconfig ran)
+    const printf = "printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig";
+    expect(judged(printf)).toEqual([found('script', printf,
+      "writes core.hooksPath=.githooks into ~/.gitconfig, git's configuration: a directory of a workspace the repository fills, whose hooks the git commands after it run")]);
+    expect(judged('cat >> .git/config <<EOF\n[core]\n  sshCommand = ./hack/ssh.sh -v\nEOF')).toEqual([found('script', 'cat >> .git/config <<EOF',
+      "writes core.sshCommand=./hack/ssh.sh -v into .git/config, git's configuration: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills")]);
+    const tee = "echo '[include] path = $(workspaces.source.path)/ci/git.cfg' | tee -a $HOME/.gitconfig";
+    expect(judged(tee, { workingDir: '/' })).toEqual([found('script', 'tee -a $HOME/.gitconfig', "writes include.path=$(workspaces.source.path)/ci/git.cfg into $HOME/.gitconfig, git's "
+      + 'configuration: a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs')]);
+    expect(judged("printf '[user]\\n\\tname = ci\\n[core]\\n\\thooksPath = /opt/hooks\\n' >> ~/.gitconfig\necho '[core] pager = less' > .git/config")).toEqual([]);
+    expect(judged('git -c core.hooksPath=.githooks log --oneline\ngit -c core.hooksPath=.githooks -C . rev-parse HEAD\ngit -c core.hooksPath=.githooks show HEAD:go.mod')).toEqual([]);
     expect(judged('git -c core.sshCommand=./hack/ssh.sh push')).toEqual(runs('git -c core.sshCommand=./hack/ssh.sh push', 'core.sshCommand=./hack/ssh.sh', './hack/ssh.sh'));
     expect(judged('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push')).toEqual(runs('GIT_SSH_COMMAND="./hack/ssh.sh -v" git push', 'GIT_SSH_COMMAND=./hack/ssh.sh -v', './hack/ssh.sh'));
     expect(judged("git -c 'credential.helper=!./x.sh' push")).toEqual(runs("git -c 'credential.helper=!./x.sh' push", 'credential.helper=!./x.sh', './x.sh'));
