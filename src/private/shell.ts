@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -1909,8 +1909,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
-  // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`)
-  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /[-+][A-Za-z]*i/.test(script);
+  // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`, `sh -${UNSET}i`)
+  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /[-+][^\s]*i/.test(script);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -2426,50 +2426,67 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const posixly = environmentPosixly || all.some(({ command }) => command.words.some((w) => /^(POSIXLY_CORRECT|POSIX_PEDANTIC)(\+?=|$)/.test(w.text)
     || /^SHELLOPTS$/.test(w.text) || /^SHELLOPTS\+?=.*(posix|\$)/.test(w.text)));
   const interactiveShells = all.flatMap(({ command }) => {
-    // (only a command with an option group holding `i` can start one)
-    // (busybox ash reads `+i` as `-i`, busybox 1.36 ash.c options)
-    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /\s-[A-Za-z]*i[A-Za-z]*(\s|$)/.test(w.text) || /^\+[A-Za-z]*i[A-Za-z]*$/.test(w.text))) return [];
-    // (each program it may run, through every wrapper: `chroot / bash -i`, `runuser -u b -- bash -i`)
-    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => {
-      if (run.program === undefined) return [];
-      const shellRead = readShellOptions(wordsAfter(argv, run));
-      const applet = run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]);
+    // (only a command with an option group holding `i` can start one: written so, `-${UNSET}i` that the shell expands to it, or in
+    // the string of env -S, `env -S 'sh\_-i'`)
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text))) return [];
+    // (each program it may run, through every wrapper and busybox's applets: `chroot / bash -i`, `runuser -u b -- bash -i`; the
+    // words of env -S's string split as env splits them, its `${NAME}` read as empty, argv.ts expandedShellRuns)
+    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run).flatMap((shell) => {
+      // (an option word the script's shell expands, `-${UNSET}i`, read with each variable empty: unset, it gives `-i`)
+      const after = shell.after.map((w) => (/^[-+]/.test(w) ? w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '') : w));
+      const shellRead = readShellOptions(after);
+      const applet = shell.applet || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
       if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];
-      const named = run.program.startsWith('$');
+      const named = shell.program.startsWith('$');
       const posix = shellRead.posix || posixly;
       const { options, file, prompts } = shellRead;
-      return [{ name: basename(run.program), named, posix, options, line: command.line, file, prompts }];
-    }));
+      // (the container's env vars GNU env removes before it runs the shell, `env -i sh -i`, `env -u ENV sh -i`: their values,
+      // exported by the script or given by the step, do not reach it; env's own NAME=VALUE arguments do)
+      return [{ name: basename(shell.program), named, posix, options, line: command.line, file, prompts, unsets: shell.unsets }];
+    })));
   });
   const envShell = new RegExp(ENV_SHELL);
-  const envShells = interactiveShells.filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
+  // the interactive shells that get the env var `name` of the script's environment (none env starts without it); `envOwn`: an
+  // assignment of env's envOwn, which reaches the shell it runs after `-i` too
+  const reaching = (name: string, envOwn = false) => (envOwn ? interactiveShells : interactiveShells.filter((s) => !removes(s.unsets, name)));
+  const envShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
   // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on unseen
-  const bashEnvShells = interactiveShells.filter((s) => /^r?bash$/.test(s.name) && !s.posix).map((s) => s.line);
+  const bashEnvShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => /^r?bash$/.test(s.name) && !s.posix).map((s) => s.line);
   // a bash reads its commands with a prompt given no `-c` and no script file (or `-s`): `bash -i build.sh` shows none (bash 5.2
   // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12);
   // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
   const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
-  const promptShells = interactiveShells.filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
-  const posixPromptShells = interactiveShells.filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
-  // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
+  const promptShells = (name: string, envOwn = false) => reaching(name, envOwn)
+    .filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
+  const posixPromptShells = (name: string, envOwn = false) => reaching(name, envOwn)
+    .filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
+  // the script's envOwn shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
   const shebang = interactiveShebang ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
   // the prompts a shell expands before it reads a command (promptvars in bash, on by default: a command substitution in one runs)
-  const promptHow = (name: string): string | undefined => {
-    const bash = promptShells.length > 0 ? `\`${promptShells[0]}\`` : undefined;
-    const posix = shebang !== undefined ? `the script's own shell (${shebang})` : posixPromptShells.length > 0 ? `\`${posixPromptShells[0]}\`` : undefined;
+  const promptHow = (name: string, envOwn = false): string | undefined => {
+    const bashShells = promptShells(name, envOwn);
+    const posixShells = posixPromptShells(name, envOwn);
+    const bash = bashShells.length > 0 ? `\`${bashShells[0]}\`` : undefined;
+    const posix = shebang !== undefined ? `the script's envOwn shell (${shebang})` : posixShells.length > 0 ? `\`${posixShells[0]}\`` : undefined;
     const by = name === 'PS0' ? bash : bash ?? posix;
     if (by === undefined) return undefined;
     const when = name === 'PS0' ? 'after it reads each command' : name === 'PS2' ? 'for each continued line' : 'before it reads each command';
     return `an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does`;
   };
-  // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt
-  const interactiveHow = (name: string): string | undefined => (name === 'ENV' && envShells.length > 0
-    ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
-    : name === 'ENV' && bashEnvShells.length > 0
-      ? 'an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which POSIXLY_CORRECT '
-        + `in the image's env or an envFrom source (not seen here) turns on, as \`${bashEnvShells[0]}\` does`
-      : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does`
-        : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name) : undefined);
+  // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt (`envOwn`: env's envOwn
+  // assignment, which a shell env starts after `-i` gets)
+  const interactiveHow = (name: string, envOwn = false): string | undefined => {
+    const sourcing = name === 'ENV' ? envShells(envOwn) : [];
+    const bashSourcing = name === 'ENV' ? bashEnvShells(envOwn) : [];
+    const prompting = name === 'PROMPT_COMMAND' ? promptShells(name, envOwn) : [];
+    return sourcing.length > 0
+      ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${sourcing[0]}\` does`
+      : bashSourcing.length > 0
+        ? 'an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which POSIXLY_CORRECT '
+          + `in the image's env or an envFrom source (not seen here) turns on, as \`${bashSourcing[0]}\` does`
+        : prompting.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${prompting[0]}\` does`
+          : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name, envOwn) : undefined;
+  };
   // a variable that provably holds one literal program name (`CMD=git` then `$CMD clone …`, hadolint's style): every word of
   // every text read that names it is an assignment of that same literal (no `read`, `for`, `declare -n`, `${CMD:=…}`, nor a
   // caller's value), one of them runs unconditionally in the script's top level before the command, and no text reads a file
@@ -2594,9 +2611,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // or a prompt (PS0 bash's, PS1 and PS2 any shell's: `sh -i < cmds` with the step's PS1 holding a caller's value, which the
   // child shell, exported it, expands: dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), where the script's own
   // shell does not already prompt with it (selfPrompt)
-  const childPrompts = promptShells.length > 0 ? promptShells : posixPromptShells;
-  for (const [name, shells] of [['ENV', envShells.length > 0 ? envShells : bashEnvShells], ['PROMPT_COMMAND', promptShells], ['PS0', promptShells], ['PS1', childPrompts],
-    ['PS2', childPrompts]] as const) {
+  const childPrompts = (name: string) => (promptShells(name).length > 0 ? promptShells(name) : posixPromptShells(name));
+  for (const [name, shells] of [['ENV', envShells().length > 0 ? envShells() : bashEnvShells()], ['PROMPT_COMMAND', promptShells('PROMPT_COMMAND')],
+    ['PS0', promptShells('PS0')], ['PS1', childPrompts('PS1')], ['PS2', childPrompts('PS2')]] as const) {
     if (selfPrompt.includes(name)) continue;
     const how = name.startsWith('PS') ? promptHow(name) : interactiveHow(name);
     const shell = all.find((e) => e.command.line === shells[0]);
@@ -2801,7 +2818,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
         for (const a of run.assignments) {
           const how = RUNNING_ENV.test(a.name) ? executingEnv(a.name)
-            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name);
+            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name, true);
           const w = how === undefined ? undefined : wordIn(words[a.index]);
           const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
           if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);

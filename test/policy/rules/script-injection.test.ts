@@ -1877,6 +1877,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on
       expect(run('export ENV="$X"\nbash -i\n')).toEqual([ranAsCode('export ENV="$X"', 'it sets ENV, which an interactive bash sources as a script (the file it '
         + "names, after parameter expansion) in posix mode, which POSIXLY_CORRECT in the image's env or an envFrom source (not seen here) turns on, as `bash -i` does")]);
+      // `sh -${UNSET}i` and env -S's `sh\_-i` are interactive (dash 0.5.12, GNU env 9.1); a shell env starts without the script's ENV
+      // (`env -i`, `env -u ENV`, also after `ENV="$X"` before env) gets none, env's own `ENV=` after -i does
+      expect(run('export ENV="$X"\nsh -${UNSET}i < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`sh -${UNSET}i < cmds.txt`'))]);
+      expect(run('export ENV="$X"\nenv -S "sh\\\\_-i" < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`env -S "sh\\\\_-i" < cmds.txt`'))]);
+      for (const script of ['export ENV="$X"\nenv -i sh -i < cmds.txt', 'export ENV="$X"\nenv -u ENV sh -i < cmds.txt', 'ENV="$X" env -i sh -i < cmds.txt',
+        'export PS1="$X"\nenv -u PS1 bash -i < cmds.txt', 'export PROMPT_COMMAND="$X"\nenv - bash -i < cmds.txt']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      expect(run('env -i ENV="$X" sh -i < cmds.txt\n')).toEqual([ranAsCode('env -i ENV="$X" sh -i < cmds.txt',
+        'env sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `env -i ENV="$X" sh -i < cmds.txt` does')]);
       // busybox's ash applet, which reads `+i` as `-i` (busybox 1.36 ash.c)
       expect(run('export ENV="$X"\nbusybox ash +i < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`busybox ash +i < cmds.txt`'))]);
       // a name that starts with busybox runs busybox (appletlib.c: is_prefixed_with(name, "busybox")): Alpine's /bin/busybox.static
@@ -2382,6 +2392,27 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
   const run = (name: string, script: string) => SCRIPT_INJECTION.check(task({
     params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name, value: '$(params.x)' }] })],
   })).map((f) => [f.value, f.problem, f.fix]);
+
+  test('an option the shell expands to -i (`sh -${UNSET}i`) and env -S\'s string split as env splits it (`sh\\_-i`) start one; env -i, env - and env -u clear the step\'s ENV and prompts', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    // dash 0.5.12 given `-${UNSET}i` runs interactive and sources ENV; GNU env 9.1 splits `sh\_-i` into `sh -i` (checked)
+    for (const script of ['sh -${UNSET}i < cmds', 'sh -e$OPTS${MORE}i < cmds', 'env -S "sh\\_-i" < cmds', 'env -S \'${UNSET}sh -${UNSET}i\' < cmds']) {
+      expect([script, run('ENV', script)]).toEqual([script, [[script, SOURCES, FIX]]]);
+    }
+    // env's own assignment after -i reaches the shell (dash sources it, checked)
+    expect(run('ENV', 'env -i ENV="$ENV" sh -i < cmds')).toEqual([['env -i ENV="$ENV" sh -i < cmds', 'runs as code the value of env var ENV, which holds $(params.x): env sets ENV, '
+      + 'which an interactive shell sources as a script (the file it names, after parameter expansion), as `env -i ENV="$ENV" sh -i < cmds` does',
+    'Pass "$ENV" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$ENV").']]);
+    // GNU env 9.1 starts the shell without the container's ENV (`env -i`, `env -`, `env -u ENV`): dash sources nothing (checked);
+    // nor does a prompt env removes reach it
+    for (const [name, script] of [['ENV', 'env -i sh -i < cmds'], ['ENV', 'env - sh -i < cmds'], ['ENV', 'env -u ENV sh -i < cmds'], ['ENV', 'env --ignore-environment sh -i < cmds'],
+      ['ENV', 'env -S \'-i sh -i\' < cmds'], ['PS1', 'env -i sh -i < cmds'], ['PROMPT_COMMAND', 'env -u PROMPT_COMMAND bash -i < cmds'], ['ENV', 'busybox env -i sh -i < cmds']]) {
+      expect([name, script, run(name, script)]).toEqual([name, script, []]);
+    }
+    // another env var removed leaves ENV
+    expect(run('ENV', 'env -u PS1 sh -i < cmds')).toEqual([['env -u PS1 sh -i < cmds', SOURCES, FIX]]);
+  });
 
   test('bash -i reading its input runs the step\'s PROMPT_COMMAND (bash 5.2: `bash -i < /dev/null` runs it once); sh -i sources its ENV', () => {
     expect(run('PROMPT_COMMAND', 'bash -i < /dev/null')).toEqual([['bash -i < /dev/null',
