@@ -2447,7 +2447,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   });
   const envShell = new RegExp(ENV_SHELL);
   // the interactive shells that get the env var `name` of the script's environment (none env starts without it); `envOwn`: an
-  // assignment of env's envOwn, which reaches the shell it runs after `-i` too
+  // assignment of env's own, which reaches the shell it runs after `-i` too
   const reaching = (name: string, envOwn = false) => (envOwn ? interactiveShells : interactiveShells.filter((s) => !removes(s.unsets, name)));
   const envShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
   // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on unseen
@@ -2460,20 +2460,20 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     .filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
   const posixPromptShells = (name: string, envOwn = false) => reaching(name, envOwn)
     .filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
-  // the script's envOwn shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
+  // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
   const shebang = interactiveShebang ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
   // the prompts a shell expands before it reads a command (promptvars in bash, on by default: a command substitution in one runs)
   const promptHow = (name: string, envOwn = false): string | undefined => {
     const bashShells = promptShells(name, envOwn);
     const posixShells = posixPromptShells(name, envOwn);
     const bash = bashShells.length > 0 ? `\`${bashShells[0]}\`` : undefined;
-    const posix = shebang !== undefined ? `the script's envOwn shell (${shebang})` : posixShells.length > 0 ? `\`${posixShells[0]}\`` : undefined;
+    const posix = shebang !== undefined ? `the script's own shell (${shebang})` : posixShells.length > 0 ? `\`${posixShells[0]}\`` : undefined;
     const by = name === 'PS0' ? bash : bash ?? posix;
     if (by === undefined) return undefined;
     const when = name === 'PS0' ? 'after it reads each command' : name === 'PS2' ? 'for each continued line' : 'before it reads each command';
     return `an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does`;
   };
-  // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt (`envOwn`: env's envOwn
+  // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt (`envOwn`: env's own
   // assignment, which a shell env starts after `-i` gets)
   const interactiveHow = (name: string, envOwn = false): string | undefined => {
     const sourcing = name === 'ENV' ? envShells(envOwn) : [];
