@@ -1797,6 +1797,18 @@ function outputFiles(words: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * How git runs a caller's value in an unquoted variable that starts with literal text, where it reads one that starts an operand as
+ * `--upload-pack=` (`how`, configured-code.ts): the shell splits the value into words, and git's parse-options reads a later one
+ * starting with `-` as an option wherever it stands (git 2.39: `git clone https://host/r -c credential.helper=!CMD out` runs CMD as
+ * it asks for credentials, an https remote's 401 included, where `--upload-pack=` is ignored over https; checked).
+ */
+function splitOperandHow(how: string): string {
+  const sub = /^git (\S+) reads/.exec(how)?.[1] ?? 'clone';
+  return `the shell splits the unquoted value into words after the literal text it starts with, and git ${sub} reads a later word `
+    + 'starting with - as an option (-c credential.helper=!CMD runs CMD as git asks for credentials, over https too; --upload-pack=CMD over a local or ssh URL)';
+}
+
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */
 const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
 
@@ -2887,9 +2899,13 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const spread = spreadArrays(after);
         for (const part of configuredCode(configuredProgram(run.program, spread.after), spread.after, extAllowed)) {
           const word = spread.words[part.index] ?? wordIn(spread.after[part.index]);
+          // (an unquoted variable the script assigns only values that start with literal text, `R="https://host/$X"` then `git clone $R`:
+          // its first word is that text, but the shell splits the value, and git reads a later word as an option, not an operand)
+          const split = part.leading && !word.literal && /^\$/.test(word.text) && !startsWithText(word) && word.split !== false
+            && startsWithText({ ...word, split: false });
           const v = part.leading ? (!word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
-          if (v !== undefined) sink(v, part.how, line);
+          if (v !== undefined) sink(v, split ? splitOperandHow(part.how) : part.how, line);
         }
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
           // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code

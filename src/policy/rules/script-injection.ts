@@ -192,7 +192,7 @@ const CONTAINERS = containerRule(
       + 'and so tar\'s and rsync\'s and wget\'s, `tar -xI "$X"`, and tar\'s traditional options, whose letters take the next arguments in turn, `tar xIf "$X" a.tgz`); a value that starts an operand of clone, fetch, pull, ls-remote, push, fetch-pack or send-pack before `--` (not the value of an option '
       + 'that takes one, `--branch "$X"`): git reads `--upload-pack=CMD` there as that option and runs CMD (locally for a local repository; `git clone -- "$X"` is data; '
       + 'so is a quoted variable the script assigns only values that start with literal text other than `-`, `D="/packages/$X"` then `git clone "$U" "$D"`, '
-      + 'unless the step\'s env gives it or `read` assigns it; unquoted, the shell splits it, and a later word may start with the value); '
+      + 'unless the step\'s env gives it or `read` assigns it; unquoted, the shell splits it, and git reads a later word starting with `-` as an option wherever it stands, reported as such: `R="https://host/$X"` then `git clone $R out`, where over https git runs no upload-pack but `-c credential.helper=!CMD` runs CMD as it asks for credentials, git 2.39, the fix naming the variable written, quoted and after `--`); '
       + 'after `--` too where a `-c protocol.allow` or `protocol.ext.allow` of the same command (or its `--config-env` of either key, or clone\'s `-c`/`--config`, which the new repository\'s fetch reads), or a `git config` of either anywhere in the script (`git config --global protocol.ext.allow always`), allows other than never (in any case), '
       + 'or the script sets git\'s environment so (`GIT_ALLOW_PROTOCOL` listing `ext` or holding a variable, `GIT_CONFIG_PARAMETERS` or `GIT_CONFIG_KEY_<n>` holding either key) or writes a text of configuration that sets it (`[protocol "ext"]` or `[protocol]`, then `allow =`, wherever the text is) (an `ext::` URL runs its command; git\'s '
       + 'default is never; git 2.39 transport.c), and then the URL of `git submodule add`, `git remote add` and `git remote set-url` wherever it stands (git fetches it then or later); git where a variable names it and a git sub-command that runs code follows (`"$GIT" clone`, `${G:-git} config`, `"$(command -v git)" fetch`), and a `git config` xargs runs with the value it reads; ssh\'s, scp\'s and sftp\'s `-o` option whose name the value writes or that runs its value (`ProxyCommand`, `LocalCommand`, '
@@ -762,14 +762,22 @@ function envRunAsCode(
         problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
         + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
           : ` (through ${variable}, which the script assigns from it)`),
-        fix: configuredFix(how, origin) ?? `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        fix: configuredFix(how, origin, variable) ?? `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
       }];
     });
 }
 
-/** The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others. */
-function configuredFix(how: string, name: string): string | undefined {
+/**
+ * The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others.
+ * `variable`: the variable the command writes (the env var `name`, one the script assigns from it, or a positional parameter).
+ */
+function configuredFix(how: string, name: string, variable = name): string | undefined {
+  // (the word the command writes, which is what to quote or put after --: `git clone $R out` with R assigned from X)
+  const written = variable.startsWith('$') ? variable : `$${variable}`;
+  if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
+    return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
+  }
   if (/^an interactive shell expands as its prompt/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
   }
@@ -783,7 +791,7 @@ function configuredFix(how: string, name: string): string | undefined {
     return `Write git's global options and sub-command literally (git fetch, never git "$${name}" fetch), and pass "$${name}" to the sub-command only as data (an operand after --).`;
   }
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
-    return `Write -- before the operands (git clone -- "$${name}" dir, git fetch origin -- "$${name}"), so git reads "$${name}" as an operand, never as an option.`;
+    return `Write -- before the operands (git clone -- "${written}" dir, git fetch origin -- "${written}"), so git reads "${written}" as an operand, never as an option.`;
   }
   const shebang = /^the script's own shell is interactive by its #! line \((#![^)]*?)[ \t]+-[A-Za-z]*i[A-Za-z]*[ \t)]/.exec(how);
   if (shebang !== null) {

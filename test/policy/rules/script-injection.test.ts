@@ -1855,14 +1855,23 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
+      // unquoted, the value's first word is that text (an https URL, over which git runs no upload-pack), but the shell splits it,
+      // and git 2.39 reads a later word starting with - as its option (`-c credential.helper=!CMD` ran CMD at a local 401; checked)
+      const SPLIT_HOW = 'the shell splits the unquoted value into words after the literal text it starts with, and git clone reads a later word '
+        + 'starting with - as an option (-c credential.helper=!CMD runs CMD as git asks for credentials, over https too; --upload-pack=CMD over a local or ssh URL)';
+      const quoted = (v: string) => `Quote "${v}" and write -- before the operands (git clone -- "${v}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
       expect(run('R="https://example.com/$X"\ngit clone $R out\n'))
-        .toEqual([{ ...ranAsCode('git clone $R out', OPERAND_HOW, 'X', '$(params.x)', 'R'), fix: OPERAND }]);
+        .toEqual([{ ...ranAsCode('git clone $R out', SPLIT_HOW, 'X', '$(params.x)', 'R'), fix: quoted('$R') }]);
+      expect(run('KUSTOMIZE_TEMPLATES_REPO="https://dev.azure.com/o/p/_git/kustomize_templates.${X}"\ngit clone ${KUSTOMIZE_TEMPLATES_REPO} kt\n'))
+        .toEqual([{ ...ranAsCode('git clone ${KUSTOMIZE_TEMPLATES_REPO} kt', SPLIT_HOW, 'X', '$(params.x)', 'KUSTOMIZE_TEMPLATES_REPO'), fix: quoted('$KUSTOMIZE_TEMPLATES_REPO') }]);
+      // the fix names the variable the command writes
+      const OPERAND_D = OPERAND.replace(/\$X/g, '$D');
       expect(run('D="/packages/$X"\nif [ -n "$Y" ]; then D="$X"; fi\ngit clone "$D" out\n'))
-        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND_D }]);
       expect(run('D="/packages/$X"\nread -r D < f\ngit clone "$D" out\n'))
-        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND_D }]);
       expect(run('D="/packages/$X"\necho "$X" | read -r D\ngit clone "$D" out\n'))
-        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND_D }]);
       expect(run('X="/packages/$X"\ngit clone "$X" out\n'))
         .toEqual([{ ...ranAsCode('git clone "$X" out', OPERAND_HOW), fix: OPERAND }]);
       // ENV before the interactive shell it starts; not alone, nor before a shell that is not interactive
