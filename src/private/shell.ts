@@ -2443,9 +2443,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text))) return [];
     // (each program it may run, through every wrapper and busybox's applets: `chroot / bash -i`, `runuser -u b -- bash -i`; the
     // words of env -S's string split as env splits them, its `${NAME}` read as empty, argv.ts expandedShellRuns)
+    const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
     return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run).flatMap((shell) => {
-      // (an option word the script's shell expands, `-${UNSET}i`, read with each variable empty: unset, it gives `-i`)
-      const after = shell.after.map((w) => (/^[-+]/.test(w) ? w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '') : w));
+      // (an option word the script's shell expands, `-${UNSET}i`, read with each variable empty: unset, it gives `-i`; not one
+      // in single quotes, `'-${UNSET}i'`, which the shell passes as written)
+      const after = shell.after.map((w) => (/^[-+]/.test(w) && !quotedAsWritten.has(w) ? w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '') : w));
       const shellRead = readShellOptions(after);
       const applet = shell.applet || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
       if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];

@@ -2419,6 +2419,8 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       ['ENV', 'env -S \'-i sh -i\' < cmds'], ['PS1', 'env -i sh -i < cmds'], ['PROMPT_COMMAND', 'env -u PROMPT_COMMAND bash -i < cmds'], ['ENV', 'busybox env -i sh -i < cmds']]) {
       expect([name, script, run(name, script)]).toEqual([name, script, []]);
     }
+    // single-quoted, the shell passes `-${UNSET}i` as written (dash refuses the option `$`)
+    expect(run('ENV', "sh '-${UNSET}i' < cmds")).toEqual([]);
     // another env var removed leaves ENV
     expect(run('ENV', 'env -u PS1 sh -i < cmds')).toEqual([['env -u PS1 sh -i < cmds', SOURCES, FIX]]);
   });
