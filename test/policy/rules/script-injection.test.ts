@@ -1864,6 +1864,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([{ ...ranAsCode('git clone $R out', SPLIT_HOW, 'X', '$(params.x)', 'R'), fix: quoted('$R') }]);
       expect(run('KUSTOMIZE_TEMPLATES_REPO="https://dev.azure.com/o/p/_git/kustomize_templates.${X}"\ngit clone ${KUSTOMIZE_TEMPLATES_REPO} kt\n'))
         .toEqual([{ ...ranAsCode('git clone ${KUSTOMIZE_TEMPLATES_REPO} kt', SPLIT_HOW, 'X', '$(params.x)', 'KUSTOMIZE_TEMPLATES_REPO'), fix: quoted('$KUSTOMIZE_TEMPLATES_REPO') }]);
+      // the fix applied clears it
+      expect(run('R="https://example.com/$X"\ngit clone -- "$R" out\n')).toEqual([]);
       // the fix names the variable the command writes
       const OPERAND_D = OPERAND.replace(/\$X/g, '$D');
       expect(run('D="/packages/$X"\nif [ -n "$Y" ]; then D="$X"; fi\ngit clone "$D" out\n'))
