@@ -2386,16 +2386,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     });
   }
   // the program a command runs and the words after it, past the assignments before it and the redirections
-  // (in the string of `env -S`, `env -S 'bash -i'`, the words after the program's first: env splits it into them)
-  const wordsAfter = (argv: readonly string[], { program, programIndex, splitStrings }: Invocation): string[] => {
-    const split: string[] = splitStrings.includes(programIndex) ? argv[programIndex].match(/\S+/g) ?? [] : [];
-    return [...split.slice(split.indexOf(program!) + 1), ...argv.slice(programIndex + 1)];
-  };
+  // (in the string of `env -S`, `env -S 'git -c k=v fetch'`, the words after the program, split as env splits it: argumentsOf)
   const programAndArguments = (command: SimpleCommand): { program: string; after: string[] } | undefined => {
     if (compoundCommand(command)) return undefined;
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
     const run = runOf(argv);
-    return run.program === undefined ? undefined : { program: run.program, after: wordsAfter(argv, run) };
+    return run.program === undefined ? undefined : { program: run.program, after: argumentsOf(argv, run) };
   };
   // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on),
   // in git's environment (`GIT_ALLOW_PROTOCOL` naming ext, a variable's value it may hold, `GIT_CONFIG_PARAMETERS` or
@@ -2403,8 +2399,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // then `allow =`, wherever the text is)
   const extAllowed = EXT_CONFIGURED.test(script) || all.some(({ command }) => {
     if (command.words.some((w) => EXT_ENV.test(w.text))) return true;
-    // (only a command with a word protocol.allow or protocol.ext.allow can allow it otherwise)
-    if (!command.words.some((w) => /^protocol(\.ext)?\.allow$/i.test(w.text))) return false;
+    // (only a command with a word protocol.allow or protocol.ext.allow can allow it otherwise, or the string of env -S holding one)
+    if (!command.words.some((w) => /(^|[^A-Za-z0-9.])protocol(\.ext)?\.allow([^A-Za-z0-9.]|$)/i.test(w.text))) return false;
     const direct = programAndArguments(command);
     // (the command xargs runs, with the words it reads appended: the value may be among them)
     const k = direct !== undefined && basename(direct.program) === 'xargs' ? xargsCommandIndex(direct.after) : -1;

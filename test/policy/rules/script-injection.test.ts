@@ -2284,6 +2284,8 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
       'export GIT_ALLOW_PROTOCOL=https:ext', 'export GIT_ALLOW_PROTOCOL="$P"', 'export GIT_CONFIG_PARAMETERS="\'protocol.ext.allow\'=\'always\'"',
       'export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=protocol.allow GIT_CONFIG_VALUE_0=always', 'printf \'[protocol "ext"]\\n\\tallow = always\\n\' >> ~/.gitconfig',
       'cat > /tmp/gitconfig <<EOF\n[protocol]\n  allow = always\nEOF\nexport GIT_CONFIG_GLOBAL=/tmp/gitconfig',
+      // git config through env -S, its string split as GNU env 9.1 splits it (quotes removed, `\_` a separator)
+      'env -S \'git config --global protocol.ext.allow "always"\'', 'env -S "git\\_config\\_--global\\_protocol.ext.allow\\_always"',
     ]) {
       expect([allow, run(`${allow}\ngit clone -- "$X" src`)]).toEqual([allow, [ext('git clone -- "$X" src', 'clone')]]);
     }
