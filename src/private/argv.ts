@@ -980,7 +980,7 @@ export function interactiveShellReading(
  * read as empty (`env -S '${UNSET}sh -i'` runs `sh -i`: coreutils 9.1 env.c expands it, into one word, from env's environment,
  * the image's and the container's, not seen here); the arguments appended after the string are env's, never expanded.
  */
-function expandedShellRuns(argv: readonly string[], run: Invocation): ShellRun[] {
+export function expandedShellRuns(argv: readonly string[], run: Invocation): ShellRun[] {
   const runs = shellRuns(argv, run);
   if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return runs;
   const fromString = argumentsOf(argv, run).length - (argv.length - run.programIndex - 1);
@@ -990,7 +990,7 @@ function expandedShellRuns(argv: readonly string[], run: Invocation): ShellRun[]
 }
 
 /** Whether env (GNU's, busybox's, toybox's) removes the container's env var `name` before it runs the shell (`*`: every one). */
-function removes(unsets: readonly string[], name: string): boolean {
+export function removes(unsets: readonly string[], name: string): boolean {
   return unsets.some((u) => u === '*' || u === name);
 }
 

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -1807,6 +1807,18 @@ function outputFiles(words: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * How git runs a caller's value in an unquoted variable that starts with literal text, where it reads one that starts an operand as
+ * `--upload-pack=` (`how`, configured-code.ts): the shell splits the value into words, and git's parse-options reads a later one
+ * starting with `-` as an option wherever it stands (git 2.39: `git clone https://host/r -c credential.helper=!CMD out` runs CMD as
+ * it asks for credentials, an https remote's 401 included, where `--upload-pack=` is ignored over https; checked).
+ */
+function splitOperandHow(how: string): string {
+  const sub = /^git (\S+) reads/.exec(how)?.[1] ?? 'clone';
+  return `the shell splits the unquoted value into words after the literal text it starts with, and git ${sub} reads a later word `
+    + 'starting with - as an option (-c credential.helper=!CMD runs CMD as git asks for credentials, over https too; --upload-pack=CMD over a local or ssh URL)';
+}
+
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */
 const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
 
@@ -1919,8 +1931,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
-  // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`)
-  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /[-+][A-Za-z]*i/.test(script);
+  // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`, `sh -${UNSET}i`)
+  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /[-+][^\s]*i/.test(script);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -2384,16 +2396,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     });
   }
   // the program a command runs and the words after it, past the assignments before it and the redirections
-  // (in the string of `env -S`, `env -S 'bash -i'`, the words after the program's first: env splits it into them)
-  const wordsAfter = (argv: readonly string[], { program, programIndex, splitStrings }: Invocation): string[] => {
-    const split: string[] = splitStrings.includes(programIndex) ? argv[programIndex].match(/\S+/g) ?? [] : [];
-    return [...split.slice(split.indexOf(program!) + 1), ...argv.slice(programIndex + 1)];
-  };
+  // (in the string of `env -S`, `env -S 'git -c k=v fetch'`, the words after the program, split as env splits it: argumentsOf)
   const programAndArguments = (command: SimpleCommand): { program: string; after: string[] } | undefined => {
     if (compoundCommand(command)) return undefined;
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
     const run = runOf(argv);
-    return run.program === undefined ? undefined : { program: run.program, after: wordsAfter(argv, run) };
+    return run.program === undefined ? undefined : { program: run.program, after: argumentsOf(argv, run) };
   };
   // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on),
   // in git's environment (`GIT_ALLOW_PROTOCOL` naming ext, a variable's value it may hold, `GIT_CONFIG_PARAMETERS` or
@@ -2401,8 +2409,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // then `allow =`, wherever the text is)
   const extAllowed = EXT_CONFIGURED.test(script) || all.some(({ command }) => {
     if (command.words.some((w) => EXT_ENV.test(w.text))) return true;
-    // (only a command with a word protocol.allow or protocol.ext.allow can allow it otherwise)
-    if (!command.words.some((w) => /^protocol(\.ext)?\.allow$/i.test(w.text))) return false;
+    // (only a command with a word protocol.allow or protocol.ext.allow can allow it otherwise, or the string of env -S holding one)
+    if (!command.words.some((w) => /(^|[^A-Za-z0-9.])protocol(\.ext)?\.allow([^A-Za-z0-9.]|$)/i.test(w.text))) return false;
     const direct = programAndArguments(command);
     // (the command xargs runs, with the words it reads appended: the value may be among them)
     const k = direct !== undefined && basename(direct.program) === 'xargs' ? xargsCommandIndex(direct.after) : -1;
@@ -2436,50 +2444,69 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const posixly = environmentPosixly || all.some(({ command }) => command.words.some((w) => /^(POSIXLY_CORRECT|POSIX_PEDANTIC)(\+?=|$)/.test(w.text)
     || /^SHELLOPTS$/.test(w.text) || /^SHELLOPTS\+?=.*(posix|\$)/.test(w.text)));
   const interactiveShells = all.flatMap(({ command }) => {
-    // (only a command with an option group holding `i` can start one)
-    // (busybox ash reads `+i` as `-i`, busybox 1.36 ash.c options)
-    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /\s-[A-Za-z]*i[A-Za-z]*(\s|$)/.test(w.text) || /^\+[A-Za-z]*i[A-Za-z]*$/.test(w.text))) return [];
-    // (each program it may run, through every wrapper: `chroot / bash -i`, `runuser -u b -- bash -i`)
-    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => {
-      if (run.program === undefined) return [];
-      const shellRead = readShellOptions(wordsAfter(argv, run));
-      const applet = run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]);
+    // (only a command with an option group holding `i` can start one: written so, `-${UNSET}i` that the shell expands to it, or in
+    // the string of env -S, `env -S 'sh\_-i'`)
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text))) return [];
+    // (each program it may run, through every wrapper and busybox's applets: `chroot / bash -i`, `runuser -u b -- bash -i`; the
+    // words of env -S's string split as env splits them, its `${NAME}` read as empty, argv.ts expandedShellRuns)
+    const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
+    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run).flatMap((shell) => {
+      // (an option word the script's shell expands, `-${UNSET}i`, read with each variable empty: unset, it gives `-i`; not one
+      // in single quotes, `'-${UNSET}i'`, which the shell passes as written)
+      const after = shell.after.map((w) => (/^[-+]/.test(w) && !quotedAsWritten.has(w) ? w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '') : w));
+      const shellRead = readShellOptions(after);
+      const applet = shell.applet || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
       if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];
-      const named = run.program.startsWith('$');
+      const named = shell.program.startsWith('$');
       const posix = shellRead.posix || posixly;
       const { options, file, prompts } = shellRead;
-      return [{ name: basename(run.program), named, posix, options, line: command.line, file, prompts }];
-    }));
+      // (the container's env vars GNU env removes before it runs the shell, `env -i sh -i`, `env -u ENV sh -i`: their values,
+      // exported by the script or given by the step, do not reach it; env's own NAME=VALUE arguments do)
+      return [{ name: basename(shell.program), named, posix, options, line: command.line, file, prompts, unsets: shell.unsets }];
+    })));
   });
   const envShell = new RegExp(ENV_SHELL);
-  const envShells = interactiveShells.filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
+  // the interactive shells that get the env var `name` of the script's environment (none env starts without it); `envOwn`: an
+  // assignment of env's own, which reaches the shell it runs after `-i` too
+  const reaching = (name: string, envOwn = false) => (envOwn ? interactiveShells : interactiveShells.filter((s) => !removes(s.unsets, name)));
+  const envShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
   // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on unseen
-  const bashEnvShells = interactiveShells.filter((s) => /^r?bash$/.test(s.name) && !s.posix).map((s) => s.line);
+  const bashEnvShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => /^r?bash$/.test(s.name) && !s.posix).map((s) => s.line);
   // a bash reads its commands with a prompt given no `-c` and no script file (or `-s`): `bash -i build.sh` shows none (bash 5.2
   // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12);
   // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
   const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
-  const promptShells = interactiveShells.filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
-  const posixPromptShells = interactiveShells.filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
+  const promptShells = (name: string, envOwn = false) => reaching(name, envOwn)
+    .filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
+  const posixPromptShells = (name: string, envOwn = false) => reaching(name, envOwn)
+    .filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
   // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
   const shebang = interactiveShebang ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
   // the prompts a shell expands before it reads a command (promptvars in bash, on by default: a command substitution in one runs)
-  const promptHow = (name: string): string | undefined => {
-    const bash = promptShells.length > 0 ? `\`${promptShells[0]}\`` : undefined;
-    const posix = shebang !== undefined ? `the script's own shell (${shebang})` : posixPromptShells.length > 0 ? `\`${posixPromptShells[0]}\`` : undefined;
+  const promptHow = (name: string, envOwn = false): string | undefined => {
+    const bashShells = promptShells(name, envOwn);
+    const posixShells = posixPromptShells(name, envOwn);
+    const bash = bashShells.length > 0 ? `\`${bashShells[0]}\`` : undefined;
+    const posix = shebang !== undefined ? `the script's own shell (${shebang})` : posixShells.length > 0 ? `\`${posixShells[0]}\`` : undefined;
     const by = name === 'PS0' ? bash : bash ?? posix;
     if (by === undefined) return undefined;
     const when = name === 'PS0' ? 'after it reads each command' : name === 'PS2' ? 'for each continued line' : 'before it reads each command';
     return `an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does`;
   };
-  // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt
-  const interactiveHow = (name: string): string | undefined => (name === 'ENV' && envShells.length > 0
-    ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
-    : name === 'ENV' && bashEnvShells.length > 0
-      ? 'an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which POSIXLY_CORRECT '
-        + `in the image's env or an envFrom source (not seen here) turns on, as \`${bashEnvShells[0]}\` does`
-      : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does`
-        : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name) : undefined);
+  // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt (`envOwn`: env's own
+  // assignment, which a shell env starts after `-i` gets)
+  const interactiveHow = (name: string, envOwn = false): string | undefined => {
+    const sourcing = name === 'ENV' ? envShells(envOwn) : [];
+    const bashSourcing = name === 'ENV' ? bashEnvShells(envOwn) : [];
+    const prompting = name === 'PROMPT_COMMAND' ? promptShells(name, envOwn) : [];
+    return sourcing.length > 0
+      ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${sourcing[0]}\` does`
+      : bashSourcing.length > 0
+        ? 'an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which POSIXLY_CORRECT '
+          + `in the image's env or an envFrom source (not seen here) turns on, as \`${bashSourcing[0]}\` does`
+        : prompting.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${prompting[0]}\` does`
+          : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name, envOwn) : undefined;
+  };
   // a variable that provably holds one literal program name (`CMD=git` then `$CMD clone …`, hadolint's style): every word of
   // every text read that names it is an assignment of that same literal (no `read`, `for`, `declare -n`, `${CMD:=…}`, nor a
   // caller's value), one of them runs unconditionally in the script's top level before the command, and no text reads a file
@@ -2604,9 +2631,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // or a prompt (PS0 bash's, PS1 and PS2 any shell's: `sh -i < cmds` with the step's PS1 holding a caller's value, which the
   // child shell, exported it, expands: dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), where the script's own
   // shell does not already prompt with it (selfPrompt)
-  const childPrompts = promptShells.length > 0 ? promptShells : posixPromptShells;
-  for (const [name, shells] of [['ENV', envShells.length > 0 ? envShells : bashEnvShells], ['PROMPT_COMMAND', promptShells], ['PS0', promptShells], ['PS1', childPrompts],
-    ['PS2', childPrompts]] as const) {
+  const childPrompts = (name: string) => (promptShells(name).length > 0 ? promptShells(name) : posixPromptShells(name));
+  for (const [name, shells] of [['ENV', envShells().length > 0 ? envShells() : bashEnvShells()], ['PROMPT_COMMAND', promptShells('PROMPT_COMMAND')],
+    ['PS0', promptShells('PS0')], ['PS1', childPrompts('PS1')], ['PS2', childPrompts('PS2')]] as const) {
     if (selfPrompt.includes(name)) continue;
     const how = name.startsWith('PS') ? promptHow(name) : interactiveHow(name);
     const shell = all.find((e) => e.command.line === shells[0]);
@@ -2811,7 +2838,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
         for (const a of run.assignments) {
           const how = RUNNING_ENV.test(a.name) ? executingEnv(a.name)
-            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name);
+            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name, true);
           const w = how === undefined ? undefined : wordIn(words[a.index]);
           const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
           if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);
@@ -2880,9 +2907,13 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const spread = spreadArrays(after);
         for (const part of configuredCode(configuredProgram(run.program, spread.after), spread.after, extAllowed)) {
           const word = spread.words[part.index] ?? wordIn(spread.after[part.index]);
+          // (an unquoted variable the script assigns only values that start with literal text, `R="https://host/$X"` then `git clone $R`:
+          // its first word is that text, but the shell splits the value, and git reads a later word as an option, not an operand)
+          const split = part.leading && !word.literal && /^\$/.test(word.text) && !startsWithText(word) && word.split !== false
+            && startsWithText({ ...word, split: false });
           const v = part.leading ? (!word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
-          if (v !== undefined) sink(v, part.how, line);
+          if (v !== undefined) sink(v, split ? splitOperandHow(part.how) : part.how, line);
         }
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
           // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code

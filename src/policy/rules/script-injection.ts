@@ -178,7 +178,7 @@ const CONTAINERS = containerRule(
       + '(`alias b="$X"`: dash and POSIX sh expand aliases in a script, bash with `expand_aliases`); and an assignment to an env var whose value a program runs as code '
       + '(`GIT_SSH_COMMAND="$X" git fetch`, `env GIT_SSH_COMMAND="$X" git fetch`, `export GIT_SSH_COMMAND="$X"`, `declare -x EDITOR="$X"`, alone: `PS4="$X"` then `set -x`; `BASH_ENV`, which bash expands, a command substitution in it running, and sources: '
       + 'git\'s commands, pagers and editors, `SSH_ASKPASS`, `LESSOPEN`, `RSYNC_RSH`, compilers, `KUBECTL_EXTERNAL_DIFF`, `CONFIG_SHELL`, `LUA_INIT`, `DOTNET_STARTUP_HOOKS`, the options tar, make and zip read from the environment (`TAR_OPTIONS`, `MAKEFLAGS`, `GNUMAKEFLAGS`, `ZIPOPT`: `--checkpoint-action=exec=…`, `--eval=…`, `-TT …`), git\'s `GIT_CONFIG_VALUE_<n>`, `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_PARAMETERS`, a variable a git command\'s `--config-env` reads as a key that runs code (`S="$X" git --config-env=core.sshCommand=S fetch`; the step\'s env var itself where it names it, `git --config-env=core.sshCommand=X fetch`, reported at the git command); `ENV` before the interactive shell it starts, `ENV="$X" sh -i`, which sources the file it names after parameter expansion, and `ENV` in a script that runs such a shell elsewhere, `export ENV="$X"` then `sh -i` (sh, dash, ash, ksh, mksh, pdksh or yash given an option group holding `i`: dash 0.5.12 sources it; busybox\'s applet too, `busybox sh -i`, and `busybox ash +i`, which busybox 1.36 ash.c reads as `-i`; bash -i in posix mode, `bash --posix -i`, `bash -o posix -i` or `POSIXLY_CORRECT` or `POSIX_PEDANTIC` assigned in the script or set in the step\'s env, bash 5.2 shell.c, and an interactive bash whose posix mode is not seen is reported too, saying so: `POSIXLY_CORRECT` in the image\'s env or an `envFrom` source, neither of which the rule sees, turns it on, and a bash kept from running the value only by what the rule cannot see is refused); `PROMPT_COMMAND` in a script that runs an interactive bash that reads its commands (`bash -i < cmds.txt`, or `sh -i`, which is bash in some images: an option group holding `i` and none holding `c`), which runs it before each prompt (bash 5.2); the step\'s own `ENV`, `PROMPT_COMMAND` or prompt (`PS1`, `PS2`, bash\'s `PS0`) env var holding such a value where its script runs such a shell (`bash -i < /dev/null`, `sh -i < cmds`: dash 0.5.12 and bash 5.2 expand a `PS1` of their environment), reported at that shell; a shell\'s options are read as bash 5.2 and dash 0.5.12 read them, every option group before its first operand, long options (bash\'s with one dash too, `-norc`, `-rcfile FILE`), past the values of `-o`, `-O`, `--rcfile`, `--init-file`, `--` or `-` ending them (`sh -e -i`, `bash --norc -i`, `dash -eo errexit -i`); '
-      + 'a shell\'s options read as it reads them, past the values of `-o`, `-O`, `--rcfile` and `--init-file` (`bash -O extglob -i`, `sh -o vi -i`), in the string of `env -S` too (`env -S \'bash -i\'`), through every wrapper (`chroot / bash -i`, `runuser -u b -- bash -i`), a program a variable names taken for either shell (`"$SHELL" -i`, `"$BASH" -i`, `${SH:-sh} -i`), and `env ENV="$X" sh -i` as the shell\'s own assignment; '
+      + 'a shell\'s options read as it reads them, past the values of `-o`, `-O`, `--rcfile` and `--init-file` (`bash -O extglob -i`, `sh -o vi -i`), in the string of `env -S` too (`env -S \'bash -i\'`), through every wrapper (`chroot / bash -i`, `runuser -u b -- bash -i`), a program a variable names taken for either shell (`"$SHELL" -i`, `"$BASH" -i`, `${SH:-sh} -i`), and `env ENV="$X" sh -i` as the shell\'s own assignment; an option word the script\'s shell expands read with its variables empty (`sh -${UNSET}i` is `sh -i`: dash 0.5.12), and the string of `env -S` split as GNU env 9.1 splits it (`env -S "sh\\\\_-i"` runs `sh -i`); a shell that env (GNU\'s, busybox\'s) starts without the variable (`env -i`, `env -`, `env -u ENV`, `env -u PS1`) gets none of the script\'s or the step\'s value (`export ENV="$X"` then `env -i sh -i` is no finding), while env\'s own `NAME=VALUE` after `-i` reaches it (`env -i ENV="$X" sh -i`); '
       + '`complete -C`\'s command, which an interactive bash runs to list completions when its input holds a tab (pcomplete.c), wherever it stands; '
       + 'what a program runs through its options or configuration (git 2.39, OpenSSH, GNU tar, rsync, zip, wget and GNU make as their manuals and sources read them): '
       + 'a KEY=VALUE of `git -c` or clone\'s `--config`/`-c`, and the KEY and VALUE `git config` (or `git config set`) sets (not with `--get`, `--unset`, `--list` …), '
@@ -192,8 +192,8 @@ const CONTAINERS = containerRule(
       + 'and so tar\'s and rsync\'s and wget\'s, `tar -xI "$X"`, and tar\'s traditional options, whose letters take the next arguments in turn, `tar xIf "$X" a.tgz`); a value that starts an operand of clone, fetch, pull, ls-remote, push, fetch-pack or send-pack before `--` (not the value of an option '
       + 'that takes one, `--branch "$X"`): git reads `--upload-pack=CMD` there as that option and runs CMD (locally for a local repository; `git clone -- "$X"` is data; '
       + 'so is a quoted variable the script assigns only values that start with literal text other than `-`, `D="/packages/$X"` then `git clone "$U" "$D"`, '
-      + 'unless the step\'s env gives it or `read` assigns it; unquoted, the shell splits it, and a later word may start with the value); '
-      + 'after `--` too where a `-c protocol.allow` or `protocol.ext.allow` of the same command (or its `--config-env` of either key, or clone\'s `-c`/`--config`, which the new repository\'s fetch reads), or a `git config` of either anywhere in the script (`git config --global protocol.ext.allow always`), allows other than never (in any case), '
+      + 'unless the step\'s env gives it or `read` assigns it; unquoted, the shell splits it, and git reads a later word starting with `-` as an option wherever it stands, reported as such: `R="https://host/$X"` then `git clone $R out`, where over https git runs no upload-pack but `-c credential.helper=!CMD` runs CMD as it asks for credentials, git 2.39, the fix naming the variable written, quoted and after `--`); '
+      + 'after `--` too where a `-c protocol.allow` or `protocol.ext.allow` of the same command (or its `--config-env` of either key, or clone\'s `-c`/`--config`, which the new repository\'s fetch reads), or a `git config` of either anywhere in the script (`git config --global protocol.ext.allow always`; through `env -S` too, its string split as GNU env splits it: `env -S "git\\\\_config\\\\_--global\\\\_protocol.ext.allow\\\\_always"`), allows other than never (in any case), '
       + 'or the script sets git\'s environment so (`GIT_ALLOW_PROTOCOL` listing `ext` or holding a variable, `GIT_CONFIG_PARAMETERS` or `GIT_CONFIG_KEY_<n>` holding either key) or writes a text of configuration that sets it (`[protocol "ext"]` or `[protocol]`, then `allow =`, wherever the text is) (an `ext::` URL runs its command; git\'s '
       + 'default is never; git 2.39 transport.c), and then the URL of `git submodule add`, `git remote add` and `git remote set-url` wherever it stands (git fetches it then or later); git where a variable names it and a git sub-command that runs code follows (`"$GIT" clone`, `${G:-git} config`, `"$(command -v git)" fetch`), and a `git config` xargs runs with the value it reads; ssh\'s, scp\'s and sftp\'s `-o` option whose name the value writes or that runs its value (`ProxyCommand`, `LocalCommand`, '
       + '`KnownHostsCommand`, `RemoteCommand`, `Match`, `Include`, `PKCS11Provider`, `SecurityKeyProvider`) scp\'s and sftp\'s `-S`, sftp\'s `-D` and `-s`; rsync\'s `-e`, `--rsh` and `--rsync-path`; tar\'s `--to-command`, `-I`/`--use-compress-program`, `--checkpoint-action`, `-F`/`--info-script`, '
@@ -762,14 +762,22 @@ function envRunAsCode(
         problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
         + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
           : ` (through ${variable}, which the script assigns from it)`),
-        fix: configuredFix(how, origin) ?? `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        fix: configuredFix(how, origin, variable) ?? `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
       }];
     });
 }
 
-/** The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others. */
-function configuredFix(how: string, name: string): string | undefined {
+/**
+ * The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others.
+ * `variable`: the variable the command writes (the env var `name`, one the script assigns from it, or a positional parameter).
+ */
+function configuredFix(how: string, name: string, variable = name): string | undefined {
+  // (the word the command writes, which is what to quote or put after --: `git clone $R out` with R assigned from X)
+  const written = variable.startsWith('$') ? variable : `$${variable}`;
+  if (/^the shell splits the unquoted value into words after the literal text it starts with, and git \S+ reads/.test(how)) {
+    return `Quote "${written}" and write -- before the operands (git clone -- "${written}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
+  }
   if (/^an interactive shell expands as its prompt/.test(how)) {
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which expands no prompt.`;
   }
@@ -783,7 +791,7 @@ function configuredFix(how: string, name: string): string | undefined {
     return `Write git's global options and sub-command literally (git fetch, never git "$${name}" fetch), and pass "$${name}" to the sub-command only as data (an operand after --).`;
   }
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
-    return `Write -- before the operands (git clone -- "$${name}" dir, git fetch origin -- "$${name}"), so git reads "$${name}" as an operand, never as an option.`;
+    return `Write -- before the operands (git clone -- "${written}" dir, git fetch origin -- "${written}"), so git reads "${written}" as an operand, never as an option.`;
   }
   const shebang = /^the script's own shell is interactive by its #! line \((#![^)]*?)[ \t]+-[A-Za-z]*i[A-Za-z]*[ \t)]/.exec(how);
   if (shebang !== null) {

@@ -1855,14 +1855,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       const OPERAND_HOW = 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs';
+      // unquoted, the value's first word is that text (an https URL, over which git runs no upload-pack), but the shell splits it,
+      // and git 2.39 reads a later word starting with - as its option (`-c credential.helper=!CMD` ran CMD at a local 401; checked)
+      const SPLIT_HOW = 'the shell splits the unquoted value into words after the literal text it starts with, and git clone reads a later word '
+        + 'starting with - as an option (-c credential.helper=!CMD runs CMD as git asks for credentials, over https too; --upload-pack=CMD over a local or ssh URL)';
+      const quoted = (v: string) => `Quote "${v}" and write -- before the operands (git clone -- "${v}" dir), so the shell keeps the value one word and git reads it as an operand, never as an option.`;
       expect(run('R="https://example.com/$X"\ngit clone $R out\n'))
-        .toEqual([{ ...ranAsCode('git clone $R out', OPERAND_HOW, 'X', '$(params.x)', 'R'), fix: OPERAND }]);
+        .toEqual([{ ...ranAsCode('git clone $R out', SPLIT_HOW, 'X', '$(params.x)', 'R'), fix: quoted('$R') }]);
+      expect(run('KUSTOMIZE_TEMPLATES_REPO="https://dev.azure.com/o/p/_git/kustomize_templates.${X}"\ngit clone ${KUSTOMIZE_TEMPLATES_REPO} kt\n'))
+        .toEqual([{ ...ranAsCode('git clone ${KUSTOMIZE_TEMPLATES_REPO} kt', SPLIT_HOW, 'X', '$(params.x)', 'KUSTOMIZE_TEMPLATES_REPO'), fix: quoted('$KUSTOMIZE_TEMPLATES_REPO') }]);
+      // the fix applied clears it
+      expect(run('R="https://example.com/$X"\ngit clone -- "$R" out\n')).toEqual([]);
+      // the fix names the variable the command writes
+      const OPERAND_D = OPERAND.replace(/\$X/g, '$D');
       expect(run('D="/packages/$X"\nif [ -n "$Y" ]; then D="$X"; fi\ngit clone "$D" out\n'))
-        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND_D }]);
       expect(run('D="/packages/$X"\nread -r D < f\ngit clone "$D" out\n'))
-        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND_D }]);
       expect(run('D="/packages/$X"\necho "$X" | read -r D\ngit clone "$D" out\n'))
-        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND }]);
+        .toEqual([{ ...ranAsCode('git clone "$D" out', OPERAND_HOW, 'X', '$(params.x)', 'D'), fix: OPERAND_D }]);
       expect(run('X="/packages/$X"\ngit clone "$X" out\n'))
         .toEqual([{ ...ranAsCode('git clone "$X" out', OPERAND_HOW), fix: OPERAND }]);
       // ENV before the interactive shell it starts; not alone, nor before a shell that is not interactive
@@ -1877,6 +1888,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on
       expect(run('export ENV="$X"\nbash -i\n')).toEqual([ranAsCode('export ENV="$X"', 'it sets ENV, which an interactive bash sources as a script (the file it '
         + "names, after parameter expansion) in posix mode, which POSIXLY_CORRECT in the image's env or an envFrom source (not seen here) turns on, as `bash -i` does")]);
+      // `sh -${UNSET}i` and env -S's `sh\_-i` are interactive (dash 0.5.12, GNU env 9.1); a shell env starts without the script's ENV
+      // (`env -i`, `env -u ENV`, also after `ENV="$X"` before env) gets none, env's own `ENV=` after -i does
+      expect(run('export ENV="$X"\nsh -${UNSET}i < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`sh -${UNSET}i < cmds.txt`'))]);
+      expect(run('export ENV="$X"\nenv -S "sh\\\\_-i" < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`env -S "sh\\\\_-i" < cmds.txt`'))]);
+      for (const script of ['export ENV="$X"\nenv -i sh -i < cmds.txt', 'export ENV="$X"\nenv -u ENV sh -i < cmds.txt', 'ENV="$X" env -i sh -i < cmds.txt',
+        'export PS1="$X"\nenv -u PS1 bash -i < cmds.txt', 'export PROMPT_COMMAND="$X"\nenv - bash -i < cmds.txt']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      expect(run('env -i ENV="$X" sh -i < cmds.txt\n')).toEqual([ranAsCode('env -i ENV="$X" sh -i < cmds.txt',
+        'env sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `env -i ENV="$X" sh -i < cmds.txt` does')]);
       // busybox's ash applet, which reads `+i` as `-i` (busybox 1.36 ash.c)
       expect(run('export ENV="$X"\nbusybox ash +i < cmds.txt\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH.replace('`sh -i`', '`busybox ash +i < cmds.txt`'))]);
       // a name that starts with busybox runs busybox (appletlib.c: is_prefixed_with(name, "busybox")): Alpine's /bin/busybox.static
@@ -2263,6 +2284,8 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
       'export GIT_ALLOW_PROTOCOL=https:ext', 'export GIT_ALLOW_PROTOCOL="$P"', 'export GIT_CONFIG_PARAMETERS="\'protocol.ext.allow\'=\'always\'"',
       'export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=protocol.allow GIT_CONFIG_VALUE_0=always', 'printf \'[protocol "ext"]\\n\\tallow = always\\n\' >> ~/.gitconfig',
       'cat > /tmp/gitconfig <<EOF\n[protocol]\n  allow = always\nEOF\nexport GIT_CONFIG_GLOBAL=/tmp/gitconfig',
+      // git config through env -S, its string split as GNU env 9.1 splits it (quotes removed, `\_` a separator)
+      'env -S \'git config --global protocol.ext.allow "always"\'', 'env -S "git\\_config\\_--global\\_protocol.ext.allow\\_always"',
     ]) {
       expect([allow, run(`${allow}\ngit clone -- "$X" src`)]).toEqual([allow, [ext('git clone -- "$X" src', 'clone')]]);
     }
@@ -2382,6 +2405,29 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
   const run = (name: string, script: string) => SCRIPT_INJECTION.check(task({
     params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name, value: '$(params.x)' }] })],
   })).map((f) => [f.value, f.problem, f.fix]);
+
+  test('an option the shell expands to -i (`sh -${UNSET}i`) and env -S\'s string split as env splits it (`sh\\_-i`) start one; env -i, env - and env -u clear the step\'s ENV and prompts', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    // dash 0.5.12 given `-${UNSET}i` runs interactive and sources ENV; GNU env 9.1 splits `sh\_-i` into `sh -i` (checked)
+    for (const script of ['sh -${UNSET}i < cmds', 'sh -e$OPTS${MORE}i < cmds', 'env -S "sh\\_-i" < cmds', 'env -S \'${UNSET}sh -${UNSET}i\' < cmds']) {
+      expect([script, run('ENV', script)]).toEqual([script, [[script, SOURCES, FIX]]]);
+    }
+    // env's own assignment after -i reaches the shell (dash sources it, checked)
+    expect(run('ENV', 'env -i ENV="$ENV" sh -i < cmds')).toEqual([['env -i ENV="$ENV" sh -i < cmds', 'runs as code the value of env var ENV, which holds $(params.x): env sets ENV, '
+      + 'which an interactive shell sources as a script (the file it names, after parameter expansion), as `env -i ENV="$ENV" sh -i < cmds` does',
+    'Pass "$ENV" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$ENV").']]);
+    // GNU env 9.1 starts the shell without the container's ENV (`env -i`, `env -`, `env -u ENV`): dash sources nothing (checked);
+    // nor does a prompt env removes reach it
+    for (const [name, script] of [['ENV', 'env -i sh -i < cmds'], ['ENV', 'env - sh -i < cmds'], ['ENV', 'env -u ENV sh -i < cmds'], ['ENV', 'env --ignore-environment sh -i < cmds'],
+      ['ENV', 'env -S \'-i sh -i\' < cmds'], ['PS1', 'env -i sh -i < cmds'], ['PROMPT_COMMAND', 'env -u PROMPT_COMMAND bash -i < cmds'], ['ENV', 'busybox env -i sh -i < cmds']]) {
+      expect([name, script, run(name, script)]).toEqual([name, script, []]);
+    }
+    // single-quoted, the shell passes `-${UNSET}i` as written (dash refuses the option `$`)
+    expect(run('ENV', "sh '-${UNSET}i' < cmds")).toEqual([]);
+    // another env var removed leaves ENV
+    expect(run('ENV', 'env -u PS1 sh -i < cmds')).toEqual([['env -u PS1 sh -i < cmds', SOURCES, FIX]]);
+  });
 
   test('bash -i reading its input runs the step\'s PROMPT_COMMAND (bash 5.2: `bash -i < /dev/null` runs it once); sh -i sources its ENV', () => {
     expect(run('PROMPT_COMMAND', 'bash -i < /dev/null')).toEqual([['bash -i < /dev/null',
