@@ -100,6 +100,19 @@ function workspacePaths(spec: any): Array<string | undefined> {
  * restoring step's own filesystem; one in a workspace is the workspace's (every step mounting it sees it as such), not read here.
  */
 export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
+  // each step's finding asks for the whole task's reading: read it once per task spec and list of steps
+  const bySteps = isObject(spec) ? RESTORED.get(spec) : undefined;
+  const known = bySteps?.get(steps);
+  if (known !== undefined) return known;
+  const read = readRestored(spec, steps);
+  if (isObject(spec)) RESTORED.set(spec, (bySteps ?? new WeakMap()).set(steps, read));
+  return read;
+}
+
+/** restoredBefore's readings, by task spec and list of steps (the manifests are not changed while the rules read them). */
+const RESTORED = new WeakMap<object, WeakMap<readonly any[], Restored[][]>>();
+
+function readRestored(spec: any, steps: readonly any[]): Restored[][] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : undefined;
   const effective = steps.map((s) => mergeTemplate(template, s));
   const seen: Array<{ volume: string; inside: string; filled: Omit<Restored, 'path'> }> = [];
@@ -115,6 +128,8 @@ export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
         visible.push({ ...r.filled, path: m.path === '/' ? rest || '/' : `${m.path}${rest}` });
       }
     }
+    // (what the last step fills, no step after it sees)
+    if (k === effective.length - 1) return visible;
     const step = jsString(steps[k]?.name ?? '');
     // where this step writes into its volumes: a path in the one whose mount path is its longest prefix
     const into = (path: string, filled: Omit<Restored, 'path'>) => {

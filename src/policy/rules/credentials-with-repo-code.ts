@@ -47,9 +47,11 @@ function firstFindings(specs: any[], findings: (spec: any) => Problem[]): Proble
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
 function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any): SpecContainer[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
-  const own = asArray(spec?.steps).filter(isObject);
-  const restored = restoredBefore(spec, own);
-  const steps = own.flatMap((s, k) => {
+  // the steps as written (restoredBefore's reading of them is kept per spec and list), the objects among them
+  const written = asArray(spec?.steps);
+  const restored = restoredBefore(spec, written);
+  const steps = written.flatMap((s, k) => {
+    if (!isObject(s)) return [];
     // every StepAction the step may run (a Task without a namespace may be applied to any)
     const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
