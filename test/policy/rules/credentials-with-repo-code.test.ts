@@ -1446,7 +1446,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       metadata: { name: 'kaniko-run', namespace: 'ci' },
       spec: { taskRef: { name: 'kaniko' }, params, workspaces: [{ name: 'source', emptyDir: {} }, { name: 'dockerconfig', secret: { secretName: 'docker-config' } }] },
     });
-    const judged = (m: any, ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...more])).map((f) => [f.kind, f.location, f.target, f.property, f.value, f.problem]);
+    const judged = (m: any, ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...more]))
+      .map((f) => [f.kind, f.location, f.target, f.property, f.value, f.problem]);
     const DEFAULT = `takes the task's default of "BUILDER_IMAGE", "${KANIKO_DEFAULT}", unless its caller passes another image for it; that image is kaniko, a container builder, ${BUILDER}`;
     const DOCKERCONFIG = "in a task that holds the credentials workspace 'dockerconfig': code from the repository can read the credentials";
 
@@ -1507,7 +1508,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
           tasks: [{ name: 'kaniko', taskRef: { name: 'kaniko' }, params, ...(matrix ? { matrix } : {}), workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }] }],
         },
       });
-      const judge = (params: any[], builder?: any, matrix?: any) => judged(pipe(params, matrix), secretRun, kaniko(builder)).map((f) => [f[0], f[1], f[4], f[5]]);
+      const judge = (params: any[], builder?: any, matrix?: any) => judged(pipe(params, matrix), secretRun, kaniko(builder))
+        .map((f) => [f[0], f[1], f[4], f[5]]);
       expect(judge([{ name: 'IMAGE', value: '$(params.image)' }])).toEqual([['Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)', `${DEFAULT}, ${DOCKERCONFIG}`]]);
       expect(judge([{ name: 'BUILDER_IMAGE', value: 'quay.io/buildah/stable:v1.30' }], { name: 'BUILDER_IMAGE' })).toEqual([[
         'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
