@@ -2111,6 +2111,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       const bound = (tools: any) => ({ ...run, spec: { ...run.spec, workspaces: [{ name: 'tools', ...tools }] } });
       expect(CREDENTIALS_WITH_REPO_CODE.check(bound({ secret: { secretName: 'tools' } }), ruleContext([bound({ secret: { secretName: 'tools' } }), helper, account(['registry-push']), REGISTRY]))).toEqual([]);
       expect(CREDENTIALS_WITH_REPO_CODE.check(bound({ emptyDir: {} }), ruleContext([bound({ emptyDir: {} }), helper, account(['registry-push']), REGISTRY])).map((f) => f.location)).toEqual(["step 'h'"]);
+      // an image a param gives: the TaskRun's constant, else the task's default
+      const param = testTask({ params: [{ name: 'builder', default: KANIKO }], steps: [{ name: 'build', image: '$(params.builder)' }] });
+      const given = (params: any[]) => ({ ...run, spec: { ...run.spec, params } });
+      const judged = (r: any) => CREDENTIALS_WITH_REPO_CODE.check(r, ruleContext([r, param, account(['registry-push']), REGISTRY])).map((f) => [f.value, f.problem.split(', while ')[0]]);
+      expect(judged(given([]))).toEqual([['$(params.builder)', `takes the task's default of "builder", "${KANIKO}", unless its caller passes another image for it; that image is kaniko, a container builder, ${BUILDER}`]]);
+      expect(judged(given([{ name: 'builder', value: 'quay.io/buildah/stable' }]))).toEqual([
+        ['$(params.builder)', `takes the image the TaskRun passes for "builder", "quay.io/buildah/stable"; that image is buildah, a container builder, ${BUILDER}`],
+      ]);
+      expect(judged(given([{ name: 'builder', value: IMAGE }]))).toEqual([]);
     });
 
     test('a PipelineRun that embeds its pipeline: reported beside the credentials-workspace finding of the same step', () => {
