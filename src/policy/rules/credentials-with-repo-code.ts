@@ -5,6 +5,7 @@ import { CredsInitSecret, credsInitSecrets, accountHolds } from '../../private/c
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { locallyReferenced } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { runValue } from '../../private/param-enums';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
 import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
@@ -12,6 +13,7 @@ import { defaultAccountReading, taskServiceAccounts } from '../../private/run-ac
 import { tokenMounts } from '../../private/run-tokens';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
+import { paramUses } from '../../private/substitutions';
 import { disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { Restored, restoredBefore } from '../../private/trusted-artifacts';
@@ -44,8 +46,81 @@ function firstFindings(specs: any[], findings: (spec: any) => Problem[]): Proble
   return [];
 }
 
+/** Who runs a task spec and the params it gives it: a pipeline task's `params` (and `matrix`), a TaskRun's `params`. */
+interface Caller {
+  /** The caller, for a message: `pipeline task 'build'`, `the TaskRun`. */
+  readonly by: string;
+  readonly params: unknown;
+  readonly matrix?: unknown;
+}
+
+/** The caller of a pipeline task's spec. */
+const taskCaller = (t: any): Caller => ({ by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix });
+
+/** An image a container takes from a param of its task spec (`image: $(params.BUILDER_IMAGE)`), as a run gets it. */
+interface ImageParam {
+  /** The image as written, `$(params.BUILDER_IMAGE)`. */
+  readonly written: string;
+  /** The image the param gives. */
+  readonly value: string;
+  /** How the container takes it, a clause for a message: `takes the task's default of "BUILDER_IMAGE", "…"`. */
+  readonly takes: string;
+}
+
+/** The param a whole image names (`$(params.x)`, `$(params["x"])`, v1alpha1 `$(inputs.params.x)`), where its text is nothing else. */
+function imageParamName(image: unknown): string | undefined {
+  if (typeof image !== 'string') return undefined;
+  const uses = paramUses(image);
+  const use = uses.length === 1 ? uses[0] : undefined;
+  if (use !== undefined && use.text === image.trim() && !use.star && use.index === undefined && use.key === undefined) return use.name;
+  const legacy = /^\$\(\s*inputs\.params\.([^.)[\]\s]+)\s*\)$/.exec(image.trim());
+  return legacy?.[1];
+}
+
+/** A constant image: a string with no substitution left. */
+const constantImage = (v: unknown): v is string => typeof v === 'string' && v !== '' && !v.includes('$(');
+
+/**
+ * The image `container` takes from a param of `spec` (IMAGE_DIGEST's reading of `$(params.x)`): the constant the caller gives
+ * (a pipeline task's or a TaskRun's `params`), else, where it gives none, the param's default. Undefined where the image names no
+ * declared param, where the caller's value is no constant (a pipeline param, a matrix), and where the param has no constant default.
+ */
+function imageFromParam(container: any, spec: any, caller: Caller | undefined): ImageParam | undefined {
+  const param = imageParamName(container?.image);
+  if (param === undefined) return undefined;
+  const declared = asArray(spec?.params).find((p) => isObject(p) && p.name === param);
+  if (declared === undefined) return undefined;
+  const given = asArray(caller?.params).find((p) => isObject(p) && p.name === param);
+  const matrix = isObject(caller?.matrix) ? caller!.matrix as any : {};
+  // a matrix gives each of its TaskRuns its own value
+  const inMatrix = [...asArray(matrix.params), ...asArray(matrix.include).flatMap((i) => asArray(i?.params))];
+  if (inMatrix.some((p) => isObject(p) && p.name === param)) return undefined;
+  if (given !== undefined) {
+    return constantImage(given.value)
+      ? { written: container.image, value: given.value, takes: `takes the image ${caller!.by} passes for "${param}", ${JSON.stringify(given.value)}` }
+      : undefined;
+  }
+  return constantImage(declared.default)
+    ? { written: container.image, value: declared.default, takes: `takes the task's default of "${param}", ${JSON.stringify(declared.default)}, unless its caller passes another image for it` }
+    : undefined;
+}
+
+/**
+ * A container whose image a param gives, with that image in place (`firstRepoCode` reads a builder from it), and how; the
+ * container as it is otherwise.
+ */
+function withParamImage(container: any, image: ImageParam | undefined): { container: any; image?: ImageParam } {
+  return image === undefined ? { container } : { container: { ...container, image: image.value }, image };
+}
+
+/** A finding of repository code on an image a param gives: the image as written, and where its value comes from. */
+function fromParamImage<T extends RepoCode>(found: T, image: ImageParam | undefined): T {
+  if (image === undefined || found.property !== 'image') return found;
+  return { ...found, value: image.written, why: `${image.takes}; that image ${found.why}` };
+}
+
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
-function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any): SpecContainer[] {
+function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any, caller?: Caller): SpecContainer[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
   // the steps as written (restoredBefore's reading of them is kept per spec and list), the objects among them
   const written = asArray(spec?.steps);
@@ -55,10 +130,15 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
     // every StepAction the step may run (a Task without a namespace may be applied to any)
     const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
-    return owns.map((o) => ({ role: 'step', name: jsString(s.name ?? ''), container: { ...template, ...o }, mounts: workspaceMountPaths(spec, s), restored: restored[k] }));
+    return owns.map((o) => {
+      const merged = { ...template, ...o };
+      // a StepAction's `$(params.x)` is its own param, which the step passes: not the task's
+      const image = actions.length > 0 ? undefined : imageFromParam(merged, spec, caller);
+      return { role: 'step', name: jsString(s.name ?? ''), ...withParamImage(merged, image), mounts: workspaceMountPaths(spec, s), restored: restored[k] };
+    });
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject)
-    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s), restored: [] }));
+    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), ...withParamImage(s, imageFromParam(s, spec, caller)), mounts: workspaceMountPaths(spec, s), restored: [] }));
   return [...steps, ...sidecars];
 }
 
@@ -70,6 +150,8 @@ interface SpecContainer {
   readonly mounts: Readonly<Record<string, string>>;
   /** The directories earlier steps restored Trusted Artifacts into, where this container sees them. */
   readonly restored: readonly Restored[];
+  /** Where its image is a param's value: that value is in `container`. */
+  readonly image?: ImageParam;
 }
 
 /**
@@ -79,10 +161,10 @@ interface SpecContainer {
  * repository a param names into (`git clone $(params.url) /var/workdir/source`), named with its command line.
  */
 function repoCodeOf(
-  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: readonly Restored[],
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: readonly Restored[], image?: ImageParam,
 ): (RepoCode & { readonly from?: Restored }) | undefined {
   const found = firstRepoCode(container, names, mounts);
-  if (found !== undefined) return found;
+  if (found !== undefined) return fromParamImage(found, image);
   for (const r of restored) {
     // (the name the reader gives a copy of the repository's files, a file or a directory: no workspace can have it)
     const key = '\u0001';
@@ -113,6 +195,8 @@ function workspaceNames(spec: any, bound: any[]): string[] {
 interface At {
   readonly prefix: string;
   readonly target: (c: { role: string; name: string }) => string;
+  /** Who runs the task spec, with the params it gives it. */
+  readonly caller?: Caller;
 }
 
 /**
@@ -128,7 +212,7 @@ function repoCodeFindings(
 ): Problem[] {
   const reported = new Set<string>();
   return containers.flatMap((c) => {
-    const found = repoCodeOf(c.container, others, c.mounts, c.restored);
+    const found = repoCodeOf(c.container, others, c.mounts, c.restored, c.image);
     if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
     reported.add(`${c.role}/${jsString(c.name)}`);
     return [{
@@ -147,7 +231,7 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
   if (credentials.length === 0 || !isObject(spec)) return [];
   const others = workspaceNames(spec, bound).filter((w) => !credentials.includes(w));
   const held = credentials.map((c) => `'${c}'`).join(', ');
-  return repoCodeFindings(containersOfSpec(spec, context, from), others, at, {
+  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller), others, at, {
     problem: `in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
     fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
       + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
@@ -179,6 +263,23 @@ function ownSecrets(container: any, volumes: readonly any[]): string[] {
 }
 
 /**
+ * The image a container view takes from a param of its task spec: the value the run in the same manifest fixes (IMAGE_DIGEST's
+ * `runValue`: a TaskRun's, a PipelineRun's for its own pipelineSpec, a constant a pipeline task passes), else, where no run here
+ * gives one, the param's default (a Task: any run may pass another). Undefined for a StepAction's param, which the step passes.
+ */
+function viewImageParam(v: ReturnType<typeof containersOf>[number]): ImageParam | undefined {
+  const param = imageParamName(v.effective?.image);
+  if (param === undefined || v.stepActionParams) return undefined;
+  const known = runValue(v, param);
+  if (known !== undefined) {
+    return constantImage(known.value)
+      ? { written: v.effective.image, value: known.value, takes: `takes the image the run in this manifest fixes (${known.source})` }
+      : undefined;
+  }
+  return imageFromParam(v.effective, { params: v.params }, undefined);
+}
+
+/**
  * The containers of the task specs a manifest holds (a Task's own, embedded ones) that run
  * repository code while they read a Secret themselves: any file of the repository, a
  * Dockerfile's RUN line or a test, can read the env and the mounted files of its container.
@@ -196,7 +297,8 @@ function ownSecretFindings(manifest: any): Problem[] {
     // a step of a task spec's steps sees the Trusted Artifacts the steps before it restored
     const index = spec === undefined ? undefined : new RegExp(`^${escapeRegExp(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
     const restored = index === undefined ? [] : restoredBefore(spec?.spec, asArray(spec?.spec?.steps))[Number(index)] ?? [];
-    const found = repoCodeOf(v.effective, workspaces, workspaceMountPaths(spec?.spec, v.container), restored);
+    const image = viewImageParam(v);
+    const found = repoCodeOf(withParamImage(v.effective, image).container, workspaces, workspaceMountPaths(spec?.spec, v.container), restored, image);
     if (found === undefined) continue;
     out.push({
       location: v.location,
@@ -221,6 +323,7 @@ interface ReadTask {
   readonly received: ReturnType<typeof receivedWorkspaces>;
   readonly held: string[];
   readonly specs: any[];
+  readonly caller: Caller;
 }
 
 /** The first thing a task of `task.specs` runs of the repository that can write the pipeline workspace `workspace`, in words for a message. */
@@ -233,8 +336,8 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     const declared = asArray(spec.workspaces).filter(isObject);
     if (names.every((n) => declared.some((d) => d.name === n && d.readOnly === true))) continue;
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
-    for (const c of containersOfSpec(spec, context, from)) {
-      const found = repoCodeOf(c.container, others, c.mounts, c.restored);
+    for (const c of containersOfSpec(spec, context, from, task.caller)) {
+      const found = repoCodeOf(c.container, others, c.mounts, c.restored, c.image);
       if (found !== undefined) return `its ${c.role} '${jsString(c.name)}' ${found.why}`;
     }
   }
@@ -289,7 +392,7 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
     const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
-    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from) };
+    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller: taskCaller(t) };
   });
   const order = new PipelineOrder(pipelineSpec);
   const known = new Map<string, string | undefined>();
@@ -300,7 +403,7 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
   };
   return tasks.flatMap((t) => {
     const bound = t.received.map((w) => ({ name: w.taskWorkspace }));
-    const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}` };
+    const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: t.caller };
     const found = firstFindings(t.specs, (spec) => repoCodeInSpec(spec, t.held, bound, context, from, at));
     const done = new Set(found.map((p) => p.location));
     const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, writes, context, from)).filter((p) => !done.has(p.location));
@@ -363,7 +466,7 @@ function credsInitInSpec(
       + "`tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
   // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: credsInitFix(off, first, account) });
+  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: credsInitFix(off, first, account) });
 }
 
 /**
@@ -391,7 +494,7 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
   if (run?.kind === 'TaskRun') {
     const given = credsInitAccount(run, undefined, context.manifests);
     if (given === undefined) return [];
-    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
       (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
   }
@@ -408,7 +511,7 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}` };
+      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t) };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
         (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
@@ -474,7 +577,7 @@ function tokenInSpec(
   context: IRuleContext | undefined, from: any, at: At,
 ): Problem[] {
   if (!isObject(spec)) return [];
-  return repoCodeFindings(containersOfSpec(spec, context, from), workspaceNames(spec, bound).filter((w) => !held.includes(w)), at, said);
+  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller), workspaceNames(spec, bound).filter((w) => !held.includes(w)), at, said);
 }
 
 /**
@@ -489,7 +592,7 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
   if (run?.kind === 'TaskRun') {
     const record = tokenRecordOf(tokens, run, undefined);
     if (record === undefined) return [];
-    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
       (spec) => tokenInSpec(spec, secretBindings, bindings, tokenSaid(record, undefined), context, run, at));
   }
@@ -507,7 +610,7 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${name}' `, target: () => `task/${name}` };
+      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t) };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
         (spec) => tokenInSpec(spec, held, bound, tokenSaid(record, name), context, run, at));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
@@ -551,7 +654,12 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'of the task it runs: its embedded `taskSpec`, or the Task its local `taskRef` names among the objects checked '
       + 'together (same namespace), with the stepTemplate under each step and the StepAction a step refers to in its place. '
       + 'A container runs repository code when its image repository is a container builder (kaniko, buildah, BuildKit, img, '
-      + 'Cloud Native Buildpacks, source-to-image), or its command and args, or a simple command of its script (split at '
+      + 'Cloud Native Buildpacks, source-to-image; an image that is exactly `$(params.<name>)` of a param its task spec declares, as '
+      + 'the catalog\'s kaniko Task writes `$(params.BUILDER_IMAGE)`, is read as the image Tekton puts there: the constant its '
+      + 'caller passes, a pipeline task\'s or a TaskRun\'s `params` (the value a run in the same manifest fixes, for a spec it embeds), '
+      + 'else, where the caller passes none, the param\'s default, which the message names as one a caller may replace; a caller\'s '
+      + 'value that is no constant, a param a `matrix` gives, and a param with no default are not read as any image, so only its command, '
+      + 'args and script count), or its command and args, or a simple command of its script (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
       + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR), `timeout`, `strace`, `ltrace`, `valgrind`, '
       + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime` (and the program its `--date-prog` names), `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '
@@ -833,7 +941,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives (`image: $(params.BUILDER_IMAGE)`, as the catalog\'s kaniko Task writes it, whose default is the kaniko executor) is not read as the builder it may be, neither from the param\'s default nor from the value a pipeline task gives (its `command` and `script` still are); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: the value a pipeline task passes as `$(params.<p>)` of the pipeline (its default, a PipelineRun\'s value) is not followed, nor an image of which the param is only a part (`$(params.repo):v1`), and a Task checked alone is judged with its default where any run may pass another (a builder image a run passes is seen only where that run is checked with it; the default, where a PipelineRun\'s param of the same name replaces it in a pipeline task\'s embedded spec, is still read); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '
@@ -912,7 +1020,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
       const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));
       if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec?.pipelineSpec, new Set(secret), context, manifest);
-      const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
+      const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: manifest.spec?.params } };
       return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
         (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
     })();

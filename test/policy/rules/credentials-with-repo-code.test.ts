@@ -1407,6 +1407,121 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ]);
   });
 
+  describe('an image a param gives (the catalog kaniko Task: image: $(params.BUILDER_IMAGE))', () => {
+    const KANIKO_DEFAULT = 'gcr.io/kaniko-project/executor:v1.5.1@sha256:c6166717f7fe0b7da44908c986137ecfeab21f31ec3992f6e128fff8a94be8a5';
+    /** The catalog's kaniko Task (0.6), its BUILDER_IMAGE param declared as `builder`. */
+    const kaniko = (builder: any = { name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }, more: Record<string, any> = {}) => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'Task',
+      metadata: { name: 'kaniko', namespace: 'ci' },
+      spec: {
+        params: [
+          { name: 'IMAGE' }, { name: 'DOCKERFILE', default: './Dockerfile' }, { name: 'CONTEXT', default: './' },
+          { name: 'EXTRA_ARGS', type: 'array', default: [] }, builder,
+        ],
+        workspaces: [{ name: 'source' }, { name: 'dockerconfig', optional: true, mountPath: '/kaniko/.docker' }],
+        results: [{ name: 'IMAGE_DIGEST' }, { name: 'IMAGE_URL' }],
+        steps: [
+          {
+            name: 'build-and-push',
+            workingDir: '$(workspaces.source.path)',
+            image: '$(params.BUILDER_IMAGE)',
+            args: ['$(params.EXTRA_ARGS)', '--dockerfile=$(params.DOCKERFILE)', '--context=$(workspaces.source.path)/$(params.CONTEXT)',
+              '--destination=$(params.IMAGE)', '--digest-file=$(results.IMAGE_DIGEST.path)'],
+            securityContext: { runAsUser: 0 },
+            ...more,
+          },
+          {
+            name: 'write-url',
+            image: 'docker.io/library/bash:5.1.4@sha256:c523c636b722339f41b6a431b44588ab2f762c5de5ec3bd7964420ff982fb1d9',
+            script: 'set -e\nimage="$(params.IMAGE)"\necho -n "${image}" | tee "$(results.IMAGE_URL.path)"\n',
+          },
+        ],
+      },
+    });
+    /** A TaskRun of it that binds `dockerconfig` to the Secret `docker-config`. */
+    const run = (params: any[] = [{ name: 'IMAGE', value: 'registry.example/app' }]) => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'TaskRun',
+      metadata: { name: 'kaniko-run', namespace: 'ci' },
+      spec: { taskRef: { name: 'kaniko' }, params, workspaces: [{ name: 'source', emptyDir: {} }, { name: 'dockerconfig', secret: { secretName: 'docker-config' } }] },
+    });
+    const judged = (m: any, ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...more]))
+      .map((f) => [f.kind, f.location, f.target, f.property, f.value, f.problem]);
+    const DEFAULT = `takes the task's default of "BUILDER_IMAGE", "${KANIKO_DEFAULT}", unless its caller passes another image for it; that image is kaniko, a container builder, ${BUILDER}`;
+    const DOCKERCONFIG = "in a task that holds the credentials workspace 'dockerconfig': code from the repository can read the credentials";
+
+    test('non-compliant: the default is a builder image and the run passes none', () => {
+      expect(judged(run(), kaniko())).toEqual([
+        ['TaskRun', "step 'build-and-push'", 'step/build-and-push', 'image', '$(params.BUILDER_IMAGE)', `${DEFAULT}, ${DOCKERCONFIG}`],
+      ]);
+      // the whole finding, as the audit prints it
+      expect(CREDENTIALS_WITH_REPO_CODE.check(run(), ruleContext([run(), kaniko()]))[0].fix).toBe(FIX);
+      // `$(params["BUILDER_IMAGE"])` is the same param
+      const quoted = kaniko(undefined, { image: '$(params["BUILDER_IMAGE"])' });
+      expect(judged(run(), quoted).map((f) => f[4])).toEqual(['$(params["BUILDER_IMAGE"])']);
+    });
+
+    test('non-compliant: a Task alone whose step reads a docker-config Secret itself', () => {
+      const volumeTask = kaniko(undefined, { volumeMounts: [{ name: 'docker-config', mountPath: '/kaniko/.docker' }] });
+      const t = { ...volumeTask, spec: { ...volumeTask.spec, volumes: [{ name: 'docker-config', secret: { secretName: 'docker-config' } }] } };
+      expect(judged(t)).toEqual([
+        ['Task', "step 'build-and-push'", 'step/build-and-push', 'image', '$(params.BUILDER_IMAGE)',
+          `${DEFAULT}, in a step that reads the Secret 'docker-config' mounted at /kaniko/.docker: code from the repository can read it`],
+      ]);
+      // a TaskRun's own taskSpec: the value the run fixes
+      const own = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'r', namespace: 'ci' },
+        spec: { params: [{ name: 'BUILDER_IMAGE', value: 'quay.io/buildah/stable:v1.30' }], taskSpec: t.spec },
+      };
+      expect(judged(own).map((f) => f[5])).toEqual([
+        'takes the image the run in this manifest fixes (the TaskRun gives "BUILDER_IMAGE" "quay.io/buildah/stable:v1.30"); that image is buildah, a container builder, '
+        + `${BUILDER}, in a step that reads the Secret 'docker-config' mounted at /kaniko/.docker: code from the repository can read it`,
+      ]);
+      expect(judged({ ...own, spec: { ...own.spec, params: [{ name: 'BUILDER_IMAGE', value: IMAGE }] } })).toEqual([]);
+    });
+
+    test('compliant: no default, or a default that is no builder (the step\'s command and args are read as before)', () => {
+      expect(judged(run(), kaniko({ name: 'BUILDER_IMAGE' }))).toEqual([]);
+      expect(judged(run(), kaniko({ name: 'BUILDER_IMAGE', default: IMAGE }))).toEqual([]);
+      // a substitution that is not the whole image is not read as a param's image
+      expect(judged(run(), kaniko(undefined, { image: '$(params.BUILDER_IMAGE)-debug' }))).toEqual([]);
+      // the run's own value replaces the default: another image is not the builder
+      expect(judged(run([{ name: 'BUILDER_IMAGE', value: IMAGE }]), kaniko())).toEqual([]);
+      // without a default, the command is still read
+      expect(judged(run(), kaniko({ name: 'BUILDER_IMAGE' }, { command: ['/kaniko/executor'] })).map((f) => [f[3], f[4]])).toEqual([
+        ['command', '/kaniko/executor $(params.EXTRA_ARGS) --dockerfile=$(params.DOCKERFILE) --context=$(workspaces.source.path)/$(params.CONTEXT) '
+          + '--destination=$(params.IMAGE) --digest-file=$(results.IMAGE_DIGEST.path)'],
+      ]);
+    });
+
+    test('a pipeline task that passes the param: a constant builder image is one, another image is not, a pipeline param is not followed', () => {
+      const pipe = (params: any[], matrix?: any) => ({
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [{ name: 'builder', default: KANIKO_DEFAULT }],
+          tasks: [{ name: 'kaniko', taskRef: { name: 'kaniko' }, params, ...(matrix ? { matrix } : {}), workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }] }],
+        },
+      });
+      const judge = (params: any[], builder?: any, matrix?: any) => judged(pipe(params, matrix), secretRun, kaniko(builder))
+        .map((f) => [f[0], f[1], f[4], f[5]]);
+      expect(judge([{ name: 'IMAGE', value: '$(params.image)' }])).toEqual([['Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)', `${DEFAULT}, ${DOCKERCONFIG}`]]);
+      expect(judge([{ name: 'BUILDER_IMAGE', value: 'quay.io/buildah/stable:v1.30' }], { name: 'BUILDER_IMAGE' })).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `takes the image pipeline task 'kaniko' passes for "BUILDER_IMAGE", "quay.io/buildah/stable:v1.30"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      expect(judge([{ name: 'BUILDER_IMAGE', value: IMAGE }])).toEqual([]);
+      expect(judge([{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }])).toEqual([]);
+      // a matrix gives each TaskRun its own value
+      expect(judge([], undefined, { params: [{ name: 'BUILDER_IMAGE', value: [IMAGE] }] })).toEqual([]);
+    });
+  });
+
   test('a TaskRun that binds a Secret to a task that builds', () => {
     const run = {
       apiVersion: 'tekton.dev/v1',
@@ -1996,6 +2111,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       const bound = (tools: any) => ({ ...run, spec: { ...run.spec, workspaces: [{ name: 'tools', ...tools }] } });
       expect(CREDENTIALS_WITH_REPO_CODE.check(bound({ secret: { secretName: 'tools' } }), ruleContext([bound({ secret: { secretName: 'tools' } }), helper, account(['registry-push']), REGISTRY]))).toEqual([]);
       expect(CREDENTIALS_WITH_REPO_CODE.check(bound({ emptyDir: {} }), ruleContext([bound({ emptyDir: {} }), helper, account(['registry-push']), REGISTRY])).map((f) => f.location)).toEqual(["step 'h'"]);
+      // an image a param gives: the TaskRun's constant, else the task's default
+      const param = testTask({ params: [{ name: 'builder', default: KANIKO }], steps: [{ name: 'build', image: '$(params.builder)' }] });
+      const given = (params: any[]) => ({ ...run, spec: { ...run.spec, params } });
+      const judged = (r: any) => CREDENTIALS_WITH_REPO_CODE.check(r, ruleContext([r, param, account(['registry-push']), REGISTRY])).map((f) => [f.value, f.problem.split(', while ')[0]]);
+      expect(judged(given([]))).toEqual([['$(params.builder)', `takes the task's default of "builder", "${KANIKO}", unless its caller passes another image for it; that image is kaniko, a container builder, ${BUILDER}`]]);
+      expect(judged(given([{ name: 'builder', value: 'quay.io/buildah/stable' }]))).toEqual([
+        ['$(params.builder)', `takes the image the TaskRun passes for "builder", "quay.io/buildah/stable"; that image is buildah, a container builder, ${BUILDER}`],
+      ]);
+      expect(judged(given([{ name: 'builder', value: IMAGE }]))).toEqual([]);
     });
 
     test('a PipelineRun that embeds its pipeline: reported beside the credentials-workspace finding of the same step', () => {
