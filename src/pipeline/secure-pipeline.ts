@@ -34,7 +34,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
 import { appliedConfigDefaults } from '../private/pods';
-import { editDistance } from '../private/served-kinds';
+import { nearestName } from '../private/served-kinds';
 import { findReferences, ParamUse, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
@@ -1874,19 +1874,6 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
       + `or one element as ${one}.`;
   }
   return `Reference one element, as ${one}.`;
-}
-
-/** The one of `names` nearest `name`: the same but for case, else within a third of its length in edits (one to three). */
-function nearestName(name: string, names: readonly string[]): string | undefined {
-  const folded = names.find((n) => n.toLowerCase() === name.toLowerCase());
-  if (folded !== undefined) return folded;
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  let best: { name: string; distance: number } | undefined;
-  for (const n of names) {
-    const d = editDistance(n.toLowerCase(), name.toLowerCase());
-    if (d <= limit && (best === undefined || d < best.distance)) best = { name: n, distance: d };
-  }
-  return best?.name;
 }
 
 /**

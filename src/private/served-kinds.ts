@@ -158,20 +158,24 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The kind of `group` nearest to `kind`: the same name but for case, else one within a third of
- * its length in edits (at least one, at most three); undefined when none is that near.
+ * The one of `names` nearest to `name`: the same but for case, else one within a third of its length in edits (at least
+ * one, at most three); undefined when none is that near.
  */
-export function nearestKind(group: string, kind: string): string | undefined {
-  const kinds = Object.keys(SERVED_TABLE[group] ?? {});
-  const folded = kinds.find((k) => k.toLowerCase() === kind.toLowerCase());
+export function nearestName(name: string, names: readonly string[]): string | undefined {
+  const folded = names.find((n) => n.toLowerCase() === name.toLowerCase());
   if (folded !== undefined) return folded;
-  const limit = Math.min(3, Math.max(1, Math.floor(kind.length / 3)));
-  let best: { kind: string; distance: number } | undefined;
-  for (const k of kinds) {
-    const d = editDistance(k.toLowerCase(), kind.toLowerCase());
-    if (d <= limit && (best === undefined || d < best.distance)) best = { kind: k, distance: d };
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  let best: { name: string; distance: number } | undefined;
+  for (const n of names) {
+    const d = editDistance(n.toLowerCase(), name.toLowerCase());
+    if (d <= limit && (best === undefined || d < best.distance)) best = { name: n, distance: d };
   }
-  return best?.kind;
+  return best?.name;
+}
+
+/** The kind of `group` nearest to `kind` (nearestName); undefined when none is that near. */
+export function nearestKind(group: string, kind: string): string | undefined {
+  return nearestName(kind, Object.keys(SERVED_TABLE[group] ?? {}));
 }
 
 /**
