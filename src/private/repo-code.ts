@@ -138,10 +138,7 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=/;
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
 function workspacePrefixes(workspaces: readonly string[]): string[] {
-  return workspaces.flatMap((w) => {
-    const at = w.indexOf(MOUNTED_AT);
-    return at < 0 ? [`$(workspaces.${w}.path)`, `/workspace/${w}`] : [`$(workspaces.${w.slice(0, at)}.path)`, w.slice(at + 1)];
-  });
+  return workspaces.flatMap((w) => [`$(workspaces.${nameOf(w)}.path)`, mountPathOf(w)]);
 }
 
 /** Between a workspace's name and the path the task mounts it at, in the entries the readers take (`withMounts`). */
@@ -177,10 +174,7 @@ interface Reaches {
 
 /** Where the workspace entries `workspaces` lie from a WORKDIR not known here: any tail of each mount path (`source` from `/workspace`). */
 function reachesOf(workspaces: readonly string[]): Reaches | undefined {
-  const reaches = workspaces.map((w) => {
-    const at = w.indexOf(MOUNTED_AT);
-    return { workspace: w, roots: mountTails(at < 0 ? `/workspace/${w}` : w.slice(at + 1)) };
-  }).filter((r) => r.roots.length > 0);
+  const reaches = workspaces.map((w) => ({ workspace: w, roots: mountTails(mountPathOf(w)) })).filter((r) => r.roots.length > 0);
   return reaches.length > 0 ? { reaches } : undefined;
 }
 
@@ -192,6 +186,9 @@ function relativeIn(path: string, here: Here): string | undefined {
 
 /** The name of a workspace entry (`withMounts`). */
 const nameOf = (entry: string): string => (entry.includes(MOUNTED_AT) ? entry.slice(0, entry.indexOf(MOUNTED_AT)) : entry);
+
+/** The path a workspace entry is mounted at (`withMounts`): its own, else Tekton's `/workspace/<name>`. */
+const mountPathOf = (entry: string): string => (entry.includes(MOUNTED_AT) ? entry.slice(entry.indexOf(MOUNTED_AT) + 1) : `/workspace/${entry}`);
 
 /**
  * Where a task spec and one of its containers mount each workspace, by name, when not at `/workspace/<name>`: an absolute
@@ -1368,8 +1365,7 @@ function asDockerfile(args: readonly string[]): boolean {
 function workingDirPath(workingDir: string, workspaces: readonly string[]): string | undefined {
   const path = workingDir.replace(/\$\(workspaces\.([A-Za-z0-9_-]+)\.path\)/g, (whole, name: string) => {
     const entry = workspaces.find((w) => nameOf(w) === name);
-    if (entry === undefined) return whole;
-    return entry.includes(MOUNTED_AT) ? entry.slice(entry.indexOf(MOUNTED_AT) + 1) : `/workspace/${name}`;
+    return entry === undefined ? whole : mountPathOf(entry);
   });
   return path.startsWith('/') && !/[$`~*?[\]]/.test(path) ? normalDir(path) : undefined;
 }
@@ -3249,8 +3245,7 @@ function hereOfDir(dir: string, workspaces: readonly string[]): Here {
   const normal = normalDir(dir);
   if (inside !== undefined || !dir.startsWith('/') || /[$`~*?[\]]/.test(dir)) return inside;
   const reaches = workspaces.flatMap((w) => {
-    const at = w.indexOf(MOUNTED_AT);
-    const mount = at < 0 ? `/workspace/${w}` : w.slice(at + 1);
+    const mount = mountPathOf(w);
     const from = normal === '/' ? '/' : `${normal}/`;
     return mount.startsWith(from) && mount.length > from.length ? [{ workspace: w, roots: [mount.slice(from.length)] }] : [];
   });
