@@ -6,6 +6,7 @@
  */
 import { asArray, isObject } from './containers';
 import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpressions } from './names';
+import { cleanPath } from './paths';
 import { admittedForm, writtenForm } from './stored-form';
 import { jsString } from './text';
 
@@ -190,22 +191,6 @@ function cycle(deps: Map<string, string[]>): { task: string; deps: string[] } | 
   return { task, deps: [...left.get(task)!].sort() };
 }
 
-/** Go's `filepath.Clean` on a Linux path. */
-function goClean(p: string): string {
-  if (p === '') return '.';
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else {out.push(part);}
-  }
-  const joined = out.join('/');
-  return rooted ? `/${joined}` : joined === '' ? '.' : joined;
-}
-
 /**
  * What Tekton v1.15's webhook refuses in a Task spec (a Task's, a TaskRun's `taskSpec`, a pipeline task's `taskSpec`) on names
  * alone: two steps of one name (`StepList.Validate`), a param declared twice (`ValidateNoDuplicateNames`), a workspace declared
@@ -292,7 +277,7 @@ export function taskSpecRefusals(
   });
   const mounts = new Set<string>();
   for (const st of [...asArray(spec.steps), spec.stepTemplate]) {
-    if (isObject(st)) for (const vm of asArray(st.volumeMounts)) if (isObject(vm) && typeof vm.mountPath === 'string') mounts.add(goClean(vm.mountPath));
+    if (isObject(st)) for (const vm of asArray(st.volumeMounts)) if (isObject(vm) && typeof vm.mountPath === 'string') mounts.add(cleanPath(vm.mountPath));
   }
   const workspaces = new Set<string>();
   asArray(spec.workspaces).forEach((w: any, i: number) => {
@@ -309,7 +294,7 @@ export function taskSpecRefusals(
       });
     }
     workspaces.add(name);
-    const mountPath = goClean(typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${name}`);
+    const mountPath = cleanPath(typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${name}`);
     if (mounts.has(mountPath)) {
       out.push({
         ...where,
