@@ -1,4 +1,4 @@
-import { asArray, mergeTemplate } from './containers';
+import { asArray, isObject, mergeTemplate } from './containers';
 import { repositoryOf } from './image-references';
 import { paramClonesOf, writtenFromRepoOf } from './repo-code';
 import { jsString } from './text';
@@ -16,10 +16,6 @@ export interface Restored {
   readonly argument: string;
   /** Where the path is a copy a later step's script made of such a directory into the volume: that step, its command line, the directory as it saw it. */
   readonly copy?: { readonly step: string; readonly line: string; readonly from: string };
-}
-
-function isObject(x: any): boolean {
-  return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
 /** An absolute path as written, less its trailing slashes and `.` parts; undefined for one with a substitution or relative. */
