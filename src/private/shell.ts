@@ -1903,16 +1903,20 @@ const MAX_BINDINGS = 32;
  * value again (its `$X` chooses the program) is that command's sink, not another. `parameters`: the script's own positional parameters that hold a caller's value, each
  * with a name of its own (`args[0]`), the origin of what runs it. `posixly`: the step's env sets `POSIXLY_CORRECT` or
  * `POSIX_PEDANTIC`, so every bash the script starts runs in posix mode (an interactive one sources `ENV`: bash 5.2 shell.c).
+ * `fixed`: the values the step's env gives its env vars literally (containers.ts fixedEnvValues), which the script's environment
+ * holds where it writes no such name (fixedScriptValues).
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
+  fixed: ReadonlyMap<string, string> = new Map(),
 ): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly]);
+  const values = fixedScriptValues(script, fixed);
+  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values]]);
   const known = SINKS.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly);
+  const sinks = readSinks(script, names, parameters, posixly, values);
   if (SINKS.size >= 512) SINKS.clear();
   SINKS.set(key, sinks);
   return [...sinks];
@@ -1921,8 +1925,24 @@ export function variablesRunAsCode(
 /** What `variablesRunAsCode` found, by its arguments (as JSON). */
 const SINKS = new Map<string, readonly CodeSink[]>();
 
+/**
+ * Of the values `fixed` the step's env gives its env vars, those the script's environment holds wherever it runs: the script
+ * writes the name nowhere but in an expansion that reads it (`$F`, `${F}`, `${F:-x}`; not `F=…`, `read F`, `export F`, `${F:=x}`,
+ * nor a word naming it that may write it: such a variable's value is not known).
+ */
+function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const values = new Map<string, string>();
+  for (const [name, value] of fixed) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`).test(script)) values.set(name, value);
+  }
+  return values;
+}
+
 /** `variablesRunAsCode`, read afresh. */
-function readSinks(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false): CodeSink[] {
+function readSinks(
+  script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
+  fixed: ReadonlyMap<string, string> = new Map(),
+): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
@@ -1932,7 +1952,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
   // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`, `sh -${UNSET}i`)
-  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /[-+][^\s]*i/.test(script);
+  // (or through a value the step's env gives the script's environment, `env -S 'sh ${F}'` with F=-i)
+  const valuesGiveOption = [...fixed.values()].some((v) => /[-+i]/.test(v));
+  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -2446,11 +2468,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one: written so, `-${UNSET}i` that the shell expands to it, or in
     // the string of env -S, `env -S 'sh\_-i'`)
-    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text))) return [];
+    // (or a word expanding a value the step's env gives: `env -S 'sh ${F}'` with F=-i)
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text) || (valuesGiveOption && w.text.includes('$')))) return [];
     // (each program it may run, through every wrapper and busybox's applets: `chroot / bash -i`, `runuser -u b -- bash -i`; the
-    // words of env -S's string split as env splits them, its `${NAME}` read as empty, argv.ts expandedShellRuns)
+    // words of env -S's string split as env splits them, its `${NAME}` read as the step's value for it or empty, argv.ts expandedShellRuns)
     const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
-    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run).flatMap((shell) => {
+    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run, fixed).flatMap((shell) => {
       // (an option word the script's shell expands, `-${UNSET}i`, read with each variable empty: unset, it gives `-i`; not one
       // in single quotes, `'-${UNSET}i'`, which the shell passes as written)
       const after = shell.after.map((w) => (/^[-+]/.test(w) && !quotedAsWritten.has(w) ? w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '') : w));

@@ -3,7 +3,7 @@ import {
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
-import { asArray, ContainerView } from '../../private/containers';
+import { asArray, ContainerView, fixedEnvValues } from '../../private/containers';
 import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
 import { SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { pflagValueOf } from '../../private/go-flags';
@@ -251,7 +251,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'whatever its options say (`bash +o posix -i` included: the image\'s `POSIXLY_CORRECT` is read at start), and its finding says posix mode is seen where its options (`--posix`, `-posix`, `-o posix`), '
       + 'the container\'s env (`POSIXLY_CORRECT`, `POSIX_PEDANTIC`, or `SHELLOPTS` naming `posix` or from `valueFrom` or a `$(…)`: bash imports it at start-up) or an assignment of `env` before it (`env POSIXLY_CORRECT=1 bash -i`) turn it on; '
       + 'a script\'s `#!/bin/bash -i` line runs it interactive, and `#!/usr/bin/env -S` splits its line (`bash --posix -i`), but `#!/bin/bash --posix -i` gives bash one argument it refuses; '
-      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here, split as GNU env 9.1 splits it (env.c `build_argv`: quotes, the escapes `\\_` and `\\c`, a `#` comment; `env -S \'"sh" -i\'` and `env -S \'sh\\_-i\'` run `sh -i`; a `${NAME}` in the words that name the shell and its options is read as empty, `env -S \'${UNSET}sh -i\'` and `env -S \'sh -${UNSET}i\'` running `sh -i`: its value, the image\'s or the container\'s env, is not seen) (the policies\' reading of it is below), and so is the rest of a script\'s `#!/usr/bin/env -S` line, which the kernel passes to env as one argument (`#!/usr/bin/env -S sh\\_-i`); a shell GNU env starts without the container\'s `ENV` (`env -i sh -i`, `env - sh -i`, `env -u ENV sh -i`, `env -iS \'sh -i\'`; busybox\'s and toybox\'s env alike, `busybox env -u ENV sh -i`: busybox 1.36 coreutils/env.c) sources none of it, nor a prompt var after `env -i` or `env -u` of that var (`env -u PS1 bash -i`: bash 5.2 sets its own prompt; the policies refuse them all), while env\'s own `NAME=VALUE` after `-i` or `-` reaches the shell (`env -i ENV=$(params.x) sh -i`, `env -i PS1=$(params.x) bash -i`: findings; one given before a later env\'s `-i` counts all the same, `env ENV=$(params.x) env -i sh -i`), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
+      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here, split as GNU env 9.1 splits it (env.c `build_argv`: quotes, the escapes `\\_` and `\\c`, a `#` comment; `env -S \'"sh" -i\'` and `env -S \'sh\\_-i\'` run `sh -i`; a `${NAME}` in the words that name the shell and its options is read as the value the container\'s env gives NAME literally (a `value` holding no `$`; the last entry of the name, the stepTemplate\'s merged in), which env expands from its own environment before `-i` clears it (`env -S \'sh ${F}\'` with `F` set to `-i` runs `sh -i`), and else as empty, `env -S \'${UNSET}sh -i\'` and `env -S \'sh -${UNSET}i\'` running `sh -i`: a value the kubelet fills (`valueFrom`, `$(NAME)`), the image\'s env or an `envFrom` source gives is not seen) (the policies\' reading of it is below), and so is the rest of a script\'s `#!/usr/bin/env -S` line, which the kernel passes to env as one argument (`#!/usr/bin/env -S sh\\_-i`); a shell GNU env starts without the container\'s `ENV` (`env -i sh -i`, `env - sh -i`, `env -u ENV sh -i`, `env -iS \'sh -i\'`; busybox\'s and toybox\'s env alike, `busybox env -u ENV sh -i`: busybox 1.36 coreutils/env.c) sources none of it, nor a prompt var after `env -i` or `env -u` of that var (`env -u PS1 bash -i`: bash 5.2 sets its own prompt; the policies refuse them all), while env\'s own `NAME=VALUE` after `-i` or `-` reaches the shell (`env -i ENV=$(params.x) sh -i`, `env -i PS1=$(params.x) bash -i`: findings; one given before a later env\'s `-i` counts all the same, `env ENV=$(params.x) env -i sh -i`), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
       + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
       + 'that `toybox` runs as its applet (`toybox sh -i`, toybox main.c toybox_main) is not read as one, as it need not be: toybox\'s sh '
       + '(toys/pending/sh.c, 2026) sources no `ENV` or startup file and expands only backslash escapes in `PS1`/`PS2`, with no command '
@@ -349,14 +349,16 @@ export const ARGUMENT_INJECTION = containerRule(
     const envFrom = asArray(c?.envFrom).length > 0;
     // for the container's env var `from` (a shell GNU env starts without it, `env -i`, `env -u PS1`, gets none of its value), or
     // for env's own NAME=VALUE arguments (`from` undefined), which reach the program after `-i` too
+    // (env -S's `${NAME}` is the value the container's env gives NAME literally: `F=-i` makes `env -S 'sh ${F}'` run `sh -i`)
+    const values = fixedEnvValues(asArray(c?.env));
     const shellsFor = (from: string | undefined): ShellsRead => {
-      const reading = interactiveShellReading(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal, from);
+      const reading = interactiveShellReading(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal, from, values);
       return {
         interactive: reading === 'env',
         shells: {
           ...(reading === 'bash' ? { posixBash: posixBashEnv(envFrom) } : {}),
-          bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal, from),
-          prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal, from),
+          bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal, from, values),
+          prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal, from, values),
         },
       };
     };

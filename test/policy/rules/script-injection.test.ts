@@ -2429,6 +2429,24 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     expect(run('ENV', 'env -u PS1 sh -i < cmds')).toEqual([['env -u PS1 sh -i < cmds', SOURCES, FIX]]);
   });
 
+  test('env -S\'s `${NAME}` is the value the step\'s env gives NAME literally, where the script writes no NAME', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    const withF = (value: string, script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }, { name: 'F', value }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    // coreutils 9.1 env expands `${F}` from its environment, the script's, which holds the step's F (dash: ENV=f F=-i, then
+    // `env -S 'dash ${F}' < cmds` sources f; checked)
+    for (const [value, script] of [['-i', "env -S 'sh ${F}' < cmds"], ['sh', "env -S '${F} -i' < cmds"], ['i', 'env -S "sh -e\\${F}" < cmds']]) {
+      expect([value, script, withF(value, script)]).toEqual([value, script, [[script, SOURCES, FIX]]]);
+    }
+    // another value; or the script writes F (`F=-e` gives env its new value, checked), read as empty as before
+    for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"], ['-i', "read -r F < f\nenv -S 'sh ${F}' < cmds"]]) {
+      expect([value, script, withF(value, script)]).toEqual([value, script, []]);
+    }
+  });
+
   test('bash -i reading its input runs the step\'s PROMPT_COMMAND (bash 5.2: `bash -i < /dev/null` runs it once); sh -i sources its ENV', () => {
     expect(run('PROMPT_COMMAND', 'bash -i < /dev/null')).toEqual([['bash -i < /dev/null',
       'runs as code the value of env var PROMPT_COMMAND, which holds $(params.x): an interactive bash runs as a command before each prompt',
