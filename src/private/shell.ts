@@ -1938,6 +1938,61 @@ function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): 
   return values;
 }
 
+/**
+ * A word of the script (its quotes removed, `Word.text`) as the shell expands its variables: `$V`, `${V}`, `${#V}` and
+ * `${V:-word}`, `${V-word}`, `${V:+word}`, `${V+word}`, `${V:=word}`, `${V=word}`, `${V:?word}`, `${V?word}` (POSIX; the word
+ * expanded in turn), V read as its value in `values` and, where that has none, as unset (`unset`) or as not known. `fails`: the
+ * shell runs no command (`${V:?msg}` of V unset or empty); `unread`: a variable not known, or another expansion (`${V%x}`, `$1`,
+ * `$(…)`), where the word is kept as written.
+ */
+function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: boolean): { readonly text: string } | 'fails' | 'unread' {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$') {
+      out += text[i];
+      continue;
+    }
+    const plain = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+    if (plain !== null) {
+      const value = values.get(plain[0]);
+      if (value === undefined && !unset) return 'unread';
+      out += value ?? '';
+      i += plain[0].length;
+      continue;
+    }
+    if (text[i + 1] !== '{') return 'unread';
+    // the closing brace of `${`, past those of the expansions in its word
+    let depth = 0;
+    let end = i + 1;
+    for (; end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    if (end >= text.length) return 'unread';
+    const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+=?])([^]*))?$/.exec(text.slice(i + 2, end));
+    if (m === null || (m[1] === '#' && m[4] !== undefined)) return 'unread';
+    const value = values.get(m[2]);
+    if (value === undefined && !unset) return 'unread';
+    i = end;
+    if (m[1] === '#') {
+      out += String((value ?? '').length);
+      continue;
+    }
+    // (with `:`, an empty value counts as unset)
+    const set = value !== undefined && (m[3] !== ':' || value !== '');
+    if (m[4] === undefined || (set && m[4] !== '+')) {
+      out += value ?? '';
+      continue;
+    }
+    if (set ? m[4] !== '+' : m[4] === '+') continue;
+    if (m[4] === '?') return 'fails';
+    const word = expandedWord(m[5], values, unset);
+    if (typeof word === 'string') return word;
+    out += word.text;
+  }
+  return { text: out };
+}
+
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
@@ -2473,10 +2528,21 @@ function readSinks(
     // (each program it may run, through every wrapper and busybox's applets: `chroot / bash -i`, `runuser -u b -- bash -i`; the
     // words of env -S's string split as env splits them, its `${NAME}` read as the step's value for it or empty, argv.ts expandedShellRuns)
     const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
+    // (a word that is one unquoted variable, `$V`: the shell splits its value into words, none where it is empty)
+    const splitWords = new Set(command.words.filter((w) => w.split === true).map((w) => w.text));
     return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run, fixed).flatMap((shell) => {
-      // (an option word the script's shell expands, `-${UNSET}i`, read with each variable empty: unset, it gives `-i`; not one
-      // in single quotes, `'-${UNSET}i'`, which the shell passes as written)
-      const after = shell.after.map((w) => (/^[-+]/.test(w) && !quotedAsWritten.has(w) ? w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '') : w));
+      // (a word the script's shell expands, read as it expands it: a variable the step's env gives literally, where the script
+      // writes none, its value (`sh $V` with V=-i is `sh -i`), any other in an option word unset, `-${UNSET}i` and `-${V:-x}i`
+      // giving `-i` and `-xi` (dash 0.5.12, bash 5.2); another word with such a variable kept as written; not a word in single
+      // quotes, `'-${UNSET}i'`, which the shell passes as written; `${V:?msg}` of V unset runs no shell)
+      const after: string[] = [];
+      for (const w of shell.after) {
+        const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, fixed, /^[-+]/.test(w));
+        if (expanded === 'fails') return [];
+        if (expanded === 'unread') after.push(w);
+        else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));
+        else after.push(expanded.text);
+      }
       const shellRead = readShellOptions(after);
       const applet = shell.applet || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
       if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];

@@ -2429,6 +2429,34 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     expect(run('ENV', 'env -u PS1 sh -i < cmds')).toEqual([['env -u PS1 sh -i < cmds', SOURCES, FIX]]);
   });
 
+  test('an option word the shell expands read as it expands it: the step\'s value of a variable it gives literally, any other unset', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    const given = (more: any[], script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }, ...more] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    // V unset (dash 0.5.12 and bash 5.2, checked): `-${V:-x}i` is `-xi`, `-${V-e}i` is `-ei`, `-${V:+x}i` is `-i`: interactive, ENV sourced
+    for (const script of ['sh -${V:-x}i < cmds', 'sh -${V-e}i < cmds', 'sh -${V:+x}i < cmds', 'sh -${V:=e}i < cmds', 'sh -e${V:-${W:-i}} < cmds']) {
+      expect([script, given([], script)]).toEqual([script, [[script, SOURCES, FIX]]]);
+    }
+    // `-e${V:+i}` is `-e`; `${V:?msg}` of an unset V ends the shell before the command; `-${#V}i` is `-0i`, which the shells refuse
+    for (const script of ['sh -e${V:+i} < cmds', 'sh -${V:?unset}i < cmds', 'sh -${#V}i < cmds']) {
+      expect([script, given([], script)]).toEqual([script, []]);
+    }
+    // V given by the step's env (V=e: `-e${V:+i}` is `-ei`, `-${V:?x}i` is `-ei`; V=-i: `$V` and "$V" are `-i`; U empty: `$U` is no
+    // word, "$U" an empty operand, the script file; checked)
+    for (const [more, script] of [[[{ name: 'V', value: 'e' }], 'sh -e${V:+i} < cmds'], [[{ name: 'V', value: 'e' }], 'sh -${V:?x}i < cmds'],
+      [[{ name: 'V', value: '-i' }], 'sh $V < cmds'], [[{ name: 'V', value: '-i' }], 'sh "$V" < cmds'], [[{ name: 'V', value: '-e -i' }], 'sh $V < cmds'],
+      [[{ name: 'U', value: '' }], 'sh $U -i < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
+    for (const [more, script] of [[[{ name: 'V', value: 'e' }], 'sh -${V:-i} < cmds'], [[{ name: 'V', value: '' }], 'sh -e${V:+i} < cmds'],
+      [[{ name: 'U', value: '' }], 'sh "$U" -i < cmds'], [[{ name: 'V', value: '-e -i' }], 'sh "$V" < cmds'], [[{ name: 'V', value: '-i' }], "sh '$V' < cmds"]] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, []]);
+    }
+  });
+
   test('env -S\'s `${NAME}` is the value the step\'s env gives NAME literally, where the script writes no NAME', () => {
     const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
     const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
