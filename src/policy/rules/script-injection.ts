@@ -210,7 +210,8 @@ const CONTAINERS = containerRule(
       + 'one (`Y="$X"`, `Y=$(cmd "$X")`, `export`, `local`, `declare`, `readonly`, the assignments before a command, '
       + '`for Y in "$X"`, `printf -v Y FORMAT "$X"`, what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
       + 'a process substitution or a pipe whose commands write it, or that the closing word of a loop or group around it is given: '
-      + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does, as does a name that refers to one '
+      + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does (the finding\'s fix naming that variable, '
+      + 'which the command writes: `Pass "$Y" as data`, `pass "$Y" to the program only as data`; make\'s naming the env var, which its recipe reads), as does a name that refers to one '
       + '(`declare -n R=X`, `P=X` then `${!P}`) and the variable a nameref names where the script assigns one through it '
       + '(`declare -n R=N` then `R="$X"`, `read R`, `printf -v R`), and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
       + 'ARG…` (NAME is `$0`; what xargs appends there too: `echo "$X" | xargs sh -c \'eval "$1"\' _`) or `sh -s ARG…`, of the script after `set -- ARG…`, and of a shell function of the script '
@@ -758,14 +759,17 @@ function envRunAsCode(
             + 'or give the value through env and check it against the values allowed first.',
         }];
       }
+      const data = variable.startsWith('$') ? origin : variable;
       return [{
         property,
         value: line,
         problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
         + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
           : ` (through ${variable}, which the script assigns from it)`),
-        fix: configuredFix(how, origin, variable) ?? `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
-        + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
+        // (the variable the command writes, one the script copies the env var into: `Y="$X"` then `eval "$Y"`; a positional
+        // parameter's is the env var the script passes)
+        fix: configuredFix(how, origin, variable) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        + `parameter (sh -c 'tool "$1"' _ "$${data}").`,
       }];
     });
 }
@@ -787,10 +791,10 @@ function configuredFix(how: string, name: string, variable = name): string | und
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ${name}.`;
   }
   if (/^ssh reads it from .+ as its configuration file \(-F /.test(how)) {
-    return `Write ssh's configuration in a file of the Task (or its options with -o, literally), never from a caller's value, and pass "$${name}" to ssh only as data (an operand after --).`;
+    return `Write ssh's configuration in a file of the Task (or its options with -o, literally), never from a caller's value, and pass "${written}" to ssh only as data (an operand after --).`;
   }
   if (/^git reads a value starting with - before its sub-command/.test(how)) {
-    return `Write git's global options and sub-command literally (git fetch, never git "$${name}" fetch), and pass "$${name}" to the sub-command only as data (an operand after --).`;
+    return `Write git's global options and sub-command literally (git fetch, never git "${written}" fetch), and pass "${written}" to the sub-command only as data (an operand after --).`;
   }
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
     return `Write -- before the operands (git clone -- "${written}" dir, git fetch origin -- "${written}"), so git reads "${written}" as an operand, never as an option.`;
@@ -800,13 +804,13 @@ function configuredFix(how: string, name: string, variable = name): string | und
     return `Start the script with a #! line that runs no interactive shell (${shebang[1]}, without -i), or give ${name} no caller's value: an interactive shell expands its prompt as code.`;
   }
   if (/runs the command of an ext:: URL/.test(how)) {
-    return `Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$${name}" as the URL after --.`;
+    return `Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "${written}" as the URL after --.`;
   }
   if (/^make (reads a value holding|sets |evaluates )|^it chooses the variable make sets/.test(how)) {
     return `Give make only literal targets and assignments, and let the recipe read "$${name}" from the environment as a quoted shell variable ("$$${name}" in the makefile), as data.`;
   }
   if (/\bgit (-c|config|clone --config|--config-env)\b|^it is the (key|KEY=VALUE) of git|^it is the (value|key) git config sets|runs it as the (upload-pack|receive-pack|upload-archive) command|^it is the option \S+ -o sets|^it is the value of \S+'s \S+ option|^(rsync|tar|zip|wget|sftp|scp) runs it|^git reads the file|^g?make reads the file|^(ssh|scp|sftp) reads (the file|its output as its configuration)|runs ssh for a remote over ssh, which reads the file/.test(how)) {
-    return `Write the option or configuration literally in the script (never from a caller's value), and pass "$${name}" to the program only as data (an operand after --).`;
+    return `Write the option or configuration literally in the script (never from a caller's value), and pass "${written}" to the program only as data (an operand after --).`;
   }
   return undefined;
 }

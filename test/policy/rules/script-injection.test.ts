@@ -1234,8 +1234,26 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       value: line,
       problem: `runs as code the value of env var ${variable}, which ${holds}: ${how}`
         + (through === undefined ? '' : ` (through ${through}, which the script assigns from it)`),
-      fix: `Pass "$${variable}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
-        + `parameter (sh -c 'tool "$1"' _ "$${variable}").`,
+      // (the fix names the variable the command writes: the one the script assigns from X)
+      fix: `Pass "$${through ?? variable}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        + `parameter (sh -c 'tool "$1"' _ "$${through ?? variable}").`,
+    });
+
+    test('the fix names the variable the command writes, one the script copies the env var into', () => {
+      const fixes = (script: string) => run(`#!/bin/bash\nY="$X"\n${script}\n`).map((f) => [f.value, f.fix]);
+      const DATA = 'Pass "$Y" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$Y").';
+      expect(fixes('eval "$Y"')).toEqual([['eval "$Y"', DATA]]);
+      expect(fixes('python3 -c "$Y"')).toEqual([['python3 -c "$Y"', DATA]]);
+      const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$Y" to the program only as data (an operand after --).';
+      expect(fixes('ssh -o "$Y" host')).toEqual([['ssh -o "$Y" host', OPTION]]);
+      expect(fixes('tar -xf a.tar --to-command="$Y"')).toEqual([['tar -xf a.tar --to-command="$Y"', OPTION]]);
+      expect(fixes('ssh -F /dev/stdin host <<< "$Y"')).toEqual([['ssh -F /dev/stdin host <<< "$Y"', 'Write ssh\'s configuration in a file of the Task (or its options with -o, '
+        + 'literally), never from a caller\'s value, and pass "$Y" to ssh only as data (an operand after --).']]);
+      expect(fixes('git "$Y" fetch')).toEqual([['git "$Y" fetch', 'Write git\'s global options and sub-command literally (git fetch, never git "$Y" fetch), '
+        + 'and pass "$Y" to the sub-command only as data (an operand after --).']]);
+      // (make's recipe reads the env var X from the environment, where Y, not exported, is not)
+      expect(fixes('make "$Y"')).toEqual([['make "$Y"', 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted '
+        + 'shell variable ("$$X" in the makefile), as data.']]);
     });
 
     test('non-compliant: eval, the code of sh -c and bash -c (the outer shell expands $X inside it), python -c and node -e, and the command word', () => {
