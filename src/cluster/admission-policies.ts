@@ -1227,11 +1227,14 @@ function busyboxShell(q: string): string {
  * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
  * 'split': <the arguments that hold the string of -S>, 'sx': <4 where one of them runs a shell the arguments after it make
  * interactive (splitAppendsInteractive) or is not read word by word (SPLIT_UNREAD), plus 2 where one runs a shell with a prompt naming bash
- * or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`). Its operands
+ * or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`), but for a command running no
+ * interpreter (`runs` false) that holds env and an argument env may read as `-S` (ENV_SPLIT_OPTION, ENV_SPLIT_INLINE: `timeout 5m env
+ * -S 'sh -i'`, env behind a wrapper, whose string these policies do not read), whose `sx` is 6, as for a string not read word by
+ * word (SPLIT_UNREAD): an interactive bash with a prompt (the catalogue reads the wrappers before env). Its operands
  * are the arguments that are neither options nor option values; its program the first operand
  * without `=`. A value repeated in argv is read where it first occurs.
  */
-const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
+const ENV_WRAPPER = "(size(argv) == 0 ? {'set': [], 'split': []} : argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
   + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
   + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
   + ' [argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end'
@@ -1241,7 +1244,10 @@ const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.fil
   + ` 'sx': dyn([split.filter(s, s.matches(${celString(SPLIT_UNREAD)}) || ${splitAppendsInteractive('s')})].map(sa,`
   + ` [split.filter(s, s.matches(${celString(PROMPT_SPLIT_STRING)}) || s in sa)].map(sp, (size(sa) > 0 ? 4 : 0)`
   + ` + (sp.exists(s, s.matches(${celString(`${SPLIT_BASH}|${SPLIT_UNREAD}`)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0]`
-  + " : {'set': [], 'split': []})";
+  // (env behind a wrapper given -S, `timeout 5m env -S 'sh -i'`, whose string is not read: as one not read word by word, SPLIT_UNREAD)
+  // (read only for a command that runs no interpreter, `runs` false, as there: cheap to read for the others)
+  + " : !runs && argv.exists(a, a.matches('(^|/)env$')) && argv.exists(a, a.matches(variables.patterns[1]) || a.matches(variables.patterns[2]))"
+  + " ? {'set': dyn([]), 'split': dyn([]), 'sx': dyn(6)} : {'set': [], 'split': []})";
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1637,7 +1643,8 @@ function relaxedVariable(rule: RuleId): string {
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
- *   `#!/bin/sh -i`, `env -S 'sh -i'`; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
+ *   `#!/bin/sh -i`, `env -S 'sh -i'`, and `env -S` behind a wrapper, `timeout 5m env -S 'sh -i'`, whose string it
+ *   does not read; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
  *   with a prompt: `bash -i`; any of those beside a shell given more than 6 option words, past
  *   which it does not read them (`bash -e -u -x -o pipefail -o errexit -i`: group them, `bash -eux`);
  *   in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
