@@ -3617,6 +3617,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([line, (await admit(injectionPolicy, obj)).refusals]).toEqual([line, [M(6)]]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
       }
+      // `${F}` the step's env gives `-i` (env expands it: `sh -i`), which the catalogue now reads and the policies refuse as ever
+      const givenF = goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = ['env', '-S', 'sh ${F}'];
+        s.env = [...(s.env ?? []), ENV, { name: 'F', value: '-i' }];
+      });
+      expect((await admit(injectionPolicy, givenF)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(givenF, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
       const plainShebang = scripted('#!/usr/bin/env -vS sh -e\ngo build ./... -i\n');
       expect((await admit(injectionPolicy, plainShebang)).refusals).toEqual([]);
       expect(catalogueFinds(plainShebang, rules)).toEqual([]);
