@@ -1993,6 +1993,25 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
   return { text: out };
 }
 
+/**
+ * The programs a command runs (programsOf) with its words the shell expands read first where every variable they expand is one
+ * of `values` (the step's env gives it literally, the script writes it nowhere): `$S -i` with S=dash runs dash, `env -S "sh $F"`
+ * with F=-i gives env `sh -i`; an unquoted `$V` is split into the words of its value. Any other word is kept as written.
+ */
+function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, string>): CommandRuns[] {
+  if (values.size === 0) return programsOf(command);
+  let changed = false;
+  const texts = command.words.flatMap((w) => {
+    const expanded = w.literal || !w.text.includes('$') ? undefined : expandedWord(w.text, values, false);
+    if (expanded === undefined || typeof expanded === 'string' || expanded.text === w.text) return [w.text];
+    changed = true;
+    return w.split === true ? expanded.text.split(/[ \t\n]+/).filter((x) => x !== '') : [expanded.text];
+  });
+  if (!changed) return programsOf(command);
+  const argv = withoutRedirections(splitAssignments(texts).argv);
+  return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
+}
+
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
@@ -2530,7 +2549,7 @@ function readSinks(
     const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
     // (a word that is one unquoted variable, `$V`: the shell splits its value into words, none where it is empty)
     const splitWords = new Set(command.words.filter((w) => w.split === true).map((w) => w.text));
-    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run, fixed).flatMap((shell) => {
+    return expandedPrograms(command, fixed).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run, fixed).flatMap((shell) => {
       // (a word the script's shell expands, read as it expands it: a variable the step's env gives literally, where the script
       // writes none, its value (`sh $V` with V=-i is `sh -i`), any other in an option word unset, `-${UNSET}i` and `-${V:-x}i`
       // giving `-i` and `-xi` (dash 0.5.12, bash 5.2); another word with such a variable kept as written; not a word in single

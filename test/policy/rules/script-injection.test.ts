@@ -2469,6 +2469,9 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       [[{ name: 'U', value: '' }], 'sh $U -i < cmds']] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
     }
+    // the program a variable the step gives names: that program (`$S -i` with S=dash sources ENV, with S=python3 runs python; checked)
+    expect(given([{ name: 'S', value: 'dash' }], '$S -i < cmds')).toEqual([['$S -i < cmds', SOURCES, FIX]]);
+    expect(given([{ name: 'S', value: 'python3' }], '$S -i < cmds')).toEqual([]);
     for (const [more, script] of [[[{ name: 'V', value: 'e' }], 'sh -${V:-i} < cmds'], [[{ name: 'V', value: '' }], 'sh -e${V:+i} < cmds'],
       [[{ name: 'U', value: '' }], 'sh "$U" -i < cmds'], [[{ name: 'V', value: '-e -i' }], 'sh "$V" < cmds'], [[{ name: 'V', value: '-i' }], "sh '$V' < cmds"]] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, []]);
@@ -2487,6 +2490,8 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     for (const [value, script] of [['-i', "env -S 'sh ${F}' < cmds"], ['sh', "env -S '${F} -i' < cmds"], ['i', 'env -S "sh -e\\${F}" < cmds']]) {
       expect([value, script, withF(value, script)]).toEqual([value, script, [[script, SOURCES, FIX]]]);
     }
+    // the shell expands `$F` in the string before env splits it (dash: `env -S "dash $F"` with F=-i sources ENV; checked)
+    expect(withF('-i', 'env -S "sh $F" < cmds')).toEqual([['env -S "sh $F" < cmds', SOURCES, FIX]]);
     // another value; or the script writes F (`F=-e` gives env its new value, checked), read as empty as before
     for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"], ['-i', "read -r F < f\nenv -S 'sh ${F}' < cmds"]]) {
       expect([value, script, withF(value, script)]).toEqual([value, script, []]);
