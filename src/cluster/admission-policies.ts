@@ -1175,28 +1175,28 @@ const INTERACTIVE_OPTION_NAME = 'ow.exists(m, argv[program + m] == \'--interacti
 
 /**
  * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): the shell at `program` reads its commands from its input (no group holding `c`,
- * and an `s` group or no operand past `--` or `-`), as TERMINAL_SHELL and PROMPTING read it (each after a cheaper test).
+ * and an `s` group or no operand past `--` or `-`), as the terminal's reading and PROMPTING read it: bound once as `ri`, read only
+ * where the shell is given `-i` (or `+i`, `-o interactive`) or a terminal.
  */
 const READS_INPUT = `(!${shellGroup('c')} && (${shellGroup('s')} || program + end >= size(argv)`
   + ' || ((argv[program + end] == \'--\' || argv[program + end] == \'-\') && program + end + 1 >= size(argv))))';
 
 /**
- * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS), for the container entry `k`: the container is given a terminal (`tty: true` with
- * `stdin: true`, as a sidecar may be) and the shell at `program` reads its commands from its input: interactive without `-i`
- * (bash 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
+ * CEL, within RUN_ENTRY for the container entry `k`: the container is given a terminal (`tty: true` with `stdin: true`, as a sidecar
+ * may be), bound once as `tt`: a shell reading its commands from its input (`ri`, READS_INPUT) is interactive without `-i` (bash
+ * 5.2 shell.c, dash 0.5.12: `isatty(0) && isatty(2)`).
  */
-function TERMINAL_SHELL(k: string): string {
-  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true && ${READS_INPUT})`;
+function TERMINAL(k: string): string {
+  return `(has(${k}.c.tty) && ${k}.c.tty == true && has(${k}.c.stdin) && ${k}.c.stdin == true)`;
 }
 
 /**
- * CEL, within RUN_ENTRY: the shell the container runs reading its commands with a prompt (as the catalogue's runsPromptingShell):
- * an option group before its first operand holds `i` (`si`) and it reads its commands from its input (READS_INPUT);
- * 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for another of PROMPT_SHELL, else 0. A script's `#!`
- * line runs its file, with no prompt.
+ * CEL, within RUN_ENTRY past `ri`: the shell the container runs reading its commands with a prompt (as the catalogue's
+ * runsPromptingShell): an option group before its first operand holds `i`, or it has a terminal (`si`), and it reads its commands
+ * from its input (`ri`, READS_INPUT, read only then); 2 for one of PROMPT_COMMAND_SHELL (bash, which runs PROMPT_COMMAND), 1 for
+ * another of PROMPT_SHELL, else 0. A script's `#!` line runs its file, with no prompt.
  */
-const PROMPTING = `(si && ${READS_INPUT}`
-  + ` ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
+const PROMPTING = `(ri ? (argv[program].matches(${celString(PROMPT_COMMAND_SHELL)}) ? 2 : argv[program].matches(${celString(PROMPT_SHELL)}) ? 1 : 0) : 0)`;
 
 /**
  * busybox by its name (RE2 and JavaScript alike): one that starts with `busybox` runs busybox's main (busybox 1.36 appletlib.c
@@ -1227,11 +1227,14 @@ function busyboxShell(q: string): string {
  * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
  * 'split': <the arguments that hold the string of -S>, 'sx': <4 where one of them runs a shell the arguments after it make
  * interactive (splitAppendsInteractive) or is not read word by word (SPLIT_UNREAD), plus 2 where one runs a shell with a prompt naming bash
- * or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`). Its operands
+ * or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`), but for a command running no
+ * interpreter (`runs` false) that holds env and an argument env may read as `-S` (ENV_SPLIT_OPTION, ENV_SPLIT_INLINE: `timeout 5m env
+ * -S 'sh -i'`, env behind a wrapper, whose string these policies do not read), whose `sx` is 6, as for a string not read word by
+ * word (SPLIT_UNREAD): an interactive bash with a prompt (the catalogue reads the wrappers before env). Its operands
  * are the arguments that are neither options nor option values; its program the first operand
  * without `=`. A value repeated in argv is read where it first occurs.
  */
-const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
+const ENV_WRAPPER = "(size(argv) == 0 ? {'set': [], 'split': []} : argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
   + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
   + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
   + ' [argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end'
@@ -1241,7 +1244,10 @@ const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.fil
   + ` 'sx': dyn([split.filter(s, s.matches(${celString(SPLIT_UNREAD)}) || ${splitAppendsInteractive('s')})].map(sa,`
   + ` [split.filter(s, s.matches(${celString(PROMPT_SPLIT_STRING)}) || s in sa)].map(sp, (size(sa) > 0 ? 4 : 0)`
   + ` + (sp.exists(s, s.matches(${celString(`${SPLIT_BASH}|${SPLIT_UNREAD}`)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0]`
-  + " : {'set': [], 'split': []})";
+  // (env behind a wrapper given -S, `timeout 5m env -S 'sh -i'`, whose string is not read: as one not read word by word, SPLIT_UNREAD)
+  // (read only for a command that runs no interpreter, `runs` false, as there: cheap to read for the others)
+  + " : !runs && argv.exists(a, a.matches('(^|/)env$')) && argv.exists(a, a.matches(variables.patterns[1]) || a.matches(variables.patterns[2]))"
+  + " ? {'set': dyn([]), 'split': dyn([]), 'sx': dyn(6)} : {'set': [], 'split': []})";
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1253,7 +1259,7 @@ const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.fil
  * or -1, and `data`, the index from which the elements are data (after `sh -c CODE`: one option group with c and no o/O; NAME
  * and the ARGs are data; not after busybox's applet, whose arguments stay code, as the catalogue reads them), or the size of
  * argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
- * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL_SHELL) (SHELL_END, shellGroup:
+ * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL, READS_INPUT) (SHELL_END, shellGroup:
  * readShellOptions' reading; read for such a shell alone, to keep the cost low); `ps`, it reads its commands with a prompt (PROMPTING);
  * `ov`, such a shell is given words past the SHELL_OPTION_WORDS option words the policies read (SHELL_END), a later one of which may make
  * it interactive, or its input is a terminal (SHELL_OPTION_WORDS).
@@ -1263,12 +1269,14 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? ${busyboxShell('0')}`
   + ` : [argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].map(q, ${busyboxShell('q')})[0]) : -1].map(program,`
   + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? [${SHELL_END}].map(end, [${OPTION_WORDS}].map(ow,`
-  + ` [${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME} || ${TERMINAL_SHELL('k')}`
-  + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))].map(si,`
+  // (`s0`: given -i, -o interactive, or busybox's +i; `tt`: a terminal; `ri`: reading its commands from its input, read for either)
+  + ` [${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME}`
+  + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))].map(s0, [${TERMINAL('k')}].map(tt,`
+  + ` [(s0 || tt) && ${READS_INPUT}].map(ri,`
   // (words past those read: refused where one of them may make the shell interactive, or its input is a terminal)
-  + ` {'si': dyn(si), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv)`
+  + ` {'si': dyn(s0 || tt && ri), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv)`
   + ` && (argv.exists(a, argv.indexOf(a) > program + ${SHELL_OPTION_WORDS} && (a.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || a == 'interactive' || a == '--interactive'))`
-  + ' || (has(k.c.tty) && k.c.tty == true && has(k.c.stdin) && k.c.stdin == true)))})[0])[0])[0]'
+  + ' || tt))})[0])[0])[0])[0])[0]'
   + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
   // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
@@ -1635,7 +1643,8 @@ function relaxedVariable(rule: RuleId): string {
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
- *   `#!/bin/sh -i`, `env -S 'sh -i'`; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
+ *   `#!/bin/sh -i`, `env -S 'sh -i'`, and `env -S` behind a wrapper, `timeout 5m env -S 'sh -i'`, whose string it
+ *   does not read; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
  *   with a prompt: `bash -i`; any of those beside a shell given more than 6 option words, past
  *   which it does not read them (`bash -e -u -x -o pipefail -o errexit -i`: group them, `bash -eux`);
  *   in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose

@@ -937,10 +937,12 @@ export interface ShellRun {
  * (`tty: true` with `stdin: true`), so a shell reading its commands from its input (no `-c`, no script file) is interactive
  * without `-i` (bash 5.2 shell.c, dash 0.5.12 options.c: `isatty(0) && isatty(2)`). `from`: the container's env var the reading
  * is for, which a shell GNU env starts without it (`env -i`, `env -`, `env -u NAME`) does not get; undefined for env's own
- * `NAME=VALUE` arguments, which reach the program after `-i` too (`env -i ENV=… sh -i`). Undefined where none runs.
+ * `NAME=VALUE` arguments, which reach the program after `-i` too (`env -i ENV=… sh -i`). `fixed`: the values the container's env
+ * gives its env vars literally (containers.ts fixedEnvValues), which env -S's `${NAME}` expands to. Undefined where none runs.
  */
 export function interactiveShellReading(
   argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string, posixly = false, terminal = false, from?: string,
+  fixed: ReadonlyMap<string, string> = NO_VALUES,
 ): 'env' | 'bash' | undefined {
   if (!commandSet) {
     if (typeof script !== 'string') return undefined;
@@ -951,14 +953,14 @@ export function interactiveShellReading(
     // path, and env splits it as any string of -S (escapes, quotes, `${NAME}`: `#!/usr/bin/env -S sh\_-i` runs `sh -i`)
     const line = /^#![ \t]*([^ \t\n]+)(?:[ \t]+([^\n]*?))?[ \t]*(?:\n|$)/.exec(text);
     const split = line !== null && basename(line[1]) === 'env' && line[2] !== undefined && line[2] !== ''
-      ? interactiveShellReading([line[1], line[2], '/tekton/scripts/script'], true, undefined, trim, posixly, false, from) : undefined;
+      ? interactiveShellReading([line[1], line[2], '/tekton/scripts/script'], true, undefined, trim, posixly, false, from, fixed) : undefined;
     return read === 'env' || split === 'env' ? 'env' : read ?? split;
   }
   let found: 'env' | 'bash' | undefined;
   // any program argv may run (an option a wrapper does not know read every way), but one env starts without the container's
   // ENV (`env -i`, `env -u ENV`): ENV holding a caller's value does not reach it (env's own `ENV=…` after `-i` does: `from` undefined)
   for (const run of invocations(argv)) {
-    for (const shell of expandedShellRuns(argv, run)) {
+    for (const shell of expandedShellRuns(argv, run, fixed)) {
       if (from !== undefined && removes(shell.unsets, from)) continue;
       const read = readShellOptions(shell.after);
       // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
@@ -975,18 +977,23 @@ export function interactiveShellReading(
   return found;
 }
 
+/** No env var's value known. */
+const NO_VALUES: ReadonlyMap<string, string> = new Map();
+
 /**
  * The shells `run` runs (shellRuns) with each `${NAME}` in the words of env -S's string that name the program and its arguments
- * read as empty (`env -S '${UNSET}sh -i'` runs `sh -i`: coreutils 9.1 env.c expands it, into one word, from env's environment,
- * the image's and the container's, not seen here); the arguments appended after the string are env's, never expanded.
+ * read as its value in `fixed` (the container's env giving it literally: `F=-i` makes `env -S 'sh ${F}'` run `sh -i`), else as
+ * empty (`env -S '${UNSET}sh -i'` runs `sh -i`): coreutils 9.1 env.c expands it, into one word and before `-i` clears the
+ * environment, from env's own environment, of which the image's part is not seen; the arguments appended after the string are
+ * env's, never expanded.
  */
-export function expandedShellRuns(argv: readonly string[], run: Invocation): ShellRun[] {
+export function expandedShellRuns(argv: readonly string[], run: Invocation, fixed: ReadonlyMap<string, string> = NO_VALUES): ShellRun[] {
   const runs = shellRuns(argv, run);
   if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return runs;
   const fromString = argumentsOf(argv, run).length - (argv.length - run.programIndex - 1);
-  const empty = (w: string) => w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, '');
+  const expand = (w: string) => w.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => fixed.get(name) ?? '');
   return runs.map((r) => (r.program !== run.program ? r
-    : { ...r, program: empty(r.program), after: r.after.map((w, i) => (i < fromString ? empty(w) : w)) }));
+    : { ...r, program: expand(r.program), after: r.after.map((w, i) => (i < fromString ? expand(w) : w)) }));
 }
 
 /** Whether env (GNU's, busybox's, toybox's) removes the container's env var `name` before it runs the shell (`*`: every one). */
@@ -1042,13 +1049,16 @@ export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
  * `+i` too), none holding `c`, and no script file (or `s`) (`bash -i`, `busybox sh -i`, `bash --norc -i`, `sh -e -is arg`; not `bash -ic CODE` nor `bash -i script`: readShellOptions). A script's `#!`
  * line runs its file: no prompt. `terminal`: the container's input is a terminal (`tty` and `stdin`), which makes such a shell
  * interactive without `-i`. `from`: the container's env var the reading is for, which a shell GNU env starts without it
- * (`env -i`, `env -u PS1`) does not get; undefined for env's own `NAME=VALUE` arguments (`env -i PS1=… bash -i`).
+ * (`env -i`, `env -u PS1`) does not get; undefined for env's own `NAME=VALUE` arguments (`env -i PS1=… bash -i`). `fixed`: as for
+ * interactiveShellReading.
  */
-export function runsPromptingShell(argv: readonly string[], commandSet: boolean, shell: string, terminal = false, from?: string): boolean {
+export function runsPromptingShell(
+  argv: readonly string[], commandSet: boolean, shell: string, terminal = false, from?: string, fixed: ReadonlyMap<string, string> = NO_VALUES,
+): boolean {
   if (!commandSet) return false;
   // (a shell env starts without the container's env var `from`, `env -i bash -i`, `env -u PS1 bash -i`, gets none of its value;
   // env's own assignments, `from` undefined, reach it after -i too: `env -i PS1=… bash -i`)
-  return invocations(argv).some((run) => expandedShellRuns(argv, run).some(({ program, after, applet, unsets }) => {
+  return invocations(argv).some((run) => expandedShellRuns(argv, run, fixed).some(({ program, after, applet, unsets }) => {
     if (!new RegExp(shell).test(program) || (from !== undefined && removes(unsets, from))) return false;
     const read = readShellOptions(after);
     // (busybox ash reads `+i` as `-i`)

@@ -896,6 +896,22 @@ export function envEntry(container: any, name: string): any {
   return undefined;
 }
 
+/**
+ * The values a container's env gives its env vars literally (`value` holding no `$`, or none: the empty string), by name, as the
+ * kubelet reads them: a later entry replaces an earlier one, and one the kubelet fills (`valueFrom`) or expands (`$(NAME)`, a
+ * substitution) leaves the name out, its value not known here.
+ */
+export function fixedEnvValues(env: readonly any[]): ReadonlyMap<string, string> {
+  const values = new Map<string, string>();
+  for (const e of env) {
+    if (typeof e?.name !== 'string') continue;
+    const value = e.value === undefined || e.value === null ? '' : e.value;
+    if ((e.valueFrom === undefined || e.valueFrom === null) && typeof value === 'string' && !value.includes('$')) values.set(e.name, value);
+    else values.delete(e.name);
+  }
+  return values;
+}
+
 /** The object's name for findings. */
 export function objectName(manifest: any): string {
   return jsString(manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? '');

@@ -1903,16 +1903,20 @@ const MAX_BINDINGS = 32;
  * value again (its `$X` chooses the program) is that command's sink, not another. `parameters`: the script's own positional parameters that hold a caller's value, each
  * with a name of its own (`args[0]`), the origin of what runs it. `posixly`: the step's env sets `POSIXLY_CORRECT` or
  * `POSIX_PEDANTIC`, so every bash the script starts runs in posix mode (an interactive one sources `ENV`: bash 5.2 shell.c).
+ * `fixed`: the values the step's env gives its env vars literally (containers.ts fixedEnvValues), which the script's environment
+ * holds where it writes no such name (fixedScriptValues).
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
+  fixed: ReadonlyMap<string, string> = new Map(),
 ): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly]);
+  const values = fixedScriptValues(script, fixed);
+  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values]]);
   const known = SINKS.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly);
+  const sinks = readSinks(script, names, parameters, posixly, values);
   if (SINKS.size >= 512) SINKS.clear();
   SINKS.set(key, sinks);
   return [...sinks];
@@ -1921,8 +1925,98 @@ export function variablesRunAsCode(
 /** What `variablesRunAsCode` found, by its arguments (as JSON). */
 const SINKS = new Map<string, readonly CodeSink[]>();
 
+/**
+ * Of the values `fixed` the step's env gives its env vars, those the script's environment holds wherever it runs: the script
+ * writes the name nowhere but in an expansion that reads it (`$F`, `${F}`, `${F:-x}`; not `F=…`, `read F`, `export F`, `${F:=x}`,
+ * nor a word naming it that may write it: such a variable's value is not known).
+ */
+function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const values = new Map<string, string>();
+  for (const [name, value] of fixed) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`).test(script)) values.set(name, value);
+  }
+  return values;
+}
+
+/**
+ * A word of the script (its quotes removed, `Word.text`) as the shell expands its variables: `$V`, `${V}`, `${#V}` and
+ * `${V:-word}`, `${V-word}`, `${V:+word}`, `${V+word}`, `${V:=word}`, `${V=word}`, `${V:?word}`, `${V?word}` (POSIX; the word
+ * expanded in turn), V read as its value in `values` and, where that has none, as unset (`unset`) or as not known. `fails`: the
+ * shell runs no command (`${V:?msg}` of V unset or empty); `unread`: a variable not known, or another expansion (`${V%x}`, `$1`,
+ * `$(…)`), where the word is kept as written.
+ */
+function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: boolean): { readonly text: string } | 'fails' | 'unread' {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$') {
+      out += text[i];
+      continue;
+    }
+    const plain = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+    if (plain !== null) {
+      const value = values.get(plain[0]);
+      if (value === undefined && !unset) return 'unread';
+      out += value ?? '';
+      i += plain[0].length;
+      continue;
+    }
+    if (text[i + 1] !== '{') return 'unread';
+    // the closing brace of `${`, past those of the expansions in its word
+    let depth = 0;
+    let end = i + 1;
+    for (; end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    if (end >= text.length) return 'unread';
+    const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+=?])([^]*))?$/.exec(text.slice(i + 2, end));
+    if (m === null || (m[1] === '#' && m[4] !== undefined)) return 'unread';
+    const value = values.get(m[2]);
+    if (value === undefined && !unset) return 'unread';
+    i = end;
+    if (m[1] === '#') {
+      out += String((value ?? '').length);
+      continue;
+    }
+    // (with `:`, an empty value counts as unset)
+    const set = value !== undefined && (m[3] !== ':' || value !== '');
+    if (m[4] === undefined || (set && m[4] !== '+')) {
+      out += value ?? '';
+      continue;
+    }
+    if (set ? m[4] !== '+' : m[4] === '+') continue;
+    if (m[4] === '?') return 'fails';
+    const word = expandedWord(m[5], values, unset);
+    if (typeof word === 'string') return word;
+    out += word.text;
+  }
+  return { text: out };
+}
+
+/**
+ * The programs a command runs (programsOf) with its words the shell expands read first where every variable they expand is one
+ * of `values` (the step's env gives it literally, the script writes it nowhere): `$S -i` with S=dash runs dash, `env -S "sh $F"`
+ * with F=-i gives env `sh -i`; an unquoted `$V` is split into the words of its value. Any other word is kept as written.
+ */
+function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, string>): CommandRuns[] {
+  if (values.size === 0) return programsOf(command);
+  let changed = false;
+  const texts = command.words.flatMap((w) => {
+    const expanded = w.literal || !w.text.includes('$') ? undefined : expandedWord(w.text, values, false);
+    if (expanded === undefined || typeof expanded === 'string' || expanded.text === w.text) return [w.text];
+    changed = true;
+    return w.split === true ? expanded.text.split(/[ \t\n]+/).filter((x) => x !== '') : [expanded.text];
+  });
+  if (!changed) return programsOf(command);
+  const argv = withoutRedirections(splitAssignments(texts).argv);
+  return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
+}
+
 /** `variablesRunAsCode`, read afresh. */
-function readSinks(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false): CodeSink[] {
+function readSinks(
+  script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
+  fixed: ReadonlyMap<string, string> = new Map(),
+): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
@@ -1932,7 +2026,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
   // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`, `sh -${UNSET}i`)
-  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && /[-+][^\s]*i/.test(script);
+  // (or through a value the step's env gives the script's environment, `env -S 'sh ${F}'` with F=-i)
+  const valuesGiveOption = [...fixed.values()].some((v) => /[-+i]/.test(v));
+  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -2446,14 +2542,26 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one: written so, `-${UNSET}i` that the shell expands to it, or in
     // the string of env -S, `env -S 'sh\_-i'`)
-    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text))) return [];
+    // (or a word expanding a value the step's env gives: `env -S 'sh ${F}'` with F=-i)
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text) || (valuesGiveOption && w.text.includes('$')))) return [];
     // (each program it may run, through every wrapper and busybox's applets: `chroot / bash -i`, `runuser -u b -- bash -i`; the
-    // words of env -S's string split as env splits them, its `${NAME}` read as empty, argv.ts expandedShellRuns)
+    // words of env -S's string split as env splits them, its `${NAME}` read as the step's value for it or empty, argv.ts expandedShellRuns)
     const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
-    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run).flatMap((shell) => {
-      // (an option word the script's shell expands, `-${UNSET}i`, read with each variable empty: unset, it gives `-i`; not one
-      // in single quotes, `'-${UNSET}i'`, which the shell passes as written)
-      const after = shell.after.map((w) => (/^[-+]/.test(w) && !quotedAsWritten.has(w) ? w.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '') : w));
+    // (a word that is one unquoted variable, `$V`: the shell splits its value into words, none where it is empty)
+    const splitWords = new Set(command.words.filter((w) => w.split === true).map((w) => w.text));
+    return expandedPrograms(command, fixed).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run, fixed).flatMap((shell) => {
+      // (a word the script's shell expands, read as it expands it: a variable the step's env gives literally, where the script
+      // writes none, its value (`sh $V` with V=-i is `sh -i`), any other in an option word unset, `-${UNSET}i` and `-${V:-x}i`
+      // giving `-i` and `-xi` (dash 0.5.12, bash 5.2); another word with such a variable kept as written; not a word in single
+      // quotes, `'-${UNSET}i'`, which the shell passes as written; `${V:?msg}` of V unset runs no shell)
+      const after: string[] = [];
+      for (const w of shell.after) {
+        const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, fixed, /^[-+]/.test(w));
+        if (expanded === 'fails') return [];
+        if (expanded === 'unread') after.push(w);
+        else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));
+        else after.push(expanded.text);
+      }
       const shellRead = readShellOptions(after);
       const applet = shell.applet || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
       if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];

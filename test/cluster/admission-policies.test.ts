@@ -3575,6 +3575,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         shell(['env', '-S', 'timeout 5 sh -i'], ENV),
         shell(['env', '-S', '-C / sh -i'], ENV),
         shell(['env', '-S', 'X=1 nice bash -i'], PS1),
+        // env behind a wrapper (`timeout 5m env -S 'sh -i'`), whose string the policies do not read: counted as running an
+        // interactive bash with a prompt
+        shell(['timeout', '5m', 'env', '-S', 'sh -i'], ENV),
+        shell(['nice', '-n', '5', '/usr/bin/env', '-vS', 'bash -i'], PS1),
+        shell(['timeout', '5m', 'env', '--split-string=sh -i'], ENV),
+        shell(['timeout', '5m', 'env', '-S', 'bash -i'], PROMPT_COMMAND),
         // a vertical tab, form feed or carriage return, which env reads as a blank
         shell(['env', '-S', 'sh\v-i'], ENV),
         shell(['env', '-S', 'sh\r', '-i'], ENV),
@@ -3611,6 +3617,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([line, (await admit(injectionPolicy, obj)).refusals]).toEqual([line, [M(6)]]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
       }
+      // `${F}` the step's env gives `-i` (env expands it: `sh -i`), which the catalogue now reads and the policies refuse as ever
+      const givenF = goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = ['env', '-S', 'sh ${F}'];
+        s.env = [...(s.env ?? []), ENV, { name: 'F', value: '-i' }];
+      });
+      expect((await admit(injectionPolicy, givenF)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(givenF, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
       const plainShebang = scripted('#!/usr/bin/env -vS sh -e\ngo build ./... -i\n');
       expect((await admit(injectionPolicy, plainShebang)).refusals).toEqual([]);
       expect(catalogueFinds(plainShebang, rules)).toEqual([]);
@@ -3621,6 +3636,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         shell(['env', '-i', 'sh', '-i'], ENV),
         shell(['env', '-u', 'ENV', 'sh', '-i'], ENV),
         shell(['env', '-u', 'PS1', 'bash', '-i'], PS1),
+        shell(['timeout', '5m', 'env', '-S', 'make all'], ENV),
       ]) {
         expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
@@ -3629,6 +3645,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const quoted = shell(['env', '-S', 'tool "a b"'], { name: 'FOO', value: '$(params.x)' });
       expect((await admit(injectionPolicy, quoted)).refusals).toEqual([]);
       expect(catalogueFinds(quoted, rules)).toEqual([]);
+      // and so is env behind a wrapper beside no such variable, or another program's -S beside one
+      for (const obj of [shell(['timeout', '5m', 'env', '-S', 'make all'], { name: 'FOO', value: '$(params.x)' }), shell(['timeout', '5m', 'sort', '-S', '1G', 'f'], ENV)]) {
+        expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, []]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
     });
 
     test.each<[string, () => any, number]>([

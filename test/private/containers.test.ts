@@ -2,7 +2,7 @@
  * Every place a container can come from is seen by the container rules.
  */
 import { RuleCatalogue, RuleId } from '../../src';
-import { containersOf, mergeEnv, mergeTemplate, mergeVolumeMounts } from '../../src/private/containers';
+import { containersOf, fixedEnvValues, mergeEnv, mergeTemplate, mergeVolumeMounts } from '../../src/private/containers';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
@@ -301,5 +301,14 @@ describeWithOracle('mergeTemplate agrees with Tekton\'s MergeStepsWithStepTempla
       return canonical(go) === canonical(ts) ? [] : [`${JSON.stringify(c)}: Tekton ${canonical(go)}, mergeTemplate ${canonical(ts)}`];
     });
     expect(differ).toEqual([]);
+  });
+});
+
+describe('fixedEnvValues', () => {
+  test('a literal value (none: empty) by name, the last entry winning; one the kubelet fills or expands left out', () => {
+    expect([...fixedEnvValues([
+      { name: 'A', value: '-i' }, { name: 'B' }, { name: 'C', value: 'x' }, { name: 'C', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'D', value: '$(params.x)' }, { name: 'E', value: '$(A)' }, { name: 'F', value: 'a' }, { name: 'F', value: 'b' }, { value: 'no name' }, null,
+    ])]).toEqual([['A', '-i'], ['B', ''], ['F', 'b']]);
   });
 });

@@ -3,7 +3,7 @@ import {
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
-import { asArray, ContainerView } from '../../private/containers';
+import { asArray, ContainerView, fixedEnvValues } from '../../private/containers';
 import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
 import { SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { pflagValueOf } from '../../private/go-flags';
@@ -251,7 +251,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'whatever its options say (`bash +o posix -i` included: the image\'s `POSIXLY_CORRECT` is read at start), and its finding says posix mode is seen where its options (`--posix`, `-posix`, `-o posix`), '
       + 'the container\'s env (`POSIXLY_CORRECT`, `POSIX_PEDANTIC`, or `SHELLOPTS` naming `posix` or from `valueFrom` or a `$(…)`: bash imports it at start-up) or an assignment of `env` before it (`env POSIXLY_CORRECT=1 bash -i`) turn it on; '
       + 'a script\'s `#!/bin/bash -i` line runs it interactive, and `#!/usr/bin/env -S` splits its line (`bash --posix -i`), but `#!/bin/bash --posix -i` gives bash one argument it refuses; '
-      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here, split as GNU env 9.1 splits it (env.c `build_argv`: quotes, the escapes `\\_` and `\\c`, a `#` comment; `env -S \'"sh" -i\'` and `env -S \'sh\\_-i\'` run `sh -i`; a `${NAME}` in the words that name the shell and its options is read as empty, `env -S \'${UNSET}sh -i\'` and `env -S \'sh -${UNSET}i\'` running `sh -i`: its value, the image\'s or the container\'s env, is not seen) (the policies\' reading of it is below), and so is the rest of a script\'s `#!/usr/bin/env -S` line, which the kernel passes to env as one argument (`#!/usr/bin/env -S sh\\_-i`); a shell GNU env starts without the container\'s `ENV` (`env -i sh -i`, `env - sh -i`, `env -u ENV sh -i`, `env -iS \'sh -i\'`; busybox\'s and toybox\'s env alike, `busybox env -u ENV sh -i`: busybox 1.36 coreutils/env.c) sources none of it, nor a prompt var after `env -i` or `env -u` of that var (`env -u PS1 bash -i`: bash 5.2 sets its own prompt; the policies refuse them all), while env\'s own `NAME=VALUE` after `-i` or `-` reaches the shell (`env -i ENV=$(params.x) sh -i`, `env -i PS1=$(params.x) bash -i`: findings; one given before a later env\'s `-i` counts all the same, `env ENV=$(params.x) env -i sh -i`), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
+      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here, split as GNU env 9.1 splits it (env.c `build_argv`: quotes, the escapes `\\_` and `\\c`, a `#` comment; `env -S \'"sh" -i\'` and `env -S \'sh\\_-i\'` run `sh -i`; a `${NAME}` in the words that name the shell and its options is read as the value the container\'s env gives NAME literally (a `value` holding no `$`; the last entry of the name, the stepTemplate\'s merged in), which env expands from its own environment before `-i` clears it (`env -S \'sh ${F}\'` with `F` set to `-i` runs `sh -i`), and else as empty, `env -S \'${UNSET}sh -i\'` and `env -S \'sh -${UNSET}i\'` running `sh -i`: a value the kubelet fills (`valueFrom`, `$(NAME)`), the image\'s env or an `envFrom` source gives is not seen) (the policies\' reading of it is below), and so is the rest of a script\'s `#!/usr/bin/env -S` line, which the kernel passes to env as one argument (`#!/usr/bin/env -S sh\\_-i`); a shell GNU env starts without the container\'s `ENV` (`env -i sh -i`, `env - sh -i`, `env -u ENV sh -i`, `env -iS \'sh -i\'`; busybox\'s and toybox\'s env alike, `busybox env -u ENV sh -i`: busybox 1.36 coreutils/env.c) sources none of it, nor a prompt var after `env -i` or `env -u` of that var (`env -u PS1 bash -i`: bash 5.2 sets its own prompt; the policies refuse them all), while env\'s own `NAME=VALUE` after `-i` or `-` reaches the shell (`env -i ENV=$(params.x) sh -i`, `env -i PS1=$(params.x) bash -i`: findings; one given before a later env\'s `-i` counts all the same, `env ENV=$(params.x) env -i sh -i`), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
       + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
       + 'that `toybox` runs as its applet (`toybox sh -i`, toybox main.c toybox_main) is not read as one, as it need not be: toybox\'s sh '
       + '(toys/pending/sh.c, 2026) sources no `ENV` or startup file and expands only backslash escapes in `PS1`/`PS2`, with no command '
@@ -283,8 +283,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'arguments after the string, which env appends to its words (`env -S \'sh -e\' -i`), for `ENV`, and for the prompt variables where no '
       + 'group holds `c` and no operand is in the string (an operand appended after it is not read: `env -S \'bash -i\' build.sh` with `PS1` '
       + 'from a param is refused there, not here); a string holding a backslash, a quote (other than around a whole shell or option word, also inside one: `s"h"`, `sh -"i"`), `#`, `${`, or a vertical tab, form feed or carriage return, which env reads as blanks (`sh\\_-i`, `${UNSET}sh -i`, `env -S \'sh #x\' -i`), or whose first word is one of env\'s options or a wrapper (`env -S \'timeout 5 sh -i\'`), which they do not read word by word, counts as running an interactive bash with a prompt, as does a script\'s `#!…env` line holding one of those (`#!/usr/bin/env -S sh\\_-i`) or a word that may make a shell interactive (`-i`, `+i`, `interactive`) behind options their pattern does not read (`#!/usr/bin/env -vS sh -i`, `--split-string=sh -i`): refused where `ENV` or a prompt variable holds a caller\'s value, even where this rule reads no interactive shell there (`env -S \'sh -c "make all"\'`). '
-      + 'The admission policies read `env NAME=VALUE` and the string of `env -S` only where `env` is `command[0]` (`timeout 5m env -S \'sh -i\'` beside a caller\'s `ENV` is admitted there, found here) '
-      + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
+      + 'The admission policies read `env NAME=VALUE` and the string of `env -S` only where `env` is `command[0]`; a command running no interpreter that holds `env` and an argument env may read as `-S` '
+      + '(`timeout 5m env -S \'sh -i\'`, `nice env -vS \'bash -i\'`) counts there as running an interactive bash with a prompt, refused beside a caller\'s `ENV` or prompt var even where this rule reads none (`timeout 5m env -S \'make all\'`); '
+      + '`env NAME=VALUE` behind another wrapper (`timeout 5m env ...`) is not read there, and an argument repeated in argv is read where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, clone\'s `-u` (git 2.39\'s other sub-commands have none or a flag `-u`: `git add -u $(params.x)` is an operand), '
       + '`--receive-pack`, `--exec`, `-c` (git\'s own before the sub-command, clone\'s after it: commit\'s `-c` is `--reedit-message`), clone\'s `--config`, and, before the sub-command alone, `--config-env`, `--exec-path`, `--git-dir` and `-C` (grep\'s `-C` is a number of lines)), tar (`--to-command`, `--use-compress-program`, `-I`, '
@@ -349,14 +350,16 @@ export const ARGUMENT_INJECTION = containerRule(
     const envFrom = asArray(c?.envFrom).length > 0;
     // for the container's env var `from` (a shell GNU env starts without it, `env -i`, `env -u PS1`, gets none of its value), or
     // for env's own NAME=VALUE arguments (`from` undefined), which reach the program after `-i` too
+    // (env -S's `${NAME}` is the value the container's env gives NAME literally: `F=-i` makes `env -S 'sh ${F}'` run `sh -i`)
+    const values = fixedEnvValues(asArray(c?.env));
     const shellsFor = (from: string | undefined): ShellsRead => {
-      const reading = interactiveShellReading(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal, from);
+      const reading = interactiveShellReading(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal, from, values);
       return {
         interactive: reading === 'env',
         shells: {
           ...(reading === 'bash' ? { posixBash: posixBashEnv(envFrom) } : {}),
-          bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal, from),
-          prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal, from),
+          bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal, from, values),
+          prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal, from, values),
         },
       };
     };

@@ -1,5 +1,5 @@
 import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
-import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
+import { asArray, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
@@ -178,7 +178,7 @@ const CONTAINERS = containerRule(
       + '(`alias b="$X"`: dash and POSIX sh expand aliases in a script, bash with `expand_aliases`); and an assignment to an env var whose value a program runs as code '
       + '(`GIT_SSH_COMMAND="$X" git fetch`, `env GIT_SSH_COMMAND="$X" git fetch`, `export GIT_SSH_COMMAND="$X"`, `declare -x EDITOR="$X"`, alone: `PS4="$X"` then `set -x`; `BASH_ENV`, which bash expands, a command substitution in it running, and sources: '
       + 'git\'s commands, pagers and editors, `SSH_ASKPASS`, `LESSOPEN`, `RSYNC_RSH`, compilers, `KUBECTL_EXTERNAL_DIFF`, `CONFIG_SHELL`, `LUA_INIT`, `DOTNET_STARTUP_HOOKS`, the options tar, make and zip read from the environment (`TAR_OPTIONS`, `MAKEFLAGS`, `GNUMAKEFLAGS`, `ZIPOPT`: `--checkpoint-action=exec=…`, `--eval=…`, `-TT …`), git\'s `GIT_CONFIG_VALUE_<n>`, `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_PARAMETERS`, a variable a git command\'s `--config-env` reads as a key that runs code (`S="$X" git --config-env=core.sshCommand=S fetch`; the step\'s env var itself where it names it, `git --config-env=core.sshCommand=X fetch`, reported at the git command); `ENV` before the interactive shell it starts, `ENV="$X" sh -i`, which sources the file it names after parameter expansion, and `ENV` in a script that runs such a shell elsewhere, `export ENV="$X"` then `sh -i` (sh, dash, ash, ksh, mksh, pdksh or yash given an option group holding `i`: dash 0.5.12 sources it; busybox\'s applet too, `busybox sh -i`, and `busybox ash +i`, which busybox 1.36 ash.c reads as `-i`; bash -i in posix mode, `bash --posix -i`, `bash -o posix -i` or `POSIXLY_CORRECT` or `POSIX_PEDANTIC` assigned in the script or set in the step\'s env, bash 5.2 shell.c, and an interactive bash whose posix mode is not seen is reported too, saying so: `POSIXLY_CORRECT` in the image\'s env or an `envFrom` source, neither of which the rule sees, turns it on, and a bash kept from running the value only by what the rule cannot see is refused); `PROMPT_COMMAND` in a script that runs an interactive bash that reads its commands (`bash -i < cmds.txt`, or `sh -i`, which is bash in some images: an option group holding `i` and none holding `c`), which runs it before each prompt (bash 5.2); the step\'s own `ENV`, `PROMPT_COMMAND` or prompt (`PS1`, `PS2`, bash\'s `PS0`) env var holding such a value where its script runs such a shell (`bash -i < /dev/null`, `sh -i < cmds`: dash 0.5.12 and bash 5.2 expand a `PS1` of their environment), reported at that shell; a shell\'s options are read as bash 5.2 and dash 0.5.12 read them, every option group before its first operand, long options (bash\'s with one dash too, `-norc`, `-rcfile FILE`), past the values of `-o`, `-O`, `--rcfile`, `--init-file`, `--` or `-` ending them (`sh -e -i`, `bash --norc -i`, `dash -eo errexit -i`); '
-      + 'a shell\'s options read as it reads them, past the values of `-o`, `-O`, `--rcfile` and `--init-file` (`bash -O extglob -i`, `sh -o vi -i`), in the string of `env -S` too (`env -S \'bash -i\'`), through every wrapper (`chroot / bash -i`, `runuser -u b -- bash -i`), a program a variable names taken for either shell (`"$SHELL" -i`, `"$BASH" -i`, `${SH:-sh} -i`), and `env ENV="$X" sh -i` as the shell\'s own assignment; an option word the script\'s shell expands read with its variables empty (`sh -${UNSET}i` is `sh -i`: dash 0.5.12), and the string of `env -S` split as GNU env 9.1 splits it (`env -S "sh\\\\_-i"` runs `sh -i`); a shell that env (GNU\'s, busybox\'s) starts without the variable (`env -i`, `env -`, `env -u ENV`, `env -u PS1`) gets none of the script\'s or the step\'s value (`export ENV="$X"` then `env -i sh -i` is no finding), while env\'s own `NAME=VALUE` after `-i` reaches it (`env -i ENV="$X" sh -i`); '
+      + 'a shell\'s options read as it reads them, past the values of `-o`, `-O`, `--rcfile` and `--init-file` (`bash -O extglob -i`, `sh -o vi -i`), in the string of `env -S` too (`env -S \'bash -i\'`), through every wrapper (`chroot / bash -i`, `runuser -u b -- bash -i`), a program a variable names taken for either shell (`"$SHELL" -i`, `"$BASH" -i`, `${SH:-sh} -i`; but one the step\'s env gives literally, below), and `env ENV="$X" sh -i` as the shell\'s own assignment; a word the script\'s shell expands read as it expands it (dash 0.5.12, bash 5.2): a variable the step\'s env gives a literal value, where the script writes no such name, as that value in any word (`sh $V` with `V` set to `-i` is `sh -i`, the value of an unquoted `$V` split into words, none where it is empty; `$S -i` with `S` set to `dash` runs dash, set to `python3` no shell; `env -S "sh $F"` gives env `sh -i`), any other in an option word as unset (`sh -${UNSET}i` is `sh -i`, `sh -${V:-x}i` is `sh -xi`, `sh -e${V:+i}` is `sh -e`; `${V:?msg}` runs no shell; `-${#V}i` is `-0i`, which the shells refuse), `${V}`, `${V:-word}`, `${V-word}`, `${V:+word}`, `${V+word}`, `${V:=word}`, `${V=word}`, `${V:?word}` and `${#V}` read, a word holding another expansion (`${V%x}`, `$1`) kept as written, and so is an operand holding a variable the step gives no literal value; and the string of `env -S` split as GNU env 9.1 splits it (`env -S "sh\\\\_-i"` runs `sh -i`), its `${NAME}` read as the value the step\'s env gives NAME literally where the script writes no NAME (env expands it from the script\'s environment: `env -S \'sh ${F}\'` with the step\'s `F` set to `-i` runs `sh -i`), else as empty; a shell that env (GNU\'s, busybox\'s) starts without the variable (`env -i`, `env -`, `env -u ENV`, `env -u PS1`) gets none of the script\'s or the step\'s value (`export ENV="$X"` then `env -i sh -i` is no finding), while env\'s own `NAME=VALUE` after `-i` reaches it (`env -i ENV="$X" sh -i`); '
       + '`complete -C`\'s command, which an interactive bash runs to list completions when its input holds a tab (pcomplete.c), wherever it stands; '
       + 'what a program runs through its options or configuration (git 2.39, OpenSSH, GNU tar, rsync, zip, wget and GNU make as their manuals and sources read them): '
       + 'a KEY=VALUE of `git -c` or clone\'s `--config`/`-c`, and the KEY and VALUE `git config` (or `git config set`) sets (not with `--get`, `--unset`, `--list` …), '
@@ -210,7 +210,8 @@ const CONTAINERS = containerRule(
       + 'one (`Y="$X"`, `Y=$(cmd "$X")`, `export`, `local`, `declare`, `readonly`, the assignments before a command, '
       + '`for Y in "$X"`, `printf -v Y FORMAT "$X"`, what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
       + 'a process substitution or a pipe whose commands write it, or that the closing word of a loop or group around it is given: '
-      + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does, as does a name that refers to one '
+      + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does (the finding\'s fix naming that variable, '
+      + 'which the command writes: `Pass "$Y" as data`, `pass "$Y" to the program only as data`; make\'s naming the env var, which its recipe reads), as does a name that refers to one '
       + '(`declare -n R=X`, `P=X` then `${!P}`) and the variable a nameref names where the script assigns one through it '
       + '(`declare -n R=N` then `R="$X"`, `read R`, `printf -v R`), and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
       + 'ARG…` (NAME is `$0`; what xargs appends there too: `echo "$X" | xargs sh -c \'eval "$1"\' _`) or `sh -s ARG…`, of the script after `set -- ARG…`, and of a shell function of the script '
@@ -737,8 +738,10 @@ function envRunAsCode(
   // (the step's POSIXLY_CORRECT or POSIX_PEDANTIC, any value, puts every bash it starts in posix mode: an interactive one sources ENV)
   // (or SHELLOPTS naming posix, which bash imports at start-up)
   const posixly = [...env, ...assigned].some(envSetsPosixMode);
+  // (the values the step's env gives literally, which env -S's `${NAME}` in the script expands to)
+  const literal = fixedEnvValues([...env, ...assigned]);
   return places.flatMap(({ property, code }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
-    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly)
+    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable, line, how }) => {
@@ -756,14 +759,17 @@ function envRunAsCode(
             + 'or give the value through env and check it against the values allowed first.',
         }];
       }
+      const data = variable.startsWith('$') ? origin : variable;
       return [{
         property,
         value: line,
         problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
         + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
           : ` (through ${variable}, which the script assigns from it)`),
-        fix: configuredFix(how, origin, variable) ?? `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
-        + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
+        // (the variable the command writes, one the script copies the env var into: `Y="$X"` then `eval "$Y"`; a positional
+        // parameter's is the env var the script passes)
+        fix: configuredFix(how, origin, variable) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        + `parameter (sh -c 'tool "$1"' _ "$${data}").`,
       }];
     });
 }
@@ -785,10 +791,10 @@ function configuredFix(how: string, name: string, variable = name): string | und
     return `Give ${name} a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ${name}.`;
   }
   if (/^ssh reads it from .+ as its configuration file \(-F /.test(how)) {
-    return `Write ssh's configuration in a file of the Task (or its options with -o, literally), never from a caller's value, and pass "$${name}" to ssh only as data (an operand after --).`;
+    return `Write ssh's configuration in a file of the Task (or its options with -o, literally), never from a caller's value, and pass "${written}" to ssh only as data (an operand after --).`;
   }
   if (/^git reads a value starting with - before its sub-command/.test(how)) {
-    return `Write git's global options and sub-command literally (git fetch, never git "$${name}" fetch), and pass "$${name}" to the sub-command only as data (an operand after --).`;
+    return `Write git's global options and sub-command literally (git fetch, never git "${written}" fetch), and pass "${written}" to the sub-command only as data (an operand after --).`;
   }
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
     return `Write -- before the operands (git clone -- "${written}" dir, git fetch origin -- "${written}"), so git reads "${written}" as an operand, never as an option.`;
@@ -798,13 +804,13 @@ function configuredFix(how: string, name: string, variable = name): string | und
     return `Start the script with a #! line that runs no interactive shell (${shebang[1]}, without -i), or give ${name} no caller's value: an interactive shell expands its prompt as code.`;
   }
   if (/runs the command of an ext:: URL/.test(how)) {
-    return `Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$${name}" as the URL after --.`;
+    return `Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "${written}" as the URL after --.`;
   }
   if (/^make (reads a value holding|sets |evaluates )|^it chooses the variable make sets/.test(how)) {
     return `Give make only literal targets and assignments, and let the recipe read "$${name}" from the environment as a quoted shell variable ("$$${name}" in the makefile), as data.`;
   }
   if (/\bgit (-c|config|clone --config|--config-env)\b|^it is the (key|KEY=VALUE) of git|^it is the (value|key) git config sets|runs it as the (upload-pack|receive-pack|upload-archive) command|^it is the option \S+ -o sets|^it is the value of \S+'s \S+ option|^(rsync|tar|zip|wget|sftp|scp) runs it|^git reads the file|^g?make reads the file|^(ssh|scp|sftp) reads (the file|its output as its configuration)|runs ssh for a remote over ssh, which reads the file/.test(how)) {
-    return `Write the option or configuration literally in the script (never from a caller's value), and pass "$${name}" to the program only as data (an operand after --).`;
+    return `Write the option or configuration literally in the script (never from a caller's value), and pass "${written}" to the program only as data (an operand after --).`;
   }
   return undefined;
 }

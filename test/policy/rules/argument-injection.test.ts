@@ -379,6 +379,32 @@ describe('ARGUMENT_INJECTION', () => {
     expect(summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', '${U}bash -i'], env: [{ name: 'PS1', value: '$(params.x)' }] })] }))).toEqual([
       ['env.PS1', '$(params.x)', 'sets PS1, which an interactive shell expands at each prompt (a command substitution in it runs)'],
     ]);
+    // a `${NAME}` the container's env gives a literal value is that value (coreutils 9.1 env expands it from its own environment,
+    // before -i clears it: `ENV=f F=-i env -S 'dash ${F}'` and `S=dash env -S '${S} -i'` source f, `F=-e` does not; checked)
+    const fixedEnv = (string: string, more: any[]) => summary(task({ steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', string], env: [...env, ...more] })] }));
+    for (const [string, more] of [['sh ${F}', [{ name: 'F', value: '-i' }]], ['${S} -i', [{ name: 'S', value: 'dash' }]], ['sh -e${F}', [{ name: 'F', value: 'i' }]],
+      ['sh ${F}', [{ name: 'F', value: '-e' }, { name: 'F', value: '-i' }]]] as Array<[string, any[]]>) {
+      expect([string, more, fixedEnv(string, more)]).toEqual([string, more, [
+        ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+      ]]);
+    }
+    // another value, one the kubelet fills (not seen: read as empty), or the last entry of the name another value: no interactive shell
+    for (const [string, more] of [['sh ${F}', [{ name: 'F', value: '-e' }]], ['sh ${F}', [{ name: 'F', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }]],
+      ['sh ${F}', [{ name: 'F', value: '-i' }, { name: 'F', value: '-e' }]], ['${S} -i', [{ name: 'S', value: 'python3' }]]] as Array<[string, any[]]>) {
+      expect([string, more, fixedEnv(string, more)]).toEqual([string, more, []]);
+    }
+    // and in a script's `#!/usr/bin/env -S` line (Linux, coreutils 9.1: `#!/usr/bin/env -S dash ${F}` with F=-i sources ENV; checked)
+    expect(summary(task({ steps: [hardenedContainer('s', { script: '#!/usr/bin/env -S sh ${F}\ngit fetch\n', env: [...env, { name: 'F', value: '-i' }] })] }))).toEqual([
+      ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
+    expect(summary(task({ steps: [hardenedContainer('s', { script: '#!/usr/bin/env -S sh ${F}\ngit fetch\n', env: [...env, { name: 'F', value: '-e' }] })] }))).toEqual([]);
+    // a prompt, through the stepTemplate's F
+    expect(summary(task({
+      stepTemplate: { env: [{ name: 'F', value: '-i' }] },
+      steps: [hardenedContainer('s', { script: undefined, command: ['env', '-S', 'bash ${F}'], env: [{ name: 'PS1', value: '$(params.x)' }] })],
+    }))).toEqual([
+      ['env.PS1', '$(params.x)', 'sets PS1, which an interactive shell expands at each prompt (a command substitution in it runs)'],
+    ]);
     // a script's `#!/usr/bin/env -S` line: the kernel passes the rest as one argument, split as any string of -S (checked with Linux and
     // coreutils 9.1: `#!/usr/bin/env -S sh\_-i` sources ENV, `#!/usr/bin/env -S -i sh -i` does not)
     for (const script of ['#!/usr/bin/env -S sh\\_-i\ngit fetch\n', "#!/usr/bin/env -S 'sh' -i\ngit fetch\n", '#!/usr/bin/env -S ${U}sh -i\ngit fetch\n']) {

@@ -1234,8 +1234,26 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       value: line,
       problem: `runs as code the value of env var ${variable}, which ${holds}: ${how}`
         + (through === undefined ? '' : ` (through ${through}, which the script assigns from it)`),
-      fix: `Pass "$${variable}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
-        + `parameter (sh -c 'tool "$1"' _ "$${variable}").`,
+      // (the fix names the variable the command writes: the one the script assigns from X)
+      fix: `Pass "$${through ?? variable}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        + `parameter (sh -c 'tool "$1"' _ "$${through ?? variable}").`,
+    });
+
+    test('the fix names the variable the command writes, one the script copies the env var into', () => {
+      const fixes = (script: string) => run(`#!/bin/bash\nY="$X"\n${script}\n`).map((f) => [f.value, f.fix]);
+      const DATA = 'Pass "$Y" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$Y").';
+      expect(fixes('eval "$Y"')).toEqual([['eval "$Y"', DATA]]);
+      expect(fixes('python3 -c "$Y"')).toEqual([['python3 -c "$Y"', DATA]]);
+      const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$Y" to the program only as data (an operand after --).';
+      expect(fixes('ssh -o "$Y" host')).toEqual([['ssh -o "$Y" host', OPTION]]);
+      expect(fixes('tar -xf a.tar --to-command="$Y"')).toEqual([['tar -xf a.tar --to-command="$Y"', OPTION]]);
+      expect(fixes('ssh -F /dev/stdin host <<< "$Y"')).toEqual([['ssh -F /dev/stdin host <<< "$Y"', 'Write ssh\'s configuration in a file of the Task (or its options with -o, '
+        + 'literally), never from a caller\'s value, and pass "$Y" to ssh only as data (an operand after --).']]);
+      expect(fixes('git "$Y" fetch')).toEqual([['git "$Y" fetch', 'Write git\'s global options and sub-command literally (git fetch, never git "$Y" fetch), '
+        + 'and pass "$Y" to the sub-command only as data (an operand after --).']]);
+      // (make's recipe reads the env var X from the environment, where Y, not exported, is not)
+      expect(fixes('make "$Y"')).toEqual([['make "$Y"', 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted '
+        + 'shell variable ("$$X" in the makefile), as data.']]);
     });
 
     test('non-compliant: eval, the code of sh -c and bash -c (the outer shell expands $X inside it), python -c and node -e, and the command word', () => {
@@ -2427,6 +2445,57 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     expect(run('ENV', "sh '-${UNSET}i' < cmds")).toEqual([]);
     // another env var removed leaves ENV
     expect(run('ENV', 'env -u PS1 sh -i < cmds')).toEqual([['env -u PS1 sh -i < cmds', SOURCES, FIX]]);
+  });
+
+  test('an option word the shell expands read as it expands it: the step\'s value of a variable it gives literally, any other unset', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    const given = (more: any[], script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }, ...more] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    // V unset (dash 0.5.12 and bash 5.2, checked): `-${V:-x}i` is `-xi`, `-${V-e}i` is `-ei`, `-${V:+x}i` is `-i`: interactive, ENV sourced
+    for (const script of ['sh -${V:-x}i < cmds', 'sh -${V-e}i < cmds', 'sh -${V:+x}i < cmds', 'sh -${V:=e}i < cmds', 'sh -e${V:-${W:-i}} < cmds']) {
+      expect([script, given([], script)]).toEqual([script, [[script, SOURCES, FIX]]]);
+    }
+    // `-e${V:+i}` is `-e`; `${V:?msg}` of an unset V ends the shell before the command; `-${#V}i` is `-0i`, which the shells refuse
+    for (const script of ['sh -e${V:+i} < cmds', 'sh -${V:?unset}i < cmds', 'sh -${#V}i < cmds']) {
+      expect([script, given([], script)]).toEqual([script, []]);
+    }
+    // V given by the step's env (V=e: `-e${V:+i}` is `-ei`, `-${V:?x}i` is `-ei`; V=-i: `$V` and "$V" are `-i`; U empty: `$U` is no
+    // word, "$U" an empty operand, the script file; checked)
+    for (const [more, script] of [[[{ name: 'V', value: 'e' }], 'sh -e${V:+i} < cmds'], [[{ name: 'V', value: 'e' }], 'sh -${V:?x}i < cmds'],
+      [[{ name: 'V', value: '-i' }], 'sh $V < cmds'], [[{ name: 'V', value: '-i' }], 'sh "$V" < cmds'], [[{ name: 'V', value: '-e -i' }], 'sh $V < cmds'],
+      [[{ name: 'U', value: '' }], 'sh $U -i < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
+    // the program a variable the step gives names: that program (`$S -i` with S=dash sources ENV, with S=python3 runs python; checked)
+    expect(given([{ name: 'S', value: 'dash' }], '$S -i < cmds')).toEqual([['$S -i < cmds', SOURCES, FIX]]);
+    expect(given([{ name: 'S', value: 'python3' }], '$S -i < cmds')).toEqual([]);
+    for (const [more, script] of [[[{ name: 'V', value: 'e' }], 'sh -${V:-i} < cmds'], [[{ name: 'V', value: '' }], 'sh -e${V:+i} < cmds'],
+      [[{ name: 'U', value: '' }], 'sh "$U" -i < cmds'], [[{ name: 'V', value: '-e -i' }], 'sh "$V" < cmds'], [[{ name: 'V', value: '-i' }], "sh '$V' < cmds"]] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, []]);
+    }
+  });
+
+  test('env -S\'s `${NAME}` is the value the step\'s env gives NAME literally, where the script writes no NAME', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    const withF = (value: string, script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }, { name: 'F', value }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    // coreutils 9.1 env expands `${F}` from its environment, the script's, which holds the step's F (dash: ENV=f F=-i, then
+    // `env -S 'dash ${F}' < cmds` sources f; checked)
+    for (const [value, script] of [['-i', "env -S 'sh ${F}' < cmds"], ['sh', "env -S '${F} -i' < cmds"], ['i', 'env -S "sh -e\\${F}" < cmds']]) {
+      expect([value, script, withF(value, script)]).toEqual([value, script, [[script, SOURCES, FIX]]]);
+    }
+    // the shell expands `$F` in the string before env splits it (dash: `env -S "dash $F"` with F=-i sources ENV; checked)
+    expect(withF('-i', 'env -S "sh $F" < cmds')).toEqual([['env -S "sh $F" < cmds', SOURCES, FIX]]);
+    // another value; or the script writes F (`F=-e` gives env its new value, checked), read as empty as before
+    for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"], ['-i', "read -r F < f\nenv -S 'sh ${F}' < cmds"]]) {
+      expect([value, script, withF(value, script)]).toEqual([value, script, []]);
+    }
   });
 
   test('bash -i reading its input runs the step\'s PROMPT_COMMAND (bash 5.2: `bash -i < /dev/null` runs it once); sh -i sources its ENV', () => {
