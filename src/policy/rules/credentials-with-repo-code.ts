@@ -13,7 +13,7 @@ import { defaultAccountReading, taskServiceAccounts } from '../../private/run-ac
 import { tokenMounts } from '../../private/run-tokens';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
-import { paramUses } from '../../private/substitutions';
+import { paramUses, wholeParamName } from '../../private/substitutions';
 import { disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { Restored, restoredBefore } from '../../private/trusted-artifacts';
@@ -52,10 +52,22 @@ interface Caller {
   readonly by: string;
   readonly params: unknown;
   readonly matrix?: unknown;
+  /** A pipeline task's pipeline: the params it declares, and those its PipelineRun gives where that run is known. */
+  readonly pipeline?: PipelineLevel;
 }
 
-/** The caller of a pipeline task's spec. */
-const taskCaller = (t: any): Caller => ({ by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix });
+/** The params of a pipeline spec as its pipeline tasks see them (Tekton's pipeline-level substitution). */
+interface PipelineLevel {
+  /** The pipeline's `params`, as declared. */
+  readonly declared: unknown;
+  /** The PipelineRun's `params`; undefined where no run is known (a Pipeline: any PipelineRun may give any value). */
+  readonly run?: unknown;
+}
+
+/** The caller of a pipeline task's spec, in a pipeline spec with params `declared` run by a PipelineRun with params `run` (undefined: not known). */
+const taskCaller = (t: any, declared?: unknown, run?: unknown): Caller => ({
+  by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix, pipeline: { declared, run },
+});
 
 /** An image a container takes from a param of its task spec (`image: $(params.BUILDER_IMAGE)`), as a run gets it. */
 interface ImageParam {
@@ -67,42 +79,102 @@ interface ImageParam {
   readonly takes: string;
 }
 
-/** The param a whole image names (`$(params.x)`, `$(params["x"])`, v1alpha1 `$(inputs.params.x)`), where its text is nothing else. */
-function imageParamName(image: unknown): string | undefined {
-  if (typeof image !== 'string') return undefined;
-  const uses = paramUses(image);
-  const use = uses.length === 1 ? uses[0] : undefined;
-  if (use !== undefined && use.text === image.trim() && !use.star && use.index === undefined && use.key === undefined) return use.name;
-  const legacy = /^\$\(\s*inputs\.params\.([^.)[\]\s]+)\s*\)$/.exec(image.trim());
-  return legacy?.[1];
-}
-
 /** A constant image: a string with no substitution left. */
 const constantImage = (v: unknown): v is string => typeof v === 'string' && v !== '' && !v.includes('$(');
 
+/** A constant text: a string with no substitution left (empty or not). */
+const constantText = (v: unknown): v is string => typeof v === 'string' && !v.includes('$(');
+
+/** A value a param takes, and where it comes from: a clause for a message (`the task's default of "X", "…", unless …`). */
+interface Taken {
+  readonly value: string;
+  readonly clause: string;
+}
+
+/** What `list` (a list of params) names `name`. */
+const namedParam = (list: unknown, name: string): any => asArray(list).find((p) => isObject(p) && p.name === name);
+
 /**
- * The image `container` takes from a param of `spec` (IMAGE_DIGEST's reading of `$(params.x)`): the constant the caller gives
- * (a pipeline task's or a TaskRun's `params`), else, where it gives none, the param's default. Undefined where the image names no
- * declared param, where the caller's value is no constant (a pipeline param, a matrix), and where the param has no constant default.
+ * The value a pipeline spec's `$(params.<name>)` takes (pipelinerun/resources/apply.go `ApplyParameters`): the PipelineRun's,
+ * else the pipeline's default (where no run is known, any run may give another). Undefined where the pipeline level replaces
+ * nothing for it; null where it does, with no constant string.
  */
-function imageFromParam(container: any, spec: any, caller: Caller | undefined): ImageParam | undefined {
-  const param = imageParamName(container?.image);
-  if (param === undefined) return undefined;
-  const declared = asArray(spec?.params).find((p) => isObject(p) && p.name === param);
-  if (declared === undefined) return undefined;
-  const given = asArray(caller?.params).find((p) => isObject(p) && p.name === param);
+function pipelineValue(level: PipelineLevel | undefined, name: string): Taken | null | undefined {
+  if (level === undefined) return undefined;
+  const given = level.run === undefined ? undefined : namedParam(level.run, name);
+  if (given !== undefined) {
+    return constantText(given.value) ? { value: given.value, clause: `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}` } : null;
+  }
+  const declared = namedParam(level.declared, name);
+  if (declared?.default === undefined) return undefined;
+  const unless = level.run === undefined ? ', unless its PipelineRun passes another value for it' : '';
+  return constantText(declared.default) ? { value: declared.default, clause: `the pipeline's default of "${name}", ${JSON.stringify(declared.default)}${unless}` } : null;
+}
+
+/** A text with the values of its params in place, and where they come from (`$(params.x) is the task's default of "x", "…"`). */
+interface Substituted {
+  readonly value: string;
+  readonly clauses: string[];
+}
+
+/**
+ * `text` with each param substitution in it replaced by what `value` gives for its name, with the clauses of the values
+ * (`$(params.x)`, `$(params["x"])`, `$(params['x'])`); undefined where one is not a whole string param's, where `value` gives
+ * none, or where another substitution is left.
+ */
+function substituted(text: string, value: (name: string) => Taken | null | undefined): Substituted | undefined {
+  const uses = paramUses(text);
+  const clauses: string[] = [];
+  let out = text;
+  for (const use of uses) {
+    const taken = use.star || use.index !== undefined || use.key !== undefined ? undefined : value(use.name);
+    if (taken === undefined || taken === null) return undefined;
+    out = out.split(use.text).join(taken.value);
+    if (!clauses.includes(`${use.text} is ${taken.clause}`)) clauses.push(`${use.text} is ${taken.clause}`);
+  }
+  return out.includes('$(') ? undefined : { value: out, clauses };
+}
+
+/**
+ * The value the task param `name` of `spec` takes where `caller` runs it (a `noun` for a message: `image`, `value`): the constant
+ * the caller passes, or the text it passes with its pipeline's params in place (the PipelineRun's value, else the pipeline's
+ * default); else the param's default. Undefined where it is not known (a matrix, no default, a value that is no constant).
+ */
+function taskValue(spec: any, caller: Caller | undefined, name: string, noun: string): Taken | undefined {
   const matrix = isObject(caller?.matrix) ? caller!.matrix as any : {};
   // a matrix gives each of its TaskRuns its own value
   const inMatrix = [...asArray(matrix.params), ...asArray(matrix.include).flatMap((i) => asArray(i?.params))];
-  if (inMatrix.some((p) => isObject(p) && p.name === param)) return undefined;
+  if (inMatrix.some((p) => isObject(p) && p.name === name)) return undefined;
+  const given = namedParam(caller?.params, name);
   if (given !== undefined) {
-    return constantImage(given.value)
-      ? { written: container.image, value: given.value, takes: `takes the image ${caller!.by} passes for "${param}", ${JSON.stringify(given.value)}` }
-      : undefined;
+    if (constantText(given.value)) return { value: given.value, clause: `the ${noun} ${caller!.by} passes for "${name}", ${JSON.stringify(given.value)}` };
+    if (typeof given.value !== 'string' || caller?.pipeline === undefined) return undefined;
+    // the pipeline level substitutes the pipeline task's params first
+    const at = substituted(given.value, (p) => pipelineValue(caller.pipeline, p));
+    if (at === undefined) return undefined;
+    return {
+      value: at.value,
+      clause: wholeParamName(given.value) !== undefined
+        ? `the ${noun} ${caller.by} passes for "${name}", ${given.value}, ${at.clauses[0].replace(/^.*? is /, '')}`
+        : `the ${noun} ${caller.by} passes for "${name}", ${JSON.stringify(given.value)}, which is ${JSON.stringify(at.value)} where ${at.clauses.join('; ')}`,
+    };
   }
-  return constantImage(declared.default)
-    ? { written: container.image, value: declared.default, takes: `takes the task's default of "${param}", ${JSON.stringify(declared.default)}, unless its caller passes another image for it` }
-    : undefined;
+  const declared = namedParam(spec?.params, name);
+  if (declared === undefined || !constantText(declared.default)) return undefined;
+  return { value: declared.default, clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}, unless its caller passes another ${noun} for it` };
+}
+
+/**
+ * The image `container` takes from a param of `spec` (IMAGE_DIGEST's reading of `$(params.x)`): the constant the caller gives
+ * (a pipeline task's or a TaskRun's `params`), or a pipeline param it passes (the PipelineRun's value, else the pipeline's
+ * default), else, where it gives none, the param's default. Undefined where the image names no declared param, where the
+ * caller's value is not known (a pipeline param without a default, a matrix), and where the param has no constant default.
+ */
+function imageFromParam(container: any, spec: any, caller: Caller | undefined): ImageParam | undefined {
+  const param = wholeParamName(container?.image);
+  if (param === undefined) return undefined;
+  const taken = taskValue(spec, caller, param, 'image');
+  return taken !== undefined && constantImage(taken.value) ? { written: container.image, value: taken.value, takes: `takes ${taken.clause}` } : undefined;
 }
 
 /**
@@ -268,7 +340,7 @@ function ownSecrets(container: any, volumes: readonly any[]): string[] {
  * gives one, the param's default (a Task: any run may pass another). Undefined for a StepAction's param, which the step passes.
  */
 function viewImageParam(v: ReturnType<typeof containersOf>[number]): ImageParam | undefined {
-  const param = imageParamName(v.effective?.image);
+  const param = wholeParamName(v.effective?.image);
   if (param === undefined || v.stepActionParams) return undefined;
   const known = runValue(v, param);
   if (known !== undefined) {
@@ -392,7 +464,9 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
     const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
-    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller: taskCaller(t) };
+    // a PipelineRun's own pipelineSpec: its params are known
+    const caller = taskCaller(t, pipelineSpec?.params, from?.kind === 'PipelineRun' ? asArray(from.spec?.params) : undefined);
+    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller };
   });
   const order = new PipelineOrder(pipelineSpec);
   const known = new Map<string, string | undefined>();
@@ -511,7 +585,7 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t) };
+      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
         (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
@@ -610,7 +684,7 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t) };
+      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
         (spec) => tokenInSpec(spec, held, bound, tokenSaid(record, name), context, run, at));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);

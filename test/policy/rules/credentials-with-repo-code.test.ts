@@ -1497,7 +1497,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       ]);
     });
 
-    test('a pipeline task that passes the param: a constant builder image is one, another image is not, a pipeline param is not followed', () => {
+    test('a pipeline task that passes the param: a constant builder image is one, another image is not', () => {
       const pipe = (params: any[], matrix?: any) => ({
         apiVersion: 'tekton.dev/v1beta1',
         kind: 'Pipeline',
@@ -1516,9 +1516,59 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         `takes the image pipeline task 'kaniko' passes for "BUILDER_IMAGE", "quay.io/buildah/stable:v1.30"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
       ]]);
       expect(judge([{ name: 'BUILDER_IMAGE', value: IMAGE }])).toEqual([]);
-      expect(judge([{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }])).toEqual([]);
       // a matrix gives each TaskRun its own value
       expect(judge([], undefined, { params: [{ name: 'BUILDER_IMAGE', value: [IMAGE] }] })).toEqual([]);
+    });
+
+    test('a pipeline task that passes a pipeline param: its default, a PipelineRun\'s value in its place', () => {
+      const pipe = (builder: any = { name: 'builder', default: KANIKO_DEFAULT }, passed = '$(params.builder)') => ({
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [builder],
+          tasks: [{
+            name: 'kaniko',
+            taskRef: { name: 'kaniko' },
+            params: [{ name: 'BUILDER_IMAGE', value: passed }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+          }],
+        },
+      });
+      const judge = (p: any, taskBuilder?: any) => judged(p, secretRun, kaniko(taskBuilder)).map((f) => [f[0], f[1], f[4], f[5]]);
+      const PASSES = 'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder)';
+      expect(judge(pipe())).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `${PASSES}, the pipeline's default of "builder", "${KANIKO_DEFAULT}", unless its PipelineRun passes another value for it; `
+        + `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      // the pipeline's default replaces the task's: another image is not the builder, whatever the task's default
+      expect(judge(pipe({ name: 'builder', default: IMAGE }))).toEqual([]);
+      // no default: not known (the task's default is not what runs)
+      expect(judge(pipe({ name: 'builder' }))).toEqual([]);
+      // `$(params['builder'])` is the same param
+      const KANIKO_FOUND = `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`;
+      expect(judge(pipe(undefined, "$(params['builder'])")).map((f) => f[3])).toEqual([
+        `takes the image pipeline task 'kaniko' passes for "BUILDER_IMAGE", $(params['builder']), the pipeline's default of "builder", "${KANIKO_DEFAULT}", `
+        + `unless its PipelineRun passes another value for it; ${KANIKO_FOUND}`,
+      ]);
+      // a PipelineRun of its own pipelineSpec: the run's value wins over the pipeline's default
+      const own = (params: any[], defaults: any = { name: 'builder', default: IMAGE }) => ({
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'PipelineRun',
+        metadata: { name: 'run', namespace: 'ci' },
+        spec: { params, pipelineSpec: pipe(defaults).spec, workspaces: secretRun.spec.workspaces },
+      });
+      expect(judge(own([{ name: 'builder', value: 'quay.io/buildah/stable:v1.30' }]))).toEqual([[
+        'PipelineRun', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `${PASSES}, the PipelineRun's value of "builder", "quay.io/buildah/stable:v1.30"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      expect(judge(own([{ name: 'builder', value: IMAGE }], { name: 'builder', default: KANIKO_DEFAULT }))).toEqual([]);
+      // the run gives no value: the pipeline's default, which no other run replaces
+      expect(judge(own([], { name: 'builder', default: KANIKO_DEFAULT })).map((f) => f[3])).toEqual([
+        `${PASSES}, the pipeline's default of "builder", "${KANIKO_DEFAULT}"; ${KANIKO_FOUND}`,
+      ]);
     });
   });
 
