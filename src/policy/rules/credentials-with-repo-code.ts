@@ -54,6 +54,8 @@ interface Caller {
   readonly matrix?: unknown;
   /** A pipeline task's pipeline: the params it declares, and those its PipelineRun gives where that run is known. */
   readonly pipeline?: PipelineLevel;
+  /** Whether the task spec is embedded in the pipeline task (`taskSpec`): Tekton puts the pipeline's params into it. */
+  readonly embedded?: boolean;
 }
 
 /** The params of a pipeline spec as its pipeline tasks see them (Tekton's pipeline-level substitution). */
@@ -66,7 +68,7 @@ interface PipelineLevel {
 
 /** The caller of a pipeline task's spec, in a pipeline spec with params `declared` run by a PipelineRun with params `run` (undefined: not known). */
 const taskCaller = (t: any, declared?: unknown, run?: unknown): Caller => ({
-  by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix, pipeline: { declared, run },
+  by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix, pipeline: { declared, run }, embedded: isObject(t?.taskSpec),
 });
 
 /** An image a container takes from a param of its task spec (`image: $(params.BUILDER_IMAGE)`), as a run gets it. */
@@ -89,7 +91,12 @@ const constantText = (v: unknown): v is string => typeof v === 'string' && !v.in
 interface Taken {
   readonly value: string;
   readonly clause: string;
+  /** Where a run not known may give another value: `, unless its PipelineRun passes another value for it`. */
+  readonly unless?: string;
 }
+
+/** A value's clause for a message, with its `unless`. */
+const takenSaid = (t: Taken): string => `${t.clause}${t.unless ?? ''}`;
 
 /** What `list` (a list of params) names `name`. */
 const namedParam = (list: unknown, name: string): any => asArray(list).find((p) => isObject(p) && p.name === name);
@@ -107,15 +114,20 @@ function pipelineValue(level: PipelineLevel | undefined, name: string): Taken | 
   }
   const declared = namedParam(level.declared, name);
   if (declared?.default === undefined) return undefined;
-  const unless = level.run === undefined ? ', unless its PipelineRun passes another value for it' : '';
-  return constantText(declared.default) ? { value: declared.default, clause: `the pipeline's default of "${name}", ${JSON.stringify(declared.default)}${unless}` } : null;
+  if (!constantText(declared.default)) return null;
+  const clause = `the pipeline's default of "${name}", ${JSON.stringify(declared.default)}`;
+  return level.run === undefined ? { value: declared.default, clause, unless: ', unless its PipelineRun passes another value for it' } : { value: declared.default, clause };
 }
 
-/** A text with the values of its params in place, and where they come from (`$(params.x) is the task's default of "x", "…"`). */
+/** A text with the values of its params in place, and where each comes from. */
 interface Substituted {
   readonly value: string;
-  readonly clauses: string[];
+  /** Each substitution (its first place), with its value: `$(params.x)`, the task's default of "x". */
+  readonly pieces: ReadonlyArray<{ readonly text: string; readonly taken: Taken }>;
 }
+
+/** The clauses of a text's substitutions, for a message: `$(params.x) is the task's default of "x", "…"; $(params.y) is …`. */
+const piecesSaid = (s: Substituted): string => s.pieces.map((p) => `${p.text} is ${takenSaid(p.taken)}`).join('; ');
 
 /**
  * `text` with each param substitution in it replaced by what `value` gives for its name, with the clauses of the values
@@ -123,16 +135,16 @@ interface Substituted {
  * none, or where another substitution is left.
  */
 function substituted(text: string, value: (name: string) => Taken | null | undefined): Substituted | undefined {
-  const uses = paramUses(text);
-  const clauses: string[] = [];
+  const pieces: Array<{ text: string; taken: Taken }> = [];
   let out = text;
-  for (const use of uses) {
+  for (const use of paramUses(text)) {
+    if (pieces.some((p) => p.text === use.text)) continue;
     const taken = use.star || use.index !== undefined || use.key !== undefined ? undefined : value(use.name);
     if (taken === undefined || taken === null) return undefined;
     out = out.split(use.text).join(taken.value);
-    if (!clauses.includes(`${use.text} is ${taken.clause}`)) clauses.push(`${use.text} is ${taken.clause}`);
+    pieces.push({ text: use.text, taken });
   }
-  return out.includes('$(') ? undefined : { value: out, clauses };
+  return out.includes('$(') ? undefined : { value: out, pieces };
 }
 
 /**
@@ -155,9 +167,16 @@ function taskValue(spec: any, caller: Caller | undefined, name: string, noun: st
     return {
       value: at.value,
       clause: wholeParamName(given.value) !== undefined
-        ? `the ${noun} ${caller.by} passes for "${name}", ${given.value}, ${at.clauses[0].replace(/^.*? is /, '')}`
-        : `the ${noun} ${caller.by} passes for "${name}", ${JSON.stringify(given.value)}, which is ${JSON.stringify(at.value)} where ${at.clauses.join('; ')}`,
+        ? `the ${noun} ${caller.by} passes for "${name}", ${given.value}, ${takenSaid(at.pieces[0].taken)}`
+        : `the ${noun} ${caller.by} passes for "${name}", ${JSON.stringify(given.value)}, which is ${JSON.stringify(at.value)} where ${piecesSaid(at)}`,
     };
+  }
+  // an embedded spec: Tekton puts the pipeline's params in place of its own of the same name (apply.go `propagateParams`): a
+  // PipelineRun's, declared by the pipeline or not, else the pipeline's default
+  if (caller?.embedded === true) {
+    const level = pipelineValue(caller.pipeline, name);
+    if (level === null) return undefined;
+    if (level !== undefined) return { ...level, clause: `${level.clause}, which Tekton puts in place of the param in the embedded taskSpec of ${caller.by}` };
   }
   const declared = namedParam(spec?.params, name);
   if (declared === undefined || !constantText(declared.default)) return undefined;
@@ -174,7 +193,7 @@ function imageFromParam(container: any, spec: any, caller: Caller | undefined): 
   const param = wholeParamName(container?.image);
   if (param === undefined) return undefined;
   const taken = taskValue(spec, caller, param, 'image');
-  return taken !== undefined && constantImage(taken.value) ? { written: container.image, value: taken.value, takes: `takes ${taken.clause}` } : undefined;
+  return taken !== undefined && constantImage(taken.value) ? { written: container.image, value: taken.value, takes: `takes ${takenSaid(taken)}` } : undefined;
 }
 
 /**
@@ -348,7 +367,14 @@ function viewImageParam(v: ReturnType<typeof containersOf>[number]): ImageParam 
       ? { written: v.effective.image, value: known.value, takes: `takes the image the run in this manifest fixes (${known.source})` }
       : undefined;
   }
-  return imageFromParam(v.effective, { params: v.params }, undefined);
+  return imageFromParam(v.effective, { params: v.params }, viewCaller(v));
+}
+
+/** Who runs a container view's task spec, where no run here fixes its params: a pipeline task (its pipeline's params read with their defaults). */
+function viewCaller(v: ReturnType<typeof containersOf>[number]): Caller | undefined {
+  const at = v.pipelineTask;
+  if (at === undefined || at.customTask || v.taskRunParams !== undefined || v.controllerParams !== undefined) return undefined;
+  return { ...taskCaller(at.task, at.pipelineParams, at.runParams), embedded: true };
 }
 
 /**

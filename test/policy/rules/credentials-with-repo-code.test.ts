@@ -1570,6 +1570,56 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         `${PASSES}, the pipeline's default of "builder", "${KANIKO_DEFAULT}"; ${KANIKO_FOUND}`,
       ]);
     });
+
+    test('an embedded taskSpec: a PipelineRun\'s param of the same name, else the pipeline\'s default, replaces the task\'s default (Tekton propagates them)', () => {
+      /** A pipeline spec whose task 'kaniko' embeds the kaniko spec (its default `taskDefault`), the pipeline declaring `declared`. */
+      const spec = (taskDefault: string, declared: any[] = []) => ({
+        workspaces: [{ name: 'src' }, { name: 'creds' }],
+        params: declared,
+        tasks: [{
+          name: 'kaniko',
+          taskSpec: kaniko({ name: 'BUILDER_IMAGE', default: taskDefault }).spec,
+          workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+        }],
+      });
+      const own = (params: any[], s: any) => ({
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'PipelineRun',
+        metadata: { name: 'run', namespace: 'ci' },
+        spec: { params, pipelineSpec: s, workspaces: secretRun.spec.workspaces },
+      });
+      const pipe = (s: any) => ({ apiVersion: 'tekton.dev/v1beta1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: s });
+      const judge = (m: any) => judged(m, secretRun).map((f) => [f[0], f[1], f[4], f[5]]);
+      const EMBEDDED = 'which Tekton puts in place of the param in the embedded taskSpec of pipeline task \'kaniko\'';
+      // the run's value of a param the pipeline does not declare, in place of a task default that is no builder
+      expect(judge(own([{ name: 'BUILDER_IMAGE', value: 'quay.io/buildah/stable:v1.30' }], spec(IMAGE)))).toEqual([[
+        'PipelineRun', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `takes the PipelineRun's value of "BUILDER_IMAGE", "quay.io/buildah/stable:v1.30", ${EMBEDDED}; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      // the run's value that is no builder, in place of the kaniko default
+      expect(judge(own([{ name: 'BUILDER_IMAGE', value: IMAGE }], spec(KANIKO_DEFAULT)))).toEqual([]);
+      // the pipeline's default, in place of the task's
+      expect(judge(own([], spec(KANIKO_DEFAULT, [{ name: 'BUILDER_IMAGE', default: IMAGE }])))).toEqual([]);
+      expect(judge(pipe(spec(IMAGE, [{ name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }])))).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `takes the pipeline's default of "BUILDER_IMAGE", "${KANIKO_DEFAULT}", ${EMBEDDED}, unless its PipelineRun passes another value for it; `
+        + `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      // a step that reads a Secret itself, in a Pipeline's embedded spec: the pipeline's default as well
+      const volumeSpec = spec(IMAGE, [{ name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }]);
+      const t = volumeSpec.tasks[0] as any;
+      t.taskSpec = {
+        ...t.taskSpec,
+        volumes: [{ name: 'docker-config', secret: { secretName: 'docker-config' } }],
+        steps: [{ ...t.taskSpec.steps[0], volumeMounts: [{ name: 'docker-config', mountPath: '/kaniko/.docker' }] }],
+      };
+      t.workspaces = [{ name: 'source', workspace: 'src' }];
+      expect(judge(pipe(volumeSpec))).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `takes the pipeline's default of "BUILDER_IMAGE", "${KANIKO_DEFAULT}", ${EMBEDDED}, unless its PipelineRun passes another value for it; `
+        + `that image is kaniko, a container builder, ${BUILDER}, in a step that reads the Secret 'docker-config' mounted at /kaniko/.docker: code from the repository can read it`,
+      ]]);
+    });
   });
 
   test('a TaskRun that binds a Secret to a task that builds', () => {
