@@ -184,16 +184,25 @@ function taskValue(spec: any, caller: Caller | undefined, name: string, noun: st
 }
 
 /**
- * The image `container` takes from a param of `spec` (IMAGE_DIGEST's reading of `$(params.x)`): the constant the caller gives
- * (a pipeline task's or a TaskRun's `params`), or a pipeline param it passes (the PipelineRun's value, else the pipeline's
- * default), else, where it gives none, the param's default. Undefined where the image names no declared param, where the
- * caller's value is not known (a pipeline param without a default, a matrix), and where the param has no constant default.
+ * The image `container` takes from params of `spec` (IMAGE_DIGEST's reading of `$(params.x)`), the whole image or params among
+ * its text: the constant the caller gives (a pipeline task's or a TaskRun's `params`), or the text it gives with its pipeline's
+ * params in place (the PipelineRun's value, else the pipeline's default), else, where it gives none, a PipelineRun's param of the
+ * name (an embedded spec), else the param's default. Undefined where the image holds no param, where a value is not known (a
+ * pipeline param without a default, a matrix, a param without a constant default), and where another substitution is left.
  */
 function imageFromParam(container: any, spec: any, caller: Caller | undefined): ImageParam | undefined {
-  const param = wholeParamName(container?.image);
-  if (param === undefined) return undefined;
-  const taken = taskValue(spec, caller, param, 'image');
-  return taken !== undefined && constantImage(taken.value) ? { written: container.image, value: taken.value, takes: `takes ${takenSaid(taken)}` } : undefined;
+  const image = container?.image;
+  const param = wholeParamName(image);
+  if (param !== undefined) {
+    const taken = taskValue(spec, caller, param, 'image');
+    return taken !== undefined && constantImage(taken.value) ? { written: image, value: taken.value, takes: `takes ${takenSaid(taken)}` } : undefined;
+  }
+  // params among other text (`$(params.REGISTRY)/kaniko-project/executor:v1.9`): each value in place, as Tekton writes it
+  if (typeof image !== 'string' || paramUses(image).length === 0) return undefined;
+  const at = substituted(image, (name) => taskValue(spec, caller, name, 'value'));
+  return at !== undefined && constantImage(at.value)
+    ? { written: image, value: at.value, takes: `takes the image ${JSON.stringify(at.value)}, where ${piecesSaid(at)}` }
+    : undefined;
 }
 
 /**
@@ -359,9 +368,9 @@ function ownSecrets(container: any, volumes: readonly any[]): string[] {
  * gives one, the param's default (a Task: any run may pass another). Undefined for a StepAction's param, which the step passes.
  */
 function viewImageParam(v: ReturnType<typeof containersOf>[number]): ImageParam | undefined {
+  if (v.stepActionParams) return undefined;
   const param = wholeParamName(v.effective?.image);
-  if (param === undefined || v.stepActionParams) return undefined;
-  const known = runValue(v, param);
+  const known = param === undefined ? undefined : runValue(v, param);
   if (known !== undefined) {
     return constantImage(known.value)
       ? { written: v.effective.image, value: known.value, takes: `takes the image the run in this manifest fixes (${known.source})` }
@@ -370,10 +379,11 @@ function viewImageParam(v: ReturnType<typeof containersOf>[number]): ImageParam 
   return imageFromParam(v.effective, { params: v.params }, viewCaller(v));
 }
 
-/** Who runs a container view's task spec, where no run here fixes its params: a pipeline task (its pipeline's params read with their defaults). */
+/** Who runs a container view's task spec: a TaskRun (its own taskSpec), a pipeline task (a Pipeline's: its params read with their defaults). */
 function viewCaller(v: ReturnType<typeof containersOf>[number]): Caller | undefined {
+  if (v.taskRunParams !== undefined) return { by: 'the TaskRun', params: v.taskRunParams };
   const at = v.pipelineTask;
-  if (at === undefined || at.customTask || v.taskRunParams !== undefined || v.controllerParams !== undefined) return undefined;
+  if (at === undefined || at.customTask || v.controllerParams !== undefined) return undefined;
   return { ...taskCaller(at.task, at.pipelineParams, at.runParams), embedded: true };
 }
 

@@ -1486,8 +1486,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     test('compliant: no default, or a default that is no builder (the step\'s command and args are read as before)', () => {
       expect(judged(run(), kaniko({ name: 'BUILDER_IMAGE' }))).toEqual([]);
       expect(judged(run(), kaniko({ name: 'BUILDER_IMAGE', default: IMAGE }))).toEqual([]);
-      // a substitution that is not the whole image is not read as a param's image
-      expect(judged(run(), kaniko(undefined, { image: '$(params.BUILDER_IMAGE)-debug' }))).toEqual([]);
+      // a substitution that is part of the image: its value in place, here no builder
+      expect(judged(run(), kaniko(undefined, { image: 'registry.example/$(params.IMAGE):v1' }))).toEqual([]);
       // the run's own value replaces the default: another image is not the builder
       expect(judged(run([{ name: 'BUILDER_IMAGE', value: IMAGE }]), kaniko())).toEqual([]);
       // without a default, the command is still read
@@ -1568,6 +1568,65 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       // the run gives no value: the pipeline's default, which no other run replaces
       expect(judge(own([], { name: 'builder', default: KANIKO_DEFAULT })).map((f) => f[3])).toEqual([
         `${PASSES}, the pipeline's default of "builder", "${KANIKO_DEFAULT}"; ${KANIKO_FOUND}`,
+      ]);
+    });
+
+    test('an image with a param inside it (`$(params.REGISTRY)/kaniko-project/executor:v1.9`): read with the param\'s value in place', () => {
+      const registry = (d?: string) => kaniko({ name: 'REGISTRY', ...(d !== undefined ? { default: d } : {}) }, { image: '$(params.REGISTRY)/kaniko-project/executor:v1.9' });
+      const KANIKO_FOUND = `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`;
+      expect(judged(run(), registry('gcr.io'))).toEqual([[
+        'TaskRun', "step 'build-and-push'", 'step/build-and-push', 'image', '$(params.REGISTRY)/kaniko-project/executor:v1.9',
+        'takes the image "gcr.io/kaniko-project/executor:v1.9", where $(params.REGISTRY) is the task\'s default of "REGISTRY", "gcr.io", unless its '
+        + `caller passes another value for it; ${KANIKO_FOUND}`,
+      ]]);
+      // the run's value in place of the default
+      expect(judged(run([{ name: 'REGISTRY', value: 'mirror.example' }]), registry('gcr.io')).map((f) => f[5])).toEqual([
+        `takes the image "mirror.example/kaniko-project/executor:v1.9", where $(params.REGISTRY) is the value the TaskRun passes for "REGISTRY", "mirror.example"; ${KANIKO_FOUND}`,
+      ]);
+      // no value known: read as written
+      expect(judged(run(), registry()).map((f) => [f[4], f[5]])).toEqual([['$(params.REGISTRY)/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`]]);
+      // the builder's name a param gives
+      const tool = kaniko({ name: 'TOOL', default: 'kaniko-project/executor' }, { image: 'gcr.io/$(params.TOOL):v1.9' });
+      expect(judged(run(), tool).map((f) => [f[4], f[5]])).toEqual([[
+        'gcr.io/$(params.TOOL):v1.9',
+        'takes the image "gcr.io/kaniko-project/executor:v1.9", where $(params.TOOL) is the task\'s default of "TOOL", "kaniko-project/executor", unless its '
+        + `caller passes another value for it; ${KANIKO_FOUND}`,
+      ]]);
+      expect(judged(run([{ name: 'TOOL', value: 'team/app' }]), tool)).toEqual([]);
+      // a Task alone whose step reads a Secret itself
+      const own: any = { ...tool, spec: { ...tool.spec, volumes: [{ name: 'docker-config', secret: { secretName: 'docker-config' } }] } };
+      own.spec.steps = [{ ...own.spec.steps[0], volumeMounts: [{ name: 'docker-config', mountPath: '/kaniko/.docker' }] }];
+      expect(judged(own).map((f) => f[5])).toEqual([
+        'takes the image "gcr.io/kaniko-project/executor:v1.9", where $(params.TOOL) is the task\'s default of "TOOL", "kaniko-project/executor", unless its '
+        + `caller passes another value for it; that image is kaniko, a container builder, ${BUILDER}, in a step that reads the Secret 'docker-config' `
+        + 'mounted at /kaniko/.docker: code from the repository can read it',
+      ]);
+      // a pipeline task that passes a pipeline param for it: the pipeline's default
+      const pipe = {
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [{ name: 'registry', default: 'gcr.io' }],
+          tasks: [{
+            name: 'kaniko',
+            taskRef: { name: 'kaniko' },
+            params: [{ name: 'REGISTRY', value: '$(params.registry)' }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+          }],
+        },
+      };
+      expect(judged(pipe, secretRun, registry()).map((f) => f[5])).toEqual([
+        'takes the image "gcr.io/kaniko-project/executor:v1.9", where $(params.REGISTRY) is the value pipeline task \'kaniko\' passes for "REGISTRY", '
+        + `$(params.registry), the pipeline's default of "registry", "gcr.io", unless its PipelineRun passes another value for it; ${KANIKO_FOUND}`,
+      ]);
+      // a value built of text and a pipeline param
+      const built = { ...pipe, spec: { ...pipe.spec, tasks: [{ ...pipe.spec.tasks[0], params: [{ name: 'BUILDER_IMAGE', value: '$(params.registry)/kaniko-project/executor:v1.9' }] }] } };
+      expect(judged(built, secretRun, kaniko()).map((f) => f[5])).toEqual([
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", "$(params.registry)/kaniko-project/executor:v1.9", which is '
+        + '"gcr.io/kaniko-project/executor:v1.9" where $(params.registry) is the pipeline\'s default of "registry", "gcr.io", unless its PipelineRun '
+        + `passes another value for it; ${KANIKO_FOUND}`,
       ]);
     });
 
