@@ -3339,13 +3339,16 @@ function gitProgramRepoCode(
   }
   const subcommand = after.find((w, k) => !w.startsWith('-') && !(k > 0 && GIT_VALUED.has(after[k - 1])));
   const stored = subcommand === 'config' ? gitConfigStored(after.slice(after.indexOf(subcommand) + 1)) : undefined;
+  // (`-f FILE`: stored in that file, which counts where git reads it as its configuration)
+  const into = stored?.file === undefined ? '' : GIT_CONFIG_FILE.test(stored.file) ? ` in ${stored.file}`
+    : ` in ${stored.file} (a file not known here, which may be git's configuration)`;
   // include.path, includeIf.<condition>.path: a configuration file whose settings git reads as its own (git 2.39 run: its
   // core.hooksPath's hooks ran, given by -c and stored by git config --global)
   // (by its absolute path: git refuses a relative one given by -c, and reads a stored one from the configuration file's directory)
   const includes = (key: string) => /^include\.path$|^includeif\..*\.path$/.test(key.toLowerCase());
   const inWorkspace = (file: string) => /^[/$]/.test(file) && workspaceScript(file, workspaces, undefined, true);
-  if (stored !== undefined && includes(stored[0]) && inWorkspace(stored[1])) {
-    return `runs git config, which stores ${stored[0]}=${stored[1]}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
+  if (stored !== undefined && includes(stored.key) && inWorkspace(stored.value)) {
+    return `runs git config, which stores ${stored.key}=${stored.value}${into}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
       + 'core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs';
   }
   const included = settings.find(([key, value]) => includes(key) && inWorkspace(value));
@@ -3353,15 +3356,15 @@ function gitProgramRepoCode(
     return `runs git with ${included[0]}=${included[1]}, a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, `
       + 'core.sshCommand …) git reads, and runs their programs';
   }
-  if (stored !== undefined && GIT_PROGRAM_SETTINGS.has(stored[0].toLowerCase())) {
-    const [key, value] = stored;
+  if (stored !== undefined && GIT_PROGRAM_SETTINGS.has(stored.key.toLowerCase())) {
+    const { key, value } = stored;
     const hooks = key.toLowerCase() === 'core.hookspath';
     const command = key.toLowerCase() === 'credential.helper' ? (value.startsWith('!') ? value.slice(1) : value.includes('/') ? value : '') : value;
     const first = hooks ? value : command.trim().split(/\s+/)[0] ?? '';
     if (first !== '' && ((hooks && inWorkspaceDir(value, workspaces)) || workspaceScript(first, workspaces, at, hooks))) {
       return hooks
-        ? `runs git config, which stores core.hooksPath=${value}: a directory of a workspace the repository fills, whose hooks the git commands after it run`
-        : `runs git config, which stores ${key}=${value}: the git commands after it run ${first}, a file of a workspace the repository fills`;
+        ? `runs git config, which stores core.hooksPath=${value}${into}: a directory of a workspace the repository fills, whose hooks the git commands after it run`
+        : `runs git config, which stores ${key}=${value}${into}: the git commands after it run ${first}, a file of a workspace the repository fills`;
     }
   }
   for (const [key, value] of settings) {
@@ -3432,22 +3435,37 @@ function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Inp
 /** `git config`'s options that take the next argument as their value (git 2.39 `git config -h`, and 2.46's `--comment`, `--value`). */
 const GIT_CONFIG_VALUED = new Set(['-f', '--file', '--blob', '-t', '--type', '--default', '--comment', '--value']);
 
+/** A setting `git config` stores: its name, its value, and the file `-f`/`--file` names (the last given), if any. */
+interface GitConfigStored {
+  readonly key: string;
+  readonly value: string;
+  readonly file?: string;
+}
+
 /**
- * The setting `git config` given `args` (its words past `config`) stores, as [name, value]: its first two operands (past `set`,
- * git 2.46's form), unless an option makes it read or remove settings (`--get`, `--unset`, `--list` …).
+ * The setting `git config` given `args` (its words past `config`) stores: its first two operands (past `set`, git 2.46's form),
+ * unless an option makes it read or remove settings (`--get`, `--unset`, `--list` …); undefined also where `-f` or `--file` names a
+ * file git does not read as its configuration (git-config(1): a file of that path, not the repository's, the user's or the
+ * system's; `.gitmodules` is read for a submodule's url and path, never for the commands a setting runs): one not `GIT_CONFIG_FILE`
+ * and not named by a variable not known here (`-f "$CFG"`, which may be one).
  */
-function gitConfigStored(args: readonly string[]): [string, string] | undefined {
+function gitConfigStored(args: readonly string[]): GitConfigStored | undefined {
   const operands: string[] = [];
+  let file: string | undefined;
   for (let k = 0; k < args.length; k++) {
     const eq = args[k].indexOf('=');
     const option = eq > 0 ? args[k].slice(0, eq) : args[k];
     if (/^(?:--get|--unset|--rename-section|--remove-section|-l$|--list|-e$|--edit)/.test(option)) return undefined;
     if (GIT_CONFIG_VALUED.has(option)) {
-      if (eq < 0) k++;
+      const value = eq < 0 ? args[++k] : args[k].slice(eq + 1);
+      if ((option === '-f' || option === '--file') && value !== undefined) file = value;
     } else if (!args[k].startsWith('-') || args[k] === '-') {operands.push(args[k]);}
   }
   const [key, value] = operands[0] === 'set' ? operands.slice(1) : operands;
-  return key !== undefined && value !== undefined ? [key, value] : undefined;
+  if (key === undefined || value === undefined) return undefined;
+  // (a variable's path not known here may be git's configuration: $GIT_CONFIG_GLOBAL)
+  if (file !== undefined && !GIT_CONFIG_FILE.test(file) && !/\$(?!\()/.test(file)) return undefined;
+  return file === undefined ? { key, value } : { key, value, file };
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */

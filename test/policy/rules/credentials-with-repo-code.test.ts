@@ -1156,6 +1156,17 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'git config set --global core.hooksPath $(workspaces.source.path)/hooks',
       'runs git config, which stores core.hooksPath=$(workspaces.source.path)/hooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
     expect(judged('git config --get core.hooksPath\ngit config core.hooksPath /opt/hooks\ngit config user.name ci\ngit config --unset core.sshCommand ./x.sh')).toEqual([]);
+    // git config -f: a file git reads (a repository's .git/config, the user's or the system's configuration), or one a variable not known here names
+    expect(judged('git config -f .git/config core.hooksPath .githooks\ngit commit -m x')).toEqual([found('script', 'git config -f .git/config core.hooksPath .githooks',
+      'runs git config, which stores core.hooksPath=.githooks in .git/config: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
+    expect(judged('git config --file=$HOME/.gitconfig core.sshCommand ./hack/ssh.sh')).toEqual([found('script', 'git config --file=$HOME/.gitconfig core.sshCommand ./hack/ssh.sh',
+      'runs git config, which stores core.sshCommand=./hack/ssh.sh in $HOME/.gitconfig: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills')]);
+    expect(judged('git config --file "$CFG" core.hooksPath .githooks')).toEqual([found('script', 'git config --file "$CFG" core.hooksPath .githooks',
+      'runs git config, which stores core.hooksPath=.githooks in $CFG (a file not known here, which may be git\'s configuration): a directory of a workspace the '
+      + 'repository fills, whose hooks the git commands after it run')]);
+    // not: another file, which git does not read (.gitmodules' submodule.<name>.update command is not run: only .git/config's)
+    expect(judged('git config -f /tmp/ci.cfg core.hooksPath .githooks\ngit config --file=.gitmodules submodule.lib.update \'!./x.sh\'\n'
+      + 'git config -f $(workspaces.source.path)/ci.cfg core.pager ./x.sh')).toEqual([]);
     // a configuration file of a workspace included (git 2.39 run: its core.hooksPath's hooks ran); git refuses a relative include given
     // by -c, and reads a stored one from the configuration file's directory
     const include = 'git -c include.path=$(workspaces.source.path)/.gitconfig push';
