@@ -3345,7 +3345,7 @@ function gitProgramRepoCode(
   // include.path, includeIf.<condition>.path: a configuration file whose settings git reads as its own (git 2.39 run: its
   // core.hooksPath's hooks ran, given by -c and stored by git config --global)
   // (by its absolute path: git refuses a relative one given by -c, and reads a stored one from the configuration file's directory)
-  const includes = (key: string) => /^include\.path$|^includeif\..*\.path$/.test(key.toLowerCase());
+  const includes = (key: string) => /^include\.path$/i.test(key) || includeMayHold(/^includeif\.(.*)\.path$/is.exec(key)?.[1], workspaces);
   const inWorkspace = (file: string) => /^[/$]/.test(file) && workspaceScript(file, workspaces, undefined, true);
   if (stored !== undefined && includes(stored.key) && inWorkspace(stored.value)) {
     return `runs git config, which stores ${stored.key}=${stored.value}${into}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
@@ -3387,6 +3387,27 @@ function gitProgramRepoCode(
   return undefined;
 }
 
+/**
+ * Whether an includeIf condition may hold for a repository checked out in one of `workspaces` (git-config(1) "Conditional includes",
+ * config.c `include_condition_is_true`): `gitdir:` (`gitdir/i:`, without case) a glob the absolute path of the repository's `.git`
+ * directory must match, which may where the pattern is not an absolute path (`src/` matches a `src` directory anywhere; `~/` and `./`
+ * name the home and the configuration file's directories, not known here) or its text before the first wildcard is a directory
+ * above a workspace's mount path or in it; `onbranch:` and `hasconfig:remote.*.url:`, the branch checked out and the remote's URL,
+ * which the repository chooses; git takes any other condition as false (and no condition, `includeIf.path`, as none).
+ */
+function includeMayHold(condition: string | undefined, workspaces: readonly string[]): boolean {
+  if (condition === undefined) return false;
+  const gitdir = /^gitdir(\/i)?:(.*)$/s.exec(condition);
+  if (gitdir === null) return /^onbranch:|^hasconfig:remote\.\*\.url:/.test(condition);
+  if (!gitdir[2].startsWith('/')) return true;
+  const fold = (text: string) => (gitdir[1] === undefined ? text : text.toLowerCase());
+  const literal = fold(gitdir[2].replace(/[*?[\\].*$/s, ''));
+  return workspacePrefixes(workspaces).some((w) => {
+    const mounted = fold(`${normalDir(w)}/`);
+    return literal.startsWith(mounted) || mounted.startsWith(literal);
+  });
+}
+
 /** git's configuration files by their paths: the user's (`~/.gitconfig`, `~/.config/git/config`), the system's, a repository's `.git/config`. */
 const GIT_CONFIG_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/(?:\.gitconfig|\.config\/git\/config)|\/etc\/gitconfig|(?:.*\/)?\.git\/config)$/;
 
@@ -3406,18 +3427,25 @@ function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Inp
   const texts = name === 'tee' ? piped : printedBy(withoutRedirections(argv), stdin.code) ?? [];
   for (const text of texts) {
     let section = '';
+    let subsection: string | undefined;
     for (const line of text.split('\n')) {
-      const header = /^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"[^"]*")?\s*\]\s*(.*)$/.exec(line);
-      if (header !== null) section = header[1].toLowerCase();
-      const entry = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*?)\s*$/.exec(header === null ? line : header[2]);
+      // (a subsection, `[includeIf "gitdir:/w/"]`, `[gpg "ssh"]`, is part of the name, as written)
+      const header = /^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"([^"]*)")?\s*\]\s*(.*)$/.exec(line);
+      if (header !== null) {
+        section = header[1].toLowerCase();
+        subsection = header[2];
+      }
+      const entry = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*?)\s*$/.exec(header === null ? line : header[3]);
       if (entry === null) continue;
-      const key = `${section}.${entry[1].toLowerCase()}`;
+      const setting = subsection === undefined ? section : `${section}.${subsection}`;
+      // (`[credential "https://host"]`: a URL's helper, which git runs for that URL as credential.helper)
+      const key = section === 'credential' ? `credential.${entry[1].toLowerCase()}` : `${setting}.${entry[1].toLowerCase()}`;
       const value = entry[2].replace(/^"(.*)"$/, '$1');
-      const written = `writes ${section}.${entry[1]}=${value} into ${file}, git's configuration`;
+      const written = `writes ${setting}.${entry[1]}=${value} into ${file}, git's configuration`;
       if (key === 'core.hookspath' && (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, here, true))) {
         return `${written}: a directory of a workspace the repository fills, whose hooks the git commands after it run`;
       }
-      if ((key === 'include.path' || (section.startsWith('includeif') && entry[1].toLowerCase() === 'path')) && /^[/$]/.test(value)
+      if ((key === 'include.path' || (section === 'includeif' && entry[1].toLowerCase() === 'path' && includeMayHold(subsection, workspaces))) && /^[/$]/.test(value)
         && workspaceScript(value, workspaces, undefined, true)) {
         return `${written}: a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs`;
       }

@@ -1176,6 +1176,25 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged(stores, { workingDir: '/' })).toEqual([found('script', stores, 'runs git config, which stores includeIf.gitdir:/workspace/.path=/workspace/source/ci/git.cfg: '
       + 'a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs')]);
     expect(judged('git -c include.path=ci/git.cfg push\ngit config --global include.path .gitconfig\ngit -c include.path=/etc/gitconfig.d/ci push')).toEqual([]);
+    // includeIf: a condition that may hold for the repository checked out in a workspace (git-config(1) "Conditional includes")
+    const INCLUDED = 'a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs';
+    for (const condition of ['gitdir/i:/WORKSPACE/SOURCE/.git', 'gitdir:src/', 'gitdir:~/work/', 'gitdir:**/source/.git', 'onbranch:main', 'hasconfig:remote.*.url:https://github.com/**']) {
+      const line = `git config --global includeIf.${condition}.path /workspace/source/ci/git.cfg`;
+      expect(judged(line, { workingDir: '/' })).toEqual([found('script', line, `runs git config, which stores includeIf.${condition}.path=/workspace/source/ci/git.cfg: ${INCLUDED}`)]);
+    }
+    // not: a gitdir no workspace's repository can be in, a condition git does not know (it takes it as false)
+    expect(judged('git config --global includeIf.gitdir:/home/dev/work/.path /workspace/source/ci/git.cfg\n'
+      + 'git config --global includeIf.gitdir:/workspace/other/.path /workspace/source/ci/git.cfg\n'
+      + 'git config --global includeIf.hostname:ci.path /workspace/source/ci/git.cfg\n'
+      + 'git -c includeIf.gitdir:/srv/.path=/workspace/source/ci/git.cfg push', { workingDir: '/' })).toEqual([]);
+    const printedIf = (condition: string) => `printf '[includeIf "${condition}"]\\n\\tpath = /workspace/source/ci/git.cfg\\n' >> ~/.gitconfig`;
+    expect(judged(printedIf('onbranch:release/'), { workingDir: '/' })).toEqual([found('script', printedIf('onbranch:release/'),
+      `writes includeif.onbranch:release/.path=/workspace/source/ci/git.cfg into ~/.gitconfig, git's configuration: ${INCLUDED}`)]);
+    expect(judged(printedIf('gitdir:/home/dev/'), { workingDir: '/' })).toEqual([]);
+    // a subsection is part of the name; a URL's credential helper is one git runs
+    const helper = "printf '[credential \"https://github.com\"]\\n\\thelper = !./ci/creds.sh\\n' >> ~/.gitconfig";
+    expect(judged(helper)).toEqual([found('script', helper, 'writes credential.https://github.com.helper=!./ci/creds.sh into ~/.gitconfig, git\'s configuration: '
+      + 'the git commands after it run ./ci/creds.sh, a file of a workspace the repository fills')]);
     // git's configuration file written by echo, printf, cat or tee (git 2.39 run: the hooks of a core.hooksPath printed into ~/.gitconfig ran)
     const printf = "printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig";
     expect(judged(printf)).toEqual([found('script', printf,
