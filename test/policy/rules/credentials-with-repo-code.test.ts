@@ -1631,6 +1631,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         + `caller passes another value for it; that image is kaniko, a container builder, ${BUILDER}, in a step that reads the Secret 'docker-config' `
         + 'mounted at /kaniko/.docker: code from the repository can read it',
       ]);
+      // a TaskRun's own taskSpec: the TaskRun's value in place
+      const ownRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { params: [{ name: 'TOOL', value: 'buildah/stable' }], taskSpec: own.spec } };
+      expect(judged(ownRun).map((f) => f[5])).toEqual([
+        'takes the image "gcr.io/buildah/stable:v1.9", where $(params.TOOL) is the value the TaskRun passes for "TOOL", "buildah/stable"; that image is buildah, a container '
+        + `builder, ${BUILDER}, in a step that reads the Secret 'docker-config' mounted at /kaniko/.docker: code from the repository can read it`,
+      ]);
       // a pipeline task that passes a pipeline param for it: the pipeline's default
       const pipe = {
         apiVersion: 'tekton.dev/v1beta1',
