@@ -2089,6 +2089,39 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY)).toEqual([REGISTRY_FINDING]);
     });
 
+    test('non-compliant: a builder image a Pipeline\'s task takes from a pipeline param is the value the PipelineRun that refers to it gives', () => {
+      const builderTask = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 'build', namespace: 'ci' },
+        spec: {
+          params: [{ name: 'BUILDER_IMAGE', default: IMAGE }],
+          workspaces: [{ name: 'source' }],
+          steps: [{ name: 'build', image: '$(params.BUILDER_IMAGE)', workingDir: '$(workspaces.source.path)', args: ['--context=.'] }],
+        },
+      };
+      const pipe = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'ci', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }],
+          params: [{ name: 'builder', default: IMAGE }],
+          tasks: [{ name: 'build', taskRef: { name: 'build' }, params: [{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }], workspaces: [{ name: 'source', workspace: 'src' }] }],
+        },
+      };
+      const judgeRun = (run: any) => CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, pipe, builderTask, account(['registry-push']), REGISTRY])).map((f) => [f.location, f.value, f.problem]);
+      expect(judgeRun(ciRun({ params: [{ name: 'builder', value: 'quay.io/buildah/stable:v1.30' }] }))).toEqual([[
+        "task 'build' step 'build'", '$(params.BUILDER_IMAGE)',
+        'takes the image pipeline task \'build\' passes for "BUILDER_IMAGE", $(params.builder), the PipelineRun\'s value of "builder", "quay.io/buildah/stable:v1.30"; '
+        + `that image is buildah, a container builder, ${BUILDER}, while the task runs as ServiceAccount 'builder', whose \`secrets:\` list the Secret 'registry-push' `
+        + "(kubernetes.io/dockerconfigjson): Tekton's creds-init mounts it into every step and writes it into this step's home directory (~/.docker/config.json), "
+        + 'where code from the repository can read it',
+      ]]);
+      // the run gives none: the pipeline's default, no builder
+      expect(judgeRun(ciRun())).toEqual([]);
+    });
+
     test('non-compliant, worded "may": a listed Secret that is not among the objects (its type is not known)', () => {
       expect(problems(ciRun(), account(['registry-push']))).toEqual([["task 'unit' step 'test'", MAY('builder', 'registry-push')]]);
       // a Secret of that name in another namespace is not the one the run's namespace holds
