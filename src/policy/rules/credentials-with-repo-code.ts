@@ -363,9 +363,11 @@ function ownSecrets(container: any, volumes: readonly any[]): string[] {
 }
 
 /**
- * The image a container view takes from a param of its task spec: the value the run in the same manifest fixes (IMAGE_DIGEST's
- * `runValue`: a TaskRun's, a PipelineRun's for its own pipelineSpec, a constant a pipeline task passes), else, where no run here
- * gives one, the param's default (a Task: any run may pass another). Undefined for a StepAction's param, which the step passes.
+ * The image a container view takes from params of its task spec: for a whole `$(params.x)`, the value the run in the same manifest
+ * fixes (IMAGE_DIGEST's `runValue`: a TaskRun's, a PipelineRun's for its own pipelineSpec, a constant a pipeline task passes), else
+ * `imageFromParam`'s reading with the view's caller (a Pipeline's embedded spec: the pipeline's defaults; a Task: its own, which
+ * any run may replace); params among the image's text by `imageFromParam` alone. Undefined for a StepAction's param, which the
+ * step passes.
  */
 function viewImageParam(v: ReturnType<typeof containersOf>[number]): ImageParam | undefined {
   if (v.stepActionParams) return undefined;
