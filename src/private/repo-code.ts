@@ -3339,13 +3339,16 @@ function gitProgramRepoCode(
   }
   const subcommand = after.find((w, k) => !w.startsWith('-') && !(k > 0 && GIT_VALUED.has(after[k - 1])));
   const stored = subcommand === 'config' ? gitConfigStored(after.slice(after.indexOf(subcommand) + 1)) : undefined;
+  // (`-f FILE`: stored in that file, which counts where git reads it as its configuration)
+  const into = stored?.file === undefined ? '' : GIT_CONFIG_FILE.test(stored.file) ? ` in ${stored.file}`
+    : ` in ${stored.file} (a file not known here, which may be git's configuration)`;
   // include.path, includeIf.<condition>.path: a configuration file whose settings git reads as its own (git 2.39 run: its
   // core.hooksPath's hooks ran, given by -c and stored by git config --global)
   // (by its absolute path: git refuses a relative one given by -c, and reads a stored one from the configuration file's directory)
-  const includes = (key: string) => /^include\.path$|^includeif\..*\.path$/.test(key.toLowerCase());
+  const includes = (key: string) => /^include\.path$/i.test(key) || includeMayHold(/^includeif\.(.*)\.path$/is.exec(key)?.[1], workspaces);
   const inWorkspace = (file: string) => /^[/$]/.test(file) && workspaceScript(file, workspaces, undefined, true);
-  if (stored !== undefined && includes(stored[0]) && inWorkspace(stored[1])) {
-    return `runs git config, which stores ${stored[0]}=${stored[1]}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
+  if (stored !== undefined && includes(stored.key) && inWorkspace(stored.value)) {
+    return `runs git config, which stores ${stored.key}=${stored.value}${into}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
       + 'core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs';
   }
   const included = settings.find(([key, value]) => includes(key) && inWorkspace(value));
@@ -3353,15 +3356,15 @@ function gitProgramRepoCode(
     return `runs git with ${included[0]}=${included[1]}, a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, `
       + 'core.sshCommand …) git reads, and runs their programs';
   }
-  if (stored !== undefined && GIT_PROGRAM_SETTINGS.has(stored[0].toLowerCase())) {
-    const [key, value] = stored;
+  if (stored !== undefined && GIT_PROGRAM_SETTINGS.has(stored.key.toLowerCase())) {
+    const { key, value } = stored;
     const hooks = key.toLowerCase() === 'core.hookspath';
     const command = key.toLowerCase() === 'credential.helper' ? (value.startsWith('!') ? value.slice(1) : value.includes('/') ? value : '') : value;
     const first = hooks ? value : command.trim().split(/\s+/)[0] ?? '';
     if (first !== '' && ((hooks && inWorkspaceDir(value, workspaces)) || workspaceScript(first, workspaces, at, hooks))) {
       return hooks
-        ? `runs git config, which stores core.hooksPath=${value}: a directory of a workspace the repository fills, whose hooks the git commands after it run`
-        : `runs git config, which stores ${key}=${value}: the git commands after it run ${first}, a file of a workspace the repository fills`;
+        ? `runs git config, which stores core.hooksPath=${value}${into}: a directory of a workspace the repository fills, whose hooks the git commands after it run`
+        : `runs git config, which stores ${key}=${value}${into}: the git commands after it run ${first}, a file of a workspace the repository fills`;
     }
   }
   for (const [key, value] of settings) {
@@ -3384,6 +3387,27 @@ function gitProgramRepoCode(
   return undefined;
 }
 
+/**
+ * Whether an includeIf condition may hold for a repository checked out in one of `workspaces` (git-config(1) "Conditional includes",
+ * config.c `include_condition_is_true`): `gitdir:` (`gitdir/i:`, without case) a glob the absolute path of the repository's `.git`
+ * directory must match, which may where the pattern is not an absolute path (`src/` matches a `src` directory anywhere; `~/` and `./`
+ * name the home and the configuration file's directories, not known here) or its text before the first wildcard is a directory
+ * above a workspace's mount path or in it; `onbranch:` and `hasconfig:remote.*.url:`, the branch checked out and the remote's URL,
+ * which the repository chooses; git takes any other condition as false (and no condition, `includeIf.path`, as none).
+ */
+function includeMayHold(condition: string | undefined, workspaces: readonly string[]): boolean {
+  if (condition === undefined) return false;
+  const gitdir = /^gitdir(\/i)?:(.*)$/s.exec(condition);
+  if (gitdir === null) return /^onbranch:|^hasconfig:remote\.\*\.url:/.test(condition);
+  if (!gitdir[2].startsWith('/')) return true;
+  const fold = (text: string) => (gitdir[1] === undefined ? text : text.toLowerCase());
+  const literal = fold(gitdir[2].replace(/[*?[\\].*$/s, ''));
+  return workspacePrefixes(workspaces).some((w) => {
+    const mounted = fold(`${normalDir(w)}/`);
+    return literal.startsWith(mounted) || mounted.startsWith(literal);
+  });
+}
+
 /** git's configuration files by their paths: the user's (`~/.gitconfig`, `~/.config/git/config`), the system's, a repository's `.git/config`. */
 const GIT_CONFIG_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/(?:\.gitconfig|\.config\/git\/config)|\/etc\/gitconfig|(?:.*\/)?\.git\/config)$/;
 
@@ -3403,18 +3427,25 @@ function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Inp
   const texts = name === 'tee' ? piped : printedBy(withoutRedirections(argv), stdin.code) ?? [];
   for (const text of texts) {
     let section = '';
+    let subsection: string | undefined;
     for (const line of text.split('\n')) {
-      const header = /^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"[^"]*")?\s*\]\s*(.*)$/.exec(line);
-      if (header !== null) section = header[1].toLowerCase();
-      const entry = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*?)\s*$/.exec(header === null ? line : header[2]);
+      // (a subsection, `[includeIf "gitdir:/w/"]`, `[gpg "ssh"]`, is part of the name, as written)
+      const header = /^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"([^"]*)")?\s*\]\s*(.*)$/.exec(line);
+      if (header !== null) {
+        section = header[1].toLowerCase();
+        subsection = header[2];
+      }
+      const entry = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*?)\s*$/.exec(header === null ? line : header[3]);
       if (entry === null) continue;
-      const key = `${section}.${entry[1].toLowerCase()}`;
+      const setting = subsection === undefined ? section : `${section}.${subsection}`;
+      // (`[credential "https://host"]`: a URL's helper, which git runs for that URL as credential.helper)
+      const key = section === 'credential' ? `credential.${entry[1].toLowerCase()}` : `${setting}.${entry[1].toLowerCase()}`;
       const value = entry[2].replace(/^"(.*)"$/, '$1');
-      const written = `writes ${section}.${entry[1]}=${value} into ${file}, git's configuration`;
+      const written = `writes ${setting}.${entry[1]}=${value} into ${file}, git's configuration`;
       if (key === 'core.hookspath' && (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, here, true))) {
         return `${written}: a directory of a workspace the repository fills, whose hooks the git commands after it run`;
       }
-      if ((key === 'include.path' || (section.startsWith('includeif') && entry[1].toLowerCase() === 'path')) && /^[/$]/.test(value)
+      if ((key === 'include.path' || (section === 'includeif' && entry[1].toLowerCase() === 'path' && includeMayHold(subsection, workspaces))) && /^[/$]/.test(value)
         && workspaceScript(value, workspaces, undefined, true)) {
         return `${written}: a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs`;
       }
@@ -3432,22 +3463,37 @@ function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Inp
 /** `git config`'s options that take the next argument as their value (git 2.39 `git config -h`, and 2.46's `--comment`, `--value`). */
 const GIT_CONFIG_VALUED = new Set(['-f', '--file', '--blob', '-t', '--type', '--default', '--comment', '--value']);
 
+/** A setting `git config` stores: its name, its value, and the file `-f`/`--file` names (the last given), if any. */
+interface GitConfigStored {
+  readonly key: string;
+  readonly value: string;
+  readonly file?: string;
+}
+
 /**
- * The setting `git config` given `args` (its words past `config`) stores, as [name, value]: its first two operands (past `set`,
- * git 2.46's form), unless an option makes it read or remove settings (`--get`, `--unset`, `--list` …).
+ * The setting `git config` given `args` (its words past `config`) stores: its first two operands (past `set`, git 2.46's form),
+ * unless an option makes it read or remove settings (`--get`, `--unset`, `--list` …); undefined also where `-f` or `--file` names a
+ * file git does not read as its configuration (git-config(1): a file of that path, not the repository's, the user's or the
+ * system's; `.gitmodules` is read for a submodule's url and path, never for the commands a setting runs): one not `GIT_CONFIG_FILE`
+ * and not named by a variable not known here (`-f "$CFG"`, which may be one).
  */
-function gitConfigStored(args: readonly string[]): [string, string] | undefined {
+function gitConfigStored(args: readonly string[]): GitConfigStored | undefined {
   const operands: string[] = [];
+  let file: string | undefined;
   for (let k = 0; k < args.length; k++) {
     const eq = args[k].indexOf('=');
     const option = eq > 0 ? args[k].slice(0, eq) : args[k];
     if (/^(?:--get|--unset|--rename-section|--remove-section|-l$|--list|-e$|--edit)/.test(option)) return undefined;
     if (GIT_CONFIG_VALUED.has(option)) {
-      if (eq < 0) k++;
+      const value = eq < 0 ? args[++k] : args[k].slice(eq + 1);
+      if ((option === '-f' || option === '--file') && value !== undefined) file = value;
     } else if (!args[k].startsWith('-') || args[k] === '-') {operands.push(args[k]);}
   }
   const [key, value] = operands[0] === 'set' ? operands.slice(1) : operands;
-  return key !== undefined && value !== undefined ? [key, value] : undefined;
+  if (key === undefined || value === undefined) return undefined;
+  // (a variable's path not known here may be git's configuration: $GIT_CONFIG_GLOBAL)
+  if (file !== undefined && !GIT_CONFIG_FILE.test(file) && !/\$(?!\()/.test(file)) return undefined;
+  return file === undefined ? { key, value } : { key, value, file };
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */

@@ -634,6 +634,19 @@ export function paramUses(text: string): ParamUse[] {
   }));
 }
 
+/**
+ * The param a whole text names (`$(params.x)`, `$(params["x"])`, `$(params['x'])`, v1alpha1 `$(inputs.params.x)`), where the
+ * text is that substitution and nothing else (blanks around it aside): an image a run chooses as a whole. Undefined for an
+ * element, a key or every element of a param (`$(params.a[0])`, `$(params.o.k)`, `$(params.a[*])`), and for any other text.
+ */
+export function wholeParamName(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const uses = paramUses(text);
+  const use = uses.length === 1 ? uses[0] : undefined;
+  if (use !== undefined && use.text === text.trim() && !use.star && use.index === undefined && use.key === undefined) return use.name;
+  return /^\$\(\s*inputs\.params\.([^.)[\]\s]+)\s*\)$/.exec(text.trim())?.[1];
+}
+
 /** The text Tekton puts for each string param of a StepAction: the value the step passes, else the default. */
 function stepParamValues(spec: any, stepParams: unknown): Map<string, { readonly text: string; readonly passed: boolean }> {
   const values = new Map<string, { text: string; passed: boolean }>();

@@ -1,5 +1,5 @@
 import type { FixedReferences } from '../../src/private/substitutions';
-import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, labelEnv, labelFilled, labelReferences, pasteFixed, untrustedSubstitutions, withStepParams, writtenInStepAction } from '../../src/private/substitutions';
+import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, labelEnv, labelFilled, labelReferences, pasteFixed, untrustedSubstitutions, wholeParamName, withStepParams, writtenInStepAction } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
   test.each([
@@ -196,5 +196,14 @@ describe('writtenInStepAction: a StepAction\'s text as written, for what a step\
     expect(writtenInStepAction(spec, passed, 'workingDir', '$(workspaces.src.path)')).toBeUndefined();
     expect(writtenInStepAction(spec, passed, 'script', 'nowhere')).toBeUndefined();
     expect(writtenInStepAction(spec, passed, 'script', undefined)).toBeUndefined();
+  });
+
+  test('wholeParamName: the param a whole text names, in every spelling Tekton replaces; nothing for a part of a param or other text', () => {
+    for (const text of ['$(params.image)', '$(params["image"])', "$(params['image'])", '$(inputs.params.image)', ' $(params.image) ']) {
+      expect(wholeParamName(text)).toBe('image');
+    }
+    for (const text of ['$(params.images[0])', '$(params.images[*])', '$(params.o.key)', 'x/$(params.image)', '$(params.a)$(params.b)', '$(results.r.path)', 42]) {
+      expect(wholeParamName(text)).toBeUndefined();
+    }
   });
 });

@@ -13,7 +13,7 @@ import { defaultAccountReading, taskServiceAccounts } from '../../private/run-ac
 import { tokenMounts } from '../../private/run-tokens';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
-import { paramUses } from '../../private/substitutions';
+import { paramUses, wholeParamName } from '../../private/substitutions';
 import { disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { Restored, restoredBefore } from '../../private/trusted-artifacts';
@@ -52,10 +52,24 @@ interface Caller {
   readonly by: string;
   readonly params: unknown;
   readonly matrix?: unknown;
+  /** A pipeline task's pipeline: the params it declares, and those its PipelineRun gives where that run is known. */
+  readonly pipeline?: PipelineLevel;
+  /** Whether the task spec is embedded in the pipeline task (`taskSpec`): Tekton puts the pipeline's params into it. */
+  readonly embedded?: boolean;
 }
 
-/** The caller of a pipeline task's spec. */
-const taskCaller = (t: any): Caller => ({ by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix });
+/** The params of a pipeline spec as its pipeline tasks see them (Tekton's pipeline-level substitution). */
+interface PipelineLevel {
+  /** The pipeline's `params`, as declared. */
+  readonly declared: unknown;
+  /** The PipelineRun's `params`; undefined where no run is known (a Pipeline: any PipelineRun may give any value). */
+  readonly run?: unknown;
+}
+
+/** The caller of a pipeline task's spec, in a pipeline spec with params `declared` run by a PipelineRun with params `run` (undefined: not known). */
+const taskCaller = (t: any, declared?: unknown, run?: unknown): Caller => ({
+  by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix, pipeline: { declared, run }, embedded: isObject(t?.taskSpec),
+});
 
 /** An image a container takes from a param of its task spec (`image: $(params.BUILDER_IMAGE)`), as a run gets it. */
 interface ImageParam {
@@ -67,41 +81,127 @@ interface ImageParam {
   readonly takes: string;
 }
 
-/** The param a whole image names (`$(params.x)`, `$(params["x"])`, v1alpha1 `$(inputs.params.x)`), where its text is nothing else. */
-function imageParamName(image: unknown): string | undefined {
-  if (typeof image !== 'string') return undefined;
-  const uses = paramUses(image);
-  const use = uses.length === 1 ? uses[0] : undefined;
-  if (use !== undefined && use.text === image.trim() && !use.star && use.index === undefined && use.key === undefined) return use.name;
-  const legacy = /^\$\(\s*inputs\.params\.([^.)[\]\s]+)\s*\)$/.exec(image.trim());
-  return legacy?.[1];
-}
-
 /** A constant image: a string with no substitution left. */
 const constantImage = (v: unknown): v is string => typeof v === 'string' && v !== '' && !v.includes('$(');
 
+/** A constant text: a string with no substitution left (empty or not). */
+const constantText = (v: unknown): v is string => typeof v === 'string' && !v.includes('$(');
+
+/** A value a param takes, and where it comes from: a clause for a message (`the task's default of "X", "…", unless …`). */
+interface Taken {
+  readonly value: string;
+  readonly clause: string;
+  /** Where a run not known may give another value: `, unless its PipelineRun passes another value for it`. */
+  readonly unless?: string;
+}
+
+/** A value's clause for a message, with its `unless`. */
+const takenSaid = (t: Taken): string => `${t.clause}${t.unless ?? ''}`;
+
+/** What `list` (a list of params) names `name`. */
+const namedParam = (list: unknown, name: string): any => asArray(list).find((p) => isObject(p) && p.name === name);
+
 /**
- * The image `container` takes from a param of `spec` (IMAGE_DIGEST's reading of `$(params.x)`): the constant the caller gives
- * (a pipeline task's or a TaskRun's `params`), else, where it gives none, the param's default. Undefined where the image names no
- * declared param, where the caller's value is no constant (a pipeline param, a matrix), and where the param has no constant default.
+ * The value a pipeline spec's `$(params.<name>)` takes (pipelinerun/resources/apply.go `ApplyParameters`): the PipelineRun's,
+ * else the pipeline's default (where no run is known, any run may give another). Undefined where the pipeline level replaces
+ * nothing for it; null where it does, with no constant string.
  */
-function imageFromParam(container: any, spec: any, caller: Caller | undefined): ImageParam | undefined {
-  const param = imageParamName(container?.image);
-  if (param === undefined) return undefined;
-  const declared = asArray(spec?.params).find((p) => isObject(p) && p.name === param);
-  if (declared === undefined) return undefined;
-  const given = asArray(caller?.params).find((p) => isObject(p) && p.name === param);
+function pipelineValue(level: PipelineLevel | undefined, name: string): Taken | null | undefined {
+  if (level === undefined) return undefined;
+  const given = level.run === undefined ? undefined : namedParam(level.run, name);
+  if (given !== undefined) {
+    return constantText(given.value) ? { value: given.value, clause: `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}` } : null;
+  }
+  const declared = namedParam(level.declared, name);
+  if (declared?.default === undefined) return undefined;
+  if (!constantText(declared.default)) return null;
+  const clause = `the pipeline's default of "${name}", ${JSON.stringify(declared.default)}`;
+  return level.run === undefined ? { value: declared.default, clause, unless: ', unless its PipelineRun passes another value for it' } : { value: declared.default, clause };
+}
+
+/** A text with the values of its params in place, and where each comes from. */
+interface Substituted {
+  readonly value: string;
+  /** Each substitution (its first place), with its value: `$(params.x)`, the task's default of "x". */
+  readonly pieces: ReadonlyArray<{ readonly text: string; readonly taken: Taken }>;
+}
+
+/** The clauses of a text's substitutions, for a message: `$(params.x) is the task's default of "x", "…"; $(params.y) is …`. */
+const piecesSaid = (s: Substituted): string => s.pieces.map((p) => `${p.text} is ${takenSaid(p.taken)}`).join('; ');
+
+/**
+ * `text` with each param substitution in it replaced by what `value` gives for its name, with the clauses of the values
+ * (`$(params.x)`, `$(params["x"])`, `$(params['x'])`); undefined where one is not a whole string param's, where `value` gives
+ * none, or where another substitution is left.
+ */
+function substituted(text: string, value: (name: string) => Taken | null | undefined): Substituted | undefined {
+  const pieces: Array<{ text: string; taken: Taken }> = [];
+  let out = text;
+  for (const use of paramUses(text)) {
+    if (pieces.some((p) => p.text === use.text)) continue;
+    const taken = use.star || use.index !== undefined || use.key !== undefined ? undefined : value(use.name);
+    if (taken === undefined || taken === null) return undefined;
+    out = out.split(use.text).join(taken.value);
+    pieces.push({ text: use.text, taken });
+  }
+  return out.includes('$(') ? undefined : { value: out, pieces };
+}
+
+/**
+ * The value the task param `name` of `spec` takes where `caller` runs it (a `noun` for a message: `image`, `value`): the constant
+ * the caller passes, or the text it passes with its pipeline's params in place (the PipelineRun's value, else the pipeline's
+ * default); else the param's default. Undefined where it is not known (a matrix, no default, a value that is no constant).
+ */
+function taskValue(spec: any, caller: Caller | undefined, name: string, noun: string): Taken | undefined {
   const matrix = isObject(caller?.matrix) ? caller!.matrix as any : {};
   // a matrix gives each of its TaskRuns its own value
   const inMatrix = [...asArray(matrix.params), ...asArray(matrix.include).flatMap((i) => asArray(i?.params))];
-  if (inMatrix.some((p) => isObject(p) && p.name === param)) return undefined;
+  if (inMatrix.some((p) => isObject(p) && p.name === name)) return undefined;
+  const given = namedParam(caller?.params, name);
   if (given !== undefined) {
-    return constantImage(given.value)
-      ? { written: container.image, value: given.value, takes: `takes the image ${caller!.by} passes for "${param}", ${JSON.stringify(given.value)}` }
-      : undefined;
+    if (constantText(given.value)) return { value: given.value, clause: `the ${noun} ${caller!.by} passes for "${name}", ${JSON.stringify(given.value)}` };
+    if (typeof given.value !== 'string' || caller?.pipeline === undefined) return undefined;
+    // the pipeline level substitutes the pipeline task's params first
+    const at = substituted(given.value, (p) => pipelineValue(caller.pipeline, p));
+    if (at === undefined) return undefined;
+    return {
+      value: at.value,
+      clause: wholeParamName(given.value) !== undefined
+        ? `the ${noun} ${caller.by} passes for "${name}", ${given.value}, ${takenSaid(at.pieces[0].taken)}`
+        : `the ${noun} ${caller.by} passes for "${name}", ${JSON.stringify(given.value)}, which is ${JSON.stringify(at.value)} where ${piecesSaid(at)}`,
+    };
   }
-  return constantImage(declared.default)
-    ? { written: container.image, value: declared.default, takes: `takes the task's default of "${param}", ${JSON.stringify(declared.default)}, unless its caller passes another image for it` }
+  // an embedded spec: Tekton puts the pipeline's params in place of its own of the same name (apply.go `propagateParams`): a
+  // PipelineRun's, declared by the pipeline or not, else the pipeline's default
+  if (caller?.embedded === true) {
+    const level = pipelineValue(caller.pipeline, name);
+    if (level === null) return undefined;
+    if (level !== undefined) return { ...level, clause: `${level.clause}, which Tekton puts in place of the param in the embedded taskSpec of ${caller.by}` };
+  }
+  const declared = namedParam(spec?.params, name);
+  if (declared === undefined || !constantText(declared.default)) return undefined;
+  return { value: declared.default, clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}, unless its caller passes another ${noun} for it` };
+}
+
+/**
+ * The image `container` takes from params of `spec` (IMAGE_DIGEST's reading of `$(params.x)`), the whole image or params among
+ * its text: the constant the caller gives (a pipeline task's or a TaskRun's `params`), or the text it gives with its pipeline's
+ * params in place (the PipelineRun's value, else the pipeline's default), else, where it gives none, a PipelineRun's param of the
+ * name (an embedded spec), else the param's default. Undefined where the image holds no param, where a value is not known (a
+ * pipeline param without a default, a matrix, a param without a constant default), and where another substitution is left.
+ */
+function imageFromParam(container: any, spec: any, caller: Caller | undefined): ImageParam | undefined {
+  const image = container?.image;
+  const param = wholeParamName(image);
+  if (param !== undefined) {
+    const taken = taskValue(spec, caller, param, 'image');
+    return taken !== undefined && constantImage(taken.value) ? { written: image, value: taken.value, takes: `takes ${takenSaid(taken)}` } : undefined;
+  }
+  // params among other text (`$(params.REGISTRY)/kaniko-project/executor:v1.9`): each value in place, as Tekton writes it
+  if (typeof image !== 'string' || paramUses(image).length === 0) return undefined;
+  const at = substituted(image, (name) => taskValue(spec, caller, name, 'value'));
+  return at !== undefined && constantImage(at.value)
+    ? { written: image, value: at.value, takes: `takes the image ${JSON.stringify(at.value)}, where ${piecesSaid(at)}` }
     : undefined;
 }
 
@@ -263,20 +363,30 @@ function ownSecrets(container: any, volumes: readonly any[]): string[] {
 }
 
 /**
- * The image a container view takes from a param of its task spec: the value the run in the same manifest fixes (IMAGE_DIGEST's
- * `runValue`: a TaskRun's, a PipelineRun's for its own pipelineSpec, a constant a pipeline task passes), else, where no run here
- * gives one, the param's default (a Task: any run may pass another). Undefined for a StepAction's param, which the step passes.
+ * The image a container view takes from params of its task spec: for a whole `$(params.x)`, the value the run in the same manifest
+ * fixes (IMAGE_DIGEST's `runValue`: a TaskRun's, a PipelineRun's for its own pipelineSpec, a constant a pipeline task passes), else
+ * `imageFromParam`'s reading with the view's caller (a Pipeline's embedded spec: the pipeline's defaults; a Task: its own, which
+ * any run may replace); params among the image's text by `imageFromParam` alone. Undefined for a StepAction's param, which the
+ * step passes.
  */
 function viewImageParam(v: ReturnType<typeof containersOf>[number]): ImageParam | undefined {
-  const param = imageParamName(v.effective?.image);
-  if (param === undefined || v.stepActionParams) return undefined;
-  const known = runValue(v, param);
+  if (v.stepActionParams) return undefined;
+  const param = wholeParamName(v.effective?.image);
+  const known = param === undefined ? undefined : runValue(v, param);
   if (known !== undefined) {
     return constantImage(known.value)
       ? { written: v.effective.image, value: known.value, takes: `takes the image the run in this manifest fixes (${known.source})` }
       : undefined;
   }
-  return imageFromParam(v.effective, { params: v.params }, undefined);
+  return imageFromParam(v.effective, { params: v.params }, viewCaller(v));
+}
+
+/** Who runs a container view's task spec: a TaskRun (its own taskSpec), a pipeline task (a Pipeline's: its params read with their defaults). */
+function viewCaller(v: ReturnType<typeof containersOf>[number]): Caller | undefined {
+  if (v.taskRunParams !== undefined) return { by: 'the TaskRun', params: v.taskRunParams };
+  const at = v.pipelineTask;
+  if (at === undefined || at.customTask || v.controllerParams !== undefined) return undefined;
+  return { ...taskCaller(at.task, at.pipelineParams, at.runParams), embedded: true };
 }
 
 /**
@@ -392,7 +502,9 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
     const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
-    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller: taskCaller(t) };
+    // a PipelineRun's own pipelineSpec: its params are known
+    const caller = taskCaller(t, pipelineSpec?.params, from?.kind === 'PipelineRun' ? asArray(from.spec?.params) : undefined);
+    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller };
   });
   const order = new PipelineOrder(pipelineSpec);
   const known = new Map<string, string | undefined>();
@@ -511,7 +623,7 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t) };
+      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
         (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
@@ -610,7 +722,7 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t) };
+      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
         (spec) => tokenInSpec(spec, held, bound, tokenSaid(record, name), context, run, at));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
@@ -654,12 +766,19 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'of the task it runs: its embedded `taskSpec`, or the Task its local `taskRef` names among the objects checked '
       + 'together (same namespace), with the stepTemplate under each step and the StepAction a step refers to in its place. '
       + 'A container runs repository code when its image repository is a container builder (kaniko, buildah, BuildKit, img, '
-      + 'Cloud Native Buildpacks, source-to-image; an image that is exactly `$(params.<name>)` of a param its task spec declares, as '
-      + 'the catalog\'s kaniko Task writes `$(params.BUILDER_IMAGE)`, is read as the image Tekton puts there: the constant its '
-      + 'caller passes, a pipeline task\'s or a TaskRun\'s `params` (the value a run in the same manifest fixes, for a spec it embeds), '
-      + 'else, where the caller passes none, the param\'s default, which the message names as one a caller may replace; a caller\'s '
-      + 'value that is no constant, a param a `matrix` gives, and a param with no default are not read as any image, so only its command, '
-      + 'args and script count), or its command and args, or a simple command of its script (split at '
+      + 'Cloud Native Buildpacks, source-to-image; an image that is exactly `$(params.<name>)` (`$(params["<name>"])`, '
+      + '`$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`), as the catalog\'s kaniko Task writes `$(params.BUILDER_IMAGE)`, '
+      + 'is read as the image Tekton puts there: the constant its caller passes, a pipeline task\'s or a TaskRun\'s `params` (the value '
+      + 'a run in the same manifest fixes, for a spec it embeds); a pipeline task\'s value with its pipeline\'s params in place '
+      + '(`$(params.builder)`, `$(params.registry)/kaniko-project/executor:v1.9`: the PipelineRun\'s value where the run is known, a '
+      + 'PipelineRun of its own pipelineSpec or one the creds-init and token findings follow, else the pipeline\'s default, which the '
+      + 'message names as one a PipelineRun may replace); where the pipeline task passes none and the spec is embedded in it, a '
+      + 'PipelineRun\'s param of that name (declared by the pipeline or not), else the pipeline\'s default of it, which Tekton puts in '
+      + 'place of the task\'s own (pipelinerun/resources/apply.go `propagateParams`, Tekton v1.15); else the param\'s default, which '
+      + 'the message names as one a caller may replace; an image with such params among other text (`$(params.REGISTRY)/kaniko-project/'
+      + 'executor:v1.9`) is read with each value in place, the same way; a value that is no constant, a param a `matrix` gives, a param '
+      + 'with no default, an element or key of an array or object param, and another substitution left in the image are not read as '
+      + 'any image, so only the image as written, its command, args and script count), or its command and args, or a simple command of its script (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
       + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR), `timeout`, `strace`, `ltrace`, `valgrind`, '
       + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime` (and the program its `--date-prog` names), `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '
@@ -766,7 +885,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(`$(workspaces.<name>.path)/…`, or `/workspace/<name>/…` or, where the task declares the workspace or the container '
       + 'its own `workspaces` entry with an absolute `mountPath`, that path (`/src/…`), or, with a working directory in such a workspace, set by '
       + '`workingDir` or a `cd`/`pushd` before it, a relative path: `./…`, a program path with a `/` such as `ci/build.sh`, '
-      + 'or a file of a workspace git runs by a setting (`-c`, or `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`: core.sshCommand, core.fsmonitor, core.pager, core.editor, core.askPass, diff.external, credential.helper\'s `!command` or path, gpg.program, sequence.editor) or variable (GIT_SSH_COMMAND, GIT_SSH, GIT_EXTERNAL_DIFF, GIT_PAGER, GIT_EDITOR, GIT_SEQUENCE_EDITOR, GIT_ASKPASS, given before it, exported or in the container\'s env), or the hooks of a core.hooksPath in a workspace (`git -c core.hooksPath=.githooks commit`; not for a command that runs no hook: `log`, `show`, `rev-parse`, `rev-list`, `ls-files`, `ls-tree`, `ls-remote`, `cat-file`, `config`, `grep`, `blame`, `show-ref`, `for-each-ref`, `archive`, `shortlog`, `merge-base`, `diff-tree`, `diff-index`, `diff-files`, `version`, `help`, git 2.39 run; `status` and `diff` write the index, which runs post-index-change), or a configuration file of a workspace git includes by its absolute path (`-c include.path=$(workspaces.source.path)/.gitconfig`, `includeIf.<condition>.path`, whatever the condition; git 2.39 refuses a relative one given by -c, and reads a stored one from the configuration file\'s directory: not read), or `git config` storing one of those settings so (`git config core.hooksPath .githooks`, `--global`, `git config set`: the git commands after it run it), or written into git\'s configuration file (`~/.gitconfig`, `$HOME/.gitconfig`, `~/.config/git/config`, `/etc/gitconfig`, a `.git/config`) by echo, printf or cat (`printf \'[core]\\n\\thooksPath = .githooks\\n\' >> ~/.gitconfig`, a heredoc) or tee (what is piped to it), read by section and key (a file written otherwise, by a program, a copy, or by a path a variable not known here names, is not read), '
+      + 'or a file of a workspace git runs by a setting (`-c`, or `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`: core.sshCommand, core.fsmonitor, core.pager, core.editor, core.askPass, diff.external, credential.helper\'s `!command` or path, gpg.program, sequence.editor) or variable (GIT_SSH_COMMAND, GIT_SSH, GIT_EXTERNAL_DIFF, GIT_PAGER, GIT_EDITOR, GIT_SEQUENCE_EDITOR, GIT_ASKPASS, given before it, exported or in the container\'s env), or the hooks of a core.hooksPath in a workspace (`git -c core.hooksPath=.githooks commit`; not for a command that runs no hook: `log`, `show`, `rev-parse`, `rev-list`, `ls-files`, `ls-tree`, `ls-remote`, `cat-file`, `config`, `grep`, `blame`, `show-ref`, `for-each-ref`, `archive`, `shortlog`, `merge-base`, `diff-tree`, `diff-index`, `diff-files`, `version`, `help`, git 2.39 run; `status` and `diff` write the index, which runs post-index-change), or a configuration file of a workspace git includes by its absolute path (`-c include.path=$(workspaces.source.path)/.gitconfig`, `includeIf.<condition>.path` where the condition may hold for a repository checked out in a workspace: `gitdir:` or `gitdir/i:` with a pattern that is not an absolute path (`src/` matches anywhere; `~/` and `./` name directories not known here) or whose text before its first wildcard is a directory above or in a workspace\'s mount path (`gitdir:/workspace/`), `onbranch:` and `hasconfig:remote.*.url:` (the branch and the remote the repository has); git takes any other condition as false (config.c `include_condition_is_true`), and a `gitdir:` that names only other directories (`gitdir:/home/dev/`) does not hold for the workspaces; git 2.39 refuses a relative one given by -c, and reads a stored one from the configuration file\'s directory: not read), or `git config` storing one of those settings so (`git config core.hooksPath .githooks`, `--global`, `git config set`: the git commands after it run it; with `-f` or `--file`, only into a file git reads as its configuration, named as below, or one a variable not known here names: `git config -f .git/config …`, not `-f /tmp/ci.cfg` nor `.gitmodules`), or written into git\'s configuration file (`~/.gitconfig`, `$HOME/.gitconfig`, `~/.config/git/config`, `/etc/gitconfig`, a `.git/config`) by echo, printf or cat (`printf \'[core]\\n\\thooksPath = .githooks\\n\' >> ~/.gitconfig`, a heredoc) or tee (what is piped to it), read by section, subsection (`[includeIf "onbranch:main"]`; `[credential "https://host"]`\'s helper is one git runs) and key (a file written otherwise, by a program, a copy, or by a path a variable not known here names, is not read), '
       + 'or helm\'s `--post-renderer` program in a workspace, a plugin `helm plugin install` takes from a workspace directory, kustomize (`kustomize build`, `kubectl kustomize`) with `--enable-exec` or `--enable-alpha-plugins` on a kustomization of a workspace, '
       + 'or the file an interpreter is given (the shells, Python, node, perl, ruby, php, lua, luajit, Rscript, tclsh, wish, groovy, ts-node, tsx: `php artisan migrate`), `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
       + 'interpreter reads them, unless it runs inline code, `sh -c`, `perl -ne`; or a command line inline code of awk (its program text), perl, Python, ruby, php or node runs from a string literal, read as a script from where the interpreter runs (mawk 1.3.4, perl 5.36, Python 3.11, node 20 run: `awk \'BEGIN{system("./x.sh")}\'`, awk\'s `print | "…"` and `"…" | getline`, perl\'s and ruby\'s `system`, `exec`, backquotes and `qx`, Python\'s `os.system`, `os.popen`, `os.exec*`, `subprocess` (a list\'s first element), php\'s `shell_exec`, `passthru`, node\'s `child_process` calls; a command built in the code, a variable or a concatenation, is not read, nor a file the code opens as data); or what a JVM launcher runs of a workspace (OpenJDK 17 run): `java -jar FILE`, a source file (`java ci/Build.java`, any file with `--source`), an agent (`-javaagent:`, `-agentpath:`), the options of an `@argfile`, a main class or module loaded from a class or module path entry there (`-cp`, `-p`; `.`, the working directory, where none is given: `java Main`), jshell\'s load and `--startup` files, the jar or script `kotlin` runs (`kotlin ci.main.kts`; not `-e` code) and `kotlinc -script FILE` (a `CLASSPATH` the image sets is not known: the default `.` is read); without a `workingDir` (its stepTemplate\'s '
@@ -941,7 +1060,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: the value a pipeline task passes as `$(params.<p>)` of the pipeline (its default, a PipelineRun\'s value) is not followed, nor an image of which the param is only a part (`$(params.repo):v1`), and a Task checked alone is judged with its default where any run may pass another (a builder image a run passes is seen only where that run is checked with it; the default, where a PipelineRun\'s param of the same name replaces it in a pipeline task\'s embedded spec, is still read); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed one level (a pipeline default that holds a substitution is not read, nor a Pipeline\'s value given by a PipelineRun that refers to it, where the findings are the Pipeline\'s: its default is read), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory is taken not to hold, also where the script runs git in a repository the pattern names outside the workspaces (a clone in `/tmp`), which would read the included file of the repository; a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '

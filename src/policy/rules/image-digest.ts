@@ -1,6 +1,6 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
 import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
-import { pasteFixed, untrustedSubstitutions } from '../../private/substitutions';
+import { pasteFixed, untrustedSubstitutions, wholeParamName } from '../../private/substitutions';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -23,7 +23,7 @@ export const IMAGE_DIGEST = containerRule(
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
       + 'digits; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
-      + '`$(params.<name>)` passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
+      + '`$(params.<name>)` (or `$(params["<name>"])`, `$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`) passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
       + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
       + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (the '
       + '`$(params.<p>)` in it read at the pipeline level), else the run\'s value of that name (declared by the pipeline or not), '
@@ -77,10 +77,10 @@ export const IMAGE_DIGEST = containerRule(
         fix: 'Write the image pinned by digest with no template in it ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason the template\'s value is fixed.',
       }];
     }
-    // a substitution (`$(params.image)`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
+    // a substitution (`$(params.image)`, `$(params["image"])`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
     const chosen = untrustedSubstitutions(image, view.chosenWorkspacePaths)[0];
     if (chosen !== undefined) {
-      const param = /^\$\(\s*(?:inputs\.)?params\.([^.)[\]\s]+)\s*\)$/.exec(chosen.text)?.[1];
+      const param = wholeParamName(chosen.text);
       const declared = view.params.find((p) => p?.name === param);
       // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on);
       // a StepAction's enum is never checked against what a step passes it

@@ -1156,6 +1156,17 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'git config set --global core.hooksPath $(workspaces.source.path)/hooks',
       'runs git config, which stores core.hooksPath=$(workspaces.source.path)/hooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
     expect(judged('git config --get core.hooksPath\ngit config core.hooksPath /opt/hooks\ngit config user.name ci\ngit config --unset core.sshCommand ./x.sh')).toEqual([]);
+    // git config -f: a file git reads (a repository's .git/config, the user's or the system's configuration), or one a variable not known here names
+    expect(judged('git config -f .git/config core.hooksPath .githooks\ngit commit -m x')).toEqual([found('script', 'git config -f .git/config core.hooksPath .githooks',
+      'runs git config, which stores core.hooksPath=.githooks in .git/config: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
+    expect(judged('git config --file=$HOME/.gitconfig core.sshCommand ./hack/ssh.sh')).toEqual([found('script', 'git config --file=$HOME/.gitconfig core.sshCommand ./hack/ssh.sh',
+      'runs git config, which stores core.sshCommand=./hack/ssh.sh in $HOME/.gitconfig: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills')]);
+    expect(judged('git config --file "$CFG" core.hooksPath .githooks')).toEqual([found('script', 'git config --file "$CFG" core.hooksPath .githooks',
+      'runs git config, which stores core.hooksPath=.githooks in $CFG (a file not known here, which may be git\'s configuration): a directory of a workspace the '
+      + 'repository fills, whose hooks the git commands after it run')]);
+    // not: another file, which git does not read (.gitmodules' submodule.<name>.update command is not run: only .git/config's)
+    expect(judged('git config -f /tmp/ci.cfg core.hooksPath .githooks\ngit config --file=.gitmodules submodule.lib.update \'!./x.sh\'\n'
+      + 'git config -f $(workspaces.source.path)/ci.cfg core.pager ./x.sh')).toEqual([]);
     // a configuration file of a workspace included (git 2.39 run: its core.hooksPath's hooks ran); git refuses a relative include given
     // by -c, and reads a stored one from the configuration file's directory
     const include = 'git -c include.path=$(workspaces.source.path)/.gitconfig push';
@@ -1165,6 +1176,25 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged(stores, { workingDir: '/' })).toEqual([found('script', stores, 'runs git config, which stores includeIf.gitdir:/workspace/.path=/workspace/source/ci/git.cfg: '
       + 'a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs')]);
     expect(judged('git -c include.path=ci/git.cfg push\ngit config --global include.path .gitconfig\ngit -c include.path=/etc/gitconfig.d/ci push')).toEqual([]);
+    // includeIf: a condition that may hold for the repository checked out in a workspace (git-config(1) "Conditional includes")
+    const INCLUDED = 'a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs';
+    for (const condition of ['gitdir/i:/WORKSPACE/SOURCE/.git', 'gitdir:src/', 'gitdir:~/work/', 'gitdir:**/source/.git', 'onbranch:main', 'hasconfig:remote.*.url:https://github.com/**']) {
+      const line = `git config --global includeIf.${condition}.path /workspace/source/ci/git.cfg`;
+      expect(judged(line, { workingDir: '/' })).toEqual([found('script', line, `runs git config, which stores includeIf.${condition}.path=/workspace/source/ci/git.cfg: ${INCLUDED}`)]);
+    }
+    // not: a gitdir no workspace's repository can be in, a condition git does not know (it takes it as false)
+    expect(judged('git config --global includeIf.gitdir:/home/dev/work/.path /workspace/source/ci/git.cfg\n'
+      + 'git config --global includeIf.gitdir:/workspace/other/.path /workspace/source/ci/git.cfg\n'
+      + 'git config --global includeIf.hostname:ci.path /workspace/source/ci/git.cfg\n'
+      + 'git -c includeIf.gitdir:/srv/.path=/workspace/source/ci/git.cfg push', { workingDir: '/' })).toEqual([]);
+    const printedIf = (condition: string) => `printf '[includeIf "${condition}"]\\n\\tpath = /workspace/source/ci/git.cfg\\n' >> ~/.gitconfig`;
+    expect(judged(printedIf('onbranch:release/'), { workingDir: '/' })).toEqual([found('script', printedIf('onbranch:release/'),
+      `writes includeif.onbranch:release/.path=/workspace/source/ci/git.cfg into ~/.gitconfig, git's configuration: ${INCLUDED}`)]);
+    expect(judged(printedIf('gitdir:/home/dev/'), { workingDir: '/' })).toEqual([]);
+    // a subsection is part of the name; a URL's credential helper is one git runs
+    const helper = "printf '[credential \"https://github.com\"]\\n\\thelper = !./ci/creds.sh\\n' >> ~/.gitconfig";
+    expect(judged(helper)).toEqual([found('script', helper, 'writes credential.https://github.com.helper=!./ci/creds.sh into ~/.gitconfig, git\'s configuration: '
+      + 'the git commands after it run ./ci/creds.sh, a file of a workspace the repository fills')]);
     // git's configuration file written by echo, printf, cat or tee (git 2.39 run: the hooks of a core.hooksPath printed into ~/.gitconfig ran)
     const printf = "printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig";
     expect(judged(printf)).toEqual([found('script', printf,
@@ -1486,8 +1516,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     test('compliant: no default, or a default that is no builder (the step\'s command and args are read as before)', () => {
       expect(judged(run(), kaniko({ name: 'BUILDER_IMAGE' }))).toEqual([]);
       expect(judged(run(), kaniko({ name: 'BUILDER_IMAGE', default: IMAGE }))).toEqual([]);
-      // a substitution that is not the whole image is not read as a param's image
-      expect(judged(run(), kaniko(undefined, { image: '$(params.BUILDER_IMAGE)-debug' }))).toEqual([]);
+      // a substitution that is part of the image: its value in place, here no builder
+      expect(judged(run(), kaniko(undefined, { image: 'registry.example/$(params.IMAGE):v1' }))).toEqual([]);
       // the run's own value replaces the default: another image is not the builder
       expect(judged(run([{ name: 'BUILDER_IMAGE', value: IMAGE }]), kaniko())).toEqual([]);
       // without a default, the command is still read
@@ -1497,7 +1527,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       ]);
     });
 
-    test('a pipeline task that passes the param: a constant builder image is one, another image is not, a pipeline param is not followed', () => {
+    test('a pipeline task that passes the param: a constant builder image is one, another image is not', () => {
       const pipe = (params: any[], matrix?: any) => ({
         apiVersion: 'tekton.dev/v1beta1',
         kind: 'Pipeline',
@@ -1516,9 +1546,174 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         `takes the image pipeline task 'kaniko' passes for "BUILDER_IMAGE", "quay.io/buildah/stable:v1.30"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
       ]]);
       expect(judge([{ name: 'BUILDER_IMAGE', value: IMAGE }])).toEqual([]);
-      expect(judge([{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }])).toEqual([]);
       // a matrix gives each TaskRun its own value
       expect(judge([], undefined, { params: [{ name: 'BUILDER_IMAGE', value: [IMAGE] }] })).toEqual([]);
+    });
+
+    test('a pipeline task that passes a pipeline param: its default, a PipelineRun\'s value in its place', () => {
+      const pipe = (builder: any = { name: 'builder', default: KANIKO_DEFAULT }, passed = '$(params.builder)') => ({
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [builder],
+          tasks: [{
+            name: 'kaniko',
+            taskRef: { name: 'kaniko' },
+            params: [{ name: 'BUILDER_IMAGE', value: passed }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+          }],
+        },
+      });
+      const judge = (p: any, taskBuilder?: any) => judged(p, secretRun, kaniko(taskBuilder)).map((f) => [f[0], f[1], f[4], f[5]]);
+      const PASSES = 'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder)';
+      expect(judge(pipe())).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `${PASSES}, the pipeline's default of "builder", "${KANIKO_DEFAULT}", unless its PipelineRun passes another value for it; `
+        + `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      // the pipeline's default replaces the task's: another image is not the builder, whatever the task's default
+      expect(judge(pipe({ name: 'builder', default: IMAGE }))).toEqual([]);
+      // no default: not known (the task's default is not what runs)
+      expect(judge(pipe({ name: 'builder' }))).toEqual([]);
+      // `$(params['builder'])` is the same param
+      const KANIKO_FOUND = `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`;
+      expect(judge(pipe(undefined, "$(params['builder'])")).map((f) => f[3])).toEqual([
+        `takes the image pipeline task 'kaniko' passes for "BUILDER_IMAGE", $(params['builder']), the pipeline's default of "builder", "${KANIKO_DEFAULT}", `
+        + `unless its PipelineRun passes another value for it; ${KANIKO_FOUND}`,
+      ]);
+      // a PipelineRun of its own pipelineSpec: the run's value wins over the pipeline's default
+      const own = (params: any[], defaults: any = { name: 'builder', default: IMAGE }) => ({
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'PipelineRun',
+        metadata: { name: 'run', namespace: 'ci' },
+        spec: { params, pipelineSpec: pipe(defaults).spec, workspaces: secretRun.spec.workspaces },
+      });
+      expect(judge(own([{ name: 'builder', value: 'quay.io/buildah/stable:v1.30' }]))).toEqual([[
+        'PipelineRun', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `${PASSES}, the PipelineRun's value of "builder", "quay.io/buildah/stable:v1.30"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      expect(judge(own([{ name: 'builder', value: IMAGE }], { name: 'builder', default: KANIKO_DEFAULT }))).toEqual([]);
+      // the run gives no value: the pipeline's default, which no other run replaces
+      expect(judge(own([], { name: 'builder', default: KANIKO_DEFAULT })).map((f) => f[3])).toEqual([
+        `${PASSES}, the pipeline's default of "builder", "${KANIKO_DEFAULT}"; ${KANIKO_FOUND}`,
+      ]);
+    });
+
+    test('an image with a param inside it (`$(params.REGISTRY)/kaniko-project/executor:v1.9`): read with the param\'s value in place', () => {
+      const registry = (d?: string) => kaniko({ name: 'REGISTRY', ...(d !== undefined ? { default: d } : {}) }, { image: '$(params.REGISTRY)/kaniko-project/executor:v1.9' });
+      const KANIKO_FOUND = `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`;
+      expect(judged(run(), registry('gcr.io'))).toEqual([[
+        'TaskRun', "step 'build-and-push'", 'step/build-and-push', 'image', '$(params.REGISTRY)/kaniko-project/executor:v1.9',
+        'takes the image "gcr.io/kaniko-project/executor:v1.9", where $(params.REGISTRY) is the task\'s default of "REGISTRY", "gcr.io", unless its '
+        + `caller passes another value for it; ${KANIKO_FOUND}`,
+      ]]);
+      // the run's value in place of the default
+      expect(judged(run([{ name: 'REGISTRY', value: 'mirror.example' }]), registry('gcr.io')).map((f) => f[5])).toEqual([
+        `takes the image "mirror.example/kaniko-project/executor:v1.9", where $(params.REGISTRY) is the value the TaskRun passes for "REGISTRY", "mirror.example"; ${KANIKO_FOUND}`,
+      ]);
+      // no value known: read as written
+      expect(judged(run(), registry()).map((f) => [f[4], f[5]])).toEqual([['$(params.REGISTRY)/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`]]);
+      // the builder's name a param gives
+      const tool = kaniko({ name: 'TOOL', default: 'kaniko-project/executor' }, { image: 'gcr.io/$(params.TOOL):v1.9' });
+      expect(judged(run(), tool).map((f) => [f[4], f[5]])).toEqual([[
+        'gcr.io/$(params.TOOL):v1.9',
+        'takes the image "gcr.io/kaniko-project/executor:v1.9", where $(params.TOOL) is the task\'s default of "TOOL", "kaniko-project/executor", unless its '
+        + `caller passes another value for it; ${KANIKO_FOUND}`,
+      ]]);
+      expect(judged(run([{ name: 'TOOL', value: 'team/app' }]), tool)).toEqual([]);
+      // a Task alone whose step reads a Secret itself
+      const own: any = { ...tool, spec: { ...tool.spec, volumes: [{ name: 'docker-config', secret: { secretName: 'docker-config' } }] } };
+      own.spec.steps = [{ ...own.spec.steps[0], volumeMounts: [{ name: 'docker-config', mountPath: '/kaniko/.docker' }] }];
+      expect(judged(own).map((f) => f[5])).toEqual([
+        'takes the image "gcr.io/kaniko-project/executor:v1.9", where $(params.TOOL) is the task\'s default of "TOOL", "kaniko-project/executor", unless its '
+        + `caller passes another value for it; that image is kaniko, a container builder, ${BUILDER}, in a step that reads the Secret 'docker-config' `
+        + 'mounted at /kaniko/.docker: code from the repository can read it',
+      ]);
+      // a TaskRun's own taskSpec: the TaskRun's value in place
+      const ownRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { params: [{ name: 'TOOL', value: 'buildah/stable' }], taskSpec: own.spec } };
+      expect(judged(ownRun).map((f) => f[5])).toEqual([
+        'takes the image "gcr.io/buildah/stable:v1.9", where $(params.TOOL) is the value the TaskRun passes for "TOOL", "buildah/stable"; that image is buildah, a container '
+        + `builder, ${BUILDER}, in a step that reads the Secret 'docker-config' mounted at /kaniko/.docker: code from the repository can read it`,
+      ]);
+      // a pipeline task that passes a pipeline param for it: the pipeline's default
+      const pipe = {
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [{ name: 'registry', default: 'gcr.io' }],
+          tasks: [{
+            name: 'kaniko',
+            taskRef: { name: 'kaniko' },
+            params: [{ name: 'REGISTRY', value: '$(params.registry)' }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+          }],
+        },
+      };
+      expect(judged(pipe, secretRun, registry()).map((f) => f[5])).toEqual([
+        'takes the image "gcr.io/kaniko-project/executor:v1.9", where $(params.REGISTRY) is the value pipeline task \'kaniko\' passes for "REGISTRY", '
+        + `$(params.registry), the pipeline's default of "registry", "gcr.io", unless its PipelineRun passes another value for it; ${KANIKO_FOUND}`,
+      ]);
+      // a value built of text and a pipeline param
+      const built = { ...pipe, spec: { ...pipe.spec, tasks: [{ ...pipe.spec.tasks[0], params: [{ name: 'BUILDER_IMAGE', value: '$(params.registry)/kaniko-project/executor:v1.9' }] }] } };
+      expect(judged(built, secretRun, kaniko()).map((f) => f[5])).toEqual([
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", "$(params.registry)/kaniko-project/executor:v1.9", which is '
+        + '"gcr.io/kaniko-project/executor:v1.9" where $(params.registry) is the pipeline\'s default of "registry", "gcr.io", unless its PipelineRun '
+        + `passes another value for it; ${KANIKO_FOUND}`,
+      ]);
+    });
+
+    test('an embedded taskSpec: a PipelineRun\'s param of the same name, else the pipeline\'s default, replaces the task\'s default (Tekton propagates them)', () => {
+      /** A pipeline spec whose task 'kaniko' embeds the kaniko spec (its default `taskDefault`), the pipeline declaring `declared`. */
+      const spec = (taskDefault: string, declared: any[] = []) => ({
+        workspaces: [{ name: 'src' }, { name: 'creds' }],
+        params: declared,
+        tasks: [{
+          name: 'kaniko',
+          taskSpec: kaniko({ name: 'BUILDER_IMAGE', default: taskDefault }).spec,
+          workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+        }],
+      });
+      const own = (params: any[], s: any) => ({
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'PipelineRun',
+        metadata: { name: 'run', namespace: 'ci' },
+        spec: { params, pipelineSpec: s, workspaces: secretRun.spec.workspaces },
+      });
+      const pipe = (s: any) => ({ apiVersion: 'tekton.dev/v1beta1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: s });
+      const judge = (m: any) => judged(m, secretRun).map((f) => [f[0], f[1], f[4], f[5]]);
+      const EMBEDDED = 'which Tekton puts in place of the param in the embedded taskSpec of pipeline task \'kaniko\'';
+      // the run's value of a param the pipeline does not declare, in place of a task default that is no builder
+      expect(judge(own([{ name: 'BUILDER_IMAGE', value: 'quay.io/buildah/stable:v1.30' }], spec(IMAGE)))).toEqual([[
+        'PipelineRun', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `takes the PipelineRun's value of "BUILDER_IMAGE", "quay.io/buildah/stable:v1.30", ${EMBEDDED}; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      // the run's value that is no builder, in place of the kaniko default
+      expect(judge(own([{ name: 'BUILDER_IMAGE', value: IMAGE }], spec(KANIKO_DEFAULT)))).toEqual([]);
+      // the pipeline's default, in place of the task's
+      expect(judge(own([], spec(KANIKO_DEFAULT, [{ name: 'BUILDER_IMAGE', default: IMAGE }])))).toEqual([]);
+      expect(judge(pipe(spec(IMAGE, [{ name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }])))).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `takes the pipeline's default of "BUILDER_IMAGE", "${KANIKO_DEFAULT}", ${EMBEDDED}, unless its PipelineRun passes another value for it; `
+        + `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      // a step that reads a Secret itself, in a Pipeline's embedded spec: the pipeline's default as well
+      const volumeSpec = spec(IMAGE, [{ name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }]);
+      const t = volumeSpec.tasks[0] as any;
+      t.taskSpec = {
+        ...t.taskSpec,
+        volumes: [{ name: 'docker-config', secret: { secretName: 'docker-config' } }],
+        steps: [{ ...t.taskSpec.steps[0], volumeMounts: [{ name: 'docker-config', mountPath: '/kaniko/.docker' }] }],
+      };
+      t.workspaces = [{ name: 'source', workspace: 'src' }];
+      expect(judge(pipe(volumeSpec))).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        `takes the pipeline's default of "BUILDER_IMAGE", "${KANIKO_DEFAULT}", ${EMBEDDED}, unless its PipelineRun passes another value for it; `
+        + `that image is kaniko, a container builder, ${BUILDER}, in a step that reads the Secret 'docker-config' mounted at /kaniko/.docker: code from the repository can read it`,
+      ]]);
     });
   });
 
@@ -1892,6 +2087,39 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
     test('non-compliant: a registry Secret listed on the run\'s ServiceAccount reaches a step that runs npm ci', () => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY)).toEqual([REGISTRY_FINDING]);
+    });
+
+    test('non-compliant: a builder image a Pipeline\'s task takes from a pipeline param is the value the PipelineRun that refers to it gives', () => {
+      const builderTask = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 'build', namespace: 'ci' },
+        spec: {
+          params: [{ name: 'BUILDER_IMAGE', default: IMAGE }],
+          workspaces: [{ name: 'source' }],
+          steps: [{ name: 'build', image: '$(params.BUILDER_IMAGE)', workingDir: '$(workspaces.source.path)', args: ['--context=.'] }],
+        },
+      };
+      const pipe = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'ci', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }],
+          params: [{ name: 'builder', default: IMAGE }],
+          tasks: [{ name: 'build', taskRef: { name: 'build' }, params: [{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }], workspaces: [{ name: 'source', workspace: 'src' }] }],
+        },
+      };
+      const judgeRun = (run: any) => CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, pipe, builderTask, account(['registry-push']), REGISTRY])).map((f) => [f.location, f.value, f.problem]);
+      expect(judgeRun(ciRun({ params: [{ name: 'builder', value: 'quay.io/buildah/stable:v1.30' }] }))).toEqual([[
+        "task 'build' step 'build'", '$(params.BUILDER_IMAGE)',
+        'takes the image pipeline task \'build\' passes for "BUILDER_IMAGE", $(params.builder), the PipelineRun\'s value of "builder", "quay.io/buildah/stable:v1.30"; '
+        + `that image is buildah, a container builder, ${BUILDER}, while the task runs as ServiceAccount 'builder', whose \`secrets:\` list the Secret 'registry-push' `
+        + "(kubernetes.io/dockerconfigjson): Tekton's creds-init mounts it into every step and writes it into this step's home directory (~/.docker/config.json), "
+        + 'where code from the repository can read it',
+      ]]);
+      // the run gives none: the pipeline's default, no builder
+      expect(judgeRun(ciRun())).toEqual([]);
     });
 
     test('non-compliant, worded "may": a listed Secret that is not among the objects (its type is not known)', () => {

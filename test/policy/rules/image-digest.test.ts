@@ -192,6 +192,10 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     const OTHER = `docker.io/library/golang@sha256:${'d'.repeat(64)}`;
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE, enum: [IMAGE, OTHER] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))).toEqual([]);
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [IMAGE] }], steps: [hardenedContainer('compile', { image: '$(inputs.params.image)' })] }))).toEqual([]);
+    // the bracket spellings name the same param
+    for (const image of ['$(params["image"])', "$(params['image'])"]) {
+      expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [IMAGE, OTHER] }], steps: [hardenedContainer('compile', { image })] }))).toEqual([]);
+    }
   });
 
   test('a StepAction\'s enum binds nothing: Tekton never checks what a step passes to it, so the step chooses any image', () => {
