@@ -312,17 +312,24 @@ export function taskSpecRefusals(
 
 const WHEN_OPERATORS = ['in', 'notin'];
 
-/** The refusals of each spec, read as v1 and as v1beta1 (a spec object is read with one root and `standalone` only). */
-const MEMO = { v1: new WeakMap<object, PipelineRefusal[]>(), v1beta1: new WeakMap<object, PipelineRefusal[]>() };
+/**
+ * The refusals of each spec, read as v1 and as v1beta1, with `enable-api-fields` alpha or not (a spec object is read with one
+ * root and `standalone` only).
+ */
+const MEMO = new Map<string, WeakMap<object, PipelineRefusal[]>>();
 
 /**
  * The refusals of a pipeline spec. `root` is the path of the spec (`spec` for a Pipeline, `spec.pipelineSpec` for a
  * PipelineRun's); `standalone` for a Pipeline, whose webhook also requires every workspace its pipeline tasks bind
  * to be declared (`validatePipelineWorkspacesUsage`, not run on a PipelineRun's embedded spec, whose workspaces propagate).
+ * `alpha` when the feature flag `enable-api-fields` is `alpha`, under which a pipeline task with none of `taskRef`, `taskSpec`,
+ * `pipelineRef` and `pipelineSpec` is refused naming the four.
  */
-export function pipelineRefusals(spec: any, root: string, standalone: boolean, v1beta1 = false): PipelineRefusal[] {
+export function pipelineRefusals(spec: any, root: string, standalone: boolean, v1beta1 = false, alpha = false): PipelineRefusal[] {
   if (!isObject(spec)) return [];
-  const memos = v1beta1 ? MEMO.v1beta1 : MEMO.v1;
+  const key = `${v1beta1}/${alpha}`;
+  let memos = MEMO.get(key);
+  if (memos === undefined) MEMO.set(key, memos = new WeakMap());
   const memo = memos.get(spec);
   if (memo !== undefined) return memo;
   const out: PipelineRefusal[] = [];
@@ -444,7 +451,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
         ...where(p),
         property: `${path}.taskRef`,
         what: 'is not given, nor is taskSpec: the pipeline task runs nothing',
-        tekton: `expected exactly one, got neither: ${path}.taskRef, ${path}.taskSpec`,
+        tekton: `expected exactly one, got neither: ${(alpha ? ['pipelineRef', 'pipelineSpec', 'taskRef', 'taskSpec'] : ['taskRef', 'taskSpec']).map((k) => `${path}.${k}`).join(', ')}`,
         fix: `Give the pipeline task '${jsString(p.name)}' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.`,
       });
     }
