@@ -15,6 +15,10 @@ const CEL_ON = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature
 const REFUSED = 'Tekton\'s webhook refuses the Pipeline, so it is never created (kubectl apply fails with admission webhook '
   + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ';
 
+/** Two tasks depending on three names that are no tasks (one in a result reference): Tekton's webhook names one of them. */
+const SEVERAL_MISSING = pipeline({
+  tasks: [pt('build', { runAfter: ['test', 'lint'] }), pt('push', { params: [{ name: 'src', value: '$(tasks.fetch.results.dir)' }] })],
+});
 /** Each check: the pipeline, and its one finding's property, value, what is wrong and Tekton's error (quoted). */
 const CASES: Array<[string, any, { property: string; value?: string; what: string; tekton: string; fix: string }]> = [
   ['a pipeline task binds a workspace the Pipeline does not declare', pipeline({ workspaces: [{ name: 'workdir' }], tasks: [pt('a', { workspaces: [{ name: 'output', workspace: 'shared' }] })] }), {
@@ -189,6 +193,16 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     tekton: 'non-existent variable in "git $(params.url) $(params.revision)": spec.tasks[0].params[x]',
     fix: 'Declare the param in the Pipeline\'s params (- name: revision), or refer to one it declares.',
   }],
+  ['a param value that refers to several params the Pipeline does not declare: one finding, as Tekton\'s one error for the field', pipeline({
+    params: [{ name: 'url' }],
+    tasks: [pt('a', { params: [{ name: 'x', value: 'git $(params.depth) $(params.url) $(params.revision) $(params.depth)' }] })],
+  }), {
+    property: 'spec.tasks[0].params[x]',
+    value: '$(params.depth)',
+    what: 'refers to the params "depth", "revision", which the Pipeline does not declare (its spec.params declares "url")',
+    tekton: 'non-existent variable in "git $(params.depth) $(params.url) $(params.revision) $(params.depth)": spec.tasks[0].params[x]',
+    fix: 'Declare the params in the Pipeline\'s params (- name: depth, - name: revision), or refer to ones it declares.',
+  }],
   ['an array element that does', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: ['-v', '$(params.flags[*])'] }] })] }), {
     property: 'spec.tasks[0].params[x].value[1]',
     value: '$(params.flags[*])',
@@ -329,8 +343,15 @@ describe('TEKTON_ADMITTED', () => {
     ]]);
   });
 
-  test('every task depending on no task is a finding; a pipeline with two tasks of one name is reported once, without a graph finding', () => {
-    expect(TEKTON_ADMITTED.check(pipeline({ tasks: [pt('a', { runAfter: ['x', 'y'] })] })).map((f) => f.value)).toEqual(['x', 'y']);
+  test('dependencies on no task are one finding, as Tekton\'s one error for the graph; a pipeline with two tasks of one name is reported once, without a graph finding', () => {
+    expect(TEKTON_ADMITTED.check(SEVERAL_MISSING).map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }))).toEqual([{
+      property: 'spec.tasks[0].runAfter',
+      value: 'lint',
+      problem: 'names \'lint\', which is no task of the pipeline\'s tasks; so do spec.tasks[0].runAfter (\'test\'), spec.tasks[1].params (\'fetch\'): Tekton\'s webhook '
+        + 'stops at the first of them its map iteration meets, and names that one: '
+        + `${REFUSED}invalid value: couldn't add link between build and lint: task build depends on lint but lint wasn't present in Pipeline: spec.tasks)`,
+      fix: 'Name tasks of the pipeline\'s tasks (\'build\', \'push\'), or remove the runAfter entries and references that name others.',
+    }]);
     expect(TEKTON_ADMITTED.check(pipeline({ tasks: [pt('a'), pt('a', { runAfter: ['x'] })] })).map((f) => f.property)).toEqual(['spec.tasks[1].name']);
   });
 
@@ -395,6 +416,22 @@ const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string
       tekton: 'non-existent variable in "$(params.dir)": spec.steps[1].args[3]',
       fix: 'Declare the param in the Task\'s params (- name: dir), or refer to one it declares.',
     }]],
+  ['a Task step whose script writes two results and whose args read two params it does not declare: one finding a field', task({
+    params: [{ name: 'url' }],
+    steps: [{ ...STEP, script: '#!/bin/sh\necho a > $(results.a.path)\necho b > $(results.b.path)', args: ['$(params.url)/$(params.org)/$(params.repo)'] }],
+  }), [{
+    property: 'spec.steps[0].script',
+    value: '$(results.a.path)',
+    what: 'refers to the results "a", "b", which the Task does not declare (its results declares none)',
+    tekton: 'non-existent variable in "#!/bin/sh\\necho a > $(results.a.path)\\necho b > $(results.b.path)": spec.steps[0].script',
+    fix: 'Declare the results in the Task\'s results (- name: a, - name: b), or write results it declares; a name Tekton cannot know before the step runs ($(results.x-${i}.path)) is refused.',
+  }, {
+    property: 'spec.steps[0].args[0]',
+    value: '$(params.org)',
+    what: 'refers to the params "org", "repo", which the Task does not declare (its params declares "url")',
+    tekton: 'non-existent variable in "$(params.url)/$(params.org)/$(params.repo)": spec.steps[0].args[0]',
+    fix: 'Declare the params in the Task\'s params (- name: org, - name: repo), or refer to ones it declares.',
+  }]],
   ['a pipeline task\'s embedded Task', pipeline({ tasks: [pt('a', { taskSpec: { steps: [STEP, STEP] } })] }), [
     { property: 'spec.tasks[0].taskSpec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.tasks[0].taskSpec.steps[1].name', fix: 'Give the step another name than s.' },
   ]],
@@ -663,6 +700,13 @@ describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTE
     expect(quotes.map((q) => q.length > 0)).toEqual(verdicts.map((v) => !v.valid));
     expect(verdicts.filter((v) => v.valid)).toHaveLength(1);
     expect(quotes.map((q, i) => q.filter((t) => !quoted(verdicts[i].errors, t)))).toEqual(objects.map(() => []));
+  });
+
+  test('dependencies on no task: the webhook names one of those the finding names', () => {
+    const [v] = runOracle([SEVERAL_MISSING]).verdicts;
+    const one = (from: string, dep: string) => `invalid value: couldn't add link between ${from} and ${dep}: task ${from} depends on ${dep} but ${dep} wasn't present in Pipeline: spec.tasks`;
+    expect(v.errors).toHaveLength(1);
+    expect([one('build', 'lint'), one('push', 'fetch')]).toContain(v.errors[0]);
   });
 
   test('a TaskRun\'s embedded Task that reads a param the run propagates is admitted', () => {
