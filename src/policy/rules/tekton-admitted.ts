@@ -94,7 +94,8 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'receives it, before its conversion to v1 (a pipeline task\'s `pipelineSpec` is kept), and as Tekton\'s v1beta1 code validates it, whose errors differ in places (two steps of one name: `invalid value: <name>`; an undeclared variable '
       + 'in a script: ``non-existent variable `<name>` in ...``) and which reads a pipeline task\'s dependencies in its params and `when` only, '
       + 'not in its embedded Task\'s steps; an object of these kinds of another API group is not read. A `when` with `cel` is read for its '
-      + 'references whether its flag is on or not. VALID_REFERENCE\'s "the webhook refuses it first" does not count a field behind a flag.',
+      + 'references whether its flag is on or not. The other flags (`coschedule`, `keep-pod-on-cancel`, `results-from`, `max-result-size`, '
+      + '`enable-step-actions`, which v1.15 no longer reads, …) change nothing the webhook validates in these objects. VALID_REFERENCE\'s "the webhook refuses it first" does not count a field behind a flag.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
