@@ -22,6 +22,7 @@ export interface AdmissionFlags {
   readonly cel: boolean;
   readonly paramEnum: boolean;
   readonly artifacts: boolean;
+  readonly concise: boolean;
   /** The kinds `disable-inline-spec` lists (`pipeline`, `pipelinerun`, `taskrun`). */
   readonly noInline: readonly string[];
   /** `as Tekton's default`, `as the feature-flags checked with it set it`. */
@@ -39,6 +40,7 @@ function flagsOf(read: Readonly<Record<string, string>> | undefined, source: str
     cel: goParseBool(value('enable-cel-in-whenexpression')) === true,
     paramEnum: goParseBool(value('enable-param-enum')) === true,
     artifacts: goParseBool(value('enable-artifacts')) === true,
+    concise: goParseBool(value('enable-concise-resolver-syntax')) === true,
     noInline: value('disable-inline-spec').split(',').filter((k) => k !== ''),
     source,
   };
@@ -51,6 +53,7 @@ function stricter(a: AdmissionFlags, b: AdmissionFlags, source: string): Admissi
     cel: a.cel && b.cel,
     paramEnum: a.paramEnum && b.paramEnum,
     artifacts: a.artifacts && b.artifacts,
+    concise: a.concise && b.concise,
     noInline: [...new Set([...a.noInline, ...b.noInline])],
     source,
   };
@@ -58,7 +61,7 @@ function stricter(a: AdmissionFlags, b: AdmissionFlags, source: string): Admissi
 
 /** How many of the gates read here a reading leaves closed (of several ConfigMaps, the one closing most is read). */
 function closed(f: AdmissionFlags): number {
-  return 2 - API_LEVEL[f.apiFields] + (f.cel ? 0 : 1) + (f.paramEnum ? 0 : 1) + (f.artifacts ? 0 : 1) + f.noInline.length;
+  return 2 - API_LEVEL[f.apiFields] + (f.cel ? 0 : 1) + (f.paramEnum ? 0 : 1) + (f.artifacts ? 0 : 1) + (f.concise ? 0 : 1) + f.noInline.length;
 }
 
 /** Tekton's default flags. */
@@ -149,6 +152,18 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
   };
   const ref = (r: unknown, at: string, where?: Gated['where']) => {
     if (!isObject(r)) return;
+    // a name like a URL (RefNameLikeUrl: a match of [\w-]+:\/\/* anywhere in it)
+    if (!flags.concise && typeof r.name === 'string' && /[\w-]+:\//.test(r.name)) {
+      found.push({
+        message: 'feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax',
+        paths: [],
+        property: `${at}.name`,
+        value: r.name,
+        ...(where ? { where } : {}),
+        what: `names what to fetch in the concise resolver syntax: Tekton's webhook admits it only while the feature flag enable-concise-resolver-syntax is "true", and it is "false" (${flags.source})`,
+        fix: `Set enable-concise-resolver-syntax: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or give the resolver its params (params: [{ name: ..., value: ... }]) in place of the name.`,
+      });
+    }
     if (present(r.params)) api('resolver params', 'beta', `${at}.params`, where);
     if (typeof r.resolver === 'string' && r.resolver !== '') api('resolver', 'beta', `${at}.resolver`, where);
   };

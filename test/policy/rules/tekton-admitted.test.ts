@@ -781,7 +781,17 @@ const GATED: Array<[string, any, Record<string, string> | undefined, Want[]]> = 
       { property: 'spec.tasks[3].taskSpec.steps[0].script', what: alphaField(BY_DEFAULT), tekton: needsAlpha('windows script support'), fix: setAlpha('script', 'Pipeline') },
       { property: 'spec.tasks[3].taskSpec.steps[0].stdoutConfig', what: alphaField(BY_DEFAULT), tekton: needsAlpha('step stdout stream support'), fix: setAlpha('stdoutConfig', 'Pipeline') },
     ]],
-  ['by default: a TaskRun\'s debug', taskRun({ taskRef: { name: 't' }, debug: { breakpoints: { onFailure: 'enabled' } } }), undefined, [
+  ['by default: a TaskRun\'s debug, and a Task named in the concise resolver syntax', taskRun({
+    taskRef: { resolver: 'git', name: 'https://github.com/org/repo/raw/main/task.yaml' },
+    debug: { breakpoints: { onFailure: 'enabled' } },
+  }), undefined, [
+    {
+      property: 'spec.taskRef.name',
+      value: 'https://github.com/org/repo/raw/main/task.yaml',
+      what: `names what to fetch in the concise resolver syntax: Tekton's webhook admits it only while the feature flag enable-concise-resolver-syntax is "true", and it is "false" (${BY_DEFAULT})`,
+      tekton: 'feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax: ',
+      fix: 'Set enable-concise-resolver-syntax: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or give the resolver its params (params: [{ name: ..., value: ... }]) in place of the name.',
+    },
     { property: 'spec.debug', what: alphaField(BY_DEFAULT), tekton: needsAlpha('debug'), fix: setAlpha('debug', 'TaskRun') },
   ]],
   ['by default: steps that refer to artifacts (a step\'s other gated fields are not checked then), and pipeline tasks whose params do (the first)', pipeline({
@@ -908,14 +918,15 @@ describe('TEKTON_ADMITTED: fields behind feature flags', () => {
   });
 
   test('feature-flags that turn every gate on: no finding', () => {
-    const on = featureFlags({ 'enable-api-fields': 'alpha', 'enable-cel-in-whenexpression': 'true', 'enable-param-enum': 'true', 'enable-artifacts': 'true' });
+    const on = featureFlags({ 'enable-api-fields': 'alpha', 'enable-cel-in-whenexpression': 'true', 'enable-param-enum': 'true', 'enable-artifacts': 'true', 'enable-concise-resolver-syntax': 'true' });
     expect(GATED.slice(0, 5).map(([, o]) => TEKTON_ADMITTED.check(o, ruleContext([o, on])))).toEqual([[], [], [], [], []]);
   });
 
   test('a Tekton operator\'s TektonConfig is read over any feature-flags ConfigMap', () => {
     const [, o] = GATED[1];
     const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'alpha' } } };
-    expect(TEKTON_ADMITTED.check(o, ruleContext([o, config, featureFlags({ 'enable-api-fields': 'stable' })]))).toEqual([]);
+    // debug admitted under its alpha; the concise resolver syntax, which it leaves at Tekton's release value, refused
+    expect(TEKTON_ADMITTED.check(o, ruleContext([o, config, featureFlags({ 'enable-api-fields': 'stable' })])).map((f) => f.property)).toEqual(['spec.taskRef.name']);
   });
 });
 
