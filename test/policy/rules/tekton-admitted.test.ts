@@ -922,6 +922,16 @@ describe('TEKTON_ADMITTED: fields behind feature flags', () => {
     expect(GATED.slice(0, 5).map(([, o]) => TEKTON_ADMITTED.check(o, ruleContext([o, on])))).toEqual([[], [], [], [], []]);
   });
 
+  test('a feature-flags ConfigMap Tekton cannot read leaves its defaults; of several, the one that shuts the most gates is read', () => {
+    const tr = taskRun({ taskRef: { name: 't' }, debug: { breakpoints: { onFailure: 'enabled' } } });
+    const what = (manifests: any[]) => TEKTON_ADMITTED.check(tr, ruleContext([tr, ...manifests])).map((f) => f.problem.split(': Tekton\'s webhook refuses')[0]);
+    expect(what([featureFlags({ 'enable-api-fields': 'alpha', 'enable-param-enum': 'maybe' })]))
+      .toEqual([alphaField('as Tekton\'s default (Tekton cannot read the feature-flags checked with it)')]);
+    const alpha = featureFlags({ 'enable-api-fields': 'alpha' });
+    const stable = { ...featureFlags({ 'enable-api-fields': 'STABLE' }), metadata: { name: 'feature-flags', namespace: 'tekton-pipelines', labels: { copy: '2' } } };
+    expect(what([alpha, stable])).toEqual([alphaField('as the feature-flags checked with it (ConfigMap 2 of the 2 named feature-flags, any of which the cluster may keep) set it', 'stable')]);
+  });
+
   test('a Tekton operator\'s TektonConfig is read over any feature-flags ConfigMap', () => {
     const [, o] = GATED[1];
     const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'alpha' } } };
