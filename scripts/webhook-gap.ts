@@ -63,16 +63,25 @@ function files(p: string): string[] {
   });
 }
 
-function main(argv: string[]): number {
+/**
+ * Runs the comparison on `argv` (`[--all] <file or dir>...`), writing its lines to `out` and its errors to `err`, with
+ * the oracle at `oracle`; returns the exit code.
+ */
+export function webhookGap(
+  argv: readonly string[],
+  out: (text: string) => void = (t) => process.stdout.write(t),
+  err: (text: string) => void = (t) => process.stderr.write(t),
+  oracle: string = ORACLE,
+): number {
   const all = argv.includes('--all');
   const paths = argv.filter((a) => a !== '--all');
   if (paths.length === 0) {
-    process.stderr.write('usage: webhook-gap.ts [--all] <file or dir>...\n');
+    err('usage: webhook-gap.ts [--all] <file or dir>...\n');
     return 2;
   }
-  const r = spawnSync(ORACLE, paths, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(oracle, paths, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (r.error || (r.status !== 0 && r.status !== 1)) {
-    process.stderr.write(`tekton-validate failed (exit ${r.status}): ${r.error?.message ?? r.stderr}\n`);
+    err(`tekton-validate failed (exit ${r.status}): ${r.error?.message ?? r.stderr}\n`);
     return 2;
   }
   const refused = r.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l))
@@ -92,12 +101,12 @@ function main(argv: string[]): number {
       for (const e of v.errors) {
         const hit = own.some((f) => names(f, e));
         if (hit) named++; else gaps++;
-        if (!hit || all) process.stdout.write(`${hit ? 'named' : 'gap'}\t${file}\t${v.kind}/${v.name}\t${e.replace(/\n/g, '\\n').slice(0, 400)}\n`);
+        if (!hit || all) out(`${hit ? 'named' : 'gap'}\t${file}\t${v.kind}/${v.name}\t${e.replace(/\n/g, '\\n').slice(0, 400)}\n`);
       }
     }
   }
-  process.stdout.write(`${gaps} refusals not named by a failed finding, ${named} named, in ${refused.length} refused objects\n`);
+  out(`${gaps} refusals not named by a failed finding, ${named} named, in ${refused.length} refused objects\n`);
   return gaps === 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = webhookGap(process.argv.slice(2));

@@ -157,6 +157,20 @@ function depField(t: any, dep: string): string {
 /** Go's `%q` of a string without control or non-ASCII characters (the names here); `jsString` otherwise. */
 const q = (s: string) => JSON.stringify(s);
 
+/**
+ * The names a field refers to that are not declared, once each in the order written, for a message: `the param "u"`, `the
+ * params "u", "v"` (Tekton's one error for the field quotes its whole value).
+ */
+function undeclared(names: readonly string[], noun: 'param' | 'result'): { text: string; decl: string; several: boolean } {
+  const each = [...new Set(names)];
+  const several = each.length > 1;
+  return {
+    text: `the ${noun}${several ? 's' : ''} ${each.map((n) => `"${jsString(n)}"`).join(', ')}`,
+    decl: each.map((n) => `- name: ${jsString(n)}`).join(', '),
+    several,
+  };
+}
+
 /** The cycle dag.Build reports, if any (findCyclesInDependencies: Kahn's algorithm, then the first task left and its deps left, sorted). */
 function cycle(deps: Map<string, string[]>): { task: string; deps: string[] } | undefined {
   const left = new Map<string, Set<string>>();
@@ -261,17 +275,19 @@ export function taskSpecRefusals(
       // the first variable decides (one too deep has a message of its own); Go's %q is JSON's for printable ASCII, tabs and line breaks
       if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
       const declared = [...known].map((n) => `"${jsString(n)}"`).join(', ') || 'none';
+      const names = undeclared(vars.filter((r) => !known.has(r.name)).map((r) => r.name), prefix === 'results' ? 'result' : 'param');
       out.push({
         ...where,
         property: field,
         value: unknown.text,
-        what: `refers to the ${prefix === 'results' ? 'result' : 'param'} "${jsString(unknown.name)}", which the Task does not declare (its ${prefix} declares ${declared})`,
+        what: `refers to ${names.text}, which the Task does not declare (its ${prefix} declares ${declared})`,
         // v1beta1 names the variable of a script (ValidateNoReferencesToUnknownVariablesWithDetail)
         tekton: v1beta1 && field.endsWith('.script')
           ? `non-existent variable \`${unknown.name}\` in ${JSON.stringify(value)}: ${field}` : `non-existent variable in ${JSON.stringify(value)}: ${field}`,
         fix: prefix === 'results'
-          ? `Declare the result in the Task's results (- name: ${jsString(unknown.name)}), or write a result it declares; a name Tekton cannot know before the step runs ($(results.x-\${i}.path)) is refused.`
-          : `Declare the param in the Task's params (- name: ${jsString(unknown.name)}), or refer to one it declares.`,
+          ? `Declare the result${names.several ? 's' : ''} in the Task's results (${names.decl}), or write ${names.several ? 'results' : 'a result'} it declares; `
+            + 'a name Tekton cannot know before the step runs ($(results.x-${i}.path)) is refused.'
+          : `Declare the param${names.several ? 's' : ''} in the Task's params (${names.decl}), or refer to ${names.several ? 'ones' : 'one'} it declares.`,
       });
     }
   });
@@ -312,17 +328,24 @@ export function taskSpecRefusals(
 
 const WHEN_OPERATORS = ['in', 'notin'];
 
-/** The refusals of each spec, read as v1 and as v1beta1 (a spec object is read with one root and `standalone` only). */
-const MEMO = { v1: new WeakMap<object, PipelineRefusal[]>(), v1beta1: new WeakMap<object, PipelineRefusal[]>() };
+/**
+ * The refusals of each spec, read as v1 and as v1beta1, with `enable-api-fields` alpha or not (a spec object is read with one
+ * root and `standalone` only).
+ */
+const MEMO = new Map<string, WeakMap<object, PipelineRefusal[]>>();
 
 /**
  * The refusals of a pipeline spec. `root` is the path of the spec (`spec` for a Pipeline, `spec.pipelineSpec` for a
  * PipelineRun's); `standalone` for a Pipeline, whose webhook also requires every workspace its pipeline tasks bind
  * to be declared (`validatePipelineWorkspacesUsage`, not run on a PipelineRun's embedded spec, whose workspaces propagate).
+ * `alpha` when the feature flag `enable-api-fields` is `alpha`, under which a pipeline task with none of `taskRef`, `taskSpec`,
+ * `pipelineRef` and `pipelineSpec` is refused naming the four.
  */
-export function pipelineRefusals(spec: any, root: string, standalone: boolean, v1beta1 = false): PipelineRefusal[] {
+export function pipelineRefusals(spec: any, root: string, standalone: boolean, v1beta1 = false, alpha = false): PipelineRefusal[] {
   if (!isObject(spec)) return [];
-  const memos = v1beta1 ? MEMO.v1beta1 : MEMO.v1;
+  const key = `${v1beta1}/${alpha}`;
+  let memos = MEMO.get(key);
+  if (memos === undefined) MEMO.set(key, memos = new WeakMap());
   const memo = memos.get(spec);
   if (memo !== undefined) return memo;
   const out: PipelineRefusal[] = [];
@@ -444,7 +467,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
         ...where(p),
         property: `${path}.taskRef`,
         what: 'is not given, nor is taskSpec: the pipeline task runs nothing',
-        tekton: `expected exactly one, got neither: ${path}.taskRef, ${path}.taskSpec`,
+        tekton: `expected exactly one, got neither: ${(alpha ? ['pipelineRef', 'pipelineSpec', 'taskRef', 'taskSpec'] : ['taskRef', 'taskSpec']).map((k) => `${path}.${k}`).join(', ')}`,
         fix: `Give the pipeline task '${jsString(p.name)}' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.`,
       });
     }
@@ -517,13 +540,14 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
           // the first variable decides (a reference too deep for Tekton has a message of its own); Go's %q is JSON's for printable ASCII
           if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(v)) continue;
           const field = `${path}.params[${x.name}]${suffix}`;
+          const names = undeclared(vars.filter((r) => !pipelineParams.has(r.name)).map((r) => r.name), 'param');
           out.push({
             ...where(p),
             property: field,
             value: unknown.text,
-            what: `refers to the param "${jsString(unknown.name)}", which the Pipeline does not declare (its spec.params declares ${pipelineParams.size === 0 ? 'none' : [...pipelineParams].map((n) => `"${jsString(n)}"`).join(', ')})`,
+            what: `refers to ${names.text}, which the Pipeline does not declare (its spec.params declares ${pipelineParams.size === 0 ? 'none' : [...pipelineParams].map((n) => `"${jsString(n)}"`).join(', ')})`,
             tekton: `non-existent variable in ${JSON.stringify(v)}: ${field}`,
-            fix: `Declare the param in the Pipeline's params (- name: ${jsString(unknown.name)}), or refer to one it declares.`,
+            fix: `Declare the param${names.several ? 's' : ''} in the Pipeline's params (${names.decl}), or refer to ${names.several ? 'ones' : 'one'} it declares.`,
           });
         }
       }
@@ -672,22 +696,27 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
         fix: 'Remove the runAfter entry or the result reference that closes the cycle, so that every task runs after the tasks it depends on.',
       });
     } else {
-      for (const p of pts) {
-        if (p.list !== 'tasks') continue;
-        for (const dep of deps.get(p.name) ?? []) {
-          if (taskNames.has(dep)) continue;
-          const field = depField(p.t, dep);
-          const runAfter = field === 'runAfter';
-          out.push({
-            ...where(p),
-            property: `${at(p)}.${field}`,
-            value: dep,
-            what: `${runAfter ? 'names' : 'refers to a result of'} '${jsString(dep)}', which is no task of the pipeline's tasks`
-              + (finallyNames.has(dep) ? ' (it is a finally task, which runs after them all)' : ''),
-            tekton: `invalid value: couldn't add link between ${p.name} and ${dep}: task ${p.name} depends on ${dep} but ${dep} wasn't present in Pipeline: ${root}.tasks`,
-            fix: `Name a task of the pipeline's tasks (${[...taskNames].map((n) => `'${jsString(n)}'`).join(', ')}), or remove the ${runAfter ? 'runAfter entry' : 'reference'}.`,
-          });
-        }
+      // dependencies on no task: dag.Build stops at the first its map iteration meets (a task's in sorted order), one error for
+      // the graph: one finding, at the first as written, naming the others
+      const missing = pts.filter((p) => p.list === 'tasks').flatMap((p) => (deps.get(p.name) ?? []).filter((dep) => !taskNames.has(dep))
+        .map((dep) => ({ p, dep, field: depField(p.t, dep) })));
+      if (missing.length > 0) {
+        const [{ p, dep, field }, ...others] = missing;
+        const runAfter = field === 'runAfter';
+        const tasks = [...taskNames].map((n) => `'${jsString(n)}'`).join(', ');
+        out.push({
+          ...where(p),
+          property: `${at(p)}.${field}`,
+          value: dep,
+          what: `${runAfter ? 'names' : 'refers to a result of'} '${jsString(dep)}', which is no task of the pipeline's tasks`
+            + (finallyNames.has(dep) ? ' (it is a finally task, which runs after them all)' : '')
+            + (others.length === 0 ? '' : `; so ${others.length === 1 ? 'does' : 'do'} ${others.map((o) => `${at(o.p)}.${o.field} ('${jsString(o.dep)}')`).join(', ')}: `
+              + 'Tekton\'s webhook stops at the first of them its map iteration meets, and names that one'),
+          tekton: `invalid value: couldn't add link between ${p.name} and ${dep}: task ${p.name} depends on ${dep} but ${dep} wasn't present in Pipeline: ${root}.tasks`,
+          fix: others.length === 0
+            ? `Name a task of the pipeline's tasks (${tasks}), or remove the ${runAfter ? 'runAfter entry' : 'reference'}.`
+            : `Name tasks of the pipeline's tasks (${tasks}), or remove the runAfter entries and references that name others.`,
+        });
       }
     }
   }

@@ -682,10 +682,18 @@ describe('SecureTask params in program arguments', () => {
       ['its script changed', [JsonPatch.replace('/spec/steps/0/script', '#!/bin/sh\ntrue\n')]],
       ['it continues when the check fails', [JsonPatch.add('/spec/steps/0/onError', 'continue')]],
       ['it moved after the step', [JsonPatch.move('/spec/steps/0', '/spec/steps/1')]],
-      ['the param given an enum of its own', [JsonPatch.add('/spec/params/0/enum', ['--upload-pack=touch /tmp/pwned'])]],
       ['the step template changed', [JsonPatch.add('/spec/stepTemplate/env', [{ name: 'PATH', value: '/workspace/source/bin' }])]],
     ])('%s: the finding comes back', (_, patches) => {
       expect(messageOf(validated(...patches))).toBe(REFUSED);
+    });
+
+    test('the param given an enum of its own: the finding comes back, beside Tekton\'s webhook refusing the enum under its default feature flags', () => {
+      expect(messageOf(validated(JsonPatch.add('/spec/params/0/enum', ['--upload-pack=touch /tmp/pwned'])))).toBe('2 findings; nothing was written:\n'
+        + '  SecureTask \'test/unit\': spec.params[0].enum restricts the param url to a list of values: Tekton\'s webhook admits an enum only while the feature flag '
+        + 'enable-param-enum is "true", and it is "false" (as Tekton\'s default): Tekton\'s webhook refuses the Task, so it is never created (kubectl apply fails with '
+        + 'admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: feature flag `enable-param-enum` should be set to true '
+        + 'to use Enum: spec.params[url]) [TEKTON_ADMITTED]. Set enable-param-enum: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove '
+        + `the enum of url.\n  ${REFUSED}`);
     });
 
     test('the param declared twice: the finding comes back, beside Tekton\'s webhook refusing the Task', () => {

@@ -1,4 +1,5 @@
 import { isObject } from '../../private/containers';
+import { admissionFlags, featureGateRefusals } from '../../private/feature-gates';
 import { admissionChecked, admissionForm, isV1beta1, PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
@@ -23,14 +24,14 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'and one of taskRef or taskSpec, and make runAfter and result references name tasks of the pipeline without a cycle.',
     decidesFrom:
       'A `tekton.dev/v1` or `v1beta1` Pipeline\'s `spec`, PipelineRun\'s `spec.pipelineSpec`, Task\'s `spec`, TaskRun\'s `spec.taskSpec` and a pipeline task\'s '
-      + '`taskSpec`, and the runs\' own names, read as Tekton v1.15\'s webhook validates them on create with its default feature flags '
+      + '`taskSpec`, and the runs\' own names, read as Tekton v1.15\'s webhook validates them on create with the feature flags it reads (see below) '
       + '(pkg/apis/pipeline/v1 pipeline_validation.go, when_validation.go, and pkg/reconciler/pipeline/dag `Build`); each finding quotes '
       + 'the webhook\'s error as `kubectl apply` prints it after "validation failed:". A pipeline task binding (its `workspace`, or its '
       + '`name` without one) that names no workspace of the Pipeline\'s `workspaces`, and a binding name given twice in one pipeline '
       + 'task (`validatePipelineWorkspacesUsage`, which the webhook runs on a Pipeline only: a PipelineRun\'s embedded pipeline '
       + 'receives the run\'s workspaces); a `$(params.<name>)` (or `$(params[\'<name>\']…)`) in a pipeline task\'s param value (a string, an '
       + 'array\'s element, an object\'s value) naming a param the Pipeline does not declare (`validatePipelineTaskParameterUsage`, a Pipeline only: a '
-      + 'PipelineRun propagates its own params), reported at the first such reference of the value as the webhook reports it; a param given twice in one '
+      + 'PipelineRun propagates its own params), one finding for the value, as the webhook\'s one error, at its first such reference and naming every undeclared param of it; a param given twice in one '
       + 'pipeline task (`validateDuplicateParameters`), or declared twice in the pipeline\'s `params` (`ValidateNoDuplicateNames`); a '
       + 'workspace of the pipeline with an empty name or declared twice; `finally` tasks without `tasks`; a pipeline task name that is '
       + 'not a DNS-1123 label, or that another pipeline task (of `tasks` or `finally`) has; a pipeline task with both (or none) of '
@@ -41,7 +42,8 @@ export const TEKTON_ADMITTED = manifestRule(
       + '`input`, `values` and `cel`, and an embedded Task\'s steps\' and sidecars\' `name`, `image`, `imagePullPolicy`, `script`, `workingDir`, '
       + '`command`, `args` and `env` values and key references: `PipelineTask.Deps`; a reference of six parts, or one in a step\'s `params` or '
       + 'volume mount, is no dependency to Tekton), reported as dag.Build reports it (the first task in name order left in the cycle and the '
-      + 'dependencies it has left), else each dependency on a name that is no task of `tasks`; a `$(tasks.<name>.status)`, `$(tasks.<name>.reason)` or '
+      + 'dependencies it has left), else the dependencies on names that are no task of `tasks`, as one finding at the first written naming the others '
+      + '(dag.Build stops at the first its map iteration meets, a task\'s in sorted order, and its one error names that one); a `$(tasks.<name>.status)`, `$(tasks.<name>.reason)` or '
       + '`$(tasks.status)` in the params or `when` of a task of `tasks` (where no result reference is beside it), or in a finally task\'s naming no '
       + 'task of `tasks` (`validateExecutionStatusVariables`); an `onError` other than `continue` and `stopAndFail` (not one starting with `$(params`, judged once substituted), or '
       + '`continue` with `retries` above 0 (`ValidateOnError`); an empty spec (or none); and a pipeline `results` string value with no '
@@ -53,10 +55,27 @@ export const TEKTON_ADMITTED = manifestRule(
       + '`$(results.<name>.path)` in a step\'s `script` naming no result of the Task (`validateTaskResultsVariables`: a name built in '
       + 'the script, `$(results.digest-${i}.path)`, is refused too); and in a Task\'s own spec, a `$(params.<name>)` naming no param of '
       + 'it in a step\'s `name`, `image`, `workingDir`, `script`, `command`, `args` or `env` values (`ValidateUsageOfDeclaredParameters`), '
-      + 'each at the first such reference of the field, whose whole value the webhook quotes (a value of other characters than '
+      + 'one finding a field, at its first such reference and naming every undeclared name of it, as the webhook\'s one error quotes the field\'s whole value (a value of other characters than '
       + 'printable ASCII, tabs and line breaks is not judged: Go quotes it otherwise than JSON). In a run: both '
       + '`pipelineRef` and `pipelineSpec` (`taskRef` and `taskSpec`), a param given twice (names compared without case: '
       + '`validateNoDuplicateNames`), and a workspace bound twice (a TaskRun\'s names compared without case). '
+      + 'Fields behind a feature flag that is off (`config.ValidateEnabledAPIFields` and the flags\' own checks), each finding naming the flag, the value '
+      + 'the webhook needs and the one it has: with `enable-api-fields` below `alpha`, a pipeline task\'s `pipelineRef` or `pipelineSpec`, a step\'s '
+      + '`stdoutConfig` or `stderrConfig` or a `script` starting `#!win`, a TaskRun\'s `debug`; with it `stable`, a pipeline task\'s `matrix`, `onError` '
+      + '(not one of a param), a resolver or resolver params in a `taskRef`, a step\'s `ref`, a run\'s `taskRef` or `pipelineRef`, a step\'s or sidecar\'s '
+      + '`workspaces`, a run\'s `stepSpecs`, `sidecarSpecs` or `computeResources` (v1beta1: `stepOverrides`, `sidecarOverrides`), a PipelineRun\'s in its '
+      + '`taskRunSpecs`; `enable-cel-in-whenexpression` off, a `when`\'s `cel`; `enable-param-enum` off, a param\'s `enum`; `enable-artifacts` off, a step '
+      + 'whose `script`, `command`, `args` or `env` values refer to artifacts (`$(steps.<s>.outputs.<a>)`, `$(step.artifacts.path)`, …: the first such '
+      + 'field, and none of the step\'s other gated fields, which the webhook then does not check), or the first pipeline task whose params refer to '
+      + '`$(tasks.<t>.inputs|outputs.<a>)`; `enable-concise-resolver-syntax` off, a `taskRef`, `pipelineRef` or step `ref` whose `name` looks like a URL '
+      + '(`[\\w-]+:/` anywhere in it); `disable-inline-spec` listing `pipeline`, a pipeline task\'s `taskSpec` or `pipelineSpec`, `pipelinerun` a '
+      + 'PipelineRun\'s `pipelineSpec`, `taskrun` a TaskRun\'s `taskSpec`; and with `enable-api-fields: alpha`, a pipeline task with none of `taskRef`, '
+      + '`taskSpec`, `pipelineRef` and `pipelineSpec` is refused naming the four. The flags are those of a Tekton operator\'s object checked with them (it '
+      + 'overwrites the ConfigMap), else of Tekton\'s `feature-flags` ConfigMap (namespace `tekton-pipelines`) checked with them (of several, the one '
+      + 'that leaves the most of these gates shut; one Tekton cannot read leaves its defaults; one without a namespace is read beside the defaults, '
+      + 'the stricter kept, as kubectl apply puts it in the context\'s namespace), else Tekton v1.15\'s defaults (`enable-api-fields: beta`, the '
+      + 'others off). Tekton merges the errors of one message: one without fields (`ValidateEnabledAPIFields`\') is one finding at the first field, '
+      + 'naming the others; one with fields, a finding per field written. '
       + 'The webhook lists every field of one message '
       + 'after it (`referencing a nonexistent task: spec.results[0].value, spec.results[2].value`); each finding quotes it with its own field.',
     limits:
@@ -64,38 +83,42 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'declare in `matrix`, `when` or an embedded `taskSpec`, or in a param value that holds characters other than printable ASCII, '
       + 'tabs and line breaks, whose quoting by Go differs from JSON\'s; a reference Tekton finds too deep, `$(params.a.b.c)`; the params of a PipelineRun\'s '
       + 'embedded pipeline against those it propagates; a `$(context.…)` variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
-      + 'array and object values of pipeline `results`, the alpha and beta fields behind feature flags), its other refusals '
+      + 'array and object values of pipeline `results`, and under the flags that admit them, a `cel` that does not compile or stands beside `input`, an `enum` of a '
+      + 'param that is not a string or whose default is not one of its values), its other refusals '
       + 'of Tasks (a `$(workspaces.….path)` naming no workspace of the Task, a `$(params.…)` in a sidecar or a volume mount, an object param\'s '
       + 'keys, a `$(params.…)` in a TaskRun\'s or pipeline task\'s embedded Task, which the run\'s params may propagate to)'
       + ', of StepActions and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
       + '`spec.timeouts.tasks` longer than `spec.timeouts.pipeline`, which RUN_TIMEOUT reports) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
-      + 'Where a task depends on several names that are not tasks, Tekton reports one of them (the first its map iteration meets): '
-      + 'each is a finding. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is read as the webhook '
+      + 'Where a field refers to results of several tasks the pipeline does not have (a finally task\'s), Tekton gives an error for each, and so '
+      + 'does this rule. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is read as the webhook '
       + 'receives it, before its conversion to v1 (a pipeline task\'s `pipelineSpec` is kept), and as Tekton\'s v1beta1 code validates it, whose errors differ in places (two steps of one name: `invalid value: <name>`; an undeclared variable '
       + 'in a script: ``non-existent variable `<name>` in ...``) and which reads a pipeline task\'s dependencies in its params and `when` only, '
-      + 'not in its embedded Task\'s steps; an object of these kinds of another API group is not read. A field the webhook refuses because a feature flag is off '
-      + '(by default a `when`\'s `cel`, a param\'s `enum`, the alpha fields under `enable-api-fields: beta`) is not refused here: a `when` '
-      + 'with `cel` is read for its references.',
+      + 'not in its embedded Task\'s steps; an object of these kinds of another API group is not read. A `when` with `cel` is read for its '
+      + 'references whether its flag is on or not. The other flags (`coschedule`, `keep-pod-on-cancel`, `results-from`, `max-result-size`, '
+      + '`enable-step-actions`, which v1.15 no longer reads, …) change nothing the webhook validates in these objects. VALID_REFERENCE\'s "the webhook refuses it first" does not count a field behind a flag.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
     appliesTo: (manifest) => kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun')(manifest) && admissionChecked(manifest),
   },
-  (stored) => {
+  (stored, context) => {
     // a v1beta1 object as written: the webhook validates it before its conversion to v1
     const manifest = admissionForm(stored);
     const kind: string = manifest.kind;
     const v1beta1 = isV1beta1(manifest);
+    const flags = admissionFlags(context?.manifests);
+    const alpha = flags.apiFields === 'alpha';
     let refusals: PipelineRefusal[];
     if (kind === 'Pipeline') {
       // a Pipeline without a spec is validated as an empty one
-      refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true, v1beta1);
+      refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true, v1beta1, alpha);
     } else if (kind === 'Task') {
       refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true, v1beta1);
     } else {
       const embedded = manifest.spec?.pipelineSpec;
-      refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1) : [])];
+      refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1, alpha) : [])];
     }
+    refusals = [...refusals, ...featureGateRefusals(manifest, flags)];
     return refusals.map((r): Problem => ({
       ...(r.location === undefined ? {} : { location: r.location }),
       ...(r.target === undefined ? {} : { target: r.target }),

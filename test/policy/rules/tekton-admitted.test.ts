@@ -10,9 +10,15 @@ const STEPS = { steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\ntrue' }] 
 /** A pipeline task that embeds a one-step Task, `more` on top. */
 const pt = (name: string, more: Record<string, unknown> = {}) => ({ name, taskSpec: STEPS, ...more });
 const pipeline = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec });
+/** A feature-flags ConfigMap that turns on CEL in when expressions, which CASES and the pipeline admitted use. */
+const CEL_ON = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-cel-in-whenexpression': 'true' } };
 const REFUSED = 'Tekton\'s webhook refuses the Pipeline, so it is never created (kubectl apply fails with admission webhook '
   + '"validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ';
 
+/** Two tasks depending on three names that are no tasks (one in a result reference): Tekton's webhook names one of them. */
+const SEVERAL_MISSING = pipeline({
+  tasks: [pt('build', { runAfter: ['test', 'lint'] }), pt('push', { params: [{ name: 'src', value: '$(tasks.fetch.results.dir)' }] })],
+});
 /** Each check: the pipeline, and its one finding's property, value, what is wrong and Tekton's error (quoted). */
 const CASES: Array<[string, any, { property: string; value?: string; what: string; tekton: string; fix: string }]> = [
   ['a pipeline task binds a workspace the Pipeline does not declare', pipeline({ workspaces: [{ name: 'workdir' }], tasks: [pt('a', { workspaces: [{ name: 'output', workspace: 'shared' }] })] }), {
@@ -187,6 +193,16 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     tekton: 'non-existent variable in "git $(params.url) $(params.revision)": spec.tasks[0].params[x]',
     fix: 'Declare the param in the Pipeline\'s params (- name: revision), or refer to one it declares.',
   }],
+  ['a param value that refers to several params the Pipeline does not declare: one finding, as Tekton\'s one error for the field', pipeline({
+    params: [{ name: 'url' }],
+    tasks: [pt('a', { params: [{ name: 'x', value: 'git $(params.depth) $(params.url) $(params.revision) $(params.depth)' }] })],
+  }), {
+    property: 'spec.tasks[0].params[x]',
+    value: '$(params.depth)',
+    what: 'refers to the params "depth", "revision", which the Pipeline does not declare (its spec.params declares "url")',
+    tekton: 'non-existent variable in "git $(params.depth) $(params.url) $(params.revision) $(params.depth)": spec.tasks[0].params[x]',
+    fix: 'Declare the params in the Pipeline\'s params (- name: depth, - name: revision), or refer to ones it declares.',
+  }],
   ['an array element that does', pipeline({ tasks: [pt('a', { params: [{ name: 'x', value: ['-v', '$(params.flags[*])'] }] })] }), {
     property: 'spec.tasks[0].params[x].value[1]',
     value: '$(params.flags[*])',
@@ -298,7 +314,8 @@ describe('TEKTON_ADMITTED', () => {
   });
 
   test.each(CASES)('%s', (_, p, want) => {
-    expect(TEKTON_ADMITTED.check(p).map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }))).toEqual([{
+    const found = TEKTON_ADMITTED.check(p, ruleContext([p, CEL_ON]));
+    expect(found.map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }))).toEqual([{
       property: want.property,
       value: want.value,
       problem: `${want.what}: ${REFUSED}${want.tekton})`,
@@ -326,8 +343,15 @@ describe('TEKTON_ADMITTED', () => {
     ]]);
   });
 
-  test('every task depending on no task is a finding; a pipeline with two tasks of one name is reported once, without a graph finding', () => {
-    expect(TEKTON_ADMITTED.check(pipeline({ tasks: [pt('a', { runAfter: ['x', 'y'] })] })).map((f) => f.value)).toEqual(['x', 'y']);
+  test('dependencies on no task are one finding, as Tekton\'s one error for the graph; a pipeline with two tasks of one name is reported once, without a graph finding', () => {
+    expect(TEKTON_ADMITTED.check(SEVERAL_MISSING).map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }))).toEqual([{
+      property: 'spec.tasks[0].runAfter',
+      value: 'lint',
+      problem: 'names \'lint\', which is no task of the pipeline\'s tasks; so do spec.tasks[0].runAfter (\'test\'), spec.tasks[1].params (\'fetch\'): Tekton\'s webhook '
+        + 'stops at the first of them its map iteration meets, and names that one: '
+        + `${REFUSED}invalid value: couldn't add link between build and lint: task build depends on lint but lint wasn't present in Pipeline: spec.tasks)`,
+      fix: 'Name tasks of the pipeline\'s tasks (\'build\', \'push\'), or remove the runAfter entries and references that name others.',
+    }]);
     expect(TEKTON_ADMITTED.check(pipeline({ tasks: [pt('a'), pt('a', { runAfter: ['x'] })] })).map((f) => f.property)).toEqual(['spec.tasks[1].name']);
   });
 
@@ -338,7 +362,7 @@ describe('TEKTON_ADMITTED', () => {
       tasks: [pt('a', { workspaces: [{ name: 'src', workspace: 'w' }] }), pt('b', { params: [{ name: 'x', value: '$(tasks.a.results.r)' }], when: [{ cel: "'a' == 'b'" }] })],
       finally: [pt('f', { params: [{ name: 'x', value: '$(tasks.b.results.r)' }, { name: 's', value: '$(tasks.a.status)' }] })],
     });
-    expect(TEKTON_ADMITTED.check(ok)).toEqual([]);
+    expect(TEKTON_ADMITTED.check(ok, ruleContext([ok, CEL_ON]))).toEqual([]);
   });
 });
 
@@ -392,6 +416,22 @@ const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string
       tekton: 'non-existent variable in "$(params.dir)": spec.steps[1].args[3]',
       fix: 'Declare the param in the Task\'s params (- name: dir), or refer to one it declares.',
     }]],
+  ['a Task step whose script writes two results and whose args read two params it does not declare: one finding a field', task({
+    params: [{ name: 'url' }],
+    steps: [{ ...STEP, script: '#!/bin/sh\necho a > $(results.a.path)\necho b > $(results.b.path)', args: ['$(params.url)/$(params.org)/$(params.repo)'] }],
+  }), [{
+    property: 'spec.steps[0].script',
+    value: '$(results.a.path)',
+    what: 'refers to the results "a", "b", which the Task does not declare (its results declares none)',
+    tekton: 'non-existent variable in "#!/bin/sh\\necho a > $(results.a.path)\\necho b > $(results.b.path)": spec.steps[0].script',
+    fix: 'Declare the results in the Task\'s results (- name: a, - name: b), or write results it declares; a name Tekton cannot know before the step runs ($(results.x-${i}.path)) is refused.',
+  }, {
+    property: 'spec.steps[0].args[0]',
+    value: '$(params.org)',
+    what: 'refers to the params "org", "repo", which the Task does not declare (its params declares "url")',
+    tekton: 'non-existent variable in "$(params.url)/$(params.org)/$(params.repo)": spec.steps[0].args[0]',
+    fix: 'Declare the params in the Task\'s params (- name: org, - name: repo), or refer to ones it declares.',
+  }]],
   ['a pipeline task\'s embedded Task', pipeline({ tasks: [pt('a', { taskSpec: { steps: [STEP, STEP] } })] }), [
     { property: 'spec.tasks[0].taskSpec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.tasks[0].taskSpec.steps[1].name', fix: 'Give the step another name than s.' },
   ]],
@@ -538,6 +578,8 @@ const V1BETA1_REFUSALS = [
   'non-existent variable `digest` in "#!/bin/sh\\necho x > $(results.digest.path)": spec.tasks[0].taskSpec.steps[1].script',
   'invalid value: cycle detected; task "a" depends on "a": spec.tasks',
 ];
+/** A feature-flags ConfigMap that turns on alpha fields. */
+const ALPHA = { ...CEL_ON, data: { 'enable-api-fields': 'alpha' } };
 /** A Pipeline of another API group, which is no Tekton object. */
 const OTHER_GROUP = { ...pipeline({ tasks: [{ name: 'Bad_Name', runAfter: ['zz'] }] }), apiVersion: 'example.com/v1' };
 
@@ -551,10 +593,11 @@ describe('TEKTON_ADMITTED: what the webhook admits, and objects it does not read
   });
 
   test('a tekton.dev/v1beta1 pipeline task\'s pipelineSpec, which the conversion to v1 drops, is read as the webhook reads it, before the conversion', () => {
+    // (an alpha field: the feature-flags checked with it turn alpha fields on)
     const nested = { ...pipeline({ tasks: [{ name: 'a', pipelineSpec: { tasks: [pt('b')] } }] }), apiVersion: 'tekton.dev/v1beta1' };
-    expect(RuleCatalogue.check(nested, ruleContext([nested])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED)).toEqual([]);
+    expect(RuleCatalogue.check(nested, ruleContext([nested, ALPHA])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED)).toEqual([]);
     const both = { ...pipeline({ tasks: [{ name: 'a', pipelineSpec: { tasks: [pt('b')] }, taskRef: { name: 't' } }] }), apiVersion: 'tekton.dev/v1beta1' };
-    expect(RuleCatalogue.check(both, ruleContext([both])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED).map((f) => [f.property, f.problem.split('validation failed: ')[1]]))
+    expect(RuleCatalogue.check(both, ruleContext([both, ALPHA])).filter((f) => f.rule === RuleId.TEKTON_ADMITTED).map((f) => [f.property, f.problem.split('validation failed: ')[1]]))
       .toEqual([['spec.tasks[0].pipelineSpec', 'expected exactly one, got multiple: spec.tasks[0].pipelineSpec, spec.tasks[0].taskRef)']]);
   });
 
@@ -612,7 +655,7 @@ describe('VALID_REFERENCE on a run Tekton\'s webhook refuses', () => {
 describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTED finds, with the error it quotes', () => {
   test('every check, each quote the first line of one of the oracle\'s errors', () => {
     const pipelines = CASES.map(([, p], i) => ({ ...p, metadata: { name: `p${i}`, namespace: 'ci' } }));
-    const verdicts = runOracle(pipelines).verdicts;
+    const verdicts = runOracle(pipelines, { flags: CEL_ON.data }).verdicts;
     expect(verdicts.map((v, i) => [CASES[i][0], v.valid, v.errors.map((e) => e.split('\n')[0]).includes(CASES[i][2].tekton)]))
       .toEqual(CASES.map(([name]) => [name, false, true]));
   });
@@ -659,6 +702,13 @@ describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTE
     expect(quotes.map((q, i) => q.filter((t) => !quoted(verdicts[i].errors, t)))).toEqual(objects.map(() => []));
   });
 
+  test('dependencies on no task: the webhook names one of those the finding names', () => {
+    const [v] = runOracle([SEVERAL_MISSING]).verdicts;
+    const one = (from: string, dep: string) => `invalid value: couldn't add link between ${from} and ${dep}: task ${from} depends on ${dep} but ${dep} wasn't present in Pipeline: spec.tasks`;
+    expect(v.errors).toHaveLength(1);
+    expect([one('build', 'lint'), one('push', 'fetch')]).toContain(v.errors[0]);
+  });
+
   test('a TaskRun\'s embedded Task that reads a param the run propagates is admitted', () => {
     const tr = taskRun({ params: [{ name: 'x', value: 'v' }], taskSpec: { steps: [{ ...STEP, script: '#!/bin/sh\necho $(params.x)' }] } });
     expect(runOracle([tr]).verdicts.map((v) => v.errors)).toEqual([[]]);
@@ -685,5 +735,226 @@ describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTE
       ['Pipeline', []],
     ]);
     expect(TEKTON_ADMITTED.check(ok)).toEqual([]);
+  });
+});
+
+/** Tekton's feature-flags ConfigMap with `data`, in its namespace (or, `namespace` null, in none). */
+const featureFlags = (data: Record<string, string>, namespace: string | null = 'tekton-pipelines') =>
+  ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', ...(namespace ? { namespace } : {}) }, data });
+const BY_DEFAULT = 'as Tekton\'s default';
+const BY_CONFIG_MAP = 'as the feature-flags checked with it set it';
+const alphaField = (source: string, now = 'beta') => `is an alpha field: Tekton's webhook admits it only while the feature flag enable-api-fields is "alpha", and it is "${now}" (${source})`;
+const betaField = (source: string) => `is a beta field: Tekton's webhook admits it only while the feature flag enable-api-fields is "alpha" or "beta", and it is "stable" (${source})`;
+const needsAlpha = (feature: string, now = 'beta') => `${feature} requires "enable-api-fields" feature gate to be "alpha" but it is "${now}": `;
+const needsBeta = (feature: string) => `${feature} requires "enable-api-fields" feature gate to be "alpha" or "beta" but it is "stable": `;
+const setAlpha = (field: string, kind: string) => `Set enable-api-fields: "alpha" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove ${field} from the ${kind}.`;
+const setBeta = (field: string, kind: string) => `Set enable-api-fields: "beta" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove ${field} from the ${kind}.`;
+const CEL_FIX = 'Set enable-cel-in-whenexpression: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or write the condition as input, operator and values.';
+const enumWhat = (name: string, source: string) => `restricts the param ${name} to a list of values: Tekton's webhook admits an enum only while the feature flag enable-param-enum is "true", and it is "false" (${source})`;
+const enumFix = (name: string) => `Set enable-param-enum: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove the enum of ${name}.`;
+const ARTIFACTS_FIX = 'Set enable-artifacts: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or pass the files another way (a workspace, a result).';
+const INLINE_FIX = 'Reference the Task by name instead of embedding it, or remove "pipeline" from disable-inline-spec in the feature-flags ConfigMap (namespace tekton-pipelines).';
+
+/** Objects with fields behind feature flags, the feature-flags ConfigMap checked with them (none: Tekton's defaults), and the findings. */
+type Want = { property: string; value?: string; what: string; tekton: string; fix: string };
+const GATED: Array<[string, any, Record<string, string> | undefined, Want[]]> = [
+  ['by default: a when expression\'s cel, a pipeline param\'s enum, an embedded Task\'s enum, two pipelines in pipelines (alpha, one error) and alpha step fields',
+    pipeline({
+      params: [{ name: 'env', enum: ['dev', 'prod'] }],
+      tasks: [
+        pt('a', { when: [{ cel: "'$(params.env)' == 'prod'" }] }),
+        { name: 'b', pipelineRef: { name: 'other' } },
+        { name: 'c', pipelineRef: { name: 'third' } },
+        pt('d', { taskSpec: { params: [{ name: 'level', enum: ['1', '2'] }], steps: [{ ...STEP, script: '#!win pwsh.exe\necho', stdoutConfig: { path: '/tmp/out' } }] } }),
+      ],
+    }), undefined, [
+      { property: 'spec.params[0].enum', what: enumWhat('env', BY_DEFAULT), tekton: 'feature flag `enable-param-enum` should be set to true to use Enum: spec.finally.params[env], spec.tasks.params[env]', fix: enumFix('env') },
+      { property: 'spec.tasks[3].taskSpec.params[0].enum', what: enumWhat('level', BY_DEFAULT), tekton: 'feature flag `enable-param-enum` should be set to true to use Enum: spec.tasks[3].taskSpec.params[level]', fix: enumFix('level') },
+      {
+        property: 'spec.tasks[0].when[0].cel',
+        value: "'$(params.env)' == 'prod'",
+        what: `is a CEL expression: Tekton's webhook admits one in a when expression only while the feature flag enable-cel-in-whenexpression is "true", and it is "false" (${BY_DEFAULT})`,
+        tekton: 'feature flag enable-cel-in-whenexpression should be set to true to use CEL: \'$(params.env)\' == \'prod\' in WhenExpression: spec.tasks[0].when[0]',
+        fix: CEL_FIX,
+      },
+      { property: 'spec.tasks[1].pipelineRef', what: `${alphaField(BY_DEFAULT)}; so is spec.tasks[2].pipelineRef, of one error`, tekton: needsAlpha('pipelineRef'), fix: setAlpha('pipelineRef', 'Pipeline') },
+      { property: 'spec.tasks[3].taskSpec.steps[0].script', what: alphaField(BY_DEFAULT), tekton: needsAlpha('windows script support'), fix: setAlpha('script', 'Pipeline') },
+      { property: 'spec.tasks[3].taskSpec.steps[0].stdoutConfig', what: alphaField(BY_DEFAULT), tekton: needsAlpha('step stdout stream support'), fix: setAlpha('stdoutConfig', 'Pipeline') },
+    ]],
+  ['by default: a TaskRun\'s debug, and a Task named in the concise resolver syntax', taskRun({
+    taskRef: { resolver: 'git', name: 'https://github.com/org/repo/raw/main/task.yaml' },
+    debug: { breakpoints: { onFailure: 'enabled' } },
+  }), undefined, [
+    {
+      property: 'spec.taskRef.name',
+      value: 'https://github.com/org/repo/raw/main/task.yaml',
+      what: `names what to fetch in the concise resolver syntax: Tekton's webhook admits it only while the feature flag enable-concise-resolver-syntax is "true", and it is "false" (${BY_DEFAULT})`,
+      tekton: 'feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax: ',
+      fix: 'Set enable-concise-resolver-syntax: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or give the resolver its params (params: [{ name: ..., value: ... }]) in place of the name.',
+    },
+    { property: 'spec.debug', what: alphaField(BY_DEFAULT), tekton: needsAlpha('debug'), fix: setAlpha('debug', 'TaskRun') },
+  ]],
+  ['by default: steps that refer to artifacts (a step\'s other gated fields are not checked then), and pipeline tasks whose params do (the first)', pipeline({
+    tasks: [
+      pt('a', { taskSpec: { steps: [{ ...STEP, script: '#!/bin/sh\necho x > $(step.artifacts.path)', stdoutConfig: { path: '/tmp/o' } }, { name: 'u', image: IMAGE, args: ['--from', '$(steps.s.outputs.image)'] }] } }),
+      pt('b', { params: [{ name: 'in', value: ['$(tasks.a.outputs.image)'] }] }),
+    ],
+    finally: [pt('f', { params: [{ name: 'in', value: '$(tasks.a.outputs.image)' }] })],
+  }), undefined, [
+    {
+      property: 'spec.tasks[1].params[0].value',
+      value: '$(tasks.a.outputs.image)',
+      what: `refers to a task's artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT})`,
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[1].params',
+      fix: ARTIFACTS_FIX,
+    },
+    {
+      property: 'spec.tasks[0].taskSpec.steps[0].script',
+      value: '#!/bin/sh\necho x > $(step.artifacts.path)',
+      what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT})`,
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[0].taskSpec.steps[0]',
+      fix: ARTIFACTS_FIX,
+    },
+    {
+      property: 'spec.tasks[0].taskSpec.steps[1].args[1]',
+      value: '$(steps.s.outputs.image)',
+      what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT})`,
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[0].taskSpec.steps[1]',
+      fix: ARTIFACTS_FIX,
+    },
+  ]],
+  ['enable-api-fields "stable": a pipeline task\'s resolver, its params, onError and matrix, a step\'s workspaces and a sidecar\'s',
+    pipeline({
+      tasks: [
+        { name: 'a', taskRef: { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/t.git' }] }, onError: 'continue', matrix: { params: [{ name: 'os', value: ['linux', 'mac'] }] } },
+        pt('b', { taskSpec: { workspaces: [{ name: 'w' }], steps: [{ ...STEP, workspaces: [{ name: 'w' }] }], sidecars: [{ name: 'c', image: IMAGE, workspaces: [{ name: 'w' }] }] } }),
+      ],
+      workspaces: [],
+    }), { 'enable-api-fields': 'stable' }, [
+      { property: 'spec.tasks[0].taskRef.resolver', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('taskref.resolver'), fix: setBeta('resolver', 'Pipeline') },
+      { property: 'spec.tasks[0].taskRef.params', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('taskref.params'), fix: setBeta('params', 'Pipeline') },
+      { property: 'spec.tasks[0].taskRef.params', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('resolver params'), fix: setBeta('params', 'Pipeline') },
+      { property: 'spec.tasks[0].taskRef.resolver', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('resolver'), fix: setBeta('resolver', 'Pipeline') },
+      { property: 'spec.tasks[0].onError', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('OnError'), fix: setBeta('onError', 'Pipeline') },
+      { property: 'spec.tasks[0].matrix', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('matrix'), fix: setBeta('matrix', 'Pipeline') },
+      { property: 'spec.tasks[1].taskSpec.steps[0].workspaces', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('step workspaces'), fix: setBeta('workspaces', 'Pipeline') },
+      { property: 'spec.tasks[1].taskSpec.sidecars[0].workspaces', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('sidecar workspaces'), fix: setBeta('workspaces', 'Pipeline') },
+    ]],
+  ['enable-api-fields "stable": a PipelineRun\'s resolver and its task run specs', pipelineRun({
+    pipelineRef: { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/p.git' }] },
+    taskRunSpecs: [{ pipelineTaskName: 'a', stepSpecs: [{ name: 's', computeResources: {} }], computeResources: { requests: { cpu: '1' } } }],
+  }), { 'enable-api-fields': 'stable' }, [
+    { property: 'spec.pipelineRef.params', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('resolver params'), fix: setBeta('params', 'PipelineRun') },
+    { property: 'spec.pipelineRef.resolver', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('resolver'), fix: setBeta('resolver', 'PipelineRun') },
+    { property: 'spec.taskRunSpecs[0].stepSpecs', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('stepSpecs'), fix: setBeta('stepSpecs', 'PipelineRun') },
+    { property: 'spec.taskRunSpecs[0].computeResources', what: betaField(BY_CONFIG_MAP), tekton: needsBeta('computeResources'), fix: setBeta('computeResources', 'PipelineRun') },
+  ]],
+  ['disable-inline-spec "pipeline": each embedded Task of a pipeline, a field of its own', pipeline({ tasks: [pt('a'), { name: 'b', taskRef: { name: 't' } }, pt('c')] }), { 'disable-inline-spec': 'pipeline' }, [
+    {
+      property: 'spec.tasks[0].taskSpec',
+      what: 'is an embedded spec, which the feature flag disable-inline-spec disables for a Pipeline\'s pipeline tasks (it lists "pipeline": "pipeline", as the feature-flags checked with it set it)',
+      tekton: 'must not set the field(s): spec.tasks[0].taskSpec',
+      fix: INLINE_FIX,
+    },
+    {
+      property: 'spec.tasks[2].taskSpec',
+      what: 'is an embedded spec, which the feature flag disable-inline-spec disables for a Pipeline\'s pipeline tasks (it lists "pipeline": "pipeline", as the feature-flags checked with it set it)',
+      tekton: 'must not set the field(s): spec.tasks[2].taskSpec',
+      fix: INLINE_FIX,
+    },
+  ]],
+  ['enable-api-fields "alpha": a pipeline task with neither a Task nor a pipeline is refused naming the four', pipeline({ tasks: [{ name: 'a' }, { name: 'b', pipelineRef: { name: 'p' } }] }), { 'enable-api-fields': 'alpha' }, [{
+    property: 'spec.tasks[0].taskRef',
+    what: 'is not given, nor is taskSpec: the pipeline task runs nothing',
+    tekton: 'expected exactly one, got neither: spec.tasks[0].pipelineRef, spec.tasks[0].pipelineSpec, spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
+    fix: 'Give the pipeline task \'a\' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.',
+  }]],
+  ['a ConfigMap without a namespace does not turn a gate on (Tekton may not read it), and does turn one off', task({
+    params: [{ name: 'x', enum: ['a'] }],
+    steps: [{ ...STEP, stderrConfig: { path: '/tmp/err' } }, { name: 'r', ref: { resolver: 'hub', params: [] } }, { name: 'q', ref: { resolver: 'hub', params: [{ name: 'url', value: 'v' }] } }],
+  }), undefined, [
+    {
+      property: 'spec.params[0].enum',
+      what: enumWhat('x', 'as the feature-flags checked with it, which name no namespace (tekton-pipelines is where Tekton reads them), or Tekton\'s default, set it'),
+      tekton: 'feature flag `enable-param-enum` should be set to true to use Enum: spec.params[x]',
+      fix: enumFix('x'),
+    },
+    {
+      property: 'spec.steps[0].stderrConfig',
+      what: alphaField('as the feature-flags checked with it, which name no namespace (tekton-pipelines is where Tekton reads them), or Tekton\'s default, set it', 'stable'),
+      tekton: needsAlpha('step stderr stream support', 'stable'),
+      fix: setAlpha('stderrConfig', 'Task'),
+    },
+    {
+      property: 'spec.steps[1].ref.resolver',
+      what: `${betaField('as the feature-flags checked with it, which name no namespace (tekton-pipelines is where Tekton reads them), or Tekton\'s default, set it')}; so is spec.steps[2].ref.resolver, of one error`,
+      tekton: needsBeta('resolver'),
+      fix: setBeta('resolver', 'Task'),
+    },
+    {
+      property: 'spec.steps[2].ref.params',
+      what: betaField('as the feature-flags checked with it, which name no namespace (tekton-pipelines is where Tekton reads them), or Tekton\'s default, set it'),
+      tekton: needsBeta('resolver params'),
+      fix: setBeta('params', 'Task'),
+    },
+  ]],
+];
+/** The ConfigMap of the last case: no namespace, enums on and `enable-api-fields` stable (the oracle is given Tekton's defaults' stricter union). */
+const NO_NAMESPACE = featureFlags({ 'enable-param-enum': 'true', 'enable-api-fields': 'stable' }, null);
+
+/** The manifests each GATED case is checked with. */
+const gatedContext = (o: any, flags: Record<string, string> | undefined, i: number) =>
+  ruleContext([o, ...(i === GATED.length - 1 ? [NO_NAMESPACE] : flags ? [featureFlags(flags)] : [])]);
+
+describe('TEKTON_ADMITTED: fields behind feature flags', () => {
+  test.each(GATED.map((c, i) => [...c, i] as const))('%s', (_, o, flags, want, i) => {
+    const found = TEKTON_ADMITTED.check(o, gatedContext(o, flags, i));
+    expect(found.map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }))).toEqual(want.map((w) => ({
+      property: w.property,
+      value: w.value,
+      problem: `${w.what}: ${REFUSED.replace('the Pipeline', `the ${o.kind}`)}${w.tekton})`,
+      fix: w.fix,
+    })));
+  });
+
+  test('feature-flags that turn every gate on: no finding', () => {
+    const on = featureFlags({ 'enable-api-fields': 'alpha', 'enable-cel-in-whenexpression': 'true', 'enable-param-enum': 'true', 'enable-artifacts': 'true', 'enable-concise-resolver-syntax': 'true' });
+    expect(GATED.slice(0, 5).map(([, o]) => TEKTON_ADMITTED.check(o, ruleContext([o, on])))).toEqual([[], [], [], [], []]);
+  });
+
+  test('a feature-flags ConfigMap Tekton cannot read leaves its defaults; of several, the one that shuts the most gates is read', () => {
+    const tr = taskRun({ taskRef: { name: 't' }, debug: { breakpoints: { onFailure: 'enabled' } } });
+    const what = (manifests: any[]) => TEKTON_ADMITTED.check(tr, ruleContext([tr, ...manifests])).map((f) => f.problem.split(': Tekton\'s webhook refuses')[0]);
+    expect(what([featureFlags({ 'enable-api-fields': 'alpha', 'enable-param-enum': 'maybe' })]))
+      .toEqual([alphaField('as Tekton\'s default (Tekton cannot read the feature-flags checked with it)')]);
+    const alpha = featureFlags({ 'enable-api-fields': 'alpha' });
+    const stable = { ...featureFlags({ 'enable-api-fields': 'STABLE' }), metadata: { name: 'feature-flags', namespace: 'tekton-pipelines', labels: { copy: '2' } } };
+    expect(what([alpha, stable])).toEqual([alphaField('as the feature-flags checked with it (ConfigMap 2 of the 2 named feature-flags, any of which the cluster may keep) set it', 'stable')]);
+  });
+
+  test('a Tekton operator\'s TektonConfig is read over any feature-flags ConfigMap', () => {
+    const [, o] = GATED[1];
+    const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'alpha' } } };
+    // debug admitted under its alpha; the concise resolver syntax, which it leaves at Tekton's release value, refused
+    expect(TEKTON_ADMITTED.check(o, ruleContext([o, config, featureFlags({ 'enable-api-fields': 'stable' })])).map((f) => f.property)).toEqual(['spec.taskRef.name']);
+  });
+});
+
+describeWithOracle('Tekton v1.15\'s webhook refuses the fields behind feature flags TEKTON_ADMITTED finds, with the errors it quotes', () => {
+  // the webhook lists every field of one message after it: each quote is the message and some of them
+  const split = (text: string) => {
+    const i = text.lastIndexOf(': ');
+    return { message: text.slice(0, i), fields: text.slice(i + 2).split(', ').filter((f) => f !== '') };
+  };
+  test.each(GATED.map((c, i) => [...c, i] as const))('%s', (_, o, flags, want, i) => {
+    // a ConfigMap without a namespace: the oracle is given the flags that keep each gate shut
+    const oracleFlags = i === GATED.length - 1 ? { 'enable-api-fields': 'stable' } : flags;
+    const errors = runOracle([o], { flags: oracleFlags }).verdicts[0].errors.map((e) => split(e.split('\n')[0]));
+    const quotes = TEKTON_ADMITTED.check(o, gatedContext(o, flags, i)).map((f) => split(f.problem.split('validation failed: ')[1].slice(0, -1)));
+    const quoted = (q: { message: string; fields: string[] }) =>
+      errors.some((e) => e.message === q.message && q.fields.every((f) => e.fields.includes(f)));
+    expect(quotes.map(quoted)).toEqual(want.map(() => true));
+    // and every error of the webhook is quoted
+    expect(errors.map((e) => quotes.some((q) => q.message === e.message))).toEqual(errors.map(() => true));
   });
 });

@@ -1,0 +1,311 @@
+/**
+ * What Tekton Pipelines v1.15's admission webhook refuses in Pipelines, Tasks and runs because a feature flag
+ * (`feature-flags` ConfigMap) leaves a field off: the alpha and beta fields of `enable-api-fields`
+ * (`config.ValidateEnabledAPIFields`), a `when`'s `cel` (`enable-cel-in-whenexpression`), a param's `enum`
+ * (`enable-param-enum`) and the embedded specs `disable-inline-spec` lists; and which flags the webhook reads, as
+ * the manifests checked together say.
+ */
+import { asArray, isObject } from './containers';
+import { featureFlagsConfigMap } from './feature-flags-config-map';
+import { goToLower, goTrimSpace } from './go-strings';
+import { manifestNamespace } from './namespaces';
+import { operatorFlagsOf } from './operator-flags';
+import { goParseBool } from './parse-bool';
+import type { PipelineRefusal } from './pipeline-admission';
+import { featureFlagDefault, TEKTON_NAMESPACE } from './tekton-config';
+import { jsString } from './text';
+
+/** The feature flags the webhook validates with, and how messages say where they come from. */
+export interface AdmissionFlags {
+  /** `enable-api-fields` as Tekton reads it: `alpha`, `beta` or `stable`. */
+  readonly apiFields: string;
+  readonly cel: boolean;
+  readonly paramEnum: boolean;
+  readonly artifacts: boolean;
+  readonly concise: boolean;
+  /** The kinds `disable-inline-spec` lists (`pipeline`, `pipelinerun`, `taskrun`). */
+  readonly noInline: readonly string[];
+  /** `as Tekton's default`, `as the feature-flags checked with it set it`. */
+  readonly source: string;
+}
+
+const API_LEVEL: Record<string, number> = { stable: 0, beta: 1, alpha: 2 };
+
+/** The flags of a read `data` (a missing key: Tekton's default). */
+function flagsOf(read: Readonly<Record<string, string>> | undefined, source: string): AdmissionFlags {
+  const value = (key: string) => read?.[key] ?? featureFlagDefault(key);
+  const api = goToLower(value('enable-api-fields'));
+  return {
+    apiFields: API_LEVEL[api] === undefined ? featureFlagDefault('enable-api-fields') : api,
+    cel: goParseBool(value('enable-cel-in-whenexpression')) === true,
+    paramEnum: goParseBool(value('enable-param-enum')) === true,
+    artifacts: goParseBool(value('enable-artifacts')) === true,
+    concise: goParseBool(value('enable-concise-resolver-syntax')) === true,
+    noInline: value('disable-inline-spec').split(',').filter((k) => k !== ''),
+    source,
+  };
+}
+
+/** Of two readings, what both admit: the lower API level, a flag on only in both, every kind either disables. */
+function stricter(a: AdmissionFlags, b: AdmissionFlags, source: string): AdmissionFlags {
+  return {
+    apiFields: API_LEVEL[a.apiFields] <= API_LEVEL[b.apiFields] ? a.apiFields : b.apiFields,
+    cel: a.cel && b.cel,
+    paramEnum: a.paramEnum && b.paramEnum,
+    artifacts: a.artifacts && b.artifacts,
+    concise: a.concise && b.concise,
+    noInline: [...new Set([...a.noInline, ...b.noInline])],
+    source,
+  };
+}
+
+/** How many of the gates read here a reading leaves closed (of several ConfigMaps, the one closing most is read). */
+function closed(f: AdmissionFlags): number {
+  return 2 - API_LEVEL[f.apiFields] + (f.cel ? 0 : 1) + (f.paramEnum ? 0 : 1) + (f.artifacts ? 0 : 1) + (f.concise ? 0 : 1) + f.noInline.length;
+}
+
+/** Tekton's default flags. */
+export const DEFAULT_ADMISSION_FLAGS = flagsOf(undefined, 'as Tekton\'s default');
+
+/**
+ * The flags the webhook validates with, as the manifests checked together say: a Tekton operator's (it overwrites the
+ * ConfigMap it manages), else the feature-flags ConfigMap (of several, the one that leaves the most gates closed), else
+ * Tekton's defaults. A ConfigMap Tekton cannot read leaves its defaults; one without a namespace is read beside the
+ * defaults, the stricter kept, since kubectl apply puts it in the context's namespace, where Tekton may not read it.
+ */
+export function admissionFlags(manifests: readonly any[] | undefined): AdmissionFlags {
+  if (manifests === undefined) return DEFAULT_ADMISSION_FLAGS;
+  const operator = operatorFlagsOf(manifests);
+  if (operator !== undefined) {
+    return operator.read === undefined
+      ? flagsOf(undefined, `as Tekton's default (the feature-flags the operator writes for ${jsString(operator.name)} do not reach Tekton)`)
+      : flagsOf(operator.read, `as the operator writes it for ${jsString(operator.name)}`);
+  }
+  const reading = (read: Readonly<Record<string, string>> | undefined, manifest: any, name: string): AdmissionFlags => {
+    if (read === undefined) return flagsOf(undefined, `as Tekton's default (Tekton cannot read ${name})`);
+    const own = flagsOf(read, `as ${name} set it`);
+    return manifestNamespace(manifest) === undefined
+      ? stricter(own, DEFAULT_ADMISSION_FLAGS, `as ${name}, which name no namespace (${TEKTON_NAMESPACE} is where Tekton reads them), or Tekton's default, set it`)
+      : own;
+  };
+  const chosen = featureFlagsConfigMap(manifests, (read, manifest) => closed(reading(read, manifest, '')));
+  return chosen === undefined ? DEFAULT_ADMISSION_FLAGS : reading(chosen.read, chosen.manifest, chosen.name);
+}
+
+/** A reference to a step's or a task's artifacts (internal/artifactref), or the path of a step's or a Task's artifacts. */
+const STEP_ARTIFACT = /\$\(steps\.[^.]+\.(?:inputs|outputs)\.[^.)]+\)/;
+const TASK_ARTIFACT = /\$\(tasks\.[^.]+\.(?:inputs|outputs)\.[^.)]+\)/;
+const isArtifactReference = (v: string) => STEP_ARTIFACT.test(v) || TASK_ARTIFACT.test(v) || v.includes('$(step.artifacts.path)') || v.includes('$(artifacts.path)');
+/** The strings of a param's value: a string, an array's elements, an object's values. */
+const paramStrings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === 'string') : isObject(v) ? Object.values(v).filter((x): x is string => typeof x === 'string') : []);
+const ARTIFACTS_MESSAGE = 'feature flag enable-artifacts should be set to true to use artifacts feature.';
+const ARTIFACTS_FIX = `Set enable-artifacts: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or pass the files another way (a workspace, a result).`;
+
+/** A field behind a gate, where it is written. */
+interface Gated {
+  /** Tekton's message (without paths). */
+  readonly message: string;
+  /** The paths Tekton appends (none for `ValidateEnabledAPIFields`). */
+  readonly paths: readonly string[];
+  readonly property: string;
+  readonly value?: string;
+  readonly where?: { location: string; target: string };
+  readonly what: string;
+  readonly fix: string;
+}
+
+/**
+ * The refusals of the object (as the webhook receives it: admissionForm) for its gated fields under `flags`, in the
+ * order of the object. Tekton merges errors of one message into one, its paths joined: each is one finding, at the
+ * first field written, naming the others.
+ */
+export function featureGateRefusals(manifest: any, flags: AdmissionFlags): PipelineRefusal[] {
+  if (!isObject(manifest) || !isObject(manifest.spec)) return [];
+  const found: Gated[] = [];
+  const kind = manifest.kind;
+  const v1beta1 = manifest.apiVersion === 'tekton.dev/v1beta1';
+  // given to the validating webhook: the defaulting webhook's patch drops an empty list (Go's omitempty)
+  const present = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+  const api = (feature: string, level: 'alpha' | 'beta', property: string, where?: Gated['where']) => {
+    if (API_LEVEL[flags.apiFields] >= API_LEVEL[level]) return;
+    const wanted = level === 'alpha' ? '"alpha"' : '"alpha" or "beta"';
+    found.push({
+      message: `${feature} requires "enable-api-fields" feature gate to be ${wanted} but it is "${flags.apiFields}"`,
+      paths: [],
+      property,
+      ...(where ? { where } : {}),
+      what: `is ${level === 'alpha' ? 'an alpha' : 'a beta'} field: Tekton's webhook admits it only while the feature flag enable-api-fields is ${wanted}, `
+        + `and it is "${flags.apiFields}" (${flags.source})`,
+      fix: `Set enable-api-fields: "${level}" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or remove ${property.split('.').pop()} from the ${kind}.`,
+    });
+  };
+  const inline = (listed: string, property: string) => {
+    if (!flags.noInline.includes(listed)) return;
+    found.push({
+      message: 'must not set the field(s)',
+      paths: [property],
+      property,
+      what: `is an embedded spec, which the feature flag disable-inline-spec disables for a ${listed === 'pipeline' ? 'Pipeline\'s pipeline tasks' : kind} `
+        + `(it lists "${listed}": "${flags.noInline.join(',')}", ${flags.source})`,
+      fix: `Reference the ${property.endsWith('pipelineSpec') ? 'Pipeline' : 'Task'} by name instead of embedding it, or remove "${listed}" from disable-inline-spec in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}).`,
+    });
+  };
+  const ref = (r: unknown, at: string, where?: Gated['where']) => {
+    if (!isObject(r)) return;
+    // a name like a URL (RefNameLikeUrl: a match of [\w-]+:\/\/* anywhere in it)
+    if (!flags.concise && typeof r.name === 'string' && /[\w-]+:\//.test(r.name)) {
+      found.push({
+        message: 'feature flag enable-concise-resolver-syntax should be set to true to use concise resolver syntax',
+        paths: [],
+        property: `${at}.name`,
+        value: r.name,
+        ...(where ? { where } : {}),
+        what: `names what to fetch in the concise resolver syntax: Tekton's webhook admits it only while the feature flag enable-concise-resolver-syntax is "true", and it is "false" (${flags.source})`,
+        fix: `Set enable-concise-resolver-syntax: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or give the resolver its params (params: [{ name: ..., value: ... }]) in place of the name.`,
+      });
+    }
+    if (present(r.params)) api('resolver params', 'beta', `${at}.params`, where);
+    if (typeof r.resolver === 'string' && r.resolver !== '') api('resolver', 'beta', `${at}.resolver`, where);
+  };
+  const enums = (params: unknown, at: string, paths: (name: string) => string[], where?: Gated['where']) => {
+    asArray(params).forEach((p: any, i: number) => {
+      if (flags.paramEnum || !isObject(p) || typeof p.name !== 'string' || asArray(p.enum).length === 0) return;
+      found.push({
+        message: 'feature flag `enable-param-enum` should be set to true to use Enum',
+        paths: paths(p.name),
+        property: `${at}[${i}].enum`,
+        ...(where ? { where } : {}),
+        what: `restricts the param ${jsString(p.name)} to a list of values: Tekton's webhook admits an enum only while the feature flag enable-param-enum is "true", and it is "false" (${flags.source})`,
+        fix: `Set enable-param-enum: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or remove the enum of ${jsString(p.name)}.`,
+      });
+    });
+  };
+  const taskSpec = (spec: unknown, at: string, where?: Gated['where']) => {
+    if (!isObject(spec)) return;
+    enums(spec.params, `${at}.params`, (n) => [`${at}.params[${n}]`], where);
+    asArray(spec.steps).forEach((st: any, i: number) => {
+      if (!isObject(st)) return;
+      const s = `${at}.steps[${i}]`;
+      // a reference to artifacts (Step.Validate returns with it, before the step's other checks)
+      if (!flags.artifacts) {
+        const fields: Array<[string, unknown]> = [[`${s}.script`, st.script]];
+        asArray(st.command).forEach((c: unknown, j: number) => fields.push([`${s}.command[${j}]`, c]));
+        asArray(st.args).forEach((a: unknown, j: number) => fields.push([`${s}.args[${j}]`, a]));
+        for (const e of asArray(st.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`${s}.env[${e.name}].value`, e.value]);
+        const refers = fields.find(([, v]) => typeof v === 'string' && isArtifactReference(v));
+        if (refers !== undefined) {
+          found.push({
+            message: ARTIFACTS_MESSAGE,
+            paths: [s],
+            property: refers[0],
+            value: refers[1] as string,
+            ...(where ? { where } : {}),
+            what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${flags.source})`,
+            fix: ARTIFACTS_FIX,
+          });
+          return;
+        }
+      }
+      if (typeof st.script === 'string' && goTrimSpace(st.script).startsWith('#!win')) api('windows script support', 'alpha', `${s}.script`, where);
+      if (present(st.stdoutConfig)) api('step stdout stream support', 'alpha', `${s}.stdoutConfig`, where);
+      if (present(st.stderrConfig)) api('step stderr stream support', 'alpha', `${s}.stderrConfig`, where);
+      if (asArray(st.workspaces).length > 0) api('step workspaces', 'beta', `${s}.workspaces`, where);
+      ref(st.ref, `${s}.ref`, where);
+    });
+    asArray(spec.sidecars).forEach((sc: any, i: number) => {
+      if (isObject(sc) && asArray(sc.workspaces).length > 0) api('sidecar workspaces', 'beta', `${at}.sidecars[${i}].workspaces`, where);
+    });
+  };
+  const pipelineSpec = (spec: unknown, at: string) => {
+    if (!isObject(spec)) return;
+    enums(spec.params, `${at}.params`, (n) => [`${at}.finally.params[${n}]`, `${at}.tasks.params[${n}]`]);
+    // the first pipeline task (of tasks, then finally) whose params refer to a task's artifacts (validateArtifactReference)
+    if (!flags.artifacts) {
+      const refers = (['tasks', 'finally'] as const).flatMap((list) => asArray(spec[list]).flatMap((t: any, i: number) => asArray(isObject(t) ? t.params : undefined)
+        .flatMap((x: any, j: number) => (isObject(x) ? paramStrings(x.value) : []).filter((v) => TASK_ARTIFACT.test(v))
+          .map((v) => ({ list, i, j, v, name: isObject(t) && typeof t.name === 'string' ? t.name : undefined })))))[0];
+      if (refers !== undefined) {
+        found.push({
+          message: ARTIFACTS_MESSAGE,
+          paths: [`${at}.${refers.list}[${refers.i}].params`],
+          property: `${at}.${refers.list}[${refers.i}].params[${refers.j}].value`,
+          value: refers.v,
+          ...(refers.name === undefined ? {} : { where: { location: `pipeline task '${jsString(refers.name)}'`, target: `task/${jsString(refers.name)}` } }),
+          what: `refers to a task's artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${flags.source})`,
+          fix: ARTIFACTS_FIX,
+        });
+      }
+    }
+    for (const list of ['tasks', 'finally']) {
+      asArray(spec[list]).forEach((t: any, i: number) => {
+        if (!isObject(t)) return;
+        const p = `${at}.${list}[${i}]`;
+        const where = typeof t.name === 'string' ? { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` } : undefined;
+        if (present(t.taskRef)) {
+          if (isObject(t.taskRef) && typeof t.taskRef.resolver === 'string' && t.taskRef.resolver !== '') api('taskref.resolver', 'beta', `${p}.taskRef.resolver`, where);
+          if (isObject(t.taskRef) && asArray(t.taskRef.params).length > 0) api('taskref.params', 'beta', `${p}.taskRef.params`, where);
+          ref(t.taskRef, `${p}.taskRef`, where);
+        }
+        if (present(t.pipelineRef)) api('pipelineRef', 'alpha', `${p}.pipelineRef`, where);
+        if (present(t.pipelineSpec)) api('pipelineSpec', 'alpha', `${p}.pipelineSpec`, where);
+        if (present(t.taskSpec)) inline('pipeline', `${p}.taskSpec`);
+        if (present(t.pipelineSpec)) inline('pipeline', `${p}.pipelineSpec`);
+        if (typeof t.onError === 'string' && t.onError !== '' && !t.onError.startsWith('$(params')) api('OnError', 'beta', `${p}.onError`, where);
+        if (isObject(t.matrix) && (asArray(t.matrix.params).length > 0 || asArray(t.matrix.include).length > 0)) api('matrix', 'beta', `${p}.matrix`, where);
+        asArray(t.when).forEach((w: any, j: number) => {
+          if (flags.cel || !isObject(w) || typeof w.cel !== 'string' || w.cel === '') return;
+          found.push({
+            message: `feature flag enable-cel-in-whenexpression should be set to true to use CEL: ${w.cel} in WhenExpression`,
+            paths: [`${p}.when[${j}]`],
+            property: `${p}.when[${j}].cel`,
+            value: w.cel,
+            ...(where ? { where } : {}),
+            what: `is a CEL expression: Tekton's webhook admits one in a when expression only while the feature flag enable-cel-in-whenexpression is "true", and it is "false" (${flags.source})`,
+            fix: `Set enable-cel-in-whenexpression: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or write the condition as input, operator and values.`,
+          });
+        });
+        taskSpec(t.taskSpec, `${p}.taskSpec`, where);
+      });
+    }
+  };
+  const spec = manifest.spec;
+  if (kind === 'Pipeline') pipelineSpec(spec, 'spec');
+  if (kind === 'Task') taskSpec(spec, 'spec');
+  if (kind === 'TaskRun') {
+    ref(spec.taskRef, 'spec.taskRef');
+    if (present(spec.debug)) api('debug', 'alpha', 'spec.debug');
+    const [steps, sidecars] = v1beta1 ? ['stepOverrides', 'sidecarOverrides'] : ['stepSpecs', 'sidecarSpecs'];
+    if (present(spec[steps])) api(steps, 'beta', `spec.${steps}`);
+    if (present(spec[sidecars])) api(sidecars, 'beta', `spec.${sidecars}`);
+    if (present(spec.computeResources)) api('computeResources', 'beta', 'spec.computeResources');
+    if (present(spec.taskSpec)) inline('taskrun', 'spec.taskSpec');
+    taskSpec(spec.taskSpec, 'spec.taskSpec');
+  }
+  if (kind === 'PipelineRun') {
+    ref(spec.pipelineRef, 'spec.pipelineRef');
+    const [steps, sidecars] = v1beta1 ? ['stepOverrides', 'sidecarOverrides'] : ['stepSpecs', 'sidecarSpecs'];
+    asArray(spec.taskRunSpecs).forEach((s: any, i: number) => {
+      if (!isObject(s)) return;
+      for (const f of [steps, sidecars, 'computeResources']) if (present(s[f])) api(f, 'beta', `spec.taskRunSpecs[${i}].${f}`);
+    });
+    if (present(spec.pipelineSpec)) inline('pipelinerun', 'spec.pipelineSpec');
+    pipelineSpec(spec.pipelineSpec, 'spec.pipelineSpec');
+  }
+  // Tekton merges the errors of one message: a message with fields is one finding per field written (quoting its own
+  // fields, as the webhook lists them: sorted), one without (ValidateEnabledAPIFields') one finding, naming the others
+  const byMessage = new Map<string, Gated[]>();
+  for (const g of found) byMessage.set(g.message, [...(byMessage.get(g.message) ?? []), g]);
+  const refusal = (g: Gated, what: string): PipelineRefusal => ({
+    ...(g.where ?? {}),
+    property: g.property,
+    ...(g.value === undefined ? {} : { value: g.value }),
+    what,
+    tekton: `${g.message}: ${[...g.paths].sort().join(', ')}`,
+    fix: g.fix,
+  });
+  return [...byMessage.values()].flatMap((all) => {
+    if (all[0].paths.length > 0) return all.map((g) => refusal(g, g.what));
+    const others = [...new Set(all.slice(1).map((g) => g.property))];
+    return [refusal(all[0], others.length === 0 ? all[0].what : `${all[0].what}; so ${others.length === 1 ? 'is' : 'are'} ${others.join(', ')}, of one error`)];
+  });
+}
