@@ -16,7 +16,7 @@ import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems
 import { paramUses } from '../../private/substitutions';
 import { disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
-import { Restored, restoredBefore } from '../../private/trusted-artifacts';
+import { Restored, restoredBeforeStep } from '../../private/trusted-artifacts';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
@@ -122,10 +122,10 @@ function fromParamImage<T extends RepoCode>(found: T, image: ImageParam | undefi
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
 function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any, caller?: Caller): SpecContainer[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
-  // the steps as written (restoredBefore's reading of them is kept per spec and list, and read only when a container asks:
-  // a container that runs code of a workspace itself, and gitFindings, never do), the objects among them
+  // the steps as written (restoredBefore's reading of them is kept per spec and list, and read only when a container asks, up to
+  // its step: a container that runs code of a workspace itself, and gitFindings, never do), the objects among them
   const written = asArray(spec?.steps);
-  const restored = (k: number) => (): readonly Restored[] => restoredBefore(spec, written)[k];
+  const restored = (k: number) => (): readonly Restored[] => restoredBeforeStep(spec, written, k) ?? [];
   const steps = written.flatMap((s, k) => {
     if (!isObject(s)) return [];
     // every StepAction the step may run (a Task without a namespace may be applied to any)
@@ -298,7 +298,7 @@ function ownSecretFindings(manifest: any): Problem[] {
     const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
     // a step of a task spec's steps sees the Trusted Artifacts the steps before it restored
     const index = spec === undefined ? undefined : new RegExp(`^${escapeRegExp(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
-    const restored = () => (index === undefined ? [] : restoredBefore(spec?.spec, asArray(spec?.spec?.steps))[Number(index)] ?? []);
+    const restored = () => (index === undefined ? [] : restoredBeforeStep(spec?.spec, asArray(spec?.spec?.steps), Number(index)) ?? []);
     const image = viewImageParam(v);
     const found = repoCodeOf(withParamImage(v.effective, image).container, workspaces, workspaceMountPaths(spec?.spec, v.container), restored, image);
     if (found === undefined) continue;
