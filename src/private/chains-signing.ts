@@ -392,7 +392,8 @@ function cosignCommandsOf(text: string): { readonly exported: ReadonlyMap<string
     const runs = commandRuns(words0).flatMap(({ argv, runs: each }) => distinctRuns(each).map((run) => ({ argv, run })))
       .filter(({ run }) => run.program !== undefined && basename(run.program) === 'cosign');
     if (runs.length > 0) {
-      commands.push(Object.freeze({ words, assignments: Object.freeze(assignments.map((a) => Object.freeze(a))), runs: Object.freeze(runs.map((r) => Object.freeze(r))) }));
+      const kept = { assignments: Object.freeze(assignments.map((a) => Object.freeze(a))), runs: Object.freeze(runs.map((r) => Object.freeze(r))) };
+      commands.push(Object.freeze({ words, ...kept }));
     }
   }
   const read = Object.freeze({ exported, commands: Object.freeze(commands) });
