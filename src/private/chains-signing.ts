@@ -9,7 +9,7 @@ import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 import { ownKey } from './own';
 import { interpreterOf, readsAsShell } from './repo-code';
-import { commandRuns, runCommands, shellCommandString, splitAssignments, substitutedCommands } from './shell';
+import { commandRuns, runCommands, shellCommandString, SimpleCommand, splitAssignments, substitutedCommands } from './shell';
 import { jsString } from './text';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
@@ -332,16 +332,8 @@ function scriptVerifications(
   cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
-  // each simple command, and those its command substitutions run (`out=$(cosign verify …)`)
-  const commands = runCommands(text).flatMap((c) => [c, ...substitutedCommands(c)]);
-  // the variables the script exports (`export COSIGN_KEY=…`, `declare -x`): cosign reads them from its environment
-  const exported = new Map<string, string>();
-  for (const { words } of commands) {
-    const argv = words.map((w) => w.text);
-    if (argv[0] !== 'export' && !(argv[0] === 'declare' && argv.slice(1).some((w) => /^-[a-zA-Z]*x/.test(w)))) continue;
-    for (const { name, value } of splitAssignments(argv.slice(1).filter((w) => !w.startsWith('-'))).assignments) exported.set(name, value);
-  }
-  for (const { words } of commands) {
+  const { exported, commands } = cosignCommandsOf(text);
+  for (const { words, assignments, runs } of commands) {
     const byText = new Map(words.map((w) => [w.text, w]));
     const values = (value: string): string[] => {
       const w = byText.get(value);
@@ -356,23 +348,62 @@ function scriptVerifications(
       return v ? env(v[1]) : values(value);
     };
     // the assignments before its program are its environment (`COSIGN_KEY=… cosign verify …`), over what the script exports
-    const { assignments, argv: words0 } = splitAssignments(words.map((w) => w.text));
     const commandEnv = (name: string): CosignEnv | undefined => {
       const value = assignments.find((a) => a.name === name)?.value ?? exported.get(name);
       if (value === undefined) return cosignEnv(name);
       // viper reads an empty one as unset
       return value === '' ? undefined : { written: `${name}=${value}`, values: substitute(value, resolve), property };
     };
-    // each command the simple command runs, a runner's too (`flock L cosign verify …`)
-    const runs = commandRuns(words0).flatMap(({ argv, runs: each }) => distinctRuns(each).map((run) => ({ argv, run })));
     for (const { argv, run } of runs) {
-      if (run.program === undefined || basename(run.program) !== 'cosign') continue;
       const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, commandEnv);
       if (v) out.push(v);
     }
   }
   return out;
 }
+
+/** A simple command of a shell text that runs cosign (itself or through a runner): its words, its assignments, each run of cosign. */
+interface CosignCommand {
+  readonly words: SimpleCommand['words'];
+  readonly assignments: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  readonly runs: ReadonlyArray<{ readonly argv: readonly string[]; readonly run: Invocation }>;
+}
+
+/**
+ * What scriptVerifications reads of a shell text alone, whatever the container's env and params: the variables it exports
+ * (`export COSIGN_KEY=…`, `declare -x`: cosign reads them from its environment), and, in order, each simple command (and those its
+ * command substitutions run, `out=$(cosign verify …)`) that runs cosign, with the runs of cosign (a runner's too, `flock L cosign
+ * verify …`). Read once per text (the same script comes in every object that holds its task); what is kept is frozen (the map of
+ * exports is read only here).
+ */
+function cosignCommandsOf(text: string): { readonly exported: ReadonlyMap<string, string>; readonly commands: readonly CosignCommand[] } {
+  const known = COSIGN_COMMANDS.get(text);
+  if (known !== undefined) return known;
+  const all = runCommands(text).flatMap((c) => [c, ...substitutedCommands(c)]);
+  const exported = new Map<string, string>();
+  for (const { words } of all) {
+    const argv = words.map((w) => w.text);
+    if (argv[0] !== 'export' && !(argv[0] === 'declare' && argv.slice(1).some((w) => /^-[a-zA-Z]*x/.test(w)))) continue;
+    for (const { name, value } of splitAssignments(argv.slice(1).filter((w) => !w.startsWith('-'))).assignments) exported.set(name, value);
+  }
+  const commands: CosignCommand[] = [];
+  for (const { words } of all) {
+    const { assignments, argv: words0 } = splitAssignments(words.map((w) => w.text));
+    const runs = commandRuns(words0).flatMap(({ argv, runs: each }) => distinctRuns(each).map((run) => ({ argv, run })))
+      .filter(({ run }) => run.program !== undefined && basename(run.program) === 'cosign');
+    if (runs.length > 0) {
+      const kept = { assignments: Object.freeze(assignments.map((a) => Object.freeze(a))), runs: Object.freeze(runs.map((r) => Object.freeze(r))) };
+      commands.push(Object.freeze({ words, ...kept }));
+    }
+  }
+  const read = Object.freeze({ exported, commands: Object.freeze(commands) });
+  if (COSIGN_COMMANDS.size >= 2_000) COSIGN_COMMANDS.clear();
+  COSIGN_COMMANDS.set(text, read);
+  return read;
+}
+
+/** cosignCommandsOf's readings, by text. */
+const COSIGN_COMMANDS = new Map<string, { readonly exported: ReadonlyMap<string, string>; readonly commands: readonly CosignCommand[] }>();
 
 /** Of the programs an argv may run (`runsOf`), one for each place in argv. */
 function distinctRuns(runs: readonly Invocation[]): Invocation[] {

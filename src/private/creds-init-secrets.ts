@@ -10,7 +10,7 @@
  * named account, or the namespace's `pipeline` (else `default`) a BuildRun without one runs as, keeps it for
  * every later TaskRun, PipelineRun and BuildRun run as that account.
  */
-import { manifestsNamed } from './manifest-index';
+import { manifestsNamed, manifestsOfKind } from './manifest-index';
 import { manifestNamespace, mayShareNamespace, sameNamespace } from './namespaces';
 import { buildRunFailure, isShipwrightBuild, pushSecretOf, runBuildSpec, SHIPWRIGHT_GENERATE } from './shipwright-builds';
 import { credsInitWrites } from './tekton-config';
@@ -65,8 +65,9 @@ export function pipelineAccountCaveat(run: any, manifests: readonly any[]): stri
  */
 function linkedPushSecrets(account: string, run: any, manifests: readonly any[], except: any): Array<{ name: string; by: string }> {
   const out: Array<{ name: string; by: string }> = [];
-  for (const m of manifests) {
-    if (m === except || !isShipwrightBuild(m) || m.kind !== 'BuildRun' || !mayShareNamespace(m, run)) continue;
+  // (the BuildRuns among them, in input order, from the index of the set: not a scan of every object for each run)
+  for (const m of manifestsOfKind(manifests, 'BuildRun')) {
+    if (m === except || !isShipwrightBuild(m) || !mayShareNamespace(m, run)) continue;
     if (buildRunServiceAccount(m, manifests) !== account) continue;
     // one the controller fails before it reads its account (its own fields, its Build not registered) links nothing
     if (buildRunFailure(m, manifests)?.linked === false) continue;

@@ -96,43 +96,95 @@ function workspacePaths(spec: any): Array<string | undefined> {
  * restoring step's own filesystem; one in a workspace is the workspace's (every step mounting it sees it as such), not read here.
  */
 export function restoredBefore(spec: any, steps: readonly any[]): Restored[][] {
-  // each step's finding asks for the whole task's reading: read it once per task spec and list of steps
+  const reading = readingOf(spec, steps);
+  return steps.map((_, k) => reading.at(k)!);
+}
+
+/**
+ * `restoredBefore(spec, steps)[k]`, reading the steps before step `k` only (undefined where there is no step `k`): each finding
+ * asks for one step's, and the steps after the last one asked for are never read.
+ */
+export function restoredBeforeStep(spec: any, steps: readonly any[], k: number): Restored[] | undefined {
+  return readingOf(spec, steps).at(k);
+}
+
+/** The reading of a task spec's steps, kept per task spec and list of steps (the manifests are not changed while the rules read them). */
+function readingOf(spec: any, steps: readonly any[]): RestoredReading {
   const bySteps = isObject(spec) ? RESTORED.get(spec) : undefined;
   const known = bySteps?.get(steps);
   if (known !== undefined) return known;
-  const read = readRestored(spec, steps);
-  if (isObject(spec)) RESTORED.set(spec, (bySteps ?? new WeakMap()).set(steps, read));
-  return read;
+  const reading = new RestoredReading(spec, steps);
+  if (isObject(spec)) RESTORED.set(spec, (bySteps ?? new WeakMap()).set(steps, reading));
+  return reading;
 }
 
-/** restoredBefore's readings, by task spec and list of steps (the manifests are not changed while the rules read them). */
-const RESTORED = new WeakMap<object, WeakMap<readonly any[], Restored[][]>>();
+/** restoredBefore's readings, by task spec and list of steps. */
+const RESTORED = new WeakMap<object, WeakMap<readonly any[], RestoredReading>>();
 
-function readRestored(spec: any, steps: readonly any[]): Restored[][] {
-  const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : undefined;
-  const effective = steps.map((s) => mergeTemplate(template, s));
-  const seen: Array<{ volume: string; inside: string; filled: Omit<Restored, 'path'> }> = [];
-  const workspaces = workspacePaths(spec).filter((w): w is string => w !== undefined);
-  const inWorkspace = (path: string) => workspaces.some((w) => path === w || path.startsWith(`${w}/`));
-  return effective.map((container, k) => {
-    const visible: Restored[] = [];
-    const mounts = mountsOf(container);
-    for (const r of seen) {
-      for (const m of mounts.filter((n) => n.name === r.volume)) {
-        if (m.sub !== '' && r.inside !== m.sub && !r.inside.startsWith(`${m.sub}/`)) continue;
-        const rest = r.inside.slice(m.sub.length);
-        visible.push({ ...r.filled, path: m.path === '/' ? rest || '/' : `${m.path}${rest}` });
-      }
+/**
+ * restoredBefore's reading of one task spec's steps, as far as asked: step `k`'s directories are those the steps before it left in
+ * `seen`, read in order (what the last step fills, no step after it sees: it is never read).
+ */
+class RestoredReading {
+  private readonly template: any;
+  private readonly workspaces: string[];
+  /** What the steps read so far filled: the volume, the path inside it, what filled it. */
+  private readonly seen: Array<{ volume: string; inside: string; filled: Omit<Restored, 'path'> }> = [];
+  /** Each step's directories, once found (from the steps before it). */
+  private readonly visible: Restored[][] = [];
+  /** Each step's container (its stepTemplate merged) and mounts, once found. */
+  private readonly containers: Array<{ container: any; mounts: Array<{ name: string; path: string; sub: string }> }> = [];
+  /** How many steps were read (their writes are in `seen`). */
+  private read = 0;
+
+  constructor(spec: any, private readonly steps: readonly any[]) {
+    this.template = isObject(spec?.stepTemplate) ? spec.stepTemplate : undefined;
+    this.workspaces = workspacePaths(spec).filter((w): w is string => w !== undefined);
+  }
+
+  /** The directories step `k` sees; undefined where there is no step `k`. */
+  at(k: number): Restored[] | undefined {
+    if (!Number.isInteger(k) || k < 0 || k >= this.steps.length) return undefined;
+    while (this.read < k) this.readStep(this.read++);
+    return this.visibleAt(k);
+  }
+
+  private containerAt(k: number): { container: any; mounts: Array<{ name: string; path: string; sub: string }> } {
+    if (this.containers[k] === undefined) {
+      const container = mergeTemplate(this.template, this.steps[k]);
+      this.containers[k] = { container, mounts: mountsOf(container) };
     }
-    // (what the last step fills, no step after it sees)
-    if (k === effective.length - 1) return visible;
-    const step = jsString(steps[k]?.name ?? '');
+    return this.containers[k];
+  }
+
+  /** Step `k`'s directories, from what the steps before it filled (read when `seen` holds those and no more). */
+  private visibleAt(k: number): Restored[] {
+    if (this.visible[k] === undefined) {
+      const visible: Restored[] = [];
+      for (const r of this.seen) {
+        for (const m of this.containerAt(k).mounts.filter((n) => n.name === r.volume)) {
+          if (m.sub !== '' && r.inside !== m.sub && !r.inside.startsWith(`${m.sub}/`)) continue;
+          const rest = r.inside.slice(m.sub.length);
+          visible.push({ ...r.filled, path: m.path === '/' ? rest || '/' : `${m.path}${rest}` });
+        }
+      }
+      this.visible[k] = visible;
+    }
+    return this.visible[k];
+  }
+
+  /** What step `k` fills, into `seen`, for the steps after it. */
+  private readStep(k: number): void {
+    const { container, mounts } = this.containerAt(k);
+    const visible = this.visibleAt(k);
+    const step = jsString(this.steps[k]?.name ?? '');
+    const inWorkspace = (path: string) => this.workspaces.some((w) => path === w || path.startsWith(`${w}/`));
     // where this step writes into its volumes: a path in the one whose mount path is its longest prefix
     const into = (path: string, filled: Omit<Restored, 'path'>) => {
       if (inWorkspace(path)) return;
       const holder = mounts.filter((m) => m.path === '/' || path === m.path || path.startsWith(`${m.path}/`))
         .sort((a, b) => b.path.length - a.path.length)[0];
-      if (holder !== undefined) seen.push({ volume: holder.name, inside: `${holder.sub}${holder.path === '/' ? path : path.slice(holder.path.length)}`, filled });
+      if (holder !== undefined) this.seen.push({ volume: holder.name, inside: `${holder.sub}${holder.path === '/' ? path : path.slice(holder.path.length)}`, filled });
     };
     // a copy its script makes of a directory the steps before it filled (`cp -r source /var/workdir/build`), as the script's own commands read it
     for (const r of visible) {
@@ -146,6 +198,5 @@ function readRestored(spec: any, steps: readonly any[]): Restored[][] {
       const path = plainPath(pair.path);
       if (path !== undefined && path !== '/') into(path, { step, artifact: pair.artifact, argument: pair.argument });
     }
-    return visible;
-  });
+  }
 }

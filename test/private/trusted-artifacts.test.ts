@@ -1,4 +1,5 @@
-import { restoredBefore } from '../../src/private/trusted-artifacts';
+import * as repoCode from '../../src/private/repo-code';
+import { restoredBefore, restoredBeforeStep } from '../../src/private/trusted-artifacts';
 
 const TA = 'quay.io/konflux-ci/build-trusted-artifacts:latest@sha256:' + 'e'.repeat(64);
 const volumes = [{ name: 'workdir', emptyDir: {} }];
@@ -106,5 +107,45 @@ describe('restoredBefore', () => {
     for (const script of ['git clone https://example.com/a/b /w/b', 'git clone $(params.url) src', 'git clone $(params.url) /tmp/src']) {
       expect(restoredBefore(template, [{ name: 'clone', image: 'git', script }, { name: 'b' }])[1]).toEqual([]);
     }
+  });
+});
+
+describe('restoredBeforeStep', () => {
+  const use = { name: 'use', image: TA, args: ['use', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'] };
+  const prepare = { name: 'prepare', image: 'x', workingDir: '/var/workdir', script: '#!/bin/bash\ncp -r source /var/workdir/build\n' };
+  const clone = { name: 'clone', image: 'git', script: '#!/bin/sh\ngit clone "$(params.url)" /var/workdir/other\n' };
+  const steps = () => [use, prepare, clone, { name: 'last' }];
+  const spec = () => ({ stepTemplate: mount('/var/workdir'), volumes });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('each step\'s directories are restoredBefore\'s, whichever step is asked for first; no step past the last is undefined', () => {
+    const all = restoredBefore(spec(), steps());
+    expect(all[2].map((x) => x.path)).toEqual(['/var/workdir/source', '/var/workdir/build']);
+    expect(all[3]).toContainEqual({ path: '/var/workdir/other', step: 'clone', artifact: undefined, argument: 'git clone "$(params.url)" /var/workdir/other' });
+    for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]]) {
+      const [s, list] = [spec(), steps()];
+      for (const k of order) expect(restoredBeforeStep(s, list, k)).toEqual(all[k]);
+      // (the whole reading of the same spec and list afterwards agrees too)
+      expect(restoredBefore(s, list)).toEqual(all);
+    }
+    for (const k of [-1, 4, 1.5]) expect(restoredBeforeStep(spec(), steps(), k)).toBeUndefined();
+  });
+
+  test('a step\'s directories read the steps before it only, each once per spec and list of steps', () => {
+    const clones = jest.spyOn(repoCode, 'paramClonesOf');
+    const written = jest.spyOn(repoCode, 'writtenFromRepoOf');
+    const [s, list] = [spec(), steps()];
+    expect(restoredBeforeStep(s, list, 1)!.map((x) => x.path)).toEqual(['/var/workdir/source']);
+    expect(clones.mock.calls.map(([c]) => c.name)).toEqual(['use']);
+    expect(restoredBeforeStep(s, list, 2)!.map((x) => x.path)).toEqual(['/var/workdir/source', '/var/workdir/build']);
+    expect(restoredBeforeStep(s, list, 1)!.map((x) => x.path)).toEqual(['/var/workdir/source']);
+    expect(clones.mock.calls.map(([c]) => c.name)).toEqual(['use', 'prepare']);
+    expect(written.mock.calls.map(([c]) => c.name)).toEqual(['prepare']);
+    // the last step is never read: no step after it sees what it fills
+    restoredBefore(s, list);
+    expect(clones.mock.calls.map(([c]) => c.name)).toEqual(['use', 'prepare', 'clone']);
+    // another list of the same steps is read again
+    restoredBeforeStep(s, [...list], 1);
+    expect(clones.mock.calls.map(([c]) => c.name)).toEqual(['use', 'prepare', 'clone', 'use']);
   });
 });

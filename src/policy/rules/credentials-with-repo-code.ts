@@ -16,7 +16,7 @@ import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems
 import { paramUses, wholeParamName } from '../../private/substitutions';
 import { disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
-import { Restored, restoredBefore } from '../../private/trusted-artifacts';
+import { Restored, restoredBeforeStep } from '../../private/trusted-artifacts';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
@@ -222,9 +222,10 @@ function fromParamImage<T extends RepoCode>(found: T, image: ImageParam | undefi
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
 function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any, caller?: Caller): SpecContainer[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
-  // the steps as written (restoredBefore's reading of them is kept per spec and list), the objects among them
+  // the steps as written (restoredBefore's reading of them is kept per spec and list, and read only when a container asks, up to
+  // its step: a container that runs code of a workspace itself, and gitFindings, never do), the objects among them
   const written = asArray(spec?.steps);
-  const restored = restoredBefore(spec, written);
+  const restored = (k: number) => (): readonly Restored[] => restoredBeforeStep(spec, written, k) ?? [];
   const steps = written.flatMap((s, k) => {
     if (!isObject(s)) return [];
     // every StepAction the step may run (a Task without a namespace may be applied to any)
@@ -234,11 +235,11 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
       const merged = { ...template, ...o };
       // a StepAction's `$(params.x)` is its own param, which the step passes: not the task's
       const image = actions.length > 0 ? undefined : imageFromParam(merged, spec, caller);
-      return { role: 'step', name: jsString(s.name ?? ''), ...withParamImage(merged, image), mounts: workspaceMountPaths(spec, s), restored: restored[k] };
+      return { role: 'step', name: jsString(s.name ?? ''), ...withParamImage(merged, image), mounts: workspaceMountPaths(spec, s), restored: restored(k) };
     });
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject)
-    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), ...withParamImage(s, imageFromParam(s, spec, caller)), mounts: workspaceMountPaths(spec, s), restored: [] }));
+    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), ...withParamImage(s, imageFromParam(s, spec, caller)), mounts: workspaceMountPaths(spec, s), restored: () => [] }));
   return [...steps, ...sidecars];
 }
 
@@ -248,8 +249,8 @@ interface SpecContainer {
   readonly name: string;
   readonly container: any;
   readonly mounts: Readonly<Record<string, string>>;
-  /** The directories earlier steps restored Trusted Artifacts into, where this container sees them. */
-  readonly restored: readonly Restored[];
+  /** The directories earlier steps restored Trusted Artifacts into, where this container sees them (read when asked). */
+  readonly restored: () => readonly Restored[];
   /** Where its image is a param's value: that value is in `container`. */
   readonly image?: ImageParam;
 }
@@ -258,14 +259,15 @@ interface SpecContainer {
  * The first thing `container` runs of the repository: of its workspaces `names` (mounted at `mounts`), else of a directory an
  * earlier step of its task restored a Trusted Artifact into (`restored`): the artifact a pipeline passes from the task that stored
  * the repository's files (its clone), which the message then names with the step and its `use` argument; or cloned the
- * repository a param names into (`git clone $(params.url) /var/workdir/source`), named with its command line.
+ * repository a param names into (`git clone $(params.url) /var/workdir/source`), named with its command line. `restored` is
+ * read only where the container runs nothing of its workspaces.
  */
 function repoCodeOf(
-  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: readonly Restored[], image?: ImageParam,
+  container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: () => readonly Restored[], image?: ImageParam,
 ): (RepoCode & { readonly from?: Restored }) | undefined {
   const found = firstRepoCode(container, names, mounts);
   if (found !== undefined) return fromParamImage(found, image);
-  for (const r of restored) {
+  for (const r of restored()) {
     // (the name the reader gives a copy of the repository's files, a file or a directory: no workspace can have it)
     const key = '\u0001';
     const more = firstRepoCode(container, [...names, key], { ...mounts, [key]: r.path });
@@ -406,7 +408,7 @@ function ownSecretFindings(manifest: any): Problem[] {
     const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
     // a step of a task spec's steps sees the Trusted Artifacts the steps before it restored
     const index = spec === undefined ? undefined : new RegExp(`^${escapeRegExp(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
-    const restored = index === undefined ? [] : restoredBefore(spec?.spec, asArray(spec?.spec?.steps))[Number(index)] ?? [];
+    const restored = () => (index === undefined ? [] : restoredBeforeStep(spec?.spec, asArray(spec?.spec?.steps), Number(index)) ?? []);
     const image = viewImageParam(v);
     const found = repoCodeOf(withParamImage(v.effective, image).container, workspaces, workspaceMountPaths(spec?.spec, v.container), restored, image);
     if (found === undefined) continue;

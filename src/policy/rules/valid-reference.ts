@@ -1,5 +1,5 @@
 import { asArray, isObject } from '../../private/containers';
-import { locallyReferenced } from '../../private/manifest-index';
+import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
 import { admissionChecked, admissionForm, isV1beta1, pipelineRefusals, runRefusals } from '../../private/pipeline-admission';
@@ -47,11 +47,17 @@ function pipelineName(p: RunPipeline): string {
   return p.from?.kind === 'Pipeline' ? `Pipeline '${jsString(p.from.metadata?.name)}'` : "the run's pipelineSpec";
 }
 
-/** Whether config-defaults (or an operator object that writes it) among the manifests binds every workspace a TaskRun leaves unbound. */
+/**
+ * Whether config-defaults (or an operator object that writes it) among the manifests binds every workspace a TaskRun leaves unbound
+ * (read once per set of manifests checked together, not for each object).
+ */
 function defaultBinding(context: IRuleContext | undefined): boolean {
   const manifests = context?.manifests ?? [];
-  return manifests.some((m) => defaultWorkspaceBinding(m, manifests) !== undefined);
+  return oncePerSet(DEFAULT_BINDING, manifests, true, () => manifests.some((m) => defaultWorkspaceBinding(m, manifests) !== undefined));
 }
+
+/** defaultBinding's answer, by the set of manifests. */
+const DEFAULT_BINDING = new WeakMap<readonly any[], Map<true, boolean>>();
 
 /** `a, b` or `none`. */
 const list = (names: readonly string[]) => (names.length === 0 ? 'none' : names.map((n) => `"${jsString(n)}"`).join(', '));

@@ -136,6 +136,21 @@ describe('VALID_REFERENCE', () => {
     expect(check(p, compile, defaults).map((f) => f.value)).toEqual(['tokens']);
   });
 
+  test('config-defaults\' default binding is read once per set of objects checked together: each set answers for itself', () => {
+    const p = pipeline([{ name: 'src' }], [{ name: 'compile', taskRef: { name: 'compile' }, workspaces: [{ name: 'cache', workspace: 'src' }] }]);
+    const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-task-run-workspace-binding': 'emptyDir: {}' } };
+    const unset = { ...defaults, data: {} };
+    const withDefaults = ruleContext([p, compile, defaults]);
+    const without = ruleContext([p, compile, unset]);
+    // the same objects, alternately in a set whose config-defaults binds unbound workspaces and in one whose does not
+    for (let round = 0; round < 2; round++) {
+      expect(VALID_REFERENCE.check(p, without).map((f) => f.value)).toEqual(['source']);
+      expect(VALID_REFERENCE.check(p, withDefaults)).toEqual([]);
+      expect(VALID_REFERENCE.check(p, ruleContext([p, compile])).map((f) => f.value)).toEqual(['source']);
+      expect(VALID_REFERENCE.check(p, ruleContext([p, compile, defaults]))).toEqual([]);
+    }
+  });
+
   test('a reference with a key Tekton\'s do not have is a template, not followed; Pipelines-as-Code inlines the Tasks it fetches', () => {
     // konflux's `version`, which its build turns into a bundle reference (the webhook refuses the Pipeline as written)
     const templated = pipeline([{ name: 'src' }], [{ name: 'compile', taskRef: { name: 'compile', version: '0.2' }, workspaces: [{ name: 'netrc', workspace: 'src' }] }]);
