@@ -11,6 +11,7 @@ import {
   writesConfigDefaults,
 } from './pods';
 import { ProviderObject, readProviderObjects } from './provider-objects';
+import { untrustedSubstitutions } from './substitutions';
 import { jsString } from './text';
 
 export { fileModeRefusal, readProviderObjects } from './provider-objects';
@@ -146,6 +147,47 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   }
   return out;
 }
+
+/** A variable in a parameter or volume attribute that is replaced by a value from outside before the provider reads it. */
+export interface ChosenVariable {
+  /** The variable as written, e.g. `$(params.audience)`. */
+  readonly text: string;
+  /** Who replaces it and with what, for messages: `which Tekton replaces with …`. */
+  readonly replacedBy: string;
+}
+
+/**
+ * The first variable of `text` (a volume attribute's value, of a volume that `replaced` says; or, with `class`, a
+ * SecretProviderClass's parameter) whose value comes from outside and is pasted in before the driver hands it to the
+ * provider: a TriggerTemplate's `$(tt.params.<name>)` anywhere (Tekton Triggers pastes the event's value into the objects
+ * it creates); in a task spec's volume, a param or another task's result (Tekton v1.15 replaces the variables of a task
+ * volume's `volumeAttributes`, pkg/reconciler/taskrun/resources/apply.go; a workspace's path and the run's names are no
+ * caller's, substitutions.ts `untrustedSubstitutions`); in a run's pod template, a `$(params.<name>)` (Tekton replaces a TaskRun's params
+ * there, `ApplyPodTemplateReplacements`). Undefined when there is none: a workspace binding's and a workload's attributes
+ * reach the driver as written.
+ */
+export function chosenVariable(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
+  for (const o of untrustedSubstitutions(text)) {
+    if (/^\$\(tt\.params[.[]/.test(o.text)) return { text: o.text, replacedBy: 'which Tekton Triggers replaces with the event\'s value when it creates the object' };
+    if (replaced === 'task' && /^\$\((?:params|tasks)[.[]/.test(o.text)) {
+      return { text: o.text, replacedBy: 'which Tekton replaces with a value from outside the task (a run\'s param, another task\'s result) before it creates the pod' };
+    }
+    if (replaced === 'podTemplate' && /^\$\(params[.[]/.test(o.text)) {
+      return { text: o.text, replacedBy: 'which Tekton replaces with the TaskRun\'s param of that name before it creates the pod' };
+    }
+  }
+  return undefined;
+}
+
+/** For the rules' documentation: which variables `chosenVariable` takes for a value from outside. */
+export const CHOSEN_VARIABLES_TEXT = 'a TriggerTemplate\'s `$(tt.params.<name>)` in a class or a volume (Tekton Triggers pastes the event\'s value into '
+  + 'the objects it creates), a param or another task\'s result in a task spec\'s volume (Tekton replaces them in `volumeAttributes`) and a '
+  + '`$(params.<name>)` in a run\'s pod template (Tekton replaces the TaskRun\'s params there); a workspace binding\'s and a workload\'s '
+  + 'attributes reach the driver as written';
+
+/** For the rules' limits: what `chosenVariable` does not look up. */
+export const CHOSEN_VARIABLES_LIMIT = ' A variable is judged as any value: what a run checked in the same object gives a param, or an `enum` '
+  + 'that limits it, is not looked up.';
 
 /** For the rules' documentation: which Pods and workloads are read (their pod specs' `volumes`). */
 export const WORKLOAD_VOLUMES_TEXT = WORKLOAD_PODS_TEXT;
