@@ -100,7 +100,8 @@ export const WRITABLE_SCRATCH = containerRule(
       + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
       + 'whether the tool writes elsewhere is not known. A workspace is taken for writable whatever the run binds it to: bound to a '
       + 'ConfigMap, Secret, projected or CSI volume, which the kubelet mounts read-only, the step still fails; an optional one is not '
-      + 'counted even where the run binds it.',
+      + 'counted even where the run binds it. Volumes a run\'s pod template (or config-defaults\' default pod template) adds to the pod '
+      + 'are not read: a mount of one, as of any volume the task does not declare, is a finding, and so is a generic `ephemeral` volume.',
     howToRelax: containerRelaxation(RuleId.WRITABLE_SCRATCH, { props: 'A step whose tool needs no scratch space can record why.' }),
     relaxable: true,
   },
