@@ -1,8 +1,8 @@
 import { isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, chosenVariable, isVaultOrOpenBaoClass, podSecretsStoreProblems, podSecretsStoreVolumes,
-  readProviderObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems,
+  podSecretsStoreVolumes, readProviderObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -123,7 +123,8 @@ export const VAULT_READ_ONLY = manifestRule(
       + 'the socket its `-endpoint` flag names, and a class of a second Vault provider needs no `vault…` parameter), and '
       + 'the `objects` attribute of Secrets Store CSI volumes (which the driver copies over the class\'s parameters, whatever provider '
       + 'the class names) in the `volumes` of task specs, the volumes of runs\' pod templates, the `csi` workspace bindings of '
-      + 'PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT + ' The text is '
+      + 'PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`, which it '
+      + 'mounts empty without calling any provider).' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT + ' The text is '
       + 'decoded as YAML, as the providers decode it (gopkg.in/yaml.v3 into a list of their `Secret` struct, keys matched as written; '
       + 'a key written in a mapping wins over one a `<<` merges in, wherever the `<<` stands; the method is the scalar as written, '
       + '`true` or `1e3` sent as such), '
@@ -155,12 +156,13 @@ export const VAULT_READ_ONLY = manifestRule(
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       return objectsProblems(params.objects, 'parameters.objects', { target: 'key/objects' }, 'class');
     }
-    return podSecretsStoreProblems(manifest, context?.manifests, (v) => objectsProblems(
+    // the driver mounts a volume of its mock_provider empty, without calling any provider
+    return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isMockProviderVolume(v.csi) ? [] : objectsProblems(
       isObject(v.csi.volumeAttributes) ? v.csi.volumeAttributes.objects : undefined,
       `${v.property}.volumeAttributes.objects`,
       { ...(v.location === undefined ? {} : { location: v.location }), ...(v.target === undefined ? {} : { target: v.target }) },
       v.replaced,
       VOLUME_FIX,
-    ));
+    )));
   },
 );

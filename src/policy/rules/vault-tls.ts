@@ -3,8 +3,8 @@ import { goHttpsHost } from '../../private/go-url';
 import { goParseBool } from '../../private/parse-bool';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_TEXT, chosenVariable, isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, podSecretsStoreProblems,
-  podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+  CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter,
+  podSecretsStoreProblems, podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -87,7 +87,8 @@ export const VAULT_TLS = manifestRule(
       + 'parameters, so an address or `…SkipTLSVerify` there, in any of the three spellings, is judged the same way: in the `volumes` of task specs '
       + '(Tasks, TaskRuns, Pipelines, PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates, in '
       + 'the `csi` workspace bindings of PipelineRuns and TaskRuns and in the volumes of ' + WORKLOAD_VOLUMES_TEXT
-      + ' (driver `secrets-store.csi.k8s.io`): the provider reaches Vault with the token of whichever pod mounts the volume.'
+      + ' (driver `secrets-store.csi.k8s.io`; but a volume of the driver\'s `mock_provider`, which it mounts empty without calling any '
+      + 'provider): the provider reaches Vault with the token of whichever pod mounts the volume.'
       + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT + ' A switch, or an address that is no https one as written, that holds a '
       + 'variable replaced by a value from outside before the provider reads it is a finding that says so (whoever gives that value decides): '
       + CHOSEN_VARIABLES_TEXT + '.',
@@ -120,7 +121,8 @@ export const VAULT_TLS = manifestRule(
       const openBao = tlsProblems(params, 'parameters.', { required: !vault, volume: false, replaced: 'class' }, {}, keys);
       return [...problems, ...openBao.filter((p) => !seen.has(p.property))];
     }
-    return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isObject(v.csi.volumeAttributes)
+    // the driver mounts a volume of its mock_provider empty, without calling any provider
+    return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isObject(v.csi.volumeAttributes) && !isMockProviderVolume(v.csi)
       ? OPENBAO_PREFIXES.flatMap((prefix) => tlsProblems(v.csi.volumeAttributes, `${v.property}.volumeAttributes.`, {
         required: false, volume: true, replaced: v.replaced,
       }, {

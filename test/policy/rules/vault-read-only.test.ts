@@ -182,6 +182,13 @@ describe('VAULT_READ_ONLY', () => {
   });
 });
 
+describe('VAULT_READ_ONLY: the driver\'s mock_provider', () => {
+  test('compliant: a volume of the driver\'s mock_provider, which it mounts empty without calling any provider', () => {
+    const csi = { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { providerName: 'Mock_Provider', objects: object('  method: POST\n') } };
+    expect(VAULT_READ_ONLY.check(pipelineRun({ workspaces: [{ name: 'creds', csi }] }))).toEqual([]);
+  });
+});
+
 describe('VAULT_READ_ONLY: objects a run or an event fills in', () => {
   const chosen = (variable: string, by: string) => `holds ${variable}, ${by}: the provider reads the text with that value pasted in as YAML, so whoever `
     + 'gives it can set any object\'s method (a line such as "method: POST"), a write done with the Vault role of every pod that mounts the volume';

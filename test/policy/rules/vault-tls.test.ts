@@ -252,6 +252,11 @@ describe('VAULT_TLS', () => {
       ]);
     });
 
+    test('compliant: a volume of the driver\'s mock_provider, which it mounts empty without calling any provider', () => {
+      expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ providerName: 'mock_provider', vaultSkipTLSVerify: 'true', vaultAddress: 'http://v' }) }] })))
+        .toEqual([]);
+    });
+
     test('compliant: only the class named, an https address with verification on, another driver, no attributes', () => {
       expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({}) }] }))).toEqual([]);
       expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ vaultAddress: HTTPS, vaultSkipTLSVerify: 'false' }) }] }))).toEqual([]);
