@@ -160,17 +160,20 @@ export interface ChosenVariable {
  * The first variable of `text` (a volume attribute's value, of a volume that `replaced` says; or, with `class`, a
  * SecretProviderClass's parameter) whose value comes from outside and is pasted in before the driver hands it to the
  * provider: a TriggerTemplate's `$(tt.params.<name>)` anywhere (Tekton Triggers pastes the event's value into the objects
- * it creates); in a task spec's volume, a param or another task's result (Tekton v1.15 replaces the variables of a task
- * volume's `volumeAttributes`, pkg/reconciler/taskrun/resources/apply.go; a workspace's path and the run's names are no
- * caller's, substitutions.ts `untrustedSubstitutions`); in a run's pod template, a `$(params.<name>)` (Tekton replaces a TaskRun's params
+ * it creates); in a task spec's volume, a `$(params.<name>)` (Tekton v1.15 replaces the task's variables in a volume's
+ * `volumeAttributes`, pkg/reconciler/taskrun/resources/apply.go: of those, only a param's value is a caller's; another task's
+ * result is left as written in an embedded task spec, pkg/reconciler/pipelinerun/resources/apply.go `ApplyTaskResults`); in a run's pod template, a `$(params.<name>)` (Tekton replaces a TaskRun's params
  * there, `ApplyPodTemplateReplacements`). Undefined when there is none: a workspace binding's and a workload's attributes
  * reach the driver as written.
  */
 export function chosenVariable(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
   for (const o of untrustedSubstitutions(text)) {
     if (/^\$\(tt\.params[.[]/.test(o.text)) return { text: o.text, replacedBy: 'which Tekton Triggers replaces with the event\'s value when it creates the object' };
-    if (replaced === 'task' && /^\$\((?:params|tasks)[.[]/.test(o.text)) {
-      return { text: o.text, replacedBy: 'which Tekton replaces with a value from outside the task (a run\'s param, another task\'s result) before it creates the pod' };
+    if (replaced === 'task' && /^\$\(params[.[]/.test(o.text)) {
+      return {
+        text: o.text,
+        replacedBy: 'which Tekton replaces with the param\'s value, which whoever runs the task gives (or a result another task passes), before it creates the pod',
+      };
     }
     if (replaced === 'podTemplate' && /^\$\(params[.[]/.test(o.text)) {
       return { text: o.text, replacedBy: 'which Tekton replaces with the TaskRun\'s param of that name before it creates the pod' };
@@ -181,7 +184,8 @@ export function chosenVariable(text: string, replaced: SecretsStoreVolume['repla
 
 /** For the rules' documentation: which variables `chosenVariable` takes for a value from outside. */
 export const CHOSEN_VARIABLES_TEXT = 'a TriggerTemplate\'s `$(tt.params.<name>)` in a class or a volume (Tekton Triggers pastes the event\'s value into '
-  + 'the objects it creates), a param or another task\'s result in a task spec\'s volume (Tekton replaces them in `volumeAttributes`) and a '
+  + 'the objects it creates), a `$(params.<name>)` in a task spec\'s volume (Tekton replaces a task\'s params in `volumeAttributes`; the '
+  + 'value may be a result another task passes) and a '
   + '`$(params.<name>)` in a run\'s pod template (Tekton replaces the TaskRun\'s params there); a workspace binding\'s and a workload\'s '
   + 'attributes reach the driver as written';
 

@@ -146,7 +146,7 @@ describe('SECRETS_STORE_NO_SETUID', () => {
       name: 't',
       property: 'volumes.v.csi.volumeAttributes.objects',
       value: text,
-      problem: chosen('$(params.mode)', "which Tekton replaces with a value from outside the task (a run's param, another task's result) before it creates the pod"),
+      problem: chosen('$(params.mode)', "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod"),
       fix: 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond '
         + 'its permission bits in the SecretProviderClass (VaultSecretProviderClass writes none).',
     }]);

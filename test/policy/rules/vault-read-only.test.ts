@@ -192,7 +192,7 @@ describe('VAULT_READ_ONLY: the driver\'s mock_provider', () => {
 describe('VAULT_READ_ONLY: objects a run or an event fills in', () => {
   const chosen = (variable: string, by: string) => `holds ${variable}, ${by}: the provider reads the text with that value pasted in as YAML, so whoever `
     + 'gives it can set any object\'s method (a line such as "method: POST"), a write done with the Vault role of every pod that mounts the volume';
-  const BY_TASK = "which Tekton replaces with a value from outside the task (a run's param, another task's result) before it creates the pod";
+  const BY_TASK = "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod";
   const csi = (objects: string) => ({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'pki', objects } });
   const task = (...volumes: any[]) => ({
     apiVersion: 'tekton.dev/v1',

@@ -232,7 +232,7 @@ describe('VAULT_TLS', () => {
     });
 
     test('non-compliant: a switch or address a run or an event fills in (a variable replaced before the driver reads it), said so', () => {
-      const BY_TASK = "which Tekton replaces with a value from outside the task (a run's param, another task's result) before it creates the pod";
+      const BY_TASK = "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod";
       const skip = (v: string, by: string) => `holds ${v}, ${by}: whoever gives that value can turn TLS verification off ("true")`;
       const addr = (v: string, by: string) => `holds ${v}, ${by}: whoever gives that value chooses the address, an http:// one included`;
       expect(VAULT_TLS.check(task({ volumes: [{ name: 'v', csi: csi({ vaultSkipTLSVerify: '$(params.skip)', vaultAddress: '$(params.addr)' }) }] }))).toEqual([

@@ -164,7 +164,7 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
   test('non-compliant: an audience a run or an event chooses (a variable replaced before the driver reads it), as Tekton and Triggers replace them', () => {
     const chosen = (variable: string, by: string) => `holds ${variable}, ${by}: whoever gives that value chooses the audience of the ServiceAccount token `
       + `the provider logs in to Vault with, the API server's own included, ${REPLAY}`;
-    const BY_TASK = "which Tekton replaces with a value from outside the task (a run's param, another task's result) before it creates the pod";
+    const BY_TASK = "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod";
     const overrides = ' (the Secrets Store CSI driver gives the provider the volume\'s attributes in place of the SecretProviderClass\'s parameters)';
     const fix = 'Remove the audience attribute (leave only secretProviderClass in volumeAttributes) and set a dedicated audience in the '
       + 'SecretProviderClass (VaultSecretProviderClass sets audience: vault).';
@@ -188,6 +188,15 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
       problem: chosen('$(params.aud)', BY_TASK) + overrides,
       fix,
     }]);
+    // Tekton leaves another task's result in an embedded task spec's volume as written (it replaces results only in a pipeline task's params,
+    // when expressions, taskRef, displayName and workspace subPaths): a dedicated audience
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p', namespace: 'ci' },
+      spec: { tasks: [{ name: 'b', taskSpec: { steps: [{ name: 's', image: 'alpine' }], volumes: [{ name: 'v', csi: csi('$(tasks.a.results.aud)') }] } }] },
+    };
+    expect(VAULT_TOKEN_AUDIENCE.check(pipeline)).toEqual([]);
     // a run's pod template: Tekton replaces the TaskRun's params there, nothing else
     const run = {
       apiVersion: 'tekton.dev/v1',
