@@ -148,6 +148,18 @@ export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Arr
   return out;
 }
 
+/**
+ * The first `$(tt.params.<name>)` of an RBAC object's field: Tekton Triggers pastes the event's value there when it creates
+ * the objects of a TriggerTemplate (their resource templates, which the audit reads as objects), so the event chooses it;
+ * undefined for a text without one (a Role written as it is keeps such a text as written, and nothing matches it).
+ */
+export function eventParam(text: unknown): string | undefined {
+  return typeof text === 'string' ? /\$\(tt\.params[.[][^)$]*\)/.exec(text)?.[0] : undefined;
+}
+
+/** What Triggers does with an event's param in an RBAC object, for messages: `which Tekton Triggers replaces …`. */
+export const EVENT_REPLACES = 'which Tekton Triggers replaces with the event\'s value when it creates the object';
+
 /** `VerbMatches`. */
 export function verbMatches(rule: PolicyRuleView, verb: string): boolean {
   return rule.verbs.some((v) => v === ALL || v === verb);

@@ -1,5 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_READINGS_TEXT, OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { EVENT_REPLACES, eventParam } from '../../private/rbac';
 import { defaultServiceAccountProblems } from '../../private/run-accounts';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -45,6 +46,13 @@ function serviceAccountOf(subject: Record<string, any>, bindingNamespace: unknow
   return user !== null && user[2] === account ? user[1] : undefined;
 }
 
+/** Whom an event may name in a subject of each kind (any kind, when it chooses the kind: a Group's). */
+const EVENT_EXAMPLES: Readonly<Record<string, string>> = {
+  Group: 'the group of every user (system:authenticated) included',
+  User: 'anonymous requests (system:anonymous) and any ServiceAccount (system:serviceaccount:<namespace>:<name>) included',
+  ServiceAccount: 'the default ServiceAccount included',
+};
+
 /**
  * Bindings grant their role to named identities: no subject is a group Kubernetes fills
  * with a whole class of identities (system:authenticated, system:unauthenticated,
@@ -57,7 +65,8 @@ function serviceAccountOf(subject: Record<string, any>, bindingNamespace: unknow
  * authorizer's `appliesToUser` matches them (pkg/registry/rbac/validation/rule.go): a
  * Group subject holds every user in the group, a ServiceAccount subject without a
  * namespace is of the binding's, and a User subject `system:serviceaccount:<ns>:<name>`
- * is that ServiceAccount.
+ * is that ServiceAccount. A subject an event chooses (a TriggerTemplate's `$(tt.params.<name>)` in its kind, name or
+ * namespace, which Tekton Triggers replaces with the event's value) may be any of them.
  */
 export const RBAC_NAMED_SUBJECTS = manifestRule(
   {
@@ -79,7 +88,9 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       + 'ServiceAccount of that name in any namespace when a config-defaults ConfigMap names it the `default-service-account`, which '
       + 'Tekton gives every run that names none (of several config-defaults checked together that disagree, each one\'s: the cluster '
       + 'keeps one of them). Other ServiceAccounts, other '
-      + 'users and the groups of the cluster\'s identity provider pass.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT,
+      + 'users and the groups of the cluster\'s identity provider pass. A subject whose kind, name or namespace holds a TriggerTemplate\'s '
+      + '`$(tt.params.<name>)` is a finding too: Tekton Triggers pastes the event\'s value into the objects it creates, so the event chooses '
+      + 'who gets the role.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT,
     limits:
       'What the bound role grants is not weighed (a binding of a harmless role is a finding too), nor how large the groups of '
       + 'the identity provider are. ServiceAccounts of other namespaces pass, and so does a dedicated ServiceAccount that '
@@ -94,6 +105,16 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
   },
   (manifest, context) => asArray(manifest.subjects).flatMap((subject, i): Problem[] => {
     if (!isObject(subject) || typeof subject.name !== 'string') return [];
+    // a TriggerTemplate's param: the event's value, pasted in when Triggers creates the binding
+    const chosen = [subject.kind, subject.name, subject.namespace].map(eventParam).find((p) => p !== undefined);
+    if (chosen !== undefined) {
+      return [{
+        property: `subjects[${i}]`,
+        value: `${jsString(subject.kind)} ${subject.name}`,
+        problem: `holds ${chosen}, ${EVENT_REPLACES}: the event chooses who gets the role, ${EVENT_EXAMPLES[jsString(subject.kind)] ?? EVENT_EXAMPLES.Group}`,
+        fix: 'Name the subject in the template, not with a param of the event: the ServiceAccount (or named user or group) that needs the role.',
+      }];
+    }
     const bindingNamespace = manifest.kind === 'RoleBinding' ? manifest.metadata?.namespace : undefined;
     const defaultOf = serviceAccountOf(subject, bindingNamespace, DEFAULT_SERVICE_ACCOUNT);
     // the ServiceAccount config-defaults gives every run that names none, in every namespace

@@ -40,6 +40,29 @@ describe('RBAC_NAMED_SUBJECTS', () => {
     expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding'))).toEqual([]);
   });
 
+  test('non-compliant: a subject an event chooses (a TriggerTemplate\'s param in its kind, name or namespace)', () => {
+    const chosen = (param: string, who = 'the group of every user (system:authenticated) included') => `holds ${param}, which Tekton Triggers `
+      + `replaces with the event's value when it creates the object: the event chooses who gets the role, ${who}`;
+    const FIX = 'Name the subject in the template, not with a param of the event: the ServiceAccount (or named user or group) that needs the role.';
+    expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding',
+      group('$(tt.params.team)'),
+      { kind: 'ServiceAccount', name: 'pipeline', namespace: '$(tt.params.namespace)' },
+      { kind: '$(tt.params.kind)', name: 'pipeline' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: '$(tt.params.user)' },
+      { kind: 'ServiceAccount', name: 'pipeline', namespace: 'ci' },
+      { kind: 'ServiceAccount', name: '$(params.account)', namespace: 'ci' },
+    ))).toEqual([
+      { ...finding(0, 'Group $(tt.params.team)', ''), problem: chosen('$(tt.params.team)'), fix: FIX },
+      { ...finding(1, 'ServiceAccount pipeline', ''), problem: chosen('$(tt.params.namespace)', 'the default ServiceAccount included'), fix: FIX },
+      { ...finding(2, '$(tt.params.kind) pipeline', ''), problem: chosen('$(tt.params.kind)'), fix: FIX },
+      {
+        ...finding(3, 'User $(tt.params.user)', ''),
+        problem: chosen('$(tt.params.user)', 'anonymous requests (system:anonymous) and any ServiceAccount (system:serviceaccount:<namespace>:<name>) included'),
+        fix: FIX,
+      },
+    ]);
+  });
+
   test('non-compliant: the groups Kubernetes fills with every user, every ServiceAccount or anonymous requests', () => {
     expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding',
       group('system:unauthenticated'),
