@@ -190,8 +190,9 @@ export const CHOSEN_VARIABLES_TEXT = 'a TriggerTemplate\'s `$(tt.params.<name>)`
   + 'attributes reach the driver as written';
 
 /** For the rules' limits: what `chosenVariable` does not look up. */
-export const CHOSEN_VARIABLES_LIMIT = ' A variable is judged as any value: what a run checked in the same object gives a param, or an `enum` '
-  + 'that limits it, is not looked up.';
+export const CHOSEN_VARIABLES_LIMIT = ' A variable is judged as any value: whether the run has such a param at all (a `$(params.<name>)` of a '
+  + 'pod template that no TaskRun has stays as written), what a run checked in the same object gives it, or an `enum` that limits it, '
+  + 'is not looked up.';
 
 /** For the rules' documentation: which Pods and workloads are read (their pod specs' `volumes`). */
 export const WORKLOAD_VOLUMES_TEXT = WORKLOAD_PODS_TEXT;
