@@ -55,6 +55,17 @@ function workspacePaths(spec: any, container: any): string[] {
   return out;
 }
 
+/**
+ * The path Tekton writes for a `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)`: the declared workspace's `mountPath`, else
+ * `/workspace/<name>` (pkg/workspace `GetMountPath`, whatever path a step that lists it mounts it at); any other value as written.
+ */
+function substitutedPath(value: string, spec: any): string {
+  const m = /^\$\(workspaces\.([^.\s()]+)\.path\)$/.exec(value);
+  const w = m === null ? undefined : asArray(spec?.workspaces).find((d) => isObject(d) && d.name === m[1]);
+  if (w === undefined) return value;
+  return typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`;
+}
+
 /** Whether a mount path is `path`: as written, or both absolute and one once the container runtime cleans them. */
 function samePath(mountPath: unknown, path: string): boolean {
   if (typeof mountPath !== 'string') return false;
@@ -91,7 +102,9 @@ export const WRITABLE_SCRATCH = containerRule(
       + '`implicitVolumeMounts`). Where the container mounts nothing at the path, a workspace of the task mounted there serves too: '
       + 'Tekton v1.15 mounts each declared workspace not `readOnly` and not `optional` at its `mountPath` (else `/workspace/<name>`) in '
       + 'every step and sidecar, or, when a step or sidecar lists it in its own `workspaces`, only in those, at the `mountPath` the entry '
-      + 'gives (pkg/workspace/apply.go). A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM is).',
+      + 'gives (pkg/workspace/apply.go). A `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)` is the path Tekton writes for it, '
+      + 'the declared workspace\'s `mountPath` (else `/workspace/<name>`). A container with a writable root filesystem is not judged '
+      + '(READ_ONLY_ROOT_FILESYSTEM is).',
     limits:
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
       + "image's home directory is not known). `HOME` and `TMPDIR` are read as the kubelet reads them: the last entry of that name, the "
@@ -113,7 +126,8 @@ export const WRITABLE_SCRATCH = containerRule(
     // a step's or sidecar's own mount at a workspace's path replaces the workspace's there
     const workspaces = workspacePaths(view.taskSpec, view.container);
     return writablePaths(c)
-      .filter((path) => {
+      .filter((written) => {
+        const path = substitutedPath(written, view.taskSpec);
         const mounts = asArray(c.volumeMounts).filter((m) => samePath(m?.mountPath, path));
         // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
         if (mounts.some((m) => emptyDirs.has(m.name) && m.readOnly !== true)) return false;

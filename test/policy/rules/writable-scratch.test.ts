@@ -161,6 +161,16 @@ describe('WRITABLE_SCRATCH', () => {
     }))).toEqual([at("step 'test'", 'step/test', noEmptyDir('/tmp'))]);
   });
 
+  test('a HOME or TMPDIR of $(workspaces.<w>.path) is that workspace\'s mount path, which Tekton writes there', () => {
+    const bare = (env: any[]) => hardenedContainer('compile', { volumeMounts: [], env });
+    const both = [{ name: 'HOME', value: '$(workspaces.home.path)' }, { name: 'TMPDIR', value: '$(workspaces.scratch.path)' }];
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'home', mountPath: '/home/build' }, { name: 'scratch' }], steps: [bare(both)] })))
+      .toEqual([]);
+    // a read-only workspace is no scratch space; the finding names the value as written
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'scratch', readOnly: true }], steps: [bare([both[1]])] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('$(workspaces.scratch.path)'))]);
+  });
+
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { volumeMounts: [] })] });
     expect(WRITABLE_SCRATCH.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', noEmptyDir('/tmp'), 'Pipeline', 'pipe')]);
