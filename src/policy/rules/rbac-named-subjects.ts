@@ -1,6 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_READINGS_TEXT, OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { EVENT_REPLACES, eventParam } from '../../private/rbac';
+import { EVENT_REPLACES, eventMayBe, eventParam, eventShape } from '../../private/rbac';
 import { defaultServiceAccountProblems } from '../../private/run-accounts';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -46,12 +46,22 @@ function serviceAccountOf(subject: Record<string, any>, bindingNamespace: unknow
   return user !== null && user[2] === account ? user[1] : undefined;
 }
 
-/** Whom an event may name in a subject of each kind (any kind, when it chooses the kind: a Group's). */
-const EVENT_EXAMPLES: Readonly<Record<string, string>> = {
-  Group: 'the group of every user (system:authenticated) included',
-  User: 'anonymous requests (system:anonymous) and any ServiceAccount (system:serviceaccount:<namespace>:<name>) included',
-  ServiceAccount: 'the default ServiceAccount included',
-};
+/**
+ * Whom an event may name in a subject that holds its param (`eventParam`), in its kind, name or namespace: the widest identity
+ * its values can make, else those its text allows.
+ */
+function eventSubjects(subject: Record<string, any>): string {
+  const may = (value: unknown, target: string) => value === target || eventMayBe(value, target);
+  const { kind, name } = subject;
+  if (may(kind, 'Group') && may(name, 'system:authenticated')) return 'the group of every user (system:authenticated) included';
+  if (may(kind, 'User') && may(name, 'system:anonymous')) {
+    return 'anonymous requests (system:anonymous) and any ServiceAccount (system:serviceaccount:<namespace>:<name>) included';
+  }
+  if (may(kind, 'ServiceAccount') && may(name, 'default')) return 'the default ServiceAccount included';
+  if (eventParam(name) !== undefined) return `any ${eventParam(kind) === undefined ? jsString(kind).toLowerCase() : 'subject'} whose name fits "${eventShape(name)}"`;
+  if (eventParam(kind) !== undefined) return `a user, group or ServiceAccount named '${name}', whichever the event says`;
+  return `the ${jsString(kind)} '${name}' of any namespace`;
+}
 
 /**
  * Bindings grant their role to named identities: no subject is a group Kubernetes fills
@@ -111,7 +121,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       return [{
         property: `subjects[${i}]`,
         value: `${jsString(subject.kind)} ${subject.name}`,
-        problem: `holds ${chosen}, ${EVENT_REPLACES}: the event chooses who gets the role, ${EVENT_EXAMPLES[jsString(subject.kind)] ?? EVENT_EXAMPLES.Group}`,
+        problem: `holds ${chosen}, ${EVENT_REPLACES}: the event chooses who gets the role, ${eventSubjects(subject)}`,
         fix: 'Name the subject in the template, not with a param of the event: the ServiceAccount (or named user or group) that needs the role.',
       }];
     }

@@ -1,4 +1,4 @@
-import { EVENT_REPLACES, eventParam } from '../../private/rbac';
+import { EVENT_REPLACES, eventMayBe, eventParam } from '../../private/rbac';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule } from '../rule-builders';
@@ -22,7 +22,7 @@ export const RBAC_NAMESPACED = manifestRule(
     decidesFrom:
       'The kind of RBAC objects: every ClusterRole (aggregated or not) and ClusterRoleBinding is a finding, and every '
       + 'RoleBinding whose `roleRef.kind` is `ClusterRole`, whatever its name, rules or subjects, or holds a TriggerTemplate\'s '
-      + '`$(tt.params.<name>)` (Tekton Triggers pastes the event\'s value into the objects it creates, so the event may make it `ClusterRole`).',
+      + '`$(tt.params.<name>)` that the event\'s value can make `ClusterRole` (Tekton Triggers pastes it into the objects it creates).',
     limits:
       'It does not tell pipeline identities from others: every cluster-scoped RBAC object checked is refused, including '
       + 'those of other components in the same app or audit input. Bindings already in the cluster, and what the Role a '
@@ -43,7 +43,7 @@ export const RBAC_NAMESPACED = manifestRule(
     }
     // a TriggerTemplate's param: the event's value, pasted in when Triggers creates the binding
     const chosen = manifest?.kind === 'RoleBinding' ? eventParam(manifest.roleRef?.kind) : undefined;
-    if (chosen !== undefined) {
+    if (chosen !== undefined && eventMayBe(manifest.roleRef.kind, 'ClusterRole')) {
       return [{
         property: 'roleRef',
         value: `${jsString(manifest.roleRef.kind)}/${jsString(manifest.roleRef.name)}`,

@@ -1,5 +1,6 @@
 import {
-  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, EVENT_REPLACES, eventParam, rbacRulesOf, resourceMatches, resourceNameMatches,
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, EVENT_REPLACES, eventMayBe, eventParam, rbacRulesOf, resourceMatches,
+  resourceNameMatches,
 } from '../../private/rbac';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -51,10 +52,10 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
     const verbs = rule.verbs.filter(bulk);
     if (!onSecrets || verbs.length === 0) {
       // a TriggerTemplate's param: the event's value, pasted in when Triggers creates the role, may be what the rest lacks
-      const chosen = (entries: readonly string[]) => entries.find((e) => eventParam(e) !== undefined);
-      const verb = chosen(rule.verbs);
-      const resource = chosen(rule.resources);
-      const group = chosen(rule.apiGroups);
+      const chosen = (entries: readonly string[], ...targets: string[]) => entries.find((e) => targets.some((t) => eventMayBe(e, t)));
+      const verb = chosen(rule.verbs, 'list', 'watch', ALL, ...(resourceNameMatches(rule, '') ? ['deletecollection'] : []));
+      const resource = chosen(rule.resources, 'secrets', ALL);
+      const group = chosen(rule.apiGroups, '', ALL);
       const may = (apiGroupMatches(rule, '') || group !== undefined) && (resourceMatches(rule, 'secrets', '') || resource !== undefined)
         && (verbs.length > 0 || verb !== undefined);
       const [property, value] = verb !== undefined ? ['verbs', verb] : resource !== undefined ? ['resources', resource] : ['apiGroups', group];

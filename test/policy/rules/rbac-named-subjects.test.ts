@@ -51,15 +51,21 @@ describe('RBAC_NAMED_SUBJECTS', () => {
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: '$(tt.params.user)' },
       { kind: 'ServiceAccount', name: 'pipeline', namespace: 'ci' },
       { kind: 'ServiceAccount', name: '$(params.account)', namespace: 'ci' },
+      group('team-$(tt.params.team)'),
     ))).toEqual([
       { ...finding(0, 'Group $(tt.params.team)', ''), problem: chosen('$(tt.params.team)'), fix: FIX },
-      { ...finding(1, 'ServiceAccount pipeline', ''), problem: chosen('$(tt.params.namespace)', 'the default ServiceAccount included'), fix: FIX },
-      { ...finding(2, '$(tt.params.kind) pipeline', ''), problem: chosen('$(tt.params.kind)'), fix: FIX },
+      { ...finding(1, 'ServiceAccount pipeline', ''), problem: chosen('$(tt.params.namespace)', "the ServiceAccount 'pipeline' of any namespace"), fix: FIX },
+      {
+        ...finding(2, '$(tt.params.kind) pipeline', ''),
+        problem: chosen('$(tt.params.kind)', "a user, group or ServiceAccount named 'pipeline', whichever the event says"),
+        fix: FIX,
+      },
       {
         ...finding(3, 'User $(tt.params.user)', ''),
         problem: chosen('$(tt.params.user)', 'anonymous requests (system:anonymous) and any ServiceAccount (system:serviceaccount:<namespace>:<name>) included'),
         fix: FIX,
       },
+      { ...finding(6, 'Group team-$(tt.params.team)', ''), problem: chosen('$(tt.params.team)', 'any group whose name fits "team-…"'), fix: FIX },
     ]);
   });
 

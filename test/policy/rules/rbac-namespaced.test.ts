@@ -77,6 +77,8 @@ describe('RBAC_NAMESPACED', () => {
     }]);
     // a Tekton variable is no variable in a RoleBinding: nothing replaces it there, and the API server refuses the kind
     expect(RBAC_NAMESPACED.check(roleBinding({ kind: '$(params.kind)', name: 'view' }))).toEqual([]);
+    // text around it that ClusterRole cannot complete
+    expect(RBAC_NAMESPACED.check(roleBinding({ kind: 'Role$(tt.params.suffix)', name: 'view' }))).toEqual([]);
   });
 
   test('non-compliant: an aggregated ClusterRole is cluster-scoped too', () => {
