@@ -167,19 +167,59 @@ export interface ChosenVariable {
  * reach the driver as written.
  */
 export function chosenVariable(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
+  return chosenVariables(text, replaced)[0];
+}
+
+/** Every variable of `text` that `chosenVariable` takes for a value from outside, in order. */
+function chosenVariables(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable[] {
+  const out: ChosenVariable[] = [];
   for (const o of untrustedSubstitutions(text)) {
-    if (/^\$\(tt\.params[.[]/.test(o.text)) return { text: o.text, replacedBy: 'which Tekton Triggers replaces with the event\'s value when it creates the object' };
-    if (replaced === 'task' && /^\$\(params[.[]/.test(o.text)) {
-      return {
-        text: o.text,
-        replacedBy: 'which Tekton replaces with the param\'s value, which whoever runs the task gives (or a result another task passes), before it creates the pod',
-      };
-    }
-    if (replaced === 'podTemplate' && /^\$\(params[.[]/.test(o.text)) {
-      return { text: o.text, replacedBy: 'which Tekton replaces with the TaskRun\'s param of that name before it creates the pod' };
-    }
+    const v = chosenOne(o.text, replaced);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+/** `variable` (one substitution) as `chosenVariable` reads it, or undefined when nothing from outside replaces it there. */
+function chosenOne(variable: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
+  if (/^\$\(tt\.params[.[]/.test(variable)) return { text: variable, replacedBy: 'which Tekton Triggers replaces with the event\'s value when it creates the object' };
+  if (replaced === 'task' && /^\$\(params[.[]/.test(variable)) {
+    return {
+      text: variable,
+      replacedBy: 'which Tekton replaces with the param\'s value, which whoever runs the task gives (or a result another task passes), before it creates the pod',
+    };
+  }
+  if (replaced === 'podTemplate' && /^\$\(params[.[]/.test(variable)) {
+    return { text: variable, replacedBy: 'which Tekton replaces with the TaskRun\'s param of that name before it creates the pod' };
   }
   return undefined;
+}
+
+/**
+ * An audience of each form the API server takes for its own (`isApiServerAudience`), and the empty one the providers read as none,
+ * for `mayBeApiServerAudience`.
+ */
+const API_SERVER_AUDIENCES: readonly string[] = [
+  '', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'https://kubernetes.default.svc',
+  'https://kubernetes.default.svc.cluster.local', 'https://container.googleapis.com/v1/projects/p/locations/l/clusters/c',
+  'https://oidc.eks.us-east-1.amazonaws.com/id/X', 'https://eastus.oic.prod-aks.azure.com/t/u/',
+];
+
+/**
+ * Whether an audience that holds variables from outside (`chosenVariable`) may become the API server's own, or empty, once they are
+ * replaced: the text around them as written (case aside, as `isApiServerAudience` compares), each variable any text.
+ */
+export function mayBeApiServerAudience(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): boolean {
+  const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let source = '';
+  let at = 0;
+  for (const o of untrustedSubstitutions(text)) {
+    if (chosenOne(o.text, replaced) === undefined) continue;
+    source += `${escape(text.slice(at, o.index))}[^]*`;
+    at = o.index + o.text.length;
+  }
+  const pattern = new RegExp(`^${source}${escape(text.slice(at))}$`, 'i');
+  return API_SERVER_AUDIENCES.some((a) => pattern.test(a));
 }
 
 /** For the rules' documentation: which variables `chosenVariable` takes for a value from outside. */

@@ -2,7 +2,7 @@ import { asArray, isObject } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, isApiServerAudience, isMockProviderVolume,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, isApiServerAudience, mayBeApiServerAudience, isMockProviderVolume,
   isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, podSecretsStoreProblems,
   podSecretsStoreVolumes,
   WORKLOAD_VOLUMES_TEXT,
@@ -103,7 +103,8 @@ function audienceProblem(
   const text = jsString(value);
   if (text === '') return emptyProblem('empty', readings, context);
   const chosen = typeof value === 'string' ? chosenVariable(value, replaced) : undefined;
-  if (chosen !== undefined) return chosenProblem(chosen);
+  // a value from outside that the text around it lets become the API server's audience (or none)
+  if (chosen !== undefined) return mayBeApiServerAudience(value as string, replaced) ? chosenProblem(chosen) : undefined;
   return isApiServerAudience(text) ? API_SERVER_PROBLEM : undefined;
 }
 
@@ -146,8 +147,9 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       + 'server\'s, is judged the same way (an empty one needs both fallbacks asked for), in the `volumes` of task specs, the '
       + 'volumes of runs\' pod templates, the `csi` workspace bindings of PipelineRuns and TaskRuns and the volumes of '
       + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT
-      + ' An audience that holds a variable replaced by a value from outside before the provider reads it is a finding too, since whoever gives '
-      + 'that value chooses the audience, the API server\'s own included: ' + CHOSEN_VARIABLES_TEXT + '.',
+      + ' An audience that holds a variable replaced by a value from outside before the provider reads it is a finding too where the text '
+      + 'around the variable lets that value make it the API server\'s own or empty (`https://$(params.host)`, not `vault-$(params.env)`), '
+      + 'since whoever gives the value chooses it: ' + CHOSEN_VARIABLES_TEXT + '.',
     limits:
       'The API server\'s own audiences (`--api-audiences`, else its `--service-account-issuer`) are not visible: an issuer other than '
       + 'the spellings above (a self-managed cluster\'s own URL) is taken for a dedicated audience. A CSIDriver not checked with the '

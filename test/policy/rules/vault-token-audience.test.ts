@@ -228,6 +228,12 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
     }]);
     // a Tekton variable in a class is no variable: nothing replaces it there
     expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '$(params.audience)' }))).toEqual([]);
+    // text around it that no value can make the API server's audience (nor empty); text that still can
+    const around = (audience: string) => VAULT_TOKEN_AUDIENCE.check({ ...task, spec: { ...task.spec, volumes: [{ name: 'v', csi: csi(audience) }] } });
+    expect(around('vault-$(params.env)')).toEqual([]);
+    expect(around('$(params.env).vault.example.com')).toEqual([]);
+    expect(around('https://$(params.host)').map((f) => f.value)).toEqual(['https://$(params.host)']);
+    expect(around('KUBERNETES.default.$(params.rest)').map((f) => f.value)).toEqual(['KUBERNETES.default.$(params.rest)']);
   });
 
   test('not applicable: a class of another provider', () => {
