@@ -162,22 +162,16 @@ export interface ChosenVariable {
  * provider: a TriggerTemplate's `$(tt.params.<name>)` anywhere (Tekton Triggers pastes the event's value into the objects
  * it creates); in a task spec's volume, a `$(params.<name>)` (Tekton v1.15 replaces the task's variables in a volume's
  * `volumeAttributes`, pkg/reconciler/taskrun/resources/apply.go: of those, only a param's value is a caller's; another task's
- * result is left as written in an embedded task spec, pkg/reconciler/pipelinerun/resources/apply.go `ApplyTaskResults`); in a run's pod template, a `$(params.<name>)` (Tekton replaces a TaskRun's params
- * there, `ApplyPodTemplateReplacements`). Undefined when there is none: a workspace binding's and a workload's attributes
- * reach the driver as written.
+ * result is left as written in an embedded task spec, pkg/reconciler/pipelinerun/resources/apply.go `ApplyTaskResults`); in a
+ * run's pod template, a `$(params.<name>)` (Tekton replaces a TaskRun's params there, `ApplyPodTemplateReplacements`).
+ * Undefined when there is none: a workspace binding's and a workload's attributes reach the driver as written.
  */
 export function chosenVariable(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
-  return chosenVariables(text, replaced)[0];
-}
-
-/** Every variable of `text` that `chosenVariable` takes for a value from outside, in order. */
-function chosenVariables(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable[] {
-  const out: ChosenVariable[] = [];
   for (const o of untrustedSubstitutions(text)) {
     const v = chosenOne(o.text, replaced);
-    if (v !== undefined) out.push(v);
+    if (v !== undefined) return v;
   }
-  return out;
+  return undefined;
 }
 
 /** `variable` (one substitution) as `chosenVariable` reads it, or undefined when nothing from outside replaces it there. */
