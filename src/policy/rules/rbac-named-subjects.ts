@@ -98,7 +98,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       + 'ServiceAccount of that name in any namespace when a config-defaults ConfigMap names it the `default-service-account`, which '
       + 'Tekton gives every run that names none (of several config-defaults checked together that disagree, each one\'s: the cluster '
       + 'keeps one of them). Other ServiceAccounts, other '
-      + 'users and the groups of the cluster\'s identity provider pass. A subject whose kind, name or namespace holds a TriggerTemplate\'s '
+      + 'users and the groups of the cluster\'s identity provider pass. A subject whose kind, name or (of a ServiceAccount) namespace holds a TriggerTemplate\'s '
       + '`$(tt.params.<name>)` is a finding too: Tekton Triggers pastes the event\'s value into the objects it creates, so the event chooses '
       + 'who gets the role.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT,
     limits:
@@ -116,7 +116,9 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
   (manifest, context) => asArray(manifest.subjects).flatMap((subject, i): Problem[] => {
     if (!isObject(subject) || typeof subject.name !== 'string') return [];
     // a TriggerTemplate's param: the event's value, pasted in when Triggers creates the binding
-    const chosen = [subject.kind, subject.name, subject.namespace].map(eventParam).find((p) => p !== undefined);
+    // the authorizer reads a subject's namespace for a ServiceAccount only (appliesToUser)
+    const namespaced = subject.kind === 'ServiceAccount' || eventMayBe(subject.kind, 'ServiceAccount');
+    const chosen = [subject.kind, subject.name, ...(namespaced ? [subject.namespace] : [])].map(eventParam).find((p) => p !== undefined);
     if (chosen !== undefined) {
       return [{
         property: `subjects[${i}]`,

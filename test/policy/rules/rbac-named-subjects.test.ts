@@ -52,6 +52,8 @@ describe('RBAC_NAMED_SUBJECTS', () => {
       { kind: 'ServiceAccount', name: 'pipeline', namespace: 'ci' },
       { kind: 'ServiceAccount', name: '$(params.account)', namespace: 'ci' },
       group('team-$(tt.params.team)'),
+      // the authorizer reads no namespace of a user or group
+      { ...group('platform-admins'), namespace: '$(tt.params.namespace)' },
     ))).toEqual([
       { ...finding(0, 'Group $(tt.params.team)', ''), problem: chosen('$(tt.params.team)'), fix: FIX },
       { ...finding(1, 'ServiceAccount pipeline', ''), problem: chosen('$(tt.params.namespace)', "the ServiceAccount 'pipeline' of any namespace"), fix: FIX },
