@@ -60,7 +60,8 @@ function eventSubjects(subject: Record<string, any>): string {
   if (may(kind, 'ServiceAccount') && may(name, 'default')) return 'the default ServiceAccount included';
   if (eventParam(name) !== undefined) return `any ${eventParam(kind) === undefined ? jsString(kind).toLowerCase() : 'subject'} whose name fits "${eventShape(name)}"`;
   if (eventParam(kind) !== undefined) return `a user, group or ServiceAccount named '${name}', whichever the event says`;
-  return `the ${jsString(kind)} '${name}' of any namespace`;
+  const ns = eventShape(jsString(subject.namespace));
+  return `the ${jsString(kind)} '${name}' of any namespace${/^…+$/.test(ns) ? '' : ` whose name fits "${ns}"`}`;
 }
 
 /**

@@ -47,6 +47,7 @@ describe('RBAC_NAMED_SUBJECTS', () => {
     expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding',
       group('$(tt.params.team)'),
       { kind: 'ServiceAccount', name: 'pipeline', namespace: '$(tt.params.namespace)' },
+      { kind: 'ServiceAccount', name: 'pipeline', namespace: 'pr-$(tt.params.number)' },
       { kind: '$(tt.params.kind)', name: 'pipeline' },
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: '$(tt.params.user)' },
       { kind: 'ServiceAccount', name: 'pipeline', namespace: 'ci' },
@@ -58,16 +59,21 @@ describe('RBAC_NAMED_SUBJECTS', () => {
       { ...finding(0, 'Group $(tt.params.team)', ''), problem: chosen('$(tt.params.team)'), fix: FIX },
       { ...finding(1, 'ServiceAccount pipeline', ''), problem: chosen('$(tt.params.namespace)', "the ServiceAccount 'pipeline' of any namespace"), fix: FIX },
       {
-        ...finding(2, '$(tt.params.kind) pipeline', ''),
+        ...finding(2, 'ServiceAccount pipeline', ''),
+        problem: chosen('$(tt.params.number)', 'the ServiceAccount \'pipeline\' of any namespace whose name fits "pr-…"'),
+        fix: FIX,
+      },
+      {
+        ...finding(3, '$(tt.params.kind) pipeline', ''),
         problem: chosen('$(tt.params.kind)', "a user, group or ServiceAccount named 'pipeline', whichever the event says"),
         fix: FIX,
       },
       {
-        ...finding(3, 'User $(tt.params.user)', ''),
+        ...finding(4, 'User $(tt.params.user)', ''),
         problem: chosen('$(tt.params.user)', 'anonymous requests (system:anonymous) and any ServiceAccount (system:serviceaccount:<namespace>:<name>) included'),
         fix: FIX,
       },
-      { ...finding(6, 'Group team-$(tt.params.team)', ''), problem: chosen('$(tt.params.team)', 'any group whose name fits "team-…"'), fix: FIX },
+      { ...finding(7, 'Group team-$(tt.params.team)', ''), problem: chosen('$(tt.params.team)', 'any group whose name fits "team-…"'), fix: FIX },
     ]);
   });
 
