@@ -32,6 +32,11 @@ export interface ContainerView {
   readonly effective: any;
   /** `spec.volumes` of the task the container belongs to. */
   readonly volumes: any[];
+  /**
+   * The task spec the container belongs to, as written (its `workspaces`, steps and sidecars: where Tekton mounts each
+   * workspace). @default - none: a StepAction or a build strategy's step
+   */
+  readonly taskSpec?: any;
   /** `spec.params` of the task (or StepAction) the container belongs to, as declared. */
   readonly params: any[];
   /**
@@ -571,7 +576,7 @@ function collectContainers(manifest: any): ContainerView[] {
     const template = spec.stepTemplate;
     const templatePath = template ? `${path}.stepTemplate` : undefined;
     if (template) {
-      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: withoutPorts(template), volumes, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces, ...embedded });
+      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: withoutPorts(template), volumes, taskSpec: spec, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces, ...embedded });
     }
     asArray(spec.steps).forEach((step, i) => {
       const underStepAction = isObject(step) && isObject(step.ref) ? securityUnderStepAction(template, pod) : undefined;
@@ -583,6 +588,7 @@ function collectContainers(manifest: any): ContainerView[] {
         container: step,
         effective: withoutPorts(withPodLevel(pod, mergeTemplate(template, step))),
         volumes,
+        taskSpec: spec,
         volumesKnown: true,
         params,
         path: `${path}.steps[${i}]`,
@@ -594,7 +600,7 @@ function collectContainers(manifest: any): ContainerView[] {
       });
     });
     asArray(spec.sidecars).forEach((sidecar, i) => {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${jsString(sidecar?.name ?? '')}`, location: `${prefix}sidecar '${jsString(sidecar?.name ?? '')}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${jsString(sidecar?.name ?? '')}`, location: `${prefix}sidecar '${jsString(sidecar?.name ?? '')}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, taskSpec: spec, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
     });
   }
   return out;

@@ -148,6 +148,35 @@ export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Arr
   return out;
 }
 
+/**
+ * The first `$(tt.params.<name>)` of an RBAC object's field: Tekton Triggers pastes the event's value there when it creates
+ * the objects of a TriggerTemplate (their resource templates, which the audit reads as objects), so the event chooses it;
+ * undefined for a text without one (a Role written as it is keeps such a text as written, and nothing matches it).
+ */
+export function eventParam(text: unknown): string | undefined {
+  return typeof text === 'string' ? /\$\(tt\.params[.[][^)$]*\)/.exec(text)?.[0] : undefined;
+}
+
+const EVENT_PARAM = /\$\(tt\.params[.[][^)$]*\)/g;
+
+/**
+ * Whether a text that holds an event's param (`eventParam`) may become `target` once Tekton Triggers pastes the event's values in:
+ * the text around the params as written, each param any text (an empty one included).
+ */
+export function eventMayBe(text: unknown, target: string): boolean {
+  if (eventParam(text) === undefined) return false;
+  const source = (text as string).split(EVENT_PARAM).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
+  return new RegExp(`^${source}$`).test(target);
+}
+
+/** A text with each event's param written as `…`, for messages. */
+export function eventShape(text: string): string {
+  return text.replace(EVENT_PARAM, '…');
+}
+
+/** What Triggers does with an event's param in an RBAC object, for messages: `which Tekton Triggers replaces …`. */
+export const EVENT_REPLACES = 'which Tekton Triggers replaces with the event\'s value when it creates the object';
+
 /** `VerbMatches`. */
 export function verbMatches(rule: PolicyRuleView, verb: string): boolean {
   return rule.verbs.some((v) => v === ALL || v === verb);

@@ -11,6 +11,7 @@ import {
   writesConfigDefaults,
 } from './pods';
 import { ProviderObject, readProviderObjects } from './provider-objects';
+import { untrustedSubstitutions } from './substitutions';
 import { jsString } from './text';
 
 export { fileModeRefusal, readProviderObjects } from './provider-objects';
@@ -146,6 +147,86 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   }
   return out;
 }
+
+/** A variable in a parameter or volume attribute that is replaced by a value from outside before the provider reads it. */
+export interface ChosenVariable {
+  /** The variable as written, e.g. `$(params.audience)`. */
+  readonly text: string;
+  /** Who replaces it and with what, for messages: `which Tekton replaces with …`. */
+  readonly replacedBy: string;
+}
+
+/**
+ * The first variable of `text` (a volume attribute's value, of a volume that `replaced` says; or, with `class`, a
+ * SecretProviderClass's parameter) whose value comes from outside and is pasted in before the driver hands it to the
+ * provider: a TriggerTemplate's `$(tt.params.<name>)` anywhere (Tekton Triggers pastes the event's value into the objects
+ * it creates); in a task spec's volume, a `$(params.<name>)` (Tekton v1.15 replaces the task's variables in a volume's
+ * `volumeAttributes`, pkg/reconciler/taskrun/resources/apply.go: of those, only a param's value is a caller's; another task's
+ * result is left as written in an embedded task spec, pkg/reconciler/pipelinerun/resources/apply.go `ApplyTaskResults`); in a
+ * run's pod template, a `$(params.<name>)` (Tekton replaces a TaskRun's params there, `ApplyPodTemplateReplacements`).
+ * Undefined when there is none: a workspace binding's and a workload's attributes reach the driver as written.
+ */
+export function chosenVariable(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
+  for (const o of untrustedSubstitutions(text)) {
+    const v = chosenOne(o.text, replaced);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** `variable` (one substitution) as `chosenVariable` reads it, or undefined when nothing from outside replaces it there. */
+function chosenOne(variable: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
+  if (/^\$\(tt\.params[.[]/.test(variable)) return { text: variable, replacedBy: 'which Tekton Triggers replaces with the event\'s value when it creates the object' };
+  if (replaced === 'task' && /^\$\(params[.[]/.test(variable)) {
+    return {
+      text: variable,
+      replacedBy: 'which Tekton replaces with the param\'s value, which whoever runs the task gives (or a result another task passes), before it creates the pod',
+    };
+  }
+  if (replaced === 'podTemplate' && /^\$\(params[.[]/.test(variable)) {
+    return { text: variable, replacedBy: 'which Tekton replaces with the TaskRun\'s param of that name before it creates the pod' };
+  }
+  return undefined;
+}
+
+/**
+ * An audience of each form the API server takes for its own (`isApiServerAudience`), and the empty one the providers read as none,
+ * for `mayBeApiServerAudience`.
+ */
+const API_SERVER_AUDIENCES: readonly string[] = [
+  '', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'https://kubernetes.default.svc',
+  'https://kubernetes.default.svc.cluster.local', 'https://container.googleapis.com/v1/projects/p/locations/l/clusters/c',
+  'https://oidc.eks.us-east-1.amazonaws.com/id/X', 'https://eastus.oic.prod-aks.azure.com/t/u/',
+];
+
+/**
+ * Whether an audience that holds variables from outside (`chosenVariable`) may become the API server's own, or empty, once they are
+ * replaced: the text around them as written (case aside, as `isApiServerAudience` compares), each variable any text.
+ */
+export function mayBeApiServerAudience(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): boolean {
+  const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let source = '';
+  let at = 0;
+  for (const o of untrustedSubstitutions(text)) {
+    if (chosenOne(o.text, replaced) === undefined) continue;
+    source += `${escape(text.slice(at, o.index))}[^]*`;
+    at = o.index + o.text.length;
+  }
+  const pattern = new RegExp(`^${source}${escape(text.slice(at))}$`, 'i');
+  return API_SERVER_AUDIENCES.some((a) => pattern.test(a));
+}
+
+/** For the rules' documentation: which variables `chosenVariable` takes for a value from outside. */
+export const CHOSEN_VARIABLES_TEXT = 'a TriggerTemplate\'s `$(tt.params.<name>)` in a class or a volume (Tekton Triggers pastes the event\'s value into '
+  + 'the objects it creates), a `$(params.<name>)` in a task spec\'s volume (Tekton replaces a task\'s params in `volumeAttributes`; the '
+  + 'value may be a result another task passes) and a '
+  + '`$(params.<name>)` in a run\'s pod template (Tekton replaces the TaskRun\'s params there); a workspace binding\'s and a workload\'s '
+  + 'attributes reach the driver as written';
+
+/** For the rules' limits: what `chosenVariable` does not look up. */
+export const CHOSEN_VARIABLES_LIMIT = ' A variable is judged as any value: whether the run has such a param at all (a `$(params.<name>)` of a '
+  + 'pod template that no TaskRun has stays as written), what a run checked in the same object gives it, or an `enum` that limits it, '
+  + 'is not looked up.';
 
 /** For the rules' documentation: which Pods and workloads are read (their pod specs' `volumes`). */
 export const WORKLOAD_VOLUMES_TEXT = WORKLOAD_PODS_TEXT;

@@ -1,5 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_READINGS_TEXT, OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { EVENT_REPLACES, eventMayBe, eventParam, eventShape } from '../../private/rbac';
 import { defaultServiceAccountProblems } from '../../private/run-accounts';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -46,6 +47,24 @@ function serviceAccountOf(subject: Record<string, any>, bindingNamespace: unknow
 }
 
 /**
+ * Whom an event may name in a subject that holds its param (`eventParam`), in its kind, name or namespace: the widest identity
+ * its values can make, else those its text allows.
+ */
+function eventSubjects(subject: Record<string, any>): string {
+  const may = (value: unknown, target: string) => value === target || eventMayBe(value, target);
+  const { kind, name } = subject;
+  if (may(kind, 'Group') && may(name, 'system:authenticated')) return 'the group of every user (system:authenticated) included';
+  if (may(kind, 'User') && may(name, 'system:anonymous')) {
+    return 'anonymous requests (system:anonymous) and any ServiceAccount (system:serviceaccount:<namespace>:<name>) included';
+  }
+  if (may(kind, 'ServiceAccount') && may(name, 'default')) return 'the default ServiceAccount included';
+  if (eventParam(name) !== undefined) return `any ${eventParam(kind) === undefined ? jsString(kind).toLowerCase() : 'subject'} whose name fits "${eventShape(name)}"`;
+  if (eventParam(kind) !== undefined) return `a user, group or ServiceAccount named '${name}', whichever the event says`;
+  const ns = eventShape(jsString(subject.namespace));
+  return `the ${jsString(kind)} '${name}' of any namespace${/^…+$/.test(ns) ? '' : ` whose name fits "${ns}"`}`;
+}
+
+/**
  * Bindings grant their role to named identities: no subject is a group Kubernetes fills
  * with a whole class of identities (system:authenticated, system:unauthenticated,
  * system:serviceaccounts[:<namespace>] …), the anonymous user, or a namespace's `default`
@@ -57,7 +76,8 @@ function serviceAccountOf(subject: Record<string, any>, bindingNamespace: unknow
  * authorizer's `appliesToUser` matches them (pkg/registry/rbac/validation/rule.go): a
  * Group subject holds every user in the group, a ServiceAccount subject without a
  * namespace is of the binding's, and a User subject `system:serviceaccount:<ns>:<name>`
- * is that ServiceAccount.
+ * is that ServiceAccount. A subject an event chooses (a TriggerTemplate's `$(tt.params.<name>)` in its kind, name or
+ * namespace, which Tekton Triggers replaces with the event's value) may be any of them.
  */
 export const RBAC_NAMED_SUBJECTS = manifestRule(
   {
@@ -79,7 +99,9 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       + 'ServiceAccount of that name in any namespace when a config-defaults ConfigMap names it the `default-service-account`, which '
       + 'Tekton gives every run that names none (of several config-defaults checked together that disagree, each one\'s: the cluster '
       + 'keeps one of them). Other ServiceAccounts, other '
-      + 'users and the groups of the cluster\'s identity provider pass.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT,
+      + 'users and the groups of the cluster\'s identity provider pass. A subject whose kind, name or (of a ServiceAccount) namespace holds a TriggerTemplate\'s '
+      + '`$(tt.params.<name>)` is a finding too: Tekton Triggers pastes the event\'s value into the objects it creates, so the event chooses '
+      + 'who gets the role.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT,
     limits:
       'What the bound role grants is not weighed (a binding of a harmless role is a finding too), nor how large the groups of '
       + 'the identity provider are. ServiceAccounts of other namespaces pass, and so does a dedicated ServiceAccount that '
@@ -94,6 +116,18 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
   },
   (manifest, context) => asArray(manifest.subjects).flatMap((subject, i): Problem[] => {
     if (!isObject(subject) || typeof subject.name !== 'string') return [];
+    // a TriggerTemplate's param: the event's value, pasted in when Triggers creates the binding
+    // the authorizer reads a subject's namespace for a ServiceAccount only (appliesToUser)
+    const namespaced = subject.kind === 'ServiceAccount' || eventMayBe(subject.kind, 'ServiceAccount');
+    const chosen = [subject.kind, subject.name, ...(namespaced ? [subject.namespace] : [])].map(eventParam).find((p) => p !== undefined);
+    if (chosen !== undefined) {
+      return [{
+        property: `subjects[${i}]`,
+        value: `${jsString(subject.kind)} ${subject.name}`,
+        problem: `holds ${chosen}, ${EVENT_REPLACES}: the event chooses who gets the role, ${eventSubjects(subject)}`,
+        fix: 'Name the subject in the template, not with a param of the event: the ServiceAccount (or named user or group) that needs the role.',
+      }];
+    }
     const bindingNamespace = manifest.kind === 'RoleBinding' ? manifest.metadata?.namespace : undefined;
     const defaultOf = serviceAccountOf(subject, bindingNamespace, DEFAULT_SERVICE_ACCOUNT);
     // the ServiceAccount config-defaults gives every run that names none, in every namespace

@@ -1,3 +1,4 @@
+import { EVENT_REPLACES, eventMayBe, eventParam } from '../../private/rbac';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule } from '../rule-builders';
@@ -8,7 +9,8 @@ import { RuleId } from '../rule-id';
  * and no RoleBinding of a ClusterRole (cluster-admin, admin, edit or any other: a
  * ClusterRole is shared and can change under the binding). A RoleBinding of a
  * Role reaches only that namespace's Role, whatever its name; a roleRef kind other
- * than Role or ClusterRole is refused by the API server and binds nothing.
+ * than Role or ClusterRole is refused by the API server and binds nothing, but one an event chooses (a
+ * TriggerTemplate's `$(tt.params.<name>)`) may be ClusterRole.
  */
 export const RBAC_NAMESPACED = manifestRule(
   {
@@ -19,7 +21,8 @@ export const RBAC_NAMESPACED = manifestRule(
     fix: 'Use a Role and RoleBinding in the pipeline\'s namespace; this rule cannot be relaxed.',
     decidesFrom:
       'The kind of RBAC objects: every ClusterRole (aggregated or not) and ClusterRoleBinding is a finding, and every '
-      + 'RoleBinding whose `roleRef.kind` is `ClusterRole`, whatever its name, rules or subjects.',
+      + 'RoleBinding whose `roleRef.kind` is `ClusterRole`, whatever its name, rules or subjects, or holds a TriggerTemplate\'s '
+      + '`$(tt.params.<name>)` that the event\'s value can make `ClusterRole` (Tekton Triggers pastes it into the objects it creates).',
     limits:
       'It does not tell pipeline identities from others: every cluster-scoped RBAC object checked is refused, including '
       + 'those of other components in the same app or audit input. Bindings already in the cluster, and what the Role a '
@@ -37,6 +40,15 @@ export const RBAC_NAMESPACED = manifestRule(
     }
     if (manifest?.kind === 'RoleBinding' && manifest.roleRef?.kind === 'ClusterRole') {
       return [{ property: 'roleRef', value: `ClusterRole/${jsString(manifest.roleRef.name)}`, problem: 'binds a ClusterRole' }];
+    }
+    // a TriggerTemplate's param: the event's value, pasted in when Triggers creates the binding
+    const chosen = manifest?.kind === 'RoleBinding' ? eventParam(manifest.roleRef?.kind) : undefined;
+    if (chosen !== undefined && eventMayBe(manifest.roleRef.kind, 'ClusterRole')) {
+      return [{
+        property: 'roleRef',
+        value: `${jsString(manifest.roleRef.kind)}/${jsString(manifest.roleRef.name)}`,
+        problem: `holds ${chosen}, ${EVENT_REPLACES}: the event chooses the kind of role bound, ClusterRole included`,
+      }];
     }
     return [];
   },

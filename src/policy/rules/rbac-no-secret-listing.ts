@@ -1,4 +1,7 @@
-import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, rbacRulesOf, resourceMatches, resourceNameMatches } from '../../private/rbac';
+import {
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, EVENT_REPLACES, eventMayBe, eventParam, rbacRulesOf, resourceMatches,
+  resourceNameMatches,
+} from '../../private/rbac';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -11,7 +14,8 @@ import { RuleId } from '../rule-id';
  * that select a named Secret by `metadata.name`, which get on that Secret already
  * gives; without them it allows every Secret of the namespace. With the objects
  * checked together, an aggregating ClusterRole's rules include those it takes from
- * them (private/rbac `aggregatedRulesOf`).
+ * them (private/rbac `aggregatedRulesOf`). A verb, resource or API group an event chooses (a
+ * TriggerTemplate's `$(tt.params.<name>)`) may be what makes a rule list or watch secrets.
  */
 export const RBAC_NO_SECRET_LISTING = manifestRule(
   {
@@ -26,7 +30,9 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
       "The `rules` of Roles and ClusterRoles, matched as the API server's `RuleAllows` matches them: a rule whose apiGroups "
       + 'include `""` or `*`, whose resources include `secrets` or `*`, and whose verbs include `list`, `watch` or `*` is a '
       + 'finding, whatever its resourceNames; so is `deletecollection` when the rule has no resourceNames or one of them is '
-      + '`""` (a deletecollection names no Secret). A null entry of a list is read as `""`, as the API server decodes it.'
+      + '`""` (a deletecollection names no Secret). A null entry of a list is read as `""`, as the API server decodes it. A verb, '
+      + 'resource or API group that holds a TriggerTemplate\'s `$(tt.params.<name>)` (Tekton Triggers pastes the event\'s value into the '
+      + 'objects it creates) may be what makes the rule list or watch secrets: a finding where the rest of the rule would then.'
       + AGGREGATED_RULES_READ,
     limits:
       "Secrets read other ways are other rules' concern: get on every Secret (no resourceNames) is RBAC_NO_WILDCARD's, a "
@@ -44,7 +50,22 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
     // a deletecollection carries no name: resourceNames without "" leave it out
     const bulk = (v: string) => v === 'list' || v === 'watch' || v === ALL || (v === 'deletecollection' && resourceNameMatches(rule, ''));
     const verbs = rule.verbs.filter(bulk);
-    if (!onSecrets || verbs.length === 0) return [];
+    if (!onSecrets || verbs.length === 0) {
+      // a TriggerTemplate's param: the event's value, pasted in when Triggers creates the role, may be what the rest lacks
+      const chosen = (entries: readonly string[], ...targets: string[]) => entries.find((e) => targets.some((t) => eventMayBe(e, t)));
+      const verb = chosen(rule.verbs, 'list', 'watch', ALL, ...(resourceNameMatches(rule, '') ? ['deletecollection'] : []));
+      const resource = chosen(rule.resources, 'secrets', ALL);
+      const group = chosen(rule.apiGroups, '', ALL);
+      const may = (apiGroupMatches(rule, '') || group !== undefined) && (resourceMatches(rule, 'secrets', '') || resource !== undefined)
+        && (verbs.length > 0 || verb !== undefined);
+      const [property, value] = verb !== undefined ? ['verbs', verb] : resource !== undefined ? ['resources', resource] : ['apiGroups', group];
+      return !may || value === undefined ? [] : [{
+        location,
+        property,
+        value,
+        problem: `holds ${eventParam(value)}, ${EVENT_REPLACES}: the event may make the rule list or watch secrets`,
+      }];
+    }
     const listing = verbs.some((v) => v !== 'deletecollection');
     return [{
       location,

@@ -1,4 +1,7 @@
-import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, NAMED_VERBS, PolicyRuleView, apiGroupMatches, isUrlWildcard, rbacRulesOf, resourceMatches } from '../../private/rbac';
+import {
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, EVENT_REPLACES, eventMayBe, eventParam, NAMED_VERBS, PolicyRuleView, apiGroupMatches,
+  isUrlWildcard, rbacRulesOf, resourceMatches,
+} from '../../private/rbac';
 import { Severity } from '../rule';
 import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -25,6 +28,9 @@ import { RuleId } from '../rule-id';
  *   the domain; cert-manager's webhook checks approve on its cert-manager.io signers
  *   (`issuers.cert-manager.io/<namespace>.<name>`, `clusterissuers.cert-manager.io/<name>`)
  *   against `issuers.cert-manager.io/*` and `clusterissuers.cert-manager.io/*` too;
+ * - a verb, resource, API group or (in a ClusterRole) nonResourceURL that holds a
+ *   TriggerTemplate's `$(tt.params.<name>)` where the event's value, which Tekton Triggers
+ *   pastes there when it creates the object, can make it one of these wildcards;
  * - in a ClusterRole, a nonResourceURL `*` or ending in `*` (a prefix). A Role's
  *   nonResourceURLs grant nothing (RoleBindings never match a non-resource request)
  *   and are not reported.
@@ -52,7 +58,10 @@ export const RBAC_NO_WILDCARD = manifestRule(
       + '`deletecollection` one of its own), a `""` resource name next to a '
       + 'verb other than get, update, patch, delete, bind, approve, sign or attest (whose requests always name an object), a `<domain>/*` name on certificates.k8s.io signers or on cert-manager.io signers (cert-manager checks approve against '
       + '`issuers.cert-manager.io/*` and `clusterissuers.cert-manager.io/*` too), and, in a '
-      + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`.' + AGGREGATED_RULES_READ,
+      + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`. A verb, resource, API group or (in a ClusterRole) nonResourceURL '
+      + 'that holds a TriggerTemplate\'s `$(tt.params.<name>)` is a finding too where the event\'s value can make it one of these '
+      + 'wildcards (Tekton Triggers pastes it into the objects it creates, any text): the whole entry, a resource that starts with '
+      + 'the param, a URL that ends with it.' + AGGREGATED_RULES_READ,
     limits:
       'Each rule is judged alone: what several rules or Roles grant one subject together is not combined, and bindings and '
       + "subjects are not read. The names in `resourceNames` are taken as given; a Role's nonResourceURLs are not reported, "
@@ -71,8 +80,25 @@ export const RBAC_NO_WILDCARD = manifestRule(
     wildcards(rule, manifest.kind === 'ClusterRole').map((p) => ({ location, ...p }))),
 );
 
+/**
+ * The entries of verbs, resources, API groups and (in a ClusterRole) nonResourceURLs that hold an event's param and may so become a
+ * wildcard: `*`; for a resource, also `*` followed by `/<subresource>` (one that starts with the param); for a URL, any ending in
+ * `*` (one that ends with the param).
+ */
+function eventChosen(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
+  const fields: Array<[string, readonly string[]]> = [['verbs', rule.verbs], ['resources', rule.resources], ['apiGroups', rule.apiGroups]];
+  if (clusterWide) fields.push(['nonResourceURLs', rule.nonResourceURLs]);
+  return fields.flatMap(([property, entries]) => entries.flatMap((entry): Problem[] => {
+    const chosen = eventParam(entry);
+    if (chosen === undefined) return [];
+    const wildcard = eventMayBe(entry, ALL) || (property === 'resources' && entry.startsWith(chosen))
+      || (property === 'nonResourceURLs' && entry.endsWith(chosen));
+    return wildcard ? [{ property, value: entry, problem: `holds ${chosen}, ${EVENT_REPLACES}: the event chooses it, * included` }] : [];
+  }));
+}
+
 function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = eventChosen(rule, clusterWide);
   if (rule.verbs.includes(ALL)) problems.push({ property: 'verbs', value: ALL, problem: 'is a wildcard' });
   for (const r of rule.resources) {
     if (r === ALL) problems.push({ property: 'resources', value: ALL, problem: 'is a wildcard' });

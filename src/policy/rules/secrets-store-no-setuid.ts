@@ -1,8 +1,8 @@
 import { isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems, podSecretsStoreVolumes, providerObjects,
-  WORKLOAD_VOLUMES_TEXT, writtenValue,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems,
+  podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -22,11 +22,29 @@ const FIX = 'Leave filePermission out (the driver writes each file 0644) or give
 const VOLUME_FIX = 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond '
   + 'its permission bits in the SecretProviderClass (VaultSecretProviderClass writes none).';
 
-/** The objects of an `objects` text whose `filePermission` makes the driver write a setuid or setgid file, at `property`. */
-function modeProblems(text: unknown, property: string, at: { location?: string; target?: string }, fix?: string): Problem[] {
+const CHOSEN_FIX = 'Write each object in the SecretProviderClass without variables, with permission bits only in its filePermission (or none).';
+
+/**
+ * The objects of an `objects` text whose `filePermission` makes the driver write a setuid or setgid file, at `property`, of a class or of
+ * a volume that `replaced` says; and a variable replaced by a value from outside before the provider reads the text, which lets that
+ * value write any mode (a finding on the whole text).
+ */
+function modeProblems(
+  text: unknown, property: string, at: { location?: string; target?: string }, replaced: SecretsStoreVolume['replaced'] | 'class', fix?: string,
+): Problem[] {
   if (typeof text !== 'string') return [];
+  const chosen = chosenVariable(text, replaced);
+  const pasted: Problem[] = chosen === undefined ? [] : [{
+    ...at,
+    property,
+    value: text,
+    problem: `holds ${chosen.text}, ${chosen.replacedBy}: the provider reads the text with that value pasted in as YAML, so whoever gives it can set `
+      + 'any object\'s filePermission, Go\'s os.ModeSetuid or os.ModeSetgid included, which the driver\'s os.Chmod turns into a setuid or setgid file '
+      + 'owned by root, on a tmpfs it mounts without nosuid',
+    fix: fix ?? CHOSEN_FIX,
+  }];
   // a mode yaml.v3 cannot decode (filePermissionRefusal) fails the whole text: SECRETS_STORE_MOUNTABLE's
-  return (providerObjects(text) ?? []).flatMap(({ index, objectName, filePermission: mode, filePermissionRefusal }): Problem[] => {
+  return [...pasted, ...(providerObjects(text) ?? []).flatMap(({ index, objectName, filePermission: mode, filePermissionRefusal }): Problem[] => {
     if (mode === 0 || filePermissionRefusal !== undefined) return [];
     const set = SPECIAL.filter((s) => (Math.floor(mode / s.bit) % 2) === 1);
     if (set.length === 0) return [];
@@ -42,7 +60,7 @@ function modeProblems(text: unknown, property: string, at: { location?: string; 
         + 'wherever a container may gain privileges (allowPrivilegeEscalation not false): whoever writes the secret in Vault chooses that program',
       ...(fix === undefined ? {} : { fix }),
     }];
-  });
+  })];
 }
 
 
@@ -56,7 +74,8 @@ function modeProblems(text: unknown, property: string, at: { location?: string; 
  * `ModeSetgid` and `ModeSticky` flags: Unix's 0o4000, 0o2000 and 0o1000 (`04755`) are dropped, the flags
  * (`0o40000755`) set the special bits, on a tmpfs the driver mounts without `nosuid`. The kubelet mounts the volume
  * read-only in each container (its CSI source is `readOnly: true`, or the driver refuses it), so a world-writable
- * mode lets no container write, and the sticky bit means nothing on a file.
+ * mode lets no container write, and the sticky bit means nothing on a file. A variable Tekton or Tekton Triggers
+ * replaces with a value from outside in the text (private/secrets-store `chosenVariable`) lets whoever gives it write any mode.
  */
 export const SECRETS_STORE_NO_SETUID = manifestRule(
   {
@@ -75,13 +94,14 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
       + '`filePermission` is decoded as gopkg.in/yaml.v3 decodes it into the providers\' `os.FileMode` (`0755` and `0o755` octal, `0x1ed` '
       + 'hex, a fraction dropped; a text yaml.v3 refuses, as SECRETS_STORE_MOUNTABLE reads it, fetches nothing), and a mode that holds Go\'s `os.ModeSetuid` (1<<23) or `os.ModeSetgid` (1<<22) is a finding: the driver\'s '
       + '`os.Chmod` turns them into the file\'s setuid and setgid bits. Unix\'s own special bits (`04755`, `02755`, `01777`) are no finding: '
-      + 'Go drops them, and writes `0755`.',
+      + 'Go drops them, and writes `0755`. A text that holds a variable replaced by a value from outside before the provider reads it is a '
+      + 'finding, since that value, pasted into the YAML, can write any mode: ' + CHOSEN_VARIABLES_TEXT + '.',
     limits:
       'A world-writable or world-readable mode is not judged: the kubelet mounts the volume read-only in every container, and the '
       + 'driver\'s 0644 is already readable by any user of the pod. A `filePermission` the provider cannot decode (a string, a negative '
       + 'number) makes it refuse the mount: that is SECRETS_STORE_MOUNTABLE\'s. Whether a container of the pod may gain privileges is '
       + 'NO_PRIVILEGE_ESCALATION\'s. Classes of other providers are not read. The pod templates of other kinds (custom resources, '
-      + 'an operator\'s own objects) are not read.',
+      + 'an operator\'s own objects) are not read.' + CHOSEN_VARIABLES_LIMIT,
     howToRelax:
       "`{ rule: RuleId.SECRETS_STORE_NO_SETUID, reason: '<why>', target: RelaxationTarget.configKey('objects') }` for a class's objects, given "
       + "to the construct's `relaxations` or to `Relaxations.of(construct).add(...)`; a volume's finding has the volume's target "
@@ -93,12 +113,13 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
   (manifest, context) => {
     if (isVaultOrOpenBaoClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
-      return modeProblems(params.objects, 'parameters.objects', { target: 'key/objects' });
+      return modeProblems(params.objects, 'parameters.objects', { target: 'key/objects' }, 'class');
     }
     return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isMockProviderVolume(v.csi) ? [] : modeProblems(
       isObject(v.csi.volumeAttributes) ? v.csi.volumeAttributes.objects : undefined,
       `${v.property}.volumeAttributes.objects`,
       { ...(v.location === undefined ? {} : { location: v.location }), ...(v.target === undefined ? {} : { target: v.target }) },
+      v.replaced,
       VOLUME_FIX,
     )));
   },

@@ -1,6 +1,9 @@
 import { isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
-import { isVaultOrOpenBaoClass, podSecretsStoreProblems, podSecretsStoreVolumes, readProviderObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import {
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems,
+  podSecretsStoreVolumes, readProviderObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+} from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -36,9 +39,33 @@ function methodProblem(text: string, path: string, body: boolean): string | unde
     + 'refuses it or answers with no secret, so the pod never starts';
 }
 
-/** The methods of an `objects` text that are no read, at `property` (`parameters.objects`, or a volume's attribute). */
-function objectsProblems(text: unknown, property: string, at: { location?: string; target?: string }, fix?: string): Problem[] {
+const CHOSEN_FIX = 'Write each object in the SecretProviderClass without variables, and leave method out (the provider then reads it with GET).';
+
+/**
+ * The methods of an `objects` text that are no read, at `property` (`parameters.objects`, or a volume's attribute), of a class or of a
+ * volume that `replaced` says: a variable replaced by a value from outside before the provider reads the text lets that value write any
+ * method (a finding on the whole text; a method that holds one is not judged as written).
+ */
+function objectsProblems(
+  text: unknown, property: string, at: { location?: string; target?: string }, replaced: SecretsStoreVolume['replaced'] | 'class', fix?: string,
+): Problem[] {
   if (typeof text !== 'string') return [];
+  const chosen = chosenVariable(text, replaced);
+  const pasted: Problem[] = chosen === undefined ? [] : [{
+    ...at,
+    property,
+    value: text,
+    problem: `holds ${chosen.text}, ${chosen.replacedBy}: the provider reads the text with that value pasted in as YAML, so whoever gives it can set `
+      + 'any object\'s method (a line such as "method: POST"), a write done with the Vault role of every pod that mounts the volume',
+    fix: fix ?? CHOSEN_FIX,
+  }];
+  return [...pasted, ...writtenProblems(text, property, at, replaced, fix)];
+}
+
+/** The methods of an `objects` text that are no read, as written (a method holding a variable replaced from outside left out). */
+function writtenProblems(
+  text: string, property: string, at: { location?: string; target?: string }, replaced: SecretsStoreVolume['replaced'] | 'class', fix?: string,
+): Problem[] {
   const reading = readProviderObjects(text);
   const withFix = fix === undefined ? {} : { fix };
   if ('refusal' in reading && !reading.unreadable) {
@@ -57,6 +84,7 @@ function objectsProblems(text: unknown, property: string, at: { location?: strin
       : [];
   }
   return reading.objects.flatMap(({ index, objectName, method, secretPath, secretArgs }): Problem[] => {
+    if (chosenVariable(method, replaced) !== undefined) return [];
     const problem = methodProblem(method, secretPath, secretArgs);
     if (problem === undefined) return [];
     const which = objectName !== '' ? objectName : jsString(index);
@@ -75,7 +103,8 @@ function objectsProblems(text: unknown, property: string, at: { location?: strin
  * mounts the volume. Vault matches the method as written (http/logical.go): GET and LIST read,
  * POST and PUT update, PATCH patches, DELETE deletes; anything else is refused or answered
  * without a secret. A POST to `pki/issue/<role>`, `transit/…` or `auth/token/create` writes to
- * Vault on every mount.
+ * Vault on every mount. A variable Tekton or Tekton Triggers replaces with a value from outside in the text
+ * (private/secrets-store `chosenVariable`) lets whoever gives it write a method.
  */
 export const VAULT_READ_ONLY = manifestRule(
   {
@@ -94,14 +123,17 @@ export const VAULT_READ_ONLY = manifestRule(
       + 'the socket its `-endpoint` flag names, and a class of a second Vault provider needs no `vault…` parameter), and '
       + 'the `objects` attribute of Secrets Store CSI volumes (which the driver copies over the class\'s parameters, whatever provider '
       + 'the class names) in the `volumes` of task specs, the volumes of runs\' pod templates, the `csi` workspace bindings of '
-      + 'PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT + ' The text is '
+      + 'PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`, which it '
+      + 'mounts empty without calling any provider).' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT + ' The text is '
       + 'decoded as YAML, as the providers decode it (gopkg.in/yaml.v3 into a list of their `Secret` struct, keys matched as written; '
       + 'a key written in a mapping wins over one a `<<` merges in, wherever the `<<` stands; the method is the scalar as written, '
       + '`true` or `1e3` sent as such), '
       + 'and each entry\'s `method` must be unset, null or empty (the provider then sends GET), `GET` or `LIST`: Vault matches the '
       + 'method as written, case included (http/logical.go), and reads only for those. `POST` and `PUT` (an update), `PATCH` and '
       + '`DELETE` write; any other value (`post`, `HEAD`) is refused or answered without a secret, and the mount fails. A '
-      + '`secretArgs` body sent with GET is not read by Vault (its content is NO_SECRET_MATERIAL\'s).',
+      + '`secretArgs` body sent with GET is not read by Vault (its content is NO_SECRET_MATERIAL\'s). A text that holds a variable '
+      + 'replaced by a value from outside before the provider reads it is a finding, since that value, pasted into the YAML, can end a line '
+      + 'and write any method: ' + CHOSEN_VARIABLES_TEXT + '.',
     limits:
       'What the Vault role may do is Vault\'s policy, which the manifest does not show: a write the role may not do fails the mount. '
       + 'An `objects` text that is no YAML (the parser stops on it) is a finding only when it names a `method` (the provider most '
@@ -110,7 +142,7 @@ export const VAULT_READ_ONLY = manifestRule(
       + 'fetched) and is not a finding. The classes of other providers are not read (their objects have no method), nor a class '
       + 'of a provider whose name holds neither `vault` nor `bao`, without any `vault…`, `bao…` or `openbao…` parameter (a Vault '
       + 'provider an operator named otherwise). The pod '
-      + 'templates of other kinds (custom resources, an operator\'s own objects) are not read.',
+      + 'templates of other kinds (custom resources, an operator\'s own objects) are not read.' + CHOSEN_VARIABLES_LIMIT,
     howToRelax:
       "`{ rule: RuleId.VAULT_READ_ONLY, reason: '<why>', target: RelaxationTarget.configKey('objects') }` for a class's objects, given to "
       + "the construct's `relaxations` or to `Relaxations.of(construct).add(...)`; a volume's finding has the volume's target "
@@ -122,13 +154,15 @@ export const VAULT_READ_ONLY = manifestRule(
   (manifest, context) => {
     if (isVaultOrOpenBaoClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
-      return objectsProblems(params.objects, 'parameters.objects', { target: 'key/objects' });
+      return objectsProblems(params.objects, 'parameters.objects', { target: 'key/objects' }, 'class');
     }
-    return podSecretsStoreProblems(manifest, context?.manifests, (v) => objectsProblems(
+    // the driver mounts a volume of its mock_provider empty, without calling any provider
+    return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isMockProviderVolume(v.csi) ? [] : objectsProblems(
       isObject(v.csi.volumeAttributes) ? v.csi.volumeAttributes.objects : undefined,
       `${v.property}.volumeAttributes.objects`,
       { ...(v.location === undefined ? {} : { location: v.location }), ...(v.target === undefined ? {} : { target: v.target }) },
+      v.replaced,
       VOLUME_FIX,
-    ));
+    )));
   },
 );

@@ -2,7 +2,10 @@ import { isObject } from '../../private/containers';
 import { goHttpsHost } from '../../private/go-url';
 import { goParseBool } from '../../private/parse-bool';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
-import { isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, podSecretsStoreProblems, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import {
+  CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter,
+  podSecretsStoreProblems, podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+} from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -53,6 +56,10 @@ import { RuleId } from '../rule-id';
  * a volume's attributes, every spelling is judged (which one the provider reads depends on the
  * class).
  *
+ * A switch or an address that holds a variable Tekton or Tekton Triggers replaces with a value from outside (a run's
+ * param, an event's value: private/secrets-store `chosenVariable`) is decided by whoever gives that value; the finding
+ * says so (`https://$(params.host)` keeps its scheme, and passes).
+ *
  * What the manifest cannot show: `ConfigureTLS` only ever turns verification
  * off, so "false" here cannot undo the provider's `-vault-tls-skip-verify` flag
  * or `VAULT_SKIP_VERIFY` in its environment; and `VAULT_AGENT_ADDR` in the
@@ -80,8 +87,11 @@ export const VAULT_TLS = manifestRule(
       + 'parameters, so an address or `…SkipTLSVerify` there, in any of the three spellings, is judged the same way: in the `volumes` of task specs '
       + '(Tasks, TaskRuns, Pipelines, PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates, in '
       + 'the `csi` workspace bindings of PipelineRuns and TaskRuns and in the volumes of ' + WORKLOAD_VOLUMES_TEXT
-      + ' (driver `secrets-store.csi.k8s.io`): the provider reaches Vault with the token of whichever pod mounts the volume.'
-      + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT,
+      + ' (driver `secrets-store.csi.k8s.io`; but a volume of the driver\'s `mock_provider`, which it mounts empty without calling any '
+      + 'provider): the provider reaches Vault with the token of whichever pod mounts the volume.'
+      + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT + ' A switch, or an address that is no https one as written, that holds a '
+      + 'variable replaced by a value from outside before the provider reads it is a finding that says so (whoever gives that value decides): '
+      + CHOSEN_VARIABLES_TEXT + '.',
     limits:
       "The provider's own flags and environment are not visible: `-vault-tls-skip-verify` or `VAULT_SKIP_VERIFY` turns "
       + 'verification off and `VAULT_AGENT_ADDR` replaces every address, whatever the manifest says. CA overrides '
@@ -102,17 +112,20 @@ export const VAULT_TLS = manifestRule(
     const vault = isVaultProviderClass(manifest);
     if (vault || isOpenBaoProviderClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
-      const problems = vault ? tlsProblems(params, 'parameters.', { required: true, volume: false }, {}, VAULT_KEYS) : [];
+      const problems = vault ? tlsProblems(params, 'parameters.', { required: true, volume: false, replaced: 'class' }, {}, VAULT_KEYS) : [];
       if (!isOpenBaoProviderClass(manifest)) return problems;
       // OpenBao's provider reads the first spelling present of each parameter: bao…, openbao…, then vault…
       const keys = { address: openBaoParameter(params, 'Address') ?? 'baoAddress', skip: openBaoParameter(params, 'SkipTLSVerify') ?? 'baoSkipTLSVerify' };
       const seen = new Set(problems.map((p) => p.property));
       // an address of any spelling is judged where present; a missing one, the Vault reading reports already
-      const openBao = tlsProblems(params, 'parameters.', { required: !vault, volume: false }, {}, keys);
+      const openBao = tlsProblems(params, 'parameters.', { required: !vault, volume: false, replaced: 'class' }, {}, keys);
       return [...problems, ...openBao.filter((p) => !seen.has(p.property))];
     }
-    return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isObject(v.csi.volumeAttributes)
-      ? OPENBAO_PREFIXES.flatMap((prefix) => tlsProblems(v.csi.volumeAttributes, `${v.property}.volumeAttributes.`, { required: false, volume: true }, {
+    // the driver mounts a volume of its mock_provider empty, without calling any provider
+    return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isObject(v.csi.volumeAttributes) && !isMockProviderVolume(v.csi)
+      ? OPENBAO_PREFIXES.flatMap((prefix) => tlsProblems(v.csi.volumeAttributes, `${v.property}.volumeAttributes.`, {
+        required: false, volume: true, replaced: v.replaced,
+      }, {
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),
       }, { address: `${prefix}Address`, skip: `${prefix}SkipTLSVerify` }))
@@ -136,27 +149,41 @@ const openBaoFix = (keys: { address: string; skip: string }) => `Use an https://
  * switch that turns verification off.
  */
 function tlsProblems(
-  params: Record<string, any>, prefix: string, { required, volume }: { required: boolean; volume: boolean },
+  params: Record<string, any>, prefix: string,
+  { required, volume, replaced }: { required: boolean; volume: boolean; replaced: SecretsStoreVolume['replaced'] | 'class' },
   at: { location?: string; target?: string }, keys: { address: string; skip: string },
 ): Problem[] {
   const problems: Problem[] = [];
   const suffix = volume ? OVERRIDES : '';
   // a class's finding on a spelling only OpenBao's provider reads says how it reads them
   const fixOf = (key: string) => (volume ? { fix: VOLUME_FIX } : key.startsWith('vault') ? {} : { fix: openBaoFix(keys) });
+  // a variable replaced by a value from outside before the provider reads it: that value decides
+  const chosenOf = (value: unknown) => (typeof value === 'string' ? chosenVariable(value, replaced) : undefined);
   const address = params[keys.address];
   if ((required || address !== undefined) && (typeof address !== 'string' || goHttpsHost(address) === undefined)) {
+    const chosen = chosenOf(address);
     problems.push({
       ...at,
       property: `${prefix}${keys.address}`,
       value: address === undefined ? undefined : jsString(address),
-      problem: `is not an https:// address${suffix}`,
+      problem: chosen === undefined ? `is not an https:// address${suffix}`
+        : `holds ${chosen.text}, ${chosen.replacedBy}: whoever gives that value chooses the address, an http:// one included${suffix}`,
       ...fixOf(keys.address),
     });
   }
   if (params[keys.skip] !== undefined) {
     const text = jsString(params[keys.skip]);
     const skip = goParseBool(text);
-    if (skip === true) {
+    const chosen = chosenOf(params[keys.skip]);
+    if (chosen !== undefined) {
+      problems.push({
+        ...at,
+        property: `${prefix}${keys.skip}`,
+        value: text,
+        problem: `holds ${chosen.text}, ${chosen.replacedBy}: whoever gives that value can turn TLS verification off ("true")${suffix}`,
+        fix: volume ? VOLUME_FIX : 'Write "false" (or leave the parameter out), not a variable; this rule cannot be relaxed.',
+      });
+    } else if (skip === true) {
       problems.push({ ...at, property: `${prefix}${keys.skip}`, value: text, problem: `turns TLS verification off${suffix}`, ...fixOf(keys.skip) });
     } else if (skip === undefined) {
       problems.push({

@@ -2,7 +2,8 @@ import { asArray, isObject } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, podSecretsStoreProblems,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, isApiServerAudience, mayBeApiServerAudience, isMockProviderVolume,
+  isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, podSecretsStoreProblems,
   podSecretsStoreVolumes,
   WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
@@ -84,11 +85,26 @@ const API_SERVER_PROBLEM = `is the API server's own audience: the provider logs 
 const VOLUME_FIX = 'Remove the audience attribute (leave only secretProviderClass in volumeAttributes) and set a dedicated audience in the '
   + 'SecretProviderClass (VaultSecretProviderClass sets audience: vault).';
 
-/** The problem of the audience `value` a class or volume gives the provider, or undefined for a dedicated one. */
-function audienceProblem(value: unknown, readings: readonly TokenReading[], context: IRuleContext | undefined): string | undefined {
+/** The problem of an audience that holds a variable replaced by a value from outside before the provider reads it. */
+const chosenProblem = (v: ChosenVariable) => `holds ${v.text}, ${v.replacedBy}: whoever gives that value chooses the audience of the ServiceAccount `
+  + `token the provider logs in to Vault with, the API server's own included, ${REPLAY}`;
+
+const CHOSEN_FIX = 'Write a dedicated audience in the SecretProviderClass, not a variable: audience: vault (which VaultSecretProviderClass sets by default), '
+  + 'and give the Vault role the same audience (vault write auth/kubernetes/role/<role> audience=vault …).';
+
+/**
+ * The problem of the audience `value` a class or volume gives the provider (of a volume that `replaced` says, or a class's), or
+ * undefined for a dedicated one.
+ */
+function audienceProblem(
+  value: unknown, readings: readonly TokenReading[], context: IRuleContext | undefined, replaced: Parameters<typeof chosenVariable>[1],
+): string | undefined {
   if (value === undefined || value === null) return emptyProblem('not set', readings, context);
   const text = jsString(value);
   if (text === '') return emptyProblem('empty', readings, context);
+  const chosen = typeof value === 'string' ? chosenVariable(value, replaced) : undefined;
+  // a value from outside that the text around it lets become the API server's audience (or none)
+  if (chosen !== undefined) return mayBeApiServerAudience(value as string, replaced) ? chosenProblem(chosen) : undefined;
   return isApiServerAudience(text) ? API_SERVER_PROBLEM : undefined;
 }
 
@@ -103,7 +119,8 @@ function audienceProblem(value: unknown, readings: readonly TokenReading[], cont
  * it is empty, and the API server then issues it for its own audiences. Vault's Kubernetes auth sends the token to
  * the API server's TokenReview, and the token stays valid at the API server for its 15 minutes: whoever reads
  * it at Vault (an audit device that logs it, a plugin, a proxy in front of Vault) calls the Kubernetes API as the
- * pod's ServiceAccount.
+ * pod's ServiceAccount. An audience that holds a variable Tekton or Tekton Triggers replaces with a value from outside
+ * (a run's param, an event's value: private/secrets-store `chosenVariable`) is chosen by whoever gives that value.
  */
 export const VAULT_TOKEN_AUDIENCE = manifestRule(
   {
@@ -129,14 +146,18 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       + 'driver copies a CSI volume\'s `volumeAttributes` over the class\'s parameters, so an `audience` attribute, empty or the API '
       + 'server\'s, is judged the same way (an empty one needs both fallbacks asked for), in the `volumes` of task specs, the '
       + 'volumes of runs\' pod templates, the `csi` workspace bindings of PipelineRuns and TaskRuns and the volumes of '
-      + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT,
+      + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT
+      + ' An audience that holds a variable replaced by a value from outside before the provider reads it is a finding too where the text '
+      + 'around the variable lets that value make it the API server\'s own or empty (`https://$(params.host)`, not `vault-$(params.env)`), '
+      + 'since whoever gives the value chooses it: ' + CHOSEN_VARIABLES_TEXT + '.',
     limits:
       'The API server\'s own audiences (`--api-audiences`, else its `--service-account-issuer`) are not visible: an issuer other than '
       + 'the spellings above (a self-managed cluster\'s own URL) is taken for a dedicated audience. A CSIDriver not checked with the '
       + 'class is not seen: without one, an empty audience is a finding whatever the cluster\'s driver asks for. A volume\'s audience '
       + 'is judged without its class (which provider serves it is not looked up). Whether the Vault role checks the audience '
       + '(`audience` on the role) is Vault\'s, not visible here. The pod templates of other kinds (custom resources, an operator\'s '
-      + 'own objects) are not read.',
+      + 'own objects) are not read.'
+      + CHOSEN_VARIABLES_LIMIT,
     howToRelax:
       "`{ rule: RuleId.VAULT_TOKEN_AUDIENCE, reason: '<why>', target: RelaxationTarget.configKey('audience') }` for a class, given to the "
       + "construct's `relaxations` or to `Relaxations.of(construct).add(...)`; a volume's finding has the volume's target "
@@ -150,21 +171,22 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       const value = params[AUDIENCE];
       const readings = readingsOf(manifest);
-      const problem = audienceProblem(value, readings, context);
+      const problem = audienceProblem(value, readings, context, 'class');
       const unset = value === undefined || value === null;
+      const chosen = typeof value === 'string' && chosenVariable(value, 'class') !== undefined;
       return problem === undefined ? [] : [{
         property: `parameters.${AUDIENCE}`,
         ...(unset ? {} : { value: jsString(value) }),
         target: `key/${AUDIENCE}`,
         problem,
-        ...(unset || jsString(value) === '' ? { fix: emptyFix(unset ? 'unset' : 'empty', readings) } : {}),
+        ...(unset || jsString(value) === '' ? { fix: emptyFix(unset ? 'unset' : 'empty', readings) } : chosen ? { fix: CHOSEN_FIX } : {}),
       }];
     }
     return podSecretsStoreProblems(manifest, context?.manifests, (v): Problem[] => {
       const attributes = v.csi.volumeAttributes;
       if (isMockProviderVolume(v.csi) || !isObject(attributes) || !Object.prototype.hasOwnProperty.call(attributes, AUDIENCE)) return [];
       const value = attributes[AUDIENCE];
-      const problem = audienceProblem(value, [VAULT, OPENBAO], context);
+      const problem = audienceProblem(value, [VAULT, OPENBAO], context, v.replaced);
       return problem === undefined ? [] : [{
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),

@@ -1,4 +1,4 @@
-import { asArray, envEntry } from '../../private/containers';
+import { asArray, envEntry, isObject } from '../../private/containers';
 import { cleanPath } from '../../private/paths';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -22,6 +22,50 @@ function writablePaths(container: any): string[] {
  */
 const TEKTON_SCRATCH = new Set(['/tekton/home', '/workspace']);
 
+/**
+ * Whether a volume is an emptyDir: it says so, or it names no source at all (a null `emptyDir` included), which the API server
+ * defaults to an emptyDir (SetDefaults_Volume) before the pod is admitted.
+ */
+function isEmptyDir(volume: any): boolean {
+  if (!isObject(volume)) return false;
+  if (isObject(volume.emptyDir)) return true;
+  return Object.keys(volume).every((k) => k === 'name' || volume[k] === undefined || volume[k] === null);
+}
+
+/**
+ * The paths at which Tekton v1.15 mounts a workspace of the task writable in a step or sidecar (pkg/workspace/apply.go `Apply`): each
+ * declared workspace not `readOnly` and not `optional` (a run may leave an optional one unbound, and then nothing is mounted), at its
+ * `mountPath` or `/workspace/<name>`; one that a step or sidecar lists in its own `workspaces` only in those that list it, at the
+ * `mountPath` the entry gives, else the declared one.
+ */
+function workspacePaths(spec: any, container: any): string[] {
+  const isolated = new Set([...asArray(spec?.steps), ...asArray(spec?.sidecars)]
+    .flatMap((c) => asArray(c?.workspaces)).map((u) => u?.name).filter((n) => typeof n === 'string'));
+  const out: string[] = [];
+  for (const w of asArray(spec?.workspaces)) {
+    if (!isObject(w) || typeof w.name !== 'string' || w.readOnly === true || w.optional === true) continue;
+    const declared = typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`;
+    if (!isolated.has(w.name)) {
+      out.push(declared);
+      continue;
+    }
+    const usage = asArray(container?.workspaces).find((u) => u?.name === w.name);
+    if (usage !== undefined) out.push(typeof usage.mountPath === 'string' && usage.mountPath !== '' ? usage.mountPath : declared);
+  }
+  return out;
+}
+
+/**
+ * The path Tekton writes for a `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)`: the declared workspace's `mountPath`, else
+ * `/workspace/<name>` (pkg/workspace `GetMountPath`, whatever path a step that lists it mounts it at); any other value as written.
+ */
+function substitutedPath(value: string, spec: any): string {
+  const m = /^\$\(workspaces\.([^.\s()]+)\.path\)$/.exec(value);
+  const w = m === null ? undefined : asArray(spec?.workspaces).find((d) => isObject(d) && d.name === m[1]);
+  if (w === undefined) return value;
+  return typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`;
+}
+
 /** Whether a mount path is `path`: as written, or both absolute and one once the container runtime cleans them. */
 function samePath(mountPath: unknown, path: string): boolean {
   if (typeof mountPath !== 'string') return false;
@@ -31,7 +75,9 @@ function samePath(mountPath: unknown, path: string): boolean {
 /**
  * Steps and sidecars whose root filesystem is read-only have emptyDir volumes at /tmp
  * and $HOME. Not a security control (a read-only root without them is as safe): most
- * tools write temporary files there, so without them the step fails when it runs.
+ * tools write temporary files there, so without them the step fails when it runs. A
+ * volume without a source is an emptyDir (the API server defaults it so), and a writable
+ * workspace Tekton mounts at the path serves as well.
  */
 export const WRITABLE_SCRATCH = containerRule(
   {
@@ -47,20 +93,28 @@ export const WRITABLE_SCRATCH = containerRule(
       'Every step (the stepTemplate merged under it) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth) '
       + 'whose `securityContext.readOnlyRootFilesystem` is the boolean `true`: its `volumeMounts` (the stepTemplate\'s and '
-      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes`, not read-only, at `/tmp` (at the value of "
+      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes` (or one that names no source, which the API server "
+      + 'defaults to an emptyDir), not read-only, at `/tmp` (at the value of '
       + '`TMPDIR` instead when `env` sets it: mktemp, bash, Go\'s `os.TempDir` and Python\'s `tempfile` write their temporary files '
       + 'there; Shipwright\'s buildah strategies set `TMPDIR: /shp-tmp` over an emptyDir), and at the value '
       + 'of `HOME` when `env` sets it; in a step (not a sidecar) a `HOME` or `TMPDIR` of `/tekton/home` or `/workspace` needs none '
       + 'where the step mounts nothing there: Tekton v1.15 mounts an emptyDir of its own at both in every step (pkg/pod/pod.go '
-      + '`implicitVolumeMounts`). A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '
-      + 'is).',
+      + '`implicitVolumeMounts`). Where the container mounts nothing at the path, a workspace of the task mounted there serves too: '
+      + 'Tekton v1.15 mounts each declared workspace not `readOnly` and not `optional` at its `mountPath` (else `/workspace/<name>`) in '
+      + 'every step and sidecar, or, when a step or sidecar lists it in its own `workspaces`, only in those, at the `mountPath` the entry '
+      + 'gives (pkg/workspace/apply.go). A `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)` is the path Tekton writes for it, '
+      + 'the declared workspace\'s `mountPath` (else `/workspace/<name>`). A container with a writable root filesystem is not judged '
+      + '(READ_ONLY_ROOT_FILESYSTEM is).',
     limits:
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
       + "image's home directory is not known). `HOME` and `TMPDIR` are read as the kubelet reads them: the last entry of that name, the "
       + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. A tool that writes "
       + '`/tmp` whatever `TMPDIR` says is not known. '
       + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
-      + 'whether the tool writes elsewhere is not known.',
+      + 'whether the tool writes elsewhere is not known. A workspace is taken for writable whatever the run binds it to: bound to a '
+      + 'ConfigMap, Secret, projected or CSI volume, which the kubelet mounts read-only, the step still fails; an optional one is not '
+      + 'counted even where the run binds it. Volumes a run\'s pod template (or config-defaults\' default pod template) adds to the pod '
+      + 'are not read: a mount of one, as of any volume the task does not declare, is a finding, and so is a generic `ephemeral` volume.',
     howToRelax: containerRelaxation(RuleId.WRITABLE_SCRATCH, { props: 'A step whose tool needs no scratch space can record why.' }),
     relaxable: true,
   },
@@ -68,12 +122,16 @@ export const WRITABLE_SCRATCH = containerRule(
     const c = view.effective;
     // a writable root is READ_ONLY_ROOT_FILESYSTEM's; a StepAction's volumes are the Task's
     if (c?.securityContext?.readOnlyRootFilesystem !== true || !view.volumesKnown) return [];
-    const emptyDirs = new Set(view.volumes.filter((v) => v?.emptyDir).map((v) => v.name));
+    const emptyDirs = new Set(view.volumes.filter(isEmptyDir).map((v) => v.name));
+    // a step's or sidecar's own mount at a workspace's path replaces the workspace's there
+    const workspaces = workspacePaths(view.taskSpec, view.container);
     return writablePaths(c)
-      .filter((path) => {
+      .filter((written) => {
+        const path = substitutedPath(written, view.taskSpec);
         const mounts = asArray(c.volumeMounts).filter((m) => samePath(m?.mountPath, path));
         // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
         if (mounts.some((m) => emptyDirs.has(m.name) && m.readOnly !== true)) return false;
+        if (mounts.length === 0 && workspaces.some((w) => samePath(w, path))) return false;
         // Tekton mounts an emptyDir of its own at /tekton/home and /workspace in every step that mounts nothing there
         return !(view.role === 'step' && mounts.length === 0 && path.startsWith('/') && TEKTON_SCRATCH.has(cleanPath(path)));
       })

@@ -40,6 +40,43 @@ describe('RBAC_NAMED_SUBJECTS', () => {
     expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding'))).toEqual([]);
   });
 
+  test('non-compliant: a subject an event chooses (a TriggerTemplate\'s param in its kind, name or namespace)', () => {
+    const chosen = (param: string, who = 'the group of every user (system:authenticated) included') => `holds ${param}, which Tekton Triggers `
+      + `replaces with the event's value when it creates the object: the event chooses who gets the role, ${who}`;
+    const FIX = 'Name the subject in the template, not with a param of the event: the ServiceAccount (or named user or group) that needs the role.';
+    expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding',
+      group('$(tt.params.team)'),
+      { kind: 'ServiceAccount', name: 'pipeline', namespace: '$(tt.params.namespace)' },
+      { kind: 'ServiceAccount', name: 'pipeline', namespace: 'pr-$(tt.params.number)' },
+      { kind: '$(tt.params.kind)', name: 'pipeline' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: '$(tt.params.user)' },
+      { kind: 'ServiceAccount', name: 'pipeline', namespace: 'ci' },
+      { kind: 'ServiceAccount', name: '$(params.account)', namespace: 'ci' },
+      group('team-$(tt.params.team)'),
+      // the authorizer reads no namespace of a user or group
+      { ...group('platform-admins'), namespace: '$(tt.params.namespace)' },
+    ))).toEqual([
+      { ...finding(0, 'Group $(tt.params.team)', ''), problem: chosen('$(tt.params.team)'), fix: FIX },
+      { ...finding(1, 'ServiceAccount pipeline', ''), problem: chosen('$(tt.params.namespace)', "the ServiceAccount 'pipeline' of any namespace"), fix: FIX },
+      {
+        ...finding(2, 'ServiceAccount pipeline', ''),
+        problem: chosen('$(tt.params.number)', 'the ServiceAccount \'pipeline\' of any namespace whose name fits "pr-…"'),
+        fix: FIX,
+      },
+      {
+        ...finding(3, '$(tt.params.kind) pipeline', ''),
+        problem: chosen('$(tt.params.kind)', "a user, group or ServiceAccount named 'pipeline', whichever the event says"),
+        fix: FIX,
+      },
+      {
+        ...finding(4, 'User $(tt.params.user)', ''),
+        problem: chosen('$(tt.params.user)', 'anonymous requests (system:anonymous) and any ServiceAccount (system:serviceaccount:<namespace>:<name>) included'),
+        fix: FIX,
+      },
+      { ...finding(7, 'Group team-$(tt.params.team)', ''), problem: chosen('$(tt.params.team)', 'any group whose name fits "team-…"'), fix: FIX },
+    ]);
+  });
+
   test('non-compliant: the groups Kubernetes fills with every user, every ServiceAccount or anonymous requests', () => {
     expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding',
       group('system:unauthenticated'),

@@ -65,6 +65,22 @@ describe('RBAC_NAMESPACED', () => {
     expect(RBAC_NAMESPACED.check({ ...roleBinding({ kind: 'Role', name: 'x' }), roleRef: null })).toEqual([]);
   });
 
+  test('non-compliant: a roleRef kind an event chooses (a TriggerTemplate\'s param), which may be ClusterRole', () => {
+    expect(RBAC_NAMESPACED.check(roleBinding({ kind: '$(tt.params.kind)', name: 'view' }))).toEqual([{
+      rule: RuleId.RBAC_NAMESPACED,
+      kind: 'RoleBinding',
+      name: 'reader',
+      property: 'roleRef',
+      value: '$(tt.params.kind)/view',
+      problem: "holds $(tt.params.kind), which Tekton Triggers replaces with the event's value when it creates the object: the event chooses "
+        + 'the kind of role bound, ClusterRole included',
+    }]);
+    // a Tekton variable is no variable in a RoleBinding: nothing replaces it there, and the API server refuses the kind
+    expect(RBAC_NAMESPACED.check(roleBinding({ kind: '$(params.kind)', name: 'view' }))).toEqual([]);
+    // text around it that ClusterRole cannot complete
+    expect(RBAC_NAMESPACED.check(roleBinding({ kind: 'Role$(tt.params.suffix)', name: 'view' }))).toEqual([]);
+  });
+
   test('non-compliant: an aggregated ClusterRole is cluster-scoped too', () => {
     expect(RBAC_NAMESPACED.check({ ...clusterRole(), aggregationRule: { clusterRoleSelectors: [{}] } })).toEqual([{
       rule: RuleId.RBAC_NAMESPACED, kind: 'ClusterRole', name: 'reader', property: 'kind', value: 'ClusterRole', problem: 'is cluster-scoped',

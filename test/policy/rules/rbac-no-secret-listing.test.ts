@@ -25,6 +25,32 @@ describe('RBAC_NO_SECRET_LISTING', () => {
     ))).toEqual([]);
   });
 
+  test('non-compliant: a verb, resource or API group an event chooses (a TriggerTemplate\'s param) where the rest may list secrets', () => {
+    const chosen = (property: string, value: string) => ({
+      rule: RuleId.RBAC_NO_SECRET_LISTING,
+      kind: 'Role',
+      name: 'reader',
+      location: 'rules[0]',
+      property,
+      value,
+      problem: `holds ${value.replace(/^.*(\$\(tt\.params\.[a-z]+\)).*$/, '$1')}, which Tekton Triggers replaces with the event's value when it creates the object: the event may make the rule `
+        + 'list or watch secrets',
+    });
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ verbs: ['get', '$(tt.params.verb)'] })))).toEqual([chosen('verbs', '$(tt.params.verb)')]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ resources: ['$(tt.params.resource)'], verbs: ['list'] }))))
+      .toEqual([chosen('resources', '$(tt.params.resource)')]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ apiGroups: ['$(tt.params.group)'], verbs: ['watch'] }))))
+      .toEqual([chosen('apiGroups', '$(tt.params.group)')]);
+    // the rest cannot: another resource, or only get; and a literal listing is reported as such
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ apiGroups: ['$(tt.params.group)'], resources: ['configmaps'], verbs: ['list'] })))).toEqual([]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ resources: ['$(tt.params.resource)'] })))).toEqual([]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ verbs: ['list', '$(tt.params.verb)'] })))).toEqual([lists('rules[0]', 'list')]);
+    // a value pasted into text around it that cannot then read secrets in bulk
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ verbs: ['get', '$(tt.params.verb)-status'] })))).toEqual([]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ resources: ['secrets/$(tt.params.sub)'], verbs: ['list'] })))).toEqual([]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ verbs: ['get', 'wat$(tt.params.rest)'] })))).toEqual([chosen('verbs', 'wat$(tt.params.rest)')]);
+  });
+
   test('non-compliant: list on secrets, even with resourceNames', () => {
     expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ verbs: ['get', 'list'] })))).toEqual([lists('rules[0]', 'list')]);
   });

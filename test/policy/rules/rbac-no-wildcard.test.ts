@@ -38,6 +38,30 @@ describe('RBAC_NO_WILDCARD', () => {
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ [field]: ['get', '*'] })))).toEqual([at('rules[0]', wildcard(field))]);
   });
 
+  test('non-compliant: a verb, resource, API group or (in a ClusterRole) URL an event chooses (a TriggerTemplate\'s param), which may be *', () => {
+    const chosen = (property: string, value: string) => ({
+      property,
+      value,
+      problem: `holds ${value.replace(/^.*(\$\(tt\.params\.[a-z]+\)).*$/, '$1')}, which Tekton Triggers replaces with the event's value when it creates `
+        + 'the object: the event chooses it, * included',
+    });
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', '$(tt.params.verb)'], resources: ['$(tt.params.kind)s'], apiGroups: ['$(tt.params.group)'] }))))
+      .toEqual([
+        at('rules[0]', chosen('verbs', '$(tt.params.verb)')),
+        at('rules[0]', chosen('resources', '$(tt.params.kind)s')),
+        at('rules[0]', chosen('apiGroups', '$(tt.params.group)')),
+      ]);
+    expect(RBAC_NO_WILDCARD.check(clusterRole({ nonResourceURLs: ['/metrics/$(tt.params.path)'], verbs: ['get'] })))
+      .toEqual([at('rules[0]', chosen('nonResourceURLs', '/metrics/$(tt.params.path)'), 'ClusterRole')]);
+    // a Tekton variable is no variable in a Role: nothing replaces it there, and it matches only what it spells
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', '$(params.verb)'] })))).toEqual([]);
+    // a value pasted into text around it that no * can complete: named, if by the event (pods/* and a group ending in .io are no wildcards)
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', 'g$(tt.params.verb)'], resources: ['pods/$(tt.params.sub)'], apiGroups: ['$(tt.params.team).io'] }))))
+      .toEqual([]);
+    // but a resource that starts with one may be */<subresource>
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['$(tt.params.kind)/exec'] })))).toEqual([at('rules[0]', chosen('resources', '$(tt.params.kind)/exec'))]);
+  });
+
   test('non-compliant: * in apiGroups reaches secrets of every group; each wildcard reported in its rule', () => {
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule(), { apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([
       at('rules[1]', wildcard('verbs')),

@@ -125,6 +125,47 @@ describe('SECRETS_STORE_NO_SETUID', () => {
     }]);
   });
 
+  test('non-compliant: objects a run or an event fills in (a variable replaced before the provider reads the text), with the exact finding', () => {
+    const chosen = (variable: string, by: string) => `holds ${variable}, ${by}: the provider reads the text with that value pasted in as YAML, so whoever `
+      + 'gives it can set any object\'s filePermission, Go\'s os.ModeSetuid or os.ModeSetgid included, which the driver\'s os.Chmod turns into a setuid or '
+      + 'setgid file owned by root, on a tmpfs it mounts without nosuid';
+    const text = '- objectName: run\n  secretPath: secret/data/tools\n  secretKey: bin\n  filePermission: $(params.mode)\n';
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't' },
+      spec: {
+        params: [{ name: 'mode', default: '0o40000755' }],
+        steps: [{ name: 's', image: 'x' }],
+        volumes: [{ name: 'v', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'tools', objects: text } } }],
+      },
+    };
+    expect(SECRETS_STORE_NO_SETUID.check(task)).toEqual([{
+      rule: RuleId.SECRETS_STORE_NO_SETUID,
+      kind: 'Task',
+      name: 't',
+      property: 'volumes.v.csi.volumeAttributes.objects',
+      value: text,
+      problem: chosen('$(params.mode)', "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod"),
+      fix: 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond '
+        + 'its permission bits in the SecretProviderClass (VaultSecretProviderClass writes none).',
+    }]);
+    const template = spc('0440');
+    template.spec.parameters.objects = template.spec.parameters.objects.replace('secret/data/tools', 'secret/data/$(tt.params.app)');
+    expect(SECRETS_STORE_NO_SETUID.check(template)).toEqual([{
+      rule: RuleId.SECRETS_STORE_NO_SETUID,
+      kind: 'SecretProviderClass',
+      name: 'tools',
+      target: 'key/objects',
+      property: 'parameters.objects',
+      value: template.spec.parameters.objects,
+      problem: chosen('$(tt.params.app)', "which Tekton Triggers replaces with the event's value when it creates the object"),
+      fix: 'Write each object in the SecretProviderClass without variables, with permission bits only in its filePermission (or none).',
+    }]);
+    // a Tekton variable in a class, or a run's name in a task volume, is no value from outside
+    expect(SECRETS_STORE_NO_SETUID.check(spc('$(params.mode)'))).toEqual([]);
+  });
+
   test('not applicable: a class of another provider', () => {
     expect(SECRETS_STORE_NO_SETUID.appliesTo({ ...spc('0o40000755'), spec: { provider: 'aws', parameters: { objects: spc('0o40000755').spec.parameters.objects } } })).toBe(false);
   });

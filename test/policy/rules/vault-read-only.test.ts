@@ -182,6 +182,71 @@ describe('VAULT_READ_ONLY', () => {
   });
 });
 
+describe('VAULT_READ_ONLY: the driver\'s mock_provider', () => {
+  test('compliant: a volume of the driver\'s mock_provider, which it mounts empty without calling any provider', () => {
+    const csi = { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { providerName: 'Mock_Provider', objects: object('  method: POST\n') } };
+    expect(VAULT_READ_ONLY.check(pipelineRun({ workspaces: [{ name: 'creds', csi }] }))).toEqual([]);
+  });
+});
+
+describe('VAULT_READ_ONLY: objects a run or an event fills in', () => {
+  const chosen = (variable: string, by: string) => `holds ${variable}, ${by}: the provider reads the text with that value pasted in as YAML, so whoever `
+    + 'gives it can set any object\'s method (a line such as "method: POST"), a write done with the Vault role of every pod that mounts the volume';
+  const BY_TASK = "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod";
+  const csi = (objects: string) => ({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'pki', objects } });
+  const task = (...volumes: any[]) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 't', namespace: 'ci' },
+    spec: { params: [{ name: 'objects' }, { name: 'path' }, { name: 'method' }], steps: [{ name: 's', image: 'alpine' }], volumes },
+  });
+
+  test('non-compliant: a variable Tekton replaces in a task volume\'s objects, the whole text or a part of it, with the exact finding', () => {
+    expect(VAULT_READ_ONLY.check(task({ name: 'v', csi: csi('$(params.objects)') }))).toEqual([{
+      rule: RuleId.VAULT_READ_ONLY,
+      kind: 'Task',
+      name: 't',
+      property: 'volumes.v.csi.volumeAttributes.objects',
+      value: '$(params.objects)',
+      problem: chosen('$(params.objects)', BY_TASK),
+      fix: VOLUME_FIX,
+    }]);
+    // a value pasted into a secretPath can end the line and add a method; one pasted as the method is the method
+    const part = object('  secretKey: k\n', 'secret/data/$(params.path)');
+    expect(VAULT_READ_ONLY.check(task({ name: 'v', csi: csi(part) })).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['volumes.v.csi.volumeAttributes.objects', part, chosen('$(params.path)', BY_TASK)]]);
+    const method = object('  method: $(params.method)\n');
+    expect(VAULT_READ_ONLY.check(task({ name: 'v', csi: csi(method) })).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['volumes.v.csi.volumeAttributes.objects', method, chosen('$(params.method)', BY_TASK)]]);
+    // a literal write beside it is reported too
+    const both = `${object('  method: PUT\n')}- objectName: b\n  secretPath: secret/data/$(params.path)\n`;
+    expect(VAULT_READ_ONLY.check(task({ name: 'v', csi: csi(both) })).map((f) => f.property)).toEqual([
+      'volumes.v.csi.volumeAttributes.objects', 'volumes.v.csi.volumeAttributes.objects[cert].method',
+    ]);
+  });
+
+  test('compliant: variables no caller chooses (the run\'s names), and variables where nothing replaces them (a run\'s binding)', () => {
+    expect(VAULT_READ_ONLY.check(task({ name: 'v', csi: csi(object('  secretKey: k\n', 'secret/data/$(context.taskRun.namespace)')) }))).toEqual([]);
+    expect(VAULT_READ_ONLY.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi(object('  secretKey: k\n', 'secret/data/$(params.path)')) }] }))).toEqual([]);
+    // a Tekton variable in a class is no variable: nothing replaces it there
+    expect(VAULT_READ_ONLY.check(spc(object('  secretKey: k\n', 'secret/data/$(params.path)')))).toEqual([]);
+  });
+
+  test('non-compliant: a TriggerTemplate\'s variable in a class it creates, with the exact finding', () => {
+    const text = object('  secretKey: k\n', 'secret/data/$(tt.params.app)');
+    expect(VAULT_READ_ONLY.check(spc(text))).toEqual([{
+      rule: RuleId.VAULT_READ_ONLY,
+      kind: 'SecretProviderClass',
+      name: 'pki',
+      target: 'key/objects',
+      property: 'parameters.objects',
+      value: text,
+      problem: chosen('$(tt.params.app)', "which Tekton Triggers replaces with the event's value when it creates the object"),
+      fix: 'Write each object in the SecretProviderClass without variables, and leave method out (the provider then reads it with GET).',
+    }]);
+  });
+});
+
 describe("VAULT_READ_ONLY: config-defaults' default pod template beside a Tekton operator's object", () => {
   const template = 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: c\n'
     + '      objects: |\n        - objectName: a\n          secretPath: p\n          secretKey: k\n          method: POST\n';

@@ -231,6 +231,32 @@ describe('VAULT_TLS', () => {
       ]);
     });
 
+    test('non-compliant: a switch or address a run or an event fills in (a variable replaced before the driver reads it), said so', () => {
+      const BY_TASK = "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod";
+      const skip = (v: string, by: string) => `holds ${v}, ${by}: whoever gives that value can turn TLS verification off ("true")`;
+      const addr = (v: string, by: string) => `holds ${v}, ${by}: whoever gives that value chooses the address, an http:// one included`;
+      expect(VAULT_TLS.check(task({ volumes: [{ name: 'v', csi: csi({ vaultSkipTLSVerify: '$(params.skip)', vaultAddress: '$(params.addr)' }) }] }))).toEqual([
+        at('Task', 'build', {}, 'volumes.v.csi.volumeAttributes.vaultAddress', '$(params.addr)', addr('$(params.addr)', BY_TASK)),
+        at('Task', 'build', {}, 'volumes.v.csi.volumeAttributes.vaultSkipTLSVerify', '$(params.skip)', skip('$(params.skip)', BY_TASK)),
+      ]);
+      // the scheme written before the variable stays https
+      expect(VAULT_TLS.check(task({ volumes: [{ name: 'v', csi: csi({ vaultAddress: 'https://$(params.host):8200' }) }] }))).toEqual([]);
+      const TT = "which Tekton Triggers replaces with the event's value when it creates the object";
+      expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: '$(tt.params.insecure)' }))).toEqual([
+        finding('parameters.vaultSkipTLSVerify', '$(tt.params.insecure)', skip('$(tt.params.insecure)', TT),
+          'Write "false" (or leave the parameter out), not a variable; this rule cannot be relaxed.'),
+      ]);
+      // nothing replaces a variable of a run's binding: the provider reads it as written, and refuses it
+      expect(VAULT_TLS.check(taskRun({ workspaces: [{ name: 'w', csi: csi({ vaultSkipTLSVerify: '$(params.skip)' }) }] })).map((f) => f.problem)).toEqual([
+        NOT_BOOL + OVERRIDES,
+      ]);
+    });
+
+    test('compliant: a volume of the driver\'s mock_provider, which it mounts empty without calling any provider', () => {
+      expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ providerName: 'mock_provider', vaultSkipTLSVerify: 'true', vaultAddress: 'http://v' }) }] })))
+        .toEqual([]);
+    });
+
     test('compliant: only the class named, an https address with verification on, another driver, no attributes', () => {
       expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({}) }] }))).toEqual([]);
       expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ vaultAddress: HTTPS, vaultSkipTLSVerify: 'false' }) }] }))).toEqual([]);

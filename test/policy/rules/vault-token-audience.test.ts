@@ -161,6 +161,81 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
     expect(VAULT_TOKEN_AUDIENCE.check({ ...run, spec: { ...run.spec, workspaces: [run.spec.workspaces[2]] } })).toEqual([]);
   });
 
+  test('non-compliant: an audience a run or an event chooses (a variable replaced before the driver reads it), as Tekton and Triggers replace them', () => {
+    const chosen = (variable: string, by: string) => `holds ${variable}, ${by}: whoever gives that value chooses the audience of the ServiceAccount token `
+      + `the provider logs in to Vault with, the API server's own included, ${REPLAY}`;
+    const BY_TASK = "which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), before it creates the pod";
+    const overrides = ' (the Secrets Store CSI driver gives the provider the volume\'s attributes in place of the SecretProviderClass\'s parameters)';
+    const fix = 'Remove the audience attribute (leave only secretProviderClass in volumeAttributes) and set a dedicated audience in the '
+      + 'SecretProviderClass (VaultSecretProviderClass sets audience: vault).';
+    const csi = (audience: string) => ({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'db', audience } });
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'aud', default: 'https://kubernetes.default.svc' }],
+        steps: [{ name: 's', image: 'alpine' }],
+        volumes: [{ name: 'v', csi: csi('$(params.aud)') }, { name: 'w', csi: csi('vault-$(context.taskRun.namespace)') }],
+      },
+    };
+    expect(VAULT_TOKEN_AUDIENCE.check(task)).toEqual([{
+      rule: RuleId.VAULT_TOKEN_AUDIENCE,
+      kind: 'Task',
+      name: 't',
+      property: 'volumes.v.csi.volumeAttributes.audience',
+      value: '$(params.aud)',
+      problem: chosen('$(params.aud)', BY_TASK) + overrides,
+      fix,
+    }]);
+    // Tekton leaves another task's result in an embedded task spec's volume as written (it replaces results only in a pipeline task's params,
+    // when expressions, taskRef, displayName and workspace subPaths): a dedicated audience
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p', namespace: 'ci' },
+      spec: { tasks: [{ name: 'b', taskSpec: { steps: [{ name: 's', image: 'alpine' }], volumes: [{ name: 'v', csi: csi('$(tasks.a.results.aud)') }] } }] },
+    };
+    expect(VAULT_TOKEN_AUDIENCE.check(pipeline)).toEqual([]);
+    // a run's pod template: Tekton replaces the TaskRun's params there, nothing else
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: {
+        taskRef: { name: 't' },
+        params: [{ name: 'aud', value: 'kubernetes' }],
+        podTemplate: { volumes: [{ name: 'v', csi: csi('$(params.aud)') }, { name: 'w', csi: csi('$(context.taskRun.name)') }] },
+        workspaces: [{ name: 'creds', csi: csi('$(params.aud)') }],
+      },
+    };
+    expect(VAULT_TOKEN_AUDIENCE.check(run).map((f) => [f.property, f.problem])).toEqual([
+      ['podTemplate.volumes.v.csi.volumeAttributes.audience',
+        chosen('$(params.aud)', "which Tekton replaces with the TaskRun's param of that name before it creates the pod") + overrides],
+    ]);
+    // a class a TriggerTemplate creates: Triggers pastes the event's value in
+    const template = spc({ audience: '$(tt.params.audience)' });
+    expect(VAULT_TOKEN_AUDIENCE.check(template)).toEqual([{
+      rule: RuleId.VAULT_TOKEN_AUDIENCE,
+      kind: 'SecretProviderClass',
+      name: 'db',
+      target: 'key/audience',
+      property: 'parameters.audience',
+      value: '$(tt.params.audience)',
+      problem: chosen('$(tt.params.audience)', "which Tekton Triggers replaces with the event's value when it creates the object"),
+      fix: 'Write a dedicated audience in the SecretProviderClass, not a variable: audience: vault (which VaultSecretProviderClass sets by default), and give '
+        + 'the Vault role the same audience (vault write auth/kubernetes/role/<role> audience=vault …).',
+    }]);
+    // a Tekton variable in a class is no variable: nothing replaces it there
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '$(params.audience)' }))).toEqual([]);
+    // text around it that no value can make the API server's audience (nor empty); text that still can
+    const around = (audience: string) => VAULT_TOKEN_AUDIENCE.check({ ...task, spec: { ...task.spec, volumes: [{ name: 'v', csi: csi(audience) }] } });
+    expect(around('vault-$(params.env)')).toEqual([]);
+    expect(around('$(params.env).vault.example.com')).toEqual([]);
+    expect(around('https://$(params.host)').map((f) => f.value)).toEqual(['https://$(params.host)']);
+    expect(around('KUBERNETES.default.$(params.rest)').map((f) => f.value)).toEqual(['KUBERNETES.default.$(params.rest)']);
+  });
+
   test('not applicable: a class of another provider', () => {
     expect(VAULT_TOKEN_AUDIENCE.appliesTo({ ...spc({}), spec: { provider: 'azure', parameters: { keyvaultName: 'k' } } })).toBe(false);
   });

@@ -131,6 +131,46 @@ describe('WRITABLE_SCRATCH', () => {
       .toEqual([at("step 'build'", 'step/build', noEmptyDir('/tekton/home/app'))]);
   });
 
+  test('a volume without a source is an emptyDir: the API server defaults it so (SetDefaults_Volume)', () => {
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [{ name: 'tmp' }] }))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [{ name: 'tmp', emptyDir: null }] }))).toEqual([]);
+    // a null emptyDir beside another source is that source
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [{ name: 'tmp', emptyDir: null, configMap: { name: 'scratch' } }] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+  });
+
+  test('a workspace the task declares at /tmp or $HOME is scratch space: Tekton mounts it in every step and sidecar (pkg/workspace/apply.go)', () => {
+    const bare = (name: string, more: Record<string, unknown> = {}) => hardenedContainer(name, { volumeMounts: [], ...more });
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes: [],
+      workspaces: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'home' }],
+      steps: [bare('compile', { env: [{ name: 'HOME', value: '/workspace/home' }] })],
+      sidecars: [bare('db')],
+    }))).toEqual([]);
+    // not one Tekton mounts read-only, nor an optional one (a run may leave it unbound, and then nothing is mounted)
+    for (const more of [{ readOnly: true }, { optional: true }]) {
+      expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'tmp', mountPath: '/tmp', ...more }], steps: [bare('compile')] })))
+        .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+    }
+    // a workspace a step or sidecar lists is mounted only in those that list it, at the path each gives
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes: [],
+      workspaces: [{ name: 'tmp', mountPath: '/scratch' }],
+      steps: [bare('compile', { workspaces: [{ name: 'tmp', mountPath: '/tmp' }] }), bare('test')],
+      sidecars: [bare('db', { workspaces: [{ name: 'tmp' }], env: [{ name: 'TMPDIR', value: '/scratch' }] })],
+    }))).toEqual([at("step 'test'", 'step/test', noEmptyDir('/tmp'))]);
+  });
+
+  test('a HOME or TMPDIR of $(workspaces.<w>.path) is that workspace\'s mount path, which Tekton writes there', () => {
+    const bare = (env: any[]) => hardenedContainer('compile', { volumeMounts: [], env });
+    const both = [{ name: 'HOME', value: '$(workspaces.home.path)' }, { name: 'TMPDIR', value: '$(workspaces.scratch.path)' }];
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'home', mountPath: '/home/build' }, { name: 'scratch' }], steps: [bare(both)] })))
+      .toEqual([]);
+    // a read-only workspace is no scratch space; the finding names the value as written
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'scratch', readOnly: true }], steps: [bare([both[1]])] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('$(workspaces.scratch.path)'))]);
+  });
+
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { volumeMounts: [] })] });
     expect(WRITABLE_SCRATCH.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', noEmptyDir('/tmp'), 'Pipeline', 'pipe')]);
