@@ -10,7 +10,7 @@ import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { grantOrigin } from '../private/grant-origins';
 import { inertGrant } from '../private/grant-shapes';
-import { namespaceOf, writtenObjectOf } from '../private/kplus';
+import { chartNamespaceOf, namespaceOf, writtenObjectOf } from '../private/kplus';
 import { safeText } from '../private/text';
 import { notWritten } from '../private/written-objects';
 
@@ -94,6 +94,9 @@ export interface LeastPrivilegeServiceAccountProps {
    * through `grantReadSecret` are added to its `secrets:` when it is defined in
    * this app (a cdk8s-plus `ServiceAccount`). Its token settings are its own:
    * runs of a SecurePipeline mount no token whatever the ServiceAccount says.
+   * It must be in this construct's chart namespace, where the Role and RoleBinding
+   * are written (cdk8s-plus imports one by name into `default` unless given
+   * `{ namespaceName }`).
    * @default - a new ServiceAccount that mounts no token
    */
   readonly serviceAccount?: kplus.IServiceAccount;
@@ -166,6 +169,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
         fix: 'Grant to that LeastPrivilegeServiceAccount itself: a second one would write a second Role of the same name.',
       });
     }
+    if (this.existing) this.checkSameNamespace(this.existing);
     this.name = this.existing?.name ?? props.name ?? id;
     this.policy.checkName('name', this.name);
     this.policy.relax(props.relaxations);
@@ -177,6 +181,32 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
     }));
     // no rule judges a ServiceAccount's own setting: its own is held to mounting no token, as written
     if (!this.existing) this.policy.check(() => this.tokenMountProblems());
+  }
+
+  /**
+   * The Role and RoleBinding are written in this construct's chart namespace, and a run finds its
+   * ServiceAccount in its own namespace: a given ServiceAccount of another namespace would get the
+   * grants while the one that runs here gets none (cdk8s-plus imports by name into 'default').
+   */
+  private checkSameNamespace(existing: kplus.IServiceAccount): void {
+    const expected = chartNamespaceOf(this);
+    const actual = namespaceOf(existing);
+    if (expected === undefined || actual === expected) return;
+    throw this.policy.error({
+      property: 'serviceAccount',
+      value: existing.name,
+      problem: actual === undefined
+        ? `is written without a namespace (kubectl applies it in its current one), where this construct writes its Role and RoleBinding in '${expected}': `
+          + `it is in '${expected}' only if kubectl's namespace is, and runs in '${expected}' find their ServiceAccount there`
+        : `is in namespace '${actual}', where this construct writes its Role and RoleBinding in '${expected}': `
+          + `the grants would go to ServiceAccount '${existing.name}' of namespace '${actual}', not to the one that runs in '${expected}' `
+          + "(cdk8s-plus places a ServiceAccount imported by name in 'default' unless given a namespaceName)",
+      rule: RuleId.VALID_REFERENCE,
+      fix: (writtenObjectOf(existing) === undefined
+        ? `Import it with its namespace (ServiceAccount.fromServiceAccountName(scope, '${existing.node.id}', '${existing.name}', { namespaceName: '${expected}' }))`
+        : `Write ServiceAccount '${existing.name}' in namespace '${expected}' (its metadata's namespace, or its chart's)`)
+        + (actual === undefined ? '.' : `, or create this LeastPrivilegeServiceAccount in a chart of namespace '${actual}'.`),
+    });
   }
 
   /**

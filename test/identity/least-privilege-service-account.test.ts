@@ -453,6 +453,32 @@ describe('LeastPrivilegeServiceAccount with cdk8s-plus', () => {
     expect(only(c, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'builder', namespace: 'ci' }]);
   });
 
+  test('a ServiceAccount of another namespace than the chart\'s is refused (cdk8s-plus imports into "default" unless told)', () => {
+    const c = namespaced();
+    const imported = kplus.ServiceAccount.fromServiceAccountName(c, 'builder', 'builder');
+    expect(() => new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: imported })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/grants': serviceAccount \"builder\" is in namespace 'default', where this construct writes its Role and RoleBinding in 'ci': "
+      + "the grants would go to ServiceAccount 'builder' of namespace 'default', not to the one that runs in 'ci' "
+      + '(cdk8s-plus places a ServiceAccount imported by name in \'default\' unless given a namespaceName) [VALID_REFERENCE]. '
+      + "Import it with its namespace (ServiceAccount.fromServiceAccountName(scope, 'builder', 'builder', { namespaceName: 'ci' })), "
+      + "or create this LeastPrivilegeServiceAccount in a chart of namespace 'default'.",
+    );
+    const other = new kplus.ServiceAccount(c, 'web', { metadata: { name: 'web', namespace: 'tools' } });
+    expect(() => new LeastPrivilegeServiceAccount(c, 'web-grants', { serviceAccount: other })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/web-grants': serviceAccount \"web\" is in namespace 'tools', where this construct writes its Role and RoleBinding in 'ci': "
+      + "the grants would go to ServiceAccount 'web' of namespace 'tools', not to the one that runs in 'ci' "
+      + '(cdk8s-plus places a ServiceAccount imported by name in \'default\' unless given a namespaceName) [VALID_REFERENCE]. '
+      + "Write ServiceAccount 'web' in namespace 'ci' (its metadata's namespace, or its chart's), or create this LeastPrivilegeServiceAccount in a chart of namespace 'tools'.",
+    );
+    const bare = new Chart(Testing.app(), 'bare');
+    const unplaced = new kplus.ServiceAccount(bare, 'tool', { metadata: { name: 'tool' } });
+    expect(() => new LeastPrivilegeServiceAccount(c, 'tool-grants', { serviceAccount: unplaced })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/tool-grants': serviceAccount \"tool\" is written without a namespace (kubectl applies it in its current one), where this construct writes its Role and RoleBinding in 'ci': "
+      + "it is in 'ci' only if kubectl's namespace is, and runs in 'ci' find their ServiceAccount there [VALID_REFERENCE]. "
+      + "Write ServiceAccount 'tool' in namespace 'ci' (its metadata's namespace, or its chart's).",
+    );
+  });
+
   test('Secrets listed without a grant reach the given cdk8s-plus ServiceAccount; one imported by name refuses them', () => {
     const c = namespaced();
     const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
