@@ -678,6 +678,25 @@ describe('VALID_REFERENCE on a run Tekton\'s webhook refuses', () => {
       `is not a workspace of Pipeline 'p' (it declares "src") and no task of it receives it: ${REFUSES}Tekton runs it and ignores the binding, so its volume reaches no task`,
     ]);
   });
+
+  test('a tekton.dev/v1beta1 run or pipeline that holds PipelineResources, which the webhook refuses', () => {
+    const tr = beta(taskRun({ taskRef: { name: 'compile' }, resources: {} }));
+    expect(VALID_REFERENCE.check(tr, ruleContext([tr, compile])).map((f) => f.problem)).toEqual([
+      `is not bound, and Task 'compile' declares the workspace without optional: true: ${REFUSES}its reconciler fails it `
+        + '(reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
+    ]);
+    const p = beta(pipeline({ tasks: [{ name: 'build', taskRef: { name: 'compile' }, resources: { inputs: [] } }] }));
+    expect(VALID_REFERENCE.check(p, ruleContext([p, compile])).map((f) => f.problem)).toEqual([
+      'is not bound, and Task \'compile\' declares the workspace without optional: true: Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); '
+        + 'once it admits it, Tekton fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
+    ]);
+    const pr = beta(pipelineRun({ pipelineSpec: { tasks: [{ name: 'build', taskRef: { name: 'compile' } }] }, resources: [{ name: 'src', resourceRef: { name: 'x' } }] }));
+    // its embedded pipeline's task: said as of the pipeline, as for the embedded pipelines the webhook refuses
+    expect(VALID_REFERENCE.check(pr, ruleContext([pr, compile])).map((f) => f.problem)).toEqual([
+      'is not bound, and Task \'compile\' declares the workspace without optional: true: Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); '
+        + 'once it admits it, Tekton fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
+    ]);
+  });
 });
 
 describeWithOracle('Tekton v1.15\'s webhook refuses each pipeline TEKTON_ADMITTED finds, with the error it quotes', () => {
