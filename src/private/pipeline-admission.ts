@@ -828,3 +828,53 @@ export function runRefusals(manifest: any): PipelineRefusal[] {
   if (!pipelineRun && isObject(spec.taskSpec)) out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec', {}, false, isV1beta1(manifest)));
   return out;
 }
+
+/**
+ * The PipelineResources a `tekton.dev/v1beta1` object (as the webhook receives it) still holds, which Tekton removed (TEP-0074)
+ * and its v1beta1 validation refuses wherever they are written (`apis.ErrDisallowedFields`, one error naming every field: each
+ * finding quotes it with its own): a Task's, a TaskRun's and an embedded Task's `resources` and a pipeline task's (of `tasks`
+ * and `finally`) given as anything but null (`{}` too), a Pipeline's and a PipelineRun's `resources` list when not empty, in
+ * an embedded pipeline too.
+ */
+export function removedResourcesRefusals(manifest: any): PipelineRefusal[] {
+  if (!isV1beta1(manifest) || !isObject(manifest.spec)) return [];
+  const out: PipelineRefusal[] = [];
+  const refuse = (property: string, where: { location?: string; target?: string } = {}) => out.push({
+    ...where,
+    property,
+    what: 'holds PipelineResources, which Tekton removed (TEP-0074) with the resources of Tasks, Pipelines and their runs',
+    tekton: `must not set the field(s): ${property}`,
+    fix: `Remove ${property}, and pass what it held as params (a URL, a revision, an image reference) and workspaces (a git-clone Task fills one with the repository).`,
+  });
+  const given = (v: unknown) => v !== undefined && v !== null;
+  const listed = (v: unknown) => Array.isArray(v) && v.length > 0;
+  const taskSpec = (spec: any, root: string, where: { location?: string; target?: string } = {}) => {
+    if (isObject(spec) && given(spec.resources)) refuse(`${root}.resources`, where);
+  };
+  const pipelineSpec = (spec: any, root: string) => {
+    if (!isObject(spec)) return;
+    if (listed(spec.resources)) refuse(`${root}.resources`);
+    for (const field of ['tasks', 'finally']) {
+      asArray(spec[field]).forEach((t: any, i: number) => {
+        if (!isObject(t)) return;
+        const where = typeof t.name === 'string' ? { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` } : {};
+        if (given(t.resources)) refuse(`${root}.${field}[${i}].resources`, where);
+        taskSpec(t.taskSpec, `${root}.${field}[${i}].taskSpec`, where);
+      });
+    }
+  };
+  const spec = manifest.spec;
+  switch (manifest.kind) {
+    case 'Task': taskSpec(spec, 'spec'); break;
+    case 'TaskRun':
+      if (given(spec.resources)) refuse('spec.resources');
+      taskSpec(spec.taskSpec, 'spec.taskSpec');
+      break;
+    case 'Pipeline': pipelineSpec(spec, 'spec'); break;
+    case 'PipelineRun':
+      if (listed(spec.resources)) refuse('spec.resources');
+      pipelineSpec(spec.pipelineSpec, 'spec.pipelineSpec');
+      break;
+  }
+  return out;
+}

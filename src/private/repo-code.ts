@@ -1353,6 +1353,21 @@ function findRepoCode(
   return undefined;
 }
 
+/** The programs of container builder images whose subcommands below run no build and no container (they push, tag, list, pull, log in or read). */
+const NO_BUILD_PROGRAMS: ReadonlySet<string> = new Set(['buildah', 'podman', 'docker']);
+const NO_BUILD_SUBCOMMANDS: ReadonlySet<string> = new Set(['push', 'tag', 'images', 'login', 'logout', 'pull', 'rmi', 'inspect', 'version', 'info', 'manifest']);
+
+/**
+ * Whether a container's `command` (with its `args` after it, as Kubernetes runs them) replaces its image's entrypoint with a
+ * builder's subcommand that builds nothing and runs no container (`buildah push`, `podman tag`): the subcommand right after
+ * the program, written out (no option before it, no substitution).
+ */
+function commandBuildsNothing(command: readonly string[], args: readonly string[]): boolean {
+  if (command.length === 0) return false;
+  const argv = [...command, ...args];
+  return NO_BUILD_PROGRAMS.has(basename(argv[0])) && NO_BUILD_SUBCOMMANDS.has(argv[1] ?? '');
+}
+
 /** Whether s2i's arguments hold `--as-dockerfile`, with which it only writes a Dockerfile (source-to-image `build --as-dockerfile`). */
 function asDockerfile(args: readonly string[]): boolean {
   return args.some((a) => a === '--as-dockerfile' || a.startsWith('--as-dockerfile='));
@@ -1389,7 +1404,9 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
     // an s2i image run with --as-dockerfile writes a Dockerfile and builds nothing: what it runs is read below
     const writesDockerfile = builder?.[1] === 'source-to-image' && asDockerfile([...asArray(container?.command), ...asArray(container?.args)].map(jsString));
-    if (builder && !writesDockerfile) return { property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` };
+    // a command given (no script) replaces the image's entrypoint: `buildah push` builds nothing, and is read below as what it is
+    const pushes = typeof container?.script !== 'string' && commandBuildsNothing(asArray(container?.command).map(jsString), asArray(container?.args).map(jsString));
+    if (builder && !writesDockerfile && !pushes) return { property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` };
   }
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);

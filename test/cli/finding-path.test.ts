@@ -93,6 +93,8 @@ describe('positions in realistic YAML', () => {
       'WRITABLE_SCRATCH spec.steps[0] 28:7',
       'SCRIPT_INJECTION spec.steps[0].script 40:7',
       'SCRIPT_INJECTION spec.steps[0].script 40:7',
+      // its PipelineResources, which Tekton v1.15's v1beta1 validation refuses
+      'TEKTON_ADMITTED spec.resources 19:3',
     ]);
     expect(JSON.parse(audit([path.join(REAL, 'tasks', 'git-clone-v1beta1.yaml')], { format: 'json', rules: ['SCRIPT_INJECTION'] }).stdout)
       .findings.map((f: any) => f.value)).toEqual(['$(inputs.params.subdirectory)', '$(params.url)']);

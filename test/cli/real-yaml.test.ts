@@ -55,7 +55,10 @@ ${POD}
         type: git
         params:
           - {name: url, value: https://github.com/example/app}
-`)).toEqual([]);
+`)).toEqual([
+      // the one finding: Tekton v1.15's v1beta1 validation refuses PipelineResources (must not set the field(s): spec.resources)
+      [18, 'PipelineRun/ci/build-run', '', 'TEKTON_ADMITTED', 'spec.resources', ''],
+    ]);
   });
 
   test('timeout "0" (v1beta1) and timeouts.pipeline "0s" are no timeout; taskRef.bundle, which Tekton v1.15 refuses, is reported, and a tag is not pinned', () => {

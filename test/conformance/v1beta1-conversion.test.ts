@@ -316,6 +316,9 @@ const STRICTER_ON_V1BETA1: Record<string, RuleId[]> = {
   'PipelineRun: an inline pipeline with an unpinned bundle': BUNDLE_DROPPED,
   'PipelineRun: an unpinned pipeline bundle': BUNDLE_DROPPED,
   'TaskRun: a pinned bundle': [RuleId.REMOTE_REFERENCE_VERIFIED, RuleId.TEKTON_FIELD_NAMES],
+  // PipelineResources: Tekton v1.15's v1beta1 validation refuses them (must not set the field(s)), its conversion drops them
+  'Task: v1beta1 PipelineResources': [RuleId.TEKTON_ADMITTED],
+  'TaskRun: PipelineResources': [RuleId.TEKTON_ADMITTED],
   'TaskRun: an unpinned bundle': BUNDLE_DROPPED,
   // the per-task timeout longer than the deprecated `timeout`: on the v1 form it is a refusal, which
   // divergence() sets aside (Tekton validates the v1beta1 form, and admits it); the v1beta1 form's finding is the huge timeout's

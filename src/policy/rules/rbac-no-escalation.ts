@@ -120,7 +120,6 @@ const PATHS: readonly EscalationPath[] = [
     targets: [
       ...targets(CORE, ['pods', 'replicationcontrollers']),
       ...targets('apps', ['deployments', 'replicasets', 'statefulsets', 'daemonsets']),
-      ...targets('extensions', ['deployments', 'replicasets', 'daemonsets']),
       ...targets('batch', ['jobs', 'cronjobs']),
       ...targets('tekton.dev', ['taskruns', 'pipelineruns', 'customruns']),
       // an EventListener's ServiceAccount creates what its TriggerTemplates describe
@@ -275,7 +274,6 @@ const PATHS: readonly EscalationPath[] = [
     verbs: WRITE,
     targets: [
       ...targets('networking.k8s.io', ['ingresses']),
-      ...targets('extensions', ['ingresses']),
       ...targets('gateway.networking.k8s.io', ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes']),
     ],
   },
@@ -878,8 +876,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'request; in a rule of the core group '
       + 'alone, only those its own serve: get or create of pods/exec, pods/attach and pods/portforward, update or patch of '
       + 'pods/ephemeralcontainers, create of serviceaccounts/token), and the proxy verb '
-      + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
-      + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
+      + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps '
+      + 'and batch kinds, but not the `extensions` group, which Kubernetes serves nothing of since 1.22, its Ingresses neither; Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Argo Rollouts '
       + 'rollouts, Knative services and configurations, KEDA scaledjobs), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
       + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '

@@ -49,7 +49,10 @@ const CONTAINERS = containerRule(
       + '`cluster-info`; without `--`; none after a word a substitution starts, which may be `--kubeconfig=…`, nor after an option that may take '
       + 'a value not known as data: `kubectl delete pod build-$(params.id)`; not a `-f` value with a substitution, a list kubectl splits at '
       + 'commas, where the value may add a URL whose objects kubectl fetches and applies or deletes: `-f /src/$(params.file)` with '
-      + '`a.yaml,https://host/x.yaml`, pflag StringSlice, cli-runtime builder.go `FilenameParam`), the arguments that python, pypy, node, bun, perl, ruby, php, lua '
+      + '`a.yaml,https://host/x.yaml`, pflag StringSlice, cli-runtime builder.go `FilenameParam`), the operands of docker, podman and nerdctl '
+      + 'for a command that runs no container and no build (`pull`, `push`, `tag`, `images`, `inspect`, `rmi`, `login`, `logout`, `version`, '
+      + '`info`, after only options written with their value; without `--`; none a substitution starts, nor after one: `podman pull '
+      + 'docker://registry/app:$(params.tag)`), the arguments that python, pypy, node, bun, perl, ruby, php, lua '
       + 'and Rscript, given no code option (`-c`, `-e` …), pass to the program file they run, their first operand past their options, the values of those '
       + 'that take one and `--` (`command: [python, cli.py]`, `args: [--params=$(params.p)]`: `sys.argv`; the interpreter reads no option after the file; '
       + 'not the file itself, which names the code, and none where a substitution starts a word up to the file, which may be `-c` or move it), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
@@ -256,7 +259,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk and kubectl, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it; and a caller\'s value in any argument of sed, awk, kubectl, docker, podman and nerdctl, whose input files and data arguments the catalogue reads as data (`sed -i -e SCRIPT /src/$(params.file)`, `kubectl delete pod build-$(params.id)`, `podman pull docker://registry/app:$(params.tag)`). A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor a quoted value a script gives kubectl\'s `-f` (`kubectl apply -f "$F"`), which may name a URL whose objects kubectl fetches and applies (its own objects, not code the step runs); nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`; but where a word expands one whole, `"${opts[@]}"`, among the arguments of a program that runs code through its options or configuration, the elements of every assignment to it, in text order, are those arguments: `opts=(-c "core.sshCommand=$X"); git "${opts[@]}" fetch`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -341,7 +344,9 @@ const CONTAINERS = containerRule(
         const jq = jqCodeFiles(argv, run);
         // the input files of sed and awk (`sed -i -e SCRIPT /src/$(params.file)`) are data, where no caller's value may be an option before them
         const starts = (text: string) => text.startsWith('$(') || WHOLE_ARRAY_ANYWHERE.test(text);
-        const inputs = basename(run.program ?? '') === 'kubectl' ? kubectlDataArguments(argv, run, starts) : programDataOperands(argv, run, starts);
+        const name = basename(run.program ?? '');
+        const inputs = name === 'kubectl' ? kubectlDataArguments(argv, run, starts)
+          : CONTAINER_CLIS.has(name) ? containerCliDataArguments(argv, run, starts) : programDataOperands(argv, run, starts);
         // the arguments an interpreter passes to the program file it runs (`python3 build.py --x=$(params.x)`) are that program's data
         for (const k of scriptFileArguments(argv, run, starts)) inputs.add(k);
         argv.forEach((text, i) => {
@@ -917,6 +922,31 @@ function kubectlDataArguments(argv: readonly string[], run: Invocation, starts: 
     // step's account (`logs -f` follows: its next word is an operand)
     const url = value && (before === '-f' || before === '--filename') && command !== 'logs' && (w.includes('$(') || WHOLE_ARRAY_ANYWHERE.test(w));
     if ((!value || KUBECTL_DATA_OPTIONS.has(before)) && !url) out.add(run.programIndex + 1 + i);
+  }
+  return out;
+}
+
+/** The container CLIs whose commands below run no container and no build (they copy, name, list, read or remove images, or log in). */
+const CONTAINER_CLIS: ReadonlySet<string> = new Set(['docker', 'podman', 'nerdctl']);
+const CONTAINER_CLI_INERT: ReadonlySet<string> = new Set(['pull', 'push', 'tag', 'images', 'inspect', 'rmi', 'login', 'logout', 'version', 'info']);
+
+/**
+ * The indexes in `argv` of the arguments of docker, podman or nerdctl at `run` that no caller's value can turn into code: with
+ * an inert command (CONTAINER_CLI_INERT: the first word that is no option, after only options written with their value,
+ * `--storage-driver=vfs`) and no `--`, each word that is no option and that no substitution starts (`docker://registry/app:$(params.tag)`:
+ * it cannot be an option), after no word one starts. Empty where any of that is not known.
+ */
+function containerCliDataArguments(argv: readonly string[], run: Invocation, starts: (text: string) => boolean): Set<number> {
+  const out = new Set<number>();
+  const words = argv.slice(run.programIndex + 1);
+  if (words.includes('--')) return out;
+  const at = words.findIndex((w) => !w.startsWith('-') || !w.includes('='));
+  const command = at < 0 ? undefined : words[at];
+  if (command === undefined || starts(command) || !CONTAINER_CLI_INERT.has(command)) return out;
+  for (let i = at + 1; i < words.length; i++) {
+    const w = words[i];
+    if (starts(w)) break;
+    if (!w.startsWith('-')) out.add(run.programIndex + 1 + i);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { isObject } from '../../private/containers';
 import { admissionFlags, featureGateRefusals } from '../../private/feature-gates';
-import { admissionChecked, admissionForm, isV1beta1, PipelineRefusal, pipelineRefusals, runRefusals, taskSpecRefusals } from '../../private/pipeline-admission';
+import {
+  admissionChecked, admissionForm, isV1beta1, PipelineRefusal, pipelineRefusals, removedResourcesRefusals, runRefusals, taskSpecRefusals,
+} from '../../private/pipeline-admission';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -59,6 +61,10 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'printable ASCII, tabs and line breaks is not judged: Go quotes it otherwise than JSON). In a run: both '
       + '`pipelineRef` and `pipelineSpec` (`taskRef` and `taskSpec`), a param given twice (names compared without case: '
       + '`validateNoDuplicateNames`), and a workspace bound twice (a TaskRun\'s names compared without case). '
+      + 'In a `tekton.dev/v1beta1` object, the PipelineResources Tekton removed (TEP-0074), which its v1beta1 validation refuses wherever '
+      + 'they are written (`must not set the field(s)`, one error naming every field: a finding per field): a Task\'s, a TaskRun\'s, an embedded '
+      + 'Task\'s and a pipeline task\'s (of `tasks` and `finally`) `resources` given as anything but null (`{}` too), and a Pipeline\'s and a '
+      + 'PipelineRun\'s `resources` list when not empty, in an embedded pipeline too. '
       + 'Fields behind a feature flag that is off (`config.ValidateEnabledAPIFields` and the flags\' own checks), each finding naming the flag, the value '
       + 'the webhook needs and the one it has: with `enable-api-fields` below `alpha`, a pipeline task\'s `pipelineRef` or `pipelineSpec`, a step\'s '
       + '`stdoutConfig` or `stderrConfig` or a `script` starting `#!win`, a TaskRun\'s `debug`; with it `stable`, a pipeline task\'s `matrix`, `onError` '
@@ -118,7 +124,7 @@ export const TEKTON_ADMITTED = manifestRule(
       const embedded = manifest.spec?.pipelineSpec;
       refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1, alpha) : [])];
     }
-    refusals = [...refusals, ...featureGateRefusals(manifest, flags)];
+    refusals = [...refusals, ...removedResourcesRefusals(manifest), ...featureGateRefusals(manifest, flags)];
     return refusals.map((r): Problem => ({
       ...(r.location === undefined ? {} : { location: r.location }),
       ...(r.target === undefined ? {} : { target: r.target }),

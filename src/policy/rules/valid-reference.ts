@@ -2,7 +2,7 @@ import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
-import { admissionChecked, admissionForm, isV1beta1, pipelineRefusals, runRefusals } from '../../private/pipeline-admission';
+import { admissionChecked, admissionForm, isV1beta1, pipelineRefusals, removedResourcesRefusals, runRefusals } from '../../private/pipeline-admission';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { BuildRunFailure, buildRunFailure, isShipwrightBuild } from '../../private/shipwright-builds';
@@ -1149,14 +1149,22 @@ export const VALID_REFERENCE = manifestRule(
   },
   (manifest, context) => {
     if (isShipwrightBuild(manifest)) return shipwrightProblems(manifest, context);
-    if (manifest.kind === 'TaskRun') return admittedOrNot(taskRunProblems(manifest, context), admissionChecked(manifest) && runRefusals(admissionForm(manifest)).length > 0);
+    // a v1beta1 object's PipelineResources are refused too (TEKTON_ADMITTED)
+    const resources = (m: any) => removedResourcesRefusals(m).length > 0;
+    if (manifest.kind === 'TaskRun') {
+      const admitted = admissionForm(manifest);
+      const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0 || resources(admitted));
+      return admittedOrNot(taskRunProblems(manifest, context), refused);
+    }
     if (manifest.kind === 'Pipeline') {
-      return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), admissionChecked(manifest) && pipelineRefusals(admissionForm(manifest).spec, 'spec', true, isV1beta1(manifest)).length > 0);
+      const admitted = admissionForm(manifest);
+      return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context),
+        admissionChecked(manifest) && (pipelineRefusals(admitted.spec, 'spec', true, isV1beta1(manifest)).length > 0 || resources(admitted)));
     }
     const embedded = manifest.spec?.pipelineSpec;
     const own = isObject(embedded) ? pipelineTaskProblems(embedded, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
     const admitted = admissionForm(manifest);
-    const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0
+    const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0 || resources(admitted)
       || (isObject(admitted.spec?.pipelineSpec) && pipelineRefusals(admitted.spec.pipelineSpec, 'spec.pipelineSpec', false, isV1beta1(manifest)).length > 0));
     return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused);
   },

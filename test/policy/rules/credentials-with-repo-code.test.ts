@@ -548,6 +548,46 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       .toEqual([`${UNREAD('python3')}, in a step that reads the Secret 'ci-env' through envFrom: code from the repository can read it`]);
   });
 
+  test('a builder image run with a command that builds nothing (buildah push, podman tag) is read by that command, which replaces the image\'s entrypoint', () => {
+    const BUILDAH = 'registry.redhat.io/rhel8/buildah@sha256:' + 'd'.repeat(64);
+    const own = (...steps: any[]) => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'Task',
+      metadata: { name: 'push-to-quay', namespace: 'ci' },
+      spec: { volumes: [{ name: 'quay-auth-secret', secret: { secretName: 'quay-auth-secret' } }], steps },
+    });
+    const mount = { volumeMounts: [{ name: 'quay-auth-secret', mountPath: '/etc/secret-volume', readOnly: true }] };
+    const push = {
+      name: 'push',
+      image: BUILDAH,
+      ...mount,
+      command: ['buildah', 'push', '--tls-verify=false', '--storage-driver=$(params.STORAGE_DRIVER)', '--authfile', '/etc/secret-volume/.dockerconfigjson', 'quay.io/x/y:1'],
+    };
+    const findings = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m).map((f) => [f.location, f.property, f.value, f.problem]);
+    expect(findings(own(push))).toEqual([]);
+    for (const sub of ['tag', 'images', 'login', 'logout', 'pull', 'rmi', 'inspect', 'version', 'info', 'manifest']) {
+      expect([sub, findings(own({ ...push, command: ['/usr/bin/podman', sub, 'x'] }))]).toEqual([sub, []]);
+    }
+    // Kubernetes runs command then args: the subcommand may be the first arg
+    expect(findings(own({ ...push, command: ['buildah'], args: ['push', 'x'] }))).toEqual([]);
+    // a subcommand that builds, or that runs a container (buildah run, podman run), an option before the subcommand, a
+    // substitution in its place, a script, no command (the image's entrypoint takes the args): read as the builder it is
+    const BUILDER_READS = "is buildah, a container builder, which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and "
+      + "build scripts), in a step that reads the Secret 'quay-auth-secret' mounted at /etc/secret-volume: code from the repository can read it";
+    for (const other of [
+      { command: ['buildah', 'bud', '-t', 'x', '.'] },
+      { command: ['buildah', 'run', 'working-container', '--', 'make'] },
+      { command: ['podman', 'run', 'x'] },
+      { command: ['buildah', '--storage-driver=vfs', 'push', 'x'] },
+      { command: ['buildah', '$(params.VERB)', 'x'] },
+      { script: '#!/bin/sh\nbuildah push x\n' },
+      { args: ['push', 'x'] },
+    ]) {
+      const { command: _c, ...rest } = push;
+      expect([other, findings(own({ ...rest, ...other }))]).toEqual([other, [["step 'push'", 'image', 'registry.redhat.io/rhel8/buildah', BUILDER_READS]]]);
+    }
+  });
+
   test('compliant: a push task that runs only its own tools', () => {
     const crane = taskWith({ name: 'push', image: IMAGE, script: '#!/bin/sh\nset -eu\ncrane push "$(workspaces.source.path)/image.tar" "$IMAGE"\necho done > /tmp/x\n' });
     expect(check(crane)).toEqual([]);

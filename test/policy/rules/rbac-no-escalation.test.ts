@@ -107,7 +107,7 @@ describe('RBAC_NO_ESCALATION', () => {
     const WORKLOADS: Array<[string, string]> = [
       ['', 'pods'], ['', 'replicationcontrollers'],
       ['apps', 'deployments'], ['apps', 'replicasets'], ['apps', 'statefulsets'], ['apps', 'daemonsets'],
-      ['extensions', 'deployments'], ['batch', 'jobs'], ['batch', 'cronjobs'],
+      ['batch', 'jobs'], ['batch', 'cronjobs'],
       ['tekton.dev', 'taskruns'], ['tekton.dev', 'pipelineruns'], ['tekton.dev', 'customruns'],
       ['triggers.tekton.dev', 'eventlisteners'], ['triggers.tekton.dev', 'triggers'],
     ];
@@ -118,6 +118,15 @@ describe('RBAC_NO_ESCALATION', () => {
     test('the verbs that reach it are listed; * reaches it too', () => {
       expect(RBAC_NO_ESCALATION.check(role(policy([''], ['pods'], ['create', 'patch', 'delete']), policy(['apps'], ['deployments'], ['*']))))
         .toEqual([at('rules[0]', reaches('pods', 'create, patch', POD)), at('rules[1]', reaches('deployments', '*', POD))]);
+    });
+
+    test('compliant: the extensions group, which Kubernetes serves nothing of since 1.22 (Deployments, DaemonSets and ReplicaSets left it in 1.16, Ingresses in 1.22), grants no write', () => {
+      expect(RBAC_NO_ESCALATION.check(role(
+        policy(['extensions'], ['deployments', 'replicasets', 'daemonsets'], ['create', 'update', 'patch']),
+        policy(['extensions'], ['ingresses'], ['create', 'get', 'list', 'delete', 'update']),
+      ))).toEqual([]);
+      // beside a group that serves the kind, that group's grant is the finding
+      expect(RBAC_NO_ESCALATION.check(role(policy(['extensions', 'apps'], ['deployments'], ['create'])))).toEqual([at('rules[0]', reaches('deployments', 'create', POD))]);
     });
 
     test('compliant: the kind in another group, or spelled in another case, is another (or no) resource', () => {

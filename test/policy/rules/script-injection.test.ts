@@ -418,6 +418,27 @@ describe('SCRIPT_INJECTION', () => {
     }
   });
 
+  test('the image references and files of docker, podman and nerdctl commands that run no container are data, where no caller\'s value can be an option before them', () => {
+    const at = (property: string, substitution: string, env: string, program = 'podman') => ({ ...pasted("step 's'", 'step/s', property, substitution, env, 'Task', 'build', program) });
+    // quarkuscoffeeshop's push tasks: podman pull of a reference a literal starts (`docker://…:$(inputs.params.tag)`) runs nothing it names
+    expect(SCRIPT_INJECTION.check(commandTask(['podman', 'pull', '--tls-verify=false', 'docker://image-registry.svc:5000/ci/app:$(params.tag)']))).toEqual([]);
+    for (const [program, args] of [
+      ['docker', ['push', 'quay.io/org/app:$(params.tag)']], ['nerdctl', ['tag', 'app:1', 'quay.io/org/app:$(params.tag)']], ['podman', ['images', 'quay.io/org/$(params.name)']],
+      ['podman', ['inspect', 'quay.io/org/app:$(params.tag)']], ['docker', ['rmi', 'app:$(params.tag)']], ['podman', ['login', '-u', 'bot', 'quay.io/$(params.org)']],
+      ['/usr/bin/docker', ['logout', 'quay.io/$(params.org)']], ['podman', ['--storage-driver=vfs', 'push', '--authfile', '/etc/auth/config.json', 'q.io/x:$(params.tag)']],
+    ] as Array<[string, string[]]>) {
+      expect([program, args, SCRIPT_INJECTION.check(commandTask([program], args))]).toEqual([program, args, []]);
+    }
+    // a command that runs a container or a build, a value that starts a word (an option), a word after it, an option before the command
+    // whose value is not known, a word after --
+    expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['run', 'app:$(params.tag)']))).toEqual([at('args[1]', '$(params.tag)', 'TAG')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['docker'], ['build', '-t', 'app:$(params.tag)', '.']))).toEqual([at('args[2]', '$(params.tag)', 'TAG', 'docker')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['pull', '$(params.ref)', 'x/$(params.other)'])))
+      .toEqual([at('args[1]', '$(params.ref)', 'REF'), at('args[2]', '$(params.other)', 'OTHER')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['--root', '/var/lib/x', 'pull', 'app:$(params.tag)']))).toEqual([at('args[3]', '$(params.tag)', 'TAG')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['podman'], ['pull', '--', 'app:$(params.tag)']))).toEqual([at('args[2]', '$(params.tag)', 'TAG')]);
+  });
+
   test.each([
     '$(workspaces.cache.bound)', '$(workspaces.cache.volume)', '$(context.taskRun.name)', '$(context.taskRun.namespace)', '$(context.taskRun.uid)',
     '$(context.pipelineRun.name)', '$(context.pipelineRun.namespace)', '$(context.pipelineRun.uid)', '$(context.task.name)',

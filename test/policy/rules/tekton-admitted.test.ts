@@ -371,6 +371,16 @@ const STEP = STEPS.steps[0];
 const taskRun = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr', namespace: 'ci' }, spec });
 const pipelineRun = (spec: Record<string, unknown>) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pr', namespace: 'ci' }, spec });
 
+/** A tekton.dev/v1beta1 object of `o`. */
+const beta = (o: any) => ({ ...o, apiVersion: 'tekton.dev/v1beta1' });
+const REMOVED = 'holds PipelineResources, which Tekton removed (TEP-0074) with the resources of Tasks, Pipelines and their runs';
+/** The finding on a `resources` field Tekton's v1beta1 validation refuses (`must not set the field(s)`). */
+const removed = (property: string) => ({
+  property,
+  what: REMOVED,
+  tekton: `must not set the field(s): ${property}`,
+  fix: `Remove ${property}, and pass what it held as params (a URL, a revision, an image reference) and workspaces (a git-clone Task fills one with the repository).`,
+});
 /** Tasks, runs and embedded Tasks: the object, and its findings' property, value, what is wrong and Tekton's error. */
 const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string; what: string; tekton: string; fix: string }>]> = [
   ['a Task with two steps of one name, a param and a workspace declared twice, and two workspaces at one path',
@@ -390,6 +400,20 @@ const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string
         fix: 'Give the workspace v a mountPath that no other workspace or volume mount of the Task has (mountPath: <path>), or mount the other elsewhere.',
       },
     ]],
+  // Quarkus Coffeeshop's push Tasks: the v1beta1 code refuses PipelineResources wherever they are written, an empty object too
+  ['a tekton.dev/v1beta1 Task with PipelineResources', beta(task({ resources: { inputs: [{ name: 'image', type: 'image' }] }, steps: [STEP] })), [removed('spec.resources')]],
+  ['a tekton.dev/v1beta1 Pipeline with PipelineResources, in its tasks, an embedded Task and a finally task',
+    beta(pipeline({
+      resources: [{ name: 'src', type: 'git' }],
+      tasks: [pt('a', { resources: { inputs: [{ name: 'src', resource: 'src' }] }, taskSpec: { resources: {}, ...STEPS } })],
+      finally: [pt('f', { resources: {} })],
+    })),
+    [removed('spec.resources'), removed('spec.tasks[0].resources'), removed('spec.tasks[0].taskSpec.resources'), removed('spec.finally[0].resources')]],
+  ['a tekton.dev/v1beta1 TaskRun with an empty resources', beta(taskRun({ taskRef: { name: 't' }, resources: {} })), [removed('spec.resources')]],
+  ['a tekton.dev/v1beta1 TaskRun whose embedded Task has PipelineResources', beta(taskRun({ taskSpec: { resources: { inputs: [] }, ...STEPS } })), [removed('spec.taskSpec.resources')]],
+  ['a tekton.dev/v1beta1 PipelineRun with PipelineResources, and in its embedded pipeline',
+    beta(pipelineRun({ resources: [{ name: 'src', resourceRef: { name: 'x' } }], pipelineSpec: { tasks: [pt('a', { resources: { inputs: [] } })] } })),
+    [removed('spec.resources'), removed('spec.pipelineSpec.tasks[0].resources')]],
   ['a workspace at the path of a step\'s volume mount', task({ workspaces: [{ name: 'cache' }], steps: [{ ...STEP, volumeMounts: [{ name: 'v', mountPath: '/workspace/cache' }] }], volumes: [{ name: 'v', emptyDir: {} }] }), [{
     property: 'spec.workspaces[0].mountPath',
     value: '/workspace/cache',
@@ -495,6 +519,10 @@ describe('TEKTON_ADMITTED: Tasks and runs', () => {
 
 /** Objects Tekton v1.15's webhook admits, each near one of the checks. */
 const ADMITTED: Array<[string, any]> = [
+  // a null resources, and an empty list where the field is a list (a Pipeline's, a PipelineRun's), are none
+  ['a tekton.dev/v1beta1 Task whose resources is null', beta(task({ resources: null, steps: [STEP] }))],
+  ['a tekton.dev/v1beta1 Pipeline whose resources is an empty list, and a pipeline task\'s null', beta(pipeline({ resources: [], tasks: [pt('a', { resources: null })] }))],
+  ['a tekton.dev/v1beta1 PipelineRun whose resources is an empty list', beta(pipelineRun({ resources: [], pipelineRef: { name: 'p' } }))],
   ['a result reference in a step\'s params (a StepAction\'s) or a volume mount, which Tekton does not read as a dependency', pipeline({
     tasks: [
       pt('a', { runAfter: ['b'], taskSpec: { steps: [{ name: 's', ref: { name: 'act' }, params: [{ name: 'p', value: '$(tasks.b.results.r)' }] }] } }),
@@ -648,6 +676,25 @@ describe('VALID_REFERENCE on a run Tekton\'s webhook refuses', () => {
       `is not bound, and Pipeline 'p' declares the workspace without optional: true: ${REFUSES}its reconciler fails it `
         + '(reason InvalidWorkspaceBindings: pipeline requires workspace with name "src" be provided by pipelinerun)',
       `is not a workspace of Pipeline 'p' (it declares "src") and no task of it receives it: ${REFUSES}Tekton runs it and ignores the binding, so its volume reaches no task`,
+    ]);
+  });
+
+  test('a tekton.dev/v1beta1 run or pipeline that holds PipelineResources, which the webhook refuses', () => {
+    const tr = beta(taskRun({ taskRef: { name: 'compile' }, resources: {} }));
+    expect(VALID_REFERENCE.check(tr, ruleContext([tr, compile])).map((f) => f.problem)).toEqual([
+      `is not bound, and Task 'compile' declares the workspace without optional: true: ${REFUSES}its reconciler fails it `
+        + '(reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
+    ]);
+    const p = beta(pipeline({ tasks: [{ name: 'build', taskRef: { name: 'compile' }, resources: { inputs: [] } }] }));
+    expect(VALID_REFERENCE.check(p, ruleContext([p, compile])).map((f) => f.problem)).toEqual([
+      'is not bound, and Task \'compile\' declares the workspace without optional: true: Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); '
+        + 'once it admits it, Tekton fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
+    ]);
+    const pr = beta(pipelineRun({ pipelineSpec: { tasks: [{ name: 'build', taskRef: { name: 'compile' } }] }, resources: [{ name: 'src', resourceRef: { name: 'x' } }] }));
+    // its embedded pipeline's task: said as of the pipeline, as for the embedded pipelines the webhook refuses
+    expect(VALID_REFERENCE.check(pr, ruleContext([pr, compile])).map((f) => f.problem)).toEqual([
+      'is not bound, and Task \'compile\' declares the workspace without optional: true: Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); '
+        + 'once it admits it, Tekton fails every run of it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
     ]);
   });
 });
