@@ -111,7 +111,10 @@ describe('--format sarif', () => {
       const results = sarif([dir], { cwd }).log.runs[0].results;
       // every finding of one file at the same URI: as many of each as of the other (the same task)
       const count = new Map<string, number>();
-      for (const r of results) count.set(r.locations[0].physicalLocation.artifactLocation.uri, (count.get(r.locations[0].physicalLocation.artifactLocation.uri) ?? 0) + 1);
+      for (const r of results) {
+        const uri = r.locations[0].physicalLocation.artifactLocation.uri;
+        count.set(uri, (count.get(uri) ?? 0) + 1);
+      }
       expect(new Set(count.values()).size).toBe(1);
       return [...count.keys()].sort();
     };
