@@ -43,6 +43,16 @@ export function sarifLog(
 ): object {
   const rules = RuleCatalogue.all();
   const index = new Map(rules.map((r, i) => [String(r.id), i]));
+  // the findings of one file share its URI (thousands of findings, hundreds of files): each file's found once, in this log
+  const uris = new Map<string, string>();
+  const uriOf = (file: string): string => {
+    let uri = uris.get(file);
+    if (uri === undefined) {
+      uri = artifactUri(file, cwd);
+      uris.set(file, uri);
+    }
+    return uri;
+  };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -73,7 +83,7 @@ export function sarifLog(
               message: { text: u.message },
               locations: [{
                 physicalLocation: {
-                  artifactLocation: { uri: artifactUri(u.file, cwd) },
+                  artifactLocation: { uri: uriOf(u.file) },
                   ...(u.line !== undefined ? { region: { startLine: u.line, startColumn: u.column } } : {}),
                 },
               }],
@@ -83,7 +93,7 @@ export function sarifLog(
               level: 'error',
               message: { text: e.message },
               locations: [{
-                physicalLocation: { artifactLocation: { uri: artifactUri(e.file, cwd) }, region: { startLine: e.line, startColumn: e.column } },
+                physicalLocation: { artifactLocation: { uri: uriOf(e.file) }, region: { startLine: e.line, startColumn: e.column } },
                 logicalLocations: [{ fullyQualifiedName: e.object, kind: 'object' }],
               }],
               ...(e.rule !== undefined ? { associatedRule: { id: e.rule, ...(index.has(e.rule) ? { index: index.get(e.rule) } : {}) } } : {}),
@@ -107,7 +117,7 @@ export function sarifLog(
           message: { text: `${f.object}${where}: ${f.property}${value} ${f.problem}. ${f.fix}`.trim() },
           locations: [{
             physicalLocation: {
-              artifactLocation: { uri: artifactUri(f.file, cwd) },
+              artifactLocation: { uri: uriOf(f.file) },
               region: { startLine: f.line, startColumn: f.column },
             },
             logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],

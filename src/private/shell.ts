@@ -676,19 +676,46 @@ const MAX_COMMANDS = 16;
  */
 export function commandRuns(argv: readonly string[]): CommandRuns[] {
   // the same words come again in many commands (of the versions of one task, of every rule that reads them): read once
-  // (the outcome depends on the words alone, and no caller changes it)
-  const key = JSON.stringify(argv);
-  const known = COMMAND_RUNS.get(key);
+  // (the outcome depends on the words alone, and no caller changes it); found word by word, each word's string hashed
+  // once by the engine, where a key made of all the words was a new string to build and hash at every call
+  const known = commandRunsNode(argv, false)?.runs;
   if (known !== undefined) return [...known];
   // (read from a copy: the words kept are never a caller's array)
   const out = readCommandRuns([...argv]);
-  if (COMMAND_RUNS.size >= 10_000) COMMAND_RUNS.clear();
-  COMMAND_RUNS.set(key, out);
+  if (commandRunsKept >= 10_000) {
+    COMMAND_RUNS.runs = undefined;
+    COMMAND_RUNS.next = undefined;
+    commandRunsKept = 0;
+  }
+  commandRunsNode(argv, true)!.runs = out;
+  commandRunsKept++;
   return [...out];
 }
 
-/** What `commandRuns` read, by the words (as JSON). */
-const COMMAND_RUNS = new Map<string, readonly CommandRuns[]>();
+/** A node of what `commandRuns` read: the reading of the words that lead to it, and the words that go on from there. */
+interface CommandRunsNode {
+  runs?: readonly CommandRuns[];
+  next?: Map<string, CommandRunsNode>;
+}
+
+/** What `commandRuns` read, word by word (at most 10,000 argvs, counted by `commandRunsKept`). */
+const COMMAND_RUNS: CommandRunsNode = {};
+let commandRunsKept = 0;
+
+/** The node of `argv` in COMMAND_RUNS; with `add`, made where there is none yet. */
+function commandRunsNode(argv: readonly string[], add: boolean): CommandRunsNode | undefined {
+  let node = COMMAND_RUNS;
+  for (const word of argv) {
+    let next = node.next?.get(word);
+    if (next === undefined) {
+      if (!add) return undefined;
+      next = {};
+      (node.next ??= new Map()).set(word, next);
+    }
+    node = next;
+  }
+  return node;
+}
 
 /** `commandRuns`, read afresh. */
 function readCommandRuns(argv: readonly string[]): CommandRuns[] {

@@ -102,6 +102,27 @@ describe('--format sarif', () => {
     expect(ok).toBe(true);
   });
 
+  test('each result names its own file, relative to the cwd of its log: the URIs one log finds are not another\'s', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-')));
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.copyFileSync(path.join(REAL, 'kustomize', 'task.yaml'), path.join(dir, 'a.yaml'));
+    fs.copyFileSync(path.join(REAL, 'kustomize', 'task.yaml'), path.join(dir, 'sub', 'b c.yaml'));
+    const uris = (cwd: string) => {
+      const results = sarif([dir], { cwd }).log.runs[0].results;
+      // every finding of one file at the same URI: as many of each as of the other (the same task)
+      const count = new Map<string, number>();
+      for (const r of results) {
+        const uri = r.locations[0].physicalLocation.artifactLocation.uri;
+        count.set(uri, (count.get(uri) ?? 0) + 1);
+      }
+      expect(new Set(count.values()).size).toBe(1);
+      return [...count.keys()].sort();
+    };
+    expect(uris(dir)).toEqual(['a.yaml', 'sub/b%20c.yaml']);
+    expect(uris(path.join(dir, 'sub'))).toEqual(['b%20c.yaml', `file://${dir}/a.yaml`]);
+    expect(uris(dir)).toEqual(['a.yaml', 'sub/b%20c.yaml']);
+  });
+
   test('every file read: one invocation, successful, without notifications', () => {
     expect(sarif([REAL]).log.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
   });

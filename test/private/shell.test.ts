@@ -304,6 +304,29 @@ describe('commandRuns', () => {
     expect(commandRuns(['parallel', 'flock', '/l', 'x', ':::', ...[...Array(40)].map((_, k) => `a${k}`)]).length).toBeLessThanOrEqual(16);
   });
 
+  test('each argv is read by its words alone, whatever was read before: a prefix, the same text split otherwise, a changed array', () => {
+    const programs = (argv: string[]) => commandRuns(argv).map((c) => [c.argv, c.runs.map((run) => run.program)]);
+    const flockMake = [[['flock', '/l', 'make', 'all'], ['flock']], [['make', 'all'], ['make']]];
+    // an argv read before one it begins (and the other way round) gives its own reading
+    expect(programs(['flock'])).toEqual([[['flock'], ['flock']]]);
+    expect(programs(['flock', '/l', 'make', 'all'])).toEqual(flockMake);
+    expect(programs(['flock'])).toEqual([[['flock'], ['flock']]]);
+    expect(programs([])).toEqual([[[], [undefined]]]);
+    // the same text in other words: `flock /l 'make all'` runs a program named `make all`
+    expect(programs(['flock', '/l', 'make all'])).toEqual([[['flock', '/l', 'make all'], ['flock']], [['make all'], ['make all']]]);
+    // the caller's array changed after, or the list returned: the next reading is unchanged
+    const argv = ['flock', '/l', 'make'];
+    const first = commandRuns(argv);
+    argv[2] = 'cosign';
+    first.pop();
+    expect(programs(['flock', '/l', 'make'])).toEqual([[['flock', '/l', 'make'], ['flock']], [['make'], ['make']]]);
+    expect(programs(argv)).toEqual([[['flock', '/l', 'cosign'], ['flock']], [['cosign'], ['cosign']]]);
+    // past the 10,000 argvs kept (what was kept is dropped), each still read as itself
+    for (let k = 0; k < 10_050; k++) expect(commandRuns(['flock', '/l', `tool${k}`])[1].runs[0].program).toBe(`tool${k}`);
+    expect(programs(['flock', '/l', 'make', 'all'])).toEqual(flockMake);
+    expect(programs([])).toEqual([[[], [undefined]]]);
+  });
+
   test("bash's arithmetic and conditional commands run no program, to any reader of a command's programs", () => {
     const programs = (script: string) => simpleCommands(script)
       .map((c) => [compoundCommand(c), commandRunsOf(c).flatMap((r) => r.runs.map((run) => run.program))]);
