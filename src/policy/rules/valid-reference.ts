@@ -5,6 +5,7 @@ import { paramEnumFlag } from '../../private/param-enum-flag';
 import { admissionChecked, admissionForm, isV1beta1, pipelineRefusals, removedResourcesRefusals, runRefusals } from '../../private/pipeline-admission';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
+import { servedVersions } from '../../private/served-kinds';
 import { BuildRunFailure, buildRunFailure, isShipwrightBuild } from '../../private/shipwright-builds';
 import { writtenForm } from '../../private/stored-form';
 import { findReferences } from '../../private/substitutions';
@@ -1079,7 +1080,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'declares without it (`ValidateOptionalWorkspaces`, reason RequiredWorkspaceMarkedOptional, whether or not the run binds '
       + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; what it refuses in a pipeline, such as '
       + 'a reference to a pipeline task that does not exist or a binding of a workspace the Pipeline does not declare, is TEKTON_ADMITTED\'s; a pipeline '
-      + 'it refuses is reported here all the same, the finding then saying that the webhook refuses it first); a required workspace left unbound is not a finding when config-defaults\' '
+      + 'it refuses is reported here all the same, the finding then saying that the webhook refuses it first, and one of a `tekton.dev` version Tekton Pipelines v1.15 does not serve (`v1alpha1`) saying that kubectl cannot create it, SERVED_KINDS); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
       + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
       + '`ValidateBindings`). Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13, v1alpha1 read as its conversion '
@@ -1154,19 +1155,19 @@ export const VALID_REFERENCE = manifestRule(
     if (manifest.kind === 'TaskRun') {
       const admitted = admissionForm(manifest);
       const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0 || resources(admitted));
-      return admittedOrNot(taskRunProblems(manifest, context), refused);
+      return admittedOrNot(taskRunProblems(manifest, context), refused, manifest);
     }
     if (manifest.kind === 'Pipeline') {
       const admitted = admissionForm(manifest);
       return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context),
-        admissionChecked(manifest) && (pipelineRefusals(admitted.spec, 'spec', true, isV1beta1(manifest)).length > 0 || resources(admitted)));
+        admissionChecked(manifest) && (pipelineRefusals(admitted.spec, 'spec', true, isV1beta1(manifest)).length > 0 || resources(admitted)), manifest);
     }
     const embedded = manifest.spec?.pipelineSpec;
     const own = isObject(embedded) ? pipelineTaskProblems(embedded, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
     const admitted = admissionForm(manifest);
     const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0 || resources(admitted)
       || (isObject(admitted.spec?.pipelineSpec) && pipelineRefusals(admitted.spec.pipelineSpec, 'spec.pipelineSpec', false, isV1beta1(manifest)).length > 0));
-    return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused);
+    return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused, manifest);
   },
 );
 
@@ -1177,10 +1178,30 @@ const ADMITTED: ReadonlyArray<[string, string]> = [
   ['Tekton admits and runs the run', 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, Tekton runs it'],
 ];
 
-/** The problems of a pipeline or run, worded for one Tekton's webhook refuses where `refused`. */
-function admittedOrNot(problems: Problem[], refused: boolean): Problem[] {
+/**
+ * The problems of a pipeline or run, worded for one Tekton's webhook refuses where `refused`, and for one of
+ * a version Tekton does not serve (`tekton.dev/v1alpha1`: SERVED_KINDS), which never reaches Tekton at all.
+ */
+function admittedOrNot(problems: Problem[], refused: boolean, manifest?: any): Problem[] {
+  const unserved = manifest === undefined ? undefined : unservedVersion(manifest);
+  if (unserved !== undefined) {
+    return problems.map((p) => ({
+      ...p,
+      problem: ADMITTED.reduce((text, [admits]) => text.replace(admits, `${unserved(admits.includes('pipeline') ? 'pipeline' : 'run')}${admits}`), p.problem),
+    }));
+  }
   if (!refused) return problems;
   return problems.map((p) => ({ ...p, problem: ADMITTED.reduce((text, [admits, refuses]) => text.replace(admits, refuses), p.problem) }));
+}
+
+/** For a Tekton object of a version Tekton Pipelines does not serve, what to say before "Tekton admits ..." of the `noun`; undefined for a served one. */
+function unservedVersion(manifest: any): ((noun: string) => string) | undefined {
+  const apiVersion = manifest?.apiVersion;
+  if (typeof apiVersion !== 'string' || !apiVersion.startsWith('tekton.dev/')) return undefined;
+  const version = apiVersion.slice('tekton.dev/'.length);
+  const served = servedVersions('tekton.dev', manifest.kind);
+  if (served === undefined || served.length === 0 || served.some((v) => v.version === version)) return undefined;
+  return (noun) => `Tekton Pipelines v1.15 serves no ${manifest.kind} at ${apiVersion}, so kubectl cannot create the ${noun} (SERVED_KINDS); written at a version it serves, `;
 }
 
 /** What Tekton does with a run its reconciler refuses: `reason` and the reconciler's `message`, quoted. */

@@ -55,6 +55,21 @@ describe('VALID_REFERENCE', () => {
     ]);
   });
 
+  test('a run of a version Tekton does not serve: kubectl cannot create it, and the reconciler would fail it at a served one', () => {
+    const alpha = (m: any) => ({ ...m, apiVersion: 'tekton.dev/v1alpha1' });
+    expect(check(alpha(pipelineRun([vct('src')])), alpha(build), compile).map((f) => f.problem)).toEqual([
+      'is not bound, and Pipeline \'build\' declares the workspace without optional: true: Tekton Pipelines v1.15 serves no PipelineRun at tekton.dev/v1alpha1, '
+        + 'so kubectl cannot create the run (SERVED_KINDS); written at a version it serves, Tekton admits the run, then its reconciler fails it '
+        + '(reason InvalidWorkspaceBindings: pipeline requires workspace with name "creds" be provided by pipelinerun)',
+    ]);
+    expect(check(alpha(taskRun([]))).length).toBe(0);
+    expect(check(alpha(taskRun([])), compile).map((f) => f.problem)).toEqual([
+      'is not bound, and Task \'compile\' declares the workspace without optional: true: Tekton Pipelines v1.15 serves no TaskRun at tekton.dev/v1alpha1, '
+        + 'so kubectl cannot create the run (SERVED_KINDS); written at a version it serves, Tekton admits the run, then its reconciler fails it '
+        + '(reason TaskRunValidationFailed: declared workspace "source" is required but has not been bound)',
+    ]);
+  });
+
   test('a binding the Pipeline does not declare and no task receives is ignored by Tekton', () => {
     expect(check(pipelineRun([vct('src'), vct('creds'), vct('sources')]), build, compile)).toEqual([{
       rule: RuleId.VALID_REFERENCE,
