@@ -968,7 +968,7 @@ function programRepoCode(
     ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
   ], workspaces, here, stepGitTexts.get(env)) : undefined;
   if (gitProgram !== undefined) return gitProgram;
-  const gitConfigFile = gitConfigFileRepoCode(name, [program, ...after], stdin, workspaces, here);
+  const gitConfigFile = gitConfigFileRepoCode(name, [program, ...after], stdin, workspaces, here, stepGitTexts.get(env));
   if (gitConfigFile !== undefined) return gitConfigFile;
   // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
   if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
@@ -3345,7 +3345,7 @@ function gitProgramRepoCode(
   // include.path, includeIf.<condition>.path: a configuration file whose settings git reads as its own (git 2.39 run: its
   // core.hooksPath's hooks ran, given by -c and stored by git config --global)
   // (by its absolute path: git refuses a relative one given by -c, and reads a stored one from the configuration file's directory)
-  const includes = (key: string) => /^include\.path$/i.test(key) || includeMayHold(/^includeif\.(.*)\.path$/is.exec(key)?.[1], workspaces);
+  const includes = (key: string) => /^include\.path$/i.test(key) || includeMayHold(/^includeif\.(.*)\.path$/is.exec(key)?.[1], workspaces, step);
   const inWorkspace = (file: string) => /^[/$]/.test(file) && workspaceScript(file, workspaces, undefined, true);
   if (stored !== undefined && includes(stored.key) && inWorkspace(stored.value)) {
     return `runs git config, which stores ${stored.key}=${stored.value}${into}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
@@ -3390,22 +3390,30 @@ function gitProgramRepoCode(
 /**
  * Whether an includeIf condition may hold for a repository checked out in one of `workspaces` (git-config(1) "Conditional includes",
  * config.c `include_condition_is_true`): `gitdir:` (`gitdir/i:`, without case) a glob the absolute path of the repository's `.git`
- * directory must match, which may where the pattern is not an absolute path (`src/` matches a `src` directory anywhere; `~/` and `./`
- * name the home and the configuration file's directories, not known here) or its text before the first wildcard is a directory
- * above a workspace's mount path or in it; `onbranch:` and `hasconfig:remote.*.url:`, the branch checked out and the remote's URL,
- * which the repository chooses; git takes any other condition as false (and no condition, `includeIf.path`, as none).
+ * directory must match, and `worktree:` (`worktree/i:`, git since July 2026) one its work tree's must, which may where the pattern is
+ * not an absolute path (`src/` matches a `src` directory anywhere; `~/` and `./` name the home and the configuration file's
+ * directories, not known here), where its text before the first wildcard is a directory above a workspace's mount path or in it, or
+ * where `step` names that directory otherwise (by its path, or its last name as a word: `cp -r . /tmp/src`, `cd /tmp && git clone …
+ * src`), where a repository of a workspace's may be copied or cloned (a step not known here may); `onbranch:` and
+ * `hasconfig:remote.*.url:`, the branch checked out and the remote's URL, which the repository chooses; git takes any other
+ * condition as false (and no condition, `includeIf.path`, as none).
  */
-function includeMayHold(condition: string | undefined, workspaces: readonly string[]): boolean {
+function includeMayHold(condition: string | undefined, workspaces: readonly string[], step: StepGitText | undefined): boolean {
   if (condition === undefined) return false;
-  const gitdir = /^gitdir(\/i)?:(.*)$/s.exec(condition);
-  if (gitdir === null) return /^onbranch:|^hasconfig:remote\.\*\.url:/.test(condition);
-  if (!gitdir[2].startsWith('/')) return true;
-  const fold = (text: string) => (gitdir[1] === undefined ? text : text.toLowerCase());
-  const literal = fold(gitdir[2].replace(/[*?[\\].*$/s, ''));
-  return workspacePrefixes(workspaces).some((w) => {
+  const path = /^(?:gitdir|worktree)(\/i)?:(.*)$/s.exec(condition);
+  if (path === null) return /^onbranch:|^hasconfig:remote\.\*\.url:/.test(condition);
+  if (!path[2].startsWith('/')) return true;
+  const fold = (text: string) => (path[1] === undefined ? text : text.toLowerCase());
+  const literal = fold(path[2].replace(/[*?[\\].*$/s, ''));
+  const inWorkspace = workspacePrefixes(workspaces).some((w) => {
     const mounted = fold(`${normalDir(w)}/`);
     return literal.startsWith(mounted) || mounted.startsWith(literal);
   });
+  if (inWorkspace || step === undefined) return true;
+  const dir = literal.replace(/\/+$/, '');
+  const last = dir.slice(dir.lastIndexOf('/') + 1);
+  const word = (text: string) => last !== '' && text.split(/[\s'"=:]+/).some((w) => w === last || w.replace(/\/+$/, '') === last);
+  return step.commands.some((c) => !c.text.includes(condition) && (dir === '' || fold(c.text).includes(dir) || word(fold(c.text))));
 }
 
 /** git's configuration files by their paths: the user's (`~/.gitconfig`, `~/.config/git/config`), the system's, a repository's `.git/config`. */
@@ -3415,11 +3423,14 @@ const GIT_CONFIG_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/(?:\
  * What echo, printf, cat (its input) or tee writing git's configuration file (`printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig`)
  * sets that runs a workspace's program or hooks: the settings `gitProgramRepoCode` reads, by section and key, in the text it prints.
  */
-function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Input, workspaces: readonly string[], here: Here): string | undefined {
+function gitConfigFileRepoCode(
+  name: string, argv: readonly string[], stdin: Input, workspaces: readonly string[], here: Here, step: StepGitText | undefined,
+): string | undefined {
   if (!['echo', 'printf', 'cat', 'tee'].includes(name)) return undefined;
   const out = redirectionTable(argv.slice(1)).get(1);
-  const file = name === 'tee' ? argv.slice(1).find((w) => GIT_CONFIG_FILE.test(w))
-    : out?.kind === 'file' && !out.read && GIT_CONFIG_FILE.test(out.target) ? out.target : undefined;
+  // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `chosenConfig`)
+  const config = (path: string) => GIT_CONFIG_FILE.test(path) || chosenConfig(path, step);
+  const file = name === 'tee' ? argv.slice(1).find(config) : out?.kind === 'file' && !out.read && config(out.target) ? out.target : undefined;
   if (file === undefined) return undefined;
   // (what it prints, written to the file: read without the redirection, as if to a pipe)
   // (tee writes its input: a heredoc, or what echo or printf piped to it prints)
@@ -3445,7 +3456,7 @@ function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Inp
       if (key === 'core.hookspath' && (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, here, true))) {
         return `${written}: a directory of a workspace the repository fills, whose hooks the git commands after it run`;
       }
-      if ((key === 'include.path' || (section === 'includeif' && entry[1].toLowerCase() === 'path' && includeMayHold(subsection, workspaces))) && /^[/$]/.test(value)
+      if ((key === 'include.path' || (section === 'includeif' && entry[1].toLowerCase() === 'path' && includeMayHold(subsection, workspaces, step))) && /^[/$]/.test(value)
         && workspaceScript(value, workspaces, undefined, true)) {
         return `${written}: a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs`;
       }
@@ -3556,6 +3567,16 @@ function gitConfigFileWhy(file: string, step: StepGitText | undefined): string |
   const config = step.commands.find((c) => !c.configFile && /(?:^|[^A-Za-z0-9_])(?:\.gitconfig|gitconfig|config\.worktree)\b|\bgit\/config\b/.test(c.text))?.text;
   if (config !== undefined) return `${may}: it names a file git reads as its configuration, \`${config}\``;
   return step.envFrom ? `${may}: its envFrom may set GIT_CONFIG_GLOBAL` : undefined;
+}
+
+/**
+ * Whether `step` names `path` as a file git reads as its configuration: the value of `GIT_CONFIG_GLOBAL` or `GIT_CONFIG_SYSTEM`
+ * (git 2.39 run: the hooks of a core.hooksPath written there ran) or of an `include.path`, `includeIf.<condition>.path`.
+ */
+function chosenConfig(path: string, step: StepGitText | undefined): boolean {
+  if (step === undefined || path === '') return false;
+  const named = new RegExp(`(?:\\bGIT_CONFIG_(?:GLOBAL|SYSTEM)=|\\binclude(?:if\\.\\S*)?\\.path[=\\s])["']?${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:["'\\s;&|)]|$)`, 'im');
+  return step.commands.some((c) => named.test(c.text));
 }
 
 /**

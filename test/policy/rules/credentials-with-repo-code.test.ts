@@ -1227,6 +1227,19 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged(printedIf('onbranch:release/'), { workingDir: '/' })).toEqual([found('script', printedIf('onbranch:release/'),
       `writes includeif.onbranch:release/.path=/workspace/source/ci/git.cfg into ~/.gitconfig, git's configuration: ${INCLUDED}`)]);
     expect(judged(printedIf('gitdir:/home/dev/'), { workingDir: '/' })).toEqual([]);
+    // git's worktree: and worktree/i: conditions (git since July 2026 config.c include_condition_is_true: the work tree's path, matched as gitdir's)
+    for (const condition of ['worktree:/workspace/source/', 'worktree/i:/Workspace/', 'worktree:src']) {
+      const line = `git config --global includeIf.${condition}.path /workspace/source/ci/git.cfg`;
+      expect(judged(line, { workingDir: '/' })).toEqual([found('script', line, `runs git config, which stores includeIf.${condition}.path=/workspace/source/ci/git.cfg: ${INCLUDED}`)]);
+    }
+    // a directory outside the workspaces the step names otherwise, where it may put a repository of a workspace's (a copy, a clone)
+    for (const then of ['cp -r /workspace/source /tmp/src', 'git clone /workspace/source /tmp/src', 'cd /tmp && git clone /workspace/source src', 'git clone $(params.url) /tmp/src/app']) {
+      const line = 'git config --global includeIf.gitdir:/tmp/src/.path /workspace/source/ci/git.cfg';
+      expect([then, judged(`${line}\n${then}`, { workingDir: '/' })]).toEqual([then, [found('script', line,
+        `runs git config, which stores includeIf.gitdir:/tmp/src/.path=/workspace/source/ci/git.cfg: ${INCLUDED}`)]]);
+    }
+    expect(judged(`${printedIf('gitdir:/tmp/')}\ncp -r . /tmp/w`, { workingDir: '/' })).toEqual([found('script', printedIf('gitdir:/tmp/'),
+      `writes includeif.gitdir:/tmp/.path=/workspace/source/ci/git.cfg into ~/.gitconfig, git's configuration: ${INCLUDED}`)]);
     // a subsection is part of the name; a URL's credential helper is one git runs
     const helper = "printf '[credential \"https://github.com\"]\\n\\thelper = !./ci/creds.sh\\n' >> ~/.gitconfig";
     expect(judged(helper)).toEqual([found('script', helper, 'writes credential.https://github.com.helper=!./ci/creds.sh into ~/.gitconfig, git\'s configuration: '
@@ -1235,6 +1248,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const printf = "printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig";
     expect(judged(printf)).toEqual([found('script', printf,
       "writes core.hooksPath=.githooks into ~/.gitconfig, git's configuration: a directory of a workspace the repository fills, whose hooks the git commands after it run")]);
+    // a file the step makes git's configuration by GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include that names it (git 2.39 run: its hooks ran)
+    const toCfg = "printf '[core]\\n\\thooksPath = .githooks\\n' > /tmp/ci.cfg";
+    for (const then of ['GIT_CONFIG_GLOBAL=/tmp/ci.cfg git commit -m x', 'export GIT_CONFIG_SYSTEM="/tmp/ci.cfg"', 'git -c include.path=/tmp/ci.cfg commit -m x']) {
+      expect([then, judged(`${toCfg}\n${then}`)]).toEqual([then, [found('script', toCfg, "writes core.hooksPath=.githooks into /tmp/ci.cfg, git's configuration: "
+        + 'a directory of a workspace the repository fills, whose hooks the git commands after it run')]]);
+    }
+    expect(judged(`${toCfg}\nGIT_CONFIG_GLOBAL=/tmp/other.cfg git commit -m x`)).toEqual([]);
     expect(judged('cat >> .git/config <<EOF\n[core]\n  sshCommand = ./hack/ssh.sh -v\nEOF')).toEqual([found('script', 'cat >> .git/config <<EOF',
       "writes core.sshCommand=./hack/ssh.sh -v into .git/config, git's configuration: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills")]);
     const tee = "echo '[include] path = $(workspaces.source.path)/ci/git.cfg' | tee -a $HOME/.gitconfig";
