@@ -1969,8 +1969,29 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
       else if (text[end] === '}' && --depth === 0) break;
     }
     if (end >= text.length) return 'unread';
+    // POSIX's trimming, `${V#pattern}`, `${V##pattern}`, `${V%pattern}`, `${V%%pattern}`: of a value known, that value trimmed
+    const trim = /^([A-Za-z_][A-Za-z0-9_]*)(##?|%%?)([^]*)$/.exec(text.slice(i + 2, end));
+    if (trim !== null) {
+      const known = values.get(trim[1]);
+      if (known === undefined && !unset) return 'unread';
+      const pattern = expandedWord(unquotedWord(trim[3]), values, unset);
+      if (typeof pattern === 'string') return pattern;
+      out += known === undefined ? '' : trimmed(known, trim[2], pattern.text);
+      i = end;
+      continue;
+    }
     const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+=?])([^]*))?$/.exec(text.slice(i + 2, end));
     if (m === null || (m[1] === '#' && m[4] !== undefined)) return 'unread';
+    // (PATH, HOME and HOSTNAME, which every container's environment holds: set, their value not known here)
+    const always = values.get(m[2]) === undefined && ALWAYS_SET.has(m[2]);
+    if (always && m[4] !== undefined) {
+      i = end;
+      if (m[4] !== '+') continue;
+      const word = expandedWord(unquotedWord(m[5]), values, unset);
+      if (typeof word === 'string') return word;
+      out += word.text;
+      continue;
+    }
     const value = values.get(m[2]);
     if (value === undefined && !unset) return 'unread';
     i = end;
@@ -1986,7 +2007,7 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
     }
     if (set ? m[4] !== '+' : m[4] === '+') continue;
     if (m[4] === '?') return 'fails';
-    const word = expandedWord(m[5], values, unset);
+    const word = expandedWord(unquotedWord(m[5]), values, unset);
     if (typeof word === 'string') return word;
     out += word.text;
   }
@@ -2010,6 +2031,35 @@ function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, st
   if (!changed) return programsOf(command);
   const argv = withoutRedirections(splitAssignments(texts).argv);
   return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
+}
+
+/** The variables every container's environment holds (the image's or the runtime's PATH and HOME, the kubelet's HOSTNAME). */
+const ALWAYS_SET: ReadonlySet<string> = new Set(['PATH', 'HOME', 'HOSTNAME']);
+
+/**
+ * The word of an unquoted expansion (`${U:-"i"}`, `${U:-'i'}`) with its quotes removed, as the shell removes them (POSIX 2.6.7): the
+ * text of single quotes kept as written, `$` in it escaped from the expansion that follows (read as unread).
+ */
+function unquotedWord(word: string): string {
+  return word.replace(/'([^']*)'|"((?:[^"\\]|\\.)*)"/g, (_, single: string | undefined, double: string | undefined) => (single !== undefined
+    ? single.replace(/\$/g, '\u0000') : double!.replace(/\\([$`"\\])/g, '$1')));
+}
+
+/**
+ * `value` trimmed by a glob `pattern` as `${V#p}` (the shortest prefix it matches), `${V##p}` (the longest), `${V%p}` (the
+ * shortest suffix), `${V%%p}` (the longest) trim it (POSIX 2.6.2): `*`, `?` and bracket expressions, other characters as written.
+ */
+function trimmed(value: string, op: string, pattern: string): string {
+  const source = pattern.replace(/\[!?[^\]]*\]|[*?]|[^*?[]+|\[/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : p.startsWith('[') && p.length > 1
+    ? `[${p[1] === '!' ? '^' : ''}${p.slice(p[1] === '!' ? 2 : 1, -1).replace(/\\/g, '\\\\')}]` : p.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&')));
+  const matches = (text: string) => new RegExp(`^(?:${source})$`).test(text);
+  const lengths = [...Array(value.length + 1).keys()];
+  const order = op.length === 2 ? lengths.reverse() : lengths;
+  for (const n of order) {
+    if (op[0] === '#' && matches(value.slice(0, n))) return value.slice(n);
+    if (op[0] === '%' && matches(value.slice(value.length - n))) return value.slice(0, value.length - n);
+  }
+  return value;
 }
 
 /** `variablesRunAsCode`, read afresh. */

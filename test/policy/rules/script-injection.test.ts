@@ -2472,6 +2472,17 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     // the program a variable the step gives names: that program (`$S -i` with S=dash sources ENV, with S=python3 runs python; checked)
     expect(given([{ name: 'S', value: 'dash' }], '$S -i < cmds')).toEqual([['$S -i < cmds', SOURCES, FIX]]);
     expect(given([{ name: 'S', value: 'python3' }], '$S -i < cmds')).toEqual([]);
+    // POSIX's trimming of a known value (`${V#x}`, `${V##*x}`, `${V%x}`, `${V%%x*}`) and the quotes of an expansion's word (`${U:-"i"}`);
+    // PATH, HOME and HOSTNAME, which every container has (`-e${PATH+i}` is `-ei`); dash 0.5.12 sourced ENV under each (checked)
+    for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -${V#x} < cmds'], [[{ name: 'V', value: 'a/b/i' }], 'sh -${V##*/} < cmds'],
+      [[{ name: 'V', value: 'ix' }], 'sh -${V%x} < cmds'], [[{ name: 'V', value: 'ixyx' }], 'sh -${V%%x*} < cmds'], [[{ name: 'V', value: 'xyi' }], 'sh -${V#[a-x]?} < cmds'],
+      [[], 'sh -${U:-"i"} < cmds'], [[], "sh -${U:-'i'} < cmds"], [[], 'sh -e${PATH+i} < cmds'], [[], 'sh -e${HOME:+i} < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
+    // (not: a trimming that leaves no i, `${V%i}` of `xi` is `x`; `${V#*i}` of `xi` is empty)
+    for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -e${V%i} < cmds'], [[{ name: 'V', value: 'xi' }], 'sh -e${V#*i} < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, []]);
+    }
     for (const [more, script] of [[[{ name: 'V', value: 'e' }], 'sh -${V:-i} < cmds'], [[{ name: 'V', value: '' }], 'sh -e${V:+i} < cmds'],
       [[{ name: 'U', value: '' }], 'sh "$U" -i < cmds'], [[{ name: 'V', value: '-e -i' }], 'sh "$V" < cmds'], [[{ name: 'V', value: '-i' }], "sh '$V' < cmds"]] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, []]);
