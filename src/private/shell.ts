@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -2062,6 +2062,47 @@ function trimmed(value: string, op: string, pattern: string): string {
   return value;
 }
 
+/**
+ * The literal values a script assigns its variables (`F=-i`, `export F="-i"`, an assignment before a command or env's own, `env F=-i …`;
+ * its quotes removed), by name, each value once; a value holding an expansion is not one.
+ */
+function scriptLiteralValues(script: string): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  if (!/[A-Za-z_][A-Za-z0-9_]*=/.test(script)) return out;
+  for (const command of simpleCommands(script)) {
+    for (const w of command.words) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=([^]*)$/.exec(w.text);
+      if (m === null || /[$`]/.test(m[2])) continue;
+      const values = out.get(m[1]) ?? [];
+      if (!values.includes(m[2])) values.push(m[2]);
+      out.set(m[1], values);
+    }
+  }
+  return out;
+}
+
+/**
+ * The shells `run` runs as `expandedShellRuns` reads them with env -S's `${NAME}` as the step's value (`fixed`), and again with each
+ * literal value the script gives a name (`assigned`: GNU env expands it from the environment the script gives it, which holds
+ * what the script exported or assigned before the command, or env's own `NAME=VALUE`), each distinct shell once (at most
+ * MAX_ENV_S_READINGS readings).
+ */
+function envSReadings(
+  argv: readonly string[], run: Invocation, fixed: ReadonlyMap<string, string>, assigned: ReadonlyMap<string, readonly string[]>,
+): ShellRun[] {
+  const readings: Array<ReadonlyMap<string, string>> = [fixed];
+  const named = new Set([...argv.join(' ').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]));
+  for (const name of named) {
+    for (const value of assigned.get(name) ?? []) if (readings.length < MAX_ENV_S_READINGS) readings.push(new Map([...fixed, [name, value]]));
+  }
+  const out = new Map<string, ShellRun>();
+  for (const values of readings) for (const shell of expandedShellRuns(argv, run, values)) out.set(JSON.stringify(shell), shell);
+  return [...out.values()];
+}
+
+/** The readings of env -S's string `envSReadings` tries, at most. */
+const MAX_ENV_S_READINGS = 8;
+
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
@@ -2077,7 +2118,10 @@ function readSinks(
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
   // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`, `sh -${UNSET}i`)
   // (or through a value the step's env gives the script's environment, `env -S 'sh ${F}'` with F=-i)
-  const valuesGiveOption = [...fixed.values()].some((v) => /[-+i]/.test(v));
+  // (or through a literal value the script gives a variable it writes, `export F=-i`, `F=-i env -S 'sh ${F}'`, `env F=-i env -S …`:
+  // env -S's `${F}` read with each, `envSReadings`)
+  const assignedValues = scriptLiteralValues(script);
+  const valuesGiveOption = [...fixed.values(), ...[...assignedValues.values()].flat()].some((v) => /[-+i]/.test(v));
   const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
@@ -2599,7 +2643,8 @@ function readSinks(
     const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
     // (a word that is one unquoted variable, `$V`: the shell splits its value into words, none where it is empty)
     const splitWords = new Set(command.words.filter((w) => w.split === true).map((w) => w.text));
-    return expandedPrograms(command, fixed).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run, fixed).flatMap((shell) => {
+    const readings = (argv: readonly string[], run: Invocation) => envSReadings(argv, run, fixed, assignedValues);
+    return expandedPrograms(command, fixed).flatMap(({ argv, runs }) => runs.flatMap((run) => readings(argv, run).flatMap((shell) => {
       // (a word the script's shell expands, read as it expands it: a variable the step's env gives literally, where the script
       // writes none, its value (`sh $V` with V=-i is `sh -i`), any other in an option word unset, `-${UNSET}i` and `-${V:-x}i`
       // giving `-i` and `-xi` (dash 0.5.12, bash 5.2); another word with such a variable kept as written; not a word in single

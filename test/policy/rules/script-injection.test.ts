@@ -2503,6 +2503,16 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     }
     // the shell expands `$F` in the string before env splits it (dash: `env -S "dash $F"` with F=-i sources ENV; checked)
     expect(withF('-i', 'env -S "sh $F" < cmds')).toEqual([['env -S "sh $F" < cmds', SOURCES, FIX]]);
+    // a literal value the script gives F, exported, before the command or as env's own argument (dash: `export F=-i`, `F=-i env -S …`
+    // and `env F=-i env -S 'dash ${F}'` source ENV; checked)
+    const scriptF = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    for (const [script, line] of [["export F=-i\nenv -S 'sh ${F}' < cmds", "env -S 'sh ${F}' < cmds"], ["F=-i env -S 'sh ${F}' < cmds", "F=-i env -S 'sh ${F}' < cmds"],
+      ["env F=-i env -S 'sh ${F}' < cmds", "env F=-i env -S 'sh ${F}' < cmds"], ["F=\"-e\"\nif x; then F='-i'; fi\nexport F\nenv -S 'sh ${F}' < cmds", "env -S 'sh ${F}' < cmds"]]) {
+      expect([script, scriptF(script)]).toEqual([script, [[line, SOURCES, FIX]]]);
+    }
+    expect(scriptF("F=-e env -S 'sh ${F}' < cmds")).toEqual([]);
     // another value; or the script writes F (`F=-e` gives env its new value, checked), read as empty as before
     for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"], ['-i', "read -r F < f\nenv -S 'sh ${F}' < cmds"]]) {
       expect([value, script, withF(value, script)]).toEqual([value, script, []]);
