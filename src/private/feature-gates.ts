@@ -186,21 +186,29 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
     asArray(spec.steps).forEach((st: any, i: number) => {
       if (!isObject(st)) return;
       const s = `${at}.steps[${i}]`;
-      // a reference to artifacts (Step.Validate returns with it, before the step's other checks)
+      // a reference to artifacts (Step.Validate returns with it, before the step's other checks), in the step as Tekton merges
+      // the stepTemplate under it (TaskSpec.Validate validates the merged steps): the template's env entries of names the step does
+      // not set, its command and args where the step has none, named where the template writes them
       if (!flags.artifacts) {
+        const template = isObject(spec.stepTemplate) ? spec.stepTemplate : {};
         const fields: Array<[string, unknown]> = [[`${s}.script`, st.script]];
-        asArray(st.command).forEach((c: unknown, j: number) => fields.push([`${s}.command[${j}]`, c]));
-        asArray(st.args).forEach((a: unknown, j: number) => fields.push([`${s}.args[${j}]`, a]));
+        const list = (field: 'command' | 'args') => (asArray(st[field]).length > 0 ? asArray(st[field]).map((v: unknown, j: number) => [`${s}.${field}[${j}]`, v] as [string, unknown])
+          : asArray(template[field]).map((v: unknown, j: number) => [`${at}.stepTemplate.${field}[${j}]`, v] as [string, unknown]));
+        fields.push(...list('command'), ...list('args'));
+        const own = new Set(asArray(st.env).filter((e: any) => isObject(e) && typeof e.name === 'string').map((e: any) => e.name));
+        for (const e of asArray(template.env)) if (isObject(e) && typeof e.name === 'string' && !own.has(e.name)) fields.push([`${at}.stepTemplate.env[${e.name}].value`, e.value]);
         for (const e of asArray(st.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`${s}.env[${e.name}].value`, e.value]);
         const refers = fields.find(([, v]) => typeof v === 'string' && isArtifactReference(v));
         if (refers !== undefined) {
+          const fromTemplate = refers[0].startsWith(`${at}.stepTemplate.`);
           found.push({
             message: ARTIFACTS_MESSAGE,
             paths: [s],
             property: refers[0],
             value: refers[1] as string,
             ...(where ? { where } : {}),
-            what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${flags.source})`,
+            what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${flags.source})`
+              + (fromTemplate ? `; the stepTemplate gives it to ${s}` : ''),
             fix: ARTIFACTS_FIX,
           });
           return;

@@ -823,6 +823,29 @@ const GATED: Array<[string, any, Record<string, string> | undefined, Want[]]> = 
       fix: ARTIFACTS_FIX,
     },
   ]],
+  ['by default: a stepTemplate\'s env, command or args that refer to artifacts, merged into a step that sets none of its own (Tekton validates the merged steps)', pipeline({
+    tasks: [
+      pt('a', { taskSpec: { stepTemplate: { env: [{ name: 'OUT', value: '$(step.artifacts.path)' }] }, steps: [STEP, { ...STEP, name: 'own', env: [{ name: 'OUT', value: '/tmp/o' }] }] } }),
+      pt('b', { taskSpec: { stepTemplate: { args: ['--from', '$(steps.s.outputs.image)'] }, steps: [STEP, { ...STEP, name: 'own', args: ['x'] }] } }),
+    ],
+  }), undefined, [
+    {
+      property: 'spec.tasks[0].taskSpec.stepTemplate.env[OUT].value',
+      value: '$(step.artifacts.path)',
+      what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT}); `
+        + 'the stepTemplate gives it to spec.tasks[0].taskSpec.steps[0]',
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[0].taskSpec.steps[0]',
+      fix: ARTIFACTS_FIX,
+    },
+    {
+      property: 'spec.tasks[1].taskSpec.stepTemplate.args[1]',
+      value: '$(steps.s.outputs.image)',
+      what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT}); `
+        + 'the stepTemplate gives it to spec.tasks[1].taskSpec.steps[0]',
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[1].taskSpec.steps[0]',
+      fix: ARTIFACTS_FIX,
+    },
+  ]],
   ['enable-api-fields "stable": a pipeline task\'s resolver, its params, onError and matrix, a step\'s workspaces and a sidecar\'s',
     pipeline({
       tasks: [
