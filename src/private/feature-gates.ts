@@ -180,6 +180,45 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
       });
     });
   };
+  // a reference to a step's artifacts in a field of the step Tekton does not substitute them in (validateStepArtifactsReference,
+  // whatever the flags, once the step passes enable-artifacts' check): the step as Tekton merges its stepTemplate under it (a
+  // field the step leaves empty is the template's; the template's volume mounts and envFrom with the step's)
+  const stepArtifactUses = (st: any, template: any, s: string, at: string, where?: Gated['where']) => {
+    const uses: Array<{ property: string; path: string; value: string }> = [];
+    const add = (property: string, path: string, value: unknown) => {
+      if (typeof value === 'string' && (STEP_ARTIFACT.test(value) || value.includes('$(step.artifacts.path)'))) uses.push({ property, path, value });
+    };
+    add(`${s}.name`, `${s}.name`, st.name);
+    for (const field of ['image', 'imagePullPolicy', 'workingDir']) {
+      const own = typeof st[field] === 'string' && st[field] !== '';
+      add(own ? `${s}.${field}` : `${at}.stepTemplate.${field}`, `${s}.${field}`, own ? st[field] : template[field]);
+    }
+    for (const [from, c] of [[s, st], [`${at}.stepTemplate`, template]] as Array<[string, any]>) {
+      asArray(c.envFrom).forEach((e: any, j: number) => {
+        if (!isObject(e)) return;
+        add(`${from}.envFrom[${j}].prefix`, `${s}.envFrom.prefix`, e.prefix);
+        if (isObject(e.configMapRef)) add(`${from}.envFrom[${j}].configMapRef.name`, `${s}.envFrom.configMapRef`, e.configMapRef.name);
+        if (isObject(e.secretRef)) add(`${from}.envFrom[${j}].secretRef.name`, `${s}.envFrom.secretRef`, e.secretRef.name);
+      });
+      for (const [list, keys] of [['volumeMounts', ['name', 'mountPath', 'subPath']], ['volumeDevices', ['name', 'devicePath']]] as Array<[string, string[]]>) {
+        asArray(c[list]).forEach((v: any, j: number) => {
+          if (isObject(v)) for (const k of keys) add(`${from}.${list}[${j}].${k}`, `${s}.${list}.${k}`, v[k]);
+        });
+      }
+    }
+    if (uses.length === 0) return;
+    const others = [...new Set(uses.slice(1).map((u) => u.property))];
+    found.push({
+      message: 'stepArtifact substitutions are only allowed in env, command, args and script. Found usage in',
+      paths: [...new Set(uses.map((u) => u.path))],
+      property: uses[0].property,
+      value: uses[0].value,
+      ...(where ? { where } : {}),
+      what: 'refers to a step\'s artifacts where Tekton\'s webhook refuses a reference to them: only env, command, args and script may hold one'
+        + (others.length === 0 ? '' : `; so do ${others.join(', ')}`),
+      fix: 'Pass the artifact\'s value through env, command, args or script (env: [{ name: OUT, value: $(steps.<step>.outputs.<artifact>) }]) and use it from there.',
+    });
+  };
   const taskSpec = (spec: unknown, at: string, where?: Gated['where']) => {
     if (!isObject(spec)) return;
     enums(spec.params, `${at}.params`, (n) => [`${at}.params[${n}]`], where);
@@ -214,6 +253,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
           return;
         }
       }
+      stepArtifactUses(st, isObject(spec.stepTemplate) ? spec.stepTemplate : {}, s, at, where);
       if (typeof st.script === 'string' && goTrimSpace(st.script).startsWith('#!win')) api('windows script support', 'alpha', `${s}.script`, where);
       if (present(st.stdoutConfig)) api('step stdout stream support', 'alpha', `${s}.stdoutConfig`, where);
       if (present(st.stderrConfig)) api('step stderr stream support', 'alpha', `${s}.stderrConfig`, where);

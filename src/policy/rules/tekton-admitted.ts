@@ -68,7 +68,7 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'whose `script`, `command`, `args` or `env` values refer to artifacts (`$(steps.<s>.outputs.<a>)`, `$(step.artifacts.path)`, …: the first such '
       + 'field, read in the step as Tekton merges the `stepTemplate` under it (the template\'s env entries of names the step does not set, its command and args '
       + 'where the step has none, named where the template writes them), and none of the step\'s other gated fields, which the webhook then does not check), or the first pipeline task whose params refer to '
-      + '`$(tasks.<t>.inputs|outputs.<a>)`; `enable-concise-resolver-syntax` off, a `taskRef`, `pipelineRef` or step `ref` whose `name` looks like a URL '
+      + '`$(tasks.<t>.inputs|outputs.<a>)`; whatever the flags, once a step passes that check, a step\'s reference to a step\'s artifacts in a field Tekton does not substitute it in (its `name`, `image`, `imagePullPolicy`, `workingDir`, `envFrom`, `volumeMounts`, `volumeDevices`, in the step as merged with its `stepTemplate`: one finding per step, naming the others); `enable-concise-resolver-syntax` off, a `taskRef`, `pipelineRef` or step `ref` whose `name` looks like a URL '
       + '(`[\\w-]+:/` anywhere in it); `disable-inline-spec` listing `pipeline`, a pipeline task\'s `taskSpec` or `pipelineSpec`, `pipelinerun` a '
       + 'PipelineRun\'s `pipelineSpec`, `taskrun` a TaskRun\'s `taskSpec`; and with `enable-api-fields: alpha`, a pipeline task with none of `taskRef`, '
       + '`taskSpec`, `pipelineRef` and `pipelineSpec` is refused naming the four. The flags are those of a Tekton operator\'s object checked with them (it '

@@ -892,6 +892,29 @@ const GATED: Array<[string, any, Record<string, string> | undefined, Want[]]> = 
     tekton: 'expected exactly one, got neither: spec.tasks[0].pipelineRef, spec.tasks[0].pipelineSpec, spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
     fix: 'Give the pipeline task \'a\' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.',
   }]],
+  ['a step\'s reference to a step\'s artifacts outside env, command, args and script (Tekton refuses it whatever the flags, after the step\'s flags)', task({
+    stepTemplate: { workingDir: '$(step.artifacts.path)' },
+    steps: [
+      { ...STEP, image: 'alpine:$(steps.a.outputs.tag)', volumeMounts: [{ name: 'v', mountPath: '/out/$(steps.a.outputs.dir)' }] },
+      { ...STEP, name: 'own', workingDir: '/w' },
+      { ...STEP, name: 'flag', workingDir: '/w', volumeMounts: [{ name: 'v', mountPath: '$(step.artifacts.path)' }], args: ['$(step.artifacts.path)'] },
+    ],
+  }), undefined, [
+    {
+      property: 'spec.steps[0].image',
+      value: 'alpine:$(steps.a.outputs.tag)',
+      what: 'refers to a step\'s artifacts where Tekton\'s webhook refuses a reference to them: only env, command, args and script may hold one; so do spec.stepTemplate.workingDir, spec.steps[0].volumeMounts[0].mountPath',
+      tekton: 'stepArtifact substitutions are only allowed in env, command, args and script. Found usage in: spec.steps[0].image, spec.steps[0].volumeMounts.mountPath, spec.steps[0].workingDir',
+      fix: 'Pass the artifact\'s value through env, command, args or script (env: [{ name: OUT, value: $(steps.<step>.outputs.<artifact>) }]) and use it from there.',
+    },
+    {
+      property: 'spec.steps[2].args[0]',
+      value: '$(step.artifacts.path)',
+      what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT})`,
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.steps[2]',
+      fix: ARTIFACTS_FIX,
+    },
+  ]],
   ['a ConfigMap without a namespace does not turn a gate on (Tekton may not read it), and does turn one off', task({
     params: [{ name: 'x', enum: ['a'] }],
     steps: [{ ...STEP, stderrConfig: { path: '/tmp/err' } }, { name: 'r', ref: { resolver: 'hub', params: [] } }, { name: 'q', ref: { resolver: 'hub', params: [{ name: 'url', value: 'v' }] } }],
