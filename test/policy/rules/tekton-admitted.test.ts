@@ -892,20 +892,27 @@ const GATED: Array<[string, any, Record<string, string> | undefined, Want[]]> = 
     tekton: 'expected exactly one, got neither: spec.tasks[0].pipelineRef, spec.tasks[0].pipelineSpec, spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
     fix: 'Give the pipeline task \'a\' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.',
   }]],
-  ['a step\'s reference to a step\'s artifacts outside env, command, args and script (Tekton refuses it whatever the flags, after the step\'s flags)', task({
+  ['a step\'s reference to a step\'s artifacts outside env, command, args and script, to a step\'s results outside env, command and args (Tekton refuses them whatever the flags, after the step\'s flags)', task({
     stepTemplate: { workingDir: '$(step.artifacts.path)' },
     steps: [
       { ...STEP, image: 'alpine:$(steps.a.outputs.tag)', volumeMounts: [{ name: 'v', mountPath: '/out/$(steps.a.outputs.dir)' }] },
-      { ...STEP, name: 'own', workingDir: '/w' },
+      { ...STEP, name: 'own', workingDir: '/w', script: 'echo $(steps.s.results.r)' },
       { ...STEP, name: 'flag', workingDir: '/w', volumeMounts: [{ name: 'v', mountPath: '$(step.artifacts.path)' }], args: ['$(step.artifacts.path)'] },
     ],
   }), undefined, [
     {
       property: 'spec.steps[0].image',
       value: 'alpine:$(steps.a.outputs.tag)',
-      what: 'refers to a step\'s artifacts where Tekton\'s webhook refuses a reference to them: only env, command, args and script may hold one; so do spec.stepTemplate.workingDir, spec.steps[0].volumeMounts[0].mountPath',
+      what: 'refers to a step\'s artifacts where Tekton\'s webhook refuses a reference to them: only env, command, args or script may hold one; so do spec.stepTemplate.workingDir, spec.steps[0].volumeMounts[0].mountPath',
       tekton: 'stepArtifact substitutions are only allowed in env, command, args and script. Found usage in: spec.steps[0].image, spec.steps[0].volumeMounts.mountPath, spec.steps[0].workingDir',
       fix: 'Pass the artifact\'s value through env, command, args or script (env: [{ name: OUT, value: $(steps.<step>.outputs.<artifact>) }]) and use it from there.',
+    },
+    {
+      property: 'spec.steps[1].script',
+      value: 'echo $(steps.s.results.r)',
+      what: 'refers to a step\'s results where Tekton\'s webhook refuses a reference to them: only env, command or args may hold one',
+      tekton: 'stepResult substitutions are only allowed in env, command and args. Found usage in: spec.steps[1].script',
+      fix: 'Pass the result\'s value through env, command or args (env: [{ name: OUT, value: $(steps.<step>.results.<result>) }]) and use it from there.',
     },
     {
       property: 'spec.steps[2].args[0]',
