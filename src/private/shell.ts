@@ -1980,6 +1980,14 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
       i = end;
       continue;
     }
+    // bash's substring, case and replacement of a value (`${V:1}`, `${V:0:2}`, `${V^^}`, `${V,,}`, `${V/x/i}`, `${V//x/i}`; bash 5.2)
+    const bash = bashExpanded(text.slice(i + 2, end), values, unset);
+    if (bash !== undefined) {
+      if (bash === 'unread') return 'unread';
+      out += bash;
+      i = end;
+      continue;
+    }
     const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+=?])([^]*))?$/.exec(text.slice(i + 2, end));
     if (m === null || (m[1] === '#' && m[4] !== undefined)) return 'unread';
     // (PATH, HOME and HOSTNAME, which every container's environment holds: set, their value not known here)
@@ -2031,6 +2039,39 @@ function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, st
   if (!changed) return programsOf(command);
   const argv = withoutRedirections(splitAssignments(texts).argv);
   return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
+}
+
+/**
+ * The text of bash's `${…}` forms of substring (`V:offset`, `V:offset:length`, a negative offset after a space), case (`V^^`, `V^`,
+ * `V,,`, `V,`) and replacement (`V/pattern/string`, `V//pattern/string`, a glob pattern) of `values`' V (bash 5.2 subst.c); a V not
+ * known is read as unset (`unset`: empty) or not read; undefined for another form.
+ */
+function bashExpanded(inner: string, values: ReadonlyMap<string, string>, unset: boolean): string | 'unread' | undefined {
+  const substring = /^([A-Za-z_][A-Za-z0-9_]*):(\s*-?[0-9]+)(?::(\s*-?[0-9]+))?$/.exec(inner);
+  const casing = /^([A-Za-z_][A-Za-z0-9_]*)(\^\^|\^|,,|,)$/.exec(inner);
+  const replaced = /^([A-Za-z_][A-Za-z0-9_]*)\/(\/?)([^/]*)(?:\/([^]*))?$/.exec(inner);
+  const name = (substring ?? casing ?? replaced)?.[1];
+  if (name === undefined) return undefined;
+  const value = values.get(name);
+  if (value === undefined) return unset ? '' : 'unread';
+  if (substring !== null) {
+    const offset = Number(substring[2].trim());
+    const start = offset < 0 ? Math.max(0, value.length + offset) : Math.min(offset, value.length);
+    if (substring[3] === undefined) return value.slice(start);
+    const length = Number(substring[3].trim());
+    return length < 0 ? value.slice(start, Math.max(start, value.length + length)) : value.slice(start, start + length);
+  }
+  if (casing !== null) {
+    const op = casing[2];
+    if (op === '^^') return value.toUpperCase();
+    if (op === ',,') return value.toLowerCase();
+    return (op === '^' ? value.charAt(0).toUpperCase() : value.charAt(0).toLowerCase()) + value.slice(1);
+  }
+  const [, , all, pattern, by = ''] = replaced!;
+  if (pattern === '') return value;
+  // (the longest match of the glob at each place, left to right; once without `//`)
+  const glob = new RegExp(pattern.replace(/[*?]|[^*?]+/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))), all === '/' ? 'g' : '');
+  return value.replace(glob, () => by);
 }
 
 /** The variables every container's environment holds (the image's or the runtime's PATH and HOME, the kubelet's HOSTNAME). */
@@ -2121,7 +2162,7 @@ function readSinks(
   // (or through a literal value the script gives a variable it writes, `export F=-i`, `F=-i env -S 'sh ${F}'`, `env F=-i env -S …`:
   // env -S's `${F}` read with each, `envSReadings`)
   const assignedValues = scriptLiteralValues(script);
-  const valuesGiveOption = [...fixed.values(), ...[...assignedValues.values()].flat()].some((v) => /[-+i]/.test(v));
+  const valuesGiveOption = [...fixed.values(), ...[...assignedValues.values()].flat()].some((v) => /[-+i]/i.test(v));
   const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions

@@ -2479,6 +2479,11 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       [[], 'sh -${U:-"i"} < cmds'], [[], "sh -${U:-'i'} < cmds"], [[], 'sh -e${PATH+i} < cmds'], [[], 'sh -e${HOME:+i} < cmds']] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
     }
+    // bash 5.2's substring, case and replacement of a known value (`${V:1}` of `xi`, `${V,,}` of `I`, `${V/x/i}` of `x`: bash sourced ENV, checked)
+    for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -${V:1} < cmds'], [[{ name: 'V', value: 'xiy' }], 'sh -${V:1:1} < cmds'],
+      [[{ name: 'V', value: 'I' }], 'sh -${V,,} < cmds'], [[{ name: 'V', value: 'x' }], 'sh -${V/x/i} < cmds'], [[{ name: 'V', value: 'xx' }], 'sh -${V//x/i} < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
     // (not: a trimming that leaves no i, `${V%i}` of `xi` is `x`; `${V#*i}` of `xi` is empty)
     for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -e${V%i} < cmds'], [[{ name: 'V', value: 'xi' }], 'sh -e${V#*i} < cmds']] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, []]);
