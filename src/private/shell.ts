@@ -2141,6 +2141,22 @@ function envSReadings(
   return [...out.values()];
 }
 
+/**
+ * The readings of the variables `words` expand: the step's values (`fixed`), and again with each literal value the script gives
+ * one of them (`assigned`), one at a time (at most MAX_ENV_S_READINGS).
+ */
+function valueReadings(
+  words: readonly string[], fixed: ReadonlyMap<string, string>, assigned: ReadonlyMap<string, readonly string[]>,
+): Array<ReadonlyMap<string, string>> {
+  const readings: Array<ReadonlyMap<string, string>> = [fixed];
+  if (assigned.size === 0) return readings;
+  const named = new Set([...words.join(' ').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+  for (const name of named) {
+    for (const value of assigned.get(name) ?? []) if (readings.length < MAX_ENV_S_READINGS) readings.push(new Map([...fixed, [name, value]]));
+  }
+  return readings;
+}
+
 /** The readings of env -S's string `envSReadings` tries, at most. */
 const MAX_ENV_S_READINGS = 8;
 
@@ -2690,17 +2706,23 @@ function readSinks(
       // writes none, its value (`sh $V` with V=-i is `sh -i`), any other in an option word unset, `-${UNSET}i` and `-${V:-x}i`
       // giving `-i` and `-xi` (dash 0.5.12, bash 5.2); another word with such a variable kept as written; not a word in single
       // quotes, `'-${UNSET}i'`, which the shell passes as written; `${V:?msg}` of V unset runs no shell)
-      const after: string[] = [];
-      for (const w of shell.after) {
-        const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, fixed, /^[-+]/.test(w));
-        if (expanded === 'fails') return [];
-        if (expanded === 'unread') after.push(w);
-        else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));
-        else after.push(expanded.text);
-      }
-      const shellRead = readShellOptions(after);
+      // (and with each literal value the script gives a variable it writes, `O=i` then `sh -$O`: dash 0.5.12 sourced ENV)
+      const readAfter = (values: ReadonlyMap<string, string>): string[] | undefined => {
+        const after: string[] = [];
+        for (const w of shell.after) {
+          const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w));
+          if (expanded === 'fails') return undefined;
+          if (expanded === 'unread') after.push(w);
+          else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));
+          else after.push(expanded.text);
+        }
+        return after;
+      };
       const applet = shell.applet || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
-      if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];
+      const interactive = (options: ReturnType<typeof readShellOptions>) => options.interactive || (applet && options.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)));
+      const shellRead = valueReadings(shell.after, fixed, assignedValues).map(readAfter)
+        .flatMap((after) => (after === undefined ? [] : [readShellOptions(after)])).find(interactive);
+      if (shellRead === undefined) return [];
       const named = shell.program.startsWith('$');
       const posix = shellRead.posix || posixly;
       const { options, file, prompts } = shellRead;

@@ -2484,6 +2484,11 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       [[{ name: 'V', value: 'I' }], 'sh -${V,,} < cmds'], [[{ name: 'V', value: 'x' }], 'sh -${V/x/i} < cmds'], [[{ name: 'V', value: 'xx' }], 'sh -${V//x/i} < cmds']] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
     }
+    // a literal value the script gives the variable (`O=i` then `sh -$O`, dash 0.5.12 sourced ENV; checked), each it gives read
+    for (const script of ['O=i\nsh -$O < cmds', 'O=e\nif x; then O=i; fi\nsh -${O} < cmds', 'export O="-i"\nsh $O < cmds']) {
+      expect([script, given([], script)]).toEqual([script, [[script.split('\n').pop(), SOURCES, FIX]]]);
+    }
+    expect(given([], 'O=e\nsh -$O < cmds')).toEqual([]);
     // (not: a trimming that leaves no i, `${V%i}` of `xi` is `x`; `${V#*i}` of `xi` is empty)
     for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -e${V%i} < cmds'], [[{ name: 'V', value: 'xi' }], 'sh -e${V#*i} < cmds']] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, []]);
