@@ -1908,15 +1908,17 @@ const MAX_BINDINGS = 32;
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(),
+  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [],
 ): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
   const values = fixedScriptValues(script, fixed);
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values]]);
+  // (the step's env vars of values not known, where the script writes none: set wherever it runs, as PATH is)
+  const setNames = new Set([...ALWAYS_SET, ...fixedScriptValues(script, new Map(unknown.map((n) => [n, '']))).keys()]);
+  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames]]);
   const known = SINKS.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly, values);
+  const sinks = readSinks(script, names, parameters, posixly, values, setNames);
   if (SINKS.size >= 512) SINKS.clear();
   SINKS.set(key, sinks);
   return [...sinks];
@@ -1945,7 +1947,9 @@ function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): 
  * shell runs no command (`${V:?msg}` of V unset or empty); `unread`: a variable not known, or another expansion (`${V%x}`, `$1`,
  * `$(…)`), where the word is kept as written.
  */
-function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: boolean): { readonly text: string } | 'fails' | 'unread' {
+function expandedWord(
+  text: string, values: ReadonlyMap<string, string>, unset: boolean, setVars: ReadonlySet<string> = ALWAYS_SET,
+): { readonly text: string } | 'fails' | 'unread' {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '$') {
@@ -1974,7 +1978,7 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
     if (trim !== null) {
       const known = values.get(trim[1]);
       if (known === undefined && !unset) return 'unread';
-      const pattern = expandedWord(unquotedWord(trim[3]), values, unset);
+      const pattern = expandedWord(unquotedWord(trim[3]), values, unset, setVars);
       if (typeof pattern === 'string') return pattern;
       out += known === undefined ? '' : trimmed(known, trim[2], pattern.text);
       i = end;
@@ -1990,12 +1994,13 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
     }
     const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+=?])([^]*))?$/.exec(text.slice(i + 2, end));
     if (m === null || (m[1] === '#' && m[4] !== undefined)) return 'unread';
-    // (PATH, HOME and HOSTNAME, which every container's environment holds: set, their value not known here)
-    const always = values.get(m[2]) === undefined && ALWAYS_SET.has(m[2]);
+    // (PATH, HOME and HOSTNAME, which every container's environment holds, and the step's env vars of values not known (`setVars`):
+    // set, their value not known here)
+    const always = values.get(m[2]) === undefined && setVars.has(m[2]);
     if (always && m[4] !== undefined) {
       i = end;
       if (m[4] !== '+') continue;
-      const word = expandedWord(unquotedWord(m[5]), values, unset);
+      const word = expandedWord(unquotedWord(m[5]), values, unset, setVars);
       if (typeof word === 'string') return word;
       out += word.text;
       continue;
@@ -2015,7 +2020,7 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
     }
     if (set ? m[4] !== '+' : m[4] === '+') continue;
     if (m[4] === '?') return 'fails';
-    const word = expandedWord(unquotedWord(m[5]), values, unset);
+    const word = expandedWord(unquotedWord(m[5]), values, unset, setVars);
     if (typeof word === 'string') return word;
     out += word.text;
   }
@@ -2163,7 +2168,7 @@ const MAX_ENV_S_READINGS = 8;
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(),
+  fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET,
 ): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
@@ -2710,7 +2715,7 @@ function readSinks(
       const readAfter = (values: ReadonlyMap<string, string>): string[] | undefined => {
         const after: string[] = [];
         for (const w of shell.after) {
-          const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w));
+          const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w), setNames);
           if (expanded === 'fails') return undefined;
           if (expanded === 'unread') after.push(w);
           else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));

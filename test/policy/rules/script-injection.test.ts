@@ -2484,6 +2484,13 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       [[{ name: 'V', value: 'I' }], 'sh -${V,,} < cmds'], [[{ name: 'V', value: 'x' }], 'sh -${V/x/i} < cmds'], [[{ name: 'V', value: 'xx' }], 'sh -${V//x/i} < cmds']] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
     }
+    // a variable the step's env gives a value not known (valueFrom, a substitution) is set: `-e${V+i}` is `-ei` (dash 0.5.12, checked);
+    // `-e${V-i}` is `-e` plus its value
+    const fromField = { name: 'V', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } };
+    for (const [more, script] of [[[fromField], 'sh -e${V+i} < cmds'], [[fromField], 'sh -e${V:+i} < cmds'], [[{ name: 'V', value: '$(params.x)' }], 'sh -e${V:+i} < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
+    expect(given([fromField], 'sh -e${V-i} < cmds')).toEqual([]);
     // a literal value the script gives the variable (`O=i` then `sh -$O`, dash 0.5.12 sourced ENV; checked), each it gives read
     for (const script of ['O=i\nsh -$O < cmds', 'O=e\nif x; then O=i; fi\nsh -${O} < cmds', 'export O="-i"\nsh $O < cmds']) {
       expect([script, given([], script)]).toEqual([script, [[script.split('\n').pop(), SOURCES, FIX]]]);
