@@ -904,18 +904,43 @@ export function envEntry(container: any, name: string): any {
 
 /**
  * The values a container's env gives its env vars literally (`value` holding no `$`, or none: the empty string), by name, as the
- * kubelet reads them: a later entry replaces an earlier one, and one the kubelet fills (`valueFrom`) or expands (`$(NAME)`, a
- * substitution) leaves the name out, its value not known here.
+ * kubelet reads them: a later entry replaces an earlier one; its `$(NAME)` of an earlier entry with such a value is that value and
+ * `$$` one `$` (kubelet third_party/forked/golang/expansion); one the kubelet fills (`valueFrom`), or with another reference (an
+ * entry not literal or not earlier, a substitution Tekton makes, `$(params.x)`), leaves the name out, its value not known here.
  */
 export function fixedEnvValues(env: readonly any[]): ReadonlyMap<string, string> {
   const values = new Map<string, string>();
   for (const e of env) {
     if (typeof e?.name !== 'string') continue;
     const value = e.value === undefined || e.value === null ? '' : e.value;
-    if ((e.valueFrom === undefined || e.valueFrom === null) && typeof value === 'string' && !value.includes('$')) values.set(e.name, value);
+    const expanded = (e.valueFrom === undefined || e.valueFrom === null) && typeof value === 'string' ? kubeletExpanded(value, values) : undefined;
+    if (expanded !== undefined) values.set(e.name, expanded);
     else values.delete(e.name);
   }
   return values;
+}
+
+/** `value` as the kubelet expands it with the earlier entries' literal `values` (`$(NAME)`, `$$`); undefined where another `$` stays. */
+function kubeletExpanded(value: string, values: ReadonlyMap<string, string>): string | undefined {
+  if (!value.includes('$')) return value;
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== '$') {
+      out += value[i];
+      continue;
+    }
+    if (value[i + 1] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    const ref = /^\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/.exec(value.slice(i));
+    const known = ref === null ? undefined : values.get(ref[1]);
+    if (known === undefined) return undefined;
+    out += known;
+    i += ref![0].length - 1;
+  }
+  return out;
 }
 
 /** The object's name for findings. */

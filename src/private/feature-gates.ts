@@ -101,6 +101,28 @@ const paramStrings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Ar
 const ARTIFACTS_MESSAGE = 'feature flag enable-artifacts should be set to true to use artifacts feature.';
 const ARTIFACTS_FIX = `Set enable-artifacts: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or pass the files another way (a workspace, a result).`;
 
+/**
+ * The references to a step's results and artifacts Tekton's webhook takes in a few fields of a step alone (container_validation.go,
+ * pkg/internal/resultref `StepResultRegex`, internal/artifactref): the results in env, command and args (not a script), the
+ * artifacts in those and a script.
+ */
+const STEP_REFERENCE_USES = [
+  {
+    noun: 'results',
+    allowed: 'env, command or args',
+    script: true,
+    refers: (v: string) => /\$\(steps\..*?\.results\..*?\)/.test(v),
+    message: 'stepResult substitutions are only allowed in env, command and args. Found usage in',
+  },
+  {
+    noun: 'artifacts',
+    allowed: 'env, command, args or script',
+    script: false,
+    refers: (v: string) => STEP_ARTIFACT.test(v) || v.includes('$(step.artifacts.path)'),
+    message: 'stepArtifact substitutions are only allowed in env, command, args and script. Found usage in',
+  },
+];
+
 /** A field behind a gate, where it is written. */
 interface Gated {
   /** Tekton's message (without paths). */
@@ -180,32 +202,83 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
       });
     });
   };
+  // a reference to a step's results or artifacts in a field of the step Tekton does not substitute them in
+  // (validateStepResultReference, validateStepArtifactsReference: whatever the flags, once the step passes enable-artifacts'
+  // check): the step as Tekton merges its stepTemplate under it (a field the step leaves empty is the template's; the template's
+  // volume mounts and envFrom with the step's); one finding per step and kind, naming the step's other fields
+  const stepReferenceUses = (st: any, template: any, s: string, at: string, where?: Gated['where']) => {
+    for (const use of STEP_REFERENCE_USES) {
+      const uses: Array<{ property: string; path: string; value: string }> = [];
+      const add = (property: string, path: string, value: unknown) => {
+        if (typeof value === 'string' && use.refers(value)) uses.push({ property, path, value });
+      };
+      add(`${s}.name`, `${s}.name`, st.name);
+      for (const field of ['image', ...use.script ? ['script'] : [], 'imagePullPolicy', 'workingDir']) {
+        const own = typeof st[field] === 'string' && st[field] !== '';
+        add(own ? `${s}.${field}` : `${at}.stepTemplate.${field}`, `${s}.${field}`, own ? st[field] : template[field]);
+      }
+      for (const [from, c] of [[s, st], [`${at}.stepTemplate`, template]] as Array<[string, any]>) {
+        asArray(c.envFrom).forEach((e: any, j: number) => {
+          if (!isObject(e)) return;
+          add(`${from}.envFrom[${j}].prefix`, `${s}.envFrom.prefix`, e.prefix);
+          if (isObject(e.configMapRef)) add(`${from}.envFrom[${j}].configMapRef.name`, `${s}.envFrom.configMapRef`, e.configMapRef.name);
+          if (isObject(e.secretRef)) add(`${from}.envFrom[${j}].secretRef.name`, `${s}.envFrom.secretRef`, e.secretRef.name);
+        });
+        for (const [list, keys] of [['volumeMounts', ['name', 'mountPath', 'subPath']], ['volumeDevices', ['name', 'devicePath']]] as Array<[string, string[]]>) {
+          asArray(c[list]).forEach((v: any, j: number) => {
+            if (isObject(v)) for (const k of keys) add(`${from}.${list}[${j}].${k}`, `${s}.${list}.${k}`, v[k]);
+          });
+        }
+      }
+      if (uses.length === 0) continue;
+      const others = [...new Set(uses.slice(1).map((u) => u.property))];
+      found.push({
+        message: use.message,
+        paths: [...new Set(uses.map((u) => u.path))],
+        property: uses[0].property,
+        value: uses[0].value,
+        ...(where ? { where } : {}),
+        what: `refers to a step's ${use.noun} where Tekton's webhook refuses a reference to them: only ${use.allowed} may hold one`
+          + (others.length === 0 ? '' : `; so do ${others.join(', ')}`),
+        fix: `Pass the ${use.noun === 'results' ? 'result' : 'artifact'}'s value through ${use.allowed} (env: [{ name: OUT, value: $(steps.<step>.${use.noun === 'results' ? 'results.<result>' : 'outputs.<artifact>'}) }]) and use it from there.`,
+      });
+    }
+  };
   const taskSpec = (spec: unknown, at: string, where?: Gated['where']) => {
     if (!isObject(spec)) return;
     enums(spec.params, `${at}.params`, (n) => [`${at}.params[${n}]`], where);
     asArray(spec.steps).forEach((st: any, i: number) => {
       if (!isObject(st)) return;
       const s = `${at}.steps[${i}]`;
-      // a reference to artifacts (Step.Validate returns with it, before the step's other checks)
+      // a reference to artifacts (Step.Validate returns with it, before the step's other checks), in the step as Tekton merges
+      // the stepTemplate under it (TaskSpec.Validate validates the merged steps): the template's env entries of names the step does
+      // not set, its command and args where the step has none, named where the template writes them
       if (!flags.artifacts) {
+        const template = isObject(spec.stepTemplate) ? spec.stepTemplate : {};
         const fields: Array<[string, unknown]> = [[`${s}.script`, st.script]];
-        asArray(st.command).forEach((c: unknown, j: number) => fields.push([`${s}.command[${j}]`, c]));
-        asArray(st.args).forEach((a: unknown, j: number) => fields.push([`${s}.args[${j}]`, a]));
+        const list = (field: 'command' | 'args') => (asArray(st[field]).length > 0 ? asArray(st[field]).map((v: unknown, j: number) => [`${s}.${field}[${j}]`, v] as [string, unknown])
+          : asArray(template[field]).map((v: unknown, j: number) => [`${at}.stepTemplate.${field}[${j}]`, v] as [string, unknown]));
+        fields.push(...list('command'), ...list('args'));
+        const own = new Set(asArray(st.env).filter((e: any) => isObject(e) && typeof e.name === 'string').map((e: any) => e.name));
+        for (const e of asArray(template.env)) if (isObject(e) && typeof e.name === 'string' && !own.has(e.name)) fields.push([`${at}.stepTemplate.env[${e.name}].value`, e.value]);
         for (const e of asArray(st.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`${s}.env[${e.name}].value`, e.value]);
         const refers = fields.find(([, v]) => typeof v === 'string' && isArtifactReference(v));
         if (refers !== undefined) {
+          const fromTemplate = refers[0].startsWith(`${at}.stepTemplate.`);
           found.push({
             message: ARTIFACTS_MESSAGE,
             paths: [s],
             property: refers[0],
             value: refers[1] as string,
             ...(where ? { where } : {}),
-            what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${flags.source})`,
+            what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${flags.source})`
+              + (fromTemplate ? `; the stepTemplate gives it to ${s}` : ''),
             fix: ARTIFACTS_FIX,
           });
           return;
         }
       }
+      stepReferenceUses(st, isObject(spec.stepTemplate) ? spec.stepTemplate : {}, s, at, where);
       if (typeof st.script === 'string' && goTrimSpace(st.script).startsWith('#!win')) api('windows script support', 'alpha', `${s}.script`, where);
       if (present(st.stdoutConfig)) api('step stdout stream support', 'alpha', `${s}.stdoutConfig`, where);
       if (present(st.stderrConfig)) api('step stderr stream support', 'alpha', `${s}.stderrConfig`, where);

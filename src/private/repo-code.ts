@@ -966,9 +966,9 @@ function programRepoCode(
   if (deployTool !== undefined) return deployTool;
   const gitProgram = name === 'git' ? gitProgramRepoCode(after, [
     ...[...environment].flatMap(([n, v]): Array<[string, string]> => (typeof v === 'string' && GIT_PROGRAM_VARIABLES.has(n) ? [[n, v]] : [])), ...assignments,
-  ], workspaces, here) : undefined;
+  ], workspaces, here, stepGitTexts.get(env)) : undefined;
   if (gitProgram !== undefined) return gitProgram;
-  const gitConfigFile = gitConfigFileRepoCode(name, [program, ...after], stdin, workspaces, here);
+  const gitConfigFile = gitConfigFileRepoCode(name, [program, ...after], stdin, workspaces, here, stepGitTexts.get(env));
   if (gitConfigFile !== undefined) return gitConfigFile;
   // the Cloud Native Buildpacks lifecycle's creator and builder run each buildpack's bin/build on the app (npm, maven, gradle, pip … with its scripts)
   if (/^\/cnb\/lifecycle\/(creator|builder)$/.test(program)) return `is a container build (${program}), ${BUILDER_RUNS}`;
@@ -1400,6 +1400,7 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
   const cwd = workingDirPath(workingDir, workspaces);
   const env = envPaths(container);
+  stepGitTexts.set(env, stepGitText(container));
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
     // an s2i image run with --as-dockerfile writes a Dockerfile and builds nothing: what it runs is read below
@@ -3349,7 +3350,7 @@ const GIT_WITHOUT_HOOKS: ReadonlySet<string> = new Set(['log', 'show', 'rev-pars
  * `!`), a bare name looked up in PATH.
  */
 function gitProgramRepoCode(
-  after: readonly string[], assignments: ReadonlyArray<[string, string]>, workspaces: readonly string[], here: Here,
+  after: readonly string[], assignments: ReadonlyArray<[string, string]>, workspaces: readonly string[], here: Here, step?: StepGitText,
 ): string | undefined {
   const settings: Array<[string, string]> = assignments.filter(([n]) => GIT_PROGRAM_VARIABLES.has(n));
   const env = new Map(assignments);
@@ -3366,14 +3367,13 @@ function gitProgramRepoCode(
     } else if (after[k] === '-C' && k + 1 < after.length) {at = moved(after[++k], at, workspaces);} else if (GIT_VALUED.has(after[k])) {k++;}
   }
   const subcommand = after.find((w, k) => !w.startsWith('-') && !(k > 0 && GIT_VALUED.has(after[k - 1])));
-  const stored = subcommand === 'config' ? gitConfigStored(after.slice(after.indexOf(subcommand) + 1)) : undefined;
+  const stored = subcommand === 'config' ? gitConfigStored(after.slice(after.indexOf(subcommand) + 1), step) : undefined;
   // (`-f FILE`: stored in that file, which counts where git reads it as its configuration)
-  const into = stored?.file === undefined ? '' : GIT_CONFIG_FILE.test(stored.file) ? ` in ${stored.file}`
-    : ` in ${stored.file} (a file not known here, which may be git's configuration)`;
+  const into = stored?.file === undefined ? '' : ` in ${stored.file}${stored.why === undefined ? '' : ` (${stored.why})`}`;
   // include.path, includeIf.<condition>.path: a configuration file whose settings git reads as its own (git 2.39 run: its
   // core.hooksPath's hooks ran, given by -c and stored by git config --global)
   // (by its absolute path: git refuses a relative one given by -c, and reads a stored one from the configuration file's directory)
-  const includes = (key: string) => /^include\.path$/i.test(key) || includeMayHold(/^includeif\.(.*)\.path$/is.exec(key)?.[1], workspaces);
+  const includes = (key: string) => /^include\.path$/i.test(key) || includeMayHold(/^includeif\.(.*)\.path$/is.exec(key)?.[1], workspaces, step);
   const inWorkspace = (file: string) => /^[/$]/.test(file) && workspaceScript(file, workspaces, undefined, true);
   if (stored !== undefined && includes(stored.key) && inWorkspace(stored.value)) {
     return `runs git config, which stores ${stored.key}=${stored.value}${into}: a file of a workspace the repository fills, whose settings (core.fsmonitor, `
@@ -3418,22 +3418,30 @@ function gitProgramRepoCode(
 /**
  * Whether an includeIf condition may hold for a repository checked out in one of `workspaces` (git-config(1) "Conditional includes",
  * config.c `include_condition_is_true`): `gitdir:` (`gitdir/i:`, without case) a glob the absolute path of the repository's `.git`
- * directory must match, which may where the pattern is not an absolute path (`src/` matches a `src` directory anywhere; `~/` and `./`
- * name the home and the configuration file's directories, not known here) or its text before the first wildcard is a directory
- * above a workspace's mount path or in it; `onbranch:` and `hasconfig:remote.*.url:`, the branch checked out and the remote's URL,
- * which the repository chooses; git takes any other condition as false (and no condition, `includeIf.path`, as none).
+ * directory must match, and `worktree:` (`worktree/i:`, git since July 2026) one its work tree's must, which may where the pattern is
+ * not an absolute path (`src/` matches a `src` directory anywhere; `~/` and `./` name the home and the configuration file's
+ * directories, not known here), where its text before the first wildcard is a directory above a workspace's mount path or in it, or
+ * where `step` names that directory otherwise (by its path, or its last name as a word: `cp -r . /tmp/src`, `cd /tmp && git clone …
+ * src`), where a repository of a workspace's may be copied or cloned (a step not known here may); `onbranch:` and
+ * `hasconfig:remote.*.url:`, the branch checked out and the remote's URL, which the repository chooses; git takes any other
+ * condition as false (and no condition, `includeIf.path`, as none).
  */
-function includeMayHold(condition: string | undefined, workspaces: readonly string[]): boolean {
+function includeMayHold(condition: string | undefined, workspaces: readonly string[], step: StepGitText | undefined): boolean {
   if (condition === undefined) return false;
-  const gitdir = /^gitdir(\/i)?:(.*)$/s.exec(condition);
-  if (gitdir === null) return /^onbranch:|^hasconfig:remote\.\*\.url:/.test(condition);
-  if (!gitdir[2].startsWith('/')) return true;
-  const fold = (text: string) => (gitdir[1] === undefined ? text : text.toLowerCase());
-  const literal = fold(gitdir[2].replace(/[*?[\\].*$/s, ''));
-  return workspacePrefixes(workspaces).some((w) => {
+  const path = /^(?:gitdir|worktree)(\/i)?:(.*)$/s.exec(condition);
+  if (path === null) return /^onbranch:|^hasconfig:remote\.\*\.url:/.test(condition);
+  if (!path[2].startsWith('/')) return true;
+  const fold = (text: string) => (path[1] === undefined ? text : text.toLowerCase());
+  const literal = fold(path[2].replace(/[*?[\\].*$/s, ''));
+  const inWorkspace = workspacePrefixes(workspaces).some((w) => {
     const mounted = fold(`${normalDir(w)}/`);
     return literal.startsWith(mounted) || mounted.startsWith(literal);
   });
+  if (inWorkspace || step === undefined) return true;
+  const dir = literal.replace(/\/+$/, '');
+  const last = dir.slice(dir.lastIndexOf('/') + 1);
+  const word = (text: string) => last !== '' && text.split(/[\s'"=:]+/).some((w) => w === last || w.replace(/\/+$/, '') === last);
+  return step.commands.some((c) => !c.text.includes(condition) && (dir === '' || fold(c.text).includes(dir) || word(fold(c.text))));
 }
 
 /** git's configuration files by their paths: the user's (`~/.gitconfig`, `~/.config/git/config`), the system's, a repository's `.git/config`. */
@@ -3443,11 +3451,14 @@ const GIT_CONFIG_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/(?:\
  * What echo, printf, cat (its input) or tee writing git's configuration file (`printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig`)
  * sets that runs a workspace's program or hooks: the settings `gitProgramRepoCode` reads, by section and key, in the text it prints.
  */
-function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Input, workspaces: readonly string[], here: Here): string | undefined {
+function gitConfigFileRepoCode(
+  name: string, argv: readonly string[], stdin: Input, workspaces: readonly string[], here: Here, step: StepGitText | undefined,
+): string | undefined {
   if (!['echo', 'printf', 'cat', 'tee'].includes(name)) return undefined;
   const out = redirectionTable(argv.slice(1)).get(1);
-  const file = name === 'tee' ? argv.slice(1).find((w) => GIT_CONFIG_FILE.test(w))
-    : out?.kind === 'file' && !out.read && GIT_CONFIG_FILE.test(out.target) ? out.target : undefined;
+  // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `chosenConfig`)
+  const config = (path: string) => GIT_CONFIG_FILE.test(path) || chosenConfig(path, step);
+  const file = name === 'tee' ? argv.slice(1).find(config) : out?.kind === 'file' && !out.read && config(out.target) ? out.target : undefined;
   if (file === undefined) return undefined;
   // (what it prints, written to the file: read without the redirection, as if to a pipe)
   // (tee writes its input: a heredoc, or what echo or printf piped to it prints)
@@ -3473,7 +3484,7 @@ function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Inp
       if (key === 'core.hookspath' && (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, here, true))) {
         return `${written}: a directory of a workspace the repository fills, whose hooks the git commands after it run`;
       }
-      if ((key === 'include.path' || (section === 'includeif' && entry[1].toLowerCase() === 'path' && includeMayHold(subsection, workspaces))) && /^[/$]/.test(value)
+      if ((key === 'include.path' || (section === 'includeif' && entry[1].toLowerCase() === 'path' && includeMayHold(subsection, workspaces, step))) && /^[/$]/.test(value)
         && workspaceScript(value, workspaces, undefined, true)) {
         return `${written}: a file of a workspace the repository fills, whose settings (core.fsmonitor, core.hooksPath, core.sshCommand …) the git commands after it read, and run their programs`;
       }
@@ -3488,40 +3499,137 @@ function gitConfigFileRepoCode(name: string, argv: readonly string[], stdin: Inp
   return undefined;
 }
 
-/** `git config`'s options that take the next argument as their value (git 2.39 `git config -h`, and 2.46's `--comment`, `--value`). */
-const GIT_CONFIG_VALUED = new Set(['-f', '--file', '--blob', '-t', '--type', '--default', '--comment', '--value']);
+/**
+ * `git config`'s long options (git 2.39 `git config -h`, and 2.46's `--all`, `--regexp`, `--url`, `--comment`, `--value`): git
+ * takes a word that begins one alone as that option (parse-options: `--fil` is `--file`, `--ty` is `--type`).
+ */
+const GIT_CONFIG_LONG = ['global', 'system', 'local', 'worktree', 'file', 'blob', 'get', 'get-all', 'get-regexp', 'get-urlmatch', 'replace-all',
+  'add', 'unset', 'unset-all', 'rename-section', 'remove-section', 'list', 'fixed-value', 'edit', 'get-color', 'get-colorbool', 'type', 'no-type',
+  'bool', 'int', 'bool-or-int', 'bool-or-str', 'path', 'expiry-date', 'null', 'name-only', 'includes', 'show-origin', 'show-scope', 'default',
+  'all', 'regexp', 'url', 'comment', 'value', 'show-names'];
 
-/** A setting `git config` stores: its name, its value, and the file `-f`/`--file` names (the last given), if any. */
+/** Those of GIT_CONFIG_LONG that take a value (the next word, or past `=`); and the short options that do (`-f`, `-t`: the rest of the word, or the next). */
+const GIT_CONFIG_LONG_VALUED = new Set(['file', 'blob', 'type', 'default', 'comment', 'value', 'url']);
+const GIT_CONFIG_SHORT_VALUED = 'ft';
+
+/** The options that make `git config` read or remove settings, not store one. */
+const GIT_CONFIG_READS = /^(?:get.*|unset.*|rename-section|remove-section|list|edit)$/;
+
+/** The long option of GIT_CONFIG_LONG a word names (`fil`: `file`), where it names one alone; undefined where none or several. */
+function gitConfigLong(name: string): string | undefined {
+  if (GIT_CONFIG_LONG.includes(name)) return name;
+  const matches = GIT_CONFIG_LONG.filter((o) => o.startsWith(name));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** A setting `git config` stores: its name, its value, the file `-f`/`--file` names (the last given), if any, and why that file counts. */
 interface GitConfigStored {
   readonly key: string;
   readonly value: string;
   readonly file?: string;
+  /** Why the file of `-f` may be git's configuration, where git does not read it as such by its path (`a file not known here …`). */
+  readonly why?: string;
 }
 
 /**
  * The setting `git config` given `args` (its words past `config`) stores: its first two operands (past `set`, git 2.46's form),
- * unless an option makes it read or remove settings (`--get`, `--unset`, `--list` …); undefined also where `-f` or `--file` names a
- * file git does not read as its configuration (git-config(1): a file of that path, not the repository's, the user's or the
- * system's; `.gitmodules` is read for a submodule's url and path, never for the commands a setting runs): one not `GIT_CONFIG_FILE`
- * and not named by a variable not known here (`-f "$CFG"`, which may be one).
+ * unless an option makes it read or remove settings (`--get`, `--unset`, `--list` …; an option git takes from a word that begins
+ * it alone, `--li`); undefined also where `-f` or `--file` names a file git does not read as its configuration (git-config(1): a file
+ * of that path, not the repository's, the user's or the system's; `.gitmodules` is read for a submodule's url and path, never for
+ * the commands a setting runs) and that `step` does not make git's configuration (`gitConfigFileWhy`).
  */
-function gitConfigStored(args: readonly string[]): GitConfigStored | undefined {
+function gitConfigStored(args: readonly string[], step: StepGitText | undefined): GitConfigStored | undefined {
   const operands: string[] = [];
   let file: string | undefined;
   for (let k = 0; k < args.length; k++) {
-    const eq = args[k].indexOf('=');
-    const option = eq > 0 ? args[k].slice(0, eq) : args[k];
-    if (/^(?:--get|--unset|--rename-section|--remove-section|-l$|--list|-e$|--edit)/.test(option)) return undefined;
-    if (GIT_CONFIG_VALUED.has(option)) {
-      const value = eq < 0 ? args[++k] : args[k].slice(eq + 1);
-      if ((option === '-f' || option === '--file') && value !== undefined) file = value;
-    } else if (!args[k].startsWith('-') || args[k] === '-') {operands.push(args[k]);}
+    const word = args[k];
+    if (word.startsWith('--') && word !== '--') {
+      const eq = word.indexOf('=');
+      const option = gitConfigLong(word.slice(2, eq < 0 ? undefined : eq));
+      if (option !== undefined && GIT_CONFIG_READS.test(option)) return undefined;
+      if (option !== undefined && GIT_CONFIG_LONG_VALUED.has(option)) {
+        const value = eq < 0 ? args[++k] : word.slice(eq + 1);
+        if (option === 'file' && value !== undefined) file = value;
+      }
+    } else if (word.startsWith('-') && word !== '-' && word !== '--') {
+      // a group of short options (`-zf FILE`), the value of -f or -t the rest of the word (`-f.git/config`) or the next
+      for (let i = 1; i < word.length; i++) {
+        if (word[i] === 'l' || word[i] === 'e') return undefined;
+        if (!GIT_CONFIG_SHORT_VALUED.includes(word[i])) continue;
+        const value = i + 1 < word.length ? word.slice(i + 1) : args[++k];
+        if (word[i] === 'f' && value !== undefined) file = value;
+        break;
+      }
+    } else if (word !== '--') {operands.push(word);}
   }
   const [key, value] = operands[0] === 'set' ? operands.slice(1) : operands;
   if (key === undefined || value === undefined) return undefined;
-  // (a variable's path not known here may be git's configuration: $GIT_CONFIG_GLOBAL)
-  if (file !== undefined && !GIT_CONFIG_FILE.test(file) && !/\$(?!\()/.test(file)) return undefined;
-  return file === undefined ? { key, value } : { key, value, file };
+  if (file === undefined) return { key, value };
+  const why = gitConfigFileWhy(file, step);
+  return why === undefined ? undefined : { key, value, file, ...why === '' ? {} : { why } };
+}
+
+/**
+ * Why the file `git config -f` names may be git's configuration: '' where git reads it as such by its path (GIT_CONFIG_FILE); a
+ * reason where a variable not known here names it (`-f "$CFG"`: `$GIT_CONFIG_GLOBAL`), where it has a name git reads as its
+ * configuration in a directory a variable or a repository gives (`config`, `config.worktree` under extensions.worktreeConfig,
+ * `.gitconfig` under HOME, `git/config` under XDG_CONFIG_HOME, `gitconfig` under git's prefix, git 2.39 run), or where the step may make it
+ * git's configuration (`StepGitText`: GIT_CONFIG_GLOBAL or GIT_CONFIG_SYSTEM, an include, a command that names the file or one of git's
+ * configuration files, an envFrom, which may set GIT_CONFIG_GLOBAL; a step not known here may too); undefined where none holds.
+ */
+function gitConfigFileWhy(file: string, step: StepGitText | undefined): string | undefined {
+  if (GIT_CONFIG_FILE.test(file)) return '';
+  if (/\$(?!\()/.test(file)) return 'a file not known here, which may be git\'s configuration';
+  if (/(?:^|\/)(?:config|config\.worktree|\.gitconfig|gitconfig)$/.test(file)) {
+    return 'a file of a name git reads as its configuration, in a directory a repository, GIT_DIR, HOME, XDG_CONFIG_HOME or its prefix gives';
+  }
+  const may = 'a file the step may make git\'s configuration';
+  if (step === undefined) return may;
+  const all = step.commands.map((c) => c.text).join('\n');
+  const chooser = /GIT_CONFIG_(?:GLOBAL|SYSTEM)\b/.exec(all) ?? /\binclude(?:if\.[^\s=]*)?\.path\b|\[\s*include(?:if)?\b[^\]\n]*\]/i.exec(all);
+  if (chooser !== null) return `${may}: it names ${chooser[0]}`;
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  // (not in the `git config -f` commands of the file, which read or write it as a file of their own)
+  const again = base === '' ? undefined : step.commands.find((c) => !c.configFile && c.text.includes(base))?.text;
+  if (again !== undefined) return `${may}: it names ${base} again, \`${again}\``;
+  const config = step.commands.find((c) => !c.configFile && /(?:^|[^A-Za-z0-9_])(?:\.gitconfig|gitconfig|config\.worktree)\b|\bgit\/config\b/.test(c.text))?.text;
+  if (config !== undefined) return `${may}: it names a file git reads as its configuration, \`${config}\``;
+  return step.envFrom ? `${may}: its envFrom may set GIT_CONFIG_GLOBAL` : undefined;
+}
+
+/**
+ * Whether `step` names `path` as a file git reads as its configuration: the value of `GIT_CONFIG_GLOBAL` or `GIT_CONFIG_SYSTEM`
+ * (git 2.39 run: the hooks of a core.hooksPath written there ran) or of an `include.path`, `includeIf.<condition>.path`.
+ */
+function chosenConfig(path: string, step: StepGitText | undefined): boolean {
+  if (step === undefined || path === '') return false;
+  const named = new RegExp(`(?:\\bGIT_CONFIG_(?:GLOBAL|SYSTEM)=|\\binclude(?:if\\.\\S*)?\\.path[=\\s])["']?${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:["'\\s;&|)]|$)`, 'im');
+  return step.commands.some((c) => named.test(c.text));
+}
+
+/**
+ * What a step gives, which `gitConfigFileWhy` reads: the text of each of its commands (its script's, its command's and args', with
+ * their heredocs), whether it is a `git config` with a file option, and of its env (`NAME=value`); whether it has an envFrom.
+ */
+interface StepGitText {
+  readonly commands: ReadonlyArray<{ readonly text: string; readonly configFile: boolean }>;
+  readonly envFrom: boolean;
+}
+
+/** The StepGitText of each container's env map (`envPaths`), which the readers below `firstRepoCode` are given. */
+const stepGitTexts = new WeakMap<ReadonlyMap<string, string>, StepGitText>();
+
+/** A container's StepGitText. */
+function stepGitText(container: any): StepGitText {
+  const codes = [typeof container?.script === 'string' ? container.script : '', [...asArray(container?.command), ...asArray(container?.args)].map(jsString).join(' ')];
+  const commands = codes.flatMap((code) => simpleCommands(code)).flatMap((c) => {
+    const words = c.words.map((w) => w.text);
+    const git = words.findIndex((w) => basename(w) === 'git');
+    const configFile = git >= 0 && words.slice(git + 1).includes('config') && words.some((w) => /^-[a-z]*f|^--fil/.test(w));
+    return [{ text: [words.join(' '), ...c.heredocs.map((h) => h.body)].join('\n'), configFile }];
+  });
+  const env = asArray(container?.env).map((e) => ({ text: `${jsString(e?.name)}=${typeof e?.value === 'string' ? e.value : ''}`, configFile: false }));
+  return { commands: [...commands, ...env], envFrom: asArray(container?.envFrom).length > 0 };
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */

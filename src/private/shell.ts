@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -1935,15 +1935,17 @@ const MAX_BINDINGS = 32;
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(),
+  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [],
 ): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
   const values = fixedScriptValues(script, fixed);
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values]]);
+  // (the step's env vars of values not known, where the script writes none: set wherever it runs, as PATH is)
+  const setNames = new Set([...ALWAYS_SET, ...fixedScriptValues(script, new Map(unknown.map((n) => [n, '']))).keys()]);
+  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames]]);
   const known = SINKS.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly, values);
+  const sinks = readSinks(script, names, parameters, posixly, values, setNames);
   if (SINKS.size >= 512) SINKS.clear();
   SINKS.set(key, sinks);
   return [...sinks];
@@ -1972,7 +1974,9 @@ function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): 
  * shell runs no command (`${V:?msg}` of V unset or empty); `unread`: a variable not known, or another expansion (`${V%x}`, `$1`,
  * `$(…)`), where the word is kept as written.
  */
-function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: boolean): { readonly text: string } | 'fails' | 'unread' {
+function expandedWord(
+  text: string, values: ReadonlyMap<string, string>, unset: boolean, setVars: ReadonlySet<string> = ALWAYS_SET,
+): { readonly text: string } | 'fails' | 'unread' {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '$') {
@@ -1996,8 +2000,38 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
       else if (text[end] === '}' && --depth === 0) break;
     }
     if (end >= text.length) return 'unread';
+    // POSIX's trimming, `${V#pattern}`, `${V##pattern}`, `${V%pattern}`, `${V%%pattern}`: of a value known, that value trimmed
+    const trim = /^([A-Za-z_][A-Za-z0-9_]*)(##?|%%?)([^]*)$/.exec(text.slice(i + 2, end));
+    if (trim !== null) {
+      const known = values.get(trim[1]);
+      if (known === undefined && !unset) return 'unread';
+      const pattern = expandedWord(unquotedWord(trim[3]), values, unset, setVars);
+      if (typeof pattern === 'string') return pattern;
+      out += known === undefined ? '' : trimmed(known, trim[2], pattern.text);
+      i = end;
+      continue;
+    }
+    // bash's substring, case and replacement of a value (`${V:1}`, `${V:0:2}`, `${V^^}`, `${V,,}`, `${V/x/i}`, `${V//x/i}`; bash 5.2)
+    const bash = bashExpanded(text.slice(i + 2, end), values, unset);
+    if (bash !== undefined) {
+      if (bash === 'unread') return 'unread';
+      out += bash;
+      i = end;
+      continue;
+    }
     const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+=?])([^]*))?$/.exec(text.slice(i + 2, end));
     if (m === null || (m[1] === '#' && m[4] !== undefined)) return 'unread';
+    // (PATH, HOME and HOSTNAME, which every container's environment holds, and the step's env vars of values not known (`setVars`):
+    // set, their value not known here)
+    const always = values.get(m[2]) === undefined && setVars.has(m[2]);
+    if (always && m[4] !== undefined) {
+      i = end;
+      if (m[4] !== '+') continue;
+      const word = expandedWord(unquotedWord(m[5]), values, unset, setVars);
+      if (typeof word === 'string') return word;
+      out += word.text;
+      continue;
+    }
     const value = values.get(m[2]);
     if (value === undefined && !unset) return 'unread';
     i = end;
@@ -2013,7 +2047,7 @@ function expandedWord(text: string, values: ReadonlyMap<string, string>, unset: 
     }
     if (set ? m[4] !== '+' : m[4] === '+') continue;
     if (m[4] === '?') return 'fails';
-    const word = expandedWord(m[5], values, unset);
+    const word = expandedWord(unquotedWord(m[5]), values, unset, setVars);
     if (typeof word === 'string') return word;
     out += word.text;
   }
@@ -2039,10 +2073,129 @@ function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, st
   return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
 }
 
+/**
+ * The text of bash's `${…}` forms of substring (`V:offset`, `V:offset:length`, a negative offset after a space), case (`V^^`, `V^`,
+ * `V,,`, `V,`) and replacement (`V/pattern/string`, `V//pattern/string`, a glob pattern) of `values`' V (bash 5.2 subst.c); a V not
+ * known is read as unset (`unset`: empty) or not read; undefined for another form.
+ */
+function bashExpanded(inner: string, values: ReadonlyMap<string, string>, unset: boolean): string | 'unread' | undefined {
+  const substring = /^([A-Za-z_][A-Za-z0-9_]*):(\s*-?[0-9]+)(?::(\s*-?[0-9]+))?$/.exec(inner);
+  const casing = /^([A-Za-z_][A-Za-z0-9_]*)(\^\^|\^|,,|,)$/.exec(inner);
+  const replaced = /^([A-Za-z_][A-Za-z0-9_]*)\/(\/?)([^/]*)(?:\/([^]*))?$/.exec(inner);
+  const name = (substring ?? casing ?? replaced)?.[1];
+  if (name === undefined) return undefined;
+  const value = values.get(name);
+  if (value === undefined) return unset ? '' : 'unread';
+  if (substring !== null) {
+    const offset = Number(substring[2].trim());
+    const start = offset < 0 ? Math.max(0, value.length + offset) : Math.min(offset, value.length);
+    if (substring[3] === undefined) return value.slice(start);
+    const length = Number(substring[3].trim());
+    return length < 0 ? value.slice(start, Math.max(start, value.length + length)) : value.slice(start, start + length);
+  }
+  if (casing !== null) {
+    const op = casing[2];
+    if (op === '^^') return value.toUpperCase();
+    if (op === ',,') return value.toLowerCase();
+    return (op === '^' ? value.charAt(0).toUpperCase() : value.charAt(0).toLowerCase()) + value.slice(1);
+  }
+  const [, , all, pattern, by = ''] = replaced!;
+  if (pattern === '') return value;
+  // (the longest match of the glob at each place, left to right; once without `//`)
+  const glob = new RegExp(pattern.replace(/[*?]|[^*?]+/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))), all === '/' ? 'g' : '');
+  return value.replace(glob, () => by);
+}
+
+/** The variables every container's environment holds (the image's or the runtime's PATH and HOME, the kubelet's HOSTNAME). */
+const ALWAYS_SET: ReadonlySet<string> = new Set(['PATH', 'HOME', 'HOSTNAME']);
+
+/**
+ * The word of an unquoted expansion (`${U:-"i"}`, `${U:-'i'}`) with its quotes removed, as the shell removes them (POSIX 2.6.7): the
+ * text of single quotes kept as written, `$` in it escaped from the expansion that follows (read as unread).
+ */
+function unquotedWord(word: string): string {
+  return word.replace(/'([^']*)'|"((?:[^"\\]|\\.)*)"/g, (_, single: string | undefined, double: string | undefined) => (single !== undefined
+    ? single.replace(/\$/g, '\u0000') : double!.replace(/\\([$`"\\])/g, '$1')));
+}
+
+/**
+ * `value` trimmed by a glob `pattern` as `${V#p}` (the shortest prefix it matches), `${V##p}` (the longest), `${V%p}` (the
+ * shortest suffix), `${V%%p}` (the longest) trim it (POSIX 2.6.2): `*`, `?` and bracket expressions, other characters as written.
+ */
+function trimmed(value: string, op: string, pattern: string): string {
+  const source = pattern.replace(/\[!?[^\]]*\]|[*?]|[^*?[]+|\[/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : p.startsWith('[') && p.length > 1
+    ? `[${p[1] === '!' ? '^' : ''}${p.slice(p[1] === '!' ? 2 : 1, -1).replace(/\\/g, '\\\\')}]` : p.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&')));
+  const matches = (text: string) => new RegExp(`^(?:${source})$`).test(text);
+  const lengths = [...Array(value.length + 1).keys()];
+  const order = op.length === 2 ? lengths.reverse() : lengths;
+  for (const n of order) {
+    if (op[0] === '#' && matches(value.slice(0, n))) return value.slice(n);
+    if (op[0] === '%' && matches(value.slice(value.length - n))) return value.slice(0, value.length - n);
+  }
+  return value;
+}
+
+/**
+ * The literal values a script assigns its variables (`F=-i`, `export F="-i"`, an assignment before a command or env's own, `env F=-i …`;
+ * its quotes removed), by name, each value once; a value holding an expansion is not one.
+ */
+function scriptLiteralValues(script: string): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  if (!/[A-Za-z_][A-Za-z0-9_]*=/.test(script)) return out;
+  for (const command of simpleCommands(script)) {
+    for (const w of command.words) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=([^]*)$/.exec(w.text);
+      if (m === null || /[$`]/.test(m[2])) continue;
+      const values = out.get(m[1]) ?? [];
+      if (!values.includes(m[2])) values.push(m[2]);
+      out.set(m[1], values);
+    }
+  }
+  return out;
+}
+
+/**
+ * The shells `run` runs as `expandedShellRuns` reads them with env -S's `${NAME}` as the step's value (`fixed`), and again with each
+ * literal value the script gives a name (`assigned`: GNU env expands it from the environment the script gives it, which holds
+ * what the script exported or assigned before the command, or env's own `NAME=VALUE`), each distinct shell once (at most
+ * MAX_ENV_S_READINGS readings).
+ */
+function envSReadings(
+  argv: readonly string[], run: Invocation, fixed: ReadonlyMap<string, string>, assigned: ReadonlyMap<string, readonly string[]>,
+): ShellRun[] {
+  const readings: Array<ReadonlyMap<string, string>> = [fixed];
+  const named = new Set([...argv.join(' ').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]));
+  for (const name of named) {
+    for (const value of assigned.get(name) ?? []) if (readings.length < MAX_ENV_S_READINGS) readings.push(new Map([...fixed, [name, value]]));
+  }
+  const out = new Map<string, ShellRun>();
+  for (const values of readings) for (const shell of expandedShellRuns(argv, run, values)) out.set(JSON.stringify(shell), shell);
+  return [...out.values()];
+}
+
+/**
+ * The readings of the variables `words` expand: the step's values (`fixed`), and again with each literal value the script gives
+ * one of them (`assigned`), one at a time (at most MAX_ENV_S_READINGS).
+ */
+function valueReadings(
+  words: readonly string[], fixed: ReadonlyMap<string, string>, assigned: ReadonlyMap<string, readonly string[]>,
+): Array<ReadonlyMap<string, string>> {
+  const readings: Array<ReadonlyMap<string, string>> = [fixed];
+  if (assigned.size === 0) return readings;
+  const named = new Set([...words.join(' ').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+  for (const name of named) {
+    for (const value of assigned.get(name) ?? []) if (readings.length < MAX_ENV_S_READINGS) readings.push(new Map([...fixed, [name, value]]));
+  }
+  return readings;
+}
+
+/** The readings of env -S's string `envSReadings` tries, at most. */
+const MAX_ENV_S_READINGS = 8;
+
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(),
+  fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET,
 ): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
@@ -2054,7 +2207,10 @@ function readSinks(
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
   // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`, `sh -${UNSET}i`)
   // (or through a value the step's env gives the script's environment, `env -S 'sh ${F}'` with F=-i)
-  const valuesGiveOption = [...fixed.values()].some((v) => /[-+i]/.test(v));
+  // (or through a literal value the script gives a variable it writes, `export F=-i`, `F=-i env -S 'sh ${F}'`, `env F=-i env -S …`:
+  // env -S's `${F}` read with each, `envSReadings`)
+  const assignedValues = scriptLiteralValues(script);
+  const valuesGiveOption = [...fixed.values(), ...[...assignedValues.values()].flat()].some((v) => /[-+i]/i.test(v));
   const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
@@ -2576,22 +2732,29 @@ function readSinks(
     const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
     // (a word that is one unquoted variable, `$V`: the shell splits its value into words, none where it is empty)
     const splitWords = new Set(command.words.filter((w) => w.split === true).map((w) => w.text));
-    return expandedPrograms(command, fixed).flatMap(({ argv, runs }) => runs.flatMap((run) => expandedShellRuns(argv, run, fixed).flatMap((shell) => {
+    const readings = (argv: readonly string[], run: Invocation) => envSReadings(argv, run, fixed, assignedValues);
+    return expandedPrograms(command, fixed).flatMap(({ argv, runs }) => runs.flatMap((run) => readings(argv, run).flatMap((shell) => {
       // (a word the script's shell expands, read as it expands it: a variable the step's env gives literally, where the script
       // writes none, its value (`sh $V` with V=-i is `sh -i`), any other in an option word unset, `-${UNSET}i` and `-${V:-x}i`
       // giving `-i` and `-xi` (dash 0.5.12, bash 5.2); another word with such a variable kept as written; not a word in single
       // quotes, `'-${UNSET}i'`, which the shell passes as written; `${V:?msg}` of V unset runs no shell)
-      const after: string[] = [];
-      for (const w of shell.after) {
-        const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, fixed, /^[-+]/.test(w));
-        if (expanded === 'fails') return [];
-        if (expanded === 'unread') after.push(w);
-        else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));
-        else after.push(expanded.text);
-      }
-      const shellRead = readShellOptions(after);
+      // (and with each literal value the script gives a variable it writes, `O=i` then `sh -$O`: dash 0.5.12 sourced ENV)
+      const readAfter = (values: ReadonlyMap<string, string>): string[] | undefined => {
+        const after: string[] = [];
+        for (const w of shell.after) {
+          const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w), setNames);
+          if (expanded === 'fails') return undefined;
+          if (expanded === 'unread') after.push(w);
+          else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));
+          else after.push(expanded.text);
+        }
+        return after;
+      };
       const applet = shell.applet || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
-      if (!shellRead.interactive && !(applet && shellRead.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) return [];
+      const interactive = (options: ReturnType<typeof readShellOptions>) => options.interactive || (applet && options.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)));
+      const shellRead = valueReadings(shell.after, fixed, assignedValues).map(readAfter)
+        .flatMap((after) => (after === undefined ? [] : [readShellOptions(after)])).find(interactive);
+      if (shellRead === undefined) return [];
       const named = shell.program.startsWith('$');
       const posix = shellRead.posix || posixly;
       const { options, file, prompts } = shellRead;

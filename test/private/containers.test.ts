@@ -309,6 +309,13 @@ describe('fixedEnvValues', () => {
     expect([...fixedEnvValues([
       { name: 'A', value: '-i' }, { name: 'B' }, { name: 'C', value: 'x' }, { name: 'C', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
       { name: 'D', value: '$(params.x)' }, { name: 'E', value: '$(A)' }, { name: 'F', value: 'a' }, { name: 'F', value: 'b' }, { value: 'no name' }, null,
-    ])]).toEqual([['A', '-i'], ['B', ''], ['F', 'b']]);
+    ])]).toEqual([['A', '-i'], ['B', ''], ['E', '-i'], ['F', 'b']]);
+  });
+
+  test('the kubelet\'s $(NAME) of an earlier entry with a literal value is that value, $$ one $; another reference left out', () => {
+    expect([...fixedEnvValues([
+      { name: 'A', value: '-i' }, { name: 'B', value: 'x$(A)y' }, { name: 'C', value: '$$(A)' }, { name: 'D', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'E', value: '$(D)' }, { name: 'F', value: '$(LATER)' }, { name: 'LATER', value: 'z' }, { name: 'G', value: '$(params.x)' }, { name: 'H', value: '$(A' },
+    ])]).toEqual([['A', '-i'], ['B', 'x-iy'], ['C', '$(A)'], ['LATER', 'z']]);
   });
 });

@@ -388,6 +388,10 @@ describe('ARGUMENT_INJECTION', () => {
         ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
       ]]);
     }
+    // the kubelet's `$(F)` in a later entry: F's value (`G: $(F)` with `F: -i` gives G `-i`)
+    expect(fixedEnv('sh ${G}', [{ name: 'F', value: '-i' }, { name: 'G', value: '$(F)' }])).toEqual([
+      ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
     // another value, one the kubelet fills (not seen: read as empty), or the last entry of the name another value: no interactive shell
     for (const [string, more] of [['sh ${F}', [{ name: 'F', value: '-e' }]], ['sh ${F}', [{ name: 'F', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }]],
       ['sh ${F}', [{ name: 'F', value: '-i' }, { name: 'F', value: '-e' }]], ['${S} -i', [{ name: 'S', value: 'python3' }]]] as Array<[string, any[]]>) {

@@ -1207,6 +1207,42 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // not: another file, which git does not read (.gitmodules' submodule.<name>.update command is not run: only .git/config's)
     expect(judged('git config -f /tmp/ci.cfg core.hooksPath .githooks\ngit config --file=.gitmodules submodule.lib.update \'!./x.sh\'\n'
       + 'git config -f $(workspaces.source.path)/ci.cfg core.pager ./x.sh')).toEqual([]);
+    // a file the step makes git's configuration otherwise (git 2.39 run: the hooks of a core.hooksPath stored in /tmp/ci.cfg ran where
+    // GIT_CONFIG_GLOBAL or GIT_CONFIG_SYSTEM named it, where -c include.path named it, where extensions.worktreeConfig read .git/config.worktree,
+    // where HOME or XDG_CONFIG_HOME named the directory of a .gitconfig or a git/config)
+    const hooks = (line: string, why: string) => [found('script', line, `runs git config, which stores core.hooksPath=.githooks in ${why}: a directory of a workspace `
+      + 'the repository fills, whose hooks the git commands after it run')];
+    const stored = 'git config -f /tmp/ci.cfg core.hooksPath .githooks';
+    for (const [then, why] of [
+      ['GIT_CONFIG_GLOBAL=/tmp/ci.cfg git commit -m x', 'it names GIT_CONFIG_GLOBAL'],
+      ['export GIT_CONFIG_SYSTEM=/tmp/ci.cfg', 'it names GIT_CONFIG_SYSTEM'],
+      ['git -c include.path=/tmp/ci.cfg commit -m x', 'it names include.path'],
+      ['git config --global includeIf.onbranch:main.path /tmp/ci.cfg', 'it names includeIf.onbranch:main.path'],
+      ['GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=Include.Path GIT_CONFIG_VALUE_0=/tmp/ci.cfg git commit -m x', 'it names Include.Path'],
+      ['ln -s /tmp/ci.cfg ~/.gitconfig', 'it names ci.cfg again, `ln -s /tmp/ci.cfg ~/.gitconfig`'],
+      ['cd /tmp && cp ci.cfg $(workspaces.source.path)/.git/config', 'it names ci.cfg again, `cp ci.cfg $(workspaces.source.path)/.git/config`'],
+      ['cp /tmp/*.cfg ~/.gitconfig', 'it names a file git reads as its configuration, `cp /tmp/*.cfg ~/.gitconfig`'],
+    ]) {
+      expect([then, judged(`${stored}\n${then}`)]).toEqual([then, hooks(stored, `/tmp/ci.cfg (a file the step may make git's configuration: ${why})`)]);
+    }
+    expect(judged(stored, { env: [{ name: 'GIT_CONFIG_GLOBAL', value: '/tmp/ci.cfg' }] }))
+      .toEqual(hooks(stored, '/tmp/ci.cfg (a file the step may make git\'s configuration: it names GIT_CONFIG_GLOBAL)'));
+    expect(judged(stored, { envFrom: [{ configMapRef: { name: 'git-env' } }] }))
+      .toEqual(hooks(stored, '/tmp/ci.cfg (a file the step may make git\'s configuration: its envFrom may set GIT_CONFIG_GLOBAL)'));
+    // a file of a name git reads as a repository's, the user's or the system's configuration, where a variable gives its directory
+    for (const file of ['/tmp/h/.gitconfig', '/tmp/xdg/git/config', '.git/config.worktree', '/tmp/r.git/config', '.git/modules/lib/config', '/opt/etc/gitconfig', '/tmp/gd/config']) {
+      const line = `git config -f ${file} core.hooksPath .githooks`;
+      expect([file, judged(line)]).toEqual([file, hooks(line, `${file} (a file of a name git reads as its configuration, in a directory a repository, GIT_DIR, HOME, `
+        + 'XDG_CONFIG_HOME or its prefix gives)')]);
+    }
+    // git's abbreviations of its long options (git 2.39 parse-options: `--fil` is `--file`, `--ty` is `--type`), a value glued to -f
+    for (const line of ['git config --fil ~/.gitconfig core.hooksPath .githooks', 'git config -f.git/config core.hooksPath .githooks']) {
+      expect([line, judged(line)]).toEqual([line, hooks(line, line.includes('--fil') ? '~/.gitconfig' : '.git/config')]);
+    }
+    expect(judged('git config --ty path core.hooksPath .githooks')).toEqual([found('script', 'git config --ty path core.hooksPath .githooks',
+      'runs git config, which stores core.hooksPath=.githooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
+    // not: --fi is ambiguous (git 2.39 refuses it), --li lists
+    expect(judged('git config --fi .git/config core.hooksPath .githooks\ngit config --li core.hooksPath .githooks')).toEqual([]);
     // a configuration file of a workspace included (git 2.39 run: its core.hooksPath's hooks ran); git refuses a relative include given
     // by -c, and reads a stored one from the configuration file's directory
     const include = 'git -c include.path=$(workspaces.source.path)/.gitconfig push';
@@ -1231,6 +1267,19 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judged(printedIf('onbranch:release/'), { workingDir: '/' })).toEqual([found('script', printedIf('onbranch:release/'),
       `writes includeif.onbranch:release/.path=/workspace/source/ci/git.cfg into ~/.gitconfig, git's configuration: ${INCLUDED}`)]);
     expect(judged(printedIf('gitdir:/home/dev/'), { workingDir: '/' })).toEqual([]);
+    // git's worktree: and worktree/i: conditions (git since July 2026 config.c include_condition_is_true: the work tree's path, matched as gitdir's)
+    for (const condition of ['worktree:/workspace/source/', 'worktree/i:/Workspace/', 'worktree:src']) {
+      const line = `git config --global includeIf.${condition}.path /workspace/source/ci/git.cfg`;
+      expect(judged(line, { workingDir: '/' })).toEqual([found('script', line, `runs git config, which stores includeIf.${condition}.path=/workspace/source/ci/git.cfg: ${INCLUDED}`)]);
+    }
+    // a directory outside the workspaces the step names otherwise, where it may put a repository of a workspace's (a copy, a clone)
+    for (const then of ['cp -r /workspace/source /tmp/src', 'git clone /workspace/source /tmp/src', 'cd /tmp && git clone /workspace/source src', 'git clone $(params.url) /tmp/src/app']) {
+      const line = 'git config --global includeIf.gitdir:/tmp/src/.path /workspace/source/ci/git.cfg';
+      expect([then, judged(`${line}\n${then}`, { workingDir: '/' })]).toEqual([then, [found('script', line,
+        `runs git config, which stores includeIf.gitdir:/tmp/src/.path=/workspace/source/ci/git.cfg: ${INCLUDED}`)]]);
+    }
+    expect(judged(`${printedIf('gitdir:/tmp/')}\ncp -r . /tmp/w`, { workingDir: '/' })).toEqual([found('script', printedIf('gitdir:/tmp/'),
+      `writes includeif.gitdir:/tmp/.path=/workspace/source/ci/git.cfg into ~/.gitconfig, git's configuration: ${INCLUDED}`)]);
     // a subsection is part of the name; a URL's credential helper is one git runs
     const helper = "printf '[credential \"https://github.com\"]\\n\\thelper = !./ci/creds.sh\\n' >> ~/.gitconfig";
     expect(judged(helper)).toEqual([found('script', helper, 'writes credential.https://github.com.helper=!./ci/creds.sh into ~/.gitconfig, git\'s configuration: '
@@ -1239,6 +1288,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const printf = "printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig";
     expect(judged(printf)).toEqual([found('script', printf,
       "writes core.hooksPath=.githooks into ~/.gitconfig, git's configuration: a directory of a workspace the repository fills, whose hooks the git commands after it run")]);
+    // a file the step makes git's configuration by GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include that names it (git 2.39 run: its hooks ran)
+    const toCfg = "printf '[core]\\n\\thooksPath = .githooks\\n' > /tmp/ci.cfg";
+    for (const then of ['GIT_CONFIG_GLOBAL=/tmp/ci.cfg git commit -m x', 'export GIT_CONFIG_SYSTEM="/tmp/ci.cfg"', 'git -c include.path=/tmp/ci.cfg commit -m x']) {
+      expect([then, judged(`${toCfg}\n${then}`)]).toEqual([then, [found('script', toCfg, "writes core.hooksPath=.githooks into /tmp/ci.cfg, git's configuration: "
+        + 'a directory of a workspace the repository fills, whose hooks the git commands after it run')]]);
+    }
+    expect(judged(`${toCfg}\nGIT_CONFIG_GLOBAL=/tmp/other.cfg git commit -m x`)).toEqual([]);
     expect(judged('cat >> .git/config <<EOF\n[core]\n  sshCommand = ./hack/ssh.sh -v\nEOF')).toEqual([found('script', 'cat >> .git/config <<EOF',
       "writes core.sshCommand=./hack/ssh.sh -v into .git/config, git's configuration: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills")]);
     const tee = "echo '[include] path = $(workspaces.source.path)/ci/git.cfg' | tee -a $HOME/.gitconfig";

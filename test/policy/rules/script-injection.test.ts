@@ -2493,6 +2493,34 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     // the program a variable the step gives names: that program (`$S -i` with S=dash sources ENV, with S=python3 runs python; checked)
     expect(given([{ name: 'S', value: 'dash' }], '$S -i < cmds')).toEqual([['$S -i < cmds', SOURCES, FIX]]);
     expect(given([{ name: 'S', value: 'python3' }], '$S -i < cmds')).toEqual([]);
+    // POSIX's trimming of a known value (`${V#x}`, `${V##*x}`, `${V%x}`, `${V%%x*}`) and the quotes of an expansion's word (`${U:-"i"}`);
+    // PATH, HOME and HOSTNAME, which every container has (`-e${PATH+i}` is `-ei`); dash 0.5.12 sourced ENV under each (checked)
+    for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -${V#x} < cmds'], [[{ name: 'V', value: 'a/b/i' }], 'sh -${V##*/} < cmds'],
+      [[{ name: 'V', value: 'ix' }], 'sh -${V%x} < cmds'], [[{ name: 'V', value: 'ixyx' }], 'sh -${V%%x*} < cmds'], [[{ name: 'V', value: 'xyi' }], 'sh -${V#[a-x]?} < cmds'],
+      [[], 'sh -${U:-"i"} < cmds'], [[], "sh -${U:-'i'} < cmds"], [[], 'sh -e${PATH+i} < cmds'], [[], 'sh -e${HOME:+i} < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
+    // bash 5.2's substring, case and replacement of a known value (`${V:1}` of `xi`, `${V,,}` of `I`, `${V/x/i}` of `x`: bash sourced ENV, checked)
+    for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -${V:1} < cmds'], [[{ name: 'V', value: 'xiy' }], 'sh -${V:1:1} < cmds'],
+      [[{ name: 'V', value: 'I' }], 'sh -${V,,} < cmds'], [[{ name: 'V', value: 'x' }], 'sh -${V/x/i} < cmds'], [[{ name: 'V', value: 'xx' }], 'sh -${V//x/i} < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
+    // a variable the step's env gives a value not known (valueFrom, a substitution) is set: `-e${V+i}` is `-ei` (dash 0.5.12, checked);
+    // `-e${V-i}` is `-e` plus its value
+    const fromField = { name: 'V', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } };
+    for (const [more, script] of [[[fromField], 'sh -e${V+i} < cmds'], [[fromField], 'sh -e${V:+i} < cmds'], [[{ name: 'V', value: '$(params.x)' }], 'sh -e${V:+i} < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
+    expect(given([fromField], 'sh -e${V-i} < cmds')).toEqual([]);
+    // a literal value the script gives the variable (`O=i` then `sh -$O`, dash 0.5.12 sourced ENV; checked), each it gives read
+    for (const script of ['O=i\nsh -$O < cmds', 'O=e\nif x; then O=i; fi\nsh -${O} < cmds', 'export O="-i"\nsh $O < cmds']) {
+      expect([script, given([], script)]).toEqual([script, [[script.split('\n').pop(), SOURCES, FIX]]]);
+    }
+    expect(given([], 'O=e\nsh -$O < cmds')).toEqual([]);
+    // (not: a trimming that leaves no i, `${V%i}` of `xi` is `x`; `${V#*i}` of `xi` is empty)
+    for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -e${V%i} < cmds'], [[{ name: 'V', value: 'xi' }], 'sh -e${V#*i} < cmds']] as Array<[any[], string]>) {
+      expect([more, script, given(more, script)]).toEqual([more, script, []]);
+    }
     for (const [more, script] of [[[{ name: 'V', value: 'e' }], 'sh -${V:-i} < cmds'], [[{ name: 'V', value: '' }], 'sh -e${V:+i} < cmds'],
       [[{ name: 'U', value: '' }], 'sh "$U" -i < cmds'], [[{ name: 'V', value: '-e -i' }], 'sh "$V" < cmds'], [[{ name: 'V', value: '-i' }], "sh '$V' < cmds"]] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, []]);
@@ -2513,6 +2541,16 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     }
     // the shell expands `$F` in the string before env splits it (dash: `env -S "dash $F"` with F=-i sources ENV; checked)
     expect(withF('-i', 'env -S "sh $F" < cmds')).toEqual([['env -S "sh $F" < cmds', SOURCES, FIX]]);
+    // a literal value the script gives F, exported, before the command or as env's own argument (dash: `export F=-i`, `F=-i env -S …`
+    // and `env F=-i env -S 'dash ${F}'` source ENV; checked)
+    const scriptF = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    for (const [script, line] of [["export F=-i\nenv -S 'sh ${F}' < cmds", "env -S 'sh ${F}' < cmds"], ["F=-i env -S 'sh ${F}' < cmds", "F=-i env -S 'sh ${F}' < cmds"],
+      ["env F=-i env -S 'sh ${F}' < cmds", "env F=-i env -S 'sh ${F}' < cmds"], ["F=\"-e\"\nif x; then F='-i'; fi\nexport F\nenv -S 'sh ${F}' < cmds", "env -S 'sh ${F}' < cmds"]]) {
+      expect([script, scriptF(script)]).toEqual([script, [[line, SOURCES, FIX]]]);
+    }
+    expect(scriptF("F=-e env -S 'sh ${F}' < cmds")).toEqual([]);
     // another value; or the script writes F (`F=-e` gives env its new value, checked), read as empty as before
     for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"], ['-i', "read -r F < f\nenv -S 'sh ${F}' < cmds"]]) {
       expect([value, script, withF(value, script)]).toEqual([value, script, []]);

@@ -870,6 +870,29 @@ const GATED: Array<[string, any, Record<string, string> | undefined, Want[]]> = 
       fix: ARTIFACTS_FIX,
     },
   ]],
+  ['by default: a stepTemplate\'s env, command or args that refer to artifacts, merged into a step that sets none of its own (Tekton validates the merged steps)', pipeline({
+    tasks: [
+      pt('a', { taskSpec: { stepTemplate: { env: [{ name: 'OUT', value: '$(step.artifacts.path)' }] }, steps: [STEP, { ...STEP, name: 'own', env: [{ name: 'OUT', value: '/tmp/o' }] }] } }),
+      pt('b', { taskSpec: { stepTemplate: { args: ['--from', '$(steps.s.outputs.image)'] }, steps: [STEP, { ...STEP, name: 'own', args: ['x'] }] } }),
+    ],
+  }), undefined, [
+    {
+      property: 'spec.tasks[0].taskSpec.stepTemplate.env[OUT].value',
+      value: '$(step.artifacts.path)',
+      what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT}); `
+        + 'the stepTemplate gives it to spec.tasks[0].taskSpec.steps[0]',
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[0].taskSpec.steps[0]',
+      fix: ARTIFACTS_FIX,
+    },
+    {
+      property: 'spec.tasks[1].taskSpec.stepTemplate.args[1]',
+      value: '$(steps.s.outputs.image)',
+      what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT}); `
+        + 'the stepTemplate gives it to spec.tasks[1].taskSpec.steps[0]',
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[1].taskSpec.steps[0]',
+      fix: ARTIFACTS_FIX,
+    },
+  ]],
   ['enable-api-fields "stable": a pipeline task\'s resolver, its params, onError and matrix, a step\'s workspaces and a sidecar\'s',
     pipeline({
       tasks: [
@@ -916,6 +939,36 @@ const GATED: Array<[string, any, Record<string, string> | undefined, Want[]]> = 
     tekton: 'expected exactly one, got neither: spec.tasks[0].pipelineRef, spec.tasks[0].pipelineSpec, spec.tasks[0].taskRef, spec.tasks[0].taskSpec',
     fix: 'Give the pipeline task \'a\' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.',
   }]],
+  ['a step\'s reference to a step\'s artifacts outside env, command, args and script, to a step\'s results outside env, command and args (Tekton refuses them whatever the flags, after the step\'s flags)', task({
+    stepTemplate: { workingDir: '$(step.artifacts.path)' },
+    steps: [
+      { ...STEP, image: 'alpine:$(steps.a.outputs.tag)', volumeMounts: [{ name: 'v', mountPath: '/out/$(steps.a.outputs.dir)' }] },
+      { ...STEP, name: 'own', workingDir: '/w', script: 'echo $(steps.s.results.r)' },
+      { ...STEP, name: 'flag', workingDir: '/w', volumeMounts: [{ name: 'v', mountPath: '$(step.artifacts.path)' }], args: ['$(step.artifacts.path)'] },
+    ],
+  }), undefined, [
+    {
+      property: 'spec.steps[0].image',
+      value: 'alpine:$(steps.a.outputs.tag)',
+      what: 'refers to a step\'s artifacts where Tekton\'s webhook refuses a reference to them: only env, command, args or script may hold one; so do spec.stepTemplate.workingDir, spec.steps[0].volumeMounts[0].mountPath',
+      tekton: 'stepArtifact substitutions are only allowed in env, command, args and script. Found usage in: spec.steps[0].image, spec.steps[0].volumeMounts.mountPath, spec.steps[0].workingDir',
+      fix: 'Pass the artifact\'s value through env, command, args or script (env: [{ name: OUT, value: $(steps.<step>.outputs.<artifact>) }]) and use it from there.',
+    },
+    {
+      property: 'spec.steps[1].script',
+      value: 'echo $(steps.s.results.r)',
+      what: 'refers to a step\'s results where Tekton\'s webhook refuses a reference to them: only env, command or args may hold one',
+      tekton: 'stepResult substitutions are only allowed in env, command and args. Found usage in: spec.steps[1].script',
+      fix: 'Pass the result\'s value through env, command or args (env: [{ name: OUT, value: $(steps.<step>.results.<result>) }]) and use it from there.',
+    },
+    {
+      property: 'spec.steps[2].args[0]',
+      value: '$(step.artifacts.path)',
+      what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${BY_DEFAULT})`,
+      tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.steps[2]',
+      fix: ARTIFACTS_FIX,
+    },
+  ]],
   ['a ConfigMap without a namespace does not turn a gate on (Tekton may not read it), and does turn one off', task({
     params: [{ name: 'x', enum: ['a'] }],
     steps: [{ ...STEP, stderrConfig: { path: '/tmp/err' } }, { name: 'r', ref: { resolver: 'hub', params: [] } }, { name: 'q', ref: { resolver: 'hub', params: [{ name: 'url', value: 'v' }] } }],
