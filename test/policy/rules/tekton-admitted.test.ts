@@ -940,6 +940,43 @@ describe('TEKTON_ADMITTED: fields behind feature flags', () => {
   });
 });
 
+describe('TEKTON_ADMITTED: under a Tekton operator, the fix names the field of its object that writes the flag', () => {
+  const tektonConfig = (settings: any) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: settings } });
+  const fixes = (o: any, ...manifests: any[]) => TEKTON_ADMITTED.check(o, ruleContext([o, ...manifests])).map((f) => f.fix);
+  const WRITES = '(the operator writes the feature-flags ConfigMap from it, over any ConfigMap of that name)';
+
+  test('a typed field, as its type is written (a string quoted, a bool not), and one the operator writes from options', () => {
+    const p = pipeline({
+      tasks: [{
+        name: 'a',
+        taskRef: { name: 'git://github.com/example/tasks/a.yaml' },
+        matrix: { params: [{ name: 'x', value: ['1', '2'] }] },
+        when: [{ cel: '1 == 1' }],
+      }],
+    });
+    expect(fixes(p, tektonConfig({ 'enable-api-fields': 'stable' }), featureFlags({ 'enable-api-fields': 'alpha' }))).toEqual([
+      // a flag the operator has no typed field for: its options
+      `Set spec.pipeline.options.configMaps['feature-flags'].data['enable-concise-resolver-syntax']: "true" in TektonConfig 'config' ${WRITES}, or give the resolver its params (params: [{ name: ..., value: ... }]) in place of the name.`,
+      `Set spec.pipeline['enable-api-fields']: "beta" in TektonConfig 'config' ${WRITES}, or remove matrix from the Pipeline.`,
+      `Set spec.pipeline['enable-cel-in-whenexpression']: true in TektonConfig 'config' ${WRITES}, or write the condition as input, operator and values.`,
+    ]);
+  });
+
+  test('a flag written in the options: the options, which the operator applies last', () => {
+    const t = task({ params: [{ name: 'p', enum: ['a'] }], steps: [{ name: 's', image: 'alpine', script: '#!/bin/sh\n' }] });
+    expect(fixes(t, tektonConfig({ 'enable-param-enum': true, 'options': { configMaps: { 'feature-flags': { data: { 'enable-param-enum': 'false' } } } } }))).toEqual([
+      `Set spec.pipeline.options.configMaps['feature-flags'].data['enable-param-enum']: "true" in TektonConfig 'config' ${WRITES}, or remove the enum of p.`,
+    ]);
+  });
+
+  test('disable-inline-spec: the field that lists the kinds', () => {
+    const p = pipeline({ tasks: [pt('a')] });
+    expect(fixes(p, tektonConfig({ 'disable-inline-spec': 'pipeline' }))).toEqual([
+      `Reference the Task by name instead of embedding it, or remove "pipeline" from spec.pipeline['disable-inline-spec'] in TektonConfig 'config' ${WRITES}.`,
+    ]);
+  });
+});
+
 describeWithOracle('Tekton v1.15\'s webhook refuses the fields behind feature flags TEKTON_ADMITTED finds, with the errors it quotes', () => {
   // the webhook lists every field of one message after it: each quote is the message and some of them
   const split = (text: string) => {
