@@ -31,11 +31,24 @@ export interface AdmissionFlags {
   readonly operator?: OperatorFlagsSource;
 }
 
-/** Where a fix sets a flag: the feature-flags ConfigMap, or the field of the operator's object that writes it. */
-function flagPlace(flags: AdmissionFlags, flag: string): { key: string; quoted: boolean; place: string } {
+/** The prop of the library's TektonFeatureFlags that writes a flag to a value, for an app: `apiFields: ApiFields.BETA`. */
+function constructProp(flag: string, value: string): string | undefined {
+  if (flag === 'enable-api-fields') return `apiFields: ApiFields.${value.toUpperCase()}`;
+  if (flag === 'disable-inline-spec') return `disableInlineSpec without InlineSpecKind.${value === 'pipelinerun' ? 'PIPELINE_RUN' : value === 'taskrun' ? 'TASK_RUN' : 'PIPELINE'}`;
+  return undefined;
+}
+
+/**
+ * Where a fix sets a flag to `value`: the feature-flags ConfigMap (and the prop of TektonFeatureFlags that writes it, where
+ * there is one), or the field of the operator's object that writes it.
+ */
+function flagPlace(flags: AdmissionFlags, flag: string, value: string): { key: string; quoted: boolean; place: string } {
   const op = flags.operator;
   const f = op?.flags.get(flag);
-  if (op === undefined || f === undefined) return { key: flag, quoted: true, place: `the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE})` };
+  if (op === undefined || f === undefined) {
+    const prop = constructProp(flag, value);
+    return { key: flag, quoted: true, place: `the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}${prop === undefined ? '' : `; TektonFeatureFlags ${prop}`})` };
+  }
   // a typed field takes its type as written (a bool unquoted); the options' data are strings
   const quoted = f.path.startsWith(`${op.prefix}.options`) || f.type !== 'bool';
   return { key: f.path, quoted, place: `${op.name} (the operator writes the feature-flags ConfigMap from it, over any ConfigMap of that name)` };
@@ -43,13 +56,13 @@ function flagPlace(flags: AdmissionFlags, flag: string): { key: string; quoted: 
 
 /** `Set <flag>: <value> in <where it is set>`. */
 function setFlag(flags: AdmissionFlags, flag: string, value: string): string {
-  const { key, quoted, place } = flagPlace(flags, flag);
+  const { key, quoted, place } = flagPlace(flags, flag, value);
   return `Set ${key}: ${quoted ? `"${value}"` : value} in ${place}`;
 }
 
-/** `<flag> in <where it is set>`. */
-function flagIn(flags: AdmissionFlags, flag: string): string {
-  const { key, place } = flagPlace(flags, flag);
+/** `<flag> in <where it is set>`, for a fix that takes `listed` out of it. */
+function flagIn(flags: AdmissionFlags, flag: string, listed: string): string {
+  const { key, place } = flagPlace(flags, flag, listed);
   return `${key} in ${place}`;
 }
 
@@ -172,7 +185,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
       property,
       what: `is an embedded spec, which the feature flag disable-inline-spec disables for a ${listed === 'pipeline' ? 'Pipeline\'s pipeline tasks' : kind} `
         + `(it lists "${listed}": "${flags.noInline.join(',')}", ${flags.source})`,
-      fix: `Reference the ${property.endsWith('pipelineSpec') ? 'Pipeline' : 'Task'} by name instead of embedding it, or remove "${listed}" from ${flagIn(flags, 'disable-inline-spec')}.`,
+      fix: `Reference the ${property.endsWith('pipelineSpec') ? 'Pipeline' : 'Task'} by name instead of embedding it, or remove "${listed}" from ${flagIn(flags, 'disable-inline-spec', listed)}.`,
     });
   };
   const ref = (r: unknown, at: string, where?: Gated['where']) => {

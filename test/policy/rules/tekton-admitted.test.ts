@@ -747,13 +747,14 @@ const alphaField = (source: string, now = 'beta') => `is an alpha field: Tekton'
 const betaField = (source: string) => `is a beta field: Tekton's webhook admits it only while the feature flag enable-api-fields is "alpha" or "beta", and it is "stable" (${source})`;
 const needsAlpha = (feature: string, now = 'beta') => `${feature} requires "enable-api-fields" feature gate to be "alpha" but it is "${now}": `;
 const needsBeta = (feature: string) => `${feature} requires "enable-api-fields" feature gate to be "alpha" or "beta" but it is "stable": `;
-const setAlpha = (field: string, kind: string) => `Set enable-api-fields: "alpha" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove ${field} from the ${kind}.`;
-const setBeta = (field: string, kind: string) => `Set enable-api-fields: "beta" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove ${field} from the ${kind}.`;
+// the prop of the library's TektonFeatureFlags that writes the flag, for an app
+const setAlpha = (field: string, kind: string) => `Set enable-api-fields: "alpha" in the feature-flags ConfigMap (namespace tekton-pipelines; TektonFeatureFlags apiFields: ApiFields.ALPHA), or remove ${field} from the ${kind}.`;
+const setBeta = (field: string, kind: string) => `Set enable-api-fields: "beta" in the feature-flags ConfigMap (namespace tekton-pipelines; TektonFeatureFlags apiFields: ApiFields.BETA), or remove ${field} from the ${kind}.`;
 const CEL_FIX = 'Set enable-cel-in-whenexpression: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or write the condition as input, operator and values.';
 const enumWhat = (name: string, source: string) => `restricts the param ${name} to a list of values: Tekton's webhook admits an enum only while the feature flag enable-param-enum is "true", and it is "false" (${source})`;
 const enumFix = (name: string) => `Set enable-param-enum: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove the enum of ${name}.`;
 const ARTIFACTS_FIX = 'Set enable-artifacts: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or pass the files another way (a workspace, a result).';
-const INLINE_FIX = 'Reference the Task by name instead of embedding it, or remove "pipeline" from disable-inline-spec in the feature-flags ConfigMap (namespace tekton-pipelines).';
+const INLINE_FIX = 'Reference the Task by name instead of embedding it, or remove "pipeline" from disable-inline-spec in the feature-flags ConfigMap (namespace tekton-pipelines; TektonFeatureFlags disableInlineSpec without InlineSpecKind.PIPELINE).';
 
 /** Objects with fields behind feature flags, the feature-flags ConfigMap checked with them (none: Tekton's defaults), and the findings. */
 type Want = { property: string; value?: string; what: string; tekton: string; fix: string };
