@@ -132,6 +132,15 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)${meant}`);
     }
   }
+  // a rule kept with --rule that the other filters leave out would pass silently: a contradiction
+  for (const id of opts.rules ?? []) {
+    if ((opts.skipRules ?? []).includes(id)) return usage(`--rule ${id} and --skip-rule ${id}: the rule is both kept and left out; give it to one of them`);
+    const severity = RuleCatalogue.all().find((r) => String(r.id) === id)?.severity;
+    if (opts.minSeverity !== undefined && severity !== undefined && SEVERITY_ORDER[severity] < SEVERITY_ORDER[opts.minSeverity]) {
+      return usage(`--rule ${id} keeps a rule of severity ${severity}, which --min-severity ${opts.minSeverity} leaves out, so none of its findings would be reported: `
+        + `lower --min-severity to ${severity}, or leave the rule out`);
+    }
+  }
   // a baseline to write into a folder that is not there: said before the audit runs, which may be long
   if (opts.writeBaseline !== undefined) {
     const folder = path.dirname(opts.writeBaseline);

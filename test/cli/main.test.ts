@@ -114,6 +114,11 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     [['audit', '--profile', 'lax', 'x'], 'error: unknown profile "lax" (strict or platform)'],
     [['audit', '--platform-namespace', 'ops', 'x'], 'error: --platform-namespace needs --profile platform'],
     [['audit', '--platform-namespace=', 'x'], 'error: --platform-namespace needs a namespace'],
+    // filters that leave a rule kept with --rule nothing to report
+    [['audit', '--rule', 'IMAGE_DIGEST,COMPUTE_RESOURCES', '--skip-rule=COMPUTE_RESOURCES', INSECURE],
+      'error: --rule COMPUTE_RESOURCES and --skip-rule COMPUTE_RESOURCES: the rule is both kept and left out; give it to one of them'],
+    [['audit', '--rule', 'IMAGE_DIGEST,COMPUTE_RESOURCES', '--min-severity', 'high', INSECURE],
+      'error: --rule COMPUTE_RESOURCES keeps a rule of severity low, which --min-severity high leaves out, so none of its findings would be reported: lower --min-severity to low, or leave the rule out'],
     [['audit', '--rule', 'NOPE', INSECURE], 'error: unknown rule "NOPE" (the rules are listed in docs/rules.md)'],
     [['audit', '--skip-rule=IMAGE_DIGEST,NOPE', INSECURE], 'error: unknown rule "NOPE" (the rules are listed in docs/rules.md)'],
     [['audit', '--rule', 'image_digest', INSECURE], 'error: unknown rule "image_digest" (the rules are listed in docs/rules.md); did you mean "IMAGE_DIGEST"?'],
