@@ -51,7 +51,13 @@ function flagPlace(flags: AdmissionFlags, flag: string, value: string): { key: s
   }
   // a typed field takes its type as written (a bool unquoted); the options' data are strings
   const quoted = f.path.startsWith(`${op.prefix}.options`) || f.type !== 'bool';
-  return { key: f.path, quoted, place: `${op.name} (the operator writes the feature-flags ConfigMap from it, over any ConfigMap of that name)` };
+  const writes = 'the operator writes the feature-flags ConfigMap from it, over any ConfigMap of that name';
+  // none checked: the operator creates its own with its defaults, which a TektonConfig written with the others replaces
+  if (op.autoinstalled) {
+    const replaced = op.replaces === undefined ? '' : `, whose settings replace those of ${op.replaces.kind} '${jsString(op.replaces.metadata?.name)}'`;
+    return { key: f.path, quoted, place: `a TektonConfig 'config' written with the others (${writes}; without one, it creates its own, with its defaults${replaced})` };
+  }
+  return { key: f.path, quoted, place: `${op.name} (${writes})` };
 }
 
 /** `Set <flag>: <value> in <where it is set>`. */

@@ -63,7 +63,7 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'the webhook needs and the one it has, and where to set it (the key of the feature-flags ConfigMap, with the prop of TektonFeatureFlags that writes it where it has one, '
       + '`apiFields` and `disableInlineSpec`, or under a Tekton operator the field of '
       + 'its object that writes it: `spec.pipeline[\'enable-api-fields\']` of a TektonConfig, a bool unquoted, or its `options` where the operator has no '
-      + 'field for the flag or the options set it): with `enable-api-fields` below `alpha`, a pipeline task\'s `pipelineRef` or `pipelineSpec`, a step\'s '
+      + 'field for the flag or the options set it; a TektonConfig to write where a TektonPipeline is checked without one): with `enable-api-fields` below `alpha`, a pipeline task\'s `pipelineRef` or `pipelineSpec`, a step\'s '
       + '`stdoutConfig` or `stderrConfig` or a `script` starting `#!win`, a TaskRun\'s `debug`; with it `stable`, a pipeline task\'s `matrix`, `onError` '
       + '(not one of a param), a resolver or resolver params in a `taskRef`, a step\'s `ref`, a run\'s `taskRef` or `pipelineRef`, a step\'s or sidecar\'s '
       + '`workspaces`, a run\'s `stepSpecs`, `sidecarSpecs` or `computeResources` (v1beta1: `stepOverrides`, `sidecarOverrides`), a PipelineRun\'s in its '

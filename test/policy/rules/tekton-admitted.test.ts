@@ -970,6 +970,16 @@ describe('TEKTON_ADMITTED: under a Tekton operator, the fix names the field of i
     ]);
   });
 
+  test('a TektonPipeline checked without a TektonConfig: the operator creates its own, so the fix is a TektonConfig written with it', () => {
+    const p = pipeline({ tasks: [{ name: 'a', taskRef: { name: 't' }, when: [{ cel: '1 == 1' }] }] });
+    const tektonPipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { 'targetNamespace': 'tekton-pipelines', 'enable-cel-in-whenexpression': true } };
+    expect(fixes(p, tektonPipeline)).toEqual([
+      'Set spec.pipeline[\'enable-cel-in-whenexpression\']: true in a TektonConfig \'config\' written with the others (the operator writes the feature-flags ConfigMap from it, '
+      + 'over any ConfigMap of that name; without one, it creates its own, with its defaults, whose settings replace those of TektonPipeline \'pipeline\'), '
+      + 'or write the condition as input, operator and values.',
+    ]);
+  });
+
   test('disable-inline-spec: the field that lists the kinds', () => {
     const p = pipeline({ tasks: [pt('a')] });
     expect(fixes(p, tektonConfig({ 'disable-inline-spec': 'pipeline' }))).toEqual([
