@@ -187,7 +187,9 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
     const { flags, unreadable, badKeys } = operatorReading(manifest);
     // a bad key keeps the whole feature-flags the operator writes from the API server
     const read = unreadable || badKeys.length > 0 ? undefined : readFeatureFlags(Object.fromEntries([...flags].map(([flag, f]) => [flag, f.value])));
-    return { manifest, name, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}), ...(autoinstalled ? { autoinstalled } : {}), ...(replaces ? { replaces } : {}) };
+    return {
+      manifest, name, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}), ...(autoinstalled ? { autoinstalled } : {}), ...(replaces ? { replaces } : {}),
+    };
   });
 }
 
