@@ -188,7 +188,13 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
     // a bad key keeps the whole feature-flags the operator writes from the API server
     const read = unreadable || badKeys.length > 0 ? undefined : readFeatureFlags(Object.fromEntries([...flags].map(([flag, f]) => [flag, f.value])));
     return {
-      manifest, name, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}), ...(autoinstalled ? { autoinstalled } : {}), ...(replaces ? { replaces } : {}),
+      manifest,
+      name,
+      prefix: operatorPrefix(manifest),
+      flags,
+      ...(read ? { read } : {}),
+      ...(autoinstalled ? { autoinstalled } : {}),
+      ...(replaces ? { replaces } : {}),
     };
   });
 }
