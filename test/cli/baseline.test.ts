@@ -166,7 +166,7 @@ spec:
     const file = path.join(dir, 'task.yaml');
     fs.writeFileSync(file, TASK('golang:1.22'));
     const missing = path.join(dir, 'none.json');
-    expect(audit([file], { baseline: missing })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${missing}: cannot read the baseline (no such file)\n` });
+    expect(audit([file], { baseline: missing })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${missing}: cannot read the baseline (no such file): write it first with --write-baseline ${missing}\n` });
     const other = path.join(dir, 'other.json');
     fs.writeFileSync(other, '{"findings": []}');
     expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 2 and a findings list expected)\n` });
