@@ -132,6 +132,30 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)${meant}`);
     }
   }
+  // a rule kept with --rule that the other filters leave out would pass silently: a contradiction
+  for (const id of opts.rules ?? []) {
+    if ((opts.skipRules ?? []).includes(id)) return usage(`--rule ${id} and --skip-rule ${id}: the rule is both kept and left out; give it to one of them`);
+    const severity = RuleCatalogue.all().find((r) => String(r.id) === id)?.severity;
+    if (opts.minSeverity !== undefined && severity !== undefined && SEVERITY_ORDER[severity] < SEVERITY_ORDER[opts.minSeverity]) {
+      return usage(`--rule ${id} keeps a rule of severity ${severity}, which --min-severity ${opts.minSeverity} leaves out, so none of its findings would be reported: `
+        + `lower --min-severity to ${severity}, or leave the rule out`);
+    }
+  }
+  // a baseline to write into a folder that is not there: said before the audit runs, which may be long
+  if (opts.writeBaseline !== undefined) {
+    const folder = path.dirname(opts.writeBaseline);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(folder, { throwIfNoEntry: false });
+    } catch (e) {
+      // a file on the way to it (ENOTDIR), or a folder that cannot be searched
+      return { exitCode: 2, stdout: '', stderr: `error: ${opts.writeBaseline}: cannot write the baseline (${(e as Error).message.split('\n')[0]})\n` };
+    }
+    if (stat === undefined) {
+      return { exitCode: 2, stdout: '', stderr: `error: ${opts.writeBaseline}: cannot write the baseline: the folder ${folder} does not exist (create it, or name a file in an existing folder)\n` };
+    }
+    if (!stat.isDirectory()) return { exitCode: 2, stdout: '', stderr: `error: ${opts.writeBaseline}: cannot write the baseline: ${folder} is not a folder\n` };
+  }
   let baseline: Baseline | undefined;
   let read: ReadResult;
   try {

@@ -64,7 +64,9 @@ export class Baseline {
       data = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(`${file}: cannot read the baseline (${code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]})`);
+      // a baseline not written yet: the command that writes it
+      if (code === 'ENOENT') throw new InputError(`${file}: cannot read the baseline (no such file): write it first with --write-baseline ${file}`);
+      throw new InputError(`${file}: cannot read the baseline (${(e as Error).message.split('\n')[0]})`);
     }
     if (data === null || typeof data !== 'object' || data.schemaVersion !== BASELINE_SCHEMA_VERSION || !Array.isArray(data.findings)) {
       const old = data !== null && typeof data === 'object' && data.schemaVersion === 1

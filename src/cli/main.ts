@@ -99,6 +99,10 @@ const OPTIONS = [...VALUED, '--fail-on-hand-edit', '--help', '--version'];
  * the one option that begins with it or holds it (`--fail-on`, `--severity`).
  */
 function meantOption(name: string): string | undefined {
+  // a format or profile written as an option of its own (--json, --sarif, --platform): the option and its value
+  const word = name.replace(/^-+/, '').toLowerCase();
+  if (FORMATS.includes(word)) return `--format ${word}`;
+  if (PROFILES.includes(word)) return `--profile ${word}`;
   const within = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   const near = OPTIONS.map((o) => ({ o, d: editDistance(name.toLowerCase(), o) })).filter((x) => x.d <= within)
     .sort((a, b) => a.d - b.d || a.o.localeCompare(b.o))[0]?.o;
@@ -113,18 +117,38 @@ function shellLine(args: readonly string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
 }
 
+/**
+ * `argv` without the command `audit` where it stands after options or files (`--format json audit dist`): the first
+ * argument that reads `audit` and is not the value of an option before it, up to `--`.
+ */
+function withoutLateCommand(argv: readonly string[]): string[] {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') break;
+    if (VALUED.has(arg)) {
+      i++;
+    } else if (arg === 'audit') {
+      return [...argv.slice(0, i), ...argv.slice(i + 1)];
+    }
+  }
+  return [...argv];
+}
+
 /** The usage error for a first argument that is not the command `audit`: the command line meant. */
 function commandError(argv: readonly string[]): number {
   const [command, ...rest] = argv;
+  if (command.toLowerCase() === 'help') {
+    return usageError(`unknown command "${command}": the command is audit; its options: cdk8s-secure-tekton --help`);
+  }
   if (editDistance(command.toLowerCase(), 'audit') <= 2) {
     return usageError(`unknown command "${command}"; did you mean "audit"? cdk8s-secure-tekton ${shellLine(['audit', ...rest])}`);
   }
   if (command.startsWith('-') && command !== '-') {
-    return usageError(`unknown command "${command}": the command is audit, and options come after it: cdk8s-secure-tekton ${shellLine(['audit', ...argv])}`);
+    return usageError(`unknown command "${command}": the command is audit, and options come after it: cdk8s-secure-tekton ${shellLine(['audit', ...withoutLateCommand(argv)])}`);
   }
   // a file or dir given first: the command left out
   if (command === '-' || fs.existsSync(command)) {
-    return usageError(`unknown command "${command}": the command is audit, and files come after it: cdk8s-secure-tekton ${shellLine(['audit', ...argv])}`);
+    return usageError(`unknown command "${command}": the command is audit, and files come after it: cdk8s-secure-tekton ${shellLine(['audit', ...withoutLateCommand(argv)])}`);
   }
   return usageError(`unknown command "${command}": the command is audit`);
 }

@@ -440,13 +440,16 @@ export class EgressPolicy extends Construct {
       const property = i === 0 ? 'peer' : 'except';
       const cidr = parseCidr(text);
       if (!cidr) {
-        throw this.error({
-          location,
-          property,
-          value: text,
-          problem: 'is not a CIDR block',
-          fix: 'Write an IPv4 or IPv6 block with its prefix length, e.g. "203.0.113.0/24".',
-        });
+        // one address without its prefix length, or a host name, which no NetworkPolicy can select
+        const bits = text.includes(':') ? 128 : 32;
+        const single = text.includes('/') ? undefined : parseCidr(`${text}/${bits}`);
+        const fix = single !== undefined && single.ambiguities.length === 0
+          ? `Write "${text}/${bits}" for that one address${property === 'peer' ? ` (EgressPeer.cidr('${text}/${bits}'))` : ''}, or the block of the addresses the task needs.`
+          : !text.includes('/') && /[a-z]/i.test(text) && text.includes('.') && isDns1123Subdomain(text.toLowerCase())
+            ? `A NetworkPolicy selects addresses, not host names: give the blocks of the addresses ${text} resolves to (EgressPeer.cidr('<address>/32') for one address), `
+              + 'or the block its operator publishes; its addresses may change.'
+            : 'Write an IPv4 or IPv6 block with its prefix length, e.g. "203.0.113.0/24".';
+        throw this.error({ location, property, value: text, problem: 'is not a CIDR block', fix });
       }
       if (cidr.ambiguities.length > 0) {
         throw this.error({

@@ -9,7 +9,7 @@ import { asArray, isObject } from './containers';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { goToLower, goTrimSpace } from './go-strings';
 import { manifestNamespace } from './namespaces';
-import { operatorFlagsOf } from './operator-flags';
+import { OperatorFlagsSource, operatorFlagsOf } from './operator-flags';
 import { goParseBool } from './parse-bool';
 import type { PipelineRefusal } from './pipeline-admission';
 import { featureFlagDefault, TEKTON_NAMESPACE } from './tekton-config';
@@ -27,12 +27,55 @@ export interface AdmissionFlags {
   readonly noInline: readonly string[];
   /** `as Tekton's default`, `as the feature-flags checked with it set it`. */
   readonly source: string;
+  /** The Tekton operator's object that writes the feature-flags, where one is checked with them: fixes name its fields. */
+  readonly operator?: OperatorFlagsSource;
+}
+
+/** The prop of the library's TektonFeatureFlags that writes a flag to a value, for an app: `apiFields: ApiFields.BETA`. */
+function constructProp(flag: string, value: string): string | undefined {
+  if (flag === 'enable-api-fields') return `apiFields: ApiFields.${value.toUpperCase()}`;
+  if (flag === 'disable-inline-spec') return `disableInlineSpec without InlineSpecKind.${value === 'pipelinerun' ? 'PIPELINE_RUN' : value === 'taskrun' ? 'TASK_RUN' : 'PIPELINE'}`;
+  return undefined;
+}
+
+/**
+ * Where a fix sets a flag to `value`: the feature-flags ConfigMap (and the prop of TektonFeatureFlags that writes it, where
+ * there is one), or the field of the operator's object that writes it.
+ */
+function flagPlace(flags: AdmissionFlags, flag: string, value: string): { key: string; quoted: boolean; place: string } {
+  const op = flags.operator;
+  const f = op?.flags.get(flag);
+  if (op === undefined || f === undefined) {
+    const prop = constructProp(flag, value);
+    return { key: flag, quoted: true, place: `the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}${prop === undefined ? '' : `; TektonFeatureFlags ${prop}`})` };
+  }
+  // a typed field takes its type as written (a bool unquoted); the options' data are strings
+  const quoted = f.path.startsWith(`${op.prefix}.options`) || f.type !== 'bool';
+  const writes = 'the operator writes the feature-flags ConfigMap from it, over any ConfigMap of that name';
+  // none checked: the operator creates its own with its defaults, which a TektonConfig written with the others replaces
+  if (op.autoinstalled) {
+    const replaced = op.replaces === undefined ? '' : `, whose settings replace those of ${op.replaces.kind} '${jsString(op.replaces.metadata?.name)}'`;
+    return { key: f.path, quoted, place: `a TektonConfig 'config' written with the others (${writes}; without one, it creates its own, with its defaults${replaced})` };
+  }
+  return { key: f.path, quoted, place: `${op.name} (${writes})` };
+}
+
+/** `Set <flag>: <value> in <where it is set>`. */
+function setFlag(flags: AdmissionFlags, flag: string, value: string): string {
+  const { key, quoted, place } = flagPlace(flags, flag, value);
+  return `Set ${key}: ${quoted ? `"${value}"` : value} in ${place}`;
+}
+
+/** `<flag> in <where it is set>`, for a fix that takes `listed` out of it. */
+function flagIn(flags: AdmissionFlags, flag: string, listed: string): string {
+  const { key, place } = flagPlace(flags, flag, listed);
+  return `${key} in ${place}`;
 }
 
 const API_LEVEL: Record<string, number> = { stable: 0, beta: 1, alpha: 2 };
 
 /** The flags of a read `data` (a missing key: Tekton's default). */
-function flagsOf(read: Readonly<Record<string, string>> | undefined, source: string): AdmissionFlags {
+function flagsOf(read: Readonly<Record<string, string>> | undefined, source: string, operator?: OperatorFlagsSource): AdmissionFlags {
   const value = (key: string) => read?.[key] ?? featureFlagDefault(key);
   const api = goToLower(value('enable-api-fields'));
   return {
@@ -43,6 +86,7 @@ function flagsOf(read: Readonly<Record<string, string>> | undefined, source: str
     concise: goParseBool(value('enable-concise-resolver-syntax')) === true,
     noInline: value('disable-inline-spec').split(',').filter((k) => k !== ''),
     source,
+    ...(operator ? { operator } : {}),
   };
 }
 
@@ -78,8 +122,8 @@ export function admissionFlags(manifests: readonly any[] | undefined): Admission
   const operator = operatorFlagsOf(manifests);
   if (operator !== undefined) {
     return operator.read === undefined
-      ? flagsOf(undefined, `as Tekton's default (the feature-flags the operator writes for ${jsString(operator.name)} do not reach Tekton)`)
-      : flagsOf(operator.read, `as the operator writes it for ${jsString(operator.name)}`);
+      ? flagsOf(undefined, `as Tekton's default (the feature-flags the operator writes for ${jsString(operator.name)} do not reach Tekton)`, operator)
+      : flagsOf(operator.read, `as the operator writes it for ${jsString(operator.name)}`, operator);
   }
   const reading = (read: Readonly<Record<string, string>> | undefined, manifest: any, name: string): AdmissionFlags => {
     if (read === undefined) return flagsOf(undefined, `as Tekton's default (Tekton cannot read ${name})`);
@@ -99,7 +143,7 @@ const isArtifactReference = (v: string) => STEP_ARTIFACT.test(v) || TASK_ARTIFAC
 /** The strings of a param's value: a string, an array's elements, an object's values. */
 const paramStrings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === 'string') : isObject(v) ? Object.values(v).filter((x): x is string => typeof x === 'string') : []);
 const ARTIFACTS_MESSAGE = 'feature flag enable-artifacts should be set to true to use artifacts feature.';
-const ARTIFACTS_FIX = `Set enable-artifacts: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or pass the files another way (a workspace, a result).`;
+const artifactsFix = (flags: AdmissionFlags) => `${setFlag(flags, 'enable-artifacts', 'true')}, or pass the files another way (a workspace, a result).`;
 
 /**
  * The references to a step's results and artifacts Tekton's webhook takes in a few fields of a step alone (container_validation.go,
@@ -158,7 +202,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
       ...(where ? { where } : {}),
       what: `is ${level === 'alpha' ? 'an alpha' : 'a beta'} field: Tekton's webhook admits it only while the feature flag enable-api-fields is ${wanted}, `
         + `and it is "${flags.apiFields}" (${flags.source})`,
-      fix: `Set enable-api-fields: "${level}" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or remove ${property.split('.').pop()} from the ${kind}.`,
+      fix: `${setFlag(flags, 'enable-api-fields', level)}, or remove ${property.split('.').pop()} from the ${kind}.`,
     });
   };
   const inline = (listed: string, property: string) => {
@@ -169,7 +213,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
       property,
       what: `is an embedded spec, which the feature flag disable-inline-spec disables for a ${listed === 'pipeline' ? 'Pipeline\'s pipeline tasks' : kind} `
         + `(it lists "${listed}": "${flags.noInline.join(',')}", ${flags.source})`,
-      fix: `Reference the ${property.endsWith('pipelineSpec') ? 'Pipeline' : 'Task'} by name instead of embedding it, or remove "${listed}" from disable-inline-spec in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}).`,
+      fix: `Reference the ${property.endsWith('pipelineSpec') ? 'Pipeline' : 'Task'} by name instead of embedding it, or remove "${listed}" from ${flagIn(flags, 'disable-inline-spec', listed)}.`,
     });
   };
   const ref = (r: unknown, at: string, where?: Gated['where']) => {
@@ -183,7 +227,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
         value: r.name,
         ...(where ? { where } : {}),
         what: `names what to fetch in the concise resolver syntax: Tekton's webhook admits it only while the feature flag enable-concise-resolver-syntax is "true", and it is "false" (${flags.source})`,
-        fix: `Set enable-concise-resolver-syntax: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or give the resolver its params (params: [{ name: ..., value: ... }]) in place of the name.`,
+        fix: `${setFlag(flags, 'enable-concise-resolver-syntax', 'true')}, or give the resolver its params (params: [{ name: ..., value: ... }]) in place of the name.`,
       });
     }
     if (present(r.params)) api('resolver params', 'beta', `${at}.params`, where);
@@ -198,7 +242,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
         property: `${at}[${i}].enum`,
         ...(where ? { where } : {}),
         what: `restricts the param ${jsString(p.name)} to a list of values: Tekton's webhook admits an enum only while the feature flag enable-param-enum is "true", and it is "false" (${flags.source})`,
-        fix: `Set enable-param-enum: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or remove the enum of ${jsString(p.name)}.`,
+        fix: `${setFlag(flags, 'enable-param-enum', 'true')}, or remove the enum of ${jsString(p.name)}.`,
       });
     });
   };
@@ -273,7 +317,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
             ...(where ? { where } : {}),
             what: `refers to artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${flags.source})`
               + (fromTemplate ? `; the stepTemplate gives it to ${s}` : ''),
-            fix: ARTIFACTS_FIX,
+            fix: artifactsFix(flags),
           });
           return;
         }
@@ -305,7 +349,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
           value: refers.v,
           ...(refers.name === undefined ? {} : { where: { location: `pipeline task '${jsString(refers.name)}'`, target: `task/${jsString(refers.name)}` } }),
           what: `refers to a task's artifacts: Tekton's webhook admits a reference to them only while the feature flag enable-artifacts is "true", and it is "false" (${flags.source})`,
-          fix: ARTIFACTS_FIX,
+          fix: artifactsFix(flags),
         });
       }
     }
@@ -334,7 +378,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
             value: w.cel,
             ...(where ? { where } : {}),
             what: `is a CEL expression: Tekton's webhook admits one in a when expression only while the feature flag enable-cel-in-whenexpression is "true", and it is "false" (${flags.source})`,
-            fix: `Set enable-cel-in-whenexpression: "true" in the feature-flags ConfigMap (namespace ${TEKTON_NAMESPACE}), or write the condition as input, operator and values.`,
+            fix: `${setFlag(flags, 'enable-cel-in-whenexpression', 'true')}, or write the condition as input, operator and values.`,
           });
         });
         taskSpec(t.taskSpec, `${p}.taskSpec`, where);

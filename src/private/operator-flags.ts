@@ -154,6 +154,10 @@ export interface OperatorFlagsSource {
   readonly name: string;
   /** The prefix of its pipeline settings (`spec.pipeline`, `spec`). */
   readonly prefix: string;
+  /** Whether it is the TektonConfig the operator creates of its own, none being checked. */
+  readonly autoinstalled?: boolean;
+  /** The TektonPipeline or TektonChain whose settings the operator's own TektonConfig replaces. */
+  readonly replaces?: any;
   /** Every flag the operator writes for it. */
   readonly flags: ReadonlyMap<string, OperatorFlag>;
   /**
@@ -179,11 +183,19 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
   return oncePerSet(SOURCES, manifests, 'flags', () => {
     const source = operatorSettingsObject(manifests, 'TektonPipeline');
     if (source === undefined) return undefined;
-    const { manifest, name } = source;
+    const { manifest, name, autoinstalled, replaces } = source;
     const { flags, unreadable, badKeys } = operatorReading(manifest);
     // a bad key keeps the whole feature-flags the operator writes from the API server
     const read = unreadable || badKeys.length > 0 ? undefined : readFeatureFlags(Object.fromEntries([...flags].map(([flag, f]) => [flag, f.value])));
-    return { manifest, name, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}) };
+    return {
+      manifest,
+      name,
+      prefix: operatorPrefix(manifest),
+      flags,
+      ...(read ? { read } : {}),
+      ...(autoinstalled ? { autoinstalled } : {}),
+      ...(replaces ? { replaces } : {}),
+    };
   });
 }
 

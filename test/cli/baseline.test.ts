@@ -166,7 +166,7 @@ spec:
     const file = path.join(dir, 'task.yaml');
     fs.writeFileSync(file, TASK('golang:1.22'));
     const missing = path.join(dir, 'none.json');
-    expect(audit([file], { baseline: missing })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${missing}: cannot read the baseline (no such file)\n` });
+    expect(audit([file], { baseline: missing })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${missing}: cannot read the baseline (no such file): write it first with --write-baseline ${missing}\n` });
     const other = path.join(dir, 'other.json');
     fs.writeFileSync(other, '{"findings": []}');
     expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 2 and a findings list expected)\n` });
@@ -179,6 +179,16 @@ spec:
     fs.writeFileSync(other, '{"schemaVersion": 2, "findings": [{"file": "x"}]}');
     expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: baseline entry 0 is not an object with file, kind, name, rule and property strings\n` });
     const unwritable = path.join(dir, 'no-such-dir', 'b.json');
-    expect(audit([file], { writeBaseline: unwritable }).stderr).toMatch(new RegExp(`^error: ${unwritable.replace(/[.]/g, '\\.')}: cannot write the baseline \\(ENOENT`));
+    // a folder that does not exist: said before the audit runs, with the folder to create
+    expect(audit([file], { writeBaseline: unwritable })).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: `error: ${unwritable}: cannot write the baseline: the folder ${path.dirname(unwritable)} does not exist (create it, or name a file in an existing folder)\n`,
+    });
+    // a folder that is a file
+    expect(audit([file], { writeBaseline: path.join(file, 'b.json') }).stderr)
+      .toBe(`error: ${path.join(file, 'b.json')}: cannot write the baseline: ${file} is not a folder\n`);
+    expect(audit([file], { writeBaseline: path.join(file, 'x', 'b.json') }).stderr)
+      .toMatch(new RegExp(`^error: ${path.join(file, 'x', 'b.json').replace(/[.]/g, '\\.')}: cannot write the baseline \\(ENOTDIR`));
   });
 });

@@ -92,6 +92,20 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     [[path.relative(process.cwd(), INSECURE), 'a b.yaml'],
       `error: unknown command "${path.relative(process.cwd(), INSECURE)}": the command is audit, and files come after it: cdk8s-secure-tekton audit ${path.relative(process.cwd(), INSECURE)} 'a b.yaml'`],
     [['--format', 'json', "it's.yaml"], "error: unknown command \"--format\": the command is audit, and options come after it: cdk8s-secure-tekton audit --format json 'it'\\''s.yaml'"],
+    // the command given after the options, or after a file: the line meant names it once, first
+    [['--format', 'json', 'audit', 'dist'], 'error: unknown command "--format": the command is audit, and options come after it: cdk8s-secure-tekton audit --format json dist'],
+    [['--rule', 'IMAGE_DIGEST', '--fail-on-hand-edit', 'audit', '--format=sarif', 'dist'],
+      'error: unknown command "--rule": the command is audit, and options come after it: cdk8s-secure-tekton audit --rule IMAGE_DIGEST --fail-on-hand-edit --format=sarif dist'],
+    // a value of an option that reads "audit" is the option's, not the command
+    [['--baseline', 'audit', 'audit', 'dist'], 'error: unknown command "--baseline": the command is audit, and options come after it: cdk8s-secure-tekton audit --baseline audit dist'],
+    [[path.relative(process.cwd(), INSECURE), 'audit', '--format', 'json'],
+      `error: unknown command "${path.relative(process.cwd(), INSECURE)}": the command is audit, and files come after it: cdk8s-secure-tekton audit ${path.relative(process.cwd(), INSECURE)} --format json`],
+    // help asked for as a command
+    [['help'], 'error: unknown command "help": the command is audit; its options: cdk8s-secure-tekton --help'],
+    // a format given as an option of its own, or a profile
+    [['audit', '--json', 'x'], 'error: unknown option "--json"; did you mean "--format json"?'],
+    [['audit', '--sarif', 'x'], 'error: unknown option "--sarif"; did you mean "--format sarif"?'],
+    [['audit', '--platform', 'x'], 'error: unknown option "--platform"; did you mean "--profile platform"?'],
     [['audit', '--format', 'json'], 'error: no files to audit: give files, dirs or - (standard input) after the options'],
     [['audit', '--format=xml', 'x'], 'error: unknown format "xml" (text, json or sarif)'],
     [['audit', '--format'], 'error: --format needs a value'],
@@ -100,6 +114,11 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     [['audit', '--profile', 'lax', 'x'], 'error: unknown profile "lax" (strict or platform)'],
     [['audit', '--platform-namespace', 'ops', 'x'], 'error: --platform-namespace needs --profile platform'],
     [['audit', '--platform-namespace=', 'x'], 'error: --platform-namespace needs a namespace'],
+    // filters that leave a rule kept with --rule nothing to report
+    [['audit', '--rule', 'IMAGE_DIGEST,COMPUTE_RESOURCES', '--skip-rule=COMPUTE_RESOURCES', INSECURE],
+      'error: --rule COMPUTE_RESOURCES and --skip-rule COMPUTE_RESOURCES: the rule is both kept and left out; give it to one of them'],
+    [['audit', '--rule', 'IMAGE_DIGEST,COMPUTE_RESOURCES', '--min-severity', 'high', INSECURE],
+      'error: --rule COMPUTE_RESOURCES keeps a rule of severity low, which --min-severity high leaves out, so none of its findings would be reported: lower --min-severity to low, or leave the rule out'],
     [['audit', '--rule', 'NOPE', INSECURE], 'error: unknown rule "NOPE" (the rules are listed in docs/rules.md)'],
     [['audit', '--skip-rule=IMAGE_DIGEST,NOPE', INSECURE], 'error: unknown rule "NOPE" (the rules are listed in docs/rules.md)'],
     [['audit', '--rule', 'image_digest', INSECURE], 'error: unknown rule "image_digest" (the rules are listed in docs/rules.md); did you mean "IMAGE_DIGEST"?'],

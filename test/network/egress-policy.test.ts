@@ -186,7 +186,21 @@ describe('EgressPolicy refusals', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.300/8'), [EgressPort.tcp(443)])).toThrow(
       "SecurePipeline 'test/ci' egress.allow(): peer \"10.0.0.300/8\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\".",
     );
-    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0'), [EgressPort.tcp(443)])).toThrow(/"10\.0\.0\.0" is not a CIDR block/);
+    // one address without its prefix length: the block of that address alone
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.7'), [EgressPort.tcp(443)])).toThrow(
+      "SecurePipeline 'test/ci' egress.allow(): peer \"10.0.0.7\" is not a CIDR block [VALID_SPEC]. Write \"10.0.0.7/32\" for that one address (EgressPeer.cidr('10.0.0.7/32')), or the block of the addresses the task needs.",
+    );
+    expect(() => setup().e.allow(EgressPeer.cidr('2001:db8::7'), [EgressPort.tcp(443)])).toThrow(
+      "Write \"2001:db8::7/128\" for that one address (EgressPeer.cidr('2001:db8::7/128')), or the block of the addresses the task needs.",
+    );
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', ['10.1.0.7']), [EgressPort.tcp(443)])).toThrow(
+      'except "10.1.0.7" is not a CIDR block [VALID_SPEC]. Write "10.1.0.7/32" for that one address, or the block of the addresses the task needs.',
+    );
+    // a host name: NetworkPolicies select addresses
+    expect(() => setup().e.allow(EgressPeer.cidr('registry.example.com'), [EgressPort.tcp(443)])).toThrow(
+      "SecurePipeline 'test/ci' egress.allow(): peer \"registry.example.com\" is not a CIDR block [VALID_SPEC]. A NetworkPolicy selects addresses, not host names: give the blocks of "
+      + "the addresses registry.example.com resolves to (EgressPeer.cidr('<address>/32') for one address), or the block its operator publishes; its addresses may change.",
+    );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', ['10.1.0.0/33']), [EgressPort.tcp(443)])).toThrow(/"10\.1\.0\.0\/33" is not a CIDR block/);
   });
 

@@ -794,13 +794,14 @@ const alphaField = (source: string, now = 'beta') => `is an alpha field: Tekton'
 const betaField = (source: string) => `is a beta field: Tekton's webhook admits it only while the feature flag enable-api-fields is "alpha" or "beta", and it is "stable" (${source})`;
 const needsAlpha = (feature: string, now = 'beta') => `${feature} requires "enable-api-fields" feature gate to be "alpha" but it is "${now}": `;
 const needsBeta = (feature: string) => `${feature} requires "enable-api-fields" feature gate to be "alpha" or "beta" but it is "stable": `;
-const setAlpha = (field: string, kind: string) => `Set enable-api-fields: "alpha" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove ${field} from the ${kind}.`;
-const setBeta = (field: string, kind: string) => `Set enable-api-fields: "beta" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove ${field} from the ${kind}.`;
+// the prop of the library's TektonFeatureFlags that writes the flag, for an app
+const setAlpha = (field: string, kind: string) => `Set enable-api-fields: "alpha" in the feature-flags ConfigMap (namespace tekton-pipelines; TektonFeatureFlags apiFields: ApiFields.ALPHA), or remove ${field} from the ${kind}.`;
+const setBeta = (field: string, kind: string) => `Set enable-api-fields: "beta" in the feature-flags ConfigMap (namespace tekton-pipelines; TektonFeatureFlags apiFields: ApiFields.BETA), or remove ${field} from the ${kind}.`;
 const CEL_FIX = 'Set enable-cel-in-whenexpression: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or write the condition as input, operator and values.';
 const enumWhat = (name: string, source: string) => `restricts the param ${name} to a list of values: Tekton's webhook admits an enum only while the feature flag enable-param-enum is "true", and it is "false" (${source})`;
 const enumFix = (name: string) => `Set enable-param-enum: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or remove the enum of ${name}.`;
 const ARTIFACTS_FIX = 'Set enable-artifacts: "true" in the feature-flags ConfigMap (namespace tekton-pipelines), or pass the files another way (a workspace, a result).';
-const INLINE_FIX = 'Reference the Task by name instead of embedding it, or remove "pipeline" from disable-inline-spec in the feature-flags ConfigMap (namespace tekton-pipelines).';
+const INLINE_FIX = 'Reference the Task by name instead of embedding it, or remove "pipeline" from disable-inline-spec in the feature-flags ConfigMap (namespace tekton-pipelines; TektonFeatureFlags disableInlineSpec without InlineSpecKind.PIPELINE).';
 
 /** Objects with fields behind feature flags, the feature-flags ConfigMap checked with them (none: Tekton's defaults), and the findings. */
 type Want = { property: string; value?: string; what: string; tekton: string; fix: string };
@@ -1037,6 +1038,53 @@ describe('TEKTON_ADMITTED: fields behind feature flags', () => {
     const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'alpha' } } };
     // debug admitted under its alpha; the concise resolver syntax, which it leaves at Tekton's release value, refused
     expect(TEKTON_ADMITTED.check(o, ruleContext([o, config, featureFlags({ 'enable-api-fields': 'stable' })])).map((f) => f.property)).toEqual(['spec.taskRef.name']);
+  });
+});
+
+describe('TEKTON_ADMITTED: under a Tekton operator, the fix names the field of its object that writes the flag', () => {
+  const tektonConfig = (settings: any) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: settings } });
+  const fixes = (o: any, ...manifests: any[]) => TEKTON_ADMITTED.check(o, ruleContext([o, ...manifests])).map((f) => f.fix);
+  const WRITES = '(the operator writes the feature-flags ConfigMap from it, over any ConfigMap of that name)';
+
+  test('a typed field, as its type is written (a string quoted, a bool not), and one the operator writes from options', () => {
+    const p = pipeline({
+      tasks: [{
+        name: 'a',
+        taskRef: { name: 'git://github.com/example/tasks/a.yaml' },
+        matrix: { params: [{ name: 'x', value: ['1', '2'] }] },
+        when: [{ cel: '1 == 1' }],
+      }],
+    });
+    expect(fixes(p, tektonConfig({ 'enable-api-fields': 'stable' }), featureFlags({ 'enable-api-fields': 'alpha' }))).toEqual([
+      // a flag the operator has no typed field for: its options
+      `Set spec.pipeline.options.configMaps['feature-flags'].data['enable-concise-resolver-syntax']: "true" in TektonConfig 'config' ${WRITES}, or give the resolver its params (params: [{ name: ..., value: ... }]) in place of the name.`,
+      `Set spec.pipeline['enable-api-fields']: "beta" in TektonConfig 'config' ${WRITES}, or remove matrix from the Pipeline.`,
+      `Set spec.pipeline['enable-cel-in-whenexpression']: true in TektonConfig 'config' ${WRITES}, or write the condition as input, operator and values.`,
+    ]);
+  });
+
+  test('a flag written in the options: the options, which the operator applies last', () => {
+    const t = task({ params: [{ name: 'p', enum: ['a'] }], steps: [{ name: 's', image: 'alpine', script: '#!/bin/sh\n' }] });
+    expect(fixes(t, tektonConfig({ 'enable-param-enum': true, 'options': { configMaps: { 'feature-flags': { data: { 'enable-param-enum': 'false' } } } } }))).toEqual([
+      `Set spec.pipeline.options.configMaps['feature-flags'].data['enable-param-enum']: "true" in TektonConfig 'config' ${WRITES}, or remove the enum of p.`,
+    ]);
+  });
+
+  test('a TektonPipeline checked without a TektonConfig: the operator creates its own, so the fix is a TektonConfig written with it', () => {
+    const p = pipeline({ tasks: [{ name: 'a', taskRef: { name: 't' }, when: [{ cel: '1 == 1' }] }] });
+    const tektonPipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { 'targetNamespace': 'tekton-pipelines', 'enable-cel-in-whenexpression': true } };
+    expect(fixes(p, tektonPipeline)).toEqual([
+      'Set spec.pipeline[\'enable-cel-in-whenexpression\']: true in a TektonConfig \'config\' written with the others (the operator writes the feature-flags ConfigMap from it, '
+      + 'over any ConfigMap of that name; without one, it creates its own, with its defaults, whose settings replace those of TektonPipeline \'pipeline\'), '
+      + 'or write the condition as input, operator and values.',
+    ]);
+  });
+
+  test('disable-inline-spec: the field that lists the kinds', () => {
+    const p = pipeline({ tasks: [pt('a')] });
+    expect(fixes(p, tektonConfig({ 'disable-inline-spec': 'pipeline' }))).toEqual([
+      `Reference the Task by name instead of embedding it, or remove "pipeline" from spec.pipeline['disable-inline-spec'] in TektonConfig 'config' ${WRITES}.`,
+    ]);
   });
 });
 
