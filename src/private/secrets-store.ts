@@ -174,6 +174,17 @@ export function chosenVariable(text: string, replaced: SecretsStoreVolume['repla
   return undefined;
 }
 
+/**
+ * What an `objects` text holding a variable replaced from outside (`chosenVariable`) lets whoever gives the value do: the
+ * provider parses the text as YAML after the value is pasted in, so the value can end a line and write `lets` (any object's
+ * method, filePermission …); undefined for a text without such a variable.
+ */
+export function pastedObjectsProblem(text: string, replaced: SecretsStoreVolume['replaced'] | 'class', lets: string): string | undefined {
+  const chosen = chosenVariable(text, replaced);
+  if (chosen === undefined) return undefined;
+  return `holds ${chosen.text}, ${chosen.replacedBy}: the provider reads the text with that value pasted in as YAML, so whoever gives it can set ${lets}`;
+}
+
 /** `variable` (one substitution) as `chosenVariable` reads it, or undefined when nothing from outside replaces it there. */
 function chosenOne(variable: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
   if (/^\$\(tt\.params[.[]/.test(variable)) return { text: variable, replacedBy: 'which Tekton Triggers replaces with the event\'s value when it creates the object' };

@@ -1,8 +1,8 @@
 import { isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems,
-  podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT, writtenValue,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems,
+  pastedObjectsProblem, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -33,16 +33,9 @@ function modeProblems(
   text: unknown, property: string, at: { location?: string; target?: string }, replaced: SecretsStoreVolume['replaced'] | 'class', fix?: string,
 ): Problem[] {
   if (typeof text !== 'string') return [];
-  const chosen = chosenVariable(text, replaced);
-  const pasted: Problem[] = chosen === undefined ? [] : [{
-    ...at,
-    property,
-    value: text,
-    problem: `holds ${chosen.text}, ${chosen.replacedBy}: the provider reads the text with that value pasted in as YAML, so whoever gives it can set `
-      + 'any object\'s filePermission, Go\'s os.ModeSetuid or os.ModeSetgid included, which the driver\'s os.Chmod turns into a setuid or setgid file '
-      + 'owned by root, on a tmpfs it mounts without nosuid',
-    fix: fix ?? CHOSEN_FIX,
-  }];
+  const chosen = pastedObjectsProblem(text, replaced, 'any object\'s filePermission, Go\'s os.ModeSetuid or os.ModeSetgid included, which the '
+    + 'driver\'s os.Chmod turns into a setuid or setgid file owned by root, on a tmpfs it mounts without nosuid');
+  const pasted: Problem[] = chosen === undefined ? [] : [{ ...at, property, value: text, problem: chosen, fix: fix ?? CHOSEN_FIX }];
   // a mode yaml.v3 cannot decode (filePermissionRefusal) fails the whole text: SECRETS_STORE_MOUNTABLE's
   return [...pasted, ...(providerObjects(text) ?? []).flatMap(({ index, objectName, filePermission: mode, filePermissionRefusal }): Problem[] => {
     if (mode === 0 || filePermissionRefusal !== undefined) return [];

@@ -2,7 +2,7 @@ import { isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
   CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems,
-  podSecretsStoreVolumes, readProviderObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+  pastedObjectsProblem, podSecretsStoreVolumes, readProviderObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -50,15 +50,9 @@ function objectsProblems(
   text: unknown, property: string, at: { location?: string; target?: string }, replaced: SecretsStoreVolume['replaced'] | 'class', fix?: string,
 ): Problem[] {
   if (typeof text !== 'string') return [];
-  const chosen = chosenVariable(text, replaced);
-  const pasted: Problem[] = chosen === undefined ? [] : [{
-    ...at,
-    property,
-    value: text,
-    problem: `holds ${chosen.text}, ${chosen.replacedBy}: the provider reads the text with that value pasted in as YAML, so whoever gives it can set `
-      + 'any object\'s method (a line such as "method: POST"), a write done with the Vault role of every pod that mounts the volume',
-    fix: fix ?? CHOSEN_FIX,
-  }];
+  const chosen = pastedObjectsProblem(text, replaced,
+    'any object\'s method (a line such as "method: POST"), a write done with the Vault role of every pod that mounts the volume');
+  const pasted: Problem[] = chosen === undefined ? [] : [{ ...at, property, value: text, problem: chosen, fix: fix ?? CHOSEN_FIX }];
   return [...pasted, ...writtenProblems(text, property, at, replaced, fix)];
 }
 
