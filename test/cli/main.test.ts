@@ -112,6 +112,13 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     [['audit', '--rule', ',', 'x'], 'error: --rule needs a rule ID'],
     [['audit', '--min-severity', 'critical', 'x'], 'error: unknown severity "critical" (low, medium or high)'],
     [['audit', '--profile', 'lax', 'x'], 'error: unknown profile "lax" (strict or platform)'],
+    // a value written in another case: the value meant
+    [['audit', '--format', 'JSON', 'x'], 'error: unknown format "JSON" (text, json or sarif); did you mean "json"?'],
+    [['audit', '--format=Sarif', 'x'], 'error: unknown format "Sarif" (text, json or sarif); did you mean "sarif"?'],
+    [['audit', '--min-severity', 'HIGH', 'x'], 'error: unknown severity "HIGH" (low, medium or high); did you mean "high"?'],
+    [['audit', '--min-severity=Medium', 'x'], 'error: unknown severity "Medium" (low, medium or high); did you mean "medium"?'],
+    [['audit', '--profile', 'Platform', 'x'], 'error: unknown profile "Platform" (strict or platform); did you mean "platform"?'],
+    [['audit', '--profile', 'STRICT', 'x'], 'error: unknown profile "STRICT" (strict or platform); did you mean "strict"?'],
     [['audit', '--platform-namespace', 'ops', 'x'], 'error: --platform-namespace needs --profile platform'],
     [['audit', '--platform-namespace=', 'x'], 'error: --platform-namespace needs a namespace'],
     // filters that leave a rule kept with --rule nothing to report
