@@ -112,6 +112,9 @@ function genericRules(): Set<string> {
   return new Set(RuleCatalogue.all().filter((r) => r.appliesTo(probe)).map((r) => String(r.id)));
 }
 
+/** `a`, `a or b`, `a, b or c`. */
+const orList = (words: readonly string[]): string => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
+
 const usage = (message: string): AuditResult => ({ exitCode: 2, stdout: '', stderr: `error: ${message}\n${USAGE}` });
 
 /** Audit the given files and directories. */
@@ -128,7 +131,11 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       const within = Math.max(1, Math.min(3, Math.floor(spelled.length / 3)));
       const near = [...known].map((k) => ({ k, d: editDistance(spelled, k) })).filter((x) => x.d <= within)
         .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))[0]?.k;
-      const meant = known.has(spelled) ? `; did you mean "${spelled}"?` : near !== undefined ? `; did you mean "${near}"?` : '';
+      // else the start of IDs (`TEKTON`, `rbac_no`): those IDs, in order
+      const starting = spelled.length >= 3 ? [...known].filter((k) => k.startsWith(spelled)).sort() : [];
+      const meant = known.has(spelled) ? `; did you mean "${spelled}"?`
+        : near !== undefined ? `; did you mean "${near}"?`
+          : starting.length > 0 ? `; did you mean ${orList(starting.map((k) => `"${k}"`))}?` : '';
       return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)${meant}`);
     }
   }

@@ -112,6 +112,12 @@ function meantOption(name: string): string | undefined {
   return holding.length === 1 ? holding[0] : undefined;
 }
 
+/** `; did you mean "<v>"?` for a value of `valid` written in another case (`JSON`, `High`), else nothing. */
+function inCase(value: string, valid: readonly string[]): string {
+  const meant = valid.find((v) => v === value.toLowerCase());
+  return meant !== undefined ? `; did you mean "${meant}"?` : '';
+}
+
 /** `args` as a command line a POSIX shell reads back as they are: each quoted where it needs to be. */
 function shellLine(args: readonly string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
@@ -219,7 +225,7 @@ function run(argv: string[]): number {
     }
     switch (name) {
       case '--format':
-        if (!FORMATS.includes(value)) return usageError(`unknown format "${value}" (text, json or sarif)`);
+        if (!FORMATS.includes(value)) return usageError(`unknown format "${value}" (text, json or sarif)${inCase(value, FORMATS)}`);
         options.format = value as AuditFormat;
         break;
       case '--rule':
@@ -230,11 +236,11 @@ function run(argv: string[]): number {
         break;
       }
       case '--min-severity':
-        if (!SEVERITIES.includes(value)) return usageError(`unknown severity "${value}" (low, medium or high)`);
+        if (!SEVERITIES.includes(value)) return usageError(`unknown severity "${value}" (low, medium or high)${inCase(value, SEVERITIES)}`);
         options.minSeverity = value as Severity;
         break;
       case '--profile':
-        if (!PROFILES.includes(value)) return usageError(`unknown profile "${value}" (strict or platform)`);
+        if (!PROFILES.includes(value)) return usageError(`unknown profile "${value}" (strict or platform)${inCase(value, PROFILES)}`);
         options.profile = value as AuditProfile;
         break;
       case '--platform-namespace':

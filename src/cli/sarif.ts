@@ -1,7 +1,8 @@
 /**
  * The audit's findings as a SARIF 2.1.0 log (what code-scanning services read): one run,
  * the catalogue's rules as the driver's rules, one result per finding. Relaxed findings are
- * results suppressed in source (the relaxation record, with its reason as justification),
+ * results suppressed in source (the relaxation record, with its reason as justification; their
+ * message without the fix's sentence on how to relax them),
  * findings the platform profile accepts or the baseline holds are suppressed externally.
  * The run's invocation says whether every file was read: each one that could not be is a tool
  * execution notification (level error, at its line and column), and the invocation is then
@@ -11,7 +12,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { UnreadFile } from './read-yaml';
 import { findingIdentity, InternalError, ReportedFinding } from './reported-finding';
-import { relaxationForm, yamlFix } from './yaml-fix';
+import { relaxationForm, withoutRelaxHint, yamlFix } from './yaml-fix';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
 import { isWithin } from '../private/paths';
@@ -110,11 +111,13 @@ export function sarifLog(
             : f.status === 'baselined' ? [{ kind: 'external', justification: 'in the audit baseline' }] : undefined;
         const where = f.location ? ` ${f.location}` : '';
         const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
+        // a relaxed finding's fix does not say how to relax it again
+        const fix = f.status === 'relaxed' ? withoutRelaxHint(f) : f.fix;
         return {
           ruleId: f.rule,
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
           level: sarifLevel(f.severity),
-          message: { text: `${f.object}${where}: ${f.property}${value} ${f.problem}. ${f.fix}`.trim() },
+          message: { text: `${f.object}${where}: ${f.property}${value} ${f.problem}. ${fix}`.trim() },
           locations: [{
             physicalLocation: {
               artifactLocation: { uri: uriOf(f.file) },

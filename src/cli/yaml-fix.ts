@@ -94,9 +94,20 @@ export function yamlFix(f: FixedFinding): string {
   // a fix that offers to relax the finding's own rule ("or relax IMAGE_DIGEST with the reason …") says how, once
   const offers = offersRelaxation(f.rule).test(fix);
   if (offers && RuleCatalogue.isRelaxable(f.rule as RuleId) && !fix.includes(RELAXATION_ANNOTATION_PREFIX)) {
-    fix += ` To relax it, annotate the object: ${relaxationAnnotation(f.rule, findingAddress(f))}.`;
+    fix += relaxHint(f);
   }
   return fix;
+}
+
+/** The sentence a YAML fix that offers to relax the finding's rule ends with: the annotation that relaxes the finding. */
+function relaxHint(f: FixedFinding): string {
+  return ` To relax it, annotate the object: ${relaxationAnnotation(f.rule, findingAddress(f))}.`;
+}
+
+/** A finding's YAML fix (`f.fix`, as yamlFix gave it) without the sentence on how to relax it: for a finding already relaxed. */
+export function withoutRelaxHint(f: FixedFinding): string {
+  const hint = relaxHint(f);
+  return f.fix.endsWith(hint) ? f.fix.slice(0, -hint.length) : f.fix;
 }
 
 /** A fix with CONSTRUCT_TERMS replaced, once per text (an audit's findings share a few hundred fix texts). */

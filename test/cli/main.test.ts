@@ -112,6 +112,13 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     [['audit', '--rule', ',', 'x'], 'error: --rule needs a rule ID'],
     [['audit', '--min-severity', 'critical', 'x'], 'error: unknown severity "critical" (low, medium or high)'],
     [['audit', '--profile', 'lax', 'x'], 'error: unknown profile "lax" (strict or platform)'],
+    // a value written in another case: the value meant
+    [['audit', '--format', 'JSON', 'x'], 'error: unknown format "JSON" (text, json or sarif); did you mean "json"?'],
+    [['audit', '--format=Sarif', 'x'], 'error: unknown format "Sarif" (text, json or sarif); did you mean "sarif"?'],
+    [['audit', '--min-severity', 'HIGH', 'x'], 'error: unknown severity "HIGH" (low, medium or high); did you mean "high"?'],
+    [['audit', '--min-severity=Medium', 'x'], 'error: unknown severity "Medium" (low, medium or high); did you mean "medium"?'],
+    [['audit', '--profile', 'Platform', 'x'], 'error: unknown profile "Platform" (strict or platform); did you mean "platform"?'],
+    [['audit', '--profile', 'STRICT', 'x'], 'error: unknown profile "STRICT" (strict or platform); did you mean "strict"?'],
     [['audit', '--platform-namespace', 'ops', 'x'], 'error: --platform-namespace needs --profile platform'],
     [['audit', '--platform-namespace=', 'x'], 'error: --platform-namespace needs a namespace'],
     // filters that leave a rule kept with --rule nothing to report
@@ -124,6 +131,14 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     [['audit', '--rule', 'image_digest', INSECURE], 'error: unknown rule "image_digest" (the rules are listed in docs/rules.md); did you mean "IMAGE_DIGEST"?'],
     [['audit', '--skip-rule=script-injection', INSECURE], 'error: unknown rule "script-injection" (the rules are listed in docs/rules.md); did you mean "SCRIPT_INJECTION"?'],
     [['audit', '--rule', 'IMAGE_DIGST', INSECURE], 'error: unknown rule "IMAGE_DIGST" (the rules are listed in docs/rules.md); did you mean "IMAGE_DIGEST"?'],
+    // the start of rule IDs: the IDs that start with it
+    [['audit', '--rule', 'TEKTON', INSECURE],
+      'error: unknown rule "TEKTON" (the rules are listed in docs/rules.md); did you mean "TEKTON_ADMITTED", "TEKTON_FEATURE_FLAGS" or "TEKTON_FIELD_NAMES"?'],
+    [['audit', '--skip-rule=rbac-no', INSECURE],
+      'error: unknown rule "rbac-no" (the rules are listed in docs/rules.md); did you mean "RBAC_NO_ESCALATION", "RBAC_NO_SECRET_LISTING" or "RBAC_NO_WILDCARD"?'],
+    [['audit', '--rule', 'WRITABLE', INSECURE], 'error: unknown rule "WRITABLE" (the rules are listed in docs/rules.md); did you mean "WRITABLE_SCRATCH"?'],
+    [['audit', '--rule', 'VAULT_', INSECURE],
+      'error: unknown rule "VAULT_" (the rules are listed in docs/rules.md); did you mean "VAULT_READ_ONLY", "VAULT_TLS" or "VAULT_TOKEN_AUDIENCE"?'],
     [['audit', '--skip-rule', 'run-as-nonroot', INSECURE], 'error: unknown rule "run-as-nonroot" (the rules are listed in docs/rules.md); did you mean "RUN_AS_NON_ROOT"?'],
   ])('%j', (argv, message) => {
     expect(run(...argv)).toEqual({ code: 2, stdout: '', stderr: `${message}\n${USAGE}` });

@@ -102,6 +102,24 @@ describe('--format sarif', () => {
     expect(ok).toBe(true);
   });
 
+  test('a relaxed finding\'s message does not say how to relax it; a failed one\'s does', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-'));
+    const file = path.join(dir, 'git-clone.yaml');
+    const text = fs.readFileSync(path.join(REAL, 'tasks', 'git-clone-v1beta1.yaml'), 'utf8')
+      .replace('  name: git-clone\n', '  name: git-clone\n  annotations:\n    secure-tekton/relax.IMAGE_DIGEST: "step/clone: callers pick a mirrored git-init image"\n');
+    fs.writeFileSync(file, text);
+    const message = 'Task/git-clone step \'clone\': image "$(params.gitInitImage)" is chosen by each run through $(params.gitInitImage): its default is pinned by digest, but a run can pass any image. '
+      + 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.';
+    const relaxed = sarif([file], { cwd: dir }).log.runs[0].results.find((r: any) => r.ruleId === 'IMAGE_DIGEST');
+    expect(relaxed.suppressions).toEqual([{ kind: 'inSource', justification: 'callers pick a mirrored git-init image' }]);
+    expect(relaxed.message.text).toBe(message);
+    // the same finding, not relaxed: the fix ends with the annotation that relaxes it
+    fs.writeFileSync(file, fs.readFileSync(path.join(REAL, 'tasks', 'git-clone-v1beta1.yaml'), 'utf8'));
+    const failed = sarif([file], { cwd: dir }).log.runs[0].results.find((r: any) => r.ruleId === 'IMAGE_DIGEST');
+    expect(failed.suppressions).toBeUndefined();
+    expect(failed.message.text).toBe(`${message} To relax it, annotate the object: secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, at least 10 visible characters>".`);
+  });
+
   test('each result names its own file, relative to the cwd of its log: the URIs one log finds are not another\'s', () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-')));
     fs.mkdirSync(path.join(dir, 'sub'));
