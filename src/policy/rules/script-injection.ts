@@ -371,8 +371,10 @@ const CONTAINERS = containerRule(
     // a shell script that runs as code an env var whose value holds a substitution callers can choose
     const script = view.container?.script;
     // with the arguments it gets as its positional parameters: a script, `args` ($1 …)
-    const shellCode: ShellCode[] = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
-      ? [{ property: 'script', code: script, parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
+    // (the shell its #! line names, which expands its words: `#!/bin/dash` refuses bash's `${V:1}`; none named, Tekton's `sh`)
+    const interpreter = typeof script === 'string' ? interpreterOf(script)?.words ?? [] : [];
+    const shellCode: ShellCode[] = typeof script === 'string' && readsAsShell(interpreter)
+      ? [{ property: 'script', code: script, shell: interpreter.length > 0 ? basename(interpreter[0]) : 'sh', parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
     // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
     const argv = [...command, ...args];
     // the env vars `env NAME=VALUE` sets for a shell whose code is read (after the container's, which they replace)
@@ -394,7 +396,10 @@ const CONTAINERS = containerRule(
       const parameters = [...inString, ...data === undefined ? [] : argv.slice(data).map((arg, k) => ({
         position: inString.length + k, origin: origin(data + k), text: arg,
       }))];
-      shellCode.push({ property: element(at), code: text, parameters, ...(at === written ? {} : { split: true }) });
+      // (the shell that runs it, busybox's applet too: `dash -c CODE` refuses bash's `${V:1}`)
+      const after = argumentsOf(argv, run);
+      const shell = (isBusybox(run.program!) || isToybox(run.program!)) && after.length > 0 ? basename(after[0]) : basename(run.program!);
+      shellCode.push({ property: element(at), code: text, shell, parameters, ...(at === written ? {} : { split: true }) });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
     // a label's $(NAME) in the string of env -S is read below, as env splits the string (splitStringLabels)
@@ -747,8 +752,8 @@ function envRunAsCode(
   const literal = fixedEnvValues([...env, ...assigned]);
   // (and those it gives a value not known, `valueFrom`, `$(params.x)`: set, which `${V+word}` reads)
   const unknown = [...new Set([...env, ...assigned].filter((e: any) => typeof e?.name === 'string' && !literal.has(e.name)).map((e: any) => e.name as string))];
-  return places.flatMap(({ property, code }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
-    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown)
+  return places.flatMap(({ property, code, shell }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
+    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable, line, how }) => {
@@ -1173,6 +1178,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
 interface ShellCode {
   readonly property: string;
   readonly code: string;
+  /** The name of the shell that runs it (`dash`, `sh`, `bash` …), which expands its words. */
+  readonly shell?: string;
   /** Whether the code is a word of the string of env -S (`env -S "sh -c 'CODE'"`), not an argument of its own. */
   readonly split?: boolean;
   readonly parameters: ReadonlyArray<{ readonly position: number; readonly origin: string; readonly text: string }>;
