@@ -2199,7 +2199,7 @@ const MAX_ENV_S_READINGS = 8;
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET, shell?: string,
+  fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET, ownShell?: string,
 ): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
@@ -2726,11 +2726,11 @@ function readSinks(
   // (SHELLOPTS exported, which after `set -o posix` holds posix, or assigned posix or a value not known: bash imports it at start-up)
   const posixly = environmentPosixly || all.some(({ command }) => command.words.some((w) => /^(POSIXLY_CORRECT|POSIX_PEDANTIC)(\+?=|$)/.test(w.text)
     || /^SHELLOPTS$/.test(w.text) || /^SHELLOPTS\+?=.*(posix|\$)/.test(w.text)));
-  // the shell that expands the words of a command read: the script's own (`shell`), or the one a command starts to run the code
+  // the shell that expands the words of a command read: the script's own (`ownShell`), or the one a command starts to run the code
   // it is read from (`dash -c CODE`, `bash <<EOF`; through wrappers), or, for code the same shell runs (`eval`, `trap`), that of
   // the command running it; undefined where not known or several
   const shellOf = (entry: ReadCommand, depth = 0): string | undefined => {
-    if (entry.parent === undefined) return shell;
+    if (entry.parent === undefined) return ownShell;
     const shells = new Set(programsOf(entry.parent).flatMap(({ argv, runs }) => runs.flatMap((run) => {
       if (run.program === undefined) return [];
       const after = argumentsOf(argv, run);
