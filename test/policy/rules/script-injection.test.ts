@@ -2521,6 +2521,11 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     expect(shebang('#!/bin/dash', [{ name: 'V', value: 'xi' }], "bash -c 'sh -${V:1} < cmds'"))
       .toEqual([['sh -${V:1} < cmds', SOURCES, FIX]]);
     expect(shebang('#!/bin/bash', [{ name: 'V', value: 'xi' }], "dash -c 'sh -${V:1} < cmds'")).toEqual([]);
+    // (code dash runs as its input, and eval's in a dash script: dash 0.5.12 refuses both, checked; eval's in a bash script expands)
+    expect(shebang('#!/bin/bash', [{ name: 'V', value: 'xi' }], "dash <<'EOF'\nsh -${V:1} < cmds\nEOF")).toEqual([]);
+    expect(shebang('#!/bin/dash', [{ name: 'V', value: 'xi' }], "bash <<'EOF'\nsh -${V:1} < cmds\nEOF")).toEqual([['sh -${V:1} < cmds', SOURCES, FIX]]);
+    expect(shebang('#!/bin/dash', [{ name: 'V', value: 'xi' }], "eval 'sh -${V:1} < cmds'")).toEqual([]);
+    expect(shebang('#!/bin/bash', [{ name: 'V', value: 'xi' }], "eval 'sh -${V:1} < cmds'")).toEqual([['sh -${V:1} < cmds', SOURCES, FIX]]);
     const dashC = (command: string[]) => SCRIPT_INJECTION.check(task({
       params: [{ name: 'x' }],
       steps: [hardenedContainer('s', { command, args: ['sh -${V:1} < cmds'], env: [{ name: 'ENV', value: '$(params.x)' }, { name: 'V', value: 'xi' }] })],
