@@ -1931,21 +1931,23 @@ const MAX_BINDINGS = 32;
  * with a name of its own (`args[0]`), the origin of what runs it. `posixly`: the step's env sets `POSIXLY_CORRECT` or
  * `POSIX_PEDANTIC`, so every bash the script starts runs in posix mode (an interactive one sources `ENV`: bash 5.2 shell.c).
  * `fixed`: the values the step's env gives its env vars literally (containers.ts fixedEnvValues), which the script's environment
- * holds where it writes no such name (fixedScriptValues).
+ * holds where it writes no such name (fixedScriptValues). `shell`: the name of the shell that runs the script where it is known
+ * (its `#!` line's, `dash -c CODE`'s), which expands its words: dash refuses bash's `${V:1}`, `${V,,}`, `${V/x/i}` and stops; else
+ * (`sh`, which is bash in some images, or not known) they are read as bash expands them.
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [],
+  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [], shell?: string,
 ): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
   const values = fixedScriptValues(script, fixed);
   // (the step's env vars of values not known, where the script writes none: set wherever it runs, as PATH is)
   const setNames = new Set([...ALWAYS_SET, ...fixedScriptValues(script, new Map(unknown.map((n) => [n, '']))).keys()]);
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames]]);
+  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null]);
   const known = SINKS.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly, values, setNames);
+  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell);
   if (SINKS.size >= 512) SINKS.clear();
   SINKS.set(key, sinks);
   return [...sinks];
@@ -1972,10 +1974,11 @@ function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): 
  * `${V:-word}`, `${V-word}`, `${V:+word}`, `${V+word}`, `${V:=word}`, `${V=word}`, `${V:?word}`, `${V?word}` (POSIX; the word
  * expanded in turn), V read as its value in `values` and, where that has none, as unset (`unset`) or as not known. `fails`: the
  * shell runs no command (`${V:?msg}` of V unset or empty); `unread`: a variable not known, or another expansion (`${V%x}`, `$1`,
- * `$(…)`), where the word is kept as written.
+ * `$(…)`), where the word is kept as written. `dash`: the shell is dash, which refuses bash's substring, case and replacement
+ * (`${V:1}`, `${V,,}`, `${V/x/i}`: dash 0.5.12 says "Bad substitution" and runs no command after), so a word holding one fails.
  */
 function expandedWord(
-  text: string, values: ReadonlyMap<string, string>, unset: boolean, setVars: ReadonlySet<string> = ALWAYS_SET,
+  text: string, values: ReadonlyMap<string, string>, unset: boolean, setVars: ReadonlySet<string> = ALWAYS_SET, dash = false,
 ): { readonly text: string } | 'fails' | 'unread' {
   let out = '';
   for (let i = 0; i < text.length; i++) {
@@ -2005,7 +2008,7 @@ function expandedWord(
     if (trim !== null) {
       const known = values.get(trim[1]);
       if (known === undefined && !unset) return 'unread';
-      const pattern = expandedWord(unquotedWord(trim[3]), values, unset, setVars);
+      const pattern = expandedWord(unquotedWord(trim[3]), values, unset, setVars, dash);
       if (typeof pattern === 'string') return pattern;
       out += known === undefined ? '' : trimmed(known, trim[2], pattern.text);
       i = end;
@@ -2014,6 +2017,7 @@ function expandedWord(
     // bash's substring, case and replacement of a value (`${V:1}`, `${V:0:2}`, `${V^^}`, `${V,,}`, `${V/x/i}`, `${V//x/i}`; bash 5.2)
     const bash = bashExpanded(text.slice(i + 2, end), values, unset);
     if (bash !== undefined) {
+      if (dash) return 'fails';
       if (bash === 'unread') return 'unread';
       out += bash;
       i = end;
@@ -2027,7 +2031,7 @@ function expandedWord(
     if (always && m[4] !== undefined) {
       i = end;
       if (m[4] !== '+') continue;
-      const word = expandedWord(unquotedWord(m[5]), values, unset, setVars);
+      const word = expandedWord(unquotedWord(m[5]), values, unset, setVars, dash);
       if (typeof word === 'string') return word;
       out += word.text;
       continue;
@@ -2047,7 +2051,7 @@ function expandedWord(
     }
     if (set ? m[4] !== '+' : m[4] === '+') continue;
     if (m[4] === '?') return 'fails';
-    const word = expandedWord(unquotedWord(m[5]), values, unset, setVars);
+    const word = expandedWord(unquotedWord(m[5]), values, unset, setVars, dash);
     if (typeof word === 'string') return word;
     out += word.text;
   }
@@ -2059,11 +2063,11 @@ function expandedWord(
  * of `values` (the step's env gives it literally, the script writes it nowhere): `$S -i` with S=dash runs dash, `env -S "sh $F"`
  * with F=-i gives env `sh -i`; an unquoted `$V` is split into the words of its value. Any other word is kept as written.
  */
-function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, string>): CommandRuns[] {
+function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, string>, dash = false): CommandRuns[] {
   if (values.size === 0) return programsOf(command);
   let changed = false;
   const texts = command.words.flatMap((w) => {
-    const expanded = w.literal || !w.text.includes('$') ? undefined : expandedWord(w.text, values, false);
+    const expanded = w.literal || !w.text.includes('$') ? undefined : expandedWord(w.text, values, false, ALWAYS_SET, dash);
     if (expanded === undefined || typeof expanded === 'string' || expanded.text === w.text) return [w.text];
     changed = true;
     return w.split === true ? expanded.text.split(/[ \t\n]+/).filter((x) => x !== '') : [expanded.text];
@@ -2195,7 +2199,7 @@ const MAX_ENV_S_READINGS = 8;
 /** `variablesRunAsCode`, read afresh. */
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET,
+  fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET, ownShell?: string,
 ): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
@@ -2722,7 +2726,23 @@ function readSinks(
   // (SHELLOPTS exported, which after `set -o posix` holds posix, or assigned posix or a value not known: bash imports it at start-up)
   const posixly = environmentPosixly || all.some(({ command }) => command.words.some((w) => /^(POSIXLY_CORRECT|POSIX_PEDANTIC)(\+?=|$)/.test(w.text)
     || /^SHELLOPTS$/.test(w.text) || /^SHELLOPTS\+?=.*(posix|\$)/.test(w.text)));
-  const interactiveShells = all.flatMap(({ command }) => {
+  // the shell that expands the words of a command read: the script's own (`ownShell`), or the one a command starts to run the code
+  // it is read from (`dash -c CODE`, `bash <<EOF`; through wrappers), or, for code the same shell runs (`eval`, `trap`), that of
+  // the command running it; undefined where not known or several
+  const shellOf = (entry: ReadCommand, depth = 0): string | undefined => {
+    if (entry.parent === undefined) return ownShell;
+    const shells = new Set(programsOf(entry.parent).flatMap(({ argv, runs }) => runs.flatMap((run) => {
+      if (run.program === undefined) return [];
+      const after = argumentsOf(argv, run);
+      const name = (isBusybox(run.program) || isToybox(run.program)) && after.length > 0 ? basename(after[0]) : basename(run.program);
+      return SHELL_NAMES.test(name) ? [name] : [];
+    })));
+    if (shells.size > 0) return shells.size === 1 ? [...shells][0] : undefined;
+    const around = all.find((e) => e.command === entry.parent);
+    return around === undefined || depth > 4 ? undefined : shellOf(around, depth + 1);
+  };
+  const interactiveShells = all.flatMap((entry) => {
+    const { command } = entry;
     // (only a command with an option group holding `i` can start one: written so, `-${UNSET}i` that the shell expands to it, or in
     // the string of env -S, `env -S 'sh\_-i'`)
     // (or a word expanding a value the step's env gives: `env -S 'sh ${F}'` with F=-i)
@@ -2733,7 +2753,9 @@ function readSinks(
     // (a word that is one unquoted variable, `$V`: the shell splits its value into words, none where it is empty)
     const splitWords = new Set(command.words.filter((w) => w.split === true).map((w) => w.text));
     const readings = (argv: readonly string[], run: Invocation) => envSReadings(argv, run, fixed, assignedValues);
-    return expandedPrograms(command, fixed).flatMap(({ argv, runs }) => runs.flatMap((run) => readings(argv, run).flatMap((shell) => {
+    // (dash refuses bash's `${V:1}`, `${V,,}`, `${V/x/i}`: the command with one never runs, dash 0.5.12 "Bad substitution")
+    const dash = shellOf(entry) === 'dash';
+    return expandedPrograms(command, fixed, dash).flatMap(({ argv, runs }) => runs.flatMap((run) => readings(argv, run).flatMap((shell) => {
       // (a word the script's shell expands, read as it expands it: a variable the step's env gives literally, where the script
       // writes none, its value (`sh $V` with V=-i is `sh -i`), any other in an option word unset, `-${UNSET}i` and `-${V:-x}i`
       // giving `-i` and `-xi` (dash 0.5.12, bash 5.2); another word with such a variable kept as written; not a word in single
@@ -2742,7 +2764,7 @@ function readSinks(
       const readAfter = (values: ReadonlyMap<string, string>): string[] | undefined => {
         const after: string[] = [];
         for (const w of shell.after) {
-          const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w), setNames);
+          const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w), setNames, dash);
           if (expanded === 'fails') return undefined;
           if (expanded === 'unread') after.push(w);
           else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));

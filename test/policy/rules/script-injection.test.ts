@@ -2505,6 +2505,33 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       [[{ name: 'V', value: 'I' }], 'sh -${V,,} < cmds'], [[{ name: 'V', value: 'x' }], 'sh -${V/x/i} < cmds'], [[{ name: 'V', value: 'xx' }], 'sh -${V//x/i} < cmds']] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
     }
+    // a script dash runs (its #! line, `dash -c CODE`) stops at them: dash 0.5.12 says "Bad substitution" and runs no command after
+    // (checked); a bash it starts expands them (`bash -c 'sh -${V:1} < cmds'`), and so does a script whose #! line names bash
+    const shebang = (first: string, more: any[], script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `${first}\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }, ...more] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    for (const [more, script] of [[[{ name: 'V', value: 'xi' }], 'sh -${V:1} < cmds'], [[{ name: 'V', value: 'xiy' }], 'sh -${V:1:1} < cmds'],
+      [[{ name: 'V', value: 'I' }], 'sh -${V,,} < cmds'], [[{ name: 'V', value: 'Ie' }], 'sh -${V,} < cmds'], [[{ name: 'V', value: 'x' }], 'sh -${V/x/i} < cmds'],
+      [[{ name: 'V', value: 'xx' }], 'sh -${V//x/i} < cmds'], [[], 'sh -${U:0}i < cmds']] as Array<[any[], string]>) {
+      expect([more, script, shebang('#!/bin/dash', more, script)]).toEqual([more, script, []]);
+      expect([more, script, shebang('#!/usr/bin/env dash', more, script)]).toEqual([more, script, []]);
+      expect([more, script, shebang('#!/bin/bash', more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
+    }
+    expect(shebang('#!/bin/dash', [{ name: 'V', value: 'xi' }], "bash -c 'sh -${V:1} < cmds'"))
+      .toEqual([['sh -${V:1} < cmds', SOURCES, FIX]]);
+    expect(shebang('#!/bin/bash', [{ name: 'V', value: 'xi' }], "dash -c 'sh -${V:1} < cmds'")).toEqual([]);
+    // (code dash runs as its input, and eval's in a dash script: dash 0.5.12 refuses both, checked; eval's in a bash script expands)
+    expect(shebang('#!/bin/bash', [{ name: 'V', value: 'xi' }], "dash <<'EOF'\nsh -${V:1} < cmds\nEOF")).toEqual([]);
+    expect(shebang('#!/bin/dash', [{ name: 'V', value: 'xi' }], "bash <<'EOF'\nsh -${V:1} < cmds\nEOF")).toEqual([['sh -${V:1} < cmds', SOURCES, FIX]]);
+    expect(shebang('#!/bin/dash', [{ name: 'V', value: 'xi' }], "eval 'sh -${V:1} < cmds'")).toEqual([]);
+    expect(shebang('#!/bin/bash', [{ name: 'V', value: 'xi' }], "eval 'sh -${V:1} < cmds'")).toEqual([['sh -${V:1} < cmds', SOURCES, FIX]]);
+    const dashC = (command: string[]) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { command, args: ['sh -${V:1} < cmds'], env: [{ name: 'ENV', value: '$(params.x)' }, { name: 'V', value: 'xi' }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    expect(dashC(['dash', '-c'])).toEqual([]);
+    expect(dashC(['bash', '-c'])).toEqual([['sh -${V:1} < cmds', SOURCES, FIX]]);
     // a variable the step's env gives a value not known (valueFrom, a substitution) is set: `-e${V+i}` is `-ei` (dash 0.5.12, checked);
     // `-e${V-i}` is `-e` plus its value
     const fromField = { name: 'V', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } };
