@@ -4,6 +4,8 @@
  * in a text (each function says which of Tekton's it follows).
  */
 
+import { literalPattern } from './text';
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Whether `name` is a DNS-1123 label (lower-case alphanumerics and '-', at most 63 characters). */
@@ -116,7 +118,7 @@ export function prefixedVariables(text: string, prefix: string): PrefixedVariabl
   if (!text.includes(`$(${prefix}`)) return [];
   let re = PREFIX_PATTERNS.get(prefix);
   if (re === undefined) {
-    const p = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const p = literalPattern(prefix);
     const v = '(.*?(?:\\[\\*\\])?)';
     re = new RegExp(`\\$\\(${p}(?:\\.${v}|\\["${v}"\\]|\\['${v}'\\])\\)`, 'g');
     PREFIX_PATTERNS.set(prefix, re);

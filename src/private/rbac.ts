@@ -25,7 +25,7 @@
  */
 import { asArray } from './containers';
 import { matchesLabels, objectLabels, readLabelSelector } from './label-selectors';
-import { jsString } from './text';
+import { jsString, literalPattern } from './text';
 
 /** The wildcard of verbs, API groups, resources and nonResourceURLs. */
 export const ALL = '*';
@@ -165,7 +165,7 @@ const EVENT_PARAM = /\$\(tt\.params[.[][^)$]*\)/g;
  */
 export function eventMayBe(text: unknown, target: string): boolean {
   if (eventParam(text) === undefined) return false;
-  const source = (text as string).split(EVENT_PARAM).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
+  const source = (text as string).split(EVENT_PARAM).map(literalPattern).join('[^]*');
   return new RegExp(`^${source}$`).test(target);
 }
 

@@ -19,7 +19,7 @@ import {
   SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
-import { jsString } from './text';
+import { jsString, literalPattern } from './text';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -3603,7 +3603,7 @@ function gitConfigFileWhy(file: string, step: StepGitText | undefined): string |
  */
 function chosenConfig(path: string, step: StepGitText | undefined): boolean {
   if (step === undefined || path === '') return false;
-  const named = new RegExp(`(?:\\bGIT_CONFIG_(?:GLOBAL|SYSTEM)=|\\binclude(?:if\\.\\S*)?\\.path[=\\s])["']?${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:["'\\s;&|)]|$)`, 'im');
+  const named = new RegExp(`(?:\\bGIT_CONFIG_(?:GLOBAL|SYSTEM)=|\\binclude(?:if\\.\\S*)?\\.path[=\\s])["']?${literalPattern(path)}(?:["'\\s;&|)]|$)`, 'im');
   return step.commands.some((c) => named.test(c.text));
 }
 

@@ -12,7 +12,7 @@ import {
 } from './pods';
 import { ProviderObject, readProviderObjects } from './provider-objects';
 import { untrustedSubstitutions } from './substitutions';
-import { jsString } from './text';
+import { jsString, literalPattern } from './text';
 
 export { fileModeRefusal, readProviderObjects } from './provider-objects';
 export type { ObjectsReading, ProviderObject } from './provider-objects';
@@ -215,15 +215,14 @@ const API_SERVER_AUDIENCES: readonly string[] = [
  * replaced: the text around them as written (case aside, as `isApiServerAudience` compares), each variable any text.
  */
 export function mayBeApiServerAudience(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): boolean {
-  const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let source = '';
   let at = 0;
   for (const o of untrustedSubstitutions(text)) {
     if (chosenOne(o.text, replaced) === undefined) continue;
-    source += `${escape(text.slice(at, o.index))}[^]*`;
+    source += `${literalPattern(text.slice(at, o.index))}[^]*`;
     at = o.index + o.text.length;
   }
-  const pattern = new RegExp(`^${source}${escape(text.slice(at))}$`, 'i');
+  const pattern = new RegExp(`^${source}${literalPattern(text.slice(at))}$`, 'i');
   return API_SERVER_AUDIENCES.some((a) => pattern.test(a));
 }
 

@@ -15,6 +15,7 @@ import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandInd
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
+import { literalPattern } from './text';
 
 /** A word of a simple command. */
 export interface Word {
@@ -2106,7 +2107,7 @@ function bashExpanded(inner: string, values: ReadonlyMap<string, string>, unset:
   const [, , all, pattern, by = ''] = replaced!;
   if (pattern === '') return value;
   // (the longest match of the glob at each place, left to right; once without `//`)
-  const glob = new RegExp(pattern.replace(/[*?]|[^*?]+/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))), all === '/' ? 'g' : '');
+  const glob = new RegExp(pattern.replace(/[*?]|[^*?]+/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : literalPattern(p))), all === '/' ? 'g' : '');
   return value.replace(glob, () => by);
 }
 
@@ -2128,7 +2129,7 @@ function unquotedWord(word: string): string {
  */
 function trimmed(value: string, op: string, pattern: string): string {
   const source = pattern.replace(/\[!?[^\]]*\]|[*?]|[^*?[]+|\[/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : p.startsWith('[') && p.length > 1
-    ? `[${p[1] === '!' ? '^' : ''}${p.slice(p[1] === '!' ? 2 : 1, -1).replace(/\\/g, '\\\\')}]` : p.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&')));
+    ? `[${p[1] === '!' ? '^' : ''}${p.slice(p[1] === '!' ? 2 : 1, -1).replace(/\\/g, '\\\\')}]` : literalPattern(p)));
   const matches = (text: string) => new RegExp(`^(?:${source})$`).test(text);
   const lengths = [...Array(value.length + 1).keys()];
   const order = op.length === 2 ? lengths.reverse() : lengths;

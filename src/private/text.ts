@@ -105,3 +105,8 @@ export function objectLiteral(keys: readonly string[], given: { readonly [key: s
   if (keys.length === 0) return "{ '<key>': '<value>' }";
   return `{ ${keys.map((k) => `${tsKey(k)}: ${Object.prototype.hasOwnProperty.call(given, k) ? tsString(String(given[k])) : "'<value>'"}`).join(', ')} }`;
 }
+
+/** A string as a regular expression (JavaScript's, or an extended POSIX one) that matches exactly it. */
+export function literalPattern(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { checkEgressAtSynth, EgressNeed, NeededEndpoint } from './egress-reach';
-import { literalPattern, requirePinnedImage, taskRefusal } from './refusal';
+import { requirePinnedImage, taskRefusal } from './refusal';
 import { GitAuthType, GitCredential, GitCredentialMode } from '../credentials/git-credential';
 import { ParamConstraint } from '../pipeline/param';
 import { PipelineTask } from '../pipeline/secure-pipeline';
@@ -9,6 +9,7 @@ import { TrustDomain } from '../pipeline/trust-domain';
 import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
 import { GIT_INIT_IMAGE } from '../private/images';
+import { literalPattern } from '../private/text';
 
 const KIND = 'GitClone';
 /** A path of a repository URL: no spaces, quotes or shell characters. */

@@ -25,10 +25,6 @@ export function typeText(value: unknown): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-/** A string as an extended regular expression that matches exactly it. */
-export function literalPattern(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A path component of a repository, as the distribution reference grammar spells it. */
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';

@@ -15,7 +15,7 @@ import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { shipwrightBuildCredentialProblems, shipwrightStrategyCredentialProblems } from '../../private/shipwright-credentials';
 import { paramUses, wholeParamName } from '../../private/substitutions';
 import { disablesCredsInit } from '../../private/tekton-config';
-import { jsString } from '../../private/text';
+import { jsString, literalPattern } from '../../private/text';
 import { Restored, restoredBeforeStep } from '../../private/trusted-artifacts';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
@@ -24,7 +24,6 @@ import { followingLoops, kindIs, Problem, relaxAnnotation } from '../rule-builde
 import { RuleId } from '../rule-id';
 
 /** `text` as a regular expression that matches it alone. */
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -407,7 +406,7 @@ function ownSecretFindings(manifest: any): Problem[] {
     const spec = specs.find((e) => v.path.startsWith(`${e.path}.`));
     const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
     // a step of a task spec's steps sees the Trusted Artifacts the steps before it restored
-    const index = spec === undefined ? undefined : new RegExp(`^${escapeRegExp(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
+    const index = spec === undefined ? undefined : new RegExp(`^${literalPattern(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
     const restored = () => (index === undefined ? [] : restoredBeforeStep(spec?.spec, asArray(spec?.spec?.steps), Number(index)) ?? []);
     const image = viewImageParam(v);
     const found = repoCodeOf(withParamImage(v.effective, image).container, workspaces, workspaceMountPaths(spec?.spec, v.container), restored, image);
