@@ -25,7 +25,8 @@
  */
 import { asArray } from './containers';
 import { matchesLabels, objectLabels, readLabelSelector } from './label-selectors';
-import { jsString, literalPattern } from './text';
+import { anyValuePattern } from './substitutions';
+import { jsString } from './text';
 
 /** The wildcard of verbs, API groups, resources and nonResourceURLs. */
 export const ALL = '*';
@@ -165,8 +166,8 @@ const EVENT_PARAM = /\$\(tt\.params[.[][^)$]*\)/g;
  */
 export function eventMayBe(text: unknown, target: string): boolean {
   if (eventParam(text) === undefined) return false;
-  const source = (text as string).split(EVENT_PARAM).map(literalPattern).join('[^]*');
-  return new RegExp(`^${source}$`).test(target);
+  const params = [...(text as string).matchAll(EVENT_PARAM)].map((m) => ({ index: m.index, text: m[0] }));
+  return anyValuePattern(text as string, params).test(target);
 }
 
 /** A text with each event's param written as `…`, for messages. */
@@ -174,8 +175,6 @@ export function eventShape(text: string): string {
   return text.replace(EVENT_PARAM, '…');
 }
 
-/** What Triggers does with an event's param in an RBAC object, for messages: `which Tekton Triggers replaces …`. */
-export const EVENT_REPLACES = 'which Tekton Triggers replaces with the event\'s value when it creates the object';
 
 /** `VerbMatches`. */
 export function verbMatches(rule: PolicyRuleView, verb: string): boolean {

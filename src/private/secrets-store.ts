@@ -11,8 +11,8 @@ import {
   writesConfigDefaults,
 } from './pods';
 import { ProviderObject, readProviderObjects } from './provider-objects';
-import { untrustedSubstitutions } from './substitutions';
-import { jsString, literalPattern } from './text';
+import { anyValuePattern, EVENT_REPLACES, untrustedSubstitutions } from './substitutions';
+import { jsString } from './text';
 
 export { fileModeRefusal, readProviderObjects } from './provider-objects';
 export type { ObjectsReading, ProviderObject } from './provider-objects';
@@ -187,7 +187,7 @@ export function pastedObjectsProblem(text: string, replaced: SecretsStoreVolume[
 
 /** `variable` (one substitution) as `chosenVariable` reads it, or undefined when nothing from outside replaces it there. */
 function chosenOne(variable: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
-  if (/^\$\(tt\.params[.[]/.test(variable)) return { text: variable, replacedBy: 'which Tekton Triggers replaces with the event\'s value when it creates the object' };
+  if (/^\$\(tt\.params[.[]/.test(variable)) return { text: variable, replacedBy: EVENT_REPLACES };
   if (replaced === 'task' && /^\$\(params[.[]/.test(variable)) {
     return {
       text: variable,
@@ -215,14 +215,7 @@ const API_SERVER_AUDIENCES: readonly string[] = [
  * replaced: the text around them as written (case aside, as `isApiServerAudience` compares), each variable any text.
  */
 export function mayBeApiServerAudience(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): boolean {
-  let source = '';
-  let at = 0;
-  for (const o of untrustedSubstitutions(text)) {
-    if (chosenOne(o.text, replaced) === undefined) continue;
-    source += `${literalPattern(text.slice(at, o.index))}[^]*`;
-    at = o.index + o.text.length;
-  }
-  const pattern = new RegExp(`^${source}${literalPattern(text.slice(at))}$`, 'i');
+  const pattern = anyValuePattern(text, untrustedSubstitutions(text).filter((o) => chosenOne(o.text, replaced) !== undefined), 'i');
   return API_SERVER_AUDIENCES.some((a) => pattern.test(a));
 }
 

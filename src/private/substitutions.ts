@@ -1,5 +1,5 @@
 import { parsePath } from './json-path';
-import { jsString } from './text';
+import { jsString, literalPattern } from './text';
 
 /** A Tekton `$(...)` substitution found in a string. */
 export interface Reference {
@@ -767,4 +767,21 @@ function writtenIn(pieces: readonly Piece[], value: string): StepActionText | un
     return { written, becomes, from };
   }
   return undefined;
+}
+
+/** What Tekton Triggers does with a TriggerTemplate's `$(tt.params.<name>)`, for messages: `which Tekton Triggers replaces …`. */
+export const EVENT_REPLACES = 'which Tekton Triggers replaces with the event\'s value when it creates the object';
+
+/**
+ * A pattern of the texts `text` may become once each of `variables` (substitutions of it, at their index, in order) is replaced
+ * by any text (an empty one included), the text around them as written.
+ */
+export function anyValuePattern(text: string, variables: Iterable<{ readonly index: number; readonly text: string }>, flags = ''): RegExp {
+  let source = '';
+  let at = 0;
+  for (const v of variables) {
+    source += `${literalPattern(text.slice(at, v.index))}[^]*`;
+    at = v.index + v.text.length;
+  }
+  return new RegExp(`^${source}${literalPattern(text.slice(at))}$`, flags);
 }

@@ -1,5 +1,5 @@
 import type { FixedReferences } from '../../src/private/substitutions';
-import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, labelEnv, labelFilled, labelReferences, pasteFixed, untrustedSubstitutions, wholeParamName, withStepParams, writtenInStepAction } from '../../src/private/substitutions';
+import { anyValuePattern, callerAfter, chosenWorkspacePaths, envNameFor, findReferences, labelEnv, labelFilled, labelReferences, pasteFixed, untrustedSubstitutions, wholeParamName, withStepParams, writtenInStepAction } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
   test.each([
@@ -205,5 +205,19 @@ describe('writtenInStepAction: a StepAction\'s text as written, for what a step\
     for (const text of ['$(params.images[0])', '$(params.images[*])', '$(params.o.key)', 'x/$(params.image)', '$(params.a)$(params.b)', '$(results.r.path)', 42]) {
       expect(wholeParamName(text)).toBeUndefined();
     }
+  });
+});
+
+describe('anyValuePattern', () => {
+  test('each variable may become any text, the text around it only as written', () => {
+    const text = 'https://$(params.host)/x.$(tt.params.p)';
+    const vars = [{ index: 8, text: '$(params.host)' }, { index: 25, text: '$(tt.params.p)' }];
+    const re = anyValuePattern(text, vars);
+    expect(re.test('https:///x.')).toBe(true);
+    expect(re.test('https://kubernetes.default.svc/x.y')).toBe(true);
+    expect(re.test('http://kubernetes/x.y')).toBe(false);
+    expect(re.test('https://a/xXy')).toBe(false);
+    expect(anyValuePattern(text, vars.slice(0, 1)).test('https://a/x.y')).toBe(false);
+    expect(anyValuePattern('Vault-$(params.e)', [{ index: 6, text: '$(params.e)' }], 'i').test('vault-prod')).toBe(true);
   });
 });

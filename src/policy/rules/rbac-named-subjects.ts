@@ -1,7 +1,8 @@
 import { asArray, isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_READINGS_TEXT, OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { EVENT_REPLACES, eventMayBe, eventParam, eventShape } from '../../private/rbac';
+import { eventMayBe, eventParam, eventShape } from '../../private/rbac';
 import { defaultServiceAccountProblems } from '../../private/run-accounts';
+import { EVENT_REPLACES } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';

@@ -1,4 +1,5 @@
-import { EVENT_REPLACES, eventMayBe, eventParam } from '../../private/rbac';
+import { eventMayBe, eventParam } from '../../private/rbac';
+import { EVENT_REPLACES } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule } from '../rule-builders';

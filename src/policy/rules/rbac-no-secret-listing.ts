@@ -1,7 +1,8 @@
 import {
-  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, EVENT_REPLACES, eventMayBe, eventParam, rbacRulesOf, resourceMatches,
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, eventMayBe, eventParam, rbacRulesOf, resourceMatches,
   resourceNameMatches,
 } from '../../private/rbac';
+import { EVENT_REPLACES } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';

@@ -1,7 +1,8 @@
 import {
-  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, EVENT_REPLACES, eventMayBe, eventParam, NAMED_VERBS, PolicyRuleView, apiGroupMatches,
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, eventMayBe, eventParam, NAMED_VERBS, PolicyRuleView, apiGroupMatches,
   isUrlWildcard, rbacRulesOf, resourceMatches,
 } from '../../private/rbac';
+import { EVENT_REPLACES } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
