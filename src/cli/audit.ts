@@ -12,7 +12,7 @@ import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RU
 import { InputError, ManifestObject, readManifests, ReadResult, UnreadFile, unreadText } from './read-yaml';
 import { FindingStatus, InternalError, ReportedFinding } from './reported-finding';
 import { sarifLog } from './sarif';
-import { relaxationAnnotation, relaxationForm, yamlFix } from './yaml-fix';
+import { relaxationAnnotation, relaxationForm, withoutRelaxHint, yamlFix } from './yaml-fix';
 import { RuleCatalogue } from '../policy/catalogue';
 import { POLICY_EXEMPTABLE_RULES, policiesReadRecordsOf } from '../policy/engine/admission-exemptions';
 import { honouredRelaxations } from '../policy/engine/annotations';
@@ -355,7 +355,10 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         reported.value = f.value;
         reported.problem = f.problem;
         // in the terms of the YAML read (at synth the same finding's fix names the construct's props)
-        reported.fix = yamlFix({ rule: check.rule, target: f.target, location: f.location, property: f.property, value: f.value, fix: f.fix ?? fix });
+        const yaml = { rule: check.rule, target: f.target, location: f.location, property: f.property, value: f.value, fix: f.fix ?? fix };
+        reported.fix = yamlFix(yaml);
+        // a relaxed finding's fix does not say how to relax it again
+        if (status === 'relaxed') reported.fix = withoutRelaxHint({ ...yaml, fix: reported.fix });
         if (baselineState) reported.baselineState = baselineState;
         findings.push(reported);
       }

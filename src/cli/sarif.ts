@@ -12,7 +12,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { UnreadFile } from './read-yaml';
 import { findingIdentity, InternalError, ReportedFinding } from './reported-finding';
-import { relaxationForm, withoutRelaxHint, yamlFix } from './yaml-fix';
+import { relaxationForm, yamlFix } from './yaml-fix';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
 import { isWithin } from '../private/paths';
@@ -111,13 +111,11 @@ export function sarifLog(
             : f.status === 'baselined' ? [{ kind: 'external', justification: 'in the audit baseline' }] : undefined;
         const where = f.location ? ` ${f.location}` : '';
         const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
-        // a relaxed finding's fix does not say how to relax it again
-        const fix = f.status === 'relaxed' ? withoutRelaxHint(f) : f.fix;
         return {
           ruleId: f.rule,
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
           level: sarifLevel(f.severity),
-          message: { text: `${f.object}${where}: ${f.property}${value} ${f.problem}. ${fix}`.trim() },
+          message: { text: `${f.object}${where}: ${f.property}${value} ${f.problem}. ${f.fix}`.trim() },
           locations: [{
             physicalLocation: {
               artifactLocation: { uri: uriOf(f.file) },

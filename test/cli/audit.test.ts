@@ -252,6 +252,15 @@ ${timeout}`;
     expect(r.stdout).toContain('[SCRIPT_SHEBANG]. relaxed (hand edit): image has no sh');
   });
 
+  test('a relaxed finding\'s JSON fix does not say how to relax it; the same finding failed ends with the annotation that relaxes it', () => {
+    const gitClone = fs.readFileSync(path.join(FIXTURES, 'real', 'tasks', 'git-clone-v1beta1.yaml'), 'utf8');
+    const fixOf = (text: string) => json([write(text)]).findings.filter((f: any) => f.rule === 'IMAGE_DIGEST').map((f: any) => [f.status, f.fix]);
+    const fix = 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.';
+    expect(fixOf(gitClone.replace('  name: git-clone\n', '  name: git-clone\n  annotations:\n    secure-tekton/relax.IMAGE_DIGEST: "step/clone: callers pick a mirrored image"\n')))
+      .toEqual([['relaxed', fix]]);
+    expect(fixOf(gitClone)).toEqual([['failed', `${fix} To relax it, annotate the object: secure-tekton/relax.IMAGE_DIGEST: "step/clone: <why, at least 10 visible characters>".`]]);
+  });
+
   test('--fail-on-hand-edit: a hand-edited record does not relax; the library\'s sealed records still do', () => {
     const file = write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'));
     const r = audit([file], { format: 'json', failOnHandEdit: true });
