@@ -1612,7 +1612,7 @@ export class SecurePipeline extends Construct {
             : `uses ${type} param '${p.name}' ${use.star ? (whole ? 'whole where a string is needed' : 'whole inside a string') : use.index !== undefined ? 'as an array' : use.key !== undefined ? 'as an object' : 'as one string'}`,
           rule: RuleId.VALID_REFERENCE,
           fix: type === ParamType.ARRAY
-            ? arrayParamUseFix(t, property, p.name, whole)
+            ? arrayParamUseFix(t, property, p.name, whole, value, use.text)
             : type === ParamType.OBJECT
               ? `Reference a key, $(params.${p.name}.<key>) with a key of: ${(p.properties ?? []).join(', ')}; or pass it whole to an object param, params: { <param>: '$(params.${p.name}[*])' }.`
               : `Reference it as $(params.${p.name}).`,
@@ -1846,11 +1846,11 @@ function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
 /** The name of a pipeline task given by name or as the object. */
 /**
  * The fix for array param `name` of the pipeline used where the refusal says, in the prop of task `t` the value was
- * written in (`property` as valueProblems names it; `whole` when the reference is all of the value): the whole list as
+ * written in (`property` as valueProblems names it; `whole` when the reference `text` is all of `value`): the whole list as
  * an element of its own where an array is taken (`arrayParams`, `matrix` params, a when expression's values), else one
- * element.
+ * element, in the value as written (the text around the reference kept).
  */
-function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole: boolean): string {
+function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole: boolean, value: string, text: string): string {
   const all = `'$(params.${name}[*])'`;
   const one = `$(params.${name}[0])`;
   const matrix = /^matrix\.params\.(.+)\.\d+$/.exec(property);
@@ -1873,7 +1873,11 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
     return `Compare the input with each element: give ${all} as a value of its own, WhenExpression.${when.operator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(when.input)}, [${all}]); `
       + `or one element as ${one}.`;
   }
-  return `Reference one element, as ${one}.`;
+  // one element in place of the reference, the text around it kept
+  const written = tsString(value.replace(text, () => one));
+  const param = /^params\.(.+)$/.exec(property)?.[1];
+  if (param !== undefined) return `Reference one element: params: { ${tsKey(param)}: ${written} }.`;
+  return whole ? `Reference one element, as ${one}.` : `Reference one element, as ${one}: ${written}.`;
 }
 
 /**

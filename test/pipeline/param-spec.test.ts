@@ -205,7 +205,13 @@ describe('array and object params of a pipeline and its tasks', () => {
       "SecurePipeline 'test/ci' task 'build': params.tags \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. "
       + "Pass the whole list as an element of its own: arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
     ['a pipeline array param inside a string param', { params: { ref: 'v-$(params.extra-tags)' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as $(params.extra-tags[0])."],
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element: params: { ref: 'v-$(params.extra-tags[0])' }."],
+    ['a pipeline array param expanded inside a string param', { params: { ref: 'v-$(params.extra-tags[*])-rc' } },
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Reference one element: "
+      + "params: { ref: 'v-$(params.extra-tags[0])-rc' }."],
+    ['a pipeline array param inside a when input', { when: [WhenExpression.oneOf('v-$(params.extra-tags)', ['v-1'])] },
+      "SecurePipeline 'test/ci' task 'build': when[0].input \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as "
+      + "$(params.extra-tags[0]): 'v-$(params.extra-tags[0])'."],
     ['a pipeline array param as one element of an array', { arrayParams: { tags: ['$(params.extra-tags)'] } },
       "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
       + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
