@@ -1368,15 +1368,15 @@ function commandBuildsNothing(command: readonly string[], args: readonly string[
   return NO_BUILD_PROGRAMS.has(basename(argv[0])) && NO_BUILD_SUBCOMMANDS.has(argv[1] ?? '');
 }
 
-/** Programs that run the words after them as a script of their own (what they run is not read here). */
-const RUNS_CODE: ReadonlySet<string> = new Set(['eval', 'source', '.']);
+/** Programs that run the words after them as a script of their own, or make a name run another program (dash expands a script's aliases): not read here. */
+const RUNS_CODE: ReadonlySet<string> = new Set(['eval', 'source', '.', 'alias']);
 
 /**
  * Whether a shell script, run in a container builder's image in place of its entrypoint, runs buildah, podman and docker only
  * with a subcommand that builds nothing and runs no container (`buildah login …`, `buildah manifest push …`), right after the
  * program and written out, in every command of it and of its command substitutions; and runs no other program that would run
  * them (a word of a command other than its program naming one: `sudo buildah bud`, `xargs buildah`), no program a
- * substitution or variable gives, no shell and no `eval` or `source`, whose code is not read here. What else the script runs
+ * substitution or variable gives, no shell and no `eval`, `source` or `alias`, whose code is not read here. What else the script runs
  * is read after it, as in any image.
  */
 function scriptBuildsNothing(script: string, depth = 0): boolean {

@@ -771,7 +771,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'with a buildah, podman or docker subcommand that builds nothing and runs no container, written right after the program: '
       + '`push`, `tag`, `images`, `login`, `logout`, `pull`, `rmi`, `inspect`, `version`, `info`, `manifest`, which is read as the '
       + 'command it is; nor, for buildah, where a shell script replaces it that runs buildah, podman and docker only so, in each '
-      + 'command and command substitution, and no program that would run them (`sudo buildah bud`), no shell, `eval` or `source` '
+      + 'command and command substitution, and no program that would run them (`sudo buildah bud`), no shell, `eval`, `source` or `alias` '
       + 'and no program a variable gives, as a step that only logs in or pushes a manifest list writes it, whose script is read as in '
       + 'any image); an image that is exactly `$(params.<name>)` (`$(params["<name>"])`, '
       + '`$(params[\'<name>\'])`, v1alpha1 `$(inputs.params.<name>)`), as the catalog\'s kaniko Task writes `$(params.BUILDER_IMAGE)`, '

@@ -629,6 +629,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       `${login}sh -c "$BUILD"\n`,
       `${login}eval "$BUILD"\n`,
       `${login}. ./build-env\n`,
+      `${login}alias b=buildah\nb bud .\n`,
       `${login}$BUILDER push x\n`,
       `${login}ID=$(buildah bud -q .)\n`,
       '#!/usr/bin/env python3\nimport subprocess\n',
