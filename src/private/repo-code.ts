@@ -1368,6 +1368,36 @@ function commandBuildsNothing(command: readonly string[], args: readonly string[
   return NO_BUILD_PROGRAMS.has(basename(argv[0])) && NO_BUILD_SUBCOMMANDS.has(argv[1] ?? '');
 }
 
+/** Programs that run the words after them as a script of their own, or make a name run another program (dash expands a script's aliases): not read here. */
+const RUNS_CODE: ReadonlySet<string> = new Set(['eval', 'source', '.', 'alias']);
+
+/**
+ * Whether a shell script, run in a container builder's image in place of its entrypoint, runs buildah, podman and docker only
+ * with a subcommand that builds nothing and runs no container (`buildah login …`, `buildah manifest push …`), right after the
+ * program and written out, in every command of it and of its command substitutions; and runs no other program that would run
+ * them (a word of a command other than its program naming one: `sudo buildah bud`, `xargs buildah`), no program a
+ * substitution or variable gives, no shell and no `eval`, `source` or `alias`, whose code is not read here. What else the script runs
+ * is read after it, as in any image.
+ */
+function scriptBuildsNothing(script: string, depth = 0): boolean {
+  if (depth > 8) return false;
+  for (const command of simpleCommands(script)) {
+    let k = 0;
+    while (k < command.words.length && ASSIGNMENT.test(command.words[k].text)) k++;
+    const words = command.words.slice(k);
+    const program = words[0];
+    if (program !== undefined && program.compound !== true) {
+      if (!program.literal) return false;
+      const name = basename(program.text);
+      if (SHELL_NAMES.test(name) || RUNS_CODE.has(name)) return false;
+      if (NO_BUILD_PROGRAMS.has(name) && !(words[1]?.literal === true && NO_BUILD_SUBCOMMANDS.has(words[1].text))) return false;
+      if (words.slice(1).some((w) => NO_BUILD_PROGRAMS.has(basename(w.text)))) return false;
+    }
+    if (command.substitutions.some((code) => !scriptBuildsNothing(code, depth + 1))) return false;
+  }
+  return true;
+}
+
 /** Whether s2i's arguments hold `--as-dockerfile`, with which it only writes a Dockerfile (source-to-image `build --as-dockerfile`). */
 function asDockerfile(args: readonly string[]): boolean {
   return args.some((a) => a === '--as-dockerfile' || a.startsWith('--as-dockerfile='));
@@ -1406,7 +1436,9 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
     // an s2i image run with --as-dockerfile writes a Dockerfile and builds nothing: what it runs is read below
     const writesDockerfile = builder?.[1] === 'source-to-image' && asDockerfile([...asArray(container?.command), ...asArray(container?.args)].map(jsString));
     // a command given (no script) replaces the image's entrypoint: `buildah push` builds nothing, and is read below as what it is
-    const pushes = typeof container?.script !== 'string' && commandBuildsNothing(asArray(container?.command).map(jsString), asArray(container?.args).map(jsString));
+    const pushes = typeof container?.script !== 'string' ? commandBuildsNothing(asArray(container?.command).map(jsString), asArray(container?.args).map(jsString))
+      // a shell script replaces it too: one that only logs in, pushes or makes a manifest list builds nothing
+      : builder?.[1] === 'buildah' && readsAsShell(interpreterOf(container.script)?.words ?? []) && scriptBuildsNothing(container.script);
     if (builder && !writesDockerfile && !pushes) return { property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` };
   }
   const command = asArray(container?.command).map(jsString);

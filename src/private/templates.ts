@@ -2,6 +2,7 @@
  * The `{{…}}` templates that tools fill in before a manifest is read: Pipelines-as-Code's placeholders and Helm's. Both
  * paste their value into the YAML text before it is parsed.
  */
+import { celTyping } from './cel-syntax';
 import { goTrimSpace } from './go-strings';
 
 /** Pipelines-as-Code's placeholders (keys.ParamsRe), replaced in the whole template before its matcher reads it. */
@@ -124,10 +125,48 @@ const CEL_IDENTIFIER_PART = /[A-Za-z0-9_]/;
 /** `cel:`: PaC evaluates the rest, trimmed, over the event and its params; an empty expression fails and is replaced with nothing. */
 const CEL_PREFIX = 'cel:';
 
+/**
+ * The variables Pipelines-as-Code's `cel:` expressions are evaluated over (pkg/cel Value): the event's maps and the standard params
+ * of its run, each a string; `event` is the event's kind (`push`, `pull_request`) and `target_url` the base repository's URL.
+ */
+const CEL_VARIABLES: Readonly<Record<string, string>> = {
+  body: 'map(string, dyn)',
+  headers: 'map(string, dyn)',
+  pac: 'map(string, dyn)',
+  files: 'map(string, dyn)',
+  ...Object.fromEntries(['event', 'event_type', 'target_branch', 'source_branch', 'target_url', 'source_url', 'event_title', 'revision',
+    'repo_owner', 'repo_name', 'sender', 'repo_url', 'git_tag', 'target_namespace', 'trigger_comment', 'pull_request_labels',
+    'pull_request_number', 'git_auth_secret'].map((name) => [name, 'string'])),
+};
+
+/** Those of CEL_VARIABLES whose value the event's sender does not write (as the plain placeholders of their names read). */
+const CEL_FIXED_VARIABLES: ReadonlySet<string> = new Set(['event', 'event_type', 'target_branch', 'target_url', 'source_url', 'revision',
+  'repo_owner', 'repo_name', 'repo_url', 'git_tag', 'target_namespace', 'pull_request_number', 'git_auth_secret']);
+
+/**
+ * The types of a `cel:` expression's value that Pipelines-as-Code writes as a word of a fixed alphabet (templates.ReplacePlaceHoldersVariables):
+ * a bool as `true` or `false`, an int or a double as a JSON number, a uint or null as nothing.
+ */
+const CEL_SCALAR_TYPES: ReadonlySet<string> = new Set(['bool', 'int', 'uint', 'double', 'null']);
+
+/**
+ * Whether a `cel:` expression's value is surely not text the event's sender writes: one of the variables whose value the
+ * repository or the provider fixes (`target_branch`), or a value of a type written as a word of a fixed alphabet (a
+ * comparison, `has(…)`, `.startsWith(…)`, `size(…)`: `true`, `false`, a number).
+ */
+function celValueFixed(expression: string): boolean {
+  if (CEL_FIXED_VARIABLES.has(expression)) return true;
+  const type = celTyping(expression, CEL_VARIABLES, { optionalSyntax: false })?.type;
+  return type !== undefined && CEL_SCALAR_TYPES.has(type);
+}
+
 /** Whether Pipelines-as-Code fills the placeholder of `key` (trimmed) with text from the event or that its sender writes. */
 function filledByEvent(key: string): boolean {
   if (SENDER_PARAMS.has(key)) return true;
-  if (key.startsWith(CEL_PREFIX)) return goTrimSpace(key.slice(CEL_PREFIX.length)) !== '';
+  if (key.startsWith(CEL_PREFIX)) {
+    const expression = goTrimSpace(key.slice(CEL_PREFIX.length));
+    return expression !== '' && !celValueFixed(expression);
+  }
   return EVENT_VARIABLES.some((name) => key.startsWith(name) && !CEL_IDENTIFIER_PART.test(key.charAt(name.length)));
 }
 

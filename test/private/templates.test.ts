@@ -42,8 +42,13 @@ describe('Pipelines-as-Code placeholders', () => {
     expect(senderPlaceholder('{{ body2.x }}')).toBeUndefined();
     expect(senderPlaceholder('{{ Body.x }}')).toBeUndefined();
     // cel: takes any expression, spaces around it trimmed; an empty one fails and is replaced with nothing
-    expect(senderPlaceholder('{{cel:1}}')).toBe('{{cel:1}}');
+    expect(senderPlaceholder('{{cel:"a"}}')).toBe('{{cel:"a"}}');
     expect(senderPlaceholder('{{ cel:  body.ref  }}')).toBe('{{ cel:  body.ref  }}');
+    // but not one whose value the sender cannot write: a variable the repository fixes, a bool, a number (PaC writes `true`, `1`)
+    expect(senderPlaceholder('{{cel:1}}')).toBeUndefined();
+    expect(senderPlaceholder('{{ cel: target_branch }}')).toBeUndefined();
+    expect(senderPlaceholder("{{ cel: source_branch == 'main' }}")).toBeUndefined();
+    expect(senderPlaceholder('{{ cel: source_branch }}')).toBe('{{ cel: source_branch }}');
     expect(senderPlaceholder('{{ cel: }}')).toBeUndefined();
     expect(senderPlaceholder('{{ cel : body.ref }}')).toBeUndefined();
     expect(senderPlaceholder('{{ CEL: body.ref }}')).toBeUndefined();

@@ -580,11 +580,61 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       { command: ['podman', 'run', 'x'] },
       { command: ['buildah', '--storage-driver=vfs', 'push', 'x'] },
       { command: ['buildah', '$(params.VERB)', 'x'] },
-      { script: '#!/bin/sh\nbuildah push x\n' },
+      { script: '#!/bin/sh\nbuildah bud -t x .\n' },
       { args: ['push', 'x'] },
     ]) {
       const { command: _c, ...rest } = push;
       expect([other, findings(own({ ...rest, ...other }))]).toEqual([other, [["step 'push'", 'image', 'registry.redhat.io/rhel8/buildah', BUILDER_READS]]]);
+    }
+  });
+
+  test('a builder image whose shell script only logs in, pushes or makes a manifest list with buildah runs no build: its script is read as in any image', () => {
+    const BUILDAH = 'quay.io/buildah/stable@sha256:' + 'e'.repeat(64);
+    const env = [
+      { name: 'REGISTRY_USER', valueFrom: { secretKeyRef: { name: 'registry-access', key: 'REGISTRY_USER', optional: true } } },
+      { name: 'REGISTRY_PASSWORD', valueFrom: { secretKeyRef: { name: 'registry-access', key: 'REGISTRY_PASSWORD', optional: true } } },
+    ];
+    const own = (script: string) => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'Task',
+      metadata: { name: 'setup-docker-auth', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'image-server' }],
+        volumes: [{ name: 'varlibcontainers', emptyDir: {} }],
+        steps: [{ name: 'setup-docker-auth', image: BUILDAH, env, volumeMounts: [{ name: 'varlibcontainers', mountPath: '/var/lib/containers' }], script }],
+      },
+    });
+    const findings = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m).map((f) => [f.location, f.property, f.value, f.problem]);
+    // as the IBM toolkit's setup-docker-auth step and its multi-arch manifest step write them
+    const login = 'AUTH_FILE="/var/lib/containers/auth.json"\necho "${AUTH_CONFIG:-{}}" > "${AUTH_FILE}"\n'
+      + 'if [[ -n "${REGISTRY_USER}" ]] && [[ "$(params.image-server)" != "image-registry.openshift-image-registry.svc:5000" ]]; then\n'
+      + '  buildah login --authfile "${AUTH_FILE}" -u "${REGISTRY_USER}" -p "${REGISTRY_PASSWORD}" "$(params.image-server)"\n'
+      + '  echo "buildah login --authfile \\"${AUTH_FILE}\\" -u \\"${REGISTRY_USER}\\" -p \\"xxxxx\\" \\"$(params.image-server)\\""\nfi\n';
+    const manifest = 'APP_IMAGE="$(params.image-server)/ns/app:1"\nbuildah login -u "${REGISTRY_USER}" -p "${REGISTRY_PASSWORD}" "$(params.image-server)"\n'
+      + 'buildah manifest create $APP_IMAGE\nbuildah manifest add $APP_IMAGE docker://${APP_IMAGE}_x86_64\n'
+      + 'buildah manifest push --all $APP_IMAGE docker://$APP_IMAGE\nD=$(buildah inspect --format "{{.FromImageDigest}}" x)\n';
+    for (const script of [login, manifest, `#!/bin/bash\n${manifest}`]) expect(findings(own(script))).toEqual([]);
+    // a build, a container run, an option or a substitution before the subcommand, a program that runs buildah, a shell, eval or
+    // source, a program from a variable, a build in a command substitution, a script of another language: read as the builder
+    const BUILDER_READS = "is buildah, a container builder, which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and "
+      + "build scripts), in a step that reads the Secret 'registry-access' in env REGISTRY_USER (and 1 more): code from the repository can read it";
+    for (const script of [
+      `${login}buildah bud -t x .\n`,
+      `${login}buildah --storage-driver=vfs push x\n`,
+      `${login}buildah "$VERB" x\n`,
+      `${login}buildah from x\n`,
+      `${login}podman run x\n`,
+      `${login}sudo buildah bud .\n`,
+      `${login}timeout 600 buildah bud .\n`,
+      `${login}sh -c "$BUILD"\n`,
+      `${login}eval "$BUILD"\n`,
+      `${login}. ./build-env\n`,
+      `${login}alias b=buildah\nb bud .\n`,
+      `${login}$BUILDER push x\n`,
+      `${login}ID=$(buildah bud -q .)\n`,
+      '#!/usr/bin/env python3\nimport subprocess\n',
+    ]) {
+      expect([script, findings(own(script))]).toEqual([script, [["step 'setup-docker-auth'", 'image', 'quay.io/buildah/stable', BUILDER_READS]]]);
     }
   });
 

@@ -110,6 +110,27 @@ describe('TEMPLATE_INJECTION', () => {
     ]);
   });
 
+  test('a cel: expression whose value the sender cannot write: a variable the repository or provider fixes, a bool or a number', () => {
+    // as StackRox's create-custom-snapshot writes them in a bash script
+    const fixed = [
+      "if [[ '{{ cel: target_branch }}' == main ]]; then :; fi",
+      "is_release='{{ cel: target_branch.startsWith(\"release-\") }}'",
+      "labelled='{{ cel: has(body.pull_request) && has(body.pull_request.labels) && body.pull_request.labels.exists(l, l.name == \"konflux-build\") }}'",
+      "renovate='{{ cel: source_branch.matches(\"(konflux|renovate)\") }}'",
+      'n={{ cel: size(body.commits) }} r={{cel:revision}} e={{ cel: event }} u={{ cel: target_url }} t={{ cel: git_tag }}',
+    ];
+    expect(TEMPLATE_INJECTION.check(pacRun((r) => { step(r).script = `#!/bin/bash\n${fixed.join('\n')}\n`; }))).toEqual([]);
+    // the sender's text: its own variables, the event's fields, a string made of them, a custom param through pac
+    const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', fix: FIX };
+    const inStep = { ...at, location: "task 'compile' step 'make'", target: 'task/compile/step/make' };
+    for (const placeholder of ['{{ cel: source_branch }}', '{{ cel: event_title }}', '{{ cel: body.pull_request.title }}', "{{ cel: target_branch + '-' + source_branch }}",
+      '{{ cel: pac.target_branch }}', '{{ cel: body.a == 1 ? "x" : body.b }}']) {
+      const script = `#!/bin/bash\n${fixed[0]}\nb='${placeholder}'\n`;
+      expect([placeholder, TEMPLATE_INJECTION.check(pacRun((r) => { step(r).script = script; }))])
+        .toEqual([placeholder, [{ ...inStep, property: 'script', value: `${script.slice(0, 80)}…`, problem: problem(placeholder) }]]);
+    }
+  });
+
   test('an entry a later key of the same name overwrites (recorded by the audit\'s reader) that holds one is a finding said of the object', () => {
     const run = pacRun();
     recordComments(run, [{ text: 'title: "{{ body.pull_request.title }}"', line: 4, column: 3, overwritten: true }]);
