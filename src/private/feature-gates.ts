@@ -538,6 +538,8 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
   const spec = manifest.spec;
   if (kind === 'Pipeline') pipelineSpec(spec, 'spec');
   if (kind === 'Task') taskSpec(spec, 'spec');
+  // a StepAction's script (StepActionSpec.Validate; its params' enums are not validated)
+  if (kind === 'StepAction' && typeof spec.script === 'string' && goTrimSpace(spec.script).startsWith('#!win')) api('windows script support', 'alpha', 'spec.script');
   if (kind === 'TaskRun') {
     ref(spec.taskRef, 'spec.taskRef');
     if (present(spec.debug)) api('debug', 'alpha', 'spec.debug');

@@ -1,8 +1,10 @@
 import { isObject } from '../../private/containers';
 import { admissionFlags, featureGateRefusals } from '../../private/feature-gates';
 import {
-  admissionChecked, admissionForm, isV1beta1, PipelineRefusal, pipelineRefusals, removedResourcesRefusals, runRefusals, taskSpecRefusals,
+  admissionChecked, admissionForm, isCheckedStepAction, isV1beta1, PipelineRefusal, pipelineRefusals, removedResourcesRefusals, runRefusals, stepActionRefusals,
+  taskSpecRefusals,
 } from '../../private/pipeline-admission';
+import { admittedForm, writtenForm } from '../../private/stored-form';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -109,11 +111,11 @@ export const TEKTON_ADMITTED = manifestRule(
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
-    appliesTo: (manifest) => kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun')(manifest) && admissionChecked(manifest),
+    appliesTo: (manifest) => (kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun')(manifest) && admissionChecked(manifest)) || isCheckedStepAction(manifest),
   },
   (stored, context) => {
-    // a v1beta1 object as written: the webhook validates it before its conversion to v1
-    const manifest = admissionForm(stored);
+    // a v1beta1 object (a StepAction) as written: the webhook validates it before its conversion to v1 (and as the API server prunes it)
+    const manifest = isCheckedStepAction(stored) ? admittedForm(writtenForm(stored)) : admissionForm(stored);
     const kind: string = manifest.kind;
     const v1beta1 = isV1beta1(manifest);
     const flags = admissionFlags(context?.manifests);
@@ -122,6 +124,8 @@ export const TEKTON_ADMITTED = manifestRule(
     if (kind === 'Pipeline') {
       // a Pipeline without a spec is validated as an empty one
       refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true, v1beta1, alpha);
+    } else if (kind === 'StepAction') {
+      refusals = stepActionRefusals(manifest);
     } else if (kind === 'Task') {
       refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true, v1beta1);
     } else {
