@@ -1,12 +1,6 @@
-import { isObject } from '../../private/containers';
-import { admissionFlags, featureGateRefusals } from '../../private/feature-gates';
-import {
-  admissionChecked, admissionForm, isCheckedStepAction, isV1beta1, PipelineRefusal, pipelineRefusals, removedResourcesRefusals, runRefusals, stepActionRefusals,
-  taskSpecRefusals,
-} from '../../private/pipeline-admission';
-import { admittedForm, writtenForm } from '../../private/stored-form';
+import { webhookChecked, webhookRefusals } from '../../private/tekton-admission';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -111,28 +105,11 @@ export const TEKTON_ADMITTED = manifestRule(
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
-    appliesTo: (manifest) => (kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun')(manifest) && admissionChecked(manifest)) || isCheckedStepAction(manifest),
+    appliesTo: webhookChecked,
   },
   (stored, context) => {
-    // a v1beta1 object (a StepAction) as written: the webhook validates it before its conversion to v1 (and as the API server prunes it)
-    const manifest = isCheckedStepAction(stored) ? admittedForm(writtenForm(stored)) : admissionForm(stored);
-    const kind: string = manifest.kind;
-    const v1beta1 = isV1beta1(manifest);
-    const flags = admissionFlags(context?.manifests);
-    const alpha = flags.apiFields === 'alpha';
-    let refusals: PipelineRefusal[];
-    if (kind === 'Pipeline') {
-      // a Pipeline without a spec is validated as an empty one
-      refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true, v1beta1, alpha);
-    } else if (kind === 'StepAction') {
-      refusals = stepActionRefusals(manifest);
-    } else if (kind === 'Task') {
-      refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true, v1beta1);
-    } else {
-      const embedded = manifest.spec?.pipelineSpec;
-      refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1, alpha) : [])];
-    }
-    refusals = [...refusals, ...removedResourcesRefusals(manifest), ...featureGateRefusals(manifest, flags)];
+    const kind: string = stored.kind;
+    const refusals = webhookRefusals(stored, context?.manifests);
     return refusals.map((r): Problem => ({
       ...(r.location === undefined ? {} : { location: r.location }),
       ...(r.target === undefined ? {} : { target: r.target }),

@@ -2,13 +2,13 @@ import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
-import { admissionChecked, admissionForm, isV1beta1, pipelineRefusals, removedResourcesRefusals, runRefusals } from '../../private/pipeline-admission';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { servedVersions } from '../../private/served-kinds';
 import { BuildRunFailure, buildRunFailure, isShipwrightBuild } from '../../private/shipwright-builds';
 import { writtenForm } from '../../private/stored-form';
 import { findReferences } from '../../private/substitutions';
+import { webhookRefusals } from '../../private/tekton-admission';
 import { jsString } from '../../private/text';
 import { propagatedWorkspaces, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -1150,23 +1150,13 @@ export const VALID_REFERENCE = manifestRule(
   },
   (manifest, context) => {
     if (isShipwrightBuild(manifest)) return shipwrightProblems(manifest, context);
-    // a v1beta1 object's PipelineResources are refused too (TEKTON_ADMITTED)
-    const resources = (m: any) => removedResourcesRefusals(m).length > 0;
-    if (manifest.kind === 'TaskRun') {
-      const admitted = admissionForm(manifest);
-      const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0 || resources(admitted));
-      return admittedOrNot(taskRunProblems(manifest, context), refused, manifest);
-    }
-    if (manifest.kind === 'Pipeline') {
-      const admitted = admissionForm(manifest);
-      return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context),
-        admissionChecked(manifest) && (pipelineRefusals(admitted.spec, 'spec', true, isV1beta1(manifest)).length > 0 || resources(admitted)), manifest);
-    }
+    // what TEKTON_ADMITTED reports: the spec's refusals, a v1beta1 object's PipelineResources and the fields behind the flags the
+    // manifests checked with it set
+    const refused = webhookRefusals(manifest, context?.manifests).length > 0;
+    if (manifest.kind === 'TaskRun') return admittedOrNot(taskRunProblems(manifest, context), refused, manifest);
+    if (manifest.kind === 'Pipeline') return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), refused, manifest);
     const embedded = manifest.spec?.pipelineSpec;
     const own = isObject(embedded) ? pipelineTaskProblems(embedded, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
-    const admitted = admissionForm(manifest);
-    const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0 || resources(admitted)
-      || (isObject(admitted.spec?.pipelineSpec) && pipelineRefusals(admitted.spec.pipelineSpec, 'spec.pipelineSpec', false, isV1beta1(manifest)).length > 0));
     return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused, manifest);
   },
 );
