@@ -992,7 +992,7 @@ export function stepActionRefusals(manifest: any): PipelineRefusal[] {
       what: 'is not one $(params.<name>): Tekton\'s webhook takes a StepAction\'s volume mount\'s name from a param only (expect the Name to be a single param reference), '
         + 'which the step that runs the StepAction gives the name of a volume of its Task',
       tekton: `invalid value: ${name}: spec.volumeMounts[${j}].name`,
-      fix: `Declare a param for the volume's name (params: [{ name: volume }]) and write name: $(params.volume); the step that runs the StepAction passes it the Task's volume's name.`,
+      fix: 'Declare a param for the volume\'s name (params: [{ name: volume }]) and write name: $(params.volume); the step that runs the StepAction passes it the Task\'s volume\'s name.',
     });
     break;
   }
