@@ -5,8 +5,8 @@
 import { isObject } from './containers';
 import { admissionFlags, featureGateRefusals } from './feature-gates';
 import {
-  admissionChecked, admissionForm, isCheckedStepAction, isV1beta1, PipelineRefusal, pipelineRefusals, removedResourcesRefusals, runRefusals, stepActionRefusals,
-  taskSpecRefusals,
+  admissionChecked, admissionForm, isCheckedStepAction, isV1beta1, PipelineRefusal, pipelineRefusals, removedResourcesRefusals, runRefusals,
+  stepActionRefusals, taskSpecRefusals,
 } from './pipeline-admission';
 import { admittedForm, writtenForm } from './stored-form';
 
