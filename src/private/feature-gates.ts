@@ -209,9 +209,26 @@ export function celCompileError(text: string): string | undefined {
   const name = celUndeclared(text, CEL_TYPE_NAMES, reading);
   if (name !== undefined) return `since it refers to ${jsString(name)}, and the environment declares no variable`;
   const typing = celTyping(text, {}, reading);
+  if (typing?.undeclaredFunction === undefined && typing?.mistyped === undefined && typing?.unselected === undefined) return undefined;
+  // (what it fails on: a call of an extension's function, `base64.encode(…)`, is an undeclared name to cel-go, `base64`)
+  const namespace = celNamespace(text);
+  if (namespace !== undefined) return `since it refers to ${jsString(namespace)} (as ${jsString(namespace)}.…(…)), and the environment declares no variable and none of cel-go's extensions`;
   if (typing?.undeclaredFunction !== undefined) return `since it calls ${jsString(typing.undeclaredFunction)}, which is no function of cel-go's standard library`;
   if (typing?.mistyped !== undefined) return `since its type check fails: no overload of cel-go's standard library takes ${typing.mistyped}`;
   if (typing?.unselected !== undefined) return `since its type check fails: it selects a field of a value of type ${typing.unselected.type} (${typing.unselected.selection})`;
+  return undefined;
+}
+
+/**
+ * The first name that begins a call of a namespace's function in a CEL text that parses (`base64` of `base64.encode(b)`), neither a
+ * type's name nor one a macro binds, read once string literals and comments are blanked: for a message only.
+ */
+function celNamespace(text: string): string | undefined {
+  const code = text.replace(/[rRbB]{0,2}('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")/g, '\'\'').replace(/\/\/[^\n]*/g, '');
+  const bound = new Set([...code.matchAll(/\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*([A-Za-z_]\w*)\s*,/g)].map((m) => m[1]));
+  for (const m of code.matchAll(/(?<![\w.]\s*)([A-Za-z_]\w*)\s*\.\s*[A-Za-z_]\w*\s*\(/g)) {
+    if (!CEL_TYPE_NAMES.includes(m[1]) && !bound.has(m[1]) && !['true', 'false', 'null', 'in'].includes(m[1])) return m[1];
+  }
   return undefined;
 }
 

@@ -1169,7 +1169,7 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
     tekton: 'enum can only be set with string type param: spec.tasks[0].taskSpec.params[level]',
     fix: 'Remove the enum of level, or make it a string param (type: string).',
   }]],
-  ['when expressions\' cel: beside input, operator or values; one that does not parse, names no variable, calls no function, or mistypes', pipeline({
+  ['when expressions\' cel: beside input, operator or values; one that does not parse, names no variable, calls no function (of the standard library, of an extension), or mistypes', pipeline({
     params: [{ name: 'env' }],
     tasks: [
       pt('a', {
@@ -1182,7 +1182,7 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
           { cel: 'true', input: 'a', operator: 'in', values: ['a', 'b'] },
         ],
       }),
-      pt('b', { when: [{ cel: '[\'a\'].all(x, x.size() > 0)' }, { cel: 'google.protobuf.Int32Value{value: 1} == \'a\'' }] }),
+      pt('b', { when: [{ cel: '[\'a\'].all(x, x.size() > 0)' }, { cel: 'google.protobuf.Int32Value{value: 1} == \'a\'' }, { cel: 'base64.encode(b\'a\') == \'YQ==\'' }] }),
     ],
   }), [
     {
@@ -1211,6 +1211,13 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       value: '\'$(params.env)\' == 1',
       what: `does not compile as CEL, since its type check fails: no overload of cel-go's standard library takes '_==_' applied to (string, int): ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[3].\'$(params.env)\' == 1',
+      fix: CEL_QUOTE_FIX,
+    },
+    {
+      property: 'spec.tasks[1].when[2].cel',
+      value: 'base64.encode(b\'a\') == \'YQ==\'',
+      what: `does not compile as CEL, since it refers to base64 (as base64.…(…)), and the environment declares no variable and none of cel-go's extensions: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[2].base64.encode(b\'a\') == \'YQ==\'',
       fix: CEL_QUOTE_FIX,
     },
     {
