@@ -82,7 +82,7 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'With `enable-cel-in-whenexpression` on, a `when`\'s `cel` beside its `input`, `operator` or `values` (quoted as Go prints the expression), and one that '
       + 'cel-go does not compile in the environment Tekton compiles it in (`cel.NewEnv()`: its standard library, no variable, no optional syntax), as far as it '
       + 'is decided here: one that does not parse (a `$(params.env)` outside quotes), refers to a name that is no type (`params.env`: Tekton declares no variable), '
-      + 'calls a function the standard library does not have (`lowerAscii`), or applies an operator no overload takes (`\'$(params.n)\' == 1`); the finding quotes '
+      + 'calls a function the standard library does not have (`lowerAscii`; an extension\'s, `base64.encode(…)`, whose namespace is then an undeclared name), or applies an operator no overload takes (`\'$(params.n)\' == 1`); the finding quotes '
       + 'the expression\'s path, to which Tekton gives cel-go\'s error as a second path. StepActions (`tekton.dev/v1beta1` and `v1alpha1`, the versions v1.15 serves, '
       + '`StepActionSpec.Validate`): no `image`; a `script` beside a `command`; a `$(params.…)` in the `script`; a `$(params.<name>)` naming no param of it in its '
       + '`image`, `script`, `command`, `args`, `env` values and volume mounts\' `name`s (as in a Task\'s steps); a param declared twice; a volume mount whose `name` '
