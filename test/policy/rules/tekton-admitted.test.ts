@@ -1360,6 +1360,13 @@ describe('TEKTON_ADMITTED: what the webhook refuses once a flag lets a field in,
     ]));
   });
 
+  test('a cel whose method call is on a name a macro binds says the function, not the name', () => {
+    const p = pipeline({ tasks: [pt('a', { when: [{ cel: '[\'a\'].all(x, x.trim() == \'a\')' }] })] });
+    expect(TEKTON_ADMITTED.check(p, ruleContext([p, CEL_ON])).map((f) => f.problem.split(': Tekton\'s webhook compiles')[0])).toEqual([
+      'does not compile as CEL, since it calls trim, which is no function of cel-go\'s standard library',
+    ]);
+  });
+
   test('a StepAction of a version Tekton does not serve, and one the webhook admits, give no finding', () => {
     const sa = (apiVersion: string) => ({ apiVersion, kind: 'StepAction', metadata: { name: 'sa' }, spec: { image: IMAGE, params: [{ name: 'v' }], volumeMounts: [{ name: '$(params.v)', mountPath: '/v' }], env: [{ name: 'V', value: '$(params.v)' }], script: '#!/bin/sh\necho "$V"' } });
     expect(TEKTON_ADMITTED.appliesTo(sa('tekton.dev/v1'))).toBe(false);
@@ -1409,6 +1416,30 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
     const messages = (o: any) => [...new Set(runOracle([o]).verdicts[0].errors.map((e) => e.slice(0, e.lastIndexOf(': '))))].sort();
     expect(messages(p)).toEqual([...new Set(TEKTON_ADMITTED.check(p).map((f) => f.problem.split('validation failed: ')[1].split(': spec')[0]))].sort());
     expect(messages(cel).every((m) => m.startsWith('feature flag enable-cel-in-whenexpression should be set to true to use CEL: '))).toBe(true);
+  });
+
+  test('enums in runs\' embedded specs and in v1beta1 objects: each quote names fields of an error of the webhook; of its enum errors, only a fraction\'s default is left', () => {
+    const params = [
+      { name: 'o', type: 'object', properties: { k: {} }, enum: ['a'] },
+      { name: 'b', default: true, enum: ['true'] },
+      { name: 'e', default: '', enum: ['a', 'a'] },
+      { name: 'z', enum: [] },
+      { name: 'arr', type: 'array', enum: ['x', 'x'], default: ['x'] },
+      { name: 'f', default: 1.5, enum: ['1'] },
+    ];
+    const objects = ['tekton.dev/v1', 'tekton.dev/v1beta1'].flatMap((apiVersion) => [
+      { apiVersion, kind: 'TaskRun', metadata: { name: 'tr', namespace: 'ci' }, spec: { taskSpec: { params, ...STEPS } } },
+      { apiVersion, kind: 'PipelineRun', metadata: { name: 'pr', namespace: 'ci' }, spec: { pipelineSpec: { params, tasks: [pt('a', { taskSpec: { params: [{ name: 'q', enum: ['1'], default: '2' }], ...STEPS } })] } } },
+      { ...task({ params, ...STEPS }), apiVersion },
+    ]);
+    const verdicts = runOracle(objects, { flags: ENUM_AND_CEL_ON }).verdicts;
+    const split = (e: string) => ({ message: e.slice(0, e.lastIndexOf(': ')), fields: e.slice(e.lastIndexOf(': ') + 2).split(', ') });
+    objects.forEach((o, i) => {
+      const quotes = TEKTON_ADMITTED.check(o, ruleContext([o, featureFlags(ENUM_AND_CEL_ON)])).map((f) => split(f.problem.split('validation failed: ')[1].slice(0, -1)));
+      const errors = verdicts[i].errors.map(split);
+      expect(quotes.filter((q) => !errors.some((e) => e.message === q.message && q.fields.every((f) => e.fields.includes(f))))).toEqual([]);
+      expect(errors.map((e) => e.message).filter((m) => !quotes.some((q) => q.message === m)).sort()).toEqual(['param default value 1.5 not in the enum list']);
+    });
   });
 
   test('the cel TEKTON_ADMITTED says does not compile, cel-go does not compile; of those it leaves, cel-go compiles all but what it does not type', () => {
