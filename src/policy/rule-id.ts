@@ -150,6 +150,6 @@ export enum RuleId {
   ABSOLUTE_PATHS = 'ABSOLUTE_PATHS',
   /** Objects of the API groups the rules read are of a kind and version their API server serves. */
   SERVED_KINDS = 'SERVED_KINDS',
-  /** Tekton's admission webhook admits the pipelines, Tasks and runs: their tasks, steps, workspaces, params, dependencies and results hold together (structural, cannot be relaxed). */
+  /** Tekton's admission webhook admits the pipelines, Tasks, runs and StepActions: their tasks, steps, workspaces, params, dependencies and results hold together (structural, cannot be relaxed). */
   TEKTON_ADMITTED = 'TEKTON_ADMITTED',
 }

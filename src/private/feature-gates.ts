@@ -5,6 +5,7 @@
  * (`enable-param-enum`) and the embedded specs `disable-inline-spec` lists; and which flags the webhook reads, as
  * the manifests checked together say.
  */
+import { celSyntaxError, celTyping, celUndeclared } from './cel-syntax';
 import { asArray, isObject } from './containers';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { goToLower, goTrimSpace } from './go-strings';
@@ -167,6 +168,84 @@ const STEP_REFERENCE_USES = [
   },
 ];
 
+/**
+ * A param's type as Tekton's defaulting webhook sets it (`ParamSpec.SetDefaults`): as written, else `object` where it has
+ * `properties`, else its default's (a list of strings an array, a map of strings an object), else `string`.
+ */
+function paramType(p: any): string {
+  if (typeof p.type === 'string' && p.type !== '') return p.type;
+  if (p.properties !== undefined && p.properties !== null) return 'object';
+  const d = p.default;
+  if (Array.isArray(d) && d.every((x) => typeof x === 'string')) return 'array';
+  if (isObject(d) && Object.values(d).every((x) => typeof x === 'string')) return 'object';
+  return 'string';
+}
+
+/**
+ * A param default's string value as Go reads it (`ParamValue.UnmarshalJSON`): a string itself, a bool or a safe integer as its
+ * JSON text; undefined for what has none (an array or object of strings) or whose JSON text is not read here (a fraction).
+ */
+function defaultString(d: unknown): string | undefined {
+  if (typeof d === 'string') return d;
+  if (typeof d === 'boolean') return String(d);
+  if (typeof d === 'number' && Number.isSafeInteger(d)) return String(d);
+  return undefined;
+}
+
+/** The names cel-go's standard environment declares as values: its types\' names (and `google`, which begins the protobuf types\'). */
+const CEL_TYPE_NAMES: readonly string[] = ['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'type', 'null_type', 'dyn', 'google'];
+
+/**
+ * Why cel-go surely fails to compile `text` in the environment Tekton compiles a when expression's cel in (`cel.NewEnv()`: the standard
+ * library, no variable, no optional syntax, no extension), or undefined where it compiles or where that is not decided here (what
+ * cel-syntax does not type: a timestamp's or duration's value, a message).
+ */
+export function celCompileError(text: string): string | undefined {
+  const reading = { optionalSyntax: false, complete: true, extensionMacros: false };
+  const syntax = celSyntaxError(text, reading);
+  if (syntax !== undefined) {
+    return `since it does not parse (${syntax}${text.includes('$(') ? '; a Tekton variable outside quotes is no CEL' : ''})`;
+  }
+  const name = celUndeclared(text, CEL_TYPE_NAMES, reading);
+  if (name !== undefined) return `since it refers to ${jsString(name)}, and the environment declares no variable`;
+  const typing = celTyping(text, {}, reading);
+  if (typing?.undeclaredFunction === undefined && typing?.mistyped === undefined && typing?.unselected === undefined) return undefined;
+  // (what it fails on: a call of an extension's function, `base64.encode(…)`, is an undeclared name to cel-go, `base64`)
+  const namespace = celNamespace(text);
+  if (namespace !== undefined) return `since it refers to ${jsString(namespace)} (as ${jsString(namespace)}.…(…)), and the environment declares no variable and none of cel-go's extensions`;
+  if (typing?.undeclaredFunction !== undefined) return `since it calls ${jsString(typing.undeclaredFunction)}, which is no function of cel-go's standard library`;
+  if (typing?.mistyped !== undefined) return `since its type check fails: no overload of cel-go's standard library takes ${typing.mistyped}`;
+  if (typing?.unselected !== undefined) return `since its type check fails: it selects a field of a value of type ${typing.unselected.type} (${typing.unselected.selection})`;
+  return undefined;
+}
+
+/**
+ * The first name that begins a call of a namespace's function in a CEL text that parses (`base64` of `base64.encode(b)`), neither a
+ * type's name nor one a macro binds, read once string literals and comments are blanked: for a message only.
+ */
+function celNamespace(text: string): string | undefined {
+  const code = text.replace(/[rRbB]{0,2}('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")/g, '\'\'').replace(/\/\/[^\n]*/g, '');
+  const bound = new Set([...code.matchAll(/\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*([A-Za-z_]\w*)\s*,/g)].map((m) => m[1]));
+  for (const m of code.matchAll(/(?<![\w.]\s*)([A-Za-z_]\w*)\s*\.\s*[A-Za-z_]\w*\s*\(/g)) {
+    if (!CEL_TYPE_NAMES.includes(m[1]) && !bound.has(m[1]) && !['true', 'false', 'null', 'in'].includes(m[1])) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * A field path as knative's FieldError writes it (`flatten`): the parts between dots, empty ones dropped, an index part
+ * (`[…]`) joined to the one before it.
+ */
+function goFieldPath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('.')) {
+    if (part === '') continue;
+    if (parts.length > 0 && part.startsWith('[') && part.endsWith(']')) parts[parts.length - 1] += part;
+    else parts.push(part);
+  }
+  return parts.join('.');
+}
+
 /** A field behind a gate, where it is written. */
 interface Gated {
   /** Tekton's message (without paths). */
@@ -233,17 +312,65 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
     if (present(r.params)) api('resolver params', 'beta', `${at}.params`, where);
     if (typeof r.resolver === 'string' && r.resolver !== '') api('resolver', 'beta', `${at}.resolver`, where);
   };
+  // validateParamEnums: the flag, then whatever the flags, an enum of a param not of type string (as the defaulting webhook types it),
+  // a value given twice, a default (a string's, as Go reads it) not in it
   const enums = (params: unknown, at: string, paths: (name: string) => string[], where?: Gated['where']) => {
     asArray(params).forEach((p: any, i: number) => {
-      if (flags.paramEnum || !isObject(p) || typeof p.name !== 'string' || asArray(p.enum).length === 0) return;
-      found.push({
-        message: 'feature flag `enable-param-enum` should be set to true to use Enum',
-        paths: paths(p.name),
-        property: `${at}[${i}].enum`,
-        ...(where ? { where } : {}),
-        what: `restricts the param ${jsString(p.name)} to a list of values: Tekton's webhook admits an enum only while the feature flag enable-param-enum is "true", and it is "false" (${flags.source})`,
-        fix: `${setFlag(flags, 'enable-param-enum', 'true')}, or remove the enum of ${jsString(p.name)}.`,
+      if (!isObject(p) || typeof p.name !== 'string' || asArray(p.enum).length === 0) return;
+      const name = jsString(p.name);
+      if (!flags.paramEnum) {
+        found.push({
+          message: 'feature flag `enable-param-enum` should be set to true to use Enum',
+          paths: paths(p.name),
+          property: `${at}[${i}].enum`,
+          ...(where ? { where } : {}),
+          what: `restricts the param ${name} to a list of values: Tekton's webhook admits an enum only while the feature flag enable-param-enum is "true", and it is "false" (${flags.source})`,
+          fix: `${setFlag(flags, 'enable-param-enum', 'true')}, or remove the enum of ${name}.`,
+        });
+      }
+      const values: unknown[] = p.enum;
+      if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string')) return;
+      const type = paramType(p);
+      if (type !== 'string') {
+        found.push({
+          message: 'enum can only be set with string type param',
+          paths: paths(p.name),
+          property: `${at}[${i}].enum`,
+          ...(where ? { where } : {}),
+          what: `restricts the param ${name}, of type ${jsString(type)}${typeof p.type === 'string' && p.type !== '' ? '' : ' (as Tekton infers it from its default or properties)'}, to a list of values: `
+            + 'Tekton\'s webhook admits an enum on a string param only',
+          fix: `Remove the enum of ${name}, or make it a string param (type: string).`,
+        });
+      }
+      const seen = new Set<string>();
+      const reported = new Set<string>();
+      values.forEach((v, j) => {
+        if (seen.has(v) && !reported.has(v)) {
+          reported.add(v);
+          found.push({
+            message: `parameter enum value ${v} appears more than once`,
+            paths: paths(p.name),
+            property: `${at}[${i}].enum[${j}]`,
+            value: v,
+            ...(where ? { where } : {}),
+            what: `is given more than once in the enum of the param ${name}: Tekton's webhook refuses an enum with a value given twice`,
+            fix: `Give each value of the enum of ${name} once.`,
+          });
+        }
+        seen.add(v);
       });
+      const dflt = defaultString(p.default);
+      if (dflt !== undefined && dflt !== '' && !values.includes(dflt)) {
+        found.push({
+          message: `param default value ${dflt} not in the enum list`,
+          paths: paths(p.name),
+          property: `${at}[${i}].default`,
+          value: dflt,
+          ...(where ? { where } : {}),
+          what: `is not one of the values of the enum of the param ${name} (${values.map((v) => `"${jsString(v)}"`).join(', ')}): Tekton's webhook refuses a default its enum does not allow`,
+          fix: `Make the default of ${name} one of its enum's values, or add it to the enum.`,
+        });
+      }
     });
   };
   // a reference to a step's results or artifacts in a field of the step Tekton does not substitute them in
@@ -333,6 +460,42 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
       if (isObject(sc) && asArray(sc.workspaces).length > 0) api('sidecar workspaces', 'beta', `${at}.sidecars[${i}].workspaces`, where);
     });
   };
+  // with enable-cel-in-whenexpression on (validateWhenExpressionFields): a cel beside input, operator or values, else one cel-go's
+  // parser or checker refuses in an environment of its standard library and no variable (cel.NewEnv()), as far as it is read here
+  const celRefusal = (w: any, at: string, where?: Gated['where']) => {
+    const values = w.values === undefined || w.values === null ? [] : w.values;
+    const input = w.input ?? '';
+    const operator = w.operator ?? '';
+    if (input !== '' || operator !== '' || asArray(values).length > 0) {
+      if (typeof input !== 'string' || typeof operator !== 'string' || !Array.isArray(values) || !values.every((v) => typeof v === 'string')) return;
+      const beside = [input !== '' ? 'input' : '', operator !== '' ? 'operator' : '', values.length > 0 ? 'values' : ''].filter((f) => f !== '');
+      found.push({
+        // Go's %v of the *WhenExpression: its input, operator, values and cel
+        message: `cel and input+operator+values cannot be set in one WhenExpression: &{${input} ${operator} [${values.join(' ')}] ${w.cel}}`,
+        paths: [],
+        property: `${at}.cel`,
+        value: w.cel,
+        ...(where ? { where } : {}),
+        what: `is a CEL expression beside ${beside.join(', ')} in one when expression: Tekton's webhook admits either a cel or an input, operator and values`,
+        fix: `Write the condition either as cel or as input, operator and values: remove ${beside.join(', ')} from ${at}, or the cel.`,
+      });
+      return;
+    }
+    const why = celCompileError(w.cel);
+    if (why === undefined) return;
+    found.push({
+      message: 'invalid cel expression: %s with err: %s',
+      // (Tekton gives the expression and cel-go's error as the error's two paths: each joined to the field as knative joins paths)
+      paths: [goFieldPath(`${at}.${w.cel}`)],
+      property: `${at}.cel`,
+      value: w.cel,
+      ...(where ? { where } : {}),
+      what: `does not compile as CEL, ${why}: Tekton's webhook compiles a when expression's cel, with cel-go's standard library and no variable declared, `
+        + `while the feature flag enable-cel-in-whenexpression is "true" (${flags.source})`,
+      fix: 'Write a CEL expression that compiles without variables: Tekton replaces its own variables as text before it evaluates the expression, so quote '
+        + 'each one as a string (\'$(params.env)\' == \'prod\').',
+    });
+  };
   const pipelineSpec = (spec: unknown, at: string) => {
     if (!isObject(spec)) return;
     enums(spec.params, `${at}.params`, (n) => [`${at}.finally.params[${n}]`, `${at}.tasks.params[${n}]`]);
@@ -370,7 +533,11 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
         if (typeof t.onError === 'string' && t.onError !== '' && !t.onError.startsWith('$(params')) api('OnError', 'beta', `${p}.onError`, where);
         if (isObject(t.matrix) && (asArray(t.matrix.params).length > 0 || asArray(t.matrix.include).length > 0)) api('matrix', 'beta', `${p}.matrix`, where);
         asArray(t.when).forEach((w: any, j: number) => {
-          if (flags.cel || !isObject(w) || typeof w.cel !== 'string' || w.cel === '') return;
+          if (!isObject(w) || typeof w.cel !== 'string' || w.cel === '') return;
+          if (flags.cel) {
+            celRefusal(w, `${p}.when[${j}]`, where);
+            return;
+          }
           found.push({
             message: `feature flag enable-cel-in-whenexpression should be set to true to use CEL: ${w.cel} in WhenExpression`,
             paths: [`${p}.when[${j}]`],
@@ -388,6 +555,8 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
   const spec = manifest.spec;
   if (kind === 'Pipeline') pipelineSpec(spec, 'spec');
   if (kind === 'Task') taskSpec(spec, 'spec');
+  // a StepAction's script (StepActionSpec.Validate; its params' enums are not validated)
+  if (kind === 'StepAction' && typeof spec.script === 'string' && goTrimSpace(spec.script).startsWith('#!win')) api('windows script support', 'alpha', 'spec.script');
   if (kind === 'TaskRun') {
     ref(spec.taskRef, 'spec.taskRef');
     if (present(spec.debug)) api('debug', 'alpha', 'spec.debug');

@@ -878,3 +878,129 @@ export function removedResourcesRefusals(manifest: any): PipelineRefusal[] {
   }
   return out;
 }
+
+/**
+ * Whether the object is a StepAction Tekton v1.15's webhook validates: `tekton.dev/v1beta1` or `tekton.dev/v1alpha1` (the two versions
+ * it serves), whose validations agree in what is read here.
+ */
+export function isCheckedStepAction(manifest: any): boolean {
+  return manifest?.kind === 'StepAction' && (manifest.apiVersion === 'tekton.dev/v1beta1' || manifest.apiVersion === 'tekton.dev/v1alpha1');
+}
+
+/**
+ * What Tekton v1.15's webhook refuses in a StepAction's spec (v1beta1 stepaction_validation.go `StepActionSpec.Validate`), of the object as the
+ * webhook receives it: no `image`; a `script` beside a `command`; a `$(params.…)` in its `script`; a `$(params.<name>)` naming no param of it in
+ * its `image`, `script`, `command`, `args`, `env` values or volume mounts' `name`s (the first variable of a field decides, as in a Task); a param
+ * declared twice; a volume mount whose `name` is not one `$(params.<name>)` (the first such mount: Tekton stops there); and a
+ * `$(step.results.<name>.path)` or `$(results.<name>.path)` in its `script` naming no result of it.
+ */
+export function stepActionRefusals(manifest: any): PipelineRefusal[] {
+  // (no spec is validated as an empty one)
+  const spec = manifest?.spec === undefined || manifest?.spec === null ? {} : manifest.spec;
+  if (!isObject(spec)) return [];
+  const out: PipelineRefusal[] = [];
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  if (str(spec.image) === '') {
+    out.push({
+      property: 'spec.image',
+      what: 'is not given: a StepAction names the image its step runs',
+      tekton: 'missing field(s): spec.Image',
+      fix: 'Give the StepAction an image (image: <registry>/<image>@sha256:<digest>).',
+    });
+  }
+  const script = str(spec.script);
+  if (script !== '' && asArray(spec.command).length > 0) {
+    out.push({
+      property: 'spec.script',
+      what: 'is given beside command: a StepAction runs either its script or its command',
+      tekton: 'script cannot be used with command: spec.script',
+      fix: 'Remove the command, or the script (moving it into command and args).',
+    });
+  }
+  const scriptParams = prefixedVariables(script, 'params');
+  if (scriptParams.length > 0) {
+    out.push({
+      property: 'spec.script',
+      value: scriptParams[0].text,
+      what: 'refers to a param: Tekton\'s webhook refuses a $(params.…) in a StepAction\'s script',
+      tekton: 'param substitution in scripts is not allowed.: spec.script',
+      fix: `Pass the param through an env variable (env: [{ name: ${envName(scriptParams[0].name)}, value: ${scriptParams[0].text} }]) and read the variable in the script.`,
+    });
+  }
+  const params = new Set<string>();
+  const twice = new Set<string>();
+  asArray(spec.params).forEach((x: any, i: number) => {
+    if (!isObject(x) || typeof x.name !== 'string') return;
+    if (params.has(x.name) && !twice.has(x.name)) {
+      twice.add(x.name);
+      out.push({
+        property: `spec.params[${i}].name`,
+        value: x.name,
+        what: 'declares the param twice',
+        tekton: `parameter appears more than once: spec.params[${x.name}]`,
+        fix: `Declare the param ${jsString(x.name)} once in the StepAction's params.`,
+      });
+    }
+    params.add(x.name);
+  });
+  const results = new Set(asArray(spec.results).filter((r: any) => isObject(r) && typeof r.name === 'string').map((r: any) => r.name as string));
+  // the fields whose variables validateStepActionVariables reads (the volume mounts' names too, through validateVolumeMounts), and the script's results
+  const fields: Array<[string, string, unknown, 'params' | 'results' | 'step.results']> = [
+    ['spec.image', 'spec.image', spec.image, 'params'], ['spec.script', 'spec.script', spec.script, 'params'],
+  ];
+  asArray(spec.command).forEach((c: unknown, j: number) => fields.push([`spec.command[${j}]`, `spec.command[${j}]`, c, 'params']));
+  asArray(spec.args).forEach((a: unknown, j: number) => fields.push([`spec.args[${j}]`, `spec.args[${j}]`, a, 'params']));
+  for (const e of asArray(spec.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`spec.env[${e.name}]`, `spec.env[${e.name}].value`, e.value, 'params']);
+  asArray(spec.volumeMounts).forEach((v: any, j: number) => {
+    if (isObject(v)) fields.push([`spec.volumeMounts[${j}]`, `spec.volumeMounts[${j}].name`, v.name, 'params']);
+  });
+  fields.push(['spec.script', 'spec.script', spec.script, 'step.results'], ['spec.script', 'spec.script', spec.script, 'results']);
+  const quoted = new Set<string>();
+  for (const [path, property, value, prefix] of fields) {
+    if (typeof value !== 'string' || !value.includes(`$(${prefix}`)) continue;
+    const vars = prefixedVariables(value, prefix);
+    const known = prefix === 'params' ? params : results;
+    const unknown = vars.find((r) => !known.has(r.name));
+    // the first variable decides (one too deep has a message of its own); Go's %q is JSON's for printable ASCII, tabs and line breaks
+    if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
+    const tekton = `non-existent variable in ${JSON.stringify(value)}: ${path}`;
+    // (the step's and the Task's result variables in one script are one error)
+    if (quoted.has(tekton)) continue;
+    quoted.add(tekton);
+    const noun = prefix === 'params' ? 'param' : 'result';
+    const names = undeclared(vars.filter((r) => !known.has(r.name)).map((r) => r.name), noun);
+    const declared = [...known].map((n) => `"${jsString(n)}"`).join(', ') || 'none';
+    out.push({
+      property,
+      value: unknown.text,
+      what: `refers to ${names.text}, which the StepAction does not declare (its ${noun === 'param' ? 'params' : 'results'} declares ${declared})`,
+      tekton,
+      fix: `Declare the ${noun}${names.several ? 's' : ''} in the StepAction's ${noun}s (${names.decl}), or refer to ${names.several ? 'ones' : 'one'} it declares.`,
+    });
+  }
+  // validateVolumeMounts: each mount's name one $(params.<name>) and nothing else; Tekton stops at the first that is not
+  const mounts = asArray(spec.volumeMounts);
+  for (let j = 0; j < mounts.length; j++) {
+    const v = mounts[j];
+    if (!isObject(v)) continue;
+    const name = str(v.name);
+    const refs = prefixedVariables(name, 'params');
+    if (refs.length === 1 && refs[0].text === name) continue;
+    out.push({
+      property: `spec.volumeMounts[${j}].name`,
+      value: name,
+      what: 'is not one $(params.<name>): Tekton\'s webhook takes a StepAction\'s volume mount\'s name from a param only (expect the Name to be a single param reference), '
+        + 'which the step that runs the StepAction gives the name of a volume of its Task',
+      tekton: `invalid value: ${name}: spec.volumeMounts[${j}].name`,
+      fix: 'Declare a param for the volume\'s name (params: [{ name: volume }]) and write name: $(params.volume); the step that runs the StepAction passes it the Task\'s volume\'s name.',
+    });
+    break;
+  }
+  return out;
+}
+
+/** An env variable's name for a param's value in a fix: its name upper-cased, other characters than letters and digits as `_`. */
+function envName(param: string): string {
+  const name = param.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return /^[A-Z_]/.test(name) ? name : `P_${name}`;
+}

@@ -1,21 +1,17 @@
-import { isObject } from '../../private/containers';
-import { admissionFlags, featureGateRefusals } from '../../private/feature-gates';
-import {
-  admissionChecked, admissionForm, isV1beta1, PipelineRefusal, pipelineRefusals, removedResourcesRefusals, runRefusals, taskSpecRefusals,
-} from '../../private/pipeline-admission';
+import { webhookChecked, webhookRefusals } from '../../private/tekton-admission';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
  * Tekton's admission webhook admits the pipelines: a Pipeline, and a PipelineRun's embedded pipeline, hold none of the
- * mistakes Tekton v1.15's validation refuses on the spec alone.
+ * mistakes Tekton v1.15's validation refuses on the spec alone; nor do Tasks, runs and StepActions.
  */
 export const TEKTON_ADMITTED = manifestRule(
   {
     id: RuleId.TEKTON_ADMITTED,
     severity: Severity.LOW,
-    title: 'Tekton\'s admission webhook admits the pipelines, Tasks and runs: their tasks, steps, workspaces, params, dependencies and results hold together (structural, cannot be relaxed)',
+    title: 'Tekton\'s admission webhook admits the pipelines, Tasks, runs and StepActions: their tasks, steps, workspaces, params, dependencies and results hold together (structural, cannot be relaxed)',
     rationale:
       'Tekton\'s webhook refuses a Pipeline (or a PipelineRun whose embedded pipeline) binds a workspace it does not declare, names two '
       + 'pipeline tasks alike, depends on a task that is not there or on itself through a cycle, a Task with two steps of one name, a run '
@@ -80,7 +76,18 @@ export const TEKTON_ADMITTED = manifestRule(
       + '`$(tasks.<t>.inputs|outputs.<a>)`; whatever the flags, once a step passes that check, a step\'s reference to a step\'s artifacts in a field Tekton does not substitute it in (its `name`, `image`, `imagePullPolicy`, `workingDir`, `envFrom`, `volumeMounts`, `volumeDevices`, in the step as merged with its `stepTemplate`: one finding per step, naming the others), and to a step\'s results there or in its `script` (`$(steps.<s>.results.<r>)` only in env, command and args); `enable-concise-resolver-syntax` off, a `taskRef`, `pipelineRef` or step `ref` whose `name` looks like a URL '
       + '(`[\\w-]+:/` anywhere in it); `disable-inline-spec` listing `pipeline`, a pipeline task\'s `taskSpec` or `pipelineSpec`, `pipelinerun` a '
       + 'PipelineRun\'s `pipelineSpec`, `taskrun` a TaskRun\'s `taskSpec`; and with `enable-api-fields: alpha`, a pipeline task with none of `taskRef`, '
-      + '`taskSpec`, `pipelineRef` and `pipelineSpec` is refused naming the four. The flags are those of a Tekton operator\'s object checked with them (it '
+      + '`taskSpec`, `pipelineRef` and `pipelineSpec` is refused naming the four. Whatever `enable-param-enum` is (`validateParamEnums` checks these beside '
+      + 'the flag): an `enum` of a param whose type is not `string` (as the defaulting webhook sets it: as written, else `object` where it has `properties`, '
+      + 'else its default\'s), a value given twice in an enum, and a default (a string, or a bool or an integer as Go reads it) that is not one of its enum\'s values. '
+      + 'With `enable-cel-in-whenexpression` on, a `when`\'s `cel` beside its `input`, `operator` or `values` (quoted as Go prints the expression), and one that '
+      + 'cel-go does not compile in the environment Tekton compiles it in (`cel.NewEnv()`: its standard library, no variable, no optional syntax), as far as it '
+      + 'is decided here: one that does not parse (a `$(params.env)` outside quotes), refers to a name that is no type (`params.env`: Tekton declares no variable), '
+      + 'calls a function the standard library does not have (`lowerAscii`; an extension\'s, `base64.encode(…)`, whose namespace is then an undeclared name), or applies an operator no overload takes (`\'$(params.n)\' == 1`); the finding quotes '
+      + 'the expression\'s path, to which Tekton gives cel-go\'s error as a second path. StepActions (`tekton.dev/v1beta1` and `v1alpha1`, the versions v1.15 serves, '
+      + '`StepActionSpec.Validate`): no `image`; a `script` beside a `command`; a `$(params.…)` in the `script`; a `$(params.<name>)` naming no param of it in its '
+      + '`image`, `script`, `command`, `args`, `env` values and volume mounts\' `name`s (as in a Task\'s steps); a param declared twice; a volume mount whose `name` '
+      + 'is not one `$(params.<name>)` (the first: Tekton stops there); a `$(step.results.<name>.path)` or `$(results.<name>.path)` in the `script` naming no '
+      + 'result of it; and, with `enable-api-fields` below `alpha`, a `script` starting `#!win`. The flags are those of a Tekton operator\'s object checked with them (it '
       + 'overwrites the ConfigMap), else of Tekton\'s `feature-flags` ConfigMap (namespace `tekton-pipelines`) checked with them (of several, the one '
       + 'that leaves the most of these gates shut; one Tekton cannot read leaves its defaults; one without a namespace is read beside the defaults, '
       + 'the stricter kept, as kubectl apply puts it in the context\'s namespace), else Tekton v1.15\'s defaults (`enable-api-fields: beta`, the '
@@ -93,11 +100,12 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'declare in `matrix`, `when` or an embedded `taskSpec`, or in a param value that holds characters other than printable ASCII, '
       + 'tabs and line breaks, whose quoting by Go differs from JSON\'s; a reference Tekton finds too deep, `$(params.a.b.c)`; the params of a PipelineRun\'s '
       + 'embedded pipeline against those it propagates; a `$(context.…)` variable it does not know, matrix rules, custom task `apiVersion` and `kind`, '
-      + 'array and object values of pipeline `results`, and under the flags that admit them, a `cel` that does not compile or stands beside `input`, an `enum` of a '
-      + 'param that is not a string or whose default is not one of its values), its other refusals '
+      + 'array and object values of pipeline `results`, a `cel` cel-go\'s checker refuses for what is not typed here (a message, a name in backticks: no finding), '
+      + 'a param\'s default whose type differs from the param\'s), its other refusals '
       + 'of Tasks (a `$(workspaces.….path)` naming no workspace of the Task, a `$(params.…)` in a sidecar or a volume mount, an object param\'s '
       + 'keys, a `$(params.…)` in a TaskRun\'s or pipeline task\'s embedded Task, which the run\'s params may propagate to)'
-      + ', of StepActions and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
+      + ', of StepActions (an object param\'s keys, an array param used as a string, params\' types and defaults, results\' types, the names Tekton '
+      + 'requires of metadata) and of runs (a run with neither a reference nor a spec, which a kustomize patch may be; a '
       + '`spec.timeouts.tasks` longer than `spec.timeouts.pipeline`, which RUN_TIMEOUT reports) are not judged here; misspelled fields are TEKTON_FIELD_NAMES\'. '
       + 'Where a field refers to results of several tasks the pipeline does not have (a finally task\'s), Tekton gives an error for each, and so '
       + 'does this rule. A PipelineLoop\'s pipelines and a pipeline a resolver fetches are not known. A `tekton.dev/v1beta1` object is read as the webhook '
@@ -105,30 +113,18 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'in a script: ``non-existent variable `<name>` in ...``) and which reads a pipeline task\'s dependencies in its params and `when` only, '
       + 'not in its embedded Task\'s steps; an object of these kinds of another API group is not read. A `when` with `cel` is read for its '
       + 'references whether its flag is on or not. The other flags (`coschedule`, `keep-pod-on-cancel`, `results-from`, `max-result-size`, '
-      + '`enable-step-actions`, which v1.15 no longer reads, …) change nothing the webhook validates in these objects. VALID_REFERENCE\'s "the webhook refuses it first" does not count a field behind a flag.',
+      + '`enable-step-actions`, which v1.15 no longer reads, …) change nothing the webhook validates in these objects. The enum rules Tekton applies when it runs a pipeline '
+      + '(a run\'s value not in an enum, a pipeline param\'s enum that is not within the enum of the task param it is passed to: `ValidateParamEnumSubset`) fail '
+      + 'the run, not the webhook. StepActions\' params\' enums are not validated by the webhook. VALID_REFERENCE\'s "the webhook refuses it first" counts every '
+      + 'refusal reported here, of a field behind a flag too, with the flags read as here.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix the pipeline as the finding says.',
     relaxable: false,
-    appliesTo: (manifest) => kindIs('Pipeline', 'PipelineRun', 'Task', 'TaskRun')(manifest) && admissionChecked(manifest),
+    appliesTo: webhookChecked,
   },
   (stored, context) => {
-    // a v1beta1 object as written: the webhook validates it before its conversion to v1
-    const manifest = admissionForm(stored);
-    const kind: string = manifest.kind;
-    const v1beta1 = isV1beta1(manifest);
-    const flags = admissionFlags(context?.manifests);
-    const alpha = flags.apiFields === 'alpha';
-    let refusals: PipelineRefusal[];
-    if (kind === 'Pipeline') {
-      // a Pipeline without a spec is validated as an empty one
-      refusals = pipelineRefusals(manifest.spec === undefined || manifest.spec === null ? {} : manifest.spec, 'spec', true, v1beta1, alpha);
-    } else if (kind === 'Task') {
-      refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true, v1beta1);
-    } else {
-      const embedded = manifest.spec?.pipelineSpec;
-      refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1, alpha) : [])];
-    }
-    refusals = [...refusals, ...removedResourcesRefusals(manifest), ...featureGateRefusals(manifest, flags)];
+    const kind: string = stored.kind;
+    const refusals = webhookRefusals(stored, context?.manifests);
     return refusals.map((r): Problem => ({
       ...(r.location === undefined ? {} : { location: r.location }),
       ...(r.target === undefined ? {} : { target: r.target }),

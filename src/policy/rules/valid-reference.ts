@@ -2,13 +2,13 @@ import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
-import { admissionChecked, admissionForm, isV1beta1, pipelineRefusals, removedResourcesRefusals, runRefusals } from '../../private/pipeline-admission';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { servedVersions } from '../../private/served-kinds';
 import { BuildRunFailure, buildRunFailure, isShipwrightBuild } from '../../private/shipwright-builds';
 import { writtenForm } from '../../private/stored-form';
 import { findReferences } from '../../private/substitutions';
+import { webhookRefusals } from '../../private/tekton-admission';
 import { jsString } from '../../private/text';
 import { propagatedWorkspaces, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -1080,7 +1080,8 @@ export const VALID_REFERENCE = manifestRule(
       + 'declares without it (`ValidateOptionalWorkspaces`, reason RequiredWorkspaceMarkedOptional, whether or not the run binds '
       + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; what it refuses in a pipeline, such as '
       + 'a reference to a pipeline task that does not exist or a binding of a workspace the Pipeline does not declare, is TEKTON_ADMITTED\'s; a pipeline '
-      + 'it refuses is reported here all the same, the finding then saying that the webhook refuses it first, and one of a `tekton.dev` version Tekton Pipelines v1.15 does not serve (`v1alpha1`) saying that kubectl cannot create it, SERVED_KINDS); a required workspace left unbound is not a finding when config-defaults\' '
+      + 'it refuses is reported here all the same, the finding then saying that the webhook refuses it first (for any of TEKTON_ADMITTED\'s findings, a field '
+      + 'behind a feature flag too, with the flags the manifests checked with it set), and one of a `tekton.dev` version Tekton Pipelines v1.15 does not serve (`v1alpha1`) saying that kubectl cannot create it, SERVED_KINDS); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
       + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
       + '`ValidateBindings`). Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13, v1alpha1 read as its conversion '
@@ -1150,23 +1151,13 @@ export const VALID_REFERENCE = manifestRule(
   },
   (manifest, context) => {
     if (isShipwrightBuild(manifest)) return shipwrightProblems(manifest, context);
-    // a v1beta1 object's PipelineResources are refused too (TEKTON_ADMITTED)
-    const resources = (m: any) => removedResourcesRefusals(m).length > 0;
-    if (manifest.kind === 'TaskRun') {
-      const admitted = admissionForm(manifest);
-      const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0 || resources(admitted));
-      return admittedOrNot(taskRunProblems(manifest, context), refused, manifest);
-    }
-    if (manifest.kind === 'Pipeline') {
-      const admitted = admissionForm(manifest);
-      return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context),
-        admissionChecked(manifest) && (pipelineRefusals(admitted.spec, 'spec', true, isV1beta1(manifest)).length > 0 || resources(admitted)), manifest);
-    }
+    // what TEKTON_ADMITTED reports: the spec's refusals, a v1beta1 object's PipelineResources and the fields behind the flags the
+    // manifests checked with it set
+    const refused = webhookRefusals(manifest, context?.manifests).length > 0;
+    if (manifest.kind === 'TaskRun') return admittedOrNot(taskRunProblems(manifest, context), refused, manifest);
+    if (manifest.kind === 'Pipeline') return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), refused, manifest);
     const embedded = manifest.spec?.pipelineSpec;
     const own = isObject(embedded) ? pipelineTaskProblems(embedded, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
-    const admitted = admissionForm(manifest);
-    const refused = admissionChecked(manifest) && (runRefusals(admitted).length > 0 || resources(admitted)
-      || (isObject(admitted.spec?.pipelineSpec) && pipelineRefusals(admitted.spec.pipelineSpec, 'spec.pipelineSpec', false, isV1beta1(manifest)).length > 0));
     return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused, manifest);
   },
 );

@@ -1106,3 +1106,361 @@ describeWithOracle('Tekton v1.15\'s webhook refuses the fields behind feature fl
     expect(errors.map((e) => quotes.some((q) => q.message === e.message))).toEqual(errors.map(() => true));
   });
 });
+
+/** The feature-flags that turn param enums and CEL in when expressions on. */
+const ENUM_AND_CEL_ON = { 'enable-param-enum': 'true', 'enable-cel-in-whenexpression': 'true' };
+const BY_FLAGS_ON = 'as the feature-flags checked with it set it';
+const CEL_COMPILES = 'Tekton\'s webhook compiles a when expression\'s cel, with cel-go\'s standard library and no variable declared, '
+  + `while the feature flag enable-cel-in-whenexpression is "true" (${BY_FLAGS_ON})`;
+const CEL_QUOTE_FIX = 'Write a CEL expression that compiles without variables: Tekton replaces its own variables as text before it evaluates the expression, '
+  + 'so quote each one as a string (\'$(params.env)\' == \'prod\').';
+
+/** Objects that pass the flags' own gates (the flags on), and what the webhook refuses in them then. */
+const FLAGS_ON: Array<[string, any, Want[]]> = [
+  ['a pipeline param\'s enum: of an array param, a value twice, a default not in it', pipeline({
+    params: [
+      { name: 'env', enum: ['dev', 'prod', 'dev'], default: 'test' },
+      { name: 'list', type: 'array', enum: ['a'] },
+      { name: 'inferred', default: ['a'], enum: ['a'] },
+      { name: 'count', default: 1, enum: ['2'] },
+      { name: 'ok', enum: ['a', 'b'], default: 'a' },
+    ],
+    tasks: [pt('a')],
+  }), [
+    {
+      property: 'spec.params[0].enum[2]',
+      value: 'dev',
+      what: 'is given more than once in the enum of the param env: Tekton\'s webhook refuses an enum with a value given twice',
+      tekton: 'parameter enum value dev appears more than once: spec.finally.params[env], spec.tasks.params[env]',
+      fix: 'Give each value of the enum of env once.',
+    },
+    {
+      property: 'spec.params[0].default',
+      value: 'test',
+      what: 'is not one of the values of the enum of the param env ("dev", "prod", "dev"): Tekton\'s webhook refuses a default its enum does not allow',
+      tekton: 'param default value test not in the enum list: spec.finally.params[env], spec.tasks.params[env]',
+      fix: 'Make the default of env one of its enum\'s values, or add it to the enum.',
+    },
+    {
+      property: 'spec.params[1].enum',
+      what: 'restricts the param list, of type array, to a list of values: Tekton\'s webhook admits an enum on a string param only',
+      tekton: 'enum can only be set with string type param: spec.finally.params[list], spec.tasks.params[list]',
+      fix: 'Remove the enum of list, or make it a string param (type: string).',
+    },
+    {
+      property: 'spec.params[2].enum',
+      what: 'restricts the param inferred, of type array (as Tekton infers it from its default or properties), to a list of values: Tekton\'s webhook admits an enum on a string param only',
+      tekton: 'enum can only be set with string type param: spec.finally.params[inferred], spec.tasks.params[inferred]',
+      fix: 'Remove the enum of inferred, or make it a string param (type: string).',
+    },
+    {
+      property: 'spec.params[3].default',
+      value: '1',
+      what: 'is not one of the values of the enum of the param count ("2"): Tekton\'s webhook refuses a default its enum does not allow',
+      tekton: 'param default value 1 not in the enum list: spec.finally.params[count], spec.tasks.params[count]',
+      fix: 'Make the default of count one of its enum\'s values, or add it to the enum.',
+    },
+  ]],
+  ['a Task\'s and an embedded Task\'s enums', pipeline({
+    tasks: [pt('a', { taskSpec: { params: [{ name: 'level', properties: { k: {} }, enum: ['1'] }], ...STEPS } })],
+  }), [{
+    property: 'spec.tasks[0].taskSpec.params[0].enum',
+    what: 'restricts the param level, of type object (as Tekton infers it from its default or properties), to a list of values: Tekton\'s webhook admits an enum on a string param only',
+    tekton: 'enum can only be set with string type param: spec.tasks[0].taskSpec.params[level]',
+    fix: 'Remove the enum of level, or make it a string param (type: string).',
+  }]],
+  ['when expressions\' cel: beside input, operator or values; one that does not parse, names no variable, calls no function (of the standard library, of an extension), or mistypes', pipeline({
+    params: [{ name: 'env' }],
+    tasks: [
+      pt('a', {
+        when: [
+          { cel: '$(params.env) == \'prod\'' },
+          { cel: 'params.env == \'prod\'' },
+          { cel: '\'$(params.env)\'.lowerAscii() == \'prod\'' },
+          { cel: '\'$(params.env)\' == 1' },
+          { cel: '\'$(params.env)\' == \'prod\'' },
+          { cel: 'true', input: 'a', operator: 'in', values: ['a', 'b'] },
+        ],
+      }),
+      pt('b', { when: [{ cel: '[\'a\'].all(x, x.size() > 0)' }, { cel: 'google.protobuf.Int32Value{value: 1} == \'a\'' }, { cel: 'base64.encode(b\'a\') == \'YQ==\'' }] }),
+    ],
+  }), [
+    {
+      property: 'spec.tasks[0].when[0].cel',
+      value: '$(params.env) == \'prod\'',
+      what: `does not compile as CEL, since it does not parse (the character "$" at character 1, which is no CEL token; a Tekton variable outside quotes is no CEL): ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[0].$(params.env) == \'prod\'',
+      fix: CEL_QUOTE_FIX,
+    },
+    {
+      property: 'spec.tasks[0].when[1].cel',
+      value: 'params.env == \'prod\'',
+      what: `does not compile as CEL, since it refers to params, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[1].params.env == \'prod\'',
+      fix: CEL_QUOTE_FIX,
+    },
+    {
+      property: 'spec.tasks[0].when[2].cel',
+      value: '\'$(params.env)\'.lowerAscii() == \'prod\'',
+      what: `does not compile as CEL, since it calls lowerAscii, which is no function of cel-go's standard library: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[2].\'$(params.env)\'.lowerAscii() == \'prod\'',
+      fix: CEL_QUOTE_FIX,
+    },
+    {
+      property: 'spec.tasks[0].when[3].cel',
+      value: '\'$(params.env)\' == 1',
+      what: `does not compile as CEL, since its type check fails: no overload of cel-go's standard library takes '_==_' applied to (string, int): ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[3].\'$(params.env)\' == 1',
+      fix: CEL_QUOTE_FIX,
+    },
+    {
+      property: 'spec.tasks[1].when[2].cel',
+      value: 'base64.encode(b\'a\') == \'YQ==\'',
+      what: `does not compile as CEL, since it refers to base64 (as base64.…(…)), and the environment declares no variable and none of cel-go's extensions: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[2].base64.encode(b\'a\') == \'YQ==\'',
+      fix: CEL_QUOTE_FIX,
+    },
+    {
+      property: 'spec.tasks[0].when[5].cel',
+      value: 'true',
+      what: 'is a CEL expression beside input, operator, values in one when expression: Tekton\'s webhook admits either a cel or an input, operator and values',
+      tekton: 'cel and input+operator+values cannot be set in one WhenExpression: &{a in [a b] true}: ',
+      fix: 'Write the condition either as cel or as input, operator and values: remove input, operator, values from spec.tasks[0].when[5], or the cel.',
+    },
+  ]],
+  ['a StepAction: no image, a script beside a command and with a param, a param declared twice', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: { script: 'echo $(params.x-y)', command: ['sh'], params: [{ name: 'x-y' }, { name: 'x-y' }] },
+  }, [
+    {
+      property: 'spec.image',
+      what: 'is not given: a StepAction names the image its step runs',
+      tekton: 'missing field(s): spec.Image',
+      fix: 'Give the StepAction an image (image: <registry>/<image>@sha256:<digest>).',
+    },
+    {
+      property: 'spec.script',
+      what: 'is given beside command: a StepAction runs either its script or its command',
+      tekton: 'script cannot be used with command: spec.script',
+      fix: 'Remove the command, or the script (moving it into command and args).',
+    },
+    {
+      property: 'spec.script',
+      value: '$(params.x-y)',
+      what: 'refers to a param: Tekton\'s webhook refuses a $(params.…) in a StepAction\'s script',
+      tekton: 'param substitution in scripts is not allowed.: spec.script',
+      fix: 'Pass the param through an env variable (env: [{ name: X_Y, value: $(params.x-y) }]) and read the variable in the script.',
+    },
+    {
+      property: 'spec.params[1].name',
+      value: 'x-y',
+      what: 'declares the param twice',
+      tekton: 'parameter appears more than once: spec.params[x-y]',
+      fix: 'Declare the param x-y once in the StepAction\'s params.',
+    },
+  ]],
+  ['a StepAction\'s undeclared params and results, and a volume mount not named by a param', {
+    apiVersion: 'tekton.dev/v1alpha1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: {
+      image: 'alpine:$(params.tag)',
+      params: [{ name: 'vol' }],
+      args: ['$(params.a)', '$(params.vol)'],
+      env: [{ name: 'E', value: '$(params.b)' }],
+      script: '#!/bin/sh\necho hi > $(step.results.out.path)',
+      results: [{ name: 'digest' }],
+      volumeMounts: [{ name: 'shared', mountPath: '/s' }, { name: '$(params.other)', mountPath: '/t' }, { name: 'cache', mountPath: '/c' }],
+    },
+  }, [
+    {
+      property: 'spec.image',
+      value: '$(params.tag)',
+      what: 'refers to the param "tag", which the StepAction does not declare (its params declares "vol")',
+      tekton: 'non-existent variable in "alpine:$(params.tag)": spec.image',
+      fix: 'Declare the param in the StepAction\'s params (- name: tag), or refer to one it declares.',
+    },
+    {
+      property: 'spec.args[0]',
+      value: '$(params.a)',
+      what: 'refers to the param "a", which the StepAction does not declare (its params declares "vol")',
+      tekton: 'non-existent variable in "$(params.a)": spec.args[0]',
+      fix: 'Declare the param in the StepAction\'s params (- name: a), or refer to one it declares.',
+    },
+    {
+      property: 'spec.env[E].value',
+      value: '$(params.b)',
+      what: 'refers to the param "b", which the StepAction does not declare (its params declares "vol")',
+      tekton: 'non-existent variable in "$(params.b)": spec.env[E]',
+      fix: 'Declare the param in the StepAction\'s params (- name: b), or refer to one it declares.',
+    },
+    {
+      property: 'spec.volumeMounts[1].name',
+      value: '$(params.other)',
+      what: 'refers to the param "other", which the StepAction does not declare (its params declares "vol")',
+      tekton: 'non-existent variable in "$(params.other)": spec.volumeMounts[1]',
+      fix: 'Declare the param in the StepAction\'s params (- name: other), or refer to one it declares.',
+    },
+    {
+      property: 'spec.script',
+      value: '$(step.results.out.path)',
+      what: 'refers to the result "out", which the StepAction does not declare (its results declares "digest")',
+      tekton: 'non-existent variable in "#!/bin/sh\\necho hi > $(step.results.out.path)": spec.script',
+      fix: 'Declare the result in the StepAction\'s results (- name: out), or refer to one it declares.',
+    },
+    {
+      property: 'spec.volumeMounts[0].name',
+      value: 'shared',
+      what: 'is not one $(params.<name>): Tekton\'s webhook takes a StepAction\'s volume mount\'s name from a param only (expect the Name to be a single param reference), '
+        + 'which the step that runs the StepAction gives the name of a volume of its Task',
+      tekton: 'invalid value: shared: spec.volumeMounts[0].name',
+      fix: 'Declare a param for the volume\'s name (params: [{ name: volume }]) and write name: $(params.volume); the step that runs the StepAction passes it the Task\'s volume\'s name.',
+    },
+  ]],
+  ['a StepAction\'s windows script, an alpha field', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: { image: 'mcr.microsoft.com/powershell', script: '#!win pwsh.exe\necho hi' },
+  }, [{
+    property: 'spec.script',
+    what: alphaField(BY_FLAGS_ON),
+    tekton: needsAlpha('windows script support'),
+    fix: setAlpha('script', 'StepAction'),
+  }]],
+];
+
+describe('TEKTON_ADMITTED: what the webhook refuses once a flag lets a field in, and StepActions', () => {
+  test.each(FLAGS_ON)('%s', (_, o, want) => {
+    const found = TEKTON_ADMITTED.check(o, ruleContext([o, featureFlags(ENUM_AND_CEL_ON)]));
+    expect(found.map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }))).toEqual(want.map((w) => ({
+      property: w.property,
+      value: w.value,
+      problem: `${w.what}: ${REFUSED.replace('the Pipeline', `the ${o.kind}`)}${w.tekton})`,
+      fix: w.fix,
+    })));
+  });
+
+  test('with the flags off, an enum\'s other mistakes are refused beside the flag; a cel is refused for the flag alone', () => {
+    const [, p] = FLAGS_ON[0];
+    // (grouped by message, as Tekton merges the errors of one message)
+    expect(TEKTON_ADMITTED.check(p).map((f) => f.problem.split('validation failed: ')[1].split(':')[0])).toEqual([
+      ...Array(5).fill('feature flag `enable-param-enum` should be set to true to use Enum'),
+      'parameter enum value dev appears more than once',
+      'param default value test not in the enum list',
+      'enum can only be set with string type param',
+      'enum can only be set with string type param',
+      'param default value 1 not in the enum list',
+    ]);
+    const [, cel] = FLAGS_ON[2];
+    expect(new Set(TEKTON_ADMITTED.check(cel).map((f) => f.problem.split('validation failed: ')[1].split(':')[0]))).toEqual(new Set([
+      'feature flag enable-cel-in-whenexpression should be set to true to use CEL',
+    ]));
+  });
+
+  test('a cel whose method call is on a name a macro binds says the function, not the name', () => {
+    const p = pipeline({ tasks: [pt('a', { when: [{ cel: '[\'a\'].all(x, x.trim() == \'a\')' }] })] });
+    expect(TEKTON_ADMITTED.check(p, ruleContext([p, CEL_ON])).map((f) => f.problem.split(': Tekton\'s webhook compiles')[0])).toEqual([
+      'does not compile as CEL, since it calls trim, which is no function of cel-go\'s standard library',
+    ]);
+  });
+
+  test('a StepAction of a version Tekton does not serve, and one the webhook admits, give no finding', () => {
+    const sa = (apiVersion: string) => ({ apiVersion, kind: 'StepAction', metadata: { name: 'sa' }, spec: { image: IMAGE, params: [{ name: 'v' }], volumeMounts: [{ name: '$(params.v)', mountPath: '/v' }], env: [{ name: 'V', value: '$(params.v)' }], script: '#!/bin/sh\necho "$V"' } });
+    expect(TEKTON_ADMITTED.appliesTo(sa('tekton.dev/v1'))).toBe(false);
+    expect(TEKTON_ADMITTED.check(sa('tekton.dev/v1beta1'))).toEqual([]);
+    expect(TEKTON_ADMITTED.check(sa('tekton.dev/v1alpha1'))).toEqual([]);
+  });
+});
+
+describe('VALID_REFERENCE on a pipeline Tekton\'s webhook refuses for a field behind a feature flag', () => {
+  test('says the webhook refuses it first while the flag is off, and that Tekton admits it once it is on', () => {
+    const deploy = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'deploy' }, spec: { workspaces: [{ name: 'output' }], ...STEPS } };
+    const p = pipeline({ tasks: [{ name: 'deploy', taskRef: { name: 'deploy' }, when: [{ cel: '\'$(params.env)\' == \'prod\'' }] }], params: [{ name: 'env' }] });
+    const problems = (...more: any[]) => VALID_REFERENCE.check(p, ruleContext([p, deploy, ...more])).map((f) => f.problem.split(' (its TaskRun')[0]);
+    expect(problems()).toEqual([
+      'is not bound, and Task \'deploy\' declares the workspace without optional: true: Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); '
+        + 'once it admits it, Tekton fails every run of it when it runs the task',
+    ]);
+    expect(problems(CEL_ON)).toEqual([
+      'is not bound, and Task \'deploy\' declares the workspace without optional: true: Tekton admits the pipeline, then fails every run of it when it runs the task',
+    ]);
+  });
+});
+
+describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEKTON_ADMITTED finds, and StepActions', () => {
+  test.each(FLAGS_ON)('%s', (_, o) => {
+    const errors = runOracle([o], { flags: ENUM_AND_CEL_ON }).verdicts[0].errors;
+    const quotes = TEKTON_ADMITTED.check(o, ruleContext([o, featureFlags(ENUM_AND_CEL_ON)])).map((f) => f.problem.split('validation failed: ')[1].slice(0, -1));
+    // cel-go's errors are paths of Tekton's error (`invalid cel expression: %s with err: %s`), each beside the expression's path, which the finding quotes
+    const CEL = 'invalid cel expression: %s with err: %s: ';
+    const quoted = (q: string) => (q.startsWith(CEL)
+      ? errors.some((e) => e.startsWith(CEL) && `, ${e.slice(CEL.length)}`.includes(`, ${q.slice(CEL.length)}`))
+      : errors.some((e) => {
+        const first = e.split('\n')[0];
+        if (first === q) return true;
+        const i = q.lastIndexOf(': ');
+        return first.startsWith(q.slice(0, i + 2)) && q.slice(i + 2).split(', ').every((f) => first.slice(i + 2).split(', ').includes(f));
+      }));
+    expect(quotes.filter((q) => !quoted(q))).toEqual([]);
+    // and every error of the webhook is quoted (its message)
+    const message = (e: string) => (e.startsWith(CEL) ? CEL : e.split('\n')[0].slice(0, e.split('\n')[0].lastIndexOf(': ')));
+    expect(errors.filter((e) => !quotes.some((q) => message(q) === message(e)))).toEqual([]);
+  });
+
+  test('with the flags off, the webhook refuses an enum\'s other mistakes beside the flag, and a cel for the flag alone', () => {
+    const [, p] = FLAGS_ON[0];
+    const [, cel] = FLAGS_ON[2];
+    const messages = (o: any) => [...new Set(runOracle([o]).verdicts[0].errors.map((e) => e.slice(0, e.lastIndexOf(': '))))].sort();
+    expect(messages(p)).toEqual([...new Set(TEKTON_ADMITTED.check(p).map((f) => f.problem.split('validation failed: ')[1].split(': spec')[0]))].sort());
+    expect(messages(cel).every((m) => m.startsWith('feature flag enable-cel-in-whenexpression should be set to true to use CEL: '))).toBe(true);
+  });
+
+  test('enums in runs\' embedded specs and in v1beta1 objects: each quote names fields of an error of the webhook; of its enum errors, only a fraction\'s default is left', () => {
+    const params = [
+      { name: 'o', type: 'object', properties: { k: {} }, enum: ['a'] },
+      { name: 'b', default: true, enum: ['true'] },
+      { name: 'e', default: '', enum: ['a', 'a'] },
+      { name: 'z', enum: [] },
+      { name: 'arr', type: 'array', enum: ['x', 'x'], default: ['x'] },
+      { name: 'f', default: 1.5, enum: ['1'] },
+    ];
+    const objects = ['tekton.dev/v1', 'tekton.dev/v1beta1'].flatMap((apiVersion) => [
+      { apiVersion, kind: 'TaskRun', metadata: { name: 'tr', namespace: 'ci' }, spec: { taskSpec: { params, ...STEPS } } },
+      { apiVersion, kind: 'PipelineRun', metadata: { name: 'pr', namespace: 'ci' }, spec: { pipelineSpec: { params, tasks: [pt('a', { taskSpec: { params: [{ name: 'q', enum: ['1'], default: '2' }], ...STEPS } })] } } },
+      { ...task({ params, ...STEPS }), apiVersion },
+    ]);
+    const verdicts = runOracle(objects, { flags: ENUM_AND_CEL_ON }).verdicts;
+    const split = (e: string) => ({ message: e.slice(0, e.lastIndexOf(': ')), fields: e.slice(e.lastIndexOf(': ') + 2).split(', ') });
+    objects.forEach((o, i) => {
+      const quotes = TEKTON_ADMITTED.check(o, ruleContext([o, featureFlags(ENUM_AND_CEL_ON)])).map((f) => split(f.problem.split('validation failed: ')[1].slice(0, -1)));
+      const errors = verdicts[i].errors.map(split);
+      expect(quotes.filter((q) => !errors.some((e) => e.message === q.message && q.fields.every((f) => e.fields.includes(f))))).toEqual([]);
+      expect(errors.map((e) => e.message).filter((m) => !quotes.some((q) => q.message === m)).sort()).toEqual(['param default value 1.5 not in the enum list']);
+    });
+  });
+
+  test('the cel TEKTON_ADMITTED says does not compile, cel-go does not compile; of those it leaves, cel-go compiles all but what it does not type', () => {
+    const exprs = [
+      '$(params.env) == \'prod\'', 'params.env == \'prod\'', '\'$(params.env)\' == \'prod\'', '\'a\' == 1', '\'abc', 'size(\'a\') > 0', 'foo(\'a\')',
+      '\'a\'.startsWith(\'b\')', '[1,2].all(x, x > 0)', 'x', 'int(\'1\') == 1', '\'a\' in [\'a\']', 'dyn(1) == 1', '1.0 == 1', '1.0 < 1',
+      '\'$(tasks.a.results.r)\'.matches(\'^v[0-9]+\')', '\'a\' + 1 == \'a1\'', 'has(x.y)', '[1,2].map(x, x * 2) == [2, 4]', '{\'a\': 1}.a == 1',
+      'timestamp(\'2020-01-01T00:00:00Z\') > timestamp(\'2019-01-01T00:00:00Z\')', 'duration(\'1s\') + 1 == 1', '\'x\' ?: 1', 'type(1) == int',
+      'null == null', '1 / 0 == 1', '{\'a\': 1, \'a\': 2}.size() == 1', '(1 == 1', '1 == 1)', 'in', 'true ? 1 : \'a\'', '\'a\'.split(\',\')',
+      'size([1]) == 1u', 'b\'a\' == b\'a\'', '1 == 1 == true', '-\'a\'', '[\'a\'][0] == 1',
+      // not decided here: a message, a name in backticks
+      'google.protobuf.Int32Value{value: 1} == \'a\'', '`a` == 1',
+    ];
+    const p = { ...pipeline({ tasks: exprs.map((cel, i) => ({ name: `t${i}`, taskRef: { name: 't' }, when: [{ cel }] })) }), metadata: { name: 'cel', namespace: 'ci' } };
+    const errors = runOracle([p], { flags: { 'enable-cel-in-whenexpression': 'true' } }).verdicts[0].errors;
+    const cel = errors.find((e) => e.startsWith('invalid cel expression')) ?? '';
+    const found = new Set(TEKTON_ADMITTED.check(p, ruleContext([p, CEL_ON])).map((f) => f.property));
+    expect(exprs.map((e, i) => [e, cel.includes(`spec.tasks[${i}].when[0].ERROR`), found.has(`spec.tasks[${i}].when[0].cel`)]))
+      .toEqual(exprs.map((e, i) => [e, !['\'$(params.env)\' == \'prod\'', 'size(\'a\') > 0', '\'a\'.startsWith(\'b\')', '[1,2].all(x, x > 0)', 'int(\'1\') == 1',
+        '\'a\' in [\'a\']', 'dyn(1) == 1', '\'$(tasks.a.results.r)\'.matches(\'^v[0-9]+\')', '[1,2].map(x, x * 2) == [2, 4]', '{\'a\': 1}.a == 1',
+        'timestamp(\'2020-01-01T00:00:00Z\') > timestamp(\'2019-01-01T00:00:00Z\')', 'type(1) == int', 'null == null', '1 / 0 == 1',
+        '{\'a\': 1, \'a\': 2}.size() == 1', 'b\'a\' == b\'a\'', '1 == 1 == true'].includes(e), i < exprs.length - 2 && cel.includes(`spec.tasks[${i}].when[0].ERROR`)]));
+  });
+});
