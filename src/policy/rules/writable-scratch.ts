@@ -1,6 +1,7 @@
-import { asArray, envEntry, isObject } from '../../private/containers';
+import { asArray, ContainerView, envEntry, isObject, isTekton } from '../../private/containers';
 import { cleanPath } from '../../private/paths';
-import { Severity } from '../rule';
+import { appliedConfigDefaults, configDefaultsKeyObject, DEFAULT_POD_TEMPLATE_KEY, podTemplatesOf } from '../../private/pods';
+import { IRuleContext, Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -33,17 +34,91 @@ function isEmptyDir(volume: any): boolean {
 }
 
 /**
+ * Whether a run's workspace binding is mounted read-only by the kubelet: a ConfigMap, Secret or projected volume (always
+ * read-only), or a persistentVolumeClaim or CSI volume with `readOnly: true`.
+ */
+function readOnlyBinding(binding: any): boolean {
+  if (!isObject(binding)) return false;
+  if (isObject(binding.configMap) || isObject(binding.secret) || isObject(binding.projected)) return true;
+  return (isObject(binding.persistentVolumeClaim) && binding.persistentVolumeClaim.readOnly === true)
+    || (isObject(binding.csi) && binding.csi.readOnly === true);
+}
+
+/** Where the run in the same manifest runs the container's task spec: a TaskRun's own taskSpec, or a task of a PipelineRun's own pipelineSpec. */
+interface RunOfSpec {
+  readonly run: any;
+  /** For a PipelineRun's task, the pipeline task. */
+  readonly pipelineTask?: any;
+}
+
+function runOfSpec(view: ContainerView, manifest: any): RunOfSpec | undefined {
+  if (!isTekton(manifest)) return undefined;
+  if (manifest?.kind === 'TaskRun' && /^spec\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.test(view.path)) return { run: manifest };
+  if (manifest?.kind === 'PipelineRun' && /^spec\.pipelineSpec\.(?:tasks|finally)\[\d+\]\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.test(view.path)) {
+    return isObject(view.pipelineTask?.task) ? { run: manifest, pipelineTask: view.pipelineTask!.task } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The workspaces of the task that the run in the same manifest binds read-only (`readOnlyBinding`): a TaskRun's own binding of
+ * the name, a PipelineRun's binding of the pipeline workspace its pipeline task passes (`workspace`, else the same name).
+ */
+function readOnlyBound(run: RunOfSpec | undefined): Set<string> {
+  const out = new Set<string>();
+  if (run === undefined) return out;
+  const bindings = asArray(run.run.spec?.workspaces).filter(isObject);
+  const bound = (name: unknown) => bindings.find((b) => b.name === name);
+  if (run.pipelineTask === undefined) {
+    for (const b of bindings) if (typeof b.name === 'string' && readOnlyBinding(b)) out.add(b.name);
+    return out;
+  }
+  for (const w of asArray(run.pipelineTask.workspaces).filter(isObject)) {
+    const passed = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
+    if (typeof w.name === 'string' && readOnlyBinding(bound(passed))) out.add(w.name);
+  }
+  return out;
+}
+
+/** The volumes of a pod template, by name (a later one of a name replaces an earlier one). */
+function templateVolumes(template: any): Map<string, any> {
+  return new Map(asArray(template?.volumes).filter((v) => isObject(v) && typeof v.name === 'string').map((v) => [v.name as string, v]));
+}
+
+/**
+ * For each reading of config-defaults checked together (one when there is none), the volumes the pod of the container's task gets
+ * from pod templates, by name, as Tekton v1.15 merges them (`MergePodTemplateWithDefault`, volumes by name, the run's over the
+ * default): config-defaults' `default-pod-template` (every run's), under the run-wide template of the run in the same manifest,
+ * under its per-task one (`taskRunSpecs`).
+ */
+function podTemplateVolumeReadings(view: ContainerView, manifest: any, context: IRuleContext | undefined): Array<Map<string, any>> {
+  const defaults = context === undefined ? [] : appliedConfigDefaults(context.manifests)
+    .map((d) => podTemplatesOf(configDefaultsKeyObject(d, DEFAULT_POD_TEMPLATE_KEY), context.manifests)[0]?.template);
+  const run = runOfSpec(view, manifest);
+  const own = run === undefined ? [] : podTemplatesOf(run.run)
+    .filter((t) => !t.perTask || t.target === `task/${jsName(run.pipelineTask?.name)}`)
+    .map((t) => t.template);
+  return (defaults.length === 0 ? [undefined] : defaults).map((d) => {
+    const merged = templateVolumes(d);
+    for (const t of own) for (const [name, v] of templateVolumes(t)) merged.set(name, v);
+    return merged;
+  });
+}
+
+const jsName = (x: unknown) => (typeof x === 'string' ? x : '');
+
+/**
  * The paths at which Tekton v1.15 mounts a workspace of the task writable in a step or sidecar (pkg/workspace/apply.go `Apply`): each
  * declared workspace not `readOnly` and not `optional` (a run may leave an optional one unbound, and then nothing is mounted), at its
  * `mountPath` or `/workspace/<name>`; one that a step or sidecar lists in its own `workspaces` only in those that list it, at the
  * `mountPath` the entry gives, else the declared one.
  */
-function workspacePaths(spec: any, container: any): string[] {
+function workspacePaths(spec: any, container: any, readOnly: ReadonlySet<string>): string[] {
   const isolated = new Set([...asArray(spec?.steps), ...asArray(spec?.sidecars)]
     .flatMap((c) => asArray(c?.workspaces)).map((u) => u?.name).filter((n) => typeof n === 'string'));
   const out: string[] = [];
   for (const w of asArray(spec?.workspaces)) {
-    if (!isObject(w) || typeof w.name !== 'string' || w.readOnly === true || w.optional === true) continue;
+    if (!isObject(w) || typeof w.name !== 'string' || w.readOnly === true || w.optional === true || readOnly.has(w.name)) continue;
     const declared = typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`;
     if (!isolated.has(w.name)) {
       out.push(declared);
@@ -77,7 +152,10 @@ function samePath(mountPath: unknown, path: string): boolean {
  * and $HOME. Not a security control (a read-only root without them is as safe): most
  * tools write temporary files there, so without them the step fails when it runs. A
  * volume without a source is an emptyDir (the API server defaults it so), and a writable
- * workspace Tekton mounts at the path serves as well.
+ * workspace Tekton mounts at the path serves as well (not one the run in the same object
+ * binds read-only: a ConfigMap, Secret or projected volume, a readOnly claim or CSI volume).
+ * A volume the task does not declare serves where the pod templates that reach its pod
+ * (config-defaults' default one, the run's in the same object) add it as an emptyDir.
  */
 export const WRITABLE_SCRATCH = containerRule(
   {
@@ -103,7 +181,15 @@ export const WRITABLE_SCRATCH = containerRule(
       + 'Tekton v1.15 mounts each declared workspace not `readOnly` and not `optional` at its `mountPath` (else `/workspace/<name>`) in '
       + 'every step and sidecar, or, when a step or sidecar lists it in its own `workspaces`, only in those, at the `mountPath` the entry '
       + 'gives (pkg/workspace/apply.go). A `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)` is the path Tekton writes for it, '
-      + 'the declared workspace\'s `mountPath` (else `/workspace/<name>`). A container with a writable root filesystem is not judged '
+      + 'the declared workspace\'s `mountPath` (else `/workspace/<name>`). A workspace the run in the same object binds read-only is '
+      + 'none: a TaskRun\'s binding of its own `taskSpec`\'s workspace, a PipelineRun\'s binding of the pipeline workspace a task of its own '
+      + '`pipelineSpec` is passed (`workspace`, else the same name), to a ConfigMap, Secret or projected volume (the kubelet mounts them '
+      + 'read-only) or to a `persistentVolumeClaim` or `csi` volume with `readOnly: true`. A volume the task does not declare serves where '
+      + 'the pod templates give it as an emptyDir (Tekton v1.15 adds their volumes to the pod, merged by name: '
+      + '`MergePodTemplateWithDefault`): config-defaults\' `default-pod-template` checked together (every run\'s; in each reading of '
+      + 'config-defaults beside a Tekton operator\'s object), under the `podTemplate` of the TaskRun whose own `taskSpec` it is, or the '
+      + 'run-wide template (`taskRunTemplate.podTemplate`, v1beta1 `podTemplate`) and then the task\'s `taskRunSpecs` one of the '
+      + 'PipelineRun whose own `pipelineSpec` holds it. A container with a writable root filesystem is not judged '
       + '(READ_ONLY_ROOT_FILESYSTEM is).',
     limits:
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
@@ -111,26 +197,33 @@ export const WRITABLE_SCRATCH = containerRule(
       + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. A tool that writes "
       + '`/tmp` whatever `TMPDIR` says is not known. '
       + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
-      + 'whether the tool writes elsewhere is not known. A workspace is taken for writable whatever the run binds it to: bound to a '
-      + 'ConfigMap, Secret, projected or CSI volume, which the kubelet mounts read-only, the step still fails; an optional one is not '
-      + 'counted even where the run binds it. Volumes a run\'s pod template (or config-defaults\' default pod template) adds to the pod '
-      + 'are not read: a mount of one, as of any volume the task does not declare, is a finding, and so is a generic `ephemeral` volume.',
+      + 'whether the tool writes elsewhere is not known. The workspace bindings and pod templates of runs in other objects (a TaskRun '
+      + 'or PipelineRun that refers to the Task or Pipeline) are not read: such a workspace is taken for writable, whatever the run binds '
+      + 'it to, and a mount of a volume only their pod templates add is a finding (config-defaults\' default pod template aside, whose '
+      + 'volume a run\'s template of another source may replace by name); an optional workspace is not counted even where the run binds '
+      + 'it, and a generic `ephemeral` volume is a finding.',
     howToRelax: containerRelaxation(RuleId.WRITABLE_SCRATCH, { props: 'A step whose tool needs no scratch space can record why.' }),
     relaxable: true,
   },
-  (view) => {
+  (view, context, manifest) => {
     const c = view.effective;
     // a writable root is READ_ONLY_ROOT_FILESYSTEM's; a StepAction's volumes are the Task's
     if (c?.securityContext?.readOnlyRootFilesystem !== true || !view.volumesKnown) return [];
+    const declared = new Set(view.volumes.filter(isObject).map((v) => v.name));
     const emptyDirs = new Set(view.volumes.filter(isEmptyDir).map((v) => v.name));
+    // a volume the task does not declare, that the pod templates give as an emptyDir in every reading of config-defaults
+    // (one the task declares too makes a pod the API server refuses: the task's is read)
+    const readings = podTemplateVolumeReadings(view, manifest, context);
+    const fromTemplates = new Set([...readings[0].keys()]
+      .filter((name) => !declared.has(name) && readings.every((r) => r.has(name) && isEmptyDir(r.get(name)))));
     // a step's or sidecar's own mount at a workspace's path replaces the workspace's there
-    const workspaces = workspacePaths(view.taskSpec, view.container);
+    const workspaces = workspacePaths(view.taskSpec, view.container, readOnlyBound(runOfSpec(view, manifest)));
     return writablePaths(c)
       .filter((written) => {
         const path = substitutedPath(written, view.taskSpec);
         const mounts = asArray(c.volumeMounts).filter((m) => samePath(m?.mountPath, path));
         // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
-        if (mounts.some((m) => emptyDirs.has(m.name) && m.readOnly !== true)) return false;
+        if (mounts.some((m) => (emptyDirs.has(m.name) || fromTemplates.has(m.name)) && m.readOnly !== true)) return false;
         if (mounts.length === 0 && workspaces.some((w) => samePath(w, path))) return false;
         // Tekton mounts an emptyDir of its own at /tekton/home and /workspace in every step that mounts nothing there
         return !(view.role === 'step' && mounts.length === 0 && path.startsWith('/') && TEKTON_SCRATCH.has(cleanPath(path)));
