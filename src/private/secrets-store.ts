@@ -227,7 +227,8 @@ export function pastedObjectsProblem(text: string, replaced: Replacing, lets: st
  * which `expansions` pastes in.
  */
 function chosenOne(variable: string, replacing: Replacing, finite = true): ChosenVariable | undefined {
-  if (/^\$\(tt\.params[.[]/.test(variable)) return { text: variable, replacedBy: EVENT_REPLACES };
+  // Triggers replaces the dotted form alone (`$(tt.params.%s)`): `$(tt.params["name"])` stays as written
+  if (variable.startsWith('$(tt.params.')) return { text: variable, replacedBy: EVENT_REPLACES };
   const replaced = replacedOf(replacing);
   const name = paramName(variable);
   const reading = name === undefined ? undefined : paramsOf(replacing)?.(name);

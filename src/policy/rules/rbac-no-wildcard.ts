@@ -1,6 +1,6 @@
 import {
-  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, eventMayBe, eventParam, NAMED_VERBS, PolicyRuleView, apiGroupMatches,
-  isUrlWildcard, rbacRulesOf, resourceMatches,
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, EVENT_VALUE_READ, eventMayBe, eventParam, isUrlWildcard,
+  NAMED_VERBS, PolicyRuleView, rbacRulesOf, resourceMatches,
 } from '../../private/rbac';
 import { EVENT_REPLACES } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -74,7 +74,7 @@ export const RBAC_NO_WILDCARD = manifestRule(
       + 'the param, a URL that ends with it.' + AGGREGATED_RULES_READ + ' A rule of the `extensions` group alone is judged as any other, its '
       + 'finding saying why: Kubernetes serves nothing there since 1.22, but kube-aggregator admits an APIService of that group '
       + '(`v1beta1.extensions`: its group need only be a DNS subdomain, where a CustomResourceDefinition\'s needs a dot), and the rule '
-      + 'then grants what that server serves.',
+      + 'then grants what that server serves.' + EVENT_VALUE_READ,
     limits:
       'Each rule is judged alone: what several rules or Roles grant one subject together is not combined, and bindings and '
       + "subjects are not read. The names in `resourceNames` are taken as given; a Role's nonResourceURLs are not reported, "

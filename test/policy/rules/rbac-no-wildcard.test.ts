@@ -69,6 +69,8 @@ describe('RBAC_NO_WILDCARD', () => {
       .toEqual([at('rules[0]', chosen('nonResourceURLs', '/metrics/$(tt.params.path)'), 'ClusterRole')]);
     // a Tekton variable is no variable in a Role: nothing replaces it there, and it matches only what it spells
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', '$(params.verb)'] })))).toEqual([]);
+    // nor is a TriggerTemplate's param written with brackets: Triggers replaces `$(tt.params.<name>)` alone
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', '$(tt.params["verb"])'], apiGroups: ["$(tt.params['group'])"] })))).toEqual([]);
     // a value pasted into text around it that no * can complete: named, if by the event (pods/* and a group ending in .io are no wildcards)
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', 'g$(tt.params.verb)'], resources: ['pods/$(tt.params.sub)'], apiGroups: ['$(tt.params.team).io'] }))))
       .toEqual([]);

@@ -228,8 +228,10 @@ describe('VAULT_READ_ONLY: objects a run or an event fills in', () => {
   test('compliant: variables no caller chooses (the run\'s names), and variables where nothing replaces them (a run\'s binding)', () => {
     expect(VAULT_READ_ONLY.check(task({ name: 'v', csi: csi(object('  secretKey: k\n', 'secret/data/$(context.taskRun.namespace)')) }))).toEqual([]);
     expect(VAULT_READ_ONLY.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi(object('  secretKey: k\n', 'secret/data/$(params.path)')) }] }))).toEqual([]);
-    // a Tekton variable in a class is no variable: nothing replaces it there
+    // a Tekton variable in a class is no variable: nothing replaces it there; nor is a TriggerTemplate's param in brackets (Triggers
+    // replaces `$(tt.params.<name>)` alone)
     expect(VAULT_READ_ONLY.check(spc(object('  secretKey: k\n', 'secret/data/$(params.path)')))).toEqual([]);
+    expect(VAULT_READ_ONLY.check(spc(object('  secretKey: k\n', 'secret/data/$(tt.params["app"])')))).toEqual([]);
   });
 
   test('non-compliant: a TriggerTemplate\'s variable in a class it creates, with the exact finding', () => {
