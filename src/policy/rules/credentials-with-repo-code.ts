@@ -533,7 +533,8 @@ function credsInitAccount(run: any, pipelineTask: string | undefined, manifests:
     const secrets = credsInitSecrets(account, run, manifests);
     // a default account only some readings of a Tekton operator's config-defaults give: named with the reading
     if (secrets.length > 0) {
-      return { account, secrets, reading: defaultAccountReading(run, pipelineTask, account, manifests), tokensLeftOut: legacyTokensLeftOut(account, run, manifests) };
+      const tokensLeftOut = legacyTokensLeftOut(account, run, manifests);
+      return { account, secrets, reading: defaultAccountReading(run, pipelineTask, account, manifests), tokensLeftOut };
     }
   }
   return undefined;
