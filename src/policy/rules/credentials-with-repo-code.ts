@@ -1016,7 +1016,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(`<account>-token-` and five generated characters, which an account read from a cluster lists; creds-init takes no such Secret, '
       + 'and no other Secret has its name while it exists; one made under the name once it is deleted holds what its maker puts there, '
       + 'not a credential the account was given), which a finding of the step names as left out and why; a Secret of that name among '
-      + 'the objects is read by its type and annotations as any other (a basic-auth one with `tekton.dev/git-0` is taken). Then each step of the task it runs (not a sidecar: creds-init mounts into steps only) that runs repository code, '
+      + 'the objects is read by its type and annotations as any other (a basic-auth one with a git annotation creds-init reads is taken). Then each step of the task it runs (not a sidecar: creds-init mounts into steps only) that runs repository code, '
       + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless the '
       + '`feature-flags` ConfigMap (namespace `tekton-pipelines` or none) checked together sets `disable-creds-init` to a true '
       + 'value Tekton reads, every other key readable. It is reported beside a credentials-workspace finding of the same step: '
