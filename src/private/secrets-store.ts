@@ -256,22 +256,29 @@ const MAX_EXPANSIONS = 64;
 export function expansions(text: string, replacing: Replacing): Array<{ readonly text: string; readonly note: string }> | undefined {
   const occurrences = untrustedSubstitutions(text).filter((o) => chosenOne(o.text, replacing, false) !== undefined);
   if (occurrences.length === 0) return undefined;
-  const readings = occurrences.map((o) => {
-    const name = paramName(o.text);
-    return name === undefined ? undefined : paramsOf(replacing)?.(name);
+  // each param takes one value in the whole text, however often (and however spelled) it is written
+  const names = occurrences.map((o) => paramName(o.text));
+  const readings = new Map<string, ParamReading | undefined>();
+  for (const name of names) if (name !== undefined && !readings.has(name)) readings.set(name, paramsOf(replacing)?.(name));
+  if (names.some((n) => n === undefined) || [...readings.values()].some((r) => r === undefined || r === 'kept')) return undefined;
+  let combos: Array<ReadonlyMap<string, string>> = [new Map()];
+  for (const [name, reading] of readings) {
+    const values = (reading as { readonly values: readonly string[] }).values;
+    combos = combos.flatMap((c) => values.map((value) => new Map([...c, [name, value]])));
+    if (combos.length > MAX_EXPANSIONS) return undefined;
+  }
+  const first = new Map<string, string>();
+  occurrences.forEach((o, i) => { if (!first.has(names[i]!)) first.set(names[i]!, o.text); });
+  return combos.map((c) => {
+    let out = '';
+    let at = 0;
+    occurrences.forEach((o, i) => {
+      out += text.slice(at, o.index) + c.get(names[i]!)!;
+      at = o.index + o.text.length;
+    });
+    const note = [...readings].map(([name, r]) => `${first.get(name)} ${JSON.stringify(c.get(name))} (${(r as { readonly why: string }).why})`).join(', ');
+    return { text: out + text.slice(at), note };
   });
-  if (readings.some((r) => r === undefined || r === 'kept')) return undefined;
-  let out = [{ text: '', at: 0, notes: [] as string[] }];
-  occurrences.forEach((o, i) => {
-    const reading = readings[i] as { readonly values: readonly string[]; readonly why: string };
-    out = out.flatMap((e) => reading.values.map((value) => ({
-      text: e.text + text.slice(e.at, o.index) + value,
-      at: o.index + o.text.length,
-      notes: e.notes.includes(o.text) ? e.notes : [...e.notes, `${o.text} ${JSON.stringify(value)} (${reading.why})`],
-    })));
-  });
-  if (out.length > MAX_EXPANSIONS) return undefined;
-  return out.map((e) => ({ text: e.text + text.slice(e.at), note: e.notes.join(', ') }));
 }
 
 /** A problem found in a text `expansions` wrote, with what was pasted: `… (with $(params.method) "POST" (a value of its enum, …))`. */
