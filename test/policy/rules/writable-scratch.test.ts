@@ -1,6 +1,6 @@
 import {
-  configDefaultsWithTemplate, describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, pipelineRunEmbedding, task,
-  taskRunEmbedding, taskSpec,
+  configDefaultsWithTemplate, describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, pipelineRun, pipelineRunEmbedding, task,
+  taskRun, taskRunEmbedding, taskSpec,
 } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -220,5 +220,29 @@ describe('WRITABLE_SCRATCH', () => {
     expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, workspaces: [{ name: 'shared', configMap: { name: 'c' } }] } }))
       .toEqual([at("task 'build' step 'compile'", 'task/build/step/compile', noEmptyDir('/tmp'), 'PipelineRun', 'pipe-run')]);
     expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, workspaces: [{ name: 'shared', emptyDir: {} }, { name: 'scratch', configMap: { name: 'c' } }] } })).toEqual([]);
+  });
+
+  test('with the objects checked together, the runs of a Task or Pipeline among them: their pod templates\' volumes and read-only bindings', () => {
+    const t = task({ volumes: [] });
+    const finding = at("step 'compile'", 'step/compile', noEmptyDir('/tmp'));
+    const tmp = { volumes: [{ name: 'tmp', emptyDir: {} }] };
+    // every TaskRun of the Task among the objects gives it an emptyDir: scratch space; one that does not leaves the finding
+    const run = taskRun({ podTemplate: tmp });
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, run]))).toEqual([]);
+    const bare = { ...taskRun(), metadata: { name: 'other-run', namespace: 'ci' } };
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, run, bare]))).toEqual([finding]);
+    // a PipelineRun whose Pipeline runs the Task, its template for that pipeline task (taskRunSpecs) over the run-wide one
+    const pipe = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'compile', taskRef: { name: 'build' } }] } };
+    const prun = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'compile', podTemplate: tmp }] });
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, pipe, prun]))).toEqual([]);
+    const elsewhere = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: tmp }] });
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, pipe, elsewhere]))).toEqual([finding]);
+    // a Pipeline's embedded task spec, run by a PipelineRun of that Pipeline
+    const embedding = pipelineEmbedding(taskSpec({ volumes: [] }));
+    expect(WRITABLE_SCRATCH.check(embedding, ruleContext([embedding, pipelineRun({ taskRunTemplate: { podTemplate: tmp } })]))).toEqual([]);
+    // a workspace a TaskRun of the Task binds to a ConfigMap is no scratch space
+    const ws = task({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/tmp' }], steps: [hardenedContainer('compile', { volumeMounts: [] })] });
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', emptyDir: {} }] })]))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', configMap: { name: 'c' } }] })]))).toEqual([finding]);
   });
 });
