@@ -1,6 +1,6 @@
 import {
-  aggregatedRulesOf, apiGroupMatches, eventMayBe, eventParam, isUrlWildcard, namesReach, policyRule, rbacRulesOf, resourceEntryMatches, resourceMatches,
-  resourceNameMatches, splitResource, verbMatches,
+  aggregatedRulesOf, apiGroupMatches, eventMayBe, eventParam, isUrlWildcard, namesReach, policyRule, rbacRulesOf, resourceEntryMatches,
+  resourceMatches, resourceNameMatches, splitResource, verbMatches,
 } from '../../src/private/rbac';
 
 describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () => {
