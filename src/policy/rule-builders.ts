@@ -215,7 +215,7 @@ export function runsStepAction(view: ContainerView): boolean {
  */
 export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
-  check: (view: ContainerView, context?: IRuleContext) => Array<Omit<Problem, 'location' | 'target'>>,
+  check: (view: ContainerView, context?: IRuleContext, manifest?: any) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean } = {},
 ): IRule {
   const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + BUILD_STRATEGIES + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
@@ -230,7 +230,7 @@ export function containerRule(
         return check({ ...v, effective: v.underStepAction }, context)
           .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} ${UNDER_STEP_ACTION}` }));
       }
-      const found = check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
+      const found = check(v, context, manifest).map((p) => ({ location: v.location, target: v.target, ...p }));
       // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
       if (v.controllerParams === undefined && !isShipwrightBuild(manifest)) return found;
       // a Build's or BuildRun's step is its strategy's: the legacy variables are those its strategy writes (found by the step's name)

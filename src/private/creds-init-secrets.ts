@@ -124,6 +124,25 @@ export function credsInitSecrets(account: string, run: any, manifests: readonly 
   return [...known.values(), ...[...unknown.values()].filter((u) => !known.has(u.name))];
 }
 
+/**
+ * The names the ServiceAccounts `account` among the objects (those the run may share a namespace with) list under `secrets:` that
+ * `credsInitSecrets` leaves out: a name Kubernetes' token controller gives the account's token Secret (`isLegacyTokenName`) with no Secret
+ * of that name among the objects. While that token Secret exists no other Secret can have its name; a Secret made under the name once
+ * it is gone (the cluster's LegacyServiceAccountTokenCleanUp deletes an unused one, the account's YAML keeps listing it) holds what its
+ * maker puts there, not a credential the account was given, and one among the objects is read by its type as any other.
+ */
+export function legacyTokensLeftOut(account: string, run: any, manifests: readonly any[]): string[] {
+  const out = new Set<string>();
+  for (const sa of manifestsNamed(manifests, 'ServiceAccount', account).filter((a) => mayShareNamespace(a, run))) {
+    for (const name of (Array.isArray(sa.secrets) ? sa.secrets : []).map((e: any) => e?.name)) {
+      if (typeof name !== 'string' || !isLegacyTokenName(name, account)) continue;
+      if (manifestsNamed(manifests, 'Secret', name).some((x) => mayShareNamespace(x, run) && mayShareNamespace(x, sa))) continue;
+      out.add(name);
+    }
+  }
+  return [...out];
+}
+
 /** The characters of the suffix Kubernetes' name generator appends (apimachinery util/rand `String`). */
 const GENERATED_SUFFIX = /^[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 

@@ -152,23 +152,42 @@ export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Arr
 /**
  * The first `$(tt.params.<name>)` of an RBAC object's field: Tekton Triggers pastes the event's value there when it creates
  * the objects of a TriggerTemplate (their resource templates, which the audit reads as objects), so the event chooses it;
- * undefined for a text without one (a Role written as it is keeps such a text as written, and nothing matches it).
+ * undefined for a text without one (a Role written as it is keeps such a text as written, and nothing matches it). Triggers
+ * replaces that dotted form alone (pkg/template `applyParamToResourceTemplate` writes `$(tt.params.%s)`, and its webhook checks
+ * only that form against the template's params): `$(tt.params["name"])` stays as written.
  */
 export function eventParam(text: unknown): string | undefined {
-  return typeof text === 'string' ? /\$\(tt\.params[.[][^)$]*\)/.exec(text)?.[0] : undefined;
+  return typeof text === 'string' ? /\$\(tt\.params\.[^)$]*\)/.exec(text)?.[0] : undefined;
 }
 
-const EVENT_PARAM = /\$\(tt\.params[.[][^)$]*\)/g;
+const EVENT_PARAM = /\$\(tt\.params\.[^)$]*\)/g;
 
 /**
  * Whether a text that holds an event's param (`eventParam`) may become `target` once Tekton Triggers pastes the event's values in:
- * the text around the params as written, each param any text (an empty one included).
+ * the text around the params as written, each param any text (an empty one included). That is what Tekton Triggers pastes
+ * (pkg/template event.go, jsonpath.go, resource.go): an event's string is pasted into the template's JSON escaped as a JSON string
+ * without its quotes (`"`, backslashes and control characters, newlines among them, escaped), so the field decodes to the event's text exactly,
+ * any text, each `$(` in it written `$$(` (`escapeTektonVariables`); under the `triggers.tekton.dev/old-escape-quotes` annotation
+ * each `"` is escaped once more, so a `"` the event sends ends the string and the object is no JSON (not created), and its other
+ * texts still decode exactly. A value the sender sends as a number, true, false or null is pasted as that word; one sent as an object
+ * or array as its JSON text, quotes and all (TRIGGERS_ESCAPED_PARAMS): its strings' quotes end and reopen the template's string, so the
+ * entries it adds are runs of JSON punctuation, digits and those words (never `*`, `""` or a name), and the fields after it move
+ * (the API server stores a resource template with its keys sorted, so in a PolicyRule or a subject the fields moved leave the rule
+ * without `apiGroups` or the subject without `kind`, which the API server refuses).
  */
 export function eventMayBe(text: unknown, target: string): boolean {
   if (eventParam(text) === undefined) return false;
   const params = [...(text as string).matchAll(EVENT_PARAM)].map((m) => ({ index: m.index, text: m[0] }));
   return anyValuePattern(text as string, params).test(target);
 }
+
+/** What the RBAC rules' decidesFrom says of an event's value (`eventMayBe`). */
+export const EVENT_VALUE_READ = ' A TriggerTemplate\'s param is read as Tekton Triggers pastes it: the dotted `$(tt.params.<name>)` alone (a '
+  + '`$(tt.params["<name>"])` stays as written); an event\'s string is pasted escaped as JSON, so the field holds its text exactly, any '
+  + 'text, `"` and newlines included (each `$(` written `$$(`); a value the sender sends as an object or array is pasted as JSON text, '
+  + 'quotes and all (TRIGGERS_ESCAPED_PARAMS), which adds entries of JSON punctuation, digits, true, false and null only, never `*` or a '
+  + 'name, and moves the fields after it, which, the API server storing the template with its keys sorted, leaves a rule without '
+  + '`apiGroups`, or a subject or roleRef without `kind` or `name`, which it refuses.';
 
 /** A text with each event's param written as `…`, for messages. */
 export function eventShape(text: string): string {

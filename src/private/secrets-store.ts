@@ -3,8 +3,10 @@
  * and CSI volumes (kubernetes-sigs/secrets-store-csi-driver v1.6 `NodePublishVolume`,
  * hashicorp/vault-csi-provider v1.7 `parseParameters`, openbao/openbao-csi-provider `parseParameters`).
  */
-import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
+import { asArray, isObject, isTekton, PipelineTaskContext, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
+import { locallyReferenced } from './manifest-index';
+import { paramEnumFlag } from './param-enum-flag';
 import { cleanPath } from './paths';
 import {
   configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, inConfigDefaultsReading, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec,
@@ -114,6 +116,32 @@ export interface SecretsStoreVolume {
    * workspace binding: Tekton replaces none there) or `workload` (a Pod's or workload's: none).
    */
   readonly replaced: 'task' | 'podTemplate' | 'binding' | 'workload';
+  /**
+   * For a task spec's volume, the task spec and the pipeline task it is embedded in (where its params' enums are read).
+   * @default - none
+   */
+  readonly taskSpec?: any;
+  readonly pipelineTask?: PipelineTaskContext;
+  /**
+   * What a `$(params.<name>)` of the volume may become where it is known (`volumeParamReader`): the values an enum
+   * Tekton checks it against allows, or nothing (`kept`: nothing replaces it). @default - any value
+   */
+  readonly params?: (name: string) => ParamReading | undefined;
+}
+
+/** What a `$(params.<name>)` may become: finitely many values (and why, for messages), or `kept` when nothing replaces it. */
+export type ParamReading = { readonly values: readonly string[]; readonly why: string } | 'kept';
+
+/** How the variables of a text are replaced: the `replaced` of a volume, or of a class's parameters; with what its params may become. */
+export type Replacing = SecretsStoreVolume['replaced'] | 'class' | Pick<SecretsStoreVolume, 'replaced' | 'params'>;
+
+const replacedOf = (r: Replacing) => (typeof r === 'string' ? r : r.replaced);
+const paramsOf = (r: Replacing) => (typeof r === 'string' ? undefined : r.params);
+
+/** The name of a whole `$(params.<name>)` (`$(params["<name>"])`), or undefined for another variable (an object's key, an array's element). */
+function paramName(variable: string): string | undefined {
+  const m = /^\$\(params(?:\.([^.[\]()]+)|\[(?:"([^"]*)"|'([^']*)')\])\)$/.exec(variable);
+  return m === null ? undefined : m[1] ?? m[2] ?? m[3];
 }
 
 const isSecretsStore = (csi: unknown): csi is Record<string, any> => isObject(csi) && csi.driver === SECRETS_STORE_CSI_DRIVER;
@@ -127,7 +155,15 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   const out: SecretsStoreVolume[] = [];
   for (const embedded of taskSpecsOf(manifest)) {
     for (const v of asArray(embedded.spec?.volumes)) {
-      if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `volumes.${jsString(v?.name)}.csi`, ...specPlace(embedded), replaced: 'task' });
+      if (!isSecretsStore(v?.csi)) continue;
+      out.push({
+        csi: v.csi,
+        property: `volumes.${jsString(v?.name)}.csi`,
+        ...specPlace(embedded),
+        replaced: 'task',
+        taskSpec: embedded.spec,
+        ...(embedded.pipelineTask === undefined ? {} : { pipelineTask: embedded.pipelineTask }),
+      });
     }
   }
   // a run of another API group is a custom resource, whose pod templates and bindings Tekton never reads (as taskSpecsOf)
@@ -166,7 +202,7 @@ export interface ChosenVariable {
  * run's pod template, a `$(params.<name>)` (Tekton replaces a TaskRun's params there, `ApplyPodTemplateReplacements`).
  * Undefined when there is none: a workspace binding's and a workload's attributes reach the driver as written.
  */
-export function chosenVariable(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
+export function chosenVariable(text: string, replaced: Replacing): ChosenVariable | undefined {
   for (const o of untrustedSubstitutions(text)) {
     const v = chosenOne(o.text, replaced);
     if (v !== undefined) return v;
@@ -179,15 +215,24 @@ export function chosenVariable(text: string, replaced: SecretsStoreVolume['repla
  * provider parses the text as YAML after the value is pasted in, so the value can end a line and write `lets` (any object's
  * method, filePermission …); undefined for a text without such a variable.
  */
-export function pastedObjectsProblem(text: string, replaced: SecretsStoreVolume['replaced'] | 'class', lets: string): string | undefined {
+export function pastedObjectsProblem(text: string, replaced: Replacing, lets: string): string | undefined {
   const chosen = chosenVariable(text, replaced);
   if (chosen === undefined) return undefined;
   return `holds ${chosen.text}, ${chosen.replacedBy}: the provider reads the text with that value pasted in as YAML, so whoever gives it can set ${lets}`;
 }
 
-/** `variable` (one substitution) as `chosenVariable` reads it, or undefined when nothing from outside replaces it there. */
-function chosenOne(variable: string, replaced: SecretsStoreVolume['replaced'] | 'class'): ChosenVariable | undefined {
-  if (/^\$\(tt\.params[.[]/.test(variable)) return { text: variable, replacedBy: EVENT_REPLACES };
+/**
+ * `variable` (one substitution) as `chosenVariable` reads it, or undefined when nothing from outside replaces it there; with
+ * `finite`, also undefined for a `$(params.<name>)` whose values are known (`Replacing`'s params: an enum, a TaskRun's value),
+ * which `expansions` pastes in.
+ */
+function chosenOne(variable: string, replacing: Replacing, finite = true): ChosenVariable | undefined {
+  // Triggers replaces the dotted form alone (`$(tt.params.%s)`): `$(tt.params["name"])` stays as written
+  if (variable.startsWith('$(tt.params.')) return { text: variable, replacedBy: EVENT_REPLACES };
+  const replaced = replacedOf(replacing);
+  const name = paramName(variable);
+  const reading = name === undefined ? undefined : paramsOf(replacing)?.(name);
+  if (reading === 'kept' || (finite && reading !== undefined)) return undefined;
   if (replaced === 'task' && /^\$\(params[.[]/.test(variable)) {
     return {
       text: variable,
@@ -198,6 +243,137 @@ function chosenOne(variable: string, replaced: SecretsStoreVolume['replaced'] | 
     return { text: variable, replacedBy: 'which Tekton replaces with the TaskRun\'s param of that name before it creates the pod' };
   }
   return undefined;
+}
+
+/** The most texts `expansions` writes out: past that, the variables are read as any value. */
+const MAX_EXPANSIONS = 64;
+
+/**
+ * Each text `text` may become where every variable from outside in it (`chosenVariable`) is a `$(params.<name>)` whose values are
+ * known (`Replacing`'s params: the values of an enum Tekton checks it against, a TaskRun's own value), with what was pasted for a
+ * message (`$(params.method) "POST" (…)`); undefined where a variable may be any value, or none has known values.
+ */
+export function expansions(text: string, replacing: Replacing): Array<{ readonly text: string; readonly note: string }> | undefined {
+  const occurrences = untrustedSubstitutions(text).filter((o) => chosenOne(o.text, replacing, false) !== undefined);
+  if (occurrences.length === 0) return undefined;
+  // each param takes one value in the whole text, however often (and however spelled) it is written
+  const names = occurrences.map((o) => paramName(o.text));
+  const readings = new Map<string, ParamReading | undefined>();
+  for (const name of names) if (name !== undefined && !readings.has(name)) readings.set(name, paramsOf(replacing)?.(name));
+  if (names.some((n) => n === undefined) || [...readings.values()].some((r) => r === undefined || r === 'kept')) return undefined;
+  let combos: Array<ReadonlyMap<string, string>> = [new Map()];
+  for (const [name, reading] of readings) {
+    const values = (reading as { readonly values: readonly string[] }).values;
+    combos = combos.flatMap((c) => values.map((value) => new Map([...c, [name, value]])));
+    if (combos.length > MAX_EXPANSIONS) return undefined;
+  }
+  const first = new Map<string, string>();
+  occurrences.forEach((o, i) => { if (!first.has(names[i]!)) first.set(names[i]!, o.text); });
+  return combos.map((c) => {
+    let out = '';
+    let at = 0;
+    occurrences.forEach((o, i) => {
+      out += text.slice(at, o.index) + c.get(names[i]!)!;
+      at = o.index + o.text.length;
+    });
+    const note = [...readings].map(([name, r]) => `${first.get(name)} ${JSON.stringify(c.get(name))} (${(r as { readonly why: string }).why})`).join(', ');
+    return { text: out + text.slice(at), note };
+  });
+}
+
+/** A problem found in a text `expansions` wrote, with what was pasted: `… (with $(params.method) "POST" (a value of its enum, …))`. */
+export function withNote<P extends { readonly problem: string }>(p: P, note: string): P {
+  return { ...p, problem: `${p.problem} (with ${note})` };
+}
+
+/** The string values of a param's `enum` as declared (undefined when it declares none, or one that is not a list of strings). */
+function enumOf(declared: any): string[] | undefined {
+  const values: unknown = declared?.enum;
+  return Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'string') ? values as string[] : undefined;
+}
+
+const declaredParam = (spec: any, name: string): any => asArray(spec?.params).find((p) => isObject(p) && p.name === name);
+
+/**
+ * What a `$(params.<name>)` of Secrets Store volume `v` of `manifest` may become, with the objects checked together (`manifests`):
+ * - a task spec's volume: with feature-flags' enable-param-enum on, the values of the param's `enum` (Tekton checks a run's value
+ *   against them, and the default must be one), in a Task or a TaskRun's own taskSpec, or in a spec embedded in a pipeline task that
+ *   passes the param (else a PipelineRun's param of that name is substituted into it before any enum is checked);
+ * - a run's pod template volume (Tekton replaces there only a param of the TaskRun it makes the pod for, its own or its task's
+ *   default): `kept` where no TaskRun the template reaches may have it (a TaskRun that does not pass it and whose task spec, embedded or a
+ *   local Task checked together, gives it no default; a PipelineRun whose pipeline, embedded or checked together, has no task the template
+ *   reaches that passes it or whose task spec may give it a default); a TaskRun's own value where it passes one without variables; with
+ *   the flag on, the values of the enum every task spec the TaskRuns may run declares for it.
+ * Undefined (any value) otherwise.
+ */
+export function volumeParamReader(
+  manifest: any, v: SecretsStoreVolume, manifests: readonly any[] | undefined,
+): ((name: string) => ParamReading | undefined) | undefined {
+  const flag = paramEnumFlag(manifests);
+  if (v.replaced === 'task') {
+    if (!flag.on) return undefined;
+    return (name) => {
+      // in a pipeline task's spec, the enum binds only what the pipeline task passes (and a custom task's spec nothing)
+      const at = v.pipelineTask;
+      if (at !== undefined && (at.customTask || declaredParam(at.task, name) === undefined)) return undefined;
+      const values = enumOf(declaredParam(v.taskSpec, name));
+      return values === undefined ? undefined : { values, why: 'a value of its enum, which Tekton checks the run\'s value against' };
+    };
+  }
+  if (v.replaced !== 'podTemplate' || manifests === undefined || !isTekton(manifest)) return undefined;
+  // the task specs a TaskRun the template reaches may run, and the params it passes; undefined where not known
+  const runs = podTemplateRuns(manifest, v, manifests);
+  if (runs === undefined) return undefined;
+  return (name) => {
+    const passing = runs.filter((r) => r.passes.has(name));
+    const defaulted = runs.filter((r) => !r.passes.has(name)
+      && (r.specs === undefined || r.specs.some((spec) => declaredParam(spec, name)?.default !== undefined)));
+    if (passing.length === 0 && defaulted.length === 0) return 'kept';
+    const given = manifest.kind === 'TaskRun' ? asArray(manifest.spec?.params).find((p) => isObject(p) && p.name === name)?.value : undefined;
+    if (typeof given === 'string' && !given.includes('$(')) return { values: [given], why: 'the TaskRun\'s value' };
+    if (!flag.on) return undefined;
+    const reached = [...passing, ...defaulted];
+    if (reached.some((r) => r.specs === undefined || r.specs.length === 0)) return undefined;
+    const enums = reached.flatMap((r) => r.specs!.map((spec) => enumOf(declaredParam(spec, name))));
+    if (enums.some((e) => e === undefined)) return undefined;
+    return { values: [...new Set(enums.flat() as string[])], why: 'a value of its task\'s enum, which Tekton checks the TaskRun\'s value against' };
+  };
+}
+
+/** A TaskRun a pod template reaches: the params it is passed, and the task specs it may run (undefined when not known). */
+interface TemplateRun { readonly passes: ReadonlySet<string>; readonly specs?: readonly any[] }
+
+const paramNames = (params: unknown): string[] => asArray(params).map((p) => p?.name).filter((n): n is string => typeof n === 'string');
+
+/** The task specs a TaskRun or pipeline task (`holder`: its `taskSpec` or `taskRef`) may run, undefined when none is known. */
+function specsOf(holder: any, run: any, manifests: readonly any[]): any[] | undefined {
+  if (isObject(holder?.taskSpec)) return [holder.taskSpec];
+  const found = locallyReferenced(manifests, holder?.taskRef, 'Task', run).map((t) => t.spec);
+  return found.length === 0 ? undefined : found;
+}
+
+/**
+ * The TaskRuns pod template volume `v` of a TaskRun or PipelineRun reaches (a PipelineRun's: one for each pipeline task of its
+ * embedded pipelineSpec, or of the local Pipelines its pipelineRef names, that the template applies to); undefined where not known
+ * (config-defaults' default template, any TaskRun of the cluster; a pipeline not checked together).
+ */
+function podTemplateRuns(manifest: any, v: SecretsStoreVolume, manifests: readonly any[]): TemplateRun[] | undefined {
+  if (manifest.kind === 'TaskRun') {
+    const specs = specsOf(manifest.spec, manifest, manifests);
+    return [{ passes: new Set(paramNames(manifest.spec?.params)), ...(specs === undefined ? {} : { specs }) }];
+  }
+  if (manifest.kind !== 'PipelineRun') return undefined;
+  const pipelines = isObject(manifest.spec?.pipelineSpec) ? [manifest.spec.pipelineSpec]
+    : locallyReferenced(manifests, manifest.spec?.pipelineRef, 'Pipeline', manifest).map((p) => p.spec);
+  if (pipelines.length === 0) return undefined;
+  const only = v.target?.startsWith('task/') ? v.target.slice('task/'.length) : undefined;
+  return pipelines.flatMap((spec) => [...asArray(spec?.tasks), ...asArray(spec?.finally)])
+    .filter((t) => isObject(t) && (only === undefined || t.name === only))
+    .map((t) => {
+      // a pipeline task that runs a pipeline (pipelineSpec, pipelineRef) or a custom task makes no TaskRun of this template: read as unknown
+      const specs = specsOf(t, manifest, manifests);
+      return { passes: new Set([...paramNames(t.params), ...paramNames(t.matrix?.params)]), ...(specs === undefined ? {} : { specs }) };
+    });
 }
 
 /**
@@ -214,7 +390,7 @@ const API_SERVER_AUDIENCES: readonly string[] = [
  * Whether an audience that holds variables from outside (`chosenVariable`) may become the API server's own, or empty, once they are
  * replaced: the text around them as written (case aside, as `isApiServerAudience` compares), each variable any text.
  */
-export function mayBeApiServerAudience(text: string, replaced: SecretsStoreVolume['replaced'] | 'class'): boolean {
+export function mayBeApiServerAudience(text: string, replaced: Replacing): boolean {
   const pattern = anyValuePattern(text, untrustedSubstitutions(text).filter((o) => chosenOne(o.text, replaced) !== undefined), 'i');
   return API_SERVER_AUDIENCES.some((a) => pattern.test(a));
 }
@@ -224,12 +400,19 @@ export const CHOSEN_VARIABLES_TEXT = 'a TriggerTemplate\'s `$(tt.params.<name>)`
   + 'the objects it creates), a `$(params.<name>)` in a task spec\'s volume (Tekton replaces a task\'s params in `volumeAttributes`; the '
   + 'value may be a result another task passes) and a '
   + '`$(params.<name>)` in a run\'s pod template (Tekton replaces the TaskRun\'s params there); a workspace binding\'s and a workload\'s '
-  + 'attributes reach the driver as written';
+  + 'attributes reach the driver as written. A `$(params.<name>)` whose values are known is pasted in, each value in turn, and the text '
+  + 'judged as written (the finding then says `(with $(params.<name>) "<value>" (…))`): with feature-flags\' `enable-param-enum` on (as '
+  + 'the feature-flags checked together say), the values of the param\'s `enum` in a Task\'s or a TaskRun\'s own task spec, or in a spec '
+  + 'embedded in a pipeline task that passes the param; in a TaskRun\'s pod template, the TaskRun\'s own value (one without variables), '
+  + 'else, with the flag on, the values of the enum every task spec it may run declares. A pod template\'s `$(params.<name>)` that no '
+  + 'TaskRun it reaches may have (a TaskRun that does not pass it, whose task spec, embedded or a local Task checked together, gives it '
+  + 'no default; a PipelineRun whose pipeline, embedded or checked together, has no task the template reaches that passes it or whose '
+  + 'task spec may give it a default) is left as written, and judged so';
 
 /** For the rules' limits: what `chosenVariable` does not look up. */
-export const CHOSEN_VARIABLES_LIMIT = ' A variable is judged as any value: whether the run has such a param at all (a `$(params.<name>)` of a '
-  + 'pod template that no TaskRun has stays as written), what a run checked in the same object gives it, or an `enum` that limits it, '
-  + 'is not looked up.';
+export const CHOSEN_VARIABLES_LIMIT = ' A variable is otherwise judged as any value: what a run gives a task spec\'s param, a PipelineRun\'s '
+  + 'value that reaches a pod template, and a TriggerTemplate\'s param (Triggers checks no enum) are not looked up; past 64 texts, the '
+  + 'values of several enums are not written out.';
 
 /** For the rules' documentation: which Pods and workloads are read (their pod specs' `volumes`). */
 export const WORKLOAD_VOLUMES_TEXT = WORKLOAD_PODS_TEXT;
@@ -270,7 +453,10 @@ export function podSecretsStoreProblems<P extends { readonly problem: string }>(
 ): P[] {
   const reach = configDefaultsKeyReaches(manifest, manifests, DEFAULT_POD_TEMPLATE_KEY);
   if (!reach.reaches) return [];
-  const problems = podSecretsStoreVolumes(manifest, manifests).flatMap((v) => judge(v));
+  const problems = podSecretsStoreVolumes(manifest, manifests).flatMap((v) => {
+    const params = volumeParamReader(manifest, v, manifests);
+    return judge(params === undefined ? v : { ...v, params });
+  });
   return reach.reading === undefined ? problems : problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, reach) }));
 }
 

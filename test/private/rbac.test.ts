@@ -1,4 +1,7 @@
-import { aggregatedRulesOf, apiGroupMatches, isUrlWildcard, namesReach, policyRule, rbacRulesOf, resourceEntryMatches, resourceMatches, resourceNameMatches, splitResource, verbMatches } from '../../src/private/rbac';
+import {
+  aggregatedRulesOf, apiGroupMatches, eventMayBe, eventParam, isUrlWildcard, namesReach, policyRule, rbacRulesOf, resourceEntryMatches,
+  resourceMatches, resourceNameMatches, splitResource, verbMatches,
+} from '../../src/private/rbac';
 
 describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () => {
   test('a rule without apiGroups is the core group; a null entry is "", an entry of another type is dropped', () => {
@@ -125,5 +128,23 @@ describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () 
       expect(rbacRulesOf(a).map((r) => r.location)).toEqual(['rules[0]']);
       expect(rbacRulesOf(a, [a, b]).map((r) => r.location)).toEqual(['rules[0]', "aggregated from ClusterRole 'b' rules[0]"]);
     });
+  });
+});
+
+describe('eventParam and eventMayBe: a TriggerTemplate param as Tekton Triggers replaces it', () => {
+  test('the dotted $(tt.params.<name>) alone: Triggers leaves a bracketed one as written', () => {
+    expect(eventParam('get-$(tt.params.verb)')).toBe('$(tt.params.verb)');
+    expect(eventParam('$(tt.params["verb"])')).toBeUndefined();
+    expect(eventParam("$(tt.params['verb'])")).toBeUndefined();
+    expect(eventParam('$(params.verb)')).toBeUndefined();
+    expect(eventParam(undefined)).toBeUndefined();
+  });
+
+  test('each param any text, quotes and newlines included (Triggers pastes an event\'s string escaped as JSON), the text around it as written', () => {
+    expect(eventMayBe('$(tt.params.v)', '*')).toBe(true);
+    expect(eventMayBe('$(tt.params.a)$(tt.params.b)', '*')).toBe(true);
+    expect(eventMayBe('x$(tt.params.v)', '*')).toBe(false);
+    expect(eventMayBe('$(tt.params.v)', 'a"\nb')).toBe(true);
+    expect(eventMayBe('$(tt.params["v"])', '*')).toBe(false);
   });
 });

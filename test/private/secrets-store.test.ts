@@ -2,7 +2,7 @@ import {
   fileModeRefusal, fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass,
   objectsRefusal,
   openBaoParameter, overridingAttributes,
-  podSecretsStoreProblems, podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath, writtenValue,
+  chosenVariable, expansions, podSecretsStoreProblems, podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath, volumeParamReader, writtenValue,
 } from '../../src/private/secrets-store';
 import { describeWithOperatorConfigMaps, operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
@@ -112,6 +112,58 @@ describe('secretsStoreVolumes', () => {
     const custom = { apiVersion: 'example.com/v1', kind: 'PipelineRun', spec: { workspaces: [{ name: 'w', csi: store() }], taskRunTemplate: { podTemplate: { volumes: [{ name: 'v', csi: store() }] } } } };
     expect(secretsStoreVolumes(custom)).toEqual([]);
     expect(secretsStoreVolumes({ ...custom, apiVersion: 'tekton.dev/v1beta1' }).map((v) => v.property)).toEqual(['taskRunTemplate.podTemplate.volumes.v.csi', 'workspaces.w.csi']);
+  });
+});
+
+describe('volumeParamReader and expansions: what a volume\'s $(params.<name>) may become', () => {
+  const FLAGS = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+  const ENUM = "a value of its enum, which Tekton checks the run's value against";
+
+  test('a task spec\'s volume: the enum\'s values with enable-param-enum on; in a pipeline task\'s spec only where the pipeline task passes it', () => {
+    const t = task({ params: [{ name: 'env', enum: ['dev', 'prod'] }, { name: 'free' }], volumes: [{ name: 'a', csi: store() }] });
+    const [v] = secretsStoreVolumes(t);
+    expect(volumeParamReader(t, v, [t])).toBeUndefined();
+    const read = volumeParamReader(t, v, [t, FLAGS])!;
+    expect([read('env'), read('free'), read('none')]).toEqual([{ values: ['dev', 'prod'], why: ENUM }, undefined, undefined]);
+    const replacing = { replaced: v.replaced, params: read };
+    expect(expansions('secret/$(params.env)/$(params.env)-$(context.taskRun.name)', replacing)).toEqual([
+      { text: 'secret/dev/dev-$(context.taskRun.name)', note: `$(params.env) "dev" (${ENUM})` },
+      { text: 'secret/prod/prod-$(context.taskRun.name)', note: `$(params.env) "prod" (${ENUM})` },
+    ]);
+    // another variable of any value: none written out, and that one is the variable chosen
+    expect(expansions('$(params.env)-$(params.free)', replacing)).toBeUndefined();
+    expect(chosenVariable('$(params.env)-$(params.free)', replacing)?.text).toBe('$(params.free)');
+    expect(chosenVariable('$(params.env)', replacing)).toBeUndefined();
+    const spec = { steps: [], params: [{ name: 'env', enum: ['dev'] }], volumes: [{ name: 'a', csi: store() }] };
+    const run = pipelineRun({ pipelineSpec: { tasks: [{ name: 'b', taskSpec: spec }, { name: 'c', taskSpec: spec, params: [{ name: 'env', value: 'dev' }] }] } });
+    expect(secretsStoreVolumes(run).map((w) => volumeParamReader(run, w, [run, FLAGS])!('env'))).toEqual([undefined, { values: ['dev'], why: ENUM }]);
+  });
+
+  test('a pod template\'s volume: kept where no TaskRun may have the param, the TaskRun\'s value, its task\'s enum with the flag on', () => {
+    const podTemplate = { volumes: [{ name: 'p', csi: store() }] };
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: {
+        taskSpec: { steps: [], params: [{ name: 'dflt', default: 'd', enum: ['d', 'e'] }] },
+        params: [{ name: 'given', value: 'x' }, { name: 'chosen', value: '$(tt.params.y)' }],
+        podTemplate,
+      },
+    };
+    const [v] = secretsStoreVolumes(run);
+    const read = volumeParamReader(run, v, [run])!;
+    expect([read('given'), read('chosen'), read('dflt'), read('none')]).toEqual([{ values: ['x'], why: "the TaskRun's value" }, undefined, undefined, 'kept']);
+    expect(volumeParamReader(run, v, [run, FLAGS])!('dflt')).toEqual({ values: ['d', 'e'], why: "a value of its task's enum, which Tekton checks the TaskRun's value against" });
+    // a Task not among the objects may give any param a default; a PipelineRun's unknown pipeline may pass any
+    const byRef = taskRun({ podTemplate });
+    expect(volumeParamReader(byRef, secretsStoreVolumes(byRef)[0], [byRef])!('none')).toBeUndefined();
+    const pr = pipelineRun({ taskRunTemplate: { podTemplate } });
+    expect(volumeParamReader(pr, secretsStoreVolumes(pr)[0], [pr])).toBeUndefined();
+    // one whose pipeline is embedded: kept where no pipeline task passes it (nor has a task spec giving a default)
+    const embedded = pipelineRun({ taskRunTemplate: { podTemplate }, pipelineSpec: { tasks: [{ name: 'b', taskSpec: { steps: [] }, params: [{ name: 'p', value: 'v' }] }] } });
+    const readEmbedded = volumeParamReader(embedded, secretsStoreVolumes(embedded)[0], [embedded])!;
+    expect([readEmbedded('p'), readEmbedded('q')]).toEqual([undefined, 'kept']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
-import { CredsInitSecret, credsInitSecrets, accountHolds } from '../../private/creds-init-secrets';
+import { CredsInitSecret, credsInitSecrets, accountHolds, legacyTokensLeftOut } from '../../private/creds-init-secrets';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { locallyReferenced } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
@@ -532,7 +532,10 @@ function credsInitAccount(run: any, pipelineTask: string | undefined, manifests:
   for (const account of taskServiceAccounts(run, pipelineTask, manifests)) {
     const secrets = credsInitSecrets(account, run, manifests);
     // a default account only some readings of a Tekton operator's config-defaults give: named with the reading
-    if (secrets.length > 0) return { account, secrets, reading: defaultAccountReading(run, pipelineTask, account, manifests) };
+    if (secrets.length > 0) {
+      const tokensLeftOut = legacyTokensLeftOut(account, run, manifests);
+      return { account, secrets, reading: defaultAccountReading(run, pipelineTask, account, manifests), tokensLeftOut };
+    }
   }
   return undefined;
 }
@@ -560,6 +563,8 @@ interface CredsInit {
   readonly secrets: readonly CredsInitSecret[];
   /** When the account is a default only some readings of a Tekton operator's config-defaults give: the first of them. */
   readonly reading?: string;
+  /** The token Secrets of the account it lists that are not among the objects, which creds-init is taken not to take (`legacyTokensLeftOut`). */
+  readonly tokensLeftOut?: readonly string[];
 }
 
 /** The first thing each step of `spec` runs of the repository, while creds-init gives it the Secrets of `given`. */
@@ -567,7 +572,7 @@ function credsInitInSpec(
   spec: any, held: string[], bound: any[], given: CredsInit, context: IRuleContext, from: any, at: At, off: string,
 ): Problem[] {
   if (!isObject(spec)) return [];
-  const { account, secrets, reading } = given;
+  const { account, secrets, reading, tokensLeftOut } = given;
   const others = workspaceNames(spec, bound).filter((w) => !held.includes(w));
   const [first] = secrets;
   const more = secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : '';
@@ -578,8 +583,14 @@ function credsInitInSpec(
     : `${listed}${more}, which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret with the `
       + "`tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
+  const left = tokensLeftOut === undefined || tokensLeftOut.length === 0 ? '' : `; its \`secrets:\` also list ${tokensLeftOut.map((n) => `'${jsString(n)}'`).join(', ')}, `
+    + 'not among the objects checked, left out: that is the name Kubernetes\' token controller gives the account\'s '
+    + 'kubernetes.io/service-account-token Secret, which creds-init does not take, and no other Secret has it while that one exists '
+    + '(one of that name among the objects is read by its type)';
   // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: credsInitFix(off, first, account) });
+  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller).filter((c) => c.role === 'step'), others, at, {
+    problem: `while ${what}${left}`, fix: credsInitFix(off, first, account),
+  });
 }
 
 /**
@@ -1005,7 +1016,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `
       + `or \`kubernetes.io/ssh-auth\` with \`${GIT_ANNOTATIONS}\`; one not among the objects, whose type is not known, is one it may `
       + 'take, but for a name Kubernetes\' token controller gives the `kubernetes.io/service-account-token` Secret it made for that account '
-      + '(`<account>-token-` and five generated characters, which an account read from a cluster lists; creds-init takes no such Secret). Then each step of the task it runs (not a sidecar: creds-init mounts into steps only) that runs repository code, '
+      + '(`<account>-token-` and five generated characters, which an account read from a cluster lists; creds-init takes no such Secret, '
+      + 'and no other Secret has its name while it exists; one made under the name once it is deleted holds what its maker puts there, '
+      + 'not a credential the account was given), which a finding of the step names as left out and why; a Secret of that name among '
+      + 'the objects is read by its type and annotations as any other (a basic-auth one with a git annotation creds-init reads is taken). Then each step of the task it runs (not a sidecar: creds-init mounts into steps only) that runs repository code, '
       + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless the '
       + '`feature-flags` ConfigMap (namespace `tekton-pipelines` or none) checked together sets `disable-creds-init` to a true '
       + 'value Tekton reads, every other key readable. It is reported beside a credentials-workspace finding of the same step: '

@@ -1,6 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_READINGS_TEXT, OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { eventMayBe, eventParam, eventShape } from '../../private/rbac';
+import { EVENT_VALUE_READ, eventMayBe, eventParam, eventShape } from '../../private/rbac';
 import { defaultServiceAccountProblems } from '../../private/run-accounts';
 import { EVENT_REPLACES } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -102,7 +102,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       + 'keeps one of them). Other ServiceAccounts, other '
       + 'users and the groups of the cluster\'s identity provider pass. A subject whose kind, name or (of a ServiceAccount) namespace holds a TriggerTemplate\'s '
       + '`$(tt.params.<name>)` is a finding too: Tekton Triggers pastes the event\'s value into the objects it creates, so the event chooses '
-      + 'who gets the role.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT,
+      + 'who gets the role.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT + EVENT_VALUE_READ,
     limits:
       'What the bound role grants is not weighed (a binding of a harmless role is a finding too), nor how large the groups of '
       + 'the identity provider are. ServiceAccounts of other namespaces pass, and so does a dedicated ServiceAccount that '

@@ -1,4 +1,4 @@
-import { eventMayBe, eventParam } from '../../private/rbac';
+import { EVENT_VALUE_READ, eventMayBe, eventParam } from '../../private/rbac';
 import { EVENT_REPLACES } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -23,7 +23,7 @@ export const RBAC_NAMESPACED = manifestRule(
     decidesFrom:
       'The kind of RBAC objects: every ClusterRole (aggregated or not) and ClusterRoleBinding is a finding, and every '
       + 'RoleBinding whose `roleRef.kind` is `ClusterRole`, whatever its name, rules or subjects, or holds a TriggerTemplate\'s '
-      + '`$(tt.params.<name>)` that the event\'s value can make `ClusterRole` (Tekton Triggers pastes it into the objects it creates).',
+      + '`$(tt.params.<name>)` that the event\'s value can make `ClusterRole` (Tekton Triggers pastes it into the objects it creates).' + EVENT_VALUE_READ,
     limits:
       'It does not tell pipeline identities from others: every cluster-scoped RBAC object checked is refused, including '
       + 'those of other components in the same app or audit input. Bindings already in the cluster, and what the Role a '

@@ -1,6 +1,6 @@
 import {
-  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, eventMayBe, eventParam, NAMED_VERBS, PolicyRuleView, apiGroupMatches,
-  isUrlWildcard, rbacRulesOf, resourceMatches,
+  AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, EVENT_VALUE_READ, eventMayBe, eventParam, isUrlWildcard,
+  NAMED_VERBS, PolicyRuleView, rbacRulesOf, resourceMatches,
 } from '../../private/rbac';
 import { EVENT_REPLACES } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -42,6 +42,15 @@ import { RuleId } from '../rule-id';
  * apply creates only a named object. A `*` in resourceNames is a name, not a
  * wildcard. With the objects checked together, an aggregating ClusterRole's rules
  * include those it takes from them (private/rbac `aggregatedRulesOf`).
+ *
+ * A rule of the `extensions` group alone is judged as any other: Kubernetes serves
+ * no resource there since 1.22 (RBAC_NO_ESCALATION reads its former Deployments,
+ * DaemonSets, ReplicaSets and Ingresses there as reaching nothing), but the group is
+ * not reserved. kube-aggregator admits an APIService of any DNS-subdomain group
+ * (`ValidateAPIService`), `v1beta1.extensions` included, and the API server then
+ * authorizes the requests it proxies there against these rules; a CustomResourceDefinition
+ * cannot claim it (its group needs a dot). What a wildcard there grants is what such
+ * a server serves, as in any group no kind is known of yet; the finding says so.
  */
 export const RBAC_NO_WILDCARD = manifestRule(
   {
@@ -62,7 +71,10 @@ export const RBAC_NO_WILDCARD = manifestRule(
       + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`. A verb, resource, API group or (in a ClusterRole) nonResourceURL '
       + 'that holds a TriggerTemplate\'s `$(tt.params.<name>)` is a finding too where the event\'s value can make it one of these '
       + 'wildcards (Tekton Triggers pastes it into the objects it creates, any text): the whole entry, a resource that starts with '
-      + 'the param, a URL that ends with it.' + AGGREGATED_RULES_READ,
+      + 'the param, a URL that ends with it.' + AGGREGATED_RULES_READ + ' A rule of the `extensions` group alone is judged as any other, its '
+      + 'finding saying why: Kubernetes serves nothing there since 1.22, but kube-aggregator admits an APIService of that group '
+      + '(`v1beta1.extensions`: its group need only be a DNS subdomain, where a CustomResourceDefinition\'s needs a dot), and the rule '
+      + 'then grants what that server serves.' + EVENT_VALUE_READ,
     limits:
       'Each rule is judged alone: what several rules or Roles grant one subject together is not combined, and bindings and '
       + "subjects are not read. The names in `resourceNames` are taken as given; a Role's nonResourceURLs are not reported, "
@@ -78,8 +90,25 @@ export const RBAC_NO_WILDCARD = manifestRule(
     appliesTo: kindIs('Role', 'ClusterRole'),
   },
   (manifest, context) => rbacRulesOf(manifest, context?.manifests).flatMap(({ location, rule }) =>
-    wildcards(rule, manifest.kind === 'ClusterRole').map((p) => ({ location, ...p }))),
+    wildcards(rule, manifest.kind === 'ClusterRole').map((p) => ({ location, ...extensionsNoted(rule, p) }))),
 );
+
+/** The API group Kubernetes has served no resource of since 1.22, which only an aggregated APIService can claim again. */
+const EXTENSIONS = 'extensions';
+
+/**
+ * A problem of a resource rule whose API groups are only `extensions`, saying why a group that serves nothing is reported: since
+ * Kubernetes 1.22 it serves no resource, but kube-aggregator admits an APIService of any DNS-subdomain group (`v1beta1.extensions`
+ * among them), while a CustomResourceDefinition's group needs a dot; the rule then grants what that server serves.
+ */
+function extensionsNoted(rule: PolicyRuleView, p: Problem): Problem {
+  if (p.property === 'nonResourceURLs' || rule.apiGroups.length === 0 || !rule.apiGroups.every((g) => g === EXTENSIONS)) return p;
+  return {
+    ...p,
+    problem: `${p.problem} (in the extensions group, which Kubernetes serves nothing of since 1.22 but an aggregated APIService may claim: `
+      + 'the rule then grants what that server serves)',
+  };
+}
 
 /**
  * The entries of verbs, resources, API groups and (in a ClusterRole) nonResourceURLs that hold an event's param and may so become a

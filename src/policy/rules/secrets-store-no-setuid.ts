@@ -1,8 +1,9 @@
 import { isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems,
-  pastedObjectsProblem, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT, writtenValue,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, expansions, isMockProviderVolume, isVaultOrOpenBaoClass, pastedObjectsProblem,
+  podSecretsStoreProblems, podSecretsStoreVolumes, providerObjects, Replacing, withNote, WORKLOAD_VOLUMES_TEXT,
+  writtenValue,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -30,9 +31,12 @@ const CHOSEN_FIX = 'Write each object in the SecretProviderClass without variabl
  * value write any mode (a finding on the whole text).
  */
 function modeProblems(
-  text: unknown, property: string, at: { location?: string; target?: string }, replaced: SecretsStoreVolume['replaced'] | 'class', fix?: string,
+  text: unknown, property: string, at: { location?: string; target?: string }, replaced: Replacing, fix?: string,
 ): Problem[] {
   if (typeof text !== 'string') return [];
+  // its variables from outside take known values only (an enum): each text they make is judged as written
+  const expanded = expansions(text, replaced);
+  if (expanded !== undefined) return expanded.flatMap((e) => modeProblems(e.text, property, at, 'workload', fix).map((p) => withNote(p, e.note)));
   const chosen = pastedObjectsProblem(text, replaced, 'any object\'s filePermission, Go\'s os.ModeSetuid or os.ModeSetgid included, which the '
     + 'driver\'s os.Chmod turns into a setuid or setgid file owned by root, on a tmpfs it mounts without nosuid');
   const pasted: Problem[] = chosen === undefined ? [] : [{ ...at, property, value: text, problem: chosen, fix: fix ?? CHOSEN_FIX }];
@@ -112,7 +116,7 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
       isObject(v.csi.volumeAttributes) ? v.csi.volumeAttributes.objects : undefined,
       `${v.property}.volumeAttributes.objects`,
       { ...(v.location === undefined ? {} : { location: v.location }), ...(v.target === undefined ? {} : { target: v.target }) },
-      v.replaced,
+      v,
       VOLUME_FIX,
     )));
   },

@@ -1,8 +1,9 @@
 import { isObject } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems,
-  pastedObjectsProblem, podSecretsStoreVolumes, readProviderObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, chosenVariable, expansions, isMockProviderVolume, isVaultOrOpenBaoClass,
+  pastedObjectsProblem, podSecretsStoreProblems, podSecretsStoreVolumes, readProviderObjects, Replacing, withNote,
+  WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -47,9 +48,12 @@ const CHOSEN_FIX = 'Write each object in the SecretProviderClass without variabl
  * method (a finding on the whole text; a method that holds one is not judged as written).
  */
 function objectsProblems(
-  text: unknown, property: string, at: { location?: string; target?: string }, replaced: SecretsStoreVolume['replaced'] | 'class', fix?: string,
+  text: unknown, property: string, at: { location?: string; target?: string }, replaced: Replacing, fix?: string,
 ): Problem[] {
   if (typeof text !== 'string') return [];
+  // its variables from outside take known values only (an enum): each text they make is judged as written
+  const expanded = expansions(text, replaced);
+  if (expanded !== undefined) return expanded.flatMap((e) => objectsProblems(e.text, property, at, 'workload', fix).map((p) => withNote(p, e.note)));
   const chosen = pastedObjectsProblem(text, replaced,
     'any object\'s method (a line such as "method: POST"), a write done with the Vault role of every pod that mounts the volume');
   const pasted: Problem[] = chosen === undefined ? [] : [{ ...at, property, value: text, problem: chosen, fix: fix ?? CHOSEN_FIX }];
@@ -58,7 +62,7 @@ function objectsProblems(
 
 /** The methods of an `objects` text that are no read, as written (a method holding a variable replaced from outside left out). */
 function writtenProblems(
-  text: string, property: string, at: { location?: string; target?: string }, replaced: SecretsStoreVolume['replaced'] | 'class', fix?: string,
+  text: string, property: string, at: { location?: string; target?: string }, replaced: Replacing, fix?: string,
 ): Problem[] {
   const reading = readProviderObjects(text);
   const withFix = fix === undefined ? {} : { fix };
@@ -155,7 +159,7 @@ export const VAULT_READ_ONLY = manifestRule(
       isObject(v.csi.volumeAttributes) ? v.csi.volumeAttributes.objects : undefined,
       `${v.property}.volumeAttributes.objects`,
       { ...(v.location === undefined ? {} : { location: v.location }), ...(v.target === undefined ? {} : { target: v.target }) },
-      v.replaced,
+      v,
       VOLUME_FIX,
     )));
   },

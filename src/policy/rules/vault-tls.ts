@@ -3,8 +3,8 @@ import { goHttpsHost } from '../../private/go-url';
 import { goParseBool } from '../../private/parse-bool';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_TEXT, chosenVariable, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter,
-  podSecretsStoreProblems, podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+  CHOSEN_VARIABLES_TEXT, chosenVariable, expansions, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES,
+  openBaoParameter, podSecretsStoreProblems, podSecretsStoreVolumes, Replacing, withNote, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -124,7 +124,7 @@ export const VAULT_TLS = manifestRule(
     // the driver mounts a volume of its mock_provider empty, without calling any provider
     return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isObject(v.csi.volumeAttributes) && !isMockProviderVolume(v.csi)
       ? OPENBAO_PREFIXES.flatMap((prefix) => tlsProblems(v.csi.volumeAttributes, `${v.property}.volumeAttributes.`, {
-        required: false, volume: true, replaced: v.replaced,
+        required: false, volume: true, replaced: v,
       }, {
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),
@@ -150,9 +150,20 @@ const openBaoFix = (keys: { address: string; skip: string }) => `Use an https://
  */
 function tlsProblems(
   params: Record<string, any>, prefix: string,
-  { required, volume, replaced }: { required: boolean; volume: boolean; replaced: SecretsStoreVolume['replaced'] | 'class' },
+  { required, volume, replaced }: { required: boolean; volume: boolean; replaced: Replacing },
   at: { location?: string; target?: string }, keys: { address: string; skip: string },
 ): Problem[] {
+  // a value whose variables from outside take known values only (an enum): each value they make is judged as written
+  for (const key of [keys.address, keys.skip]) {
+    const expanded = typeof params[key] === 'string' ? expansions(params[key], replaced) : undefined;
+    if (expanded === undefined) continue;
+    const found = expanded.flatMap((e) => tlsProblems({ ...params, [key]: e.text }, prefix, { required, volume, replaced: 'workload' }, at, keys)
+      .filter((p) => p.property === `${prefix}${key}`).map((p) => withNote({ ...p, value: jsString(params[key]) }, e.note)));
+    const others = tlsProblems(
+      { ...params, [key]: undefined }, prefix, { required: key === keys.address ? false : required, volume, replaced }, at, keys,
+    );
+    return [...(key === keys.address ? found.slice(0, 1) : []), ...others, ...(key === keys.skip ? found.slice(0, 1) : [])];
+  }
   const problems: Problem[] = [];
   const suffix = volume ? OVERRIDES : '';
   // a class's finding on a spelling only OpenBao's provider reads says how it reads them

@@ -2,10 +2,9 @@ import { asArray, isObject } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, isApiServerAudience, mayBeApiServerAudience, isMockProviderVolume,
-  isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, podSecretsStoreProblems,
-  podSecretsStoreVolumes,
-  WORKLOAD_VOLUMES_TEXT,
+  CHOSEN_VARIABLES_LIMIT, CHOSEN_VARIABLES_TEXT, ChosenVariable, chosenVariable, expansions, isApiServerAudience, isMockProviderVolume,
+  isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, mayBeApiServerAudience, podSecretsStoreProblems,
+  podSecretsStoreVolumes, Replacing, withNote, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
@@ -97,11 +96,20 @@ const CHOSEN_FIX = 'Write a dedicated audience in the SecretProviderClass, not a
  * undefined for a dedicated one.
  */
 function audienceProblem(
-  value: unknown, readings: readonly TokenReading[], context: IRuleContext | undefined, replaced: Parameters<typeof chosenVariable>[1],
+  value: unknown, readings: readonly TokenReading[], context: IRuleContext | undefined, replaced: Replacing,
 ): string | undefined {
   if (value === undefined || value === null) return emptyProblem('not set', readings, context);
   const text = jsString(value);
   if (text === '') return emptyProblem('empty', readings, context);
+  // its variables from outside take known values only (an enum): each audience they make is judged as written
+  const expanded = typeof value === 'string' ? expansions(value, replaced) : undefined;
+  if (expanded !== undefined) {
+    for (const e of expanded) {
+      const found = audienceProblem(e.text, readings, context, 'workload');
+      if (found !== undefined) return withNote({ problem: found }, e.note).problem;
+    }
+    return undefined;
+  }
   const chosen = typeof value === 'string' ? chosenVariable(value, replaced) : undefined;
   // a value from outside that the text around it lets become the API server's audience (or none)
   if (chosen !== undefined) return mayBeApiServerAudience(value as string, replaced) ? chosenProblem(chosen) : undefined;
@@ -186,7 +194,7 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       const attributes = v.csi.volumeAttributes;
       if (isMockProviderVolume(v.csi) || !isObject(attributes) || !Object.prototype.hasOwnProperty.call(attributes, AUDIENCE)) return [];
       const value = attributes[AUDIENCE];
-      const problem = audienceProblem(value, [VAULT, OPENBAO], context, v.replaced);
+      const problem = audienceProblem(value, [VAULT, OPENBAO], context, v);
       return problem === undefined ? [] : [{
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),

@@ -1,6 +1,8 @@
-import { asArray, envEntry, isObject } from '../../private/containers';
+import { asArray, ContainerView, envEntry, isObject, isTekton } from '../../private/containers';
+import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { cleanPath } from '../../private/paths';
-import { Severity } from '../rule';
+import { appliedConfigDefaults, configDefaultsKeyObject, DEFAULT_POD_TEMPLATE_KEY, podTemplatesOf } from '../../private/pods';
+import { IRuleContext, Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -33,17 +35,122 @@ function isEmptyDir(volume: any): boolean {
 }
 
 /**
+ * Whether a run's workspace binding is mounted read-only by the kubelet: a ConfigMap, Secret or projected volume (always
+ * read-only), or a persistentVolumeClaim or CSI volume with `readOnly: true`.
+ */
+function readOnlyBinding(binding: any): boolean {
+  if (!isObject(binding)) return false;
+  if (isObject(binding.configMap) || isObject(binding.secret) || isObject(binding.projected)) return true;
+  return (isObject(binding.persistentVolumeClaim) && binding.persistentVolumeClaim.readOnly === true)
+    || (isObject(binding.csi) && binding.csi.readOnly === true);
+}
+
+/** A run of the container's task spec: a TaskRun, or a PipelineRun with the pipeline task that runs the spec. */
+interface RunOfSpec {
+  readonly run: any;
+  /** For a PipelineRun's task, the pipeline task. */
+  readonly pipelineTask?: any;
+}
+
+const isRun = (m: any, kind: string) => m?.kind === kind && isTekton(m);
+
+/** The pipeline specs a PipelineRun runs: its own pipelineSpec, else the local Pipelines its pipelineRef names among the objects. */
+function pipelineSpecsOf(run: any, manifests: readonly any[]): any[] {
+  return isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec] : locallyReferenced(manifests, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
+}
+
+const pipelineTasks = (spec: any): any[] => [...asArray(spec?.tasks), ...asArray(spec?.finally)].filter(isObject);
+
+/**
+ * The runs of the container's task spec that are known: the run in the same object (a TaskRun's own taskSpec, a task of a
+ * PipelineRun's own pipelineSpec); with the objects checked together, for a Task the TaskRuns whose local taskRef names it and the
+ * PipelineRuns whose pipeline (embedded, or a local Pipeline) has a task whose local taskRef names it, and for a task spec embedded in
+ * a Pipeline the PipelineRuns whose local pipelineRef names that Pipeline.
+ */
+function runsOfSpec(view: ContainerView, manifest: any, context: IRuleContext | undefined): RunOfSpec[] {
+  if (!isTekton(manifest)) return [];
+  const task = view.pipelineTask?.task;
+  if (manifest?.kind === 'TaskRun' && /^spec\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.test(view.path)) return [{ run: manifest }];
+  const inPipelineSpec = /^spec\.pipelineSpec\.(?:tasks|finally)\[\d+\]\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.test(view.path);
+  if (manifest?.kind === 'PipelineRun') return inPipelineSpec && isObject(task) ? [{ run: manifest, pipelineTask: task }] : [];
+  if (context === undefined) return [];
+  const manifests = context.manifests;
+  if (manifest?.kind === 'Task' && /^spec\.(?:steps|sidecars)\[\d+\]$/.test(view.path)) {
+    const names = (ref: any, from: any) => locallyReferenced(manifests, ref, 'Task', from).includes(manifest);
+    return [
+      ...manifestsOfKind(manifests, 'TaskRun').filter((r) => isRun(r, 'TaskRun') && names(r.spec?.taskRef, r)).map((r) => ({ run: r })),
+      ...manifestsOfKind(manifests, 'PipelineRun').filter((r) => isRun(r, 'PipelineRun')).flatMap((r) => pipelineSpecsOf(r, manifests)
+        .flatMap((spec) => pipelineTasks(spec).filter((t) => names(t.taskRef, r)).map((t) => ({ run: r, pipelineTask: t })))),
+    ];
+  }
+  if (manifest?.kind === 'Pipeline' && /^spec\.(?:tasks|finally)\[\d+\]\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.test(view.path) && isObject(task)) {
+    return manifestsOfKind(manifests, 'PipelineRun')
+      .filter((r) => isRun(r, 'PipelineRun') && locallyReferenced(manifests, r.spec?.pipelineRef, 'Pipeline', r).includes(manifest))
+      .map((r) => ({ run: r, pipelineTask: task }));
+  }
+  return [];
+}
+
+/**
+ * The workspaces of the task that a known run binds read-only (`readOnlyBinding`): a TaskRun's binding of the name, a PipelineRun's
+ * binding of the pipeline workspace its pipeline task passes (`workspace`, else the same name). One run that binds it so is enough:
+ * its steps fail.
+ */
+function readOnlyBound(runs: readonly RunOfSpec[]): Set<string> {
+  const out = new Set<string>();
+  for (const run of runs) {
+    const bindings = asArray(run.run.spec?.workspaces).filter(isObject);
+    const bound = (name: unknown) => bindings.find((b) => b.name === name);
+    if (run.pipelineTask === undefined) {
+      for (const b of bindings) if (typeof b.name === 'string' && readOnlyBinding(b)) out.add(b.name);
+      continue;
+    }
+    for (const w of asArray(run.pipelineTask.workspaces).filter(isObject)) {
+      const passed = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
+      if (typeof w.name === 'string' && readOnlyBinding(bound(passed))) out.add(w.name);
+    }
+  }
+  return out;
+}
+
+/** The volumes of a pod template, by name (a later one of a name replaces an earlier one). */
+function templateVolumes(template: any): Map<string, any> {
+  return new Map(asArray(template?.volumes).filter((v) => isObject(v) && typeof v.name === 'string').map((v) => [v.name as string, v]));
+}
+
+/**
+ * For each reading of config-defaults checked together (one when there is none) and each known run of the task spec
+ * (`runsOfSpec`; none when none is known), the volumes the pod gets from pod templates, by name, as Tekton v1.15 merges them
+ * (`MergePodTemplateWithDefault`, volumes by name, the run's over the default): config-defaults' `default-pod-template` (every
+ * run's), under the run's run-wide template, under its per-task one (`taskRunSpecs`, for the pipeline task that runs the spec).
+ */
+function podTemplateVolumeReadings(runs: readonly RunOfSpec[], context: IRuleContext | undefined): Array<Map<string, any>> {
+  const defaults = context === undefined ? [] : appliedConfigDefaults(context.manifests)
+    .map((d) => podTemplatesOf(configDefaultsKeyObject(d, DEFAULT_POD_TEMPLATE_KEY), context.manifests)[0]?.template);
+  const owns = runs.length === 0 ? [[]] : runs.map((run) => podTemplatesOf(run.run)
+    .filter((t) => !t.perTask || t.target === `task/${jsName(run.pipelineTask?.name)}`)
+    .map((t) => t.template));
+  return (defaults.length === 0 ? [undefined] : defaults).flatMap((d) => owns.map((own) => {
+    const merged = templateVolumes(d);
+    for (const t of own) for (const [name, v] of templateVolumes(t)) merged.set(name, v);
+    return merged;
+  }));
+}
+
+const jsName = (x: unknown) => (typeof x === 'string' ? x : '');
+
+/**
  * The paths at which Tekton v1.15 mounts a workspace of the task writable in a step or sidecar (pkg/workspace/apply.go `Apply`): each
  * declared workspace not `readOnly` and not `optional` (a run may leave an optional one unbound, and then nothing is mounted), at its
  * `mountPath` or `/workspace/<name>`; one that a step or sidecar lists in its own `workspaces` only in those that list it, at the
  * `mountPath` the entry gives, else the declared one.
  */
-function workspacePaths(spec: any, container: any): string[] {
+function workspacePaths(spec: any, container: any, readOnly: ReadonlySet<string>): string[] {
   const isolated = new Set([...asArray(spec?.steps), ...asArray(spec?.sidecars)]
     .flatMap((c) => asArray(c?.workspaces)).map((u) => u?.name).filter((n) => typeof n === 'string'));
   const out: string[] = [];
   for (const w of asArray(spec?.workspaces)) {
-    if (!isObject(w) || typeof w.name !== 'string' || w.readOnly === true || w.optional === true) continue;
+    if (!isObject(w) || typeof w.name !== 'string' || w.readOnly === true || w.optional === true || readOnly.has(w.name)) continue;
     const declared = typeof w.mountPath === 'string' && w.mountPath !== '' ? w.mountPath : `/workspace/${w.name}`;
     if (!isolated.has(w.name)) {
       out.push(declared);
@@ -77,7 +184,11 @@ function samePath(mountPath: unknown, path: string): boolean {
  * and $HOME. Not a security control (a read-only root without them is as safe): most
  * tools write temporary files there, so without them the step fails when it runs. A
  * volume without a source is an emptyDir (the API server defaults it so), and a writable
- * workspace Tekton mounts at the path serves as well.
+ * workspace Tekton mounts at the path serves as well (not one a known run binds read-only:
+ * a ConfigMap, Secret or projected volume, a readOnly claim or CSI volume). A volume the task
+ * does not declare serves where the pod templates that reach its pod (config-defaults'
+ * default one, those of the known runs: the run in the same object, and the runs checked
+ * together that refer to the Task or Pipeline) add it as an emptyDir.
  */
 export const WRITABLE_SCRATCH = containerRule(
   {
@@ -103,7 +214,18 @@ export const WRITABLE_SCRATCH = containerRule(
       + 'Tekton v1.15 mounts each declared workspace not `readOnly` and not `optional` at its `mountPath` (else `/workspace/<name>`) in '
       + 'every step and sidecar, or, when a step or sidecar lists it in its own `workspaces`, only in those, at the `mountPath` the entry '
       + 'gives (pkg/workspace/apply.go). A `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)` is the path Tekton writes for it, '
-      + 'the declared workspace\'s `mountPath` (else `/workspace/<name>`). A container with a writable root filesystem is not judged '
+      + 'the declared workspace\'s `mountPath` (else `/workspace/<name>`). The runs of the task spec that are known are read too: the '
+      + 'run in the same object (a TaskRun\'s own `taskSpec`, a task of a PipelineRun\'s own `pipelineSpec`) and, with the objects checked '
+      + 'together, the TaskRuns whose local `taskRef` names a Task, the PipelineRuns whose pipeline (embedded, or a local Pipeline) has a '
+      + 'task whose local `taskRef` names it, and the PipelineRuns whose local `pipelineRef` names a Pipeline that embeds the spec. A '
+      + 'workspace one of them binds read-only is none: a TaskRun\'s binding of the name, a PipelineRun\'s binding of the pipeline '
+      + 'workspace the pipeline task passes (`workspace`, else the same name), to a ConfigMap, Secret or projected volume (the kubelet '
+      + 'mounts them read-only) or to a `persistentVolumeClaim` or `csi` volume with `readOnly: true`. A volume the task does not declare '
+      + 'serves where the pod templates give it as an emptyDir for every known run (Tekton v1.15 adds their volumes to the pod, merged by '
+      + 'name: `MergePodTemplateWithDefault`): config-defaults\' `default-pod-template` checked together (every run\'s; in each reading of '
+      + 'config-defaults beside a Tekton operator\'s object), under the run\'s `podTemplate` (a PipelineRun\'s run-wide '
+      + '`taskRunTemplate.podTemplate`, v1beta1 `podTemplate`, then the pipeline task\'s `taskRunSpecs` one). A container with a writable '
+      + 'root filesystem is not judged '
       + '(READ_ONLY_ROOT_FILESYSTEM is).',
     limits:
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
@@ -111,26 +233,34 @@ export const WRITABLE_SCRATCH = containerRule(
       + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. A tool that writes "
       + '`/tmp` whatever `TMPDIR` says is not known. '
       + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
-      + 'whether the tool writes elsewhere is not known. A workspace is taken for writable whatever the run binds it to: bound to a '
-      + 'ConfigMap, Secret, projected or CSI volume, which the kubelet mounts read-only, the step still fails; an optional one is not '
-      + 'counted even where the run binds it. Volumes a run\'s pod template (or config-defaults\' default pod template) adds to the pod '
-      + 'are not read: a mount of one, as of any volume the task does not declare, is a finding, and so is a generic `ephemeral` volume.',
+      + 'whether the tool writes elsewhere is not known. Runs not checked with a Task or Pipeline (or that reach it through a resolver, a '
+      + 'bundle or another run\'s pipeline) are not seen: a workspace is taken for writable unless a known run binds it read-only, and a '
+      + 'volume the known runs\' templates give may be missing from theirs (config-defaults\' volume may be replaced by name by an unseen '
+      + 'run\'s template of another source); without a known run, a mount of a volume the task does not declare is a finding. An optional '
+      + 'workspace is not counted even where the run binds it, and a generic `ephemeral` volume is a finding.',
     howToRelax: containerRelaxation(RuleId.WRITABLE_SCRATCH, { props: 'A step whose tool needs no scratch space can record why.' }),
     relaxable: true,
   },
-  (view) => {
+  (view, context, manifest) => {
     const c = view.effective;
     // a writable root is READ_ONLY_ROOT_FILESYSTEM's; a StepAction's volumes are the Task's
     if (c?.securityContext?.readOnlyRootFilesystem !== true || !view.volumesKnown) return [];
+    const declared = new Set(view.volumes.filter(isObject).map((v) => v.name));
     const emptyDirs = new Set(view.volumes.filter(isEmptyDir).map((v) => v.name));
+    // a volume the task does not declare, that the pod templates give as an emptyDir in every reading of config-defaults
+    // (one the task declares too makes a pod the API server refuses: the task's is read)
+    const runs = runsOfSpec(view, manifest, context);
+    const readings = podTemplateVolumeReadings(runs, context);
+    const fromTemplates = new Set([...readings[0].keys()]
+      .filter((name) => !declared.has(name) && readings.every((r) => r.has(name) && isEmptyDir(r.get(name)))));
     // a step's or sidecar's own mount at a workspace's path replaces the workspace's there
-    const workspaces = workspacePaths(view.taskSpec, view.container);
+    const workspaces = workspacePaths(view.taskSpec, view.container, readOnlyBound(runs));
     return writablePaths(c)
       .filter((written) => {
         const path = substitutedPath(written, view.taskSpec);
         const mounts = asArray(c.volumeMounts).filter((m) => samePath(m?.mountPath, path));
         // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
-        if (mounts.some((m) => emptyDirs.has(m.name) && m.readOnly !== true)) return false;
+        if (mounts.some((m) => (emptyDirs.has(m.name) || fromTemplates.has(m.name)) && m.readOnly !== true)) return false;
         if (mounts.length === 0 && workspaces.some((w) => samePath(w, path))) return false;
         // Tekton mounts an emptyDir of its own at /tekton/home and /workspace in every step that mounts nothing there
         return !(view.role === 'step' && mounts.length === 0 && path.startsWith('/') && TEKTON_SCRATCH.has(cleanPath(path)));

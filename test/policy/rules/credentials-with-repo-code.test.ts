@@ -2278,7 +2278,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     test('compliant: the token Secret Kubernetes made for the account, listed by an account read from a cluster, is not among what creds-init takes', () => {
       // tokens_controller.go names it "<account>-token-" and five generated characters; creds-init reads no service-account-token Secret
       expect(problems(ciRun(), account(['builder-token-x7k2q']))).toEqual([]);
-      expect(problems(ciRun(), account(['builder-token-x7k2q', 'registry-push']))).toEqual([["task 'unit' step 'test'", MAY('builder', 'registry-push')]]);
+      // beside another Secret's finding, the message names it as left out, and why
+      expect(problems(ciRun(), account(['builder-token-x7k2q', 'registry-push']))).toEqual([["task 'unit' step 'test'", MAY('builder', 'registry-push')
+        + "; its `secrets:` also list 'builder-token-x7k2q', not among the objects checked, left out: that is the name Kubernetes' token controller "
+        + "gives the account's kubernetes.io/service-account-token Secret, which creds-init does not take, and no other Secret has it while that one "
+        + 'exists (one of that name among the objects is read by its type)']]);
       // another account's token name, or a name the generator cannot make (a vowel, six characters), may be any Secret: still reported
       expect(problems(ciRun(), account(['other-token-x7k2q'])).map((p) => p[1])).toEqual([MAY('builder', 'other-token-x7k2q')]);
       expect(problems(ciRun(), account(['builder-token-x7a2q'])).map((p) => p[1])).toEqual([MAY('builder', 'builder-token-x7a2q')]);
@@ -2286,6 +2290,10 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       // one of that name among the objects is read by its type, as any other
       expect(problems(ciRun(), account(['builder-token-x7k2q']), secret('builder-token-x7k2q', 'kubernetes.io/dockerconfigjson')).map((p) => p[1]))
         .toEqual([MOUNTED('builder', 'builder-token-x7k2q', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]);
+      // a basic-auth Secret given that name is taken as its type and annotation say; a service-account-token one is not
+      expect(problems(ciRun(), account(['builder-token-x7k2q']), secret('builder-token-x7k2q', 'kubernetes.io/basic-auth', { 'tekton.dev/git-0': 'https://github.com' }))
+        .map((p) => p[1])).toEqual([MOUNTED('builder', 'builder-token-x7k2q', 'kubernetes.io/basic-auth', '~/.git-credentials, ~/.gitconfig')]);
+      expect(problems(ciRun(), account(['builder-token-x7k2q']), secret('builder-token-x7k2q', 'kubernetes.io/service-account-token'))).toEqual([]);
     });
 
     test.each([

@@ -38,6 +38,20 @@ describe('RBAC_NO_WILDCARD', () => {
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ [field]: ['get', '*'] })))).toEqual([at('rules[0]', wildcard(field))]);
   });
 
+  test('non-compliant: a wildcard in the extensions group alone, which serves nothing since 1.22 but an aggregated APIService may claim, said so', () => {
+    const NOTE = ' (in the extensions group, which Kubernetes serves nothing of since 1.22 but an aggregated APIService may claim: the rule then grants what '
+      + 'that server serves)';
+    const noted = (f: { property: string; value?: string; problem: string }) => ({ ...f, problem: f.problem + NOTE });
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions'], resources: ['*'], verbs: ['*'] }))).toEqual([
+      at('rules[0]', noted(wildcard('verbs'))), at('rules[0]', noted(wildcard('resources'))), at('rules[0]', noted(UNNAMED)),
+    ]);
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions'], resources: ['ingresses'], verbs: ['get', 'list'] }))).toEqual([at('rules[0]', noted(UNNAMED))]);
+    // beside a group Kubernetes serves, the finding is that group's too: no note
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions', 'networking.k8s.io'], resources: ['ingresses'], verbs: ['get'] }))).toEqual([at('rules[0]', UNNAMED)]);
+    // named resources: no wildcard, in that group as in any
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['extensions'], resources: ['ingresses'], resourceNames: ['web'], verbs: ['get'] }))).toEqual([]);
+  });
+
   test('non-compliant: a verb, resource, API group or (in a ClusterRole) URL an event chooses (a TriggerTemplate\'s param), which may be *', () => {
     const chosen = (property: string, value: string) => ({
       property,
@@ -55,6 +69,8 @@ describe('RBAC_NO_WILDCARD', () => {
       .toEqual([at('rules[0]', chosen('nonResourceURLs', '/metrics/$(tt.params.path)'), 'ClusterRole')]);
     // a Tekton variable is no variable in a Role: nothing replaces it there, and it matches only what it spells
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', '$(params.verb)'] })))).toEqual([]);
+    // nor is a TriggerTemplate's param written with brackets: Triggers replaces `$(tt.params.<name>)` alone
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', '$(tt.params["verb"])'], apiGroups: ["$(tt.params['group'])"] })))).toEqual([]);
     // a value pasted into text around it that no * can complete: named, if by the event (pods/* and a group ending in .io are no wildcards)
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ verbs: ['get', 'g$(tt.params.verb)'], resources: ['pods/$(tt.params.sub)'], apiGroups: ['$(tt.params.team).io'] }))))
       .toEqual([]);

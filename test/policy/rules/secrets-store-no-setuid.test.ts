@@ -164,6 +164,15 @@ describe('SECRETS_STORE_NO_SETUID', () => {
     }]);
     // a Tekton variable in a class, or a run's name in a task volume, is no value from outside
     expect(SECRETS_STORE_NO_SETUID.check(spc('$(params.mode)'))).toEqual([]);
+    // with enable-param-enum on in the feature-flags checked with it, the param's enum values, each pasted and judged as written
+    const FLAGS = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+    const withEnum = (values: string[]) => ({ ...task, spec: { ...task.spec, params: [{ name: 'mode', default: values[0], enum: values }] } });
+    const judged = (m: any) => SECRETS_STORE_NO_SETUID.check(m, { manifests: [m, FLAGS], credentialWorkspaces: () => [] } as any);
+    expect(judged(withEnum(['0440', '0o400']))).toEqual([]);
+    expect(judged(withEnum(['0440', '0o40000755'])).map((f) => [f.property, f.value, f.problem])).toEqual([[
+      'volumes.v.csi.volumeAttributes.objects[run].filePermission', '0o40000755',
+      `${problem('40000755')} (with $(params.mode) "0o40000755" (a value of its enum, which Tekton checks the run's value against))`,
+    ]]);
   });
 
   test('not applicable: a class of another provider', () => {

@@ -228,8 +228,10 @@ describe('VAULT_READ_ONLY: objects a run or an event fills in', () => {
   test('compliant: variables no caller chooses (the run\'s names), and variables where nothing replaces them (a run\'s binding)', () => {
     expect(VAULT_READ_ONLY.check(task({ name: 'v', csi: csi(object('  secretKey: k\n', 'secret/data/$(context.taskRun.namespace)')) }))).toEqual([]);
     expect(VAULT_READ_ONLY.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi(object('  secretKey: k\n', 'secret/data/$(params.path)')) }] }))).toEqual([]);
-    // a Tekton variable in a class is no variable: nothing replaces it there
+    // a Tekton variable in a class is no variable: nothing replaces it there; nor is a TriggerTemplate's param in brackets (Triggers
+    // replaces `$(tt.params.<name>)` alone)
     expect(VAULT_READ_ONLY.check(spc(object('  secretKey: k\n', 'secret/data/$(params.path)')))).toEqual([]);
+    expect(VAULT_READ_ONLY.check(spc(object('  secretKey: k\n', 'secret/data/$(tt.params["app"])')))).toEqual([]);
   });
 
   test('non-compliant: a TriggerTemplate\'s variable in a class it creates, with the exact finding', () => {
@@ -244,6 +246,54 @@ describe('VAULT_READ_ONLY: objects a run or an event fills in', () => {
       problem: chosen('$(tt.params.app)', "which Tekton Triggers replaces with the event's value when it creates the object"),
       fix: 'Write each object in the SecretProviderClass without variables, and leave method out (the provider then reads it with GET).',
     }]);
+  });
+});
+
+describe('VAULT_READ_ONLY: a param whose values are known (an enum Tekton checks, a TaskRun\'s value, none)', () => {
+  const FLAGS = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+  const OFF = { ...FLAGS, data: { 'enable-param-enum': 'false' } };
+  const check = (m: any, ...more: any[]) => VAULT_READ_ONLY.check(m, { manifests: [m, ...more], credentialWorkspaces: () => [] } as any)
+    .map((f) => [f.property, f.value, f.problem]);
+  const csi = (objects: string) => ({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'pki', objects } });
+  const method = object('  method: $(params.method)\n');
+  const task = (values: string[]) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 't', namespace: 'ci' },
+    spec: { params: [{ name: 'method', enum: values, default: values[0] }], steps: [{ name: 's', image: 'alpine' }], volumes: [{ name: 'v', csi: csi(method) }] },
+  });
+  const ENUM = 'a value of its enum, which Tekton checks the run\'s value against';
+
+  test('with enable-param-enum on, each value of the enum is pasted and judged as written', () => {
+    expect(check(task(['GET', 'LIST']), FLAGS)).toEqual([]);
+    expect(check(task(['GET', 'POST']), FLAGS)).toEqual([
+      ['volumes.v.csi.volumeAttributes.objects[cert].method', 'POST', `${writes('POST', 'an update')} (with $(params.method) "POST" (${ENUM}))`],
+    ]);
+    // the flag off (or not known): Tekton checks no enum, any value
+    const any = "holds $(params.method), which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), "
+      + 'before it creates the pod: the provider reads the text with that value pasted in as YAML, so whoever gives it can set any object\'s method '
+      + '(a line such as "method: POST"), a write done with the Vault role of every pod that mounts the volume';
+    expect(check(task(['GET', 'LIST']), OFF)).toEqual([['volumes.v.csi.volumeAttributes.objects', method, any]]);
+    expect(check(task(['GET', 'LIST']))).toEqual([['volumes.v.csi.volumeAttributes.objects', method, any]]);
+  });
+
+  test('a pod template\'s $(params.<name>): left as written where no TaskRun has the param, the TaskRun\'s own value, its task\'s enum', () => {
+    const run = (params: any[], spec: any = { steps: [{ name: 's', image: 'alpine' }] }) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: { params, taskSpec: spec, podTemplate: { volumes: [{ name: 'v', csi: csi(method) }] } },
+    });
+    // no param, no default: Tekton leaves $(params.method) as written (and Vault refuses that method: SECRETS_STORE's concern)
+    expect(check(run([]))).toEqual([['podTemplate.volumes.v.csi.volumeAttributes.objects[cert].method', '$(params.method)', NOT_READ]]);
+    expect(check(run([{ name: 'method', value: 'GET' }]))).toEqual([]);
+    expect(check(run([{ name: 'method', value: 'PUT' }]))).toEqual([[
+      'podTemplate.volumes.v.csi.volumeAttributes.objects[cert].method', 'PUT', `${writes('PUT', 'an update')} (with $(params.method) "PUT" (the TaskRun's value))`,
+    ]]);
+    // a default of its task, bound by an enum with the flag on
+    const spec = { params: [{ name: 'method', default: 'GET', enum: ['GET', 'LIST'] }], steps: [{ name: 's', image: 'alpine' }] };
+    expect(check(run([], spec), FLAGS)).toEqual([]);
+    expect(check(run([], spec)).map((f) => f[0])).toEqual(['podTemplate.volumes.v.csi.volumeAttributes.objects']);
   });
 });
 

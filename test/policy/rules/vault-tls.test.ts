@@ -252,6 +252,24 @@ describe('VAULT_TLS', () => {
       ]);
     });
 
+    test('a param of an enum Tekton checks (enable-param-enum on): each of its values is judged as written', () => {
+      const FLAGS = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+      const t = (skips: string[], addresses: string[]) => task({
+        params: [{ name: 'skip', enum: skips, default: skips[0] }, { name: 'addr', enum: addresses, default: addresses[0] }],
+        volumes: [{ name: 'v', csi: csi({ vaultSkipTLSVerify: '$(params.skip)', vaultAddress: '$(params.addr)' }) }],
+      });
+      const judged = (m: any) => VAULT_TLS.check(m, { manifests: [m, FLAGS], credentialWorkspaces: () => [] } as any);
+      expect(judged(t(['false'], ['https://vault.example.com:8200', 'https://vault-dr.example.com:8200']))).toEqual([]);
+      const ENUM = "a value of its enum, which Tekton checks the run's value against";
+      // the note of the value pasted follows the problem
+      const noted = (property: string, value: string, problem: string) => ({ ...at('Task', 'build', {}, property, value, ''), problem });
+      expect(judged(t(['false', 'true'], ['https://vault.example.com:8200', 'http://vault.example.com:8200']))).toEqual([
+        noted('volumes.v.csi.volumeAttributes.vaultAddress', '$(params.addr)',
+          `is not an https:// address${OVERRIDES} (with $(params.addr) "http://vault.example.com:8200" (${ENUM}))`),
+        noted('volumes.v.csi.volumeAttributes.vaultSkipTLSVerify', '$(params.skip)', `turns TLS verification off${OVERRIDES} (with $(params.skip) "true" (${ENUM}))`),
+      ]);
+    });
+
     test('compliant: a volume of the driver\'s mock_provider, which it mounts empty without calling any provider', () => {
       expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ providerName: 'mock_provider', vaultSkipTLSVerify: 'true', vaultAddress: 'http://v' }) }] })))
         .toEqual([]);

@@ -234,6 +234,24 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
     expect(around('$(params.env).vault.example.com')).toEqual([]);
     expect(around('https://$(params.host)').map((f) => f.value)).toEqual(['https://$(params.host)']);
     expect(around('KUBERNETES.default.$(params.rest)').map((f) => f.value)).toEqual(['KUBERNETES.default.$(params.rest)']);
+    // checked with the objects: the TaskRun's own value is pasted into its pod template, and a param no TaskRun has stays as written
+    // the value pasted is said after the problem, the volume's overriding after both
+    const noted = (note: string) => `${API_SERVER} (with ${note})${overrides}`;
+    expect(VAULT_TOKEN_AUDIENCE.check(run, ruleContext([run])).map((f) => [f.property, f.problem])).toEqual([
+      ['podTemplate.volumes.v.csi.volumeAttributes.audience', noted('$(params.aud) "kubernetes" (the TaskRun\'s value)')],
+    ]);
+    const { taskRef: _, ...embedding } = run.spec;
+    const noParam = { ...run, spec: { ...embedding, params: [], taskSpec: { steps: [{ name: 's', image: 'alpine' }] } } };
+    expect(VAULT_TOKEN_AUDIENCE.check(noParam, ruleContext([noParam]))).toEqual([]);
+    // its Task not among the objects (it may give a default): any value, as before
+    expect(VAULT_TOKEN_AUDIENCE.check({ ...run, spec: { ...run.spec, params: [] } }, ruleContext([])).map((f) => f.value)).toEqual(['$(params.aud)']);
+    // with enable-param-enum on, a task param's enum: each value judged as written
+    const FLAGS = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-param-enum': 'true' } };
+    const enumTask = (values: string[]) => ({ ...task, spec: { ...task.spec, params: [{ name: 'aud', default: values[0], enum: values }], volumes: [task.spec.volumes[0]] } });
+    expect(VAULT_TOKEN_AUDIENCE.check(enumTask(['vault', 'vault-dr']), ruleContext([enumTask(['vault', 'vault-dr']), FLAGS]))).toEqual([]);
+    expect(VAULT_TOKEN_AUDIENCE.check(enumTask(['vault', 'https://kubernetes.default.svc']), ruleContext([FLAGS])).map((f) => f.problem)).toEqual([
+      noted('$(params.aud) "https://kubernetes.default.svc" (a value of its enum, which Tekton checks the run\'s value against)'),
+    ]);
   });
 
   test('not applicable: a class of another provider', () => {

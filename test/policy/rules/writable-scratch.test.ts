@@ -1,5 +1,9 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec } from './fixtures';
+import {
+  configDefaultsWithTemplate, describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, pipelineRun, pipelineRunEmbedding, task,
+  taskRun, taskRunEmbedding, taskSpec,
+} from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { WRITABLE_SCRATCH } from '../../../src/policy/rules/writable-scratch';
 
 const at = (location: string, target: string, finding: Record<string, unknown>, kind = 'Task', name = 'build') =>
@@ -174,5 +178,71 @@ describe('WRITABLE_SCRATCH', () => {
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { volumeMounts: [] })] });
     expect(WRITABLE_SCRATCH.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', noEmptyDir('/tmp'), 'Pipeline', 'pipe')]);
+  });
+
+  test('a volume a run\'s pod template (or config-defaults\' default pod template) adds as an emptyDir is scratch space (MergePodTemplateWithDefault, volumes by name)', () => {
+    // the task declares no tmp volume: the run's template gives it
+    const spec = taskSpec({ volumes: [] });
+    const run = taskRunEmbedding(spec);
+    expect(WRITABLE_SCRATCH.check(run)).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'), 'TaskRun', 'build-run')]);
+    expect(WRITABLE_SCRATCH.check({ ...run, spec: { ...run.spec, podTemplate: { volumes: [{ name: 'tmp', emptyDir: {} }] } } })).toEqual([]);
+    // a template's volume of another source is none
+    expect(WRITABLE_SCRATCH.check({ ...run, spec: { ...run.spec, podTemplate: { volumes: [{ name: 'tmp', configMap: { name: 'tmp' } }] } } }))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'), 'TaskRun', 'build-run')]);
+    // a PipelineRun's run-wide template, replaced by name by the task's own one in taskRunSpecs
+    const prun = pipelineRunEmbedding(spec);
+    const wide = { taskRunTemplate: { podTemplate: { volumes: [{ name: 'tmp', emptyDir: {} }] } } };
+    expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, ...wide } })).toEqual([]);
+    expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, ...wide, taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { volumes: [{ name: 'tmp', secret: { secretName: 's' } }] } }] } }))
+      .toEqual([at("task 'build' step 'compile'", 'task/build/step/compile', noEmptyDir('/tmp'), 'PipelineRun', 'pipe-run')]);
+    expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: wide.taskRunTemplate.podTemplate }] } }))
+      .toEqual([at("task 'build' step 'compile'", 'task/build/step/compile', noEmptyDir('/tmp'), 'PipelineRun', 'pipe-run')]);
+    // config-defaults' default pod template reaches every run, a Task's too
+    const defaults = configDefaultsWithTemplate('volumes:\n- name: tmp\n  emptyDir: {}\n');
+    const t = task({ volumes: [] });
+    expect(WRITABLE_SCRATCH.check(t)).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, defaults]))).toEqual([]);
+  });
+
+  test('a workspace the run in the same manifest binds read-only (ConfigMap, Secret, projected, readOnly claim or CSI volume) is no scratch space', () => {
+    const spec = taskSpec({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/tmp' }], steps: [hardenedContainer('compile', { volumeMounts: [] })] });
+    const run = taskRunEmbedding(spec);
+    const bound = (binding: Record<string, unknown>) => ({ ...run, spec: { ...run.spec, workspaces: [{ name: 'scratch', ...binding }] } });
+    expect(WRITABLE_SCRATCH.check(bound({ emptyDir: {} }))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(bound({ persistentVolumeClaim: { claimName: 'c' } }))).toEqual([]);
+    for (const binding of [{ configMap: { name: 'c' } }, { secret: { secretName: 's' } }, { projected: { sources: [] } },
+      { persistentVolumeClaim: { claimName: 'c', readOnly: true } }, { csi: { driver: 'd', readOnly: true } }]) {
+      expect(WRITABLE_SCRATCH.check(bound(binding))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'), 'TaskRun', 'build-run')]);
+    }
+    // a PipelineRun's binding of the pipeline workspace the pipeline task passes
+    const prun = pipelineRunEmbedding(spec);
+    prun.spec.pipelineSpec.tasks[0].workspaces = [{ name: 'scratch', workspace: 'shared' }];
+    expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, workspaces: [{ name: 'shared', configMap: { name: 'c' } }] } }))
+      .toEqual([at("task 'build' step 'compile'", 'task/build/step/compile', noEmptyDir('/tmp'), 'PipelineRun', 'pipe-run')]);
+    expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, workspaces: [{ name: 'shared', emptyDir: {} }, { name: 'scratch', configMap: { name: 'c' } }] } })).toEqual([]);
+  });
+
+  test('with the objects checked together, the runs of a Task or Pipeline among them: their pod templates\' volumes and read-only bindings', () => {
+    const t = task({ volumes: [] });
+    const finding = at("step 'compile'", 'step/compile', noEmptyDir('/tmp'));
+    const tmp = { volumes: [{ name: 'tmp', emptyDir: {} }] };
+    // every TaskRun of the Task among the objects gives it an emptyDir: scratch space; one that does not leaves the finding
+    const run = taskRun({ podTemplate: tmp });
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, run]))).toEqual([]);
+    const bare = { ...taskRun(), metadata: { name: 'other-run', namespace: 'ci' } };
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, run, bare]))).toEqual([finding]);
+    // a PipelineRun whose Pipeline runs the Task, its template for that pipeline task (taskRunSpecs) over the run-wide one
+    const pipe = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'compile', taskRef: { name: 'build' } }] } };
+    const prun = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'compile', podTemplate: tmp }] });
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, pipe, prun]))).toEqual([]);
+    const elsewhere = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: tmp }] });
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, pipe, elsewhere]))).toEqual([finding]);
+    // a Pipeline's embedded task spec, run by a PipelineRun of that Pipeline
+    const embedding = pipelineEmbedding(taskSpec({ volumes: [] }));
+    expect(WRITABLE_SCRATCH.check(embedding, ruleContext([embedding, pipelineRun({ taskRunTemplate: { podTemplate: tmp } })]))).toEqual([]);
+    // a workspace a TaskRun of the Task binds to a ConfigMap is no scratch space
+    const ws = task({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/tmp' }], steps: [hardenedContainer('compile', { volumeMounts: [] })] });
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', emptyDir: {} }] })]))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', configMap: { name: 'c' } }] })]))).toEqual([finding]);
   });
 });
