@@ -1314,6 +1314,56 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
   });
 
+  test('the file git config -f, a copy or a write names is read as the shell reads the path: pieces, variables, globs, escapes', () => {
+    const judged = (script: string, more: Record<string, any> = {}) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/bash\n${script}\n`, ...more }));
+    const HOOKS = 'a directory of a workspace the repository fills, whose hooks the git commands after it run';
+    const stores = (line: string, file: string) => [found('script', line, `runs git config, which stores core.hooksPath=.githooks in ${file}: ${HOOKS}`)];
+    // pieces, escapes and quotes the shell joins and removes, a variable the script assigns: git's configuration by its path
+    for (const [script, line, file] of [
+      ['git config -f "$HOME/.git""config" core.hooksPath .githooks', 'git config -f "$HOME/.git""config" core.hooksPath .githooks', '$HOME/.gitconfig'],
+      ['D=.git; git config -f $D/config core.hooksPath .githooks', 'git config -f $D/config core.hooksPath .githooks', '.git/config'],
+      ['git config -f .git\\/config core.hooksPath .githooks', 'git config -f .git\\/config core.hooksPath .githooks', '.git/config'],
+      ["git config -f '.git'/config core.hooksPath .githooks", "git config -f '.git'/config core.hooksPath .githooks", '.git/config'],
+    ]) {
+      expect([script, judged(script)]).toEqual([script, stores(line, file)]);
+    }
+    // a glob the shell expands (bash 5.2: a word with `*`, `?` or `[…]` that matches a file becomes its path): any name it may match
+    const GLOBBED = 'a glob the shell may expand to a file of a name git reads as its configuration';
+    const IN = 'in a directory a repository, GIT_DIR, HOME, XDG_CONFIG_HOME or its prefix gives';
+    for (const [line, name] of [['git config -f ~/.gitconf* core.hooksPath .githooks', '.gitconfig'], ['git config -f .git/conf?g core.hooksPath .githooks', 'config'],
+      ['git config -f .git/conf[i]g core.hooksPath .githooks', 'config'], ['git config -f /tmp/* core.hooksPath .githooks', 'config']]) {
+      const file = line.split(' ')[3];
+      expect([line, judged(line)]).toEqual([line, stores(line, `${file} (${GLOBBED}, ${name}, ${IN})`)]);
+    }
+    // not: a glob no such name matches (`*.cfg`), a `*` that matches no name starting with `.` (bash's default)
+    expect(judged('git config -f /tmp/*.cfg core.hooksPath .githooks\ngit config -f ~/.*.cfg core.hooksPath .githooks')).toEqual([]);
+    // a file the step makes git's configuration by a path the shell reads so: a glob, a variable the script assigns, or one not known here
+    const stored = 'git config -f /tmp/ci.cfg core.hooksPath .githooks';
+    const MAY = "/tmp/ci.cfg (a file the step may make git's configuration: it names a path the shell may read as a file git reads as its configuration";
+    for (const [then, text] of [['cp /tmp/c?.cfg ~/.gitconf*', 'cp /tmp/c?.cfg ~/.gitconf*'], ['cp /tmp/c?.cfg .git/conf[i]g', 'cp /tmp/c?.cfg .git/conf[i]g'],
+      ['ln -s /tmp/c?.cfg "$D/config"', 'ln -s /tmp/c?.cfg $D/config'], ['cp /tmp/c?.cfg ~/.*', 'cp /tmp/c?.cfg ~/.*'],
+      ['shopt -s dotglob\ncp /tmp/c?.cfg ~/*', 'cp /tmp/c?.cfg ~/*']]) {
+      expect([then, judged(`${stored}\n${then}`)]).toEqual([then, stores(stored, `${MAY}, \`${text}\`)`)]);
+    }
+    expect(judged(`${stored}\nX=/tmp/c?.cfg; G=.gi; cp $X "$HOME/${'$'}{G}tconfig"`)).toEqual(stores(stored,
+      "/tmp/ci.cfg (a file the step may make git's configuration: it names a file git reads as its configuration, `cp /tmp/c?.cfg $HOME/.gitconfig`)"));
+    expect(judged(`${stored}\nF=/tmp/ci.cfg; export GIT_CONFIG_GLOBAL=$F`)).toEqual(stores(stored, "/tmp/ci.cfg (a file the step may make git's configuration: it names GIT_CONFIG_GLOBAL)"));
+    // not: globs and variables that match none of git's configuration files (`*` matches no `.gitconfig`, `/tmp/*` no system one), a variable alone
+    expect(judged(`${stored}\ncp -r src/* /out/ && rm -rf /tmp/* && ls ~/* && cp /tmp/c?.cfg "$DEST" && echo $CFG/x`)).toEqual([]);
+    // written by printf, echo, cat or tee: into a glob that may be git's configuration, a file a variable not known here names, or one
+    // GIT_CONFIG_GLOBAL names by a variable the script assigns or one not known here
+    const printed = (file: string) => `printf '[core]\\n\\thooksPath = .githooks\\n' > ${file}`;
+    const writes = (line: string, into: string) => [found('script', line, `writes core.hooksPath=.githooks into ${into}: ${HOOKS}`)];
+    expect(judged(printed('~/.gitconf*'))).toEqual(writes(printed('~/.gitconf*'), "~/.gitconf*, which may be git's configuration (a glob the shell may expand to one of its files)"));
+    expect(judged(printed('"$CFG"'))).toEqual(writes(printed('"$CFG"'), "$CFG, a file not known here, which may be git's configuration"));
+    expect(judged(printed('"$HOME/.git""config"'))).toEqual(writes(printed('"$HOME/.git""config"'), "$HOME/.gitconfig, git's configuration"));
+    expect(judged(`${printed('/tmp/x')}\nF=/tmp/x; export GIT_CONFIG_GLOBAL=$F`)).toEqual(writes(printed('/tmp/x'), "/tmp/x, git's configuration"));
+    expect(judged(`${printed('/tmp/x')}\nexport GIT_CONFIG_GLOBAL=$F`)).toEqual(writes(printed('/tmp/x'),
+      "/tmp/x, which may be git's configuration (the step gives GIT_CONFIG_GLOBAL=$F, a value not known here)"));
+    // not: a glob no configuration file matches; a file another variable names (an assignment is not globbed: `/tmp/?` is that name)
+    expect(judged(`${printed('/tmp/*.cfg')}\n${printed('/tmp/x')}\nexport GIT_CONFIG_GLOBAL=/tmp/?\nF=/tmp/y; GIT_CONFIG_SYSTEM=$F git commit -m x`)).toEqual([]);
+  });
+
   test('helm\'s post-renderer and a plugin installed from a workspace, kustomize\'s exec and alpha plugins on a workspace\'s kustomization', () => {
     const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
     expect(judged('helm template x . --post-renderer ./hack/pr.sh')).toEqual([found('script', 'helm template x . --post-renderer ./hack/pr.sh',
