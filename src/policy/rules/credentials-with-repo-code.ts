@@ -63,11 +63,17 @@ interface PipelineLevel {
   readonly declared: unknown;
   /** The PipelineRun's `params`; undefined where no run is known (a Pipeline: any PipelineRun may give any value). */
   readonly run?: unknown;
+  /** A PipelineRun among the objects that refers to the Pipeline, whose `params` are `run`: its name, for a message. */
+  readonly runName?: string;
 }
 
 /** The caller of a pipeline task's spec, in a pipeline spec with params `declared` run by a PipelineRun with params `run` (undefined: not known). */
-const taskCaller = (t: any, declared?: unknown, run?: unknown): Caller => ({
-  by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix, pipeline: { declared, run }, embedded: isObject(t?.taskSpec),
+const taskCaller = (t: any, declared?: unknown, run?: unknown, runName?: string): Caller => ({
+  by: `pipeline task '${jsString(t?.name)}'`,
+  params: t?.params,
+  matrix: t?.matrix,
+  pipeline: { declared, run, ...runName === undefined ? {} : { runName } },
+  embedded: isObject(t?.taskSpec),
 });
 
 /** An image a container takes from a param of its task spec (`image: $(params.BUILDER_IMAGE)`), as a run gets it. */
@@ -109,7 +115,12 @@ function pipelineValue(level: PipelineLevel | undefined, name: string): Taken | 
   if (level === undefined) return undefined;
   const given = level.run === undefined ? undefined : namedParam(level.run, name);
   if (given !== undefined) {
-    return constantText(given.value) ? { value: given.value, clause: `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}` } : null;
+    if (!constantText(given.value)) return null;
+    return {
+      value: given.value,
+      clause: level.runName === undefined ? `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}`
+        : `the value PipelineRun '${level.runName}' passes for "${name}", ${JSON.stringify(given.value)}`,
+    };
   }
   const declared = namedParam(level.declared, name);
   if (declared?.default === undefined) return undefined;
@@ -497,14 +508,18 @@ function gitFindings(
 }
 
 /** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials`. */
-function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any): Problem[] {
+function pipelineFindings(
+  pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run?: { readonly params: unknown; readonly name: string },
+): Problem[] {
   if (credentials.size === 0) return [];
   const tasks: ReadTask[] = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).map((t) => {
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
     const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
     // a PipelineRun's own pipelineSpec: its params are known
-    const caller = taskCaller(t, pipelineSpec?.params, from?.kind === 'PipelineRun' ? asArray(from.spec?.params) : undefined);
+    // (a Pipeline judged with the params of a PipelineRun among the objects that refers to it: `run`)
+    const caller = run !== undefined ? taskCaller(t, pipelineSpec?.params, asArray(run.params), run.name)
+      : taskCaller(t, pipelineSpec?.params, from?.kind === 'PipelineRun' ? asArray(from.spec?.params) : undefined);
     return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller };
   });
   const order = new PipelineOrder(pipelineSpec);
@@ -522,6 +537,37 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, writes, context, from)).filter((p) => !done.has(p.location));
     return [...found, ...git];
   });
+}
+
+/**
+ * A Pipeline's findings as the PipelineRuns among the objects that refer to it (`pipelineRef` by name, in its namespace) run it: each
+ * run's params in place of the pipeline's defaults (`pipelineFindings` with the run), with the credentials workspaces that run binds to
+ * a Secret (and those the library declares); a container already reported (`reported`: by the pipeline's defaults or an earlier run)
+ * is not reported again.
+ */
+function runFindings(pipeline: any, credentials: readonly string[], reported: readonly Problem[], context: IRuleContext | undefined): Problem[] {
+  if (context === undefined) return [];
+  const all = context.manifests.filter((m) => m?.kind === 'PipelineRun' && isObject(m.spec?.pipelineRef)
+    && locallyReferenced(context.manifests, m.spec.pipelineRef, 'Pipeline', m).includes(pipeline));
+  const runs = all.filter((m) => asArray(m.spec?.params).length > 0);
+  if (runs.length === 0) return [];
+  const secretsOf = (run: any) => asArray(run.spec?.workspaces).filter(isObject).filter(bindsSecret).map((w) => jsString(w.name));
+  // (the workspaces no run binds to a Secret: those the library declares as credentials)
+  const anyRun = new Set(all.flatMap(secretsOf));
+  const declared = credentials.filter((w) => !anyRun.has(w));
+  const seen = new Set(reported.map((p) => `${p.location}\u0000${p.property}`));
+  const out: Problem[] = [];
+  for (const run of runs) {
+    const name = jsString(run.metadata?.name ?? run.metadata?.generateName ?? '');
+    const found = pipelineFindings(pipeline.spec, new Set([...declared, ...secretsOf(run)]), context, pipeline, { params: run.spec.params, name });
+    for (const p of found) {
+      const key = `${p.location}\u0000${p.property}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 /**
@@ -1070,7 +1116,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed one level (a pipeline default that holds a substitution is not read, nor a Pipeline\'s value given by a PipelineRun that refers to it, where the findings are the Pipeline\'s: its default is read), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed one level (a pipeline default that holds a substitution is not read); a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '
@@ -1144,7 +1190,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const held = ((): Problem[] => {
       if (manifest?.kind === 'Task' || manifest?.kind === 'StepAction') return [];
       if (manifest?.kind === 'Pipeline') {
-        return pipelineFindings(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), context, manifest);
+        const credentials = context?.credentialWorkspaces(manifest) ?? [];
+        const own = pipelineFindings(manifest.spec, new Set(credentials), context, manifest);
+        return [...own, ...runFindings(manifest, credentials, own, context)];
       }
       const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
       const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));

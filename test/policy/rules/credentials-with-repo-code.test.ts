@@ -1747,6 +1747,57 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       ]);
     });
 
+    test('a Pipeline is judged also with the values of each PipelineRun among the objects that runs it (pipelineRef by name)', () => {
+      const pipe = (builder: any = { name: 'builder', default: IMAGE }) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [builder],
+          tasks: [{
+            name: 'kaniko',
+            taskRef: { name: 'kaniko' },
+            params: [{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+          }],
+        },
+      });
+      const runOf = (name: string, params: any[], creds: any = { secret: { secretName: 'registry' } }, ref: any = { name: 'pipe' }) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name, namespace: 'ci' },
+        spec: { pipelineRef: ref, params, workspaces: [{ name: 'src', emptyDir: {} }, { name: 'creds', ...creds }] },
+      });
+      const BUILDAH = 'quay.io/buildah/stable:v1.30';
+      const judge = (p: any, ...more: any[]) => judged(p, kaniko(), ...more).map((f) => [f[0], f[1], f[4], f[5]]);
+      // the pipeline's default is no builder; the run passes one: the Pipeline's finding, naming the run
+      expect(judge(pipe(), runOf('release', [{ name: 'builder', value: BUILDAH }]))).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the value PipelineRun \'release\' passes for "builder", '
+        + `"${BUILDAH}"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      // no default: the run's value is what runs
+      expect(judge(pipe({ name: 'builder' }), runOf('release', [{ name: 'builder', value: BUILDAH }])).map((f) => f[3])).toEqual([
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the value PipelineRun \'release\' passes for "builder", '
+        + `"${BUILDAH}"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]);
+      // the default's finding stands once, whatever a run passes
+      expect(judge(pipe({ name: 'builder', default: KANIKO_DEFAULT }), runOf('release', [{ name: 'builder', value: BUILDAH }])).map((f) => f[3])).toEqual([
+        `takes the image pipeline task 'kaniko' passes for "BUILDER_IMAGE", $(params.builder), the pipeline's default of "builder", "${KANIKO_DEFAULT}", `
+        + `unless its PipelineRun passes another value for it; that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]);
+      // not: a run that passes no builder, a run that binds no Secret to the credentials workspace (another run binds one), a run of
+      // another pipeline, a run in another namespace, a run through a resolver
+      expect(judge(pipe(), runOf('dev', [{ name: 'builder', value: IMAGE }]))).toEqual([]);
+      expect(judge(pipe(), runOf('dev', [{ name: 'builder', value: BUILDAH }], { emptyDir: {} }), runOf('release', []))).toEqual([]);
+      expect(judge(pipe(), runOf('other', [{ name: 'builder', value: BUILDAH }], undefined, { name: 'other' }), runOf('release', []))).toEqual([]);
+      const elsewhere = { ...runOf('release', [{ name: 'builder', value: BUILDAH }]), metadata: { name: 'release', namespace: 'prod' } };
+      expect(judge(pipe(), elsewhere, runOf('plain', []))).toEqual([]);
+      expect(judge(pipe(), runOf('remote', [{ name: 'builder', value: BUILDAH }], undefined, { resolver: 'cluster', params: [{ name: 'name', value: 'pipe' }] }),
+        runOf('plain', []))).toEqual([]);
+    });
+
     test('an image with a param inside it (`$(params.REGISTRY)/kaniko-project/executor:v1.9`): read with the param\'s value in place', () => {
       const registry = (d?: string) => kaniko({ name: 'REGISTRY', ...(d !== undefined ? { default: d } : {}) }, { image: '$(params.REGISTRY)/kaniko-project/executor:v1.9' });
       const KANIKO_FOUND = `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`;
