@@ -514,7 +514,9 @@ interface KnownRun {
 }
 
 /** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials` (judged with the params of `run`, where given). */
-function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run?: KnownRun): Problem[] {
+function pipelineFindings(
+  pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run?: KnownRun,
+): Problem[] {
   if (credentials.size === 0) return [];
   const tasks: ReadTask[] = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).map((t) => {
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
