@@ -345,10 +345,16 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
   const held = credentials.map((c) => `'${c}'`).join(', ');
   return repoCodeFindings(containersOfSpec(spec, context, from, at.caller), others, at, {
     problem: `in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
-    fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
-      + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
+    fix: REPO_CODE_FIX,
   });
 }
+
+/** The fix of a finding on a task that holds credentials and runs repository code. */
+const REPO_CODE_FIX = 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
+  + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).';
+
+/** What a container builder runs, for a message (firstRepoCode's words). */
+const BUILDER_RUNS_TEXT = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
 
 /** The Secrets a container reads itself: through env, envFrom, or a volume of its task spec it mounts. */
 function ownSecrets(container: any, volumes: readonly any[]): string[] {
@@ -446,6 +452,8 @@ interface ReadTask {
   readonly held: string[];
   readonly specs: any[];
   readonly caller: Caller;
+  /** Its `taskRef` as written. */
+  readonly ref: unknown;
 }
 
 /** The first thing a task of `task.specs` runs of the repository that can write the pipeline workspace `workspace`, in words for a message. */
@@ -526,7 +534,7 @@ function pipelineFindings(
     // (a Pipeline judged with the params of a PipelineRun among the objects that refers to it: `run`)
     const caller = run !== undefined ? taskCaller(t, pipelineSpec?.params, asArray(run.params), run.name)
       : taskCaller(t, pipelineSpec?.params, from?.kind === 'PipelineRun' ? asArray(from.spec?.params) : undefined);
-    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller };
+    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller, ref: t.taskRef };
   });
   const order = new PipelineOrder(pipelineSpec);
   const known = new Map<string, string | undefined>();
@@ -541,8 +549,58 @@ function pipelineFindings(
     const found = firstFindings(t.specs, (spec) => repoCodeInSpec(spec, t.held, bound, context, from, at));
     const done = new Set(found.map((p) => p.location));
     const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, writes, context, from)).filter((p) => !done.has(p.location));
-    return [...found, ...git];
+    return [...found, ...git, ...remoteBuilderFindings(t)];
   });
+}
+
+/**
+ * The container builders of the Tekton catalog's and Konflux's Tasks, by the Task's name (its file's, without `.yaml`): each runs
+ * its builder on the repository's build instructions (`buildah`, `buildah-oci-ta`, `buildah-remote`, `kaniko`, `buildkit`,
+ * `buildkit-daemonless`, `buildpacks`, `buildpacks-phases`, `s2i-python`, `docker-build`, `img`).
+ */
+const BUILDER_TASKS: ReadonlyArray<[RegExp, string]> = [
+  [/^buildah(?:-.*)?$/, 'buildah'], [/^kaniko(?:-.*)?$/, 'kaniko'], [/^buildkit(?:-.*)?$/, 'BuildKit'], [/^buildpacks(?:-.*)?$/, 'Cloud Native Buildpacks'],
+  [/^s2i(?:-.*)?$/, 'source-to-image'], [/^docker-build$/, 'docker build'], [/^img$/, 'img'],
+];
+
+/**
+ * What a taskRef that a resolver or a bundle resolves names (the content is fetched when the run starts, not known here): the field
+ * and its value as written (a resolver's `name` param, hub's, bundles' and cluster's; git's `pathInRepo`; http's `url`; an old
+ * `bundle`'s `name`), and the Task's name it gives (the last part of the path, without `.yaml` or `.yml`). Undefined for a local ref.
+ */
+function remoteTaskName(ref: any): { readonly field: string; readonly value: string; readonly name: string; readonly how: string } | undefined {
+  if (!isObject(ref)) return undefined;
+  const params = asArray(ref.params).filter(isObject);
+  const param = (n: string) => params.find((p) => p.name === n && typeof p.value === 'string')?.value as string | undefined;
+  const of = (field: string, value: string | undefined, how: string) => (value === undefined ? undefined
+    : { field, value, name: value.replace(/\/+$/, '').replace(/^.*\//, '').replace(/\.ya?ml$/, ''), how });
+  if (typeof ref.resolver === 'string') {
+    const how = `the ${jsString(ref.resolver)} resolver`;
+    return of('taskRef.params[name]', param('name'), how) ?? of('taskRef.params[pathInRepo]', param('pathInRepo'), how) ?? of('taskRef.params[url]', param('url'), how);
+  }
+  return typeof ref.bundle === 'string' ? of('taskRef.name', typeof ref.name === 'string' ? ref.name : undefined, `the bundle ${jsString(ref.bundle)}`) : undefined;
+}
+
+/**
+ * A pipeline task that holds credentials and runs, through a resolver or a bundle, a Task whose content is not known here but whose
+ * name is that of a container builder Task of the catalog or of Konflux (`kaniko`, `buildah` …): such a Task builds the repository's
+ * Dockerfile in its step. Another Task reached so is not judged (its content is not known: most hold no builder, `git-clone`).
+ */
+function remoteBuilderFindings(task: ReadTask): Problem[] {
+  if (task.held.length === 0 || task.specs.some(isObject)) return [];
+  const remote = remoteTaskName(task.ref);
+  const builder = remote === undefined ? undefined : BUILDER_TASKS.find(([re]) => re.test(remote.name))?.[1];
+  if (remote === undefined || builder === undefined) return [];
+  return [{
+    location: `task '${task.name}'`,
+    target: `task/${task.name}`,
+    property: remote.field,
+    value: remote.value,
+    problem: `runs the Task ${remote.name}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
+      + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, in a task that holds the credentials workspace `
+      + `${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`,
+    fix: REPO_CODE_FIX,
+  }];
 }
 
 /**
@@ -1160,7 +1218,11 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'there), so a variable run as code whose value the script makes safely in another way is '
       + 'still a finding (relax it); a listed tool run on files that are not the '
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
-      + 'read (their content is checked where the library fetches it, by the other rules). Git in a workspace is judged within '
+      + 'read (their content is checked where the library fetches it, by the other rules), but a pipeline task that holds a credentials '
+      + 'workspace and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
+      + 'container builder Task of the Tekton catalog or Konflux (`buildah`, `buildah-oci-ta`, `kaniko`, `buildkit`, `buildpacks-phases`, '
+      + '`s2i-python`, `docker-build`, `img`: the last part of the path, without `.yaml`) is a finding; another Task reached so (`git-clone`) '
+      + 'is not judged, nor a TaskRun\'s resolver ref, nor a name a param gives. Git in a workspace is judged within '
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; git run without a '
       + '`workingDir` is judged where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path, its variable or a relative '
       + 'path by which a WORKDIR above it reaches it (`cd source && git push`, `git -C source push`), not in the WORKDIR itself; an image '

@@ -1583,6 +1583,47 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ]);
   });
 
+  test('a Task a resolver or a bundle fetches is not known here: one named as a container builder Task of the catalog or Konflux is a finding', () => {
+    const RESOLVED = (name: string, how: string, builder: string) => `runs the Task ${name}, which ${how} fetches when the run starts (its content is not known `
+      + `here): a Task of that name in the Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER}, ${HOLDS}`;
+    const judge = (taskRef: any) => CREDENTIALS_WITH_REPO_CODE.check(pipeline(taskRef), ruleContext([pipeline(taskRef), secretRun]))
+      .map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix]);
+    const git = {
+      resolver: 'git',
+      params: [{ name: 'url', value: 'https://github.com/tektoncd/catalog.git' }, { name: 'revision', value: 'main' },
+        { name: 'pathInRepo', value: 'task/kaniko/0.6/kaniko.yaml' }],
+    };
+    expect(judge(git)).toEqual([["task 'push'", 'task/push', 'taskRef.params[pathInRepo]', 'task/kaniko/0.6/kaniko.yaml',
+      RESOLVED('kaniko', 'the git resolver', 'kaniko'), FIX]]);
+    const bundles = {
+      resolver: 'bundles',
+      params: [{ name: 'bundle', value: 'quay.io/konflux-ci/tekton-catalog/task-buildah-oci-ta:0.4' },
+        { name: 'name', value: 'buildah-oci-ta' }, { name: 'kind', value: 'task' }],
+    };
+    expect(judge(bundles)).toEqual([["task 'push'", 'task/push', 'taskRef.params[name]', 'buildah-oci-ta', RESOLVED('buildah-oci-ta', 'the bundles resolver', 'buildah'), FIX]]);
+    expect(judge({ resolver: 'hub', params: [{ name: 'name', value: 'buildpacks-phases' }, { name: 'version', value: '0.2' }] }).map((f) => f[4])).toEqual([
+      RESOLVED('buildpacks-phases', 'the hub resolver', 'Cloud Native Buildpacks'),
+    ]);
+    expect(judge({ resolver: 'http', params: [{ name: 'url', value: 'https://example.com/tasks/s2i-python.yml' }] }).map((f) => f[4])).toEqual([
+      RESOLVED('s2i-python', 'the http resolver', 'source-to-image'),
+    ]);
+    expect(judge({ name: 'buildkit', bundle: 'registry.example/tasks:1' }).map((f) => f.slice(2, 5))).toEqual([
+      ['taskRef.name', 'buildkit', RESOLVED('buildkit', 'the bundle registry.example/tasks:1', 'BuildKit')],
+    ]);
+    // not: another Task (git-clone holds credentials to clone, and runs no repository code), a name a param gives, a builder's
+    // name inside another (`my-kaniko-wrapper`), a local Task of that name (read as written), a builder Task that holds no credentials
+    for (const ref of [
+      { resolver: 'git', params: [{ name: 'pathInRepo', value: 'task/git-clone/0.9/git-clone.yaml' }] },
+      { resolver: 'hub', params: [{ name: 'name', value: '$(params.builder-task)' }] },
+      { resolver: 'bundles', params: [{ name: 'name', value: 'my-kaniko-wrapper' }] },
+      { name: 'kaniko' },
+    ]) {
+      expect([ref, judge(ref)]).toEqual([ref, []]);
+    }
+    const noCreds = { ...pipeline(git), spec: { ...pipeline(git).spec, tasks: [{ ...pipeline(git).spec.tasks[0], workspaces: [{ name: 'source', workspace: 'src' }] }] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(noCreds, ruleContext([noCreds, secretRun]))).toEqual([]);
+  });
+
   describe('an image a param gives (the catalog kaniko Task: image: $(params.BUILDER_IMAGE))', () => {
     const KANIKO_DEFAULT = 'gcr.io/kaniko-project/executor:v1.5.1@sha256:c6166717f7fe0b7da44908c986137ecfeab21f31ec3992f6e128fff8a94be8a5';
     /** The catalog's kaniko Task (0.6), its BUILDER_IMAGE param declared as `builder`. */
