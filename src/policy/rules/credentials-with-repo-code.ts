@@ -108,10 +108,12 @@ const namedParam = (list: unknown, name: string): any => asArray(list).find((p) 
 
 /**
  * The value a pipeline spec's `$(params.<name>)` takes (pipelinerun/resources/apply.go `ApplyParameters`): the PipelineRun's,
- * else the pipeline's default (where no run is known, any run may give another). Undefined where the pipeline level replaces
- * nothing for it; null where it does, with no constant string.
+ * else the pipeline's default (where no run is known, any run may give another); a default that refers to other params
+ * (`$(params.registry)/kaniko-project/executor`) with their values in place, as Tekton v1.15 resolves it (`resolveStringParamRecursively`:
+ * the run's value, else the default, in turn, at most 10 levels). Undefined where the pipeline level replaces nothing for it; null
+ * where it does, with no constant string.
  */
-function pipelineValue(level: PipelineLevel | undefined, name: string): Taken | null | undefined {
+function pipelineValue(level: PipelineLevel | undefined, name: string, depth = 0): Taken | null | undefined {
   if (level === undefined) return undefined;
   const given = level.run === undefined ? undefined : namedParam(level.run, name);
   if (given !== undefined) {
@@ -124,9 +126,42 @@ function pipelineValue(level: PipelineLevel | undefined, name: string): Taken | 
   }
   const declared = namedParam(level.declared, name);
   if (declared?.default === undefined) return undefined;
-  if (!constantText(declared.default)) return null;
+  if (typeof declared.default !== 'string') return null;
+  const unless = level.run === undefined ? { unless: ', unless its PipelineRun passes another value for it' } : {};
   const clause = `the pipeline's default of "${name}", ${JSON.stringify(declared.default)}`;
-  return level.run === undefined ? { value: declared.default, clause, unless: ', unless its PipelineRun passes another value for it' } : { value: declared.default, clause };
+  if (constantText(declared.default)) return { value: declared.default, clause, ...unless };
+  // (a param it refers to that has no value, or refers back to it, fails the PipelineRun: not known)
+  if (depth >= 10) return null;
+  const at = substituted(declared.default, (other) => (other === name ? null : pipelineValue(level, other, depth + 1)));
+  if (at === undefined) return null;
+  const where = at.pieces.map((piece) => `${piece.text} is ${piece.taken.clause}`).join('; ');
+  return { value: at.value, clause: `${clause}, which is ${JSON.stringify(at.value)} where ${where}`, ...unless };
+}
+
+/**
+ * The value of a task spec's param default that refers to other params (`$(params.REGISTRY)/kaniko-project/executor`), as Tekton
+ * v1.15 resolves it (taskrun/resources/apply.go `replacementsFromDefaultParams`): with the defaults alone, never a value the caller
+ * passes for the param it refers to; the params without such a reference first, then those with one in the order declared (one may
+ * take one resolved before it); of its `$(params.<name>)` references (the dot form alone), each whose param has a value so far
+ * replaces the last value with the default's text where it alone is replaced, so that with several only the last stays.
+ * Undefined where none resolves it, and for a default that refers to no param.
+ */
+function referringDefault(spec: any, name: string): { readonly value: string; readonly from: string; readonly fromValue: string } | undefined {
+  const params = asArray(spec?.params).filter(isObject).filter((p) => typeof p.name === 'string' && (p.type === undefined || p.type === 'string'));
+  const refers = (p: any) => typeof p.default === 'string' && p.default.includes('$(params.');
+  const values = new Map<string, string>(params.filter((p) => typeof p.default === 'string' && !refers(p)).map((p) => [p.name, p.default]));
+  const resolved = new Map<string, { value: string; from: string; fromValue: string }>();
+  for (const p of params.filter(refers)) {
+    for (const use of paramUses(p.default)) {
+      if (!use.text.startsWith('$(params.') || use.star || use.index !== undefined || use.key !== undefined) continue;
+      const value = values.get(use.name);
+      if (value === undefined) continue;
+      const out = p.default.split(use.text).join(value);
+      values.set(p.name, out);
+      resolved.set(p.name, { value: out, from: use.name, fromValue: value });
+    }
+  }
+  return resolved.get(name);
 }
 
 /** A text with the values of its params in place, and where each comes from. */
@@ -189,8 +224,19 @@ function taskValue(spec: any, caller: Caller | undefined, name: string, noun: st
     if (level !== undefined) return { ...level, clause: `${level.clause}, which Tekton puts in place of the param in the embedded taskSpec of ${caller.by}` };
   }
   const declared = namedParam(spec?.params, name);
+  const unless = `, unless its caller passes another ${noun} for it`;
+  if (declared !== undefined && typeof declared.default === 'string' && !constantText(declared.default)) {
+    // a default that refers to another param: Tekton fills it from that param's default
+    const referring = referringDefault(spec, name);
+    return referring === undefined ? undefined : {
+      value: referring.value,
+      clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}, which Tekton fills from the default of "${referring.from}", `
+        + `${JSON.stringify(referring.fromValue)} (not from a value its caller passes for "${referring.from}"): ${JSON.stringify(referring.value)}`,
+      unless,
+    };
+  }
   if (declared === undefined || !constantText(declared.default)) return undefined;
-  return { value: declared.default, clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}, unless its caller passes another ${noun} for it` };
+  return { value: declared.default, clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}`, unless };
 }
 
 /**
@@ -1180,7 +1226,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed one level (a pipeline default that holds a substitution is not read); a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed from the pipeline task\'s value to the PipelineRun\'s value or the pipeline\'s default, and a default that refers to other params (`$(params.registry)/kaniko-project/executor`) is read with their values in place as Tekton v1.15 resolves it: a pipeline\'s with the PipelineRun\'s values, else the defaults, in turn (at most 10 levels; a reference to itself or to a param without a value is not known), a task\'s with the other defaults of the task alone, in the order declared, never a value its caller passes for the param it refers to (`replacementsFromDefaultParams`); a pipeline task that runs a pipeline (`pipelineSpec` or `pipelineRef`, alpha in v1.15) is not followed; a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '

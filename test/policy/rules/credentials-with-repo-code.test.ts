@@ -1627,14 +1627,14 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   describe('an image a param gives (the catalog kaniko Task: image: $(params.BUILDER_IMAGE))', () => {
     const KANIKO_DEFAULT = 'gcr.io/kaniko-project/executor:v1.5.1@sha256:c6166717f7fe0b7da44908c986137ecfeab21f31ec3992f6e128fff8a94be8a5';
     /** The catalog's kaniko Task (0.6), its BUILDER_IMAGE param declared as `builder`. */
-    const kaniko = (builder: any = { name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }, more: Record<string, any> = {}) => ({
+    const kaniko = (builder: any = { name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }, more: Record<string, any> = {}, params: any[] = []) => ({
       apiVersion: 'tekton.dev/v1beta1',
       kind: 'Task',
       metadata: { name: 'kaniko', namespace: 'ci' },
       spec: {
         params: [
           { name: 'IMAGE' }, { name: 'DOCKERFILE', default: './Dockerfile' }, { name: 'CONTEXT', default: './' },
-          { name: 'EXTRA_ARGS', type: 'array', default: [] }, builder,
+          { name: 'EXTRA_ARGS', type: 'array', default: [] }, ...params, builder,
         ],
         workspaces: [{ name: 'source' }, { name: 'dockerconfig', optional: true, mountPath: '/kaniko/.docker' }],
         results: [{ name: 'IMAGE_DIGEST' }, { name: 'IMAGE_URL' }],
@@ -1786,6 +1786,59 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(judge(own([], { name: 'builder', default: KANIKO_DEFAULT })).map((f) => f[3])).toEqual([
         `${PASSES}, the pipeline's default of "builder", "${KANIKO_DEFAULT}"; ${KANIKO_FOUND}`,
       ]);
+    });
+
+    test('a default that refers to other params: Tekton v1.15 resolves a pipeline\'s with the run\'s values, a task\'s with its defaults alone', () => {
+      const KANIKO_FOUND = `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`;
+      // a pipeline default that refers to another pipeline param (pipelinerun/resources/apply.go resolveStringParamRecursively)
+      const pipe = (params: any[]) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params,
+          tasks: [{
+            name: 'kaniko',
+            taskRef: { name: 'kaniko' },
+            params: [{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+          }],
+        },
+      });
+      const judge = (p: any, ...more: any[]) => judged(p, kaniko(), ...more).map((f) => f[5]);
+      const chained = [{ name: 'registry', default: 'gcr.io' }, { name: 'tool', default: '$(params.registry)/kaniko-project' },
+        { name: 'builder', default: '$(params.tool)/executor:v1.9' }];
+      expect(judge(pipe(chained), secretRun)).toEqual([
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the pipeline\'s default of "builder", '
+        + '"$(params.tool)/executor:v1.9", which is "gcr.io/kaniko-project/executor:v1.9" where $(params.tool) is the pipeline\'s default of "tool", '
+        + '"$(params.registry)/kaniko-project", which is "gcr.io/kaniko-project" where $(params.registry) is the pipeline\'s default of "registry", "gcr.io", '
+        + `unless its PipelineRun passes another value for it; ${KANIKO_FOUND}`,
+      ]);
+      // with the PipelineRun's value of the param it refers to
+      const runOf = (params: any[]) => ({ ...secretRun, metadata: { name: 'release', namespace: 'ci' }, spec: { ...secretRun.spec, params } });
+      expect(judge(pipe([{ name: 'tool', default: 'library/alpine' }, { name: 'builder', default: 'gcr.io/$(params.tool):v1.9' }]),
+        runOf([{ name: 'tool', value: 'kaniko-project/executor' }]))).toEqual([
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the pipeline\'s default of "builder", '
+        + '"gcr.io/$(params.tool):v1.9", which is "gcr.io/kaniko-project/executor:v1.9" where $(params.tool) is the value PipelineRun '
+        + `'release' passes for "tool", "kaniko-project/executor"; ${KANIKO_FOUND}`,
+      ]);
+      // (the defaults alone: no builder)
+      expect(judge(pipe([{ name: 'tool', default: 'library/alpine' }, { name: 'builder', default: 'gcr.io/$(params.tool):v1.9' }]), secretRun)).toEqual([]);
+      // not: a reference to itself, to a param without a value, to another substitution (Tekton fails the run, or the value is not known)
+      expect(judge(pipe([{ name: 'builder', default: '$(params.builder)/kaniko-project/executor' }]), secretRun)).toEqual([]);
+      expect(judge(pipe([{ name: 'registry' }, { name: 'builder', default: '$(params.registry)/kaniko-project/executor' }]), secretRun)).toEqual([]);
+      expect(judge(pipe([{ name: 'builder', default: '$(context.pipelineRun.namespace)/kaniko-project/executor' }]), secretRun)).toEqual([]);
+
+      // a task default that refers to another task param (taskrun/resources/apply.go replacementsFromDefaultParams): from its default alone
+      const registry = (more: any[] = []) => kaniko({ name: 'BUILDER_IMAGE', default: '$(params.REGISTRY)/kaniko-project/executor:v1.9' }, {}, more);
+      const TASK = 'takes the task\'s default of "BUILDER_IMAGE", "$(params.REGISTRY)/kaniko-project/executor:v1.9", which Tekton fills from the default of '
+        + '"REGISTRY", "gcr.io" (not from a value its caller passes for "REGISTRY"): "gcr.io/kaniko-project/executor:v1.9", unless its caller passes another '
+        + `image for it; ${KANIKO_FOUND}`;
+      expect(judged(run(), registry([{ name: 'REGISTRY', default: 'gcr.io' }])).map((f) => [f[4], f[5]])).toEqual([['$(params.BUILDER_IMAGE)', TASK]]);
+      expect(judged(run([{ name: 'REGISTRY', value: 'mirror.example' }]), registry([{ name: 'REGISTRY', default: 'gcr.io' }])).map((f) => f[5])).toEqual([TASK]);
+      // not: the param it refers to has no default (the TaskRun's value is not used: the default stays unresolved)
+      expect(judged(run([{ name: 'REGISTRY', value: 'gcr.io' }]), registry([{ name: 'REGISTRY' }]))).toEqual([]);
     });
 
     test('a Pipeline is judged also with the values of each PipelineRun among the objects that runs it (pipelineRef by name)', () => {
