@@ -55,6 +55,11 @@ interface Caller {
   readonly pipeline?: PipelineLevel;
   /** Whether the task spec is embedded in the pipeline task (`taskSpec`): Tekton puts the pipeline's params into it. */
   readonly embedded?: boolean;
+  /**
+   * A step that runs a StepAction (the spec): the values of the task's params, which Tekton puts into the step's `params` first
+   * (taskrun/resources/apply.go `applyStepActionParameters`: the TaskRun's values, else the task's defaults).
+   */
+  readonly task?: (name: string) => Taken | undefined;
 }
 
 /** The params of a pipeline spec as its pipeline tasks see them (Tekton's pipeline-level substitution). */
@@ -197,7 +202,7 @@ function substituted(text: string, value: (name: string) => Taken | null | undef
  * the caller passes, or the text it passes with its pipeline's params in place (the PipelineRun's value, else the pipeline's
  * default); else the param's default. Undefined where it is not known (a matrix, no default, a value that is no constant).
  */
-function taskValue(spec: any, caller: Caller | undefined, name: string, noun: string): Taken | undefined {
+function taskValue(spec: any, caller: Caller | undefined, name: string, noun: string, depth = 0): Taken | undefined {
   const matrix = isObject(caller?.matrix) ? caller!.matrix as any : {};
   // a matrix gives each of its TaskRuns its own value
   const inMatrix = [...asArray(matrix.params), ...asArray(matrix.include).flatMap((i) => asArray(i?.params))];
@@ -205,9 +210,9 @@ function taskValue(spec: any, caller: Caller | undefined, name: string, noun: st
   const given = namedParam(caller?.params, name);
   if (given !== undefined) {
     if (constantText(given.value)) return { value: given.value, clause: `the ${noun} ${caller!.by} passes for "${name}", ${JSON.stringify(given.value)}` };
-    if (typeof given.value !== 'string' || caller?.pipeline === undefined) return undefined;
-    // the pipeline level substitutes the pipeline task's params first
-    const at = substituted(given.value, (p) => pipelineValue(caller.pipeline, p));
+    if (typeof given.value !== 'string' || (caller?.pipeline === undefined && caller?.task === undefined)) return undefined;
+    // the pipeline level substitutes the pipeline task's params first; the task's params a step's params for its StepAction
+    const at = substituted(given.value, (p) => (caller.task !== undefined ? caller.task(p) : pipelineValue(caller.pipeline, p)));
     if (at === undefined) return undefined;
     return {
       value: at.value,
@@ -225,6 +230,7 @@ function taskValue(spec: any, caller: Caller | undefined, name: string, noun: st
   }
   const declared = namedParam(spec?.params, name);
   const unless = `, unless its caller passes another ${noun} for it`;
+  if (caller?.task !== undefined) return stepActionDefault(spec, caller, name, declared, unless, depth);
   if (declared !== undefined && typeof declared.default === 'string' && !constantText(declared.default)) {
     // a default that refers to another param: Tekton fills it from that param's default
     const referring = referringDefault(spec, name);
@@ -237,6 +243,22 @@ function taskValue(spec: any, caller: Caller | undefined, name: string, noun: st
   }
   if (declared === undefined || !constantText(declared.default)) return undefined;
   return { value: declared.default, clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}`, unless };
+}
+
+/**
+ * The default of a StepAction's param a step does not pass (taskrun/resources/apply.go `applyStepActionParameters`): one that refers
+ * to other params of the StepAction takes their values (those the step passes, else their defaults, in turn; a reference to itself
+ * or to a param without a value fails the TaskRun: not known).
+ */
+function stepActionDefault(spec: any, caller: Caller, name: string, declared: any, unless: string, depth: number): Taken | undefined {
+  if (declared === undefined || typeof declared.default !== 'string') return undefined;
+  const clause = `the StepAction's default of "${name}", ${JSON.stringify(declared.default)}`;
+  if (constantText(declared.default)) return { value: declared.default, clause, unless };
+  if (depth >= 10) return undefined;
+  const at = substituted(declared.default, (other) => (other === name ? null : taskValue(spec, caller, other, 'value', depth + 1)));
+  if (at === undefined) return undefined;
+  const where = at.pieces.map((piece) => `${piece.text} is ${piece.taken.clause}`).join('; ');
+  return { value: at.value, clause: `${clause}, which is ${JSON.stringify(at.value)} where ${where}`, unless };
 }
 
 /**
@@ -289,8 +311,10 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
     return owns.map((o) => {
       const merged = { ...template, ...o };
-      // a StepAction's `$(params.x)` is its own param, which the step passes: not the task's
-      const image = actions.length > 0 ? undefined : imageFromParam(merged, spec, caller);
+      // a StepAction's `$(params.x)` is its own param, which the step passes (the task's params in place in the value it passes)
+      const image = actions.length > 0
+        ? imageFromParam(merged, o, { by: `step '${jsString(s.name ?? '')}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') })
+        : imageFromParam(merged, spec, caller);
       return { role: 'step', name: jsString(s.name ?? ''), ...withParamImage(merged, image), mounts: workspaceMountPaths(spec, s), restored: restored(k) };
     });
   });
@@ -1226,7 +1250,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed from the pipeline task\'s value to the PipelineRun\'s value or the pipeline\'s default, and a default that refers to other params (`$(params.registry)/kaniko-project/executor`) is read with their values in place as Tekton v1.15 resolves it: a pipeline\'s with the PipelineRun\'s values, else the defaults, in turn (at most 10 levels; a reference to itself or to a param without a value is not known), a task\'s with the other defaults of the task alone, in the order declared, never a value its caller passes for the param it refers to (`replacementsFromDefaultParams`); a pipeline task that runs a pipeline (`pipelineSpec` or `pipelineRef`, alpha in v1.15) is not followed; a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed from the pipeline task\'s value to the PipelineRun\'s value or the pipeline\'s default, and a default that refers to other params (`$(params.registry)/kaniko-project/executor`) is read with their values in place as Tekton v1.15 resolves it: a pipeline\'s with the PipelineRun\'s values, else the defaults, in turn (at most 10 levels; a reference to itself or to a param without a value is not known), a task\'s with the other defaults of the task alone, in the order declared, never a value its caller passes for the param it refers to (`replacementsFromDefaultParams`); a pipeline task that runs a pipeline (`pipelineSpec` or `pipelineRef`, alpha in v1.15) is not followed; a StepAction\'s image from its params is read with the value its step passes (the task\'s params in place in it, as for a step\'s image), else its default (one that refers to other params of the StepAction with their values, the step\'s or their defaults); a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '

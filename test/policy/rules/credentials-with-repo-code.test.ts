@@ -1543,6 +1543,41 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(viaAction, pipeline(), action).map((f) => [f.location, f.value])).toEqual([["task 'push' step 'build'", './gradlew build']]);
   });
 
+  test('a StepAction\'s image from its params: the value its step passes, with the task\'s params in place, else its default', () => {
+    const BUILDAH = 'quay.io/buildah/stable:v1.30';
+    const action = (params: any[], image = '$(params.image)') => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'build-image', namespace: 'ci' },
+      spec: { params, image, args: ['bud', '.'] },
+    });
+    const task = (stepParams?: any[], taskParams: any[] = []) => {
+      const t = taskWith({ name: 'build', ref: { name: 'build-image' }, ...stepParams === undefined ? {} : { params: stepParams } });
+      t.spec.params = taskParams;
+      return t;
+    };
+    const judge = (t: any, a: any) => check(t, pipeline(), a).map((f) => [f.location, f.property, f.value, f.problem]);
+    const IS = `that image is buildah, a container builder, ${BUILDER}, ${HOLDS}`;
+    // the value the step passes, the task's default in place of its `$(params.x)` (applyStepActionParameters: the TaskRun's values, else the task's defaults)
+    expect(judge(task([{ name: 'image', value: '$(params.BUILDER_IMAGE)' }], [{ name: 'BUILDER_IMAGE', default: BUILDAH }]), action([{ name: 'image', default: IMAGE }])))
+      .toEqual([["task 'push' step 'build'", 'image', '$(params.image)', 'takes the image step \'build\' passes for "image", $(params.BUILDER_IMAGE), the task\'s '
+        + `default of "BUILDER_IMAGE", "${BUILDAH}", unless its caller passes another value for it; ${IS}`]]);
+    expect(judge(task([{ name: 'image', value: BUILDAH }]), action([{ name: 'image' }])).map((f) => f[3])).toEqual([
+      `takes the image step 'build' passes for "image", "${BUILDAH}"; ${IS}`,
+    ]);
+    // the StepAction's default, one that refers to another of its params (the value the step passes for it)
+    expect(judge(task(), action([{ name: 'image', default: BUILDAH }])).map((f) => f[3])).toEqual([
+      `takes the StepAction's default of "image", "${BUILDAH}", unless its caller passes another image for it; ${IS}`,
+    ]);
+    expect(judge(task([{ name: 'registry', value: 'quay.io' }]), action([{ name: 'registry', default: 'docker.io' }, { name: 'image', default: '$(params.registry)/buildah/stable:v1.30' }]))
+      .map((f) => f[3])).toEqual([`takes the StepAction's default of "image", "$(params.registry)/buildah/stable:v1.30", which is "${BUILDAH}" where $(params.registry) `
+        + `is the value step 'build' passes for "registry", "quay.io", unless its caller passes another image for it; ${IS}`]);
+    // not: another image passed, a task param without a value, a default that refers to itself
+    expect(judge(task([{ name: 'image', value: IMAGE }]), action([{ name: 'image', default: BUILDAH }]))).toEqual([]);
+    expect(judge(task([{ name: 'image', value: '$(params.BUILDER_IMAGE)' }], [{ name: 'BUILDER_IMAGE' }]), action([{ name: 'image', default: BUILDAH }]))).toEqual([]);
+    expect(judge(task(), action([{ name: 'image', default: '$(params.image)' }]))).toEqual([]);
+  });
+
   test('a Task without a namespace may run the StepAction of its name in any namespace: each one is read', () => {
     const safe = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'build', namespace: 'other' }, spec: { image: IMAGE, script: '#!/bin/sh\necho safe\n' } };
     const risky = { ...safe, metadata: { name: 'build', namespace: 'ci' }, spec: { image: IMAGE, script: '#!/bin/sh\nmake all\n' } };
