@@ -68,16 +68,19 @@ interface PipelineLevel {
   readonly declared: unknown;
   /** The PipelineRun's `params`; undefined where no run is known (a Pipeline: any PipelineRun may give any value). */
   readonly run?: unknown;
-  /** A PipelineRun among the objects that refers to the Pipeline, whose `params` are `run`: its name, for a message. */
-  readonly runName?: string;
+  /**
+   * The run whose `params` are `run`, for a message, where it is not the PipelineRun of this manifest: `PipelineRun 'release'` (among
+   * the objects, it refers to the Pipeline), `the child PipelineRun of pipeline task 'ci'` (a pipeline in a pipeline).
+   */
+  readonly runBy?: string;
 }
 
 /** The caller of a pipeline task's spec, in a pipeline spec with params `declared` run by a PipelineRun with params `run` (undefined: not known). */
-const taskCaller = (t: any, declared?: unknown, run?: unknown, runName?: string): Caller => ({
+const taskCaller = (t: any, declared?: unknown, run?: unknown, runBy?: string): Caller => ({
   by: `pipeline task '${jsString(t?.name)}'`,
   params: t?.params,
   matrix: t?.matrix,
-  pipeline: { declared, run, ...runName === undefined ? {} : { runName } },
+  pipeline: { declared, run, ...runBy === undefined ? {} : { runBy } },
   embedded: isObject(t?.taskSpec),
 });
 
@@ -125,8 +128,8 @@ function pipelineValue(level: PipelineLevel | undefined, name: string, depth = 0
     if (!constantText(given.value)) return null;
     return {
       value: given.value,
-      clause: level.runName === undefined ? `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}`
-        : `the value PipelineRun '${level.runName}' passes for "${name}", ${JSON.stringify(given.value)}`,
+      clause: level.runBy === undefined ? `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}`
+        : `the value ${level.runBy} passes for "${name}", ${JSON.stringify(given.value)}`,
     };
   }
   const declared = namedParam(level.declared, name);
@@ -585,15 +588,18 @@ function gitFindings(
   });
 }
 
-/** A PipelineRun among the objects that runs a Pipeline: its `params` and its name, for a message. */
+/**
+ * A run known to run a pipeline spec: a PipelineRun among the objects that refers to a Pipeline, or the child PipelineRun Tekton makes
+ * for a pipeline task that runs a pipeline; its `params`, and what it is, for a message (`PipelineLevel.runBy`).
+ */
 interface KnownRun {
   readonly params: unknown;
-  readonly name: string;
+  readonly by: string;
 }
 
 /** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials` (judged with the params of `run`, where given). */
 function pipelineFindings(
-  pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run?: KnownRun,
+  pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run?: KnownRun, within: ReadonlySet<any> = new Set(),
 ): Problem[] {
   if (credentials.size === 0) return [];
   const tasks: ReadTask[] = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).map((t) => {
@@ -602,7 +608,7 @@ function pipelineFindings(
     const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
     // a PipelineRun's own pipelineSpec: its params are known
     // (a Pipeline judged with the params of a PipelineRun among the objects that refers to it: `run`)
-    const caller = run !== undefined ? taskCaller(t, pipelineSpec?.params, asArray(run.params), run.name)
+    const caller = run !== undefined ? taskCaller(t, pipelineSpec?.params, asArray(run.params), run.by)
       : taskCaller(t, pipelineSpec?.params, from?.kind === 'PipelineRun' ? asArray(from.spec?.params) : undefined);
     return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller, ref: t.taskRef };
   });
@@ -620,7 +626,40 @@ function pipelineFindings(
     const done = new Set(found.map((p) => p.location));
     const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, writes, context, from)).filter((p) => !done.has(p.location));
     return [...found, ...git, ...remoteBuilderFindings(t)];
+  }).concat([...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject)
+    .flatMap((t) => childPipelineFindings(t, pipelineSpec, credentials, context, from, run, new Set([...within, pipelineSpec]))));
+}
+
+/**
+ * The findings of the pipeline a pipeline task runs (Tekton v1.15's pipelines in pipelines, alpha: `pipelineSpec`, or `pipelineRef` to a
+ * Pipeline among the objects), as the child PipelineRun Tekton makes for it runs it (pipelinerun.go `createChildPipelineRun`): with the
+ * pipeline task's params, the parent's params in place (its run's values, else its defaults), and the workspaces it binds, a child
+ * workspace holding credentials where the parent's workspace it is bound to does; at `task '<pipeline task>' …`.
+ */
+function childPipelineFindings(
+  t: any, parent: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run: KnownRun | undefined, within: ReadonlySet<any>,
+): Problem[] {
+  const specs = isObject(t.pipelineSpec) ? [t.pipelineSpec]
+    : context === undefined ? [] : locallyReferenced(context.manifests, t.pipelineRef, 'Pipeline', from).map((m) => m.spec).filter(isObject);
+  const children = specs.filter((spec) => !within.has(spec) && within.size < 4);
+  if (children.length === 0) return [];
+  // (getChildPipelineRunWorkspaces: the binding's `workspace`, else its name, in the parent)
+  const held = new Set(asArray(t.workspaces).filter(isObject)
+    .filter((w) => credentials.has(typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name)).map((w) => jsString(w.name)));
+  if (held.size === 0) return [];
+  const level: PipelineLevel = {
+    declared: parent?.params,
+    ...run !== undefined ? { run: asArray(run.params), runBy: run.by } : from?.kind === 'PipelineRun' ? { run: asArray(from.spec?.params) } : {},
+  };
+  // each param the pipeline task passes, with the parent's in place (ApplyParameters runs on the parent's spec first)
+  const params = asArray(t.params).filter(isObject).map((p) => {
+    if (typeof p.value !== 'string' || constantText(p.value)) return p;
+    const at = substituted(p.value, (name) => pipelineValue(level, name));
+    return at === undefined ? p : { name: p.name, value: at.value };
   });
+  const name = jsString(t.name);
+  return children.flatMap((spec) => pipelineFindings(spec, held, context, from, { params, by: `the child PipelineRun of pipeline task '${name}'` },
+    new Set([...within, spec])).map((p) => ({ ...p, location: `task '${name}' ${p.location}`, target: `task/${name}/${p.target}` })));
 }
 
 /**
@@ -693,7 +732,7 @@ function runFindings(pipeline: any, credentials: readonly string[], reported: re
   const out: Problem[] = [];
   for (const run of runs) {
     const name = jsString(run.metadata?.name ?? run.metadata?.generateName ?? '');
-    const found = pipelineFindings(pipeline.spec, new Set([...declared, ...secretsOf(run)]), context, pipeline, { params: run.spec.params, name });
+    const found = pipelineFindings(pipeline.spec, new Set([...declared, ...secretsOf(run)]), context, pipeline, { params: run.spec.params, by: `PipelineRun '${name}'` });
     for (const p of found) {
       const key = `${p.location}\u0000${p.property}`;
       if (seen.has(key)) continue;
@@ -1250,7 +1289,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed from the pipeline task\'s value to the PipelineRun\'s value or the pipeline\'s default, and a default that refers to other params (`$(params.registry)/kaniko-project/executor`) is read with their values in place as Tekton v1.15 resolves it: a pipeline\'s with the PipelineRun\'s values, else the defaults, in turn (at most 10 levels; a reference to itself or to a param without a value is not known), a task\'s with the other defaults of the task alone, in the order declared, never a value its caller passes for the param it refers to (`replacementsFromDefaultParams`); a pipeline task that runs a pipeline (`pipelineSpec` or `pipelineRef`, alpha in v1.15) is not followed; a StepAction\'s image from its params is read with the value its step passes (the task\'s params in place in it, as for a step\'s image), else its default (one that refers to other params of the StepAction with their values, the step\'s or their defaults); a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed from the pipeline task\'s value to the PipelineRun\'s value or the pipeline\'s default, and a default that refers to other params (`$(params.registry)/kaniko-project/executor`) is read with their values in place as Tekton v1.15 resolves it: a pipeline\'s with the PipelineRun\'s values, else the defaults, in turn (at most 10 levels; a reference to itself or to a param without a value is not known), a task\'s with the other defaults of the task alone, in the order declared, never a value its caller passes for the param it refers to (`replacementsFromDefaultParams`); a pipeline task that runs a pipeline (`pipelineSpec`, or `pipelineRef` to a Pipeline among the objects: pipelines in pipelines, alpha in v1.15) has its tasks judged as the child PipelineRun Tekton makes runs them, with the pipeline task\'s params (the parent\'s in place) and the credentials workspaces it binds to the parent\'s (at most 4 levels deep; a child pipeline reached through a resolver is not read); a StepAction\'s image from its params is read with the value its step passes (the task\'s params in place in it, as for a step\'s image), else its default (one that refers to other params of the StepAction with their values, the step\'s or their defaults); a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '

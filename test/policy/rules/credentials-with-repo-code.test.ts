@@ -1876,6 +1876,48 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(judged(run([{ name: 'REGISTRY', value: 'gcr.io' }]), registry([{ name: 'REGISTRY' }]))).toEqual([]);
     });
 
+    test('a pipeline task that runs a pipeline (Tekton v1.15, alpha): its tasks judged as its child PipelineRun runs them', () => {
+      const inner = {
+        workspaces: [{ name: 'source' }, { name: 'registry-auth' }],
+        params: [{ name: 'builder' }],
+        tasks: [{
+          name: 'kaniko',
+          taskRef: { name: 'kaniko' },
+          params: [{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }],
+          workspaces: [{ name: 'source', workspace: 'source' }, { name: 'dockerconfig', workspace: 'registry-auth' }],
+        }],
+      };
+      const outer = (child: any, img = KANIKO_DEFAULT) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [{ name: 'img', default: img }],
+          tasks: [{
+            name: 'ci',
+            ...child,
+            params: [{ name: 'builder', value: '$(params.img)' }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'registry-auth', workspace: 'creds' }],
+          }],
+        },
+      });
+      const FOUND = [
+        'Pipeline', "task 'ci' task 'kaniko' step 'build-and-push'", 'task/ci/task/kaniko', '$(params.BUILDER_IMAGE)',
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the value the child PipelineRun of pipeline task \'ci\' '
+        + `passes for "builder", "${KANIKO_DEFAULT}"; that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ];
+      const judge = (p: any, ...more: any[]) => judged(p, secretRun, kaniko(), ...more).map((f) => [f[0], f[1], f[2], f[4], f[5]]);
+      expect(judge(outer({ pipelineSpec: inner }))).toEqual([FOUND]);
+      const child = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build', namespace: 'ci' }, spec: inner };
+      expect(judge(outer({ pipelineRef: { name: 'build' } }), child)).toEqual([FOUND]);
+      // not: another image, a child workspace bound to no credentials
+      expect(judge(outer({ pipelineSpec: inner }, IMAGE))).toEqual([]);
+      const uncredentialed = outer({ pipelineSpec: inner });
+      uncredentialed.spec.tasks[0].workspaces = [{ name: 'source', workspace: 'src' }, { name: 'registry-auth', workspace: 'src' }];
+      expect(judge(uncredentialed)).toEqual([]);
+    });
+
     test('a Pipeline is judged also with the values of each PipelineRun among the objects that runs it (pipelineRef by name)', () => {
       const pipe = (builder: any = { name: 'builder', default: IMAGE }) => ({
         apiVersion: 'tekton.dev/v1',
