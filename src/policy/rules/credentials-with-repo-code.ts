@@ -599,7 +599,8 @@ interface KnownRun {
 
 /** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials` (judged with the params of `run`, where given). */
 function pipelineFindings(
-  pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run?: KnownRun, within: ReadonlySet<any> = new Set(),
+  pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run?: KnownRun,
+  within: ReadonlySet<any> = new Set(),
 ): Problem[] {
   if (credentials.size === 0) return [];
   const tasks: ReadTask[] = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).map((t) => {
@@ -637,7 +638,8 @@ function pipelineFindings(
  * workspace holding credentials where the parent's workspace it is bound to does; at `task '<pipeline task>' …`.
  */
 function childPipelineFindings(
-  t: any, parent: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run: KnownRun | undefined, within: ReadonlySet<any>,
+  t: any, parent: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run: KnownRun | undefined,
+  within: ReadonlySet<any>,
 ): Problem[] {
   const specs = isObject(t.pipelineSpec) ? [t.pipelineSpec]
     : context === undefined ? [] : locallyReferenced(context.manifests, t.pipelineRef, 'Pipeline', from).map((m) => m.spec).filter(isObject);
