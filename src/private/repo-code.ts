@@ -3702,7 +3702,7 @@ function writtenConfigWhy(path: string, step: StepGitText | undefined): string |
   if (GIT_CONFIG_FILE.test(path) || chosenConfig(path, step)) return 'git\'s configuration';
   if (mayBeGitConfig(path, step)) {
     return NOT_KNOWN.test(path) ? 'a file not known here, which may be git\'s configuration'
-      : 'which may be git\'s configuration (a glob the shell may expand to one of its files)';
+      : 'which may be git\'s configuration (a glob the shell may expand to one of git\'s configuration files)';
   }
   const chooser = step?.read.flatMap((c) => c.words)
     .find((w) => /^(?:GIT_CONFIG_(?:GLOBAL|SYSTEM)|include(?:if\..*)?\.path)=/i.test(w) && NOT_KNOWN.test(w.slice(w.indexOf('=') + 1)));

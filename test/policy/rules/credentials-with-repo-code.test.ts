@@ -1354,7 +1354,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // GIT_CONFIG_GLOBAL names by a variable the script assigns or one not known here
     const printed = (file: string) => `printf '[core]\\n\\thooksPath = .githooks\\n' > ${file}`;
     const writes = (line: string, into: string) => [found('script', line, `writes core.hooksPath=.githooks into ${into}: ${HOOKS}`)];
-    expect(judged(printed('~/.gitconf*'))).toEqual(writes(printed('~/.gitconf*'), "~/.gitconf*, which may be git's configuration (a glob the shell may expand to one of its files)"));
+    expect(judged(printed('~/.gitconf*'))).toEqual(writes(printed('~/.gitconf*'), "~/.gitconf*, which may be git's configuration (a glob the shell may expand to one of git's configuration files)"));
     expect(judged(printed('"$CFG"'))).toEqual(writes(printed('"$CFG"'), "$CFG, a file not known here, which may be git's configuration"));
     expect(judged(printed('"$HOME/.git""config"'))).toEqual(writes(printed('"$HOME/.git""config"'), "$HOME/.gitconfig, git's configuration"));
     expect(judged(`${printed('/tmp/x')}\nF=/tmp/x; export GIT_CONFIG_GLOBAL=$F`)).toEqual(writes(printed('/tmp/x'), "/tmp/x, git's configuration"));
