@@ -1430,7 +1430,16 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const start = workingDir === '' ? reachesOf(workspaces) : hereOfDir(workingDir, workspaces);
   const cwd = workingDirPath(workingDir, workspaces);
   const env = envPaths(container);
-  stepGitTexts.set(env, stepGitText(container));
+  const startup = startupOf(container);
+  // (the commands as the shell reads them: of the script as scriptRepoCode reads it, and of the shell code its command runs)
+  stepGitTexts.set(env, stepGitText(container, () => {
+    const script = typeof container?.script === 'string' ? container.script : undefined;
+    const shebang = script === undefined ? undefined : interpreterOf(script);
+    const codes = script === undefined ? shellCodes([...asArray(container?.command), ...asArray(container?.args)].map(jsString))
+      : shebang === undefined || readsAsShell(shebang.words) ? [script] : [];
+    return codes.flatMap((code) => commandsIn(code, start, workspaces, env, code === script ? startup : undefined, code === script ? cwd : undefined))
+      .flatMap((c) => [c, ...c.inner.map((words) => ({ words }))]);
+  }));
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
     // an s2i image run with --as-dockerfile writes a Dockerfile and builds nothing: what it runs is read below
@@ -1445,7 +1454,6 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
   const args = asArray(container?.args).map(jsString);
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
-  const startup = startupOf(container);
   if (argv.length > 0) {
     const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup);
     if (why !== undefined) return { property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why };
@@ -3480,6 +3488,71 @@ function includeMayHold(condition: string | undefined, workspaces: readonly stri
 const GIT_CONFIG_FILE = /^(?:(?:~|\$HOME|\$\{HOME\}|\/root|\/tekton\/home)\/(?:\.gitconfig|\.config\/git\/config)|\/etc\/gitconfig|(?:.*\/)?\.git\/config)$/;
 
 /**
+ * The last path segments of git's configuration files (GIT_CONFIG_FILE's), `*` a directory that must be there (any): the user's
+ * `.gitconfig` and `git/config` (HOME and XDG_CONFIG_HOME not known here), the system's `etc/gitconfig` (under git's prefix), a
+ * repository's `.git/config`.
+ */
+const GIT_CONFIG_TAILS: ReadonlyArray<readonly string[]> = [['*', '.gitconfig'], ['etc', 'gitconfig'], ['*', 'git', 'config'], ['.git', 'config']];
+
+/** Whether a path segment holds what bash's pathname expansion reads (`*`, `?`, a bracket expression): a glob. */
+const GLOB = /[*?[]/;
+
+/** A variable or substitution the shell reader left in a word (`$D`, `${D}`, `$(…)`): its value is not known here. */
+const NOT_KNOWN = /\$[{(A-Za-z_]/;
+
+/**
+ * A glob's segment as a regular expression (bash 5.2 pathname expansion: `*`, `?`, `[…]` and `[!…]`/`[^…]`; never a `/`); one bash
+ * would refuse as a pattern (`[z-a]`) matches anything here.
+ */
+function segmentPattern(segment: string): RegExp {
+  let out = '';
+  for (let k = 0; k < segment.length; k++) {
+    const c = segment[k];
+    const close = c === '[' ? segment.indexOf(']', k + 2) : -1;
+    if (c === '*') {out += '[^/]*';} else if (c === '?') {out += '[^/]';} else if (close > 0) {
+      const inside = segment.slice(k + 1, close);
+      const negated = /^[!^]/.test(inside);
+      out += `[${negated ? '^' : ''}${(negated ? inside.slice(1) : inside).replace(/[\\\]^]/g, '\\$&')}]`;
+      k = close;
+    } else {out += literalPattern(c);}
+  }
+  try {
+    return new RegExp(`^${out}$`);
+  } catch {
+    return /^/;
+  }
+}
+
+/**
+ * Whether a path as the shell reader gives it (quotes and escapes removed, the variables the script assigns in place) may name a file
+ * whose last segments are `tail` (`*`: any segment) though it does not name one as written: its segments, from the last, match them as
+ * globs the shell expands (`~/.gitconf*`, `.git/conf?g`, `.git/conf[i]g`; a name that starts with `.` only by a `.` written first,
+ * bash's default, unless `dotglob` is set), and a segment that holds a variable or substitution not known here (`$D/config`) may stand
+ * for any path down to there. False where it holds neither.
+ */
+function mayEndIn(path: string, tail: readonly string[], dotglob: boolean): boolean {
+  if (!GLOB.test(path) && !NOT_KNOWN.test(path)) return false;
+  const segments = path.split('/');
+  for (let k = 1; k <= tail.length; k++) {
+    const segment = segments[segments.length - k];
+    if (segment === undefined) return false;
+    if (NOT_KNOWN.test(segment)) return true;
+    const wanted = tail[tail.length - k];
+    if (wanted === '*') continue;
+    const matches = GLOB.test(segment) ? segmentPattern(segment).test(wanted) && (dotglob || !wanted.startsWith('.') || segment.startsWith('.')) : segment === wanted;
+    if (!matches) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a path may name one of git's configuration files (`mayEndIn` one of GIT_CONFIG_TAILS) though it does not name one as written,
+ * in a step that `step` gives (where it sets bash's `dotglob`, a `*` matches a name that starts with `.`).
+ */
+const mayBeGitConfig = (path: string, step: StepGitText | undefined): boolean =>
+  GIT_CONFIG_TAILS.some((tail) => mayEndIn(path, tail, step?.commands.some((c) => c.text.includes('dotglob')) ?? true));
+
+/**
  * What echo, printf, cat (its input) or tee writing git's configuration file (`printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig`)
  * sets that runs a workspace's program or hooks: the settings `gitProgramRepoCode` reads, by section and key, in the text it prints.
  */
@@ -3488,10 +3561,11 @@ function gitConfigFileRepoCode(
 ): string | undefined {
   if (!['echo', 'printf', 'cat', 'tee'].includes(name)) return undefined;
   const out = redirectionTable(argv.slice(1)).get(1);
-  // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `chosenConfig`)
-  const config = (path: string) => GIT_CONFIG_FILE.test(path) || chosenConfig(path, step);
+  // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `writtenConfigWhy`)
+  const config = (path: string) => writtenConfigWhy(path, step) !== undefined;
   const file = name === 'tee' ? argv.slice(1).find(config) : out?.kind === 'file' && !out.read && config(out.target) ? out.target : undefined;
   if (file === undefined) return undefined;
+  const what = writtenConfigWhy(file, step);
   // (what it prints, written to the file: read without the redirection, as if to a pipe)
   // (tee writes its input: a heredoc, or what echo or printf piped to it prints)
   const piped = stdin.code !== undefined ? [stdin.code] : stdin.piped === undefined ? [] : printedBy(stdin.piped, stdin.pipedInput) ?? [];
@@ -3512,7 +3586,7 @@ function gitConfigFileRepoCode(
       // (`[credential "https://host"]`: a URL's helper, which git runs for that URL as credential.helper)
       const key = section === 'credential' ? `credential.${entry[1].toLowerCase()}` : `${setting}.${entry[1].toLowerCase()}`;
       const value = entry[2].replace(/^"(.*)"$/, '$1');
-      const written = `writes ${setting}.${entry[1]}=${value} into ${file}, git's configuration`;
+      const written = `writes ${setting}.${entry[1]}=${value} into ${file}, ${what}`;
       if (key === 'core.hookspath' && (inWorkspaceDir(value, workspaces) || workspaceScript(value, workspaces, here, true))) {
         return `${written}: a directory of a workspace the repository fills, whose hooks the git commands after it run`;
       }
@@ -3612,26 +3686,37 @@ function gitConfigStored(args: readonly string[], step: StepGitText | undefined)
 function gitConfigFileWhy(file: string, step: StepGitText | undefined): string | undefined {
   if (GIT_CONFIG_FILE.test(file)) return '';
   if (/\$(?!\()/.test(file)) return 'a file not known here, which may be git\'s configuration';
-  if (/(?:^|\/)(?:config|config\.worktree|\.gitconfig|gitconfig)$/.test(file)) {
-    return 'a file of a name git reads as its configuration, in a directory a repository, GIT_DIR, HOME, XDG_CONFIG_HOME or its prefix gives';
-  }
+  const IN = 'in a directory a repository, GIT_DIR, HOME, XDG_CONFIG_HOME or its prefix gives';
+  if (/(?:^|\/)(?:config|config\.worktree|\.gitconfig|gitconfig)$/.test(file)) return `a file of a name git reads as its configuration, ${IN}`;
+  // a glob the shell expands (`~/.gitconf*`, `.git/conf?g`): any name it may match
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const dotglob = step === undefined || step.commands.some((c) => c.text.includes('dotglob'));
+  const globbed = GLOB.test(base) ? GIT_CONFIG_NAMES.find((n) => segmentPattern(base).test(n) && (dotglob || !n.startsWith('.') || base.startsWith('.'))) : undefined;
+  if (globbed !== undefined) return `a glob the shell may expand to a file of a name git reads as its configuration, ${globbed}, ${IN}`;
   const may = 'a file the step may make git\'s configuration';
   if (step === undefined) return may;
   const all = step.commands.map((c) => c.text).join('\n');
   const chooser = /GIT_CONFIG_(?:GLOBAL|SYSTEM)\b/.exec(all) ?? /\binclude(?:if\.[^\s=]*)?\.path\b|\[\s*include(?:if)?\b[^\]\n]*\]/i.exec(all);
   if (chooser !== null) return `${may}: it names ${chooser[0]}`;
-  const base = file.slice(file.lastIndexOf('/') + 1);
   // (not in the `git config -f` commands of the file, which read or write it as a file of their own)
   const again = base === '' ? undefined : step.commands.find((c) => !c.configFile && c.text.includes(base))?.text;
   if (again !== undefined) return `${may}: it names ${base} again, \`${again}\``;
   const config = step.commands.find((c) => !c.configFile && /(?:^|[^A-Za-z0-9_])(?:\.gitconfig|gitconfig|config\.worktree)\b|\bgit\/config\b/.test(c.text))?.text;
   if (config !== undefined) return `${may}: it names a file git reads as its configuration, \`${config}\``;
+  // as the shell reads a word: a glob it may expand to one (`cp /tmp/c?.cfg ~/.gitconf*`), a path a variable not known here starts
+  // (`cp /tmp/c?.cfg "$D/config"`; a variable alone, the copy of a file of another name, is not read)
+  const read = step.commands.find((c) => !c.configFile && c.words.some((w) => mayBeGitConfig(w, step) && (GLOB.test(w) || !NOT_KNOWN.test(w.slice(w.lastIndexOf('/') + 1)))));
+  if (read !== undefined) return `${may}: it names a path the shell may read as a file git reads as its configuration, \`${read.text}\``;
   return step.envFrom ? `${may}: its envFrom may set GIT_CONFIG_GLOBAL` : undefined;
 }
 
+/** The names git reads its configuration files by (GIT_CONFIG_FILE's, and a worktree's `config.worktree`). */
+const GIT_CONFIG_NAMES = ['config', 'config.worktree', '.gitconfig', 'gitconfig'];
+
 /**
  * Whether `step` names `path` as a file git reads as its configuration: the value of `GIT_CONFIG_GLOBAL` or `GIT_CONFIG_SYSTEM`
- * (git 2.39 run: the hooks of a core.hooksPath written there ran) or of an `include.path`, `includeIf.<condition>.path`.
+ * (git 2.39 run: the hooks of a core.hooksPath written there ran) or of an `include.path`, `includeIf.<condition>.path`, as written or
+ * as the shell reads it (`F=/tmp/ci.cfg; export GIT_CONFIG_GLOBAL=$F`).
  */
 function chosenConfig(path: string, step: StepGitText | undefined): boolean {
   if (step === undefined || path === '') return false;
@@ -3640,28 +3725,89 @@ function chosenConfig(path: string, step: StepGitText | undefined): boolean {
 }
 
 /**
+ * Why a file a step writes (`gitConfigFileRepoCode`) is git's configuration, a clause for a message: by its path, or where the step
+ * names it as one (`chosenConfig`); or may be: a glob the shell may expand to one of git's configuration files or a path a variable
+ * not known here gives (`mayBeGitConfig`: `> ~/.gitconf*`, `> "$CFG"`), or where the step gives GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM
+ * or an include a value not known here (`export GIT_CONFIG_GLOBAL=$CFG`). Undefined where none holds.
+ */
+function writtenConfigWhy(path: string, step: StepGitText | undefined): string | undefined {
+  if (GIT_CONFIG_FILE.test(path) || chosenConfig(path, step)) return 'git\'s configuration';
+  if (mayBeGitConfig(path, step)) {
+    return NOT_KNOWN.test(path) ? 'a file not known here, which may be git\'s configuration'
+      : 'which may be git\'s configuration (a glob the shell may expand to one of git\'s configuration files)';
+  }
+  const chooser = step?.read.flatMap((c) => c.words)
+    .find((w) => /^(?:GIT_CONFIG_(?:GLOBAL|SYSTEM)|include(?:if\..*)?\.path)=/i.test(w) && NOT_KNOWN.test(w.slice(w.indexOf('=') + 1)));
+  return chooser === undefined ? undefined : `which may be git's configuration (the step gives ${chooser}, a value not known here)`;
+}
+
+/**
  * What a step gives, which `gitConfigFileWhy` reads: the text of each of its commands (its script's, its command's and args', with
- * their heredocs), whether it is a `git config` with a file option, and of its env (`NAME=value`); whether it has an envFrom.
+ * their heredocs), as written and as the shell reads it (`commandsIn`: the variables the script or the container's env assign in
+ * place), with its words, whether it is a `git config` with a file option, and of its env (`NAME=value`); whether it has an envFrom.
  */
 interface StepGitText {
-  readonly commands: ReadonlyArray<{ readonly text: string; readonly configFile: boolean }>;
+  readonly commands: ReadonlyArray<StepCommand>;
+  /** The commands as the shell reads them alone, with the env's. */
+  readonly read: ReadonlyArray<StepCommand>;
   readonly envFrom: boolean;
+}
+
+/** A command of a step as StepGitText has it. */
+interface StepCommand {
+  readonly text: string;
+  readonly words: readonly string[];
+  readonly configFile: boolean;
 }
 
 /** The StepGitText of each container's env map (`envPaths`), which the readers below `firstRepoCode` are given. */
 const stepGitTexts = new WeakMap<ReadonlyMap<string, string>, StepGitText>();
 
-/** A container's StepGitText. */
-function stepGitText(container: any): StepGitText {
+/** A command's words as StepGitText has them, with its heredocs: whether it is a `git config` with a file option. */
+function stepGitCommand(words: readonly string[], heredocs: readonly string[]): StepCommand {
+  const git = words.findIndex((w) => basename(w) === 'git');
+  const configFile = git >= 0 && words.slice(git + 1).includes('config') && words.some((w) => /^-[a-z]*f|^--fil/.test(w));
+  return { text: [words.join(' '), ...heredocs].join('\n'), words, configFile };
+}
+
+/**
+ * A container's StepGitText; `read` gives the commands as the shell reads them (its variables in place), read when first asked (and
+ * not while that reading runs: what the commands are is then the text as written).
+ */
+function stepGitText(container: any, read: () => ReadonlyArray<{ readonly words: readonly string[]; readonly input?: string }>): StepGitText {
   const codes = [typeof container?.script === 'string' ? container.script : '', [...asArray(container?.command), ...asArray(container?.args)].map(jsString).join(' ')];
-  const commands = codes.flatMap((code) => simpleCommands(code)).flatMap((c) => {
-    const words = c.words.map((w) => w.text);
-    const git = words.findIndex((w) => basename(w) === 'git');
-    const configFile = git >= 0 && words.slice(git + 1).includes('config') && words.some((w) => /^-[a-z]*f|^--fil/.test(w));
-    return [{ text: [words.join(' '), ...c.heredocs.map((h) => h.body)].join('\n'), configFile }];
+  const written = codes.flatMap((code) => simpleCommands(code)).map((c) => stepGitCommand(c.words.map((w) => w.text), c.heredocs.map((h) => h.body)));
+  const env = asArray(container?.env).map((e) => {
+    const text = `${jsString(e?.name)}=${typeof e?.value === 'string' ? e.value : ''}`;
+    return { text, words: [text], configFile: false };
   });
-  const env = asArray(container?.env).map((e) => ({ text: `${jsString(e?.name)}=${typeof e?.value === 'string' ? e.value : ''}`, configFile: false }));
-  return { commands: [...commands, ...env], envFrom: asArray(container?.envFrom).length > 0 };
+  let expanded: StepCommand[] | undefined;
+  let reading = false;
+  const asRead = (): StepCommand[] | undefined => {
+    if (expanded !== undefined || reading) return expanded;
+    reading = true;
+    try {
+      expanded = read().map((c) => stepGitCommand(c.words, c.input === undefined ? [] : [c.input]));
+    } finally {
+      reading = false;
+    }
+    return expanded;
+  };
+  let all: StepCommand[] | undefined;
+  return {
+    get commands() {
+      if (all !== undefined) return all;
+      const seen = new Set(written.map((c) => c.text));
+      const more = asRead();
+      const out = [...written, ...(more ?? []).filter((c) => !seen.has(c.text) && seen.add(c.text)), ...env];
+      if (more !== undefined) all = out;
+      return out;
+    },
+    get read() {
+      return [...asRead() ?? [], ...env];
+    },
+    envFrom: asArray(container?.envFrom).length > 0,
+  };
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */

@@ -55,6 +55,11 @@ interface Caller {
   readonly pipeline?: PipelineLevel;
   /** Whether the task spec is embedded in the pipeline task (`taskSpec`): Tekton puts the pipeline's params into it. */
   readonly embedded?: boolean;
+  /**
+   * A step that runs a StepAction (the spec): the values of the task's params, which Tekton puts into the step's `params` first
+   * (taskrun/resources/apply.go `applyStepActionParameters`: the TaskRun's values, else the task's defaults).
+   */
+  readonly task?: (name: string) => Taken | undefined;
 }
 
 /** The params of a pipeline spec as its pipeline tasks see them (Tekton's pipeline-level substitution). */
@@ -63,11 +68,20 @@ interface PipelineLevel {
   readonly declared: unknown;
   /** The PipelineRun's `params`; undefined where no run is known (a Pipeline: any PipelineRun may give any value). */
   readonly run?: unknown;
+  /**
+   * The run whose `params` are `run`, for a message, where it is not the PipelineRun of this manifest: `PipelineRun 'release'` (among
+   * the objects, it refers to the Pipeline), `the child PipelineRun of pipeline task 'ci'` (a pipeline in a pipeline).
+   */
+  readonly runBy?: string;
 }
 
 /** The caller of a pipeline task's spec, in a pipeline spec with params `declared` run by a PipelineRun with params `run` (undefined: not known). */
-const taskCaller = (t: any, declared?: unknown, run?: unknown): Caller => ({
-  by: `pipeline task '${jsString(t?.name)}'`, params: t?.params, matrix: t?.matrix, pipeline: { declared, run }, embedded: isObject(t?.taskSpec),
+const taskCaller = (t: any, declared?: unknown, run?: unknown, runBy?: string): Caller => ({
+  by: `pipeline task '${jsString(t?.name)}'`,
+  params: t?.params,
+  matrix: t?.matrix,
+  pipeline: { declared, run, ...runBy === undefined ? {} : { runBy } },
+  embedded: isObject(t?.taskSpec),
 });
 
 /** An image a container takes from a param of its task spec (`image: $(params.BUILDER_IMAGE)`), as a run gets it. */
@@ -102,20 +116,60 @@ const namedParam = (list: unknown, name: string): any => asArray(list).find((p) 
 
 /**
  * The value a pipeline spec's `$(params.<name>)` takes (pipelinerun/resources/apply.go `ApplyParameters`): the PipelineRun's,
- * else the pipeline's default (where no run is known, any run may give another). Undefined where the pipeline level replaces
- * nothing for it; null where it does, with no constant string.
+ * else the pipeline's default (where no run is known, any run may give another); a default that refers to other params
+ * (`$(params.registry)/kaniko-project/executor`) with their values in place, as Tekton v1.15 resolves it (`resolveStringParamRecursively`:
+ * the run's value, else the default, in turn, at most 10 levels). Undefined where the pipeline level replaces nothing for it; null
+ * where it does, with no constant string.
  */
-function pipelineValue(level: PipelineLevel | undefined, name: string): Taken | null | undefined {
+function pipelineValue(level: PipelineLevel | undefined, name: string, depth = 0): Taken | null | undefined {
   if (level === undefined) return undefined;
   const given = level.run === undefined ? undefined : namedParam(level.run, name);
   if (given !== undefined) {
-    return constantText(given.value) ? { value: given.value, clause: `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}` } : null;
+    if (!constantText(given.value)) return null;
+    return {
+      value: given.value,
+      clause: level.runBy === undefined ? `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}`
+        : `the value ${level.runBy} passes for "${name}", ${JSON.stringify(given.value)}`,
+    };
   }
   const declared = namedParam(level.declared, name);
   if (declared?.default === undefined) return undefined;
-  if (!constantText(declared.default)) return null;
+  if (typeof declared.default !== 'string') return null;
+  const unless = level.run === undefined ? { unless: ', unless its PipelineRun passes another value for it' } : {};
   const clause = `the pipeline's default of "${name}", ${JSON.stringify(declared.default)}`;
-  return level.run === undefined ? { value: declared.default, clause, unless: ', unless its PipelineRun passes another value for it' } : { value: declared.default, clause };
+  if (constantText(declared.default)) return { value: declared.default, clause, ...unless };
+  // (a param it refers to that has no value, or refers back to it, fails the PipelineRun: not known)
+  if (depth >= 10) return null;
+  const at = substituted(declared.default, (other) => (other === name ? null : pipelineValue(level, other, depth + 1)));
+  if (at === undefined) return null;
+  const where = at.pieces.map((piece) => `${piece.text} is ${piece.taken.clause}`).join('; ');
+  return { value: at.value, clause: `${clause}, which is ${JSON.stringify(at.value)} where ${where}`, ...unless };
+}
+
+/**
+ * The value of a task spec's param default that refers to other params (`$(params.REGISTRY)/kaniko-project/executor`), as Tekton
+ * v1.15 resolves it (taskrun/resources/apply.go `replacementsFromDefaultParams`): with the defaults alone, never a value the caller
+ * passes for the param it refers to; the params without such a reference first, then those with one in the order declared (one may
+ * take one resolved before it); of its `$(params.<name>)` references (the dot form alone), each whose param has a value so far
+ * replaces the last value with the default's text where it alone is replaced, so that with several only the last stays.
+ * Undefined where none resolves it, and for a default that refers to no param.
+ */
+function referringDefault(spec: any, name: string): { readonly value: string; readonly from: string; readonly fromValue: string } | undefined {
+  const params = asArray(spec?.params).filter(isObject).filter((p) => typeof p.name === 'string' && (p.type === undefined || p.type === 'string'));
+  const refers = (p: any) => typeof p.default === 'string' && p.default.includes('$(params.');
+  const values = new Map<string, string>(params.filter((p) => typeof p.default === 'string' && !refers(p)).map((p) => [p.name, p.default]));
+  const resolved = new Map<string, { value: string; from: string; fromValue: string }>();
+  for (const p of params.filter(refers)) {
+    for (const use of paramUses(p.default)) {
+      if (!use.text.startsWith('$(params.') || use.star || use.index !== undefined || use.key !== undefined) continue;
+      const value = values.get(use.name);
+      if (value === undefined) continue;
+      const out = p.default.split(use.text).join(value);
+      values.set(p.name, out);
+      resolved.set(p.name, { value: out, from: use.name, fromValue: value });
+    }
+  }
+  return resolved.get(name);
 }
 
 /** A text with the values of its params in place, and where each comes from. */
@@ -151,7 +205,7 @@ function substituted(text: string, value: (name: string) => Taken | null | undef
  * the caller passes, or the text it passes with its pipeline's params in place (the PipelineRun's value, else the pipeline's
  * default); else the param's default. Undefined where it is not known (a matrix, no default, a value that is no constant).
  */
-function taskValue(spec: any, caller: Caller | undefined, name: string, noun: string): Taken | undefined {
+function taskValue(spec: any, caller: Caller | undefined, name: string, noun: string, depth = 0): Taken | undefined {
   const matrix = isObject(caller?.matrix) ? caller!.matrix as any : {};
   // a matrix gives each of its TaskRuns its own value
   const inMatrix = [...asArray(matrix.params), ...asArray(matrix.include).flatMap((i) => asArray(i?.params))];
@@ -159,9 +213,9 @@ function taskValue(spec: any, caller: Caller | undefined, name: string, noun: st
   const given = namedParam(caller?.params, name);
   if (given !== undefined) {
     if (constantText(given.value)) return { value: given.value, clause: `the ${noun} ${caller!.by} passes for "${name}", ${JSON.stringify(given.value)}` };
-    if (typeof given.value !== 'string' || caller?.pipeline === undefined) return undefined;
-    // the pipeline level substitutes the pipeline task's params first
-    const at = substituted(given.value, (p) => pipelineValue(caller.pipeline, p));
+    if (typeof given.value !== 'string' || (caller?.pipeline === undefined && caller?.task === undefined)) return undefined;
+    // the pipeline level substitutes the pipeline task's params first; the task's params a step's params for its StepAction
+    const at = substituted(given.value, (p) => (caller.task !== undefined ? caller.task(p) : pipelineValue(caller.pipeline, p)));
     if (at === undefined) return undefined;
     return {
       value: at.value,
@@ -178,8 +232,36 @@ function taskValue(spec: any, caller: Caller | undefined, name: string, noun: st
     if (level !== undefined) return { ...level, clause: `${level.clause}, which Tekton puts in place of the param in the embedded taskSpec of ${caller.by}` };
   }
   const declared = namedParam(spec?.params, name);
+  const unless = `, unless its caller passes another ${noun} for it`;
+  if (caller?.task !== undefined) return stepActionDefault(spec, caller, name, declared, unless, depth);
+  if (declared !== undefined && typeof declared.default === 'string' && !constantText(declared.default)) {
+    // a default that refers to another param: Tekton fills it from that param's default
+    const referring = referringDefault(spec, name);
+    return referring === undefined ? undefined : {
+      value: referring.value,
+      clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}, which Tekton fills from the default of "${referring.from}", `
+        + `${JSON.stringify(referring.fromValue)} (not from a value its caller passes for "${referring.from}"): ${JSON.stringify(referring.value)}`,
+      unless,
+    };
+  }
   if (declared === undefined || !constantText(declared.default)) return undefined;
-  return { value: declared.default, clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}, unless its caller passes another ${noun} for it` };
+  return { value: declared.default, clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}`, unless };
+}
+
+/**
+ * The default of a StepAction's param a step does not pass (taskrun/resources/apply.go `applyStepActionParameters`): one that refers
+ * to other params of the StepAction takes their values (those the step passes, else their defaults, in turn; a reference to itself
+ * or to a param without a value fails the TaskRun: not known).
+ */
+function stepActionDefault(spec: any, caller: Caller, name: string, declared: any, unless: string, depth: number): Taken | undefined {
+  if (declared === undefined || typeof declared.default !== 'string') return undefined;
+  const clause = `the StepAction's default of "${name}", ${JSON.stringify(declared.default)}`;
+  if (constantText(declared.default)) return { value: declared.default, clause, unless };
+  if (depth >= 10) return undefined;
+  const at = substituted(declared.default, (other) => (other === name ? null : taskValue(spec, caller, other, 'value', depth + 1)));
+  if (at === undefined) return undefined;
+  const where = at.pieces.map((piece) => `${piece.text} is ${piece.taken.clause}`).join('; ');
+  return { value: at.value, clause: `${clause}, which is ${JSON.stringify(at.value)} where ${where}`, unless };
 }
 
 /**
@@ -232,8 +314,10 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
     return owns.map((o) => {
       const merged = { ...template, ...o };
-      // a StepAction's `$(params.x)` is its own param, which the step passes: not the task's
-      const image = actions.length > 0 ? undefined : imageFromParam(merged, spec, caller);
+      // a StepAction's `$(params.x)` is its own param, which the step passes (the task's params in place in the value it passes)
+      const image = actions.length > 0
+        ? imageFromParam(merged, o, { by: `step '${jsString(s.name ?? '')}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') })
+        : imageFromParam(merged, spec, caller);
       return { role: 'step', name: jsString(s.name ?? ''), ...withParamImage(merged, image), mounts: workspaceMountPaths(spec, s), restored: restored(k) };
     });
   });
@@ -334,10 +418,16 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
   const held = credentials.map((c) => `'${c}'`).join(', ');
   return repoCodeFindings(containersOfSpec(spec, context, from, at.caller), others, at, {
     problem: `in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
-    fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
-      + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
+    fix: REPO_CODE_FIX,
   });
 }
+
+/** The fix of a finding on a task that holds credentials and runs repository code. */
+const REPO_CODE_FIX = 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
+  + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).';
+
+/** What a container builder runs, for a message (firstRepoCode's words). */
+const BUILDER_RUNS_TEXT = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
 
 /** The Secrets a container reads itself: through env, envFrom, or a volume of its task spec it mounts. */
 function ownSecrets(container: any, volumes: readonly any[]): string[] {
@@ -435,6 +525,8 @@ interface ReadTask {
   readonly held: string[];
   readonly specs: any[];
   readonly caller: Caller;
+  /** Its `taskRef` as written. */
+  readonly ref: unknown;
 }
 
 /** The first thing a task of `task.specs` runs of the repository that can write the pipeline workspace `workspace`, in words for a message. */
@@ -496,16 +588,30 @@ function gitFindings(
   });
 }
 
-/** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials`. */
-function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any): Problem[] {
+/**
+ * A run known to run a pipeline spec: a PipelineRun among the objects that refers to a Pipeline, or the child PipelineRun Tekton makes
+ * for a pipeline task that runs a pipeline; its `params`, and what it is, for a message (`PipelineLevel.runBy`).
+ */
+interface KnownRun {
+  readonly params: unknown;
+  readonly by: string;
+}
+
+/** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials` (judged with the params of `run`, where given). */
+function pipelineFindings(
+  pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run?: KnownRun,
+  within: ReadonlySet<any> = new Set(),
+): Problem[] {
   if (credentials.size === 0) return [];
   const tasks: ReadTask[] = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).map((t) => {
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
     const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
     // a PipelineRun's own pipelineSpec: its params are known
-    const caller = taskCaller(t, pipelineSpec?.params, from?.kind === 'PipelineRun' ? asArray(from.spec?.params) : undefined);
-    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller };
+    // (a Pipeline judged with the params of a PipelineRun among the objects that refers to it: `run`)
+    const caller = run !== undefined ? taskCaller(t, pipelineSpec?.params, asArray(run.params), run.by)
+      : taskCaller(t, pipelineSpec?.params, from?.kind === 'PipelineRun' ? asArray(from.spec?.params) : undefined);
+    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from), caller, ref: t.taskRef };
   });
   const order = new PipelineOrder(pipelineSpec);
   const known = new Map<string, string | undefined>();
@@ -520,8 +626,123 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     const found = firstFindings(t.specs, (spec) => repoCodeInSpec(spec, t.held, bound, context, from, at));
     const done = new Set(found.map((p) => p.location));
     const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, writes, context, from)).filter((p) => !done.has(p.location));
-    return [...found, ...git];
+    return [...found, ...git, ...remoteBuilderFindings(t)];
+  }).concat([...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject)
+    .flatMap((t) => childPipelineFindings(t, pipelineSpec, credentials, context, from, run, new Set([...within, pipelineSpec]))));
+}
+
+/**
+ * The findings of the pipeline a pipeline task runs (Tekton v1.15's pipelines in pipelines, alpha: `pipelineSpec`, or `pipelineRef` to a
+ * Pipeline among the objects), as the child PipelineRun Tekton makes for it runs it (pipelinerun.go `createChildPipelineRun`): with the
+ * pipeline task's params, the parent's params in place (its run's values, else its defaults), and the workspaces it binds, a child
+ * workspace holding credentials where the parent's workspace it is bound to does; at `task '<pipeline task>' …`.
+ */
+function childPipelineFindings(
+  t: any, parent: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run: KnownRun | undefined,
+  within: ReadonlySet<any>,
+): Problem[] {
+  const specs = isObject(t.pipelineSpec) ? [t.pipelineSpec]
+    : context === undefined ? [] : locallyReferenced(context.manifests, t.pipelineRef, 'Pipeline', from).map((m) => m.spec).filter(isObject);
+  const children = specs.filter((spec) => !within.has(spec) && within.size < 4);
+  if (children.length === 0) return [];
+  // (getChildPipelineRunWorkspaces: the binding's `workspace`, else its name, in the parent)
+  const held = new Set(asArray(t.workspaces).filter(isObject)
+    .filter((w) => credentials.has(typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name)).map((w) => jsString(w.name)));
+  if (held.size === 0) return [];
+  const level: PipelineLevel = {
+    declared: parent?.params,
+    ...run !== undefined ? { run: asArray(run.params), runBy: run.by } : from?.kind === 'PipelineRun' ? { run: asArray(from.spec?.params) } : {},
+  };
+  // each param the pipeline task passes, with the parent's in place (ApplyParameters runs on the parent's spec first)
+  const params = asArray(t.params).filter(isObject).map((p) => {
+    if (typeof p.value !== 'string' || constantText(p.value)) return p;
+    const at = substituted(p.value, (name) => pipelineValue(level, name));
+    return at === undefined ? p : { name: p.name, value: at.value };
   });
+  const name = jsString(t.name);
+  return children.flatMap((spec) => pipelineFindings(spec, held, context, from, { params, by: `the child PipelineRun of pipeline task '${name}'` },
+    new Set([...within, spec])).map((p) => ({ ...p, location: `task '${name}' ${p.location}`, target: `task/${name}/${p.target}` })));
+}
+
+/**
+ * The container builders of the Tekton catalog's and Konflux's Tasks, by the Task's name (its file's, without `.yaml`): each runs
+ * its builder on the repository's build instructions (`buildah`, `buildah-oci-ta`, `buildah-remote`, `kaniko`, `buildkit`,
+ * `buildkit-daemonless`, `buildpacks`, `buildpacks-phases`, `s2i-python`, `docker-build`, `img`).
+ */
+const BUILDER_TASKS: ReadonlyArray<[RegExp, string]> = [
+  [/^buildah(?:-.*)?$/, 'buildah'], [/^kaniko(?:-.*)?$/, 'kaniko'], [/^buildkit(?:-.*)?$/, 'BuildKit'], [/^buildpacks(?:-.*)?$/, 'Cloud Native Buildpacks'],
+  [/^s2i(?:-.*)?$/, 'source-to-image'], [/^docker-build$/, 'docker build'], [/^img$/, 'img'],
+];
+
+/**
+ * What a taskRef that a resolver or a bundle resolves names (the content is fetched when the run starts, not known here): the field
+ * and its value as written (a resolver's `name` param, hub's, bundles' and cluster's; git's `pathInRepo`; http's `url`; an old
+ * `bundle`'s `name`), and the Task's name it gives (the last part of the path, without `.yaml` or `.yml`). Undefined for a local ref.
+ */
+function remoteTaskName(ref: any): { readonly field: string; readonly value: string; readonly name: string; readonly how: string } | undefined {
+  if (!isObject(ref)) return undefined;
+  const params = asArray(ref.params).filter(isObject);
+  const param = (n: string) => params.find((p) => p.name === n && typeof p.value === 'string')?.value as string | undefined;
+  const of = (field: string, value: string | undefined, how: string) => (value === undefined ? undefined
+    : { field, value, name: value.replace(/\/+$/, '').replace(/^.*\//, '').replace(/\.ya?ml$/, ''), how });
+  if (typeof ref.resolver === 'string') {
+    const how = `the ${jsString(ref.resolver)} resolver`;
+    return of('taskRef.params[name]', param('name'), how) ?? of('taskRef.params[pathInRepo]', param('pathInRepo'), how) ?? of('taskRef.params[url]', param('url'), how);
+  }
+  return typeof ref.bundle === 'string' ? of('taskRef.name', typeof ref.name === 'string' ? ref.name : undefined, `the bundle ${jsString(ref.bundle)}`) : undefined;
+}
+
+/**
+ * A pipeline task that holds credentials and runs, through a resolver or a bundle, a Task whose content is not known here but whose
+ * name is that of a container builder Task of the catalog or of Konflux (`kaniko`, `buildah` …): such a Task builds the repository's
+ * Dockerfile in its step. Another Task reached so is not judged (its content is not known: most hold no builder, `git-clone`).
+ */
+function remoteBuilderFindings(task: ReadTask): Problem[] {
+  if (task.held.length === 0 || task.specs.some(isObject)) return [];
+  const remote = remoteTaskName(task.ref);
+  const builder = remote === undefined ? undefined : BUILDER_TASKS.find(([re]) => re.test(remote.name))?.[1];
+  if (remote === undefined || builder === undefined) return [];
+  return [{
+    location: `task '${task.name}'`,
+    target: `task/${task.name}`,
+    property: remote.field,
+    value: remote.value,
+    problem: `runs the Task ${remote.name}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
+      + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, in a task that holds the credentials workspace `
+      + `${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`,
+    fix: REPO_CODE_FIX,
+  }];
+}
+
+/**
+ * A Pipeline's findings as the PipelineRuns among the objects that refer to it (`pipelineRef` by name, in its namespace) run it: each
+ * run's params in place of the pipeline's defaults (`pipelineFindings` with the run), with the credentials workspaces that run binds to
+ * a Secret (and those the library declares); a container already reported (`reported`: by the pipeline's defaults or an earlier run)
+ * is not reported again.
+ */
+function runFindings(pipeline: any, credentials: readonly string[], reported: readonly Problem[], context: IRuleContext | undefined): Problem[] {
+  if (context === undefined) return [];
+  const all = context.manifests.filter((m) => m?.kind === 'PipelineRun' && isObject(m.spec?.pipelineRef)
+    && locallyReferenced(context.manifests, m.spec.pipelineRef, 'Pipeline', m).includes(pipeline));
+  const runs = all.filter((m) => asArray(m.spec?.params).length > 0);
+  if (runs.length === 0) return [];
+  const secretsOf = (run: any) => asArray(run.spec?.workspaces).filter(isObject).filter(bindsSecret).map((w) => jsString(w.name));
+  // (the workspaces no run binds to a Secret: those the library declares as credentials)
+  const anyRun = new Set(all.flatMap(secretsOf));
+  const declared = credentials.filter((w) => !anyRun.has(w));
+  const seen = new Set(reported.map((p) => `${p.location}\u0000${p.property}`));
+  const out: Problem[] = [];
+  for (const run of runs) {
+    const name = jsString(run.metadata?.name ?? run.metadata?.generateName ?? '');
+    const found = pipelineFindings(pipeline.spec, new Set([...declared, ...secretsOf(run)]), context, pipeline, { params: run.spec.params, by: `PipelineRun '${name}'` });
+    for (const p of found) {
+      const key = `${p.location}\u0000${p.property}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 /**
@@ -903,7 +1124,13 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(`$(workspaces.<name>.path)/…`, or `/workspace/<name>/…` or, where the task declares the workspace or the container '
       + 'its own `workspaces` entry with an absolute `mountPath`, that path (`/src/…`), or, with a working directory in such a workspace, set by '
       + '`workingDir` or a `cd`/`pushd` before it, a relative path: `./…`, a program path with a `/` such as `ci/build.sh`, '
-      + 'or a file of a workspace git runs by a setting (`-c`, or `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`: core.sshCommand, core.fsmonitor, core.pager, core.editor, core.askPass, diff.external, credential.helper\'s `!command` or path, gpg.program, sequence.editor) or variable (GIT_SSH_COMMAND, GIT_SSH, GIT_EXTERNAL_DIFF, GIT_PAGER, GIT_EDITOR, GIT_SEQUENCE_EDITOR, GIT_ASKPASS, given before it, exported or in the container\'s env), or the hooks of a core.hooksPath in a workspace (`git -c core.hooksPath=.githooks commit`; not for a command that runs no hook: `log`, `show`, `rev-parse`, `rev-list`, `ls-files`, `ls-tree`, `ls-remote`, `cat-file`, `config`, `grep`, `blame`, `show-ref`, `for-each-ref`, `archive`, `shortlog`, `merge-base`, `diff-tree`, `diff-index`, `diff-files`, `version`, `help`, git 2.39 run; `status` and `diff` write the index, which runs post-index-change), or a configuration file of a workspace git includes by its absolute path (`-c include.path=$(workspaces.source.path)/.gitconfig`, `includeIf.<condition>.path` where the condition may hold for a repository checked out in a workspace: `gitdir:` or `gitdir/i:` (and `worktree:`, `worktree/i:`, the work tree\'s path, which git reads since July 2026) with a pattern that is not an absolute path (`src/` matches anywhere; `~/` and `./` name directories not known here) or whose text before its first wildcard is a directory above or in a workspace\'s mount path (`gitdir:/workspace/`) or one the step names otherwise, by its path or its last name as a word, where it may copy or clone a workspace\'s repository (`cp -r . /tmp/src`, `cd /tmp && git clone … src`), `onbranch:` and `hasconfig:remote.*.url:` (the branch and the remote the repository has); git takes any other condition as false (config.c `include_condition_is_true`), and a `gitdir:` that names only other directories (`gitdir:/home/dev/`) does not hold for the workspaces; git 2.39 refuses a relative one given by -c, and reads a stored one from the configuration file\'s directory: not read), or `git config` storing one of those settings so (`git config core.hooksPath .githooks`, `--global`, `git config set`: the git commands after it run it; with `-f` or `--file` (or a word git takes for it, `--fil`, `-f.git/config`), only into a file git reads as its configuration, named as below, one a variable not known here names, one of a name git reads as its configuration in a directory a repository or a variable gives (`config`, `config.worktree`, `.gitconfig`, `gitconfig`: GIT_DIR, HOME, XDG_CONFIG_HOME), or one the step may make git\'s configuration: where it names `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM` or an include (`-c include.path=/tmp/ci.cfg`, `GIT_CONFIG_KEY_<n>`, a printed `[include]`), names the file elsewhere than in a `git config -f` (`ln -s /tmp/ci.cfg ~/.gitconfig`, by its name) or one of git\'s configuration files (`cp /tmp/*.cfg ~/.gitconfig`), or has an envFrom, which may set `GIT_CONFIG_GLOBAL` (git 2.39 run: the hooks of a core.hooksPath stored in /tmp/ci.cfg ran under each): `git config -f .git/config …`, not `-f /tmp/ci.cfg` alone nor `.gitmodules`), or written into git\'s configuration file (`~/.gitconfig`, `$HOME/.gitconfig`, `~/.config/git/config`, `/etc/gitconfig`, a `.git/config`, or a file the step names as `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM` or an include: `printf … > /tmp/ci.cfg` then `GIT_CONFIG_GLOBAL=/tmp/ci.cfg git commit`) by echo, printf or cat (`printf \'[core]\\n\\thooksPath = .githooks\\n\' >> ~/.gitconfig`, a heredoc) or tee (what is piped to it), read by section, subsection (`[includeIf "onbranch:main"]`; `[credential "https://host"]`\'s helper is one git runs) and key (a file written otherwise, by a program, a copy, or by a path a variable not known here names, is not read), '
+      + 'or a file of a workspace git runs by a setting (`-c`, or `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`: core.sshCommand, core.fsmonitor, core.pager, core.editor, core.askPass, diff.external, credential.helper\'s `!command` or path, gpg.program, sequence.editor) or variable (GIT_SSH_COMMAND, GIT_SSH, GIT_EXTERNAL_DIFF, GIT_PAGER, GIT_EDITOR, GIT_SEQUENCE_EDITOR, GIT_ASKPASS, given before it, exported or in the container\'s env), or the hooks of a core.hooksPath in a workspace (`git -c core.hooksPath=.githooks commit`; not for a command that runs no hook: `log`, `show`, `rev-parse`, `rev-list`, `ls-files`, `ls-tree`, `ls-remote`, `cat-file`, `config`, `grep`, `blame`, `show-ref`, `for-each-ref`, `archive`, `shortlog`, `merge-base`, `diff-tree`, `diff-index`, `diff-files`, `version`, `help`, git 2.39 run; `status` and `diff` write the index, which runs post-index-change), or a configuration file of a workspace git includes by its absolute path (`-c include.path=$(workspaces.source.path)/.gitconfig`, `includeIf.<condition>.path` where the condition may hold for a repository checked out in a workspace: `gitdir:` or `gitdir/i:` (and `worktree:`, `worktree/i:`, the work tree\'s path, which git reads since July 2026) with a pattern that is not an absolute path (`src/` matches anywhere; `~/` and `./` name directories not known here) or whose text before its first wildcard is a directory above or in a workspace\'s mount path (`gitdir:/workspace/`) or one the step names otherwise, by its path or its last name as a word, where it may copy or clone a workspace\'s repository (`cp -r . /tmp/src`, `cd /tmp && git clone … src`), `onbranch:` and `hasconfig:remote.*.url:` (the branch and the remote the repository has); git takes any other condition as false (config.c `include_condition_is_true`), and a `gitdir:` that names only other directories (`gitdir:/home/dev/`) does not hold for the workspaces; git 2.39 refuses a relative one given by -c, and reads a stored one from the configuration file\'s directory: not read), or `git config` storing one of those settings so (`git config core.hooksPath .githooks`, `--global`, `git config set`: the git commands after it run it; with `-f` or `--file` (or a word git takes for it, `--fil`, `-f.git/config`), only into a file git reads as its configuration, named as below, one a variable not known here names, one of a name git reads as its configuration in a directory a repository or a variable gives (`config`, `config.worktree`, `.gitconfig`, `gitconfig`: GIT_DIR, HOME, XDG_CONFIG_HOME), or one the step may make git\'s configuration: where it names `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM` or an include (`-c include.path=/tmp/ci.cfg`, `GIT_CONFIG_KEY_<n>`, a printed `[include]`), names the file elsewhere than in a `git config -f` (`ln -s /tmp/ci.cfg ~/.gitconfig`, by its name) or one of git\'s configuration files (`cp /tmp/*.cfg ~/.gitconfig`), or has an envFrom, which may set `GIT_CONFIG_GLOBAL` (git 2.39 run: the hooks of a core.hooksPath stored in /tmp/ci.cfg ran under each): `git config -f .git/config …`, not `-f /tmp/ci.cfg` alone nor `.gitmodules`), or written into git\'s configuration file (`~/.gitconfig`, `$HOME/.gitconfig`, `~/.config/git/config`, `/etc/gitconfig`, a `.git/config`, or a file the step names as `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM` or an include: `printf … > /tmp/ci.cfg` then `GIT_CONFIG_GLOBAL=/tmp/ci.cfg git commit`) by echo, printf or cat (`printf \'[core]\\n\\thooksPath = .githooks\\n\' >> ~/.gitconfig`, a heredoc) or tee (what is piped to it), read by section, subsection (`[includeIf "onbranch:main"]`; `[credential "https://host"]`\'s helper is one git runs) and key (a file written otherwise, by a program or a copy, is not read); '
+      + 'each of these paths is read as the shell reads it: quotes, escapes and pieces joined, the variables the script or the env assign '
+      + 'in place (`"$HOME/.git""config"`, `D=.git; git config -f $D/config`, `F=/tmp/ci.cfg; export GIT_CONFIG_GLOBAL=$F`), a glob '
+      + 'counted where it may match one of those files (`git config -f ~/.gitconf*`, `cp /tmp/c?.cfg .git/conf[i]g`, `> ~/.gitconf*`; a '
+      + '`*` or `?` matches no name that starts with `.` unless the step sets `dotglob`), and a path a variable not known here gives counted '
+      + 'as one that may be git\'s configuration (`-f "$CFG"`, `> "$CFG"`, `cp … "$D/config"`, a file printed where the step gives '
+      + '`GIT_CONFIG_GLOBAL=$F`; not a variable alone as a copy\'s destination, `cp /tmp/c?.cfg "$DEST"`), '
       + 'or helm\'s `--post-renderer` program in a workspace, a plugin `helm plugin install` takes from a workspace directory, kustomize (`kustomize build`, `kubectl kustomize`) with `--enable-exec` or `--enable-alpha-plugins` on a kustomization of a workspace, '
       + 'or the file an interpreter is given (the shells, Python, node, perl, ruby, php, lua, luajit, Rscript, tclsh, wish, groovy, ts-node, tsx: `php artisan migrate`), `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
       + 'interpreter reads them, unless it runs inline code, `sh -c`, `perl -ne`; or a command line inline code of awk (its program text), perl, Python, ruby, php or node runs from a string literal, read as a script from where the interpreter runs (mawk 1.3.4, perl 5.36, Python 3.11, node 20 run: `awk \'BEGIN{system("./x.sh")}\'`, awk\'s `print | "…"` and `"…" | getline`, perl\'s and ruby\'s `system`, `exec`, backquotes and `qx`, Python\'s `os.system`, `os.popen`, `os.exec*`, `subprocess` (a list\'s first element), php\'s `shell_exec`, `passthru`, node\'s `child_process` calls; a command built in the code, a variable or a concatenation, is not read, nor a file the code opens as data); or what a JVM launcher runs of a workspace (OpenJDK 17 run): `java -jar FILE`, a source file (`java ci/Build.java`, any file with `--source`), an agent (`-javaagent:`, `-agentpath:`), the options of an `@argfile`, a main class or module loaded from a class or module path entry there (`-cp`, `-p`; `.`, the working directory, where none is given: `java Main`), jshell\'s load and `--startup` files, the jar or script `kotlin` runs (`kotlin ci.main.kts`; not `-e` code) and `kotlinc -script FILE` (a `CLASSPATH` the image sets is not known: the default `.` is read); without a `workingDir` (its stepTemplate\'s '
@@ -1081,7 +1308,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed one level (a pipeline default that holds a substitution is not read, nor a Pipeline\'s value given by a PipelineRun that refers to it, where the findings are the Pipeline\'s: its default is read), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from parts); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed from the pipeline task\'s value to the PipelineRun\'s value or the pipeline\'s default, and a default that refers to other params (`$(params.registry)/kaniko-project/executor`) is read with their values in place as Tekton v1.15 resolves it: a pipeline\'s with the PipelineRun\'s values, else the defaults, in turn (at most 10 levels; a reference to itself or to a param without a value is not known), a task\'s with the other defaults of the task alone, in the order declared, never a value its caller passes for the param it refers to (`replacementsFromDefaultParams`); a pipeline task that runs a pipeline (`pipelineSpec`, or `pipelineRef` to a Pipeline among the objects: pipelines in pipelines, alpha in v1.15) has its tasks judged as the child PipelineRun Tekton makes runs them, with the pipeline task\'s params (the parent\'s in place) and the credentials workspaces it binds to the parent\'s (at most 4 levels deep; a child pipeline reached through a resolver is not read); a StepAction\'s image from its params is read with the value its step passes (the task\'s params in place in it, as for a step\'s image), else its default (one that refers to other params of the StepAction with their values, the step\'s or their defaults); a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret; a step\'s own Secret in a Pipeline\'s embedded taskSpec is judged with the defaults alone), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from a variable not known here); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '
@@ -1119,7 +1346,11 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'there), so a variable run as code whose value the script makes safely in another way is '
       + 'still a finding (relax it); a listed tool run on files that are not the '
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
-      + 'read (their content is checked where the library fetches it, by the other rules). Git in a workspace is judged within '
+      + 'read (their content is checked where the library fetches it, by the other rules), but a pipeline task that holds a credentials '
+      + 'workspace and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
+      + 'container builder Task of the Tekton catalog or Konflux (`buildah`, `buildah-oci-ta`, `kaniko`, `buildkit`, `buildpacks-phases`, '
+      + '`s2i-python`, `docker-build`, `img`: the last part of the path, without `.yaml`) is a finding; another Task reached so (`git-clone`) '
+      + 'is not judged, nor a TaskRun\'s resolver ref, nor a name a param gives. Git in a workspace is judged within '
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; git run without a '
       + '`workingDir` is judged where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path, its variable or a relative '
       + 'path by which a WORKDIR above it reaches it (`cd source && git push`, `git -C source push`), not in the WORKDIR itself; an image '
@@ -1155,7 +1386,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const held = ((): Problem[] => {
       if (manifest?.kind === 'Task' || manifest?.kind === 'StepAction') return [];
       if (manifest?.kind === 'Pipeline') {
-        return pipelineFindings(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), context, manifest);
+        const credentials = context?.credentialWorkspaces(manifest) ?? [];
+        const own = pipelineFindings(manifest.spec, new Set(credentials), context, manifest);
+        return [...own, ...runFindings(manifest, credentials, own, context)];
       }
       const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
       const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));

@@ -1364,6 +1364,56 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + "git -c 'credential.helper=!f() { echo x; }; f' push\ngit -c core.hooksPath=/dev/null commit -m x\ngit -C /tmp/w -c core.sshCommand=./ssh.sh push")).toEqual([]);
   });
 
+  test('the file git config -f, a copy or a write names is read as the shell reads the path: pieces, variables, globs, escapes', () => {
+    const judged = (script: string, more: Record<string, any> = {}) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/bash\n${script}\n`, ...more }));
+    const HOOKS = 'a directory of a workspace the repository fills, whose hooks the git commands after it run';
+    const stores = (line: string, file: string) => [found('script', line, `runs git config, which stores core.hooksPath=.githooks in ${file}: ${HOOKS}`)];
+    // pieces, escapes and quotes the shell joins and removes, a variable the script assigns: git's configuration by its path
+    for (const [script, line, file] of [
+      ['git config -f "$HOME/.git""config" core.hooksPath .githooks', 'git config -f "$HOME/.git""config" core.hooksPath .githooks', '$HOME/.gitconfig'],
+      ['D=.git; git config -f $D/config core.hooksPath .githooks', 'git config -f $D/config core.hooksPath .githooks', '.git/config'],
+      ['git config -f .git\\/config core.hooksPath .githooks', 'git config -f .git\\/config core.hooksPath .githooks', '.git/config'],
+      ["git config -f '.git'/config core.hooksPath .githooks", "git config -f '.git'/config core.hooksPath .githooks", '.git/config'],
+    ]) {
+      expect([script, judged(script)]).toEqual([script, stores(line, file)]);
+    }
+    // a glob the shell expands (bash 5.2: a word with `*`, `?` or `[…]` that matches a file becomes its path): any name it may match
+    const GLOBBED = 'a glob the shell may expand to a file of a name git reads as its configuration';
+    const IN = 'in a directory a repository, GIT_DIR, HOME, XDG_CONFIG_HOME or its prefix gives';
+    for (const [line, name] of [['git config -f ~/.gitconf* core.hooksPath .githooks', '.gitconfig'], ['git config -f .git/conf?g core.hooksPath .githooks', 'config'],
+      ['git config -f .git/conf[i]g core.hooksPath .githooks', 'config'], ['git config -f /tmp/* core.hooksPath .githooks', 'config']]) {
+      const file = line.split(' ')[3];
+      expect([line, judged(line)]).toEqual([line, stores(line, `${file} (${GLOBBED}, ${name}, ${IN})`)]);
+    }
+    // not: a glob no such name matches (`*.cfg`), a `*` that matches no name starting with `.` (bash's default)
+    expect(judged('git config -f /tmp/*.cfg core.hooksPath .githooks\ngit config -f ~/.*.cfg core.hooksPath .githooks')).toEqual([]);
+    // a file the step makes git's configuration by a path the shell reads so: a glob, a variable the script assigns, or one not known here
+    const stored = 'git config -f /tmp/ci.cfg core.hooksPath .githooks';
+    const MAY = "/tmp/ci.cfg (a file the step may make git's configuration: it names a path the shell may read as a file git reads as its configuration";
+    for (const [then, text] of [['cp /tmp/c?.cfg ~/.gitconf*', 'cp /tmp/c?.cfg ~/.gitconf*'], ['cp /tmp/c?.cfg .git/conf[i]g', 'cp /tmp/c?.cfg .git/conf[i]g'],
+      ['ln -s /tmp/c?.cfg "$D/config"', 'ln -s /tmp/c?.cfg $D/config'], ['cp /tmp/c?.cfg ~/.*', 'cp /tmp/c?.cfg ~/.*'],
+      ['shopt -s dotglob\ncp /tmp/c?.cfg ~/*', 'cp /tmp/c?.cfg ~/*']]) {
+      expect([then, judged(`${stored}\n${then}`)]).toEqual([then, stores(stored, `${MAY}, \`${text}\`)`)]);
+    }
+    expect(judged(`${stored}\nX=/tmp/c?.cfg; G=.gi; cp $X "$HOME/${'$'}{G}tconfig"`)).toEqual(stores(stored,
+      "/tmp/ci.cfg (a file the step may make git's configuration: it names a file git reads as its configuration, `cp /tmp/c?.cfg $HOME/.gitconfig`)"));
+    expect(judged(`${stored}\nF=/tmp/ci.cfg; export GIT_CONFIG_GLOBAL=$F`)).toEqual(stores(stored, "/tmp/ci.cfg (a file the step may make git's configuration: it names GIT_CONFIG_GLOBAL)"));
+    // not: globs and variables that match none of git's configuration files (`*` matches no `.gitconfig`, `/tmp/*` no system one), a variable alone
+    expect(judged(`${stored}\ncp -r src/* /out/ && rm -rf /tmp/* && ls ~/* && cp /tmp/c?.cfg "$DEST" && echo $CFG/x`)).toEqual([]);
+    // written by printf, echo, cat or tee: into a glob that may be git's configuration, a file a variable not known here names, or one
+    // GIT_CONFIG_GLOBAL names by a variable the script assigns or one not known here
+    const printed = (file: string) => `printf '[core]\\n\\thooksPath = .githooks\\n' > ${file}`;
+    const writes = (line: string, into: string) => [found('script', line, `writes core.hooksPath=.githooks into ${into}: ${HOOKS}`)];
+    expect(judged(printed('~/.gitconf*'))).toEqual(writes(printed('~/.gitconf*'), "~/.gitconf*, which may be git's configuration (a glob the shell may expand to one of git's configuration files)"));
+    expect(judged(printed('"$CFG"'))).toEqual(writes(printed('"$CFG"'), "$CFG, a file not known here, which may be git's configuration"));
+    expect(judged(printed('"$HOME/.git""config"'))).toEqual(writes(printed('"$HOME/.git""config"'), "$HOME/.gitconfig, git's configuration"));
+    expect(judged(`${printed('/tmp/x')}\nF=/tmp/x; export GIT_CONFIG_GLOBAL=$F`)).toEqual(writes(printed('/tmp/x'), "/tmp/x, git's configuration"));
+    expect(judged(`${printed('/tmp/x')}\nexport GIT_CONFIG_GLOBAL=$F`)).toEqual(writes(printed('/tmp/x'),
+      "/tmp/x, which may be git's configuration (the step gives GIT_CONFIG_GLOBAL=$F, a value not known here)"));
+    // not: a glob no configuration file matches; a file another variable names (an assignment is not globbed: `/tmp/?` is that name)
+    expect(judged(`${printed('/tmp/*.cfg')}\n${printed('/tmp/x')}\nexport GIT_CONFIG_GLOBAL=/tmp/?\nF=/tmp/y; GIT_CONFIG_SYSTEM=$F git commit -m x`)).toEqual([]);
+  });
+
   test('helm\'s post-renderer and a plugin installed from a workspace, kustomize\'s exec and alpha plugins on a workspace\'s kustomization', () => {
     const judged = (script: string, workingDir = '$(workspaces.source.path)') => check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${script}\n` }));
     expect(judged('helm template x . --post-renderer ./hack/pr.sh')).toEqual([found('script', 'helm template x . --post-renderer ./hack/pr.sh',
@@ -1543,6 +1593,41 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(viaAction, pipeline(), action).map((f) => [f.location, f.value])).toEqual([["task 'push' step 'build'", './gradlew build']]);
   });
 
+  test('a StepAction\'s image from its params: the value its step passes, with the task\'s params in place, else its default', () => {
+    const BUILDAH = 'quay.io/buildah/stable:v1.30';
+    const action = (params: any[], image = '$(params.image)') => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'build-image', namespace: 'ci' },
+      spec: { params, image, args: ['bud', '.'] },
+    });
+    const task = (stepParams?: any[], taskParams: any[] = []) => {
+      const t = taskWith({ name: 'build', ref: { name: 'build-image' }, ...stepParams === undefined ? {} : { params: stepParams } });
+      t.spec.params = taskParams;
+      return t;
+    };
+    const judge = (t: any, a: any) => check(t, pipeline(), a).map((f) => [f.location, f.property, f.value, f.problem]);
+    const IS = `that image is buildah, a container builder, ${BUILDER}, ${HOLDS}`;
+    // the value the step passes, the task's default in place of its `$(params.x)` (applyStepActionParameters: the TaskRun's values, else the task's defaults)
+    expect(judge(task([{ name: 'image', value: '$(params.BUILDER_IMAGE)' }], [{ name: 'BUILDER_IMAGE', default: BUILDAH }]), action([{ name: 'image', default: IMAGE }])))
+      .toEqual([["task 'push' step 'build'", 'image', '$(params.image)', 'takes the image step \'build\' passes for "image", $(params.BUILDER_IMAGE), the task\'s '
+        + `default of "BUILDER_IMAGE", "${BUILDAH}", unless its caller passes another value for it; ${IS}`]]);
+    expect(judge(task([{ name: 'image', value: BUILDAH }]), action([{ name: 'image' }])).map((f) => f[3])).toEqual([
+      `takes the image step 'build' passes for "image", "${BUILDAH}"; ${IS}`,
+    ]);
+    // the StepAction's default, one that refers to another of its params (the value the step passes for it)
+    expect(judge(task(), action([{ name: 'image', default: BUILDAH }])).map((f) => f[3])).toEqual([
+      `takes the StepAction's default of "image", "${BUILDAH}", unless its caller passes another image for it; ${IS}`,
+    ]);
+    expect(judge(task([{ name: 'registry', value: 'quay.io' }]), action([{ name: 'registry', default: 'docker.io' }, { name: 'image', default: '$(params.registry)/buildah/stable:v1.30' }]))
+      .map((f) => f[3])).toEqual([`takes the StepAction's default of "image", "$(params.registry)/buildah/stable:v1.30", which is "${BUILDAH}" where $(params.registry) `
+        + `is the value step 'build' passes for "registry", "quay.io", unless its caller passes another image for it; ${IS}`]);
+    // not: another image passed, a task param without a value, a default that refers to itself
+    expect(judge(task([{ name: 'image', value: IMAGE }]), action([{ name: 'image', default: BUILDAH }]))).toEqual([]);
+    expect(judge(task([{ name: 'image', value: '$(params.BUILDER_IMAGE)' }], [{ name: 'BUILDER_IMAGE' }]), action([{ name: 'image', default: BUILDAH }]))).toEqual([]);
+    expect(judge(task(), action([{ name: 'image', default: '$(params.image)' }]))).toEqual([]);
+  });
+
   test('a Task without a namespace may run the StepAction of its name in any namespace: each one is read', () => {
     const safe = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'build', namespace: 'other' }, spec: { image: IMAGE, script: '#!/bin/sh\necho safe\n' } };
     const risky = { ...safe, metadata: { name: 'build', namespace: 'ci' }, spec: { image: IMAGE, script: '#!/bin/sh\nmake all\n' } };
@@ -1583,17 +1668,58 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ]);
   });
 
+  test('a Task a resolver or a bundle fetches is not known here: one named as a container builder Task of the catalog or Konflux is a finding', () => {
+    const RESOLVED = (name: string, how: string, builder: string) => `runs the Task ${name}, which ${how} fetches when the run starts (its content is not known `
+      + `here): a Task of that name in the Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER}, ${HOLDS}`;
+    const judge = (taskRef: any) => CREDENTIALS_WITH_REPO_CODE.check(pipeline(taskRef), ruleContext([pipeline(taskRef), secretRun]))
+      .map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix]);
+    const git = {
+      resolver: 'git',
+      params: [{ name: 'url', value: 'https://github.com/tektoncd/catalog.git' }, { name: 'revision', value: 'main' },
+        { name: 'pathInRepo', value: 'task/kaniko/0.6/kaniko.yaml' }],
+    };
+    expect(judge(git)).toEqual([["task 'push'", 'task/push', 'taskRef.params[pathInRepo]', 'task/kaniko/0.6/kaniko.yaml',
+      RESOLVED('kaniko', 'the git resolver', 'kaniko'), FIX]]);
+    const bundles = {
+      resolver: 'bundles',
+      params: [{ name: 'bundle', value: 'quay.io/konflux-ci/tekton-catalog/task-buildah-oci-ta:0.4' },
+        { name: 'name', value: 'buildah-oci-ta' }, { name: 'kind', value: 'task' }],
+    };
+    expect(judge(bundles)).toEqual([["task 'push'", 'task/push', 'taskRef.params[name]', 'buildah-oci-ta', RESOLVED('buildah-oci-ta', 'the bundles resolver', 'buildah'), FIX]]);
+    expect(judge({ resolver: 'hub', params: [{ name: 'name', value: 'buildpacks-phases' }, { name: 'version', value: '0.2' }] }).map((f) => f[4])).toEqual([
+      RESOLVED('buildpacks-phases', 'the hub resolver', 'Cloud Native Buildpacks'),
+    ]);
+    expect(judge({ resolver: 'http', params: [{ name: 'url', value: 'https://example.com/tasks/s2i-python.yml' }] }).map((f) => f[4])).toEqual([
+      RESOLVED('s2i-python', 'the http resolver', 'source-to-image'),
+    ]);
+    expect(judge({ name: 'buildkit', bundle: 'registry.example/tasks:1' }).map((f) => f.slice(2, 5))).toEqual([
+      ['taskRef.name', 'buildkit', RESOLVED('buildkit', 'the bundle registry.example/tasks:1', 'BuildKit')],
+    ]);
+    // not: another Task (git-clone holds credentials to clone, and runs no repository code), a name a param gives, a builder's
+    // name inside another (`my-kaniko-wrapper`), a local Task of that name (read as written), a builder Task that holds no credentials
+    for (const ref of [
+      { resolver: 'git', params: [{ name: 'pathInRepo', value: 'task/git-clone/0.9/git-clone.yaml' }] },
+      { resolver: 'hub', params: [{ name: 'name', value: '$(params.builder-task)' }] },
+      { resolver: 'bundles', params: [{ name: 'name', value: 'my-kaniko-wrapper' }] },
+      { name: 'kaniko' },
+    ]) {
+      expect([ref, judge(ref)]).toEqual([ref, []]);
+    }
+    const noCreds = { ...pipeline(git), spec: { ...pipeline(git).spec, tasks: [{ ...pipeline(git).spec.tasks[0], workspaces: [{ name: 'source', workspace: 'src' }] }] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(noCreds, ruleContext([noCreds, secretRun]))).toEqual([]);
+  });
+
   describe('an image a param gives (the catalog kaniko Task: image: $(params.BUILDER_IMAGE))', () => {
     const KANIKO_DEFAULT = 'gcr.io/kaniko-project/executor:v1.5.1@sha256:c6166717f7fe0b7da44908c986137ecfeab21f31ec3992f6e128fff8a94be8a5';
     /** The catalog's kaniko Task (0.6), its BUILDER_IMAGE param declared as `builder`. */
-    const kaniko = (builder: any = { name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }, more: Record<string, any> = {}) => ({
+    const kaniko = (builder: any = { name: 'BUILDER_IMAGE', default: KANIKO_DEFAULT }, more: Record<string, any> = {}, params: any[] = []) => ({
       apiVersion: 'tekton.dev/v1beta1',
       kind: 'Task',
       metadata: { name: 'kaniko', namespace: 'ci' },
       spec: {
         params: [
           { name: 'IMAGE' }, { name: 'DOCKERFILE', default: './Dockerfile' }, { name: 'CONTEXT', default: './' },
-          { name: 'EXTRA_ARGS', type: 'array', default: [] }, builder,
+          { name: 'EXTRA_ARGS', type: 'array', default: [] }, ...params, builder,
         ],
         workspaces: [{ name: 'source' }, { name: 'dockerconfig', optional: true, mountPath: '/kaniko/.docker' }],
         results: [{ name: 'IMAGE_DIGEST' }, { name: 'IMAGE_URL' }],
@@ -1745,6 +1871,152 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(judge(own([], { name: 'builder', default: KANIKO_DEFAULT })).map((f) => f[3])).toEqual([
         `${PASSES}, the pipeline's default of "builder", "${KANIKO_DEFAULT}"; ${KANIKO_FOUND}`,
       ]);
+    });
+
+    test('a default that refers to other params: Tekton v1.15 resolves a pipeline\'s with the run\'s values, a task\'s with its defaults alone', () => {
+      const KANIKO_FOUND = `that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`;
+      // a pipeline default that refers to another pipeline param (pipelinerun/resources/apply.go resolveStringParamRecursively)
+      const pipe = (params: any[]) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params,
+          tasks: [{
+            name: 'kaniko',
+            taskRef: { name: 'kaniko' },
+            params: [{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+          }],
+        },
+      });
+      const judge = (p: any, ...more: any[]) => judged(p, kaniko(), ...more).map((f) => f[5]);
+      const chained = [{ name: 'registry', default: 'gcr.io' }, { name: 'tool', default: '$(params.registry)/kaniko-project' },
+        { name: 'builder', default: '$(params.tool)/executor:v1.9' }];
+      expect(judge(pipe(chained), secretRun)).toEqual([
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the pipeline\'s default of "builder", '
+        + '"$(params.tool)/executor:v1.9", which is "gcr.io/kaniko-project/executor:v1.9" where $(params.tool) is the pipeline\'s default of "tool", '
+        + '"$(params.registry)/kaniko-project", which is "gcr.io/kaniko-project" where $(params.registry) is the pipeline\'s default of "registry", "gcr.io", '
+        + `unless its PipelineRun passes another value for it; ${KANIKO_FOUND}`,
+      ]);
+      // with the PipelineRun's value of the param it refers to
+      const runOf = (params: any[]) => ({ ...secretRun, metadata: { name: 'release', namespace: 'ci' }, spec: { ...secretRun.spec, params } });
+      expect(judge(pipe([{ name: 'tool', default: 'library/alpine' }, { name: 'builder', default: 'gcr.io/$(params.tool):v1.9' }]),
+        runOf([{ name: 'tool', value: 'kaniko-project/executor' }]))).toEqual([
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the pipeline\'s default of "builder", '
+        + '"gcr.io/$(params.tool):v1.9", which is "gcr.io/kaniko-project/executor:v1.9" where $(params.tool) is the value PipelineRun '
+        + `'release' passes for "tool", "kaniko-project/executor"; ${KANIKO_FOUND}`,
+      ]);
+      // (the defaults alone: no builder)
+      expect(judge(pipe([{ name: 'tool', default: 'library/alpine' }, { name: 'builder', default: 'gcr.io/$(params.tool):v1.9' }]), secretRun)).toEqual([]);
+      // not: a reference to itself, to a param without a value, to another substitution (Tekton fails the run, or the value is not known)
+      expect(judge(pipe([{ name: 'builder', default: '$(params.builder)/kaniko-project/executor' }]), secretRun)).toEqual([]);
+      expect(judge(pipe([{ name: 'registry' }, { name: 'builder', default: '$(params.registry)/kaniko-project/executor' }]), secretRun)).toEqual([]);
+      expect(judge(pipe([{ name: 'builder', default: '$(context.pipelineRun.namespace)/kaniko-project/executor' }]), secretRun)).toEqual([]);
+
+      // a task default that refers to another task param (taskrun/resources/apply.go replacementsFromDefaultParams): from its default alone
+      const registry = (more: any[] = []) => kaniko({ name: 'BUILDER_IMAGE', default: '$(params.REGISTRY)/kaniko-project/executor:v1.9' }, {}, more);
+      const TASK = 'takes the task\'s default of "BUILDER_IMAGE", "$(params.REGISTRY)/kaniko-project/executor:v1.9", which Tekton fills from the default of '
+        + '"REGISTRY", "gcr.io" (not from a value its caller passes for "REGISTRY"): "gcr.io/kaniko-project/executor:v1.9", unless its caller passes another '
+        + `image for it; ${KANIKO_FOUND}`;
+      expect(judged(run(), registry([{ name: 'REGISTRY', default: 'gcr.io' }])).map((f) => [f[4], f[5]])).toEqual([['$(params.BUILDER_IMAGE)', TASK]]);
+      expect(judged(run([{ name: 'REGISTRY', value: 'mirror.example' }]), registry([{ name: 'REGISTRY', default: 'gcr.io' }])).map((f) => f[5])).toEqual([TASK]);
+      // not: the param it refers to has no default (the TaskRun's value is not used: the default stays unresolved)
+      expect(judged(run([{ name: 'REGISTRY', value: 'gcr.io' }]), registry([{ name: 'REGISTRY' }]))).toEqual([]);
+    });
+
+    test('a pipeline task that runs a pipeline (Tekton v1.15, alpha): its tasks judged as its child PipelineRun runs them', () => {
+      const inner = {
+        workspaces: [{ name: 'source' }, { name: 'registry-auth' }],
+        params: [{ name: 'builder' }],
+        tasks: [{
+          name: 'kaniko',
+          taskRef: { name: 'kaniko' },
+          params: [{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }],
+          workspaces: [{ name: 'source', workspace: 'source' }, { name: 'dockerconfig', workspace: 'registry-auth' }],
+        }],
+      };
+      const outer = (child: any, img = KANIKO_DEFAULT) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [{ name: 'img', default: img }],
+          tasks: [{
+            name: 'ci',
+            ...child,
+            params: [{ name: 'builder', value: '$(params.img)' }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'registry-auth', workspace: 'creds' }],
+          }],
+        },
+      });
+      const FOUND = [
+        'Pipeline', "task 'ci' task 'kaniko' step 'build-and-push'", 'task/ci/task/kaniko', '$(params.BUILDER_IMAGE)',
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the value the child PipelineRun of pipeline task \'ci\' '
+        + `passes for "builder", "${KANIKO_DEFAULT}"; that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ];
+      const judge = (p: any, ...more: any[]) => judged(p, secretRun, kaniko(), ...more).map((f) => [f[0], f[1], f[2], f[4], f[5]]);
+      expect(judge(outer({ pipelineSpec: inner }))).toEqual([FOUND]);
+      const child = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build', namespace: 'ci' }, spec: inner };
+      expect(judge(outer({ pipelineRef: { name: 'build' } }), child)).toEqual([FOUND]);
+      // not: another image, a child workspace bound to no credentials
+      expect(judge(outer({ pipelineSpec: inner }, IMAGE))).toEqual([]);
+      const uncredentialed = outer({ pipelineSpec: inner });
+      uncredentialed.spec.tasks[0].workspaces = [{ name: 'source', workspace: 'src' }, { name: 'registry-auth', workspace: 'src' }];
+      expect(judge(uncredentialed)).toEqual([]);
+    });
+
+    test('a Pipeline is judged also with the values of each PipelineRun among the objects that runs it (pipelineRef by name)', () => {
+      const pipe = (builder: any = { name: 'builder', default: IMAGE }) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          params: [builder],
+          tasks: [{
+            name: 'kaniko',
+            taskRef: { name: 'kaniko' },
+            params: [{ name: 'BUILDER_IMAGE', value: '$(params.builder)' }],
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }],
+          }],
+        },
+      });
+      const runOf = (name: string, params: any[], creds: any = { secret: { secretName: 'registry' } }, ref: any = { name: 'pipe' }) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name, namespace: 'ci' },
+        spec: { pipelineRef: ref, params, workspaces: [{ name: 'src', emptyDir: {} }, { name: 'creds', ...creds }] },
+      });
+      const BUILDAH = 'quay.io/buildah/stable:v1.30';
+      const judge = (p: any, ...more: any[]) => judged(p, kaniko(), ...more).map((f) => [f[0], f[1], f[4], f[5]]);
+      // the pipeline's default is no builder; the run passes one: the Pipeline's finding, naming the run
+      expect(judge(pipe(), runOf('release', [{ name: 'builder', value: BUILDAH }]))).toEqual([[
+        'Pipeline', "task 'kaniko' step 'build-and-push'", '$(params.BUILDER_IMAGE)',
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the value PipelineRun \'release\' passes for "builder", '
+        + `"${BUILDAH}"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]]);
+      // no default: the run's value is what runs
+      expect(judge(pipe({ name: 'builder' }), runOf('release', [{ name: 'builder', value: BUILDAH }])).map((f) => f[3])).toEqual([
+        'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the value PipelineRun \'release\' passes for "builder", '
+        + `"${BUILDAH}"; that image is buildah, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]);
+      // the default's finding stands once, whatever a run passes
+      expect(judge(pipe({ name: 'builder', default: KANIKO_DEFAULT }), runOf('release', [{ name: 'builder', value: BUILDAH }])).map((f) => f[3])).toEqual([
+        `takes the image pipeline task 'kaniko' passes for "BUILDER_IMAGE", $(params.builder), the pipeline's default of "builder", "${KANIKO_DEFAULT}", `
+        + `unless its PipelineRun passes another value for it; that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
+      ]);
+      // not: a run that passes no builder, a run that binds no Secret to the credentials workspace (another run binds one), a run of
+      // another pipeline, a run in another namespace, a run through a resolver
+      expect(judge(pipe(), runOf('dev', [{ name: 'builder', value: IMAGE }]))).toEqual([]);
+      expect(judge(pipe(), runOf('dev', [{ name: 'builder', value: BUILDAH }], { emptyDir: {} }), runOf('release', []))).toEqual([]);
+      expect(judge(pipe(), runOf('other', [{ name: 'builder', value: BUILDAH }], undefined, { name: 'other' }), runOf('release', []))).toEqual([]);
+      const elsewhere = { ...runOf('release', [{ name: 'builder', value: BUILDAH }]), metadata: { name: 'release', namespace: 'prod' } };
+      expect(judge(pipe(), elsewhere, runOf('plain', []))).toEqual([]);
+      expect(judge(pipe(), runOf('remote', [{ name: 'builder', value: BUILDAH }], undefined, { resolver: 'cluster', params: [{ name: 'name', value: 'pipe' }] }),
+        runOf('plain', []))).toEqual([]);
     });
 
     test('an image with a param inside it (`$(params.REGISTRY)/kaniko-project/executor:v1.9`): read with the param\'s value in place', () => {
