@@ -1684,12 +1684,16 @@ function relaxedVariable(rule: RuleId): string {
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
- *   `#!/bin/sh -i`, `env -S 'sh -i'`, and `env -S` behind a wrapper, `timeout 5m env -S 'sh -i'`, whose string it
- *   does not read; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
+ *   `#!/bin/sh -i`, `env -S 'sh -i'`, env behind a wrapper too, `timeout 5 env -S 'sh -i' bash`,
+ *   and a shell whose option word holds a `$(NAME)` the kubelet expands, `sh -$(O)`, whose value
+ *   it does not read; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
  *   with a prompt: `bash -i`; any of those beside a shell given more than 6 option words, past
  *   which it does not read them (`bash -e -u -x -o pipefail -o errexit -i`: group them, `bash -eux`);
- *   in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
- *   name it does not pick either), nor reaches the args of a `#!win` script; a
+ *   in env, or as a `NAME=VALUE` argument of env run as `command[0]` or behind a wrapper
+ *   (`nice env BASH_ENV=… bash`), whose
+ *   name it does not pick either), nor reaches the args of a `#!win` script; nor, beside such an
+ *   ENV or prompt, does a script or an interpreter's code start a shell with `-i` or an option
+ *   word it expands (`O=i; sh -$O`, `sh $FLAGS`: SCRIPT_INJECTION, whatever value it gives); a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue. Nor does such a
@@ -1876,10 +1880,10 @@ function relaxedVariable(rule: RuleId): string {
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
  * to one expression (the injection policy, which works out each container's argv, env and
- * workspace paths once in one variable, about 490,000), and at most about 1,080,000 of a
- * policy's 10,000,000 (the injection policy; the others less than 250,000), about 2,100,000 when
+ * workspace paths once in one variable, about 530,000), and at most about 1,200,000 of a
+ * policy's 10,000,000 (the injection policy; the others less than 250,000), about 2,550,000 when
  * every step also fills env vars from a run's label (the injection policy then reads where each one's
- * `$(NAME)` reaches, and its per-container walk reads three more env vars a step: about 690,000); the
+ * `$(NAME)` reaches, and its per-container walk reads three more env vars a step: about 750,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
  * Secret, about 450,000 when all 500 steps do; an EventListener of 100 inline triggers of 5
  * interceptors each costs the triggers policy about 64,000, and one of 100 inline triggers whose cel
