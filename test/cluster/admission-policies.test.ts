@@ -3618,7 +3618,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const ENV = { name: 'ENV', value: '$(params.env)' };
       const PS1 = { name: 'PS1', value: '$(params.x)' };
       const scripted = (env: Array<{ name: string; value: string }>, body: string) => withEnv(env, (s) => { s.script = `#!/bin/sh\nset -e\n${body}\n`; });
-      const commanded = (env: Array<{ name: string; value: string }>, command: string[]) => withEnv(env, (s) => { delete s.script; s.command = command; });
+      const commanded = (env: Array<{ name: string; value: string }>, command: string[]) => withEnv(env, (s) => {
+        delete s.script;
+        s.command = command;
+      });
       expect(M(14)).toBe('A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to ENV, PROMPT_COMMAND, PS0, PS1 or PS2, which'
         + ' an interactive shell runs as code, and its script or the code it gives an interpreter starts a shell with an option that makes it interactive'
         + ' (sh -i) or one the code expands (sh -$O, sh $FLAGS, env -S \'sh ${F}\'), whose value these policies do not read [SCRIPT_INJECTION]. Start the'
