@@ -1241,12 +1241,20 @@ function busyboxShell(q: string): string {
  * 'sh -i'`, `nice env BASH_ENV=… bash`; the first element named env, before the interpreter the command runs where it runs one), as
  * `{'set': <its NAME=VALUE assignments>, 'split': <the arguments that hold the string of -S>, 'sx': <4 where one of them runs a shell
  * the arguments after it make interactive (splitAppendsInteractive) or is not read word by word (SPLIT_UNREAD), plus 2 where one runs
- * a shell with a prompt naming bash or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`).
+ * a shell with a prompt naming bash or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`), but
+ * for a command whose `command[0]` is neither env nor a wrapper that holds env and an argument env may read as `-S` (ENV_SPLIT_OPTION,
+ * ENV_SPLIT_INLINE: `xargs env -S 'sh -i'`, `systemd-run env -S 'sh -i'`; not busybox's or toybox's applet, BOX), whose `sx` is 6, as for a
+ * string not read word by word.
  * Its operands are the arguments after env that are neither options nor option values; its program the first operand without `=`. A
  * value repeated in argv is read where it first occurs.
  */
 const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': []} : [argv[0].matches('(^|/)env$') ? 0 : argv[0].matches(${celString(WRAPPER)})`
-  + " && argv.exists(a, a.matches('(^|/)env$')) ? argv.indexOf(argv.filter(a, a.matches('(^|/)env$'))[0]) : -1].map(ei, ei < 0 || (runs && ei >= program) ? {'set': [], 'split': []}"
+  + " && argv.exists(a, a.matches('(^|/)env$')) ? argv.indexOf(argv.filter(a, a.matches('(^|/)env$'))[0]) : -1].map(ei, ei < 0 || (runs && ei >= program)"
+  // (env behind a program that is no wrapper, `systemd-run env -S 'sh -i'`, `xargs env -S 'sh -i'`: its string not read, as SPLIT_UNREAD;
+  // not busybox's or toybox's env applet, which knows no -S and runs nothing)
+  + ` ? (ei < 0 && !argv[0].matches('${BOX}') && argv.exists(a, a.matches('(^|/)env$'))`
+  + " && argv.exists(a, a.matches(variables.patterns[1]) || a.matches(variables.patterns[2]))"
+  + " ? {'set': dyn([]), 'split': dyn([]), 'sx': dyn(6)} : {'set': [], 'split': []})"
   + " : [argv.filter(a, argv.indexOf(a) > ei && !a.startsWith('-')"
   + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
   + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
