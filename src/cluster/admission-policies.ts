@@ -1253,7 +1253,7 @@ const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': 
   // (env behind a program that is no wrapper, `systemd-run env -S 'sh -i'`, `xargs env -S 'sh -i'`: its string not read, as SPLIT_UNREAD;
   // not busybox's or toybox's env applet, which knows no -S and runs nothing)
   + ` ? (ei < 0 && !argv[0].matches('${BOX}') && argv.exists(a, a.matches('(^|/)env$'))`
-  + " && argv.exists(a, a.matches(variables.patterns[1]) || a.matches(variables.patterns[2]))"
+  + ' && argv.exists(a, a.matches(variables.patterns[1]) || a.matches(variables.patterns[2]))'
   + " ? {'set': dyn([]), 'split': dyn([]), 'sx': dyn(6)} : {'set': [], 'split': []})"
   + " : [argv.filter(a, argv.indexOf(a) > ei && !a.startsWith('-')"
   + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
