@@ -1311,12 +1311,15 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  * one of PROMPT_SHELL by its name (or path) as a word, then option words that give it no code (a group without `c`, a long option,
  * `-o NAME`, `--rcfile FILE`), then a group holding `i` (`+i` too: busybox's ash reads it as `-i`), `--interactive`, `-o interactive`, or a word
  * that starts with an expansion, behind a dash or a quote or not (`-$O`, `$FLAGS`, `"$@"`, `${F}`, a command substitution: a value the
- * script gives it, which these policies do not read: `O=i; sh -$O`, `export F=-i; env -S 'sh ${F}'`). Not a #! line (the script's
+ * script gives it, which these policies do not read: `O=i; sh -$O`, `export F=-i; env -S 'sh ${F}'`); or a program a variable names
+ * given such a group (`"$SHELL" -i`, `${SH:-sh} -i`: the catalogue takes it for a shell whatever it is). Not a #! line (the script's
  * first line is left out where it is one: interactiveShell reads it). `sh -c "$CMD"` is not one: the group holding `c` gives it code.
  */
 const CODE_STARTS_SHELL = `(^|[\\s;&|(\`'"])([^\\s;&|()\`'"#!]*/)?(${PROMPT_SHELL.slice('(^|/)('.length, -')$'.length)})`
   + '([ \\t]+([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|-[A-Zabd-z]*o[ \\t]+[A-Za-z]+|--?(rcfile|init-file)[ \\t]+[^\\s;&|]+))*'
-  + '[ \\t]+(["\']?[-+]?[A-Za-z]*[$`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o[ \\t]+["\']?interactive)';
+  + '[ \\t]+(["\']?[-+]?[A-Za-z]*[$`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o[ \\t]+["\']?interactive)'
+  // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is)
+  + '|(^|[\\s;&|(`\'"])["\']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["\']?([ \\t]+([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*))*[ \\t]+([-+][A-Za-z]*i|--interactive)';
 
 /** The env vars an interactive shell runs as code (ENV), or one reading its commands with a prompt (PROMPT_COMMAND, PS0, PS1, PS2). */
 const SHELL_RUN_ENV = list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);

@@ -3642,6 +3642,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         scripted([ENV], 'sh -i < cmds'),
         commanded([ENV], ['sh', '-c', 'O=i; sh -$O < cmds']),
         commanded([ENV], ['bash', '-ec', 'bash -o errexit -i < cmds']),
+        // a program a variable names given -i, taken for a shell whatever it is (the catalogue's reading)
+        scripted([ENV], '"$SHELL" -i < cmds'),
+        scripted([ENV], '${SH:-sh} -e -i < cmds'),
+        scripted([PS1], "$SED -i 's/a/b/' f"),
       ]) {
         const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
@@ -3669,6 +3673,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withEnv([ENV], (s) => { s.script = '#!/bin/sh -e\ngo build ./...\n'; }),
         commanded([PS1], ['bash', '-c', 'bash -c "$CMD"']),
         scripted([{ name: 'ENV', value: '/etc/shrc' }, { name: 'IMAGE', value: '$(params.image)' }], 'O=i\nsh -$O < cmds'),
+        scripted([ENV], '"$BIN" "$@"\n$GREP --include x -r y .'),
       ]) {
         const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
