@@ -539,7 +539,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       // TotalAnnotationSizeLimitB): 120 KiB leaves that far off
       expect(JSON.stringify(v).length).toBeLessThan(120 * 1024);
     }
-    // headroom for what the injection policy reads next (about 104,300: env behind wrappers, a shell's option words the kubelet expands,
+    // headroom for what the injection policy reads next (about 104,400: env behind wrappers, a shell's option words the kubelet expands,
     // the shells code starts beside a caller's ENV or prompt), well within the 120 KiB above
     expect(JSON.stringify(policies().policy(INJECTION_POLICY)).length).toBeLessThan(106 * 1024);
   });
