@@ -1700,7 +1700,7 @@ function relaxedVariable(rule: RuleId): string {
  *   it does not read; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
  *   with a prompt: `bash -i`; any of those beside a shell given more than 6 option words, past
  *   which it does not read them (`bash -e -u -x -o pipefail -o errexit -i`: group them, `bash -eux`);
- *   in env, or as a `NAME=VALUE` argument of env run as `command[0]` or behind a wrapper
+ *   in env (a stepTemplate's too, beside the step's shell), or as a `NAME=VALUE` argument of env run as `command[0]` or behind a wrapper
  *   (`nice env BASH_ENV=… bash`), whose
  *   name it does not pick either), nor reaches the args of a `#!win` script; nor, beside such an
  *   ENV or prompt, does a script or an interpreter's code start a shell with `-i` or an option
@@ -2665,6 +2665,10 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.ARGUMENT_INJECTION,
           everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name)`
             + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)}) || ${shellEnv('e.name', k)}) || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
+            // (the stepTemplate's ENV and prompts, which Tekton merges into the step, beside the shell the step runs: the stepTemplate's entry
+            // reads the others, whatever runs)
+            + ` && (!has(${k}.t.env) || ${k}.t.env.all(e, !has(e.name) || !(e.name in ${SHELL_RUN_ENV}) || !${shellEnv('e.name', k)}`
+            + ` || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
             + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${k}.cmd) > 0 || !has(${k}.c.args)`
             + ` || ${k}.c.args.all(a, !(a in ${k}.u)))`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'

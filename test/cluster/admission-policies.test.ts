@@ -533,15 +533,15 @@ describe('TektonAdmissionPolicies defaults', () => {
       // reach (ARGUMENT_INJECTION, and code: SCRIPT_INJECTION), the prompts and PROMPT_COMMAND of interactive shells, and the
       // match condition that lets cancels and metadata updates of runs admitted before through, and a shell's options as bash,
       // dash and ksh read them (one-dash long options, posix mode, -o interactive, a terminal, env -S's string, option words past
-      // those read): about 101 KiB, its most repeated patterns (Tekton's variables, interpreters, wrappers, shells' long options) read
+      // those read): about 106 KiB, its most repeated patterns (Tekton's variables, interpreters, wrappers, shells' long options) read
       // from its variable `patterns` and a shell's option words read once. Client-side apply copies the whole object into its
       // last-applied-configuration annotation, which with the others must stay within 256 KiB (apimachinery's
       // TotalAnnotationSizeLimitB): 120 KiB leaves that far off
       expect(JSON.stringify(v).length).toBeLessThan(120 * 1024);
     }
-    // headroom for what the injection policy reads next (about 104,400: env behind wrappers, a shell's option words the kubelet expands,
-    // the shells code starts beside a caller's ENV or prompt), well within the 120 KiB above
-    expect(JSON.stringify(policies().policy(INJECTION_POLICY)).length).toBeLessThan(106 * 1024);
+    // headroom for what the injection policy reads next (about 108,200: env behind wrappers, a shell's option words the kubelet expands,
+    // the shells code starts and the stepTemplate's ENV and prompts beside a caller's value), within the 120 KiB above
+    expect(JSON.stringify(policies().policy(INJECTION_POLICY)).length).toBeLessThan(110 * 1024);
   });
 
   test('in a chart without a namespace too', () => {
@@ -3611,6 +3611,27 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         shell(['sh', '-$(O)'], [{ name: 'O', value: 'i' }, { name: 'ENV', value: '/etc/shrc' }]),
         shell(['bash', '$(F)'], [{ name: 'F', value: '-i' }, { name: 'TOOL', value: '$(params.x)' }]),
       ]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+    });
+
+    test('the stepTemplate\'s ENV or prompt from a caller\'s value, which Tekton merges into the step, beside an interactive shell the step runs: refused, stricter than the catalogue', async () => {
+      const templated = (env: { name: string; value: string }, command: string[]) => goBuild((t) => {
+        t.spec.stepTemplate.env = [...(t.spec.stepTemplate.env ?? []), env];
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+      });
+      for (const obj of [templated({ name: 'ENV', value: '$(params.env)' }, ['sh', '-i']), templated({ name: 'PS1', value: '$(params.x)' }, ['bash', '-i'])]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        // (the catalogue reads the stepTemplate's env on the stepTemplate, which runs no shell)
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+      for (const obj of [templated({ name: 'ENV', value: '$(params.env)' }, ['sh', '-c', 'make']), templated({ name: 'PS1', value: '$(params.x)' }, ['bash', 'build.sh']),
+        templated({ name: 'ENV', value: '/etc/shrc' }, ['sh', '-i'])]) {
         const command = obj.spec.steps[0].command;
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);

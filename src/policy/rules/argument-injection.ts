@@ -288,6 +288,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`timeout 5m env -S \'make all\'` is admitted beside such a var. They read a `$(` in that string as a string not read word by word (the kubelet expands `$(F)` there before env: `env -S \'sh $(F)\'` with `F: -i` runs `sh -i`), '
       + 'and a shell\'s option word, or its first operand where no group holds `c`, holding a `$(NAME)` that is none of Tekton\'s variables as a group holding `i` with no code given '
       + '(the kubelet expands it from the container\'s env, an envFrom source\'s too: `sh -$(O)` with `O: i`, `sh $(F)` with `F: $(G)` and `G: -i`; this rule does not follow those values): refused beside a caller\'s `ENV` or prompt var. '
+      + 'They read a stepTemplate\'s `ENV` and prompt variables beside the shell each step runs (Tekton merges the stepTemplate\'s env into its steps): '
+      + '`ENV` from a param in `stepTemplate.env` with a step running `sh -i` is refused there, not here. '
       + 'An argument repeated in argv is read where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, clone\'s `-u` (git 2.39\'s other sub-commands have none or a flag `-u`: `git add -u $(params.x)` is an operand), '
