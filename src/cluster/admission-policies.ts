@@ -1076,9 +1076,11 @@ function shellEnv(nm: string, k: string): string {
  * escapes there (`\\_` separates words: `env -S 'sh\\_-i'` runs `sh -i`), quotes inside a word (`s''h -i`, `sh -"i"`), `${NAME}`
  * (`${UNSET}sh -i` runs `sh -i`) and a comment, after which the arguments after the string follow (`env -S 'sh #x' -i` runs
  * `sh -i`; coreutils 9.1 env.c build_argv, checked), which the catalogue reads and its patterns
- * (INTERACTIVE_SPLIT_STRING, PROMPT_SPLIT_STRING) do not: such a string counts as running an interactive bash with a prompt.
+ * (INTERACTIVE_SPLIT_STRING, PROMPT_SPLIT_STRING) do not: such a string counts as running an interactive bash with a prompt. So
+ * does one holding `$(`: the kubelet expands a `$(NAME)` there from the container's env before env reads the string (`env -S 'sh $(F)'`
+ * with `F: -i` runs `sh -i`), a value these policies do not read (a Tekton variable there callers choose is refused as well).
  */
-const SPLIT_UNREAD_TEXT = '[\\\\\'"#\\v\\f\\r]|[$][{]';
+const SPLIT_UNREAD_TEXT = '[\\\\\'"#\\v\\f\\r]|[$][{(]';
 
 /**
  * SPLIT_UNREAD_TEXT, or a string of env -S whose first word (past assignments) is one of env's options or a wrapper (WRAPPER), before
@@ -1174,6 +1176,17 @@ const INTERACTIVE_OPTION_NAME = 'ow.exists(m, argv[program + m] == \'--interacti
   + ' && argv[program + m].matches(\'^-[A-Za-z]*o[A-Za-z]*$\') && argv[program + m + 1] == \'interactive\')';
 
 /**
+ * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): a word after the shell at `program` before its first operand (an option word or an
+ * option's value), or that operand where no option group holds `c` (a script file's name, or the option `$(F)` becomes), holds a
+ * `$(NAME)` that is none of Tekton's variables: the kubelet expands it from the container's env (an `envFrom` source's too, not
+ * seen), where a value the policies do not read (`sh -$(O)` with `O: i`, `sh $(F)` with `F: $(G)` and `G: -i`) may make the shell
+ * interactive, reading its input: bound once as `kr`, read as a group holding `i` with no code given (stricter, never looser).
+ */
+const KUBELET_OPTION = `${SHELL_WORD_PLACES}.exists(m, program + m < size(argv) && argv[program + m].contains('$(')`
+  + ` && (m < end || m == end && !${shellGroup('c')}) && argv[program + m].findAll(${celString(SUBSTITUTION)}).exists(r, !r.matches(${celString(INERT_VARIABLE)})`
+  + ` && !r.matches(${celString(TEKTON_VARIABLE)})))`;
+
+/**
  * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): the shell at `program` reads its commands from its input (no group holding `c`,
  * and an `s` group or no operand past `--` or `-`), as the terminal's reading and PROMPTING read it: bound once as `ri`, read only
  * where the shell is given `-i` (or `+i`, `-o interactive`) or a terminal.
@@ -1223,31 +1236,35 @@ function busyboxShell(q: string): string {
 }
 
 /**
- * CEL over `argv` (and the policy variable `envPatterns`): what GNU env run as `command[0]` reads before its program (as the catalogue's
- * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
- * 'split': <the arguments that hold the string of -S>, 'sx': <4 where one of them runs a shell the arguments after it make
- * interactive (splitAppendsInteractive) or is not read word by word (SPLIT_UNREAD), plus 2 where one runs a shell with a prompt naming bash
- * or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`), but for a command running no
- * interpreter (`runs` false) that holds env and an argument env may read as `-S` (ENV_SPLIT_OPTION, ENV_SPLIT_INLINE: `timeout 5m env
- * -S 'sh -i'`, env behind a wrapper, whose string these policies do not read), whose `sx` is 6, as for a string not read word by
- * word (SPLIT_UNREAD): an interactive bash with a prompt (the catalogue reads the wrappers before env). Its operands
- * are the arguments that are neither options nor option values; its program the first operand
- * without `=`. A value repeated in argv is read where it first occurs.
+ * CEL over `argv` (and `runs` and `program` of RUN_ENTRY, and the policy variable `patterns`): what GNU env reads before its program
+ * (as the catalogue's invocation reads it), run as `command[0]` or behind wrappers (`command[0]` one of WRAPPER: `timeout 5m env -S
+ * 'sh -i'`, `nice env BASH_ENV=… bash`; the first element named env, before the interpreter the command runs where it runs one), as
+ * `{'set': <its NAME=VALUE assignments>, 'split': <the arguments that hold the string of -S>, 'sx': <4 where one of them runs a shell
+ * the arguments after it make interactive (splitAppendsInteractive) or is not read word by word (SPLIT_UNREAD), plus 2 where one runs
+ * a shell with a prompt naming bash or sh or is not so read, 1 another (PROMPT_SPLIT_STRING)>}`, empty for other programs (no `sx`), but
+ * for a command whose `command[0]` is neither env nor a wrapper that holds env and an argument env may read as `-S` (ENV_SPLIT_OPTION,
+ * ENV_SPLIT_INLINE: `xargs env -S 'sh -i'`, `systemd-run env -S 'sh -i'`; not busybox's or toybox's applet, BOX), whose `sx` is 6, as for a
+ * string not read word by word.
+ * Its operands are the arguments after env that are neither options nor option values; its program the first operand without `=`. A
+ * value repeated in argv is read where it first occurs.
  */
-const ENV_WRAPPER = "(size(argv) == 0 ? {'set': [], 'split': []} : argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
+const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': []} : [argv[0].matches('(^|/)env$') ? 0 : argv[0].matches(${celString(WRAPPER)})`
+  + " && argv.exists(a, a.matches('(^|/)env$')) ? argv.indexOf(argv.filter(a, a.matches('(^|/)env$'))[0]) : -1].map(ei, ei < 0 || (runs && ei >= program)"
+  // (env behind a program that is no wrapper, `systemd-run env -S 'sh -i'`, `xargs env -S 'sh -i'`: its string not read, as SPLIT_UNREAD;
+  // not busybox's or toybox's env applet, which knows no -S and runs nothing)
+  + ` ? (ei < 0 && !argv[0].matches('${BOX}') && argv.exists(a, a.matches('(^|/)env$'))`
+  + ' && argv.exists(a, a.matches(variables.patterns[1]) || a.matches(variables.patterns[2]))'
+  + " ? {'set': dyn([]), 'split': dyn([]), 'sx': dyn(6)} : {'set': [], 'split': []})"
+  + " : [argv.filter(a, argv.indexOf(a) > ei && !a.startsWith('-')"
   + ' && !argv[argv.indexOf(a) - 1].matches(variables.patterns[0]))].map(ops,'
   + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
-  + ' [argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end'
+  + ' [argv.filter(a, argv.indexOf(a) > ei && argv.indexOf(a) < end'
   + ' && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))].map(split,'
   + " {'set': dyn(ops.filter(a, a.contains('=') && argv.indexOf(a) < end)), 'split': dyn(split),"
   // (the strings of -S that run a shell made interactive by the arguments after them (4), or with a prompt (1; 2 naming bash or sh))
   + ` 'sx': dyn([split.filter(s, s.matches(${celString(SPLIT_UNREAD)}) || ${splitAppendsInteractive('s')})].map(sa,`
   + ` [split.filter(s, s.matches(${celString(PROMPT_SPLIT_STRING)}) || s in sa)].map(sp, (size(sa) > 0 ? 4 : 0)`
-  + ` + (sp.exists(s, s.matches(${celString(`${SPLIT_BASH}|${SPLIT_UNREAD}`)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0]`
-  // (env behind a wrapper given -S, `timeout 5m env -S 'sh -i'`, whose string is not read: as one not read word by word, SPLIT_UNREAD)
-  // (read only for a command that runs no interpreter, `runs` false, as there: cheap to read for the others)
-  + " : !runs && argv.exists(a, a.matches('(^|/)env$')) && argv.exists(a, a.matches(variables.patterns[1]) || a.matches(variables.patterns[2]))"
-  + " ? {'set': dyn([]), 'split': dyn([]), 'sx': dyn(6)} : {'set': [], 'split': []})";
+  + ` + (sp.exists(s, s.matches(${celString(`${SPLIT_BASH}|${SPLIT_UNREAD}`)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0])[0])`;
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1270,13 +1287,14 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` : [argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].map(q, ${busyboxShell('q')})[0]) : -1].map(program,`
   + ` [size(cmd) > 0 && runs && argv[program].matches(${celString(PROMPT_SHELL)}) ? [${SHELL_END}].map(end, [${OPTION_WORDS}].map(ow,`
   // (`s0`: given -i, -o interactive, or busybox's +i; `tt`: a terminal; `ri`: reading its commands from its input, read for either)
-  + ` [${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME}`
+  // (`kr`: a word before the first operand, or that operand where no group holds c, that the kubelet expands: KUBELET_OPTION)
+  + ` [${KUBELET_OPTION}].map(kr, [kr || ${shellGroup('i')} || ${INTERACTIVE_OPTION_NAME}`
   + ` || ${shellGroup('i', '[+]')} && argv.exists(a, argv.indexOf(a) < program && a.matches('${BUSYBOX}'))].map(s0, [${TERMINAL('k')}].map(tt,`
-  + ` [(s0 || tt) && ${READS_INPUT}].map(ri,`
+  + ` [(s0 || tt) && (kr || ${READS_INPUT})].map(ri,`
   // (words past those read: refused where one of them may make the shell interactive, or its input is a terminal)
   + ` {'si': dyn(s0 || tt && ri), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv)`
   + ` && (argv.exists(a, argv.indexOf(a) > program + ${SHELL_OPTION_WORDS} && (a.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || a == 'interactive' || a == '--interactive'))`
-  + ' || tt))})[0])[0])[0])[0])[0]'
+  + ' || tt))})[0])[0])[0])[0])[0])[0]'
   + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
   // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
@@ -1289,13 +1307,47 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': sh.si, \'ps\': sh.ps, \'ov\': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /**
+ * A shell started in code (a script's, or the code an interpreter is given: `sh -c '…'`) whose options may make it interactive (RE2):
+ * one of PROMPT_SHELL by its name (or path) as a word, then option words that give it no code (a group without `c`, a long option,
+ * `-o NAME`, `--rcfile FILE`), then a group holding `i` (`+i` too: busybox's ash reads it as `-i`), `--interactive`, `-o interactive`, or a word
+ * that starts with an expansion, behind a dash or a quote or not (`-$O`, `$FLAGS`, `"$@"`, `${F}`, a command substitution: a value the
+ * script gives it, which these policies do not read: `O=i; sh -$O`, `export F=-i; env -S 'sh ${F}'`); or a program a variable names
+ * given such a group (`"$SHELL" -i`, `${SH:-sh} -i`: the catalogue takes it for a shell whatever it is). Not a #! line (the script's
+ * first line is left out where it is one: interactiveShell reads it). `sh -c "$CMD"` is not one: the group holding `c` gives it code.
+ */
+const CODE_STARTS_SHELL = `(^|[\\s;&|(\`'"])([^\\s;&|()\`'"#!]*/)?(${PROMPT_SHELL.slice('(^|/)('.length, -')$'.length)})`
+  + '([ \\t]+([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|-[A-Zabd-z]*o[ \\t]+[A-Za-z]+|--?(rcfile|init-file)[ \\t]+[^\\s;&|]+))*'
+  + '[ \\t]+(["\']?[-+]?[A-Za-z]*[$`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o[ \\t]+["\']?interactive)'
+  // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is)
+  + '|(^|[\\s;&|(`\'"])["\']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["\']?([ \\t]+([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*))*[ \\t]+([-+][A-Za-z]*i|--interactive)';
+
+/** The env vars an interactive shell runs as code (ENV), or one reading its commands with a prompt (PROMPT_COMMAND, PS0, PS1, PS2). */
+const SHELL_RUN_ENV = list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);
+
+/**
+ * CEL over a container entry `k` made by RUN_ENTRY: no env var of SHELL_RUN_ENV (its own or its stepTemplate's, or env's NAME=VALUE)
+ * holds a value callers can choose, or neither its script (but a #! line) nor the arguments after the interpreter its command runs
+ * start a shell that may be interactive (CODE_STARTS_SHELL), as SCRIPT_INJECTION reads them (which reads the values a script gives
+ * its variables: stricter, never looser, where it gives another).
+ */
+function codeStartsNoShell(k: string): string {
+  const env = `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).exists(e, has(e.name) && e.name in ${SHELL_RUN_ENV}`
+    + ` && (has(e.value) && e.value != null && e.value != '' ? ${callerValued(k, 'e.value')} : e.name in ${k}.x.sourced))`
+    + ` || ${k}.e.set.exists(asg, asg in ${k}.u && asg.substring(0, asg.indexOf('=')) in ${SHELL_RUN_ENV})`;
+  const script = `(has(${k}.c.script) && size(cmd) == 0 ? [${k}.c.script.trim()].map(s, !s.startsWith('#!') ? s`
+    + " : s.contains('\\n') ? s.substring(s.indexOf('\\n')) : '') : [])";
+  return `!(${env}) || ${withRun(k, `!(${script} + (${k}.runs ? argv.filter(a, argv.indexOf(a) > ${k}.program && argv.indexOf(a) < ${k}.data) : []))`
+    + `.exists(c, c.matches(${celString(CODE_STARTS_SHELL)}))`)}`;
+}
+
+/**
  * The patterns of the injection policy's variable `patterns`, by index: 0 to 4 read by RUN_ENTRY by name (ENV_WRAPPER,
  * interactiveShell); the others are the ones its expressions hold most often (each tens of times, a tenth of the policy's
  * size), which sharePatterns reads from the variable.
  */
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, `${INTERACTIVE_ANY_SHEBANG}|${SHEBANG_SPLIT_UNREAD}`, INTERACTIVE_SPLIT_STRING,
   INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
-  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD];
+  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD, CODE_STARTS_SHELL];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the
@@ -1643,12 +1695,16 @@ function relaxedVariable(rule: RuleId): string {
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
- *   `#!/bin/sh -i`, `env -S 'sh -i'`, and `env -S` behind a wrapper, `timeout 5m env -S 'sh -i'`, whose string it
- *   does not read; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
+ *   `#!/bin/sh -i`, `env -S 'sh -i'`, env behind a wrapper too, `timeout 5 env -S 'sh -i' bash`,
+ *   and a shell whose option word holds a `$(NAME)` the kubelet expands, `sh -$(O)`, whose value
+ *   it does not read; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
  *   with a prompt: `bash -i`; any of those beside a shell given more than 6 option words, past
  *   which it does not read them (`bash -e -u -x -o pipefail -o errexit -i`: group them, `bash -eux`);
- *   in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
- *   name it does not pick either), nor reaches the args of a `#!win` script; a
+ *   in env (a stepTemplate's too, beside the step's shell), or as a `NAME=VALUE` argument of env run as `command[0]` or behind a wrapper
+ *   (`nice env BASH_ENV=… bash`), whose
+ *   name it does not pick either), nor reaches the args of a `#!win` script; nor, beside such an
+ *   ENV or prompt, does a script or an interpreter's code start a shell with `-i` or an option
+ *   word it expands (`O=i; sh -$O`, `sh $FLAGS`: SCRIPT_INJECTION, whatever value it gives); a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue. Nor does such a
@@ -1835,10 +1891,10 @@ function relaxedVariable(rule: RuleId): string {
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
  * to one expression (the injection policy, which works out each container's argv, env and
- * workspace paths once in one variable, about 490,000), and at most about 1,080,000 of a
- * policy's 10,000,000 (the injection policy; the others less than 250,000), about 2,100,000 when
+ * workspace paths once in one variable, about 530,000), and at most about 1,200,000 of a
+ * policy's 10,000,000 (the injection policy; the others less than 250,000), about 2,550,000 when
  * every step also fills env vars from a run's label (the injection policy then reads where each one's
- * `$(NAME)` reaches, and its per-container walk reads three more env vars a step: about 690,000); the
+ * `$(NAME)` reaches, and its per-container walk reads three more env vars a step: about 750,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
  * Secret, about 450,000 when all 500 steps do; an EventListener of 100 inline triggers of 5
  * interceptors each costs the triggers policy about 64,000, and one of 100 inline triggers whose cel
@@ -2609,6 +2665,10 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.ARGUMENT_INJECTION,
           everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name)`
             + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)}) || ${shellEnv('e.name', k)}) || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
+            // (the stepTemplate's ENV and prompts, which Tekton merges into the step, beside the shell the step runs: the stepTemplate's entry
+            // reads the others, whatever runs)
+            + ` && (!has(${k}.t.env) || ${k}.t.env.all(e, !has(e.name) || !(e.name in ${SHELL_RUN_ENV}) || !${shellEnv('e.name', k)}`
+            + ` || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
             + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${k}.cmd) > 0 || !has(${k}.c.args)`
             + ` || ${k}.c.args.all(a, !(a in ${k}.u)))`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'
@@ -2672,6 +2732,13 @@ export class TektonAdmissionPolicies extends Construct {
           + ' ENV, PROMPT_COMMAND, PS0, PS1 or PS2, which an interactive shell runs as code',
           `Group the shell's options (bash -eux -o pipefail) so that at most ${SHELL_OPTION_WORDS} words come before its first operand, or write`
           + ' the env var\'s value in the Task'),
+        // as the catalogue, and stricter where CEL cannot read the code: a shell the code starts interactive runs ENV and the prompts
+        this.validation(RuleId.SCRIPT_INJECTION, everyContainer(codeStartsNoShell, script),
+          'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to ENV, PROMPT_COMMAND, PS0, PS1 or PS2, which an'
+          + ' interactive shell runs as code, and its script or the code it gives an interpreter starts a shell with an option that makes it'
+          + ' interactive (sh -i) or one the code expands (sh -$O, sh $FLAGS, env -S \'sh ${F}\'), whose value these policies do not read',
+          'Start the shells in the code with literal options that do not make them interactive (sh -e, bash -c …), or write the env var\'s'
+          + ' value in the Task; this rule cannot be relaxed'),
       ],
     };
   }

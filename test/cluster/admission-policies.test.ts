@@ -419,7 +419,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS',
         'NO_HOST_ACCESS', 'RUN_TOKEN_AUTOMOUNT'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
-        'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION'],
+        'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
         'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES')],
@@ -533,14 +533,15 @@ describe('TektonAdmissionPolicies defaults', () => {
       // reach (ARGUMENT_INJECTION, and code: SCRIPT_INJECTION), the prompts and PROMPT_COMMAND of interactive shells, and the
       // match condition that lets cancels and metadata updates of runs admitted before through, and a shell's options as bash,
       // dash and ksh read them (one-dash long options, posix mode, -o interactive, a terminal, env -S's string, option words past
-      // those read): about 87 KiB, its most repeated patterns (Tekton's variables, interpreters, wrappers, shells' long options) read
+      // those read): about 106 KiB, its most repeated patterns (Tekton's variables, interpreters, wrappers, shells' long options) read
       // from its variable `patterns` and a shell's option words read once. Client-side apply copies the whole object into its
       // last-applied-configuration annotation, which with the others must stay within 256 KiB (apimachinery's
       // TotalAnnotationSizeLimitB): 120 KiB leaves that far off
       expect(JSON.stringify(v).length).toBeLessThan(120 * 1024);
     }
-    // headroom for what the injection policy reads next
-    expect(JSON.stringify(policies().policy(INJECTION_POLICY)).length).toBeLessThan(96 * 1024);
+    // headroom for what the injection policy reads next (about 108,200: env behind wrappers, a shell's option words the kubelet expands,
+    // the shells code starts and the stepTemplate's ENV and prompts beside a caller's value), within the 120 KiB above
+    expect(JSON.stringify(policies().policy(INJECTION_POLICY)).length).toBeLessThan(110 * 1024);
   });
 
   test('in a chart without a namespace too', () => {
@@ -3465,10 +3466,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
-      // an interactive shell the script starts (dash sources ENV, expanding a command substitution in it): SCRIPT_INJECTION's, which
-      // reads the script; the policies, which cannot, do not refuse it
+      // an interactive shell the script starts (dash sources ENV, expanding a command substitution in it): SCRIPT_INJECTION's, as the
+      // catalogue finds it (the shells a script starts: the last validation, tested with the values a script gives their options)
       const started = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e\nsh -i\n'; });
-      expect((await admit(injectionPolicy, started)).refusals).toEqual([]);
+      expect((await admit(injectionPolicy, started)).refusals).toEqual([M(14)]);
       expect(catalogueFinds(started, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
       // the shell's options in env -S's string (`env -S 'sh -i'`): refused as the catalogue finds them
       const split = withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', '-S', 'sh -i']; });
@@ -3532,6 +3533,173 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       });
       expect((await admit(injectionPolicy, terminal)).refusals).toEqual([M(13)]);
       expect(catalogueFinds(terminal, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+    });
+
+    test('env behind wrappers is read as env run directly: its -S string, its NAME=VALUE assignments (timeout 5 env -S \'sh -i\' bash, nice env BASH_ENV=… bash)', async () => {
+      const shell = (command: string[], env?: { name: string; value: string }) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+        if (env) s.env = [...(s.env ?? []), env];
+      });
+      const ENV = { name: 'ENV', value: '$(params.env)' };
+      expect(message(injectionPolicy, 8)).toBe('A step, sidecar, stepTemplate or StepAction runs env NAME=VALUE … program with a substitution callers can'
+        + ' choose in the value of an env var that runs code (GIT_SSH_COMMAND, BASH_ENV, LD_PRELOAD …) or in the name [ARGUMENT_INJECTION]. Write the'
+        + ' value in the Task, or pass it through another env var, or record a relaxation: annotation secure-tekton/relax.ARGUMENT_INJECTION:'
+        + ' "<target, or * for the whole object>: <why, at least 10 characters>".');
+      for (const [obj, messages, found] of [
+        // the string of env -S behind a wrapper, in a command that runs an interpreter after it (env -S runs `sh -i bash`: coreutils 9.1)
+        [shell(['timeout', '5', 'env', '-S', 'sh -i', 'bash'], ENV), [M(6)], [RuleId.ARGUMENT_INJECTION]],
+        [shell(['nice', '-n', '5', 'env', '-S', 'dash -i', 'python3'], ENV), [M(6)], [RuleId.ARGUMENT_INJECTION]],
+        // env's assignments behind a wrapper, before an interpreter or another program
+        [shell(['timeout', '5', 'env', 'BASH_ENV=$(params.x)', 'bash', 'build.sh']), [M(8)], [RuleId.ARGUMENT_INJECTION]],
+        [shell(['nice', 'env', 'LD_PRELOAD=$(params.x)', 'gcc', 'main.c']), [M(8)], [RuleId.ARGUMENT_INJECTION]],
+        [shell(['timeout', '5', 'env', '-u', 'X', 'PS1=$(params.x)', 'bash', '-i']), [M(8)], [RuleId.ARGUMENT_INJECTION]],
+        [shell(['timeout', '5', 'env', 'ENV=$(params.x)', 'sh', '-i']), [M(8)], [RuleId.ARGUMENT_INJECTION]],
+        // a caller's value in env -S's string behind a wrapper: code
+        [shell(['timeout', '5', 'env', '-S', 'tool $(params.x)']), [M(1)], [RuleId.SCRIPT_INJECTION]],
+      ] as Array<[any, string[], RuleId[]]>) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, messages]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, found]);
+      }
+      // an env var that runs no code set so, as env run directly (`env FOO=$(params.x) tool`); a wrapper's -S that is not env's
+      for (const obj of [shell(['nice', 'env', 'FOO=$(params.x)', 'make']), shell(['timeout', '5', 'env', 'FOO=$(params.x)', 'gcc', 'main.c']),
+        shell(['timeout', '5', 'env', '-S', 'go build ./...'], ENV), shell(['nice', 'sort', '-S', '1G', 'f'], ENV)]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+      // conservative: env behind a program that is no wrapper the policies know (its string not read), stricter than the catalogue, which
+      // reads the wrappers it knows alone; xargs's arguments are code too (the shell named in them)
+      const behind = shell(['systemd-run', '--wait', 'env', '-S', 'sh -i'], ENV);
+      expect((await admit(injectionPolicy, behind)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(behind, rules)).toEqual([]);
+      const xargs = shell(['xargs', 'env', '-S', 'sh -i'], ENV);
+      expect((await admit(injectionPolicy, xargs)).refusals).toEqual([M(6), M(14)]);
+      expect((await admit(injectionPolicy, shell(['systemd-run', '--wait', 'env', '-S', 'sh -i'], { name: 'TOOL', value: '$(params.x)' }))).refusals).toEqual([]);
+    });
+
+    test('a shell\'s option word the kubelet expands ($(NAME) of an env var: sh -$(O), sh $(F)), beside a caller\'s ENV or prompt: read as -i, stricter than the catalogue', async () => {
+      const shell = (command: string[], env: Array<{ name: string; value: string }>) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+        s.env = [...(s.env ?? []), ...env];
+      });
+      const ENV = { name: 'ENV', value: '$(params.env)' };
+      const PS1 = { name: 'PS1', value: '$(params.x)' };
+      // the kubelet expands $(O) from the container's env before the shell starts (`sh -$(O)` with O=i runs `sh -i`, which sources ENV),
+      // a value it takes through another env var (`F: $(G)`), or one an envFrom source gives, which these policies do not read
+      for (const obj of [
+        shell(['sh', '-$(O)'], [{ name: 'O', value: 'i' }, ENV]),
+        shell(['sh', '$(F)'], [{ name: 'G', value: '-i' }, { name: 'F', value: '$(G)' }, ENV]),
+        shell(['sh', '-o', '$(O)'], [{ name: 'O', value: 'interactive' }, ENV]),
+        shell(['bash', '-e', '$(F)'], [{ name: 'F', value: '-i' }, PS1]),
+        shell(['dash', '$(FROM_CONFIG)'], [ENV]),
+        // in env -S's string, which the kubelet expands before env splits it
+        shell(['env', '-S', 'sh $(F)'], [{ name: 'F', value: '-i' }, ENV]),
+      ]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+      // code given (-c), a Tekton variable Tekton replaces, no caller's ENV or prompt: admitted
+      for (const obj of [
+        shell(['sh', '-c', 'echo $(HOME)'], [{ name: 'HOME', value: '/home/build' }, ENV]),
+        shell(['bash', '$(workspaces.source.path)/build.sh'], [ENV]),
+        shell(['sh', '-$(O)'], [{ name: 'O', value: 'i' }, { name: 'ENV', value: '/etc/shrc' }]),
+        shell(['bash', '$(F)'], [{ name: 'F', value: '-i' }, { name: 'TOOL', value: '$(params.x)' }]),
+      ]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+    });
+
+    test('the stepTemplate\'s ENV or prompt from a caller\'s value, which Tekton merges into the step, beside an interactive shell the step runs: refused, stricter than the catalogue', async () => {
+      const templated = (env: { name: string; value: string }, command: string[]) => goBuild((t) => {
+        t.spec.stepTemplate.env = [...(t.spec.stepTemplate.env ?? []), env];
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+      });
+      for (const obj of [templated({ name: 'ENV', value: '$(params.env)' }, ['sh', '-i']), templated({ name: 'PS1', value: '$(params.x)' }, ['bash', '-i'])]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        // (the catalogue reads the stepTemplate's env on the stepTemplate, which runs no shell)
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+      for (const obj of [templated({ name: 'ENV', value: '$(params.env)' }, ['sh', '-c', 'make']), templated({ name: 'PS1', value: '$(params.x)' }, ['bash', 'build.sh']),
+        templated({ name: 'ENV', value: '/etc/shrc' }, ['sh', '-i'])]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+    });
+
+    test('a shell the code starts interactive, or with an option word the code expands (O=i; sh -$O), beside a caller\'s ENV or prompt: SCRIPT_INJECTION', async () => {
+      const withEnv = (env: Array<{ name: string; value: string }>, change: (s: any) => void) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        s.env = [...(s.env ?? []), ...env];
+        change(s);
+      });
+      const ENV = { name: 'ENV', value: '$(params.env)' };
+      const PS1 = { name: 'PS1', value: '$(params.x)' };
+      const scripted = (env: Array<{ name: string; value: string }>, body: string) => withEnv(env, (s) => { s.script = `#!/bin/sh\nset -e\n${body}\n`; });
+      const commanded = (env: Array<{ name: string; value: string }>, command: string[]) => withEnv(env, (s) => {
+        delete s.script;
+        s.command = command;
+      });
+      expect(M(14)).toBe('A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to ENV, PROMPT_COMMAND, PS0, PS1 or PS2, which'
+        + ' an interactive shell runs as code, and its script or the code it gives an interpreter starts a shell with an option that makes it interactive'
+        + ' (sh -i) or one the code expands (sh -$O, sh $FLAGS, env -S \'sh ${F}\'), whose value these policies do not read [SCRIPT_INJECTION]. Start the'
+        + ' shells in the code with literal options that do not make them interactive (sh -e, bash -c …), or write the env var\'s value in the Task; this'
+        + ' rule cannot be relaxed.');
+      // as the catalogue finds them: a literal value the script gives the option (dash 0.5.12 sources ENV), -i itself, in sh -c's code too
+      for (const obj of [
+        scripted([ENV], 'O=i\nsh -$O < cmds'),
+        scripted([ENV], "export F=-i\nenv -S 'sh ${F}' < cmds"),
+        scripted([ENV], 'sh -i < cmds'),
+        commanded([ENV], ['sh', '-c', 'O=i; sh -$O < cmds']),
+        commanded([ENV], ['bash', '-ec', 'bash -o errexit -i < cmds']),
+        // a program a variable names given -i, taken for a shell whatever it is (the catalogue's reading)
+        scripted([ENV], '"$SHELL" -i < cmds'),
+        scripted([ENV], '${SH:-sh} -e -i < cmds'),
+        scripted([PS1], "$SED -i 's/a/b/' f"),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, [RuleId.SCRIPT_INJECTION]]);
+      }
+      // stricter than the catalogue, which reads the values a script gives: any expansion there (a value not read, `sh $FLAGS`, `"$@"`,
+      // `O=e; sh -$O`), the stepTemplate's ENV (Tekton merges it into the step), ENV set by env's NAME=VALUE
+      for (const obj of [
+        scripted([PS1], 'sh $FLAGS < cmds'),
+        scripted([ENV], 'O=e\nsh -$O < cmds'),
+        withEnv([{ name: 'G', value: '$(params.x)' }, { name: 'ENV', value: '$(G)' }], (s) => { s.script = '#!/bin/bash\nbash "$@"\n'; }),
+        goBuild((t) => { t.spec.stepTemplate.env = [...(t.spec.stepTemplate.env ?? []), ENV]; t.spec.steps[0].script = '#!/bin/sh\nsh -$O < cmds\n'; }),
+        commanded([], ['env', 'ENV=$(params.x)', 'sh', '-c', 'sh -$O < cmds']),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, []]);
+      }
+      // admitted: code given to the shell (`sh -c "$CMD"`, as real build tasks run a command line they build: its value is SCRIPT_INJECTION's,
+      // which reads the script), a script file, options that make no shell interactive, a #! line (read as before), no caller's ENV or prompt
+      for (const obj of [
+        scripted([ENV], 'sh -c "$CMD"'),
+        scripted([PS1], 'unshare -Uf --keep-caps -r sh -c "${BUILDAH_CMD}"'),
+        scripted([ENV], 'bash -eux ./build.sh\nshfmt -i 2 -w .'),
+        withEnv([ENV], (s) => { s.script = '#!/bin/sh -e\ngo build ./...\n'; }),
+        commanded([PS1], ['bash', '-c', 'bash -c "$CMD"']),
+        scripted([{ name: 'ENV', value: '/etc/shrc' }, { name: 'IMAGE', value: '$(params.image)' }], 'O=i\nsh -$O < cmds'),
+        scripted([ENV], '"$BIN" "$@"\n$GREP --include x -r y .'),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, []]);
+      }
     });
 
     test('toybox\'s applets that run another shell, and env -S\'s string read further (quotes, -o interactive, busybox, an appended -i, prompts)', async () => {
@@ -3636,7 +3804,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         shell(['env', '-i', 'sh', '-i'], ENV),
         shell(['env', '-u', 'ENV', 'sh', '-i'], ENV),
         shell(['env', '-u', 'PS1', 'bash', '-i'], PS1),
-        shell(['timeout', '5m', 'env', '-S', 'make all'], ENV),
+        shell(['timeout', '5m', 'env', '-S', 'sh -c "make all"'], ENV),
       ]) {
         expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, [M(6)]]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
@@ -3645,8 +3813,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const quoted = shell(['env', '-S', 'tool "a b"'], { name: 'FOO', value: '$(params.x)' });
       expect((await admit(injectionPolicy, quoted)).refusals).toEqual([]);
       expect(catalogueFinds(quoted, rules)).toEqual([]);
-      // and so is env behind a wrapper beside no such variable, or another program's -S beside one
-      for (const obj of [shell(['timeout', '5m', 'env', '-S', 'make all'], { name: 'FOO', value: '$(params.x)' }), shell(['timeout', '5m', 'sort', '-S', '1G', 'f'], ENV)]) {
+      // and so is env behind a wrapper beside no such variable, or another program's -S beside one; env behind a wrapper is read as env
+      // run directly: a string that runs no shell is admitted beside one too
+      for (const obj of [shell(['timeout', '5m', 'env', '-S', 'make all'], { name: 'FOO', value: '$(params.x)' }), shell(['timeout', '5m', 'sort', '-S', '1G', 'f'], ENV),
+        shell(['timeout', '5m', 'env', '-S', 'make all'], ENV), shell(['nice', '-n', '5', 'env', '-S', 'go build ./...'], PS1)]) {
         expect([obj.spec.steps[0].command, (await admit(injectionPolicy, obj)).refusals]).toEqual([obj.spec.steps[0].command, []]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
@@ -4969,11 +5139,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(v.cost!.exceeded).toBeUndefined();
       // the label validation (the 13th) reads the env only where an element it reads holds a `$(`: about 170,000 here; the walk that
       // works out each container (about 755,000: three more env vars a step, each entry's name and value checked for null) and
-      // ARGUMENT_INJECTION's reading of labels (about 490,000) cost most, about 2,100,000 in all, a fifth of the policy's budget
+      // ARGUMENT_INJECTION's reading of labels (about 770,000 here) cost most, about 2,550,000 in all (each of the fifteen validations
+      // walks the 500 containers: at least about 30,000 each), about a quarter of the policy's budget
       const last = v.cost!.expressions.find((e) => e.field === 'spec.validations[12].expression')!;
       expect(last.cost).toBeLessThan(PER_CALL_LIMIT / 4);
       expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT * 0.8);
-      expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 4);
+      expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET * 0.3);
     });
 
     test('the bound that ordinary scripts reach: about 300 KB of shell holding a command substitution $(…) a line, in one object', async () => {
