@@ -378,6 +378,21 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     expect(templateComments('kind: A # x\nv: "{{ body.x }}"\n')).toEqual([]);
   });
 
+  test('a file without an object whose comment holds a placeholder the event fills is refused: no object to say the finding of', () => {
+    const said = (at: string, text: string, placeholder: string) => `${at}: the comment ${JSON.stringify(text)} holds ${placeholder}, which `
+      + "Pipelines-as-Code replaces with text the event's sender writes before the YAML is read, in a file with no object: a line break in "
+      + 'it ends the comment, and what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees here '
+      + `(TEMPLATE_INJECTION). Take ${placeholder} out of the comment, or leave the file out of the audit where Pipelines-as-Code does not read it.`;
+    expect(() => parseManifests('# triggered by {{ body.pull_request.body }}\n', 'f.yaml'))
+      .toThrow(new InputError(said('f.yaml:1:1', '# triggered by {{ body.pull_request.body }}', '{{ body.pull_request.body }}')));
+    expect(() => parseManifests('---\n# a\n---\nnull # {{ trigger_comment }}\n', 'f.yaml'))
+      .toThrow(new InputError(said('f.yaml:4:6', '# {{ trigger_comment }}', '{{ trigger_comment }}')));
+    expect(() => parseManifests('kind: List\napiVersion: v1\nitems: [] # {{cel: body.x}}\n', 'f.yaml'))
+      .toThrow(new InputError(said('f.yaml:3:11', '# {{cel: body.x}}', '{{cel: body.x}}')));
+    // placeholders the event does not fill, and none at all, leave it a file without objects
+    expect(parseManifests('# {{ revision }} {{ .Values.x }}\n---\n# plain\n', 'f.yaml')).toEqual([]);
+  });
+
   test('a comment on a `---` line that cuts the text is said of the next object, else of the last (CRLF too)', () => {
     const objects = parseManifests('kind: A\n--- # {{ body.x }}\nkind: B\n...\n---\t#{{ sender }}\r\nkind: C\n--- # {{ cel: body.y }}\n', 'f.yaml');
     expect(objects.map((o) => [o.object.kind, commentsOf(o.object)])).toEqual([
