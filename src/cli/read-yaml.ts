@@ -1010,9 +1010,17 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
   // not a manifest at all; a non-object document next to objects is refused, as kubectl does
   const isManifest = (v: unknown): boolean => isObject(v) && stringField(v, 'kind') !== '';
-  const notManifest = (): NotManifestError | undefined => (docs.some((d) => isManifest(d.value))
-    ? undefined
-    : new NotManifestError(`${file}: no Kubernetes object (no document is a mapping with apiVersion and kind)`));
+  const notManifest = (): InputError | undefined => {
+    if (docs.some((d) => isManifest(d.value))) return undefined;
+    const why = 'no Kubernetes object (no document is a mapping with apiVersion and kind)';
+    // Pipelines-as-Code fills the text of every file of `.tekton/`, objects or not: such a file is refused, not skipped
+    const placeholder = senderPlaceholder(text);
+    return placeholder === undefined ? new NotManifestError(`${file}: ${why}`)
+      : new InputError(`${where(text.indexOf(placeholder))}: the text holds ${placeholder}${PASTED_BY_PAC}, in a file with ${why}, `
+        + 'which the audit would skip: a line break or a quote in the value ends what it is written in, and what follows is YAML, '
+        + `after a \`---\` line a PipelineRun of its own, which no rule sees here (${RuleId.TEMPLATE_INJECTION}). Take ${placeholder} out of `
+        + 'the file, or leave the file out of the audit where Pipelines-as-Code does not read it.');
+  };
   // the comments of a document are said of its (first) object; those of a piece without one (before the first `---`,
   // between two, after the last) of the next object of the file, else of the last
   let pending: DocumentText[] = [];
