@@ -209,13 +209,13 @@ export function runsStepAction(view: ContainerView): boolean {
 
 /**
  * A rule over every step and sidecar (with the stepTemplate merged in) of Tekton
- * objects. `check` returns the problems of one container, without location. Steps
+ * objects. `check` returns the problems of one container, without location, given the manifest it is in. Steps
  * that run a StepAction are left to the StepAction (see STEP_ACTION_STEPS, which
  * is added to the rule's `decidesFrom`).
  */
 export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
-  check: (view: ContainerView, context?: IRuleContext) => Array<Omit<Problem, 'location' | 'target'>>,
+  check: (view: ContainerView, context?: IRuleContext, manifest?: any) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean } = {},
 ): IRule {
   const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + BUILD_STRATEGIES + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
@@ -224,13 +224,13 @@ export function containerRule(
     containersOf(manifest).flatMap((v) => {
       if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
       if (runsStepAction(v)) {
-        if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, (view) => check(view, context));
+        if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, (view) => check(view, context, manifest));
         // what the stepTemplate (or the pod) sets reaches the step under the StepAction's securityContext
         if (!options.securityUnderStepActions || v.underStepAction === undefined) return [];
-        return check({ ...v, effective: v.underStepAction }, context)
+        return check({ ...v, effective: v.underStepAction }, context, manifest)
           .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} ${UNDER_STEP_ACTION}` }));
       }
-      const found = check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
+      const found = check(v, context, manifest).map((p) => ({ location: v.location, target: v.target, ...p }));
       // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
       if (v.controllerParams === undefined && !isShipwrightBuild(manifest)) return found;
       // a Build's or BuildRun's step is its strategy's: the legacy variables are those its strategy writes (found by the step's name)

@@ -49,6 +49,65 @@ describe('EXPANSION_INJECTION', () => {
     expect(summary(run('{{ body.model }}'))).toEqual([["task 'label' step 's'", 'env.MODEL', '$(params.model)']]);
   });
 
+  test('non-compliant: a Secret env var of a pod template Tekton gives the pod (the run\'s own spec, config-defaults\'), which it adds to every container', () => {
+    const podFix = (vars: string) => `Take ${vars} out of the pod template's env, which Tekton adds to every step and sidecar of the pod, `
+      + 'and give the Secret to the steps that need it as files (a workspace bound to the Secret, or a Vault CSI volume).';
+    const container = hardenedContainer('s', { script: undefined, command: ['gh'], args: ['pr', 'comment', '--body', '$(params.message)'] });
+    const taskRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'notify', namespace: 'ci' },
+      spec: { podTemplate: { env: [TOKEN, { name: 'PLAIN', value: 'x' }] }, taskSpec: taskSpec({ params: [{ name: 'message' }], steps: [container] }) },
+    };
+    expect(EXPANSION_INJECTION.check(taskRun)).toEqual([{
+      rule: RuleId.EXPANSION_INJECTION,
+      kind: 'TaskRun',
+      name: 'notify',
+      location: "step 's'",
+      target: 'step/s',
+      property: 'args',
+      value: '$(params.message)',
+      problem: problem('in args', 'GITHUB_TOKEN (spec.podTemplate.env)'),
+      fix: podFix('GITHUB_TOKEN (spec.podTemplate.env)'),
+    }]);
+    // a PipelineRun's run-wide template reaches every task, a taskRunSpecs one its own; an env value is expanded after them
+    const withEnv = hardenedContainer('s', { env: [{ name: 'MESSAGE', value: '$(params.message)' }] });
+    const pipelineRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'notify', namespace: 'ci' },
+      spec: {
+        taskRunTemplate: { podTemplate: { env: [{ name: 'PLAIN', value: 'x' }] } },
+        taskRunSpecs: [{ pipelineTaskName: 'b', podTemplate: { env: [TOKEN] } }],
+        pipelineSpec: {
+          tasks: [{ name: 'a', taskSpec: taskSpec({ params: [{ name: 'message' }], steps: [withEnv] }) }],
+          finally: [{ name: 'b', taskSpec: taskSpec({ params: [{ name: 'message' }], steps: [withEnv] }) }],
+        },
+      },
+    };
+    expect(EXPANSION_INJECTION.check(pipelineRun).map((f) => [f.location, f.property, f.problem, f.fix])).toEqual([
+      ["task 'b' step 's'", 'env.MESSAGE', problem('in the value of MESSAGE', "GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)"),
+        podFix("GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)")],
+    ]);
+    // config-defaults' default-pod-template reaches every run's pods: a Task checked with it; beside the step's own Secret, both fixes
+    const defaults = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+      data: { 'default-pod-template': 'env:\n  - name: NPM_TOKEN\n    valueFrom:\n      secretKeyRef: {name: npm, key: token}\n' },
+    };
+    const own = step({ script: undefined, command: ['gh'], env: [TOKEN], args: ['$(params.message)'] });
+    expect(EXPANSION_INJECTION.check(own, ruleContext([own, defaults])).map((f) => [f.problem, f.fix])).toEqual([[
+      problem('in args', "GITHUB_TOKEN, NPM_TOKEN (config-defaults data['default-pod-template'].env)"),
+      'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env; or pass the value through '
+        + 'an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script. '
+        + podFix("NPM_TOKEN (config-defaults data['default-pod-template'].env)"),
+    ]]);
+    // a pod template without a Secret env var holds none
+    const plain = { ...taskRun, spec: { ...taskRun.spec, podTemplate: { env: [{ name: 'PLAIN', value: 'x' }] } } };
+    expect(EXPANSION_INJECTION.check(plain)).toEqual([]);
+  });
+
   test('non-compliant: an env value after a Secret env var, or beside an envFrom Secret', () => {
     const after = step({ env: [TOKEN, { name: 'MESSAGE', value: 'Build of $(params.branch)' }] });
     expect(EXPANSION_INJECTION.check(after).map((f) => [f.property, f.value, f.problem]))
