@@ -1,4 +1,5 @@
 import { asArray } from '../../private/containers';
+import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { runFixedReferences } from '../../private/param-enums';
 import { isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
 import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
@@ -12,6 +13,44 @@ const isObject = (x: unknown): boolean => x !== null && typeof x === 'object';
 
 const FIX = 'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env; or pass the '
   + 'value through an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script.';
+
+/** Where a step or sidecar of a Pipeline's embedded task spec is: its pipeline task. */
+const PIPELINE_TASK = /^spec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidecars)\[/;
+
+/**
+ * The pod templates of the runs checked with a Task (or a Pipeline, for a container of its own task specs) that run it by
+ * name: a TaskRun's whose `taskRef` names the Task, and a PipelineRun's (run-wide, and the `taskRunSpecs` entry of the
+ * pipeline task) whose own `pipelineSpec`, or the Pipeline its `pipelineRef` names, has a pipeline task that runs it.
+ */
+function runnersOf(view: { readonly path: string }, manifest: any, manifests: readonly any[]): Array<{ t: any; at: string }> {
+  const out: Array<{ t: any; at: string }> = [];
+  const runName = (run: any) => `${run.kind} '${jsString(run.metadata?.name ?? run.metadata?.generateName ?? '')}'`;
+  // the pod templates a PipelineRun gives the pipeline task `name`
+  const fromPipelineRun = (run: any, name: unknown) => podTemplatesOf(run).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
+    .map((t) => ({ t, at: `${runName(run)} ${t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}`}` }));
+  const pipelineTasks = (spec: any): any[] => [...asArray(spec?.tasks), ...asArray(spec?.finally)];
+  if (manifest?.kind === 'Task' && view.path.startsWith('spec.')) {
+    for (const run of manifestsOfKind(manifests, 'TaskRun')) {
+      if (locallyReferenced(manifests, run?.spec?.taskRef, 'Task', run).includes(manifest)) {
+        out.push(...podTemplatesOf(run).map((t) => ({ t, at: `${runName(run)} spec.${t.path}` })));
+      }
+    }
+    for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
+      const specs = [run?.spec?.pipelineSpec, ...locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).map((p) => p?.spec)];
+      for (const t of specs.flatMap(pipelineTasks)) {
+        if (locallyReferenced(manifests, t?.taskRef, 'Task', run).includes(manifest)) out.push(...fromPipelineRun(run, t?.name));
+      }
+    }
+  }
+  const at = manifest?.kind === 'Pipeline' ? PIPELINE_TASK.exec(view.path) : null;
+  if (at !== null) {
+    const name = asArray(manifest.spec?.[at[1]])[Number(at[2])]?.name;
+    for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
+      if (locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).includes(manifest)) out.push(...fromPipelineRun(run, name));
+    }
+  }
+  return out;
+}
 
 /** Where a step or sidecar of a run's own spec is: the top-level pipeline task it is in (a PipelineRun's), or the TaskRun's own task. */
 const RUN_TASK = /^spec\.pipelineSpec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidecars)\[/;
@@ -33,6 +72,8 @@ function podTemplateSecretVars(view: { readonly path: string }, manifest: any, m
     templates.push(...podTemplatesOf(manifest).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
       .map((t) => ({ t, at: t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}` })));
   }
+  // the runs checked with a Task or a Pipeline that run it by name: their pod templates reach its containers too
+  if (manifests !== undefined) templates.push(...runnersOf(view, manifest, manifests));
   return templates.flatMap(({ t, at }) => asArray(t.template?.env)
     .filter((e) => typeof e?.name === 'string' && isObject(e?.valueFrom?.secretKeyRef))
     .map((e) => `${jsString(e.name)} (${at}.env)`));

@@ -108,6 +108,35 @@ describe('EXPANSION_INJECTION', () => {
     expect(EXPANSION_INJECTION.check(plain)).toEqual([]);
   });
 
+  test('non-compliant: a Task or a Pipeline a run checked with it runs by name gets that run\'s pod template Secret env vars', () => {
+    const notify = step({ script: undefined, command: ['gh'], args: ['$(params.message)'] });
+    const run = (kind: string, spec: any) => ({ apiVersion: 'tekton.dev/v1', kind, metadata: { name: 'r', namespace: 'ci' }, spec });
+    const taskRun = run('TaskRun', { taskRef: { name: 'build' }, podTemplate: { env: [TOKEN] } });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, taskRun])).map((f) => [f.location, f.property, f.problem])).toEqual([
+      ["step 's'", 'args', problem('in args', "GITHUB_TOKEN (TaskRun 'r' spec.podTemplate.env)")],
+    ]);
+    // through a Pipeline: the run-wide template, and the taskRunSpecs entry of the pipeline task that runs it (not another's)
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks: [{ name: 'n', taskRef: { name: 'build' } }] } };
+    const pipelineRun = run('PipelineRun', {
+      pipelineRef: { name: 'p' },
+      taskRunTemplate: { podTemplate: { env: [{ name: 'NPM_TOKEN', valueFrom: { secretKeyRef: { name: 'npm', key: 't' } } }] } },
+      taskRunSpecs: [{ pipelineTaskName: 'n', podTemplate: { env: [TOKEN] } }, { pipelineTaskName: 'other', podTemplate: { env: [{ ...TOKEN, name: 'OTHER' }] } }],
+    });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, pipeline, pipelineRun])).map((f) => f.problem)).toEqual([
+      problem('in args', "NPM_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env), GITHUB_TOKEN (PipelineRun 'r' spec.taskRunSpecs['n'].podTemplate.env)", 'NPM_TOKEN'),
+    ]);
+    // a Pipeline's own task spec, run by a PipelineRun that names the Pipeline
+    const embedding = pipelineEmbedding(taskSpec({ params: [{ name: 'message' }], steps: [hardenedContainer('s', { script: undefined, command: ['gh'], args: ['$(params.message)'] })] }));
+    const byName = run('PipelineRun', { pipelineRef: { name: embedding.metadata.name }, taskRunTemplate: { podTemplate: { env: [TOKEN] } } });
+    expect(EXPANSION_INJECTION.check(embedding, ruleContext([embedding, byName])).map((f) => [f.location, f.problem])).toEqual([
+      ["task 'build' step 's'", problem('in args', "GITHUB_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env)")],
+    ]);
+    // a run of another Task, or in another namespace, gives it nothing
+    const elsewhere = { ...taskRun, metadata: { name: 'r', namespace: 'prod' } };
+    const other = run('TaskRun', { taskRef: { name: 'deploy' }, podTemplate: { env: [TOKEN] } });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, elsewhere, other]))).toEqual([]);
+  });
+
   test('non-compliant: an env value after a Secret env var, or beside an envFrom Secret', () => {
     const after = step({ env: [TOKEN, { name: 'MESSAGE', value: 'Build of $(params.branch)' }] });
     expect(EXPANSION_INJECTION.check(after).map((f) => [f.property, f.value, f.problem]))
