@@ -109,8 +109,11 @@ export const EXPANSION_INJECTION = containerRule(
       + 'template Tekton gives its pod sets one from `valueFrom.secretKeyRef` in its `env`, which Tekton adds to every step and '
       + "sidecar of the pod: for a container of a TaskRun's own `taskSpec`, the run's `podTemplate`; of a PipelineRun's own "
       + '`pipelineSpec` (its tasks and finally tasks), the run-wide `taskRunTemplate.podTemplate` (v1beta1 `podTemplate`) and the '
-      + '`taskRunSpecs` entry of its pipeline task; and for every container, the `default-pod-template` of a config-defaults '
-      + "checked with it (its env is taken as defined before the container's own). In such a "
+      + '`taskRunSpecs` entry of its pipeline task; of a Task, those of the TaskRuns checked with it whose `taskRef` names it and of '
+      + 'the PipelineRuns whose own `pipelineSpec`, or the Pipeline their `pipelineRef` names, has a pipeline task that runs it '
+      + "(run-wide, and that task's `taskRunSpecs` entry); of a Pipeline's own task specs, those of the PipelineRuns that name it; "
+      + 'and for every container, the `default-pod-template` of a config-defaults checked with it (its env is taken as defined '
+      + "before the container's own). In such a "
       + 'container, a substitution whose value can come from outside the task (as SCRIPT_INJECTION reads them) is a finding '
       + 'in any element of `command` or `args` (the kubelet expands them from the whole env, a script\'s args too), and in an '
       + 'env value that comes after a Secret env var or in a container with an `envFrom` Secret (the kubelet expands an env '
@@ -123,8 +126,8 @@ export const EXPANSION_INJECTION = containerRule(
       + 'A Secret env var that a later entry of the same name replaces still counts. A SecureTask\'s param constraint is not '
       + 'taken as proof that a value holds no `$(`. A param that names the Secret (`secretKeyRef.name: $(params.x)`), the values '
       + 'Tekton writes into a step\'s own arguments (`when` expressions, `stdoutConfig.path`) and Pods, Deployments and other '
-      + 'workloads are not read. The pod template of a run that names its Task or Pipeline (`taskRef`, `pipelineRef`) is not '
-      + "followed to that Task's containers, nor a PipelineRun's to a pipeline task's embedded `pipelineSpec`.",
+      + "workloads are not read. A run's pod template reaches a Task or Pipeline it runs by name only when they are checked "
+      + "together (not one a resolver fetches), and a PipelineRun's is not followed into a pipeline task's embedded `pipelineSpec`.",
     howToRelax: containerRelaxation(RuleId.EXPANSION_INJECTION, {
       props: 'Relax it only for a param whose values cannot hold `$(` (an enum, or a pattern the step checks).',
     }),
