@@ -1,6 +1,7 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { containersOf } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
+import { resourceTemplates } from '../../private/resource-templates';
 import { commentLocation, commentsOf } from '../../private/source-comments';
 import { writtenForm } from '../../private/stored-form';
 import { PASTED_BY_PAC, senderPlaceholder } from '../../private/templates';
@@ -69,7 +70,8 @@ function commentPlaces(manifest: any): Problem[] {
 /** A finding for every string and key of `value` (at any depth) that holds such a placeholder, at its path. */
 function placesOf(value: unknown): Problem[] {
   const problems: Problem[] = [];
-  const seen = new Set<unknown>();
+  // the objects a TriggerTemplate (a Trigger's, an EventListener's inline template) creates are judged as objects of their own
+  const seen = new Set<unknown>(resourceTemplates(value).map((t) => t.object));
   // the path of the node walked, written out only for a finding
   const path: Array<string | number> = [];
   const found = (text: string, what: string) => {
@@ -127,7 +129,7 @@ export const TEMPLATE_INJECTION = manifestRule(
     decidesFrom:
       'Every object, of any kind and apiVersion (its `apiVersion` and `kind` too): PaC fills the whole text of each file of '
       + '`.tekton/` before it splits it into documents, so a placeholder in a ConfigMap, a Secret, a TriggerTemplate or a '
-      + 'CustomRun of such a file can end its value and start a document of its own, a PipelineRun after a `---` line. Each string and each key, at any depth (metadata, '
+      + 'CustomRun of such a file can end its value and start a document of its own, a PipelineRun after a `---` line (the objects a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are judged as objects of their own, not again in it). Each string and each key, at any depth (metadata, '
       + "params' values, scripts, images, annotations, and the fields the API server drops, since PaC fills the text before), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
       + 'characters other than `}` `}}`, the key trimmed, as PaC matches them). A placeholder is a finding when PaC fills it '
       + 'with text from the event: a key that is `body`, `headers` or `files` (the whole of it, in JSON) or starts with one and '

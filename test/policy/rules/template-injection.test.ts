@@ -72,6 +72,16 @@ describe('TEMPLATE_INJECTION', () => {
       { rule: RuleId.TEMPLATE_INJECTION, kind: '{{ cel: body.kind }}', name: 'y', fix: FIX, property: 'apiVersion', value: '{{ body.api }}', problem: problem('{{ body.api }}') },
       { rule: RuleId.TEMPLATE_INJECTION, kind: '{{ cel: body.kind }}', name: 'y', fix: FIX, property: 'kind', value: '{{ cel: body.kind }}', problem: problem('{{ cel: body.kind }}') },
     ]);
+    // a TriggerTemplate's own fields are judged; the objects it creates are judged as objects of their own, not twice
+    const tt = {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'TriggerTemplate',
+      metadata: { name: 'tt' },
+      spec: { params: [{ name: 'b', default: '{{ source_branch }}' }], resourcetemplates: [{ ...custom, kind: 'ConfigMap' }] },
+    };
+    expect(TEMPLATE_INJECTION.check(tt)).toEqual([
+      { rule: RuleId.TEMPLATE_INJECTION, kind: 'TriggerTemplate', name: 'tt', fix: FIX, property: 'spec.params[0].default', value: '{{ source_branch }}', problem: problem('{{ source_branch }}') },
+    ]);
     // a Helm chart's own templates are not Pipelines-as-Code's
     expect(TEMPLATE_INJECTION.check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'h' }, data: { a: '{{ .Values.body }}' } })).toEqual([]);
   });
