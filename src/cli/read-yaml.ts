@@ -36,12 +36,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scalarSourceOffset } from './scalar-source';
 import { isSealed } from '../policy/engine/annotations';
+import { RuleId } from '../policy/rule-id';
 import { goTrimSpace, isGoSpace } from '../private/go-strings';
 import { utf8At } from '../private/go-yaml';
 import { formatPath, metadataError } from '../private/object-meta';
 import { isWithin } from '../private/paths';
 import { resourceTemplates } from '../private/resource-templates';
 import { recordComments } from '../private/source-comments';
+import { PASTED_BY_PAC, senderPlaceholder } from '../private/templates';
 import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, afterDocumentEnd, splitTemplates, templateComments, UnreadContent } from '../private/yaml-document';
 
 /** An input the audit refuses; the message names the file. */
@@ -1008,9 +1010,17 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
   // not a manifest at all; a non-object document next to objects is refused, as kubectl does
   const isManifest = (v: unknown): boolean => isObject(v) && stringField(v, 'kind') !== '';
-  const notManifest = (): NotManifestError | undefined => (docs.some((d) => isManifest(d.value))
-    ? undefined
-    : new NotManifestError(`${file}: no Kubernetes object (no document is a mapping with apiVersion and kind)`));
+  const notManifest = (): InputError | undefined => {
+    if (docs.some((d) => isManifest(d.value))) return undefined;
+    const why = 'no Kubernetes object (no document is a mapping with apiVersion and kind)';
+    // Pipelines-as-Code fills the text of every file of `.tekton/`, objects or not: such a file is refused, not skipped
+    const placeholder = senderPlaceholder(text);
+    return placeholder === undefined ? new NotManifestError(`${file}: ${why}`)
+      : new InputError(`${where(text.indexOf(placeholder))}: the text holds ${placeholder}${PASTED_BY_PAC}, in a file with ${why}, `
+        + 'which the audit would skip: a line break or a quote in the value ends what it is written in, and what follows is YAML, '
+        + `after a \`---\` line a PipelineRun of its own, which no rule sees here (${RuleId.TEMPLATE_INJECTION}). Take ${placeholder} out of `
+        + 'the file, or leave the file out of the audit where Pipelines-as-Code does not read it.');
+  };
   // the comments of a document are said of its (first) object; those of a piece without one (before the first `---`,
   // between two, after the last) of the next object of the file, else of the last
   let pending: DocumentText[] = [];
@@ -1091,5 +1101,21 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     sayComments(first, doc.comments);
   }
   if (objects.length > 0) sayComments(objects.length - 1);
+  else unsaidPlaceholder(pending, where);
   return objects;
+}
+
+/**
+ * Refuses a file without an object whose comments hold a placeholder Pipelines-as-Code fills with text the event's
+ * sender writes: PaC fills the text of every file of `.tekton/`, and a line break in the value ends the comment, so what
+ * follows is YAML, after a `---` line a PipelineRun of its own. With no object, TEMPLATE_INJECTION has none to say it of.
+ */
+function unsaidPlaceholder(comments: readonly DocumentText[], where: (offset: number) => string): void {
+  for (const c of comments) {
+    const placeholder = senderPlaceholder(c.text);
+    if (placeholder === undefined) continue;
+    throw new InputError(`${where(c.offset)}: the comment ${JSON.stringify(c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text)} holds ${placeholder}${PASTED_BY_PAC}, `
+      + 'in a file with no object: a line break in it ends the comment, and what follows is YAML, after a `---` line a PipelineRun '
+      + `of its own, which no rule sees here (${RuleId.TEMPLATE_INJECTION}). Take ${placeholder} out of the comment, or leave the file out of the audit where Pipelines-as-Code does not read it.`);
+  }
 }

@@ -209,7 +209,7 @@ export function runsStepAction(view: ContainerView): boolean {
 
 /**
  * A rule over every step and sidecar (with the stepTemplate merged in) of Tekton
- * objects. `check` returns the problems of one container, without location. Steps
+ * objects. `check` returns the problems of one container, without location, given the manifest it is in. Steps
  * that run a StepAction are left to the StepAction (see STEP_ACTION_STEPS, which
  * is added to the rule's `decidesFrom`).
  */
@@ -224,10 +224,10 @@ export function containerRule(
     containersOf(manifest).flatMap((v) => {
       if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
       if (runsStepAction(v)) {
-        if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, (view) => check(view, context));
+        if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, (view) => check(view, context, manifest));
         // what the stepTemplate (or the pod) sets reaches the step under the StepAction's securityContext
         if (!options.securityUnderStepActions || v.underStepAction === undefined) return [];
-        return check({ ...v, effective: v.underStepAction }, context)
+        return check({ ...v, effective: v.underStepAction }, context, manifest)
           .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} ${UNDER_STEP_ACTION}` }));
       }
       const found = check(v, context, manifest).map((p) => ({ location: v.location, target: v.target, ...p }));

@@ -8,7 +8,10 @@ import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
 import { relativeRootsOf, rootsAfterCd, underRelativeRoot as underRelativeRootOf } from './relative-roots';
-import { argvOf, commandRuns, runCommands, shellCommandString, splitAssignments, standardInput, substitutedCommands, withoutRedirections } from './shell';
+import {
+  argvOf, commandRuns, pipedFrom, runCommands, shellCommandString, SimpleCommand, splitAssignments, standardInput,
+  substitutedCommands, withoutRedirections,
+} from './shell';
 import { jsString } from './text';
 
 /** kubectl subcommands that send the objects of files to the API server. */
@@ -518,6 +521,16 @@ function renderedFiles(rest: readonly string[]): string[] {
 }
 
 /**
+ * The command whose output reaches the `k`th command of `all` through a pipe: the one before it, or the one before the
+ * stages that hand it on unchanged (`cat f | tee log | kubectl apply -f -`, pipedFrom).
+ */
+function feeding(all: readonly SimpleCommand[], k: number): SimpleCommand | undefined {
+  let j = k;
+  while (j > 0 && all[j - 1].pipe) j--;
+  return j === k ? undefined : pipedFrom(all.slice(j, k))?.printer;
+}
+
+/**
  * The first command of a script that applies manifests or installs a chart as written, its simple commands read in the
  * order written: `cd`, `pushd` and `popd` move the working directory, and `kustomize edit set image` to a digest pins
  * what kustomize renders after it (piped, or written to a file that kubectl applies).
@@ -527,7 +540,7 @@ function scriptFinding(
 ): { value: string; url: boolean; chart: boolean; via?: string; patch?: boolean } | undefined {
   // each simple command, with the piped one before it, then the commands its command substitutions run (`out=$(kubectl apply …)`)
   const read = runCommands(text).flatMap((c, k, all) => [
-    { pipe: c.pipe, argv: argvOf(c), command: c, previous: k > 0 && all[k - 1].pipe ? all[k - 1] : undefined },
+    { pipe: c.pipe, argv: argvOf(c), command: c, previous: feeding(all, k) },
     ...substitutedCommands(c).map((inner) => ({ pipe: false, argv: argvOf(inner), command: inner, previous: undefined })),
   ]);
   const aliases = scriptAliases(read);

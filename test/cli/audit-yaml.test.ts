@@ -16,7 +16,7 @@ import { EXAMPLES } from '../../examples';
 import * as auditModule from '../../src/cli/audit';
 import { audit } from '../../src/cli/audit';
 import { main } from '../../src/cli/main';
-import { InputError, parseManifests, readManifests } from '../../src/cli/read-yaml';
+import { InputError, NotManifestError, parseManifests, readManifests } from '../../src/cli/read-yaml';
 import { commentsOf } from '../../src/private/source-comments';
 import { fastDecode, fullDecode, templateComments } from '../../src/private/yaml-document';
 
@@ -376,6 +376,32 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     expect(commentsOf(parseManifests('{"kind": "A", "v": "# {{ body.x }}"}', 'f.json')[0].object)).toEqual([]);
     expect(templateComments('kind: A # {{\nv: 1 # }}\n')).toEqual([{ offset: 8, text: '# {{' }]);
     expect(templateComments('kind: A # x\nv: "{{ body.x }}"\n')).toEqual([]);
+  });
+
+  test('a file without an object whose comment (or, not a manifest, whose text) holds a placeholder the event fills is refused: no object to say the finding of', () => {
+    const said = (at: string, text: string, placeholder: string) => `${at}: the comment ${JSON.stringify(text)} holds ${placeholder}, which `
+      + "Pipelines-as-Code replaces with text the event's sender writes before the YAML is read, in a file with no object: a line break in "
+      + 'it ends the comment, and what follows is YAML, after a `---` line a PipelineRun of its own, which no rule sees here '
+      + `(TEMPLATE_INJECTION). Take ${placeholder} out of the comment, or leave the file out of the audit where Pipelines-as-Code does not read it.`;
+    expect(() => parseManifests('# triggered by {{ body.pull_request.body }}\n', 'f.yaml'))
+      .toThrow(new InputError(said('f.yaml:1:1', '# triggered by {{ body.pull_request.body }}', '{{ body.pull_request.body }}')));
+    expect(() => parseManifests('---\n# a\n---\nnull # {{ trigger_comment }}\n', 'f.yaml'))
+      .toThrow(new InputError(said('f.yaml:4:6', '# {{ trigger_comment }}', '{{ trigger_comment }}')));
+    expect(() => parseManifests('kind: List\napiVersion: v1\nitems: [] # {{cel: body.x}}\n', 'f.yaml'))
+      .toThrow(new InputError(said('f.yaml:3:11', '# {{cel: body.x}}', '{{cel: body.x}}')));
+    // a file that is no manifest (Helm values, a list) is refused, not skipped, when its text holds one anywhere
+    const text = (at: string, placeholder: string) => `${at}: the text holds ${placeholder}, which Pipelines-as-Code replaces with text the `
+      + "event's sender writes before the YAML is read, in a file with no Kubernetes object (no document is a mapping with apiVersion and "
+      + 'kind), which the audit would skip: a line break or a quote in the value ends what it is written in, and what follows is YAML, after '
+      + `a \`---\` line a PipelineRun of its own, which no rule sees here (TEMPLATE_INJECTION). Take ${placeholder} out of the file, or leave `
+      + 'the file out of the audit where Pipelines-as-Code does not read it.';
+    expect(() => parseManifests('values:\n  title: "{{ body.pull_request.title }}"\n', 'f.yaml'))
+      .toThrow(new InputError(text('f.yaml:2:11', '{{ body.pull_request.title }}')));
+    expect(() => parseManifests('- a\n- b # {{ sender }}\n', 'f.yaml')).toThrow(new InputError(text('f.yaml:2:7', '{{ sender }}')));
+    expect(() => parseManifests('values:\n  title: "{{ .Values.title }} {{ revision }}"\n', 'f.yaml'))
+      .toThrow(new NotManifestError('f.yaml: no Kubernetes object (no document is a mapping with apiVersion and kind)'));
+    // placeholders the event does not fill, and none at all, leave it a file without objects
+    expect(parseManifests('# {{ revision }} {{ .Values.x }}\n---\n# plain\n', 'f.yaml')).toEqual([]);
   });
 
   test('a comment on a `---` line that cuts the text is said of the next object, else of the last (CRLF too)', () => {

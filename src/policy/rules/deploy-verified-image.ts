@@ -58,7 +58,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'substitution such as `$(command -v kubectl)`, a function of the script) as kubectl, and as helm, by its arguments, or, '
       + 'as it may be empty, as the kubectl or helm its first argument names (`${DRY_RUN:+echo} kubectl apply …`). `{}` of `find -exec` is read as its starting '
       + 'points, and xargs\' command with the workspace paths the command piped into it names appended (or put for `{}`). So is `-f -` (or `-f /dev/stdin`) fed by a pipe straight from `curl` or `wget -O -` of a URL, `cat`, `kubectl kustomize`, '
-      + '`kustomize build` of a workspace\'s files or `helm template` of its chart (no digest set; a stage between them may rewrite the images: not read), by a `<` '
+      + '`kustomize build` of a workspace\'s files or `helm template` of its chart (no digest set; through `tee` and `cat` of its input alone, which hand it on unchanged; another stage between them may rewrite the images: not read), by a `<` '
       + 'redirection from one, or by a heredoc or here-string that a command substitution of those fills (`$(cat …)`, `$(< …)`), '
       + 'and `-f <(…)`, a process substitution of those; a file the same script made a copy of a workspace\'s files '
       + '(`cp`, `ln`, `install`, `rsync`, `mv`; `> FILE`, `>> FILE` or `-o FILE` of `cat`, `kustomize build`, `kubectl kustomize` or '

@@ -1,5 +1,7 @@
 import { asArray } from '../../private/containers';
+import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { runFixedReferences } from '../../private/param-enums';
+import { isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
 import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -8,6 +10,74 @@ import { RuleId } from '../rule-id';
 
 /** Whether `x` is a set object (a Secret reference). */
 const isObject = (x: unknown): boolean => x !== null && typeof x === 'object';
+
+const FIX = 'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env; or pass the '
+  + 'value through an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script.';
+
+/** Where a step or sidecar of a Pipeline's embedded task spec is: its pipeline task. */
+const PIPELINE_TASK = /^spec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidecars)\[/;
+
+/**
+ * The pod templates of the runs checked with a Task (or a Pipeline, for a container of its own task specs) that run it by
+ * name: a TaskRun's whose `taskRef` names the Task, and a PipelineRun's (run-wide, and the `taskRunSpecs` entry of the
+ * pipeline task) whose own `pipelineSpec`, or the Pipeline its `pipelineRef` names, has a pipeline task that runs it.
+ */
+function runnersOf(view: { readonly path: string }, manifest: any, manifests: readonly any[]): Array<{ t: any; at: string }> {
+  const out: Array<{ t: any; at: string }> = [];
+  const runName = (run: any) => `${run.kind} '${jsString(run.metadata?.name ?? run.metadata?.generateName ?? '')}'`;
+  // the pod templates a PipelineRun gives the pipeline task `name`
+  const fromPipelineRun = (run: any, name: unknown) => podTemplatesOf(run).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
+    .map((t) => ({ t, at: `${runName(run)} ${t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}`}` }));
+  const pipelineTasks = (spec: any): any[] => [...asArray(spec?.tasks), ...asArray(spec?.finally)];
+  if (manifest?.kind === 'Task' && view.path.startsWith('spec.')) {
+    for (const run of manifestsOfKind(manifests, 'TaskRun')) {
+      if (locallyReferenced(manifests, run?.spec?.taskRef, 'Task', run).includes(manifest)) {
+        out.push(...podTemplatesOf(run).map((t) => ({ t, at: `${runName(run)} spec.${t.path}` })));
+      }
+    }
+    for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
+      const specs = [run?.spec?.pipelineSpec, ...locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).map((p) => p?.spec)];
+      for (const t of specs.flatMap(pipelineTasks)) {
+        if (locallyReferenced(manifests, t?.taskRef, 'Task', run).includes(manifest)) out.push(...fromPipelineRun(run, t?.name));
+      }
+    }
+  }
+  const at = manifest?.kind === 'Pipeline' ? PIPELINE_TASK.exec(view.path) : null;
+  if (at !== null) {
+    const name = asArray(manifest.spec?.[at[1]])[Number(at[2])]?.name;
+    for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
+      if (locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).includes(manifest)) out.push(...fromPipelineRun(run, name));
+    }
+  }
+  return out;
+}
+
+/** Where a step or sidecar of a run's own spec is: the top-level pipeline task it is in (a PipelineRun's), or the TaskRun's own task. */
+const RUN_TASK = /^spec\.pipelineSpec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidecars)\[/;
+
+/**
+ * The env vars set from a Secret by the pod templates Tekton gives the pod of a container (`env` of pod.Template, which it
+ * adds to every step and sidecar): the run's own template (and its `taskRunSpecs` one for the container's pipeline task),
+ * when the container is in the run's own spec, and config-defaults' `default-pod-template` checked with it, which every
+ * run's pods get. Each named with the field that sets it.
+ */
+function podTemplateSecretVars(view: { readonly path: string }, manifest: any, manifests: readonly any[] | undefined): string[] {
+  const templates = (manifests ?? []).filter(isConfigDefaultsNamed).flatMap((m) => podTemplatesOf(m, manifests)).map((t) => ({ t, at: `config-defaults ${t.path}` }));
+  if (manifest?.kind === 'TaskRun' && view.path.startsWith('spec.taskSpec.')) {
+    templates.push(...podTemplatesOf(manifest).map((t) => ({ t, at: `spec.${t.path}` })));
+  }
+  const task = manifest?.kind === 'PipelineRun' ? RUN_TASK.exec(view.path) : null;
+  if (task !== null) {
+    const name = asArray(manifest.spec?.pipelineSpec?.[task[1]])[Number(task[2])]?.name;
+    templates.push(...podTemplatesOf(manifest).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
+      .map((t) => ({ t, at: t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}` })));
+  }
+  // the runs checked with a Task or a Pipeline that run it by name: their pod templates reach its containers too
+  if (manifests !== undefined) templates.push(...runnersOf(view, manifest, manifests));
+  return templates.flatMap(({ t, at }) => asArray(t.template?.env)
+    .filter((e) => typeof e?.name === 'string' && isObject(e?.valueFrom?.secretKeyRef))
+    .map((e) => `${jsString(e.name)} (${at}.env)`));
+}
 
 /**
  * No value a caller can choose reaches the kubelet's `$(NAME)` expansion in a container whose
@@ -27,8 +97,7 @@ export const EXPANSION_INJECTION = containerRule(
       'Tekton pastes a param\'s value as it is, and the kubelet then expands $(NAME) in command, args and env values from the '
       + "container's env: a caller who passes $(GITHUB_TOKEN) as a message or a branch name gets the token in its place, "
       + 'where any program that prints, posts or sends the value gives it away.',
-    fix: 'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env; or pass the '
-      + 'value through an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script.',
+    fix: FIX,
     decidesFrom:
       'The `command`, `args`, `env` and `envFrom` of every step and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of '
@@ -36,7 +105,15 @@ export const EXPANSION_INJECTION = containerRule(
       + 'its env comes first in its own order, the template\'s other entries after it, each before the first step entry that '
       + 'replaces a template entry written after it (`MergeStepsWithStepTemplate`, a strategic merge patch). The stepTemplate is '
       + 'judged in the steps it is merged into. A container holds Secret values in '
-      + 'env when an env var is set from `valueFrom.secretKeyRef` or an `envFrom` entry names a `secretRef`. In such a '
+      + 'env when an env var is set from `valueFrom.secretKeyRef` or an `envFrom` entry names a `secretRef`, and when a pod '
+      + 'template Tekton gives its pod sets one from `valueFrom.secretKeyRef` in its `env`, which Tekton adds to every step and '
+      + "sidecar of the pod: for a container of a TaskRun's own `taskSpec`, the run's `podTemplate`; of a PipelineRun's own "
+      + '`pipelineSpec` (its tasks and finally tasks), the run-wide `taskRunTemplate.podTemplate` (v1beta1 `podTemplate`) and the '
+      + '`taskRunSpecs` entry of its pipeline task; of a Task, those of the TaskRuns checked with it whose `taskRef` names it and of '
+      + 'the PipelineRuns whose own `pipelineSpec`, or the Pipeline their `pipelineRef` names, has a pipeline task that runs it '
+      + "(run-wide, and that task's `taskRunSpecs` entry); of a Pipeline's own task specs, those of the PipelineRuns that name it; "
+      + 'and for every container, the `default-pod-template` of a config-defaults checked with it (its env is taken as defined '
+      + "before the container's own). In such a "
       + 'container, a substitution whose value can come from outside the task (as SCRIPT_INJECTION reads them) is a finding '
       + 'in any element of `command` or `args` (the kubelet expands them from the whole env, a script\'s args too), and in an '
       + 'env value that comes after a Secret env var or in a container with an `envFrom` Secret (the kubelet expands an env '
@@ -49,46 +126,56 @@ export const EXPANSION_INJECTION = containerRule(
       + 'A Secret env var that a later entry of the same name replaces still counts. A SecureTask\'s param constraint is not '
       + 'taken as proof that a value holds no `$(`. A param that names the Secret (`secretKeyRef.name: $(params.x)`), the values '
       + 'Tekton writes into a step\'s own arguments (`when` expressions, `stdoutConfig.path`) and Pods, Deployments and other '
-      + 'workloads are not read.',
+      + "workloads are not read. A run's pod template reaches a Task or Pipeline it runs by name only when they are checked "
+      + "together (not one a resolver fetches), and a PipelineRun's is not followed into a pipeline task's embedded `pipelineSpec`.",
     howToRelax: containerRelaxation(RuleId.EXPANSION_INJECTION, {
       props: 'Relax it only for a param whose values cannot hold `$(` (an enum, or a pattern the step checks).',
     }),
     relaxable: true,
   },
-  (view) => {
+  (view, context, manifest) => {
     const c = view.effective;
     const env = asArray(c?.env);
     const fromSecret = asArray(c?.envFrom).filter((f) => isObject(f?.secretRef));
     const secretVars = env.filter((e) => typeof e?.name === 'string' && isObject(e?.valueFrom?.secretKeyRef));
-    if (fromSecret.length === 0 && secretVars.length === 0) return [];
+    // the pod templates' Secret env vars, which Tekton adds to the container
+    const fromPod = podTemplateSecretVars(view, manifest, context?.manifests);
+    if (fromSecret.length === 0 && secretVars.length === 0 && fromPod.length === 0) return [];
     const holders = [
       ...secretVars.map((e) => jsString(e.name)),
       ...fromSecret.map((f) => `envFrom Secret '${jsString(f.secretRef.name ?? '')}'`),
+      ...fromPod,
     ];
+    const example = secretVars.length > 0 ? jsString(secretVars[0].name) : fromPod.length > 0 ? fromPod[0].slice(0, fromPod[0].indexOf(' (')) : 'NAME';
     const problem = (where: string) => `reaches the kubelet's $(NAME) expansion ${where} in a container whose env holds Secret values `
-      + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? jsString(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
+      + `(${holders.join(', ')}): a caller who passes $(${example}) gets the Secret's value here`;
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);
     const reaching = (text: string, element = false) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed, element)
       .find((f) => !STEP_RESULT.test(f.text));
-    const problems: Array<{ property: string; value: string; problem: string }> = [];
+    // a pod template's env reaches every container of the run, before the container's own env
+    const podText = `Take ${fromPod.join(', ')} out of the pod template's env, which Tekton adds to every step and sidecar of the pod, and give `
+      + 'the Secret to the steps that need it as files (a workspace bound to the Secret, or a Vault CSI volume).';
+    const podFix = fromPod.length === 0 ? {} : { fix: secretVars.length + fromSecret.length === 0 ? podText : `${FIX} ${podText}` };
+    const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = [];
     const command = asArray(c?.command).map(jsString);
     const args = asArray(c?.args).map(jsString);
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, undefined, fixed);
     [...command, ...args].forEach((text, i) => {
       const found = reaching(text, moves[i]);
-      if (found !== undefined) problems.push({ property: i < command.length ? 'command' : 'args', value: found.text, problem: problem(`in ${i < command.length ? 'command' : 'args'}`) });
+      if (found !== undefined) problems.push({ property: i < command.length ? 'command' : 'args', value: found.text, problem: problem(`in ${i < command.length ? 'command' : 'args'}`), ...podFix });
     });
     // env values, in the order Tekton gives the pod (mergeEnv): each expanded from the env vars defined before it, envFrom's first
     const own = new Set(asArray(view.container?.env).map((e) => e?.name));
-    let secretBefore = fromSecret.length > 0;
+    // the pod templates' env is taken as defined before the container's own (Tekton gives it precedence over the step's)
+    let secretBefore = fromSecret.length > 0 || fromPod.length > 0;
     for (const e of env) {
       if (isObject(e?.valueFrom?.secretKeyRef)) secretBefore = true;
       if (!secretBefore || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;
       const found = reaching(e.value);
       const from = view.role === 'step' && !own.has(e.name) ? ' (set by the stepTemplate)' : '';
-      if (found !== undefined) problems.push({ property: `env.${jsString(e.name)}`, value: found.text, problem: problem(`in the value of ${jsString(e.name)}${from}`) });
+      if (found !== undefined) problems.push({ property: `env.${jsString(e.name)}`, value: found.text, problem: problem(`in the value of ${jsString(e.name)}${from}`), ...podFix });
     }
     return problems;
   },

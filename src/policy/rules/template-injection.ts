@@ -1,15 +1,13 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
-import { containersOf, isTekton } from '../../private/containers';
+import { containersOf } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
+import { resourceTemplates } from '../../private/resource-templates';
 import { commentLocation, commentsOf } from '../../private/source-comments';
 import { writtenForm } from '../../private/stored-form';
 import { PASTED_BY_PAC, senderPlaceholder } from '../../private/templates';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
-
-/** The kinds of Tekton objects Pipelines-as-Code reads from `.tekton/`. */
-const KINDS = ['PipelineRun', 'Pipeline', 'Task', 'TaskRun', 'StepAction'];
 
 const FIX =
   'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
@@ -72,7 +70,8 @@ function commentPlaces(manifest: any): Problem[] {
 /** A finding for every string and key of `value` (at any depth) that holds such a placeholder, at its path. */
 function placesOf(value: unknown): Problem[] {
   const problems: Problem[] = [];
-  const seen = new Set<unknown>();
+  // the objects a TriggerTemplate (a Trigger's, an EventListener's inline template) creates are judged as objects of their own
+  const seen = new Set<unknown>(resourceTemplates(value).map((t) => t.object));
   // the path of the node walked, written out only for a finding
   const path: Array<string | number> = [];
   const found = (text: string, what: string) => {
@@ -128,7 +127,9 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'is code before Tekton ever sees it; after a line `---` it is a document of its own, any Tekton object.',
     fix: FIX,
     decidesFrom:
-      'Every PipelineRun, Pipeline, Task, TaskRun and StepAction (`tekton.dev`, any version, or no apiVersion): each string and each key, at any depth (metadata, '
+      'Every object, of any kind and apiVersion (its `apiVersion` and `kind` too): PaC fills the whole text of each file of '
+      + '`.tekton/` before it splits it into documents, so a placeholder in a ConfigMap, a Secret, a TriggerTemplate or a '
+      + 'CustomRun of such a file can end its value and start a document of its own, a PipelineRun after a `---` line (the objects a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are judged as objects of their own, not again in it). Each string and each key, at any depth (metadata, '
       + "params' values, scripts, images, annotations, and the fields the API server drops, since PaC fills the text before), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
       + 'characters other than `}` `}}`, the key trimmed, as PaC matches them). A placeholder is a finding when PaC fills it '
       + 'with text from the event: a key that is `body`, `headers` or `files` (the whole of it, in JSON) or starts with one and '
@@ -153,7 +154,7 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'across YAML\'s tokens (`- x {{ cel: body.ref }}` is a mapping of `x {{ cel` to `body.ref }}`; `placeholder on line N`) or after the end of the document (a `...` line, or a flow collection that is the document: text kubectl does not read). The audit places each finding at its placeholder where the text holds it as it reads '
       + '(a line of a script, a comment), else at its field (one written with an escape in a quoted string, or over lines).',
     limits:
-      'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '
+      'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every object is judged, so a literal '
       + '`{{ body }}` for another template language is a finding too (relax it with the reason), and so is a field of the '
       + 'event whose values cannot end a YAML value (`{{ body.head_commit.id }}`, a SHA). Nor is the provider known: '
       + '`{{ sender }}` is a finding though GitHub\'s and GitLab\'s logins cannot end a value (a Bitbucket Cloud nickname '
@@ -179,13 +180,13 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'in `--format json`); a record whose target names no step of the object covers nothing. A comment\'s finding '
       + '(`comment on line N`) has no target: only `*` covers it, with the object\'s other findings.',
     relaxable: true,
-    appliesTo: (m) => KINDS.includes(m?.kind) && isTekton(m),
+    // PaC fills the text of every document of `.tekton/`, not only the ones it then reads as Tekton objects
+    appliesTo: (m) => m !== null && typeof m === 'object' && !Array.isArray(m),
   },
   (stored) => {
     // the object as written: PaC fills the text before the API server drops a field (and its comments are the written object's)
     const manifest = writtenForm(stored);
-    const { apiVersion: _a, kind: _k, ...rest } = manifest;
-    const problems = placesOf(rest);
+    const problems = placesOf(manifest);
     if (problems.length === 0) return commentPlaces(manifest);
     // a finding inside a step, sidecar or stepTemplate is said of it, as the other rules say theirs (the deepest first)
     const views = [...containersOf(manifest)].sort((a, b) => b.path.length - a.path.length);

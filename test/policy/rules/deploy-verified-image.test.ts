@@ -230,7 +230,7 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged([{ name: 'manifests', mountPath: '$(params.dir)' }], kubectlStep(['apply', '-f', '/srv/app.yaml']))).toEqual([]);
   });
 
-  test('non-compliant: manifests a workspace holds piped or redirected to kubectl apply -f -, from cat, kubectl kustomize or kustomize build', () => {
+  test('non-compliant: manifests a workspace holds piped or redirected to kubectl apply -f -, from cat, kubectl kustomize or kustomize build, through tee or cat of its input', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => [f.property, f.value, f.problem]);
     expect(judged('#!/bin/sh\ncat $(workspaces.src.path)/k8s.yaml | kubectl apply -f -\n'))
@@ -245,6 +245,11 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
       .toEqual([['script', 'kustomize build | kubectl apply -f -', problem()]]);
     expect(judged('#!/bin/sh\nkubectl apply -f - < $(workspaces.src.path)/k8s.yaml\n'))
       .toEqual([['script', 'kubectl apply -f - < $(workspaces.src.path)/k8s.yaml', problem()]]);
+    // a stage between them that hands the manifests on unchanged: tee (whatever it also writes), cat of its input alone
+    expect(judged('#!/bin/sh\ncat $(workspaces.src.path)/k8s.yaml | tee /dev/stderr | cat - | kubectl apply -f -\n'))
+      .toEqual([['script', 'cat $(workspaces.src.path)/k8s.yaml | kubectl apply -f -', problem()]]);
+    expect(judged('#!/bin/sh\nkustomize build $(workspaces.src.path) | cat | kubectl apply -f -\n'))
+      .toEqual([['script', 'kustomize build $(workspaces.src.path) | kubectl apply -f -', problem()]]);
     // not a finding: a stage between them that may rewrite the images, a file of /tmp, || (not a pipe), a dry run, kubectl diff
     expect(judged('#!/bin/sh\nkustomize build $(workspaces.src.path) | sed "s|:latest|@$DIGEST|" | kubectl apply -f -\n')).toEqual([]);
     expect(judged('#!/bin/sh\ncat /tmp/pinned.yaml | kubectl apply -f -\n')).toEqual([]);

@@ -49,6 +49,94 @@ describe('EXPANSION_INJECTION', () => {
     expect(summary(run('{{ body.model }}'))).toEqual([["task 'label' step 's'", 'env.MODEL', '$(params.model)']]);
   });
 
+  test('non-compliant: a Secret env var of a pod template Tekton gives the pod (the run\'s own spec, config-defaults\'), which it adds to every container', () => {
+    const podFix = (vars: string) => `Take ${vars} out of the pod template's env, which Tekton adds to every step and sidecar of the pod, `
+      + 'and give the Secret to the steps that need it as files (a workspace bound to the Secret, or a Vault CSI volume).';
+    const container = hardenedContainer('s', { script: undefined, command: ['gh'], args: ['pr', 'comment', '--body', '$(params.message)'] });
+    const taskRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'notify', namespace: 'ci' },
+      spec: { podTemplate: { env: [TOKEN, { name: 'PLAIN', value: 'x' }] }, taskSpec: taskSpec({ params: [{ name: 'message' }], steps: [container] }) },
+    };
+    expect(EXPANSION_INJECTION.check(taskRun)).toEqual([{
+      rule: RuleId.EXPANSION_INJECTION,
+      kind: 'TaskRun',
+      name: 'notify',
+      location: "step 's'",
+      target: 'step/s',
+      property: 'args',
+      value: '$(params.message)',
+      problem: problem('in args', 'GITHUB_TOKEN (spec.podTemplate.env)'),
+      fix: podFix('GITHUB_TOKEN (spec.podTemplate.env)'),
+    }]);
+    // a PipelineRun's run-wide template reaches every task, a taskRunSpecs one its own; an env value is expanded after them
+    const withEnv = hardenedContainer('s', { env: [{ name: 'MESSAGE', value: '$(params.message)' }] });
+    const pipelineRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'notify', namespace: 'ci' },
+      spec: {
+        taskRunTemplate: { podTemplate: { env: [{ name: 'PLAIN', value: 'x' }] } },
+        taskRunSpecs: [{ pipelineTaskName: 'b', podTemplate: { env: [TOKEN] } }],
+        pipelineSpec: {
+          tasks: [{ name: 'a', taskSpec: taskSpec({ params: [{ name: 'message' }], steps: [withEnv] }) }],
+          finally: [{ name: 'b', taskSpec: taskSpec({ params: [{ name: 'message' }], steps: [withEnv] }) }],
+        },
+      },
+    };
+    expect(EXPANSION_INJECTION.check(pipelineRun).map((f) => [f.location, f.property, f.problem, f.fix])).toEqual([
+      ["task 'b' step 's'", 'env.MESSAGE', problem('in the value of MESSAGE', "GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)"),
+        podFix("GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)")],
+    ]);
+    // config-defaults' default-pod-template reaches every run's pods: a Task checked with it; beside the step's own Secret, both fixes
+    const defaults = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+      data: { 'default-pod-template': 'env:\n  - name: NPM_TOKEN\n    valueFrom:\n      secretKeyRef: {name: npm, key: token}\n' },
+    };
+    const own = step({ script: undefined, command: ['gh'], env: [TOKEN], args: ['$(params.message)'] });
+    expect(EXPANSION_INJECTION.check(own, ruleContext([own, defaults])).map((f) => [f.problem, f.fix])).toEqual([[
+      problem('in args', "GITHUB_TOKEN, NPM_TOKEN (config-defaults data['default-pod-template'].env)"),
+      'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env; or pass the value through '
+        + 'an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script. '
+        + podFix("NPM_TOKEN (config-defaults data['default-pod-template'].env)"),
+    ]]);
+    // a pod template without a Secret env var holds none
+    const plain = { ...taskRun, spec: { ...taskRun.spec, podTemplate: { env: [{ name: 'PLAIN', value: 'x' }] } } };
+    expect(EXPANSION_INJECTION.check(plain)).toEqual([]);
+  });
+
+  test('non-compliant: a Task or a Pipeline a run checked with it runs by name gets that run\'s pod template Secret env vars', () => {
+    const notify = step({ script: undefined, command: ['gh'], args: ['$(params.message)'] });
+    const run = (kind: string, spec: any) => ({ apiVersion: 'tekton.dev/v1', kind, metadata: { name: 'r', namespace: 'ci' }, spec });
+    const taskRun = run('TaskRun', { taskRef: { name: 'build' }, podTemplate: { env: [TOKEN] } });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, taskRun])).map((f) => [f.location, f.property, f.problem])).toEqual([
+      ["step 's'", 'args', problem('in args', "GITHUB_TOKEN (TaskRun 'r' spec.podTemplate.env)")],
+    ]);
+    // through a Pipeline: the run-wide template, and the taskRunSpecs entry of the pipeline task that runs it (not another's)
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks: [{ name: 'n', taskRef: { name: 'build' } }] } };
+    const pipelineRun = run('PipelineRun', {
+      pipelineRef: { name: 'p' },
+      taskRunTemplate: { podTemplate: { env: [{ name: 'NPM_TOKEN', valueFrom: { secretKeyRef: { name: 'npm', key: 't' } } }] } },
+      taskRunSpecs: [{ pipelineTaskName: 'n', podTemplate: { env: [TOKEN] } }, { pipelineTaskName: 'other', podTemplate: { env: [{ ...TOKEN, name: 'OTHER' }] } }],
+    });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, pipeline, pipelineRun])).map((f) => f.problem)).toEqual([
+      problem('in args', "NPM_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env), GITHUB_TOKEN (PipelineRun 'r' spec.taskRunSpecs['n'].podTemplate.env)", 'NPM_TOKEN'),
+    ]);
+    // a Pipeline's own task spec, run by a PipelineRun that names the Pipeline
+    const embedding = pipelineEmbedding(taskSpec({ params: [{ name: 'message' }], steps: [hardenedContainer('s', { script: undefined, command: ['gh'], args: ['$(params.message)'] })] }));
+    const byName = run('PipelineRun', { pipelineRef: { name: embedding.metadata.name }, taskRunTemplate: { podTemplate: { env: [TOKEN] } } });
+    expect(EXPANSION_INJECTION.check(embedding, ruleContext([embedding, byName])).map((f) => [f.location, f.problem])).toEqual([
+      ["task 'build' step 's'", problem('in args', "GITHUB_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env)")],
+    ]);
+    // a run of another Task, or in another namespace, gives it nothing
+    const elsewhere = { ...taskRun, metadata: { name: 'r', namespace: 'prod' } };
+    const other = run('TaskRun', { taskRef: { name: 'deploy' }, podTemplate: { env: [TOKEN] } });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, elsewhere, other]))).toEqual([]);
+  });
+
   test('non-compliant: an env value after a Secret env var, or beside an envFrom Secret', () => {
     const after = step({ env: [TOKEN, { name: 'MESSAGE', value: 'Build of $(params.branch)' }] });
     expect(EXPANSION_INJECTION.check(after).map((f) => [f.property, f.value, f.problem]))

@@ -45,14 +45,45 @@ const step = (run: any) => run.spec.pipelineSpec.tasks[0].taskSpec.steps[0];
 describe('TEMPLATE_INJECTION', () => {
   describeRule(TEMPLATE_INJECTION, RuleId.TEMPLATE_INJECTION, Severity.HIGH, true);
 
-  test('applies to the Tekton kinds Pipelines-as-Code reads, of any version or without apiVersion', () => {
+  test('applies to every object: Pipelines-as-Code fills the text of every document of a file before it splits them', () => {
     expect(TEMPLATE_INJECTION.appliesTo(pacRun())).toBe(true);
     expect(TEMPLATE_INJECTION.appliesTo({ ...pacRun(), apiVersion: 'tekton.dev/v1beta1', kind: 'Task' })).toBe(true);
     expect(TEMPLATE_INJECTION.appliesTo({ kind: 'Pipeline', metadata: { name: 'p' } })).toBe(true);
     expect(TEMPLATE_INJECTION.appliesTo({ kind: 'StepAction', metadata: { name: 'p' } })).toBe(true);
-    expect(TEMPLATE_INJECTION.appliesTo({ kind: 'A', metadata: { labels: { a: '{{ body.x }}' } } })).toBe(false);
-    expect(TEMPLATE_INJECTION.appliesTo({ apiVersion: 'v1', kind: 'ConfigMap', data: { a: '{{ body.x }}' } })).toBe(false);
-    expect(TEMPLATE_INJECTION.appliesTo({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate' })).toBe(false);
+    expect(TEMPLATE_INJECTION.appliesTo({ kind: 'A', metadata: { labels: { a: '{{ body.x }}' } } })).toBe(true);
+    expect(TEMPLATE_INJECTION.appliesTo({ apiVersion: 'v1', kind: 'ConfigMap', data: { a: '{{ body.x }}' } })).toBe(true);
+    expect(TEMPLATE_INJECTION.appliesTo({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate' })).toBe(true);
+    expect(TEMPLATE_INJECTION.appliesTo(null)).toBe(false);
+    expect(TEMPLATE_INJECTION.appliesTo([])).toBe(false);
+  });
+
+  test('a placeholder the event fills in an object Pipelines-as-Code does not run is a finding: its value can end the document and start a PipelineRun', () => {
+    // the title `x"\n---\napiVersion: tekton.dev/v1\nkind: PipelineRun …` ends the ConfigMap and writes a run of its own
+    const map = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes' }, data: { title: '{{ body.pull_request.title }}' } };
+    const custom = { apiVersion: 'example.com/v1', kind: 'PipelineRun', metadata: { name: 'x' }, spec: { ref: '{{ source_branch }}' } };
+    const named = { apiVersion: '{{ body.api }}', kind: '{{ cel: body.kind }}', metadata: { name: 'y' } };
+    expect(TEMPLATE_INJECTION.check(map)).toEqual([
+      { rule: RuleId.TEMPLATE_INJECTION, kind: 'ConfigMap', name: 'notes', fix: FIX, property: 'data.title', value: '{{ body.pull_request.title }}', problem: problem('{{ body.pull_request.title }}') },
+    ]);
+    expect(TEMPLATE_INJECTION.check(custom)).toEqual([
+      { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'x', fix: FIX, property: 'spec.ref', value: '{{ source_branch }}', problem: problem('{{ source_branch }}') },
+    ]);
+    expect(TEMPLATE_INJECTION.check(named)).toEqual([
+      { rule: RuleId.TEMPLATE_INJECTION, kind: '{{ cel: body.kind }}', name: 'y', fix: FIX, property: 'apiVersion', value: '{{ body.api }}', problem: problem('{{ body.api }}') },
+      { rule: RuleId.TEMPLATE_INJECTION, kind: '{{ cel: body.kind }}', name: 'y', fix: FIX, property: 'kind', value: '{{ cel: body.kind }}', problem: problem('{{ cel: body.kind }}') },
+    ]);
+    // a TriggerTemplate's own fields are judged; the objects it creates are judged as objects of their own, not twice
+    const tt = {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'TriggerTemplate',
+      metadata: { name: 'tt' },
+      spec: { params: [{ name: 'b', default: '{{ source_branch }}' }], resourcetemplates: [{ ...custom, kind: 'ConfigMap' }] },
+    };
+    expect(TEMPLATE_INJECTION.check(tt)).toEqual([
+      { rule: RuleId.TEMPLATE_INJECTION, kind: 'TriggerTemplate', name: 'tt', fix: FIX, property: 'spec.params[0].default', value: '{{ source_branch }}', problem: problem('{{ source_branch }}') },
+    ]);
+    // a Helm chart's own templates are not Pipelines-as-Code's
+    expect(TEMPLATE_INJECTION.check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'h' }, data: { a: '{{ .Values.body }}' } })).toEqual([]);
   });
 
   test('the fixed placeholders, a Repository\'s custom params and other template languages pass', () => {
