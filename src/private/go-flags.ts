@@ -4,8 +4,10 @@
  * flag.go `parseArgs`, `parseLongArg`, `parseSingleShortArg`: `--name VALUE` takes the next argument whatever it starts with
  * where the flag has no `NoOptDefVal` (every flag but bools and those given one), `--name=VALUE` its own; `-abc` reads each
  * letter as a shorthand, one that takes a value taking the rest of the group, or, last, the next argument; `--` ends the
- * options; any other argument is an operand (interspersed), and an unknown flag is an error (the program runs nothing). A program
- * is known by its path as written (an image's documented entrypoint), never by a base name another program may share.
+ * options; any other argument is an operand (interspersed, unless the command calls `SetInterspersed(false)`: then the first
+ * operand ends the options), and an unknown flag is an error (the program runs nothing). kaniko's executor is known by its path as
+ * written (its image's documented entrypoint); a cobra program with sub-commands by its base name and the sub-command right after
+ * it (cobra 1.x `Find`), whose flag set holds the root's persistent flags too.
  */
 
 /** The options of a program pflag reads, as far as known: any other option makes the reading give up. */
@@ -18,6 +20,8 @@ interface PflagProgram {
   readonly shortValued: string;
   /** Shorthands that take none. */
   readonly shortFlags: string;
+  /** The first operand ends the options (`flags.SetInterspersed(false)`). */
+  readonly stopsAtOperand?: true;
 }
 
 /**
@@ -41,23 +45,96 @@ const KANIKO_EXECUTOR: PflagProgram = {
 /** The known programs, by their path as written in `command`. */
 const PFLAG_PROGRAMS: ReadonlyMap<string, PflagProgram> = new Map([['/kaniko/executor', KANIKO_EXECUTOR]]);
 
+/** buildah's root persistent flags (containers/buildah cmd/buildah/main.go, v1.44; v1.17's those of them it has, of the same types). */
+const BUILDAH_ROOT = {
+  valued: ['registries-conf', 'registries-conf-dir', 'short-name-alias-conf', 'root', 'runroot', 'cgroup-manager', 'storage-driver', 'imagestore',
+    'storage-opt', 'userns-uid-map', 'userns-gid-map', 'default-mounts-file', 'log-level', 'cpu-profile', 'memory-profile'],
+  flags: ['debug', 'transient-store'],
+};
+
 /**
- * The option (`--dockerfile`, `-f`) whose value `argv[i]` is, where the program at `programIndex` is a known one (PFLAG_PROGRAMS)
- * and every argument between them is read as its parser reads it: undefined where the program is not known, an option before
- * it is not (or a shorthand group holds a letter not known), a `--` comes first, or an argument read before it holds a
- * substitution (`$(…)`) outside an option's value (it may be an option, or expand to several arguments), or an option's value
- * that may expand to several (`[*]`).
+ * `buildah build` (`bud`, `build-using-dockerfile`; cmd/buildah/build.go and pkg/cli/common.go `GetBudFlags`, `GetLayerFlags`,
+ * `GetFromAndBudFlags`, v1.44, each flag of the same kind in v1.17, v1.23, v1.29 and v1.39 where it has it): `SetInterspersed(false)`.
+ * `--pull` takes no next argument (a bool until v1.2x, then a string with `NoOptDefVal`).
+ */
+const BUILDAH_BUILD: PflagProgram = {
+  valued: [...BUILDAH_ROOT.valued, 'add-host', 'annotation', 'arch', 'authfile', 'blob-cache', 'build-arg', 'build-arg-file', 'build-context', 'cache-from',
+    'cache-to', 'cache-ttl', 'cap-add', 'cap-drop', 'cdi-config-dir', 'cert-dir', 'cgroup-parent', 'cgroupns', 'compression-format',
+    'compression-level', 'cpp-flag', 'cpu-period', 'cpu-profile', 'cpu-quota', 'cpu-shares', 'cpuset-cpus', 'cpuset-mems', 'creds', 'cw',
+    'decryption-key', 'device', 'dns', 'dns-option', 'dns-search', 'env', 'file', 'format', 'from', 'group-add', 'hooks-dir', 'ignorefile',
+    'iidfile', 'iidfile-raw', 'ipc', 'isolation', 'jobs', 'label', 'layer-label', 'logfile', 'loglevel', 'manifest', 'memory', 'memory-swap',
+    'metadata-file', 'mount', 'network', 'os', 'os-feature', 'os-version', 'output', 'pid', 'platform', 'retry', 'retry-delay', 'runtime',
+    'runtime-flag', 'rusage-logfile', 'sbom', 'sbom-image-output', 'sbom-image-purl-output', 'sbom-merge-strategy', 'sbom-output',
+    'sbom-purl-output', 'sbom-scanner-command', 'sbom-scanner-image', 'secret', 'security-opt', 'shm-size', 'sign-by', 'signature-policy',
+    'source-date-epoch', 'source-policy-file', 'ssh', 'tag', 'target', 'timestamp', 'ulimit', 'unsetannotation', 'unsetenv', 'unsetlabel',
+    'userns', 'userns-gid-map-group', 'userns-uid-map-user', 'uts', 'variant', 'volume'],
+  flags: [...BUILDAH_ROOT.flags, 'all-platforms', 'compat-volumes', 'compress', 'created-annotation', 'disable-compression', 'disable-content-trust',
+    'force-compression', 'force-rm', 'http-proxy', 'identity-label', 'inherit-annotations', 'inherit-labels', 'layers', 'log-rusage', 'logsplit',
+    'no-cache', 'no-hostname', 'no-hosts', 'omit-history', 'pull', 'pull-always', 'pull-never', 'quiet', 'rewrite-timestamp', 'rm', 'save-stages',
+    'skip-unused-stages', 'squash', 'stage-labels', 'stdin', 'tls-verify'],
+  shortValued: 'cfmotv',
+  shortFlags: 'Dq',
+  stopsAtOperand: true,
+};
+
+/** `buildah push` (cmd/buildah/push.go, v1.44 and v1.17): `SetInterspersed(false)`. */
+const BUILDAH_PUSH: PflagProgram = {
+  valued: [...BUILDAH_ROOT.valued, 'authfile', 'blob-cache', 'cert-dir', 'creds', 'digestfile', 'format', 'compression-format', 'compression-level',
+    'retry', 'retry-delay', 'sign-by', 'signature-policy', 'encryption-key', 'encrypt-layer'],
+  flags: [...BUILDAH_ROOT.flags, 'all', 'disable-compression', 'force-compression', 'quiet', 'rm', 'remove-signatures', 'tls-verify'],
+  shortValued: 'f',
+  shortFlags: 'Dq',
+  stopsAtOperand: true,
+};
+
+/** cobra programs with sub-commands, by base name: each sub-command's flag set (its own and the root's persistent flags). */
+const COBRA_PROGRAMS: Readonly<Record<string, Readonly<Record<string, PflagProgram>>>> = {
+  buildah: { 'build': BUILDAH_BUILD, 'bud': BUILDAH_BUILD, 'build-using-dockerfile': BUILDAH_BUILD, 'push': BUILDAH_PUSH },
+};
+
+/** The flag set that reads the arguments from `start` on, of the program at `programIndex`: a known program, or a known sub-command right after one. */
+function knownFlagSet(argv: readonly string[], programIndex: number): { readonly program: PflagProgram; readonly start: number } | undefined {
+  const path = argv[programIndex] ?? '';
+  const byPath = PFLAG_PROGRAMS.get(path);
+  if (byPath !== undefined) return { program: byPath, start: programIndex + 1 };
+  const subs = Object.prototype.hasOwnProperty.call(COBRA_PROGRAMS, basenameOf(path)) ? COBRA_PROGRAMS[basenameOf(path)] : undefined;
+  const sub = argv[programIndex + 1];
+  if (subs === undefined || sub === undefined || !Object.prototype.hasOwnProperty.call(subs, sub)) return undefined;
+  return { program: subs[sub], start: programIndex + 2 };
+}
+
+const basenameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * The option (`--dockerfile`, `-f`) whose value `argv[i]` is, where the program at `programIndex` is a known one (PFLAG_PROGRAMS,
+ * or a sub-command of one of COBRA_PROGRAMS) and every argument between them is read as its parser reads it: undefined where the
+ * program is not known, an option before it is not (or a shorthand group holds a letter not known), a `--` comes first, an operand
+ * came first where the command stops at one, or an argument read before it may be an option or several arguments: one that
+ * starts with a substitution (`$(…)`) outside an option's value, one that holds a substitution in an option's name or before a
+ * shorthand group's value, or an option's value that may expand to several (`[*]`). A substitution in an option's value in the same
+ * argument (`--tls-verify=$(params.x)`, `-t$(params.x)`) stays in that argument, and so does one in an operand behind a literal
+ * first character that is no `-` (`docker://$(params.image)`).
  */
 export function pflagValueOf(argv: readonly string[], programIndex: number, i: number): string | undefined {
-  const program = PFLAG_PROGRAMS.get(argv[programIndex] ?? '');
-  if (program === undefined || i <= programIndex) return undefined;
-  for (let k = programIndex + 1; k < i; k++) {
+  const known = knownFlagSet(argv, programIndex);
+  if (known === undefined || i < known.start) return undefined;
+  const { program } = known;
+  for (let k = known.start; k < i; k++) {
     const a = argv[k];
-    if (a.includes('$(') || a === '--') return undefined;
-    // an operand (`-` alone too): pflag reads on past it
-    if (!a.startsWith('-') || a === '-') continue;
+    if (a === '--' || a.includes('[*]')) return undefined;
+    // where a substitution starts (the rest of the argument may be anything)
+    const sub = a.indexOf('$(');
+    const literal = sub < 0 ? a : a.slice(0, sub);
+    // an operand (`-` alone too): pflag reads on past it, unless the command stops at it
+    if (!a.startsWith('-') || a === '-') {
+      if (literal === '' || program.stopsAtOperand) return undefined;
+      continue;
+    }
+    if (literal === '-' || literal === '--') return undefined;
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
+      // the name, all literal
+      if (sub >= 0 && (eq < 0 || eq > sub)) return undefined;
       const name = a.slice(2, eq < 0 ? undefined : eq);
       if (program.flags.includes(name)) continue;
       if (!program.valued.includes(name)) return undefined;
@@ -70,6 +147,8 @@ export function pflagValueOf(argv: readonly string[], programIndex: number, i: n
     }
     const letters = a.slice(1);
     for (let j = 0; j < letters.length; j++) {
+      // a substitution before a shorthand that takes the rest as its value
+      if (sub >= 0 && j + 1 >= sub) return undefined;
       const c = letters[j];
       if (program.shortFlags.includes(c)) continue;
       if (!program.shortValued.includes(c)) return undefined;

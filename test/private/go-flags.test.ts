@@ -21,4 +21,27 @@ describe('pflagValueOf: the option whose value an argument is, as spf13/pflag 1.
     expect(pflagValueOf(['executor', '--dockerfile', '$(params.x)'], 0, 2)).toBeUndefined();
     expect(pflagValueOf([K, '$(params.x)'], 0, 1)).toBeUndefined();
   });
+  test('a substitution in an option\'s value in the same argument, or behind an operand\'s literal start, stays in that argument', () => {
+    expect(pflagValueOf([K, '--context=$(params.c)', '-d', '$(params.x)'], 0, 3)).toBe('-d');
+    expect(pflagValueOf([K, '--no-push=$(params.b)', '-f$(params.f)', 'dir:///$(params.ctx)', '--dockerfile', '$(params.x)'], 0, 5)).toBe('--dockerfile');
+    // in the name, before a shorthand group's value, alone or after only dashes: it may be an option that takes the next argument
+    expect(pflagValueOf([K, '--$(params.n)=x', '-d', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(pflagValueOf([K, '--con$(params.n)', '-d', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(pflagValueOf([K, '-$(params.n)', '-d', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(pflagValueOf([K, '--context=$(params.c[*])', '-d', '$(params.x)'], 0, 3)).toBeUndefined();
+  });
+  test('buildah\'s sub-commands build (bud) and push: their flags and the root\'s persistent ones, no option after an operand', () => {
+    expect(pflagValueOf(['buildah', 'bud', '--storage-driver=vfs', '--tls-verify=$(params.t)', '--layers', '-f', 'D', '-t', '$(params.x)', '.'], 0, 8)).toBe('-t');
+    expect(pflagValueOf(['x', '/usr/bin/buildah', 'build-using-dockerfile', '-qt', '$(params.x)'], 1, 4)).toBe('-t');
+    expect(pflagValueOf(['buildah', 'build', '--root', '/r', '--build-arg', '$(params.x)'], 0, 5)).toBe('--build-arg');
+    expect(pflagValueOf(['buildah', 'push', '-D', '--digestfile', '$(params.x)', 'img'], 0, 4)).toBe('--digestfile');
+    expect(pflagValueOf(['buildah', 'bud', '--pull', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(pflagValueOf(['buildah', 'bud', '.', '-t', '$(params.x)'], 0, 4)).toBeUndefined();
+    expect(pflagValueOf(['buildah', 'push', '--digestfile=/d', 'img', '--creds', '$(params.x)'], 0, 5)).toBeUndefined();
+    expect(pflagValueOf(['buildah', 'push', '-t', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(pflagValueOf(['buildah', 'bud', '-t'], 0, 1)).toBeUndefined();
+    expect(pflagValueOf(['buildah', 'from', '--name', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(pflagValueOf(['buildah', '--root', '/r', 'bud', '-t', '$(params.x)'], 0, 5)).toBeUndefined();
+    expect(pflagValueOf(['buildah', 'constructor', '-t', '$(params.x)'], 0, 3)).toBeUndefined();
+  });
 });

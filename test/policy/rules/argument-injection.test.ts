@@ -226,6 +226,45 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  test('buildah build and push (cobra, pflag): the word after an option that takes a value is its value; a value in `--opt=` stays in its word', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    // OpenShift's s2i Tasks: `-t` takes the next word whatever it starts with (buildah v1.44 pkg/cli/common.go StringArrayVarP), and
+    // `--tls-verify=$(params.TLSVERIFY)` keeps its value in its own word, so the next word is not consumed
+    expect(check(['buildah', 'bud', '--storage-driver=vfs', '--tls-verify=$(params.TLSVERIFY)', '--layers', '-f', '/gen-source/Dockerfile.gen',
+      '-t', '$(params.IMAGE)', '.'])).toEqual([]);
+    expect(check(['/usr/bin/buildah', 'build', '--build-arg', '$(params.arg)', '--authfile', '$(params.auth)', '-qt', '$(params.IMAGE)',
+      '--pull', '--file=$(params.dockerfile)', '--format', 'docker', '--storage-driver', 'vfs', '-t$(params.tag)', '--tag', '$(params.IMAGE)', '.'])).toEqual([]);
+    expect(check(['buildah', 'push', '--tls-verify=$(params.TLSVERIFY)', '--digestfile', '$(params.out)', '-f', '$(params.format)', 'img',
+      'docker://$(params.IMAGE)'])).toEqual([]);
+    // the first operand (buildah push's image), a word after a bool (`--layers`, `--pull` with its NoOptDefVal), after an operand
+    // (SetInterspersed(false): buildah reads no option after it), after a substitution that may be an option or name one, an option
+    // buildah's build does not have, a shorthand group holding a substitution, or another sub-command: findings as before
+    for (const [command, at] of [
+      [['buildah', 'push', '--storage-driver=vfs', '--tls-verify=$(params.TLSVERIFY)', '--digestfile=/ws/image-digest', '$(params.IMAGE)',
+        'docker://$(params.IMAGE)'], 'command[5]'],
+      [['buildah', 'bud', '--layers', '$(params.IMAGE)'], 'command[3]'],
+      [['buildah', 'bud', '--pull', '$(params.IMAGE)'], 'command[3]'],
+      [['buildah', 'bud', '.', '-t', '$(params.IMAGE)'], 'command[4]'],
+      [['buildah', 'bud', '$(params.flag)', '-t', '$(params.IMAGE)'], 'command[4]'],
+      [['buildah', 'bud', '--$(params.flag)=x', '-t', '$(params.IMAGE)'], 'command[4]'],
+      [['buildah', 'bud', '-q$(params.flag)', '-t', '$(params.IMAGE)'], 'command[4]'],
+      [['buildah', 'bud', '--digestfile', '$(params.IMAGE)'], 'command[3]'],
+      [['buildah', 'tag', '-t', '$(params.IMAGE)'], 'command[3]'],
+      [['buildah', '--log-level', 'debug', 'bud', '-t', '$(params.IMAGE)'], 'command[5]'],
+    ] as Array<[string[], string]>) {
+      expect([command, check(command).filter((f) => f.value === '$(params.IMAGE)')]).toEqual([command, [finding(at, '$(params.IMAGE)', STARTS)]]);
+    }
+    // an option whose value names a program buildah (or the runtime) runs: a finding, in the next word as after `=`
+    const RUNS = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    expect(check(['buildah', 'bud', '--runtime', '$(params.runtime)', '-t', 'img', '.'])).toEqual([
+      { ...finding('command[3]', '$(params.runtime)', "is the value of buildah's --runtime, which names the OCI runtime program it runs"), fix: RUNS },
+    ]);
+    expect(check(['buildah', 'bud', '--hooks-dir=$(params.hooks)', '--cdi-config-dir', '$(workspaces.src.path)/$(params.cdi)', '.'])).toEqual([
+      { ...finding('command[2]', '$(params.hooks)', "is the value of buildah's --hooks-dir, which names the directory of OCI hooks, whose programs run for each container"), fix: RUNS },
+      { ...finding('command[4]', '$(params.cdi)', "is the value of buildah's --cdi-config-dir, which names the directory of CDI specs, whose hooks run for each container"), fix: RUNS },
+    ]);
+  });
+
   test('an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image\'s env makes it source ENV', () => {
     const env = [{ name: 'ENV', value: '$(params.env)' }];
     const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
