@@ -33,6 +33,9 @@ const GIT: readonly CommandOption[] = [
   { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it', subs: /^clone$/ },
   { name: '--config-env', runs: 'sets a git configuration value from an env var, and keys such as core.sshCommand run it', global: true },
   { name: '--exec-path', runs: 'names the directory git runs its sub-commands from', global: true },
+  // clone's and init's: the templates, hooks among them, are copied into the new repository, and clone runs its post-checkout hook
+  // (git 2.55 builtin/clone.c)
+  { name: '--template', runs: 'names the template directory, whose hooks git copies into the new repository (clone runs post-checkout)', subs: /^(clone|init)$/ },
   { name: '--git-dir', runs: 'names the repository whose configuration and hooks git runs', global: true },
   // (grep's, commit's, am's and apply's -C are others)
   { name: '-C', runs: 'names the directory git runs in, whose repository configuration and hooks it runs', global: true },

@@ -10,6 +10,8 @@
  * it (cobra 1.x `Find`), whose flag set holds the root's persistent flags too.
  */
 
+import { gitSubcommandIndex } from './configured-code';
+
 /** The options of a program pflag reads, as far as known: any other option makes the reading give up. */
 interface PflagProgram {
   /** Long options that take a value (`--dockerfile`). */
@@ -87,6 +89,22 @@ const BUILDAH_PUSH: PflagProgram = {
   stopsAtOperand: true,
 };
 
+/**
+ * `git clone`, read as git's parse-options reads it (git 2.55 parse-options.c `get_arg`: an option that takes a value takes the next
+ * argument whatever it starts with; builtin/clone.c, interspersed; each option of the same kind in git 2.39 and 2.30 where it has it):
+ * `--recurse-submodules` (and `--recursive`) takes its value only after `=` (PARSE_OPT_OPTARG); `-u`, `-c`, `--upload-pack`,
+ * `--config` and `--template` run their value, as COMMAND_OPTIONS reads them first. An abbreviation or a `--no-` form is not listed.
+ */
+const GIT_CLONE: PflagProgram = {
+  valued: ['jobs', 'template', 'reference', 'reference-if-able', 'origin', 'branch', 'revision', 'upload-pack', 'depth', 'shallow-since', 'shallow-exclude',
+    'separate-git-dir', 'ref-format', 'config', 'server-option', 'filter', 'bundle-uri'],
+  flags: ['verbose', 'quiet', 'progress', 'reject-shallow', 'no-checkout', 'bare', 'naked', 'mirror', 'local', 'no-hardlinks', 'shared',
+    'recurse-submodules', 'recursive', 'dissociate', 'single-branch', 'tags', 'no-tags', 'shallow-submodules', 'ipv4', 'ipv6',
+    'also-filter-submodules', 'remote-submodules', 'sparse'],
+  shortValued: 'jobuc',
+  shortFlags: 'vqnls46',
+};
+
 /** cobra programs with sub-commands, by base name: each sub-command's flag set (its own and the root's persistent flags). */
 const COBRA_PROGRAMS: Readonly<Record<string, Readonly<Record<string, PflagProgram>>>> = {
   buildah: { 'build': BUILDAH_BUILD, 'bud': BUILDAH_BUILD, 'build-using-dockerfile': BUILDAH_BUILD, 'push': BUILDAH_PUSH },
@@ -97,6 +115,12 @@ function knownFlagSet(argv: readonly string[], programIndex: number): { readonly
   const path = argv[programIndex] ?? '';
   const byPath = PFLAG_PROGRAMS.get(path);
   if (byPath !== undefined) return { program: byPath, start: programIndex + 1 };
+  if (basenameOf(path) === 'git') {
+    // git's own options before the sub-command, none of them from a substitution (git.c handle_options)
+    const subAt = programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1));
+    if (argv[subAt] !== 'clone' || argv.slice(programIndex + 1, subAt).some((a) => a.includes('$('))) return undefined;
+    return { program: GIT_CLONE, start: subAt + 1 };
+  }
   const subs = Object.prototype.hasOwnProperty.call(COBRA_PROGRAMS, basenameOf(path)) ? COBRA_PROGRAMS[basenameOf(path)] : undefined;
   const sub = argv[programIndex + 1];
   if (subs === undefined || sub === undefined || !Object.prototype.hasOwnProperty.call(subs, sub)) return undefined;

@@ -44,4 +44,12 @@ describe('pflagValueOf: the option whose value an argument is, as spf13/pflag 1.
     expect(pflagValueOf(['buildah', '--root', '/r', 'bud', '-t', '$(params.x)'], 0, 5)).toBeUndefined();
     expect(pflagValueOf(['buildah', 'constructor', '-t', '$(params.x)'], 0, 3)).toBeUndefined();
   });
+  test('git clone, read as parse-options reads it, after git\'s own options; an option not listed or a substitution before clone: undefined', () => {
+    expect(pflagValueOf(['git', 'clone', '--branch', '$(params.x)'], 0, 3)).toBe('--branch');
+    expect(pflagValueOf(['git', '-C', '/w', 'clone', 'https://x/r.git', '-qj', '$(params.x)'], 0, 6)).toBe('-j');
+    expect(pflagValueOf(['git', 'clone', '--recurse-submodules', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(pflagValueOf(['git', 'clone', '--no-tags', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(pflagValueOf(['git', '-c', '$(params.c)', 'clone', '--branch', '$(params.x)'], 0, 5)).toBeUndefined();
+    expect(pflagValueOf(['git', 'fetch', '--depth', '$(params.x)'], 0, 3)).toBeUndefined();
+  });
 });

@@ -265,6 +265,36 @@ describe('ARGUMENT_INJECTION', () => {
     ]);
   });
 
+  test('git clone (parse-options): the word after --branch, --depth, -b … is its value; the repository operand and options that run code stay findings', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    expect(check(['git', 'clone', '--branch', '$(params.revision)', '--depth', '$(params.depth)', 'https://github.com/$(params.repo).git', '/ws/src'])).toEqual([]);
+    expect(check(['git', '-C', '/ws', 'clone', '-qb', '$(params.revision)', '--recurse-submodules=$(params.paths)', '--single-branch',
+      '--origin=$(params.remote)', '-j', '$(params.jobs)', 'https://x/r.git'])).toEqual([]);
+    // the repository (an operand), after an option not listed (an abbreviation, a --no- form), `--recurse-submodules` without `=`
+    // (its value is optional: the next word is an operand), another sub-command, a substitution before the sub-command
+    for (const [command, at] of [
+      [['git', 'clone', '--branch', 'main', '$(params.url)'], 'command[4]'],
+      [['git', 'clone', '--bran', '$(params.url)'], 'command[3]'],
+      [['git', 'clone', '--recurse-submodules', '$(params.url)'], 'command[3]'],
+      [['git', 'fetch', '--depth', '$(params.url)'], 'command[3]'],
+      [['git', '-c', '$(params.cfg)', 'clone', '--branch', '$(params.url)'], 'command[5]'],
+    ] as Array<[string[], string]>) {
+      expect([command, check(command).filter((f) => f.value === '$(params.url)')]).toEqual([command, [finding(at, '$(params.url)', STARTS)]]);
+    }
+    // options whose value runs: clone's -u, --upload-pack, -c, --config and --template (its hooks, post-checkout among them, run)
+    const RUNS = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    expect(check(['git', 'clone', '--template', '$(params.tpl)', '-b', 'main', 'https://x/r.git'])).toEqual([
+      {
+        ...finding('command[3]', '$(params.tpl)', "is the value of git's --template, which names the template directory, whose hooks git copies into the new "
+        + 'repository (clone runs post-checkout)'),
+        fix: RUNS,
+      },
+    ]);
+    expect(check(['git', 'clone', '--branch', 'main', '-u', '$(params.pack)', 'https://x/r.git'])).toEqual([
+      { ...finding('command[5]', '$(params.pack)', "is the value of git's -u, which runs as the upload-pack command"), fix: RUNS },
+    ]);
+  });
+
   test('an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image\'s env makes it source ENV', () => {
     const env = [{ name: 'ENV', value: '$(params.env)' }];
     const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
