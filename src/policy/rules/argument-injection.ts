@@ -6,9 +6,9 @@ import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView, fixedEnvValues } from '../../private/containers';
 import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
 import { SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
-import { pflagValueOf } from '../../private/go-flags';
 import { goTrimSpace } from '../../private/go-strings';
 import { OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { optionValueOf } from '../../private/option-values';
 import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
@@ -487,7 +487,7 @@ export const ARGUMENT_INJECTION = containerRule(
         } else if (found[0].index === 0) {
           // the value of an option a known program's parser reads as taking one (`/kaniko/executor --dockerfile $(params.x)`:
           // pflag takes the next argument whatever it starts with)
-          if (run.splitStrings.length === 0 && pflagValueOf(argv, run.programIndex, i) !== undefined) return;
+          if (run.splitStrings.length === 0 && optionValueOf(argv, run.programIndex, i) !== undefined) return;
           // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
           if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option

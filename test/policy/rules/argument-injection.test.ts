@@ -295,6 +295,18 @@ describe('ARGUMENT_INJECTION', () => {
     ]);
   });
 
+  test('curl (its own parser, 7.74 to 8.22): the word after -o, -H, --data … is its value; the URL and the word after a flag stay findings', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    expect(check(['curl', '-fsSLo', '$(params.out)', '-H', '$(params.header)', '--retry', '$(params.retries)', 'https://example.com/$(params.path)'])).toEqual([]);
+    for (const [command, at] of [
+      [['curl', '-fsSL', '$(params.url)'], 'command[2]'],
+      [['curl', '-o', 'out', '--compressed', '$(params.url)'], 'command[4]'],
+      [['curl', '--no-buffer', '$(params.url)'], 'command[2]'],
+    ] as Array<[string[], string]>) {
+      expect([command, check(command)]).toEqual([command, [finding(at, '$(params.url)', STARTS)]]);
+    }
+  });
+
   test('an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image\'s env makes it source ENV', () => {
     const env = [{ name: 'ENV', value: '$(params.env)' }];
     const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);

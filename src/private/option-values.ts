@@ -1,18 +1,19 @@
 /**
  * Programs whose options are known to take a value, read as their flag parser reads them, so that a caller's value in the
- * argument after such an option is that option's value, never an option of its own. spf13/pflag 1.0 (cobra's parser),
+ * argument after such an option is that option's value, never an option of its own. git's parse-options and curl's parser read
+ * them as pflag does for what is read here (below, at each). spf13/pflag 1.0 (cobra's parser),
  * flag.go `parseArgs`, `parseLongArg`, `parseSingleShortArg`: `--name VALUE` takes the next argument whatever it starts with
  * where the flag has no `NoOptDefVal` (every flag but bools and those given one), `--name=VALUE` its own; `-abc` reads each
  * letter as a shorthand, one that takes a value taking the rest of the group, or, last, the next argument; `--` ends the
  * options; any other argument is an operand (interspersed, unless the command calls `SetInterspersed(false)`: then the first
  * operand ends the options), and an unknown flag is an error (the program runs nothing). kaniko's executor is known by its path as
- * written (its image's documented entrypoint); a cobra program with sub-commands by its base name and the sub-command right after
- * it (cobra 1.x `Find`), whose flag set holds the root's persistent flags too.
+ * written (its image's documented entrypoint); git and curl by their base name; a cobra program with sub-commands by its base name
+ * and the sub-command right after it (cobra 1.x `Find`), whose flag set holds the root's persistent flags too.
  */
 
 import { gitSubcommandIndex } from './configured-code';
 
-/** The options of a program pflag reads, as far as known: any other option makes the reading give up. */
+/** The options of a program, as far as known: any other option makes the reading give up. */
 interface PflagProgram {
   /** Long options that take a value (`--dockerfile`). */
   readonly valued: readonly string[];
@@ -105,6 +106,47 @@ const GIT_CLONE: PflagProgram = {
   shortFlags: 'vqnls46',
 };
 
+/**
+ * curl, read as its own parser reads it (curl/curl src/tool_getparam.c `getparameter`, 8.22: an option of type ARG_STRG, ARG_FILE,
+ * ARG_SECS or ARG_UNUM takes the rest of its group or the next argument whatever it starts with; `--name=VALUE` since 8.x, an unknown
+ * option before; `--` ends the options; URLs anywhere): the options of 7.74, 7.88, 8.5 and 8.22, each of the same kind in all that
+ * have it (`--help` and `-h`, which take a category in 8.x alone, are not listed; nor are the `--no-` and `--expand-` forms).
+ */
+const CURL: PflagProgram = {
+  valued: ['abstract-unix-socket', 'alt-svc', 'aws-sigv4', 'cacert', 'capath', 'cert', 'cert-type', 'ciphers', 'config', 'connect-timeout', 'connect-to',
+    'continue-at', 'cookie', 'cookie-jar', 'create-file-mode', 'crlfile', 'curves', 'data', 'data-ascii', 'data-binary', 'data-raw', 'data-urlencode',
+    'delegation', 'dns-interface', 'dns-ipv4-addr', 'dns-ipv6-addr', 'dns-servers', 'doh-url', 'dump-header', 'ech', 'egd-file', 'engine',
+    'etag-compare', 'etag-save', 'expect100-timeout', 'form', 'form-string', 'ftp-account', 'ftp-alternative-to-user', 'ftp-method', 'ftp-port',
+    'ftp-ssl-ccc-mode', 'happy-eyeballs-timeout-ms', 'haproxy-clientip', 'header', 'hostpubmd5', 'hostpubsha256', 'hsts', 'httpsig-algo',
+    'httpsig-headers', 'httpsig-key', 'httpsig-keyid', 'interface', 'ip-tos', 'ipfs-gateway', 'json', 'keepalive-cnt', 'keepalive-time', 'key',
+    'key-type', 'knownhosts', 'krb', 'krb4', 'libcurl', 'limit-rate', 'local-port', 'login-options', 'mail-auth', 'mail-from', 'mail-rcpt',
+    'max-filesize', 'max-redirs', 'max-time', 'netrc-file', 'noproxy', 'oauth2-bearer', 'output', 'output-dir', 'parallel-max', 'parallel-max-host',
+    'pass', 'pinnedpubkey', 'preproxy', 'proto', 'proto-default', 'proto-redir', 'proxy', 'proxy-cacert', 'proxy-capath', 'proxy-cert',
+    'proxy-cert-type', 'proxy-ciphers', 'proxy-crlfile', 'proxy-header', 'proxy-key', 'proxy-key-type', 'proxy-pass', 'proxy-pinnedpubkey',
+    'proxy-service-name', 'proxy-tls13-ciphers', 'proxy-tlsauthtype', 'proxy-tlspassword', 'proxy-tlsuser', 'proxy-user', 'pubkey', 'quote',
+    'random-file', 'range', 'rate', 'referer', 'request', 'request-target', 'resolve', 'retry', 'retry-delay', 'retry-max-time', 'sasl-authzid',
+    'service-name', 'sigalgs', 'socks4', 'socks4a', 'socks5', 'socks5-gssapi-service', 'socks5-hostname', 'speed-limit', 'speed-time',
+    'ssl-sessions', 'stderr', 'telnet-option', 'tftp-blksize', 'time-cond', 'tls-max', 'tls13-ciphers', 'tlsauthtype', 'tlspassword', 'tlsuser',
+    'trace', 'trace-ascii', 'trace-config', 'unix-socket', 'upload-file', 'upload-flags', 'url', 'url-query', 'user', 'user-agent', 'variable',
+    'vlan-priority', 'write-out'],
+  flags: ['alpn', 'anyauth', 'append', 'basic', 'buffer', 'ca-native', 'cert-status', 'clobber', 'compressed', 'compressed-ssh', 'create-dirs', 'crlf',
+    'digest', 'disable', 'disable-eprt', 'disable-epsv', 'disallow-username-in-url', 'doh-cert-status', 'doh-insecure', 'dump-ca-embed', 'eprt',
+    'epsv', 'fail', 'fail-early', 'fail-with-body', 'false-start', 'follow', 'form-escape', 'ftp-create-dirs', 'ftp-pasv', 'ftp-pret',
+    'ftp-skip-pasv-ip', 'ftp-ssl', 'ftp-ssl-ccc', 'ftp-ssl-control', 'ftp-ssl-reqd', 'get', 'globoff', 'haproxy-protocol', 'head', 'http2',
+    'http2-prior-knowledge', 'http3', 'http3-only', 'ignore-content-length', 'include', 'insecure', 'ipv4', 'ipv6', 'junk-session-cookies',
+    'keepalive', 'list-only', 'location', 'location-trusted', 'mail-rcpt-allowfails', 'manual', 'metalink', 'mptcp', 'negotiate', 'netrc',
+    'netrc-optional', 'next', 'npn', 'ntlm', 'ntlm-wb', 'out-null', 'parallel', 'parallel-immediate', 'path-as-is', 'post301', 'post302', 'post303',
+    'progress-bar', 'progress-meter', 'proxy-anyauth', 'proxy-basic', 'proxy-ca-native', 'proxy-digest', 'proxy-http2', 'proxy-http3',
+    'proxy-insecure', 'proxy-negotiate', 'proxy-ntlm', 'proxy-ssl-allow-beast', 'proxy-ssl-auto-client-cert', 'proxy-tlsv1', 'proxytunnel', 'raw',
+    'remote-header-name', 'remote-name', 'remote-name-all', 'remote-time', 'remove-on-error', 'retry-all-errors', 'retry-connrefused', 'sasl-ir',
+    'sessionid', 'show-error', 'show-headers', 'silent', 'skip-existing', 'socks5-basic', 'socks5-gssapi', 'socks5-gssapi-nec', 'ssl',
+    'ssl-allow-beast', 'ssl-auto-client-cert', 'ssl-no-revoke', 'ssl-reqd', 'ssl-revoke-best-effort', 'sslv2', 'sslv3', 'styled-output',
+    'suppress-connect-headers', 'tcp-fastopen', 'tcp-nodelay', 'test-duphandle', 'test-event', 'tftp-no-options', 'tls-earlydata', 'tlsv1',
+    'tr-encoding', 'trace-ids', 'trace-time', 'use-ascii', 'verbose', 'version', 'wdebug', 'xattr'],
+  shortValued: 'ACDEFHKPQTUXYbcdemortuwxyz',
+  shortFlags: '#12346:BGIJLMNORSVZafgijklnpqsv',
+};
+
 /** cobra programs with sub-commands, by base name: each sub-command's flag set (its own and the root's persistent flags). */
 const COBRA_PROGRAMS: Readonly<Record<string, Readonly<Record<string, PflagProgram>>>> = {
   buildah: { 'build': BUILDAH_BUILD, 'bud': BUILDAH_BUILD, 'build-using-dockerfile': BUILDAH_BUILD, 'push': BUILDAH_PUSH },
@@ -115,6 +157,7 @@ function knownFlagSet(argv: readonly string[], programIndex: number): { readonly
   const path = argv[programIndex] ?? '';
   const byPath = PFLAG_PROGRAMS.get(path);
   if (byPath !== undefined) return { program: byPath, start: programIndex + 1 };
+  if (basenameOf(path) === 'curl') return { program: CURL, start: programIndex + 1 };
   if (basenameOf(path) === 'git') {
     // git's own options before the sub-command, none of them from a substitution (git.c handle_options)
     const subAt = programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1));
@@ -139,7 +182,7 @@ const basenameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 
  * argument (`--tls-verify=$(params.x)`, `-t$(params.x)`) stays in that argument, and so does one in an operand behind a literal
  * first character that is no `-` (`docker://$(params.image)`).
  */
-export function pflagValueOf(argv: readonly string[], programIndex: number, i: number): string | undefined {
+export function optionValueOf(argv: readonly string[], programIndex: number, i: number): string | undefined {
   const known = knownFlagSet(argv, programIndex);
   if (known === undefined || i < known.start) return undefined;
   const { program } = known;
