@@ -147,9 +147,29 @@ const CURL: PflagProgram = {
   shortFlags: '#12346:BGIJLMNORSVZafgijklnpqsv',
 };
 
+/**
+ * `skopeo copy` (containers/skopeo cmd/skopeo/copy.go, utils.go and main.go's persistent flags, v1.20, each flag of the same kind
+ * in v1.9): the `src-` and `dest-` image flags, the `OptionalBoolFlag`s (`--tls-verify`, `--dest-tls-verify`: `NoOptDefVal` "true")
+ * taking no next argument; the `NewOptionalStringValue` ones (`--dest-creds`, `--format`, `--multi-arch`) take one. The root's
+ * `TraverseChildren` parses no flag of the root where the sub-command comes right after the program.
+ */
+const SKOPEO_COPY: PflagProgram = {
+  valued: ['tls-details', 'policy', 'registries.d', 'override-arch', 'override-os', 'override-variant', 'command-timeout', 'registries-conf', 'tmpdir',
+    'user-agent-prefix', 'authfile', 'screds', 'dcreds', ...['src-', 'dest-'].flatMap((p) => ['authfile', 'creds', 'username', 'password', 'registry-token',
+      'cert-dir', 'shared-blob-dir', 'daemon-host'].map((n) => p + n)), 'dest-compress-format', 'dest-compress-level', 'retry-times', 'retry-delay',
+    'sign-by', 'sign-by-sq-fingerprint', 'sign-by-sigstore', 'sign-by-sigstore-private-key', 'sign-passphrase-file', 'format', 'additional-tag',
+    'multi-arch', 'sign-identity', 'digestfile', 'encryption-key', 'encrypt-layer', 'decryption-key', 'image-parallel-copies'],
+  flags: ['debug', 'insecure-policy', 'require-signed', 'tls-verify', 'src-tls-verify', 'dest-tls-verify', 'src-no-creds', 'dest-no-creds', 'dest-compress',
+    'dest-decompress', 'dest-oci-accept-uncompressed-layers', 'dest-precompute-digests', 'dest-force-compress-format', 'remove-signatures',
+    'preserve-digests', 'quiet', 'all'],
+  shortValued: 'f',
+  shortFlags: 'qa',
+};
+
 /** cobra programs with sub-commands, by base name: each sub-command's flag set (its own and the root's persistent flags). */
 const COBRA_PROGRAMS: Readonly<Record<string, Readonly<Record<string, PflagProgram>>>> = {
   buildah: { 'build': BUILDAH_BUILD, 'bud': BUILDAH_BUILD, 'build-using-dockerfile': BUILDAH_BUILD, 'push': BUILDAH_PUSH },
+  skopeo: { copy: SKOPEO_COPY },
 };
 
 /** The flag set that reads the arguments from `start` on, of the program at `programIndex`: a known program, or a known sub-command right after one. */

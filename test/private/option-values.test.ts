@@ -61,4 +61,10 @@ describe('optionValueOf: the option whose value an argument is, as spf13/pflag 1
     expect(optionValueOf(['curl', '-h', '$(params.x)'], 0, 2)).toBeUndefined();
     expect(optionValueOf(['curl', '$(params.u)', '-o', '$(params.x)'], 0, 3)).toBeUndefined();
   });
+  test('skopeo copy: optional bools take no next argument, optional strings do', () => {
+    expect(optionValueOf(['skopeo', 'copy', '--dest-tls-verify=$(params.v)', '--dest-creds', '$(params.x)', 'docker://a', 'docker://b'], 0, 4)).toBe('--dest-creds');
+    expect(optionValueOf(['skopeo', 'copy', 'docker://$(params.src)', '-f', '$(params.x)'], 0, 4)).toBe('-f');
+    expect(optionValueOf(['skopeo', 'copy', '--src-tls-verify', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(optionValueOf(['skopeo', 'inspect', '--creds', '$(params.x)'], 0, 3)).toBeUndefined();
+  });
 });

@@ -236,6 +236,10 @@ describe('ARGUMENT_INJECTION', () => {
       '--pull', '--file=$(params.dockerfile)', '--format', 'docker', '--storage-driver', 'vfs', '-t$(params.tag)', '--tag', '$(params.IMAGE)', '.'])).toEqual([]);
     expect(check(['buildah', 'push', '--tls-verify=$(params.TLSVERIFY)', '--digestfile', '$(params.out)', '-f', '$(params.format)', 'img',
       'docker://$(params.IMAGE)'])).toEqual([]);
+    // skopeo copy (v1.20): `--dest-creds` takes the next word, `--src-tls-verify` (NoOptDefVal "true") does not
+    expect(check(['skopeo', 'copy', '--src-tls-verify=$(params.verify)', '--dest-creds', '$(params.creds)', 'docker://$(params.src)', 'docker://$(params.dst)']))
+      .toEqual([]);
+    expect(check(['skopeo', 'copy', '--src-tls-verify', '$(params.IMAGE)', 'docker://x'])).toEqual([finding('command[3]', '$(params.IMAGE)', STARTS)]);
     // the first operand (buildah push's image), a word after a bool (`--layers`, `--pull` with its NoOptDefVal), after an operand
     // (SetInterspersed(false): buildah reads no option after it), after a substitution that may be an option or name one, an option
     // buildah's build does not have, a shorthand group holding a substitution, or another sub-command: findings as before
