@@ -306,7 +306,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'form or an abbreviation keeps the finding): kaniko\'s executor, by its path `/kaniko/executor` (Shipwright\'s kaniko strategy: '
       + '`--dockerfile $(params.dockerfile)`), the flags kaniko v1.23\'s root.go registers, read as spf13/pflag 1.0 reads them (flag.go: '
       + '`--flag VALUE` takes the next argument whatever it starts with where the flag has no `NoOptDefVal`, as bools have; a shorthand '
-      + 'last in its group too; operands between); `buildah build` (`bud`) and `buildah push`, the sub-command right after the program '
+      + 'last in its group too; operands between); by their base name (`/usr/bin/buildah`), `buildah build` (`bud`) and `buildah push`, the sub-command right after the program '
       + '(cobra\'s `Find`; `buildah --root /r bud …` is not read), their flags and the root\'s persistent ones in buildah v1.44, each of '
       + 'the same kind in v1.17, v1.23, v1.29 and v1.39 where it has it (`--pull` takes no next argument), read as pflag reads them, no '
       + 'option after the first operand (`SetInterspersed(false)`: OpenShift\'s s2i Tasks\' `buildah bud … -t $(params.IMAGE) .`); '
