@@ -25,6 +25,8 @@ interface PflagProgram {
   readonly shortFlags: string;
   /** The first operand ends the options (`flags.SetInterspersed(false)`). */
   readonly stopsAtOperand?: true;
+  /** Long options read past, whose value is never cleared: it may run code (cosign's `--key pkcs11:…?module-path=`). */
+  readonly notData?: readonly string[];
 }
 
 /**
@@ -166,10 +168,30 @@ const SKOPEO_COPY: PflagProgram = {
   shortFlags: 'qa',
 };
 
+/**
+ * `cosign sign` (sigstore/cosign cmd/cosign/cli/options sign.go, rekor.go, fulcio.go, oidc.go, security_key.go, annotations.go,
+ * registry.go, experimental.go and root.go's persistent flags, v3.1, each of the same kind in v2.2 and v2.4; no `NoOptDefVal`).
+ * `--key` is read past but its value is not data: a `pkcs11:` URI's `module-path` names a library the pkcs11key builds load.
+ */
+const COSIGN_SIGN: PflagProgram = {
+  valued: ['annotations', 'attachment', 'bundle', 'certificate', 'certificate-chain', 'fulcio-auth-flow', 'fulcio-url', 'identity-token', 'key',
+    'oidc-client-id', 'oidc-client-secret-file', 'oidc-issuer', 'oidc-provider', 'oidc-redirect-url', 'output-certificate', 'output-file',
+    'output-payload', 'output-signature', 'payload', 'registry-cacert', 'registry-client-cert', 'registry-client-key', 'registry-password',
+    'registry-referrers-mode', 'registry-server-name', 'registry-token', 'registry-username', 'rekor-url', 'sign-container-identity',
+    'signing-config', 'slot', 'timeout', 'timestamp-client-cacert', 'timestamp-client-cert', 'timestamp-client-key', 'timestamp-server-name',
+    'timestamp-server-url', 'trusted-root'],
+  flags: ['allow-http-registry', 'allow-insecure-registry', 'insecure-skip-verify', 'issue-certificate', 'k8s-keychain', 'new-bundle-format',
+    'oidc-disable-ambient-providers', 'record-creation-timestamp', 'recursive', 'sk', 'tlog-upload', 'upload', 'use-signing-config', 'verbose', 'yes'],
+  shortValued: 'at',
+  shortFlags: 'rdy',
+  notData: ['key'],
+};
+
 /** cobra programs with sub-commands, by base name: each sub-command's flag set (its own and the root's persistent flags). */
 const COBRA_PROGRAMS: Readonly<Record<string, Readonly<Record<string, PflagProgram>>>> = {
   buildah: { 'build': BUILDAH_BUILD, 'bud': BUILDAH_BUILD, 'build-using-dockerfile': BUILDAH_BUILD, 'push': BUILDAH_PUSH },
   skopeo: { copy: SKOPEO_COPY },
+  cosign: { sign: COSIGN_SIGN },
 };
 
 /** The flag set that reads the arguments from `start` on, of the program at `programIndex`: a known program, or a known sub-command right after one. */
@@ -226,7 +248,7 @@ export function optionValueOf(argv: readonly string[], programIndex: number, i: 
       if (program.flags.includes(name)) continue;
       if (!program.valued.includes(name)) return undefined;
       if (eq >= 0) continue;
-      if (k + 1 === i) return a;
+      if (k + 1 === i) return program.notData?.includes(name) ? undefined : a;
       // (the value, whatever it holds, unless it may expand to several)
       if (argv[k + 1].includes('[*]')) return undefined;
       k++;

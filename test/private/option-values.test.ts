@@ -67,4 +67,11 @@ describe('optionValueOf: the option whose value an argument is, as spf13/pflag 1
     expect(optionValueOf(['skopeo', 'copy', '--src-tls-verify', '$(params.x)'], 0, 3)).toBeUndefined();
     expect(optionValueOf(['skopeo', 'inspect', '--creds', '$(params.x)'], 0, 3)).toBeUndefined();
   });
+  test('cosign sign: --key is read past, but its value is not data (a pkcs11: URI names a library to load)', () => {
+    expect(optionValueOf(['cosign', 'sign', '--key', 'k8s://ns/cosign', '-a', '$(params.x)', 'img'], 0, 5)).toBe('-a');
+    expect(optionValueOf(['cosign', 'sign', '-y', '--tlog-upload=false', '--registry-username', '$(params.x)'], 0, 5)).toBe('--registry-username');
+    expect(optionValueOf(['cosign', 'sign', '--key', '$(params.x)', 'img'], 0, 3)).toBeUndefined();
+    expect(optionValueOf(['cosign', 'sign', '--yes', '$(params.x)'], 0, 3)).toBeUndefined();
+    expect(optionValueOf(['cosign', 'verify', '--key', 'k', '--output', '$(params.x)'], 0, 5)).toBeUndefined();
+  });
 });

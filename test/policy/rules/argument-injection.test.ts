@@ -240,6 +240,11 @@ describe('ARGUMENT_INJECTION', () => {
     expect(check(['skopeo', 'copy', '--src-tls-verify=$(params.verify)', '--dest-creds', '$(params.creds)', 'docker://$(params.src)', 'docker://$(params.dst)']))
       .toEqual([]);
     expect(check(['skopeo', 'copy', '--src-tls-verify', '$(params.IMAGE)', 'docker://x'])).toEqual([finding('command[3]', '$(params.IMAGE)', STARTS)]);
+    // cosign sign (v3.1): the word after -a is its value; after --key it stays a finding (a pkcs11: URI names a library cosign loads), as the image does
+    expect(check(['cosign', 'sign', '--key', 'k8s://tekton/cosign', '-a', '$(params.annotation)', '--tlog-upload=$(params.tlog)', 'img@sha256:0'])).toEqual([]);
+    expect(check(['cosign', 'sign', '--key', '$(params.key)', '$(params.IMAGE)'])).toEqual([
+      finding('command[3]', '$(params.key)', STARTS), finding('command[4]', '$(params.IMAGE)', STARTS),
+    ]);
     // the first operand (buildah push's image), a word after a bool (`--layers`, `--pull` with its NoOptDefVal), after an operand
     // (SetInterspersed(false): buildah reads no option after it), after a substitution that may be an option or name one, an option
     // buildah's build does not have, a shorthand group holding a substitution, or another sub-command: findings as before
