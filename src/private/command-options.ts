@@ -1,7 +1,7 @@
 /**
  * Options whose value a program runs as a command (or reads as a file of commands): a
  * substitution there is code, however literal the option name before it. Known for the
- * tools CI steps run with fetched or built content (git, tar, rsync, scp, sftp, zip; ssh runs its
+ * tools CI steps run with fetched or built content (git, tar, rsync, scp, sftp, zip, buildah; ssh runs its
  * arguments as a remote command, which SCRIPT_INJECTION judges whole);
  * any other program's options are not known.
  */
@@ -33,6 +33,9 @@ const GIT: readonly CommandOption[] = [
   { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it', subs: /^clone$/ },
   { name: '--config-env', runs: 'sets a git configuration value from an env var, and keys such as core.sshCommand run it', global: true },
   { name: '--exec-path', runs: 'names the directory git runs its sub-commands from', global: true },
+  // clone's and init's: the templates, hooks among them, are copied into the new repository, and clone runs its post-checkout hook
+  // (git 2.55 builtin/clone.c)
+  { name: '--template', runs: 'names the template directory, whose hooks git copies into the new repository (clone runs post-checkout)', subs: /^(clone|init)$/ },
   { name: '--git-dir', runs: 'names the repository whose configuration and hooks git runs', global: true },
   // (grep's, commit's, am's and apply's -C are others)
   { name: '-C', runs: 'names the directory git runs in, whose repository configuration and hooks it runs', global: true },
@@ -58,6 +61,13 @@ const SSH: readonly CommandOption[] = [
   { name: '-F', runs: 'names the ssh configuration file, whose ProxyCommand and LocalCommand run' },
   { name: '-S', runs: 'names the control socket, through which another connection runs the session' },
 ];
+// containers/buildah v1.44 (cmd/buildah/build.go, pkg/cli/common.go): `--runtime` names the OCI runtime it runs, and the OCI hooks
+// and CDI specs of `--hooks-dir` and `--cdi-config-dir` name programs the runtime runs for each container
+const BUILDAH: readonly CommandOption[] = [
+  { name: '--runtime', runs: 'names the OCI runtime program it runs' },
+  { name: '--hooks-dir', runs: 'names the directory of OCI hooks, whose programs run for each container' },
+  { name: '--cdi-config-dir', runs: 'names the directory of CDI specs, whose hooks run for each container' },
+];
 const ZIP: readonly CommandOption[] = [
   { name: '--unzip-command', runs: 'runs as the command that tests the archive' },
   { name: '-TT', runs: 'runs as the command that tests the archive' },
@@ -67,7 +77,7 @@ const ZIP: readonly CommandOption[] = [
 const VALUE_SHORTS: Readonly<Record<string, string>> = { tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@' };
 
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
-  git: GIT, tar: TAR, gtar: TAR, bsdtar: TAR, rsync: RSYNC, scp: SSH, sftp: SSH, zip: ZIP,
+  git: GIT, tar: TAR, gtar: TAR, bsdtar: TAR, rsync: RSYNC, scp: SSH, sftp: SSH, zip: ZIP, buildah: BUILDAH,
 };
 
 /**

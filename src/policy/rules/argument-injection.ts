@@ -6,9 +6,9 @@ import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView, fixedEnvValues } from '../../private/containers';
 import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
 import { SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
-import { pflagValueOf } from '../../private/go-flags';
 import { goTrimSpace } from '../../private/go-strings';
 import { OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { optionValueOf } from '../../private/option-values';
 import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
@@ -136,7 +136,9 @@ function labelFix(label: LabelReference): string {
  * what runs; a value at the start of an argument can be an option
  * (`--upload-pack=…`, `-oProxyCommand=…`), and an array param (`[*]`) expands to
  * several arguments. Inert: a value after `--`, or inside an argument after a
- * literal prefix (`--destination=$(params.image)`, `https://host/$(params.repo)`),
+ * literal prefix (`--destination=$(params.image)`, `https://host/$(params.repo)`), or
+ * the word after an option that a known program's parser reads as taking a value
+ * (`buildah bud -t $(params.image)`, `git clone --branch $(params.rev)`; see the limits),
  * of a program named in `command` that is not an interpreter (those are
  * SCRIPT_INJECTION). When `command` is not set, the image's entrypoint runs,
  * which may be an interpreter: any substitution in `args` is refused, unless the
@@ -171,7 +173,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument (or follows only dashes, '
       + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
-      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`) or after `--` it is inert; '
+      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`), after `--`, or as the word after an option that a known program reads as taking a value (`buildah bud -t $(params.IMAGE)`, as the limits say) it is inert; '
       + "the arguments of interpreters are SCRIPT_INJECTION's (not the arguments of the wrappers before one, "
       + 'which choose what runs: `env -$(params.x) sh -c …`). The `args` of a step with a `script` and no `command` are the '
       + 'script\'s `"$@"`: data, like env, wherever they start and however they expand, except for a Windows script '
@@ -293,7 +295,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'An argument repeated in argv is read where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, clone\'s `-u` (git 2.39\'s other sub-commands have none or a flag `-u`: `git add -u $(params.x)` is an operand), '
-      + '`--receive-pack`, `--exec`, `-c` (git\'s own before the sub-command, clone\'s after it: commit\'s `-c` is `--reedit-message`), clone\'s `--config`, and, before the sub-command alone, `--config-env`, `--exec-path`, `--git-dir` and `-C` (grep\'s `-C` is a number of lines)), tar (`--to-command`, `--use-compress-program`, `-I`, '
+      + '`--receive-pack`, `--exec`, `-c` (git\'s own before the sub-command, clone\'s after it: commit\'s `-c` is `--reedit-message`), clone\'s `--config`, clone\'s and init\'s `--template` (its hooks are copied into the new repository, and clone runs post-checkout: git 2.55 builtin/clone.c), and, before the sub-command alone, `--config-env`, `--exec-path`, `--git-dir` and `-C` (grep\'s `-C` is a number of lines)), buildah (`--runtime`, the OCI runtime it runs, `--hooks-dir` and `--cdi-config-dir`, whose OCI hooks and CDI specs name programs run for each container: buildah v1.44), tar (`--to-command`, `--use-compress-program`, `-I`, '
       + '`--checkpoint-action`, `--info-script`, `--new-volume-script`, `-F`, `--rsh-command`, `--rmt-command`), rsync '
       + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`) and zip (`--unzip-command`, `-TT`): a '
       + 'substitution in the value of one of those (in its argument or the next, the long ones also abbreviated, as '
@@ -305,11 +307,34 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'that takes a value taking the rest (`git clone -qu $(params.x)`, `tar -xI $(params.x)`, `tar -xI$(params.x)`; not `git clone -bu`, whose `u` is the branch), '
       + "and tar's traditional options, a first argument of letters without a dash, give their values in turn (`tar xIf $(params.x) a.tgz`). "
       + 'Which options take a value, so that a substitution starting the next argument is that value and never an option, is known for '
-      + 'kaniko\'s executor alone, by its path `/kaniko/executor` (Shipwright\'s kaniko strategy: `--dockerfile $(params.dockerfile)`), '
-      + 'read as spf13/pflag 1.0 reads it (flag.go: `--flag VALUE` takes the next argument whatever it starts with where the flag is no bool; '
-      + 'a shorthand last in its group too; operands between), the flags kaniko v1.23\'s root.go registers: an option not listed (its logging '
-      + 'flags, a later version\'s), a substitution read before it, an array\'s element or `--` before it keeps the finding, as does any other '
-      + 'program (kubevirt\'s `disk-uploader --pushtimeout $(params.x)`, whose go-arg parser is not read; a program named `executor`); the '
+      + 'these programs alone, each read as its parser reads it, with the options of the versions named (an option not listed, a `--no-` '
+      + 'form or an abbreviation keeps the finding): kaniko\'s executor, by its path `/kaniko/executor` (Shipwright\'s kaniko strategy: '
+      + '`--dockerfile $(params.dockerfile)`), the flags kaniko v1.23\'s root.go registers, read as spf13/pflag 1.0 reads them (flag.go: '
+      + '`--flag VALUE` takes the next argument whatever it starts with where the flag has no `NoOptDefVal`, as bools have; a shorthand '
+      + 'last in its group too; operands between); by their base name (`/usr/bin/buildah`), `buildah build` (`bud`) and `buildah push`, the sub-command right after the program '
+      + '(cobra\'s `Find`; `buildah --root /r bud …` is not read), their flags and the root\'s persistent ones in buildah v1.44, each of '
+      + 'the same kind in v1.17, v1.23, v1.29 and v1.39 where it has it (`--pull` takes no next argument), read as pflag reads them, no '
+      + 'option after the first operand (`SetInterspersed(false)`: OpenShift\'s s2i Tasks\' `buildah bud … -t $(params.IMAGE) .`); '
+      + '`skopeo copy`, its flags in skopeo v1.20 and v1.9 (`--dest-creds $(params.creds)`; `--tls-verify`, `--src-tls-verify` and '
+      + '`--dest-tls-verify` take no next argument: `NoOptDefVal` "true"); '
+      + '`cosign sign`, its flags in cosign v3.1, v2.4 and v2.2 (`-a $(params.annotation)`), where `--key` is read past but its value '
+      + 'stays a finding (a `pkcs11:` URI\'s `module-path` names a library cosign\'s pkcs11key builds load; `--key=$(params.key)`, behind '
+      + 'the literal name, still passes, as cosign is not among the programs whose option values are known to run); '
+      + '`git clone`, after git\'s own options, none from a substitution, read as git 2.55\'s parse-options reads it (`get_arg` takes the '
+      + 'next argument whatever it starts with; `--branch $(params.revision)`, `-qb`), its options of the same kind in git 2.30 and 2.39 '
+      + '(`--recurse-submodules` takes its value only after `=`); and curl, read as its own parser reads it (tool_getparam.c, 8.22), the '
+      + 'options of curl 7.74, 7.88, 8.5 and 8.22 of the same kind in each that has them (`-o $(params.file)`, `-H $(params.header)`; '
+      + '`--help` and `-h` not listed). An earlier option that holds a substitution in its value within its own argument '
+      + '(`--tls-verify=$(params.TLSVERIFY)`, `-t$(params.tag)`) keeps it there and is read past, as is an operand whose literal text '
+      + 'before the substitution starts with another character than `-` (`docker://$(params.image)`); one whose substitution starts '
+      + 'the argument, follows only dashes, is in the option\'s name (`--$(params.x)=1`) or before a shorthand that takes the rest '
+      + '(`-q$(params.x)`), an array\'s element or `--` before it keeps the finding, as does any other program (kubevirt\'s '
+      + '`disk-uploader --pushtimeout $(params.x)`, whose go-arg parser is not read; a program named `executor`; another '
+      + 'sub-command of buildah, skopeo, cosign or git; docker, podman, kubectl and helm are command '
+      + 'runners, whose arguments SCRIPT_INJECTION reads). The value of an '
+      + 'option read so is data as it is behind the option\'s literal `--name=` (`--authfile $(params.auth)`, `--build-arg '
+      + '$(params.arg)`, `-o $(params.file)`): an option whose value runs (above: `-u`, `--template`, `--runtime`) stays a finding; '
+      + 'what a file or registry an option names holds is not judged here. The '
       + 'admission policies do not read any program\'s options and refuse such a value. '
       + "The image's entrypoint is not known either, so without `command` or `script` every "
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
@@ -490,9 +515,10 @@ export const ARGUMENT_INJECTION = containerRule(
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
         } else if (found[0].index === 0) {
-          // the value of an option a known program's parser reads as taking one (`/kaniko/executor --dockerfile $(params.x)`:
-          // pflag takes the next argument whatever it starts with)
-          if (run.splitStrings.length === 0 && pflagValueOf(argv, run.programIndex, i) !== undefined) return;
+          // the value of an option a known program's parser reads as taking one (`/kaniko/executor --dockerfile $(params.x)`,
+          // `buildah bud -t $(params.x)`, `git clone --branch $(params.x)`, `curl -o $(params.x)`: it takes the next argument whatever
+          // it starts with)
+          if (run.splitStrings.length === 0 && optionValueOf(argv, run.programIndex, i) !== undefined) return;
           // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
           if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option

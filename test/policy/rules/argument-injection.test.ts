@@ -226,6 +226,96 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  test('buildah build and push (cobra, pflag): the word after an option that takes a value is its value; a value in `--opt=` stays in its word', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    // OpenShift's s2i Tasks: `-t` takes the next word whatever it starts with (buildah v1.44 pkg/cli/common.go StringArrayVarP), and
+    // `--tls-verify=$(params.TLSVERIFY)` keeps its value in its own word, so the next word is not consumed
+    expect(check(['buildah', 'bud', '--storage-driver=vfs', '--tls-verify=$(params.TLSVERIFY)', '--layers', '-f', '/gen-source/Dockerfile.gen',
+      '-t', '$(params.IMAGE)', '.'])).toEqual([]);
+    expect(check(['/usr/bin/buildah', 'build', '--build-arg', '$(params.arg)', '--authfile', '$(params.auth)', '-qt', '$(params.IMAGE)',
+      '--pull', '--file=$(params.dockerfile)', '--format', 'docker', '--storage-driver', 'vfs', '-t$(params.tag)', '--tag', '$(params.IMAGE)', '.'])).toEqual([]);
+    expect(check(['buildah', 'push', '--tls-verify=$(params.TLSVERIFY)', '--digestfile', '$(params.out)', '-f', '$(params.format)', 'img',
+      'docker://$(params.IMAGE)'])).toEqual([]);
+    // skopeo copy (v1.20): `--dest-creds` takes the next word, `--src-tls-verify` (NoOptDefVal "true") does not
+    expect(check(['skopeo', 'copy', '--src-tls-verify=$(params.verify)', '--dest-creds', '$(params.creds)', 'docker://$(params.src)', 'docker://$(params.dst)']))
+      .toEqual([]);
+    expect(check(['skopeo', 'copy', '--src-tls-verify', '$(params.IMAGE)', 'docker://x'])).toEqual([finding('command[3]', '$(params.IMAGE)', STARTS)]);
+    // cosign sign (v3.1): the word after -a is its value; after --key it stays a finding (a pkcs11: URI names a library cosign loads), as the image does
+    expect(check(['cosign', 'sign', '--key', 'k8s://tekton/cosign', '-a', '$(params.annotation)', '--tlog-upload=$(params.tlog)', 'img@sha256:0'])).toEqual([]);
+    expect(check(['cosign', 'sign', '--key', '$(params.key)', '$(params.IMAGE)'])).toEqual([
+      finding('command[3]', '$(params.key)', STARTS), finding('command[4]', '$(params.IMAGE)', STARTS),
+    ]);
+    // the first operand (buildah push's image), a word after a bool (`--layers`, `--pull` with its NoOptDefVal), after an operand
+    // (SetInterspersed(false): buildah reads no option after it), after a substitution that may be an option or name one, an option
+    // buildah's build does not have, a shorthand group holding a substitution, or another sub-command: findings as before
+    for (const [command, at] of [
+      [['buildah', 'push', '--storage-driver=vfs', '--tls-verify=$(params.TLSVERIFY)', '--digestfile=/ws/image-digest', '$(params.IMAGE)',
+        'docker://$(params.IMAGE)'], 'command[5]'],
+      [['buildah', 'bud', '--layers', '$(params.IMAGE)'], 'command[3]'],
+      [['buildah', 'bud', '--pull', '$(params.IMAGE)'], 'command[3]'],
+      [['buildah', 'bud', '.', '-t', '$(params.IMAGE)'], 'command[4]'],
+      [['buildah', 'bud', '$(params.flag)', '-t', '$(params.IMAGE)'], 'command[4]'],
+      [['buildah', 'bud', '--$(params.flag)=x', '-t', '$(params.IMAGE)'], 'command[4]'],
+      [['buildah', 'bud', '-q$(params.flag)', '-t', '$(params.IMAGE)'], 'command[4]'],
+      [['buildah', 'bud', '--digestfile', '$(params.IMAGE)'], 'command[3]'],
+      [['buildah', 'tag', '-t', '$(params.IMAGE)'], 'command[3]'],
+      [['buildah', '--log-level', 'debug', 'bud', '-t', '$(params.IMAGE)'], 'command[5]'],
+    ] as Array<[string[], string]>) {
+      expect([command, check(command).filter((f) => f.value === '$(params.IMAGE)')]).toEqual([command, [finding(at, '$(params.IMAGE)', STARTS)]]);
+    }
+    // an option whose value names a program buildah (or the runtime) runs: a finding, in the next word as after `=`
+    const RUNS = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    expect(check(['buildah', 'bud', '--runtime', '$(params.runtime)', '-t', 'img', '.'])).toEqual([
+      { ...finding('command[3]', '$(params.runtime)', "is the value of buildah's --runtime, which names the OCI runtime program it runs"), fix: RUNS },
+    ]);
+    expect(check(['buildah', 'bud', '--hooks-dir=$(params.hooks)', '--cdi-config-dir', '$(workspaces.src.path)/$(params.cdi)', '.'])).toEqual([
+      { ...finding('command[2]', '$(params.hooks)', "is the value of buildah's --hooks-dir, which names the directory of OCI hooks, whose programs run for each container"), fix: RUNS },
+      { ...finding('command[4]', '$(params.cdi)', "is the value of buildah's --cdi-config-dir, which names the directory of CDI specs, whose hooks run for each container"), fix: RUNS },
+    ]);
+  });
+
+  test('git clone (parse-options): the word after --branch, --depth, -b … is its value; the repository operand and options that run code stay findings', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    expect(check(['git', 'clone', '--branch', '$(params.revision)', '--depth', '$(params.depth)', 'https://github.com/$(params.repo).git', '/ws/src'])).toEqual([]);
+    expect(check(['git', '-C', '/ws', 'clone', '-qb', '$(params.revision)', '--recurse-submodules=$(params.paths)', '--single-branch',
+      '--origin=$(params.remote)', '-j', '$(params.jobs)', 'https://x/r.git'])).toEqual([]);
+    // the repository (an operand), after an option not listed (an abbreviation, a --no- form), `--recurse-submodules` without `=`
+    // (its value is optional: the next word is an operand), another sub-command, a substitution before the sub-command
+    for (const [command, at] of [
+      [['git', 'clone', '--branch', 'main', '$(params.url)'], 'command[4]'],
+      [['git', 'clone', '--bran', '$(params.url)'], 'command[3]'],
+      [['git', 'clone', '--recurse-submodules', '$(params.url)'], 'command[3]'],
+      [['git', 'fetch', '--depth', '$(params.url)'], 'command[3]'],
+      [['git', '-c', '$(params.cfg)', 'clone', '--branch', '$(params.url)'], 'command[5]'],
+    ] as Array<[string[], string]>) {
+      expect([command, check(command).filter((f) => f.value === '$(params.url)')]).toEqual([command, [finding(at, '$(params.url)', STARTS)]]);
+    }
+    // options whose value runs: clone's -u, --upload-pack, -c, --config and --template (its hooks, post-checkout among them, run)
+    const RUNS = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    expect(check(['git', 'clone', '--template', '$(params.tpl)', '-b', 'main', 'https://x/r.git'])).toEqual([
+      {
+        ...finding('command[3]', '$(params.tpl)', "is the value of git's --template, which names the template directory, whose hooks git copies into the new "
+        + 'repository (clone runs post-checkout)'),
+        fix: RUNS,
+      },
+    ]);
+    expect(check(['git', 'clone', '--branch', 'main', '-u', '$(params.pack)', 'https://x/r.git'])).toEqual([
+      { ...finding('command[5]', '$(params.pack)', "is the value of git's -u, which runs as the upload-pack command"), fix: RUNS },
+    ]);
+  });
+
+  test('curl (its own parser, 7.74 to 8.22): the word after -o, -H, --data … is its value; the URL and the word after a flag stay findings', () => {
+    const check = (command: string[]) => ARGUMENT_INJECTION.check(commandTask(command));
+    expect(check(['curl', '-fsSLo', '$(params.out)', '-H', '$(params.header)', '--retry', '$(params.retries)', 'https://example.com/$(params.path)'])).toEqual([]);
+    for (const [command, at] of [
+      [['curl', '-fsSL', '$(params.url)'], 'command[2]'],
+      [['curl', '-o', 'out', '--compressed', '$(params.url)'], 'command[4]'],
+      [['curl', '--no-buffer', '$(params.url)'], 'command[2]'],
+    ] as Array<[string[], string]>) {
+      expect([command, check(command)]).toEqual([command, [finding(at, '$(params.url)', STARTS)]]);
+    }
+  });
+
   test('an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image\'s env makes it source ENV', () => {
     const env = [{ name: 'ENV', value: '$(params.env)' }];
     const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
