@@ -396,14 +396,17 @@ const CONTAINERS = containerRule(
       const parameters = [...inString, ...data === undefined ? [] : argv.slice(data).map((arg, k) => ({
         position: inString.length + k, origin: origin(data + k), text: arg,
       }))];
-      // (the shell that runs it, busybox's applet too: `dash -c CODE` refuses bash's `${V:1}`)
+      // (the shell that runs it, busybox's applet too: `dash -c CODE` refuses bash's `${V:1}`, busybox's ash its `${V,,}`)
       const after = argumentsOf(argv, run);
-      const shell = (isBusybox(run.program!) || isToybox(run.program!)) && after.length > 0 ? basename(after[0]) : basename(run.program!);
+      const applet = (isBusybox(run.program!) || isToybox(run.program!)) && after.length > 0 ? basename(after[0]) : undefined;
+      const shell = applet === undefined ? basename(run.program!) : isBusybox(run.program!) && /^(sh|ash)$/.test(applet) ? 'busybox' : `toybox ${applet}`;
       shellCode.push({ property: element(at), code: text, shell, parameters, ...(at === written ? {} : { split: true }) });
     }
-    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
+    // (an envFrom source may set any other variable, to a value not known)
+    const envFrom = asArray(c?.envFrom).length > 0;
+    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned, envFrom);
     // a label's $(NAME) in the string of env -S is read below, as env splits the string (splitStringLabels)
-    const labelCode = labelsRunAsCode(shellCode.filter(({ property, split }) => property !== 'script' && split !== true), asArray(c?.env));
+    const labelCode = labelsRunAsCode(shellCode.filter(({ property, split }) => property !== 'script' && split !== true), asArray(c?.env), envFrom);
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
     const labels = code ? labelEnv(asArray(c?.env)) : undefined;
     if (labels !== undefined && labels.labels.size > 0) {
@@ -688,7 +691,7 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
  */
 function envRunAsCode(
   places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences, arrays?: (element: string) => boolean,
-  assigned: ReadonlyArray<{ readonly name: string; readonly value: string }> = [],
+  assigned: ReadonlyArray<{ readonly name: string; readonly value: string }> = [], envFrom = false,
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   // `env NAME=VALUE` sets its env vars after the container's (the kubelet has expanded `$(NAME)` in the argument from those)
@@ -753,7 +756,7 @@ function envRunAsCode(
   // (and those it gives a value not known, `valueFrom`, `$(params.x)`: set, which `${V+word}` reads)
   const unknown = [...new Set([...env, ...assigned].filter((e: any) => typeof e?.name === 'string' && !literal.has(e.name)).map((e: any) => e.name as string))];
   return places.flatMap(({ property, code, shell }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
-    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell)
+    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable, line, how }) => {
@@ -1100,7 +1103,7 @@ function labelSource(label: LabelReference): string {
  * a word runs (the program a command runs, `eval`'s words, the code of `sh -c` …), not bash's readings of shell syntax. One
  * finding per variable, at the first command that runs it.
  */
-function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Array<Omit<Problem, 'location' | 'target'>> {
+function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[], envFrom = false): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   const { labels, copies } = labelEnv(env);
   if (labels.size === 0) return [];
@@ -1117,7 +1120,12 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
   };
   // each copy's text as pasted, by the `$(NAME)` written in its place (messages quote the code as written)
   const pastedCopies = new Map<string, string>();
-  return places.flatMap(({ property, code }) => {
+  // (the step's env, whose literal values the code's shell expands in a word, and the shell that runs the code, which reads bash's
+  // `${V:1}`, `${V,,}`, `${V/x/i}` as it does: as the env vars' readings, envRunAsCode)
+  const literal = fixedEnvValues(env);
+  const unknown = [...new Set(env.filter((e: any) => typeof e?.name === 'string' && !literal.has(e.name)).map((e: any) => e.name as string))];
+  const posixly = env.some(envSetsPosixMode);
+  return places.flatMap(({ property, code, shell }) => {
     // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, a copy's text with its labels' so, `$$` one `$`
     let text = '';
     for (let i = 0; i < code.length; i++) {
@@ -1156,7 +1164,7 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
     }
     const here = [...names.keys()].filter((p) => text.includes(p));
     if (here.length === 0) return [];
-    return variablesRunAsCode(text, new Set(here)).filter((sink) => sink.syntax !== true).flatMap((sink) => {
+    return variablesRunAsCode(text, new Set(here), undefined, posixly, literal, unknown, shell, envFrom).filter((sink) => sink.syntax !== true).flatMap((sink) => {
       const { written, label, path, via } = names.get(sink.origin)!;
       if (reported.has(written)) return [];
       reported.add(written);
