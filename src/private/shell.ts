@@ -2203,7 +2203,13 @@ function scriptLiteralValues(script: string): ReadonlyMap<string, readonly strin
 }
 
 /**
- * The variables a script gives a value not known here: an assignment holding an expansion (`O=$(cat f)`, `` O=`cat f` ``,
+ * A value that is a path, never an option a shell or an interpreter reads (`/` is no option letter): one starting with `/`
+ * (`O=/tmp/$(date +%s)`), what `mktemp` or `pwd` prints (`O=$(mktemp)`, `` O=`pwd` ``).
+ */
+const PATH_VALUE = /^(?:\/|\$\(\s*(?:mktemp|pwd)(?:\s[^()`$;|&]*)?\)$|`\s*(?:mktemp|pwd)(?:\s[^()`$;|&]*)?`$)/;
+
+/**
+ * The variables a script gives a value not known here (but a path, PATH_VALUE): an assignment holding an expansion (`O=$(cat f)`, `` O=`cat f` ``,
  * `O="$P"`), what `read`, `mapfile`/`readarray`, `printf -v` and `getopts` assign, and a `for` or `select` loop's variable.
  */
 function scriptUnknownValues(script: string): ReadonlySet<string> {
@@ -2214,10 +2220,10 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
     const words = command.words.map((w) => w.text);
     const { assignments, argv } = splitAssignments(words);
     const declares = argv.length > 0 && DECLARES.test(argv[0]);
-    for (const { name, value } of assignments) if (/[$`]/.test(value)) out.add(name);
+    for (const { name, value } of assignments) if (/[$`]/.test(value) && !PATH_VALUE.test(value)) out.add(name);
     for (const w of declares ? argv.slice(1) : []) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=([^]*)$/.exec(w);
-      if (m !== null && /[$`]/.test(m[2])) out.add(m[1]);
+      if (m !== null && /[$`]/.test(m[2]) && !PATH_VALUE.test(m[2])) out.add(m[1]);
     }
     const program = argv.length > 0 ? basename(argv[0]) : '';
     const operands = (valued: RegExp) => {
@@ -2306,7 +2312,8 @@ function readSinks(
   const anyOrigin = (name: string): string | undefined => (scriptUnknown.has(name) ? 'the script gives it what `read`, a command\'s output or a loop gives'
     : unknownNames.has(name) ? 'the step\'s env gives it from valueFrom or a substitution'
       : envFromBeside !== undefined && !envFromBeside.has(name) ? 'an envFrom source may set it, whose keys are not known here' : undefined);
-  const anyPossible = (scriptUnknown.size > 0 || unknownNames.size > 0 || envFromBeside !== undefined)
+  const unknownValues = scriptUnknown.size > 0 || unknownNames.size > 0 || envFromBeside !== undefined;
+  const anyPossible = unknownValues
     && ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name) || script.includes(name));
   // (the readings of `words` with one variable whose value is not known (anyOrigin) as such a value or empty, at most MAX_ENV_S_READINGS)
   const anyReadings = (words: readonly string[]): Array<{ values: ReadonlyMap<string, string>; name: string }> => {
@@ -3371,6 +3378,26 @@ function readSinks(
         for (const { index, option } of codes) {
           const v = held(wordIn(words[index]));
           if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, line);
+        }
+        // a shell or another interpreter given no code option, where a word before its first operand expands a variable whose value is
+        // not known here (anyOrigin: `read O < f; sh -$O "$X"`, `O=$(cat f); python3 $O "$X"`): the value may be its code option
+        // (`c`, `-c`, `-e` …), which makes that operand its code
+        if (unknownValues && shellCode === undefined && namedCode === undefined && codes.length === 0 && (SHELL_NAMES.test(name) || interprets)) {
+          let unknown: { word: string; name: string } | undefined;
+          for (const w of after) {
+            const word = wordIn(w);
+            const v = word.literal ? undefined : held(word);
+            if (unknown !== undefined && !/^[-+]/.test(w)) {
+              if (v !== undefined) {
+                sink(v, `it may be the code of ${name}: ${unknown.word} before it expands $${unknown.name}, which may hold a value not known here `
+                  + `(${anyOrigin(unknown.name)}), such as ${SHELL_NAMES.test(name) ? '-c' : 'a code option (-c, -e)'}`, line);
+              }
+              break;
+            }
+            const from = word.literal || v !== undefined ? undefined : [...w.matchAll(/\$\{?#?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]).find((n) => anyOrigin(n) !== undefined);
+            if (unknown === undefined && from !== undefined) unknown = { word: w, name: from };
+            else if (!/^[-+]/.test(w)) break;
+          }
         }
         for (const { index, option } of programArguments(words, run)) {
           const v = held(wordIn(words[index]));
