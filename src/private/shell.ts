@@ -2842,7 +2842,8 @@ function readSinks(
       const after = argumentsOf(argv, run);
       const name = (isBusybox(run.program) || isToybox(run.program)) && after.length > 0 ? basename(after[0]) : basename(run.program);
       // (busybox's applet `sh` or `ash` is its ash: `busybox`)
-      return SHELL_NAMES.test(name) ? [isBusybox(run.program) && /^(sh|ash)$/.test(name) ? 'busybox' : isToybox(run.program) ? `toybox ${name}` : name] : [];
+      const applet = isBusybox(run.program) || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
+      return SHELL_NAMES.test(name) ? [applet && /^(sh|ash)$/.test(name) ? 'busybox' : isToybox(run.program) ? `toybox ${name}` : name] : [];
     })));
     if (shells.size > 0) return shells.size === 1 ? [...shells][0] : undefined;
     const around = all.find((e) => e.command === entry.parent);
@@ -2890,7 +2891,8 @@ function readSinks(
       const readOf = (values: ReadonlyMap<string, string>, anything?: string) => {
         const after = readAfter(values, anything);
         const options = after === undefined ? undefined : readShellOptions(after);
-        return options !== undefined && interactive(options) ? options : undefined;
+        // (`-c` with no code after its options starts no shell: dash 0.5.12 "-c requires an argument", bash 5.2 likewise)
+        return options !== undefined && interactive(options) && !(options.code && options.operand >= after!.length) ? options : undefined;
       };
       const known = valueReadings(shell.after, fixed, assignedValues).map((values) => readOf(values)).find((o) => o !== undefined);
       // (else, with a variable whose value is not known, `anyOrigin`, read as empty and as such a value, `read O < f; sh -$O`: it may

@@ -372,9 +372,12 @@ const CONTAINERS = containerRule(
     const script = view.container?.script;
     // with the arguments it gets as its positional parameters: a script, `args` ($1 …)
     // (the shell its #! line names, which expands its words: `#!/bin/dash` refuses bash's `${V:1}`; none named, Tekton's `sh`)
-    const interpreter = typeof script === 'string' ? interpreterOf(script)?.words ?? [] : [];
+    // (busybox's `sh` or `ash` applet, `#!/bin/busybox sh`, is its ash: `busybox`)
+    const shebang = typeof script === 'string' ? interpreterOf(script) : undefined;
+    const interpreter = shebang?.words ?? [];
+    const ownShell = interpreter.length === 0 ? 'sh' : /^(sh|ash)$/.test(basename(interpreter[0])) && shebang!.line.split(/[ \t]+/).some(isBusybox) ? 'busybox' : basename(interpreter[0]);
     const shellCode: ShellCode[] = typeof script === 'string' && readsAsShell(interpreter)
-      ? [{ property: 'script', code: script, shell: interpreter.length > 0 ? basename(interpreter[0]) : 'sh', parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
+      ? [{ property: 'script', code: script, shell: ownShell, parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
     // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
     const argv = [...command, ...args];
     // the env vars `env NAME=VALUE` sets for a shell whose code is read (after the container's, which they replace)

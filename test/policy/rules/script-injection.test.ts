@@ -2556,6 +2556,116 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     }
   });
 
+  test('bash\'s ${V:1}, ${V,,}, ${V/x/i} read as the shell that runs the code reads them: busybox\'s ash and mksh refuse the case, ash reads a pattern\'s # and % as written; sh as bash and as ash', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    const shebang = (first: string, value: string, script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `${first}\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }, { name: 'V', value }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    // busybox 1.35 ash and mksh 59c (ksh93u+m 1.0.4 too) refuse `${V,,}` and `${V^^}` ("bad substitution": no command runs) and read
+    // `${V:1}` and `${V/x/i}` as bash does (checked)
+    for (const first of ['#!/bin/ash', '#!/bin/busybox sh', '#!/bin/mksh', '#!/bin/ksh']) {
+      for (const [value, script] of [['I', 'sh -${V,,} < cmds'], ['i', 'sh -${V^^}i < cmds'], ['Ie', 'sh -${V,} < cmds']]) {
+        expect([first, script, shebang(first, value, script)]).toEqual([first, script, []]);
+      }
+      for (const [value, script] of [['xi', 'sh -${V:1} < cmds'], ['x', 'sh -${V/x/i} < cmds'], ['xx', 'sh -${V//x/i} < cmds']]) {
+        expect([first, script, shebang(first, value, script)]).toEqual([first, script, [[script, SOURCES, FIX]]]);
+      }
+    }
+    // a pattern's leading # or % anchors it in bash, mksh and ksh93 (`${V/#x/i}` of `xe` is `ie`, of `#xe` is `#xe`); busybox's ash
+    // reads it as a character (of `xe` `xe`, of `#xe` `ie`; checked): `sh`, which may be either, read both ways
+    const anchored: Array<[string, string, string, boolean]> = [['#!/bin/bash', 'xe', 'sh -${V/#x/i} < cmds', true], ['#!/bin/bash', '#xe', 'sh -${V/#x/i} < cmds', false],
+      ['#!/bin/bash', 'ex', 'sh -${V/%x/i} < cmds', true], ['#!/bin/mksh', 'xe', 'sh -${V/#x/i} < cmds', true], ['#!/bin/mksh', '#xe', 'sh -${V/#x/i} < cmds', false],
+      ['#!/bin/ash', 'xe', 'sh -${V/#x/i} < cmds', false], ['#!/bin/ash', '#xe', 'sh -${V/#x/i} < cmds', true], ['#!/bin/ash', 'ex', 'sh -${V/%x/i} < cmds', false],
+      ['#!/bin/ash', 'e%x', 'sh -${V/%x/i} < cmds', true], ['#!/bin/sh', 'xe', 'sh -${V/#x/i} < cmds', true], ['#!/bin/sh', '#xe', 'sh -${V/#x/i} < cmds', true],
+      ['#!/bin/sh', 'xe', 'sh -${V/x/i} < cmds', true], ['#!/bin/sh', 'xe', 'sh -${V/z/i} < cmds', false]];
+    for (const [first, value, script, found] of anchored) {
+      expect([first, value, script, shebang(first, value, script)]).toEqual([first, value, script, found ? [[script, SOURCES, FIX]] : []]);
+    }
+    // busybox's applet running the code: `busybox sh -c CODE` refuses the case, bash's `-c` reads it
+    const code = (command: string[]) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { command, args: ['sh -${V,,} < cmds'], env: [{ name: 'ENV', value: '$(params.x)' }, { name: 'V', value: 'I' }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    for (const command of [['busybox', 'sh', '-c'], ['/bin/busybox', 'ash', '-c'], ['mksh', '-c'], ['dash', '-c']]) expect([command, code(command)]).toEqual([command, []]);
+    for (const command of [['bash', '-c'], ['sh', '-c']]) expect([command, code(command)]).toEqual([command, [['sh -${V,,} < cmds', SOURCES, FIX]]]);
+    // (in code busybox's ash runs in a bash script, and in bash's code a busybox script starts)
+    expect(shebang('#!/bin/bash', 'I', "busybox sh <<'EOF'\nsh -${V,,} < cmds\nEOF")).toEqual([]);
+    expect(shebang('#!/bin/ash', 'I', "bash -c 'sh -${V,,} < cmds'")).toEqual([['sh -${V,,} < cmds', SOURCES, FIX]]);
+  });
+
+  test('a run\'s label pasted into the code of `sh -c` is read as the shell that runs the code reads bash\'s expansions', () => {
+    const label = { name: 'L', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } };
+    const SETS = 'runs as code the value of env var L, which the kubelet fills from valueFrom.fieldRef metadata.labels[\'app\'], which callers choose (a word, which '
+      + 'can name a program), and pastes into the code where $(L) is written: it sets ENV, which an interactive shell sources as a script (the file it names, '
+      + 'after parameter expansion), as `sh -${U:0}i < cmds` does';
+    const FIX = 'Write "$L" (the shell\'s own expansion, quoted) instead of $(L), as an argument of a fixed command, never as the command or code.';
+    const run = (command: string[]) => SCRIPT_INJECTION.check(task({
+      steps: [hardenedContainer('s', { script: undefined, command, args: ['export ENV=$(L); sh -${U:0}i < cmds'], env: [label] })],
+    })).map((f) => [f.property, f.value, f.problem, f.fix]);
+    // bash reads `${U:0}` of U unset as empty (`-i`: ENV sourced); dash and mksh refuse it there, and no shell starts (checked)
+    expect(run(['bash', '-c'])).toEqual([['args[0]', 'export ENV=$(L)', SETS, FIX]]);
+    expect(run(['dash', '-c'])).toEqual([]);
+  });
+
+  test('a value not known here (`read`, `$(…)`, a loop, valueFrom, an envFrom source) may make an option word -i: the finding says so', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    const SCRIPT = "the script gives it what `read`, a command's output or a loop gives";
+    const ENVFROM = 'an envFrom source may set it, whose keys are not known here';
+    const note = (name: string, origin: string) => `; $${name} may hold a value not known here (${origin}), which may make the shell interactive (-i)`;
+    const given = (script: string, more: object = {}) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }], ...more })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    // `read O < f` then `sh -$O`: dash 0.5.12 given O=i from the file sources ENV (checked); so `$(cat f)`, backquotes, a loop, eval's code
+    for (const [script, line] of [['read O < f\nsh -$O < cmds', 'sh -$O < cmds'], ['O=$(cat f)\nsh -e$O < cmds', 'sh -e$O < cmds'],
+      ['O=`cat f`\nsh "$O" < cmds', 'sh "$O" < cmds'], ['for O in $(cat f); do sh -$O < cmds; done', 'sh -$O < cmds'], ['read -r A O < f\neval "sh -$O < cmds"', 'sh -$O < cmds'],
+      ['O="$(cat f)"\nsh -${O#x} < cmds', 'sh -${O#x} < cmds']]) {
+      expect([script, given(script)]).toEqual([script, [[line, SOURCES + note('O', SCRIPT), FIX]]]);
+    }
+    // an envFrom source may set V (to `i`: `${V+i}`, `${V:+i}`, `$V`; checked with dash 0.5.12, V=i in its environment)
+    const envFrom = { envFrom: [{ configMapRef: { name: 'settings' } }] };
+    for (const script of ['sh -e${V+i} < cmds', 'sh -e${V:+i} < cmds', 'sh -$V < cmds', 'sh -${V:-e} < cmds', 'sh -${V:1} < cmds']) {
+      expect([script, given(script, envFrom)]).toEqual([script, [[script, SOURCES + note('V', ENVFROM), FIX]]]);
+      expect([script, given(script)]).toEqual([script, []]);
+    }
+    // the script's export of ENV is reported with the shell, and the same note
+    expect(SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: '#!/bin/sh\nexport ENV="$X"\nread O < f\nsh -$O < cmds\n', env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem])).toEqual([['export ENV="$X"', 'runs as code the value of env var X, which holds $(params.x): it sets ENV, which an interactive shell '
+      + 'sources as a script (the file it names, after parameter expansion), as `sh -$O < cmds` does' + note('O', SCRIPT)]]);
+    // where a known reading makes it interactive, no note; a path (`/…`, `$(mktemp)`, `$(pwd)`) is never an option; a value the step gives
+    // literally, or a word no unknown value reaches, as before
+    expect(given('read O < f\nsh -i$O < cmds')).toEqual([['sh -i$O < cmds', SOURCES, FIX]]);
+    for (const [script, more] of [['O=/tmp/$(date +%s)\nsh -$O < cmds', {}], ['O=$(mktemp)\nsh "$O" < cmds', {}], ['O=`pwd`\nsh -$O < cmds', {}],
+      ['read O < f\nsh -e < cmds', {}], ['sh -e${V:+x} < cmds', envFrom], ['read O < f\nsh -c "$O" < cmds', {}], ['sh -e${PATH:+x} < cmds', envFrom],
+      ['echo "$(date)" > log\nsh build.sh', envFrom]] as Array<[string, object]>) {
+      expect([script, given(script, more)]).toEqual([script, []]);
+    }
+  });
+
+  test('a value not known here in a shell\'s or an interpreter\'s option word may be its code option: a later argument may be its code', () => {
+    const run = (script: string, more: object = {}) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }], ...more })],
+    })).map((f) => [f.value, f.problem]);
+    const HOLDS = 'runs as code the value of env var X, which holds $(params.x): ';
+    const SCRIPT = "the script gives it what `read`, a command's output or a loop gives";
+    // `read O < f` then `sh -$O "$X"`: with O=c in the file, dash 0.5.12 runs X's value as code (checked)
+    expect(run('read O < f\nsh -$O "$X"')).toEqual([['sh -$O "$X"', `${HOLDS}it may be the code of sh: -$O before it expands $O, which may hold a value not known here (${SCRIPT}), such as -c`]]);
+    expect(run('O=$(cat f)\npython3 $O "$X"')).toEqual([['python3 $O "$X"',
+      `${HOLDS}it may be the code of python3: $O before it expands $O, which may hold a value not known here (${SCRIPT}), such as a code option (-c, -e)`]]);
+    expect(run('bash -e$O "$X"', { envFrom: [{ secretRef: { name: 's' } }] })).toEqual([['bash -e$O "$X"',
+      `${HOLDS}it may be the code of bash: -e$O before it expands $O, which may hold a value not known here (an envFrom source may set it, whose keys are not known here), such as -c`]]);
+    // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom
+    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh -e "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+
   test('env -S\'s `${NAME}` is the value the step\'s env gives NAME literally, where the script writes no NAME', () => {
     const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
     const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
