@@ -2243,6 +2243,20 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
   return out;
 }
 
+/**
+ * Whether the first command of `script` that names the variable `name` assigns it a literal value each time the script runs
+ * (`O=e`, `export O=e`, alone, at the top, unconditional: from there on it holds that value, whatever an envFrom source gave it).
+ */
+function assignedFirst(script: string, name: string): boolean {
+  const named = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`);
+  const first = simpleCommands(script).find((c) => c.words.some((w) => named.test(w.text)));
+  if (first === undefined || !first.unconditional) return false;
+  const { assignments, argv } = splitAssignments(first.words.map((w) => w.text));
+  const declared = argv.length > 0 && /^(export|readonly|declare|typeset|local)$/.test(argv[0]) ? argv.slice(1).map((w) => /^([A-Za-z_][A-Za-z0-9_]*)=([^]*)$/.exec(w)) : [];
+  const given = argv.length === 0 ? assignments : declared.flatMap((m) => (m === null ? [] : [{ name: m[1], value: m[2] }]));
+  return given.some((a) => a.name === name && !/[$`]/.test(a.value));
+}
+
 /** `shells` in their order, those only a value not known makes interactive (`unknown`) after the others. */
 function sortedKnownFirst<T extends { readonly unknown?: string }>(shells: readonly T[]): T[] {
   return [...shells.filter((s) => s.unknown === undefined), ...shells.filter((s) => s.unknown !== undefined)];
@@ -2311,7 +2325,7 @@ function readSinks(
   const scriptUnknown = scriptUnknownValues(script);
   const anyOrigin = (name: string): string | undefined => (scriptUnknown.has(name) ? 'the script gives it what `read`, a command\'s output or a loop gives'
     : unknownNames.has(name) ? 'the step\'s env gives it from valueFrom or a substitution'
-      : envFromBeside !== undefined && !envFromBeside.has(name) ? 'an envFrom source may set it, whose keys are not known here' : undefined);
+      : envFromBeside !== undefined && !envFromBeside.has(name) && !assignedFirst(script, name) ? 'an envFrom source may set it, whose keys are not known here' : undefined);
   const unknownValues = scriptUnknown.size > 0 || unknownNames.size > 0 || envFromBeside !== undefined;
   const anyPossible = unknownValues
     && ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name) || script.includes(name));

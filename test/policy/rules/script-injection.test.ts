@@ -2631,6 +2631,11 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       expect([script, given(script, envFrom)]).toEqual([script, [[script, SOURCES + note('V', ENVFROM), FIX]]]);
       expect([script, given(script)]).toEqual([script, []]);
     }
+    // (where the script assigns it first, alone and unconditionally, `O=e`, that value; where it may not, an envFrom source's too)
+    for (const script of ['O=e\nsh -$O < cmds', 'export O=e\nsh -$O < cmds']) expect([script, given(script, envFrom)]).toEqual([script, []]);
+    for (const script of ['if x; then O=e; fi\nsh -$O < cmds', 'echo "$O"\nO=e\nsh -$O < cmds']) {
+      expect([script, given(script, envFrom)]).toEqual([script, [['sh -$O < cmds', SOURCES + note('O', ENVFROM), FIX]]]);
+    }
     // the script's export of ENV is reported with the shell, and the same note
     expect(SCRIPT_INJECTION.check(task({
       params: [{ name: 'x' }],
