@@ -1948,7 +1948,8 @@ export function variablesRunAsCode(
   // (with an envFrom source, any other variable but PATH, HOME and HOSTNAME may be set, to a value not known: `stepNames`, those the
   // step's env gives, which an envFrom source does not replace)
   const stepNames = envFrom ? new Set([...fixed.keys(), ...unknown, ...ALWAYS_SET]) : undefined;
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown, [...stepNames ?? []]]);
+  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown,
+    [...stepNames ?? []]]);
   const known = SINKS.get(key);
   if (known !== undefined) return [...known];
   const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames);

@@ -1170,7 +1170,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[], envF
     }
     const here = [...names.keys()].filter((p) => text.includes(p));
     if (here.length === 0) return [];
-    return variablesRunAsCode(text, new Set(here), undefined, posixly, literal, unknown, shell, envFrom).filter((sink) => sink.syntax !== true).flatMap((sink) => {
+    const sinks = variablesRunAsCode(text, new Set(here), undefined, posixly, literal, unknown, shell, envFrom);
+    return sinks.filter((sink) => sink.syntax !== true).flatMap((sink) => {
       const { written, label, path, via } = names.get(sink.origin)!;
       if (reported.has(written)) return [];
       reported.add(written);

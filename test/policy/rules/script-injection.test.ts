@@ -2601,12 +2601,12 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       + 'can name a program), and pastes into the code where $(L) is written: it sets ENV, which an interactive shell sources as a script (the file it names, '
       + 'after parameter expansion), as `sh -${U:0}i < cmds` does';
     const FIX = 'Write "$L" (the shell\'s own expansion, quoted) instead of $(L), as an argument of a fixed command, never as the command or code.';
-    const run = (command: string[]) => SCRIPT_INJECTION.check(task({
+    const labelled = (command: string[]) => SCRIPT_INJECTION.check(task({
       steps: [hardenedContainer('s', { script: undefined, command, args: ['export ENV=$(L); sh -${U:0}i < cmds'], env: [label] })],
     })).map((f) => [f.property, f.value, f.problem, f.fix]);
     // bash reads `${U:0}` of U unset as empty (`-i`: ENV sourced); dash and mksh refuse it there, and no shell starts (checked)
-    expect(run(['bash', '-c'])).toEqual([['args[0]', 'export ENV=$(L)', SETS, FIX]]);
-    expect(run(['dash', '-c'])).toEqual([]);
+    expect(labelled(['bash', '-c'])).toEqual([['args[0]', 'export ENV=$(L)', SETS, FIX]]);
+    expect(labelled(['dash', '-c'])).toEqual([]);
   });
 
   test('a value not known here (`read`, `$(…)`, a loop, valueFrom, an envFrom source) may make an option word -i: the finding says so', () => {
@@ -2653,21 +2653,21 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
   });
 
   test('a value not known here in a shell\'s or an interpreter\'s option word may be its code option: a later argument may be its code', () => {
-    const run = (script: string, more: object = {}) => SCRIPT_INJECTION.check(task({
+    const coded = (script: string, more: object = {}) => SCRIPT_INJECTION.check(task({
       params: [{ name: 'x' }],
       steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }], ...more })],
     })).map((f) => [f.value, f.problem]);
     const HOLDS = 'runs as code the value of env var X, which holds $(params.x): ';
     const SCRIPT = "the script gives it what `read`, a command's output or a loop gives";
     // `read O < f` then `sh -$O "$X"`: with O=c in the file, dash 0.5.12 runs X's value as code (checked)
-    expect(run('read O < f\nsh -$O "$X"')).toEqual([['sh -$O "$X"', `${HOLDS}it may be the code of sh: -$O before it expands $O, which may hold a value not known here (${SCRIPT}), such as -c`]]);
-    expect(run('O=$(cat f)\npython3 $O "$X"')).toEqual([['python3 $O "$X"',
+    expect(coded('read O < f\nsh -$O "$X"')).toEqual([['sh -$O "$X"', `${HOLDS}it may be the code of sh: -$O before it expands $O, which may hold a value not known here (${SCRIPT}), such as -c`]]);
+    expect(coded('O=$(cat f)\npython3 $O "$X"')).toEqual([['python3 $O "$X"',
       `${HOLDS}it may be the code of python3: $O before it expands $O, which may hold a value not known here (${SCRIPT}), such as a code option (-c, -e)`]]);
-    expect(run('bash -e$O "$X"', { envFrom: [{ secretRef: { name: 's' } }] })).toEqual([['bash -e$O "$X"',
+    expect(coded('bash -e$O "$X"', { envFrom: [{ secretRef: { name: 's' } }] })).toEqual([['bash -e$O "$X"',
       `${HOLDS}it may be the code of bash: -e$O before it expands $O, which may hold a value not known here (an envFrom source may set it, whose keys are not known here), such as -c`]]);
     // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom
     for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh -e "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"']) {
-      expect([script, run(script)]).toEqual([script, []]);
+      expect([script, coded(script)]).toEqual([script, []]);
     }
   });
 
