@@ -2336,6 +2336,12 @@ function readSinks(
     return [...named].filter((name) => anyOrigin(name) !== undefined).slice(0, MAX_ENV_S_READINGS / 2)
       .flatMap((name) => [ANY_VALUE, ''].map((value) => ({ values: new Map([...fixed, [name, value]]), name })));
   };
+  // (the shells env -S's string runs with one `${NAME}` of a variable whose value is not known here read as such a value, by that name)
+  const envSAnyReadings = (argv: readonly string[], run: Invocation): Array<ShellRun & { anyName: string }> => {
+    const named = new Set([...argv.join(' ').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]));
+    return [...named].filter((name) => anyOrigin(name) !== undefined).slice(0, MAX_ENV_S_READINGS)
+      .flatMap((name) => expandedShellRuns(argv, run, new Map([...fixed, [name, ANY_VALUE]])).map((shell) => ({ ...shell, anyName: name })));
+  };
   const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption || anyPossible);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
@@ -2877,7 +2883,11 @@ function readSinks(
     const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
     // (a word that is one unquoted variable, `$V`: the shell splits its value into words, none where it is empty)
     const splitWords = new Set(command.words.filter((w) => w.split === true).map((w) => w.text));
-    const readings = (argv: readonly string[], run: Invocation) => envSReadings(argv, run, fixed, assignedValues);
+    // (and env -S's `${NAME}` of a variable whose value is not known here, anyOrigin, as such a value: `read F < f; env -S "sh \${F}"`)
+    const readings = (argv: readonly string[], run: Invocation): Array<ShellRun & { anyName?: string }> => [
+      ...envSReadings(argv, run, fixed, assignedValues),
+      ...(anyPossible && run.splitStrings.length > 0 ? envSAnyReadings(argv, run) : []),
+    ];
     // (the shell that expands its words reads bash's `${V:1}`, `${V,,}`, `${V/x/i}` as it does, shellDialects: dash refuses them all,
     // busybox's ash and mksh the case, and the command with one never runs, "Bad substitution"; `sh` read as bash and as ash)
     const dialects = shellDialects(shellOf(entry));
@@ -2895,6 +2905,8 @@ function readSinks(
           const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w), setNames, dialect);
           if (expanded === 'fails') return undefined;
           const text = typeof expanded === 'string' ? w : expanded.text.split(ANY_VALUE).join(anything);
+          // (a word of env -S's string holding a value not known, envSAnyReadings, the same)
+          if (text === '' && w === ANY_VALUE) continue;
           if (expanded === 'unread') after.push(w);
           else if (splitWords.has(w)) after.push(...text.split(/[ \t\n]+/).filter((x) => x !== ''));
           else after.push(text);
@@ -2909,11 +2921,15 @@ function readSinks(
         // (`-c` with no code after its options starts no shell: dash 0.5.12 "-c requires an argument", bash 5.2 likewise)
         return options !== undefined && interactive(options) && !(options.code && options.operand >= after!.length) ? options : undefined;
       };
-      const known = valueReadings(shell.after, fixed, assignedValues).map((values) => readOf(values)).find((o) => o !== undefined);
+      const known = shell.anyName !== undefined ? undefined
+        : valueReadings(shell.after, fixed, assignedValues).map((values) => readOf(values)).find((o) => o !== undefined);
       // (else, with a variable whose value is not known, `anyOrigin`, read as empty and as such a value, `read O < f; sh -$O`: it may
       // be `i`; the finding says so)
       let unknown: string | undefined;
-      const shellRead = known ?? (anyPossible ? anyReadings(shell.after).map(({ values, name }) => {
+      const fromString = shell.anyName === undefined ? undefined
+        : ANY_READINGS.map((anything) => readOf(fixed, anything)).find((o) => o !== undefined);
+      if (fromString !== undefined) unknown = `; $\{${shell.anyName}} may hold a value not known here (${anyOrigin(shell.anyName!)}), which may make the shell interactive (-i)`;
+      const shellRead = known ?? fromString ?? (anyPossible && shell.anyName === undefined ? anyReadings(shell.after).map(({ values, name }) => {
         const found = ANY_READINGS.map((anything) => readOf(values, anything)).find((o) => o !== undefined);
         if (found !== undefined) unknown ??= `; $${name} may hold a value not known here (${anyOrigin(name)}), which may make the shell interactive (-i)`;
         return found;

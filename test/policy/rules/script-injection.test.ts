@@ -2696,9 +2696,19 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     }
     expect(scriptF("F=-e env -S 'sh ${F}' < cmds")).toEqual([]);
     // another value; or the script writes F (`F=-e` gives env its new value, checked), read as empty as before
-    for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"], ['-i', "read -r F < f\nenv -S 'sh ${F}' < cmds"]]) {
+    for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"]]) {
       expect([value, script, withF(value, script)]).toEqual([value, script, []]);
     }
+    // a value `read` or a command substitution gives, or an envFrom source's, is not known: it may be `-i`, the finding says so
+    const unknownF = (origin: string) => `${SOURCES}; \${F} may hold a value not known here (${origin}), which may make the shell interactive (-i)`;
+    for (const script of ["read -r F < f\nenv -S 'sh ${F}' < cmds", "F=$(cat f)\nexport F\nenv -S 'sh -e${F}' < cmds"]) {
+      expect([script, withF('-e', script)]).toEqual([script, [[script.split('\n').pop(), unknownF("the script gives it what `read`, a command's output or a loop gives"), FIX]]]);
+    }
+    expect(SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: "#!/bin/sh\nenv -S 'sh ${G}' < cmds\n", env: [{ name: 'ENV', value: '$(params.x)' }], envFrom: [{ secretRef: { name: 's' } }] })],
+    })).map((f) => [f.value, f.problem])).toEqual([["env -S 'sh ${G}' < cmds", `${SOURCES}; \${G} may hold a value not known here (an envFrom source may set it, whose keys `
+      + 'are not known here), which may make the shell interactive (-i)']]);
   });
 
   test('bash -i reading its input runs the step\'s PROMPT_COMMAND (bash 5.2: `bash -i < /dev/null` runs it once); sh -i sources its ENV', () => {
