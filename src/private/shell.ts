@@ -3432,6 +3432,27 @@ function readSinks(
             else if (!/^[-+]/.test(w)) break;
           }
         }
+        // a shell given no code option as written, where an option word before its first operand expands, as its shell expands it, to
+        // a group holding `c` (`O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step's V=xc): that operand is its code (dash 0.5.12)
+        if (shellCode === undefined && namedCode === undefined && SHELL_NAMES.test(name) && after.some((w) => /^[-+]\S*\$/.test(w))) {
+          const dialects = shellDialects(shellOf(entry));
+          let option: { word: string; text: string } | undefined;
+          for (const w of after) {
+            const word = wordIn(w);
+            if (option !== undefined || !/^[-+]/.test(w)) {
+              const v = option === undefined || word.literal ? undefined : held(word);
+              if (v !== undefined) sink(v, `it is the code of ${name} ${option!.text} (the shell expands ${option!.word} to ${option!.text})`, line);
+              break;
+            }
+            if (word.literal || !w.includes('$')) continue;
+            for (const values of valueReadings([w], fixed, assignedValues)) {
+              for (const dialect of dialects) {
+                const expanded = expandedWord(w, values, true, setNames, dialect);
+                if (typeof expanded !== 'string' && /^-[A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
+              }
+            }
+          }
+        }
         for (const { index, option } of programArguments(words, run)) {
           const v = held(wordIn(words[index]));
           if (v !== undefined) {

@@ -2665,8 +2665,19 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       `${HOLDS}it may be the code of python3: $O before it expands $O, which may hold a value not known here (${SCRIPT}), such as a code option (-c, -e)`]]);
     expect(coded('bash -e$O "$X"', { envFrom: [{ secretRef: { name: 's' } }] })).toEqual([['bash -e$O "$X"',
       `${HOLDS}it may be the code of bash: -e$O before it expands $O, which may hold a value not known here (an envFrom source may set it, whose keys are not known here), such as -c`]]);
+    // an option word the shell expands to a group holding `c` as written: `O=c` then `sh -$O "$X"`, the step's V=xc and `sh -${V:1} "$X"`
+    // (dash 0.5.12 and bash 5.2 run X's value, checked); not where dash runs the script, which refuses `${V:1}`
+    expect(coded('O=c\nsh -$O "$X"')).toEqual([['sh -$O "$X"', `${HOLDS}it is the code of sh -c (the shell expands -$O to -c)`]]);
+    expect(coded('sh -e${U:-c} "$X"')).toEqual([['sh -e${U:-c} "$X"', `${HOLDS}it is the code of sh -ec (the shell expands -e\${U:-c} to -ec)`]]);
+    const withV = (first: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `${first}\nsh -\${V:1} "$X"\n`, env: [{ name: 'X', value: '$(params.x)' }, { name: 'V', value: 'xc' }] })],
+    })).map((f) => [f.value, f.problem]);
+    expect(withV('#!/bin/bash')).toEqual([['sh -${V:1} "$X"', `${HOLDS}it is the code of sh -c (the shell expands -\${V:1} to -c)`]]);
+    expect(withV('#!/bin/dash')).toEqual([]);
     // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom
-    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh -e "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"']) {
+    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh -e "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"',
+      'O=e\nsh -$O "$X"', 'sh -e$U "$X"']) {
       expect([script, coded(script)]).toEqual([script, []]);
     }
   });
