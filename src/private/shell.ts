@@ -1932,9 +1932,12 @@ const MAX_BINDINGS = 32;
  * with a name of its own (`args[0]`), the origin of what runs it. `posixly`: the step's env sets `POSIXLY_CORRECT` or
  * `POSIX_PEDANTIC`, so every bash the script starts runs in posix mode (an interactive one sources `ENV`: bash 5.2 shell.c).
  * `fixed`: the values the step's env gives its env vars literally (containers.ts fixedEnvValues), which the script's environment
- * holds where it writes no such name (fixedScriptValues). `shell`: the name of the shell that runs the script where it is known
- * (its `#!` line's, `dash -c CODE`'s), which expands its words: dash refuses bash's `${V:1}`, `${V,,}`, `${V/x/i}` and stops; else
- * (`sh`, which is bash in some images, or not known) they are read as bash expands them.
+ * holds where it writes no such name (fixedScriptValues). `unknown`: the step's env vars of values not known here (`valueFrom`, a
+ * substitution). `shell`: the name of the shell that runs the script where it is known (its `#!` line's, `dash -c CODE`'s, `busybox`
+ * for busybox's `sh` and `ash`), which expands its words as shellDialects says: dash refuses bash's `${V:1}`, `${V,,}`, `${V/x/i}` and
+ * stops, busybox's ash and mksh the case; `sh`, or a shell not known, read both as bash and as ash. `envFrom`: the step has an
+ * envFrom source, which may set any other variable to a value not known. A shell's option word that such a value, or one `read` or a
+ * command substitution gives, may make interactive, or its code option, is read so, the sink saying the value is not known.
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
