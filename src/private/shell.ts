@@ -2207,10 +2207,12 @@ function scriptLiteralValues(script: string): ReadonlyMap<string, readonly strin
 }
 
 /**
- * A value that is a path, never an option a shell or an interpreter reads (`/` is no option letter): one starting with `/`
- * (`O=/tmp/$(date +%s)`), what `mktemp` or `pwd` prints (`O=$(mktemp)`, `` O=`pwd` ``).
+ * A value that is a path, never an option a shell or an interpreter reads (`/` is no option letter) nor a builtin such as eval: one
+ * starting with `/` (`O=/tmp/$(date +%s)`), what `mktemp` or `pwd` prints (`O=$(mktemp)`, `` O=`pwd` ``), and what `command -v` or
+ * `which` prints for a program named literally that is no builtin (`D=$(command -v docker)`: its path).
  */
-const PATH_VALUE = /^(?:\/|\$\(\s*(?:mktemp|pwd)(?:\s[^()`$;|&]*)?\)$|`\s*(?:mktemp|pwd)(?:\s[^()`$;|&]*)?`$)/;
+const PATH_VALUE = new RegExp('^(?:/|\\$\\(\\s*(?:mktemp|pwd)(?:\\s[^()`$;|&]*)?\\)$|`\\s*(?:mktemp|pwd)(?:\\s[^()`$;|&]*)?`$'
+  + '|\\$\\(\\s*(?:command\\s+-v|which)\\s+(?!(?:eval|exec|source|command|builtin|trap|alias|\\.)\\s*\\))[A-Za-z0-9_.+-]+\\s*\\)$)');
 
 /**
  * The variables a script gives a value not known here (but a path, PATH_VALUE): an assignment holding an expansion (`O=$(cat f)`, `` O=`cat f` ``,
@@ -3361,6 +3363,15 @@ function readSinks(
         const namedCode = shellCode === undefined && !programWord.literal && /^\$/.test(programWord.text) ? shellCommandString(words, { ...run, program: 'sh' }) : undefined;
         const fromNamed = namedCode === undefined ? undefined : held(wordIn(namedCode));
         if (fromNamed !== undefined) sink(fromNamed, `it is the code of ${run.program} -c, which a shell there runs as code`, line);
+        // a program word that is one variable the script gives what `read` or a command's output gives (`read T < f; $T "$X"`): it may
+        // be `eval`, which runs its words as code
+        const programName = namedCode === undefined && shellCode === undefined && programWord.variable !== undefined
+          && scriptUnknown.has(programWord.variable) ? programWord.variable : undefined;
+        const evaluated = programName === undefined ? undefined : after.map((w) => held(wordIn(w))).find((v) => v !== undefined);
+        if (evaluated !== undefined) {
+          sink(evaluated, `the program word ${run.program} expands $${programName}, which may hold a value not known here (${anyOrigin(programName!)}), `
+            + 'such as eval, which runs its words as code', line);
+        }
         // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
         // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
         if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {

@@ -2675,6 +2675,17 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     })).map((f) => [f.value, f.problem]);
     expect(withV('#!/bin/bash')).toEqual([['sh -${V:1} "$X"', `${HOLDS}it is the code of sh -c (the shell expands -\${V:1} to -c)`]]);
     expect(withV('#!/bin/dash')).toEqual([]);
+    // a program word that is such a variable may be eval (`read T < f` then `$T "$X"`: bash 5.2 given T=eval runs X's value, checked);
+    // not the path `command -v` or `which` prints for a program named literally
+    const EVAL = `${HOLDS}the program word $T expands $T, which may hold a value not known here (${SCRIPT}), such as eval, which runs its words as code`;
+    for (const [script, line] of [['read T < f\n$T "$X"', '$T "$X"'], ['T=$(command -v docker || command -v podman)\n$T push "$X"', '$T push "$X"'],
+      ['T=$(command -v eval)\n"$T" "$X"', '"$T" "$X"']]) {
+      expect([script, coded(script).filter(([, problem]) => problem?.includes('such as eval'))]).toEqual([script, [[line, EVAL]]]);
+    }
+    // (`$T push` of a T not known may be git's push, another finding, which these leave)
+    for (const script of ['T=$(command -v docker)\n$T push "$X"', 'T=$(which podman)\n"$T" push "$X"', 'T=docker\n$T push "$X"']) {
+      expect([script, coded(script).filter(([, problem]) => problem?.includes('such as eval'))]).toEqual([script, []]);
+    }
     // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom
     for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh -e "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"',
       'O=e\nsh -$O "$X"', 'sh -e$U "$X"']) {
