@@ -2328,11 +2328,12 @@ function readSinks(
   const valuesGiveOption = [...fixed.values(), ...[...assignedValues.values()].flat()].some((v) => /[-+i]/i.test(v));
   // (or through a variable whose value is not known here, which may be `i`: the step's env gives it from valueFrom or a
   // substitution, an envFrom source may set it, or the script reads it or takes it from a command's output, `read O < f; sh -$O`)
-  const scriptUnknown = scriptUnknownValues(script);
+  // (the script's, and, once read below, those of the code it runs in a shell, `sh -c 'read O < f; sh -$O'`)
+  const scriptUnknown = new Set(scriptUnknownValues(script));
   const anyOrigin = (name: string): string | undefined => (scriptUnknown.has(name) ? 'the script gives it what `read`, a command\'s output or a loop gives'
     : unknownNames.has(name) ? 'the step\'s env gives it from valueFrom or a substitution'
       : envFromBeside !== undefined && !envFromBeside.has(name) && !assignedFirst(script, name) ? 'an envFrom source may set it, whose keys are not known here' : undefined);
-  const unknownValues = scriptUnknown.size > 0 || unknownNames.size > 0 || envFromBeside !== undefined;
+  const unknownValues = scriptUnknown.size > 0 || unknownNames.size > 0 || envFromBeside !== undefined || /\b(?:read|for|select|mapfile|readarray|printf|getopts)\b|=\S*[$`]/.test(script);
   const anyPossible = unknownValues
     && ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name) || script.includes(name));
   // (the readings of `words` with one variable whose value is not known (anyOrigin) as such a value or empty, at most MAX_ENV_S_READINGS)
@@ -2376,6 +2377,7 @@ function readSinks(
   };
   // the script read once, with the positional parameters it is given written as names of their own
   read(passed ? own.text : script, 0);
+  for (const text of readTexts) if (text !== script) for (const name of scriptUnknownValues(text)) scriptUnknown.add(name);
   // where each command of the script's own text stands in it (its substitutions where it does), and the variables the
   // script stops at, or gives a literal number, when they do not match a pattern of digits (`digitGuards`)
   const topText = passed ? own.text : script;
