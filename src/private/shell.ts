@@ -1932,23 +1932,30 @@ const MAX_BINDINGS = 32;
  * with a name of its own (`args[0]`), the origin of what runs it. `posixly`: the step's env sets `POSIXLY_CORRECT` or
  * `POSIX_PEDANTIC`, so every bash the script starts runs in posix mode (an interactive one sources `ENV`: bash 5.2 shell.c).
  * `fixed`: the values the step's env gives its env vars literally (containers.ts fixedEnvValues), which the script's environment
- * holds where it writes no such name (fixedScriptValues). `shell`: the name of the shell that runs the script where it is known
- * (its `#!` line's, `dash -c CODE`'s), which expands its words: dash refuses bash's `${V:1}`, `${V,,}`, `${V/x/i}` and stops; else
- * (`sh`, which is bash in some images, or not known) they are read as bash expands them.
+ * holds where it writes no such name (fixedScriptValues). `unknown`: the step's env vars of values not known here (`valueFrom`, a
+ * substitution). `shell`: the name of the shell that runs the script where it is known (its `#!` line's, `dash -c CODE`'s, `busybox`
+ * for busybox's `sh` and `ash`), which expands its words as shellDialects says: dash refuses bash's `${V:1}`, `${V,,}`, `${V/x/i}` and
+ * stops, busybox's ash and mksh the case; `sh`, or a shell not known, read both as bash and as ash. `envFrom`: the step has an
+ * envFrom source, which may set any other variable to a value not known. A shell's option word that such a value, or one `read` or a
+ * command substitution gives, may make interactive, or its code option, is read so, the sink saying the value is not known.
  */
 export function variablesRunAsCode(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, posixly = false,
-  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [], shell?: string,
+  fixed: ReadonlyMap<string, string> = new Map(), unknown: readonly string[] = [], shell?: string, envFrom = false,
 ): CodeSink[] {
   // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
   // once (the outcome depends on these alone; the names and parameters in their order)
   const values = fixedScriptValues(script, fixed);
   // (the step's env vars of values not known, where the script writes none: set wherever it runs, as PATH is)
   const setNames = new Set([...ALWAYS_SET, ...fixedScriptValues(script, new Map(unknown.map((n) => [n, '']))).keys()]);
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null]);
+  // (with an envFrom source, any other variable but PATH, HOME and HOSTNAME may be set, to a value not known: `stepNames`, those the
+  // step's env gives, which an envFrom source does not replace)
+  const stepNames = envFrom ? new Set([...fixed.keys(), ...unknown, ...ALWAYS_SET]) : undefined;
+  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown,
+    [...stepNames ?? []]]);
   const known = SINKS.get(key);
   if (known !== undefined) return [...known];
-  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell);
+  const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames);
   if (SINKS.size >= 512) SINKS.clear();
   SINKS.set(key, sinks);
   return [...sinks];
@@ -1975,11 +1982,12 @@ function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): 
  * `${V:-word}`, `${V-word}`, `${V:+word}`, `${V+word}`, `${V:=word}`, `${V=word}`, `${V:?word}`, `${V?word}` (POSIX; the word
  * expanded in turn), V read as its value in `values` and, where that has none, as unset (`unset`) or as not known. `fails`: the
  * shell runs no command (`${V:?msg}` of V unset or empty); `unread`: a variable not known, or another expansion (`${V%x}`, `$1`,
- * `$(…)`), where the word is kept as written. `dash`: the shell is dash, which refuses bash's substring, case and replacement
- * (`${V:1}`, `${V,,}`, `${V/x/i}`: dash 0.5.12 says "Bad substitution" and runs no command after), so a word holding one fails.
+ * `$(…)`), where the word is kept as written. `dialect`: how the shell reads bash's substring, case and replacement (`${V:1}`,
+ * `${V,,}`, `${V/x/i}`, bashExpanded): a word holding one it refuses fails (dash refuses them all, "Bad substitution", and runs no
+ * command after). A value `ANY_VALUE` (not known) stays so through them.
  */
 function expandedWord(
-  text: string, values: ReadonlyMap<string, string>, unset: boolean, setVars: ReadonlySet<string> = ALWAYS_SET, dash = false,
+  text: string, values: ReadonlyMap<string, string>, unset: boolean, setVars: ReadonlySet<string> = ALWAYS_SET, dialect: Dialect = 'bash',
 ): { readonly text: string } | 'fails' | 'unread' {
   let out = '';
   for (let i = 0; i < text.length; i++) {
@@ -2009,17 +2017,16 @@ function expandedWord(
     if (trim !== null) {
       const known = values.get(trim[1]);
       if (known === undefined && !unset) return 'unread';
-      const pattern = expandedWord(unquotedWord(trim[3]), values, unset, setVars, dash);
+      const pattern = expandedWord(unquotedWord(trim[3]), values, unset, setVars, dialect);
       if (typeof pattern === 'string') return pattern;
-      out += known === undefined ? '' : trimmed(known, trim[2], pattern.text);
+      out += known === undefined ? '' : known === ANY_VALUE ? ANY_VALUE : trimmed(known, trim[2], pattern.text);
       i = end;
       continue;
     }
     // bash's substring, case and replacement of a value (`${V:1}`, `${V:0:2}`, `${V^^}`, `${V,,}`, `${V/x/i}`, `${V//x/i}`; bash 5.2)
-    const bash = bashExpanded(text.slice(i + 2, end), values, unset);
+    const bash = bashExpanded(text.slice(i + 2, end), values, unset, dialect);
     if (bash !== undefined) {
-      if (dash) return 'fails';
-      if (bash === 'unread') return 'unread';
+      if (bash === 'fails' || bash === 'unread') return bash;
       out += bash;
       i = end;
       continue;
@@ -2032,7 +2039,7 @@ function expandedWord(
     if (always && m[4] !== undefined) {
       i = end;
       if (m[4] !== '+') continue;
-      const word = expandedWord(unquotedWord(m[5]), values, unset, setVars, dash);
+      const word = expandedWord(unquotedWord(m[5]), values, unset, setVars, dialect);
       if (typeof word === 'string') return word;
       out += word.text;
       continue;
@@ -2052,7 +2059,7 @@ function expandedWord(
     }
     if (set ? m[4] !== '+' : m[4] === '+') continue;
     if (m[4] === '?') return 'fails';
-    const word = expandedWord(unquotedWord(m[5]), values, unset, setVars, dash);
+    const word = expandedWord(unquotedWord(m[5]), values, unset, setVars, dialect);
     if (typeof word === 'string') return word;
     out += word.text;
   }
@@ -2064,11 +2071,11 @@ function expandedWord(
  * of `values` (the step's env gives it literally, the script writes it nowhere): `$S -i` with S=dash runs dash, `env -S "sh $F"`
  * with F=-i gives env `sh -i`; an unquoted `$V` is split into the words of its value. Any other word is kept as written.
  */
-function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, string>, dash = false): CommandRuns[] {
+function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, string>, dialect: Dialect = 'bash'): CommandRuns[] {
   if (values.size === 0) return programsOf(command);
   let changed = false;
   const texts = command.words.flatMap((w) => {
-    const expanded = w.literal || !w.text.includes('$') ? undefined : expandedWord(w.text, values, false, ALWAYS_SET, dash);
+    const expanded = w.literal || !w.text.includes('$') ? undefined : expandedWord(w.text, values, false, ALWAYS_SET, dialect);
     if (expanded === undefined || typeof expanded === 'string' || expanded.text === w.text) return [w.text];
     changed = true;
     return w.split === true ? expanded.text.split(/[ \t\n]+/).filter((x) => x !== '') : [expanded.text];
@@ -2079,18 +2086,42 @@ function expandedPrograms(command: SimpleCommand, values: ReadonlyMap<string, st
 }
 
 /**
- * The text of bash's `${…}` forms of substring (`V:offset`, `V:offset:length`, a negative offset after a space), case (`V^^`, `V^`,
- * `V,,`, `V,`) and replacement (`V/pattern/string`, `V//pattern/string`, a glob pattern) of `values`' V (bash 5.2 subst.c); a V not
- * known is read as unset (`unset`: empty) or not read; undefined for another form.
+ * How a shell reads bash's substring, case and replacement (`${V:1}`, `${V,,}`, `${V/x/i}`), as each was run (bash 5.2, dash 0.5.12,
+ * busybox 1.35 ash, mksh 59c, ksh93u+m 1.0.4): `bash` reads them all; `dash` refuses them all ("Bad substitution"); `ash` (busybox's
+ * `sh` and `ash`) reads substring and replacement, its pattern's leading `#` or `%` as written (`${V/#x/i}` of `#xi` is `ii`), and
+ * refuses case; `ksh` (mksh, ksh93) reads substring and replacement as bash does, anchors included, and refuses case.
  */
-function bashExpanded(inner: string, values: ReadonlyMap<string, string>, unset: boolean): string | 'unread' | undefined {
+export type Dialect = 'bash' | 'dash' | 'ash' | 'ksh';
+
+/**
+ * The ways the shell named `shell` (a `#!` line's, `dash -c`'s, `busybox` for busybox's applets) may read bash's expansions: its
+ * own where it is known; else (`sh`, which is bash, dash or busybox's ash by the image, or a shell not checked, or not known) both
+ * bash's and ash's, the readings that expand them (dash's and ksh's refuse what these read).
+ */
+export function shellDialects(shell: string | undefined): readonly Dialect[] {
+  if (shell === 'dash') return ['dash'];
+  if (shell === 'busybox' || shell === 'ash') return ['ash'];
+  if (shell === 'mksh' || shell === 'ksh' || shell === 'ksh93' || shell === 'lksh') return ['ksh'];
+  if (shell === 'bash' || shell === 'rbash') return ['bash'];
+  return ['bash', 'ash'];
+}
+
+/**
+ * The text of bash's `${…}` forms of substring (`V:offset`, `V:offset:length`, a negative offset after a space), case (`V^^`, `V^`,
+ * `V,,`, `V,`) and replacement (`V/pattern/string`, `V//pattern/string`, `V/#pattern/string`, `V/%pattern/string`, a glob pattern)
+ * of `values`' V (bash 5.2 subst.c) as `dialect` reads them; `fails` where it refuses the form; a V not known is read as unset
+ * (`unset`: empty) or not read; a V of a value not known (`ANY_VALUE`) gives one not known; undefined for another form.
+ */
+function bashExpanded(inner: string, values: ReadonlyMap<string, string>, unset: boolean, dialect: Dialect = 'bash'): string | 'unread' | 'fails' | undefined {
   const substring = /^([A-Za-z_][A-Za-z0-9_]*):(\s*-?[0-9]+)(?::(\s*-?[0-9]+))?$/.exec(inner);
   const casing = /^([A-Za-z_][A-Za-z0-9_]*)(\^\^|\^|,,|,)$/.exec(inner);
   const replaced = /^([A-Za-z_][A-Za-z0-9_]*)\/(\/?)([^/]*)(?:\/([^]*))?$/.exec(inner);
   const name = (substring ?? casing ?? replaced)?.[1];
   if (name === undefined) return undefined;
+  if (dialect === 'dash' || (casing !== null && dialect !== 'bash')) return 'fails';
   const value = values.get(name);
   if (value === undefined) return unset ? '' : 'unread';
+  if (value === ANY_VALUE) return ANY_VALUE;
   if (substring !== null) {
     const offset = Number(substring[2].trim());
     const start = offset < 0 ? Math.max(0, value.length + offset) : Math.min(offset, value.length);
@@ -2104,12 +2135,28 @@ function bashExpanded(inner: string, values: ReadonlyMap<string, string>, unset:
     if (op === ',,') return value.toLowerCase();
     return (op === '^' ? value.charAt(0).toUpperCase() : value.charAt(0).toLowerCase()) + value.slice(1);
   }
-  const [, , all, pattern, by = ''] = replaced!;
+  const [, , all, written, by = ''] = replaced!;
+  // (bash and ksh read a leading `#` or `%` of the pattern as anchoring it at the start or the end; busybox's ash as a character)
+  const anchor = all === '' && dialect !== 'ash' && /^[#%]/.test(written) ? written[0] : '';
+  const pattern = anchor === '' ? written : written.slice(1);
   if (pattern === '') return value;
   // (the longest match of the glob at each place, left to right; once without `//`)
-  const glob = new RegExp(pattern.replace(/[*?]|[^*?]+/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : literalPattern(p))), all === '/' ? 'g' : '');
-  return value.replace(glob, () => by);
+  const source = pattern.replace(/[*?]|[^*?]+/g, (p) => (p === '*' ? '[^]*' : p === '?' ? '[^]' : literalPattern(p)));
+  const glob = new RegExp(anchor === '#' ? `^(?:${source})` : anchor === '%' ? `(?:${source})$` : source, all === '/' ? 'g' : '');
+  if (anchor !== '%') return value.replace(glob, () => by);
+  // (anchored at the end: the longest suffix it matches)
+  for (let n = value.length; n >= 0; n--) if (new RegExp(`^(?:${source})$`).test(value.slice(value.length - n))) return value.slice(0, value.length - n) + by;
+  return value;
 }
+
+/**
+ * A value not known (what `read` or a command substitution gives, an `envFrom` source's, one the kubelet fills in): a character no
+ * value holds, which `expandedWord` keeps through its expansions and `ANY_READINGS` then replaces.
+ */
+const ANY_VALUE = '\u0001';
+
+/** What a value not known is read as, each in turn, where it decides whether a shell is interactive: none, the letter, the option. */
+const ANY_READINGS = ['', 'i', '-i'];
 
 /** The variables every container's environment holds (the image's or the runtime's PATH and HOME, the kubelet's HOSTNAME). */
 const ALWAYS_SET: ReadonlySet<string> = new Set(['PATH', 'HOME', 'HOSTNAME']);
@@ -2160,6 +2207,68 @@ function scriptLiteralValues(script: string): ReadonlyMap<string, readonly strin
 }
 
 /**
+ * A value that is a path, never an option a shell or an interpreter reads (`/` is no option letter) nor a builtin such as eval: one
+ * starting with `/` (`O=/tmp/$(date +%s)`), what `mktemp` or `pwd` prints (`O=$(mktemp)`, `` O=`pwd` ``), and what `command -v` or
+ * `which` prints for a program named literally that is no builtin (`D=$(command -v docker)`: its path).
+ */
+const PATH_VALUE = new RegExp('^(?:/|\\$\\(\\s*(?:mktemp|pwd)(?:\\s[^()`$;|&]*)?\\)$|`\\s*(?:mktemp|pwd)(?:\\s[^()`$;|&]*)?`$'
+  + '|\\$\\(\\s*(?:command\\s+-v|which)\\s+(?!(?:eval|exec|source|command|builtin|trap|alias|\\.)\\s*\\))[A-Za-z0-9_.+-]+\\s*\\)$)');
+
+/**
+ * The variables a script gives a value not known here (but a path, PATH_VALUE): an assignment holding an expansion (`O=$(cat f)`, `` O=`cat f` ``,
+ * `O="$P"`), what `read`, `mapfile`/`readarray`, `printf -v` and `getopts` assign, and a `for` or `select` loop's variable.
+ */
+function scriptUnknownValues(script: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const m of script.matchAll(/(?:^|[\s;&|(])(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)(?=\s|;|$)/g)) out.add(m[1]);
+  if (!/[A-Za-z_][A-Za-z0-9_]*=|\b(?:read|mapfile|readarray|printf|getopts)\b/.test(script)) return out;
+  for (const command of simpleCommands(script)) {
+    const words = command.words.map((w) => w.text);
+    const { assignments, argv } = splitAssignments(words);
+    const declares = argv.length > 0 && DECLARES.test(argv[0]);
+    for (const { name, value } of assignments) if (/[$`]/.test(value) && !PATH_VALUE.test(value)) out.add(name);
+    for (const w of declares ? argv.slice(1) : []) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=([^]*)$/.exec(w);
+      if (m !== null && /[$`]/.test(m[2]) && !PATH_VALUE.test(m[2])) out.add(m[1]);
+    }
+    const program = argv.length > 0 ? basename(argv[0]) : '';
+    const operands = (valued: RegExp) => {
+      const names: string[] = [];
+      for (let k = 1; k < argv.length; k++) {
+        if (valued.test(argv[k])) k++;
+        else if (!argv[k].startsWith('-') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[k])) names.push(argv[k]);
+      }
+      return names;
+    };
+    if (program === 'read') for (const n of operands(/^-[A-Za-z]*[pdntuaiN]$/)) out.add(n);
+    if (program === 'mapfile' || program === 'readarray') for (const n of operands(/^-[A-Za-z]*[dnOsuC]$/)) out.add(n);
+    const v = argv.indexOf('-v');
+    if (program === 'printf' && v > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[v + 1] ?? '')) out.add(argv[v + 1]);
+    if (program === 'getopts' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[2] ?? '')) out.add(argv[2]);
+  }
+  return out;
+}
+
+/**
+ * Whether the first command of `script` that names the variable `name` assigns it a literal value each time the script runs
+ * (`O=e`, `export O=e`, alone, at the top, unconditional: from there on it holds that value, whatever an envFrom source gave it).
+ */
+function assignedFirst(script: string, name: string): boolean {
+  const named = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`);
+  const first = simpleCommands(script).find((c) => c.words.some((w) => named.test(w.text)));
+  if (first === undefined || !first.unconditional) return false;
+  const { assignments, argv } = splitAssignments(first.words.map((w) => w.text));
+  const declared = argv.length > 0 && /^(export|readonly|declare|typeset|local)$/.test(argv[0]) ? argv.slice(1).map((w) => /^([A-Za-z_][A-Za-z0-9_]*)=([^]*)$/.exec(w)) : [];
+  const given = argv.length === 0 ? assignments : declared.flatMap((m) => (m === null ? [] : [{ name: m[1], value: m[2] }]));
+  return given.some((a) => a.name === name && !/[$`]/.test(a.value));
+}
+
+/** `shells` in their order, those only a value not known makes interactive (`unknown`) after the others. */
+function sortedKnownFirst<T extends { readonly unknown?: string }>(shells: readonly T[]): T[] {
+  return [...shells.filter((s) => s.unknown === undefined), ...shells.filter((s) => s.unknown !== undefined)];
+}
+
+/**
  * The shells `run` runs as `expandedShellRuns` reads them with env -S's `${NAME}` as the step's value (`fixed`), and again with each
  * literal value the script gives a name (`assigned`: GNU env expands it from the environment the script gives it, which holds
  * what the script exported or assigned before the command, or env's own `NAME=VALUE`), each distinct shell once (at most
@@ -2201,6 +2310,7 @@ const MAX_ENV_S_READINGS = 8;
 function readSinks(
   script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>, environmentPosixly = false,
   fixed: ReadonlyMap<string, string> = new Map(), setNames: ReadonlySet<string> = ALWAYS_SET, ownShell?: string,
+  unknownNames: ReadonlySet<string> = new Set(), envFromBeside?: ReadonlySet<string>,
 ): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
@@ -2216,7 +2326,29 @@ function readSinks(
   // env -S's `${F}` read with each, `envSReadings`)
   const assignedValues = scriptLiteralValues(script);
   const valuesGiveOption = [...fixed.values(), ...[...assignedValues.values()].flat()].some((v) => /[-+i]/i.test(v));
-  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption);
+  // (or through a variable whose value is not known here, which may be `i`: the step's env gives it from valueFrom or a
+  // substitution, an envFrom source may set it, or the script reads it or takes it from a command's output, `read O < f; sh -$O`)
+  // (the script's, and, once read below, those of the code it runs in a shell, `sh -c 'read O < f; sh -$O'`)
+  const scriptUnknown = new Set(scriptUnknownValues(script));
+  const anyOrigin = (name: string): string | undefined => (scriptUnknown.has(name) ? 'the script gives it what `read`, a command\'s output or a loop gives'
+    : unknownNames.has(name) ? 'the step\'s env gives it from valueFrom or a substitution'
+      : envFromBeside !== undefined && !envFromBeside.has(name) && !assignedFirst(script, name) ? 'an envFrom source may set it, whose keys are not known here' : undefined);
+  const unknownValues = scriptUnknown.size > 0 || unknownNames.size > 0 || envFromBeside !== undefined || /\b(?:read|for|select|mapfile|readarray|printf|getopts)\b|=\S*[$`]/.test(script);
+  const anyPossible = unknownValues
+    && ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name) || script.includes(name));
+  // (the readings of `words` with one variable whose value is not known (anyOrigin) as such a value or empty, at most MAX_ENV_S_READINGS)
+  const anyReadings = (words: readonly string[]): Array<{ values: ReadonlyMap<string, string>; name: string }> => {
+    const named = new Set([...words.join(' ').matchAll(/\$\{?#?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+    return [...named].filter((name) => anyOrigin(name) !== undefined).slice(0, MAX_ENV_S_READINGS / 2)
+      .flatMap((name) => [ANY_VALUE, ''].map((value) => ({ values: new Map([...fixed, [name, value]]), name })));
+  };
+  // (the shells env -S's string runs with one `${NAME}` of a variable whose value is not known here read as such a value, by that name)
+  const envSAnyReadings = (argv: readonly string[], run: Invocation): Array<ShellRun & { anyName: string }> => {
+    const named = new Set([...argv.join(' ').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]));
+    return [...named].filter((name) => anyOrigin(name) !== undefined).slice(0, MAX_ENV_S_READINGS)
+      .flatMap((name) => expandedShellRuns(argv, run, new Map([...fixed, [name, ANY_VALUE]])).map((shell) => ({ ...shell, anyName: name })));
+  };
+  const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption || anyPossible);
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -2245,6 +2377,7 @@ function readSinks(
   };
   // the script read once, with the positional parameters it is given written as names of their own
   read(passed ? own.text : script, 0);
+  for (const text of readTexts) if (text !== script) for (const name of scriptUnknownValues(text)) scriptUnknown.add(name);
   // where each command of the script's own text stands in it (its substitutions where it does), and the variables the
   // script stops at, or gives a literal number, when they do not match a pattern of digits (`digitGuards`)
   const topText = passed ? own.text : script;
@@ -2736,56 +2869,92 @@ function readSinks(
       if (run.program === undefined) return [];
       const after = argumentsOf(argv, run);
       const name = (isBusybox(run.program) || isToybox(run.program)) && after.length > 0 ? basename(after[0]) : basename(run.program);
-      return SHELL_NAMES.test(name) ? [name] : [];
+      // (busybox's applet `sh` or `ash` is its ash: `busybox`)
+      const applet = isBusybox(run.program) || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
+      return SHELL_NAMES.test(name) ? [applet && /^(sh|ash)$/.test(name) ? 'busybox' : isToybox(run.program) ? `toybox ${name}` : name] : [];
     })));
     if (shells.size > 0) return shells.size === 1 ? [...shells][0] : undefined;
     const around = all.find((e) => e.command === entry.parent);
     return around === undefined || depth > 4 ? undefined : shellOf(around, depth + 1);
   };
-  const interactiveShells = all.flatMap((entry) => {
+  const interactiveShells = sortedKnownFirst(all.flatMap((entry) => {
     const { command } = entry;
     // (only a command with an option group holding `i` can start one: written so, `-${UNSET}i` that the shell expands to it, or in
     // the string of env -S, `env -S 'sh\_-i'`)
     // (or a word expanding a value the step's env gives: `env -S 'sh ${F}'` with F=-i)
-    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text) || (valuesGiveOption && w.text.includes('$')))) return [];
+    // (or a word expanding a variable whose value is not known: `read O < f; sh -$O`, anyOrigin)
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /(^|[\s_'"])[-+]\S*i/.test(w.text)
+      || ((valuesGiveOption || anyPossible) && w.text.includes('$')))) return [];
     // (each program it may run, through every wrapper and busybox's applets: `chroot / bash -i`, `runuser -u b -- bash -i`; the
     // words of env -S's string split as env splits them, its `${NAME}` read as the step's value for it or empty, argv.ts expandedShellRuns)
     const quotedAsWritten = new Set(command.words.filter((w) => w.literal).map((w) => w.text));
     // (a word that is one unquoted variable, `$V`: the shell splits its value into words, none where it is empty)
     const splitWords = new Set(command.words.filter((w) => w.split === true).map((w) => w.text));
-    const readings = (argv: readonly string[], run: Invocation) => envSReadings(argv, run, fixed, assignedValues);
-    // (dash refuses bash's `${V:1}`, `${V,,}`, `${V/x/i}`: the command with one never runs, dash 0.5.12 "Bad substitution")
-    const dash = shellOf(entry) === 'dash';
-    return expandedPrograms(command, fixed, dash).flatMap(({ argv, runs }) => runs.flatMap((run) => readings(argv, run).flatMap((shell) => {
+    // (and env -S's `${NAME}` of a variable whose value is not known here, anyOrigin, as such a value: `read F < f; env -S "sh \${F}"`)
+    const readings = (argv: readonly string[], run: Invocation): Array<ShellRun & { anyName?: string }> => [
+      ...envSReadings(argv, run, fixed, assignedValues),
+      ...(anyPossible && run.splitStrings.length > 0 ? envSAnyReadings(argv, run) : []),
+    ];
+    // (the shell that expands its words reads bash's `${V:1}`, `${V,,}`, `${V/x/i}` as it does, shellDialects: dash refuses them all,
+    // busybox's ash and mksh the case, and the command with one never runs, "Bad substitution"; `sh` read as bash and as ash)
+    const dialects = shellDialects(shellOf(entry));
+    const programs = dialects.flatMap((dialect) => expandedPrograms(command, fixed, dialect).map((p) => ({ ...p, dialect })));
+    return programs.flatMap(({ argv, runs, dialect }) => runs.flatMap((run) => readings(argv, run).flatMap((shell) => {
       // (a word the script's shell expands, read as it expands it: a variable the step's env gives literally, where the script
       // writes none, its value (`sh $V` with V=-i is `sh -i`), any other in an option word unset, `-${UNSET}i` and `-${V:-x}i`
       // giving `-i` and `-xi` (dash 0.5.12, bash 5.2); another word with such a variable kept as written; not a word in single
       // quotes, `'-${UNSET}i'`, which the shell passes as written; `${V:?msg}` of V unset runs no shell)
       // (and with each literal value the script gives a variable it writes, `O=i` then `sh -$O`: dash 0.5.12 sourced ENV)
-      const readAfter = (values: ReadonlyMap<string, string>): string[] | undefined => {
+      // (a value not known, ANY_VALUE, read as each of ANY_READINGS: `anything`)
+      const readAfter = (values: ReadonlyMap<string, string>, anything = ''): string[] | undefined => {
         const after: string[] = [];
         for (const w of shell.after) {
-          const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w), setNames, dash);
+          const expanded = quotedAsWritten.has(w) || !w.includes('$') ? { text: w } : expandedWord(w, values, /^[-+]/.test(w), setNames, dialect);
           if (expanded === 'fails') return undefined;
+          const text = typeof expanded === 'string' ? w : expanded.text.split(ANY_VALUE).join(anything);
+          // (a word of env -S's string holding a value not known, envSAnyReadings, the same)
+          if (text === '' && w === ANY_VALUE) continue;
           if (expanded === 'unread') after.push(w);
-          else if (splitWords.has(w)) after.push(...expanded.text.split(/[ \t\n]+/).filter((x) => x !== ''));
-          else after.push(expanded.text);
+          else if (splitWords.has(w)) after.push(...text.split(/[ \t\n]+/).filter((x) => x !== ''));
+          else after.push(text);
         }
         return after;
       };
       const applet = shell.applet || (run.programIndex > 0 && isBusybox(argv[run.programIndex - 1]));
       const interactive = (options: ReturnType<typeof readShellOptions>) => options.interactive || (applet && options.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)));
-      const shellRead = valueReadings(shell.after, fixed, assignedValues).map(readAfter)
-        .flatMap((after) => (after === undefined ? [] : [readShellOptions(after)])).find(interactive);
+      const readOf = (values: ReadonlyMap<string, string>, anything?: string) => {
+        const after = readAfter(values, anything);
+        const options = after === undefined ? undefined : readShellOptions(after);
+        // (`-c` with no code after its options starts no shell: dash 0.5.12 "-c requires an argument", bash 5.2 likewise)
+        return options !== undefined && interactive(options) && !(options.code && options.operand >= after!.length) ? options : undefined;
+      };
+      const known = shell.anyName !== undefined ? undefined
+        : valueReadings(shell.after, fixed, assignedValues).map((values) => readOf(values)).find((o) => o !== undefined);
+      // (else, with a variable whose value is not known, `anyOrigin`, read as empty and as such a value, `read O < f; sh -$O`: it may
+      // be `i`; the finding says so)
+      let unknown: string | undefined;
+      const fromString = shell.anyName === undefined ? undefined
+        : ANY_READINGS.map((anything) => readOf(fixed, anything)).find((o) => o !== undefined);
+      if (fromString !== undefined) unknown = `; $\{${shell.anyName}} may hold a value not known here (${anyOrigin(shell.anyName!)}), which may make the shell interactive (-i)`;
+      const shellRead = known ?? fromString ?? (anyPossible && shell.anyName === undefined ? anyReadings(shell.after).map(({ values, name }) => {
+        const found = ANY_READINGS.map((anything) => readOf(values, anything)).find((o) => o !== undefined);
+        if (found !== undefined) unknown ??= `; $${name} may hold a value not known here (${anyOrigin(name)}), which may make the shell interactive (-i)`;
+        return found;
+      }).find((o) => o !== undefined) : undefined);
       if (shellRead === undefined) return [];
       const named = shell.program.startsWith('$');
       const posix = shellRead.posix || posixly;
       const { options, file, prompts } = shellRead;
       // (the container's env vars GNU env removes before it runs the shell, `env -i sh -i`, `env -u ENV sh -i`: their values,
       // exported by the script or given by the step, do not reach it; env's own NAME=VALUE arguments do)
-      return [{ name: basename(shell.program), named, posix, options, line: command.line, file, prompts, unsets: shell.unsets }];
+      return [{ name: basename(shell.program), named, posix, options, line: command.line, file, prompts, unsets: shell.unsets, unknown }];
     })));
-  });
+  }));
+  // what a finding at the interactive shell of `line` adds where only a value not known makes it interactive (`unknown`)
+  const unknownAt = (line: string): string => {
+    const at = interactiveShells.filter((s) => s.line === line);
+    return at.length > 0 && at.every((s) => s.unknown !== undefined) ? at[0].unknown! : '';
+  };
   const envShell = new RegExp(ENV_SHELL);
   // the interactive shells that get the env var `name` of the script's environment (none env starts without it); `envOwn`: an
   // assignment of env's own, which reaches the shell it runs after `-i` too
@@ -2812,7 +2981,8 @@ function readSinks(
     const by = name === 'PS0' ? bash : bash ?? posix;
     if (by === undefined) return undefined;
     const when = name === 'PS0' ? 'after it reads each command' : name === 'PS2' ? 'for each continued line' : 'before it reads each command';
-    return `an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does`;
+    const line = bashShells.length > 0 ? bashShells[0] : shebang === undefined ? posixShells[0] : undefined;
+    return `an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does${line === undefined ? '' : unknownAt(line)}`;
   };
   // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt (`envOwn`: env's own
   // assignment, which a shell env starts after `-i` gets)
@@ -2821,11 +2991,11 @@ function readSinks(
     const bashSourcing = name === 'ENV' ? bashEnvShells(envOwn) : [];
     const prompting = name === 'PROMPT_COMMAND' ? promptShells(name, envOwn) : [];
     return sourcing.length > 0
-      ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${sourcing[0]}\` does`
+      ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${sourcing[0]}\` does${unknownAt(sourcing[0])}`
       : bashSourcing.length > 0
         ? 'an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which POSIXLY_CORRECT '
-          + `in the image's env or an envFrom source (not seen here) turns on, as \`${bashSourcing[0]}\` does`
-        : prompting.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${prompting[0]}\` does`
+          + `in the image's env or an envFrom source (not seen here) turns on, as \`${bashSourcing[0]}\` does${unknownAt(bashSourcing[0])}`
+        : prompting.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${prompting[0]}\` does${unknownAt(prompting[0])}`
           : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name, envOwn) : undefined;
   };
   // a variable that provably holds one literal program name (`CMD=git` then `$CMD clone …`, hadolint's style): every word of
@@ -2960,7 +3130,7 @@ function readSinks(
     const shell = all.find((e) => e.command.line === shells[0]);
     if (how === undefined || !names.has(name) || shell === undefined) continue;
     current = shell;
-    sink(name, how.replace(/, as `[^`]*` does$/, ''), shell.command.line);
+    sink(name, how.replace(/, as `[^`]*` does(?=;|$)/, ''), shell.command.line);
   }
   current = undefined;
   for (const entry of all) {
@@ -3195,6 +3365,15 @@ function readSinks(
         const namedCode = shellCode === undefined && !programWord.literal && /^\$/.test(programWord.text) ? shellCommandString(words, { ...run, program: 'sh' }) : undefined;
         const fromNamed = namedCode === undefined ? undefined : held(wordIn(namedCode));
         if (fromNamed !== undefined) sink(fromNamed, `it is the code of ${run.program} -c, which a shell there runs as code`, line);
+        // a program word that is one variable the script gives what `read` or a command's output gives (`read T < f; $T "$X"`): it may
+        // be `eval`, which runs its words as code
+        const programName = namedCode === undefined && shellCode === undefined && programWord.variable !== undefined
+          && scriptUnknown.has(programWord.variable) ? programWord.variable : undefined;
+        const evaluated = programName === undefined ? undefined : after.map((w) => held(wordIn(w))).find((v) => v !== undefined);
+        if (evaluated !== undefined) {
+          sink(evaluated, `the program word ${run.program} expands $${programName}, which may hold a value not known here (${anyOrigin(programName!)}), `
+            + 'such as eval, which runs its words as code', line);
+        }
         // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
         // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
         if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {
@@ -3248,6 +3427,47 @@ function readSinks(
         for (const { index, option } of codes) {
           const v = held(wordIn(words[index]));
           if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, line);
+        }
+        // a shell or another interpreter given no code option, where a word before its first operand expands a variable whose value is
+        // not known here (anyOrigin: `read O < f; sh -$O "$X"`, `O=$(cat f); python3 $O "$X"`): the value may be its code option
+        // (`c`, `-c`, `-e` …), which makes that operand its code
+        if (unknownValues && shellCode === undefined && namedCode === undefined && codes.length === 0 && (SHELL_NAMES.test(name) || interprets)) {
+          let unknown: { word: string; name: string } | undefined;
+          for (const w of after) {
+            const word = wordIn(w);
+            const v = word.literal ? undefined : held(word);
+            if (unknown !== undefined && !/^[-+]/.test(w)) {
+              if (v !== undefined) {
+                sink(v, `it may be the code of ${name}: ${unknown.word} before it expands $${unknown.name}, which may hold a value not known here `
+                  + `(${anyOrigin(unknown.name)}), such as ${SHELL_NAMES.test(name) ? '-c' : 'a code option (-c, -e)'}`, line);
+              }
+              break;
+            }
+            const from = word.literal || v !== undefined ? undefined : [...w.matchAll(/\$\{?#?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]).find((n) => anyOrigin(n) !== undefined);
+            if (unknown === undefined && from !== undefined) unknown = { word: w, name: from };
+            else if (!/^[-+]/.test(w)) break;
+          }
+        }
+        // a shell given no code option as written, where an option word before its first operand expands, as its shell expands it, to
+        // a group holding `c` (`O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step's V=xc): that operand is its code (dash 0.5.12)
+        if (shellCode === undefined && namedCode === undefined && SHELL_NAMES.test(name) && after.some((w) => /^[-+]\S*\$/.test(w))) {
+          const dialects = shellDialects(shellOf(entry));
+          let option: { word: string; text: string } | undefined;
+          for (const w of after) {
+            const word = wordIn(w);
+            if (option !== undefined || !/^[-+]/.test(w)) {
+              const v = option === undefined || word.literal ? undefined : held(word);
+              if (v !== undefined) sink(v, `it is the code of ${name} ${option!.text} (the shell expands ${option!.word} to ${option!.text})`, line);
+              break;
+            }
+            if (word.literal || !w.includes('$')) continue;
+            for (const values of valueReadings([w], fixed, assignedValues)) {
+              for (const dialect of dialects) {
+                const expanded = expandedWord(w, values, true, setNames, dialect);
+                if (typeof expanded !== 'string' && /^-[A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
+              }
+            }
+          }
         }
         for (const { index, option } of programArguments(words, run)) {
           const v = held(wordIn(words[index]));

@@ -2,8 +2,8 @@ import * as fc from 'fast-check';
 import {
   argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
   runCommands, runOf, runsOf,
-  shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, splitAssignments, standardInput, substitutedCommands, variablesRunAsCode,
-  withoutRedirections,
+  shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, standardInput, substitutedCommands,
+  variablesRunAsCode, withoutRedirections,
 } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
@@ -749,5 +749,24 @@ describe('variables a script runs as code', () => {
     expect(first('for k in $X; do export "$k=v"; done')).toEqual(['k', 'export "$k=v"', EXPORTS]);
     expect(first('export -n "$X"')).toEqual(['X', 'export -n "$X"', SETS('export')]);
     expect(first('readonly -a "$X=(1)"')).toEqual(['X', 'readonly -a "$X=(1)"', SETS('readonly')]);
+  });
+});
+
+describe('shellDialects and the readings of an option word that decide an interactive shell', () => {
+  test('each shell reads bash\'s expansions its own way; sh, or a shell not checked, both as bash and as busybox\'s ash', () => {
+    expect([['dash'], ['busybox'], ['ash'], ['mksh'], ['ksh'], ['bash'], ['sh'], ['zsh'], [undefined]].map(([n]) => shellDialects(n)))
+      .toEqual([['dash'], ['ash'], ['ash'], ['ksh'], ['ksh'], ['bash'], ['bash', 'ash'], ['bash', 'ash'], ['bash', 'ash']]);
+  });
+
+  test('the step\'s ENV and `sh -${V,,}`: bash sources it, busybox\'s ash and mksh stop at the expansion; an envFrom source may set V', () => {
+    const sinks = (script: string, shell?: string, envFrom = false) => variablesRunAsCode(script, new Set(['ENV']), undefined, false, new Map([['V', 'I']]), [], shell, envFrom)
+      .map((s) => [s.line, s.how]);
+    const HOW = 'an interactive shell sources as a script (the file it names, after parameter expansion)';
+    expect(sinks('sh -${V,,} < cmds', 'bash')).toEqual([['sh -${V,,} < cmds', HOW]]);
+    expect(sinks('sh -${V,,} < cmds', 'busybox')).toEqual([]);
+    expect(sinks('sh -${V,,} < cmds', 'mksh')).toEqual([]);
+    expect(sinks('sh -e${W+i} < cmds', 'dash')).toEqual([]);
+    expect(sinks('sh -e${W+i} < cmds', 'dash', true)).toEqual([['sh -e${W+i} < cmds', `${HOW}; $W may hold a value not known here (an envFrom source may set it, `
+      + 'whose keys are not known here), which may make the shell interactive (-i)']]);
   });
 });

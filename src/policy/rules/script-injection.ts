@@ -148,6 +148,11 @@ const CONTAINERS = containerRule(
       + '`sh -c` (any POSIX shell, its option group holding `c`; the outer shell expands `"echo $X"` into the code), the code of '
       + 'another interpreter\'s code option (`python -c`, `node -e`/`--eval`/`-p`, `perl -e` and `-E` in a group, `ruby -e`, '
       + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`) or its input when it is given no program '
+      + '(and the first operand of a shell or such an interpreter given no code option, where a word before it expands a variable whose value is '
+      + 'not known here, read below: `read O < f` then `sh -$O "$X"`, `O=$(cat f)` then `python3 $O "$X"`, whose value may be `c` or `-c`; '
+      + 'dash 0.5.12 given O=c runs the value; not where a program file comes first, `python3 $O build.py "$X"`; and a shell\'s option word that its shell '
+      + 'expands to a group holding `c`, read as for an interactive shell below: `O=c` then `sh -$O "$X"`, `sh -${V:1} "$X"` with the step\'s V=xc but where dash runs it; and a later argument of a command whose program word is one variable the script gives what `read` or a command\'s '
+      + 'output gives, which may be `eval`: `read T < f` then `$T "$X"`, but not the path `command -v` or `which` prints for a program named literally, `T=$(command -v docker)`) '
       + '(`python3 <<EOF`, `echo "$X" | node`), the program of awk (first operand, `-e`, `--source`: `system()` and pipes run '
       + 'commands) and the script of sed (first operand, `-e`, `--expression`: GNU sed\'s `e` command and `s///e` flag run '
       + 'commands; not with `--sandbox`), the arguments of yq given `--security-enable-system-operator` (its `system` operator '
@@ -181,7 +186,7 @@ const CONTAINERS = containerRule(
       + '(`alias b="$X"`: dash and POSIX sh expand aliases in a script, bash with `expand_aliases`); and an assignment to an env var whose value a program runs as code '
       + '(`GIT_SSH_COMMAND="$X" git fetch`, `env GIT_SSH_COMMAND="$X" git fetch`, `export GIT_SSH_COMMAND="$X"`, `declare -x EDITOR="$X"`, alone: `PS4="$X"` then `set -x`; `BASH_ENV`, which bash expands, a command substitution in it running, and sources: '
       + 'git\'s commands, pagers and editors, `SSH_ASKPASS`, `LESSOPEN`, `RSYNC_RSH`, compilers, `KUBECTL_EXTERNAL_DIFF`, `CONFIG_SHELL`, `LUA_INIT`, `DOTNET_STARTUP_HOOKS`, the options tar, make and zip read from the environment (`TAR_OPTIONS`, `MAKEFLAGS`, `GNUMAKEFLAGS`, `ZIPOPT`: `--checkpoint-action=exec=…`, `--eval=…`, `-TT …`), git\'s `GIT_CONFIG_VALUE_<n>`, `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_PARAMETERS`, a variable a git command\'s `--config-env` reads as a key that runs code (`S="$X" git --config-env=core.sshCommand=S fetch`; the step\'s env var itself where it names it, `git --config-env=core.sshCommand=X fetch`, reported at the git command); `ENV` before the interactive shell it starts, `ENV="$X" sh -i`, which sources the file it names after parameter expansion, and `ENV` in a script that runs such a shell elsewhere, `export ENV="$X"` then `sh -i` (sh, dash, ash, ksh, mksh, pdksh or yash given an option group holding `i`: dash 0.5.12 sources it; busybox\'s applet too, `busybox sh -i`, and `busybox ash +i`, which busybox 1.36 ash.c reads as `-i`; bash -i in posix mode, `bash --posix -i`, `bash -o posix -i` or `POSIXLY_CORRECT` or `POSIX_PEDANTIC` assigned in the script or set in the step\'s env, bash 5.2 shell.c, and an interactive bash whose posix mode is not seen is reported too, saying so: `POSIXLY_CORRECT` in the image\'s env or an `envFrom` source, neither of which the rule sees, turns it on, and a bash kept from running the value only by what the rule cannot see is refused); `PROMPT_COMMAND` in a script that runs an interactive bash that reads its commands (`bash -i < cmds.txt`, or `sh -i`, which is bash in some images: an option group holding `i` and none holding `c`), which runs it before each prompt (bash 5.2); the step\'s own `ENV`, `PROMPT_COMMAND` or prompt (`PS1`, `PS2`, bash\'s `PS0`) env var holding such a value where its script runs such a shell (`bash -i < /dev/null`, `sh -i < cmds`: dash 0.5.12 and bash 5.2 expand a `PS1` of their environment), reported at that shell; a shell\'s options are read as bash 5.2 and dash 0.5.12 read them, every option group before its first operand, long options (bash\'s with one dash too, `-norc`, `-rcfile FILE`), past the values of `-o`, `-O`, `--rcfile`, `--init-file`, `--` or `-` ending them (`sh -e -i`, `bash --norc -i`, `dash -eo errexit -i`); '
-      + 'a shell\'s options read as it reads them, past the values of `-o`, `-O`, `--rcfile` and `--init-file` (`bash -O extglob -i`, `sh -o vi -i`), in the string of `env -S` too (`env -S \'bash -i\'`), through every wrapper (`chroot / bash -i`, `runuser -u b -- bash -i`), a program a variable names taken for either shell (`"$SHELL" -i`, `"$BASH" -i`, `${SH:-sh} -i`; but one the step\'s env gives literally, below), and `env ENV="$X" sh -i` as the shell\'s own assignment; a word the script\'s shell expands read as it expands it (dash 0.5.12, bash 5.2): a variable the step\'s env gives a literal value, where the script writes no such name, as that value in any word (`sh $V` with `V` set to `-i` is `sh -i`, the value of an unquoted `$V` split into words, none where it is empty; `$S -i` with `S` set to `dash` runs dash, set to `python3` no shell; `env -S "sh $F"` gives env `sh -i`), any other in an option word as unset (`sh -${UNSET}i` is `sh -i`, `sh -${V:-x}i` is `sh -xi`, `sh -e${V:+i}` is `sh -e`; `${V:?msg}` runs no shell; `-${#V}i` is `-0i`, which the shells refuse), `${V}`, `${V:-word}`, `${V-word}`, `${V:+word}`, `${V+word}`, `${V:=word}`, `${V=word}`, `${V:?word}` and `${#V}` read, the word\'s quotes removed (`-${U:-"i"}` is `-i`), POSIX\'s trimming of a value read too (`${V#x}`, `${V##*/}`, `${V%x}`, `${V%%x*}`: `sh -${V#x}` with V=xi is `sh -i`), a variable the script assigns a literal value read with each such value (`O=i` then `sh -$O` is `sh -i`), and bash 5.2\'s substring, case and replacement (`${V:1}`, `${V:0:2}`, `${V,,}`, `${V^^}`, `${V/x/i}`, `${V//x/i}`; read as bash expands them but in a script dash runs, by its `#!` line or `dash -c`, and in code that script runs in the same shell: dash 0.5.12 refuses them, "Bad substitution", and runs no command after, so `sh -${V:1}` there starts no shell; a script of `sh`, which is bash in some images, or of a shell not known is read as bash\'s), and PATH, HOME and HOSTNAME, which every container holds, and a variable the step\'s env gives a value not known (`valueFrom`, `$(params.x)`) where the script writes none, read as set (`sh -e${PATH+i}` is `sh -ei`; dash 0.5.12 sourced ENV under each), a word holding another expansion (`${V/x/i}`, `$1`) kept as written, and so is an operand holding a variable the step gives no literal value; and the string of `env -S` split as GNU env 9.1 splits it (`env -S "sh\\\\_-i"` runs `sh -i`), its `${NAME}` read as the value the step\'s env gives NAME literally where the script writes no NAME (env expands it from the script\'s environment: `env -S \'sh ${F}\'` with the step\'s `F` set to `-i` runs `sh -i`), and as each literal value the script gives NAME (`export F=-i`, `F=-i env -S \'sh ${F}\'`, `env F=-i env -S …`: dash 0.5.12 sourced ENV under each), else as empty (a value `read` or a substitution gives); a shell that env (GNU\'s, busybox\'s) starts without the variable (`env -i`, `env -`, `env -u ENV`, `env -u PS1`) gets none of the script\'s or the step\'s value (`export ENV="$X"` then `env -i sh -i` is no finding), while env\'s own `NAME=VALUE` after `-i` reaches it (`env -i ENV="$X" sh -i`); '
+      + 'a shell\'s options read as it reads them, past the values of `-o`, `-O`, `--rcfile` and `--init-file` (`bash -O extglob -i`, `sh -o vi -i`), in the string of `env -S` too (`env -S \'bash -i\'`), through every wrapper (`chroot / bash -i`, `runuser -u b -- bash -i`), a program a variable names taken for either shell (`"$SHELL" -i`, `"$BASH" -i`, `${SH:-sh} -i`; but one the step\'s env gives literally, below), and `env ENV="$X" sh -i` as the shell\'s own assignment; a word the script\'s shell expands read as it expands it (dash 0.5.12, bash 5.2): a variable the step\'s env gives a literal value, where the script writes no such name, as that value in any word (`sh $V` with `V` set to `-i` is `sh -i`, the value of an unquoted `$V` split into words, none where it is empty; `$S -i` with `S` set to `dash` runs dash, set to `python3` no shell; `env -S "sh $F"` gives env `sh -i`), any other in an option word as unset (`sh -${UNSET}i` is `sh -i`, `sh -${V:-x}i` is `sh -xi`, `sh -e${V:+i}` is `sh -e`; `${V:?msg}` runs no shell; `-${#V}i` is `-0i`, which the shells refuse), `${V}`, `${V:-word}`, `${V-word}`, `${V:+word}`, `${V+word}`, `${V:=word}`, `${V=word}`, `${V:?word}` and `${#V}` read, the word\'s quotes removed (`-${U:-"i"}` is `-i`), POSIX\'s trimming of a value read too (`${V#x}`, `${V##*/}`, `${V%x}`, `${V%%x*}`: `sh -${V#x}` with V=xi is `sh -i`), a variable the script assigns a literal value read with each such value (`O=i` then `sh -$O` is `sh -i`), and bash 5.2\'s substring, case and replacement (`${V:1}`, `${V:0:2}`, `${V,,}`, `${V^^}`, `${V/x/i}`, `${V//x/i}`, `${V/#x/i}`, `${V/%x/i}`) read as the shell that runs the code expands them, by its `#!` line (`#!/bin/busybox sh` too) or the command that runs it (`dash -c`, `busybox sh -c`, `mksh <<EOF`), and in code it runs in the same shell (`eval`): bash all of them; dash 0.5.12 none ("Bad substitution", and no command after: `sh -${V:1}` there starts no shell); busybox 1.35\'s ash and mksh 59c (ksh93u+m 1.0.4 too) substring and replacement but not case (`${V,,}` stops them, "bad substitution"), busybox\'s ash reading a pattern\'s leading `#` or `%` as a character (`${V/#x/i}` of `#xe` is `ie`), the others as anchoring it (of `xe`, `ie`); code of `sh`, which is bash, dash or busybox\'s ash by the image, or of a shell not checked, read both as bash and as ash (all checked); PATH, HOME and HOSTNAME, which every container holds, read as set (`sh -e${PATH+i}` is `sh -ei`; dash 0.5.12 sourced ENV under each); a variable whose value is not known here read as empty and as any value, the finding saying so where only such a value makes the shell interactive (`…; $O may hold a value not known here (…), which may make the shell interactive (-i)`): one the step\'s env gives from `valueFrom` or a substitution (`sh -$V`, `sh -e${V+i}`), one the script gives what `read`, a command substitution or a loop gives (`read O < f` then `sh -$O`, `O=$(cat f)` then `sh -e$O`, `for O in …`, in eval\'s code and in code it runs in a shell too, `sh -c \'read O < f; sh -$O\'`; not a path: a value starting with `/`, `$(mktemp)`, `$(pwd)`, `$(command -v docker)`), and, in a step with an `envFrom` source, whose keys are not known here, any other variable but one the script assigns a literal value first, alone and unconditionally (`O=e` then `sh -$O`): `sh -e${V+i}` with V from the ConfigMap is `sh -ei` (dash 0.5.12 sourced ENV with V=i in its environment); `-c` with no code after the options starts no shell (dash 0.5.12 and bash 5.2 refuse it); a word holding another expansion (`${V/x/i}`, `$1`) kept as written, and so is an operand holding a variable the step gives no literal value; and the string of `env -S` split as GNU env 9.1 splits it (`env -S "sh\\\\_-i"` runs `sh -i`), its `${NAME}` read as the value the step\'s env gives NAME literally where the script writes no NAME (env expands it from the script\'s environment: `env -S \'sh ${F}\'` with the step\'s `F` set to `-i` runs `sh -i`), and as each literal value the script gives NAME (`export F=-i`, `F=-i env -S \'sh ${F}\'`, `env F=-i env -S …`: dash 0.5.12 sourced ENV under each), else as empty, and, for a variable whose value is not known here (read below: `read F`, `F=$(cat f)`, an envFrom source\'s), as any value, the finding saying so; a shell that env (GNU\'s, busybox\'s) starts without the variable (`env -i`, `env -`, `env -u ENV`, `env -u PS1`) gets none of the script\'s or the step\'s value (`export ENV="$X"` then `env -i sh -i` is no finding), while env\'s own `NAME=VALUE` after `-i` reaches it (`env -i ENV="$X" sh -i`); '
       + 'the admission policies, which cannot read shell, refuse a script (but its `#!` line) or the code an interpreter is given (`sh -c \'…\'`) that starts a shell by its name '
       + 'with an option group holding `i` (`+i` too), `--interactive` or `-o interactive`, or a word there that starts with an expansion (`sh -$O`, `sh $FLAGS`, `sh "$@"`, `env -S \'sh ${F}\'`) '
       + 'before a group holding `c`, or a program a variable names with such a group (`"$SHELL" -i`), where `ENV`, `PROMPT_COMMAND`, `PS0`, `PS1` or `PS2` (the step\'s, its stepTemplate\'s, or env\'s `NAME=VALUE`) holds a caller\'s value, '
@@ -376,9 +381,12 @@ const CONTAINERS = containerRule(
     const script = view.container?.script;
     // with the arguments it gets as its positional parameters: a script, `args` ($1 …)
     // (the shell its #! line names, which expands its words: `#!/bin/dash` refuses bash's `${V:1}`; none named, Tekton's `sh`)
-    const interpreter = typeof script === 'string' ? interpreterOf(script)?.words ?? [] : [];
+    // (busybox's `sh` or `ash` applet, `#!/bin/busybox sh`, is its ash: `busybox`)
+    const shebang = typeof script === 'string' ? interpreterOf(script) : undefined;
+    const interpreter = shebang?.words ?? [];
+    const ownShell = interpreter.length === 0 ? 'sh' : /^(sh|ash)$/.test(basename(interpreter[0])) && shebang!.line.split(/[ \t]+/).some(isBusybox) ? 'busybox' : basename(interpreter[0]);
     const shellCode: ShellCode[] = typeof script === 'string' && readsAsShell(interpreter)
-      ? [{ property: 'script', code: script, shell: interpreter.length > 0 ? basename(interpreter[0]) : 'sh', parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
+      ? [{ property: 'script', code: script, shell: ownShell, parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
     // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
     const argv = [...command, ...args];
     // the env vars `env NAME=VALUE` sets for a shell whose code is read (after the container's, which they replace)
@@ -400,14 +408,17 @@ const CONTAINERS = containerRule(
       const parameters = [...inString, ...data === undefined ? [] : argv.slice(data).map((arg, k) => ({
         position: inString.length + k, origin: origin(data + k), text: arg,
       }))];
-      // (the shell that runs it, busybox's applet too: `dash -c CODE` refuses bash's `${V:1}`)
+      // (the shell that runs it, busybox's applet too: `dash -c CODE` refuses bash's `${V:1}`, busybox's ash its `${V,,}`)
       const after = argumentsOf(argv, run);
-      const shell = (isBusybox(run.program!) || isToybox(run.program!)) && after.length > 0 ? basename(after[0]) : basename(run.program!);
+      const applet = (isBusybox(run.program!) || isToybox(run.program!)) && after.length > 0 ? basename(after[0]) : undefined;
+      const shell = applet === undefined ? basename(run.program!) : isBusybox(run.program!) && /^(sh|ash)$/.test(applet) ? 'busybox' : `toybox ${applet}`;
       shellCode.push({ property: element(at), code: text, shell, parameters, ...(at === written ? {} : { split: true }) });
     }
-    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
+    // (an envFrom source may set any other variable, to a value not known)
+    const envFrom = asArray(c?.envFrom).length > 0;
+    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned, envFrom);
     // a label's $(NAME) in the string of env -S is read below, as env splits the string (splitStringLabels)
-    const labelCode = labelsRunAsCode(shellCode.filter(({ property, split }) => property !== 'script' && split !== true), asArray(c?.env));
+    const labelCode = labelsRunAsCode(shellCode.filter(({ property, split }) => property !== 'script' && split !== true), asArray(c?.env), envFrom);
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
     const labels = code ? labelEnv(asArray(c?.env)) : undefined;
     if (labels !== undefined && labels.labels.size > 0) {
@@ -692,7 +703,7 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
  */
 function envRunAsCode(
   places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences, arrays?: (element: string) => boolean,
-  assigned: ReadonlyArray<{ readonly name: string; readonly value: string }> = [],
+  assigned: ReadonlyArray<{ readonly name: string; readonly value: string }> = [], envFrom = false,
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   // `env NAME=VALUE` sets its env vars after the container's (the kubelet has expanded `$(NAME)` in the argument from those)
@@ -757,7 +768,7 @@ function envRunAsCode(
   // (and those it gives a value not known, `valueFrom`, `$(params.x)`: set, which `${V+word}` reads)
   const unknown = [...new Set([...env, ...assigned].filter((e: any) => typeof e?.name === 'string' && !literal.has(e.name)).map((e: any) => e.name as string))];
   return places.flatMap(({ property, code, shell }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
-    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell)
+    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable, line, how }) => {
@@ -1104,7 +1115,7 @@ function labelSource(label: LabelReference): string {
  * a word runs (the program a command runs, `eval`'s words, the code of `sh -c` …), not bash's readings of shell syntax. One
  * finding per variable, at the first command that runs it.
  */
-function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Array<Omit<Problem, 'location' | 'target'>> {
+function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[], envFrom = false): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   const { labels, copies } = labelEnv(env);
   if (labels.size === 0) return [];
@@ -1121,7 +1132,12 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
   };
   // each copy's text as pasted, by the `$(NAME)` written in its place (messages quote the code as written)
   const pastedCopies = new Map<string, string>();
-  return places.flatMap(({ property, code }) => {
+  // (the step's env, whose literal values the code's shell expands in a word, and the shell that runs the code, which reads bash's
+  // `${V:1}`, `${V,,}`, `${V/x/i}` as it does: as the env vars' readings, envRunAsCode)
+  const literal = fixedEnvValues(env);
+  const unknown = [...new Set(env.filter((e: any) => typeof e?.name === 'string' && !literal.has(e.name)).map((e: any) => e.name as string))];
+  const posixly = env.some(envSetsPosixMode);
+  return places.flatMap(({ property, code, shell }) => {
     // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, a copy's text with its labels' so, `$$` one `$`
     let text = '';
     for (let i = 0; i < code.length; i++) {
@@ -1160,7 +1176,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
     }
     const here = [...names.keys()].filter((p) => text.includes(p));
     if (here.length === 0) return [];
-    return variablesRunAsCode(text, new Set(here)).filter((sink) => sink.syntax !== true).flatMap((sink) => {
+    const sinks = variablesRunAsCode(text, new Set(here), undefined, posixly, literal, unknown, shell, envFrom);
+    return sinks.filter((sink) => sink.syntax !== true).flatMap((sink) => {
       const { written, label, path, via } = names.get(sink.origin)!;
       if (reported.has(written)) return [];
       reported.add(written);

@@ -2538,7 +2538,9 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     for (const [more, script] of [[[fromField], 'sh -e${V+i} < cmds'], [[fromField], 'sh -e${V:+i} < cmds'], [[{ name: 'V', value: '$(params.x)' }], 'sh -e${V:+i} < cmds']] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, [[script, SOURCES, FIX]]]);
     }
-    expect(given([fromField], 'sh -e${V-i} < cmds')).toEqual([]);
+    // (`-e${V-i}` is `-e` and V's value, which is not known here and may be `i`: the finding says so)
+    expect(given([fromField], 'sh -e${V-i} < cmds')).toEqual([['sh -e${V-i} < cmds', `${SOURCES}; $V may hold a value not known here (the step's env gives it `
+      + 'from valueFrom or a substitution), which may make the shell interactive (-i)', FIX]]);
     // a literal value the script gives the variable (`O=i` then `sh -$O`, dash 0.5.12 sourced ENV; checked), each it gives read
     for (const script of ['O=i\nsh -$O < cmds', 'O=e\nif x; then O=i; fi\nsh -${O} < cmds', 'export O="-i"\nsh $O < cmds']) {
       expect([script, given([], script)]).toEqual([script, [[script.split('\n').pop(), SOURCES, FIX]]]);
@@ -2551,6 +2553,143 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     for (const [more, script] of [[[{ name: 'V', value: 'e' }], 'sh -${V:-i} < cmds'], [[{ name: 'V', value: '' }], 'sh -e${V:+i} < cmds'],
       [[{ name: 'U', value: '' }], 'sh "$U" -i < cmds'], [[{ name: 'V', value: '-e -i' }], 'sh "$V" < cmds'], [[{ name: 'V', value: '-i' }], "sh '$V' < cmds"]] as Array<[any[], string]>) {
       expect([more, script, given(more, script)]).toEqual([more, script, []]);
+    }
+  });
+
+  test('bash\'s ${V:1}, ${V,,}, ${V/x/i} read as the shell that runs the code reads them: busybox\'s ash and mksh refuse the case, ash reads a pattern\'s # and % as written; sh as bash and as ash', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    const shebang = (first: string, value: string, script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `${first}\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }, { name: 'V', value }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    // busybox 1.35 ash and mksh 59c (ksh93u+m 1.0.4 too) refuse `${V,,}` and `${V^^}` ("bad substitution": no command runs) and read
+    // `${V:1}` and `${V/x/i}` as bash does (checked)
+    for (const first of ['#!/bin/ash', '#!/bin/busybox sh', '#!/bin/mksh', '#!/bin/ksh']) {
+      for (const [value, script] of [['I', 'sh -${V,,} < cmds'], ['i', 'sh -${V^^}i < cmds'], ['Ie', 'sh -${V,} < cmds']]) {
+        expect([first, script, shebang(first, value, script)]).toEqual([first, script, []]);
+      }
+      for (const [value, script] of [['xi', 'sh -${V:1} < cmds'], ['x', 'sh -${V/x/i} < cmds'], ['xx', 'sh -${V//x/i} < cmds']]) {
+        expect([first, script, shebang(first, value, script)]).toEqual([first, script, [[script, SOURCES, FIX]]]);
+      }
+    }
+    // a pattern's leading # or % anchors it in bash, mksh and ksh93 (`${V/#x/i}` of `xe` is `ie`, of `#xe` is `#xe`); busybox's ash
+    // reads it as a character (of `xe` `xe`, of `#xe` `ie`; checked): `sh`, which may be either, read both ways
+    const anchored: Array<[string, string, string, boolean]> = [['#!/bin/bash', 'xe', 'sh -${V/#x/i} < cmds', true], ['#!/bin/bash', '#xe', 'sh -${V/#x/i} < cmds', false],
+      ['#!/bin/bash', 'ex', 'sh -${V/%x/i} < cmds', true], ['#!/bin/mksh', 'xe', 'sh -${V/#x/i} < cmds', true], ['#!/bin/mksh', '#xe', 'sh -${V/#x/i} < cmds', false],
+      ['#!/bin/ash', 'xe', 'sh -${V/#x/i} < cmds', false], ['#!/bin/ash', '#xe', 'sh -${V/#x/i} < cmds', true], ['#!/bin/ash', 'ex', 'sh -${V/%x/i} < cmds', false],
+      ['#!/bin/ash', 'e%x', 'sh -${V/%x/i} < cmds', true], ['#!/bin/sh', 'xe', 'sh -${V/#x/i} < cmds', true], ['#!/bin/sh', '#xe', 'sh -${V/#x/i} < cmds', true],
+      ['#!/bin/sh', 'xe', 'sh -${V/x/i} < cmds', true], ['#!/bin/sh', 'xe', 'sh -${V/z/i} < cmds', false]];
+    for (const [first, value, script, found] of anchored) {
+      expect([first, value, script, shebang(first, value, script)]).toEqual([first, value, script, found ? [[script, SOURCES, FIX]] : []]);
+    }
+    // busybox's applet running the code: `busybox sh -c CODE` refuses the case, bash's `-c` reads it
+    const code = (command: string[]) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { command, args: ['sh -${V,,} < cmds'], env: [{ name: 'ENV', value: '$(params.x)' }, { name: 'V', value: 'I' }] })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    for (const command of [['busybox', 'sh', '-c'], ['/bin/busybox', 'ash', '-c'], ['mksh', '-c'], ['dash', '-c']]) expect([command, code(command)]).toEqual([command, []]);
+    for (const command of [['bash', '-c'], ['sh', '-c']]) expect([command, code(command)]).toEqual([command, [['sh -${V,,} < cmds', SOURCES, FIX]]]);
+    // (in code busybox's ash runs in a bash script, and in bash's code a busybox script starts)
+    expect(shebang('#!/bin/bash', 'I', "busybox sh <<'EOF'\nsh -${V,,} < cmds\nEOF")).toEqual([]);
+    expect(shebang('#!/bin/ash', 'I', "bash -c 'sh -${V,,} < cmds'")).toEqual([['sh -${V,,} < cmds', SOURCES, FIX]]);
+  });
+
+  test('a run\'s label pasted into the code of `sh -c` is read as the shell that runs the code reads bash\'s expansions', () => {
+    const label = { name: 'L', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } };
+    const SETS = 'runs as code the value of env var L, which the kubelet fills from valueFrom.fieldRef metadata.labels[\'app\'], which callers choose (a word, which '
+      + 'can name a program), and pastes into the code where $(L) is written: it sets ENV, which an interactive shell sources as a script (the file it names, '
+      + 'after parameter expansion), as `sh -${U:0}i < cmds` does';
+    const FIX = 'Write "$L" (the shell\'s own expansion, quoted) instead of $(L), as an argument of a fixed command, never as the command or code.';
+    const labelled = (command: string[]) => SCRIPT_INJECTION.check(task({
+      steps: [hardenedContainer('s', { script: undefined, command, args: ['export ENV=$(L); sh -${U:0}i < cmds'], env: [label] })],
+    })).map((f) => [f.property, f.value, f.problem, f.fix]);
+    // bash reads `${U:0}` of U unset as empty (`-i`: ENV sourced); dash and mksh refuse it there, and no shell starts (checked)
+    expect(labelled(['bash', '-c'])).toEqual([['args[0]', 'export ENV=$(L)', SETS, FIX]]);
+    expect(labelled(['dash', '-c'])).toEqual([]);
+  });
+
+  test('a value not known here (`read`, `$(…)`, a loop, valueFrom, an envFrom source) may make an option word -i: the finding says so', () => {
+    const SOURCES = 'runs as code the value of env var ENV, which holds $(params.x): an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const FIX = 'Give ENV a fixed value written in the Task (or leave it unset), or run the shell without -i, which reads no ENV.';
+    const SCRIPT = "the script gives it what `read`, a command's output or a loop gives";
+    const ENVFROM = 'an envFrom source may set it, whose keys are not known here';
+    const note = (name: string, origin: string) => `; $${name} may hold a value not known here (${origin}), which may make the shell interactive (-i)`;
+    const given = (script: string, more: object = {}) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'ENV', value: '$(params.x)' }], ...more })],
+    })).map((f) => [f.value, f.problem, f.fix]);
+    // `read O < f` then `sh -$O`: dash 0.5.12 given O=i from the file sources ENV (checked); so `$(cat f)`, backquotes, a loop, eval's code
+    for (const [script, line] of [['read O < f\nsh -$O < cmds', 'sh -$O < cmds'], ['O=$(cat f)\nsh -e$O < cmds', 'sh -e$O < cmds'],
+      ['O=`cat f`\nsh "$O" < cmds', 'sh "$O" < cmds'], ['for O in $(cat f); do sh -$O < cmds; done', 'sh -$O < cmds'], ['read -r A O < f\neval "sh -$O < cmds"', 'sh -$O < cmds'],
+      ['O="$(cat f)"\nsh -${O#x} < cmds', 'sh -${O#x} < cmds'], ["sh -c 'read O < f; sh -$O < cmds'", 'sh -$O < cmds'], ["bash <<'EOF'\nO=$(cat f)\nsh -$O < cmds\nEOF", 'sh -$O < cmds']]) {
+      expect([script, given(script)]).toEqual([script, [[line, SOURCES + note('O', SCRIPT), FIX]]]);
+    }
+    // an envFrom source may set V (to `i`: `${V+i}`, `${V:+i}`, `$V`; checked with dash 0.5.12, V=i in its environment)
+    const envFrom = { envFrom: [{ configMapRef: { name: 'settings' } }] };
+    for (const script of ['sh -e${V+i} < cmds', 'sh -e${V:+i} < cmds', 'sh -$V < cmds', 'sh -${V:-e} < cmds', 'sh -${V:1} < cmds']) {
+      expect([script, given(script, envFrom)]).toEqual([script, [[script, SOURCES + note('V', ENVFROM), FIX]]]);
+      expect([script, given(script)]).toEqual([script, []]);
+    }
+    // (where the script assigns it first, alone and unconditionally, `O=e`, that value; where it may not, an envFrom source's too)
+    for (const script of ['O=e\nsh -$O < cmds', 'export O=e\nsh -$O < cmds']) expect([script, given(script, envFrom)]).toEqual([script, []]);
+    for (const script of ['if x; then O=e; fi\nsh -$O < cmds', 'echo "$O"\nO=e\nsh -$O < cmds']) {
+      expect([script, given(script, envFrom)]).toEqual([script, [['sh -$O < cmds', SOURCES + note('O', ENVFROM), FIX]]]);
+    }
+    // the script's export of ENV is reported with the shell, and the same note
+    expect(SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: '#!/bin/sh\nexport ENV="$X"\nread O < f\nsh -$O < cmds\n', env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem])).toEqual([['export ENV="$X"', 'runs as code the value of env var X, which holds $(params.x): it sets ENV, which an interactive shell '
+      + 'sources as a script (the file it names, after parameter expansion), as `sh -$O < cmds` does' + note('O', SCRIPT)]]);
+    // where a known reading makes it interactive, no note; a path (`/…`, `$(mktemp)`, `$(pwd)`) is never an option; a value the step gives
+    // literally, or a word no unknown value reaches, as before
+    expect(given('read O < f\nsh -i$O < cmds')).toEqual([['sh -i$O < cmds', SOURCES, FIX]]);
+    for (const [script, more] of [['O=/tmp/$(date +%s)\nsh -$O < cmds', {}], ['O=$(mktemp)\nsh "$O" < cmds', {}], ['O=`pwd`\nsh -$O < cmds', {}],
+      ['read O < f\nsh -e < cmds', {}], ['sh -e${V:+x} < cmds', envFrom], ['read O < f\nsh -c "$O" < cmds', {}], ['sh -e${PATH:+x} < cmds', envFrom],
+      ['echo "$(date)" > log\nsh build.sh', envFrom]] as Array<[string, object]>) {
+      expect([script, given(script, more)]).toEqual([script, []]);
+    }
+  });
+
+  test('a value not known here in a shell\'s or an interpreter\'s option word may be its code option: a later argument may be its code', () => {
+    const coded = (script: string, more: object = {}) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `#!/bin/sh\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }], ...more })],
+    })).map((f) => [f.value, f.problem]);
+    const HOLDS = 'runs as code the value of env var X, which holds $(params.x): ';
+    const SCRIPT = "the script gives it what `read`, a command's output or a loop gives";
+    // `read O < f` then `sh -$O "$X"`: with O=c in the file, dash 0.5.12 runs X's value as code (checked)
+    expect(coded('read O < f\nsh -$O "$X"')).toEqual([['sh -$O "$X"', `${HOLDS}it may be the code of sh: -$O before it expands $O, which may hold a value not known here (${SCRIPT}), such as -c`]]);
+    expect(coded('O=$(cat f)\npython3 $O "$X"')).toEqual([['python3 $O "$X"',
+      `${HOLDS}it may be the code of python3: $O before it expands $O, which may hold a value not known here (${SCRIPT}), such as a code option (-c, -e)`]]);
+    expect(coded('bash -e$O "$X"', { envFrom: [{ secretRef: { name: 's' } }] })).toEqual([['bash -e$O "$X"',
+      `${HOLDS}it may be the code of bash: -e$O before it expands $O, which may hold a value not known here (an envFrom source may set it, whose keys are not known here), such as -c`]]);
+    // an option word the shell expands to a group holding `c` as written: `O=c` then `sh -$O "$X"`, the step's V=xc and `sh -${V:1} "$X"`
+    // (dash 0.5.12 and bash 5.2 run X's value, checked); not where dash runs the script, which refuses `${V:1}`
+    expect(coded('O=c\nsh -$O "$X"')).toEqual([['sh -$O "$X"', `${HOLDS}it is the code of sh -c (the shell expands -$O to -c)`]]);
+    expect(coded('sh -e${U:-c} "$X"')).toEqual([['sh -e${U:-c} "$X"', `${HOLDS}it is the code of sh -ec (the shell expands -e\${U:-c} to -ec)`]]);
+    const withV = (first: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: `${first}\nsh -\${V:1} "$X"\n`, env: [{ name: 'X', value: '$(params.x)' }, { name: 'V', value: 'xc' }] })],
+    })).map((f) => [f.value, f.problem]);
+    expect(withV('#!/bin/bash')).toEqual([['sh -${V:1} "$X"', `${HOLDS}it is the code of sh -c (the shell expands -\${V:1} to -c)`]]);
+    expect(withV('#!/bin/dash')).toEqual([]);
+    // a program word that is such a variable may be eval (`read T < f` then `$T "$X"`: bash 5.2 given T=eval runs X's value, checked);
+    // not the path `command -v` or `which` prints for a program named literally
+    const EVAL = `${HOLDS}the program word $T expands $T, which may hold a value not known here (${SCRIPT}), such as eval, which runs its words as code`;
+    for (const [script, line] of [['read T < f\n$T "$X"', '$T "$X"'], ['T=$(command -v docker || command -v podman)\n$T push "$X"', '$T push "$X"'],
+      ['T=$(command -v eval)\n"$T" "$X"', '"$T" "$X"']]) {
+      expect([script, coded(script).filter(([, problem]) => problem?.includes('such as eval'))]).toEqual([script, [[line, EVAL]]]);
+    }
+    // (`$T push` of a T not known may be git's push, another finding, which these leave)
+    for (const script of ['T=$(command -v docker)\n$T push "$X"', 'T=$(which podman)\n"$T" push "$X"', 'T=docker\n$T push "$X"']) {
+      expect([script, coded(script).filter(([, problem]) => problem?.includes('such as eval'))]).toEqual([script, []]);
+    }
+    // not: a program file first (its arguments are data), a path (`$(mktemp)`), a word no unknown value reaches, no envFrom
+    for (const script of ['O=$(cat f)\npython3 $O build.py "$X"', 'S=$(mktemp)\nbash "$S" "$X"', 'read O < f\nsh -e "$X"', 'bash -e$O "$X"', 'read O < f\nsh build.sh -$O "$X"',
+      'O=e\nsh -$O "$X"', 'sh -e$U "$X"']) {
+      expect([script, coded(script)]).toEqual([script, []]);
     }
   });
 
@@ -2579,9 +2718,19 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     }
     expect(scriptF("F=-e env -S 'sh ${F}' < cmds")).toEqual([]);
     // another value; or the script writes F (`F=-e` gives env its new value, checked), read as empty as before
-    for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"], ['-i', "read -r F < f\nenv -S 'sh ${F}' < cmds"]]) {
+    for (const [value, script] of [['-e', "env -S 'sh ${F}' < cmds"], ['-i', "F=-e\nenv -S 'sh ${F}' < cmds"]]) {
       expect([value, script, withF(value, script)]).toEqual([value, script, []]);
     }
+    // a value `read` or a command substitution gives, or an envFrom source's, is not known: it may be `-i`, the finding says so
+    const unknownF = (origin: string) => `${SOURCES}; \${F} may hold a value not known here (${origin}), which may make the shell interactive (-i)`;
+    for (const script of ["read -r F < f\nenv -S 'sh ${F}' < cmds", "F=$(cat f)\nexport F\nenv -S 'sh -e${F}' < cmds"]) {
+      expect([script, withF('-e', script)]).toEqual([script, [[script.split('\n').pop(), unknownF("the script gives it what `read`, a command's output or a loop gives"), FIX]]]);
+    }
+    expect(SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }],
+      steps: [hardenedContainer('s', { script: "#!/bin/sh\nenv -S 'sh ${G}' < cmds\n", env: [{ name: 'ENV', value: '$(params.x)' }], envFrom: [{ secretRef: { name: 's' } }] })],
+    })).map((f) => [f.value, f.problem])).toEqual([["env -S 'sh ${G}' < cmds", `${SOURCES}; \${G} may hold a value not known here (an envFrom source may set it, whose keys `
+      + 'are not known here), which may make the shell interactive (-i)']]);
   });
 
   test('bash -i reading its input runs the step\'s PROMPT_COMMAND (bash 5.2: `bash -i < /dev/null` runs it once); sh -i sources its ENV', () => {
