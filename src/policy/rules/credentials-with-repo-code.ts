@@ -6,6 +6,7 @@ import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feat
 import { locallyReferenced } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { runValue } from '../../private/param-enums';
+import { persistedCredentialFindings } from '../../private/persisted-credentials';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
 import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
@@ -1156,6 +1157,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const run = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? credsInitFindings(manifest, context) : [];
     // so is the ServiceAccount token a run mounts on purpose (an API grant): it reaches every container of the task's pod
     const token = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? tokenFindings(manifest, context) : [];
-    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`)), ...run, ...token];
+    const own = ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`));
+    // a credential an earlier step or task left in a workspace or volume (persisted-credentials.ts), where no other finding is
+    const at = new Set([...held, ...own].map((p) => p.location));
+    const persisted = persistedCredentialFindings(manifest, context?.manifests, (p) => context?.credentialWorkspaces(p) ?? []).filter((p) => !at.has(p.location));
+    return [...held, ...own, ...persisted, ...run, ...token];
   },
 );
