@@ -77,6 +77,8 @@ interface ContainerReading {
   readonly secretFiles: ReadonlyArray<{ readonly prefix: string; readonly source: string }>;
   /** Variables the container's env and the script give a path (DOCKER_CONFIG, REGISTRY_AUTH_FILE). */
   readonly paths: Map<string, string>;
+  /** The volumes of the task a step clones a repository into (shared by the steps of a task spec): their files are the repository's. */
+  readonly cloned: Set<string>;
 }
 
 /** The secret a text holds: a variable holding one it expands, or a Secret file a command substitution of it reads. */
@@ -101,7 +103,8 @@ function credentialUrl(text: string, r: ContainerReading): string | undefined {
 
 /** Where `path` lies, from the directory `cwd` (undefined: not known). */
 function placeOf(path: string, cwd: string | undefined, r: ContainerReading): (Place & { readonly path: string }) | undefined {
-  const full = path.startsWith('/') || path.startsWith('$') ? path : cwd === undefined ? undefined : path === '.' ? cwd : `${cwd}/${path}`;
+  // a home directory (`~`, `~user`) is not known here
+  const full = path.startsWith('/') || path.startsWith('$') ? path : cwd === undefined || path.startsWith('~') ? undefined : path === '.' ? cwd : `${cwd}/${path}`;
   if (full === undefined) return undefined;
   const p = normal(full);
   for (const { prefix, place } of r.prefixes) {
@@ -187,7 +190,9 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       if (key === undefined ? (w.at.place === at.place && (w.at.rest === at.rest || w.at.rest.startsWith(`${at.rest}/`))) : (w.key === key && w.at.place === at.place && w.at.rest.startsWith(`${at.rest}/.git/`))) written.delete(k);
     }
   };
-  const items = script !== undefined ? commands.map((c) => ({ argv: argvOf(c), c })) : lines.map((argv) => ({ argv, c: undefined as SimpleCommand | undefined }));
+  const items = script !== undefined
+    ? commands.map((c) => ({ argv: argvOf(c), c }))
+    : lines.map((argv) => ({ argv, c: undefined as SimpleCommand | undefined }));
   for (const { argv: words, c } of items) {
     const sure = c === undefined || c.unconditional;
     const piped = previous?.pipe === true ? previous : undefined;
@@ -236,16 +241,20 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     if (secret !== undefined) {
       for (const f of files) {
         const at = placeOf(f, cwd, r);
-        if (at !== undefined) add({ step, file: f, at, line, what: `${secret} written into the file`, kind: 'file' });
+        if (at !== undefined) add({ step, file: f, at, line, what: secret, kind: 'file' });
       }
     }
     // a Secret's file copied into one
     if (program === 'cp' || program === 'install') {
       const operands = argv.slice(1).filter((a) => !a.startsWith('-'));
       const source = operands.slice(0, -1).map((a) => r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`))).find((f) => f !== undefined);
-      const dest = operands[operands.length - 1];
+      const into = operands[operands.length - 1];
+      const from = operands.find((a) => source !== undefined && (a === source.prefix || a.startsWith(`${source.prefix}/`)));
+      // into a directory (written with a slash, or a workspace's own): the file of its name there
+      const dir = into !== undefined && (into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
+      const dest = dir && from !== undefined ? `${into.replace(/\/+$/, '')}/${from.replace(/^.*\//, '')}` : into;
       const at = dest === undefined ? undefined : placeOf(dest, cwd, r);
-      if (source !== undefined && at !== undefined) add({ step, file: dest, at, line, what: `a file of ${source.source} copied there`, kind: 'file' });
+      if (source !== undefined && at !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
     }
     // a registry login whose auth file lies in one
     const login = registryLogin(argv, prefixed, r);
@@ -327,6 +336,8 @@ function gitCommand(
     const dir = dest ?? (repoDir === undefined || named === '' || /[$`?]/.test(named) ? undefined : `${repoDir}/${named}`);
     const target = dir === undefined ? undefined : dir.startsWith('/') || dir.startsWith('$') ? dir : repoDir === undefined ? undefined : `${repoDir}/${dir}`;
     if (target === undefined) return;
+    const into = placeOf(target, undefined, r);
+    if (into !== undefined && into.place.startsWith('vol:')) r.cloned.add(into.place);
     config(normal(target), `remote.${origin}.url`, url, `the remote URL of '${origin}'`);
     for (const s of settings) {
       const eq = s.indexOf('=');
@@ -357,7 +368,7 @@ function gitCommand(
     const held = url === undefined ? undefined : credentialUrl(url, r);
     const at = placeOf(repoDir, undefined, r);
     if (held !== undefined && at !== undefined) {
-      add({ step, file: `${repoDir}/.git/logs/HEAD`, at: { place: at.place, rest: `${at.rest}/.git/logs/HEAD` }, line, what: `the pulled URL holding ${held}, which git writes into the reflog`, kind: 'reflog' });
+      add({ step, file: `${repoDir}/.git/logs/HEAD`, at: { place: at.place, rest: `${at.rest}/.git/logs/HEAD` }, line, what: `the pulled URL holding ${held} (git keeps a pull's command line in the reflog)`, kind: 'reflog' });
     }
   }
 }
@@ -373,7 +384,8 @@ function stepsOf(spec: any): Step[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
   return asArray(spec?.steps).filter(isObject).map((s) => {
     const env = [...asArray(template.env).filter((e) => !asArray(s.env).some((x) => x?.name === e?.name)), ...asArray(s.env)];
-    const mounts = [...asArray(template.volumeMounts).filter((m) => !asArray(s.volumeMounts).some((x) => x?.mountPath === m?.mountPath)), ...asArray(s.volumeMounts)];
+    const own = asArray(s.volumeMounts);
+    const mounts = [...asArray(template.volumeMounts).filter((m) => !own.some((x) => x?.mountPath === m?.mountPath)), ...own];
     return { name: jsString(s.name ?? ''), container: { ...template, ...s, env, volumeMounts: mounts } };
   });
 }
@@ -386,7 +398,7 @@ function mountedWorkspaces(spec: any, container: any): string[] {
 }
 
 /** The reading of a container of `spec`: where its workspaces and volumes are, its secrets (`held`: credentials workspaces). */
-function readingOf(spec: any, container: any, held: readonly string[]): ContainerReading {
+function readingOf(spec: any, container: any, held: readonly string[], cloned: Set<string>): ContainerReading {
   const mounts = workspaceMountPaths(spec, container);
   const prefixes: Array<{ prefix: string; place: string }> = [];
   const secretFiles: Array<{ prefix: string; source: string }> = [];
@@ -413,19 +425,7 @@ function readingOf(spec: any, container: any, held: readonly string[]): Containe
     if (isObject(ref)) secrets.set(e.name, `the Secret '${jsString(ref.name ?? '')}'`);
     else if (typeof e.value === 'string') paths.set(e.name, e.value);
   }
-  return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths };
-}
-
-/** The credentials each step of `spec` leaves in its workspaces and volumes, in step order, with what the steps after clear. */
-export function credentialWritesOf(spec: any, held: readonly string[] = []): Array<{ readonly index: number; readonly writes: readonly CredentialWrite[] }> {
-  const steps = stepsOf(spec);
-  const out: Array<{ index: number; writes: CredentialWrite[] }> = [];
-  const written: Written = new Map();
-  steps.forEach((s, k) => {
-    readScript(s.name, s.container, readingOf(spec, s.container, held), written, false);
-    out.push({ index: k, writes: [...written.values()] });
-  });
-  return out;
+  return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths, cloned };
 }
 
 /** A step that runs the repository's code where an earlier step left a credential: the write, and what it runs. */
@@ -436,9 +436,8 @@ export interface PersistedCredentialReader {
   readonly found: RepoCode;
 }
 
-/** The names firstRepoCode takes for the workspaces and volumes of a container, with their mount paths. */
-function repoPlaces(spec: any, container: any, held: readonly string[]): { names: string[]; mounts: Record<string, string> } {
-  const r = readingOf(spec, container, held);
+/** The names firstRepoCode takes for the workspaces of a container and the volumes a step cloned into, with their mount paths. */
+function repoPlaces(r: ContainerReading, spec: any, container: any, held: readonly string[]): { names: string[]; mounts: Record<string, string> } {
   const names: string[] = [];
   const mounts: Record<string, string> = {};
   const ws = workspaceMountPaths(spec, container);
@@ -448,7 +447,8 @@ function repoPlaces(spec: any, container: any, held: readonly string[]): { names
     if (ws[w] !== undefined) mounts[w] = ws[w];
   }
   for (const p of r.prefixes) {
-    if (!p.place.startsWith('vol:') || names.includes(p.place)) continue;
+    // a volume is the repository's where a step clones into it
+    if (!r.cloned.has(p.place) || names.includes(p.place)) continue;
     names.push(p.place);
     mounts[p.place] = p.prefix;
   }
@@ -466,14 +466,15 @@ export function persistedReaders(
 ): { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] } {
   const written: Written = new Map(incoming.map((w) => [placeKey(w.at) + (w.key ?? ''), w]));
   const readers: PersistedCredentialReader[] = [];
+  const cloned = new Set<string>();
   for (const s of stepsOf(spec)) {
     const before: Written = new Map(written);
-    const r = readingOf(spec, s.container, held);
+    const r = readingOf(spec, s.container, held, cloned);
     readScript(s.name, s.container, { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) }, before, true);
     const mounted = new Set(r.prefixes.map((p) => p.place));
     const write = [...before.values()].find((w) => mounted.has(w.at.place));
     if (write !== undefined) {
-      const { names, mounts } = repoPlaces(spec, s.container, held);
+      const { names, mounts } = repoPlaces(r, spec, s.container, held);
       const found = firstRepoCode(s.container, names, mounts);
       if (found !== undefined) readers.push({ write, step: s.name, found });
     }

@@ -1160,7 +1160,8 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const own = ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`));
     // a credential an earlier step or task left in a workspace or volume (persisted-credentials.ts), where no other finding is
     const at = new Set([...held, ...own].map((p) => p.location));
-    const persisted = persistedCredentialFindings(manifest, context?.manifests, (p) => context?.credentialWorkspaces(p) ?? []).filter((p) => !at.has(p.location));
+    const persisted = persistedCredentialFindings(manifest, context?.manifests, (p) => context?.credentialWorkspaces(p) ?? [])
+      .filter((p) => !at.has(p.location));
     return [...held, ...own, ...persisted, ...run, ...token];
   },
 );
