@@ -302,6 +302,13 @@ function gitCommand(
     const at = dir === undefined ? undefined : placeOf(dir, undefined, r);
     if (at === undefined) return;
     const lower = key.toLowerCase();
+    // git's store helper given a file in a workspace or volume: it saves there the credentials of each authenticated fetch or push
+    const store = value === undefined || !/^credential\..*helper$/.test(lower) ? null : /^store\b.*--file[= ]?(\S+)/.exec(value.trim());
+    const file = store === null ? undefined : placeOf(store[1], dir, r);
+    if (store !== null && file !== undefined) {
+      add({ step, file: store[1], at: file, line, what: "the credentials git's store helper saves there on each authenticated fetch or push", kind: 'file' });
+      return;
+    }
     if (value === undefined) {
       clear(at, lower);
       return;
@@ -589,3 +596,32 @@ export function persistedCredentialFindings(
   }
   return out;
 }
+
+/** How CREDENTIALS_WITH_REPO_CODE reads credentials a step leaves for later steps and tasks (its `decidesFrom`). */
+export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: a step (of a Task, a TaskRun\'s or a pipeline\'s embedded spec, '
+  + 'with its stepTemplate) whose script (or the code of `sh -c` as its command) writes a credential into a workspace, or into a volume of '
+  + 'its task, counts for each later step of the task that mounts it and runs repository code (read as above; a volume is the repository\'s '
+  + 'only where a step of the task clones into it), and, in a pipeline, for each step of another pipeline task that binds the same pipeline '
+  + 'workspace and does not surely run before the writer\'s (runAfter, results, finally); the message names the step that wrote, the file '
+  + 'and the later step. A credential is an env var from `secretKeyRef` (or a variable the script assigns from one), or a file of a Secret '
+  + 'volume the step mounts or of a credentials workspace, found: in the user part of a URL git stores (`git clone`, into the directory it '
+  + 'is given or the one of the URL\'s name: git 2.39 writes the URL as given to `remote.origin.url`, `-o` naming the remote; `git remote '
+  + 'add`, `git remote set-url`, `git config remote.<name>.url`); in a setting `git clone -c` (`--config`) or `git config` (not `--global`, '
+  + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
+  + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>` or `tee`, a heredoc); '
+  + 'a Secret\'s file copied there (`cp`, `install`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`); '
+  + 'the auth file of a registry login (`podman`, `buildah`, `skopeo login` with `--authfile` or `REGISTRY_AUTH_FILE`; `docker`, `nerdctl` '
+  + 'with `--config` or `DOCKER_CONFIG`; `helm registry login` with `--registry-config` or `HELM_REGISTRY_CONFIG`). A command that surely '
+  + 'runs (not in a branch, a loop or after `&&`) in that step, or in a later step before the reader, clears it: `rm` of the file or of a '
+  + 'directory above it, `git remote set-url` or `git config remote.<name>.url` to a URL without a credential, `git remote remove`, `git '
+  + 'config --unset`. Not stored, so not counted: `git -c <key>=<value> clone …` (git\'s own `-c`), `git fetch <url>` (FETCH_HEAD holds the '
+  + 'URL without its credentials), a clone without credentials in its URL (`git clone -c credential.helper=`). A param is no Secret: its '
+  + 'value is written in the run.';
+
+/** What that reading does not see (its `limits`). */
+export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a step\'s clearing command is taken to run before its own code; '
+  + 'a path is known only as written (a workspace\'s path variable or mount path, a volume\'s mountPath as written, a path relative to the '
+  + '`workingDir` or a plain `cd`), so a file under a home directory (`~/.git-credentials`, the default of git\'s store helper, or '
+  + '`~/.docker/config.json` where HOME lies in a workspace) is not counted, nor a variable `envFrom` gives, nor a secret a param or a '
+  + 'variable not read here carries, nor what a StepAction\'s or a sidecar\'s code writes; a credential a TaskRun or an earlier '
+  + 'PipelineRun left in a persistent volume is not known.';

@@ -24,11 +24,13 @@ const REMOTE_FIX = (writer: string, reader: string, remote = 'origin') => 'Keep 
   + `${writer}, give them to git for that command alone (git -c http.extraHeader="Authorization: Basic <base64 of user:token>" clone <URL `
   + "without credentials>, which git does not store), or through a credential helper that reads the Secret's mounted file, or run "
   + `\`git remote set-url ${remote} <URL without credentials>\` in the repository right after that command, before ${reader} runs.`;
-const FILE_FIX = (file: string) => "Write the credential outside the workspaces and shared volumes (a directory of step 'fetch''s own), or read it "
+const FILE_FIX = (file: string) => 'Write the credential outside the workspaces and shared volumes '
+  + "(a directory of step 'fetch''s own), or read it "
   + `where it is needed from the Secret's mounted file, or \`rm ${file}\` before step 'build' runs.`;
 
 /** The findings on a manifest: location, target, property, value, problem. */
-const found = (m: any, manifests: any[] = [m]) => persistedCredentialFindings(m, manifests).map((f) => [f.location, f.target, f.property, f.value, f.problem]);
+const found = (m: any, manifests: any[] = [m]) => persistedCredentialFindings(m, manifests)
+  .map((f) => [f.location, f.target, f.property, f.value, f.problem]);
 
 /** The problem of step `build`'s `make` where step `fetch` writes `what` into `file` by `line`. */
 const makeFinding = (what: string, file: string, line: string) => [[
@@ -110,6 +112,11 @@ describe('persisted credentials', () => {
       { volumes: [{ name: 'reg', secret: { secretName: 'registry' } }] });
     expect(found(cp)).toEqual(makeFinding("/secret/.dockerconfigjson (the Secret 'registry')", '$(workspaces.source.path)/.dockerconfigjson',
       'cp /secret/.dockerconfigjson $(workspaces.source.path)/'));
+    // git's store helper given a file of the workspace (its default, ~/.git-credentials, is in the step's home: not counted)
+    const store = 'git config credential.helper "store --file=$(workspaces.source.path)/.git-credentials"';
+    expect(found(task([fetch(`cd $(workspaces.source.path)\n${store}\ngit fetch origin`, []), make])))
+      .toEqual(makeFinding("the credentials git's store helper saves there on each authenticated fetch or push", '$(workspaces.source.path)/.git-credentials', store));
+    expect(found(task([fetch('cd $(workspaces.source.path)\ngit config credential.helper store\ngit fetch origin', []), make]))).toEqual([]);
     // docker's DOCKER_CONFIG, buildah's --authfile
     const docker = task([fetch('export DOCKER_CONFIG=$(workspaces.source.path)/.docker\necho "$PASS" | docker login -u bot --password-stdin quay.io', [fromSecret('PASS', 'quay')]), make]);
     expect(found(docker)).toEqual(makeFinding('the registry credentials `docker login` stores', '$(workspaces.source.path)/.docker/config.json',
