@@ -234,7 +234,8 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       ? secretIn(argv.slice(1).join(' '), r) ?? (c?.heredocs.some((h) => h.expanded) ? secretIn(c.heredocs.map((h) => h.body).join(''), r) : undefined)
         ?? r.secretFiles.find((f) => argv.slice(1).some((a) => a.startsWith(f.prefix)) || words.some((a) => a.startsWith(`<${f.prefix}`)))?.source
       : undefined;
-    const teed = program === 'tee' && piped !== undefined && PRINTERS.test((argvOf(piped)[0] ?? '').replace(/^.*\//, ''))
+    // what a printer piped to it prints (`echo "$T" | base64 > f`, `… | tee f`)
+    const teed = PRINTERS.test(program) && piped !== undefined && PRINTERS.test((argvOf(piped)[0] ?? '').replace(/^.*\//, ''))
       ? secretIn(argvOf(piped).slice(1).join(' '), r) : undefined;
     const files = [...to, ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : []];
     const secret = printed ?? teed;
@@ -260,7 +261,7 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     const login = registryLogin(argv, prefixed, r);
     if (login !== undefined) {
       const at = placeOf(login, cwd, r);
-      if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program} login\` stores`, kind: 'authfile' });
+      if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program} login\` stores`, kind: 'authfile' });
     }
     const git = gitParts(argv);
     if (git === undefined) continue;
@@ -273,7 +274,10 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
 function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, string>, r: ContainerReading): string | undefined {
   const program = (argv[0] ?? '').replace(/^.*\//, '');
   const login = argv.indexOf('login');
-  if (login < 0) return undefined;
+  // the subcommand: only options (and their values) before it, not an argument of another (`docker run image login`)
+  if (login < 0 || !argv.slice(1, login).every((a, k, before) => a.startsWith('-') || (k > 0 && before[k - 1].startsWith('-') && !before[k - 1].includes('=')))) {
+    if (!(program === 'helm' && argv[1] === 'registry' && login === 2)) return undefined;
+  }
   const option = (name: string): string | undefined => {
     for (let k = 1; k < argv.length; k++) {
       if (argv[k] === name) return argv[k + 1];
@@ -282,7 +286,7 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
     return undefined;
   };
   const variable = (name: string) => prefixed.get(name) ?? r.paths.get(name);
-  if (/^(podman|buildah|skopeo)$/.test(program) && login === 1 + argv.slice(1, login).length) {
+  if (/^(podman|buildah|skopeo)$/.test(program)) {
     return option('--authfile') ?? variable('REGISTRY_AUTH_FILE');
   }
   if (/^(docker|nerdctl)$/.test(program)) {

@@ -112,6 +112,12 @@ describe('persisted credentials', () => {
       { volumes: [{ name: 'reg', secret: { secretName: 'registry' } }] });
     expect(found(cp)).toEqual(makeFinding("/secret/.dockerconfigjson (the Secret 'registry')", '$(workspaces.source.path)/.dockerconfigjson',
       'cp /secret/.dockerconfigjson $(workspaces.source.path)/'));
+    // a printer piped to another that writes the file; a helm registry login; not a `login` word that is another command's argument
+    expect(found(task([fetch('echo -n "bot:$GIT_PASSWORD" | base64 > $(workspaces.source.path)/auth'), make])))
+      .toEqual(makeFinding("$GIT_PASSWORD (the Secret 'git-credentials')", '$(workspaces.source.path)/auth', 'base64 > $(workspaces.source.path)/auth'));
+    const helm = 'helm registry login --registry-config $(workspaces.source.path)/r.json quay.io -u bot -p "$GIT_PASSWORD"';
+    expect(found(task([fetch(helm), make]))).toEqual(makeFinding('the registry credentials `helm registry login` stores', '$(workspaces.source.path)/r.json', helm));
+    expect(found(task([fetch('export DOCKER_CONFIG=$(workspaces.source.path)/.docker\ndocker run quay.io/o/tool login'), make]))).toEqual([]);
     // git's store helper given a file of the workspace (its default, ~/.git-credentials, is in the step's home: not counted)
     const store = 'git config credential.helper "store --file=$(workspaces.source.path)/.git-credentials"';
     expect(found(task([fetch(`cd $(workspaces.source.path)\n${store}\ngit fetch origin`, []), make])))
