@@ -6,6 +6,7 @@ import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feat
 import { locallyReferenced } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { runValue } from '../../private/param-enums';
+import { PERSISTED_CREDENTIALS_DECIDES, PERSISTED_CREDENTIALS_LIMITS, persistedCredentialFindings } from '../../private/persisted-credentials';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
 import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
@@ -972,7 +973,10 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
  * Nor does a step of a run whose ServiceAccount lists under `secrets:` a Secret that
  * Tekton's creds-init writes into every step, nor a container of a pod whose
  * ServiceAccount token the run mounts on purpose (an API grant, a relaxation of
- * RUN_TOKEN_AUTOMOUNT).
+ * RUN_TOKEN_AUTOMOUNT). Nor does a step, or a later pipeline task, run the
+ * repository's code where an earlier step left a credential in a workspace or a
+ * volume of the task (a remote URL with `user:secret@` in `.git/config`, a token
+ * written to `.npmrc`, a registry login's auth file): persisted-credentials.ts.
  */
 export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
   {
@@ -1291,7 +1295,8 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'checked with it, or embedded) the strategy checked with it refuses (VALID_REFERENCE\'s finding: a Build that is not registered), one that embeds a Build spec '
       + 'and overrides `output`, `paramValues`, `env`, `timeout`, `nodeSelector`, `tolerations`, `schedulerName`, `runtimeClassName` or '
       + '`stepResources` (or whose embedded spec sets `trigger`), that names no Build or both a Build and a spec (validate.go `BuildRunFields`), or '
-      + 'whose name is longer than 63 characters (a label value).',
+      + 'whose name is longer than 63 characters (a label value).'
+      + ' ' + PERSISTED_CREDENTIALS_DECIDES,
     limits:
       'Directories: a `cd` to a directory saved in a variable from `$PWD` or `$(pwd)` (`HERE=$PWD; cd /tmp; cd "$HERE"`) and `cd` alone '
       + '(to HOME) are not followed (the directory is not known: not a workspace); a `cd ..` from a workspace entered by a variable or a `workingDir` not known as a path (not a `cd` to a literal path) is taken to stay in it; `popd +N` and `pushd +N` are read as a plain popd '
@@ -1365,7 +1370,8 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'elsewhere (another object, an admission policy\'s exemption) is not seen; a token the run-wide pod template projects, or a '
       + 'workspace binding, is taken to reach every container of every task, also one that does not mount the volume or receive the workspace. '
       + 'A program not known to print none of what it reads, given a bare word in a workspace directory, is taken to print that '
-      + 'file where a shell runs its output: `source <(kubectl completion bash)` and `eval "$(pyenv init -)"` there are findings (relax them).',
+      + 'file where a shell runs its output: `source <(kubectl completion bash)` and `eval "$(pyenv init -)"` there are findings (relax them).'
+      + ' ' + PERSISTED_CREDENTIALS_LIMITS,
     howToRelax:
       "`{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }` given "
       + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun, a Task or a "
@@ -1403,6 +1409,11 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const run = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? credsInitFindings(manifest, context) : [];
     // so is the ServiceAccount token a run mounts on purpose (an API grant): it reaches every container of the task's pod
     const token = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? tokenFindings(manifest, context) : [];
-    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`)), ...run, ...token];
+    const own = ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`));
+    // a credential an earlier step or task left in a workspace or volume (persisted-credentials.ts), where no other finding is
+    const at = new Set([...held, ...own].map((p) => p.location));
+    const persisted = persistedCredentialFindings(manifest, context?.manifests, (p) => context?.credentialWorkspaces(p) ?? [])
+      .filter((p) => !at.has(p.location));
+    return [...held, ...own, ...persisted, ...run, ...token];
   },
 );

@@ -3848,4 +3848,36 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     // not reported again on the Build
     expect(on(build({ output: { image: 'registry.example.com/web' } }), own)).toEqual([]);
   });
+
+  test('non-compliant: a credential an earlier step or task left in a workspace (persisted-credentials.ts), once per step', () => {
+    const GIT_PASSWORD = { name: 'GIT_PASSWORD', valueFrom: { secretKeyRef: { name: 'git-credentials', key: 'password' } } };
+    const clone = 'git clone https://bot:${GIT_PASSWORD}@github.com/o/r.git $(workspaces.source.path)';
+    const fetchStep = { name: 'fetch', image: IMAGE, env: [GIT_PASSWORD], script: `#!/bin/sh\n${clone}\n` };
+    const make = { name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nmake\n' };
+    const t = { ...taskWith(fetchStep, make), spec: { workspaces: [{ name: 'source' }], steps: [fetchStep, make] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(t).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([[
+      "step 'build'", 'step/build', 'script', 'make', `${BUILDS}, where step 'fetch' writes the remote URL of 'origin' holding $GIT_PASSWORD (the Secret `
+        + `'git-credentials') into $(workspaces.source.path)/.git/config (\`${clone}\`): code from the repository can read the credential in that file`,
+    ]]);
+    // a later step that reads a Secret itself is reported for that alone
+    const own = { ...make, env: [{ name: 'NPM_TOKEN', valueFrom: { secretKeyRef: { name: 'npm', key: 't' } } }] };
+    expect(CREDENTIALS_WITH_REPO_CODE.check({ ...t, spec: { ...t.spec, steps: [fetchStep, own] } }).map((f) => f.problem))
+      .toEqual([`${BUILDS}, in a step that reads the Secret 'npm' in env NPM_TOKEN: code from the repository can read it`]);
+    // in a pipeline: a later task that binds the same workspace, its Task checked together
+    const fetchTask = { ...t, metadata: { name: 'fetch', namespace: 'ci' }, spec: { workspaces: [{ name: 'source' }], steps: [fetchStep] } };
+    const buildTask = { ...t, metadata: { name: 'build', namespace: 'ci' }, spec: { workspaces: [{ name: 'source' }], steps: [make] } };
+    const p = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p', namespace: 'ci' },
+      spec: {
+        workspaces: [{ name: 'src' }],
+        tasks: [{ name: 'fetch', taskRef: { name: 'fetch' }, workspaces: [{ name: 'source', workspace: 'src' }] },
+          { name: 'build', runAfter: ['fetch'], taskRef: { name: 'build' }, workspaces: [{ name: 'source', workspace: 'src' }] }],
+      },
+    };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, fetchTask, buildTask])).map((f) => [f.location, f.target, f.value])).toEqual([
+      ["task 'build' step 'build'", 'task/build', 'make'],
+    ]);
+  });
 });

@@ -1,0 +1,631 @@
+/**
+ * Credentials a step writes into a workspace, or into a volume of its task, where later steps of the task and later pipeline
+ * tasks that bind the same workspace find them: a remote URL with `user:secret@` that git stores in `.git/config`, a git
+ * setting holding a secret (`git clone -c http.extraHeader=…`, `git config …`), a secret printed or copied into a file, a
+ * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
+ */
+import { asArray, isObject, taskSpecsOf } from './containers';
+import { locallyReferenced } from './manifest-index';
+import { PipelineOrder } from './pipeline-order';
+import { firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
+import { argvOf, closing, SimpleCommand, simpleCommands } from './shell';
+import { jsString } from './text';
+import { bindsSecret, receivedWorkspaces } from './workspaces';
+
+/** Where a path lies: a workspace (`ws:<name>`) or a volume of the task (`vol:<name>`), and the path below it (`/.git/config`, `` for itself). */
+interface Place {
+  readonly place: string;
+  readonly rest: string;
+}
+
+/** A credential a step wrote into a workspace or a volume, and how. */
+export interface CredentialWrite {
+  /** The step that wrote it. */
+  readonly step: string;
+  /** The file as the script names it (`$(params.source-dir)/.git/config`). */
+  readonly file: string;
+  /** Where the file lies. */
+  readonly at: Place;
+  /** The command line that wrote it. */
+  readonly line: string;
+  /** What it wrote, for a message: `a remote URL holding $GIT_PASSWORD (the Secret 'git-credentials')`. */
+  readonly what: string;
+  /** How it is written, for the fix. */
+  readonly kind: 'remote' | 'config' | 'file' | 'authfile' | 'reflog';
+  /** For `remote` and `config`: the repository's directory (a Place's key) and the git configuration key it set, lowercase. */
+  readonly key?: string;
+}
+
+/** A place's key, for comparing. */
+const placeKey = (p: Place): string => `${p.place}\u0000${p.rest}`;
+
+/** A path without `.` segments, doubled and trailing slashes. */
+function normal(path: string): string {
+  const out = path.replace(/\/+/g, '/').split('/').filter((s, k) => s !== '.' || k === 0).join('/');
+  return out.length > 1 ? out.replace(/\/+$/, '') : out;
+}
+
+/** The text of a word with each command substitution (`$(…)`, backquotes) in it replaced by `?`. */
+function withoutSubstitutions(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('$(', i) && !text.startsWith('$((', i)) {
+      i = closing(text, i + 1);
+      out += '?';
+    } else if (text[i] === '`') {
+      i = closing(text, i);
+      out += '?';
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+/** Whether `text` expands the variable `name` (`$NAME`, `${NAME}`, `${NAME:-…}`). */
+const expands = (text: string, name: string): boolean => new RegExp(`\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(text);
+
+/** The reading of one container's script. */
+interface ContainerReading {
+  /** Paths where each place is, longest first. */
+  readonly prefixes: ReadonlyArray<{ readonly prefix: string; readonly place: string }>;
+  /** Variables that hold a secret, with where it comes from. */
+  readonly secrets: Map<string, string>;
+  /** Variables whose value is a URL with a secret in its user part. */
+  readonly credentialUrls: Map<string, string>;
+  /** Paths of Secret files the container mounts (a Secret volume, a credentials workspace), with their Secret. */
+  readonly secretFiles: ReadonlyArray<{ readonly prefix: string; readonly source: string }>;
+  /** Variables the container's env and the script give a path (DOCKER_CONFIG, REGISTRY_AUTH_FILE). */
+  readonly paths: Map<string, string>;
+  /** The volumes of the task a step clones a repository into (shared by the steps of a task spec): their files are the repository's. */
+  readonly cloned: Set<string>;
+}
+
+/** The secret a text holds: a variable holding one it expands, or a Secret file a command substitution of it reads. */
+function secretIn(text: string, r: ContainerReading): string | undefined {
+  for (const [name, source] of r.secrets) if (expands(text, name)) return `$${name} (${source})`;
+  for (const f of r.secretFiles) {
+    const at = text.indexOf(f.prefix);
+    if (at >= 0 && /\$\(|`/.test(text.slice(0, at))) return `${f.prefix} (${f.source})`;
+  }
+  return undefined;
+}
+
+/** A secret in the user part of a URL (`https://user:$TOKEN@host/…`), or a variable holding such a URL. */
+function credentialUrl(text: string, r: ContainerReading): string | undefined {
+  for (const [name, held] of r.credentialUrls) if (new RegExp(`^\\$(?:\\{)?${name}\\}?$`).test(text)) return held;
+  const m = /:\/\/([^/@]*)@/.exec(withoutSubstitutions(text));
+  if (m === null) return undefined;
+  const user = m[1];
+  for (const [name, source] of r.secrets) if (expands(user, name)) return `$${name} (${source})`;
+  return undefined;
+}
+
+/** Where `path` lies, from the directory `cwd` (undefined: not known). */
+function placeOf(path: string, cwd: string | undefined, r: ContainerReading): (Place & { readonly path: string }) | undefined {
+  // a home directory (`~`, `~user`) is not known here
+  const full = path.startsWith('/') || path.startsWith('$') ? path : cwd === undefined || path.startsWith('~') ? undefined : path === '.' ? cwd : `${cwd}/${path}`;
+  if (full === undefined) return undefined;
+  const p = normal(full);
+  for (const { prefix, place } of r.prefixes) {
+    if (p === prefix || p.startsWith(`${prefix}/`)) return { place, rest: p.slice(prefix.length), path: p };
+  }
+  return undefined;
+}
+
+/** git's global options that take a value (git.c `handle_options`). */
+const GIT_VALUED = /^(-C|-c|--git-dir|--work-tree|--namespace|--exec-path|--super-prefix|--config-env|--list-cmds|--attr-source)$/;
+
+/** clone's options that take a value as the next word (builtin/clone.c). */
+const CLONE_VALUED = /^(-b|--branch|-o|--origin|-c|--config|--depth|--reference|--reference-if-able|-u|--upload-pack|--template|--separate-git-dir|-j|--jobs|--filter|--shallow-since|--shallow-exclude|--server-option|--bundle-uri|--ref-format)$/;
+
+/** A git command: its directory (`-C`), its subcommand and the words after it. */
+function gitParts(argv: readonly string[]): { dirs: string[]; sub: string; rest: string[] } | undefined {
+  if (!/(^|\/)git$/.test(argv[0] ?? '')) return undefined;
+  const dirs: string[] = [];
+  let k = 1;
+  while (k < argv.length && argv[k].startsWith('-')) {
+    if (argv[k] === '-C') dirs.push(argv[k + 1] ?? '');
+    if (GIT_VALUED.test(argv[k])) k++;
+    k++;
+  }
+  if (k >= argv.length) return undefined;
+  return { dirs, sub: argv[k], rest: argv.slice(k + 1) };
+}
+
+/** The words of a command apart from its output redirections, and the files its standard output is written to. */
+function outputs(argv: readonly string[]): { operands: string[]; to: string[] } {
+  const operands: string[] = [];
+  const to: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const m = /^(?:1|&)?(?:>>|>\||>)(.*)$/.exec(argv[k]);
+    const other = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|<|[2-9]>>?)(.*)$/.exec(argv[k]);
+    if (m !== null && !argv[k].startsWith('>&')) {
+      to.push(m[1] !== '' ? m[1] : argv[++k] ?? '');
+    } else if (other !== null) {
+      if (other[1] === '' && !/<<-?$/.test(argv[k])) k++;
+    } else {
+      operands.push(argv[k]);
+    }
+  }
+  return { operands, to };
+}
+
+/** Programs that print what they are given (their operands, their input): what they write to a file is that. */
+const PRINTERS = /^(echo|printf|cat|base64|tee|envsubst)$/;
+
+/** The state of a script read in order: the credentials written so far, by file. */
+type Written = Map<string, CredentialWrite>;
+
+/** The operands of `rm` (past its options). */
+const rmOperands = (args: readonly string[]): string[] => {
+  const out: string[] = [];
+  let options = true;
+  for (const a of args) {
+    if (options && a === '--') options = false;
+    else if (options && a.startsWith('-')) continue;
+    else out.push(a);
+  }
+  return out;
+};
+
+/** Reads one container's script in order: its writes are added to `written`, and what it clears is taken from it (`clears` alone: a later step's). */
+function readScript(step: string, container: any, r: ContainerReading, written: Written, clearsOnly: boolean): void {
+  const argvGiven = [...asArray(container?.command), ...asArray(container?.args)].map(jsString);
+  // `sh -c CODE` given as the command: CODE read as the script
+  const shellCode = /(^|\/)(sh|bash|ash|dash)$/.test(argvGiven[0] ?? '') && /^-[a-z]*c$/.test(argvGiven[1] ?? '') ? argvGiven[2] : undefined;
+  const script = typeof container?.script === 'string' ? container.script : shellCode;
+  const lines: string[][] = script !== undefined
+    ? []
+    : [[...asArray(container?.command), ...asArray(container?.args)].map(jsString)];
+  const commands: readonly SimpleCommand[] = script !== undefined ? simpleCommands(script) : [];
+  let cwd: string | undefined = typeof container?.workingDir === 'string' && container.workingDir !== '' ? normal(container.workingDir) : undefined;
+  let previous: SimpleCommand | undefined;
+  const add = (w: CredentialWrite) => {
+    if (!clearsOnly && !written.has(placeKey(w.at) + (w.key ?? ''))) written.set(placeKey(w.at) + (w.key ?? ''), w);
+  };
+  const clear = (at: Place, key?: string) => {
+    for (const [k, w] of written) {
+      // `rm` of the file or of a directory above it; a git setting unset or set again in the repository
+      if (key === undefined ? (w.at.place === at.place && (w.at.rest === at.rest || w.at.rest.startsWith(`${at.rest}/`))) : (w.key === key && w.at.place === at.place && w.at.rest.startsWith(`${at.rest}/.git/`))) written.delete(k);
+    }
+  };
+  const items = script !== undefined
+    ? commands.map((c) => ({ argv: argvOf(c), c }))
+    : lines.map((argv) => ({ argv, c: undefined as SimpleCommand | undefined }));
+  for (const { argv: words, c } of items) {
+    const sure = c === undefined || c.unconditional;
+    const piped = previous?.pipe === true ? previous : undefined;
+    previous = c;
+    // assignments: a variable given a secret, a URL holding one, or a path
+    let k = 0;
+    while (k < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])) k++;
+    const assigning = k === words.length || /^(export|declare|local|readonly|typeset)$/.test(words[k] ?? '');
+    if (assigning) {
+      for (const w of words.slice(k === words.length ? 0 : k + 1)) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w);
+        if (m === null) continue;
+        const url = credentialUrl(m[2], r);
+        if (url !== undefined) r.credentialUrls.set(m[1], url);
+        const secret = secretIn(m[2], r);
+        if (secret !== undefined) r.secrets.set(m[1], `from ${secret}`);
+        r.paths.set(m[1], m[2]);
+      }
+      if (k === words.length) continue;
+    }
+    const prefixed = new Map(words.slice(0, k).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+    const { operands: argv, to } = outputs(words.slice(assigning ? words.length : k));
+    const program = (argv[0] ?? '').replace(/^.*\//, '');
+    const line = c?.line ?? words.join(' ');
+    if (program === 'cd' && argv.length === 2) {
+      const at = argv[1];
+      cwd = at.startsWith('/') || at.startsWith('$') ? normal(at) : cwd === undefined ? undefined : normal(`${cwd}/${at}`);
+      continue;
+    }
+    if (program === 'rm') {
+      for (const f of rmOperands(argv.slice(1))) {
+        const at = placeOf(f, cwd, r);
+        if (at !== undefined && sure) clear(at);
+      }
+      continue;
+    }
+    // a secret printed into a file of a workspace or volume
+    const printed = PRINTERS.test(program)
+      ? secretIn(argv.slice(1).join(' '), r) ?? (c?.heredocs.some((h) => h.expanded) ? secretIn(c.heredocs.map((h) => h.body).join(''), r) : undefined)
+        ?? r.secretFiles.find((f) => argv.slice(1).some((a) => a.startsWith(f.prefix)) || words.some((a) => a.startsWith(`<${f.prefix}`)))?.source
+      : undefined;
+    // what a printer piped to it prints (`echo "$T" | base64 > f`, `… | tee f`)
+    const teed = PRINTERS.test(program) && piped !== undefined && PRINTERS.test((argvOf(piped)[0] ?? '').replace(/^.*\//, ''))
+      ? secretIn(argvOf(piped).slice(1).join(' '), r) : undefined;
+    const files = [...to, ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : []];
+    const secret = printed ?? teed;
+    if (secret !== undefined) {
+      for (const f of files) {
+        const at = placeOf(f, cwd, r);
+        if (at !== undefined) add({ step, file: f, at, line, what: secret, kind: 'file' });
+      }
+    }
+    // a Secret's file copied into one
+    if (program === 'cp' || program === 'install') {
+      const operands = argv.slice(1).filter((a) => !a.startsWith('-'));
+      const source = operands.slice(0, -1).map((a) => r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`))).find((f) => f !== undefined);
+      const into = operands[operands.length - 1];
+      const from = operands.find((a) => source !== undefined && (a === source.prefix || a.startsWith(`${source.prefix}/`)));
+      // into a directory (written with a slash, or a workspace's own): the file of its name there
+      const dir = into !== undefined && (into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
+      const dest = dir && from !== undefined ? `${into.replace(/\/+$/, '')}/${from.replace(/^.*\//, '')}` : into;
+      const at = dest === undefined ? undefined : placeOf(dest, cwd, r);
+      if (source !== undefined && at !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
+    }
+    // a registry login whose auth file lies in one
+    const login = registryLogin(argv, prefixed, r);
+    if (login !== undefined) {
+      const at = placeOf(login, cwd, r);
+      if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program} login\` stores`, kind: 'authfile' });
+    }
+    const git = gitParts(argv);
+    if (git === undefined) continue;
+    const repoDir = git.dirs.reduce<string | undefined>((d, x) => (x.startsWith('/') || x.startsWith('$') ? normal(x) : d === undefined ? undefined : normal(`${d}/${x}`)), cwd);
+    gitCommand(git, repoDir, step, line, r, add, sure ? clear : () => undefined);
+  }
+}
+
+/** The auth file a registry login writes (`--authfile`, `REGISTRY_AUTH_FILE`, docker's `--config` or `DOCKER_CONFIG`), where it is given. */
+function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, string>, r: ContainerReading): string | undefined {
+  const program = (argv[0] ?? '').replace(/^.*\//, '');
+  const login = argv.indexOf('login');
+  // the subcommand: only options (and their values) before it, not an argument of another (`docker run image login`)
+  if (login < 0 || !argv.slice(1, login).every((a, k, before) => a.startsWith('-') || (k > 0 && before[k - 1].startsWith('-') && !before[k - 1].includes('=')))) {
+    if (!(program === 'helm' && argv[1] === 'registry' && login === 2)) return undefined;
+  }
+  const option = (name: string): string | undefined => {
+    for (let k = 1; k < argv.length; k++) {
+      if (argv[k] === name) return argv[k + 1];
+      if (argv[k].startsWith(`${name}=`)) return argv[k].slice(name.length + 1);
+    }
+    return undefined;
+  };
+  const variable = (name: string) => prefixed.get(name) ?? r.paths.get(name);
+  if (/^(podman|buildah|skopeo)$/.test(program)) {
+    return option('--authfile') ?? variable('REGISTRY_AUTH_FILE');
+  }
+  if (/^(docker|nerdctl)$/.test(program)) {
+    const dir = option('--config') ?? variable('DOCKER_CONFIG');
+    return dir === undefined ? undefined : `${dir}/config.json`;
+  }
+  if (program === 'helm' && argv[login - 1] === 'registry') return option('--registry-config') ?? variable('HELM_REGISTRY_CONFIG');
+  return undefined;
+}
+
+/** What a git command writes (a remote URL, a setting holding a secret, a pulled URL in the reflog) and what it clears. */
+function gitCommand(
+  git: { dirs: string[]; sub: string; rest: string[] }, repoDir: string | undefined, step: string, line: string, r: ContainerReading,
+  add: (w: CredentialWrite) => void, clear: (at: Place, key?: string) => void,
+): void {
+  const config = (dir: string | undefined, key: string, value: string | undefined, what: string) => {
+    const at = dir === undefined ? undefined : placeOf(dir, undefined, r);
+    if (at === undefined) return;
+    const lower = key.toLowerCase();
+    // git's store helper given a file in a workspace or volume: it saves there the credentials of each authenticated fetch or push
+    const store = value === undefined || !/^credential\..*helper$/.test(lower) ? null : /^store\b.*--file[= ]?(\S+)/.exec(value.trim());
+    const file = store === null ? undefined : placeOf(store[1], dir, r);
+    if (store !== null && file !== undefined) {
+      add({ step, file: store[1], at: file, line, what: "the credentials git's store helper saves there on each authenticated fetch or push", kind: 'file' });
+      return;
+    }
+    if (value === undefined) {
+      clear(at, lower);
+      return;
+    }
+    const secret = /^remote\..*\.url$/.test(lower) ? credentialUrl(value, r) : secretIn(`${key} ${value}`, r);
+    if (secret === undefined) {
+      clear(at, lower);
+      return;
+    }
+    add({ step, file: `${dir}/.git/config`, at: { place: at.place, rest: `${at.rest}/.git/config` }, line, what: `${what} holding ${secret}`, kind: /^remote\./.test(lower) ? 'remote' : 'config', key: lower });
+  };
+  const { sub, rest } = git;
+  if (sub === 'clone') {
+    const operands: string[] = [];
+    const settings: string[] = [];
+    let origin = 'origin';
+    for (let k = 0; k < rest.length; k++) {
+      const a = rest[k];
+      if (a === '--') {
+        operands.push(...rest.slice(k + 1));
+        break;
+      }
+      if (CLONE_VALUED.test(a)) {
+        if (/^(-c|--config)$/.test(a)) settings.push(rest[k + 1] ?? '');
+        if (/^(-o|--origin)$/.test(a)) origin = rest[k + 1] ?? origin;
+        k++;
+      } else if (a.startsWith('--config=')) {settings.push(a.slice(9));} else if (a.startsWith('--origin=')) {origin = a.slice(9);} else if (/^-c./.test(a)) {settings.push(a.slice(2));} else if (!a.startsWith('-')) {operands.push(a);}
+    }
+    const [url, dest] = operands;
+    if (url === undefined) return;
+    const named = url.replace(/\/+$/, '').replace(/\.git$/, '').replace(/^.*[/:]/, '');
+    const dir = dest ?? (repoDir === undefined || named === '' || /[$`?]/.test(named) ? undefined : `${repoDir}/${named}`);
+    const target = dir === undefined ? undefined : dir.startsWith('/') || dir.startsWith('$') ? dir : repoDir === undefined ? undefined : `${repoDir}/${dir}`;
+    if (target === undefined) return;
+    const into = placeOf(target, undefined, r);
+    if (into !== undefined && into.place.startsWith('vol:')) r.cloned.add(into.place);
+    config(normal(target), `remote.${origin}.url`, url, `the remote URL of '${origin}'`);
+    for (const s of settings) {
+      const eq = s.indexOf('=');
+      if (eq > 0) config(normal(target), s.slice(0, eq), s.slice(eq + 1), `the setting ${s.slice(0, eq)}`);
+    }
+    return;
+  }
+  if (repoDir === undefined) return;
+  if (sub === 'remote') {
+    const args = rest.filter((a) => !a.startsWith('-'));
+    if (/^(add|set-url)$/.test(args[0] ?? '') && args.length >= 3) config(repoDir, `remote.${args[1]}.url`, args[args.length - 1], `the remote URL of '${args[1]}'`);
+    if (/^(remove|rm)$/.test(args[0] ?? '') && args.length >= 2) config(repoDir, `remote.${args[1]}.url`, undefined, '');
+    return;
+  }
+  if (sub === 'config') {
+    // a global, system or other file's setting is not the repository's .git/config
+    if (rest.some((a) => /^--(global|system|file|worktree|blob)/.test(a) || a === '-f')) return;
+    const unset = rest.some((a) => /^--(unset|unset-all|remove-section)$/.test(a));
+    const args = rest.filter((a) => !a.startsWith('-'));
+    if (args.length === 0) return;
+    if (unset) config(repoDir, args[0], undefined, '');
+    else if (args.length >= 2) config(repoDir, args[0], args[1], `the setting ${args[0]}`);
+    return;
+  }
+  if (sub === 'pull') {
+    // git writes the command line of a pull into the reflog (.git/logs/HEAD) when it updates HEAD, its URL as given (git 2.39)
+    const url = rest.find((a) => !a.startsWith('-'));
+    const held = url === undefined ? undefined : credentialUrl(url, r);
+    const at = placeOf(repoDir, undefined, r);
+    if (held !== undefined && at !== undefined) {
+      add({ step, file: `${repoDir}/.git/logs/HEAD`, at: { place: at.place, rest: `${at.rest}/.git/logs/HEAD` }, line, what: `the pulled URL holding ${held} (git keeps a pull's command line in the reflog)`, kind: 'reflog' });
+    }
+  }
+}
+
+/** A container of a task spec as this reading takes it: a step, its name and index. */
+interface Step {
+  readonly name: string;
+  readonly container: any;
+}
+
+/** The steps of a task spec with the stepTemplate merged under each (env and volumeMounts joined). */
+function stepsOf(spec: any): Step[] {
+  const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
+  return asArray(spec?.steps).filter(isObject).map((s) => {
+    const env = [...asArray(template.env).filter((e) => !asArray(s.env).some((x) => x?.name === e?.name)), ...asArray(s.env)];
+    const own = asArray(s.volumeMounts);
+    const mounts = [...asArray(template.volumeMounts).filter((m) => !own.some((x) => x?.mountPath === m?.mountPath)), ...own];
+    return { name: jsString(s.name ?? ''), container: { ...template, ...s, env, volumeMounts: mounts } };
+  });
+}
+
+/** The workspaces a container mounts: all of the spec's, but one isolated to other containers (a step's `workspaces` naming it). */
+function mountedWorkspaces(spec: any, container: any): string[] {
+  const isolated = new Set([...asArray(spec?.steps), ...asArray(spec?.sidecars)].flatMap((c) => asArray(c?.workspaces).map((w) => w?.name)));
+  const own = new Set(asArray(container?.workspaces).map((w) => w?.name));
+  return asArray(spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && (!isolated.has(n) || own.has(n)));
+}
+
+/** The reading of a container of `spec`: where its workspaces and volumes are, its secrets (`held`: credentials workspaces). */
+function readingOf(spec: any, container: any, held: readonly string[], cloned: Set<string>): ContainerReading {
+  const mounts = workspaceMountPaths(spec, container);
+  const prefixes: Array<{ prefix: string; place: string }> = [];
+  const secretFiles: Array<{ prefix: string; source: string }> = [];
+  for (const w of mountedWorkspaces(spec, container)) {
+    const paths = [`$(workspaces.${w}.path)`, mounts[w] ?? `/workspace/${w}`];
+    if (held.includes(w)) secretFiles.push(...paths.map((prefix) => ({ prefix, source: `the credentials workspace '${w}'` })));
+    else prefixes.push(...paths.map((prefix) => ({ prefix, place: `ws:${w}` })));
+  }
+  const volumes = new Map(asArray(spec?.volumes).filter(isObject).map((v) => [v.name, v]));
+  for (const m of asArray(container?.volumeMounts)) {
+    const v = volumes.get(m?.name);
+    if (!isObject(v) || typeof m.mountPath !== 'string') continue;
+    const path = normal(m.mountPath);
+    if (isObject(v.secret)) secretFiles.push({ prefix: path, source: `the Secret '${jsString(v.secret.secretName ?? '')}'` });
+    else if (asArray(v.projected?.sources).some((s) => isObject(s?.secret))) secretFiles.push({ prefix: path, source: 'a projected Secret' });
+    else if (!isObject(v.configMap) && !isObject(v.projected) && !isObject(v.downwardAPI) && !isObject(v.csi)) prefixes.push({ prefix: path, place: `vol:${v.name}` });
+  }
+  prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  const secrets = new Map<string, string>();
+  const paths = new Map<string, string>();
+  for (const e of asArray(container?.env)) {
+    if (typeof e?.name !== 'string') continue;
+    const ref = e.valueFrom?.secretKeyRef;
+    if (isObject(ref)) secrets.set(e.name, `the Secret '${jsString(ref.name ?? '')}'`);
+    else if (typeof e.value === 'string') paths.set(e.name, e.value);
+  }
+  return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths, cloned };
+}
+
+/** A step that runs the repository's code where an earlier step left a credential: the write, and what it runs. */
+export interface PersistedCredentialReader {
+  readonly write: CredentialWrite;
+  /** The reading step. */
+  readonly step: string;
+  readonly found: RepoCode;
+}
+
+/** The names firstRepoCode takes for the workspaces of a container and the volumes a step cloned into, with their mount paths. */
+function repoPlaces(r: ContainerReading, spec: any, container: any, held: readonly string[]): { names: string[]; mounts: Record<string, string> } {
+  const names: string[] = [];
+  const mounts: Record<string, string> = {};
+  const ws = workspaceMountPaths(spec, container);
+  for (const w of mountedWorkspaces(spec, container)) {
+    if (held.includes(w)) continue;
+    names.push(w);
+    if (ws[w] !== undefined) mounts[w] = ws[w];
+  }
+  for (const p of r.prefixes) {
+    // a volume is the repository's where a step clones into it
+    if (!r.cloned.has(p.place) || names.includes(p.place)) continue;
+    names.push(p.place);
+    mounts[p.place] = p.prefix;
+  }
+  return { names, mounts };
+}
+
+/**
+ * The steps of `spec` that run the repository's code in a container that mounts where a credential lies: one an earlier step
+ * of the spec wrote, or one of `incoming` (an earlier task's, at this spec's places), each with the first such write; what a
+ * step clears (`rm`, `git remote set-url` to a URL without credentials, `git config --unset`) is taken off for it (its own
+ * commands taken to run before its code) and the steps after it. Also the credentials left when the last step ends.
+ */
+export function persistedReaders(
+  spec: any, held: readonly string[] = [], incoming: readonly CredentialWrite[] = [],
+): { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] } {
+  const written: Written = new Map(incoming.map((w) => [placeKey(w.at) + (w.key ?? ''), w]));
+  const readers: PersistedCredentialReader[] = [];
+  const cloned = new Set<string>();
+  for (const s of stepsOf(spec)) {
+    const before: Written = new Map(written);
+    const r = readingOf(spec, s.container, held, cloned);
+    readScript(s.name, s.container, { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) }, before, true);
+    const mounted = new Set(r.prefixes.map((p) => p.place));
+    const write = [...before.values()].find((w) => mounted.has(w.at.place));
+    if (write !== undefined) {
+      const { names, mounts } = repoPlaces(r, spec, s.container, held);
+      const found = firstRepoCode(s.container, names, mounts);
+      if (found !== undefined) readers.push({ write, step: s.name, found });
+    }
+    readScript(s.name, s.container, r, written, false);
+  }
+  return { readers, left: [...written.values()] };
+}
+
+/** A finding, shaped as the rules' problems are. */
+export interface PersistedCredentialFinding {
+  readonly location: string;
+  readonly target: string;
+  readonly property: string;
+  readonly value: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/** The fix of a reader of `w`, the step `reader` (`task 'x' step 'y'` or `step 'y'`), in words. */
+function fixOf(w: CredentialWrite, writer: string, reader: string): string {
+  switch (w.kind) {
+    case 'remote':
+      return `Keep the credentials out of the remote URL: in ${writer}, give them to git for that command alone (git -c http.extraHeader="Authorization: Basic <base64 of user:token>" clone <URL without credentials>, which git does not store), or through a credential helper that reads the Secret's mounted file, or run \`git remote set-url ${w.key?.replace(/^remote\.(.*)\.url$/, '$1') ?? 'origin'} <URL without credentials>\` in the repository right after that command, before ${reader} runs.`;
+    case 'config':
+      return `Give the setting on git's command line for that command alone (git -c <key>=<value> clone …, which git does not store, where git clone -c and git config store it in .git/config), or run \`git config --unset ${w.key}\` in the repository in ${writer}, before ${reader} runs.`;
+    case 'authfile':
+      return `Keep the registry login out of the workspace: point --authfile (REGISTRY_AUTH_FILE, DOCKER_CONFIG) at a directory of ${writer}'s own outside the workspaces and shared volumes, or \`rm ${w.file}\` before ${reader} runs.`;
+    case 'reflog':
+      return `Fetch with the credentials given for that command alone (git -c http.extraHeader="Authorization: Basic <base64 of user:token>" pull <URL without credentials>), or \`rm -rf ${w.file.replace(/\/logs\/HEAD$/, '/logs')}\` before ${reader} runs.`;
+    default:
+      return `Write the credential outside the workspaces and shared volumes (a directory of ${writer}'s own), or read it where it is needed from the Secret's mounted file, or \`rm ${w.file}\` before ${reader} runs.`;
+  }
+}
+
+/** The words of a write, for a message. */
+const writeSaid = (w: CredentialWrite, writer: string): string => `${writer} writes ${w.what} into ${w.file} (\`${w.line}\`)`;
+
+/** The findings of one reader. */
+function finding(
+  reader: PersistedCredentialReader, location: string, target: string, writer: string, readerSaid: string, how: string,
+): PersistedCredentialFinding {
+  const why = reader.found.why.replace(/a workspace the repository fills/g, 'a directory the repository fills');
+  return {
+    location,
+    target,
+    property: reader.found.property,
+    value: reader.found.value,
+    problem: `${why}, where ${writeSaid(reader.write, writer)}${how}: code from the repository can read the credential in that file`,
+    fix: fixOf(reader.write, writer, readerSaid),
+  };
+}
+
+/** The task specs a pipeline task may run: its embedded spec, else every Task its local taskRef names among `manifests`. */
+function specsOfTask(t: any, manifests: readonly any[], from: any): any[] {
+  if (isObject(t.taskSpec)) return [t.taskSpec];
+  return locallyReferenced(manifests, t.taskRef, 'Task', from).map((m) => m.spec).filter(isObject);
+}
+
+/**
+ * The steps that run the repository's code where an earlier step left a credential in a workspace or volume: within each task
+ * spec of `manifest` (a Task, a TaskRun's or a pipeline's embedded ones), and, in a pipeline (a Pipeline, a PipelineRun's
+ * pipelineSpec), in the pipeline tasks that may run after the task that wrote it and bind the same pipeline workspace.
+ * `credentialWorkspaces` gives a Pipeline's credentials workspaces (read as Secret files, not as places).
+ */
+export function persistedCredentialFindings(
+  manifest: any, manifests: readonly any[] = [], credentialWorkspaces: (pipeline: any) => readonly string[] = () => [],
+): PersistedCredentialFinding[] {
+  const out: PersistedCredentialFinding[] = [];
+  const bound = manifest?.kind === 'TaskRun' ? asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w.name)) : [];
+  for (const e of taskSpecsOf(manifest)) {
+    for (const r of persistedReaders(e.spec, bound).readers) {
+      out.push(finding(r, `${e.prefix}step '${r.step}'`, `${e.targetPrefix}step/${r.step}`, `step '${r.write.step}'`, `step '${r.step}'`, ''));
+    }
+  }
+  const pipeline = manifest?.kind === 'Pipeline' ? manifest.spec : manifest?.kind === 'PipelineRun' ? manifest.spec?.pipelineSpec : undefined;
+  if (!isObject(pipeline)) return out;
+  const credentials = new Set(manifest.kind === 'Pipeline' ? credentialWorkspaces(manifest)
+    : asArray(manifest.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w.name)));
+  const tasks = [...asArray(pipeline.tasks), ...asArray(pipeline.finally)].filter(isObject).map((t) => {
+    const received = receivedWorkspaces(t);
+    const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
+    return { name: jsString(t.name), received, held, specs: specsOfTask(t, manifests, manifest) };
+  });
+  const order = new PipelineOrder(pipeline);
+  const seen = new Set(out.map((f) => f.location));
+  for (const w of tasks) {
+    // what each spec the writer may run leaves in its workspaces, at the pipeline's workspaces
+    const left = w.specs.flatMap((spec) => persistedReaders(spec, w.held).left).flatMap((x) => {
+      const pws = x.at.place.startsWith('ws:') ? w.received.find((b) => b.taskWorkspace === x.at.place.slice(3))?.pipelineWorkspace : undefined;
+      return pws === undefined ? [] : [{ ...x, pipelineWorkspace: pws }];
+    });
+    if (left.length === 0) continue;
+    for (const t of tasks) {
+      if (t.name === w.name || order.before(t.name, w.name)) continue;
+      const incoming = left.flatMap((x) => {
+        const b = t.received.find((y) => y.pipelineWorkspace === x.pipelineWorkspace);
+        return b === undefined ? [] : [{ ...x, at: { place: `ws:${b.taskWorkspace}`, rest: x.at.rest } }];
+      });
+      if (incoming.length === 0) continue;
+      const surely = order.before(w.name, t.name) ? 'runs after it' : 'may run after it (nothing orders it before)';
+      for (const spec of t.specs) {
+        for (const r of persistedReaders(spec, t.held, incoming).readers) {
+          const location = `task '${t.name}' step '${r.step}'`;
+          if (seen.has(location) || !incoming.includes(r.write as any)) continue;
+          seen.add(location);
+          const pws = (r.write as any).pipelineWorkspace;
+          out.push(finding(r, location, `task/${t.name}`, `task '${w.name}' step '${r.write.step}'`, `task '${t.name}' step '${r.step}'`,
+            `, and task '${t.name}' ${surely} and binds the same pipeline workspace '${pws}'`));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** How CREDENTIALS_WITH_REPO_CODE reads credentials a step leaves for later steps and tasks (its `decidesFrom`). */
+export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: a step (of a Task, a TaskRun\'s or a pipeline\'s embedded spec, '
+  + 'with its stepTemplate) whose script (or the code of `sh -c` as its command) writes a credential into a workspace, or into a volume of '
+  + 'its task, counts for each later step of the task that mounts it and runs repository code (read as above; a volume is the repository\'s '
+  + 'only where a step of the task clones into it), and, in a pipeline, for each step of another pipeline task that binds the same pipeline '
+  + 'workspace and does not surely run before the writer\'s (runAfter, results, finally); the message names the step that wrote, the file '
+  + 'and the later step. A credential is an env var from `secretKeyRef` (or a variable the script assigns from one), or a file of a Secret '
+  + 'volume the step mounts or of a credentials workspace, found: in the user part of a URL git stores (`git clone`, into the directory it '
+  + 'is given or the one of the URL\'s name: git 2.39 writes the URL as given to `remote.origin.url`, `-o` naming the remote; `git remote '
+  + 'add`, `git remote set-url`, `git config remote.<name>.url`); in a setting `git clone -c` (`--config`) or `git config` (not `--global`, '
+  + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
+  + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>` or `tee`, a heredoc); '
+  + 'a Secret\'s file copied there (`cp`, `install`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`); '
+  + 'the auth file of a registry login (`podman`, `buildah`, `skopeo login` with `--authfile` or `REGISTRY_AUTH_FILE`; `docker`, `nerdctl` '
+  + 'with `--config` or `DOCKER_CONFIG`; `helm registry login` with `--registry-config` or `HELM_REGISTRY_CONFIG`). A command that surely '
+  + 'runs (not in a branch, a loop or after `&&`) in that step, or in a later step before the reader, clears it: `rm` of the file or of a '
+  + 'directory above it, `git remote set-url` or `git config remote.<name>.url` to a URL without a credential, `git remote remove`, `git '
+  + 'config --unset`. Not stored, so not counted: `git -c <key>=<value> clone …` (git\'s own `-c`), `git fetch <url>` (FETCH_HEAD holds the '
+  + 'URL without its credentials), a clone without credentials in its URL (`git clone -c credential.helper=`). A param is no Secret: its '
+  + 'value is written in the run.';
+
+/** What that reading does not see (its `limits`). */
+export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a step\'s clearing command is taken to run before its own code; '
+  + 'a path is known only as written (a workspace\'s path variable or mount path, a volume\'s mountPath as written, a path relative to the '
+  + '`workingDir` or a plain `cd`), so a file under a home directory (`~/.git-credentials`, the default of git\'s store helper, or '
+  + '`~/.docker/config.json` where HOME lies in a workspace) is not counted, nor a variable `envFrom` gives, nor a secret a param or a '
+  + 'variable not read here carries, nor what a StepAction\'s or a sidecar\'s code writes; a credential a TaskRun or an earlier '
+  + 'PipelineRun left in a persistent volume is not known.';

@@ -1,0 +1,202 @@
+import { persistedCredentialFindings, persistedReaders } from '../../src/private/persisted-credentials';
+
+const GIT = 'alpine/git@sha256:' + 'a'.repeat(64);
+const GO = 'golang@sha256:' + 'b'.repeat(64);
+const BUILDS = "runs the repository's build scripts, hooks, tests or code generators";
+const READ = 'code from the repository can read the credential in that file';
+
+/** An env var from the Secret `secret`. */
+const fromSecret = (name: string, secret = 'git-credentials') => ({ name, valueFrom: { secretKeyRef: { name: secret, key: 'k' } } });
+
+/** A Task `t` with the workspace `source` and these steps. */
+const task = (steps: any[], spec: Record<string, any> = {}) => ({
+  apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { workspaces: [{ name: 'source' }], steps, ...spec },
+});
+
+/** The step `fetch` running `script`, with `GIT_PASSWORD` from a Secret. */
+const fetch = (script: string, env: any[] = [fromSecret('GIT_PASSWORD')], more: Record<string, any> = {}) => ({ name: 'fetch', image: GIT, env, script: `#!/bin/sh\n${script}\n`, ...more });
+
+/** The step `build` running `make` in the workspace. */
+const make = { name: 'build', image: GO, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nmake\n' };
+
+const CLONE = 'git clone https://bot:${GIT_PASSWORD}@github.com/o/r.git $(workspaces.source.path)';
+const REMOTE_FIX = (writer: string, reader: string, remote = 'origin') => 'Keep the credentials out of the remote URL: in '
+  + `${writer}, give them to git for that command alone (git -c http.extraHeader="Authorization: Basic <base64 of user:token>" clone <URL `
+  + "without credentials>, which git does not store), or through a credential helper that reads the Secret's mounted file, or run "
+  + `\`git remote set-url ${remote} <URL without credentials>\` in the repository right after that command, before ${reader} runs.`;
+const FILE_FIX = (file: string) => 'Write the credential outside the workspaces and shared volumes '
+  + "(a directory of step 'fetch''s own), or read it "
+  + `where it is needed from the Secret's mounted file, or \`rm ${file}\` before step 'build' runs.`;
+
+/** The findings on a manifest: location, target, property, value, problem. */
+const found = (m: any, manifests: any[] = [m]) => persistedCredentialFindings(m, manifests)
+  .map((f) => [f.location, f.target, f.property, f.value, f.problem]);
+
+/** The problem of step `build`'s `make` where step `fetch` writes `what` into `file` by `line`. */
+const makeFinding = (what: string, file: string, line: string) => [[
+  "step 'build'", 'step/build', 'script', 'make', `${BUILDS}, where step 'fetch' writes ${what} into ${file} (\`${line}\`): ${READ}`,
+]];
+const REMOTE = "the remote URL of 'origin' holding $GIT_PASSWORD (the Secret 'git-credentials')";
+
+describe('persisted credentials', () => {
+  test('a clone with user:secret@ in its URL leaves the URL in .git/config (git 2.39 writes it as given): a later step that runs the code finds it', () => {
+    const m = task([fetch(CLONE), make]);
+    expect(found(m)).toEqual(makeFinding(REMOTE, '$(workspaces.source.path)/.git/config', CLONE));
+    expect(persistedCredentialFindings(m)[0].fix).toBe(REMOTE_FIX("step 'fetch'", "step 'build'"));
+    // into the directory the URL names, from a `cd` into the workspace; a URL a variable holds; a token alone as the user
+    expect(found(task([fetch('cd $(workspaces.source.path)\ngit clone "https://bot:$GIT_PASSWORD@github.com/o/r.git"'), make])))
+      .toEqual(makeFinding(REMOTE, '$(workspaces.source.path)/r/.git/config', 'git clone "https://bot:$GIT_PASSWORD@github.com/o/r.git"'));
+    expect(found(task([fetch('U="https://x:${GIT_PASSWORD}@github.com/o/r"\ngit clone "$U" $(workspaces.source.path)'), make])))
+      .toEqual(makeFinding(REMOTE, '$(workspaces.source.path)/.git/config', 'git clone "$U" $(workspaces.source.path)'));
+    // `sh -c` as the command
+    const command = { name: 'fetch', image: GIT, env: [fromSecret('T')], command: ['/bin/sh', '-c'], args: ['git clone https://$T@github.com/o/r $(workspaces.source.path)'] };
+    expect(found(task([command, make]))).toEqual(makeFinding("the remote URL of 'origin' holding $T (the Secret 'git-credentials')",
+      '$(workspaces.source.path)/.git/config', 'git clone https://$T@github.com/o/r $(workspaces.source.path)'));
+    // `-o` names the remote
+    expect(persistedCredentialFindings(task([fetch(CLONE.replace('clone', 'clone -o upstream')), make]))[0].fix).toBe(REMOTE_FIX("step 'fetch'", "step 'build'", 'upstream'));
+  });
+
+  test('into a volume of the task a step clones into (a stepTemplate mount at a param\'s path, as ibm-garage-tekton-tasks writes it)', () => {
+    const line = 'git clone "$(echo $(params.git-url) | awk -F \'://\' \'{print $1}\')://${GIT_USERNAME}:${GIT_PASSWORD}@$(echo $(params.git-url) | awk -F \'://\' \'{print $2}\')" $(params.source-dir)';
+    const m = task([
+      fetch(`if [[ -n "\${GIT_PASSWORD}" ]]; then\n  ${line}\nelse\n  git clone $(params.git-url) $(params.source-dir)\nfi\ncd $(params.source-dir)\ngit checkout $(params.git-revision)`,
+        [fromSecret('GIT_PASSWORD'), fromSecret('GIT_USERNAME')]),
+      { name: 'build', image: GO, workingDir: '$(params.source-dir)', script: './gradlew assemble --no-daemon\n' },
+    ], { volumes: [{ name: 'source', emptyDir: {} }], stepTemplate: { volumeMounts: [{ name: 'source', mountPath: '$(params.source-dir)' }] } });
+    expect(found(m)).toEqual([["step 'build'", 'step/build', 'script', './gradlew assemble --no-daemon',
+      `runs a file of a directory the repository fills, where step 'fetch' writes ${REMOTE} into $(params.source-dir)/.git/config (\`${line}\`): ${READ}`]]);
+    // a volume no step clones into is not the repository's: a file of it that runs is not its code
+    const tools = task([fetch('cp /secret/license /shared/license', [], { volumeMounts: [{ name: 'secret', mountPath: '/secret' }] }),
+      { name: 'build', image: GO, script: '/shared/run.sh\n' }],
+    { volumes: [{ name: 'secret', secret: { secretName: 'lic' } }, { name: 'shared', emptyDir: {} }], stepTemplate: { volumeMounts: [{ name: 'shared', mountPath: '/shared' }] } });
+    expect(found(tools)).toEqual([]);
+  });
+
+  test('git remote add, set-url, config remote.*.url, a setting git clone -c or git config stores, a pull (its reflog)', () => {
+    const cd = 'cd $(workspaces.source.path)\n';
+    expect(found(task([fetch(`${cd}git init\ngit remote add origin "https://x-access-token:\${GIT_PASSWORD}@github.com/o/r"`), make])))
+      .toEqual(makeFinding(REMOTE, '$(workspaces.source.path)/.git/config', 'git remote add origin "https://x-access-token:${GIT_PASSWORD}@github.com/o/r"'));
+    expect(found(task([fetch('git -C $(workspaces.source.path) remote set-url origin https://u:$GIT_PASSWORD@h/r'), make])))
+      .toEqual(makeFinding(REMOTE, '$(workspaces.source.path)/.git/config', 'git -C $(workspaces.source.path) remote set-url origin https://u:$GIT_PASSWORD@h/r'));
+    expect(found(task([fetch(`${cd}git config remote.origin.url "https://x:\${GIT_PASSWORD}@h/r"`), make])))
+      .toEqual(makeFinding("the setting remote.origin.url holding $GIT_PASSWORD (the Secret 'git-credentials')", '$(workspaces.source.path)/.git/config',
+        'git config remote.origin.url "https://x:${GIT_PASSWORD}@h/r"'));
+    const header = 'git clone -c http.extraHeader="Authorization: Basic ${GIT_PASSWORD}" https://github.com/o/r.git $(workspaces.source.path)';
+    const m = task([fetch(header), make]);
+    expect(found(m)).toEqual(makeFinding("the setting http.extraHeader holding $GIT_PASSWORD (the Secret 'git-credentials')", '$(workspaces.source.path)/.git/config', header));
+    expect(persistedCredentialFindings(m)[0].fix).toBe("Give the setting on git's command line for that command alone (git -c <key>=<value> clone …, which git "
+      + "does not store, where git clone -c and git config store it in .git/config), or run `git config --unset http.extraheader` in the repository in step 'fetch', "
+      + "before step 'build' runs.");
+    expect(found(task([fetch(`${cd}git config http.extraHeader "Authorization: Bearer $GIT_PASSWORD"`), make]))[0][4])
+      .toContain("the setting http.extraHeader holding $GIT_PASSWORD (the Secret 'git-credentials') into $(workspaces.source.path)/.git/config");
+    const pull = task([fetch(`${cd}git pull https://bot:\${GIT_PASSWORD}@github.com/o/r.git main`), make]);
+    expect(found(pull)).toEqual(makeFinding("the pulled URL holding $GIT_PASSWORD (the Secret 'git-credentials') (git keeps a pull's command line in the reflog)",
+      '$(workspaces.source.path)/.git/logs/HEAD', 'git pull https://bot:${GIT_PASSWORD}@github.com/o/r.git main'));
+    expect(persistedCredentialFindings(pull)[0].fix).toBe('Fetch with the credentials given for that command alone (git -c http.extraHeader="Authorization: Basic '
+      + "<base64 of user:token>\" pull <URL without credentials>), or `rm -rf $(workspaces.source.path)/.git/logs` before step 'build' runs.");
+  });
+
+  test('a secret printed or copied into a file of the workspace, a registry login whose auth file lies there', () => {
+    const npm = { ...make, script: '#!/bin/sh\nnpm ci\n' };
+    const npmrc = 'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > $(workspaces.source.path)/.npmrc';
+    const m = task([fetch(npmrc, [fromSecret('NPM_TOKEN', 'npm')]), npm]);
+    expect(found(m)).toEqual([["step 'build'", 'step/build', 'script', 'npm ci',
+      `${BUILDS}, where step 'fetch' writes $NPM_TOKEN (the Secret 'npm') into $(workspaces.source.path)/.npmrc (\`${npmrc}\`): ${READ}`]]);
+    expect(persistedCredentialFindings(m)[0].fix).toBe(FILE_FIX('$(workspaces.source.path)/.npmrc'));
+    // through tee; from a heredoc; a file of a Secret volume copied into it (its own name in a directory)
+    expect(found(task([fetch('echo "$GIT_PASSWORD" | tee $(workspaces.source.path)/token >/dev/null'), make])))
+      .toEqual(makeFinding("$GIT_PASSWORD (the Secret 'git-credentials')", '$(workspaces.source.path)/token', 'tee $(workspaces.source.path)/token >/dev/null'));
+    expect(found(task([fetch('cat > $(workspaces.source.path)/.netrc <<EOF\nmachine h login bot password $GIT_PASSWORD\nEOF'), make]))[0][4])
+      .toContain("where step 'fetch' writes $GIT_PASSWORD (the Secret 'git-credentials') into $(workspaces.source.path)/.netrc");
+    const cp = task([fetch('cp /secret/.dockerconfigjson $(workspaces.source.path)/', [], { volumeMounts: [{ name: 'reg', mountPath: '/secret' }] }), make],
+      { volumes: [{ name: 'reg', secret: { secretName: 'registry' } }] });
+    expect(found(cp)).toEqual(makeFinding("/secret/.dockerconfigjson (the Secret 'registry')", '$(workspaces.source.path)/.dockerconfigjson',
+      'cp /secret/.dockerconfigjson $(workspaces.source.path)/'));
+    // a printer piped to another that writes the file; a helm registry login; not a `login` word that is another command's argument
+    expect(found(task([fetch('echo -n "bot:$GIT_PASSWORD" | base64 > $(workspaces.source.path)/auth'), make])))
+      .toEqual(makeFinding("$GIT_PASSWORD (the Secret 'git-credentials')", '$(workspaces.source.path)/auth', 'base64 > $(workspaces.source.path)/auth'));
+    const helm = 'helm registry login --registry-config $(workspaces.source.path)/r.json quay.io -u bot -p "$GIT_PASSWORD"';
+    expect(found(task([fetch(helm), make]))).toEqual(makeFinding('the registry credentials `helm registry login` stores', '$(workspaces.source.path)/r.json', helm));
+    expect(found(task([fetch('export DOCKER_CONFIG=$(workspaces.source.path)/.docker\ndocker run quay.io/o/tool login'), make]))).toEqual([]);
+    // git's store helper given a file of the workspace (its default, ~/.git-credentials, is in the step's home: not counted)
+    const store = 'git config credential.helper "store --file=$(workspaces.source.path)/.git-credentials"';
+    expect(found(task([fetch(`cd $(workspaces.source.path)\n${store}\ngit fetch origin`, []), make])))
+      .toEqual(makeFinding("the credentials git's store helper saves there on each authenticated fetch or push", '$(workspaces.source.path)/.git-credentials', store));
+    expect(found(task([fetch('cd $(workspaces.source.path)\ngit config credential.helper store\ngit fetch origin', []), make]))).toEqual([]);
+    // docker's DOCKER_CONFIG, buildah's --authfile
+    const docker = task([fetch('export DOCKER_CONFIG=$(workspaces.source.path)/.docker\necho "$PASS" | docker login -u bot --password-stdin quay.io', [fromSecret('PASS', 'quay')]), make]);
+    expect(found(docker)).toEqual(makeFinding('the registry credentials `docker login` stores', '$(workspaces.source.path)/.docker/config.json',
+      'docker login -u bot --password-stdin quay.io'));
+    expect(persistedCredentialFindings(docker)[0].fix).toBe('Keep the registry login out of the workspace: point --authfile (REGISTRY_AUTH_FILE, DOCKER_CONFIG) at a directory '
+      + "of step 'fetch''s own outside the workspaces and shared volumes, or `rm $(workspaces.source.path)/.docker/config.json` before step 'build' runs.");
+    expect(found(task([fetch('buildah login --authfile $(workspaces.source.path)/auth.json -u bot -p "$PASS" quay.io', [fromSecret('PASS', 'quay')]), make])))
+      .toEqual(makeFinding('the registry credentials `buildah login` stores', '$(workspaces.source.path)/auth.json',
+        'buildah login --authfile $(workspaces.source.path)/auth.json -u bot -p "$PASS" quay.io'));
+  });
+
+  test('compliant: what clears it, and what git does not store', () => {
+    const none = (...steps: any[]) => expect(found(task(steps))).toEqual([]);
+    // the remote's URL set again without credentials, after the clone (in the step, or a step before the code)
+    none(fetch(`${CLONE}\ngit -C $(workspaces.source.path) remote set-url origin https://github.com/o/r.git`), make);
+    none(fetch(CLONE), { name: 'scrub', image: GIT, workingDir: '$(workspaces.source.path)', script: 'git remote set-url origin https://github.com/o/r.git\n' }, make);
+    none(fetch(`${CLONE}\ncd $(workspaces.source.path) && true\ngit -C $(workspaces.source.path) remote remove origin`), make);
+    none(fetch(`${CLONE.replace('clone', 'clone -c http.extraHeader="A: $GIT_PASSWORD"')}\ngit -C $(workspaces.source.path) config --unset http.extraHeader\n`
+      + 'git -C $(workspaces.source.path) remote set-url origin https://github.com/o/r.git'), make);
+    // the file removed: itself, or a directory above it
+    none(fetch('echo "$GIT_PASSWORD" > $(workspaces.source.path)/.npmrc'), { name: 'clean', image: GIT, script: 'rm -f $(workspaces.source.path)/.npmrc\n' }, make);
+    none(fetch(`${CLONE.replace('$(workspaces.source.path)', '$(workspaces.source.path)/r')}\nrm -rf $(workspaces.source.path)/r/.git`), make);
+    // a clone without credentials in its URL (`-c credential.helper=` stores an empty helper); credentials given on git's command line
+    // (`git -c`), and a fetch of a URL (git 2.39 writes FETCH_HEAD without the URL's credentials), are not stored
+    none(fetch('git clone -c credential.helper= https://github.com/o/r.git $(workspaces.source.path)'), make);
+    none(fetch('git -c http.extraHeader="Authorization: Basic ${GIT_PASSWORD}" clone https://github.com/o/r.git $(workspaces.source.path)'), make);
+    none(fetch('cd $(workspaces.source.path)\ngit fetch https://bot:${GIT_PASSWORD}@github.com/o/r.git main'), make);
+    // what holds no Secret; a file outside the workspaces (a home directory); a step that runs no repository code
+    none(fetch('echo "$HOME" > $(workspaces.source.path)/x\ngit clone https://$(params.user)@github.com/o/r $(workspaces.source.path)/r'), make);
+    none(fetch('echo "$GIT_PASSWORD" > ~/.git-credentials\necho "$GIT_PASSWORD" > /tmp/t'), make);
+    none(fetch(CLONE), { name: 'lint', image: GO, workingDir: '$(workspaces.source.path)', script: 'yamllint .\n' });
+  });
+
+  test('non-compliant: a clear that may not run (in a branch) clears nothing', () => {
+    expect(found(task([fetch(`${CLONE}\nif [ -n "$X" ]; then git -C $(workspaces.source.path) remote set-url origin https://github.com/o/r.git; fi`), make])))
+      .toEqual(makeFinding(REMOTE, '$(workspaces.source.path)/.git/config', CLONE));
+  });
+
+  test('in a pipeline: a later task that binds the same pipeline workspace and runs the code', () => {
+    const clone = task([fetch('git clone "https://oauth2:${GIT_PASSWORD}@gitlab.com/o/r.git" $(workspaces.output.path)/src')], { workspaces: [{ name: 'output' }] });
+    const cloneTask = { ...clone, metadata: { name: 'clone' } };
+    const build = { ...task([{ name: 'test', image: GO, workingDir: '$(workspaces.source.path)/src', script: '#!/bin/sh\nmvn -B verify\n' }]), metadata: { name: 'build' } };
+    const pipeline = (tasks: any[]) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { workspaces: [{ name: 'shared' }], tasks } });
+    const fetchTask = { name: 'fetch', taskRef: { name: 'clone' }, workspaces: [{ name: 'output', workspace: 'shared' }] };
+    const unit = { name: 'unit', taskRef: { name: 'build' }, workspaces: [{ name: 'source', workspace: 'shared' }] };
+    const judged = (p: any) => persistedCredentialFindings(p, [p, cloneTask, build]);
+    const after = pipeline([fetchTask, { ...unit, runAfter: ['fetch'] }]);
+    const write = "task 'fetch' step 'fetch' writes the remote URL of 'origin' holding $GIT_PASSWORD (the Secret 'git-credentials') into "
+      + '$(workspaces.output.path)/src/.git/config (`git clone "https://oauth2:${GIT_PASSWORD}@gitlab.com/o/r.git" $(workspaces.output.path)/src`)';
+    expect(judged(after)).toEqual([{
+      location: "task 'unit' step 'test'",
+      target: 'task/unit',
+      property: 'script',
+      value: 'mvn -B verify',
+      problem: `${BUILDS}, where ${write}, and task 'unit' runs after it and binds the same pipeline workspace 'shared': ${READ}`,
+      fix: REMOTE_FIX("task 'fetch' step 'fetch'", "task 'unit' step 'test'"),
+    }]);
+    // not ordered: it may run after
+    expect(judged(pipeline([fetchTask, unit])).map((f) => f.problem))
+      .toEqual([`${BUILDS}, where ${write}, and task 'unit' may run after it (nothing orders it before) and binds the same pipeline workspace 'shared': ${READ}`]);
+    // surely before it, or another workspace: none
+    expect(judged(pipeline([{ ...fetchTask, runAfter: ['unit'] }, unit]))).toEqual([]);
+    expect(judged(pipeline([fetchTask, { ...unit, runAfter: ['fetch'], workspaces: [{ name: 'source', workspace: 'other' }] }]))).toEqual([]);
+    // a step of the later task that sets the URL again first clears it
+    const scrub = { ...build, spec: { ...build.spec, steps: [{ name: 'scrub', image: GIT, script: 'git -C $(workspaces.source.path)/src remote set-url origin https://gitlab.com/o/r.git\n' }, ...build.spec.steps] } };
+    const p = pipeline([fetchTask, { ...unit, runAfter: ['fetch'] }]);
+    expect(persistedCredentialFindings(p, [p, cloneTask, scrub])).toEqual([]);
+  });
+
+  test('persistedReaders: what a spec leaves for the tasks after it', () => {
+    expect(persistedReaders(task([fetch(CLONE)]).spec).left.map((w) => [w.step, w.file, w.kind, w.key]))
+      .toEqual([['fetch', '$(workspaces.source.path)/.git/config', 'remote', 'remote.origin.url']]);
+    // a credentials workspace is a Secret's files: copied into the source workspace
+    const spec = { workspaces: [{ name: 'source' }, { name: 'creds' }], steps: [fetch('cp $(workspaces.creds.path)/.git-credentials $(workspaces.source.path)/.git-credentials', [])] };
+    expect(persistedReaders(spec, ['creds']).left.map((w) => w.what)).toEqual(["$(workspaces.creds.path)/.git-credentials (the credentials workspace 'creds')"]);
+  });
+});
