@@ -43,9 +43,15 @@ function envProblems(
     ...env.values.map((v) => ({ ...v, label: undefined, template: onTemplate })),
     ...labels.values.map((v) => ({ entry: v.entry, found: v.found, label: v.found, template: labelOnTemplate })),
   ];
+  // a stepTemplate's entry is reported on the stepTemplate where its own view finds it: a name any program reads, or one
+  // a shell of the template's own command and args reads, which a step without its own inherits; a name only the shells
+  // a step runs read (ENV, the prompts) is reported on that step (Tekton merges the template's env into every step)
+  const inherits = view.template !== undefined && (view.template.command !== undefined || view.template.args !== undefined)
+    && view.container?.command === undefined && view.container?.args === undefined;
   return values.flatMap(({ entry: e, found, label, template }) => {
     const fromTemplate = !own.has(e.name);
-    const read = fromTemplate && template.has(e.name) ? undefined : shellsFor(e.name);
+    const templateReports = fromTemplate && template.has(e.name) && (inherits || executingEnv(e.name) !== undefined);
+    const read = templateReports ? undefined : shellsFor(e.name);
     const what = read === undefined ? undefined : executingEnv(e.name, read.interactive, read.shells);
     if (what === undefined) return [];
     return [{
@@ -290,8 +296,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`timeout 5m env -S \'make all\'` is admitted beside such a var. They read a `$(` in that string as a string not read word by word (the kubelet expands `$(F)` there before env: `env -S \'sh $(F)\'` with `F: -i` runs `sh -i`), '
       + 'and a shell\'s option word, or its first operand where no group holds `c`, holding a `$(NAME)` that is none of Tekton\'s variables as a group holding `i` with no code given '
       + '(the kubelet expands it from the container\'s env, an envFrom source\'s too: `sh -$(O)` with `O: i`, `sh $(F)` with `F: $(G)` and `G: -i`; this rule does not follow those values): refused beside a caller\'s `ENV` or prompt var. '
-      + 'They read a stepTemplate\'s `ENV` and prompt variables beside the shell each step runs (Tekton merges the stepTemplate\'s env into its steps): '
-      + '`ENV` from a param in `stepTemplate.env` with a step running `sh -i` is refused there, not here. '
+      + 'They read a stepTemplate\'s `ENV` and prompt variables beside the shell each step runs (Tekton merges the stepTemplate\'s env into its steps), '
+      + 'as this rule does: `ENV` from a param in `stepTemplate.env` with a step whose command is `sh -i` is reported at the step (`sets "ENV" (in the stepTemplate)`), '
+      + 'and at the stepTemplate where the shell is its own command, which steps without a command of their own inherit. '
       + 'An argument repeated in argv is read where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, clone\'s `-u` (git 2.39\'s other sub-commands have none or a flag `-u`: `git add -u $(params.x)` is an operand), '

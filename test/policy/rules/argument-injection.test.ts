@@ -67,6 +67,13 @@ describe('ARGUMENT_INJECTION', () => {
     // the stepTemplate's env is reported once, on the stepTemplate
     const templated = task({ stepTemplate: { env: [{ name: 'PS4', value: '+ $(params.prefix) ' }] }, steps: [hardenedContainer('s')] });
     expect(summary(templated)).toEqual([['stepTemplate', 'env.PS4', 'sets PS4, which bash expands as code under `set -x` (a command substitution in it runs)']]);
+    // one only a shell the step runs reads (ENV, the prompts) is reported on the step that runs it, and on the stepTemplate where the
+    // shell is the template's own command, which a step without one inherits
+    const envTemplate = (template: any, step: any) => task({ stepTemplate: { env: [{ name: 'ENV', value: '$(params.x)' }], ...template }, steps: [hardenedContainer('s', { script: undefined, ...step })] });
+    const INTERACTIVE = 'which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    expect(summary(envTemplate({}, { command: ['sh', '-i'] }))).toEqual([["step 's'", 'env.ENV', `sets ENV (in the stepTemplate), ${INTERACTIVE}`]]);
+    expect(summary(envTemplate({ command: ['sh', '-i'] }, {}))).toEqual([['stepTemplate', 'env.ENV', `sets ENV, ${INTERACTIVE}`]]);
+    expect(summary(envTemplate({}, { command: ['sh', '-c', 'make'] }))).toEqual([]);
     // data: other names, values Tekton fixes, valueFrom
     expect(summary(withEnv([
       { name: 'GIT_URL', value: '$(params.url)' }, { name: 'GIT_SSH_COMMAND', value: 'ssh -i $(workspaces.ssh.path)/id_ed25519' },
