@@ -1112,8 +1112,8 @@ const ENUM_AND_CEL_ON = { 'enable-param-enum': 'true', 'enable-cel-in-whenexpres
 const BY_FLAGS_ON = 'as the feature-flags checked with it set it';
 const CEL_COMPILES = 'Tekton\'s webhook compiles a when expression\'s cel, with cel-go\'s standard library and no variable declared, '
   + `while the feature flag enable-cel-in-whenexpression is "true" (${BY_FLAGS_ON})`;
-const CEL_QUOTE_FIX = 'Write a CEL expression that compiles without variables: Tekton replaces its own variables as text before it evaluates the expression, '
-  + 'so quote each one as a string (\'$(params.env)\' == \'prod\').';
+const CEL_QUOTE = 'Quote each of Tekton\'s variables as a CEL string';
+const CEL_STANDARD = 'only functions of cel-go\'s standard library (contains, startsWith, endsWith, matches, size, int, string): Tekton loads none of cel-go\'s extensions';
 
 /** Objects that pass the flags' own gates (the flags on), and what the webhook refuses in them then. */
 const FLAGS_ON: Array<[string, any, Want[]]> = [
@@ -1182,7 +1182,15 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
           { cel: 'true', input: 'a', operator: 'in', values: ['a', 'b'] },
         ],
       }),
-      pt('b', { when: [{ cel: '[\'a\'].all(x, x.size() > 0)' }, { cel: 'google.protobuf.Int32Value{value: 1} == \'a\'' }, { cel: 'base64.encode(b\'a\') == \'YQ==\'' }] }),
+      pt('b', {
+        when: [
+          { cel: '[\'a\'].all(x, x.size() > 0)' },
+          { cel: 'google.protobuf.Int32Value{value: 1} == \'a\'' },
+          { cel: 'base64.encode(b\'a\') == \'YQ==\'' },
+          { cel: '$(params.env) > 1' },
+          { cel: 'params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'' },
+        ],
+      }),
     ],
   }), [
     {
@@ -1190,35 +1198,51 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       value: '$(params.env) == \'prod\'',
       what: `does not compile as CEL, since it does not parse (the character "$" at character 1, which is no CEL token; a Tekton variable outside quotes is no CEL): ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[0].$(params.env) == \'prod\'',
-      fix: CEL_QUOTE_FIX,
+      fix: `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod'".`,
     },
     {
       property: 'spec.tasks[0].when[1].cel',
       value: 'params.env == \'prod\'',
       what: `does not compile as CEL, since it refers to params, and the environment declares no variable: ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[1].params.env == \'prod\'',
-      fix: CEL_QUOTE_FIX,
+      fix: `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod'".`,
     },
     {
       property: 'spec.tasks[0].when[2].cel',
       value: '\'$(params.env)\'.lowerAscii() == \'prod\'',
       what: `does not compile as CEL, since it calls lowerAscii, which is no function of cel-go's standard library: ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[2].\'$(params.env)\'.lowerAscii() == \'prod\'',
-      fix: CEL_QUOTE_FIX,
+      fix: `Call ${CEL_STANDARD}, so lowerAscii is not there; to compare without case, use matches with (?i) ('$(params.env)'.matches('(?i)^prod$')).`,
     },
     {
       property: 'spec.tasks[0].when[3].cel',
       value: '\'$(params.env)\' == 1',
       what: `does not compile as CEL, since its type check fails: no overload of cel-go's standard library takes '_==_' applied to (string, int): ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[3].\'$(params.env)\' == 1',
-      fix: CEL_QUOTE_FIX,
+      fix: 'Compare values of one type: a Tekton variable is a string once replaced, so compare it with a string (\'$(params.env)\' == \'1\') or convert it (int(\'$(params.env)\') == 1).',
     },
     {
       property: 'spec.tasks[1].when[2].cel',
       value: 'base64.encode(b\'a\') == \'YQ==\'',
       what: `does not compile as CEL, since it refers to base64 (as base64.…(…)), and the environment declares no variable and none of cel-go's extensions: ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[2].base64.encode(b\'a\') == \'YQ==\'',
-      fix: CEL_QUOTE_FIX,
+      fix: 'Write the condition with the functions of cel-go\'s standard library alone (contains, startsWith, endsWith, matches, size, int, string): Tekton loads none of cel-go\'s extensions, so base64.…(…) is not there.',
+    },
+    {
+      property: 'spec.tasks[1].when[3].cel',
+      value: '$(params.env) > 1',
+      what: `does not compile as CEL, since it does not parse (the character "$" at character 1, which is no CEL token; a Tekton variable outside quotes is no CEL): ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[3].$(params.env) > 1',
+      fix: `${CEL_QUOTE} ("'$(params.env)' > 1"), and compare values of one type: a Tekton variable is a string once replaced, so compare it with a string `
+        + '(\'$(params.env)\' == \'1\') or convert it (int(\'$(params.env)\') == 1).',
+    },
+    {
+      property: 'spec.tasks[1].when[4].cel',
+      value: 'params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'',
+      what: `does not compile as CEL, since it refers to context, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[4].params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'',
+      fix: `${CEL_QUOTE} ("'$(params.env)'.upperAscii() == 'PROD' && '$(context.pipelineRun.name)' != 'x'"), and call ${CEL_STANDARD}, so upperAscii is not there; `
+        + 'to compare without case, use matches with (?i) (\'$(params.env)\'.matches(\'(?i)^prod$\')).',
     },
     {
       property: 'spec.tasks[0].when[5].cel',
