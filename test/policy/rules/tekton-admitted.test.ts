@@ -1340,7 +1340,8 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       what: 'is not one $(params.<name>): Tekton\'s webhook takes a StepAction\'s volume mount\'s name from a param only (expect the Name to be a single param reference), '
         + 'which the step that runs the StepAction gives the name of a volume of its Task',
       tekton: 'invalid value: shared: spec.volumeMounts[0].name',
-      fix: 'Declare a param for the volume\'s name (params: [{ name: volume }]) and write name: $(params.volume); the step that runs the StepAction passes it the Task\'s volume\'s name.',
+      fix: 'Declare a param for the volume\'s name (params: [{ name: shared }]) and write name: $(params.shared); the step that runs the StepAction passes it '
+        + 'the name of a volume of its Task (params: [{ name: shared, value: <volume> }]).',
     },
   ]],
   ['a StepAction\'s windows script, an alpha field', {
@@ -1353,6 +1354,19 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
     what: alphaField(BY_FLAGS_ON),
     tekton: needsAlpha('windows script support'),
     fix: setAlpha('script', 'StepAction'),
+  }]],
+  ['a StepAction\'s volume mount named as a param it declares: the fix writes that param', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: { image: 'alpine', params: [{ name: 'cache' }], volumeMounts: [{ name: 'cache', mountPath: '/cache' }], command: ['ls', '/cache'] },
+  }, [{
+    property: 'spec.volumeMounts[0].name',
+    value: 'cache',
+    what: 'is not one $(params.<name>): Tekton\'s webhook takes a StepAction\'s volume mount\'s name from a param only (expect the Name to be a single param reference), '
+      + 'which the step that runs the StepAction gives the name of a volume of its Task',
+    tekton: 'invalid value: cache: spec.volumeMounts[0].name',
+    fix: 'Write name: $(params.cache); the step that runs the StepAction passes it the name of a volume of its Task (params: [{ name: cache, value: <volume> }]).',
   }]],
 ];
 
