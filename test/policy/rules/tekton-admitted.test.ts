@@ -1426,6 +1426,29 @@ describe('VALID_REFERENCE on a pipeline Tekton\'s webhook refuses for a field be
       'is not bound, and Task \'deploy\' declares the workspace without optional: true: Tekton admits the pipeline, then fails every run of it when it runs the task',
     ]);
   });
+
+  test('a run whose pipelineRef or taskRef names a Pipeline or Task the webhook refuses while the flag is off says so first, and what happens once it is admitted', () => {
+    const deployTask = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'deploy', namespace: 'ci' }, spec: { params: [{ name: 'env', enum: ['dev', 'prod'] }], ...STEPS } };
+    const p = { ...pipeline({ tasks: [{ name: 'deploy', taskRef: { name: 'deploy' }, when: [{ cel: '\'$(params.env)\' == \'prod\'' }], params: [{ name: 'env', value: '$(params.env)' }] }], params: [{ name: 'env' }] }), metadata: { name: 'release', namespace: 'ci' } };
+    const pr = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineRef: { name: 'release' } } };
+    const tr = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 't', namespace: 'ci' }, spec: { taskRef: { name: 'deploy' } } };
+    const problems = (run: any, ...more: any[]) => VALID_REFERENCE.check(run, ruleContext([run, p, deployTask, ...more])).map((f) => f.problem);
+    expect(problems(pr)).toEqual([
+      'is not given, and Pipeline \'release\' declares the param without a default: Tekton\'s webhook refuses Pipeline \'release\' as written (TEKTON_ADMITTED), '
+        + 'so it is never created and the run fails at once, finding no Pipeline of that name; once it admits the Pipeline, its reconciler fails the run '
+        + '(reason ParameterMissing: pipelineRun missing parameters: [env])',
+    ]);
+    expect(problems(tr)).toEqual([
+      'is not given, and Task \'deploy\' declares the param without a default: Tekton\'s webhook refuses Task \'deploy\' as written (TEKTON_ADMITTED), '
+        + 'so it is never created and the run fails at once, finding no Task of that name; once it admits the Task, its reconciler fails the run '
+        + '(reason TaskRunValidationFailed: invalid input params for task deploy: missing values for these params which have no default values: [env])',
+    ]);
+    // with the flags on, the Pipeline and the Task are admitted: the runs' findings say what Tekton does with them
+    expect(problems(pr, featureFlags(ENUM_AND_CEL_ON))).toEqual([
+      'is not given, and Pipeline \'release\' declares the param without a default: Tekton admits the run, then its reconciler fails it '
+        + '(reason ParameterMissing: pipelineRun missing parameters: [env])',
+    ]);
+  });
 });
 
 describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEKTON_ADMITTED finds, and StepActions', () => {
