@@ -173,6 +173,7 @@ describe('SECRETS_STORE_NO_SETUID', () => {
       'volumes.v.csi.volumeAttributes.objects[run].filePermission', '0o40000755',
       `${problem('40000755')} (with $(params.mode) "0o40000755" (a value of its enum, which Tekton checks the run's value against))`,
     ]]);
+    expect(judged(withEnum(['0440', '0o40000755'])).map((f) => f.fix.split(' (Tekton then')[0])).toEqual(['Remove "0o40000755" from the enum of param mode']);
   });
 
   test('not applicable: a class of another provider', () => {
