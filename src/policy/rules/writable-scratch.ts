@@ -208,8 +208,7 @@ export const WRITABLE_SCRATCH = containerRule(
       'Most tools write temporary files to /tmp or the home directory; with a read-only root filesystem and no writable '
       + 'volume there, the step fails at run time. A configuration that cannot run is a bug too, and the fix that people '
       + 'reach for under pressure is to make the whole root writable again.',
-    fix: 'Mount emptyDir volumes at /tmp (at $TMPDIR when env sets TMPDIR) and at $HOME (when env sets HOME); where a workspace the task declares '
-      + 'readOnly, or a run binds read-only, is mounted there (the finding names it and the run), move it elsewhere (its mountPath) and mount an emptyDir there.',
+    fix: 'Mount emptyDir volumes at /tmp (at $TMPDIR when env sets TMPDIR) and at $HOME (when env sets HOME).',
     decidesFrom:
       'Every step (the stepTemplate merged under it) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth) '
