@@ -100,6 +100,17 @@ function specPaths(manifest: any): Map<string, Array<readonly PathSegment[]>> {
 
 /** The places a target that is not a container's names: a run's or pipeline's task, a run's workspace. */
 function targetBases(manifest: any, target: string): PathSegment[][] {
+  // a task of a pipeline a pipeline task runs (`task/ci/task/test`): that task in the pipeline task's pipelineSpec, else the pipeline task
+  const nested = /^task\/([^/]+)\/(task\/.+)$/.exec(target);
+  if (nested) {
+    const outer = targetBases(manifest, `task/${nested[1]}`);
+    const inner = outer.flatMap((base) => {
+      const w = walk(manifest, [...base, 'pipelineSpec']);
+      if (w.depth < base.length + 1 || w.node === null || typeof w.node !== 'object') return [];
+      return targetBases({ spec: w.node }, nested[2]).map((p) => [...base, 'pipelineSpec', ...p.slice(1)]);
+    });
+    return inner.length > 0 ? inner : outer;
+  }
   const task = /^task\/([^/]+)$/.exec(target);
   if (task) {
     return [

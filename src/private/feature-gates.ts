@@ -220,6 +220,57 @@ export function celCompileError(text: string): string | undefined {
 }
 
 /**
+ * The fix of a when expression's cel that `celCompileError` refuses, in the words of the expression: where quoting each Tekton
+ * variable written outside a string (`$(params.env)`) or written as a CEL name (`params.env`) as a CEL string gives an expression that
+ * compiles, that expression as the YAML to write; otherwise what to change for the cause cel-go fails on.
+ */
+export function celCompileFix(text: string): string {
+  const quoted = celQuoteVariables(text);
+  if (quoted !== text && celCompileError(quoted) === undefined) {
+    return 'Quote each of Tekton\'s variables as a CEL string: Tekton replaces them as text before it evaluates the expression, and declares no '
+      + `variable, so write cel: ${JSON.stringify(quoted)}.`;
+  }
+  const reading = { optionalSyntax: false, complete: true, extensionMacros: false };
+  const typing = celSyntaxError(quoted, reading) === undefined && celUndeclared(quoted, CEL_TYPE_NAMES, reading) === undefined
+    ? celTyping(quoted, {}, reading) : undefined;
+  const then = quoted !== text ? `Quote each of Tekton's variables as a CEL string (${JSON.stringify(quoted)}), and ` : '';
+  const start = (word: string) => (then === '' ? `${word[0].toUpperCase()}${word.slice(1)}` : `${then}${word}`);
+  const namespace = typing === undefined ? undefined : celNamespace(quoted);
+  if (namespace !== undefined) {
+    return `${start('write')} the condition with the functions of cel-go's standard library alone (contains, startsWith, endsWith, matches, size, `
+      + `int, string): Tekton loads none of cel-go's extensions, so ${jsString(namespace)}.…(…) is not there.`;
+  }
+  // (the first Tekton variable quoted as a string, for an example in the expression's words)
+  const variable = /'\$\([^()']*\)'/.exec(quoted)?.[0];
+  const fn = typing?.undeclaredFunction;
+  if (fn !== undefined) {
+    const instead = ['lowerAscii', 'upperAscii'].includes(fn) ? `; to compare without case, use matches with (?i) (${variable ?? '\'$(params.env)\''}.matches('(?i)^prod$'))` : '';
+    return `${start('call')} only functions of cel-go's standard library (contains, startsWith, endsWith, matches, size, int, string): `
+      + `Tekton loads none of cel-go's extensions, so ${jsString(fn)} is not there${instead}.`;
+  }
+  if (typing?.mistyped !== undefined) {
+    const n = variable ?? '\'$(params.n)\'';
+    return `${start('compare')} values of one type: a Tekton variable is a string once replaced, so compare it with a string `
+      + `(${n} == '1') or convert it (int(${n}) == 1).`;
+  }
+  return 'Write a CEL expression that compiles without variables: Tekton replaces its own variables as text before it evaluates the expression, so quote '
+    + 'each one as a string (\'$(params.env)\' == \'prod\').';
+}
+
+/**
+ * A CEL text with each Tekton variable outside its string literals quoted as a string: a `$(…)` as written, a name Tekton's variables
+ * begin with (`params.env`, `tasks.build.results.digest`, `context.pipelineRun.name`) as its `$(…)`.
+ */
+function celQuoteVariables(text: string): string {
+  const token = /([rRbB]{0,2}(?:'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"))|(\$\([^()]*(?:\([^()]*\)[^()]*)*\))|(?<![\w.$])((?:params|tasks|context)(?:\.[A-Za-z_]\w*(?:-[A-Za-z_]\w*)*(?![\w-]|\s*\())+)/g;
+  return text.replace(token, (whole: string, literal: string | undefined, variable: string | undefined, name: string | undefined) => {
+    if (literal !== undefined) return literal;
+    if (variable !== undefined) return `'${variable}'`;
+    return name === undefined ? whole : `'$(${name})'`;
+  });
+}
+
+/**
  * The first name that begins a call of a namespace's function in a CEL text that parses (`base64` of `base64.encode(b)`), neither a
  * type's name nor one a macro binds, read once string literals and comments are blanked: for a message only.
  */
@@ -492,8 +543,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
       ...(where ? { where } : {}),
       what: `does not compile as CEL, ${why}: Tekton's webhook compiles a when expression's cel, with cel-go's standard library and no variable declared, `
         + `while the feature flag enable-cel-in-whenexpression is "true" (${flags.source})`,
-      fix: 'Write a CEL expression that compiles without variables: Tekton replaces its own variables as text before it evaluates the expression, so quote '
-        + 'each one as a string (\'$(params.env)\' == \'prod\').',
+      fix: celCompileFix(w.cel),
     });
   };
   const pipelineSpec = (spec: unknown, at: string) => {

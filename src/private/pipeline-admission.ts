@@ -992,7 +992,7 @@ export function stepActionRefusals(manifest: any): PipelineRefusal[] {
       what: 'is not one $(params.<name>): Tekton\'s webhook takes a StepAction\'s volume mount\'s name from a param only (expect the Name to be a single param reference), '
         + 'which the step that runs the StepAction gives the name of a volume of its Task',
       tekton: `invalid value: ${name}: spec.volumeMounts[${j}].name`,
-      fix: 'Declare a param for the volume\'s name (params: [{ name: volume }]) and write name: $(params.volume); the step that runs the StepAction passes it the Task\'s volume\'s name.',
+      fix: volumeMountFix(name, asArray(spec.params).map((p: any) => (isObject(p) ? p.name : undefined))),
     });
     break;
   }
@@ -1003,4 +1003,16 @@ export function stepActionRefusals(manifest: any): PipelineRefusal[] {
 function envName(param: string): string {
   const name = param.toUpperCase().replace(/[^A-Z0-9]/g, '_');
   return /^[A-Z_]/.test(name) ? name : `P_${name}`;
+}
+
+/**
+ * The fix of a StepAction's volume mount whose name is not one `$(params.<name>)`, in the mount's words: a param of the name it has
+ * (`volume` where that is no param name Tekton admits), declared unless the StepAction declares it, which the step that runs the
+ * StepAction gives the name of one of its Task's volumes.
+ */
+function volumeMountFix(name: string, declared: unknown[]): string {
+  const param = /^[a-zA-Z_][a-zA-Z0-9_-]*$/.test(name) ? name : 'volume';
+  const write = `write name: $(params.${param})`;
+  return `${declared.includes(param) ? `${write[0].toUpperCase()}${write.slice(1)}` : `Declare a param for the volume's name (params: [{ name: ${param} }]) and ${write}`}; `
+    + `the step that runs the StepAction passes it the name of a volume of its Task (params: [{ name: ${param}, value: <volume> }]).`;
 }

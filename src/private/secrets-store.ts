@@ -282,8 +282,13 @@ export function expansions(text: string, replacing: Replacing): Array<{ readonly
 }
 
 /** A problem found in a text `expansions` wrote, with what was pasted: `… (with $(params.method) "POST" (a value of its enum, …))`. */
-export function withNote<P extends { readonly problem: string }>(p: P, note: string): P {
-  return { ...p, problem: `${p.problem} (with ${note})` };
+export function withNote<P extends { readonly problem: string; readonly fix?: string }>(p: P, note: string): P {
+  // a value an enum allows: removing it from the enum is the fix in the words of the Task (Tekton then refuses a run that gives it)
+  const allowed = [...note.matchAll(/\$\(params(?:\.([\w-]+)|\[['"]([^'"]+)['"]\])[^)]*\) ("(?:[^"\\]|\\.)*") \(a value of its enum/g)]
+    .map((m) => `${m[3]} from the enum of param ${m[1] ?? m[2]}`);
+  const fix = p.fix === undefined || allowed.length === 0 ? {}
+    : { fix: `Remove ${allowed.join(' or ')} (Tekton then refuses a run that gives it), or: ${/^[A-Z][a-z]/.test(p.fix) ? p.fix[0].toLowerCase() : p.fix[0]}${p.fix.slice(1)}` };
+  return { ...p, problem: `${p.problem} (with ${note})`, ...fix };
 }
 
 /** The string values of a param's `enum` as declared (undefined when it declares none, or one that is not a list of strings). */

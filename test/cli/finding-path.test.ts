@@ -83,6 +83,15 @@ describe('JSON paths', () => {
     expect(at(run, 'workspace/creds', 'workspaces.creds.csi.volumeAttributes.secretProviderClass')).toBe('spec.workspaces[1].csi.volumeAttributes.secretProviderClass');
     // a workspace finding written from the binding itself
     expect(at(run, 'workspace/creds', 'csi.driver')).toBe('spec.workspaces[1].csi.driver');
+    // a task of a pipeline a pipeline task runs (pipelines in pipelines): that task in the pipeline task's pipelineSpec, else the pipeline task
+    const parent = {
+      kind: 'Pipeline',
+      apiVersion: 'tekton.dev/v1',
+      spec: { tasks: [{ name: 'lint', taskRef: { name: 'l' } }, { name: 'ci', pipelineSpec: { tasks: [{ name: 'a', taskRef: { name: 'x' } }, { name: 'test', taskSpec: task.spec }] } }] },
+    };
+    expect(at(parent, 'task/ci/task/test', 'script')).toBe('spec.tasks[1].pipelineSpec.tasks[1]');
+    expect(at(parent, 'task/ci/task/test', 'volumes.vault.csi.readOnly')).toBe('spec.tasks[1].pipelineSpec.tasks[1].taskSpec.volumes[1].csi');
+    expect(at(parent, 'task/ci/task/other', 'script')).toBe('spec.tasks[1]');
   });
 });
 

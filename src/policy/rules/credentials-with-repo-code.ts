@@ -407,9 +407,18 @@ function repoCodeFindings(
       property: found.property,
       value: found.value,
       problem: `${found.why}, ${said.problem}`,
-      fix: said.fix,
+      fix: said.fix === REPO_CODE_FIX && found.why.startsWith('runs git config, which stores ') ? gitConfigFix(found.value) : said.fix,
     }];
   });
+}
+
+/**
+ * The fix of a task holding credentials whose `git config` command stores a setting that makes git run the repository's files: that
+ * command to remove, before splitting the task.
+ */
+function gitConfigFix(command: string): string {
+  return `Remove ${JSON.stringify(command)} from the script (git then runs only what the task gives it), or split the task: run the git commands that `
+    + 'need the credentials in a task of its own that sets nothing of the repository into git\'s configuration.';
 }
 
 /** The first thing each container of `spec` runs of the repository, while it holds `credentials`. */

@@ -1081,7 +1081,9 @@ export const VALID_REFERENCE = manifestRule(
       + 'it). The webhook refuses none of these (its validation of a run reads no Pipeline or Task; what it refuses in a pipeline, such as '
       + 'a reference to a pipeline task that does not exist or a binding of a workspace the Pipeline does not declare, is TEKTON_ADMITTED\'s; a pipeline '
       + 'it refuses is reported here all the same, the finding then saying that the webhook refuses it first (for any of TEKTON_ADMITTED\'s findings, a field '
-      + 'behind a feature flag too, with the flags the manifests checked with it set), and one of a `tekton.dev` version Tekton Pipelines v1.15 does not serve (`v1alpha1`) saying that kubectl cannot create it, SERVED_KINDS); a required workspace left unbound is not a finding when config-defaults\' '
+      + 'behind a feature flag too, with the flags the manifests checked with it set), so is a run whose `pipelineRef` or `taskRef` names a Pipeline or Task '
+      + 'the webhook refuses (each it may name), the finding saying that the webhook refuses that object first, so the run fails at once for want of it, '
+      + 'and what its reconciler does once it is admitted, and one of a `tekton.dev` version Tekton Pipelines v1.15 does not serve (`v1alpha1`) saying that kubectl cannot create it, SERVED_KINDS); a required workspace left unbound is not a finding when config-defaults\' '
       + '`default-task-run-workspace-binding` is set among the manifests (the TaskRun reconciler binds it), except a pipeline\'s '
       + 'workspace, which that default does not bind (Tekton v1.15 taskrun.go `updateTaskRunWithDefaultWorkspaces`, before '
       + '`ValidateBindings`). Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13, v1alpha1 read as its conversion '
@@ -1154,11 +1156,11 @@ export const VALID_REFERENCE = manifestRule(
     // what TEKTON_ADMITTED reports: the spec's refusals, a v1beta1 object's PipelineResources and the fields behind the flags the
     // manifests checked with it set
     const refused = webhookRefusals(manifest, context?.manifests).length > 0;
-    if (manifest.kind === 'TaskRun') return admittedOrNot(taskRunProblems(manifest, context), refused, manifest);
+    if (manifest.kind === 'TaskRun') return referenceRefused(admittedOrNot(taskRunProblems(manifest, context), refused, manifest), manifest, context);
     if (manifest.kind === 'Pipeline') return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), refused, manifest);
     const embedded = manifest.spec?.pipelineSpec;
     const own = isObject(embedded) ? pipelineTaskProblems(embedded, writtenForm(manifest).spec?.pipelineSpec, manifest, context) : [];
-    return admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused, manifest);
+    return referenceRefused(admittedOrNot([...pipelineRunProblems(manifest, context), ...own], refused, manifest), manifest, context);
   },
 );
 
@@ -1183,6 +1185,28 @@ function admittedOrNot(problems: Problem[], refused: boolean, manifest?: any): P
   }
   if (!refused) return problems;
   return problems.map((p) => ({ ...p, problem: ADMITTED.reduce((text, [admits, refuses]) => text.replace(admits, refuses), p.problem) }));
+}
+
+/**
+ * The problems of a run, worded for one whose `pipelineRef` or `taskRef` names a Pipeline or Task (among the manifests, each it may
+ * name) that Tekton's webhook refuses (TEKTON_ADMITTED): that object is never created, so the run fails at once for want of it, and
+ * the problem is what happens once the webhook admits it.
+ */
+function referenceRefused(problems: Problem[], run: any, context: IRuleContext | undefined): Problem[] {
+  if (problems.length === 0 || context === undefined) return problems;
+  const kind = run.kind === 'TaskRun' ? 'Task' : 'Pipeline';
+  const spec = run.spec;
+  if (isObject(kind === 'Task' ? spec?.taskSpec : spec?.pipelineSpec)) return problems;
+  const objects = locallyReferenced(context.manifests, kind === 'Task' ? spec?.taskRef : spec?.pipelineRef, kind, run).filter((x) => isObject(x.spec));
+  if (objects.length === 0 || !objects.every((x) => webhookRefusals(x, context.manifests).length > 0)) return problems;
+  const refuses = `Tekton's webhook refuses ${kind} '${jsString(objects[0].metadata?.name)}' as written (TEKTON_ADMITTED), so it is never created and the run `
+    + `fails at once, finding no ${kind} of that name; once it admits the ${kind},`;
+  const wording: ReadonlyArray<[string, string]> = [
+    ['Tekton admits the run, then its reconciler fails it', `${refuses} its reconciler fails the run`],
+    ['Tekton admits and runs the run', `${refuses} Tekton runs the run`],
+    ['Tekton admits the run, then fails it', `${refuses} Tekton fails the run`],
+  ];
+  return problems.map((p) => ({ ...p, problem: wording.reduce((text, [admits, instead]) => text.replace(admits, instead), p.problem) }));
 }
 
 /** For a Tekton object of a version Tekton Pipelines does not serve, what to say before "Tekton admits ..." of the `noun`; undefined for a served one. */

@@ -2,6 +2,7 @@ import { asArray, ContainerView, envEntry, isObject, isTekton } from '../../priv
 import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { cleanPath } from '../../private/paths';
 import { appliedConfigDefaults, configDefaultsKeyObject, DEFAULT_POD_TEMPLATE_KEY, podTemplatesOf } from '../../private/pods';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -96,21 +97,29 @@ function runsOfSpec(view: ContainerView, manifest: any, context: IRuleContext | 
  * binding of the pipeline workspace its pipeline task passes (`workspace`, else the same name). One run that binds it so is enough:
  * its steps fail.
  */
-function readOnlyBound(runs: readonly RunOfSpec[]): Set<string> {
-  const out = new Set<string>();
+function readOnlyBound(runs: readonly RunOfSpec[]): Map<string, string> {
+  const out = new Map<string, string>();
   for (const run of runs) {
     const bindings = asArray(run.run.spec?.workspaces).filter(isObject);
     const bound = (name: unknown) => bindings.find((b) => b.name === name);
+    const by = `${run.run.kind} '${jsString(run.run.metadata?.name ?? run.run.metadata?.generateName ?? '')}'`;
     if (run.pipelineTask === undefined) {
-      for (const b of bindings) if (typeof b.name === 'string' && readOnlyBinding(b)) out.add(b.name);
+      for (const b of bindings) if (typeof b.name === 'string' && readOnlyBinding(b) && !out.has(b.name)) out.set(b.name, `${by} binds it to ${bindingSource(b)}`);
       continue;
     }
     for (const w of asArray(run.pipelineTask.workspaces).filter(isObject)) {
       const passed = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
-      if (typeof w.name === 'string' && readOnlyBinding(bound(passed))) out.add(w.name);
+      const b = bound(passed);
+      if (typeof w.name === 'string' && readOnlyBinding(b) && !out.has(w.name)) out.set(w.name, `${by} binds it (as its workspace '${jsString(passed)}') to ${bindingSource(b)}`);
     }
   }
   return out;
+}
+
+/** What a read-only binding (`readOnlyBinding`) binds, for a message: `a configMap, which the kubelet mounts read-only`. */
+function bindingSource(b: any): string {
+  const key = ['configMap', 'secret', 'projected'].find((k) => isObject(b[k]));
+  return key !== undefined ? `a ${key} volume, which the kubelet mounts read-only` : `a ${isObject(b.csi) ? 'csi' : 'persistentVolumeClaim'} volume with readOnly: true`;
 }
 
 /** The volumes of a pod template, by name (a later one of a name replaces an earlier one). */
@@ -145,7 +154,7 @@ const jsName = (x: unknown) => (typeof x === 'string' ? x : '');
  * `mountPath` or `/workspace/<name>`; one that a step or sidecar lists in its own `workspaces` only in those that list it, at the
  * `mountPath` the entry gives, else the declared one.
  */
-function workspacePaths(spec: any, container: any, readOnly: ReadonlySet<string>): string[] {
+function workspacePaths(spec: any, container: any, readOnly: ReadonlySet<string> | ReadonlyMap<string, string>): string[] {
   const isolated = new Set([...asArray(spec?.steps), ...asArray(spec?.sidecars)]
     .flatMap((c) => asArray(c?.workspaces)).map((u) => u?.name).filter((n) => typeof n === 'string'));
   const out: string[] = [];
@@ -254,7 +263,20 @@ export const WRITABLE_SCRATCH = containerRule(
     const fromTemplates = new Set([...readings[0].keys()]
       .filter((name) => !declared.has(name) && readings.every((r) => r.has(name) && isEmptyDir(r.get(name)))));
     // a step's or sidecar's own mount at a workspace's path replaces the workspace's there
-    const workspaces = workspacePaths(view.taskSpec, view.container, readOnlyBound(runs));
+    const readOnly = readOnlyBound(runs);
+    const workspaces = workspacePaths(view.taskSpec, view.container, readOnly);
+    // a workspace mounted at the path that is none: declared readOnly, or bound read-only by a known run
+    const readOnlyWorkspace = (path: string): { name: string; why: string } | undefined => {
+      for (const w of asArray(view.taskSpec?.workspaces).filter(isObject)) {
+        if (typeof w.name !== 'string' || w.optional === true) continue;
+        const at = workspacePaths({ ...view.taskSpec, workspaces: [{ ...w, readOnly: false }] }, view.container, new Set());
+        if (!at.some((p) => samePath(p, path))) continue;
+        if (w.readOnly === true) return { name: w.name, why: 'the task declares it readOnly: true' };
+        const why = readOnly.get(w.name);
+        if (why !== undefined) return { name: w.name, why };
+      }
+      return undefined;
+    };
     return writablePaths(c)
       .filter((written) => {
         const path = substitutedPath(written, view.taskSpec);
@@ -265,6 +287,21 @@ export const WRITABLE_SCRATCH = containerRule(
         // Tekton mounts an emptyDir of its own at /tekton/home and /workspace in every step that mounts nothing there
         return !(view.role === 'step' && mounts.length === 0 && path.startsWith('/') && TEKTON_SCRATCH.has(cleanPath(path)));
       })
-      .map((path) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' }));
+      .map((path) => {
+        const ro = asArray(c.volumeMounts).some((m) => samePath(m?.mountPath, substitutedPath(path, view.taskSpec)))
+          ? undefined : readOnlyWorkspace(substitutedPath(path, view.taskSpec));
+        if (ro === undefined) return { property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' };
+        // (a path of $(workspaces.<name>.path) is the workspace's wherever it is moved: the rule's own fix)
+        const fix = path.startsWith('$(') ? {} : {
+          fix: `Give ${path} a volume of its own: move workspace '${jsString(ro.name)}' elsewhere (its mountPath) and mount an emptyDir volume at ${path} `
+            + `(volumes: [{ name: tmp, emptyDir: {} }], volumeMounts: [{ name: tmp, mountPath: ${path} }]).`,
+        };
+        return {
+          property: 'volumeMounts',
+          value: path,
+          problem: `has no emptyDir volume mounted: workspace '${jsString(ro.name)}' is mounted there, but ${ro.why}, so the step cannot write there`,
+          ...fix,
+        };
+      });
   },
 );

@@ -60,8 +60,12 @@ const found = (property: string, value: string, why: string, s = 'build') => ({
   property,
   value,
   problem: `${why}, ${HOLDS}`,
-  fix: FIX,
+  fix: why.startsWith('runs git config, which stores ') ? gitConfigFix(value) : FIX,
 });
+
+/** The fix of a git config command that points git at the repository's files: the command to remove. */
+const gitConfigFix = (command: string) => `Remove ${JSON.stringify(command)} from the script (git then runs only what the task gives it), or split the task: `
+  + 'run the git commands that need the credentials in a task of its own that sets nothing of the repository into git\'s configuration.';
 
 /** The findings on Pipeline `pipe` checked with its run and Task `t`. */
 const check = (t: any, p = pipeline(), ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, secretRun, t, ...more]));
@@ -1240,6 +1244,10 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // stored by git config (local, --global, git 2.46's `config set`): the git commands after it run them
     expect(judged('git config core.hooksPath .githooks\ngit commit -m x')).toEqual([found('script', 'git config core.hooksPath .githooks',
       'runs git config, which stores core.hooksPath=.githooks: a directory of a workspace the repository fills, whose hooks the git commands after it run')]);
+    // its fix names the command to remove, as written
+    expect(judged('git config core.hooksPath .githooks\ngit commit -m x').map((f: any) => f.fix)).toEqual(['Remove "git config core.hooksPath .githooks" from '
+      + 'the script (git then runs only what the task gives it), or split the task: run the git commands that need the credentials in a task of its own that '
+      + 'sets nothing of the repository into git\'s configuration.']);
     expect(judged('git config --global core.sshCommand "./hack/ssh.sh -v"')).toEqual([found('script', 'git config --global core.sshCommand "./hack/ssh.sh -v"',
       'runs git config, which stores core.sshCommand=./hack/ssh.sh -v: the git commands after it run ./hack/ssh.sh, a file of a workspace the repository fills')]);
     expect(judged('git config set --global core.hooksPath $(workspaces.source.path)/hooks', { workingDir: '/' })).toEqual([found('script',

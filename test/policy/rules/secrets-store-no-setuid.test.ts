@@ -173,6 +173,9 @@ describe('SECRETS_STORE_NO_SETUID', () => {
       'volumes.v.csi.volumeAttributes.objects[run].filePermission', '0o40000755',
       `${problem('40000755')} (with $(params.mode) "0o40000755" (a value of its enum, which Tekton checks the run's value against))`,
     ]]);
+    expect(judged(withEnum(['0440', '0o40000755'])).map((f) => f.fix)).toEqual(['Remove "0o40000755" from the enum of param mode (Tekton then refuses a run that gives it), '
+      + 'or: remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond its permission bits in the '
+      + 'SecretProviderClass (VaultSecretProviderClass writes none).']);
   });
 
   test('not applicable: a class of another provider', () => {

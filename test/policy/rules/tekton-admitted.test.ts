@@ -1112,8 +1112,8 @@ const ENUM_AND_CEL_ON = { 'enable-param-enum': 'true', 'enable-cel-in-whenexpres
 const BY_FLAGS_ON = 'as the feature-flags checked with it set it';
 const CEL_COMPILES = 'Tekton\'s webhook compiles a when expression\'s cel, with cel-go\'s standard library and no variable declared, '
   + `while the feature flag enable-cel-in-whenexpression is "true" (${BY_FLAGS_ON})`;
-const CEL_QUOTE_FIX = 'Write a CEL expression that compiles without variables: Tekton replaces its own variables as text before it evaluates the expression, '
-  + 'so quote each one as a string (\'$(params.env)\' == \'prod\').';
+const CEL_QUOTE = 'Quote each of Tekton\'s variables as a CEL string';
+const CEL_STANDARD = 'only functions of cel-go\'s standard library (contains, startsWith, endsWith, matches, size, int, string): Tekton loads none of cel-go\'s extensions';
 
 /** Objects that pass the flags' own gates (the flags on), and what the webhook refuses in them then. */
 const FLAGS_ON: Array<[string, any, Want[]]> = [
@@ -1182,7 +1182,15 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
           { cel: 'true', input: 'a', operator: 'in', values: ['a', 'b'] },
         ],
       }),
-      pt('b', { when: [{ cel: '[\'a\'].all(x, x.size() > 0)' }, { cel: 'google.protobuf.Int32Value{value: 1} == \'a\'' }, { cel: 'base64.encode(b\'a\') == \'YQ==\'' }] }),
+      pt('b', {
+        when: [
+          { cel: '[\'a\'].all(x, x.size() > 0)' },
+          { cel: 'google.protobuf.Int32Value{value: 1} == \'a\'' },
+          { cel: 'base64.encode(b\'a\') == \'YQ==\'' },
+          { cel: '$(params.env) > 1' },
+          { cel: 'params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'' },
+        ],
+      }),
     ],
   }), [
     {
@@ -1190,35 +1198,51 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       value: '$(params.env) == \'prod\'',
       what: `does not compile as CEL, since it does not parse (the character "$" at character 1, which is no CEL token; a Tekton variable outside quotes is no CEL): ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[0].$(params.env) == \'prod\'',
-      fix: CEL_QUOTE_FIX,
+      fix: `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod'".`,
     },
     {
       property: 'spec.tasks[0].when[1].cel',
       value: 'params.env == \'prod\'',
       what: `does not compile as CEL, since it refers to params, and the environment declares no variable: ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[1].params.env == \'prod\'',
-      fix: CEL_QUOTE_FIX,
+      fix: `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod'".`,
     },
     {
       property: 'spec.tasks[0].when[2].cel',
       value: '\'$(params.env)\'.lowerAscii() == \'prod\'',
       what: `does not compile as CEL, since it calls lowerAscii, which is no function of cel-go's standard library: ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[2].\'$(params.env)\'.lowerAscii() == \'prod\'',
-      fix: CEL_QUOTE_FIX,
+      fix: `Call ${CEL_STANDARD}, so lowerAscii is not there; to compare without case, use matches with (?i) ('$(params.env)'.matches('(?i)^prod$')).`,
     },
     {
       property: 'spec.tasks[0].when[3].cel',
       value: '\'$(params.env)\' == 1',
       what: `does not compile as CEL, since its type check fails: no overload of cel-go's standard library takes '_==_' applied to (string, int): ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[3].\'$(params.env)\' == 1',
-      fix: CEL_QUOTE_FIX,
+      fix: 'Compare values of one type: a Tekton variable is a string once replaced, so compare it with a string (\'$(params.env)\' == \'1\') or convert it (int(\'$(params.env)\') == 1).',
     },
     {
       property: 'spec.tasks[1].when[2].cel',
       value: 'base64.encode(b\'a\') == \'YQ==\'',
       what: `does not compile as CEL, since it refers to base64 (as base64.…(…)), and the environment declares no variable and none of cel-go's extensions: ${CEL_COMPILES}`,
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[2].base64.encode(b\'a\') == \'YQ==\'',
-      fix: CEL_QUOTE_FIX,
+      fix: 'Write the condition with the functions of cel-go\'s standard library alone (contains, startsWith, endsWith, matches, size, int, string): Tekton loads none of cel-go\'s extensions, so base64.…(…) is not there.',
+    },
+    {
+      property: 'spec.tasks[1].when[3].cel',
+      value: '$(params.env) > 1',
+      what: `does not compile as CEL, since it does not parse (the character "$" at character 1, which is no CEL token; a Tekton variable outside quotes is no CEL): ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[3].$(params.env) > 1',
+      fix: `${CEL_QUOTE} ("'$(params.env)' > 1"), and compare values of one type: a Tekton variable is a string once replaced, so compare it with a string `
+        + '(\'$(params.env)\' == \'1\') or convert it (int(\'$(params.env)\') == 1).',
+    },
+    {
+      property: 'spec.tasks[1].when[4].cel',
+      value: 'params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'',
+      what: `does not compile as CEL, since it refers to context, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[4].params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'',
+      fix: `${CEL_QUOTE} ("'$(params.env)'.upperAscii() == 'PROD' && '$(context.pipelineRun.name)' != 'x'"), and call ${CEL_STANDARD}, so upperAscii is not there; `
+        + 'to compare without case, use matches with (?i) (\'$(params.env)\'.matches(\'(?i)^prod$\')).',
     },
     {
       property: 'spec.tasks[0].when[5].cel',
@@ -1316,7 +1340,8 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       what: 'is not one $(params.<name>): Tekton\'s webhook takes a StepAction\'s volume mount\'s name from a param only (expect the Name to be a single param reference), '
         + 'which the step that runs the StepAction gives the name of a volume of its Task',
       tekton: 'invalid value: shared: spec.volumeMounts[0].name',
-      fix: 'Declare a param for the volume\'s name (params: [{ name: volume }]) and write name: $(params.volume); the step that runs the StepAction passes it the Task\'s volume\'s name.',
+      fix: 'Declare a param for the volume\'s name (params: [{ name: shared }]) and write name: $(params.shared); the step that runs the StepAction passes it '
+        + 'the name of a volume of its Task (params: [{ name: shared, value: <volume> }]).',
     },
   ]],
   ['a StepAction\'s windows script, an alpha field', {
@@ -1329,6 +1354,19 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
     what: alphaField(BY_FLAGS_ON),
     tekton: needsAlpha('windows script support'),
     fix: setAlpha('script', 'StepAction'),
+  }]],
+  ['a StepAction\'s volume mount named as a param it declares: the fix writes that param', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: { image: 'alpine', params: [{ name: 'cache' }], volumeMounts: [{ name: 'cache', mountPath: '/cache' }], command: ['ls', '/cache'] },
+  }, [{
+    property: 'spec.volumeMounts[0].name',
+    value: 'cache',
+    what: 'is not one $(params.<name>): Tekton\'s webhook takes a StepAction\'s volume mount\'s name from a param only (expect the Name to be a single param reference), '
+      + 'which the step that runs the StepAction gives the name of a volume of its Task',
+    tekton: 'invalid value: cache: spec.volumeMounts[0].name',
+    fix: 'Write name: $(params.cache); the step that runs the StepAction passes it the name of a volume of its Task (params: [{ name: cache, value: <volume> }]).',
   }]],
 ];
 
@@ -1386,6 +1424,29 @@ describe('VALID_REFERENCE on a pipeline Tekton\'s webhook refuses for a field be
     ]);
     expect(problems(CEL_ON)).toEqual([
       'is not bound, and Task \'deploy\' declares the workspace without optional: true: Tekton admits the pipeline, then fails every run of it when it runs the task',
+    ]);
+  });
+
+  test('a run whose pipelineRef or taskRef names a Pipeline or Task the webhook refuses while the flag is off says so first, and what happens once it is admitted', () => {
+    const deployTask = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'deploy', namespace: 'ci' }, spec: { params: [{ name: 'env', enum: ['dev', 'prod'] }], ...STEPS } };
+    const p = { ...pipeline({ tasks: [{ name: 'deploy', taskRef: { name: 'deploy' }, when: [{ cel: '\'$(params.env)\' == \'prod\'' }], params: [{ name: 'env', value: '$(params.env)' }] }], params: [{ name: 'env' }] }), metadata: { name: 'release', namespace: 'ci' } };
+    const pr = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineRef: { name: 'release' } } };
+    const tr = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 't', namespace: 'ci' }, spec: { taskRef: { name: 'deploy' } } };
+    const problems = (run: any, ...more: any[]) => VALID_REFERENCE.check(run, ruleContext([run, p, deployTask, ...more])).map((f) => f.problem);
+    expect(problems(pr)).toEqual([
+      'is not given, and Pipeline \'release\' declares the param without a default: Tekton\'s webhook refuses Pipeline \'release\' as written (TEKTON_ADMITTED), '
+        + 'so it is never created and the run fails at once, finding no Pipeline of that name; once it admits the Pipeline, its reconciler fails the run '
+        + '(reason ParameterMissing: pipelineRun missing parameters: [env])',
+    ]);
+    expect(problems(tr)).toEqual([
+      'is not given, and Task \'deploy\' declares the param without a default: Tekton\'s webhook refuses Task \'deploy\' as written (TEKTON_ADMITTED), '
+        + 'so it is never created and the run fails at once, finding no Task of that name; once it admits the Task, its reconciler fails the run '
+        + '(reason TaskRunValidationFailed: invalid input params for task deploy: missing values for these params which have no default values: [env])',
+    ]);
+    // with the flags on, the Pipeline and the Task are admitted: the runs' findings say what Tekton does with them
+    expect(problems(pr, featureFlags(ENUM_AND_CEL_ON))).toEqual([
+      'is not given, and Pipeline \'release\' declares the param without a default: Tekton admits the run, then its reconciler fails it '
+        + '(reason ParameterMissing: pipelineRun missing parameters: [env])',
     ]);
   });
 });

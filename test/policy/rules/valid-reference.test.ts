@@ -559,7 +559,8 @@ describe('VALID_REFERENCE: values outside their param\'s enum (enable-param-enum
     ]]);
   });
   test('a number or a bool written as the value is the string Tekton reads (ParamValue.UnmarshalJSON keeps the JSON text)', () => {
-    const levels = { ...deployer, spec: { ...deployer.spec, params: [{ name: 'level', enum: ['1', '2'], default: '1' }] } };
+    // (its step refers to its own param: a Task the webhook admits)
+    const levels = { ...deployer, spec: { params: [{ name: 'level', enum: ['1', '2'], default: '1' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.level)' }] } };
     const given = (value: unknown) => ({ ...taskRun([], { taskRef: { name: 'deployer' } }), spec: { taskRef: { name: 'deployer' }, params: [{ name: 'level', value }] } });
     expect(check(given(3), levels, FLAGS_ON).map((f) => [f.problem, f.fix])).toEqual([[
       'is given "3", which is not in the enum Task \'deployer\' declares for the param ("1", "2"), and feature-flags\' enable-param-enum is "true": '

@@ -269,6 +269,11 @@ describe('VAULT_READ_ONLY: a param whose values are known (an enum Tekton checks
     expect(check(task(['GET', 'POST']), FLAGS)).toEqual([
       ['volumes.v.csi.volumeAttributes.objects[cert].method', 'POST', `${writes('POST', 'an update')} (with $(params.method) "POST" (${ENUM}))`],
     ]);
+    // the fix removes the value from the enum first
+    expect(VAULT_READ_ONLY.check(task(['GET', 'POST']), { manifests: [task(['GET', 'POST']), FLAGS], credentialWorkspaces: () => [] } as any).map((f) => f.fix)).toEqual([
+      'Remove "POST" from the enum of param method (Tekton then refuses a run that gives it), or: remove the objects attribute (leave only secretProviderClass '
+        + 'in volumeAttributes) and read each object with GET in the SecretProviderClass (VaultSecretProviderClass writes no method).',
+    ]);
     // the flag off (or not known): Tekton checks no enum, any value
     const any = "holds $(params.method), which Tekton replaces with the param's value, which whoever runs the task gives (or a result another task passes), "
       + 'before it creates the pod: the provider reads the text with that value pasted in as YAML, so whoever gives it can set any object\'s method '

@@ -262,11 +262,19 @@ describe('VAULT_TLS', () => {
       expect(judged(t(['false'], ['https://vault.example.com:8200', 'https://vault-dr.example.com:8200']))).toEqual([]);
       const ENUM = "a value of its enum, which Tekton checks the run's value against";
       // the note of the value pasted follows the problem
-      const noted = (property: string, value: string, problem: string) => ({ ...at('Task', 'build', {}, property, value, ''), problem });
+      // and the fix first removes the value from the enum, in the param's words
+      const REMOVE_ATTRIBUTE = 'remove the attribute: leave only secretProviderClass in volumeAttributes, and reach Vault over https with TLS verified in the '
+        + 'SecretProviderClass (VaultSecretProviderClass); this rule cannot be relaxed.';
+      const noted = (property: string, value: string, problem: string, removed: string) => ({
+        ...at('Task', 'build', {}, property, value, ''),
+        problem,
+        fix: `Remove ${removed} (Tekton then refuses a run that gives it), or: ${REMOVE_ATTRIBUTE}`,
+      });
       expect(judged(t(['false', 'true'], ['https://vault.example.com:8200', 'http://vault.example.com:8200']))).toEqual([
         noted('volumes.v.csi.volumeAttributes.vaultAddress', '$(params.addr)',
-          `is not an https:// address${OVERRIDES} (with $(params.addr) "http://vault.example.com:8200" (${ENUM}))`),
-        noted('volumes.v.csi.volumeAttributes.vaultSkipTLSVerify', '$(params.skip)', `turns TLS verification off${OVERRIDES} (with $(params.skip) "true" (${ENUM}))`),
+          `is not an https:// address${OVERRIDES} (with $(params.addr) "http://vault.example.com:8200" (${ENUM}))`, '"http://vault.example.com:8200" from the enum of param addr'),
+        noted('volumes.v.csi.volumeAttributes.vaultSkipTLSVerify', '$(params.skip)', `turns TLS verification off${OVERRIDES} (with $(params.skip) "true" (${ENUM}))`,
+          '"true" from the enum of param skip'),
       ]);
     });
 

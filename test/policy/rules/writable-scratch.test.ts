@@ -9,6 +9,17 @@ import { WRITABLE_SCRATCH } from '../../../src/policy/rules/writable-scratch';
 const at = (location: string, target: string, finding: Record<string, unknown>, kind = 'Task', name = 'build') =>
   ({ rule: RuleId.WRITABLE_SCRATCH, kind, name, location, target, ...finding });
 const noEmptyDir = (path: string) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' });
+/** The finding of a path where only a workspace is mounted that is read-only (`why`), and its fix (none for a `$(workspaces…)` path). */
+const readOnlyWorkspace = (path: string, name: string, why: string) => ({
+  property: 'volumeMounts',
+  value: path,
+  problem: `has no emptyDir volume mounted: workspace '${name}' is mounted there, but ${why}, so the step cannot write there`,
+  ...(path.startsWith('$(') ? {} : {
+    fix: `Give ${path} a volume of its own: move workspace '${name}' elsewhere (its mountPath) and mount an emptyDir volume at ${path} `
+      + `(volumes: [{ name: tmp, emptyDir: {} }], volumeMounts: [{ name: tmp, mountPath: ${path} }]).`,
+  }),
+});
+const CONFIG_MAP = 'a configMap volume, which the kubelet mounts read-only';
 
 describe('WRITABLE_SCRATCH', () => {
   describeRule(WRITABLE_SCRATCH, RuleId.WRITABLE_SCRATCH, Severity.LOW, true);
@@ -152,10 +163,10 @@ describe('WRITABLE_SCRATCH', () => {
       sidecars: [bare('db')],
     }))).toEqual([]);
     // not one Tekton mounts read-only, nor an optional one (a run may leave it unbound, and then nothing is mounted)
-    for (const more of [{ readOnly: true }, { optional: true }]) {
-      expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'tmp', mountPath: '/tmp', ...more }], steps: [bare('compile')] })))
-        .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
-    }
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'tmp', mountPath: '/tmp', readOnly: true }], steps: [bare('compile')] })))
+      .toEqual([at("step 'compile'", 'step/compile', readOnlyWorkspace('/tmp', 'tmp', 'the task declares it readOnly: true'))]);
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'tmp', mountPath: '/tmp', optional: true }], steps: [bare('compile')] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
     // a workspace a step or sidecar lists is mounted only in those that list it, at the path each gives
     expect(WRITABLE_SCRATCH.check(task({
       volumes: [],
@@ -172,7 +183,7 @@ describe('WRITABLE_SCRATCH', () => {
       .toEqual([]);
     // a read-only workspace is no scratch space; the finding names the value as written
     expect(WRITABLE_SCRATCH.check(task({ volumes: [], workspaces: [{ name: 'scratch', readOnly: true }], steps: [bare([both[1]])] })))
-      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('$(workspaces.scratch.path)'))]);
+      .toEqual([at("step 'compile'", 'step/compile', readOnlyWorkspace('$(workspaces.scratch.path)', 'scratch', 'the task declares it readOnly: true'))]);
   });
 
   test('non-compliant: an embedded task spec in a Pipeline', () => {
@@ -210,15 +221,28 @@ describe('WRITABLE_SCRATCH', () => {
     const bound = (binding: Record<string, unknown>) => ({ ...run, spec: { ...run.spec, workspaces: [{ name: 'scratch', ...binding }] } });
     expect(WRITABLE_SCRATCH.check(bound({ emptyDir: {} }))).toEqual([]);
     expect(WRITABLE_SCRATCH.check(bound({ persistentVolumeClaim: { claimName: 'c' } }))).toEqual([]);
-    for (const binding of [{ configMap: { name: 'c' } }, { secret: { secretName: 's' } }, { projected: { sources: [] } },
-      { persistentVolumeClaim: { claimName: 'c', readOnly: true } }, { csi: { driver: 'd', readOnly: true } }]) {
-      expect(WRITABLE_SCRATCH.check(bound(binding))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'), 'TaskRun', 'build-run')]);
+    for (const [binding, source] of [
+      [{ configMap: { name: 'c' } }, CONFIG_MAP],
+      [{ secret: { secretName: 's' } }, 'a secret volume, which the kubelet mounts read-only'],
+      [{ projected: { sources: [] } }, 'a projected volume, which the kubelet mounts read-only'],
+      [{ persistentVolumeClaim: { claimName: 'c', readOnly: true } }, 'a persistentVolumeClaim volume with readOnly: true'],
+      [{ csi: { driver: 'd', readOnly: true } }, 'a csi volume with readOnly: true'],
+    ] as const) {
+      expect(WRITABLE_SCRATCH.check(bound(binding))).toEqual([at("step 'compile'", 'step/compile', readOnlyWorkspace('/tmp', 'scratch', `TaskRun 'build-run' binds it to ${source}`), 'TaskRun', 'build-run')]);
     }
+    // as the audit prints it
+    expect(WRITABLE_SCRATCH.check(bound({ configMap: { name: 'c' } })).map((f) => [f.problem, f.fix])).toEqual([[
+      'has no emptyDir volume mounted: workspace \'scratch\' is mounted there, but TaskRun \'build-run\' binds it to a configMap volume, which the kubelet mounts '
+        + 'read-only, so the step cannot write there',
+      'Give /tmp a volume of its own: move workspace \'scratch\' elsewhere (its mountPath) and mount an emptyDir volume at /tmp '
+        + '(volumes: [{ name: tmp, emptyDir: {} }], volumeMounts: [{ name: tmp, mountPath: /tmp }]).',
+    ]]);
     // a PipelineRun's binding of the pipeline workspace the pipeline task passes
     const prun = pipelineRunEmbedding(spec);
     prun.spec.pipelineSpec.tasks[0].workspaces = [{ name: 'scratch', workspace: 'shared' }];
     expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, workspaces: [{ name: 'shared', configMap: { name: 'c' } }] } }))
-      .toEqual([at("task 'build' step 'compile'", 'task/build/step/compile', noEmptyDir('/tmp'), 'PipelineRun', 'pipe-run')]);
+      .toEqual([at("task 'build' step 'compile'", 'task/build/step/compile',
+        readOnlyWorkspace('/tmp', 'scratch', `PipelineRun 'pipe-run' binds it (as its workspace 'shared') to ${CONFIG_MAP}`), 'PipelineRun', 'pipe-run')]);
     expect(WRITABLE_SCRATCH.check({ ...prun, spec: { ...prun.spec, workspaces: [{ name: 'shared', emptyDir: {} }, { name: 'scratch', configMap: { name: 'c' } }] } })).toEqual([]);
   });
 
@@ -243,6 +267,7 @@ describe('WRITABLE_SCRATCH', () => {
     // a workspace a TaskRun of the Task binds to a ConfigMap is no scratch space
     const ws = task({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/tmp' }], steps: [hardenedContainer('compile', { volumeMounts: [] })] });
     expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', emptyDir: {} }] })]))).toEqual([]);
-    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', configMap: { name: 'c' } }] })]))).toEqual([finding]);
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', configMap: { name: 'c' } }] })])))
+      .toEqual([at("step 'compile'", 'step/compile', readOnlyWorkspace('/tmp', 'scratch', `TaskRun 'build-run' binds it to ${CONFIG_MAP}`))]);
   });
 });
