@@ -7,7 +7,7 @@
 import { asArray, isObject, taskSpecsOf } from './containers';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
-import { firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
+import { CredentialProblem, firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
 import { argvOf, closing, SimpleCommand, simpleCommands } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
@@ -494,16 +494,6 @@ export function persistedReaders(
   return { readers, left: [...written.values()] };
 }
 
-/** A finding, shaped as the rules' problems are. */
-export interface PersistedCredentialFinding {
-  readonly location: string;
-  readonly target: string;
-  readonly property: string;
-  readonly value: string;
-  readonly problem: string;
-  readonly fix: string;
-}
-
 /** The fix of a reader of `w`, the step `reader` (`task 'x' step 'y'` or `step 'y'`), in words. */
 function fixOf(w: CredentialWrite, writer: string, reader: string): string {
   switch (w.kind) {
@@ -526,7 +516,7 @@ const writeSaid = (w: CredentialWrite, writer: string): string => `${writer} wri
 /** The findings of one reader. */
 function finding(
   reader: PersistedCredentialReader, location: string, target: string, writer: string, readerSaid: string, how: string,
-): PersistedCredentialFinding {
+): CredentialProblem {
   const why = reader.found.why.replace(/a workspace the repository fills/g, 'a directory the repository fills');
   return {
     location,
@@ -552,8 +542,8 @@ function specsOfTask(t: any, manifests: readonly any[], from: any): any[] {
  */
 export function persistedCredentialFindings(
   manifest: any, manifests: readonly any[] = [], credentialWorkspaces: (pipeline: any) => readonly string[] = () => [],
-): PersistedCredentialFinding[] {
-  const out: PersistedCredentialFinding[] = [];
+): CredentialProblem[] {
+  const out: CredentialProblem[] = [];
   const bound = manifest?.kind === 'TaskRun' ? asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w.name)) : [];
   for (const e of taskSpecsOf(manifest)) {
     for (const r of persistedReaders(e.spec, bound).readers) {

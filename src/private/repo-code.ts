@@ -21,6 +21,16 @@ import {
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
 
+/** A CREDENTIALS_WITH_REPO_CODE finding on a container or a Shipwright object, shaped as the rules' problems are. */
+export interface CredentialProblem {
+  readonly location: string;
+  readonly target: string;
+  readonly property: string;
+  readonly value: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
   /** The field it was seen in: `image`, `command`, `args` or `script`. */

@@ -34,7 +34,7 @@ import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
 import { operatorFlagsOf } from './operator-flags';
-import { firstRepoCode, RepoCode } from './repo-code';
+import { CredentialProblem, firstRepoCode, RepoCode } from './repo-code';
 import { buildTaskRun, isShipwrightBuild, pushSecretOf, runBuildSpec, SHIPWRIGHT_GENERATE } from './shipwright-builds';
 import { credsInitWrites, disablesCredsInit } from './tekton-config';
 import { jsString } from './text';
@@ -42,15 +42,6 @@ import { jsString } from './text';
 const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
 const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
 
-/** A finding of CREDENTIALS_WITH_REPO_CODE on a Shipwright object (the rule's Problem). */
-export interface ShipwrightCredentialProblem {
-  readonly location: string;
-  readonly target: string;
-  readonly property: string;
-  readonly value: string;
-  readonly problem: string;
-  readonly fix: string;
-}
 
 /** Who writes a credential of a Build's run: the strategy, the Build (spec) or the BuildRun. */
 type Origin = 'strategy' | 'build' | 'run';
@@ -287,14 +278,14 @@ function heldBySteps(manifest: any, manifests: readonly any[]): { steps: any[]; 
  * they hold a credential the Build or BuildRun gives them (one the strategy gives is the strategy's finding; a BuildRun's
  * run reports what the BuildRun adds, a Build spec it embeds included): one finding per step, its first such credential.
  */
-export function shipwrightBuildCredentialProblems(manifest: any, manifests: readonly any[] | undefined): ShipwrightCredentialProblem[] {
+export function shipwrightBuildCredentialProblems(manifest: any, manifests: readonly any[] | undefined): CredentialProblem[] {
   if (manifests === undefined || !isShipwrightBuild(manifest)) return [];
   const read = heldBySteps(manifest, manifests);
   if (read === undefined) return [];
   const run = buildTaskRun(manifest, manifests)!;
   const embedded = manifest.kind === 'Build' || runBuildSpec(manifest, manifests)?.path !== undefined;
   const reported = (o: Origin): boolean => o === 'run' || (o === 'build' && embedded);
-  const out: ShipwrightCredentialProblem[] = [];
+  const out: CredentialProblem[] = [];
   read.steps.forEach((step, i) => {
     const held = read.held[i].find((h) => reported(h.origin));
     if (held === undefined) return;
@@ -332,12 +323,12 @@ function ownSecrets(step: any, volumes: ReadonlyMap<string, any>): string[] {
  * `secretKeyRef`, a Secret volume of the strategy they mount; an `overridable` volume's own source is any Build's
  * choice and is judged on the Build): every BuildRun of it holds the Secret there.
  */
-export function shipwrightStrategyCredentialProblems(manifest: any): ShipwrightCredentialProblem[] {
+export function shipwrightStrategyCredentialProblems(manifest: any): CredentialProblem[] {
   const strategy = strategyTaskSpec(manifest);
   if (strategy === undefined || !isBuildStrategy(manifest)) return [];
   const overridable = new Set(asArray(manifest.spec.volumes).filter((v) => isObject(v) && v.overridable === true).map((v) => v.name));
   const volumes = new Map(strategy.spec.volumes.filter((v) => isObject(v) && !overridable.has(v.name)).map((v) => [v.name, v]));
-  const out: ShipwrightCredentialProblem[] = [];
+  const out: CredentialProblem[] = [];
   strategy.effective.forEach((step) => {
     if (!isObject(step)) return;
     const secrets = ownSecrets(step, volumes);
