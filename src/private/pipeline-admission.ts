@@ -237,23 +237,7 @@ export function taskSpecRefusals(
     }
     steps.add(st.name);
   });
-  const params = new Set<string>();
-  const twice = new Set<string>();
-  asArray(spec.params).forEach((x: any, i: number) => {
-    if (!isObject(x) || typeof x.name !== 'string') return;
-    if (params.has(x.name) && !twice.has(x.name)) {
-      twice.add(x.name);
-      out.push({
-        ...where,
-        property: `${root}.params[${i}].name`,
-        value: x.name,
-        what: 'declares the param twice',
-        tekton: `parameter appears more than once: ${root}.params[${x.name}]`,
-        fix: `Declare the param ${jsString(x.name)} once in the Task's params.`,
-      });
-    }
-    params.add(x.name);
-  });
+  const params = declaredOnce(spec.params, root, 'Task', (r) => out.push({ ...where, ...r }));
   // references to results, and (a Task's own spec: `declaredParams`) params, the Task does not declare
   // (validateTaskResultsVariables: in scripts; ValidateUsageOfDeclaredParameters: in the fields validateStepVariables reads)
   const results = new Set(asArray(spec.results).filter((r: any) => isObject(r) && typeof r.name === 'string').map((r: any) => r.name as string));
@@ -764,6 +748,33 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
   return out;
 }
 
+/**
+ * The names of the params `declared` (a Task's or StepAction's `params` at `root`), each given twice a refusal to `refuse`
+ * once, at its second declaration, as Tekton v1.15's webhook words it (`parameter appears more than once`).
+ */
+function declaredOnce(
+  declared: unknown, root: string, owner: string,
+  refuse: (r: { property: string; value: string; what: string; tekton: string; fix: string }) => void,
+): Set<string> {
+  const params = new Set<string>();
+  const twice = new Set<string>();
+  asArray(declared).forEach((x: any, i: number) => {
+    if (!isObject(x) || typeof x.name !== 'string') return;
+    if (params.has(x.name) && !twice.has(x.name)) {
+      twice.add(x.name);
+      refuse({
+        property: `${root}.params[${i}].name`,
+        value: x.name,
+        what: 'declares the param twice',
+        tekton: `parameter appears more than once: ${root}.params[${x.name}]`,
+        fix: `Declare the param ${jsString(x.name)} once in the ${owner}'s params.`,
+      });
+    }
+    params.add(x.name);
+  });
+  return params;
+}
+
 /** A DNS-1123 label made of a name, for a fix: lower case, other characters as '-'. */
 function dnsLabel(name: string): string {
   const l = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
@@ -927,22 +938,7 @@ export function stepActionRefusals(manifest: any): PipelineRefusal[] {
       fix: `Pass the param through an env variable (env: [{ name: ${envName(scriptParams[0].name)}, value: ${scriptParams[0].text} }]) and read the variable in the script.`,
     });
   }
-  const params = new Set<string>();
-  const twice = new Set<string>();
-  asArray(spec.params).forEach((x: any, i: number) => {
-    if (!isObject(x) || typeof x.name !== 'string') return;
-    if (params.has(x.name) && !twice.has(x.name)) {
-      twice.add(x.name);
-      out.push({
-        property: `spec.params[${i}].name`,
-        value: x.name,
-        what: 'declares the param twice',
-        tekton: `parameter appears more than once: spec.params[${x.name}]`,
-        fix: `Declare the param ${jsString(x.name)} once in the StepAction's params.`,
-      });
-    }
-    params.add(x.name);
-  });
+  const params = declaredOnce(spec.params, 'spec', 'StepAction', (r) => out.push(r));
   const results = new Set(asArray(spec.results).filter((r: any) => isObject(r) && typeof r.name === 'string').map((r: any) => r.name as string));
   // the fields whose variables validateStepActionVariables reads (the volume mounts' names too, through validateVolumeMounts), and the script's results
   const fields: Array<[string, string, unknown, 'params' | 'results' | 'step.results']> = [
