@@ -23,34 +23,76 @@ const PIPELINE_TASK = /^spec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidec
  * pipeline task) whose own `pipelineSpec`, or the Pipeline its `pipelineRef` names, has a pipeline task that runs it.
  */
 function runnersOf(view: { readonly path: string }, manifest: any, manifests: readonly any[]): Array<{ t: any; at: string }> {
-  const out: Array<{ t: any; at: string }> = [];
-  const runName = (run: any) => `${run.kind} '${jsString(run.metadata?.name ?? run.metadata?.generateName ?? '')}'`;
-  // the pod templates a PipelineRun gives the pipeline task `name`
-  const fromPipelineRun = (run: any, name: unknown) => podTemplatesOf(run).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
-    .map((t) => ({ t, at: `${runName(run)} ${t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}`}` }));
-  const pipelineTasks = (spec: any): any[] => [...asArray(spec?.tasks), ...asArray(spec?.finally)];
-  if (manifest?.kind === 'Task' && view.path.startsWith('spec.')) {
-    for (const run of manifestsOfKind(manifests, 'TaskRun')) {
-      if (locallyReferenced(manifests, run?.spec?.taskRef, 'Task', run).includes(manifest)) {
-        out.push(...podTemplatesOf(run).map((t) => ({ t, at: `${runName(run)} spec.${t.path}` })));
-      }
-    }
-    for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
-      const specs = [run?.spec?.pipelineSpec, ...locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).map((p) => p?.spec)];
-      for (const t of specs.flatMap(pipelineTasks)) {
-        if (locallyReferenced(manifests, t?.taskRef, 'Task', run).includes(manifest)) out.push(...fromPipelineRun(run, t?.name));
-      }
-    }
-  }
+  // the same for every container of a Task, and of one pipeline task of a Pipeline: read once per object set
   const at = manifest?.kind === 'Pipeline' ? PIPELINE_TASK.exec(view.path) : null;
-  if (at !== null) {
-    const name = asArray(manifest.spec?.[at[1]])[Number(at[2])]?.name;
-    for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
-      if (locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).includes(manifest)) out.push(...fromPipelineRun(run, name));
-    }
+  const key = manifest?.kind === 'Task' && view.path.startsWith('spec.') ? 'task' : at !== null ? `${at[1]}[${at[2]}]` : undefined;
+  if (key === undefined) return [];
+  let byManifest = RUNNERS.get(manifests);
+  if (byManifest === undefined) RUNNERS.set(manifests, byManifest = new WeakMap());
+  let byKey = byManifest.get(manifest);
+  if (byKey === undefined) byManifest.set(manifest, byKey = new Map());
+  let found = byKey.get(key);
+  if (found === undefined) byKey.set(key, found = readRunners(manifest, at, manifests));
+  return found;
+}
+const RUNNERS = new WeakMap<readonly any[], WeakMap<object, Map<string, Array<{ t: any; at: string }>>>>();
+
+/** runnersOf's reading, for a Task (`at` null: from the runners of every Task, read once per object set) or the pipeline task `at` of a Pipeline. */
+function readRunners(manifest: any, at: RegExpExecArray | null, manifests: readonly any[]): Array<{ t: any; at: string }> {
+  if (at === null) return taskRunners(manifests).get(manifest) ?? [];
+  const out: Array<{ t: any; at: string }> = [];
+  const name = asArray(manifest.spec?.[at[1]])[Number(at[2])]?.name;
+  for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
+    if (locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).includes(manifest)) out.push(...fromPipelineRun(run, name));
   }
   return out;
 }
+
+const runName = (run: any) => `${run.kind} '${jsString(run.metadata?.name ?? run.metadata?.generateName ?? '')}'`;
+
+/** The pod templates a PipelineRun gives the pipeline task `name`. */
+const fromPipelineRun = (run: any, name: unknown) => podTemplatesOf(run).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
+  .map((t) => ({ t, at: `${runName(run)} ${t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}`}` }));
+
+/** Each Task among `manifests` that runs checked with it run by name, with their pod templates: once per object set. */
+function taskRunners(manifests: readonly any[]): Map<object, Array<{ t: any; at: string }>> {
+  let found = TASK_RUNNERS.get(manifests);
+  if (found !== undefined) return found;
+  const out = new Map<object, Array<{ t: any; at: string }>>();
+  found = out;
+  const add = (task: any, templates: Array<{ t: any; at: string }>) => {
+    if (templates.length === 0) return;
+    const list = out.get(task) ?? [];
+    list.push(...templates);
+    out.set(task, list);
+  };
+  for (const run of manifestsOfKind(manifests, 'TaskRun')) {
+    const templates = podTemplatesOf(run).map((t) => ({ t, at: `${runName(run)} spec.${t.path}` }));
+    for (const task of new Set(locallyReferenced(manifests, run?.spec?.taskRef, 'Task', run))) add(task, templates);
+  }
+  for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
+    if (podTemplatesOf(run).length === 0) continue;
+    const specs = [run?.spec?.pipelineSpec, ...locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).map((p) => p?.spec)];
+    for (const t of specs.flatMap((spec) => [...asArray(spec?.tasks), ...asArray(spec?.finally)])) {
+      for (const task of new Set(locallyReferenced(manifests, t?.taskRef, 'Task', run))) add(task, fromPipelineRun(run, t?.name));
+    }
+  }
+  TASK_RUNNERS.set(manifests, found);
+  return found;
+}
+const TASK_RUNNERS = new WeakMap<readonly any[], Map<object, Array<{ t: any; at: string }>>>();
+
+/** config-defaults' pod templates among `manifests`, once per object set. */
+function defaultPodTemplates(manifests: readonly any[] | undefined): ReadonlyArray<{ t: any; at: string }> {
+  if (manifests === undefined) return [];
+  let found = DEFAULT_TEMPLATES.get(manifests);
+  if (found === undefined) {
+    found = manifests.filter(isConfigDefaultsNamed).flatMap((m) => podTemplatesOf(m, manifests)).map((t) => ({ t, at: `config-defaults ${t.path}` }));
+    DEFAULT_TEMPLATES.set(manifests, found);
+  }
+  return found;
+}
+const DEFAULT_TEMPLATES = new WeakMap<readonly any[], ReadonlyArray<{ t: any; at: string }>>();
 
 /** Where a step or sidecar of a run's own spec is: the top-level pipeline task it is in (a PipelineRun's), or the TaskRun's own task. */
 const RUN_TASK = /^spec\.pipelineSpec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidecars)\[/;
@@ -62,7 +104,7 @@ const RUN_TASK = /^spec\.pipelineSpec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:st
  * run's pods get. Each named with the field that sets it.
  */
 function podTemplateSecretVars(view: { readonly path: string }, manifest: any, manifests: readonly any[] | undefined): string[] {
-  const templates = (manifests ?? []).filter(isConfigDefaultsNamed).flatMap((m) => podTemplatesOf(m, manifests)).map((t) => ({ t, at: `config-defaults ${t.path}` }));
+  const templates = [...defaultPodTemplates(manifests)];
   if (manifest?.kind === 'TaskRun' && view.path.startsWith('spec.taskSpec.')) {
     templates.push(...podTemplatesOf(manifest).map((t) => ({ t, at: `spec.${t.path}` })));
   }
