@@ -475,13 +475,30 @@ function repoPlaces(r: ContainerReading, spec: any, container: any, held: readon
 export function persistedReaders(
   spec: any, held: readonly string[] = [], incoming: readonly CredentialWrite[] = [],
 ): { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] } {
+  // a spec with nothing coming in reads the same for every pipeline task that runs it: once per spec and credentials held
+  if (incoming.length > 0 || !isObject(spec)) return readPersisted(spec, held, incoming);
+  let bySpec = READ.get(spec);
+  if (bySpec === undefined) READ.set(spec, bySpec = new Map());
+  const key = JSON.stringify(held);
+  let found = bySpec.get(key);
+  if (found === undefined) bySpec.set(key, found = readPersisted(spec, held, incoming));
+  return found;
+}
+const READ = new WeakMap<object, Map<string, { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] }>>();
+
+function readPersisted(
+  spec: any, held: readonly string[], incoming: readonly CredentialWrite[],
+): { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] } {
   const written: Written = new Map(incoming.map((w) => [placeKey(w.at) + (w.key ?? ''), w]));
   const readers: PersistedCredentialReader[] = [];
   const cloned = new Set<string>();
   for (const s of stepsOf(spec)) {
     const before: Written = new Map(written);
     const r = readingOf(spec, s.container, held, cloned);
-    readScript(s.name, s.container, { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) }, before, true);
+    // (what the step clears matters only where something was written before it)
+    if (before.size > 0) {
+      readScript(s.name, s.container, { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) }, before, true);
+    }
     const mounted = new Set(r.prefixes.map((p) => p.place));
     const write = [...before.values()].find((w) => mounted.has(w.at.place));
     if (write !== undefined) {
