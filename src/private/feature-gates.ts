@@ -388,8 +388,8 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
           paths: paths(p.name),
           property: `${at}[${i}].enum`,
           ...(where ? { where } : {}),
-          what: `restricts the param ${name}, of type ${jsString(type)}${typeof p.type === 'string' && p.type !== '' ? '' : ' (as Tekton infers it from its default or properties)'}, to a list of values: `
-            + 'Tekton\'s webhook admits an enum on a string param only',
+          what: `restricts the param ${name}, of type ${jsString(type)}${typeof p.type === 'string' && p.type !== '' ? '' : ' (as Tekton infers it from its default or properties)'}, to a list of values, `
+            + 'which only a string param may have',
           fix: `Remove the enum of ${name}, or make it a string param (type: string).`,
         });
       }
@@ -404,7 +404,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
             property: `${at}[${i}].enum[${j}]`,
             value: v,
             ...(where ? { where } : {}),
-            what: `is given more than once in the enum of the param ${name}: Tekton's webhook refuses an enum with a value given twice`,
+            what: `is given more than once in the enum of the param ${name}`,
             fix: `Give each value of the enum of ${name} once.`,
           });
         }
@@ -418,7 +418,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
           property: `${at}[${i}].default`,
           value: dflt,
           ...(where ? { where } : {}),
-          what: `is not one of the values of the enum of the param ${name} (${values.map((v) => `"${jsString(v)}"`).join(', ')}): Tekton's webhook refuses a default its enum does not allow`,
+          what: `is not one of the values of the enum of the param ${name} (${values.map((v) => `"${jsString(v)}"`).join(', ')}), which its default must be`,
           fix: `Make the default of ${name} one of its enum's values, or add it to the enum.`,
         });
       }
