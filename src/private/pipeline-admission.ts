@@ -341,7 +341,7 @@ function customTaskRefusals(t: any, path: string, where: { location: string; tar
       ...where,
       property: `${path}.taskRef.apiVersion`,
       value: text(ref.apiVersion),
-      what: 'is given without a kind (nor has a resolver-fetched taskRef the default kind Task): Tekton reads the pipeline task as a custom task, which needs its kind',
+      what: 'is given without a kind, which the defaulting webhook sets to Task only in a taskRef without a resolver: Tekton reads the pipeline task as a custom task, which needs its kind',
       tekton: `invalid value: custom task ref must specify kind: ${path}.taskRef.kind`,
       fix: kindFix('taskRef'),
     });

@@ -313,7 +313,7 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
   ['a taskRef fetched by a resolver with an apiVersion and no kind', pipeline({ tasks: [{ name: 'a', taskRef: { resolver: 'git', apiVersion: 'example.dev/v1' } }] }), {
     property: 'spec.tasks[0].taskRef.apiVersion',
     value: 'example.dev/v1',
-    what: 'is given without a kind (nor has a resolver-fetched taskRef the default kind Task): Tekton reads the pipeline task as a custom task, which needs its kind',
+    what: 'is given without a kind, which the defaulting webhook sets to Task only in a taskRef without a resolver: Tekton reads the pipeline task as a custom task, which needs its kind',
     tekton: 'invalid value: custom task ref must specify kind: spec.tasks[0].taskRef.kind',
     fix: 'Give spec.tasks[0].taskRef the kind of the custom task (kind: <Kind>), or remove its apiVersion to run a Task.',
   }],
