@@ -14,7 +14,7 @@
  */
 import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
-import { FixedReferences, FixedValue, RUN_IDENTITY } from './substitutions';
+import { FixedReferences, FixedValue, RUN_IDENTITY, TASK_STATUS } from './substitutions';
 import { onlyFixedPlaceholders } from './templates';
 import { jsString } from './text';
 
@@ -145,10 +145,13 @@ type Value =
   | { readonly type: 'object'; readonly entries: Array<[string, Pasted<string>]> }
   | { readonly type: 'unknown' };
 
-/** Whether `v` holds a substitution other than the run's own identity (a param, a result, an event's value …). */
-const substituted = (v: string): boolean => v.includes('$(') && v.replace(RUN_IDENTITY, '').includes('$(');
+/**
+ * Whether `v` holds a substitution other than the run's own identity and the statuses of a
+ * finally task's pipeline tasks (a param, a result, an event's value …).
+ */
+const substituted = (v: string): boolean => v.includes('$(') && v.replace(RUN_IDENTITY, '').replace(TASK_STATUS, '').includes('$(');
 
-/** A constant: a string with no substitution left in it but the run's own identity. */
+/** A constant: a string with no substitution left in it but the run's own identity and the statuses of pipeline tasks. */
 const constant = (v: unknown, source: string): Pasted<string> => (typeof v === 'string' && !substituted(v) ? { value: v, source } : null);
 
 /** `written` as Tekton types it, each string read by `text` (a constant, or what the pipeline level makes of it). */

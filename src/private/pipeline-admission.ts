@@ -310,6 +310,81 @@ export function taskSpecRefusals(
   return out;
 }
 
+/** Whether an apiVersion is `group/version`, both parts non-empty (`isValidAPIVersion`). */
+const groupVersion = (v: string): boolean => {
+  const parts = v.split('/');
+  return parts.length === 2 && parts[0] !== '' && parts[1] !== '';
+};
+
+/**
+ * The refusals of a pipeline task that Tekton reads as a custom task (`PipelineTask.Validate`, `validateCustomTask`): a `taskRef`
+ * whose kind is neither empty nor `Task` (the defaulting webhook gives a taskRef without kind nor resolver the kind `Task`) or that
+ * has an apiVersion, and a `taskSpec` so written. Such a task is a CustomRun of its kind, which needs the kind and the apiVersion
+ * (`group/version`) of the API of the controller that runs it. A `ClusterTask` is one: Tekton removed ClusterTasks, and no longer
+ * counts the kind among its own.
+ */
+function customTaskRefusals(t: any, path: string, where: { location: string; target: string }): PipelineRefusal[] {
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const ref = isObject(t.taskRef) ? t.taskRef : undefined;
+  const spec = isObject(t.taskSpec) ? t.taskSpec : undefined;
+  const refKind = ref === undefined ? '' : text(ref.kind) !== '' || text(ref.resolver) !== '' ? text(ref.kind) : 'Task';
+  const custom = (ref !== undefined && (!['', 'Task'].includes(refKind) || text(ref.apiVersion) !== ''))
+    || (spec !== undefined && (!['', 'Task'].includes(text(spec.kind)) || text(spec.apiVersion) !== ''));
+  if (!custom) return [];
+  const out: PipelineRefusal[] = [];
+  const removed = refKind === 'ClusterTask'
+    ? `Refer to the Task through the cluster resolver (taskRef: { resolver: cluster, params: [{ name: kind, value: task }, { name: name, value: ${jsString(text(ref.name) || '<Task>')} }, { name: namespace, value: <namespace of the Task> }] }), or to a Task of the pipeline's namespace (remove kind)`
+    : undefined;
+  const kindFix = (field: string) => `Give ${path}.${field} the kind of the custom task (kind: <Kind>), or remove its apiVersion to run a Task.`;
+  if (ref !== undefined && refKind === '') {
+    out.push({
+      ...where,
+      property: `${path}.taskRef.apiVersion`,
+      value: text(ref.apiVersion),
+      what: 'is given without a kind, which the defaulting webhook sets to Task only in a taskRef without a resolver: Tekton reads the pipeline task as a custom task, which needs its kind',
+      tekton: `invalid value: custom task ref must specify kind: ${path}.taskRef.kind`,
+      fix: kindFix('taskRef'),
+    });
+  }
+  if (spec !== undefined && text(spec.kind) === '') {
+    out.push({
+      ...where,
+      property: `${path}.taskSpec.apiVersion`,
+      value: text(spec.apiVersion),
+      what: 'is given without a kind: Tekton reads the pipeline task as a custom task, which needs its kind',
+      tekton: `invalid value: custom task spec must specify kind: ${path}.taskSpec.kind`,
+      fix: kindFix('taskSpec'),
+    });
+  }
+  for (const [field, given, kind] of [['taskRef', ref, refKind], ['taskSpec', spec, text(spec?.kind)]] as const) {
+    if (given === undefined) continue;
+    const apiVersion = text(given.apiVersion);
+    const noun = field === 'taskRef' ? 'ref' : 'spec';
+    if (apiVersion === '') {
+      out.push({
+        ...where,
+        property: `${path}.${field}.kind`,
+        value: kind,
+        what: `is not Task, and the ${field} gives no apiVersion: Tekton reads the pipeline task as a custom task (a CustomRun of that kind, which a controller of its own runs), which needs the apiVersion of its API`
+          + (kind === 'ClusterTask' && field === 'taskRef' ? '; Tekton removed ClusterTasks, and reads the kind as no Task of its own' : ''),
+        tekton: `invalid value: custom task ${noun} must specify apiVersion: ${path}.${field}.apiVersion`,
+        fix: kind === 'ClusterTask' && removed !== undefined && field === 'taskRef' ? `${removed}.`
+          : `Give ${path}.${field} the apiVersion of the custom task's API (apiVersion: <group>/<version>), or remove kind to run a Task.`,
+      });
+    } else if (!groupVersion(apiVersion)) {
+      out.push({
+        ...where,
+        property: `${path}.${field}.apiVersion`,
+        value: apiVersion,
+        what: 'is not of the form group/version, which a custom task\'s apiVersion must be',
+        tekton: `invalid value: invalid apiVersion format ${JSON.stringify(apiVersion)}, must be in the format "group/version": ${path}.${field}.apiVersion`,
+        fix: `Give ${path}.${field} the apiVersion of the custom task's API as <group>/<version> (apiVersion: example.dev/v1).`,
+      });
+    }
+  }
+  return out;
+}
+
 const WHEN_OPERATORS = ['in', 'notin'];
 
 /**
@@ -455,6 +530,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
         fix: `Give the pipeline task '${jsString(p.name)}' taskRef: { name: <Task> } or taskSpec: { steps: [...] }.`,
       });
     }
+    out.push(...customTaskRefusals(t, path, where(p)));
     // its embedded Task (not a custom task's spec: one with apiVersion or kind)
     if (isObject(t.taskSpec) && Array.isArray(t.taskSpec.steps) && !t.taskSpec.apiVersion && !t.taskSpec.kind) {
       out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1));

@@ -100,6 +100,9 @@ const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'U
 /** The variables of a run's own identity, `context.<x>.name`, `.namespace` and `.uid` (INERT, RUN_IDENTITY). */
 const RUN_IDENTITY_VARIABLE = 'context\\.\\w+\\.(?:name|namespace|uid)';
 
+/** The statuses Tekton gives finally tasks, `tasks.status` and `tasks.<t>.status` (INERT, TASK_STATUS). */
+const TASK_STATUS_VARIABLE = 'tasks\\.(?:[^.\\s()]+\\.)?status';
+
 /**
  * Substitutions whose value no caller of a run can choose, or can choose only within
  * an alphabet that neither a shell nor a program's option parser reads as anything
@@ -126,7 +129,7 @@ const RUN_IDENTITY_VARIABLE = 'context\\.\\w+\\.(?:name|namespace|uid)';
  */
 const INERT = new RegExp('^(workspaces\\.[^.\\s()]+\\.(?:path|bound|volume)|results\\.[^.\\s()]+\\.path|step\\.results\\.[^.\\s()]+\\.path|(?:step\\.)?artifacts\\.path'
   + '|steps\\.[^.\\s()]+\\.exitCode\\.path|credentials\\.path|resources\\.(?:inputs|outputs)\\.[^.\\s()]+\\.path|(?:inputs|outputs)\\.resources\\.[^.\\s()]+\\.path'
-  + `|${RUN_IDENTITY_VARIABLE}|tasks\\.(?:[^.\\s()]+\\.)?status)$`);
+  + `|${RUN_IDENTITY_VARIABLE}|${TASK_STATUS_VARIABLE})$`);
 
 /**
  * A step result, `$(steps.<step>.results.<result>…)` (RE2 and JavaScript alike): the
@@ -300,7 +303,7 @@ function standingFixed(
   const regions: Array<{ start: number; end: number; index: number }> = [];
   for (const m of candidates) {
     pasted += text.slice(from, m.index);
-    const value = fixed.get(m.inner)!.value.replace(RUN_IDENTITY, 'name');
+    const value = fixed.get(m.inner)!.value.replace(RUN_IDENTITY, 'name').replace(TASK_STATUS, 'Succeeded');
     regions.push({ start: pasted.length, end: pasted.length + value.length, index: m.index });
     pasted += value;
     from = m.index + m.whole.length;
@@ -327,6 +330,14 @@ function standingFixed(
  * DNS-1123 names the API server admits, or a uid it generates.
  */
 export const RUN_IDENTITY = new RegExp(`\\$\\(${RUN_IDENTITY_VARIABLE}\\)`, 'g');
+
+/**
+ * The statuses Tekton gives a Pipeline's finally tasks in their params and `when` expressions
+ * (see INERT): `$(tasks.<t>.status)`, one of Succeeded, Failed and None, and `$(tasks.status)`, the
+ * aggregate, one of Succeeded, Failed, Completed and None (pipelinerun/resources/apply.go
+ * `ApplyPipelineTaskStateContext`). The webhook refuses them in any other task.
+ */
+export const TASK_STATUS = new RegExp(`\\$\\(${TASK_STATUS_VARIABLE}\\)`, 'g');
 
 /**
  * Where the kubelet expands `$(NAME)` in `text` (an env value, a command or an argument), as its

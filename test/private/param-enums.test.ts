@@ -1,3 +1,5 @@
+import { ruleContext } from '../../src/policy/engine/context';
+import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { containersOf } from '../../src/private/containers';
 import { runFixedReferences } from '../../src/private/param-enums';
 
@@ -96,6 +98,46 @@ describe('runFixedReferences', () => {
       metadata: { name: 'r' },
       spec: { params: [{ name: 'a', value: '$(context.taskRun.name)' }, { name: 'b', value: '$(context.taskRun.name)$(params.c)' }], taskSpec: { params: [{ name: 'a' }, { name: 'b' }], steps: [step] } },
     })).toEqual(['a']);
+  });
+});
+
+describe('runFixedReferences: the statuses Tekton gives finally tasks', () => {
+  const finallyStep = (script: string) => ({ name: 'verify', image: 'alpine', script });
+  const pipeline = (passed: any[], script = '#!/bin/sh\n[ "$(params.a)" = Succeeded ] || exit 1\n') => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'p' },
+    spec: {
+      params: [{ name: 'x' }],
+      tasks: [{ name: 'build', taskRef: { name: 'build' } }],
+      finally: [{ name: 'verify', params: passed, taskSpec: { params: passed.map((p) => ({ name: p.name })), steps: [finallyStep(script)] } }],
+    },
+  });
+
+  test('`$(tasks.status)` and `$(tasks.<t>.status)` a finally task passes are the author\'s: Tekton pastes Succeeded, Failed, Completed or None', () => {
+    expect(fixed(pipeline([{ name: 'a', value: '$(tasks.status)' }, { name: 'b', value: 'build: $(tasks.build.status)' }]))).toEqual(['a', 'b']);
+    // a task's result or reason, a run's param beside the status: not constants
+    expect(fixed(pipeline([{ name: 'a', value: '$(tasks.build.results.sha)' }, { name: 'b', value: '$(tasks.build.reason)' }]))).toEqual([]);
+    expect(fixed(pipeline([{ name: 'a', value: '$(tasks.status)-$(params.x)' }, { name: 'b', value: '$( tasks.status )' }]))).toEqual([]);
+  });
+
+  test('SCRIPT_INJECTION: a finally task\'s script that pastes the aggregate status through its param is no finding; a result passed so still is', () => {
+    const findings = (manifest: any) => SCRIPT_INJECTION.check(manifest, ruleContext([manifest]));
+    expect(findings(pipeline([{ name: 'a', value: '$(tasks.status)' }]))).toEqual([]);
+    expect(findings(pipeline([{ name: 'a', value: '$(tasks.build.status)' }], '#!/bin/sh\necho "build: $(params.a)"\n'))).toEqual([]);
+    expect(findings(pipeline([{ name: 'a', value: '$(tasks.build.results.sha)' }]))).toEqual([
+      {
+        rule: 'SCRIPT_INJECTION',
+        kind: 'Pipeline',
+        name: 'p',
+        location: 'task \'verify\' step \'verify\'',
+        target: 'task/verify/step/verify',
+        property: 'script',
+        value: '$(params.a)',
+        problem: 'pastes a substitution into a script',
+        fix: 'Pass it through env instead: env: [{ name: \'A\', value: \'$(params.a)\' }] and use "$A" (quoted) in the script.',
+      },
+    ]);
   });
 });
 

@@ -286,6 +286,52 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     tekton: 'invalid value: referencing a nonexistent task: spec.results[0].value',
     fix: 'Refer to a result of a pipeline task the pipeline\'s finally name: $(finally.<name>.results.<result>).',
   }],
+  ['a pipeline task refers to a ClusterTask, a kind Tekton removed', pipeline({ tasks: [{ name: 'clone', taskRef: { name: 'git-clone', kind: 'ClusterTask' } }] }), {
+    property: 'spec.tasks[0].taskRef.kind',
+    value: 'ClusterTask',
+    what: 'is not Task, and the taskRef gives no apiVersion: Tekton reads the pipeline task as a custom task (a CustomRun of that kind, which a controller '
+      + 'of its own runs), which needs the apiVersion of its API; Tekton removed ClusterTasks, and reads the kind as no Task of its own',
+    tekton: 'invalid value: custom task ref must specify apiVersion: spec.tasks[0].taskRef.apiVersion',
+    fix: 'Refer to the Task through the cluster resolver (taskRef: { resolver: cluster, params: [{ name: kind, value: task }, { name: name, value: git-clone }, '
+      + '{ name: namespace, value: <namespace of the Task> }] }), or to a Task of the pipeline\'s namespace (remove kind).',
+  }],
+  ['a finally task refers to a kind that is not Task without an apiVersion', pipeline({ tasks: [pt('a')], finally: [{ name: 'f', taskRef: { name: 'w', kind: 'task' } }] }), {
+    property: 'spec.finally[0].taskRef.kind',
+    value: 'task',
+    what: 'is not Task, and the taskRef gives no apiVersion: Tekton reads the pipeline task as a custom task (a CustomRun of that kind, which a controller '
+      + 'of its own runs), which needs the apiVersion of its API',
+    tekton: 'invalid value: custom task ref must specify apiVersion: spec.finally[0].taskRef.apiVersion',
+    fix: 'Give spec.finally[0].taskRef the apiVersion of the custom task\'s API (apiVersion: <group>/<version>), or remove kind to run a Task.',
+  }],
+  ['a custom task\'s apiVersion that is not group/version', pipeline({ tasks: [{ name: 'a', taskRef: { name: 'w', kind: 'Wait', apiVersion: 'wait' } }] }), {
+    property: 'spec.tasks[0].taskRef.apiVersion',
+    value: 'wait',
+    what: 'is not of the form group/version, which a custom task\'s apiVersion must be',
+    tekton: 'invalid value: invalid apiVersion format "wait", must be in the format "group/version": spec.tasks[0].taskRef.apiVersion',
+    fix: 'Give spec.tasks[0].taskRef the apiVersion of the custom task\'s API as <group>/<version> (apiVersion: example.dev/v1).',
+  }],
+  ['a taskRef fetched by a resolver with an apiVersion and no kind', pipeline({ tasks: [{ name: 'a', taskRef: { resolver: 'git', apiVersion: 'example.dev/v1' } }] }), {
+    property: 'spec.tasks[0].taskRef.apiVersion',
+    value: 'example.dev/v1',
+    what: 'is given without a kind, which the defaulting webhook sets to Task only in a taskRef without a resolver: Tekton reads the pipeline task as a custom task, which needs its kind',
+    tekton: 'invalid value: custom task ref must specify kind: spec.tasks[0].taskRef.kind',
+    fix: 'Give spec.tasks[0].taskRef the kind of the custom task (kind: <Kind>), or remove its apiVersion to run a Task.',
+  }],
+  ['a custom task\'s spec without an apiVersion', pipeline({ tasks: [{ name: 'a', taskSpec: { kind: 'Wait', spec: { duration: '1s' } } }] }), {
+    property: 'spec.tasks[0].taskSpec.kind',
+    value: 'Wait',
+    what: 'is not Task, and the taskSpec gives no apiVersion: Tekton reads the pipeline task as a custom task (a CustomRun of that kind, which a controller '
+      + 'of its own runs), which needs the apiVersion of its API',
+    tekton: 'invalid value: custom task spec must specify apiVersion: spec.tasks[0].taskSpec.apiVersion',
+    fix: 'Give spec.tasks[0].taskSpec the apiVersion of the custom task\'s API (apiVersion: <group>/<version>), or remove kind to run a Task.',
+  }],
+  ['a custom task\'s spec without a kind', pipeline({ tasks: [{ name: 'a', taskSpec: { apiVersion: 'example.dev/v1', spec: { duration: '1s' } } }] }), {
+    property: 'spec.tasks[0].taskSpec.apiVersion',
+    value: 'example.dev/v1',
+    what: 'is given without a kind: Tekton reads the pipeline task as a custom task, which needs its kind',
+    tekton: 'invalid value: custom task spec must specify kind: spec.tasks[0].taskSpec.kind',
+    fix: 'Give spec.tasks[0].taskSpec the kind of the custom task (kind: <Kind>), or remove its apiVersion to run a Task.',
+  }],
 ];
 
 describe('TEKTON_ADMITTED', () => {
@@ -519,6 +565,14 @@ describe('TEKTON_ADMITTED: Tasks and runs', () => {
 
 /** Objects Tekton v1.15's webhook admits, each near one of the checks. */
 const ADMITTED: Array<[string, any]> = [
+  ['a custom task (kind and apiVersion), a taskRef with an apiVersion and no kind (the kind Task by default), a Task given kind Task', pipeline({
+    tasks: [
+      { name: 'a', taskRef: { name: 'w', kind: 'ClusterTask', apiVersion: 'example.dev/v1' } },
+      { name: 'b', taskRef: { name: 'w', apiVersion: 'example.dev/v1' } },
+      { name: 'c', taskRef: { name: 'w', kind: 'Task' } },
+      { name: 'd', taskSpec: { kind: 'Wait', apiVersion: 'example.dev/v1', spec: { duration: '1s' } } },
+    ],
+  })],
   // a null resources, and an empty list where the field is a list (a Pipeline's, a PipelineRun's), are none
   ['a tekton.dev/v1beta1 Task whose resources is null', beta(task({ resources: null, steps: [STEP] }))],
   ['a tekton.dev/v1beta1 Pipeline whose resources is an empty list, and a pipeline task\'s null', beta(pipeline({ resources: [], tasks: [pt('a', { resources: null })] }))],
