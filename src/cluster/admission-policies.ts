@@ -1996,7 +1996,7 @@ function relaxedVariable(rule: RuleId): string {
  *   than followed. So is a workspace `mountPath` that holds the path of a workspace whose
  *   mountPath holds the path of one with a param (the catalogue follows any depth).
  * - The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar
- *   --to-command=…`, `rsync -e …`), and the configuration git and wget run (`git config
+ *   --to-command=…`, `rsync -e …`, `cosign --key=…`), and the configuration git and wget run (`git config
  *   core.sshCommand "ssh $(params.x)"`, `wget -e …`), are not read: a substitution behind a literal prefix passes,
  *   and so does a run's label's `$(NAME)` (an env var the kubelet fills from
  *   `metadata.labels[...]`) in the argument after such an option (`rsync -e $(TOOL)`).

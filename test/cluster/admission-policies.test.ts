@@ -3161,6 +3161,20 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(runTests, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
     });
 
+    test('cosign --key from a param: its own argument refused, behind `--key=` admitted (the policy reads no program\'s option values), as the catalogue reads both alike', async () => {
+      const next = argv(['cosign', 'sign', '--key', '$(params.key)', '--', 'img@sha256:0']);
+      expect((await admit(injectionPolicy, next)).refusals).toEqual([M(3)]);
+      expect(catalogueFinds(next, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      // the catalogue reads `--key=` as cosign's pflag does (a pkcs11: URI's module-path names a library cosign loads): looser here
+      const glued = argv(['cosign', 'sign', '--key=$(params.key)', '--', 'img@sha256:0']);
+      expect((await admit(injectionPolicy, glued)).refusals).toEqual([]);
+      expect(catalogueFinds(glued, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      // behind a literal start no pkcs11: URI has, both admit it
+      const secret = argv(['cosign', 'sign', '--key=k8s://$(params.namespace)/cosign', '--', 'img@sha256:0']);
+      expect((await admit(injectionPolicy, secret)).refusals).toEqual([]);
+      expect(catalogueFinds(secret, rules)).toEqual([]);
+    });
+
     test.each([
       ['$(params.revision)'], ['$(params["revision"])'], ["$(params['revision'])"], ['$(params.files[*])'],
       ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.task.retry-count)'],

@@ -247,11 +247,21 @@ describe('ARGUMENT_INJECTION', () => {
     expect(check(['skopeo', 'copy', '--src-tls-verify=$(params.verify)', '--dest-creds', '$(params.creds)', 'docker://$(params.src)', 'docker://$(params.dst)']))
       .toEqual([]);
     expect(check(['skopeo', 'copy', '--src-tls-verify', '$(params.IMAGE)', 'docker://x'])).toEqual([finding('command[3]', '$(params.IMAGE)', STARTS)]);
-    // cosign sign (v3.1): the word after -a is its value; after --key it stays a finding (a pkcs11: URI names a library cosign loads), as the image does
+    // cosign sign (v3.1): the word after -a is its value; the value of --key, in the next word or after `=` (pflag reads both alike), is
+    // a finding whatever it starts with (a pkcs11: URI's module-path names a library cosign loads), and the image after it starts an argument
     expect(check(['cosign', 'sign', '--key', 'k8s://tekton/cosign', '-a', '$(params.annotation)', '--tlog-upload=$(params.tlog)', 'img@sha256:0'])).toEqual([]);
+    const KEY = "is the value of cosign's --key, which names the key, and a pkcs11: URI's module-path names a library cosign (built with pkcs11key) loads and runs";
+    const KEY_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
     expect(check(['cosign', 'sign', '--key', '$(params.key)', '$(params.IMAGE)'])).toEqual([
-      finding('command[3]', '$(params.key)', STARTS), finding('command[4]', '$(params.IMAGE)', STARTS),
+      { ...finding('command[3]', '$(params.key)', KEY), fix: KEY_FIX }, finding('command[4]', '$(params.IMAGE)', STARTS),
     ]);
+    expect(check(['/ko-app/cosign', 'sign', '--key=$(params.key)', '--', '$(params.IMAGE)'])).toEqual([{ ...finding('command[2]', '$(params.key)', KEY), fix: KEY_FIX }]);
+    expect(check(['cosign', 'verify', '--key', 'pkcs11:$(params.uri)', '--', '$(params.IMAGE)'])).toEqual([{ ...finding('command[3]', '$(params.uri)', KEY), fix: KEY_FIX }]);
+    expect(check(['cosign', 'verify', '--key=pkcs11:token=t?module-path=$(params.lib)', 'img'])).toEqual([{ ...finding('command[2]', '$(params.lib)', KEY), fix: KEY_FIX }]);
+    // behind a literal start that no pkcs11: URI has (`k8s://`, `./`) the key is data; pflag takes no abbreviation (`--ke=` is refused:
+    // cosign runs nothing); a literal key passes
+    expect(check(['cosign', 'verify', '--key', 'k8s://$(params.namespace)/cosign', '--key=./$(params.file)', '--', '$(params.IMAGE)'])).toEqual([]);
+    expect(check(['cosign', 'verify', '--ke=$(params.key)', '--key=cosign.pub', 'img'])).toEqual([]);
     // the first operand (buildah push's image), a word after a bool (`--layers`, `--pull` with its NoOptDefVal), after an operand
     // (SetInterspersed(false): buildah reads no option after it), after a substitution that may be an option or name one, an option
     // buildah's build does not have, a shorthand group holding a substitution, or another sub-command: findings as before
