@@ -3594,7 +3594,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(injectionPolicy, shell(['systemd-run', '--wait', 'env', '-S', 'sh -i'], { name: 'TOOL', value: '$(params.x)' }))).refusals).toEqual([]);
     });
 
-    test('a shell\'s option word the kubelet expands ($(NAME) of an env var: sh -$(O), sh $(F)), beside a caller\'s ENV or prompt: read as -i, stricter than the catalogue', async () => {
+    test('a shell\'s option word the kubelet expands ($(NAME) of an env var: sh -$(O), sh $(F)), beside a caller\'s ENV or prompt: read as -i, as the catalogue reads the value', async () => {
       const shell = (command: string[], env: Array<{ name: string; value: string }>) => goBuild((t) => {
         const s = t.spec.steps[0];
         delete s.script;
@@ -3604,16 +3604,30 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const ENV = { name: 'ENV', value: '$(params.env)' };
       const PS1 = { name: 'PS1', value: '$(params.x)' };
       // the kubelet expands $(O) from the container's env before the shell starts (`sh -$(O)` with O=i runs `sh -i`, which sources ENV),
-      // a value it takes through another env var (`F: $(G)`), or one an envFrom source gives, which these policies do not read
+      // a value it takes through another env var (`F: $(G)`), or one an envFrom source gives, which these policies do not read: the
+      // catalogue reads the value (an envFrom source's as any)
       for (const obj of [
         shell(['sh', '-$(O)'], [{ name: 'O', value: 'i' }, ENV]),
         shell(['sh', '$(F)'], [{ name: 'G', value: '-i' }, { name: 'F', value: '$(G)' }, ENV]),
         shell(['sh', '-o', '$(O)'], [{ name: 'O', value: 'interactive' }, ENV]),
         shell(['bash', '-e', '$(F)'], [{ name: 'F', value: '-i' }, PS1]),
-        shell(['dash', '$(FROM_CONFIG)'], [ENV]),
+        goBuild((t) => {
+          const s = t.spec.steps[0];
+          delete s.script;
+          s.command = ['dash', '$(FROM_CONFIG)'];
+          s.env = [...(s.env ?? []), ENV];
+          s.envFrom = [{ configMapRef: { name: 'shell-flags' } }];
+        }),
         // in env -S's string, which the kubelet expands before env splits it
         shell(['env', '-S', 'sh $(F)'], [{ name: 'F', value: '-i' }, ENV]),
+        shell(['env', '-S', '$(S)'], [{ name: 'S', value: 'sh -i' }, ENV]),
       ]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
+      }
+      // stricter than the catalogue, which reads the values: another value, a name of no env var (dash runs the file `$(FROM_CONFIG)`)
+      for (const obj of [shell(['sh', '-$(O)'], [{ name: 'O', value: 'e' }, ENV]), shell(['dash', '$(FROM_CONFIG)'], [ENV])]) {
         const command = obj.spec.steps[0].command;
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
@@ -3629,6 +3643,32 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
       }
+    });
+
+    test('env -S\'s ${F} beside an envFrom source (any value), and env -S run by xargs or find, beside a caller\'s ENV or prompt: refused, as the catalogue finds them', async () => {
+      const shell = (command: string[], env: Array<{ name: string; value: string }>, envFrom?: any[]) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+        s.env = [...(s.env ?? []), ...env];
+        if (envFrom) s.envFrom = envFrom;
+      });
+      const ENV = { name: 'ENV', value: '$(params.env)' };
+      // (behind xargs, the string `sh -i` is also code the interpreter xargs is given that starts an interactive shell, SCRIPT_INJECTION's
+      // refusal, stricter than the catalogue, which reads xargs' command as ARGUMENT_INJECTION's)
+      for (const [obj, refusals] of [
+        [shell(['env', '-S', 'sh ${F}'], [ENV], [{ configMapRef: { name: 'shell-flags' } }]), [M(6)]],
+        [shell(['xargs', 'env', '-S', 'sh -i'], [ENV]), [M(6), M(14)]],
+        [shell(['xargs', 'env', '-S', 'bash -i'], [{ name: 'PS1', value: '$(params.x)' }]), [M(6), M(14)]],
+      ] as Array<[any, string[]]>) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, refusals]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
+      }
+      // no envFrom source, a value the env gives: the catalogue reads it (the policy does not read `${`: refused)
+      const unset = shell(['env', '-S', 'sh ${F}'], [ENV]);
+      expect((await admit(injectionPolicy, unset)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(unset, rules)).toEqual([]);
     });
 
     test('the stepTemplate\'s ENV or prompt from a caller\'s value, which Tekton merges into the step, beside an interactive shell the step runs: refused, as the catalogue reports it', async () => {
