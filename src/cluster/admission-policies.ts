@@ -1307,6 +1307,16 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': sh.si, \'ps\': sh.ps, \'ov\': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /**
+ * What separates two words of a shell's code (RE2): blanks, with line continuations among them (`bash \<newline> -i` is `bash -i`:
+ * the shell removes a backslash before a newline; at least one blank, as `sh\<newline>-i` is the word `sh-i`; checked with dash 0.5.12
+ * and bash 5.2).
+ */
+const CODE_BLANKS = '(\\\\\\n)*[ \\t]([ \\t]|\\\\\\n)*';
+
+/** A word of a shell's code, as the value of an option (RE2): quoted parts (`'a b'`, `"$F"`) and other characters but blanks and operators. */
+const CODE_WORD = '(\'[^\']*\'|"[^"]*"|[^\\s;&|\'"])+';
+
+/**
  * A shell started in code (a script's, or the code an interpreter is given: `sh -c '…'`) whose options may make it interactive (RE2):
  * one of PROMPT_SHELL by its name (or path) as a word, then option words that give it no code (a group without `c`, a long option,
  * `-o NAME`, `--rcfile FILE`), then a group holding `i` (`+i` too: busybox's ash reads it as `-i`), `--interactive`, `-o interactive`, or a word
@@ -1316,10 +1326,10 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  * first line is left out where it is one: interactiveShell reads it). `sh -c "$CMD"` is not one: the group holding `c` gives it code.
  */
 const CODE_STARTS_SHELL = `(^|[\\s;&|(\`'"])([^\\s;&|()\`'"#!]*/)?(${PROMPT_SHELL.slice('(^|/)('.length, -')$'.length)})`
-  + '([ \\t]+([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|-[A-Zabd-z]*o[ \\t]+[A-Za-z]+|--?(rcfile|init-file)[ \\t]+[^\\s;&|]+))*'
-  + '[ \\t]+(["\']?[-+]?[A-Za-z]*[$`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o[ \\t]+["\']?interactive)'
+  + `(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|-[A-Zabd-z]*o${CODE_BLANKS}[A-Za-z]+|--?(rcfile|init-file)${CODE_BLANKS}${CODE_WORD}))*`
+  + `${CODE_BLANKS}(["']?[-+]?[A-Za-z]*[$\`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o${CODE_BLANKS}["']?interactive)`
   // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is)
-  + '|(^|[\\s;&|(`\'"])["\']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["\']?([ \\t]+([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*))*[ \\t]+([-+][A-Za-z]*i|--interactive)';
+  + `|(^|[\\s;&|(\`'"])["']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["']?(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*))*${CODE_BLANKS}([-+][A-Za-z]*i|--interactive)`;
 
 /** The env vars an interactive shell runs as code (ENV), or one reading its commands with a prompt (PROMPT_COMMAND, PS0, PS1, PS2). */
 const SHELL_RUN_ENV = list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);
@@ -1704,7 +1714,9 @@ function relaxedVariable(rule: RuleId): string {
  *   (`nice env BASH_ENV=… bash`), whose
  *   name it does not pick either), nor reaches the args of a `#!win` script; nor, beside such an
  *   ENV or prompt, does a script or an interpreter's code start a shell with `-i` or an option
- *   word it expands (`O=i; sh -$O`, `sh $FLAGS`: SCRIPT_INJECTION, whatever value it gives); a
+ *   word it expands (`O=i; sh -$O`, `sh $FLAGS`: SCRIPT_INJECTION, whatever value it gives), past
+ *   line continuations (`bash \<newline> -i`) and the values of `--rcfile` and `--init-file`, quoted
+ *   ones too (`bash --rcfile 'a b' -i`); a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue. Nor does such a

@@ -3671,6 +3671,60 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(unset, rules)).toEqual([]);
     });
 
+    test('a shell the code starts across a line continuation, or past --rcfile/--init-file and a quoted value, beside a caller\'s ENV; busybox\'s env -S behind a wrapper runs nothing', async () => {
+      const withEnv = (env: Array<{ name: string; value: string }>, change: (s: any) => void) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        s.env = [...(s.env ?? []), ...env];
+        change(s);
+      });
+      const ENV = { name: 'ENV', value: '$(params.env)' };
+      const PS1 = { name: 'PS1', value: '$(params.x)' };
+      const scripted = (env: Array<{ name: string; value: string }>, body: string) => withEnv(env, (s) => { s.script = `#!/bin/sh\nset -e\n${body}\n`; });
+      const commanded = (env: Array<{ name: string; value: string }>, command: string[]) => withEnv(env, (s) => {
+        delete s.script;
+        s.command = command;
+      });
+      // the shell removes a backslash before a newline (dash 0.5.12, bash 5.2: `bash \<newline> -i` is `bash -i`), and reads an option's
+      // quoted value as one word (`--rcfile 'a b' -i`): refused as the catalogue (SCRIPT_INJECTION) finds them
+      for (const obj of [
+        scripted([ENV], 'bash \\\n  -i < cmds'),
+        scripted([ENV], 'sh -e \\\n -i < cmds'),
+        scripted([PS1], 'bash --norc \\\n\t-i < cmds'),
+        scripted([ENV], "bash --rcfile 'a b' -i < cmds"),
+        scripted([ENV], 'bash --init-file "$HOME/rc" \\\n -i < cmds'),
+        scripted([ENV], 'bash --rcfile /etc/x -i < cmds'),
+        commanded([ENV], ['bash', '-c', 'bash \\\n -i < cmds']),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, [RuleId.SCRIPT_INJECTION]]);
+      }
+      // the shell's own --rcfile/--init-file and -i in the command: ARGUMENT_INJECTION's
+      for (const command of [['bash', '--rcfile', '/etc/x', '-i'], ['bash', '--init-file', '/etc/x', '-i'], ['bash', '-init-file', 'a b', '-i']]) {
+        const obj = commanded([ENV], command);
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
+      }
+      // no blank beside the continuation (`sh\<newline>-i` is the word `sh-i`), code given after it: admitted
+      for (const obj of [scripted([ENV], 'sh\\\n-i < cmds'), scripted([ENV], 'bash \\\n -c make')]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, []]);
+      }
+      // stricter than the catalogue: as on one line (`bash --rcfile -i`), a long option read as taking no value, -i after it; and busybox's
+      // env applet behind a wrapper, which knows no -S (busybox 1.35 `env: invalid option -- 'S'`, checked; 1.36 env.c reads `+iu:*`) and
+      // runs nothing: not read as env -S's string (no ARGUMENT_INJECTION refusal), but its arguments are busybox's, code to the policies
+      for (const obj of [
+        scripted([ENV], 'bash --rcfile \\\n -i'),
+        commanded([ENV], ['nice', 'busybox', 'env', '-S', 'sh -i']),
+        commanded([PS1], ['timeout', '5m', '/bin/busybox', 'env', '-S', 'bash -i']),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, []]);
+      }
+    });
+
     test('the stepTemplate\'s ENV or prompt from a caller\'s value, which Tekton merges into the step, beside an interactive shell the step runs: refused, as the catalogue reports it', async () => {
       const templated = (env: { name: string; value: string }, command: string[]) => goBuild((t) => {
         t.spec.stepTemplate.env = [...(t.spec.stepTemplate.env ?? []), env];
