@@ -519,6 +519,16 @@ const POD_TEMPLATES = [
   ".map(t, {'target': dyn('task/' + (has(t.pipelineTaskName) ? t.pipelineTaskName : '')), 'pod': t.podTemplate}) : []) : []",
 ].join(' ');
 
+/**
+ * CEL: a pod template of the run (POD_TEMPLATES: a TaskRun's podTemplate, a PipelineRun's run-wide one and each taskRunSpecs[] entry's)
+ * sets an env var from `valueFrom.secretKeyRef`, which Tekton adds to every step and sidecar of the pod, as defined before their own env
+ * (the catalogue's EXPANSION_INJECTION reads it so): read for every container of the run, a per-task one's too (stricter than the
+ * catalogue, which reads it for the containers of its pipeline task alone).
+ */
+function podSecret(): string {
+  return `(${POD_TEMPLATES}).exists(p, has(p.pod.env) && p.pod.env != null && p.pod.env.exists(e, ${SECRET_ENV('e')}))`;
+}
+
 /** CEL: no volume or workspace binding of the list `volumes` projects a ServiceAccount token (RUN_TOKEN_AUTOMOUNT). */
 function noTokenProjection(volumes: string): string {
   return `${volumes}.all(v, !has(v.projected) || !has(v.projected.sources) || v.projected.sources.all(source, !has(source.serviceAccountToken)))`;
@@ -1572,7 +1582,8 @@ function ENV_VALUED(e: string): string {
  */
 const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.env : []].map(senv,'
   + ' [(has(k.c.envFrom) && k.c.envFrom != null && size(k.c.envFrom) > 0 ? k.c.envFrom : has(k.t.envFrom) && k.t.envFrom != null ? k.t.envFrom : [])'
-  + '.exists(f, has(f.secretRef) && f.secretRef != null)].map(fromSecret,'
+  // (a run's pod template's Secret env var, which Tekton adds to every container of the pod before the container's own: podSecret)
+  + '.exists(f, has(f.secretRef) && f.secretRef != null) || variables.podSecret].map(fromSecret,'
   // the rest only where a Secret is in env: most containers have none
   + ` [fromSecret || (tenv + senv).exists(e, ${SECRET_ENV('e')})].map(secrets,`
   + ` [secrets ? ${chosenPaths('k')} : {'direct': [], 'through': []}].map(chosen,`
@@ -1729,7 +1740,13 @@ function relaxedVariable(rule: RuleId): string {
  *   an embedded spec's `task/<name>`).
  * - `<prefix>-secrets`: in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
- *   stepTemplate's in Tekton's order: the step's own entries first), no substitution callers
+ *   stepTemplate's in Tekton's order: the step's own entries first; a `secretKeyRef` in the env of a
+ *   run's pod template, a TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate or any
+ *   taskRunSpecs[].podTemplate, which Tekton adds to every container of the pod before its own, read
+ *   for every container of the run: stricter than the catalogue for a per-task one, which it reads
+ *   for that pipeline task alone; a Task's or Pipeline's own containers are not judged with the runs
+ *   that name them, nor with config-defaults' default-pod-template, as the catalogue judges them
+ *   when checked together), no substitution callers
  *   can choose (but a step result, which the entrypoint replaces later) reaches `command`,
  *   `args`, or an env value after a Secret env var (or beside an envFrom Secret): the kubelet
  *   expands `$(NAME)` there, so a caller's `$(GITHUB_TOKEN)` would become the token
@@ -2764,7 +2781,8 @@ export class TektonAdmissionPolicies extends Construct {
       what: 'secrets',
       resources: CONTAINER_KINDS,
       matchConditions: [],
-      variables: [...this.specVariables(ENV_ENTRY), ...this.relaxedVariables([RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED])],
+      variables: [{ name: 'podSecret', expression: podSecret() }, ...this.specVariables(ENV_ENTRY),
+        ...this.relaxedVariables([RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED])],
       validations: [
         this.validation(RuleId.EXPANSION_INJECTION,
           // a stepTemplate is judged in the steps it is merged into, in the env order Tekton gives them (see the catalogue's mergeEnv):
@@ -2782,7 +2800,7 @@ export class TektonAdmissionPolicies extends Construct {
             + ` && tonly.all(t, !${ENV_VALUED('t')} || !(t.value in ${k}.cv) || (!${k}.fromSecret && !tsec.exists(t2, tenv.indexOf(t2) < tenv.lastIndexOf(t))`
             + ` && !ssec.exists(s2, !${templateFirst('t', 's2')})))))))))))`, expansion),
           'A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef; with its stepTemplate\'s, in the order'
-          + " Tekton merges them) passes a substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion"
+          + " Tekton merges them; a run pod template's secretKeyRef, which Tekton adds to every container of the pod) passes a substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion"
           + " hands it the Secret's value",
           'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value'
           + ' through an env var listed before every Secret env var and read it in the script'),

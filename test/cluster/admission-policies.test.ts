@@ -499,7 +499,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun', 'relaxedRunTokenAutomount',
     ]);
     expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['patterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection', 'relaxedMountPathFixed']);
-    expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
+    expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['podSecret', ...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
     ]);
@@ -4732,12 +4732,54 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       task.spec.params = [{ name: 'url', type: 'string' }];
       expect((await admit(secretsPolicy, task)).refusals).toEqual([message(secretsPolicy, 0)]);
       expect(message(secretsPolicy, 0)).toBe('A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef;'
-        + ' with its stepTemplate\'s, in the order Tekton merges them) passes a substitution callers can choose to command, args or a later env value,'
+        + ' with its stepTemplate\'s, in the order Tekton merges them; a run pod template\'s secretKeyRef, which Tekton adds to every container of the pod)'
+        + ' passes a substitution callers can choose to command, args or a later env value,'
         + ' where the kubelet\'s $(NAME) expansion hands it the Secret\'s value [EXPANSION_INJECTION]. Give the step its Secrets as files'
         + ' (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value through an env var listed before every Secret env var'
         + ' and read it in the script, or record a relaxation: annotation secure-tekton/relax.EXPANSION_INJECTION: "<target, or * for the whole object>:'
         + ' <why, at least 10 characters>".');
       expect(EXPANSION_INJECTION.check(task).map((f) => [f.target, f.property, f.value])).toEqual([['step/a', 'env.URL', '$(params.url)']]);
+    });
+
+    test('a run\'s pod template whose env holds a Secret (TaskRun podTemplate, PipelineRun taskRunTemplate and taskRunSpecs): a caller\'s value in command or args is refused, as the catalogue finds it', async () => {
+      const secretEnv = { env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'chat', key: 'token' } } }] };
+      const spec = () => {
+        const task = oneStep({ image: PINNED, securityContext: HARDENED(), command: ['/bin/notify'], args: ['--message=$(params.message)'] });
+        task.spec.params = [{ name: 'message', type: 'string' }];
+        return task.spec;
+      };
+      const withTaskRun = (podTemplate: any) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'notify-run', namespace: 'ci' },
+        spec: { serviceAccountName: SA, taskSpec: spec(), ...(podTemplate ? { podTemplate } : {}) },
+      });
+      const pipelineRun = (extra: any) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'notify-run', namespace: 'ci' },
+        spec: {
+          pipelineSpec: { params: [{ name: 'message', type: 'string' }], tasks: [{ name: 'notify', params: [{ name: 'message', value: '$(params.message)' }], taskSpec: spec() }] },
+          ...extra,
+        },
+      });
+      for (const run of [
+        withTaskRun(secretEnv),
+        pipelineRun({ taskRunTemplate: { serviceAccountName: SA, podTemplate: secretEnv } }),
+        pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'notify', podTemplate: secretEnv }] }),
+      ]) {
+        expect([run.kind, (await admit(secretsPolicy, run)).refusals]).toEqual([run.kind, [message(secretsPolicy, 0)]]);
+        expect([run.kind, EXPANSION_INJECTION.check(run).map((f) => [f.property, f.value])]).toEqual([run.kind, [['args', '$(params.message)']]]);
+      }
+      // no Secret in the pod template, or none at all: admitted
+      for (const run of [withTaskRun({ env: [{ name: 'LANG', value: 'C.UTF-8' }] }), withTaskRun(undefined), pipelineRun({ taskRunTemplate: { serviceAccountName: SA } })]) {
+        expect([run.kind, (await admit(secretsPolicy, run)).refusals]).toEqual([run.kind, []]);
+        expect([run.kind, EXPANSION_INJECTION.check(run)]).toEqual([run.kind, []]);
+      }
+      // stricter than the catalogue: a per-task pod template's Secret read for every pipeline task's containers (the catalogue, its own alone)
+      const other = pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: secretEnv }] });
+      expect((await admit(secretsPolicy, other)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect(EXPANSION_INJECTION.check(other)).toEqual([]);
     });
 
     test('a seccompProfile the API server refuses, as merged: a step\'s RuntimeDefault keeps the stepTemplate\'s localhostProfile', async () => {
