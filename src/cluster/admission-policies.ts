@@ -1356,7 +1356,11 @@ function codeStartsNoShell(k: string): string {
     + ` || ${k}.e.set.exists(asg, asg in ${k}.u && asg.substring(0, asg.indexOf('=')) in ${SHELL_RUN_ENV})`;
   const script = `(has(${k}.c.script) && size(cmd) == 0 ? [${k}.c.script.trim()].map(s, !s.startsWith('#!') ? s`
     + " : s.contains('\\n') ? s.substring(s.indexOf('\\n')) : '') : [])";
-  return `!(${env}) || ${withRun(k, `!(${script} + (${k}.runs ? argv.filter(a, argv.indexOf(a) > ${k}.program && argv.indexOf(a) < ${k}.data) : []))`
+  // (not the string of -S given to busybox's or toybox's env applet, `nice busybox env -S 'sh -i'`, which knows no -S and runs nothing:
+  // busybox 1.36 env.c reads `+iu:*`, toybox 0.8 `^0iu*`)
+  const boxEnv = `argv[${k}.program].matches('${BOX}') && ${k}.program + 1 < size(argv) && argv[${k}.program + 1] == 'env'`;
+  return `!(${env}) || ${withRun(k, `!(${script} + (${k}.runs ? argv.filter(a, argv.indexOf(a) > ${k}.program && argv.indexOf(a) < ${k}.data`
+    + ` && !(${boxEnv} && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))) : []))`
     + `.exists(c, c.matches(${celString(CODE_STARTS_SHELL)}))`)}`;
 }
 
@@ -1727,7 +1731,8 @@ function relaxedVariable(rule: RuleId): string {
  *   ENV or prompt, does a script or an interpreter's code start a shell with `-i` or an option
  *   word it expands (`O=i; sh -$O`, `sh $FLAGS`: SCRIPT_INJECTION, whatever value it gives), past
  *   line continuations (`bash \<newline> -i`) and the values of `--rcfile` and `--init-file`, quoted
- *   ones too (`bash --rcfile 'a b' -i`); a
+ *   ones too (`bash --rcfile 'a b' -i`), but not in the string of `-S` given to busybox's or toybox's
+ *   env applet (`nice busybox env -S 'sh -i'`), which knows no `-S` and runs nothing; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue. Nor does such a

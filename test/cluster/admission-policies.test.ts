@@ -3705,19 +3705,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
       }
-      // no blank beside the continuation (`sh\<newline>-i` is the word `sh-i`), code given after it: admitted
-      for (const obj of [scripted([ENV], 'sh\\\n-i < cmds'), scripted([ENV], 'bash \\\n -c make')]) {
+      // no blank beside the continuation (`sh\<newline>-i` is the word `sh-i`), code given after it; busybox's and toybox's env applet,
+      // also behind a wrapper, knows no -S (busybox 1.35 `env: invalid option -- 'S'`, checked; 1.36 env.c reads `+iu:*`): it runs nothing
+      for (const obj of [
+        scripted([ENV], 'sh\\\n-i < cmds'),
+        scripted([ENV], 'bash \\\n -c make'),
+        commanded([ENV], ['nice', 'busybox', 'env', '-S', 'sh -i']),
+        commanded([PS1], ['timeout', '5m', '/bin/busybox', 'env', '-S', 'bash -i']),
+        commanded([ENV], ['busybox', 'env', '-Ssh -i']),
+        commanded([ENV], ['toybox', 'env', '-S', 'sh -i']),
+      ]) {
         const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
         expect([written, catalogueFinds(obj, rules)]).toEqual([written, []]);
       }
-      // stricter than the catalogue: as on one line (`bash --rcfile -i`), a long option read as taking no value, -i after it; and busybox's
-      // env applet behind a wrapper, which knows no -S (busybox 1.35 `env: invalid option -- 'S'`, checked; 1.36 env.c reads `+iu:*`) and
-      // runs nothing: not read as env -S's string (no ARGUMENT_INJECTION refusal), but its arguments are busybox's, code to the policies
+      // stricter than the catalogue: as on one line (`bash --rcfile -i`), a long option read as taking no value, -i after it; busybox's
+      // xargs runs the env of the PATH, which may be GNU's (and its -S string a shell)
       for (const obj of [
         scripted([ENV], 'bash --rcfile \\\n -i'),
-        commanded([ENV], ['nice', 'busybox', 'env', '-S', 'sh -i']),
-        commanded([PS1], ['timeout', '5m', '/bin/busybox', 'env', '-S', 'bash -i']),
+        commanded([ENV], ['busybox', 'xargs', 'env', '-S', 'sh -i']),
       ]) {
         const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
