@@ -519,6 +519,16 @@ const POD_TEMPLATES = [
   ".map(t, {'target': dyn('task/' + (has(t.pipelineTaskName) ? t.pipelineTaskName : '')), 'pod': t.podTemplate}) : []) : []",
 ].join(' ');
 
+/**
+ * CEL: a pod template of the run (POD_TEMPLATES: a TaskRun's podTemplate, a PipelineRun's run-wide one and each taskRunSpecs[] entry's)
+ * sets an env var from `valueFrom.secretKeyRef`, which Tekton adds to every step and sidecar of the pod, as defined before their own env
+ * (the catalogue's EXPANSION_INJECTION reads it so): read for every container of the run, a per-task one's too (stricter than the
+ * catalogue, which reads it for the containers of its pipeline task alone).
+ */
+function podSecret(): string {
+  return `(${POD_TEMPLATES}).exists(p, has(p.pod.env) && p.pod.env != null && p.pod.env.exists(e, ${SECRET_ENV('e')}))`;
+}
+
 /** CEL: no volume or workspace binding of the list `volumes` projects a ServiceAccount token (RUN_TOKEN_AUTOMOUNT). */
 function noTokenProjection(volumes: string): string {
   return `${volumes}.all(v, !has(v.projected) || !has(v.projected.sources) || v.projected.sources.all(source, !has(source.serviceAccountToken)))`;
@@ -1307,6 +1317,16 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': sh.si, \'ps\': sh.ps, \'ov\': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /**
+ * What separates two words of a shell's code (RE2): blanks, with line continuations among them (`bash \<newline> -i` is `bash -i`:
+ * the shell removes a backslash before a newline; at least one blank, as `sh\<newline>-i` is the word `sh-i`; checked with dash 0.5.12
+ * and bash 5.2).
+ */
+const CODE_BLANKS = '(\\\\\\n)*[ \\t]([ \\t]|\\\\\\n)*';
+
+/** A word of a shell's code, as the value of an option (RE2): quoted parts (`'a b'`, `"$F"`) and other characters but blanks and operators. */
+const CODE_WORD = '(\'[^\']*\'|"[^"]*"|[^\\s;&|\'"])+';
+
+/**
  * A shell started in code (a script's, or the code an interpreter is given: `sh -c '…'`) whose options may make it interactive (RE2):
  * one of PROMPT_SHELL by its name (or path) as a word, then option words that give it no code (a group without `c`, a long option,
  * `-o NAME`, `--rcfile FILE`), then a group holding `i` (`+i` too: busybox's ash reads it as `-i`), `--interactive`, `-o interactive`, or a word
@@ -1316,10 +1336,10 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  * first line is left out where it is one: interactiveShell reads it). `sh -c "$CMD"` is not one: the group holding `c` gives it code.
  */
 const CODE_STARTS_SHELL = `(^|[\\s;&|(\`'"])([^\\s;&|()\`'"#!]*/)?(${PROMPT_SHELL.slice('(^|/)('.length, -')$'.length)})`
-  + '([ \\t]+([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|-[A-Zabd-z]*o[ \\t]+[A-Za-z]+|--?(rcfile|init-file)[ \\t]+[^\\s;&|]+))*'
-  + '[ \\t]+(["\']?[-+]?[A-Za-z]*[$`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o[ \\t]+["\']?interactive)'
+  + `(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|-[A-Zabd-z]*o${CODE_BLANKS}[A-Za-z]+|--?(rcfile|init-file)${CODE_BLANKS}${CODE_WORD}))*`
+  + `${CODE_BLANKS}(["']?[-+]?[A-Za-z]*[$\`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o${CODE_BLANKS}["']?interactive)`
   // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is)
-  + '|(^|[\\s;&|(`\'"])["\']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["\']?([ \\t]+([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*))*[ \\t]+([-+][A-Za-z]*i|--interactive)';
+  + `|(^|[\\s;&|(\`'"])["']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["']?(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*))*${CODE_BLANKS}([-+][A-Za-z]*i|--interactive)`;
 
 /** The env vars an interactive shell runs as code (ENV), or one reading its commands with a prompt (PROMPT_COMMAND, PS0, PS1, PS2). */
 const SHELL_RUN_ENV = list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);
@@ -1336,7 +1356,11 @@ function codeStartsNoShell(k: string): string {
     + ` || ${k}.e.set.exists(asg, asg in ${k}.u && asg.substring(0, asg.indexOf('=')) in ${SHELL_RUN_ENV})`;
   const script = `(has(${k}.c.script) && size(cmd) == 0 ? [${k}.c.script.trim()].map(s, !s.startsWith('#!') ? s`
     + " : s.contains('\\n') ? s.substring(s.indexOf('\\n')) : '') : [])";
-  return `!(${env}) || ${withRun(k, `!(${script} + (${k}.runs ? argv.filter(a, argv.indexOf(a) > ${k}.program && argv.indexOf(a) < ${k}.data) : []))`
+  // (not the string of -S given to busybox's or toybox's env applet, `nice busybox env -S 'sh -i'`, which knows no -S and runs nothing:
+  // busybox 1.36 env.c reads `+iu:*`, toybox 0.8 `^0iu*`)
+  const boxEnv = `argv[${k}.program].matches('${BOX}') && ${k}.program + 1 < size(argv) && argv[${k}.program + 1] == 'env'`;
+  return `!(${env}) || ${withRun(k, `!(${script} + (${k}.runs ? argv.filter(a, argv.indexOf(a) > ${k}.program && argv.indexOf(a) < ${k}.data`
+    + ` && !(${boxEnv} && (a.matches(variables.patterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.patterns[1])))) : []))`
     + `.exists(c, c.matches(${celString(CODE_STARTS_SHELL)}))`)}`;
 }
 
@@ -1562,7 +1586,8 @@ function ENV_VALUED(e: string): string {
  */
 const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.env : []].map(senv,'
   + ' [(has(k.c.envFrom) && k.c.envFrom != null && size(k.c.envFrom) > 0 ? k.c.envFrom : has(k.t.envFrom) && k.t.envFrom != null ? k.t.envFrom : [])'
-  + '.exists(f, has(f.secretRef) && f.secretRef != null)].map(fromSecret,'
+  // (a run's pod template's Secret env var, which Tekton adds to every container of the pod before the container's own: podSecret)
+  + '.exists(f, has(f.secretRef) && f.secretRef != null) || variables.podSecret].map(fromSecret,'
   // the rest only where a Secret is in env: most containers have none
   + ` [fromSecret || (tenv + senv).exists(e, ${SECRET_ENV('e')})].map(secrets,`
   + ` [secrets ? ${chosenPaths('k')} : {'direct': [], 'through': []}].map(chosen,`
@@ -1704,7 +1729,10 @@ function relaxedVariable(rule: RuleId): string {
  *   (`nice env BASH_ENV=… bash`), whose
  *   name it does not pick either), nor reaches the args of a `#!win` script; nor, beside such an
  *   ENV or prompt, does a script or an interpreter's code start a shell with `-i` or an option
- *   word it expands (`O=i; sh -$O`, `sh $FLAGS`: SCRIPT_INJECTION, whatever value it gives); a
+ *   word it expands (`O=i; sh -$O`, `sh $FLAGS`: SCRIPT_INJECTION, whatever value it gives), past
+ *   line continuations (`bash \<newline> -i`) and the values of `--rcfile` and `--init-file`, quoted
+ *   ones too (`bash --rcfile 'a b' -i`), but not in the string of `-S` given to busybox's or toybox's
+ *   env applet (`nice busybox env -S 'sh -i'`), which knows no `-S` and runs nothing; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue. Nor does such a
@@ -1717,7 +1745,13 @@ function relaxedVariable(rule: RuleId): string {
  *   an embedded spec's `task/<name>`).
  * - `<prefix>-secrets`: in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
- *   stepTemplate's in Tekton's order: the step's own entries first), no substitution callers
+ *   stepTemplate's in Tekton's order: the step's own entries first; a `secretKeyRef` in the env of a
+ *   run's pod template, a TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate or any
+ *   taskRunSpecs[].podTemplate, which Tekton adds to every container of the pod before its own, read
+ *   for every container of the run: stricter than the catalogue for a per-task one, which it reads
+ *   for that pipeline task alone; a Task's or Pipeline's own containers are not judged with the runs
+ *   that name them, nor with config-defaults' default-pod-template, as the catalogue judges them
+ *   when checked together), no substitution callers
  *   can choose (but a step result, which the entrypoint replaces later) reaches `command`,
  *   `args`, or an env value after a Secret env var (or beside an envFrom Secret): the kubelet
  *   expands `$(NAME)` there, so a caller's `$(GITHUB_TOKEN)` would become the token
@@ -1996,7 +2030,7 @@ function relaxedVariable(rule: RuleId): string {
  *   than followed. So is a workspace `mountPath` that holds the path of a workspace whose
  *   mountPath holds the path of one with a param (the catalogue follows any depth).
  * - The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar
- *   --to-command=…`, `rsync -e …`), and the configuration git and wget run (`git config
+ *   --to-command=…`, `rsync -e …`, `cosign --key=…`), and the configuration git and wget run (`git config
  *   core.sshCommand "ssh $(params.x)"`, `wget -e …`), are not read: a substitution behind a literal prefix passes,
  *   and so does a run's label's `$(NAME)` (an env var the kubelet fills from
  *   `metadata.labels[...]`) in the argument after such an option (`rsync -e $(TOOL)`).
@@ -2752,7 +2786,8 @@ export class TektonAdmissionPolicies extends Construct {
       what: 'secrets',
       resources: CONTAINER_KINDS,
       matchConditions: [],
-      variables: [...this.specVariables(ENV_ENTRY), ...this.relaxedVariables([RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED])],
+      variables: [{ name: 'podSecret', expression: podSecret() }, ...this.specVariables(ENV_ENTRY),
+        ...this.relaxedVariables([RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED])],
       validations: [
         this.validation(RuleId.EXPANSION_INJECTION,
           // a stepTemplate is judged in the steps it is merged into, in the env order Tekton gives them (see the catalogue's mergeEnv):
@@ -2770,7 +2805,7 @@ export class TektonAdmissionPolicies extends Construct {
             + ` && tonly.all(t, !${ENV_VALUED('t')} || !(t.value in ${k}.cv) || (!${k}.fromSecret && !tsec.exists(t2, tenv.indexOf(t2) < tenv.lastIndexOf(t))`
             + ` && !ssec.exists(s2, !${templateFirst('t', 's2')})))))))))))`, expansion),
           'A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef; with its stepTemplate\'s, in the order'
-          + " Tekton merges them) passes a substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion"
+          + " Tekton merges them; a run pod template's secretKeyRef, which Tekton adds to every container of the pod) passes a substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion"
           + " hands it the Secret's value",
           'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value'
           + ' through an env var listed before every Secret env var and read it in the script'),

@@ -1,7 +1,7 @@
 /**
  * Options whose value a program runs as a command (or reads as a file of commands): a
  * substitution there is code, however literal the option name before it. Known for the
- * tools CI steps run with fetched or built content (git, tar, rsync, scp, sftp, zip, buildah; ssh runs its
+ * tools CI steps run with fetched or built content (git, tar, rsync, scp, sftp, zip, buildah, cosign; ssh runs its
  * arguments as a remote command, which SCRIPT_INJECTION judges whole);
  * any other program's options are not known.
  */
@@ -19,6 +19,13 @@ interface CommandOption {
   readonly subs?: RegExp;
   /** A global option of git: before its sub-command alone (git 2.39 git.c handle_options). */
   readonly global?: true;
+  /** Read by its whole name alone, never abbreviated (spf13/pflag takes no prefix of a long option: `--ke=x` is refused). */
+  readonly exact?: true;
+  /**
+   * The value runs only where it starts so (cosign's `pkcs11:`): the literal text of the value before the substitution must be a start
+   * of such a value, or hold one whole (`k8s://$(params.x)` cannot become a `pkcs11:` URI).
+   */
+  readonly runsWhen?: RegExp;
 }
 
 const GIT: readonly CommandOption[] = [
@@ -68,6 +75,17 @@ const BUILDAH: readonly CommandOption[] = [
   { name: '--hooks-dir', runs: 'names the directory of OCI hooks, whose programs run for each container' },
   { name: '--cdi-config-dir', runs: 'names the directory of CDI specs, whose hooks run for each container' },
 ];
+// sigstore/cosign v3.1 (cmd/cosign/cli/options, pkg/signature/keys.go): `--key` of sign, verify, attest, sign-blob … names the key,
+// and a `pkcs11:` URI's `module-path` names the PKCS#11 library cosign loads into its process (builds with the pkcs11key tag); cobra's
+// pflag reads `--key VALUE` and `--key=VALUE` alike, and no abbreviation
+const COSIGN: readonly CommandOption[] = [
+  {
+    name: '--key',
+    runs: "names the key, and a pkcs11: URI's module-path names a library cosign (built with pkcs11key) loads and runs",
+    exact: true,
+    runsWhen: /^(p(k(c(s(1(1(:.*)?)?)?)?)?)?)?$/s,
+  },
+];
 const ZIP: readonly CommandOption[] = [
   { name: '--unzip-command', runs: 'runs as the command that tests the archive' },
   { name: '-TT', runs: 'runs as the command that tests the archive' },
@@ -77,7 +95,7 @@ const ZIP: readonly CommandOption[] = [
 const VALUE_SHORTS: Readonly<Record<string, string>> = { tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@' };
 
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
-  git: GIT, tar: TAR, gtar: TAR, bsdtar: TAR, rsync: RSYNC, scp: SSH, sftp: SSH, zip: ZIP, buildah: BUILDAH,
+  git: GIT, tar: TAR, gtar: TAR, bsdtar: TAR, rsync: RSYNC, scp: SSH, sftp: SSH, zip: ZIP, buildah: BUILDAH, cosign: COSIGN,
 };
 
 /**
@@ -110,15 +128,18 @@ export function commandOptionOf(
   const prefix = argv[i].slice(0, index);
   // getopt_long and git's parse-options take any unambiguous start of a long option (`--upload-pa`)
   const longName = (text: string) => (text.length > 2 && text.startsWith('--') ? text : undefined);
-  const abbreviates = (o: CommandOption, given: string | undefined) => given !== undefined && o.name.startsWith('--') && o.name.startsWith(given);
+  const abbreviates = (o: CommandOption, given: string | undefined) => given !== undefined && o.name.startsWith('--')
+    && (o.exact ? o.name === given : o.name.startsWith(given));
   const eq = prefix.indexOf('=');
   for (const o of options) {
     // in one argument: `--opt=value` (or an abbreviation of it), or a short option glued to its value (`-evalue`, `-oProxyCommand=value`)
     if (o.name.startsWith('--') ? eq > 0 && abbreviates(o, longName(prefix.slice(0, eq))) : prefix.startsWith(o.name) && prefix.length >= o.name.length) {
-      return { ...o, program: name };
+      if (o.runsWhen === undefined || o.runsWhen.test(prefix.slice(eq + 1))) return { ...o, program: name };
     }
     // the option (or an abbreviation of it) alone in the argument before
-    if (i > 0 && (argv[i - 1] === o.name || abbreviates(o, longName(argv[i - 1])))) return { ...o, program: name };
+    if (i > 0 && (argv[i - 1] === o.name || abbreviates(o, longName(argv[i - 1]))) && (o.runsWhen === undefined || o.runsWhen.test(prefix))) {
+      return { ...o, program: name };
+    }
     // a short option last in a group of flags (`-qu`, `-xI` before it), or glued to its value after them (`-xI…`)
     if (shorts !== undefined && /^-[A-Za-z@]$/.test(o.name)) {
       const glued = shortGroupValue(prefix, o.name[1], shorts);

@@ -499,7 +499,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun', 'relaxedRunTokenAutomount',
     ]);
     expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['patterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection', 'relaxedMountPathFixed']);
-    expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
+    expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['podSecret', ...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
     ]);
@@ -3161,6 +3161,20 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(runTests, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
     });
 
+    test('cosign --key from a param: its own argument refused, behind `--key=` admitted (the policy reads no program\'s option values), as the catalogue reads both alike', async () => {
+      const next = argv(['cosign', 'sign', '--key', '$(params.key)', '--', 'img@sha256:0']);
+      expect((await admit(injectionPolicy, next)).refusals).toEqual([M(3)]);
+      expect(catalogueFinds(next, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      // the catalogue reads `--key=` as cosign's pflag does (a pkcs11: URI's module-path names a library cosign loads): looser here
+      const glued = argv(['cosign', 'sign', '--key=$(params.key)', '--', 'img@sha256:0']);
+      expect((await admit(injectionPolicy, glued)).refusals).toEqual([]);
+      expect(catalogueFinds(glued, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      // behind a literal start no pkcs11: URI has, both admit it
+      const secret = argv(['cosign', 'sign', '--key=k8s://$(params.namespace)/cosign', '--', 'img@sha256:0']);
+      expect((await admit(injectionPolicy, secret)).refusals).toEqual([]);
+      expect(catalogueFinds(secret, rules)).toEqual([]);
+    });
+
     test.each([
       ['$(params.revision)'], ['$(params["revision"])'], ["$(params['revision'])"], ['$(params.files[*])'],
       ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.task.retry-count)'],
@@ -3580,7 +3594,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(injectionPolicy, shell(['systemd-run', '--wait', 'env', '-S', 'sh -i'], { name: 'TOOL', value: '$(params.x)' }))).refusals).toEqual([]);
     });
 
-    test('a shell\'s option word the kubelet expands ($(NAME) of an env var: sh -$(O), sh $(F)), beside a caller\'s ENV or prompt: read as -i, stricter than the catalogue', async () => {
+    test('a shell\'s option word the kubelet expands ($(NAME) of an env var: sh -$(O), sh $(F)), beside a caller\'s ENV or prompt: read as -i, as the catalogue reads the value', async () => {
       const shell = (command: string[], env: Array<{ name: string; value: string }>) => goBuild((t) => {
         const s = t.spec.steps[0];
         delete s.script;
@@ -3590,16 +3604,30 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const ENV = { name: 'ENV', value: '$(params.env)' };
       const PS1 = { name: 'PS1', value: '$(params.x)' };
       // the kubelet expands $(O) from the container's env before the shell starts (`sh -$(O)` with O=i runs `sh -i`, which sources ENV),
-      // a value it takes through another env var (`F: $(G)`), or one an envFrom source gives, which these policies do not read
+      // a value it takes through another env var (`F: $(G)`), or one an envFrom source gives, which these policies do not read: the
+      // catalogue reads the value (an envFrom source's as any)
       for (const obj of [
         shell(['sh', '-$(O)'], [{ name: 'O', value: 'i' }, ENV]),
         shell(['sh', '$(F)'], [{ name: 'G', value: '-i' }, { name: 'F', value: '$(G)' }, ENV]),
         shell(['sh', '-o', '$(O)'], [{ name: 'O', value: 'interactive' }, ENV]),
         shell(['bash', '-e', '$(F)'], [{ name: 'F', value: '-i' }, PS1]),
-        shell(['dash', '$(FROM_CONFIG)'], [ENV]),
+        goBuild((t) => {
+          const s = t.spec.steps[0];
+          delete s.script;
+          s.command = ['dash', '$(FROM_CONFIG)'];
+          s.env = [...(s.env ?? []), ENV];
+          s.envFrom = [{ configMapRef: { name: 'shell-flags' } }];
+        }),
         // in env -S's string, which the kubelet expands before env splits it
         shell(['env', '-S', 'sh $(F)'], [{ name: 'F', value: '-i' }, ENV]),
+        shell(['env', '-S', '$(S)'], [{ name: 'S', value: 'sh -i' }, ENV]),
       ]) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
+      }
+      // stricter than the catalogue, which reads the values: another value, a name of no env var (dash runs the file `$(FROM_CONFIG)`)
+      for (const obj of [shell(['sh', '-$(O)'], [{ name: 'O', value: 'e' }, ENV]), shell(['dash', '$(FROM_CONFIG)'], [ENV])]) {
         const command = obj.spec.steps[0].command;
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
@@ -3614,6 +3642,92 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         const command = obj.spec.steps[0].command;
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+    });
+
+    test('env -S\'s ${F} beside an envFrom source (any value), and env -S run by xargs or find, beside a caller\'s ENV or prompt: refused, as the catalogue finds them', async () => {
+      const shell = (command: string[], env: Array<{ name: string; value: string }>, envFrom?: any[]) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+        s.env = [...(s.env ?? []), ...env];
+        if (envFrom) s.envFrom = envFrom;
+      });
+      const ENV = { name: 'ENV', value: '$(params.env)' };
+      // (behind xargs, the string `sh -i` is also code the interpreter xargs is given that starts an interactive shell, SCRIPT_INJECTION's
+      // refusal, stricter than the catalogue, which reads xargs' command as ARGUMENT_INJECTION's)
+      for (const [obj, refusals] of [
+        [shell(['env', '-S', 'sh ${F}'], [ENV], [{ configMapRef: { name: 'shell-flags' } }]), [M(6)]],
+        [shell(['xargs', 'env', '-S', 'sh -i'], [ENV]), [M(6), M(14)]],
+        [shell(['xargs', 'env', '-S', 'bash -i'], [{ name: 'PS1', value: '$(params.x)' }]), [M(6), M(14)]],
+      ] as Array<[any, string[]]>) {
+        const command = obj.spec.steps[0].command;
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, refusals]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
+      }
+      // no envFrom source, a value the env gives: the catalogue reads it (the policy does not read `${`: refused)
+      const unset = shell(['env', '-S', 'sh ${F}'], [ENV]);
+      expect((await admit(injectionPolicy, unset)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(unset, rules)).toEqual([]);
+    });
+
+    test('a shell the code starts across a line continuation, or past --rcfile/--init-file and a quoted value, beside a caller\'s ENV; busybox\'s env -S behind a wrapper runs nothing', async () => {
+      const withEnv = (env: Array<{ name: string; value: string }>, change: (s: any) => void) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        s.env = [...(s.env ?? []), ...env];
+        change(s);
+      });
+      const ENV = { name: 'ENV', value: '$(params.env)' };
+      const PS1 = { name: 'PS1', value: '$(params.x)' };
+      const scripted = (env: Array<{ name: string; value: string }>, body: string) => withEnv(env, (s) => { s.script = `#!/bin/sh\nset -e\n${body}\n`; });
+      const commanded = (env: Array<{ name: string; value: string }>, command: string[]) => withEnv(env, (s) => {
+        delete s.script;
+        s.command = command;
+      });
+      // the shell removes a backslash before a newline (dash 0.5.12, bash 5.2: `bash \<newline> -i` is `bash -i`), and reads an option's
+      // quoted value as one word (`--rcfile 'a b' -i`): refused as the catalogue (SCRIPT_INJECTION) finds them
+      for (const obj of [
+        scripted([ENV], 'bash \\\n  -i < cmds'),
+        scripted([ENV], 'sh -e \\\n -i < cmds'),
+        scripted([PS1], 'bash --norc \\\n\t-i < cmds'),
+        scripted([ENV], "bash --rcfile 'a b' -i < cmds"),
+        scripted([ENV], 'bash --init-file "$HOME/rc" \\\n -i < cmds'),
+        scripted([ENV], 'bash --rcfile /etc/x -i < cmds'),
+        commanded([ENV], ['bash', '-c', 'bash \\\n -i < cmds']),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, [RuleId.SCRIPT_INJECTION]]);
+      }
+      // the shell's own --rcfile/--init-file and -i in the command: ARGUMENT_INJECTION's
+      for (const command of [['bash', '--rcfile', '/etc/x', '-i'], ['bash', '--init-file', '/etc/x', '-i'], ['bash', '-init-file', 'a b', '-i']]) {
+        const obj = commanded([ENV], command);
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
+      }
+      // no blank beside the continuation (`sh\<newline>-i` is the word `sh-i`), code given after it; busybox's and toybox's env applet,
+      // also behind a wrapper, knows no -S (busybox 1.35 `env: invalid option -- 'S'`, checked; 1.36 env.c reads `+iu:*`): it runs nothing
+      for (const obj of [
+        scripted([ENV], 'sh\\\n-i < cmds'),
+        scripted([ENV], 'bash \\\n -c make'),
+        commanded([ENV], ['nice', 'busybox', 'env', '-S', 'sh -i']),
+        commanded([PS1], ['timeout', '5m', '/bin/busybox', 'env', '-S', 'bash -i']),
+        commanded([ENV], ['busybox', 'env', '-Ssh -i']),
+        commanded([ENV], ['toybox', 'env', '-S', 'sh -i']),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, []]);
+      }
+      // stricter than the catalogue: as on one line (`bash --rcfile -i`), a long option read as taking no value, -i after it; busybox's
+      // xargs runs the env of the PATH, which may be GNU's (and its -S string a shell)
+      for (const obj of [
+        scripted([ENV], 'bash --rcfile \\\n -i'),
+        commanded([ENV], ['busybox', 'xargs', 'env', '-S', 'sh -i']),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, []]);
       }
     });
 
@@ -4624,12 +4738,54 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       task.spec.params = [{ name: 'url', type: 'string' }];
       expect((await admit(secretsPolicy, task)).refusals).toEqual([message(secretsPolicy, 0)]);
       expect(message(secretsPolicy, 0)).toBe('A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef;'
-        + ' with its stepTemplate\'s, in the order Tekton merges them) passes a substitution callers can choose to command, args or a later env value,'
+        + ' with its stepTemplate\'s, in the order Tekton merges them; a run pod template\'s secretKeyRef, which Tekton adds to every container of the pod)'
+        + ' passes a substitution callers can choose to command, args or a later env value,'
         + ' where the kubelet\'s $(NAME) expansion hands it the Secret\'s value [EXPANSION_INJECTION]. Give the step its Secrets as files'
         + ' (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value through an env var listed before every Secret env var'
         + ' and read it in the script, or record a relaxation: annotation secure-tekton/relax.EXPANSION_INJECTION: "<target, or * for the whole object>:'
         + ' <why, at least 10 characters>".');
       expect(EXPANSION_INJECTION.check(task).map((f) => [f.target, f.property, f.value])).toEqual([['step/a', 'env.URL', '$(params.url)']]);
+    });
+
+    test('a run\'s pod template whose env holds a Secret (TaskRun podTemplate, PipelineRun taskRunTemplate and taskRunSpecs): a caller\'s value in command or args is refused, as the catalogue finds it', async () => {
+      const secretEnv = { env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'chat', key: 'token' } } }] };
+      const spec = () => {
+        const task = oneStep({ image: PINNED, securityContext: HARDENED(), command: ['/bin/notify'], args: ['--message=$(params.message)'] });
+        task.spec.params = [{ name: 'message', type: 'string' }];
+        return task.spec;
+      };
+      const withTaskRun = (podTemplate: any) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'notify-run', namespace: 'ci' },
+        spec: { serviceAccountName: SA, taskSpec: spec(), ...(podTemplate ? { podTemplate } : {}) },
+      });
+      const pipelineRun = (extra: any) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'notify-run', namespace: 'ci' },
+        spec: {
+          pipelineSpec: { params: [{ name: 'message', type: 'string' }], tasks: [{ name: 'notify', params: [{ name: 'message', value: '$(params.message)' }], taskSpec: spec() }] },
+          ...extra,
+        },
+      });
+      for (const run of [
+        withTaskRun(secretEnv),
+        pipelineRun({ taskRunTemplate: { serviceAccountName: SA, podTemplate: secretEnv } }),
+        pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'notify', podTemplate: secretEnv }] }),
+      ]) {
+        expect([run.kind, (await admit(secretsPolicy, run)).refusals]).toEqual([run.kind, [message(secretsPolicy, 0)]]);
+        expect([run.kind, EXPANSION_INJECTION.check(run).map((f) => [f.property, f.value])]).toEqual([run.kind, [['args', '$(params.message)']]]);
+      }
+      // no Secret in the pod template, or none at all: admitted
+      for (const run of [withTaskRun({ env: [{ name: 'LANG', value: 'C.UTF-8' }] }), withTaskRun(undefined), pipelineRun({ taskRunTemplate: { serviceAccountName: SA } })]) {
+        expect([run.kind, (await admit(secretsPolicy, run)).refusals]).toEqual([run.kind, []]);
+        expect([run.kind, EXPANSION_INJECTION.check(run)]).toEqual([run.kind, []]);
+      }
+      // stricter than the catalogue: a per-task pod template's Secret read for every pipeline task's containers (the catalogue, its own alone)
+      const other = pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: secretEnv }] });
+      expect((await admit(secretsPolicy, other)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect(EXPANSION_INJECTION.check(other)).toEqual([]);
     });
 
     test('a seccompProfile the API server refuses, as merged: a step\'s RuntimeDefault keeps the stepTemplate\'s localhostProfile', async () => {

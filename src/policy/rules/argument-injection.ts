@@ -1,10 +1,11 @@
 import {
-  basename, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, interactiveShellReading, runsPromptingShell,
+  argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, interactiveShellReading, removes,
+  runsPromptingShell,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView, fixedEnvValues } from '../../private/containers';
-import { executingEnv, posixBashEnv, ShellReading } from '../../private/executing-env';
+import { executingEnv, INTERACTIVE_ENV, posixBashEnv, PROMPT_ENV, ShellReading } from '../../private/executing-env';
 import { SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
 import { OPERATOR_FLAGS_OF } from '../../private/operator-flags';
@@ -25,12 +26,114 @@ interface ShellsRead {
 }
 
 /**
+ * What a program the container runs does with the env var `name` (executingEnv), read for the container's env var `from` (undefined
+ * for env's own `NAME=VALUE`), with `note` saying which value not known here makes it so (empty where a known value does).
+ */
+type WhatFor = (name: string, from: string | undefined) => { readonly what: string; readonly note: string } | undefined;
+
+/**
+ * What a value not known here (an `envFrom` source's, a `valueFrom`'s, a substitution's) is read as, in turn, where the kubelet's
+ * `$(NAME)` or env -S's `${NAME}` puts it in argv: nothing, an option letter, the option, a shell, a shell given the option.
+ */
+const ANY_VALUES = ['', 'i', '-i', 'sh', 'sh -i'];
+
+/** The env vars only the shells a container runs read (ENV, the prompts): their reading depends on argv's. */
+const SHELL_READ: ReadonlySet<string> = new Set([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);
+
+/** At most this many variables whose value is not known are read with each of ANY_VALUES (one at a time). */
+const MAX_UNKNOWN_NAMES = 4;
+
+/** An argv as the kubelet and env -S may give it to the programs: argv, env -S's `${NAME}` values (`fixed`), the value not known it reads. */
+interface ArgvReading {
+  readonly argv: readonly string[];
+  readonly fixed: ReadonlyMap<string, string>;
+  readonly note: string;
+}
+
+/**
+ * `text` as the kubelet expands it (k8s.io/kubernetes third_party/forked/golang/expansion: `$(NAME)` of an env var of the
+ * container becomes its value, `$$` becomes `$`, a `$(NAME)` of no env var and any other `$` stay as written), with `value` giving
+ * an env var's value (undefined: none defined, or a value not known, left as written).
+ */
+function kubeletExpand(text: string, value: (name: string) => string | undefined): string {
+  if (!text.includes('$')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$') {
+      out += text[i];
+      continue;
+    }
+    if (text[i + 1] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    const end = text[i + 1] === '(' ? text.indexOf(')', i + 2) : -1;
+    const found = end < 0 ? undefined : value(text.slice(i + 2, end));
+    if (found === undefined) {
+      out += '$';
+      continue;
+    }
+    out += found;
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * The readings of a container's argv for the shells it runs: the kubelet's `$(NAME)` expanded with the values its env gives
+ * literally (`sh $(F)` with `F: -i` runs `sh -i`; `env -S $(S)` with `S: sh -i` too), env -S's `${NAME}` with them (`fixed`),
+ * then, for each variable (at most MAX_UNKNOWN_NAMES) whose value is not known here and that either names, each of ANY_VALUES
+ * for it: one the container's env gives from `valueFrom` or a substitution (or a `$(…)` the kubelet does not resolve here), or,
+ * in a container with an `envFrom` source (whose keys are not known), any other (the kubelet applies envFrom first, env over it).
+ */
+function argvReadings(argv: readonly string[], script: unknown, env: readonly any[], envFrom: boolean): ArgvReading[] {
+  const values = fixedEnvValues(env);
+  const named = new Set(env.map((e) => e?.name).filter((n): n is string => typeof n === 'string'));
+  const origin = (name: string): string | undefined => (values.has(name) ? undefined
+    : named.has(name) ? "the container's env gives it from valueFrom or a substitution"
+      : envFrom ? 'an envFrom source may set it, whose keys are not known here' : undefined);
+  const base = argv.map((a) => kubeletExpand(a, (n) => values.get(n)));
+  const readings: ArgvReading[] = [{ argv: base, fixed: values, note: '' }];
+  // (a script's `#!/usr/bin/env -S` line's `${NAME}` too)
+  const line = typeof script === 'string' ? /^[^\n]*/.exec(goTrimSpace(script))![0] : '';
+  const texts = [...argv, line];
+  const kubelet = new Set(texts.flatMap((t) => [...t.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((m) => m[1])));
+  const braced = new Set(texts.flatMap((t) => [...t.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1])));
+  const unknown = [...new Set([...kubelet, ...braced])].filter((n) => origin(n) !== undefined).slice(0, MAX_UNKNOWN_NAMES);
+  for (const name of unknown) {
+    const form = kubelet.has(name) ? `$(${name})` : `\${${name}}`;
+    const note = `; ${form} may hold a value not known here (${origin(name)}), which may make the shell interactive (-i)`;
+    for (const v of ANY_VALUES) {
+      const expanded = argv.map((a) => kubeletExpand(a, (n) => (n === name ? v : values.get(n))));
+      readings.push({ argv: expanded, fixed: new Map([...values, [name, v]]), note });
+    }
+  }
+  return readings;
+}
+
+/**
+ * argv and the commands the programs it may run run for it (argv.ts commandsRunBy: xargs' command, find's `-exec`, a runner's),
+ * to a depth of three: `xargs env -S 'sh -i'` runs `sh -i` with the container's env (xargs gives it no words of its input here,
+ * the container's input being none but where `stdin` is set). A program that env starts without `from` (`env -i xargs sh -i`) is left out.
+ */
+function commandArgvs(argv: readonly string[], from: string | undefined, depth = 0): Array<readonly string[]> {
+  const out: Array<readonly string[]> = [argv];
+  if (depth >= 3) return out;
+  for (const run of invocations(argv)) {
+    if (run.program === undefined || !run.interpreter || (from !== undefined && removes(run.unsets ?? [], from))) continue;
+    for (const inner of commandsRunBy(run.program, argumentsOf(argv, run)) ?? []) out.push(...commandArgvs(inner, from, depth + 1));
+  }
+  return out;
+}
+
+/**
  * A container's own env values that a program runs as code and that a caller can choose: a
  * substitution Tekton makes, or `$(NAME)` the kubelet expands from an env var defined before it
  * that holds one (read in the order Tekton gives the pod: the stepTemplate's env, then the step's).
  */
 function envProblems(
-  view: ContainerView, env: ReturnType<typeof envWithCallerValues>, labels: ReturnType<typeof labelEnv>, shellsFor: (name: string) => ShellsRead,
+  view: ContainerView, env: ReturnType<typeof envWithCallerValues>, labels: ReturnType<typeof labelEnv>, whatFor: WhatFor,
 ): Array<{ property: string; value: string; problem: string; fix?: string }> {
   const own = new Set(asArray(view.container?.env).map((e) => e?.name));
   const fixed = runFixedReferences(view);
@@ -51,13 +154,12 @@ function envProblems(
   return values.flatMap(({ entry: e, found, label, template }) => {
     const fromTemplate = !own.has(e.name);
     const templateReports = fromTemplate && template.has(e.name) && (inherits || executingEnv(e.name) !== undefined);
-    const read = templateReports ? undefined : shellsFor(e.name);
-    const what = read === undefined ? undefined : executingEnv(e.name, read.interactive, read.shells);
-    if (what === undefined) return [];
+    const read = templateReports ? undefined : whatFor(e.name, e.name);
+    if (read === undefined) return [];
     return [{
       property: `env.${jsString(e.name)}`,
       value: found.text,
-      problem: `sets ${jsString(e.name)}${fromTemplate ? ' (in the stepTemplate)' : ''}, which ${what}`
+      problem: `sets ${jsString(e.name)}${fromTemplate ? ' (in the stepTemplate)' : ''}, which ${read.what}${read.note}`
         + (label !== undefined ? ` (${labelText(label)})`
           : found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
       fix: `Give ${jsString(e.name)} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the `
@@ -259,7 +361,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'whatever its options say (`bash +o posix -i` included: the image\'s `POSIXLY_CORRECT` is read at start), and its finding says posix mode is seen where its options (`--posix`, `-posix`, `-o posix`), '
       + 'the container\'s env (`POSIXLY_CORRECT`, `POSIX_PEDANTIC`, or `SHELLOPTS` naming `posix` or from `valueFrom` or a `$(…)`: bash imports it at start-up) or an assignment of `env` before it (`env POSIXLY_CORRECT=1 bash -i`) turn it on; '
       + 'a script\'s `#!/bin/bash -i` line runs it interactive, and `#!/usr/bin/env -S` splits its line (`bash --posix -i`), but `#!/bin/bash --posix -i` gives bash one argument it refuses; '
-      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here, split as GNU env 9.1 splits it (env.c `build_argv`: quotes, the escapes `\\_` and `\\c`, a `#` comment; `env -S \'"sh" -i\'` and `env -S \'sh\\_-i\'` run `sh -i`; a `${NAME}` in the words that name the shell and its options is read as the value the container\'s env gives NAME literally (a `value` holding no `$`, or whose `$(NAME)` are earlier such entries, which the kubelet expands, `$$` one `$`; the last entry of the name, the stepTemplate\'s merged in), which env expands from its own environment before `-i` clears it (`env -S \'sh ${F}\'` with `F` set to `-i` runs `sh -i`), and else as empty, `env -S \'${UNSET}sh -i\'` and `env -S \'sh -${UNSET}i\'` running `sh -i`: a value the kubelet fills (`valueFrom`, `$(NAME)`), the image\'s env or an `envFrom` source gives is not seen) (the policies\' reading of it is below), and so is the rest of a script\'s `#!/usr/bin/env -S` line, which the kernel passes to env as one argument (`#!/usr/bin/env -S sh\\_-i`); a shell GNU env starts without the container\'s `ENV` (`env -i sh -i`, `env - sh -i`, `env -u ENV sh -i`, `env -iS \'sh -i\'`; busybox\'s and toybox\'s env alike, `busybox env -u ENV sh -i`: busybox 1.36 coreutils/env.c) sources none of it, nor a prompt var after `env -i` or `env -u` of that var (`env -u PS1 bash -i`: bash 5.2 sets its own prompt; the policies refuse them all), while env\'s own `NAME=VALUE` after `-i` or `-` reaches the shell (`env -i ENV=$(params.x) sh -i`, `env -i PS1=$(params.x) bash -i`: findings; one given before a later env\'s `-i` counts all the same, `env ENV=$(params.x) env -i sh -i`), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
+      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here, split as GNU env 9.1 splits it (env.c `build_argv`: quotes, the escapes `\\_` and `\\c`, a `#` comment; `env -S \'"sh" -i\'` and `env -S \'sh\\_-i\'` run `sh -i`; a `${NAME}` in the words that name the shell and its options is read as the value the container\'s env gives NAME literally (a `value` holding no `$`, or whose `$(NAME)` are earlier such entries, which the kubelet expands, `$$` one `$`; the last entry of the name, the stepTemplate\'s merged in), which env expands from its own environment before `-i` clears it (`env -S \'sh ${F}\'` with `F` set to `-i` runs `sh -i`), and else as empty, `env -S \'${UNSET}sh -i\'` and `env -S \'sh -${UNSET}i\'` running `sh -i`, and, for a variable whose value is not known here (one the container\'s env gives from `valueFrom` or a substitution, or, in a container with an `envFrom` source, whose keys are not seen, any name the env does not give: the kubelet applies envFrom first, env over it), also as any value, the finding saying so (`…; ${F} may hold a value not known here (an envFrom source may set it, whose keys are not known here), which may make the shell interactive (-i)`; at most four such names, each read as empty, `i`, `-i`, `sh` and `sh -i`); the image\'s env is not seen) (the policies\' reading of it is below), and so is the rest of a script\'s `#!/usr/bin/env -S` line, which the kernel passes to env as one argument (`#!/usr/bin/env -S sh\\_-i`); a shell GNU env starts without the container\'s `ENV` (`env -i sh -i`, `env - sh -i`, `env -u ENV sh -i`, `env -iS \'sh -i\'`; busybox\'s and toybox\'s env alike, `busybox env -u ENV sh -i`: busybox 1.36 coreutils/env.c) sources none of it, nor a prompt var after `env -i` or `env -u` of that var (`env -u PS1 bash -i`: bash 5.2 sets its own prompt; the policies refuse them all), while env\'s own `NAME=VALUE` after `-i` or `-` reaches the shell (`env -i ENV=$(params.x) sh -i`, `env -i PS1=$(params.x) bash -i`: findings; one given before a later env\'s `-i` counts all the same, `env ENV=$(params.x) env -i sh -i`), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
       + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
       + 'that `toybox` runs as its applet (`toybox sh -i`, toybox main.c toybox_main) is not read as one, as it need not be: toybox\'s sh '
       + '(toys/pending/sh.c, 2026) sources no `ENV` or startup file and expands only backslash escapes in `PS1`/`PS2`, with no command '
@@ -295,7 +397,10 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'before the interpreter the command runs where it runs one) as env run directly: `timeout 5 env -S \'sh -i\' bash` with `ENV` from a param, and `nice env BASH_ENV=$(params.x) bash build.sh`, are refused; '
       + '`timeout 5m env -S \'make all\'` is admitted beside such a var. They read a `$(` in that string as a string not read word by word (the kubelet expands `$(F)` there before env: `env -S \'sh $(F)\'` with `F: -i` runs `sh -i`), '
       + 'and a shell\'s option word, or its first operand where no group holds `c`, holding a `$(NAME)` that is none of Tekton\'s variables as a group holding `i` with no code given '
-      + '(the kubelet expands it from the container\'s env, an envFrom source\'s too: `sh -$(O)` with `O: i`, `sh $(F)` with `F: $(G)` and `G: -i`; this rule does not follow those values): refused beside a caller\'s `ENV` or prompt var. '
+      + '(the kubelet expands it from the container\'s env, an envFrom source\'s too: `sh -$(O)` with `O: i`, `sh $(F)` with `F: $(G)` and `G: -i`): refused beside a caller\'s `ENV` or prompt var, where this rule reads the value: '
+      + 'the kubelet\'s `$(NAME)` in command and args (k8s.io/kubernetes expansion: the value of the container\'s env var, into one word, `$$` one `$`, a `$(NAME)` of no env var left as written) is read with the value the container\'s env gives literally (`sh $(F)` with `F: -i` runs `sh -i`, `env -S $(S)` with `S: sh -i` too, `sh $(F)` with `F: -e -i` runs the file `-e -i`), '
+      + 'and, for one whose value is not known here (`valueFrom`, a substitution, a caller\'s value, any name beside an `envFrom` source), also as any value, as env -S\'s `${NAME}` above, the finding saying so (`…; $(FLAGS) may hold a value not known here (…)`). '
+      + 'The commands xargs and find\'s `-exec` run (and the other runners SCRIPT_INJECTION reads) are read for the shells they start, with the container\'s env (`xargs env -S \'sh -i\'`, `find . -exec sh -i \\;`: GNU xargs 4.9 and find source ENV there, checked; xargs\' input, none in a container without `stdin`, is not read; one env starts without `ENV`, `env -i xargs sh -i`, is not). '
       + 'They read a stepTemplate\'s `ENV` and prompt variables beside the shell each step runs (Tekton merges the stepTemplate\'s env into its steps), '
       + 'as this rule does: `ENV` from a param in `stepTemplate.env` with a step whose command is `sh -i` is reported at the step (`sets "ENV" (in the stepTemplate)`), '
       + 'and at the stepTemplate where the shell is its own command, which steps without a command of their own inherit. '
@@ -304,7 +409,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, clone\'s `-u` (git 2.39\'s other sub-commands have none or a flag `-u`: `git add -u $(params.x)` is an operand), '
       + '`--receive-pack`, `--exec`, `-c` (git\'s own before the sub-command, clone\'s after it: commit\'s `-c` is `--reedit-message`), clone\'s `--config`, clone\'s and init\'s `--template` (its hooks are copied into the new repository, and clone runs post-checkout: git 2.55 builtin/clone.c), and, before the sub-command alone, `--config-env`, `--exec-path`, `--git-dir` and `-C` (grep\'s `-C` is a number of lines)), buildah (`--runtime`, the OCI runtime it runs, `--hooks-dir` and `--cdi-config-dir`, whose OCI hooks and CDI specs name programs run for each container: buildah v1.44), tar (`--to-command`, `--use-compress-program`, `-I`, '
       + '`--checkpoint-action`, `--info-script`, `--new-volume-script`, `-F`, `--rsh-command`, `--rmt-command`), rsync '
-      + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`) and zip (`--unzip-command`, `-TT`): a '
+      + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`), zip (`--unzip-command`, `-TT`) and cosign (`--key`, of any sub-command, '
+      + 'by its whole name alone as pflag reads it, where the literal text before the substitution could start a `pkcs11:` URI, whose `module-path` '
+      + 'names a library cosign built with pkcs11key loads: `--key $(params.key)` and `--key=$(params.key)` alike, not `--key k8s://$(params.ns)/k`): a '
       + 'substitution in the value of one of those (in its argument or the next, the long ones also abbreviated, as '
       + 'getopt_long and git read them: `--upload-pa=`) is a finding; so is one behind a literal prefix where git or wget runs it '
       + 'through its configuration, as SCRIPT_INJECTION reads a script\'s (`git config core.sshCommand "ssh $(params.x)"`, the value '
@@ -324,9 +431,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'option after the first operand (`SetInterspersed(false)`: OpenShift\'s s2i Tasks\' `buildah bud … -t $(params.IMAGE) .`); '
       + '`skopeo copy`, its flags in skopeo v1.20 and v1.9 (`--dest-creds $(params.creds)`; `--tls-verify`, `--src-tls-verify` and '
       + '`--dest-tls-verify` take no next argument: `NoOptDefVal` "true"); '
-      + '`cosign sign`, its flags in cosign v3.1, v2.4 and v2.2 (`-a $(params.annotation)`), where `--key` is read past but its value '
-      + 'stays a finding (a `pkcs11:` URI\'s `module-path` names a library cosign\'s pkcs11key builds load; `--key=$(params.key)`, behind '
-      + 'the literal name, still passes, as cosign is not among the programs whose option values are known to run); '
+      + '`cosign sign`, its flags in cosign v3.1, v2.4 and v2.2 (`-a $(params.annotation)`), where `--key` is read past; '
       + '`git clone`, after git\'s own options, none from a substitution, read as git 2.55\'s parse-options reads it (`get_arg` takes the '
       + 'next argument whatever it starts with; `--branch $(params.revision)`, `-qb`), its options of the same kind in git 2.30 and 2.39 '
       + '(`--recurse-submodules` takes its value only after `=`); and curl, read as its own parser reads it (tool_getparam.c, 8.22), the '
@@ -388,23 +493,43 @@ export const ARGUMENT_INJECTION = containerRule(
     // for the container's env var `from` (a shell GNU env starts without it, `env -i`, `env -u PS1`, gets none of its value), or
     // for env's own NAME=VALUE arguments (`from` undefined), which reach the program after `-i` too
     // (env -S's `${NAME}` is the value the container's env gives NAME literally: `F=-i` makes `env -S 'sh ${F}'` run `sh -i`)
-    const values = fixedEnvValues(asArray(c?.env));
-    const shellsFor = (from: string | undefined): ShellsRead => {
-      const reading = interactiveShellReading(argv, command.length > 0, view.container?.script, goTrimSpace, posixly, terminal, from, values);
+    // (the kubelet's `$(NAME)` in command and args, and env -S's `${NAME}`, read with the values the env gives, and with each value a
+    // variable whose value is not known here may hold: argvReadings; the commands xargs, find's -exec and runners run: commandArgvs)
+    const readings = argvReadings(argv, view.container?.script, asArray(c?.env), envFrom);
+    const commandSet = command.length > 0;
+    const shellsFor = (reading: ArgvReading, from: string | undefined): ShellsRead => {
+      const argvs = commandSet ? commandArgvs(reading.argv, from) : [reading.argv];
+      const script = view.container?.script;
+      const read = argvs.map((a) => interactiveShellReading(a, commandSet, script, goTrimSpace, posixly, terminal, from, reading.fixed));
+      const shell = read.includes('env') ? 'env' : read.includes('bash') ? 'bash' : undefined;
+      const prompting = (pattern: string) => argvs.some((a) => runsPromptingShell(a, commandSet, pattern, terminal, from, reading.fixed));
       return {
-        interactive: reading === 'env',
+        interactive: shell === 'env',
         shells: {
-          ...(reading === 'bash' ? { posixBash: posixBashEnv(envFrom) } : {}),
-          bashPrompt: runsPromptingShell(argv, command.length > 0, PROMPT_COMMAND_SHELL, terminal, from, values),
-          prompt: runsPromptingShell(argv, command.length > 0, PROMPT_SHELL, terminal, from, values),
+          ...(shell === 'bash' ? { posixBash: posixBashEnv(envFrom) } : {}),
+          bashPrompt: prompting(PROMPT_COMMAND_SHELL),
+          prompt: prompting(PROMPT_SHELL),
         },
       };
     };
-    const { interactive, shells } = shellsFor(undefined);
+    // (read once per container env var, or env's own assignments: undefined; the readings in order, the first that makes the var run)
+    const reads = new Map<string | undefined, ShellsRead[]>();
+    const whatFor: WhatFor = (name, from) => {
+      if (!reads.has(from)) reads.set(from, []);
+      const cached = reads.get(from)!;
+      for (let k = 0; k < readings.length; k++) {
+        if (cached.length <= k) cached.push(shellsFor(readings[k], from));
+        const what = executingEnv(name, cached[k].interactive, cached[k].shells);
+        if (what !== undefined) return { what, note: readings[k].note };
+        // (a name no shell reads runs the same in every reading)
+        if (!SHELL_READ.has(name) && k === 0) return undefined;
+      }
+      return undefined;
+    };
     type Found = { property: string; value: string; problem: string; fix?: string };
     // env vars the kubelet fills from a run's label: one word callers choose (never an option), expanded in env values, command and args
     const labels = labelEnv(asArray(c?.env));
-    const all: Found[] = envProblems(view, callerValues, labels, shellsFor);
+    const all: Found[] = envProblems(view, callerValues, labels, whatFor);
     // the element as the user wrote it: `command[2]`, `args[0]`
     const place = (i: number) => (i < command.length ? `command[${i}]` : `args[${i - command.length}]`);
     // the findings of every reading, each as often as the reading that gives it most often does
@@ -431,7 +556,8 @@ export const ARGUMENT_INJECTION = containerRule(
       // `env NAME=VALUE ... program`: env vars the program runs with, judged as the container's env
       for (const { index, name, value } of run.assignments) {
         const chosenName = untrustedSubstitutions(name, view.chosenWorkspacePaths, callerValues.names, fixed)[0];
-        const what = executingEnv(name, interactive, shells);
+        const read = whatFor(name, undefined);
+        const what = read === undefined ? undefined : `${read.what}${read.note}`;
         const found = chosenName
         ?? (what === undefined ? undefined : untrustedSubstitutions(value, view.chosenWorkspacePaths, callerValues.names, fixed)[0]);
         if (found !== undefined) {

@@ -247,11 +247,21 @@ describe('ARGUMENT_INJECTION', () => {
     expect(check(['skopeo', 'copy', '--src-tls-verify=$(params.verify)', '--dest-creds', '$(params.creds)', 'docker://$(params.src)', 'docker://$(params.dst)']))
       .toEqual([]);
     expect(check(['skopeo', 'copy', '--src-tls-verify', '$(params.IMAGE)', 'docker://x'])).toEqual([finding('command[3]', '$(params.IMAGE)', STARTS)]);
-    // cosign sign (v3.1): the word after -a is its value; after --key it stays a finding (a pkcs11: URI names a library cosign loads), as the image does
+    // cosign sign (v3.1): the word after -a is its value; the value of --key, in the next word or after `=` (pflag reads both alike), is
+    // a finding whatever it starts with (a pkcs11: URI's module-path names a library cosign loads), and the image after it starts an argument
     expect(check(['cosign', 'sign', '--key', 'k8s://tekton/cosign', '-a', '$(params.annotation)', '--tlog-upload=$(params.tlog)', 'img@sha256:0'])).toEqual([]);
+    const KEY = "is the value of cosign's --key, which names the key, and a pkcs11: URI's module-path names a library cosign (built with pkcs11key) loads and runs";
+    const KEY_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
     expect(check(['cosign', 'sign', '--key', '$(params.key)', '$(params.IMAGE)'])).toEqual([
-      finding('command[3]', '$(params.key)', STARTS), finding('command[4]', '$(params.IMAGE)', STARTS),
+      { ...finding('command[3]', '$(params.key)', KEY), fix: KEY_FIX }, finding('command[4]', '$(params.IMAGE)', STARTS),
     ]);
+    expect(check(['/ko-app/cosign', 'sign', '--key=$(params.key)', '--', '$(params.IMAGE)'])).toEqual([{ ...finding('command[2]', '$(params.key)', KEY), fix: KEY_FIX }]);
+    expect(check(['cosign', 'verify', '--key', 'pkcs11:$(params.uri)', '--', '$(params.IMAGE)'])).toEqual([{ ...finding('command[3]', '$(params.uri)', KEY), fix: KEY_FIX }]);
+    expect(check(['cosign', 'verify', '--key=pkcs11:token=t?module-path=$(params.lib)', 'img'])).toEqual([{ ...finding('command[2]', '$(params.lib)', KEY), fix: KEY_FIX }]);
+    // behind a literal start that no pkcs11: URI has (`k8s://`, `./`) the key is data; pflag takes no abbreviation (`--ke=` is refused:
+    // cosign runs nothing); a literal key passes
+    expect(check(['cosign', 'verify', '--key', 'k8s://$(params.namespace)/cosign', '--key=./$(params.file)', '--', '$(params.IMAGE)'])).toEqual([]);
+    expect(check(['cosign', 'verify', '--ke=$(params.key)', '--key=cosign.pub', 'img'])).toEqual([]);
     // the first operand (buildah push's image), a word after a bool (`--layers`, `--pull` with its NoOptDefVal), after an operand
     // (SetInterspersed(false): buildah reads no option after it), after a substitution that may be an option or name one, an option
     // buildah's build does not have, a shorthand group holding a substitution, or another sub-command: findings as before
@@ -320,6 +330,99 @@ describe('ARGUMENT_INJECTION', () => {
       [['curl', '--no-buffer', '$(params.url)'], 'command[2]'],
     ] as Array<[string[], string]>) {
       expect([command, check(command)]).toEqual([command, [finding(at, '$(params.url)', STARTS)]]);
+    }
+  });
+
+  test('a value not known here (an envFrom source\'s, a valueFrom\'s, a substitution\'s) in env -S\'s ${NAME} or the kubelet\'s $(NAME): read as empty and as any value', () => {
+    const ENV = { name: 'ENV', value: '$(params.env)' };
+    const SOURCES = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const unknown = (form: string, origin: string) => `; ${form} may hold a value not known here (${origin}), which may make the shell interactive (-i)`;
+    const ENV_FROM = 'an envFrom source may set it, whose keys are not known here';
+    const VALUE_FROM = "the container's env gives it from valueFrom or a substitution";
+    const envFrom = [{ configMapRef: { name: 'shell-flags' } }];
+    const summary = (step: Record<string, any>) => ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...step })] }))
+      .map((f) => [f.property, f.value, f.problem]);
+    // env -S's ${F}: coreutils 9.1 env expands it from its environment, which an envFrom source may give F=-i (dash 0.5.12 sourced ENV with F=-i)
+    expect(summary({ command: ['env', '-S', 'sh ${F}'], env: [ENV], envFrom })).toEqual([['env.ENV', '$(params.env)', SOURCES + unknown('${F}', ENV_FROM)]]);
+    expect(summary({ command: ['env', '-S', 'sh -e${F}'], env: [ENV], envFrom })).toEqual([['env.ENV', '$(params.env)', SOURCES + unknown('${F}', ENV_FROM)]]);
+    expect(summary({ script: '#!/usr/bin/env -S sh ${F}\ngit fetch\n', env: [ENV], envFrom })).toEqual([['env.ENV', '$(params.env)', SOURCES + unknown('${F}', ENV_FROM)]]);
+    expect(summary({ command: ['env', '-S', 'sh ${F}'], env: [ENV, { name: 'F', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] })).toEqual([
+      ['env.ENV', '$(params.env)', SOURCES + unknown('${F}', VALUE_FROM)],
+    ]);
+    // a prompt, through env's own assignment
+    expect(summary({ command: ['env', 'PS1=$(params.x)', 'env', '-S', 'bash ${F}'], envFrom })).toEqual([
+      ['command[1]', '$(params.x)', 'sets PS1 through env, which an interactive shell expands at each prompt (a command substitution in it runs)'
+        + unknown('${F}', ENV_FROM)],
+    ]);
+    // the container's env over any envFrom source (the kubelet applies envFrom first), an unset F with no envFrom, code given: none
+    for (const step of [
+      { command: ['env', '-S', 'sh ${F}'], env: [ENV, { name: 'F', value: '-e' }], envFrom },
+      { command: ['env', '-S', 'sh ${F}'], env: [ENV] },
+      { command: ['env', '-S', 'sh -c make ${F}'], env: [ENV], envFrom },
+      { command: ['env', '-S', 'sh ${F}'], env: [{ name: 'TOOL', value: '$(params.x)' }], envFrom },
+    ]) {
+      expect([step, summary(step)]).toEqual([step, []]);
+    }
+  });
+
+  test('the kubelet\'s $(NAME) in command and args (a shell\'s option word, the string of env -S) read with the value the container\'s env gives, or any where not known', () => {
+    const ENV = { name: 'ENV', value: '$(params.env)' };
+    const SOURCES = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const unknown = (form: string, origin: string) => `; ${form} may hold a value not known here (${origin}), which may make the shell interactive (-i)`;
+    const summary = (step: Record<string, any>) => ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...step })] }))
+      .map((f) => [f.property, f.value, f.problem]);
+    // the kubelet expands $(NAME) of the container's env var before the program starts, into one word (`sh $(F)` with F=-i runs `sh -i`)
+    for (const step of [
+      { command: ['sh', '$(FLAGS)'], env: [{ name: 'FLAGS', value: '-i' }, ENV] },
+      { command: ['sh', '-$(O)'], env: [{ name: 'O', value: 'i' }, ENV] },
+      { command: ['sh'], args: ['-o', '$(O)'], env: [{ name: 'O', value: 'interactive' }, ENV] },
+      { command: ['sh', '$(F)'], env: [{ name: 'G', value: '-i' }, { name: 'F', value: '$(G)' }, ENV] },
+      { command: ['env', '-S', '$(S)'], env: [{ name: 'S', value: 'sh -i' }, ENV] },
+      { command: ['env', '-S', 'sh $(F)'], env: [{ name: 'F', value: '-i' }, ENV] },
+      { command: ['timeout', '5m', '$(SHELL_PATH)', '-i'], env: [{ name: 'SHELL_PATH', value: '/bin/dash' }, ENV] },
+    ]) {
+      expect([step.command, summary(step)]).toEqual([step.command, [['env.ENV', '$(params.env)', SOURCES]]]);
+    }
+    // a value a caller chooses, or an envFrom source gives: any (`sh $(FLAGS)` with FLAGS from a param may be `sh -i`)
+    expect(summary({ command: ['sh', '$(FLAGS)'], env: [{ name: 'FLAGS', value: '$(params.flags)' }, ENV] })).toEqual([
+      ['env.ENV', '$(params.env)', SOURCES + unknown('$(FLAGS)', "the container's env gives it from valueFrom or a substitution")],
+    ]);
+    expect(summary({ command: ['env', '-S', '$(S)'], env: [ENV], envFrom: [{ secretRef: { name: 'shell' } }] })).toEqual([
+      ['env.ENV', '$(params.env)', SOURCES + unknown('$(S)', 'an envFrom source may set it, whose keys are not known here')],
+    ]);
+    expect(summary({ command: ['bash', '$(FLAGS)'], env: [{ name: 'PS1', value: '$(params.x)' }], envFrom: [{ configMapRef: { name: 'flags' } }] })).toEqual([
+      ['env.PS1', '$(params.x)', 'sets PS1, which an interactive shell expands at each prompt (a command substitution in it runs)'
+        + unknown('$(FLAGS)', 'an envFrom source may set it, whose keys are not known here')],
+    ]);
+    // another value; a name of no env var (the kubelet leaves `$(NAME)` as written: dash runs the file of that name); `$$(F)`, which
+    // the kubelet turns into `$(F)`; no caller's ENV: none
+    for (const step of [
+      { command: ['sh', '$(FLAGS)'], env: [{ name: 'FLAGS', value: '-e' }, ENV] },
+      { command: ['dash', '$(FROM_CONFIG)'], env: [ENV] },
+      { command: ['sh', '$$(F)'], env: [{ name: 'F', value: '-i' }, ENV] },
+      { command: ['sh', '$(F)'], env: [{ name: 'F', value: '-e -i' }, ENV] },
+      { command: ['sh', '-$(O)'], env: [{ name: 'O', value: 'i' }, { name: 'ENV', value: '/etc/shrc' }] },
+    ]) {
+      expect([step, summary(step)]).toEqual([step, []]);
+    }
+  });
+
+  test('the commands xargs and find\'s -exec run (xargs env -S \'sh -i\'), beside a caller\'s ENV or prompt, read as the container\'s command', () => {
+    const ENV = { name: 'ENV', value: '$(params.env)' };
+    const SOURCES = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const summary = (step: Record<string, any>) => ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...step })] }))
+      .map((f) => [f.property, f.value, f.problem]);
+    // GNU xargs 4.9 and find run them with the container's env (checked: `ENV=f xargs env -S 'dash -i'` and `find d -exec dash -i \;` source f)
+    for (const command of [['xargs', 'env', '-S', 'sh -i'], ['xargs', '-r', 'dash', '-i'], ['timeout', '5m', 'xargs', '-n', '1', 'env', '-S', 'sh -e -i'],
+      ['find', '.', '-maxdepth', '0', '-exec', 'sh', '-i', ';']]) {
+      expect([command, summary({ command, env: [ENV] })]).toEqual([command, [['env.ENV', '$(params.env)', SOURCES]]]);
+    }
+    expect(summary({ command: ['xargs', 'bash', '-i'], env: [{ name: 'PROMPT_COMMAND', value: '$(params.x)' }] })).toEqual([
+      ['env.PROMPT_COMMAND', '$(params.x)', 'sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt'],
+    ]);
+    // env -i before xargs clears ENV; code given; no shell
+    for (const command of [['env', '-i', 'xargs', 'sh', '-i'], ['xargs', 'env', '-S', 'sh -c make'], ['xargs', 'rm', '-i']]) {
+      expect([command, summary({ command, env: [ENV] })]).toEqual([command, []]);
     }
   });
 
@@ -489,8 +592,8 @@ describe('ARGUMENT_INJECTION', () => {
     expect(fixedEnv('sh ${G}', [{ name: 'F', value: '-i' }, { name: 'G', value: '$(F)' }])).toEqual([
       ['env.ENV', '$(params.env)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
     ]);
-    // another value, one the kubelet fills (not seen: read as empty), or the last entry of the name another value: no interactive shell
-    for (const [string, more] of [['sh ${F}', [{ name: 'F', value: '-e' }]], ['sh ${F}', [{ name: 'F', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }]],
+    // another value, or the last entry of the name another value: no interactive shell (one the kubelet fills: below)
+    for (const [string, more] of [['sh ${F}', [{ name: 'F', value: '-e' }]],
       ['sh ${F}', [{ name: 'F', value: '-i' }, { name: 'F', value: '-e' }]], ['${S} -i', [{ name: 'S', value: 'python3' }]]] as Array<[string, any[]]>) {
       expect([string, more, fixedEnv(string, more)]).toEqual([string, more, []]);
     }
