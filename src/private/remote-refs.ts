@@ -531,6 +531,22 @@ function defaultedText(ref: RemoteReference): string {
   return ref.defaultedResolver === undefined ? '' : "is not set, nor a name, so Tekton's defaulting gives the reference config-defaults' default-resolver-type, which ";
 }
 
+/**
+ * Whether the git resolver fetches from the repository a Pipelines-as-Code event comes from, whose commit `{{ revision }}` is
+ * (its customparams: `revision` is the event's SHA, `repo_url` the event's repository, `source_url` the head repository of a
+ * pull request, which holds that commit): a clone (`url` not "") of `{{ repo_url }}` or `{{ source_url }}` alone, or, with
+ * no url, the SCM API's `org` `{{ repo_owner }}` and `repo` `{{ repo_name }}` alone. A literal url is another repository as
+ * far as can be known here (the Repository a PipelineRun runs for is not named in it), and no url nor repo clones the
+ * resolver's configured default-url.
+ */
+function gitFetchesEventsRepository(ref: RemoteReference): boolean {
+  const url = paramValue(ref, 'url');
+  if (url !== undefined && url !== '') return isWholePlaceholder(url, 'repo_url') || isWholePlaceholder(url, 'source_url');
+  const repo = paramValue(ref, 'repo');
+  const org = paramValue(ref, 'org');
+  return repo !== undefined && org !== undefined && isWholePlaceholder(repo, 'repo_name') && isWholePlaceholder(org, 'repo_owner');
+}
+
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
 function pinProblem(ref: RemoteReference): PinProblem | undefined {
   const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
@@ -567,9 +583,24 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
       }
       // Pipelines-as-Code fills `{{ revision }}` with the event's commit, its full SHA (pkg/customparams/standard.go: event.SHA,
       // which each provider takes from the event or fetches in full), as the files of its annotations are read at that commit
-      if (typeof ref.params.get('revision') === 'string' && revision !== undefined && isWholePlaceholder(revision, 'revision')) return undefined;
-      // another placeholder (`{{ source_branch }}`) in a fetch of the event's own repository: PaC's `{{ revision }}` pins it
+      // of the event's repository: of another, the commit is not one of its own that anyone pinned (gitFetchesEventsRepository)
       const url = paramValue(ref, 'url');
+      if (typeof ref.params.get('revision') === 'string' && revision !== undefined && isWholePlaceholder(revision, 'revision')) {
+        if (gitFetchesEventsRepository(ref)) return undefined;
+        const named = url !== undefined && url !== '' ? `url ${JSON.stringify(url)} names`
+          : paramValue(ref, 'repo') !== undefined && paramValue(ref, 'repo') !== '' ? `org and repo (${JSON.stringify(paramValue(ref, 'org') ?? '')}, ${JSON.stringify(paramValue(ref, 'repo'))}) name`
+            : 'no url nor repo is given, so the git resolver clones its configured default-url,';
+        return {
+          property: at('revision'),
+          value: revision,
+          problem: `is Pipelines-as-Code's {{ revision }}, the commit of the event's repository, but ${named} another repository: `
+            + 'the file is read at the event\'s commit in that repository, which holds it only when the two share history (a fork, a mirror) '
+            + 'or someone pushed it there, so whoever makes the event chooses it: not a commit of that repository anyone pinned',
+          fix: 'Give the full commit SHA (40 hex) of the repository the Task is fetched from as revision (git rev-parse <branch or tag> prints it), '
+            + 'or fetch it from the event\'s repository at the event\'s commit: url: "{{ repo_url }}" with revision: "{{ revision }}".',
+        };
+      }
+      // another placeholder (`{{ source_branch }}`) in a fetch of the event's own repository: PaC's `{{ revision }}` pins it
       const eventsRepository = url !== undefined && (isWholePlaceholder(url, 'repo_url') || isWholePlaceholder(url, 'source_url'));
       const gitFix = eventsRepository && revision !== undefined && placeholdersIn(revision).length > 0
         ? `Give revision: "{{ revision }}" alone, which Pipelines-as-Code fills with the full SHA of the event's commit in the repository ${url} names, `
