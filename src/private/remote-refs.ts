@@ -587,9 +587,10 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
       const url = paramValue(ref, 'url');
       if (typeof ref.params.get('revision') === 'string' && revision !== undefined && isWholePlaceholder(revision, 'revision')) {
         if (gitFetchesEventsRepository(ref)) return undefined;
-        const named = url !== undefined && url !== '' ? `url ${JSON.stringify(url)} names`
-          : paramValue(ref, 'repo') !== undefined && paramValue(ref, 'repo') !== '' ? `org and repo (${JSON.stringify(paramValue(ref, 'org') ?? '')}, ${JSON.stringify(paramValue(ref, 'repo'))}) name`
-            : 'no url nor repo is given, so the git resolver clones its configured default-url,';
+        const named = url !== undefined && url.includes('$(') ? `url ${JSON.stringify(url)} is substituted at run time and may name`
+          : url !== undefined && url !== '' ? `url ${JSON.stringify(url)} names`
+            : paramValue(ref, 'repo') !== undefined && paramValue(ref, 'repo') !== '' ? `org and repo (${JSON.stringify(paramValue(ref, 'org') ?? '')}, ${JSON.stringify(paramValue(ref, 'repo'))}) name`
+              : 'no url nor repo is given, so the git resolver clones its configured default-url,';
         return {
           property: at('revision'),
           value: revision,

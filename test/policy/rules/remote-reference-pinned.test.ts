@@ -112,6 +112,10 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
     // a url with a placeholder in it is not the event's repository alone
     expect(at({ url: '{{ repo_url }}-tasks' })).toEqual([onBuild('taskRef.params.revision', '{{ revision }}', problem('url "{{ repo_url }}-tasks" names'), fix)]);
+    // a url a run gives (a Pipeline's param): which repository is not known here
+    expect(at({ url: '$(params.git-url)' })).toEqual([
+      onBuild('taskRef.params.revision', '{{ revision }}', problem('url "$(params.git-url)" is substituted at run time and may name'), fix),
+    ]);
     expect(at({ org: 'org', repo: 'shared-tasks' })).toEqual([
       onBuild('taskRef.params.revision', '{{ revision }}', problem('org and repo ("org", "shared-tasks") name'), fix),
     ]);
@@ -123,6 +127,21 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     expect(at({ url: '{{ repo_url }}' })).toEqual([]);
     expect(at({ url: '{{source_url}}' })).toEqual([]);
     expect(at({ url: '', org: '{{ repo_owner }}', repo: '{{ repo_name }}' })).toEqual([]);
+    // a PipelineRun's own pipelineSpec: the url is the value the run gives, {{ repo_url }} the event's repository
+    const run = (given: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'git-url', value: given }],
+        pipelineSpec: {
+          params: [{ name: 'git-url', type: 'string' }],
+          tasks: [{ name: 'build', taskRef: ref('git', { url: '$(params.git-url)', revision: '{{ revision }}', pathInRepo: 'tasks/build.yaml' }) }],
+        },
+      },
+    });
+    expect(REMOTE_REFERENCE_PINNED.check(run('{{ repo_url }}'))).toEqual([]);
+    expect(REMOTE_REFERENCE_PINNED.check(run('https://github.com/org/shared-tasks')).map((f) => [f.property, f.value])).toEqual([['taskRef.params.revision', '{{ revision }}']]);
     // a url given wins over org and repo: the resolver clones it
     expect(at({ url: 'https://github.com/org/shared-tasks.git', org: '{{ repo_owner }}', repo: '{{ repo_name }}' })).toEqual([
       onBuild('taskRef.params.revision', '{{ revision }}', problem('url "https://github.com/org/shared-tasks.git" names'), fix),
