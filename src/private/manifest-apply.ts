@@ -441,13 +441,15 @@ const YQ_TWO_VALUED = new Set(['--arg', '--argjson', '--slurpfile', '--rawfile']
 /**
  * How yq reads its arguments (after the program): its expression (the first operand, unless `--from-file` or `--expression`
  * gives it), the files it reads (the other operands; none, or `-`, its input), and whether it writes them in place
- * (`-i`, `--inplace`, `--in-place`: it prints nothing). mikefarah's `eval`/`e`/`eval-all`/`ea` subcommand is skipped.
+ * (`-i`, `--inplace`, `--in-place`: it prints nothing), and whether it reads no input (`-n`, `--null-input`). mikefarah's
+ * `eval`/`e`/`eval-all`/`ea` subcommand is skipped.
  */
-function yqReading(after: readonly string[]): { expression?: string; files: string[]; inPlace: boolean } {
+function yqReading(after: readonly string[]): { expression?: string; files: string[]; inPlace: boolean; nullInput: boolean } {
   const operands: string[] = [];
   let expression: string | undefined;
   let given = false;
   let inPlace = false;
+  let nullInput = false;
   let k = ['eval', 'e', 'eval-all', 'ea'].includes(after[0] ?? '') ? 1 : 0;
   for (; k < after.length; k++) {
     const w = after[k];
@@ -455,6 +457,7 @@ function yqReading(after: readonly string[]): { expression?: string; files: stri
     if (!w.startsWith('-') || w === '-') { operands.push(w); continue; }
     const flag = w.split('=')[0];
     if (/^-[A-Za-z]*i[A-Za-z]*$/.test(w) && !w.startsWith('--') || flag === '--inplace' || flag === '--in-place') inPlace = true;
+    if (/^-[A-Za-z]*n[A-Za-z]*$/.test(w) && !w.startsWith('--') || flag === '--null-input') nullInput = true;
     if (flag === '--from-file' || flag === '--expression') {
       given = true;
       if (flag === '--expression') expression = w.includes('=') ? w.slice(flag.length + 1) : after[k + 1];
@@ -463,7 +466,7 @@ function yqReading(after: readonly string[]): { expression?: string; files: stri
     else if (!w.includes('=') && YQ_VALUED.has(w)) k++;
   }
   if (!given) expression = operands.shift();
-  return { expression, files: operands, inPlace };
+  return { expression, files: operands, inPlace, nullInput };
 }
 
 /** A value that names a digest: `@sha256:…`, `@` before a variable or a Tekton reference, or a result named like a digest. */
@@ -492,6 +495,9 @@ function yqPinsImages(after: readonly string[], place: Place): boolean {
   return false;
 }
 
+/** GNU envsubst's options with which it prints no input: `-v` (the variables of its format), its help and version. */
+const ENVSUBST_OTHER = /^(?:-[A-Za-z]*[vhV][A-Za-z]*|--(?:variables|help|version))$/;
+
 /** Programs that print what they read from their input with the manifests' images as written: `cat`, envsubst (it substitutes `$VAR` and `${VAR}` only), yq (unless it sets an image to a digest). */
 const INPUT_PRINTERS = new Set(['cat', 'envsubst', 'yq']);
 
@@ -510,9 +516,10 @@ function printsRedirectedInput(words: readonly string[], place: Place, pipedOn =
     if (name === 'cat') return after.every((w) => w === '-' || w === '-u' || w === '--');
     if (name === 'yq') {
       const yq = yqReading(after);
-      return !yq.inPlace && yq.files.every((f) => f === '-') && !yqPinsImages(after, place);
+      return !yq.inPlace && !yq.nullInput && yq.files.every((f) => f === '-') && !yqPinsImages(after, place);
     }
-    return true;
+    // envsubst prints its input, but with `-v` the variables its format names, and its help or version
+    return !after.some((w) => ENVSUBST_OTHER.test(w));
   }));
 }
 
@@ -528,10 +535,10 @@ function handsOnManifests(command: SimpleCommand): boolean {
   const runs = commandRuns(operands);
   return runs.length > 0 && runs.every(({ argv, runs: programs }) => programs.length > 0 && programs.every((run) => {
     const name = run.program === undefined ? '' : basename(run.program);
-    if (name === 'envsubst') return true;
+    if (name === 'envsubst') return !argv.slice(run.programIndex + 1).some((w) => ENVSUBST_OTHER.test(w));
     if (name !== 'yq') return false;
     const yq = yqReading(argv.slice(run.programIndex + 1));
-    return !yq.inPlace && yq.files.every((f) => f === '-');
+    return !yq.inPlace && !yq.nullInput && yq.files.every((f) => f === '-');
   }));
 }
 
@@ -570,7 +577,7 @@ function printsWorkspaceFiles(name: string, after: readonly string[], place: Pla
   if (name === 'yq') {
     // yq prints the files it reads with what its expression changed: as written, unless it sets an image to a digest
     const yq = yqReading(after);
-    return !yq.inPlace && yq.files.some((f) => f !== '-' && workspaceFile(f, place)) && !yqPinsImages(after, place);
+    return !yq.inPlace && !yq.nullInput && yq.files.some((f) => f !== '-' && workspaceFile(f, place)) && !yqPinsImages(after, place);
   }
   // `kubectl [global flags] kustomize DIR`, `kustomize build DIR`, `cat FILE...`
   const kube = kubectlArguments(name, after);

@@ -292,6 +292,9 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\nenvsubst < /tmp/deploy.yaml | kubectl apply -f -\n')).toEqual([]);
     expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | sed "s|:latest|@$DIGEST|" | envsubst | kubectl apply -f -\n`)).toEqual([]);
     expect(judged(`#!/bin/sh\nyq -i '.metadata.namespace = "prod"' ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
+    // nor envsubst -v (it prints the variables its format names), nor yq -n (it reads no input)
+    expect(judged(`#!/bin/sh\nenvsubst -v '$IMAGE' < ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | yq -n '.kind = "Namespace"' | kubectl apply -f -\n`)).toEqual([]);
   });
 
   test('non-compliant: manifests a workspace holds fed to kubectl as a process substitution, a heredoc or a here-string filled by a command substitution, or piped from helm template', () => {
