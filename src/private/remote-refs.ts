@@ -1150,6 +1150,22 @@ export interface VerificationIndex {
 const INDEXES = new WeakMap<object, VerificationIndex>();
 
 
+/**
+ * The Tasks or Pipelines among `manifests` that a `taskRef` or `pipelineRef` (`ref`) fetches through the cluster resolver: its
+ * `resolver` cluster (or config-defaults' default-resolver-type for a reference that names neither a resolver nor a name), its
+ * `kind` that of `kind` (or left to the resolver, which must fetch that kind), its literal `name`, in its literal `namespace` (or,
+ * left out, cluster-resolver-config's default among them). None for a reference of another resolver, or whose params are substituted.
+ */
+export function clusterReferenced(manifests: readonly any[], ref: any, kind: 'Task' | 'Pipeline'): readonly any[] {
+  const written = referenceOf(ref, kind, { property: '' }, defaultResolverType(manifests));
+  if (written?.resolver !== 'cluster') return [];
+  const reference = withResolverDefaults(written, manifests);
+  const name = literalParam(reference, 'name');
+  const namespace = clusterNamespace(reference);
+  if (clusterKind(reference) !== kind.toLowerCase() || !name || !namespace) return [];
+  return manifestsNamed(manifests, kind, name).filter((m) => manifestNamespace(m) === namespace);
+}
+
 /** A run that fetches a Pipeline through the cluster resolver from the Pipeline's namespace, from a namespace of its own. */
 export interface ClusterFetcher {
   /** The run's namespace, whose VerificationPolicies Tekton verifies the Pipeline's references with. */

@@ -4,6 +4,7 @@ import { cleanPath } from '../../private/paths';
 import {
   appliedConfigDefaults, configDefaultsKeyObject, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_WORKSPACE_BINDING_KEY, defaultWorkspaceBinding, podTemplatesOf,
 } from '../../private/pods';
+import { clusterReferenced } from '../../private/remote-refs';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -89,7 +90,7 @@ function childRun(parent: RunOfSpec, task: any): RunOfSpec {
 
 /** The pipeline specs a pipeline task runs as a child PipelineRun: its `pipelineSpec`, else the local Pipelines its `pipelineRef` names. */
 function childSpecs(task: any, manifests: readonly any[], from: any): any[] {
-  return isObject(task.pipelineSpec) ? [task.pipelineSpec] : locallyReferenced(manifests, task.pipelineRef, 'Pipeline', from).map((p) => p.spec).filter(isObject);
+  return isObject(task.pipelineSpec) ? [task.pipelineSpec] : referenced(manifests, task.pipelineRef, 'Pipeline', from).map((p) => p.spec).filter(isObject);
 }
 
 /**
@@ -129,9 +130,18 @@ function runAlongPath(run: RunOfSpec, root: any, prefix: string, path: string): 
 
 const isRun = (m: any, kind: string) => m?.kind === kind && isTekton(m);
 
-/** The pipeline specs a PipelineRun runs: its own pipelineSpec, else the local Pipelines its pipelineRef names among the objects. */
+/**
+ * The Tasks or Pipelines among the objects that a `taskRef` or `pipelineRef` names: by name (locallyReferenced), or through the
+ * cluster resolver, which fetches the object of that name and namespace from the cluster (clusterReferenced).
+ */
+function referenced(manifests: readonly any[], ref: any, kind: 'Task' | 'Pipeline', from: any): readonly any[] {
+  const local = locallyReferenced(manifests, ref, kind, from);
+  return local.length > 0 ? local : clusterReferenced(manifests, ref, kind);
+}
+
+/** The pipeline specs a PipelineRun runs: its own pipelineSpec, else the Pipelines among the objects its pipelineRef names (`referenced`). */
 function pipelineSpecsOf(run: any, manifests: readonly any[]): any[] {
-  return isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec] : locallyReferenced(manifests, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
+  return isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec] : referenced(manifests, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
 }
 
 const pipelineTasks = (spec: any): any[] => [...asArray(spec?.tasks), ...asArray(spec?.finally)].filter(isObject);
@@ -157,7 +167,7 @@ function runsOfSpec(view: ContainerView, manifest: any, context: IRuleContext | 
   const runTasks = oncePerSet(RUN_TASKS, manifests, 'tasks', () => manifestsOfKind(manifests, 'PipelineRun').filter((r) => isRun(r, 'PipelineRun'))
     .flatMap((r) => pipelineSpecsOf(r, manifests).flatMap((spec) => tasksOfRun({ run: r }, spec, manifests, r))));
   if (manifest?.kind === 'Task' && /^spec\.(?:steps|sidecars)\[\d+\]$/.test(view.path)) {
-    const names = (ref: any, from: any) => locallyReferenced(manifests, ref, 'Task', from).includes(manifest);
+    const names = (ref: any, from: any) => referenced(manifests, ref, 'Task', from).includes(manifest);
     return [
       ...manifestsOfKind(manifests, 'TaskRun').filter((r) => isRun(r, 'TaskRun') && names(r.spec?.taskRef, r)).map((r) => ({ run: r })),
       ...runTasks.filter(({ task, run }) => names(task.taskRef, run.run)).map(({ run, task }) => ({ ...run, pipelineTask: task })),
@@ -168,8 +178,8 @@ function runsOfSpec(view: ContainerView, manifest: any, context: IRuleContext | 
     // tasks whose local pipelineRef does
     const runs: RunOfSpec[] = [
       ...manifestsOfKind(manifests, 'PipelineRun')
-        .filter((r) => isRun(r, 'PipelineRun') && locallyReferenced(manifests, r.spec?.pipelineRef, 'Pipeline', r).includes(manifest)).map((r) => ({ run: r })),
-      ...runTasks.filter(({ task, run }) => locallyReferenced(manifests, task.pipelineRef, 'Pipeline', run.run).includes(manifest))
+        .filter((r) => isRun(r, 'PipelineRun') && referenced(manifests, r.spec?.pipelineRef, 'Pipeline', r).includes(manifest)).map((r) => ({ run: r })),
+      ...runTasks.filter(({ task, run }) => referenced(manifests, task.pipelineRef, 'Pipeline', run.run).includes(manifest))
         .map(({ run, task }) => childRun(run, task)),
     ];
     return runs.flatMap((run) => {
@@ -345,7 +355,8 @@ export const WRITABLE_SCRATCH = containerRule(
       + 'gives (pkg/workspace/apply.go). A `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)` is the path Tekton writes for it, '
       + 'the declared workspace\'s `mountPath` (else `/workspace/<name>`). The runs of the task spec that are known are read too: the '
       + 'run in the same object (a TaskRun\'s own `taskSpec`, a task of a PipelineRun\'s own `pipelineSpec`) and, with the objects checked '
-      + 'together, the TaskRuns whose local `taskRef` names a Task, the PipelineRuns whose pipeline (embedded, or a local Pipeline) has a '
+      + 'together (a `taskRef` or `pipelineRef` naming a Task or Pipeline by name, or through the cluster resolver: its literal `name` and '
+      + '`namespace`, else cluster-resolver-config\'s default namespace, and `kind` task or pipeline, or none), the TaskRuns whose local `taskRef` names a Task, the PipelineRuns whose pipeline (embedded, or a local Pipeline) has a '
       + 'task whose local `taskRef` names it, and the PipelineRuns whose local `pipelineRef` names a Pipeline that embeds the spec; and, '
       + 'for pipelines in pipelines (alpha in v1.15), the child PipelineRun Tekton makes for a pipeline task that runs a pipeline '
       + '(`pipelineSpec`, or a local `pipelineRef`), to four levels, as `createChildPipelineRun` makes it: the parent\'s run-wide pod '
@@ -369,8 +380,8 @@ export const WRITABLE_SCRATCH = containerRule(
       + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. A tool that writes "
       + '`/tmp` whatever `TMPDIR` says is not known. '
       + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
-      + 'whether the tool writes elsewhere is not known. Runs not checked with a Task or Pipeline, or that reach it through a resolver or a '
-      + 'bundle (the cluster resolver\'s too: which object it fetches is the cluster\'s to say), are not seen; a task spec a run fetches '
+      + 'whether the tool writes elsewhere is not known. Runs not checked with a Task or Pipeline, or that reach it through a resolver '
+      + 'other than the cluster resolver or a bundle, are not seen; a task spec a run fetches '
       + 'through a resolver or bundle is not among the objects, so its steps are not judged here, whatever the run binds (audit the fetched '
       + 'Task itself, with the run): a workspace is taken for writable unless a known run binds it read-only (without a known run, '
       + 'config-defaults\' default binding is not applied, as a run may bind every workspace), and a '

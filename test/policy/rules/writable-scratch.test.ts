@@ -345,9 +345,28 @@ describe('WRITABLE_SCRATCH', () => {
     const childEmbedding = { ...child, spec: { ...child.spec, tasks: [{ name: 'build', taskSpec: spec, workspaces: [{ name: 'scratch', workspace: 'inner' }] }] } };
     expect(WRITABLE_SCRATCH.check(childEmbedding, ruleContext([childEmbedding, parent, run]))).toEqual([at("task 'build' step 'compile'", 'task/build/step/compile',
       readOnlyWorkspace('/tmp', 'scratch', `the child PipelineRun of pipeline task 'ci' of PipelineRun 'pipe-run' binds it (as its workspace 'inner') to ${secret}`), 'Pipeline', 'child')]);
-    // a Task a resolver or bundle fetches is not among the objects: its steps are not judged here, nor are its runs known for a Task of the same name
-    const remote = { ...pipelineRun(), spec: { ...pipelineRun().spec, pipelineRef: undefined, pipelineSpec: { tasks: [{ name: 'compile', taskRef: { resolver: 'git', params: [] } }] }, workspaces: [{ name: 'scratch', configMap: { name: 'c' } }] } };
-    expect(WRITABLE_SCRATCH.check(remote)).toEqual([]);
-    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, remote]))).toEqual([]);
+    // a Task a resolver or bundle fetches is not among the objects: its steps are not judged here, nor are its runs known for a Task of
+    // the same name; but the cluster resolver fetches the Task of its name and namespace, which is the one among the objects
+    const fetching = (taskRef: any) => ({
+      ...pipelineRun(),
+      spec: {
+        ...pipelineRun().spec,
+        pipelineRef: undefined,
+        pipelineSpec: { workspaces: [{ name: 'scratch' }], tasks: [{ name: 'compile', taskRef, workspaces: [{ name: 'scratch' }] }] },
+        workspaces: [{ name: 'scratch', configMap: { name: 'c' } }],
+      },
+    });
+    const gitRef = { resolver: 'git', params: [{ name: 'url', value: 'https://github.com/org/tasks' }, { name: 'revision', value: 'a'.repeat(40) }, { name: 'pathInRepo', value: 'build.yaml' }] };
+    expect(WRITABLE_SCRATCH.check(fetching(gitRef))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, fetching(gitRef)]))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, fetching({ bundle: 'registry.example.com/tasks@sha256:' + 'b'.repeat(64), name: 'build' })]))).toEqual([]);
+    const clusterRef = (namespace: string) => ({ resolver: 'cluster', params: [{ name: 'kind', value: 'task' }, { name: 'name', value: 'build' }, { name: 'namespace', value: namespace }] });
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, fetching(clusterRef('ci'))]))).toEqual([at("step 'compile'", 'step/compile',
+      readOnlyWorkspace('/tmp', 'scratch', `PipelineRun 'pipe-run' binds it (as its workspace 'scratch') to ${CONFIG_MAP}`))]);
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, fetching(clusterRef('other'))]))).toEqual([]);
+    const clusterRun = { ...taskRun({ workspaces: [{ name: 'scratch', secret: { secretName: 's' } }] }) };
+    clusterRun.spec.taskRef = clusterRef('ci');
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, clusterRun]))).toEqual([at("step 'compile'", 'step/compile',
+      readOnlyWorkspace('/tmp', 'scratch', `TaskRun 'build-run' binds it to ${secret}`))]);
   });
 });
