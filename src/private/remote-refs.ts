@@ -535,7 +535,7 @@ function defaultedText(ref: RemoteReference): string {
  * Whether the git resolver fetches from the repository a Pipelines-as-Code event comes from, whose commit `{{ revision }}` is
  * (its customparams: `revision` is the event's SHA, `repo_url` the event's repository, `source_url` the head repository of a
  * pull request, which holds that commit): a clone (`url` not "") of `{{ repo_url }}` or `{{ source_url }}` alone, or, with
- * no url, the SCM API's `org` `{{ repo_owner }}` and `repo` `{{ repo_name }}` alone. A literal url is another repository as
+ * no url, the SCM API's `org` `{{ repo_owner }}` and `repo` `{{ repo_name }}` alone on the configured server (no `serverURL`). A literal url is another repository as
  * far as can be known here (the Repository a PipelineRun runs for is not named in it), and no url nor repo clones the
  * resolver's configured default-url.
  */
@@ -544,7 +544,10 @@ function gitFetchesEventsRepository(ref: RemoteReference): boolean {
   if (url !== undefined && url !== '') return isWholePlaceholder(url, 'repo_url') || isWholePlaceholder(url, 'source_url');
   const repo = paramValue(ref, 'repo');
   const org = paramValue(ref, 'org');
-  return repo !== undefined && org !== undefined && isWholePlaceholder(repo, 'repo_name') && isWholePlaceholder(org, 'repo_owner');
+  // on the server the resolver is configured with: a serverURL given names another (`{{ repo_owner }}/{{ repo_name }}` there is another repository)
+  const server = paramValue(ref, 'serverURL');
+  return repo !== undefined && org !== undefined && isWholePlaceholder(repo, 'repo_name') && isWholePlaceholder(org, 'repo_owner')
+    && (server === undefined || server === '');
 }
 
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
@@ -589,7 +592,9 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
         if (gitFetchesEventsRepository(ref)) return undefined;
         const named = url !== undefined && url.includes('$(') ? `url ${JSON.stringify(url)} is substituted at run time and may name`
           : url !== undefined && url !== '' ? `url ${JSON.stringify(url)} names`
-            : paramValue(ref, 'repo') !== undefined && paramValue(ref, 'repo') !== '' ? `org and repo (${JSON.stringify(paramValue(ref, 'org') ?? '')}, ${JSON.stringify(paramValue(ref, 'repo'))}) name`
+            : paramValue(ref, 'repo') !== undefined && paramValue(ref, 'repo') !== ''
+              ? `org and repo (${JSON.stringify(paramValue(ref, 'org') ?? '')}, ${JSON.stringify(paramValue(ref, 'repo'))})${
+                paramValue(ref, 'serverURL') ? ` on serverURL ${JSON.stringify(paramValue(ref, 'serverURL'))}` : ''} name`
               : 'no url nor repo is given, so the git resolver clones its configured default-url,';
         return {
           property: at('revision'),

@@ -142,6 +142,9 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     });
     expect(REMOTE_REFERENCE_PINNED.check(run('{{ repo_url }}'))).toEqual([]);
     expect(REMOTE_REFERENCE_PINNED.check(run('https://github.com/org/shared-tasks')).map((f) => [f.property, f.value])).toEqual([['taskRef.params.revision', '{{ revision }}']]);
+    // the event's owner and repository names on another server are another repository
+    expect(at({ org: '{{ repo_owner }}', repo: '{{ repo_name }}', serverURL: 'https://gitlab.example.com' })).toEqual([onBuild('taskRef.params.revision', '{{ revision }}',
+      problem('org and repo ("{{ repo_owner }}", "{{ repo_name }}") on serverURL "https://gitlab.example.com" name'), fix)]);
     // a url given wins over org and repo: the resolver clones it
     expect(at({ url: 'https://github.com/org/shared-tasks.git', org: '{{ repo_owner }}', repo: '{{ repo_name }}' })).toEqual([
       onBuild('taskRef.params.revision', '{{ revision }}', problem('url "https://github.com/org/shared-tasks.git" names'), fix),
