@@ -9,7 +9,7 @@ import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
 import { relativeRootsOf, rootsAfterCd, underRelativeRoot as underRelativeRootOf } from './relative-roots';
 import {
-  argvOf, commandRuns, pipedFrom, runCommands, shellCommandString, SimpleCommand, splitAssignments, standardInput,
+  argvOf, commandRuns, pipedFrom, runCommands, shellCommandString, SimpleCommand, splitAssignments, splitRedirections, standardInput,
   substitutedCommands, withoutRedirections,
 } from './shell';
 import { jsString } from './text';
@@ -430,12 +430,125 @@ function kustomizes(rest: readonly string[]): boolean {
   return kubectlReadings(rest).some((reading) => reading.operands[0] === 'kustomize');
 }
 
+/** yq's options (mikefarah's and the jq wrapper's) that take the next word as their value when written without `=`. */
+const YQ_VALUED = new Set([
+  '-o', '--output-format', '-p', '--input-format', '-I', '--indent', '-s', '--split-exp', '-f', '--front-matter', '--from-file',
+  '--expression', '--yaml-output-grammar-version', '-w', '--width', '--nul-output-separator', '--indent-width', '-L', '--library-path',
+]);
+/** The jq wrapper's options that take two words (`--arg NAME VALUE`). */
+const YQ_TWO_VALUED = new Set(['--arg', '--argjson', '--slurpfile', '--rawfile']);
+
+/**
+ * How yq reads its arguments (after the program): its expression (the first operand, unless `--from-file` or `--expression`
+ * gives it), the files it reads (the other operands; none, or `-`, its input), and whether it writes them in place
+ * (`-i`, `--inplace`, `--in-place`: it prints nothing), and whether it reads no input (`-n`, `--null-input`). mikefarah's
+ * `eval`/`e`/`eval-all`/`ea` subcommand is skipped.
+ */
+function yqReading(after: readonly string[]): { expression?: string; files: string[]; inPlace: boolean; nullInput: boolean } {
+  const operands: string[] = [];
+  let expression: string | undefined;
+  let given = false;
+  let inPlace = false;
+  let nullInput = false;
+  let k = ['eval', 'e', 'eval-all', 'ea'].includes(after[0] ?? '') ? 1 : 0;
+  for (; k < after.length; k++) {
+    const w = after[k];
+    if (w === '--') { operands.push(...after.slice(k + 1)); break; }
+    if (!w.startsWith('-') || w === '-') { operands.push(w); continue; }
+    const flag = w.split('=')[0];
+    if (/^-[A-Za-z]*i[A-Za-z]*$/.test(w) && !w.startsWith('--') || flag === '--inplace' || flag === '--in-place') inPlace = true;
+    if (/^-[A-Za-z]*n[A-Za-z]*$/.test(w) && !w.startsWith('--') || flag === '--null-input') nullInput = true;
+    if (flag === '--from-file' || flag === '--expression') {
+      given = true;
+      if (flag === '--expression') expression = w.includes('=') ? w.slice(flag.length + 1) : after[k + 1];
+    }
+    if (YQ_TWO_VALUED.has(flag)) k += 2;
+    else if (!w.includes('=') && YQ_VALUED.has(w)) k++;
+  }
+  if (!given) expression = operands.shift();
+  return { expression, files: operands, inPlace, nullInput };
+}
+
+/** A value that names a digest: `@sha256:…`, `@` before a variable or a Tekton reference, or a result named like a digest. */
+const DIGEST_VALUE = /@sha256:|@\$|@"\s*\+|results\.[A-Za-z0-9_.-]*digest/i;
+/** An assignment in a yq expression to a field `image` (`.image = …`, `.image |= …`, `.["image"] = …`): what it assigns. */
+const YQ_IMAGE_ASSIGNMENT = /(?:\.image|\[\s*"image"\s*\])\s*\)?\s*\|?=(?!=)\s*([^|]*)/g;
+/** The variables a yq expression (or the shell, in a double-quoted word) reads in the value it assigns. */
+const YQ_VARIABLE = /(?:\b(?:str)?env\(\s*"?([A-Za-z_][A-Za-z0-9_]*)"?\s*\)|\$ENV\.([A-Za-z_][A-Za-z0-9_]*)|\benv\.([A-Za-z_][A-Za-z0-9_]*)|\$\{?([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * Whether yq's expression sets a field `image` to a digest: the value assigned names one (`DIGEST_VALUE`), written or as a
+ * variable it reads (`env(IMG)`, `strenv(IMG)`, `$ENV.IMG`, `env.IMG`, the shell's `$IMG`) holds by a value the script
+ * or the step's env gives it. An image set to anything else (a tag, a param, a variable of no value known here) pins nothing.
+ */
+function yqPinsImages(after: readonly string[], place: Place): boolean {
+  const { expression } = yqReading(after);
+  if (expression === undefined) return false;
+  for (const m of expression.matchAll(YQ_IMAGE_ASSIGNMENT)) {
+    const value = m[1];
+    if (DIGEST_VALUE.test(value)) return true;
+    for (const v of value.matchAll(YQ_VARIABLE)) {
+      const name = v[1] ?? v[2] ?? v[3] ?? v[4];
+      if ((place.vars?.get(name) ?? []).some((held) => DIGEST_VALUE.test(held))) return true;
+    }
+  }
+  return false;
+}
+
+/** GNU envsubst's options with which it prints no input: `-v` (the variables of its format), its help and version. */
+const ENVSUBST_OTHER = /^(?:-[A-Za-z]*[vhV][A-Za-z]*|--(?:variables|help|version))$/;
+
+/** Programs that print what they read from their input with the manifests' images as written: `cat`, envsubst (it substitutes `$VAR` and `${VAR}` only), yq (unless it sets an image to a digest). */
+const INPUT_PRINTERS = new Set(['cat', 'envsubst', 'yq']);
+
+/**
+ * Whether a command prints manifests a workspace holds that its standard input is redirected from (`envsubst < FILE`,
+ * `yq e EXPR < FILE`, `cat < FILE`): a program that prints its input (`INPUT_PRINTERS`; yq and cat reading no file of their own).
+ */
+function printsRedirectedInput(words: readonly string[], place: Place, pipedOn = true): boolean {
+  const { operands, from, stdoutRedirected } = splitRedirections(words);
+  // piped on: its output not written to a file instead
+  if (from === undefined || (pipedOn && stdoutRedirected) || !workspaceFile(from, place)) return false;
+  return commandRuns(operands).some(({ argv, runs }) => runs.some((run) => {
+    const name = run.program === undefined ? '' : basename(run.program);
+    if (!INPUT_PRINTERS.has(name)) return false;
+    const after = argv.slice(run.programIndex + 1);
+    if (name === 'cat') return after.every((w) => w === '-' || w === '-u' || w === '--');
+    if (name === 'yq') {
+      const yq = yqReading(after);
+      return !yq.inPlace && !yq.nullInput && yq.files.every((f) => f === '-') && !yqPinsImages(after, place);
+    }
+    // envsubst prints its input, but with `-v` the variables its format names, and its help or version
+    return !after.some((w) => ENVSUBST_OTHER.test(w));
+  }));
+}
+
+/**
+ * Whether a stage of a pipe hands the manifests piped to it on with their images as written: envsubst (it substitutes the
+ * environment's values for `$VAR` and `${VAR}`, which the manifests choose to name or not), and yq reading its input that sets
+ * no image to a digest (`yqPinsImages`); their output not redirected, their input not a file of theirs.
+ */
+function handsOnManifests(command: SimpleCommand): boolean {
+  const words = argvOf(command);
+  const { operands, from, stdoutRedirected } = splitRedirections(words);
+  if (stdoutRedirected || from !== undefined || standardInput(command) !== undefined) return false;
+  const runs = commandRuns(operands);
+  return runs.length > 0 && runs.every(({ argv, runs: programs }) => programs.length > 0 && programs.every((run) => {
+    const name = run.program === undefined ? '' : basename(run.program);
+    if (name === 'envsubst') return !argv.slice(run.programIndex + 1).some((w) => ENVSUBST_OTHER.test(w));
+    if (name !== 'yq') return false;
+    const yq = yqReading(argv.slice(run.programIndex + 1));
+    return !yq.inPlace && !yq.nullInput && yq.files.every((f) => f === '-');
+  }));
+}
+
 /**
  * Whether a command's output is manifests a workspace holds (`printsWorkspaceFiles`), its argv read with its runs and
  * without its redirections; bash's `$(< FILE)` (no program, its input a workspace's file) too. With `pinned` (a kustomization
  * pinned to a digest), only `cat`'s output counts.
  */
 function printsManifests(argv: readonly string[], place: Place, pinned: boolean): boolean {
+  if (printsRedirectedInput(argv, place, false)) return true;
   const args = withoutRedirections(argv);
   if (args.length === 0) {
     // `$(< FILE)`: bash reads the file
@@ -461,6 +574,11 @@ function codePrintsManifests(code: string, place: Place, pinned: boolean): boole
  */
 function printsWorkspaceFiles(name: string, after: readonly string[], place: Place): boolean {
   if (name === 'helm') return helmChart(after, place, ['template']) !== undefined;
+  if (name === 'yq') {
+    // yq prints the files it reads with what its expression changed: as written, unless it sets an image to a digest
+    const yq = yqReading(after);
+    return !yq.inPlace && !yq.nullInput && yq.files.some((f) => f !== '-' && workspaceFile(f, place)) && !yqPinsImages(after, place);
+  }
   // `kubectl [global flags] kustomize DIR`, `kustomize build DIR`, `cat FILE...`
   const kube = kubectlArguments(name, after);
   const program = kube !== undefined ? 'kubectl' : name;
@@ -524,10 +642,22 @@ function renderedFiles(rest: readonly string[]): string[] {
  * The command whose output reaches the `k`th command of `all` through a pipe: the one before it, or the one before the
  * stages that hand it on unchanged (`cat f | tee log | kubectl apply -f -`, pipedFrom).
  */
-function feeding(all: readonly SimpleCommand[], k: number): SimpleCommand | undefined {
+function feeding(all: readonly SimpleCommand[], k: number): { printer: SimpleCommand; stages: SimpleCommand[] } | undefined {
   let j = k;
   while (j > 0 && all[j - 1].pipe) j--;
-  return j === k ? undefined : pipedFrom(all.slice(j, k))?.printer;
+  if (j === k) return undefined;
+  // past envsubst and yq reading their input too (handsOnManifests): they hand the manifests on, an image yq sets to a
+  // digest aside (read where the script's variables are known)
+  const stages: SimpleCommand[] = [];
+  let end = k;
+  for (;;) {
+    const printer = pipedFrom(all.slice(j, end))?.printer;
+    if (printer === undefined) return undefined;
+    const at = all.indexOf(printer, j);
+    if (at <= j || !handsOnManifests(printer)) return { printer, stages };
+    stages.push(printer);
+    end = at;
+  }
 }
 
 /**
@@ -535,13 +665,18 @@ function feeding(all: readonly SimpleCommand[], k: number): SimpleCommand | unde
  * order written: `cd`, `pushd` and `popd` move the working directory, and `kustomize edit set image` to a digest pins
  * what kustomize renders after it (piped, or written to a file that kubectl applies).
  */
+/** The command piped into one (`feeding`) and the stages between them that hand its output on. */
+function piped(fed: { printer: SimpleCommand; stages: SimpleCommand[] } | undefined): { previous?: SimpleCommand; stages: SimpleCommand[] } {
+  return { previous: fed?.printer, stages: fed?.stages ?? [] };
+}
+
 function scriptFinding(
   text: string, begin: Place, env: ReadonlyMap<string, string> = new Map(),
 ): { value: string; url: boolean; chart: boolean; via?: string; patch?: boolean } | undefined {
   // each simple command, with the piped one before it, then the commands its command substitutions run (`out=$(kubectl apply …)`)
   const read = runCommands(text).flatMap((c, k, all) => [
-    { pipe: c.pipe, argv: argvOf(c), command: c, previous: feeding(all, k) },
-    ...substitutedCommands(c).map((inner) => ({ pipe: false, argv: argvOf(inner), command: inner, previous: undefined })),
+    { pipe: c.pipe, argv: argvOf(c), command: c, ...piped(feeding(all, k)) },
+    ...substitutedCommands(c).map((inner) => ({ pipe: false, argv: argvOf(inner), command: inner, previous: undefined, stages: [] })),
   ]);
   const aliases = scriptAliases(read);
   // the assignments before a command's program are not its words (`KUBECONFIG=/tmp/k kubectl apply …`); a command whose
@@ -563,7 +698,7 @@ function scriptFinding(
   };
   const commands = read.flatMap((c) => [{
     ...c, argv: programWords(c.argv), previous: c.previous === undefined ? undefined : programWords(argvOf(c.previous)),
-  }, ...lines(c.argv).map((argv) => ({ ...c, pipe: false, argv: programWords(argv), previous: undefined }))]);
+  }, ...lines(c.argv).map((argv) => ({ ...c, pipe: false, argv: programWords(argv), previous: undefined, stages: [] }))]);
   const functions = scriptFunctions(text);
   const copies = new Set<string>();
   const copyDirs = new Set<string>();
@@ -632,7 +767,10 @@ function scriptFinding(
         continue;
       }
       if (kube === undefined) continue;
-      const previous = commands[k].previous;
+      // a yq between them that sets an image to a digest: what it hands on is not as written
+      const yqPinned = commands[k].stages.some((stage) => commandRuns(withoutRedirections(argvOf(stage))).some(({ argv: words, runs: programs }) =>
+        programs.some((yq) => yq.program !== undefined && basename(yq.program) === 'yq' && yqPinsImages(words.slice(yq.programIndex + 1), place))));
+      const previous = yqPinned ? undefined : commands[k].previous;
       // the command piped into it, as any of its readings runs it
       const producers = previous === undefined ? [] : commandRuns(previous).flatMap((c) => c.runs.map((producer) => ({ words: c.argv, producer })));
       const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
@@ -646,9 +784,11 @@ function scriptFinding(
       // what a URL serves, piped (`curl -sL https://… | kubectl apply -f -`)
       const fetched = producers.some(({ words, producer }) => producer.program !== undefined
         && fetchesUrl(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1))));
-      if (previous !== undefined && (fetched || producers.some(({ words, producer }) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
+      if (previous !== undefined && (fetched || printsRedirectedInput(previous, place)
+        || producers.some(({ words, producer }) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
         && printsWorkspaceFiles(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1)), place)))) {
-        stdin = `${previous.join(' ')} | ${argv.join(' ')}`;
+        // with the stages that hand the manifests on, envsubst and yq (not tee and cat)
+        stdin = [previous, ...[...commands[k].stages].reverse().map(argvOf), argv].map((words) => words.join(' ')).join(' | ');
         stdinUrl = fetched;
       } else if (redirected !== undefined && workspaceFile(redirected, place)) {
         stdin = argv.join(' ');

@@ -531,6 +531,25 @@ function defaultedText(ref: RemoteReference): string {
   return ref.defaultedResolver === undefined ? '' : "is not set, nor a name, so Tekton's defaulting gives the reference config-defaults' default-resolver-type, which ";
 }
 
+/**
+ * Whether the git resolver fetches from the repository a Pipelines-as-Code event comes from, whose commit `{{ revision }}` is
+ * (its customparams: `revision` is the event's SHA, `repo_url` the event's repository, `source_url` the head repository of a
+ * pull request, which holds that commit): a clone (`url` not "") of `{{ repo_url }}` or `{{ source_url }}` alone, or, with
+ * no url, the SCM API's `org` `{{ repo_owner }}` and `repo` `{{ repo_name }}` alone on the configured server (no `serverURL`). A literal url is another repository as
+ * far as can be known here (the Repository a PipelineRun runs for is not named in it), and no url nor repo clones the
+ * resolver's configured default-url.
+ */
+function gitFetchesEventsRepository(ref: RemoteReference): boolean {
+  const url = paramValue(ref, 'url');
+  if (url !== undefined && url !== '') return isWholePlaceholder(url, 'repo_url') || isWholePlaceholder(url, 'source_url');
+  const repo = paramValue(ref, 'repo');
+  const org = paramValue(ref, 'org');
+  // on the server the resolver is configured with: a serverURL given names another (`{{ repo_owner }}/{{ repo_name }}` there is another repository)
+  const server = paramValue(ref, 'serverURL');
+  return repo !== undefined && org !== undefined && isWholePlaceholder(repo, 'repo_name') && isWholePlaceholder(org, 'repo_owner')
+    && (server === undefined || server === '');
+}
+
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
 function pinProblem(ref: RemoteReference): PinProblem | undefined {
   const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
@@ -567,9 +586,27 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
       }
       // Pipelines-as-Code fills `{{ revision }}` with the event's commit, its full SHA (pkg/customparams/standard.go: event.SHA,
       // which each provider takes from the event or fetches in full), as the files of its annotations are read at that commit
-      if (typeof ref.params.get('revision') === 'string' && revision !== undefined && isWholePlaceholder(revision, 'revision')) return undefined;
-      // another placeholder (`{{ source_branch }}`) in a fetch of the event's own repository: PaC's `{{ revision }}` pins it
+      // of the event's repository: of another, the commit is not one of its own that anyone pinned (gitFetchesEventsRepository)
       const url = paramValue(ref, 'url');
+      if (typeof ref.params.get('revision') === 'string' && revision !== undefined && isWholePlaceholder(revision, 'revision')) {
+        if (gitFetchesEventsRepository(ref)) return undefined;
+        const named = url !== undefined && url.includes('$(') ? `url ${JSON.stringify(url)} is substituted at run time and may name`
+          : url !== undefined && url !== '' ? `url ${JSON.stringify(url)} names`
+            : paramValue(ref, 'repo') !== undefined && paramValue(ref, 'repo') !== ''
+              ? `org and repo (${JSON.stringify(paramValue(ref, 'org') ?? '')}, ${JSON.stringify(paramValue(ref, 'repo'))})${
+                paramValue(ref, 'serverURL') ? ` on serverURL ${JSON.stringify(paramValue(ref, 'serverURL'))}` : ''} name`
+              : 'no url nor repo is given, so the git resolver clones its configured default-url,';
+        return {
+          property: at('revision'),
+          value: revision,
+          problem: `is Pipelines-as-Code's {{ revision }}, the commit of the event's repository, but ${named} another repository: `
+            + 'the file is read at the event\'s commit in that repository, which holds it only when the two share history (a fork, a mirror) '
+            + 'or someone pushed it there, so whoever makes the event chooses it: not a commit of that repository anyone pinned',
+          fix: 'Give the full commit SHA (40 hex) of the repository the Task is fetched from as revision (git rev-parse <branch or tag> prints it), '
+            + 'or fetch it from the event\'s repository at the event\'s commit: url: "{{ repo_url }}" with revision: "{{ revision }}".',
+        };
+      }
+      // another placeholder (`{{ source_branch }}`) in a fetch of the event's own repository: PaC's `{{ revision }}` pins it
       const eventsRepository = url !== undefined && (isWholePlaceholder(url, 'repo_url') || isWholePlaceholder(url, 'source_url'));
       const gitFix = eventsRepository && revision !== undefined && placeholdersIn(revision).length > 0
         ? `Give revision: "{{ revision }}" alone, which Pipelines-as-Code fills with the full SHA of the event's commit in the repository ${url} names, `
@@ -1117,6 +1154,22 @@ export interface VerificationIndex {
 
 const INDEXES = new WeakMap<object, VerificationIndex>();
 
+
+/**
+ * The Tasks or Pipelines among `manifests` that a `taskRef` or `pipelineRef` (`ref`) fetches through the cluster resolver: its
+ * `resolver` cluster (or config-defaults' default-resolver-type for a reference that names neither a resolver nor a name), its
+ * `kind` that of `kind` (or left to the resolver, which must fetch that kind), its literal `name`, in its literal `namespace` (or,
+ * left out, cluster-resolver-config's default among them). None for a reference of another resolver, or whose params are substituted.
+ */
+export function clusterReferenced(manifests: readonly any[], ref: any, kind: 'Task' | 'Pipeline'): readonly any[] {
+  const written = referenceOf(ref, kind, { property: '' }, defaultResolverType(manifests));
+  if (written?.resolver !== 'cluster') return [];
+  const reference = withResolverDefaults(written, manifests);
+  const name = literalParam(reference, 'name');
+  const namespace = clusterNamespace(reference);
+  if (clusterKind(reference) !== kind.toLowerCase() || !name || !namespace) return [];
+  return manifestsNamed(manifests, kind, name).filter((m) => manifestNamespace(m) === namespace);
+}
 
 /** A run that fetches a Pipeline through the cluster resolver from the Pipeline's namespace, from a namespace of its own. */
 export interface ClusterFetcher {

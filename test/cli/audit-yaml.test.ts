@@ -17,6 +17,7 @@ import * as auditModule from '../../src/cli/audit';
 import { audit } from '../../src/cli/audit';
 import { main } from '../../src/cli/main';
 import { InputError, NotManifestError, parseManifests, readManifests } from '../../src/cli/read-yaml';
+import { TEMPLATE_INJECTION } from '../../src/policy/rules/template-injection';
 import { commentsOf } from '../../src/private/source-comments';
 import { fastDecode, fullDecode, templateComments } from '../../src/private/yaml-document';
 
@@ -402,6 +403,28 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
       .toThrow(new NotManifestError('f.yaml: no Kubernetes object (no document is a mapping with apiVersion and kind)'));
     // placeholders the event does not fill, and none at all, leave it a file without objects
     expect(parseManifests('# {{ revision }} {{ .Values.x }}\n---\n# plain\n', 'f.yaml')).toEqual([]);
+  });
+
+  test('kustomize patches of `.tekton/` holding a placeholder the event fills: judged as objects, or refused as files without one', () => {
+    const judged = (text: string) => parseManifests(text, 'f.yaml').flatMap((o) => TEMPLATE_INJECTION.check(o.object).map((f) => [o.object.kind, f.property, f.value]));
+    // a Kustomization's inline patch, and a strategic merge patch with its kind (an object, even without apiVersion)
+    expect(judged('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pr.yaml]\npatches:\n  - patch: |-\n'
+      + '      - op: add\n        path: /metadata/annotations/b\n        value: "{{ source_branch }}"\n'))
+      .toEqual([['Kustomization', 'patches[0].patch', '- op: add\n  path: /metadata/annotations/b\n  value: "{{ source_branch }}"']]);
+    expect(judged('kind: PipelineRun\nmetadata:\n  name: build\n  annotations:\n    b: "{{ trigger_comment }}"\n'))
+      .toEqual([['PipelineRun', 'metadata.annotations.b', '{{ trigger_comment }}']]);
+    // a JSON 6902 patch (a list) and a strategic merge patch without a kind are no objects: refused, not skipped
+    const text = (at: string, placeholder: string) => `${at}: the text holds ${placeholder}, which Pipelines-as-Code replaces with text the `
+      + "event's sender writes before the YAML is read, in a file with no Kubernetes object (no document is a mapping with apiVersion and "
+      + 'kind), which the audit would skip: a line break or a quote in the value ends what it is written in, and what follows is YAML, after '
+      + `a \`---\` line a PipelineRun of its own, which no rule sees here (TEMPLATE_INJECTION). Take ${placeholder} out of the file, or leave `
+      + 'the file out of the audit where Pipelines-as-Code does not read it.';
+    expect(() => parseManifests('- op: add\n  path: /spec/params/-\n  value: {name: branch, value: "{{ source_branch }}"}\n', 'patch.yaml'))
+      .toThrow(new InputError(text('patch.yaml:3:33', '{{ source_branch }}')));
+    expect(() => parseManifests('[{"op": "replace", "path": "/metadata/name", "value": "{{ sender }}"}]\n', 'patch.json'))
+      .toThrow(new InputError(text('patch.json:1:56', '{{ sender }}')));
+    expect(() => parseManifests('metadata:\n  name: build\n  annotations:\n    b: "{{ cel: body.ref }}"\n', 'patch.yaml'))
+      .toThrow(new InputError(text('patch.yaml:4:9', '{{ cel: body.ref }}')));
   });
 
   test('a comment on a `---` line that cuts the text is said of the next object, else of the last (CRLF too)', () => {

@@ -1,7 +1,10 @@
 import { asArray, ContainerView, envEntry, isObject, isTekton } from '../../private/containers';
-import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
+import { locallyReferenced, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
 import { cleanPath } from '../../private/paths';
-import { appliedConfigDefaults, configDefaultsKeyObject, DEFAULT_POD_TEMPLATE_KEY, podTemplatesOf } from '../../private/pods';
+import {
+  appliedConfigDefaults, configDefaultsKeyObject, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_WORKSPACE_BINDING_KEY, defaultWorkspaceBinding, podTemplatesOf,
+} from '../../private/pods';
+import { clusterReferenced } from '../../private/remote-refs';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -51,13 +54,94 @@ interface RunOfSpec {
   readonly run: any;
   /** For a PipelineRun's task, the pipeline task. */
   readonly pipelineTask?: any;
+  /** For messages, when the run is a child PipelineRun Tekton makes (`the child PipelineRun of pipeline task 'ci' of PipelineRun 'r'`). */
+  readonly by?: string;
+}
+
+/** The pipeline tasks of the PipelineRuns of a set of manifests checked together (`tasksOfRun`), found once per set. */
+const RUN_TASKS = new WeakMap<readonly any[], Map<string, Array<{ run: RunOfSpec; task: any; spec: any }>>>();
+
+/** How deep pipelines in pipelines are followed. */
+const MAX_NESTING = 4;
+
+/** A run as messages name it: `PipelineRun 'r'`, or the child PipelineRun it stands for. */
+const runName = (run: any, by?: string): string => by ?? `${run.kind} '${jsString(run.metadata?.name ?? run.metadata?.generateName ?? '')}'`;
+
+/**
+ * The child PipelineRun Tekton v1.15 makes for a pipeline task that runs a pipeline (pipelines in pipelines, alpha:
+ * `pipelineSpec`, or `pipelineRef`), as this rule reads it (pkg/reconciler/pipelinerun `createChildPipelineRun`): the parent's
+ * run-wide pod template (its `taskRunTemplate`, not its `taskRunSpecs`, which name the parent's tasks) and, for each workspace the
+ * pipeline task passes, the parent's binding of the workspace it names (`workspace`, else the same name), a copy of its source
+ * (`getChildPipelineRunWorkspaces`).
+ */
+function childRun(parent: RunOfSpec, task: any): RunOfSpec {
+  const bindings = asArray(parent.run.spec?.workspaces).filter(isObject);
+  const workspaces = asArray(task.workspaces).filter(isObject).flatMap((w) => {
+    const from = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
+    const b = bindings.find((x) => x.name === from);
+    return b === undefined || typeof w.name !== 'string' ? [] : [{ ...b, name: w.name }];
+  });
+  const template = podTemplatesOf(parent.run)[0]?.template;
+  return {
+    run: { kind: 'PipelineRun', metadata: parent.run.metadata, spec: { workspaces, ...(template !== undefined ? { taskRunTemplate: { podTemplate: template } } : {}) } },
+    by: `the child PipelineRun of pipeline task '${jsString(task.name)}' of ${runName(parent.run, parent.by)}`,
+  };
+}
+
+/** The pipeline specs a pipeline task runs as a child PipelineRun: its `pipelineSpec`, else the local Pipelines its `pipelineRef` names. */
+function childSpecs(task: any, manifests: readonly any[], from: any): any[] {
+  return isObject(task.pipelineSpec) ? [task.pipelineSpec] : referenced(manifests, task.pipelineRef, 'Pipeline', from).map((p) => p.spec).filter(isObject);
+}
+
+/**
+ * Each pipeline task of a run's pipeline spec, with the run it runs in, and those of the pipelines its pipeline tasks run as
+ * child PipelineRuns (`childRun`), to MAX_NESTING levels.
+ */
+function tasksOfRun(run: RunOfSpec, spec: any, manifests: readonly any[], from: any, depth = 0): Array<{ run: RunOfSpec; task: any; spec: any }> {
+  return pipelineTasks(spec).flatMap((task) => [
+    { run, task, spec },
+    ...depth >= MAX_NESTING ? []
+      : childSpecs(task, manifests, from).flatMap((child) => tasksOfRun(childRun(run, task), child, manifests, from, depth + 1)),
+  ]);
+}
+
+/**
+ * The run of the pipeline task that runs a container, following the pipeline tasks its path goes through from a run of the
+ * pipeline spec at `prefix` (`spec.pipelineSpec`, `spec`): each that runs a pipeline (`…tasks[0].pipelineSpec.tasks[1]…`) makes a
+ * child PipelineRun (`childRun`). Undefined when the path is not of a task spec of that pipeline spec.
+ */
+function runAlongPath(run: RunOfSpec, root: any, prefix: string, path: string): RunOfSpec | undefined {
+  if (!path.startsWith(`${prefix}.`)) return undefined;
+  const rest = path.slice(prefix.length + 1);
+  const m = /^((?:(?:tasks|finally)\[\d+\]\.pipelineSpec\.)*)(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.exec(rest);
+  if (m === null) return undefined;
+  let spec = prefix.split('.').reduce((o: any, k) => o?.[k], root);
+  let at = run;
+  for (const hop of m[1].split('.pipelineSpec.').filter((h) => h !== '')) {
+    const [, list, index] = /^(tasks|finally)\[(\d+)\]$/.exec(hop)!;
+    const task = spec?.[list]?.[Number(index)];
+    if (!isObject(task) || !isObject(task.pipelineSpec)) return undefined;
+    at = childRun(at, task);
+    spec = task.pipelineSpec;
+  }
+  const task = spec?.[m[2]]?.[Number(m[3])];
+  return isObject(task) ? { ...at, pipelineTask: task } : undefined;
 }
 
 const isRun = (m: any, kind: string) => m?.kind === kind && isTekton(m);
 
-/** The pipeline specs a PipelineRun runs: its own pipelineSpec, else the local Pipelines its pipelineRef names among the objects. */
+/**
+ * The Tasks or Pipelines among the objects that a `taskRef` or `pipelineRef` names: by name (locallyReferenced), or through the
+ * cluster resolver, which fetches the object of that name and namespace from the cluster (clusterReferenced).
+ */
+function referenced(manifests: readonly any[], ref: any, kind: 'Task' | 'Pipeline', from: any): readonly any[] {
+  const local = locallyReferenced(manifests, ref, kind, from);
+  return local.length > 0 ? local : clusterReferenced(manifests, ref, kind);
+}
+
+/** The pipeline specs a PipelineRun runs: its own pipelineSpec, else the Pipelines among the objects its pipelineRef names (`referenced`). */
 function pipelineSpecsOf(run: any, manifests: readonly any[]): any[] {
-  return isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec] : locallyReferenced(manifests, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
+  return isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec] : referenced(manifests, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
 }
 
 const pipelineTasks = (spec: any): any[] => [...asArray(spec?.tasks), ...asArray(spec?.finally)].filter(isObject);
@@ -66,55 +150,100 @@ const pipelineTasks = (spec: any): any[] => [...asArray(spec?.tasks), ...asArray
  * The runs of the container's task spec that are known: the run in the same object (a TaskRun's own taskSpec, a task of a
  * PipelineRun's own pipelineSpec); with the objects checked together, for a Task the TaskRuns whose local taskRef names it and the
  * PipelineRuns whose pipeline (embedded, or a local Pipeline) has a task whose local taskRef names it, and for a task spec embedded in
- * a Pipeline the PipelineRuns whose local pipelineRef names that Pipeline.
+ * a Pipeline the PipelineRuns whose local pipelineRef names that Pipeline; in each, the child PipelineRuns of the pipeline tasks that
+ * run a pipeline on the way (`childRun`: a task spec embedded in a nested `pipelineSpec`, a Task or Pipeline such a pipeline names).
+ * A Task or Pipeline fetched through a resolver or bundle is none of the objects: its runs are not followed.
  */
 function runsOfSpec(view: ContainerView, manifest: any, context: IRuleContext | undefined): RunOfSpec[] {
   if (!isTekton(manifest)) return [];
-  const task = view.pipelineTask?.task;
   if (manifest?.kind === 'TaskRun' && /^spec\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.test(view.path)) return [{ run: manifest }];
-  const inPipelineSpec = /^spec\.pipelineSpec\.(?:tasks|finally)\[\d+\]\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.test(view.path);
-  if (manifest?.kind === 'PipelineRun') return inPipelineSpec && isObject(task) ? [{ run: manifest, pipelineTask: task }] : [];
+  if (manifest?.kind === 'PipelineRun') {
+    const own = runAlongPath({ run: manifest }, manifest, 'spec.pipelineSpec', view.path);
+    return own === undefined ? [] : [own];
+  }
   if (context === undefined) return [];
   const manifests = context.manifests;
+  // each pipeline task of the PipelineRuns checked together, in their pipelines and those their pipeline tasks run
+  const runTasks = oncePerSet(RUN_TASKS, manifests, 'tasks', () => manifestsOfKind(manifests, 'PipelineRun').filter((r) => isRun(r, 'PipelineRun'))
+    .flatMap((r) => pipelineSpecsOf(r, manifests).flatMap((spec) => tasksOfRun({ run: r }, spec, manifests, r))));
   if (manifest?.kind === 'Task' && /^spec\.(?:steps|sidecars)\[\d+\]$/.test(view.path)) {
-    const names = (ref: any, from: any) => locallyReferenced(manifests, ref, 'Task', from).includes(manifest);
+    const names = (ref: any, from: any) => referenced(manifests, ref, 'Task', from).includes(manifest);
     return [
       ...manifestsOfKind(manifests, 'TaskRun').filter((r) => isRun(r, 'TaskRun') && names(r.spec?.taskRef, r)).map((r) => ({ run: r })),
-      ...manifestsOfKind(manifests, 'PipelineRun').filter((r) => isRun(r, 'PipelineRun')).flatMap((r) => pipelineSpecsOf(r, manifests)
-        .flatMap((spec) => pipelineTasks(spec).filter((t) => names(t.taskRef, r)).map((t) => ({ run: r, pipelineTask: t })))),
+      ...runTasks.filter(({ task, run }) => names(task.taskRef, run.run)).map(({ run, task }) => ({ ...run, pipelineTask: task })),
     ];
   }
-  if (manifest?.kind === 'Pipeline' && /^spec\.(?:tasks|finally)\[\d+\]\.taskSpec\.(?:steps|sidecars)\[\d+\]$/.test(view.path) && isObject(task)) {
-    return manifestsOfKind(manifests, 'PipelineRun')
-      .filter((r) => isRun(r, 'PipelineRun') && locallyReferenced(manifests, r.spec?.pipelineRef, 'Pipeline', r).includes(manifest))
-      .map((r) => ({ run: r, pipelineTask: task }));
+  if (manifest?.kind === 'Pipeline') {
+    // the runs of the Pipeline: the PipelineRuns whose local pipelineRef names it, and the child PipelineRuns of the pipeline
+    // tasks whose local pipelineRef does
+    const runs: RunOfSpec[] = [
+      ...manifestsOfKind(manifests, 'PipelineRun')
+        .filter((r) => isRun(r, 'PipelineRun') && referenced(manifests, r.spec?.pipelineRef, 'Pipeline', r).includes(manifest)).map((r) => ({ run: r })),
+      ...runTasks.filter(({ task, run }) => referenced(manifests, task.pipelineRef, 'Pipeline', run.run).includes(manifest))
+        .map(({ run, task }) => childRun(run, task)),
+    ];
+    return runs.flatMap((run) => {
+      const at = runAlongPath(run, manifest, 'spec', view.path);
+      return at === undefined ? [] : [at];
+    });
   }
   return [];
 }
 
 /**
  * The workspaces of the task that a known run binds read-only (`readOnlyBinding`): a TaskRun's binding of the name, a PipelineRun's
- * binding of the pipeline workspace its pipeline task passes (`workspace`, else the same name). One run that binds it so is enough:
- * its steps fail.
+ * binding of the pipeline workspace its pipeline task passes (`workspace`, else the same name); or, each non-optional workspace of
+ * `spec` the run leaves unbound, when config-defaults' default binding (`defaults`, any of them) is read-only. One run that binds it
+ * so is enough: its steps fail.
  */
-function readOnlyBound(runs: readonly RunOfSpec[]): Map<string, string> {
+function readOnlyBound(
+  runs: readonly RunOfSpec[], spec: any, defaults: ReadonlyArray<{ readonly binding: Record<string, any> }>,
+): Map<string, string> {
   const out = new Map<string, string>();
+  // config-defaults' default-task-run-workspace-binding: in any reading of it, read-only
+  const readOnlyDefault = defaults.find((d) => readOnlyBinding(d.binding));
   for (const run of runs) {
     const bindings = asArray(run.run.spec?.workspaces).filter(isObject);
     const bound = (name: unknown) => bindings.find((b) => b.name === name);
-    const by = `${run.run.kind} '${jsString(run.run.metadata?.name ?? run.run.metadata?.generateName ?? '')}'`;
+    const by = runName(run.run, run.by);
+    // the TaskRun's bindings, by the task's workspace name
+    const taskRunBindings = new Map<string, string>();
     if (run.pipelineTask === undefined) {
-      for (const b of bindings) if (typeof b.name === 'string' && readOnlyBinding(b) && !out.has(b.name)) out.set(b.name, `${by} binds it to ${bindingSource(b)}`);
-      continue;
+      for (const b of bindings) {
+        if (typeof b.name !== 'string') continue;
+        taskRunBindings.set(b.name, b.name);
+        if (readOnlyBinding(b) && !out.has(b.name)) out.set(b.name, `${by} binds it to ${bindingSource(b)}`);
+      }
+    } else {
+      for (const w of asArray(run.pipelineTask.workspaces).filter(isObject)) {
+        const passed = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
+        const b = bound(passed);
+        // a pipeline workspace the run does not bind gives the TaskRun no binding (the run fails unless it is optional)
+        if (typeof w.name === 'string' && b !== undefined) taskRunBindings.set(w.name, passed);
+        if (typeof w.name === 'string' && readOnlyBinding(b) && !out.has(w.name)) out.set(w.name, `${by} binds it (as its workspace '${jsString(passed)}') to ${bindingSource(b)}`);
+      }
     }
-    for (const w of asArray(run.pipelineTask.workspaces).filter(isObject)) {
-      const passed = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
-      const b = bound(passed);
-      if (typeof w.name === 'string' && readOnlyBinding(b) && !out.has(w.name)) out.set(w.name, `${by} binds it (as its workspace '${jsString(passed)}') to ${bindingSource(b)}`);
+    if (readOnlyDefault === undefined) continue;
+    // the TaskRun reconciler binds every non-optional workspace the TaskRun leaves unbound to the default (updateTaskRunWithDefaultWorkspaces)
+    for (const w of asArray(spec?.workspaces).filter(isObject)) {
+      if (typeof w.name !== 'string' || w.optional === true || taskRunBindings.has(w.name) || out.has(w.name)) continue;
+      out.set(w.name, `${by} leaves it unbound${run.pipelineTask === undefined ? '' : ` (pipeline task '${jsString(run.pipelineTask.name)}' passes it no workspace the run binds)`}, `
+        + `and config-defaults' ${DEFAULT_WORKSPACE_BINDING_KEY} binds it to ${bindingSource(readOnlyDefault.binding)}`);
     }
   }
   return out;
 }
+
+/** config-defaults' default-task-run-workspace-binding in each reading of config-defaults checked together that sets it. */
+function defaultBindings(context: IRuleContext | undefined): Array<{ readonly binding: Record<string, any> }> {
+  if (context === undefined) return [];
+  const manifests = context.manifests;
+  return oncePerSet(DEFAULT_BINDINGS, manifests, 'bindings', () => appliedConfigDefaults(manifests)
+    .flatMap((d) => defaultWorkspaceBinding(configDefaultsKeyObject(d, DEFAULT_WORKSPACE_BINDING_KEY), manifests) ?? []));
+}
+
+/** `defaultBindings`, once per set of manifests checked together. */
+const DEFAULT_BINDINGS = new WeakMap<readonly any[], Map<string, Array<{ readonly binding: Record<string, any> }>>>();
 
 /** What a read-only binding (`readOnlyBinding`) binds, for a message: `a configMap, which the kubelet mounts read-only`. */
 function bindingSource(b: any): string {
@@ -197,7 +326,8 @@ function samePath(mountPath: unknown, path: string): boolean {
  * a ConfigMap, Secret or projected volume, a readOnly claim or CSI volume). A volume the task
  * does not declare serves where the pod templates that reach its pod (config-defaults'
  * default one, those of the known runs: the run in the same object, and the runs checked
- * together that refer to the Task or Pipeline) add it as an emptyDir.
+ * together that refer to the Task or Pipeline, and the child PipelineRuns of pipelines in pipelines) add it as an emptyDir. A
+ * workspace a known run leaves unbound is bound to config-defaults' default-task-run-workspace-binding.
  */
 export const WRITABLE_SCRATCH = containerRule(
   {
@@ -225,11 +355,19 @@ export const WRITABLE_SCRATCH = containerRule(
       + 'gives (pkg/workspace/apply.go). A `HOME` or `TMPDIR` of exactly `$(workspaces.<name>.path)` is the path Tekton writes for it, '
       + 'the declared workspace\'s `mountPath` (else `/workspace/<name>`). The runs of the task spec that are known are read too: the '
       + 'run in the same object (a TaskRun\'s own `taskSpec`, a task of a PipelineRun\'s own `pipelineSpec`) and, with the objects checked '
-      + 'together, the TaskRuns whose local `taskRef` names a Task, the PipelineRuns whose pipeline (embedded, or a local Pipeline) has a '
-      + 'task whose local `taskRef` names it, and the PipelineRuns whose local `pipelineRef` names a Pipeline that embeds the spec. A '
+      + 'together (a `taskRef` or `pipelineRef` naming a Task or Pipeline by name, or through the cluster resolver: its literal `name` and '
+      + '`namespace`, else cluster-resolver-config\'s default namespace, and `kind` task or pipeline, or none), the TaskRuns whose local `taskRef` names a Task, the PipelineRuns whose pipeline (embedded, or a local Pipeline) has a '
+      + 'task whose local `taskRef` names it, and the PipelineRuns whose local `pipelineRef` names a Pipeline that embeds the spec; and, '
+      + 'for pipelines in pipelines (alpha in v1.15), the child PipelineRun Tekton makes for a pipeline task that runs a pipeline '
+      + '(`pipelineSpec`, or a local `pipelineRef`), to four levels, as `createChildPipelineRun` makes it: the parent\'s run-wide pod '
+      + 'template (not its `taskRunSpecs`, which name the parent\'s tasks) and the parent\'s binding of each workspace the pipeline task '
+      + 'passes (`workspace`, else the same name), its tasks runs of the specs they embed and of the Tasks and Pipelines they name. A '
       + 'workspace one of them binds read-only is none: a TaskRun\'s binding of the name, a PipelineRun\'s binding of the pipeline '
       + 'workspace the pipeline task passes (`workspace`, else the same name), to a ConfigMap, Secret or projected volume (the kubelet '
-      + 'mounts them read-only) or to a `persistentVolumeClaim` or `csi` volume with `readOnly: true`. A volume the task does not declare '
+      + 'mounts them read-only) or to a `persistentVolumeClaim` or `csi` volume with `readOnly: true`; so is a non-optional workspace '
+      + 'a known run leaves unbound (no binding of its name in a TaskRun; no entry of the pipeline task passing it a workspace the run binds) '
+      + 'where config-defaults\' `default-task-run-workspace-binding` (in any reading of config-defaults checked together) binds it '
+      + 'read-only: the TaskRun reconciler binds each such workspace to a copy of it (`updateTaskRunWithDefaultWorkspaces`). A volume the task does not declare '
       + 'serves where the pod templates give it as an emptyDir for every known run (Tekton v1.15 adds their volumes to the pod, merged by '
       + 'name: `MergePodTemplateWithDefault`): config-defaults\' `default-pod-template` checked together (every run\'s; in each reading of '
       + 'config-defaults beside a Tekton operator\'s object), under the run\'s `podTemplate` (a PipelineRun\'s run-wide '
@@ -242,8 +380,11 @@ export const WRITABLE_SCRATCH = containerRule(
       + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. A tool that writes "
       + '`/tmp` whatever `TMPDIR` says is not known. '
       + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
-      + 'whether the tool writes elsewhere is not known. Runs not checked with a Task or Pipeline (or that reach it through a resolver, a '
-      + 'bundle or another run\'s pipeline) are not seen: a workspace is taken for writable unless a known run binds it read-only, and a '
+      + 'whether the tool writes elsewhere is not known. Runs not checked with a Task or Pipeline, or that reach it through a resolver '
+      + 'other than the cluster resolver or a bundle, are not seen; a task spec a run fetches '
+      + 'through a resolver or bundle is not among the objects, so its steps are not judged here, whatever the run binds (audit the fetched '
+      + 'Task itself, with the run): a workspace is taken for writable unless a known run binds it read-only (without a known run, '
+      + 'config-defaults\' default binding is not applied, as a run may bind every workspace), and a '
       + 'volume the known runs\' templates give may be missing from theirs (config-defaults\' volume may be replaced by name by an unseen '
       + 'run\'s template of another source); without a known run, a mount of a volume the task does not declare is a finding. An optional '
       + 'workspace is not counted even where the run binds it, and a generic `ephemeral` volume is a finding.',
@@ -263,7 +404,7 @@ export const WRITABLE_SCRATCH = containerRule(
     const fromTemplates = new Set([...readings[0].keys()]
       .filter((name) => !declared.has(name) && readings.every((r) => r.has(name) && isEmptyDir(r.get(name)))));
     // a step's or sidecar's own mount at a workspace's path replaces the workspace's there
-    const readOnly = readOnlyBound(runs);
+    const readOnly = readOnlyBound(runs, view.taskSpec, runs.length === 0 ? [] : defaultBindings(context));
     const workspaces = workspacePaths(view.taskSpec, view.container, readOnly);
     // a workspace mounted at the path that is none: declared readOnly, or bound read-only by a known run
     const readOnlyWorkspace = (path: string): { name: string; why: string } | undefined => {

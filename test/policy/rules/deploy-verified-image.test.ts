@@ -260,6 +260,43 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\ncat <<EOF > /tmp/notes\nkubectl apply -f $(workspaces.src.path)/k8s.yaml\nEOF\n')).toEqual([]);
   });
 
+  test('non-compliant: manifests a workspace holds through envsubst (it fills only the variables they name) or yq that sets no image to a digest', () => {
+    const judged = (script: string, env?: any[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [{ ...scriptStep(script), ...(env ? { env } : {}) }] }) }]), VERIFY).map((f) => [f.property, f.value, f.problem]);
+    const W = '$(workspaces.src.path)';
+    // envsubst's input redirected from a workspace's file, or piped to it; its output piped on, written to a file, a process substitution
+    expect(judged(`#!/bin/sh\nexport IMAGE=registry.example.com/team/app@$(tasks.verify.results.digest)\nenvsubst < ${W}/deploy.yaml | kubectl apply -f -\n`))
+      .toEqual([['script', `envsubst < ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | envsubst '$IMAGE' | tee /dev/stderr | kubectl apply -f -\n`))
+      .toEqual([['script', `cat ${W}/deploy.yaml | envsubst $IMAGE | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\nkustomize build ${W}/k8s | envsubst | kubectl apply -f -\n`))
+      .toEqual([['script', `kustomize build ${W}/k8s | envsubst | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\nenvsubst < ${W}/deploy.yaml > /tmp/deploy.yaml\nkubectl apply -f /tmp/deploy.yaml\n`))
+      .toEqual([['script', '-f /tmp/deploy.yaml', problem()]]);
+    expect(judged(`#!/bin/bash\nkubectl apply -f <(envsubst < ${W}/deploy.yaml)\n`)).toEqual([['script', `-f <(envsubst < ${W}/deploy.yaml)`, problem()]]);
+    // yq of a workspace's file (or its input) that sets an image from a value that names no digest, or sets no image
+    expect(judged(`#!/bin/sh\nyq e '.spec.template.spec.containers[0].image = env(IMG)' ${W}/deploy.yaml | kubectl apply -f -\n`, [{ name: 'IMG', value: '$(params.image)' }]))
+      .toEqual([['script', `yq e .spec.template.spec.containers[0].image = env(IMG) ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\nIMG=registry.example.com/team/app:latest\nyq '.spec.template.spec.containers[0].image = strenv(IMG)' < ${W}/deploy.yaml | kubectl apply -f -\n`))
+      .toEqual([['script', `yq .spec.template.spec.containers[0].image = strenv(IMG) < ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | yq '.metadata.namespace = "prod"' | kubectl apply -f -\n`))
+      .toEqual([['script', `cat ${W}/deploy.yaml | yq .metadata.namespace = "prod" | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\nyq eval --output-format yaml '.spec.replicas = 2' ${W}/deploy.yaml > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`))
+      .toEqual([['script', '-f /tmp/out.yaml', problem()]]);
+    // not a finding: yq that sets an image to a digest (written, or a variable the script or the step's env gives one), a file of /tmp,
+    // a stage before envsubst that may rewrite the images, yq in place (it prints nothing)
+    const digest = `registry.example.com/team/app@sha256:${'a'.repeat(64)}`;
+    expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | yq '.spec.template.spec.containers[0].image = "${digest}"' | kubectl apply -f -\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\nIMG=registry.example.com/team/app@$(tasks.verify.results.digest)\nyq e '(.. | select(has("image")) | .image) |= env(IMG)' ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\nyq e '.spec.template.spec.containers[0].image = strenv(IMG)' ${W}/deploy.yaml | kubectl apply -f -\n`, [{ name: 'IMG', value: 'r.example.com/app@$(tasks.verify.results.digest)' }])).toEqual([]);
+    expect(judged('#!/bin/sh\nenvsubst < /tmp/deploy.yaml | kubectl apply -f -\n')).toEqual([]);
+    expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | sed "s|:latest|@$DIGEST|" | envsubst | kubectl apply -f -\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\nyq -i '.metadata.namespace = "prod"' ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
+    // nor envsubst -v (it prints the variables its format names), nor yq -n (it reads no input)
+    expect(judged(`#!/bin/sh\nenvsubst -v '$IMAGE' < ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | yq -n '.kind = "Namespace"' | kubectl apply -f -\n`)).toEqual([]);
+  });
+
   test('non-compliant: manifests a workspace holds fed to kubectl as a process substitution, a heredoc or a here-string filled by a command substitution, or piped from helm template', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
       .map((f) => [f.property, f.value, f.problem]);

@@ -100,6 +100,57 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     }
   });
 
+  test('non-compliant: Pipelines-as-Code\'s {{ revision }} (the commit of the event\'s repository) fetched from another repository, or the resolver\'s default-url', () => {
+    const problem = (named: string) => `is Pipelines-as-Code's {{ revision }}, the commit of the event's repository, but ${named} another repository: `
+      + "the file is read at the event's commit in that repository, which holds it only when the two share history (a fork, a mirror) "
+      + 'or someone pushed it there, so whoever makes the event chooses it: not a commit of that repository anyone pinned';
+    const fix = 'Give the full commit SHA (40 hex) of the repository the Task is fetched from as revision (git rev-parse <branch or tag> prints it), '
+      + 'or fetch it from the event\'s repository at the event\'s commit: url: "{{ repo_url }}" with revision: "{{ revision }}".';
+    const at = (params: Record<string, unknown>) => REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { revision: '{{ revision }}', pathInRepo: 'tasks/build.yaml', ...params })));
+    expect(at({ url: 'https://github.com/org/shared-tasks.git' })).toEqual([
+      onBuild('taskRef.params.revision', '{{ revision }}', problem('url "https://github.com/org/shared-tasks.git" names'), fix),
+    ]);
+    // a url with a placeholder in it is not the event's repository alone
+    expect(at({ url: '{{ repo_url }}-tasks' })).toEqual([onBuild('taskRef.params.revision', '{{ revision }}', problem('url "{{ repo_url }}-tasks" names'), fix)]);
+    // a url a run gives (a Pipeline's param): which repository is not known here
+    expect(at({ url: '$(params.git-url)' })).toEqual([
+      onBuild('taskRef.params.revision', '{{ revision }}', problem('url "$(params.git-url)" is substituted at run time and may name'), fix),
+    ]);
+    expect(at({ org: 'org', repo: 'shared-tasks' })).toEqual([
+      onBuild('taskRef.params.revision', '{{ revision }}', problem('org and repo ("org", "shared-tasks") name'), fix),
+    ]);
+    expect(at({})).toEqual([
+      onBuild('taskRef.params.revision', '{{ revision }}', problem('no url nor repo is given, so the git resolver clones its configured default-url,'), fix),
+    ]);
+    // the event's repository: a clone of {{ repo_url }} or {{ source_url }} (the head repository, which holds the commit), or
+    // the SCM API's {{ repo_owner }}/{{ repo_name }} with no url
+    expect(at({ url: '{{ repo_url }}' })).toEqual([]);
+    expect(at({ url: '{{source_url}}' })).toEqual([]);
+    expect(at({ url: '', org: '{{ repo_owner }}', repo: '{{ repo_name }}' })).toEqual([]);
+    // a PipelineRun's own pipelineSpec: the url is the value the run gives, {{ repo_url }} the event's repository
+    const run = (given: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'git-url', value: given }],
+        pipelineSpec: {
+          params: [{ name: 'git-url', type: 'string' }],
+          tasks: [{ name: 'build', taskRef: ref('git', { url: '$(params.git-url)', revision: '{{ revision }}', pathInRepo: 'tasks/build.yaml' }) }],
+        },
+      },
+    });
+    expect(REMOTE_REFERENCE_PINNED.check(run('{{ repo_url }}'))).toEqual([]);
+    expect(REMOTE_REFERENCE_PINNED.check(run('https://github.com/org/shared-tasks')).map((f) => [f.property, f.value])).toEqual([['taskRef.params.revision', '{{ revision }}']]);
+    // the event's owner and repository names on another server are another repository
+    expect(at({ org: '{{ repo_owner }}', repo: '{{ repo_name }}', serverURL: 'https://gitlab.example.com' })).toEqual([onBuild('taskRef.params.revision', '{{ revision }}',
+      problem('org and repo ("{{ repo_owner }}", "{{ repo_name }}") on serverURL "https://gitlab.example.com" name'), fix)]);
+    // a url given wins over org and repo: the resolver clones it
+    expect(at({ url: 'https://github.com/org/shared-tasks.git', org: '{{ repo_owner }}', repo: '{{ repo_name }}' })).toEqual([
+      onBuild('taskRef.params.revision', '{{ revision }}', problem('url "https://github.com/org/shared-tasks.git" names'), fix),
+    ]);
+  });
+
   test('a PipelineRun\'s own pipelineSpec: $(params.<p>) in a taskRef is the value the run gives <p>, else the spec\'s default', () => {
     /** A PipelineRun `r` whose pipelineSpec declares `declared` and whose task `build` fetches its Task from git at `revision`. */
     const run = (revision: string, given: Array<{ name: string; value: unknown }>, declared: any[] = [{ name: 'revision', type: 'string' }]) => ({

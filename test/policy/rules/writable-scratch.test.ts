@@ -270,4 +270,103 @@ describe('WRITABLE_SCRATCH', () => {
     expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', configMap: { name: 'c' } }] })])))
       .toEqual([at("step 'compile'", 'step/compile', readOnlyWorkspace('/tmp', 'scratch', `TaskRun 'build-run' binds it to ${CONFIG_MAP}`))]);
   });
+  test("config-defaults' default-task-run-workspace-binding: what a known run leaves unbound is bound to it (read-only: no scratch space)", () => {
+    const ws = task({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/tmp' }], steps: [hardenedContainer('compile', { volumeMounts: [] })] });
+    const binding = (yaml: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-task-run-workspace-binding': yaml } });
+    const unbound = taskRun();
+    const viaDefault = (by: string, source: string, left = 'leaves it unbound') => at("step 'compile'", 'step/compile',
+      readOnlyWorkspace('/tmp', 'scratch', `${by} ${left}, and config-defaults' default-task-run-workspace-binding binds it to ${source}`));
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, unbound, binding('configMap:\n  name: scratch\n')])))
+      .toEqual([viaDefault("TaskRun 'build-run'", CONFIG_MAP)]);
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, unbound, binding('secret: {secretName: s}')])))
+      .toEqual([viaDefault("TaskRun 'build-run'", 'a secret volume, which the kubelet mounts read-only')]);
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, unbound, binding('persistentVolumeClaim: {claimName: c, readOnly: true}')])))
+      .toEqual([viaDefault("TaskRun 'build-run'", 'a persistentVolumeClaim volume with readOnly: true')]);
+    // a pipeline task that passes the workspace nothing
+    const pipe = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'compile', taskRef: { name: 'build' } }] } };
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, pipe, pipelineRun(), binding('configMap: {name: scratch}')])))
+      .toEqual([viaDefault("PipelineRun 'pipe-run'", CONFIG_MAP, "leaves it unbound (pipeline task 'compile' passes it no workspace the run binds)")]);
+    // not a finding: an emptyDir (or claim) by default; the run binds it itself; an optional workspace (the default binds none); no known run
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, unbound, binding('emptyDir: {}')]))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, unbound, binding('persistentVolumeClaim: {claimName: c}')]))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, taskRun({ workspaces: [{ name: 'scratch', emptyDir: {} }] }), binding('configMap: {name: scratch}')]))).toEqual([]);
+    const optional = task({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/tmp', optional: true }], steps: [hardenedContainer('compile', { volumeMounts: [] })] });
+    expect(WRITABLE_SCRATCH.check(optional, ruleContext([optional, unbound, binding('configMap: {name: scratch}')]))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+    expect(WRITABLE_SCRATCH.check(ws, ruleContext([ws, binding('configMap: {name: scratch}')]))).toEqual([]);
+  });
+
+  test('pipelines in pipelines: the child PipelineRun of a pipeline task that runs a pipeline (pipelineSpec, a local pipelineRef) is a known run', () => {
+    const spec = taskSpec({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/tmp' }], steps: [hardenedContainer('compile', { volumeMounts: [] })] });
+    // a PipelineRun's own pipelineSpec whose task `ci` runs an embedded pipeline, whose task `build` embeds the task spec
+    const nested = (bindings: any[], extra: Record<string, unknown> = {}) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'pipe-run', namespace: 'ci' },
+      spec: {
+        workspaces: bindings,
+        ...extra,
+        pipelineSpec: {
+          workspaces: [{ name: 'shared' }],
+          tasks: [{
+            name: 'ci',
+            workspaces: [{ name: 'inner', workspace: 'shared' }],
+            pipelineSpec: { workspaces: [{ name: 'inner' }], tasks: [{ name: 'build', workspaces: [{ name: 'scratch', workspace: 'inner' }], taskSpec: spec }] },
+          }],
+        },
+      },
+    });
+    const where = "task 'ci' task 'build' step 'compile'";
+    const target = 'task/ci/task/build/step/compile';
+    const viaChild = at(where, target, readOnlyWorkspace('/tmp', 'scratch',
+      `the child PipelineRun of pipeline task 'ci' of PipelineRun 'pipe-run' binds it (as its workspace 'inner') to ${CONFIG_MAP}`), 'PipelineRun', 'pipe-run');
+    expect(WRITABLE_SCRATCH.check(nested([{ name: 'shared', configMap: { name: 'c' } }]))).toEqual([viaChild]);
+    expect(WRITABLE_SCRATCH.check(nested([{ name: 'shared', emptyDir: {} }]))).toEqual([]);
+    // the child gets the parent's run-wide pod template (its taskRunTemplate), not its taskRunSpecs
+    const tmpSpec = taskSpec({ volumes: [] });
+    const nestedTmp = (extra: Record<string, unknown>) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'pipe-run', namespace: 'ci' },
+      spec: { ...extra, pipelineSpec: { tasks: [{ name: 'ci', pipelineSpec: { tasks: [{ name: 'build', taskSpec: tmpSpec }] } }] } },
+    });
+    const tmp = { volumes: [{ name: 'tmp', emptyDir: {} }] };
+    expect(WRITABLE_SCRATCH.check(nestedTmp({ taskRunTemplate: { podTemplate: tmp } }))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(nestedTmp({ taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: tmp }] })))
+      .toEqual([at(where, target, noEmptyDir('/tmp'), 'PipelineRun', 'pipe-run')]);
+    // a Task a child pipeline runs by taskRef, the child a local Pipeline a pipeline task names by pipelineRef
+    const t = task({ volumes: [], workspaces: [{ name: 'scratch', mountPath: '/tmp' }], steps: [hardenedContainer('compile', { volumeMounts: [] })] });
+    const child = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'child', namespace: 'ci' }, spec: { workspaces: [{ name: 'inner' }], tasks: [{ name: 'build', taskRef: { name: 'build' }, workspaces: [{ name: 'scratch', workspace: 'inner' }] }] } };
+    const parent = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { workspaces: [{ name: 'shared' }], tasks: [{ name: 'ci', pipelineRef: { name: 'child' }, workspaces: [{ name: 'inner', workspace: 'shared' }] }] } };
+    const run = { ...pipelineRun(), spec: { ...pipelineRun().spec, workspaces: [{ name: 'shared', secret: { secretName: 's' } }] } };
+    const secret = 'a secret volume, which the kubelet mounts read-only';
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, child, parent, run]))).toEqual([at("step 'compile'", 'step/compile', readOnlyWorkspace('/tmp', 'scratch',
+      `the child PipelineRun of pipeline task 'ci' of PipelineRun 'pipe-run' binds it (as its workspace 'inner') to ${secret}`))]);
+    // an embedded task spec of the child Pipeline, run by that child PipelineRun
+    const childEmbedding = { ...child, spec: { ...child.spec, tasks: [{ name: 'build', taskSpec: spec, workspaces: [{ name: 'scratch', workspace: 'inner' }] }] } };
+    expect(WRITABLE_SCRATCH.check(childEmbedding, ruleContext([childEmbedding, parent, run]))).toEqual([at("task 'build' step 'compile'", 'task/build/step/compile',
+      readOnlyWorkspace('/tmp', 'scratch', `the child PipelineRun of pipeline task 'ci' of PipelineRun 'pipe-run' binds it (as its workspace 'inner') to ${secret}`), 'Pipeline', 'child')]);
+    // a Task a resolver or bundle fetches is not among the objects: its steps are not judged here, nor are its runs known for a Task of
+    // the same name; but the cluster resolver fetches the Task of its name and namespace, which is the one among the objects
+    const fetching = (taskRef: any) => ({
+      ...pipelineRun(),
+      spec: {
+        ...pipelineRun().spec,
+        pipelineRef: undefined,
+        pipelineSpec: { workspaces: [{ name: 'scratch' }], tasks: [{ name: 'compile', taskRef, workspaces: [{ name: 'scratch' }] }] },
+        workspaces: [{ name: 'scratch', configMap: { name: 'c' } }],
+      },
+    });
+    const gitRef = { resolver: 'git', params: [{ name: 'url', value: 'https://github.com/org/tasks' }, { name: 'revision', value: 'a'.repeat(40) }, { name: 'pathInRepo', value: 'build.yaml' }] };
+    expect(WRITABLE_SCRATCH.check(fetching(gitRef))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, fetching(gitRef)]))).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, fetching({ bundle: 'registry.example.com/tasks@sha256:' + 'b'.repeat(64), name: 'build' })]))).toEqual([]);
+    const clusterRef = (namespace: string) => ({ resolver: 'cluster', params: [{ name: 'kind', value: 'task' }, { name: 'name', value: 'build' }, { name: 'namespace', value: namespace }] });
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, fetching(clusterRef('ci'))]))).toEqual([at("step 'compile'", 'step/compile',
+      readOnlyWorkspace('/tmp', 'scratch', `PipelineRun 'pipe-run' binds it (as its workspace 'scratch') to ${CONFIG_MAP}`))]);
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, fetching(clusterRef('other'))]))).toEqual([]);
+    const clusterRun = { ...taskRun({ workspaces: [{ name: 'scratch', secret: { secretName: 's' } }] }) };
+    clusterRun.spec.taskRef = clusterRef('ci');
+    expect(WRITABLE_SCRATCH.check(t, ruleContext([t, clusterRun]))).toEqual([at("step 'compile'", 'step/compile',
+      readOnlyWorkspace('/tmp', 'scratch', `TaskRun 'build-run' binds it to ${secret}`))]);
+  });
 });
