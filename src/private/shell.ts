@@ -2877,7 +2877,9 @@ function readSinks(
     const around = all.find((e) => e.command === entry.parent);
     return around === undefined || depth > 4 ? undefined : shellOf(around, depth + 1);
   };
-  const interactiveShells = sortedKnownFirst(all.flatMap((entry) => {
+  // (read where a finding asks for them, ENV, PROMPT_COMMAND or a prompt among the names: most scripts are given none, and
+  // `sed -i` and the like are read here at length to find they start no shell)
+  const readInteractiveShells = () => sortedKnownFirst(all.flatMap((entry) => {
     const { command } = entry;
     // (only a command with an option group holding `i` can start one: written so, `-${UNSET}i` that the shell expands to it, or in
     // the string of env -S, `env -S 'sh\_-i'`)
@@ -2950,15 +2952,17 @@ function readSinks(
       return [{ name: basename(shell.program), named, posix, options, line: command.line, file, prompts, unsets: shell.unsets, unknown }];
     })));
   }));
+  let shellsRead: ReturnType<typeof readInteractiveShells> | undefined;
+  const interactiveShells = () => (shellsRead ??= readInteractiveShells());
   // what a finding at the interactive shell of `line` adds where only a value not known makes it interactive (`unknown`)
   const unknownAt = (line: string): string => {
-    const at = interactiveShells.filter((s) => s.line === line);
+    const at = interactiveShells().filter((s) => s.line === line);
     return at.length > 0 && at.every((s) => s.unknown !== undefined) ? at[0].unknown! : '';
   };
   const envShell = new RegExp(ENV_SHELL);
   // the interactive shells that get the env var `name` of the script's environment (none env starts without it); `envOwn`: an
   // assignment of env's own, which reaches the shell it runs after `-i` too
-  const reaching = (name: string, envOwn = false) => (envOwn ? interactiveShells : interactiveShells.filter((s) => !removes(s.unsets, name)));
+  const reaching = (name: string, envOwn = false) => (envOwn ? interactiveShells() : interactiveShells().filter((s) => !removes(s.unsets, name)));
   const envShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
   // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on unseen
   const bashEnvShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => /^r?bash$/.test(s.name) && !s.posix).map((s) => s.line);
@@ -3123,12 +3127,14 @@ function readSinks(
   // child shell, exported it, expands: dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), where the script's own
   // shell does not already prompt with it (selfPrompt)
   const childPrompts = (name: string) => (promptShells(name).length > 0 ? promptShells(name) : posixPromptShells(name));
-  for (const [name, shells] of [['ENV', envShells().length > 0 ? envShells() : bashEnvShells()], ['PROMPT_COMMAND', promptShells('PROMPT_COMMAND')],
-    ['PS0', promptShells('PS0')], ['PS1', childPrompts('PS1')], ['PS2', childPrompts('PS2')]] as const) {
-    if (selfPrompt.includes(name)) continue;
+  // (the shells of a name read only where the step's env gives it)
+  for (const name of ['ENV', 'PROMPT_COMMAND', 'PS0', 'PS1', 'PS2'] as const) {
+    if (selfPrompt.includes(name) || !names.has(name)) continue;
+    const shells = name === 'ENV' ? (envShells().length > 0 ? envShells() : bashEnvShells())
+      : name === 'PROMPT_COMMAND' || name === 'PS0' ? promptShells(name) : childPrompts(name);
     const how = name.startsWith('PS') ? promptHow(name) : interactiveHow(name);
     const shell = all.find((e) => e.command.line === shells[0]);
-    if (how === undefined || !names.has(name) || shell === undefined) continue;
+    if (how === undefined || shell === undefined) continue;
     current = shell;
     sink(name, how.replace(/, as `[^`]*` does(?=;|$)/, ''), shell.command.line);
   }
