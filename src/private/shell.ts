@@ -1972,7 +1972,10 @@ const SINKS = new Map<string, readonly CodeSink[]>();
 function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
   const values = new Map<string, string>();
   for (const [name, value] of fixed) {
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`).test(script)) values.set(name, value);
+    // (a script that holds the name nowhere writes it nowhere: no expression to build)
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (!script.includes(name) || !new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`).test(script))) {
+      values.set(name, value);
+    }
   }
   return values;
 }
