@@ -379,6 +379,7 @@ interface CosignCommand {
 function cosignCommandsOf(text: string): { readonly exported: ReadonlyMap<string, string>; readonly commands: readonly CosignCommand[] } {
   const known = COSIGN_COMMANDS.get(text);
   if (known !== undefined) return known;
+  if (!mayRunCosign(text)) return NO_COSIGN;
   const all = runCommands(text).flatMap((c) => [c, ...substitutedCommands(c)]);
   const exported = new Map<string, string>();
   for (const { words } of all) {
@@ -400,6 +401,19 @@ function cosignCommandsOf(text: string): { readonly exported: ReadonlyMap<string
   if (COSIGN_COMMANDS.size >= 2_000) COSIGN_COMMANDS.clear();
   COSIGN_COMMANDS.set(text, read);
   return read;
+}
+
+/** What cosignCommandsOf reads of a text that cannot run cosign (mayRunCosign). */
+const NO_COSIGN = Object.freeze({ exported: new Map<string, string>() as ReadonlyMap<string, string>, commands: Object.freeze([]) as readonly CosignCommand[] });
+
+/**
+ * Whether a shell text may run a program named cosign, read cheaply: the name written in it once its quotes, backslashes and
+ * blanks are removed (`co'sign'`, `co\<newline>sign`), or a text that may make letters otherwise (an escape by number, `$'\143osign'`,
+ * `\x63`, `\u0063`, or printf, which joins its arguments, `printf '%ssign' co | sh`). The shell reader expands no variable nor
+ * brace of a program's word, so a text that fails both runs no cosign wherever a command of it is read.
+ */
+function mayRunCosign(text: string): boolean {
+  return text.replace(/['"\\\s]/g, '').includes('cosign') || /\\[0-7xuU]/.test(text) || text.includes('printf');
 }
 
 /** cosignCommandsOf's readings, by text. */
