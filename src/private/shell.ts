@@ -2405,28 +2405,24 @@ function readSinks(
     }
     return undefined;
   };
-  // the names held or referring to one (listed again when one is added)
-  let written: { size: number; names: string[] } | undefined;
-  const mentions = (text: string) => {
-    const size = holds.size + refers.size;
-    if (written?.size !== size) written = { size, names: [...holds.keys(), ...refers.keys()] };
-    return written.names.some((name) => text.includes(name));
-  };
-  // whether each command writes one, while the names are the same (they only grow: a command that wrote one still does)
-  const wrote = new Map<SimpleCommand, boolean>();
-  let wroteAt = -1;
-  const writes = (command: SimpleCommand) => {
-    const size = holds.size + refers.size;
-    if (size !== wroteAt) {
-      for (const [c, w] of wrote) if (!w) wrote.delete(c);
-      wroteAt = size;
-    }
-    let w = wrote.get(command);
-    if (w === undefined) {
-      w = mentions(summaryOf(command).text);
-      wrote.set(command, w);
-    }
-    return w;
+  // the names held and those referring to one, each in the order added (they only grow), listed again when one is added
+  let heldNames: string[] = [];
+  let referNames: string[] = [];
+  // whether each command writes one: true once it does (a command that wrote one still does), else how many of the names held
+  // and referring it was read for (a later read looks for the names added since alone)
+  const wrote = new Map<SimpleCommand, true | readonly [number, number]>();
+  const writes = (command: SimpleCommand): boolean => {
+    const was = wrote.get(command);
+    if (was === true) return true;
+    if (was !== undefined && was[0] === holds.size && was[1] === refers.size) return false;
+    if (heldNames.length !== holds.size) heldNames = [...holds.keys()];
+    if (referNames.length !== refers.size) referNames = [...refers.keys()];
+    const text = summaryOf(command).text;
+    let found = false;
+    for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k]);
+    for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);
+    wrote.set(command, found ? true : [heldNames.length, referNames.length]);
+    return found;
   };
   // a text of a command expands what a word of it expands (a runner's command is made of its words)
   const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
