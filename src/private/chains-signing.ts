@@ -318,7 +318,8 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   // cosign reads SIGSTORE_ROOT_FILE from its environment: the container's env, or a script that exports it
   const ownRoot = cosignEnv('SIGSTORE_ROOT_FILE') !== undefined
     || [container?.script, ...argv].some((t) => typeof t === 'string' && /(^|[\s;&|(])(export\s+)?SIGSTORE_ROOT_FILE=[^\s;&|]/m.test(t));
-  if (typeof container?.script === 'string') {
+  // (a script that cannot name cosign runs none, whatever reads it: its `#!` line not read)
+  if (typeof container?.script === 'string' && mayRunCosign(container.script)) {
     // the interpreter its `#!` line names, past env's options and assignments (`#!/usr/bin/env -S bash -e`) and busybox; sh without one
     const interpreter = interpreterOf(container.script);
     if (interpreter === undefined || readsAsShell(interpreter.words)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
@@ -413,7 +414,8 @@ const NO_COSIGN = Object.freeze({ exported: new Map<string, string>() as Readonl
  * brace of a program's word, so a text that fails both runs no cosign wherever a command of it is read.
  */
 function mayRunCosign(text: string): boolean {
-  return text.replace(/['"\\\s]/g, '').includes('cosign') || /\\[0-7xuU]/.test(text) || text.includes('printf');
+  // (a text written `cosign` holds it so stripped too: that found without a copy)
+  return text.includes('cosign') || /\\[0-7xuU]/.test(text) || text.includes('printf') || text.replace(/['"\\\s]/g, '').includes('cosign');
 }
 
 /** cosignCommandsOf's readings, by text. */
