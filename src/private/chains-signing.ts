@@ -405,7 +405,10 @@ function cosignCommandsOf(text: string): { readonly exported: ReadonlyMap<string
 }
 
 /** What cosignCommandsOf reads of a text that cannot run cosign (mayRunCosign). */
-const NO_COSIGN = Object.freeze({ exported: new Map<string, string>() as ReadonlyMap<string, string>, commands: Object.freeze([]) as readonly CosignCommand[] });
+const NO_COSIGN = Object.freeze({
+  exported: new Map<string, string>() as ReadonlyMap<string, string>,
+  commands: Object.freeze([]) as readonly CosignCommand[],
+});
 
 /**
  * Whether a shell text may run a program named cosign, read cheaply: the name written in it once its quotes, backslashes and
