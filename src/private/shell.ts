@@ -2226,6 +2226,8 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
   for (const m of script.matchAll(/(?:^|[\s;&|(])(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)(?=\s|;|$)/g)) out.add(m[1]);
   if (!/[A-Za-z_][A-Za-z0-9_]*=|\b(?:read|mapfile|readarray|printf|getopts)\b/.test(script)) return out;
   for (const command of simpleCommands(script)) {
+    // (a command no word of which holds `=` assigns nothing: only a program of those below gives a name)
+    if (!command.words.some((w) => w.text.includes('=')) && !UNKNOWN_GIVERS.test(basename(command.words[0]?.text ?? ''))) continue;
     const words = command.words.map((w) => w.text);
     const { assignments, argv } = splitAssignments(words);
     const declares = argv.length > 0 && DECLARES.test(argv[0]);
@@ -2251,6 +2253,9 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
   }
   return out;
 }
+
+/** The programs that give a variable what they read (`scriptUnknownValues`). */
+const UNKNOWN_GIVERS = /^(?:read|mapfile|readarray|printf|getopts)$/;
 
 /**
  * Whether the first command of `script` that names the variable `name` assigns it a literal value each time the script runs
