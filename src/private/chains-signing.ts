@@ -317,8 +317,10 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   }
   // cosign reads SIGSTORE_ROOT_FILE from its environment: the container's env, or a script that exports it
   const ownRoot = cosignEnv('SIGSTORE_ROOT_FILE') !== undefined
-    || [container?.script, ...argv].some((t) => typeof t === 'string' && /(^|[\s;&|(])(export\s+)?SIGSTORE_ROOT_FILE=[^\s;&|]/m.test(t));
-  if (typeof container?.script === 'string') {
+    || [container?.script, ...argv].some((t) => typeof t === 'string' && t.includes('SIGSTORE_ROOT_FILE=')
+      && /(^|[\s;&|(])(export\s+)?SIGSTORE_ROOT_FILE=[^\s;&|]/m.test(t));
+  // (a script that runs no cosign gives no verification, whatever reads it: its `#!` line not read)
+  if (typeof container?.script === 'string' && mayVerify(container.script)) {
     // the interpreter its `#!` line names, past env's options and assignments (`#!/usr/bin/env -S bash -e`) and busybox; sh without one
     const interpreter = interpreterOf(container.script);
     if (interpreter === undefined || readsAsShell(interpreter.words)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
@@ -379,7 +381,8 @@ interface CosignCommand {
 function cosignCommandsOf(text: string): { readonly exported: ReadonlyMap<string, string>; readonly commands: readonly CosignCommand[] } {
   const known = COSIGN_COMMANDS.get(text);
   if (known !== undefined) return known;
-  const all = runCommands(text).flatMap((c) => [c, ...substitutedCommands(c)]);
+  // (a text that cannot name cosign read as no command: nothing it exports is asked for)
+  const all = mayRunCosign(text) ? runCommands(text).flatMap((c) => [c, ...substitutedCommands(c)]) : [];
   const exported = new Map<string, string>();
   for (const { words } of all) {
     const argv = words.map((w) => w.text);
@@ -400,6 +403,27 @@ function cosignCommandsOf(text: string): { readonly exported: ReadonlyMap<string
   if (COSIGN_COMMANDS.size >= 2_000) COSIGN_COMMANDS.clear();
   COSIGN_COMMANDS.set(text, read);
   return read;
+}
+
+/**
+ * Whether a shell text may run a program named cosign, read cheaply: the name written in it once its quotes, backslashes and
+ * blanks are removed (`co'sign'`, `co\<newline>sign`), or a text that may make letters otherwise (an escape by number, `$'\143osign'`,
+ * `\x63`, `\u0063`, or printf, which joins its arguments, `printf '%ssign' co | sh`). The shell reader expands no variable nor
+ * brace of a program's word, so a text that fails both runs no cosign wherever a command of it is read.
+ */
+function mayRunCosign(text: string): boolean {
+  // (a text written `cosign` holds it so stripped too: that found without a copy)
+  return text.includes('cosign') || /\\[0-7xuU]/.test(text) || text.includes('printf') || text.replace(/['"\\\s]/g, '').includes('cosign');
+}
+
+/**
+ * Whether a script may give a verification: where its reading is kept (cosignCommandsOf), it runs cosign; else it may name cosign
+ * (mayRunCosign; one that cannot is kept as read, no command of it read).
+ */
+function mayVerify(script: string): boolean {
+  let known = COSIGN_COMMANDS.get(script);
+  if (known === undefined && !mayRunCosign(script)) known = cosignCommandsOf(script);
+  return known === undefined || known.commands.length > 0;
 }
 
 /** cosignCommandsOf's readings, by text. */

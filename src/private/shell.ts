@@ -1972,7 +1972,10 @@ const SINKS = new Map<string, readonly CodeSink[]>();
 function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
   const values = new Map<string, string>();
   for (const [name, value] of fixed) {
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`).test(script)) values.set(name, value);
+    // (a script that holds the name nowhere writes it nowhere: no expression to build)
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (!script.includes(name) || !new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`).test(script))) {
+      values.set(name, value);
+    }
   }
   return values;
 }
@@ -2223,6 +2226,8 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
   for (const m of script.matchAll(/(?:^|[\s;&|(])(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)(?=\s|;|$)/g)) out.add(m[1]);
   if (!/[A-Za-z_][A-Za-z0-9_]*=|\b(?:read|mapfile|readarray|printf|getopts)\b/.test(script)) return out;
   for (const command of simpleCommands(script)) {
+    // (a command no word of which holds `=` assigns nothing: only a program of those below gives a name)
+    if (!command.words.some((w) => w.text.includes('=')) && !UNKNOWN_GIVERS.test(basename(command.words[0]?.text ?? ''))) continue;
     const words = command.words.map((w) => w.text);
     const { assignments, argv } = splitAssignments(words);
     const declares = argv.length > 0 && DECLARES.test(argv[0]);
@@ -2248,6 +2253,9 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
   }
   return out;
 }
+
+/** The programs that give a variable what they read (`scriptUnknownValues`). */
+const UNKNOWN_GIVERS = /^(?:read|mapfile|readarray|printf|getopts)$/;
 
 /**
  * Whether the first command of `script` that names the variable `name` assigns it a literal value each time the script runs
@@ -2402,28 +2410,24 @@ function readSinks(
     }
     return undefined;
   };
-  // the names held or referring to one (listed again when one is added)
-  let written: { size: number; names: string[] } | undefined;
-  const mentions = (text: string) => {
-    const size = holds.size + refers.size;
-    if (written?.size !== size) written = { size, names: [...holds.keys(), ...refers.keys()] };
-    return written.names.some((name) => text.includes(name));
-  };
-  // whether each command writes one, while the names are the same (they only grow: a command that wrote one still does)
-  const wrote = new Map<SimpleCommand, boolean>();
-  let wroteAt = -1;
-  const writes = (command: SimpleCommand) => {
-    const size = holds.size + refers.size;
-    if (size !== wroteAt) {
-      for (const [c, w] of wrote) if (!w) wrote.delete(c);
-      wroteAt = size;
-    }
-    let w = wrote.get(command);
-    if (w === undefined) {
-      w = mentions(summaryOf(command).text);
-      wrote.set(command, w);
-    }
-    return w;
+  // the names held and those referring to one, each in the order added (they only grow), listed again when one is added
+  let heldNames: string[] = [];
+  let referNames: string[] = [];
+  // whether each command writes one: true once it does (a command that wrote one still does), else how many of the names held
+  // and referring it was read for (a later read looks for the names added since alone)
+  const wrote = new Map<SimpleCommand, true | readonly [number, number]>();
+  const writes = (command: SimpleCommand): boolean => {
+    const was = wrote.get(command);
+    if (was === true) return true;
+    if (was !== undefined && was[0] === holds.size && was[1] === refers.size) return false;
+    if (heldNames.length !== holds.size) heldNames = [...holds.keys()];
+    if (referNames.length !== refers.size) referNames = [...refers.keys()];
+    const text = summaryOf(command).text;
+    let found = false;
+    for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k]);
+    for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);
+    wrote.set(command, found ? true : [heldNames.length, referNames.length]);
+    return found;
   };
   // a text of a command expands what a word of it expands (a runner's command is made of its words)
   const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
@@ -2877,7 +2881,9 @@ function readSinks(
     const around = all.find((e) => e.command === entry.parent);
     return around === undefined || depth > 4 ? undefined : shellOf(around, depth + 1);
   };
-  const interactiveShells = sortedKnownFirst(all.flatMap((entry) => {
+  // (read where a finding asks for them, ENV, PROMPT_COMMAND or a prompt among the names: most scripts are given none, and
+  // `sed -i` and the like are read here at length to find they start no shell)
+  const readInteractiveShells = () => sortedKnownFirst(all.flatMap((entry) => {
     const { command } = entry;
     // (only a command with an option group holding `i` can start one: written so, `-${UNSET}i` that the shell expands to it, or in
     // the string of env -S, `env -S 'sh\_-i'`)
@@ -2950,15 +2956,17 @@ function readSinks(
       return [{ name: basename(shell.program), named, posix, options, line: command.line, file, prompts, unsets: shell.unsets, unknown }];
     })));
   }));
+  let shellsRead: ReturnType<typeof readInteractiveShells> | undefined;
+  const interactiveShells = () => (shellsRead ??= readInteractiveShells());
   // what a finding at the interactive shell of `line` adds where only a value not known makes it interactive (`unknown`)
   const unknownAt = (line: string): string => {
-    const at = interactiveShells.filter((s) => s.line === line);
+    const at = interactiveShells().filter((s) => s.line === line);
     return at.length > 0 && at.every((s) => s.unknown !== undefined) ? at[0].unknown! : '';
   };
   const envShell = new RegExp(ENV_SHELL);
   // the interactive shells that get the env var `name` of the script's environment (none env starts without it); `envOwn`: an
   // assignment of env's own, which reaches the shell it runs after `-i` too
-  const reaching = (name: string, envOwn = false) => (envOwn ? interactiveShells : interactiveShells.filter((s) => !removes(s.unsets, name)));
+  const reaching = (name: string, envOwn = false) => (envOwn ? interactiveShells() : interactiveShells().filter((s) => !removes(s.unsets, name)));
   const envShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => envShell.test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
   // an interactive bash whose posix mode is not seen: POSIXLY_CORRECT in the image's env or an envFrom source turns it on unseen
   const bashEnvShells = (envOwn = false) => reaching('ENV', envOwn).filter((s) => /^r?bash$/.test(s.name) && !s.posix).map((s) => s.line);
@@ -3123,12 +3131,14 @@ function readSinks(
   // child shell, exported it, expands: dash 0.5.12 and bash 5.2 run `$(…)` in a PS1 of their environment), where the script's own
   // shell does not already prompt with it (selfPrompt)
   const childPrompts = (name: string) => (promptShells(name).length > 0 ? promptShells(name) : posixPromptShells(name));
-  for (const [name, shells] of [['ENV', envShells().length > 0 ? envShells() : bashEnvShells()], ['PROMPT_COMMAND', promptShells('PROMPT_COMMAND')],
-    ['PS0', promptShells('PS0')], ['PS1', childPrompts('PS1')], ['PS2', childPrompts('PS2')]] as const) {
-    if (selfPrompt.includes(name)) continue;
+  // (the shells of a name read only where the step's env gives it)
+  for (const name of ['ENV', 'PROMPT_COMMAND', 'PS0', 'PS1', 'PS2'] as const) {
+    if (selfPrompt.includes(name) || !names.has(name)) continue;
+    const shells = name === 'ENV' ? (envShells().length > 0 ? envShells() : bashEnvShells())
+      : name === 'PROMPT_COMMAND' || name === 'PS0' ? promptShells(name) : childPrompts(name);
     const how = name.startsWith('PS') ? promptHow(name) : interactiveHow(name);
     const shell = all.find((e) => e.command.line === shells[0]);
-    if (how === undefined || !names.has(name) || shell === undefined) continue;
+    if (how === undefined || shell === undefined) continue;
     current = shell;
     sink(name, how.replace(/, as `[^`]*` does(?=;|$)/, ''), shell.command.line);
   }

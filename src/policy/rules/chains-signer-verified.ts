@@ -100,14 +100,18 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
 /** What CHAINS_SIGNER_VERIFIED finds in the steps of `manifest` with the chains-config of `install`. */
 function stepProblems(manifest: any, install: ChainsInstall, manifests: readonly any[]): Problem[] {
   const config = install.data;
-  // `cosign verify` finds image signatures, `verify-attestation` the attestations of TaskRuns and PipelineRuns
-  const signers = { 'verify': [imageSigner(config, install.namespace)], 'verify-attestation': attestationSigners(config, install.namespace) };
-  const signs = (v: { subcommand: keyof typeof signers }) => signers[v.subcommand].some((s) => s.kind !== 'unsigned');
+  // `cosign verify` finds image signatures, `verify-attestation` the attestations of TaskRuns and PipelineRuns (read where a step
+  // verifies: most run no cosign)
+  const readSigners = () => ({ 'verify': [imageSigner(config, install.namespace)], 'verify-attestation': attestationSigners(config, install.namespace) });
+  let signers: ReturnType<typeof readSigners> | undefined;
+  const signs = (v: { subcommand: 'verify' | 'verify-attestation' }) => (signers ??= readSigners())[v.subcommand].some((s) => s.kind !== 'unsigned');
   const problems: Problem[] = [];
   for (const view of containersOf(manifest)) {
     if (view.role !== 'step') continue;
     const resolve = (param: string) => paramValues(manifest, view.path, view.params, param, manifests);
     const verifications = cosignVerifications(view.effective, resolve);
+    if (verifications.length === 0) continue;
+    signers ??= readSigners();
     const repository = verifications.some(signs) ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
     if (repository) problems.push({ location: view.location, target: view.target, ...repository });
     for (const verification of verifications) {

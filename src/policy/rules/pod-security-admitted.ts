@@ -289,7 +289,9 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
   for (const spec of taskSpecsOf(manifest)) {
     // a PipelineLoop's specs run in the PipelineRuns it makes, with its pod template: judged on that run (followingLoops)
     if (spec.path.includes('.taskSpec.spec.pipelineSpec.')) continue;
-    const containers = views.filter((v) => v.path.startsWith(`${spec.path}.steps[`) || v.path.startsWith(`${spec.path}.sidecars[`))
+    const steps = `${spec.path}.steps[`;
+    const sidecars = `${spec.path}.sidecars[`;
+    const containers = views.filter((v) => v.path.startsWith(steps) || v.path.startsWith(sidecars))
       .flatMap((v): PodContainer[] => (runsStepAction(v)
         ? stepActionContainers(v, manifest, context)
         : [{ location: v.location, target: v.target, container: v.effective }]));

@@ -412,6 +412,11 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     const bash = task({ steps: [hardenedContainer('verify', { script: "#!/usr/bin/env bash\ncosign verify --certificate-identity='https://github.com/o/r' img && echo ok\n" })] });
     expect(check(bash, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity=https://github.com/o/r',
       'cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller', { property: 'script' })]);
+    // the program's name as the shell reads it, however its letters are written: quoted, escaped, joined at a line's end, by number
+    for (const program of ["co'sign'", 'co"sign"', 'co\\sign', 'co\\\nsign', "$'\\x63osign'", "$'\\143osign'"]) {
+      const spelled = task({ steps: [hardenedContainer('verify', { script: `#!/usr/bin/env bash\n${program} verify --certificate-identity='https://github.com/o/r' img\n` })] });
+      expect(check(spelled, KEYLESS_SPIFFE).map((f) => f.value)).toEqual(['--certificate-identity=https://github.com/o/r']);
+    }
     // a variable not set by env, a command substitution, or a script in another language: not judged
     expect(check(task({ steps: [hardenedContainer('verify', { script: '#!/bin/sh\ncosign verify --key "$UNSET" --certificate-identity "$(cat /id)" img\n' })] }), KEYLESS_SPIFFE)
       .map((f) => f.value)).toEqual(['--key $UNSET']);
