@@ -12,7 +12,7 @@ import { goToLower, goTrimSpace } from './go-strings';
 import { manifestNamespace } from './namespaces';
 import { OperatorFlagsSource, operatorFlagsOf } from './operator-flags';
 import { goParseBool } from './parse-bool';
-import type { PipelineRefusal } from './pipeline-admission';
+import { goFieldPath, PipelineRefusal } from './pipeline-admission';
 import { featureFlagDefault, TEKTON_NAMESPACE } from './tekton-config';
 import { jsString } from './text';
 
@@ -281,20 +281,6 @@ function celNamespace(text: string): string | undefined {
     if (!CEL_TYPE_NAMES.includes(m[1]) && !bound.has(m[1]) && !['true', 'false', 'null', 'in'].includes(m[1])) return m[1];
   }
   return undefined;
-}
-
-/**
- * A field path as knative's FieldError writes it (`flatten`): the parts between dots, empty ones dropped, an index part
- * (`[…]`) joined to the one before it.
- */
-function goFieldPath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('.')) {
-    if (part === '') continue;
-    if (parts.length > 0 && part.startsWith('[') && part.endsWith(']')) parts[parts.length - 1] += part;
-    else parts.push(part);
-  }
-  return parts.join('.');
 }
 
 /** A field behind a gate, where it is written. */

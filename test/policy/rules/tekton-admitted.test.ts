@@ -585,6 +585,24 @@ const ADMITTED: Array<[string, any]> = [
     workspaces: [{ name: 'w', emptyDir: {} }, { name: 'W', emptyDir: {} }],
     pipelineSpec: { tasks: [pt('a', { workspaces: [{ name: 'w' }, { name: 'w' }], params: [{ name: 'p', value: '$(params.x)' }] })] },
   })],
+  ['a StepAction whose array param is alone in its args entries or indexed, whose object param is read by its keys, with typed params and results', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    spec: {
+      image: IMAGE,
+      params: [
+        { name: 'flags', type: 'array', default: ['-v'] }, { name: 'git', properties: { url: {}, rev: { type: 'string' } }, default: { url: 'u', rev: 'r' } },
+        { name: 'num', default: 1 }, { name: 'dotted.name' },
+      ],
+      results: [{ name: 'digest' }, { name: 'list', type: 'array' }, { name: 'info', properties: { a: {} } }],
+      command: ['build', '$(params.flags[*])'],
+      args: ['$(params.flags)', '--url=$(params.git.url)', '$(params.git.rev)', '$(params.num)'],
+      env: [{ name: 'FIRST', value: '$(params.flags[0])' }, { name: 'D', value: "$(params['dotted.name'])" }],
+    },
+  }],
+  ['a Task whose step runs a StepAction with params, and a step of its own with an empty env beside a ref', task({
+    steps: [{ name: 'a', ref: { name: 'git-clone' }, params: [{ name: 'url', value: 'u' }] }, { name: 'b', ref: { name: 'git-clone' }, env: [] }],
+  })],
 ];
 
 /**
@@ -1367,7 +1385,213 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       + 'which the step that runs the StepAction gives the name of a volume of its Task',
     tekton: 'invalid value: cache: spec.volumeMounts[0].name',
     fix: 'Write name: $(params.cache); the step that runs the StepAction passes it the name of a volume of its Task (params: [{ name: cache, value: <volume> }]).',
-  }]],
+  }]], ['a StepAction\'s array param used as a string or beside other text, an object param whole and a key its properties do not declare', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: {
+      image: IMAGE,
+      params: [{ name: 'flags', type: 'array' }, { name: 'git', properties: { url: {} } }],
+      env: [{ name: 'F', value: '$(params.flags)' }, { name: 'W', value: '$(params.git)' }],
+      args: ['--x=$(params.flags[*])', '$(params.flags[*])', '$(params.git.nope)', '$(params.git.url)'],
+    },
+  }, [
+    {
+      property: 'spec.args[0]',
+      value: '$(params.flags[*])',
+      what: 'refers to the array param "flags" with other text in one entry: Tekton\'s webhook admits an array param in command and args only as an entry of its own',
+      tekton: 'variable is not properly isolated in "--x=$(params.flags[*])": spec.args[0]',
+      fix: 'Give the reference an entry of its own (args: [..., "$(params.flags[*])", ...]), or refer to one element ($(params.flags[0])).',
+    },
+    {
+      property: 'spec.args[2]',
+      value: '$(params.git.nope)',
+      what: 'refers to the key "nope" of the object param "git", whose properties do not declare it (they declare "url")',
+      tekton: 'non-existent variable in "$(params.git.nope)": spec.args[2]',
+      fix: 'Declare the key in the param\'s properties (nope: { type: string }), or refer to one it declares.',
+    },
+    {
+      property: 'spec.env[F].value',
+      value: '$(params.flags)',
+      what: 'refers to the array param "flags" as a string: Tekton\'s webhook admits an array param in a StepAction\'s command and args only, each reference alone in its entry',
+      tekton: 'variable type invalid in "$(params.flags)": spec.env[F]',
+      fix: 'Refer to one element ($(params.flags[0])), or pass the array in args (args: ["$(params.flags[*])"]).',
+    },
+    {
+      property: 'spec.env[W].value',
+      value: '$(params.git)',
+      what: 'refers to the object param "git" whole: Tekton\'s webhook admits only its keys in a StepAction ($(params.git.<key>))',
+      tekton: 'variable type invalid in "$(params.git)": spec.env[W]',
+      fix: 'Refer to a key of it ($(params.git.url)).',
+    },
+  ]],
+  ['a StepAction\'s params\' and results\' types, defaults, properties and names', {
+    apiVersion: 'tekton.dev/v1alpha1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: {
+      image: IMAGE,
+      params: [
+        { name: 'a', type: 'number' }, { name: 'b', type: 'string', default: ['x'] }, { name: 'o', type: 'object' },
+        { name: 'p', type: 'object', properties: { k: { type: 'array' } } }, { name: '9bad' }, { name: 'o.k', properties: { 'a b': {} } },
+      ],
+      results: [{ name: 'r', type: 'number' }, { name: 'bad name' }, { name: 'ob', type: 'object' }, { name: 'e', properties: {} }, { name: 'm', properties: { a: { type: 'array' } } }],
+    },
+  }, [
+    {
+      property: 'spec.params[0].type',
+      value: 'number',
+      what: 'is no type of a param: Tekton\'s params are string, array or object',
+      tekton: 'invalid value: number: spec.params.a.type',
+      fix: 'Write type: string, array or object for the param a.',
+    },
+    {
+      property: 'spec.params[1].default',
+      value: '["x"]',
+      what: 'is an array, and the param\'s type is string: Tekton\'s webhook requires a default of the param\'s type',
+      tekton: '"string" type does not match default value\'s type: "array": spec.params.b.default.type, spec.params.b.type',
+      fix: 'Give the param b a default of type string, or declare it with type: array.',
+    },
+    {
+      property: 'spec.params[2].properties',
+      what: 'is not given, and the param is of type object: Tekton\'s webhook requires an object param to declare its keys',
+      tekton: 'missing field(s): spec.o.properties',
+      fix: 'Declare the keys of the param o (properties: { <key>: { type: string } }), or give it another type.',
+    },
+    {
+      property: 'spec.params[3].properties',
+      value: 'k',
+      what: 'declares a key of another type than string: an object param\'s keys are strings',
+      tekton: 'The value type specified for these keys [k] is invalid: spec.params.p.properties',
+      fix: 'Declare the key k with type: string (or without a type).',
+    },
+    {
+      property: 'spec.params[4].name',
+      value: '9bad',
+      what: 'is a name Tekton cannot refer to: a string or array param\'s name starts with a letter or _ and holds letters, digits, _, . and - only',
+      tekton: 'The format of following array and string variable names is invalid: [9bad]: spec.params',
+      fix: 'Rename the param 9bad (a letter or _, then letters, digits, _, . and -), and the references to it.',
+    },
+    {
+      property: 'spec.params[5]',
+      value: 'o.k',
+      what: 'is an object param whose name or keys Tekton cannot refer to: an object param\'s name and keys start with a letter or _ and hold letters, digits, _ and - only',
+      tekton: 'Object param name and key name format is invalid: map[o.k:[a b]]: spec.params',
+      fix: 'Rename the object param or its keys (a letter or _, then letters, digits, _ and -), and the references to them.',
+    },
+    {
+      property: 'spec.results[0].type',
+      value: 'number',
+      what: 'is no type of a result: Tekton\'s results are string, array or object',
+      tekton: 'invalid value: number: spec.results[0].type',
+      fix: 'Write type: string, array or object for the result r.',
+    },
+    {
+      property: 'spec.results[1].name',
+      value: 'bad name',
+      what: 'is no result name Tekton admits: letters, digits, -, _ and ., starting and ending with a letter or digit',
+      tekton: 'invalid key name "bad name": spec.results[1].name',
+      fix: 'Rename the result bad name (letters, digits, -, _ and ., a letter or digit at each end), and the references to it.',
+    },
+    {
+      property: 'spec.results[2].properties',
+      what: 'is not given, and the result is of type object: Tekton\'s webhook requires an object result to declare its keys',
+      tekton: 'missing field(s): spec.results[2].ob.properties',
+      fix: 'Declare the keys of the result ob (properties: { <key>: { type: string } }), or give it another type.',
+    },
+    {
+      property: 'spec.results[3].properties',
+      what: 'is not given, and the result is of type object: Tekton\'s webhook requires an object result to declare its keys',
+      tekton: 'missing field(s): spec.results[3].e.properties',
+      fix: 'Declare the keys of the result e (properties: { <key>: { type: string } }), or give it another type.',
+    },
+    {
+      property: 'spec.results[4].properties',
+      value: 'a',
+      what: 'declares a key of another type than string: an object result\'s keys are strings',
+      tekton: 'the value type specified for these keys [a] is invalid, the type must be string: spec.results[4].m.properties',
+      fix: 'Declare the key a with type: string (or without a type).',
+    },
+  ]],
+  ['a step that runs a StepAction with the fields the StepAction gives, and one with params and no ref', {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 't', namespace: 'ci' },
+    spec: {
+      steps: [
+        {
+          name: 'a',
+          ref: { name: 'git-clone' },
+          image: IMAGE,
+          command: ['git'],
+          args: ['clone'],
+          script: 'git clone',
+          workingDir: '/w',
+          env: [{ name: 'A', value: 'b' }],
+          volumeMounts: [{ name: 'v', mountPath: '/v' }],
+          results: [{ name: 'r' }],
+        },
+        { name: 'b', image: IMAGE, params: [{ name: 'url', value: 'x' }] },
+        { name: 'c', ref: { name: 'git-clone' }, env: [], params: [{ name: 'url', value: 'x' }] },
+      ],
+      volumes: [{ name: 'v', emptyDir: {} }],
+    },
+  }, [
+    {
+      property: 'spec.steps[0].image',
+      what: 'is given beside a ref: a step that runs a StepAction takes its image from StepAction \'git-clone\'',
+      tekton: 'image cannot be used with Ref: spec.steps[0].image',
+      fix: 'Remove image from the step a, or set it in StepAction \'git-clone\' (passing what differs as its params), or write a step of its own without the ref.',
+    },
+    {
+      property: 'spec.steps[0].command',
+      what: 'is given beside a ref: a step that runs a StepAction takes its command from StepAction \'git-clone\'',
+      tekton: 'command cannot be used with Ref: spec.steps[0].command',
+      fix: 'Remove command from the step a, or set it in StepAction \'git-clone\' (passing what differs as its params), or write a step of its own without the ref.',
+    },
+    {
+      property: 'spec.steps[0].args',
+      what: 'is given beside a ref: a step that runs a StepAction takes its args from StepAction \'git-clone\'',
+      tekton: 'args cannot be used with Ref: spec.steps[0].args',
+      fix: 'Remove args from the step a, or set it in StepAction \'git-clone\' (passing what differs as its params), or write a step of its own without the ref.',
+    },
+    {
+      property: 'spec.steps[0].script',
+      what: 'is given beside a ref: a step that runs a StepAction takes its script from StepAction \'git-clone\'',
+      tekton: 'script cannot be used with Ref: spec.steps[0].script',
+      fix: 'Remove script from the step a, or set it in StepAction \'git-clone\' (passing what differs as its params), or write a step of its own without the ref.',
+    },
+    {
+      property: 'spec.steps[0].workingDir',
+      what: 'is given beside a ref: a step that runs a StepAction takes its workingDir from StepAction \'git-clone\'',
+      tekton: 'working dir cannot be used with Ref: spec.steps[0].workingDir',
+      fix: 'Remove workingDir from the step a, or set it in StepAction \'git-clone\' (passing what differs as its params), or write a step of its own without the ref.',
+    },
+    {
+      property: 'spec.steps[0].env',
+      what: 'is given beside a ref: a step that runs a StepAction takes its env from StepAction \'git-clone\'',
+      tekton: 'env cannot be used with Ref: spec.steps[0].env',
+      fix: 'Remove env from the step a, or set it in StepAction \'git-clone\' (passing what differs as its params), or write a step of its own without the ref.',
+    },
+    {
+      property: 'spec.steps[0].volumeMounts',
+      what: 'is given beside a ref: a step that runs a StepAction takes its volumeMounts from StepAction \'git-clone\'',
+      tekton: 'volumeMounts cannot be used with Ref: spec.steps[0].volumeMounts',
+      fix: 'Remove volumeMounts from the step a: mount the volume in StepAction \'git-clone\' (volumeMounts: [{ name: $(params.<param>), mountPath: <path> }]) and pass the volume\'s name as that param.',
+    },
+    {
+      property: 'spec.steps[0].results',
+      what: 'is given beside a ref: a step that runs a StepAction takes its results from StepAction \'git-clone\'',
+      tekton: 'results cannot be used with Ref: spec.steps[0].results',
+      fix: 'Remove results from the step a: its results are those StepAction \'git-clone\' declares.',
+    },
+    {
+      property: 'spec.steps[1].params',
+      what: 'is given in a step without a ref: only a step that runs a StepAction takes params',
+      tekton: 'params cannot be used without Ref: spec.steps[1].params',
+      fix: 'Remove the params of the step b: write the Task\'s own params into its fields ($(params.<name>)), or run a StepAction (ref: { name: <step-action> }) that declares them.',
+    },
+  ]],
 ];
 
 describe('TEKTON_ADMITTED: what the webhook refuses once a flag lets a field in, and StepActions', () => {
