@@ -1215,14 +1215,18 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       property: 'spec.tasks[0].when[0].cel',
       value: '$(params.env) == \'prod\'',
       what: `does not compile as CEL, since it does not parse (the character "$" at character 1, which is no CEL token; a Tekton variable outside quotes is no CEL): ${CEL_COMPILES}`,
-      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[0].$(params.env) == \'prod\'',
+      // (cel-go's error, the second path: a token recognition error where a `$` is outside quotes, each line of it joined as knative joins a path's parts)
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[0].$(params.env) == \'prod\', '
+        + 'spec.tasks[0].when[0].ERROR: <input>:1:1: Syntax error: token recognition error at: \'$\'\n | $(params.env) == \'prod\'\n | ^',
       fix: `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod'".`,
     },
     {
       property: 'spec.tasks[0].when[1].cel',
       value: 'params.env == \'prod\'',
       what: `does not compile as CEL, since it refers to params, and the environment declares no variable: ${CEL_COMPILES}`,
-      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[1].params.env == \'prod\'',
+      // (an undeclared reference, where the parse succeeds and the type check fails: sorted before the expression's path, as knative sorts paths)
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[1].ERROR: <input>:1:1: undeclared reference to \'params\' (in container \'\')\n'
+        + ' | params.env == \'prod\'\n | ^, spec.tasks[0].when[1].params.env == \'prod\'',
       fix: `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod'".`,
     },
     {
@@ -1250,7 +1254,8 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       property: 'spec.tasks[1].when[3].cel',
       value: '$(params.env) > 1',
       what: `does not compile as CEL, since it does not parse (the character "$" at character 1, which is no CEL token; a Tekton variable outside quotes is no CEL): ${CEL_COMPILES}`,
-      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[3].$(params.env) > 1',
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[3].$(params.env) > 1, '
+        + 'spec.tasks[1].when[3].ERROR: <input>:1:1: Syntax error: token recognition error at: \'$\'\n | $(params.env) > 1\n | ^',
       fix: `${CEL_QUOTE} ("'$(params.env)' > 1"), and compare values of one type: a Tekton variable is a string once replaced, so compare it with a string `
         + '(\'$(params.env)\' == \'1\') or convert it (int(\'$(params.env)\') == 1).',
     },
@@ -1725,6 +1730,31 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
       expect(quotes.filter((q) => !errors.some((e) => e.message === q.message && q.fields.every((f) => e.fields.includes(f))))).toEqual([]);
       expect(errors.map((e) => e.message).filter((m) => !quotes.some((q) => q.message === m)).sort()).toEqual(['param default value 1.5 not in the enum list']);
     });
+  });
+
+  test('cel-go\'s error, the second path of Tekton\'s error, is quoted as the webhook gives it where the cel fails to parse for a `$` or to type-check for undeclared names alone', () => {
+    // [expression, whether the finding quotes cel-go's error]: not where it fails for another reason (an operator no overload takes, an unterminated
+    // string, a function the standard library does not have, a `$` beside a parse error of its own)
+    const exprs: Array<[string, boolean]> = [
+      ['$(params.env) == \'prod\'', true], ['params.env == \'prod\'', true], ['x', true], ['params.a == \'x\' || params.b == \'y\'', true],
+      ['$(params.a) == $(params.b)', true], ['\'$(params.a)\' == \'b\' && $(params.c)', true], ['$(params.a) == \'x\'\n  && $(params.b) == \'y\'', true],
+      ['\tparams.env == \'a\'', true], ['a.b.c == 1', true], ['// $(x)\n\'a\' == \'a\' && $(params.x) == \'b\'', true], ['[x, y].size() == 2', true],
+      ['$(tasks.a.results.r) in [\'a\']', true], ['context.pipelineRun.name != \'x\' && params.env == \'a\'', true], ['has(params.x)', true],
+      ['[1, 2].map(v, v + z) == [1]', true], ['params[\'x\'] == \'y\'', true], ['1 + $(params.n)', true],
+      ['\'a\' == 1', false], ['\'abc', false], ['foo(\'a\')', false], ['\'a\'.lowerAscii() == \'a\' && params.x', false], ['a$b == 1', false], ['x.y(1)', false],
+    ];
+    const p = { ...pipeline({ tasks: exprs.map(([cel], i) => ({ name: `t${i}`, taskRef: { name: 't' }, when: [{ cel }] })) }), metadata: { name: 'cel', namespace: 'ci' } };
+    const CEL = 'invalid cel expression: %s with err: %s: ';
+    const error = runOracle([p], { flags: { 'enable-cel-in-whenexpression': 'true' } }).verdicts[0].errors.find((e) => e.startsWith(CEL)) ?? '';
+    // each when's cel-go error as the webhook gives it (its paths are sorted: each when's two are next to each other)
+    const goError = (i: number) => new RegExp(`(?:^|, )(spec\\.tasks\\[${i}\\]\\.when\\[0\\]\\.ERROR[\\s\\S]*?)(?=, spec\\.tasks\\[|$)`).exec(error.slice(CEL.length))?.[1];
+    const found = TEKTON_ADMITTED.check(p, ruleContext([p, CEL_ON]));
+    const quoted = (i: number) => {
+      const f = found.find((g) => g.property === `spec.tasks[${i}].when[0].cel`);
+      return f?.problem.split(`validation failed: ${CEL}`)[1].slice(0, -1).split(/, (?=spec\.tasks\[)/).find((x) => x.includes('.ERROR: '));
+    };
+    expect(exprs.map(([e], i) => [e, quoted(i)])).toEqual(exprs.map(([e, known], i) => [e, known ? goError(i) : undefined]));
+    expect(exprs.every((_, i) => goError(i) !== undefined)).toBe(true);
   });
 
   test('the cel TEKTON_ADMITTED says does not compile, cel-go does not compile; of those it leaves, cel-go compiles all but what it does not type', () => {
