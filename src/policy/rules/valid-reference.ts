@@ -856,6 +856,11 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
   }
   const optional = new Set(asArray(pipelineSpec?.workspaces).filter((w) => isObject(w) && typeof w.name === 'string' && w.optional === true).map((w) => w.name as string));
   const failsEveryRun = (reason: string, message: string) => `Tekton admits the pipeline, then fails every run of it before any task runs (the PipelineRun fails with reason ${reason}: ${message})`;
+  // the steps of an embedded taskSpec that run a StepAction, against its params
+  for (const t of all) {
+    if (!isObject(t.taskSpec)) continue;
+    problems.push(...stepActionParamProblems(t.taskSpec, 'taskSpec', from, context, 'pipeline', { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` }));
+  }
   for (const t of all) {
     const tasks = known.get(t.name);
     if (tasks === undefined) continue;
@@ -1022,10 +1027,11 @@ export const VALID_REFERENCE = manifestRule(
       + 'results the Tasks declare; bind credentials workspaces to the Secret or CSI volume that holds them; give a Shipwright Build or BuildRun '
       + 'only the params, volumes and stepResources its strategy accepts.',
     decidesFrom:
-      'A step of a Task (or of a TaskRun\'s `taskSpec`) that runs a StepAction by name (`ref: { name }`, no resolver) among the manifests checked together '
+      'A step of a Task (or of a TaskRun\'s or a pipeline task\'s `taskSpec`) that runs a StepAction by name (`ref: { name }`, no resolver) among the manifests checked together '
       + '(of its namespace: `tekton.dev/v1beta1` or `v1alpha1`), against that StepAction\'s params, as the TaskRun reconciler checks them when it resolves '
       + 'the step (pkg/reconciler/taskrun/resources `validateStepHasStepActionParameters`): a param the step gives that the StepAction does not declare, else '
-      + 'a param the StepAction declares without a default that the step does not give; the reconciler fails every run (reason TaskRunResolutionFailed, its '
+      + 'a param the StepAction declares without a default that the step does not give; the reconciler fails every run (reason TaskRunResolutionFailed, of the '
+      + 'pipeline task\'s TaskRun in a pipeline, its '
       + 'message naming the step and its index), one finding a step (where several steps fail, the reconciler resolves them at once and gives one, '
       + 'which may be any). '
       + 'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
@@ -1110,8 +1116,7 @@ export const VALID_REFERENCE = manifestRule(
       + 'beside it (validate/sources.go): the controller retries it without end, with no condition, and never creates a TaskRun (a Build\'s such '
       + 'source is not refused: the build controller goes on). Such a BuildRun runs nothing, so the other rules do not read it as run (its steps, its volumes).',
     limits:
-      'The steps of a pipeline task\'s embedded `taskSpec` that run a StepAction are not judged against its params, nor is the type of a value a step '
-      + 'gives a StepAction\'s param, nor a StepAction fetched by a resolver. '
+      'The type of a value a step gives a StepAction\'s param is not judged, nor the params a step gives a StepAction fetched by a resolver. '
       + 'A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
       + 'references to the results of a pipeline task that runs one (or a custom task, or a pipeline in a pipeline); a reference '
@@ -1248,7 +1253,9 @@ const isTektonTask = (m: any) => m?.kind === 'Task' && (m.apiVersion === 'tekton
  * reference may name, alike): params the StepAction does not declare, else params it declares without a default that the step does not give. The
  * reconciler fails the run (reason TaskRunResolutionFailed); `owner` says whose run: a Task's (each run of it) or the run's own.
  */
-function stepActionParamProblems(spec: any, root: string, from: any, context: IRuleContext | undefined, owner: 'task' | 'run'): Problem[] {
+function stepActionParamProblems(
+  spec: any, root: string, from: any, context: IRuleContext | undefined, owner: 'task' | 'run' | 'pipeline', where?: { location: string; target: string },
+): Problem[] {
   if (!isObject(spec) || context === undefined) return [];
   const problems: Problem[] = [];
   asArray(spec.steps).forEach((st: any, i: number) => {
@@ -1277,10 +1284,11 @@ function stepActionParamProblems(spec: any, root: string, from: any, context: IR
       + (extra ? `extra params passed by Step to StepAction: [${names.join(' ')}]` : `non-existent params in Step: [${names.join(' ')}]`);
     const fails = owner === 'task'
       ? `Tekton admits the Task, then fails every run of it when it resolves the step's StepAction (reason TaskRunResolutionFailed: ${message})`
-      : reconcilerFails('TaskRunResolutionFailed', message);
+      : owner === 'pipeline'
+        ? `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunResolutionFailed: ${message})`
+        : reconcilerFails('TaskRunResolutionFailed', message);
     problems.push({
-      location: `step '${jsString(step)}'`,
-      target: `step/${jsString(step)}`,
+      ...(where ?? { location: `step '${jsString(step)}'`, target: `step/${jsString(step)}` }),
       property: extra || asArray(st.params).length > 0 ? `${root}.steps[${i}].params` : `${root}.steps[${i}].ref`,
       value: names.join(', '),
       problem: extra

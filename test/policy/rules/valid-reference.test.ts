@@ -1184,6 +1184,22 @@ describe('VALID_REFERENCE on steps that run a StepAction whose params they do no
     expect(found(storedForm(task([{ name: 'b', ref: { name: 'git-clone' } }], 'tekton.dev/v1beta1'))).map((f) => f.value)).toEqual(['url']);
   });
 
+  test('a pipeline task\'s embedded taskSpec: every run of the pipeline fails when it runs the task (a Pipeline\'s, a PipelineRun\'s own pipeline)', () => {
+    const tasks = [{ name: 'fetch', taskSpec: { steps: [{ name: 'clone', ref: { name: 'git-clone' }, params: [{ name: 'url', value: 'u' }, { name: 'depth', value: '1' }] }] } }];
+    const p = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks } };
+    const pr = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pr', namespace: 'ci' }, spec: { pipelineSpec: { tasks } } };
+    const want = {
+      property: 'taskSpec.steps[0].params',
+      value: 'depth',
+      problem: 'passes a param "depth" that StepAction \'git-clone\' does not declare: Tekton admits the pipeline, then fails every run of it when it runs the task '
+        + '(its TaskRun fails with reason TaskRunResolutionFailed: failed to resolve step ref for step "clone" (index 0): extra params passed by Step to StepAction: [depth])',
+      fix: 'Remove "depth" from the step\'s params, or declare it in the params of StepAction \'git-clone\' (- name: depth).',
+    };
+    expect(found(p)).toEqual([want]);
+    expect(check(p, gitClone)[0].location).toBe('pipeline task \'fetch\'');
+    expect(found(pr)).toEqual([want]);
+  });
+
   test('no finding: params that match, a StepAction not among the files or in another namespace, a resolver, a Task the webhook refuses says so first', () => {
     expect(found(task([{ name: 'a', ref: { name: 'git-clone' }, params: [{ name: 'url', value: 'u' }] }, { name: 'b', ref: { name: 'other' } }]))).toEqual([]);
     expect(check(task([{ name: 'b', ref: { name: 'git-clone' } }]), { ...gitClone, metadata: { name: 'git-clone', namespace: 'other' } })).toEqual([]);
