@@ -292,6 +292,26 @@ export function taskSpecRefusals(
       });
     }
   });
+  // validateWorkspaceUsages: a step's or sidecar's workspace that the Task does not declare (in an embedded spec too, whatever the run propagates)
+  const declaredWorkspaces = new Set(asArray(spec.workspaces).filter((w: any) => isObject(w)).map((w: any) => (typeof w.name === 'string' ? w.name : '')));
+  for (const list of ['steps', 'sidecars'] as const) {
+    asArray(spec[list]).forEach((c: any, i: number) => {
+      if (!isObject(c)) return;
+      asArray(c.workspaces).forEach((w: any, j: number) => {
+        const name = isObject(w) && typeof w.name === 'string' ? w.name : '';
+        if (!isObject(w) || declaredWorkspaces.has(name) || !/^[\x20-\x7e]*$/.test(name)) return;
+        const declared = [...declaredWorkspaces].map((n) => `"${jsString(n)}"`).join(', ') || 'none';
+        out.push({
+          ...where,
+          property: `${root}.${list}[${i}].workspaces[${j}].name`,
+          value: name,
+          what: `is no workspace of the Task (its workspaces declares ${declared}): a ${list === 'steps' ? 'step' : 'sidecar'} mounts only a workspace its Task declares`,
+          tekton: `undefined workspace ${q(name)}: ${root}.${list}[${i}].workspaces[${j}].name`,
+          fix: `Declare the workspace in the Task's workspaces (- name: ${jsString(name)}), or name one it declares.`,
+        });
+      });
+    });
+  }
   const mounts = new Set<string>();
   for (const st of [...asArray(spec.steps), spec.stepTemplate]) {
     if (isObject(st)) for (const vm of asArray(st.volumeMounts)) if (isObject(vm) && typeof vm.mountPath === 'string') mounts.add(cleanPath(vm.mountPath));

@@ -1597,6 +1597,31 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       fix: 'Remove the params of the step b: write the Task\'s own params into its fields ($(params.<name>)), or run a StepAction (ref: { name: <step-action> }) that declares them.',
     },
   ]],
+  ['a step\'s and a sidecar\'s workspace the Task does not declare', {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 't', namespace: 'ci' },
+    spec: {
+      workspaces: [{ name: 'src' }],
+      steps: [{ name: 'a', image: IMAGE, script: '#!/bin/sh\ntrue', workspaces: [{ name: 'src' }, { name: 'cache' }] }],
+      sidecars: [{ name: 's', image: IMAGE, workspaces: [{ name: 'other' }] }],
+    },
+  }, [
+    {
+      property: 'spec.steps[0].workspaces[1].name',
+      value: 'cache',
+      what: 'is no workspace of the Task (its workspaces declares "src"): a step mounts only a workspace its Task declares',
+      tekton: 'undefined workspace "cache": spec.steps[0].workspaces[1].name',
+      fix: 'Declare the workspace in the Task\'s workspaces (- name: cache), or name one it declares.',
+    },
+    {
+      property: 'spec.sidecars[0].workspaces[0].name',
+      value: 'other',
+      what: 'is no workspace of the Task (its workspaces declares "src"): a sidecar mounts only a workspace its Task declares',
+      tekton: 'undefined workspace "other": spec.sidecars[0].workspaces[0].name',
+      fix: 'Declare the workspace in the Task\'s workspaces (- name: other), or name one it declares.',
+    },
+  ]],
 ];
 
 describe('TEKTON_ADMITTED: what the webhook refuses once a flag lets a field in, and StepActions', () => {
