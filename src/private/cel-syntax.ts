@@ -316,6 +316,21 @@ export function celSyntaxError(text: string, reading: CelReading = {}): string |
 }
 
 /**
+ * Each reference of `text` (a CEL expression that parses) to a name that is neither one of `declared` nor bound (see celUndeclared), with the
+ * offset of the name, when these are all cel-go's checker refuses in it as far as it is typed here: no call of a function the environment does
+ * not declare, no operation no overload takes, no field of a value that has none, nothing not typed here (`unsure`). Undefined otherwise, and
+ * when it does not parse; empty when it refers to no such name.
+ */
+export function celUndeclaredReferences(
+  text: string, declared: readonly string[], reading: CelReading = {},
+): Array<{ name: string; at: number }> | undefined {
+  const read = parsed(text, reading, declared);
+  if (typeof read === 'string' || read.deep === true || read.unsure === true || read.mistyped.length > 0 || read.undeclaredFunctions.length > 0
+    || read.unselected.length > 0) return undefined;
+  return read.undeclared.map((name, i) => ({ name, at: read.undeclaredAt[i] }));
+}
+
+/**
  * The first name `text` (a CEL expression that parses) refers to that is neither one of `declared`
  * nor bound by a macro around it, in the order of the text, or undefined: cel-go's type checker
  * refuses it ("undeclared reference to '<name>'"). Only names read as values are judged: a name
@@ -628,6 +643,8 @@ const GO_TYPES: Readonly<Record<string, string>> = {
 /** What the reading of an expression found (see CelTyping; `deep`: nested deeper than JavaScript's stack, not read). */
 interface Parsed {
   undeclared: string[];
+  /** Where each of `undeclared` is: the offset of its name in the text. */
+  undeclaredAt: number[];
   mistyped: string[];
   undeclaredFunctions: string[];
   unselected: Array<{ selection: string; type: string }>;
@@ -645,6 +662,7 @@ string | Parsed {
   const overloadsOf = (name: string) => (Object.prototype.hasOwnProperty.call(functions, name) ? functions[name] : []);
   const optional = reading.optionalSyntax ?? true;
   const undeclared: string[] = [];
+  const undeclaredAt: number[] = [];
   const mistyped: string[] = [];
   const undeclaredFunctions: string[] = [];
   const unselected: Array<{ selection: string; type: string }> = [];
@@ -698,6 +716,7 @@ string | Parsed {
     while (toks[j]?.kind === '.' && toks[j + 1]?.kind === 'id') j += 2;
     if (toks[j]?.kind === '(' || toks[j]?.kind === '{') return;
     undeclared.push(name);
+    undeclaredAt.push(toks[p].at);
   };
   const unsupported = (what: string) => {
     throw new CelSyntaxError(`the optional syntax '${what}' at character ${[...text.slice(0, toks[p - 1].at)].length + 1}, which the environment does not enable`);
@@ -1309,11 +1328,13 @@ string | Parsed {
     if (p < toks.length) fail('an operator or the end');
     const checked = comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped;
     if (timeCalls.some(([a, b]) => !timeUseTyped(a, b))) unsure = true;
-    return { undeclared, mistyped: checked, undeclaredFunctions, unselected, plan, type, unsure };
+    return { undeclared, undeclaredAt, mistyped: checked, undeclaredFunctions, unselected, plan, type, unsure };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read
-    if (e instanceof RangeError) return { undeclared: [], mistyped: [], undeclaredFunctions: [], unselected: [], plan: [], deep: true };
+    if (e instanceof RangeError) {
+      return { undeclared: [], undeclaredAt: [], mistyped: [], undeclaredFunctions: [], unselected: [], plan: [], deep: true };
+    }
     throw e;
   }
 }

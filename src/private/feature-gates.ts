@@ -5,14 +5,14 @@
  * (`enable-param-enum`) and the embedded specs `disable-inline-spec` lists; and which flags the webhook reads, as
  * the manifests checked together say.
  */
-import { celSyntaxError, celTyping, celUndeclared } from './cel-syntax';
+import { celSyntaxError, celTyping, celUndeclared, celUndeclaredReferences } from './cel-syntax';
 import { asArray, isObject } from './containers';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { goToLower, goTrimSpace } from './go-strings';
 import { manifestNamespace } from './namespaces';
 import { OperatorFlagsSource, operatorFlagsOf } from './operator-flags';
 import { goParseBool } from './parse-bool';
-import type { PipelineRefusal } from './pipeline-admission';
+import { goFieldPath, PipelineRefusal } from './pipeline-admission';
 import { featureFlagDefault, TEKTON_NAMESPACE } from './tekton-config';
 import { jsString } from './text';
 
@@ -219,6 +219,40 @@ export function celCompileError(text: string): string | undefined {
   return undefined;
 }
 
+/** The words of CEL's grammar that cel-go's parser refuses as names ("reserved identifier"), and those of its literals and `in`. */
+const CEL_RESERVED = /(?<![\w.])(?:as|break|const|continue|else|for|function|if|import|let|loop|package|namespace|return|var|void|while)(?!\w)/;
+
+/**
+ * cel-go's error (`Issues.Err().Error()`) for a when expression's cel that does not compile in Tekton's environment, as Tekton's webhook gives it as
+ * the second path of its error, where it is known here: a `$` outside a string (each a "token recognition error", when the text parses once they are
+ * blanked), or names the environment does not declare (each reference an "undeclared reference", when nothing else is refused); undefined for the
+ * rest, and for a text of other characters than printable ASCII, tabs and line breaks (whose columns cel-go counts otherwise).
+ */
+export function celGoError(text: string): string | undefined {
+  if (!/^[\x20-\x7e\n\t]*$/.test(text)) return undefined;
+  const reading = { optionalSyntax: false, complete: true, extensionMacros: false };
+  const lines = text.split('\n');
+  // cel-go's Error.ToDisplayString: the location (a 1-based column), the message, the line (tabs as spaces) and a caret under the column
+  const shown = (at: number, message: string) => {
+    const line = text.slice(0, at).split('\n').length;
+    const column = at - (text.lastIndexOf('\n', at - 1) + 1);
+    return `ERROR: <input>:${line}:${column + 1}: ${message}\n | ${lines[line - 1].replace(/\t/g, ' ')}\n | ${'.'.repeat(column)}^`;
+  };
+  // the code outside string literals and comments, each of those blanked to spaces of its length (offsets kept)
+  const code = text.replace(/[rRbB]{0,2}('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
+  const dollars = [...code.matchAll(/\$/g)].map((m) => m.index!);
+  if (celSyntaxError(text, reading) !== undefined) {
+    if (dollars.length === 0) return undefined;
+    const blanked = [...text].map((c, i) => (dollars.includes(i) ? ' ' : c)).join('');
+    if (celSyntaxError(blanked, reading) !== undefined || CEL_RESERVED.test(code)) return undefined;
+    return dollars.map((at) => shown(at, 'Syntax error: token recognition error at: \'$\'')).join('\n');
+  }
+  if (CEL_RESERVED.test(code)) return undefined;
+  const refs = celUndeclaredReferences(text, CEL_TYPE_NAMES, reading);
+  if (refs === undefined || refs.length === 0) return undefined;
+  return refs.map((r) => shown(r.at, `undeclared reference to '${r.name}' (in container '')`)).join('\n');
+}
+
 /**
  * The fix of a when expression's cel that `celCompileError` refuses, in the words of the expression: where quoting each Tekton
  * variable written outside a string (`$(params.env)`) or written as a CEL name (`params.env`) as a CEL string gives an expression that
@@ -281,20 +315,6 @@ function celNamespace(text: string): string | undefined {
     if (!CEL_TYPE_NAMES.includes(m[1]) && !bound.has(m[1]) && !['true', 'false', 'null', 'in'].includes(m[1])) return m[1];
   }
   return undefined;
-}
-
-/**
- * A field path as knative's FieldError writes it (`flatten`): the parts between dots, empty ones dropped, an index part
- * (`[…]`) joined to the one before it.
- */
-function goFieldPath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('.')) {
-    if (part === '') continue;
-    if (parts.length > 0 && part.startsWith('[') && part.endsWith(']')) parts[parts.length - 1] += part;
-    else parts.push(part);
-  }
-  return parts.join('.');
 }
 
 /** A field behind a gate, where it is written. */
@@ -534,10 +554,12 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
     }
     const why = celCompileError(w.cel);
     if (why === undefined) return;
+    // cel-go's error, Tekton's second path, where it is known here
+    const goError = celGoError(w.cel);
     found.push({
       message: 'invalid cel expression: %s with err: %s',
       // (Tekton gives the expression and cel-go's error as the error's two paths: each joined to the field as knative joins paths)
-      paths: [goFieldPath(`${at}.${w.cel}`)],
+      paths: [goFieldPath(`${at}.${w.cel}`), ...(goError === undefined ? [] : [goFieldPath(`${at}.${goError}`)])],
       property: `${at}.cel`,
       value: w.cel,
       ...(where ? { where } : {}),

@@ -103,6 +103,10 @@ export interface PrefixedVariable {
   readonly name: string;
   /** Whether the dot notation has more than two parts after the prefix (`$(params.a.b.c)`), which Tekton refuses. */
   readonly tooDeep: boolean;
+  /** The variable as Tekton extracts it, before it drops `[n]` and `[*]` (`flags[*]`, `list[0]`, `git` of `$(params.git.url)`). */
+  readonly raw: string;
+  /** What follows the prefix's dot whole (`git.url` of `$(params.git.url)`), or what the brackets hold. */
+  readonly whole: string;
 }
 
 /** The pattern of each prefix, compiled once (`matchAll` copies a global pattern, so sharing it is safe). */
@@ -127,7 +131,7 @@ export function prefixedVariables(text: string, prefix: string): PrefixedVariabl
     const dotted = m[1];
     const parts = dotted !== undefined && dotted.includes('.') ? dotted.split('.') : undefined;
     const raw = parts ? parts[0] : (dotted || m[2] || m[3] || '');
-    return { text: m[0], name: raw.replace(/\[([0-9])*\*?\]/g, ''), tooDeep: parts !== undefined && parts.length > 2 };
+    return { text: m[0], name: raw.replace(/\[([0-9])*\*?\]/g, ''), tooDeep: parts !== undefined && parts.length > 2, raw, whole: dotted || m[2] || m[3] || '' };
   });
 }
 

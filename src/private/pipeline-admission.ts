@@ -61,6 +61,20 @@ export interface PipelineRefusal {
   readonly fix: string;
 }
 
+/**
+ * A field path as knative's FieldError writes it (`flatten`): the parts between dots, empty ones dropped, an index part
+ * (`[…]`) joined to the one before it.
+ */
+export function goFieldPath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('.')) {
+    if (part === '') continue;
+    if (parts.length > 0 && part.startsWith('[') && part.endsWith(']')) parts[parts.length - 1] += part;
+    else parts.push(part);
+  }
+  return parts.join('.');
+}
+
 /** A pipeline task as written: its index, list and name (tasks without a string name are left to the schema). */
 interface Pt {
   readonly t: any;
@@ -237,6 +251,9 @@ export function taskSpecRefusals(
     }
     steps.add(st.name);
   });
+  asArray(spec.steps).forEach((st: any, i: number) => {
+    if (isObject(st)) out.push(...stepRefRefusals(st, `${root}.steps[${i}]`).map((r) => ({ ...where, ...r })));
+  });
   const params = declaredOnce(spec.params, root, 'Task', (r) => out.push({ ...where, ...r }));
   // references to results, and (a Task's own spec: `declaredParams`) params, the Task does not declare
   // (validateTaskResultsVariables: in scripts; ValidateUsageOfDeclaredParameters: in the fields validateStepVariables reads)
@@ -275,6 +292,26 @@ export function taskSpecRefusals(
       });
     }
   });
+  // validateWorkspaceUsages: a step's or sidecar's workspace that the Task does not declare (in an embedded spec too, whatever the run propagates)
+  const declaredWorkspaces = new Set(asArray(spec.workspaces).filter((w: any) => isObject(w)).map((w: any) => (typeof w.name === 'string' ? w.name : '')));
+  for (const list of ['steps', 'sidecars'] as const) {
+    asArray(spec[list]).forEach((c: any, i: number) => {
+      if (!isObject(c)) return;
+      asArray(c.workspaces).forEach((w: any, j: number) => {
+        const name = isObject(w) && typeof w.name === 'string' ? w.name : '';
+        if (!isObject(w) || declaredWorkspaces.has(name) || !/^[\x20-\x7e]*$/.test(name)) return;
+        const declared = [...declaredWorkspaces].map((n) => `"${jsString(n)}"`).join(', ') || 'none';
+        out.push({
+          ...where,
+          property: `${root}.${list}[${i}].workspaces[${j}].name`,
+          value: name,
+          what: `is no workspace of the Task (its workspaces declares ${declared}): a ${list === 'steps' ? 'step' : 'sidecar'} mounts only a workspace its Task declares`,
+          tekton: `undefined workspace ${q(name)}: ${root}.${list}[${i}].workspaces[${j}].name`,
+          fix: `Declare the workspace in the Task's workspaces (- name: ${jsString(name)}), or name one it declares.`,
+        });
+      });
+    });
+  }
   const mounts = new Set<string>();
   for (const st of [...asArray(spec.steps), spec.stepTemplate]) {
     if (isObject(st)) for (const vm of asArray(st.volumeMounts)) if (isObject(vm) && typeof vm.mountPath === 'string') mounts.add(cleanPath(vm.mountPath));
@@ -383,6 +420,48 @@ function customTaskRefusals(t: any, path: string, where: { location: string; tar
     }
   }
   return out;
+}
+
+/** The fields of a step Tekton's webhook refuses beside a `ref` (`Step.Validate`), by their names in its messages, and whether each is set as Go reads it. */
+const NOT_WITH_REF: ReadonlyArray<[string, string, (v: unknown) => boolean]> = [
+  ['image', 'image', (v) => typeof v === 'string' && v !== ''],
+  ['command', 'command', (v) => asArray(v).length > 0],
+  ['args', 'args', (v) => asArray(v).length > 0],
+  ['script', 'script', (v) => typeof v === 'string' && v !== ''],
+  ['workingDir', 'working dir', (v) => typeof v === 'string' && v !== ''],
+  // (`env: []` is dropped, as the defaulting webhook writes the object back without it)
+  ['env', 'env', (v) => asArray(v).length > 0],
+  ['volumeMounts', 'volumeMounts', (v) => asArray(v).length > 0],
+  ['results', 'results', (v) => asArray(v).length > 0],
+];
+
+/**
+ * What Tekton v1.15's webhook refuses in a step for its `ref` (`Step.Validate`, v1 and v1beta1): beside a `ref` (a StepAction's), an
+ * `image`, `command`, `args`, `script`, `workingDir`, `env` (even empty), `volumeMounts` or `results`, which the StepAction gives; without
+ * one, `params`, which only a StepAction receives. `at` is the step's path.
+ */
+function stepRefRefusals(st: any, at: string): Array<Omit<PipelineRefusal, 'location' | 'target'>> {
+  const name = typeof st.name === 'string' ? st.name : '';
+  if (st.ref === undefined || st.ref === null) {
+    if (asArray(st.params).length === 0) return [];
+    return [{
+      property: `${at}.params`,
+      what: 'is given in a step without a ref: only a step that runs a StepAction takes params',
+      tekton: `params cannot be used without Ref: ${at}.params`,
+      fix: `Remove the params of the step ${jsString(name)}: write the Task's own params into its fields ($(params.<name>)), or run a StepAction (ref: { name: <step-action> }) that declares them.`,
+    }];
+  }
+  const ref = isObject(st.ref) && typeof st.ref.name === 'string' && st.ref.name !== '' ? `StepAction '${jsString(st.ref.name)}'` : 'the StepAction';
+  return NOT_WITH_REF.filter(([field, , set]) => set(st[field])).map(([field, words]) => ({
+    property: `${at}.${field}`,
+    what: `is given beside a ref: a step that runs a StepAction takes its ${field} from ${ref}`,
+    tekton: `${words} cannot be used with Ref: ${at}.${field}`,
+    fix: field === 'volumeMounts'
+      ? `Remove volumeMounts from the step ${jsString(name)}: mount the volume in ${ref} (volumeMounts: [{ name: $(params.<param>), mountPath: <path> }]) and pass the volume's name as that param.`
+      : field === 'results'
+        ? `Remove results from the step ${jsString(name)}: its results are those ${ref} declares.`
+        : `Remove ${field} from the step ${jsString(name)}, or set it in ${ref} (passing what differs as its params), or write a step of its own without the ref.`,
+  }));
 }
 
 const WHEN_OPERATORS = ['in', 'notin'];
@@ -1068,6 +1147,236 @@ export function stepActionRefusals(manifest: any): PipelineRefusal[] {
     });
     break;
   }
+  out.push(...stepActionTypeRefusals(spec, quoted));
+  return out;
+}
+
+/** A param's type as Tekton's defaulting webhook sets it (`ParamSpec.SetDefaults`): as written, else `object` with `properties`, else its default's, else `string`. */
+function defaultedParamType(p: any): string {
+  if (typeof p.type === 'string' && p.type !== '') return p.type;
+  if (p.properties !== undefined && p.properties !== null) return 'object';
+  if (Array.isArray(p.default)) return 'array';
+  if (isObject(p.default)) return 'object';
+  return 'string';
+}
+
+/** The type of a param's default as Go decodes it (`ParamValue.UnmarshalJSON`: a string, a number or a bool is a string), undefined for none. */
+function defaultValueType(d: unknown): string | undefined {
+  if (d === undefined || d === null) return undefined;
+  if (Array.isArray(d)) return 'array';
+  if (isObject(d)) return 'object';
+  return 'string';
+}
+
+/** The keys of `properties` whose type, as the defaulting webhook sets it (`string` where none is written), is not `string`, sorted. */
+function nonStringKeys(properties: unknown): string[] {
+  if (!isObject(properties)) return [];
+  return Object.keys(properties).filter((k) => {
+    const t = isObject(properties[k]) ? properties[k].type : undefined;
+    return typeof t === 'string' && t !== '' && t !== 'string';
+  }).sort();
+}
+
+/**
+ * Whether `properties` are none once the defaulting webhook writes the object back (`omitempty`: `properties: {}` is dropped, after it made
+ * the param or result an object).
+ */
+const noProperties = (properties: unknown) => properties === undefined || properties === null
+  || (isObject(properties) && Object.keys(properties).length === 0);
+
+/** Go's `%s` of a `[]string` (`[a b]`). */
+const goList = (names: readonly string[]) => `[${names.join(' ')}]`;
+
+/**
+ * What Tekton v1.15's webhook refuses in a StepAction's params and results beyond names (`StepActionSpec.Validate`, after `SetDefaults`): a param's
+ * type that is not `string`, `array` or `object`, a default of another type, an object param whose `properties` are missing or not all strings
+ * (`ValidateParameterTypes`, `ValidateObjectParamsHaveProperties`); param names Tekton cannot refer to (`ValidateNameFormat`); an array param
+ * in `image`, `script`, an env value or a volume mount's name, or not alone in a `command` or `args` entry (`validateStepActionArrayUsage`); a
+ * key of an object param its `properties` do not declare, and a whole object param anywhere (`ValidateObjectUsage`); a result whose name
+ * or type Tekton refuses, or an object result without string `properties` (`ValidateStepResults`). `quoted` holds the errors already given.
+ */
+function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal[] {
+  const out: PipelineRefusal[] = [];
+  const params = asArray(spec.params).map((p: any, i: number) => ({ p, i })).filter(({ p }) => isObject(p) && typeof p.name === 'string')
+    .map(({ p, i }) => ({ p, i, name: p.name as string, type: defaultedParamType(p) }));
+  for (const { p, i, name, type } of params) {
+    const at = `spec.params[${i}]`;
+    const path = (field: string) => goFieldPath(`spec.params.${name}.${field}`);
+    const given = defaultValueType(p.default);
+    if (!['string', 'array', 'object'].includes(type)) {
+      out.push({
+        property: `${at}.type`,
+        value: type,
+        what: 'is no type of a param: Tekton\'s params are string, array or object',
+        tekton: `invalid value: ${type}: ${path('type')}`,
+        fix: `Write type: string, array or object for the param ${jsString(name)}.`,
+      });
+    } else if (given !== undefined && given !== type) {
+      out.push({
+        property: `${at}.default`,
+        value: JSON.stringify(p.default),
+        what: `is ${given === 'array' ? 'an array' : `a ${given}`}, and the param's type is ${type}: Tekton's webhook requires a default of the param's type`,
+        tekton: `"${type}" type does not match default value's type: "${given}": ${path('default.type')}, ${path('type')}`,
+        fix: `Give the param ${jsString(name)} a default of type ${type}, or declare it with type: ${given}.`,
+      });
+    } else if (type === 'object' && nonStringKeys(p.properties).length > 0) {
+      const keys = nonStringKeys(p.properties);
+      out.push({
+        property: `${at}.properties`,
+        value: keys.join(', '),
+        what: `declare${keys.length > 1 ? '' : 's'} ${keys.length > 1 ? 'keys' : 'a key'} of another type than string: an object param's keys are strings`,
+        tekton: `The value type specified for these keys ${goList(keys)} is invalid: ${path('properties')}`,
+        fix: `Declare the key${keys.length > 1 ? 's' : ''} ${keys.map((k) => jsString(k)).join(', ')} with type: string (or without a type).`,
+      });
+    }
+    if (type === 'object' && noProperties(p.properties)) {
+      out.push({
+        property: `${at}.properties`,
+        what: 'is not given, and the param is of type object: Tekton\'s webhook requires an object param to declare its keys',
+        tekton: `missing field(s): ${goFieldPath(`spec.${name}.properties`)}`,
+        fix: `Declare the keys of the param ${jsString(name)} (properties: { <key>: { type: string } }), or give it another type.`,
+      });
+    }
+  }
+  // ValidateNameFormat: string and array params' names, then object params' names and keys (one error each)
+  const badNames = [...new Set(params.filter((x) => x.type !== 'object' && !/^[_a-zA-Z][_a-zA-Z0-9.-]*$/.test(x.name)).map((x) => x.name))].sort();
+  if (badNames.length > 0) {
+    const first = params.find((x) => x.name === badNames[0])!;
+    out.push({
+      property: `spec.params[${first.i}].name`,
+      value: badNames.join(', '),
+      what: `${badNames.length > 1 ? 'are names' : 'is a name'} Tekton cannot refer to: a string or array param's name starts with a letter or _ and holds letters, digits, _, . and - only`,
+      tekton: `The format of following array and string variable names is invalid: ${goList(badNames)}: spec.params`,
+      fix: `Rename the param${badNames.length > 1 ? 's' : ''} ${badNames.map((n) => jsString(n)).join(', ')} (a letter or _, then letters, digits, _, . and -), and the references to ${badNames.length > 1 ? 'them' : 'it'}.`,
+    });
+  }
+  const objectName = /^[_a-zA-Z][_a-zA-Z0-9-]*$/;
+  const badObjects = new Map<string, string[]>();
+  for (const x of params.filter((o) => o.type === 'object')) {
+    const keys = isObject(x.p.properties) ? Object.keys(x.p.properties).filter((k) => !objectName.test(k)) : [];
+    if (!objectName.test(x.name) || keys.length > 0) badObjects.set(x.name, [...(badObjects.get(x.name) ?? []), ...keys]);
+  }
+  if (badObjects.size > 0) {
+    const names = [...badObjects.keys()].sort();
+    const first = params.find((x) => x.name === names[0])!;
+    out.push({
+      property: `spec.params[${first.i}]`,
+      value: names.join(', '),
+      what: 'is an object param whose name or keys Tekton cannot refer to: an object param\'s name and keys start with a letter or _ and hold letters, digits, _ and - only',
+      tekton: `Object param name and key name format is invalid: map[${names.map((n) => `${n}:${goList(badObjects.get(n)!)}`).join(' ')}]: spec.params`,
+      fix: 'Rename the object param or its keys (a letter or _, then letters, digits, _ and -), and the references to them.',
+    });
+  }
+  // the fields read for params' use, with the path Tekton names each by
+  const fields: Array<[string, string, unknown, 'isolated' | 'whole']> = [['spec.image', 'spec.image', spec.image, 'whole'], ['spec.script', 'spec.script', spec.script, 'whole']];
+  asArray(spec.command).forEach((c: unknown, j: number) => fields.push([`spec.command[${j}]`, `spec.command[${j}]`, c, 'isolated']));
+  asArray(spec.args).forEach((a: unknown, j: number) => fields.push([`spec.args[${j}]`, `spec.args[${j}]`, a, 'isolated']));
+  for (const e of asArray(spec.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`spec.env[${e.name}]`, `spec.env[${e.name}].value`, e.value, 'whole']);
+  asArray(spec.volumeMounts).forEach((v: any, j: number) => {
+    if (isObject(v)) fields.push([`spec.volumeMounts[${j}]`, `spec.volumeMounts[${j}].name`, v.name, 'whole']);
+  });
+  const arrays = new Set(params.filter((x) => x.type === 'array').map((x) => x.name));
+  const objects = params.filter((x) => x.type === 'object');
+  const objectNames = new Set(objects.map((x) => x.name));
+  const push = (r: PipelineRefusal) => {
+    if (quoted.has(r.tekton)) return;
+    quoted.add(r.tekton);
+    out.push(r);
+  };
+  for (const [path, property, value, use] of fields) {
+    // (Go's %q is JSON's for printable ASCII, tabs and line breaks)
+    if (typeof value !== 'string' || !value.includes('$(params') || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
+    const vars = prefixedVariables(value, 'params');
+    if (vars.some((r) => r.tooDeep)) continue;
+    // validateStepActionArrayUsage: an array param in a string, or not alone in a command or args entry
+    const array = vars.find((r) => arrays.has(r.raw.endsWith('[*]') ? r.raw.slice(0, -3) : r.raw));
+    if (array !== undefined && (use === 'whole' || value !== vars[0].text)) {
+      push({
+        property,
+        value: array.text,
+        what: use === 'whole'
+          ? `refers to the array param "${jsString(array.name)}" as a string: Tekton's webhook admits an array param in a StepAction's command and args only, each reference alone in its entry`
+          : `refers to the array param "${jsString(array.name)}" with other text in one entry: Tekton's webhook admits an array param in command and args only as an entry of its own`,
+        tekton: `${use === 'whole' ? 'variable type invalid' : 'variable is not properly isolated'} in ${JSON.stringify(value)}: ${path}`,
+        fix: use === 'whole'
+          ? `Refer to one element ($(params.${array.name}[0])), or pass the array in args (args: ["$(params.${array.name}[*])"]).`
+          : `Give the reference an entry of its own (args: [..., "$(params.${array.name}[*])", ...]), or refer to one element ($(params.${array.name}[0])).`,
+      });
+    }
+    // validateStepActionObjectUsageAsWhole: an object param whole, anywhere
+    const whole = vars.find((r) => objectNames.has(r.whole.endsWith('[*]') ? r.whole.slice(0, -3) : r.whole));
+    if (whole !== undefined) {
+      const keys = Object.keys(objects.find((x) => x.name === whole.name)?.p.properties ?? {});
+      push({
+        property,
+        value: whole.text,
+        what: `refers to the object param "${jsString(whole.name)}" whole: Tekton's webhook admits only its keys in a StepAction ($(params.${whole.name}.<key>))`,
+        tekton: `variable type invalid in ${JSON.stringify(value)}: ${path}`,
+        fix: `Refer to a key of it ($(params.${whole.name}.${keys[0] ?? '<key>'})).`,
+      });
+    }
+    // ValidateObjectUsage: a key an object param's properties do not declare
+    for (const o of objects) {
+      const refs = prefixedVariables(value, `params.${o.name}`);
+      if (refs.length === 0 || refs.some((r) => r.tooDeep)) continue;
+      const keys = new Set(isObject(o.p.properties) ? Object.keys(o.p.properties) : []);
+      const unknown = refs.find((r) => !keys.has(r.name));
+      if (unknown === undefined) continue;
+      const declared = [...keys].map((k) => `"${jsString(k)}"`).join(', ') || 'none';
+      push({
+        property,
+        value: unknown.text,
+        what: `refers to the key "${jsString(unknown.name)}" of the object param "${jsString(o.name)}", whose properties do not declare it (they declare ${declared})`,
+        tekton: `non-existent variable in ${JSON.stringify(value)}: ${path}`,
+        fix: `Declare the key in the param's properties (${jsString(unknown.name)}: { type: string }), or refer to one it declares.`,
+      });
+    }
+  }
+  // ValidateStepResults: each result's name, its type, an object result's properties
+  asArray(spec.results).forEach((r: any, i: number) => {
+    if (!isObject(r) || typeof r.name !== 'string') return;
+    const at = `spec.results[${i}]`;
+    if (!/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(r.name)) {
+      out.push({
+        property: `${at}.name`,
+        value: r.name,
+        what: 'is no result name Tekton admits: letters, digits, -, _ and ., starting and ending with a letter or digit',
+        tekton: `invalid key name ${JSON.stringify(r.name)}: ${at}.name`,
+        fix: `Rename the result ${jsString(r.name)} (letters, digits, -, _ and ., a letter or digit at each end), and the references to it.`,
+      });
+      return;
+    }
+    const type = typeof r.type === 'string' && r.type !== '' ? r.type : (r.properties !== undefined && r.properties !== null ? 'object' : 'string');
+    if (type === 'object') {
+      if (noProperties(r.properties)) {
+        out.push({
+          property: `${at}.properties`,
+          what: 'is not given, and the result is of type object: Tekton\'s webhook requires an object result to declare its keys',
+          tekton: `missing field(s): ${goFieldPath(`${at}.${r.name}.properties`)}`,
+          fix: `Declare the keys of the result ${jsString(r.name)} (properties: { <key>: { type: string } }), or give it another type.`,
+        });
+        return;
+      }
+      const keys = nonStringKeys(r.properties);
+      if (keys.length > 0) {
+        out.push({
+          property: `${at}.properties`,
+          value: keys.join(', '),
+          what: `declare${keys.length > 1 ? '' : 's'} ${keys.length > 1 ? 'keys' : 'a key'} of another type than string: an object result's keys are strings`,
+          tekton: `the value type specified for these keys ${goList(keys)} is invalid, the type must be string: ${goFieldPath(`${at}.${r.name}.properties`)}`,
+          fix: `Declare the key${keys.length > 1 ? 's' : ''} ${keys.map((k) => jsString(k)).join(', ')} with type: string (or without a type).`,
+        });
+      }
+    } else if (type !== 'string' && type !== 'array') {
+      out.push({
+        property: `${at}.type`,
+        value: type,
+        what: 'is no type of a result: Tekton\'s results are string, array or object',
+        tekton: `invalid value: ${type}: ${at}.type`,
+        fix: `Write type: string, array or object for the result ${jsString(r.name)}.`,
+      });
+    }
+  });
   return out;
 }
 

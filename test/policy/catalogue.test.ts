@@ -152,6 +152,8 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.VERIFICATION_POLICY_USED, 'vp', (m) => { m.spec.resources = [{ pattern: '^registry\\.example\\.com/tasks/other$' }]; }, (m, h) => ruleContext([m, h.remotePipeline])],
   [RuleId.REMOTE_REFERENCE_PINNED, 'remotePipeline', (m) => { m.spec.tasks[0].taskRef.params[0].value = 'registry.example.com/tasks/build:1.0'; }, (m, h) => ruleContext([m, h.vp])],
   [RuleId.REMOTE_REFERENCE_PINNED, 'task', (m) => {
+    // (a step that runs a StepAction has none of the fields the StepAction gives: Tekton's webhook refuses them beside a ref)
+    for (const field of ['image', 'command', 'args', 'script', 'workingDir', 'env', 'volumeMounts', 'results']) delete m.spec.steps[0][field];
     m.spec.steps[0].ref = { resolver: 'git', params: [{ name: 'url', value: 'https://github.com/example/actions.git' }, { name: 'revision', value: 'main' }, { name: 'pathInRepo', value: 'a.yaml' }] };
   }],
   [RuleId.REMOTE_REFERENCE_VERIFIED, 'remotePipeline', (m) => { m.spec.tasks[0].taskRef.params[0].value = `registry.example.com/tasks/other@sha256:${'c'.repeat(64)}`; }, (m, h) => ruleContext([m, h.vp])],

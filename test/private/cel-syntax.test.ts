@@ -1,4 +1,4 @@
-import { celLiteralPaths, celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
+import { celLiteralPaths, celSyntaxError, celTyping, celUndeclared, celUndeclaredReferences } from '../../src/private/cel-syntax';
 
 const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 
@@ -371,5 +371,20 @@ describe("the math and lists extensions' macros, and where a map literal holds l
     expect(celLiteralPaths("{'a': [1], 'a': 2}", VARS)).toEqual({ lists: [], scalars: [] });
     expect(celLiteralPaths("{'-1': [1], '0': [2]}", VARS)).toEqual({ lists: ['0'], scalars: ['0.0'] });
     expect(celLiteralPaths('body.a', VARS)).toEqual({ lists: [], scalars: [] });
+  });
+});
+
+describe('celUndeclaredReferences', () => {
+  const types = ['int', 'string'];
+  test('each reference to an undeclared name with its offset, where nothing else is refused', () => {
+    expect(celUndeclaredReferences('params.a == \'x\' || params.b == \'y\'', types)).toEqual([{ name: 'params', at: 0 }, { name: 'params', at: 19 }]);
+    expect(celUndeclaredReferences('[1].map(v, v + z) == [1]', types)).toEqual([{ name: 'z', at: 15 }]);
+    expect(celUndeclaredReferences('\'a\' == \'a\'', types)).toEqual([]);
+  });
+
+  test('undefined where the checker refuses something else too, or the text does not parse', () => {
+    expect(celUndeclaredReferences('params.a == \'x\' && \'a\' == 1', types, { complete: true })).toBeUndefined();
+    expect(celUndeclaredReferences('\'a\'.lowerAscii() == params.x', types, { complete: true })).toBeUndefined();
+    expect(celUndeclaredReferences('(params.a', types)).toBeUndefined();
   });
 });

@@ -13,6 +13,9 @@ function run(argv: string[], oracle = ORACLE_BINARY): { code: number; out: strin
   return { code, out, err };
 }
 
+/** StepActions, and steps that run them, the webhook refuses for their params, results and fields beside a ref; steps' and sidecars' undeclared workspaces. */
+const STEP_ACTIONS = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'webhook-gap-step-actions'));
+
 const GAP = `gap\t${FIXTURES}/more/gap.yaml\tPipeline/undeclared\tnon-existent variable in "$(params.env)": spec.tasks[0].when[0].input\n`;
 const GRAPH = `gap\t${FIXTURES}/named.yaml\tPipeline/twice\tinvalid value: task build is already present in Graph, can't add it again: duplicate pipeline task: spec.tasks\n`;
 const NAMED = `named\t${FIXTURES}/named.yaml\tPipeline/twice\texpected exactly one, got both: spec.tasks[1].name\n`;
@@ -38,5 +41,9 @@ describeWithOracle('webhook-gap on a directory of refused and admitted objects',
 
   test('only admitted objects: no line but the count, exit code 0', () => {
     expect(run([`${FIXTURES}/fine.yaml`, `${FIXTURES}/notes.txt`])).toEqual({ code: 0, out: '0 refusals not named by a failed finding, 0 named, in 0 refused objects\n', err: '' });
+  });
+
+  test('StepActions and the steps that run them: each of the webhook\'s refusals is named by a failed finding', () => {
+    expect(run([STEP_ACTIONS])).toEqual({ code: 0, out: '0 refusals not named by a failed finding, 57 named, in 17 refused objects\n', err: '' });
   });
 });

@@ -856,6 +856,11 @@ function pipelineTaskProblems(pipelineSpec: any, writtenSpec: any, from: any, co
   }
   const optional = new Set(asArray(pipelineSpec?.workspaces).filter((w) => isObject(w) && typeof w.name === 'string' && w.optional === true).map((w) => w.name as string));
   const failsEveryRun = (reason: string, message: string) => `Tekton admits the pipeline, then fails every run of it before any task runs (the PipelineRun fails with reason ${reason}: ${message})`;
+  // the steps of an embedded taskSpec that run a StepAction, against its params
+  for (const t of all) {
+    if (!isObject(t.taskSpec)) continue;
+    problems.push(...stepActionParamProblems(t.taskSpec, 'taskSpec', from, context, 'pipeline', { location: `pipeline task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` }));
+  }
   for (const t of all) {
     const tasks = known.get(t.name);
     if (tasks === undefined) continue;
@@ -1022,7 +1027,14 @@ export const VALID_REFERENCE = manifestRule(
       + 'results the Tasks declare; bind credentials workspaces to the Secret or CSI volume that holds them; give a Shipwright Build or BuildRun '
       + 'only the params, volumes and stepResources its strategy accepts.',
     decidesFrom:
-      'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
+      'A step of a Task (or of a TaskRun\'s or a pipeline task\'s `taskSpec`) that runs a StepAction by name (`ref: { name }`, no resolver) among the manifests checked together '
+      + '(of its namespace: `tekton.dev/v1beta1` or `v1alpha1`), against that StepAction\'s params, as the TaskRun reconciler checks them when it resolves '
+      + 'the step (pkg/reconciler/taskrun/resources `validateStepHasStepActionParameters`): a param the step gives that the StepAction does not declare, else '
+      + 'a param the StepAction declares without a default that the step does not give; the reconciler fails every run (reason TaskRunResolutionFailed, of the '
+      + 'pipeline task\'s TaskRun in a pipeline, its '
+      + 'message naming the step and its index), one finding a step (where several steps fail, the reconciler resolves them at once and gives one, '
+      + 'which may be any). '
+      + 'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
       + 'names among the manifests checked together (of the run\'s namespace). A workspace the pipeline declares without '
       + '`optional: true` and the run does not bind is a finding (Tekton v1.15 pkg/reconciler/pipelinerun/resources '
       + '`ValidateWorkspaceBindings`: the PipelineRun fails, reason InvalidWorkspaceBindings); so is a binding the pipeline does '
@@ -1104,7 +1116,8 @@ export const VALID_REFERENCE = manifestRule(
       + 'beside it (validate/sources.go): the controller retries it without end, with no condition, and never creates a TaskRun (a Build\'s such '
       + 'source is not refused: the build controller goes on). Such a BuildRun runs nothing, so the other rules do not read it as run (its steps, its volumes).',
     limits:
-      'A Pipeline or Task fetched by a resolver '
+      'The type of a value a step gives a StepAction\'s param is not judged, nor the params a step gives a StepAction fetched by a resolver. '
+      + 'A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
       + 'references to the results of a pipeline task that runs one (or a custom task, or a pipeline in a pipeline); a reference '
       + 'that may name several objects (no namespace) is judged only where all of them agree, and one with a key Tekton\'s '
@@ -1149,13 +1162,19 @@ export const VALID_REFERENCE = manifestRule(
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Bind the workspace, or rename or remove the binding.',
     relaxable: false,
-    appliesTo: (m) => kindIs('PipelineRun', 'TaskRun', 'Pipeline')(m) || isShipwrightBuild(m),
+    appliesTo: (m) => kindIs('PipelineRun', 'TaskRun', 'Pipeline')(m) || isTektonTask(m) || isShipwrightBuild(m),
   },
   (manifest, context) => {
     if (isShipwrightBuild(manifest)) return shipwrightProblems(manifest, context);
     // what TEKTON_ADMITTED reports: the spec's refusals, a v1beta1 object's PipelineResources and the fields behind the flags the
     // manifests checked with it set
     const refused = webhookRefusals(manifest, context?.manifests).length > 0;
+    if (manifest.kind === 'Task') return admittedOrNot(stepActionParamProblems(manifest.spec, 'spec', manifest, context, 'task'), refused, manifest);
+    if (manifest.kind === 'TaskRun' && isObject(manifest.spec?.taskSpec)) {
+      const steps = stepActionParamProblems(manifest.spec.taskSpec, 'spec.taskSpec', manifest, context, 'run');
+      const own = referenceRefused(admittedOrNot(taskRunProblems(manifest, context), refused, manifest), manifest, context);
+      return [...own, ...admittedOrNot(steps, refused, manifest)];
+    }
     if (manifest.kind === 'TaskRun') return referenceRefused(admittedOrNot(taskRunProblems(manifest, context), refused, manifest), manifest, context);
     if (manifest.kind === 'Pipeline') return admittedOrNot(pipelineTaskProblems(manifest.spec, writtenForm(manifest).spec, manifest, context), refused, manifest);
     const embedded = manifest.spec?.pipelineSpec;
@@ -1166,6 +1185,7 @@ export const VALID_REFERENCE = manifestRule(
 
 /** What Tekton does first with a pipeline or a run, "Tekton admits ...", and what to say instead where its webhook refuses it (TEKTON_ADMITTED). */
 const ADMITTED: ReadonlyArray<[string, string]> = [
+  ['Tekton admits the Task, then fails', 'Tekton\'s webhook refuses the Task as written (TEKTON_ADMITTED); once it admits it, Tekton fails'],
   ['Tekton admits the pipeline, then fails', 'Tekton\'s webhook refuses the pipeline as written (TEKTON_ADMITTED); once it admits it, Tekton fails'],
   ['Tekton admits the run, then its reconciler fails it', 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, its reconciler fails it'],
   ['Tekton admits and runs the run', 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, Tekton runs it'],
@@ -1222,6 +1242,65 @@ function unservedVersion(manifest: any): ((noun: string) => string) | undefined 
 /** What Tekton does with a run its reconciler refuses: `reason` and the reconciler's `message`, quoted. */
 function reconcilerFails(reason: string, message: string): string {
   return `Tekton admits the run, then its reconciler fails it (reason ${reason}: ${message})`;
+}
+
+/** Whether the object is a Task Tekton reads (`tekton.dev/v1` or `v1beta1`). */
+const isTektonTask = (m: any) => m?.kind === 'Task' && (m.apiVersion === 'tekton.dev/v1' || m.apiVersion === 'tekton.dev/v1beta1');
+
+/**
+ * The steps of a Task spec (`root`: its path) that run a StepAction (`ref` by name, no resolver) among the manifests, whose params do not match
+ * the StepAction's, as the TaskRun reconciler resolves them before it makes the pod (`validateStepHasStepActionParameters`, of every StepAction the
+ * reference may name, alike): params the StepAction does not declare, else params it declares without a default that the step does not give. The
+ * reconciler fails the run (reason TaskRunResolutionFailed); `owner` says whose run: a Task's (each run of it) or the run's own.
+ */
+function stepActionParamProblems(
+  spec: any, root: string, from: any, context: IRuleContext | undefined, owner: 'task' | 'run' | 'pipeline', where?: { location: string; target: string },
+): Problem[] {
+  if (!isObject(spec) || context === undefined) return [];
+  const problems: Problem[] = [];
+  asArray(spec.steps).forEach((st: any, i: number) => {
+    if (!isObject(st) || !isObject(st.ref)) return;
+    const actions = locallyReferenced(context.manifests, st.ref, 'StepAction', from)
+      .filter((a) => (a.apiVersion === 'tekton.dev/v1beta1' || a.apiVersion === 'tekton.dev/v1alpha1') && isObject(a.spec));
+    if (actions.length === 0) return;
+    const given = asArray(st.params).filter((x: any) => isObject(x) && typeof x.name === 'string').map((x: any) => x.name as string);
+    const failure = (a: any): { extra: string[]; missing: string[] } => {
+      const declaredParams = asArray(a.spec.params).filter((x: any) => isObject(x) && typeof x.name === 'string');
+      const names = new Set(declaredParams.map((x: any) => x.name as string));
+      const extra = given.filter((n) => !names.has(n));
+      const missing = extra.length > 0 ? [] : declaredParams
+        .filter((x: any) => (x.default === undefined || x.default === null) && !given.includes(x.name)).map((x: any) => x.name as string);
+      return { extra, missing };
+    };
+    const first = failure(actions[0]);
+    const same = (f: { extra: string[]; missing: string[] }) => f.extra.join('\n') === first.extra.join('\n') && f.missing.join('\n') === first.missing.join('\n');
+    if ((first.extra.length === 0 && first.missing.length === 0) || !actions.every((a) => same(failure(a)))) return;
+    const step = typeof st.name === 'string' ? st.name : '';
+    const action = `StepAction '${jsString(actions[0].metadata?.name)}'`;
+    const extra = first.extra.length > 0;
+    const names = extra ? first.extra : first.missing;
+    const listed = names.map((n) => `"${jsString(n)}"`).join(', ');
+    const message = `failed to resolve step ref for step ${JSON.stringify(step)} (index ${i}): `
+      + (extra ? `extra params passed by Step to StepAction: [${names.join(' ')}]` : `non-existent params in Step: [${names.join(' ')}]`);
+    const fails = owner === 'task'
+      ? `Tekton admits the Task, then fails every run of it when it resolves the step's StepAction (reason TaskRunResolutionFailed: ${message})`
+      : owner === 'pipeline'
+        ? `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunResolutionFailed: ${message})`
+        : reconcilerFails('TaskRunResolutionFailed', message);
+    problems.push({
+      ...(where ?? { location: `step '${jsString(step)}'`, target: `step/${jsString(step)}` }),
+      property: extra || asArray(st.params).length > 0 ? `${root}.steps[${i}].params` : `${root}.steps[${i}].ref`,
+      value: names.join(', '),
+      problem: extra
+        ? `passes ${names.length > 1 ? 'params' : 'a param'} ${listed} that ${action} does not declare: ${fails}`
+        : `does not pass ${names.length > 1 ? 'params' : 'the param'} ${listed}, which ${action} declares without a default: ${fails}`,
+      fix: extra
+        ? `Remove ${listed} from the step's params, or declare ${names.length > 1 ? 'them' : 'it'} in the params of ${action} (${names.map((n) => `- name: ${jsString(n)}`).join(', ')}).`
+        : `Give ${names.length > 1 ? 'them' : 'it'} in the step's params (params: [${names.map((n) => `{ name: ${jsString(n)}, value: <value> }`).join(', ')}]), `
+          + `or give ${names.length > 1 ? 'them' : 'it'} a default in the params of ${action}.`,
+    });
+  });
+  return problems;
 }
 
 /** The problems of the first reading (of a run against each object it may name) that every reading finds (by value). */

@@ -1132,3 +1132,82 @@ describeWithTektonSubstitute('Tekton v1.15 fails what VALID_REFERENCE finds in t
     for (const c of fixed) expect(findingsOf(c)).toEqual([]);
   });
 });
+
+describe('VALID_REFERENCE on steps that run a StepAction whose params they do not match', () => {
+  const gitClone = {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'git-clone', namespace: 'ci' },
+    spec: { image: IMAGE, params: [{ name: 'url' }, { name: 'rev', default: 'main' }], env: [{ name: 'URL', value: '$(params.url)' }], script: 'git clone "$URL"' },
+  };
+  const RESOLUTION = 'Tekton admits the Task, then fails every run of it when it resolves the step\'s StepAction (reason TaskRunResolutionFailed: failed to resolve step ref for step';
+  const task = (steps: any[], apiVersion = 'tekton.dev/v1') => ({ apiVersion, kind: 'Task', metadata: { name: 'fetch', namespace: 'ci' }, spec: { steps } });
+  const found = (o: any, ...more: any[]) => check(o, gitClone, ...more)
+    .map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }));
+
+  test('a param the StepAction does not declare; else one it declares without a default that the step does not give', () => {
+    expect(found(task([
+      { name: 'a', ref: { name: 'git-clone' }, params: [{ name: 'url', value: 'u' }, { name: 'depth', value: '1' }, { name: 'sparse', value: 'x' }] },
+      { name: 'b', ref: { name: 'git-clone' } },
+      { name: 'c', ref: { name: 'git-clone' }, params: [{ name: 'rev', value: 'v1' }] },
+    ]))).toEqual([
+      {
+        property: 'spec.steps[0].params',
+        value: 'depth, sparse',
+        problem: `passes params "depth", "sparse" that StepAction 'git-clone' does not declare: ${RESOLUTION} "a" (index 0): extra params passed by Step to StepAction: [depth sparse])`,
+        fix: 'Remove "depth", "sparse" from the step\'s params, or declare them in the params of StepAction \'git-clone\' (- name: depth, - name: sparse).',
+      },
+      {
+        property: 'spec.steps[1].ref',
+        value: 'url',
+        problem: `does not pass the param "url", which StepAction 'git-clone' declares without a default: ${RESOLUTION} "b" (index 1): non-existent params in Step: [url])`,
+        fix: 'Give it in the step\'s params (params: [{ name: url, value: <value> }]), or give it a default in the params of StepAction \'git-clone\'.',
+      },
+      {
+        property: 'spec.steps[2].params',
+        value: 'url',
+        problem: `does not pass the param "url", which StepAction 'git-clone' declares without a default: ${RESOLUTION} "c" (index 2): non-existent params in Step: [url])`,
+        fix: 'Give it in the step\'s params (params: [{ name: url, value: <value> }]), or give it a default in the params of StepAction \'git-clone\'.',
+      },
+    ]);
+  });
+
+  test('a TaskRun\'s own taskSpec: its reconciler fails the run; a v1beta1 Task alike', () => {
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: { steps: [{ name: 's', ref: { name: 'git-clone' }, params: [{ name: 'x', value: '1' }] }] } } };
+    expect(found(run)).toEqual([{
+      property: 'spec.taskSpec.steps[0].params',
+      value: 'x',
+      problem: 'passes a param "x" that StepAction \'git-clone\' does not declare: Tekton admits the run, then its reconciler fails it (reason TaskRunResolutionFailed: '
+        + 'failed to resolve step ref for step "s" (index 0): extra params passed by Step to StepAction: [x])',
+      fix: 'Remove "x" from the step\'s params, or declare it in the params of StepAction \'git-clone\' (- name: x).',
+    }]);
+    expect(found(storedForm(task([{ name: 'b', ref: { name: 'git-clone' } }], 'tekton.dev/v1beta1'))).map((f) => f.value)).toEqual(['url']);
+  });
+
+  test('a pipeline task\'s embedded taskSpec: every run of the pipeline fails when it runs the task (a Pipeline\'s, a PipelineRun\'s own pipeline)', () => {
+    const tasks = [{ name: 'fetch', taskSpec: { steps: [{ name: 'clone', ref: { name: 'git-clone' }, params: [{ name: 'url', value: 'u' }, { name: 'depth', value: '1' }] }] } }];
+    const p = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks } };
+    const pr = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pr', namespace: 'ci' }, spec: { pipelineSpec: { tasks } } };
+    const want = {
+      property: 'taskSpec.steps[0].params',
+      value: 'depth',
+      problem: 'passes a param "depth" that StepAction \'git-clone\' does not declare: Tekton admits the pipeline, then fails every run of it when it runs the task '
+        + '(its TaskRun fails with reason TaskRunResolutionFailed: failed to resolve step ref for step "clone" (index 0): extra params passed by Step to StepAction: [depth])',
+      fix: 'Remove "depth" from the step\'s params, or declare it in the params of StepAction \'git-clone\' (- name: depth).',
+    };
+    expect(found(p)).toEqual([want]);
+    expect(check(p, gitClone)[0].location).toBe('pipeline task \'fetch\'');
+    expect(found(pr)).toEqual([want]);
+  });
+
+  test('no finding: params that match, a StepAction not among the files or in another namespace, a resolver, a Task the webhook refuses says so first', () => {
+    expect(found(task([{ name: 'a', ref: { name: 'git-clone' }, params: [{ name: 'url', value: 'u' }] }, { name: 'b', ref: { name: 'other' } }]))).toEqual([]);
+    expect(check(task([{ name: 'b', ref: { name: 'git-clone' } }]), { ...gitClone, metadata: { name: 'git-clone', namespace: 'other' } })).toEqual([]);
+    expect(found(task([{ name: 'b', ref: { resolver: 'git', params: [{ name: 'url', value: 'u' }] } }]))).toEqual([]);
+    // (an image beside the ref: TEKTON_ADMITTED's refusal)
+    expect(found(task([{ name: 'b', ref: { name: 'git-clone' }, image: IMAGE }])).map((f) => f.problem.split(' (reason')[0])).toEqual([
+      'does not pass the param "url", which StepAction \'git-clone\' declares without a default: Tekton\'s webhook refuses the Task as written (TEKTON_ADMITTED); '
+        + 'once it admits it, Tekton fails every run of it when it resolves the step\'s StepAction',
+    ]);
+  });
+});
