@@ -139,7 +139,7 @@ describe('persisted credentials', () => {
     const login = 'podman login --authfile $(workspaces.source.path)/auth.json -u bot -p $(params.password) quay.io';
     expect(found(task([fetch(login, []), make]))).toEqual(makeFinding('the registry credentials `podman login` stores', '$(workspaces.source.path)/auth.json', login));
     // a clone with no credentials into a volume makes it the repository's: a later step's secret written there reaches the code run from it
-    const m = task([
+    const m: any = task([
       fetch('git clone https://github.com/o/r.git /src', []),
       { ...fetch('echo "$GIT_PASSWORD" > /src/.token'), name: 'token' },
       { name: 'build', image: GO, workingDir: '/src', script: './build.sh\n' },
