@@ -2498,8 +2498,9 @@ function firstOfEach(states: readonly Vars[], names: readonly string[]): Vars[] 
 function commandsIn(
   script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(), cwd?: string,
 ): readonly ScriptCommand[] {
-  // the repository's code and its git are read from the same script with the same arguments: read once
-  const key = JSON.stringify([start ?? null, workspaces, [...env], [...startup], cwd ?? null]);
+  // the repository's code and its git are read from the same script with the same arguments: read once (the env and startup
+  // variables by name: the reading looks each up by its name, so the order a stepTemplate's env is merged in tells nothing)
+  const key = JSON.stringify([start ?? null, workspaces, byName(env), byName(startup), cwd ?? null]);
   const known = readCommands.get(script)?.get(key);
   if (known !== undefined) return known;
   if (readCommands.size >= READ_COMMANDS_KEPT) readCommands.clear();
@@ -2508,6 +2509,9 @@ function commandsIn(
   readCommands.set(script, byArguments.set(key, out));
   return out;
 }
+
+/** A map's entries in the order of their names. */
+const byName = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** What `commandsIn` last read, by script and its other arguments (at most READ_COMMANDS_KEPT scripts; the results are never changed). */
 const readCommands = new Map<string, Map<string, readonly ScriptCommand[]>>();
