@@ -193,6 +193,10 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   const items = script !== undefined
     ? commands.map((c) => ({ argv: argvOf(c), c }))
     : lines.map((argv) => ({ argv, c: undefined as SimpleCommand | undefined }));
+  // nothing written before to clear, no secret the step holds, and no word of a registry login, a clone or git's store helper: it
+  // writes no credential (a secret printed, copied or put in a URL or setting needs one) and clones into no volume
+  if (!clearsOnly && written.size === 0 && r.secrets.size === 0 && r.secretFiles.length === 0
+    && !items.some(({ argv }) => argv.some((w) => w === 'login' || w === 'clone' || w.includes('store')))) return;
   for (const { argv: words, c } of items) {
     const sure = c === undefined || c.unconditional;
     const piped = previous?.pipe === true ? previous : undefined;

@@ -2498,8 +2498,9 @@ function firstOfEach(states: readonly Vars[], names: readonly string[]): Vars[] 
 function commandsIn(
   script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(), cwd?: string,
 ): readonly ScriptCommand[] {
-  // the repository's code and its git are read from the same script with the same arguments: read once
-  const key = JSON.stringify([start ?? null, workspaces, [...env], [...startup], cwd ?? null]);
+  // the repository's code and its git are read from the same script with the same arguments: read once (the env and startup
+  // variables by name: the reading looks each up by its name, so the order a stepTemplate's env is merged in tells nothing)
+  const key = JSON.stringify([start ?? null, workspaces, byName(env), byName(startup), cwd ?? null]);
   const known = readCommands.get(script)?.get(key);
   if (known !== undefined) return known;
   if (readCommands.size >= READ_COMMANDS_KEPT) readCommands.clear();
@@ -2508,6 +2509,9 @@ function commandsIn(
   readCommands.set(script, byArguments.set(key, out));
   return out;
 }
+
+/** A map's entries in the order of their names. */
+const byName = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** What `commandsIn` last read, by script and its other arguments (at most READ_COMMANDS_KEPT scripts; the results are never changed). */
 const readCommands = new Map<string, Map<string, readonly ScriptCommand[]>>();
@@ -3559,8 +3563,10 @@ function mayEndIn(path: string, tail: readonly string[], dotglob: boolean): bool
  * Whether a path may name one of git's configuration files (`mayEndIn` one of GIT_CONFIG_TAILS) though it does not name one as written,
  * in a step that `step` gives (where it sets bash's `dotglob`, a `*` matches a name that starts with `.`).
  */
-const mayBeGitConfig = (path: string, step: StepGitText | undefined): boolean =>
-  GIT_CONFIG_TAILS.some((tail) => mayEndIn(path, tail, step?.commands.some((c) => c.text.includes('dotglob')) ?? true));
+const mayBeGitConfig = (path: string, step: StepGitText | undefined): boolean => {
+  const dotglob = step === undefined || commandsSeen(step.commands).dotglob;
+  return GIT_CONFIG_TAILS.some((tail) => mayEndIn(path, tail, dotglob));
+};
 
 /**
  * What echo, printf, cat (its input) or tee writing git's configuration file (`printf '[core]\\n\\thooksPath = .githooks\\n' >> ~/.gitconfig`)
@@ -3700,7 +3706,7 @@ function gitConfigFileWhy(file: string, step: StepGitText | undefined): string |
   if (/(?:^|\/)(?:config|config\.worktree|\.gitconfig|gitconfig)$/.test(file)) return `a file of a name git reads as its configuration, ${IN}`;
   // a glob the shell expands (`~/.gitconf*`, `.git/conf?g`): any name it may match
   const base = file.slice(file.lastIndexOf('/') + 1);
-  const dotglob = step === undefined || step.commands.some((c) => c.text.includes('dotglob'));
+  const dotglob = step === undefined || commandsSeen(step.commands).dotglob;
   const globbed = GLOB.test(base) ? GIT_CONFIG_NAMES.find((n) => segmentPattern(base).test(n) && (dotglob || !n.startsWith('.') || base.startsWith('.'))) : undefined;
   if (globbed !== undefined) return `a glob the shell may expand to a file of a name git reads as its configuration, ${globbed}, ${IN}`;
   const may = 'a file the step may make git\'s configuration';
@@ -3730,8 +3736,30 @@ const GIT_CONFIG_NAMES = ['config', 'config.worktree', '.gitconfig', 'gitconfig'
  */
 function chosenConfig(path: string, step: StepGitText | undefined): boolean {
   if (step === undefined || path === '') return false;
+  // (only a command that names one of them can: most name none)
+  const naming = commandsSeen(step.commands).naming;
+  if (naming.length === 0) return false;
   const named = new RegExp(`(?:\\bGIT_CONFIG_(?:GLOBAL|SYSTEM)=|\\binclude(?:if\\.\\S*)?\\.path[=\\s])["']?${literalPattern(path)}(?:["'\\s;&|)]|$)`, 'im');
-  return step.commands.some((c) => named.test(c.text));
+  return naming.some((c) => named.test(c.text));
+}
+
+/** What the readers of git's configuration files look for in a step's commands: `dotglob`, and the commands that name GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include. */
+interface CommandsSeen {
+  readonly dotglob: boolean;
+  /** The commands whose text holds `GIT_CONFIG_GLOBAL=`, `GIT_CONFIG_SYSTEM=` or `include` (any case): those chosenConfig's pattern may match. */
+  readonly naming: ReadonlyArray<StepCommand>;
+}
+
+/** CommandsSeen of each list of a step's commands (StepGitText gives the same list each time once the shell's reading is done): read once per list. */
+const COMMANDS_SEEN = new WeakMap<ReadonlyArray<StepCommand>, CommandsSeen>();
+
+function commandsSeen(commands: ReadonlyArray<StepCommand>): CommandsSeen {
+  let seen = COMMANDS_SEEN.get(commands);
+  if (seen === undefined) {
+    seen = { dotglob: commands.some((c) => c.text.includes('dotglob')), naming: commands.filter((c) => /GIT_CONFIG_(?:GLOBAL|SYSTEM)=|include/i.test(c.text)) };
+    COMMANDS_SEEN.set(commands, seen);
+  }
+  return seen;
 }
 
 /**
@@ -3741,7 +3769,26 @@ function chosenConfig(path: string, step: StepGitText | undefined): boolean {
  * or an include a value not known here (`export GIT_CONFIG_GLOBAL=$CFG`). Undefined where none holds.
  */
 function writtenConfigWhy(path: string, step: StepGitText | undefined): string | undefined {
-  if (GIT_CONFIG_FILE.test(path) || chosenConfig(path, step)) return 'git\'s configuration';
+  if (GIT_CONFIG_FILE.test(path)) return 'git\'s configuration';
+  if (step === undefined) return readWrittenConfigWhy(path, step);
+  // (of one list of the step's commands, the same path is asked again: each time the step writes it, and once more for the message)
+  const commands = step.commands;
+  const known = WRITTEN_CONFIG_WHY.get(commands);
+  if (known?.has(path)) return known.get(path);
+  const why = readWrittenConfigWhy(path, step);
+  WRITTEN_CONFIG_WHY.set(commands, (known ?? new Map<string, string | undefined>()).set(path, why));
+  return why;
+}
+
+/**
+ * writtenConfigWhy of each list of a step's commands, by path: what it says is read from that list and the step's commands as the
+ * shell reads them, which StepGitText gives once with it (the same list each time once that reading is done).
+ */
+const WRITTEN_CONFIG_WHY = new WeakMap<ReadonlyArray<StepCommand>, Map<string, string | undefined>>();
+
+/** `writtenConfigWhy`, read afresh. */
+function readWrittenConfigWhy(path: string, step: StepGitText | undefined): string | undefined {
+  if (chosenConfig(path, step)) return 'git\'s configuration';
   if (mayBeGitConfig(path, step)) {
     return NOT_KNOWN.test(path) ? 'a file not known here, which may be git\'s configuration'
       : 'which may be git\'s configuration (a glob the shell may expand to one of git\'s configuration files)';

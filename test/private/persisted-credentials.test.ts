@@ -134,6 +134,22 @@ describe('persisted credentials', () => {
         'buildah login --authfile $(workspaces.source.path)/auth.json -u bot -p "$PASS" quay.io'));
   });
 
+  test('a step that holds no secret is still read where it logs in, clones or sets git\'s store helper', () => {
+    // a registry login whose password is a param's: its auth file holds the credentials all the same
+    const login = 'podman login --authfile $(workspaces.source.path)/auth.json -u bot -p $(params.password) quay.io';
+    expect(found(task([fetch(login, []), make]))).toEqual(makeFinding('the registry credentials `podman login` stores', '$(workspaces.source.path)/auth.json', login));
+    // a clone with no credentials into a volume makes it the repository's: a later step's secret written there reaches the code run from it
+    const m: any = task([
+      fetch('git clone https://github.com/o/r.git /src', []),
+      { ...fetch('echo "$GIT_PASSWORD" > /src/.token'), name: 'token' },
+      { name: 'build', image: GO, workingDir: '/src', script: './build.sh\n' },
+    ], { volumes: [{ name: 'src', emptyDir: {} }], stepTemplate: { volumeMounts: [{ name: 'src', mountPath: '/src' }] } });
+    expect(found(m)).toEqual([["step 'build'", 'step/build', 'script', './build.sh',
+      `runs a file of a directory the repository fills, where step 'token' writes $GIT_PASSWORD (the Secret 'git-credentials') into /src/.token (\`echo "$GIT_PASSWORD" > /src/.token\`): ${READ}`]]);
+    // without the clone the volume is not the repository's
+    expect(found(task(m.spec.steps.slice(1), { volumes: m.spec.volumes, stepTemplate: m.spec.stepTemplate }))).toEqual([]);
+  });
+
   test('compliant: what clears it, and what git does not store', () => {
     const none = (...steps: any[]) => expect(found(task(steps))).toEqual([]);
     // the remote's URL set again without credentials, after the clone (in the step, or a step before the code)

@@ -3,7 +3,7 @@ import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { CredsInitSecret, credsInitSecrets, accountHolds, legacyTokensLeftOut } from '../../private/creds-init-secrets';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
-import { locallyReferenced } from '../../private/manifest-index';
+import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { runValue } from '../../private/param-enums';
 import { PERSISTED_CREDENTIALS_DECIDES, PERSISTED_CREDENTIALS_LIMITS, persistedCredentialFindings } from '../../private/persisted-credentials';
@@ -724,6 +724,19 @@ function remoteBuilderFindings(task: ReadTask): Problem[] {
   }];
 }
 
+/** The PipelineRuns of a set that may run each Pipeline of it by their local `pipelineRef`, in the set's order: found once per set. */
+function runsOfPipelines(manifests: readonly any[]): ReadonlyMap<any, readonly any[]> {
+  return oncePerSet(RUNS_OF_PIPELINES, manifests, 'runs', () => {
+    const out = new Map<any, any[]>();
+    for (const m of manifests) {
+      if (m?.kind !== 'PipelineRun' || !isObject(m.spec?.pipelineRef)) continue;
+      for (const pipeline of new Set(locallyReferenced(manifests, m.spec.pipelineRef, 'Pipeline', m))) out.set(pipeline, [...out.get(pipeline) ?? [], m]);
+    }
+    return out;
+  });
+}
+const RUNS_OF_PIPELINES = new WeakMap<readonly any[], Map<string, ReadonlyMap<any, readonly any[]>>>();
+
 /**
  * A Pipeline's findings as the PipelineRuns among the objects that refer to it (`pipelineRef` by name, in its namespace) run it: each
  * run's params in place of the pipeline's defaults (`pipelineFindings` with the run), with the credentials workspaces that run binds to
@@ -732,8 +745,7 @@ function remoteBuilderFindings(task: ReadTask): Problem[] {
  */
 function runFindings(pipeline: any, credentials: readonly string[], reported: readonly Problem[], context: IRuleContext | undefined): Problem[] {
   if (context === undefined) return [];
-  const all = context.manifests.filter((m) => m?.kind === 'PipelineRun' && isObject(m.spec?.pipelineRef)
-    && locallyReferenced(context.manifests, m.spec.pipelineRef, 'Pipeline', m).includes(pipeline));
+  const all = runsOfPipelines(context.manifests).get(pipeline) ?? [];
   const runs = all.filter((m) => asArray(m.spec?.params).length > 0);
   if (runs.length === 0) return [];
   const secretsOf = (run: any) => asArray(run.spec?.workspaces).filter(isObject).filter(bindsSecret).map((w) => jsString(w.name));
