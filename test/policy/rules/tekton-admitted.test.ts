@@ -292,8 +292,9 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     what: 'is not Task, and the taskRef gives no apiVersion: Tekton reads the pipeline task as a custom task (a CustomRun of that kind, which a controller '
       + 'of its own runs), which needs the apiVersion of its API; Tekton removed ClusterTasks, and reads the kind as no Task of its own',
     tekton: 'invalid value: custom task ref must specify apiVersion: spec.tasks[0].taskRef.apiVersion',
-    fix: 'Refer to the Task through the cluster resolver (taskRef: { resolver: cluster, params: [{ name: kind, value: task }, { name: name, value: git-clone }, '
-      + '{ name: namespace, value: <namespace of the Task> }] }), or to a Task of the pipeline\'s namespace (remove kind).',
+    fix: 'Refer to a Task of the pipeline\'s namespace (remove kind, and apply the Task in that namespace), or to the Task of another namespace through the '
+      + 'cluster resolver (taskRef: { resolver: cluster, params: [{ name: kind, value: task }, { name: name, value: git-clone }, '
+      + '{ name: namespace, value: <namespace of the Task> }] }), which fetches it as the cluster holds it at run time, unpinned (REMOTE_REFERENCE_PINNED).',
   }],
   ['a finally task refers to a kind that is not Task without an apiVersion', pipeline({ tasks: [pt('a')], finally: [{ name: 'f', taskRef: { name: 'w', kind: 'task' } }] }), {
     property: 'spec.finally[0].taskRef.kind',
