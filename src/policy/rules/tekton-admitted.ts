@@ -37,7 +37,7 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'or `taskSpec` whose `kind` is neither empty nor `Task`, or that has an `apiVersion`: `PipelineTask.Validate`) without the `apiVersion` '
       + 'of its API, whose `apiVersion` is not `group/version`, or without a `kind` (a `taskRef` without one gets the kind `Task` from the '
       + 'defaulting webhook unless it has a `resolver`): a `kind: ClusterTask` among them, which Tekton removed and reads as a custom task\'s '
-      + 'kind, its finding saying so and its fix naming the cluster resolver; a `when` expression (without `cel`) whose '
+      + 'kind, its finding saying so and its fix naming a Task of the pipeline\'s namespace (kind removed) or, unpinned, the cluster resolver; a `when` expression (without `cel`) whose '
       + '`operator` is neither `in` nor `notin`, or whose `values` are empty; a finally task with `runAfter`, or whose params or '
       + '`when` refer to a result of a finally task or of a task the pipeline does not have; the graph of `tasks`: a cycle of '
       + '`runAfter` entries and `$(tasks.<name>.results.<result>)` and `$(finally.…)` references of four or five parts (in params, matrix params, a `when`\'s '
