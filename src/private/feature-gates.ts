@@ -13,6 +13,7 @@ import { manifestNamespace } from './namespaces';
 import { OperatorFlagsSource, operatorFlagsOf } from './operator-flags';
 import { goParseBool } from './parse-bool';
 import { goFieldPath, PipelineRefusal } from './pipeline-admission';
+import { untrustedSubstitutions } from './substitutions';
 import { featureFlagDefault, TEKTON_NAMESPACE } from './tekton-config';
 import { jsString } from './text';
 
@@ -261,8 +262,22 @@ export function celGoError(text: string): string | undefined {
 export function celCompileFix(text: string): string {
   const quoted = celQuoteVariables(text);
   if (quoted !== text && celCompileError(quoted) === undefined) {
-    return 'Quote each of Tekton\'s variables as a CEL string: Tekton replaces them as text before it evaluates the expression, and declares no '
-      + `variable, so write cel: ${JSON.stringify(quoted)}.`;
+    const quote = 'Quote each of Tekton\'s variables as a CEL string: Tekton replaces them as text before it evaluates the expression, and declares no '
+      + `variable, so write cel: ${JSON.stringify(quoted)}`;
+    // (a value a caller chooses pasted into the CEL text is code there, SCRIPT_INJECTION's finding: a comparison with a constant is
+    // written as input, operator and values, which Tekton compares as data)
+    const pasted = untrustedSubstitutions(quoted).map((o) => o.text);
+    if (pasted.length === 0) return `${quote}.`;
+    const literal = '\'([^\'\\\\\n]*)\'';
+    const compared = new RegExp(`^\\s*(?:'(\\$\\([^()']*\\))'\\s*(==|!=)\\s*${literal}|${literal}\\s*(==|!=)\\s*'(\\$\\([^()']*\\))')\\s*$`).exec(quoted);
+    const risk = `pastes ${pasted[0]} into code that a caller's value can rewrite (SCRIPT_INJECTION)`;
+    if (compared !== null) {
+      const [input, op, value] = compared[1] !== undefined ? [compared[1], compared[2], compared[3]] : [compared[6], compared[5], compared[4]];
+      return `Write the condition as input, operator and values, which Tekton compares as data: when: [{ input: '${input}', operator: ${op === '==' ? 'in' : 'notin'}, `
+        + `values: ['${value}'] }]. Quoted as a CEL string (cel: ${JSON.stringify(quoted)}) it compiles, but ${risk}.`;
+    }
+    return `${quote}; that ${risk}: where the condition compares the value with constants, write it as input, operator and values instead `
+      + `(when: [{ input: '${pasted[0]}', operator: in, values: ['<allowed>'] }]).`;
   }
   const reading = { optionalSyntax: false, complete: true, extensionMacros: false };
   const typing = celSyntaxError(quoted, reading) === undefined && celUndeclared(quoted, CEL_TYPE_NAMES, reading) === undefined

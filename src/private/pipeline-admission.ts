@@ -370,7 +370,9 @@ function customTaskRefusals(t: any, path: string, where: { location: string; tar
   if (!custom) return [];
   const out: PipelineRefusal[] = [];
   const removed = refKind === 'ClusterTask'
-    ? `Refer to the Task through the cluster resolver (taskRef: { resolver: cluster, params: [{ name: kind, value: task }, { name: name, value: ${jsString(text(ref.name) || '<Task>')} }, { name: namespace, value: <namespace of the Task> }] }), or to a Task of the pipeline's namespace (remove kind)`
+    ? 'Refer to a Task of the pipeline\'s namespace (remove kind, and apply the Task in that namespace), or to the Task of another namespace through the cluster '
+      + `resolver (taskRef: { resolver: cluster, params: [{ name: kind, value: task }, { name: name, value: ${jsString(text(ref.name) || '<Task>')} }, `
+      + '{ name: namespace, value: <namespace of the Task> }] }), which fetches it as the cluster holds it at run time, unpinned (REMOTE_REFERENCE_PINNED)'
     : undefined;
   const kindFix = (field: string) => `Give ${path}.${field} the kind of the custom task (kind: <Kind>), or remove its apiVersion to run a Task.`;
   if (ref !== undefined && refKind === '') {

@@ -602,7 +602,7 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
           problem: `is Pipelines-as-Code's {{ revision }}, the commit of the event's repository, but ${named} another repository: `
             + 'the file is read at the event\'s commit in that repository, which holds it only when the two share history (a fork, a mirror) '
             + 'or someone pushed it there, so whoever makes the event chooses it: not a commit of that repository anyone pinned',
-          fix: 'Give the full commit SHA (40 hex) of the repository the Task is fetched from as revision (git rev-parse <branch or tag> prints it), '
+          fix: `Give the full commit SHA (40 hex) of the repository the ${ref.fetches} is fetched from as revision (git rev-parse <branch or tag> prints it), `
             + 'or fetch it from the event\'s repository at the event\'s commit: url: "{{ repo_url }}" with revision: "{{ revision }}".',
         };
       }

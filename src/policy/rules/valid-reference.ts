@@ -1033,7 +1033,8 @@ export const VALID_REFERENCE = manifestRule(
       + 'a param the StepAction declares without a default that the step does not give; the reconciler fails every run (reason TaskRunResolutionFailed, of the '
       + 'pipeline task\'s TaskRun in a pipeline, its '
       + 'message naming the step and its index), one finding a step (where several steps fail, the reconciler resolves them at once and gives one, '
-      + 'which may be any). '
+      + 'which may be any; a fix of params the StepAction does not declare names those it declares without a default that the step does not give too, which '
+      + 'the reconciler reports once the others are gone). '
       + 'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
       + 'names among the manifests checked together (of the run\'s namespace). A workspace the pipeline declares without '
       + '`optional: true` and the run does not bind is a finding (Tekton v1.15 pkg/reconciler/pipelinerun/resources '
@@ -1264,12 +1265,12 @@ function stepActionParamProblems(
       .filter((a) => (a.apiVersion === 'tekton.dev/v1beta1' || a.apiVersion === 'tekton.dev/v1alpha1') && isObject(a.spec));
     if (actions.length === 0) return;
     const given = asArray(st.params).filter((x: any) => isObject(x) && typeof x.name === 'string').map((x: any) => x.name as string);
+    const withoutDefault = (a: any): any[] => asArray(a.spec.params)
+      .filter((x: any) => isObject(x) && typeof x.name === 'string' && (x.default === undefined || x.default === null) && !given.includes(x.name));
     const failure = (a: any): { extra: string[]; missing: string[] } => {
-      const declaredParams = asArray(a.spec.params).filter((x: any) => isObject(x) && typeof x.name === 'string');
-      const names = new Set(declaredParams.map((x: any) => x.name as string));
+      const names = new Set(asArray(a.spec.params).filter((x: any) => isObject(x) && typeof x.name === 'string').map((x: any) => x.name as string));
       const extra = given.filter((n) => !names.has(n));
-      const missing = extra.length > 0 ? [] : declaredParams
-        .filter((x: any) => (x.default === undefined || x.default === null) && !given.includes(x.name)).map((x: any) => x.name as string);
+      const missing = extra.length > 0 ? [] : withoutDefault(a).map((x: any) => x.name as string);
       return { extra, missing };
     };
     const first = failure(actions[0]);
@@ -1287,17 +1288,24 @@ function stepActionParamProblems(
       : owner === 'pipeline'
         ? `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunResolutionFailed: ${message})`
         : reconcilerFails('TaskRunResolutionFailed', message);
+    // (each param to give, with a value of its declared type; where the step gives params the StepAction does not declare, those it
+    // lacks too, which the reconciler reports once the others are gone)
+    const lacking = withoutDefault(actions[0]);
+    const give = (ps: any[]) => `params: [${ps.map((x: any) => `{ name: ${jsString(x.name)}, value: ${shape(x)} }`).join(', ')}]`;
+    const lacks = lacking.map((x: any) => `"${jsString(x.name)}"`).join(', ');
+    const also = extra && lacking.length > 0
+      ? ` The step gives no ${lacks} either, which ${action} declares without a default: give ${lacking.length > 1 ? 'them' : 'it'} too (${give(lacking)}).`
+      : '';
     problems.push({
       ...(where ?? { location: `step '${jsString(step)}'`, target: `step/${jsString(step)}` }),
-      property: extra || asArray(st.params).length > 0 ? `${root}.steps[${i}].params` : `${root}.steps[${i}].ref`,
+      property: `${root}.steps[${i}].params`,
       value: names.join(', '),
       problem: extra
         ? `passes ${names.length > 1 ? 'params' : 'a param'} ${listed} that ${action} does not declare: ${fails}`
-        : `does not pass ${names.length > 1 ? 'params' : 'the param'} ${listed}, which ${action} declares without a default: ${fails}`,
+        : `${names.length > 1 ? 'are' : 'is'} not given, and ${action} declares ${names.length > 1 ? 'them' : 'the param'} without a default: ${fails}`,
       fix: extra
-        ? `Remove ${listed} from the step's params, or declare ${names.length > 1 ? 'them' : 'it'} in the params of ${action} (${names.map((n) => `- name: ${jsString(n)}`).join(', ')}).`
-        : `Give ${names.length > 1 ? 'them' : 'it'} in the step's params (params: [${names.map((n) => `{ name: ${jsString(n)}, value: <value> }`).join(', ')}]), `
-          + `or give ${names.length > 1 ? 'them' : 'it'} a default in the params of ${action}.`,
+        ? `Remove ${listed} from the step's params, or declare ${names.length > 1 ? 'them' : 'it'} in the params of ${action} (${names.map((n) => `- name: ${jsString(n)}`).join(', ')}).${also}`
+        : `Give ${names.length > 1 ? 'them' : 'it'} in the step's params (${give(lacking)}), or give ${names.length > 1 ? 'them' : 'it'} a default in the params of ${action}.`,
     });
   });
   return problems;

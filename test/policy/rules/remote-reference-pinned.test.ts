@@ -142,6 +142,14 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     });
     expect(REMOTE_REFERENCE_PINNED.check(run('{{ repo_url }}'))).toEqual([]);
     expect(REMOTE_REFERENCE_PINNED.check(run('https://github.com/org/shared-tasks')).map((f) => [f.property, f.value])).toEqual([['taskRef.params.revision', '{{ revision }}']]);
+    // a PipelineRun's pipelineRef: the fix names the Pipeline fetched
+    const fetchesPipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'ci-run', namespace: 'ci' },
+      spec: { pipelineRef: ref('git', { url: 'https://github.com/org/shared-pipelines', revision: '{{ revision }}', pathInRepo: 'pipelines/build.yaml' }) },
+    };
+    expect(REMOTE_REFERENCE_PINNED.check(fetchesPipeline).map((f) => [f.property, f.fix])).toEqual([['spec.pipelineRef.params.revision', fix.replace('the Task', 'the Pipeline')]]);
     // the event's owner and repository names on another server are another repository
     expect(at({ org: '{{ repo_owner }}', repo: '{{ repo_name }}', serverURL: 'https://gitlab.example.com' })).toEqual([onBuild('taskRef.params.revision', '{{ revision }}',
       problem('org and repo ("{{ repo_owner }}", "{{ repo_name }}") on serverURL "https://gitlab.example.com" name'), fix)]);

@@ -1,6 +1,7 @@
 import { describeRule } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
+import { SCRIPT_INJECTION } from '../../../src/policy/rules/script-injection';
 import { TEKTON_ADMITTED } from '../../../src/policy/rules/tekton-admitted';
 import { VALID_REFERENCE } from '../../../src/policy/rules/valid-reference';
 import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
@@ -292,8 +293,9 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     what: 'is not Task, and the taskRef gives no apiVersion: Tekton reads the pipeline task as a custom task (a CustomRun of that kind, which a controller '
       + 'of its own runs), which needs the apiVersion of its API; Tekton removed ClusterTasks, and reads the kind as no Task of its own',
     tekton: 'invalid value: custom task ref must specify apiVersion: spec.tasks[0].taskRef.apiVersion',
-    fix: 'Refer to the Task through the cluster resolver (taskRef: { resolver: cluster, params: [{ name: kind, value: task }, { name: name, value: git-clone }, '
-      + '{ name: namespace, value: <namespace of the Task> }] }), or to a Task of the pipeline\'s namespace (remove kind).',
+    fix: 'Refer to a Task of the pipeline\'s namespace (remove kind, and apply the Task in that namespace), or to the Task of another namespace through the '
+      + 'cluster resolver (taskRef: { resolver: cluster, params: [{ name: kind, value: task }, { name: name, value: git-clone }, '
+      + '{ name: namespace, value: <namespace of the Task> }] }), which fetches it as the cluster holds it at run time, unpinned (REMOTE_REFERENCE_PINNED).',
   }],
   ['a finally task refers to a kind that is not Task without an apiVersion', pipeline({ tasks: [pt('a')], finally: [{ name: 'f', taskRef: { name: 'w', kind: 'task' } }] }), {
     property: 'spec.finally[0].taskRef.kind',
@@ -1185,6 +1187,10 @@ const BY_FLAGS_ON = 'as the feature-flags checked with it set it';
 const CEL_COMPILES = 'Tekton\'s webhook compiles a when expression\'s cel, with cel-go\'s standard library and no variable declared, '
   + `while the feature flag enable-cel-in-whenexpression is "true" (${BY_FLAGS_ON})`;
 const CEL_QUOTE = 'Quote each of Tekton\'s variables as a CEL string';
+// (a comparison of a run's param with a constant: quoted, it would compile but paste the param into code, SCRIPT_INJECTION's finding)
+const CEL_AS_DATA = 'Write the condition as input, operator and values, which Tekton compares as data: when: [{ input: \'$(params.env)\', operator: in, values: '
+  + '[\'prod\'] }]. Quoted as a CEL string (cel: "\'$(params.env)\' == \'prod\'") it compiles, but pastes $(params.env) into code that a caller\'s value can '
+  + 'rewrite (SCRIPT_INJECTION).';
 const CEL_STANDARD = 'only functions of cel-go\'s standard library (contains, startsWith, endsWith, matches, size, int, string): Tekton loads none of cel-go\'s extensions';
 
 /** Objects that pass the flags' own gates (the flags on), and what the webhook refuses in them then. */
@@ -1272,7 +1278,7 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       // (cel-go's error, the second path: a token recognition error where a `$` is outside quotes, each line of it joined as knative joins a path's parts)
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[0].$(params.env) == \'prod\', '
         + 'spec.tasks[0].when[0].ERROR: <input>:1:1: Syntax error: token recognition error at: \'$\'\n | $(params.env) == \'prod\'\n | ^',
-      fix: `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod'".`,
+      fix: CEL_AS_DATA,
     },
     {
       property: 'spec.tasks[0].when[1].cel',
@@ -1281,7 +1287,7 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       // (an undeclared reference, where the parse succeeds and the type check fails: sorted before the expression's path, as knative sorts paths)
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[1].ERROR: <input>:1:1: undeclared reference to \'params\' (in container \'\')\n'
         + ' | params.env == \'prod\'\n | ^, spec.tasks[0].when[1].params.env == \'prod\'',
-      fix: `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod'".`,
+      fix: CEL_AS_DATA,
     },
     {
       property: 'spec.tasks[0].when[2].cel',
@@ -1711,6 +1717,34 @@ describe('TEKTON_ADMITTED: what the webhook refuses once a flag lets a field in,
     expect(TEKTON_ADMITTED.check(p, ruleContext([p, CEL_ON])).map((f) => f.problem.split(': Tekton\'s webhook compiles')[0])).toEqual([
       'does not compile as CEL, since it calls trim, which is no function of cel-go\'s standard library',
     ]);
+  });
+
+  test('a cel that compiles once its variables are quoted, but pastes a run\'s value into code: its fix compares it as data where it is one comparison', () => {
+    const p = pipeline({
+      params: [{ name: 'env' }, { name: 'b' }],
+      tasks: [pt('a', {
+        when: [
+          { cel: '\'prod\' != $(params.env)' },
+          { cel: '$(params.env) == \'prod\' && $(params.b) == \'x\'' },
+          { cel: '$(context.pipelineRun.name) == \'x\'' },
+        ],
+      })],
+    });
+    expect(TEKTON_ADMITTED.check(p, ruleContext([p, CEL_ON])).map((f) => f.fix)).toEqual([
+      'Write the condition as input, operator and values, which Tekton compares as data: when: [{ input: \'$(params.env)\', operator: notin, values: [\'prod\'] }]. '
+        + 'Quoted as a CEL string (cel: "\'prod\' != \'$(params.env)\'") it compiles, but pastes $(params.env) into code that a caller\'s value can rewrite (SCRIPT_INJECTION).',
+      `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(params.env)' == 'prod' && '$(params.b)' == 'x'"; `
+        + 'that pastes $(params.env) into code that a caller\'s value can rewrite (SCRIPT_INJECTION): where the condition compares the value with constants, write it '
+        + 'as input, operator and values instead (when: [{ input: \'$(params.env)\', operator: in, values: [\'<allowed>\'] }]).',
+      `${CEL_QUOTE}: Tekton replaces them as text before it evaluates the expression, and declares no variable, so write cel: "'$(context.pipelineRun.name)' == 'x'".`,
+    ]);
+    // the fixes applied: admitted, and no value pasted into code
+    const fixed = pipeline({
+      params: [{ name: 'env' }],
+      tasks: [pt('a', { when: [{ input: '$(params.env)', operator: 'notin', values: ['prod'] }, { cel: '\'$(context.pipelineRun.name)\' == \'x\'' }] })],
+    });
+    expect(TEKTON_ADMITTED.check(fixed, ruleContext([fixed, CEL_ON]))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(fixed, ruleContext([fixed, CEL_ON]))).toEqual([]);
   });
 
   test('a StepAction of a version Tekton does not serve, and one the webhook admits, give no finding', () => {

@@ -1158,18 +1158,40 @@ describe('VALID_REFERENCE on steps that run a StepAction whose params they do no
         fix: 'Remove "depth", "sparse" from the step\'s params, or declare them in the params of StepAction \'git-clone\' (- name: depth, - name: sparse).',
       },
       {
-        property: 'spec.steps[1].ref',
+        property: 'spec.steps[1].params',
         value: 'url',
-        problem: `does not pass the param "url", which StepAction 'git-clone' declares without a default: ${RESOLUTION} "b" (index 1): non-existent params in Step: [url])`,
+        problem: `is not given, and StepAction 'git-clone' declares the param without a default: ${RESOLUTION} "b" (index 1): non-existent params in Step: [url])`,
         fix: 'Give it in the step\'s params (params: [{ name: url, value: <value> }]), or give it a default in the params of StepAction \'git-clone\'.',
       },
       {
         property: 'spec.steps[2].params',
         value: 'url',
-        problem: `does not pass the param "url", which StepAction 'git-clone' declares without a default: ${RESOLUTION} "c" (index 2): non-existent params in Step: [url])`,
+        problem: `is not given, and StepAction 'git-clone' declares the param without a default: ${RESOLUTION} "c" (index 2): non-existent params in Step: [url])`,
         fix: 'Give it in the step\'s params (params: [{ name: url, value: <value> }]), or give it a default in the params of StepAction \'git-clone\'.',
       },
     ]);
+  });
+
+  test('the fix gives each param a value of its type, and names the params the step lacks beside those the StepAction does not declare', () => {
+    const typed = {
+      ...gitClone,
+      spec: {
+        ...gitClone.spec,
+        params: [{ name: 'git', type: 'object', properties: { url: {}, revision: {} } }, { name: 'flags', type: 'array' }, { name: 'rev', default: 'main' }],
+      },
+    };
+    const fixes = (steps: any[]) => check(task(steps), typed).map((f) => [f.property, f.value, f.fix]);
+    expect(fixes([{ name: 'a', ref: { name: 'git-clone' } }])).toEqual([[
+      'spec.steps[0].params', 'git, flags',
+      'Give them in the step\'s params (params: [{ name: git, value: { url: <value>, revision: <value> } }, { name: flags, value: [<value>, ...] }]), '
+        + 'or give them a default in the params of StepAction \'git-clone\'.',
+    ]]);
+    expect(fixes([{ name: 'a', ref: { name: 'git-clone' }, params: [{ name: 'url', value: 'u' }, { name: 'flags', value: ['-q'] }] }])).toEqual([[
+      'spec.steps[0].params', 'url',
+      'Remove "url" from the step\'s params, or declare it in the params of StepAction \'git-clone\' (- name: url). The step gives no "git" either, which '
+        + 'StepAction \'git-clone\' declares without a default: give it too (params: [{ name: git, value: { url: <value>, revision: <value> } }]).',
+    ]]);
+    expect(check(task([{ name: 'a', ref: { name: 'git-clone' }, params: [{ name: 'git', value: { url: 'u', revision: 'r' } }, { name: 'flags', value: ['-q'] }] }]), typed)).toEqual([]);
   });
 
   test('a TaskRun\'s own taskSpec: its reconciler fails the run; a v1beta1 Task alike', () => {
@@ -1179,7 +1201,8 @@ describe('VALID_REFERENCE on steps that run a StepAction whose params they do no
       value: 'x',
       problem: 'passes a param "x" that StepAction \'git-clone\' does not declare: Tekton admits the run, then its reconciler fails it (reason TaskRunResolutionFailed: '
         + 'failed to resolve step ref for step "s" (index 0): extra params passed by Step to StepAction: [x])',
-      fix: 'Remove "x" from the step\'s params, or declare it in the params of StepAction \'git-clone\' (- name: x).',
+      fix: 'Remove "x" from the step\'s params, or declare it in the params of StepAction \'git-clone\' (- name: x). The step gives no "url" either, which '
+        + 'StepAction \'git-clone\' declares without a default: give it too (params: [{ name: url, value: <value> }]).',
     }]);
     expect(found(storedForm(task([{ name: 'b', ref: { name: 'git-clone' } }], 'tekton.dev/v1beta1'))).map((f) => f.value)).toEqual(['url']);
   });
@@ -1206,7 +1229,7 @@ describe('VALID_REFERENCE on steps that run a StepAction whose params they do no
     expect(found(task([{ name: 'b', ref: { resolver: 'git', params: [{ name: 'url', value: 'u' }] } }]))).toEqual([]);
     // (an image beside the ref: TEKTON_ADMITTED's refusal)
     expect(found(task([{ name: 'b', ref: { name: 'git-clone' }, image: IMAGE }])).map((f) => f.problem.split(' (reason')[0])).toEqual([
-      'does not pass the param "url", which StepAction \'git-clone\' declares without a default: Tekton\'s webhook refuses the Task as written (TEKTON_ADMITTED); '
+      'is not given, and StepAction \'git-clone\' declares the param without a default: Tekton\'s webhook refuses the Task as written (TEKTON_ADMITTED); '
         + 'once it admits it, Tekton fails every run of it when it resolves the step\'s StepAction',
     ]);
   });
