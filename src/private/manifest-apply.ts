@@ -498,6 +498,22 @@ function yqPinsImages(after: readonly string[], place: Place): boolean {
 /** GNU envsubst's options with which it prints no input: `-v` (the variables of its format), its help and version. */
 const ENVSUBST_OTHER = /^(?:-[A-Za-z]*[vhV][A-Za-z]*|--(?:variables|help|version))$/;
 
+/**
+ * The file a8m's envsubst reads (cmd/envsubst: Go's flag package, `-i FILE`, `-i=FILE`, `--i FILE`, the last one given; its
+ * flags end at the first word that is not one): undefined where none is given (it reads its input).
+ */
+function envsubstInput(after: readonly string[]): string | undefined {
+  let input: string | undefined;
+  for (let k = 0; k < after.length; k++) {
+    const w = after[k];
+    if (w === '--' || !w.startsWith('-') || w === '-') break;
+    const [flag, ...value] = w.replace(/^--?/, '').split('=');
+    const given = value.length > 0 ? value.join('=') : (flag === 'i' || flag === 'o') ? after[++k] : undefined;
+    if (flag === 'i') input = given;
+  }
+  return input;
+}
+
 /** Programs that print what they read from their input with the manifests' images as written: `cat`, envsubst (it substitutes `$VAR` and `${VAR}` only), yq (unless it sets an image to a digest). */
 const INPUT_PRINTERS = new Set(['cat', 'envsubst', 'yq']);
 
@@ -574,6 +590,11 @@ function codePrintsManifests(code: string, place: Place, pinned: boolean): boole
  */
 function printsWorkspaceFiles(name: string, after: readonly string[], place: Place): boolean {
   if (name === 'helm') return helmChart(after, place, ['template']) !== undefined;
+  if (name === 'envsubst') {
+    // a8m's envsubst reads the file its `-i` names (GNU's knows no -i), and prints it with the variables it names filled
+    const input = envsubstInput(after);
+    return input !== undefined && workspaceFile(input, place);
+  }
   if (name === 'yq') {
     // yq prints the files it reads with what its expression changed: as written, unless it sets an image to a digest
     const yq = yqReading(after);
