@@ -534,8 +534,8 @@ function printsRedirectedInput(words: readonly string[], place: Place, pipedOn =
       const yq = yqReading(after);
       return !yq.inPlace && !yq.nullInput && yq.files.every((f) => f === '-') && !yqPinsImages(after, place);
     }
-    // envsubst prints its input, but with `-v` the variables its format names, and its help or version
-    return !after.some((w) => ENVSUBST_OTHER.test(w));
+    // envsubst prints its input, but with `-v` the variables its format names, and its help or version (a8m's given -i: that file)
+    return !after.some((w) => ENVSUBST_OTHER.test(w)) && envsubstInput(after) === undefined;
   }));
 }
 
@@ -551,7 +551,8 @@ function handsOnManifests(command: SimpleCommand): boolean {
   const runs = commandRuns(operands);
   return runs.length > 0 && runs.every(({ argv, runs: programs }) => programs.length > 0 && programs.every((run) => {
     const name = run.program === undefined ? '' : basename(run.program);
-    if (name === 'envsubst') return !argv.slice(run.programIndex + 1).some((w) => ENVSUBST_OTHER.test(w));
+    // (a8m's envsubst given -i reads that file, not its input)
+    if (name === 'envsubst') return !argv.slice(run.programIndex + 1).some((w) => ENVSUBST_OTHER.test(w)) && envsubstInput(argv.slice(run.programIndex + 1)) === undefined;
     if (name !== 'yq') return false;
     const yq = yqReading(argv.slice(run.programIndex + 1));
     return !yq.inPlace && !yq.nullInput && yq.files.every((f) => f === '-');

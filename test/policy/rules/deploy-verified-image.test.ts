@@ -282,6 +282,9 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     // (its -i of another file, or after an operand, where its flags end)
     expect(judged('#!/bin/sh\nenvsubst -i /tmp/deploy.yaml | kubectl apply -f -\n')).toEqual([]);
     expect(judged(`#!/bin/sh\nenvsubst x -i ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
+    // (given -i, it reads that file, not its input)
+    expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | envsubst -i /tmp/pinned.yaml | kubectl apply -f -\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\nenvsubst -i /tmp/pinned.yaml < ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
     // yq of a workspace's file (or its input) that sets an image from a value that names no digest, or sets no image
     expect(judged(`#!/bin/sh\nyq e '.spec.template.spec.containers[0].image = env(IMG)' ${W}/deploy.yaml | kubectl apply -f -\n`, [{ name: 'IMG', value: '$(params.image)' }]))
       .toEqual([['script', `yq e .spec.template.spec.containers[0].image = env(IMG) ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
