@@ -1323,23 +1323,26 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
  */
 const CODE_BLANKS = '(\\\\\\n)*[ \\t]([ \\t]|\\\\\\n)*';
 
-/** A word of a shell's code, as the value of an option (RE2): quoted parts (`'a b'`, `"$F"`) and other characters but blanks and operators. */
-const CODE_WORD = '(\'[^\']*\'|"[^"]*"|[^\\s;&|\'"])+';
+/**
+ * A word of a shell's code, as the value of an option (RE2): quoted parts (`'a b'`, `"$F"`), characters a backslash escapes (`a\ b`)
+ * and other characters but blanks and operators.
+ */
+const CODE_WORD = '(\\\\[\\s\\S]|\'[^\']*\'|"[^"]*"|[^\\s;&|\'"\\\\])+';
 
 /**
  * A shell started in code (a script's, or the code an interpreter is given: `sh -c '…'`) whose options may make it interactive (RE2):
  * one of PROMPT_SHELL by its name (or path) as a word, then option words that give it no code (a group without `c`, a long option,
- * `-o NAME`, `--rcfile FILE`), then a group holding `i` (`+i` too: busybox's ash reads it as `-i`), `--interactive`, `-o interactive`, or a word
+ * `-o NAME` and `+o NAME`, bash's `-O NAME` and `+O NAME` (a shopt option), the name quoted too, `--rcfile FILE`), then a group holding `i` (`+i` too: busybox's ash reads it as `-i`), `--interactive`, `-o interactive`, or a word
  * that starts with an expansion, behind a dash or a quote or not (`-$O`, `$FLAGS`, `"$@"`, `${F}`, a command substitution: a value the
  * script gives it, which these policies do not read: `O=i; sh -$O`, `export F=-i; env -S 'sh ${F}'`); or a program a variable names
  * given such a group (`"$SHELL" -i`, `${SH:-sh} -i`: the catalogue takes it for a shell whatever it is). Not a #! line (the script's
  * first line is left out where it is one: interactiveShell reads it). `sh -c "$CMD"` is not one: the group holding `c` gives it code.
  */
 const CODE_STARTS_SHELL = `(^|[\\s;&|(\`'"])([^\\s;&|()\`'"#!]*/)?(${PROMPT_SHELL.slice('(^|/)('.length, -')$'.length)})`
-  + `(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|-[A-Zabd-z]*o${CODE_BLANKS}[A-Za-z]+|--?(rcfile|init-file)${CODE_BLANKS}${CODE_WORD}))*`
+  + `(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|[-+][A-Zabd-z]*[oO]${CODE_BLANKS}${CODE_WORD}|--?(rcfile|init-file)${CODE_BLANKS}${CODE_WORD}))*`
   + `${CODE_BLANKS}(["']?[-+]?[A-Za-z]*[$\`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o${CODE_BLANKS}["']?interactive)`
   // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is)
-  + `|(^|[\\s;&|(\`'"])["']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["']?(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*))*${CODE_BLANKS}([-+][A-Za-z]*i|--interactive)`;
+  + `|(^|[\\s;&|(\`'"])["']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["']?(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|[-+][A-Zabd-z]*[oO]${CODE_BLANKS}${CODE_WORD}))*${CODE_BLANKS}([-+][A-Za-z]*i|--interactive)`;
 
 /** The env vars an interactive shell runs as code (ENV), or one reading its commands with a prompt (PROMPT_COMMAND, PS0, PS1, PS2). */
 const SHELL_RUN_ENV = list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);
@@ -1730,8 +1733,8 @@ function relaxedVariable(rule: RuleId): string {
  *   name it does not pick either), nor reaches the args of a `#!win` script; nor, beside such an
  *   ENV or prompt, does a script or an interpreter's code start a shell with `-i` or an option
  *   word it expands (`O=i; sh -$O`, `sh $FLAGS`: SCRIPT_INJECTION, whatever value it gives), past
- *   line continuations (`bash \<newline> -i`) and the values of `--rcfile` and `--init-file`, quoted
- *   ones too (`bash --rcfile 'a b' -i`), but not in the string of `-S` given to busybox's or toybox's
+ *   line continuations (`bash \<newline> -i`) and the values of `--rcfile`, `--init-file`, `-o`, `+o`
+ *   and bash's `-O` and `+O`, quoted or escaped ones too (`bash --rcfile 'a b' -i`, `bash -O extglob -i`), but not in the string of `-S` given to busybox's or toybox's
  *   env applet (`nice busybox env -S 'sh -i'`), which knows no `-S` and runs nothing; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`

@@ -406,14 +406,15 @@ function cosignCommandsOf(text: string): { readonly exported: ReadonlyMap<string
 }
 
 /**
- * Whether a shell text may run a program named cosign, read cheaply: the name written in it once its quotes, backslashes and
- * blanks are removed (`co'sign'`, `co\<newline>sign`), or a text that may make letters otherwise (an escape by number, `$'\143osign'`,
+ * Whether a shell text may run a program named cosign, read cheaply: the name written in it once its quotes, dollars, backslashes
+ * and blanks are removed (`co'sign'`, `co\<newline>sign`, `co$'s'ign` and `co$"s"ign`, whose `$'…'` and `$"…"` bash reads as
+ * quotes), or a text that may make letters otherwise (an escape by number, `$'\143osign'`,
  * `\x63`, `\u0063`, or printf, which joins its arguments, `printf '%ssign' co | sh`). The shell reader expands no variable nor
  * brace of a program's word, so a text that fails both runs no cosign wherever a command of it is read.
  */
 function mayRunCosign(text: string): boolean {
   // (a text written `cosign` holds it so stripped too: that found without a copy)
-  return text.includes('cosign') || /\\[0-7xuU]/.test(text) || text.includes('printf') || text.replace(/['"\\\s]/g, '').includes('cosign');
+  return text.includes('cosign') || /\\[0-7xuU]/.test(text) || text.includes('printf') || text.replace(/['"$\\\s]/g, '').includes('cosign');
 }
 
 /**

@@ -498,6 +498,22 @@ function yqPinsImages(after: readonly string[], place: Place): boolean {
 /** GNU envsubst's options with which it prints no input: `-v` (the variables of its format), its help and version. */
 const ENVSUBST_OTHER = /^(?:-[A-Za-z]*[vhV][A-Za-z]*|--(?:variables|help|version))$/;
 
+/**
+ * The file a8m's envsubst reads (cmd/envsubst: Go's flag package, `-i FILE`, `-i=FILE`, `--i FILE`, the last one given; its
+ * flags end at the first word that is not one): undefined where none is given (it reads its input).
+ */
+function envsubstInput(after: readonly string[]): string | undefined {
+  let input: string | undefined;
+  for (let k = 0; k < after.length; k++) {
+    const w = after[k];
+    if (w === '--' || !w.startsWith('-') || w === '-') break;
+    const [flag, ...value] = w.replace(/^--?/, '').split('=');
+    const given = value.length > 0 ? value.join('=') : (flag === 'i' || flag === 'o') ? after[++k] : undefined;
+    if (flag === 'i') input = given;
+  }
+  return input;
+}
+
 /** Programs that print what they read from their input with the manifests' images as written: `cat`, envsubst (it substitutes `$VAR` and `${VAR}` only), yq (unless it sets an image to a digest). */
 const INPUT_PRINTERS = new Set(['cat', 'envsubst', 'yq']);
 
@@ -518,8 +534,8 @@ function printsRedirectedInput(words: readonly string[], place: Place, pipedOn =
       const yq = yqReading(after);
       return !yq.inPlace && !yq.nullInput && yq.files.every((f) => f === '-') && !yqPinsImages(after, place);
     }
-    // envsubst prints its input, but with `-v` the variables its format names, and its help or version
-    return !after.some((w) => ENVSUBST_OTHER.test(w));
+    // envsubst prints its input, but with `-v` the variables its format names, and its help or version (a8m's given -i: that file)
+    return !after.some((w) => ENVSUBST_OTHER.test(w)) && envsubstInput(after) === undefined;
   }));
 }
 
@@ -535,7 +551,8 @@ function handsOnManifests(command: SimpleCommand): boolean {
   const runs = commandRuns(operands);
   return runs.length > 0 && runs.every(({ argv, runs: programs }) => programs.length > 0 && programs.every((run) => {
     const name = run.program === undefined ? '' : basename(run.program);
-    if (name === 'envsubst') return !argv.slice(run.programIndex + 1).some((w) => ENVSUBST_OTHER.test(w));
+    // (a8m's envsubst given -i reads that file, not its input)
+    if (name === 'envsubst') return !argv.slice(run.programIndex + 1).some((w) => ENVSUBST_OTHER.test(w)) && envsubstInput(argv.slice(run.programIndex + 1)) === undefined;
     if (name !== 'yq') return false;
     const yq = yqReading(argv.slice(run.programIndex + 1));
     return !yq.inPlace && !yq.nullInput && yq.files.every((f) => f === '-');
@@ -574,6 +591,11 @@ function codePrintsManifests(code: string, place: Place, pinned: boolean): boole
  */
 function printsWorkspaceFiles(name: string, after: readonly string[], place: Place): boolean {
   if (name === 'helm') return helmChart(after, place, ['template']) !== undefined;
+  if (name === 'envsubst') {
+    // a8m's envsubst reads the file its `-i` names (GNU's knows no -i), and prints it with the variables it names filled
+    const input = envsubstInput(after);
+    return input !== undefined && workspaceFile(input, place);
+  }
   if (name === 'yq') {
     // yq prints the files it reads with what its expression changed: as written, unless it sets an image to a digest
     const yq = yqReading(after);

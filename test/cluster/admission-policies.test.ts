@@ -3694,6 +3694,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         scripted([ENV], 'bash --init-file "$HOME/rc" \\\n -i < cmds'),
         scripted([ENV], 'bash --rcfile /etc/x -i < cmds'),
         commanded([ENV], ['bash', '-c', 'bash \\\n -i < cmds']),
+        // the value of bash's -O and +O (a shopt option), of +o, a quoted one of -o, one with an escaped blank (bash 5.2, dash 0.5.12)
+        scripted([ENV], 'bash -O extglob -i < cmds'),
+        scripted([PS1], 'bash -lO extglob \\\n -i < cmds'),
+        scripted([ENV], 'sh +o vi -i < cmds'),
+        scripted([ENV], "bash -o 'vi' -i < cmds"),
+        scripted([ENV], 'bash --rcfile a\\ b -i < cmds'),
       ]) {
         const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
@@ -3710,6 +3716,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       for (const obj of [
         scripted([ENV], 'sh\\\n-i < cmds'),
         scripted([ENV], 'bash \\\n -c make'),
+        scripted([ENV], 'bash -O extglob -c make'),
         commanded([ENV], ['nice', 'busybox', 'env', '-S', 'sh -i']),
         commanded([PS1], ['timeout', '5m', '/bin/busybox', 'env', '-S', 'bash -i']),
         commanded([ENV], ['busybox', 'env', '-Ssh -i']),

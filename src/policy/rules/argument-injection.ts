@@ -41,7 +41,7 @@ const ANY_VALUES = ['', 'i', '-i', 'sh', 'sh -i'];
 const SHELL_READ: ReadonlySet<string> = new Set([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);
 
 /** At most this many variables whose value is not known are read with each of ANY_VALUES (one at a time). */
-const MAX_UNKNOWN_NAMES = 4;
+const MAX_UNKNOWN_NAMES = 16;
 
 /** An argv as the kubelet and env -S may give it to the programs: argv, env -S's `${NAME}` values (`fixed`), the value not known it reads. */
 interface ArgvReading {
@@ -85,7 +85,9 @@ function kubeletExpand(text: string, value: (name: string) => string | undefined
  * literally (`sh $(F)` with `F: -i` runs `sh -i`; `env -S $(S)` with `S: sh -i` too), env -S's `${NAME}` with them (`fixed`),
  * then, for each variable (at most MAX_UNKNOWN_NAMES) whose value is not known here and that either names, each of ANY_VALUES
  * for it: one the container's env gives from `valueFrom` or a substitution (or a `$(…)` the kubelet does not resolve here), or,
- * in a container with an `envFrom` source (whose keys are not known), any other (the kubelet applies envFrom first, env over it).
+ * in a container with an `envFrom` source (whose keys are not known), any other (the kubelet applies envFrom first, env over it);
+ * the other such variables left as written (none defined) and, where there are others, given empty values (`sh $(A)$(B)` runs
+ * `sh -i` with A empty and B `-i`).
  */
 function argvReadings(argv: readonly string[], script: unknown, env: readonly any[], envFrom: boolean): ArgvReading[] {
   const values = fixedEnvValues(env);
@@ -106,6 +108,13 @@ function argvReadings(argv: readonly string[], script: unknown, env: readonly an
     const note = `; ${form} may hold a value not known here (${origin(name)}), which may make the shell interactive (-i)`;
     for (const v of ANY_VALUES) {
       const expanded = argv.map((a) => kubeletExpand(a, (n) => (n === name ? v : values.get(n))));
+      readings.push({ argv: expanded, fixed: new Map([...values, [name, v]]), note });
+    }
+    if (unknown.length === 1) continue;
+    // (the others given empty values; a name env -S finds unset it reads as empty already)
+    const others = new Set(unknown.filter((n) => n !== name));
+    for (const v of ANY_VALUES) {
+      const expanded = argv.map((a) => kubeletExpand(a, (n) => (n === name ? v : others.has(n) ? '' : values.get(n))));
       readings.push({ argv: expanded, fixed: new Map([...values, [name, v]]), note });
     }
   }
@@ -361,7 +370,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'whatever its options say (`bash +o posix -i` included: the image\'s `POSIXLY_CORRECT` is read at start), and its finding says posix mode is seen where its options (`--posix`, `-posix`, `-o posix`), '
       + 'the container\'s env (`POSIXLY_CORRECT`, `POSIX_PEDANTIC`, or `SHELLOPTS` naming `posix` or from `valueFrom` or a `$(…)`: bash imports it at start-up) or an assignment of `env` before it (`env POSIXLY_CORRECT=1 bash -i`) turn it on; '
       + 'a script\'s `#!/bin/bash -i` line runs it interactive, and `#!/usr/bin/env -S` splits its line (`bash --posix -i`), but `#!/bin/bash --posix -i` gives bash one argument it refuses; '
-      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here, split as GNU env 9.1 splits it (env.c `build_argv`: quotes, the escapes `\\_` and `\\c`, a `#` comment; `env -S \'"sh" -i\'` and `env -S \'sh\\_-i\'` run `sh -i`; a `${NAME}` in the words that name the shell and its options is read as the value the container\'s env gives NAME literally (a `value` holding no `$`, or whose `$(NAME)` are earlier such entries, which the kubelet expands, `$$` one `$`; the last entry of the name, the stepTemplate\'s merged in), which env expands from its own environment before `-i` clears it (`env -S \'sh ${F}\'` with `F` set to `-i` runs `sh -i`), and else as empty, `env -S \'${UNSET}sh -i\'` and `env -S \'sh -${UNSET}i\'` running `sh -i`, and, for a variable whose value is not known here (one the container\'s env gives from `valueFrom` or a substitution, or, in a container with an `envFrom` source, whose keys are not seen, any name the env does not give: the kubelet applies envFrom first, env over it), also as any value, the finding saying so (`…; ${F} may hold a value not known here (an envFrom source may set it, whose keys are not known here), which may make the shell interactive (-i)`; at most four such names, each read as empty, `i`, `-i`, `sh` and `sh -i`); the image\'s env is not seen) (the policies\' reading of it is below), and so is the rest of a script\'s `#!/usr/bin/env -S` line, which the kernel passes to env as one argument (`#!/usr/bin/env -S sh\\_-i`); a shell GNU env starts without the container\'s `ENV` (`env -i sh -i`, `env - sh -i`, `env -u ENV sh -i`, `env -iS \'sh -i\'`; busybox\'s and toybox\'s env alike, `busybox env -u ENV sh -i`: busybox 1.36 coreutils/env.c) sources none of it, nor a prompt var after `env -i` or `env -u` of that var (`env -u PS1 bash -i`: bash 5.2 sets its own prompt; the policies refuse them all), while env\'s own `NAME=VALUE` after `-i` or `-` reaches the shell (`env -i ENV=$(params.x) sh -i`, `env -i PS1=$(params.x) bash -i`: findings; one given before a later env\'s `-i` counts all the same, `env ENV=$(params.x) env -i sh -i`), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
+      + 'a shell\'s options and env\'s assignments in the string of `env -S` as the container\'s command (`env -S \'sh -i\'`, `env -S \'POSIXLY_CORRECT=1 bash -i\'`) are read here, split as GNU env 9.1 splits it (env.c `build_argv`: quotes, the escapes `\\_` and `\\c`, a `#` comment; `env -S \'"sh" -i\'` and `env -S \'sh\\_-i\'` run `sh -i`; a `${NAME}` in the words that name the shell and its options is read as the value the container\'s env gives NAME literally (a `value` holding no `$`, or whose `$(NAME)` are earlier such entries, which the kubelet expands, `$$` one `$`; the last entry of the name, the stepTemplate\'s merged in), which env expands from its own environment before `-i` clears it (`env -S \'sh ${F}\'` with `F` set to `-i` runs `sh -i`), and else as empty, `env -S \'${UNSET}sh -i\'` and `env -S \'sh -${UNSET}i\'` running `sh -i`, and, for a variable whose value is not known here (one the container\'s env gives from `valueFrom` or a substitution, or, in a container with an `envFrom` source, whose keys are not seen, any name the env does not give: the kubelet applies envFrom first, env over it), also as any value, the finding saying so (`…; ${F} may hold a value not known here (an envFrom source may set it, whose keys are not known here), which may make the shell interactive (-i)`; at most sixteen such names, each read as empty, `i`, `-i`, `sh` and `sh -i`, the others left as written and given empty values: `sh $(A)$(B)` runs `sh -i` with A empty and B `-i`); the image\'s env is not seen) (the policies\' reading of it is below), and so is the rest of a script\'s `#!/usr/bin/env -S` line, which the kernel passes to env as one argument (`#!/usr/bin/env -S sh\\_-i`); a shell GNU env starts without the container\'s `ENV` (`env -i sh -i`, `env - sh -i`, `env -u ENV sh -i`, `env -iS \'sh -i\'`; busybox\'s and toybox\'s env alike, `busybox env -u ENV sh -i`: busybox 1.36 coreutils/env.c) sources none of it, nor a prompt var after `env -i` or `env -u` of that var (`env -u PS1 bash -i`: bash 5.2 sets its own prompt; the policies refuse them all), while env\'s own `NAME=VALUE` after `-i` or `-` reaches the shell (`env -i ENV=$(params.x) sh -i`, `env -i PS1=$(params.x) bash -i`: findings; one given before a later env\'s `-i` counts all the same, `env ENV=$(params.x) env -i sh -i`), and `#!/usr/bin/env -S busybox sh -i` runs busybox\'s shell (`#!/bin/busybox sh -i` runs nothing: busybox gets `sh -i` as one applet name); a container given a terminal (`tty` with `stdin`) '
       + 'makes a shell that reads its input interactive without `-i`, as `-o interactive` (and ksh93\'s `--interactive`) does; a shell '
       + 'that `toybox` runs as its applet (`toybox sh -i`, toybox main.c toybox_main) is not read as one, as it need not be: toybox\'s sh '
       + '(toys/pending/sh.c, 2026) sources no `ENV` or startup file and expands only backslash escapes in `PS1`/`PS2`, with no command '

@@ -73,8 +73,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'exactly, or unset when that key is, or when `storage.oci.encoding-format` is `sigstore-bundle` (Chains then writes '
       + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).' + OPERATOR_CHAINS_OF + OPERATOR_CHAINS_NAMESPACE + BUILD_STRATEGIES,
     limits:
-      'Without chains-config checked together nothing is judged. cosign run from a script file or a '
-      + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
+      'Without chains-config checked together nothing is judged. cosign run from a script file, a '
+      + 'variable, a param (`$(params.bin) verify`) or a name the shell builds (`/usr/bin/cosig?`, `$(echo cosign)`), values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
       + 'the script, and `--key "$KEY"` of a variable the script assigns, are not seen), params with no known value, '
       + 'and the `-regexp` flags are not judged; with the provider unset or '
       + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding; with kms, a key '

@@ -60,7 +60,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'points, and xargs\' command with the workspace paths the command piped into it names appended (or put for `{}`). So is `-f -` (or `-f /dev/stdin`) fed by a pipe straight from `curl` or `wget -O -` of a URL, `cat`, `kubectl kustomize`, '
       + '`kustomize build` of a workspace\'s files or `helm template` of its chart (no digest set; through `tee` and `cat` of its input alone, which hand it on unchanged; another stage between them may rewrite the images: not read), by a `<` '
       + 'redirection from one, through envsubst (from its input, `envsubst < $(workspaces.src.path)/deploy.yaml`, or piped on: GNU gettext\'s envsubst '
-      + 'replaces only the `$VAR` and `${VAR}` the manifests write, so every image they write otherwise stays, whatever the variables hold; not `-v`) '
+      + 'replaces only the `$VAR` and `${VAR}` the manifests write, so every image they write otherwise stays, whatever the variables hold; not `-v`; a8m\'s envsubst of the file its `-i` names, `envsubst -i $(workspaces.src.path)/deploy.yaml`, printed or written by `-o`) '
       + 'and through yq (mikefarah\'s, `yq e EXPR FILE`, or the jq wrapper; its files, its input, piped on; not `-i`, which prints nothing, nor `-n`, which reads nothing) '
       + 'unless its expression assigns a field `image` (`.image = …`, `|=`) a digest: a value with `@sha256:`, `@` before a variable or Tekton reference, '
       + 'or a result named `…digest`, written or held by a variable it reads (`env(IMG)`, `strenv(IMG)`, `$ENV.IMG`, `env.IMG`, the shell\'s `$IMG`) '

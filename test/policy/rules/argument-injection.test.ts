@@ -394,6 +394,15 @@ describe('ARGUMENT_INJECTION', () => {
       ['env.PS1', '$(params.x)', 'sets PS1, which an interactive shell expands at each prompt (a command substitution in it runs)'
         + unknown('$(FLAGS)', 'an envFrom source may set it, whose keys are not known here')],
     ]);
+    // several names not known: each read as any value with the others empty (`sh $(A)$(B)` with A `-i`, B empty runs `sh -i`), and
+    // more than four read (the fifth `$(E)` after four in env's assignment: `sh $(E)` with E `-i`)
+    const anyFrom = (form: string) => ['env.ENV', '$(params.env)', SOURCES + unknown(form, 'an envFrom source may set it, whose keys are not known here')];
+    const flags = [{ configMapRef: { name: 'flags' } }];
+    expect(summary({ command: ['sh', '-$(A)$(B)'], env: [ENV], envFrom: flags })).toEqual([anyFrom('$(A)')]);
+    expect(summary({ command: ['sh', '$(A)$(B)'], env: [ENV], envFrom: flags })).toEqual([anyFrom('$(A)')]);
+    expect(summary({ command: ['env', 'X=$(A)$(B)$(C)$(D)', 'sh', '$(E)'], env: [ENV], envFrom: flags })).toEqual([anyFrom('$(E)')]);
+    // (the kubelet expands command and args from every env var of the container, one defined after the other too)
+    expect(summary({ command: ['sh', '$(F)'], env: [ENV, { name: 'F', value: '-i' }] })).toEqual([['env.ENV', '$(params.env)', SOURCES]]);
     // another value; a name of no env var (the kubelet leaves `$(NAME)` as written: dash runs the file of that name); `$$(F)`, which
     // the kubelet turns into `$(F)`; no caller's ENV: none
     for (const step of [

@@ -413,7 +413,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(bash, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity=https://github.com/o/r',
       'cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller', { property: 'script' })]);
     // the program's name as the shell reads it, however its letters are written: quoted, escaped, joined at a line's end, by number
-    for (const program of ["co'sign'", 'co"sign"', 'co\\sign', 'co\\\nsign', "$'\\x63osign'", "$'\\143osign'"]) {
+    for (const program of ["co'sign'", 'co"sign"', 'co\\sign', 'co\\\nsign', "$'\\x63osign'", "$'\\143osign'", "co$'s'ign", 'co$"si"gn', "co$''sign"]) {
       const spelled = task({ steps: [hardenedContainer('verify', { script: `#!/usr/bin/env bash\n${program} verify --certificate-identity='https://github.com/o/r' img\n` })] });
       expect(check(spelled, KEYLESS_SPIFFE).map((f) => f.value)).toEqual(['--certificate-identity=https://github.com/o/r']);
     }

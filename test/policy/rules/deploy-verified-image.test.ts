@@ -274,6 +274,17 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\nenvsubst < ${W}/deploy.yaml > /tmp/deploy.yaml\nkubectl apply -f /tmp/deploy.yaml\n`))
       .toEqual([['script', '-f /tmp/deploy.yaml', problem()]]);
     expect(judged(`#!/bin/bash\nkubectl apply -f <(envsubst < ${W}/deploy.yaml)\n`)).toEqual([['script', `-f <(envsubst < ${W}/deploy.yaml)`, problem()]]);
+    // a8m's envsubst reads the file its -i names (Go flags: `-i=FILE`, `--i FILE`), printed or written by -o
+    expect(judged(`#!/bin/sh\nenvsubst -i ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([['script', `envsubst -i ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\nenvsubst --i=${W}/deploy.yaml -no-unset | kubectl apply -f -\n`))
+      .toEqual([['script', `envsubst --i=${W}/deploy.yaml -no-unset | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\nenvsubst -no-unset -i ${W}/deploy.yaml -o /tmp/deploy.yaml\nkubectl apply -f /tmp/deploy.yaml\n`)).toEqual([['script', '-f /tmp/deploy.yaml', problem()]]);
+    // (its -i of another file, or after an operand, where its flags end)
+    expect(judged('#!/bin/sh\nenvsubst -i /tmp/deploy.yaml | kubectl apply -f -\n')).toEqual([]);
+    expect(judged(`#!/bin/sh\nenvsubst x -i ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
+    // (given -i, it reads that file, not its input)
+    expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | envsubst -i /tmp/pinned.yaml | kubectl apply -f -\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\nenvsubst -i /tmp/pinned.yaml < ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
     // yq of a workspace's file (or its input) that sets an image from a value that names no digest, or sets no image
     expect(judged(`#!/bin/sh\nyq e '.spec.template.spec.containers[0].image = env(IMG)' ${W}/deploy.yaml | kubectl apply -f -\n`, [{ name: 'IMG', value: '$(params.image)' }]))
       .toEqual([['script', `yq e .spec.template.spec.containers[0].image = env(IMG) ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
