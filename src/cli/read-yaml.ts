@@ -858,6 +858,12 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
   };
   let lineStart = from;
   while (lineStart < text.length) {
+    // lines that start otherwise cut nothing: on to the next that starts with `---`
+    if (!text.startsWith('---', lineStart)) {
+      const cut = text.indexOf('\n---', lineStart);
+      if (cut < 0) break;
+      lineStart = cut + 1;
+    }
     const nl = text.indexOf('\n', lineStart);
     const next = nl < 0 ? text.length : nl + 1;
     if (text.startsWith('---', lineStart)) {

@@ -8,7 +8,7 @@
  * execution notification (level error, at its line and column), and the invocation is then
  * not successful (the results are partial).
  */
-import { createHash } from 'crypto';
+import type * as Crypto from 'crypto';
 import * as path from 'path';
 import { UnreadFile } from './read-yaml';
 import { findingIdentity, InternalError, ReportedFinding } from './reported-finding';
@@ -16,6 +16,11 @@ import { relaxationForm, yamlFix } from './yaml-fix';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
 import { isWithin } from '../private/paths';
+
+/** Node's crypto, loaded for the SARIF report alone (the other formats never hash). */
+let cryptoModule: typeof Crypto | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const crypto = (): typeof Crypto => (cryptoModule ??= require('crypto') as typeof Crypto);
 
 /** SARIF's level for a severity. */
 export function sarifLevel(severity: string): 'error' | 'warning' | 'note' {
@@ -123,7 +128,7 @@ export function sarifLog(
             },
             logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
           }],
-          partialFingerprints: { 'secureTektonFinding/v1': createHash('sha256').update(JSON.stringify(findingIdentity(f, cwd))).digest('hex').slice(0, 32) },
+          partialFingerprints: { 'secureTektonFinding/v1': crypto().createHash('sha256').update(JSON.stringify(findingIdentity(f, cwd))).digest('hex').slice(0, 32) },
           ...(suppressions ? { suppressions } : {}),
           ...(f.baselineState ? { baselineState: f.baselineState } : {}),
         };

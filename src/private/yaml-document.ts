@@ -37,7 +37,7 @@
  */
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
-import { BINARY_TAG, decodeBase64, FLOAT_TAG, formatFloatKey, goBytesToString, GoYamlError, INT_TAG, MAX_INT64, MERGE_TAG, resolve, TIMESTAMP_TAG } from './go-yaml';
+import { BINARY_TAG, decodeBase64, FLOAT_TAG, formatFloatKey, goBytesToString, GoYamlError, hint, INT_TAG, MAX_INT64, MERGE_TAG, resolve, TIMESTAMP_TAG } from './go-yaml';
 import { PLACEHOLDER, placeholdersIn, senderPlaceholder } from './templates';
 import { jsString } from './text';
 
@@ -244,11 +244,31 @@ const BAIL = Symbol('full parse needed');
  * Syntax the fast path leaves to the full parser, because js-yaml would turn the key into a
  * string where go-yaml refuses it: collections as keys, explicit `?` keys, null keys (written,
  * or empty in a flow collection; an empty key in a block is a js-yaml error anyway). Empty
- * flow keys are found in the text; a flow collection or a null scalar followed by `:` (a
- * key) is found where js-yaml reads it (KEY_AFTER), so that the same characters inside a
- * script (`${VAR}: `) do not send a document to the full parser.
+ * flow keys are found in the text (`[{,[][ \t\n]*:(?:[ \t\n]|$)`: indicatorAfterFlow with `:`);
+ * a flow collection or a null scalar followed by `:` (a key) is found where js-yaml reads it
+ * (KEY_AFTER), so that the same characters inside a script (`${VAR}: `) do not send a document
+ * to the full parser. An explicit key's `?` in a flow collection (`[{,[][ \t]*\?(?:[ \t\n]|$)`:
+ * indicatorAfterFlow with `?`) is found in the text too.
+ *
+ * Whether `indicator` (`:` or `?`) stands somewhere in `text` before a blank, a line break or
+ * the end, after `{`, `,` or `[` with only blanks (and line breaks, with `lineBreaks`) between:
+ * found from each indicator back, which gives the regular expression's answer without trying
+ * it from every `,` of the text.
  */
-const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
+function indicatorAfterFlow(text: string, indicator: ':' | '?', lineBreaks: boolean): boolean {
+  for (let i = text.indexOf(indicator); i >= 0; i = text.indexOf(indicator, i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (!(i + 1 === text.length || next === 0x20 || next === 0x09 || next === 0x0a)) continue;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const c = text.charCodeAt(j);
+      if (!(c === 0x20 || c === 0x09 || (lineBreaks && c === 0x0a))) break;
+    }
+    const c = j >= 0 ? text.charCodeAt(j) : -1;
+    if (c === 0x7b || c === 0x2c || c === 0x5b) return true;
+  }
+  return false;
+}
 /** What may follow a flow collection on its line. */
 const AFTER_FLOW = /[ \t]*(?:[\n#,:\]}]|$)/y;
 /** A node followed by `:` is a key. */
@@ -331,8 +351,6 @@ function flowNeedsFullParse(text: string, start: number, end: number): boolean {
 
 /** A `:` after a node (blanks and line breaks between): the node may be a key whose `:` libyaml does not find. */
 const LONG_OR_SPLIT_KEY = /[ \t\n]*:/y;
-/** An explicit key's `?` in a flow collection. */
-const FLOW_EXPLICIT_KEY = /[{,[][ \t]*\?(?:[ \t\n]|$)/;
 /**
  * Lines the fast path leaves to the full path, unless they are text of a block scalar or of a
  * quoted scalar (where no line starts a token): one whose first token, after `- ` entry
@@ -347,9 +365,29 @@ const INDICATOR_LINE = /^[ \t]*(?:-[ \t]+)*(?:[?:](?:[ \t]|$)|-[ \t]*(?:#.*)?$)/
  * entry (TAB_AFTER_INDICATOR).
  */
 const TAB_LINE = /^[ \t]*\t|^[ ]*(?:-[ ]+)*-[ ]*\t|^[ \t]*(?:[-?:][ \t]+)*[?:] *\t/gm;
+/** INDICATOR_LINE and TAB_LINE matched at a line's start (sticky, without the `^`): for texts whose lines end with LF alone. */
+const STICKY = new Map<RegExp, RegExp>([
+  [INDICATOR_LINE, /[ \t]*(?:-[ \t]+)*(?:[?:](?:[ \t]|$)|-[ \t]*(?:#.*)?$)/my],
+  [TAB_LINE, /[ \t]*\t|[ ]*(?:-[ ]+)*-[ ]*\t|[ \t]*(?:[-?:][ \t]+)*[?:] *\t/my],
+]);
 
 /** Where the lines of the text that `re` (global, multiline, never empty) matches start and its match ends, pairs in order. */
 function matchedLines(re: RegExp, text: string, out: number[]): void {
+  // only LF ends lines (the text holds no other line terminator of JavaScript's): the sticky
+  // form of the expression tried at each line's start finds the same lines, without trying
+  // every other position
+  const sticky = text.includes('\r') || text.includes('\u2028') || text.includes('\u2029') ? undefined : STICKY.get(re);
+  if (sticky !== undefined) {
+    for (let at = 0; ;) {
+      sticky.lastIndex = at;
+      const m = sticky.exec(text);
+      if (m !== null) out.push(at, at + m[0].length);
+      const nl = text.indexOf('\n', at);
+      if (nl < 0) break;
+      at = nl + 1;
+    }
+    return;
+  }
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     out.push(m.index, m.index + m[0].length);
@@ -391,6 +429,8 @@ const FAST_SCHEMA = new Schema({
       construct: (s: string) => {
         // a plain `<<` is a merge key where it is a key (go-yaml's isMerge), a string elsewhere
         if (s === '<<') throw BAIL;
+        // (most scalars are words: go-yaml resolves a plain scalar whose first character hints at no other type to itself)
+        if (s !== '' && hint(s[0]) === '') return s;
         const r = resolve('', s);
         if (r.tag === INT_TAG) {
           const v = r.value as bigint;
@@ -437,7 +477,7 @@ interface ListenerState {
 /** The fast path alone (undefined where it defers to the full path); exported for tests. */
 export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
-  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && FLOW_EXPLICIT_KEY.test(text))) return undefined;
+  if (/^[%:]/.test(text) || text.includes('\n%') || indicatorAfterFlow(text, ':', true) || indicatorAfterFlow(text, '?', false)) return undefined;
   // lines that need the full path unless they are inside a block or quoted scalar (known once
   // js-yaml has read it: then where those scalars are is recorded)
   let lines: number[] = [];
