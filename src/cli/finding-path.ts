@@ -250,8 +250,9 @@ export function findingPlace(manifest: any, finding: Finding): FindingPlace {
     }
     return full;
   };
-  if (!bases.some((base) => tried(base, false)) && !weakBases(manifest, finding.target).some((base) => tried(base, true)) && property[0] === 'metadata') {
-    // the object's own metadata (a relaxation record, whose target names a step): where it is written, else where the target is
+  if (!bases.some((base) => tried(base, false)) && !weakBases(manifest, finding.target).some((base) => tried(base, true)) && property.length > 0) {
+    // a property written from the object's root (its own metadata: a relaxation record, whose target names a step; a pipeline task's
+    // `spec.tasks[0].taskRef.kind`; a step's `spec.steps[0].params`): where it is written, else where the target is
     const w = walk(manifest, [], property);
     if (w.depth === property.length) best = { steps: w.steps, depth: w.depth, full: true, node: w.node, rest: [] };
   }

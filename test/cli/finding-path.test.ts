@@ -168,6 +168,36 @@ describe('positions in realistic YAML', () => {
       'RELAXATION_REASON metadata.annotations["secure-tekton/relax.IMAGE_DIGEST"] 7:5',
     ]);
   });
+
+  test('a property written from the object\'s root under a target (a pipeline task\'s taskRef.kind, a step\'s params): at that field, not at the task', () => {
+    const file = write('pipeline.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: Pipeline',
+      'metadata: {name: p}',
+      'spec:',
+      '  tasks:',
+      '    - name: clone',
+      '      taskRef:',
+      '        name: git-clone',
+      '        kind: ClusterTask',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['TEKTON_ADMITTED'])).toEqual(['TEKTON_ADMITTED spec.tasks[0].taskRef.kind 9:9']);
+    const task = write('task.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: Task',
+      'metadata: {name: t}',
+      'spec:',
+      '  steps:',
+      '    - name: run',
+      '      image: alpine@sha256:' + 'a'.repeat(64),
+      '      script: "#!/bin/sh\\ntrue\\n"',
+      '      params:',
+      '        - {name: x, value: y}',
+      '',
+    ].join('\n'));
+    expect(positions(task, ['TEKTON_ADMITTED'])).toEqual(['TEKTON_ADMITTED spec.steps[0].params 9:7']);
+  });
 });
 
 describe('positions of list entries a finding names', () => {
