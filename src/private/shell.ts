@@ -1793,6 +1793,25 @@ const homePath = (path: string): string => path.replace(/^(~|\$HOME|\$\{HOME\})\
 /** The commands that read variables from their input. */
 const READS = /^(read|mapfile|readarray)$/;
 
+/**
+ * Where the program of a command starts past the words `builtin` and `command` that run it as itself (`command read -r X`,
+ * `builtin printf -v V`, `command -p -- mapfile L`): the index of its word in `words` from `at`; `at` itself when `command -v`
+ * or `-V` only names it (it runs nothing).
+ */
+function pastBuiltins(words: ReadonlyArray<{ readonly text: string; readonly literal: boolean }>, at: number): number {
+  let i = at;
+  while (i < words.length && words[i].literal && (words[i].text === 'builtin' || words[i].text === 'command')) {
+    const runner = words[i].text;
+    i++;
+    for (; i < words.length && words[i].literal && words[i].text.startsWith('-') && words[i].text !== '--'; i++) {
+      if (runner === 'command' && /^-[pvV]+$/.test(words[i].text) && /[vV]/.test(words[i].text)) return at;
+      if (runner === 'command' && !/^-p+$/.test(words[i].text)) return at;
+    }
+    if (words[i]?.text === '--' && words[i].literal) i++;
+  }
+  return i;
+}
+
 /** `read`'s options that take a value, and `mapfile`'s (`readarray`'s). */
 const READ_VALUE = /^-[adinNptu]$/;
 const MAPFILE_VALUE = /^-[dnOsuCc]$/;
@@ -2236,10 +2255,11 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=([^]*)$/.exec(w);
       if (m !== null && /[$`]/.test(m[2]) && !PATH_VALUE.test(m[2])) out.add(m[1]);
     }
-    const program = argv.length > 0 ? basename(argv[0]) : '';
+    const start = pastBuiltins(argv.map((text) => ({ text, literal: true })), 0);
+    const program = start < argv.length ? basename(argv[start]) : '';
     const operands = (valued: RegExp) => {
       const names: string[] = [];
-      for (let k = 1; k < argv.length; k++) {
+      for (let k = start + 1; k < argv.length; k++) {
         if (valued.test(argv[k])) k++;
         else if (!argv[k].startsWith('-') && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[k])) names.push(argv[k]);
       }
@@ -2249,13 +2269,13 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
     if (program === 'mapfile' || program === 'readarray') for (const n of operands(/^-[A-Za-z]*[dnOsuC]$/)) out.add(n);
     const v = argv.indexOf('-v');
     if (program === 'printf' && v > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[v + 1] ?? '')) out.add(argv[v + 1]);
-    if (program === 'getopts' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[2] ?? '')) out.add(argv[2]);
+    if (program === 'getopts' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[start + 2] ?? '')) out.add(argv[start + 2]);
   }
   return out;
 }
 
 /** The programs that give a variable what they read (`scriptUnknownValues`). */
-const UNKNOWN_GIVERS = /^(?:read|mapfile|readarray|printf|getopts)$/;
+const UNKNOWN_GIVERS = /^(?:read|mapfile|readarray|printf|getopts|builtin|command)$/;
 
 /**
  * Whether the first command of `script` that names the variable `name` assigns it a literal value each time the script runs
@@ -2562,14 +2582,17 @@ function readSinks(
         for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
-      const target = first !== undefined && first.literal && first.text === 'printf' ? printfTarget(words.slice(assignments.length + 1)) : undefined;
+      // (past `builtin` and `command`, which run the program itself)
+      const program = pastBuiltins(words, assignments.length);
+      const run = words[program];
+      const target = run !== undefined && run.literal && run.text === 'printf' ? printfTarget(words.slice(program + 1)) : undefined;
       if (target !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.name)) {
         const rest = withoutRedirections(target.rest.map((w) => w.text));
         const value = { text: rest.join(' '), literal: target.rest.every((w) => w.literal || !rest.includes(w.text)) };
         assign({ name: target.name, value, refers: false, nameref: false, ...where });
       }
-      const reader = first !== undefined && first.literal && READS.test(first.text);
-      const assigns = reader ? readNames(words.slice(assignments.length).map((w) => w.text)) : undefined;
+      const reader = run !== undefined && run.literal && READS.test(run.text);
+      const assigns = reader ? readNames(words.slice(program).map((w) => w.text)) : undefined;
       if (assigns !== undefined) reads.push({ entry, names: assigns });
     }
     // what a nameref is given (`declare -n R=N`, then `R="$X"`, `read R`, `printf -v R`) its target is given

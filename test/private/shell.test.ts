@@ -589,6 +589,14 @@ describe('variables a script runs as code', () => {
     expect(first('while read -r l; do $l; done < <(echo "$X")')).toEqual(['l', '$l', 'it chooses the program the command runs']);
     expect(first('{ read -r a; } <<< "$X"\n$a')).toEqual(['a', '$a', 'it chooses the program the command runs']);
     expect(first('for f in a; do while read -r l; do eval "$l"; done; done <<< "$X"')).toEqual(['l', 'eval "$l"', 'eval runs its words as code']);
+    // `builtin` and `command` run the program itself (bash 5.2); `command -v` only names it
+    expect(first('command read -r C <<< "$X"; eval "$C"')).toEqual(['C', 'eval "$C"', 'eval runs its words as code']);
+    expect(first('builtin read -r C <<< "$X"; eval "$C"')).toEqual(['C', 'eval "$C"', 'eval runs its words as code']);
+    expect(first('command -p -- read -r C <<< "$X"; eval "$C"')).toEqual(['C', 'eval "$C"', 'eval runs its words as code']);
+    expect(first('builtin mapfile -t L <<< "$X"; sh -c "${L[0]}"')).toEqual(['L', 'sh -c "${L[0]}"', 'it is the code of sh -c']);
+    expect(first('command readarray -t L <<< "$X"; sh -c "${L[0]}"')).toEqual(['L', 'sh -c "${L[0]}"', 'it is the code of sh -c']);
+    expect(first('builtin printf -v V \'%s\' "$X"; eval "$V"')).toEqual(['V', 'eval "$V"', 'eval runs its words as code']);
+    expect(first('command -v read C <<< "$X"; eval "$C"')).toBeUndefined();
     for (const script of [
       'read -r a <<< "fixed"; $a', 'echo "$X" | while read l; do echo "$l"; done', "read -r a <<'E'\n$X\nE\n$a", 'for c in a b; do eval "$c"; done',
       'P=X\necho "${!P}"', 'P=Y\neval "${!P}"', 'printf -v V %s fixed; eval "$V"', 'printf \'%s\' "$X" >/dev/null; eval "$V"', 'declare -n R=N\nR=fixed\neval "$N"',

@@ -2622,7 +2622,9 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     // `read O < f` then `sh -$O`: dash 0.5.12 given O=i from the file sources ENV (checked); so `$(cat f)`, backquotes, a loop, eval's code
     for (const [script, line] of [['read O < f\nsh -$O < cmds', 'sh -$O < cmds'], ['O=$(cat f)\nsh -e$O < cmds', 'sh -e$O < cmds'],
       ['O=`cat f`\nsh "$O" < cmds', 'sh "$O" < cmds'], ['for O in $(cat f); do sh -$O < cmds; done', 'sh -$O < cmds'], ['read -r A O < f\neval "sh -$O < cmds"', 'sh -$O < cmds'],
-      ['O="$(cat f)"\nsh -${O#x} < cmds', 'sh -${O#x} < cmds'], ["sh -c 'read O < f; sh -$O < cmds'", 'sh -$O < cmds'], ["bash <<'EOF'\nO=$(cat f)\nsh -$O < cmds\nEOF", 'sh -$O < cmds']]) {
+      ['O="$(cat f)"\nsh -${O#x} < cmds', 'sh -${O#x} < cmds'], ["sh -c 'read O < f; sh -$O < cmds'", 'sh -$O < cmds'], ["bash <<'EOF'\nO=$(cat f)\nsh -$O < cmds\nEOF", 'sh -$O < cmds'],
+      // (`command` and `builtin` run read itself)
+      ['command read O < f\nsh -$O < cmds', 'sh -$O < cmds'], ['builtin read -r O < f\nsh -$O < cmds', 'sh -$O < cmds']]) {
       expect([script, given(script)]).toEqual([script, [[line, SOURCES + note('O', SCRIPT), FIX]]]);
     }
     // an envFrom source may set V (to `i`: `${V+i}`, `${V:+i}`, `$V`; checked with dash 0.5.12, V=i in its environment)
