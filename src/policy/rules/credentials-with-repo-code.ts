@@ -319,12 +319,58 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
       const image = actions.length > 0
         ? imageFromParam(merged, o, { by: `step '${jsString(s.name ?? '')}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') })
         : imageFromParam(merged, spec, caller);
-      return { role: 'step', name: jsString(s.name ?? ''), ...withParamImage(merged, image), mounts: workspaceMountPaths(spec, s), restored: restored(k) };
+      const own = withParamImage(merged, image);
+      // (a StepAction's script takes its own params, which the step passes: not read)
+      const code = actions.length > 0 ? undefined : () => codeWithParams(own.container, spec, caller);
+      return { role: 'step', name: jsString(s.name ?? ''), ...own, mounts: workspaceMountPaths(spec, s), restored: restored(k), ...code === undefined ? {} : { code } };
     });
   });
-  const sidecars = asArray(spec?.sidecars).filter(isObject)
-    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), ...withParamImage(s, imageFromParam(s, spec, caller)), mounts: workspaceMountPaths(spec, s), restored: () => [] }));
+  const sidecars = asArray(spec?.sidecars).filter(isObject).map((s) => {
+    const own = withParamImage(s, imageFromParam(s, spec, caller));
+    return { role: 'sidecar', name: jsString(s.name ?? ''), ...own, mounts: workspaceMountPaths(spec, s), restored: () => [], code: () => codeWithParams(own.container, spec, caller) };
+  });
   return [...steps, ...sidecars];
+}
+
+/** A container's code with the values of its task spec's params in place, and the clauses of those values for a message. */
+interface CodeWithParams {
+  readonly container: any;
+  /** `the script's $(params.cmd) is the PipelineRun's value of "cmd", "go build ./..."`, for each value put in place. */
+  readonly said: string;
+}
+
+/**
+ * `container` with each `$(params.<name>)` of its `script`, `command` and `args` replaced by the value Tekton puts there where it is
+ * known (`taskValue`: the constant its caller passes, the text it passes with its pipeline's params in place, for a spec embedded in a
+ * pipeline task the PipelineRun's value or the pipeline's default, else the task's default), as Tekton writes it into the text before
+ * the shell reads it (`script: $(params.buildCommand)`); a substitution whose value is not known is left as written. Undefined where
+ * nothing is replaced.
+ */
+function codeWithParams(container: any, spec: any, caller: Caller | undefined): CodeWithParams | undefined {
+  const fields = ['script', 'command', 'args'] as const;
+  const texts = fields.flatMap((f) => (typeof container?.[f] === 'string' ? [container[f] as string] : asArray(container?.[f]).filter((x): x is string => typeof x === 'string')));
+  if (!texts.some((t) => t.includes('$('))) return undefined;
+  const values = new Map<string, Taken | undefined>();
+  const said: string[] = [];
+  const replace = (text: unknown, field: string): unknown => {
+    if (typeof text !== 'string' || !text.includes('$(')) return text;
+    let out = text;
+    for (const use of paramUses(text)) {
+      if (use.star || use.index !== undefined || use.key !== undefined) continue;
+      if (!values.has(use.name)) values.set(use.name, taskValue(spec, caller, use.name, 'value'));
+      const taken = values.get(use.name);
+      if (taken === undefined || !out.includes(use.text)) continue;
+      out = out.split(use.text).join(taken.value);
+      said.push(`the ${field}'s ${use.text} is ${takenSaid(taken)}`);
+    }
+    return out;
+  };
+  const replaced: any = { ...container };
+  for (const f of fields) {
+    if (typeof container?.[f] === 'string') replaced[f] = replace(container[f], f);
+    else if (Array.isArray(container?.[f])) replaced[f] = container[f].map((x: unknown) => replace(x, f));
+  }
+  return said.length === 0 ? undefined : { container: replaced, said: [...new Set(said)].join('; ') };
 }
 
 /** A container of a task spec: a step (its stepTemplate merged) or sidecar, and where it finds the workspaces not at `/workspace/<name>`. */
@@ -337,6 +383,20 @@ interface SpecContainer {
   readonly restored: () => readonly Restored[];
   /** Where its image is a param's value: that value is in `container`. */
   readonly image?: ImageParam;
+  /** Its code with the values of its task spec's params in place (read where `container` as written runs nothing of the repository). */
+  readonly code?: () => CodeWithParams | undefined;
+}
+
+/**
+ * `repoCodeOf` a container of a task spec: as written, else with the values of its params in place in its code, the message then
+ * naming where each comes from.
+ */
+function repoCodeOfSpecContainer(c: SpecContainer, names: readonly string[]): ReturnType<typeof repoCodeOf> {
+  const found = repoCodeOf(c.container, names, c.mounts, c.restored, c.image);
+  if (found !== undefined || c.code === undefined) return found;
+  const code = c.code();
+  const more = code === undefined ? undefined : repoCodeOf(code.container, names, c.mounts, c.restored, c.image);
+  return more === undefined || more.property === 'image' ? undefined : { ...more, why: `${more.why} (${code!.said})` };
 }
 
 /**
@@ -398,7 +458,7 @@ function repoCodeFindings(
 ): Problem[] {
   const reported = new Set<string>();
   return containers.flatMap((c) => {
-    const found = repoCodeOf(c.container, others, c.mounts, c.restored, c.image);
+    const found = repoCodeOfSpecContainer(c, others);
     if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
     reported.add(`${c.role}/${jsString(c.name)}`);
     return [{
@@ -509,7 +569,15 @@ function ownSecretFindings(manifest: any): Problem[] {
     const index = spec === undefined ? undefined : new RegExp(`^${literalPattern(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
     const restored = () => (index === undefined ? [] : restoredBeforeStep(spec?.spec, asArray(spec?.spec?.steps), Number(index)) ?? []);
     const image = viewImageParam(v);
-    const found = repoCodeOf(withParamImage(v.effective, image).container, workspaces, workspaceMountPaths(spec?.spec, v.container), restored, image);
+    const own: SpecContainer = {
+      role: v.role,
+      name: '',
+      ...withParamImage(v.effective, image),
+      mounts: workspaceMountPaths(spec?.spec, v.container),
+      restored,
+      code: () => codeWithParams(withParamImage(v.effective, image).container, spec?.spec, viewCaller(v)),
+    };
+    const found = repoCodeOfSpecContainer(own, workspaces);
     if (found === undefined) continue;
     out.push({
       location: v.location,
@@ -550,7 +618,7 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     if (names.every((n) => declared.some((d) => d.name === n && d.readOnly === true))) continue;
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
     for (const c of containersOfSpec(spec, context, from, task.caller)) {
-      const found = repoCodeOf(c.container, others, c.mounts, c.restored, c.image);
+      const found = repoCodeOfSpecContainer(c, others);
       if (found !== undefined) return `its ${c.role} '${jsString(c.name)}' ${found.why}`;
     }
   }
@@ -1042,7 +1110,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'the message names as one a caller may replace; an image with such params among other text (`$(params.REGISTRY)/kaniko-project/'
       + 'executor:v1.9`) is read with each value in place, the same way; a value that is no constant, a param a `matrix` gives, a param '
       + 'with no default, an element or key of an array or object param, and another substitution left in the image are not read as '
-      + 'any image, so only the image as written, its command, args and script count), or its command and args, or a simple command of its script (split at '
+      + 'any image, so only the image as written, its command, args and script count), or its command and args, or a simple command of its script '
+      + '(where they run nothing of the repository as written, read again with the value of each `$(params.<name>)` in them in place, as Tekton writes '
+      + 'it before the shell reads it, the value taken as an image\'s is above, `script: $(params.buildCommand)` with the pipeline\'s default `go build -v .`; '
+      + 'a value not known, an array\'s elements and an object\'s keys left as written; not in a StepAction, whose params the step passes) (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
       + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR), `timeout`, `strace`, `ltrace`, `valgrind`, '
       + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime` (and the program its `--date-prog` names), `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '

@@ -3889,3 +3889,92 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     ]);
   });
 });
+
+describe('code a param gives, as Tekton writes its value into the script, command or args', () => {
+  /** A Pipeline whose task binds `cred` and runs `$(params.buildCommand)` in an embedded spec (`script`: the step's script). */
+  const pipelineOf = (pipelineDefault: string | undefined, script = '#!/bin/sh\n$(params.buildCommand)\n', taskParams: any[] = []) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'p', namespace: 'ci' },
+    spec: {
+      params: [{ name: 'buildCommand', ...pipelineDefault === undefined ? {} : { default: pipelineDefault } }],
+      workspaces: [{ name: 'source' }, { name: 'cred' }],
+      tasks: [{
+        name: 'build',
+        params: taskParams,
+        workspaces: [{ name: 'source' }, { name: 'cred' }],
+        taskSpec: {
+          params: [{ name: 'buildCommand', default: '$(params.buildCommand)' }],
+          workspaces: [{ name: 'source' }, { name: 'cred' }],
+          steps: [{ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)/repo', script }],
+        },
+      }],
+    },
+  });
+  /** A PipelineRun of `p` that binds `cred` to a Secret and passes `params`. */
+  const runOf = (params: any[]) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'r', namespace: 'ci' },
+    spec: { pipelineRef: { name: 'p' }, params, workspaces: [{ name: 'cred', secret: { secretName: 'gcs-cred' } }, { name: 'source', emptyDir: {} }] },
+  });
+  const judged = (m: any, ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...more]))
+    .map((f) => [f.location, f.property, f.value, f.problem]);
+  const CRED = "in a task that holds the credentials workspace 'cred': code from the repository can read the credentials";
+
+  test("non-compliant: the pipeline's default, or the run's value where the pipeline has none, is a build", () => {
+    expect(judged(pipelineOf('go build -v .'), runOf([{ name: 'buildCommand', value: 'go build -v ./' }]))).toEqual([[
+      "task 'build' step 'build'", 'script', 'go build -v .',
+      `${BUILDS} (the script's $(params.buildCommand) is the pipeline's default of "buildCommand", "go build -v .", which Tekton puts in place of the param `
+      + "in the embedded taskSpec of pipeline task 'build', unless its PipelineRun passes another value for it), " + CRED,
+    ]]);
+    // no default: the value the run passes
+    expect(judged(pipelineOf(undefined), runOf([{ name: 'buildCommand', value: 'go build -v ./' }]))).toEqual([[
+      "task 'build' step 'build'", 'script', 'go build -v ./',
+      `${BUILDS} (the script's $(params.buildCommand) is the value PipelineRun 'r' passes for "buildCommand", "go build -v ./", which Tekton puts in place `
+      + "of the param in the embedded taskSpec of pipeline task 'build'), " + CRED,
+    ]]);
+    // the pipeline task's own value, in the script and in sh -c's code
+    expect(judged(pipelineOf(undefined, undefined, [{ name: 'buildCommand', value: 'make' }]), runOf([]))).toEqual([[
+      "task 'build' step 'build'", 'script', 'make',
+      `${BUILDS} (the script's $(params.buildCommand) is the value pipeline task 'build' passes for "buildCommand", "make"), ${CRED}`,
+    ]]);
+    const command = pipelineOf(undefined, '', [{ name: 'buildCommand', value: 'make all' }]);
+    command.spec.tasks[0].taskSpec.steps = [{ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', command: ['sh', '-c', '$(params.buildCommand)'] } as any];
+    expect(judged(command, runOf([]))).toEqual([[
+      "task 'build' step 'build'", 'command', 'sh -c make all',
+      `${BUILDS} (the command's $(params.buildCommand) is the value pipeline task 'build' passes for "buildCommand", "make all"), ${CRED}`,
+    ]]);
+  });
+
+  test('non-compliant: a Task alone whose step reads a Secret runs its default', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'cmd', default: 'make all' }],
+        steps: [{
+          name: 'build',
+          image: IMAGE,
+          workingDir: '/workspace/src',
+          script: '#!/bin/sh\n$(params.cmd)\n',
+          env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'github', key: 'token' } } }],
+        }],
+      },
+    };
+    expect(judged(task)).toEqual([[
+      "step 'build'", 'script', 'make all',
+      `${BUILDS} (the script's $(params.cmd) is the task's default of "cmd", "make all", unless its caller passes another value for it), `
+      + "in a step that reads the Secret 'github' in env TOKEN: code from the repository can read it",
+    ]]);
+  });
+
+  test('compliant: a value that runs nothing of the repository, a value not known, a value the run gives that is no build', () => {
+    expect(judged(pipelineOf('echo ready'), runOf([]))).toEqual([]);
+    expect(judged(pipelineOf(undefined), runOf([]))).toEqual([]);
+    expect(judged(pipelineOf(undefined), runOf([{ name: 'buildCommand', value: 'gsutil ls' }]))).toEqual([]);
+    // an array param's elements are not read
+    expect(judged(pipelineOf('make', '#!/bin/sh\n$(params.buildCommand[*])\n'), runOf([]))).toEqual([]);
+  });
+});
