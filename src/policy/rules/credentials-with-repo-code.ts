@@ -775,15 +775,15 @@ function remoteTaskName(ref: any): { readonly field: string; readonly value: str
  * name is that of a container builder Task of the catalog or of Konflux (`kaniko`, `buildah` …): such a Task builds the repository's
  * Dockerfile in its step. Another Task reached so is not judged (its content is not known: most hold no builder, `git-clone`).
  */
-function remoteBuilderFindings(task: ReadTask): Problem[] {
+function remoteBuilderFindings(task: Pick<ReadTask, 'held' | 'specs' | 'ref'> & { readonly name?: string }): Problem[] {
   if (task.held.length === 0 || task.specs.some(isObject)) return [];
   const remote = remoteTaskName(task.ref);
   const builder = remote === undefined ? undefined : BUILDER_TASKS.find(([re]) => re.test(remote.name))?.[1];
   if (remote === undefined || builder === undefined) return [];
+  // (a TaskRun's: the whole run, its steps not known)
   return [{
-    location: `task '${task.name}'`,
-    target: `task/${task.name}`,
-    property: remote.field,
+    ...task.name === undefined ? {} : { location: `task '${task.name}'`, target: `task/${task.name}` },
+    property: task.name === undefined ? `spec.${remote.field}` : remote.field,
     value: remote.value,
     problem: `runs the Task ${remote.name}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
       + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, in a task that holds the credentials workspace `
@@ -1444,10 +1444,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'still a finding (relax it); a listed tool run on files that are not the '
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
       + 'read (their content is checked where the library fetches it, by the other rules), but a pipeline task that holds a credentials '
-      + 'workspace and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
+      + 'workspace, and a TaskRun that binds a Secret to a workspace (the finding is then on the run, at `spec.taskRef…`), and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
       + 'container builder Task of the Tekton catalog or Konflux (`buildah`, `buildah-oci-ta`, `kaniko`, `buildkit`, `buildpacks-phases`, '
       + '`s2i-python`, `docker-build`, `img`: the last part of the path, without `.yaml`) is a finding; another Task reached so (`git-clone`) '
-      + 'is not judged, nor a TaskRun\'s resolver ref, nor a name a param gives. Git in a workspace is judged within '
+      + 'is not judged, nor a name a param gives, nor a TaskRun whose credentials creds-init alone gives. Git in a workspace is judged within '
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; git run without a '
       + '`workingDir` is judged where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path, its variable or a relative '
       + 'path by which a WORKDIR above it reaches it (`cd source && git push`, `git -C source push`), not in the WORKDIR itself; an image '
@@ -1492,8 +1492,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));
       if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec?.pipelineSpec, new Set(secret), context, manifest);
       const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: manifest.spec?.params } };
-      return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
-        (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
+      const specs = taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest);
+      const found = firstFindings(specs, (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
+      // a Task a resolver or bundle fetches, named as a container builder Task
+      return found.length > 0 ? found : remoteBuilderFindings({ held: secret, specs, ref: manifest?.spec?.taskRef });
     })();
     // a container already reported for a credentials workspace is not reported again for its own Secrets
     const reported = new Set(held.map((p) => `${p.location}\u0000${p.property}`));

@@ -1717,6 +1717,28 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(CREDENTIALS_WITH_REPO_CODE.check(noCreds, ruleContext([noCreds, secretRun]))).toEqual([]);
   });
 
+  test("a TaskRun's own taskRef through a resolver or a bundle: a container builder Task is a finding on the run where it binds a Secret", () => {
+    const taskRun = (taskRef: any, dockerconfig: any = { secret: { secretName: 'regcred' } }) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: { taskRef, params: [{ name: 'IMAGE', value: 'quay.io/x/y' }], workspaces: [{ name: 'source', emptyDir: {} }, { name: 'dockerconfig', ...dockerconfig }] },
+    });
+    const judge = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m]))
+      .map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix]);
+    const hub = { resolver: 'hub', params: [{ name: 'name', value: 'buildah' }, { name: 'version', value: '0.6' }] };
+    expect(judge(taskRun(hub))).toEqual([[
+      undefined, undefined, 'spec.taskRef.params[name]', 'buildah',
+      'runs the Task buildah, which the hub resolver fetches when the run starts (its content is not known here): a Task of that name in the Tekton catalog '
+      + `and in Konflux runs buildah, a container builder, ${BUILDER}, ${HOLDS}`, FIX,
+    ]]);
+    expect(judge(taskRun({ name: 'kaniko', bundle: 'registry.example/tasks:1' })).map((f) => f.slice(2, 4))).toEqual([['spec.taskRef.name', 'kaniko']]);
+    // not: no Secret bound (an emptyDir), another Task, a local Task of a builder's name (read as written: not among the objects, not known)
+    expect(judge(taskRun(hub, { emptyDir: {} }))).toEqual([]);
+    expect(judge(taskRun({ resolver: 'git', params: [{ name: 'pathInRepo', value: 'task/git-clone/0.9/git-clone.yaml' }] }))).toEqual([]);
+    expect(judge(taskRun({ name: 'buildah' }))).toEqual([]);
+  });
+
   describe('an image a param gives (the catalog kaniko Task: image: $(params.BUILDER_IMAGE))', () => {
     const KANIKO_DEFAULT = 'gcr.io/kaniko-project/executor:v1.5.1@sha256:c6166717f7fe0b7da44908c986137ecfeab21f31ec3992f6e128fff8a94be8a5';
     /** The catalog's kaniko Task (0.6), its BUILDER_IMAGE param declared as `builder`. */
