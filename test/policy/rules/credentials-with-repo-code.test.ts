@@ -1987,8 +1987,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the value the child PipelineRun of pipeline task \'ci\' '
         + `passes for "builder", "${KANIKO_DEFAULT}"; that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
       ];
-      const judge = (p: any, ...more: any[]) => judged(p, secretRun, kaniko(), ...more).map((f) => [f[0], f[1], f[2], f[4], f[5]]);
+      const alpha = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-api-fields': 'alpha' } };
+      const judge = (p: any, ...more: any[]) => judged(p, secretRun, kaniko(), alpha, ...more).map((f) => [f[0], f[1], f[2], f[4], f[5]]);
       expect(judge(outer({ pipelineSpec: inner }))).toEqual([FOUND]);
+      // not where the webhook refuses the pipeline (enable-api-fields not "alpha": TEKTON_ADMITTED's finding): no child run is made
+      expect(judged(outer({ pipelineSpec: inner }), secretRun, kaniko())).toEqual([]);
+      expect(judged(outer({ pipelineSpec: inner }), secretRun, kaniko(), { ...alpha, data: { 'enable-api-fields': 'beta' } })).toEqual([]);
       const child = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build', namespace: 'ci' }, spec: inner };
       expect(judge(outer({ pipelineRef: { name: 'build' } }), child)).toEqual([FOUND]);
       // not: another image, a child workspace bound to no credentials
