@@ -275,7 +275,8 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     const login = registryLogin(argv, prefixed, r);
     if (login !== undefined) {
       const at = placeOf(login, cwd, r);
-      if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program} login\` stores`, kind: 'authfile' });
+      if (at !== undefined && program === 'gh') add({ step, file: login, at, line, what: 'the token `gh auth login` stores', kind: 'file' });
+      else if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program} login\` stores`, kind: 'authfile' });
     }
     const git = gitParts(argv);
     if (git === undefined) continue;
@@ -290,7 +291,7 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
   const login = argv.indexOf('login');
   // the subcommand: only options (and their values) before it, not an argument of another (`docker run image login`)
   if (login < 0 || !argv.slice(1, login).every((a, k, before) => a.startsWith('-') || (k > 0 && before[k - 1].startsWith('-') && !before[k - 1].includes('=')))) {
-    if (!(program === 'helm' && argv[1] === 'registry' && login === 2)) return undefined;
+    if (!((program === 'helm' && argv[1] === 'registry' && login === 2) || (program === 'gh' && argv[1] === 'auth' && login === 2))) return undefined;
   }
   const option = (name: string): string | undefined => {
     for (let k = 1; k < argv.length; k++) {
@@ -308,6 +309,11 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
     return `${option('--config') ?? variable('DOCKER_CONFIG') ?? '~/.docker'}/config.json`;
   }
   if (program === 'helm' && argv[login - 1] === 'registry') return option('--registry-config') ?? variable('HELM_REGISTRY_CONFIG');
+  // GitHub's CLI: its hosts.yml in GH_CONFIG_DIR, else XDG_CONFIG_HOME/gh, else ~/.config/gh (where no keyring takes the token, as in a step)
+  if (program === 'gh' && argv[1] === 'auth' && login === 2) {
+    const xdg = variable('XDG_CONFIG_HOME');
+    return `${variable('GH_CONFIG_DIR') ?? (xdg === undefined ? '~/.config/gh' : `${xdg}/gh`)}/hosts.yml`;
+  }
   return undefined;
 }
 
@@ -673,7 +679,8 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'else its default `~/.git-credentials`, by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '
   + 'push, ls-remote, remote or submodule command); the auth file of a registry login (`podman`, `buildah`, `skopeo login` with `--authfile` or '
   + '`REGISTRY_AUTH_FILE`; `docker`, `nerdctl` with `--config`, else `DOCKER_CONFIG`, else `~/.docker`; `helm registry login` with '
-  + '`--registry-config` or `HELM_REGISTRY_CONFIG`). A home directory (`~/`, `$HOME/`) is where the step\'s env or its script sets HOME to a '
+  + '`--registry-config` or `HELM_REGISTRY_CONFIG`); the token `gh auth login` stores in `hosts.yml` (of `GH_CONFIG_DIR`, else '
+  + '`$XDG_CONFIG_HOME/gh`, else `~/.config/gh`). A home directory (`~/`, `$HOME/`) is where the step\'s env or its script sets HOME to a '
   + 'path (Tekton v1.15 sets no HOME: the image\'s, in the step\'s own files, otherwise), the message naming it: HOME in a workspace, or at '
   + 'Tekton\'s `/tekton/home` emptyDir, which every step of the task mounts where it mounts nothing there, leaves `~/.git-credentials`, '
   + '`~/.netrc` and `~/.docker/config.json` to the later steps. A command that surely '
@@ -688,6 +695,6 @@ export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a
   + 'a path is known only as written (a workspace\'s path variable or mount path, a volume\'s mountPath as written, a path relative to the '
   + '`workingDir` or a plain `cd`), so a file under a home directory is counted only where HOME is set so (not where the image sets it, '
   + 'another user\'s `~user`, or a `$XDG_CONFIG_HOME/git/credentials` git\'s store helper would use where it exists), podman\'s, buildah\'s '
-  + 'and skopeo\'s default auth file (under XDG_RUNTIME_DIR) and `gh auth login`\'s are not, nor a variable `envFrom` gives, nor a secret a param or a '
+  + 'and skopeo\'s default auth file (under XDG_RUNTIME_DIR) is not, nor a token `gh auth login` gives a keyring, nor a variable `envFrom` gives, nor a secret a param or a '
   + 'variable not read here carries, nor what a StepAction\'s or a sidecar\'s code writes; a credential a TaskRun or an earlier '
   + 'PipelineRun left in a persistent volume is not known.';

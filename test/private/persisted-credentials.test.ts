@@ -237,6 +237,14 @@ describe('persisted credentials', () => {
     expect(found(task([fetch(once, [home]), make])).map((f) => f[4])).toEqual([
       `${BUILDS}, where step 'fetch' writes ${STORE} (the step's HOME is $(workspaces.source.path)/.home) into $(workspaces.source.path)/.home/.git-credentials (\`${once}\`): ${READ}`,
     ]);
+    // GitHub's CLI: its hosts.yml under GH_CONFIG_DIR, else ~/.config/gh
+    const gh = 'gh auth login --with-token < /secret/token';
+    const ghTask = (env: any[]) => task([fetch(gh, env, { volumeMounts: [{ name: 'gh', mountPath: '/secret' }] }), make], { volumes: [{ name: 'gh', secret: { secretName: 'gh' } }] });
+    expect(found(ghTask([{ name: 'GH_CONFIG_DIR', value: '/workspace/source/.gh' }]))).toEqual(makeFinding('the token `gh auth login` stores', '/workspace/source/.gh/hosts.yml', gh));
+    expect(found(ghTask([home])).map((f) => f[4])).toEqual([
+      `${BUILDS}, where step 'fetch' writes the token \`gh auth login\` stores (the step's HOME is $(workspaces.source.path)/.home) into $(workspaces.source.path)/.home/.config/gh/hosts.yml (\`${gh}\`): ${READ}`,
+    ]);
+    expect(found(ghTask([]))).toEqual([]);
     // not: HOME not given (the image's, in the step's own files), another user's home, a --file setting of another file, HOME from a command
     expect(found(task([fetch(`${global}\n${netrc}`), make]))).toEqual([]);
     expect(found(task([fetch('echo "$GIT_PASSWORD" > ~bot/.netrc', [home, fromSecret('GIT_PASSWORD')]), make]))).toEqual([]);

@@ -3954,6 +3954,8 @@ describe('code a param gives, as Tekton writes its value into the script, comman
       `${BUILDS} (the script's $(params.buildCommand) is the pipeline's default of "buildCommand", "go build -v .", which Tekton puts in place of the param `
       + "in the embedded taskSpec of pipeline task 'build', unless its PipelineRun passes another value for it), " + CRED,
     ]]);
+    // a default that builds nothing: the value the run passes
+    expect(judged(pipelineOf('echo ready'), runOf([{ name: 'buildCommand', value: 'go build -v ./' }])).map((f) => f[2])).toEqual(['go build -v ./']);
     // no default: the value the run passes
     expect(judged(pipelineOf(undefined), runOf([{ name: 'buildCommand', value: 'go build -v ./' }]))).toEqual([[
       "task 'build' step 'build'", 'script', 'go build -v ./',
