@@ -780,8 +780,10 @@ function remoteTaskName(ref: any): { readonly field: string; readonly value: str
  * name is that of a container builder Task of the catalog or of Konflux (`kaniko`, `buildah` …): such a Task builds the repository's
  * Dockerfile in its step. Another Task reached so is not judged (its content is not known: most hold no builder, `git-clone`).
  */
-function remoteBuilderFindings(task: Pick<ReadTask, 'held' | 'specs' | 'ref'> & { readonly name?: string }): Problem[] {
-  if (task.held.length === 0 || task.specs.some(isObject)) return [];
+function remoteBuilderFindings(
+  task: Pick<ReadTask, 'held' | 'specs' | 'ref'> & { readonly name?: string }, said?: { readonly problem: string; readonly fix: string },
+): Problem[] {
+  if ((task.held.length === 0 && said === undefined) || task.specs.some(isObject)) return [];
   const remote = remoteTaskName(task.ref);
   const builder = remote === undefined ? undefined : BUILDER_TASKS.find(([re]) => re.test(remote.name))?.[1];
   if (remote === undefined || builder === undefined) return [];
@@ -791,9 +793,9 @@ function remoteBuilderFindings(task: Pick<ReadTask, 'held' | 'specs' | 'ref'> & 
     property: task.name === undefined ? `spec.${remote.field}` : remote.field,
     value: remote.value,
     problem: `runs the Task ${remote.name}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
-      + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, in a task that holds the credentials workspace `
-      + `${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`,
-    fix: REPO_CODE_FIX,
+      + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, `
+      + (said?.problem ?? `in a task that holds the credentials workspace ${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`),
+    fix: said?.fix ?? REPO_CODE_FIX,
   }];
 }
 
@@ -888,8 +890,14 @@ function credsInitInSpec(
   spec: any, held: string[], bound: any[], given: CredsInit, context: IRuleContext, from: any, at: At, off: string,
 ): Problem[] {
   if (!isObject(spec)) return [];
-  const { account, secrets, reading, tokensLeftOut } = given;
   const others = workspaceNames(spec, bound).filter((w) => !held.includes(w));
+  // creds-init mounts into the steps only (sidecars get none of its volumes)
+  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller).filter((c) => c.role === 'step'), others, at, credsInitSaid(given, off));
+}
+
+/** The problem (after what a step runs) and the fix of a creds-init finding (`each`: of a Task whose steps are not known). */
+function credsInitSaid(given: CredsInit, off: string, each = false): { readonly problem: string; readonly fix: string } {
+  const { account, secrets, reading, tokensLeftOut } = given;
   const [first] = secrets;
   const more = secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : '';
   const listed = `${inConfigDefaultsReading(`the task runs as ServiceAccount '${account}'`, { reading })}${accountHolds(first)}`;
@@ -903,10 +911,8 @@ function credsInitInSpec(
     + 'not among the objects checked, left out: that is the name Kubernetes\' token controller gives the account\'s '
     + 'kubernetes.io/service-account-token Secret, which creds-init does not take, and no other Secret has it while that one exists '
     + '(one of that name among the objects is read by its type)';
-  // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller).filter((c) => c.role === 'step'), others, at, {
-    problem: `while ${what}${left}`, fix: credsInitFix(off, first, account),
-  });
+  const problem = `while ${what}${left}`;
+  return { problem: each ? problem.replace("this step's home directory", "each step's home directory") : problem, fix: credsInitFix(off, first, account) };
 }
 
 /**
@@ -935,8 +941,10 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
     const given = credsInitAccount(run, undefined, context.manifests);
     if (given === undefined) return [];
     const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
-    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
-      (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
+    const specs = taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run);
+    const found = firstFindings(specs, (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
+    // a container builder Task a resolver or bundle fetches
+    return found.length > 0 ? found : remoteBuilderFindings({ held: [], specs, ref: run.spec?.taskRef }, credsInitSaid(given, off, true));
   }
   // the embedded pipeline, else every Pipeline its local pipelineRef may name
   const pipelines = isObject(run?.spec?.pipelineSpec)
@@ -952,8 +960,10 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
       const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
-        (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
+      const specs = taskSpecs(t.taskSpec, t.taskRef, context, run);
+      const own = firstFindings(specs, (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
+      const found = own.length > 0 ? own
+        : remoteBuilderFindings({ name: jsString(t.name), held: [], specs, ref: t.taskRef }, credsInitSaid(given, off, true));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
     }
   }
@@ -1449,10 +1459,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'still a finding (relax it); a listed tool run on files that are not the '
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
       + 'read (their content is checked where the library fetches it, by the other rules), but a pipeline task that holds a credentials '
-      + 'workspace, and a TaskRun that binds a Secret to a workspace (the finding is then on the run, at `spec.taskRef…`), and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
+      + 'workspace, a TaskRun that binds a Secret to a workspace (the finding is then on the run, at `spec.taskRef…`), and a TaskRun or a PipelineRun\'s pipeline task that creds-init gives Secrets to (as below), and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
       + 'container builder Task of the Tekton catalog or Konflux (`buildah`, `buildah-oci-ta`, `kaniko`, `buildkit`, `buildpacks-phases`, '
       + '`s2i-python`, `docker-build`, `img`: the last part of the path, without `.yaml`) is a finding; another Task reached so (`git-clone`) '
-      + 'is not judged, nor a name a param gives, nor a TaskRun whose credentials creds-init alone gives. Git in a workspace is judged within '
+      + 'is not judged, nor a name a param gives. Git in a workspace is judged within '
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; git run without a '
       + '`workingDir` is judged where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path, its variable or a relative '
       + 'path by which a WORKDIR above it reaches it (`cd source && git push`, `git -C source push`), not in the WORKDIR itself; an image '

@@ -2541,6 +2541,31 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY)).toEqual([REGISTRY_FINDING]);
     });
 
+    test('non-compliant: a container builder Task a resolver or bundle fetches, run with the Secrets creds-init gives (a TaskRun, a pipeline task)', () => {
+      const hub = { resolver: 'hub', params: [{ name: 'name', value: 'buildah' }, { name: 'version', value: '0.6' }] };
+      const WHILE = "while the task runs as ServiceAccount 'builder', whose `secrets:` list the Secret 'registry-push' (kubernetes.io/dockerconfigjson): "
+        + "Tekton's creds-init mounts it into every step and writes it into each step's home directory (~/.docker/config.json), where code from the "
+        + 'repository can read it';
+      const RUNS = 'runs the Task buildah, which the hub resolver fetches when the run starts (its content is not known here): a Task of that name in the '
+        + `Tekton catalog and in Konflux runs buildah, a container builder, ${BUILDER}, ${WHILE}`;
+      const taskRun = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'build', namespace: 'ci' },
+        spec: { taskRef: hub, serviceAccountName: 'builder', workspaces: [{ name: 'source', emptyDir: {} }] },
+      };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, account(['registry-push']), REGISTRY]))
+        .map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([[undefined, undefined, 'spec.taskRef.params[name]', 'buildah', RUNS, CREDS_INIT_FIX]]);
+      const pipe = { ...ciPipeline, spec: { ...ciPipeline.spec, tasks: [{ ...ciPipeline.spec.tasks[0], taskRef: hub }, ciPipeline.spec.tasks[1]] } };
+      const run = ciRun();
+      expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, pipe, account(['registry-push']), REGISTRY]))
+        .map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([["task 'unit'", 'task/unit', 'taskRef.params[name]', 'buildah', RUNS]]);
+      // not: an account without Secrets creds-init takes, another Task
+      expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, account([])]))).toEqual([]);
+      const clone = { ...taskRun, spec: { ...taskRun.spec, taskRef: { resolver: 'hub', params: [{ name: 'name', value: 'git-clone' }] } } };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(clone, ruleContext([clone, account(['registry-push']), REGISTRY]))).toEqual([]);
+    });
+
     test('non-compliant: a builder image a Pipeline\'s task takes from a pipeline param is the value the PipelineRun that refers to it gives', () => {
       const builderTask = {
         apiVersion: 'tekton.dev/v1',
