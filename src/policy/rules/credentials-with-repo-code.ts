@@ -781,10 +781,16 @@ function remoteTaskName(ref: any): { readonly field: string; readonly value: str
  * Dockerfile in its step. Another Task reached so is not judged (its content is not known: most hold no builder, `git-clone`).
  */
 function remoteBuilderFindings(
-  task: Pick<ReadTask, 'held' | 'specs' | 'ref'> & { readonly name?: string }, said?: { readonly problem: string; readonly fix: string },
+  task: Pick<ReadTask, 'held' | 'specs' | 'ref'> & { readonly name?: string; readonly caller?: Caller }, said?: { readonly problem: string; readonly fix: string },
 ): Problem[] {
   if ((task.held.length === 0 && said === undefined) || task.specs.some(isObject)) return [];
-  const remote = remoteTaskName(task.ref);
+  const written = remoteTaskName(task.ref);
+  // a pipeline's params in the value (Tekton substitutes them into a pipeline task's taskRef params): the PipelineRun's value, else the default
+  const at = written === undefined || !written.value.includes('$(') || task.caller?.pipeline === undefined ? undefined
+    : substituted(written.value, (p) => pipelineValue(task.caller!.pipeline, p));
+  const remote = at === undefined || written === undefined ? written
+    : { ...written, name: at.value.replace(/\/+$/, '').replace(/^.*\//, '').replace(/\.ya?ml$/, '') };
+  const where = at === undefined ? '' : ` (${JSON.stringify(at.value)}, where ${piecesSaid(at)})`;
   const builder = remote === undefined ? undefined : BUILDER_TASKS.find(([re]) => re.test(remote.name))?.[1];
   if (remote === undefined || builder === undefined) return [];
   // (a TaskRun's: the whole run, its steps not known)
@@ -792,7 +798,7 @@ function remoteBuilderFindings(
     ...task.name === undefined ? {} : { location: `task '${task.name}'`, target: `task/${task.name}` },
     property: task.name === undefined ? `spec.${remote.field}` : remote.field,
     value: remote.value,
-    problem: `runs the Task ${remote.name}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
+    problem: `runs the Task ${remote.name}${where}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
       + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, `
       + (said?.problem ?? `in a task that holds the credentials workspace ${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`),
     fix: said?.fix ?? REPO_CODE_FIX,
@@ -1462,7 +1468,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'workspace, a TaskRun that binds a Secret to a workspace (the finding is then on the run, at `spec.taskRef…`), and a TaskRun or a PipelineRun\'s pipeline task that creds-init gives Secrets to (as below), and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
       + 'container builder Task of the Tekton catalog or Konflux (`buildah`, `buildah-oci-ta`, `kaniko`, `buildkit`, `buildpacks-phases`, '
       + '`s2i-python`, `docker-build`, `img`: the last part of the path, without `.yaml`) is a finding; another Task reached so (`git-clone`) '
-      + 'is not judged, nor a name a param gives. Git in a workspace is judged within '
+      + 'is not judged; a name a pipeline param gives (`value: $(params.builder-task)`) is read with the value Tekton puts there, the PipelineRun\'s, else the pipeline\'s default (a TaskRun\'s params in its own taskRef are not). Git in a workspace is judged within '
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; git run without a '
       + '`workingDir` is judged where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path, its variable or a relative '
       + 'path by which a WORKDIR above it reaches it (`cd source && git push`, `git -C source push`), not in the WORKDIR itself; an image '

@@ -1713,6 +1713,21 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ]) {
       expect([ref, judge(ref)]).toEqual([ref, []]);
     }
+    // a pipeline param in the value: Tekton puts the PipelineRun's value, else the pipeline's default, there
+    const byParam = (defaults: string | undefined, runValue?: string) => {
+      const p = pipeline({ resolver: 'hub', params: [{ name: 'name', value: '$(params.builder-task)' }] });
+      p.spec = { ...p.spec, params: [{ name: 'builder-task', ...defaults === undefined ? {} : { default: defaults } }] } as any;
+      const run = { ...secretRun, spec: { ...secretRun.spec, ...runValue === undefined ? {} : { params: [{ name: 'builder-task', value: runValue }] } } };
+      return CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, run])).map((f) => [f.location, f.property, f.value, f.problem]);
+    };
+    expect(byParam('kaniko')).toEqual([["task 'push'", 'taskRef.params[name]', '$(params.builder-task)',
+      RESOLVED('kaniko (\"kaniko\", where $(params.builder-task) is the pipeline\'s default of \"builder-task\", \"kaniko\", unless its PipelineRun passes another value for it)',
+        'the hub resolver', 'kaniko')]]);
+    expect(byParam('git-clone', 'buildah').map((f) => f[3])).toEqual([
+      RESOLVED('buildah ("buildah", where $(params.builder-task) is the value PipelineRun \'pipe-\' passes for "builder-task", "buildah")', 'the hub resolver', 'buildah'),
+    ]);
+    expect(byParam('git-clone')).toEqual([]);
+    expect(byParam(undefined)).toEqual([]);
     const noCreds = { ...pipeline(git), spec: { ...pipeline(git).spec, tasks: [{ ...pipeline(git).spec.tasks[0], workspaces: [{ name: 'source', workspace: 'src' }] }] } };
     expect(CREDENTIALS_WITH_REPO_CODE.check(noCreds, ruleContext([noCreds, secretRun]))).toEqual([]);
   });
