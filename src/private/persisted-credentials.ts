@@ -459,7 +459,7 @@ function mountedWorkspaces(spec: any, container: any): string[] {
 }
 
 /** The reading of a container of `spec`: where its workspaces and volumes are, its secrets (`held`: credentials workspaces). */
-function readingOf(spec: any, container: any, held: readonly string[], cloned: Set<string>): ContainerReading {
+function readingOf(spec: any, container: any, held: readonly string[], cloned: Set<string>, manifests: readonly any[] = []): ContainerReading {
   const mounts = workspaceMountPaths(spec, container);
   const prefixes: Array<{ prefix: string; place: string }> = [];
   const secretFiles: Array<{ prefix: string; source: string }> = [];
@@ -485,11 +485,24 @@ function readingOf(spec: any, container: any, held: readonly string[], cloned: S
   prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
   const secrets = new Map<string, string>();
   const paths = new Map<string, string>();
+  // envFrom a Secret among the objects: a variable of each of its keys (the prefix before it), unless env sets that name
+  for (const f of asArray(container?.envFrom)) {
+    const name = f?.secretRef?.name;
+    if (typeof name !== 'string') continue;
+    for (const m of manifests) {
+      if (m?.kind !== 'Secret' || m.apiVersion !== 'v1' || m.metadata?.name !== name) continue;
+      for (const key of [...Object.keys(isObject(m.data) ? m.data : {}), ...Object.keys(isObject(m.stringData) ? m.stringData : {})]) {
+        const variable = `${typeof f.prefix === 'string' ? f.prefix : ''}${key}`;
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) secrets.set(variable, `the Secret '${jsString(name)}' through envFrom`);
+      }
+    }
+  }
   for (const e of asArray(container?.env)) {
     if (typeof e?.name !== 'string') continue;
     const ref = e.valueFrom?.secretKeyRef;
     if (isObject(ref)) secrets.set(e.name, `the Secret '${jsString(ref.name ?? '')}'`);
-    else if (typeof e.value === 'string') paths.set(e.name, e.value);
+    else secrets.delete(e.name);
+    if (!isObject(ref) && typeof e.value === 'string') paths.set(e.name, e.value);
   }
   return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths, cloned };
 }
@@ -528,28 +541,30 @@ function repoPlaces(r: ContainerReading, spec: any, container: any, held: readon
  * commands taken to run before its code) and the steps after it. Also the credentials left when the last step ends.
  */
 export function persistedReaders(
-  spec: any, held: readonly string[] = [], incoming: readonly CredentialWrite[] = [],
+  spec: any, held: readonly string[] = [], incoming: readonly CredentialWrite[] = [], manifests: readonly any[] = [],
 ): { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] } {
-  // a spec with nothing coming in reads the same for every pipeline task that runs it: once per spec and credentials held
-  if (incoming.length > 0 || !isObject(spec)) return readPersisted(spec, held, incoming);
+  // a spec with nothing coming in reads the same for every pipeline task that runs it: once per spec and credentials held (a step's
+  // envFrom of a Secret, whose keys the objects give, read each time)
+  const envFrom = isObject(spec) && [spec.stepTemplate, ...asArray(spec.steps)].some((c) => asArray(c?.envFrom).some((f) => isObject(f?.secretRef)));
+  if (incoming.length > 0 || !isObject(spec) || envFrom) return readPersisted(spec, held, incoming, manifests);
   let bySpec = READ.get(spec);
   if (bySpec === undefined) READ.set(spec, bySpec = new Map());
   const key = JSON.stringify(held);
   let found = bySpec.get(key);
-  if (found === undefined) bySpec.set(key, found = readPersisted(spec, held, incoming));
+  if (found === undefined) bySpec.set(key, found = readPersisted(spec, held, incoming, manifests));
   return found;
 }
 const READ = new WeakMap<object, Map<string, { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] }>>();
 
 function readPersisted(
-  spec: any, held: readonly string[], incoming: readonly CredentialWrite[],
+  spec: any, held: readonly string[], incoming: readonly CredentialWrite[], manifests: readonly any[],
 ): { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] } {
   const written: Written = new Map(incoming.map((w) => [placeKey(w.at) + (w.key ?? ''), w]));
   const readers: PersistedCredentialReader[] = [];
   const cloned = new Set<string>();
   for (const s of stepsOf(spec)) {
     const before: Written = new Map(written);
-    const r = readingOf(spec, s.container, held, cloned);
+    const r = readingOf(spec, s.container, held, cloned, manifests);
     // (what the step clears matters only where something was written before it)
     if (before.size > 0) {
       readScript(s.name, s.container, { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) }, before, true);
@@ -618,7 +633,7 @@ export function persistedCredentialFindings(
   const out: CredentialProblem[] = [];
   const bound = manifest?.kind === 'TaskRun' ? asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w.name)) : [];
   for (const e of taskSpecsOf(manifest)) {
-    for (const r of persistedReaders(e.spec, bound).readers) {
+    for (const r of persistedReaders(e.spec, bound, [], manifests).readers) {
       out.push(finding(r, `${e.prefix}step '${r.step}'`, `${e.targetPrefix}step/${r.step}`, `step '${r.write.step}'`, `step '${r.step}'`, ''));
     }
   }
@@ -635,7 +650,7 @@ export function persistedCredentialFindings(
   const seen = new Set(out.map((f) => f.location));
   for (const w of tasks) {
     // what each spec the writer may run leaves in its workspaces, at the pipeline's workspaces
-    const left = w.specs.flatMap((spec) => persistedReaders(spec, w.held).left).flatMap((x) => {
+    const left = w.specs.flatMap((spec) => persistedReaders(spec, w.held, [], manifests).left).flatMap((x) => {
       const pws = x.at.place.startsWith('ws:') ? w.received.find((b) => b.taskWorkspace === x.at.place.slice(3))?.pipelineWorkspace : undefined;
       return pws === undefined ? [] : [{ ...x, pipelineWorkspace: pws }];
     });
@@ -649,7 +664,7 @@ export function persistedCredentialFindings(
       if (incoming.length === 0) continue;
       const surely = order.before(w.name, t.name) ? 'runs after it' : 'may run after it (nothing orders it before)';
       for (const spec of t.specs) {
-        for (const r of persistedReaders(spec, t.held, incoming).readers) {
+        for (const r of persistedReaders(spec, t.held, incoming, manifests).readers) {
           const location = `task '${t.name}' step '${r.step}'`;
           if (seen.has(location) || !incoming.includes(r.write as any)) continue;
           seen.add(location);
@@ -669,7 +684,8 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'its task, counts for each later step of the task that mounts it and runs repository code (read as above; a volume is the repository\'s '
   + 'only where a step of the task clones into it), and, in a pipeline, for each step of another pipeline task that binds the same pipeline '
   + 'workspace and does not surely run before the writer\'s (runAfter, results, finally); the message names the step that wrote, the file '
-  + 'and the later step. A credential is an env var from `secretKeyRef` (or a variable the script assigns from one), or a file of a Secret '
+  + 'and the later step. A credential is an env var from `secretKeyRef`, or from `envFrom` a Secret among the objects (each of its keys, its '
+  + '`prefix` before it, where `env` does not set that name), or a variable the script assigns from one, or a file of a Secret '
   + 'volume, of a projected Secret or ServiceAccount token, or of a CSI volume the step mounts, or of a credentials workspace, found: in the user part of a URL git stores (`git clone`, into the directory it '
   + 'is given or the one of the URL\'s name: git 2.39 writes the URL as given to `remote.origin.url`, `-o` naming the remote; `git remote '
   + 'add`, `git remote set-url`, `git config remote.<name>.url`); in a setting `git clone -c` (`--config`) or `git config` (not `--global`, '
@@ -695,6 +711,6 @@ export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a
   + 'a path is known only as written (a workspace\'s path variable or mount path, a volume\'s mountPath as written, a path relative to the '
   + '`workingDir` or a plain `cd`), so a file under a home directory is counted only where HOME is set so (not where the image sets it, '
   + 'another user\'s `~user`, or a `$XDG_CONFIG_HOME/git/credentials` git\'s store helper would use where it exists), podman\'s, buildah\'s '
-  + 'and skopeo\'s default auth file (under XDG_RUNTIME_DIR) is not, nor a token `gh auth login` gives a keyring, nor a variable `envFrom` gives, nor a secret a param or a '
+  + 'and skopeo\'s default auth file (under XDG_RUNTIME_DIR) is not, nor a token `gh auth login` gives a keyring, nor a variable `envFrom` gives from a Secret not among the objects, nor a secret a param or a '
   + 'variable not read here carries, nor what a StepAction\'s or a sidecar\'s code writes; a credential a TaskRun or an earlier '
   + 'PipelineRun left in a persistent volume is not known.';

@@ -261,4 +261,21 @@ describe('persisted credentials', () => {
       makeFinding('/mnt/secrets/token (a projected ServiceAccount token)', '$(workspaces.source.path)/token', cp));
     expect(found(withVolume({ configMap: { name: 'ca' } }))).toEqual([]);
   });
+
+  test('envFrom a Secret among the objects: a variable of each of its keys (its prefix before it), unless env sets that name', () => {
+    const line = 'echo "$GH_TOKEN" > $(workspaces.source.path)/.token';
+    const withEnvFrom = (env: any[] = [], prefix?: string) => task([fetch(line.replace('GH_TOKEN', `${prefix ?? ''}GH_TOKEN`), env,
+      { envFrom: [{ secretRef: { name: 'gh' }, ...prefix === undefined ? {} : { prefix } }] }), make]);
+    const gh = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'gh' }, data: { GH_TOKEN: 'eA==' } };
+    const m = withEnvFrom();
+    expect(found(m, [m, gh])).toEqual(makeFinding("$GH_TOKEN (the Secret 'gh' through envFrom)", '$(workspaces.source.path)/.token', line));
+    const prefixed = withEnvFrom([], 'CI_');
+    expect(found(prefixed, [prefixed, gh]).map((f) => f[4])).toEqual([
+      `${BUILDS}, where step 'fetch' writes $CI_GH_TOKEN (the Secret 'gh' through envFrom) into $(workspaces.source.path)/.token (\`${line.replace('GH_TOKEN', 'CI_GH_TOKEN')}\`): ${READ}`,
+    ]);
+    // not: the Secret not among the objects (its keys not known), env setting the name to a plain value
+    expect(found(m, [m])).toEqual([]);
+    const overridden = withEnvFrom([{ name: 'GH_TOKEN', value: 'none' }]);
+    expect(found(overridden, [overridden, gh])).toEqual([]);
+  });
 });
