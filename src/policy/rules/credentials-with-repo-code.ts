@@ -317,13 +317,12 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
     return owns.map((o) => {
       const merged = { ...template, ...o };
       // a StepAction's `$(params.x)` is its own param, which the step passes (the task's params in place in the value it passes)
-      const image = actions.length > 0
-        ? imageFromParam(merged, o, { by: `step '${jsString(s.name ?? '')}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') })
-        : imageFromParam(merged, spec, caller);
+      const stepCaller: Caller | undefined = actions.length > 0
+        ? { by: `step '${jsString(s.name ?? '')}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') } : undefined;
+      const image = stepCaller !== undefined ? imageFromParam(merged, o, stepCaller) : imageFromParam(merged, spec, caller);
       const own = withParamImage(merged, image);
-      // (a StepAction's script takes its own params, which the step passes: not read)
-      const code = actions.length > 0 ? undefined : () => codeWithParams(own.container, spec, caller);
-      return { role: 'step', name: jsString(s.name ?? ''), ...own, mounts: workspaceMountPaths(spec, s), restored: restored(k), ...code === undefined ? {} : { code } };
+      const code = stepCaller !== undefined ? () => codeWithParams(own.container, o, stepCaller) : () => codeWithParams(own.container, spec, caller);
+      return { role: 'step', name: jsString(s.name ?? ''), ...own, mounts: workspaceMountPaths(spec, s), restored: restored(k), code };
     });
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject).map((s) => {
@@ -1134,7 +1133,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'any image, so only the image as written, its command, args and script count), or its command and args, or a simple command of its script '
       + '(where they run nothing of the repository as written, read again with the value of each `$(params.<name>)` in them in place, as Tekton writes '
       + 'it before the shell reads it, the value taken as an image\'s is above, `script: $(params.buildCommand)` with the pipeline\'s default `go build -v .`; '
-      + 'a value not known, an array\'s elements and an object\'s keys left as written; not in a StepAction, whose params the step passes) (split at '
+      + 'a value not known, an array\'s elements and an object\'s keys left as written; in a StepAction, its own params with the value its step passes, else its default, as for its image) (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
       + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR), `timeout`, `strace`, `ltrace`, `valgrind`, '
       + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime` (and the program its `--date-prog` names), `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '

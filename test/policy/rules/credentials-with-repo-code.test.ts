@@ -1634,6 +1634,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judge(task([{ name: 'image', value: IMAGE }]), action([{ name: 'image', default: BUILDAH }]))).toEqual([]);
     expect(judge(task([{ name: 'image', value: '$(params.BUILDER_IMAGE)' }], [{ name: 'BUILDER_IMAGE' }]), action([{ name: 'image', default: BUILDAH }]))).toEqual([]);
     expect(judge(task(), action([{ name: 'image', default: '$(params.image)' }]))).toEqual([]);
+    // its script's params the same way: the value the step passes, else the StepAction's default
+    const scripted = (params: any[]) => ({ ...action(params, IMAGE), spec: { params, image: IMAGE, script: '#!/bin/sh\n$(params.cmd)\n' } });
+    expect(judge(task([{ name: 'cmd', value: 'make all' }]), scripted([{ name: 'cmd', default: 'echo ok' }]))).toEqual([[
+      "task 'push' step 'build'", 'script', 'make all', `${BUILDS} (the script's $(params.cmd) is the value step 'build' passes for "cmd", "make all"), ${HOLDS}`,
+    ]]);
+    expect(judge(task(), scripted([{ name: 'cmd', default: 'make all' }])).map((f) => f[3])).toEqual([
+      `${BUILDS} (the script's $(params.cmd) is the StepAction's default of "cmd", "make all", unless its caller passes another value for it), ${HOLDS}`,
+    ]);
+    expect(judge(task([{ name: 'cmd', value: 'echo ok' }]), scripted([{ name: 'cmd', default: 'make all' }]))).toEqual([]);
   });
 
   test('a Task without a namespace may run the StepAction of its name in any namespace: each one is read', () => {
