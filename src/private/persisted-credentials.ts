@@ -103,7 +103,11 @@ function credentialUrl(text: string, r: ContainerReading): string | undefined {
 
 /** Where `path` lies, from the directory `cwd` (undefined: not known). */
 function placeOf(path: string, cwd: string | undefined, r: ContainerReading): (Place & { readonly path: string }) | undefined {
-  // a home directory (`~`, `~user`) is not known here
+  // the home directory (`~`, `$HOME`) where the step's env or script gives HOME (Tekton v1.15 sets none: the image's, in the
+  // container's own files, unless env sets it); another user's (`~user`) is not known here
+  const home = r.paths.get('HOME');
+  const under = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(path);
+  if (under !== null) return home === undefined || !/^[/$]/.test(home) || /^(?:~|\$HOME|\$\{HOME\})/.test(home) ? undefined : placeOf(`${home}${path.slice(under[0].length)}`, cwd, r);
   const full = path.startsWith('/') || path.startsWith('$') ? path : cwd === undefined || path.startsWith('~') ? undefined : path === '.' ? cwd : `${cwd}/${path}`;
   if (full === undefined) return undefined;
   const p = normal(full);
@@ -120,17 +124,19 @@ const GIT_VALUED = /^(-C|-c|--git-dir|--work-tree|--namespace|--exec-path|--supe
 const CLONE_VALUED = /^(-b|--branch|-o|--origin|-c|--config|--depth|--reference|--reference-if-able|-u|--upload-pack|--template|--separate-git-dir|-j|--jobs|--filter|--shallow-since|--shallow-exclude|--server-option|--bundle-uri|--ref-format)$/;
 
 /** A git command: its directory (`-C`), its subcommand and the words after it. */
-function gitParts(argv: readonly string[]): { dirs: string[]; sub: string; rest: string[] } | undefined {
+function gitParts(argv: readonly string[]): { dirs: string[]; sub: string; rest: string[]; settings: string[] } | undefined {
   if (!/(^|\/)git$/.test(argv[0] ?? '')) return undefined;
   const dirs: string[] = [];
+  const settings: string[] = [];
   let k = 1;
   while (k < argv.length && argv[k].startsWith('-')) {
     if (argv[k] === '-C') dirs.push(argv[k + 1] ?? '');
+    if (argv[k] === '-c') settings.push(argv[k + 1] ?? '');
     if (GIT_VALUED.test(argv[k])) k++;
     k++;
   }
   if (k >= argv.length) return undefined;
-  return { dirs, sub: argv[k], rest: argv.slice(k + 1) };
+  return { dirs, sub: argv[k], rest: argv.slice(k + 1), settings };
 }
 
 /** The words of a command apart from its output redirections, and the files its standard output is written to. */
@@ -181,7 +187,11 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   const commands: readonly SimpleCommand[] = script !== undefined ? simpleCommands(script) : [];
   let cwd: string | undefined = typeof container?.workingDir === 'string' && container.workingDir !== '' ? normal(container.workingDir) : undefined;
   let previous: SimpleCommand | undefined;
-  const add = (w: CredentialWrite) => {
+  const add = (written0: CredentialWrite) => {
+    // a file of the home directory: where HOME is, for the message and the fix
+    const home = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(written0.file);
+    const w = home === null ? written0
+      : { ...written0, file: `${r.paths.get('HOME')}${written0.file.slice(home[0].length)}`, what: `${written0.what} (the step's HOME is ${r.paths.get('HOME')})` };
     if (!clearsOnly && !written.has(placeKey(w.at) + (w.key ?? ''))) written.set(placeKey(w.at) + (w.key ?? ''), w);
   };
   const clear = (at: Place, key?: string) => {
@@ -265,7 +275,8 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     const login = registryLogin(argv, prefixed, r);
     if (login !== undefined) {
       const at = placeOf(login, cwd, r);
-      if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program} login\` stores`, kind: 'authfile' });
+      if (at !== undefined && program === 'gh') add({ step, file: login, at, line, what: 'the token `gh auth login` stores', kind: 'file' });
+      else if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program} login\` stores`, kind: 'authfile' });
     }
     const git = gitParts(argv);
     if (git === undefined) continue;
@@ -280,7 +291,7 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
   const login = argv.indexOf('login');
   // the subcommand: only options (and their values) before it, not an argument of another (`docker run image login`)
   if (login < 0 || !argv.slice(1, login).every((a, k, before) => a.startsWith('-') || (k > 0 && before[k - 1].startsWith('-') && !before[k - 1].includes('=')))) {
-    if (!(program === 'helm' && argv[1] === 'registry' && login === 2)) return undefined;
+    if (!((program === 'helm' && argv[1] === 'registry' && login === 2) || (program === 'gh' && argv[1] === 'auth' && login === 2))) return undefined;
   }
   const option = (name: string): string | undefined => {
     for (let k = 1; k < argv.length; k++) {
@@ -294,27 +305,46 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
     return option('--authfile') ?? variable('REGISTRY_AUTH_FILE');
   }
   if (/^(docker|nerdctl)$/.test(program)) {
-    const dir = option('--config') ?? variable('DOCKER_CONFIG');
-    return dir === undefined ? undefined : `${dir}/config.json`;
+    // (docker's config directory: --config, else DOCKER_CONFIG, else ~/.docker)
+    return `${option('--config') ?? variable('DOCKER_CONFIG') ?? '~/.docker'}/config.json`;
   }
   if (program === 'helm' && argv[login - 1] === 'registry') return option('--registry-config') ?? variable('HELM_REGISTRY_CONFIG');
+  // GitHub's CLI: its hosts.yml in GH_CONFIG_DIR, else XDG_CONFIG_HOME/gh, else ~/.config/gh (where no keyring takes the token, as in a step)
+  if (program === 'gh' && argv[1] === 'auth' && login === 2) {
+    const xdg = variable('XDG_CONFIG_HOME');
+    return `${variable('GH_CONFIG_DIR') ?? (xdg === undefined ? '~/.config/gh' : `${xdg}/gh`)}/hosts.yml`;
+  }
   return undefined;
+}
+
+/** What git's store helper saves, for a message. */
+const STORE_SAVES = "the credentials git's store helper saves there on each authenticated fetch or push";
+
+/**
+ * The file git's store helper writes where the setting `key` (lowercase) `value` makes it a credential helper: its `--file`, else
+ * `~/.git-credentials` (git-credential-store: that file, where `$XDG_CONFIG_HOME/git/credentials` does not exist; taken as not).
+ */
+function storeFile(key: string, value: string | undefined): string | undefined {
+  if (value === undefined || !/^credential\..*helper$/.test(key)) return undefined;
+  const store = /^store\b(.*)$/.exec(value.trim());
+  if (store === null) return undefined;
+  return /--file[= ]?(\S+)/.exec(store[1])?.[1] ?? '~/.git-credentials';
 }
 
 /** What a git command writes (a remote URL, a setting holding a secret, a pulled URL in the reflog) and what it clears. */
 function gitCommand(
-  git: { dirs: string[]; sub: string; rest: string[] }, repoDir: string | undefined, step: string, line: string, r: ContainerReading,
-  add: (w: CredentialWrite) => void, clear: (at: Place, key?: string) => void,
+  git: { dirs: string[]; sub: string; rest: string[]; settings: string[] }, repoDir: string | undefined, step: string, line: string,
+  r: ContainerReading, add: (w: CredentialWrite) => void, clear: (at: Place, key?: string) => void,
 ): void {
   const config = (dir: string | undefined, key: string, value: string | undefined, what: string) => {
     const at = dir === undefined ? undefined : placeOf(dir, undefined, r);
     if (at === undefined) return;
     const lower = key.toLowerCase();
     // git's store helper given a file in a workspace or volume: it saves there the credentials of each authenticated fetch or push
-    const store = value === undefined || !/^credential\..*helper$/.test(lower) ? null : /^store\b.*--file[= ]?(\S+)/.exec(value.trim());
-    const file = store === null ? undefined : placeOf(store[1], dir, r);
-    if (store !== null && file !== undefined) {
-      add({ step, file: store[1], at: file, line, what: "the credentials git's store helper saves there on each authenticated fetch or push", kind: 'file' });
+    const store = storeFile(lower, value);
+    const file = store === undefined ? undefined : placeOf(store, dir, r);
+    if (store !== undefined && file !== undefined) {
+      add({ step, file: store, at: file, line, what: STORE_SAVES, kind: 'file' });
       return;
     }
     if (value === undefined) {
@@ -329,6 +359,15 @@ function gitCommand(
     add({ step, file: `${dir}/.git/config`, at: { place: at.place, rest: `${at.rest}/.git/config` }, line, what: `${what} holding ${secret}`, kind: /^remote\./.test(lower) ? 'remote' : 'config', key: lower });
   };
   const { sub, rest } = git;
+  // `git -c credential.helper=store … push`: the store helper for that command alone, which saves the credentials it authenticates with
+  if (/^(clone|fetch|pull|push|ls-remote|remote|submodule)$/.test(sub)) {
+    for (const setting of git.settings) {
+      const eq = setting.indexOf('=');
+      const store = eq < 0 ? undefined : storeFile(setting.slice(0, eq).toLowerCase(), setting.slice(eq + 1));
+      const at = store === undefined ? undefined : placeOf(store, repoDir, r);
+      if (store !== undefined && at !== undefined) add({ step, file: store, at, line, what: STORE_SAVES, kind: 'file' });
+    }
+  }
   if (sub === 'clone') {
     const operands: string[] = [];
     const settings: string[] = [];
@@ -360,7 +399,7 @@ function gitCommand(
     }
     return;
   }
-  if (repoDir === undefined) return;
+  if (repoDir === undefined && sub !== 'config') return;
   if (sub === 'remote') {
     const args = rest.filter((a) => !a.startsWith('-'));
     if (/^(add|set-url)$/.test(args[0] ?? '') && args.length >= 3) config(repoDir, `remote.${args[1]}.url`, args[args.length - 1], `the remote URL of '${args[1]}'`);
@@ -368,8 +407,15 @@ function gitCommand(
     return;
   }
   if (sub === 'config') {
-    // a global, system or other file's setting is not the repository's .git/config
-    if (rest.some((a) => /^--(global|system|file|worktree|blob)/.test(a) || a === '-f')) return;
+    // a global, system or other file's setting is not the repository's .git/config; the store helper it makes git's writes its own file
+    if (rest.some((a) => /^--(global|system|file|worktree|blob)/.test(a) || a === '-f')) {
+      const args = rest.filter((a) => !a.startsWith('-'));
+      const named = rest.some((a) => /^--(file|blob)/.test(a) || a === '-f');
+      const store = args.length >= 2 && !named ? storeFile(args[0].toLowerCase(), args[1]) : undefined;
+      const at = store === undefined ? undefined : placeOf(store, repoDir, r);
+      if (store !== undefined && at !== undefined) add({ step, file: store, at, line, what: STORE_SAVES, kind: 'file' });
+      return;
+    }
     const unset = rest.some((a) => /^--(unset|unset-all|remove-section)$/.test(a));
     const args = rest.filter((a) => !a.startsWith('-'));
     if (args.length === 0) return;
@@ -381,7 +427,7 @@ function gitCommand(
     // git writes the command line of a pull into the reflog (.git/logs/HEAD) when it updates HEAD, its URL as given (git 2.39)
     const url = rest.find((a) => !a.startsWith('-'));
     const held = url === undefined ? undefined : credentialUrl(url, r);
-    const at = placeOf(repoDir, undefined, r);
+    const at = repoDir === undefined ? undefined : placeOf(repoDir, undefined, r);
     if (held !== undefined && at !== undefined) {
       add({ step, file: `${repoDir}/.git/logs/HEAD`, at: { place: at.place, rest: `${at.rest}/.git/logs/HEAD` }, line, what: `the pulled URL holding ${held} (git keeps a pull's command line in the reflog)`, kind: 'reflog' });
     }
@@ -413,7 +459,7 @@ function mountedWorkspaces(spec: any, container: any): string[] {
 }
 
 /** The reading of a container of `spec`: where its workspaces and volumes are, its secrets (`held`: credentials workspaces). */
-function readingOf(spec: any, container: any, held: readonly string[], cloned: Set<string>): ContainerReading {
+function readingOf(spec: any, container: any, held: readonly string[], cloned: Set<string>, manifests: readonly any[] = []): ContainerReading {
   const mounts = workspaceMountPaths(spec, container);
   const prefixes: Array<{ prefix: string; place: string }> = [];
   const secretFiles: Array<{ prefix: string; source: string }> = [];
@@ -429,16 +475,34 @@ function readingOf(spec: any, container: any, held: readonly string[], cloned: S
     const path = normal(m.mountPath);
     if (isObject(v.secret)) secretFiles.push({ prefix: path, source: `the Secret '${jsString(v.secret.secretName ?? '')}'` });
     else if (asArray(v.projected?.sources).some((s) => isObject(s?.secret))) secretFiles.push({ prefix: path, source: 'a projected Secret' });
+    else if (asArray(v.projected?.sources).some((s) => isObject(s?.serviceAccountToken))) secretFiles.push({ prefix: path, source: 'a projected ServiceAccount token' });
+    // a CSI volume: a secrets store's (secrets-store.csi.k8s.io) files, as CREDENTIALS_WITH_REPO_CODE reads a container's own
+    else if (isObject(v.csi)) secretFiles.push({ prefix: path, source: `the CSI volume of ${jsString(v.csi.driver ?? '')}` });
     else if (!isObject(v.configMap) && !isObject(v.projected) && !isObject(v.downwardAPI) && !isObject(v.csi)) prefixes.push({ prefix: path, place: `vol:${v.name}` });
   }
+  // Tekton's /tekton/home emptyDir, which every step mounts where it mounts nothing there (a HOME env may name it)
+  if (!prefixes.some((p) => p.prefix === '/tekton/home')) prefixes.push({ prefix: '/tekton/home', place: 'vol:/tekton/home' });
   prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
   const secrets = new Map<string, string>();
   const paths = new Map<string, string>();
+  // envFrom a Secret among the objects: a variable of each of its keys (the prefix before it), unless env sets that name
+  for (const f of asArray(container?.envFrom)) {
+    const name = f?.secretRef?.name;
+    if (typeof name !== 'string') continue;
+    for (const m of manifests) {
+      if (m?.kind !== 'Secret' || m.apiVersion !== 'v1' || m.metadata?.name !== name) continue;
+      for (const key of [...Object.keys(isObject(m.data) ? m.data : {}), ...Object.keys(isObject(m.stringData) ? m.stringData : {})]) {
+        const variable = `${typeof f.prefix === 'string' ? f.prefix : ''}${key}`;
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) secrets.set(variable, `the Secret '${jsString(name)}' through envFrom`);
+      }
+    }
+  }
   for (const e of asArray(container?.env)) {
     if (typeof e?.name !== 'string') continue;
     const ref = e.valueFrom?.secretKeyRef;
     if (isObject(ref)) secrets.set(e.name, `the Secret '${jsString(ref.name ?? '')}'`);
-    else if (typeof e.value === 'string') paths.set(e.name, e.value);
+    else secrets.delete(e.name);
+    if (!isObject(ref) && typeof e.value === 'string') paths.set(e.name, e.value);
   }
   return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths, cloned };
 }
@@ -477,28 +541,30 @@ function repoPlaces(r: ContainerReading, spec: any, container: any, held: readon
  * commands taken to run before its code) and the steps after it. Also the credentials left when the last step ends.
  */
 export function persistedReaders(
-  spec: any, held: readonly string[] = [], incoming: readonly CredentialWrite[] = [],
+  spec: any, held: readonly string[] = [], incoming: readonly CredentialWrite[] = [], manifests: readonly any[] = [],
 ): { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] } {
-  // a spec with nothing coming in reads the same for every pipeline task that runs it: once per spec and credentials held
-  if (incoming.length > 0 || !isObject(spec)) return readPersisted(spec, held, incoming);
+  // a spec with nothing coming in reads the same for every pipeline task that runs it: once per spec and credentials held (a step's
+  // envFrom of a Secret, whose keys the objects give, read each time)
+  const envFrom = isObject(spec) && [spec.stepTemplate, ...asArray(spec.steps)].some((c) => asArray(c?.envFrom).some((f) => isObject(f?.secretRef)));
+  if (incoming.length > 0 || !isObject(spec) || envFrom) return readPersisted(spec, held, incoming, manifests);
   let bySpec = READ.get(spec);
   if (bySpec === undefined) READ.set(spec, bySpec = new Map());
   const key = JSON.stringify(held);
   let found = bySpec.get(key);
-  if (found === undefined) bySpec.set(key, found = readPersisted(spec, held, incoming));
+  if (found === undefined) bySpec.set(key, found = readPersisted(spec, held, incoming, manifests));
   return found;
 }
 const READ = new WeakMap<object, Map<string, { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] }>>();
 
 function readPersisted(
-  spec: any, held: readonly string[], incoming: readonly CredentialWrite[],
+  spec: any, held: readonly string[], incoming: readonly CredentialWrite[], manifests: readonly any[],
 ): { readonly readers: PersistedCredentialReader[]; readonly left: CredentialWrite[] } {
   const written: Written = new Map(incoming.map((w) => [placeKey(w.at) + (w.key ?? ''), w]));
   const readers: PersistedCredentialReader[] = [];
   const cloned = new Set<string>();
   for (const s of stepsOf(spec)) {
     const before: Written = new Map(written);
-    const r = readingOf(spec, s.container, held, cloned);
+    const r = readingOf(spec, s.container, held, cloned, manifests);
     // (what the step clears matters only where something was written before it)
     if (before.size > 0) {
       readScript(s.name, s.container, { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) }, before, true);
@@ -567,7 +633,7 @@ export function persistedCredentialFindings(
   const out: CredentialProblem[] = [];
   const bound = manifest?.kind === 'TaskRun' ? asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w.name)) : [];
   for (const e of taskSpecsOf(manifest)) {
-    for (const r of persistedReaders(e.spec, bound).readers) {
+    for (const r of persistedReaders(e.spec, bound, [], manifests).readers) {
       out.push(finding(r, `${e.prefix}step '${r.step}'`, `${e.targetPrefix}step/${r.step}`, `step '${r.write.step}'`, `step '${r.step}'`, ''));
     }
   }
@@ -584,7 +650,7 @@ export function persistedCredentialFindings(
   const seen = new Set(out.map((f) => f.location));
   for (const w of tasks) {
     // what each spec the writer may run leaves in its workspaces, at the pipeline's workspaces
-    const left = w.specs.flatMap((spec) => persistedReaders(spec, w.held).left).flatMap((x) => {
+    const left = w.specs.flatMap((spec) => persistedReaders(spec, w.held, [], manifests).left).flatMap((x) => {
       const pws = x.at.place.startsWith('ws:') ? w.received.find((b) => b.taskWorkspace === x.at.place.slice(3))?.pipelineWorkspace : undefined;
       return pws === undefined ? [] : [{ ...x, pipelineWorkspace: pws }];
     });
@@ -598,7 +664,7 @@ export function persistedCredentialFindings(
       if (incoming.length === 0) continue;
       const surely = order.before(w.name, t.name) ? 'runs after it' : 'may run after it (nothing orders it before)';
       for (const spec of t.specs) {
-        for (const r of persistedReaders(spec, t.held, incoming).readers) {
+        for (const r of persistedReaders(spec, t.held, incoming, manifests).readers) {
           const location = `task '${t.name}' step '${r.step}'`;
           if (seen.has(location) || !incoming.includes(r.write as any)) continue;
           seen.add(location);
@@ -618,25 +684,33 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'its task, counts for each later step of the task that mounts it and runs repository code (read as above; a volume is the repository\'s '
   + 'only where a step of the task clones into it), and, in a pipeline, for each step of another pipeline task that binds the same pipeline '
   + 'workspace and does not surely run before the writer\'s (runAfter, results, finally); the message names the step that wrote, the file '
-  + 'and the later step. A credential is an env var from `secretKeyRef` (or a variable the script assigns from one), or a file of a Secret '
-  + 'volume the step mounts or of a credentials workspace, found: in the user part of a URL git stores (`git clone`, into the directory it '
+  + 'and the later step. A credential is an env var from `secretKeyRef`, or from `envFrom` a Secret among the objects (each of its keys, its '
+  + '`prefix` before it, where `env` does not set that name), or a variable the script assigns from one, or a file of a Secret '
+  + 'volume, of a projected Secret or ServiceAccount token, or of a CSI volume the step mounts, or of a credentials workspace, found: in the user part of a URL git stores (`git clone`, into the directory it '
   + 'is given or the one of the URL\'s name: git 2.39 writes the URL as given to `remote.origin.url`, `-o` naming the remote; `git remote '
   + 'add`, `git remote set-url`, `git config remote.<name>.url`); in a setting `git clone -c` (`--config`) or `git config` (not `--global`, '
   + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
   + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>` or `tee`, a heredoc); '
-  + 'a Secret\'s file copied there (`cp`, `install`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`); '
-  + 'the auth file of a registry login (`podman`, `buildah`, `skopeo login` with `--authfile` or `REGISTRY_AUTH_FILE`; `docker`, `nerdctl` '
-  + 'with `--config` or `DOCKER_CONFIG`; `helm registry login` with `--registry-config` or `HELM_REGISTRY_CONFIG`). A command that surely '
+  + 'a Secret\'s file copied there (`cp`, `install`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
+  + 'else its default `~/.git-credentials`, by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '
+  + 'push, ls-remote, remote or submodule command); the auth file of a registry login (`podman`, `buildah`, `skopeo login` with `--authfile` or '
+  + '`REGISTRY_AUTH_FILE`; `docker`, `nerdctl` with `--config`, else `DOCKER_CONFIG`, else `~/.docker`; `helm registry login` with '
+  + '`--registry-config` or `HELM_REGISTRY_CONFIG`); the token `gh auth login` stores in `hosts.yml` (of `GH_CONFIG_DIR`, else '
+  + '`$XDG_CONFIG_HOME/gh`, else `~/.config/gh`). A home directory (`~/`, `$HOME/`) is where the step\'s env or its script sets HOME to a '
+  + 'path (Tekton v1.15 sets no HOME: the image\'s, in the step\'s own files, otherwise), the message naming it: HOME in a workspace, or at '
+  + 'Tekton\'s `/tekton/home` emptyDir, which every step of the task mounts where it mounts nothing there, leaves `~/.git-credentials`, '
+  + '`~/.netrc` and `~/.docker/config.json` to the later steps. A command that surely '
   + 'runs (not in a branch, a loop or after `&&`) in that step, or in a later step before the reader, clears it: `rm` of the file or of a '
   + 'directory above it, `git remote set-url` or `git config remote.<name>.url` to a URL without a credential, `git remote remove`, `git '
-  + 'config --unset`. Not stored, so not counted: `git -c <key>=<value> clone …` (git\'s own `-c`), `git fetch <url>` (FETCH_HEAD holds the '
+  + 'config --unset`. Not stored, so not counted: `git -c <key>=<value> clone …` (git\'s own `-c`, but for the store helper), `git fetch <url>` (FETCH_HEAD holds the '
   + 'URL without its credentials), a clone without credentials in its URL (`git clone -c credential.helper=`). A param is no Secret: its '
   + 'value is written in the run.';
 
 /** What that reading does not see (its `limits`). */
 export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a step\'s clearing command is taken to run before its own code; '
   + 'a path is known only as written (a workspace\'s path variable or mount path, a volume\'s mountPath as written, a path relative to the '
-  + '`workingDir` or a plain `cd`), so a file under a home directory (`~/.git-credentials`, the default of git\'s store helper, or '
-  + '`~/.docker/config.json` where HOME lies in a workspace) is not counted, nor a variable `envFrom` gives, nor a secret a param or a '
+  + '`workingDir` or a plain `cd`), so a file under a home directory is counted only where HOME is set so (not where the image sets it, '
+  + 'another user\'s `~user`, or a `$XDG_CONFIG_HOME/git/credentials` git\'s store helper would use where it exists), podman\'s, buildah\'s '
+  + 'and skopeo\'s default auth file (under XDG_RUNTIME_DIR) is not, nor a token `gh auth login` gives a keyring, nor a variable `envFrom` gives from a Secret not among the objects, nor a secret a param or a '
   + 'variable not read here carries, nor what a StepAction\'s or a sidecar\'s code writes; a credential a TaskRun or an earlier '
   + 'PipelineRun left in a persistent volume is not known.';

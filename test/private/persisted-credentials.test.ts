@@ -215,4 +215,67 @@ describe('persisted credentials', () => {
     const spec = { workspaces: [{ name: 'source' }, { name: 'creds' }], steps: [fetch('cp $(workspaces.creds.path)/.git-credentials $(workspaces.source.path)/.git-credentials', [])] };
     expect(persistedReaders(spec, ['creds']).left.map((w) => w.what)).toEqual(["$(workspaces.creds.path)/.git-credentials (the credentials workspace 'creds')"]);
   });
+
+  test("a home directory in a workspace or in Tekton's /tekton/home (HOME set by env or the script: Tekton v1.15 sets none)", () => {
+    const STORE = "the credentials git's store helper saves there on each authenticated fetch or push";
+    const home = { name: 'HOME', value: '$(workspaces.source.path)/.home' };
+    const global = 'git config --global credential.helper store';
+    expect(found(task([fetch(`${global}\ngit push origin main`, [home, fromSecret('GIT_PASSWORD')]), make]))).toEqual(makeFinding(
+      `${STORE} (the step's HOME is $(workspaces.source.path)/.home)`, '$(workspaces.source.path)/.home/.git-credentials', global));
+    // the fix names the file where HOME puts it
+    expect(persistedCredentialFindings(task([fetch(global, [home]), make]))[0].fix).toBe(FILE_FIX('$(workspaces.source.path)/.home/.git-credentials'));
+    // `~/.netrc` written with HOME exported by the script; docker's ~/.docker with HOME at Tekton's /tekton/home, which every step mounts
+    const netrc = 'echo "machine github.com login bot password $GIT_PASSWORD" > ~/.netrc';
+    expect(found(task([fetch(`export HOME=/workspace/source/h\n${netrc}`), make]))).toEqual(makeFinding(
+      "$GIT_PASSWORD (the Secret 'git-credentials') (the step's HOME is /workspace/source/h)", '/workspace/source/h/.netrc', netrc));
+    const login = 'docker login -u bot --password-stdin quay.io < /secret/password';
+    const docker = task([fetch(login, [{ name: 'HOME', value: '/tekton/home' }], { volumeMounts: [{ name: 'reg', mountPath: '/secret' }] }), make],
+      { volumes: [{ name: 'reg', secret: { secretName: 'reg' } }] });
+    expect(found(docker)).toEqual(makeFinding('the registry credentials `docker login` stores (the step\'s HOME is /tekton/home)', '/tekton/home/.docker/config.json', login));
+    // git's store helper for one command (`git -c`), its default file under HOME
+    const once = 'git -c credential.helper=store push https://github.com/o/r main';
+    expect(found(task([fetch(once, [home]), make])).map((f) => f[4])).toEqual([
+      `${BUILDS}, where step 'fetch' writes ${STORE} (the step's HOME is $(workspaces.source.path)/.home) into $(workspaces.source.path)/.home/.git-credentials (\`${once}\`): ${READ}`,
+    ]);
+    // GitHub's CLI: its hosts.yml under GH_CONFIG_DIR, else ~/.config/gh
+    const gh = 'gh auth login --with-token < /secret/token';
+    const ghTask = (env: any[]) => task([fetch(gh, env, { volumeMounts: [{ name: 'gh', mountPath: '/secret' }] }), make], { volumes: [{ name: 'gh', secret: { secretName: 'gh' } }] });
+    expect(found(ghTask([{ name: 'GH_CONFIG_DIR', value: '/workspace/source/.gh' }]))).toEqual(makeFinding('the token `gh auth login` stores', '/workspace/source/.gh/hosts.yml', gh));
+    expect(found(ghTask([home])).map((f) => f[4])).toEqual([
+      `${BUILDS}, where step 'fetch' writes the token \`gh auth login\` stores (the step's HOME is $(workspaces.source.path)/.home) into $(workspaces.source.path)/.home/.config/gh/hosts.yml (\`${gh}\`): ${READ}`,
+    ]);
+    expect(found(ghTask([]))).toEqual([]);
+    // not: HOME not given (the image's, in the step's own files), another user's home, a --file setting of another file, HOME from a command
+    expect(found(task([fetch(`${global}\n${netrc}`), make]))).toEqual([]);
+    expect(found(task([fetch('echo "$GIT_PASSWORD" > ~bot/.netrc', [home, fromSecret('GIT_PASSWORD')]), make]))).toEqual([]);
+    expect(found(task([fetch('git config --file /workspace/source/cfg credential.helper store', [home]), make]))).toEqual([]);
+    expect(found(task([fetch(`export HOME=$(mktemp -d)\n${netrc}`), make]))).toEqual([]);
+  });
+
+  test('the files of a CSI volume and of a projected ServiceAccount token are secrets, as a Secret volume\'s are', () => {
+    const cp = 'cp /mnt/secrets/token $(workspaces.source.path)/token';
+    const withVolume = (volume: any) => task([fetch(cp, [], { volumeMounts: [{ name: 's', mountPath: '/mnt/secrets' }] }), make], { volumes: [{ name: 's', ...volume }] });
+    expect(found(withVolume({ csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'vault' } } }))).toEqual(
+      makeFinding('/mnt/secrets/token (the CSI volume of secrets-store.csi.k8s.io)', '$(workspaces.source.path)/token', cp));
+    expect(found(withVolume({ projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault' } }] } }))).toEqual(
+      makeFinding('/mnt/secrets/token (a projected ServiceAccount token)', '$(workspaces.source.path)/token', cp));
+    expect(found(withVolume({ configMap: { name: 'ca' } }))).toEqual([]);
+  });
+
+  test('envFrom a Secret among the objects: a variable of each of its keys (its prefix before it), unless env sets that name', () => {
+    const line = 'echo "$GH_TOKEN" > $(workspaces.source.path)/.token';
+    const withEnvFrom = (env: any[] = [], prefix?: string) => task([fetch(line.replace('GH_TOKEN', `${prefix ?? ''}GH_TOKEN`), env,
+      { envFrom: [{ secretRef: { name: 'gh' }, ...prefix === undefined ? {} : { prefix } }] }), make]);
+    const gh = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'gh' }, data: { GH_TOKEN: 'eA==' } };
+    const m = withEnvFrom();
+    expect(found(m, [m, gh])).toEqual(makeFinding("$GH_TOKEN (the Secret 'gh' through envFrom)", '$(workspaces.source.path)/.token', line));
+    const prefixed = withEnvFrom([], 'CI_');
+    expect(found(prefixed, [prefixed, gh]).map((f) => f[4])).toEqual([
+      `${BUILDS}, where step 'fetch' writes $CI_GH_TOKEN (the Secret 'gh' through envFrom) into $(workspaces.source.path)/.token (\`${line.replace('GH_TOKEN', 'CI_GH_TOKEN')}\`): ${READ}`,
+    ]);
+    // not: the Secret not among the objects (its keys not known), env setting the name to a plain value
+    expect(found(m, [m])).toEqual([]);
+    const overridden = withEnvFrom([{ name: 'GH_TOKEN', value: 'none' }]);
+    expect(found(overridden, [overridden, gh])).toEqual([]);
+  });
 });

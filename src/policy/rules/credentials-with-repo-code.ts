@@ -3,6 +3,7 @@ import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { CredsInitSecret, credsInitSecrets, accountHolds, legacyTokensLeftOut } from '../../private/creds-init-secrets';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
+import { admissionFlags } from '../../private/feature-gates';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { runValue } from '../../private/param-enums';
@@ -316,15 +317,60 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
     return owns.map((o) => {
       const merged = { ...template, ...o };
       // a StepAction's `$(params.x)` is its own param, which the step passes (the task's params in place in the value it passes)
-      const image = actions.length > 0
-        ? imageFromParam(merged, o, { by: `step '${jsString(s.name ?? '')}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') })
-        : imageFromParam(merged, spec, caller);
-      return { role: 'step', name: jsString(s.name ?? ''), ...withParamImage(merged, image), mounts: workspaceMountPaths(spec, s), restored: restored(k) };
+      const stepCaller: Caller | undefined = actions.length > 0
+        ? { by: `step '${jsString(s.name ?? '')}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') } : undefined;
+      const image = stepCaller !== undefined ? imageFromParam(merged, o, stepCaller) : imageFromParam(merged, spec, caller);
+      const own = withParamImage(merged, image);
+      const code = stepCaller !== undefined ? () => codeWithParams(own.container, o, stepCaller) : () => codeWithParams(own.container, spec, caller);
+      return { role: 'step', name: jsString(s.name ?? ''), ...own, mounts: workspaceMountPaths(spec, s), restored: restored(k), code };
     });
   });
-  const sidecars = asArray(spec?.sidecars).filter(isObject)
-    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), ...withParamImage(s, imageFromParam(s, spec, caller)), mounts: workspaceMountPaths(spec, s), restored: () => [] }));
+  const sidecars = asArray(spec?.sidecars).filter(isObject).map((s) => {
+    const own = withParamImage(s, imageFromParam(s, spec, caller));
+    return { role: 'sidecar', name: jsString(s.name ?? ''), ...own, mounts: workspaceMountPaths(spec, s), restored: () => [], code: () => codeWithParams(own.container, spec, caller) };
+  });
   return [...steps, ...sidecars];
+}
+
+/** A container's code with the values of its task spec's params in place, and the clauses of those values for a message. */
+interface CodeWithParams {
+  readonly container: any;
+  /** `the script's $(params.cmd) is the PipelineRun's value of "cmd", "go build ./..."`, for each value put in place. */
+  readonly said: string;
+}
+
+/**
+ * `container` with each `$(params.<name>)` of its `script`, `command` and `args` replaced by the value Tekton puts there where it is
+ * known (`taskValue`: the constant its caller passes, the text it passes with its pipeline's params in place, for a spec embedded in a
+ * pipeline task the PipelineRun's value or the pipeline's default, else the task's default), as Tekton writes it into the text before
+ * the shell reads it (`script: $(params.buildCommand)`); a substitution whose value is not known is left as written. Undefined where
+ * nothing is replaced.
+ */
+function codeWithParams(container: any, spec: any, caller: Caller | undefined): CodeWithParams | undefined {
+  const fields = ['script', 'command', 'args'] as const;
+  const texts = fields.flatMap((f) => (typeof container?.[f] === 'string' ? [container[f] as string] : asArray(container?.[f]).filter((x): x is string => typeof x === 'string')));
+  if (!texts.some((t) => t.includes('$('))) return undefined;
+  const values = new Map<string, Taken | undefined>();
+  const said: string[] = [];
+  const replace = (text: unknown, field: string): unknown => {
+    if (typeof text !== 'string' || !text.includes('$(')) return text;
+    let out = text;
+    for (const use of paramUses(text)) {
+      if (use.star || use.index !== undefined || use.key !== undefined) continue;
+      if (!values.has(use.name)) values.set(use.name, taskValue(spec, caller, use.name, 'value'));
+      const taken = values.get(use.name);
+      if (taken === undefined || !out.includes(use.text)) continue;
+      out = out.split(use.text).join(taken.value);
+      said.push(`the ${field}'s ${use.text} is ${takenSaid(taken)}`);
+    }
+    return out;
+  };
+  const replaced: any = { ...container };
+  for (const f of fields) {
+    if (typeof container?.[f] === 'string') replaced[f] = replace(container[f], f);
+    else if (Array.isArray(container?.[f])) replaced[f] = container[f].map((x: unknown) => replace(x, f));
+  }
+  return said.length === 0 ? undefined : { container: replaced, said: [...new Set(said)].join('; ') };
 }
 
 /** A container of a task spec: a step (its stepTemplate merged) or sidecar, and where it finds the workspaces not at `/workspace/<name>`. */
@@ -337,6 +383,20 @@ interface SpecContainer {
   readonly restored: () => readonly Restored[];
   /** Where its image is a param's value: that value is in `container`. */
   readonly image?: ImageParam;
+  /** Its code with the values of its task spec's params in place (read where `container` as written runs nothing of the repository). */
+  readonly code?: () => CodeWithParams | undefined;
+}
+
+/**
+ * `repoCodeOf` a container of a task spec: as written, else with the values of its params in place in its code, the message then
+ * naming where each comes from.
+ */
+function repoCodeOfSpecContainer(c: SpecContainer, names: readonly string[]): ReturnType<typeof repoCodeOf> {
+  const found = repoCodeOf(c.container, names, c.mounts, c.restored, c.image);
+  if (found !== undefined || c.code === undefined) return found;
+  const code = c.code();
+  const more = code === undefined ? undefined : repoCodeOf(code.container, names, c.mounts, c.restored, c.image);
+  return more === undefined || more.property === 'image' ? undefined : { ...more, why: `${more.why} (${code!.said})` };
 }
 
 /**
@@ -398,7 +458,7 @@ function repoCodeFindings(
 ): Problem[] {
   const reported = new Set<string>();
   return containers.flatMap((c) => {
-    const found = repoCodeOf(c.container, others, c.mounts, c.restored, c.image);
+    const found = repoCodeOfSpecContainer(c, others);
     if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
     reported.add(`${c.role}/${jsString(c.name)}`);
     return [{
@@ -509,7 +569,15 @@ function ownSecretFindings(manifest: any): Problem[] {
     const index = spec === undefined ? undefined : new RegExp(`^${literalPattern(spec.path)}\\.steps\\[(\\d+)\\]$`).exec(v.path)?.[1];
     const restored = () => (index === undefined ? [] : restoredBeforeStep(spec?.spec, asArray(spec?.spec?.steps), Number(index)) ?? []);
     const image = viewImageParam(v);
-    const found = repoCodeOf(withParamImage(v.effective, image).container, workspaces, workspaceMountPaths(spec?.spec, v.container), restored, image);
+    const own: SpecContainer = {
+      role: v.role,
+      name: '',
+      ...withParamImage(v.effective, image),
+      mounts: workspaceMountPaths(spec?.spec, v.container),
+      restored,
+      code: () => codeWithParams(withParamImage(v.effective, image).container, spec?.spec, viewCaller(v)),
+    };
+    const found = repoCodeOfSpecContainer(own, workspaces);
     if (found === undefined) continue;
     out.push({
       location: v.location,
@@ -550,7 +618,7 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     if (names.every((n) => declared.some((d) => d.name === n && d.readOnly === true))) continue;
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
     for (const c of containersOfSpec(spec, context, from, task.caller)) {
-      const found = repoCodeOf(c.container, others, c.mounts, c.restored, c.image);
+      const found = repoCodeOfSpecContainer(c, others);
       if (found !== undefined) return `its ${c.role} '${jsString(c.name)}' ${found.why}`;
     }
   }
@@ -651,6 +719,10 @@ function childPipelineFindings(
   t: any, parent: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any, run: KnownRun | undefined,
   within: ReadonlySet<any>,
 ): Problem[] {
+  if (!isObject(t.pipelineSpec) && !isObject(t.pipelineRef)) return [];
+  // Tekton's webhook refuses a pipeline task that runs a pipeline unless enable-api-fields is "alpha" (TEKTON_ADMITTED reports it):
+  // then no child PipelineRun is ever made
+  if (admissionFlags(context?.manifests).apiFields !== 'alpha') return [];
   const specs = isObject(t.pipelineSpec) ? [t.pipelineSpec]
     : context === undefined ? [] : locallyReferenced(context.manifests, t.pipelineRef, 'Pipeline', from).map((m) => m.spec).filter(isObject);
   const children = specs.filter((spec) => !within.has(spec) && within.size < 4);
@@ -707,20 +779,28 @@ function remoteTaskName(ref: any): { readonly field: string; readonly value: str
  * name is that of a container builder Task of the catalog or of Konflux (`kaniko`, `buildah` …): such a Task builds the repository's
  * Dockerfile in its step. Another Task reached so is not judged (its content is not known: most hold no builder, `git-clone`).
  */
-function remoteBuilderFindings(task: ReadTask): Problem[] {
-  if (task.held.length === 0 || task.specs.some(isObject)) return [];
-  const remote = remoteTaskName(task.ref);
+function remoteBuilderFindings(
+  task: Pick<ReadTask, 'held' | 'specs' | 'ref'> & { readonly name?: string; readonly caller?: Caller }, said?: { readonly problem: string; readonly fix: string },
+): Problem[] {
+  if ((task.held.length === 0 && said === undefined) || task.specs.some(isObject)) return [];
+  const written = remoteTaskName(task.ref);
+  // a pipeline's params in the value (Tekton substitutes them into a pipeline task's taskRef params): the PipelineRun's value, else the default
+  const at = written === undefined || !written.value.includes('$(') || task.caller?.pipeline === undefined ? undefined
+    : substituted(written.value, (p) => pipelineValue(task.caller!.pipeline, p));
+  const remote = at === undefined || written === undefined ? written
+    : { ...written, name: at.value.replace(/\/+$/, '').replace(/^.*\//, '').replace(/\.ya?ml$/, '') };
+  const where = at === undefined ? '' : ` (${JSON.stringify(at.value)}, where ${piecesSaid(at)})`;
   const builder = remote === undefined ? undefined : BUILDER_TASKS.find(([re]) => re.test(remote.name))?.[1];
   if (remote === undefined || builder === undefined) return [];
+  // (a TaskRun's: the whole run, its steps not known)
   return [{
-    location: `task '${task.name}'`,
-    target: `task/${task.name}`,
-    property: remote.field,
+    ...task.name === undefined ? {} : { location: `task '${task.name}'`, target: `task/${task.name}` },
+    property: task.name === undefined ? `spec.${remote.field}` : remote.field,
     value: remote.value,
-    problem: `runs the Task ${remote.name}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
-      + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, in a task that holds the credentials workspace `
-      + `${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`,
-    fix: REPO_CODE_FIX,
+    problem: `runs the Task ${remote.name}${where}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
+      + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, `
+      + (said?.problem ?? `in a task that holds the credentials workspace ${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`),
+    fix: said?.fix ?? REPO_CODE_FIX,
   }];
 }
 
@@ -815,8 +895,14 @@ function credsInitInSpec(
   spec: any, held: string[], bound: any[], given: CredsInit, context: IRuleContext, from: any, at: At, off: string,
 ): Problem[] {
   if (!isObject(spec)) return [];
-  const { account, secrets, reading, tokensLeftOut } = given;
   const others = workspaceNames(spec, bound).filter((w) => !held.includes(w));
+  // creds-init mounts into the steps only (sidecars get none of its volumes)
+  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller).filter((c) => c.role === 'step'), others, at, credsInitSaid(given, off));
+}
+
+/** The problem (after what a step runs) and the fix of a creds-init finding (`each`: of a Task whose steps are not known). */
+function credsInitSaid(given: CredsInit, off: string, each = false): { readonly problem: string; readonly fix: string } {
+  const { account, secrets, reading, tokensLeftOut } = given;
   const [first] = secrets;
   const more = secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : '';
   const listed = `${inConfigDefaultsReading(`the task runs as ServiceAccount '${account}'`, { reading })}${accountHolds(first)}`;
@@ -830,10 +916,8 @@ function credsInitInSpec(
     + 'not among the objects checked, left out: that is the name Kubernetes\' token controller gives the account\'s '
     + 'kubernetes.io/service-account-token Secret, which creds-init does not take, and no other Secret has it while that one exists '
     + '(one of that name among the objects is read by its type)';
-  // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return repoCodeFindings(containersOfSpec(spec, context, from, at.caller).filter((c) => c.role === 'step'), others, at, {
-    problem: `while ${what}${left}`, fix: credsInitFix(off, first, account),
-  });
+  const problem = `while ${what}${left}`;
+  return { problem: each ? problem.replace("this step's home directory", "each step's home directory") : problem, fix: credsInitFix(off, first, account) };
 }
 
 /**
@@ -862,8 +946,10 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
     const given = credsInitAccount(run, undefined, context.manifests);
     if (given === undefined) return [];
     const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
-    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
-      (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
+    const specs = taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run);
+    const found = firstFindings(specs, (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
+    // a container builder Task a resolver or bundle fetches
+    return found.length > 0 ? found : remoteBuilderFindings({ held: [], specs, ref: run.spec?.taskRef }, credsInitSaid(given, off, true));
   }
   // the embedded pipeline, else every Pipeline its local pipelineRef may name
   const pipelines = isObject(run?.spec?.pipelineSpec)
@@ -879,8 +965,10 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
       const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
-        (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
+      const specs = taskSpecs(t.taskSpec, t.taskRef, context, run);
+      const own = firstFindings(specs, (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
+      const found = own.length > 0 ? own
+        : remoteBuilderFindings({ name: jsString(t.name), held: [], specs, ref: t.taskRef }, credsInitSaid(given, off, true));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
     }
   }
@@ -1042,7 +1130,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'the message names as one a caller may replace; an image with such params among other text (`$(params.REGISTRY)/kaniko-project/'
       + 'executor:v1.9`) is read with each value in place, the same way; a value that is no constant, a param a `matrix` gives, a param '
       + 'with no default, an element or key of an array or object param, and another substitution left in the image are not read as '
-      + 'any image, so only the image as written, its command, args and script count), or its command and args, or a simple command of its script (split at '
+      + 'any image, so only the image as written, its command, args and script count), or its command and args, or a simple command of its script '
+      + '(where they run nothing of the repository as written, read again with the value of each `$(params.<name>)` in them in place, as Tekton writes '
+      + 'it before the shell reads it, the value taken as an image\'s is above, `script: $(params.buildCommand)` with the pipeline\'s default `go build -v .`; '
+      + 'a value not known, an array\'s elements and an object\'s keys left as written; in a StepAction, its own params with the value its step passes, else its default, as for its image) (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
       + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR), `timeout`, `strace`, `ltrace`, `valgrind`, '
       + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime` (and the program its `--date-prog` names), `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '
@@ -1334,7 +1425,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'controller are not known, and each would fail the BuildRun before it links); a BuildRun the controller fails before its TaskRun '
       + '(VALID_REFERENCE\'s finding) is not judged as run; a Build whose '
       + 'strategy is not checked with it is not judged. A listed Secret not among the objects whose name is one the token controller gives the '
-      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed from the pipeline task\'s value to the PipelineRun\'s value or the pipeline\'s default, and a default that refers to other params (`$(params.registry)/kaniko-project/executor`) is read with their values in place as Tekton v1.15 resolves it: a pipeline\'s with the PipelineRun\'s values, else the defaults, in turn (at most 10 levels; a reference to itself or to a param without a value is not known), a task\'s with the other defaults of the task alone, in the order declared, never a value its caller passes for the param it refers to (`replacementsFromDefaultParams`); a pipeline task that runs a pipeline (`pipelineSpec`, or `pipelineRef` to a Pipeline among the objects: pipelines in pipelines, alpha in v1.15) has its tasks judged as the child PipelineRun Tekton makes runs them, with the pipeline task\'s params (the parent\'s in place) and the credentials workspaces it binds to the parent\'s (at most 4 levels deep; a child pipeline reached through a resolver is not read); a StepAction\'s image from its params is read with the value its step passes (the task\'s params in place in it, as for a step\'s image), else its default (one that refers to other params of the StepAction with their values, the step\'s or their defaults); a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret; a step\'s own Secret in a Pipeline\'s embedded taskSpec is judged with the defaults alone), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from a variable not known here); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
+      + 'account\'s token Secret is not counted, whatever its type in the cluster. Detection is by known programs and images: an image a substitution gives is read only as above: a pipeline param is followed from the pipeline task\'s value to the PipelineRun\'s value or the pipeline\'s default, and a default that refers to other params (`$(params.registry)/kaniko-project/executor`) is read with their values in place as Tekton v1.15 resolves it: a pipeline\'s with the PipelineRun\'s values, else the defaults, in turn (at most 10 levels; a reference to itself or to a param without a value is not known), a task\'s with the other defaults of the task alone, in the order declared, never a value its caller passes for the param it refers to (`replacementsFromDefaultParams`); a pipeline task that runs a pipeline (`pipelineSpec`, or `pipelineRef` to a Pipeline among the objects: pipelines in pipelines, alpha in v1.15) has its tasks judged, where the feature-flags checked together (as TEKTON_ADMITTED reads them: a Tekton operator\'s, else the feature-flags ConfigMap) set `enable-api-fields` to "alpha", as the child PipelineRun Tekton makes runs them (otherwise Tekton\'s webhook refuses the pipeline, which TEKTON_ADMITTED reports, and no child run is made), with the pipeline task\'s params (the parent\'s in place) and the credentials workspaces it binds to the parent\'s (at most 4 levels deep; a child pipeline reached through a resolver is not read); a StepAction\'s image from its params is read with the value its step passes (the task\'s params in place in it, as for a step\'s image), else its default (one that refers to other params of the StepAction with their values, the step\'s or their defaults); a Pipeline is judged with its defaults and also, for each PipelineRun among the objects that refers to it by name in its namespace, with the values that run passes (the finding names the run, and counts the credentials workspaces that run binds to a Secret; a step\'s own Secret in a Pipeline\'s embedded taskSpec is judged with the defaults alone), and a Task or a Pipeline checked alone is judged with its defaults where any run may pass another (a builder image a run passes is seen only where that run is checked with it); an `includeIf.gitdir:` whose pattern names no workspace directory, nor one the step names, is taken not to hold, also where the script reaches that directory in a way not read here (a path it builds from a variable not known here); a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`), a file of a workspace written elsewhere in a way not '
       + 'read here before a shell runs it (a copy is read where `cp`, `mv`, `install`, `ln` or `rsync` makes it, or a program that '
       + 'prints the file writes it through `>`, `>>`, `tee`, `sponge` or `dd of=`, in the same script: its path, or any path under a '
@@ -1373,10 +1464,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'still a finding (relax it); a listed tool run on files that are not the '
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
       + 'read (their content is checked where the library fetches it, by the other rules), but a pipeline task that holds a credentials '
-      + 'workspace and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
+      + 'workspace, a TaskRun that binds a Secret to a workspace (the finding is then on the run, at `spec.taskRef…`), and a TaskRun or a PipelineRun\'s pipeline task that creds-init gives Secrets to (as below), and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
       + 'container builder Task of the Tekton catalog or Konflux (`buildah`, `buildah-oci-ta`, `kaniko`, `buildkit`, `buildpacks-phases`, '
       + '`s2i-python`, `docker-build`, `img`: the last part of the path, without `.yaml`) is a finding; another Task reached so (`git-clone`) '
-      + 'is not judged, nor a TaskRun\'s resolver ref, nor a name a param gives. Git in a workspace is judged within '
+      + 'is not judged; a name a pipeline param gives (`value: $(params.builder-task)`) is read with the value Tekton puts there, the PipelineRun\'s, else the pipeline\'s default (a TaskRun\'s params in its own taskRef are not). Git in a workspace is judged within '
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; git run without a '
       + '`workingDir` is judged where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path, its variable or a relative '
       + 'path by which a WORKDIR above it reaches it (`cd source && git push`, `git -C source push`), not in the WORKDIR itself; an image '
@@ -1421,8 +1512,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));
       if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec?.pipelineSpec, new Set(secret), context, manifest);
       const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: manifest.spec?.params } };
-      return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
-        (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
+      const specs = taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest);
+      const found = firstFindings(specs, (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
+      // a Task a resolver or bundle fetches, named as a container builder Task
+      return found.length > 0 ? found : remoteBuilderFindings({ held: secret, specs, ref: manifest?.spec?.taskRef });
     })();
     // a container already reported for a credentials workspace is not reported again for its own Secrets
     const reported = new Set(held.map((p) => `${p.location}\u0000${p.property}`));

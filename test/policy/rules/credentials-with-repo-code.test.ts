@@ -1634,6 +1634,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judge(task([{ name: 'image', value: IMAGE }]), action([{ name: 'image', default: BUILDAH }]))).toEqual([]);
     expect(judge(task([{ name: 'image', value: '$(params.BUILDER_IMAGE)' }], [{ name: 'BUILDER_IMAGE' }]), action([{ name: 'image', default: BUILDAH }]))).toEqual([]);
     expect(judge(task(), action([{ name: 'image', default: '$(params.image)' }]))).toEqual([]);
+    // its script's params the same way: the value the step passes, else the StepAction's default
+    const scripted = (params: any[]) => ({ ...action(params, IMAGE), spec: { params, image: IMAGE, script: '#!/bin/sh\n$(params.cmd)\n' } });
+    expect(judge(task([{ name: 'cmd', value: 'make all' }]), scripted([{ name: 'cmd', default: 'echo ok' }]))).toEqual([[
+      "task 'push' step 'build'", 'script', 'make all', `${BUILDS} (the script's $(params.cmd) is the value step 'build' passes for "cmd", "make all"), ${HOLDS}`,
+    ]]);
+    expect(judge(task(), scripted([{ name: 'cmd', default: 'make all' }])).map((f) => f[3])).toEqual([
+      `${BUILDS} (the script's $(params.cmd) is the StepAction's default of "cmd", "make all", unless its caller passes another value for it), ${HOLDS}`,
+    ]);
+    expect(judge(task([{ name: 'cmd', value: 'echo ok' }]), scripted([{ name: 'cmd', default: 'make all' }]))).toEqual([]);
   });
 
   test('a Task without a namespace may run the StepAction of its name in any namespace: each one is read', () => {
@@ -1713,8 +1722,45 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ]) {
       expect([ref, judge(ref)]).toEqual([ref, []]);
     }
+    // a pipeline param in the value: Tekton puts the PipelineRun's value, else the pipeline's default, there
+    const byParam = (defaults: string | undefined, runValue?: string) => {
+      const p = pipeline({ resolver: 'hub', params: [{ name: 'name', value: '$(params.builder-task)' }] });
+      p.spec = { ...p.spec, params: [{ name: 'builder-task', ...defaults === undefined ? {} : { default: defaults } }] } as any;
+      const run = { ...secretRun, spec: { ...secretRun.spec, ...runValue === undefined ? {} : { params: [{ name: 'builder-task', value: runValue }] } } };
+      return CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, run])).map((f) => [f.location, f.property, f.value, f.problem]);
+    };
+    expect(byParam('kaniko')).toEqual([["task 'push'", 'taskRef.params[name]', '$(params.builder-task)',
+      RESOLVED('kaniko (\"kaniko\", where $(params.builder-task) is the pipeline\'s default of \"builder-task\", \"kaniko\", unless its PipelineRun passes another value for it)',
+        'the hub resolver', 'kaniko')]]);
+    expect(byParam('git-clone', 'buildah').map((f) => f[3])).toEqual([
+      RESOLVED('buildah ("buildah", where $(params.builder-task) is the value PipelineRun \'pipe-\' passes for "builder-task", "buildah")', 'the hub resolver', 'buildah'),
+    ]);
+    expect(byParam('git-clone')).toEqual([]);
+    expect(byParam(undefined)).toEqual([]);
     const noCreds = { ...pipeline(git), spec: { ...pipeline(git).spec, tasks: [{ ...pipeline(git).spec.tasks[0], workspaces: [{ name: 'source', workspace: 'src' }] }] } };
     expect(CREDENTIALS_WITH_REPO_CODE.check(noCreds, ruleContext([noCreds, secretRun]))).toEqual([]);
+  });
+
+  test("a TaskRun's own taskRef through a resolver or a bundle: a container builder Task is a finding on the run where it binds a Secret", () => {
+    const taskRun = (taskRef: any, dockerconfig: any = { secret: { secretName: 'regcred' } }) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: { taskRef, params: [{ name: 'IMAGE', value: 'quay.io/x/y' }], workspaces: [{ name: 'source', emptyDir: {} }, { name: 'dockerconfig', ...dockerconfig }] },
+    });
+    const judge = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m]))
+      .map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix]);
+    const hub = { resolver: 'hub', params: [{ name: 'name', value: 'buildah' }, { name: 'version', value: '0.6' }] };
+    expect(judge(taskRun(hub))).toEqual([[
+      undefined, undefined, 'spec.taskRef.params[name]', 'buildah',
+      'runs the Task buildah, which the hub resolver fetches when the run starts (its content is not known here): a Task of that name in the Tekton catalog '
+      + `and in Konflux runs buildah, a container builder, ${BUILDER}, ${HOLDS}`, FIX,
+    ]]);
+    expect(judge(taskRun({ name: 'kaniko', bundle: 'registry.example/tasks:1' })).map((f) => f.slice(2, 4))).toEqual([['spec.taskRef.name', 'kaniko']]);
+    // not: no Secret bound (an emptyDir), another Task, a local Task of a builder's name (read as written: not among the objects, not known)
+    expect(judge(taskRun(hub, { emptyDir: {} }))).toEqual([]);
+    expect(judge(taskRun({ resolver: 'git', params: [{ name: 'pathInRepo', value: 'task/git-clone/0.9/git-clone.yaml' }] }))).toEqual([]);
+    expect(judge(taskRun({ name: 'buildah' }))).toEqual([]);
   });
 
   describe('an image a param gives (the catalog kaniko Task: image: $(params.BUILDER_IMAGE))', () => {
@@ -1965,8 +2011,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         'takes the image pipeline task \'kaniko\' passes for "BUILDER_IMAGE", $(params.builder), the value the child PipelineRun of pipeline task \'ci\' '
         + `passes for "builder", "${KANIKO_DEFAULT}"; that image is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`,
       ];
-      const judge = (p: any, ...more: any[]) => judged(p, secretRun, kaniko(), ...more).map((f) => [f[0], f[1], f[2], f[4], f[5]]);
+      const alpha = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-api-fields': 'alpha' } };
+      const judge = (p: any, ...more: any[]) => judged(p, secretRun, kaniko(), alpha, ...more).map((f) => [f[0], f[1], f[2], f[4], f[5]]);
       expect(judge(outer({ pipelineSpec: inner }))).toEqual([FOUND]);
+      // not where the webhook refuses the pipeline (enable-api-fields not "alpha": TEKTON_ADMITTED's finding): no child run is made
+      expect(judged(outer({ pipelineSpec: inner }), secretRun, kaniko())).toEqual([]);
+      expect(judged(outer({ pipelineSpec: inner }), secretRun, kaniko(), { ...alpha, data: { 'enable-api-fields': 'beta' } })).toEqual([]);
       const child = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build', namespace: 'ci' }, spec: inner };
       expect(judge(outer({ pipelineRef: { name: 'build' } }), child)).toEqual([FOUND]);
       // not: another image, a child workspace bound to no credentials
@@ -2513,6 +2563,31 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
     test('non-compliant: a registry Secret listed on the run\'s ServiceAccount reaches a step that runs npm ci', () => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY)).toEqual([REGISTRY_FINDING]);
+    });
+
+    test('non-compliant: a container builder Task a resolver or bundle fetches, run with the Secrets creds-init gives (a TaskRun, a pipeline task)', () => {
+      const hub = { resolver: 'hub', params: [{ name: 'name', value: 'buildah' }, { name: 'version', value: '0.6' }] };
+      const WHILE = "while the task runs as ServiceAccount 'builder', whose `secrets:` list the Secret 'registry-push' (kubernetes.io/dockerconfigjson): "
+        + "Tekton's creds-init mounts it into every step and writes it into each step's home directory (~/.docker/config.json), where code from the "
+        + 'repository can read it';
+      const RUNS = 'runs the Task buildah, which the hub resolver fetches when the run starts (its content is not known here): a Task of that name in the '
+        + `Tekton catalog and in Konflux runs buildah, a container builder, ${BUILDER}, ${WHILE}`;
+      const taskRun = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'build', namespace: 'ci' },
+        spec: { taskRef: hub, serviceAccountName: 'builder', workspaces: [{ name: 'source', emptyDir: {} }] },
+      };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, account(['registry-push']), REGISTRY]))
+        .map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([[undefined, undefined, 'spec.taskRef.params[name]', 'buildah', RUNS, CREDS_INIT_FIX]]);
+      const pipe = { ...ciPipeline, spec: { ...ciPipeline.spec, tasks: [{ ...ciPipeline.spec.tasks[0], taskRef: hub }, ciPipeline.spec.tasks[1]] } };
+      const run = ciRun();
+      expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, pipe, account(['registry-push']), REGISTRY]))
+        .map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([["task 'unit'", 'task/unit', 'taskRef.params[name]', 'buildah', RUNS]]);
+      // not: an account without Secrets creds-init takes, another Task
+      expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, account([])]))).toEqual([]);
+      const clone = { ...taskRun, spec: { ...taskRun.spec, taskRef: { resolver: 'hub', params: [{ name: 'name', value: 'git-clone' }] } } };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(clone, ruleContext([clone, account(['registry-push']), REGISTRY]))).toEqual([]);
     });
 
     test('non-compliant: a builder image a Pipeline\'s task takes from a pipeline param is the value the PipelineRun that refers to it gives', () => {
@@ -3887,5 +3962,96 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     expect(CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, fetchTask, buildTask])).map((f) => [f.location, f.target, f.value])).toEqual([
       ["task 'build' step 'build'", 'task/build', 'make'],
     ]);
+  });
+});
+
+describe('code a param gives, as Tekton writes its value into the script, command or args', () => {
+  /** A Pipeline whose task binds `cred` and runs `$(params.buildCommand)` in an embedded spec (`script`: the step's script). */
+  const pipelineOf = (pipelineDefault: string | undefined, script = '#!/bin/sh\n$(params.buildCommand)\n', taskParams: any[] = []) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'p', namespace: 'ci' },
+    spec: {
+      params: [{ name: 'buildCommand', ...pipelineDefault === undefined ? {} : { default: pipelineDefault } }],
+      workspaces: [{ name: 'source' }, { name: 'cred' }],
+      tasks: [{
+        name: 'build',
+        params: taskParams,
+        workspaces: [{ name: 'source' }, { name: 'cred' }],
+        taskSpec: {
+          params: [{ name: 'buildCommand', default: '$(params.buildCommand)' }],
+          workspaces: [{ name: 'source' }, { name: 'cred' }],
+          steps: [{ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)/repo', script }],
+        },
+      }],
+    },
+  });
+  /** A PipelineRun of `p` that binds `cred` to a Secret and passes `params`. */
+  const runOf = (params: any[]) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'r', namespace: 'ci' },
+    spec: { pipelineRef: { name: 'p' }, params, workspaces: [{ name: 'cred', secret: { secretName: 'gcs-cred' } }, { name: 'source', emptyDir: {} }] },
+  });
+  const judged = (m: any, ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...more]))
+    .map((f) => [f.location, f.property, f.value, f.problem]);
+  const CRED = "in a task that holds the credentials workspace 'cred': code from the repository can read the credentials";
+
+  test("non-compliant: the pipeline's default, or the run's value where the pipeline has none, is a build", () => {
+    expect(judged(pipelineOf('go build -v .'), runOf([{ name: 'buildCommand', value: 'go build -v ./' }]))).toEqual([[
+      "task 'build' step 'build'", 'script', 'go build -v .',
+      `${BUILDS} (the script's $(params.buildCommand) is the pipeline's default of "buildCommand", "go build -v .", which Tekton puts in place of the param `
+      + "in the embedded taskSpec of pipeline task 'build', unless its PipelineRun passes another value for it), " + CRED,
+    ]]);
+    // a default that builds nothing: the value the run passes
+    expect(judged(pipelineOf('echo ready'), runOf([{ name: 'buildCommand', value: 'go build -v ./' }])).map((f) => f[2])).toEqual(['go build -v ./']);
+    // no default: the value the run passes
+    expect(judged(pipelineOf(undefined), runOf([{ name: 'buildCommand', value: 'go build -v ./' }]))).toEqual([[
+      "task 'build' step 'build'", 'script', 'go build -v ./',
+      `${BUILDS} (the script's $(params.buildCommand) is the value PipelineRun 'r' passes for "buildCommand", "go build -v ./", which Tekton puts in place `
+      + "of the param in the embedded taskSpec of pipeline task 'build'), " + CRED,
+    ]]);
+    // the pipeline task's own value, in the script and in sh -c's code
+    expect(judged(pipelineOf(undefined, undefined, [{ name: 'buildCommand', value: 'make' }]), runOf([]))).toEqual([[
+      "task 'build' step 'build'", 'script', 'make',
+      `${BUILDS} (the script's $(params.buildCommand) is the value pipeline task 'build' passes for "buildCommand", "make"), ${CRED}`,
+    ]]);
+    const command = pipelineOf(undefined, '', [{ name: 'buildCommand', value: 'make all' }]);
+    command.spec.tasks[0].taskSpec.steps = [{ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', command: ['sh', '-c', '$(params.buildCommand)'] } as any];
+    expect(judged(command, runOf([]))).toEqual([[
+      "task 'build' step 'build'", 'command', 'sh -c make all',
+      `${BUILDS} (the command's $(params.buildCommand) is the value pipeline task 'build' passes for "buildCommand", "make all"), ${CRED}`,
+    ]]);
+  });
+
+  test('non-compliant: a Task alone whose step reads a Secret runs its default', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'cmd', default: 'make all' }],
+        steps: [{
+          name: 'build',
+          image: IMAGE,
+          workingDir: '/workspace/src',
+          script: '#!/bin/sh\n$(params.cmd)\n',
+          env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'github', key: 'token' } } }],
+        }],
+      },
+    };
+    expect(judged(task)).toEqual([[
+      "step 'build'", 'script', 'make all',
+      `${BUILDS} (the script's $(params.cmd) is the task's default of "cmd", "make all", unless its caller passes another value for it), `
+      + "in a step that reads the Secret 'github' in env TOKEN: code from the repository can read it",
+    ]]);
+  });
+
+  test('compliant: a value that runs nothing of the repository, a value not known, a value the run gives that is no build', () => {
+    expect(judged(pipelineOf('echo ready'), runOf([]))).toEqual([]);
+    expect(judged(pipelineOf(undefined), runOf([]))).toEqual([]);
+    expect(judged(pipelineOf(undefined), runOf([{ name: 'buildCommand', value: 'gsutil ls' }]))).toEqual([]);
+    // an array param's elements are not read
+    expect(judged(pipelineOf('make', '#!/bin/sh\n$(params.buildCommand[*])\n'), runOf([]))).toEqual([]);
   });
 });
