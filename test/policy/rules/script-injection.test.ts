@@ -1718,6 +1718,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('eval "$line"', 'eval runs its words as code', 'X', '$(params.x)', 'line')]);
       expect(run('#!/bin/bash\nprintf -v CMD \'%s --version\' "$X"\n$CMD\n'))
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      // getopts gives OPTARG an option's value from the ARGs it is given (bash 5.2 and dash 0.5.12, checked)
+      expect(run('while getopts ab: O -b "$X"; do eval "$OPTARG"; done\n'))
+        .toEqual([ranAsCode('eval "$OPTARG"', 'eval runs its words as code', 'X', '$(params.x)', 'OPTARG')]);
       expect(run('#!/bin/bash\ndeclare -n REF=CMD\nREF="$X"\n$CMD\n'))
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
@@ -2627,6 +2630,8 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       ['command read O < f\nsh -$O < cmds', 'sh -$O < cmds'], ['builtin read -r O < f\nsh -$O < cmds', 'sh -$O < cmds']]) {
       expect([script, given(script)]).toEqual([script, [[line, SOURCES + note('O', SCRIPT), FIX]]]);
     }
+    // OPTARG after getopts holds what its ARGs or the positional parameters give (`getopts e: O` given -ei: dash 0.5.12 gives OPTARG i, checked)
+    expect(given('getopts e: O\nsh -$OPTARG < cmds')).toEqual([['sh -$OPTARG < cmds', SOURCES + note('OPTARG', SCRIPT), FIX]]);
     // an envFrom source may set V (to `i`: `${V+i}`, `${V:+i}`, `$V`; checked with dash 0.5.12, V=i in its environment)
     const envFrom = { envFrom: [{ configMapRef: { name: 'settings' } }] };
     for (const script of ['sh -e${V+i} < cmds', 'sh -e${V:+i} < cmds', 'sh -$V < cmds', 'sh -${V:-e} < cmds', 'sh -${V:1} < cmds']) {
