@@ -1684,7 +1684,9 @@ function displayed(text: string): string {
 function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number): { text: string; names: Map<string, string> } {
   const names = new Map<string, string>();
   const any = [...held.values()][0];
-  const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"');
+  // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
+  const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"')
+    .replace(/(^|[\s;&|(!])getopts[ \t]+((?:"[^"\n]*"|'[^'\n]*'|[^\s;&|()<>"'])+)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|&&|\|\||\)|$))/g, '$1getopts $2 $3 "$@"');
   // a `$N` written before the first `shift` and before any loop (`do`) is the call's own N-th argument: nothing can have shifted it yet
   const firstShift = withFor.search(/(^|[\s;&|(])shift([\s;&|)]|$)/);
   const shifted = (at: number): boolean => firstShift >= 0 && (at > firstShift || /(^|[\s;&|(])do([\s;&|)]|$)/.test(withFor.slice(0, at)));
@@ -2348,7 +2350,7 @@ function readSinks(
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
-  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script) ? bindPositional(script, parameters, 0) : undefined;
+  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])|\bgetopts\b/.test(script) ? bindPositional(script, parameters, 0) : undefined;
   const passed = own !== undefined && own.names.size > 0;
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);

@@ -565,6 +565,12 @@ describe('variables a script runs as code', () => {
     // a function's $1 is its call's: the script's reaches it only when the call passes it
     expect(given('f() { eval "$1"; }\nf fixed', new Map([[1, 'args[0]']]))).toEqual([]);
     expect(given('f() { eval "$1"; }\nf "$1"', new Map([[1, 'args[0]']]))[0]).toEqual(['args[0]', '$1', 'eval "$1"', 'eval runs its words as code']);
+    // getopts with no ARG parses the positional parameters (bash 5.2 and dash: `getopts b: O` given -b CODE gives OPTARG CODE)
+    expect(given('while getopts "ab:" opt; do eval "$OPTARG"; done', new Map([[2, 'args[1]']])))
+      .toEqual([['args[1]', 'OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']]);
+    expect(given('getopts :b: opt && sh -c "$OPTARG"', new Map([[1, 'args[0]']]))).toEqual([['args[0]', 'OPTARG', 'sh -c "$OPTARG"', 'it is the code of sh -c']]);
+    expect(given('getopts b: opt; eval "$OPTARG"', new Map())).toEqual([]);
+    expect(given('getopts b: opt -b fixed; eval "$OPTARG"', new Map([[1, 'args[0]']]))).toEqual([]);
   });
 
   test('read, mapfile, for, a nameref and ${!NAME} give the value on', () => {

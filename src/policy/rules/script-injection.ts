@@ -227,7 +227,7 @@ const CONTAINERS = containerRule(
       + '(`sh -c \'eval "$X"\'`: the child shell has the env) and in command substitutions. A variable the script assigns from '
       + 'one (`Y="$X"`, `Y=$(cmd "$X")`, `export`, `local`, `declare`, `readonly`, the assignments before a command, '
       + '`for Y in "$X"`, `printf -v Y FORMAT "$X"`, the OPTARG `getopts OPTSTRING NAME -b "$X"` gives (an option\'s value from the ARGs '
-      + 'given, in bash and dash; NAME only gets a letter of OPTSTRING or `?`), what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
+      + 'given, or with none from the positional parameters, in bash and dash; NAME only gets a letter of OPTSTRING or `?`), what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
       + '(also behind `builtin` or `command`, which run them, not behind `command -v`, which names them) '
       + 'a process substitution or a pipe whose commands write it, or that the closing word of a loop or group around it is given: '
       + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does (the finding\'s fix naming that variable, '

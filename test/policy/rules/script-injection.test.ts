@@ -1632,6 +1632,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary({ command: ['bash', '-c', '$0'], args: ['$(X)'], env: [{ name: 'X', value: '$(params.x)' }] })).toEqual([[
         'command[2]', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
       ]]);
+      // getopts with no ARG parses them: OPTARG holds an option's value (`-b CODE`: bash 5.2 and dash 0.5.12, checked)
+      expect(summary({ script: '#!/bin/sh\nwhile getopts "ab:" opt; do eval "$OPTARG"; done\n', args: ['-b', '$(params.x)'] })).toEqual([[
+        'script', 'eval "$OPTARG"', 'runs as code args[1], which holds $(params.x) and which the script gets as a positional parameter: eval runs its words as code '
+        + '(through OPTARG, which the script assigns from it)', fix,
+      ]]);
       // data: the code never runs it
       expect(summary({ script: '#!/bin/sh\ngit fetch origin -- "$1"\n', args: ['$(params.x)'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'git fetch -- "$1"', '_', '$(params.x)'] })).toEqual([]);
