@@ -1684,7 +1684,9 @@ function displayed(text: string): string {
 function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number): { text: string; names: Map<string, string> } {
   const names = new Map<string, string>();
   const any = [...held.values()][0];
-  const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"');
+  // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
+  const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"')
+    .replace(/(^|[\s;&|(!])getopts[ \t]+((?:"[^"\n]*"|'[^'\n]*'|[^\s;&|()<>"'])+)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|&&|\|\||\)|$))/g, '$1getopts $2 $3 "$@"');
   // a `$N` written before the first `shift` and before any loop (`do`) is the call's own N-th argument: nothing can have shifted it yet
   const firstShift = withFor.search(/(^|[\s;&|(])shift([\s;&|)]|$)/);
   const shifted = (at: number): boolean => firstShift >= 0 && (at > firstShift || /(^|[\s;&|(])do([\s;&|)]|$)/.test(withFor.slice(0, at)));
@@ -2238,7 +2240,7 @@ const PATH_VALUE = new RegExp('^(?:/|\\$\\(\\s*(?:mktemp|pwd)(?:\\s[^()`$;|&]*)?
 
 /**
  * The variables a script gives a value not known here (but a path, PATH_VALUE): an assignment holding an expansion (`O=$(cat f)`, `` O=`cat f` ``,
- * `O="$P"`), what `read`, `mapfile`/`readarray`, `printf -v` and `getopts` assign, and a `for` or `select` loop's variable.
+ * `O="$P"`), what `read`, `mapfile`/`readarray`, `printf -v` and `getopts` assign (its NAME and OPTARG), and a `for` or `select` loop's variable.
  */
 function scriptUnknownValues(script: string): ReadonlySet<string> {
   const out = new Set<string>();
@@ -2269,7 +2271,12 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
     if (program === 'mapfile' || program === 'readarray') for (const n of operands(/^-[A-Za-z]*[dnOsuC]$/)) out.add(n);
     const v = argv.indexOf('-v');
     if (program === 'printf' && v > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[v + 1] ?? '')) out.add(argv[v + 1]);
-    if (program === 'getopts' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[start + 2] ?? '')) out.add(argv[start + 2]);
+    if (program === 'getopts') {
+      // NAME (past bash's `--`), and OPTARG, which it gives what its ARGs or the positional parameters hold
+      const at = argv[start + 1] === '--' ? start + 3 : start + 2;
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(argv[at] ?? '')) out.add(argv[at]);
+      out.add('OPTARG');
+    }
   }
   return out;
 }
@@ -2343,7 +2350,7 @@ function readSinks(
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
-  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script) ? bindPositional(script, parameters, 0) : undefined;
+  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])|\bgetopts\b/.test(script) ? bindPositional(script, parameters, 0) : undefined;
   const passed = own !== undefined && own.names.size > 0;
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
   const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
@@ -2590,6 +2597,15 @@ function readSinks(
         const rest = withoutRedirections(target.rest.map((w) => w.text));
         const value = { text: rest.join(' '), literal: target.rest.every((w) => w.literal || !rest.includes(w.text)) };
         assign({ name: target.name, value, refers: false, nameref: false, ...where });
+      }
+      // `getopts OPTSTRING NAME ARG…` assigns OPTARG an option's value (or, past a leading `:`, the unknown option letter) taken
+      // from the ARGs it is given (bash 5.2 and dash: `getopts ab: N -b "$X"` gives OPTARG the value of X); NAME gets a letter of
+      // OPTSTRING or `?`, never the caller's; without ARGs it reads the positional parameters, which the script is not given here
+      const opts = run !== undefined && run.literal && run.text === 'getopts' ? getoptsArgs(words.slice(program + 1)) : undefined;
+      if (opts !== undefined && opts.length > 0) {
+        const rest = withoutRedirections(opts.map((w) => w.text));
+        const value = { text: rest.join(' '), literal: opts.every((w) => w.literal || !rest.includes(w.text)) };
+        assign({ name: 'OPTARG', value, refers: false, nameref: false, ...where });
       }
       const reader = run !== undefined && run.literal && READS.test(run.text);
       const assigns = reader ? readNames(words.slice(program).map((w) => w.text)) : undefined;
@@ -3925,6 +3941,16 @@ function printfTarget(words: readonly Word[]): { name: string; rest: readonly Wo
     if (w.text.startsWith('-v')) return { name: w.text.slice(2), rest: words.slice(i + 1) };
   }
   return undefined;
+}
+
+/**
+ * The ARGs a `getopts OPTSTRING NAME ARG…` command (its words past the program) parses, past a leading `--` (bash's getopts takes
+ * it as the end of its own options; dash takes it for OPTSTRING and then refuses `ab:` as a variable name, running nothing);
+ * undefined when it has no OPTSTRING and NAME.
+ */
+function getoptsArgs(words: readonly Word[]): readonly Word[] | undefined {
+  const from = words[0]?.literal && words[0].text === '--' ? 1 : 0;
+  return words.length >= from + 2 ? words.slice(from + 2) : undefined;
 }
 
 /** The programs that run code in the script's own shell: `eval`, `trap`, `source` and `.` (of `/dev/stdin`). */

@@ -280,7 +280,7 @@ function callerChosen(inner: string, chosenPaths?: ReadonlySet<string>): boolean
  * The offsets of the substitutions of `text` whose value the run fixes (`fixed`) and that stay
  * the author's once Tekton pastes it. Not one that a caller's param name may span (where
  * `spannable`, a `$(params` before it or a `)` after it: Tekton replaces the text `$(params.<name>)`
- * of a run's param whatever its name holds), nor one whose constant, pasted with the others, forms
+ * of a run's param whatever its name holds, checking a run's param names for duplicates only), nor one whose constant, pasted with the others, forms
  * with the text around it a substitution a later level fills with a caller's value: Tekton replaces
  * each level in one pass and the next level reads what it pasted, so `$(tasks.$(params.t).results.r)`
  * with `t` fixed to `build` is the result of task `build`, and `$(params.d)(tasks.build.results.r)`

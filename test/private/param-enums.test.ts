@@ -139,6 +139,20 @@ describe('runFixedReferences: the statuses Tekton gives finally tasks', () => {
       },
     ]);
   });
+
+  test('SCRIPT_INJECTION: two statuses in one text are the author\'s only where no run can name a param spanning them (Tekton checks run param names for duplicates only)', () => {
+    const findings = (manifest: any) => SCRIPT_INJECTION.check(manifest, ruleContext([manifest])).map((f) => [f.kind, f.value, f.problem, f.fix]);
+    const passed = [{ name: 'a', value: '$(tasks.status)' }, { name: 'b', value: '$(tasks.build.status)' }];
+    const spec = pipeline(passed, '#!/bin/sh\necho "$(params.a) $(params.b)"\n').spec;
+    const pipelineRun = (params: any[]) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { params, pipelineSpec: spec } });
+    const fix = (name: string) => `Pass it through env instead: env: [{ name: '${name.toUpperCase()}', value: '$(params.${name})' }] and use "$${name.toUpperCase()}" (quoted) in the script.`;
+    const both = (kind: string) => [[kind, '$(params.a)', 'pastes a substitution into a script', fix('a')], [kind, '$(params.b)', 'pastes a substitution into a script', fix('b')]];
+    // any PipelineRun of the Pipeline may give a param named `a) $(params.b`, whose value Tekton pastes over the whole of `$(params.a) $(params.b)`
+    expect(findings({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec })).toEqual(both('Pipeline'));
+    expect(findings(pipelineRun([{ name: 'a) $(params.b', value: 'x"; id; echo "' }]))).toEqual(both('PipelineRun'));
+    // a run in the same manifest whose param names hold no `)`: each status stays the author's
+    expect(findings(pipelineRun([{ name: 'x', value: 'v' }]))).toEqual([]);
+  });
 });
 
 describe('runFixedReferences: object params (a key the run fixes, as Tekton spells and merges it)', () => {

@@ -565,6 +565,12 @@ describe('variables a script runs as code', () => {
     // a function's $1 is its call's: the script's reaches it only when the call passes it
     expect(given('f() { eval "$1"; }\nf fixed', new Map([[1, 'args[0]']]))).toEqual([]);
     expect(given('f() { eval "$1"; }\nf "$1"', new Map([[1, 'args[0]']]))[0]).toEqual(['args[0]', '$1', 'eval "$1"', 'eval runs its words as code']);
+    // getopts with no ARG parses the positional parameters (bash 5.2 and dash: `getopts b: O` given -b CODE gives OPTARG CODE)
+    expect(given('while getopts "ab:" opt; do eval "$OPTARG"; done', new Map([[2, 'args[1]']])))
+      .toEqual([['args[1]', 'OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']]);
+    expect(given('getopts :b: opt && sh -c "$OPTARG"', new Map([[1, 'args[0]']]))).toEqual([['args[0]', 'OPTARG', 'sh -c "$OPTARG"', 'it is the code of sh -c']]);
+    expect(given('getopts b: opt; eval "$OPTARG"', new Map())).toEqual([]);
+    expect(given('getopts b: opt -b fixed; eval "$OPTARG"', new Map([[1, 'args[0]']]))).toEqual([]);
   });
 
   test('read, mapfile, for, a nameref and ${!NAME} give the value on', () => {
@@ -597,6 +603,13 @@ describe('variables a script runs as code', () => {
     expect(first('command readarray -t L <<< "$X"; sh -c "${L[0]}"')).toEqual(['L', 'sh -c "${L[0]}"', 'it is the code of sh -c']);
     expect(first('builtin printf -v V \'%s\' "$X"; eval "$V"')).toEqual(['V', 'eval "$V"', 'eval runs its words as code']);
     expect(first('command -v read C <<< "$X"; eval "$C"')).toBeUndefined();
+    // getopts gives OPTARG an option's value from the ARGs it is given (bash and dash), past bash's `--`; NAME only a letter
+    expect(first('getopts ab: O -b "$X"; eval "$OPTARG"')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
+    expect(first('while getopts b: O -b"$X"; do sh -c "$OPTARG"; done')).toEqual(['OPTARG', 'sh -c "$OPTARG"', 'it is the code of sh -c']);
+    expect(first('builtin getopts -- b: O -b "$X"\n$OPTARG')).toEqual(['OPTARG', '$OPTARG', 'it chooses the program the command runs']);
+    for (const script of ['getopts ab: O -b "$X"; eval "$O"', 'getopts ab: O -b fixed; eval "$OPTARG"', 'getopts ab: O; eval "$OPTARG"']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
     for (const script of [
       'read -r a <<< "fixed"; $a', 'echo "$X" | while read l; do echo "$l"; done', "read -r a <<'E'\n$X\nE\n$a", 'for c in a b; do eval "$c"; done',
       'P=X\necho "${!P}"', 'P=Y\neval "${!P}"', 'printf -v V %s fixed; eval "$V"', 'printf \'%s\' "$X" >/dev/null; eval "$V"', 'declare -n R=N\nR=fixed\neval "$N"',

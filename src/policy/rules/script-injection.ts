@@ -101,7 +101,13 @@ const CONTAINERS = containerRule(
       + "`$(NAME)` of an env var that holds one), nor, where a caller may name a param (a Pipeline's runs, whose param names Tekton "
       + 'never checks; a run whose param name a template writes or holds `)`), where a `)` follows it or a `$(params` precedes it in '
       + 'its text: Tekton replaces the text `$(params.<name>)` of any param a run gives, so a run\'s param named `path) && (cd dir` '
-      + 'replaces all of `$(params.path) && (cd dir)`; nor where it is a whole element of `command` or `args` that Tekton may '
+      + 'replaces all of `$(params.path) && (cd dir)` (so in a finally task\'s `echo "$(params.status) $(params.build-status)"`, each '
+      + 'given a status: a run\'s param `status) $(params.build-status` spans both). Tekton v1.15 allows this: its webhook checks a '
+      + 'TaskRun\'s and a PipelineRun\'s param names for duplicates alone (`ValidateParameters`, taskrun_validation.go; the name format '
+      + 'of task_validation.go is checked for declared params only), its reconcilers keep params no spec declares and make a key of each '
+      + '(`replacementsFromParams` in taskrun/resources/apply.go, `paramsFromPipelineRun` and `propagateParams`, into an embedded '
+      + 'task spec, in pipelinerun/resources/apply.go), and `substitution.ApplyReplacements` pastes them all in one `strings.Replacer` '
+      + 'built from a map, where of two keys at the same place the one listed first wins, in no fixed order; nor where it is a whole element of `command` or `args` that Tekton may '
       + 'expand from an array of that name to no element or several, before a later element that holds a value from outside the '
       + "task, which it moves (a Pipeline's run gives an array "
       + "the pipeline task's string empties: `sh -c $(params.code) $(params.name)` then runs `name` as the code). "
@@ -220,7 +226,8 @@ const CONTAINERS = containerRule(
       + 'with `-a FILE`), in code the script runs in a shell in turn '
       + '(`sh -c \'eval "$X"\'`: the child shell has the env) and in command substitutions. A variable the script assigns from '
       + 'one (`Y="$X"`, `Y=$(cmd "$X")`, `export`, `local`, `declare`, `readonly`, the assignments before a command, '
-      + '`for Y in "$X"`, `printf -v Y FORMAT "$X"`, what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
+      + '`for Y in "$X"`, `printf -v Y FORMAT "$X"`, the OPTARG `getopts OPTSTRING NAME -b "$X"` gives (an option\'s value from the ARGs '
+      + 'given, or with none from the positional parameters, in bash and dash; NAME only gets a letter of OPTSTRING or `?`), what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
       + '(also behind `builtin` or `command`, which run them, not behind `command -v`, which names them) '
       + 'a process substitution or a pipe whose commands write it, or that the closing word of a loop or group around it is given: '
       + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does (the finding\'s fix naming that variable, '

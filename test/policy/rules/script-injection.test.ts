@@ -1632,6 +1632,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary({ command: ['bash', '-c', '$0'], args: ['$(X)'], env: [{ name: 'X', value: '$(params.x)' }] })).toEqual([[
         'command[2]', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
       ]]);
+      // getopts with no ARG parses them: OPTARG holds an option's value (`-b CODE`: bash 5.2 and dash 0.5.12, checked)
+      expect(summary({ script: '#!/bin/sh\nwhile getopts "ab:" opt; do eval "$OPTARG"; done\n', args: ['-b', '$(params.x)'] })).toEqual([[
+        'script', 'eval "$OPTARG"', 'runs as code args[1], which holds $(params.x) and which the script gets as a positional parameter: eval runs its words as code '
+        + '(through OPTARG, which the script assigns from it)', fix,
+      ]]);
       // data: the code never runs it
       expect(summary({ script: '#!/bin/sh\ngit fetch origin -- "$1"\n', args: ['$(params.x)'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'git fetch -- "$1"', '_', '$(params.x)'] })).toEqual([]);
@@ -1718,6 +1723,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('eval "$line"', 'eval runs its words as code', 'X', '$(params.x)', 'line')]);
       expect(run('#!/bin/bash\nprintf -v CMD \'%s --version\' "$X"\n$CMD\n'))
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      // getopts gives OPTARG an option's value from the ARGs it is given (bash 5.2 and dash 0.5.12, checked)
+      expect(run('while getopts ab: O -b "$X"; do eval "$OPTARG"; done\n'))
+        .toEqual([ranAsCode('eval "$OPTARG"', 'eval runs its words as code', 'X', '$(params.x)', 'OPTARG')]);
       expect(run('#!/bin/bash\ndeclare -n REF=CMD\nREF="$X"\n$CMD\n'))
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
@@ -2627,6 +2635,8 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
       ['command read O < f\nsh -$O < cmds', 'sh -$O < cmds'], ['builtin read -r O < f\nsh -$O < cmds', 'sh -$O < cmds']]) {
       expect([script, given(script)]).toEqual([script, [[line, SOURCES + note('O', SCRIPT), FIX]]]);
     }
+    // OPTARG after getopts holds what its ARGs or the positional parameters give (`getopts e: O` given -ei: dash 0.5.12 gives OPTARG i, checked)
+    expect(given('getopts e: O\nsh -$OPTARG < cmds')).toEqual([['sh -$OPTARG < cmds', SOURCES + note('OPTARG', SCRIPT), FIX]]);
     // an envFrom source may set V (to `i`: `${V+i}`, `${V:+i}`, `$V`; checked with dash 0.5.12, V=i in its environment)
     const envFrom = { envFrom: [{ configMapRef: { name: 'settings' } }] };
     for (const script of ['sh -e${V+i} < cmds', 'sh -e${V:+i} < cmds', 'sh -$V < cmds', 'sh -${V:-e} < cmds', 'sh -${V:1} < cmds']) {
