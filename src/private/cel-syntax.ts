@@ -709,14 +709,26 @@ string | Parsed {
   const toks = tokens(text);
   if (typeof toks === 'string') return toks;
   let p = 0;
-  // a name at p read as a value: not bound, not declared, not a function's or a message's (nor a namespace's, before a dotted path and `(`)
-  const reference = (name: string | undefined) => {
-    if (declared === undefined || name === undefined || name.startsWith('`') || isBound(name) || declared.includes(name)) return;
+  // a name at p read as a value: not bound, not declared, not a function's or a message's (nor a namespace's, before a dotted path and `(`,
+  // unless what is called there is a macro's name binding a name, which the parser expands over the path as its range (`x.all(y, y > 0)`),
+  // or, the environment's functions complete, a method it declares where the path and the method's name are no function it declares
+  // (`foo.size()`: cel-go's checker then checks the path as the method's target))
+  const reference = (name: string | undefined, rooted = false) => {
+    if (declared === undefined || name === undefined || name.startsWith('`') || (!rooted && isBound(name)) || declared.includes(name)) return;
     let j = p + 1;
     while (toks[j]?.kind === '.' && toks[j + 1]?.kind === 'id') j += 2;
-    if (toks[j]?.kind === '(' || toks[j]?.kind === '{') return;
-    undeclared.push(name);
+    if (toks[j]?.kind === '{' || (toks[j]?.kind === '(' && !(j > p + 1 && targetOfCall(p, j)))) return;
+    // (one in the root scope named as cel-go names it, with its leading dot)
+    undeclared.push(rooted ? `.${name}` : name);
     undeclaredAt.push(toks[p].at);
+  };
+  // whether the dotted path of names from `from` up to the call of its last name at `open` (a `(`) is the target of that call
+  const targetOfCall = (from: number, open: number): boolean => {
+    const method = toks[open - 1].text!;
+    if (BINDING_MACROS.includes(method) && (method !== 'sortBy' || reading.extensionMacros === true) && toks[open + 1]?.kind === 'id' && toks[open + 2]?.kind === ',') {
+      return true;
+    }
+    return reading.complete === true && declares(method) && !declares(toks.slice(from, open).map((t) => t.text ?? t.kind).join(''));
   };
   const unsupported = (what: string) => {
     throw new CelSyntaxError(`the optional syntax '${what}' at character ${[...text.slice(0, toks[p - 1].at)].length + 1}, which the environment does not enable`);
@@ -846,7 +858,7 @@ string | Parsed {
     const k = peek();
     if (k === '.') {
       p++;
-      if (peek() === 'id') reference(toks[p].text);
+      if (peek() === 'id') reference(toks[p].text, true);
       expect('id', 'a name');
       return undefined;
     }

@@ -297,6 +297,13 @@ export function celCompileFix(text: string): string {
     return `${start('call')} only functions of cel-go's standard library (contains, startsWith, endsWith, matches, size, int, string): `
       + `Tekton loads none of cel-go's extensions, so ${jsString(fn)} is not there${instead}.`;
   }
+  // a macro over a Tekton variable, a string once replaced (`params.list.exists(e, e == 'a')`): an array param's elements are compared as values
+  const macro = /^'(all|exists|exists_one|map|filter)' applied to string,/.exec(typing?.mistyped ?? '')?.[1];
+  if (macro !== undefined && variable !== undefined) {
+    const list = variable.slice(1, -2);
+    return `Test the values as data: a Tekton variable is a string once replaced, which ${macro} cannot run over (${JSON.stringify(quoted)} does not compile `
+      + `either); to test an array param's elements, write input, operator and values (when: [{ input: '<value>', operator: in, values: ['${list}[*])'] }]).`;
+  }
   if (typing?.mistyped !== undefined) {
     const n = variable ?? '\'$(params.n)\'';
     return `${start('compare')} values of one type: a Tekton variable is a string once replaced, so compare it with a string `

@@ -69,8 +69,9 @@ describe('celUndeclared: the first name read as a value that is neither declared
   test.each<[string, string | undefined]>([
     ['foo', 'foo'],
     ['body.a == foo.b', 'foo'],
-    ['.foo.a', 'foo'],
+    ['.foo.a', '.foo'], ['[1].all(y, .y > 0)', '.y'],
     ['has(foo.a)', 'foo'],
+    ['x.all(y, y > 0)', 'x'], ['a.b.exists(e, e == 1)', 'a'], ['[1].exists(y, q.filter(z, z > y)) && w', 'q'],
     ['{foo: 1}', 'foo'],
     ['body.all(x, x > 0) && x', 'x'],
     ['body.all(x, body.exists(y, y > x)) && y == 1', 'y'],
@@ -81,6 +82,16 @@ describe('celUndeclared: the first name read as a value that is neither declared
     ['body &&', undefined],
   ])('%j: %s', (text, name) => {
     expect(celUndeclared(text, DECLARED)).toBe(name);
+  });
+
+  test('with the functions complete, a path before a method the environment declares is the method\'s target, unless the path and the method are a function', () => {
+    const complete = { complete: true };
+    expect(celUndeclared('foo.size() > 0', DECLARED, complete)).toBe('foo');
+    expect(celUndeclared('foo.bar.startsWith(\'a\')', DECLARED, complete)).toBe('foo');
+    expect(celUndeclared('foo.size() > 0', DECLARED)).toBeUndefined();
+    // a method no function declares: the call's name is refused first (not judged as a reference)
+    expect(celUndeclared('base64.encode(b\'a\')', DECLARED, complete)).toBeUndefined();
+    expect(celUndeclared('ns.size(\'a\')', DECLARED, { complete: true, functions: { 'ns.size': [{ member: false, params: ['string'], result: 'int' }] } })).toBeUndefined();
   });
 
   test('a name a macro binds is bound only in its arguments', () => {

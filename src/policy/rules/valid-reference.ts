@@ -1035,6 +1035,9 @@ export const VALID_REFERENCE = manifestRule(
       + 'message naming the step and its index), one finding a step (where several steps fail, the reconciler resolves them at once and gives one, '
       + 'which may be any; a fix of params the StepAction does not declare names those it declares without a default that the step does not give too, which '
       + 'the reconciler reports once the others are gone). '
+      + 'Where they match, a value of another shape than the param\'s default (`applyStepActionParameters`: a string, or a number or a bool, where the '
+      + 'default is an array, an array where it is a string; the run fails, reason TaskRunResolutionFailed, `invalid parameter substitution: <name>`, the least such '
+      + 'name in byte order, given as `inputs.params.<name>` where it holds other characters than letters, digits and `_`). '
       + 'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
       + 'names among the manifests checked together (of the run\'s namespace). A workspace the pipeline declares without '
       + '`optional: true` and the run does not bind is a finding (Tekton v1.15 pkg/reconciler/pipelinerun/resources '
@@ -1117,7 +1120,10 @@ export const VALID_REFERENCE = manifestRule(
       + 'beside it (validate/sources.go): the controller retries it without end, with no condition, and never creates a TaskRun (a Build\'s such '
       + 'source is not refused: the build controller goes on). Such a BuildRun runs nothing, so the other rules do not read it as run (its steps, its volumes).',
     limits:
-      'The type of a value a step gives a StepAction\'s param is not judged, nor the params a step gives a StepAction fetched by a resolver. '
+      'The shape of a value a step gives a StepAction\'s param is judged only against its default: not where the StepAction declares no default (the '
+      + 'reconciler then leaves the reference as written), nor an object given for a string or an array (it then uses the default), nor a value that holds '
+      + 'a variable (a Task\'s array param may make it an array), nor where a default refers to params; nor are the params a step gives a StepAction fetched '
+      + 'by a resolver. '
       + 'A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
       + 'references to the results of a pipeline task that runs one (or a custom task, or a pipeline in a pipeline); a reference '
@@ -1275,8 +1281,14 @@ function stepActionParamProblems(
     };
     const first = failure(actions[0]);
     const same = (f: { extra: string[]; missing: string[] }) => f.extra.join('\n') === first.extra.join('\n') && f.missing.join('\n') === first.missing.join('\n');
-    if ((first.extra.length === 0 && first.missing.length === 0) || !actions.every((a) => same(failure(a)))) return;
+    if (!actions.every((a) => same(failure(a)))) return;
     const step = typeof st.name === 'string' ? st.name : '';
+    if (first.extra.length === 0 && first.missing.length === 0) {
+      const mismatch = stepActionTypeMismatch(st, actions[0]);
+      if (mismatch === undefined || !actions.every((a) => stepActionTypeMismatch(st, a)?.reported === mismatch.reported)) return;
+      problems.push(typeProblem(mismatch, st, step, i, root, actions[0], owner, where));
+      return;
+    }
     const action = `StepAction '${jsString(actions[0].metadata?.name)}'`;
     const extra = first.extra.length > 0;
     const names = extra ? first.extra : first.missing;
@@ -1309,6 +1321,80 @@ function stepActionParamProblems(
     });
   });
   return problems;
+}
+
+/** A value's shape as Tekton reads a ParamValue: an array, an object, else a string (a number or a bool is its JSON text); undefined for none. */
+function valueShape(v: unknown): 'string' | 'array' | 'object' | undefined {
+  if (Array.isArray(v)) return 'array';
+  if (isObject(v)) return 'object';
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? 'string' : undefined;
+}
+
+/** A param a step passes a StepAction a value of another shape than the StepAction's default (`param`, `given`, `declared`), and the name Tekton reports. */
+interface TypeMismatch {
+  readonly param: string;
+  readonly given: 'string' | 'array';
+  readonly declared: 'string' | 'array';
+  readonly declaredType?: string;
+  /** The name in the reconciler's message: the param's (a word), else its replacement key (`inputs.params.<name>`). */
+  readonly reported: string;
+}
+
+/**
+ * The param a step (whose other params match the StepAction's) passes a value of another shape than the StepAction's default, as the TaskRun
+ * reconciler finds it once it has put the step's values and the defaults into its replacements (pkg/reconciler/taskrun/resources
+ * `applyStepActionParameters`, `checkForDuplicateKeys`): a string where the default is an array, an array where it is a string, each then a
+ * string and an array replacement of one key. The keys are sorted, so the first is `inputs.params.<name>` of the least such name. Undefined
+ * where there is none, and where it is not decided here: a default that refers to params (resolved after), a step's value that holds a
+ * variable (a task's array param may make it an array), a value not given, or a step's value referring to step results (parsed before).
+ */
+function stepActionTypeMismatch(st: any, action: any): TypeMismatch | undefined {
+  const specs = asArray(action.spec.params).filter((x: any) => isObject(x) && typeof x.name === 'string');
+  if (specs.some((x: any) => typeof x.default === 'string' && x.default.includes('$(params.'))) return undefined;
+  const given = new Map<string, unknown>();
+  for (const x of asArray(st.params)) if (isObject(x) && typeof (x as any).name === 'string') given.set((x as any).name, (x as any).value);
+  if ([...given.values()].some((v) => JSON.stringify(v ?? null).includes('$('))) return undefined;
+  const mismatched: TypeMismatch[] = [];
+  for (const x of specs) {
+    if (!given.has(x.name)) continue;
+    const [g, d] = [valueShape(given.get(x.name)), valueShape(x.default)];
+    if (g === undefined && given.get(x.name) === undefined) return undefined;
+    if ((g === 'string' && d === 'array') || (g === 'array' && d === 'string')) {
+      mismatched.push({
+        param: x.name,
+        given: g,
+        declared: d,
+        ...(typeof x.type === 'string' ? { declaredType: x.type } : {}),
+        reported: /^[0-9A-Za-z_]+$/.test(x.name) ? x.name : `inputs.params.${x.name}`,
+      });
+    }
+  }
+  return mismatched.sort((a, b) => (a.param < b.param ? -1 : a.param > b.param ? 1 : 0))[0];
+}
+
+/** The finding of a step's param of another shape than its StepAction's default. */
+function typeProblem(m: TypeMismatch, st: any, step: string, i: number, root: string, sa: any, owner: 'task' | 'run' | 'pipeline',
+  where?: { location: string; target: string }): Problem {
+  const action = `StepAction '${jsString(sa.metadata?.name)}'`;
+  const message = `failed to resolve step ref for step ${JSON.stringify(step)} (index ${i}): invalid parameter substitution: ${m.reported}. `
+    + 'Please check the types of the default value and the passed value';
+  const fails = owner === 'task'
+    ? `Tekton admits the Task, then fails every run of it when it resolves the step's StepAction (reason TaskRunResolutionFailed: ${message})`
+    : owner === 'pipeline'
+      ? `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunResolutionFailed: ${message})`
+      : reconcilerFails('TaskRunResolutionFailed', message);
+  const j = asArray(st.params).map((x: any) => (isObject(x) ? (x as any).name : undefined)).lastIndexOf(m.param);
+  const fix = m.declared === 'array'
+    ? `Pass ${m.param} as an array (value: [${JSON.stringify(String(asArray(st.params)[j]?.value))}]), as its default is`
+    : `Pass ${m.param} as a string (value: ${JSON.stringify(asArray(asArray(st.params)[j]?.value).map(String).join(' '))}), as its default is`;
+  return {
+    ...(where ?? { location: `step '${jsString(step)}'`, target: `step/${jsString(step)}` }),
+    property: `${root}.steps[${i}].params[${j}].value`,
+    value: m.param,
+    problem: `passes ${article(m.given)} to the param "${jsString(m.param)}" of ${action}, whose default is ${article(m.declared)}`
+      + `${m.declaredType !== undefined ? ` (type: ${jsString(m.declaredType)})` : ''}: ${fails}`,
+    fix: `${fix}, or make the default of ${m.param} in ${action} ${article(m.given)}.`,
+  };
 }
 
 /** The problems of the first reading (of a run against each object it may name) that every reading finds (by value). */

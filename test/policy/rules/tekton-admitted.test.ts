@@ -1186,6 +1186,8 @@ const ENUM_AND_CEL_ON = { 'enable-param-enum': 'true', 'enable-cel-in-whenexpres
 const BY_FLAGS_ON = 'as the feature-flags checked with it set it';
 const CEL_COMPILES = 'Tekton\'s webhook compiles a when expression\'s cel, with cel-go\'s standard library and no variable declared, '
   + `while the feature flag enable-cel-in-whenexpression is "true" (${BY_FLAGS_ON})`;
+const CEL_NO_VARIABLES = 'Write a CEL expression that compiles without variables: Tekton replaces its own variables as text before it evaluates the expression, '
+  + 'so quote each one as a string (\'$(params.env)\' == \'prod\').';
 const CEL_QUOTE = 'Quote each of Tekton\'s variables as a CEL string';
 // (a comparison of a run's param with a constant: quoted, it would compile but paste the param into code, SCRIPT_INJECTION's finding)
 const CEL_AS_DATA = 'Write the condition as input, operator and values, which Tekton compares as data: when: [{ input: \'$(params.env)\', operator: in, values: '
@@ -1333,6 +1335,60 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       what: 'is a CEL expression beside input, operator, values in one when expression: Tekton\'s webhook admits either a cel or an input, operator and values',
       tekton: 'cel and input+operator+values cannot be set in one WhenExpression: &{a in [a b] true}: ',
       fix: 'Write the condition either as cel or as input, operator and values: remove input, operator, values from spec.tasks[0].when[5], or the cel.',
+    },
+  ]],
+  ['when expressions\' cel: a macro\'s or a method\'s call on a name no variable declares (the macro\'s own names bound)', pipeline({
+    tasks: [pt('a', {
+      when: [
+        { cel: 'x.all(y, y > 0)' },
+        { cel: 'params.list.exists(e, e == \'a\')' },
+        { cel: 'foo.bar.size() > 0' },
+        { cel: '[1, 2].all(y, y > 0) && [1].exists(y, q.all(z, z > y))' },
+        { cel: 'x.filter(y, y > 0) == [] || size(w) > 0' },
+      ],
+    })],
+  }), [
+    {
+      property: 'spec.tasks[0].when[0].cel',
+      value: 'x.all(y, y > 0)',
+      what: `does not compile as CEL, since it refers to x, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[0].ERROR: <input>:1:1: undeclared reference to \'x\' (in container \'\')\n'
+        + ' | x.all(y, y > 0)\n | ^, spec.tasks[0].when[0].x.all(y, y > 0)',
+      fix: CEL_NO_VARIABLES,
+    },
+    {
+      property: 'spec.tasks[0].when[1].cel',
+      value: 'params.list.exists(e, e == \'a\')',
+      what: `does not compile as CEL, since it refers to params, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[1].ERROR: <input>:1:1: undeclared reference to \'params\' (in container \'\')\n'
+        + ' | params.list.exists(e, e == \'a\')\n | ^, spec.tasks[0].when[1].params.list.exists(e, e == \'a\')',
+      fix: 'Test the values as data: a Tekton variable is a string once replaced, which exists cannot run over ("\'$(params.list)\'.exists(e, e == \'a\')" does not '
+        + 'compile either); to test an array param\'s elements, write input, operator and values (when: [{ input: \'<value>\', operator: in, values: [\'$(params.list[*])\'] }]).',
+    },
+    {
+      property: 'spec.tasks[0].when[2].cel',
+      value: 'foo.bar.size() > 0',
+      what: `does not compile as CEL, since it refers to foo, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[2].ERROR: <input>:1:1: undeclared reference to \'foo\' (in container \'\')\n'
+        + ' | foo.bar.size() > 0\n | ^, spec.tasks[0].when[2].foo.bar.size() > 0',
+      fix: CEL_NO_VARIABLES,
+    },
+    {
+      property: 'spec.tasks[0].when[3].cel',
+      value: '[1, 2].all(y, y > 0) && [1].exists(y, q.all(z, z > y))',
+      what: `does not compile as CEL, since it refers to q, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[3].ERROR: <input>:1:39: undeclared reference to \'q\' (in container \'\')\n'
+        + ' | [1, 2].all(y, y > 0) && [1].exists(y, q.all(z, z > y))\n | .^, spec.tasks[0].when[3][1, 2].all(y, y > 0) && [1].exists(y, q.all(z, z > y))',
+      fix: CEL_NO_VARIABLES,
+    },
+    {
+      property: 'spec.tasks[0].when[4].cel',
+      value: 'x.filter(y, y > 0) == [] || size(w) > 0',
+      what: `does not compile as CEL, since it refers to x, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[4].ERROR: <input>:1:1: undeclared reference to \'x\' (in container \'\')\n'
+        + ' | x.filter(y, y > 0) == [] || size(w) > 0\n | ^\nERROR: <input>:1:34: undeclared reference to \'w\' (in container \'\')\n'
+        + ' | x.filter(y, y > 0) == [] || size(w) > 0\n | .^, spec.tasks[0].when[4].x.filter(y, y > 0) == [] || size(w) > 0',
+      fix: CEL_NO_VARIABLES,
     },
   ]],
   ['a StepAction: no image, a script beside a command and with a param, a param declared twice', {
@@ -1854,6 +1910,9 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
       ['\tparams.env == \'a\'', true], ['a.b.c == 1', true], ['// $(x)\n\'a\' == \'a\' && $(params.x) == \'b\'', true], ['[x, y].size() == 2', true],
       ['$(tasks.a.results.r) in [\'a\']', true], ['context.pipelineRun.name != \'x\' && params.env == \'a\'', true], ['has(params.x)', true],
       ['[1, 2].map(v, v + z) == [1]', true], ['params[\'x\'] == \'y\'', true], ['1 + $(params.n)', true],
+      ['x.all(y, y > 0)', true], ['params.list.exists(e, e == \'a\')', true], ['foo.size() > 0', true], ['foo.bar.startsWith(\'a\')', true],
+      ['[1].exists(y, q.all(z, z > y))', true], ['x.map(y, y + 1).size() == 2 && z.size() == 1', true], ['.x.size() == 0', true],
+      ['[1].all(y, .y > 0) && .z == 1', true],
       ['\'a\' == 1', false], ['\'abc', false], ['foo(\'a\')', false], ['\'a\'.lowerAscii() == \'a\' && params.x', false], ['a$b == 1', false], ['x.y(1)', false],
     ];
     const p = { ...pipeline({ tasks: exprs.map(([cel], i) => ({ name: `t${i}`, taskRef: { name: 't' }, when: [{ cel }] })) }), metadata: { name: 'cel', namespace: 'ci' } };
@@ -1872,7 +1931,7 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
 
   test('the cel TEKTON_ADMITTED says does not compile, cel-go does not compile; of those it leaves, cel-go compiles all but what it does not type', () => {
     const exprs = [
-      '$(params.env) == \'prod\'', 'params.env == \'prod\'', '\'$(params.env)\' == \'prod\'', '\'a\' == 1', '\'abc', 'size(\'a\') > 0', 'foo(\'a\')',
+      '$(params.env) == \'prod\'', 'params.env == \'prod\'', 'x.all(y, y > 0)', 'foo.size() > 0', '\'$(params.env)\' == \'prod\'', '\'a\' == 1', '\'abc', 'size(\'a\') > 0', 'foo(\'a\')',
       '\'a\'.startsWith(\'b\')', '[1,2].all(x, x > 0)', 'x', 'int(\'1\') == 1', '\'a\' in [\'a\']', 'dyn(1) == 1', '1.0 == 1', '1.0 < 1',
       '\'$(tasks.a.results.r)\'.matches(\'^v[0-9]+\')', '\'a\' + 1 == \'a1\'', 'has(x.y)', '[1,2].map(x, x * 2) == [2, 4]', '{\'a\': 1}.a == 1',
       'timestamp(\'2020-01-01T00:00:00Z\') > timestamp(\'2019-01-01T00:00:00Z\')', 'duration(\'1s\') + 1 == 1', '\'x\' ?: 1', 'type(1) == int',

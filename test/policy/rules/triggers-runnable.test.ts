@@ -581,7 +581,7 @@ describe('TRIGGERS_RUNNABLE', () => {
       { location: undefined, property: 'spec.interceptors[0].params[0].value', value: "payload.action == 'opened'", problem: undeclared('payload') },
       { location: undefined, property: 'spec.interceptors[1].params[0].value', value: 'has(foo.a)', problem: undeclared('foo') },
       { location: undefined, property: 'spec.interceptors[2].params[0].value', value: '[1].exists(x, x == 1) && x == 1', problem: undeclared('x') },
-      { location: undefined, property: 'spec.interceptors[3].params[0].value', value: '.event.a', problem: undeclared('event') },
+      { location: undefined, property: 'spec.interceptors[3].params[0].value', value: '.event.a', problem: undeclared('.event') },
       { location: undefined, property: 'spec.interceptors[4].params[0].value', value: 'dyn == 1', problem: undeclared('dyn') },
     ]);
     // declared names, type names, names a macro binds, functions and namespaces' functions, messages and protobuf types are not reported

@@ -1234,3 +1234,86 @@ describe('VALID_REFERENCE on steps that run a StepAction whose params they do no
     ]);
   });
 });
+
+describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of another shape than its default', () => {
+  const sa = {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'build', namespace: 'ci' },
+    spec: {
+      image: IMAGE,
+      params: [
+        { name: 'flags', type: 'array', default: ['-v'] }, { name: 'mode', default: 'fast' }, { name: 'my-opt', type: 'array', default: [] },
+        { name: 'git', properties: { url: {} }, default: { url: 'u' } }, { name: 'extra', type: 'array' },
+      ],
+      args: ['$(params.flags[*])', '$(params.mode)', '$(params.my-opt[*])', '$(params.git.url)', '$(params.extra[*])'],
+    },
+  };
+  const shapedRun = (params: any[], taskParams?: any[]) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'tr', namespace: 'ci' },
+    spec: {
+      taskSpec: {
+        ...(taskParams ? { params: taskParams } : {}),
+        // (extra, declared without a default, given last unless the case gives it)
+        steps: [{ name: 'b', ref: { name: 'build' }, params: [...params, ...(params.some((p) => p.name === 'extra') ? [] : [{ name: 'extra', value: ['e'] }])] }],
+      },
+    },
+  });
+  const FAILS = 'Tekton admits the run, then its reconciler fails it (reason TaskRunResolutionFailed: failed to resolve step ref for step "b" (index 0): invalid parameter substitution: ';
+  const CHECK = '. Please check the types of the default value and the passed value)';
+  const found = (o: any) => check(o, sa).map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }));
+  // [the step's params, the finding's property, value, problem and fix (none: no finding)]
+  const CASES: Array<[any[], { property: string; value: string; problem: string; fix: string } | undefined]> = [
+    [[{ name: 'flags', value: '-x' }], {
+      property: 'spec.taskSpec.steps[0].params[0].value',
+      value: 'flags',
+      problem: `passes a string to the param "flags" of StepAction 'build', whose default is an array (type: array): ${FAILS}flags${CHECK}`,
+      fix: 'Pass flags as an array (value: ["-x"]), as its default is, or make the default of flags in StepAction \'build\' a string.',
+    }],
+    // (the least name in byte order; a name that is no word is reported by its replacement key)
+    [[{ name: 'my-opt', value: 'z' }, { name: 'mode', value: ['a', 'b'] }], {
+      property: 'spec.taskSpec.steps[0].params[1].value',
+      value: 'mode',
+      problem: `passes an array to the param "mode" of StepAction 'build', whose default is a string: ${FAILS}mode${CHECK}`,
+      fix: 'Pass mode as a string (value: "a b"), as its default is, or make the default of mode in StepAction \'build\' an array.',
+    }],
+    [[{ name: 'my-opt', value: 'z' }], {
+      property: 'spec.taskSpec.steps[0].params[0].value',
+      value: 'my-opt',
+      problem: `passes a string to the param "my-opt" of StepAction 'build', whose default is an array (type: array): ${FAILS}inputs.params.my-opt${CHECK}`,
+      fix: 'Pass my-opt as an array (value: ["z"]), as its default is, or make the default of my-opt in StepAction \'build\' a string.',
+    }],
+    // (a number is a string to Tekton)
+    [[{ name: 'flags', value: 1 }], {
+      property: 'spec.taskSpec.steps[0].params[0].value',
+      value: 'flags',
+      problem: `passes a string to the param "flags" of StepAction 'build', whose default is an array (type: array): ${FAILS}flags${CHECK}`,
+      fix: 'Pass flags as an array (value: ["1"]), as its default is, or make the default of flags in StepAction \'build\' a string.',
+    }],
+    // no failure: the shapes of the defaults, an object (which the reconciler then drops for the default), a param without a default
+    [[{ name: 'flags', value: ['-x'] }, { name: 'mode', value: 'slow' }, { name: 'extra', value: 'e' }], undefined],
+    [[{ name: 'git', value: ['a'] }, { name: 'flags', value: { k: 'v' } }, { name: 'mode', value: { k: 'v' } }], undefined],
+  ];
+
+  test.each(CASES.map((c, i) => [i, ...c] as const))('case %d', (_, params, want) => {
+    expect(found(shapedRun(params))).toEqual(want ? [want] : []);
+  });
+
+  test('not judged: a value that holds a variable (a task\'s array param may make it an array), a default that refers to params', () => {
+    expect(found(shapedRun([{ name: 'flags', value: '$(params.list[*])' }], [{ name: 'list', type: 'array', default: ['a'] }]))).toEqual([]);
+    const withRef = { ...sa, spec: { ...sa.spec, params: [...sa.spec.params, { name: 'ref', default: '$(params.mode)-x' }] } };
+    expect(check(shapedRun([{ name: 'flags', value: '-x' }]), withRef)).toEqual([]);
+  });
+
+  describeWithTektonSubstitute('Tekton v1.15\'s TaskRun reconciler fails the runs found so, with the message quoted, and runs the others', () => {
+    test('each case, and a variable that makes the value an array', () => {
+      const runs = [...CASES.map(([params]) => shapedRun(params)), shapedRun([{ name: 'flags', value: '$(params.list[*])' }], [{ name: 'list', type: 'array', default: ['a'] }])];
+      const answers = tektonSubstitute(runs.map((run) => ({ run, stepActions: [sa] })));
+      const quoted = runs.map((r) => check(r, sa).map((f) => `reconciler: ${f.problem.split('(reason TaskRunResolutionFailed: ')[1].slice(0, -1)}`)[0]);
+      expect(answers.map((a) => a.taskRuns?.[0].error)).toEqual(quoted);
+      expect(quoted.filter((q) => q !== undefined)).toHaveLength(4);
+    });
+  });
+});
