@@ -32,10 +32,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       'Deploy the digest verified: give the Deploy `image` (the repository the pipeline verifies) and pass it `image-digest` '
       + "from the verification (`verify.result('digest')`); it pins every image of the manifests to that digest and applies "
       + 'what it pinned. In YAML, apply only a file a step of the task wrote after pinning and checking every image of the manifests; '
-      + 'with Helm, set the digest verified (`--set image.digest=$(tasks.verify.results.digest)`). A finding on YAML the library '
-      + `did not write (a Pipeline without its own name in \`${SECURE_PIPELINE_LABEL}\`, the label a SecurePipeline writes) gives `
-      + "the fix in YAML's words: pass `$(tasks.<verifier>.results.digest)` to the task and pin every image before applying "
-      + "(`yq e '.spec.template.spec.containers[].image = env(IMG)' …` with `IMG: <repository>@$(params.digest)`).",
+      + 'with Helm, set the digest verified (`--set image.digest=$(tasks.verify.results.digest)`).',
     decidesFrom:
       'Pipelines and PipelineRuns with a `pipelineSpec` (and the `pipelineSpec`s of their tasks, to any depth), and kubeflow '
       + "kfp-tekton's PipelineLoops (`custom.tekton.dev`; an object of that kind, or a pipeline task's custom task spec) read as "
@@ -88,7 +85,10 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'or `-o`) after the script ran `kustomize edit set image` to a digest (a value with `@`). `when` expressions, '
       + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '
       + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
-      + 'wrote, and passes.',
+      + 'wrote, and passes. A finding on YAML the library '
+      + `did not write (a Pipeline without its own name in \`${SECURE_PIPELINE_LABEL}\`, the label a SecurePipeline writes) gives `
+      + "the fix in YAML's words: pass `$(tasks.<verifier>.results.digest)` to the task and pin every image before applying "
+      + "(`yq e '.spec.template.spec.containers[].image = env(IMG)' …` with `IMG: <repository>@$(params.digest)`).",
     limits:
       'What another step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
       + 'as one the task pinned, even when a step before copied it unchanged, and a file of a workspace is taken as written even '
