@@ -204,6 +204,11 @@ export interface AppliedAsWritten {
   readonly via?: string;
   /** Whether kubectl sends a patch a workspace holds (`kubectl patch --patch-file`), not manifests. */
   readonly patch?: boolean;
+  /**
+   * Why the stages the manifests pass through on their way to kubectl pin no image (`envsubst fills only the variables the
+   * manifests name`, `yq sets no image`), when envsubst or yq is among them.
+   */
+  readonly reason?: string;
 }
 
 /** `patch: true` when kubectl sends a patch (not the objects of manifests). */
@@ -477,6 +482,23 @@ const YQ_IMAGE_ASSIGNMENT = /(?:\.image|\[\s*"image"\s*\])\s*\)?\s*\|?=(?!=)\s*(
 const YQ_VARIABLE = /(?:\b(?:str)?env\(\s*"?([A-Za-z_][A-Za-z0-9_]*)"?\s*\)|\$ENV\.([A-Za-z_][A-Za-z0-9_]*)|\benv\.([A-Za-z_][A-Za-z0-9_]*)|\$\{?([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /**
+ * Why envsubst and yq, among the words of a command that prints manifests or hands them on, pin no image: envsubst fills only
+ * the variables the manifests name; yq sets no field `image`, or sets it to a value that names no digest (a tag, written, or
+ * a value not known here).
+ */
+function stageReasons(words: readonly string[]): string[] {
+  return commandRuns(withoutRedirections(words)).flatMap(({ argv, runs }) => runs.flatMap((run) => {
+    const name = run.program === undefined ? '' : basename(run.program);
+    if (name === 'envsubst') return ['envsubst fills only the variables the manifests name'];
+    if (name !== 'yq') return [];
+    const expression = yqReading(argv.slice(run.programIndex + 1)).expression ?? '';
+    const values = [...expression.matchAll(YQ_IMAGE_ASSIGNMENT)].map((m) => m[1].trim());
+    if (values.length === 0) return ['yq sets no image'];
+    return values.map((v) => (/^"[^"$\\]*"$/.test(v) ? `yq sets \`image\` to ${v}, a tag` : `yq sets \`image\` to ${v}, no digest known here`));
+  }));
+}
+
+/**
  * Whether yq's expression sets a field `image` to a digest: the value assigned names one (`DIGEST_VALUE`), written or as a
  * variable it reads (`env(IMG)`, `strenv(IMG)`, `$ENV.IMG`, `env.IMG`, the shell's `$IMG`) holds by a value the script
  * or the step's env gives it. An image set to anything else (a tag, a param, a variable of no value known here) pins nothing.
@@ -694,7 +716,7 @@ function piped(fed: { printer: SimpleCommand; stages: SimpleCommand[] } | undefi
 
 function scriptFinding(
   text: string, begin: Place, env: ReadonlyMap<string, string> = new Map(),
-): { value: string; url: boolean; chart: boolean; via?: string; patch?: boolean } | undefined {
+): { value: string; url: boolean; chart: boolean; via?: string; patch?: boolean; reason?: string } | undefined {
   // each simple command, with the piped one before it, then the commands its command substitutions run (`out=$(kubectl apply …)`)
   const read = runCommands(text).flatMap((c, k, all) => [
     { pipe: c.pipe, argv: argvOf(c), command: c, ...piped(feeding(all, k)) },
@@ -803,6 +825,7 @@ function scriptFinding(
         : command.substitutions.find((code) => input.includes(code) && codePrintsManifests(code, place, pinned));
       let stdin: string | undefined;
       let stdinUrl = false;
+      let reasons: string[] = [];
       // what a URL serves, piped (`curl -sL https://… | kubectl apply -f -`)
       const fetched = producers.some(({ words, producer }) => producer.program !== undefined
         && fetchesUrl(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1))));
@@ -812,6 +835,7 @@ function scriptFinding(
         // with the stages that hand the manifests on, envsubst and yq (not tee and cat)
         stdin = [previous, ...[...commands[k].stages].reverse().map(argvOf), argv].map((words) => words.join(' ')).join(' | ');
         stdinUrl = fetched;
+        reasons = [...new Set([previous, ...commands[k].stages.map(argvOf)].flatMap(stageReasons))];
       } else if (redirected !== undefined && workspaceFile(redirected, place)) {
         stdin = argv.join(' ');
       } else if (fed !== undefined) {
@@ -834,7 +858,8 @@ function scriptFinding(
       for (const words of readings) {
         const source = sourceFlag(words, place, stdin, rendered, pinned, program, stdinUrl);
         if (source !== undefined && !(pinned && source.kustomization)) {
-          return { value: source.value, url: source.url, chart: false, ...patchOf(source) };
+          const reason = source.value === stdin && reasons.length > 0 ? { reason: reasons.join('; ') } : {};
+          return { value: source.value, url: source.url, chart: false, ...patchOf(source), ...reason };
         }
       }
     }

@@ -48,6 +48,26 @@ interface ArgvReading {
   readonly argv: readonly string[];
   readonly fixed: ReadonlyMap<string, string>;
   readonly note: string;
+  /**
+   * For the first reading: each `$(NAME)` of argv the kubelet fills with a value the container's env gives, the reading with it
+   * left as written, and the note that says so (read only where the first reading runs a variable, to tell whether the value made
+   * the shell interactive).
+   */
+  readonly pasted?: ReadonlyArray<{ readonly without: ArgvReading; readonly note: string }>;
+}
+
+/**
+ * The note of a `$(NAME)` the kubelet fills with `value`: it pastes the value into the arguments of the program before the word
+ * that holds it (`sh $(FLAGS)`, FLAGS `-i`: sh's).
+ */
+function pastedNote(argv: readonly string[], name: string, value: string): string {
+  const at = argv.findIndex((a) => a.includes(`$(${name})`));
+  const program = invocations(argv).filter((run) => run.program !== undefined && run.programIndex < at)
+    .sort((a, b) => b.programIndex - a.programIndex)[0]?.program ?? (at > 0 ? argv[0] : undefined);
+  const whose = program === undefined ? 'the arguments' : `${basename(program)}'s arguments`;
+  // (the value names the program run: `timeout 5m $(SHELL_PATH) -i`)
+  const runs = invocations(argv.map((a) => kubeletExpand(a, (n) => (n === name ? value : undefined)))).some((run) => run.programIndex === at);
+  return `; the kubelet pastes $(${name}) (${JSON.stringify(value)}) into ${whose}, which makes ${runs ? 'it run an interactive shell' : 'the shell interactive'}`;
 }
 
 /**
@@ -96,7 +116,14 @@ function argvReadings(argv: readonly string[], script: unknown, env: readonly an
     : named.has(name) ? "the container's env gives it from valueFrom or a substitution"
       : envFrom ? 'an envFrom source may set it, whose keys are not known here' : undefined);
   const base = argv.map((a) => kubeletExpand(a, (n) => values.get(n)));
-  const readings: ArgvReading[] = [{ argv: base, fixed: values, note: '' }];
+  // each $(NAME) of argv the env fills, left as written in a reading of its own
+  const filled = [...new Set(argv.flatMap((a) => [...a.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].map((m) => m[1])))]
+    .filter((n) => values.has(n)).slice(0, MAX_UNKNOWN_NAMES);
+  const pasted = filled.map((name) => ({
+    without: { argv: argv.map((a) => kubeletExpand(a, (n) => (n === name ? undefined : values.get(n)))), fixed: values, note: '' },
+    note: pastedNote(argv, name, values.get(name)!),
+  }));
+  const readings: ArgvReading[] = [{ argv: base, fixed: values, note: '', ...(pasted.length > 0 ? { pasted } : {}) }];
   // (a script's `#!/usr/bin/env -S` line's `${NAME}` too)
   const line = typeof script === 'string' ? /^[^\n]*/.exec(goTrimSpace(script))![0] : '';
   const texts = [...argv, line];
@@ -407,7 +434,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`timeout 5m env -S \'make all\'` is admitted beside such a var. They read a `$(` in that string as a string not read word by word (the kubelet expands `$(F)` there before env: `env -S \'sh $(F)\'` with `F: -i` runs `sh -i`), '
       + 'and a shell\'s option word, or its first operand where no group holds `c`, holding a `$(NAME)` that is none of Tekton\'s variables as a group holding `i` with no code given '
       + '(the kubelet expands it from the container\'s env, an envFrom source\'s too: `sh -$(O)` with `O: i`, `sh $(F)` with `F: $(G)` and `G: -i`): refused beside a caller\'s `ENV` or prompt var, where this rule reads the value: '
-      + 'the kubelet\'s `$(NAME)` in command and args (k8s.io/kubernetes expansion: the value of the container\'s env var, into one word, `$$` one `$`, a `$(NAME)` of no env var left as written) is read with the value the container\'s env gives literally (`sh $(F)` with `F: -i` runs `sh -i`, `env -S $(S)` with `S: sh -i` too, `sh $(F)` with `F: -e -i` runs the file `-e -i`), '
+      + 'the kubelet\'s `$(NAME)` in command and args (k8s.io/kubernetes expansion: the value of the container\'s env var, into one word, `$$` one `$`, a `$(NAME)` of no env var left as written) is read with the value the container\'s env gives literally (`sh $(F)` with `F: -i` runs `sh -i`, `env -S $(S)` with `S: sh -i` too, `sh $(F)` with `F: -e -i` runs the file `-e -i`; where the shell is interactive only by such a value, the finding says so: '
+      + '`the kubelet pastes $(F) ("-i") into sh\'s arguments, which makes the shell interactive`), '
       + 'and, for one whose value is not known here (`valueFrom`, a substitution, a caller\'s value, any name beside an `envFrom` source), also as any value, as env -S\'s `${NAME}` above, the finding saying so (`…; $(FLAGS) may hold a value not known here (…)`). '
       + 'The commands xargs and find\'s `-exec` run (and the other runners SCRIPT_INJECTION reads) are read for the shells they start, with the container\'s env (`xargs env -S \'sh -i\'`, `find . -exec sh -i \\;`: GNU xargs 4.9 and find source ENV there, checked; xargs\' input, none in a container without `stdin`, is not read; one env starts without `ENV`, `env -i xargs sh -i`, is not). '
       + 'They read a stepTemplate\'s `ENV` and prompt variables beside the shell each step runs (Tekton merges the stepTemplate\'s env into its steps), '
@@ -529,7 +557,14 @@ export const ARGUMENT_INJECTION = containerRule(
       for (let k = 0; k < readings.length; k++) {
         if (cached.length <= k) cached.push(shellsFor(readings[k], from));
         const what = executingEnv(name, cached[k].interactive, cached[k].shells);
-        if (what !== undefined) return { what, note: readings[k].note };
+        if (what !== undefined) {
+          // a value the env gives that the kubelet pastes into the arguments, without which no shell reads the variable
+          const pastes = (readings[k].pasted ?? []).filter(({ without }) => {
+            const alone = shellsFor(without, from);
+            return executingEnv(name, alone.interactive, alone.shells) === undefined;
+          });
+          return { what, note: readings[k].note + pastes.map((p) => p.note).join('') };
+        }
         // (a name no shell reads runs the same in every reading)
         if (!SHELL_READ.has(name) && k === 0) return undefined;
       }

@@ -1,3 +1,4 @@
+import { SECURE_PIPELINE_LABEL } from '../../private/annotations';
 import { asArray, isObject, loopPipelineSpec, pipelineSpecsOf } from '../../private/containers';
 import { appliesAsWritten, stepsOf, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
@@ -5,6 +6,14 @@ import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+/** The fix in YAML's words, for a pipeline the library did not write: the verifier's digest result pins every image. */
+function yamlFix(verifier: unknown): string {
+  const task = jsString(verifier);
+  return `Pass \`$(tasks.${task}.results.digest)\` to the task and pin every image before applying (\`yq e '.spec.template.spec.containers[].image = env(IMG)' …\` `
+    + 'with `IMG: <repository>@$(params.digest)`); with Helm, set the digest verified '
+    + `(\`--set image.digest=$(tasks.${task}.results.digest)\`).`;
+}
 
 /**
  * A pipeline that verifies an image applies no manifests as a workspace holds
@@ -71,12 +80,15 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'with a patch a workspace holds (`--patch-file`, `-p "$(cat …)"`; its `-f` names the object patched); and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
       + '`/helm`, such as `alpine/helm`) whose chart (its last operand) is a workspace\'s directory '
       + 'or archive, unless `--set`/`--set-string` gives it a digest (`…digest=`, `@sha256:`). Those manifests are '
-      + 'applied as written. A command with `--dry-run` (`server` or `client`) sends nothing to be kept and is not one; '
+      + 'applied as written; each step (or sidecar) that applies them is a finding of its own, and where envsubst or yq stands between them and kubectl the finding says why it pins nothing (envsubst fills only the variables the manifests name; yq sets no `image`, or sets it to a tag or a value of no digest known here). A command with `--dry-run` (`server` or `client`) sends nothing to be kept and is not one; '
       + 'nor is what kustomize renders (`-k`, `kustomize build`, `kubectl kustomize`, piped or the file it wrote with `>` '
       + 'or `-o`) after the script ran `kustomize edit set image` to a digest (a value with `@`). `when` expressions, '
       + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '
       + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
-      + 'wrote, and passes.',
+      + 'wrote, and passes. A finding on YAML the library '
+      + `did not write (a Pipeline without its own name in \`${SECURE_PIPELINE_LABEL}\`, the label a SecurePipeline writes) gives `
+      + "the fix in YAML's words: pass `$(tasks.<verifier>.results.digest)` to the task and pin every image before applying "
+      + "(`yq e '.spec.template.spec.containers[].image = env(IMG)' …` with `IMG: <repository>@$(params.digest)`).",
     limits:
       'What another step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
       + 'as one the task pinned, even when a step before copied it unchanged, and a file of a workspace is taken as written even '
@@ -109,28 +121,33 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     const verifier = tasks.find(({ task }) => specs(task).some(verifiesImage));
     if (verifier === undefined) return [];
     const problems: Problem[] = [];
+    // a SecurePipeline's Pipeline carries its own name in this label; any other is YAML written without the Deploy construct
+    const library = manifest?.kind === 'Pipeline' && isObject(manifest?.metadata?.labels)
+      && manifest.metadata.labels[SECURE_PIPELINE_LABEL] === manifest?.metadata?.name;
     for (const { task, place } of tasks) {
-      const applied = specs(task).flatMap((spec) => {
+      const applying = specs(task).flatMap((spec) => {
         const mounts = workspaceMounts(spec);
         const names = asArray(spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && n !== '');
         // a sidecar runs beside the steps, and may mount a workspace too
         return [...stepsOf(spec).map((step) => ({ step, kind: 'step' })), ...asArray(spec?.sidecars).filter(isObject).map((step) => ({ step, kind: 'sidecar' }))]
           .map(({ step, kind }) => ({ step, kind, applied: appliesAsWritten(step, mounts, names) }));
       })
-        .find((s) => s.applied !== undefined);
-      if (applied === undefined) continue;
-      problems.push({
+        .filter((s) => s.applied !== undefined);
+      // each step (or sidecar) that applies them is a finding of its own
+      problems.push(...applying.map((applied) => ({
         location: `${place.prefix}task '${jsString(task.name)}' ${applied.kind} '${jsString(applied.step.name ?? '')}'`,
         target: `${place.targetPrefix}task/${jsString(task.name)}`,
         property: applied.applied!.property,
         value: applied.applied!.value,
         problem: (applied.applied!.chart ? 'installs the Helm chart a workspace holds as written (its templates and values), '
-          : `applies the ${applied.applied!.patch ? 'patch' : 'manifests'} ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `)
+          : `applies the ${applied.applied!.patch ? 'patch' : 'manifests'} ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written${
+            applied.applied!.reason === undefined ? '' : ` (${applied.applied!.reason})`}, `)
           + (applied.applied!.via === undefined ? ''
             : `if ${applied.applied!.via} (a variable, a command substitution or a function, not read here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its arguments, `)
           + `in a pipeline whose task '${jsString(verifier.task.name)}' verifies an image with cosign: an image they name that nothing `
           + 'verified, or a tag moved after the verification, is deployed',
-      });
+        ...(library ? {} : { fix: yamlFix(verifier.task.name) }),
+      })));
     }
     return problems;
   },

@@ -372,16 +372,19 @@ describe('ARGUMENT_INJECTION', () => {
     const summary = (step: Record<string, any>) => ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...step })] }))
       .map((f) => [f.property, f.value, f.problem]);
     // the kubelet expands $(NAME) of the container's env var before the program starts, into one word (`sh $(F)` with F=-i runs `sh -i`)
-    for (const step of [
-      { command: ['sh', '$(FLAGS)'], env: [{ name: 'FLAGS', value: '-i' }, ENV] },
-      { command: ['sh', '-$(O)'], env: [{ name: 'O', value: 'i' }, ENV] },
-      { command: ['sh'], args: ['-o', '$(O)'], env: [{ name: 'O', value: 'interactive' }, ENV] },
-      { command: ['sh', '$(F)'], env: [{ name: 'G', value: '-i' }, { name: 'F', value: '$(G)' }, ENV] },
-      { command: ['env', '-S', '$(S)'], env: [{ name: 'S', value: 'sh -i' }, ENV] },
-      { command: ['env', '-S', 'sh $(F)'], env: [{ name: 'F', value: '-i' }, ENV] },
-      { command: ['timeout', '5m', '$(SHELL_PATH)', '-i'], env: [{ name: 'SHELL_PATH', value: '/bin/dash' }, ENV] },
-    ]) {
-      expect([step.command, summary(step)]).toEqual([step.command, [['env.ENV', '$(params.env)', SOURCES]]]);
+    // (the finding says which value the kubelet pasted, and into which program's arguments)
+    const pastes = (form: string, value: string, program: string, runs = false) => `; the kubelet pastes ${form} (${JSON.stringify(value)}) into ${program}'s `
+      + `arguments, which makes ${runs ? 'it run an interactive shell' : 'the shell interactive'}`;
+    for (const [step, note] of [
+      [{ command: ['sh', '$(FLAGS)'], env: [{ name: 'FLAGS', value: '-i' }, ENV] }, pastes('$(FLAGS)', '-i', 'sh')],
+      [{ command: ['sh', '-$(O)'], env: [{ name: 'O', value: 'i' }, ENV] }, pastes('$(O)', 'i', 'sh')],
+      [{ command: ['sh'], args: ['-o', '$(O)'], env: [{ name: 'O', value: 'interactive' }, ENV] }, pastes('$(O)', 'interactive', 'sh')],
+      [{ command: ['sh', '$(F)'], env: [{ name: 'G', value: '-i' }, { name: 'F', value: '$(G)' }, ENV] }, pastes('$(F)', '-i', 'sh')],
+      [{ command: ['env', '-S', '$(S)'], env: [{ name: 'S', value: 'sh -i' }, ENV] }, pastes('$(S)', 'sh -i', 'env', true)],
+      [{ command: ['env', '-S', 'sh $(F)'], env: [{ name: 'F', value: '-i' }, ENV] }, pastes('$(F)', '-i', 'env', true)],
+      [{ command: ['timeout', '5m', '$(SHELL_PATH)', '-i'], env: [{ name: 'SHELL_PATH', value: '/bin/dash' }, ENV] }, pastes('$(SHELL_PATH)', '/bin/dash', 'timeout', true)],
+    ] as Array<[Record<string, any>, string]>) {
+      expect([step.command, summary(step)]).toEqual([step.command, [['env.ENV', '$(params.env)', SOURCES + note]]]);
     }
     // a value a caller chooses, or an envFrom source gives: any (`sh $(FLAGS)` with FLAGS from a param may be `sh -i`)
     expect(summary({ command: ['sh', '$(FLAGS)'], env: [{ name: 'FLAGS', value: '$(params.flags)' }, ENV] })).toEqual([
@@ -402,7 +405,9 @@ describe('ARGUMENT_INJECTION', () => {
     expect(summary({ command: ['sh', '$(A)$(B)'], env: [ENV], envFrom: flags })).toEqual([anyFrom('$(A)')]);
     expect(summary({ command: ['env', 'X=$(A)$(B)$(C)$(D)', 'sh', '$(E)'], env: [ENV], envFrom: flags })).toEqual([anyFrom('$(E)')]);
     // (the kubelet expands command and args from every env var of the container, one defined after the other too)
-    expect(summary({ command: ['sh', '$(F)'], env: [ENV, { name: 'F', value: '-i' }] })).toEqual([['env.ENV', '$(params.env)', SOURCES]]);
+    expect(summary({ command: ['sh', '$(F)'], env: [ENV, { name: 'F', value: '-i' }] })).toEqual([['env.ENV', '$(params.env)', SOURCES + pastes('$(F)', '-i', 'sh')]]);
+    // a value pasted that the shell does not need to be interactive: no note (`sh -i $(F)`, F `-e`)
+    expect(summary({ command: ['sh', '-i', '$(F)'], env: [ENV, { name: 'F', value: '-e' }] })).toEqual([['env.ENV', '$(params.env)', SOURCES]]);
     // another value; a name of no env var (the kubelet leaves `$(NAME)` as written: dash runs the file of that name); `$$(F)`, which
     // the kubelet turns into `$(F)`; no caller's ENV: none
     for (const step of [

@@ -37,7 +37,15 @@ const check = (m: any, ...others: any[]) => DEPLOY_VERIFIED_IMAGE.check(m, ruleC
 const problem = (source = 'a workspace holds', verifier = 'verify') => `applies the manifests ${source} as written, `
   + `in a pipeline whose task '${verifier}' verifies an image with cosign: `
   + 'an image they name that nothing verified, or a tag moved after the verification, is deployed';
-type Where = { property?: string; task?: string; location?: string; target?: string; kind?: string; name?: string; problem?: string };
+/** The fix a finding on YAML the library did not write gives, in YAML's words. */
+const yamlFix = (verifier = 'verify') => `Pass \`$(tasks.${verifier}.results.digest)\` to the task and pin every image before applying `
+  + "(`yq e '.spec.template.spec.containers[].image = env(IMG)' …` with `IMG: <repository>@$(params.digest)`); with Helm, set the "
+  + `digest verified (\`--set image.digest=$(tasks.${verifier}.results.digest)\`).`;
+/** The problem of manifests piped through envsubst or yq, with why they pin no image. */
+const reasoned = (reason: string) => problem().replace('as written, ', `as written (${reason}), `);
+type Where = {
+  property?: string; task?: string; location?: string; target?: string; kind?: string; name?: string; problem?: string; verifier?: string;
+};
 const finding = (value: string, where: Where = {}) => ({
   rule: RuleId.DEPLOY_VERIFIED_IMAGE,
   kind: where.kind ?? 'Pipeline',
@@ -47,6 +55,7 @@ const finding = (value: string, where: Where = {}) => ({
   property: where.property ?? 'args',
   value,
   problem: where.problem ?? problem(),
+  fix: yamlFix(where.verifier),
 });
 
 describe('DEPLOY_VERIFIED_IMAGE', () => {
@@ -266,18 +275,18 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     const W = '$(workspaces.src.path)';
     // envsubst's input redirected from a workspace's file, or piped to it; its output piped on, written to a file, a process substitution
     expect(judged(`#!/bin/sh\nexport IMAGE=registry.example.com/team/app@$(tasks.verify.results.digest)\nenvsubst < ${W}/deploy.yaml | kubectl apply -f -\n`))
-      .toEqual([['script', `envsubst < ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
+      .toEqual([['script', `envsubst < ${W}/deploy.yaml | kubectl apply -f -`, reasoned('envsubst fills only the variables the manifests name')]]);
     expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | envsubst '$IMAGE' | tee /dev/stderr | kubectl apply -f -\n`))
-      .toEqual([['script', `cat ${W}/deploy.yaml | envsubst $IMAGE | kubectl apply -f -`, problem()]]);
+      .toEqual([['script', `cat ${W}/deploy.yaml | envsubst $IMAGE | kubectl apply -f -`, reasoned('envsubst fills only the variables the manifests name')]]);
     expect(judged(`#!/bin/sh\nkustomize build ${W}/k8s | envsubst | kubectl apply -f -\n`))
-      .toEqual([['script', `kustomize build ${W}/k8s | envsubst | kubectl apply -f -`, problem()]]);
+      .toEqual([['script', `kustomize build ${W}/k8s | envsubst | kubectl apply -f -`, reasoned('envsubst fills only the variables the manifests name')]]);
     expect(judged(`#!/bin/sh\nenvsubst < ${W}/deploy.yaml > /tmp/deploy.yaml\nkubectl apply -f /tmp/deploy.yaml\n`))
       .toEqual([['script', '-f /tmp/deploy.yaml', problem()]]);
     expect(judged(`#!/bin/bash\nkubectl apply -f <(envsubst < ${W}/deploy.yaml)\n`)).toEqual([['script', `-f <(envsubst < ${W}/deploy.yaml)`, problem()]]);
     // a8m's envsubst reads the file its -i names (Go flags: `-i=FILE`, `--i FILE`), printed or written by -o
-    expect(judged(`#!/bin/sh\nenvsubst -i ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([['script', `envsubst -i ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
+    expect(judged(`#!/bin/sh\nenvsubst -i ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([['script', `envsubst -i ${W}/deploy.yaml | kubectl apply -f -`, reasoned('envsubst fills only the variables the manifests name')]]);
     expect(judged(`#!/bin/sh\nenvsubst --i=${W}/deploy.yaml -no-unset | kubectl apply -f -\n`))
-      .toEqual([['script', `envsubst --i=${W}/deploy.yaml -no-unset | kubectl apply -f -`, problem()]]);
+      .toEqual([['script', `envsubst --i=${W}/deploy.yaml -no-unset | kubectl apply -f -`, reasoned('envsubst fills only the variables the manifests name')]]);
     expect(judged(`#!/bin/sh\nenvsubst -no-unset -i ${W}/deploy.yaml -o /tmp/deploy.yaml\nkubectl apply -f /tmp/deploy.yaml\n`)).toEqual([['script', '-f /tmp/deploy.yaml', problem()]]);
     // (its -i of another file, or after an operand, where its flags end)
     expect(judged('#!/bin/sh\nenvsubst -i /tmp/deploy.yaml | kubectl apply -f -\n')).toEqual([]);
@@ -287,11 +296,11 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\nenvsubst -i /tmp/pinned.yaml < ${W}/deploy.yaml | kubectl apply -f -\n`)).toEqual([]);
     // yq of a workspace's file (or its input) that sets an image from a value that names no digest, or sets no image
     expect(judged(`#!/bin/sh\nyq e '.spec.template.spec.containers[0].image = env(IMG)' ${W}/deploy.yaml | kubectl apply -f -\n`, [{ name: 'IMG', value: '$(params.image)' }]))
-      .toEqual([['script', `yq e .spec.template.spec.containers[0].image = env(IMG) ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
+      .toEqual([['script', `yq e .spec.template.spec.containers[0].image = env(IMG) ${W}/deploy.yaml | kubectl apply -f -`, reasoned('yq sets `image` to env(IMG), no digest known here')]]);
     expect(judged(`#!/bin/sh\nIMG=registry.example.com/team/app:latest\nyq '.spec.template.spec.containers[0].image = strenv(IMG)' < ${W}/deploy.yaml | kubectl apply -f -\n`))
-      .toEqual([['script', `yq .spec.template.spec.containers[0].image = strenv(IMG) < ${W}/deploy.yaml | kubectl apply -f -`, problem()]]);
+      .toEqual([['script', `yq .spec.template.spec.containers[0].image = strenv(IMG) < ${W}/deploy.yaml | kubectl apply -f -`, reasoned('yq sets `image` to strenv(IMG), no digest known here')]]);
     expect(judged(`#!/bin/sh\ncat ${W}/deploy.yaml | yq '.metadata.namespace = "prod"' | kubectl apply -f -\n`))
-      .toEqual([['script', `cat ${W}/deploy.yaml | yq .metadata.namespace = "prod" | kubectl apply -f -`, problem()]]);
+      .toEqual([['script', `cat ${W}/deploy.yaml | yq .metadata.namespace = "prod" | kubectl apply -f -`, reasoned('yq sets no image')]]);
     expect(judged(`#!/bin/sh\nyq eval --output-format yaml '.spec.replicas = 2' ${W}/deploy.yaml > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`))
       .toEqual([['script', '-f /tmp/out.yaml', problem()]]);
     // not a finding: yq that sets an image to a digest (written, or a variable the script or the step's env gives one), a file of /tmp,
@@ -652,6 +661,63 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     })]);
     // a PipelineRun that refers to its Pipeline: the Pipeline is checked itself
     expect(DEPLOY_VERIFIED_IMAGE.appliesTo({ ...run, spec: { pipelineRef: { name: 'release' } } })).toBe(false);
+  });
+
+  test('audit of plain YAML: each step that applies unpinned manifests is a finding, with why its stage pins nothing and the fix in YAML words; the fix applied passes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-verified-'));
+    const deploy = (steps: any[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'deploy', namespace: 'ci' },
+      spec: { workspaces: [{ name: 'manifests' }], steps },
+    });
+    const subst = { name: 'subst', image: KUBECTL, script: 'envsubst < $(workspaces.manifests.path)/deploy.yaml | kubectl apply -f -\n' };
+    const tagged = {
+      name: 'set-image',
+      image: KUBECTL,
+      workingDir: '$(workspaces.manifests.path)',
+      script: 'yq e \'.spec.template.spec.containers[0].image = "app:latest"\' f.yaml | kubectl apply -f -\n',
+    };
+    const unset = { name: 'namespace', image: KUBECTL, script: 'yq e \'.metadata.namespace = "prod"\' $(workspaces.manifests.path)/f.yaml | kubectl apply -f -\n' };
+    const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'deploy' } }]);
+    const findings = (steps: any[]) => {
+      fs.writeFileSync(path.join(dir, 'tasks.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [VERIFY, deploy(steps)] }));
+      fs.writeFileSync(path.join(dir, 'pipeline.json'), JSON.stringify(p));
+      return JSON.parse(audit([path.join(dir, 'tasks.json'), path.join(dir, 'pipeline.json')], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.DEPLOY_VERIFIED_IMAGE && f.status === 'failed')
+        .map((f: any) => [f.location, f.value, f.problem, f.fix]);
+    };
+    expect(findings([subst, tagged, unset])).toEqual([
+      ["task 'deploy' step 'subst'", 'envsubst < $(workspaces.manifests.path)/deploy.yaml | kubectl apply -f -',
+        "applies the manifests a workspace holds as written (envsubst fills only the variables the manifests name), in a pipeline whose task 'verify' "
+        + 'verifies an image with cosign: an image they name that nothing verified, or a tag moved after the verification, is deployed',
+        "Pass `$(tasks.verify.results.digest)` to the task and pin every image before applying (`yq e '.spec.template.spec.containers[].image = env(IMG)' …` "
+        + 'with `IMG: <repository>@$(params.digest)`); with Helm, set the digest verified (`--set image.digest=$(tasks.verify.results.digest)`).'],
+      ["task 'deploy' step 'set-image'", 'yq e .spec.template.spec.containers[0].image = "app:latest" f.yaml | kubectl apply -f -',
+        "applies the manifests a workspace holds as written (yq sets `image` to \"app:latest\", a tag), in a pipeline whose task 'verify' "
+        + 'verifies an image with cosign: an image they name that nothing verified, or a tag moved after the verification, is deployed',
+        yamlFix()],
+      ["task 'deploy' step 'namespace'", 'yq e .metadata.namespace = "prod" $(workspaces.manifests.path)/f.yaml | kubectl apply -f -', reasoned('yq sets no image'), yamlFix()],
+    ]);
+    // the fix applied: every image pinned to the digest verified before the apply
+    const pinned = {
+      name: 'pin',
+      image: KUBECTL,
+      env: [{ name: 'IMG', value: 'registry.example.com/team/app@$(params.digest)' }],
+      script: "yq e '.spec.template.spec.containers[].image = env(IMG)' $(workspaces.manifests.path)/deploy.yaml | kubectl apply -f -\n",
+    };
+    expect(findings([pinned])).toEqual([]);
+  });
+
+  test("a SecurePipeline's Pipeline (its label holds its own name) keeps the fix of the Deploy construct; another label value is plain YAML", () => {
+    const labelled = (value: string) => {
+      const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]);
+      return { ...p, metadata: { ...p.metadata, labels: { 'secure-tekton/pipeline': value } } };
+    };
+    const { fix, ...deployFix } = finding('--filename=$(workspaces.manifests.path)/deploy');
+    expect(check(labelled('release'), VERIFY, APPLIER)).toEqual([deployFix]);
+    expect(fix).toBe(yamlFix());
+    expect(check(labelled('other'), VERIFY, APPLIER)).toEqual([finding('--filename=$(workspaces.manifests.path)/deploy')]);
   });
 
   test('audit: the finding on the YAML, and the relaxation annotation with its reason waives it', () => {
