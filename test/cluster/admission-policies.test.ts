@@ -3671,19 +3671,23 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(unset, rules)).toEqual([]);
     });
 
-    test('a shell the code starts across a line continuation, or past --rcfile/--init-file and a quoted value, beside a caller\'s ENV; busybox\'s env -S behind a wrapper runs nothing', async () => {
+    /** A go-build Task whose step gets `env` and then `change`: its script written, or its command given in place of the script. */
+    const stepBuilders = () => {
       const withEnv = (env: Array<{ name: string; value: string }>, change: (s: any) => void) => goBuild((t) => {
         const s = t.spec.steps[0];
         s.env = [...(s.env ?? []), ...env];
         change(s);
       });
-      const ENV = { name: 'ENV', value: '$(params.env)' };
-      const PS1 = { name: 'PS1', value: '$(params.x)' };
       const scripted = (env: Array<{ name: string; value: string }>, body: string) => withEnv(env, (s) => { s.script = `#!/bin/sh\nset -e\n${body}\n`; });
       const commanded = (env: Array<{ name: string; value: string }>, command: string[]) => withEnv(env, (s) => {
         delete s.script;
         s.command = command;
       });
+      return { withEnv, scripted, commanded, ENV: { name: 'ENV', value: '$(params.env)' }, PS1: { name: 'PS1', value: '$(params.x)' } };
+    };
+
+    test('a shell the code starts across a line continuation, or past --rcfile/--init-file and a quoted value, beside a caller\'s ENV; busybox\'s env -S behind a wrapper runs nothing', async () => {
+      const { scripted, commanded, ENV, PS1 } = stepBuilders();
       // the shell removes a backslash before a newline (dash 0.5.12, bash 5.2: `bash \<newline> -i` is `bash -i`), and reads an option's
       // quoted value as one word (`--rcfile 'a b' -i`): refused as the catalogue (SCRIPT_INJECTION) finds them
       for (const obj of [
@@ -3760,18 +3764,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
 
     test('a shell the code starts interactive, or with an option word the code expands (O=i; sh -$O), beside a caller\'s ENV or prompt: SCRIPT_INJECTION', async () => {
-      const withEnv = (env: Array<{ name: string; value: string }>, change: (s: any) => void) => goBuild((t) => {
-        const s = t.spec.steps[0];
-        s.env = [...(s.env ?? []), ...env];
-        change(s);
-      });
-      const ENV = { name: 'ENV', value: '$(params.env)' };
-      const PS1 = { name: 'PS1', value: '$(params.x)' };
-      const scripted = (env: Array<{ name: string; value: string }>, body: string) => withEnv(env, (s) => { s.script = `#!/bin/sh\nset -e\n${body}\n`; });
-      const commanded = (env: Array<{ name: string; value: string }>, command: string[]) => withEnv(env, (s) => {
-        delete s.script;
-        s.command = command;
-      });
+      const { withEnv, scripted, commanded, ENV, PS1 } = stepBuilders();
       expect(M(14)).toBe('A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to ENV, PROMPT_COMMAND, PS0, PS1 or PS2, which'
         + ' an interactive shell runs as code, and its script or the code it gives an interpreter starts a shell with an option that makes it interactive'
         + ' (sh -i) or one the code expands (sh -$O, sh $FLAGS, env -S \'sh ${F}\'), whose value these policies do not read [SCRIPT_INJECTION]. Start the'
