@@ -922,23 +922,38 @@ export function fixedEnvValues(env: readonly any[]): ReadonlyMap<string, string>
 
 /** `value` as the kubelet expands it with the earlier entries' literal `values` (`$(NAME)`, `$$`); undefined where another `$` stays. */
 function kubeletExpanded(value: string, values: ReadonlyMap<string, string>): string | undefined {
-  if (!value.includes('$')) return value;
+  let resolved = true;
+  const out = kubeletExpand(value, (n) => (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(n) ? values.get(n) : undefined), () => { resolved = false; });
+  return resolved ? out : undefined;
+}
+
+/**
+ * `text` as the kubelet expands it (k8s.io/kubernetes third_party/forked/golang/expansion: `$(NAME)` of an env var of the
+ * container becomes its value, `$$` becomes `$`, a `$(NAME)` of no env var and any other `$` stay as written), with `value` giving
+ * an env var's value (undefined: none defined, or a value not known, left as written); `unresolved` is called for each `$` left.
+ */
+export function kubeletExpand(text: string, value: (name: string) => string | undefined, unresolved: () => void = () => {}): string {
+  if (!text.includes('$')) return text;
   let out = '';
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] !== '$') {
-      out += value[i];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$') {
+      out += text[i];
       continue;
     }
-    if (value[i + 1] === '$') {
+    if (text[i + 1] === '$') {
       out += '$';
       i++;
       continue;
     }
-    const ref = /^\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/.exec(value.slice(i));
-    const known = ref === null ? undefined : values.get(ref[1]);
-    if (known === undefined) return undefined;
-    out += known;
-    i += ref![0].length - 1;
+    const end = text[i + 1] === '(' ? text.indexOf(')', i + 2) : -1;
+    const found = end < 0 ? undefined : value(text.slice(i + 2, end));
+    if (found === undefined) {
+      unresolved();
+      out += '$';
+      continue;
+    }
+    out += found;
+    i = end;
   }
   return out;
 }

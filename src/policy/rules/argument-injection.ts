@@ -4,7 +4,7 @@ import {
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
-import { asArray, ContainerView, fixedEnvValues } from '../../private/containers';
+import { asArray, ContainerView, fixedEnvValues, kubeletExpand } from '../../private/containers';
 import { executingEnv, INTERACTIVE_ENV, posixBashEnv, PROMPT_ENV, ShellReading } from '../../private/executing-env';
 import { SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
@@ -68,36 +68,6 @@ function pastedNote(argv: readonly string[], name: string, value: string): strin
   // (the value names the program run: `timeout 5m $(SHELL_PATH) -i`)
   const runs = invocations(argv.map((a) => kubeletExpand(a, (n) => (n === name ? value : undefined)))).some((run) => run.programIndex === at);
   return `; the kubelet pastes $(${name}) (${JSON.stringify(value)}) into ${whose}, which makes ${runs ? 'it run an interactive shell' : 'the shell interactive'}`;
-}
-
-/**
- * `text` as the kubelet expands it (k8s.io/kubernetes third_party/forked/golang/expansion: `$(NAME)` of an env var of the
- * container becomes its value, `$$` becomes `$`, a `$(NAME)` of no env var and any other `$` stay as written), with `value` giving
- * an env var's value (undefined: none defined, or a value not known, left as written).
- */
-function kubeletExpand(text: string, value: (name: string) => string | undefined): string {
-  if (!text.includes('$')) return text;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '$') {
-      out += text[i];
-      continue;
-    }
-    if (text[i + 1] === '$') {
-      out += '$';
-      i++;
-      continue;
-    }
-    const end = text[i + 1] === '(' ? text.indexOf(')', i + 2) : -1;
-    const found = end < 0 ? undefined : value(text.slice(i + 2, end));
-    if (found === undefined) {
-      out += '$';
-      continue;
-    }
-    out += found;
-    i = end;
-  }
-  return out;
 }
 
 /**
