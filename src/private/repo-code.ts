@@ -2847,7 +2847,7 @@ function readScriptCommands(
         }
         if (target === undefined || !/[*?[]/.test(target) || /[$`]/.test(target)) return [target];
         const parts = normalDir(target).split('/');
-        const matches = (p: string) => p.startsWith('/') && parts.length >= p.split('/').length && globPattern(parts.slice(0, p.split('/').length).join('/')).test(p);
+        const matches = (p: string) => p.startsWith('/') && parts.length >= p.split('/').length && segmentPattern(parts.slice(0, p.split('/').length).join('/')).test(p);
         return [target, ...workspacePrefixes(reachable).filter(matches)];
       });
       // (`cd ..` from a directory known here is read from that directory: `cd /workspace/source; cd ..` leaves the workspace for
@@ -2905,22 +2905,6 @@ function readScriptCommands(
 
 /** A word's leading `$PWD`, `${PWD}`, `$(pwd)` or `` `pwd` `` before a `/` or the word's end: the directory the shell is in. */
 const CURRENT_DIRECTORY = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?=\/|$)/;
-
-/** A command's words past `time` (and its `-p`), `command` (and `-p`) and `builtin`, which run the builtin they name in the shell. */
-/** A shell pattern of a path as a regular expression (`*`, `?` within a component, `[…]` and `[!…]`): how bash 5.2 matches it against paths. */
-function globPattern(pattern: string): RegExp {
-  let out = '';
-  for (let k = 0; k < pattern.length; k++) {
-    const c = pattern[k];
-    const close = c === '[' ? pattern.indexOf(']', k + 2) : -1;
-    if (c === '*') {out += '[^/]*';} else if (c === '?') {out += '[^/]';} else if (close > 0) {
-      const body = pattern.slice(k + 1, close);
-      out += `[${body.startsWith('!') ? `^${body.slice(1)}` : body.replace(/\\/g, '\\\\')}]`;
-      k = close;
-    } else {out += c.replace(/[.+^${}()|\\\]\[]/g, '\\$&');}
-  }
-  return new RegExp(`^${out}$`);
-}
 
 /** The operands of a `cd` (its words past the command), past its options (bash 5.2 `-L`, `-P`, `-e`, `-@`, grouped, and `--`). */
 function cdOperands(words: readonly string[]): readonly string[] {
@@ -3515,8 +3499,8 @@ const GLOB = /[*?[]/;
 const NOT_KNOWN = /\$[{(A-Za-z_]/;
 
 /**
- * A glob's segment as a regular expression (bash 5.2 pathname expansion: `*`, `?`, `[…]` and `[!…]`/`[^…]`; never a `/`); one bash
- * would refuse as a pattern (`[z-a]`) matches anything here.
+ * A glob's segment, or a path of them (its `/` written as they are), as a regular expression (bash 5.2 pathname expansion: `*` and `?`
+ * within a segment, `[…]` and `[!…]`/`[^…]`); one bash would refuse as a pattern (`[z-a]`) matches anything here.
  */
 function segmentPattern(segment: string): RegExp {
   let out = '';
