@@ -15,8 +15,9 @@ import { own, ownKey } from './own';
 import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
-  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, printedBy, privilegeArgumentsEnd, programFiles, redirectionTable, Scope,
-  SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections, Word,
+  awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
+  redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections,
+  Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -2925,12 +2926,8 @@ function directoryCommand(words: readonly string[]): readonly string[] {
   const code = words[0] === 'eval' ? words.slice(1).join(' ') : undefined;
   // (Tekton's substitutions are text: `eval "cd $(workspaces.src.path)"`)
   if (code !== undefined && !/[;&|<>()$`'"\\]/.test(code.replace(TEKTON_SUBSTITUTION, ''))) return directoryCommand(code.split(/\s+/).filter((w) => w !== ''));
-  let k = 0;
-  for (;;) {
-    if (words[k] === 'time' || words[k] === 'command') k += words[k + 1] === '-p' ? 2 : 1;
-    else if (words[k] === 'builtin') k++;
-    else return k === 0 ? words : words.slice(k);
-  }
+  const k = pastBuiltins(words.map((text) => ({ text, literal: true })), 0);
+  return k === 0 ? words : words.slice(k);
 }
 
 /**

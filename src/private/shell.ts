@@ -1796,18 +1796,18 @@ const homePath = (path: string): string => path.replace(/^(~|\$HOME|\$\{HOME\})\
 const READS = /^(read|mapfile|readarray)$/;
 
 /**
- * Where the program of a command starts past the words `builtin` and `command` that run it as itself (`command read -r X`,
- * `builtin printf -v V`, `command -p -- mapfile L`): the index of its word in `words` from `at`; `at` itself when `command -v`
- * or `-V` only names it (it runs nothing).
+ * Where the program of a command starts past the words `time` (and its `-p`), `builtin` and `command` (and its `-p`) that run it
+ * as itself (`command read -r X`, `builtin printf -v V`, `command -p -- mapfile L`, `time -p cd src`; bash 5.2, each also past
+ * `--`): the index of its word in `words` from `at`; `at` itself when `command -v` or `-V` only names it, or another option
+ * makes the word refuse to run it (`builtin -x read`: a usage error).
  */
-function pastBuiltins(words: ReadonlyArray<{ readonly text: string; readonly literal: boolean }>, at: number): number {
+export function pastBuiltins(words: ReadonlyArray<{ readonly text: string; readonly literal: boolean }>, at: number): number {
   let i = at;
-  while (i < words.length && words[i].literal && (words[i].text === 'builtin' || words[i].text === 'command')) {
+  while (i < words.length && words[i].literal && (words[i].text === 'builtin' || words[i].text === 'command' || words[i].text === 'time')) {
     const runner = words[i].text;
     i++;
     for (; i < words.length && words[i].literal && words[i].text.startsWith('-') && words[i].text !== '--'; i++) {
-      if (runner === 'command' && /^-[pvV]+$/.test(words[i].text) && /[vV]/.test(words[i].text)) return at;
-      if (runner === 'command' && !/^-p+$/.test(words[i].text)) return at;
+      if (runner === 'builtin' || !/^-p+$/.test(words[i].text)) return at;
     }
     if (words[i]?.text === '--' && words[i].literal) i++;
   }
@@ -2282,7 +2282,7 @@ function scriptUnknownValues(script: string): ReadonlySet<string> {
 }
 
 /** The programs that give a variable what they read (`scriptUnknownValues`). */
-const UNKNOWN_GIVERS = /^(?:read|mapfile|readarray|printf|getopts|builtin|command)$/;
+const UNKNOWN_GIVERS = /^(?:read|mapfile|readarray|printf|getopts|builtin|command|time)$/;
 
 /**
  * Whether the first command of `script` that names the variable `name` assigns it a literal value each time the script runs

@@ -603,6 +603,10 @@ describe('variables a script runs as code', () => {
     expect(first('command readarray -t L <<< "$X"; sh -c "${L[0]}"')).toEqual(['L', 'sh -c "${L[0]}"', 'it is the code of sh -c']);
     expect(first('builtin printf -v V \'%s\' "$X"; eval "$V"')).toEqual(['V', 'eval "$V"', 'eval runs its words as code']);
     expect(first('command -v read C <<< "$X"; eval "$C"')).toBeUndefined();
+    // `time` runs it in the shell too, `--` ends the words' options; `builtin -x` is a usage error that runs nothing (bash 5.2)
+    expect(first('time -p read -r C <<< "$X"; eval "$C"')).toEqual(['C', 'eval "$C"', 'eval runs its words as code']);
+    expect(first('builtin -- read -r C <<< "$X"; eval "$C"')).toEqual(['C', 'eval "$C"', 'eval runs its words as code']);
+    expect(first('builtin -x read -r C <<< "$X"; eval "$C"')).toBeUndefined();
     // getopts gives OPTARG an option's value from the ARGs it is given (bash and dash), past bash's `--`; NAME only a letter
     expect(first('getopts ab: O -b "$X"; eval "$OPTARG"')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
     expect(first('while getopts b: O -b"$X"; do sh -c "$OPTARG"; done')).toEqual(['OPTARG', 'sh -c "$OPTARG"', 'it is the code of sh -c']);
