@@ -109,7 +109,7 @@ function main(): number {
       + `const { audit } = require(${JSON.stringify(tree.js('src/cli/audit.ts'))});\n`
       + 'const loaded = Number(process.hrtime.bigint() - T0) / 1e6;\n'
       + 'const spent = { read: 0, evaluate: 0 };\n'
-      + 'const timed = (m, name, key) => { const f = m[name]; m[name] = (...a) => { const t = process.hrtime.bigint(); try { return f(...a); } finally { spent[key] += Number(process.hrtime.bigint() - t) / 1e6; } }; };\n'
+      + 'const timed = (m, name, key) => { const f = m[name]; if (typeof f !== \'function\') return; m[name] = (...a) => { const t = process.hrtime.bigint(); try { return f(...a); } finally { spent[key] += Number(process.hrtime.bigint() - t) / 1e6; } }; };\n'
       + 'timed(read, \'readManifests\', \'read\');\ntimed(engine, \'evaluateManifests\', \'evaluate\');\n'
       // each rule's check, inside the evaluation: which rules cost the most
       + `const { RuleCatalogue } = require(${JSON.stringify(tree.js('src/policy/catalogue.ts'))});\n`
@@ -118,11 +118,13 @@ function main(): number {
       + 'try { return f.apply(rule, a); } finally { byRule.set(rule.id, (byRule.get(rule.id) ?? 0) + Number(process.hrtime.bigint() - t) / 1e6); } }; }\n'
       // the rest, split: placing the findings (findingPlace, and each object's locate, wrapped on the objects read), their
       // fixes in YAML terms (yamlFix) and the JSON report (JSON.stringify outside the evaluation)
-      + `const finding = require(${JSON.stringify(tree.js('src/cli/finding-path.ts'))});\n`
-      + `const fixes = require(${JSON.stringify(tree.js('src/cli/yaml-fix.ts'))});\n`
+      // (a base checkout from before these modules has no such split: its parts count as the remainder)
+      + 'const optional = (p) => { try { return require(p); } catch { return {}; } };\n'
+      + `const finding = optional(${JSON.stringify(tree.js('src/cli/finding-path.ts'))});\n`
+      + `const fixes = optional(${JSON.stringify(tree.js('src/cli/yaml-fix.ts'))});\n`
       + 'Object.assign(spent, { place: 0, fix: 0, report: 0 });\ntimed(finding, \'findingPlace\', \'place\');\ntimed(fixes, \'yamlFix\', \'fix\');\n'
       + 'const readAll = read.readManifests;\nread.readManifests = (...a) => { const r = readAll(...a); '
-      + 'for (const o of r.objects) timed(o, \'locate\', \'place\'); return r; };\n'
+      + 'for (const o of r.objects) if (typeof o.locate === \'function\') timed(o, \'locate\', \'place\'); return r; };\n'
       + 'const evaluateAll = engine.evaluateManifests;\nlet evaluating = false;\n'
       + 'engine.evaluateManifests = (...a) => { evaluating = true; try { return evaluateAll(...a); } finally { evaluating = false; } };\n'
       + 'const stringify = JSON.stringify;\nJSON.stringify = (...a) => { if (evaluating) return stringify(...a); '
