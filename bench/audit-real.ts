@@ -32,8 +32,10 @@
  * Where the audit's time goes (not part of the ratio): one more audit child, once, wraps the
  * reader (`readManifests`) and the engine (`evaluateManifests`) where the audit calls them,
  * and each rule's check, and reports module loading, reading, evaluating (of which the
- * rules' checks, and the five that took longest) and the rest (a position and a JSON path
- * for every finding, the report).
+ * rules' checks, and the five that took longest) and the rest: placing the findings (a JSON
+ * path and a position for each: `findingPlace` and the objects' `locate`), their fixes in YAML
+ * terms (`yamlFix`), the JSON report (`JSON.stringify` outside the evaluation) and the
+ * remainder (the notices, the findings' records, the counts).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -107,18 +109,33 @@ function main(): number {
       + `const { audit } = require(${JSON.stringify(tree.js('src/cli/audit.ts'))});\n`
       + 'const loaded = Number(process.hrtime.bigint() - T0) / 1e6;\n'
       + 'const spent = { read: 0, evaluate: 0 };\n'
-      + 'const timed = (m, name, key) => { const f = m[name]; m[name] = (...a) => { const t = process.hrtime.bigint(); try { return f(...a); } finally { spent[key] += Number(process.hrtime.bigint() - t) / 1e6; } }; };\n'
+      + 'const timed = (m, name, key) => { const f = m[name]; if (typeof f !== \'function\') return; m[name] = (...a) => { const t = process.hrtime.bigint(); try { return f(...a); } finally { spent[key] += Number(process.hrtime.bigint() - t) / 1e6; } }; };\n'
       + 'timed(read, \'readManifests\', \'read\');\ntimed(engine, \'evaluateManifests\', \'evaluate\');\n'
       // each rule's check, inside the evaluation: which rules cost the most
       + `const { RuleCatalogue } = require(${JSON.stringify(tree.js('src/policy/catalogue.ts'))});\n`
       + 'const byRule = new Map();\n'
       + 'for (const rule of RuleCatalogue.all()) { const f = rule.check; rule.check = (...a) => { const t = process.hrtime.bigint(); '
       + 'try { return f.apply(rule, a); } finally { byRule.set(rule.id, (byRule.get(rule.id) ?? 0) + Number(process.hrtime.bigint() - t) / 1e6); } }; }\n'
+      // the rest, split: placing the findings (findingPlace, and each object's locate, wrapped on the objects read), their
+      // fixes in YAML terms (yamlFix) and the JSON report (JSON.stringify outside the evaluation)
+      // (a base checkout from before these modules has no such split: its parts count as the remainder)
+      + 'const optional = (p) => { try { return require(p); } catch { return {}; } };\n'
+      + `const finding = optional(${JSON.stringify(tree.js('src/cli/finding-path.ts'))});\n`
+      + `const fixes = optional(${JSON.stringify(tree.js('src/cli/yaml-fix.ts'))});\n`
+      + 'Object.assign(spent, { place: 0, fix: 0, report: 0 });\ntimed(finding, \'findingPlace\', \'place\');\ntimed(fixes, \'yamlFix\', \'fix\');\n'
+      + 'const readAll = read.readManifests;\nread.readManifests = (...a) => { const r = readAll(...a); '
+      + 'for (const o of r.objects) if (typeof o.locate === \'function\') timed(o, \'locate\', \'place\'); return r; };\n'
+      + 'const evaluateAll = engine.evaluateManifests;\nlet evaluating = false;\n'
+      + 'engine.evaluateManifests = (...a) => { evaluating = true; try { return evaluateAll(...a); } finally { evaluating = false; } };\n'
+      + 'const stringify = JSON.stringify;\nJSON.stringify = (...a) => { if (evaluating) return stringify(...a); '
+      + 'const t = process.hrtime.bigint(); try { return stringify(...a); } finally { spent.report += Number(process.hrtime.bigint() - t) / 1e6; } };\n'
       + 'const t = process.hrtime.bigint();\nconst r = audit(FILES, { format: \'json\' });\nif (r.stdout === \'\') throw new Error(r.stderr);\n'
-      + 'const all = Number(process.hrtime.bigint() - t) / 1e6;\n'
+      + 'const all = Number(process.hrtime.bigint() - t) / 1e6;\nJSON.stringify = stringify;\n'
       + 'const rules = [...byRule].sort((x, y) => y[1] - x[1]);\n'
       + 'const top = rules.slice(0, 5).map(([id, ms]) => `${id} ${ms.toFixed(0)}`).join(\', \');\n'
-      + 'process.stdout.write(`phases load ${loaded.toFixed(0)} read ${spent.read.toFixed(0)} evaluate ${spent.evaluate.toFixed(0)} rest ${(all - spent.read - spent.evaluate).toFixed(0)}; '
+      + 'const rest = all - spent.read - spent.evaluate;\n'
+      + 'process.stdout.write(`phases load ${loaded.toFixed(0)} read ${spent.read.toFixed(0)} evaluate ${spent.evaluate.toFixed(0)} rest ${rest.toFixed(0)} '
+      + '(placing ${spent.place.toFixed(0)}, fixes ${spent.fix.toFixed(0)}, JSON report ${spent.report.toFixed(0)}, other ${(rest - spent.place - spent.fix - spent.report).toFixed(0)}); '
       + 'rules ${rules.reduce((n, r) => n + r[1], 0).toFixed(0)} (most: ${top})\\n`);';
     process.stdout.write(`${list.length} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, from ${dir}\n`);
     const p: number[] = [];
