@@ -934,10 +934,16 @@ string | Parsed {
     }
     return false;
   };
-  // the type of a global function's call `name(args)` when it compiles (no overload of the name a global one taking them: refused)
-  const call = (name: string, args: Array<Known | undefined>): Known | undefined => {
-    if (name === 'has' && args.length === 1) return 'bool';
-    return declares(name) ? overloaded(name, false, args) : undeclaredCall(name);
+  // the type of a global function's call `name(args)` when it compiles (no overload of the name a global one taking them: refused); one
+  // called from the root scope (`.foo(1)`, `.has(body.a)`: cel-go's parser expands no macro there) is undeclared as cel-go names it, with
+  // its leading dot, and so is `has` with other than one argument (no macro either)
+  const call = (name: string, args: Array<Known | undefined>, rooted: boolean): Known | undefined => {
+    if (name === 'has' && !rooted) {
+      if (args.length === 1) return 'bool';
+      if (reading.complete === true && !declares(name)) undeclaredFunctions.push(name);
+      return declares(name) ? overloaded(name, false, args) : undefined;
+    }
+    return declares(name) ? overloaded(name, false, args) : undeclaredCall(rooted ? `.${name}` : name);
   };
   // the type of a method's call `target.name(args)` when it compiles (no overload of the name a method taking them: refused)
   const method = (name: string, target: Known | undefined, args: Array<Known | undefined>): Known | undefined => (declares(name)
@@ -1120,7 +1126,7 @@ string | Parsed {
         path = undefined;
         const start = p;
         const args = list(')', false);
-        type = first && global !== undefined ? call(global, args) : undefined;
+        type = first && global !== undefined ? call(global, args, rooted) : undefined;
         // a timestamp or a duration (their name, `(`, …, `)`), whose use is judged once read
         if (first && !rooted && (global === 'timestamp' || global === 'duration') && !isBound(global)) timeCalls.push([start - 2, p]);
         // a conversion of a constant (which the optimizer converts), or of a negated number

@@ -536,6 +536,18 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     expect(seen.filter((s) => s.reported).length).toBeGreaterThan(10);
   });
 
+  test("each undeclared name or function the rule quotes is one cel-go's type check names so (one in the root scope with its leading dot)", () => {
+    const ROOTED = ['.event.a', '.event', '.x.y.z', 'body.a.exists(x, .x == 1)', '.foo(1)', '.foo(1) && bar', 'body.a.exists(foo, .foo(1))', '.has(body.a)',
+      '.has(body.a, 1)', 'has(body.a, 1)', '.decodeb64(body.a) == 1', '.exists(body.a)', '.lists.foo(2)', '.body.a == 1 && .event'];
+    const seen = answers([...UNDECLARED, ...ROOTED]);
+    const rows = seen.map((s) => ({ text: s.text, quoted: /\("undeclared reference to '([^']*)'"\)/.exec(s.problem)?.[1], message: s.message }));
+    // every one is reported, quoting a name cel-go's error gives as written
+    expect(rows.filter((r) => r.quoted === undefined || !r.message.includes(`undeclared reference to '${r.quoted}' (in container '')`))).toEqual([]);
+    // those written from the root scope are quoted with its dot, but where cel-go names another name too (`bar`; `foo` as a method of `.lists`)
+    expect(rows.filter((r) => r.text.startsWith('.') && !r.quoted!.startsWith('.')).map((r) => [r.text, r.quoted])).toEqual([['.foo(1) && bar', 'bar'],
+      ['.lists.foo(2)', 'foo']]);
+  });
+
   test('the functions Triggers declares, called as a method and as a function: reported as undeclared exactly when its type check says so', () => {
     // every function Triggers v0.37.0's CEL environment declares (but the operators and `in`), and names of cel-go's or of other libraries it does not
     const DECLARED_FUNCTIONS = ['base64.decode', 'base64.encode', 'bool', 'bytes', 'canonical', 'charAt', 'compareSecret', 'contains', 'distinct', 'double',
