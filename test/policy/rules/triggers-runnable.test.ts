@@ -305,7 +305,7 @@ describe('TRIGGERS_RUNNABLE', () => {
 
   test('a function called from the root scope, and has() with a leading dot or two arguments: undeclared as cel-go names them (no macro there)', () => {
     const filters = ['.foo(1)', '.has(body.a)', 'has(body.a, 1)', 'body.a.exists(foo, .foo(1))', '.size(body.a) == 1', 'has(body.a)'];
-    const listener = {
+    const rooted = {
       apiVersion: 'triggers.tekton.dev/v1beta1',
       kind: 'EventListener',
       metadata: { name: 'ci', namespace: 'ci' },
@@ -314,7 +314,7 @@ describe('TRIGGERS_RUNNABLE', () => {
     const calls = (name: string) => `gives the cel interceptor a filter that calls '${name}', which no function of Triggers' CEL environment is named (cel-go's `
       + "standard library, the strings, encoders, sets, lists and math extensions and Triggers' own functions), so CEL's type check fails "
       + `("undeclared reference to '${name}'"): Triggers' cel interceptor answers every event with "check failed" and stops the trigger, so it never runs`;
-    expect(TRIGGERS_RUNNABLE.check(listener).map((f) => [f.property, f.value, f.problem])).toEqual([
+    expect(TRIGGERS_RUNNABLE.check(rooted).map((f) => [f.property, f.value, f.problem])).toEqual([
       ['spec.triggerGroups[0].interceptors[0].params[0].value', '.foo(1)', calls('.foo')],
       ['spec.triggerGroups[0].interceptors[1].params[0].value', '.has(body.a)', calls('.has')],
       ['spec.triggerGroups[0].interceptors[2].params[0].value', 'has(body.a, 1)', calls('has')],
