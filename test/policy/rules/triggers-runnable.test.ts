@@ -322,6 +322,23 @@ describe('TRIGGERS_RUNNABLE', () => {
     ]);
   });
 
+  test("has() of anything but a field's selection: CEL's parser refuses the macro's argument, every event stops there", () => {
+    const filters = ['has(1)', "has(body['a']) && true", '[1].exists(x, has(x))', 'has((body.a))', 'has((body).a)', 'has(body.a[0].b)'];
+    const refused = {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: { triggerGroups: [{ name: 'p', interceptors: filters.map((filter) => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }] })) }] },
+    };
+    const notParsed = (arg: string) => `gives the cel interceptor a filter CEL cannot parse (invalid argument to has() macro: ${arg} selects no field (body.a selects one)): `
+      + 'Triggers\' cel interceptor answers every event with "failed to parse expression" and stops the trigger, so it never runs';
+    expect(TRIGGERS_RUNNABLE.check(refused).map((f) => [f.property, f.problem])).toEqual([
+      ['spec.triggerGroups[0].interceptors[0].params[0].value', notParsed('1')],
+      ['spec.triggerGroups[0].interceptors[1].params[0].value', notParsed("body['a']")],
+      ['spec.triggerGroups[0].interceptors[2].params[0].value', notParsed('x')],
+    ]);
+  });
+
   test("a map of constants with a bytes key, on which cel-go panics when it plans the program: the core interceptors' server answers nothing", () => {
     const withOverlays = (overlays: unknown) => ({ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] });
     const found = TRIGGERS_RUNNABLE.check(trigger([cel("true || {b'a': 1}.size() == 1"), withOverlays([{ key: 'k', expression: "[{'a': 1}, {b'x': [1, 2]}]" }])]));
