@@ -722,6 +722,31 @@ string | Parsed {
     undeclared.push(rooted ? `.${name}` : name);
     undeclaredAt.push(toks[p].at);
   };
+  // whether the tokens from `from` up to `to` (not included) are a field's selection (`a.b`, `f(x).b`, `(a.b)`): a name after a `.`, the
+  // operand before it no operation at its own level (an operator there makes the whole an operation, a call, of cel-go's)
+  const isSelection = (from: number, to: number): boolean => {
+    for (;;) {
+      if (toks[from]?.kind !== '(' || toks[to - 1]?.kind !== ')') break;
+      let depth = 0;
+      let closes = -1;
+      for (let k = from; k < to && closes < 0; k++) {
+        depth += toks[k].kind === '(' ? 1 : toks[k].kind === ')' ? -1 : 0;
+        if (depth === 0) closes = k;
+      }
+      if (closes !== to - 1) break;
+      from++;
+      to--;
+    }
+    if (to - from < 3 || toks[to - 1].kind !== 'id' || toks[to - 2].kind !== '.') return false;
+    let depth = 0;
+    for (let k = from; k < to - 2; k++) {
+      const kind = toks[k].kind;
+      if (kind === '(' || kind === '[' || kind === '{') depth++;
+      else if (kind === ')' || kind === ']' || kind === '}') depth--;
+      else if (depth === 0 && !['id', 'num', 'str', '.'].includes(kind)) return false;
+    }
+    return true;
+  };
   // whether the dotted path of names from `from` up to the call of its last name at `open` (a `(`) is the target of that call
   const targetOfCall = (from: number, open: number): boolean => {
     const method = toks[open - 1].text!;
@@ -934,10 +959,16 @@ string | Parsed {
     }
     return false;
   };
-  // the type of a global function's call `name(args)` when it compiles (no overload of the name a global one taking them: refused)
-  const call = (name: string, args: Array<Known | undefined>): Known | undefined => {
-    if (name === 'has' && args.length === 1) return 'bool';
-    return declares(name) ? overloaded(name, false, args) : undeclaredCall(name);
+  // the type of a global function's call `name(args)` when it compiles (no overload of the name a global one taking them: refused); one
+  // called from the root scope (`.foo(1)`, `.has(body.a)`: cel-go's parser expands no macro there) is undeclared as cel-go names it, with
+  // its leading dot, and so is `has` with other than one argument (no macro either)
+  const call = (name: string, args: Array<Known | undefined>, rooted: boolean): Known | undefined => {
+    if (name === 'has' && !rooted) {
+      if (args.length === 1) return 'bool';
+      if (reading.complete === true && !declares(name)) undeclaredFunctions.push(name);
+      return declares(name) ? overloaded(name, false, args) : undefined;
+    }
+    return declares(name) ? overloaded(name, false, args) : undeclaredCall(rooted ? `.${name}` : name);
   };
   // the type of a method's call `target.name(args)` when it compiles (no overload of the name a method taking them: refused)
   const method = (name: string, target: Known | undefined, args: Array<Known | undefined>): Known | undefined => (declares(name)
@@ -1120,7 +1151,11 @@ string | Parsed {
         path = undefined;
         const start = p;
         const args = list(')', false);
-        type = first && global !== undefined ? call(global, args) : undefined;
+        // has() is a macro of one field's selection alone (cel-go parser/macro.go makeHas): the parser refuses any other argument
+        if (first && global === 'has' && !rooted && args.length === 1 && !isSelection(start, p - 1)) {
+          throw new CelSyntaxError(`invalid argument to has() macro: ${text.slice(toks[start].at, toks[p - 1].at).trim()} selects no field (body.a selects one)`);
+        }
+        type = first && global !== undefined ? call(global, args, rooted) : undefined;
         // a timestamp or a duration (their name, `(`, …, `)`), whose use is judged once read
         if (first && !rooted && (global === 'timestamp' || global === 'duration') && !isBound(global)) timeCalls.push([start - 2, p]);
         // a conversion of a constant (which the optimizer converts), or of a negated number

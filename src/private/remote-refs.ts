@@ -535,9 +535,9 @@ function defaultedText(ref: RemoteReference): string {
  * Whether the git resolver fetches from the repository a Pipelines-as-Code event comes from, whose commit `{{ revision }}` is
  * (its customparams: `revision` is the event's SHA, `repo_url` the event's repository, `source_url` the head repository of a
  * pull request, which holds that commit): a clone (`url` not "") of `{{ repo_url }}` or `{{ source_url }}` alone, or, with
- * no url, the SCM API's `org` `{{ repo_owner }}` and `repo` `{{ repo_name }}` alone on the configured server (no `serverURL`). A literal url is another repository as
- * far as can be known here (the Repository a PipelineRun runs for is not named in it), and no url nor repo clones the
- * resolver's configured default-url.
+ * no url, the SCM API's `org` `{{ repo_owner }}` and `repo` `{{ repo_name }}` alone on the configured server (no `serverURL`). A literal url may be
+ * another repository as far as can be known here (the Repository a PipelineRun runs for is not named in it: Pipelines-as-Code writes the
+ * annotations that name it when it creates the run, over the template's), and no url nor repo clones the resolver's configured default-url.
  */
 function gitFetchesEventsRepository(ref: RemoteReference): boolean {
   const url = paramValue(ref, 'url');
@@ -590,12 +590,17 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
       const url = paramValue(ref, 'url');
       if (typeof ref.params.get('revision') === 'string' && revision !== undefined && isWholePlaceholder(revision, 'revision')) {
         if (gitFetchesEventsRepository(ref)) return undefined;
+        // (a literal url may be the event's repository, but nothing written says so: Pipelines-as-Code writes the run's own
+        // annotations of the event's repository, url-org, url-repository, repository, over the template's when it creates the run,
+        // and a Repository's url among the files does not say which repository's .tekton directory holds the PipelineRun)
+        const literal = url !== undefined && url !== '' && !url.includes('$(') && placeholdersIn(url).length === 0;
         const named = url !== undefined && url.includes('$(') ? `url ${JSON.stringify(url)} is substituted at run time and may name`
-          : url !== undefined && url !== '' ? `url ${JSON.stringify(url)} names`
-            : paramValue(ref, 'repo') !== undefined && paramValue(ref, 'repo') !== ''
-              ? `org and repo (${JSON.stringify(paramValue(ref, 'org') ?? '')}, ${JSON.stringify(paramValue(ref, 'repo'))})${
-                paramValue(ref, 'serverURL') ? ` on serverURL ${JSON.stringify(paramValue(ref, 'serverURL'))}` : ''} name`
-              : 'no url nor repo is given, so the git resolver clones its configured default-url,';
+          : literal ? `url ${JSON.stringify(url)} is not known here to be the event's repository (nothing written names the repository a run is for) and may name`
+            : url !== undefined && url !== '' ? `url ${JSON.stringify(url)} names`
+              : paramValue(ref, 'repo') !== undefined && paramValue(ref, 'repo') !== ''
+                ? `org and repo (${JSON.stringify(paramValue(ref, 'org') ?? '')}, ${JSON.stringify(paramValue(ref, 'repo'))})${
+                  paramValue(ref, 'serverURL') ? ` on serverURL ${JSON.stringify(paramValue(ref, 'serverURL'))}` : ''} name`
+                : 'no url nor repo is given, so the git resolver clones its configured default-url,';
         return {
           property: at('revision'),
           value: revision,
@@ -603,7 +608,8 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
             + 'the file is read at the event\'s commit in that repository, which holds it only when the two share history (a fork, a mirror) '
             + 'or someone pushed it there, so whoever makes the event chooses it: not a commit of that repository anyone pinned',
           fix: `Give the full commit SHA (40 hex) of the repository the ${ref.fetches} is fetched from as revision (git rev-parse <branch or tag> prints it), `
-            + 'or fetch it from the event\'s repository at the event\'s commit: url: "{{ repo_url }}" with revision: "{{ revision }}".',
+            + 'or fetch it from the event\'s repository at the event\'s commit: url: "{{ repo_url }}" with revision: "{{ revision }}"'
+            + `${literal ? ` (where ${url} is the event's repository, "{{ repo_url }}" says so)` : ''}.`,
         };
       }
       // another placeholder (`{{ source_branch }}`) in a fetch of the event's own repository: PaC's `{{ revision }}` pins it

@@ -109,6 +109,9 @@ describeWithTriggersAdmit("TRIGGERS_RUNNABLE against Triggers' own webhooks and 
 
 /** Filters Triggers' cel interceptor cannot parse, written by hand (the optional syntax, which its environment does not enable, too). */
 const UNPARSED = [
+  // has() of anything but a field's selection (cel-go's parser expands the macro and refuses it)
+  'has(1)', 'has(body)', "has(body['a'])", '[1].exists(x, has(x))', 'has(.a)', 'has(body.a + 1)', 'has(-body.a)', 'has(!body.a)',
+  'has(body.a ? body.b : body.c)', 'has(body.a.b())', 'has((body.a) + 1)',
   // a trailing comma after a call's arguments; commas with no element between them
   'size([1],) == 1', "body.a.startsWith('x',)", '[,,] == []', '{1: 2,,} == {}',
   // math.greatest's and math.least's arguments their macros refuse (ext/math.go)
@@ -270,6 +273,8 @@ const TYPED_COMPILED = ["body.a + 1 == 2 || header.b == 'x'", '[1].all(requestUR
   "duration('1s') + timestamp(body.t) == body.x || true", "duration(body.d) - duration('1s') != duration('0s') || true", 'null == timestamp(body.t) || true'];
 /** Filters that compile (a macro's names, the type names, functions of the extensions), written by hand. */
 const COMPILED = [
+  // has() of a field's selection, in parentheses or of a parenthesized or literal operand
+  'has((body.a)) || true', 'has(((body.a))) || true', 'has((body).a) || true', "has({'a': 1}.a)", 'has(body.a[0].b) || true',
   "body.a.all(x, x.b.exists(y, y > x.c)) && header.canonical('X') != '' && requestURL != ''", 'type(body) == map && int == type(1) && null_type != type',
   '[3, 1].sortBy(z, -z) == [3, 1] && [1].map(v, v > 0, v) == [1] && [1].filter(w, w > 0) == [1] && [1].exists_one(u, u == 1)',
   "math.greatest(1, 2) == 2 && strings.quote('a') != '' && sets.contains([1], [1]) && base64.encode(b'a') != '' && lists.range(1) == [0]",
@@ -534,6 +539,18 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     // dyn(1u) is not typed: not reported
     expect(seen.filter((s) => s.reported !== s.unwritten && s.o !== JSON.stringify({ key: 'k', expression: 'dyn(1u)' }))).toEqual([]);
     expect(seen.filter((s) => s.reported).length).toBeGreaterThan(10);
+  });
+
+  test("each undeclared name or function the rule quotes is one cel-go's type check names so (one in the root scope with its leading dot)", () => {
+    const ROOTED = ['.event.a', '.event', '.x.y.z', 'body.a.exists(x, .x == 1)', '.foo(1)', '.foo(1) && bar', 'body.a.exists(foo, .foo(1))', '.has(body.a)',
+      '.has(body.a, 1)', 'has(body.a, 1)', '.decodeb64(body.a) == 1', '.exists(body.a)', '.lists.foo(2)', '.body.a == 1 && .event'];
+    const seen = answers([...UNDECLARED, ...ROOTED]);
+    const rows = seen.map((s) => ({ text: s.text, quoted: /\("undeclared reference to '([^']*)'"\)/.exec(s.problem)?.[1], message: s.message }));
+    // every one is reported, quoting a name cel-go's error gives as written
+    expect(rows.filter((r) => r.quoted === undefined || !r.message.includes(`undeclared reference to '${r.quoted}' (in container '')`))).toEqual([]);
+    // those written from the root scope are quoted with its dot, but where cel-go names another name too (`bar`; `foo` as a method of `.lists`)
+    expect(rows.filter((r) => r.text.startsWith('.') && !r.quoted!.startsWith('.')).map((r) => [r.text, r.quoted])).toEqual([['.foo(1) && bar', 'bar'],
+      ['.lists.foo(2)', 'foo']]);
   });
 
   test('the functions Triggers declares, called as a method and as a function: reported as undeclared exactly when its type check says so', () => {

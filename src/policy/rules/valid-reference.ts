@@ -1037,7 +1037,10 @@ export const VALID_REFERENCE = manifestRule(
       + 'the reconciler reports once the others are gone). '
       + 'Where they match, a value of another shape than the param\'s default (`applyStepActionParameters`: a string, or a number or a bool, where the '
       + 'default is an array, an array where it is a string; the run fails, reason TaskRunResolutionFailed, `invalid parameter substitution: <name>`, the least such '
-      + 'name in byte order, given as `inputs.params.<name>` where it holds other characters than letters, digits and `_`). '
+      + 'name in byte order, given as `inputs.params.<name>` where it holds other characters than letters, digits and `_`). A value is read once the '
+      + 'task\'s params are in it, as the reconciler reads it: a text that holds variables among other text stays a string, a variable alone '
+      + '(`$(params.list[*])`) takes the shape of the task\'s param it names (the TaskRun\'s value, else its declaration), and a default that '
+      + 'refers to params is a string where one of them has a plain default that the reconciler resolves it from (`$(params.mode)-x`). '
       + 'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
       + 'names among the manifests checked together (of the run\'s namespace). A workspace the pipeline declares without '
       + '`optional: true` and the run does not bind is a finding (Tekton v1.15 pkg/reconciler/pipelinerun/resources '
@@ -1121,9 +1124,11 @@ export const VALID_REFERENCE = manifestRule(
       + 'source is not refused: the build controller goes on). Such a BuildRun runs nothing, so the other rules do not read it as run (its steps, its volumes).',
     limits:
       'The shape of a value a step gives a StepAction\'s param is judged only against its default: not where the StepAction declares no default (the '
-      + 'reconciler then leaves the reference as written), nor an object given for a string or an array (it then uses the default), nor a value that holds '
-      + 'a variable (a Task\'s array param may make it an array), nor where a default refers to params; nor are the params a step gives a StepAction fetched '
-      + 'by a resolver. '
+      + 'reconciler then leaves the reference as written), nor an object given for a string or an array (it then uses the default), nor a value that is '
+      + 'a variable alone whose shape is not known here (of a pipeline task\'s embedded spec, which the pipeline may replace with an array first; a step '
+      + 'result\'s; a param a Task does not declare, which its runs may give; an object\'s key), nor where the StepAction\'s defaults refer to a param it does not declare or in '
+      + 'a circle (the reconciler fails on that first, `references non-existent parameter`, `circular dependency detected`, which is not reported); nor '
+      + 'are the params a step gives a StepAction fetched by a resolver. '
       + 'A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
       + 'references to the results of a pipeline task that runs one (or a custom task, or a pipeline in a pipeline); a reference '
@@ -1284,8 +1289,8 @@ function stepActionParamProblems(
     if (!actions.every((a) => same(failure(a)))) return;
     const step = typeof st.name === 'string' ? st.name : '';
     if (first.extra.length === 0 && first.missing.length === 0) {
-      const mismatch = stepActionTypeMismatch(st, actions[0]);
-      if (mismatch === undefined || !actions.every((a) => stepActionTypeMismatch(st, a)?.reported === mismatch.reported)) return;
+      const mismatch = stepActionTypeMismatch(st, actions[0], spec, owner, from);
+      if (mismatch === undefined || !actions.every((a) => stepActionTypeMismatch(st, a, spec, owner, from)?.reported === mismatch.reported)) return;
       problems.push(typeProblem(mismatch, st, step, i, root, actions[0], owner, where));
       return;
     }
@@ -1340,25 +1345,98 @@ interface TypeMismatch {
   readonly reported: string;
 }
 
+/** A variable Tekton's ParamValue reads as the whole value (v1 resultref.go `exactVariableSubstitutionFormat`), which may change its type. */
+const EXACT_VARIABLE = /^\$\([_a-zA-Z0-9.-]+(\.[_a-zA-Z0-9.-]+)*(\[([0-9]+|\*)\])?\)$/;
+
+/** The params a default refers to as the reconciler extracts them (substitution.go `ExtractVariableExpressions` with prefix params, each trimmed of `$(params.` and `)`). */
+function referredParams(text: string): string[] {
+  const found = text.match(/\$\(params(\.(.*?(\[\*\])?)|\["(.*?(\[\*\])?)"\]|\['(.*?(\[\*\])?)'\])\)/g) ?? [];
+  return found.map((m) => (m.startsWith('$(params.') ? m.slice('$(params.'.length) : m).replace(/\)$/, ''));
+}
+
+/** A declared param's shape (v1 defaulting: its `type`, else its default's, else an object's where it has properties, else a string). */
+function declaredShape(x: any): 'string' | 'array' | 'object' | undefined {
+  if (x.type === 'string' || x.type === 'array' || x.type === 'object') return x.type;
+  if (x.type !== undefined && x.type !== null && x.type !== '') return undefined;
+  return valueShape(x.default) ?? (isObject(x.properties) ? 'object' : 'string');
+}
+
+/**
+ * The shape of a value a step gives a StepAction's param once the TaskRun reconciler has put the task's params into it (`applyStepActionParameters`
+ * step 1, ParamValue `applyOrCorrect`): an array or an object as written; a string unless it is a param's variable alone (`$(params.list[*])`), which
+ * takes the shape of the task's param it names (the run's value, else the task's declaration, for `run`; the declaration for `task`); undefined where
+ * that is not known (a pipeline task's variable alone, which the pipeline may replace first, a step result, a param a Task does not declare, an
+ * object's key).
+ */
+function givenShape(v: unknown, spec: any, owner: 'task' | 'run' | 'pipeline', from: any): 'string' | 'array' | 'object' | undefined {
+  const written = valueShape(v);
+  if (written !== 'string' || typeof v !== 'string' || !v.includes('$(')) return written;
+  // a step result's reference, which the reconciler reads as one (resultref.ParseStepExpression) and may fail on
+  if (v.includes('$(steps.')) return undefined;
+  if (!EXACT_VARIABLE.test(v)) return 'string';
+  if (owner === 'pipeline') return undefined;
+  // another variable than a param's (the context's, a workspace's) is no param's replacement: it stays a string; so does an array's element
+  if (!v.startsWith('$(params.') || /^\$\(params\.[_a-zA-Z0-9-]+\[[0-9]+\]\)$/.test(v)) return 'string';
+  const param = /^\$\(params\.([_a-zA-Z0-9-]+)(\[\*\])?\)$/.exec(v)?.[1];
+  if (param === undefined) return undefined;
+  if (owner === 'run') {
+    const run = asArray(from?.spec?.params).filter((x: any) => isObject(x) && x.name === param);
+    if (run.length > 0) return valueShape((run[run.length - 1] as any).value);
+  }
+  const declarations = asArray(spec?.params).filter((x: any) => isObject(x) && x.name === param);
+  if (declarations.length === 1) return declaredShape(declarations[0]);
+  // (a param neither the run gives nor the task declares is left as written, a string; a Task's runs may give it)
+  return owner === 'run' && declarations.length === 0 ? 'string' : undefined;
+}
+
 /**
  * The param a step (whose other params match the StepAction's) passes a value of another shape than the StepAction's default, as the TaskRun
  * reconciler finds it once it has put the step's values and the defaults into its replacements (pkg/reconciler/taskrun/resources
- * `applyStepActionParameters`, `checkForDuplicateKeys`): a string where the default is an array, an array where it is a string, each then a
- * string and an array replacement of one key. The keys are sorted, so the first is `inputs.params.<name>` of the least such name. Undefined
- * where there is none, and where it is not decided here: a default that refers to params (resolved after), a step's value that holds a
- * variable (a task's array param may make it an array), a value not given, or a step's value referring to step results (parsed before).
+ * `applyStepActionParameters`, `replacementsFromDefaultParams`, `checkForDuplicateKeys`): a string where the default is an array, an array where it
+ * is a string, each then a string and an array replacement of one key. A default that refers to params is a string replacement only where one
+ * of the params it refers to has a default that refers to none (the reconciler's second pass over the defaults). The keys are sorted, so the first
+ * is `inputs.params.<name>` of the least such name. Undefined where there is none, and where it is not decided here: a step's value whose shape
+ * is not known (see givenShape), a value not given, or defaults the reconciler cannot resolve (a reference to a param it does not declare or a
+ * circle, which it fails on first).
  */
-function stepActionTypeMismatch(st: any, action: any): TypeMismatch | undefined {
+function stepActionTypeMismatch(st: any, action: any, spec: any, owner: 'task' | 'run' | 'pipeline', from: any): TypeMismatch | undefined {
   const specs = asArray(action.spec.params).filter((x: any) => isObject(x) && typeof x.name === 'string');
-  if (specs.some((x: any) => typeof x.default === 'string' && x.default.includes('$(params.'))) return undefined;
   const given = new Map<string, unknown>();
   for (const x of asArray(st.params)) if (isObject(x) && typeof (x as any).name === 'string') given.set((x as any).name, (x as any).value);
-  if ([...given.values()].some((v) => JSON.stringify(v ?? null).includes('$('))) return undefined;
+  const refers = (x: any) => typeof x.default === 'string' && x.default.includes('$(params.');
+  // the defaults that refer to params, resolved one by one from those given and the plain defaults: where one cannot be, the reconciler fails on that
+  const plain = (x: any) => x.default !== undefined && x.default !== null && !refers(x);
+  const resolved = new Set<string>(specs.filter((x: any) => given.has(x.name) || plain(x)).map((x: any) => x.name));
+  const pending = specs.filter((x: any) => !resolved.has(x.name) && refers(x));
+  for (let progress = true; progress && pending.length > 0;) {
+    progress = false;
+    for (let k = 0; k < pending.length; k++) {
+      if (referredParams(pending[k].default).every((n) => resolved.has(n))) {
+        resolved.add(pending[k].name);
+        pending.splice(k--, 1);
+        progress = true;
+      }
+    }
+  }
+  if (pending.length > 0) return undefined;
+  // the names the defaults give a string replacement to: the plain ones a string's, an array's elements (`list[0]`), an object's keys
+  // (`git.url`); then, in their order, each that refers to a name given one before it (the reconciler's second pass writes into the same map)
+  const keys = new Set<string>();
+  for (const x of specs) {
+    if (x.default === undefined || x.default === null || refers(x)) continue;
+    const d = valueShape(x.default);
+    if (d === 'string') keys.add(x.name);
+    if (d === 'array') (x.default as unknown[]).forEach((_, k) => keys.add(`${x.name}[${k}]`));
+    if (d === 'object') for (const key of Object.keys(x.default)) keys.add(`${x.name}.${key}`);
+  }
+  for (const x of specs) if (refers(x) && referredParams(x.default).some((n) => keys.has(n))) keys.add(x.name);
   const mismatched: TypeMismatch[] = [];
   for (const x of specs) {
     if (!given.has(x.name)) continue;
-    const [g, d] = [valueShape(given.get(x.name)), valueShape(x.default)];
-    if (g === undefined && given.get(x.name) === undefined) return undefined;
+    if (given.get(x.name) === undefined || given.get(x.name) === null) return undefined;
+    const g = givenShape(given.get(x.name), spec, owner, from);
+    if (g === undefined) return undefined;
+    const d = refers(x) ? (keys.has(x.name) ? 'string' : undefined) : valueShape(x.default);
     if ((g === 'string' && d === 'array') || (g === 'array' && d === 'string')) {
       mismatched.push({
         param: x.name,

@@ -107,8 +107,11 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     const fix = 'Give the full commit SHA (40 hex) of the repository the Task is fetched from as revision (git rev-parse <branch or tag> prints it), '
       + 'or fetch it from the event\'s repository at the event\'s commit: url: "{{ repo_url }}" with revision: "{{ revision }}".';
     const at = (params: Record<string, unknown>) => REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { revision: '{{ revision }}', pathInRepo: 'tasks/build.yaml', ...params })));
+    // a literal url: not known to be the event's repository (nothing written names it)
+    const literal = (url: string) => `url "${url}" is not known here to be the event's repository (nothing written names the repository a run is for) and may name`;
+    const literalFix = (url: string, f = fix) => f.replace(/\.$/, ` (where ${url} is the event's repository, "{{ repo_url }}" says so).`);
     expect(at({ url: 'https://github.com/org/shared-tasks.git' })).toEqual([
-      onBuild('taskRef.params.revision', '{{ revision }}', problem('url "https://github.com/org/shared-tasks.git" names'), fix),
+      onBuild('taskRef.params.revision', '{{ revision }}', problem(literal('https://github.com/org/shared-tasks.git')), literalFix('https://github.com/org/shared-tasks.git')),
     ]);
     // a url with a placeholder in it is not the event's repository alone
     expect(at({ url: '{{ repo_url }}-tasks' })).toEqual([onBuild('taskRef.params.revision', '{{ revision }}', problem('url "{{ repo_url }}-tasks" names'), fix)]);
@@ -149,13 +152,31 @@ describe('REMOTE_REFERENCE_PINNED', () => {
       metadata: { name: 'ci-run', namespace: 'ci' },
       spec: { pipelineRef: ref('git', { url: 'https://github.com/org/shared-pipelines', revision: '{{ revision }}', pathInRepo: 'pipelines/build.yaml' }) },
     };
-    expect(REMOTE_REFERENCE_PINNED.check(fetchesPipeline).map((f) => [f.property, f.fix])).toEqual([['spec.pipelineRef.params.revision', fix.replace('the Task', 'the Pipeline')]]);
+    expect(REMOTE_REFERENCE_PINNED.check(fetchesPipeline).map((f) => [f.property, f.fix])).toEqual([['spec.pipelineRef.params.revision',
+      literalFix('https://github.com/org/shared-pipelines', fix.replace('the Task', 'the Pipeline'))]]);
     // the event's owner and repository names on another server are another repository
     expect(at({ org: '{{ repo_owner }}', repo: '{{ repo_name }}', serverURL: 'https://gitlab.example.com' })).toEqual([onBuild('taskRef.params.revision', '{{ revision }}',
       problem('org and repo ("{{ repo_owner }}", "{{ repo_name }}") on serverURL "https://gitlab.example.com" name'), fix)]);
     // a url given wins over org and repo: the resolver clones it
     expect(at({ url: 'https://github.com/org/shared-tasks.git', org: '{{ repo_owner }}', repo: '{{ repo_name }}' })).toEqual([
-      onBuild('taskRef.params.revision', '{{ revision }}', problem('url "https://github.com/org/shared-tasks.git" names'), fix),
+      onBuild('taskRef.params.revision', '{{ revision }}', problem(literal('https://github.com/org/shared-tasks.git')), literalFix('https://github.com/org/shared-tasks.git')),
+    ]);
+    // the repository's annotations Pipelines-as-Code writes on the runs it creates (over the template's), and a Repository of that url
+    // among the files, do not say the template is that repository's: the literal url is still not known to be the event's
+    const app = 'https://github.com/org/app';
+    const annotated = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: {
+        name: 'on-push',
+        namespace: 'ci',
+        annotations: { 'pipelinesascode.tekton.dev/url-org': 'org', 'pipelinesascode.tekton.dev/url-repository': 'app', 'pipelinesascode.tekton.dev/repository': 'app' },
+      },
+      spec: { pipelineRef: ref('git', { url: app, revision: '{{ revision }}', pathInRepo: '.tekton/build.yaml' }) },
+    };
+    const repository = { apiVersion: 'pipelinesascode.tekton.dev/v1alpha1', kind: 'Repository', metadata: { name: 'app', namespace: 'ci' }, spec: { url: app } };
+    expect(REMOTE_REFERENCE_PINNED.check(annotated, ruleContext([annotated, repository])).map((f) => [f.property, f.problem])).toEqual([
+      ['spec.pipelineRef.params.revision', problem(literal(app))],
     ]);
   });
 

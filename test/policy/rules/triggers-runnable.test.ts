@@ -303,6 +303,42 @@ describe('TRIGGERS_RUNNABLE', () => {
     })).toEqual([]);
   });
 
+  test('a function called from the root scope, and has() with a leading dot or two arguments: undeclared as cel-go names them (no macro there)', () => {
+    const filters = ['.foo(1)', '.has(body.a)', 'has(body.a, 1)', 'body.a.exists(foo, .foo(1))', '.size(body.a) == 1', 'has(body.a)'];
+    const rooted = {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: { triggerGroups: [{ name: 'p', interceptors: filters.map((filter) => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }] })) }] },
+    };
+    const calls = (name: string) => `gives the cel interceptor a filter that calls '${name}', which no function of Triggers' CEL environment is named (cel-go's `
+      + "standard library, the strings, encoders, sets, lists and math extensions and Triggers' own functions), so CEL's type check fails "
+      + `("undeclared reference to '${name}'"): Triggers' cel interceptor answers every event with "check failed" and stops the trigger, so it never runs`;
+    expect(TRIGGERS_RUNNABLE.check(rooted).map((f) => [f.property, f.value, f.problem])).toEqual([
+      ['spec.triggerGroups[0].interceptors[0].params[0].value', '.foo(1)', calls('.foo')],
+      ['spec.triggerGroups[0].interceptors[1].params[0].value', '.has(body.a)', calls('.has')],
+      ['spec.triggerGroups[0].interceptors[2].params[0].value', 'has(body.a, 1)', calls('has')],
+      ['spec.triggerGroups[0].interceptors[3].params[0].value', 'body.a.exists(foo, .foo(1))', calls('.foo')],
+    ]);
+  });
+
+  test("has() of anything but a field's selection: CEL's parser refuses the macro's argument, every event stops there", () => {
+    const filters = ['has(1)', "has(body['a']) && true", '[1].exists(x, has(x))', 'has((body.a))', 'has((body).a)', 'has(body.a[0].b)'];
+    const refused = {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: { triggerGroups: [{ name: 'p', interceptors: filters.map((filter) => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }] })) }] },
+    };
+    const notParsed = (arg: string) => `gives the cel interceptor a filter CEL cannot parse (invalid argument to has() macro: ${arg} selects no field (body.a selects one)): `
+      + 'Triggers\' cel interceptor answers every event with "failed to parse expression" and stops the trigger, so it never runs';
+    expect(TRIGGERS_RUNNABLE.check(refused).map((f) => [f.property, f.problem])).toEqual([
+      ['spec.triggerGroups[0].interceptors[0].params[0].value', notParsed('1')],
+      ['spec.triggerGroups[0].interceptors[1].params[0].value', notParsed("body['a']")],
+      ['spec.triggerGroups[0].interceptors[2].params[0].value', notParsed('x')],
+    ]);
+  });
+
   test("a map of constants with a bytes key, on which cel-go panics when it plans the program: the core interceptors' server answers nothing", () => {
     const withOverlays = (overlays: unknown) => ({ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] });
     const found = TRIGGERS_RUNNABLE.check(trigger([cel("true || {b'a': 1}.size() == 1"), withOverlays([{ key: 'k', expression: "[{'a': 1}, {b'x': [1, 2]}]" }])]));

@@ -1262,6 +1262,24 @@ describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of an
     },
   });
   const FAILS = 'Tekton admits the run, then its reconciler fails it (reason TaskRunResolutionFailed: failed to resolve step ref for step "b" (index 0): invalid parameter substitution: ';
+  // a PipelineRun whose pipeline task's embedded spec gives flags `value`, the pipeline's array param plist there to replace
+  const pipelineRunOf = (value: string) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'pr', namespace: 'ci' },
+    spec: {
+      pipelineSpec: {
+        params: [{ name: 'plist', type: 'array', default: ['a'] }],
+        tasks: [{ name: 'x', taskSpec: { steps: [{ name: 'b', ref: { name: 'build' }, params: [{ name: 'flags', value }, { name: 'extra', value: ['e'] }] }] } }],
+      },
+    },
+  });
+  // how the finding names a StepAction param's default: a string, or an array (with its type as written)
+  const asDefault = (action: any, param: string) => {
+    const declared = action.spec.params.find((p: any) => p.name === param);
+    return Array.isArray(declared.default) ? `an array${declared.type ? ` (type: ${declared.type})` : ''}` : 'a string';
+  };
+
   const CHECK = '. Please check the types of the default value and the passed value)';
   const found = (o: any) => check(o, sa).map((f) => ({ property: f.property, value: f.value, problem: f.problem, fix: f.fix }));
   // [the step's params, the finding's property, value, problem and fix (none: no finding)]
@@ -1301,10 +1319,70 @@ describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of an
     expect(found(shapedRun(params))).toEqual(want ? [want] : []);
   });
 
-  test('not judged: a value that holds a variable (a task\'s array param may make it an array), a default that refers to params', () => {
-    expect(found(shapedRun([{ name: 'flags', value: '$(params.list[*])' }], [{ name: 'list', type: 'array', default: ['a'] }]))).toEqual([]);
-    const withRef = { ...sa, spec: { ...sa.spec, params: [...sa.spec.params, { name: 'ref', default: '$(params.mode)-x' }] } };
-    expect(check(shapedRun([{ name: 'flags', value: '-x' }]), withRef)).toEqual([]);
+  // the task's params, which the reconciler puts into the step's values first
+  const TASK_PARAMS = [{ name: 'list', type: 'array', default: ['a'] }, { name: 'str', default: 's' }, { name: 'obj', type: 'object', properties: { k: {} }, default: { k: 'v' } }];
+  const withDefaults = (...more: any[]) => ({ ...sa, spec: { ...sa.spec, params: [...sa.spec.params, ...more] } });
+  // [the step's params, the StepAction, the param reported (none: no finding)]
+  const READ: Array<[any[], any, string | undefined]> = [
+    // a variable alone takes the shape of the task's param; among other text, or another variable, or an element, a string
+    [[{ name: 'mode', value: '$(params.list[*])' }], sa, 'mode'],
+    [[{ name: 'mode', value: '$(params.list)' }], sa, 'mode'],
+    [[{ name: 'flags', value: '$(params.str)' }], sa, 'flags'],
+    [[{ name: 'flags', value: 'a-$(params.list[*])' }], sa, 'flags'],
+    [[{ name: 'flags', value: '$(params.list[0])' }], sa, 'flags'],
+    [[{ name: 'flags', value: '$(context.taskRun.name)' }], sa, 'flags'],
+    [[{ name: 'mode', value: ['$(params.list[*])'] }], sa, 'mode'],
+    [[{ name: 'flags', value: ['$(params.list[*])'] }], sa, undefined],
+    [[{ name: 'flags', value: '$(params.obj)' }], sa, undefined],
+    // a param the task does not declare nor the run give stays as written
+    [[{ name: 'flags', value: '$(params.nope)' }], sa, 'flags'],
+    // a default that refers to a param with a plain default is a string (in the order written: ref2 before ref1 is not resolved in the pass)
+    [[{ name: 'ref', value: ['a'] }], withDefaults({ name: 'ref', default: '$(params.mode)-x' }), 'ref'],
+    [[{ name: 'ref', value: ['a'] }], withDefaults({ name: 'ref', default: '$(params.git.url)' }), 'ref'],
+    [[{ name: 'ref', value: ['a'] }], withDefaults({ name: 'ref', default: 'x$(params.flags[0])' }), 'ref'],
+    [[{ name: 'flags', value: '-x' }], withDefaults({ name: 'ref', default: '$(params.mode)-x' }), 'flags'],
+    [[{ name: 'ref2', value: ['a'] }], withDefaults({ name: 'ref1', default: '$(params.mode)' }, { name: 'ref2', default: '$(params.ref1)' }), 'ref2'],
+    [[{ name: 'ref2', value: ['a'] }], withDefaults({ name: 'ref2', default: '$(params.ref1)' }, { name: 'ref1', default: '$(params.mode)' }), undefined],
+    [[{ name: 'ref', value: ['a'] }], withDefaults({ name: 'ref', default: '$(params.extra)-x' }), undefined],
+    // not judged: a step result, a default the reconciler cannot resolve (it fails on that first)
+    [[{ name: 'mode', value: '$(steps.a.results.r)' }], sa, undefined],
+    [[{ name: 'flags', value: 'x' }], withDefaults({ name: 'ref', default: '$(params.flags[*])' }), undefined],
+  ];
+  const reported = (params: any[], action: any) => {
+    const run = shapedRun(params, TASK_PARAMS);
+    return VALID_REFERENCE.check(run, ruleContext([run, action])).map((f) => f.problem);
+  };
+  const says = (param: string, given: string, declared: string) => `passes ${given} to the param "${param}" of StepAction 'build', whose default is ${declared}: `
+    + `${FAILS}${param}${CHECK}`;
+
+  test('a value read once the task\'s params are in it, and a default that refers to params, as the reconciler reads them', () => {
+    expect(READ.map(([params, action]) => reported(params, action))).toEqual(READ.map(([params, action, param]) => {
+      if (param === undefined) return [];
+      const value = params.find((p) => p.name === param).value;
+      const declared = asDefault(action, param);
+      return [says(param, Array.isArray(value) || value === '$(params.list[*])' || value === '$(params.list)' ? 'an array' : 'a string', declared)];
+    }));
+  });
+
+  test('a Task\'s step: a variable alone takes the shape the Task declares; a pipeline task\'s embedded spec: only a text among other text is judged', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't', namespace: 'ci' },
+      spec: { params: TASK_PARAMS, steps: [{ name: 'b', ref: { name: 'build' }, params: [{ name: 'mode', value: '$(params.list[*])' }, { name: 'extra', value: ['e'] }] }] },
+    };
+    // (a param the Task does not declare: its runs may give it)
+    const undeclared = { ...task, spec: { ...task.spec, steps: [{ ...task.spec.steps[0], params: [{ name: 'flags', value: '$(params.nope)' }, { name: 'extra', value: ['e'] }] }] } };
+    expect(check(undeclared, sa)).toEqual([]);
+    expect(check(task, sa).map((f) => f.problem)).toEqual(['passes an array to the param "mode" of StepAction \'build\', whose default is a string: Tekton admits the Task, '
+      + 'then fails every run of it when it resolves the step\'s StepAction (reason TaskRunResolutionFailed: failed to resolve step ref for step "b" (index 0): '
+      + `invalid parameter substitution: mode${CHECK}`]);
+    const inPipeline = (value: string) => pipelineRunOf(value);
+    expect(check(inPipeline('a-$(params.plist[*])'), sa).map((f) => f.problem)).toEqual(['passes a string to the param "flags" of StepAction \'build\', whose default '
+      + 'is an array (type: array): Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason '
+      + `TaskRunResolutionFailed: failed to resolve step ref for step "b" (index 0): invalid parameter substitution: flags${CHECK}`]);
+    expect(check(inPipeline('$(params.plist[*])'), sa)).toEqual([]);
+    expect(check(inPipeline('$(context.pipelineRun.name)'), sa)).toEqual([]);
   });
 
   describeWithTektonSubstitute('Tekton v1.15\'s TaskRun reconciler fails the runs found so, with the message quoted, and runs the others', () => {
@@ -1314,6 +1392,23 @@ describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of an
       const quoted = runs.map((r) => check(r, sa).map((f) => `reconciler: ${f.problem.split('(reason TaskRunResolutionFailed: ')[1].slice(0, -1)}`)[0]);
       expect(answers.map((a) => a.taskRuns?.[0].error)).toEqual(quoted);
       expect(quoted.filter((q) => q !== undefined)).toHaveLength(4);
+    });
+
+    test('each value read once the task\'s params are in it and each default that refers to params: the finding quotes the failure, no finding where it runs', () => {
+      const runs = READ.map(([params]) => shapedRun(params, TASK_PARAMS));
+      const answers = tektonSubstitute(runs.map((run, i) => ({ run, stepActions: [READ[i][1]] })));
+      const quoted = runs.map((r, i) => VALID_REFERENCE.check(r, ruleContext([r, READ[i][1]]))
+        .map((f) => `reconciler: ${f.problem.split('(reason TaskRunResolutionFailed: ')[1].slice(0, -1)}`)[0]);
+      const errors = answers.map((a) => a.taskRuns?.[0].error);
+      expect(errors.map((e, i) => (quoted[i] === undefined && !(e ?? '').includes('invalid parameter substitution') ? undefined : e))).toEqual(quoted);
+      // the defaults the reconciler cannot resolve fail otherwise, and are not reported
+      expect(errors[READ.length - 1]).toBe('reconciler: failed to resolve step ref for step "b" (index 0): parameter "ref" references non-existent parameter "flags[*]"');
+      // a pipeline task's embedded spec: the text among other text fails, the pipeline's array param alone runs; another variable alone, not judged, fails
+      const prs = ['a-$(params.plist[*])', '$(params.plist[*])', '$(context.pipelineRun.name)'].map(pipelineRunOf);
+      expect(tektonSubstitute(prs.map((run) => ({ run, stepActions: [sa] }))).map((a) => a.taskRuns?.[0].error)).toEqual([
+        `reconciler: failed to resolve step ref for step "b" (index 0): invalid parameter substitution: flags${CHECK.slice(0, -1)}`, undefined,
+        `reconciler: failed to resolve step ref for step "b" (index 0): invalid parameter substitution: flags${CHECK.slice(0, -1)}`,
+      ]);
     });
   });
 });
