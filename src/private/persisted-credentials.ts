@@ -74,7 +74,9 @@ interface ContainerReading {
   /** Variables whose value is a URL with a secret in its user part. */
   readonly credentialUrls: Map<string, string>;
   /** Paths of Secret files the container mounts (a Secret volume, a credentials workspace), with their Secret. */
-  readonly secretFiles: ReadonlyArray<{ readonly prefix: string; readonly source: string }>;
+  readonly secretFiles: Array<{ readonly prefix: string; readonly source: string }>;
+  /** An `envFrom` of a Secret not among the objects (its keys not known), for a message: any variable the step does not set may be one. */
+  readonly envFromUnknown?: string;
   /** Variables the container's env and the script give a path (DOCKER_CONFIG, REGISTRY_AUTH_FILE). */
   readonly paths: Map<string, string>;
   /** The volumes of the task a step clones a repository into (shared by the steps of a task spec): their files are the repository's. */
@@ -83,10 +85,24 @@ interface ContainerReading {
 
 /** The secret a text holds: a variable holding one it expands, or a Secret file a command substitution of it reads. */
 function secretIn(text: string, r: ContainerReading): string | undefined {
-  for (const [name, source] of r.secrets) if (expands(text, name)) return `$${name} (${source})`;
+  const variable = secretVariable(text, r);
+  if (variable !== undefined) return variable;
   for (const f of r.secretFiles) {
     const at = text.indexOf(f.prefix);
     if (at >= 0 && /\$\(|`/.test(text.slice(0, at))) return `${f.prefix} (${f.source})`;
+  }
+  return undefined;
+}
+
+/** Variables the shell, the kubelet or the step's image set, which no `envFrom` gives a step its value of (`HOME` aside, which env may set). */
+const NOT_FROM_ENVFROM = /^(HOME|PATH|PWD|OLDPWD|HOSTNAME|SHELL|IFS|UID|EUID|PPID|RANDOM|LINENO|SECONDS|USER|TERM|LANG|BASH[A-Z_]*|KUBERNETES_[A-Z0-9_]+|[0-9]+)$/;
+
+/** A variable holding a secret that `text` expands, with where it comes from: one of `r.secrets`, else one `envFrom` of a Secret not known may give. */
+function secretVariable(text: string, r: ContainerReading): string | undefined {
+  for (const [name, source] of r.secrets) if (expands(text, name)) return `$${name} (${source})`;
+  if (r.envFromUnknown === undefined || !text.includes('$')) return undefined;
+  for (const m of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    if (!r.paths.has(m[1]) && !NOT_FROM_ENVFROM.test(m[1])) return `$${m[1]} (${r.envFromUnknown})`;
   }
   return undefined;
 }
@@ -96,15 +112,16 @@ function credentialUrl(text: string, r: ContainerReading): string | undefined {
   for (const [name, held] of r.credentialUrls) if (new RegExp(`^\\$(?:\\{)?${name}\\}?$`).test(text)) return held;
   const m = /:\/\/([^/@]*)@/.exec(withoutSubstitutions(text));
   if (m === null) return undefined;
-  const user = m[1];
-  for (const [name, source] of r.secrets) if (expands(user, name)) return `$${name} (${source})`;
-  return undefined;
+  return secretVariable(m[1], r);
 }
 
 /** Where `path` lies, from the directory `cwd` (undefined: not known). */
 function placeOf(path: string, cwd: string | undefined, r: ContainerReading): (Place & { readonly path: string }) | undefined {
   // the home directory (`~`, `$HOME`) where the step's env or script gives HOME (Tekton v1.15 sets none: the image's, in the
-  // container's own files, unless env sets it); another user's (`~user`) is not known here
+  // container's own files, unless env sets it); another user's (`~user`): root's /root, another's /home/<user> (useradd's default: the
+  // image's /etc/passwd is not known here)
+  const user = /^~([A-Za-z_][A-Za-z0-9_.-]*)(?=\/|$)/.exec(path);
+  if (user !== null) return placeOf(`${user[1] === 'root' ? '/root' : `/home/${user[1]}`}${path.slice(user[0].length)}`, cwd, r);
   const home = r.paths.get('HOME');
   const under = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(path);
   if (under !== null) return home === undefined || !/^[/$]/.test(home) || /^(?:~|\$HOME|\$\{HOME\})/.test(home) ? undefined : placeOf(`${home}${path.slice(under[0].length)}`, cwd, r);
@@ -160,6 +177,82 @@ function outputs(argv: readonly string[]): { operands: string[]; to: string[] } 
 /** Programs that print what they are given (their operands, their input): what they write to a file is that. */
 const PRINTERS = /^(echo|printf|cat|base64|tee|envsubst)$/;
 
+/** A path as a command names it, from the directory `cwd` where it is relative and known. */
+const pathFrom = (a: string, cwd: string | undefined): string => (a.startsWith('/') ? normal(a) : cwd === undefined || /^[~$]/.test(a) ? a : normal(`${cwd}/${a}`));
+
+/** The Secret file (or one a secret was written into) that a path names, as written or from `cwd`. */
+function secretFileOf(a: string, cwd: string | undefined, r: ContainerReading): { readonly prefix: string; readonly source: string } | undefined {
+  const full = pathFrom(a, cwd);
+  return r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`) || full === f.prefix || full.startsWith(`${f.prefix}/`));
+}
+
+/**
+ * The secret a printer or text tool prints: a variable its words or an expanding heredoc expand, a Secret file it reads (an operand,
+ * `<` input), or, for envsubst without a format, a variable of its environment from a Secret.
+ */
+function printedSecret(
+  words: readonly string[], argv: readonly string[], c: SimpleCommand | undefined, cwd: string | undefined, r: ContainerReading,
+): string | undefined {
+  const program = (argv[0] ?? '').replace(/^.*\//, '');
+  return secretIn(argv.slice(1).join(' '), r) ?? (c?.heredocs.some((h) => h.expanded) ? secretIn(c.heredocs.map((h) => h.body).join(''), r) : undefined)
+    ?? (argv.slice(1).map((a) => secretFileOf(a, cwd, r)).find((f) => f !== undefined)
+      ?? words.map((a) => (a.startsWith('<') && !a.startsWith('<<') ? secretFileOf(a.slice(1), cwd, r) : undefined)).find((f) => f !== undefined))?.source
+    // envsubst without a format puts each variable of its environment in place: the step's env from a Secret among them
+    ?? (program === 'envsubst' && argv.length === 1 ? environmentSecret(r) : undefined);
+}
+
+/** Text tools whose output holds a value their arguments give (a sed expression, an awk program, jq's and yq's `--arg`). */
+const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq)$/;
+
+/** A variable of the step's env from a Secret (envsubst puts those of its environment in place), or one an `envFrom` not known may give. */
+function environmentSecret(r: ContainerReading): string | undefined {
+  for (const [name, source] of r.secrets) if (!source.startsWith('from ')) return `$${name} (${source})`;
+  return r.envFromUnknown === undefined ? undefined : `a variable of ${r.envFromUnknown}`;
+}
+
+/** The files `sed -i` edits: its operands past the script (the first operand, where no `-e` or `-f` gives it). */
+function sedFiles(args: readonly string[]): string[] {
+  const out: string[] = [];
+  let script = false;
+  for (let k = 0; k < args.length; k++) {
+    if (/^(-e|--expression|-f|--file)$/.test(args[k])) {
+      script = true;
+      k++;
+    } else if (/^(--expression|--file)=|^-[ef]./.test(args[k])) {
+      script = true;
+    } else if (!args[k].startsWith('-')) {
+      out.push(args[k]);
+    }
+  }
+  return script ? out : out.slice(1);
+}
+
+/** The operands of `cp`, `install` or `mv`, and the directory `-t` (`--target-directory`) gives. */
+function copyOperands(program: string, args: readonly string[]): { target?: string; operands: string[] } {
+  let target: string | undefined;
+  const operands: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') {
+      operands.push(...args.slice(k + 1));
+      break;
+    }
+    if (a === '--target-directory' || /^-[A-Za-z]*t$/.test(a)) target = args[++k];
+    else if (a.startsWith('--target-directory=')) target = a.slice(19);
+    else if (/^-[A-Za-su-z]*t./.test(a) && !a.startsWith('--')) target = a.slice(a.indexOf('t') + 1);
+    // install's mode, owner, group and suffix; cp's and mv's suffix
+    else if (/^-[A-Za-z]*[mogS]$/.test(a) && (program === 'install' || a.endsWith('S'))) k++;
+    else if (!a.startsWith('-')) operands.push(a);
+  }
+  return { target, operands };
+}
+
+/** A file outside the workspaces and volumes that a secret was written into: its later copies count as the secret's (not /dev's). */
+function taint(file: string, cwd: string | undefined, source: string, r: ContainerReading): void {
+  const full = pathFrom(file, cwd);
+  if (!/^(\/dev\/|[~$])/.test(full) && full.startsWith('/')) r.secretFiles.push({ prefix: full, source });
+}
+
 /** The state of a script read in order: the credentials written so far, by file. */
 type Written = Map<string, CredentialWrite>;
 
@@ -205,8 +298,8 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     : lines.map((argv) => ({ argv, c: undefined as SimpleCommand | undefined }));
   // nothing written before to clear, no secret the step holds, and no word of a registry login, a clone or git's store helper: it
   // writes no credential (a secret printed, copied or put in a URL or setting needs one) and clones into no volume
-  if (!clearsOnly && written.size === 0 && r.secrets.size === 0 && r.secretFiles.length === 0
-    && !items.some(({ argv }) => argv.some((w) => w === 'login' || w === 'clone' || w.includes('store')))) return;
+  if (!clearsOnly && written.size === 0 && r.secrets.size === 0 && r.secretFiles.length === 0 && r.envFromUnknown === undefined
+    && !items.some(({ argv }) => argv.some((w) => w === 'login' || w === 'clone' || w === 'set-credentials' || w.includes('store')))) return;
   for (const { argv: words, c } of items) {
     const sure = c === undefined || c.unconditional;
     const piped = previous?.pipe === true ? previous : undefined;
@@ -243,33 +336,45 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       }
       continue;
     }
-    // a secret printed into a file of a workspace or volume
-    const printed = PRINTERS.test(program)
-      ? secretIn(argv.slice(1).join(' '), r) ?? (c?.heredocs.some((h) => h.expanded) ? secretIn(c.heredocs.map((h) => h.body).join(''), r) : undefined)
-        ?? r.secretFiles.find((f) => argv.slice(1).some((a) => a.startsWith(f.prefix)) || words.some((a) => a.startsWith(`<${f.prefix}`)))?.source
-      : undefined;
-    // what a printer piped to it prints (`echo "$T" | base64 > f`, `… | tee f`)
-    const teed = PRINTERS.test(program) && piped !== undefined && PRINTERS.test((argvOf(piped)[0] ?? '').replace(/^.*\//, ''))
-      ? secretIn(argvOf(piped).slice(1).join(' '), r) : undefined;
-    const files = [...to, ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : []];
+    // a secret printed into a file of a workspace or volume: by a printer, or a text tool given it (`sed "s/X/$T/" f > g`, `jq --arg`)
+    const printer = PRINTERS.test(program) || TEXT_TOOLS.test(program);
+    const printed = printer ? printedSecret(words, argv, c, cwd, r) : undefined;
+    // what a printer piped to it prints (`echo "$T" | base64 > f`, `… | tee f`, `cat /secret/f | jq . > g`, `… | dd of=f`)
+    const pipedArgv = piped === undefined ? [] : argvOf(piped);
+    const teed = (printer || program === 'dd') && piped !== undefined && PRINTERS.test((pipedArgv[0] ?? '').replace(/^.*\//, ''))
+      ? printedSecret(pipedArgv, outputs(pipedArgv).operands, piped, cwd, r) : undefined;
+    const files = [
+      ...to,
+      ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : [],
+      ...program === 'dd' ? argv.slice(1).filter((a) => a.startsWith('of=')).map((a) => a.slice(3)) : [],
+      ...program === 'sed' && argv.slice(1).some((a) => /^(-[A-Za-z]*i|--in-place)/.test(a)) ? sedFiles(argv.slice(1)) : [],
+    ];
     const secret = printed ?? teed;
     if (secret !== undefined) {
       for (const f of files) {
         const at = placeOf(f, cwd, r);
         if (at !== undefined) add({ step, file: f, at, line, what: secret, kind: 'file' });
+        else if (!clearsOnly) taint(f, cwd, `${secret}, written there`, r);
       }
     }
-    // a Secret's file copied into one
-    if (program === 'cp' || program === 'install') {
-      const operands = argv.slice(1).filter((a) => !a.startsWith('-'));
-      const source = operands.slice(0, -1).map((a) => r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`))).find((f) => f !== undefined);
-      const into = operands[operands.length - 1];
-      const from = operands.find((a) => source !== undefined && (a === source.prefix || a.startsWith(`${source.prefix}/`)));
-      // into a directory (written with a slash, or a workspace's own): the file of its name there
-      const dir = into !== undefined && (into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
+    // a Secret's file (or one a secret was written into) copied or moved into one
+    if (program === 'cp' || program === 'install' || program === 'mv') {
+      const { target, operands } = copyOperands(program, argv.slice(1));
+      const sources = target === undefined ? operands.slice(0, -1) : operands;
+      const from = sources.find((a) => secretFileOf(a, cwd, r) !== undefined);
+      const source = from === undefined ? undefined : secretFileOf(from, cwd, r);
+      const into = target ?? operands[operands.length - 1];
+      // into a directory (`-t`, written with a slash, or a workspace's own): the file of its name there
+      const dir = into !== undefined && (target !== undefined || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
       const dest = dir && from !== undefined ? `${into.replace(/\/+$/, '')}/${from.replace(/^.*\//, '')}` : into;
       const at = dest === undefined ? undefined : placeOf(dest, cwd, r);
       if (source !== undefined && at !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
+      else if (source !== undefined && dest !== undefined && !clearsOnly) taint(dest, cwd, `${from} (${source.source}), copied there`, r);
+    }
+    // a tool's own configuration that keeps a credential (`npm config set`, `cargo login`, `kubectl config set-credentials` …)
+    for (const t of toolCredentials(argv, prefixed, r)) {
+      const at = placeOf(t.file, cwd, r);
+      if (at !== undefined) add({ step, file: t.file, at, line, what: t.what, kind: 'file' });
     }
     // a registry login whose auth file lies in one
     const login = registryLogin(argv, prefixed, r);
@@ -302,19 +407,86 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
   };
   const variable = (name: string) => prefixed.get(name) ?? r.paths.get(name);
   if (/^(podman|buildah|skopeo)$/.test(program)) {
-    return option('--authfile') ?? variable('REGISTRY_AUTH_FILE');
+    // (containers/image: the file given, else XDG_RUNTIME_DIR's containers/auth.json, else /run/containers/<uid>/auth.json)
+    const runtime = variable('XDG_RUNTIME_DIR');
+    return option('--authfile') ?? option('--compat-auth-file') ?? variable('REGISTRY_AUTH_FILE')
+      ?? (runtime === undefined || runtime === '' ? '/run/containers/<uid>/auth.json' : `${runtime}/containers/auth.json`);
   }
   if (/^(docker|nerdctl)$/.test(program)) {
     // (docker's config directory: --config, else DOCKER_CONFIG, else ~/.docker)
     return `${option('--config') ?? variable('DOCKER_CONFIG') ?? '~/.docker'}/config.json`;
   }
-  if (program === 'helm' && argv[login - 1] === 'registry') return option('--registry-config') ?? variable('HELM_REGISTRY_CONFIG');
+  // helm's: --registry-config, else HELM_REGISTRY_CONFIG, else registry/config.json of HELM_CONFIG_HOME, else of XDG_CONFIG_HOME/helm, else of ~/.config/helm
+  if (program === 'helm' && argv[login - 1] === 'registry') {
+    const home = variable('HELM_CONFIG_HOME') ?? `${variable('XDG_CONFIG_HOME') ?? '~/.config'}/helm`;
+    return option('--registry-config') ?? variable('HELM_REGISTRY_CONFIG') ?? `${home}/registry/config.json`;
+  }
   // GitHub's CLI: its hosts.yml in GH_CONFIG_DIR, else XDG_CONFIG_HOME/gh, else ~/.config/gh (where no keyring takes the token, as in a step)
   if (program === 'gh' && argv[1] === 'auth' && login === 2) {
     const xdg = variable('XDG_CONFIG_HOME');
     return `${variable('GH_CONFIG_DIR') ?? (xdg === undefined ? '~/.config/gh' : `${xdg}/gh`)}/hosts.yml`;
   }
   return undefined;
+}
+
+/**
+ * The files a tool's own configuration command writes a credential into, with what: `npm config set` (the user's `.npmrc`:
+ * `--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project's with `--location=project`), `yarn config set` (yarn 1's
+ * `~/.yarnrc`, yarn 2's project `.yarnrc.yml`, `~/.yarnrc.yml` with `-H`), `pip config set` (`PIP_CONFIG_FILE`, else
+ * `$XDG_CONFIG_HOME/pip/pip.conf`, else `~/.config/pip/pip.conf`; `--site`: the virtualenv's), each where the value holds a secret;
+ * `cargo login` (`$CARGO_HOME/credentials.toml`, else `~/.cargo/credentials.toml`) and `kubectl config set-credentials` with a
+ * token or password (`--kubeconfig`, the first file of `KUBECONFIG`, else `~/.kube/config`; `kubectl config set` of a value holding
+ * a secret as well).
+ */
+function toolCredentials(argv: readonly string[], prefixed: ReadonlyMap<string, string>, r: ContainerReading): Array<{ file: string; what: string }> {
+  const program = (argv[0] ?? '').replace(/^.*\//, '');
+  if (!/^(npm|yarn|pip3?|cargo|kubectl)$/.test(program)) return [];
+  const variable = (name: string) => prefixed.get(name) ?? r.paths.get(name);
+  const option = (...names: string[]): string | undefined => {
+    for (let k = 1; k < argv.length; k++) {
+      for (const name of names) {
+        if (argv[k] === name) return argv[k + 1];
+        if (argv[k].startsWith(`${name}=`)) return argv[k].slice(name.length + 1);
+      }
+    }
+    return undefined;
+  };
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const xdg = variable('XDG_CONFIG_HOME') ?? '~/.config';
+  const setting = (sub: string) => words[1] === 'config' && words[2] === sub;
+  const held = (how: string) => {
+    const secret = secretIn(argv.slice(3).join(' '), r);
+    return secret === undefined ? undefined : `${secret}, which \`${program} ${how}\` stores`;
+  };
+  if (program === 'npm' && setting('set')) {
+    const what = held('config set');
+    const location = option('--location', '-L') ?? (argv.some((a) => a === '-g' || a === '--global') ? 'global' : 'user');
+    if (what === undefined || location === 'global') return [];
+    return [{ file: location === 'project' ? '.npmrc' : option('--userconfig') ?? variable('NPM_CONFIG_USERCONFIG') ?? variable('npm_config_userconfig') ?? '~/.npmrc', what }];
+  }
+  if (program === 'yarn' && setting('set')) {
+    const what = held('config set');
+    if (what === undefined) return [];
+    return (argv.some((a) => a === '-H' || a === '--home') ? ['~/.yarnrc.yml'] : ['~/.yarnrc', '.yarnrc.yml']).map((file) => ({ file, what }));
+  }
+  if (/^pip3?$/.test(program) && setting('set')) {
+    const what = held('config set');
+    if (what === undefined || argv.includes('--global')) return [];
+    const site = variable('VIRTUAL_ENV');
+    if (argv.includes('--site')) return site === undefined ? [] : [{ file: `${site}/pip.conf`, what }];
+    return [{ file: variable('PIP_CONFIG_FILE') ?? `${xdg}/pip/pip.conf`, what }];
+  }
+  if (program === 'cargo' && words[1] === 'login') {
+    return [{ file: `${option('--config-home') ?? variable('CARGO_HOME') ?? '~/.cargo'}/credentials.toml`, what: 'the token `cargo login` stores' }];
+  }
+  if (program === 'kubectl' && words[1] === 'config' && /^(set-credentials|set)$/.test(words[2] ?? '')) {
+    const secret = secretIn(argv.slice(3).join(' '), r);
+    const given = words[2] === 'set-credentials' && argv.some((a) => /^--(token|password)(=|$)/.test(a));
+    if (secret === undefined && !given) return [];
+    const what = secret === undefined ? 'the credentials `kubectl config set-credentials` stores' : `${secret}, which \`kubectl config ${words[2]}\` stores`;
+    return [{ file: option('--kubeconfig') ?? variable('KUBECONFIG')?.split(':')[0] ?? '~/.kube/config', what }];
+  }
+  return [];
 }
 
 /** What git's store helper saves, for a message. */
@@ -331,6 +503,21 @@ function storeFile(key: string, value: string | undefined): string | undefined {
   return /--file[= ]?(\S+)/.exec(store[1])?.[1] ?? '~/.git-credentials';
 }
 
+/**
+ * Where git's store helper the setting makes writes, in a workspace or volume: its file; for the default `~/.git-credentials`, else
+ * `$XDG_CONFIG_HOME/git/credentials` (`~/.config/git/credentials`), which it writes where that file exists and the first does not.
+ */
+function storePlace(key: string, value: string | undefined, dir: string | undefined, r: ContainerReading): { file: string; at: Place } | undefined {
+  const store = storeFile(key, value);
+  if (store === undefined) return undefined;
+  const files = store === '~/.git-credentials' ? [store, `${r.paths.get('XDG_CONFIG_HOME') ?? '~/.config'}/git/credentials`] : [store];
+  for (const file of files) {
+    const at = placeOf(file, dir, r);
+    if (at !== undefined) return { file, at };
+  }
+  return undefined;
+}
+
 /** What a git command writes (a remote URL, a setting holding a secret, a pulled URL in the reflog) and what it clears. */
 function gitCommand(
   git: { dirs: string[]; sub: string; rest: string[]; settings: string[] }, repoDir: string | undefined, step: string, line: string,
@@ -341,10 +528,9 @@ function gitCommand(
     if (at === undefined) return;
     const lower = key.toLowerCase();
     // git's store helper given a file in a workspace or volume: it saves there the credentials of each authenticated fetch or push
-    const store = storeFile(lower, value);
-    const file = store === undefined ? undefined : placeOf(store, dir, r);
-    if (store !== undefined && file !== undefined) {
-      add({ step, file: store, at: file, line, what: STORE_SAVES, kind: 'file' });
+    const stored = storePlace(lower, value, dir, r);
+    if (stored !== undefined) {
+      add({ step, file: stored.file, at: stored.at, line, what: STORE_SAVES, kind: 'file' });
       return;
     }
     if (value === undefined) {
@@ -363,9 +549,8 @@ function gitCommand(
   if (/^(clone|fetch|pull|push|ls-remote|remote|submodule)$/.test(sub)) {
     for (const setting of git.settings) {
       const eq = setting.indexOf('=');
-      const store = eq < 0 ? undefined : storeFile(setting.slice(0, eq).toLowerCase(), setting.slice(eq + 1));
-      const at = store === undefined ? undefined : placeOf(store, repoDir, r);
-      if (store !== undefined && at !== undefined) add({ step, file: store, at, line, what: STORE_SAVES, kind: 'file' });
+      const stored = eq < 0 ? undefined : storePlace(setting.slice(0, eq).toLowerCase(), setting.slice(eq + 1), repoDir, r);
+      if (stored !== undefined) add({ step, file: stored.file, at: stored.at, line, what: STORE_SAVES, kind: 'file' });
     }
   }
   if (sub === 'clone') {
@@ -409,11 +594,22 @@ function gitCommand(
   if (sub === 'config') {
     // a global, system or other file's setting is not the repository's .git/config; the store helper it makes git's writes its own file
     if (rest.some((a) => /^--(global|system|file|worktree|blob)/.test(a) || a === '-f')) {
-      const args = rest.filter((a) => !a.startsWith('-'));
       const named = rest.some((a) => /^--(file|blob)/.test(a) || a === '-f');
-      const store = args.length >= 2 && !named ? storeFile(args[0].toLowerCase(), args[1]) : undefined;
-      const at = store === undefined ? undefined : placeOf(store, repoDir, r);
-      if (store !== undefined && at !== undefined) add({ step, file: store, at, line, what: STORE_SAVES, kind: 'file' });
+      const fileAt = rest.findIndex((a) => a === '--file' || a === '-f');
+      const file = fileAt >= 0 ? rest[fileAt + 1] : rest.find((a) => a.startsWith('--file='))?.slice(7);
+      const args = rest.filter((a, k) => !a.startsWith('-') && (fileAt < 0 || k !== fileAt + 1));
+      const stored = args.length >= 2 && !named ? storePlace(args[0].toLowerCase(), args[1], repoDir, r) : undefined;
+      if (stored !== undefined) add({ step, file: stored.file, at: stored.at, line, what: STORE_SAVES, kind: 'file' });
+      // a setting holding a secret in the file it names (`--global`: ~/.gitconfig, else $XDG_CONFIG_HOME/git/config where that exists)
+      const secret = args.length >= 2 && !rest.some((a) => /^--(unset|blob|worktree)/.test(a)) ? secretIn(`${args[0]} ${args[1]}`, r) : undefined;
+      const into = secret === undefined ? [] : file !== undefined ? [file] : rest.includes('--global') ? ['~/.gitconfig', `${r.paths.get('XDG_CONFIG_HOME') ?? '~/.config'}/git/config`]
+        : rest.includes('--system') ? ['/etc/gitconfig'] : [];
+      for (const f of into) {
+        const at = placeOf(f, repoDir, r);
+        if (at === undefined) continue;
+        add({ step, file: f, at, line, what: `the setting ${args[0]} holding ${secret}`, kind: 'file' });
+        break;
+      }
       return;
     }
     const unset = rest.some((a) => /^--(unset|unset-all|remove-section)$/.test(a));
@@ -486,11 +682,14 @@ function readingOf(spec: any, container: any, held: readonly string[], cloned: S
   const secrets = new Map<string, string>();
   const paths = new Map<string, string>();
   // envFrom a Secret among the objects: a variable of each of its keys (the prefix before it), unless env sets that name
+  // (one not among the objects: any variable the step does not set may be one of its keys)
+  let envFromUnknown: string | undefined;
   for (const f of asArray(container?.envFrom)) {
     const name = f?.secretRef?.name;
     if (typeof name !== 'string') continue;
-    for (const m of manifests) {
-      if (m?.kind !== 'Secret' || m.apiVersion !== 'v1' || m.metadata?.name !== name) continue;
+    const known = manifests.filter((m) => m?.kind === 'Secret' && m.apiVersion === 'v1' && m.metadata?.name === name);
+    if (known.length === 0) envFromUnknown ??= `a key the Secret '${jsString(name)}' may give through envFrom, not among the objects`;
+    for (const m of known) {
       for (const key of [...Object.keys(isObject(m.data) ? m.data : {}), ...Object.keys(isObject(m.stringData) ? m.stringData : {})]) {
         const variable = `${typeof f.prefix === 'string' ? f.prefix : ''}${key}`;
         if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) secrets.set(variable, `the Secret '${jsString(name)}' through envFrom`);
@@ -504,7 +703,7 @@ function readingOf(spec: any, container: any, held: readonly string[], cloned: S
     else secrets.delete(e.name);
     if (!isObject(ref) && typeof e.value === 'string') paths.set(e.name, e.value);
   }
-  return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths, cloned };
+  return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths, cloned, ...envFromUnknown === undefined ? {} : { envFromUnknown } };
 }
 
 /** A step that runs the repository's code where an earlier step left a credential: the write, and what it runs. */
@@ -685,19 +884,30 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'only where a step of the task clones into it), and, in a pipeline, for each step of another pipeline task that binds the same pipeline '
   + 'workspace and does not surely run before the writer\'s (runAfter, results, finally); the message names the step that wrote, the file '
   + 'and the later step. A credential is an env var from `secretKeyRef`, or from `envFrom` a Secret among the objects (each of its keys, its '
-  + '`prefix` before it, where `env` does not set that name), or a variable the script assigns from one, or a file of a Secret '
+  + '`prefix` before it, where `env` does not set that name), or, from `envFrom` of a Secret not among the objects (a Secret by its kind, '
+  + 'its keys not known), any variable that neither `env` nor the script sets nor the shell or the kubelet gives (`HOME`, `PATH`, '
+  + '`HOSTNAME`, `KUBERNETES_*` …), or a variable the script assigns from one, or a file of a Secret '
   + 'volume, of a projected Secret or ServiceAccount token, or of a CSI volume the step mounts, or of a credentials workspace, found: in the user part of a URL git stores (`git clone`, into the directory it '
   + 'is given or the one of the URL\'s name: git 2.39 writes the URL as given to `remote.origin.url`, `-o` naming the remote; `git remote '
   + 'add`, `git remote set-url`, `git config remote.<name>.url`); in a setting `git clone -c` (`--config`) or `git config` (not `--global`, '
   + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
-  + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>` or `tee`, a heredoc); '
-  + 'a Secret\'s file copied there (`cp`, `install`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
-  + 'else its default `~/.git-credentials`, by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '
-  + 'push, ls-remote, remote or submodule command); the auth file of a registry login (`podman`, `buildah`, `skopeo login` with `--authfile` or '
-  + '`REGISTRY_AUTH_FILE`; `docker`, `nerdctl` with `--config`, else `DOCKER_CONFIG`, else `~/.docker`; `helm registry login` with '
-  + '`--registry-config` or `HELM_REGISTRY_CONFIG`); the token `gh auth login` stores in `hosts.yml` (of `GH_CONFIG_DIR`, else '
+  + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>`, `tee` or `dd of=`, a heredoc; '
+  + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, or `sed -i` on the '
+  + 'file); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `-t` naming the directory), or a file of the step\'s own a '
+  + 'secret was written into (`echo "$T" > /tmp/npmrc; cp /tmp/npmrc ~/.npmrc`); a setting holding a secret that `git config --global` '
+  + '(`~/.gitconfig`, else `$XDG_CONFIG_HOME/git/config`), `--system` or `--file` stores; a tool\'s own configuration: `npm config set` '
+  + '(`--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project\'s with `--location=project`), `yarn config set` (`~/.yarnrc`, '
+  + 'the project\'s `.yarnrc.yml`), `pip config set` (`PIP_CONFIG_FILE`, else `$XDG_CONFIG_HOME/pip/pip.conf`, else `~/.config/pip/pip.conf`) '
+  + 'of a value holding a secret, `cargo login` (`$CARGO_HOME/credentials.toml`, else `~/.cargo`), `kubectl config set-credentials` with a '
+  + 'token or password (`--kubeconfig`, the first file of `KUBECONFIG`, else `~/.kube/config`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
+  + 'else its default `~/.git-credentials`, or `$XDG_CONFIG_HOME/git/credentials` (`~/.config/git/credentials`) where the first lies in '
+  + 'no workspace or volume (git writes it where it exists and the first does not: taken as so), by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '
+  + 'push, ls-remote, remote or submodule command); the auth file of a registry login (`podman`, `buildah`, `skopeo login`: `--authfile`, `--compat-auth-file`, '
+  + '`REGISTRY_AUTH_FILE`, else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/<uid>/auth.json`; `docker`, `nerdctl` with `--config`, else `DOCKER_CONFIG`, else `~/.docker`; `helm registry login`: '
+  + '`--registry-config`, `HELM_REGISTRY_CONFIG`, else `registry/config.json` of `HELM_CONFIG_HOME`, of `$XDG_CONFIG_HOME/helm`, of '
+  + '`~/.config/helm`); the token `gh auth login` stores in `hosts.yml` (of `GH_CONFIG_DIR`, else '
   + '`$XDG_CONFIG_HOME/gh`, else `~/.config/gh`). A home directory (`~/`, `$HOME/`) is where the step\'s env or its script sets HOME to a '
-  + 'path (Tekton v1.15 sets no HOME: the image\'s, in the step\'s own files, otherwise), the message naming it: HOME in a workspace, or at '
+  + 'path (Tekton v1.15 sets no HOME: the image\'s, in the step\'s own files, otherwise), the message naming it; another user\'s (`~user/`): root\'s `/root`, another\'s `/home/<user>` (useradd\'s default); HOME in a workspace, or at '
   + 'Tekton\'s `/tekton/home` emptyDir, which every step of the task mounts where it mounts nothing there, leaves `~/.git-credentials`, '
   + '`~/.netrc` and `~/.docker/config.json` to the later steps. A command that surely '
   + 'runs (not in a branch, a loop or after `&&`) in that step, or in a later step before the reader, clears it: `rm` of the file or of a '
@@ -709,8 +919,12 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
 /** What that reading does not see (its `limits`). */
 export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a step\'s clearing command is taken to run before its own code; '
   + 'a path is known only as written (a workspace\'s path variable or mount path, a volume\'s mountPath as written, a path relative to the '
-  + '`workingDir` or a plain `cd`), so a file under a home directory is counted only where HOME is set so (not where the image sets it, '
-  + 'another user\'s `~user`, or a `$XDG_CONFIG_HOME/git/credentials` git\'s store helper would use where it exists), podman\'s, buildah\'s '
-  + 'and skopeo\'s default auth file (under XDG_RUNTIME_DIR) is not, nor a token `gh auth login` gives a keyring, nor a variable `envFrom` gives from a Secret not among the objects, nor a secret a param or a '
-  + 'variable not read here carries, nor what a StepAction\'s or a sidecar\'s code writes; a credential a TaskRun or an earlier '
+  + '`workingDir` or a plain `cd`), so a file under a home directory is counted only where HOME is set so (not where the image sets it: '
+  + 'unknowable here, and in the container\'s own files unless a volume lies there), another user\'s home is taken as `/home/<user>` '
+  + '(the image\'s /etc/passwd is not known), the `<uid>` of `/run/containers/<uid>/auth.json` is not known (a volume at `/run` or '
+  + '`/run/containers` counts), a token `gh auth login` gives a keyring is not counted (a step has none: hosts.yml is), a variable '
+  + '`envFrom` of a Secret not among the objects may give is any the step does not set (a loop\'s or `read`\'s variable included: relax), '
+  + 'a file a secret was written into is followed only by its absolute path or one relative to a known directory, and a secret a param '
+  + 'or a variable not read here carries, a tool\'s configuration command not listed above (`gradle`, `mvn`, `poetry config`, `twine`), '
+  + 'and what a StepAction\'s or a sidecar\'s code writes are not seen; a credential a TaskRun or an earlier '
   + 'PipelineRun left in a persistent volume is not known.';
