@@ -125,6 +125,10 @@ function placeOf(path: string, cwd: string | undefined, r: ContainerReading): (P
   const home = r.paths.get('HOME');
   const under = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(path);
   if (under !== null) return home === undefined || !/^[/$]/.test(home) || /^(?:~|\$HOME|\$\{HOME\})/.test(home) ? undefined : placeOf(`${home}${path.slice(under[0].length)}`, cwd, r);
+  // a variable the step's env or script gives a path (`WS=$(workspaces.source.path)`; `$WS/.token`)
+  const variable = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))(?=\/|$)/.exec(path);
+  const value = variable === null ? undefined : r.paths.get(variable[1] ?? variable[2]);
+  if (value !== undefined && (value.startsWith('/') || value.startsWith('$(')) && !value.includes(variable![0])) return placeOf(`${value}${path.slice(variable![0].length)}`, cwd, r);
   const full = path.startsWith('/') || path.startsWith('$') ? path : cwd === undefined || path.startsWith('~') ? undefined : path === '.' ? cwd : `${cwd}/${path}`;
   if (full === undefined) return undefined;
   const p = normal(full);
@@ -194,15 +198,18 @@ function printedSecret(
   words: readonly string[], argv: readonly string[], c: SimpleCommand | undefined, cwd: string | undefined, r: ContainerReading,
 ): string | undefined {
   const program = (argv[0] ?? '').replace(/^.*\//, '');
-  return secretIn(argv.slice(1).join(' '), r) ?? (c?.heredocs.some((h) => h.expanded) ? secretIn(c.heredocs.map((h) => h.body).join(''), r) : undefined)
+  // (a here-string's word: `base64 -d <<< "$T"`)
+  const herestrings = words.flatMap((w, k) => (w.startsWith('<<<') ? [w.length > 3 ? w.slice(3) : words[k + 1] ?? ''] : []));
+  return secretIn([...argv.slice(1), ...herestrings].join(' '), r)
+    ?? (c?.heredocs.some((h) => h.expanded) ? secretIn(c.heredocs.map((h) => h.body).join(''), r) : undefined)
     ?? (argv.slice(1).map((a) => secretFileOf(a, cwd, r)).find((f) => f !== undefined)
-      ?? words.map((a) => (a.startsWith('<') && !a.startsWith('<<') ? secretFileOf(a.slice(1), cwd, r) : undefined)).find((f) => f !== undefined))?.source
+      ?? words.map((a, k) => (/^[0]?<(?![<&>])/.test(a) ? secretFileOf(a.replace(/^0?</, '') || (words[k + 1] ?? ''), cwd, r) : undefined)).find((f) => f !== undefined))?.source
     // envsubst without a format puts each variable of its environment in place: the step's env from a Secret among them
     ?? (program === 'envsubst' && argv.length === 1 ? environmentSecret(r) : undefined);
 }
 
 /** Text tools whose output holds a value their arguments give (a sed expression, an awk program, jq's and yq's `--arg`). */
-const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq)$/;
+const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq|tr|head|tail|cut)$/;
 
 /** A variable of the step's env from a Secret (envsubst puts those of its environment in place), or one an `envFrom` not known may give. */
 function environmentSecret(r: ContainerReading): string | undefined {
@@ -299,7 +306,7 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   // nothing written before to clear, no secret the step holds, and no word of a registry login, a clone or git's store helper: it
   // writes no credential (a secret printed, copied or put in a URL or setting needs one) and clones into no volume
   if (!clearsOnly && written.size === 0 && r.secrets.size === 0 && r.secretFiles.length === 0 && r.envFromUnknown === undefined
-    && !items.some(({ argv }) => argv.some((w) => w === 'login' || w === 'clone' || w === 'set-credentials' || w.includes('store')))) return;
+    && !items.some(({ argv }) => argv.some((w) => /^(login|clone|set-credentials|activate-service-account)$/.test(w) || w.includes('store')))) return;
   for (const { argv: words, c } of items) {
     const sure = c === undefined || c.unconditional;
     const piped = previous?.pipe === true ? previous : undefined;
@@ -381,7 +388,7 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     if (login !== undefined) {
       const at = placeOf(login, cwd, r);
       if (at !== undefined && program === 'gh') add({ step, file: login, at, line, what: 'the token `gh auth login` stores', kind: 'file' });
-      else if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program} login\` stores`, kind: 'authfile' });
+      else if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program === 'crane' ? 'crane auth' : program} login\` stores`, kind: 'authfile' });
     }
     const git = gitParts(argv);
     if (git === undefined) continue;
@@ -396,7 +403,7 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
   const login = argv.indexOf('login');
   // the subcommand: only options (and their values) before it, not an argument of another (`docker run image login`)
   if (login < 0 || !argv.slice(1, login).every((a, k, before) => a.startsWith('-') || (k > 0 && before[k - 1].startsWith('-') && !before[k - 1].includes('=')))) {
-    if (!((program === 'helm' && argv[1] === 'registry' && login === 2) || (program === 'gh' && argv[1] === 'auth' && login === 2))) return undefined;
+    if (!((program === 'helm' && argv[1] === 'registry' && login === 2) || (/^(gh|crane)$/.test(program) && argv[1] === 'auth' && login === 2))) return undefined;
   }
   const option = (name: string): string | undefined => {
     for (let k = 1; k < argv.length; k++) {
@@ -415,6 +422,10 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
   if (/^(docker|nerdctl)$/.test(program)) {
     // (docker's config directory: --config, else DOCKER_CONFIG, else ~/.docker)
     return `${option('--config') ?? variable('DOCKER_CONFIG') ?? '~/.docker'}/config.json`;
+  }
+  // crane, oras and cosign write docker's config file (oras: --registry-config first)
+  if (/^(crane|oras|cosign)$/.test(program)) {
+    return (program === 'oras' ? option('--registry-config') : undefined) ?? `${variable('DOCKER_CONFIG') ?? '~/.docker'}/config.json`;
   }
   // helm's: --registry-config, else HELM_REGISTRY_CONFIG, else registry/config.json of HELM_CONFIG_HOME, else of XDG_CONFIG_HOME/helm, else of ~/.config/helm
   if (program === 'helm' && argv[login - 1] === 'registry') {
@@ -440,7 +451,7 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
  */
 function toolCredentials(argv: readonly string[], prefixed: ReadonlyMap<string, string>, r: ContainerReading): Array<{ file: string; what: string }> {
   const program = (argv[0] ?? '').replace(/^.*\//, '');
-  if (!/^(npm|yarn|pip3?|cargo|kubectl)$/.test(program)) return [];
+  if (!/^(npm|yarn|pip3?|cargo|kubectl|oc|aws|gcloud|az|vault|poetry|helm)$/.test(program)) return [];
   const variable = (name: string) => prefixed.get(name) ?? r.paths.get(name);
   const option = (...names: string[]): string | undefined => {
     for (let k = 1; k < argv.length; k++) {
@@ -479,12 +490,36 @@ function toolCredentials(argv: readonly string[], prefixed: ReadonlyMap<string, 
   if (program === 'cargo' && words[1] === 'login') {
     return [{ file: `${option('--config-home') ?? variable('CARGO_HOME') ?? '~/.cargo'}/credentials.toml`, what: 'the token `cargo login` stores' }];
   }
+  const kubeconfig = () => option('--kubeconfig') ?? variable('KUBECONFIG')?.split(':')[0] ?? '~/.kube/config';
+  // cloud and secret stores' logins: the AWS CLI's `configure set` of a secret (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials),
+  // gcloud's `auth activate-service-account` (CLOUDSDK_CONFIG, else ~/.config/gcloud), `az login` (AZURE_CONFIG_DIR, else ~/.azure),
+  // `vault login` (~/.vault-token), `oc login` (the kubeconfig), poetry's `config http-basic.*`/`pypi-token.*` of a secret (its auth.toml
+  // where no keyring takes it: POETRY_CONFIG_DIR, else $XDG_CONFIG_HOME/pypoetry), `helm repo add` with a password (its repositories.yaml)
+  if (program === 'aws' && words[1] === 'configure' && words[2] === 'set') {
+    const what = held('configure set');
+    return what === undefined ? [] : [{ file: variable('AWS_SHARED_CREDENTIALS_FILE') ?? '~/.aws/credentials', what }];
+  }
+  if (program === 'gcloud' && words[1] === 'auth' && /^(activate-service-account|login)$/.test(words[2] ?? '')) {
+    return [{ file: `${variable('CLOUDSDK_CONFIG') ?? `${xdg}/gcloud`}`, what: `the credentials \`gcloud auth ${words[2]}\` stores` }];
+  }
+  if (program === 'az' && words[1] === 'login') return [{ file: variable('AZURE_CONFIG_DIR') ?? '~/.azure', what: 'the credentials `az login` stores' }];
+  if (program === 'vault' && words[1] === 'login') return [{ file: '~/.vault-token', what: 'the token `vault login` stores' }];
+  if (program === 'oc' && words[1] === 'login') return [{ file: kubeconfig(), what: 'the token `oc login` stores' }];
+  if (program === 'poetry' && words[1] === 'config' && /^(http-basic|pypi-token)\./.test(words[2] ?? '')) {
+    const what = held('config');
+    const dir = variable('POETRY_CONFIG_DIR') ?? `${xdg}/pypoetry`;
+    return what === undefined ? [] : [{ file: `${dir}/auth.toml`, what }];
+  }
+  if (program === 'helm' && words[1] === 'repo' && words[2] === 'add' && argv.some((a) => /^--password(-stdin)?(=|$)/.test(a))) {
+    const home = variable('HELM_CONFIG_HOME') ?? `${xdg}/helm`;
+    return [{ file: option('--repository-config') ?? variable('HELM_REPOSITORY_CONFIG') ?? `${home}/repositories.yaml`, what: 'the password `helm repo add` stores' }];
+  }
   if (program === 'kubectl' && words[1] === 'config' && /^(set-credentials|set)$/.test(words[2] ?? '')) {
     const secret = secretIn(argv.slice(3).join(' '), r);
     const given = words[2] === 'set-credentials' && argv.some((a) => /^--(token|password)(=|$)/.test(a));
     if (secret === undefined && !given) return [];
     const what = secret === undefined ? 'the credentials `kubectl config set-credentials` stores' : `${secret}, which \`kubectl config ${words[2]}\` stores`;
-    return [{ file: option('--kubeconfig') ?? variable('KUBECONFIG')?.split(':')[0] ?? '~/.kube/config', what }];
+    return [{ file: kubeconfig(), what }];
   }
   return [];
 }
@@ -892,18 +927,24 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'add`, `git remote set-url`, `git config remote.<name>.url`); in a setting `git clone -c` (`--config`) or `git config` (not `--global`, '
   + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
   + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>`, `tee` or `dd of=`, a heredoc; '
-  + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, or `sed -i` on the '
+  + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, `tr`, `head`, `tail`, `cut`, or `sed -i` on the '
   + 'file); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `-t` naming the directory), or a file of the step\'s own a '
   + 'secret was written into (`echo "$T" > /tmp/npmrc; cp /tmp/npmrc ~/.npmrc`); a setting holding a secret that `git config --global` '
   + '(`~/.gitconfig`, else `$XDG_CONFIG_HOME/git/config`), `--system` or `--file` stores; a tool\'s own configuration: `npm config set` '
   + '(`--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project\'s with `--location=project`), `yarn config set` (`~/.yarnrc`, '
   + 'the project\'s `.yarnrc.yml`), `pip config set` (`PIP_CONFIG_FILE`, else `$XDG_CONFIG_HOME/pip/pip.conf`, else `~/.config/pip/pip.conf`) '
   + 'of a value holding a secret, `cargo login` (`$CARGO_HOME/credentials.toml`, else `~/.cargo`), `kubectl config set-credentials` with a '
-  + 'token or password (`--kubeconfig`, the first file of `KUBECONFIG`, else `~/.kube/config`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
+  + 'token or password and `oc login` (`--kubeconfig`, the first file of `KUBECONFIG`, else `~/.kube/config`), `aws configure set` of a '
+  + 'secret (`AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`), `gcloud auth activate-service-account` or `login` (`CLOUDSDK_CONFIG`, '
+  + 'else `~/.config/gcloud`), `az login` (`AZURE_CONFIG_DIR`, else `~/.azure`), `vault login` (`~/.vault-token`), poetry\'s `config '
+  + 'http-basic.*` or `pypi-token.*` of a secret (`POETRY_CONFIG_DIR`, else `$XDG_CONFIG_HOME/pypoetry`, its auth.toml: a step has no '
+  + 'keyring), `helm repo add` with a password (`--repository-config`, `HELM_REPOSITORY_CONFIG`, else helm\'s `repositories.yaml`); '
+  + 'a here-string (`<<<`) and a `<` input read as a printer\'s; a path a variable of the env or the script holds (`WS=$(workspaces.'
+  + 'source.path)`, `$WS/.token`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
   + 'else its default `~/.git-credentials`, or `$XDG_CONFIG_HOME/git/credentials` (`~/.config/git/credentials`) where the first lies in '
   + 'no workspace or volume (git writes it where it exists and the first does not: taken as so), by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '
   + 'push, ls-remote, remote or submodule command); the auth file of a registry login (`podman`, `buildah`, `skopeo login`: `--authfile`, `--compat-auth-file`, '
-  + '`REGISTRY_AUTH_FILE`, else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/<uid>/auth.json`; `docker`, `nerdctl` with `--config`, else `DOCKER_CONFIG`, else `~/.docker`; `helm registry login`: '
+  + '`REGISTRY_AUTH_FILE`, else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/<uid>/auth.json`; `docker`, `nerdctl` with `--config`, else `DOCKER_CONFIG`, else `~/.docker`; `crane auth login`, `oras login`, `cosign login` the same file (oras\'s `--registry-config` first); `helm registry login`: '
   + '`--registry-config`, `HELM_REGISTRY_CONFIG`, else `registry/config.json` of `HELM_CONFIG_HOME`, of `$XDG_CONFIG_HOME/helm`, of '
   + '`~/.config/helm`); the token `gh auth login` stores in `hosts.yml` (of `GH_CONFIG_DIR`, else '
   + '`$XDG_CONFIG_HOME/gh`, else `~/.config/gh`). A home directory (`~/`, `$HOME/`) is where the step\'s env or its script sets HOME to a '
@@ -925,6 +966,6 @@ export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a
   + '`/run/containers` counts), a token `gh auth login` gives a keyring is not counted (a step has none: hosts.yml is), a variable '
   + '`envFrom` of a Secret not among the objects may give is any the step does not set (a loop\'s or `read`\'s variable included: relax), '
   + 'a file a secret was written into is followed only by its absolute path or one relative to a known directory, and a secret a param '
-  + 'or a variable not read here carries, a tool\'s configuration command not listed above (`gradle`, `mvn`, `poetry config`, `twine`), '
+  + 'or a variable not read here carries, a tool\'s configuration command or login not listed above (`npm login`, `git credential approve`, `regctl`), '
   + 'and what a StepAction\'s or a sidecar\'s code writes are not seen; a credential a TaskRun or an earlier '
   + 'PipelineRun left in a persistent volume is not known.';

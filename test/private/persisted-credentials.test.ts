@@ -313,8 +313,28 @@ describe('persisted credentials', () => {
       ['sed "s/TOKEN/$T/" npmrc.tpl > ~/.npmrc', `${T}${AT_HOME}`, '/tekton/home/.npmrc'],
       ['envsubst < npmrc.tpl > ~/.npmrc', `${T}${AT_HOME}`, '/tekton/home/.npmrc'],
       ["jq -n --arg t \"$T\" '{auths:{q:{auth:$t}}}' > ~/.docker/config.json", `${T}${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['base64 -d <<< "$T" > ~/.docker/config.json', `${T}${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['tr -d "\\n" < /secret/token > ~/.token', `the Secret 'reg'${AT_HOME}`, '/tekton/home/.token'],
+      ['aws configure set aws_secret_access_key "$T"', `${T}, which \`aws configure set\` stores${AT_HOME}`, '/tekton/home/.aws/credentials'],
+      ['gcloud auth activate-service-account --key-file=/secret/key.json', `the credentials \`gcloud auth activate-service-account\` stores${AT_HOME}`, '/tekton/home/.config/gcloud'],
+      ['az login --service-principal -u app -p "$T" --tenant t', `the credentials \`az login\` stores${AT_HOME}`, '/tekton/home/.azure'],
+      ['vault login "$T"', `the token \`vault login\` stores${AT_HOME}`, '/tekton/home/.vault-token'],
+      ['oc login --token="$T" https://api.example:6443', `the token \`oc login\` stores${AT_HOME}`, '/tekton/home/.kube/config'],
+      ['poetry config http-basic.private bot "$T"', `${T}, which \`poetry config\` stores${AT_HOME}`, '/tekton/home/.config/pypoetry/auth.toml'],
+      ['helm repo add private https://charts.example --username bot --password "$T"', `the password \`helm repo add\` stores${AT_HOME}`, '/tekton/home/.config/helm/repositories.yaml'],
+      ['crane auth login quay.io -u bot -p "$T"', `the registry credentials \`crane auth login\` stores${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['oras login quay.io -u bot -p "$T"', `the registry credentials \`oras login\` stores${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['cosign login quay.io -u bot -p "$T"', `the registry credentials \`cosign login\` stores${AT_HOME}`, '/tekton/home/.docker/config.json'],
     ])('%s', (line, what, file) => {
       expect(leaves(line)).toEqual(makeFinding(what, file, line));
+    });
+
+    test('a path a variable of the script holds', () => {
+      expect(leaves('WS=$(workspaces.source.path)\necho "$T" > "$WS/.token"')).toEqual(makeFinding(T, '$WS/.token', 'echo "$T" > "$WS/.token"'));
+      expect(leaves('export OUT=/workspace/source/cfg\nprintf %s "$T" > ${OUT}/token')).toEqual(makeFinding(T, '${OUT}/token', 'printf %s "$T" > ${OUT}/token'));
+      // not: a variable holding a path elsewhere, or one that is no path
+      expect(leaves('OUT=/tmp/cfg\nprintf %s "$T" > $OUT/token')).toEqual([]);
+      expect(leaves('OUT=cfg\nprintf %s "$T" > $OUT/token')).toEqual([]);
     });
 
     test('a Secret\'s file piped through a text tool into the file', () => {
@@ -360,6 +380,10 @@ describe('persisted credentials', () => {
         'sed "s/x/y/" ~/.npmrc > /tmp/out',
         'curl -H "Authorization: Bearer $T" https://api.example/x > ~/.out.json',
         'envsubst \'$OTHER\' < npmrc.tpl > ~/.npmrc',
+        'helm repo add bitnami https://charts.bitnami.com/bitnami',
+        'aws configure set region eu-west-1',
+        'poetry config virtualenvs.create false',
+        'docker run quay.io/o/tool crane auth login',
       ]) {
         expect([script, leaves(script)]).toEqual([script, []]);
       }
