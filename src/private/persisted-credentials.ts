@@ -8,7 +8,7 @@ import { asArray, isObject, taskSpecsOf } from './containers';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
-import { argvOf, closing, SimpleCommand, simpleCommands } from './shell';
+import { argvOf, closing, runOf, SimpleCommand, simpleCommands } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
 
@@ -209,7 +209,13 @@ function printedSecret(
 }
 
 /** Text tools whose output holds a value their arguments give (a sed expression, an awk program, jq's and yq's `--arg`). */
-const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq|tr|head|tail|cut)$/;
+const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq|tr|head|tail|cut|perl)$/;
+
+/** Text tools that edit their files in place with `-i`: their files are written with what they are given. */
+const INPLACE = /^(sed|perl|yq)$/;
+
+/** Programs that run another given after their options (`sudo`, `env`, `timeout` …): read past them (shell.ts `runOf`). */
+const WRAPPERS = /^(sudo|doas|env|timeout|nohup|command|builtin|exec|time|nice|ionice|stdbuf|setsid|chrt|taskset)$/;
 
 /** A variable of the step's env from a Secret (envsubst puts those of its environment in place), or one an `envFrom` not known may give. */
 function environmentSecret(r: ContainerReading): string | undefined {
@@ -243,6 +249,12 @@ function copyOperands(program: string, args: readonly string[]): { target?: stri
     if (a === '--') {
       operands.push(...args.slice(k + 1));
       break;
+    }
+    // (rsync's -t keeps times; its -e, --exclude … take a value)
+    if (program === 'rsync') {
+      if (/^(-e|--rsh|--exclude|--include|--filter|-f|--exclude-from|--include-from|--files-from|--chown|--chmod|--rsync-path)$/.test(a)) k++;
+      else if (!a.startsWith('-')) operands.push(a);
+      continue;
     }
     if (a === '--target-directory' || /^-[A-Za-z]*t$/.test(a)) target = args[++k];
     else if (a.startsWith('--target-directory=')) target = a.slice(19);
@@ -287,6 +299,7 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   const commands: readonly SimpleCommand[] = script !== undefined ? simpleCommands(script) : [];
   let cwd: string | undefined = typeof container?.workingDir === 'string' && container.workingDir !== '' ? normal(container.workingDir) : undefined;
   let previous: SimpleCommand | undefined;
+  const descriptors = new Map<string, string>();
   const add = (written0: CredentialWrite) => {
     // a file of the home directory: where HOME is, for the message and the fix
     const home = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(written0.file);
@@ -328,8 +341,33 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       if (k === words.length) continue;
     }
     const prefixed = new Map(words.slice(0, k).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
-    const { operands: argv, to } = outputs(words.slice(assigning ? words.length : k));
+    const { operands: given, to } = outputs(words.slice(assigning ? words.length : k));
+    // the program a wrapper runs (`sudo tee f`, `env -i cp …`, `timeout 30 npm …`, `command printf …`)
+    const wrapped = WRAPPERS.test((given[0] ?? '').replace(/^.*\//, '')) ? runOf(given).programIndex : 0;
+    const argv = wrapped > 0 && wrapped < given.length ? given.slice(wrapped) : given;
     const program = (argv[0] ?? '').replace(/^.*\//, '');
+    // `exec N>file` (`exec >file`: the standard output of what follows): a later `>&N` writes there
+    if (program === 'exec' && argv.length === 1) {
+      for (let j = 0; j < words.length; j++) {
+        const m = /^([0-9]*)>>?(.*)$/.exec(words[j]);
+        const file = m === null || m[2].startsWith('&') ? undefined : m[2] !== '' ? m[2] : words[j + 1] ?? '';
+        // (not a process substitution `>(tee log)`)
+        if (file !== undefined && !/^[<>]\(/.test(file)) descriptors.set(m![1] === '' ? '1' : m![1], file);
+      }
+      continue;
+    }
+    for (const w of words) {
+      const m = /^(?:1)?>&([0-9]+)$/.exec(w);
+      const file = m === null ? undefined : descriptors.get(m[1]);
+      if (file !== undefined) to.push(file);
+    }
+    if (to.length === 0 && descriptors.has('1') && !words.some((w) => /^(?:1)?>&/.test(w))) to.push(descriptors.get('1')!);
+    // `read` from a Secret's file, a here-string or heredoc holding a secret: its variables hold it
+    if (program === 'read') {
+      const secret = printedSecret(words, ['read'], c, cwd, r);
+      if (secret !== undefined) for (const v of argv.slice(1).filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a))) r.secrets.set(v, `from ${secret}`);
+      continue;
+    }
     const line = c?.line ?? words.join(' ');
     if (program === 'cd' && argv.length === 2) {
       const at = argv[1];
@@ -354,7 +392,8 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       ...to,
       ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : [],
       ...program === 'dd' ? argv.slice(1).filter((a) => a.startsWith('of=')).map((a) => a.slice(3)) : [],
-      ...program === 'sed' && argv.slice(1).some((a) => /^(-[A-Za-z]*i|--in-place)/.test(a)) ? sedFiles(argv.slice(1)) : [],
+      // in place: `sed -i`, `perl -pi`, `yq -i`
+      ...INPLACE.test(program) && argv.slice(1).some((a) => /^(-[A-Za-z]*i|--in-?place)/.test(a)) ? sedFiles(argv.slice(1)) : [],
     ];
     const secret = printed ?? teed;
     if (secret !== undefined) {
@@ -365,7 +404,7 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       }
     }
     // a Secret's file (or one a secret was written into) copied or moved into one
-    if (program === 'cp' || program === 'install' || program === 'mv') {
+    if (program === 'cp' || program === 'install' || program === 'mv' || program === 'rsync') {
       const { target, operands } = copyOperands(program, argv.slice(1));
       const sources = target === undefined ? operands.slice(0, -1) : operands;
       const from = sources.find((a) => secretFileOf(a, cwd, r) !== undefined);
@@ -927,8 +966,8 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'add`, `git remote set-url`, `git config remote.<name>.url`); in a setting `git clone -c` (`--config`) or `git config` (not `--global`, '
   + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
   + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>`, `tee` or `dd of=`, a heredoc; '
-  + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, `tr`, `head`, `tail`, `cut`, or `sed -i` on the '
-  + 'file); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `-t` naming the directory), or a file of the step\'s own a '
+  + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, `tr`, `head`, `tail`, `cut`, `perl`, or `sed -i`, `perl -pi`, `yq -i` on the '
+  + 'file; `>&N` to a descriptor `exec N>file` opened, or anything after `exec >file`); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `rsync`, `-t` naming the directory), or a file of the step\'s own a '
   + 'secret was written into (`echo "$T" > /tmp/npmrc; cp /tmp/npmrc ~/.npmrc`); a setting holding a secret that `git config --global` '
   + '(`~/.gitconfig`, else `$XDG_CONFIG_HOME/git/config`), `--system` or `--file` stores; a tool\'s own configuration: `npm config set` '
   + '(`--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project\'s with `--location=project`), `yarn config set` (`~/.yarnrc`, '
@@ -939,7 +978,8 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'else `~/.config/gcloud`), `az login` (`AZURE_CONFIG_DIR`, else `~/.azure`), `vault login` (`~/.vault-token`), poetry\'s `config '
   + 'http-basic.*` or `pypi-token.*` of a secret (`POETRY_CONFIG_DIR`, else `$XDG_CONFIG_HOME/pypoetry`, its auth.toml: a step has no '
   + 'keyring), `helm repo add` with a password (`--repository-config`, `HELM_REPOSITORY_CONFIG`, else helm\'s `repositories.yaml`); '
-  + 'a here-string (`<<<`) and a `<` input read as a printer\'s; a path a variable of the env or the script holds (`WS=$(workspaces.'
+  + 'a here-string (`<<<`) and a `<` input read as a printer\'s; a variable `read` takes from a Secret\'s file or a secret; a command '
+  + 'behind a wrapper (`sudo`, `env`, `timeout`, `command`, `nohup` … as shell.ts `runOf` reads them); a path a variable of the env or the script holds (`WS=$(workspaces.'
   + 'source.path)`, `$WS/.token`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
   + 'else its default `~/.git-credentials`, or `$XDG_CONFIG_HOME/git/credentials` (`~/.config/git/credentials`) where the first lies in '
   + 'no workspace or volume (git writes it where it exists and the first does not: taken as so), by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '
@@ -966,6 +1006,7 @@ export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a
   + '`/run/containers` counts), a token `gh auth login` gives a keyring is not counted (a step has none: hosts.yml is), a variable '
   + '`envFrom` of a Secret not among the objects may give is any the step does not set (a loop\'s or `read`\'s variable included: relax), '
   + 'a file a secret was written into is followed only by its absolute path or one relative to a known directory, and a secret a param '
-  + 'or a variable not read here carries, a tool\'s configuration command or login not listed above (`npm login`, `git credential approve`, `regctl`), '
+  + 'or a variable not read here carries, a tool\'s configuration command or login not listed above (`npm login`, `git credential approve`, `regctl`), a file a '
+  + 'program of another interpreter writes (`python3 -c "open(…).write(…)"`), '
   + 'and what a StepAction\'s or a sidecar\'s code writes are not seen; a credential a TaskRun or an earlier '
   + 'PipelineRun left in a persistent volume is not known.';

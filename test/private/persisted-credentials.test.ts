@@ -329,6 +329,27 @@ describe('persisted credentials', () => {
       expect(leaves(line)).toEqual(makeFinding(what, file, line));
     });
 
+    test('a program a wrapper runs, a variable read from a Secret, an edit in place, a descriptor exec opens, rsync', () => {
+      const WS = '/workspace/source';
+      for (const [line, what, file, script] of [
+        [`sudo tee ${WS}/.token`, T, `${WS}/.token`, `echo "$T" | sudo tee ${WS}/.token`],
+        [`env -i cp /secret/x ${WS}/.npmrc`, "/secret/x (the Secret 'reg')", `${WS}/.npmrc`],
+        ['timeout 30 npm config set //r/:_authToken "$T"', `${T}, which \`npm config set\` stores${AT_HOME}`, '/tekton/home/.npmrc'],
+        [`command printf %s "$T" > ${WS}/.token`, T, `${WS}/.token`],
+        [`echo "$TOK" > ${WS}/.token`, "$TOK (from the Secret 'reg')", `${WS}/.token`, `read -r TOK < /secret/token\necho "$TOK" > ${WS}/.token`],
+        [`yq -i ".auths.q.auth = \\"$T\\"" ${WS}/config.yaml`, T, `${WS}/config.yaml`],
+        [`perl -pi -e "s/TOKEN/$T/" ${WS}/.npmrc`, T, `${WS}/.npmrc`],
+        ['echo "$T" >&3', T, `${WS}/.token`, `exec 3>${WS}/.token\necho "$T" >&3`],
+        ['echo "$T"', T, `${WS}/.token`, `exec >${WS}/.token\necho "$T"`],
+        [`rsync -a /secret/ ${WS}/creds/`, "/secret/ (the Secret 'reg')", `${WS}/creds/`],
+      ] as Array<[string, string, string, string?]>) {
+        expect(leaves(script ?? line)).toEqual(makeFinding(what, file, line));
+      }
+      // not: a process substitution exec writes into (tee's own file is read where tee is), a symbolic link to a Secret's file
+      expect(leaves('exec > >(tee /tmp/log)\necho "$T"')).toEqual([]);
+      expect(leaves(`ln -s /secret/x ${WS}/.npmrc`)).toEqual([]);
+    });
+
     test('a path a variable of the script holds', () => {
       expect(leaves('WS=$(workspaces.source.path)\necho "$T" > "$WS/.token"')).toEqual(makeFinding(T, '$WS/.token', 'echo "$T" > "$WS/.token"'));
       expect(leaves('export OUT=/workspace/source/cfg\nprintf %s "$T" > ${OUT}/token')).toEqual(makeFinding(T, '${OUT}/token', 'printf %s "$T" > ${OUT}/token'));
