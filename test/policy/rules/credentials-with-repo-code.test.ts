@@ -3989,6 +3989,15 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     expect(CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, fetchTask, buildTask])).map((f) => [f.location, f.target, f.value])).toEqual([
       ["task 'build' step 'build'", 'task/build', 'make'],
     ]);
+    // an envFrom of a Secret not among the objects: a Secret by its kind, the variable it may give written under HOME at /tekton/home
+    const npmrc = 'npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"';
+    const envFrom = { name: 'login', image: IMAGE, env: [{ name: 'HOME', value: '/tekton/home' }], envFrom: [{ secretRef: { name: 'npm' } }], script: `#!/bin/sh\n${npmrc}\n` };
+    const npm = { ...make, script: '#!/bin/sh\nnpm ci\n' };
+    const fromEnv = { ...t, spec: { workspaces: [{ name: 'source' }], steps: [envFrom, npm] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(fromEnv).map((f) => [f.location, f.value, f.problem])).toEqual([[
+      "step 'build'", 'npm ci', `${BUILDS}, where step 'login' writes $NPM_TOKEN (a key the Secret 'npm' may give through envFrom, not among the objects), which `
+        + "`npm config set` stores (the step's HOME is /tekton/home) into /tekton/home/.npmrc (`" + npmrc + '`): code from the repository can read the credential in that file',
+    ]]);
   });
 });
 
