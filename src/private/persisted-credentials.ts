@@ -209,7 +209,7 @@ function printedSecret(
 }
 
 /** Text tools whose output holds a value their arguments give (a sed expression, an awk program, jq's and yq's `--arg`). */
-const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq|tr|head|tail|cut|perl)$/;
+const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq|tr|head|tail|cut|perl|xxd|rev|fold|gzip|openssl)$/;
 
 /** Text tools that edit their files in place with `-i`: their files are written with what they are given. */
 const INPLACE = /^(sed|perl|yq)$/;
@@ -382,7 +382,8 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       continue;
     }
     // a secret printed into a file of a workspace or volume: by a printer, or a text tool given it (`sed "s/X/$T/" f > g`, `jq --arg`)
-    const printer = PRINTERS.test(program) || TEXT_TOOLS.test(program);
+    // (`kubectl create secret … --dry-run=client -o yaml` prints a manifest holding what it is given)
+    const printer = PRINTERS.test(program) || TEXT_TOOLS.test(program) || (/^(kubectl|oc)$/.test(program) && argv[1] === 'create' && argv[2] === 'secret');
     const printed = printer ? printedSecret(words, argv, c, cwd, r) : undefined;
     // what a printer piped to it prints (`echo "$T" | base64 > f`, `… | tee f`, `cat /secret/f | jq . > g`, `… | dd of=f`)
     const pipedArgv = piped === undefined ? [] : argvOf(piped);
@@ -431,6 +432,13 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     }
     const git = gitParts(argv);
     if (git === undefined) continue;
+    // `git credential-store store` (its input the credentials): its `--file`, else the store helper's default
+    if (git.sub === 'credential-store' && git.rest.includes('store')) {
+      const file = git.rest.find((a) => a.startsWith('--file='))?.slice(7) ?? (git.rest.includes('--file') ? git.rest[git.rest.indexOf('--file') + 1] : undefined);
+      const stored = storePlace('credential.helper', file === undefined ? 'store' : `store --file=${file}`, cwd, r);
+      if (stored !== undefined) add({ step, file: stored.file, at: stored.at, line, what: 'the credentials `git credential-store store` saves', kind: 'file' });
+      continue;
+    }
     const repoDir = git.dirs.reduce<string | undefined>((d, x) => (x.startsWith('/') || x.startsWith('$') ? normal(x) : d === undefined ? undefined : normal(`${d}/${x}`)), cwd);
     gitCommand(git, repoDir, step, line, r, add, sure ? clear : () => undefined);
   }
@@ -490,7 +498,7 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
  */
 function toolCredentials(argv: readonly string[], prefixed: ReadonlyMap<string, string>, r: ContainerReading): Array<{ file: string; what: string }> {
   const program = (argv[0] ?? '').replace(/^.*\//, '');
-  if (!/^(npm|yarn|pip3?|cargo|kubectl|oc|aws|gcloud|az|vault|poetry|helm)$/.test(program)) return [];
+  if (!/^(npm|yarn|pip3?|cargo|kubectl|oc|aws|gcloud|az|vault|poetry|helm|mc|rclone|terraform|doctl|dotnet|composer|bundle)$/.test(program)) return [];
   const variable = (name: string) => prefixed.get(name) ?? r.paths.get(name);
   const option = (...names: string[]): string | undefined => {
     for (let k = 1; k < argv.length; k++) {
@@ -552,6 +560,37 @@ function toolCredentials(argv: readonly string[], prefixed: ReadonlyMap<string, 
   if (program === 'helm' && words[1] === 'repo' && words[2] === 'add' && argv.some((a) => /^--password(-stdin)?(=|$)/.test(a))) {
     const home = variable('HELM_CONFIG_HOME') ?? `${xdg}/helm`;
     return [{ file: option('--repository-config') ?? variable('HELM_REPOSITORY_CONFIG') ?? `${home}/repositories.yaml`, what: 'the password `helm repo add` stores' }];
+  }
+  // MinIO's `mc alias set` (MC_CONFIG_DIR, else ~/.mc), `rclone config create` of a secret (RCLONE_CONFIG, else its rclone.conf),
+  // `terraform login` (~/.terraform.d), `doctl auth init` (its config.yaml), `dotnet nuget add source` with a password (--configfile,
+  // else ~/.nuget/NuGet/NuGet.Config), composer's `config` of an auth key (`--global`: COMPOSER_HOME's auth.json; else the
+  // project's auth.json), `bundle config set` of a secret (`--global`, `--local`: the project's .bundle/config)
+  if (program === 'mc' && ((words[1] === 'alias' && words[2] === 'set') || (words[1] === 'config' && words[2] === 'host'))) {
+    const what = held(`${words[1]} ${words[2]}`);
+    return what === undefined ? [] : [{ file: `${variable('MC_CONFIG_DIR') ?? '~/.mc'}/config.json`, what }];
+  }
+  if (program === 'rclone' && words[1] === 'config' && /^(create|update)$/.test(words[2] ?? '')) {
+    const what = held(`config ${words[2]}`);
+    return what === undefined ? [] : [{ file: option('--config') ?? variable('RCLONE_CONFIG') ?? `${xdg}/rclone/rclone.conf`, what }];
+  }
+  if (program === 'terraform' && words[1] === 'login') return [{ file: '~/.terraform.d/credentials.tfrc.json', what: 'the token `terraform login` stores' }];
+  if (program === 'doctl' && words[1] === 'auth' && words[2] === 'init') {
+    return [{ file: option('--config', '-c') ?? `${xdg}/doctl/config.yaml`, what: 'the token `doctl auth init` stores' }];
+  }
+  if (program === 'dotnet' && words[1] === 'nuget' && /^(add|update)$/.test(words[2] ?? '') && argv.some((a) => /^(-p|--password)(=|$)/.test(a))) {
+    return [{ file: option('--configfile') ?? '~/.nuget/NuGet/NuGet.Config', what: `the password \`dotnet nuget ${words[2]} source\` stores` }];
+  }
+  if (program === 'composer' && words[1] === 'config') {
+    const what = held('config');
+    const global = argv.some((a) => a === '-g' || a === '--global');
+    const home = variable('COMPOSER_HOME') ?? '~/.composer';
+    return what === undefined || !/^(http-basic|github-oauth|gitlab-oauth|gitlab-token|bitbucket-oauth|bearer|forgejo-token)\./.test(words[2] ?? '') && !argv.some((a) => a === '-a' || a === '--auth')
+      ? [] : [{ file: global ? `${home}/auth.json` : 'auth.json', what }];
+  }
+  if (program === 'bundle' && words[1] === 'config') {
+    const what = held('config');
+    const local = argv.includes('--local');
+    return what === undefined ? [] : [{ file: local ? '.bundle/config' : `${variable('BUNDLE_USER_CONFIG') ?? '~/.bundle/config'}`, what }];
   }
   if (program === 'kubectl' && words[1] === 'config' && /^(set-credentials|set)$/.test(words[2] ?? '')) {
     const secret = secretIn(argv.slice(3).join(' '), r);
@@ -977,7 +1016,10 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'secret (`AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`), `gcloud auth activate-service-account` or `login` (`CLOUDSDK_CONFIG`, '
   + 'else `~/.config/gcloud`), `az login` (`AZURE_CONFIG_DIR`, else `~/.azure`), `vault login` (`~/.vault-token`), poetry\'s `config '
   + 'http-basic.*` or `pypi-token.*` of a secret (`POETRY_CONFIG_DIR`, else `$XDG_CONFIG_HOME/pypoetry`, its auth.toml: a step has no '
-  + 'keyring), `helm repo add` with a password (`--repository-config`, `HELM_REPOSITORY_CONFIG`, else helm\'s `repositories.yaml`); '
+  + 'keyring), `helm repo add` with a password (`--repository-config`, `HELM_REPOSITORY_CONFIG`, else helm\'s `repositories.yaml`), '
+  + '`mc alias set` and `rclone config create` of a secret, `terraform login`, `doctl auth init`, `dotnet nuget add source` with a password, '
+  + 'composer\'s `config` of an auth key and `bundle config set` of a secret (the project\'s file, or with `--global` the home\'s), '
+  + '`git credential-store store` (its `--file`, else the store helper\'s default), `kubectl create secret` printing its manifest; '
   + 'a here-string (`<<<`) and a `<` input read as a printer\'s; a variable `read` takes from a Secret\'s file or a secret; a command '
   + 'behind a wrapper (`sudo`, `env`, `timeout`, `command`, `nohup` … as shell.ts `runOf` reads them); a path a variable of the env or the script holds (`WS=$(workspaces.'
   + 'source.path)`, `$WS/.token`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '

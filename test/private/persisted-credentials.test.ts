@@ -350,6 +350,31 @@ describe('persisted credentials', () => {
       expect(leaves(`ln -s /secret/x ${WS}/.npmrc`)).toEqual([]);
     });
 
+    test('more tools that keep a credential: git credential-store, kubectl create secret\'s manifest, openssl, mc, rclone, terraform, doctl, dotnet, composer, bundle', () => {
+      const WS = '/workspace/source';
+      for (const [line, what, file, script] of [
+        ['git credential-store store <<EOF', `the credentials \`git credential-store store\` saves${AT_HOME}`, '/tekton/home/.git-credentials',
+          'git credential-store store <<EOF\nprotocol=https\nhost=github.com\nusername=bot\npassword=$T\nEOF'],
+        [`kubectl create secret generic x --from-literal=t="$T" --dry-run=client -o yaml > ${WS}/s.yaml`, T, `${WS}/s.yaml`],
+        [`openssl base64 <<< "$T" > ${WS}/t.b64`, T, `${WS}/t.b64`],
+        ['mc alias set s3 https://s3.example bot "$T"', `${T}, which \`mc alias set\` stores${AT_HOME}`, '/tekton/home/.mc/config.json'],
+        ['rclone config create s3 s3 secret_access_key="$T"', `${T}, which \`rclone config create\` stores${AT_HOME}`, '/tekton/home/.config/rclone/rclone.conf'],
+        ['terraform login app.terraform.io', `the token \`terraform login\` stores${AT_HOME}`, '/tekton/home/.terraform.d/credentials.tfrc.json'],
+        ['doctl auth init -t "$T"', `the token \`doctl auth init\` stores${AT_HOME}`, '/tekton/home/.config/doctl/config.yaml'],
+        ['dotnet nuget add source https://nuget.example/v3/index.json -n p -u bot -p "$T"', `the password \`dotnet nuget add source\` stores${AT_HOME}`,
+          '/tekton/home/.nuget/NuGet/NuGet.Config'],
+        ['composer config http-basic.repo.example bot "$T"', `${T}, which \`composer config\` stores`, 'auth.json', `cd ${WS}\ncomposer config http-basic.repo.example bot "$T"`],
+        ['composer config --global github-oauth.github.com "$T"', `${T}, which \`composer config\` stores${AT_HOME}`, '/tekton/home/.composer/auth.json'],
+        ['bundle config set --local https://rubygems.pkg.github.com/o "bot:$T"', `${T}, which \`bundle config\` stores`, '.bundle/config',
+          `cd ${WS}\nbundle config set --local https://rubygems.pkg.github.com/o "bot:$T"`],
+      ] as Array<[string, string, string, string?]>) {
+        expect(leaves(script ?? line)).toEqual(makeFinding(what, file, line));
+      }
+      // not: a setting without a secret, a project's file outside the workspaces
+      expect(leaves(`cd ${WS}\ncomposer config repositories.r vcs https://example/r`)).toEqual([]);
+      expect(leaves('cd /tmp\ncomposer config http-basic.repo.example bot "$T"')).toEqual([]);
+    });
+
     test('a path a variable of the script holds', () => {
       expect(leaves('WS=$(workspaces.source.path)\necho "$T" > "$WS/.token"')).toEqual(makeFinding(T, '$WS/.token', 'echo "$T" > "$WS/.token"'));
       expect(leaves('export OUT=/workspace/source/cfg\nprintf %s "$T" > ${OUT}/token')).toEqual(makeFinding(T, '${OUT}/token', 'printf %s "$T" > ${OUT}/token'));
