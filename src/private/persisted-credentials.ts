@@ -62,8 +62,20 @@ function withoutSubstitutions(text: string): string {
   return out;
 }
 
+/** The pattern of each variable name `expands` looked for. */
+const EXPANDS = new Map<string, RegExp>();
+
 /** Whether `text` expands the variable `name` (`$NAME`, `${NAME}`, `${NAME:-…}`). */
-const expands = (text: string, name: string): boolean => new RegExp(`\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(text);
+const expands = (text: string, name: string): boolean => {
+  if (!text.includes(name)) return false;
+  // (one pattern per name, kept while the names stay few)
+  let re = EXPANDS.get(name);
+  if (re === undefined) {
+    if (EXPANDS.size > 4096) EXPANDS.clear();
+    EXPANDS.set(name, re = new RegExp(`\\$(?:\\{)?${name}(?![A-Za-z0-9_])`));
+  }
+  return re.test(text);
+};
 
 /** The reading of one container's script. */
 interface ContainerReading {
@@ -186,6 +198,7 @@ const pathFrom = (a: string, cwd: string | undefined): string => (a.startsWith('
 
 /** The Secret file (or one a secret was written into) that a path names, as written or from `cwd`. */
 function secretFileOf(a: string, cwd: string | undefined, r: ContainerReading): { readonly prefix: string; readonly source: string } | undefined {
+  if (r.secretFiles.length === 0) return undefined;
   const full = pathFrom(a, cwd);
   return r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`) || full === f.prefix || full.startsWith(`${f.prefix}/`));
 }
@@ -356,12 +369,14 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       }
       continue;
     }
-    for (const w of words) {
-      const m = /^(?:1)?>&([0-9]+)$/.exec(w);
-      const file = m === null ? undefined : descriptors.get(m[1]);
-      if (file !== undefined) to.push(file);
+    if (descriptors.size > 0) {
+      for (const w of words) {
+        const m = /^(?:1)?>&([0-9]+)$/.exec(w);
+        const file = m === null ? undefined : descriptors.get(m[1]);
+        if (file !== undefined) to.push(file);
+      }
+      if (to.length === 0 && descriptors.has('1') && !words.some((w) => /^(?:1)?>&/.test(w))) to.push(descriptors.get('1')!);
     }
-    if (to.length === 0 && descriptors.has('1') && !words.some((w) => /^(?:1)?>&/.test(w))) to.push(descriptors.get('1')!);
     // `read` from a Secret's file, a here-string or heredoc holding a secret: its variables hold it
     if (program === 'read') {
       const secret = printedSecret(words, ['read'], c, cwd, r);
