@@ -8,7 +8,7 @@ import { asArray, isObject, taskSpecsOf } from './containers';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
-import { argvOf, closing, SimpleCommand, simpleCommands } from './shell';
+import { argvOf, closing, runOf, SimpleCommand, simpleCommands } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
 
@@ -62,8 +62,20 @@ function withoutSubstitutions(text: string): string {
   return out;
 }
 
+/** The pattern of each variable name `expands` looked for. */
+const EXPANDS = new Map<string, RegExp>();
+
 /** Whether `text` expands the variable `name` (`$NAME`, `${NAME}`, `${NAME:-…}`). */
-const expands = (text: string, name: string): boolean => new RegExp(`\\$(?:\\{)?${name}(?![A-Za-z0-9_])`).test(text);
+const expands = (text: string, name: string): boolean => {
+  if (!text.includes(name)) return false;
+  // (one pattern per name, kept while the names stay few)
+  let re = EXPANDS.get(name);
+  if (re === undefined) {
+    if (EXPANDS.size > 4096) EXPANDS.clear();
+    EXPANDS.set(name, re = new RegExp(`\\$(?:\\{)?${name}(?![A-Za-z0-9_])`));
+  }
+  return re.test(text);
+};
 
 /** The reading of one container's script. */
 interface ContainerReading {
@@ -74,7 +86,9 @@ interface ContainerReading {
   /** Variables whose value is a URL with a secret in its user part. */
   readonly credentialUrls: Map<string, string>;
   /** Paths of Secret files the container mounts (a Secret volume, a credentials workspace), with their Secret. */
-  readonly secretFiles: ReadonlyArray<{ readonly prefix: string; readonly source: string }>;
+  readonly secretFiles: Array<{ readonly prefix: string; readonly source: string }>;
+  /** An `envFrom` of a Secret not among the objects (its keys not known), for a message: any variable the step does not set may be one. */
+  readonly envFromUnknown?: string;
   /** Variables the container's env and the script give a path (DOCKER_CONFIG, REGISTRY_AUTH_FILE). */
   readonly paths: Map<string, string>;
   /** The volumes of the task a step clones a repository into (shared by the steps of a task spec): their files are the repository's. */
@@ -83,10 +97,24 @@ interface ContainerReading {
 
 /** The secret a text holds: a variable holding one it expands, or a Secret file a command substitution of it reads. */
 function secretIn(text: string, r: ContainerReading): string | undefined {
-  for (const [name, source] of r.secrets) if (expands(text, name)) return `$${name} (${source})`;
+  const variable = secretVariable(text, r);
+  if (variable !== undefined) return variable;
   for (const f of r.secretFiles) {
     const at = text.indexOf(f.prefix);
     if (at >= 0 && /\$\(|`/.test(text.slice(0, at))) return `${f.prefix} (${f.source})`;
+  }
+  return undefined;
+}
+
+/** Variables the shell, the kubelet or the step's image set, which no `envFrom` gives a step its value of (`HOME` aside, which env may set). */
+const NOT_FROM_ENVFROM = /^(HOME|PATH|PWD|OLDPWD|HOSTNAME|SHELL|IFS|UID|EUID|PPID|RANDOM|LINENO|SECONDS|USER|TERM|LANG|BASH[A-Z_]*|KUBERNETES_[A-Z0-9_]+|[0-9]+)$/;
+
+/** A variable holding a secret that `text` expands, with where it comes from: one of `r.secrets`, else one `envFrom` of a Secret not known may give. */
+function secretVariable(text: string, r: ContainerReading): string | undefined {
+  for (const [name, source] of r.secrets) if (expands(text, name)) return `$${name} (${source})`;
+  if (r.envFromUnknown === undefined || !text.includes('$')) return undefined;
+  for (const m of text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    if (!r.paths.has(m[1]) && !NOT_FROM_ENVFROM.test(m[1])) return `$${m[1]} (${r.envFromUnknown})`;
   }
   return undefined;
 }
@@ -96,18 +124,23 @@ function credentialUrl(text: string, r: ContainerReading): string | undefined {
   for (const [name, held] of r.credentialUrls) if (new RegExp(`^\\$(?:\\{)?${name}\\}?$`).test(text)) return held;
   const m = /:\/\/([^/@]*)@/.exec(withoutSubstitutions(text));
   if (m === null) return undefined;
-  const user = m[1];
-  for (const [name, source] of r.secrets) if (expands(user, name)) return `$${name} (${source})`;
-  return undefined;
+  return secretVariable(m[1], r);
 }
 
 /** Where `path` lies, from the directory `cwd` (undefined: not known). */
 function placeOf(path: string, cwd: string | undefined, r: ContainerReading): (Place & { readonly path: string }) | undefined {
   // the home directory (`~`, `$HOME`) where the step's env or script gives HOME (Tekton v1.15 sets none: the image's, in the
-  // container's own files, unless env sets it); another user's (`~user`) is not known here
+  // container's own files, unless env sets it); another user's (`~user`): root's /root, another's /home/<user> (useradd's default: the
+  // image's /etc/passwd is not known here)
+  const user = /^~([A-Za-z_][A-Za-z0-9_.-]*)(?=\/|$)/.exec(path);
+  if (user !== null) return placeOf(`${user[1] === 'root' ? '/root' : `/home/${user[1]}`}${path.slice(user[0].length)}`, cwd, r);
   const home = r.paths.get('HOME');
   const under = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(path);
   if (under !== null) return home === undefined || !/^[/$]/.test(home) || /^(?:~|\$HOME|\$\{HOME\})/.test(home) ? undefined : placeOf(`${home}${path.slice(under[0].length)}`, cwd, r);
+  // a variable the step's env or script gives a path (`WS=$(workspaces.source.path)`; `$WS/.token`)
+  const variable = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))(?=\/|$)/.exec(path);
+  const value = variable === null ? undefined : r.paths.get(variable[1] ?? variable[2]);
+  if (value !== undefined && (value.startsWith('/') || value.startsWith('$(')) && !value.includes(variable![0])) return placeOf(`${value}${path.slice(variable![0].length)}`, cwd, r);
   const full = path.startsWith('/') || path.startsWith('$') ? path : cwd === undefined || path.startsWith('~') ? undefined : path === '.' ? cwd : `${cwd}/${path}`;
   if (full === undefined) return undefined;
   const p = normal(full);
@@ -160,6 +193,98 @@ function outputs(argv: readonly string[]): { operands: string[]; to: string[] } 
 /** Programs that print what they are given (their operands, their input): what they write to a file is that. */
 const PRINTERS = /^(echo|printf|cat|base64|tee|envsubst)$/;
 
+/** A path as a command names it, from the directory `cwd` where it is relative and known. */
+const pathFrom = (a: string, cwd: string | undefined): string => (a.startsWith('/') ? normal(a) : cwd === undefined || /^[~$]/.test(a) ? a : normal(`${cwd}/${a}`));
+
+/** The Secret file (or one a secret was written into) that a path names, as written or from `cwd`. */
+function secretFileOf(a: string, cwd: string | undefined, r: ContainerReading): { readonly prefix: string; readonly source: string } | undefined {
+  if (r.secretFiles.length === 0) return undefined;
+  const full = pathFrom(a, cwd);
+  return r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`) || full === f.prefix || full.startsWith(`${f.prefix}/`));
+}
+
+/**
+ * The secret a printer or text tool prints: a variable its words or an expanding heredoc expand, a Secret file it reads (an operand,
+ * `<` input), or, for envsubst without a format, a variable of its environment from a Secret.
+ */
+function printedSecret(
+  words: readonly string[], argv: readonly string[], c: SimpleCommand | undefined, cwd: string | undefined, r: ContainerReading,
+): string | undefined {
+  const program = (argv[0] ?? '').replace(/^.*\//, '');
+  // (a here-string's word: `base64 -d <<< "$T"`)
+  const herestrings = words.flatMap((w, k) => (w.startsWith('<<<') ? [w.length > 3 ? w.slice(3) : words[k + 1] ?? ''] : []));
+  return secretIn([...argv.slice(1), ...herestrings].join(' '), r)
+    ?? (c?.heredocs.some((h) => h.expanded) ? secretIn(c.heredocs.map((h) => h.body).join(''), r) : undefined)
+    ?? (argv.slice(1).map((a) => secretFileOf(a, cwd, r)).find((f) => f !== undefined)
+      ?? words.map((a, k) => (/^[0]?<(?![<&>])/.test(a) ? secretFileOf(a.replace(/^0?</, '') || (words[k + 1] ?? ''), cwd, r) : undefined)).find((f) => f !== undefined))?.source
+    // envsubst without a format puts each variable of its environment in place: the step's env from a Secret among them
+    ?? (program === 'envsubst' && argv.length === 1 ? environmentSecret(r) : undefined);
+}
+
+/** Text tools whose output holds a value their arguments give (a sed expression, an awk program, jq's and yq's `--arg`). */
+const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq|tr|head|tail|cut|perl|xxd|rev|fold|gzip|openssl)$/;
+
+/** Text tools that edit their files in place with `-i`: their files are written with what they are given. */
+const INPLACE = /^(sed|perl|yq)$/;
+
+/** Programs that run another given after their options (`sudo`, `env`, `timeout` …): read past them (shell.ts `runOf`). */
+const WRAPPERS = /^(sudo|doas|env|timeout|nohup|command|builtin|exec|time|nice|ionice|stdbuf|setsid|chrt|taskset)$/;
+
+/** A variable of the step's env from a Secret (envsubst puts those of its environment in place), or one an `envFrom` not known may give. */
+function environmentSecret(r: ContainerReading): string | undefined {
+  for (const [name, source] of r.secrets) if (!source.startsWith('from ')) return `$${name} (${source})`;
+  return r.envFromUnknown === undefined ? undefined : `a variable of ${r.envFromUnknown}`;
+}
+
+/** The files `sed -i` edits: its operands past the script (the first operand, where no `-e` or `-f` gives it). */
+function sedFiles(args: readonly string[]): string[] {
+  const out: string[] = [];
+  let script = false;
+  for (let k = 0; k < args.length; k++) {
+    if (/^(-e|--expression|-f|--file)$/.test(args[k])) {
+      script = true;
+      k++;
+    } else if (/^(--expression|--file)=|^-[ef]./.test(args[k])) {
+      script = true;
+    } else if (!args[k].startsWith('-')) {
+      out.push(args[k]);
+    }
+  }
+  return script ? out : out.slice(1);
+}
+
+/** The operands of `cp`, `install` or `mv`, and the directory `-t` (`--target-directory`) gives. */
+function copyOperands(program: string, args: readonly string[]): { target?: string; operands: string[] } {
+  let target: string | undefined;
+  const operands: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') {
+      operands.push(...args.slice(k + 1));
+      break;
+    }
+    // (rsync's -t keeps times; its -e, --exclude … take a value)
+    if (program === 'rsync') {
+      if (/^(-e|--rsh|--exclude|--include|--filter|-f|--exclude-from|--include-from|--files-from|--chown|--chmod|--rsync-path)$/.test(a)) k++;
+      else if (!a.startsWith('-')) operands.push(a);
+      continue;
+    }
+    if (a === '--target-directory' || /^-[A-Za-z]*t$/.test(a)) target = args[++k];
+    else if (a.startsWith('--target-directory=')) target = a.slice(19);
+    else if (/^-[A-Za-su-z]*t./.test(a) && !a.startsWith('--')) target = a.slice(a.indexOf('t') + 1);
+    // install's mode, owner, group and suffix; cp's and mv's suffix
+    else if (/^-[A-Za-z]*[mogS]$/.test(a) && (program === 'install' || a.endsWith('S'))) k++;
+    else if (!a.startsWith('-')) operands.push(a);
+  }
+  return { target, operands };
+}
+
+/** A file outside the workspaces and volumes that a secret was written into: its later copies count as the secret's (not /dev's). */
+function taint(file: string, cwd: string | undefined, source: string, r: ContainerReading): void {
+  const full = pathFrom(file, cwd);
+  if (!/^(\/dev\/|[~$])/.test(full) && full.startsWith('/')) r.secretFiles.push({ prefix: full, source });
+}
+
 /** The state of a script read in order: the credentials written so far, by file. */
 type Written = Map<string, CredentialWrite>;
 
@@ -187,6 +312,7 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   const commands: readonly SimpleCommand[] = script !== undefined ? simpleCommands(script) : [];
   let cwd: string | undefined = typeof container?.workingDir === 'string' && container.workingDir !== '' ? normal(container.workingDir) : undefined;
   let previous: SimpleCommand | undefined;
+  const descriptors = new Map<string, string>();
   const add = (written0: CredentialWrite) => {
     // a file of the home directory: where HOME is, for the message and the fix
     const home = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(written0.file);
@@ -205,8 +331,8 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     : lines.map((argv) => ({ argv, c: undefined as SimpleCommand | undefined }));
   // nothing written before to clear, no secret the step holds, and no word of a registry login, a clone or git's store helper: it
   // writes no credential (a secret printed, copied or put in a URL or setting needs one) and clones into no volume
-  if (!clearsOnly && written.size === 0 && r.secrets.size === 0 && r.secretFiles.length === 0
-    && !items.some(({ argv }) => argv.some((w) => w === 'login' || w === 'clone' || w.includes('store')))) return;
+  if (!clearsOnly && written.size === 0 && r.secrets.size === 0 && r.secretFiles.length === 0 && r.envFromUnknown === undefined
+    && !items.some(({ argv }) => argv.some((w) => /^(login|clone|set-credentials|activate-service-account)$/.test(w) || w.includes('store')))) return;
   for (const { argv: words, c } of items) {
     const sure = c === undefined || c.unconditional;
     const piped = previous?.pipe === true ? previous : undefined;
@@ -228,8 +354,35 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       if (k === words.length) continue;
     }
     const prefixed = new Map(words.slice(0, k).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
-    const { operands: argv, to } = outputs(words.slice(assigning ? words.length : k));
+    const { operands: given, to } = outputs(words.slice(assigning ? words.length : k));
+    // the program a wrapper runs (`sudo tee f`, `env -i cp …`, `timeout 30 npm …`, `command printf …`)
+    const wrapped = WRAPPERS.test((given[0] ?? '').replace(/^.*\//, '')) ? runOf(given).programIndex : 0;
+    const argv = wrapped > 0 && wrapped < given.length ? given.slice(wrapped) : given;
     const program = (argv[0] ?? '').replace(/^.*\//, '');
+    // `exec N>file` (`exec >file`: the standard output of what follows): a later `>&N` writes there
+    if (program === 'exec' && argv.length === 1) {
+      for (let j = 0; j < words.length; j++) {
+        const m = /^([0-9]*)>>?(.*)$/.exec(words[j]);
+        const file = m === null || m[2].startsWith('&') ? undefined : m[2] !== '' ? m[2] : words[j + 1] ?? '';
+        // (not a process substitution `>(tee log)`)
+        if (file !== undefined && !/^[<>]\(/.test(file)) descriptors.set(m![1] === '' ? '1' : m![1], file);
+      }
+      continue;
+    }
+    if (descriptors.size > 0) {
+      for (const w of words) {
+        const m = /^(?:1)?>&([0-9]+)$/.exec(w);
+        const file = m === null ? undefined : descriptors.get(m[1]);
+        if (file !== undefined) to.push(file);
+      }
+      if (to.length === 0 && descriptors.has('1') && !words.some((w) => /^(?:1)?>&/.test(w))) to.push(descriptors.get('1')!);
+    }
+    // `read` from a Secret's file, a here-string or heredoc holding a secret: its variables hold it
+    if (program === 'read') {
+      const secret = printedSecret(words, ['read'], c, cwd, r);
+      if (secret !== undefined) for (const v of argv.slice(1).filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a))) r.secrets.set(v, `from ${secret}`);
+      continue;
+    }
     const line = c?.line ?? words.join(' ');
     if (program === 'cd' && argv.length === 2) {
       const at = argv[1];
@@ -243,43 +396,64 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       }
       continue;
     }
-    // a secret printed into a file of a workspace or volume
-    const printed = PRINTERS.test(program)
-      ? secretIn(argv.slice(1).join(' '), r) ?? (c?.heredocs.some((h) => h.expanded) ? secretIn(c.heredocs.map((h) => h.body).join(''), r) : undefined)
-        ?? r.secretFiles.find((f) => argv.slice(1).some((a) => a.startsWith(f.prefix)) || words.some((a) => a.startsWith(`<${f.prefix}`)))?.source
-      : undefined;
-    // what a printer piped to it prints (`echo "$T" | base64 > f`, `… | tee f`)
-    const teed = PRINTERS.test(program) && piped !== undefined && PRINTERS.test((argvOf(piped)[0] ?? '').replace(/^.*\//, ''))
-      ? secretIn(argvOf(piped).slice(1).join(' '), r) : undefined;
-    const files = [...to, ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : []];
+    // a secret printed into a file of a workspace or volume: by a printer, or a text tool given it (`sed "s/X/$T/" f > g`, `jq --arg`)
+    // (`kubectl create secret … --dry-run=client -o yaml` prints a manifest holding what it is given)
+    const printer = PRINTERS.test(program) || TEXT_TOOLS.test(program) || (/^(kubectl|oc)$/.test(program) && argv[1] === 'create' && argv[2] === 'secret');
+    const printed = printer ? printedSecret(words, argv, c, cwd, r) : undefined;
+    // what a printer piped to it prints (`echo "$T" | base64 > f`, `… | tee f`, `cat /secret/f | jq . > g`, `… | dd of=f`)
+    const pipedArgv = piped === undefined ? [] : argvOf(piped);
+    const teed = (printer || program === 'dd') && piped !== undefined && PRINTERS.test((pipedArgv[0] ?? '').replace(/^.*\//, ''))
+      ? printedSecret(pipedArgv, outputs(pipedArgv).operands, piped, cwd, r) : undefined;
+    const files = [
+      ...to,
+      ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : [],
+      ...program === 'dd' ? argv.slice(1).filter((a) => a.startsWith('of=')).map((a) => a.slice(3)) : [],
+      // in place: `sed -i`, `perl -pi`, `yq -i`
+      ...INPLACE.test(program) && argv.slice(1).some((a) => /^(-[A-Za-z]*i|--in-?place)/.test(a)) ? sedFiles(argv.slice(1)) : [],
+    ];
     const secret = printed ?? teed;
     if (secret !== undefined) {
       for (const f of files) {
         const at = placeOf(f, cwd, r);
         if (at !== undefined) add({ step, file: f, at, line, what: secret, kind: 'file' });
+        else if (!clearsOnly) taint(f, cwd, `${secret}, written there`, r);
       }
     }
-    // a Secret's file copied into one
-    if (program === 'cp' || program === 'install') {
-      const operands = argv.slice(1).filter((a) => !a.startsWith('-'));
-      const source = operands.slice(0, -1).map((a) => r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`))).find((f) => f !== undefined);
-      const into = operands[operands.length - 1];
-      const from = operands.find((a) => source !== undefined && (a === source.prefix || a.startsWith(`${source.prefix}/`)));
-      // into a directory (written with a slash, or a workspace's own): the file of its name there
-      const dir = into !== undefined && (into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
+    // a Secret's file (or one a secret was written into) copied or moved into one
+    if (program === 'cp' || program === 'install' || program === 'mv' || program === 'rsync') {
+      const { target, operands } = copyOperands(program, argv.slice(1));
+      const sources = target === undefined ? operands.slice(0, -1) : operands;
+      const from = sources.find((a) => secretFileOf(a, cwd, r) !== undefined);
+      const source = from === undefined ? undefined : secretFileOf(from, cwd, r);
+      const into = target ?? operands[operands.length - 1];
+      // into a directory (`-t`, written with a slash, or a workspace's own): the file of its name there
+      const dir = into !== undefined && (target !== undefined || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
       const dest = dir && from !== undefined ? `${into.replace(/\/+$/, '')}/${from.replace(/^.*\//, '')}` : into;
       const at = dest === undefined ? undefined : placeOf(dest, cwd, r);
       if (source !== undefined && at !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
+      else if (source !== undefined && dest !== undefined && !clearsOnly) taint(dest, cwd, `${from} (${source.source}), copied there`, r);
+    }
+    // a tool's own configuration that keeps a credential (`npm config set`, `cargo login`, `kubectl config set-credentials` …)
+    for (const t of toolCredentials(argv, prefixed, r)) {
+      const at = placeOf(t.file, cwd, r);
+      if (at !== undefined) add({ step, file: t.file, at, line, what: t.what, kind: 'file' });
     }
     // a registry login whose auth file lies in one
     const login = registryLogin(argv, prefixed, r);
     if (login !== undefined) {
       const at = placeOf(login, cwd, r);
       if (at !== undefined && program === 'gh') add({ step, file: login, at, line, what: 'the token `gh auth login` stores', kind: 'file' });
-      else if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program} login\` stores`, kind: 'authfile' });
+      else if (at !== undefined) add({ step, file: login, at, line, what: `the registry credentials \`${program === 'helm' ? 'helm registry' : program === 'crane' ? 'crane auth' : program} login\` stores`, kind: 'authfile' });
     }
     const git = gitParts(argv);
     if (git === undefined) continue;
+    // `git credential-store store` (its input the credentials): its `--file`, else the store helper's default
+    if (git.sub === 'credential-store' && git.rest.includes('store')) {
+      const file = git.rest.find((a) => a.startsWith('--file='))?.slice(7) ?? (git.rest.includes('--file') ? git.rest[git.rest.indexOf('--file') + 1] : undefined);
+      const stored = storePlace('credential.helper', file === undefined ? 'store' : `store --file=${file}`, cwd, r);
+      if (stored !== undefined) add({ step, file: stored.file, at: stored.at, line, what: 'the credentials `git credential-store store` saves', kind: 'file' });
+      continue;
+    }
     const repoDir = git.dirs.reduce<string | undefined>((d, x) => (x.startsWith('/') || x.startsWith('$') ? normal(x) : d === undefined ? undefined : normal(`${d}/${x}`)), cwd);
     gitCommand(git, repoDir, step, line, r, add, sure ? clear : () => undefined);
   }
@@ -291,7 +465,7 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
   const login = argv.indexOf('login');
   // the subcommand: only options (and their values) before it, not an argument of another (`docker run image login`)
   if (login < 0 || !argv.slice(1, login).every((a, k, before) => a.startsWith('-') || (k > 0 && before[k - 1].startsWith('-') && !before[k - 1].includes('=')))) {
-    if (!((program === 'helm' && argv[1] === 'registry' && login === 2) || (program === 'gh' && argv[1] === 'auth' && login === 2))) return undefined;
+    if (!((program === 'helm' && argv[1] === 'registry' && login === 2) || (/^(gh|crane)$/.test(program) && argv[1] === 'auth' && login === 2))) return undefined;
   }
   const option = (name: string): string | undefined => {
     for (let k = 1; k < argv.length; k++) {
@@ -302,19 +476,145 @@ function registryLogin(argv: readonly string[], prefixed: ReadonlyMap<string, st
   };
   const variable = (name: string) => prefixed.get(name) ?? r.paths.get(name);
   if (/^(podman|buildah|skopeo)$/.test(program)) {
-    return option('--authfile') ?? variable('REGISTRY_AUTH_FILE');
+    // (containers/image: the file given, else XDG_RUNTIME_DIR's containers/auth.json, else /run/containers/<uid>/auth.json)
+    const runtime = variable('XDG_RUNTIME_DIR');
+    return option('--authfile') ?? option('--compat-auth-file') ?? variable('REGISTRY_AUTH_FILE')
+      ?? (runtime === undefined || runtime === '' ? '/run/containers/<uid>/auth.json' : `${runtime}/containers/auth.json`);
   }
   if (/^(docker|nerdctl)$/.test(program)) {
     // (docker's config directory: --config, else DOCKER_CONFIG, else ~/.docker)
     return `${option('--config') ?? variable('DOCKER_CONFIG') ?? '~/.docker'}/config.json`;
   }
-  if (program === 'helm' && argv[login - 1] === 'registry') return option('--registry-config') ?? variable('HELM_REGISTRY_CONFIG');
+  // crane, oras and cosign write docker's config file (oras: --registry-config first)
+  if (/^(crane|oras|cosign)$/.test(program)) {
+    return (program === 'oras' ? option('--registry-config') : undefined) ?? `${variable('DOCKER_CONFIG') ?? '~/.docker'}/config.json`;
+  }
+  // helm's: --registry-config, else HELM_REGISTRY_CONFIG, else registry/config.json of HELM_CONFIG_HOME, else of XDG_CONFIG_HOME/helm, else of ~/.config/helm
+  if (program === 'helm' && argv[login - 1] === 'registry') {
+    const home = variable('HELM_CONFIG_HOME') ?? `${variable('XDG_CONFIG_HOME') ?? '~/.config'}/helm`;
+    return option('--registry-config') ?? variable('HELM_REGISTRY_CONFIG') ?? `${home}/registry/config.json`;
+  }
   // GitHub's CLI: its hosts.yml in GH_CONFIG_DIR, else XDG_CONFIG_HOME/gh, else ~/.config/gh (where no keyring takes the token, as in a step)
   if (program === 'gh' && argv[1] === 'auth' && login === 2) {
     const xdg = variable('XDG_CONFIG_HOME');
     return `${variable('GH_CONFIG_DIR') ?? (xdg === undefined ? '~/.config/gh' : `${xdg}/gh`)}/hosts.yml`;
   }
   return undefined;
+}
+
+/**
+ * The files a tool's own configuration command writes a credential into, with what: `npm config set` (the user's `.npmrc`:
+ * `--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project's with `--location=project`), `yarn config set` (yarn 1's
+ * `~/.yarnrc`, yarn 2's project `.yarnrc.yml`, `~/.yarnrc.yml` with `-H`), `pip config set` (`PIP_CONFIG_FILE`, else
+ * `$XDG_CONFIG_HOME/pip/pip.conf`, else `~/.config/pip/pip.conf`; `--site`: the virtualenv's), each where the value holds a secret;
+ * `cargo login` (`$CARGO_HOME/credentials.toml`, else `~/.cargo/credentials.toml`) and `kubectl config set-credentials` with a
+ * token or password (`--kubeconfig`, the first file of `KUBECONFIG`, else `~/.kube/config`; `kubectl config set` of a value holding
+ * a secret as well).
+ */
+function toolCredentials(argv: readonly string[], prefixed: ReadonlyMap<string, string>, r: ContainerReading): Array<{ file: string; what: string }> {
+  const program = (argv[0] ?? '').replace(/^.*\//, '');
+  if (!/^(npm|yarn|pip3?|cargo|kubectl|oc|aws|gcloud|az|vault|poetry|helm|mc|rclone|terraform|doctl|dotnet|composer|bundle)$/.test(program)) return [];
+  const variable = (name: string) => prefixed.get(name) ?? r.paths.get(name);
+  const option = (...names: string[]): string | undefined => {
+    for (let k = 1; k < argv.length; k++) {
+      for (const name of names) {
+        if (argv[k] === name) return argv[k + 1];
+        if (argv[k].startsWith(`${name}=`)) return argv[k].slice(name.length + 1);
+      }
+    }
+    return undefined;
+  };
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const xdg = variable('XDG_CONFIG_HOME') ?? '~/.config';
+  const setting = (sub: string) => words[1] === 'config' && words[2] === sub;
+  const held = (how: string) => {
+    const secret = secretIn(argv.slice(3).join(' '), r);
+    return secret === undefined ? undefined : `${secret}, which \`${program} ${how}\` stores`;
+  };
+  if (program === 'npm' && setting('set')) {
+    const what = held('config set');
+    const location = option('--location', '-L') ?? (argv.some((a) => a === '-g' || a === '--global') ? 'global' : 'user');
+    if (what === undefined || location === 'global') return [];
+    return [{ file: location === 'project' ? '.npmrc' : option('--userconfig') ?? variable('NPM_CONFIG_USERCONFIG') ?? variable('npm_config_userconfig') ?? '~/.npmrc', what }];
+  }
+  if (program === 'yarn' && setting('set')) {
+    const what = held('config set');
+    if (what === undefined) return [];
+    return (argv.some((a) => a === '-H' || a === '--home') ? ['~/.yarnrc.yml'] : ['~/.yarnrc', '.yarnrc.yml']).map((file) => ({ file, what }));
+  }
+  if (/^pip3?$/.test(program) && setting('set')) {
+    const what = held('config set');
+    if (what === undefined || argv.includes('--global')) return [];
+    const site = variable('VIRTUAL_ENV');
+    if (argv.includes('--site')) return site === undefined ? [] : [{ file: `${site}/pip.conf`, what }];
+    return [{ file: variable('PIP_CONFIG_FILE') ?? `${xdg}/pip/pip.conf`, what }];
+  }
+  if (program === 'cargo' && words[1] === 'login') {
+    return [{ file: `${option('--config-home') ?? variable('CARGO_HOME') ?? '~/.cargo'}/credentials.toml`, what: 'the token `cargo login` stores' }];
+  }
+  const kubeconfig = () => option('--kubeconfig') ?? variable('KUBECONFIG')?.split(':')[0] ?? '~/.kube/config';
+  // cloud and secret stores' logins: the AWS CLI's `configure set` of a secret (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials),
+  // gcloud's `auth activate-service-account` (CLOUDSDK_CONFIG, else ~/.config/gcloud), `az login` (AZURE_CONFIG_DIR, else ~/.azure),
+  // `vault login` (~/.vault-token), `oc login` (the kubeconfig), poetry's `config http-basic.*`/`pypi-token.*` of a secret (its auth.toml
+  // where no keyring takes it: POETRY_CONFIG_DIR, else $XDG_CONFIG_HOME/pypoetry), `helm repo add` with a password (its repositories.yaml)
+  if (program === 'aws' && words[1] === 'configure' && words[2] === 'set') {
+    const what = held('configure set');
+    return what === undefined ? [] : [{ file: variable('AWS_SHARED_CREDENTIALS_FILE') ?? '~/.aws/credentials', what }];
+  }
+  if (program === 'gcloud' && words[1] === 'auth' && /^(activate-service-account|login)$/.test(words[2] ?? '')) {
+    return [{ file: `${variable('CLOUDSDK_CONFIG') ?? `${xdg}/gcloud`}`, what: `the credentials \`gcloud auth ${words[2]}\` stores` }];
+  }
+  if (program === 'az' && words[1] === 'login') return [{ file: variable('AZURE_CONFIG_DIR') ?? '~/.azure', what: 'the credentials `az login` stores' }];
+  if (program === 'vault' && words[1] === 'login') return [{ file: '~/.vault-token', what: 'the token `vault login` stores' }];
+  if (program === 'oc' && words[1] === 'login') return [{ file: kubeconfig(), what: 'the token `oc login` stores' }];
+  if (program === 'poetry' && words[1] === 'config' && /^(http-basic|pypi-token)\./.test(words[2] ?? '')) {
+    const what = held('config');
+    const dir = variable('POETRY_CONFIG_DIR') ?? `${xdg}/pypoetry`;
+    return what === undefined ? [] : [{ file: `${dir}/auth.toml`, what }];
+  }
+  if (program === 'helm' && words[1] === 'repo' && words[2] === 'add' && argv.some((a) => /^--password(-stdin)?(=|$)/.test(a))) {
+    const home = variable('HELM_CONFIG_HOME') ?? `${xdg}/helm`;
+    return [{ file: option('--repository-config') ?? variable('HELM_REPOSITORY_CONFIG') ?? `${home}/repositories.yaml`, what: 'the password `helm repo add` stores' }];
+  }
+  // MinIO's `mc alias set` (MC_CONFIG_DIR, else ~/.mc), `rclone config create` of a secret (RCLONE_CONFIG, else its rclone.conf),
+  // `terraform login` (~/.terraform.d), `doctl auth init` (its config.yaml), `dotnet nuget add source` with a password (--configfile,
+  // else ~/.nuget/NuGet/NuGet.Config), composer's `config` of an auth key (`--global`: COMPOSER_HOME's auth.json; else the
+  // project's auth.json), `bundle config set` of a secret (`--global`, `--local`: the project's .bundle/config)
+  if (program === 'mc' && ((words[1] === 'alias' && words[2] === 'set') || (words[1] === 'config' && words[2] === 'host'))) {
+    const what = held(`${words[1]} ${words[2]}`);
+    return what === undefined ? [] : [{ file: `${variable('MC_CONFIG_DIR') ?? '~/.mc'}/config.json`, what }];
+  }
+  if (program === 'rclone' && words[1] === 'config' && /^(create|update)$/.test(words[2] ?? '')) {
+    const what = held(`config ${words[2]}`);
+    return what === undefined ? [] : [{ file: option('--config') ?? variable('RCLONE_CONFIG') ?? `${xdg}/rclone/rclone.conf`, what }];
+  }
+  if (program === 'terraform' && words[1] === 'login') return [{ file: '~/.terraform.d/credentials.tfrc.json', what: 'the token `terraform login` stores' }];
+  if (program === 'doctl' && words[1] === 'auth' && words[2] === 'init') {
+    return [{ file: option('--config', '-c') ?? `${xdg}/doctl/config.yaml`, what: 'the token `doctl auth init` stores' }];
+  }
+  if (program === 'dotnet' && words[1] === 'nuget' && /^(add|update)$/.test(words[2] ?? '') && argv.some((a) => /^(-p|--password)(=|$)/.test(a))) {
+    return [{ file: option('--configfile') ?? '~/.nuget/NuGet/NuGet.Config', what: `the password \`dotnet nuget ${words[2]} source\` stores` }];
+  }
+  if (program === 'composer' && words[1] === 'config') {
+    const what = held('config');
+    const global = argv.some((a) => a === '-g' || a === '--global');
+    const home = variable('COMPOSER_HOME') ?? '~/.composer';
+    return what === undefined || !/^(http-basic|github-oauth|gitlab-oauth|gitlab-token|bitbucket-oauth|bearer|forgejo-token)\./.test(words[2] ?? '') && !argv.some((a) => a === '-a' || a === '--auth')
+      ? [] : [{ file: global ? `${home}/auth.json` : 'auth.json', what }];
+  }
+  if (program === 'bundle' && words[1] === 'config') {
+    const what = held('config');
+    const local = argv.includes('--local');
+    return what === undefined ? [] : [{ file: local ? '.bundle/config' : `${variable('BUNDLE_USER_CONFIG') ?? '~/.bundle/config'}`, what }];
+  }
+  if (program === 'kubectl' && words[1] === 'config' && /^(set-credentials|set)$/.test(words[2] ?? '')) {
+    const secret = secretIn(argv.slice(3).join(' '), r);
+    const given = words[2] === 'set-credentials' && argv.some((a) => /^--(token|password)(=|$)/.test(a));
+    if (secret === undefined && !given) return [];
+    const what = secret === undefined ? 'the credentials `kubectl config set-credentials` stores' : `${secret}, which \`kubectl config ${words[2]}\` stores`;
+    return [{ file: kubeconfig(), what }];
+  }
+  return [];
 }
 
 /** What git's store helper saves, for a message. */
@@ -331,6 +631,21 @@ function storeFile(key: string, value: string | undefined): string | undefined {
   return /--file[= ]?(\S+)/.exec(store[1])?.[1] ?? '~/.git-credentials';
 }
 
+/**
+ * Where git's store helper the setting makes writes, in a workspace or volume: its file; for the default `~/.git-credentials`, else
+ * `$XDG_CONFIG_HOME/git/credentials` (`~/.config/git/credentials`), which it writes where that file exists and the first does not.
+ */
+function storePlace(key: string, value: string | undefined, dir: string | undefined, r: ContainerReading): { file: string; at: Place } | undefined {
+  const store = storeFile(key, value);
+  if (store === undefined) return undefined;
+  const files = store === '~/.git-credentials' ? [store, `${r.paths.get('XDG_CONFIG_HOME') ?? '~/.config'}/git/credentials`] : [store];
+  for (const file of files) {
+    const at = placeOf(file, dir, r);
+    if (at !== undefined) return { file, at };
+  }
+  return undefined;
+}
+
 /** What a git command writes (a remote URL, a setting holding a secret, a pulled URL in the reflog) and what it clears. */
 function gitCommand(
   git: { dirs: string[]; sub: string; rest: string[]; settings: string[] }, repoDir: string | undefined, step: string, line: string,
@@ -341,10 +656,9 @@ function gitCommand(
     if (at === undefined) return;
     const lower = key.toLowerCase();
     // git's store helper given a file in a workspace or volume: it saves there the credentials of each authenticated fetch or push
-    const store = storeFile(lower, value);
-    const file = store === undefined ? undefined : placeOf(store, dir, r);
-    if (store !== undefined && file !== undefined) {
-      add({ step, file: store, at: file, line, what: STORE_SAVES, kind: 'file' });
+    const stored = storePlace(lower, value, dir, r);
+    if (stored !== undefined) {
+      add({ step, file: stored.file, at: stored.at, line, what: STORE_SAVES, kind: 'file' });
       return;
     }
     if (value === undefined) {
@@ -363,9 +677,8 @@ function gitCommand(
   if (/^(clone|fetch|pull|push|ls-remote|remote|submodule)$/.test(sub)) {
     for (const setting of git.settings) {
       const eq = setting.indexOf('=');
-      const store = eq < 0 ? undefined : storeFile(setting.slice(0, eq).toLowerCase(), setting.slice(eq + 1));
-      const at = store === undefined ? undefined : placeOf(store, repoDir, r);
-      if (store !== undefined && at !== undefined) add({ step, file: store, at, line, what: STORE_SAVES, kind: 'file' });
+      const stored = eq < 0 ? undefined : storePlace(setting.slice(0, eq).toLowerCase(), setting.slice(eq + 1), repoDir, r);
+      if (stored !== undefined) add({ step, file: stored.file, at: stored.at, line, what: STORE_SAVES, kind: 'file' });
     }
   }
   if (sub === 'clone') {
@@ -409,11 +722,22 @@ function gitCommand(
   if (sub === 'config') {
     // a global, system or other file's setting is not the repository's .git/config; the store helper it makes git's writes its own file
     if (rest.some((a) => /^--(global|system|file|worktree|blob)/.test(a) || a === '-f')) {
-      const args = rest.filter((a) => !a.startsWith('-'));
       const named = rest.some((a) => /^--(file|blob)/.test(a) || a === '-f');
-      const store = args.length >= 2 && !named ? storeFile(args[0].toLowerCase(), args[1]) : undefined;
-      const at = store === undefined ? undefined : placeOf(store, repoDir, r);
-      if (store !== undefined && at !== undefined) add({ step, file: store, at, line, what: STORE_SAVES, kind: 'file' });
+      const fileAt = rest.findIndex((a) => a === '--file' || a === '-f');
+      const file = fileAt >= 0 ? rest[fileAt + 1] : rest.find((a) => a.startsWith('--file='))?.slice(7);
+      const args = rest.filter((a, k) => !a.startsWith('-') && (fileAt < 0 || k !== fileAt + 1));
+      const stored = args.length >= 2 && !named ? storePlace(args[0].toLowerCase(), args[1], repoDir, r) : undefined;
+      if (stored !== undefined) add({ step, file: stored.file, at: stored.at, line, what: STORE_SAVES, kind: 'file' });
+      // a setting holding a secret in the file it names (`--global`: ~/.gitconfig, else $XDG_CONFIG_HOME/git/config where that exists)
+      const secret = args.length >= 2 && !rest.some((a) => /^--(unset|blob|worktree)/.test(a)) ? secretIn(`${args[0]} ${args[1]}`, r) : undefined;
+      const into = secret === undefined ? [] : file !== undefined ? [file] : rest.includes('--global') ? ['~/.gitconfig', `${r.paths.get('XDG_CONFIG_HOME') ?? '~/.config'}/git/config`]
+        : rest.includes('--system') ? ['/etc/gitconfig'] : [];
+      for (const f of into) {
+        const at = placeOf(f, repoDir, r);
+        if (at === undefined) continue;
+        add({ step, file: f, at, line, what: `the setting ${args[0]} holding ${secret}`, kind: 'file' });
+        break;
+      }
       return;
     }
     const unset = rest.some((a) => /^--(unset|unset-all|remove-section)$/.test(a));
@@ -486,11 +810,14 @@ function readingOf(spec: any, container: any, held: readonly string[], cloned: S
   const secrets = new Map<string, string>();
   const paths = new Map<string, string>();
   // envFrom a Secret among the objects: a variable of each of its keys (the prefix before it), unless env sets that name
+  // (one not among the objects: any variable the step does not set may be one of its keys)
+  let envFromUnknown: string | undefined;
   for (const f of asArray(container?.envFrom)) {
     const name = f?.secretRef?.name;
     if (typeof name !== 'string') continue;
-    for (const m of manifests) {
-      if (m?.kind !== 'Secret' || m.apiVersion !== 'v1' || m.metadata?.name !== name) continue;
+    const known = manifests.filter((m) => m?.kind === 'Secret' && m.apiVersion === 'v1' && m.metadata?.name === name);
+    if (known.length === 0) envFromUnknown ??= `a key the Secret '${jsString(name)}' may give through envFrom, not among the objects`;
+    for (const m of known) {
       for (const key of [...Object.keys(isObject(m.data) ? m.data : {}), ...Object.keys(isObject(m.stringData) ? m.stringData : {})]) {
         const variable = `${typeof f.prefix === 'string' ? f.prefix : ''}${key}`;
         if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) secrets.set(variable, `the Secret '${jsString(name)}' through envFrom`);
@@ -504,7 +831,7 @@ function readingOf(spec: any, container: any, held: readonly string[], cloned: S
     else secrets.delete(e.name);
     if (!isObject(ref) && typeof e.value === 'string') paths.set(e.name, e.value);
   }
-  return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths, cloned };
+  return { prefixes, secrets, credentialUrls: new Map(), secretFiles, paths, cloned, ...envFromUnknown === undefined ? {} : { envFromUnknown } };
 }
 
 /** A step that runs the repository's code where an earlier step left a credential: the write, and what it runs. */
@@ -685,19 +1012,40 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'only where a step of the task clones into it), and, in a pipeline, for each step of another pipeline task that binds the same pipeline '
   + 'workspace and does not surely run before the writer\'s (runAfter, results, finally); the message names the step that wrote, the file '
   + 'and the later step. A credential is an env var from `secretKeyRef`, or from `envFrom` a Secret among the objects (each of its keys, its '
-  + '`prefix` before it, where `env` does not set that name), or a variable the script assigns from one, or a file of a Secret '
+  + '`prefix` before it, where `env` does not set that name), or, from `envFrom` of a Secret not among the objects (a Secret by its kind, '
+  + 'its keys not known), any variable that neither `env` nor the script sets nor the shell or the kubelet gives (`HOME`, `PATH`, '
+  + '`HOSTNAME`, `KUBERNETES_*` …), or a variable the script assigns from one, or a file of a Secret '
   + 'volume, of a projected Secret or ServiceAccount token, or of a CSI volume the step mounts, or of a credentials workspace, found: in the user part of a URL git stores (`git clone`, into the directory it '
   + 'is given or the one of the URL\'s name: git 2.39 writes the URL as given to `remote.origin.url`, `-o` naming the remote; `git remote '
   + 'add`, `git remote set-url`, `git config remote.<name>.url`); in a setting `git clone -c` (`--config`) or `git config` (not `--global`, '
   + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
-  + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>` or `tee`, a heredoc); '
-  + 'a Secret\'s file copied there (`cp`, `install`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
-  + 'else its default `~/.git-credentials`, by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '
-  + 'push, ls-remote, remote or submodule command); the auth file of a registry login (`podman`, `buildah`, `skopeo login` with `--authfile` or '
-  + '`REGISTRY_AUTH_FILE`; `docker`, `nerdctl` with `--config`, else `DOCKER_CONFIG`, else `~/.docker`; `helm registry login` with '
-  + '`--registry-config` or `HELM_REGISTRY_CONFIG`); the token `gh auth login` stores in `hosts.yml` (of `GH_CONFIG_DIR`, else '
+  + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>`, `tee` or `dd of=`, a heredoc; '
+  + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, `tr`, `head`, `tail`, `cut`, `perl`, or `sed -i`, `perl -pi`, `yq -i` on the '
+  + 'file; `>&N` to a descriptor `exec N>file` opened, or anything after `exec >file`); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `rsync`, `-t` naming the directory), or a file of the step\'s own a '
+  + 'secret was written into (`echo "$T" > /tmp/npmrc; cp /tmp/npmrc ~/.npmrc`); a setting holding a secret that `git config --global` '
+  + '(`~/.gitconfig`, else `$XDG_CONFIG_HOME/git/config`), `--system` or `--file` stores; a tool\'s own configuration: `npm config set` '
+  + '(`--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project\'s with `--location=project`), `yarn config set` (`~/.yarnrc`, '
+  + 'the project\'s `.yarnrc.yml`), `pip config set` (`PIP_CONFIG_FILE`, else `$XDG_CONFIG_HOME/pip/pip.conf`, else `~/.config/pip/pip.conf`) '
+  + 'of a value holding a secret, `cargo login` (`$CARGO_HOME/credentials.toml`, else `~/.cargo`), `kubectl config set-credentials` with a '
+  + 'token or password and `oc login` (`--kubeconfig`, the first file of `KUBECONFIG`, else `~/.kube/config`), `aws configure set` of a '
+  + 'secret (`AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`), `gcloud auth activate-service-account` or `login` (`CLOUDSDK_CONFIG`, '
+  + 'else `~/.config/gcloud`), `az login` (`AZURE_CONFIG_DIR`, else `~/.azure`), `vault login` (`~/.vault-token`), poetry\'s `config '
+  + 'http-basic.*` or `pypi-token.*` of a secret (`POETRY_CONFIG_DIR`, else `$XDG_CONFIG_HOME/pypoetry`, its auth.toml: a step has no '
+  + 'keyring), `helm repo add` with a password (`--repository-config`, `HELM_REPOSITORY_CONFIG`, else helm\'s `repositories.yaml`), '
+  + '`mc alias set` and `rclone config create` of a secret, `terraform login`, `doctl auth init`, `dotnet nuget add source` with a password, '
+  + 'composer\'s `config` of an auth key and `bundle config set` of a secret (the project\'s file, or with `--global` the home\'s), '
+  + '`git credential-store store` (its `--file`, else the store helper\'s default), `kubectl create secret` printing its manifest; '
+  + 'a here-string (`<<<`) and a `<` input read as a printer\'s; a variable `read` takes from a Secret\'s file or a secret; a command '
+  + 'behind a wrapper (`sudo`, `env`, `timeout`, `command`, `nohup` … as shell.ts `runOf` reads them); a path a variable of the env or the script holds (`WS=$(workspaces.'
+  + 'source.path)`, `$WS/.token`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
+  + 'else its default `~/.git-credentials`, or `$XDG_CONFIG_HOME/git/credentials` (`~/.config/git/credentials`) where the first lies in '
+  + 'no workspace or volume (git writes it where it exists and the first does not: taken as so), by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '
+  + 'push, ls-remote, remote or submodule command); the auth file of a registry login (`podman`, `buildah`, `skopeo login`: `--authfile`, `--compat-auth-file`, '
+  + '`REGISTRY_AUTH_FILE`, else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/<uid>/auth.json`; `docker`, `nerdctl` with `--config`, else `DOCKER_CONFIG`, else `~/.docker`; `crane auth login`, `oras login`, `cosign login` the same file (oras\'s `--registry-config` first); `helm registry login`: '
+  + '`--registry-config`, `HELM_REGISTRY_CONFIG`, else `registry/config.json` of `HELM_CONFIG_HOME`, of `$XDG_CONFIG_HOME/helm`, of '
+  + '`~/.config/helm`); the token `gh auth login` stores in `hosts.yml` (of `GH_CONFIG_DIR`, else '
   + '`$XDG_CONFIG_HOME/gh`, else `~/.config/gh`). A home directory (`~/`, `$HOME/`) is where the step\'s env or its script sets HOME to a '
-  + 'path (Tekton v1.15 sets no HOME: the image\'s, in the step\'s own files, otherwise), the message naming it: HOME in a workspace, or at '
+  + 'path (Tekton v1.15 sets no HOME: the image\'s, in the step\'s own files, otherwise), the message naming it; another user\'s (`~user/`): root\'s `/root`, another\'s `/home/<user>` (useradd\'s default); HOME in a workspace, or at '
   + 'Tekton\'s `/tekton/home` emptyDir, which every step of the task mounts where it mounts nothing there, leaves `~/.git-credentials`, '
   + '`~/.netrc` and `~/.docker/config.json` to the later steps. A command that surely '
   + 'runs (not in a branch, a loop or after `&&`) in that step, or in a later step before the reader, clears it: `rm` of the file or of a '
@@ -709,8 +1057,13 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
 /** What that reading does not see (its `limits`). */
 export const PERSISTED_CREDENTIALS_LIMITS = 'Credentials left for later steps: a step\'s clearing command is taken to run before its own code; '
   + 'a path is known only as written (a workspace\'s path variable or mount path, a volume\'s mountPath as written, a path relative to the '
-  + '`workingDir` or a plain `cd`), so a file under a home directory is counted only where HOME is set so (not where the image sets it, '
-  + 'another user\'s `~user`, or a `$XDG_CONFIG_HOME/git/credentials` git\'s store helper would use where it exists), podman\'s, buildah\'s '
-  + 'and skopeo\'s default auth file (under XDG_RUNTIME_DIR) is not, nor a token `gh auth login` gives a keyring, nor a variable `envFrom` gives from a Secret not among the objects, nor a secret a param or a '
-  + 'variable not read here carries, nor what a StepAction\'s or a sidecar\'s code writes; a credential a TaskRun or an earlier '
+  + '`workingDir` or a plain `cd`), so a file under a home directory is counted only where HOME is set so (not where the image sets it: '
+  + 'unknowable here, and in the container\'s own files unless a volume lies there), another user\'s home is taken as `/home/<user>` '
+  + '(the image\'s /etc/passwd is not known), the `<uid>` of `/run/containers/<uid>/auth.json` is not known (a volume at `/run` or '
+  + '`/run/containers` counts), a token `gh auth login` gives a keyring is not counted (a step has none: hosts.yml is), a variable '
+  + '`envFrom` of a Secret not among the objects may give is any the step does not set (a loop\'s or `read`\'s variable included: relax), '
+  + 'a file a secret was written into is followed only by its absolute path or one relative to a known directory, and a secret a param '
+  + 'or a variable not read here carries, a tool\'s configuration command or login not listed above (`npm login`, `git credential approve`, `regctl`), a file a '
+  + 'program of another interpreter writes (`python3 -c "open(…).write(…)"`), '
+  + 'and what a StepAction\'s or a sidecar\'s code writes are not seen; a credential a TaskRun or an earlier '
   + 'PipelineRun left in a persistent volume is not known.';

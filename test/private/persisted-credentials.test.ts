@@ -273,9 +273,168 @@ describe('persisted credentials', () => {
     expect(found(prefixed, [prefixed, gh]).map((f) => f[4])).toEqual([
       `${BUILDS}, where step 'fetch' writes $CI_GH_TOKEN (the Secret 'gh' through envFrom) into $(workspaces.source.path)/.token (\`${line.replace('GH_TOKEN', 'CI_GH_TOKEN')}\`): ${READ}`,
     ]);
-    // not: the Secret not among the objects (its keys not known), env setting the name to a plain value
-    expect(found(m, [m])).toEqual([]);
+    // the Secret not among the objects: its keys not known, any variable the step does not set may be one (a Secret by its kind)
+    expect(found(m, [m])).toEqual(makeFinding("$GH_TOKEN (a key the Secret 'gh' may give through envFrom, not among the objects)", '$(workspaces.source.path)/.token', line));
+    // not: env setting the name to a plain value, a variable the script sets, one the shell or the kubelet sets, a key the known Secret lacks
     const overridden = withEnvFrom([{ name: 'GH_TOKEN', value: 'none' }]);
     expect(found(overridden, [overridden, gh])).toEqual([]);
+    expect(found(overridden, [overridden])).toEqual([]);
+    const own = task([fetch('GH_TOKEN=none\necho "$GH_TOKEN" > $(workspaces.source.path)/.token', [], { envFrom: [{ secretRef: { name: 'gh' } }] }), make]);
+    expect(found(own, [own])).toEqual([]);
+    const shell = task([fetch('echo "$HOSTNAME $KUBERNETES_SERVICE_HOST" > $(workspaces.source.path)/.host', [], { envFrom: [{ secretRef: { name: 'gh' } }] }), make]);
+    expect(found(shell, [shell])).toEqual([]);
+    const other = task([fetch('echo "$OTHER" > $(workspaces.source.path)/.token', [], { envFrom: [{ secretRef: { name: 'gh' } }] }), make]);
+    expect(found(other, [other, gh])).toEqual([]);
+  });
+
+  describe("a credential left under the step's home (HOME at Tekton's /tekton/home), then the repository's code run", () => {
+    const HOME = { name: 'HOME', value: '/tekton/home' };
+    const AT_HOME = " (the step's HOME is /tekton/home)";
+    const T = "$T (the Secret 'git-credentials')";
+    /** Step `fetch` runs `script` with T from a Secret, HOME at /tekton/home and the Secret `reg` at /secret; step `build` runs make. */
+    const leaves = (script: string, env: any[] = [HOME, fromSecret('T')]) => found(task(
+      [fetch(script, env, { volumeMounts: [{ name: 'reg', mountPath: '/secret' }] }), make], { volumes: [{ name: 'reg', secret: { secretName: 'reg' } }] }));
+
+    test.each([
+      ['install -D -t ~/.docker /secret/config.json', `/secret/config.json (the Secret 'reg')${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['cp -t ~/ /secret/.npmrc', `/secret/.npmrc (the Secret 'reg')${AT_HOME}`, '/tekton/home/.npmrc'],
+      ['npm config set //registry.npmjs.org/:_authToken "$T"', `${T}, which \`npm config set\` stores${AT_HOME}`, '/tekton/home/.npmrc'],
+      ['yarn config set npmAuthToken "$T"', `${T}, which \`yarn config set\` stores${AT_HOME}`, '/tekton/home/.yarnrc'],
+      ['pip config set global.index-url "https://u:$T@pypi.example/simple"', `${T}, which \`pip config set\` stores${AT_HOME}`, '/tekton/home/.config/pip/pip.conf'],
+      ['cargo login "$T"', `the token \`cargo login\` stores${AT_HOME}`, '/tekton/home/.cargo/credentials.toml'],
+      ['kubectl config set-credentials bot --token="$T"', `${T}, which \`kubectl config set-credentials\` stores${AT_HOME}`, '/tekton/home/.kube/config'],
+      ['kubectl config set-credentials bot --token=$(params.token)', `the credentials \`kubectl config set-credentials\` stores${AT_HOME}`, '/tekton/home/.kube/config'],
+      ['git config --global url."https://bot:$T@github.com/".insteadOf https://github.com/', `the setting url.https://bot:$T@github.com/.insteadOf holding ${T}${AT_HOME}`, '/tekton/home/.gitconfig'],
+      ['git config --global http.extraHeader "Authorization: Bearer $T"', `the setting http.extraHeader holding ${T}${AT_HOME}`, '/tekton/home/.gitconfig'],
+      ['git config --file /tekton/home/.gitconfig http.extraHeader "Authorization: Bearer $T"', `the setting http.extraHeader holding ${T}`, '/tekton/home/.gitconfig'],
+      ['podman login --compat-auth-file ~/.docker/config.json -u bot -p "$T" quay.io', `the registry credentials \`podman login\` stores${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['helm registry login -u bot -p "$T" quay.io', `the registry credentials \`helm registry login\` stores${AT_HOME}`, '/tekton/home/.config/helm/registry/config.json'],
+      ['sed -i "s/TOKEN/$T/" ~/.npmrc', `${T}${AT_HOME}`, '/tekton/home/.npmrc'],
+      ['sed "s/TOKEN/$T/" npmrc.tpl > ~/.npmrc', `${T}${AT_HOME}`, '/tekton/home/.npmrc'],
+      ['envsubst < npmrc.tpl > ~/.npmrc', `${T}${AT_HOME}`, '/tekton/home/.npmrc'],
+      ["jq -n --arg t \"$T\" '{auths:{q:{auth:$t}}}' > ~/.docker/config.json", `${T}${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['base64 -d <<< "$T" > ~/.docker/config.json', `${T}${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['tr -d "\\n" < /secret/token > ~/.token', `the Secret 'reg'${AT_HOME}`, '/tekton/home/.token'],
+      ['aws configure set aws_secret_access_key "$T"', `${T}, which \`aws configure set\` stores${AT_HOME}`, '/tekton/home/.aws/credentials'],
+      ['gcloud auth activate-service-account --key-file=/secret/key.json', `the credentials \`gcloud auth activate-service-account\` stores${AT_HOME}`, '/tekton/home/.config/gcloud'],
+      ['az login --service-principal -u app -p "$T" --tenant t', `the credentials \`az login\` stores${AT_HOME}`, '/tekton/home/.azure'],
+      ['vault login "$T"', `the token \`vault login\` stores${AT_HOME}`, '/tekton/home/.vault-token'],
+      ['oc login --token="$T" https://api.example:6443', `the token \`oc login\` stores${AT_HOME}`, '/tekton/home/.kube/config'],
+      ['poetry config http-basic.private bot "$T"', `${T}, which \`poetry config\` stores${AT_HOME}`, '/tekton/home/.config/pypoetry/auth.toml'],
+      ['helm repo add private https://charts.example --username bot --password "$T"', `the password \`helm repo add\` stores${AT_HOME}`, '/tekton/home/.config/helm/repositories.yaml'],
+      ['crane auth login quay.io -u bot -p "$T"', `the registry credentials \`crane auth login\` stores${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['oras login quay.io -u bot -p "$T"', `the registry credentials \`oras login\` stores${AT_HOME}`, '/tekton/home/.docker/config.json'],
+      ['cosign login quay.io -u bot -p "$T"', `the registry credentials \`cosign login\` stores${AT_HOME}`, '/tekton/home/.docker/config.json'],
+    ])('%s', (line, what, file) => {
+      expect(leaves(line)).toEqual(makeFinding(what, file, line));
+    });
+
+    test('a program a wrapper runs, a variable read from a Secret, an edit in place, a descriptor exec opens, rsync', () => {
+      const WS = '/workspace/source';
+      for (const [line, what, file, script] of [
+        [`sudo tee ${WS}/.token`, T, `${WS}/.token`, `echo "$T" | sudo tee ${WS}/.token`],
+        [`env -i cp /secret/x ${WS}/.npmrc`, "/secret/x (the Secret 'reg')", `${WS}/.npmrc`],
+        ['timeout 30 npm config set //r/:_authToken "$T"', `${T}, which \`npm config set\` stores${AT_HOME}`, '/tekton/home/.npmrc'],
+        [`command printf %s "$T" > ${WS}/.token`, T, `${WS}/.token`],
+        [`echo "$TOK" > ${WS}/.token`, "$TOK (from the Secret 'reg')", `${WS}/.token`, `read -r TOK < /secret/token\necho "$TOK" > ${WS}/.token`],
+        [`yq -i ".auths.q.auth = \\"$T\\"" ${WS}/config.yaml`, T, `${WS}/config.yaml`],
+        [`perl -pi -e "s/TOKEN/$T/" ${WS}/.npmrc`, T, `${WS}/.npmrc`],
+        ['echo "$T" >&3', T, `${WS}/.token`, `exec 3>${WS}/.token\necho "$T" >&3`],
+        ['echo "$T"', T, `${WS}/.token`, `exec >${WS}/.token\necho "$T"`],
+        [`rsync -a /secret/ ${WS}/creds/`, "/secret/ (the Secret 'reg')", `${WS}/creds/`],
+      ] as Array<[string, string, string, string?]>) {
+        expect(leaves(script ?? line)).toEqual(makeFinding(what, file, line));
+      }
+      // not: a process substitution exec writes into (tee's own file is read where tee is), a symbolic link to a Secret's file
+      expect(leaves('exec > >(tee /tmp/log)\necho "$T"')).toEqual([]);
+      expect(leaves(`ln -s /secret/x ${WS}/.npmrc`)).toEqual([]);
+    });
+
+    test('more tools that keep a credential: git credential-store, kubectl create secret\'s manifest, openssl, mc, rclone, terraform, doctl, dotnet, composer, bundle', () => {
+      const WS = '/workspace/source';
+      for (const [line, what, file, script] of [
+        ['git credential-store store <<EOF', `the credentials \`git credential-store store\` saves${AT_HOME}`, '/tekton/home/.git-credentials',
+          'git credential-store store <<EOF\nprotocol=https\nhost=github.com\nusername=bot\npassword=$T\nEOF'],
+        [`kubectl create secret generic x --from-literal=t="$T" --dry-run=client -o yaml > ${WS}/s.yaml`, T, `${WS}/s.yaml`],
+        [`openssl base64 <<< "$T" > ${WS}/t.b64`, T, `${WS}/t.b64`],
+        ['mc alias set s3 https://s3.example bot "$T"', `${T}, which \`mc alias set\` stores${AT_HOME}`, '/tekton/home/.mc/config.json'],
+        ['rclone config create s3 s3 secret_access_key="$T"', `${T}, which \`rclone config create\` stores${AT_HOME}`, '/tekton/home/.config/rclone/rclone.conf'],
+        ['terraform login app.terraform.io', `the token \`terraform login\` stores${AT_HOME}`, '/tekton/home/.terraform.d/credentials.tfrc.json'],
+        ['doctl auth init -t "$T"', `the token \`doctl auth init\` stores${AT_HOME}`, '/tekton/home/.config/doctl/config.yaml'],
+        ['dotnet nuget add source https://nuget.example/v3/index.json -n p -u bot -p "$T"', `the password \`dotnet nuget add source\` stores${AT_HOME}`,
+          '/tekton/home/.nuget/NuGet/NuGet.Config'],
+        ['composer config http-basic.repo.example bot "$T"', `${T}, which \`composer config\` stores`, 'auth.json', `cd ${WS}\ncomposer config http-basic.repo.example bot "$T"`],
+        ['composer config --global github-oauth.github.com "$T"', `${T}, which \`composer config\` stores${AT_HOME}`, '/tekton/home/.composer/auth.json'],
+        ['bundle config set --local https://rubygems.pkg.github.com/o "bot:$T"', `${T}, which \`bundle config\` stores`, '.bundle/config',
+          `cd ${WS}\nbundle config set --local https://rubygems.pkg.github.com/o "bot:$T"`],
+      ] as Array<[string, string, string, string?]>) {
+        expect(leaves(script ?? line)).toEqual(makeFinding(what, file, line));
+      }
+      // not: a setting without a secret, a project's file outside the workspaces
+      expect(leaves(`cd ${WS}\ncomposer config repositories.r vcs https://example/r`)).toEqual([]);
+      expect(leaves('cd /tmp\ncomposer config http-basic.repo.example bot "$T"')).toEqual([]);
+    });
+
+    test('a path a variable of the script holds', () => {
+      expect(leaves('WS=$(workspaces.source.path)\necho "$T" > "$WS/.token"')).toEqual(makeFinding(T, '$WS/.token', 'echo "$T" > "$WS/.token"'));
+      expect(leaves('export OUT=/workspace/source/cfg\nprintf %s "$T" > ${OUT}/token')).toEqual(makeFinding(T, '${OUT}/token', 'printf %s "$T" > ${OUT}/token'));
+      // not: a variable holding a path elsewhere, or one that is no path
+      expect(leaves('OUT=/tmp/cfg\nprintf %s "$T" > $OUT/token')).toEqual([]);
+      expect(leaves('OUT=cfg\nprintf %s "$T" > $OUT/token')).toEqual([]);
+    });
+
+    test('a Secret\'s file piped through a text tool into the file', () => {
+      expect(leaves('cat /secret/config.json | jq . > ~/.docker/config.json')).toEqual(
+        makeFinding(`the Secret 'reg'${AT_HOME}`, '/tekton/home/.docker/config.json', 'jq . > ~/.docker/config.json'));
+    });
+
+    test('a secret written into a file of the step\'s own, then copied or moved into a shared one; dd; the file git, podman, gh take from XDG variables', () => {
+      expect(leaves('echo "//r/:_authToken=$T" > /tmp/npmrc\ncp /tmp/npmrc ~/.npmrc')).toEqual(
+        makeFinding(`/tmp/npmrc (${T}, written there)${AT_HOME}`, '/tekton/home/.npmrc', 'cp /tmp/npmrc ~/.npmrc'));
+      expect(leaves('cd /tmp\necho "$T" > token\nmv token ~/.token')).toEqual(
+        makeFinding(`token (${T}, written there)${AT_HOME}`, '/tekton/home/.token', 'mv token ~/.token'));
+      expect(leaves('echo "$T" | dd of=/workspace/source/.token status=none')).toEqual(makeFinding(T, '/workspace/source/.token', 'dd of=/workspace/source/.token status=none'));
+      // git's store helper writes $XDG_CONFIG_HOME/git/credentials where that file exists (HOME elsewhere)
+      const xdg = (name: string, value: string) => [{ name: 'HOME', value: '/root' }, { name, value }, fromSecret('T')];
+      expect(leaves('git config --global credential.helper store', xdg('XDG_CONFIG_HOME', '/tekton/home/.config'))).toEqual(makeFinding(
+        "the credentials git's store helper saves there on each authenticated fetch or push", '/tekton/home/.config/git/credentials', 'git config --global credential.helper store'));
+      // podman's, buildah's and skopeo's default: XDG_RUNTIME_DIR's containers/auth.json, else /run/containers/<uid>/auth.json
+      expect(leaves('buildah login -u bot -p "$T" quay.io', xdg('XDG_RUNTIME_DIR', '/tekton/home/run'))).toEqual(makeFinding(
+        'the registry credentials `buildah login` stores', '/tekton/home/run/containers/auth.json', 'buildah login -u bot -p "$T" quay.io'));
+      const run = task([fetch('skopeo login -u bot -p "$T" quay.io', [fromSecret('T')], { volumeMounts: [{ name: 'run', mountPath: '/run' }] }),
+        { ...make, volumeMounts: [{ name: 'run', mountPath: '/run' }] }], { volumes: [{ name: 'run', emptyDir: {} }] });
+      expect(found(run)).toEqual(makeFinding('the registry credentials `skopeo login` stores', '/run/containers/<uid>/auth.json', 'skopeo login -u bot -p "$T" quay.io'));
+      // another user's home: root's /root, another's /home/<user>, where a volume lies there
+      const root = task([fetch('echo "$T" > ~root/.npmrc', [fromSecret('T')], { volumeMounts: [{ name: 'h', mountPath: '/root' }] }),
+        { ...make, volumeMounts: [{ name: 'h', mountPath: '/root' }] }], { volumes: [{ name: 'h', emptyDir: {} }] });
+      expect(found(root)).toEqual(makeFinding(T, '~root/.npmrc', 'echo "$T" > ~root/.npmrc'));
+      const user = { ...root, spec: { ...root.spec, steps: root.spec.steps.map((s: any) => ({ ...s, volumeMounts: [{ name: 'h', mountPath: '/home/bot' }] })) } };
+      user.spec.steps[0].script = user.spec.steps[0].script.replace('~root', '~bot');
+      expect(found(user)).toEqual(makeFinding(T, '~bot/.npmrc', 'echo "$T" > ~bot/.npmrc'));
+    });
+
+    test('compliant: no secret in the value, a global or site file, a file of the step\'s own, a sed script that is no file', () => {
+      for (const script of [
+        'npm config set registry https://registry.example/',
+        'npm config set --location=global //r/:_authToken "$T"',
+        'pip config set --global global.index-url "https://u:$T@pypi.example/simple"',
+        'kubectl config set-credentials bot --client-certificate=/secret/tls.crt',
+        'git config --global user.name bot',
+        'git config --system http.extraHeader "Authorization: Bearer $T"',
+        'echo "$T" > /tmp/token\ncp /tmp/other ~/.token',
+        'echo "$T" > /dev/null\ncp /dev/null ~/.token',
+        'sed "s/x/y/" ~/.npmrc > /tmp/out',
+        'curl -H "Authorization: Bearer $T" https://api.example/x > ~/.out.json',
+        'envsubst \'$OTHER\' < npmrc.tpl > ~/.npmrc',
+        'helm repo add bitnami https://charts.bitnami.com/bitnami',
+        'aws configure set region eu-west-1',
+        'poetry config virtualenvs.create false',
+        'docker run quay.io/o/tool crane auth login',
+      ]) {
+        expect([script, leaves(script)]).toEqual([script, []]);
+      }
+      // podman's default file without XDG_RUNTIME_DIR: /run/containers/<uid>, the container's own
+      expect(leaves('podman login -u bot -p "$T" quay.io')).toEqual([]);
+    });
   });
 });

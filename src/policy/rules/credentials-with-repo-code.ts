@@ -784,9 +784,15 @@ function remoteBuilderFindings(
 ): Problem[] {
   if ((task.held.length === 0 && said === undefined) || task.specs.some(isObject)) return [];
   const written = remoteTaskName(task.ref);
-  // a pipeline's params in the value (Tekton substitutes them into a pipeline task's taskRef params): the PipelineRun's value, else the default
-  const at = written === undefined || !written.value.includes('$(') || task.caller?.pipeline === undefined ? undefined
-    : substituted(written.value, (p) => pipelineValue(task.caller!.pipeline, p));
+  // a pipeline's params in the value (Tekton substitutes them into a pipeline task's taskRef params): the PipelineRun's value, else the
+  // default; a TaskRun's own params in its taskRef's (taskrun/resources/taskref.go: the run's values alone, the Task not known yet)
+  const caller = task.caller;
+  const value = (p: string): Taken | null | undefined => {
+    if (caller?.pipeline !== undefined) return pipelineValue(caller.pipeline, p);
+    const given = namedParam(caller?.params, p);
+    return given !== undefined && constantText(given.value) ? { value: given.value, clause: `the value ${caller!.by} passes for "${p}", ${JSON.stringify(given.value)}` } : undefined;
+  };
+  const at = written === undefined || !written.value.includes('$(') || caller === undefined ? undefined : substituted(written.value, value);
   const remote = at === undefined || written === undefined ? written
     : { ...written, name: at.value.replace(/\/+$/, '').replace(/^.*\//, '').replace(/\.ya?ml$/, '') };
   const where = at === undefined ? '' : ` (${JSON.stringify(at.value)}, where ${piecesSaid(at)})`;
@@ -949,7 +955,8 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
     const specs = taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run);
     const found = firstFindings(specs, (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
     // a container builder Task a resolver or bundle fetches
-    return found.length > 0 ? found : remoteBuilderFindings({ held: [], specs, ref: run.spec?.taskRef }, credsInitSaid(given, off, true));
+    if (found.length > 0) return found;
+    return remoteBuilderFindings({ held: [], specs, ref: run.spec?.taskRef, caller: at.caller }, credsInitSaid(given, off, true));
   }
   // the embedded pipeline, else every Pipeline its local pipelineRef may name
   const pipelines = isObject(run?.spec?.pipelineSpec)
@@ -968,7 +975,7 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
       const specs = taskSpecs(t.taskSpec, t.taskRef, context, run);
       const own = firstFindings(specs, (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
       const found = own.length > 0 ? own
-        : remoteBuilderFindings({ name: jsString(t.name), held: [], specs, ref: t.taskRef }, credsInitSaid(given, off, true));
+        : remoteBuilderFindings({ name: jsString(t.name), held: [], specs, ref: t.taskRef, caller: at.caller }, credsInitSaid(given, off, true));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
     }
   }
@@ -1467,7 +1474,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'workspace, a TaskRun that binds a Secret to a workspace (the finding is then on the run, at `spec.taskRef…`), and a TaskRun or a PipelineRun\'s pipeline task that creds-init gives Secrets to (as below), and runs, through a resolver (its `name`, `pathInRepo` or `url` param) or a bundle, a Task whose name is that of a '
       + 'container builder Task of the Tekton catalog or Konflux (`buildah`, `buildah-oci-ta`, `kaniko`, `buildkit`, `buildpacks-phases`, '
       + '`s2i-python`, `docker-build`, `img`: the last part of the path, without `.yaml`) is a finding; another Task reached so (`git-clone`) '
-      + 'is not judged; a name a pipeline param gives (`value: $(params.builder-task)`) is read with the value Tekton puts there, the PipelineRun\'s, else the pipeline\'s default (a TaskRun\'s params in its own taskRef are not). Git in a workspace is judged within '
+      + 'is not judged; a name a pipeline param gives (`value: $(params.builder-task)`) is read with the value Tekton puts there, the PipelineRun\'s, else the pipeline\'s default, and in a TaskRun\'s own taskRef the value the TaskRun passes (Tekton puts the run\'s params alone there, not a default of the Task it has not fetched yet). Git in a workspace is judged within '
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; git run without a '
       + '`workingDir` is judged where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path, its variable or a relative '
       + 'path by which a WORKDIR above it reaches it (`cd source && git push`, `git -C source push`), not in the WORKDIR itself; an image '
@@ -1515,7 +1522,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       const specs = taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest);
       const found = firstFindings(specs, (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
       // a Task a resolver or bundle fetches, named as a container builder Task
-      return found.length > 0 ? found : remoteBuilderFindings({ held: secret, specs, ref: manifest?.spec?.taskRef });
+      return found.length > 0 ? found : remoteBuilderFindings({ held: secret, specs, ref: manifest?.spec?.taskRef, caller: at.caller });
     })();
     // a container already reported for a credentials workspace is not reported again for its own Secrets
     const reported = new Set(held.map((p) => `${p.location}\u0000${p.property}`));

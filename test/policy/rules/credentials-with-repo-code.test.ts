@@ -1761,6 +1761,22 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(judge(taskRun(hub, { emptyDir: {} }))).toEqual([]);
     expect(judge(taskRun({ resolver: 'git', params: [{ name: 'pathInRepo', value: 'task/git-clone/0.9/git-clone.yaml' }] }))).toEqual([]);
     expect(judge(taskRun({ name: 'buildah' }))).toEqual([]);
+    // the TaskRun's own params in its resolver's params: Tekton puts the run's values there (not a Task's default: the Task is not known yet)
+    const byParam = (params: any[]) => {
+      const m = taskRun({ resolver: 'git', params: [{ name: 'pathInRepo', value: 'task/$(params["builder"])/0.6/$(params.builder).yaml' }] });
+      return judge({ ...m, spec: { ...m.spec, params } });
+    };
+    expect(byParam([{ name: 'builder', value: 'kaniko' }])).toEqual([[
+      undefined, undefined, 'spec.taskRef.params[pathInRepo]', 'task/$(params["builder"])/0.6/$(params.builder).yaml',
+      'runs the Task kaniko ("task/kaniko/0.6/kaniko.yaml", where $(params["builder"]) is the value the TaskRun passes for "builder", "kaniko"; '
+      + '$(params.builder) is the value the TaskRun passes for "builder", "kaniko"), which the git resolver fetches when the run starts (its content '
+      + 'is not known here): a Task of that name in the Tekton catalog '
+      + `and in Konflux runs kaniko, a container builder, ${BUILDER}, ${HOLDS}`, FIX,
+    ]]);
+    // not: another Task, a param the run does not pass, a value that is not a string
+    expect(byParam([{ name: 'builder', value: 'git-clone' }])).toEqual([]);
+    expect(byParam([{ name: 'other', value: 'kaniko' }])).toEqual([]);
+    expect(byParam([{ name: 'builder', value: ['kaniko'] }])).toEqual([]);
   });
 
   describe('an image a param gives (the catalog kaniko Task: image: $(params.BUILDER_IMAGE))', () => {
@@ -2588,6 +2604,17 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, account([])]))).toEqual([]);
       const clone = { ...taskRun, spec: { ...taskRun.spec, taskRef: { resolver: 'hub', params: [{ name: 'name', value: 'git-clone' }] } } };
       expect(CREDENTIALS_WITH_REPO_CODE.check(clone, ruleContext([clone, account(['registry-push']), REGISTRY]))).toEqual([]);
+      // the run's params in the resolver's: the TaskRun's own, the PipelineRun's for a pipeline task
+      const byParam = { resolver: 'hub', params: [{ name: 'name', value: '$(params.task)' }] };
+      const paramRun = { ...taskRun, spec: { ...taskRun.spec, taskRef: byParam, params: [{ name: 'task', value: 'buildah' }] } };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(paramRun, ruleContext([paramRun, account(['registry-push']), REGISTRY])).map((f) => f.problem)).toEqual([
+        RUNS.replace('buildah,', 'buildah ("buildah", where $(params.task) is the value the TaskRun passes for "task", "buildah"),'),
+      ]);
+      const paramPipe = { ...pipe, spec: { ...pipe.spec, tasks: [{ ...pipe.spec.tasks[0], taskRef: byParam }, pipe.spec.tasks[1]] } };
+      const pipeRun = { ...run, spec: { ...run.spec, params: [{ name: 'task', value: 'buildah' }] } };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(pipeRun, ruleContext([pipeRun, paramPipe, account(['registry-push']), REGISTRY])).map((f) => f.problem)).toEqual([
+        RUNS.replace('buildah,', 'buildah ("buildah", where $(params.task) is the PipelineRun\'s value of "task", "buildah"),'),
+      ]);
     });
 
     test('non-compliant: a builder image a Pipeline\'s task takes from a pipeline param is the value the PipelineRun that refers to it gives', () => {
@@ -3962,6 +3989,15 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     expect(CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, fetchTask, buildTask])).map((f) => [f.location, f.target, f.value])).toEqual([
       ["task 'build' step 'build'", 'task/build', 'make'],
     ]);
+    // an envFrom of a Secret not among the objects: a Secret by its kind, the variable it may give written under HOME at /tekton/home
+    const npmrc = 'npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"';
+    const envFrom = { name: 'login', image: IMAGE, env: [{ name: 'HOME', value: '/tekton/home' }], envFrom: [{ secretRef: { name: 'npm' } }], script: `#!/bin/sh\n${npmrc}\n` };
+    const npm = { ...make, script: '#!/bin/sh\nnpm ci\n' };
+    const fromEnv = { ...t, spec: { workspaces: [{ name: 'source' }], steps: [envFrom, npm] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(fromEnv).map((f) => [f.location, f.value, f.problem])).toEqual([[
+      "step 'build'", 'npm ci', `${BUILDS}, where step 'login' writes $NPM_TOKEN (a key the Secret 'npm' may give through envFrom, not among the objects), which `
+        + "`npm config set` stores (the step's HOME is /tekton/home) into /tekton/home/.npmrc (`" + npmrc + '`): code from the repository can read the credential in that file',
+    ]]);
   });
 });
 
