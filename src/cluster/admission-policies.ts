@@ -1135,7 +1135,8 @@ function splitAppendsInteractive(s: string): string {
 function interactiveShell(k: string): string {
   // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
-    + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
+    + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)})`
+    + ` || argv[${k}.program].matches(${celString(RUNNER)}))`
     + ` && ${k}.si) || (${k}.e.split.exists(s, s.matches(variables.patterns[4])) || has(${k}.e.sx) && ${k}.e.sx >= 4))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.patterns[3])))`;
 }
@@ -1277,6 +1278,39 @@ const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': 
   + ` + (sp.exists(s, s.matches(${celString(`${SPLIT_BASH}|${SPLIT_UNREAD}`)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0])[0])`;
 
 /**
+ * Programs that run a command given in their arguments, its words their own (RE2, by basename): xargs, find's `-exec`, and the runners
+ * the catalogue reads (argv.ts RUNNERS: `chroot / sh -i`, `unshare -r sh -i`, `flock /tmp/l sh -i`, `su root -- -i`), whose options
+ * these policies do not read.
+ */
+const RUNNER = '(^|/)(xargs|find|chroot|unshare|nsenter|setpriv|xvfb-run|flock|su|runuser|watch|sg|script|parallel|entr)$';
+
+/** CEL: the word `a` may make a shell interactive (an option group of `-` or `+` holding `i`, `interactive`, `--interactive`). */
+const INTERACTIVE_WORD = (a: string) => `(${a}.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || ${a} == 'interactive' || ${a} == '--interactive')`;
+
+/**
+ * CEL within RUN_ENTRY: su or runuser at `program` runs a login (util-linux su-common.c: `-` as its first argument, `-l` alone or in a
+ * group of flags, `--login` or a prefix of it, neither the value of an option before it nor past `--`) with no `-w`
+ * (`--whitelist-environment`) anywhere: the command it runs gets a clean environment, the container's TERM alone (argv.ts
+ * runnerKeeps). Read strictly: a word that may be a value, or an option past `--`, is not read as a login.
+ */
+const SU_LOGIN = '((program + 1 < size(argv) && argv[program + 1] == \'-\') || argv.exists(a, argv.indexOf(a) > program'
+  + " && (a.matches('^-[fmpPhVl]*l[fmpPhVl]*[cgGsuw]?$') || a.matches('^--l(o(g(i(n)?)?)?)?$'))"
+  + " && !argv[argv.indexOf(a) - 1].matches('^(-[A-Za-z]*[cgGsuw]|--(c|se|sh|g|su|u|w)[a-z-]*)$')"
+  + " && !argv.exists(d, d == '--' && argv.indexOf(d) > program && argv.indexOf(d) < argv.indexOf(a))))"
+  + " && !argv.exists(a, argv.indexOf(a) > program && a.matches('^(-[A-Za-z]*w|--w)'))";
+
+/**
+ * CEL within RUN_ENTRY: the runner at `program` (RUNNER) may start an interactive shell with the container's env: su or runuser, not
+ * in login mode (SU_LOGIN), given a later word that may make the shell it runs interactive (INTERACTIVE_WORD: `su root -- -i`, whose
+ * user's shell may be bash or sh; `runuser -u root -- sh -i`), or another runner given a word naming a shell of PROMPT_SHELL and, after
+ * it, such a word (`chroot / sh -i`, `xargs sh -i`, `find . -exec sh -i ;`). Stricter than the catalogue, which reads each runner's
+ * options (`find . -exec sh -c make -i ;` is refused).
+ */
+const RUNNER_INTERACTIVE = `(argv[program].matches('(^|/)(su|runuser)$') ? !(${SU_LOGIN}) && argv.exists(a, argv.indexOf(a) > program && ${INTERACTIVE_WORD('a')})`
+  + ` : argv.exists(b, argv.indexOf(b) > program && b.matches(${celString(PROMPT_SHELL)})`
+  + ` && argv.exists(a, argv.indexOf(a) > argv.indexOf(b) && ${INTERACTIVE_WORD('a')})))`;
+
+/**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
  * `p`, the workspaces whose path a caller can choose (and `pt`, those chosen only through
  * another's path; see chosenPaths); `x`, the names of its env vars that hold a value callers can choose (see callerEnv); `cmd`
@@ -1305,7 +1339,9 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` {'si': dyn(s0 || tt && ri), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv)`
   + ` && (argv.exists(a, argv.indexOf(a) > program + ${SHELL_OPTION_WORDS} && (a.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || a == 'interactive' || a == '--interactive'))`
   + ' || tt))})[0])[0])[0])[0])[0])[0]'
-  + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
+  // (a runner that starts a shell of its arguments: RUNNER_INTERACTIVE, read as an interactive bash with a prompt)
+  + ` : [size(cmd) > 0 && runs && argv[program].matches(${celString(RUNNER)}) && ${RUNNER_INTERACTIVE}].map(r,`
+  + " {'si': dyn(r), 'ps': dyn(r ? 2 : 0), 'ov': dyn(false)})[0]].map(sh,"
   // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
@@ -1330,6 +1366,17 @@ const CODE_BLANKS = '(\\\\\\n)*[ \\t]([ \\t]|\\\\\\n)*';
 const CODE_WORD = '(\\\\[\\s\\S]|\'[^\']*\'|"[^"]*"|[^\\s;&|\'"\\\\])+';
 
 /**
+ * Where a command's program word may start in a shell's code (RE2): the start of the code, a line or a command list (`;`, `&`, `|`,
+ * `(`, a backquote, `$(`), or the code `-c` gives a shell in quotes (`sh -c '"$SH" -i'`), past a keyword (`if`, `then`, `do`, `!` …),
+ * assignments (`X=1`) and the words of a common wrapper or runner by its name (`timeout 5`, `exec -a name`, `sudo -E`, `find . -exec`; a
+ * shorter list than WRAPPER and RUNNER, the pattern's length counting in its cost over a long script) before it: never an argument of
+ * another program.
+ */
+const CODE_COMMAND_START = `(^|[\\n;&|(\`]|[ \\t]-[A-Za-z]*c[A-Za-z]*${CODE_BLANKS}['"])[ \\t]*((!|[{]|if|then|do|else|elif|while|until)${CODE_BLANKS})*`
+  + '([A-Za-z_][A-Za-z0-9_]*=[^\\s;&|]*[ \\t]+)*'
+  + '((exec|command|time|timeout|nice|nohup|setsid|stdbuf|env|sudo|xargs|find|chroot|unshare|flock|su|runuser)([ \\t]+[^\\s;&|]+)*[ \\t]+)?';
+
+/**
  * A shell started in code (a script's, or the code an interpreter is given: `sh -c '…'`) whose options may make it interactive (RE2):
  * one of PROMPT_SHELL by its name (or path) as a word, then option words that give it no code (a group without `c`, a long option,
  * `-o NAME` and `+o NAME`, bash's `-O NAME` and `+O NAME` (a shopt option), the name quoted too, `--rcfile FILE`), then a group holding `i` (`+i` too: busybox's ash reads it as `-i`), `--interactive`, `-o interactive`, or a word
@@ -1341,8 +1388,9 @@ const CODE_WORD = '(\\\\[\\s\\S]|\'[^\']*\'|"[^"]*"|[^\\s;&|\'"\\\\])+';
 const CODE_STARTS_SHELL = `(^|[\\s;&|(\`'"])([^\\s;&|()\`'"#!]*/)?(${PROMPT_SHELL.slice('(^|/)('.length, -')$'.length)})`
   + `(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|[-+][A-Zabd-z]*[oO]${CODE_BLANKS}${CODE_WORD}|--?(rcfile|init-file)${CODE_BLANKS}${CODE_WORD}))*`
   + `${CODE_BLANKS}(["']?[-+]?[A-Za-z]*[$\`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o${CODE_BLANKS}["']?interactive)`
-  // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is)
-  + `|(^|[\\s;&|(\`'"])["']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["']?(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|[-+][A-Zabd-z]*[oO]${CODE_BLANKS}${CODE_WORD}))*${CODE_BLANKS}([-+][A-Za-z]*i|--interactive)`;
+  // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is: where a
+  // command starts (CODE_COMMAND_START), not an argument, `git-init -url "${URL}" -revision x`)
+  + `|${CODE_COMMAND_START}["']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["']?(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|[-+][A-Zabd-z]*[oO]${CODE_BLANKS}${CODE_WORD}))*${CODE_BLANKS}([-+][A-Za-z]*i|--interactive)`;
 
 /** The env vars an interactive shell runs as code (ENV), or one reading its commands with a prompt (PROMPT_COMMAND, PS0, PS1, PS2). */
 const SHELL_RUN_ENV = list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);
