@@ -520,13 +520,19 @@ const POD_TEMPLATES = [
 ].join(' ');
 
 /**
- * CEL: a pod template of the run (POD_TEMPLATES: a TaskRun's podTemplate, a PipelineRun's run-wide one and each taskRunSpecs[] entry's)
- * sets an env var from `valueFrom.secretKeyRef`, which Tekton adds to every step and sidecar of the pod, as defined before their own env
- * (the catalogue's EXPANSION_INJECTION reads it so): read for every container of the run, a per-task one's too (stricter than the
- * catalogue, which reads it for the containers of its pipeline task alone).
+ * CEL: the relaxation targets of the pod templates of the run (POD_TEMPLATES: a TaskRun's podTemplate and a PipelineRun's run-wide one,
+ * target '', each taskRunSpecs[] entry's, `task/<pipelineTaskName>`) that set an env var from `valueFrom.secretKeyRef`, which Tekton adds
+ * to every step and sidecar of the pods they apply to, as defined before their own env (the catalogue's EXPANSION_INJECTION reads it
+ * so): a run-wide one's for every container of the run, a per-task one's for the containers of its pipeline task alone (podSecretFor),
+ * as Tekton applies it (and those of a pipelineSpec that task embeds, stricter).
  */
 function podSecret(): string {
-  return `(${POD_TEMPLATES}).exists(p, has(p.pod.env) && p.pod.env != null && p.pod.env.exists(e, ${SECRET_ENV('e')}))`;
+  return `(${POD_TEMPLATES}).filter(p, has(p.pod.env) && p.pod.env != null && p.pod.env.exists(e, ${SECRET_ENV('e')})).map(p, p.target)`;
+}
+
+/** CEL: a pod template's Secret env var (podSecret) reaches the container entry `k`: a run-wide one, or one of `k`'s pipeline task. */
+function podSecretFor(k: string): string {
+  return `variables.podSecret.exists(t, t == '' || ${k}.target == t || ${k}.target.startsWith(t + '/'))`;
 }
 
 /** CEL: no volume or workspace binding of the list `volumes` projects a ServiceAccount token (RUN_TOKEN_AUTOMOUNT). */
@@ -1637,8 +1643,8 @@ function ENV_VALUED(e: string): string {
  */
 const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.env : []].map(senv,'
   + ' [(has(k.c.envFrom) && k.c.envFrom != null && size(k.c.envFrom) > 0 ? k.c.envFrom : has(k.t.envFrom) && k.t.envFrom != null ? k.t.envFrom : [])'
-  // (a run's pod template's Secret env var, which Tekton adds to every container of the pod before the container's own: podSecret)
-  + '.exists(f, has(f.secretRef) && f.secretRef != null) || variables.podSecret].map(fromSecret,'
+  // (a run's pod template's Secret env var, which Tekton adds to every container of the pods it applies to before the container's own: podSecret)
+  + `.exists(f, has(f.secretRef) && f.secretRef != null) || ${podSecretFor('k')}].map(fromSecret,`
   // the rest only where a Secret is in env: most containers have none
   + ` [fromSecret || (tenv + senv).exists(e, ${SECRET_ENV('e')})].map(secrets,`
   + ` [secrets ? ${chosenPaths('k')} : {'direct': [], 'through': []}].map(chosen,`
@@ -1799,10 +1805,9 @@ function relaxedVariable(rule: RuleId): string {
  *   stepTemplate's in Tekton's order: the step's own entries first; a `secretKeyRef` in the env of a
  *   run's pod template, a TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate or any
  *   taskRunSpecs[].podTemplate, which Tekton adds to every container of the pod before its own, read
- *   for every container of the run: stricter than the catalogue for a per-task one, which it reads
- *   for that pipeline task alone; a Task's or Pipeline's own containers are not judged with the runs
- *   that name them, nor with config-defaults' default-pod-template, as the catalogue judges them
- *   when checked together), no substitution callers
+ *   for every container of the run, a per-task one's for the containers of the pipeline task whose
+ *   `pipelineTaskName` names it (and of a pipelineSpec that task embeds), as the catalogue reads it; a
+ *   Task's or Pipeline's own containers are not judged with the runs that name them), no substitution callers
  *   can choose (but a step result, which the entrypoint replaces later) reaches `command`,
  *   `args`, or an env value after a Secret env var (or beside an envFrom Secret): the kubelet
  *   expands `$(NAME)` there, so a caller's `$(GITHUB_TOKEN)` would become the token
@@ -1812,6 +1817,13 @@ function relaxedVariable(rule: RuleId): string {
  *   SECRET_REFERENCE_FIXED); and a task volume of the Secrets Store CSI driver sets no
  *   attribute but `secretProviderClass` (the driver copies every other one over the class's
  *   parameters: SECRET_REFERENCE_FIXED).
+ *   A policy sees only the object admitted, but the `default-pod-template` of the ConfigMap
+ *   `config-defaults` reaches it all the same: Tekton's defaulting webhook merges it into every
+ *   TaskRun's `podTemplate` and PipelineRun's `taskRunTemplate.podTemplate` (its `env` with the run's,
+ *   by name) before validating admission, so a Secret env var it sets is counted for every container
+ *   of the run, as the run's own (and `<prefix>-run-pod-templates` refuses any env there; see
+ *   docs/cluster-config.md). A Task or Pipeline is judged without it, as the runs that name it are
+ *   judged without its containers.
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES), and runs set none of the labels Tekton gives a pipeline
  *   task's pods, which the pipeline's NetworkPolicies select (a `tekton.dev/` label in

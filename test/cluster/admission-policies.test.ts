@@ -4827,10 +4827,22 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([run.kind, (await admit(secretsPolicy, run)).refusals]).toEqual([run.kind, []]);
         expect([run.kind, EXPANSION_INJECTION.check(run)]).toEqual([run.kind, []]);
       }
-      // stricter than the catalogue: a per-task pod template's Secret read for every pipeline task's containers (the catalogue, its own alone)
+      // a per-task pod template's Secret reaches its own pipeline task's containers alone, as Tekton applies it (and the catalogue reads it)
       const other = pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: secretEnv }] });
-      expect((await admit(secretsPolicy, other)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect((await admit(secretsPolicy, other)).refusals).toEqual([]);
       expect(EXPANSION_INJECTION.check(other)).toEqual([]);
+      // (a task named as a prefix of the pipeline task's name is another task: `noti` is not `notify`)
+      const prefix = pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'noti', podTemplate: secretEnv }] });
+      expect((await admit(secretsPolicy, prefix)).refusals).toEqual([]);
+      expect(EXPANSION_INJECTION.check(prefix)).toEqual([]);
+      // beside another task's, its own counts
+      const both = pipelineRun({
+        taskRunTemplate: { serviceAccountName: SA },
+        taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: {} },
+          { pipelineTaskName: 'notify', podTemplate: secretEnv }],
+      });
+      expect((await admit(secretsPolicy, both)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect(EXPANSION_INJECTION.check(both).map((f) => [f.property, f.value])).toEqual([['args', '$(params.message)']]);
     });
 
     test('a seccompProfile the API server refuses, as merged: a step\'s RuntimeDefault keeps the stepTemplate\'s localhostProfile', async () => {
