@@ -1290,20 +1290,22 @@ const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': 
  */
 const RUNNER = '(^|/)(xargs|find|chroot|unshare|nsenter|setpriv|xvfb-run|flock|su|runuser|watch|sg|script|parallel|entr)$';
 
-/** CEL: the word `a` may make a shell interactive (an option group of `-` or `+` holding `i`, `interactive`, `--interactive`). */
-const INTERACTIVE_WORD = (a: string) => `(${a}.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || ${a} == 'interactive' || ${a} == '--interactive')`;
+/** A word that may make a shell interactive (RE2): an option group of `-` or `+` holding `i`, `interactive`, `--interactive`. */
+const INTERACTIVE_WORD = '^([-+][A-Za-z]*i[A-Za-z]*|interactive|--interactive)$';
+
+/** su's and runuser's `-w` (in a group) or `--whitelist-environment` (RE2). */
+const SU_WHITELIST = '^(-[A-Za-z]*w|--w)';
+/** su and runuser by their names (RE2). */
+const SU = '(^|/)(su|runuser)$';
 
 /**
- * CEL within RUN_ENTRY: su or runuser at `program` runs a login (util-linux su-common.c: `-` as its first argument, `-l` alone or in a
- * group of flags, `--login` or a prefix of it, neither the value of an option before it nor past `--`) with no `-w`
- * (`--whitelist-environment`) anywhere: the command it runs gets a clean environment, the container's TERM alone (argv.ts
- * runnerKeeps). Read strictly: a word that may be a value, or an option past `--`, is not read as a login.
+ * CEL within RUN_ENTRY: su or runuser at `program` runs a login (util-linux su-common.c), read where its first argument says so (`-`,
+ * `-l`, `--login`: `su - builder`), with no `-w` (`--whitelist-environment`) anywhere: the command it runs gets a clean environment,
+ * the container's TERM alone (argv.ts runnerKeeps). Stricter than the catalogue, which reads su's options: a login asked for later
+ * (`su -m -l`, `su builder -l`) is read as none.
  */
-const SU_LOGIN = '((program + 1 < size(argv) && argv[program + 1] == \'-\') || argv.exists(a, argv.indexOf(a) > program'
-  + " && (a.matches('^-[fmpPhVl]*l[fmpPhVl]*[cgGsuw]?$') || a.matches('^--l(o(g(i(n)?)?)?)?$'))"
-  + " && !argv[argv.indexOf(a) - 1].matches('^(-[A-Za-z]*[cgGsuw]|--(c|se|sh|g|su|u|w)[a-z-]*)$')"
-  + " && !argv.exists(d, d == '--' && argv.indexOf(d) > program && argv.indexOf(d) < argv.indexOf(a))))"
-  + " && !argv.exists(a, argv.indexOf(a) > program && a.matches('^(-[A-Za-z]*w|--w)'))";
+const SU_LOGIN = "(program + 1 < size(argv) && argv[program + 1] in ['-', '-l', '--login']"
+  + ` && !argv.exists(a, argv.indexOf(a) > program && a.matches(${celString(SU_WHITELIST)})))`;
 
 /**
  * CEL within RUN_ENTRY: the runner at `program` (RUNNER) may start an interactive shell with the container's env: su or runuser, not
@@ -1312,9 +1314,9 @@ const SU_LOGIN = '((program + 1 < size(argv) && argv[program + 1] == \'-\') || a
  * it, such a word (`chroot / sh -i`, `xargs sh -i`, `find . -exec sh -i ;`). Stricter than the catalogue, which reads each runner's
  * options (`find . -exec sh -c make -i ;` is refused).
  */
-const RUNNER_INTERACTIVE = `(argv[program].matches('(^|/)(su|runuser)$') ? !(${SU_LOGIN}) && argv.exists(a, argv.indexOf(a) > program && ${INTERACTIVE_WORD('a')})`
+const RUNNER_INTERACTIVE = `(argv[program].matches(${celString(SU)}) ? !(${SU_LOGIN}) && argv.exists(a, argv.indexOf(a) > program && a.matches(${celString(INTERACTIVE_WORD)}))`
   + ` : argv.exists(b, argv.indexOf(b) > program && b.matches(${celString(PROMPT_SHELL)})`
-  + ` && argv.exists(a, argv.indexOf(a) > argv.indexOf(b) && ${INTERACTIVE_WORD('a')})))`;
+  + ` && argv.exists(a, argv.indexOf(a) > argv.indexOf(b) && a.matches(${celString(INTERACTIVE_WORD)}))))`;
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
@@ -1346,8 +1348,8 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` && (argv.exists(a, argv.indexOf(a) > program + ${SHELL_OPTION_WORDS} && (a.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || a == 'interactive' || a == '--interactive'))`
   + ' || tt))})[0])[0])[0])[0])[0])[0]'
   // (a runner that starts a shell of its arguments: RUNNER_INTERACTIVE, read as an interactive bash with a prompt)
-  + ` : [size(cmd) > 0 && runs && argv[program].matches(${celString(RUNNER)}) && ${RUNNER_INTERACTIVE}].map(r,`
-  + " {'si': dyn(r), 'ps': dyn(r ? 2 : 0), 'ov': dyn(false)})[0]].map(sh,"
+  + ` : size(cmd) > 0 && runs && argv[program].matches(${celString(RUNNER)}) && ${RUNNER_INTERACTIVE} ? {'si': dyn(true), 'ps': dyn(2), 'ov': dyn(false)}`
+  + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
   // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
@@ -1378,7 +1380,7 @@ const CODE_WORD = '(\\\\[\\s\\S]|\'[^\']*\'|"[^"]*"|[^\\s;&|\'"\\\\])+';
  * shorter list than WRAPPER and RUNNER, the pattern's length counting in its cost over a long script) before it: never an argument of
  * another program.
  */
-const CODE_COMMAND_START = `(^|[\\n;&|(\`]|[ \\t]-[A-Za-z]*c[A-Za-z]*${CODE_BLANKS}['"])[ \\t]*((!|[{]|if|then|do|else|elif|while|until)${CODE_BLANKS})*`
+const CODE_COMMAND_START = '(^|[\\n;&|(`]|[ \\t]-[A-Za-z]*c[A-Za-z]*[ \\t]+[\'"])[ \\t]*((!|[{]|if|then|do|else|elif|while|until)[ \\t]+)*'
   + '([A-Za-z_][A-Za-z0-9_]*=[^\\s;&|]*[ \\t]+)*'
   + '((exec|command|time|timeout|nice|nohup|setsid|stdbuf|env|sudo|xargs|find|chroot|unshare|flock|su|runuser)([ \\t]+[^\\s;&|]+)*[ \\t]+)?';
 
@@ -1428,7 +1430,7 @@ function codeStartsNoShell(k: string): string {
  */
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, `${INTERACTIVE_ANY_SHEBANG}|${SHEBANG_SPLIT_UNREAD}`, INTERACTIVE_SPLIT_STRING,
   INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
-  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD, CODE_STARTS_SHELL];
+  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD, CODE_STARTS_SHELL, RUNNER, INTERACTIVE_WORD, SU_WHITELIST, SU];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the

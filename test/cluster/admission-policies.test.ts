@@ -3831,8 +3831,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const prompt = commanded([PS1], ['su', 'root', '--', '-i']);
       expect((await admit(injectionPolicy, prompt)).refusals).toEqual([M(6)]);
       expect(catalogueFinds(prompt, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
-      // stricter than the catalogue, which reads the runner's options: a -w naming another var, su's -u (refused by su), an option's -i
-      for (const command of [['su', '-l', '-w', 'PATH', 'root', '--', '-i'], ['su', '-u', 'root', '--', 'sh', '-i'], ['find', '.', '-exec', 'sh', '-c', 'make', '-i', ';']]) {
+      // stricter than the catalogue, which reads the runner's options: a -w naming another var, su's -u (refused by su), an option's -i, a
+      // login asked for after su's first argument
+      for (const command of [['su', '-l', '-w', 'PATH', 'root', '--', '-i'], ['su', '-u', 'root', '--', 'sh', '-i'], ['find', '.', '-exec', 'sh', '-c', 'make', '-i', ';'],
+        ['su', '-m', '-l', 'root', '--', '-i'], ['su', 'root', '-l', '--', '-i']]) {
         const obj = commanded([ENV], command);
         expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
         expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
@@ -3840,7 +3842,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       // admitted: su's and runuser's login mode (the env cleared but TERM), no word that makes the shell interactive, a runner's code given
       for (const obj of [
         commanded([ENV], ['su', '-', 'root', '--', '-i']), commanded([ENV], ['su', '-l', 'root', '--', '-i']), commanded([PS1], ['su', '--login', 'root', '--', '-i']),
-        commanded([ENV], ['su', '-m', '-l', 'root', '--', '-i']), commanded([ENV], ['runuser', '-l', 'root', '--', '-i']),
+        commanded([ENV], ['runuser', '-l', 'root', '--', '-i']),
         commanded([ENV], ['chroot', '/', 'sh', '-e', 'build.sh']), commanded([ENV], ['find', '.', '-iname', '*.go', '-exec', 'gofmt', '-l', '{}', '+']),
         commanded([ENV], ['su', '-c', 'make', 'builder']),
         // a variable is read as a program given -i only where a command starts: an argument before an option holding i is data
