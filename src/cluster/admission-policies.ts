@@ -520,13 +520,19 @@ const POD_TEMPLATES = [
 ].join(' ');
 
 /**
- * CEL: a pod template of the run (POD_TEMPLATES: a TaskRun's podTemplate, a PipelineRun's run-wide one and each taskRunSpecs[] entry's)
- * sets an env var from `valueFrom.secretKeyRef`, which Tekton adds to every step and sidecar of the pod, as defined before their own env
- * (the catalogue's EXPANSION_INJECTION reads it so): read for every container of the run, a per-task one's too (stricter than the
- * catalogue, which reads it for the containers of its pipeline task alone).
+ * CEL: the relaxation targets of the pod templates of the run (POD_TEMPLATES: a TaskRun's podTemplate and a PipelineRun's run-wide one,
+ * target '', each taskRunSpecs[] entry's, `task/<pipelineTaskName>`) that set an env var from `valueFrom.secretKeyRef`, which Tekton adds
+ * to every step and sidecar of the pods they apply to, as defined before their own env (the catalogue's EXPANSION_INJECTION reads it
+ * so): a run-wide one's for every container of the run, a per-task one's for the containers of its pipeline task alone (podSecretFor),
+ * as Tekton applies it (and those of a pipelineSpec that task embeds, stricter).
  */
 function podSecret(): string {
-  return `(${POD_TEMPLATES}).exists(p, has(p.pod.env) && p.pod.env != null && p.pod.env.exists(e, ${SECRET_ENV('e')}))`;
+  return `(${POD_TEMPLATES}).filter(p, has(p.pod.env) && p.pod.env != null && p.pod.env.exists(e, ${SECRET_ENV('e')})).map(p, p.target)`;
+}
+
+/** CEL: a pod template's Secret env var (podSecret) reaches the container entry `k`: a run-wide one, or one of `k`'s pipeline task. */
+function podSecretFor(k: string): string {
+  return `variables.podSecret.exists(t, t == '' || ${k}.target == t || ${k}.target.startsWith(t + '/'))`;
 }
 
 /** CEL: no volume or workspace binding of the list `volumes` projects a ServiceAccount token (RUN_TOKEN_AUTOMOUNT). */
@@ -1135,7 +1141,8 @@ function splitAppendsInteractive(s: string): string {
 function interactiveShell(k: string): string {
   // (a #! line running bash in posix mode, by the env or env -S's line, is the catalogue's alone: shebangRunsPosixInteractiveBash)
   return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv)`
-    + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)}))`
+    + ` && (argv[${k}.program].matches(${celString(ENV_SHELL)}) || argv[${k}.program].matches(${celString(POSIX_BASH)})`
+    + ` || argv[${k}.program].matches(${celString(RUNNER)}))`
     + ` && ${k}.si) || (${k}.e.split.exists(s, s.matches(variables.patterns[4])) || has(${k}.e.sx) && ${k}.e.sx >= 4))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.patterns[3])))`;
 }
@@ -1277,6 +1284,41 @@ const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': 
   + ` + (sp.exists(s, s.matches(${celString(`${SPLIT_BASH}|${SPLIT_UNREAD}`)})) ? 2 : size(sp) > 0 ? 1 : 0))[0])[0])})[0])[0])[0])[0])[0])`;
 
 /**
+ * Programs that run a command given in their arguments, its words their own (RE2, by basename): xargs, find's `-exec`, and the runners
+ * the catalogue reads (argv.ts RUNNERS: `chroot / sh -i`, `unshare -r sh -i`, `flock /tmp/l sh -i`, `su root -- -i`), whose options
+ * these policies do not read.
+ */
+const RUNNER = '(^|/)(xargs|find|chroot|unshare|nsenter|setpriv|xvfb-run|flock|su|runuser|watch|sg|script|parallel|entr)$';
+
+/** A word that may make a shell interactive (RE2): an option group of `-` or `+` holding `i`, `interactive`, `--interactive`. */
+const INTERACTIVE_WORD = '^([-+][A-Za-z]*i[A-Za-z]*|interactive|--interactive)$';
+
+/** su's and runuser's `-w` (in a group) or `--whitelist-environment` (RE2). */
+const SU_WHITELIST = '^(-[A-Za-z]*w|--w)';
+/** su and runuser by their names (RE2). */
+const SU = '(^|/)(su|runuser)$';
+
+/**
+ * CEL within RUN_ENTRY: su or runuser at `program` runs a login (util-linux su-common.c), read where its first argument says so (`-`,
+ * `-l`, `--login`: `su - builder`), with no `-w` (`--whitelist-environment`) anywhere: the command it runs gets a clean environment,
+ * the container's TERM alone (argv.ts runnerKeeps). Stricter than the catalogue, which reads su's options: a login asked for later
+ * (`su -m -l`, `su builder -l`) is read as none.
+ */
+const SU_LOGIN = "(program + 1 < size(argv) && argv[program + 1] in ['-', '-l', '--login']"
+  + ` && !argv.exists(a, argv.indexOf(a) > program && a.matches(${celString(SU_WHITELIST)})))`;
+
+/**
+ * CEL within RUN_ENTRY: the runner at `program` (RUNNER) may start an interactive shell with the container's env: su or runuser, not
+ * in login mode (SU_LOGIN), given a later word that may make the shell it runs interactive (INTERACTIVE_WORD: `su root -- -i`, whose
+ * user's shell may be bash or sh; `runuser -u root -- sh -i`), or another runner given a word naming a shell of PROMPT_SHELL and, after
+ * it, such a word (`chroot / sh -i`, `xargs sh -i`, `find . -exec sh -i ;`). Stricter than the catalogue, which reads each runner's
+ * options (`find . -exec sh -c make -i ;` is refused).
+ */
+const RUNNER_INTERACTIVE = `(argv[program].matches(${celString(SU)}) ? !(${SU_LOGIN}) && argv.exists(a, argv.indexOf(a) > program && a.matches(${celString(INTERACTIVE_WORD)}))`
+  + ` : argv.exists(b, argv.indexOf(b) > program && b.matches(${celString(PROMPT_SHELL)})`
+  + ` && argv.exists(a, argv.indexOf(a) > argv.indexOf(b) && a.matches(${celString(INTERACTIVE_WORD)}))))`;
+
+/**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
  * `p`, the workspaces whose path a caller can choose (and `pt`, those chosen only through
  * another's path; see chosenPaths); `x`, the names of its env vars that hold a value callers can choose (see callerEnv); `cmd`
@@ -1305,6 +1347,8 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` {'si': dyn(s0 || tt && ri), 'ps': dyn(${PROMPTING}), 'ov': dyn(end > ${SHELL_OPTION_WORDS} && program + end < size(argv)`
   + ` && (argv.exists(a, argv.indexOf(a) > program + ${SHELL_OPTION_WORDS} && (a.matches('^[-+][A-Za-z]*i[A-Za-z]*$') || a == 'interactive' || a == '--interactive'))`
   + ' || tt))})[0])[0])[0])[0])[0])[0]'
+  // (a runner that starts a shell of its arguments: RUNNER_INTERACTIVE, read as an interactive bash with a prompt)
+  + ` : size(cmd) > 0 && runs && argv[program].matches(${celString(RUNNER)}) && ${RUNNER_INTERACTIVE} ? {'si': dyn(true), 'ps': dyn(2), 'ov': dyn(false)}`
   + " : {'si': dyn(false), 'ps': dyn(0), 'ov': dyn(false)}].map(sh,"
   // env run as command[0], and the strings of its -S that run a shell made interactive by the arguments after them, or with a prompt
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
@@ -1330,6 +1374,17 @@ const CODE_BLANKS = '(\\\\\\n)*[ \\t]([ \\t]|\\\\\\n)*';
 const CODE_WORD = '(\\\\[\\s\\S]|\'[^\']*\'|"[^"]*"|[^\\s;&|\'"\\\\])+';
 
 /**
+ * Where a command's program word may start in a shell's code (RE2): the start of the code, a line or a command list (`;`, `&`, `|`,
+ * `(`, a backquote, `$(`), or the code `-c` gives a shell in quotes (`sh -c '"$SH" -i'`), past a keyword (`if`, `then`, `do`, `!` …),
+ * assignments (`X=1`) and the words of a common wrapper or runner by its name (`timeout 5`, `exec -a name`, `sudo -E`, `find . -exec`; a
+ * shorter list than WRAPPER and RUNNER, the pattern's length counting in its cost over a long script) before it: never an argument of
+ * another program.
+ */
+const CODE_COMMAND_START = '(^|[\\n;&|(`]|[ \\t]-[A-Za-z]*c[A-Za-z]*[ \\t]+[\'"])[ \\t]*((!|[{]|if|then|do|else|elif|while|until)[ \\t]+)*'
+  + '([A-Za-z_][A-Za-z0-9_]*=[^\\s;&|]*[ \\t]+)*'
+  + '((exec|command|time|timeout|nice|nohup|setsid|stdbuf|env|sudo|xargs|find|chroot|unshare|flock|su|runuser)([ \\t]+[^\\s;&|]+)*[ \\t]+)?';
+
+/**
  * A shell started in code (a script's, or the code an interpreter is given: `sh -c '…'`) whose options may make it interactive (RE2):
  * one of PROMPT_SHELL by its name (or path) as a word, then option words that give it no code (a group without `c`, a long option,
  * `-o NAME` and `+o NAME`, bash's `-O NAME` and `+O NAME` (a shopt option), the name quoted too, `--rcfile FILE`), then a group holding `i` (`+i` too: busybox's ash reads it as `-i`), `--interactive`, `-o interactive`, or a word
@@ -1341,8 +1396,9 @@ const CODE_WORD = '(\\\\[\\s\\S]|\'[^\']*\'|"[^"]*"|[^\\s;&|\'"\\\\])+';
 const CODE_STARTS_SHELL = `(^|[\\s;&|(\`'"])([^\\s;&|()\`'"#!]*/)?(${PROMPT_SHELL.slice('(^|/)('.length, -')$'.length)})`
   + `(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|[-+][A-Zabd-z]*[oO]${CODE_BLANKS}${CODE_WORD}|--?(rcfile|init-file)${CODE_BLANKS}${CODE_WORD}))*`
   + `${CODE_BLANKS}(["']?[-+]?[A-Za-z]*[$\`]|[-+][A-Za-z]*i|--interactive|-[A-Za-z]*o${CODE_BLANKS}["']?interactive)`
-  // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is)
-  + `|(^|[\\s;&|(\`'"])["']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["']?(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|[-+][A-Zabd-z]*[oO]${CODE_BLANKS}${CODE_WORD}))*${CODE_BLANKS}([-+][A-Za-z]*i|--interactive)`;
+  // (a program a variable names, given -i: `"$SHELL" -i`, `${SH:-sh} -i`, as the catalogue reads it, whatever program it is: where a
+  // command starts (CODE_COMMAND_START), not an argument, `git-init -url "${URL}" -revision x`)
+  + `|${CODE_COMMAND_START}["']?([$][A-Za-z_][A-Za-z0-9_]*|[$][{][^}\\s]*[}])["']?(${CODE_BLANKS}([-+][A-Zabd-z]+|--[A-Za-z][A-Za-z0-9-]*|[-+][A-Zabd-z]*[oO]${CODE_BLANKS}${CODE_WORD}))*${CODE_BLANKS}([-+][A-Za-z]*i|--interactive)`;
 
 /** The env vars an interactive shell runs as code (ENV), or one reading its commands with a prompt (PROMPT_COMMAND, PS0, PS1, PS2). */
 const SHELL_RUN_ENV = list([...Object.keys(INTERACTIVE_ENV), ...Object.keys(PROMPT_ENV)]);
@@ -1374,7 +1430,7 @@ function codeStartsNoShell(k: string): string {
  */
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, `${INTERACTIVE_ANY_SHEBANG}|${SHEBANG_SPLIT_UNREAD}`, INTERACTIVE_SPLIT_STRING,
   INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
-  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD, CODE_STARTS_SHELL];
+  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD, CODE_STARTS_SHELL, RUNNER, INTERACTIVE_WORD, SU_WHITELIST, SU];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the
@@ -1589,8 +1645,8 @@ function ENV_VALUED(e: string): string {
  */
 const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.env : []].map(senv,'
   + ' [(has(k.c.envFrom) && k.c.envFrom != null && size(k.c.envFrom) > 0 ? k.c.envFrom : has(k.t.envFrom) && k.t.envFrom != null ? k.t.envFrom : [])'
-  // (a run's pod template's Secret env var, which Tekton adds to every container of the pod before the container's own: podSecret)
-  + '.exists(f, has(f.secretRef) && f.secretRef != null) || variables.podSecret].map(fromSecret,'
+  // (a run's pod template's Secret env var, which Tekton adds to every container of the pods it applies to before the container's own: podSecret)
+  + `.exists(f, has(f.secretRef) && f.secretRef != null) || ${podSecretFor('k')}].map(fromSecret,`
   // the rest only where a Secret is in env: most containers have none
   + ` [fromSecret || (tenv + senv).exists(e, ${SECRET_ENV('e')})].map(secrets,`
   + ` [secrets ? ${chosenPaths('k')} : {'direct': [], 'through': []}].map(chosen,`
@@ -1751,10 +1807,9 @@ function relaxedVariable(rule: RuleId): string {
  *   stepTemplate's in Tekton's order: the step's own entries first; a `secretKeyRef` in the env of a
  *   run's pod template, a TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate or any
  *   taskRunSpecs[].podTemplate, which Tekton adds to every container of the pod before its own, read
- *   for every container of the run: stricter than the catalogue for a per-task one, which it reads
- *   for that pipeline task alone; a Task's or Pipeline's own containers are not judged with the runs
- *   that name them, nor with config-defaults' default-pod-template, as the catalogue judges them
- *   when checked together), no substitution callers
+ *   for every container of the run, a per-task one's for the containers of the pipeline task whose
+ *   `pipelineTaskName` names it (and of a pipelineSpec that task embeds), as the catalogue reads it; a
+ *   Task's or Pipeline's own containers are not judged with the runs that name them), no substitution callers
  *   can choose (but a step result, which the entrypoint replaces later) reaches `command`,
  *   `args`, or an env value after a Secret env var (or beside an envFrom Secret): the kubelet
  *   expands `$(NAME)` there, so a caller's `$(GITHUB_TOKEN)` would become the token
@@ -1764,6 +1819,13 @@ function relaxedVariable(rule: RuleId): string {
  *   SECRET_REFERENCE_FIXED); and a task volume of the Secrets Store CSI driver sets no
  *   attribute but `secretProviderClass` (the driver copies every other one over the class's
  *   parameters: SECRET_REFERENCE_FIXED).
+ *   A policy sees only the object admitted, but the `default-pod-template` of the ConfigMap
+ *   `config-defaults` reaches it all the same: Tekton's defaulting webhook merges it into every
+ *   TaskRun's `podTemplate` and PipelineRun's `taskRunTemplate.podTemplate` (its `env` with the run's,
+ *   by name) before validating admission, so a Secret env var it sets is counted for every container
+ *   of the run, as the run's own (and `<prefix>-run-pod-templates` refuses any env there; see
+ *   docs/cluster-config.md). A Task or Pipeline is judged without it, as the runs that name it are
+ *   judged without its containers.
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES), and runs set none of the labels Tekton gives a pipeline
  *   task's pods, which the pipeline's NetworkPolicies select (a `tekton.dev/` label in

@@ -1564,6 +1564,8 @@ export function runnerArgv(program: string, reading: RunnerReading): string[] | 
     case 'runuser': {
       const shell = value('s', 'shell') ?? 'bash';
       const given = value('c', 'command', 'session-command');
+      // su refuses `-u`; runuser refuses it beside a shell, code or a login (su-common.c su_main): neither runs anything then
+      if (has('u', 'user') && (basename(program) === 'su' || has('s', 'shell', 'f', 'fast', 'c', 'command', 'session-command', 'l', 'login'))) return undefined;
       if (given !== undefined) return [shell, '-c', given];
       if (has('u', 'user')) return some(operands);
       // `-` alone is --login; the user, then the arguments its shell gets
@@ -1682,6 +1684,40 @@ export function findArguments(after: readonly string[]): { starts: string[]; com
     i = end;
   }
   return { starts, commands };
+}
+
+/** The env vars a login of su and runuser keeps (util-linux su-common.c modify_environment): TERM; HOME, SHELL, USER, LOGNAME and PATH it sets itself. */
+const LOGIN_KEEPS: readonly string[] = ['TERM'];
+
+/**
+ * The container's env vars the command a runner runs by one reading of its arguments gets, where it does not get them all: su and
+ * runuser in login mode (`-`, `-l`, `--login`; `-m` and `--preserve-environment` are ignored then) clear the environment but TERM and
+ * the names `-w` (`--whitelist-environment`, comma-separated, each occurrence adding) lists, and set HOME, SHELL, USER, LOGNAME and
+ * PATH of their own (util-linux su-common.c modify_environment); without login mode they keep it (HOME and SHELL replaced). Undefined
+ * where it gets them all.
+ */
+export function runnerKeeps(program: string, reading: RunnerReading): readonly string[] | undefined {
+  const name = basename(program);
+  if (name !== 'su' && name !== 'runuser') return undefined;
+  const login = reading.options.some((o) => o.name === 'l' || o.name === 'login') || reading.operands[0] === '-';
+  if (!login) return undefined;
+  const listed = reading.options.filter((o) => (o.name === 'w' || o.name === 'whitelist-environment') && o.value !== undefined)
+    .flatMap((o) => o.value!.split(','));
+  return [...LOGIN_KEEPS, ...listed];
+}
+
+/**
+ * The commands a program runs for another (commandsRunBy), each with the container's env vars it gets where it does not get them
+ * all (`keeps`: runnerKeeps, `su -l`'s).
+ */
+export function commandsRunWithEnv(program: string, after: readonly string[]): Array<{ argv: string[]; keeps?: readonly string[] }> | undefined {
+  const name = basename(program);
+  if (name === 'xargs' || name === 'find') return commandsRunBy(program, after)?.map((argv) => ({ argv }));
+  return runnerReadings(name, after)?.flatMap((reading) => {
+    const argv = runnerArgv(name, reading);
+    const keeps = runnerKeeps(name, reading);
+    return argv === undefined ? [] : [keeps === undefined ? { argv } : { argv, keeps }];
+  });
 }
 
 /**

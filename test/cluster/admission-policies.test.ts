@@ -3816,6 +3816,53 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       }
     });
 
+    test('a runner\'s command given as words (chroot / sh -i, su root -- -i), su\'s login mode, and a variable as an argument, beside a caller\'s ENV or prompt', async () => {
+      const { withEnv, scripted, commanded, ENV, PS1 } = stepBuilders();
+      // a shell a runner starts with the container's env (util-linux, coreutils chroot, findutils), su's and runuser's without login mode
+      for (const command of [['chroot', '/', 'sh', '-i'], ['chroot', '--userspec=1:1', '/', 'sh', '-i'], ['unshare', '-r', 'sh', '-i'],
+        ['unshare', '--user', '--', 'sh', '-i'], ['flock', '/tmp/l', 'sh', '-i'], ['xargs', 'sh', '-i'], ['find', '.', '-exec', 'sh', '-i', ';'],
+        ['nsenter', '-t', '1', 'sh', '-i'], ['setpriv', '--reuid=1', 'sh', '-i'], ['xvfb-run', 'sh', '-i'], ['su', 'root', '--', '-i'],
+        ['su', '-p', 'root', '--', '-i'], ['su', '-l', '-w', 'ENV', 'root', '--', '-i'], ['runuser', '-u', 'root', '--', 'sh', '-i'],
+        ['su', '-s', '/bin/sh', 'root', '--', '-i']]) {
+        const obj = commanded([ENV], command);
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
+      }
+      const prompt = commanded([PS1], ['su', 'root', '--', '-i']);
+      expect((await admit(injectionPolicy, prompt)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(prompt, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      // stricter than the catalogue, which reads the runner's options: a -w naming another var, su's -u (refused by su), an option's -i, a
+      // login asked for after su's first argument
+      for (const command of [['su', '-l', '-w', 'PATH', 'root', '--', '-i'], ['su', '-u', 'root', '--', 'sh', '-i'], ['find', '.', '-exec', 'sh', '-c', 'make', '-i', ';'],
+        ['su', '-m', '-l', 'root', '--', '-i'], ['su', 'root', '-l', '--', '-i']]) {
+        const obj = commanded([ENV], command);
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(6)]]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+      // admitted: su's and runuser's login mode (the env cleared but TERM), no word that makes the shell interactive, a runner's code given
+      for (const obj of [
+        commanded([ENV], ['su', '-', 'root', '--', '-i']), commanded([ENV], ['su', '-l', 'root', '--', '-i']), commanded([PS1], ['su', '--login', 'root', '--', '-i']),
+        commanded([ENV], ['runuser', '-l', 'root', '--', '-i']),
+        commanded([ENV], ['chroot', '/', 'sh', '-e', 'build.sh']), commanded([ENV], ['find', '.', '-iname', '*.go', '-exec', 'gofmt', '-l', '{}', '+']),
+        commanded([ENV], ['su', '-c', 'make', 'builder']),
+        // a variable is read as a program given -i only where a command starts: an argument before an option holding i is data
+        scripted([ENV], '/ko-app/git-init \\\n  -url "${PARAM_URL}" \\\n  -revision "${PARAM_REVISION}"'),
+        scripted([PS1], 'clamscan $destination -ri --max-scansize=4095'),
+        withEnv([ENV], (s) => { s.script = '#!/bin/sh\ncurl -s "$URL" -i -o out\n'; }),
+      ]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, []]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, []]);
+      }
+      // where a command starts, past keywords, assignments and a wrapper's words: still refused, as the catalogue finds them
+      for (const obj of [scripted([ENV], 'if true; then X=1 timeout 5 "$SH" -i < cmds; fi'), scripted([ENV], 'exec -a x "$SH" -i < cmds'),
+        commanded([ENV], ['sh', '-c', 'sh -c \'"$SH" -i < cmds\''])]) {
+        const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
+        expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
+        expect([written, catalogueFinds(obj, rules)]).toEqual([written, [RuleId.SCRIPT_INJECTION]]);
+      }
+    });
+
     test('toybox\'s applets that run another shell, and env -S\'s string read further (quotes, -o interactive, busybox, an appended -i, prompts)', async () => {
       const shell = (command: string[], env: { name: string; value: string }) => goBuild((t) => {
         const s = t.spec.steps[0];
@@ -4782,10 +4829,22 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([run.kind, (await admit(secretsPolicy, run)).refusals]).toEqual([run.kind, []]);
         expect([run.kind, EXPANSION_INJECTION.check(run)]).toEqual([run.kind, []]);
       }
-      // stricter than the catalogue: a per-task pod template's Secret read for every pipeline task's containers (the catalogue, its own alone)
+      // a per-task pod template's Secret reaches its own pipeline task's containers alone, as Tekton applies it (and the catalogue reads it)
       const other = pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: secretEnv }] });
-      expect((await admit(secretsPolicy, other)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect((await admit(secretsPolicy, other)).refusals).toEqual([]);
       expect(EXPANSION_INJECTION.check(other)).toEqual([]);
+      // (a task named as a prefix of the pipeline task's name is another task: `noti` is not `notify`)
+      const prefix = pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'noti', podTemplate: secretEnv }] });
+      expect((await admit(secretsPolicy, prefix)).refusals).toEqual([]);
+      expect(EXPANSION_INJECTION.check(prefix)).toEqual([]);
+      // beside another task's, its own counts
+      const both = pipelineRun({
+        taskRunTemplate: { serviceAccountName: SA },
+        taskRunSpecs: [{ pipelineTaskName: 'other', podTemplate: {} },
+          { pipelineTaskName: 'notify', podTemplate: secretEnv }],
+      });
+      expect((await admit(secretsPolicy, both)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect(EXPANSION_INJECTION.check(both).map((f) => [f.property, f.value])).toEqual([['args', '$(params.message)']]);
     });
 
     test('a seccompProfile the API server refuses, as merged: a step\'s RuntimeDefault keeps the stepTemplate\'s localhostProfile', async () => {

@@ -1,6 +1,6 @@
 import {
-  argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, interactiveShellReading, removes,
-  runsPromptingShell,
+  argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, interactiveShellReading,
+  removes, runsPromptingShell,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -121,14 +121,19 @@ function argvReadings(argv: readonly string[], script: unknown, env: readonly an
 /**
  * argv and the commands the programs it may run run for it (argv.ts commandsRunBy: xargs' command, find's `-exec`, a runner's),
  * to a depth of three: `xargs env -S 'sh -i'` runs `sh -i` with the container's env (xargs gives it no words of its input here,
- * the container's input being none but where `stdin` is set). A program that env starts without `from` (`env -i xargs sh -i`) is left out.
+ * the container's input being none but where `stdin` is set). A program that env starts without `from` (`env -i xargs sh -i`) is left out,
+ * and so is a command su or runuser runs in login mode without `from` (`su - root -- -i`; `su -l -w ENV` keeps it: runnerKeeps).
  */
 function commandArgvs(argv: readonly string[], from: string | undefined, depth = 0): Array<readonly string[]> {
   const out: Array<readonly string[]> = [argv];
   if (depth >= 3) return out;
   for (const run of invocations(argv)) {
     if (run.program === undefined || !run.interpreter || (from !== undefined && removes(run.unsets ?? [], from))) continue;
-    for (const inner of commandsRunBy(run.program, argumentsOf(argv, run)) ?? []) out.push(...commandArgvs(inner, from, depth + 1));
+    for (const inner of commandsRunWithEnv(run.program, argumentsOf(argv, run)) ?? []) {
+      // (a command su or runuser runs in login mode gets a clean environment: `su - -c 'sh -i'` sources no ENV of the container)
+      if (from !== undefined && inner.keeps !== undefined && !inner.keeps.includes(from)) continue;
+      out.push(...commandArgvs(inner.argv, from, depth + 1));
+    }
   }
   return out;
 }
@@ -407,7 +412,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'the kubelet\'s `$(NAME)` in command and args (k8s.io/kubernetes expansion: the value of the container\'s env var, into one word, `$$` one `$`, a `$(NAME)` of no env var left as written) is read with the value the container\'s env gives literally (`sh $(F)` with `F: -i` runs `sh -i`, `env -S $(S)` with `S: sh -i` too, `sh $(F)` with `F: -e -i` runs the file `-e -i`; where the shell is interactive only by such a value, the finding says so: '
       + '`the kubelet pastes $(F) ("-i") into sh\'s arguments, which makes the shell interactive`), '
       + 'and, for one whose value is not known here (`valueFrom`, a substitution, a caller\'s value, any name beside an `envFrom` source), also as any value, as env -S\'s `${NAME}` above, the finding saying so (`…; $(FLAGS) may hold a value not known here (…)`). '
-      + 'The commands xargs and find\'s `-exec` run (and the other runners SCRIPT_INJECTION reads) are read for the shells they start, with the container\'s env (`xargs env -S \'sh -i\'`, `find . -exec sh -i \\;`: GNU xargs 4.9 and find source ENV there, checked; xargs\' input, none in a container without `stdin`, is not read; one env starts without `ENV`, `env -i xargs sh -i`, is not). '
+      + 'The commands xargs and find\'s `-exec` run (and the other runners SCRIPT_INJECTION reads) are read for the shells they start, with the container\'s env (`xargs env -S \'sh -i\'`, `find . -exec sh -i \\;`: GNU xargs 4.9 and find source ENV there, checked; xargs\' input, none in a container without `stdin`, is not read; one env starts without `ENV`, `env -i xargs sh -i`, is not); su and runuser run theirs with the container\'s env (HOME and SHELL their own: `su root -- -i`, `runuser -u root -- sh -i`, `su -p`), '
+      + 'but in login mode (`-` first, `-l`, `--login`, `-m` ignored beside it) with TERM and the names `-w` lists alone (util-linux su-common.c modify_environment): `su - root -- -i` sources no `ENV` of the container, `su -l -w ENV root -- -i` does; '
+      + 'the admission policies read a login only where su\'s first argument asks for it (`su - builder`, `su -l`, `su --login`) and no `-w` is given anywhere (stricter: `su -m -l` is no login there), and a runner\'s command (`chroot / sh -i`, `unshare -r sh -i`, `flock /tmp/l sh -i`, `su root -- -i`) by its words alone: a shell named after the runner and, after it, a word that may make it interactive (any such word after su or runuser), read as an interactive bash with a prompt (`find . -exec sh -c make -i ;` is refused there, not here). '
       + 'They read a stepTemplate\'s `ENV` and prompt variables beside the shell each step runs (Tekton merges the stepTemplate\'s env into its steps), '
       + 'as this rule does: `ENV` from a param in `stepTemplate.env` with a step whose command is `sh -i` is reported at the step (`sets "ENV" (in the stepTemplate)`), '
       + 'and at the stepTemplate where the shell is its own command, which steps without a command of their own inherit. '

@@ -440,6 +440,37 @@ describe('ARGUMENT_INJECTION', () => {
     }
   });
 
+  test('su and runuser keep the container\'s env without login mode, and clear it in login mode (-, -l, --login) but for -w\'s names', () => {
+    const ENV = { name: 'ENV', value: '$(params.env)' };
+    const PS1 = { name: 'PS1', value: '$(params.x)' };
+    const summary = (step: Record<string, any>) => ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...step })] }))
+      .map((f) => [f.property, f.value, f.problem]);
+    // util-linux su-common.c: without login mode the user's shell (bash, or -s's) gets the arguments after the user and the container's env
+    const BASH = 'sets ENV, which an interactive bash sources as a script (the file it names, after parameter expansion) in posix mode, which'
+      + ' POSIXLY_CORRECT in the image\'s env (not seen here) turns on';
+    const SH = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    for (const [command, problem] of [
+      [['su', 'root', '--', '-i'], BASH], [['su', '-p', 'root', '--', '-i'], BASH], [['su', '--preserve-environment', 'root', '--', '-i'], BASH],
+      [['runuser', 'root', '--', '-i'], BASH], [['su', '-s', '/bin/sh', 'root', '--', '-i'], SH], [['runuser', '-u', 'root', '--', 'sh', '-i'], SH],
+      // login mode keeps the names -w lists (comma-separated, each -w adding): ENV among them
+      [['su', '-l', '-w', 'ENV', 'root', '--', '-i'], BASH], [['su', '-l', '--whitelist-environment=PATH,ENV', '-s', '/bin/sh', 'root', '--', '-i'], SH],
+    ] as Array<[string[], string]>) {
+      expect([command, summary({ command, env: [ENV] })]).toEqual([command, [['env.ENV', '$(params.env)', problem]]]);
+    }
+    expect(summary({ command: ['su', 'root', '--', '-i'], env: [PS1] })).toEqual([
+      ['env.PS1', '$(params.x)', 'sets PS1, which an interactive shell expands at each prompt (a command substitution in it runs)'],
+    ]);
+    // login mode (`-` first, -l, --login, -m ignored beside it) clears the env but TERM; su refuses -u, runuser -u beside -l; `-` after the
+    // user is an argument of the shell (`bash - -i` runs the file -i)
+    for (const command of [['su', '-', 'root', '--', '-i'], ['su', '-l', 'root', '--', '-i'], ['su', '--login', 'root', '--', '-i'],
+      ['su', '-m', '-l', 'root', '--', '-i'], ['su', '-s', '/bin/sh', '-l', 'root', '--', '-i'], ['runuser', '-l', 'root', '--', '-i'],
+      ['su', '-l', '-w', 'PATH', 'root', '--', '-i'], ['su', '-u', 'root', '--', 'sh', '-i'], ['runuser', '-u', 'root', '-l', '--', 'sh', '-i'],
+      ['su', 'root', '-', '--', '-i']]) {
+      expect([command, summary({ command, env: [ENV] })]).toEqual([command, []]);
+    }
+    expect(summary({ command: ['su', '-', 'root', '--', '-i'], env: [PS1] })).toEqual([]);
+  });
+
   test('an interactive bash whose posix mode is not seen: POSIXLY_CORRECT from envFrom or the image\'s env makes it source ENV', () => {
     const env = [{ name: 'ENV', value: '$(params.env)' }];
     const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
