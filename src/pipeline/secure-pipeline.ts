@@ -1786,16 +1786,22 @@ export class SecurePipeline extends Construct {
       // a credentials workspace on an untrusted task is the catalogue's CREDENTIALS_TRUSTED_TASK (see attribute)
       const untrustedCredentials = source?.domain === TrustDomain.CREDENTIALS && !trustedAsMade(t.task);
       if (declared && source && !untrustedCredentials && source.domain !== declared.domain) {
+        // a trusted task of the app's own given a credential where it declares another domain: most often the
+        // task's declaration is what is wrong (a pipeline workspace redeclared to that domain could not hold the credential)
+        const credentialToOwnTask = source.domain === TrustDomain.CREDENTIALS && t.task instanceof SecureTask;
         problems.push({
           location: at,
           property: `workspaces.${taskWs}`,
           value: pipelineWs,
           problem: `is a workspace of domain '${source.domain}' bound to a task workspace of domain '${declared.domain}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: this.workspaces.some((p) => p.domain === declared.domain)
-            ? `${this.unboundWorkspaceFix(declared).replace(/\.$/, '')} (or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with `
+          fix: credentialToOwnTask
+            ? `If task '${t.task.name}' reads the credential there, declare its workspace as { name: ${tsString(taskWs)}, domain: TrustDomain.CREDENTIALS } `
+              + `in the workspaces of SecureTask '${t.task.node.path}'; otherwise ${this.unboundWorkspaceFix(declared).replace(/^Bind/, 'bind')}`
+            : this.workspaces.some((p) => p.domain === declared.domain)
+              ? `${this.unboundWorkspaceFix(declared).replace(/\.$/, '')} (or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with `
               + `domain: TrustDomain.${declared.domain.toUpperCase()}).`
-            : `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
+              : `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
               + `(or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with that domain).`,
         });
       }
