@@ -1188,7 +1188,7 @@ export class SecurePipeline extends Construct {
             value: values.map(([, v]) => v).join(', '),
             problem: `is not a param of task '${t.task.name}'`,
             rule: RuleId.VALID_REFERENCE,
-            fix: t.task.paramNames.length > 0 ? `Use one of: ${t.task.paramNames.join(', ')}.`
+            fix: t.task.paramNames.length > 0 ? `Use one of: ${t.task.paramNames.join(', ')}${misspeltParamFix(param, field, values.map(([, v]) => v), t.task.paramNames)}.`
               : `Remove '${param}' from ${field}: task '${t.task.name}' declares no params (or declare it in the task's params).`,
           });
         } else if (passed.has(param)) {
@@ -1818,6 +1818,22 @@ export class SecurePipeline extends Construct {
         });
       }
     }
+  }
+}
+
+/**
+ * For a param name a pipeline task passes that its task does not declare but nearly does (a typo): the same
+ * binding under the declared name, as code (`; matrix: { params: { platform: [...] } }`); '' otherwise.
+ */
+function misspeltParamFix(param: string, field: string, values: string[], declared: readonly string[]): string {
+  const near = nearestName(param, declared);
+  if (near === undefined) return '';
+  const list = `[${values.map(tsString).join(', ')}]`;
+  switch (field) {
+    case 'params': return `; for '${near}': params: { ${tsKey(near)}: ${tsString(values[0] ?? '')} }`;
+    case 'arrayParams': return `; for '${near}': arrayParams: { ${tsKey(near)}: ${list} }`;
+    case 'matrix.params': return `; for '${near}': matrix: { params: { ${tsKey(near)}: ${list} } }`;
+    default: return '';
   }
 }
 

@@ -170,6 +170,15 @@ describe('SecurePipeline refusals', () => {
       const tagged = new SecureTask(f.c, 'tagged', { params: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', type: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
       f.pipeline.addTask({ task: tagged, params: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
     }, "SecurePipeline 'test/ci' task 'tagged': arrayParams.tags.1 \"-bad\" is not an image tag, which param 'tags' of task 'tagged' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image tag, or a pipeline param: arrayParams: { 'tags': ['$(params.<name>)'] }."],
+    ['a matrix param misspelt: the binding under the task\'s param nearest that name', (f) => {
+      const multi = new SecureTask(f.c, 'multi', { params: [{ name: 'platform' }, { name: 'mode' }], steps: [step()] });
+      f.pipeline.addTask({ task: multi, params: { mode: 'fast' }, matrix: { params: { platfrom: ['linux/amd64', 'linux/arm64'] } } });
+    }, "SecurePipeline 'test/ci' task 'multi': matrix.params.platfrom \"linux/amd64, linux/arm64\" is not a param of task 'multi' [VALID_REFERENCE]. "
+      + "Use one of: platform, mode; for 'platform': matrix: { params: { platform: ['linux/amd64', 'linux/arm64'] } }."],
+    ['a param misspelt: the binding under the task\'s param nearest that name', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { URL: '$(params.git-url)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': params.URL \"$(params.git-url)\" is not a param of task 'clone' [VALID_REFERENCE]. "
+      + "Use one of: url; for 'url': params: { url: '$(params.git-url)' }."],
     ['credentials workspace bound to a trusted task that declares another domain', (f) => {
       const notify = new SecureTask(f.c, 'notify', { trusted: true, workspaces: [{ name: 'token', domain: TrustDomain.SOURCE }], steps: [step()] });
       f.pipeline.addTask({ task: notify, workspaces: { token: 'creds' } });
