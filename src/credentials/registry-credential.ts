@@ -169,12 +169,19 @@ export class RegistryCredential extends Construct {
    */
   public allowChainsToPush(serviceAccount: LeastPrivilegeServiceAccount): void {
     if (this.vault && !this.vault.syncedSecrets.some((s) => s.secretName === this.secretName)) {
+      const add = `add secretObjects: [{ secretName: '${this.secretName}', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }] to the VaultSecretProviderClass.`;
+      // a Secret the class does sync for registry clients: most often secretName has a typo
+      const usable = this.vault.syncedSecrets.filter((s) => s.type === SyncedSecretType.DOCKER_CONFIG_JSON
+        && s.data.some((d) => d.key === DOCKER_CONFIG_KEY && d.objectName === CONFIG_FILE)).map((s) => s.secretName);
+      const synced = this.vault.syncedSecrets.map((s) => `'${s.secretName}'`).join(', ');
       throw this.policy.error({
         property: 'vault.secretObjects',
         value: this.vault.name,
-        problem: `does not sync '${this.secretName}', so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential`,
+        problem: `does not sync '${this.secretName}'${synced ? ` (it syncs ${synced})` : ''}, so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential`,
         rule: RuleId.CHAINS_STORAGE_CREDENTIALS,
-        fix: `Add secretObjects: [{ secretName: '${this.secretName}', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }] to the VaultSecretProviderClass.`,
+        fix: usable.length > 0
+          ? `Name the Secret it syncs: secretName: '${usable[0]}' in the RegistryCredential's props, or ${add}`
+          : `${add.charAt(0).toUpperCase()}${add.slice(1)}`,
       });
     }
     const here = Chart.of(this).namespace;

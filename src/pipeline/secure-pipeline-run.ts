@@ -287,7 +287,8 @@ export class SecurePipelineRun extends Construct {
         problem: f.problem.replace(/^is a new, empty volume, and (.*?) mounts the workspace read-only \(readOnly: true\)/,
           'is a new, empty volume, and $1 mounts the workspace read-only (readOnly: true on the SecureTask\'s workspace)'),
         fix: `Run a task that writes workspace '${bound}' before the tasks that read it (its SecureTask's workspace without readOnly), or bind it to a `
-          + `volume that holds what the steps read: workspaces: { ${key}: RunWorkspace.persistentVolumeClaim('<a claim that holds it>') }.`,
+          + `volume that holds what the steps read: workspaces: { ${key}: RunWorkspace.persistentVolumeClaim('<a claim that holds it>') }. `
+          + `A claim every run shares needs relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/${bound}', reason: '<why>' }] in the run's props.`,
       };
     }
     // an array the run's props give (or leave to the pipeline's default) that the pipeline indexes beyond its length

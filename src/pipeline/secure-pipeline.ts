@@ -1188,7 +1188,7 @@ export class SecurePipeline extends Construct {
             value: values.map(([, v]) => v).join(', '),
             problem: `is not a param of task '${t.task.name}'`,
             rule: RuleId.VALID_REFERENCE,
-            fix: t.task.paramNames.length > 0 ? `Use one of: ${t.task.paramNames.join(', ')}.`
+            fix: t.task.paramNames.length > 0 ? `Use one of: ${t.task.paramNames.join(', ')}${misspeltParamFix(param, field, values.map(([, v]) => v), t.task.paramNames)}.`
               : `Remove '${param}' from ${field}: task '${t.task.name}' declares no params (or declare it in the task's params).`,
           });
         } else if (passed.has(param)) {
@@ -1786,16 +1786,22 @@ export class SecurePipeline extends Construct {
       // a credentials workspace on an untrusted task is the catalogue's CREDENTIALS_TRUSTED_TASK (see attribute)
       const untrustedCredentials = source?.domain === TrustDomain.CREDENTIALS && !trustedAsMade(t.task);
       if (declared && source && !untrustedCredentials && source.domain !== declared.domain) {
+        // a trusted task of the app's own given a credential where it declares another domain: most often the
+        // task's declaration is what is wrong (a pipeline workspace redeclared to that domain could not hold the credential)
+        const credentialToOwnTask = source.domain === TrustDomain.CREDENTIALS && t.task instanceof SecureTask;
         problems.push({
           location: at,
           property: `workspaces.${taskWs}`,
           value: pipelineWs,
           problem: `is a workspace of domain '${source.domain}' bound to a task workspace of domain '${declared.domain}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: this.workspaces.some((p) => p.domain === declared.domain)
-            ? `${this.unboundWorkspaceFix(declared).replace(/\.$/, '')} (or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with `
+          fix: credentialToOwnTask
+            ? `If task '${t.task.name}' reads the credential there, declare its workspace as { name: ${tsString(taskWs)}, domain: TrustDomain.CREDENTIALS } `
+              + `in the workspaces of SecureTask '${t.task.node.path}'; otherwise ${this.unboundWorkspaceFix(declared).replace(/^Bind/, 'bind')}`
+            : this.workspaces.some((p) => p.domain === declared.domain)
+              ? `${this.unboundWorkspaceFix(declared).replace(/\.$/, '')} (or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with `
               + `domain: TrustDomain.${declared.domain.toUpperCase()}).`
-            : `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
+              : `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
               + `(or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with that domain).`,
         });
       }
@@ -1812,6 +1818,22 @@ export class SecurePipeline extends Construct {
         });
       }
     }
+  }
+}
+
+/**
+ * For a param name a pipeline task passes that its task does not declare but nearly does (a typo): the same
+ * binding under the declared name, as code (`; matrix: { params: { platform: [...] } }`); '' otherwise.
+ */
+function misspeltParamFix(param: string, field: string, values: string[], declared: readonly string[]): string {
+  const near = nearestName(param, declared);
+  if (near === undefined) return '';
+  const list = `[${values.map(tsString).join(', ')}]`;
+  switch (field) {
+    case 'params': return `; for '${near}': params: { ${tsKey(near)}: ${tsString(values[0] ?? '')} }`;
+    case 'arrayParams': return `; for '${near}': arrayParams: { ${tsKey(near)}: ${list} }`;
+    case 'matrix.params': return `; for '${near}': matrix: { params: { ${tsKey(near)}: ${list} } }`;
+    default: return '';
   }
 }
 

@@ -29,7 +29,7 @@ import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
 import { cleanPath, isRelativeContainerPath, RELATIVE_WORKING_DIR, relativeMountPath } from '../private/paths';
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
-import { findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
+import { envNameFor, findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 import { recordTrust } from '../private/task-refs';
 import { notWritten, unwrittenReference, writtenTektonNames } from '../private/written-objects';
@@ -630,8 +630,13 @@ export class SecureTask extends Construct implements ITaskDefinition {
             value: ref.text,
             problem: `references an undeclared ${ref.kind.replace(/s$/, '')} '${ref.name}'`,
             rule: RuleId.VALID_REFERENCE,
-            fix: `Declare it in the task's ${ref.kind}, or fix the name (the task declares ${declaredNames(
-              ref.kind === 'params' ? this.params : ref.kind === 'workspaces' ? this.workspaces : this.results, ref.kind.replace(/s$/, ''))}).`,
+            fix: ref.kind === 'params' && property === 'script'
+              // declared, the param would still be pasted into the shell's code: say the whole way at once
+              ? `Declare it (params: [{ name: '${ref.name}' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: `
+                + `env: { ${envNameFor(ref.text)}: '${ref.text}' }, and use "$${envNameFor(ref.text)}" (quoted) in the script; or fix the name `
+                + `(the task declares ${declaredNames(this.params, 'param')}).`
+              : `Declare it in the task's ${ref.kind}, or fix the name (the task declares ${declaredNames(
+                ref.kind === 'params' ? this.params : ref.kind === 'workspaces' ? this.workspaces : this.results, ref.kind.replace(/s$/, ''))}).`,
             location,
           });
         }

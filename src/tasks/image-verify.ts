@@ -1,6 +1,7 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkEgressAtSynth, NeededEndpoint } from './egress-reach';
+import { ImagePush } from './image-push';
 import { requirePinnedImage, taskRefusal } from './refusal';
 import { HTTPS_URL, IDENTITY, requireSignerValue, SPIFFE_ID } from './signer-values';
 import { RegistryCredential } from '../credentials/registry-credential';
@@ -11,6 +12,7 @@ import { SecureTask } from '../pipeline/secure-task';
 import { StepOnError, StepProps } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { TaskWorkspace } from '../pipeline/workspace';
+import type { RefusalOptions } from '../policy/engine/construct-policy';
 import type { Attribution } from '../policy/engine/enforcement';
 import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
@@ -331,6 +333,9 @@ export class ImageVerify extends SecureTask {
         how: "https: privateSigstore is not set, so cosign reads the public-good Sigstore's keys from its TUF mirror into an empty cache on every run",
       }]),
     ]);
+    // the image given as ImagePush's IMAGE_URL alone: the image param as the run gave it, never pinned, which
+    // validate-params refuses (an image pinned by digest) before cosign runs
+    this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).flatMap(undigestedPushedImage));
   }
 
   /**
@@ -631,3 +636,24 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
 }
 
 registerConstructKind(ImageVerify, KIND, true);
+
+/**
+ * The refusal of a pipeline task that passes an ImagePush's `IMAGE_URL` result alone as the image to verify: that
+ * result is the image param the push was given, without a digest, so the validate-params step fails every run.
+ */
+function undigestedPushedImage(pipelineTask: { readonly name: string }): RefusalOptions[] {
+  if (!(pipelineTask instanceof PipelineTask)) return [];
+  const given = pipelineTask._options.params?.image;
+  const producer = typeof given === 'string' ? /^\$\(tasks\.([a-z0-9-]+)\.results\.IMAGE_URL\)$/.exec(given)?.[1] : undefined;
+  const push = producer === undefined ? undefined : pipelineTask._pipeline.pipelineTasks.find((t) => t.name === producer);
+  if (push === undefined || !(push.task instanceof ImagePush)) return [];
+  return [{
+    location: `pipeline task '${pipelineTask.name}'`,
+    property: 'params.image',
+    value: given,
+    problem: `is the image pipeline task '${producer}' pushed without its digest (ImagePush's IMAGE_URL is the image as given, never pinned), `
+      + 'and the validate-params step accepts only an image pinned by digest: every run fails before cosign runs',
+    rule: RuleId.VALID_REFERENCE,
+    fix: `Pass the image with the digest the push wrote: params: { image: '$(tasks.${producer}.results.IMAGE_URL)@$(tasks.${producer}.results.IMAGE_DIGEST)' }.`,
+  }];
+}

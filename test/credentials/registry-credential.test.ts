@@ -85,6 +85,29 @@ describe('RegistryCredential', () => {
     );
   });
 
+  test('allowChainsToPush with a secretName the class does not sync names the Secret it syncs (a typo), and both fixes work', () => {
+    const make = (secretName: string) => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const synced = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
+      return { c, r: new RegistryCredential(c, 'registry', { secretName, vault: synced }), sa: new LeastPrivilegeServiceAccount(c, 'runner') };
+    };
+    const typo = make('registry-pusj');
+    expect(() => typo.r.allowChainsToPush(typo.sa)).toThrow(
+      "RegistryCredential 'test/registry': vault.secretObjects \"vault\" does not sync 'registry-pusj' (it syncs 'registry-push'), so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential [CHAINS_STORAGE_CREDENTIALS]. "
+      + "Name the Secret it syncs: secretName: 'registry-push' in the RegistryCredential's props, or add secretObjects: [{ secretName: 'registry-pusj', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
+    );
+    // the first fix: the name the class syncs
+    const fixed = make('registry-push');
+    fixed.r.allowChainsToPush(fixed.sa);
+    expect(fixed.sa.imagePullSecretNames).toEqual(['registry-push']);
+    // the second: the class syncs the name given too
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const both = vault(c, { secretObjects: ['registry-push', 'registry-pusj'].map((secretName) => ({ secretName, type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] })) });
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    new RegistryCredential(c, 'registry', { secretName: 'registry-pusj', vault: both }).allowChainsToPush(sa);
+    expect(sa.imagePullSecretNames).toEqual(['registry-pusj']);
+  });
+
   test('is listed on the Chains controller ServiceAccount, once (deprecated: Chains v0.29 does not read it)', () => {
     const { c, r } = credential();
     r.addToChainsServiceAccount();

@@ -636,8 +636,19 @@ describe('SecurePipelineRun workspace a new volume that no task can write', () =
       "SecurePipelineRun 'test/run': workspaces.source \"RunWorkspace.volumeClaimTemplate(...)\" is a new, empty volume, and every task of Pipeline 'ci' that "
       + "receives it mounts the workspace read-only (readOnly: true on the SecureTask's workspace): Tekton admits and runs the run, and nothing can write the volume, "
       + "so the steps find it empty [VALID_REFERENCE]. Run a task that writes workspace 'source' before the tasks that read it (its SecureTask's workspace "
-      + "without readOnly), or bind it to a volume that holds what the steps read: workspaces: { source: RunWorkspace.persistentVolumeClaim('<a claim that holds it>') }.",
+      + "without readOnly), or bind it to a volume that holds what the steps read: workspaces: { source: RunWorkspace.persistentVolumeClaim('<a claim that holds it>') }. "
+      + "A claim every run shares needs relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/source', reason: '<why>' }] in the run's props.",
     );
+    // the second fix, as the message writes it, passes
+    const c2 = chart();
+    const pipeline2 = new SecurePipeline(c2, 'ci', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+    pipeline2.addTask({ task: new SecureTask(c2, 'test', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }], steps: [step()] }), workspaces: { source: 'source' } });
+    new SecurePipelineRun(c2, 'run', {
+      pipeline: pipeline2,
+      workspaces: { source: RunWorkspace.persistentVolumeClaim('sources') },
+      relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/source', reason: 'the sources are mirrored to this claim nightly' }],
+    });
+    expect(only(c2, 'PipelineRun').spec.workspaces).toEqual([{ name: 'source', persistentVolumeClaim: { claimName: 'sources' } }]);
   });
 });
 

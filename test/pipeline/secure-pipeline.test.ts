@@ -170,6 +170,21 @@ describe('SecurePipeline refusals', () => {
       const tagged = new SecureTask(f.c, 'tagged', { params: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', type: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
       f.pipeline.addTask({ task: tagged, params: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
     }, "SecurePipeline 'test/ci' task 'tagged': arrayParams.tags.1 \"-bad\" is not an image tag, which param 'tags' of task 'tagged' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image tag, or a pipeline param: arrayParams: { 'tags': ['$(params.<name>)'] }."],
+    ['a matrix param misspelt: the binding under the task\'s param nearest that name', (f) => {
+      const multi = new SecureTask(f.c, 'multi', { params: [{ name: 'platform' }, { name: 'mode' }], steps: [step()] });
+      f.pipeline.addTask({ task: multi, params: { mode: 'fast' }, matrix: { params: { platfrom: ['linux/amd64', 'linux/arm64'] } } });
+    }, "SecurePipeline 'test/ci' task 'multi': matrix.params.platfrom \"linux/amd64, linux/arm64\" is not a param of task 'multi' [VALID_REFERENCE]. "
+      + "Use one of: platform, mode; for 'platform': matrix: { params: { platform: ['linux/amd64', 'linux/arm64'] } }."],
+    ['a param misspelt: the binding under the task\'s param nearest that name', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { URL: '$(params.git-url)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': params.URL \"$(params.git-url)\" is not a param of task 'clone' [VALID_REFERENCE]. "
+      + "Use one of: url; for 'url': params: { url: '$(params.git-url)' }."],
+    ['credentials workspace bound to a trusted task that declares another domain', (f) => {
+      const notify = new SecureTask(f.c, 'notify', { trusted: true, workspaces: [{ name: 'token', domain: TrustDomain.SOURCE }], steps: [step()] });
+      f.pipeline.addTask({ task: notify, workspaces: { token: 'creds' } });
+    }, "SecurePipeline 'test/ci' task 'notify': workspaces.token \"creds\" is a workspace of domain 'credentials' bound to a task workspace of domain 'source' [VALID_REFERENCE]. "
+      + "If task 'notify' reads the credential there, declare its workspace as { name: 'token', domain: TrustDomain.CREDENTIALS } in the workspaces of SecureTask 'test/notify'; "
+      + "otherwise bind it in the task's addTask(...) options: workspaces: { token: 'source' }."],
     ['credentials workspace bound to an untrusted task', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'creds' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
@@ -179,6 +194,13 @@ describe('SecurePipeline refusals', () => {
     const f = fixture();
     build(f);
     expect(() => only(f.c, 'Pipeline')).toThrow(message);
+  });
+
+  test('a credential bound to a trusted task that declares another domain: the fix the message gives first passes', () => {
+    const f = fixture();
+    const notify = new SecureTask(f.c, 'notify', { trusted: true, workspaces: [{ name: 'token', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    f.pipeline.addTask({ task: notify, workspaces: { token: 'creds' } });
+    expect(only(f.c, 'Pipeline').spec.tasks[0].workspaces).toEqual([{ name: 'token', workspace: 'creds' }]);
   });
 
   // an undeclared pipeline param or workspace: the name nearest it, or the declaration to add, of the type the reference reads

@@ -152,6 +152,17 @@ describe('SecureTask params', () => {
     );
   });
 
+  test('refuses an undeclared param in a script with the whole way: declared and passed through env (declaring it alone would paste it into the code)', () => {
+    expect(() => task({ steps: [step({ script: '#!/bin/sh\necho "releasing $(params.git-branch)"\n' })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': script \"$(params.git-branch)\" references an undeclared param 'git-branch' [VALID_REFERENCE]. "
+      + "Declare it (params: [{ name: 'git-branch' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: "
+      + "env: { GIT_BRANCH: '$(params.git-branch)' }, and use \"$GIT_BRANCH\" (quoted) in the script; or fix the name (the task declares no param).",
+    );
+    // the fix, as written, passes
+    const fixed = task({ params: [{ name: 'git-branch' }], steps: [step({ env: { GIT_BRANCH: '$(params.git-branch)' }, script: '#!/bin/sh\necho "releasing $GIT_BRANCH"\n' })] });
+    expect(Testing.synth(fixed.c).find((o: any) => o.kind === 'Task').spec.params.map((p: any) => p.name)).toEqual(['git-branch']);
+  });
+
   test('refuses an undeclared workspace in a script', () => {
     expect(() => task({ steps: [step({ script: '#!/bin/sh\nls $(workspaces.nope.path)' })] })).toThrow(
       "SecureTask 'test/unit' step 'run': script \"$(workspaces.nope.path)\" references an undeclared workspace 'nope' [VALID_REFERENCE]. Declare it in the task's workspaces, or fix the name (the task declares no workspace).",

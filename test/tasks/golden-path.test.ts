@@ -43,6 +43,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
       { name: 'image', domain: TrustDomain.OUTPUT },
       { name: 'git-credentials', domain: TrustDomain.CREDENTIALS },
       { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS },
+      { name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }, // the cluster Sigstore's public keys (a ConfigMap)
     ],
     // Chains' type hints at pipeline level: the image the run produced, and the source it was built from
     results: [
@@ -81,9 +82,13 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
         oidcIssuer: 'https://oidc.spire.example.com',
         spiffeId: 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller',
       }),
+      // against the cluster's own Sigstore, whose Fulcio certifies that SPIFFE ID (the public-good one certifies none)
+      privateSigstore: true,
+      rekorUrl: 'https://rekor.example.org',
     }),
     name: 'verify',
     params: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
+    workspaces: { 'sigstore-trust': 'sigstore-trust' },
   });
   // the manifests name image: registry.example.com/team/app; the task pins it to the digest verify verified
   const deploy = new Deploy(chart, 'deploy', {
@@ -103,8 +108,8 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(22)]);
   build.allowEgressTo(EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]); // the base images' registry
   push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry
-  verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry, Rekor and the TUF mirror
-  verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
+  verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry
+  verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]); // the cluster's Rekor
   // credentials reach clone and push as workspaces (the kubelet mounts them): the ServiceAccount
   // needs no grant to read them, so the token the deploy pod mounts cannot read them either
   // Chains pushes the signature with the Secrets listed on the run's ServiceAccount: the registry's, under imagePullSecrets
@@ -119,6 +124,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
       'image': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(5) }),
       'git-credentials': git.workspace(),
       'registry-credentials': registry.workspace(),
+      'sigstore-trust': RunWorkspace.configMap('sigstore-trust'),
     },
     // build binds source and image: the cluster's coschedule must allow two claims per TaskRun
     relaxations: [{ rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, reason: 'the cluster sets coschedule "disabled"' }],
@@ -159,7 +165,7 @@ describe('the golden path', () => {
       ['clone', ['git-credentials', 'source']],
       ['build', ['image', 'source']],
       ['push', ['image', 'registry-credentials']],
-      ['verify', []],
+      ['verify', ['sigstore-trust']],
       ['deploy', ['source']],
     ]);
   });
@@ -173,9 +179,10 @@ describe('the golden path', () => {
     expect(written).toEqual([
       // the run's: the cluster's coschedule lets build bind its two claims
       'AFFINITY_ASSISTANT_CLAIMS release-run/run',
-      // trust, recorded: the two tasks that receive credentials
+      // trust, recorded: the tasks that receive credentials workspaces (verify's holds the cluster Sigstore's trust anchor)
       'CREDENTIALS_TRUSTED_TASK release/release task/clone',
       'CREDENTIALS_TRUSTED_TASK release/release task/push',
+      'CREDENTIALS_TRUSTED_TASK release/release task/verify',
       'DROP_ALL_CAPABILITIES release/container-build step/build',
       'NAMESPACE_RESTRICTED cluster/ci mode/enforce',
       'RBAC_NO_ESCALATION release/release',

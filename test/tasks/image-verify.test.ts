@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
   ChainsConfig, ChainsConfigProps, EgressPeer, EgressPort, FulcioProvider, ImageSigner, ImageSignerKind, ImageVerificationTask, ImageVerify,
-  ImageVerifyProps, KeylessSigning, PipelineTask, RegistryCredential, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, TrustDomain,
+  ImagePush, ImageVerifyProps, KeylessSigning, PipelineTask, RegistryCredential, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, TrustDomain,
   VerificationKey,
 } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, messageOf, only } from '../helpers/constructs';
@@ -560,5 +560,31 @@ describe('ImageVerify: the pipeline\'s egress reaches the registry that holds th
       + 'of its image on a TCP port (https, to the registry of the image a run passes: port 443 unless it names another): cosign verify fails on every run '
       + `[VALID_SPEC]. Give the task egress to the registry on its port too: ${fix('the registry of its image', 443)}`);
     expect(refusal(PRIVATE, '$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000)]))).toBe('synthesized');
+  });
+});
+
+describe('ImageVerify given the image an ImagePush pushed, without its digest', () => {
+  const pipelineWith = (image: (push: PipelineTask) => string) => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', {
+      params: [{ name: 'image' }],
+      workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS }],
+    });
+    const push = pipeline.addTask({ task: new ImagePush(c, 'image-push'), name: 'push', params: { image: '$(params.image)' }, workspaces: { image: 'image', dockerconfig: 'registry-credentials' } });
+    push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    const verify = pipeline.addTask({ task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }) }), name: 'verify', params: { image: image(push) } });
+    verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    return c;
+  };
+
+  test('IMAGE_URL alone is refused (validate-params would fail every run); the fix the message gives passes', () => {
+    expect(() => Testing.synth(pipelineWith((push) => push.result('IMAGE_URL')))).toThrow(
+      "ImageVerify 'test/image-verify' pipeline task 'verify': params.image \"$(tasks.push.results.IMAGE_URL)\" is the image pipeline task 'push' pushed without its digest "
+      + "(ImagePush's IMAGE_URL is the image as given, never pinned), and the validate-params step accepts only an image pinned by digest: every run fails before cosign runs "
+      + "[VALID_REFERENCE]. Pass the image with the digest the push wrote: params: { image: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' }.",
+    );
+    const fixed = pipelineWith(() => '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)');
+    expect(only(fixed, 'Pipeline').spec.tasks.find((t: any) => t.name === 'verify').params)
+      .toEqual([{ name: 'image', value: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' }]);
   });
 });
