@@ -117,6 +117,34 @@ describe('positions in realistic YAML', () => {
     ]);
   });
 
+  test('the same param in two args items of a step with a Secret env var: each finding at its own item, with its own baseline key', () => {
+    const file = write('terraform.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: Task',
+      'metadata: {name: tf}',
+      'spec:',
+      '  params: [{name: action}]',
+      '  steps:',
+      '  - name: run',
+      '    image: hashicorp/terraform@sha256:' + 'a'.repeat(64),
+      '    env:',
+      '    - name: GITHUB_TOKEN',
+      '      valueFrom: {secretKeyRef: {name: gh, key: token}}',
+      '    command: [tfcmt]',
+      '    args:',
+      '    - $(params.action)',
+      '    - --',
+      '    - terraform',
+      '    - $(params.action)',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['EXPANSION_INJECTION'])).toEqual(['EXPANSION_INJECTION spec.steps[0].args[0] 14:7', 'EXPANSION_INJECTION spec.steps[0].args[3] 17:7']);
+    const baseline = path.join(path.dirname(file), 'baseline.json');
+    audit([file], { rules: ['EXPANSION_INJECTION'], writeBaseline: baseline });
+    expect(JSON.parse(fs.readFileSync(baseline, 'utf8')).findings.map((f: any) => [f.property, f.value]))
+      .toEqual([['args[0]', '$(params.action)'], ['args[3]', '$(params.action)']]);
+  });
+
   test('RBAC: the rule, the resource name and the resourceNames field', () => {
     expect(positions(path.join(REAL, 'platform', 'pipeline-rbac.yaml'))).toEqual([
       'RBAC_NO_WILDCARD rules[1].resourceNames 14:5',
