@@ -526,7 +526,7 @@ export function shipwrightReplacedVolumes(manifest: any): readonly string[] {
  * unnamed step is told apart from the others and a relaxation can name it (`step/unnamed-1`).
  */
 export function stepDesignation(step: any, i: number): string {
-  const name = typeof step?.name === 'string' ? step.name : '';
+  const name = step?.name ?? '';
   return name !== '' ? jsString(name) : `unnamed-${i}`;
 }
 
