@@ -520,6 +520,16 @@ export function shipwrightReplacedVolumes(manifest: any): readonly string[] {
   return buildTaskRun(manifest, inputManifests)?.replacedVolumes ?? [];
 }
 
+/**
+ * How findings and relaxation targets name step `i` of a list: its name, or for a step without one
+ * `unnamed-<i>`, as Tekton names its container (`step-unnamed-<i>`, the index from 0), so that each
+ * unnamed step is told apart from the others and a relaxation can name it (`step/unnamed-1`).
+ */
+export function stepDesignation(step: any, i: number): string {
+  const name = step?.name ?? '';
+  return name !== '' ? jsString(name) : `unnamed-${i}`;
+}
+
 /** Every step, sidecar and stepTemplate in a manifest. */
 export function containersOf(manifest: any): ContainerView[] {
   if (!manifest || typeof manifest !== 'object') return [];
@@ -549,8 +559,8 @@ function collectContainers(manifest: any): ContainerView[] {
       out.push({
         role: 'step',
         name,
-        target: `step/${name}`,
-        location: `step '${name}'`,
+        target: `step/${stepDesignation(step, i)}`,
+        location: `step '${stepDesignation(step, i)}'`,
         container: step,
         effective: effective[i],
         volumes: spec.volumes,
@@ -583,8 +593,8 @@ function collectContainers(manifest: any): ContainerView[] {
       out.push({
         role: 'step',
         name: step?.name ?? '',
-        target: `${targetPrefix}step/${jsString(step?.name ?? '')}`,
-        location: `${prefix}step '${jsString(step?.name ?? '')}'`,
+        target: `${targetPrefix}step/${stepDesignation(step, i)}`,
+        location: `${prefix}step '${stepDesignation(step, i)}'`,
         container: step,
         effective: withoutPorts(withPodLevel(pod, mergeTemplate(template, step))),
         volumes,

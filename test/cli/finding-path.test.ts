@@ -117,6 +117,62 @@ describe('positions in realistic YAML', () => {
     ]);
   });
 
+  test('the same param in two args items of a step with a Secret env var: each finding at its own item, with its own baseline key', () => {
+    const file = write('terraform.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: Task',
+      'metadata: {name: tf}',
+      'spec:',
+      '  params: [{name: action}]',
+      '  steps:',
+      '  - name: run',
+      '    image: hashicorp/terraform@sha256:' + 'a'.repeat(64),
+      '    env:',
+      '    - name: GITHUB_TOKEN',
+      '      valueFrom: {secretKeyRef: {name: gh, key: token}}',
+      '    command: [tfcmt]',
+      '    args:',
+      '    - $(params.action)',
+      '    - --',
+      '    - terraform',
+      '    - $(params.action)',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['EXPANSION_INJECTION'])).toEqual(['EXPANSION_INJECTION spec.steps[0].args[0] 14:7', 'EXPANSION_INJECTION spec.steps[0].args[3] 17:7']);
+    const baseline = path.join(path.dirname(file), 'baseline.json');
+    audit([file], { rules: ['EXPANSION_INJECTION'], writeBaseline: baseline });
+    expect(JSON.parse(fs.readFileSync(baseline, 'utf8')).findings.map((f: any) => [f.property, f.value]))
+      .toEqual([['args[0]', '$(params.action)'], ['args[3]', '$(params.action)']]);
+  });
+
+  test('two unnamed steps: each is `unnamed-<index>`, as Tekton names its container, placed at its own step, and one relaxes alone', () => {
+    const text = (annotation: string) => [
+      'apiVersion: tekton.dev/v1beta1',
+      'kind: PipelineRun',
+      'metadata:',
+      '  name: release',
+      annotation,
+      'spec:',
+      '  pipelineSpec:',
+      '    tasks:',
+      '    - name: build',
+      '      taskSpec:',
+      '        steps:',
+      '        - image: alpine:3.20',
+      '        - image: alpine:3.21',
+      '',
+    ].join('\n');
+    const file = write('release.yaml', text('  labels: {app: release}'));
+    const json = JSON.parse(audit([file], { format: 'json', rules: ['IMAGE_DIGEST'] }).stdout).findings;
+    expect(json.map((f: any) => `${f.location} ${f.target} ${f.path} ${f.line}:${f.column}`)).toEqual([
+      "task 'build' step 'unnamed-0' task/build/step/unnamed-0 spec.pipelineSpec.tasks[0].taskSpec.steps[0].image 12:11",
+      "task 'build' step 'unnamed-1' task/build/step/unnamed-1 spec.pipelineSpec.tasks[0].taskSpec.steps[1].image 13:11",
+    ]);
+    const relaxed = write('relaxed.yaml', text('  annotations:\n    secure-tekton/relax.IMAGE_DIGEST: "task/build/step/unnamed-1: the tag is pinned by the release process"'));
+    expect(JSON.parse(audit([relaxed], { format: 'json', rules: ['IMAGE_DIGEST'] }).stdout).findings.map((f: any) => `${f.target} ${f.status}`))
+      .toEqual(['task/build/step/unnamed-0 failed', 'task/build/step/unnamed-1 relaxed']);
+  });
+
   test('RBAC: the rule, the resource name and the resourceNames field', () => {
     expect(positions(path.join(REAL, 'platform', 'pipeline-rbac.yaml'))).toEqual([
       'RBAC_NO_WILDCARD rules[1].resourceNames 14:5',

@@ -1,5 +1,5 @@
 import { SECURE_PIPELINE_LABEL } from '../../private/annotations';
-import { asArray, isObject, loopPipelineSpec, pipelineSpecsOf } from '../../private/containers';
+import { asArray, isObject, loopPipelineSpec, pipelineSpecsOf, stepDesignation } from '../../private/containers';
 import { appliesAsWritten, stepsOf, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
 import { jsString } from '../../private/text';
@@ -129,13 +129,16 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
         const mounts = workspaceMounts(spec);
         const names = asArray(spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && n !== '');
         // a sidecar runs beside the steps, and may mount a workspace too
-        return [...stepsOf(spec).map((step) => ({ step, kind: 'step' })), ...asArray(spec?.sidecars).filter(isObject).map((step) => ({ step, kind: 'sidecar' }))]
-          .map(({ step, kind }) => ({ step, kind, applied: appliesAsWritten(step, mounts, names) }));
+        // a step is named as the containers' views name it (an unnamed one by its index in the list)
+        const at = asArray(spec?.steps).flatMap((s, i) => (isObject(s) ? [i] : []));
+        return [...stepsOf(spec).map((step, k) => ({ step, kind: 'step', name: stepDesignation(step, at[k]) })),
+          ...asArray(spec?.sidecars).filter(isObject).map((step) => ({ step, kind: 'sidecar', name: jsString(step.name ?? '') }))]
+          .map(({ step, kind, name }) => ({ step, kind, name, applied: appliesAsWritten(step, mounts, names) }));
       })
         .filter((s) => s.applied !== undefined);
       // each step (or sidecar) that applies them is a finding of its own
       problems.push(...applying.map((applied) => ({
-        location: `${place.prefix}task '${jsString(task.name)}' ${applied.kind} '${jsString(applied.step.name ?? '')}'`,
+        location: `${place.prefix}task '${jsString(task.name)}' ${applied.kind} '${applied.name}'`,
         target: `${place.targetPrefix}task/${jsString(task.name)}`,
         property: applied.applied!.property,
         value: applied.applied!.value,

@@ -189,7 +189,7 @@ export const EXPANSION_INJECTION = containerRule(
       ...fromPod,
     ];
     const example = secretVars.length > 0 ? jsString(secretVars[0].name) : fromPod.length > 0 ? fromPod[0].slice(0, fromPod[0].indexOf(' (')) : 'NAME';
-    const problem = (where: string) => `reaches the kubelet's $(NAME) expansion ${where} in a container whose env holds Secret values `
+    const problem = (where: string) => `reaches the kubelet's $(NAME) expansion${where} in a container whose env holds Secret values `
       + `(${holders.join(', ')}): a caller who passes $(${example}) gets the Secret's value here`;
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
     // params the run in the same manifest fixes to a constant: no caller chooses them
@@ -206,7 +206,9 @@ export const EXPANSION_INJECTION = containerRule(
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, undefined, fixed);
     [...command, ...args].forEach((text, i) => {
       const found = reaching(text, moves[i]);
-      if (found !== undefined) problems.push({ property: i < command.length ? 'command' : 'args', value: found.text, problem: problem(`in ${i < command.length ? 'command' : 'args'}`), ...podFix });
+      // the item is named (`args[7]`): the same text in two items is two findings, each at its own item
+      const property = i < command.length ? `command[${i}]` : `args[${i - command.length}]`;
+      if (found !== undefined) problems.push({ property, value: found.text, problem: problem(''), ...podFix });
     });
     // env values, in the order Tekton gives the pod (mergeEnv): each expanded from the env vars defined before it, envFrom's first
     const own = new Set(asArray(view.container?.env).map((e) => e?.name));
@@ -217,7 +219,7 @@ export const EXPANSION_INJECTION = containerRule(
       if (!secretBefore || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;
       const found = reaching(e.value);
       const from = view.role === 'step' && !own.has(e.name) ? ' (set by the stepTemplate)' : '';
-      if (found !== undefined) problems.push({ property: `env.${jsString(e.name)}`, value: found.text, problem: problem(`in the value of ${jsString(e.name)}${from}`), ...podFix });
+      if (found !== undefined) problems.push({ property: `env.${jsString(e.name)}`, value: found.text, problem: problem(` in the value of ${jsString(e.name)}${from}`), ...podFix });
     }
     return problems;
   },

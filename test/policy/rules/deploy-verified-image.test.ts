@@ -177,7 +177,7 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(kubectlStep(['apply', '-Rf', '$(workspaces.m.path)/k8s']))).toEqual([["task 'deploy' step 'apply'", 'args', '-Rf $(workspaces.m.path)/k8s']]);
     expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '$(workspaces.m.path)' })).toEqual([["task 'deploy' step 'apply'", 'args', '-f k8s/']]);
     expect(judged({ ...scriptStep('#!/bin/sh\nkubectl apply -f k8s\n'), workingDir: '/workspace/m/src' })).toEqual([["task 'deploy' step 'apply'", 'script', '-f k8s']]);
-    expect(judged({ ...kubectlStep(['apply', '-f', '$(workspaces.m.path)']), name: undefined })).toEqual([["task 'deploy' step ''", 'args', '-f $(workspaces.m.path)']]);
+    expect(judged({ ...kubectlStep(['apply', '-f', '$(workspaces.m.path)']), name: undefined })).toEqual([["task 'deploy' step 'unnamed-0'", 'args', '-f $(workspaces.m.path)']]);
     // args alone to an image whose entrypoint is not kubectl, and a relative path outside the workspaces
     expect(judged(argsOnly('registry.example.com/tools/deployer@sha256:' + 'e'.repeat(64), ['apply', '-f', '$(workspaces.m.path)']))).toEqual([]);
     expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '/tmp/deploy' })).toEqual([]);

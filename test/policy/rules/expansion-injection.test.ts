@@ -11,7 +11,7 @@ const step = (fields: Record<string, any>) => task({ steps: [hardenedContainer('
 
 const summary = (m: any) => EXPANSION_INJECTION.check(m).map((f) => [f.location, f.property, f.value]);
 
-const problem = (where: string, holders = 'GITHUB_TOKEN', name = 'GITHUB_TOKEN') => `reaches the kubelet's $(NAME) expansion ${where} in a container`
+const problem = (where: string, holders = 'GITHUB_TOKEN', name = 'GITHUB_TOKEN') => `reaches the kubelet's $(NAME) expansion${where} in a container`
   + ` whose env holds Secret values (${holders}): a caller who passes $(${name}) gets the Secret's value here`;
 
 describe('EXPANSION_INJECTION', () => {
@@ -25,14 +25,17 @@ describe('EXPANSION_INJECTION', () => {
       name: 'build',
       location: "step 's'",
       target: 'step/s',
-      property: 'args',
+      property: 'args[3]',
       value: '$(params.message)',
-      problem: problem('in args'),
+      problem: problem(''),
     }]);
     // behind a literal prefix, after "--", in a script's "$@", in command: all expanded by the kubelet
     expect(summary(step({ script: undefined, command: ['/bin/notify', '--title=$(params.title)'], env: [TOKEN], args: ['--', 'x $(tasks.a.results.msg)'] })))
-      .toEqual([["step 's'", 'command', '$(params.title)'], ["step 's'", 'args', '$(tasks.a.results.msg)']]);
-    expect(summary(step({ script: '#!/bin/sh\necho "$1"\n', env: [TOKEN], args: ['$(params.branch)'] }))).toEqual([["step 's'", 'args', '$(params.branch)']]);
+      .toEqual([["step 's'", 'command[1]', '$(params.title)'], ["step 's'", 'args[1]', '$(tasks.a.results.msg)']]);
+    expect(summary(step({ script: '#!/bin/sh\necho "$1"\n', env: [TOKEN], args: ['$(params.branch)'] }))).toEqual([["step 's'", 'args[0]', '$(params.branch)']]);
+    // the same text in two items: a finding for each, naming its item
+    expect(summary(step({ script: undefined, command: ['terraform'], env: [TOKEN], args: ['$(params.action)', '-input=false', '$(params.action)'] })))
+      .toEqual([["step 's'", 'args[0]', '$(params.action)'], ["step 's'", 'args[2]', '$(params.action)']]);
   });
 
   test('compliant: an env value after a Secret env var that the PipelineRun fixes for its own pipelineSpec; non-compliant: a template\'s value', () => {
@@ -65,9 +68,9 @@ describe('EXPANSION_INJECTION', () => {
       name: 'notify',
       location: "step 's'",
       target: 'step/s',
-      property: 'args',
+      property: 'args[3]',
       value: '$(params.message)',
-      problem: problem('in args', 'GITHUB_TOKEN (spec.podTemplate.env)'),
+      problem: problem('', 'GITHUB_TOKEN (spec.podTemplate.env)'),
       fix: podFix('GITHUB_TOKEN (spec.podTemplate.env)'),
     }]);
     // a PipelineRun's run-wide template reaches every task, a taskRunSpecs one its own; an env value is expanded after them
@@ -86,7 +89,7 @@ describe('EXPANSION_INJECTION', () => {
       },
     };
     expect(EXPANSION_INJECTION.check(pipelineRun).map((f) => [f.location, f.property, f.problem, f.fix])).toEqual([
-      ["task 'b' step 's'", 'env.MESSAGE', problem('in the value of MESSAGE', "GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)"),
+      ["task 'b' step 's'", 'env.MESSAGE', problem(' in the value of MESSAGE', "GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)"),
         podFix("GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)")],
     ]);
     // config-defaults' default-pod-template reaches every run's pods: a Task checked with it; beside the step's own Secret, both fixes
@@ -98,7 +101,7 @@ describe('EXPANSION_INJECTION', () => {
     };
     const own = step({ script: undefined, command: ['gh'], env: [TOKEN], args: ['$(params.message)'] });
     expect(EXPANSION_INJECTION.check(own, ruleContext([own, defaults])).map((f) => [f.problem, f.fix])).toEqual([[
-      problem('in args', "GITHUB_TOKEN, NPM_TOKEN (config-defaults data['default-pod-template'].env)"),
+      problem('', "GITHUB_TOKEN, NPM_TOKEN (config-defaults data['default-pod-template'].env)"),
       'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env; or pass the value through '
         + 'an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script. '
         + podFix("NPM_TOKEN (config-defaults data['default-pod-template'].env)"),
@@ -113,7 +116,7 @@ describe('EXPANSION_INJECTION', () => {
     const run = (kind: string, spec: any) => ({ apiVersion: 'tekton.dev/v1', kind, metadata: { name: 'r', namespace: 'ci' }, spec });
     const taskRun = run('TaskRun', { taskRef: { name: 'build' }, podTemplate: { env: [TOKEN] } });
     expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, taskRun])).map((f) => [f.location, f.property, f.problem])).toEqual([
-      ["step 's'", 'args', problem('in args', "GITHUB_TOKEN (TaskRun 'r' spec.podTemplate.env)")],
+      ["step 's'", 'args[0]', problem('', "GITHUB_TOKEN (TaskRun 'r' spec.podTemplate.env)")],
     ]);
     // through a Pipeline: the run-wide template, and the taskRunSpecs entry of the pipeline task that runs it (not another's)
     const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks: [{ name: 'n', taskRef: { name: 'build' } }] } };
@@ -123,13 +126,13 @@ describe('EXPANSION_INJECTION', () => {
       taskRunSpecs: [{ pipelineTaskName: 'n', podTemplate: { env: [TOKEN] } }, { pipelineTaskName: 'other', podTemplate: { env: [{ ...TOKEN, name: 'OTHER' }] } }],
     });
     expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, pipeline, pipelineRun])).map((f) => f.problem)).toEqual([
-      problem('in args', "NPM_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env), GITHUB_TOKEN (PipelineRun 'r' spec.taskRunSpecs['n'].podTemplate.env)", 'NPM_TOKEN'),
+      problem('', "NPM_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env), GITHUB_TOKEN (PipelineRun 'r' spec.taskRunSpecs['n'].podTemplate.env)", 'NPM_TOKEN'),
     ]);
     // a Pipeline's own task spec, run by a PipelineRun that names the Pipeline
     const embedding = pipelineEmbedding(taskSpec({ params: [{ name: 'message' }], steps: [hardenedContainer('s', { script: undefined, command: ['gh'], args: ['$(params.message)'] })] }));
     const byName = run('PipelineRun', { pipelineRef: { name: embedding.metadata.name }, taskRunTemplate: { podTemplate: { env: [TOKEN] } } });
     expect(EXPANSION_INJECTION.check(embedding, ruleContext([embedding, byName])).map((f) => [f.location, f.problem])).toEqual([
-      ["task 'build' step 's'", problem('in args', "GITHUB_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env)")],
+      ["task 'build' step 's'", problem('', "GITHUB_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env)")],
     ]);
     // a run of another Task, or in another namespace, gives it nothing
     const elsewhere = { ...taskRun, metadata: { name: 'r', namespace: 'prod' } };
@@ -140,9 +143,9 @@ describe('EXPANSION_INJECTION', () => {
   test('non-compliant: an env value after a Secret env var, or beside an envFrom Secret', () => {
     const after = step({ env: [TOKEN, { name: 'MESSAGE', value: 'Build of $(params.branch)' }] });
     expect(EXPANSION_INJECTION.check(after).map((f) => [f.property, f.value, f.problem]))
-      .toEqual([['env.MESSAGE', '$(params.branch)', problem('in the value of MESSAGE')]]);
+      .toEqual([['env.MESSAGE', '$(params.branch)', problem(' in the value of MESSAGE')]]);
     const envFrom = step({ envFrom: [{ secretRef: { name: 'registry' } }], env: [{ name: 'MESSAGE', value: '$(params.message)' }] });
-    expect(EXPANSION_INJECTION.check(envFrom).map((f) => f.problem)).toEqual([problem('in the value of MESSAGE', "envFrom Secret 'registry'", 'NAME')]);
+    expect(EXPANSION_INJECTION.check(envFrom).map((f) => f.problem)).toEqual([problem(' in the value of MESSAGE', "envFrom Secret 'registry'", 'NAME')]);
     // Tekton puts a step's own env first and the stepTemplate's other entries after it: MESSAGE comes before the template's
     // Secret, REF after it; the template is judged in the steps it is merged into
     const templated = task({
@@ -150,7 +153,7 @@ describe('EXPANSION_INJECTION', () => {
       steps: [hardenedContainer('s', { env: [{ name: 'MESSAGE', value: '$(params.message)' }] })],
     });
     expect(EXPANSION_INJECTION.check(templated).map((f) => [f.location, f.property, f.value, f.problem]))
-      .toEqual([["step 's'", 'env.REF', '$(params.ref)', problem('in the value of REF (set by the stepTemplate)')]]);
+      .toEqual([["step 's'", 'env.REF', '$(params.ref)', problem(' in the value of REF (set by the stepTemplate)')]]);
     // a template's value after the Secrets of a step's envFrom; a template value after the step's own Secret
     expect(summary(task({ stepTemplate: { env: [{ name: 'BRANCH', value: '$(params.branch)' }] }, steps: [hardenedContainer('s', { envFrom: [{ secretRef: { name: 'git' } }] })] })))
       .toEqual([["step 's'", 'env.BRANCH', '$(params.branch)']]);
@@ -182,9 +185,9 @@ describe('EXPANSION_INJECTION', () => {
 
   test('a sidecar and a StepAction are read the same way', () => {
     const sidecar = task({ steps: [hardenedContainer('s')], sidecars: [hardenedContainer('proxy', { script: undefined, command: ['proxy'], env: [TOKEN], args: ['--upstream=$(params.url)'] })] });
-    expect(summary(sidecar)).toEqual([["sidecar 'proxy'", 'args', '$(params.url)']]);
+    expect(summary(sidecar)).toEqual([["sidecar 'proxy'", 'args[0]', '$(params.url)']]);
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'comment' }, spec: { image: 'x', command: ['gh'], args: ['$(params.body)'], env: [TOKEN] } };
-    expect(EXPANSION_INJECTION.check(action).map((f) => [f.target, f.property, f.value])).toEqual([['step/comment', 'args', '$(params.body)']]);
+    expect(EXPANSION_INJECTION.check(action).map((f) => [f.target, f.property, f.value])).toEqual([['step/comment', 'args[0]', '$(params.body)']]);
   });
 
   test('a StepAction runs with the stepTemplate of the Task that runs it: its Secret reaches the StepAction\'s args', () => {
@@ -208,9 +211,9 @@ describe('EXPANSION_INJECTION', () => {
       name: 'build',
       location: "step 'notify'",
       target: 'step/notify',
-      property: 'command',
+      property: 'command[2]',
       value: '$(params.msg)',
-      problem: "reaches the kubelet's $(NAME) expansion in command in a container whose env holds Secret values (GITHUB_TOKEN): a caller who passes "
+      problem: "reaches the kubelet's $(NAME) expansion in a container whose env holds Secret values (GITHUB_TOKEN): a caller who passes "
         + "$(GITHUB_TOKEN) gets the Secret's value here (in StepAction 'notify', which this step runs, where \"$(params.msg)\" becomes \"$(params.message)\": "
         + 'the value this step passes to param msg)',
     }]);
@@ -221,7 +224,7 @@ describe('EXPANSION_INJECTION', () => {
     expect(EXPANSION_INJECTION.check(literal, ruleContext([literal, notify]))).toEqual([]);
     // the step keeps its own envFrom beside ref (Tekton's resolveStepRef puts only the StepAction's image, command, args, script, env ... in)
     const withEnvFrom = task({ params: [{ name: 'message' }], steps: [{ name: 'notify', ref: { name: 'notify' }, envFrom: [{ secretRef: { name: 'chat' } }], params: [{ name: 'msg', value: '$(params.message)' }] }] });
-    expect(EXPANSION_INJECTION.check(withEnvFrom, ruleContext([withEnvFrom, notify])).map((f) => [f.location, f.property, f.value])).toEqual([["step 'notify'", 'command', '$(params.msg)']]);
+    expect(EXPANSION_INJECTION.check(withEnvFrom, ruleContext([withEnvFrom, notify])).map((f) => [f.location, f.property, f.value])).toEqual([["step 'notify'", 'command[2]', '$(params.msg)']]);
   });
 
   test('a StepAction not at hand (a resolver\'s, or not checked with the Task) runs with the stepTemplate too: its env is judged alone', () => {
@@ -230,7 +233,7 @@ describe('EXPANSION_INJECTION', () => {
     for (const ref of [{ name: 'notify' }, { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/r.git' }] }]) {
       const runner = task({ params: [{ name: 'url' }], stepTemplate: { env: [TOKEN, chosen] }, steps: [{ name: 'notify', ref }] });
       expect(EXPANSION_INJECTION.check(runner).map((f) => [f.target, f.property, f.value, f.problem])).toEqual([[
-        'step/notify', 'env.URL', '$(params.url)', `${problem('in the value of URL (set by the stepTemplate)')} ${under}`,
+        'step/notify', 'env.URL', '$(params.url)', `${problem(' in the value of URL (set by the stepTemplate)')} ${under}`,
       ]]);
       // the caller's value before the Secret: the kubelet expands an env value from those before it only
       expect(EXPANSION_INJECTION.check(task({ params: [{ name: 'url' }], stepTemplate: { env: [chosen, TOKEN] }, steps: [{ name: 'notify', ref }] }))).toEqual([]);
@@ -238,7 +241,7 @@ describe('EXPANSION_INJECTION', () => {
     // what the step keeps beside ref: its envFrom Secret under the stepTemplate's value
     const withEnvFrom = task({ params: [{ name: 'url' }], stepTemplate: { env: [chosen] }, steps: [{ name: 'notify', ref: { name: 'notify' }, envFrom: [{ secretRef: { name: 'chat' } }] }] });
     expect(EXPANSION_INJECTION.check(withEnvFrom).map((f) => [f.target, f.property, f.problem])).toEqual([[
-      'step/notify', 'env.URL', `${problem('in the value of URL (set by the stepTemplate)', "envFrom Secret 'chat'", 'NAME')} ${under}`,
+      'step/notify', 'env.URL', `${problem(' in the value of URL (set by the stepTemplate)', "envFrom Secret 'chat'", 'NAME')} ${under}`,
     ]]);
   });
 });
@@ -251,8 +254,8 @@ describe('EXPANSION_INJECTION: object params the run in the same manifest fixes'
     });
     const run = (body: string) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'notify', namespace: 'ci' }, spec: { params: [{ name: 'pr', value: { body } }], taskSpec: spec } });
     expect(EXPANSION_INJECTION.check(run('Release done'))).toEqual([]);
-    expect(summary(run('$(tt.params.body)'))).toEqual([["step 's'", 'args', '$(params.pr.body)']]);
-    expect(summary(task(spec))).toEqual([["step 's'", 'args', '$(params.pr.repo)'], ["step 's'", 'args', '$(params.pr.body)']]);
+    expect(summary(run('$(tt.params.body)'))).toEqual([["step 's'", 'args[5]', '$(params.pr.body)']]);
+    expect(summary(task(spec))).toEqual([["step 's'", 'args[3]', '$(params.pr.repo)'], ["step 's'", 'args[5]', '$(params.pr.body)']]);
   });
 });
 

@@ -76,6 +76,16 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(POD_SECURITY_ADMITTED.appliesTo({ kind: 'Namespace' })).toBe(false);
   });
 
+  test('non-compliant: two unnamed root steps are two containers, each with its findings (`step \'unnamed-<index>\'`)', () => {
+    const unnamed = (image: string) => ({ ...hardenedContainer('x', { securityContext: ROOT }), name: undefined, image });
+    const m = task({ steps: [unnamed('a@sha256:' + 'a'.repeat(64)), unnamed('b@sha256:' + 'b'.repeat(64))] });
+    const found = check(m, namespace('restricted', 'v1.28')).map((f) => [f.location, f.target, f.property]);
+    expect(found.filter((f) => f[0] === "step 'unnamed-0'")).toEqual(found.filter((f) => f[0] === "step 'unnamed-1'")
+      .map(([, target, property]) => ["step 'unnamed-0'", target!.replace('unnamed-1', 'unnamed-0'), property]));
+    expect(found.filter((f) => f[0] === "step 'unnamed-1'").length).toBeGreaterThan(0);
+    expect(new Set(found.map((f) => f[1]))).toEqual(new Set(['step/unnamed-0', 'step/unnamed-1']));
+  });
+
   test('compliant: a hardened step in a restricted namespace', () => {
     expect(check(task(), namespace('restricted', 'v1.28'))).toEqual([]);
   });
