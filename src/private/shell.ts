@@ -797,7 +797,8 @@ const SHELL_CODES = new WeakMap<SimpleCommand, readonly string[]>();
  * what it reads as its input, its heredoc or here-string, else each text `piped` to it may be.
  */
 function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: Invocation, piped?: readonly string[]): string[] {
-  if (run.program === undefined) return [];
+  // (`command -v sh -c CODE` looks the names up, running none of them)
+  if (run.program === undefined || run.lookup === true) return [];
   const name = basename(run.program);
   // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
   const stdin = (fd = 0): string[] => {
@@ -2571,11 +2572,14 @@ function readSinks(
       const entry = all[scanned];
       const words = entry.command.words;
       const { assignments } = splitAssignments(words.map((w) => w.text));
+      // (a declaration past `builtin` and `command`, which run it as itself: `command export Y="$X"`, `builtin declare -n R=X`, bash 5.2)
+      const program = pastBuiltins(words, assignments.length);
       const first = words[assignments.length];
-      const declares = assignments.length === 0 && first !== undefined && first.literal && DECLARES.test(first.text);
+      const run = words[program];
+      const declares = assignments.length === 0 && run !== undefined && run.literal && DECLARES.test(run.text);
       const where = { at: position.get(entry.command), source: entry.source, depth: entry.depth, command: entry.command };
       const nameref = declares && words.some((w) => /^-[a-zA-Z]*n/.test(w.text));
-      const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
+      const assigning = declares ? words.slice(program + 1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
       for (const w of assigning) {
         const parts = assignmentParts(w.text);
         const value = { text: parts.value, literal: w.literal };
@@ -2590,8 +2594,6 @@ function readSinks(
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
       // (past `builtin` and `command`, which run the program itself)
-      const program = pastBuiltins(words, assignments.length);
-      const run = words[program];
       const target = run !== undefined && run.literal && run.text === 'printf' ? printfTarget(words.slice(program + 1)) : undefined;
       if (target !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.name)) {
         const rest = withoutRedirections(target.rest.map((w) => w.text));
@@ -3201,9 +3203,11 @@ function readSinks(
       // then `set -x`): before a command, declared or exported, or alone (the variable may be exported already, or later)
       const texts = command.words.map((w) => w.text);
       const { assignments } = splitAssignments(texts);
-      const first = command.words[assignments.length];
+      // (the builtin past `builtin` and `command`, which run it as itself: `builtin alias b="$X"`, `command export ENV="$X"`)
+      const at = pastBuiltins(command.words, assignments.length);
+      const first = command.words[at];
       const declares = assignments.length === 0 && first?.literal === true && DECLARES.test(first.text);
-      for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text) || PROMPT_ELEMENT.test(x.text))
+      for (const w of declares ? command.words.slice(at + 1).filter((x) => PREFIX_ASSIGNMENT.test(x.text) || PROMPT_ELEMENT.test(x.text))
         : command.words.slice(0, assignments.length)) {
         const eq = w.text.indexOf('=');
         // (an element of PROMPT_COMMAND, an array since bash 5.1, each element of which runs: `PROMPT_COMMAND[1]="$X"`)
@@ -3219,7 +3223,7 @@ function readSinks(
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }
-      const rest = first?.literal === true ? command.words.slice(assignments.length + 1) : [];
+      const rest = first?.literal === true ? command.words.slice(at + 1) : [];
       // `alias NAME="$X"`: the shell puts the value in place of NAME where it is a command (dash and POSIX sh always; bash with
       // `shopt -s expand_aliases`)
       if (first?.text === 'alias') {
@@ -3250,10 +3254,12 @@ function readSinks(
       }
     }
     if (integers.size > 0) {
-      // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic
-      const [first, ...rest] = command.words;
+      // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic (past `builtin` and
+      // `command`: `builtin read N`)
+      const past = pastBuiltins(command.words, 0);
+      const [first, ...rest] = command.words.slice(past);
       const given = !first?.literal ? []
-        : READS.test(first.text) ? (readNames(argvOf(command)) ?? []).filter((n) => integers.has(n)).map(() => inputHeld(entry))
+        : READS.test(first.text) ? (readNames(argvOf(command).slice(past)) ?? []).filter((n) => integers.has(n)).map(() => inputHeld(entry))
           : first.text === 'printf' ? [printfTarget(rest)].filter((t) => t !== undefined && integers.has(t.name)).flatMap((t) => t!.rest.map((w) => held(w)))
             : first.text === 'for' && rest[1]?.text === 'in' && integers.has(rest[0].text) ? rest.slice(2).map((w) => held(w)) : [];
       const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command, entry));
@@ -3363,7 +3369,8 @@ function readSinks(
     for (const { argv: words, runs, xargs } of [...appended.runs, ...mine.runs] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
-        if (run.program === undefined) continue;
+        // (`command -v "$X"`, `command -V`: it looks the name up, running nothing, bash 5.2)
+        if (run.program === undefined || run.lookup === true) continue;
         const program = held(wordIn(run.program));
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
@@ -4175,7 +4182,7 @@ const INTEGER_FLAG = /^-[a-zA-Z]*i/;
 function integerVariables(commands: readonly SimpleCommand[]): Set<string> {
   const out = new Set<string>();
   for (const command of commands) {
-    const [first, ...rest] = command.words;
+    const [first, ...rest] = command.words.slice(pastBuiltins(command.words, 0));
     if (first === undefined || !first.literal || !DECLARES.test(first.text) || !rest.some((w) => w.literal && INTEGER_FLAG.test(w.text))) continue;
     for (const w of rest) {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
@@ -4243,58 +4250,62 @@ function bashExpansions(
     if (subscript !== undefined && !w.literal) arithmetic(subscript);
   }
   if (first === undefined || !first.literal) return;
-  const at = words.indexOf(first);
+  // (past `builtin` and `command`, which run the builtin as itself: `builtin let "$X"`, `command declare "$X"`, bash 5.2)
+  const written = words.indexOf(first);
+  const at = pastBuiltins(words, written);
+  const builtin = words[at];
+  if (builtin === undefined || !builtin.literal) return;
   const rest = words.slice(at + 1);
-  if (DECLARES.test(first.text) && at === 0) {
+  if (DECLARES.test(builtin.text) && written === 0) {
     const declared = rest.some((w) => w.literal && INTEGER_FLAG.test(w.text));
     if (declared || integers.size > 0) for (const w of rest) integer(w, declared);
   }
-  if (first.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
-  if (first.text === 'let') for (const w of rest) arithmetic(w.text);
+  if (builtin.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
+  if (builtin.text === 'let') for (const w of rest) arithmetic(w.text);
   // `test -v NAME`, `[ -v NAME ]`, `[[ -v NAME ]]`: bash takes the value as a variable's name
-  if (first.text === 'test' || first.text === '[' || first.text === '[[') {
+  if (builtin.text === 'test' || builtin.text === '[' || builtin.text === '[[') {
     rest.forEach((w, i) => {
       const v = w.literal && w.text === '-v' && rest[i + 1] !== undefined ? held({ text: rest[i + 1].text, literal: rest[i + 1].literal }) : undefined;
-      if (v !== undefined) sink(v, `${first.text} -v takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+      if (v !== undefined) sink(v, `${builtin.text} -v takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
     });
   }
-  if (first.text === '[[') {
+  if (builtin.text === '[[') {
     rest.forEach((w, i) => {
       if (TEST_ARITHMETIC.test(w.text)) for (const o of [rest[i - 1], rest[i + 1]]) if (o !== undefined) arithmetic(o.text);
     });
   }
   const named = (w: Word) => {
     const v = held({ text: w.text.split('=')[0], literal: w.literal });
-    if (v !== undefined) sink(v, `${first.text} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+    if (v !== undefined) sink(v, `${builtin.text} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
   };
   // export and readonly refuse a name that is not an identifier before they assign (bash 5.3 setattr.def `valid_identifier`:
   // `export "a[$(cmd)]=1"` is "not a valid identifier", its subscript never expanded); declare, typeset, local and unset
   // evaluate it
-  if ((DECLARES.test(first.text) && first.text !== 'export' && first.text !== 'readonly') || first.text === 'unset') {
+  if ((DECLARES.test(builtin.text) && builtin.text !== 'export' && builtin.text !== 'readonly') || builtin.text === 'unset') {
     for (const w of rest) {
       if (/^[-+]/.test(w.text) && w.literal) continue;
       named(w);
       // `declare -n R="$X"`: R refers to the variable the value names
       if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text) && rest.some((o) => o.literal && /^-[a-zA-Z]*n/.test(o.text))) {
         const v = held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
-        if (v !== undefined) sink(v, `${first.text} -n takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+        if (v !== undefined) sink(v, `${builtin.text} -n takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
       }
     }
   }
   // they expand no subscript, but the name they are given is the variable they set, the text after its first = its value (bash
   // 5.2: `export "$X"` with X=`BASH_ENV=$(cmd)` exports BASH_ENV, which the next bash expands, running cmd; `GIT_CONFIG_PARAMETERS`
   // makes git run a command): a caller's value there chooses the variable and its value (not `-f`'s function names)
-  if ((first.text === 'export' || first.text === 'readonly') && !rest.some((w) => w.literal && /^-[a-zA-Z]*f/.test(w.text))) {
-    const also = first.text === 'export' && !rest.some((w) => w.literal && /^-[a-zA-Z]*n/.test(w.text))
+  if ((builtin.text === 'export' || builtin.text === 'readonly') && !rest.some((w) => w.literal && /^-[a-zA-Z]*f/.test(w.text))) {
+    const also = builtin.text === 'export' && !rest.some((w) => w.literal && /^-[a-zA-Z]*n/.test(w.text))
       ? 'exports (and, after an =, its value), so the value may choose BASH_ENV or GIT_SSH_COMMAND, whose value the next bash or git runs as code'
       : 'sets (and, after an =, its value), so the value may choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs';
     for (const w of rest) {
       if (/^[-+]/.test(w.text) && w.literal) continue;
       const v = held({ text: w.text.split('=')[0], literal: w.literal });
-      if (v !== undefined) sink(v, `${first.text} takes the value as the name of the variable it ${also}`);
+      if (v !== undefined) sink(v, `${builtin.text} takes the value as the name of the variable it ${also}`);
     }
   }
-  if (first.text === 'printf') {
+  if (builtin.text === 'printf') {
     const v = rest.findIndex((w) => w.literal && w.text.startsWith('-v'));
     const target = v < 0 ? undefined : rest[v].text === '-v' ? rest[v + 1] : { text: rest[v].text.slice(2), literal: rest[v].literal };
     if (target !== undefined) named(target as Word);
@@ -4303,7 +4314,7 @@ function bashExpansions(
   if (assigns !== undefined) {
     const operands = withoutRedirections(rest.map((w) => w.text));
     // (mapfile's `-C CALLBACK` is code, read apart)
-    const callback = /^(mapfile|readarray)$/.test(first.text) ? rest.findIndex((_, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
+    const callback = /^(mapfile|readarray)$/.test(builtin.text) ? rest.findIndex((_, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
     rest.forEach((w, k) => {
       if (k !== callback && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
     });

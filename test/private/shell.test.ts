@@ -775,6 +775,41 @@ describe('variables a script runs as code', () => {
     expect(first('export -n "$X"')).toEqual(['X', 'export -n "$X"', SETS('export')]);
     expect(first('readonly -a "$X=(1)"')).toEqual(['X', 'readonly -a "$X=(1)"', SETS('readonly')]);
   });
+
+  test('past builtin and command, which run a builtin as itself, every sink and declaration reads as without them', () => {
+    const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
+    const named = (program: string) => `${program} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`;
+    // bash 5.2 with X='a[$(id >&2)]' (or X='id >&2' for the callbacks): each of these runs id, as it does without the prefix
+    expect(first('builtin let "$X"')).toEqual(['X', 'builtin let "$X"', arithmetic]);
+    expect(first('command declare "$X"')).toEqual(['X', 'command declare "$X"', named('declare')]);
+    expect(first('builtin printf -v "$X" x')).toEqual(['X', 'builtin printf -v "$X" x', named('printf')]);
+    expect(first('command read "$X" < f')).toEqual(['X', 'command read "$X" < f', named('read')]);
+    expect(first('builtin unset "$X"')).toEqual(['X', 'builtin unset "$X"', named('unset')]);
+    expect(first('builtin test -v "$X"')).toEqual(['X', 'builtin test -v "$X"', named('test -v')]);
+    expect(first('command [ -v "$X" ]')).toEqual(['X', 'command [ -v "$X" ]', named('[ -v')]);
+    expect(first('builtin declare -i N="$X"')).toEqual(['X', 'builtin declare -i N="$X"', arithmetic]);
+    expect(first('builtin declare -i N; N="$X"')).toEqual(['X', 'N="$X"', arithmetic]);
+    expect(first('declare -i N; builtin read N <<< "$X"')).toEqual(['X', 'builtin read N <<< "$X"', arithmetic]);
+    // printf '%s\n' a b | builtin mapfile -C 'id >&2' -c 1 L runs id for each line; compgen -C runs it once
+    expect(first('builtin mapfile -C "$X" -c 1 L < f')).toEqual(['X', 'builtin mapfile -C "$X" -c 1 L < f', 'mapfile -C runs it as code as it reads lines']);
+    expect(first('command -- compgen -C "$X" w')).toEqual(['X', 'command -- compgen -C "$X" w', 'compgen -C runs it as a command']);
+    // with expand_aliases on, `builtin alias b="$X"` then b runs the value; `command export GIT_SSH_COMMAND="$X"` exports it as export does
+    expect(first('builtin alias b="$X"')).toEqual(['X', 'builtin alias b="$X"', 'alias makes it the code of b, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)']);
+    expect(first('command export GIT_SSH_COMMAND="$X"')).toEqual(['X', 'command export GIT_SSH_COMMAND="$X"', 'it sets GIT_SSH_COMMAND, which git runs as a command']);
+    // the variables they assign hold the value as a plain declaration's do (`builtin declare -n r=X` then $r is X's value)
+    expect(first('command export Y="$X"; eval "$Y"')).toEqual(['Y', 'eval "$Y"', 'eval runs its words as code']);
+    expect(first('builtin declare -n r=X; eval "$r"')).toEqual(['r', 'eval "$r"', 'eval runs its words as code']);
+    expect(first('f() { builtin local Y=$X; $Y; }')).toEqual(['Y', '$Y', 'it chooses the program the command runs']);
+    expect(first('builtin command eval "$X"')).toEqual(['X', 'builtin command eval "$X"', 'eval runs its words as code']);
+    expect(first('command builtin . "$X"')[2]).toBe('it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)');
+    expect(first('builtin trap "$X" EXIT')).toEqual(['X', 'builtin trap "$X" EXIT', 'trap runs it as code on the signals it names']);
+    expect(first('command exec sh -c "$X"')).toEqual(['X', 'command exec sh -c "$X"', 'it is the code of sh -c']);
+    // `command -v` and `-V` look the names up and run none (bash 5.2: `command -v sh -c 'id'` prints /usr/bin/sh alone); `builtin -x`
+    // is a usage error; `builtin printf -v out` assigns a fixed name
+    for (const script of ['command -v "$X"', 'command -V "$X" || exit 1', 'command -v sh -c "$X"', 'builtin -x let "$X"', 'builtin printf -v out %s "$X"', 'command declare -r Y="$X"']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
 });
 
 describe('shellDialects and the readings of an option word that decide an interactive shell', () => {
