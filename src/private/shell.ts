@@ -1904,7 +1904,39 @@ function summaryOf(command: SimpleCommand): { readonly text: string; readonly gi
   return summary;
 }
 
+/**
+ * The environment variables a command prints as they are, its output their values: those `printenv NAME…` names, and every one
+ * (`'*'`) that `printenv` or `env` given no program prints (`env -u NAME` is taken to print it too), past `builtin` and `command`;
+ * none for `env -i` or `env -`; undefined for another command. (`export -p`, `declare -p` and `set` print the values quoted for
+ * the shell, which reads them back as data.)
+ */
+function printedEnvironment(command: SimpleCommand): readonly string[] | '*' | undefined {
+  const words = command.words;
+  const at = pastBuiltins(words, splitAssignments(words.map((w) => w.text)).assignments.length);
+  const program = words[at];
+  if (program === undefined || !program.literal) return undefined;
+  const name = basename(program.text);
+  const rest = withoutRedirections(words.slice(at + 1).map((w) => w.text));
+  if (name === 'printenv') {
+    const operands = rest.filter((w) => !w.startsWith('-'));
+    return operands.length === 0 ? '*' : operands;
+  }
+  if (name !== 'env') return undefined;
+  let clears = false;
+  for (let k = 0; k < rest.length; k++) {
+    const w = rest[k];
+    if (w === '-i' || w === '-' || w === '--ignore-environment' || /^-[0v]*i/.test(w)) clears = true;
+    else if (w === '-u' || w === '--unset') k++;
+    // (a program env runs, or an option it would take a program after: not read here)
+    else if (!/^-[0v]+$|^--(null|debug|unset=.*)$|^-u./.test(w) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) return undefined;
+  }
+  return clears ? [] : '*';
+}
+
 const NO_COMMANDS: readonly SimpleCommand[] = [];
+
+/** A text that may print the whole environment: `env` or `printenv` given no operand (printedEnvironment). */
+const WHOLE_ENVIRONMENT = /(?:^|[\s|;&(`])(?:printenv|env)(?:\s+-[-0-9A-Za-z]*)*\s*(?:$|[|;&)`>])/m;
 
 /** What each command runs (`commandRuns` of its words past its assignments and redirections), once read. */
 const PROGRAMS = new WeakMap<SimpleCommand, CommandRuns[]>();
@@ -2385,7 +2417,9 @@ function readSinks(
       .flatMap((name) => expandedShellRuns(argv, run, new Map([...fixed, [name, ANY_VALUE]])).map((shell) => ({ ...shell, anyName: name })));
   };
   const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption || anyPossible);
-  if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
+  // (or prints the whole environment, `env | sh`: each line NAME=VALUE, printedEnvironment)
+  const wholeEnvironment = names.size > 0 && WHOLE_ENVIRONMENT.test(script);
+  if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name)) && !wholeEnvironment) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
@@ -2431,10 +2465,57 @@ function readSinks(
   // of those, the positional parameters bound from one, by the name they are bound from
   const printedFrom = new Map<string, string>();
   const refers = new Map<string, string>();
+  // the variables exported to the commands the script runs: the step's env vars, and those the script exports (`export Y`,
+  // `declare -x Y=…`, every one after `set -a`), read again as commands are added
+  let exportedRead = -1;
+  let exportedNames = new Set<string>();
+  let allExported = false;
+  const exportedTo = (name: string): boolean => {
+    if (names.has(name)) return true;
+    if (exportedRead !== all.length) {
+      exportedRead = all.length;
+      exportedNames = new Set();
+      for (const { command } of all) {
+        const words = command.words;
+        const at = pastBuiltins(words, 0);
+        const first = words[at];
+        if (first === undefined || !first.literal) continue;
+        const options = words.slice(at + 1).filter((w) => w.literal && /^[-+]/.test(w.text));
+        if (first.text === 'set' && options.some((w) => /^-[A-Za-z]*a/.test(w.text) || w.text === 'allexport')) allExported = true;
+        if (first.text === 'export' || (DECLARES.test(first.text) && options.some((w) => /^-[A-Za-z]*x/.test(w.text)))) {
+          for (const w of words.slice(at + 1)) {
+            const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
+            if (m !== null && !w.text.startsWith('-')) exportedNames.add(m[0]);
+          }
+        }
+      }
+    }
+    return allExported || exportedNames.has(name);
+  };
+  // a variable holding a value that a command prints from its environment as it is (`printenv Y`, `env`: printedEnvironment), where
+  // it is exported to it (or assigned before it, `Y="$X" printenv Y`)
+  const environmentHeld = (command: SimpleCommand): string | undefined => {
+    const env = printedEnvironment(command);
+    if (env === undefined) return undefined;
+    const before = splitAssignments(argvOf(command)).assignments.map((a) => a.name);
+    const candidates = env === '*' ? [...holds.keys()].filter((n) => !n.startsWith('__p')) : env;
+    return candidates.find((n) => holds.has(n) && (before.includes(n) || exportedTo(n)));
+  };
   const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
     if (refers.size > 0 && !word.literal) {
       for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
+    }
+    // what a command substitution (or process substitution) prints from the environment (`eval "$(printenv Y)"`, `$(env | grep Y=)`)
+    if (!word.literal && word.text.includes('env')) {
+      const codes = [...substitutionCodes(word.text), ...(/^[<>]\(/.test(word.text) && word.text.endsWith(')') ? [word.text.slice(2, -1)] : [])];
+      for (const code of codes) {
+        if (!code.includes('env')) continue;
+        for (const c of simpleCommands(code)) {
+          const v = environmentHeld(c);
+          if (v !== undefined) return v;
+        }
+      }
     }
     return undefined;
   };
@@ -2451,7 +2532,8 @@ function readSinks(
     if (heldNames.length !== holds.size) heldNames = [...holds.keys()];
     if (referNames.length !== refers.size) referNames = [...refers.keys()];
     const text = summaryOf(command).text;
-    let found = false;
+    // (or prints one from its environment, `env`, `printenv Y`: printedEnvironment)
+    let found = text.includes('env') && environmentHeld(command) !== undefined;
     for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k]);
     for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);
     wrote.set(command, found ? true : [heldNames.length, referNames.length]);
@@ -2469,6 +2551,8 @@ function readSinks(
       if (closer !== undefined) return ownInput(closer);
     }
     for (const p of pipeline) {
+      const fromEnvironment = environmentHeld(p);
+      if (fromEnvironment !== undefined) return fromEnvironment;
       for (const w of p.words) {
         const v = held(w);
         if (v !== undefined) return v;
@@ -2700,7 +2784,7 @@ function readSinks(
       const targets = outputFiles(argvOf(command));
       if (targets.length > 0) {
         const rest = withoutRedirections(argvOf(command));
-        const v = rest.map((w) => held(wordOf(command, w))).find((x) => x !== undefined) ?? inputHeld(entry);
+        const v = rest.map((w) => held(wordOf(command, w))).find((x) => x !== undefined) ?? environmentHeld(command) ?? inputHeld(entry);
         for (const f of targets) {
           if (v !== undefined && !files.has(filePath(f))) files.set(filePath(f), { variable: v, line: command.line });
         }
@@ -3643,6 +3727,17 @@ function readSinks(
             if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
           }
           const source = pipedFrom(pipeline);
+          // what printenv or env prints of the environment (`printenv Y | sh`, `env | bash`: each line NAME=VALUE, which the shell
+          // runs as an assignment, the command substitutions in VALUE included, or as a command after a line break in it)
+          const fromEnvironment = stdin && source !== undefined ? environmentHeld(source.printer) : undefined;
+          if (fromEnvironment !== undefined) {
+            const passers = [...new Set(source!.through.map((c) => basename(runOf(argvOf(c)).program ?? '')))];
+            const tees = source!.through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
+            const printerWords = source!.printer.words;
+            const printer = basename(printerWords[pastBuiltins(printerWords, splitAssignments(argvOf(source!.printer)).assignments.length)].text);
+            sink(fromEnvironment, asCode(`what ${printer} prints of its environment and pipes to it${tees}`),
+              [source!.printer, ...source!.through, command].map((c) => c.line).join(' | '));
+          }
           if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on
             const { printer, through } = source;
