@@ -1412,6 +1412,12 @@ export interface CodeSink {
    * a command substitution in it), not any word (a program's name).
    */
   readonly syntax?: boolean;
+  /**
+   * Whether `variable` reaches the value only as a variable whose name the script does not fix may: an indirection `${!N}` whose
+   * N it builds or reads (`N+=Z`, `read N`, `printf -v N`, `for N in ${!P*}`), or a nameref it gives such a target
+   * (`local -n R=$1`); it may name any variable, this one included.
+   */
+  readonly indirect?: boolean;
 }
 
 /**
@@ -1935,6 +1941,12 @@ function printedEnvironment(command: SimpleCommand): readonly string[] | '*' | u
 
 const NO_COMMANDS: readonly SimpleCommand[] = [];
 
+/**
+ * An indirection `${!N}` (`${!N:-d}`, `${!N#x}` …) of a name or a positional parameter, N its first group (not `${!P*}`, `${!P@}`,
+ * `${!A[@]}`, which give names and keys).
+ */
+const INDIRECTION = /\$\{!([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?=[}:#%/^,]|[-=?+][^}])/g;
+
 /** A text that may print the whole environment: `env` or `printenv` given no operand (printedEnvironment). */
 const WHOLE_ENVIRONMENT = /(?:^|[\s|;&(`])(?:printenv|env)(?:\s+-[-0-9A-Za-z]*)*\s*(?:$|[|;&)`>])/m;
 
@@ -2418,7 +2430,8 @@ function readSinks(
   };
   const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption || anyPossible);
   // (or prints the whole environment, `env | sh`: each line NAME=VALUE, printedEnvironment)
-  const wholeEnvironment = names.size > 0 && WHOLE_ENVIRONMENT.test(script);
+  // (or an indirection, which may name one of them: `eval "${!N}"`; or a nameref, `local -n R=$1`)
+  const wholeEnvironment = names.size > 0 && (WHOLE_ENVIRONMENT.test(script) || script.includes('${!') || /\b(?:declare|local|typeset)\s+-[A-Za-z]*n/.test(script));
   if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name)) && !wholeEnvironment) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -2506,6 +2519,10 @@ function readSinks(
     if (refers.size > 0 && !word.literal) {
       for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
     }
+    // an indirection whose name the script does not fix (`unresolved`, below), which may name a variable holding a value
+    if (indirect.size > 0 && !word.literal && word.text.includes('${!')) {
+      for (const m of word.text.matchAll(INDIRECTION)) if (holds.has(`\${!${m[1]}}`)) return `\${!${m[1]}}`;
+    }
     // what a command substitution (or process substitution) prints from the environment (`eval "$(printenv Y)"`, `$(env | grep Y=)`)
     if (!word.literal && word.text.includes('env')) {
       const codes = [...substitutionCodes(word.text), ...(/^[<>]\(/.test(word.text) && word.text.endsWith(')') ? [word.text.slice(2, -1)] : [])];
@@ -2534,7 +2551,8 @@ function readSinks(
     const text = summaryOf(command).text;
     // (or prints one from its environment, `env`, `printenv Y`: printedEnvironment)
     let found = text.includes('env') && environmentHeld(command) !== undefined;
-    for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k]);
+    // (an indirection held, `${!N}`, written with an operator too: `${!N:-d}`)
+    for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k].startsWith('${!') ? heldNames[k].slice(0, -1) : heldNames[k]);
     for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);
     wrote.set(command, found ? true : [heldNames.length, referNames.length]);
     return found;
@@ -2639,6 +2657,21 @@ function readSinks(
     }
   };
   const reads: Array<{ entry: ReadCommand; names: string[] }> = [];
+  // the variables held only through a name the script does not fix (CodeSink.indirect): `${!N}` of an N it builds or reads, a nameref
+  // given such a target; each held as the value of the first of `names` (or of the positional parameters), which it may name
+  const indirect = new Set<string>();
+  const anyOrigin0 = (): string | undefined => [...names][0] ?? [...parameters?.values() ?? []][0];
+  // N is fixed where every value the script gives it is a literal name, whole (not `N+=Z`, `read N`, `printf -v N`, a loop over
+  // `${!P*}`, `$1`), or, given none, where the step's env gives it one; a positional parameter never is
+  const fixedName = (n: string): boolean => {
+    if (/^[0-9]/.test(n) || reads.some((r) => r.names.includes(n))) return false;
+    const values = assigned.filter((a) => a.name === n);
+    if (values.length === 0) return /^[A-Za-z_][A-Za-z0-9_]*$/.test(fixed.get(n) ?? '');
+    return values.every((a) => !a.append && !a.nameref && a.value.literal && /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?$/.test(a.value.text));
+  };
+  // the indirections of the texts read, by the texts read when listed
+  let indirections: string[] = [];
+  let indirectionsRead = 0;
   // the version of what is held (it only grows) at which each command was last read for what it gives
   const readAt: number[] = [];
   // a quoted word that is a variable the script assigns only values that start with literal text, not a `-` (`D="/packages/$X"`,
@@ -2670,7 +2703,8 @@ function readSinks(
         // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument; one
         // element assigned (`b[0]="$X"`) is taken for the whole array's value
         if (!value.text.startsWith('(')) {
-          assign({ name: parts.name, value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, ...where });
+          const append = /^[^=]*\+=/.test(w.text);
+          assign({ name: parts.name, value, refers: !append && value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, append, ...where });
         }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
@@ -2703,13 +2737,35 @@ function readSinks(
     }
     for (let grew = true; grew;) {
       grew = false;
+      // an indirection (`eval "${!N}"`) or a nameref (`local -n R=$1`) whose name the script does not fix may name a held variable
+      const origin = anyOrigin0();
+      if (origin !== undefined) {
+        if (readTexts.size !== indirectionsRead) {
+          indirectionsRead = readTexts.size;
+          indirections = [...new Set([...readTexts].flatMap((t) => (t.includes('${!') ? [...t.matchAll(INDIRECTION)].map((m) => `\${!${m[1]}}`) : [])))];
+        }
+        for (const key of indirections) {
+          if (holds.has(key) || fixedName(key.slice(3, -1))) continue;
+          holds.set(key, holds.get(origin) ?? origin);
+          indirect.add(key);
+          grew = true;
+        }
+        for (const a of assigned) {
+          if (!a.nameref || a.refers || holds.has(a.name) || a.value.text === '') continue;
+          holds.set(a.name, holds.get(origin) ?? origin);
+          indirect.add(a.name);
+          grew = true;
+        }
+      }
       for (const { name, value, refers: refer, nameref } of assigned) {
-        if (refer && !refers.has(name) && holds.has(value.text)) refers.set(name, value.text);
+        // (a name the script also builds or reads is not that one alone: `n=X; n+=Z`, `n=X; read n`, read below as it may be any)
+        if (refer && !refers.has(name) && holds.has(value.text) && (nameref || fixedName(name))) refers.set(name, value.text);
         if (holds.has(name)) continue;
         // `declare -n R=X`: $R is X's value
         const from = nameref && refer && holds.has(value.text) ? value.text : held(value);
         if (from !== undefined) {
           holds.set(name, holds.get(from)!);
+          if (indirect.has(from)) indirect.add(name);
           if (printed.has(from) || held({ text: outsideSubstitutions(value.text), literal: value.literal }) === undefined) printed.add(name);
           grew = true;
         }
@@ -2721,6 +2777,7 @@ function readSinks(
         for (const n of assigns) {
           if (holds.has(n)) continue;
           holds.set(n, holds.get(from)!);
+          if (indirect.has(from)) indirect.add(n);
           if (printed.has(from)) printed.add(n);
         }
         grew = true;
@@ -2883,7 +2940,8 @@ function readSinks(
     }
     const key = `${variable}\u0000${line}\u0000${how}`;
     if (!seen.has(key)) {
-      out.push({ origin, variable: displayed(variable), line: displayed(line), how, ...syntax ? { syntax } : {} });
+      const flags = { ...syntax ? { syntax } : {}, ...indirect.has(variable) ? { indirect: true } : {} };
+      out.push({ origin, variable: displayed(variable), line: displayed(line), how, ...flags });
     }
     seen.add(key);
   };
@@ -4024,6 +4082,8 @@ interface Assignment {
   readonly value: { readonly text: string; readonly literal: boolean };
   readonly refers: boolean;
   readonly nameref: boolean;
+  /** `N+=VALUE`: VALUE appended to what N holds. */
+  readonly append?: boolean;
   readonly at?: number;
   /** The text of the command that assigns it, how deep that text is read, and the command. */
   readonly source?: string;

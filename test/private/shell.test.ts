@@ -776,6 +776,29 @@ describe('variables a script runs as code', () => {
     expect(first('readonly -a "$X=(1)"')).toEqual(['X', 'readonly -a "$X=(1)"', SETS('readonly')]);
   });
 
+  test('an indirection or a nameref whose name the script does not fix may name a variable holding the value, where it reaches a sink', () => {
+    const indirect = (script: string) => variablesRunAsCode(script, new Set(['X'])).map((s) => [s.variable, s.line, s.how, s.indirect]);
+    // bash 5.2 with X='echo PWNED': each of these prints PWNED (the name built, read or looped over is X)
+    expect(indirect('n=X; n+=""; eval "${!n}"')).toEqual([['${!n}', 'eval "${!n}"', 'eval runs its words as code', true]]);
+    expect(indirect('printf -v n %s X; eval "${!n}"')).toEqual([['${!n}', 'eval "${!n}"', 'eval runs its words as code', true]]);
+    expect(indirect('for v in ${!X*}; do eval "${!v}"; done')).toEqual([['${!v}', 'eval "${!v}"', 'eval runs its words as code', true]]);
+    expect(indirect('read -r n < f; eval "${!n:-true}"')).toEqual([['${!n}', 'eval "${!n:-true}"', 'eval runs its words as code', true]]);
+    expect(indirect('f() { eval "${!1}"; }; f X')).toEqual([['${!1}', 'eval "${!1}"', 'eval runs its words as code', true]]);
+    expect(indirect('f() { local -n r=$1; eval "$r"; }; f X')).toEqual([['r', 'eval "$r"', 'eval runs its words as code', true]]);
+    expect(indirect('n="${p}_CMD"; c="${!n}"; $c')).toEqual([['c', '$c', 'it chooses the program the command runs', true]]);
+    expect(indirect('declare -n ref="$name"; sh -c "$ref"')).toEqual([['ref', 'sh -c "$ref"', 'it is the code of sh -c', true]]);
+    // a name the script fixes is that variable's (the literal names a loop gives, HOME); no sink, nothing; `${!P*}` gives names
+    expect(indirect('n=X; eval "${!n}"')).toEqual([['X', 'eval "${!n}"', 'eval runs its words as code', undefined]]);
+    for (const script of [
+      'n=HOME; eval "${!n}"', 'for v in A B; do eval "${!v}"; done', 'read -r n < f; echo "${!n:-unset}"', 'read -r n < f; eval "${!n*}"',
+      'for v in A B; do if [ -z "${!v}" ]; then echo "$v unset"; exit 1; fi; done', 'f() { local -n r=$1; echo "$r"; }; f X',
+    ]) {
+      expect([script, indirect(script)]).toEqual([script, []]);
+    }
+    // no variable holding a value, nothing to name
+    expect(variablesRunAsCode('read -r n < f; eval "${!n}"', new Set())).toEqual([]);
+  });
+
   test('past builtin and command, which run a builtin as itself, every sink and declaration reads as without them', () => {
     const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
     const named = (program: string) => `${program} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`;

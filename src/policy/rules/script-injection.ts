@@ -779,7 +779,7 @@ function envRunAsCode(
     new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
-    .flatMap(({ property, origin, variable, line, how }) => {
+    .flatMap(({ property, origin, variable, line, how, indirect }) => {
       if (reported.has(origin)) return [];
       reported.add(origin);
       const holds = holding.get(origin)!;
@@ -798,12 +798,16 @@ function envRunAsCode(
       return [{
         property,
         value: line,
-        problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
-        + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
-          : ` (through ${variable}, which the script assigns from it)`),
+        problem: `${indirect === true ? 'may run' : 'runs'} as code the value of env var ${origin}, which ${holds}: ${how}`
+        + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
+          + 'which may name this env var or any other)'
+          : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
+            : ` (through ${variable}, which the script assigns from it)`),
         // (the variable the command writes, one the script copies the env var into: `Y="$X"` then `eval "$Y"`; a positional
         // parameter's is the env var the script passes)
-        fix: configuredFix(how, origin, variable) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        fix: indirect === true ? 'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never '
+          + `as code: as a quoted argument of a fixed command, as in tool "$${origin}".`
+          : configuredFix(how, origin, variable) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${data}").`,
       }];
     });
