@@ -651,6 +651,20 @@ function passesThrough(command: SimpleCommand): boolean {
   });
 }
 
+/** Programs that print text they derive from what is piped to them: a value piped through them stays the caller's (`base64 -d` gives any text). */
+const TRANSFORMS = /^(base64|base32|basenc|tr|rev|tac|cut|head|tail|sort|uniq|fold|paste|expand|unexpand|sed|awk|gawk|mawk|grep|egrep|fgrep|jq|yq|xxd|gunzip|zcat|gzip|iconv|envsubst|dos2unix)$/;
+
+/** The program of a command that TRANSFORMS names, its output not redirected; undefined for another. */
+function transformOf(command: SimpleCommand): string | undefined {
+  const argv = argvOf(command);
+  if (splitRedirections(argv).stdoutRedirected) return undefined;
+  const program = runOf(withoutRedirections(splitAssignments(argv).argv)).program;
+  const name = program === undefined ? undefined : basename(program);
+  // (grep -c, -q, -l and -L print counts, nothing or file names)
+  if (name !== undefined && /grep$/.test(name) && argv.some((w) => /^-[A-Za-z]*[cqlL]/.test(w))) return undefined;
+  return name !== undefined && TRANSFORMS.test(name) ? name : undefined;
+}
+
 /**
  * The command of a pipeline (`commands`, the pipe's commands before the one reading it, in order) whose output the last one
  * hands on: the last, or the one before each tee that passes its input through (`echo "$X" | tee log | sh`); with the tees.
@@ -2707,7 +2721,8 @@ function readSinks(
           assign({ name: parts.name, value, refers: !append && value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, append, ...where });
         }
       }
-      if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
+      // (`select NAME in WORD…` gives NAME the word whose number its input holds: any of them, bash 5.2)
+      if (first !== undefined && first.literal && (first.text === 'for' || first.text === 'select') && words[2]?.text === 'in') {
         for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
@@ -3335,7 +3350,8 @@ function readSinks(
     const closer = piped === undefined ? fed.get(command) : pipeline.every(passesThrough) ? fed.get(pipeline[0]) : undefined;
     // (a tee between passes on what the command before it prints)
     const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
-    const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)));
+    // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
+    const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
     if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
@@ -3384,13 +3400,20 @@ function readSinks(
       }
       // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches); `complete -C "$X"` makes it the
       // command that lists the completions of a word, which an interactive bash runs when its input holds a tab
+      // `compgen -W "$X"` expands the word list as the shell expands a word, its command substitutions running (bash 5.2 pcomplete.c
+      // gen_wordlist_matches: `compgen -W '$(id)' x` runs id); `complete -W` when bash completes the command's words
       if (first?.text === 'compgen' || first?.text === 'complete') {
         rest.forEach((w, k) => {
-          const value = w.literal && w.text === '-C' ? rest[k + 1] : w.literal && /^-[A-Za-z]*C$/.test(w.text) ? rest[k + 1] : undefined;
-          const v = value === undefined ? undefined : held(value);
-          if (v !== undefined) {
+          const option = w.literal && /^-[A-Za-z]*[CW]$/.test(w.text) && k + 1 < rest.length ? w.text.slice(-1) : undefined;
+          const v = option === undefined ? undefined : held(rest[k + 1]);
+          if (v === undefined) return;
+          if (option === 'C') {
             sink(v, first.text === 'compgen' ? 'compgen -C runs it as a command'
               : 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab', command.line);
+          } else {
+            sink(v, first.text === 'compgen' ? 'compgen -W expands it as a word, which runs the command substitutions in the value'
+              : 'complete -W makes it the word list bash expands, running the command substitutions in it, as it completes in an interactive shell whose input holds a tab',
+            command.line, true);
           }
         });
       }
@@ -3795,6 +3818,22 @@ function readSinks(
             const printer = basename(printerWords[pastBuiltins(printerWords, splitAssignments(argvOf(source!.printer)).assignments.length)].text);
             sink(fromEnvironment, asCode(`what ${printer} prints of its environment and pipes to it${tees}`),
               [source!.printer, ...source!.through, command].map((c) => c.line).join(' | '));
+          }
+          // (through programs that print text they derive from it, `echo "$X" | base64 -d | sh`, `rev <<< "$X" | rev | bash`: the
+          // first of the pipe that is given it, its words echo's or printf's, or its own input)
+          const transformed = stdin && source !== undefined && transformOf(source.printer) !== undefined;
+          let k = pipeline.length - 1;
+          while (transformed && k > 0 && (transformOf(pipeline[k]) !== undefined || passesThrough(pipeline[k]))) k--;
+          const origin = transformed ? pipeline[k] : undefined;
+          const originValue = origin === undefined ? undefined
+            : (printedBy(argvOf(origin), standardInput(origin)) ?? []).length > 0 ? origin.words.map((w) => held(w)).find((x) => x !== undefined)
+              : environmentHeld(origin) ?? (transformOf(origin) !== undefined ? ownInput(origin) : undefined);
+          if (originValue !== undefined) {
+            const by = [...new Set(pipeline.slice(k + 1).map((c) => transformOf(c) ?? basename(runOf(argvOf(c)).program ?? '')))];
+            const first = origin!.words[pastBuiltins(origin!.words, splitAssignments(argvOf(origin!)).assignments.length)]?.text ?? '';
+            const derive = by.length === 1 ? 'which prints text it derives from it' : 'which print text they derive from it';
+            sink(originValue, asCode(`what ${basename(first)} pipes to it through ${by.join(' and ')}, ${derive}`),
+              [...pipeline.slice(k), command].map((c) => c.line).join(' | '));
           }
           if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on

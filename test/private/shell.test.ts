@@ -799,6 +799,24 @@ describe('variables a script runs as code', () => {
     expect(variablesRunAsCode('read -r n < f; eval "${!n}"', new Set())).toEqual([]);
   });
 
+  test('select\'s words, compgen -W\'s word list, a pipe through programs that transform the value', () => {
+    // bash 5.2: `printf 1 | select Y in "$X"; do $Y; break; done` runs X's value; `compgen -W '$(id)' x` runs id; X=$(printf 'id' | base64)
+    // then `echo "$X" | base64 -d | sh` runs id
+    expect(first('select Y in "$X"; do $Y; done')).toEqual(['Y', '$Y', 'it chooses the program the command runs']);
+    expect(first('compgen -W "$X" x')).toEqual(['X', 'compgen -W "$X" x', 'compgen -W expands it as a word, which runs the command substitutions in the value']);
+    expect(first('complete -W "$X" cmd')).toEqual(['X', 'complete -W "$X" cmd',
+      'complete -W makes it the word list bash expands, running the command substitutions in it, as it completes in an interactive shell whose input holds a tab']);
+    expect(first('echo "$X" | base64 -d | sh')).toEqual(['X', 'echo "$X" | base64 -d | sh', 'sh reads it as code from what echo pipes to it through base64, which prints text it derives from it']);
+    expect(first('echo "$X" | base64 -d | tee log | sh')).toEqual(['X', 'echo "$X" | base64 -d | tee log | sh',
+      'sh reads it as code from what echo pipes to it through base64 and tee, which print text they derive from it']);
+    expect(first('rev <<< "$X" | rev | bash')).toEqual(['X', 'rev <<< "$X" | rev | bash', 'bash reads it as code from what rev pipes to it through rev, which prints text it derives from it']);
+    expect(first('printenv X | tr -d "\\r" | sh')).toEqual(['X', 'printenv X | tr -d "\\r" | sh', 'sh reads it as code from what printenv pipes to it through tr, which prints text it derives from it']);
+    // the word completed (compgen's operand) is not expanded; grep -c prints a count; a program not known here is not followed; a fixed text
+    for (const script of ['compgen -W "a b" -- "$X"', 'select Y in a b; do $Y; done', 'echo "$X" | grep -c . | sh', 'echo "$X" | mytool | sh', 'echo hi | base64 -d | sh']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
   test('past builtin and command, which run a builtin as itself, every sink and declaration reads as without them', () => {
     const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
     const named = (program: string) => `${program} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`;
