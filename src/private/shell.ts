@@ -768,7 +768,8 @@ function noProgram(argv: readonly string[]): CommandRuns[] {
  * no program.
  */
 export function commandRunsOf(command: SimpleCommand): CommandRuns[] {
-  const argv = argvOf(command);
+  // (past the assignments before the program, which it runs with in its environment: `A=1 bash -c CODE` runs CODE)
+  const argv = splitAssignments(argvOf(command)).argv;
   return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
 }
 
@@ -819,8 +820,10 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const source = descriptorSource(command, fd);
     return source.kind === 'text' ? [source.text] : source.kind === 'outer' && source.fd === 0 ? [...piped ?? []] : [];
   };
-  if (name === 'eval') return runByShell(argvOf(command), argv, run) ? [argv.slice(run.programIndex + 1).join(' ')] : [];
-  if (name === 'trap' && runByShell(argvOf(command), argv, run)) {
+  // (the command's words past its assignments, as commandRunsOf reads them)
+  const top = splitAssignments(argvOf(command)).argv;
+  if (name === 'eval') return runByShell(top, argv, run) ? [argv.slice(run.programIndex + 1).join(' ')] : [];
+  if (name === 'trap' && runByShell(top, argv, run)) {
     // `trap CODE SIGNAL...`: the shell runs CODE when a signal (or EXIT, ERR, DEBUG, RETURN) comes; `-` resets, `-l` and `-p` print
     const after = argv.slice(run.programIndex + 1);
     const operands = after[0] === '--' ? after.slice(1) : after;
@@ -831,7 +834,7 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const { code, operand } = shellOperands(after);
     if (code) return after[operand] === undefined ? [] : [after[operand]];
   }
-  const fd = codeDescriptor(argv, run, runByShell(argvOf(command), argv, run));
+  const fd = codeDescriptor(argv, run, runByShell(top, argv, run));
   return fd === undefined ? [] : stdin(fd);
 }
 

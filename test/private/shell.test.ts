@@ -817,6 +817,16 @@ describe('variables a script runs as code', () => {
     }
   });
 
+  test('the code of a command given assignments before its program: A=1 bash -c CODE runs CODE, with A in its environment', () => {
+    // bash 5.2 with X='echo PWNED': `Y="$X" bash -c 'eval "$Y"'` prints PWNED (Y is in the environment of the bash it starts)
+    expect(first('Y="$X" bash -c \'eval "$Y"\'')).toEqual(['Y', 'eval "$Y"', 'eval runs its words as code']);
+    expect(first('LC_ALL=C bash -c \'eval "$X"\'')).toEqual(['X', 'eval "$X"', 'eval runs its words as code']);
+    expect(first('A=1 eval \'$X\'')).toEqual(['X', '$X', 'it chooses the program the command runs']);
+    expect(shellCodesOf(simpleCommands('A=1 bash -c "make all"')[0])).toEqual(['make all']);
+    expect(shellCodesOf(simpleCommands('A=1 trap "rm -f t" EXIT')[0])).toEqual(['rm -f t']);
+    expect(first('A=1 bash -c \'echo "$X"\'')).toBeUndefined();
+  });
+
   test('past builtin and command, which run a builtin as itself, every sink and declaration reads as without them', () => {
     const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
     const named = (program: string) => `${program} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`;
