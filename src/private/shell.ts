@@ -3539,7 +3539,10 @@ function readSinks(
       for (const run of runs) {
         // (`command -v "$X"`, `command -V`: it looks the name up, running nothing, bash 5.2)
         if (run.program === undefined || run.lookup === true) continue;
-        const program = held(wordIn(run.program));
+        // (or an array whose first element holds one, expanded whole as the program word: `a=("$X"); "${a[@]}"`)
+        const first = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
+        const element = first === null ? undefined : arrayElements(first[1])?.[0];
+        const program = held(wordIn(run.program)) ?? (element === undefined ? undefined : held(element));
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
           continue;
@@ -3559,10 +3562,12 @@ function readSinks(
           if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);
         }
         if (name === 'eval' && byShell) {
-          for (const w of after) {
-            const v = held(wordIn(w));
+          // (an array expanded whole among them, `eval "${a[@]}"`: each of its elements)
+          const spread = spreadArrays(after);
+          spread.after.forEach((w, k) => {
+            const v = held(spread.words[k] ?? wordIn(w));
             if (v !== undefined) sink(v, 'eval runs its words as code', line);
-          }
+          });
         }
         if ((name === 'source' || name === '.') && byShell) {
           // the first operand names the file it runs as shell code (a process substitution's output is the code itself); bash

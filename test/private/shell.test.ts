@@ -827,6 +827,15 @@ describe('variables a script runs as code', () => {
     expect(first('A=1 bash -c \'echo "$X"\'')).toBeUndefined();
   });
 
+  test('an array whose first element holds the value, expanded whole as the program; every element of one eval joins', () => {
+    // bash 5.2 with X='id': `a=("$X" -u); "${a[@]}"` runs id -u; `a=("$X"); eval "${a[*]}"` runs id
+    expect(first('a=("$X" -u); "${a[@]}"')).toEqual(['X', '"${a[@]}"', 'it chooses the program the command runs']);
+    expect(first('a=(); a+=($X); ${a[*]}')).toEqual(['X', '${a[*]}', 'it chooses the program the command runs']);
+    expect(first('a=(echo "$X"); eval "${a[@]}"')).toEqual(['X', 'eval "${a[@]}"', 'eval runs its words as code']);
+    // an element after the program is its argument, data
+    for (const script of ['a=(echo "$X"); "${a[@]}"', 'a=(git clone -- "$X"); "${a[@]}"']) expect([script, first(script)]).toEqual([script, undefined]);
+  });
+
   test('past builtin and command, which run a builtin as itself, every sink and declaration reads as without them', () => {
     const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
     const named = (program: string) => `${program} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`;
