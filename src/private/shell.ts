@@ -3540,8 +3540,8 @@ function readSinks(
         // (`command -v "$X"`, `command -V`: it looks the name up, running nothing, bash 5.2)
         if (run.program === undefined || run.lookup === true) continue;
         // (or an array whose first element holds one, expanded whole as the program word: `a=("$X"); "${a[@]}"`)
-        const first = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
-        const element = first === null ? undefined : arrayElements(first[1])?.[0];
+        const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
+        const element = whole === null ? undefined : arrayElements(whole[1])?.[0];
         const program = held(wordIn(run.program)) ?? (element === undefined ? undefined : held(element));
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
