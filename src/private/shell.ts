@@ -652,7 +652,7 @@ function passesThrough(command: SimpleCommand): boolean {
 }
 
 /** Programs that print text they derive from what is piped to them: a value piped through them stays the caller's (`base64 -d` gives any text). */
-const TRANSFORMS = /^(base64|base32|basenc|tr|rev|tac|cut|head|tail|sort|uniq|fold|paste|expand|unexpand|sed|awk|gawk|mawk|grep|egrep|fgrep|jq|yq|xxd|gunzip|zcat|gzip|iconv|envsubst|dos2unix)$/;
+const TRANSFORMS = /^(base64|base32|basenc|tr|rev|tac|cut|head|tail|sort|uniq|fold|paste|expand|unexpand|sed|awk|gawk|mawk|grep|egrep|fgrep|jq|yq|xxd|gunzip|zcat|gzip|iconv|envsubst|dos2unix|openssl)$/;
 
 /** The program of a command that TRANSFORMS names, its output not redirected; undefined for another. */
 function transformOf(command: SimpleCommand): string | undefined {
@@ -2700,6 +2700,18 @@ function readSinks(
     const values = assigned.filter((a) => a.name === name);
     return values.length > 0 && values.every((a) => !a.nameref && /^[A-Za-z0-9_/.:@+,]/.test(a.value.text.replace(/^["']+/, '')));
   };
+  // the elements of the arrays the commands read so far assign (`arr=("$X")`), by name, for a loop over one (`for c in "${arr[@]}"`)
+  const loopElements = (name: string): Word[] | undefined => {
+    const out: Word[] = [];
+    for (const { command } of all) {
+      if (!summaryOf(command).text.includes(`${name}=(`) && !summaryOf(command).text.includes(`${name}+=(`)) continue;
+      for (const w of command.words) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=\(([\s\S]*)\)$/.exec(w.text);
+        if (m !== null && m[1] === name) out.push(...simpleCommands(m[2].replace(/\r?\n/g, ' ')).flatMap((c) => c.words));
+      }
+    }
+    return out.length > 0 ? out : undefined;
+  };
   for (let more = true; more;) {
     more = false;
     for (; scanned < all.length; scanned++) {
@@ -2726,7 +2738,12 @@ function readSinks(
       }
       // (`select NAME in WORD…` gives NAME the word whose number its input holds: any of them, bash 5.2)
       if (first !== undefined && first.literal && (first.text === 'for' || first.text === 'select') && words[2]?.text === 'in') {
-        for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
+        // (an array expanded whole, `for c in "${arr[@]}"`: each of its elements)
+        const spread = words.slice(3).flatMap((w) => {
+          const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w.text);
+          return whole === null || w.literal ? [w] : loopElements(whole[1]) ?? [w];
+        });
+        for (const w of spread) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
       // (past `builtin` and `command`, which run the program itself)
@@ -3840,7 +3857,8 @@ function readSinks(
             const by = [...new Set(pipeline.slice(k + 1).map((c) => transformOf(c) ?? basename(runOf(argvOf(c)).program ?? '')))];
             const first = origin!.words[pastBuiltins(origin!.words, splitAssignments(argvOf(origin!)).assignments.length)]?.text ?? '';
             const derive = by.length === 1 ? 'which prints text it derives from it' : 'which print text they derive from it';
-            sink(originValue, asCode(`what ${basename(first)} pipes to it through ${by.join(' and ')}, ${derive}`),
+            const through = by.length === 0 ? ', which prints text it derives from it' : ` through ${by.join(' and ')}, ${derive}`;
+            sink(originValue, asCode(`what ${basename(first)} pipes to it${through}`),
               [...pipeline.slice(k), command].map((c) => c.line).join(' | '));
           }
           if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {

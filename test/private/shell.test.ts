@@ -832,8 +832,16 @@ describe('variables a script runs as code', () => {
     expect(first('a=("$X" -u); "${a[@]}"')).toEqual(['X', '"${a[@]}"', 'it chooses the program the command runs']);
     expect(first('a=(); a+=($X); ${a[*]}')).toEqual(['X', '${a[*]}', 'it chooses the program the command runs']);
     expect(first('a=(echo "$X"); eval "${a[@]}"')).toEqual(['X', 'eval "${a[@]}"', 'eval runs its words as code']);
-    // an element after the program is its argument, data
-    for (const script of ['a=(echo "$X"); "${a[@]}"', 'a=(git clone -- "$X"); "${a[@]}"']) expect([script, first(script)]).toEqual([script, undefined]);
+    // a loop over one whole gives its variable each element (bash 5.2: `arr=("$X"); for c in "${arr[@]}"; do $c; done` runs X's value)
+    expect(first('arr=("$X"); for c in "${arr[@]}"; do $c; done')).toEqual(['c', '$c', 'it chooses the program the command runs']);
+    // openssl prints what it decodes: X=$(printf id | base64) then `openssl enc -d -base64 <<< "$X" | sh` runs id
+    expect(first('openssl enc -d -base64 <<< "$X" | sh')).toEqual(['X', 'openssl enc -d -base64 <<< "$X" | sh',
+      'sh reads it as code from what openssl pipes to it, which prints text it derives from it']);
+    // an element after the program is its argument, data; a loop over fixed elements, or one that only prints them
+    for (const script of ['a=(echo "$X"); "${a[@]}"', 'a=(git clone -- "$X"); "${a[@]}"', 'arr=(a b); for c in "${arr[@]}"; do $c; done',
+      'arr=(a "$X"); for c in "${arr[@]}"; do echo "$c"; done']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
   });
 
   test('past builtin and command, which run a builtin as itself, every sink and declaration reads as without them', () => {
