@@ -2009,7 +2009,10 @@ const MAX_BINDINGS = 32;
  * `read` or `mapfile` reads from it, its own input or that of the loop or group around it, `done <<< "$X"`, a name referring
  * to it, `declare -n Y=X`, `Y=X` then `${!Y}`, and the target of a nameref assigned it) counts as it does, wherever it is
  * assigned, and so do the positional parameters it is passed as: after `sh -c CODE NAME` (or `sh -s`) to the code, to a
- * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`). Any other word is data. Each
+ * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`), but for its first where a word expands it
+ * whole as the program (`a=("$X"); "${a[@]}"`), each where eval is given it or a loop runs over it; what `printenv Y` or `env` prints of
+ * one exported, or a program that transforms it (`base64 -d`, `tr`) prints; and, `indirect`, an indirection or nameref whose name the
+ * script does not fix. Every builtin is read past `builtin` and `command` (not `command -v`). Any other word is data. Each
  * sink once, in the order found; what the code a command runs as the value (`sh -c "$X"`, `trap "$X" EXIT`) does with that
  * value again (its `$X` chooses the program) is that command's sink, not another. `parameters`: the script's own positional parameters that hold a caller's value, each
  * with a name of its own (`args[0]`), the origin of what runs it. `posixly`: the step's env sets `POSIXLY_CORRECT` or
