@@ -651,6 +651,34 @@ function passesThrough(command: SimpleCommand): boolean {
   });
 }
 
+/** ssh's options that take a value (OpenSSH 9.2), and those that give the remote command no input or run none. */
+const SSH_VALUE_OPTIONS = 'bceilmopBDEFIJLOPQRSwW';
+const SSH_NO_INPUT = 'nfNWsO';
+
+/**
+ * Whether ssh, given the arguments `after`, sends its input to a shell on the remote host that runs it: a destination and no remote
+ * command (its login shell reads the commands), or a remote command that is a shell given no code (`sh`, `bash -s`); none given
+ * an option of SSH_NO_INPUT.
+ */
+function remoteShellReadsInput(after: readonly string[]): boolean {
+  for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+    for (let j = 1; j < after[k].length; j++) {
+      if (SSH_NO_INPUT.includes(after[k][j])) return false;
+      const letter = after[k][j];
+      if (SSH_VALUE_OPTIONS.includes(letter)) {
+        const value = j + 1 === after[k].length ? after[++k] : after[k].slice(j + 1);
+        // (`-F -` names a file `-`, which ssh fails to open and stops: "Can't open user config file -", OpenSSH 9.2)
+        if (letter === 'F' && value === '-') return false;
+        break;
+      }
+    }
+  }
+  const at = sshCommandIndex(after);
+  if (at === 0 || !after.slice(0, at).some((w) => !w.startsWith('-'))) return false;
+  const remote = after.slice(at);
+  return remote.length === 0 || (SHELL_NAMES.test(basename(remote[0])) && remote.slice(1).every((w) => /^-[A-Za-z]*$/.test(w) && !w.includes('c')));
+}
+
 /** Programs that print text they derive from what is piped to them: a value piped through them stays the caller's (`base64 -d` gives any text). */
 const TRANSFORMS = /^(base64|base32|basenc|tr|rev|tac|cut|head|tail|sort|uniq|fold|paste|expand|unexpand|sed|awk|gawk|mawk|grep|egrep|fgrep|jq|yq|xxd|gunzip|zcat|gzip|iconv|envsubst|dos2unix|openssl)$/;
 
@@ -3792,9 +3820,13 @@ function readSinks(
         if (sftpPrinted !== undefined) sink(sftpPrinted, `sftp reads what ${sftpBatch} prints as its commands (-b), whose !command runs in a local shell`, line);
         // ssh reads its configuration from its input given `-F /dev/stdin` (`ssh -F /dev/stdin host <<< "$X"`): its ProxyCommand runs
         const sshFile = sshConfigFromInput(name, after);
-        const asCode = (from: string) => (sshFile === undefined ? `${name} reads it as code from ${from}`
-          : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
-        const readsInput = interpreter || sftpInput || sshFile !== undefined;
+        // ssh given no remote command, or a shell given no code as that command (`ssh host`, `ssh host bash -s`), sends its input to
+        // the remote host's shell, which runs it as commands (OpenSSH 9.2); not with -n, -f, -N, -W, -s or -O, which give none or run none
+        const sshShell = name === 'ssh' && sshFile === undefined && remoteShellReadsInput(after);
+        const asCode = (from: string) => (sshShell ? `ssh gives the remote host's shell what it reads from ${from}, which that shell runs as commands`
+          : sshFile === undefined ? `${name} reads it as code from ${from}`
+            : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
+        const readsInput = interpreter || sftpInput || sshFile !== undefined || sshShell;
         const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (readsInput ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)

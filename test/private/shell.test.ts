@@ -837,6 +837,14 @@ describe('variables a script runs as code', () => {
     // openssl prints what it decodes: X=$(printf id | base64) then `openssl enc -d -base64 <<< "$X" | sh` runs id
     expect(first('openssl enc -d -base64 <<< "$X" | sh')).toEqual(['X', 'openssl enc -d -base64 <<< "$X" | sh',
       'sh reads it as code from what openssl pipes to it, which prints text it derives from it']);
+    // ssh given no remote command, or a shell given no code, hands its input to the remote host's shell, which runs it (OpenSSH 9.2:
+    // `echo id | ssh host` runs id there); -n gives it none, -N runs no command, cat prints it
+    const remote = 'ssh gives the remote host\'s shell what it reads from what echo pipes to it, which that shell runs as commands';
+    expect(first('echo "$X" | ssh host')).toEqual(['X', 'echo "$X" | ssh host', remote]);
+    expect(first('echo "$X" | ssh -p 22 -o StrictHostKeyChecking=no u@host bash -s')).toEqual(['X', 'echo "$X" | ssh -p 22 -o StrictHostKeyChecking=no u@host bash -s', remote]);
+    for (const script of ['echo "$X" | ssh -n host', 'echo "$X" | ssh host cat', 'echo "$X" | ssh -N host', 'echo "$X" | ssh host bash -c true']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
     // an element after the program is its argument, data; a loop over fixed elements, or one that only prints them
     for (const script of ['a=(echo "$X"); "${a[@]}"', 'a=(git clone -- "$X"); "${a[@]}"', 'arr=(a b); for c in "${arr[@]}"; do $c; done',
       'arr=(a "$X"); for c in "${arr[@]}"; do echo "$c"; done']) {
