@@ -651,6 +651,48 @@ function passesThrough(command: SimpleCommand): boolean {
   });
 }
 
+/** ssh's options that take a value (OpenSSH 9.2), and those that give the remote command no input or run none. */
+const SSH_VALUE_OPTIONS = 'bceilmopBDEFIJLOPQRSwW';
+const SSH_NO_INPUT = 'nfNWsO';
+
+/**
+ * Whether ssh, given the arguments `after`, sends its input to a shell on the remote host that runs it: a destination and no remote
+ * command (its login shell reads the commands), or a remote command that is a shell given no code (`sh`, `bash -s`); none given
+ * an option of SSH_NO_INPUT.
+ */
+function remoteShellReadsInput(after: readonly string[]): boolean {
+  for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+    for (let j = 1; j < after[k].length; j++) {
+      if (SSH_NO_INPUT.includes(after[k][j])) return false;
+      const letter = after[k][j];
+      if (SSH_VALUE_OPTIONS.includes(letter)) {
+        const value = j + 1 === after[k].length ? after[++k] : after[k].slice(j + 1);
+        // (`-F -` names a file `-`, which ssh fails to open and stops: "Can't open user config file -", OpenSSH 9.2)
+        if (letter === 'F' && value === '-') return false;
+        break;
+      }
+    }
+  }
+  const at = sshCommandIndex(after);
+  if (at === 0 || !after.slice(0, at).some((w) => !w.startsWith('-'))) return false;
+  const remote = after.slice(at);
+  return remote.length === 0 || (SHELL_NAMES.test(basename(remote[0])) && remote.slice(1).every((w) => /^-[A-Za-z]*$/.test(w) && !w.includes('c')));
+}
+
+/** Programs that print text they derive from what is piped to them: a value piped through them stays the caller's (`base64 -d` gives any text). */
+const TRANSFORMS = /^(base64|base32|basenc|tr|rev|tac|cut|head|tail|sort|uniq|fold|paste|expand|unexpand|sed|awk|gawk|mawk|grep|egrep|fgrep|jq|yq|xxd|gunzip|zcat|gzip|iconv|envsubst|dos2unix|openssl)$/;
+
+/** The program of a command that TRANSFORMS names, its output not redirected; undefined for another. */
+function transformOf(command: SimpleCommand): string | undefined {
+  const argv = argvOf(command);
+  if (splitRedirections(argv).stdoutRedirected) return undefined;
+  const program = runOf(withoutRedirections(splitAssignments(argv).argv)).program;
+  const name = program === undefined ? undefined : basename(program);
+  // (grep -c, -q, -l and -L print counts, nothing or file names)
+  if (name !== undefined && /grep$/.test(name) && argv.some((w) => /^-[A-Za-z]*[cqlL]/.test(w))) return undefined;
+  return name !== undefined && TRANSFORMS.test(name) ? name : undefined;
+}
+
 /**
  * The command of a pipeline (`commands`, the pipe's commands before the one reading it, in order) whose output the last one
  * hands on: the last, or the one before each tee that passes its input through (`echo "$X" | tee log | sh`); with the tees.
@@ -754,7 +796,8 @@ function noProgram(argv: readonly string[]): CommandRuns[] {
  * no program.
  */
 export function commandRunsOf(command: SimpleCommand): CommandRuns[] {
-  const argv = argvOf(command);
+  // (past the assignments before the program, which it runs with in its environment: `A=1 bash -c CODE` runs CODE)
+  const argv = splitAssignments(argvOf(command)).argv;
   return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
 }
 
@@ -797,15 +840,18 @@ const SHELL_CODES = new WeakMap<SimpleCommand, readonly string[]>();
  * what it reads as its input, its heredoc or here-string, else each text `piped` to it may be.
  */
 function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: Invocation, piped?: readonly string[]): string[] {
-  if (run.program === undefined) return [];
+  // (`command -v sh -c CODE` looks the names up, running none of them)
+  if (run.program === undefined || run.lookup === true) return [];
   const name = basename(run.program);
   // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
   const stdin = (fd = 0): string[] => {
     const source = descriptorSource(command, fd);
     return source.kind === 'text' ? [source.text] : source.kind === 'outer' && source.fd === 0 ? [...piped ?? []] : [];
   };
-  if (name === 'eval') return runByShell(argvOf(command), argv, run) ? [argv.slice(run.programIndex + 1).join(' ')] : [];
-  if (name === 'trap' && runByShell(argvOf(command), argv, run)) {
+  // (the command's words past its assignments, as commandRunsOf reads them)
+  const top = splitAssignments(argvOf(command)).argv;
+  if (name === 'eval') return runByShell(top, argv, run) ? [argv.slice(run.programIndex + 1).join(' ')] : [];
+  if (name === 'trap' && runByShell(top, argv, run)) {
     // `trap CODE SIGNAL...`: the shell runs CODE when a signal (or EXIT, ERR, DEBUG, RETURN) comes; `-` resets, `-l` and `-p` print
     const after = argv.slice(run.programIndex + 1);
     const operands = after[0] === '--' ? after.slice(1) : after;
@@ -816,7 +862,7 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const { code, operand } = shellOperands(after);
     if (code) return after[operand] === undefined ? [] : [after[operand]];
   }
-  const fd = codeDescriptor(argv, run, runByShell(argvOf(command), argv, run));
+  const fd = codeDescriptor(argv, run, runByShell(top, argv, run));
   return fd === undefined ? [] : stdin(fd);
 }
 
@@ -1411,6 +1457,12 @@ export interface CodeSink {
    * a command substitution in it), not any word (a program's name).
    */
   readonly syntax?: boolean;
+  /**
+   * Whether `variable` reaches the value only as a variable whose name the script does not fix may: an indirection `${!N}` whose
+   * N it builds or reads (`N+=Z`, `read N`, `printf -v N`, `for N in ${!P*}`), or a nameref it gives such a target
+   * (`local -n R=$1`); it may name any variable, this one included.
+   */
+  readonly indirect?: boolean;
 }
 
 /**
@@ -1903,7 +1955,45 @@ function summaryOf(command: SimpleCommand): { readonly text: string; readonly gi
   return summary;
 }
 
+/**
+ * The environment variables a command prints as they are, its output their values: those `printenv NAME…` names, and every one
+ * (`'*'`) that `printenv` or `env` given no program prints (`env -u NAME` is taken to print it too), past `builtin` and `command`;
+ * none for `env -i` or `env -`; undefined for another command. (`export -p`, `declare -p` and `set` print the values quoted for
+ * the shell, which reads them back as data.)
+ */
+function printedEnvironment(command: SimpleCommand): readonly string[] | '*' | undefined {
+  const words = command.words;
+  const at = pastBuiltins(words, splitAssignments(words.map((w) => w.text)).assignments.length);
+  const program = words[at];
+  if (program === undefined || !program.literal) return undefined;
+  const name = basename(program.text);
+  const rest = withoutRedirections(words.slice(at + 1).map((w) => w.text));
+  if (name === 'printenv') {
+    const operands = rest.filter((w) => !w.startsWith('-'));
+    return operands.length === 0 ? '*' : operands;
+  }
+  if (name !== 'env') return undefined;
+  let clears = false;
+  for (let k = 0; k < rest.length; k++) {
+    const w = rest[k];
+    if (w === '-i' || w === '-' || w === '--ignore-environment' || /^-[0v]*i/.test(w)) clears = true;
+    else if (w === '-u' || w === '--unset') k++;
+    // (a program env runs, or an option it would take a program after: not read here)
+    else if (!/^-[0v]+$|^--(null|debug|unset=.*)$|^-u./.test(w) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) return undefined;
+  }
+  return clears ? [] : '*';
+}
+
 const NO_COMMANDS: readonly SimpleCommand[] = [];
+
+/**
+ * An indirection `${!N}` (`${!N:-d}`, `${!N#x}` …) of a name or a positional parameter, N its first group (not `${!P*}`, `${!P@}`,
+ * `${!A[@]}`, which give names and keys).
+ */
+const INDIRECTION = /\$\{!([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?=[}:#%/^,]|[-=?+][^}])/g;
+
+/** A text that may print the whole environment: `env` or `printenv` given no operand (printedEnvironment). */
+const WHOLE_ENVIRONMENT = /(?:^|[\s|;&(`])(?:printenv|env)(?:\s+-[-0-9A-Za-z]*)*\s*(?:$|[|;&)`>])/m;
 
 /** What each command runs (`commandRuns` of its words past its assignments and redirections), once read. */
 const PROGRAMS = new WeakMap<SimpleCommand, CommandRuns[]>();
@@ -1947,7 +2037,10 @@ const MAX_BINDINGS = 32;
  * `read` or `mapfile` reads from it, its own input or that of the loop or group around it, `done <<< "$X"`, a name referring
  * to it, `declare -n Y=X`, `Y=X` then `${!Y}`, and the target of a nameref assigned it) counts as it does, wherever it is
  * assigned, and so do the positional parameters it is passed as: after `sh -c CODE NAME` (or `sh -s`) to the code, to a
- * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`). Any other word is data. Each
+ * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`), but for its first where a word expands it
+ * whole as the program (`a=("$X"); "${a[@]}"`), each where eval is given it or a loop runs over it; what `printenv Y` or `env` prints of
+ * one exported, or a program that transforms it (`base64 -d`, `tr`) prints; and, `indirect`, an indirection or nameref whose name the
+ * script does not fix. Every builtin is read past `builtin` and `command` (not `command -v`). Any other word is data. Each
  * sink once, in the order found; what the code a command runs as the value (`sh -c "$X"`, `trap "$X" EXIT`) does with that
  * value again (its `$X` chooses the program) is that command's sink, not another. `parameters`: the script's own positional parameters that hold a caller's value, each
  * with a name of its own (`args[0]`), the origin of what runs it. `posixly`: the step's env sets `POSIXLY_CORRECT` or
@@ -2384,7 +2477,10 @@ function readSinks(
       .flatMap((name) => expandedShellRuns(argv, run, new Map([...fixed, [name, ANY_VALUE]])).map((shell) => ({ ...shell, anyName: name })));
   };
   const startsShell = ['ENV', 'PROMPT_COMMAND', 'PS0', ...SELF_PROMPT].some((name) => names.has(name)) && (/[-+][^\s]*i/.test(script) || valuesGiveOption || anyPossible);
-  if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
+  // (or prints the whole environment, `env | sh`: each line NAME=VALUE, printedEnvironment)
+  // (or an indirection, which may name one of them: `eval "${!N}"`; or a nameref, `local -n R=$1`)
+  const wholeEnvironment = names.size > 0 && (WHOLE_ENVIRONMENT.test(script) || script.includes('${!') || /\b(?:declare|local|typeset)\s+-[A-Za-z]*n/.test(script));
+  if (!passed && !startsShell && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name)) && !wholeEnvironment) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
@@ -2430,10 +2526,61 @@ function readSinks(
   // of those, the positional parameters bound from one, by the name they are bound from
   const printedFrom = new Map<string, string>();
   const refers = new Map<string, string>();
+  // the variables exported to the commands the script runs: the step's env vars, and those the script exports (`export Y`,
+  // `declare -x Y=…`, every one after `set -a`), read again as commands are added
+  let exportedRead = -1;
+  let exportedNames = new Set<string>();
+  let allExported = false;
+  const exportedTo = (name: string): boolean => {
+    if (names.has(name)) return true;
+    if (exportedRead !== all.length) {
+      exportedRead = all.length;
+      exportedNames = new Set();
+      for (const { command } of all) {
+        const words = command.words;
+        const at = pastBuiltins(words, 0);
+        const first = words[at];
+        if (first === undefined || !first.literal) continue;
+        const options = words.slice(at + 1).filter((w) => w.literal && /^[-+]/.test(w.text));
+        if (first.text === 'set' && options.some((w) => /^-[A-Za-z]*a/.test(w.text) || w.text === 'allexport')) allExported = true;
+        if (first.text === 'export' || (DECLARES.test(first.text) && options.some((w) => /^-[A-Za-z]*x/.test(w.text)))) {
+          for (const w of words.slice(at + 1)) {
+            const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
+            if (m !== null && !w.text.startsWith('-')) exportedNames.add(m[0]);
+          }
+        }
+      }
+    }
+    return allExported || exportedNames.has(name);
+  };
+  // a variable holding a value that a command prints from its environment as it is (`printenv Y`, `env`: printedEnvironment), where
+  // it is exported to it (or assigned before it, `Y="$X" printenv Y`)
+  const environmentHeld = (command: SimpleCommand): string | undefined => {
+    const env = printedEnvironment(command);
+    if (env === undefined) return undefined;
+    const before = splitAssignments(argvOf(command)).assignments.map((a) => a.name);
+    const candidates = env === '*' ? [...holds.keys()].filter((n) => !n.startsWith('__p')) : env;
+    return candidates.find((n) => holds.has(n) && (before.includes(n) || exportedTo(n)));
+  };
   const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
     if (refers.size > 0 && !word.literal) {
       for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
+    }
+    // an indirection whose name the script does not fix (`unresolved`, below), which may name a variable holding a value
+    if (indirect.size > 0 && !word.literal && word.text.includes('${!')) {
+      for (const m of word.text.matchAll(INDIRECTION)) if (holds.has(`\${!${m[1]}}`)) return `\${!${m[1]}}`;
+    }
+    // what a command substitution (or process substitution) prints from the environment (`eval "$(printenv Y)"`, `$(env | grep Y=)`)
+    if (!word.literal && word.text.includes('env')) {
+      const codes = [...substitutionCodes(word.text), ...(/^[<>]\(/.test(word.text) && word.text.endsWith(')') ? [word.text.slice(2, -1)] : [])];
+      for (const code of codes) {
+        if (!code.includes('env')) continue;
+        for (const c of simpleCommands(code)) {
+          const v = environmentHeld(c);
+          if (v !== undefined) return v;
+        }
+      }
     }
     return undefined;
   };
@@ -2450,8 +2597,10 @@ function readSinks(
     if (heldNames.length !== holds.size) heldNames = [...holds.keys()];
     if (referNames.length !== refers.size) referNames = [...refers.keys()];
     const text = summaryOf(command).text;
-    let found = false;
-    for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k]);
+    // (or prints one from its environment, `env`, `printenv Y`: printedEnvironment)
+    let found = text.includes('env') && environmentHeld(command) !== undefined;
+    // (an indirection held, `${!N}`, written with an operator too: `${!N:-d}`)
+    for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k].startsWith('${!') ? heldNames[k].slice(0, -1) : heldNames[k]);
     for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);
     wrote.set(command, found ? true : [heldNames.length, referNames.length]);
     return found;
@@ -2468,6 +2617,8 @@ function readSinks(
       if (closer !== undefined) return ownInput(closer);
     }
     for (const p of pipeline) {
+      const fromEnvironment = environmentHeld(p);
+      if (fromEnvironment !== undefined) return fromEnvironment;
       for (const w of p.words) {
         const v = held(w);
         if (v !== undefined) return v;
@@ -2554,6 +2705,21 @@ function readSinks(
     }
   };
   const reads: Array<{ entry: ReadCommand; names: string[] }> = [];
+  // the variables held only through a name the script does not fix (CodeSink.indirect): `${!N}` of an N it builds or reads, a nameref
+  // given such a target; each held as the value of the first of `names` (or of the positional parameters), which it may name
+  const indirect = new Set<string>();
+  const anyOrigin0 = (): string | undefined => [...names][0] ?? [...parameters?.values() ?? []][0];
+  // N is fixed where every value the script gives it is a literal name, whole (not `N+=Z`, `read N`, `printf -v N`, a loop over
+  // `${!P*}`, `$1`), or, given none, where the step's env gives it one; a positional parameter never is
+  const fixedName = (n: string): boolean => {
+    if (/^[0-9]/.test(n) || reads.some((r) => r.names.includes(n))) return false;
+    const values = assigned.filter((a) => a.name === n);
+    if (values.length === 0) return /^[A-Za-z_][A-Za-z0-9_]*$/.test(fixed.get(n) ?? '');
+    return values.every((a) => !a.append && !a.nameref && a.value.literal && /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?$/.test(a.value.text));
+  };
+  // the indirections of the texts read, by the texts read when listed
+  let indirections: string[] = [];
+  let indirectionsRead = 0;
   // the version of what is held (it only grows) at which each command was last read for what it gives
   const readAt: number[] = [];
   // a quoted word that is a variable the script assigns only values that start with literal text, not a `-` (`D="/packages/$X"`,
@@ -2565,33 +2731,53 @@ function readSinks(
     const values = assigned.filter((a) => a.name === name);
     return values.length > 0 && values.every((a) => !a.nameref && /^[A-Za-z0-9_/.:@+,]/.test(a.value.text.replace(/^["']+/, '')));
   };
+  // the elements of the arrays the commands read so far assign (`arr=("$X")`), by name, for a loop over one (`for c in "${arr[@]}"`)
+  const loopElements = (name: string): Word[] | undefined => {
+    const out: Word[] = [];
+    for (const { command } of all) {
+      if (!summaryOf(command).text.includes(`${name}=(`) && !summaryOf(command).text.includes(`${name}+=(`)) continue;
+      for (const w of command.words) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=\(([\s\S]*)\)$/.exec(w.text);
+        if (m !== null && m[1] === name) out.push(...simpleCommands(m[2].replace(/\r?\n/g, ' ')).flatMap((c) => c.words));
+      }
+    }
+    return out.length > 0 ? out : undefined;
+  };
   for (let more = true; more;) {
     more = false;
     for (; scanned < all.length; scanned++) {
       const entry = all[scanned];
       const words = entry.command.words;
       const { assignments } = splitAssignments(words.map((w) => w.text));
+      // (a declaration past `builtin` and `command`, which run it as itself: `command export Y="$X"`, `builtin declare -n R=X`, bash 5.2)
+      const program = pastBuiltins(words, assignments.length);
       const first = words[assignments.length];
-      const declares = assignments.length === 0 && first !== undefined && first.literal && DECLARES.test(first.text);
+      const run = words[program];
+      const declares = assignments.length === 0 && run !== undefined && run.literal && DECLARES.test(run.text);
       const where = { at: position.get(entry.command), source: entry.source, depth: entry.depth, command: entry.command };
       const nameref = declares && words.some((w) => /^-[a-zA-Z]*n/.test(w.text));
-      const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
+      const assigning = declares ? words.slice(program + 1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
       for (const w of assigning) {
         const parts = assignmentParts(w.text);
         const value = { text: parts.value, literal: w.literal };
         // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument; one
         // element assigned (`b[0]="$X"`) is taken for the whole array's value
         if (!value.text.startsWith('(')) {
-          assign({ name: parts.name, value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, ...where });
+          const append = /^[^=]*\+=/.test(w.text);
+          assign({ name: parts.name, value, refers: !append && value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, append, ...where });
         }
       }
-      if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
-        for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
+      // (`select NAME in WORD…` gives NAME the word whose number its input holds: any of them, bash 5.2)
+      if (first !== undefined && first.literal && (first.text === 'for' || first.text === 'select') && words[2]?.text === 'in') {
+        // (an array expanded whole, `for c in "${arr[@]}"`: each of its elements)
+        const spread = words.slice(3).flatMap((w) => {
+          const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w.text);
+          return whole === null || w.literal ? [w] : loopElements(whole[1]) ?? [w];
+        });
+        for (const w of spread) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
       // (past `builtin` and `command`, which run the program itself)
-      const program = pastBuiltins(words, assignments.length);
-      const run = words[program];
       const target = run !== undefined && run.literal && run.text === 'printf' ? printfTarget(words.slice(program + 1)) : undefined;
       if (target !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.name)) {
         const rest = withoutRedirections(target.rest.map((w) => w.text));
@@ -2617,13 +2803,35 @@ function readSinks(
     }
     for (let grew = true; grew;) {
       grew = false;
+      // an indirection (`eval "${!N}"`) or a nameref (`local -n R=$1`) whose name the script does not fix may name a held variable
+      const origin = anyOrigin0();
+      if (origin !== undefined) {
+        if (readTexts.size !== indirectionsRead) {
+          indirectionsRead = readTexts.size;
+          indirections = [...new Set([...readTexts].flatMap((t) => (t.includes('${!') ? [...t.matchAll(INDIRECTION)].map((m) => `\${!${m[1]}}`) : [])))];
+        }
+        for (const key of indirections) {
+          if (holds.has(key) || fixedName(key.slice(3, -1))) continue;
+          holds.set(key, holds.get(origin) ?? origin);
+          indirect.add(key);
+          grew = true;
+        }
+        for (const a of assigned) {
+          if (!a.nameref || a.refers || holds.has(a.name) || a.value.text === '') continue;
+          holds.set(a.name, holds.get(origin) ?? origin);
+          indirect.add(a.name);
+          grew = true;
+        }
+      }
       for (const { name, value, refers: refer, nameref } of assigned) {
-        if (refer && !refers.has(name) && holds.has(value.text)) refers.set(name, value.text);
+        // (a name the script also builds or reads is not that one alone: `n=X; n+=Z`, `n=X; read n`, read below as it may be any)
+        if (refer && !refers.has(name) && holds.has(value.text) && (nameref || fixedName(name))) refers.set(name, value.text);
         if (holds.has(name)) continue;
         // `declare -n R=X`: $R is X's value
         const from = nameref && refer && holds.has(value.text) ? value.text : held(value);
         if (from !== undefined) {
           holds.set(name, holds.get(from)!);
+          if (indirect.has(from)) indirect.add(name);
           if (printed.has(from) || held({ text: outsideSubstitutions(value.text), literal: value.literal }) === undefined) printed.add(name);
           grew = true;
         }
@@ -2635,6 +2843,7 @@ function readSinks(
         for (const n of assigns) {
           if (holds.has(n)) continue;
           holds.set(n, holds.get(from)!);
+          if (indirect.has(from)) indirect.add(n);
           if (printed.has(from)) printed.add(n);
         }
         grew = true;
@@ -2698,7 +2907,7 @@ function readSinks(
       const targets = outputFiles(argvOf(command));
       if (targets.length > 0) {
         const rest = withoutRedirections(argvOf(command));
-        const v = rest.map((w) => held(wordOf(command, w))).find((x) => x !== undefined) ?? inputHeld(entry);
+        const v = rest.map((w) => held(wordOf(command, w))).find((x) => x !== undefined) ?? environmentHeld(command) ?? inputHeld(entry);
         for (const f of targets) {
           if (v !== undefined && !files.has(filePath(f))) files.set(filePath(f), { variable: v, line: command.line });
         }
@@ -2797,7 +3006,8 @@ function readSinks(
     }
     const key = `${variable}\u0000${line}\u0000${how}`;
     if (!seen.has(key)) {
-      out.push({ origin, variable: displayed(variable), line: displayed(line), how, ...syntax ? { syntax } : {} });
+      const flags = { ...syntax ? { syntax } : {}, ...indirect.has(variable) ? { indirect: true } : {} };
+      out.push({ origin, variable: displayed(variable), line: displayed(line), how, ...flags });
     }
     seen.add(key);
   };
@@ -3191,7 +3401,8 @@ function readSinks(
     const closer = piped === undefined ? fed.get(command) : pipeline.every(passesThrough) ? fed.get(pipeline[0]) : undefined;
     // (a tee between passes on what the command before it prints)
     const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
-    const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)));
+    // (or through programs that transform it, `echo "$X" | base64 -d | sh`)
+    const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)) || pipeline.some(writes));
     if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
@@ -3201,9 +3412,11 @@ function readSinks(
       // then `set -x`): before a command, declared or exported, or alone (the variable may be exported already, or later)
       const texts = command.words.map((w) => w.text);
       const { assignments } = splitAssignments(texts);
-      const first = command.words[assignments.length];
+      // (the builtin past `builtin` and `command`, which run it as itself: `builtin alias b="$X"`, `command export ENV="$X"`)
+      const at = pastBuiltins(command.words, assignments.length);
+      const first = command.words[at];
       const declares = assignments.length === 0 && first?.literal === true && DECLARES.test(first.text);
-      for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text) || PROMPT_ELEMENT.test(x.text))
+      for (const w of declares ? command.words.slice(at + 1).filter((x) => PREFIX_ASSIGNMENT.test(x.text) || PROMPT_ELEMENT.test(x.text))
         : command.words.slice(0, assignments.length)) {
         const eq = w.text.indexOf('=');
         // (an element of PROMPT_COMMAND, an array since bash 5.1, each element of which runs: `PROMPT_COMMAND[1]="$X"`)
@@ -3219,7 +3432,7 @@ function readSinks(
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }
-      const rest = first?.literal === true ? command.words.slice(assignments.length + 1) : [];
+      const rest = first?.literal === true ? command.words.slice(at + 1) : [];
       // `alias NAME="$X"`: the shell puts the value in place of NAME where it is a command (dash and POSIX sh always; bash with
       // `shopt -s expand_aliases`)
       if (first?.text === 'alias') {
@@ -3238,22 +3451,31 @@ function readSinks(
       }
       // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches); `complete -C "$X"` makes it the
       // command that lists the completions of a word, which an interactive bash runs when its input holds a tab
+      // `compgen -W "$X"` expands the word list as the shell expands a word, its command substitutions running (bash 5.2 pcomplete.c
+      // gen_wordlist_matches: `compgen -W '$(id)' x` runs id); `complete -W` when bash completes the command's words
       if (first?.text === 'compgen' || first?.text === 'complete') {
         rest.forEach((w, k) => {
-          const value = w.literal && w.text === '-C' ? rest[k + 1] : w.literal && /^-[A-Za-z]*C$/.test(w.text) ? rest[k + 1] : undefined;
-          const v = value === undefined ? undefined : held(value);
-          if (v !== undefined) {
+          const option = w.literal && /^-[A-Za-z]*[CW]$/.test(w.text) && k + 1 < rest.length ? w.text.slice(-1) : undefined;
+          const v = option === undefined ? undefined : held(rest[k + 1]);
+          if (v === undefined) return;
+          if (option === 'C') {
             sink(v, first.text === 'compgen' ? 'compgen -C runs it as a command'
               : 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab', command.line);
+          } else {
+            sink(v, first.text === 'compgen' ? 'compgen -W expands it as a word, which runs the command substitutions in the value'
+              : 'complete -W makes it the word list bash expands, running the command substitutions in it, as it completes in an interactive shell whose input holds a tab',
+            command.line, true);
           }
         });
       }
     }
     if (integers.size > 0) {
-      // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic
-      const [first, ...rest] = command.words;
+      // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic (past `builtin` and
+      // `command`: `builtin read N`)
+      const past = pastBuiltins(command.words, 0);
+      const [first, ...rest] = command.words.slice(past);
       const given = !first?.literal ? []
-        : READS.test(first.text) ? (readNames(argvOf(command)) ?? []).filter((n) => integers.has(n)).map(() => inputHeld(entry))
+        : READS.test(first.text) ? (readNames(argvOf(command).slice(past)) ?? []).filter((n) => integers.has(n)).map(() => inputHeld(entry))
           : first.text === 'printf' ? [printfTarget(rest)].filter((t) => t !== undefined && integers.has(t.name)).flatMap((t) => t!.rest.map((w) => held(w)))
             : first.text === 'for' && rest[1]?.text === 'in' && integers.has(rest[0].text) ? rest.slice(2).map((w) => held(w)) : [];
       const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command, entry));
@@ -3363,8 +3585,12 @@ function readSinks(
     for (const { argv: words, runs, xargs } of [...appended.runs, ...mine.runs] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
-        if (run.program === undefined) continue;
-        const program = held(wordIn(run.program));
+        // (`command -v "$X"`, `command -V`: it looks the name up, running nothing, bash 5.2)
+        if (run.program === undefined || run.lookup === true) continue;
+        // (or an array whose first element holds one, expanded whole as the program word: `a=("$X"); "${a[@]}"`)
+        const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
+        const element = whole === null ? undefined : arrayElements(whole[1])?.[0];
+        const program = held(wordIn(run.program)) ?? (element === undefined ? undefined : held(element));
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
           continue;
@@ -3384,10 +3610,12 @@ function readSinks(
           if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);
         }
         if (name === 'eval' && byShell) {
-          for (const w of after) {
-            const v = held(wordIn(w));
+          // (an array expanded whole among them, `eval "${a[@]}"`: each of its elements)
+          const spread = spreadArrays(after);
+          spread.after.forEach((w, k) => {
+            const v = held(spread.words[k] ?? wordIn(w));
             if (v !== undefined) sink(v, 'eval runs its words as code', line);
-          }
+          });
         }
         if ((name === 'source' || name === '.') && byShell) {
           // the first operand names the file it runs as shell code (a process substitution's output is the code itself); bash
@@ -3592,9 +3820,13 @@ function readSinks(
         if (sftpPrinted !== undefined) sink(sftpPrinted, `sftp reads what ${sftpBatch} prints as its commands (-b), whose !command runs in a local shell`, line);
         // ssh reads its configuration from its input given `-F /dev/stdin` (`ssh -F /dev/stdin host <<< "$X"`): its ProxyCommand runs
         const sshFile = sshConfigFromInput(name, after);
-        const asCode = (from: string) => (sshFile === undefined ? `${name} reads it as code from ${from}`
-          : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
-        const readsInput = interpreter || sftpInput || sshFile !== undefined;
+        // ssh given no remote command, or a shell given no code as that command (`ssh host`, `ssh host bash -s`), sends its input to
+        // the remote host's shell, which runs it as commands (OpenSSH 9.2); not with -n, -f, -N, -W, -s or -O, which give none or run none
+        const sshShell = name === 'ssh' && sshFile === undefined && remoteShellReadsInput(after);
+        const asCode = (from: string) => (sshShell ? `ssh gives the remote host's shell what it reads from ${from}, which that shell runs as commands`
+          : sshFile === undefined ? `${name} reads it as code from ${from}`
+            : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
+        const readsInput = interpreter || sftpInput || sshFile !== undefined || sshShell;
         const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (readsInput ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
@@ -3636,6 +3868,34 @@ function readSinks(
             if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
           }
           const source = pipedFrom(pipeline);
+          // what printenv or env prints of the environment (`printenv Y | sh`, `env | bash`: each line NAME=VALUE, which the shell
+          // runs as an assignment, the command substitutions in VALUE included, or as a command after a line break in it)
+          const fromEnvironment = stdin && source !== undefined ? environmentHeld(source.printer) : undefined;
+          if (fromEnvironment !== undefined) {
+            const passers = [...new Set(source!.through.map((c) => basename(runOf(argvOf(c)).program ?? '')))];
+            const tees = source!.through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
+            const printerWords = source!.printer.words;
+            const printer = basename(printerWords[pastBuiltins(printerWords, splitAssignments(argvOf(source!.printer)).assignments.length)].text);
+            sink(fromEnvironment, asCode(`what ${printer} prints of its environment and pipes to it${tees}`),
+              [source!.printer, ...source!.through, command].map((c) => c.line).join(' | '));
+          }
+          // (through programs that print text they derive from it, `echo "$X" | base64 -d | sh`, `rev <<< "$X" | rev | bash`: the
+          // first of the pipe that is given it, its words echo's or printf's, or its own input)
+          const transformed = stdin && source !== undefined && transformOf(source.printer) !== undefined;
+          let k = pipeline.length - 1;
+          while (transformed && k > 0 && (transformOf(pipeline[k]) !== undefined || passesThrough(pipeline[k]))) k--;
+          const origin = transformed ? pipeline[k] : undefined;
+          const originValue = origin === undefined ? undefined
+            : (printedBy(argvOf(origin), standardInput(origin)) ?? []).length > 0 ? origin.words.map((w) => held(w)).find((x) => x !== undefined)
+              : environmentHeld(origin) ?? (transformOf(origin) !== undefined ? ownInput(origin) : undefined);
+          if (originValue !== undefined) {
+            const by = [...new Set(pipeline.slice(k + 1).map((c) => transformOf(c) ?? basename(runOf(argvOf(c)).program ?? '')))];
+            const first = origin!.words[pastBuiltins(origin!.words, splitAssignments(argvOf(origin!)).assignments.length)]?.text ?? '';
+            const derive = by.length === 1 ? 'which prints text it derives from it' : 'which print text they derive from it';
+            const through = by.length === 0 ? ', which prints text it derives from it' : ` through ${by.join(' and ')}, ${derive}`;
+            sink(originValue, asCode(`what ${basename(first)} pipes to it${through}`),
+              [...pipeline.slice(k), command].map((c) => c.line).join(' | '));
+          }
           if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on
             const { printer, through } = source;
@@ -3922,6 +4182,8 @@ interface Assignment {
   readonly value: { readonly text: string; readonly literal: boolean };
   readonly refers: boolean;
   readonly nameref: boolean;
+  /** `N+=VALUE`: VALUE appended to what N holds. */
+  readonly append?: boolean;
   readonly at?: number;
   /** The text of the command that assigns it, how deep that text is read, and the command. */
   readonly source?: string;
@@ -4175,7 +4437,7 @@ const INTEGER_FLAG = /^-[a-zA-Z]*i/;
 function integerVariables(commands: readonly SimpleCommand[]): Set<string> {
   const out = new Set<string>();
   for (const command of commands) {
-    const [first, ...rest] = command.words;
+    const [first, ...rest] = command.words.slice(pastBuiltins(command.words, 0));
     if (first === undefined || !first.literal || !DECLARES.test(first.text) || !rest.some((w) => w.literal && INTEGER_FLAG.test(w.text))) continue;
     for (const w of rest) {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
@@ -4243,58 +4505,62 @@ function bashExpansions(
     if (subscript !== undefined && !w.literal) arithmetic(subscript);
   }
   if (first === undefined || !first.literal) return;
-  const at = words.indexOf(first);
+  // (past `builtin` and `command`, which run the builtin as itself: `builtin let "$X"`, `command declare "$X"`, bash 5.2)
+  const written = words.indexOf(first);
+  const at = pastBuiltins(words, written);
+  const builtin = words[at];
+  if (builtin === undefined || !builtin.literal) return;
   const rest = words.slice(at + 1);
-  if (DECLARES.test(first.text) && at === 0) {
+  if (DECLARES.test(builtin.text) && written === 0) {
     const declared = rest.some((w) => w.literal && INTEGER_FLAG.test(w.text));
     if (declared || integers.size > 0) for (const w of rest) integer(w, declared);
   }
-  if (first.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
-  if (first.text === 'let') for (const w of rest) arithmetic(w.text);
+  if (builtin.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
+  if (builtin.text === 'let') for (const w of rest) arithmetic(w.text);
   // `test -v NAME`, `[ -v NAME ]`, `[[ -v NAME ]]`: bash takes the value as a variable's name
-  if (first.text === 'test' || first.text === '[' || first.text === '[[') {
+  if (builtin.text === 'test' || builtin.text === '[' || builtin.text === '[[') {
     rest.forEach((w, i) => {
       const v = w.literal && w.text === '-v' && rest[i + 1] !== undefined ? held({ text: rest[i + 1].text, literal: rest[i + 1].literal }) : undefined;
-      if (v !== undefined) sink(v, `${first.text} -v takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+      if (v !== undefined) sink(v, `${builtin.text} -v takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
     });
   }
-  if (first.text === '[[') {
+  if (builtin.text === '[[') {
     rest.forEach((w, i) => {
       if (TEST_ARITHMETIC.test(w.text)) for (const o of [rest[i - 1], rest[i + 1]]) if (o !== undefined) arithmetic(o.text);
     });
   }
   const named = (w: Word) => {
     const v = held({ text: w.text.split('=')[0], literal: w.literal });
-    if (v !== undefined) sink(v, `${first.text} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+    if (v !== undefined) sink(v, `${builtin.text} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
   };
   // export and readonly refuse a name that is not an identifier before they assign (bash 5.3 setattr.def `valid_identifier`:
   // `export "a[$(cmd)]=1"` is "not a valid identifier", its subscript never expanded); declare, typeset, local and unset
   // evaluate it
-  if ((DECLARES.test(first.text) && first.text !== 'export' && first.text !== 'readonly') || first.text === 'unset') {
+  if ((DECLARES.test(builtin.text) && builtin.text !== 'export' && builtin.text !== 'readonly') || builtin.text === 'unset') {
     for (const w of rest) {
       if (/^[-+]/.test(w.text) && w.literal) continue;
       named(w);
       // `declare -n R="$X"`: R refers to the variable the value names
       if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text) && rest.some((o) => o.literal && /^-[a-zA-Z]*n/.test(o.text))) {
         const v = held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
-        if (v !== undefined) sink(v, `${first.text} -n takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+        if (v !== undefined) sink(v, `${builtin.text} -n takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
       }
     }
   }
   // they expand no subscript, but the name they are given is the variable they set, the text after its first = its value (bash
   // 5.2: `export "$X"` with X=`BASH_ENV=$(cmd)` exports BASH_ENV, which the next bash expands, running cmd; `GIT_CONFIG_PARAMETERS`
   // makes git run a command): a caller's value there chooses the variable and its value (not `-f`'s function names)
-  if ((first.text === 'export' || first.text === 'readonly') && !rest.some((w) => w.literal && /^-[a-zA-Z]*f/.test(w.text))) {
-    const also = first.text === 'export' && !rest.some((w) => w.literal && /^-[a-zA-Z]*n/.test(w.text))
+  if ((builtin.text === 'export' || builtin.text === 'readonly') && !rest.some((w) => w.literal && /^-[a-zA-Z]*f/.test(w.text))) {
+    const also = builtin.text === 'export' && !rest.some((w) => w.literal && /^-[a-zA-Z]*n/.test(w.text))
       ? 'exports (and, after an =, its value), so the value may choose BASH_ENV or GIT_SSH_COMMAND, whose value the next bash or git runs as code'
       : 'sets (and, after an =, its value), so the value may choose PS4, whose value the shell runs as code as it traces (set -x), or PATH, where it finds the programs it runs';
     for (const w of rest) {
       if (/^[-+]/.test(w.text) && w.literal) continue;
       const v = held({ text: w.text.split('=')[0], literal: w.literal });
-      if (v !== undefined) sink(v, `${first.text} takes the value as the name of the variable it ${also}`);
+      if (v !== undefined) sink(v, `${builtin.text} takes the value as the name of the variable it ${also}`);
     }
   }
-  if (first.text === 'printf') {
+  if (builtin.text === 'printf') {
     const v = rest.findIndex((w) => w.literal && w.text.startsWith('-v'));
     const target = v < 0 ? undefined : rest[v].text === '-v' ? rest[v + 1] : { text: rest[v].text.slice(2), literal: rest[v].literal };
     if (target !== undefined) named(target as Word);
@@ -4303,7 +4569,7 @@ function bashExpansions(
   if (assigns !== undefined) {
     const operands = withoutRedirections(rest.map((w) => w.text));
     // (mapfile's `-C CALLBACK` is code, read apart)
-    const callback = /^(mapfile|readarray)$/.test(first.text) ? rest.findIndex((_, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
+    const callback = /^(mapfile|readarray)$/.test(builtin.text) ? rest.findIndex((_, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
     rest.forEach((w, k) => {
       if (k !== callback && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
     });

@@ -775,6 +775,117 @@ describe('variables a script runs as code', () => {
     expect(first('export -n "$X"')).toEqual(['X', 'export -n "$X"', SETS('export')]);
     expect(first('readonly -a "$X=(1)"')).toEqual(['X', 'readonly -a "$X=(1)"', SETS('readonly')]);
   });
+
+  test('an indirection or a nameref whose name the script does not fix may name a variable holding the value, where it reaches a sink', () => {
+    const indirect = (script: string) => variablesRunAsCode(script, new Set(['X'])).map((s) => [s.variable, s.line, s.how, s.indirect]);
+    // bash 5.2 with X='echo PWNED': each of these prints PWNED (the name built, read or looped over is X)
+    expect(indirect('n=X; n+=""; eval "${!n}"')).toEqual([['${!n}', 'eval "${!n}"', 'eval runs its words as code', true]]);
+    expect(indirect('printf -v n %s X; eval "${!n}"')).toEqual([['${!n}', 'eval "${!n}"', 'eval runs its words as code', true]]);
+    expect(indirect('for v in ${!X*}; do eval "${!v}"; done')).toEqual([['${!v}', 'eval "${!v}"', 'eval runs its words as code', true]]);
+    expect(indirect('read -r n < f; eval "${!n:-true}"')).toEqual([['${!n}', 'eval "${!n:-true}"', 'eval runs its words as code', true]]);
+    expect(indirect('f() { eval "${!1}"; }; f X')).toEqual([['${!1}', 'eval "${!1}"', 'eval runs its words as code', true]]);
+    expect(indirect('f() { local -n r=$1; eval "$r"; }; f X')).toEqual([['r', 'eval "$r"', 'eval runs its words as code', true]]);
+    expect(indirect('n="${p}_CMD"; c="${!n}"; $c')).toEqual([['c', '$c', 'it chooses the program the command runs', true]]);
+    expect(indirect('declare -n ref="$name"; sh -c "$ref"')).toEqual([['ref', 'sh -c "$ref"', 'it is the code of sh -c', true]]);
+    // a name the script fixes is that variable's (the literal names a loop gives, HOME); no sink, nothing; `${!P*}` gives names
+    expect(indirect('n=X; eval "${!n}"')).toEqual([['X', 'eval "${!n}"', 'eval runs its words as code', undefined]]);
+    for (const script of [
+      'n=HOME; eval "${!n}"', 'for v in A B; do eval "${!v}"; done', 'read -r n < f; echo "${!n:-unset}"', 'read -r n < f; eval "${!n*}"',
+      'for v in A B; do if [ -z "${!v}" ]; then echo "$v unset"; exit 1; fi; done', 'f() { local -n r=$1; echo "$r"; }; f X',
+    ]) {
+      expect([script, indirect(script)]).toEqual([script, []]);
+    }
+    // no variable holding a value, nothing to name
+    expect(variablesRunAsCode('read -r n < f; eval "${!n}"', new Set())).toEqual([]);
+  });
+
+  test('select\'s words, compgen -W\'s word list, a pipe through programs that transform the value', () => {
+    // bash 5.2: `printf 1 | select Y in "$X"; do $Y; break; done` runs X's value; `compgen -W '$(id)' x` runs id; X=$(printf 'id' | base64)
+    // then `echo "$X" | base64 -d | sh` runs id
+    expect(first('select Y in "$X"; do $Y; done')).toEqual(['Y', '$Y', 'it chooses the program the command runs']);
+    expect(first('compgen -W "$X" x')).toEqual(['X', 'compgen -W "$X" x', 'compgen -W expands it as a word, which runs the command substitutions in the value']);
+    expect(first('complete -W "$X" cmd')).toEqual(['X', 'complete -W "$X" cmd',
+      'complete -W makes it the word list bash expands, running the command substitutions in it, as it completes in an interactive shell whose input holds a tab']);
+    expect(first('echo "$X" | base64 -d | sh')).toEqual(['X', 'echo "$X" | base64 -d | sh', 'sh reads it as code from what echo pipes to it through base64, which prints text it derives from it']);
+    expect(first('echo "$X" | base64 -d | tee log | sh')).toEqual(['X', 'echo "$X" | base64 -d | tee log | sh',
+      'sh reads it as code from what echo pipes to it through base64 and tee, which print text they derive from it']);
+    expect(first('rev <<< "$X" | rev | bash')).toEqual(['X', 'rev <<< "$X" | rev | bash', 'bash reads it as code from what rev pipes to it through rev, which prints text it derives from it']);
+    expect(first('printenv X | tr -d "\\r" | sh')).toEqual(['X', 'printenv X | tr -d "\\r" | sh', 'sh reads it as code from what printenv pipes to it through tr, which prints text it derives from it']);
+    // the word completed (compgen's operand) is not expanded; grep -c prints a count; a program not known here is not followed; a fixed text
+    for (const script of ['compgen -W "a b" -- "$X"', 'select Y in a b; do $Y; done', 'echo "$X" | grep -c . | sh', 'echo "$X" | mytool | sh', 'echo hi | base64 -d | sh']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
+  test('the code of a command given assignments before its program: A=1 bash -c CODE runs CODE, with A in its environment', () => {
+    // bash 5.2 with X='echo PWNED': `Y="$X" bash -c 'eval "$Y"'` prints PWNED (Y is in the environment of the bash it starts)
+    expect(first('Y="$X" bash -c \'eval "$Y"\'')).toEqual(['Y', 'eval "$Y"', 'eval runs its words as code']);
+    expect(first('LC_ALL=C bash -c \'eval "$X"\'')).toEqual(['X', 'eval "$X"', 'eval runs its words as code']);
+    expect(first('A=1 eval \'$X\'')).toEqual(['X', '$X', 'it chooses the program the command runs']);
+    expect(shellCodesOf(simpleCommands('A=1 bash -c "make all"')[0])).toEqual(['make all']);
+    expect(shellCodesOf(simpleCommands('A=1 trap "rm -f t" EXIT')[0])).toEqual(['rm -f t']);
+    expect(first('A=1 bash -c \'echo "$X"\'')).toBeUndefined();
+  });
+
+  test('an array whose first element holds the value, expanded whole as the program; every element of one eval joins', () => {
+    // bash 5.2 with X='id': `a=("$X" -u); "${a[@]}"` runs id -u; `a=("$X"); eval "${a[*]}"` runs id
+    expect(first('a=("$X" -u); "${a[@]}"')).toEqual(['X', '"${a[@]}"', 'it chooses the program the command runs']);
+    expect(first('a=(); a+=($X); ${a[*]}')).toEqual(['X', '${a[*]}', 'it chooses the program the command runs']);
+    expect(first('a=(echo "$X"); eval "${a[@]}"')).toEqual(['X', 'eval "${a[@]}"', 'eval runs its words as code']);
+    // a loop over one whole gives its variable each element (bash 5.2: `arr=("$X"); for c in "${arr[@]}"; do $c; done` runs X's value)
+    expect(first('arr=("$X"); for c in "${arr[@]}"; do $c; done')).toEqual(['c', '$c', 'it chooses the program the command runs']);
+    // openssl prints what it decodes: X=$(printf id | base64) then `openssl enc -d -base64 <<< "$X" | sh` runs id
+    expect(first('openssl enc -d -base64 <<< "$X" | sh')).toEqual(['X', 'openssl enc -d -base64 <<< "$X" | sh',
+      'sh reads it as code from what openssl pipes to it, which prints text it derives from it']);
+    // ssh given no remote command, or a shell given no code, hands its input to the remote host's shell, which runs it (OpenSSH 9.2:
+    // `echo id | ssh host` runs id there); -n gives it none, -N runs no command, cat prints it
+    const remote = 'ssh gives the remote host\'s shell what it reads from what echo pipes to it, which that shell runs as commands';
+    expect(first('echo "$X" | ssh host')).toEqual(['X', 'echo "$X" | ssh host', remote]);
+    expect(first('echo "$X" | ssh -p 22 -o StrictHostKeyChecking=no u@host bash -s')).toEqual(['X', 'echo "$X" | ssh -p 22 -o StrictHostKeyChecking=no u@host bash -s', remote]);
+    for (const script of ['echo "$X" | ssh -n host', 'echo "$X" | ssh host cat', 'echo "$X" | ssh -N host', 'echo "$X" | ssh host bash -c true']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+    // an element after the program is its argument, data; a loop over fixed elements, or one that only prints them
+    for (const script of ['a=(echo "$X"); "${a[@]}"', 'a=(git clone -- "$X"); "${a[@]}"', 'arr=(a b); for c in "${arr[@]}"; do $c; done',
+      'arr=(a "$X"); for c in "${arr[@]}"; do echo "$c"; done']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
+  test('past builtin and command, which run a builtin as itself, every sink and declaration reads as without them', () => {
+    const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
+    const named = (program: string) => `${program} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`;
+    // bash 5.2 with X='a[$(id >&2)]' (or X='id >&2' for the callbacks): each of these runs id, as it does without the prefix
+    expect(first('builtin let "$X"')).toEqual(['X', 'builtin let "$X"', arithmetic]);
+    expect(first('command declare "$X"')).toEqual(['X', 'command declare "$X"', named('declare')]);
+    expect(first('builtin printf -v "$X" x')).toEqual(['X', 'builtin printf -v "$X" x', named('printf')]);
+    expect(first('command read "$X" < f')).toEqual(['X', 'command read "$X" < f', named('read')]);
+    expect(first('builtin unset "$X"')).toEqual(['X', 'builtin unset "$X"', named('unset')]);
+    expect(first('builtin test -v "$X"')).toEqual(['X', 'builtin test -v "$X"', named('test -v')]);
+    expect(first('command [ -v "$X" ]')).toEqual(['X', 'command [ -v "$X" ]', named('[ -v')]);
+    expect(first('builtin declare -i N="$X"')).toEqual(['X', 'builtin declare -i N="$X"', arithmetic]);
+    expect(first('builtin declare -i N; N="$X"')).toEqual(['X', 'N="$X"', arithmetic]);
+    expect(first('declare -i N; builtin read N <<< "$X"')).toEqual(['X', 'builtin read N <<< "$X"', arithmetic]);
+    // printf '%s\n' a b | builtin mapfile -C 'id >&2' -c 1 L runs id for each line; compgen -C runs it once
+    expect(first('builtin mapfile -C "$X" -c 1 L < f')).toEqual(['X', 'builtin mapfile -C "$X" -c 1 L < f', 'mapfile -C runs it as code as it reads lines']);
+    expect(first('command -- compgen -C "$X" w')).toEqual(['X', 'command -- compgen -C "$X" w', 'compgen -C runs it as a command']);
+    // with expand_aliases on, `builtin alias b="$X"` then b runs the value; `command export GIT_SSH_COMMAND="$X"` exports it as export does
+    expect(first('builtin alias b="$X"')).toEqual(['X', 'builtin alias b="$X"', 'alias makes it the code of b, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)']);
+    expect(first('command export GIT_SSH_COMMAND="$X"')).toEqual(['X', 'command export GIT_SSH_COMMAND="$X"', 'it sets GIT_SSH_COMMAND, which git runs as a command']);
+    // the variables they assign hold the value as a plain declaration's do (`builtin declare -n r=X` then $r is X's value)
+    expect(first('command export Y="$X"; eval "$Y"')).toEqual(['Y', 'eval "$Y"', 'eval runs its words as code']);
+    expect(first('builtin declare -n r=X; eval "$r"')).toEqual(['r', 'eval "$r"', 'eval runs its words as code']);
+    expect(first('f() { builtin local Y=$X; $Y; }')).toEqual(['Y', '$Y', 'it chooses the program the command runs']);
+    expect(first('builtin command eval "$X"')).toEqual(['X', 'builtin command eval "$X"', 'eval runs its words as code']);
+    expect(first('command builtin . "$X"')[2]).toBe('it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)');
+    expect(first('builtin trap "$X" EXIT')).toEqual(['X', 'builtin trap "$X" EXIT', 'trap runs it as code on the signals it names']);
+    expect(first('command exec sh -c "$X"')).toEqual(['X', 'command exec sh -c "$X"', 'it is the code of sh -c']);
+    // `command -v` and `-V` look the names up and run none (bash 5.2: `command -v sh -c 'id'` prints /usr/bin/sh alone); `builtin -x`
+    // is a usage error; `builtin printf -v out` assigns a fixed name
+    for (const script of ['command -v "$X"', 'command -V "$X" || exit 1', 'command -v sh -c "$X"', 'builtin -x let "$X"', 'builtin printf -v out %s "$X"', 'command declare -r Y="$X"']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
 });
 
 describe('shellDialects and the readings of an option word that decide an interactive shell', () => {

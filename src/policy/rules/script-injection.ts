@@ -188,7 +188,7 @@ const CONTAINERS = containerRule(
       + 'arithmetic (`$((X))`, `$[X]`, `((X))` (where its first parenthesis closes right before another, as bash 5.2 parse.y reads it: `((eval "$X") )` is a subshell in a subshell, whose eval runs), `for ((…))`, `let`, the `-eq`, `-lt` … of `[[ ]]`, a subscript or offset of '
       + '`${…}`, what is assigned to an integer variable: `declare -i N="$X"`, `local -i`, `typeset -i`, and after such a declaration '
       + '`N=`, `read N`, `printf -v N`, `for N in`, but not the assignments before a program), a variable\'s name (a declaration\'s but `export`\'s and `readonly`\'s, which refuse a subscript before they assign, but whose name, not `-f`\'s, chooses the variable they set and its value after an `=`: `export "$K=$V"`, `export "$X"` with X `BASH_ENV=$(cmd)`, which the next bash expands, `readonly "$X"` with X `PS4=…` before `set -x`; `declare -n`\'s target, `printf -v`\'s, `read`\'s, `unset`\'s, the '
-      + 'indirection `${!X}`, the name `test -v`, `[ -v` and `[[ -v` test, bash 5.2 test.c) and the prompt expansion `${X@P}`; `compgen -C`\'s command, which bash runs (pcomplete.c gen_command_matches), and `mapfile -C`\'s callback, which it evaluates as it reads lines (mapfile.def); the script a shell runs, or the program file of an interpreter given no code option, that is a process substitution (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`: what it prints); the code of a shell that kubectl, oc, docker, podman, nerdctl or crictl runs in a container (a shell\'s name then an option group holding `c`, anywhere in its arguments: `kubectl exec pod -- sh -c "$X"`, `docker run img bash -lc "$X"`); an alias\'s value '
+      + 'indirection `${!X}`, the name `test -v`, `[ -v` and `[[ -v` test, bash 5.2 test.c) and the prompt expansion `${X@P}`; `compgen -C`\'s command, which bash runs (pcomplete.c gen_command_matches), the word list of `compgen -W` and `complete -W`, which bash expands as a word, running its command substitutions, and `mapfile -C`\'s callback, which it evaluates as it reads lines (mapfile.def); the script a shell runs, or the program file of an interpreter given no code option, that is a process substitution (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`: what it prints); the code of a shell that kubectl, oc, docker, podman, nerdctl or crictl runs in a container (a shell\'s name then an option group holding `c`, anywhere in its arguments: `kubectl exec pod -- sh -c "$X"`, `docker run img bash -lc "$X"`); an alias\'s value '
       + '(`alias b="$X"`: dash and POSIX sh expand aliases in a script, bash with `expand_aliases`); and an assignment to an env var whose value a program runs as code '
       + '(`GIT_SSH_COMMAND="$X" git fetch`, `env GIT_SSH_COMMAND="$X" git fetch`, `export GIT_SSH_COMMAND="$X"`, `declare -x EDITOR="$X"`, alone: `PS4="$X"` then `set -x`; `BASH_ENV`, which bash expands, a command substitution in it running, and sources: '
       + 'git\'s commands, pagers and editors, `SSH_ASKPASS`, `LESSOPEN`, `RSYNC_RSH`, compilers, `KUBECTL_EXTERNAL_DIFF`, `CONFIG_SHELL`, `LUA_INIT`, `DOTNET_STARTUP_HOOKS`, the options tar, make and zip read from the environment (`TAR_OPTIONS`, `MAKEFLAGS`, `GNUMAKEFLAGS`, `ZIPOPT`: `--checkpoint-action=exec=…`, `--eval=…`, `-TT …`), git\'s `GIT_CONFIG_VALUE_<n>`, `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_PARAMETERS`, a variable a git command\'s `--config-env` reads as a key that runs code (`S="$X" git --config-env=core.sshCommand=S fetch`; the step\'s env var itself where it names it, `git --config-env=core.sshCommand=X fetch`, reported at the git command); `ENV` before the interactive shell it starts, `ENV="$X" sh -i`, which sources the file it names after parameter expansion, and `ENV` in a script that runs such a shell elsewhere, `export ENV="$X"` then `sh -i` (sh, dash, ash, ksh, mksh, pdksh or yash given an option group holding `i`: dash 0.5.12 sources it; busybox\'s applet too, `busybox sh -i`, and `busybox ash +i`, which busybox 1.36 ash.c reads as `-i`; bash -i in posix mode, `bash --posix -i`, `bash -o posix -i` or `POSIXLY_CORRECT` or `POSIX_PEDANTIC` assigned in the script or set in the step\'s env, bash 5.2 shell.c, and an interactive bash whose posix mode is not seen is reported too, saying so: `POSIXLY_CORRECT` in the image\'s env or an `envFrom` source, neither of which the rule sees, turns it on, and a bash kept from running the value only by what the rule cannot see is refused); `PROMPT_COMMAND` in a script that runs an interactive bash that reads its commands (`bash -i < cmds.txt`, or `sh -i`, which is bash in some images: an option group holding `i` and none holding `c`), which runs it before each prompt (bash 5.2); the step\'s own `ENV`, `PROMPT_COMMAND` or prompt (`PS1`, `PS2`, bash\'s `PS0`) env var holding such a value where its script runs such a shell (`bash -i < /dev/null`, `sh -i < cmds`: dash 0.5.12 and bash 5.2 expand a `PS1` of their environment), reported at that shell; a shell\'s options are read as bash 5.2 and dash 0.5.12 read them, every option group before its first operand, long options (bash\'s with one dash too, `-norc`, `-rcfile FILE`), past the values of `-o`, `-O`, `--rcfile`, `--init-file`, `--` or `-` ending them (`sh -e -i`, `bash --norc -i`, `dash -eo errexit -i`); '
@@ -233,7 +233,20 @@ const CONTAINERS = containerRule(
       + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does (the finding\'s fix naming that variable, '
       + 'which the command writes: `Pass "$Y" as data`, `pass "$Y" to the program only as data`; make\'s naming the env var, which its recipe reads), as does a name that refers to one '
       + '(`declare -n R=X`, `P=X` then `${!P}`) and the variable a nameref names where the script assigns one through it '
-      + '(`declare -n R=N` then `R="$X"`, `read R`, `printf -v R`), and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
+      + '(`declare -n R=N` then `R="$X"`, `read R`, `printf -v R`), what `select Y in "$X"` picks, each element of an array a loop runs '
+      + 'over whole (`arr=("$X"); for c in "${arr[@]}"`), what `printenv Y` or `env` prints of an exported one or one assigned before it '
+      + '(`eval "$(printenv Y)"`, `printenv Y | sh`, `env | sh`, whose lines `NAME=VALUE` the shell runs as assignments, command '
+      + 'substitutions included: bash 5.2), what a program that prints text it derives from its input prints of it (`echo "$X" | base64 -d | sh`: '
+      + 'base64, base32, tr, sed, awk, grep but for `-c`, `-q`, `-l`, `-L`, jq, yq, rev, cut, head, tail, sort, uniq, openssl …; not a program not known here), '
+      + 'and, saying it may, an indirection or a nameref whose name the script builds or reads (`N+=Z`, `read N`, `printf -v N`, a loop over '
+      + '`${!P*}`, `$1`: `eval "${!N}"`, `local -n R=$1` then `eval "$R"`), which may name any variable, one holding such a value among them; '
+      + 'an array whose first element holds one is the program where a word expands it whole (`a=("$X" -u); "${a[@]}"`), and `eval` runs every '
+      + 'element of one it is given; every sink and declaration reads the same behind `builtin` and `command` (`builtin eval "$X"`, '
+      + '`command declare "$X"`, `builtin mapfile -C "$X"`, `command export Y="$X"`), not behind `command -v` or `-V`, which only look a name up, '
+      + 'and the code of a command given assignments before its program is read as without them (`Y="$X" bash -c \'eval "$Y"\'`); '
+      + 'what ssh reads from its input where it gives it to a shell on the remote host, given no remote command or a shell given no code '
+      + '(`echo "$X" | ssh host`, `ssh host bash -s <<< "$X"`; not with `-n`, `-f`, `-N`, `-W`, `-s`, `-O` or `-F -`), '
+      + 'and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
       + 'ARG…` (NAME is `$0`; what xargs appends there too: `echo "$X" | xargs sh -c \'eval "$1"\' _`) or `sh -s ARG…`, of the script after `set -- ARG…`, and of a shell function of the script '
       + '(`f() { eval "$1"; }; f "$X"`; every position after its first `shift`, or after a loop begins in a body that `shift`s: `local max=$1; shift` reads the call\'s first argument; `"$@"` run as a command chooses the program only '
       + 'from `$1`). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
@@ -779,7 +792,7 @@ function envRunAsCode(
     new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
-    .flatMap(({ property, origin, variable, line, how }) => {
+    .flatMap(({ property, origin, variable, line, how, indirect }) => {
       if (reported.has(origin)) return [];
       reported.add(origin);
       const holds = holding.get(origin)!;
@@ -798,12 +811,16 @@ function envRunAsCode(
       return [{
         property,
         value: line,
-        problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
-        + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
-          : ` (through ${variable}, which the script assigns from it)`),
+        problem: `${indirect === true ? 'may run' : 'runs'} as code the value of env var ${origin}, which ${holds}: ${how}`
+        + (indirect === true ? ` (through ${variable}, ${variable.startsWith('${!') ? 'an indirection' : 'a variable read through a name'} the script does not fix, `
+          + 'which may name this env var or any other)'
+          : variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
+            : ` (through ${variable}, which the script assigns from it)`),
         // (the variable the command writes, one the script copies the env var into: `Y="$X"` then `eval "$Y"`; a positional
         // parameter's is the env var the script passes)
-        fix: configuredFix(how, origin, variable) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        fix: indirect === true ? 'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never '
+          + `as code: as a quoted argument of a fixed command, as in tool "$${origin}".`
+          : configuredFix(how, origin, variable) ?? `Pass "$${data}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${data}").`,
       }];
     });

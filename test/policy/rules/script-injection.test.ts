@@ -2790,3 +2790,37 @@ describe('SCRIPT_INJECTION: the step\'s ENV or PROMPT_COMMAND and an interactive
     }
   });
 });
+
+describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
+  test('a value printed from the environment (printenv, env) and run, and every sink behind builtin and command', () => {
+    const run = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem]);
+    const ran = (variable: string, how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}${variable === 'X' ? '' : ` (through ${variable}, which the script assigns from it)`}`;
+    // bash 5.2 with X='echo PWNED': `eval "$(printenv X)"`, `printenv X | sh` and `env | sh` (a line X=… is an assignment, its $(…)
+    // runs; a line break in the value starts a command) each run it; a variable the script does not export is not printed
+    expect(run('eval "$(printenv X)"')).toEqual([['eval "$(printenv X)"', ran('X', 'eval runs its words as code')]]);
+    expect(run('export Y="$X"\neval "$(printenv Y)"')).toEqual([['eval "$(printenv Y)"', ran('Y', 'eval runs its words as code')]]);
+    expect(run('printenv X | sh')).toEqual([['printenv X | sh', ran('X', 'sh reads it as code from what printenv prints of its environment and pipes to it')]]);
+    expect(run('env | bash')).toEqual([['env | bash', ran('X', 'bash reads it as code from what env prints of its environment and pipes to it')]]);
+    expect(run('printenv X | while read -r l; do eval "$l"; done')).toEqual([['eval "$l"', ran('l', 'eval runs its words as code')]]);
+    expect(run('builtin eval "$X"')).toEqual([['builtin eval "$X"', ran('X', 'eval runs its words as code')]]);
+    expect(run('command let "n = X"')).toEqual([['command let "n = X"',
+      ran('X', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]]);
+    // an indirection whose name the script reads or builds may name X (bash 5.2: `read -r n` given X, then eval "${!n}" runs X's value)
+    expect(SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: '#!/bin/bash\nread -r n < names\neval "${!n}"\n', env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem, f.fix])).toEqual([[
+      'eval "${!n}"',
+      'may run as code the value of env var X, which holds $(params.x): eval runs its words as code (through ${!n}, an indirection the script does not fix, '
+      + 'which may name this env var or any other)',
+      'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never as code: '
+      + 'as a quoted argument of a fixed command, as in tool "$X".',
+    ]]);
+    expect(run('f() { local -n r=$1; eval "$r"; }\nf X')).toEqual([['eval "$r"', 'may run as code the value of env var X, which holds $(params.x): eval runs its words '
+      + 'as code (through r, a variable read through a name the script does not fix, which may name this env var or any other)']]);
+    for (const script of ['Y="$X"\neval "$(printenv Y)"', 'env -i | sh', 'for v in A B; do [ -n "${!v}" ] || exit 1; done', 'printenv | grep -q X && echo ok', 'eval "$(printenv HOME)"', 'command -v "$X"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+});
