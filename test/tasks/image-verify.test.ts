@@ -20,7 +20,11 @@ function chart(): Chart {
 }
 const REKOR = 'https://rekor.example.org';
 /** What Chains signs with through SPIRE, verified against the cluster's own Sigstore (the public-good Fulcio certifies no SPIFFE ID). */
-const SPIFFE_SIGNED: ImageVerifyProps = { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), privateSigstore: true, rekorUrl: REKOR };
+const SPIFFE_SIGNED: ImageVerifyProps = {
+  signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }),
+  privateSigstore: true,
+  rekorUrl: REKOR,
+};
 /** A signer the public-good Fulcio certifies. */
 const PUBLIC_SIGNER = ImageSigner.keyless({
   oidcIssuer: 'https://token.actions.githubusercontent.com',
