@@ -199,7 +199,8 @@ export interface ImageVerifyProps {
  * registry is not asked for it), to Rekor when a signature carries no Rekor bundle (cosign
  * then looks its entry up), and without `privateSigstore` to the public-good Sigstore's TUF
  * mirror, `tuf-repo-cdn.sigstore.dev` on 443, for every signer (cosign reads Rekor's key
- * there, and for keyless and SPIFFE signers Fulcio's roots and the CT log's key). Synth
+ * there, and for keyless signers Fulcio's roots and the CT log's key; a SPIFFE signer
+ * requires `privateSigstore`, as the public-good Fulcio certifies no SPIFFE ID). Synth
  * refuses a pipeline task that runs it when the pipeline's NetworkPolicies (its
  * `allowEgressTo`, `egress.allow`; none when `hermetic`) let it reach no destination on the
  * TCP port of the registry (443 unless `signatureRepository` or a literal `image` param
