@@ -211,7 +211,10 @@ export class PipelineTask {
   /**
    * Let this task's pod reach `peer` on `ports` (on top of DNS).
    * `options.relaxations` relax this task's NetworkPolicy only: a wide allowance
-   * for one task does not loosen the others.
+   * for one task does not loosen the others. Synth checks the egress of the library's
+   * own tasks against what they connect to, not what a script of yours fetches: a task
+   * whose steps download (`go mod download`, `npm ci`, `pip install`, `curl`) needs this
+   * for the hosts they reach, or it fails at run time.
    */
   public allowEgressTo(peer: EgressPeer, ports: EgressPort[], options?: EgressAllowOptions): void {
     this.egress._allowEgressTo(this.name, peer, ports, options);

@@ -48,7 +48,7 @@ export enum ImageSignerKind {
   KEY = 'key',
   /** A Fulcio certificate for an OIDC identity (`--certificate-identity`, `--certificate-oidc-issuer`). */
   KEYLESS = 'keyless',
-  /** A Fulcio certificate for a SPIFFE ID: Chains signing keyless with a SPIRE JWT-SVID. */
+  /** A Fulcio certificate for a SPIFFE ID: Chains signing keyless with a SPIRE JWT-SVID, through a private Fulcio. */
   SPIFFE = 'spiffe',
 }
 
@@ -99,6 +99,9 @@ export class ImageSigner {
   /**
    * A Fulcio certificate for a SPIFFE ID: what Tekton Chains produces when it
    * signs keyless with a SPIRE JWT-SVID (Fulcio certifies the SPIFFE ID as a URI).
+   * Only a Fulcio of your own certifies a SPIFFE ID (the public-good one has no
+   * spiffe issuer), so `ImageVerify` requires `privateSigstore: true` and `rekorUrl`
+   * with this signer, and refuses it without them.
    */
   public static spiffe(options: SpiffeSignerOptions): ImageSigner {
     return new ImageSigner(ImageSignerKind.SPIFFE, options.oidcIssuer, options.spiffeId, undefined);
@@ -148,7 +151,8 @@ export interface ImageVerifyProps {
    * (`RunWorkspace.configMap`) holding the Fulcio root and intermediate certificates as
    * `fulcio.crt.pem`, the CT log's public key as `ctfe.pub` and Rekor's as `rekor.pub`
    * (cosign's `SIGSTORE_ROOT_FILE`, `SIGSTORE_CT_LOG_PUBLIC_KEY_FILE` and
-   * `SIGSTORE_REKOR_PUBLIC_KEY`), and give `rekorUrl`, your Rekor.
+   * `SIGSTORE_REKOR_PUBLIC_KEY`), and give `rekorUrl`, your Rekor. Required with
+   * `ImageSigner.spiffe`: the public-good Fulcio certifies no SPIFFE ID.
    * @default false - the public-good Sigstore's trust root, from its TUF mirror
    */
   readonly privateSigstore?: boolean;
@@ -195,7 +199,8 @@ export interface ImageVerifyProps {
  * registry is not asked for it), to Rekor when a signature carries no Rekor bundle (cosign
  * then looks its entry up), and without `privateSigstore` to the public-good Sigstore's TUF
  * mirror, `tuf-repo-cdn.sigstore.dev` on 443, for every signer (cosign reads Rekor's key
- * there, and for keyless and SPIFFE signers Fulcio's roots and the CT log's key). Synth
+ * there, and for keyless signers Fulcio's roots and the CT log's key; a SPIFFE signer
+ * requires `privateSigstore`, as the public-good Fulcio certifies no SPIFFE ID). Synth
  * refuses a pipeline task that runs it when the pipeline's NetworkPolicies (its
  * `allowEgressTo`, `egress.allow`; none when `hermetic`) let it reach no destination on the
  * TCP port of the registry (443 unless `signatureRepository` or a literal `image` param
@@ -212,8 +217,12 @@ export interface ImageVerifyProps {
  *       oidcIssuer: 'https://oidc.spire.example.com',
  *       spiffeId: 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller',
  *     }),
+ *     // the cluster's own Sigstore, whose Fulcio certifies the SPIFFE ID
+ *     privateSigstore: true,
+ *     rekorUrl: 'https://rekor.example.org',
  *   }),
  *   params: { image: '$(params.image)@$(tasks.push.results.IMAGE_DIGEST)' },
+ *   workspaces: { 'sigstore-trust': 'sigstore-trust' },
  * });
  */
 export class ImageVerify extends SecureTask {
@@ -614,6 +623,15 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
   if (signer.kind === ImageSignerKind.SPIFFE) requireSignerValue(scope, id, KIND, { property: 'signer.spiffeId', value: signer.identity }, SPIFFE_ID);
   if (signer.kind === ImageSignerKind.KEYLESS) requireSignerValue(scope, id, KIND, { property: 'signer.identity', value: signer.identity }, IDENTITY);
   if (signer.kind !== ImageSignerKind.KEY) requireSignerValue(scope, id, KIND, { property: 'signer.oidcIssuer', value: signer.oidcIssuer }, HTTPS_URL);
+  // the public-good Fulcio's configuration has no issuer of type spiffe: no certificate it issued carries a SPIFFE ID
+  if (signer.kind === ImageSignerKind.SPIFFE && props.privateSigstore !== true) {
+    throw refuse('signer.spiffeId', signer.identity!, `is a SPIFFE ID, but privateSigstore is ${props.privateSigstore === undefined ? 'not set' : 'false'}, so cosign `
+      + "checks the signer's certificate against the public-good Sigstore's Fulcio root, and that Fulcio certifies no SPIFFE ID (it has no spiffe issuer): no "
+      + 'signature ever verifies', "Verify against the Sigstore whose Fulcio certifies the SPIFFE ID (Chains' signers.x509.fulcio.address): privateSigstore: true "
+      + "and rekorUrl: '<its Rekor URL>' in these props, workspaces: { 'sigstore-trust': '<pipeline workspace of TrustDomain.CREDENTIALS>' } in addTask, "
+      + "RunWorkspace.configMap('<ConfigMap holding fulcio.crt.pem, ctfe.pub and rekor.pub>') for it in the run, and egress to that Rekor. "
+      + "For images signed through the public-good Fulcio, require their signer: ImageSigner.keyless({ oidcIssuer: '<issuer>', identity: '<identity>' }).");
+  }
   if (props.privateSigstore && (props.rekorUrl === undefined || props.rekorUrl === PUBLIC_REKOR)) {
     throw refuse('rekorUrl', props.rekorUrl ?? '', `${props.rekorUrl === undefined ? 'is not set, so it is' : 'is'} the public-good Rekor, whose entries `
       + "cosign would check against privateSigstore's rekor.pub, and refuse", "Give your Sigstore's Rekor: rekorUrl: 'https://rekor.example.internal'.");

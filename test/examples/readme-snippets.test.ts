@@ -47,6 +47,10 @@ const EXAMPLES: Array<[string, string, number, string, string[]]> = [
     + "const pipeline = new SecurePipeline(chart, 'release-pipeline');\n"
     + "const releaseTask = new SecureTask(chart, 'release', { steps: [{ name: 'release', image, script: '#!/bin/sh\\necho release\\n' }] });\n",
   ['Role', 'RoleBinding', 'NetworkPolicy', 'Pipeline']],
+  ['a pipeline that runs as a cdk8s-plus ServiceAccount and reads a cdk8s-plus Secret it references', 'With cdk8s-plus', 0, CHART
+    + "const pushTask = new SecureTask(chart, 'push', { trusted: true, workspaces: [{ name: 'registry-credentials', domain: TrustDomain.CREDENTIALS }], "
+    + "steps: [{ name: 'check', image, env: { DIR: '$(workspaces.registry-credentials.path)' }, script: '#!/bin/sh\\ntest -s \"$DIR/config.json\"\\n' }] });\n",
+  ['ServiceAccount', 'Task', 'Pipeline', 'PipelineRun']],
   ['a cdk8s-plus Deployment that runs as a LeastPrivilegeServiceAccount, in a restricted namespace', 'With cdk8s-plus', 1, CHART
     + "new HardenedNamespace(chart, 'ci');\n", ['ServiceAccount', 'Role', 'RoleBinding', 'Deployment', 'Namespace']],
   ['cluster configuration', 'Cluster configuration and supply chain', 0, CHART + "const chainsChart = new Chart(app, 'chains');\n", ['ConfigMap', 'ConfigMap', 'Namespace', 'NetworkPolicy']],
@@ -72,4 +76,12 @@ describe('each example synthesizes', () => {
     const written = app.charts.flatMap((c) => Testing.synth(c)).map((o) => o.kind);
     expect(written).toEqual(expect.arrayContaining(kinds));
   });
+});
+
+test('the cdk8s-plus snippet writes one ServiceAccount, by cdk8s-plus, and no Secret', () => {
+  const module = runApp(MODULE, library) as { [name: string]: () => App };
+  const i = EXAMPLES.findIndex(([, section, index]) => section === 'With cdk8s-plus' && index === 0);
+  const written = module[`example${i}`]().charts.flatMap((c) => Testing.synth(c));
+  expect(written.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata.name)).toEqual(['builder']);
+  expect(written.filter((o) => o.kind === 'Secret')).toEqual([]);
 });

@@ -18,9 +18,21 @@ const PEM = PUBLIC_KEY_PEM;
 function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
 }
+const REKOR = 'https://rekor.example.org';
+/** What Chains signs with through SPIRE, verified against the cluster's own Sigstore (the public-good Fulcio certifies no SPIFFE ID). */
+const SPIFFE_SIGNED: ImageVerifyProps = {
+  signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }),
+  privateSigstore: true,
+  rekorUrl: REKOR,
+};
+/** A signer the public-good Fulcio certifies. */
+const PUBLIC_SIGNER = ImageSigner.keyless({
+  oidcIssuer: 'https://token.actions.githubusercontent.com',
+  identity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
+});
 function synth(props: Partial<ImageVerifyProps> = {}): { task: ImageVerify; m: any } {
   const c = chart();
-  const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), ...props });
+  const task = new ImageVerify(c, 'image-verify', { ...SPIFFE_SIGNED, ...props });
   return { task, m: only(c, 'Task') };
 }
 const stepOf = (m: any, name: string) => m.spec.steps.find((s: any) => s.name === name);
@@ -48,7 +60,7 @@ describe('ImageVerify', () => {
     expect(check.onError).toBeUndefined();
     expect(check.script).toContain('/tekton/steps/step-verify-5/exitCode; do');
     expect(check.script).toContain('verified || { echo "the image has no signature that verifies after 5 looks" >&2; exit 1; }');
-    expect(m.spec.workspaces).toBeUndefined();
+    expect(m.spec.workspaces.map((w: any) => w.name)).toEqual(['sigstore-trust']);
   });
 
   test('SPIFFE: the identity Chains signs with on SPIRE, as the certificate identity, checked as a SPIFFE ID', () => {
@@ -58,7 +70,7 @@ describe('ImageVerify', () => {
       '--rekor-url=$(params.rekor-url)', '$(params.image)',
     ]);
     expect(paramsOf(m)).toEqual([
-      ['image', undefined], ['certificate-identity', SPIFFE], ['certificate-oidc-issuer', SPIRE_ISSUER], ['rekor-url', 'https://rekor.sigstore.dev'],
+      ['image', undefined], ['certificate-identity', SPIFFE], ['certificate-oidc-issuer', SPIRE_ISSUER], ['rekor-url', REKOR],
     ]);
     expect(stepOf(m, 'validate-params').script).toContain("fail 'certificate-identity' 'a SPIFFE ID'");
   });
@@ -109,13 +121,13 @@ describe('ImageVerify', () => {
     }
     expect(paramsOf(m).find(([n]: string[]) => n === 'rekor-url')).toEqual(['rekor-url', 'https://rekor.example.org']);
     // without it, no workspace and no variable: the public-good trust root from the TUF mirror
-    const { m: publicGood } = synth({ attempts: 1 });
+    const { m: publicGood } = synth({ signer: PUBLIC_SIGNER, privateSigstore: undefined, rekorUrl: undefined, attempts: 1 });
     expect(publicGood.spec.workspaces).toBeUndefined();
     expect(stepOf(publicGood, 'verify').env).toBeUndefined();
   });
 
   test('privateSigstore needs the private Rekor: rekor.pub would refuse the public-good Rekor\'s entries', () => {
-    expect(() => synth({ privateSigstore: true })).toThrow(
+    expect(() => synth({ rekorUrl: undefined })).toThrow(
       "ImageVerify 'test/image-verify': rekorUrl \"\" is not set, so it is the public-good Rekor, whose entries cosign would check against privateSigstore's rekor.pub, "
       + "and refuse [VALID_SPEC]. Give your Sigstore's Rekor: rekorUrl: 'https://rekor.example.internal'.",
     );
@@ -126,7 +138,7 @@ describe('ImageVerify', () => {
   });
 
   test('an inline PEM key reaches cosign through env, a KMS key as its URI', () => {
-    const pem = synth({ signer: ImageSigner.key(VerificationKey.fromPem(PEM)), attempts: 1 }).m;
+    const pem = synth({ signer: ImageSigner.key(VerificationKey.fromPem(PEM)), privateSigstore: undefined, rekorUrl: undefined, attempts: 1 }).m;
     expect(stepOf(pem, 'verify').args[1]).toBe('--key=env://COSIGN_PUBLIC_KEY');
     expect(stepOf(pem, 'verify').env).toEqual([{ name: 'COSIGN_PUBLIC_KEY', value: PEM }]);
     const kms = synth({ signer: ImageSigner.key(VerificationKey.fromKms('gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k')), attempts: 1 }).m;
@@ -213,6 +225,34 @@ describe('ImageVerify', () => {
     );
   });
 
+  test('refuses a SPIFFE signer checked against the public-good Sigstore (its Fulcio certifies no SPIFFE ID); the fix as written synthesizes', () => {
+    const refusal = (privateSigstore: string) => `ImageVerify 'test/image-verify': signer.spiffeId "${SPIFFE}" is a SPIFFE ID, but privateSigstore is ${privateSigstore}, `
+      + "so cosign checks the signer's certificate against the public-good Sigstore's Fulcio root, and that Fulcio certifies no SPIFFE ID (it has no spiffe issuer): "
+      + "no signature ever verifies [VALID_SPEC]. Verify against the Sigstore whose Fulcio certifies the SPIFFE ID (Chains' signers.x509.fulcio.address): "
+      + "privateSigstore: true and rekorUrl: '<its Rekor URL>' in these props, workspaces: { 'sigstore-trust': '<pipeline workspace of TrustDomain.CREDENTIALS>' } "
+      + "in addTask, RunWorkspace.configMap('<ConfigMap holding fulcio.crt.pem, ctfe.pub and rekor.pub>') for it in the run, and egress to that Rekor. "
+      + "For images signed through the public-good Fulcio, require their signer: ImageSigner.keyless({ oidcIssuer: '<issuer>', identity: '<identity>' }).";
+    const signer = ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE });
+    expect(() => new ImageVerify(chart(), 'image-verify', { signer })).toThrow(new Error(refusal('not set')));
+    expect(() => new ImageVerify(chart(), 'image-verify', { signer, privateSigstore: false, rekorUrl: REKOR })).toThrow(new Error(refusal('false')));
+    // the fix, as written
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }] });
+    const verify = pipeline.addTask({
+      task: new ImageVerify(c, 'image-verify', { signer, privateSigstore: true, rekorUrl: REKOR }),
+      name: 'verify',
+      params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
+      workspaces: { 'sigstore-trust': 'sigstore-trust' },
+    });
+    // the registry, and the Rekor
+    verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    verify.allowEgressTo(EgressPeer.cidr('198.51.100.10/32'), [EgressPort.tcp(443)]);
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { 'sigstore-trust': RunWorkspace.configMap('sigstore-trust') } });
+    expect(() => Testing.synth(c)).not.toThrow();
+    // a key or a public-good keyless signer needs no private Sigstore
+    expect(() => new ImageVerify(chart(), 'image-verify', { signer: PUBLIC_SIGNER })).not.toThrow();
+  });
+
   test('refuses a key Secret of another namespace, and a signature repository with a tag', () => {
     expect(() => synth({ signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: 'k', secretNamespace: 'tekton-chains' })) })).toThrow(
       "ImageVerify 'test/image-verify': signer.key.secretNamespace \"tekton-chains\" is not the run's namespace ('ci'): a workspace mounts Secrets of its own namespace only [VALID_REFERENCE]. "
@@ -236,7 +276,7 @@ describe('ImageVerify', () => {
 
   test('refuses cosignImage not pinned by digest in the words of the prop, unless its relaxations relax IMAGE_DIGEST', () => {
     const IMAGE = 'ghcr.io/sigstore/cosign/cosign:v2.4.1';
-    expect(() => new ImageVerify(chart(), 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), cosignImage: IMAGE })).toThrow(
+    expect(() => new ImageVerify(chart(), 'image-verify', { ...SPIFFE_SIGNED, cosignImage: IMAGE })).toThrow(
       "ImageVerify 'test/image-verify': cosignImage \"ghcr.io/sigstore/cosign/cosign:v2.4.1\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"ghcr.io/sigstore/cosign/cosign@sha256:<64 hex>\" "
       + "(the digest of the image you mean), or leave cosignImage out for the pinned default, or relax IMAGE_DIGEST in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }].",
     );
@@ -342,7 +382,7 @@ describe('ImageVerify', () => {
       const pipeline = new SecurePipeline(c, 'release', { timeout: timeouts.pipeline });
       // the registry and the TUF mirror, on 443
       pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
-      const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), attempts, retryDelay });
+      const task = new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER, attempts, retryDelay });
       pipeline.addTask({ task, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, timeout: timeouts.task });
       Testing.synth(c);
     };
@@ -384,7 +424,8 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
   }
 
   test("Chains signs through the cluster's own Fulcio: privateSigstore, and the fix as written is accepted", () => {
-    expect(() => verifyApp(CUSTOM).synth()).toThrow(new Error(
+    // (ImageSigner.spiffe without privateSigstore is refused with the props alone, below)
+    expect(() => verifyApp(CUSTOM, { signer: ImageSigner.keyless({ oidcIssuer: SPIRE_ISSUER, identity: SPIFFE }) }).synth()).toThrow(new Error(
       "ImageVerify 'ci/image-verify': privateSigstore \"false\" checks the certificate against the public-good Fulcio's root, but Chains signs images with certificates "
       + 'of the Fulcio at https://fulcio.example.internal (signers.x509.fulcio.address), which that root does not certify [CHAINS_SIGNER_VERIFIED]. '
       + "Verify against that Sigstore's own trust root: privateSigstore: true with rekorUrl: '<its Rekor URL>', and bind the task's sigstore-trust workspace to a "
@@ -474,7 +515,7 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
   });
 
   test('the relaxation the refusal names, in the props, covers every look', () => {
-    const app = verifyApp(CUSTOM, { relaxations: [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: 'verifies the images a vendor signs on the public-good Sigstore' }] });
+    const app = verifyApp(CUSTOM, { signer: PUBLIC_SIGNER, relaxations: [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: 'verifies the images a vendor signs on the public-good Sigstore' }] });
     app.synth();
     const task = Testing.synth(app.node.findChild('ci') as Chart).find((o) => o.kind === 'Task');
     expect(task.metadata.annotations['secure-tekton/relax.CHAINS_SIGNER_VERIFIED']).toBe('*: verifies the images a vendor signs on the public-good Sigstore');
@@ -488,7 +529,7 @@ describe('ImageVerify workspaces its props do not declare', () => {
     ['cosign-key', "signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: '<Secret holding cosign.pub>' }))"],
   ])('a binding to %s names the prop that declares it', (workspace, prop) => {
     const c = chart();
-    const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }) });
+    const task = new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER });
     const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'w', domain: TrustDomain.CREDENTIALS }] });
     // the registry and the TUF mirror, on 443
     pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
@@ -506,7 +547,7 @@ describe('ImageVerify: the pipeline\'s egress reaches the registry that holds th
   /** A pipeline that runs the verify with `image`, the egress `egress` gives it; its synth's refusal, or 'synthesized'. */
   const refusal = (props: Partial<ImageVerifyProps>, image: string, egress?: (p: SecurePipeline, t: PipelineTask) => void, hermetic?: boolean) => {
     const c = chart();
-    const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), ...props });
+    const task = new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER, ...props });
     const pipeline = new SecurePipeline(c, 'release', {
       params: [{ name: 'image' }],
       workspaces: props.privateSigstore ? [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }] : [],
@@ -572,7 +613,7 @@ describe('ImageVerify given the image an ImagePush pushed, without its digest', 
     });
     const push = pipeline.addTask({ task: new ImagePush(c, 'image-push'), name: 'push', params: { image: '$(params.image)' }, workspaces: { image: 'image', dockerconfig: 'registry-credentials' } });
     push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
-    const verify = pipeline.addTask({ task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }) }), name: 'verify', params: { image: image(push) } });
+    const verify = pipeline.addTask({ task: new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER }), name: 'verify', params: { image: image(push) } });
     verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
     return c;
   };
