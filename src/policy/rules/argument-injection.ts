@@ -240,6 +240,10 @@ const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s en
 const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
   + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
 
+const ARRAY_FIX = 'Put the array after a literal "--", where its items are operands, or give the program the options it needs as literal '
+  + 'arguments and pass the caller\'s values as string params behind a literal prefix that makes them data (Tekton checks an enum of string params only); '
+  + 'or, if the callers are trusted to choose the options, relax ARGUMENT_INJECTION for this step with the reason.';
+
 /** The fix of a finding of a run's label in `command` or `args`. */
 function labelFix(label: LabelReference): string {
   return `Write the program, its wrappers' arguments and its options (and the values of options that run code) literally in the step; pass ${label.text} `
@@ -628,6 +632,7 @@ export const ARGUMENT_INJECTION = containerRule(
       let afterSeparator = false;
       let option: ReturnType<typeof commandOptionOf>;
       let configured: string | undefined;
+      let array: string | undefined;
       const env = callerValues.names;
       // an element Tekton may expand to none or several moves a caller's value after it
       const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
@@ -667,6 +672,14 @@ export const ARGUMENT_INJECTION = containerRule(
             value: first,
             problem: `reaches ${basename(run.program!)}'s configuration: ${configured}`,
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+          });
+        } else if (found[0].index === 0 && (array = wholeArrayParam(view, text)) !== undefined) {
+          // `$(params.ARGS)` of an array param, as the whole element: Tekton puts each of its items in its place
+          problems.push({
+            property: place(i),
+            value: first,
+            problem: `is the whole of array param ${JSON.stringify(array)}, which Tekton expands into its items: several arguments, any of which can be an option`,
+            fix: ARRAY_FIX,
           });
         } else if (found[0].index === 0) {
           // the value of an option a known program's parser reads as taking one (`/kaniko/executor --dockerfile $(params.x)`,
@@ -724,6 +737,19 @@ export const ARGUMENT_INJECTION = containerRule(
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/**
+ * The array param whose substitution is the whole of `text` (`$(params.ARGS)`, `$(params["ARGS"])`), which Tekton replaces with
+ * the param's items, one argument each; a param without `type` is an array when its default is one (Tekton's defaulting).
+ */
+function wholeArrayParam(view: ContainerView, text: string): string | undefined {
+  const m = /^\$\(params(?:\.([^.)[\]\s'"]+)|\[(["'])([^"'\]]+)\2\])\)$/.exec(text);
+  const name = m?.[1] ?? m?.[3];
+  if (name === undefined) return undefined;
+  const spec = view.params.find((p) => p?.name === name);
+  const array = spec?.type === 'array' || (spec?.type === undefined && spec?.properties === undefined && Array.isArray(spec?.default));
+  return array ? name : undefined;
+}
 
 /**
  * How git or wget runs the part of `argv[i]` at `index` through its configuration or options (configuredCode: the

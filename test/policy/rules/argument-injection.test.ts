@@ -26,6 +26,23 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['/bin/tool'], ['$(workspaces.src.path)/Makefile'], { workingDir: '$(workspaces.src.path)' }))).toEqual([]);
   });
 
+  test('non-compliant: an array param as the whole element expands into its items, any of which can be an option; after "--" its items are operands', () => {
+    const fix = 'Put the array after a literal "--", where its items are operands, or give the program the options it needs as literal '
+      + 'arguments and pass the caller\'s values as string params behind a literal prefix that makes them data (Tekton checks an enum of string params only); '
+      + 'or, if the callers are trusted to choose the options, relax ARGUMENT_INJECTION for this step with the reason.';
+    const kn = (args: string[], params: any[]) => task({ params, steps: [hardenedContainer('s', { script: undefined, command: ['/ko-app/kn'], args })] });
+    const expands = (name: string) => `is the whole of array param "${name}", which Tekton expands into its items: several arguments, any of which can be an option`;
+    expect(ARGUMENT_INJECTION.check(kn(['$(params.ARGS)'], [{ name: 'ARGS', type: 'array', default: ['help'] }]))).toEqual([
+      { ...finding('args[0]', '$(params.ARGS)', expands('ARGS')), fix },
+    ]);
+    // its type given by its default (Tekton's defaulting), in brackets; a string param stays one argument
+    expect(ARGUMENT_INJECTION.check(kn(['$(params["D"])', '$(params.S)'], [{ name: 'D', default: ['x'] }, { name: 'S' }]))).toEqual([
+      { ...finding('args[0]', '$(params["D"])', expands('D')), fix },
+      finding('args[1]', '$(params.S)', STARTS),
+    ]);
+    expect(ARGUMENT_INJECTION.check(kn(['--', '$(params.ARGS)'], [{ name: 'ARGS', type: 'array' }]))).toEqual([]);
+  });
+
   test('non-compliant: a StepAction run with a workspace path the Task\'s mount path lets a caller choose: its own text quoted, and what it becomes', () => {
     const action = {
       apiVersion: 'tekton.dev/v1beta1',
