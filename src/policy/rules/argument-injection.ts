@@ -1,6 +1,6 @@
 import {
-  argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, interactiveShellReading,
-  removes, runsPromptingShell,
+  argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
+  interactiveShellReading, removes, runsPromptingShell, separatedCommand,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -636,14 +636,19 @@ export const ARGUMENT_INJECTION = containerRule(
       const env = callerValues.names;
       // an element Tekton may expand to none or several moves a caller's value after it
       const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
+      // the command a runner runs after its `--` (`tfcmt plan -- terraform $(params.action)`): a program of its own, whose options
+      // start afresh (an interpreter's words are SCRIPT_INJECTION's, read as data here)
+      const commands = separatedCommands(argv, run);
+      const runAt = (i: number): Invocation => [...commands].reverse().find((r) => r.programIndex <= i) ?? run;
       argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's
         if (scriptArgs || data.has(i)) return;
         const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
-        if (i > run.programIndex && text === '--') afterSeparator = true;
+        const current = runAt(i);
+        if (i > current.programIndex && text === '--' && !commands.some((r) => r.programIndex === i + 1 && !r.interpreter)) afterSeparator = true;
         if (found.length === 0) return;
         const first = found[0].text;
-        if (i <= run.programIndex && run.program !== undefined) {
+        if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
           problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
         } else if (unknownEntrypoint) {
           problems.push({
@@ -657,7 +662,7 @@ export const ARGUMENT_INJECTION = containerRule(
           problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });
         } else if (afterSeparator) {
           return;
-        } else if ((option = commandOptionOf(run.program, argv, i, found[0].index, run.programIndex)) !== undefined) {
+        } else if ((option = commandOptionOf(current.program, argv, i, found[0].index, current.programIndex)) !== undefined) {
         // the value of an option that runs it (`--upload-pack=`, `-oProxyCommand=`, `-e` before it): code, whatever it starts with
           problems.push({
             property: place(i),
@@ -665,12 +670,12 @@ export const ARGUMENT_INJECTION = containerRule(
             problem: `is the value of ${option.program}'s ${jsString(option.name)}, which ${option.runs}`,
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
-        } else if ((configured = configuredAt(run, argv, i, found[0].index)) !== undefined) {
+        } else if ((configured = configuredAt(current, argv, i, found[0].index)) !== undefined) {
           // behind a literal prefix, where the program runs it through its configuration (`git config core.sshCommand "ssh $(params.x)"`)
           problems.push({
             property: place(i),
             value: first,
-            problem: `reaches ${basename(run.program!)}'s configuration: ${configured}`,
+            problem: `reaches ${basename(current.program!)}'s configuration: ${configured}`,
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
         } else if (found[0].index === 0 && (array = wholeArrayParam(view, text)) !== undefined) {
@@ -685,7 +690,7 @@ export const ARGUMENT_INJECTION = containerRule(
           // the value of an option a known program's parser reads as taking one (`/kaniko/executor --dockerfile $(params.x)`,
           // `buildah bud -t $(params.x)`, `git clone --branch $(params.x)`, `curl -o $(params.x)`: it takes the next argument whatever
           // it starts with)
-          if (run.splitStrings.length === 0 && optionValueOf(argv, run.programIndex, i) !== undefined) return;
+          if (run.splitStrings.length === 0 && optionValueOf(argv, current.programIndex, i) !== undefined) return;
           // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
           if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option
@@ -705,10 +710,11 @@ export const ARGUMENT_INJECTION = containerRule(
       let afterDashes = false;
       argv.forEach((text, i) => {
         if (scriptArgs || data.has(i)) return;
-        if (i > run.programIndex && text === '--') afterDashes = true;
+        const current = runAt(i);
+        if (i > current.programIndex && text === '--' && !commands.some((r) => r.programIndex === i + 1 && !r.interpreter)) afterDashes = true;
         for (const label of labelReferences(text, labels.labels, labels.copies)) {
           let labelOption: ReturnType<typeof commandOptionOf>;
-          if (i <= run.programIndex && run.program !== undefined) {
+          if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
           } else if (unknownEntrypoint) {
             problems.push(labelProblem(i, label, windows
@@ -716,8 +722,8 @@ export const ARGUMENT_INJECTION = containerRule(
               : "reaches the arguments of the image's entrypoint, which may run them as code"));
           } else if (afterDashes) {
             return;
-          } else if ((labelOption = commandOptionOf(run.program, argv.map((a, k) => (k === i ? label.before : a)), i, label.before.length,
-            run.programIndex)) !== undefined) {
+          } else if ((labelOption = commandOptionOf(current.program, argv.map((a, k) => (k === i ? label.before : a)), i, label.before.length,
+            current.programIndex)) !== undefined) {
             // the element as the kubelet writes it: a copy's own text before the label's value included
             problems.push(labelProblem(i, label, `is the value of ${labelOption.program}'s ${jsString(labelOption.name)}, which ${labelOption.runs}`));
           } else if (/^-+$/.test(label.before)) {
@@ -737,6 +743,24 @@ export const ARGUMENT_INJECTION = containerRule(
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/**
+ * The commands the runners of `run` run after their `--` (argv.ts separatedCommand), in order, each read as the program it
+ * names (a runner's command may be a runner in turn); none after an interpreter, whose words are code.
+ */
+function separatedCommands(argv: readonly string[], run: Invocation): Invocation[] {
+  const out: Invocation[] = [];
+  let at = run.program === undefined ? undefined : run.programIndex;
+  while (at !== undefined && out.length < 4) {
+    const separator = separatedCommand(argv, at);
+    if (separator === undefined) break;
+    const program = argv[separator + 1];
+    const interpreter = isInterpreter(program);
+    out.push({ program, programIndex: separator + 1, interpreter, assignments: [], splitStrings: [] });
+    at = interpreter ? undefined : separator + 1;
+  }
+  return out;
+}
 
 /**
  * The array param whose substitution is the whole of `text` (`$(params.ARGS)`, `$(params["ARGS"])`), which Tekton replaces with

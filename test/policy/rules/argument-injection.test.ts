@@ -43,6 +43,29 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(kn(['--', '$(params.ARGS)'], [{ name: 'ARGS', type: 'array' }]))).toEqual([]);
   });
 
+  test('non-compliant: a runner\'s "--" ends only its own options: the command after it reads its options afresh (tfcmt, npx, npm exec, uv run)', () => {
+    const at = (property: string, value: string, problem: string) => finding(property, value, problem);
+    const chooses = 'chooses the program that runs';
+    const program = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
+      + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
+    expect(ARGUMENT_INJECTION.check(commandTask(['/tfcmt/tfcmt'], ['-owner=$(params.owner)', 'plan', '--', 'terraform', '-chdir=$(params.dir)',
+      '$(params.action)', '-input=false']))).toEqual([at('args[5]', '$(params.action)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['--yes', '--', '$(params.tool)', '$(params.arg)']))).toEqual([
+      { ...at('args[2]', '$(params.tool)', chooses), fix: program },
+      at('args[3]', '$(params.arg)', STARTS),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '--package', 'eslint@9', '--', 'eslint', '$(params.arg)']))).toEqual([
+      at('args[5]', '$(params.arg)', STARTS),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['run', '--with', 'ruff', '--', 'ruff', 'check', '$(params.arg)']))).toEqual([
+      at('args[6]', '$(params.arg)', STARTS),
+    ]);
+    // the command's own "--" (npx runs `eslint`, whose "--" ends its options), another program's, or an interpreter's words stay data here
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['eslint', '--', '$(params.arg)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['/ko-app/cosign'], ['verify', '--', 'terraform', '$(params.arg)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['run', '--', 'python', 'x.py', '$(params.arg)']))).toEqual([]);
+  });
+
   test('non-compliant: a StepAction run with a workspace path the Task\'s mount path lets a caller choose: its own text quoted, and what it becomes', () => {
     const action = {
       apiVersion: 'tekton.dev/v1beta1',
