@@ -1744,7 +1744,12 @@ export function commandsRunBy(program: string, after: readonly string[]): string
  * names the runner (`npm exec`); `optionsOnly`: every word between it and the `--` must be an option (a `-` first) or the
  * value of one of `valued`, else the `--` may be the command's own (`npx pkg -- x`) and is left as it is.
  */
-const SEPARATED_RUNNERS: Readonly<Record<string, { readonly subcommands?: readonly string[]; readonly optionsOnly: boolean; readonly valued?: readonly string[] }>> = {
+interface SeparatedRunner {
+  readonly subcommands?: readonly string[];
+  readonly optionsOnly: boolean;
+  readonly valued?: readonly string[];
+}
+const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   tfcmt: { optionsOnly: false },
   npx: { optionsOnly: true, valued: ['-p', '--package', '-w', '--workspace'] },
   npm: { subcommands: ['exec', 'x'], optionsOnly: true, valued: ['--package', '-w', '--workspace'] },
