@@ -1737,6 +1737,34 @@ export function commandsRunBy(program: string, after: readonly string[]): string
 }
 
 /**
+ * How the runner `program` given the arguments `after` runs the program the env var SHELL names, by any reading of its
+ * arguments (a phrase for a message), or undefined where it runs none: util-linux su and runuser keeping the environment
+ * (`-m`, `-p`, `--preserve-environment`) without `-s` (`--shell`) and outside login mode (su-common.c: the shell of `--shell`,
+ * else $SHELL where the environment is kept, else the user's; `--login` drops `-m`), but runuser's `-u USER CMD`, which
+ * runs the command itself; flock running the code of `-c` (flock.c: `$SHELL -c`); script, whose shell is $SHELL with or
+ * without a command (script.c). A SHELL not set makes them fall back to the user's shell or /bin/sh.
+ */
+export function shellFromEnv(program: string, after: readonly string[]): string | undefined {
+  const name = basename(program);
+  if (name === 'script') return 'script runs as its shell';
+  if (name !== 'su' && name !== 'runuser' && name !== 'flock') return undefined;
+  for (const reading of runnerReadings(name, after) ?? []) {
+    const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
+    if (name === 'flock') {
+      const code = has('c', 'command') || (!has('fd') && (reading.operands[1] === '-c' || reading.operands[1] === '--command'));
+      if (code) return 'flock runs as the shell of its -c code';
+      continue;
+    }
+    const login = has('l', 'login') || reading.operands[0] === '-';
+    const runsCommand = has('u', 'user') && !has('c', 'command', 'session-command');
+    if (has('m', 'p', 'preserve-environment') && !has('s', 'shell') && !login && !runsCommand) {
+      return `${name} runs as its shell, keeping the environment (-m, -p) without -s`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Programs that run the words after a `--` as a command of their own, whose options are then read afresh: tfcmt
  * (urfave/cli: `tfcmt [flags] plan|apply [flags] -- terraform plan …` runs the first word after the flags with the rest, the
  * `--` ending its flags), npx and `npm exec` (`npx [options] -- <pkg> [args]`, `npm exec --package=<pkg> -- <cmd> [args]`),

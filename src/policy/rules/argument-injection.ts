@@ -1,6 +1,6 @@
 import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
-  interactiveShellReading, removes, runsPromptingShell, separatedCommand,
+  interactiveShellReading, removes, runsPromptingShell, separatedCommand, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -476,7 +476,16 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'and copy of a copy, of a label, and beyond: a copy of an env var that holds none), do not '
       + 'read the values of options that run them (`rsync -e $(TOOL)` passes, as a param behind a literal prefix does), and, '
       + 'behind a wrapper that runs no interpreter (`timeout 5m git clone $(TOOL)`), refuse a label\'s `$(NAME)` in any element '
-      + 'but env\'s assignments and `-S` string, where the catalogue reads the wrapper\'s grammar for the program.',
+      + 'but env\'s assignments and `-S` string, where the catalogue reads the wrapper\'s grammar for the program. '
+      + 'A whole element that is an array param (`$(params.ARGS)`, `$(params["ARGS"])`: its `type` array, or no type and an array default) is read as '
+      + 'the items Tekton expands it into, several arguments any of which can be an option. A runner that runs the words after its `--` as a command '
+      + 'of its own (tfcmt\'s plan and apply, npx, `npm exec`, `uv run`; for all but tfcmt only a `--` that follows their options alone) ends only '
+      + 'its own options there: the command after it reads its options afresh (`tfcmt plan -- terraform -chdir=dir $(params.action)`), and a value '
+      + 'naming that command chooses the program; an interpreter after it is SCRIPT_INJECTION\'s. A caller\'s `SHELL` (in env, or `env SHELL=…`) '
+      + 'is reported beside a runner that runs the program it names: util-linux su and runuser keeping the environment (`-m`, `-p`, '
+      + '`--preserve-environment`) without `-s` and outside login mode (not runuser\'s `-u USER CMD`), flock running `-c` code, and script. '
+      + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
+      + '(they admit `tfcmt plan -- terraform $(params.action)`), and do not read SHELL beside these runners.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
       props: 'A SecureTask records this relaxation itself for a step (never a sidecar: Tekton starts sidecars before the steps) '
         + 'whose only findings are constrained params starting an argument, '
@@ -532,7 +541,20 @@ export const ARGUMENT_INJECTION = containerRule(
     };
     // (read once per container env var, or env's own assignments: undefined; the readings in order, the first that makes the var run)
     const reads = new Map<string | undefined, ShellsRead[]>();
+    // (the runner that runs the program SHELL names, read once per container env var or for env's own assignments)
+    const shellRunners = new Map<string | undefined, string | undefined>();
+    const shellRunner = (from: string | undefined): string | undefined => {
+      if (!shellRunners.has(from)) {
+        const runners = (commandSet ? commandArgvs(readings[0].argv, from) : []).flatMap((a) => invocations(a)
+          .filter((run) => run.program !== undefined && (from === undefined || !removes(run.unsets ?? [], from)))
+          .map((run) => shellFromEnv(run.program!, argumentsOf(a, run))));
+        shellRunners.set(from, runners.find((r) => r !== undefined));
+      }
+      return shellRunners.get(from);
+    };
     const whatFor: WhatFor = (name, from) => {
+      const runner = name === 'SHELL' ? shellRunner(from) : undefined;
+      if (runner !== undefined) return { what: runner, note: '' };
       if (!reads.has(from)) reads.set(from, []);
       const cached = reads.get(from)!;
       for (let k = 0; k < readings.length; k++) {

@@ -66,6 +66,32 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['run', '--', 'python', 'x.py', '$(params.arg)']))).toEqual([]);
   });
 
+  test('non-compliant: a caller\'s SHELL beside su -m/-p without -s, flock -c or script, which run $SHELL; not where they run another shell', () => {
+    const withShell = (command: string[], args: string[] = [], env: any[] = [{ name: 'SHELL', value: '$(params.shell)' }]) =>
+      task({ steps: [hardenedContainer('s', { script: undefined, command, args, env })] });
+    const fix = 'Give SHELL a fixed value written in the Task (pass $(params.shell) to the program some other way), or, if the param is '
+      + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.';
+    const shell = (what: string) => [{ ...finding('env.SHELL', '$(params.shell)', `sets SHELL, which ${what}`), fix }];
+    const su = 'su runs as its shell, keeping the environment (-m, -p) without -s';
+    expect(ARGUMENT_INJECTION.check(withShell(['su', '-m', 'builder', '-c', 'make']))).toEqual(shell(su));
+    expect(ARGUMENT_INJECTION.check(withShell(['timeout', '5m', 'su'], ['--preserve-environment', 'builder']))).toEqual(shell(su));
+    expect(ARGUMENT_INJECTION.check(withShell(['runuser', '-p', 'builder']))).toEqual(shell('runuser runs as its shell, keeping the environment (-m, -p) without -s'));
+    expect(ARGUMENT_INJECTION.check(withShell(['flock', '/tmp/lock', '-c', 'make']))).toEqual(shell('flock runs as the shell of its -c code'));
+    expect(ARGUMENT_INJECTION.check(withShell(['script', '-q', '-c', 'make', '/dev/null']))).toEqual(shell('script runs as its shell'));
+    // env's own assignment
+    expect(ARGUMENT_INJECTION.check(withShell(['env', 'SHELL=$(params.shell)', 'su', '-p', 'builder'], [], []))).toEqual([
+      finding('command[1]', '$(params.shell)', `sets SHELL through env, which ${su}`),
+    ]);
+    // -s names the shell, a login drops -m, runuser -u runs the command itself, flock runs the command itself, env -i drops SHELL
+    expect(ARGUMENT_INJECTION.check(withShell(['su', '-m', '-s', '/bin/sh', 'builder', '-c', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['su', '-l', '-m', 'builder', '-c', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['su', '-', '-m', 'builder', '-c', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['runuser', '-m', '-u', 'builder', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['flock', '/tmp/lock', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['env', '-i', 'su', '-m', 'builder']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['su', 'builder', '-c', 'make']))).toEqual([]);
+  });
+
   test('non-compliant: a StepAction run with a workspace path the Task\'s mount path lets a caller choose: its own text quoted, and what it becomes', () => {
     const action = {
       apiVersion: 'tekton.dev/v1beta1',
