@@ -85,7 +85,9 @@ export interface TektonAdmissionPoliciesProps {
    * admitted object, one `<target or *>: <reason of at least 10 visible characters>`
    * per line, as the library writes them) the policies honour: a record exempts the
    * part of the object it names (`step/<name>`, `task/<name>`, `task/<name>/step/<name>`,
-   * `workspace/<name>` … and what lies below it; `*` the whole object) from that rule's
+   * `workspace/<name>` … and what lies below it; `*` the whole object; a step without a name is
+   * `step/unnamed-<index>`, as the audit names it, but for one equal to another step of the list, which
+   * no record names) from that rule's
    * checks, nothing else. The checks of the object's own fields (a run-wide pod template, a run's
    * workspace volumes, a Task's volumes) are exempt for `*` alone: a `field/<property>=<value>` record,
    * which the audit honours for its one finding, is not honoured here (the audit says so in a notice).
