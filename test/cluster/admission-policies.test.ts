@@ -4848,7 +4848,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'notify', podTemplate: secretEnv }] }),
       ]) {
         expect([run.kind, (await admit(secretsPolicy, run)).refusals]).toEqual([run.kind, [message(secretsPolicy, 0)]]);
-        expect([run.kind, EXPANSION_INJECTION.check(run).map((f) => [f.property, f.value])]).toEqual([run.kind, [['args', '$(params.message)']]]);
+        expect([run.kind, EXPANSION_INJECTION.check(run).map((f) => [f.property, f.value])]).toEqual([run.kind, [['args[0]', '$(params.message)']]]);
       }
       // no Secret in the pod template, or none at all: admitted
       for (const run of [withTaskRun({ env: [{ name: 'LANG', value: 'C.UTF-8' }] }), withTaskRun(undefined), pipelineRun({ taskRunTemplate: { serviceAccountName: SA } })]) {
@@ -4870,7 +4870,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
           { pipelineTaskName: 'notify', podTemplate: secretEnv }],
       });
       expect((await admit(secretsPolicy, both)).refusals).toEqual([message(secretsPolicy, 0)]);
-      expect(EXPANSION_INJECTION.check(both).map((f) => [f.property, f.value])).toEqual([['args', '$(params.message)']]);
+      expect(EXPANSION_INJECTION.check(both).map((f) => [f.property, f.value])).toEqual([['args[0]', '$(params.message)']]);
     });
 
     test('a seccompProfile the API server refuses, as merged: a step\'s RuntimeDefault keeps the stepTemplate\'s localhostProfile', async () => {
