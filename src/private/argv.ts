@@ -1741,7 +1741,7 @@ export function commandsRunBy(program: string, after: readonly string[]): string
  * arguments (a phrase for a message), or undefined where it runs none: util-linux su and runuser keeping the environment
  * (`-m`, `-p`, `--preserve-environment`) without `-s` (`--shell`) and outside login mode (su-common.c: the shell of `--shell`,
  * else $SHELL where the environment is kept, else the user's; `--login` drops `-m`), but runuser's `-u USER CMD`, which
- * runs the command itself; flock running the code of `-c` (flock.c: `$SHELL -c`); script, whose shell is $SHELL with or
+ * runs the command itself (and -u beside a shell, code or a login, or su's, which they refuse); flock running the code of `-c` (flock.c: `$SHELL -c`); script, whose shell is $SHELL with or
  * without a command (script.c). A SHELL not set makes them fall back to the user's shell or /bin/sh.
  */
 export function shellFromEnv(program: string, after: readonly string[]): string | undefined {
@@ -1755,9 +1755,10 @@ export function shellFromEnv(program: string, after: readonly string[]): string 
       if (code) return 'flock runs as the shell of its -c code';
       continue;
     }
+    // (su refuses `-u`, runuser refuses it beside a shell, code or a login: neither runs anything; runuser's `-u USER CMD` runs CMD itself)
+    if (has('u', 'user')) continue;
     const login = has('l', 'login') || reading.operands[0] === '-';
-    const runsCommand = has('u', 'user') && !has('c', 'command', 'session-command');
-    if (has('m', 'p', 'preserve-environment') && !has('s', 'shell') && !login && !runsCommand) {
+    if (has('m', 'p', 'preserve-environment') && !has('s', 'shell') && !login) {
       return `${name} runs as its shell, keeping the environment (-m, -p) without -s`;
     }
   }
