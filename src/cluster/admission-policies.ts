@@ -85,7 +85,9 @@ export interface TektonAdmissionPoliciesProps {
    * admitted object, one `<target or *>: <reason of at least 10 visible characters>`
    * per line, as the library writes them) the policies honour: a record exempts the
    * part of the object it names (`step/<name>`, `task/<name>`, `task/<name>/step/<name>`,
-   * `workspace/<name>` … and what lies below it; `*` the whole object) from that rule's
+   * `workspace/<name>` … and what lies below it; `*` the whole object; a step without a name is
+   * `step/unnamed-<index>`, as the audit names it, but for one equal to another step of the list, which
+   * no record names) from that rule's
    * checks, nothing else. The checks of the object's own fields (a run-wide pod template, a run's
    * workspace volumes, a Task's volumes) are exempt for `*` alone: a `field/<property>=<value>` record,
    * which the audit honours for its one finding, is not honoured here (the audit says so in a notice).
@@ -598,8 +600,13 @@ function containersOf(e: string): string {
   const workspaces = `${e}.w`;
   const entry = (target: string, role: string, c: string, template: string) =>
     `{'target': dyn(${prefix} + ${target}), 'role': dyn('${role}'), 'c': ${c}, 't': ${template}, 'w': ${workspaces}}`;
+  // an unnamed step (no name, or an empty one) is `unnamed-<index>`, as Tekton names its container (`step-unnamed-<i>`) and the
+  // catalogue its target; CEL's map gives no index: the step's first index among equal steps, where no other step equals it (equal
+  // unnamed steps keep the target `step/`, which names none, so a relaxation of one of them is honoured nowhere: refused)
+  const steps = `${e}.spec.steps`;
+  const stepName = `(has(c.name) && c.name != '' ? c.name : ${steps}.indexOf(c) == ${steps}.lastIndexOf(c) ? 'unnamed-' + string(${steps}.indexOf(c)) : '')`;
   return [
-    `(has(${e}.spec.steps) ? ${e}.spec.steps.map(c, ${entry(`'step/' + ${nameOf('c')}`, 'step', 'c',
+    `(has(${e}.spec.steps) ? ${e}.spec.steps.map(c, ${entry(`'step/' + ${stepName}`, 'step', 'c',
       `(has(${e}.spec.stepTemplate) ? ${e}.spec.stepTemplate : dyn({}))`)}) : [])`,
     `(has(${e}.spec.sidecars) ? ${e}.spec.sidecars.map(c, ${entry(`'sidecar/' + ${nameOf('c')}`, 'sidecar', 'c', 'dyn({})')}) : [])`,
     `(has(${e}.spec.stepTemplate) ? [${entry("'stepTemplate'", 'stepTemplate', `${e}.spec.stepTemplate`, 'dyn({})')}] : [])`,

@@ -1737,6 +1737,80 @@ export function commandsRunBy(program: string, after: readonly string[]): string
 }
 
 /**
+ * How the runner `program` given the arguments `after` runs the program the env var SHELL names, by any reading of its
+ * arguments (a phrase for a message), or undefined where it runs none: util-linux su and runuser keeping the environment
+ * (`-m`, `-p`, `--preserve-environment`) without `-s` (`--shell`) and outside login mode (su-common.c: the shell of `--shell`,
+ * else $SHELL where the environment is kept, else the user's; `--login` drops `-m`), but runuser's `-u USER CMD`, which
+ * runs the command itself (and -u beside a shell, code or a login, or su's, which they refuse); flock running the code of `-c` (flock.c: `$SHELL -c`); script, whose shell is $SHELL with or
+ * without a command (script.c). A SHELL not set makes them fall back to the user's shell or /bin/sh.
+ */
+export function shellFromEnv(program: string, after: readonly string[]): string | undefined {
+  const name = basename(program);
+  if (name === 'script') return 'script runs as its shell';
+  if (name !== 'su' && name !== 'runuser' && name !== 'flock') return undefined;
+  for (const reading of runnerReadings(name, after) ?? []) {
+    const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
+    if (name === 'flock') {
+      const code = has('c', 'command') || (!has('fd') && (reading.operands[1] === '-c' || reading.operands[1] === '--command'));
+      if (code) return 'flock runs as the shell of its -c code';
+      continue;
+    }
+    // (su refuses `-u`, runuser refuses it beside a shell, code or a login: neither runs anything; runuser's `-u USER CMD` runs CMD itself)
+    if (has('u', 'user')) continue;
+    const login = has('l', 'login') || reading.operands[0] === '-';
+    if (has('m', 'p', 'preserve-environment') && !has('s', 'shell') && !login) {
+      return `${name} runs as its shell, keeping the environment (-m, -p) without -s`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Programs that run the words after a `--` as a command of their own, whose options are then read afresh: tfcmt
+ * (urfave/cli: `tfcmt [flags] plan|apply [flags] -- terraform plan …` runs the first word after the flags with the rest, the
+ * `--` ending its flags), npx and `npm exec` (`npx [options] -- <pkg> [args]`, `npm exec --package=<pkg> -- <cmd> [args]`),
+ * `uv run` (`uv run [options] -- <cmd> [args]`, clap's external command). `subcommand`: the word after the program that
+ * names the runner (`npm exec`); `optionsOnly`: every word between it and the `--` must be an option (a `-` first) or the
+ * value of one of `valued`, else the `--` may be the command's own (`npx pkg -- x`) and is left as it is.
+ */
+interface SeparatedRunner {
+  readonly subcommands?: readonly string[];
+  readonly optionsOnly: boolean;
+  readonly valued?: readonly string[];
+}
+const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
+  tfcmt: { optionsOnly: false },
+  npx: { optionsOnly: true, valued: ['-p', '--package', '-w', '--workspace'] },
+  npm: { subcommands: ['exec', 'x'], optionsOnly: true, valued: ['--package', '-w', '--workspace'] },
+  uv: {
+    subcommands: ['run'],
+    optionsOnly: true,
+    valued: ['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--index', '--extra', '--group'],
+  },
+};
+
+/**
+ * The index in `argv` of the `--` after which the program at `programIndex` (SEPARATED_RUNNERS) runs the next word as a
+ * command of its own, its options read afresh; undefined where the program runs none so (the `--` then ends its own options).
+ */
+export function separatedCommand(argv: readonly string[], programIndex: number): number | undefined {
+  const runner = own(SEPARATED_RUNNERS, basename(argv[programIndex] ?? ''));
+  if (runner === undefined) return undefined;
+  let i = programIndex + 1;
+  if (runner.subcommands !== undefined) {
+    if (!runner.subcommands.includes(argv[i] ?? '')) return undefined;
+    i++;
+  }
+  for (; i < argv.length; i++) {
+    if (argv[i] === '--') return i + 1 < argv.length ? i : undefined;
+    if (!runner.optionsOnly) continue;
+    if (runner.valued?.includes(argv[i]) && i + 1 < argv.length && argv[i + 1] !== '--') i++;
+    else if (!argv[i].startsWith('-')) return undefined;
+  }
+  return undefined;
+}
+
+/**
  * sudo 1.9's options (src/parse_args.c: getopt_long `+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv`, `--preserve-env`'s list
  * only after `=`), and OpenBSD doas' and OpenDoas' (getopt `+a:C:Lnsu:`, no long options).
  */

@@ -4204,6 +4204,32 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const both = withAnnotation(other, RuleId.ARGUMENT_INJECTION, `${other.metadata.annotations[key]}\nstep/again: the revision is checked before`);
       expect((await admit(injectionPolicy, both)).refusals).toEqual([]);
     });
+
+    test('an unnamed step is step/unnamed-<index>, as the catalogue names it: a record naming it is honoured by both, by no other step', async () => {
+      const statusOf = (o: any) => evaluateManifests([o])[0].checks.find((c) => c.rule === RuleId.ARGUMENT_INJECTION)?.status;
+      const t = constrainedParamTask();
+      delete t.metadata.annotations;
+      // the checked step unnamed, after an unnamed step that runs nothing a caller chooses
+      const checkout = t.spec.steps.find((s: any) => s.name === 'checkout');
+      delete checkout.name;
+      t.spec.steps.splice(t.spec.steps.indexOf(checkout), 0, { name: '', image: PINNED, command: ['git', 'version'] });
+      const at = t.spec.steps.indexOf(checkout);
+      expect((await admit(injectionPolicy, t)).refusals).toEqual([M(3)]);
+      expect(statusOf(t)).toBe('failed');
+      const relaxed = withAnnotation(t, RuleId.ARGUMENT_INJECTION, `step/unnamed-${at}: the revision is checked by an earlier step`);
+      expect((await admit(injectionPolicy, relaxed)).refusals).toEqual([]);
+      expect(statusOf(relaxed)).toBe('relaxed');
+      // the other unnamed step's record does not cover it, nor `step/`
+      for (const target of [`step/unnamed-${at - 1}`, 'step/']) {
+        const other = withAnnotation(t, RuleId.ARGUMENT_INJECTION, `${target}: the revision is checked by an earlier step`);
+        expect((await admit(injectionPolicy, other)).refusals).toEqual([M(3)]);
+        expect(statusOf(other)).toBe('failed');
+      }
+      // two equal unnamed steps: the policy cannot tell them apart and honours a record of neither (stricter than the catalogue)
+      const twice = clone(relaxed);
+      twice.spec.steps.push(clone(checkout));
+      expect((await admit(injectionPolicy, twice)).refusals).toEqual([M(3)]);
+    });
   });
 
   describe('EXPANSION_INJECTION', () => {

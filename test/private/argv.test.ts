@@ -1,4 +1,7 @@
-import { argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, shellDataIndex, splitEnvString, sshCommandIndex } from '../../src/private/argv';
+import {
+  argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, separatedCommand, shellDataIndex, shellFromEnv,
+  splitEnvString, sshCommandIndex,
+} from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -397,5 +400,42 @@ describe('splitEnvString', () => {
     expect(splitEnvString('${X}sh "$(params.a b)"')).toEqual(['${X}sh', '$(params.a b)']);
     // refused by env: it runs nothing
     for (const s of ['sh "-i', 'sh -\\i', 'sh $x', 'sh "\\c"', 'sh \\', 'sh ${1}']) expect([s, splitEnvString(s)]).toEqual([s, undefined]);
+  });
+});
+
+describe('separatedCommand: the "--" after which a runner runs a command of its own', () => {
+  test('tfcmt\'s first "--"; npx, npm exec and uv run where only options (and their values) come before it', () => {
+    expect(separatedCommand(['/tfcmt/tfcmt', '-owner=o', '$(params.a)', 'plan', '--', 'terraform', 'plan'], 0)).toBe(4);
+    expect(separatedCommand(['timeout', '5m', 'npx', '--yes', '-p', 'eslint@9', '--', 'eslint', '.'], 2)).toBe(6);
+    expect(separatedCommand(['npm', 'x', '--package=eslint', '--', 'eslint'], 0)).toBe(3);
+    expect(separatedCommand(['uv', 'run', '--with', 'ruff', '--', 'ruff', 'check'], 0)).toBe(4);
+  });
+  test('none: an operand before it (the command\'s own "--"), another sub-command, nothing after it, another program', () => {
+    expect(separatedCommand(['npx', 'eslint', '--', 'x'], 0)).toBeUndefined();
+    expect(separatedCommand(['npm', 'install', '--', 'x'], 0)).toBeUndefined();
+    expect(separatedCommand(['uv', 'pip', '--', 'x'], 0)).toBeUndefined();
+    expect(separatedCommand(['tfcmt', 'plan', '--'], 0)).toBeUndefined();
+    expect(separatedCommand(['git', 'log', '--', 'x'], 0)).toBeUndefined();
+  });
+});
+
+describe('shellFromEnv: runners that run the program SHELL names', () => {
+  test('su and runuser keeping the environment without -s, outside login mode; flock -c; script', () => {
+    expect(shellFromEnv('su', ['-m', 'root', '-c', 'make'])).toBe('su runs as its shell, keeping the environment (-m, -p) without -s');
+    expect(shellFromEnv('/sbin/runuser', ['builder', '--preserve-environment'])).toBe('runuser runs as its shell, keeping the environment (-m, -p) without -s');
+    expect(shellFromEnv('flock', ['/tmp/l', '-c', 'make'])).toBe('flock runs as the shell of its -c code');
+    expect(shellFromEnv('flock', ['-c', 'make', '/tmp/l'])).toBe('flock runs as the shell of its -c code');
+    expect(shellFromEnv('script', ['-qc', 'make', '/dev/null'])).toBe('script runs as its shell');
+  });
+  test('none: -s, a login, runuser -u with a command, flock running a command, su without -m, another program', () => {
+    expect(shellFromEnv('su', ['-m', '--shell=/bin/sh', 'root'])).toBeUndefined();
+    expect(shellFromEnv('su', ['-', '-m', 'root'])).toBeUndefined();
+    expect(shellFromEnv('su', ['--login', '-p', 'root'])).toBeUndefined();
+    expect(shellFromEnv('runuser', ['-m', '-u', 'builder', 'make'])).toBeUndefined();
+    expect(shellFromEnv('runuser', ['-m', '-u', 'builder', '-c', 'make'])).toBeUndefined();
+    expect(shellFromEnv('su', ['-m', '-u', 'builder'])).toBeUndefined();
+    expect(shellFromEnv('flock', ['/tmp/l', 'make'])).toBeUndefined();
+    expect(shellFromEnv('su', ['root', '-c', 'make'])).toBeUndefined();
+    expect(shellFromEnv('sudo', ['-s'])).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import {
-  argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, PROMPT_COMMAND_SHELL, PROMPT_SHELL, interactiveShellReading,
-  removes, runsPromptingShell,
+  argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
+  interactiveShellReading, removes, runsPromptingShell, separatedCommand, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -240,6 +240,10 @@ const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s en
 const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
   + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
 
+const ARRAY_FIX = 'Put the array after a literal "--", where its items are operands, or give the program the options it needs as literal '
+  + 'arguments and pass the caller\'s values as string params behind a literal prefix that makes them data (Tekton checks an enum of string params only); '
+  + 'or, if the callers are trusted to choose the options, relax ARGUMENT_INJECTION for this step with the reason.';
+
 /** The fix of a finding of a run's label in `command` or `args`. */
 function labelFix(label: LabelReference): string {
   return `Write the program, its wrappers' arguments and its options (and the values of options that run code) literally in the step; pass ${label.text} `
@@ -472,7 +476,16 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'and copy of a copy, of a label, and beyond: a copy of an env var that holds none), do not '
       + 'read the values of options that run them (`rsync -e $(TOOL)` passes, as a param behind a literal prefix does), and, '
       + 'behind a wrapper that runs no interpreter (`timeout 5m git clone $(TOOL)`), refuse a label\'s `$(NAME)` in any element '
-      + 'but env\'s assignments and `-S` string, where the catalogue reads the wrapper\'s grammar for the program.',
+      + 'but env\'s assignments and `-S` string, where the catalogue reads the wrapper\'s grammar for the program. '
+      + 'A whole element that is an array param (`$(params.ARGS)`, `$(params["ARGS"])`: its `type` array, or no type and an array default) is read as '
+      + 'the items Tekton expands it into, several arguments any of which can be an option. A runner that runs the words after its `--` as a command '
+      + 'of its own (tfcmt\'s plan and apply, npx, `npm exec`, `uv run`; for all but tfcmt only a `--` that follows their options alone) ends only '
+      + 'its own options there: the command after it reads its options afresh (`tfcmt plan -- terraform -chdir=dir $(params.action)`), and a value '
+      + 'naming that command chooses the program; an interpreter after it is SCRIPT_INJECTION\'s. A caller\'s `SHELL` (in env, or `env SHELL=…`) '
+      + 'is reported beside a runner that runs the program it names: util-linux su and runuser keeping the environment (`-m`, `-p`, '
+      + '`--preserve-environment`) without `-s` and outside login mode (not runuser\'s `-u USER CMD`), flock running `-c` code, and script. '
+      + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
+      + '(they admit `tfcmt plan -- terraform $(params.action)`), and do not read SHELL beside these runners.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
       props: 'A SecureTask records this relaxation itself for a step (never a sidecar: Tekton starts sidecars before the steps) '
         + 'whose only findings are constrained params starting an argument, '
@@ -528,7 +541,20 @@ export const ARGUMENT_INJECTION = containerRule(
     };
     // (read once per container env var, or env's own assignments: undefined; the readings in order, the first that makes the var run)
     const reads = new Map<string | undefined, ShellsRead[]>();
+    // (the runner that runs the program SHELL names, read once per container env var or for env's own assignments)
+    const shellRunners = new Map<string | undefined, string | undefined>();
+    const shellRunner = (from: string | undefined): string | undefined => {
+      if (!shellRunners.has(from)) {
+        const runners = (commandSet ? commandArgvs(readings[0].argv, from) : []).flatMap((a) => invocations(a)
+          .filter((run) => run.program !== undefined && (from === undefined || !removes(run.unsets ?? [], from)))
+          .map((run) => shellFromEnv(run.program!, argumentsOf(a, run))));
+        shellRunners.set(from, runners.find((r) => r !== undefined));
+      }
+      return shellRunners.get(from);
+    };
     const whatFor: WhatFor = (name, from) => {
+      const runner = name === 'SHELL' ? shellRunner(from) : undefined;
+      if (runner !== undefined) return { what: runner, note: '' };
       if (!reads.has(from)) reads.set(from, []);
       const cached = reads.get(from)!;
       for (let k = 0; k < readings.length; k++) {
@@ -628,17 +654,23 @@ export const ARGUMENT_INJECTION = containerRule(
       let afterSeparator = false;
       let option: ReturnType<typeof commandOptionOf>;
       let configured: string | undefined;
+      let array: string | undefined;
       const env = callerValues.names;
       // an element Tekton may expand to none or several moves a caller's value after it
       const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
+      // the command a runner runs after its `--` (`tfcmt plan -- terraform $(params.action)`): a program of its own, whose options
+      // start afresh (an interpreter's words are SCRIPT_INJECTION's, read as data here)
+      const commands = separatedCommands(argv, run);
+      const runAt = (i: number): Invocation => [...commands].reverse().find((r) => r.programIndex <= i) ?? run;
       argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's
         if (scriptArgs || data.has(i)) return;
         const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
-        if (i > run.programIndex && text === '--') afterSeparator = true;
+        const current = runAt(i);
+        if (i > current.programIndex && text === '--' && !commands.some((r) => r.programIndex === i + 1 && !r.interpreter)) afterSeparator = true;
         if (found.length === 0) return;
         const first = found[0].text;
-        if (i <= run.programIndex && run.program !== undefined) {
+        if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
           problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
         } else if (unknownEntrypoint) {
           problems.push({
@@ -652,7 +684,7 @@ export const ARGUMENT_INJECTION = containerRule(
           problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });
         } else if (afterSeparator) {
           return;
-        } else if ((option = commandOptionOf(run.program, argv, i, found[0].index, run.programIndex)) !== undefined) {
+        } else if ((option = commandOptionOf(current.program, argv, i, found[0].index, current.programIndex)) !== undefined) {
         // the value of an option that runs it (`--upload-pack=`, `-oProxyCommand=`, `-e` before it): code, whatever it starts with
           problems.push({
             property: place(i),
@@ -660,19 +692,27 @@ export const ARGUMENT_INJECTION = containerRule(
             problem: `is the value of ${option.program}'s ${jsString(option.name)}, which ${option.runs}`,
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
-        } else if ((configured = configuredAt(run, argv, i, found[0].index)) !== undefined) {
+        } else if ((configured = configuredAt(current, argv, i, found[0].index)) !== undefined) {
           // behind a literal prefix, where the program runs it through its configuration (`git config core.sshCommand "ssh $(params.x)"`)
           problems.push({
             property: place(i),
             value: first,
-            problem: `reaches ${basename(run.program!)}'s configuration: ${configured}`,
+            problem: `reaches ${basename(current.program!)}'s configuration: ${configured}`,
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+          });
+        } else if (found[0].index === 0 && (array = wholeArrayParam(view, text)) !== undefined) {
+          // `$(params.ARGS)` of an array param, as the whole element: Tekton puts each of its items in its place
+          problems.push({
+            property: place(i),
+            value: first,
+            problem: `is the whole of array param ${JSON.stringify(array)}, which Tekton expands into its items: several arguments, any of which can be an option`,
+            fix: ARRAY_FIX,
           });
         } else if (found[0].index === 0) {
           // the value of an option a known program's parser reads as taking one (`/kaniko/executor --dockerfile $(params.x)`,
           // `buildah bud -t $(params.x)`, `git clone --branch $(params.x)`, `curl -o $(params.x)`: it takes the next argument whatever
           // it starts with)
-          if (run.splitStrings.length === 0 && optionValueOf(argv, run.programIndex, i) !== undefined) return;
+          if (run.splitStrings.length === 0 && optionValueOf(argv, current.programIndex, i) !== undefined) return;
           // Shipwright's source context is `/workspace/source` joined with the Build's contextDir (Go's path.Join): it starts with '/'
           if (view.controllerParams !== undefined && SHIPWRIGHT_SOURCE_CONTEXT.test(first)) return;
           // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option
@@ -692,10 +732,11 @@ export const ARGUMENT_INJECTION = containerRule(
       let afterDashes = false;
       argv.forEach((text, i) => {
         if (scriptArgs || data.has(i)) return;
-        if (i > run.programIndex && text === '--') afterDashes = true;
+        const current = runAt(i);
+        if (i > current.programIndex && text === '--' && !commands.some((r) => r.programIndex === i + 1 && !r.interpreter)) afterDashes = true;
         for (const label of labelReferences(text, labels.labels, labels.copies)) {
           let labelOption: ReturnType<typeof commandOptionOf>;
-          if (i <= run.programIndex && run.program !== undefined) {
+          if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
           } else if (unknownEntrypoint) {
             problems.push(labelProblem(i, label, windows
@@ -703,8 +744,8 @@ export const ARGUMENT_INJECTION = containerRule(
               : "reaches the arguments of the image's entrypoint, which may run them as code"));
           } else if (afterDashes) {
             return;
-          } else if ((labelOption = commandOptionOf(run.program, argv.map((a, k) => (k === i ? label.before : a)), i, label.before.length,
-            run.programIndex)) !== undefined) {
+          } else if ((labelOption = commandOptionOf(current.program, argv.map((a, k) => (k === i ? label.before : a)), i, label.before.length,
+            current.programIndex)) !== undefined) {
             // the element as the kubelet writes it: a copy's own text before the label's value included
             problems.push(labelProblem(i, label, `is the value of ${labelOption.program}'s ${jsString(labelOption.name)}, which ${labelOption.runs}`));
           } else if (/^-+$/.test(label.before)) {
@@ -724,6 +765,37 @@ export const ARGUMENT_INJECTION = containerRule(
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/**
+ * The commands the runners of `run` run after their `--` (argv.ts separatedCommand), in order, each read as the program it
+ * names (a runner's command may be a runner in turn); none after an interpreter, whose words are code.
+ */
+function separatedCommands(argv: readonly string[], run: Invocation): Invocation[] {
+  const out: Invocation[] = [];
+  let at = run.program === undefined ? undefined : run.programIndex;
+  while (at !== undefined && out.length < 4) {
+    const separator = separatedCommand(argv, at);
+    if (separator === undefined) break;
+    const program = argv[separator + 1];
+    const interpreter = isInterpreter(program);
+    out.push({ program, programIndex: separator + 1, interpreter, assignments: [], splitStrings: [] });
+    at = interpreter ? undefined : separator + 1;
+  }
+  return out;
+}
+
+/**
+ * The array param whose substitution is the whole of `text` (`$(params.ARGS)`, `$(params["ARGS"])`), which Tekton replaces with
+ * the param's items, one argument each; a param without `type` is an array when its default is one (Tekton's defaulting).
+ */
+function wholeArrayParam(view: ContainerView, text: string): string | undefined {
+  const m = /^\$\(params(?:\.([^.)[\]\s'"]+)|\[(["'])([^"'\]]+)\2\])\)$/.exec(text);
+  const name = m?.[1] ?? m?.[3];
+  if (name === undefined) return undefined;
+  const spec = view.params.find((p) => p?.name === name);
+  const array = spec?.type === 'array' || (spec?.type === undefined && spec?.properties === undefined && Array.isArray(spec?.default));
+  return array ? name : undefined;
+}
 
 /**
  * How git or wget runs the part of `argv[i]` at `index` through its configuration or options (configuredCode: the

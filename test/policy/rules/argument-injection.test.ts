@@ -26,6 +26,72 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['/bin/tool'], ['$(workspaces.src.path)/Makefile'], { workingDir: '$(workspaces.src.path)' }))).toEqual([]);
   });
 
+  test('non-compliant: an array param as the whole element expands into its items, any of which can be an option; after "--" its items are operands', () => {
+    const fix = 'Put the array after a literal "--", where its items are operands, or give the program the options it needs as literal '
+      + 'arguments and pass the caller\'s values as string params behind a literal prefix that makes them data (Tekton checks an enum of string params only); '
+      + 'or, if the callers are trusted to choose the options, relax ARGUMENT_INJECTION for this step with the reason.';
+    const kn = (args: string[], params: any[]) => task({ params, steps: [hardenedContainer('s', { script: undefined, command: ['/ko-app/kn'], args })] });
+    const expands = (name: string) => `is the whole of array param "${name}", which Tekton expands into its items: several arguments, any of which can be an option`;
+    expect(ARGUMENT_INJECTION.check(kn(['$(params.ARGS)'], [{ name: 'ARGS', type: 'array', default: ['help'] }]))).toEqual([
+      { ...finding('args[0]', '$(params.ARGS)', expands('ARGS')), fix },
+    ]);
+    // its type given by its default (Tekton's defaulting), in brackets; a string param stays one argument
+    expect(ARGUMENT_INJECTION.check(kn(['$(params["D"])', '$(params.S)'], [{ name: 'D', default: ['x'] }, { name: 'S' }]))).toEqual([
+      { ...finding('args[0]', '$(params["D"])', expands('D')), fix },
+      finding('args[1]', '$(params.S)', STARTS),
+    ]);
+    expect(ARGUMENT_INJECTION.check(kn(['--', '$(params.ARGS)'], [{ name: 'ARGS', type: 'array' }]))).toEqual([]);
+  });
+
+  test('non-compliant: a runner\'s "--" ends only its own options: the command after it reads its options afresh (tfcmt, npx, npm exec, uv run)', () => {
+    const at = (property: string, value: string, problem: string) => finding(property, value, problem);
+    const chooses = 'chooses the program that runs';
+    const program = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
+      + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
+    expect(ARGUMENT_INJECTION.check(commandTask(['/tfcmt/tfcmt'], ['-owner=$(params.owner)', 'plan', '--', 'terraform', '-chdir=$(params.dir)',
+      '$(params.action)', '-input=false']))).toEqual([at('args[5]', '$(params.action)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['--yes', '--', '$(params.tool)', '$(params.arg)']))).toEqual([
+      { ...at('args[2]', '$(params.tool)', chooses), fix: program },
+      at('args[3]', '$(params.arg)', STARTS),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '--package', 'eslint@9', '--', 'eslint', '$(params.arg)']))).toEqual([
+      at('args[5]', '$(params.arg)', STARTS),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['run', '--with', 'ruff', '--', 'ruff', 'check', '$(params.arg)']))).toEqual([
+      at('args[6]', '$(params.arg)', STARTS),
+    ]);
+    // the command's own "--" (npx runs `eslint`, whose "--" ends its options), another program's, or an interpreter's words stay data here
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['eslint', '--', '$(params.arg)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['/ko-app/cosign'], ['verify', '--', 'terraform', '$(params.arg)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['run', '--', 'python', 'x.py', '$(params.arg)']))).toEqual([]);
+  });
+
+  test('non-compliant: a caller\'s SHELL beside su -m/-p without -s, flock -c or script, which run $SHELL; not where they run another shell', () => {
+    const withShell = (command: string[], args: string[] = [], env: any[] = [{ name: 'SHELL', value: '$(params.shell)' }]) =>
+      task({ steps: [hardenedContainer('s', { script: undefined, command, args, env })] });
+    const fix = 'Give SHELL a fixed value written in the Task (pass $(params.shell) to the program some other way), or, if the param is '
+      + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.';
+    const shell = (what: string) => [{ ...finding('env.SHELL', '$(params.shell)', `sets SHELL, which ${what}`), fix }];
+    const su = 'su runs as its shell, keeping the environment (-m, -p) without -s';
+    expect(ARGUMENT_INJECTION.check(withShell(['su', '-m', 'builder', '-c', 'make']))).toEqual(shell(su));
+    expect(ARGUMENT_INJECTION.check(withShell(['timeout', '5m', 'su'], ['--preserve-environment', 'builder']))).toEqual(shell(su));
+    expect(ARGUMENT_INJECTION.check(withShell(['runuser', '-p', 'builder']))).toEqual(shell('runuser runs as its shell, keeping the environment (-m, -p) without -s'));
+    expect(ARGUMENT_INJECTION.check(withShell(['flock', '/tmp/lock', '-c', 'make']))).toEqual(shell('flock runs as the shell of its -c code'));
+    expect(ARGUMENT_INJECTION.check(withShell(['script', '-q', '-c', 'make', '/dev/null']))).toEqual(shell('script runs as its shell'));
+    // env's own assignment
+    expect(ARGUMENT_INJECTION.check(withShell(['env', 'SHELL=$(params.shell)', 'su', '-p', 'builder'], [], []))).toEqual([
+      finding('command[1]', '$(params.shell)', `sets SHELL through env, which ${su}`),
+    ]);
+    // -s names the shell, a login drops -m, runuser -u runs the command itself, flock runs the command itself, env -i drops SHELL
+    expect(ARGUMENT_INJECTION.check(withShell(['su', '-m', '-s', '/bin/sh', 'builder', '-c', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['su', '-l', '-m', 'builder', '-c', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['su', '-', '-m', 'builder', '-c', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['runuser', '-m', '-u', 'builder', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['flock', '/tmp/lock', 'make']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['env', '-i', 'su', '-m', 'builder']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(withShell(['su', 'builder', '-c', 'make']))).toEqual([]);
+  });
+
   test('non-compliant: a StepAction run with a workspace path the Task\'s mount path lets a caller choose: its own text quoted, and what it becomes', () => {
     const action = {
       apiVersion: 'tekton.dev/v1beta1',
