@@ -4,7 +4,7 @@
  * setting holding a secret (`git clone -c http.extraHeader=…`, `git config …`), a secret printed or copied into a file, a
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
-import { asArray, isObject, taskSpecsOf } from './containers';
+import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
@@ -758,8 +758,9 @@ function gitCommand(
   }
 }
 
-/** A container of a task spec as this reading takes it: a step, its name and index. */
+/** A container of a task spec as this reading takes it: a step, as findings name it, and the container. */
 interface Step {
+  /** Its name, or `unnamed-<index>` for a step without one (stepDesignation, as Tekton names its container). */
   readonly name: string;
   readonly container: any;
 }
@@ -767,11 +768,12 @@ interface Step {
 /** The steps of a task spec with the stepTemplate merged under each (env and volumeMounts joined). */
 function stepsOf(spec: any): Step[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
-  return asArray(spec?.steps).filter(isObject).map((s) => {
+  return asArray(spec?.steps).flatMap((s, i) => {
+    if (!isObject(s)) return [];
     const env = [...asArray(template.env).filter((e) => !asArray(s.env).some((x) => x?.name === e?.name)), ...asArray(s.env)];
     const own = asArray(s.volumeMounts);
     const mounts = [...asArray(template.volumeMounts).filter((m) => !own.some((x) => x?.mountPath === m?.mountPath)), ...own];
-    return { name: jsString(s.name ?? ''), container: { ...template, ...s, env, volumeMounts: mounts } };
+    return [{ name: stepDesignation(s, i), container: { ...template, ...s, env, volumeMounts: mounts } }];
   });
 }
 
