@@ -918,11 +918,11 @@ function fixOf(w: CredentialWrite, writer: string, reader: string): string {
     case 'config':
       return `Give the setting on git's command line for that command alone (git -c <key>=<value> clone …, which git does not store, where git clone -c and git config store it in .git/config), or run \`git config --unset ${w.key}\` in the repository in ${writer}, before ${reader} runs.`;
     case 'authfile':
-      return `Keep the registry login out of the workspace: point --authfile (REGISTRY_AUTH_FILE, DOCKER_CONFIG) at a directory of ${writer}'s own outside the workspaces and shared volumes, or \`rm ${w.file}\` before ${reader} runs.`;
+      return `Keep the registry login out of the workspace: point --authfile (REGISTRY_AUTH_FILE, DOCKER_CONFIG) at a directory in the container of ${writer} that no workspace or volume covers (later steps do not see it), or \`rm ${w.file}\` before ${reader} runs.`;
     case 'reflog':
       return `Fetch with the credentials given for that command alone (git -c http.extraHeader="Authorization: Basic <base64 of user:token>" pull <URL without credentials>), or \`rm -rf ${w.file.replace(/\/logs\/HEAD$/, '/logs')}\` before ${reader} runs.`;
     default:
-      return `Write the credential outside the workspaces and shared volumes (a directory of ${writer}'s own), or read it where it is needed from the Secret's mounted file, or \`rm ${w.file}\` before ${reader} runs.`;
+      return `Write the credential outside the workspaces and shared volumes (into a directory in the container of ${writer} that no volume covers, which later steps do not see), or read it where it is needed from the Secret's mounted file, or \`rm ${w.file}\` before ${reader} runs.`;
   }
 }
 

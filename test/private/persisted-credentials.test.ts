@@ -25,7 +25,7 @@ const REMOTE_FIX = (writer: string, reader: string, remote = 'origin') => 'Keep 
   + "without credentials>, which git does not store), or through a credential helper that reads the Secret's mounted file, or run "
   + `\`git remote set-url ${remote} <URL without credentials>\` in the repository right after that command, before ${reader} runs.`;
 const FILE_FIX = (file: string) => 'Write the credential outside the workspaces and shared volumes '
-  + "(a directory of step 'fetch''s own), or read it "
+  + "(into a directory in the container of step 'fetch' that no volume covers, which later steps do not see), or read it "
   + `where it is needed from the Secret's mounted file, or \`rm ${file}\` before step 'build' runs.`;
 
 /** The findings on a manifest: location, target, property, value, problem. */
@@ -128,7 +128,7 @@ describe('persisted credentials', () => {
     expect(found(docker)).toEqual(makeFinding('the registry credentials `docker login` stores', '$(workspaces.source.path)/.docker/config.json',
       'docker login -u bot --password-stdin quay.io'));
     expect(persistedCredentialFindings(docker)[0].fix).toBe('Keep the registry login out of the workspace: point --authfile (REGISTRY_AUTH_FILE, DOCKER_CONFIG) at a directory '
-      + "of step 'fetch''s own outside the workspaces and shared volumes, or `rm $(workspaces.source.path)/.docker/config.json` before step 'build' runs.");
+      + "in the container of step 'fetch' that no workspace or volume covers (later steps do not see it), or `rm $(workspaces.source.path)/.docker/config.json` before step 'build' runs.");
     expect(found(task([fetch('buildah login --authfile $(workspaces.source.path)/auth.json -u bot -p "$PASS" quay.io', [fromSecret('PASS', 'quay')]), make])))
       .toEqual(makeFinding('the registry credentials `buildah login` stores', '$(workspaces.source.path)/auth.json',
         'buildah login --authfile $(workspaces.source.path)/auth.json -u bot -p "$PASS" quay.io'));
