@@ -348,7 +348,9 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
         const url = credentialUrl(m[2], r);
         if (url !== undefined) r.credentialUrls.set(m[1], url);
         const secret = secretIn(m[2], r);
-        if (secret !== undefined) r.secrets.set(m[1], `from ${secret}`);
+        // an assignment that may not run (a branch, a loop, after `&&`) leaves the secret the variable held in the other case
+        const held = sure || secret === undefined ? undefined : r.secrets.get(m[1]);
+        if (secret !== undefined) r.secrets.set(m[1], held === undefined ? `from ${secret}` : `${held} or, where the script assigns it so, from ${secret}`);
         r.paths.set(m[1], m[2]);
       }
       if (k === words.length) continue;

@@ -103,6 +103,15 @@ describe('persisted credentials', () => {
     expect(found(m)).toEqual([["step 'build'", 'step/build', 'script', 'npm ci',
       `${BUILDS}, where step 'fetch' writes $NPM_TOKEN (the Secret 'npm') into $(workspaces.source.path)/.npmrc (\`${npmrc}\`): ${READ}`]]);
     expect(persistedCredentialFindings(m)[0].fix).toBe(FILE_FIX('$(workspaces.source.path)/.npmrc'));
+    // a variable from a Secret that a branch may set from another: both named (ibm-garage-tekton-tasks' setup-docker-auth)
+    const auth = 'echo "${AUTH_CONFIG}" > "$(workspaces.source.path)/auth.json"';
+    const override = `if [ -n "\${AUTH_CONFIG_OVERRIDE}" ]; then\n  AUTH_CONFIG="\${AUTH_CONFIG_OVERRIDE}"\nfi\n${auth}`;
+    expect(found(task([fetch(override, [fromSecret('AUTH_CONFIG', 'registry-auth'), fromSecret('AUTH_CONFIG_OVERRIDE', 'registry-auth-local')]), make])))
+      .toEqual(makeFinding("$AUTH_CONFIG (the Secret 'registry-auth' or, where the script assigns it so, from $AUTH_CONFIG_OVERRIDE (the Secret "
+        + "'registry-auth-local'))", '$(workspaces.source.path)/auth.json', auth));
+    // assigned for sure: the value it is given alone
+    expect(found(task([fetch(`AUTH_CONFIG="\${AUTH_CONFIG_OVERRIDE}"\n${auth}`, [fromSecret('AUTH_CONFIG', 'registry-auth'), fromSecret('AUTH_CONFIG_OVERRIDE', 'registry-auth-local')]), make])))
+      .toEqual(makeFinding("$AUTH_CONFIG (from $AUTH_CONFIG_OVERRIDE (the Secret 'registry-auth-local'))", '$(workspaces.source.path)/auth.json', auth));
     // through tee; from a heredoc; a file of a Secret volume copied into it (its own name in a directory)
     expect(found(task([fetch('echo "$GIT_PASSWORD" | tee $(workspaces.source.path)/token >/dev/null'), make])))
       .toEqual(makeFinding("$GIT_PASSWORD (the Secret 'git-credentials')", '$(workspaces.source.path)/token', 'tee $(workspaces.source.path)/token >/dev/null'));
