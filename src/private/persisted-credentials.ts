@@ -316,8 +316,11 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   const add = (written0: CredentialWrite) => {
     // a file of the home directory: where HOME is, for the message and the fix
     const home = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(written0.file);
-    const w = home === null ? written0
-      : { ...written0, file: `${r.paths.get('HOME')}${written0.file.slice(home[0].length)}`, what: `${written0.what} (the step's HOME is ${r.paths.get('HOME')})` };
+    // a path a variable of the script or env holds (`"${AUTH_FILE}"`, `$WS/.token`): the path it holds, which a later step's `rm` can name
+    const resolved = (written0.at as Partial<{ path: string }>).path;
+    const w = home !== null
+      ? { ...written0, file: `${r.paths.get('HOME')}${written0.file.slice(home[0].length)}`, what: `${written0.what} (the step's HOME is ${r.paths.get('HOME')})` }
+      : /^"?\$(?!\()/.test(written0.file) && resolved !== undefined ? { ...written0, file: resolved } : written0;
     if (!clearsOnly && !written.has(placeKey(w.at) + (w.key ?? ''))) written.set(placeKey(w.at) + (w.key ?? ''), w);
   };
   const clear = (at: Place, key?: string) => {

@@ -385,8 +385,11 @@ describe('persisted credentials', () => {
     });
 
     test('a path a variable of the script holds', () => {
-      expect(leaves('WS=$(workspaces.source.path)\necho "$T" > "$WS/.token"')).toEqual(makeFinding(T, '$WS/.token', 'echo "$T" > "$WS/.token"'));
-      expect(leaves('export OUT=/workspace/source/cfg\nprintf %s "$T" > ${OUT}/token')).toEqual(makeFinding(T, '${OUT}/token', 'printf %s "$T" > ${OUT}/token'));
+      expect(leaves('WS=$(workspaces.source.path)\necho "$T" > "$WS/.token"')).toEqual(makeFinding(T, '$(workspaces.source.path)/.token', 'echo "$T" > "$WS/.token"'));
+      expect(leaves('export OUT=/workspace/source/cfg\nprintf %s "$T" > ${OUT}/token')).toEqual(makeFinding(T, '/workspace/source/cfg/token', 'printf %s "$T" > ${OUT}/token'));
+      // the fix's `rm` names the path, which the later step can remove without the variable
+      expect(persistedCredentialFindings(task([fetch('export OUT=$(workspaces.source.path)/cfg\nprintf %s "$GIT_PASSWORD" > ${OUT}/token'), make]))
+        .map((f) => f.fix)).toEqual([FILE_FIX('$(workspaces.source.path)/cfg/token')]);
       // not: a variable holding a path elsewhere, or one that is no path
       expect(leaves('OUT=/tmp/cfg\nprintf %s "$T" > $OUT/token')).toEqual([]);
       expect(leaves('OUT=cfg\nprintf %s "$T" > $OUT/token')).toEqual([]);
