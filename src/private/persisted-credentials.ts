@@ -4,7 +4,7 @@
  * setting holding a secret (`git clone -c http.extraHeader=…`, `git config …`), a secret printed or copied into a file, a
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
-import { asArray, isObject, taskSpecsOf } from './containers';
+import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
@@ -316,8 +316,11 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   const add = (written0: CredentialWrite) => {
     // a file of the home directory: where HOME is, for the message and the fix
     const home = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(written0.file);
-    const w = home === null ? written0
-      : { ...written0, file: `${r.paths.get('HOME')}${written0.file.slice(home[0].length)}`, what: `${written0.what} (the step's HOME is ${r.paths.get('HOME')})` };
+    // a path a variable of the script or env holds (`"${AUTH_FILE}"`, `$WS/.token`): the path it holds, which a later step's `rm` can name
+    const resolved = (written0.at as Partial<{ path: string }>).path;
+    const w = home !== null
+      ? { ...written0, file: `${r.paths.get('HOME')}${written0.file.slice(home[0].length)}`, what: `${written0.what} (the step's HOME is ${r.paths.get('HOME')})` }
+      : /^"?\$(?!\()/.test(written0.file) && resolved !== undefined ? { ...written0, file: resolved } : written0;
     if (!clearsOnly && !written.has(placeKey(w.at) + (w.key ?? ''))) written.set(placeKey(w.at) + (w.key ?? ''), w);
   };
   const clear = (at: Place, key?: string) => {
@@ -348,7 +351,9 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
         const url = credentialUrl(m[2], r);
         if (url !== undefined) r.credentialUrls.set(m[1], url);
         const secret = secretIn(m[2], r);
-        if (secret !== undefined) r.secrets.set(m[1], `from ${secret}`);
+        // an assignment that may not run (a branch, a loop, after `&&`) leaves the secret the variable held in the other case
+        const held = sure || secret === undefined ? undefined : r.secrets.get(m[1]);
+        if (secret !== undefined) r.secrets.set(m[1], held === undefined ? `from ${secret}` : `${held} or, where the script assigns it so, from ${secret}`);
         r.paths.set(m[1], m[2]);
       }
       if (k === words.length) continue;
@@ -758,8 +763,9 @@ function gitCommand(
   }
 }
 
-/** A container of a task spec as this reading takes it: a step, its name and index. */
+/** A container of a task spec as this reading takes it: a step, as findings name it, and the container. */
 interface Step {
+  /** Its name, or `unnamed-<index>` for a step without one (stepDesignation, as Tekton names its container). */
   readonly name: string;
   readonly container: any;
 }
@@ -767,11 +773,12 @@ interface Step {
 /** The steps of a task spec with the stepTemplate merged under each (env and volumeMounts joined). */
 function stepsOf(spec: any): Step[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
-  return asArray(spec?.steps).filter(isObject).map((s) => {
+  return asArray(spec?.steps).flatMap((s, i) => {
+    if (!isObject(s)) return [];
     const env = [...asArray(template.env).filter((e) => !asArray(s.env).some((x) => x?.name === e?.name)), ...asArray(s.env)];
     const own = asArray(s.volumeMounts);
     const mounts = [...asArray(template.volumeMounts).filter((m) => !own.some((x) => x?.mountPath === m?.mountPath)), ...own];
-    return { name: jsString(s.name ?? ''), container: { ...template, ...s, env, volumeMounts: mounts } };
+    return [{ name: stepDesignation(s, i), container: { ...template, ...s, env, volumeMounts: mounts } }];
   });
 }
 
@@ -916,11 +923,11 @@ function fixOf(w: CredentialWrite, writer: string, reader: string): string {
     case 'config':
       return `Give the setting on git's command line for that command alone (git -c <key>=<value> clone …, which git does not store, where git clone -c and git config store it in .git/config), or run \`git config --unset ${w.key}\` in the repository in ${writer}, before ${reader} runs.`;
     case 'authfile':
-      return `Keep the registry login out of the workspace: point --authfile (REGISTRY_AUTH_FILE, DOCKER_CONFIG) at a directory of ${writer}'s own outside the workspaces and shared volumes, or \`rm ${w.file}\` before ${reader} runs.`;
+      return `Keep the registry login out of the workspace: point --authfile (REGISTRY_AUTH_FILE, DOCKER_CONFIG) at a directory in the container of ${writer} that no workspace or volume covers (later steps do not see it), or \`rm ${w.file}\` before ${reader} runs.`;
     case 'reflog':
       return `Fetch with the credentials given for that command alone (git -c http.extraHeader="Authorization: Basic <base64 of user:token>" pull <URL without credentials>), or \`rm -rf ${w.file.replace(/\/logs\/HEAD$/, '/logs')}\` before ${reader} runs.`;
     default:
-      return `Write the credential outside the workspaces and shared volumes (a directory of ${writer}'s own), or read it where it is needed from the Secret's mounted file, or \`rm ${w.file}\` before ${reader} runs.`;
+      return `Write the credential outside the workspaces and shared volumes (into a directory in the container of ${writer} that no volume covers, which later steps do not see), or read it where it is needed from the Secret's mounted file, or \`rm ${w.file}\` before ${reader} runs.`;
   }
 }
 

@@ -25,7 +25,7 @@ const REMOTE_FIX = (writer: string, reader: string, remote = 'origin') => 'Keep 
   + "without credentials>, which git does not store), or through a credential helper that reads the Secret's mounted file, or run "
   + `\`git remote set-url ${remote} <URL without credentials>\` in the repository right after that command, before ${reader} runs.`;
 const FILE_FIX = (file: string) => 'Write the credential outside the workspaces and shared volumes '
-  + "(a directory of step 'fetch''s own), or read it "
+  + "(into a directory in the container of step 'fetch' that no volume covers, which later steps do not see), or read it "
   + `where it is needed from the Secret's mounted file, or \`rm ${file}\` before step 'build' runs.`;
 
 /** The findings on a manifest: location, target, property, value, problem. */
@@ -103,6 +103,15 @@ describe('persisted credentials', () => {
     expect(found(m)).toEqual([["step 'build'", 'step/build', 'script', 'npm ci',
       `${BUILDS}, where step 'fetch' writes $NPM_TOKEN (the Secret 'npm') into $(workspaces.source.path)/.npmrc (\`${npmrc}\`): ${READ}`]]);
     expect(persistedCredentialFindings(m)[0].fix).toBe(FILE_FIX('$(workspaces.source.path)/.npmrc'));
+    // a variable from a Secret that a branch may set from another: both named (ibm-garage-tekton-tasks' setup-docker-auth)
+    const auth = 'echo "${AUTH_CONFIG}" > "$(workspaces.source.path)/auth.json"';
+    const override = `if [ -n "\${AUTH_CONFIG_OVERRIDE}" ]; then\n  AUTH_CONFIG="\${AUTH_CONFIG_OVERRIDE}"\nfi\n${auth}`;
+    expect(found(task([fetch(override, [fromSecret('AUTH_CONFIG', 'registry-auth'), fromSecret('AUTH_CONFIG_OVERRIDE', 'registry-auth-local')]), make])))
+      .toEqual(makeFinding("$AUTH_CONFIG (the Secret 'registry-auth' or, where the script assigns it so, from $AUTH_CONFIG_OVERRIDE (the Secret "
+        + "'registry-auth-local'))", '$(workspaces.source.path)/auth.json', auth));
+    // assigned for sure: the value it is given alone
+    expect(found(task([fetch(`AUTH_CONFIG="\${AUTH_CONFIG_OVERRIDE}"\n${auth}`, [fromSecret('AUTH_CONFIG', 'registry-auth'), fromSecret('AUTH_CONFIG_OVERRIDE', 'registry-auth-local')]), make])))
+      .toEqual(makeFinding("$AUTH_CONFIG (from $AUTH_CONFIG_OVERRIDE (the Secret 'registry-auth-local'))", '$(workspaces.source.path)/auth.json', auth));
     // through tee; from a heredoc; a file of a Secret volume copied into it (its own name in a directory)
     expect(found(task([fetch('echo "$GIT_PASSWORD" | tee $(workspaces.source.path)/token >/dev/null'), make])))
       .toEqual(makeFinding("$GIT_PASSWORD (the Secret 'git-credentials')", '$(workspaces.source.path)/token', 'tee $(workspaces.source.path)/token >/dev/null'));
@@ -128,7 +137,7 @@ describe('persisted credentials', () => {
     expect(found(docker)).toEqual(makeFinding('the registry credentials `docker login` stores', '$(workspaces.source.path)/.docker/config.json',
       'docker login -u bot --password-stdin quay.io'));
     expect(persistedCredentialFindings(docker)[0].fix).toBe('Keep the registry login out of the workspace: point --authfile (REGISTRY_AUTH_FILE, DOCKER_CONFIG) at a directory '
-      + "of step 'fetch''s own outside the workspaces and shared volumes, or `rm $(workspaces.source.path)/.docker/config.json` before step 'build' runs.");
+      + "in the container of step 'fetch' that no workspace or volume covers (later steps do not see it), or `rm $(workspaces.source.path)/.docker/config.json` before step 'build' runs.");
     expect(found(task([fetch('buildah login --authfile $(workspaces.source.path)/auth.json -u bot -p "$PASS" quay.io', [fromSecret('PASS', 'quay')]), make])))
       .toEqual(makeFinding('the registry credentials `buildah login` stores', '$(workspaces.source.path)/auth.json',
         'buildah login --authfile $(workspaces.source.path)/auth.json -u bot -p "$PASS" quay.io'));
@@ -376,8 +385,11 @@ describe('persisted credentials', () => {
     });
 
     test('a path a variable of the script holds', () => {
-      expect(leaves('WS=$(workspaces.source.path)\necho "$T" > "$WS/.token"')).toEqual(makeFinding(T, '$WS/.token', 'echo "$T" > "$WS/.token"'));
-      expect(leaves('export OUT=/workspace/source/cfg\nprintf %s "$T" > ${OUT}/token')).toEqual(makeFinding(T, '${OUT}/token', 'printf %s "$T" > ${OUT}/token'));
+      expect(leaves('WS=$(workspaces.source.path)\necho "$T" > "$WS/.token"')).toEqual(makeFinding(T, '$(workspaces.source.path)/.token', 'echo "$T" > "$WS/.token"'));
+      expect(leaves('export OUT=/workspace/source/cfg\nprintf %s "$T" > ${OUT}/token')).toEqual(makeFinding(T, '/workspace/source/cfg/token', 'printf %s "$T" > ${OUT}/token'));
+      // the fix's `rm` names the path, which the later step can remove without the variable
+      expect(persistedCredentialFindings(task([fetch('export OUT=$(workspaces.source.path)/cfg\nprintf %s "$GIT_PASSWORD" > ${OUT}/token'), make]))
+        .map((f) => f.fix)).toEqual([FILE_FIX('$(workspaces.source.path)/cfg/token')]);
       // not: a variable holding a path elsewhere, or one that is no path
       expect(leaves('OUT=/tmp/cfg\nprintf %s "$T" > $OUT/token')).toEqual([]);
       expect(leaves('OUT=cfg\nprintf %s "$T" > $OUT/token')).toEqual([]);

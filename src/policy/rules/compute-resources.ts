@@ -254,6 +254,17 @@ function hasOverrides(m: any): boolean {
 }
 
 /**
+ * The target prefix of the task spec a step or sidecar belongs to (`''`, or `task/<name>/` in a PipelineRun): its target
+ * less `<role>/<name>`, where an unnamed step is `unnamed-<index>` (containers.ts, stepDesignation), not its empty name.
+ */
+function specPrefix(view: { readonly role: string; readonly name: unknown; readonly target: string }): string {
+  const own = `${view.role}/${jsString(view.name)}`;
+  if (view.name !== '' && view.target.endsWith(own)) return view.target.slice(0, view.target.length - own.length);
+  const unnamed = new RegExp(`${view.role}/unnamed-\\d+$`).exec(view.target);
+  return unnamed === null ? view.target.slice(0, view.target.length - own.length) : view.target.slice(0, unnamed.index);
+}
+
+/**
  * Steps and sidecars request and limit CPU and memory, with quantities that bound them.
  *
  * Quantities are read as the API server reads them (k8s.io/apimachinery
@@ -331,7 +342,7 @@ export const COMPUTE_RESOURCES = manifestRule(
     const problems: Problem[] = [];
     for (const view of views) {
       if (view.role === 'stepTemplate') continue;
-      const prefix = view.role === 'step' ? view.target.slice(0, view.target.length - `step/${jsString(view.name)}`.length) : undefined;
+      const prefix = view.role === 'step' ? specPrefix(view) : undefined;
       // the run's task-level computeResources replaces the step's requests and limits: they are judged there
       if (prefix !== undefined && replacesSteps(taskLevel.get(prefix)?.resources)) continue;
       const template = prefix !== undefined ? templates.get(`${prefix}stepTemplate`) : undefined;
@@ -339,7 +350,7 @@ export const COMPUTE_RESOURCES = manifestRule(
       let resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
       // a run's override of this step or sidecar of a spec it embeds is merged over it key by key: what it gives is judged
       // where it is written (overrideProblems), what the container keeps here, and a request against a limit across both
-      const spec = view.target.slice(0, view.target.length - `${view.role}/${jsString(view.name)}`.length);
+      const spec = specPrefix(view);
       const override = taskLevel.get(spec)?.overrides.get(`${view.role}/${jsString(view.name)}`);
       if (override !== undefined && override !== null) resources = mergeComputeResources(resources, override);
       problems.push(...quantityProblems(resources, `${field}.`, true)

@@ -1,6 +1,6 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { isBuildStrategy } from '../../private/build-strategies';
-import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, stepDesignation, taskSpecsOf } from '../../private/containers';
 import { CredsInitSecret, credsInitSecrets, accountHolds, legacyTokensLeftOut } from '../../private/creds-init-secrets';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { admissionFlags } from '../../private/feature-gates';
@@ -318,11 +318,11 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
       const merged = { ...template, ...o };
       // a StepAction's `$(params.x)` is its own param, which the step passes (the task's params in place in the value it passes)
       const stepCaller: Caller | undefined = actions.length > 0
-        ? { by: `step '${jsString(s.name ?? '')}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') } : undefined;
+        ? { by: `step '${stepDesignation(s, k)}'`, params: s.params, task: (name) => taskValue(spec, caller, name, 'value') } : undefined;
       const image = stepCaller !== undefined ? imageFromParam(merged, o, stepCaller) : imageFromParam(merged, spec, caller);
       const own = withParamImage(merged, image);
       const code = stepCaller !== undefined ? () => codeWithParams(own.container, o, stepCaller) : () => codeWithParams(own.container, spec, caller);
-      return { role: 'step', name: jsString(s.name ?? ''), ...own, mounts: workspaceMountPaths(spec, s), restored: restored(k), code };
+      return { role: 'step', name: stepDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), restored: restored(k), code };
     });
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject).map((s) => {

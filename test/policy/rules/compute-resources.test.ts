@@ -71,6 +71,22 @@ describe('COMPUTE_RESOURCES', () => {
     expect(COMPUTE_RESOURCES.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([]);
   });
 
+  test('unnamed steps (unnamed-<index>) inherit the stepTemplate\'s requests and limits, in a Task and in a PipelineRun\'s embedded spec', () => {
+    const spec = taskSpec({
+      stepTemplate: { computeResources: { requests: { cpu: '400m', memory: '600Mi' } } },
+      steps: [
+        hardenedContainer('', { computeResources: { limits: { cpu: '1', memory: '1Gi' } } }),
+        { ...hardenedContainer('x', { computeResources: {} }), name: undefined },
+      ],
+    });
+    expect(COMPUTE_RESOURCES.check({ kind: 'Task', metadata: { name: 'build' }, spec }))
+      .toEqual([at("step 'unnamed-1'", 'step/unnamed-1', 'limits.cpu'), at("step 'unnamed-1'", 'step/unnamed-1', 'limits.memory')]);
+    expect(COMPUTE_RESOURCES.check(pipelineRunEmbedding(spec))).toEqual([
+      at("task 'build' step 'unnamed-1'", 'task/build/step/unnamed-1', 'limits.cpu', 'PipelineRun', 'pipe-run'),
+      at("task 'build' step 'unnamed-1'", 'task/build/step/unnamed-1', 'limits.memory', 'PipelineRun', 'pipe-run'),
+    ]);
+  });
+
   test('non-compliant: an embedded task spec in a PipelineRun', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { computeResources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1' } } })] });
     expect(COMPUTE_RESOURCES.check(pipelineRunEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', 'limits.memory', 'PipelineRun', 'pipe-run')]);

@@ -3959,6 +3959,25 @@ describe('Shipwright: the credentials a Build gives the steps of its strategy', 
     expect(on(build({ output: { image: 'registry.example.com/web' } }), own)).toEqual([]);
   });
 
+  test('unnamed steps are named unnamed-<index>, as Tekton names their containers: each reported apart, the writer named so', () => {
+    const GIT_PASSWORD = { name: 'GIT_PASSWORD', valueFrom: { secretKeyRef: { name: 'git-credentials', key: 'password' } } };
+    const clone = 'git clone https://bot:${GIT_PASSWORD}@github.com/o/r.git $(workspaces.source.path)';
+    const fetchStep = { image: IMAGE, env: [GIT_PASSWORD], script: `#!/bin/sh\n${clone}\n` };
+    const make = { name: '', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nmake\n' };
+    const t = { ...taskWith(), spec: { workspaces: [{ name: 'source' }], steps: [fetchStep, make, make] } };
+    const left = (i: number) => [`step 'unnamed-${i}'`, `step/unnamed-${i}`, 'script', 'make', `${BUILDS}, where step 'unnamed-0' writes the remote URL `
+      + `of 'origin' holding $GIT_PASSWORD (the Secret 'git-credentials') into $(workspaces.source.path)/.git/config (\`${clone}\`): code from the `
+      + 'repository can read the credential in that file'];
+    expect(CREDENTIALS_WITH_REPO_CODE.check(t).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([left(1), left(2)]);
+    expect(CREDENTIALS_WITH_REPO_CODE.check(t).map((f) => f.fix)).toEqual([1, 2].map((i) => 'Keep the credentials out of the remote URL: in '
+      + "step 'unnamed-0', give them to git for that command alone (git -c http.extraHeader=\"Authorization: Basic <base64 of user:token>\" clone "
+      + '<URL without credentials>, which git does not store), or through a credential helper that reads the Secret\'s mounted file, or run '
+      + `\`git remote set-url origin <URL without credentials>\` in the repository right after that command, before step 'unnamed-${i}' runs.`));
+    // in a task that holds a credentials workspace
+    const builds = { image: IMAGE, script: '#!/bin/sh\nmake\n' };
+    expect(check(taskWith(builds, { ...builds, name: '' }))).toEqual([found('script', 'make', BUILDS, 'unnamed-0'), found('script', 'make', BUILDS, 'unnamed-1')]);
+  });
+
   test('non-compliant: a credential an earlier step or task left in a workspace (persisted-credentials.ts), once per step', () => {
     const GIT_PASSWORD = { name: 'GIT_PASSWORD', valueFrom: { secretKeyRef: { name: 'git-credentials', key: 'password' } } };
     const clone = 'git clone https://bot:${GIT_PASSWORD}@github.com/o/r.git $(workspaces.source.path)';
