@@ -6,7 +6,7 @@
  * against (`RefSource.URI` of each resolver, `pkg/resolution/resolver/*`).
  */
 import { storedConfigMapData } from './config-map-data';
-import { asArray, isCoreV1 } from './containers';
+import { asArray, isCoreV1, stepDesignation } from './containers';
 import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
 import { goRegexpError } from './go-regexp-syntax';
 import { goToLower, goTrimSpace } from './go-strings';
@@ -301,8 +301,10 @@ function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<
 
 function stepReferences(taskSpec: any, prefix: string, targetPrefix: string, defaults: DefaultResolverType): RemoteReference[] {
   if (!isObject(taskSpec)) return [];
-  return asArray(taskSpec.steps).flatMap((s) => {
-    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${jsString(s?.name ?? '')}'`, target: `${targetPrefix}step/${jsString(s?.name ?? '')}`, property: 'ref' }, defaults);
+  return asArray(taskSpec.steps).flatMap((s, i) => {
+    // an unnamed step is unnamed-<index>, as Tekton names its container step-unnamed-<index>
+    const step = stepDesignation(s, i);
+    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${step}'`, target: `${targetPrefix}step/${step}`, property: 'ref' }, defaults);
     return r ? [r] : [];
   });
 }

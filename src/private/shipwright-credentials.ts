@@ -29,6 +29,7 @@
  * `$(params.shp-source-root)` and `$(params.shp-source-context)` read as paths in it.
  */
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
+import { stepDesignation } from './containers';
 import { accountHolds, buildRunServiceAccount, credsInitSecrets, pipelineAccountCaveat } from './creds-init-secrets';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { manifestsNamed } from './manifest-index';
@@ -291,7 +292,7 @@ export function shipwrightBuildCredentialProblems(manifest: any, manifests: read
     if (held === undefined) return;
     const found = repoCodeOf(step, read.context);
     if (found === undefined) return;
-    const name = jsString(step.name ?? '');
+    const name = stepDesignation(step, i);
     out.push({
       location: `strategy ${run.strategy} step '${name}'`,
       target: `step/${name}`,
@@ -329,13 +330,13 @@ export function shipwrightStrategyCredentialProblems(manifest: any): CredentialP
   const overridable = new Set(asArray(manifest.spec.volumes).filter((v) => isObject(v) && v.overridable === true).map((v) => v.name));
   const volumes = new Map(strategy.spec.volumes.filter((v) => isObject(v) && !overridable.has(v.name)).map((v) => [v.name, v]));
   const out: CredentialProblem[] = [];
-  strategy.effective.forEach((step) => {
+  strategy.effective.forEach((step, i) => {
     if (!isObject(step)) return;
     const secrets = ownSecrets(step, volumes);
     if (secrets.length === 0) return;
     const found = repoCodeOf(step, SHIPWRIGHT_SOURCE_ROOT);
     if (found === undefined) return;
-    const name = jsString(step.name ?? '');
+    const name = stepDesignation(step, i);
     out.push({
       location: `step '${name}'`,
       target: `step/${name}`,

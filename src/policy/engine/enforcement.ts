@@ -10,6 +10,7 @@
  * list (one with `items`) is refused. Every unrelaxed finding of the app is
  * reported in one `SecureTektonError`, and nothing is written.
  */
+import { isDeepStrictEqual } from 'util';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AnnotationEntry, isPolicyAnnotation, readRelaxationAnnotations, relaxationAnnotations, seal } from './annotations';
@@ -33,6 +34,7 @@ import { formatRefusal, SecureTektonError, SecureTektonErrorProps } from '../err
 import { ObjectPosture } from '../posture';
 import { Finding } from '../rule';
 import { RuleId } from '../rule-id';
+import { UNIQUE_OBJECTS } from '../rules/unique-objects';
 
 /** A finding restated in the terms of the props the user wrote. */
 export interface Attribution {
@@ -550,6 +552,7 @@ export class Enforcement {
       const bytes = annotationBytes(x.json) + (x.sealed ? SEAL_BYTES : 0);
       if (bytes > MAX_ANNOTATION_BYTES) refusals.push(this.refusal(x, annotationsFinding(x.json, bytes)));
     }
+    refusals.push(...this.apartAsWritten(checked, stored));
     if (refusals.length > 0) {
       // two findings restated as the same prop (runAsNonRoot and runAsUser of `runAsUser: 0`) are one refusal
       const unique = [...new Map(refusals.map((r) => [formatRefusal(r), r])).values()];
@@ -559,6 +562,51 @@ export class Enforcement {
     for (const x of checked) this.pin(x.apiObject, x.sealed ? seal(x.json) : x.json);
     if (this.synthDepth > 0) this.checkedThisSynth = true;
     return [];
+  }
+
+  /**
+   * The objects of one identity that UNIQUE_OBJECTS judged copies of one object, but that differ as written: the
+   * relaxation records (each says which construct gave the relaxation) and the seal are written after the rules ran,
+   * so a construct of the user's made twice writes its objects twice, alike but for them. kubectl apply keeps the last
+   * one applied, and the other's records with it; the audit of the written files reads the two apart too.
+   */
+  private apartAsWritten(checked: readonly Checked[], stored: ReadonlyMap<any, any>): SecureTektonErrorProps[] {
+    // only records and seals are written after the rules ran
+    if (!checked.some((x) => x.sealed)) return [];
+    const written = checked.map((x) => (x.sealed ? storedForm(seal(JSON.parse(JSON.stringify(x.json)))) : stored.get(x.json)));
+    const context = ruleContext(written);
+    const writer = (x: Checked): string => {
+      const owner = this.owners.get(x.apiObject);
+      const shown = owner?.shownAs?.();
+      return `${shown?.kind ?? owner?.kind ?? String(x.json?.kind ?? 'ApiObject')} '${shown?.path ?? owner?.construct.node.path ?? x.apiObject.node.path}'`;
+    };
+    const out: SecureTektonErrorProps[] = [];
+    checked.forEach((x, i) => {
+      const judged = this.postures.get(x.json)?.checks.find((c) => c.rule === RuleId.UNIQUE_OBJECTS)?.findings ?? [];
+      if (judged.some((f) => f.property === 'metadata.name')) return;
+      for (const f of UNIQUE_OBJECTS.check(written[i], context)) {
+        if (f.property !== 'metadata.name') continue;
+        // the other objects of its identity (the rule's finding describes it) that differ from it as written
+        const others = checked.filter((o, j) => j !== i && o.json?.kind === x.json?.kind && o.json?.metadata?.name === x.json?.metadata?.name
+          && !isDeepStrictEqual(written[j], written[i]) && UNIQUE_OBJECTS.check(written[j], context).some((g) => g.problem === f.problem));
+        const lead = /^(is the identity of .*); the API server keeps one, and kubectl apply the last one applied$/.exec(f.problem);
+        if (others.length === 0 || lead === null) {
+          out.push(this.refusal(x, f));
+          continue;
+        }
+        const mine = written[i].metadata?.annotations ?? {};
+        const theirs = written[checked.indexOf(others[0])].metadata?.annotations ?? {};
+        const keys = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].filter((k) => mine[k] !== theirs[k]);
+        out.push(this.refusal(x, {
+          ...f,
+          problem: `${lead[1]}, written by ${writer(x)} and ${others.map(writer).join(' and ')}, alike but for what the library writes after `
+            + `checking them: ${keys.map((k) => `metadata.annotations[${JSON.stringify(k)}]`).join(', ')} (a relaxation record names the construct `
+            + 'that gave the relaxation, and the seal covers the records); the API server keeps one, and kubectl apply the last one applied, '
+            + 'so the records of the other are lost',
+        }));
+      }
+    });
+    return out;
   }
 
   /**

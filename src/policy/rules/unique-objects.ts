@@ -194,7 +194,9 @@ export const UNIQUE_OBJECTS = manifestRule(
       + 'the class. A `secretObjects` entry that names a Secret another object of the set writes (a Secret of that identity, '
       + 'another entry of this or another class) is a finding. An object without `metadata.namespace` lands in the namespace of '
       + 'the kubectl context: with an object of its API group, kind and name that names a namespace, it may be one identity, '
-      + 'a finding on both unless they differ in nothing but the namespace.',
+      + 'a finding on both unless they differ in nothing but the namespace. At synth the objects are compared as written, with the '
+      + 'relaxation records and the seal the library writes on them after the rules ran: two objects of a construct made twice, alike '
+      + 'but for a record that names the construct that gave the relaxation, are two.',
     limits:
       'An object without `metadata.namespace` is applied to the namespace of the kubectl context, which the manifests do not '
       + 'say: it is taken as landing in any namespace an object of its name names, and with other objects without one as one '

@@ -413,6 +413,18 @@ describe('REMOTE_REFERENCE_PINNED', () => {
       ['Pipeline', "task 'e'", 'task/e', 'taskRef.params.revision'],
     ]);
     expect(where({ kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', ref: unpinned }] } })).toEqual([['Task', "step 's'", 'step/s', 'ref.params.revision']]);
+    // an unnamed step is unnamed-<index>, as Tekton names its container step-unnamed-<index>
+    expect(REMOTE_REFERENCE_PINNED.check({ kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 'a', image: 'x' }, { ref: unpinned }] } })).toEqual([{
+      rule: RuleId.REMOTE_REFERENCE_PINNED,
+      kind: 'Task',
+      name: 't',
+      location: "step 'unnamed-1'",
+      target: 'step/unnamed-1',
+      property: 'ref.params.revision',
+      value: 'main',
+      problem: 'is not a full commit SHA: a branch or tag can be moved to other content',
+      fix: 'Give the full commit SHA (40 hex) as revision: git rev-parse <branch or tag> prints it.',
+    }]);
     expect(where({ kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: unpinned } })).toEqual([['TaskRun', undefined, undefined, 'spec.taskRef.params.revision']]);
     expect(where({ kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskSpec: { steps: [{ name: 's', ref: unpinned }] } } }))
       .toEqual([['TaskRun', "step 's'", 'step/s', 'ref.params.revision']]);

@@ -5,14 +5,15 @@ import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeRule, task } from './fixtures';
 import {
-  EgressPeer, EgressPort, RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType, TrustDomain,
+  EgressPeer, EgressPort, GitClone, GitCredential, RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType,
+  TrustDomain,
   VaultSecretProviderClass,
 } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { SecureTektonError } from '../../../src/policy/errors';
 import { UNIQUE_OBJECTS } from '../../../src/policy/rules/unique-objects';
-import { refusalLinesOf, step } from '../../helpers/constructs';
+import { messageOf, refusalLinesOf, step } from '../../helpers/constructs';
 
 /** The findings of the rule on each of `manifests`, checked together. */
 const check = (...manifests: any[]) => {
@@ -289,4 +290,59 @@ test('an apiVersion or kind that is a map with a toString key (no string: the AP
   expect(found(oddVersion)).toEqual(['metadata.name c']);
   const oddKind = { ...config, kind: odd };
   expect(UNIQUE_OBJECTS.check(oddKind, ruleContext([oddKind, config]))).toEqual([]);
+});
+
+describe('UNIQUE_OBJECTS at synth: copies alike but for the relaxation records the library writes after checking them', () => {
+  /** A team's pipeline that clones first: its GitClone, trusted with the credentials, is named in the pipeline's record. */
+  class TeamPipeline extends Construct {
+    constructor(scope: Construct, id: string, git: GitCredential, name?: string) {
+      super(scope, id);
+      const pipeline = new SecurePipeline(this, 'pipeline', {
+        name,
+        params: [{ name: 'git-url' }, { name: 'git-revision' }],
+        workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'git-credentials', domain: TrustDomain.CREDENTIALS }],
+      });
+      pipeline.addTask({
+        task: new GitClone(this, 'git-clone', { credential: git }),
+        name: 'clone',
+        params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+        workspaces: { 'source': 'source', 'git-credentials': 'git-credentials' },
+      }).allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(22)]);
+    }
+  }
+  const teams = (...names: Array<string | undefined>) => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'ci', { namespace: 'ci' });
+    const git = new GitCredential(chart, 'git', {
+      secretName: 'git-deploy-key',
+      url: 'git@github.com:example/app.git',
+      knownHosts: 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+    });
+    names.forEach((name, i) => new TeamPipeline(chart, i === 0 ? 'team' : `team${i + 1}`, git, name));
+    return app;
+  };
+
+  test('made twice in one chart: the two Pipelines differ in their records, as the audit of the written files reads them: refused', () => {
+    const app = teams(undefined, undefined);
+    const refusal = (mine: string, other: string, suggestion: string) => `SecurePipeline 'ci/${mine}/pipeline': metadata.name "pipeline" is the identity `
+      + `of 2 objects checked together: Pipeline/ci/pipeline (API group tekton.dev), written by SecurePipeline 'ci/${mine}/pipeline' and SecurePipeline `
+      + `'ci/${other}/pipeline', alike but for what the library writes after checking them: metadata.annotations["secure-tekton/relax.CREDENTIALS_TRUSTED_TASK"], `
+      + 'metadata.annotations["secure-tekton/seal"] (a relaxation record names the construct that gave the relaxation, and the seal covers the records); '
+      + 'the API server keeps one, and kubectl apply the last one applied, so the records of the other are lost [UNIQUE_OBJECTS]. '
+      + `Give SecurePipeline 'ci/${mine}/pipeline' its own name (name: '${suggestion}'): its name defaults to the construct id "pipeline", which repeats `
+      + 'when a construct holding it is made twice.';
+    // the ServiceAccount, the NetworkPolicies and the Task git-clone are copies, key for key: one object written twice
+    expect(messageOf(() => app.synth()).split('\n')).toEqual([
+      '2 findings; nothing was written:', `  ${refusal('team', 'team2', 'team-pipeline')}`, `  ${refusal('team2', 'team', 'team2-pipeline')}`,
+    ]);
+  });
+
+  test('each Pipeline with its own name, as the fix says: written, and the audit of the written files agrees', () => {
+    const app = teams(undefined, 'team2-pipeline');
+    app.synth();
+    const r = audit([app.outdir], 'json');
+    expect(JSON.parse(r.stdout).findings.filter((f: any) => f.status === 'failed')).toEqual([]);
+    // the Task git-clone, alike in both, is written twice and read as one
+    expect(fs.readFileSync(path.join(app.outdir, 'ci.k8s.yaml'), 'utf8').match(/^ {2}name: git-clone$/gm)).toHaveLength(2);
+  });
 });
