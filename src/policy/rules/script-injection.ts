@@ -1,5 +1,5 @@
 import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
-import { asArray, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
+import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
@@ -8,6 +8,7 @@ import { envSetsPosixMode } from '../../private/shell-options';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
+import { fileRunByCommand, filesRun, scriptsWritten, WrittenScript } from '../../private/written-scripts';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -332,7 +333,7 @@ const CONTAINERS = containerRule(
       + 'command after `--` (`git clone -- "$URL"`), or as a positional parameter of the code of a shell (`sh -c \'git clone -- "$1"\' _ "$URL"`).',
     relaxable: false,
   },
-  (view) => {
+  (view, _context, manifest) => {
     const c = view.effective;
     // jqOption: a jq operand that is data but where the substitution gives it a leading `-` (`--run-tests`)
     // jqFile: the file of jq's program (-f) or a directory of the modules it imports (-L)
@@ -550,7 +551,9 @@ const CONTAINERS = containerRule(
     const expandedNames = new Set(expandedCode.map((p) => p.value!.slice(2, -1)));
     const shellRead = envCode.filter((p) => ![...expandedNames]
       .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
-    const own = [...whens, ...shellRead, ...labelCode, ...expandedCode];
+    // the scripts the step's script writes from a literal (a base64 literal it decodes) that it or a later step runs
+    const writtenCode = view.role === 'step' && typeof script === 'string' ? scriptsWrittenRunAsCode(view, script, manifest, arrays) : [];
+    const own = [...whens, ...shellRead, ...labelCode, ...expandedCode, ...writtenCode];
     return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption, jqFile, splitRun }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
@@ -715,6 +718,80 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
       fix: `Compare the value with input, operator and values instead: when: [{ input: '${found.text}', operator: 'in', values: ['<allowed>'] }].`,
     }));
   });
+}
+
+/** Whether `path` is `dir` or under it. */
+const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+
+/** A file's path as a step's container opens it: an absolute one as written, a relative one under its literal `workingDir`. */
+function stepPath(path: string, view: ContainerView): string | undefined {
+  if (path.startsWith('/')) return path;
+  const dir = view.effective?.workingDir;
+  return typeof dir === 'string' && dir.startsWith('/') && !dir.includes('$(') ? `${dir.replace(/\/+$/, '')}/${path}` : undefined;
+}
+
+/**
+ * Whether a file at `path` that step `writer` writes is the one step `runner` opens there: under Tekton's `/workspace`, a
+ * workspace's literal `mountPath`, or the literal mount path of a volume both mount there (each step is a container of its own).
+ */
+function sharedFile(path: string, writer: ContainerView, runner: ContainerView): boolean {
+  if (under(path, '/workspace')) return true;
+  if (asArray(writer.taskSpec?.workspaces).some((w: any) => typeof w?.mountPath === 'string' && !w.mountPath.includes('$(') && under(path, w.mountPath))) return true;
+  const mounts = (v: ContainerView) => asArray(v.effective?.volumeMounts).filter((m: any) => typeof m?.name === 'string' && typeof m?.mountPath === 'string');
+  return mounts(writer).some((m: any) => !m.mountPath.includes('$(') && under(path, m.mountPath)
+    && mounts(runner).some((n: any) => n.name === m.name && n.mountPath === m.mountPath && (n.subPath ?? '') === (m.subPath ?? '')));
+}
+
+/**
+ * The findings of the scripts a step's script writes from literals (written-scripts.ts: a base64 literal `base64 -d` decodes,
+ * `cat > f <<'EOF'`, `echo '…' > f`) that its script runs after writing them, or a later step of the same task runs (its script,
+ * or its command: `command: [/scripts/run.sh]`, whose args are the script's positional parameters): each read as shell with
+ * the env of the step that runs it, placed at this step's script.
+ */
+function scriptsWrittenRunAsCode(view: ContainerView, script: string, manifest: any, arrays?: (element: string) => boolean): Array<Omit<Problem, 'location' | 'target'>> {
+  const written = scriptsWritten(script);
+  if (written.length === 0) return [];
+  // the steps of the same task, in order (a step running a StepAction runs none of the files)
+  const steps = view.taskSpec === undefined ? [] : containersOf(manifest).filter((v) => v.role === 'step' && v.taskSpec === view.taskSpec);
+  const self = steps.findIndex((v) => v.path === view.path);
+  const later = self < 0 ? [] : steps.slice(self + 1).filter((v) => !runsStepAction(v));
+  const out: Array<Omit<Problem, 'location' | 'target'>> = [];
+  const seen = new Set<string>();
+  const read = (w: WrittenScript, runner: ContainerView, by: string, parameters: ShellCode['parameters'], shell?: string) => {
+    const interpreter = interpreterOf(w.text)?.words ?? [];
+    if (!readsAsShell(interpreter)) return;
+    const own = shell ?? (interpreter.length === 0 ? 'sh' : basename(interpreter[0]));
+    const rc = runner.effective;
+    const found = envRunAsCode([{ property: 'script', code: w.text, shell: own, parameters }], asArray(rc?.env), runner.chosenWorkspacePaths,
+      runFixedReferences(runner), arrays, [], asArray(rc?.envFrom).length > 0);
+    for (const p of found) {
+      const problem = `${p.problem}, in the script ${w.path}, which this step's script ${w.decoded ? 'decodes from a base64 literal' : 'writes from a literal'} `
+        + `(\`${w.line}\`) and ${by} runs`;
+      if (seen.has(`${p.value}\u0000${problem}`)) continue;
+      seen.add(`${p.value}\u0000${problem}`);
+      out.push({ ...p, problem, fix: `${p.fix} (In the script ${w.path} ${w.decoded ? 'the base64 literal encodes' : 'the literal holds'}.)` });
+    }
+  };
+  for (const w of written) {
+    // this step's script, after writing it (the same relative path, or the same file under its working directory)
+    const at = stepPath(w.path, view);
+    const ownRun = filesRun(script).find((r) => r.at > w.at && (r.path === w.path || (at !== undefined && stepPath(r.path, view) === at)));
+    if (ownRun !== undefined) read(w, view, `this step's script (\`${ownRun.line}\`)`, [], ownRun.shell);
+    if (at === undefined) continue;
+    for (const step of later) {
+      if (!sharedFile(at, view, step)) continue;
+      const s = step.container?.script;
+      const run = typeof s === 'string' ? filesRun(s).find((r) => stepPath(r.path, step) === at) : undefined;
+      if (run !== undefined) read(w, step, `${step.location}'s script (\`${run.line}\`)`, [], run.shell);
+      const command = asArray(step.effective?.command).map(jsString);
+      const file = typeof s === 'string' ? undefined : fileRunByCommand([...command, ...asArray(step.effective?.args).map(jsString)]);
+      if (file !== undefined && stepPath(file.path, step) === at) {
+        const args = asArray(step.effective?.args).map(jsString);
+        read(w, step, `${step.location}'s command`, args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })), file.shell);
+      }
+    }
+  }
+  return out;
 }
 
 /**
