@@ -135,10 +135,13 @@ export function scriptsWritten(script: string): readonly WrittenScript[] {
         const own = standardInput(command);
         const from = pipedFrom(pipeline)?.printer;
         const input = own !== undefined ? (literalCommand(command) ? [own] : undefined) : from === undefined ? undefined : printedText(from);
-        texts = options === undefined || input === undefined ? undefined : input.map((t) => base64Decoded(t, options.ignore)).filter((t): t is string => t !== undefined);
+        texts = options === undefined || input === undefined ? undefined
+          : input.map((t) => base64Decoded(t, options.ignore)).filter((t): t is string => t !== undefined);
         decoded = true;
       } else if (/^(echo|printf|cat)$/.test(name) && pipeline.length === 0) {
-        texts = printedText(command);
+        // (echo ends its line unless given -n)
+        const line = name === 'echo' && !withoutRedirections(argv).slice(run.programIndex + 1).some((w) => /^-[eE]*n[neE]*$/.test(w)) ? '\n' : '';
+        texts = printedText(command)?.map((t) => t + line);
       }
       for (const text of new Set(texts ?? [])) {
         if (text.length > MAX_TEXT) continue;

@@ -782,12 +782,12 @@ function scriptsWrittenRunAsCode(view: ContainerView, script: string, manifest: 
       if (!sharedFile(at, view, step)) continue;
       const s = step.container?.script;
       const run = typeof s === 'string' ? filesRun(s).find((r) => stepPath(r.path, step) === at) : undefined;
-      if (run !== undefined) read(w, step, `${step.location}'s script (\`${run.line}\`)`, [], run.shell);
+      if (run !== undefined) read(w, step, `the script of ${step.location} (\`${run.line}\`)`, [], run.shell);
       const command = asArray(step.effective?.command).map(jsString);
       const file = typeof s === 'string' ? undefined : fileRunByCommand([...command, ...asArray(step.effective?.args).map(jsString)]);
       if (file !== undefined && stepPath(file.path, step) === at) {
         const args = asArray(step.effective?.args).map(jsString);
-        read(w, step, `${step.location}'s command`, args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })), file.shell);
+        read(w, step, `the command of ${step.location}`, args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })), file.shell);
       }
     }
   }

@@ -863,7 +863,7 @@ describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
     expect(SCRIPT_INJECTION.check({ ...run, spec: { ...run.spec, pipelineSpec: passed } })).toEqual([]);
     const pipeline = (spec: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'docs', namespace: 'ci' }, spec });
     expect(SCRIPT_INJECTION.check(pipeline(pipelineSpec)))
-      .toEqual([pasted("task 'build' step 's'", 'task/build/step/s', 'script', '$(params.url)', 'URL', 'Pipeline', 'docs')]);
+      .toEqual([pasted("step 's'", 'task/build/step/s', 'script', '$(params.url)', 'URL', 'Pipeline', 'docs')]);
     // a constant the pipeline task passes replaces any run's value of that name in its spec, in a Pipeline too
     const constant = { ...pipelineSpec, tasks: [{ name: 'build', params: [{ name: 'url', value: 'https://github.com/tektoncd/chains' }], taskSpec: clone([{ name: 'url' }]) }] };
     expect(SCRIPT_INJECTION.check(pipeline(constant))).toEqual([]);
@@ -922,7 +922,7 @@ describe('SCRIPT_INJECTION: object and array params, and CEL when expressions, t
         },
       },
     };
-    expect(SCRIPT_INJECTION.check(run)).toEqual([pasted("task 'build' step 's'", 'task/build/step/s', 'script', '$(params.platform)', 'PLATFORM', 'PipelineRun', 'build')]);
+    expect(SCRIPT_INJECTION.check(run)).toEqual([pasted("step 's'", 'task/build/step/s', 'script', '$(params.platform)', 'PLATFORM', 'PipelineRun', 'build')]);
   });
 
   test('CEL when expressions of a PipelineRun\'s own pipelineSpec: the run\'s constant and the pipeline\'s default pass; a template\'s value, and a param only the pipeline task passes (its params do not reach its own when), stay findings', () => {
@@ -2822,5 +2822,62 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     for (const script of ['Y="$X"\neval "$(printenv Y)"', 'env -i | sh', 'for v in A B; do [ -n "${!v}" ] || exit 1; done', 'printenv | grep -q X && echo ok', 'eval "$(printenv HOME)"', 'command -v "$X"']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
+  });
+});
+
+describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () => {
+  // a script that runs PARAMS_SCRIPT as code, base64-encoded (coreutils 9.1 base64 -w0)
+  const ENCODED = 'IyEvdXNyL2Jpbi9lbnYgYmFzaApldmFsICIke1BBUkFNU19TQ1JJUFR9Igo=';
+  const step = (name: string, fields: object) => hardenedContainer(name, { volumeMounts: [{ name: 'scripts', mountPath: '/scripts' }], ...fields });
+  const check = (steps: any[], env = [{ name: 'PARAMS_SCRIPT', value: '$(params.SCRIPT)' }]) => SCRIPT_INJECTION.check(task({
+    params: [{ name: 'SCRIPT' }], volumes: [{ name: 'scripts', emptyDir: {} }], stepTemplate: { env }, steps,
+  })).map((f) => [f.location, f.property, f.value, f.problem, f.fix]);
+  const FIX = 'Pass "$PARAMS_SCRIPT" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter '
+    + '(sh -c \'tool "$1"\' _ "$PARAMS_SCRIPT").';
+  const found = (location: string, value: string, how: string, fix = `${FIX} (In the script /scripts/run.sh the base64 literal encodes.)`) => [[location, 'script', value,
+    `runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, ${how}`, fix]];
+
+  test('a base64 literal decoded into a file the same step runs (the OpenShift Pipelines catalog\'s tkn, opc and oc Tasks)', () => {
+    const decode = `printf '%s' "${ENCODED}" | base64 -d >"/scripts/run.sh"`;
+    const how = `which this step's script decodes from a base64 literal (\`printf '%s' "${ENCODED.slice(0, 12)}…" | base64 -d >"/scripts/run.sh"\`) and `;
+    expect(check([step('s', { script: `set -e\n${decode}\nchmod +x /scripts/*.sh\n/scripts/run.sh $@\n` })]))
+      .toEqual(found("step 's'", 'eval "${PARAMS_SCRIPT}"', `${how}this step's script (\`/scripts/run.sh $@\`) runs`));
+    // run as bash's script, sourced, through exec, with --decode and -D, the literal split over lines (base64 -d ignores line breaks)
+    for (const [write, run] of [[decode, 'bash /scripts/run.sh'], [decode, 'source /scripts/run.sh'], [decode, '. /scripts/run.sh'], [decode, 'exec /scripts/run.sh'],
+      [decode.replace('-d', '--decode'), 'sh /scripts/run.sh'], [decode.replace('-d', '-D'), '/scripts/run.sh'],
+      [`base64 -d > /scripts/run.sh <<'EOF'\n${ENCODED.slice(0, 20)}\n${ENCODED.slice(20)}\nEOF`, '/scripts/run.sh']]) {
+      expect([write, run, check([step('s', { script: `${write}\n${run}\n` })]).length]).toEqual([write, run, 1]);
+    }
+    // not: the env var not set where it runs (the catalog's git-clone Task), a file never run, run before it is written, another file,
+    // a literal that is not base64 (coreutils 9.1 stops at the space, and fails), a value the literal does not hold
+    expect(check([step('s', { script: `${decode}\n/scripts/run.sh\n` })], [])).toEqual([]);
+    for (const script of [decode, `/scripts/run.sh\n${decode}`, `${decode}\n/scripts/other.sh`, `${decode}\nbash -c /scripts/run.sh`,
+      `printf '%s' "${ENCODED.slice(0, 8)} ${ENCODED.slice(8)}" | base64 -d > /scripts/run.sh\n/scripts/run.sh`,
+      'printf \'%s\' "$X" | base64 -d > /scripts/run.sh\n/scripts/run.sh']) {
+      expect([script, check([step('s', { script })])]).toEqual([script, []]);
+    }
+  });
+
+  test('a literal written into a file a later step runs, read with that step\'s env (its command\'s args the positional parameters)', () => {
+    const writer = step('write', { script: "cat > /scripts/run.sh <<'EOF'\n#!/bin/bash\neval \"$1\"\neval \"${PARAMS_SCRIPT}\"\nEOF\n" });
+    const runner = step('run', { script: undefined, command: ['/scripts/run.sh'], args: ['$(params.SCRIPT)'], env: [{ name: 'PARAMS_SCRIPT', value: '$(params.SCRIPT)' }] });
+    const how = "which this step's script writes from a literal (`cat > /scripts/run.sh <<'EOF'`) and the command of step 'run' runs";
+    const fix = (f: string) => `${f} (In the script /scripts/run.sh the literal holds.)`;
+    expect(check([writer, runner], [])).toEqual([
+      ["step 'write'", 'script', 'eval "$1"', `runs as code args[0], which holds $(params.SCRIPT) and which the script gets as a positional parameter: eval runs its words as code (as $1), in the script /scripts/run.sh, ${how}`,
+        fix('Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, or give the value through env and check it against the values allowed first.')],
+      ...found("step 'write'", 'eval "${PARAMS_SCRIPT}"', how, fix(FIX)),
+    ]);
+    // echo and printf of a literal too, a later step's script running it by a relative path under its workingDir
+    const echoed = step('write', { script: 'echo \'eval "$PARAMS_SCRIPT"\' > /scripts/run.sh\n' });
+    const relative = step('run', { script: 'sh ./run.sh\n', workingDir: '/scripts' });
+    expect(check([echoed, relative]).map((f) => f[3])).toEqual([
+      "runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, which this step's script "
+      + "writes from a literal (`echo 'eval \"$PARAMS_SCRIPT\"' > /scripts/run.sh`) and the script of step 'run' (`sh ./run.sh`) runs",
+    ]);
+    // not: a step before the writer, a later step that does not mount the volume (its own /scripts), a file outside the shared volume
+    expect(check([relative, echoed])).toEqual([]);
+    expect(check([echoed, hardenedContainer('run', { script: '/scripts/run.sh\n' })])).toEqual([]);
+    expect(check([step('write', { script: 'echo \'eval "$PARAMS_SCRIPT"\' > /tmp/run.sh\n' }), step('run', { script: '/tmp/run.sh\n' })])).toEqual([]);
   });
 });
