@@ -277,7 +277,17 @@ const CONTAINERS = containerRule(
       + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the positional parameters the code '
       + 'never runs (`sh -c \'echo "$1"\' _ "$X"`), single-quoted code (`eval \'echo "$X"\'`), the arguments of a script file '
       + '(`python3 build.py "$X"`), awk\'s `-v` assignments, a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
-      + 'does not evaluate), `[[ "$X" == y ]]`, and `${#X}`.',
+      + 'does not evaluate), `[[ "$X" == y ]]`, and `${#X}`. '
+      + 'A script a step\'s script writes into a file from a literal is read too, as shell (its `#!` line, or the shell that runs it, naming one), '
+      + 'where that script runs the file after writing it, or a later step of the same task does (its script, or its `command`, whose `args` '
+      + 'are the file\'s positional parameters): what `base64 -d` (`--decode`, `-D`; `-i` skipping what is not of the alphabet) decodes from a '
+      + 'literal that `printf` or `echo` pipes to it, or a heredoc or here-string gives it (`printf \'%s\' "<base64>" | base64 -d > /scripts/run.sh`, '
+      + 'as coreutils 9.1 decodes it: line breaks ignored; a literal it stops at, with a character outside the alphabet or without its padding, '
+      + 'is not read), and what `printf`, `echo` or `cat` of a heredoc that expands nothing writes (`cat > f <<\'EOF\'`, `echo \'…\' > f`, `>>` adding to it); '
+      + 'run as `./f`, `/scripts/run.sh`, `bash f`, `sh f`, `source f`, `. f` or through `exec` and the other wrappers, by the path written (a relative one '
+      + 'under the step\'s literal `workingDir`; in another step, only a file under `/workspace`, a workspace\'s `mountPath` or the mount path of a '
+      + 'volume both steps mount there, since each step is a container of its own). It is read with the env of the step that runs it, and a finding '
+      + 'is placed at the writing step\'s `script`, saying which file it writes, how, and which step runs it. A literal of more than 512 KiB is not read.',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command in `command` and `args` (`git --upload-pack=...`: ARGUMENT_INJECTION judges those), or an interpreter that the image's entrypoint starts (no `command`) is not "
