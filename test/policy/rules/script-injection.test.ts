@@ -863,7 +863,7 @@ describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
     expect(SCRIPT_INJECTION.check({ ...run, spec: { ...run.spec, pipelineSpec: passed } })).toEqual([]);
     const pipeline = (spec: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'docs', namespace: 'ci' }, spec });
     expect(SCRIPT_INJECTION.check(pipeline(pipelineSpec)))
-      .toEqual([pasted("step 's'", 'task/build/step/s', 'script', '$(params.url)', 'URL', 'Pipeline', 'docs')]);
+      .toEqual([pasted("task 'build' step 's'", 'task/build/step/s', 'script', '$(params.url)', 'URL', 'Pipeline', 'docs')]);
     // a constant the pipeline task passes replaces any run's value of that name in its spec, in a Pipeline too
     const constant = { ...pipelineSpec, tasks: [{ name: 'build', params: [{ name: 'url', value: 'https://github.com/tektoncd/chains' }], taskSpec: clone([{ name: 'url' }]) }] };
     expect(SCRIPT_INJECTION.check(pipeline(constant))).toEqual([]);
@@ -922,7 +922,7 @@ describe('SCRIPT_INJECTION: object and array params, and CEL when expressions, t
         },
       },
     };
-    expect(SCRIPT_INJECTION.check(run)).toEqual([pasted("step 's'", 'task/build/step/s', 'script', '$(params.platform)', 'PLATFORM', 'PipelineRun', 'build')]);
+    expect(SCRIPT_INJECTION.check(run)).toEqual([pasted("task 'build' step 's'", 'task/build/step/s', 'script', '$(params.platform)', 'PLATFORM', 'PipelineRun', 'build')]);
   });
 
   test('CEL when expressions of a PipelineRun\'s own pipelineSpec: the run\'s constant and the pipeline\'s default pass; a template\'s value, and a param only the pipeline task passes (its params do not reach its own when), stay findings', () => {
