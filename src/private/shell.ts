@@ -1896,6 +1896,29 @@ function readNames(words: readonly string[]): string[] | undefined {
   return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
 }
 
+/**
+ * The file `cp` or `install` copies its standard input into (`cp /dev/stdin f`, `install -m 755 /dev/fd/0 f`: the last of two
+ * operands, past options; not with `-t`, `--target-directory` or `-d`), or `dd` into its `of=` reading no `if=`; undefined for any other.
+ */
+function stdinCopyTarget(name: string, after: readonly string[]): string | undefined {
+  if (name === 'dd') {
+    const of = after.find((w) => w.startsWith('of='));
+    return of !== undefined && !after.some((w) => w.startsWith('if=')) ? of.slice(3) : undefined;
+  }
+  if (name !== 'cp' && name !== 'install') return undefined;
+  const end = after.indexOf('--');
+  const options = end < 0 ? after.filter((w) => w.startsWith('-') && w !== '-') : after.slice(0, end);
+  if (options.some((w) => /^(-[A-Za-z]*[tTd]|--target-directory|--directory|--no-target-directory)/.test(w) && !/^-[A-Za-z]*[mgoS]/.test(w))) return undefined;
+  // (install's -m, -o, -g and -S take a value)
+  const operands: string[] = [];
+  for (let k = 0; k < after.length; k++) {
+    const w = after[k];
+    if (end >= 0 ? k > end : !w.startsWith('-') || w === '-') operands.push(w);
+    else if (name === 'install' && /^-[mgoS]$/.test(w)) k++;
+  }
+  return operands.length === 2 && /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(operands[0]) ? operands[1] : undefined;
+}
+
 /** The files a command's standard output is written to (`> f`, `>> f`, `>| f`, `&> f`, `1> f`), as written. */
 function outputFiles(words: readonly string[]): string[] {
   const out: string[] = [];
@@ -1938,7 +1961,7 @@ interface ReadCommand {
 }
 
 /** What a command may give a held value through (`sh`, `set`, `tee`, an output redirection): others are not read for it. */
-const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee|curl|wget)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
+const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee|curl|wget|cp|install|dd)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
 
 /** What is read of each command once: its words and heredoc bodies as one text, whether it may give a value (GIVES), its first word. */
 const SUMMARIES = new WeakMap<SimpleCommand, { readonly text: string; readonly gives: boolean; readonly program?: string; readonly bash: boolean }>();
@@ -2892,6 +2915,13 @@ function readSinks(
             // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds
             const v = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
             if (v !== undefined && !files.has(filePath(download.file))) files.set(filePath(download.file), { variable: v, line: command.line });
+          }
+          // what cp or install copies from its input into a file (`cp /dev/stdin f <<< "$X"`, `echo "$X" | install /dev/stdin f`),
+          // or dd with no if= into its of= (coreutils 9.1 reads /dev/stdin as any file, `-` as a file named so)
+          const copied = stdinCopyTarget(name, withoutRedirections(words.slice(run.programIndex + 1)));
+          if (copied !== undefined) {
+            const v = inputHeld(entry);
+            if (v !== undefined && !files.has(filePath(copied))) files.set(filePath(copied), { variable: v, line: [...entry.pipeline, command].map((c) => c.line).join(' | ') });
           }
           if (name === 'tee') {
             const v = inputHeld(entry);

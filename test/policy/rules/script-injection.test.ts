@@ -2819,6 +2819,15 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     ]]);
     expect(run('f() { local -n r=$1; eval "$r"; }\nf X')).toEqual([['eval "$r"', 'may run as code the value of env var X, which holds $(params.x): eval runs its words '
       + 'as code (through r, a variable read through a name the script does not fix, which may name this env var or any other)']]);
+    // what cp, install and dd copy from their input into a file that then runs (coreutils 9.1 and bash 5.2: each runs X's value)
+    expect(run('cp /dev/stdin f <<< "$X"\nbash f')).toEqual([['bash f', ran('X', 'bash runs the file f, which `cp /dev/stdin f <<< "$X"` writes it to')]]);
+    expect(run('echo "$X" | install -m 755 /dev/stdin /tmp/f\n/tmp/f')).toEqual([['/tmp/f',
+      ran('X', 'it runs the file /tmp/f, which `echo "$X" | install -m 755 /dev/stdin /tmp/f` writes it to')]]);
+    expect(run('printf %s "$X" | dd of=/tmp/g status=none\nsource /tmp/g')).toEqual([['source /tmp/g',
+      ran('X', 'source runs the file /tmp/g, which `printf %s "$X" | dd of=/tmp/g status=none` writes it to')]]);
+    for (const script of ['cp /dev/stdin f <<< "$X"\ncat f', 'cp a f <<< "$X"\nbash f', 'cp -t /tmp /dev/stdin <<< "$X"\nbash f', 'echo "$X" | dd if=a of=f\nbash f']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
     for (const script of ['Y="$X"\neval "$(printenv Y)"', 'env -i | sh', 'for v in A B; do [ -n "${!v}" ] || exit 1; done', 'printenv | grep -q X && echo ok', 'eval "$(printenv HOME)"', 'command -v "$X"']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
