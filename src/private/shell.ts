@@ -1897,6 +1897,18 @@ function readNames(words: readonly string[]): string[] | undefined {
 }
 
 /**
+ * Whether an awk program runs the expression `expr` (a variable's name, `ENVIRON["X"]`) as a command: as an argument of
+ * `system(…)`, the command of `expr | getline`, or the command a `print` or `printf` pipes to (`print | expr`, `|&` too).
+ */
+function awkRunsCommand(program: string, expr: string): boolean {
+  const e = literalPattern(expr);
+  const name = /^[A-Za-z_]/.test(expr) ? `(?<![A-Za-z0-9_])${e}(?![A-Za-z0-9_])` : e;
+  // (a pipe, not `||`)
+  const pipe = '(?<!\\|)\\|(?!\\|)&?';
+  return new RegExp(`\\bsystem\\s*\\([^)]*${name}|${name}\\s*${pipe}\\s*getline|${pipe}\\s*(?:\\(\\s*)?${name}`).test(program);
+}
+
+/**
  * The file `cp` or `install` copies its standard input into (`cp /dev/stdin f`, `install -m 755 /dev/fd/0 f`: the last of two
  * operands, past options; not with `-t`, `--target-directory` or `-d`), or `dd` into its `of=` reading no `if=`; undefined for any other.
  */
@@ -3781,6 +3793,25 @@ function readSinks(
           if (v !== undefined) {
             sink(v, AWK.test(name) ? `it is the program of ${name}${option === '' ? '' : ` ${option}`}, whose system(), pipes and getline run commands`
               : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, line);
+          }
+        }
+        // awk's literal program running as a command a variable `-v NAME=VALUE` (`--assign`) gives it from a value, or ENVIRON["X"]
+        // of an env var holding one: `awk -v c="$X" 'BEGIN { system(c) }'`, `c | getline`, `print | c` (gawk 5.2, mawk 1.3.4)
+        if (AWK.test(name)) {
+          const programs = programArguments(words, run).map(({ index }) => words[index]).filter((w) => wordIn(w).literal);
+          const runsName = (n: string) => programs.some((p) => awkRunsCommand(p, n));
+          for (let k = 0; k < after.length && programs.length > 0; k++) {
+            const given = after[k] === '-v' || after[k] === '--assign' ? after[++k] : /^-v./.test(after[k]) ? after[k].slice(2)
+              : after[k].startsWith('--assign=') ? after[k].slice(9) : undefined;
+            const option = after[k].startsWith('--assign') || after[k - 1] === '--assign' ? '--assign' : '-v';
+            const n = given === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(given)?.[1];
+            const v = n === undefined ? undefined : held(wordIn(after[k].endsWith(given!) ? after[k] : given!));
+            if (v !== undefined && runsName(n!)) sink(v, `${name} ${option} sets ${n} from it, which its program runs as a command (system(), a pipe or getline)`, line);
+          }
+          for (const p of programs) {
+            for (const m of p.matchAll(/ENVIRON\[\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\]/g)) {
+              if (holds.get(m[1]) === m[1] && awkRunsCommand(p, m[0])) sink(m[1], `${name}'s program runs ${m[0]} as a command (system(), a pipe or getline)`, line);
+            }
           }
         }
         // a file a shell, an interpreter, source or awk -f or sed -f reads as its code

@@ -2825,6 +2825,19 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
       ran('X', 'it runs the file /tmp/f, which `echo "$X" | install -m 755 /dev/stdin /tmp/f` writes it to')]]);
     expect(run('printf %s "$X" | dd of=/tmp/g status=none\nsource /tmp/g')).toEqual([['source /tmp/g',
       ran('X', 'source runs the file /tmp/g, which `printf %s "$X" | dd of=/tmp/g status=none` writes it to')]]);
+    // awk's program running a -v variable or ENVIRON["X"] as a command (mawk 1.3.4: each runs X's value)
+    expect(run('awk -v c="$X" \'BEGIN { system(c) }\'')).toEqual([['awk -v c="$X" \'BEGIN { system(c) }\'',
+      ran('X', 'awk -v sets c from it, which its program runs as a command (system(), a pipe or getline)')]]);
+    expect(run('gawk --assign=c="$X" \'BEGIN { print "x" | c }\'').map((f) => f[1])).toEqual([
+      ran('X', 'gawk --assign sets c from it, which its program runs as a command (system(), a pipe or getline)'),
+    ]);
+    expect(run('awk -vc="$X" \'BEGIN { while ((c | getline l) > 0) print l }\'')).toHaveLength(1);
+    expect(run('awk \'BEGIN { system(ENVIRON["X"]) }\'').map((f) => f[1])).toEqual([
+      ran('X', 'awk\'s program runs ENVIRON["X"] as a command (system(), a pipe or getline)'),
+    ]);
+    for (const script of ['awk -v c="$X" \'BEGIN { print c }\'', 'awk -v c="$X" \'BEGIN { if (a || c) print 1 }\'', 'awk -v c="$X" -v d=ls \'BEGIN { system(d) }\'']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
     for (const script of ['cp /dev/stdin f <<< "$X"\ncat f', 'cp a f <<< "$X"\nbash f', 'cp -t /tmp /dev/stdin <<< "$X"\nbash f', 'echo "$X" | dd if=a of=f\nbash f']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
