@@ -3741,6 +3741,15 @@ function readSinks(
             if (v !== undefined) sink(v, 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands', line);
           }
         }
+        // expect's commands of -c (Tcl: exec and spawn run programs), before its first operand, the script file (expect 5.45)
+        if (name === 'expect') {
+          for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+            const code = after[k] === '-c' ? after[++k] : /^-c./.test(after[k]) ? after[k].slice(2) : undefined;
+            if (after[k] === '-D' || after[k] === '-f') k++;
+            const v = code === undefined ? undefined : held(wordIn(after[k].endsWith(code) ? after[k] : code));
+            if (v !== undefined) sink(v, 'it is the code of expect -c, Tcl whose exec and spawn run programs', line);
+          }
+        }
         const codes = codeArguments(words, run);
         const interprets = CODE_OPTIONS.some((e) => e.program.test(name));
         for (const { index, option } of codes) {

@@ -277,7 +277,7 @@ const CONTAINERS = containerRule(
       + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the positional parameters the code '
       + 'never runs (`sh -c \'echo "$1"\' _ "$X"`), single-quoted code (`eval \'echo "$X"\'`), the arguments of a script file '
       + '(`python3 build.py "$X"`), awk\'s `-v` assignments (but one whose variable awk\'s literal program runs as a command, `awk -v c="$X" \'BEGIN { system(c) }\'`, `c | getline`, `print | c`, '
-      + 'as it runs `ENVIRON["X"]` so: gawk 5.2, mawk 1.3.4), a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
+      + 'as it runs `ENVIRON["X"]` so: gawk 5.2, mawk 1.3.4; expect\'s `-c` commands, Tcl, before its script file, are code), a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
       + 'does not evaluate), `[[ "$X" == y ]]`, and `${#X}`. '
       + 'A script a step\'s script writes into a file from a literal is read too, as shell (its `#!` line, or the shell that runs it, naming one), '
       + 'where that script runs the file after writing it, or a later step of the same task does (its script, or its `command`, whose `args` '

@@ -2838,6 +2838,9 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     for (const script of ['awk -v c="$X" \'BEGIN { print c }\'', 'awk -v c="$X" \'BEGIN { if (a || c) print 1 }\'', 'awk -v c="$X" -v d=ls \'BEGIN { system(d) }\'']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
+    // expect's -c commands, Tcl (its man page: -c names commands to run before the script), before its script file
+    expect(run('expect -d -c "spawn ssh $X"')).toEqual([['expect -d -c "spawn ssh $X"', ran('X', 'it is the code of expect -c, Tcl whose exec and spawn run programs')]]);
+    for (const script of ['expect -f run.exp "$X"', 'expect run.exp -c "$X"']) expect([script, run(script)]).toEqual([script, []]);
     for (const script of ['cp /dev/stdin f <<< "$X"\ncat f', 'cp a f <<< "$X"\nbash f', 'cp -t /tmp /dev/stdin <<< "$X"\nbash f', 'echo "$X" | dd if=a of=f\nbash f']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
