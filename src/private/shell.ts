@@ -1896,6 +1896,41 @@ function readNames(words: readonly string[]): string[] | undefined {
   return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
 }
 
+/**
+ * Whether an awk program runs the expression `expr` (a variable's name, `ENVIRON["X"]`) as a command: as an argument of
+ * `system(…)`, the command of `expr | getline`, or the command a `print` or `printf` pipes to (`print | expr`, `|&` too).
+ */
+function awkRunsCommand(program: string, expr: string): boolean {
+  const e = literalPattern(expr);
+  const name = /^[A-Za-z_]/.test(expr) ? `(?<![A-Za-z0-9_])${e}(?![A-Za-z0-9_])` : e;
+  // (a pipe, not `||`)
+  const pipe = '(?<!\\|)\\|(?!\\|)&?';
+  return new RegExp(`\\bsystem\\s*\\([^)]*${name}|${name}\\s*${pipe}\\s*getline|${pipe}\\s*(?:\\(\\s*)?${name}`).test(program);
+}
+
+/**
+ * The file `cp` or `install` copies its standard input into (`cp /dev/stdin f`, `install -m 755 /dev/fd/0 f`: the last of two
+ * operands, past options; not with `-t`, `--target-directory` or `-d`), or `dd` into its `of=` reading no `if=`; undefined for any other.
+ */
+function stdinCopyTarget(name: string, after: readonly string[]): string | undefined {
+  if (name === 'dd') {
+    const of = after.find((w) => w.startsWith('of='));
+    return of !== undefined && !after.some((w) => w.startsWith('if=')) ? of.slice(3) : undefined;
+  }
+  if (name !== 'cp' && name !== 'install') return undefined;
+  const end = after.indexOf('--');
+  const options = end < 0 ? after.filter((w) => w.startsWith('-') && w !== '-') : after.slice(0, end);
+  if (options.some((w) => /^(-[A-Za-z]*[tTd]|--target-directory|--directory|--no-target-directory)/.test(w) && !/^-[A-Za-z]*[mgoS]/.test(w))) return undefined;
+  // (install's -m, -o, -g and -S take a value)
+  const operands: string[] = [];
+  for (let k = 0; k < after.length; k++) {
+    const w = after[k];
+    if (end >= 0 ? k > end : !w.startsWith('-') || w === '-') operands.push(w);
+    else if (name === 'install' && /^-[mgoS]$/.test(w)) k++;
+  }
+  return operands.length === 2 && /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(operands[0]) ? operands[1] : undefined;
+}
+
 /** The files a command's standard output is written to (`> f`, `>> f`, `>| f`, `&> f`, `1> f`), as written. */
 function outputFiles(words: readonly string[]): string[] {
   const out: string[] = [];
@@ -1938,7 +1973,7 @@ interface ReadCommand {
 }
 
 /** What a command may give a held value through (`sh`, `set`, `tee`, an output redirection): others are not read for it. */
-const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee|curl|wget)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
+const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee|curl|wget|cp|install|dd)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
 
 /** What is read of each command once: its words and heredoc bodies as one text, whether it may give a value (GIVES), its first word. */
 const SUMMARIES = new WeakMap<SimpleCommand, { readonly text: string; readonly gives: boolean; readonly program?: string; readonly bash: boolean }>();
@@ -2893,6 +2928,13 @@ function readSinks(
             const v = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
             if (v !== undefined && !files.has(filePath(download.file))) files.set(filePath(download.file), { variable: v, line: command.line });
           }
+          // what cp or install copies from its input into a file (`cp /dev/stdin f <<< "$X"`, `echo "$X" | install /dev/stdin f`),
+          // or dd with no if= into its of= (coreutils 9.1 reads /dev/stdin as any file, `-` as a file named so)
+          const copied = stdinCopyTarget(name, withoutRedirections(words.slice(run.programIndex + 1)));
+          if (copied !== undefined) {
+            const v = inputHeld(entry);
+            if (v !== undefined && !files.has(filePath(copied))) files.set(filePath(copied), { variable: v, line: [...entry.pipeline, command].map((c) => c.line).join(' | ') });
+          }
           if (name === 'tee') {
             const v = inputHeld(entry);
             if (v !== undefined) {
@@ -3699,6 +3741,15 @@ function readSinks(
             if (v !== undefined) sink(v, 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands', line);
           }
         }
+        // expect's commands of -c (Tcl: exec and spawn run programs), before its first operand, the script file (expect 5.45)
+        if (name === 'expect') {
+          for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+            const code = after[k] === '-c' ? after[++k] : /^-c./.test(after[k]) ? after[k].slice(2) : undefined;
+            if (after[k] === '-D' || after[k] === '-f') k++;
+            const v = code === undefined ? undefined : held(wordIn(after[k].endsWith(code) ? after[k] : code));
+            if (v !== undefined) sink(v, 'it is the code of expect -c, Tcl whose exec and spawn run programs', line);
+          }
+        }
         const codes = codeArguments(words, run);
         const interprets = CODE_OPTIONS.some((e) => e.program.test(name));
         for (const { index, option } of codes) {
@@ -3751,6 +3802,25 @@ function readSinks(
           if (v !== undefined) {
             sink(v, AWK.test(name) ? `it is the program of ${name}${option === '' ? '' : ` ${option}`}, whose system(), pipes and getline run commands`
               : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, line);
+          }
+        }
+        // awk's literal program running as a command a variable `-v NAME=VALUE` (`--assign`) gives it from a value, or ENVIRON["X"]
+        // of an env var holding one: `awk -v c="$X" 'BEGIN { system(c) }'`, `c | getline`, `print | c` (gawk 5.2, mawk 1.3.4)
+        if (AWK.test(name)) {
+          const programs = programArguments(words, run).map(({ index }) => words[index]).filter((w) => wordIn(w).literal);
+          const runsName = (n: string) => programs.some((p) => awkRunsCommand(p, n));
+          for (let k = 0; k < after.length && programs.length > 0; k++) {
+            const given = after[k] === '-v' || after[k] === '--assign' ? after[++k] : /^-v./.test(after[k]) ? after[k].slice(2)
+              : after[k].startsWith('--assign=') ? after[k].slice(9) : undefined;
+            const option = after[k].startsWith('--assign') || after[k - 1] === '--assign' ? '--assign' : '-v';
+            const n = given === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(given)?.[1];
+            const v = n === undefined ? undefined : held(wordIn(after[k].endsWith(given!) ? after[k] : given!));
+            if (v !== undefined && runsName(n!)) sink(v, `${name} ${option} sets ${n} from it, which its program runs as a command (system(), a pipe or getline)`, line);
+          }
+          for (const p of programs) {
+            for (const m of p.matchAll(/ENVIRON\[\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\]/g)) {
+              if (holds.get(m[1]) === m[1] && awkRunsCommand(p, m[0])) sink(m[1], `${name}'s program runs ${m[0]} as a command (system(), a pipe or getline)`, line);
+            }
           }
         }
         // a file a shell, an interpreter, source or awk -f or sed -f reads as its code

@@ -1,5 +1,5 @@
 import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
-import { asArray, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
+import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
@@ -8,6 +8,7 @@ import { envSetsPosixMode } from '../../private/shell-options';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
+import { fileRunByCommand, filesRun, scriptsWritten, WrittenScript } from '../../private/written-scripts';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -183,7 +184,7 @@ const CONTAINERS = containerRule(
       + '`bash /dev/fd/3 3< <(echo "$X")`, `/proc/self/fd/N`; not from 3 through sudo or doas, which close those, but for one below N through sudo given `-C N` or `--close-from=N`, which sudoers lets through where its `closefrom_override` permits: `sudo -C 4 bash /dev/fd/3 3<<< "$X"`), or that an `exec` running no program opened before it in the same text, '
       + 'wherever it stands (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec {fd}<<< "$X"` then `source /dev/fd/$fd`, the descriptor bash allocates for the variable, redir.c, `exec < <(echo "$X")` then `bash`, `exec > log <<< "$X"` then `bash`: exec without a program redirects the shell\'s own descriptors, bash 5.2 execute_cmd.c), unless it provably never opens it for that command: in a subshell that command is not in (`( exec 3<<< "$X" )`) or piped to another command (bash runs it in a subshell), in an `if`\'s branch whose condition is `false` alone or `! true` (`if false; then exec 3<<< "$X"; fi`), or after a condition `true` or `:` alone, or after `false &&` or `true ||`, in the body of a `while` whose condition is `false` alone or `! true` (`until true`, `until :`), after an `exit` of the text\'s own shell that always runs before it (not after `&&`, `||` or a pipe, nor in a group, subshell, coprocess or function; its words literal; no redirection but to /dev/null, since bash goes on after an `exit` whose redirection fails), where the script defines no function `true`, `false`, `:` or `exit` and no alias, and runs no eval, no `enable`, and no `source` or `.` but the command that reads the descriptor (a file, or a descriptor or /dev/stdin it reads from a file, `source /dev/stdin < lib.sh`, may define them) (a branch that may never run still may); or in the body of a function, other than `command_not_found_handle` (which bash calls for a command it does not find), whose name the text writes nowhere but where it defines it (nor as a command word once quotes are removed, `$\'\\x67\'`), in a text that runs no command whose program a value chooses (`$cmd`), no eval, alias, `compgen`, `declare`, `typeset`, `complete`, `bind`, `enable`, `PROMPT_COMMAND`, `trap` or `mapfile -C`/`readarray -C` with code a value gives (`trap "$cb" EXIT`), no `source` or `.` but the reader, and no `set -a` or `set -o allexport` (which exports the function to the programs it runs); or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
-      + 'its words or input hold it; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
+      + 'its words or input hold it; `cp /dev/stdin f`, `install /dev/stdin f` (two operands), `dd of=f` with no `if=`: its input; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
       + 'runs; and, as bash reads them, what runs the command substitutions of an array subscript in the value (`a[$(cmd)]`): '
       + 'arithmetic (`$((X))`, `$[X]`, `((X))` (where its first parenthesis closes right before another, as bash 5.2 parse.y reads it: `((eval "$X") )` is a subshell in a subshell, whose eval runs), `for ((…))`, `let`, the `-eq`, `-lt` … of `[[ ]]`, a subscript or offset of '
       + '`${…}`, what is assigned to an integer variable: `declare -i N="$X"`, `local -i`, `typeset -i`, and after such a declaration '
@@ -275,8 +276,19 @@ const CONTAINERS = containerRule(
       + '(ash has no arrays), so the test holds for the code of the same shell, never for a bash it starts. '
       + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the positional parameters the code '
       + 'never runs (`sh -c \'echo "$1"\' _ "$X"`), single-quoted code (`eval \'echo "$X"\'`), the arguments of a script file '
-      + '(`python3 build.py "$X"`), awk\'s `-v` assignments, a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
-      + 'does not evaluate), `[[ "$X" == y ]]`, and `${#X}`.',
+      + '(`python3 build.py "$X"`), awk\'s `-v` assignments (but one whose variable awk\'s literal program runs as a command, `awk -v c="$X" \'BEGIN { system(c) }\'`, `c | getline`, `print | c`, '
+      + 'as it runs `ENVIRON["X"]` so: gawk 5.2, mawk 1.3.4; expect\'s `-c` commands, Tcl, before its script file, are code), a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
+      + 'does not evaluate), `[[ "$X" == y ]]`, and `${#X}`. '
+      + 'A script a step\'s script writes into a file from a literal is read too, as shell (its `#!` line, or the shell that runs it, naming one), '
+      + 'where that script runs the file after writing it, or a later step of the same task does (its script, or its `command`, whose `args` '
+      + 'are the file\'s positional parameters): what `base64 -d` (`--decode`, `-D`; `-i` skipping what is not of the alphabet) decodes from a '
+      + 'literal that `printf` or `echo` pipes to it, or a heredoc or here-string gives it (`printf \'%s\' "<base64>" | base64 -d > /scripts/run.sh`, '
+      + 'as coreutils 9.1 decodes it: line breaks ignored; a literal it stops at, with a character outside the alphabet or without its padding, '
+      + 'is not read), and what `printf`, `echo` or `cat` of a heredoc that expands nothing writes (`cat > f <<\'EOF\'`, `echo \'…\' > f`, `>>` adding to it); '
+      + 'run as `./f`, `/scripts/run.sh`, `bash f`, `sh f`, `source f`, `. f` or through `exec` and the other wrappers, by the path written (a relative one '
+      + 'under the step\'s literal `workingDir`; in another step, only a file under `/workspace`, a workspace\'s `mountPath` or the mount path of a '
+      + 'volume both steps mount there, since each step is a container of its own). It is read with the env of the step that runs it, and a finding '
+      + 'is placed at the writing step\'s `script`, saying which file it writes, how, and which step runs it. A literal of more than 512 KiB is not read.',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command in `command` and `args` (`git --upload-pack=...`: ARGUMENT_INJECTION judges those), or an interpreter that the image's entrypoint starts (no `command`) is not "
@@ -332,7 +344,7 @@ const CONTAINERS = containerRule(
       + 'command after `--` (`git clone -- "$URL"`), or as a positional parameter of the code of a shell (`sh -c \'git clone -- "$1"\' _ "$URL"`).',
     relaxable: false,
   },
-  (view) => {
+  (view, _context, manifest) => {
     const c = view.effective;
     // jqOption: a jq operand that is data but where the substitution gives it a leading `-` (`--run-tests`)
     // jqFile: the file of jq's program (-f) or a directory of the modules it imports (-L)
@@ -550,7 +562,9 @@ const CONTAINERS = containerRule(
     const expandedNames = new Set(expandedCode.map((p) => p.value!.slice(2, -1)));
     const shellRead = envCode.filter((p) => ![...expandedNames]
       .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
-    const own = [...whens, ...shellRead, ...labelCode, ...expandedCode];
+    // the scripts the step's script writes from a literal (a base64 literal it decodes) that it or a later step runs
+    const writtenCode = view.role === 'step' && typeof script === 'string' ? scriptsWrittenRunAsCode(view, script, manifest, arrays) : [];
+    const own = [...whens, ...shellRead, ...labelCode, ...expandedCode, ...writtenCode];
     return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption, jqFile, splitRun }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
@@ -715,6 +729,80 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
       fix: `Compare the value with input, operator and values instead: when: [{ input: '${found.text}', operator: 'in', values: ['<allowed>'] }].`,
     }));
   });
+}
+
+/** Whether `path` is `dir` or under it. */
+const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+
+/** A file's path as a step's container opens it: an absolute one as written, a relative one under its literal `workingDir`. */
+function stepPath(path: string, view: ContainerView): string | undefined {
+  if (path.startsWith('/')) return path;
+  const dir = view.effective?.workingDir;
+  return typeof dir === 'string' && dir.startsWith('/') && !dir.includes('$(') ? `${dir.replace(/\/+$/, '')}/${path}` : undefined;
+}
+
+/**
+ * Whether a file at `path` that step `writer` writes is the one step `runner` opens there: under Tekton's `/workspace`, a
+ * workspace's literal `mountPath`, or the literal mount path of a volume both mount there (each step is a container of its own).
+ */
+function sharedFile(path: string, writer: ContainerView, runner: ContainerView): boolean {
+  if (under(path, '/workspace')) return true;
+  if (asArray(writer.taskSpec?.workspaces).some((w: any) => typeof w?.mountPath === 'string' && !w.mountPath.includes('$(') && under(path, w.mountPath))) return true;
+  const mounts = (v: ContainerView) => asArray(v.effective?.volumeMounts).filter((m: any) => typeof m?.name === 'string' && typeof m?.mountPath === 'string');
+  return mounts(writer).some((m: any) => !m.mountPath.includes('$(') && under(path, m.mountPath)
+    && mounts(runner).some((n: any) => n.name === m.name && n.mountPath === m.mountPath && (n.subPath ?? '') === (m.subPath ?? '')));
+}
+
+/**
+ * The findings of the scripts a step's script writes from literals (written-scripts.ts: a base64 literal `base64 -d` decodes,
+ * `cat > f <<'EOF'`, `echo '…' > f`) that its script runs after writing them, or a later step of the same task runs (its script,
+ * or its command: `command: [/scripts/run.sh]`, whose args are the script's positional parameters): each read as shell with
+ * the env of the step that runs it, placed at this step's script.
+ */
+function scriptsWrittenRunAsCode(view: ContainerView, script: string, manifest: any, arrays?: (element: string) => boolean): Array<Omit<Problem, 'location' | 'target'>> {
+  const written = scriptsWritten(script);
+  if (written.length === 0) return [];
+  // the steps of the same task, in order (a step running a StepAction runs none of the files)
+  const steps = view.taskSpec === undefined ? [] : containersOf(manifest).filter((v) => v.role === 'step' && v.taskSpec === view.taskSpec);
+  const self = steps.findIndex((v) => v.path === view.path);
+  const later = self < 0 ? [] : steps.slice(self + 1).filter((v) => !runsStepAction(v));
+  const out: Array<Omit<Problem, 'location' | 'target'>> = [];
+  const seen = new Set<string>();
+  const read = (w: WrittenScript, runner: ContainerView, by: string, parameters: ShellCode['parameters'], shell?: string) => {
+    const interpreter = interpreterOf(w.text)?.words ?? [];
+    if (!readsAsShell(interpreter)) return;
+    const own = shell ?? (interpreter.length === 0 ? 'sh' : basename(interpreter[0]));
+    const rc = runner.effective;
+    const found = envRunAsCode([{ property: 'script', code: w.text, shell: own, parameters }], asArray(rc?.env), runner.chosenWorkspacePaths,
+      runFixedReferences(runner), arrays, [], asArray(rc?.envFrom).length > 0);
+    for (const p of found) {
+      const problem = `${p.problem}, in the script ${w.path}, which this step's script ${w.decoded ? 'decodes from a base64 literal' : 'writes from a literal'} `
+        + `(\`${w.line}\`) and ${by} runs`;
+      if (seen.has(`${p.value}\u0000${problem}`)) continue;
+      seen.add(`${p.value}\u0000${problem}`);
+      out.push({ ...p, problem, fix: `${p.fix} (In the script ${w.path} ${w.decoded ? 'the base64 literal encodes' : 'the literal holds'}.)` });
+    }
+  };
+  for (const w of written) {
+    // this step's script, after writing it (the same relative path, or the same file under its working directory)
+    const at = stepPath(w.path, view);
+    const ownRun = filesRun(script).find((r) => r.at > w.at && (r.path === w.path || (at !== undefined && stepPath(r.path, view) === at)));
+    if (ownRun !== undefined) read(w, view, `this step's script (\`${ownRun.line}\`)`, [], ownRun.shell);
+    if (at === undefined) continue;
+    for (const step of later) {
+      if (!sharedFile(at, view, step)) continue;
+      const s = step.container?.script;
+      const run = typeof s === 'string' ? filesRun(s).find((r) => stepPath(r.path, step) === at) : undefined;
+      if (run !== undefined) read(w, step, `the script of ${step.location} (\`${run.line}\`)`, [], run.shell);
+      const command = asArray(step.effective?.command).map(jsString);
+      const file = typeof s === 'string' ? undefined : fileRunByCommand([...command, ...asArray(step.effective?.args).map(jsString)]);
+      if (file !== undefined && stepPath(file.path, step) === at) {
+        const args = asArray(step.effective?.args).map(jsString);
+        read(w, step, `the command of ${step.location}`, args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })), file.shell);
+      }
+    }
+  }
+  return out;
 }
 
 /**

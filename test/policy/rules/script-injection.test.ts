@@ -2819,8 +2819,90 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     ]]);
     expect(run('f() { local -n r=$1; eval "$r"; }\nf X')).toEqual([['eval "$r"', 'may run as code the value of env var X, which holds $(params.x): eval runs its words '
       + 'as code (through r, a variable read through a name the script does not fix, which may name this env var or any other)']]);
+    // what cp, install and dd copy from their input into a file that then runs (coreutils 9.1 and bash 5.2: each runs X's value)
+    expect(run('cp /dev/stdin f <<< "$X"\nbash f')).toEqual([['bash f', ran('X', 'bash runs the file f, which `cp /dev/stdin f <<< "$X"` writes it to')]]);
+    expect(run('echo "$X" | install -m 755 /dev/stdin /tmp/f\n/tmp/f')).toEqual([['/tmp/f',
+      ran('X', 'it runs the file /tmp/f, which `echo "$X" | install -m 755 /dev/stdin /tmp/f` writes it to')]]);
+    expect(run('printf %s "$X" | dd of=/tmp/g status=none\nsource /tmp/g')).toEqual([['source /tmp/g',
+      ran('X', 'source runs the file /tmp/g, which `printf %s "$X" | dd of=/tmp/g status=none` writes it to')]]);
+    // awk's program running a -v variable or ENVIRON["X"] as a command (mawk 1.3.4: each runs X's value)
+    expect(run('awk -v c="$X" \'BEGIN { system(c) }\'')).toEqual([['awk -v c="$X" \'BEGIN { system(c) }\'',
+      ran('X', 'awk -v sets c from it, which its program runs as a command (system(), a pipe or getline)')]]);
+    expect(run('gawk --assign=c="$X" \'BEGIN { print "x" | c }\'').map((f) => f[1])).toEqual([
+      ran('X', 'gawk --assign sets c from it, which its program runs as a command (system(), a pipe or getline)'),
+    ]);
+    expect(run('awk -vc="$X" \'BEGIN { while ((c | getline l) > 0) print l }\'')).toHaveLength(1);
+    expect(run('awk \'BEGIN { system(ENVIRON["X"]) }\'').map((f) => f[1])).toEqual([
+      ran('X', 'awk\'s program runs ENVIRON["X"] as a command (system(), a pipe or getline)'),
+    ]);
+    for (const script of ['awk -v c="$X" \'BEGIN { print c }\'', 'awk -v c="$X" \'BEGIN { if (a || c) print 1 }\'', 'awk -v c="$X" -v d=ls \'BEGIN { system(d) }\'']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+    // expect's -c commands, Tcl (its man page: -c names commands to run before the script), before its script file
+    expect(run('expect -d -c "spawn ssh $X"')).toEqual([['expect -d -c "spawn ssh $X"', ran('X', 'it is the code of expect -c, Tcl whose exec and spawn run programs')]]);
+    for (const script of ['expect -f run.exp "$X"', 'expect run.exp -c "$X"']) expect([script, run(script)]).toEqual([script, []]);
+    for (const script of ['cp /dev/stdin f <<< "$X"\ncat f', 'cp a f <<< "$X"\nbash f', 'cp -t /tmp /dev/stdin <<< "$X"\nbash f', 'echo "$X" | dd if=a of=f\nbash f']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
     for (const script of ['Y="$X"\neval "$(printenv Y)"', 'env -i | sh', 'for v in A B; do [ -n "${!v}" ] || exit 1; done', 'printenv | grep -q X && echo ok', 'eval "$(printenv HOME)"', 'command -v "$X"']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
+  });
+});
+
+describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () => {
+  // a script that runs PARAMS_SCRIPT as code, base64-encoded (coreutils 9.1 base64 -w0)
+  const ENCODED = 'IyEvdXNyL2Jpbi9lbnYgYmFzaApldmFsICIke1BBUkFNU19TQ1JJUFR9Igo=';
+  const step = (name: string, fields: object) => hardenedContainer(name, { volumeMounts: [{ name: 'scripts', mountPath: '/scripts' }], ...fields });
+  const check = (steps: any[], env = [{ name: 'PARAMS_SCRIPT', value: '$(params.SCRIPT)' }]) => SCRIPT_INJECTION.check(task({
+    params: [{ name: 'SCRIPT' }], volumes: [{ name: 'scripts', emptyDir: {} }], stepTemplate: { env }, steps,
+  })).map((f) => [f.location, f.property, f.value, f.problem, f.fix]);
+  const FIX = 'Pass "$PARAMS_SCRIPT" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter '
+    + '(sh -c \'tool "$1"\' _ "$PARAMS_SCRIPT").';
+  const found = (location: string, value: string, how: string, fix = `${FIX} (In the script /scripts/run.sh the base64 literal encodes.)`) => [[location, 'script', value,
+    `runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, ${how}`, fix]];
+
+  test('a base64 literal decoded into a file the same step runs (the OpenShift Pipelines catalog\'s tkn, opc and oc Tasks)', () => {
+    const decode = `printf '%s' "${ENCODED}" | base64 -d >"/scripts/run.sh"`;
+    const how = `which this step's script decodes from a base64 literal (\`printf '%s' "${ENCODED.slice(0, 12)}…" | base64 -d >"/scripts/run.sh"\`) and `;
+    expect(check([step('s', { script: `set -e\n${decode}\nchmod +x /scripts/*.sh\n/scripts/run.sh $@\n` })]))
+      .toEqual(found("step 's'", 'eval "${PARAMS_SCRIPT}"', `${how}this step's script (\`/scripts/run.sh $@\`) runs`));
+    // run as bash's script, sourced, through exec, with --decode and -D, the literal split over lines (base64 -d ignores line breaks)
+    for (const [write, run] of [[decode, 'bash /scripts/run.sh'], [decode, 'source /scripts/run.sh'], [decode, '. /scripts/run.sh'], [decode, 'exec /scripts/run.sh'],
+      [decode.replace('-d', '--decode'), 'sh /scripts/run.sh'], [decode.replace('-d', '-D'), '/scripts/run.sh'],
+      [`base64 -d > /scripts/run.sh <<'EOF'\n${ENCODED.slice(0, 20)}\n${ENCODED.slice(20)}\nEOF`, '/scripts/run.sh']]) {
+      expect([write, run, check([step('s', { script: `${write}\n${run}\n` })]).length]).toEqual([write, run, 1]);
+    }
+    // not: the env var not set where it runs (the catalog's git-clone Task), a file never run, run before it is written, another file,
+    // a literal that is not base64 (coreutils 9.1 stops at the space, and fails), a value the literal does not hold
+    expect(check([step('s', { script: `${decode}\n/scripts/run.sh\n` })], [])).toEqual([]);
+    for (const script of [decode, `/scripts/run.sh\n${decode}`, `${decode}\n/scripts/other.sh`, `${decode}\nbash -c /scripts/run.sh`,
+      `printf '%s' "${ENCODED.slice(0, 8)} ${ENCODED.slice(8)}" | base64 -d > /scripts/run.sh\n/scripts/run.sh`,
+      'printf \'%s\' "$X" | base64 -d > /scripts/run.sh\n/scripts/run.sh']) {
+      expect([script, check([step('s', { script })])]).toEqual([script, []]);
+    }
+  });
+
+  test('a literal written into a file a later step runs, read with that step\'s env (its command\'s args the positional parameters)', () => {
+    const writer = step('write', { script: "cat > /scripts/run.sh <<'EOF'\n#!/bin/bash\neval \"$1\"\neval \"${PARAMS_SCRIPT}\"\nEOF\n" });
+    const runner = step('run', { script: undefined, command: ['/scripts/run.sh'], args: ['$(params.SCRIPT)'], env: [{ name: 'PARAMS_SCRIPT', value: '$(params.SCRIPT)' }] });
+    const how = "which this step's script writes from a literal (`cat > /scripts/run.sh <<'EOF'`) and the command of step 'run' runs";
+    const fix = (f: string) => `${f} (In the script /scripts/run.sh the literal holds.)`;
+    expect(check([writer, runner], [])).toEqual([
+      ["step 'write'", 'script', 'eval "$1"', `runs as code args[0], which holds $(params.SCRIPT) and which the script gets as a positional parameter: eval runs its words as code (as $1), in the script /scripts/run.sh, ${how}`,
+        fix('Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, or give the value through env and check it against the values allowed first.')],
+      ...found("step 'write'", 'eval "${PARAMS_SCRIPT}"', how, fix(FIX)),
+    ]);
+    // echo and printf of a literal too, a later step's script running it by a relative path under its workingDir
+    const echoed = step('write', { script: 'echo \'eval "$PARAMS_SCRIPT"\' > /scripts/run.sh\n' });
+    const relative = step('run', { script: 'sh ./run.sh\n', workingDir: '/scripts' });
+    expect(check([echoed, relative]).map((f) => f[3])).toEqual([
+      "runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, which this step's script "
+      + "writes from a literal (`echo 'eval \"$PARAMS_SCRIPT\"' > /scripts/run.sh`) and the script of step 'run' (`sh ./run.sh`) runs",
+    ]);
+    // not: a step before the writer, a later step that does not mount the volume (its own /scripts), a file outside the shared volume
+    expect(check([relative, echoed])).toEqual([]);
+    expect(check([echoed, hardenedContainer('run', { script: '/scripts/run.sh\n' })])).toEqual([]);
+    expect(check([step('write', { script: 'echo \'eval "$PARAMS_SCRIPT"\' > /tmp/run.sh\n' }), step('run', { script: '/tmp/run.sh\n' })])).toEqual([]);
   });
 });

@@ -1,0 +1,193 @@
+/**
+ * Scripts a shell script writes from a literal into a file, and the files a script or a step's command runs: a step that
+ * writes its code with `printf '%s' "<base64>" | base64 -d > /scripts/run.sh` (or `cat > f <<'EOF'`, `echo '…' > f`,
+ * `printf '%s' '…' > f`) and then runs it (`/scripts/run.sh`, `bash f`, `source f`, a later step's `command`) runs the
+ * literal's text as a script.
+ */
+import { argumentsOf, basename, SHELL_NAMES } from './argv';
+import { argvOf, pipedFrom, printedBy, runsOf, SimpleCommand, simpleCommands, standardInput, withoutRedirections } from './shell';
+
+/** A script written into a file from a literal. */
+export interface WrittenScript {
+  /** The file as written (`./` removed). */
+  readonly path: string;
+  /** What the file holds once written. */
+  readonly text: string;
+  /** Whether it is decoded from base64 (`base64 -d`). */
+  readonly decoded: boolean;
+  /** The writing command (its pipeline) as written, long base64 literals shortened. */
+  readonly line: string;
+  /** The index of the writing command in the script's simple commands. */
+  readonly at: number;
+}
+
+/** A file a script runs: the command that runs it, and its index among the script's simple commands. */
+export interface FileRun {
+  readonly path: string;
+  /** The shell that runs it, where a shell's name does (`bash f`); else its `#!` line chooses. */
+  readonly shell?: string;
+  readonly line: string;
+  readonly at: number;
+}
+
+/** The largest literal (and decoded text) read: 512 KiB; Tekton's own limit on all scripts of a pod is 128 KiB of base64. */
+const MAX_TEXT = 512 * 1024;
+/** The most scripts read as written by one script. */
+const MAX_SCRIPTS = 32;
+
+const WRITTEN = new Map<string, readonly WrittenScript[]>();
+const RUN = new Map<string, readonly FileRun[]>();
+
+function cached<T>(cache: Map<string, T>, key: string, read: () => T): T {
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = read();
+    if (cache.size >= 2_000) cache.clear();
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/** A path as the shell names the file: `./` removed. */
+const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
+
+/** A word that names a file as written: no expansion, no pattern. */
+const PLAIN_PATH = /^[^$`*?[\s]+$/;
+
+/** The one file a command's standard output is written to (`> f`, `>| f`, `>> f`, `1> f`, `&> f`), and whether it appends. */
+function outputFile(words: readonly string[]): { file: string; append: boolean } | undefined {
+  const found: Array<{ file: string; append: boolean }> = [];
+  for (let k = 0; k < words.length; k++) {
+    const m = /^(1?>>|1?>\||1?>|&>>|&>)(.*)$/.exec(words[k]);
+    if (m === null) continue;
+    const file = m[2] !== '' ? m[2] : words[k + 1];
+    if (m[2] === '') k++;
+    if (file === undefined || file.startsWith('&')) return undefined;
+    found.push({ file, append: m[1].includes('>>') });
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * base64 as coreutils 9.1 decodes it (`base64 -d`): newlines ignored, and with `-i` (`--ignore-garbage`) every character
+ * outside the alphabet; padded groups may follow one another (`aGk=aGk=`). Undefined where base64 would stop at a
+ * character it refuses (it then fails, `set -e` ending the script), or without its padding (it decodes it, then fails).
+ */
+export function base64Decoded(text: string, ignoreGarbage: boolean): string | undefined {
+  if (text.length > MAX_TEXT) return undefined;
+  const clean = ignoreGarbage ? text.replace(/[^A-Za-z0-9+/=]/g, '') : text.replace(/\n/g, '');
+  if (!/^(?:(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=))*(?:[A-Za-z0-9+/]{4})*$/.test(clean)) return undefined;
+  const decoded = clean.split(/(?<==)(?=[^=])/).map((chunk) => Buffer.from(chunk, 'base64').toString('utf8')).join('');
+  return decoded.includes('\0') ? undefined : decoded;
+}
+
+/** The options of base64 that decode, and that ignore garbage; undefined where it reads a file or is not decoding. */
+function base64Options(after: readonly string[]): { ignore: boolean } | undefined {
+  let decode = false;
+  let ignore = false;
+  for (let k = 0; k < after.length; k++) {
+    const w = after[k];
+    if (w === '--decode') {decode = true;} else if (w === '--ignore-garbage') {ignore = true;} else if (w === '-w' || w === '--wrap' || w === '-b' || w === '--break') {k++;} else if (/^--(wrap|break)=/.test(w)) {continue;} else if (/^-[diDw0-9]+$/.test(w)) {
+      decode ||= /[dD]/.test(w);
+      ignore ||= w.includes('i');
+    } else if (w !== '-') {return undefined;}
+  }
+  return decode ? { ignore } : undefined;
+}
+
+/** Whether the command's words are all literal and its heredocs expand nothing. */
+function literalCommand(command: SimpleCommand): boolean {
+  return command.words.every((w) => w.literal) && command.heredocs.every((h) => !h.expanded || !/[$`\\]/.test(h.body));
+}
+
+/** A line for a message: base64 literals longer than 24 characters shortened. */
+const shortLine = (line: string): string => line.replace(/([A-Za-z0-9+/]{12})[A-Za-z0-9+/=]{12,}/g, '$1…');
+
+/** The text a command prints (echo, printf, cat of its heredoc), its redirections aside; undefined where not one text. */
+function printedText(command: SimpleCommand): string[] | undefined {
+  if (!literalCommand(command)) return undefined;
+  const printed = printedBy(withoutRedirections(argvOf(command)), standardInput(command));
+  return printed === undefined || printed.length === 0 ? undefined : printed;
+}
+
+/**
+ * The scripts a shell script writes from literals into files (read once per text): what `base64 -d` (`--decode`, `-D`)
+ * decodes from a literal that `printf`, `echo` or a here-string or heredoc gives it, and what `printf`, `echo` or `cat`
+ * of a heredoc prints, its words all literal, into a file its output is redirected to (`>>` adding to what the script wrote there).
+ */
+export function scriptsWritten(script: string): readonly WrittenScript[] {
+  return cached(WRITTEN, script, () => {
+    const commands = simpleCommands(script);
+    const out: WrittenScript[] = [];
+    let pipeline: SimpleCommand[] = [];
+    commands.forEach((command, at) => {
+      pipeline = at > 0 && commands[at - 1].pipe ? [...pipeline, commands[at - 1]] : [];
+      if (out.length >= MAX_SCRIPTS || command.pipe) return;
+      const argv = argvOf(command);
+      const target = outputFile(argv);
+      if (target === undefined || !PLAIN_PATH.test(target.file)) return;
+      const run = runsOf(withoutRedirections(argv))[0];
+      const name = run?.program === undefined ? '' : basename(run.program);
+      let texts: string[] | undefined;
+      let decoded = false;
+      if (name === 'base64' && command.words.every((w) => w.literal)) {
+        const options = base64Options(withoutRedirections(argv).slice(run.programIndex + 1));
+        const own = standardInput(command);
+        const from = pipedFrom(pipeline)?.printer;
+        const input = own !== undefined ? (literalCommand(command) ? [own] : undefined) : from === undefined ? undefined : printedText(from);
+        texts = options === undefined || input === undefined ? undefined
+          : input.map((t) => base64Decoded(t, options.ignore)).filter((t): t is string => t !== undefined);
+        decoded = true;
+      } else if (/^(echo|printf|cat)$/.test(name) && pipeline.length === 0) {
+        // (echo ends its line unless given -n)
+        const line = name === 'echo' && !withoutRedirections(argv).slice(run.programIndex + 1).some((w) => /^-[eE]*n[neE]*$/.test(w)) ? '\n' : '';
+        texts = printedText(command)?.map((t) => t + line);
+      }
+      for (const text of new Set(texts ?? [])) {
+        if (text.length > MAX_TEXT) continue;
+        const path = filePath(target.file);
+        const before = target.append ? out.filter((w) => w.path === path).pop()?.text ?? '' : '';
+        const line = shortLine([...pipeline, command].map((c) => c.line).join(' | '));
+        out.push({ path, text: before + text, decoded, line, at });
+      }
+    });
+    return out;
+  });
+}
+
+/** The file an argv runs: its program named by a path (`./f`, `/scripts/f`), a shell's script operand (`bash f`), `source f`, `. f`. */
+export function fileRunBy(argv: readonly string[]): { path: string; shell?: string } | undefined {
+  for (const run of runsOf(argv)) {
+    if (run.program === undefined) continue;
+    const name = basename(run.program);
+    if (run.program.includes('/') && !SHELL_NAMES.test(name) && PLAIN_PATH.test(run.program)) return { path: filePath(run.program) };
+    const after = argumentsOf(argv, run);
+    if (name === 'source' || name === '.') return after[0] !== undefined && PLAIN_PATH.test(after[0]) ? { path: filePath(after[0]) } : undefined;
+    if (SHELL_NAMES.test(name)) {
+      // past its options (the values of -o, -O, --rcfile, --init-file); none where it is given code (-c) or reads its input (-s)
+      let k = 0;
+      while (k < after.length && /^[-+]/.test(after[k]) && after[k] !== '-' && after[k] !== '--') {
+        if (/^[-+][A-Za-z]*[cs]/.test(after[k]) && !after[k].startsWith('--')) return undefined;
+        k += /^([-+][A-Za-z]*[oO]|--rcfile|--init-file)$/.test(after[k]) ? 2 : 1;
+      }
+      if (after[k] === '--') k++;
+      const operand = after[k];
+      return operand !== undefined && PLAIN_PATH.test(operand) ? { path: filePath(operand), shell: name } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The files a shell script runs (read once per text), each with the command that runs it. */
+export function filesRun(script: string): readonly FileRun[] {
+  return cached(RUN, script, () => simpleCommands(script).flatMap((command, at) => {
+    if (!command.words[0]?.literal) return [];
+    const found = fileRunBy(withoutRedirections(argvOf(command)));
+    return found === undefined ? [] : [{ ...found, line: shortLine(command.line), at }];
+  }));
+}
+
+/** The file a step's command runs (`command: [/scripts/run.sh]`, `command: [bash, /scripts/run.sh]`). */
+export function fileRunByCommand(argv: readonly string[]): { path: string; shell?: string } | undefined {
+  return argv.length === 0 ? undefined : fileRunBy(argv);
+}

@@ -1,0 +1,29 @@
+import { base64Decoded, filesRun, fileRunByCommand, scriptsWritten } from '../../src/private/written-scripts';
+
+describe('written-scripts', () => {
+  test('base64 decoded as coreutils 9.1 base64 -d decodes it', () => {
+    // printf 'ZWNo\nbyBoaQo=\n' | base64 -d: `echo hi`, line breaks ignored; padded groups in a row decode one after the other
+    expect(base64Decoded('ZWNo\nbyBoaQo=\n', false)).toBe('echo hi\n');
+    expect(base64Decoded('ZWNobyBoaQ==ZWNobyBoaQo=', false)).toBe('echo hiecho hi\n');
+    // a space stops it (`ech`, then "invalid input"), as does a missing padding (all decoded, then the failure): not read
+    expect(base64Decoded('ZWNo byBoaQo=', false)).toBeUndefined();
+    expect(base64Decoded('ZWNobyBoaQo', false)).toBeUndefined();
+    // -i (--ignore-garbage) skips what is not of the alphabet
+    expect(base64Decoded('ZWNo byBoaQo=', true)).toBe('echo hi\n');
+    // a NUL: no script text
+    expect(base64Decoded('AA==', false)).toBeUndefined();
+  });
+
+  test('scripts written from literals, and the files run', () => {
+    const script = "printf '%s' 'ZWNobyBoaQo=' | base64 -di > /s/a.sh\necho 'eval x' > ./b.sh\necho more >> b.sh\n"
+      + "cat > c.sh <<'EOF'\nls\nEOF\ncat > d.sh <<EOF\n$X\nEOF\nprintf '%s' \"$V\" | base64 -d > e.sh\nbase64 -d f.b64 > f.sh\n/s/a.sh\nbash -e ./b.sh\nsh -c c.sh\n";
+    expect(scriptsWritten(script).map((w) => [w.path, w.text, w.decoded, w.at])).toEqual([
+      ['/s/a.sh', 'echo hi\n', true, 1], ['b.sh', 'eval x\n', false, 2], ['b.sh', 'eval x\nmore\n', false, 3], ['c.sh', 'ls\n', false, 4],
+    ]);
+    expect(filesRun(script).map((r) => [r.path, r.shell, r.line])).toEqual([['/s/a.sh', undefined, '/s/a.sh'], ['b.sh', 'bash', 'bash -e ./b.sh']]);
+    expect(fileRunByCommand(['/scripts/run.sh', '$(params.x)'])).toEqual({ path: '/scripts/run.sh' });
+    expect(fileRunByCommand(['bash', '--norc', '/scripts/run.sh'])).toEqual({ path: '/scripts/run.sh', shell: 'bash' });
+    expect(fileRunByCommand(['sh', '-c', '/scripts/run.sh'])).toBeUndefined();
+    expect(fileRunByCommand([])).toBeUndefined();
+  });
+});
