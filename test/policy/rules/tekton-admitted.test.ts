@@ -1981,6 +1981,8 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
       'timestamp(\'2020-01-01T00:00:00Z\') > timestamp(\'2019-01-01T00:00:00Z\')', 'duration(\'1s\') + 1 == 1', '\'x\' ?: 1', 'type(1) == int',
       'null == null', '1 / 0 == 1', '{\'a\': 1, \'a\': 2}.size() == 1', '(1 == 1', '1 == 1)', 'in', 'true ? 1 : \'a\'', '\'a\'.split(\',\')',
       'size([1]) == 1u', 'b\'a\' == b\'a\'', '1 == 1 == true', '-\'a\'', '[\'a\'][0] == 1',
+      // a macro's name called otherwise than the macro is written
+      '[1].all(1)', '[1].exists(x)', '[1].map(x, y, z, w)', 'x.has(y)', 'all([1], true)', '[1].sortBy(x, x) == [1]', '[1].filter(x, x > 0, 1) == []',
       // not decided here: a message, a name in backticks
       'google.protobuf.Int32Value{value: 1} == \'a\'', '`a` == 1',
     ];
