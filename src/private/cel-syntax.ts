@@ -366,7 +366,9 @@ export function celFirstUndeclared(text: string, declared: readonly string[], re
  * nor bound by a macro around it, in the order of the text, or undefined: cel-go's type checker
  * refuses it ("undeclared reference to '<name>'"). Only names read as values are judged: a name
  * before `(` or `{` (a function, a message), or that begins a dotted path before `(` (a function
- * of a namespace such as `math.greatest(…)`), is not; nor is a name in backticks, nor a text that
+ * of a namespace such as `math.greatest(…)`), is not, unless the environment's functions are `complete`
+ * and the path and the name called are no function it declares (`base64.encode(…)`, `foo.size()`: cel-go's
+ * checker then checks the path as the target); nor is a name in backticks, nor a text that
  * does not parse or nests deeper than JavaScript's stack.
  */
 export function celUndeclared(text: string, declared: readonly string[], reading: CelReading = {}): string | undefined {
