@@ -1179,6 +1179,20 @@ string | Parsed {
           type = overloaded(qualified, false, list(')', false));
           continue;
         }
+        // a macro of cel-go's standard library whose first argument is a literal, no name it could bind: its parser refuses it (parser/macro.go)
+        if (peek() === '(' && ['all', 'exists', 'exists_one', 'filter', 'map'].includes(name ?? '') && expandsAsMacro(name!, argumentCount(p))) {
+          let comma = p + 1;
+          for (let depth = 0; !(depth === 0 && toks[comma].kind === ','); comma++) {
+            const kind = toks[comma].kind;
+            if (kind === '(' || kind === '[' || kind === '{') depth++;
+            else if (kind === ')' || kind === ']' || kind === '}') depth--;
+          }
+          if (literalAt(p + 1, comma).kind !== undefined) {
+            const words = name === 'map' || name === 'filter' ? 'argument is not an identifier' : 'argument must be a simple name';
+            throw new CelSyntaxError(`${name}() binds its first argument, ${text.slice(toks[p + 1].at, toks[comma].at).trim()}, which is a literal, no name ("${words}"), `
+              + `at character ${[...text.slice(0, toks[p + 1].at)].length + 1}`);
+          }
+        }
         // a macro's name bound in its arguments (the first, the name itself, is then no reference)
         const binds = peek() === '(' && BINDING_MACROS.includes(name ?? '') && expandsAsMacro(name!, argumentCount(p)) && toks[p + 1]?.kind === 'id'
           && toks[p + 2]?.kind === ',';

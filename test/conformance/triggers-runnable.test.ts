@@ -112,6 +112,8 @@ const UNPARSED = [
   // has() of anything but a field's selection (cel-go's parser expands the macro and refuses it)
   'has(1)', 'has(body)', "has(body['a'])", '[1].exists(x, has(x))', 'has(.a)', 'has(body.a + 1)', 'has(-body.a)', 'has(!body.a)',
   'has(body.a ? body.b : body.c)', 'has(body.a.b())', 'has((body.a) + 1)',
+  // a literal where a macro binds a name
+  '[1].all(1, true)', "[1].map('a', 1) == []", '[1].filter([x], true) == []',
   // a trailing comma after a call's arguments; commas with no element between them
   'size([1],) == 1', "body.a.startsWith('x',)", '[,,] == []', '{1: 2,,} == {}',
   // math.greatest's and math.least's arguments their macros refuse (ext/math.go)

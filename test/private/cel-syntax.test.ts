@@ -58,6 +58,12 @@ describe('celSyntaxError without the optional syntax', () => {
     expect(celSyntaxError(text)).toBeUndefined();
   });
 
+  test('a literal where a macro of the standard library binds a name: its parser refuses it (a name in parentheses is one)', () => {
+    expect(celSyntaxError('[1].all(1, true)')).toBe('all() binds its first argument, 1, which is a literal, no name ("argument must be a simple name"), at character 9');
+    expect(celSyntaxError('[1].map(\'a\', 1)')).toBe('map() binds its first argument, \'a\', which is a literal, no name ("argument is not an identifier"), at character 9');
+    expect(celSyntaxError('[1].exists((x), x > 0) && [1].all(1)')).toBeUndefined();
+  });
+
   test('a conditional is no optional syntax, and a syntax error before it is still the one said', () => {
     expect(celSyntaxError('a ? [b] : {c: d}.e', { optionalSyntax: false })).toBeUndefined();
     expect(celSyntaxError('a && && b.?c', { optionalSyntax: false })).toBe("an operand expected at character 6, '&&'");
