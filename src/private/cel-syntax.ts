@@ -2,7 +2,8 @@
  * Whether a text is surely not a CEL expression: the syntax of CEL (cel-spec's grammar, as cel-go's
  * parser reads it) read leniently, so that a text it refuses is one cel-go's parser refuses too.
  * What cel-go refuses beyond the grammar (reserved words as names, a macro's arguments but those of the
- * math and lists extensions' macros where the environment registers them, escapes, recursion limits) is
+ * math and lists extensions' macros where the environment registers them, has()'s, and a literal where a
+ * standard macro binds a name, escapes, recursion limits) is
  * accepted here, and so is the optional syntax (`.?`, `[?`, `?` before a list
  * element or a map or message entry) unless the environment does not enable it. And which names an
  * expression that parses refers to that an environment does not declare.
