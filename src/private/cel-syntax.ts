@@ -2,7 +2,8 @@
  * Whether a text is surely not a CEL expression: the syntax of CEL (cel-spec's grammar, as cel-go's
  * parser reads it) read leniently, so that a text it refuses is one cel-go's parser refuses too.
  * What cel-go refuses beyond the grammar (reserved words as names, a macro's arguments but those of the
- * math and lists extensions' macros where the environment registers them, escapes, recursion limits) is
+ * math and lists extensions' macros where the environment registers them, has()'s, and a literal where a
+ * standard macro binds a name, escapes, recursion limits) is
  * accepted here, and so is the optional syntax (`.?`, `[?`, `?` before a list
  * element or a map or message entry) unless the environment does not enable it. And which names an
  * expression that parses refers to that an environment does not declare.
@@ -247,9 +248,6 @@ const STANDARD_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
     overloads(true, 'int', [TIMESTAMP], [TIMESTAMP, 'string'], ...(TIME_OF_DAY.includes(name) ? [[DURATION]] : []))])),
 };
 
-/** The macros of cel-go's standard library and of the extensions Tekton Triggers registers (`sortBy`, `math.greatest`, `math.least`): no function's name. */
-const MACROS: readonly string[] = ['has', 'all', 'exists', 'exists_one', 'map', 'filter', 'sortBy', 'greatest', 'least'];
-
 /** The cel-go type names every environment declares as values (of type `type`). */
 const TYPE_NAMES: readonly string[] = ['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'type', 'null_type'];
 /** The primitive types, whose values cel-go's standard library never converts into one another (no overload takes two of them that differ). */
@@ -317,17 +315,51 @@ export function celSyntaxError(text: string, reading: CelReading = {}): string |
 
 /**
  * Each reference of `text` (a CEL expression that parses) to a name that is neither one of `declared` nor bound (see celUndeclared), with the
- * offset of the name, when these are all cel-go's checker refuses in it as far as it is typed here: no call of a function the environment does
- * not declare, no operation no overload takes, no field of a value that has none, nothing not typed here (`unsure`). Undefined otherwise, and
- * when it does not parse; empty when it refers to no such name.
+ * offset of the name, and each call of a function the environment does not declare (its functions `complete`), with the offset of the call's `(`,
+ * in the order of the text (as cel-go sorts its errors, each an "undeclared reference"), when these are all cel-go's checker refuses in it as far
+ * as it is typed here: no operation no overload takes, no field of a value that has none, nothing not typed here (`unsure`). Undefined otherwise,
+ * and when it does not parse; empty when it refers to no such name.
  */
 export function celUndeclaredReferences(
   text: string, declared: readonly string[], reading: CelReading = {},
 ): Array<{ name: string; at: number }> | undefined {
   const read = parsed(text, reading, declared);
-  if (typeof read === 'string' || read.deep === true || read.unsure === true || read.mistyped.length > 0 || read.undeclaredFunctions.length > 0
-    || read.unselected.length > 0) return undefined;
-  return read.undeclared.map((name, i) => ({ name, at: read.undeclaredAt[i] }));
+  if (typeof read === 'string' || read.deep === true || read.unsure === true || read.mistyped.length > 0 || read.unselected.length > 0) return undefined;
+  return undeclaredInOrder(read).map(({ name, at }) => ({ name, at }));
+}
+
+/** The undeclared references and the calls of undeclared functions of a reading, in the order of the text (of `call` true for a function). */
+function undeclaredInOrder(read: Parsed): Array<{ name: string; at: number; call: boolean }> {
+  return [
+    ...read.undeclared.map((name, i) => ({ name, at: read.undeclaredAt[i], call: false })),
+    ...read.undeclaredFunctions.map((name, i) => ({ name, at: read.undeclaredFunctionsAt[i], call: true })),
+  ].sort((a, b) => a.at - b.at);
+}
+
+/**
+ * How the macro `name` of cel-go's standard library (or sortBy of its lists extension) is written, where `name` is one (`has(body.a)`,
+ * `<list or map>.all(x, <predicate of x>)`): called otherwise, with other arguments, cel-go's parser expands no macro, and the call is of a function
+ * of that name, which no environment declares. Undefined for another name.
+ */
+export function celMacroForm(name: string): string | undefined {
+  if (name === 'has') return 'has(<a field\'s selection, such as body.a>)';
+  if (['all', 'exists', 'exists_one', 'filter'].includes(name)) return `<list or map>.${name}(x, <predicate of x>)`;
+  if (name === 'map') return '<list or map>.map(x, <value of x>) or <list or map>.map(x, <predicate of x>, <value of x>)';
+  if (name === 'sortBy') return '<list>.sortBy(x, <key of x>)';
+  return undefined;
+}
+
+/**
+ * The first "undeclared reference" cel-go's checker reports for `text` (a CEL expression that parses), as it sorts its errors by where they are:
+ * of a name neither one of `declared` nor bound (see celUndeclared), at the name, or of a function the environment does not declare (its functions
+ * `complete`; `call` true), at the call's `(` (`.foo(1) && bar`: `.foo`; `.lists.foo(2)`: `.lists`). Undefined where there is none, and where it
+ * does not parse or nests deeper than JavaScript's stack.
+ */
+export function celFirstUndeclared(text: string, declared: readonly string[], reading: CelReading = {}): { name: string; call: boolean } | undefined {
+  const read = parsed(text, reading, declared);
+  if (typeof read === 'string' || read.deep === true) return undefined;
+  const first = undeclaredInOrder(read)[0];
+  return first === undefined ? undefined : { name: first.name, call: first.call };
 }
 
 /**
@@ -335,7 +367,9 @@ export function celUndeclaredReferences(
  * nor bound by a macro around it, in the order of the text, or undefined: cel-go's type checker
  * refuses it ("undeclared reference to '<name>'"). Only names read as values are judged: a name
  * before `(` or `{` (a function, a message), or that begins a dotted path before `(` (a function
- * of a namespace such as `math.greatest(…)`), is not; nor is a name in backticks, nor a text that
+ * of a namespace such as `math.greatest(…)`), is not, unless the environment's functions are `complete`
+ * and the path and the name called are no function it declares (`base64.encode(…)`, `foo.size()`: cel-go's
+ * checker then checks the path as the target); nor is a name in backticks, nor a text that
  * does not parse or nests deeper than JavaScript's stack.
  */
 export function celUndeclared(text: string, declared: readonly string[], reading: CelReading = {}): string | undefined {
@@ -647,6 +681,8 @@ interface Parsed {
   undeclaredAt: number[];
   mistyped: string[];
   undeclaredFunctions: string[];
+  /** Where each of `undeclaredFunctions` is called: the offset of the call's `(` (where cel-go's checker places its error). */
+  undeclaredFunctionsAt: number[];
   unselected: Array<{ selection: string; type: string }>;
   plan: PlanFailure[];
   type?: Known;
@@ -665,6 +701,7 @@ string | Parsed {
   const undeclaredAt: number[] = [];
   const mistyped: string[] = [];
   const undeclaredFunctions: string[] = [];
+  const undeclaredFunctionsAt: number[] = [];
   const unselected: Array<{ selection: string; type: string }> = [];
   // what cel-go's planner fails on, in the order it plans (an operation's operands first)
   const plan: PlanFailure[] = [];
@@ -698,10 +735,32 @@ string | Parsed {
     return results.every((r) => r === results[0]) ? results[0] : undefined;
   };
   const declares = (name: string) => overloadsOf(name).length > 0;
-  // a call of a function the environment does not declare, when its functions are complete (a macro's name is none)
-  const undeclaredCall = (name: string) => {
-    if (reading.complete === true && !MACROS.includes(name)) undeclaredFunctions.push(name);
+  // a call of a function the environment does not declare, its `(` at `at`, when its functions are complete (a macro's name too, where
+  // cel-go's parser expanded no macro: see method)
+  const undeclaredCall = (name: string, at: number) => {
+    if (reading.complete === true) {
+      undeclaredFunctions.push(name);
+      undeclaredFunctionsAt.push(at);
+    }
     return undefined;
+  };
+  // whether cel-go's parser expands the call `<target>.name(…)` of `count` arguments as a macro (parser/macro.go: all, exists, exists_one and filter of
+  // two, map of two or three, sortBy of two where the lists extension is there; has is a global macro, math.greatest and math.least read apart):
+  // otherwise it is a call of a function of that name
+  const expandsAsMacro = (name: string, count: number) => (['all', 'exists', 'exists_one', 'filter'].includes(name) && count === 2)
+    || (name === 'map' && (count === 2 || count === 3)) || (name === 'sortBy' && count === 2 && reading.extensionMacros === true);
+  // the number of arguments of the call whose `(` is at `open`
+  const argumentCount = (open: number): number => {
+    const close = closingToken(toks as Token[], open);
+    if (close === open + 1) return 0;
+    let count = 1;
+    for (let k = open + 1, depth = 0; k < close; k++) {
+      const kind = (toks as Token[])[k].kind;
+      if (kind === '(' || kind === '[' || kind === '{') depth++;
+      else if (kind === ')' || kind === ']' || kind === '}') depth--;
+      else if (kind === ',' && depth === 0) count++;
+    }
+    return count;
   };
   // the names the macros around bind, innermost last, each of the type of the elements (a map's keys) of the range it runs over
   const bound: Array<{ readonly name: string; readonly type: Known | undefined }> = [];
@@ -750,10 +809,13 @@ string | Parsed {
   // whether the dotted path of names from `from` up to the call of its last name at `open` (a `(`) is the target of that call
   const targetOfCall = (from: number, open: number): boolean => {
     const method = toks[open - 1].text!;
-    if (BINDING_MACROS.includes(method) && (method !== 'sortBy' || reading.extensionMacros === true) && toks[open + 1]?.kind === 'id' && toks[open + 2]?.kind === ',') {
+    if (BINDING_MACROS.includes(method) && expandsAsMacro(method, argumentCount(open)) && toks[open + 1]?.kind === 'id' && toks[open + 2]?.kind === ',') {
       return true;
     }
-    return reading.complete === true && declares(method) && !declares(toks.slice(from, open).map((t) => t.text ?? t.kind).join(''));
+    // (the functions complete, a path and name that are no function of a namespace: cel-go's checker checks the path as the target, whether
+    // the method is declared or not; math.greatest and math.least are the math extension's macros where it is there)
+    const whole = toks.slice(from, open).map((t) => t.text ?? t.kind).join('');
+    return reading.complete === true && !declares(whole) && !(reading.extensionMacros === true && (whole === 'math.greatest' || whole === 'math.least'));
   };
   const unsupported = (what: string) => {
     throw new CelSyntaxError(`the optional syntax '${what}' at character ${[...text.slice(0, toks[p - 1].at)].length + 1}, which the environment does not enable`);
@@ -962,17 +1024,18 @@ string | Parsed {
   // the type of a global function's call `name(args)` when it compiles (no overload of the name a global one taking them: refused); one
   // called from the root scope (`.foo(1)`, `.has(body.a)`: cel-go's parser expands no macro there) is undeclared as cel-go names it, with
   // its leading dot, and so is `has` with other than one argument (no macro either)
-  const call = (name: string, args: Array<Known | undefined>, rooted: boolean): Known | undefined => {
-    if (name === 'has' && !rooted) {
-      if (args.length === 1) return 'bool';
-      if (reading.complete === true && !declares(name)) undeclaredFunctions.push(name);
-      return declares(name) ? overloaded(name, false, args) : undefined;
-    }
-    return declares(name) ? overloaded(name, false, args) : undeclaredCall(rooted ? `.${name}` : name);
+  // (`at`: the offset of its `(`; a receiver's macro called as a function, `all(x, p)`, is no macro)
+  const call = (name: string, args: Array<Known | undefined>, rooted: boolean, at: number): Known | undefined => {
+    if (name === 'has' && !rooted && args.length === 1) return 'bool';
+    return declares(name) ? overloaded(name, false, args) : undeclaredCall(rooted ? `.${name}` : name, at);
   };
-  // the type of a method's call `target.name(args)` when it compiles (no overload of the name a method taking them: refused)
-  const method = (name: string, target: Known | undefined, args: Array<Known | undefined>): Known | undefined => (declares(name)
-    ? overloaded(name, true, [target, ...args]) : undeclaredCall(name));
+  // the type of a method's call `target.name(args)` when it compiles (no overload of the name a method taking them: refused); a macro's name
+  // that cel-go's parser expands is not judged (what it refuses of the macro's arguments, `x.all(1, true)`, is not read here), one it does not
+  // (`x.all(1)`, `x.has(y)`) is a function's it does not declare
+  const method = (name: string, target: Known | undefined, args: Array<Known | undefined>, at: number): Known | undefined => {
+    if (declares(name)) return overloaded(name, true, [target, ...args]);
+    return expandsAsMacro(name, args.length) ? undefined : undeclaredCall(name, at);
+  };
   // the type of a macro's call `target.name(v, args)` that binds `v`, its range's type `target`: a range of a known type other
   // than a list or a map, or a predicate of a known type other than bool, is refused
   const macro = (name: string, target: Known | undefined, args: Array<Known | undefined>): Known | undefined => {
@@ -1117,8 +1180,23 @@ string | Parsed {
           type = overloaded(qualified, false, list(')', false));
           continue;
         }
+        // a macro of cel-go's standard library whose first argument is a literal, no name it could bind: its parser refuses it (parser/macro.go)
+        if (peek() === '(' && ['all', 'exists', 'exists_one', 'filter', 'map'].includes(name ?? '') && expandsAsMacro(name!, argumentCount(p))) {
+          let comma = p + 1;
+          for (let depth = 0; !(depth === 0 && toks[comma].kind === ','); comma++) {
+            const kind = toks[comma].kind;
+            if (kind === '(' || kind === '[' || kind === '{') depth++;
+            else if (kind === ')' || kind === ']' || kind === '}') depth--;
+          }
+          if (literalAt(p + 1, comma).kind !== undefined) {
+            const words = name === 'map' || name === 'filter' ? 'argument is not an identifier' : 'argument must be a simple name';
+            throw new CelSyntaxError(`${name}() binds its first argument, ${text.slice(toks[p + 1].at, toks[comma].at).trim()}, which is a literal, no name ("${words}"), `
+              + `at character ${[...text.slice(0, toks[p + 1].at)].length + 1}`);
+          }
+        }
         // a macro's name bound in its arguments (the first, the name itself, is then no reference)
-        const binds = peek() === '(' && BINDING_MACROS.includes(name ?? '') && toks[p + 1]?.kind === 'id' && toks[p + 2]?.kind === ',';
+        const binds = peek() === '(' && BINDING_MACROS.includes(name ?? '') && expandsAsMacro(name!, argumentCount(p)) && toks[p + 1]?.kind === 'id'
+          && toks[p + 2]?.kind === ',';
         if (binds) {
           // sortBy's target: a list literal, a name, a comprehension, a call or a selection (ext/lists.go sortByMacro), no other literal
           const target = literalAt(memberStart, p - 2);
@@ -1135,8 +1213,9 @@ string | Parsed {
           bound.pop();
           type = opt ? undefined : macro(name!, range, args);
         } else if (take('(')) {
+          const open = toks[p - 1].at;
           const args = list(')', false);
-          type = opt ? undefined : method(name!, type, args);
+          type = opt ? undefined : method(name!, type, args, open);
         } else {
           // a field of a value of a known type other than a map: refused (checker.go checkSelect)
           if (!opt && type !== undefined && baseOf(type) !== 'map') {
@@ -1155,7 +1234,7 @@ string | Parsed {
         if (first && global === 'has' && !rooted && args.length === 1 && !isSelection(start, p - 1)) {
           throw new CelSyntaxError(`invalid argument to has() macro: ${text.slice(toks[start].at, toks[p - 1].at).trim()} selects no field (body.a selects one)`);
         }
-        type = first && global !== undefined ? call(global, args, rooted) : undefined;
+        type = first && global !== undefined ? call(global, args, rooted, toks[start - 1].at) : undefined;
         // a timestamp or a duration (their name, `(`, …, `)`), whose use is judged once read
         if (first && !rooted && (global === 'timestamp' || global === 'duration') && !isBound(global)) timeCalls.push([start - 2, p]);
         // a conversion of a constant (which the optimizer converts), or of a negated number
@@ -1375,12 +1454,14 @@ string | Parsed {
     if (p < toks.length) fail('an operator or the end');
     const checked = comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped;
     if (timeCalls.some(([a, b]) => !timeUseTyped(a, b))) unsure = true;
-    return { undeclared, undeclaredAt, mistyped: checked, undeclaredFunctions, unselected, plan, type, unsure };
+    return { undeclared, undeclaredAt, mistyped: checked, undeclaredFunctions, undeclaredFunctionsAt, unselected, plan, type, unsure };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read
     if (e instanceof RangeError) {
-      return { undeclared: [], undeclaredAt: [], mistyped: [], undeclaredFunctions: [], unselected: [], plan: [], deep: true };
+      return {
+        undeclared: [], undeclaredAt: [], mistyped: [], undeclaredFunctions: [], undeclaredFunctionsAt: [], unselected: [], plan: [], deep: true,
+      };
     }
     throw e;
   }

@@ -5,7 +5,7 @@
  * (`enable-param-enum`) and the embedded specs `disable-inline-spec` lists; and which flags the webhook reads, as
  * the manifests checked together say.
  */
-import { celSyntaxError, celTyping, celUndeclared, celUndeclaredReferences } from './cel-syntax';
+import { celFirstUndeclared, celMacroForm, celSyntaxError, celTyping, celUndeclaredReferences } from './cel-syntax';
 import { asArray, isObject } from './containers';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { goToLower, goTrimSpace } from './go-strings';
@@ -207,14 +207,17 @@ export function celCompileError(text: string): string | undefined {
   if (syntax !== undefined) {
     return `since it does not parse (${syntax}${text.includes('$(') ? '; a Tekton variable outside quotes is no CEL' : ''})`;
   }
-  const name = celUndeclared(text, CEL_TYPE_NAMES, reading);
-  if (name !== undefined) return `since it refers to ${jsString(name)}, and the environment declares no variable`;
-  const typing = celTyping(text, {}, reading);
-  if (typing?.undeclaredFunction === undefined && typing?.mistyped === undefined && typing?.unselected === undefined) return undefined;
-  // (what it fails on: a call of an extension's function, `base64.encode(…)`, is an undeclared name to cel-go, `base64`)
+  // (cel-go's first error where it refers to what the environment does not declare: a name, or a function it calls; a call of an extension's
+  // function, `base64.encode(…)`, refers to an undeclared name first, `base64`, then calls an undeclared function)
+  const first = celFirstUndeclared(text, CEL_TYPE_NAMES, reading);
   const namespace = celNamespace(text);
-  if (namespace !== undefined) return `since it refers to ${jsString(namespace)} (as ${jsString(namespace)}.…(…)), and the environment declares no variable and none of cel-go's extensions`;
-  if (typing?.undeclaredFunction !== undefined) return `since it calls ${jsString(typing.undeclaredFunction)}, which is no function of cel-go's standard library`;
+  if (first !== undefined && !first.call && first.name === namespace && celTyping(text, {}, reading)?.undeclaredFunction !== undefined) {
+    return `since it refers to ${jsString(namespace)} (as ${jsString(namespace)}.…(…)), and the environment declares no variable and none of cel-go's extensions`;
+  }
+  if (first !== undefined && !first.call) return `since it refers to ${jsString(first.name)}, and the environment declares no variable`;
+  if (first !== undefined) return `since it calls ${jsString(first.name)}, which is no function of cel-go's standard library`;
+  const typing = celTyping(text, {}, reading);
+  if (typing?.mistyped === undefined && typing?.unselected === undefined) return undefined;
   if (typing?.mistyped !== undefined) return `since its type check fails: no overload of cel-go's standard library takes ${typing.mistyped}`;
   if (typing?.unselected !== undefined) return `since its type check fails: it selects a field of a value of type ${typing.unselected.type} (${typing.unselected.selection})`;
   return undefined;
@@ -280,8 +283,11 @@ export function celCompileFix(text: string): string {
       + `(when: [{ input: '${pasted[0]}', operator: in, values: ['<allowed>'] }]).`;
   }
   const reading = { optionalSyntax: false, complete: true, extensionMacros: false };
-  const typing = celSyntaxError(quoted, reading) === undefined && celUndeclared(quoted, CEL_TYPE_NAMES, reading) === undefined
-    ? celTyping(quoted, {}, reading) : undefined;
+  // (typed where it refers to no undeclared name first, but a namespace of a function it does not declare, `base64.encode(…)`)
+  const first = celSyntaxError(quoted, reading) === undefined ? celFirstUndeclared(quoted, CEL_TYPE_NAMES, reading) : undefined;
+  const typed = celSyntaxError(quoted, reading) === undefined ? celTyping(quoted, {}, reading) : undefined;
+  const namespaced = first !== undefined && first.name === celNamespace(quoted) && typed?.undeclaredFunction !== undefined;
+  const typing = first === undefined || first.call || namespaced ? typed : undefined;
   const then = quoted !== text ? `Quote each of Tekton's variables as a CEL string (${JSON.stringify(quoted)}), and ` : '';
   const start = (word: string) => (then === '' ? `${word[0].toUpperCase()}${word.slice(1)}` : `${then}${word}`);
   const namespace = typing === undefined ? undefined : celNamespace(quoted);
@@ -292,6 +298,12 @@ export function celCompileFix(text: string): string {
   // (the first Tekton variable quoted as a string, for an example in the expression's words)
   const variable = /'\$\([^()']*\)'/.exec(quoted)?.[0];
   const fn = typing?.undeclaredFunction;
+  // (a macro's name called otherwise than the macro is written: a function cel-go's standard library does not have)
+  const form = fn === undefined || fn === 'sortBy' ? undefined : celMacroForm(fn);
+  if (form !== undefined) {
+    return `${start('call')} ${jsString(fn!)} as the macro of cel-go's standard library is written, ${form}: called otherwise (other arguments, or as a `
+      + 'method where it is a function\'s or the reverse), cel-go\'s parser expands no macro, and no function of that name is declared.';
+  }
   if (fn !== undefined) {
     const instead = ['lowerAscii', 'upperAscii'].includes(fn) ? `; to compare without case, use matches with (?i) (${variable ?? '\'$(params.env)\''}.matches('(?i)^prod$'))` : '';
     return `${start('call')} only functions of cel-go's standard library (contains, startsWith, endsWith, matches, size, int, string): `

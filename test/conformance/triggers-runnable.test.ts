@@ -112,6 +112,8 @@ const UNPARSED = [
   // has() of anything but a field's selection (cel-go's parser expands the macro and refuses it)
   'has(1)', 'has(body)', "has(body['a'])", '[1].exists(x, has(x))', 'has(.a)', 'has(body.a + 1)', 'has(-body.a)', 'has(!body.a)',
   'has(body.a ? body.b : body.c)', 'has(body.a.b())', 'has((body.a) + 1)',
+  // a literal where a macro binds a name
+  '[1].all(1, true)', "[1].map('a', 1) == []", '[1].filter([x], true) == []',
   // a trailing comma after a call's arguments; commas with no element between them
   'size([1],) == 1', "body.a.startsWith('x',)", '[,,] == []', '{1: 2,,} == {}',
   // math.greatest's and math.least's arguments their macros refuse (ext/math.go)
@@ -324,6 +326,16 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
   const notCompiled = (s: Seen) => s.unparsed || s.unchecked;
   // a filter that stops the event once compiled (on the one request, `{}`; a filter never true stops every one)
   const notTrue = (s: Seen) => s.never;
+
+  test('an undeclared name or function: the rule quotes cel-go\'s first error, as the interceptor gives it (its errors sorted by where they are)', () => {
+    const filters = ['.foo(1) && bar', '.lists.foo(2)', '[1].all(1)', '[1].exists(x)', '[1].map(x, y, z, w)', 'body.has(a)', 'all([1], true)', "bar && body.a.decodeb64() == 'x'",
+      "body.a.decodeb64() == 'x' && bar", 'foo.bar(1)'];
+    const seen = answers(filters);
+    // (cel-go's first "undeclared reference to '…'" in the interceptor's message, and the one the finding quotes)
+    const first = (text: string) => /undeclared reference to '([^']*)'/.exec(text)?.[1];
+    expect(seen.map((s) => [s.text, s.unchecked, first(s.problem)])).toEqual(seen.map((s) => [s.text, true, first(s.message)]));
+    expect(seen.map((s) => first(s.message))).toEqual(['.foo', '.lists', 'all', 'exists', 'map', 'has', 'all', 'bar', 'decodeb64', 'foo']);
+  });
 
   test('hand-written filters: each reported is one the interceptor cannot compile, and each written not to parse or with an undeclared name is reported', () => {
     const seen = answers([...UNPARSED, ...UNDECLARED, ...COMPILED, ...UNCHECKED_NOT_REPORTED, '', ...ADVERSARIAL_FILTERS, ...MISTYPED, ...NEVER_TRUE, ...TYPED_COMPILED,
@@ -548,9 +560,8 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     const rows = seen.map((s) => ({ text: s.text, quoted: /\("undeclared reference to '([^']*)'"\)/.exec(s.problem)?.[1], message: s.message }));
     // every one is reported, quoting a name cel-go's error gives as written
     expect(rows.filter((r) => r.quoted === undefined || !r.message.includes(`undeclared reference to '${r.quoted}' (in container '')`))).toEqual([]);
-    // those written from the root scope are quoted with its dot, but where cel-go names another name too (`bar`; `foo` as a method of `.lists`)
-    expect(rows.filter((r) => r.text.startsWith('.') && !r.quoted!.startsWith('.')).map((r) => [r.text, r.quoted])).toEqual([['.foo(1) && bar', 'bar'],
-      ['.lists.foo(2)', 'foo']]);
+    // those written from the root scope are quoted with its dot (cel-go's first error: `.foo` before `bar`, `.lists` before its method `foo`)
+    expect(rows.filter((r) => r.text.startsWith('.') && !r.quoted!.startsWith('.')).map((r) => [r.text, r.quoted])).toEqual([]);
   });
 
   test('the functions Triggers declares, called as a method and as a function: reported as undeclared exactly when its type check says so', () => {

@@ -58,6 +58,12 @@ describe('celSyntaxError without the optional syntax', () => {
     expect(celSyntaxError(text)).toBeUndefined();
   });
 
+  test('a literal where a macro of the standard library binds a name: its parser refuses it (a name in parentheses is one)', () => {
+    expect(celSyntaxError('[1].all(1, true)')).toBe('all() binds its first argument, 1, which is a literal, no name ("argument must be a simple name"), at character 9');
+    expect(celSyntaxError('[1].map(\'a\', 1)')).toBe('map() binds its first argument, \'a\', which is a literal, no name ("argument is not an identifier"), at character 9');
+    expect(celSyntaxError('[1].exists((x), x > 0) && [1].all(1)')).toBeUndefined();
+  });
+
   test('a conditional is no optional syntax, and a syntax error before it is still the one said', () => {
     expect(celSyntaxError('a ? [b] : {c: d}.e', { optionalSyntax: false })).toBeUndefined();
     expect(celSyntaxError('a && && b.?c', { optionalSyntax: false })).toBe("an operand expected at character 6, '&&'");
@@ -81,7 +87,8 @@ describe('celUndeclared: the first name read as a value that is neither declared
     ['body.?a', undefined],
     ['body &&', undefined],
   ])('%j: %s', (text, name) => {
-    expect(celUndeclared(text, DECLARED)).toBe(name);
+    // (sortBy a macro: the lists extension there)
+    expect(celUndeclared(text, DECLARED, { extensionMacros: true })).toBe(name);
   });
 
   test('with the functions complete, a path before a method the environment declares is the method\'s target, unless the path and the method are a function', () => {
@@ -89,8 +96,9 @@ describe('celUndeclared: the first name read as a value that is neither declared
     expect(celUndeclared('foo.size() > 0', DECLARED, complete)).toBe('foo');
     expect(celUndeclared('foo.bar.startsWith(\'a\')', DECLARED, complete)).toBe('foo');
     expect(celUndeclared('foo.size() > 0', DECLARED)).toBeUndefined();
-    // a method no function declares: the call's name is refused first (not judged as a reference)
-    expect(celUndeclared('base64.encode(b\'a\')', DECLARED, complete)).toBeUndefined();
+    // a method no function declares: the path is the target too, refused first (cel-go: `base64`, then `encode`)
+    expect(celUndeclared('base64.encode(b\'a\')', DECLARED, complete)).toBe('base64');
+    expect(celUndeclared('math.greatest(1, 2)', DECLARED, { complete: true, extensionMacros: true })).toBeUndefined();
     expect(celUndeclared('ns.size(\'a\')', DECLARED, { complete: true, functions: { 'ns.size': [{ member: false, params: ['string'], result: 'int' }] } })).toBeUndefined();
   });
 
@@ -185,7 +193,7 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ["1 < 1.0 && [1].all(x, 'a' < 1)", 'bool', "'_<_' applied to (string, int)"],
     ['1 == 1.0 && [1].all(x, true)', 'bool', "'_==_' applied to (int, double)"],
   ])('%j: %s, %s', (text, type, mistyped) => {
-    expect(celTyping(text, VARIABLES)).toMatchObject({ type, mistyped });
+    expect(celTyping(text, VARIABLES, { extensionMacros: true })).toMatchObject({ type, mistyped });
   });
 
   test("the types of lists' and maps' elements, as cel-go names them", () => {
@@ -280,7 +288,14 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     // a call of a function no library declares, when the environment's functions are complete (not a macro's)
     expect(typed("body.h.decodeb64() == 'x'", true)).toMatchObject({ undeclaredFunction: 'decodeb64' });
     expect(typed("body.h.decodeb64() == 'x'")?.undeclaredFunction).toBeUndefined();
-    expect(typed('math.greatest(1, 2) == 2 && has(body.a) && [1].all(x, true) && size(body) == 1', true)?.undeclaredFunction).toBeUndefined();
+    expect(celTyping('math.greatest(1, 2) == 2 && has(body.a) && [1].all(x, true) && size(body) == 1', VARIABLES, { functions, complete: true, extensionMacros: true })
+      ?.undeclaredFunction).toBeUndefined();
+    // a macro's name that cel-go's parser does not expand: of other arguments, a global macro as a method, a receiver's as a function, sortBy without
+    // the lists extension
+    for (const [text, fn] of [['[1].all(1)', 'all'], ['[1].exists(x)', 'exists'], ['[1].map(x, y, z, w)', 'map'], ['body.has(a)', 'has'], ['all([1], true)', 'all'],
+      ['[1].sortBy(x, x)', 'sortBy']]) {
+      expect(celTyping(text, VARIABLES, { complete: true })?.undeclaredFunction).toBe(fn);
+    }
     // a map of constants (literals, lists and maps of them) with a bytes key, which cel-go's optimizer builds when it plans the program
     expect(typed("true || {b'a': 1}.size() == 1")?.panics).toBe("{b'a': 1}");
     expect(typed("[{'a': 1}, {b'x': [1, {'y': null}]}]")?.panics).toBe("{b'x': [1, {'y': null}]}");
@@ -395,7 +410,13 @@ describe('celUndeclaredReferences', () => {
 
   test('undefined where the checker refuses something else too, or the text does not parse', () => {
     expect(celUndeclaredReferences('params.a == \'x\' && \'a\' == 1', types, { complete: true })).toBeUndefined();
-    expect(celUndeclaredReferences('\'a\'.lowerAscii() == params.x', types, { complete: true })).toBeUndefined();
     expect(celUndeclaredReferences('(params.a', types)).toBeUndefined();
+  });
+
+  test('with the functions complete, the calls of undeclared functions too (at their `(`), in the order of the text', () => {
+    expect(celUndeclaredReferences('\'a\'.lowerAscii() == params.x', types, { complete: true })).toEqual([{ name: 'lowerAscii', at: 14 }, { name: 'params', at: 20 }]);
+    expect(celUndeclaredReferences('.foo(1) && bar', types, { complete: true })).toEqual([{ name: '.foo', at: 4 }, { name: 'bar', at: 11 }]);
+    expect(celUndeclaredReferences('.lists.foo(2)', types, { complete: true })).toEqual([{ name: '.lists', at: 1 }, { name: 'foo', at: 10 }]);
+    expect(celUndeclaredReferences('[1].exists(x)', types, { complete: true })).toEqual([{ name: 'exists', at: 10 }, { name: 'x', at: 11 }]);
   });
 });

@@ -1,4 +1,4 @@
-import { CelLiteralPaths, celLiteralPaths, CelOverload, celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
+import { celFirstUndeclared, CelLiteralPaths, celMacroForm, celLiteralPaths, CelOverload, celSyntaxError, celTyping, CelType } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
 import { jsString, safeText } from '../../private/text';
@@ -276,16 +276,21 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
   if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"', fix: EMPTY_FIX };
   const syntax = celSyntaxError(text, { optionalSyntax: false, extensionMacros: true });
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"', fix: CEL_FIX };
-  const name = celUndeclared(text, DECLARED);
+  // (cel-go's first error, as it sorts them by where they are, where it refers to what the environment does not declare: a name, or a function)
+  const first = celFirstUndeclared(text, DECLARED, TRIGGERS_CEL);
+  const name = first !== undefined && !first.call ? first.name : undefined;
   if (name === undefined) {
     const typing = celTyping(text, VARIABLES, TRIGGERS_CEL);
-    if (typing?.undeclaredFunction !== undefined) {
-      const called = jsString(typing.undeclaredFunction);
+    const undeclaredFn = first?.name ?? typing?.undeclaredFunction;
+    if (undeclaredFn !== undefined) {
+      const called = jsString(undeclaredFn);
       return {
         why: `that calls '${called}', which no function of Triggers' CEL environment is named (cel-go's standard library, the strings, encoders, sets, `
           + `lists and math extensions and Triggers' own functions), so CEL's type check fails ("undeclared reference to '${called}'")`,
         answer: '"check failed"',
-        fix: FUNCTION_FIX,
+        fix: celMacroForm(undeclaredFn) !== undefined ? `Call ${called} as the macro of cel-go's standard library is written, ${celMacroForm(undeclaredFn)}: called otherwise (other `
+          + 'arguments, or as a method where it is a function\'s or the reverse), cel-go\'s parser expands no macro, and no function of that name is declared.'
+          : FUNCTION_FIX,
       };
     }
     if (typing?.mistyped !== undefined) {
@@ -675,7 +680,9 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'when it refers to a name as a value that the environment does not declare and no macro around it binds (Triggers '
       + 'declares `body`, `header` and `extensions`, maps of strings to dyn, and `requestURL`, a string; cel-go the type names '
       + '`int`, `uint`, `double`, `bool`, `string`, `bytes`, `list`, `map`, `type` and `null_type`, not `dyn`; `all`, `exists`, '
-      + '`exists_one`, `map`, `filter` and `sortBy` bind their first argument): its type check fails ("undeclared reference"); '
+      + '`exists_one`, `map`, `filter` and `sortBy` bind their first argument), or calls a function it does not declare (a macro\'s name too where '
+      + 'called otherwise than the macro is written, `[1].all(1)`): its type check fails ("undeclared reference"), the finding quoting the first of '
+      + 'cel-go\'s errors, which it sorts by where they are (a name at the name, a function at its call\'s `(`: `.foo` of `.foo(1) && bar`); '
       + 'when CEL\'s type check finds no overload for an operation whose operands\' types are known before an event comes '
       + '(`requestURL == 1`, `\'a\' + 1`, `1 && true`, `size(1)`, `!1`, `-1u`, `1 in \'abc\'`, `1 < 1.0`, `true ? 1 : \'a\'`, `int == 1`): '
       + 'literals are typed (a list\'s or a map\'s elements too: elements of different types are dyn, as cel-go\'s checker joins them), and '

@@ -1,4 +1,4 @@
-import { asArray, isObject } from '../../private/containers';
+import { asArray, isObject, stepDesignation } from '../../private/containers';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
@@ -1040,7 +1040,12 @@ export const VALID_REFERENCE = manifestRule(
       + 'name in byte order, given as `inputs.params.<name>` where it holds other characters than letters, digits and `_`). A value is read once the '
       + 'task\'s params are in it, as the reconciler reads it: a text that holds variables among other text stays a string, a variable alone '
       + '(`$(params.list[*])`) takes the shape of the task\'s param it names (the TaskRun\'s value, else its declaration), and a default that '
-      + 'refers to params is a string where one of them has a plain default that the reconciler resolves it from (`$(params.mode)-x`). '
+      + 'refers to params is a string where one of them has a plain default that the reconciler resolves it from (`$(params.mode)-x`); a context variable alone '
+      + '(`$(context.pipelineRun.name)`) is a string, in a pipeline task\'s embedded spec too. '
+      + 'Before that, defaults of params the step does not give that refer to params (`$(params.<name>)`) the reconciler cannot resolve in turn from those given and '
+      + 'the plain defaults: the run fails (reason TaskRunResolutionFailed) with `parameter "<param>" references non-existent parameter "<ref>"` where the first '
+      + 'reference left is to no param the StepAction declares (`flags[*]`, `git.url`: the reconciler reads the name as written), else with `circular '
+      + 'dependency detected in parameter references`; where params left give both, the finding quotes each (the reconciler fails on the first of a Go map). '
       + 'A PipelineRun\'s `spec.workspaces` and `spec.params` against the pipeline it runs: its `pipelineSpec`, or the Pipeline its local `pipelineRef` '
       + 'names among the manifests checked together (of the run\'s namespace). A workspace the pipeline declares without '
       + '`optional: true` and the run does not bind is a finding (Tekton v1.15 pkg/reconciler/pipelinerun/resources '
@@ -1125,9 +1130,8 @@ export const VALID_REFERENCE = manifestRule(
     limits:
       'The shape of a value a step gives a StepAction\'s param is judged only against its default: not where the StepAction declares no default (the '
       + 'reconciler then leaves the reference as written), nor an object given for a string or an array (it then uses the default), nor a value that is '
-      + 'a variable alone whose shape is not known here (of a pipeline task\'s embedded spec, which the pipeline may replace with an array first; a step '
-      + 'result\'s; a param a Task does not declare, which its runs may give; an object\'s key), nor where the StepAction\'s defaults refer to a param it does not declare or in '
-      + 'a circle (the reconciler fails on that first, `references non-existent parameter`, `circular dependency detected`, which is not reported); nor '
+      + 'a variable alone whose shape is not known here (of a pipeline task\'s embedded spec but the context\'s, which the pipeline may replace with an array first; a step '
+      + 'result\'s; a param a Task does not declare, which its runs may give; an object\'s key); nor '
       + 'are the params a step gives a StepAction fetched by a resolver. '
       + 'A Pipeline or Task fetched by a resolver '
       + 'or a bundle, or not among the files checked, is not known, so its runs and pipeline tasks are not judged, nor are '
@@ -1289,6 +1293,12 @@ function stepActionParamProblems(
     if (!actions.every((a) => same(failure(a)))) return;
     const step = typeof st.name === 'string' ? st.name : '';
     if (first.extra.length === 0 && first.missing.length === 0) {
+      const unresolved = unresolvedDefaults(st, actions[0]);
+      if (unresolved !== undefined) {
+        if (!actions.every((a) => unresolvedDefaults(st, a)?.join('\n') === unresolved.join('\n'))) return;
+        problems.push(defaultsProblem(unresolved, st, step, i, root, actions[0], owner, where));
+        return;
+      }
       const mismatch = stepActionTypeMismatch(st, actions[0], spec, owner, from);
       if (mismatch === undefined || !actions.every((a) => stepActionTypeMismatch(st, a, spec, owner, from)?.reported === mismatch.reported)) return;
       problems.push(typeProblem(mismatch, st, step, i, root, actions[0], owner, where));
@@ -1314,7 +1324,7 @@ function stepActionParamProblems(
       ? ` The step gives no ${lacks} either, which ${action} declares without a default: give ${lacking.length > 1 ? 'them' : 'it'} too (${give(lacking)}).`
       : '';
     problems.push({
-      ...(where ?? { location: `step '${jsString(step)}'`, target: `step/${jsString(step)}` }),
+      ...(where ?? { location: `step '${stepDesignation(st, i)}'`, target: `step/${stepDesignation(st, i)}` }),
       property: `${root}.steps[${i}].params`,
       value: names.join(', '),
       problem: extra
@@ -1354,6 +1364,72 @@ function referredParams(text: string): string[] {
   return found.map((m) => (m.startsWith('$(params.') ? m.slice('$(params.'.length) : m).replace(/\)$/, ''));
 }
 
+/**
+ * Where the TaskRun reconciler cannot resolve the defaults of a StepAction's params that refer to params (`applyStepActionParameters`: those the step
+ * does not give, resolved one by one from those it gives and the plain defaults, until none resolves): its error for each param left, whose first
+ * reference not resolved (`flags[*]` of `$(params.flags[*])`, as it names it) is to no param the StepAction declares (`parameter "<param>" references
+ * non-existent parameter "<ref>"`), else the circle's (`circular dependency detected in parameter references`), in byte order without repeats: it
+ * fails on the first param of a Go map's iteration, so where these differ any of them is its error. Undefined where every default resolves.
+ */
+function unresolvedDefaults(st: any, action: any): string[] | undefined {
+  const { specs, pending, resolved } = defaultsLeft(st, action);
+  if (pending.length === 0) return undefined;
+  const names = new Set(specs.map((x: any) => x.name as string));
+  const errors = pending.map((x: any) => {
+    const ref = referredParams(x.default).find((n) => !resolved.has(n))!;
+    return names.has(ref) ? 'circular dependency detected in parameter references' : `parameter ${JSON.stringify(x.name)} references non-existent parameter ${JSON.stringify(ref)}`;
+  });
+  return [...new Set(errors)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The finding of a step whose StepAction's defaults the reconciler cannot resolve (see unresolvedDefaults). */
+function defaultsProblem(errors: string[], st: any, step: string, i: number, root: string, sa: any, owner: 'task' | 'run' | 'pipeline',
+  where?: { location: string; target: string }): Problem {
+  const action = `StepAction '${jsString(sa.metadata?.name)}'`;
+  const messages = errors.map((e) => `failed to resolve step ref for step ${JSON.stringify(step)} (index ${i}): ${e}`);
+  const message = messages.length === 1 ? messages[0] : `${messages.join(', or ')} (which one, Go's map order decides)`;
+  const fails = owner === 'task'
+    ? `Tekton admits the Task, then fails every run of it when it resolves the step's StepAction (reason TaskRunResolutionFailed: ${message})`
+    : owner === 'pipeline'
+      ? `Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason TaskRunResolutionFailed: ${message})`
+      : reconcilerFails('TaskRunResolutionFailed', message);
+  const circular = errors.some((e) => e.startsWith('circular'));
+  const unresolvable = defaultsLeft(st, sa).pending.map((x: any) => x.name as string);
+  return {
+    ...(where ?? { location: `step '${stepDesignation(st, i)}'`, target: `step/${stepDesignation(st, i)}` }),
+    property: `${root}.steps[${i}].params`,
+    value: unresolvable.join(', '),
+    problem: `does not give ${unresolvable.map((n) => `"${jsString(n)}"`).join(', ')}, whose default${unresolvable.length > 1 ? 's' : ''} in ${action} `
+      + `refer${unresolvable.length > 1 ? '' : 's'} to ${circular ? 'params that cannot be resolved (in a circle, or through one whose default cannot be)' : 'a param the StepAction does not declare'}: ${fails}`,
+    fix: `Give ${unresolvable.length > 1 ? 'them' : 'it'} in the step's params (params: [${unresolvable.map((n) => `{ name: ${jsString(n)}, value: <value> }`).join(', ')}]), `
+      + `or make the defaults in ${action} refer only to params it declares with a default (as $(params.<name>), no element, key or [*]) without a circle.`,
+  };
+}
+
+/**
+ * The StepAction's params (those named), those of them whose defaults refer to params and the reconciler cannot resolve for the step, in the order
+ * declared, and those it resolves (given by the step, plain defaults, defaults that refer to those only).
+ */
+function defaultsLeft(st: any, action: any): { specs: any[]; pending: any[]; resolved: Set<string> } {
+  const specs = asArray(action.spec.params).filter((x: any) => isObject(x) && typeof x.name === 'string');
+  const given = new Set(asArray(st.params).filter((x: any) => isObject(x) && typeof x.name === 'string').map((x: any) => x.name as string));
+  const refers = (x: any) => typeof x.default === 'string' && x.default.includes('$(params.');
+  const plain = (x: any) => x.default !== undefined && x.default !== null && !refers(x);
+  const resolved = new Set<string>(specs.filter((x: any) => given.has(x.name) || plain(x)).map((x: any) => x.name));
+  const pending = specs.filter((x: any) => !resolved.has(x.name) && refers(x));
+  for (let progress = true; progress && pending.length > 0;) {
+    progress = false;
+    for (let k = 0; k < pending.length; k++) {
+      if (referredParams(pending[k].default).every((n) => resolved.has(n))) {
+        resolved.add(pending[k].name);
+        pending.splice(k--, 1);
+        progress = true;
+      }
+    }
+  }
+  return { specs, pending, resolved };
+}
+
 /** A declared param's shape (v1 defaulting: its `type`, else its default's, else an object's where it has properties, else a string). */
 function declaredShape(x: any): 'string' | 'array' | 'object' | undefined {
   if (x.type === 'string' || x.type === 'array' || x.type === 'object') return x.type;
@@ -1365,7 +1441,7 @@ function declaredShape(x: any): 'string' | 'array' | 'object' | undefined {
  * The shape of a value a step gives a StepAction's param once the TaskRun reconciler has put the task's params into it (`applyStepActionParameters`
  * step 1, ParamValue `applyOrCorrect`): an array or an object as written; a string unless it is a param's variable alone (`$(params.list[*])`), which
  * takes the shape of the task's param it names (the run's value, else the task's declaration, for `run`; the declaration for `task`); undefined where
- * that is not known (a pipeline task's variable alone, which the pipeline may replace first, a step result, a param a Task does not declare, an
+ * that is not known (a pipeline task's variable alone but the context's, which the pipeline may replace first, a step result, a param a Task does not declare, an
  * object's key).
  */
 function givenShape(v: unknown, spec: any, owner: 'task' | 'run' | 'pipeline', from: any): 'string' | 'array' | 'object' | undefined {
@@ -1374,7 +1450,8 @@ function givenShape(v: unknown, spec: any, owner: 'task' | 'run' | 'pipeline', f
   // a step result's reference, which the reconciler reads as one (resultref.ParseStepExpression) and may fail on
   if (v.includes('$(steps.')) return undefined;
   if (!EXACT_VARIABLE.test(v)) return 'string';
-  if (owner === 'pipeline') return undefined;
+  // (a pipeline task's variable alone: the pipeline may replace it with an array first, unless it is the context's, always a string)
+  if (owner === 'pipeline') return v.startsWith('$(context.') ? 'string' : undefined;
   // another variable than a param's (the context's, a workspace's) is no param's replacement: it stays a string; so does an array's element
   if (!v.startsWith('$(params.') || /^\$\(params\.[_a-zA-Z0-9-]+\[[0-9]+\]\)$/.test(v)) return 'string';
   const param = /^\$\(params\.([_a-zA-Z0-9-]+)(\[\*\])?\)$/.exec(v)?.[1];
@@ -1404,21 +1481,8 @@ function stepActionTypeMismatch(st: any, action: any, spec: any, owner: 'task' |
   const given = new Map<string, unknown>();
   for (const x of asArray(st.params)) if (isObject(x) && typeof (x as any).name === 'string') given.set((x as any).name, (x as any).value);
   const refers = (x: any) => typeof x.default === 'string' && x.default.includes('$(params.');
-  // the defaults that refer to params, resolved one by one from those given and the plain defaults: where one cannot be, the reconciler fails on that
-  const plain = (x: any) => x.default !== undefined && x.default !== null && !refers(x);
-  const resolved = new Set<string>(specs.filter((x: any) => given.has(x.name) || plain(x)).map((x: any) => x.name));
-  const pending = specs.filter((x: any) => !resolved.has(x.name) && refers(x));
-  for (let progress = true; progress && pending.length > 0;) {
-    progress = false;
-    for (let k = 0; k < pending.length; k++) {
-      if (referredParams(pending[k].default).every((n) => resolved.has(n))) {
-        resolved.add(pending[k].name);
-        pending.splice(k--, 1);
-        progress = true;
-      }
-    }
-  }
-  if (pending.length > 0) return undefined;
+  // (defaults the reconciler cannot resolve: it fails on those first, see unresolvedDefaults)
+  if (defaultsLeft(st, action).pending.length > 0) return undefined;
   // the names the defaults give a string replacement to: the plain ones a string's, an array's elements (`list[0]`), an object's keys
   // (`git.url`); then, in their order, each that refers to a name given one before it (the reconciler's second pass writes into the same map)
   const keys = new Set<string>();
@@ -1466,7 +1530,7 @@ function typeProblem(m: TypeMismatch, st: any, step: string, i: number, root: st
     ? `Pass ${m.param} as an array (value: [${JSON.stringify(String(asArray(st.params)[j]?.value))}]), as its default is`
     : `Pass ${m.param} as a string (value: ${JSON.stringify(asArray(asArray(st.params)[j]?.value).map(String).join(' '))}), as its default is`;
   return {
-    ...(where ?? { location: `step '${jsString(step)}'`, target: `step/${jsString(step)}` }),
+    ...(where ?? { location: `step '${stepDesignation(st, i)}'`, target: `step/${stepDesignation(st, i)}` }),
     property: `${root}.steps[${i}].params[${j}].value`,
     value: m.param,
     problem: `passes ${article(m.given)} to the param "${jsString(m.param)}" of ${action}, whose default is ${article(m.declared)}`

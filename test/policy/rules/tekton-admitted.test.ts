@@ -1295,7 +1295,9 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       property: 'spec.tasks[0].when[2].cel',
       value: '\'$(params.env)\'.lowerAscii() == \'prod\'',
       what: `does not compile as CEL, since it calls lowerAscii, which is no function of cel-go's standard library: ${CEL_COMPILES}`,
-      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[2].\'$(params.env)\'.lowerAscii() == \'prod\'',
+      // (a call of a function the environment does not declare: an undeclared reference at the call's `(`)
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[2].\'$(params.env)\'.lowerAscii() == \'prod\', spec.tasks[0].when[2].ERROR: <input>:1:27: '
+        + 'undeclared reference to \'lowerAscii\' (in container \'\')\n | \'$(params.env)\'.lowerAscii() == \'prod\'\n | .^',
       fix: `Call ${CEL_STANDARD}, so lowerAscii is not there; to compare without case, use matches with (?i) ('$(params.env)'.matches('(?i)^prod$')).`,
     },
     {
@@ -1309,7 +1311,9 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       property: 'spec.tasks[1].when[2].cel',
       value: 'base64.encode(b\'a\') == \'YQ==\'',
       what: `does not compile as CEL, since it refers to base64 (as base64.…(…)), and the environment declares no variable and none of cel-go's extensions: ${CEL_COMPILES}`,
-      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[2].base64.encode(b\'a\') == \'YQ==\'',
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[2].ERROR: <input>:1:1: undeclared reference to \'base64\' (in container \'\')\n'
+        + ' | base64.encode(b\'a\') == \'YQ==\'\n | ^\nERROR: <input>:1:14: undeclared reference to \'encode\' (in container \'\')\n | base64.encode(b\'a\') == \'YQ==\'\n'
+        + ' | .^, spec.tasks[1].when[2].base64.encode(b\'a\') == \'YQ==\'',
       fix: 'Write the condition with the functions of cel-go\'s standard library alone (contains, startsWith, endsWith, matches, size, int, string): Tekton loads none of cel-go\'s extensions, so base64.…(…) is not there.',
     },
     {
@@ -1324,8 +1328,14 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
     {
       property: 'spec.tasks[1].when[4].cel',
       value: 'params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'',
-      what: `does not compile as CEL, since it refers to context, and the environment declares no variable: ${CEL_COMPILES}`,
-      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[4].params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'',
+      // (cel-go's first error: the path before a method it does not declare is the method's target, params)
+      what: `does not compile as CEL, since it refers to params, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[1].when[4].ERROR: <input>:1:1: undeclared reference to \'params\' (in container \'\')\n'
+        + ' | params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'\n | ^\n'
+        + 'ERROR: <input>:1:22: undeclared reference to \'upperAscii\' (in container \'\')\n | params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'\n'
+        + ' | .^\n'
+        + 'ERROR: <input>:1:38: undeclared reference to \'context\' (in container \'\')\n | params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'\n'
+        + ' | .^, spec.tasks[1].when[4].params.env.upperAscii() == \'PROD\' && context.pipelineRun.name != \'x\'',
       fix: `${CEL_QUOTE} ("'$(params.env)'.upperAscii() == 'PROD' && '$(context.pipelineRun.name)' != 'x'"), and call ${CEL_STANDARD}, so upperAscii is not there; `
         + 'to compare without case, use matches with (?i) (\'$(params.env)\'.matches(\'(?i)^prod$\')).',
     },
@@ -1388,6 +1398,35 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[4].ERROR: <input>:1:1: undeclared reference to \'x\' (in container \'\')\n'
         + ' | x.filter(y, y > 0) == [] || size(w) > 0\n | ^\nERROR: <input>:1:34: undeclared reference to \'w\' (in container \'\')\n'
         + ' | x.filter(y, y > 0) == [] || size(w) > 0\n | .^, spec.tasks[0].when[4].x.filter(y, y > 0) == [] || size(w) > 0',
+      fix: CEL_NO_VARIABLES,
+    },
+  ]],
+  ['when expressions\' cel: a macro\'s name called with other arguments, and cel-go\'s first error quoted where it refers to several undeclared names', pipeline({
+    tasks: [pt('a', { when: [{ cel: '[1].all(1)' }, { cel: '.foo(1) && bar' }, { cel: '.lists.foo(2)' }] })],
+  }), [
+    {
+      property: 'spec.tasks[0].when[0].cel',
+      value: '[1].all(1)',
+      what: `does not compile as CEL, since it calls all, which is no function of cel-go's standard library: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[0].ERROR: <input>:1:8: undeclared reference to \'all\' (in container \'\')\n'
+        + ' | [1].all(1)\n | .^, spec.tasks[0].when[0][1].all(1)',
+      fix: 'Call all as the macro of cel-go\'s standard library is written, <list or map>.all(x, <predicate of x>): called otherwise (other arguments, or as a '
+        + 'method where it is a function\'s or the reverse), cel-go\'s parser expands no macro, and no function of that name is declared.',
+    },
+    {
+      property: 'spec.tasks[0].when[1].cel',
+      value: '.foo(1) && bar',
+      what: `does not compile as CEL, since it calls .foo, which is no function of cel-go's standard library: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[1].ERROR: <input>:1:5: undeclared reference to \'.foo\' (in container \'\')\n'
+        + ' | .foo(1) && bar\n | .^\nERROR: <input>:1:12: undeclared reference to \'bar\' (in container \'\')\n | .foo(1) && bar\n | .^, spec.tasks[0].when[1].foo(1) && bar',
+      fix: `Call ${CEL_STANDARD}, so .foo is not there.`,
+    },
+    {
+      property: 'spec.tasks[0].when[2].cel',
+      value: '.lists.foo(2)',
+      what: `does not compile as CEL, since it refers to .lists, and the environment declares no variable: ${CEL_COMPILES}`,
+      tekton: 'invalid cel expression: %s with err: %s: spec.tasks[0].when[2].ERROR: <input>:1:2: undeclared reference to \'.lists\' (in container \'\')\n'
+        + ' | .lists.foo(2)\n | .^\nERROR: <input>:1:11: undeclared reference to \'foo\' (in container \'\')\n | .lists.foo(2)\n | .^, spec.tasks[0].when[2].lists.foo(2)',
       fix: CEL_NO_VARIABLES,
     },
   ]],
@@ -1913,7 +1952,12 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
       ['x.all(y, y > 0)', true], ['params.list.exists(e, e == \'a\')', true], ['foo.size() > 0', true], ['foo.bar.startsWith(\'a\')', true],
       ['[1].exists(y, q.all(z, z > y))', true], ['x.map(y, y + 1).size() == 2 && z.size() == 1', true], ['.x.size() == 0', true],
       ['[1].all(y, .y > 0) && .z == 1', true],
-      ['\'a\' == 1', false], ['\'abc', false], ['foo(\'a\')', false], ['\'a\'.lowerAscii() == \'a\' && params.x', false], ['a$b == 1', false], ['x.y(1)', false],
+      // (a function the standard library does not have: its call's "undeclared reference" at its `(`, in the order of the text; a macro's name
+      // cel-go's parser does not expand, for other arguments, a global macro as a method or a receiver's as a function, sortBy without the lists extension)
+      ['foo(\'a\')', true], ['\'a\'.lowerAscii() == \'a\' && params.x', true], ['x.y(1)', true], ['.foo(1) && bar', true], ['.lists.foo(2)', true],
+      ['[1].all(1)', true], ['[1].exists(x)', true], ['[1].map(x, y, z, w)', true], ['x.has(y)', true], ['all([1], true)', true], ['[1].sortBy(x, x) == [1]', true],
+      ['base64.encode(b\'a\') == \'x\'', true],
+      ['\'a\' == 1', false], ['\'abc', false], ['a$b == 1', false], ['[1].all(1, true)', false],
     ];
     const p = { ...pipeline({ tasks: exprs.map(([cel], i) => ({ name: `t${i}`, taskRef: { name: 't' }, when: [{ cel }] })) }), metadata: { name: 'cel', namespace: 'ci' } };
     const CEL = 'invalid cel expression: %s with err: %s: ';
@@ -1937,6 +1981,10 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
       'timestamp(\'2020-01-01T00:00:00Z\') > timestamp(\'2019-01-01T00:00:00Z\')', 'duration(\'1s\') + 1 == 1', '\'x\' ?: 1', 'type(1) == int',
       'null == null', '1 / 0 == 1', '{\'a\': 1, \'a\': 2}.size() == 1', '(1 == 1', '1 == 1)', 'in', 'true ? 1 : \'a\'', '\'a\'.split(\',\')',
       'size([1]) == 1u', 'b\'a\' == b\'a\'', '1 == 1 == true', '-\'a\'', '[\'a\'][0] == 1',
+      // a macro's name called otherwise than the macro is written
+      '[1].all(1)', '[1].exists(x)', '[1].map(x, y, z, w)', 'x.has(y)', 'all([1], true)', '[1].sortBy(x, x) == [1]', '[1].filter(x, x > 0, 1) == []',
+      // a literal where the macro binds a name: cel-go's parser refuses it
+      '[1].all(1, true)', '[1].map(\'a\', 1) == []', '[1].filter([x], true) == []',
       // not decided here: a message, a name in backticks
       'google.protobuf.Int32Value{value: 1} == \'a\'', '`a` == 1',
     ];

@@ -322,6 +322,31 @@ describe('TRIGGERS_RUNNABLE', () => {
     ]);
   });
 
+  test('a macro\'s name called with other arguments is a function\'s no one declares; of several undeclared names and functions, cel-go\'s first is quoted', () => {
+    const filters = ['[1].all(1)', 'body.a.exists(x)', '.foo(1) && bar', '.lists.foo(2)', "bar && body.a.decodeb64() == 'x'"];
+    const macros = {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: { triggerGroups: [{ name: 'p', interceptors: filters.map((filter) => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }] })) }] },
+    };
+    const RUNS = 'Triggers\' cel interceptor answers every event with "check failed" and stops the trigger, so it never runs';
+    const calls = (name: string) => `gives the cel interceptor a filter that calls '${name}', which no function of Triggers' CEL environment is named (cel-go's `
+      + "standard library, the strings, encoders, sets, lists and math extensions and Triggers' own functions), so CEL's type check fails "
+      + `("undeclared reference to '${name}'"): ${RUNS}`;
+    const refers = (name: string) => `gives the cel interceptor a filter that refers to '${name}', which Triggers' CEL environment does not declare (it declares `
+      + `body, header, extensions and requestURL), so CEL's type check fails ("undeclared reference to '${name}'"): ${RUNS}`;
+    const macro = (name: string) => `Call ${name} as the macro of cel-go's standard library is written, <list or map>.${name}(x, <predicate of x>): called otherwise `
+      + '(other arguments, or as a method where it is a function\'s or the reverse), cel-go\'s parser expands no macro, and no function of that name is declared.';
+    expect(TRIGGERS_RUNNABLE.check(macros).map((f) => [f.value, f.problem, ...(/\((1|x)\)/.test(f.value ?? '') ? [f.fix] : [])])).toEqual([
+      ['[1].all(1)', calls('all'), macro('all')],
+      ['body.a.exists(x)', calls('exists'), macro('exists')],
+      ['.foo(1) && bar', calls('.foo'), expect.stringContaining('Call only the functions Triggers\' CEL environment declares')],
+      ['.lists.foo(2)', refers('.lists')],
+      ["bar && body.a.decodeb64() == 'x'", refers('bar')],
+    ]);
+  });
+
   test("has() of anything but a field's selection: CEL's parser refuses the macro's argument, every event stops there", () => {
     const filters = ['has(1)', "has(body['a']) && true", '[1].exists(x, has(x))', 'has((body.a))', 'has((body).a)', 'has(body.a[0].b)'];
     const refused = {

@@ -1235,6 +1235,86 @@ describe('VALID_REFERENCE on steps that run a StepAction whose params they do no
   });
 });
 
+describe('VALID_REFERENCE on steps whose StepAction\'s defaults the reconciler cannot resolve', () => {
+  const actionOf = (params: any[]) => ({
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'res', namespace: 'ci' },
+    // (a string param read in the env: the webhook refuses an array's or an object's whole there)
+    spec: { image: IMAGE, params, env: params.filter((p) => !p.type && !p.properties).map((p, k) => ({ name: `P${k}`, value: `$(params.${p.name})` })), script: 'echo "$P0"' },
+  });
+  const runOf = (action: any, params: any[] = [], name: string | null = 'b') => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'tr', namespace: 'ci' },
+    spec: { taskSpec: { steps: [{ ...(name === null ? {} : { name }), ref: { name: action.metadata.name }, params }] } },
+  });
+  const FAILS = 'Tekton admits the run, then its reconciler fails it (reason TaskRunResolutionFailed: failed to resolve step ref for step';
+  const GIVE = 'or make the defaults in StepAction \'res\' refer only to params it declares with a default (as $(params.<name>), no element, key or [*]) without a circle.';
+  const CIRCLE = 'circular dependency detected in parameter references';
+  // [the StepAction's params, the step's params, the finding's value, problem and fix (none: no finding)]
+  const CASES: Array<[any[], any[], { value: string; problem: string; fix: string } | undefined]> = [
+    [[{ name: 'ref', default: '$(params.flags[*])' }, { name: 'flags', type: 'array', default: ['-v'] }], [], {
+      value: 'ref',
+      problem: `does not give "ref", whose default in StepAction 'res' refers to a param the StepAction does not declare: ${FAILS} "b" (index 0): `
+        + 'parameter "ref" references non-existent parameter "flags[*]")',
+      fix: `Give it in the step's params (params: [{ name: ref, value: <value> }]), ${GIVE}`,
+    }],
+    [[{ name: 'url', default: 'https://$(params.git.host)/x' }, { name: 'git', properties: { host: {} }, default: { host: 'h' } }], [], {
+      value: 'url',
+      problem: `does not give "url", whose default in StepAction 'res' refers to a param the StepAction does not declare: ${FAILS} "b" (index 0): `
+        + 'parameter "url" references non-existent parameter "git.host")',
+      fix: `Give it in the step's params (params: [{ name: url, value: <value> }]), ${GIVE}`,
+    }],
+    [[{ name: 'a', default: '$(params.b)' }, { name: 'b', default: 'x-$(params.a)' }, { name: 'c', default: '$(params.a)' }], [], {
+      value: 'a, b, c',
+      problem: 'does not give "a", "b", "c", whose defaults in StepAction \'res\' refer to params that cannot be resolved (in a circle, or through one '
+        + `whose default cannot be): ${FAILS} "b" (index 0): ${CIRCLE})`,
+      fix: `Give them in the step's params (params: [{ name: a, value: <value> }, { name: b, value: <value> }, { name: c, value: <value> }]), ${GIVE}`,
+    }],
+    // (given: the step's value breaks the circle; resolved in turn)
+    [[{ name: 'a', default: '$(params.b)' }, { name: 'b', default: 'x-$(params.a)' }], [{ name: 'b', value: 'v' }], undefined],
+    [[{ name: 'a', default: '$(params.b)-$(params.c)' }, { name: 'b', default: '$(params.c)' }, { name: 'c', default: 'x' }], [], undefined],
+  ];
+
+  test.each(CASES.map((c, i) => [i, ...c] as const))('case %d', (_, params, given, want) => {
+    const action = actionOf(params);
+    const run = runOf(action, given);
+    const findings = VALID_REFERENCE.check(run, ruleContext([run, action]));
+    expect(findings.map((f) => ({ value: f.value, problem: f.problem, fix: f.fix }))).toEqual(want ? [want] : []);
+  });
+
+  test('a circle and a reference to no param: the reconciler fails on either, as Go\'s map order decides; an unnamed step is placed as Tekton names its container', () => {
+    const action = actionOf([{ name: 'a', default: '$(params.nope)' }, { name: 'b', default: '$(params.c)' }, { name: 'c', default: '$(params.b)' }]);
+    const run = runOf(action, [], null);
+    expect(VALID_REFERENCE.check(run, ruleContext([run, action])).map((f) => ({ location: f.location, problem: f.problem }))).toEqual([{
+      location: 'step \'unnamed-0\'',
+      problem: 'does not give "a", "b", "c", whose defaults in StepAction \'res\' refer to params that cannot be resolved (in a circle, or through one '
+        + `whose default cannot be): ${FAILS} "" (index 0): ${CIRCLE}, or failed to resolve step ref for step "" (index 0): parameter "a" references `
+        + 'non-existent parameter "nope" (which one, Go\'s map order decides))',
+    }]);
+  });
+
+  describeWithTektonSubstitute('Tekton v1.15\'s TaskRun reconciler fails the runs found so, with the message quoted, and runs the others', () => {
+    test('each case', () => {
+      const requests = CASES.map(([params, given]) => ({ run: runOf(actionOf(params), given), stepActions: [actionOf(params)] }));
+      const quoted = requests.map(({ run, stepActions }) => VALID_REFERENCE.check(run, ruleContext([run, ...stepActions]))
+        .map((f) => `reconciler: ${f.problem.split('(reason TaskRunResolutionFailed: ')[1].slice(0, -1)}`)[0]);
+      expect(tektonSubstitute(requests).map((a) => a.error ?? a.taskRuns?.[0].error)).toEqual(quoted);
+      expect(quoted.filter((q) => q !== undefined)).toHaveLength(3);
+    });
+
+    test('a circle and a reference to no param: either error, each quoted', () => {
+      const action = actionOf([{ name: 'a', default: '$(params.nope)' }, { name: 'b', default: '$(params.c)' }, { name: 'c', default: '$(params.b)' }]);
+      const run = runOf(action, [], null);
+      const errors = tektonSubstitute(Array.from({ length: 8 }, () => ({ run, stepActions: [action] }))).map((a) => a.taskRuns?.[0].error?.replace(/^reconciler: /, ''));
+      const [problem] = VALID_REFERENCE.check(run, ruleContext([run, action])).map((f) => f.problem);
+      for (const e of errors) expect([CIRCLE, 'parameter "a" references non-existent parameter "nope"'].map((m) => `failed to resolve step ref for step "" (index 0): ${m}`)).toContain(e);
+      for (const e of errors) expect(problem).toContain(e!);
+    });
+  });
+});
+
 describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of another shape than its default', () => {
   const sa = {
     apiVersion: 'tekton.dev/v1beta1',
@@ -1346,7 +1426,6 @@ describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of an
     [[{ name: 'ref', value: ['a'] }], withDefaults({ name: 'ref', default: '$(params.extra)-x' }), undefined],
     // not judged: a step result, a default the reconciler cannot resolve (it fails on that first)
     [[{ name: 'mode', value: '$(steps.a.results.r)' }], sa, undefined],
-    [[{ name: 'flags', value: 'x' }], withDefaults({ name: 'ref', default: '$(params.flags[*])' }), undefined],
   ];
   const reported = (params: any[], action: any) => {
     const run = shapedRun(params, TASK_PARAMS);
@@ -1382,7 +1461,11 @@ describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of an
       + 'is an array (type: array): Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason '
       + `TaskRunResolutionFailed: failed to resolve step ref for step "b" (index 0): invalid parameter substitution: flags${CHECK}`]);
     expect(check(inPipeline('$(params.plist[*])'), sa)).toEqual([]);
-    expect(check(inPipeline('$(context.pipelineRun.name)'), sa)).toEqual([]);
+    // (a context variable alone is a string, whatever the pipeline replaces)
+    expect(check(inPipeline('$(context.pipelineRun.name)'), sa).map((f) => f.problem)).toEqual(['passes a string to the param "flags" of StepAction \'build\', whose '
+      + 'default is an array (type: array): Tekton admits the pipeline, then fails every run of it when it runs the task (its TaskRun fails with reason '
+      + `TaskRunResolutionFailed: failed to resolve step ref for step "b" (index 0): invalid parameter substitution: flags${CHECK}`]);
+    expect(check(inPipeline('$(tasks.a.results.r)'), sa)).toEqual([]);
   });
 
   describeWithTektonSubstitute('Tekton v1.15\'s TaskRun reconciler fails the runs found so, with the message quoted, and runs the others', () => {
@@ -1401,9 +1484,7 @@ describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of an
         .map((f) => `reconciler: ${f.problem.split('(reason TaskRunResolutionFailed: ')[1].slice(0, -1)}`)[0]);
       const errors = answers.map((a) => a.taskRuns?.[0].error);
       expect(errors.map((e, i) => (quoted[i] === undefined && !(e ?? '').includes('invalid parameter substitution') ? undefined : e))).toEqual(quoted);
-      // the defaults the reconciler cannot resolve fail otherwise, and are not reported
-      expect(errors[READ.length - 1]).toBe('reconciler: failed to resolve step ref for step "b" (index 0): parameter "ref" references non-existent parameter "flags[*]"');
-      // a pipeline task's embedded spec: the text among other text fails, the pipeline's array param alone runs; another variable alone, not judged, fails
+      // a pipeline task's embedded spec: the text among other text fails, the pipeline's array param alone runs, a context variable alone fails
       const prs = ['a-$(params.plist[*])', '$(params.plist[*])', '$(context.pipelineRun.name)'].map(pipelineRunOf);
       expect(tektonSubstitute(prs.map((run) => ({ run, stepActions: [sa] }))).map((a) => a.taskRuns?.[0].error)).toEqual([
         `reconciler: failed to resolve step ref for step "b" (index 0): invalid parameter substitution: flags${CHECK.slice(0, -1)}`, undefined,
