@@ -255,8 +255,8 @@ describe('a v1alpha1 strategy\'s legacy variables', () => {
     const m = strategy({
       buildSteps: [step({ command: ['/bin/tool'], args: ['--tag=$(build.builder.image)'], env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'reg', key: 'token' } } }] })],
     }, 'shipwright.io/v1alpha1');
-    expect(EXPANSION_INJECTION.check(m)).toEqual([finding(RuleId.EXPANSION_INJECTION, 'args', '$(params.builder-image)',
-      "reaches the kubelet's $(NAME) expansion in args in a container whose env holds Secret values (TOKEN): a caller who passes $(TOKEN) gets the Secret's value here"
+    expect(EXPANSION_INJECTION.check(m)).toEqual([finding(RuleId.EXPANSION_INJECTION, 'args[0]', '$(params.builder-image)',
+      "reaches the kubelet's $(NAME) expansion in a container whose env holds Secret values (TOKEN): a caller who passes $(TOKEN) gets the Secret's value here"
       + ' (written $(build.builder.image), which Shipwright converts to $(params.builder-image))')]);
     // the same text in a v1beta1 strategy is no param: Tekton leaves it as written
     expect(EXPANSION_INJECTION.check({ ...m, apiVersion: 'shipwright.io/v1beta1', spec: { steps: m.spec.buildSteps } })).toEqual([]);
