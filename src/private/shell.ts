@@ -1956,7 +1956,7 @@ function splitOperandHow(how: string): string {
 }
 
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */
-const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
+export const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
 
 /** The declaration builtins: their operands name the variables they assign (`declare -n R=X`: R refers to X). */
 const DECLARES = /^(export|declare|typeset|local|readonly)$/;

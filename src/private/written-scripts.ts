@@ -5,7 +5,7 @@
  * literal's text as a script.
  */
 import { argumentsOf, basename, SHELL_NAMES } from './argv';
-import { argvOf, pipedFrom, printedBy, runsOf, SimpleCommand, simpleCommands, standardInput, withoutRedirections } from './shell';
+import { argvOf, filePath, pipedFrom, printedBy, runsOf, SimpleCommand, simpleCommands, standardInput, withoutRedirections } from './shell';
 
 /** A script written into a file from a literal. */
 export interface WrittenScript {
@@ -47,9 +47,6 @@ function cached<T>(cache: Map<string, T>, key: string, read: () => T): T {
   }
   return found;
 }
-
-/** A path as the shell names the file: `./` removed. */
-const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
 
 /** A word that names a file as written: no expansion, no pattern. */
 const PLAIN_PATH = /^[^$`*?[\s]+$/;
