@@ -10,7 +10,7 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { TEKTON_FIELD_NAMES } from '../policy/rules/tekton-field-names';
-import { asArray } from '../private/containers';
+import { asArray, stepDesignation } from '../private/containers';
 import { FieldTree } from '../private/field-names';
 import { OBJECT_META_FIELDS, unknownField } from '../private/field-walk';
 import { exactPattern } from '../private/go-regexp';
@@ -601,13 +601,14 @@ export class RemoteTask extends Construct implements ITaskDefinition {
    * does not cover.
    */
   private checkContentActions(manifest: any): void {
-    for (const st of asArray(manifest.spec.steps)) {
+    for (const [i, st] of asArray(manifest.spec.steps).entries()) {
       const ref = st?.ref;
       if (ref === undefined || ref === null) continue;
+      const step = stepDesignation(st, i);
       const resolver = typeof ref.resolver === 'string' && ref.resolver !== '' ? ref.resolver : undefined;
       const name = String(ref.name);
       throw this.error({
-        location: `content step '${String(st.name)}'`,
+        location: `content step '${step}'`,
         property: resolver !== undefined ? 'ref.resolver' : 'ref.name',
         value: resolver ?? name,
         problem: (resolver !== undefined
@@ -615,7 +616,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
           : `runs StepAction '${name}' by name, which this app neither writes nor checks: the step's ref runs whatever StepAction '${name}' the run's namespace holds when the run starts`)
           + ', with its own image, script and securityContext, in a task marked trusted (trusted: true); trusted-resources verification does not cover StepActions',
         rule: RuleId.VALID_REFERENCE,
-        fix: `Write the StepAction's image and script into step '${String(st.name)}' of the content in place of its ref, or build the task as a SecureTask whose step runs a SecureStepAction of this app (content: TaskContent.fromSecureTask(task)), or leave trusted out and give the credentials to a separate trusted task.`,
+        fix: `Write the StepAction's image and script into step '${step}' of the content in place of its ref, or build the task as a SecureTask whose step runs a SecureStepAction of this app (content: TaskContent.fromSecureTask(task)), or leave trusted out and give the credentials to a separate trusted task.`,
       });
     }
   }

@@ -552,6 +552,15 @@ describe('a trusted RemoteTask whose content runs a StepAction', () => {
     );
   });
 
+  test('an unnamed step is named as Tekton names its container (unnamed-<index>)', () => {
+    const { name: _, ...unnamed } = BY_NAME;
+    expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: TaskContent.fromYaml(withStep(unnamed)), workspaceDomains: DOMAINS, trusted: true })).toThrow(
+      "RemoteTask 'test/x' content step 'unnamed-0': ref.name \"helper\" runs StepAction 'helper' by name, which this app neither writes nor checks: the step's ref runs whatever "
+      + "StepAction 'helper' the run's namespace holds when the run starts, with its own image, script and securityContext, in a task marked trusted (trusted: true); "
+      + `trusted-resources verification does not cover StepActions [VALID_REFERENCE]. ${FIX.replace("step 'helper'", "step 'unnamed-0'")}`,
+    );
+  });
+
   test('refused through a resolver (file), even pinned', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'remote-task-')), 'git-clone.yaml');
     fs.writeFileSync(file, withStep(BY_RESOLVER));

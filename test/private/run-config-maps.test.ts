@@ -27,6 +27,16 @@ describe('runConfigMaps: the ConfigMaps Tekton puts into the steps of runs', () 
     });
   });
 
+  test('an unnamed step is named as Tekton names its container (unnamed-<index>)', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: { steps: [{ name: 'first', image: 'alpine' }, { image: 'alpine', envFrom: [{ configMapRef: { name: 'build-env' } }] }] },
+    };
+    expect(places([task])).toEqual({ 'build-env': [{ namespace: 'ci', where: "Task 'build' step 'unnamed-1' env" }] });
+  });
+
   test('a StepAction\'s environment, which every step that runs it gets', () => {
     const action = {
       apiVersion: 'tekton.dev/v1beta1',
