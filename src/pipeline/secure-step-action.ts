@@ -15,7 +15,7 @@ import { containerValueProblem } from '../private/container-values';
 import { envInReferenceOrder } from '../private/env-order';
 import { isResultName } from '../private/names';
 import { isRelativeContainerPath, RELATIVE_WORKING_DIR } from '../private/paths';
-import { findReferences, stepTexts } from '../private/substitutions';
+import { defaultReferences, findReferences, pendingDefaults, stepTexts } from '../private/substitutions';
 
 const KIND = 'SecureStepAction';
 
@@ -200,11 +200,11 @@ export class SecureStepAction extends Construct implements IStepAction {
     for (const p of this.params) {
       const d = p.default;
       if (d === undefined || !d.includes('$(params.')) continue;
-      const matches = d.match(/\$\(params(?:\.(?:.*?(?:\[\*\])?)|\["(?:.*?(?:\[\*\])?)"\]|\['(?:.*?(?:\[\*\])?)'\])\)/g) ?? [];
-      const refs = matches.map((m) => (m.startsWith('$(params.') ? m.slice('$(params.'.length) : m).replace(/\)$/, ''));
+      const found = defaultReferences(d);
+      const refs = found.map((r) => r.name);
       const missing = refs.find((r) => !names.has(r));
       if (missing !== undefined) {
-        const match = matches[refs.indexOf(missing)];
+        const match = found[refs.indexOf(missing)].written;
         const plain = /^[A-Za-z0-9_-]+$/.test(missing);
         throw this.policy.error({
           property: `params[${p.name}].default`,
@@ -221,16 +221,7 @@ export class SecureStepAction extends Construct implements IStepAction {
     }
     // resolved as Tekton does, with every param without such a default given: what is left is a cycle
     const resolved = new Set(this.params.filter((p) => !references.has(p.name)).map((p) => p.name));
-    for (let progress = true; progress;) {
-      progress = false;
-      for (const [name, refs] of references) {
-        if (!resolved.has(name) && refs.every((r) => resolved.has(r))) {
-          resolved.add(name);
-          progress = true;
-        }
-      }
-    }
-    const cycle = [...references.keys()].filter((n) => !resolved.has(n));
+    const cycle = pendingDefaults([...references].map(([name, refs]) => ({ name, refs })), (p) => p.refs, resolved).map((p) => p.name);
     if (cycle.length > 0) {
       const p = this.param(cycle[0])!;
       throw this.policy.error({

@@ -796,3 +796,34 @@ export function anyValuePattern(text: string, variables: Iterable<{ readonly ind
   }
   return new RegExp(`^${source}${literalPattern(text.slice(at))}$`, flags);
 }
+
+/**
+ * The params a StepAction param's default refers to, as Tekton's reconciler extracts them (substitution.go
+ * `ExtractVariableExpressions` with the prefix params): each reference as written and the name it is read as, the text
+ * between `$(params.` and `)` (so `flags[*]` of `$(params.flags[*])`, and a bracket reference as written).
+ */
+export function defaultReferences(text: string): Array<{ readonly written: string; readonly name: string }> {
+  const found = text.match(/\$\(params(\.(.*?(\[\*\])?)|\["(.*?(\[\*\])?)"\]|\['(.*?(\[\*\])?)'\])\)/g) ?? [];
+  return found.map((m) => ({ written: m, name: (m.startsWith('$(params.') ? m.slice('$(params.'.length) : m).replace(/\)$/, '') }));
+}
+
+/**
+ * The params whose defaults the reconciler cannot resolve (apply.go `applyStepActionParameters`): from those resolved,
+ * each pending one whose references are all resolved is resolved in turn, until none is; `resolved` grows with them.
+ * The pending left, in their order.
+ */
+export function pendingDefaults<T extends { readonly name: string }>(
+  pending: readonly T[], references: (p: T) => readonly string[], resolved: Set<string>,
+): T[] {
+  let left = [...pending];
+  for (let progress = true; progress && left.length > 0;) {
+    const before = left.length;
+    left = left.filter((p) => {
+      if (!references(p).every((n) => resolved.has(n))) return true;
+      resolved.add(p.name);
+      return false;
+    });
+    progress = left.length < before;
+  }
+  return left;
+}

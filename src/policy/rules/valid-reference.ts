@@ -7,7 +7,7 @@ import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipel
 import { servedVersions } from '../../private/served-kinds';
 import { BuildRunFailure, buildRunFailure, isShipwrightBuild } from '../../private/shipwright-builds';
 import { writtenForm } from '../../private/stored-form';
-import { findReferences } from '../../private/substitutions';
+import { defaultReferences, findReferences, pendingDefaults } from '../../private/substitutions';
 import { webhookRefusals } from '../../private/tekton-admission';
 import { jsString } from '../../private/text';
 import { propagatedWorkspaces, receivedWorkspaces } from '../../private/workspaces';
@@ -1358,11 +1358,8 @@ interface TypeMismatch {
 /** A variable Tekton's ParamValue reads as the whole value (v1 resultref.go `exactVariableSubstitutionFormat`), which may change its type. */
 const EXACT_VARIABLE = /^\$\([_a-zA-Z0-9.-]+(\.[_a-zA-Z0-9.-]+)*(\[([0-9]+|\*)\])?\)$/;
 
-/** The params a default refers to as the reconciler extracts them (substitution.go `ExtractVariableExpressions` with prefix params, each trimmed of `$(params.` and `)`). */
-function referredParams(text: string): string[] {
-  const found = text.match(/\$\(params(\.(.*?(\[\*\])?)|\["(.*?(\[\*\])?)"\]|\['(.*?(\[\*\])?)'\])\)/g) ?? [];
-  return found.map((m) => (m.startsWith('$(params.') ? m.slice('$(params.'.length) : m).replace(/\)$/, ''));
-}
+/** The params a default refers to as the reconciler reads their names (see defaultReferences). */
+const referredParams = (text: string): string[] => defaultReferences(text).map((r) => r.name);
 
 /**
  * Where the TaskRun reconciler cannot resolve the defaults of a StepAction's params that refer to params (`applyStepActionParameters`: those the step
@@ -1416,17 +1413,7 @@ function defaultsLeft(st: any, action: any): { specs: any[]; pending: any[]; res
   const refers = (x: any) => typeof x.default === 'string' && x.default.includes('$(params.');
   const plain = (x: any) => x.default !== undefined && x.default !== null && !refers(x);
   const resolved = new Set<string>(specs.filter((x: any) => given.has(x.name) || plain(x)).map((x: any) => x.name));
-  const pending = specs.filter((x: any) => !resolved.has(x.name) && refers(x));
-  for (let progress = true; progress && pending.length > 0;) {
-    progress = false;
-    for (let k = 0; k < pending.length; k++) {
-      if (referredParams(pending[k].default).every((n) => resolved.has(n))) {
-        resolved.add(pending[k].name);
-        pending.splice(k--, 1);
-        progress = true;
-      }
-    }
-  }
+  const pending = pendingDefaults(specs.filter((x: any) => !resolved.has(x.name) && refers(x)), (x: any) => referredParams(x.default), resolved);
   return { specs, pending, resolved };
 }
 
