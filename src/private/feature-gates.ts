@@ -284,8 +284,9 @@ export function celCompileFix(text: string): string {
   }
   const reading = { optionalSyntax: false, complete: true, extensionMacros: false };
   // (typed where it refers to no undeclared name first, but a namespace of a function it does not declare, `base64.encode(…)`)
-  const first = celSyntaxError(quoted, reading) === undefined ? celFirstUndeclared(quoted, CEL_TYPE_NAMES, reading) : undefined;
-  const typed = celSyntaxError(quoted, reading) === undefined ? celTyping(quoted, {}, reading) : undefined;
+  const parses = celSyntaxError(quoted, reading) === undefined;
+  const first = parses ? celFirstUndeclared(quoted, CEL_TYPE_NAMES, reading) : undefined;
+  const typed = parses ? celTyping(quoted, {}, reading) : undefined;
   const namespaced = first !== undefined && first.name === celNamespace(quoted) && typed?.undeclaredFunction !== undefined;
   const typing = first === undefined || first.call || namespaced ? typed : undefined;
   const then = quoted !== text ? `Quote each of Tekton's variables as a CEL string (${JSON.stringify(quoted)}), and ` : '';
