@@ -571,8 +571,10 @@ export class Enforcement {
    * one applied, and the other's records with it; the audit of the written files reads the two apart too.
    */
   private apartAsWritten(checked: readonly Checked[], stored: ReadonlyMap<any, any>): SecureTektonErrorProps[] {
-    // only records and seals are written after the rules ran
+    // only records and seals are written after the rules ran, and only objects of one name can be copies of one object
     if (!checked.some((x) => x.sealed)) return [];
+    const names = checked.map((x) => JSON.stringify(x.json?.metadata?.name));
+    if (new Set(names).size === names.length) return [];
     const written = checked.map((x) => (x.sealed ? storedForm(seal(JSON.parse(JSON.stringify(x.json)))) : stored.get(x.json)));
     const context = ruleContext(written);
     const writer = (x: Checked): string => {
