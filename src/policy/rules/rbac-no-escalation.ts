@@ -125,10 +125,16 @@ const PATHS: readonly EscalationPath[] = [
       // an EventListener's ServiceAccount creates what its TriggerTemplates describe
       ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates']),
       // Argo Workflows' workflows and the templates they run, Argo Rollouts' rollouts, Knative Serving's services and their
-      // configurations, KEDA's scaled jobs (each holds a pod template its controller makes pods from)
+      // configurations, KEDA's scaled jobs, OpenShift's DeploymentConfigs (each holds a pod template its controller makes pods from)
       ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts']),
       ...targets('serving.knative.dev', ['services', 'configurations']),
       ...targets('keda.sh', ['scaledjobs']),
+      ...targets('apps.openshift.io', ['deploymentconfigs']),
+      // Shipwright's controller makes a TaskRun of each BuildRun, as the ServiceAccount the BuildRun names, of the steps of the
+      // strategy its Build (or its own embedded build) names, on the source the Build names; kfp-tekton's PipelineLoop controller
+      // makes a PipelineRun of the loop's pipeline for each iteration, as the loop's serviceAccountName with its podTemplate
+      ...targets('shipwright.io', ['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies']),
+      ...targets('custom.tekton.dev', ['pipelineloops']),
     ],
   },
   {
@@ -751,7 +757,9 @@ function autoinstalledDashboardProblems(manifest: any, manifests: readonly any[]
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
  *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates, Argo
  *   Workflows' workflows, cronworkflows and workflow templates, Argo Rollouts'
- *   rollouts, Knative services and configurations, KEDA scaledjobs): a pod may name any
+ *   rollouts, Knative services and configurations, KEDA scaledjobs, OpenShift
+ *   deploymentconfigs, Shipwright buildruns, builds, buildstrategies and
+ *   clusterbuildstrategies, kfp-tekton pipelineloops): a pod may name any
  *   ServiceAccount of its namespace, mount any of its Secrets, and an update can swap
  *   the image of a running pod. Workload kinds of other projects are not known here;
  * - create, update or patch of apps controllerrevisions: a StatefulSet makes the pods it
@@ -880,7 +888,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'and batch kinds, but not the `extensions` group, which Kubernetes serves nothing of since 1.22, its Ingresses neither: an aggregated '
       + 'APIService may claim that group, whose kinds are then its server\'s own, not known, and a wildcard there is RBAC_NO_WILDCARD\'s; Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Argo Rollouts '
-      + 'rollouts, Knative services and configurations, KEDA scaledjobs), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
+      + 'rollouts, Knative services and configurations, KEDA scaledjobs, OpenShift (`apps.openshift.io`) deploymentconfigs, Shipwright '
+      + '(`shipwright.io`) buildruns, builds, buildstrategies and clusterbuildstrategies (a BuildRun runs as the ServiceAccount it names '
+      + 'the steps of the strategy its Build names, on the Build\'s source), kfp-tekton (`custom.tekton.dev`) pipelineloops (each '
+      + 'iteration a PipelineRun as the loop\'s serviceAccountName)), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
       + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
@@ -943,7 +954,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'decoded, `stringData` over it), then the `env` entries over them; a source not checked together may set the variable, so a '
       + 'value it may replace is not known, and the finding names that source.' + AGGREGATED_RULES_READ,
     limits:
-      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
+      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving, KEDA\'s scaled jobs, OpenShift\'s DeploymentConfigs, '
+      + 'Shipwright and kfp-tekton\'s PipelineLoops (operators whose custom resources make pods), '
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
       + 'are read), and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
