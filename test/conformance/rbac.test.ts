@@ -123,6 +123,7 @@ const ESCALATION: readonly ForbiddenClass[] = [
   cls('Shipwright', 'shipwright.io', ['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies'], WRITE),
   cls('kfp-tekton PipelineLoops', 'custom.tekton.dev', ['pipelineloops'], WRITE),
   cls('OpenShift DeploymentConfigs', 'apps.openshift.io', ['deploymentconfigs'], WRITE),
+  cls('Vault Secrets Operator', 'secrets.hashicorp.com', ['vaultconnections', 'vaultauths', 'vaultauthglobals', 'vaultstaticsecrets', 'vaultdynamicsecrets', 'vaultpkisecrets', 'hcpauths', 'hcpvaultsecretsapps'], WRITE),
   cls('Pipelines-as-Code', 'pipelinesascode.tekton.dev', ['repositories'], WRITE),
   cls('Secrets', '', ['secrets'], WRITE),
   cls('ServiceAccounts', '', ['serviceaccounts'], ['update', 'patch']),

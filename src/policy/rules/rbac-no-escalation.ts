@@ -241,6 +241,19 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to Vault Secrets Operator objects',
+    reason: 'the Vault Secrets Operator acts with its own access: a VaultConnection names the Vault server it talks to, a VaultAuth (or '
+      + 'VaultAuthGlobal) the ServiceAccount of the namespace it mints a token of, for the audiences it names, and sends to that server, '
+      + 'and a VaultStaticSecret, VaultDynamicSecret or VaultPKISecret (HCP\'s HCPAuth and HCPVaultSecretsApp alike) writes what that login '
+      + 'reads into the Secret it names (a PKI one issues a certificate, a write to Vault)',
+    verbs: WRITE,
+    // the kinds of hashicorp/vault-secrets-operator's CRDs (config/crd/bases)
+    targets: targets('secrets.hashicorp.com', [
+      'vaultconnections', 'vaultauths', 'vaultauthglobals', 'vaultstaticsecrets', 'vaultdynamicsecrets', 'vaultpkisecrets', 'hcpauths',
+      'hcpvaultsecretsapps',
+    ]),
+  },
+  {
     label: 'writes to GitOps deployments',
     reason: 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
       + 'controller\'s own permissions, usually cluster-wide',
@@ -912,7 +925,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'policy-controller\'s clusterimagepolicies and trustroots (policy.sigstore.dev), '
       + 'customresourcedefinitions (a conversion webhook rewrites every object of the kind; deleting one deletes them all), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
-      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, Flux '
+      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of the Vault Secrets Operator\'s '
+      + 'objects (secrets.hashicorp.com: its connections, auths and the secrets it syncs), of Argo CD Applications and ApplicationSets, Flux '
       + 'Kustomizations and HelmReleases, and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
       + 'which it applies, and the TektonConfig and components\' objects, which configure every run); update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '

@@ -233,6 +233,26 @@ describe('RBAC_NO_ESCALATION', () => {
     ))).toEqual([]);
   });
 
+  test('non-compliant: writes to the Vault Secrets Operator\'s objects, which mint a token of a ServiceAccount the object names and send it to the server it names', () => {
+    const VSO = 'the Vault Secrets Operator acts with its own access: a VaultConnection names the Vault server it talks to, a VaultAuth (or '
+      + 'VaultAuthGlobal) the ServiceAccount of the namespace it mints a token of, for the audiences it names, and sends to that server, '
+      + 'and a VaultStaticSecret, VaultDynamicSecret or VaultPKISecret (HCP\'s HCPAuth and HCPVaultSecretsApp alike) writes what that login '
+      + 'reads into the Secret it names (a PKI one issues a certificate, a write to Vault)';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['secrets.hashicorp.com'], ['vaultconnections', 'vaultauths'], ['create']),
+      policy(['secrets.hashicorp.com'], ['vaultstaticsecrets'], ['patch'], ['app-db']),
+    ))).toEqual([
+      at('rules[0]', reaches('vaultconnections', 'create', VSO)),
+      at('rules[0]', reaches('vaultauths', 'create', VSO)),
+      at('rules[1]', reaches('vaultstaticsecrets', 'patch', VSO)),
+    ]);
+    // reading them, or deleting one, sends no token anywhere; the same names in another group are other kinds
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['secrets.hashicorp.com'], ['vaultauths', 'vaultstaticsecrets'], ['get', 'list', 'watch', 'delete']),
+      policy(['example.com'], ['vaultauths'], ['create']),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: writes to ControllerRevisions, which StatefulSets make pods from and rollbacks restore, even on named objects', () => {
     const REVISION = 'a StatefulSet makes the pods it keeps at its current revision (below its partition, or not rolled yet) from the '
       + 'ControllerRevision of that name, and a rollback of a StatefulSet or DaemonSet restores one its selector matches (the controllers '
@@ -671,7 +691,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to Vault Secrets Operator objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
         + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, writes to SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
       fix: FIX,
     })]);
