@@ -117,7 +117,7 @@ const ESCALATION: readonly ForbiddenClass[] = [
   cls('run status', 'tekton.dev', ['taskruns', 'pipelineruns', 'customruns'], ['update', 'patch'], ['status']),
   cls('resolution requests', 'resolution.tekton.dev', ['resolutionrequests'], WRITE, ['', 'status']),
   cls('Triggers', 'triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates', 'triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors'], WRITE),
-  cls('Argo', 'argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts', 'applications', 'applicationsets'], WRITE),
+  cls('Argo', 'argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts', 'sensors', 'eventsources', 'applications', 'applicationsets'], WRITE),
   cls('Knative serving', 'serving.knative.dev', ['services', 'configurations', 'domainmappings'], WRITE),
   cls('KEDA', 'keda.sh', ['scaledjobs'], WRITE),
   cls('Shipwright', 'shipwright.io', ['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies'], WRITE),

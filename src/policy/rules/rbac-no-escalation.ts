@@ -127,6 +127,9 @@ const PATHS: readonly EscalationPath[] = [
       // Argo Workflows' workflows and the templates they run, Argo Rollouts' rollouts, Knative Serving's services and their
       // configurations, KEDA's scaled jobs, OpenShift's DeploymentConfigs (each holds a pod template its controller makes pods from)
       ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts']),
+      // Argo Events' sensors and event sources: their controllers make a Deployment of the object's pod template (its
+      // serviceAccountName, volumes and container), and a sensor's triggers create objects as that pod's ServiceAccount
+      ...targets('argoproj.io', ['sensors', 'eventsources']),
       ...targets('serving.knative.dev', ['services', 'configurations']),
       ...targets('keda.sh', ['scaledjobs']),
       ...targets('apps.openshift.io', ['deploymentconfigs']),
@@ -770,7 +773,7 @@ function autoinstalledDashboardProblems(manifest: any, manifests: readonly any[]
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
  *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates, Argo
  *   Workflows' workflows, cronworkflows and workflow templates, Argo Rollouts'
- *   rollouts, Knative services and configurations, KEDA scaledjobs, OpenShift
+ *   rollouts, Argo Events' sensors and eventsources, Knative services and configurations, KEDA scaledjobs, OpenShift
  *   deploymentconfigs, Shipwright buildruns, builds, buildstrategies and
  *   clusterbuildstrategies, kfp-tekton pipelineloops): a pod may name any
  *   ServiceAccount of its namespace, mount any of its Secrets, and an update can swap
@@ -901,7 +904,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'and batch kinds, but not the `extensions` group, which Kubernetes serves nothing of since 1.22, its Ingresses neither: an aggregated '
       + 'APIService may claim that group, whose kinds are then its server\'s own, not known, and a wildcard there is RBAC_NO_WILDCARD\'s; Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Argo Rollouts '
-      + 'rollouts, Knative services and configurations, KEDA scaledjobs, OpenShift (`apps.openshift.io`) deploymentconfigs, Shipwright '
+      + 'rollouts, Argo Events sensors and eventsources (a Deployment of the pod template each holds), Knative services and configurations, KEDA scaledjobs, OpenShift (`apps.openshift.io`) deploymentconfigs, Shipwright '
       + '(`shipwright.io`) buildruns, builds, buildstrategies and clusterbuildstrategies (a BuildRun runs as the ServiceAccount it names '
       + 'the steps of the strategy its Build names, on the Build\'s source), kfp-tekton (`custom.tekton.dev`) pipelineloops (each '
       + 'iteration a PipelineRun as the loop\'s serviceAccountName)), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
@@ -968,7 +971,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'decoded, `stringData` over it), then the `env` entries over them; a source not checked together may set the variable, so a '
       + 'value it may replace is not known, and the finding names that source.' + AGGREGATED_RULES_READ,
     limits:
-      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving, KEDA\'s scaled jobs, OpenShift\'s DeploymentConfigs, '
+      'Workload kinds of other projects beyond Argo Workflows, Rollouts and Events, Knative Serving, KEDA\'s scaled jobs, OpenShift\'s DeploymentConfigs, '
       + 'Shipwright and kfp-tekton\'s PipelineLoops (operators whose custom resources make pods), '
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
       + 'are read), and other '

@@ -216,19 +216,21 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['argoproj.io', 'serving.knative.dev'], ['workflows', 'services'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
   });
 
-  test('non-compliant: writes to Shipwright builds, BuildRuns and strategies, kfp-tekton PipelineLoops and OpenShift DeploymentConfigs, whose controllers make pods as a ServiceAccount the object names', () => {
+  test('non-compliant: writes to Shipwright builds, BuildRuns and strategies, kfp-tekton PipelineLoops, OpenShift DeploymentConfigs and Argo Events sensors and event sources, whose controllers make pods as a ServiceAccount the object names', () => {
     expect(RBAC_NO_ESCALATION.check(role(
       policy(['shipwright.io'], ['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies'], ['create']),
       policy(['custom.tekton.dev'], ['pipelineloops'], ['update'], ['loop']),
       policy(['apps.openshift.io'], ['deploymentconfigs'], ['patch']),
+      policy(['argoproj.io'], ['sensors', 'eventsources'], ['create']),
     ))).toEqual([
       ...['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies'].map((r) => at('rules[0]', reaches(r, 'create', POD))),
       at('rules[1]', reaches('pipelineloops', 'update', POD)),
       at('rules[2]', reaches('deploymentconfigs', 'patch', POD)),
+      ...['sensors', 'eventsources'].map((r) => at('rules[3]', reaches(r, 'create', POD))),
     ]);
     // reading or deleting them starts nothing, and the same names in another group are other kinds
     expect(RBAC_NO_ESCALATION.check(role(
-      policy(['shipwright.io', 'custom.tekton.dev', 'apps.openshift.io'], ['buildruns', 'pipelineloops', 'deploymentconfigs'], ['get', 'list', 'watch', 'delete']),
+      policy(['shipwright.io', 'custom.tekton.dev', 'apps.openshift.io', 'argoproj.io'], ['buildruns', 'pipelineloops', 'deploymentconfigs', 'sensors'], ['get', 'list', 'watch', 'delete']),
       policy(['example.com'], ['buildruns', 'pipelineloops'], ['create']),
     ))).toEqual([]);
   });
