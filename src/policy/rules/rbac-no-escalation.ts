@@ -46,6 +46,11 @@ interface EscalationPath {
    * alone (another group, or `*`, may serve the same name with other methods).
    */
   readonly coreVerbs?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The targets are the namespaces themselves: a RoleBinding grants a Role's rules on them for the namespace of its own
+   * name alone (the request's namespace is the name of the namespace it is about, requestinfo.go).
+   */
+  readonly ownNamespaceOnly?: boolean;
 }
 
 const CORE = '';
@@ -434,6 +439,7 @@ const PATHS: readonly EscalationPath[] = [
     reason: 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)',
     verbs: ['update', 'patch'],
     targets: [...targets(CORE, ['namespaces']), ...targets(CORE, ['namespaces'], 'status'), ...targets(CORE, ['namespaces'], 'finalize')],
+    ownNamespaceOnly: true,
   },
   {
     label: 'SecurityContextConstraints',
@@ -652,19 +658,26 @@ function reachingVerbs(rule: PolicyRuleView, path: EscalationPath, entry: string
   return rule.verbs.filter((v) => v === ALL || verbs === ANY || verbs.includes(v));
 }
 
-function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath): boolean {
+/**
+ * Whether `path` reaches a request through `entry` of `rule`, a rule of a Role of the namespace `roleNamespace` (undefined for a
+ * ClusterRole, which a ClusterRoleBinding may grant, a Role without a namespace, or one whose namespace an event fills in).
+ */
+function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath, roleNamespace?: string): boolean {
   const harmless = path.harmlessNames;
   if (harmless !== undefined && rule.resourceNames.length > 0 && rule.resourceNames.every((n) => harmless.includes(n))) return false;
+  // update and patch name their object, so resourceNames that leave out the Role's namespace (each a name as written) reach none
+  if (path.ownNamespaceOnly === true && roleNamespace !== undefined && rule.resourceNames.length > 0
+    && rule.resourceNames.every((n) => n !== roleNamespace && !n.includes('$('))) return false;
   return reachingVerbs(rule, path, entry).length > 0
     && path.targets.some((t) => (t.group === ANY || apiGroupMatches(rule, t.group)) && entryReaches(entry, t)
       && (t.namedGroup !== true || entry === ALL || splitResource(entry).resource === ALL || rule.apiGroups.includes(t.group as string)));
 }
 
-function escalations(rule: PolicyRuleView): Problem[] {
+function escalations(rule: PolicyRuleView, roleNamespace?: string): Problem[] {
   const problems: Problem[] = rule.verbs.filter(isEscalationVerb)
     .map((v) => ({ property: 'verbs', value: v, problem: 'is an escalation verb' }));
   for (const entry of rule.resources) {
-    const reached = PATHS.filter((p) => reaches(rule, entry, p));
+    const reached = PATHS.filter((p) => reaches(rule, entry, p, roleNamespace));
     if (reached.length === 0) continue;
     if (reached.length === 1 && reached[0] === PATHS[0] && entry !== ALL) {
       problems.push({ property: 'resources', value: entry, problem: 'is an escalation subresource' });
@@ -869,7 +882,8 @@ function autoinstalledDashboardProblems(manifest: any, manifests: readonly any[]
  *
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
  * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported
- * (namespaces excepted: a RoleBinding grants them on its own namespace).
+ * (namespaces excepted: a RoleBinding grants them on its own namespace, so a Role's
+ * rule whose resourceNames leave that namespace out reaches none).
  *
  * Writes to persistentvolumeclaims are not findings: a claim that names an Available
  * PersistentVolume (`spec.volumeName`, which may also be set once on a pending claim) is
@@ -932,7 +946,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'objects (secrets.hashicorp.com: its connections, auths and the secrets it syncs), of Argo CD Applications and ApplicationSets, Flux '
       + 'Kustomizations and HelmReleases, and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
       + 'which it applies, and the TektonConfig and components\' objects, which configure every run); update or patch of '
-      + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
+      + 'namespaces (and their status and finalize subresources: in a Role of a namespace, where its resourceNames are none or name that '
+      + 'namespace, as a RoleBinding grants a Role\'s rules on the namespace of its own name alone) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; use of OpenShift\'s '
       + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
       + 'rule\'s resourceNames name only restricted or restricted-v2, and writes to them (create, update, patch, delete, deletecollection: '
@@ -976,7 +991,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
       + 'are read), and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
-      + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
+      + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace alone) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
       + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
@@ -1024,6 +1039,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       return autoinstalledDashboardProblems(manifest, context?.manifests);
     }
     const platform = mayGrantInPlatform(manifest);
+    const namespace = manifest.metadata?.namespace;
+    const roleNamespace = manifest.kind === 'Role' && typeof namespace === 'string' && namespace !== '' && !namespace.includes('$(') ? namespace : undefined;
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
         ? [{
@@ -1034,7 +1051,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
         : []),
       ...rbacRulesOf(manifest, context?.manifests).flatMap(({ location, rule }) =>
         [
-          ...escalations(rule), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule),
+          ...escalations(rule, roleNamespace), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule),
           ...runConfigMapProblems(manifest, rule, context),
         ].map((p) => ({ location, ...p }))),
     ];

@@ -416,7 +416,8 @@ describe('RBAC_NO_ESCALATION', () => {
     ))).toEqual([
       at('rules[0]', reaches('services/status', 'patch, update', STATUS)),
       at('rules[1]', reaches('pods/status', 'patch', STATUS)),
-      at('rules[2]', { property: 'resources', value: '*/status', problem: 'with update: reaches writes to Service and pod status, writes to nodes, namespace relabelling', fix: FIX }),
+      // the Role's RoleBinding grants namespaces/status on its own namespace, ci, alone: resourceNames [x] leave it out
+      at('rules[2]', { property: 'resources', value: '*/status', problem: 'with update: reaches writes to Service and pod status, writes to nodes', fix: FIX }),
     ]);
     // reading or creating them changes no route (a status has no create)
     expect(RBAC_NO_ESCALATION.check(role(policy([''], ['services/status', 'pods/status'], ['get', 'list', 'watch', 'create', 'delete'])))).toEqual([]);
@@ -932,6 +933,28 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
+  test('a Role\'s rule on namespaces reaches its own namespace alone: resourceNames that leave it out grant nothing, a ClusterRole\'s or a Role without a namespace may', () => {
+    const NS = 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)';
+    // a RoleBinding in ci grants a request about namespace other nothing: that request is in namespace other
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['namespaces', 'namespaces/status'], ['patch'], ['other', 'tekton-pipelines'])))).toEqual([]);
+    // naming ci, or nothing, or a name that holds a variable (a TriggerTemplate's $(tt.params.x), which an event fills in), it may reach ci
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy([''], ['namespaces'], ['patch'], ['other', 'ci']),
+      policy([''], ['namespaces'], ['update'], []),
+      policy([''], ['namespaces'], ['patch'], ['$(tt.params.ns)']),
+    ))).toEqual([
+      at('rules[0]', reaches('namespaces', 'patch', NS)),
+      at('rules[1]', reaches('namespaces', 'update', NS)),
+      at('rules[2]', reaches('namespaces', 'patch', NS)),
+    ]);
+    // a ClusterRole may be bound in namespace other, or by a ClusterRoleBinding; a Role without a namespace is applied where kubectl says
+    expect(RBAC_NO_ESCALATION.check(clusterRole(policy([''], ['namespaces'], ['patch'], ['other']))))
+      .toEqual([at('rules[0]', reaches('namespaces', 'patch', NS), 'ClusterRole')]);
+    const unplaced = role(policy([''], ['namespaces'], ['patch'], ['other']));
+    delete unplaced.metadata.namespace;
+    expect(RBAC_NO_ESCALATION.check(unplaced)).toEqual([at('rules[0]', reaches('namespaces', 'patch', NS))]);
+  });
+
   test('non-compliant: a null entry is "", as the API server decodes it: [null, apps] holds the core group', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: [null, 'apps'], resources: ['pods', 'secrets'], resourceNames: [null, 'x'], verbs: ['create'] }))).toEqual([
       at('rules[0]', reaches('pods', 'create', POD)),
@@ -955,7 +978,8 @@ describe('RBAC_NO_ESCALATION', () => {
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
       'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'customresourcedefinitions', 'tektonconfigs', 'tektoninstallersets', 'tektonconfigs/status', 'securitycontextconstraints', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
-    const NAMES = ['', '*', 'x'];
+    /** `ci` is the namespace of the Role the rules are checked in (a RoleBinding grants its rules on namespaces for that one alone). */
+    const NAMES = ['', '*', 'x', 'ci'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
       ['apps', ['deployments', 'controllerrevisions']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
@@ -1081,6 +1105,8 @@ describe('RBAC_NO_ESCALATION', () => {
         for (const sub of subs) {
           if (!allows({ ...p, verbs: ['*'], apiGroups: ['*'] }, { verb: '', group: '', resource, sub })) continue;
           for (const group of groups.filter((g) => matches(p.apiGroups, g))) {
+            // a request about a namespace is in that namespace (requestinfo.go): the Role of ci reaches namespace ci alone
+            if (group === '' && resource === 'namespaces' && p.resourceNames !== undefined && p.resourceNames.length > 0 && !p.resourceNames.includes('ci')) continue;
             if (verbs.some((v) => matches(p.verbs, v) && escalates({ verb: v, group, resource, sub }))) return true;
           }
         }
