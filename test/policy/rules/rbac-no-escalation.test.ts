@@ -755,6 +755,20 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
+  test('non-compliant: writes to the Flux sources a Kustomization or HelmRelease deploys, even by name', () => {
+    const GITOPS = 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
+      + 'controller\'s own permissions, usually cluster-wide, and a rewritten Flux source (GitRepository, OCIRepository, HelmRepository, '
+      + 'HelmChart, Bucket) changes what the Kustomizations and HelmReleases that name it deploy';
+    const SOURCES = ['gitrepositories', 'ocirepositories', 'helmrepositories', 'helmcharts', 'buckets'];
+    expect(RBAC_NO_ESCALATION.check(role(policy(['source.toolkit.fluxcd.io'], SOURCES, ['patch'], ['flux-system']))))
+      .toEqual(SOURCES.map((r) => at('rules[0]', reaches(r, 'patch', GITOPS))));
+    // reading a source, or deleting one (the Kustomization then deploys nothing new), is no finding; nor another group's kind of that name
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['source.toolkit.fluxcd.io'], SOURCES, ['get', 'list', 'watch', 'delete']),
+      policy(['example.com'], ['gitrepositories'], ['create']),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: writes to Gatekeeper\'s templates, constraints, mutations and config and to the Sigstore policy-controller\'s image policies, even by name', () => {
     const ENGINES = 'Gatekeeper\'s constraint templates, constraints, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
       + 'policy-controller\'s ClusterImagePolicies and TrustRoots decide which objects and images the cluster admits and how it rewrites '
