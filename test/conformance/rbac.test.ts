@@ -139,6 +139,7 @@ const ESCALATION: readonly ForbiddenClass[] = [
   cls('External Secrets generators', 'generators.external-secrets.io', ['clustergenerators', 'passwords', 'vaultdynamicsecrets', 'webhooks', 'githubaccesstokens'], WRITE),
   cls('Flux', ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io'], ['kustomizations', 'helmreleases'], WRITE),
   cls('Flux sources', 'source.toolkit.fluxcd.io', ['gitrepositories', 'ocirepositories', 'helmrepositories', 'helmcharts', 'buckets'], WRITE),
+  cls('Flux image automation', 'image.toolkit.fluxcd.io', ['imagerepositories', 'imagepolicies', 'imageupdateautomations'], WRITE),
   cls('Tekton operator', 'operator.tekton.dev', ['tektonconfigs', 'tektonpipelines', 'tektoninstallersets', 'tektonchains'], WRITE),
   cls('Service routing', '', ['services', 'endpoints'], WRITE),
   cls('EndpointSlices', 'discovery.k8s.io', ['endpointslices'], WRITE),

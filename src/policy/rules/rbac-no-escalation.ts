@@ -265,13 +265,15 @@ const PATHS: readonly EscalationPath[] = [
     label: 'writes to GitOps deployments',
     reason: 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
       + 'controller\'s own permissions, usually cluster-wide, and a rewritten Flux source (GitRepository, OCIRepository, HelmRepository, '
-      + 'HelmChart, Bucket) changes what the Kustomizations and HelmReleases that name it deploy',
+      + 'HelmChart, Bucket) changes what the Kustomizations and HelmReleases that name it deploy, as Flux\'s image automation (ImageRepository, '
+      + 'ImagePolicy, ImageUpdateAutomation) does when it commits the image a policy picks into the repository they deploy',
     verbs: WRITE,
     targets: [
       ...targets('argoproj.io', ['applications', 'applicationsets']),
       ...targets('kustomize.toolkit.fluxcd.io', ['kustomizations']),
       ...targets('helm.toolkit.fluxcd.io', ['helmreleases']),
       ...targets('source.toolkit.fluxcd.io', ['gitrepositories', 'ocirepositories', 'helmrepositories', 'helmcharts', 'buckets']),
+      ...targets('image.toolkit.fluxcd.io', ['imagerepositories', 'imagepolicies', 'imageupdateautomations']),
     ],
   },
   {
@@ -947,7 +949,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of the Vault Secrets Operator\'s '
       + 'objects (secrets.hashicorp.com: its connections, auths and the secrets it syncs), of Argo CD Applications and ApplicationSets, Flux '
       + 'Kustomizations and HelmReleases and the Flux sources they deploy (source.toolkit.fluxcd.io gitrepositories, ocirepositories, '
-      + 'helmrepositories, helmcharts, buckets), and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
+      + 'helmrepositories, helmcharts, buckets) and image automation (image.toolkit.fluxcd.io imagerepositories, imagepolicies, '
+      + 'imageupdateautomations), and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
       + 'which it applies, and the TektonConfig and components\' objects, which configure every run); update or patch of '
       + 'namespaces (and their status and finalize subresources: in a Role of a namespace, where its resourceNames are none or name that '
       + 'namespace, as a RoleBinding grants a Role\'s rules on the namespace of its own name alone) and certificatesigningrequests/approval; create of '

@@ -755,17 +755,25 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
-  test('non-compliant: writes to the Flux sources a Kustomization or HelmRelease deploys, even by name', () => {
+  test('non-compliant: writes to the Flux sources a Kustomization or HelmRelease deploys, and to Flux\'s image automation, even by name', () => {
     const GITOPS = 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
       + 'controller\'s own permissions, usually cluster-wide, and a rewritten Flux source (GitRepository, OCIRepository, HelmRepository, '
-      + 'HelmChart, Bucket) changes what the Kustomizations and HelmReleases that name it deploy';
+      + 'HelmChart, Bucket) changes what the Kustomizations and HelmReleases that name it deploy, as Flux\'s image automation (ImageRepository, '
+      + 'ImagePolicy, ImageUpdateAutomation) does when it commits the image a policy picks into the repository they deploy';
     const SOURCES = ['gitrepositories', 'ocirepositories', 'helmrepositories', 'helmcharts', 'buckets'];
-    expect(RBAC_NO_ESCALATION.check(role(policy(['source.toolkit.fluxcd.io'], SOURCES, ['patch'], ['flux-system']))))
-      .toEqual(SOURCES.map((r) => at('rules[0]', reaches(r, 'patch', GITOPS))));
+    const AUTOMATION = ['imagerepositories', 'imagepolicies', 'imageupdateautomations'];
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['source.toolkit.fluxcd.io'], SOURCES, ['patch'], ['flux-system']),
+      policy(['image.toolkit.fluxcd.io'], AUTOMATION, ['create']),
+    ))).toEqual([
+      ...SOURCES.map((r) => at('rules[0]', reaches(r, 'patch', GITOPS))),
+      ...AUTOMATION.map((r) => at('rules[1]', reaches(r, 'create', GITOPS))),
+    ]);
     // reading a source, or deleting one (the Kustomization then deploys nothing new), is no finding; nor another group's kind of that name
     expect(RBAC_NO_ESCALATION.check(role(
       policy(['source.toolkit.fluxcd.io'], SOURCES, ['get', 'list', 'watch', 'delete']),
-      policy(['example.com'], ['gitrepositories'], ['create']),
+      policy(['image.toolkit.fluxcd.io'], AUTOMATION, ['get', 'list', 'watch']),
+      policy(['example.com'], ['gitrepositories', 'imagepolicies'], ['create']),
     ))).toEqual([]);
   });
 
