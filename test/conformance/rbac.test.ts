@@ -63,6 +63,9 @@ interface RoleScope {
   readonly namespace?: string;
 }
 
+/** Whether a forbidden class applies to a request a role of `scope` grants. */
+const applies = (c: ForbiddenClass, scope: RoleScope, request: RbacRequest): boolean => c.where?.(scope, request as RbacResourceRequest) ?? true;
+
 const mayGrantIn = (scope: RoleScope, namespaces: readonly string[]): boolean =>
   scope.kind === 'ClusterRole' || scope.namespace === undefined || namespaces.includes(scope.namespace);
 
@@ -78,8 +81,8 @@ interface ForbiddenClass {
   readonly names?: readonly string[];
   /** Names whose requests are harmless. */
   readonly harmless?: readonly string[];
-  /** Where a role must grant for the class to apply. */
-  readonly where?: (scope: RoleScope) => boolean;
+  /** Where a role must grant for the class to apply (for the request, which some classes reach in one namespace alone). */
+  readonly where?: (scope: RoleScope, request: RbacResourceRequest) => boolean;
 }
 
 const cls = (label: string, groups: string | readonly string[], resources: readonly string[], verbs: readonly string[], subs: readonly string[] = [''], more: Partial<ForbiddenClass> = {}): ForbiddenClass =>
@@ -117,9 +120,13 @@ const ESCALATION: readonly ForbiddenClass[] = [
   cls('run status', 'tekton.dev', ['taskruns', 'pipelineruns', 'customruns'], ['update', 'patch'], ['status']),
   cls('resolution requests', 'resolution.tekton.dev', ['resolutionrequests'], WRITE, ['', 'status']),
   cls('Triggers', 'triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates', 'triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors'], WRITE),
-  cls('Argo', 'argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts', 'applications', 'applicationsets'], WRITE),
+  cls('Argo', 'argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts', 'sensors', 'eventsources', 'applications', 'applicationsets'], WRITE),
   cls('Knative serving', 'serving.knative.dev', ['services', 'configurations', 'domainmappings'], WRITE),
   cls('KEDA', 'keda.sh', ['scaledjobs'], WRITE),
+  cls('Shipwright', 'shipwright.io', ['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies'], WRITE),
+  cls('kfp-tekton PipelineLoops', 'custom.tekton.dev', ['pipelineloops'], WRITE),
+  cls('OpenShift DeploymentConfigs', 'apps.openshift.io', ['deploymentconfigs'], WRITE),
+  cls('Vault Secrets Operator', 'secrets.hashicorp.com', ['vaultconnections', 'vaultauths', 'vaultauthglobals', 'vaultstaticsecrets', 'vaultdynamicsecrets', 'vaultpkisecrets', 'hcpauths', 'hcpvaultsecretsapps'], WRITE),
   cls('Pipelines-as-Code', 'pipelinesascode.tekton.dev', ['repositories'], WRITE),
   cls('Secrets', '', ['secrets'], WRITE),
   cls('ServiceAccounts', '', ['serviceaccounts'], ['update', 'patch']),
@@ -131,6 +138,8 @@ const ESCALATION: readonly ForbiddenClass[] = [
   cls('External Secrets', 'external-secrets.io', ['secretstores', 'clustersecretstores', 'externalsecrets', 'clusterexternalsecrets', 'pushsecrets', 'clusterpushsecrets'], WRITE),
   cls('External Secrets generators', 'generators.external-secrets.io', ['clustergenerators', 'passwords', 'vaultdynamicsecrets', 'webhooks', 'githubaccesstokens'], WRITE),
   cls('Flux', ['kustomize.toolkit.fluxcd.io', 'helm.toolkit.fluxcd.io'], ['kustomizations', 'helmreleases'], WRITE),
+  cls('Flux sources', 'source.toolkit.fluxcd.io', ['gitrepositories', 'ocirepositories', 'helmrepositories', 'helmcharts', 'buckets'], WRITE),
+  cls('Flux image automation', 'image.toolkit.fluxcd.io', ['imagerepositories', 'imagepolicies', 'imageupdateautomations'], WRITE),
   cls('Tekton operator', 'operator.tekton.dev', ['tektonconfigs', 'tektonpipelines', 'tektoninstallersets', 'tektonchains'], WRITE),
   cls('Service routing', '', ['services', 'endpoints'], WRITE),
   cls('EndpointSlices', 'discovery.k8s.io', ['endpointslices'], WRITE),
@@ -156,7 +165,11 @@ const ESCALATION: readonly ForbiddenClass[] = [
   cls('PersistentVolumes', '', ['persistentvolumes'], WRITE),
   cls('VolumeSnapshotContents', 'snapshot.storage.k8s.io', ['volumesnapshotcontents'], WRITE),
   cls('nodes', '', ['nodes'], WRITE_DELETE, ['', 'status']),
-  cls('namespaces', '', ['namespaces'], ['update', 'patch'], ['', 'status', 'finalize']),
+  // a request about a namespace is in that namespace (requestinfo.go): a RoleBinding grants a Role's rules on its own alone
+  cls('namespaces', '', ['namespaces'], ['update', 'patch'], ['', 'status', 'finalize'], {
+    names: [FRESH, ...NAMES, 'team', 'kube-system'],
+    where: (s, r) => s.kind === 'ClusterRole' || s.namespace === undefined || r.name === s.namespace,
+  }),
   cls('SCCs', 'security.openshift.io', ['securitycontextconstraints'], ['use'], [''], {
     names: [FRESH, ...NAMES, 'privileged', 'anyuid', 'restricted', 'restricted-v2'], harmless: ['restricted', 'restricted-v2'],
   }),
@@ -389,7 +402,7 @@ function compare(roles: readonly Role[]): Tally {
         .filter((p) => !('nonResourceURL' in p.request) || role.scope.kind === 'ClusterRole');
       const location = locationOf(role, i);
       const forbidden: Record<keyof typeof findings, Array<{ request: RbacRequest; why: string }>> = {
-        RBAC_NO_ESCALATION: granted.filter((p) => p.escalation !== undefined && (p.escalation.where?.(role.scope) ?? true)
+        RBAC_NO_ESCALATION: granted.filter((p) => p.escalation !== undefined && (applies(p.escalation, role.scope, p.request))
           && !documentedEscalationLimit(role, i, p)).map((p) => ({ request: p.request, why: p.escalation!.label })),
         RBAC_NO_SECRET_LISTING: granted.filter((p) => p.secretListing).map((p) => ({ request: p.request, why: 'secret listing' })),
         RBAC_NO_WILDCARD: granted.filter((p) => p.wildcard).map((p) => ({ request: p.request, why: 'reaches what it does not name' })),
@@ -488,7 +501,8 @@ const HAND_WRITTEN: Role[] = [
   roleIn('team', rule(['*'], ['rbac.authorization.k8s.io'], ['roles'], ['a'])),
   roleIn('team', rule(['update'], ['tekton.dev'], ['taskruns/status', 'pipelineruns/*'])),
   roleIn('team', rule(['patch'], ['resolution.tekton.dev'], ['resolutionrequests/status'], ['a'])),
-  roleIn('team', rule(['update'], [''], ['namespaces/finalize'], ['a'])),
+  roleIn('team', rule(['update'], [''], ['namespaces/finalize'], ['a', 'team'])),
+  roleIn(undefined, rule(['patch'], [''], ['namespaces'], ['a'])),
   roleIn('team', rule(['create'], ['certificates.k8s.io'], ['certificatesigningrequests/nodeclient'], ['a'])),
   roleIn('team', rule(['approve'], ['certificates.k8s.io'], ['signers'], ['example.com/*'])),
   clusterRole({ verbs: ['get'], nonResourceURLs: ['/api*'] }),

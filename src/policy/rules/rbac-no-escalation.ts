@@ -46,6 +46,11 @@ interface EscalationPath {
    * alone (another group, or `*`, may serve the same name with other methods).
    */
   readonly coreVerbs?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The targets are the namespaces themselves: a RoleBinding grants a Role's rules on them for the namespace of its own
+   * name alone (the request's namespace is the name of the namespace it is about, requestinfo.go).
+   */
+  readonly ownNamespaceOnly?: boolean;
 }
 
 const CORE = '';
@@ -125,10 +130,19 @@ const PATHS: readonly EscalationPath[] = [
       // an EventListener's ServiceAccount creates what its TriggerTemplates describe
       ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates']),
       // Argo Workflows' workflows and the templates they run, Argo Rollouts' rollouts, Knative Serving's services and their
-      // configurations, KEDA's scaled jobs (each holds a pod template its controller makes pods from)
+      // configurations, KEDA's scaled jobs, OpenShift's DeploymentConfigs (each holds a pod template its controller makes pods from)
       ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts']),
+      // Argo Events' sensors and event sources: their controllers make a Deployment of the object's pod template (its
+      // serviceAccountName, volumes and container), and a sensor's triggers create objects as that pod's ServiceAccount
+      ...targets('argoproj.io', ['sensors', 'eventsources']),
       ...targets('serving.knative.dev', ['services', 'configurations']),
       ...targets('keda.sh', ['scaledjobs']),
+      ...targets('apps.openshift.io', ['deploymentconfigs']),
+      // Shipwright's controller makes a TaskRun of each BuildRun, as the ServiceAccount the BuildRun names, of the steps of the
+      // strategy its Build (or its own embedded build) names, on the source the Build names; kfp-tekton's PipelineLoop controller
+      // makes a PipelineRun of the loop's pipeline for each iteration, as the loop's serviceAccountName with its podTemplate
+      ...targets('shipwright.io', ['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies']),
+      ...targets('custom.tekton.dev', ['pipelineloops']),
     ],
   },
   {
@@ -235,14 +249,31 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to Vault Secrets Operator objects',
+    reason: 'the Vault Secrets Operator acts with its own access: a VaultConnection names the Vault server it talks to, a VaultAuth (or '
+      + 'VaultAuthGlobal) the ServiceAccount of the namespace it mints a token of, for the audiences it names, and sends to that server, '
+      + 'and a VaultStaticSecret, VaultDynamicSecret or VaultPKISecret (HCP\'s HCPAuth and HCPVaultSecretsApp alike) writes what that login '
+      + 'reads into the Secret it names (a PKI one issues a certificate, a write to Vault)',
+    verbs: WRITE,
+    // the kinds of hashicorp/vault-secrets-operator's CRDs (config/crd/bases)
+    targets: targets('secrets.hashicorp.com', [
+      'vaultconnections', 'vaultauths', 'vaultauthglobals', 'vaultstaticsecrets', 'vaultdynamicsecrets', 'vaultpkisecrets', 'hcpauths',
+      'hcpvaultsecretsapps',
+    ]),
+  },
+  {
     label: 'writes to GitOps deployments',
     reason: 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
-      + 'controller\'s own permissions, usually cluster-wide',
+      + 'controller\'s own permissions, usually cluster-wide, and a rewritten Flux source (GitRepository, OCIRepository, HelmRepository, '
+      + 'HelmChart, Bucket) changes what the Kustomizations and HelmReleases that name it deploy, as Flux\'s image automation (ImageRepository, '
+      + 'ImagePolicy, ImageUpdateAutomation) does when it commits the image a policy picks into the repository they deploy',
     verbs: WRITE,
     targets: [
       ...targets('argoproj.io', ['applications', 'applicationsets']),
       ...targets('kustomize.toolkit.fluxcd.io', ['kustomizations']),
       ...targets('helm.toolkit.fluxcd.io', ['helmreleases']),
+      ...targets('source.toolkit.fluxcd.io', ['gitrepositories', 'ocirepositories', 'helmrepositories', 'helmcharts', 'buckets']),
+      ...targets('image.toolkit.fluxcd.io', ['imagerepositories', 'imagepolicies', 'imageupdateautomations']),
     ],
   },
   {
@@ -412,6 +443,7 @@ const PATHS: readonly EscalationPath[] = [
     reason: 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)',
     verbs: ['update', 'patch'],
     targets: [...targets(CORE, ['namespaces']), ...targets(CORE, ['namespaces'], 'status'), ...targets(CORE, ['namespaces'], 'finalize')],
+    ownNamespaceOnly: true,
   },
   {
     label: 'SecurityContextConstraints',
@@ -630,19 +662,26 @@ function reachingVerbs(rule: PolicyRuleView, path: EscalationPath, entry: string
   return rule.verbs.filter((v) => v === ALL || verbs === ANY || verbs.includes(v));
 }
 
-function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath): boolean {
+/**
+ * Whether `path` reaches a request through `entry` of `rule`, a rule of a Role of the namespace `roleNamespace` (undefined for a
+ * ClusterRole, which a ClusterRoleBinding may grant, a Role without a namespace, or one whose namespace an event fills in).
+ */
+function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath, roleNamespace?: string): boolean {
   const harmless = path.harmlessNames;
   if (harmless !== undefined && rule.resourceNames.length > 0 && rule.resourceNames.every((n) => harmless.includes(n))) return false;
+  // update and patch name their object, so resourceNames that leave out the Role's namespace (each a name as written) reach none
+  if (path.ownNamespaceOnly === true && roleNamespace !== undefined && rule.resourceNames.length > 0
+    && rule.resourceNames.every((n) => n !== roleNamespace && !n.includes('$('))) return false;
   return reachingVerbs(rule, path, entry).length > 0
     && path.targets.some((t) => (t.group === ANY || apiGroupMatches(rule, t.group)) && entryReaches(entry, t)
       && (t.namedGroup !== true || entry === ALL || splitResource(entry).resource === ALL || rule.apiGroups.includes(t.group as string)));
 }
 
-function escalations(rule: PolicyRuleView): Problem[] {
+function escalations(rule: PolicyRuleView, roleNamespace?: string): Problem[] {
   const problems: Problem[] = rule.verbs.filter(isEscalationVerb)
     .map((v) => ({ property: 'verbs', value: v, problem: 'is an escalation verb' }));
   for (const entry of rule.resources) {
-    const reached = PATHS.filter((p) => reaches(rule, entry, p));
+    const reached = PATHS.filter((p) => reaches(rule, entry, p, roleNamespace));
     if (reached.length === 0) continue;
     if (reached.length === 1 && reached[0] === PATHS[0] && entry !== ALL) {
       problems.push({ property: 'resources', value: entry, problem: 'is an escalation subresource' });
@@ -751,7 +790,9 @@ function autoinstalledDashboardProblems(manifest: any, manifests: readonly any[]
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
  *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates, Argo
  *   Workflows' workflows, cronworkflows and workflow templates, Argo Rollouts'
- *   rollouts, Knative services and configurations, KEDA scaledjobs): a pod may name any
+ *   rollouts, Argo Events' sensors and eventsources, Knative services and configurations, KEDA scaledjobs, OpenShift
+ *   deploymentconfigs, Shipwright buildruns, builds, buildstrategies and
+ *   clusterbuildstrategies, kfp-tekton pipelineloops): a pod may name any
  *   ServiceAccount of its namespace, mount any of its Secrets, and an update can swap
  *   the image of a running pod. Workload kinds of other projects are not known here;
  * - create, update or patch of apps controllerrevisions: a StatefulSet makes the pods it
@@ -845,7 +886,8 @@ function autoinstalledDashboardProblems(manifest: any, manifests: readonly any[]
  *
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
  * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported
- * (namespaces excepted: a RoleBinding grants them on its own namespace).
+ * (namespaces excepted: a RoleBinding grants them on its own namespace, so a Role's
+ * rule whose resourceNames leave that namespace out reaches none).
  *
  * Writes to persistentvolumeclaims are not findings: a claim that names an Available
  * PersistentVolume (`spec.volumeName`, which may also be set once on a pending claim) is
@@ -880,7 +922,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'and batch kinds, but not the `extensions` group, which Kubernetes serves nothing of since 1.22, its Ingresses neither: an aggregated '
       + 'APIService may claim that group, whose kinds are then its server\'s own, not known, and a wildcard there is RBAC_NO_WILDCARD\'s; Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Argo Rollouts '
-      + 'rollouts, Knative services and configurations, KEDA scaledjobs), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
+      + 'rollouts, Argo Events sensors and eventsources (a Deployment of the pod template each holds), Knative services and configurations, KEDA scaledjobs, OpenShift (`apps.openshift.io`) deploymentconfigs, Shipwright '
+      + '(`shipwright.io`) buildruns, builds, buildstrategies and clusterbuildstrategies (a BuildRun runs as the ServiceAccount it names '
+      + 'the steps of the strategy its Build names, on the Build\'s source), kfp-tekton (`custom.tekton.dev`) pipelineloops (each '
+      + 'iteration a PipelineRun as the loop\'s serviceAccountName)), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
       + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
@@ -901,10 +946,14 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'policy-controller\'s clusterimagepolicies and trustroots (policy.sigstore.dev), '
       + 'customresourcedefinitions (a conversion webhook rewrites every object of the kind; deleting one deletes them all), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
-      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, Flux '
-      + 'Kustomizations and HelmReleases, and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
+      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of the Vault Secrets Operator\'s '
+      + 'objects (secrets.hashicorp.com: its connections, auths and the secrets it syncs), of Argo CD Applications and ApplicationSets, Flux '
+      + 'Kustomizations and HelmReleases and the Flux sources they deploy (source.toolkit.fluxcd.io gitrepositories, ocirepositories, '
+      + 'helmrepositories, helmcharts, buckets) and image automation (image.toolkit.fluxcd.io imagerepositories, imagepolicies, '
+      + 'imageupdateautomations), and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
       + 'which it applies, and the TektonConfig and components\' objects, which configure every run); update or patch of '
-      + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
+      + 'namespaces (and their status and finalize subresources: in a Role of a namespace, where its resourceNames are none or name that '
+      + 'namespace, as a RoleBinding grants a Role\'s rules on the namespace of its own name alone) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; use of OpenShift\'s '
       + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
       + 'rule\'s resourceNames name only restricted or restricted-v2, and writes to them (create, update, patch, delete, deletecollection: '
@@ -943,11 +992,12 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'decoded, `stringData` over it), then the `env` entries over them; a source not checked together may set the variable, so a '
       + 'value it may replace is not known, and the finding names that source.' + AGGREGATED_RULES_READ,
     limits:
-      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
+      'Workload kinds of other projects beyond Argo Workflows, Rollouts and Events, Knative Serving, KEDA\'s scaled jobs, OpenShift\'s DeploymentConfigs, '
+      + 'Shipwright and kfp-tekton\'s PipelineLoops (operators whose custom resources make pods), '
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
       + 'are read), and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
-      + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
+      + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace alone) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
       + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
@@ -995,6 +1045,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       return autoinstalledDashboardProblems(manifest, context?.manifests);
     }
     const platform = mayGrantInPlatform(manifest);
+    const namespace = manifest.metadata?.namespace;
+    const roleNamespace = manifest.kind === 'Role' && typeof namespace === 'string' && namespace !== '' && !namespace.includes('$(') ? namespace : undefined;
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
         ? [{
@@ -1005,7 +1057,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
         : []),
       ...rbacRulesOf(manifest, context?.manifests).flatMap(({ location, rule }) =>
         [
-          ...escalations(rule), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule),
+          ...escalations(rule, roleNamespace), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule),
           ...runConfigMapProblems(manifest, rule, context),
         ].map((p) => ({ location, ...p }))),
     ];

@@ -216,6 +216,45 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['argoproj.io', 'serving.knative.dev'], ['workflows', 'services'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: writes to Shipwright builds, BuildRuns and strategies, kfp-tekton PipelineLoops, OpenShift DeploymentConfigs and Argo Events sensors and event sources, whose controllers make pods as a ServiceAccount the object names', () => {
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['shipwright.io'], ['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies'], ['create']),
+      policy(['custom.tekton.dev'], ['pipelineloops'], ['update'], ['loop']),
+      policy(['apps.openshift.io'], ['deploymentconfigs'], ['patch']),
+      policy(['argoproj.io'], ['sensors', 'eventsources'], ['create']),
+    ))).toEqual([
+      ...['buildruns', 'builds', 'buildstrategies', 'clusterbuildstrategies'].map((r) => at('rules[0]', reaches(r, 'create', POD))),
+      at('rules[1]', reaches('pipelineloops', 'update', POD)),
+      at('rules[2]', reaches('deploymentconfigs', 'patch', POD)),
+      ...['sensors', 'eventsources'].map((r) => at('rules[3]', reaches(r, 'create', POD))),
+    ]);
+    // reading or deleting them starts nothing, and the same names in another group are other kinds
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['shipwright.io', 'custom.tekton.dev', 'apps.openshift.io', 'argoproj.io'], ['buildruns', 'pipelineloops', 'deploymentconfigs', 'sensors'], ['get', 'list', 'watch', 'delete']),
+      policy(['example.com'], ['buildruns', 'pipelineloops'], ['create']),
+    ))).toEqual([]);
+  });
+
+  test('non-compliant: writes to the Vault Secrets Operator\'s objects, which mint a token of a ServiceAccount the object names and send it to the server it names', () => {
+    const VSO = 'the Vault Secrets Operator acts with its own access: a VaultConnection names the Vault server it talks to, a VaultAuth (or '
+      + 'VaultAuthGlobal) the ServiceAccount of the namespace it mints a token of, for the audiences it names, and sends to that server, '
+      + 'and a VaultStaticSecret, VaultDynamicSecret or VaultPKISecret (HCP\'s HCPAuth and HCPVaultSecretsApp alike) writes what that login '
+      + 'reads into the Secret it names (a PKI one issues a certificate, a write to Vault)';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['secrets.hashicorp.com'], ['vaultconnections', 'vaultauths'], ['create']),
+      policy(['secrets.hashicorp.com'], ['vaultstaticsecrets'], ['patch'], ['app-db']),
+    ))).toEqual([
+      at('rules[0]', reaches('vaultconnections', 'create', VSO)),
+      at('rules[0]', reaches('vaultauths', 'create', VSO)),
+      at('rules[1]', reaches('vaultstaticsecrets', 'patch', VSO)),
+    ]);
+    // reading them, or deleting one, sends no token anywhere; the same names in another group are other kinds
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['secrets.hashicorp.com'], ['vaultauths', 'vaultstaticsecrets'], ['get', 'list', 'watch', 'delete']),
+      policy(['example.com'], ['vaultauths'], ['create']),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: writes to ControllerRevisions, which StatefulSets make pods from and rollbacks restore, even on named objects', () => {
     const REVISION = 'a StatefulSet makes the pods it keeps at its current revision (below its partition, or not rolled yet) from the '
       + 'ControllerRevision of that name, and a rollback of a StatefulSet or DaemonSet restores one its selector matches (the controllers '
@@ -377,7 +416,8 @@ describe('RBAC_NO_ESCALATION', () => {
     ))).toEqual([
       at('rules[0]', reaches('services/status', 'patch, update', STATUS)),
       at('rules[1]', reaches('pods/status', 'patch', STATUS)),
-      at('rules[2]', { property: 'resources', value: '*/status', problem: 'with update: reaches writes to Service and pod status, writes to nodes, namespace relabelling', fix: FIX }),
+      // the Role's RoleBinding grants namespaces/status on its own namespace, ci, alone: resourceNames [x] leave it out
+      at('rules[2]', { property: 'resources', value: '*/status', problem: 'with update: reaches writes to Service and pod status, writes to nodes', fix: FIX }),
     ]);
     // reading or creating them changes no route (a status has no create)
     expect(RBAC_NO_ESCALATION.check(role(policy([''], ['services/status', 'pods/status'], ['get', 'list', 'watch', 'create', 'delete'])))).toEqual([]);
@@ -654,7 +694,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to Vault Secrets Operator objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
         + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, writes to SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
       fix: FIX,
     })]);
@@ -713,6 +753,28 @@ describe('RBAC_NO_ESCALATION', () => {
       ['rules[3]', 'applications', 'with patch'],
       ['rules[4]', 'helmreleases', 'with create'],
     ]);
+  });
+
+  test('non-compliant: writes to the Flux sources a Kustomization or HelmRelease deploys, and to Flux\'s image automation, even by name', () => {
+    const GITOPS = 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
+      + 'controller\'s own permissions, usually cluster-wide, and a rewritten Flux source (GitRepository, OCIRepository, HelmRepository, '
+      + 'HelmChart, Bucket) changes what the Kustomizations and HelmReleases that name it deploy, as Flux\'s image automation (ImageRepository, '
+      + 'ImagePolicy, ImageUpdateAutomation) does when it commits the image a policy picks into the repository they deploy';
+    const SOURCES = ['gitrepositories', 'ocirepositories', 'helmrepositories', 'helmcharts', 'buckets'];
+    const AUTOMATION = ['imagerepositories', 'imagepolicies', 'imageupdateautomations'];
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['source.toolkit.fluxcd.io'], SOURCES, ['patch'], ['flux-system']),
+      policy(['image.toolkit.fluxcd.io'], AUTOMATION, ['create']),
+    ))).toEqual([
+      ...SOURCES.map((r) => at('rules[0]', reaches(r, 'patch', GITOPS))),
+      ...AUTOMATION.map((r) => at('rules[1]', reaches(r, 'create', GITOPS))),
+    ]);
+    // reading a source, or deleting one (the Kustomization then deploys nothing new), is no finding; nor another group's kind of that name
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['source.toolkit.fluxcd.io'], SOURCES, ['get', 'list', 'watch', 'delete']),
+      policy(['image.toolkit.fluxcd.io'], AUTOMATION, ['get', 'list', 'watch']),
+      policy(['example.com'], ['gitrepositories', 'imagepolicies'], ['create']),
+    ))).toEqual([]);
   });
 
   test('non-compliant: writes to Gatekeeper\'s templates, constraints, mutations and config and to the Sigstore policy-controller\'s image policies, even by name', () => {
@@ -893,6 +955,28 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
+  test('a Role\'s rule on namespaces reaches its own namespace alone: resourceNames that leave it out grant nothing, a ClusterRole\'s or a Role without a namespace may', () => {
+    const NS = 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)';
+    // a RoleBinding in ci grants a request about namespace other nothing: that request is in namespace other
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['namespaces', 'namespaces/status'], ['patch'], ['other', 'tekton-pipelines'])))).toEqual([]);
+    // naming ci, or nothing, or a name that holds a variable (a TriggerTemplate's $(tt.params.x), which an event fills in), it may reach ci
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy([''], ['namespaces'], ['patch'], ['other', 'ci']),
+      policy([''], ['namespaces'], ['update'], []),
+      policy([''], ['namespaces'], ['patch'], ['$(tt.params.ns)']),
+    ))).toEqual([
+      at('rules[0]', reaches('namespaces', 'patch', NS)),
+      at('rules[1]', reaches('namespaces', 'update', NS)),
+      at('rules[2]', reaches('namespaces', 'patch', NS)),
+    ]);
+    // a ClusterRole may be bound in namespace other, or by a ClusterRoleBinding; a Role without a namespace is applied where kubectl says
+    expect(RBAC_NO_ESCALATION.check(clusterRole(policy([''], ['namespaces'], ['patch'], ['other']))))
+      .toEqual([at('rules[0]', reaches('namespaces', 'patch', NS), 'ClusterRole')]);
+    const unplaced = role(policy([''], ['namespaces'], ['patch'], ['other']));
+    delete unplaced.metadata.namespace;
+    expect(RBAC_NO_ESCALATION.check(unplaced)).toEqual([at('rules[0]', reaches('namespaces', 'patch', NS))]);
+  });
+
   test('non-compliant: a null entry is "", as the API server decodes it: [null, apps] holds the core group', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: [null, 'apps'], resources: ['pods', 'secrets'], resourceNames: [null, 'x'], verbs: ['create'] }))).toEqual([
       at('rules[0]', reaches('pods', 'create', POD)),
@@ -916,7 +1000,8 @@ describe('RBAC_NO_ESCALATION', () => {
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
       'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'customresourcedefinitions', 'tektonconfigs', 'tektoninstallersets', 'tektonconfigs/status', 'securitycontextconstraints', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
-    const NAMES = ['', '*', 'x'];
+    /** `ci` is the namespace of the Role the rules are checked in (a RoleBinding grants its rules on namespaces for that one alone). */
+    const NAMES = ['', '*', 'x', 'ci'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
       ['apps', ['deployments', 'controllerrevisions']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
@@ -1042,6 +1127,8 @@ describe('RBAC_NO_ESCALATION', () => {
         for (const sub of subs) {
           if (!allows({ ...p, verbs: ['*'], apiGroups: ['*'] }, { verb: '', group: '', resource, sub })) continue;
           for (const group of groups.filter((g) => matches(p.apiGroups, g))) {
+            // a request about a namespace is in that namespace (requestinfo.go): the Role of ci reaches namespace ci alone
+            if (group === '' && resource === 'namespaces' && p.resourceNames !== undefined && p.resourceNames.length > 0 && !p.resourceNames.includes('ci')) continue;
             if (verbs.some((v) => matches(p.verbs, v) && escalates({ verb: v, group, resource, sub }))) return true;
           }
         }
