@@ -6,6 +6,7 @@
  */
 import { asArray, isObject } from './containers';
 import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpressions } from './names';
+import { declaredParamType, paramValueType } from './param-types';
 import { cleanPath } from './paths';
 import { admittedForm, writtenForm } from './stored-form';
 import { jsString } from './text';
@@ -1153,23 +1154,6 @@ export function stepActionRefusals(manifest: any): PipelineRefusal[] {
   return out;
 }
 
-/** A param's type as Tekton's defaulting webhook sets it (`ParamSpec.SetDefaults`): as written, else `object` with `properties`, else its default's, else `string`. */
-function defaultedParamType(p: any): string {
-  if (typeof p.type === 'string' && p.type !== '') return p.type;
-  if (p.properties !== undefined && p.properties !== null) return 'object';
-  if (Array.isArray(p.default)) return 'array';
-  if (isObject(p.default)) return 'object';
-  return 'string';
-}
-
-/** The type of a param's default as Go decodes it (`ParamValue.UnmarshalJSON`: a string, a number or a bool is a string), undefined for none. */
-function defaultValueType(d: unknown): string | undefined {
-  if (d === undefined || d === null) return undefined;
-  if (Array.isArray(d)) return 'array';
-  if (isObject(d)) return 'object';
-  return 'string';
-}
-
 /** The keys of `properties` whose type, as the defaulting webhook sets it (`string` where none is written), is not `string`, sorted. */
 function nonStringKeys(properties: unknown): string[] {
   if (!isObject(properties)) return [];
@@ -1200,11 +1184,11 @@ const goList = (names: readonly string[]) => `[${names.join(' ')}]`;
 function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal[] {
   const out: PipelineRefusal[] = [];
   const params = asArray(spec.params).map((p: any, i: number) => ({ p, i })).filter(({ p }) => isObject(p) && typeof p.name === 'string')
-    .map(({ p, i }) => ({ p, i, name: p.name as string, type: defaultedParamType(p) }));
+    .map(({ p, i }) => ({ p, i, name: p.name as string, type: declaredParamType(p) }));
   for (const { p, i, name, type } of params) {
     const at = `spec.params[${i}]`;
     const path = (field: string) => goFieldPath(`spec.params.${name}.${field}`);
-    const given = defaultValueType(p.default);
+    const given = paramValueType(p.default);
     if (!['string', 'array', 'object'].includes(type)) {
       out.push({
         property: `${at}.type`,
@@ -1214,12 +1198,22 @@ function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal
         fix: `Write type: string, array or object for the param ${jsString(name)}.`,
       });
     } else if (given !== undefined && given !== type) {
+      // (a list or a map holding another value than a string is one string to Go, its JSON text)
+      const text = given === 'string' && (Array.isArray(p.default) || isObject(p.default)) ? (Array.isArray(p.default) ? 'list' : 'map') : undefined;
+      const asText = (x: unknown) => (typeof x === 'string' ? x : x === null ? '' : JSON.stringify(x));
+      const quotedItems = Array.isArray(p.default) ? JSON.stringify(p.default.map(asText))
+        : isObject(p.default) ? JSON.stringify(Object.fromEntries(Object.entries(p.default).map(([k, v]) => [k, asText(v)]))) : '';
       out.push({
         property: `${at}.default`,
         value: JSON.stringify(p.default),
-        what: `is ${given === 'array' ? 'an array' : `a ${given}`}, and the param's type is ${type}: Tekton's webhook requires a default of the param's type`,
+        what: text === undefined
+          ? `is ${given === 'array' ? 'an array' : `a ${given}`}, and the param's type is ${type}: Tekton's webhook requires a default of the param's type`
+          : `is a ${text} holding another value than a string, which Tekton reads as one string (its JSON text), and the param's type is ${type}: `
+            + 'Tekton\'s webhook requires a default of the param\'s type',
         tekton: `"${type}" type does not match default value's type: "${given}": ${path('default.type')}, ${path('type')}`,
-        fix: `Give the param ${jsString(name)} a default of type ${type}, or declare it with type: ${given}.`,
+        fix: text === undefined || text !== (type === 'array' ? 'list' : type === 'object' ? 'map' : '')
+          ? `Give the param ${jsString(name)} a default of type ${type}, or declare it with type: ${given}.`
+          : `Quote each ${text === 'list' ? 'item' : 'value'} of the param ${jsString(name)}'s default (default: ${quotedItems}), or declare it with type: string.`,
       });
     } else if (type === 'object' && nonStringKeys(p.properties).length > 0) {
       const keys = nonStringKeys(p.properties);

@@ -575,6 +575,13 @@ const ADMITTED: Array<[string, any]> = [
       { name: 'd', taskSpec: { kind: 'Wait', apiVersion: 'example.dev/v1', spec: { duration: '1s' } } },
     ],
   })],
+  // a list of numbers is one string to Tekton (its JSON text): a string param, which a StepAction may use in any text
+  ['a StepAction\'s param without a type whose default is a list of numbers, a string to Tekton', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa' },
+    spec: { image: IMAGE, params: [{ name: 'x', default: [1, 2] }], command: ['echo'], args: ['a$(params.x)'] },
+  }],
   // a null resources, and an empty list where the field is a list (a Pipeline's, a PipelineRun's), are none
   ['a tekton.dev/v1beta1 Task whose resources is null', beta(task({ resources: null, steps: [STEP] }))],
   ['a tekton.dev/v1beta1 Pipeline whose resources is an empty list, and a pipeline task\'s null', beta(pipeline({ resources: [], tasks: [pt('a', { resources: null })] }))],
@@ -1671,6 +1678,33 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       what: 'declares a key of another type than string: an object result\'s keys are strings',
       tekton: 'the value type specified for these keys [a] is invalid, the type must be string: spec.results[4].m.properties',
       fix: 'Declare the key a with type: string (or without a type).',
+    },
+  ]],
+  ['a StepAction\'s default that is a list or a map holding another value than a string, which Tekton reads as one string', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: {
+      image: IMAGE,
+      command: ['true'],
+      params: [{ name: 'a', type: 'array', default: [1, 'x', null] }, { name: 'o', type: 'object', properties: { k: {} }, default: { k: true } }],
+    },
+  }, [
+    {
+      property: 'spec.params[0].default',
+      value: '[1,"x",null]',
+      what: 'is a list holding another value than a string, which Tekton reads as one string (its JSON text), and the param\'s type is array: '
+        + 'Tekton\'s webhook requires a default of the param\'s type',
+      tekton: '"array" type does not match default value\'s type: "string": spec.params.a.default.type, spec.params.a.type',
+      fix: 'Quote each item of the param a\'s default (default: ["1","x",""]), or declare it with type: string.',
+    },
+    {
+      property: 'spec.params[1].default',
+      value: '{"k":true}',
+      what: 'is a map holding another value than a string, which Tekton reads as one string (its JSON text), and the param\'s type is object: '
+        + 'Tekton\'s webhook requires a default of the param\'s type',
+      tekton: '"object" type does not match default value\'s type: "string": spec.params.o.default.type, spec.params.o.type',
+      fix: 'Quote each value of the param o\'s default (default: {"k":"true"}), or declare it with type: string.',
     },
   ]],
   ['a step that runs a StepAction with the fields the StepAction gives, and one with params and no ref', {
