@@ -314,7 +314,7 @@ export function celSyntaxError(text: string, reading: CelReading = {}): string |
 }
 
 /**
- * Each reference of `text` (a CEL expression that parses) to a name that is neither one of `declared` nor bound (see celUndeclared), with the
+ * Each reference of `text` (a CEL expression that parses) to a name that is neither one of `declared` nor bound (see celFirstUndeclared), with the
  * offset of the name, and each call of a function the environment does not declare (its functions `complete`), with the offset of the call's `(`,
  * in the order of the text (as cel-go sorts its errors, each an "undeclared reference"), when these are all cel-go's checker refuses in it as far
  * as it is typed here: no operation no overload takes, no field of a value that has none, nothing not typed here (`unsure`). Undefined otherwise,
@@ -351,30 +351,18 @@ export function celMacroForm(name: string): string | undefined {
 
 /**
  * The first "undeclared reference" cel-go's checker reports for `text` (a CEL expression that parses), as it sorts its errors by where they are:
- * of a name neither one of `declared` nor bound (see celUndeclared), at the name, or of a function the environment does not declare (its functions
+ * of a name neither one of `declared` nor bound by a macro around it, at the name, or of a function the environment does not declare (its functions
  * `complete`; `call` true), at the call's `(` (`.foo(1) && bar`: `.foo`; `.lists.foo(2)`: `.lists`). Undefined where there is none, and where it
- * does not parse or nests deeper than JavaScript's stack.
+ * does not parse or nests deeper than JavaScript's stack. Only names read as values are judged: a name before `(` or `{` (a function, a
+ * message), or that begins a dotted path before `(` (a function of a namespace such as `math.greatest(…)`), is not, unless the environment's
+ * functions are `complete` and the path and the name called are no function it declares (`base64.encode(…)`, `foo.size()`: cel-go's checker then
+ * checks the path as the target); nor is a name in backticks.
  */
 export function celFirstUndeclared(text: string, declared: readonly string[], reading: CelReading = {}): { name: string; call: boolean } | undefined {
   const read = parsed(text, reading, declared);
   if (typeof read === 'string' || read.deep === true) return undefined;
   const first = undeclaredInOrder(read)[0];
   return first === undefined ? undefined : { name: first.name, call: first.call };
-}
-
-/**
- * The first name `text` (a CEL expression that parses) refers to that is neither one of `declared`
- * nor bound by a macro around it, in the order of the text, or undefined: cel-go's type checker
- * refuses it ("undeclared reference to '<name>'"). Only names read as values are judged: a name
- * before `(` or `{` (a function, a message), or that begins a dotted path before `(` (a function
- * of a namespace such as `math.greatest(…)`), is not, unless the environment's functions are `complete`
- * and the path and the name called are no function it declares (`base64.encode(…)`, `foo.size()`: cel-go's
- * checker then checks the path as the target); nor is a name in backticks, nor a text that
- * does not parse or nests deeper than JavaScript's stack.
- */
-export function celUndeclared(text: string, declared: readonly string[], reading: CelReading = {}): string | undefined {
-  const read = parsed(text, reading, declared);
-  return typeof read === 'string' ? undefined : read.undeclared[0];
 }
 
 /**
@@ -690,8 +678,39 @@ interface Parsed {
   unsure?: boolean;
 }
 
-/** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors. */
+/**
+ * The readings of CEL texts already made, by text and what the reading depends on: the rules read one expression several times (whether it
+ * parses, its undeclared names, its type), and the same expressions recur in a set of objects (a pipeline's when expressions in each run of it).
+ * Bounded: emptied when it holds READINGS_KEPT readings.
+ */
+const READINGS = new Map<string, string | Parsed>();
+const READINGS_KEPT = 4096;
+/** A number for each set of functions a reading declares (compared by identity: the environments are constants). */
+const FUNCTION_SETS = new WeakMap<object, number>();
+let functionSets = 0;
+
+/** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors (read once per reading). */
 function parsed(text: string, reading: CelReading, declared?: readonly string[], variables: Readonly<Record<string, Known | undefined>> = {}):
+string | Parsed {
+  let functions = 0;
+  if (reading.functions !== undefined) {
+    functions = FUNCTION_SETS.get(reading.functions) ?? 0;
+    if (functions === 0) FUNCTION_SETS.set(reading.functions, functions = ++functionSets);
+  }
+  const key = JSON.stringify([
+    text, reading.optionalSyntax ?? true, reading.complete === true, reading.extensionMacros === true, functions, declared ?? null,
+    Object.entries(variables).map(([k, v]) => [k, v ?? null]),
+  ]);
+  const known = READINGS.get(key);
+  if (known !== undefined) return known;
+  const read = parse(text, reading, declared, variables);
+  if (READINGS.size >= READINGS_KEPT) READINGS.clear();
+  READINGS.set(key, read);
+  return read;
+}
+
+/** What parsed keeps: the reading of `text`. */
+function parse(text: string, reading: CelReading, declared: readonly string[] | undefined, variables: Readonly<Record<string, Known | undefined>>):
 string | Parsed {
   const functions: Readonly<Record<string, readonly CelOverload[]>> = { ...STANDARD_FUNCTIONS, ...reading.functions };
   // a function's overloads (none for a name Object.prototype holds, `toString`)

@@ -11,6 +11,7 @@ import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { goToLower, goTrimSpace } from './go-strings';
 import { manifestNamespace } from './namespaces';
 import { OperatorFlagsSource, operatorFlagsOf } from './operator-flags';
+import { declaredParamType } from './param-types';
 import { goParseBool } from './parse-bool';
 import { goFieldPath, PipelineRefusal } from './pipeline-admission';
 import { untrustedSubstitutions } from './substitutions';
@@ -168,19 +169,6 @@ const STEP_REFERENCE_USES = [
     message: 'stepArtifact substitutions are only allowed in env, command, args and script. Found usage in',
   },
 ];
-
-/**
- * A param's type as Tekton's defaulting webhook sets it (`ParamSpec.SetDefaults`): as written, else `object` where it has
- * `properties`, else its default's (a list of strings an array, a map of strings an object), else `string`.
- */
-function paramType(p: any): string {
-  if (typeof p.type === 'string' && p.type !== '') return p.type;
-  if (p.properties !== undefined && p.properties !== null) return 'object';
-  const d = p.default;
-  if (Array.isArray(d) && d.every((x) => typeof x === 'string')) return 'array';
-  if (isObject(d) && Object.values(d).every((x) => typeof x === 'string')) return 'object';
-  return 'string';
-}
 
 /**
  * A param default's string value as Go reads it (`ParamValue.UnmarshalJSON`): a string itself, a bool or a safe integer as its
@@ -436,7 +424,7 @@ export function featureGateRefusals(manifest: any, flags: AdmissionFlags): Pipel
       }
       const values: unknown[] = p.enum;
       if (!Array.isArray(values) || !values.every((v): v is string => typeof v === 'string')) return;
-      const type = paramType(p);
+      const type = declaredParamType(p);
       if (type !== 'string') {
         found.push({
           message: 'enum can only be set with string type param',

@@ -14,6 +14,7 @@
  */
 import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
+import { knownParamType, TektonParamType } from './param-types';
 import { FixedReferences, FixedValue, RUN_IDENTITY, TASK_STATUS } from './substitutions';
 import { onlyFixedPlaceholders } from './templates';
 import { jsString } from './text';
@@ -215,13 +216,8 @@ function putParams(level: Replacements, params: Given, patterns: (name: string) 
   }
 }
 
-/** A declared param's type as Tekton's defaulting gives it: `type`, else object for `properties`, else the default's. */
-function declaredType(spec: any): 'string' | 'array' | 'object' {
-  if (spec?.type === 'array' || spec?.type === 'object' || spec?.type === 'string') return spec.type;
-  if (spec?.properties !== undefined && spec?.properties !== null) return 'object';
-  const d = spec?.default;
-  return Array.isArray(d) ? 'array' : d !== null && typeof d === 'object' ? 'object' : 'string';
-}
+/** A declared param's type as Tekton's defaulting gives it (see param-types); a written type other than Tekton's three, which its webhook refuses, is none of them. */
+const declaredType = (spec: any): TektonParamType | undefined => knownParamType(spec);
 
 /** What the run's value of `name` and the pipeline's default read as, for a message. */
 const runSource = (name: string, v: unknown) => `the run gives "${name}" ${JSON.stringify(v)}`;

@@ -6,6 +6,7 @@
  */
 import { asArray, isObject } from './containers';
 import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpressions } from './names';
+import { declaredParamType, paramValueType } from './param-types';
 import { cleanPath } from './paths';
 import { admittedForm, writtenForm } from './stored-form';
 import { jsString } from './text';
@@ -255,6 +256,8 @@ export function taskSpecRefusals(
     if (isObject(st)) out.push(...stepRefRefusals(st, `${root}.steps[${i}]`).map((r) => ({ ...where, ...r })));
   });
   const params = declaredOnce(spec.params, root, 'Task', (r) => out.push({ ...where, ...r }));
+  // ValidateParameterTypes, and a Task object's ValidateObjectParamsHaveProperties (ValidateUsageOfDeclaredParameters)
+  out.push(...paramTypeRefusals(spec.params, root, declaredParams).map((r) => ({ ...where, ...r })));
   // references to results, and (a Task's own spec: `declaredParams`) params, the Task does not declare
   // (validateTaskResultsVariables: in scripts; ValidateUsageOfDeclaredParameters: in the fields validateStepVariables reads)
   const results = new Set(asArray(spec.results).filter((r: any) => isObject(r) && typeof r.name === 'string').map((r: any) => r.name as string));
@@ -563,6 +566,8 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
     }
     pipelineParams.add(x.name);
   });
+  // their types and defaults (ValidatePipelineParameterVariables: ValidateParameterTypes)
+  out.push(...paramTypeRefusals(spec.params, root, false, true));
 
   const seen = new Set<string>();
   const deps = new Map<string, string[]>();
@@ -1153,23 +1158,6 @@ export function stepActionRefusals(manifest: any): PipelineRefusal[] {
   return out;
 }
 
-/** A param's type as Tekton's defaulting webhook sets it (`ParamSpec.SetDefaults`): as written, else `object` with `properties`, else its default's, else `string`. */
-function defaultedParamType(p: any): string {
-  if (typeof p.type === 'string' && p.type !== '') return p.type;
-  if (p.properties !== undefined && p.properties !== null) return 'object';
-  if (Array.isArray(p.default)) return 'array';
-  if (isObject(p.default)) return 'object';
-  return 'string';
-}
-
-/** The type of a param's default as Go decodes it (`ParamValue.UnmarshalJSON`: a string, a number or a bool is a string), undefined for none. */
-function defaultValueType(d: unknown): string | undefined {
-  if (d === undefined || d === null) return undefined;
-  if (Array.isArray(d)) return 'array';
-  if (isObject(d)) return 'object';
-  return 'string';
-}
-
 /** The keys of `properties` whose type, as the defaulting webhook sets it (`string` where none is written), is not `string`, sorted. */
 function nonStringKeys(properties: unknown): string[] {
   if (!isObject(properties)) return [];
@@ -1190,6 +1178,74 @@ const noProperties = (properties: unknown) => properties === undefined || proper
 const goList = (names: readonly string[]) => `[${names.join(' ')}]`;
 
 /**
+ * What Tekton v1.15's webhook refuses in the params a spec at `root` declares, once its defaulting set their types (see param-types): a type
+ * that is not `string`, `array` or `object`, a default of another type, an object param's key of another type than string
+ * (`ValidateParameterTypes`), and (`objectProperties`: a StepAction's, a Task object's own, `ValidateObjectParamsHaveProperties`) an object
+ * param without `properties`. `pipeline`: a Pipeline's params, each refusal located at the param (`param 'x'`).
+ */
+function paramTypeRefusals(declared: unknown, root: string, objectProperties: boolean, pipeline = false): PipelineRefusal[] {
+  const out: PipelineRefusal[] = [];
+  const params = asArray(declared).map((p: any, i: number) => ({ p, i })).filter(({ p }) => isObject(p) && typeof p.name === 'string')
+    .map(({ p, i }) => ({ p, i, name: p.name as string, type: declaredParamType(p) }));
+  for (const { p, i, name, type } of params) {
+    const at = `${root}.params[${i}]`;
+    // the paths Tekton names, sorted (a Pipeline's params are validated for its tasks and its finally tasks: one error, both paths)
+    const prefixes = pipeline ? [`${root}.finally.params`, `${root}.tasks.params`] : [`${root}.params`];
+    const path = (...fields: string[]) => fields.flatMap((x) => prefixes.map((pre) => goFieldPath(`${pre}.${name}.${x}`))).sort().join(', ');
+    const given = paramValueType(p.default);
+    if (!['string', 'array', 'object'].includes(type)) {
+      out.push({
+        ...(pipeline ? { location: `param '${jsString(name)}'` } : {}),
+        property: `${at}.type`,
+        value: type,
+        what: 'is no type of a param: Tekton\'s params are string, array or object',
+        tekton: `invalid value: ${type}: ${path('type')}`,
+        fix: `Write type: string, array or object for the param ${jsString(name)}.`,
+      });
+    } else if (given !== undefined && given !== type) {
+      // (a list or a map holding another value than a string is one string to Go, its JSON text)
+      const text = given === 'string' && (Array.isArray(p.default) || isObject(p.default)) ? (Array.isArray(p.default) ? 'list' : 'map') : undefined;
+      const asText = (x: unknown) => (typeof x === 'string' ? x : x === null ? '' : JSON.stringify(x));
+      const quotedItems = Array.isArray(p.default) ? JSON.stringify(p.default.map(asText))
+        : isObject(p.default) ? JSON.stringify(Object.fromEntries(Object.entries(p.default).map(([k, v]) => [k, asText(v)]))) : '';
+      out.push({
+        ...(pipeline ? { location: `param '${jsString(name)}'` } : {}),
+        property: `${at}.default`,
+        value: JSON.stringify(p.default),
+        what: text === undefined
+          ? `is ${given === 'array' ? 'an array' : `a ${given}`}, and the param's type is ${type}: Tekton's webhook requires a default of the param's type`
+          : `is a ${text} holding another value than a string, which Tekton reads as one string (its JSON text), and the param's type is ${type}: `
+            + 'Tekton\'s webhook requires a default of the param\'s type',
+        tekton: `"${type}" type does not match default value's type: "${given}": ${path('default.type', 'type')}`,
+        fix: text === undefined || text !== (type === 'array' ? 'list' : type === 'object' ? 'map' : '')
+          ? `Give the param ${jsString(name)} a default of type ${type}, or declare it with type: ${given}.`
+          : `Quote each ${text === 'list' ? 'item' : 'value'} of the param ${jsString(name)}'s default (default: ${quotedItems}), or declare it with type: string.`,
+      });
+    } else if (type === 'object' && nonStringKeys(p.properties).length > 0) {
+      const keys = nonStringKeys(p.properties);
+      out.push({
+        ...(pipeline ? { location: `param '${jsString(name)}'` } : {}),
+        property: `${at}.properties`,
+        value: keys.join(', '),
+        what: `declare${keys.length > 1 ? '' : 's'} ${keys.length > 1 ? 'keys' : 'a key'} of another type than string: an object param's keys are strings`,
+        tekton: `The value type specified for these keys ${goList(keys)} is invalid: ${path('properties')}`,
+        fix: `Declare the key${keys.length > 1 ? 's' : ''} ${keys.map((k) => jsString(k)).join(', ')} with type: string (or without a type).`,
+      });
+    }
+    if (objectProperties && type === 'object' && noProperties(p.properties)) {
+      out.push({
+        ...(pipeline ? { location: `param '${jsString(name)}'` } : {}),
+        property: `${at}.properties`,
+        what: 'is not given, and the param is of type object: Tekton\'s webhook requires an object param to declare its keys',
+        tekton: `missing field(s): ${goFieldPath(`${root}.${name}.properties`)}`,
+        fix: `Declare the keys of the param ${jsString(name)} (properties: { <key>: { type: string } }), or give it another type.`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
  * What Tekton v1.15's webhook refuses in a StepAction's params and results beyond names (`StepActionSpec.Validate`, after `SetDefaults`): a param's
  * type that is not `string`, `array` or `object`, a default of another type, an object param whose `properties` are missing or not all strings
  * (`ValidateParameterTypes`, `ValidateObjectParamsHaveProperties`); param names Tekton cannot refer to (`ValidateNameFormat`); an array param
@@ -1200,46 +1256,8 @@ const goList = (names: readonly string[]) => `[${names.join(' ')}]`;
 function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal[] {
   const out: PipelineRefusal[] = [];
   const params = asArray(spec.params).map((p: any, i: number) => ({ p, i })).filter(({ p }) => isObject(p) && typeof p.name === 'string')
-    .map(({ p, i }) => ({ p, i, name: p.name as string, type: defaultedParamType(p) }));
-  for (const { p, i, name, type } of params) {
-    const at = `spec.params[${i}]`;
-    const path = (field: string) => goFieldPath(`spec.params.${name}.${field}`);
-    const given = defaultValueType(p.default);
-    if (!['string', 'array', 'object'].includes(type)) {
-      out.push({
-        property: `${at}.type`,
-        value: type,
-        what: 'is no type of a param: Tekton\'s params are string, array or object',
-        tekton: `invalid value: ${type}: ${path('type')}`,
-        fix: `Write type: string, array or object for the param ${jsString(name)}.`,
-      });
-    } else if (given !== undefined && given !== type) {
-      out.push({
-        property: `${at}.default`,
-        value: JSON.stringify(p.default),
-        what: `is ${given === 'array' ? 'an array' : `a ${given}`}, and the param's type is ${type}: Tekton's webhook requires a default of the param's type`,
-        tekton: `"${type}" type does not match default value's type: "${given}": ${path('default.type')}, ${path('type')}`,
-        fix: `Give the param ${jsString(name)} a default of type ${type}, or declare it with type: ${given}.`,
-      });
-    } else if (type === 'object' && nonStringKeys(p.properties).length > 0) {
-      const keys = nonStringKeys(p.properties);
-      out.push({
-        property: `${at}.properties`,
-        value: keys.join(', '),
-        what: `declare${keys.length > 1 ? '' : 's'} ${keys.length > 1 ? 'keys' : 'a key'} of another type than string: an object param's keys are strings`,
-        tekton: `The value type specified for these keys ${goList(keys)} is invalid: ${path('properties')}`,
-        fix: `Declare the key${keys.length > 1 ? 's' : ''} ${keys.map((k) => jsString(k)).join(', ')} with type: string (or without a type).`,
-      });
-    }
-    if (type === 'object' && noProperties(p.properties)) {
-      out.push({
-        property: `${at}.properties`,
-        what: 'is not given, and the param is of type object: Tekton\'s webhook requires an object param to declare its keys',
-        tekton: `missing field(s): ${goFieldPath(`spec.${name}.properties`)}`,
-        fix: `Declare the keys of the param ${jsString(name)} (properties: { <key>: { type: string } }), or give it another type.`,
-      });
-    }
-  }
+    .map(({ p, i }) => ({ p, i, name: p.name as string, type: declaredParamType(p) }));
+  out.push(...paramTypeRefusals(spec.params, 'spec', true));
   // ValidateNameFormat: string and array params' names, then object params' names and keys (one error each)
   const badNames = [...new Set(params.filter((x) => x.type !== 'object' && !/^[_a-zA-Z][_a-zA-Z0-9.-]*$/.test(x.name)).map((x) => x.name))].sort();
   if (badNames.length > 0) {

@@ -1,4 +1,10 @@
-import { celLiteralPaths, celSyntaxError, celTyping, celUndeclared, celUndeclaredReferences } from '../../src/private/cel-syntax';
+import { celFirstUndeclared, celLiteralPaths, celSyntaxError, celTyping, celUndeclaredReferences } from '../../src/private/cel-syntax';
+
+/** The first undeclared name celFirstUndeclared finds, `call <name>` for a function's call. */
+const firstUndeclared = (...args: Parameters<typeof celFirstUndeclared>): string | undefined => {
+  const first = celFirstUndeclared(...args);
+  return first === undefined ? undefined : `${first.call ? 'call ' : ''}${first.name}`;
+};
 
 const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 
@@ -70,7 +76,7 @@ describe('celSyntaxError without the optional syntax', () => {
   });
 });
 
-describe('celUndeclared: the first name read as a value that is neither declared nor bound by a macro', () => {
+describe('celFirstUndeclared: the first name read as a value that is neither declared nor bound by a macro', () => {
   const DECLARED = ['body', 'int'];
   test.each<[string, string | undefined]>([
     ['foo', 'foo'],
@@ -88,25 +94,25 @@ describe('celUndeclared: the first name read as a value that is neither declared
     ['body &&', undefined],
   ])('%j: %s', (text, name) => {
     // (sortBy a macro: the lists extension there)
-    expect(celUndeclared(text, DECLARED, { extensionMacros: true })).toBe(name);
+    expect(firstUndeclared(text, DECLARED, { extensionMacros: true })).toBe(name);
   });
 
   test('with the functions complete, a path before a method the environment declares is the method\'s target, unless the path and the method are a function', () => {
     const complete = { complete: true };
-    expect(celUndeclared('foo.size() > 0', DECLARED, complete)).toBe('foo');
-    expect(celUndeclared('foo.bar.startsWith(\'a\')', DECLARED, complete)).toBe('foo');
-    expect(celUndeclared('foo.size() > 0', DECLARED)).toBeUndefined();
+    expect(firstUndeclared('foo.size() > 0', DECLARED, complete)).toBe('foo');
+    expect(firstUndeclared('foo.bar.startsWith(\'a\')', DECLARED, complete)).toBe('foo');
+    expect(firstUndeclared('foo.size() > 0', DECLARED)).toBeUndefined();
     // a method no function declares: the path is the target too, refused first (cel-go: `base64`, then `encode`)
-    expect(celUndeclared('base64.encode(b\'a\')', DECLARED, complete)).toBe('base64');
-    expect(celUndeclared('math.greatest(1, 2)', DECLARED, { complete: true, extensionMacros: true })).toBeUndefined();
-    expect(celUndeclared('ns.size(\'a\')', DECLARED, { complete: true, functions: { 'ns.size': [{ member: false, params: ['string'], result: 'int' }] } })).toBeUndefined();
+    expect(firstUndeclared('base64.encode(b\'a\')', DECLARED, complete)).toBe('base64');
+    expect(firstUndeclared('math.greatest(1, 2)', DECLARED, { complete: true, extensionMacros: true })).toBeUndefined();
+    expect(firstUndeclared('ns.size(\'a\')', DECLARED, { complete: true, functions: { 'ns.size': [{ member: false, params: ['string'], result: 'int' }] } })).toBeUndefined();
   });
 
   test('a name a macro binds is bound only in its arguments', () => {
-    expect(celUndeclared('[body.all(x, x), x]', DECLARED)).toBe('x');
-    expect(celUndeclared('body.exists(x, x) == body.exists(x, x)', DECLARED)).toBeUndefined();
+    expect(firstUndeclared('[body.all(x, x), x]', DECLARED)).toBe('x');
+    expect(firstUndeclared('body.exists(x, x) == body.exists(x, x)', DECLARED)).toBeUndefined();
     // a call that is no macro binds nothing
-    expect(celUndeclared('body.size(x, x)', DECLARED)).toBe('x');
+    expect(firstUndeclared('body.size(x, x)', DECLARED)).toBe('x');
   });
 });
 
@@ -418,5 +424,20 @@ describe('celUndeclaredReferences', () => {
     expect(celUndeclaredReferences('.foo(1) && bar', types, { complete: true })).toEqual([{ name: '.foo', at: 4 }, { name: 'bar', at: 11 }]);
     expect(celUndeclaredReferences('.lists.foo(2)', types, { complete: true })).toEqual([{ name: '.lists', at: 1 }, { name: 'foo', at: 10 }]);
     expect(celUndeclaredReferences('[1].exists(x)', types, { complete: true })).toEqual([{ name: 'exists', at: 10 }, { name: 'x', at: 11 }]);
+  });
+});
+
+describe('a text read once per reading: each reading of one text keeps its own answer', () => {
+  test('the optional syntax, the variables\' types and the functions declared each make another reading', () => {
+    const optional = 'the optional syntax \'.?\' at character 3, which the environment does not enable';
+    expect([celSyntaxError('a.?b', { optionalSyntax: false }), celSyntaxError('a.?b'), celSyntaxError('a.?b', { optionalSyntax: false })])
+      .toEqual([optional, undefined, optional]);
+    expect([celTyping('x + 1', { x: 'string' }), celTyping('x + 1', { x: 'int' }), celTyping('x + 1', { x: 'string' })])
+      .toEqual([{ mistyped: '\'_+_\' applied to (string, int)' }, { type: 'int' }, { mistyped: '\'_+_\' applied to (string, int)' }]);
+    const foo = { foo: [{ member: false, params: ['int'], result: 'int' }] };
+    const bar = { bar: [{ member: false, params: ['int'], result: 'int' }] };
+    expect([foo, bar, { ...foo }].map((functions) => celFirstUndeclared('foo(1)', [], { complete: true, functions })))
+      .toEqual([undefined, { name: 'foo', call: true }, undefined]);
+    expect([['x'], []].map((declared) => celFirstUndeclared('x == 1', declared))).toEqual([undefined, { name: 'x', call: false }]);
   });
 });

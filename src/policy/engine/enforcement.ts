@@ -23,6 +23,7 @@ import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './w
 import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { dnsLabelLike } from '../../private/names';
+import { sharedIdentity } from '../../private/object-identities';
 import { formatPath } from '../../private/object-meta';
 import { resourceTemplates, templatePath } from '../../private/resource-templates';
 import { storedForm } from '../../private/stored-form';
@@ -586,13 +587,14 @@ export class Enforcement {
     checked.forEach((x, i) => {
       const judged = this.postures.get(x.json)?.checks.find((c) => c.rule === RuleId.UNIQUE_OBJECTS)?.findings ?? [];
       if (judged.some((f) => f.property === 'metadata.name')) return;
+      // the identity the rule finds it shares, as data (not read back from the finding's words)
+      const shared = sharedIdentity(written[i], context.manifests);
       for (const f of UNIQUE_OBJECTS.check(written[i], context)) {
         if (f.property !== 'metadata.name') continue;
-        // the other objects of its identity (the rule's finding describes it) that differ from it as written
-        const others = checked.filter((o, j) => j !== i && o.json?.kind === x.json?.kind && o.json?.metadata?.name === x.json?.metadata?.name
-          && !isDeepStrictEqual(written[j], written[i]) && UNIQUE_OBJECTS.check(written[j], context).some((g) => g.problem === f.problem));
-        const lead = /^(is the identity of .*); the API server keeps one, and kubectl apply the last one applied$/.exec(f.problem);
-        if (others.length === 0 || lead === null) {
+        // the other objects of its identity that differ from it as written
+        const others = shared === undefined ? []
+          : checked.filter((_, j) => j !== i && shared.objects.includes(written[j]) && !isDeepStrictEqual(written[j], written[i]));
+        if (shared === undefined || others.length === 0) {
           out.push(this.refusal(x, f));
           continue;
         }
@@ -601,7 +603,7 @@ export class Enforcement {
         const keys = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].filter((k) => mine[k] !== theirs[k]);
         out.push(this.refusal(x, {
           ...f,
-          problem: `${lead[1]}, written by ${writer(x)} and ${others.map(writer).join(' and ')}, alike but for what the library writes after `
+          problem: `${shared.lead}, written by ${writer(x)} and ${others.map(writer).join(' and ')}, alike but for what the library writes after `
             + `checking them: ${keys.map((k) => `metadata.annotations[${JSON.stringify(k)}]`).join(', ')} (a relaxation record names the construct `
             + 'that gave the relaxation, and the seal covers the records); the API server keeps one, and kubectl apply the last one applied, '
             + 'so the records of the other are lost',

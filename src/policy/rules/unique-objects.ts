@@ -2,108 +2,16 @@ import { isDeepStrictEqual } from 'util';
 import { apiGroupOf } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, mayShareNamespace } from '../../private/namespaces';
-import { own } from '../../private/own';
+import { byName, describeObject, identityOf, nameOf, sameIdentityObjects, sharedIdentity } from '../../private/object-identities';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/**
- * Kinds the API server stores without a namespace, by API group ('' is the core group): for
- * them `metadata.namespace` is ignored, so two objects that differ only there are one.
- */
-const CLUSTER_SCOPED: Readonly<Record<string, readonly string[]>> = {
-  '': ['Namespace', 'Node', 'PersistentVolume', 'ComponentStatus'],
-  'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding'],
-  'admissionregistration.k8s.io': [
-    'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
-    'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
-  ],
-  'apiextensions.k8s.io': ['CustomResourceDefinition'],
-  'apiregistration.k8s.io': ['APIService'],
-  'storage.k8s.io': ['StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment'],
-  'scheduling.k8s.io': ['PriorityClass'],
-  'node.k8s.io': ['RuntimeClass'],
-  'networking.k8s.io': ['IngressClass'],
-  'certificates.k8s.io': ['CertificateSigningRequest'],
-  'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
-  'tekton.dev': ['ClusterTask'],
-  'triggers.tekton.dev': ['ClusterTriggerBinding', 'ClusterInterceptor'],
-  // shipwright-io/build v0.20.13 deploy/crds (scope: Cluster)
-  'shipwright.io': ['ClusterBuildStrategy'],
-  // tektoncd/operator v0.81.0 config/base/generated-crds (scope: Cluster): every kind of the group
-  'operator.tekton.dev': [
-    'TektonConfig', 'TektonPipeline', 'TektonTrigger', 'TektonChain', 'TektonDashboard', 'TektonResult', 'TektonAddon', 'TektonPruner',
-    'TektonScheduler', 'TektonInstallerSet', 'TektonMulticlusterProxyAAE', 'ManualApprovalGate', 'OpenShiftPipelinesAsCode', 'SyncerService',
-  ],
-};
-
-/**
- * The identity the API server stores an object under: API group (not version), kind,
- * namespace (none for a cluster-scoped kind) and name; undefined for an object without a
- * name (a `generateName` gets a new name at every create).
- */
-function identityOf(manifest: any): string | undefined {
-  const name = manifest?.metadata?.name;
-  if (typeof name !== 'string' || name === '') return undefined;
-  const group = apiGroupOf(manifest?.apiVersion);
-  const kind = jsString(manifest?.kind ?? '');
-  const clusterScoped = own(CLUSTER_SCOPED, group)?.includes(kind) ?? false;
-  // an empty namespace is none, as the API server reads it
-  const namespace = clusterScoped ? '' : manifestNamespace(manifest);
-  return JSON.stringify([group, kind, namespace ?? null, name]);
-}
-
-/**
- * The manifests of a set grouped by `key` (undefined: left out), computed once per set for each key function: by
- * identity (`identityOf`) and by group, kind and name (`nameOf`).
- */
-function groupedBy(key: (manifest: any) => string | undefined): (context?: IRuleContext) => Map<string, any[]> | undefined {
-  const cache = new WeakMap<object, Map<string, any[]>>();
-  return (context) => {
-    const manifests = context?.manifests;
-    if (!Array.isArray(manifests)) return undefined;
-    let found = cache.get(manifests);
-    if (found === undefined) {
-      found = new Map();
-      for (const m of manifests) {
-        const k = key(m);
-        if (k === undefined) continue;
-        const group = found.get(k);
-        if (group === undefined) found.set(k, [m]);
-        else group.push(m);
-      }
-      cache.set(manifests, found);
-    }
-    return found;
-  };
-}
-
-/** The identity of an object without its namespace: API group, kind and name (for a cluster-scoped kind, its identity). */
-function nameOf(manifest: any): string | undefined {
-  const id = identityOf(manifest);
-  if (id === undefined) return undefined;
-  const [group, kind, , name] = JSON.parse(id);
-  return JSON.stringify([group, kind, name]);
-}
-
-/** The manifests of a set by identity. */
-const byIdentity = groupedBy(identityOf);
-/** The manifests of a set by group, kind and name. */
-const byName = groupedBy(nameOf);
-
 /** A manifest without its `metadata.namespace`. */
 function withoutNamespace(manifest: any): any {
   const { namespace: _, ...metadata } = manifest?.metadata ?? {};
   return { ...manifest, metadata };
-}
-
-/** `Task/ci/build (API group tekton.dev)`, for messages. */
-function describe(manifest: any, clusterScoped: boolean): string {
-  const group = apiGroupOf(manifest?.apiVersion);
-  const namespace = manifestNamespace(manifest);
-  const where = clusterScoped ? '' : namespace !== undefined ? `${namespace}/` : '(no namespace)/';
-  return `${jsString(manifest?.kind ?? '')}/${where}${jsString(manifest?.metadata?.name)} (API group ${group === '' ? 'core' : group})`;
 }
 
 /** The identity of the Secret the Secrets Store CSI driver syncs a SecretProviderClass's `secretName` to: in the class's namespace, the name trimmed as the driver trims it. */
@@ -149,8 +57,8 @@ function syncProblems(manifest: any, context?: IRuleContext): Problem[] {
     const others = (writers.get(s.id) ?? []).filter((w) => w.manifest !== manifest || w.index !== s.index);
     if (others.length === 0) return [];
     const what = others.map((w) => (w.index === undefined
-      ? describe(w.manifest, false)
-      : `secretObjects[${w.index}] of ${describe(w.manifest, false)}`)).join(', ');
+      ? describeObject(w.manifest, false)
+      : `secretObjects[${w.index}] of ${describeObject(w.manifest, false)}`)).join(', ');
     const namespace = manifestNamespace(manifest);
     return [{
       property: `secretObjects[${s.index}].secretName`,
@@ -212,25 +120,13 @@ export const UNIQUE_OBJECTS = manifestRule(
 );
 
 /**
- * Whether the objects of one identity are all the same object, key for key: decided once for
- * the group (deep equality is an equivalence: each equals every other when each equals the
- * first), not once for each of its objects against all the others.
- */
-const COPIES_OF_ONE = new WeakMap<readonly any[], boolean>();
-function copiesOfOne(same: readonly any[]): boolean {
-  let copies = COPIES_OF_ONE.get(same);
-  if (copies === undefined) COPIES_OF_ONE.set(same, copies = same.every((m) => isDeepStrictEqual(m, same[0])));
-  return copies;
-}
-
-/**
  * The finding of a namespaced object that may share its identity with another of the set: one of
  * them names no namespace, so it lands in the namespace of the kubectl context, which may be the
  * other's.
  */
 function mayShareIdentity(manifest: any, context?: IRuleContext): Problem[] {
   const key = nameOf(manifest);
-  const named = key === undefined ? undefined : byName(context)?.get(key);
+  const named = key === undefined ? undefined : byName(context?.manifests)?.get(key);
   if (!named || named.length < 2 || !named.includes(manifest) || jsString(manifest.metadata.name).includes('$(')) return [];
   const others = named.filter((m) => manifestNamespace(m) !== manifestNamespace(manifest) && mayShareNamespace(m, manifest));
   // the same object but for the namespace replaces nothing that differs
@@ -239,7 +135,7 @@ function mayShareIdentity(manifest: any, context?: IRuleContext): Problem[] {
   return [{
     property: 'metadata.name',
     value: jsString(manifest.metadata.name),
-    problem: `may be the identity of ${describe(differ[0], false)} too, checked together: an object without metadata.namespace is applied to the `
+    problem: `may be the identity of ${describeObject(differ[0], false)} too, checked together: an object without metadata.namespace is applied to the `
       + 'namespace of the kubectl context, which may be the other\'s; the API server then keeps one, and kubectl apply the last one applied',
     fix: 'Give every object its metadata.namespace, or each object its own name.',
   }];
@@ -247,20 +143,12 @@ function mayShareIdentity(manifest: any, context?: IRuleContext): Problem[] {
 
 /** The finding of an object that shares its identity with another of the set. */
 function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
-  const id = identityOf(manifest);
-  const same = id === undefined ? undefined : byIdentity(context)?.get(id);
-  // only objects of the set (a manifest checked with the set but not in it is not applied with it)
-  if (!same || same.length < 2 || !same.includes(manifest)) return mayShareIdentity(manifest, context);
-  // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
-  if (jsString(manifest.metadata.name).includes('$(')) return [];
-  // copies of one object (two charts writing the same Namespace) leave nothing to choose between
-  if (copiesOfOne(same)) return [];
-  const clusterScoped = JSON.parse(id!)[2] === '' && (own(CLUSTER_SCOPED, apiGroupOf(manifest?.apiVersion))?.includes(jsString(manifest?.kind)) ?? false);
-  const versions = [...new Set(same.map((m) => jsString(m?.apiVersion)))];
+  if (sameIdentityObjects(manifest, context?.manifests) === undefined) return mayShareIdentity(manifest, context);
+  const shared = sharedIdentity(manifest, context?.manifests);
+  if (shared === undefined) return [];
   return [{
     property: 'metadata.name',
     value: jsString(manifest.metadata.name),
-    problem: `is the identity of ${same.length} objects checked together: ${describe(manifest, clusterScoped)}`
-      + `${versions.length > 1 ? `, as ${versions.join(' and ')}` : ''}; the API server keeps one, and kubectl apply the last one applied`,
+    problem: `${shared.lead}; the API server keeps one, and kubectl apply the last one applied`,
   }];
 }

@@ -2,6 +2,7 @@ import { asArray, isObject, stepDesignation } from '../../private/containers';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
+import { knownParamType, paramValueType, TektonParamType } from '../../private/param-types';
 import { defaultWorkspaceBinding } from '../../private/pods';
 import { makesTaskRun, RunPipeline, runPipelines } from '../../private/run-pipelines';
 import { servedVersions } from '../../private/served-kinds';
@@ -63,21 +64,12 @@ const DEFAULT_BINDING = new WeakMap<readonly any[], Map<true, boolean>>();
 /** `a, b` or `none`. */
 const list = (names: readonly string[]) => (names.length === 0 ? 'none' : names.map((n) => `"${jsString(n)}"`).join(', '));
 
-/** A param's type as Tekton reads its value: an array of strings, an object of strings, else a string (ParamValue.UnmarshalJSON). */
-type ParamType = 'string' | 'array' | 'object';
-function valueType(v: unknown): ParamType {
-  const text = (x: unknown) => x === null || typeof x === 'string';
-  if (Array.isArray(v)) return v.every(text) ? 'array' : 'string';
-  if (isObject(v)) return Object.values(v).every(text) ? 'object' : 'string';
-  return 'string';
-}
+/** A param's type as Tekton reads its value (ParamValue.UnmarshalJSON, see param-types); no value is a string. */
+type ParamType = TektonParamType;
+const valueType = (v: unknown): ParamType => paramValueType(v) ?? 'string';
 
-/** A declaration's type: written, else `properties` make it an object, else its default's (ParamSpec.SetDefaults). */
-function declaredType(p: any): ParamType {
-  if (p.type === 'string' || p.type === 'array' || p.type === 'object') return p.type;
-  if (isObject(p.properties)) return 'object';
-  return p.default === undefined || p.default === null ? 'string' : valueType(p.default);
-}
+/** A declaration's type as ParamSpec.SetDefaults sets it; undefined for a written type other than Tekton's three, which its webhook refuses. */
+const declaredType = (p: any): ParamType | undefined => knownParamType(p);
 
 /** The named params of a list (declarations or values). */
 const named = (entries: unknown): any[] => asArray(entries).filter((p) => isObject(p) && typeof p.name === 'string');
@@ -144,11 +136,13 @@ function paramIssues(specs: readonly any[], given: readonly any[], matrix: reado
   for (const p of given) {
     const s = byName.get(p.name);
     if (s === undefined || p.value === undefined || substituted(p.value)) continue;
-    if (valueType(p.value) !== declaredType(s)) wrong.push({ param: p.name, value: p.value, declared: s });
+    const t = declaredType(s);
+    if (t !== undefined && valueType(p.value) !== t) wrong.push({ param: p.name, value: p.value, declared: s });
   }
   for (const p of matrix) {
     const s = byName.get(p.name);
-    if (s !== undefined && declaredType(s) !== 'string') wrong.push({ param: p.name, value: p.value, declared: s, matrix: true });
+    const t = s === undefined ? undefined : declaredType(s);
+    if (t !== undefined && t !== 'string') wrong.push({ param: p.name, value: p.value, declared: s, matrix: true });
   }
   const typeText = texts.type(goList(wrong.map((w) => w.param)));
   for (const w of wrong) out.push({ ...w, issue: 'type', tekton: typeText });
@@ -207,7 +201,8 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
       };
     }
     if (i.issue === 'type') {
-      const t = declaredType(i.declared);
+      // (a mismatch is found only against one of Tekton's three types)
+      const t = declaredType(i.declared) ?? 'string';
       return {
         ...base,
         problem: i.matrix === true
@@ -1339,11 +1334,7 @@ function stepActionParamProblems(
 }
 
 /** A value's shape as Tekton reads a ParamValue: an array, an object, else a string (a number or a bool is its JSON text); undefined for none. */
-function valueShape(v: unknown): 'string' | 'array' | 'object' | undefined {
-  if (Array.isArray(v)) return 'array';
-  if (isObject(v)) return 'object';
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? 'string' : undefined;
-}
+const valueShape = paramValueType;
 
 /** A param a step passes a StepAction a value of another shape than the StepAction's default (`param`, `given`, `declared`), and the name Tekton reports. */
 interface TypeMismatch {
@@ -1417,12 +1408,8 @@ function defaultsLeft(st: any, action: any): { specs: any[]; pending: any[]; res
   return { specs, pending, resolved };
 }
 
-/** A declared param's shape (v1 defaulting: its `type`, else its default's, else an object's where it has properties, else a string). */
-function declaredShape(x: any): 'string' | 'array' | 'object' | undefined {
-  if (x.type === 'string' || x.type === 'array' || x.type === 'object') return x.type;
-  if (x.type !== undefined && x.type !== null && x.type !== '') return undefined;
-  return valueShape(x.default) ?? (isObject(x.properties) ? 'object' : 'string');
-}
+/** A declared param's shape (v1 defaulting, see param-types); undefined for a written type other than Tekton's three. */
+const declaredShape = knownParamType;
 
 /**
  * The shape of a value a step gives a StepAction's param once the TaskRun reconciler has put the task's params into it (`applyStepActionParameters`

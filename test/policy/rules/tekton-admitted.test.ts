@@ -29,6 +29,17 @@ const CASES: Array<[string, any, { property: string; value?: string; what: strin
     tekton: 'invalid value: pipeline task "a" expects workspace with name "shared" but none exists in pipeline spec: spec.tasks[0].workspaces[0]',
     fix: 'Declare it in the pipeline\'s workspaces (- name: shared), or bind the pipeline task\'s workspace output to a workspace the pipeline declares (workspace: <name>).',
   }],
+  ['a pipeline param whose default is of another type than the type Tekton gives it (properties make it an object)', pipeline({
+    params: [{ name: 'git', properties: { url: {} }, default: 'https://example.com/app.git' }],
+    tasks: [pt('a', {})],
+  }), {
+    property: 'spec.params[0].default',
+    value: '"https://example.com/app.git"',
+    what: 'is a string, and the param\'s type is object: Tekton\'s webhook requires a default of the param\'s type',
+    tekton: '"object" type does not match default value\'s type: "string": spec.finally.params.git.default.type, spec.finally.params.git.type, '
+      + 'spec.tasks.params.git.default.type, spec.tasks.params.git.type',
+    fix: 'Give the param git a default of type object, or declare it with type: string.',
+  }],
   ['a binding without workspace names an undeclared one', pipeline({ tasks: [pt('a', { workspaces: [{ name: 'output' }] })] }), {
     property: 'spec.tasks[0].workspaces[0].name',
     value: 'output',
@@ -536,6 +547,53 @@ const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string
     tekton: 'workspace mount path "/cache" must be unique: spec.workspaces[0].mountpath',
     fix: 'Give the workspace cache a mountPath that no other workspace or volume mount of the Task has (mountPath: <path>), or mount the other elsewhere.',
   }]],
+  ['a Task\'s params: a type Tekton does not have, a default of another type, an object param without properties or with a key not a string', task({
+    params: [
+      { name: 'num', type: 'number' }, { name: 'list', type: 'array', default: 'a' }, { name: 'o', type: 'object' },
+      { name: 'k', type: 'object', properties: { a: { type: 'array' } } }, { name: 'l', properties: { a: {} }, default: ['b'] },
+    ],
+    steps: [STEP],
+  }), [
+    { property: 'spec.params[0].type', value: 'number', what: 'is no type of a param: Tekton\'s params are string, array or object', tekton: 'invalid value: number: spec.params.num.type', fix: 'Write type: string, array or object for the param num.' },
+    {
+      property: 'spec.params[1].default',
+      value: '"a"',
+      what: 'is a string, and the param\'s type is array: Tekton\'s webhook requires a default of the param\'s type',
+      tekton: '"array" type does not match default value\'s type: "string": spec.params.list.default.type, spec.params.list.type',
+      fix: 'Give the param list a default of type array, or declare it with type: string.',
+    },
+    {
+      property: 'spec.params[2].properties',
+      what: 'is not given, and the param is of type object: Tekton\'s webhook requires an object param to declare its keys',
+      tekton: 'missing field(s): spec.o.properties',
+      fix: 'Declare the keys of the param o (properties: { <key>: { type: string } }), or give it another type.',
+    },
+    {
+      property: 'spec.params[3].properties',
+      value: 'a',
+      what: 'declares a key of another type than string: an object param\'s keys are strings',
+      tekton: 'The value type specified for these keys [a] is invalid: spec.params.k.properties',
+      fix: 'Declare the key a with type: string (or without a type).',
+    },
+    {
+      property: 'spec.params[4].default',
+      value: '["b"]',
+      what: 'is an array, and the param\'s type is object: Tekton\'s webhook requires a default of the param\'s type',
+      tekton: '"object" type does not match default value\'s type: "array": spec.params.l.default.type, spec.params.l.type',
+      fix: 'Give the param l a default of type object, or declare it with type: array.',
+    },
+  ]],
+  ['a TaskRun\'s embedded Task whose param\'s default is a list of numbers, one string to Tekton, for an array param', taskRun({
+    params: [{ name: 'ports', value: ['80'] }],
+    taskSpec: { params: [{ name: 'ports', type: 'array', default: [80, 443] }], steps: [STEP] },
+  }), [{
+    property: 'spec.taskSpec.params[0].default',
+    value: '[80,443]',
+    what: 'is a list holding another value than a string, which Tekton reads as one string (its JSON text), and the param\'s type is array: '
+      + 'Tekton\'s webhook requires a default of the param\'s type',
+    tekton: '"array" type does not match default value\'s type: "string": spec.taskSpec.params.ports.default.type, spec.taskSpec.params.ports.type',
+    fix: 'Quote each item of the param ports\'s default (default: ["80","443"]), or declare it with type: string.',
+  }]],
   ['a TaskRun that gives a param twice, in another case, and embeds a Task with two steps of one name', taskRun({
     params: [{ name: 'url', value: 'a' }, { name: 'Url', value: 'b' }],
     taskSpec: { steps: [STEP, STEP] },
@@ -575,6 +633,13 @@ const ADMITTED: Array<[string, any]> = [
       { name: 'd', taskSpec: { kind: 'Wait', apiVersion: 'example.dev/v1', spec: { duration: '1s' } } },
     ],
   })],
+  // a list of numbers is one string to Tekton (its JSON text): a string param, which a StepAction may use in any text
+  ['a StepAction\'s param without a type whose default is a list of numbers, a string to Tekton', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa' },
+    spec: { image: IMAGE, params: [{ name: 'x', default: [1, 2] }], command: ['echo'], args: ['a$(params.x)'] },
+  }],
   // a null resources, and an empty list where the field is a list (a Pipeline's, a PipelineRun's), are none
   ['a tekton.dev/v1beta1 Task whose resources is null', beta(task({ resources: null, steps: [STEP] }))],
   ['a tekton.dev/v1beta1 Pipeline whose resources is an empty list, and a pipeline task\'s null', beta(pipeline({ resources: [], tasks: [pt('a', { resources: null })] }))],
@@ -1671,6 +1736,33 @@ const FLAGS_ON: Array<[string, any, Want[]]> = [
       what: 'declares a key of another type than string: an object result\'s keys are strings',
       tekton: 'the value type specified for these keys [a] is invalid, the type must be string: spec.results[4].m.properties',
       fix: 'Declare the key a with type: string (or without a type).',
+    },
+  ]],
+  ['a StepAction\'s default that is a list or a map holding another value than a string, which Tekton reads as one string', {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'sa', namespace: 'ci' },
+    spec: {
+      image: IMAGE,
+      command: ['true'],
+      params: [{ name: 'a', type: 'array', default: [1, 'x', null] }, { name: 'o', type: 'object', properties: { k: {} }, default: { k: true } }],
+    },
+  }, [
+    {
+      property: 'spec.params[0].default',
+      value: '[1,"x",null]',
+      what: 'is a list holding another value than a string, which Tekton reads as one string (its JSON text), and the param\'s type is array: '
+        + 'Tekton\'s webhook requires a default of the param\'s type',
+      tekton: '"array" type does not match default value\'s type: "string": spec.params.a.default.type, spec.params.a.type',
+      fix: 'Quote each item of the param a\'s default (default: ["1","x",""]), or declare it with type: string.',
+    },
+    {
+      property: 'spec.params[1].default',
+      value: '{"k":true}',
+      what: 'is a map holding another value than a string, which Tekton reads as one string (its JSON text), and the param\'s type is object: '
+        + 'Tekton\'s webhook requires a default of the param\'s type',
+      tekton: '"object" type does not match default value\'s type: "string": spec.params.o.default.type, spec.params.o.type',
+      fix: 'Quote each value of the param o\'s default (default: {"k":"true"}), or declare it with type: string.',
     },
   ]],
   ['a step that runs a StepAction with the fields the StepAction gives, and one with params and no ref', {

@@ -337,6 +337,26 @@ describe('UNIQUE_OBJECTS at synth: copies alike but for the relaxation records t
     ]);
   });
 
+  test('the check at synth reads the shared identity from the rule as data: a rewording of the finding leaves its message whole', () => {
+    const original = UNIQUE_OBJECTS.check.bind(UNIQUE_OBJECTS);
+    const reworded = jest.spyOn(UNIQUE_OBJECTS, 'check').mockImplementation((m: any, c?: any) => original(m, c)
+      .map((f) => ({ ...f, problem: f.problem.replace('; the API server keeps one, and kubectl apply the last one applied', ' (reworded)') })));
+    try {
+      const lines = messageOf(() => teams(undefined, undefined).synth()).split('\n');
+      expect(lines.map((l) => l.split(' [UNIQUE_OBJECTS]')[0])).toEqual([
+        '2 findings; nothing was written:',
+        ...[['team', 'team2'], ['team2', 'team']].map(([mine, other]) => `  SecurePipeline 'ci/${mine}/pipeline': metadata.name "pipeline" is the identity `
+          + `of 2 objects checked together: Pipeline/ci/pipeline (API group tekton.dev), written by SecurePipeline 'ci/${mine}/pipeline' and SecurePipeline `
+          + `'ci/${other}/pipeline', alike but for what the library writes after checking them: metadata.annotations["secure-tekton/relax.CREDENTIALS_TRUSTED_TASK"], `
+          + 'metadata.annotations["secure-tekton/seal"] (a relaxation record names the construct that gave the relaxation, and the seal covers the records); '
+          + 'the API server keeps one, and kubectl apply the last one applied, so the records of the other are lost'),
+      ]);
+      expect(reworded).toHaveBeenCalled();
+    } finally {
+      reworded.mockRestore();
+    }
+  });
+
   test('each Pipeline with its own name, as the fix says: written, and the audit of the written files agrees', () => {
     const app = teams(undefined, 'team2-pipeline');
     app.synth();

@@ -1468,6 +1468,34 @@ describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of an
     expect(check(inPipeline('$(tasks.a.results.r)'), sa)).toEqual([]);
   });
 
+  // a Task param with properties and a default of another shape: Tekton's defaulting reads properties first, so it is an object param (which the
+  // webhook refuses for its default), never a string passed to the array param flags
+  const objectTyped = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 't', namespace: 'ci' },
+    spec: {
+      params: [{ name: 'x', properties: { a: {} }, default: 's' }],
+      steps: [{ name: 'b', ref: { name: 'build' }, params: [{ name: 'flags', value: '$(params.x)' }, { name: 'extra', value: ['e'] }] }],
+    },
+  };
+  test('a Task param with properties and a string default is an object to Tekton (properties read before the default): no string passed', () => {
+    expect(check(objectTyped, sa)).toEqual([]);
+    // (as written without properties: a string param, passed to the array param)
+    const plain = { ...objectTyped, spec: { ...objectTyped.spec, params: [{ name: 'x', default: 's' }] } };
+    expect(check(plain, sa).map((f) => f.problem)).toEqual(['passes a string to the param "flags" of StepAction \'build\', whose default is an array (type: array): '
+      + 'Tekton admits the Task, then fails every run of it when it resolves the step\'s StepAction (reason TaskRunResolutionFailed: failed to resolve step ref '
+      + `for step "b" (index 0): invalid parameter substitution: flags${CHECK}`]);
+  });
+
+  describeWithOracle('Tekton v1.15\'s webhook types that param object', () => {
+    test('it refuses the Task for an object param\'s string default', () => {
+      expect(runOracle([objectTyped, sa]).verdicts.map((v) => v.errors)).toEqual([
+        ['"object" type does not match default value\'s type: "string": spec.params.x.default.type, spec.params.x.type'], [],
+      ]);
+    });
+  });
+
   describeWithTektonSubstitute('Tekton v1.15\'s TaskRun reconciler fails the runs found so, with the message quoted, and runs the others', () => {
     test('each case, and a variable that makes the value an array', () => {
       const runs = [...CASES.map(([params]) => shapedRun(params)), shapedRun([{ name: 'flags', value: '$(params.list[*])' }], [{ name: 'list', type: 'array', default: ['a'] }])];
