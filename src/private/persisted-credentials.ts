@@ -7,10 +7,11 @@
 import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
-import { CredentialProblem, firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
-import { argvOf, closing, runOf, SimpleCommand, simpleCommands } from './shell';
+import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
+import { argvOf, closing, definedFunctions, runOf, SimpleCommand, simpleCommands, withoutRedirections } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
+import { fileRunBy, scriptsWritten, WrittenScript } from './written-scripts';
 
 /** Where a path lies: a workspace (`ws:<name>`) or a volume of the task (`vol:<name>`), and the path below it (`/.git/config`, `` for itself). */
 interface Place {
@@ -34,6 +35,8 @@ export interface CredentialWrite {
   readonly kind: 'remote' | 'config' | 'file' | 'authfile' | 'reflog';
   /** For `remote` and `config`: the repository's directory (a Place's key) and the git configuration key it set, lowercase. */
   readonly key?: string;
+  /** Where the command lies when it is not the step's own: a script the step wrote and ran, a function it called (a clause). */
+  readonly via?: string;
 }
 
 /** A place's key, for comparing. */
@@ -279,6 +282,18 @@ function copyOperands(program: string, args: readonly string[]): { target?: stri
   return { target, operands };
 }
 
+/** A path with the variable it starts with (`$SRC`, `${DST}/x`) replaced by the path the env or the script gave it, again where that starts with one. */
+function heldPath(path: string, r: ContainerReading): string {
+  let out = path;
+  for (let depth = 0; depth < 8; depth++) {
+    const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))(?=\/|$)/.exec(out);
+    const value = m === null ? undefined : r.paths.get(m[1] ?? m[2]);
+    if (value === undefined || value.includes(m![0]) || !/^(\/|\$)/.test(value)) break;
+    out = `${value}${out.slice(m![0].length)}`;
+  }
+  return out;
+}
+
 /** A file outside the workspaces and volumes that a secret was written into: its later copies count as the secret's (not /dev's). */
 function taint(file: string, cwd: string | undefined, source: string, r: ContainerReading): void {
   const full = pathFrom(file, cwd);
@@ -300,8 +315,117 @@ const rmOperands = (args: readonly string[]): string[] => {
   return out;
 };
 
+/** A script an earlier step of the task wrote from a literal, where a later step that mounts the same place finds it. */
+interface SharedScript {
+  readonly script: WrittenScript;
+  /** Where it lies. */
+  readonly at: Place;
+  /** The step that wrote it. */
+  readonly step: string;
+}
+
+/** A command read in order: its words, the command as written (none for a command and args), whether it surely runs, and where it lies. */
+interface ReadCommand {
+  readonly argv: string[];
+  readonly c?: SimpleCommand;
+  readonly sure: boolean;
+  readonly via?: string;
+}
+
+/** How deep scripts run or sourced from written scripts, and function calls, are read. */
+const MAX_DEPTH = 4;
+
+/** A function's words with its positional parameters (`$1`, `${2}`) in place: the call's arguments. */
+const positionalIn = (word: string, args: readonly string[]): string => word.replace(/\$\{([1-9])\}|\$([1-9])/g, (_, a, b) => args[Number(a ?? b) - 1] ?? '');
+
+/** The commands of a text that are the words defining a function (`f() {`, `function f {`): those its body's scope follows. */
+function definitions(text: string): ReadonlySet<SimpleCommand> {
+  let found = DEFINITIONS.get(text);
+  if (found === undefined) {
+    const functions = definedFunctions(text);
+    const commands = simpleCommands(text);
+    found = new Set(functions.size === 0 ? [] : commands.filter((c, k) => {
+      const words = c.words.map((w) => w.text);
+      const name = words[0] === 'function' ? words[1] : words.length === 1 ? words[0] : undefined;
+      const next = commands[k + 1];
+      return name !== undefined && functions.has(name) && next !== undefined && next.scope.length > c.scope.length;
+    }));
+    if (DEFINITIONS.size >= 500) DEFINITIONS.clear();
+    DEFINITIONS.set(text, found);
+  }
+  return found;
+}
+const DEFINITIONS = new Map<string, ReadonlySet<SimpleCommand>>();
+
+/**
+ * The commands of a step's script in order, with those of each script it wrote from a literal (written-scripts.ts) and then runs or
+ * sources (this step's, or one an earlier step wrote where this step mounts the same place, `shared`) read where it runs them, and
+ * the body of each function such a script defines (or sources) read where it is called, the call's arguments as its `$1`, `$2` ….
+ */
+function commandsRead(
+  commands: readonly SimpleCommand[], script: string, shared: readonly SharedScript[], placeAt: (path: string) => Place | undefined,
+): ReadCommand[] {
+  const own = scriptsWritten(script);
+  if (own.length === 0 && shared.length === 0) return commands.map((c) => ({ argv: argvOf(c), c, sure: c.unconditional }));
+  const out: ReadCommand[] = [];
+  /** The written script at `path` for a command at `at` of the step's own script (undefined: inside a written one, any it wrote). */
+  const writtenAt = (path: string, at: number | undefined): { w: WrittenScript; said: string } | undefined => {
+    const mine = own.filter((w) => (at === undefined || w.at < at) && (w.path === path || normal(w.path) === path)).pop();
+    if (mine !== undefined) return { w: mine, said: `which the step's script ${mine.decoded ? 'decodes from a base64 literal' : 'writes from a literal'}` };
+    const place = placeAt(path);
+    const other = place === undefined ? undefined : shared.filter((x) => placeKey(x.at) === placeKey(place)).pop();
+    return other === undefined ? undefined
+      : { w: other.script, said: `which step '${other.step}' ${other.script.decoded ? 'decodes from a base64 literal' : 'writes from a literal'}` };
+  };
+  type Functions = Map<string, readonly string[]>;
+  const read = (text: string, path: string, args: readonly string[], sure: boolean, via: string, functions: Functions, depth: number) => {
+    for (const [name, bodies] of definedFunctions(text)) functions.set(name, bodies);
+    // (a script's own `$0` is its path)
+    for (const c of simpleCommands(text)) each(c, text, argvOf(c).map((w) => positionalIn(w.replace(/\$\{0\}|\$0(?![0-9])/g, path), args)), sure && c.unconditional, via, functions, depth, undefined);
+  };
+  const each = (
+    c: SimpleCommand, text: string, argv: string[], sure: boolean, via: string | undefined, functions: Functions, depth: number,
+    at: number | undefined,
+  ) => {
+    out.push({ argv, c, sure, ...via === undefined ? {} : { via } });
+    if (depth >= MAX_DEPTH || !c.words[0]?.literal) return;
+    const words = withoutRedirections(argv);
+    const name = words[0];
+    const sourced = name === 'source' || name === '.' ? sourcedPath(words[1] ?? '') : undefined;
+    const run = sourced === undefined ? fileRunBy(words) : undefined;
+    const path = sourced ?? run?.path;
+    const found = path === undefined ? undefined : writtenAt(path, at);
+    if (found !== undefined) {
+      const interpreter = interpreterOf(found.w.text)?.words ?? [];
+      if (!readsAsShell(run?.shell === undefined ? interpreter : [run.shell])) return;
+      const how = `in ${found.w.path}, ${found.said} (\`${found.w.line}\`) and ${sourced !== undefined ? 'sources' : 'runs'} (\`${c.line}\`)`;
+      // a script run is a process of its own: the functions it defines stay there; a sourced one's are the shell's
+      read(found.w.text, found.w.path, sourced !== undefined ? args0(words, 2) : args0(words, words.indexOf(run!.path) + 1), sure, via === undefined ? how : `${how}, ${via}`,
+        sourced !== undefined ? functions : new Map(), depth + 1);
+      return;
+    }
+    const bodies = name === undefined ? undefined : functions.get(name);
+    // (not the words that define it)
+    if (bodies !== undefined && !definitions(text).has(c)) {
+      const how = `in the function ${name} (\`${c.line}\`)`;
+      for (const body of bodies) {
+        for (const inner of simpleCommands(body)) {
+          each(inner, body, argvOf(inner).map((w) => positionalIn(w, words.slice(1))), sure && inner.unconditional, via === undefined ? how : `${how}, ${via}`, functions, depth + 1, undefined);
+        }
+      }
+    }
+  };
+  const args0 = (words: readonly string[], from: number): string[] => (from <= 0 ? [] : words.slice(from));
+  // (the functions of the scripts the step's own shell sources)
+  const functions = new Map<string, readonly string[]>();
+  commands.forEach((c, at) => each(c, script, argvOf(c), c.unconditional, undefined, functions, 0, at));
+  return out;
+}
+
 /** Reads one container's script in order: its writes are added to `written`, and what it clears is taken from it (`clears` alone: a later step's). */
-function readScript(step: string, container: any, r: ContainerReading, written: Written, clearsOnly: boolean): void {
+function readScript(
+  step: string, container: any, r: ContainerReading, written: Written, clearsOnly: boolean, shared: readonly SharedScript[] = [],
+): void {
   const argvGiven = [...asArray(container?.command), ...asArray(container?.args)].map(jsString);
   // `sh -c CODE` given as the command: CODE read as the script
   const shellCode = /(^|\/)(sh|bash|ash|dash)$/.test(argvGiven[0] ?? '') && /^-[a-z]*c$/.test(argvGiven[1] ?? '') ? argvGiven[2] : undefined;
@@ -313,7 +437,9 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   let cwd: string | undefined = typeof container?.workingDir === 'string' && container.workingDir !== '' ? normal(container.workingDir) : undefined;
   let previous: SimpleCommand | undefined;
   const descriptors = new Map<string, string>();
-  const add = (written0: CredentialWrite) => {
+  let via: string | undefined;
+  const add = (given: CredentialWrite) => {
+    const written0 = via === undefined ? given : { ...given, via };
     // a file of the home directory: where HOME is, for the message and the fix
     const home = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(written0.file);
     // a path a variable of the script or env holds (`"${AUTH_FILE}"`, `$WS/.token`): the path it holds, which a later step's `rm` can name
@@ -329,15 +455,15 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       if (key === undefined ? (w.at.place === at.place && (w.at.rest === at.rest || w.at.rest.startsWith(`${at.rest}/`))) : (w.key === key && w.at.place === at.place && w.at.rest.startsWith(`${at.rest}/.git/`))) written.delete(k);
     }
   };
-  const items = script !== undefined
-    ? commands.map((c) => ({ argv: argvOf(c), c }))
-    : lines.map((argv) => ({ argv, c: undefined as SimpleCommand | undefined }));
+  const items: ReadCommand[] = script !== undefined
+    ? commandsRead(commands, script, shared, (path) => placeOf(path, cwd, r))
+    : lines.map((argv) => ({ argv, sure: true }));
   // nothing written before to clear, no secret the step holds, and no word of a registry login, a clone or git's store helper: it
   // writes no credential (a secret printed, copied or put in a URL or setting needs one) and clones into no volume
   if (!clearsOnly && written.size === 0 && r.secrets.size === 0 && r.secretFiles.length === 0 && r.envFromUnknown === undefined
     && !items.some(({ argv }) => argv.some((w) => /^(login|clone|set-credentials|activate-service-account)$/.test(w) || w.includes('store')))) return;
-  for (const { argv: words, c } of items) {
-    const sure = c === undefined || c.unconditional;
+  for (const { argv: words, c, sure, via: where } of items) {
+    via = where;
     const piped = previous?.pipe === true ? previous : undefined;
     previous = c;
     // assignments: a variable given a secret, a URL holding one, or a path
@@ -354,7 +480,9 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
         // an assignment that may not run (a branch, a loop, after `&&`) leaves the secret the variable held in the other case
         const held = sure || secret === undefined ? undefined : r.secrets.get(m[1]);
         if (secret !== undefined) r.secrets.set(m[1], held === undefined ? `from ${secret}` : `${held} or, where the script assigns it so, from ${secret}`);
-        r.paths.set(m[1], m[2]);
+        // (`X="${X:-}"`, `X=${X-default}`: X keeps a value the env or the script gave it)
+        const kept = new RegExp(`^\\$\\{${m[1]}:?-[^}]*\\}$`).test(m[2]) && (r.paths.get(m[1]) ?? '') !== '';
+        if (!kept) r.paths.set(m[1], m[2]);
       }
       if (k === words.length) continue;
     }
@@ -426,7 +554,10 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
     }
     // a Secret's file (or one a secret was written into) copied or moved into one
     if (program === 'cp' || program === 'install' || program === 'mv' || program === 'rsync') {
-      const { target, operands } = copyOperands(program, argv.slice(1));
+      const { target: into0, operands: named } = copyOperands(program, argv.slice(1));
+      // (each as the path a variable of the env or the script holds: `cp "$SRC" "$DST"`)
+      const target = into0 === undefined ? undefined : heldPath(into0, r);
+      const operands = named.map((a) => heldPath(a, r));
       const sources = target === undefined ? operands.slice(0, -1) : operands;
       const from = sources.find((a) => secretFileOf(a, cwd, r) !== undefined);
       const source = from === undefined ? undefined : secretFileOf(from, cwd, r);
@@ -896,12 +1027,15 @@ function readPersisted(
   const written: Written = new Map(incoming.map((w) => [placeKey(w.at) + (w.key ?? ''), w]));
   const readers: PersistedCredentialReader[] = [];
   const cloned = new Set<string>();
+  // the scripts the steps so far wrote into a workspace or volume, which a later step mounting it may run
+  const shared: SharedScript[] = [];
   for (const s of stepsOf(spec)) {
     const before: Written = new Map(written);
     const r = readingOf(spec, s.container, held, cloned, manifests);
     // (what the step clears matters only where something was written before it)
     if (before.size > 0) {
-      readScript(s.name, s.container, { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) }, before, true);
+      const again = { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) };
+      readScript(s.name, s.container, again, before, true, shared);
     }
     const mounted = new Set(r.prefixes.map((p) => p.place));
     const write = [...before.values()].find((w) => mounted.has(w.at.place));
@@ -910,7 +1044,13 @@ function readPersisted(
       const found = firstRepoCode(s.container, names, mounts);
       if (found !== undefined) readers.push({ write, step: s.name, found });
     }
-    readScript(s.name, s.container, r, written, false);
+    readScript(s.name, s.container, r, written, false, shared);
+    if (typeof s.container?.script === 'string') {
+      for (const w of scriptsWritten(s.container.script)) {
+        const at = w.path.startsWith('/') ? placeOf(w.path, undefined, r) : undefined;
+        if (at !== undefined) shared.push({ script: w, at, step: s.name });
+      }
+    }
   }
   return { readers, left: [...written.values()] };
 }
@@ -932,7 +1072,7 @@ function fixOf(w: CredentialWrite, writer: string, reader: string): string {
 }
 
 /** The words of a write, for a message. */
-const writeSaid = (w: CredentialWrite, writer: string): string => `${writer} writes ${w.what} into ${w.file} (\`${w.line}\`)`;
+const writeSaid = (w: CredentialWrite, writer: string): string => `${writer} writes ${w.what} into ${w.file} (\`${w.line}\`${w.via === undefined ? '' : `, ${w.via}`})`;
 
 /** The findings of one reader. */
 function finding(
@@ -1043,7 +1183,13 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'composer\'s `config` of an auth key and `bundle config set` of a secret (the project\'s file, or with `--global` the home\'s), '
   + '`git credential-store store` (its `--file`, else the store helper\'s default), `kubectl create secret` printing its manifest; '
   + 'a here-string (`<<<`) and a `<` input read as a printer\'s; a variable `read` takes from a Secret\'s file or a secret; a command '
-  + 'behind a wrapper (`sudo`, `env`, `timeout`, `command`, `nohup` … as shell.ts `runOf` reads them); a path a variable of the env or the script holds (`WS=$(workspaces.'
+  + 'behind a wrapper (`sudo`, `env`, `timeout`, `command`, `nohup` … as shell.ts `runOf` reads them); a script the step wrote from a literal '
+  + '(`printf \'%s\' "<base64>" | base64 -d > /scripts/prepare.sh`, `cat > f <<\'EOF\'`, `echo \'…\' > f`: written-scripts.ts) and then runs or '
+  + 'sources (`/scripts/prepare.sh`, `sh f`, `. f`), or that an earlier step of the task wrote into a workspace or volume this step mounts, read '
+  + 'where it runs, its `$0` its path, a script it sources from its own directory (`source $(dirname -- ${0})/common.sh`, `$(CDPATH= cd -- '
+  + '"$(dirname -- ${0})" && pwd)/common.sh`) read in place, and the body of each function such scripts define read where it is called, the '
+  + 'call\'s arguments as its `$1`, `$2` … (four levels deep), the message naming the script and the call; a copy\'s operands as the path '
+  + 'the variable they start with holds (`cp "$SRC" "$DST"`), a variable assigned `"${X:-}"` keeping the value it had; a path a variable of the env or the script holds (`WS=$(workspaces.'
   + 'source.path)`, `$WS/.token`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
   + 'else its default `~/.git-credentials`, or `$XDG_CONFIG_HOME/git/credentials` (`~/.config/git/credentials`) where the first lies in '
   + 'no workspace or volume (git writes it where it exists and the first does not: taken as so), by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '

@@ -21,6 +21,7 @@ import {
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
+import { filesRun, scriptsWritten, WrittenScript } from './written-scripts';
 
 /** A CREDENTIALS_WITH_REPO_CODE finding on a container or a Shipwright object, shaped as the rules' problems are. */
 export interface CredentialProblem {
@@ -1487,6 +1488,60 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
       const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args, cwd);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
+      const written = writtenScriptRepoCode(container.script, workspaces, start, env, startup, cwd);
+      if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The file a sourced word names, where it is literal or its directory is the running script's own: `$(dirname -- /s/run.sh)/c.sh`,
+ * `$(CDPATH= cd -- "$(dirname -- /s/run.sh)" && pwd)/c.sh` (with the script's `$0` in place).
+ */
+export function sourcedPath(word: string): string | undefined {
+  const dir = /^\$\((?:CDPATH=\s*)?cd\s+(?:--\s+)?"?\$\(dirname\s+(?:--\s+)?"?([^\s$()`"']+)"?\)"?\s*(?:&&|;)\s*pwd(?:\s+-[LP])?\s*\)(\/.*)$/.exec(word)
+    ?? /^\$\(dirname\s+(?:--\s+)?"?([^\s$()`"']+)"?\)(\/.*)$/.exec(word);
+  const path = dir === null ? word : `${dir[1].replace(/\/[^/]*$/, '') || '/'}${dir[2]}`;
+  return /^[^$`*?[\s]+$/.test(path) ? path.replace(/\/+/g, '/') : undefined;
+}
+
+/**
+ * The text of a written script as its shell reads it: its `$0` (`${0}`) its own path, and each `source` (`.`) of another script the
+ * step wrote (by a literal path, or from the script's own directory: `sourcedPath`) in place of the command that sources it.
+ */
+function writtenText(w: WrittenScript, written: readonly WrittenScript[]): string {
+  const text = w.text.replace(/\$\{0\}|\$0(?![0-9])/g, w.path);
+  let out = text;
+  for (const c of simpleCommands(text)) {
+    const words = c.words.map((x) => x.text);
+    if (!c.words[0]?.literal || (words[0] !== 'source' && words[0] !== '.')) continue;
+    const path = sourcedPath(words[1] ?? '');
+    const sourced = path === undefined ? undefined : written.filter((x) => x !== w && x.path === path).pop();
+    if (sourced !== undefined && out.includes(c.line)) out = out.replace(c.line, () => `\n${sourced.text.replace(/\$\{0\}|\$0(?![0-9])/g, w.path)}\n`);
+  }
+  return out;
+}
+
+/**
+ * What a script the step's script writes from a literal (written-scripts.ts: `printf '%s' "<base64>" | base64 -d > /scripts/run.sh`,
+ * `cat > f <<'EOF'`) and then runs or sources (`/scripts/run.sh`, `bash f`, `. f`) runs of the repository, read as a shell script
+ * (its `#!` line, or the shell that runs it, a shell) from the step's working directory.
+ */
+function writtenScriptRepoCode(
+  script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, startup: Startup, cwd?: string,
+): { line: string; why: string } | undefined {
+  const written = scriptsWritten(script);
+  if (written.length === 0) return undefined;
+  for (const run of filesRun(script)) {
+    const w = written.filter((x) => x.at < run.at && x.path === run.path).pop();
+    if (w === undefined || !readsAsShell(run.shell === undefined ? interpreterOf(w.text)?.words ?? [] : [run.shell])) continue;
+    const seen = scriptRepoCode(writtenText(w, written), workspaces, start, env, 1, startup, undefined, cwd);
+    if (seen !== undefined) {
+      return {
+        line: seen.line,
+        why: `${seen.why}, in ${w.path}, which the step's script ${w.decoded ? 'decodes from a base64 literal' : 'writes from a literal'} (\`${w.line}\`) and runs (\`${run.line}\`)`,
+      };
     }
   }
   return undefined;
