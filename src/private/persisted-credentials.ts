@@ -5,6 +5,7 @@
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
 import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
+import { copyOperands } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
@@ -254,32 +255,6 @@ function sedFiles(args: readonly string[]): string[] {
     }
   }
   return script ? out : out.slice(1);
-}
-
-/** The operands of `cp`, `install` or `mv`, and the directory `-t` (`--target-directory`) gives. */
-function copyOperands(program: string, args: readonly string[]): { target?: string; operands: string[] } {
-  let target: string | undefined;
-  const operands: string[] = [];
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    if (a === '--') {
-      operands.push(...args.slice(k + 1));
-      break;
-    }
-    // (rsync's -t keeps times; its -e, --exclude … take a value)
-    if (program === 'rsync') {
-      if (/^(-e|--rsh|--exclude|--include|--filter|-f|--exclude-from|--include-from|--files-from|--chown|--chmod|--rsync-path)$/.test(a)) k++;
-      else if (!a.startsWith('-')) operands.push(a);
-      continue;
-    }
-    if (a === '--target-directory' || /^-[A-Za-z]*t$/.test(a)) target = args[++k];
-    else if (a.startsWith('--target-directory=')) target = a.slice(19);
-    else if (/^-[A-Za-su-z]*t./.test(a) && !a.startsWith('--')) target = a.slice(a.indexOf('t') + 1);
-    // install's mode, owner, group and suffix; cp's and mv's suffix
-    else if (/^-[A-Za-z]*[mogS]$/.test(a) && (program === 'install' || a.endsWith('S'))) k++;
-    else if (!a.startsWith('-')) operands.push(a);
-  }
-  return { target, operands };
 }
 
 /** A path with the variable it starts with (`$SRC`, `${DST}/x`) replaced by the path the env or the script gave it, again where that starts with one. */
@@ -553,20 +528,17 @@ function readScript(
       }
     }
     // a Secret's file (or one a secret was written into) copied or moved into one
-    if (program === 'cp' || program === 'install' || program === 'mv' || program === 'rsync') {
-      const { target: into0, operands: named } = copyOperands(program, argv.slice(1));
+    const copy = program === 'ln' ? undefined : copyOperands(program, argv.slice(1));
+    if (copy !== undefined) {
       // (each as the path a variable of the env or the script holds: `cp "$SRC" "$DST"`)
-      const target = into0 === undefined ? undefined : heldPath(into0, r);
-      const operands = named.map((a) => heldPath(a, r));
-      const sources = target === undefined ? operands.slice(0, -1) : operands;
-      const from = sources.find((a) => secretFileOf(a, cwd, r) !== undefined);
+      const from = copy.sources.map((a) => heldPath(a, r)).find((a) => secretFileOf(a, cwd, r) !== undefined);
       const source = from === undefined ? undefined : secretFileOf(from, cwd, r);
-      const into = target ?? operands[operands.length - 1];
-      // into a directory (`-t`, written with a slash, or a workspace's own): the file of its name there
-      const dir = into !== undefined && (target !== undefined || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
+      const into = copy.destination === undefined ? undefined : heldPath(copy.destination, r);
+      // into a directory (`-t`, written with a slash, or a workspace's own; not with `-T`): the file of its name there
+      const dir = into !== undefined && !copy.noTargetDirectory && (copy.targetDirectory || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
       const dest = dir && from !== undefined ? `${into.replace(/\/+$/, '')}/${from.replace(/^.*\//, '')}` : into;
       const at = dest === undefined ? undefined : placeOf(dest, cwd, r);
-      if (source !== undefined && at !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
+      if (source !== undefined && at !== undefined && dest !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
       else if (source !== undefined && dest !== undefined && !clearsOnly) taint(dest, cwd, `${from} (${source.source}), copied there`, r);
     }
     // a tool's own configuration that keeps a credential (`npm config set`, `cargo login`, `kubectl config set-credentials` …)

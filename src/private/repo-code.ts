@@ -8,6 +8,7 @@ import {
   SHELL_NAMES, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
+import { COPY_PROGRAMS, copyOperands } from './copy-operands';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { JVM_LAUNCHER, jvmRun } from './jvm-launchers';
@@ -2094,11 +2095,6 @@ function paramClone(read: ProgramRead, cwd: string | undefined): string | undefi
   return base === undefined || human === '' || human === '.' || human.includes('$(') ? undefined : `${base}/${human}`;
 }
 
-/** The programs that copy (or link) their operands to the last (or to the directory of `-t`), with the options of theirs that take a value. */
-const COPIERS: Readonly<Record<string, readonly string[]>> = {
-  cp: ['-S', '-t'], mv: ['-S', '-t'], install: ['-m', '-o', '-g', '-S', '-t'], ln: ['-S', '-t'], rsync: ['-e', '-f', '-T'],
-};
-
 /** 7-Zip's programs (7-Zip 26, p7zip 16: `7z`, `7za`, `7zr`, `7zz`). */
 const SEVEN_ZIP = ['7z', '7za', '7zr', '7zz'];
 
@@ -2114,7 +2110,7 @@ function sevenZipReading(args: readonly string[]): { extract: boolean; file?: st
 }
 
 /** The programs `writtenBy` reads: those that write what they read to the files they are given. */
-const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...SEVEN_ZIP, ...Object.keys(COPIERS)]);
+const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...SEVEN_ZIP, ...COPY_PROGRAMS]);
 
 /** The letters of GNU tar's and bsdtar's short options that take a value (in a group, the rest of it, else the next word; in the old style, the words after the group, in order). */
 const TAR_VALUED = 'bCfFgHIKLNTVX';
@@ -2399,26 +2395,11 @@ function writtenBy(
       const reads = given !== undefined ? namesWorkspaceFile(given.slice(3), workspaces, here)
         : piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here));
       if (reads) wrote(operands.find((o) => o.startsWith('of='))?.slice(3));
-    } else if (ownKey(COPIERS, name)) {
-      const valued = COPIERS[name];
-      const files: string[] = [];
-      let target: string | undefined;
-      for (let k = 0; k < operands.length; k++) {
-        const o = operands[k];
-        if (o === '--') {
-          files.push(...operands.slice(k + 1));
-          break;
-        }
-        const t = /^(?:-t|--target-directory=)(.+)$/s.exec(o);
-        if (t !== null) target = t[1];
-        else if (o === '-t' || o === '--target-directory') target = operands[++k];
-        else if (valued.includes(o)) k++;
-        else if (!o.startsWith('-') || o === '-') files.push(o);
-      }
-      const sources = target === undefined ? files.slice(0, -1) : files;
+    } else if (COPY_PROGRAMS.has(name)) {
+      const copy = copyOperands(name, operands)!;
       // in a workspace, its directory as the shell's PWD names it too (`ln -s "$PWD/ci.sh" /tmp/x`)
       const fromHere = (f: string) => typeof here === 'string' && /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?:\/|$)/.test(f);
-      if (sources.some((f) => namesWorkspaceFile(f, workspaces, here) || fromHere(f))) wrote(target ?? files[files.length - 1]);
+      if (copy.sources.some((f) => namesWorkspaceFile(f, workspaces, here) || fromHere(f))) wrote(copy.destination);
     } else {
       // archivers and git: what they extract or check out of the repository, into a directory of their own
       const { from } = splitRedirections(after);

@@ -3281,6 +3281,9 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
     ['install -m, then run', 'install -m 755 ci.sh /tmp/i', '/tmp/i', `${WORKSPACE_FILE} ${copy('/tmp/i', 'install -m 755 ci.sh /tmp/i')}`],
     ['ln -s of $PWD, then sh', 'ln -s "$PWD/ci.sh" /tmp/l', 'sh /tmp/l', `${WORKSPACE_FILE} ${copy('/tmp/l', 'ln -s "$PWD/ci.sh" /tmp/l')}`],
     ['cp -t into a directory, then source', 'cp -t /opt/ci ci.sh', 'source /opt/ci/ci.sh', `${WORKSPACE_FILE} ${copy('/opt/ci', 'cp -t /opt/ci ci.sh')}`],
+    // (copy-operands.ts: -t in a group, a long option's value as the next word)
+    ['cp -vt into a directory, then source', 'cp -vt /opt/ci ci.sh', 'source /opt/ci/ci.sh', `${WORKSPACE_FILE} ${copy('/opt/ci', 'cp -vt /opt/ci ci.sh')}`],
+    ['cp --suffix, then sh', 'cp --suffix .old ci.sh /tmp/x', 'sh /tmp/x', `${WORKSPACE_FILE} ${copy('/tmp/x', 'cp --suffix .old ci.sh /tmp/x')}`],
     ['cp -r of the workspace, then sh', 'cp -r . /tmp/src/', 'sh /tmp/src/ci.sh', `${WORKSPACE_FILE} ${copy('/tmp/src', 'cp -r . /tmp/src/')}`],
     ['sudo cp, then sudo bash', 'sudo cp ci.sh /usr/local/bin/ci', 'sudo bash /usr/local/bin/ci',
       `${WORKSPACE_FILE} ${copy('/usr/local/bin/ci', 'sudo cp ci.sh /usr/local/bin/ci')}`],
