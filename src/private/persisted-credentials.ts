@@ -9,7 +9,7 @@ import { copyOperands } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
-import { argvOf, closing, definedFunctions, runOf, SimpleCommand, simpleCommands, withoutRedirections } from './shell';
+import { argvOf, closing, definedFunctions, redirectionTable, runOf, SimpleCommand, simpleCommands, withoutRedirections } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
 import { fileRunBy, scriptsWritten, WrittenScript } from './written-scripts';
@@ -231,9 +231,6 @@ const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq|tr|head|tail|cut|perl|xxd|rev|fold|gzip
 /** Text tools that edit their files in place with `-i`: their files are written with what they are given. */
 const INPLACE = /^(sed|perl|yq)$/;
 
-/** Programs that run another given after their options (`sudo`, `env`, `timeout` …): read past them (shell.ts `runOf`). */
-const WRAPPERS = /^(sudo|doas|env|timeout|nohup|command|builtin|exec|time|nice|ionice|stdbuf|setsid|chrt|taskset)$/;
-
 /** A variable of the step's env from a Secret (envsubst puts those of its environment in place), or one an `envFrom` not known may give. */
 function environmentSecret(r: ContainerReading): string | undefined {
   for (const [name, source] of r.secrets) if (!source.startsWith('from ')) return `$${name} (${source})`;
@@ -411,7 +408,7 @@ function readScript(
   const commands: readonly SimpleCommand[] = script !== undefined ? simpleCommands(script) : [];
   let cwd: string | undefined = typeof container?.workingDir === 'string' && container.workingDir !== '' ? normal(container.workingDir) : undefined;
   let previous: SimpleCommand | undefined;
-  const descriptors = new Map<string, string>();
+  const descriptors = new Map<number, string>();
   let via: string | undefined;
   const add = (given: CredentialWrite) => {
     const written0 = via === undefined ? given : { ...given, via };
@@ -464,26 +461,24 @@ function readScript(
     const prefixed = new Map(words.slice(0, k).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
     const { operands: given, to } = outputs(words.slice(assigning ? words.length : k));
     // the program a wrapper runs (`sudo tee f`, `env -i cp …`, `timeout 30 npm …`, `command printf …`)
-    const wrapped = WRAPPERS.test((given[0] ?? '').replace(/^.*\//, '')) ? runOf(given).programIndex : 0;
+    const wrapped = given.length > 1 ? runOf(given).programIndex : 0;
     const argv = wrapped > 0 && wrapped < given.length ? given.slice(wrapped) : given;
     const program = (argv[0] ?? '').replace(/^.*\//, '');
-    // `exec N>file` (`exec >file`: the standard output of what follows): a later `>&N` writes there
+    // `exec N>file` (`exec >file`: the standard output of what follows), as shell.ts `redirectionTable` reads the redirections: a
+    // later `>&N` writes there (`exec 4>&3` a copy of 3, `exec 3>&-` or `exec 3<f` no longer a file written)
     if (program === 'exec' && argv.length === 1) {
-      for (let j = 0; j < words.length; j++) {
-        const m = /^([0-9]*)>>?(.*)$/.exec(words[j]);
-        const file = m === null || m[2].startsWith('&') ? undefined : m[2] !== '' ? m[2] : words[j + 1] ?? '';
+      for (const [fd, source] of redirectionTable(words, c?.heredocs ?? [])) {
+        const file = source.kind === 'file' && !source.read ? source.target : source.kind === 'outer' ? descriptors.get(source.fd) : undefined;
         // (not a process substitution `>(tee log)`)
-        if (file !== undefined && !/^[<>]\(/.test(file)) descriptors.set(m![1] === '' ? '1' : m![1], file);
+        if (file !== undefined && !/^[<>]\(/.test(file)) descriptors.set(fd, file);
+        else descriptors.delete(fd);
       }
       continue;
     }
     if (descriptors.size > 0) {
-      for (const w of words) {
-        const m = /^(?:1)?>&([0-9]+)$/.exec(w);
-        const file = m === null ? undefined : descriptors.get(m[1]);
-        if (file !== undefined) to.push(file);
-      }
-      if (to.length === 0 && descriptors.has('1') && !words.some((w) => /^(?:1)?>&/.test(w))) to.push(descriptors.get('1')!);
+      const out = redirectionTable(words, c?.heredocs ?? []).get(1) ?? { kind: 'outer', fd: 1 };
+      const file = out.kind === 'outer' ? descriptors.get(out.fd) : undefined;
+      if (file !== undefined) to.push(file);
     }
     // `read` from a Secret's file, a here-string or heredoc holding a secret: its variables hold it
     if (program === 'read') {
@@ -1140,7 +1135,9 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
   + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>`, `tee` or `dd of=`, a heredoc; '
   + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, `tr`, `head`, `tail`, `cut`, `perl`, or `sed -i`, `perl -pi`, `yq -i` on the '
-  + 'file; `>&N` to a descriptor `exec N>file` opened, or anything after `exec >file`); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `rsync`, `-t` naming the directory), or a file of the step\'s own a '
+  + 'file; `>&N` to a descriptor `exec N>file` opened, or anything after `exec >file` or `exec &>file`, `exec 4>&3` copying a descriptor and '
+  + '`exec 3>&-` or `exec 3<f` ending its writes); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `rsync`, their options read '
+  + 'as coreutils 9 and rsync 3 read them, `-t` naming the directory), or a file of the step\'s own a '
   + 'secret was written into (`echo "$T" > /tmp/npmrc; cp /tmp/npmrc ~/.npmrc`); a setting holding a secret that `git config --global` '
   + '(`~/.gitconfig`, else `$XDG_CONFIG_HOME/git/config`), `--system` or `--file` stores; a tool\'s own configuration: `npm config set` '
   + '(`--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project\'s with `--location=project`), `yarn config set` (`~/.yarnrc`, '
