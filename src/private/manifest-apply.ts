@@ -6,6 +6,7 @@
 import { argumentsOf, basename, findArguments } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
+import { copyOperands } from './copy-operands';
 import { own } from './own';
 import { relativeRootsOf, rootsAfterCd, underRelativeRoot as underRelativeRootOf } from './relative-roots';
 import {
@@ -257,9 +258,6 @@ function inWorkspacePath(value: string, mounts: readonly string[], place?: Place
   });
 }
 
-/** Programs that copy files: their last operand (or `-t DIR`) is the copy, the others what they copy. */
-const COPIERS = new Set(['cp', 'ln', 'install', 'rsync', 'mv']);
-
 /**
  * The files a simple command of a script writes from a workspace's manifests unchanged: the copy `cp`, `ln`, `install`,
  * `rsync` or `mv` makes of one (its last operand, or `-t DIR`), and the file a command that prints them (`printsManifests`:
@@ -271,18 +269,16 @@ function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): { 
   const dirs: string[] = [];
   for (const { argv: words, runs } of commandRuns(withoutRedirections(argv))) {
     for (const run of runs) {
-      if (run.program === undefined || !COPIERS.has(basename(run.program))) continue;
-      const after = words.slice(run.programIndex + 1);
-      const target = after.findIndex((w) => w === '-t' || w === '--target-directory' || w.startsWith('--target-directory='));
-      const dir = target < 0 ? undefined : after[target].includes('=') ? after[target].split('=').slice(1).join('=') : after[target + 1];
-      const operands = after.filter((w, i) => !w.startsWith('-') && (target < 0 || i !== target + 1));
-      const dest = dir ?? operands[operands.length - 1];
-      const sources = (dir !== undefined ? operands : operands.slice(0, -1)).filter((w) => workspaceFile(w, place));
+      const copy = run.program === undefined ? undefined : copyOperands(basename(run.program), words.slice(run.programIndex + 1));
+      if (copy === undefined) continue;
+      const dir = copy.targetDirectory ? copy.destination : undefined;
+      const dest = copy.destination;
+      const sources = copy.sources.filter((w) => workspaceFile(w, place));
       if (dest === undefined) continue;
       for (const source of sources) {
         const name = basename(source.replace(/\/+$/, ''));
         const into = `${dest.replace(/\/+$/, '')}/${name}`;
-        if (dir !== undefined || dest.endsWith('/')) {
+        if (dir !== undefined || (dest.endsWith('/') && !copy.noTargetDirectory)) {
           // into a directory
           out.push(into);
         } else if (basename(dest) === name || /\.(?:ya?ml|json)$/.test(dest)) {

@@ -5,12 +5,14 @@
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
 import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
+import { copyOperands } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
-import { CredentialProblem, firstRepoCode, RepoCode, workspaceMountPaths } from './repo-code';
-import { argvOf, closing, runOf, SimpleCommand, simpleCommands } from './shell';
+import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
+import { argvOf, closing, definedFunctions, redirectionTable, runOf, SimpleCommand, simpleCommands, withoutRedirections } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
+import { fileRunBy, scriptsWritten, WrittenScript } from './written-scripts';
 
 /** Where a path lies: a workspace (`ws:<name>`) or a volume of the task (`vol:<name>`), and the path below it (`/.git/config`, `` for itself). */
 interface Place {
@@ -34,6 +36,8 @@ export interface CredentialWrite {
   readonly kind: 'remote' | 'config' | 'file' | 'authfile' | 'reflog';
   /** For `remote` and `config`: the repository's directory (a Place's key) and the git configuration key it set, lowercase. */
   readonly key?: string;
+  /** Where the command lies when it is not the step's own: a script the step wrote and ran, a function it called (a clause). */
+  readonly via?: string;
 }
 
 /** A place's key, for comparing. */
@@ -227,9 +231,6 @@ const TEXT_TOOLS = /^(sed|awk|gawk|jq|yq|tr|head|tail|cut|perl|xxd|rev|fold|gzip
 /** Text tools that edit their files in place with `-i`: their files are written with what they are given. */
 const INPLACE = /^(sed|perl|yq)$/;
 
-/** Programs that run another given after their options (`sudo`, `env`, `timeout` …): read past them (shell.ts `runOf`). */
-const WRAPPERS = /^(sudo|doas|env|timeout|nohup|command|builtin|exec|time|nice|ionice|stdbuf|setsid|chrt|taskset)$/;
-
 /** A variable of the step's env from a Secret (envsubst puts those of its environment in place), or one an `envFrom` not known may give. */
 function environmentSecret(r: ContainerReading): string | undefined {
   for (const [name, source] of r.secrets) if (!source.startsWith('from ')) return `$${name} (${source})`;
@@ -253,30 +254,16 @@ function sedFiles(args: readonly string[]): string[] {
   return script ? out : out.slice(1);
 }
 
-/** The operands of `cp`, `install` or `mv`, and the directory `-t` (`--target-directory`) gives. */
-function copyOperands(program: string, args: readonly string[]): { target?: string; operands: string[] } {
-  let target: string | undefined;
-  const operands: string[] = [];
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    if (a === '--') {
-      operands.push(...args.slice(k + 1));
-      break;
-    }
-    // (rsync's -t keeps times; its -e, --exclude … take a value)
-    if (program === 'rsync') {
-      if (/^(-e|--rsh|--exclude|--include|--filter|-f|--exclude-from|--include-from|--files-from|--chown|--chmod|--rsync-path)$/.test(a)) k++;
-      else if (!a.startsWith('-')) operands.push(a);
-      continue;
-    }
-    if (a === '--target-directory' || /^-[A-Za-z]*t$/.test(a)) target = args[++k];
-    else if (a.startsWith('--target-directory=')) target = a.slice(19);
-    else if (/^-[A-Za-su-z]*t./.test(a) && !a.startsWith('--')) target = a.slice(a.indexOf('t') + 1);
-    // install's mode, owner, group and suffix; cp's and mv's suffix
-    else if (/^-[A-Za-z]*[mogS]$/.test(a) && (program === 'install' || a.endsWith('S'))) k++;
-    else if (!a.startsWith('-')) operands.push(a);
+/** A path with the variable it starts with (`$SRC`, `${DST}/x`) replaced by the path the env or the script gave it, again where that starts with one. */
+function heldPath(path: string, r: ContainerReading): string {
+  let out = path;
+  for (let depth = 0; depth < 8; depth++) {
+    const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))(?=\/|$)/.exec(out);
+    const value = m === null ? undefined : r.paths.get(m[1] ?? m[2]);
+    if (value === undefined || value.includes(m![0]) || !/^(\/|\$)/.test(value)) break;
+    out = `${value}${out.slice(m![0].length)}`;
   }
-  return { target, operands };
+  return out;
 }
 
 /** A file outside the workspaces and volumes that a secret was written into: its later copies count as the secret's (not /dev's). */
@@ -300,8 +287,117 @@ const rmOperands = (args: readonly string[]): string[] => {
   return out;
 };
 
+/** A script an earlier step of the task wrote from a literal, where a later step that mounts the same place finds it. */
+interface SharedScript {
+  readonly script: WrittenScript;
+  /** Where it lies. */
+  readonly at: Place;
+  /** The step that wrote it. */
+  readonly step: string;
+}
+
+/** A command read in order: its words, the command as written (none for a command and args), whether it surely runs, and where it lies. */
+interface ReadCommand {
+  readonly argv: string[];
+  readonly c?: SimpleCommand;
+  readonly sure: boolean;
+  readonly via?: string;
+}
+
+/** How deep scripts run or sourced from written scripts, and function calls, are read. */
+const MAX_DEPTH = 4;
+
+/** A function's words with its positional parameters (`$1`, `${2}`) in place: the call's arguments. */
+const positionalIn = (word: string, args: readonly string[]): string => word.replace(/\$\{([1-9])\}|\$([1-9])/g, (_, a, b) => args[Number(a ?? b) - 1] ?? '');
+
+/** The commands of a text that are the words defining a function (`f() {`, `function f {`): those its body's scope follows. */
+function definitions(text: string): ReadonlySet<SimpleCommand> {
+  let found = DEFINITIONS.get(text);
+  if (found === undefined) {
+    const functions = definedFunctions(text);
+    const commands = simpleCommands(text);
+    found = new Set(functions.size === 0 ? [] : commands.filter((c, k) => {
+      const words = c.words.map((w) => w.text);
+      const name = words[0] === 'function' ? words[1] : words.length === 1 ? words[0] : undefined;
+      const next = commands[k + 1];
+      return name !== undefined && functions.has(name) && next !== undefined && next.scope.length > c.scope.length;
+    }));
+    if (DEFINITIONS.size >= 500) DEFINITIONS.clear();
+    DEFINITIONS.set(text, found);
+  }
+  return found;
+}
+const DEFINITIONS = new Map<string, ReadonlySet<SimpleCommand>>();
+
+/**
+ * The commands of a step's script in order, with those of each script it wrote from a literal (written-scripts.ts) and then runs or
+ * sources (this step's, or one an earlier step wrote where this step mounts the same place, `shared`) read where it runs them, and
+ * the body of each function such a script defines (or sources) read where it is called, the call's arguments as its `$1`, `$2` ….
+ */
+function commandsRead(
+  commands: readonly SimpleCommand[], script: string, shared: readonly SharedScript[], placeAt: (path: string) => Place | undefined,
+): ReadCommand[] {
+  const own = scriptsWritten(script);
+  if (own.length === 0 && shared.length === 0) return commands.map((c) => ({ argv: argvOf(c), c, sure: c.unconditional }));
+  const out: ReadCommand[] = [];
+  /** The written script at `path` for a command at `at` of the step's own script (undefined: inside a written one, any it wrote). */
+  const writtenAt = (path: string, at: number | undefined): { w: WrittenScript; said: string } | undefined => {
+    const mine = own.filter((w) => (at === undefined || w.at < at) && (w.path === path || normal(w.path) === path)).pop();
+    if (mine !== undefined) return { w: mine, said: `which the step's script ${mine.decoded ? 'decodes from a base64 literal' : 'writes from a literal'}` };
+    const place = placeAt(path);
+    const other = place === undefined ? undefined : shared.filter((x) => placeKey(x.at) === placeKey(place)).pop();
+    return other === undefined ? undefined
+      : { w: other.script, said: `which step '${other.step}' ${other.script.decoded ? 'decodes from a base64 literal' : 'writes from a literal'}` };
+  };
+  type Functions = Map<string, readonly string[]>;
+  const read = (text: string, path: string, args: readonly string[], sure: boolean, via: string, functions: Functions, depth: number) => {
+    for (const [name, bodies] of definedFunctions(text)) functions.set(name, bodies);
+    // (a script's own `$0` is its path)
+    for (const c of simpleCommands(text)) each(c, text, argvOf(c).map((w) => positionalIn(w.replace(/\$\{0\}|\$0(?![0-9])/g, path), args)), sure && c.unconditional, via, functions, depth, undefined);
+  };
+  const each = (
+    c: SimpleCommand, text: string, argv: string[], sure: boolean, via: string | undefined, functions: Functions, depth: number,
+    at: number | undefined,
+  ) => {
+    out.push({ argv, c, sure, ...via === undefined ? {} : { via } });
+    if (depth >= MAX_DEPTH || !c.words[0]?.literal) return;
+    const words = withoutRedirections(argv);
+    const name = words[0];
+    const sourced = name === 'source' || name === '.' ? sourcedPath(words[1] ?? '') : undefined;
+    const run = sourced === undefined ? fileRunBy(words) : undefined;
+    const path = sourced ?? run?.path;
+    const found = path === undefined ? undefined : writtenAt(path, at);
+    if (found !== undefined) {
+      const interpreter = interpreterOf(found.w.text)?.words ?? [];
+      if (!readsAsShell(run?.shell === undefined ? interpreter : [run.shell])) return;
+      const how = `in ${found.w.path}, ${found.said} (\`${found.w.line}\`) and ${sourced !== undefined ? 'sources' : 'runs'} (\`${c.line}\`)`;
+      // a script run is a process of its own: the functions it defines stay there; a sourced one's are the shell's
+      read(found.w.text, found.w.path, sourced !== undefined ? args0(words, 2) : args0(words, words.indexOf(run!.path) + 1), sure, via === undefined ? how : `${how}, ${via}`,
+        sourced !== undefined ? functions : new Map(), depth + 1);
+      return;
+    }
+    const bodies = name === undefined ? undefined : functions.get(name);
+    // (not the words that define it)
+    if (bodies !== undefined && !definitions(text).has(c)) {
+      const how = `in the function ${name} (\`${c.line}\`)`;
+      for (const body of bodies) {
+        for (const inner of simpleCommands(body)) {
+          each(inner, body, argvOf(inner).map((w) => positionalIn(w, words.slice(1))), sure && inner.unconditional, via === undefined ? how : `${how}, ${via}`, functions, depth + 1, undefined);
+        }
+      }
+    }
+  };
+  const args0 = (words: readonly string[], from: number): string[] => (from <= 0 ? [] : words.slice(from));
+  // (the functions of the scripts the step's own shell sources)
+  const functions = new Map<string, readonly string[]>();
+  commands.forEach((c, at) => each(c, script, argvOf(c), c.unconditional, undefined, functions, 0, at));
+  return out;
+}
+
 /** Reads one container's script in order: its writes are added to `written`, and what it clears is taken from it (`clears` alone: a later step's). */
-function readScript(step: string, container: any, r: ContainerReading, written: Written, clearsOnly: boolean): void {
+function readScript(
+  step: string, container: any, r: ContainerReading, written: Written, clearsOnly: boolean, shared: readonly SharedScript[] = [],
+): void {
   const argvGiven = [...asArray(container?.command), ...asArray(container?.args)].map(jsString);
   // `sh -c CODE` given as the command: CODE read as the script
   const shellCode = /(^|\/)(sh|bash|ash|dash)$/.test(argvGiven[0] ?? '') && /^-[a-z]*c$/.test(argvGiven[1] ?? '') ? argvGiven[2] : undefined;
@@ -312,8 +408,10 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
   const commands: readonly SimpleCommand[] = script !== undefined ? simpleCommands(script) : [];
   let cwd: string | undefined = typeof container?.workingDir === 'string' && container.workingDir !== '' ? normal(container.workingDir) : undefined;
   let previous: SimpleCommand | undefined;
-  const descriptors = new Map<string, string>();
-  const add = (written0: CredentialWrite) => {
+  const descriptors = new Map<number, string>();
+  let via: string | undefined;
+  const add = (given: CredentialWrite) => {
+    const written0 = via === undefined ? given : { ...given, via };
     // a file of the home directory: where HOME is, for the message and the fix
     const home = /^(?:~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(written0.file);
     // a path a variable of the script or env holds (`"${AUTH_FILE}"`, `$WS/.token`): the path it holds, which a later step's `rm` can name
@@ -329,15 +427,15 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       if (key === undefined ? (w.at.place === at.place && (w.at.rest === at.rest || w.at.rest.startsWith(`${at.rest}/`))) : (w.key === key && w.at.place === at.place && w.at.rest.startsWith(`${at.rest}/.git/`))) written.delete(k);
     }
   };
-  const items = script !== undefined
-    ? commands.map((c) => ({ argv: argvOf(c), c }))
-    : lines.map((argv) => ({ argv, c: undefined as SimpleCommand | undefined }));
+  const items: ReadCommand[] = script !== undefined
+    ? commandsRead(commands, script, shared, (path) => placeOf(path, cwd, r))
+    : lines.map((argv) => ({ argv, sure: true }));
   // nothing written before to clear, no secret the step holds, and no word of a registry login, a clone or git's store helper: it
   // writes no credential (a secret printed, copied or put in a URL or setting needs one) and clones into no volume
   if (!clearsOnly && written.size === 0 && r.secrets.size === 0 && r.secretFiles.length === 0 && r.envFromUnknown === undefined
     && !items.some(({ argv }) => argv.some((w) => /^(login|clone|set-credentials|activate-service-account)$/.test(w) || w.includes('store')))) return;
-  for (const { argv: words, c } of items) {
-    const sure = c === undefined || c.unconditional;
+  for (const { argv: words, c, sure, via: where } of items) {
+    via = where;
     const piped = previous?.pipe === true ? previous : undefined;
     previous = c;
     // assignments: a variable given a secret, a URL holding one, or a path
@@ -354,33 +452,33 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
         // an assignment that may not run (a branch, a loop, after `&&`) leaves the secret the variable held in the other case
         const held = sure || secret === undefined ? undefined : r.secrets.get(m[1]);
         if (secret !== undefined) r.secrets.set(m[1], held === undefined ? `from ${secret}` : `${held} or, where the script assigns it so, from ${secret}`);
-        r.paths.set(m[1], m[2]);
+        // (`X="${X:-}"`, `X=${X-default}`: X keeps a value the env or the script gave it)
+        const kept = new RegExp(`^\\$\\{${m[1]}:?-[^}]*\\}$`).test(m[2]) && (r.paths.get(m[1]) ?? '') !== '';
+        if (!kept) r.paths.set(m[1], m[2]);
       }
       if (k === words.length) continue;
     }
     const prefixed = new Map(words.slice(0, k).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
     const { operands: given, to } = outputs(words.slice(assigning ? words.length : k));
     // the program a wrapper runs (`sudo tee f`, `env -i cp …`, `timeout 30 npm …`, `command printf …`)
-    const wrapped = WRAPPERS.test((given[0] ?? '').replace(/^.*\//, '')) ? runOf(given).programIndex : 0;
+    const wrapped = given.length > 1 ? runOf(given).programIndex : 0;
     const argv = wrapped > 0 && wrapped < given.length ? given.slice(wrapped) : given;
     const program = (argv[0] ?? '').replace(/^.*\//, '');
-    // `exec N>file` (`exec >file`: the standard output of what follows): a later `>&N` writes there
+    // `exec N>file` (`exec >file`: the standard output of what follows), as shell.ts `redirectionTable` reads the redirections: a
+    // later `>&N` writes there (`exec 4>&3` a copy of 3, `exec 3>&-` or `exec 3<f` no longer a file written)
     if (program === 'exec' && argv.length === 1) {
-      for (let j = 0; j < words.length; j++) {
-        const m = /^([0-9]*)>>?(.*)$/.exec(words[j]);
-        const file = m === null || m[2].startsWith('&') ? undefined : m[2] !== '' ? m[2] : words[j + 1] ?? '';
+      for (const [fd, source] of redirectionTable(words, c?.heredocs ?? [])) {
+        const file = source.kind === 'file' && !source.read ? source.target : source.kind === 'outer' ? descriptors.get(source.fd) : undefined;
         // (not a process substitution `>(tee log)`)
-        if (file !== undefined && !/^[<>]\(/.test(file)) descriptors.set(m![1] === '' ? '1' : m![1], file);
+        if (file !== undefined && !/^[<>]\(/.test(file)) descriptors.set(fd, file);
+        else descriptors.delete(fd);
       }
       continue;
     }
     if (descriptors.size > 0) {
-      for (const w of words) {
-        const m = /^(?:1)?>&([0-9]+)$/.exec(w);
-        const file = m === null ? undefined : descriptors.get(m[1]);
-        if (file !== undefined) to.push(file);
-      }
-      if (to.length === 0 && descriptors.has('1') && !words.some((w) => /^(?:1)?>&/.test(w))) to.push(descriptors.get('1')!);
+      const out = redirectionTable(words, c?.heredocs ?? []).get(1) ?? { kind: 'outer', fd: 1 };
+      const file = out.kind === 'outer' ? descriptors.get(out.fd) : undefined;
+      if (file !== undefined) to.push(file);
     }
     // `read` from a Secret's file, a here-string or heredoc holding a secret: its variables hold it
     if (program === 'read') {
@@ -425,17 +523,17 @@ function readScript(step: string, container: any, r: ContainerReading, written: 
       }
     }
     // a Secret's file (or one a secret was written into) copied or moved into one
-    if (program === 'cp' || program === 'install' || program === 'mv' || program === 'rsync') {
-      const { target, operands } = copyOperands(program, argv.slice(1));
-      const sources = target === undefined ? operands.slice(0, -1) : operands;
-      const from = sources.find((a) => secretFileOf(a, cwd, r) !== undefined);
+    const copy = program === 'ln' ? undefined : copyOperands(program, argv.slice(1));
+    if (copy !== undefined) {
+      // (each as the path a variable of the env or the script holds: `cp "$SRC" "$DST"`)
+      const from = copy.sources.map((a) => heldPath(a, r)).find((a) => secretFileOf(a, cwd, r) !== undefined);
       const source = from === undefined ? undefined : secretFileOf(from, cwd, r);
-      const into = target ?? operands[operands.length - 1];
-      // into a directory (`-t`, written with a slash, or a workspace's own): the file of its name there
-      const dir = into !== undefined && (target !== undefined || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
+      const into = copy.destination === undefined ? undefined : heldPath(copy.destination, r);
+      // into a directory (`-t`, written with a slash, or a workspace's own; not with `-T`): the file of its name there
+      const dir = into !== undefined && !copy.noTargetDirectory && (copy.targetDirectory || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
       const dest = dir && from !== undefined ? `${into.replace(/\/+$/, '')}/${from.replace(/^.*\//, '')}` : into;
       const at = dest === undefined ? undefined : placeOf(dest, cwd, r);
-      if (source !== undefined && at !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
+      if (source !== undefined && at !== undefined && dest !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
       else if (source !== undefined && dest !== undefined && !clearsOnly) taint(dest, cwd, `${from} (${source.source}), copied there`, r);
     }
     // a tool's own configuration that keeps a credential (`npm config set`, `cargo login`, `kubectl config set-credentials` …)
@@ -896,12 +994,15 @@ function readPersisted(
   const written: Written = new Map(incoming.map((w) => [placeKey(w.at) + (w.key ?? ''), w]));
   const readers: PersistedCredentialReader[] = [];
   const cloned = new Set<string>();
+  // the scripts the steps so far wrote into a workspace or volume, which a later step mounting it may run
+  const shared: SharedScript[] = [];
   for (const s of stepsOf(spec)) {
     const before: Written = new Map(written);
     const r = readingOf(spec, s.container, held, cloned, manifests);
     // (what the step clears matters only where something was written before it)
     if (before.size > 0) {
-      readScript(s.name, s.container, { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) }, before, true);
+      const again = { ...r, secrets: new Map(r.secrets), credentialUrls: new Map(), paths: new Map(r.paths) };
+      readScript(s.name, s.container, again, before, true, shared);
     }
     const mounted = new Set(r.prefixes.map((p) => p.place));
     const write = [...before.values()].find((w) => mounted.has(w.at.place));
@@ -910,7 +1011,13 @@ function readPersisted(
       const found = firstRepoCode(s.container, names, mounts);
       if (found !== undefined) readers.push({ write, step: s.name, found });
     }
-    readScript(s.name, s.container, r, written, false);
+    readScript(s.name, s.container, r, written, false, shared);
+    if (typeof s.container?.script === 'string') {
+      for (const w of scriptsWritten(s.container.script)) {
+        const at = w.path.startsWith('/') ? placeOf(w.path, undefined, r) : undefined;
+        if (at !== undefined) shared.push({ script: w, at, step: s.name });
+      }
+    }
   }
   return { readers, left: [...written.values()] };
 }
@@ -932,7 +1039,7 @@ function fixOf(w: CredentialWrite, writer: string, reader: string): string {
 }
 
 /** The words of a write, for a message. */
-const writeSaid = (w: CredentialWrite, writer: string): string => `${writer} writes ${w.what} into ${w.file} (\`${w.line}\`)`;
+const writeSaid = (w: CredentialWrite, writer: string): string => `${writer} writes ${w.what} into ${w.file} (\`${w.line}\`${w.via === undefined ? '' : `, ${w.via}`})`;
 
 /** The findings of one reader. */
 function finding(
@@ -1028,7 +1135,9 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + '`--system`, `--file`) stores in `.git/config` (`http.extraHeader`); in the URL of `git pull <url>`, whose command line git keeps in the '
   + 'reflog (`.git/logs/HEAD`); printed into a file (`echo`, `printf`, `cat`, `base64`, `envsubst` through `>`, `>>`, `tee` or `dd of=`, a heredoc; '
   + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, `tr`, `head`, `tail`, `cut`, `perl`, or `sed -i`, `perl -pi`, `yq -i` on the '
-  + 'file; `>&N` to a descriptor `exec N>file` opened, or anything after `exec >file`); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `rsync`, `-t` naming the directory), or a file of the step\'s own a '
+  + 'file; `>&N` to a descriptor `exec N>file` opened, or anything after `exec >file` or `exec &>file`, `exec 4>&3` copying a descriptor and '
+  + '`exec 3>&-` or `exec 3<f` ending its writes); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `rsync`, their options read '
+  + 'as coreutils 9 and rsync 3 read them, `-t` naming the directory), or a file of the step\'s own a '
   + 'secret was written into (`echo "$T" > /tmp/npmrc; cp /tmp/npmrc ~/.npmrc`); a setting holding a secret that `git config --global` '
   + '(`~/.gitconfig`, else `$XDG_CONFIG_HOME/git/config`), `--system` or `--file` stores; a tool\'s own configuration: `npm config set` '
   + '(`--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project\'s with `--location=project`), `yarn config set` (`~/.yarnrc`, '
@@ -1043,7 +1152,13 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'composer\'s `config` of an auth key and `bundle config set` of a secret (the project\'s file, or with `--global` the home\'s), '
   + '`git credential-store store` (its `--file`, else the store helper\'s default), `kubectl create secret` printing its manifest; '
   + 'a here-string (`<<<`) and a `<` input read as a printer\'s; a variable `read` takes from a Secret\'s file or a secret; a command '
-  + 'behind a wrapper (`sudo`, `env`, `timeout`, `command`, `nohup` … as shell.ts `runOf` reads them); a path a variable of the env or the script holds (`WS=$(workspaces.'
+  + 'behind a wrapper (`sudo`, `env`, `timeout`, `command`, `nohup` … as shell.ts `runOf` reads them); a script the step wrote from a literal '
+  + '(`printf \'%s\' "<base64>" | base64 -d > /scripts/prepare.sh`, `cat > f <<\'EOF\'`, `echo \'…\' > f`: written-scripts.ts) and then runs or '
+  + 'sources (`/scripts/prepare.sh`, `sh f`, `. f`), or that an earlier step of the task wrote into a workspace or volume this step mounts, read '
+  + 'where it runs, its `$0` its path, a script it sources from its own directory (`source $(dirname -- ${0})/common.sh`, `$(CDPATH= cd -- '
+  + '"$(dirname -- ${0})" && pwd)/common.sh`) read in place, and the body of each function such scripts define read where it is called, the '
+  + 'call\'s arguments as its `$1`, `$2` … (four levels deep), the message naming the script and the call; a copy\'s operands as the path '
+  + 'the variable they start with holds (`cp "$SRC" "$DST"`), a variable assigned `"${X:-}"` keeping the value it had; a path a variable of the env or the script holds (`WS=$(workspaces.'
   + 'source.path)`, `$WS/.token`); the file of git\'s store helper (`credential.helper` set to `store --file=<path>`, '
   + 'else its default `~/.git-credentials`, or `$XDG_CONFIG_HOME/git/credentials` (`~/.config/git/credentials`) where the first lies in '
   + 'no workspace or volume (git writes it where it exists and the first does not: taken as so), by `git config`, `--global` and `--system` included, or by git\'s `-c` for a clone, fetch, pull, '

@@ -8,6 +8,7 @@ import {
   SHELL_NAMES, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
+import { COPY_PROGRAMS, copyOperands } from './copy-operands';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { JVM_LAUNCHER, jvmRun } from './jvm-launchers';
@@ -21,6 +22,7 @@ import {
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
+import { filesRun, scriptsWritten, WrittenScript } from './written-scripts';
 
 /** A CREDENTIALS_WITH_REPO_CODE finding on a container or a Shipwright object, shaped as the rules' problems are. */
 export interface CredentialProblem {
@@ -1487,6 +1489,60 @@ export function firstRepoCode(container: any, names: readonly string[], mounts: 
       if (why !== undefined) return { property: 'script', value: shebang!.line, why };
       const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup, args, cwd);
       if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
+      const written = writtenScriptRepoCode(container.script, workspaces, start, env, startup, cwd);
+      if (written !== undefined) return { property: 'script', value: written.line, why: written.why };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The file a sourced word names, where it is literal or its directory is the running script's own: `$(dirname -- /s/run.sh)/c.sh`,
+ * `$(CDPATH= cd -- "$(dirname -- /s/run.sh)" && pwd)/c.sh` (with the script's `$0` in place).
+ */
+export function sourcedPath(word: string): string | undefined {
+  const dir = /^\$\((?:CDPATH=\s*)?cd\s+(?:--\s+)?"?\$\(dirname\s+(?:--\s+)?"?([^\s$()`"']+)"?\)"?\s*(?:&&|;)\s*pwd(?:\s+-[LP])?\s*\)(\/.*)$/.exec(word)
+    ?? /^\$\(dirname\s+(?:--\s+)?"?([^\s$()`"']+)"?\)(\/.*)$/.exec(word);
+  const path = dir === null ? word : `${dir[1].replace(/\/[^/]*$/, '') || '/'}${dir[2]}`;
+  return /^[^$`*?[\s]+$/.test(path) ? path.replace(/\/+/g, '/') : undefined;
+}
+
+/**
+ * The text of a written script as its shell reads it: its `$0` (`${0}`) its own path, and each `source` (`.`) of another script the
+ * step wrote (by a literal path, or from the script's own directory: `sourcedPath`) in place of the command that sources it.
+ */
+function writtenText(w: WrittenScript, written: readonly WrittenScript[]): string {
+  const text = w.text.replace(/\$\{0\}|\$0(?![0-9])/g, w.path);
+  let out = text;
+  for (const c of simpleCommands(text)) {
+    const words = c.words.map((x) => x.text);
+    if (!c.words[0]?.literal || (words[0] !== 'source' && words[0] !== '.')) continue;
+    const path = sourcedPath(words[1] ?? '');
+    const sourced = path === undefined ? undefined : written.filter((x) => x !== w && x.path === path).pop();
+    if (sourced !== undefined && out.includes(c.line)) out = out.replace(c.line, () => `\n${sourced.text.replace(/\$\{0\}|\$0(?![0-9])/g, w.path)}\n`);
+  }
+  return out;
+}
+
+/**
+ * What a script the step's script writes from a literal (written-scripts.ts: `printf '%s' "<base64>" | base64 -d > /scripts/run.sh`,
+ * `cat > f <<'EOF'`) and then runs or sources (`/scripts/run.sh`, `bash f`, `. f`) runs of the repository, read as a shell script
+ * (its `#!` line, or the shell that runs it, a shell) from the step's working directory.
+ */
+function writtenScriptRepoCode(
+  script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, startup: Startup, cwd?: string,
+): { line: string; why: string } | undefined {
+  const written = scriptsWritten(script);
+  if (written.length === 0) return undefined;
+  for (const run of filesRun(script)) {
+    const w = written.filter((x) => x.at < run.at && x.path === run.path).pop();
+    if (w === undefined || !readsAsShell(run.shell === undefined ? interpreterOf(w.text)?.words ?? [] : [run.shell])) continue;
+    const seen = scriptRepoCode(writtenText(w, written), workspaces, start, env, 1, startup, undefined, cwd);
+    if (seen !== undefined) {
+      return {
+        line: seen.line,
+        why: `${seen.why}, in ${w.path}, which the step's script ${w.decoded ? 'decodes from a base64 literal' : 'writes from a literal'} (\`${w.line}\`) and runs (\`${run.line}\`)`,
+      };
     }
   }
   return undefined;
@@ -2039,11 +2095,6 @@ function paramClone(read: ProgramRead, cwd: string | undefined): string | undefi
   return base === undefined || human === '' || human === '.' || human.includes('$(') ? undefined : `${base}/${human}`;
 }
 
-/** The programs that copy (or link) their operands to the last (or to the directory of `-t`), with the options of theirs that take a value. */
-const COPIERS: Readonly<Record<string, readonly string[]>> = {
-  cp: ['-S', '-t'], mv: ['-S', '-t'], install: ['-m', '-o', '-g', '-S', '-t'], ln: ['-S', '-t'], rsync: ['-e', '-f', '-T'],
-};
-
 /** 7-Zip's programs (7-Zip 26, p7zip 16: `7z`, `7za`, `7zr`, `7zz`). */
 const SEVEN_ZIP = ['7z', '7za', '7zr', '7zz'];
 
@@ -2059,7 +2110,7 @@ function sevenZipReading(args: readonly string[]): { extract: boolean; file?: st
 }
 
 /** The programs `writtenBy` reads: those that write what they read to the files they are given. */
-const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...SEVEN_ZIP, ...Object.keys(COPIERS)]);
+const WRITERS: ReadonlySet<string> = new Set(['tee', 'sponge', 'dd', 'tar', 'bsdtar', 'cpio', 'unzip', 'git', ...SEVEN_ZIP, ...COPY_PROGRAMS]);
 
 /** The letters of GNU tar's and bsdtar's short options that take a value (in a group, the rest of it, else the next word; in the old style, the words after the group, in order). */
 const TAR_VALUED = 'bCfFgHIKLNTVX';
@@ -2344,26 +2395,11 @@ function writtenBy(
       const reads = given !== undefined ? namesWorkspaceFile(given.slice(3), workspaces, here)
         : piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here));
       if (reads) wrote(operands.find((o) => o.startsWith('of='))?.slice(3));
-    } else if (ownKey(COPIERS, name)) {
-      const valued = COPIERS[name];
-      const files: string[] = [];
-      let target: string | undefined;
-      for (let k = 0; k < operands.length; k++) {
-        const o = operands[k];
-        if (o === '--') {
-          files.push(...operands.slice(k + 1));
-          break;
-        }
-        const t = /^(?:-t|--target-directory=)(.+)$/s.exec(o);
-        if (t !== null) target = t[1];
-        else if (o === '-t' || o === '--target-directory') target = operands[++k];
-        else if (valued.includes(o)) k++;
-        else if (!o.startsWith('-') || o === '-') files.push(o);
-      }
-      const sources = target === undefined ? files.slice(0, -1) : files;
+    } else if (COPY_PROGRAMS.has(name)) {
+      const copy = copyOperands(name, operands)!;
       // in a workspace, its directory as the shell's PWD names it too (`ln -s "$PWD/ci.sh" /tmp/x`)
       const fromHere = (f: string) => typeof here === 'string' && /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`)(?:\/|$)/.test(f);
-      if (sources.some((f) => namesWorkspaceFile(f, workspaces, here) || fromHere(f))) wrote(target ?? files[files.length - 1]);
+      if (copy.sources.some((f) => namesWorkspaceFile(f, workspaces, here) || fromHere(f))) wrote(copy.destination);
     } else {
       // archivers and git: what they extract or check out of the repository, into a directory of their own
       const { from } = splitRedirections(after);

@@ -48,4 +48,13 @@ describe('appliesAsWritten', () => {
       .toEqual({ property: 'script', value: '-f /workspace/src/k8s', url: false, chart: false });
     expect(appliesAsWritten({ script: `C="kubectl apply -f /workspace/src/k8s"\n${assigned}\n$C\n` })).toBeUndefined();
   });
+
+  test("a copy of a workspace's manifests read by copy-operands.ts: grouped -t, an option's value, install -d", () => {
+    const applied = (copy: string, file: string) => appliesAsWritten({ script: `#!/bin/sh\n${copy}\nkubectl apply -f ${file}\n` }, ['/workspace/src']);
+    expect(applied('cp -rt /tmp/m /workspace/src/k8s', '/tmp/m/k8s')).toEqual({ property: 'script', value: '-f /tmp/m/k8s', url: false, chart: false });
+    expect(applied('install -m 644 /workspace/src/app.yaml /tmp/app.yaml', '/tmp/app.yaml'))
+      .toEqual({ property: 'script', value: '-f /tmp/app.yaml', url: false, chart: false });
+    // (the mode is no file copied: 644 names nothing of the workspace either way; install -d copies nothing)
+    expect(applied('install -d /workspace/src/k8s /tmp/k8s', '/tmp/k8s')).toBeUndefined();
+  });
 });

@@ -350,13 +350,26 @@ describe('persisted credentials', () => {
         [`perl -pi -e "s/TOKEN/$T/" ${WS}/.npmrc`, T, `${WS}/.npmrc`],
         ['echo "$T" >&3', T, `${WS}/.token`, `exec 3>${WS}/.token\necho "$T" >&3`],
         ['echo "$T"', T, `${WS}/.token`, `exec >${WS}/.token\necho "$T"`],
+        // (as shell.ts redirectionTable reads them: a copy of a descriptor, `&>`, a program a wrapper of argv.ts runs)
+        ['echo "$T" >&4', T, `${WS}/.token`, `exec 3>${WS}/.token 4>&3\necho "$T" >&4`],
+        ['echo "$T"', T, `${WS}/.token`, `exec &>${WS}/.token\necho "$T"`],
+        [`strace -f cp /secret/x ${WS}/.npmrc`, "/secret/x (the Secret 'reg')", `${WS}/.npmrc`],
         [`rsync -a /secret/ ${WS}/creds/`, "/secret/ (the Secret 'reg')", `${WS}/creds/`],
+        // copy-operands.ts: an abbreviated long option, a long option's value as the next word, rsync's -T (--temp-dir)
+        [`cp --target ${WS} /secret/x`, "/secret/x (the Secret 'reg')", `${WS}/x`],
+        [`cp --suffix .bak /secret/x ${WS}/.npmrc`, "/secret/x (the Secret 'reg')", `${WS}/.npmrc`],
+        [`rsync -T /tmp /secret/x ${WS}/.npmrc`, "/secret/x (the Secret 'reg')", `${WS}/.npmrc`],
       ] as Array<[string, string, string, string?]>) {
         expect(leaves(script ?? line)).toEqual(makeFinding(what, file, line));
       }
       // not: a process substitution exec writes into (tee's own file is read where tee is), a symbolic link to a Secret's file
       expect(leaves('exec > >(tee /tmp/log)\necho "$T"')).toEqual([]);
+      // nor a descriptor closed, or opened again for reading, before the write
+      expect(leaves(`exec 3>${WS}/.token\nexec 3>&-\necho "$T" >&3`)).toEqual([]);
+      expect(leaves(`exec 3>${WS}/.token\nexec 3</dev/null\necho "$T" >&3`)).toEqual([]);
       expect(leaves(`ln -s /secret/x ${WS}/.npmrc`)).toEqual([]);
+      // not: install -d creates directories, copying nothing
+      expect(leaves(`install -d /secret/x ${WS}/.npmrc`)).toEqual([]);
     });
 
     test('more tools that keep a credential: git credential-store, kubectl create secret\'s manifest, openssl, mc, rclone, terraform, doctl, dotnet, composer, bundle', () => {

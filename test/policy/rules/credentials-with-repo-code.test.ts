@@ -3281,6 +3281,9 @@ describe('a file written from a workspace file, or a descriptor exec opens on on
     ['install -m, then run', 'install -m 755 ci.sh /tmp/i', '/tmp/i', `${WORKSPACE_FILE} ${copy('/tmp/i', 'install -m 755 ci.sh /tmp/i')}`],
     ['ln -s of $PWD, then sh', 'ln -s "$PWD/ci.sh" /tmp/l', 'sh /tmp/l', `${WORKSPACE_FILE} ${copy('/tmp/l', 'ln -s "$PWD/ci.sh" /tmp/l')}`],
     ['cp -t into a directory, then source', 'cp -t /opt/ci ci.sh', 'source /opt/ci/ci.sh', `${WORKSPACE_FILE} ${copy('/opt/ci', 'cp -t /opt/ci ci.sh')}`],
+    // (copy-operands.ts: -t in a group, a long option's value as the next word)
+    ['cp -vt into a directory, then source', 'cp -vt /opt/ci ci.sh', 'source /opt/ci/ci.sh', `${WORKSPACE_FILE} ${copy('/opt/ci', 'cp -vt /opt/ci ci.sh')}`],
+    ['cp --suffix, then sh', 'cp --suffix .old ci.sh /tmp/x', 'sh /tmp/x', `${WORKSPACE_FILE} ${copy('/tmp/x', 'cp --suffix .old ci.sh /tmp/x')}`],
     ['cp -r of the workspace, then sh', 'cp -r . /tmp/src/', 'sh /tmp/src/ci.sh', `${WORKSPACE_FILE} ${copy('/tmp/src', 'cp -r . /tmp/src/')}`],
     ['sudo cp, then sudo bash', 'sudo cp ci.sh /usr/local/bin/ci', 'sudo bash /usr/local/bin/ci',
       `${WORKSPACE_FILE} ${copy('/usr/local/bin/ci', 'sudo cp ci.sh /usr/local/bin/ci')}`],
@@ -4108,5 +4111,136 @@ describe('code a param gives, as Tekton writes its value into the script, comman
     expect(judged(pipelineOf(undefined), runOf([{ name: 'buildCommand', value: 'gsutil ls' }]))).toEqual([]);
     // an array param's elements are not read
     expect(judged(pipelineOf('make', '#!/bin/sh\n$(params.buildCommand[*])\n'), runOf([]))).toEqual([]);
+  });
+});
+
+describe('scripts a step writes from a literal and then runs (written-scripts.ts)', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const decode = (text: string, file: string) => `printf '%s' "${b64(text)}" | base64 -d > "${file}"`;
+  const said = (text: string, file: string) => `printf '%s' "${b64(text).slice(0, 12)}…" | base64 -d > "${file}"`;
+  // as OpenShift Pipelines' task-git-cli: a decoded common.sh defines copy_or_fail, a decoded prepare.sh sources it from its own
+  // directory and copies the basic-auth workspace's files into the home volume through it
+  const common = '#!/usr/bin/env sh\nexport PARAMS_USER_HOME="${PARAMS_USER_HOME:-}"\n'
+    + 'copy_or_fail() {\n    local _mode="${1}"\n    local _src="${2}"\n    local _dst="${3}"\n'
+    + '    if [[ -d "${_src}" ]]; then\n        cp -Rv ${_src} ${_dst}\n    else\n        install --verbose --mode=${_mode} ${_src} ${_dst}\n    fi\n}\n';
+  const prepare = (body: string) => '#!/usr/bin/env sh\nset -eu\nsource $(CDPATH= cd -- "$(dirname -- ${0})" && pwd)/common.sh\n'
+    + `if [[ "\${WORKSPACES_BASIC_AUTH_BOUND}" == "true" ]]; then\n\tfor f in .git-credentials .gitconfig; do\n${body}\tdone\nfi\n`;
+  const copies = '\t\tsrc="${WORKSPACES_BASIC_AUTH_PATH}/${f}"\n\t\tcopy_or_fail 400 ${src} "${PARAMS_USER_HOME}/"\n';
+  // (the basic-auth credentials as a Secret volume the first step mounts: the later step holds none itself)
+  const gitCli = (body: string, run = '/scripts/prepare.sh') => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'git-cli', namespace: 'ci' },
+    spec: {
+      params: [{ name: 'USER_HOME', default: '/home/git' }],
+      workspaces: [{ name: 'source' }],
+      volumes: [{ name: 'user-home', emptyDir: {} }, { name: 'scripts-dir', emptyDir: {} }, { name: 'basic-auth', secret: { secretName: 'git-auth' } }],
+      stepTemplate: {
+        env: [{ name: 'PARAMS_USER_HOME', value: '$(params.USER_HOME)' }, { name: 'WORKSPACES_BASIC_AUTH_BOUND', value: 'true' },
+          { name: 'WORKSPACES_BASIC_AUTH_PATH', value: '/basic-auth' }],
+      },
+      steps: [{
+        name: 'prepare-and-run',
+        image: IMAGE,
+        workingDir: '$(workspaces.source.path)',
+        script: `set -e\n${decode(common, '/scripts/common.sh')}\n${decode(prepare(body), '/scripts/prepare.sh')}\nchmod +x /scripts/*.sh\n${run}\n`,
+        volumeMounts: [{ name: 'scripts-dir', mountPath: '/scripts' }, { name: 'user-home', mountPath: '$(params.USER_HOME)' },
+          { name: 'basic-auth', mountPath: '/basic-auth' }],
+      }, {
+        name: 'build',
+        image: IMAGE,
+        workingDir: '$(workspaces.source.path)',
+        script: '#!/bin/sh\nmake\n',
+        volumeMounts: [{ name: 'user-home', mountPath: '$(params.USER_HOME)' }],
+      }],
+    },
+  });
+  const judged = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m])).map((f) => [f.location, f.property, f.value, f.problem, f.fix]);
+
+  test('non-compliant: a decoded script copies a credentials workspace\'s files into a volume through a function of a decoded file it sources', () => {
+    expect(judged(gitCli(copies))).toEqual([[
+      "step 'build'", 'script', 'make',
+      `${BUILDS}, where step 'prepare-and-run' writes /basic-auth/\${f} (the Secret 'git-auth') into `
+        + '$(params.USER_HOME)/${f} (`cp -Rv ${_src} ${_dst}`, in the function copy_or_fail (`copy_or_fail 400 ${src} "${PARAMS_USER_HOME}/"`), '
+        + `in /scripts/prepare.sh, which the step's script decodes from a base64 literal (\`${said(prepare(copies), '/scripts/prepare.sh')}\`) and runs `
+        + '(`/scripts/prepare.sh`)): code from the repository can read the credential in that file',
+      "Write the credential outside the workspaces and shared volumes (into a directory in the container of step 'prepare-and-run' that no volume "
+        + "covers, which later steps do not see), or read it where it is needed from the Secret's mounted file, or `rm $(params.USER_HOME)/${f}` "
+        + "before step 'build' runs.",
+    ]]);
+  });
+
+  test('compliant: a written script that persists no credential, or that the step never runs', () => {
+    // it copies the files into /tmp, which no volume covers (later steps do not see it)
+    expect(judged(gitCli('\t\tcopy_or_fail 400 "${WORKSPACES_BASIC_AUTH_PATH}/${f}" /tmp/\n'))).toEqual([]);
+    // it copies a file of the source workspace, no credential
+    expect(judged(gitCli('\t\tcopy_or_fail 400 "$(workspaces.source.path)/${f}" "${PARAMS_USER_HOME}/"\n'))).toEqual([]);
+    // the Secret's files copied into a volume no later step mounts
+    const alone = gitCli(copies);
+    alone.spec.steps[1].volumeMounts = [];
+    expect(judged(alone)).toEqual([]);
+    // written, never run
+    expect(judged(gitCli(copies, 'echo ready'))).toEqual([]);
+    // a task that holds the credentials as a workspace: the scripts it writes and runs (sourcing common.sh from their own directory,
+    // `$(dirname -- ${0})`, a file the step wrote) run nothing of the repository
+    const spec = gitCli(copies).spec;
+    const held = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'git-cli-run', namespace: 'ci' },
+      spec: {
+        workspaces: [{ name: 'basic-auth', secret: { secretName: 'git-auth' } }, { name: 'source', emptyDir: {} }],
+        taskSpec: { ...spec, workspaces: [{ name: 'source' }, { name: 'basic-auth' }], steps: [spec.steps[0]] },
+      },
+    };
+    expect(judged(held)).toEqual([]);
+  });
+
+  test('non-compliant: a script an earlier step writes into a shared volume, which a later step runs', () => {
+    const persist = "cat > /scripts/persist.sh <<'EOF'\n#!/bin/sh\necho \"$NPM_TOKEN\" > $(workspaces.source.path)/.npmrc\nEOF";
+    const t = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'npm', namespace: 'ci' },
+      spec: {
+        workspaces: [{ name: 'source' }],
+        volumes: [{ name: 'scripts', emptyDir: {} }],
+        steps: [
+          { name: 'write', image: IMAGE, script: `#!/bin/sh\n${persist}\n`, volumeMounts: [{ name: 'scripts', mountPath: '/scripts' }] },
+          {
+            name: 'login',
+            image: IMAGE,
+            script: '#!/bin/sh\nsh /scripts/persist.sh\n',
+            volumeMounts: [{ name: 'scripts', mountPath: '/scripts' }],
+            env: [{ name: 'NPM_TOKEN', valueFrom: { secretKeyRef: { name: 'npm', key: 'token' } } }],
+          },
+          { name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\n' },
+        ],
+      },
+    };
+    expect(judged(t).map((f) => f.slice(0, 4))).toEqual([[
+      "step 'build'", 'script', 'npm ci',
+      `${BUILDS}, where step 'login' writes $NPM_TOKEN (the Secret 'npm') into $(workspaces.source.path)/.npmrc (\`echo "$NPM_TOKEN" > `
+        + "$(workspaces.source.path)/.npmrc`, in /scripts/persist.sh, which step 'write' writes from a literal (`cat > /scripts/persist.sh <<'EOF'`) and runs "
+        + '(`sh /scripts/persist.sh`)): code from the repository can read the credential in that file',
+    ]]);
+    // the volume not mounted by the step that runs the path: another file
+    const apart = { ...t, spec: { ...t.spec, steps: [t.spec.steps[0], { ...t.spec.steps[1], volumeMounts: [] }, t.spec.steps[2]] } };
+    expect(judged(apart)).toEqual([]);
+  });
+
+  test('non-compliant: a script the step writes and runs runs the repository\'s code, in a task that holds a credentials workspace', () => {
+    const written = "cat > /scripts/build.sh <<'EOF'\n#!/bin/sh\nmake all\nEOF";
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${written}\nsh /scripts/build.sh\n` })))
+      .toEqual([found('script', 'make all', `${BUILDS}, in /scripts/build.sh, which the step's script writes from a literal `
+        + "(`cat > /scripts/build.sh <<'EOF'`) and runs (`sh /scripts/build.sh`)")]);
+    // decoded, run by its path
+    const decoded = decode('#!/bin/bash\n./ci/test.sh\n', '/scripts/t.sh');
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${decoded}\nchmod +x /scripts/t.sh\n/scripts/t.sh\n` })))
+      .toEqual([found('script', './ci/test.sh', `${WORKSPACE_FILE}, in /scripts/t.sh, which the step's script decodes from a base64 literal `
+        + `(\`${said('#!/bin/bash\n./ci/test.sh\n', '/scripts/t.sh')}\`) and runs (\`/scripts/t.sh\`)`)]);
+    // a written script that runs nothing of the repository, or one never run
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: "#!/bin/sh\ncat > /s.sh <<'EOF'\necho hi\nEOF\nsh /s.sh\n" }))).toEqual([]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${written}\necho done\n` }))).toEqual([]);
   });
 });

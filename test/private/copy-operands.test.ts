@@ -1,0 +1,75 @@
+import { COPY_PROGRAMS, copyOperands } from '../../src/private/copy-operands';
+
+const read = (line: string) => {
+  const [program, ...args] = line.split(' ');
+  const o = copyOperands(program, args);
+  return o === undefined ? undefined : [o.sources, o.destination, o.targetDirectory, o.noTargetDirectory];
+};
+
+describe('copyOperands', () => {
+  test('the programs read', () => {
+    expect([...COPY_PROGRAMS].sort()).toEqual(['cp', 'install', 'ln', 'mv', 'rsync']);
+    expect(copyOperands('tar', ['a', 'b'])).toBeUndefined();
+    expect(copyOperands('toString', ['a', 'b'])).toBeUndefined();
+  });
+
+  test.each([
+    // the last operand is the destination
+    ['cp a b c /d', [['a', 'b', 'c'], '/d', false, false]],
+    ['cp -r a /d/', [['a'], '/d/', false, false]],
+    // -t and --target-directory, glued, grouped, abbreviated, after the operands (GNU permutes)
+    ['cp -t /d a b', [['a', 'b'], '/d', true, false]],
+    ['cp -rt /d a', [['a'], '/d', true, false]],
+    ['cp -t/d a', [['a'], '/d', true, false]],
+    ['cp -vt/d a', [['a'], '/d', true, false]],
+    ['cp --target-directory=/d a', [['a'], '/d', true, false]],
+    ['cp --target-directory /d a', [['a'], '/d', true, false]],
+    ['cp --target /d a', [['a'], '/d', true, false]],
+    ['cp a b -t /d', [['a', 'b'], '/d', true, false]],
+    // -S and --suffix take a value (the next word too where --suffix is written alone); --backup's only after =
+    ['cp -S .bak a b', [['a'], 'b', false, false]],
+    ['cp -bS.bak a b', [['a'], 'b', false, false]],
+    ['cp --suffix .bak a b', [['a'], 'b', false, false]],
+    ['cp --backup a b', [['a'], 'b', false, false]],
+    ['cp --backup=numbered a b', [['a'], 'b', false, false]],
+    ['cp --sparse always a b', [['a'], 'b', false, false]],
+    ['cp --preserve a b', [['a'], 'b', false, false]],
+    // -T: the destination is the copy itself
+    ['cp -T a b', [['a'], 'b', false, true]],
+    ['mv --no-target-directory a b', [['a'], 'b', false, true]],
+    // -- ends the options; - alone is an operand
+    ['cp -- -t b', [['-t'], 'b', false, false]],
+    ['cp - b', [['-'], 'b', false, false]],
+    // install's -m, -o, -g take a value; -d creates directories, copying nothing
+    ['install -m 644 a /d/b', [['a'], '/d/b', false, false]],
+    ['install -o root -g root -m0755 a /usr/local/bin/', [['a'], '/usr/local/bin/', false, false]],
+    ['install --mode 600 a b', [['a'], 'b', false, false]],
+    ['install --mode=600 --owner 0 a b', [['a'], 'b', false, false]],
+    ['install -Dm644 a /d/b', [['a'], '/d/b', false, false]],
+    ['install -d /d /e', [[], undefined, false, false]],
+    ['install -m 700 -d /d', [[], undefined, false, false]],
+    ['install --dir /d', [[], undefined, false, false]],
+    // ln
+    ['ln -sf /a /b', [['/a'], '/b', false, false]],
+    ['ln -st /d /a', [['/a'], '/d', true, false]],
+    // mv's -Z takes nothing, --context neither
+    ['mv -Z a b', [['a'], 'b', false, false]],
+    // rsync: its -t keeps times, -T is --temp-dir; -e, --exclude … take a value
+    ['rsync -avt a /d', [['a'], '/d', false, false]],
+    ['rsync -T /tmp a /d', [['a'], '/d', false, false]],
+    ['rsync -e ssh a host:/d', [['a'], 'host:/d', false, false]],
+    ['rsync -essh a host:/d', [['a'], 'host:/d', false, false]],
+    ['rsync -ae ssh a host:/d', [['a'], 'host:/d', false, false]],
+    ['rsync --exclude .git -a a/ /d', [['a/'], '/d', false, false]],
+    ['rsync --exclude=.git --chmod u+rw a /d', [['a'], '/d', false, false]],
+    ['rsync --exclude-from list a /d', [['a'], '/d', false, false]],
+    // (an abbreviation is getopt's, not popt's; an ambiguous one is no option of a value)
+    ['cp --s .bak a b', [['.bak', 'a'], 'b', false, false]],
+    ['cp --su .bak a b', [['a'], 'b', false, false]],
+    ['rsync -f -_.git a /d', [['a'], '/d', false, false]],
+    // no operand
+    ['cp -r', [[], undefined, false, false]],
+  ])('%s', (line, expected) => {
+    expect(read(line)).toEqual(expected);
+  });
+});
