@@ -1,6 +1,6 @@
 import { SECURE_PIPELINE_LABEL } from '../../private/annotations';
-import { asArray, isObject, loopPipelineSpec, pipelineSpecsOf, stepDesignation } from '../../private/containers';
-import { appliesAsWritten, stepsOf, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
+import { asArray, ContainerView, isObject, loopPipelineSpec, pipelineSpecsOf, viewsBySpec } from '../../private/containers';
+import { appliesAsWritten, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -118,6 +118,10 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       .map((task) => ({ task, place })));
     const specs = (task: any): any[] => (isObject(task.taskSpec) ? [task.taskSpec]
       : locallyReferenced(context?.manifests ?? [], task.taskRef, 'Task', manifest).map((m) => m?.spec).filter(isObject));
+    // the containers of a task spec as the views name them: an embedded spec's are the manifest's, a referenced Task's its own
+    const views = (task: any): readonly ContainerView[] => (isObject(task.taskSpec) ? viewsBySpec(manifest).get(task.taskSpec) ?? []
+      : locallyReferenced(context?.manifests ?? [], task.taskRef, 'Task', manifest).filter((m) => isObject(m?.spec))
+        .flatMap((m) => viewsBySpec(m).get(m.spec) ?? []));
     const verifier = tasks.find(({ task }) => specs(task).some(verifiesImage));
     if (verifier === undefined) return [];
     const problems: Problem[] = [];
@@ -125,15 +129,11 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     const library = manifest?.kind === 'Pipeline' && isObject(manifest?.metadata?.labels)
       && manifest.metadata.labels[SECURE_PIPELINE_LABEL] === manifest?.metadata?.name;
     for (const { task, place } of tasks) {
-      const applying = specs(task).flatMap((spec) => {
-        const mounts = workspaceMounts(spec);
-        const names = asArray(spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && n !== '');
-        // a sidecar runs beside the steps, and may mount a workspace too
-        // a step is named as the containers' views name it (an unnamed one by its index in the list)
-        const at = asArray(spec?.steps).flatMap((s, i) => (isObject(s) ? [i] : []));
-        return [...stepsOf(spec).map((step, k) => ({ step, kind: 'step', name: stepDesignation(step, at[k]) })),
-          ...asArray(spec?.sidecars).filter(isObject).map((step) => ({ step, kind: 'sidecar', name: jsString(step.name ?? '') }))]
-          .map(({ step, kind, name }) => ({ step, kind, name, applied: appliesAsWritten(step, mounts, names) }));
+      // each step (with the stepTemplate merged under it) and sidecar, which runs beside the steps and may mount a workspace too
+      const applying = views(task).filter((v) => v.role !== 'stepTemplate' && isObject(v.container)).map((v) => {
+        const mounts = workspaceMounts(v.taskSpec);
+        const names = asArray(v.taskSpec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && n !== '');
+        return { kind: v.role, name: v.designation, applied: appliesAsWritten(v.role === 'step' ? v.effective : v.container, mounts, names) };
       })
         .filter((s) => s.applied !== undefined);
       // each step (or sidecar) that applies them is a finding of its own
