@@ -545,13 +545,14 @@ export function stepDesignation(step: any, i: number): string {
 
 /**
  * How findings and relaxation targets name sidecar `i` of a list: its name, as Tekton names its container `sidecar-<name>`
- * (pod.go, cut to 63 characters). Tekton admits a sidecar without a name (its validation checks only the reserved
- * results sidecar's name, the image and script with command), and names its container `sidecar-`, which is no DNS-1123
- * label: the API server refuses the pod. It has no name of its own, so it is `unnamed-<i>` here, as an unnamed step is,
- * that each is told apart and a relaxation can name it (`sidecar/unnamed-0`).
+ * (pod.go, through RestrictLength: cut to 63 characters, then any last characters that are no letter or digit dropped).
+ * Tekton admits a sidecar without a name (its validation checks only the reserved results sidecar's name, the image and
+ * script with command) and names its container `sidecar`, the same for each such sidecar (two of them make the API server
+ * refuse the pod: two containers of one name). That name holds nothing of the sidecar's own, so it is `unnamed-<i>` here,
+ * as an unnamed step is, that each is told apart and a relaxation can name it (`sidecar/unnamed-0`).
  */
-function sidecarDesignation(sidecar: any, _i: number): string {
-  return jsString(sidecar?.name ?? '');
+function sidecarDesignation(sidecar: any, i: number): string {
+  return stepDesignation(sidecar, i);
 }
 
 /** viewsBySpec's answers, by the views they are read from: kept as long as containersOf keeps those (one evaluation). */

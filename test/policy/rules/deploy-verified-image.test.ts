@@ -178,6 +178,11 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '$(workspaces.m.path)' })).toEqual([["task 'deploy' step 'apply'", 'args', '-f k8s/']]);
     expect(judged({ ...scriptStep('#!/bin/sh\nkubectl apply -f k8s\n'), workingDir: '/workspace/m/src' })).toEqual([["task 'deploy' step 'apply'", 'script', '-f k8s']]);
     expect(judged({ ...kubectlStep(['apply', '-f', '$(workspaces.m.path)']), name: undefined })).toEqual([["task 'deploy' step 'unnamed-0'", 'args', '-f $(workspaces.m.path)']]);
+    // a sidecar by its name, an unnamed one as unnamed-<index> (Tekton names its container sidecar, the same for each)
+    const sidecars = (list: any[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ sidecars: list }) }]), VERIFY)
+      .map((f) => [f.location, f.property, f.value]);
+    expect(sidecars([{ name: 'pinned', image: KUBECTL }, { ...kubectlStep(['apply', '-f', '$(workspaces.m.path)']), name: 'applier' }, { ...kubectlStep(['apply', '-f', '$(workspaces.m.path)/k8s']), name: undefined }]))
+      .toEqual([["task 'deploy' sidecar 'applier'", 'args', '-f $(workspaces.m.path)'], ["task 'deploy' sidecar 'unnamed-2'", 'args', '-f $(workspaces.m.path)/k8s']]);
     // args alone to an image whose entrypoint is not kubectl, and a relative path outside the workspaces
     expect(judged(argsOnly('registry.example.com/tools/deployer@sha256:' + 'e'.repeat(64), ['apply', '-f', '$(workspaces.m.path)']))).toEqual([]);
     expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '/tmp/deploy' })).toEqual([]);
