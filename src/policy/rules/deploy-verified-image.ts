@@ -1,6 +1,6 @@
 import { SECURE_PIPELINE_LABEL } from '../../private/annotations';
 import { asArray, ContainerView, isObject, loopPipelineSpec, pipelineSpecsOf, viewsBySpec } from '../../private/containers';
-import { appliesAsWritten, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
+import { AppliedAsWritten, appliesAsWritten, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -13,6 +13,41 @@ function yamlFix(verifier: unknown): string {
   return `Pass \`$(tasks.${task}.results.digest)\` to the task and pin every image before applying (\`yq e '.spec.template.spec.containers[].image = env(IMG)' …\` `
     + 'with `IMG: <repository>@$(params.digest)`); with Helm, set the digest verified '
     + `(\`--set image.digest=$(tasks.${task}.results.digest)\`).`;
+}
+
+/** `$(params.<name>)` (any of Tekton's spellings of a param reference), the whole of a value. */
+const PARAM_REFERENCE = /^\$\(params(?:\.([A-Za-z0-9_.-]+)|\['([^']+)'\]|\["([^"]+)"\])\)$/;
+
+/**
+ * The image a container's `args` alone run in, when a variable gives the last part of its repository (which names its entrypoint): the literal a pipeline task passes the param it names,
+ * else that param's default when the pipeline task passes none (a Task's params come from the pipeline task alone); undefined
+ * when no variable gives it, `null` when its value is the run's choice (a pipeline param, a result, context) and not known here.
+ */
+function chosenImage(image: unknown, task: any, taskSpec: any): string | null | undefined {
+  if (typeof image !== 'string' || !image.includes('$(')) return undefined;
+  // a variable in the registry, the tag or the digest alone leaves the repository's last part, which names the entrypoint, as written
+  const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
+  if (!repository.slice(repository.lastIndexOf('/') + 1).includes('$(')) return undefined;
+  const ref = PARAM_REFERENCE.exec(image.trim());
+  if (ref === null) return null;
+  const name = ref[1] ?? ref[2] ?? ref[3];
+  const passed = asArray(task?.params).find((p) => isObject(p) && p.name === name);
+  const value = passed !== undefined ? passed.value : asArray(taskSpec?.params).find((p) => isObject(p) && p.name === name)?.default;
+  return typeof value === 'string' && !value.includes('$(') ? value : null;
+}
+
+/**
+ * What a step or sidecar applies as written (appliesAsWritten), with the image its `args` alone run in resolved where a
+ * param gives it; an image the run chooses is not known here, so its args are read as kubectl's and as helm's (the
+ * entrypoint of an image such as `bitnami/kubectl` or `alpine/helm`). `image` is that image as written then.
+ */
+function appliedBy(container: any, task: any, taskSpec: any, mounts: readonly string[], names: readonly string[]):
+(AppliedAsWritten & { readonly image?: string }) | undefined {
+  const chosen = asArray(container?.command).length === 0 ? chosenImage(container?.image, task, taskSpec) : undefined;
+  if (chosen === undefined) return appliesAsWritten(container, mounts, names);
+  if (chosen !== null) return appliesAsWritten({ ...container, image: chosen }, mounts, names);
+  const found = appliesAsWritten({ ...container, image: 'kubectl' }, mounts, names) ?? appliesAsWritten({ ...container, image: 'helm' }, mounts, names);
+  return found === undefined ? undefined : { ...found, image: jsString(container.image) };
 }
 
 /**
@@ -49,7 +84,9 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + '`sh -c`, `eval`, `trap` or a heredoc or here-string fed to a shell (or read as its `/dev/stdin`) and the commands of its command '
       + 'substitutions (`out=$(kubectl apply …)`) read in place, `sudo` and `doas` '
       + 'looked through; `args` alone in an image whose '
-      + 'repository ends in `kubectl`, which is its entrypoint) with a `-f`/`--filename` or `-k`/`--kustomize` value '
+      + 'repository ends in `kubectl`, which is its entrypoint; where a variable gives that end of the repository, the image is the '
+      + 'literal the pipeline task passes the param, else the param\'s default when it passes none, and one the run chooses (a '
+      + 'pipeline param, a result, context) is not known here: its `args` are read as kubectl\'s and as helm\'s) with a `-f`/`--filename` or `-k`/`--kustomize` value '
       + '(the short flag also at the end of a group, `-Rf`) that names a workspace\'s files is a finding: the value holds '
       + '`$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts workspaces by default) or with a '
       + '`mountPath` the task spec gives a workspace (its declaration\'s, or a step\'s or sidecar\'s own), is a URL (or a remote kustomization, `-k github.com/org/repo//deploy?ref=main`), or is '
@@ -133,7 +170,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       const applying = views(task).filter((v) => v.role !== 'stepTemplate' && isObject(v.container)).map((v) => {
         const mounts = workspaceMounts(v.taskSpec);
         const names = asArray(v.taskSpec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && n !== '');
-        return { kind: v.role, name: v.designation, applied: appliesAsWritten(v.role === 'step' ? v.effective : v.container, mounts, names) };
+        return { kind: v.role, name: v.designation, applied: appliedBy(v.role === 'step' ? v.effective : v.container, task, v.taskSpec, mounts, names) };
       })
         .filter((s) => s.applied !== undefined);
       // each step (or sidecar) that applies them is a finding of its own
@@ -147,6 +184,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
             applied.applied!.reason === undefined ? '' : ` (${applied.applied!.reason})`}, `)
           + (applied.applied!.via === undefined ? ''
             : `if ${applied.applied!.via} (a variable, a command substitution or a function, not read here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its arguments, `)
+          + (applied.applied!.image === undefined ? ''
+            : `if its image ${applied.applied!.image} (the run's choice, not known here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its args, `)
           + `in a pipeline whose task '${jsString(verifier.task.name)}' verifies an image with cosign: an image they name that nothing `
           + 'verified, or a tag moved after the verification, is deployed',
         ...(library ? {} : { fix: yamlFix(verifier.task.name) }),

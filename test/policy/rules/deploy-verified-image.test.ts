@@ -167,6 +167,40 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(script('flock /tmp/l kubectl get pods\nwatch -x kubectl apply -f /tmp/pinned.yaml')).toEqual([]);
   });
 
+  test('args alone in an image a param gives: its value where the pipeline task or the default fixes it, else read as kubectl\'s and helm\'s', () => {
+    const applyArgs = ['apply', '-f', '$(workspaces.m.path)'];
+    const deploy = (image: string, params: any[] = [], declared: any[] = [{ name: 'deployer', type: 'string' }]) => check(pipelineOf([
+      { name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', params, taskSpec: { ...taskSpec({ steps: [{ ...kubectlStep(applyArgs), command: undefined, image }] }), params: declared } },
+    ]), VERIFY);
+    // the pipeline's own param: the run's choice, which may be a kubectl image
+    expect(deploy('$(params.deployer)', [{ name: 'deployer', value: '$(params.image)' }])).toEqual([finding('-f $(workspaces.m.path)', {
+      problem: problem().replace('as written, ', "as written, if its image $(params.deployer) (the run's choice, not known here) runs kubectl with its args, "),
+    })]);
+    // a result, or context, is the run's too; so is the param of a Task that declares no default, passed none (Tekton refuses that run)
+    const unknown = (image: string) => finding('-f $(workspaces.m.path)', {
+      problem: problem().replace('as written, ', `as written, if its image ${image} (the run's choice, not known here) runs kubectl with its args, `),
+    });
+    expect(deploy('$(tasks.build.results.IMAGE)')).toEqual([unknown('$(tasks.build.results.IMAGE)')]);
+    expect(deploy('$(params.deployer)')).toEqual([unknown('$(params.deployer)')]);
+    // read as helm's when they are no kubectl's
+    const helm = check(pipelineOf([
+      { name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: { ...taskSpec({ steps: [{ ...kubectlStep(['upgrade', '--install', 'app', '$(workspaces.m.path)/chart']), command: undefined, image: '$(params.deployer)' }] }), params: [{ name: 'deployer' }] } },
+    ]), VERIFY);
+    expect(helm).toEqual([finding('$(workspaces.m.path)/chart', {
+      problem: problem().replace('applies the manifests a workspace holds as written, ', 'installs the Helm chart a workspace holds as written (its templates and values), '
+        + "if its image $(params.deployer) (the run's choice, not known here) runs helm with its args, "),
+    })]);
+    // a literal the pipeline task passes, or the default it leaves: that image, read as written
+    expect(deploy('$(params.deployer)', [{ name: 'deployer', value: KUBECTL }])).toEqual([finding('-f $(workspaces.m.path)')]);
+    expect(deploy("$(params['deployer'])", [], [{ name: 'deployer', default: 'docker.io/bitnami/kubectl:1.31' }])).toEqual([finding('-f $(workspaces.m.path)')]);
+    expect(deploy('$(params.deployer)', [], [{ name: 'deployer', default: 'registry.example.com/tools/deployer:1' }])).toEqual([]);
+    // a variable in the registry, tag or digest alone: the repository's last part, which names the entrypoint, is as written
+    expect(deploy('$(params.registry)/tools/deployer:$(params.tag)')).toEqual([]);
+    expect(deploy('$(params.registry)/kubectl@$(params.digest)')).toEqual([finding('-f $(workspaces.m.path)')]);
+  });
+
   test('non-compliant: args alone to a kubectl image, a short flag at the end of a group, a relative path under a workspace workingDir; an unnamed step', () => {
     const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
       .map((f) => [f.location, f.property, f.value]);
