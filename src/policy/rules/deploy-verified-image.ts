@@ -31,6 +31,9 @@ function chosenImage(image: unknown, task: any, taskSpec: any): string | null | 
   const ref = PARAM_REFERENCE.exec(image.trim());
   if (ref === null) return null;
   const name = ref[1] ?? ref[2] ?? ref[3];
+  // a matrix fans the task out with each of its values (an include's own among them): any of them
+  const matrix = [...asArray(task?.matrix?.params), ...asArray(task?.matrix?.include).flatMap((i) => asArray(i?.params))];
+  if (matrix.some((p) => isObject(p) && p.name === name)) return null;
   const passed = asArray(task?.params).find((p) => isObject(p) && p.name === name);
   const value = passed !== undefined ? passed.value : asArray(taskSpec?.params).find((p) => isObject(p) && p.name === name)?.default;
   return typeof value === 'string' && !value.includes('$(') ? value : null;
@@ -86,7 +89,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'looked through; `args` alone in an image whose '
       + 'repository ends in `kubectl`, which is its entrypoint; where a variable gives that end of the repository, the image is the '
       + 'literal the pipeline task passes the param, else the param\'s default when it passes none, and one the run chooses (a '
-      + 'pipeline param, a result, context) is not known here: its `args` are read as kubectl\'s and as helm\'s) with a `-f`/`--filename` or `-k`/`--kustomize` value '
+      + 'pipeline param, a result, context, a `matrix` value) is not known here: its `args` are read as kubectl\'s and as helm\'s) with a `-f`/`--filename` or `-k`/`--kustomize` value '
       + '(the short flag also at the end of a group, `-Rf`) that names a workspace\'s files is a finding: the value holds '
       + '`$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts workspaces by default) or with a '
       + '`mountPath` the task spec gives a workspace (its declaration\'s, or a step\'s or sidecar\'s own), is a URL (or a remote kustomization, `-k github.com/org/repo//deploy?ref=main`), or is '

@@ -173,14 +173,14 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
       { name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', params, taskSpec: { ...taskSpec({ steps: [{ ...kubectlStep(applyArgs), command: undefined, image }] }), params: declared } },
     ]), VERIFY);
+    const unknown = (image: string) => finding('-f $(workspaces.m.path)', {
+      problem: problem().replace('as written, ', `as written, if its image ${image} (the run's choice, not known here) runs kubectl with its args, `),
+    });
     // the pipeline's own param: the run's choice, which may be a kubectl image
     expect(deploy('$(params.deployer)', [{ name: 'deployer', value: '$(params.image)' }])).toEqual([finding('-f $(workspaces.m.path)', {
       problem: problem().replace('as written, ', "as written, if its image $(params.deployer) (the run's choice, not known here) runs kubectl with its args, "),
     })]);
     // a result, or context, is the run's too; so is the param of a Task that declares no default, passed none (Tekton refuses that run)
-    const unknown = (image: string) => finding('-f $(workspaces.m.path)', {
-      problem: problem().replace('as written, ', `as written, if its image ${image} (the run's choice, not known here) runs kubectl with its args, `),
-    });
     expect(deploy('$(tasks.build.results.IMAGE)')).toEqual([unknown('$(tasks.build.results.IMAGE)')]);
     expect(deploy('$(params.deployer)')).toEqual([unknown('$(params.deployer)')]);
     // read as helm's when they are no kubectl's
@@ -196,6 +196,13 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(deploy('$(params.deployer)', [{ name: 'deployer', value: KUBECTL }])).toEqual([finding('-f $(workspaces.m.path)')]);
     expect(deploy("$(params['deployer'])", [], [{ name: 'deployer', default: 'docker.io/bitnami/kubectl:1.31' }])).toEqual([finding('-f $(workspaces.m.path)')]);
     expect(deploy('$(params.deployer)', [], [{ name: 'deployer', default: 'registry.example.com/tools/deployer:1' }])).toEqual([]);
+    // a matrix gives the task each of its values, whatever the default
+    const fanned = (matrix: any) => check(pipelineOf([
+      { name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', matrix, taskSpec: { ...taskSpec({ steps: [{ ...kubectlStep(applyArgs), command: undefined, image: '$(params.deployer)' }] }), params: [{ name: 'deployer', default: 'registry.example.com/tools/deployer:1' }] } },
+    ]), VERIFY);
+    expect(fanned({ params: [{ name: 'deployer', value: ['registry.example.com/tools/deployer:1', KUBECTL] }] })).toEqual([unknown('$(params.deployer)')]);
+    expect(fanned({ include: [{ name: 'k', params: [{ name: 'deployer', value: KUBECTL }] }] })).toEqual([unknown('$(params.deployer)')]);
     // a variable in the registry, tag or digest alone: the repository's last part, which names the entrypoint, is as written
     expect(deploy('$(params.registry)/tools/deployer:$(params.tag)')).toEqual([]);
     expect(deploy('$(params.registry)/kubectl@$(params.digest)')).toEqual([finding('-f $(workspaces.m.path)')]);
