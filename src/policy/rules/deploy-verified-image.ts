@@ -1,7 +1,9 @@
 import { SECURE_PIPELINE_LABEL } from '../../private/annotations';
+import { argumentsOf, basename } from '../../private/argv';
 import { asArray, ContainerView, isObject, loopPipelineSpec, pipelineSpecsOf, viewsBySpec } from '../../private/containers';
-import { AppliedAsWritten, appliesAsWritten, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
+import { AppliedAsWritten, appliesAsWritten, kubectlArguments, kubectlReadings, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
+import { commandRuns, commandRunsOf, runCommands } from '../../private/shell';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -51,6 +53,56 @@ function appliedBy(container: any, task: any, taskSpec: any, mounts: readonly st
   if (chosen !== null) return appliesAsWritten({ ...container, image: chosen }, mounts, names);
   const found = appliesAsWritten({ ...container, image: 'kubectl' }, mounts, names) ?? appliesAsWritten({ ...container, image: 'helm' }, mounts, names);
   return found === undefined ? undefined : { ...found, image: jsString(container.image) };
+}
+
+/** The repository of an image whose entrypoint is kubectl (`bitnami/kubectl`, `registry.k8s.io/kubectl`). */
+const KUBECTL_ENTRYPOINT = /(?:^|[/-])kubectl$/;
+
+/** An image set by kubectl that names no digest: where it is written, and the command that sets it. */
+interface SetImage { readonly property: string; readonly image: string; readonly how: string }
+
+/**
+ * The first image a kubectl reading sets on a workload without a digest (no `@`): `set image <resource> <container>=<image>`,
+ * `create deployment|job|cronjob … --image`, `run … --image`; none under `--dry-run` (any value but `none`), which keeps nothing.
+ */
+function unpinnedSetImage(rest: readonly string[]): { image: string; how: string } | undefined {
+  for (const { operands, flags } of kubectlReadings(rest)) {
+    const dry = flags.filter((f) => f.name === 'dry-run').pop();
+    if (dry !== undefined && dry.value !== 'none') continue;
+    const images = operands[0] === 'set' && operands[1] === 'image'
+      ? operands.slice(2).filter((o) => o.includes('=')).map((o) => o.slice(o.indexOf('=') + 1))
+      : (operands[0] === 'create' && ['deployment', 'deploy', 'job', 'cronjob', 'cj'].includes(operands[1] ?? '')) || operands[0] === 'run'
+        ? flags.filter((f) => f.name === 'image' && f.value !== undefined).map((f) => f.value!)
+        : [];
+    const image = images.find((i) => !i.includes('@'));
+    if (image !== undefined) return { image, how: `kubectl ${operands[0] === 'set' ? 'set image' : operands[0] === 'run' ? 'run' : `create ${operands[1]}`}` };
+  }
+  return undefined;
+}
+
+/** Where a container sets a workload's image with kubectl to one without a digest (its command and args, its script's commands). */
+function setsUnpinnedImage(container: any): SetImage | undefined {
+  const command: string[] = Array.isArray(container?.command) ? container.command.map(jsString) : [];
+  const args: string[] = Array.isArray(container?.args) ? container.args.map(jsString) : [];
+  const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
+  const image = typeof container?.image === 'string' ? container.image : '';
+  const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
+  if (command.length === 0 && args.length > 0 && KUBECTL_ENTRYPOINT.test(repository)) {
+    const found = unpinnedSetImage(args);
+    if (found !== undefined) return { property: 'args', ...found };
+  }
+  const runs = [
+    ...(command.length > 0 ? commandRuns([...command, ...args]).map((r) => ({ property, ...r })) : []),
+    ...(typeof container?.script === 'string' ? runCommands(container.script).flatMap((c) => commandRunsOf(c)).map((r) => ({ property: 'script', ...r })) : []),
+  ];
+  for (const { property: at, argv, runs: invocations } of runs) {
+    for (const run of invocations) {
+      const kube = run.program === undefined ? undefined : kubectlArguments(basename(run.program), argumentsOf(argv, run));
+      const found = kube === undefined ? undefined : unpinnedSetImage(kube);
+      if (found !== undefined) return { property: at, ...found };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -124,7 +176,10 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'nor is what kustomize renders (`-k`, `kustomize build`, `kubectl kustomize`, piped or the file it wrote with `>` '
       + 'or `-o`) after the script ran `kustomize edit set image` to a digest (a value with `@`). `when` expressions, '
       + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '
-      + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
+      + 'does not stop a task that does not take its result. So is a step (or sidecar) whose kubectl (read as above: `command`/`args`, '
+      + 'the commands of its script, `args` alone in a kubectl image) sets a workload\'s image to one without a digest (no `@`): '
+      + '`set image <resource> <container>=<image>`, `create deployment`, `job` or `cronjob` with `--image`, `run --image`; not '
+      + 'with a `--dry-run` other than `none`. A Deploy with `image` applies the file its pin step '
       + 'wrote, and passes. A finding on YAML the library '
       + `did not write (a Pipeline without its own name in \`${SECURE_PIPELINE_LABEL}\`, the label a SecurePipeline writes) gives `
       + "the fix in YAML's words: pass `$(tasks.<verifier>.results.digest)` to the task and pin every image before applying "
@@ -176,6 +231,19 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
         return { kind: v.role, name: v.designation, applied: appliedBy(v.role === 'step' ? v.effective : v.container, task, v.taskSpec, mounts, names) };
       })
         .filter((s) => s.applied !== undefined);
+      // each step (or sidecar) that sets a workload's image to one without a digest
+      problems.push(...views(task).filter((v) => v.role !== 'stepTemplate' && isObject(v.container)).flatMap((v) => {
+        const set = setsUnpinnedImage(v.role === 'step' ? v.effective : v.container);
+        return set === undefined ? [] : [{
+          location: `${place.prefix}task '${jsString(task.name)}' ${v.role} '${v.designation}'`,
+          target: `${place.targetPrefix}task/${jsString(task.name)}`,
+          property: set.property,
+          value: set.image,
+          problem: `sets a workload's image to ${set.image} (${set.how}), which names no digest, in a pipeline whose task '${jsString(verifier.task.name)}' `
+            + 'verifies an image with cosign: a tag moved after the verification, or an image nothing verified, is deployed',
+          fix: `Set the image by the digest verified (\`<repository>@$(tasks.${jsString(verifier.task.name)}.results.digest)\`).`,
+        }];
+      }));
       // each step (or sidecar) that applies them is a finding of its own
       problems.push(...applying.map((applied) => ({
         location: `${place.prefix}task '${jsString(task.name)}' ${applied.kind} '${applied.name}'`,

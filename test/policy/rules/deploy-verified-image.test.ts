@@ -208,6 +208,33 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(deploy('$(params.registry)/kubectl@$(params.digest)')).toEqual([finding('-f $(workspaces.m.path)')]);
   });
 
+  test('kubectl set image, create deployment/job/cronjob --image and run --image to an image without a digest', () => {
+    const sets = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY);
+    const set = (image: string, how: string, property = 'script') => ({
+      rule: RuleId.DEPLOY_VERIFIED_IMAGE,
+      kind: 'Pipeline',
+      name: 'release',
+      location: "task 'deploy' step 'apply'",
+      target: 'task/deploy',
+      property,
+      value: image,
+      problem: `sets a workload's image to ${image} (${how}), which names no digest, in a pipeline whose task 'verify' verifies an image with cosign: `
+        + 'a tag moved after the verification, or an image nothing verified, is deployed',
+      fix: 'Set the image by the digest verified (`<repository>@$(tasks.verify.results.digest)`).',
+    });
+    const TAG = 'registry.example.com/team/app:v1';
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl set image deployment/app app=${TAG}\n`))).toEqual([set(TAG, 'kubectl set image')]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl -n prod set image -f $(workspaces.m.path)/app.yaml app=${TAG}\n`))).toEqual([set(TAG, 'kubectl set image')]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl create deployment app --image=${TAG}\n`))).toEqual([set(TAG, 'kubectl create deployment')]);
+    expect(sets(scriptStep(`#!/bin/sh\noc run app --image ${TAG}\n`))).toEqual([set(TAG, 'kubectl run')]);
+    expect(sets(kubectlStep(['set', 'image', 'deployment', 'app', `app=${TAG}`]))).toEqual([set(TAG, 'kubectl set image', 'args')]);
+    expect(sets({ ...kubectlStep(['create', 'cronjob', 'nightly', `--image=${TAG}`, '--schedule=@daily']), command: undefined })).toEqual([set(TAG, 'kubectl create cronjob', 'args')]);
+    // not: a digest (the verified one passed, or any other), a dry run, an image set on no workload
+    expect(sets(scriptStep('#!/bin/sh\nkubectl set image deployment/app app=registry.example.com/team/app@$(params.digest)\n'))).toEqual([]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl set image deployment/app app=${TAG} --dry-run=server\nkubectl run app --image=${TAG} --dry-run=client\n`))).toEqual([]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl create secret generic s --from-literal=image=${TAG}\nkubectl set env deployment/app IMAGE=${TAG}\n`))).toEqual([]);
+  });
+
   test('non-compliant: args alone to a kubectl image, a short flag at the end of a group, a relative path under a workspace workingDir; an unnamed step', () => {
     const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
       .map((f) => [f.location, f.property, f.value]);
