@@ -10,7 +10,7 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { TEKTON_FIELD_NAMES } from '../policy/rules/tekton-field-names';
-import { asArray, stepDesignation } from '../private/containers';
+import { asArray, containersOf } from '../private/containers';
 import { FieldTree } from '../private/field-names';
 import { OBJECT_META_FIELDS, unknownField } from '../private/field-walk';
 import { exactPattern } from '../private/go-regexp';
@@ -601,10 +601,9 @@ export class RemoteTask extends Construct implements ITaskDefinition {
    * does not cover.
    */
   private checkContentActions(manifest: any): void {
-    for (const [i, st] of asArray(manifest.spec.steps).entries()) {
-      const ref = st?.ref;
+    for (const { role, container, designation: step } of containersOf(manifest)) {
+      const ref = role === 'step' ? container?.ref : undefined;
       if (ref === undefined || ref === null) continue;
-      const step = stepDesignation(st, i);
       const resolver = typeof ref.resolver === 'string' && ref.resolver !== '' ? ref.resolver : undefined;
       const name = String(ref.name);
       throw this.error({

@@ -89,12 +89,6 @@ export function isFeatureFlags(manifest: any): boolean {
   return isFeatureFlagsConfigMap(manifest);
 }
 
-/** A build strategy's steps as written: v1alpha1's `buildSteps`, v1beta1's `steps`. */
-function asSteps(strategy: any): any[] {
-  const list = strategy?.spec?.buildSteps ?? strategy?.spec?.steps;
-  return Array.isArray(list) ? list : [];
-}
-
 /** A rule over whole manifests (and, for cross-object rules, the context). */
 export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IRuleContext) => Problem[]): IRule {
   return {
@@ -221,7 +215,7 @@ export function containerRule(
   const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + BUILD_STRATEGIES + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
     + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
   return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || ((m?.kind === 'StepAction' || isBuildStrategy(m)) && containersOf(m).length > 0) }, (manifest, context) =>
-    containersOf(manifest).flatMap((v) => {
+    containersOf(manifest).flatMap((v, at) => {
       if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
       if (runsStepAction(v)) {
         if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, (view) => check(view, context, manifest));
@@ -233,10 +227,11 @@ export function containerRule(
       const found = check(v, context, manifest).map((p) => ({ location: v.location, target: v.target, ...p }));
       // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
       if (v.controllerParams === undefined && !isShipwrightBuild(manifest)) return found;
-      // a Build's or BuildRun's step is its strategy's: the legacy variables are those its strategy writes (found by the step's name)
+      // a Build's or BuildRun's step is its strategy's: the legacy variables are those its strategy writes (found by the step's
+      // designation, an unnamed one's index); a strategy's views are its steps, in order
       const strategy = isShipwrightBuild(manifest) ? shipwrightStrategyOf(manifest) : undefined;
-      const step = strategy === undefined ? Number(/\[(\d+)\]$/.exec(v.path)?.[1] ?? -1)
-        : asSteps(strategy).findIndex((s) => `step/${s?.name}` === v.target);
+      const step = strategy === undefined ? at
+        : containersOf(strategy).findIndex((s) => s.designation === v.designation);
       return found.map((p) => ({
         ...p,
         problem: p.problem + legacyNote(strategy ?? manifest, step, p.value),

@@ -17,7 +17,19 @@ export interface ContainerView {
   readonly role: 'step' | 'sidecar' | 'stepTemplate';
   /** The container's name (`stepTemplate` for the template). */
   readonly name: string;
-  /** Its relaxation target, e.g. `step/compile` or `task/build/step/compile` (see targets.ts). */
+  /**
+   * How findings and relaxation targets name it, computed once here (stepDesignation, sidecarDesignation): a step's name, or
+   * `unnamed-<index>` for a step without one, as Tekton names its container `step-unnamed-<index>`; a sidecar's name, or
+   * `unnamed-<index>` for one without (Tekton's container `sidecar-` is no name the API server takes); `stepTemplate`; a
+   * StepAction's name.
+   */
+  readonly designation: string;
+  /**
+   * The target of the task spec it belongs to, which `target` continues with `<role>/<designation>`: `''` for an object's own
+   * spec (a Task, a TaskRun's taskSpec, a build strategy), `task/<name>/` for a pipeline task's embedded one.
+   */
+  readonly specTarget: string;
+  /** Its relaxation target, e.g. `step/compile` or `task/build/step/compile` (see targets.ts): `specTarget`, then `<role>/<designation>`. */
   readonly target: string;
   /** For messages, e.g. `task 'build' step 'compile'`. */
   readonly location: string;
@@ -523,11 +535,51 @@ export function shipwrightReplacedVolumes(manifest: any): readonly string[] {
 /**
  * How findings and relaxation targets name step `i` of a list: its name, or for a step without one
  * `unnamed-<i>`, as Tekton names its container (`step-unnamed-<i>`, the index from 0), so that each
- * unnamed step is told apart from the others and a relaxation can name it (`step/unnamed-1`).
+ * unnamed step is told apart from the others and a relaxation can name it (`step/unnamed-1`). A reader of containers takes
+ * the view's `designation` (containersOf, stepViewsBySpec), computed here once.
  */
 export function stepDesignation(step: any, i: number): string {
   const name = step?.name ?? '';
   return name !== '' ? jsString(name) : `unnamed-${i}`;
+}
+
+/**
+ * How findings and relaxation targets name sidecar `i` of a list: its name, as Tekton names its container `sidecar-<name>`
+ * (pod.go, through RestrictLength: cut to 63 characters, then any last characters that are no letter or digit dropped).
+ * Tekton admits a sidecar without a name (its validation checks only the reserved results sidecar's name, the image and
+ * script with command) and names its container `sidecar`, the same for each such sidecar (two of them make the API server
+ * refuse the pod: two containers of one name). That name holds nothing of the sidecar's own, so it is `unnamed-<i>` here,
+ * as an unnamed step is, that each is told apart and a relaxation can name it (`sidecar/unnamed-0`).
+ */
+function sidecarDesignation(sidecar: any, i: number): string {
+  return stepDesignation(sidecar, i);
+}
+
+/** viewsBySpec's answers, by the views they are read from: kept as long as containersOf keeps those (one evaluation). */
+const bySpecCache = new WeakMap<readonly ContainerView[], ReadonlyMap<any, readonly ContainerView[]>>();
+
+/**
+ * The container views of each task spec of `manifest` (containersOf), by the task spec as written (its stepTemplate, steps and
+ * sidecars, in that order): for readers that walk a manifest's specs themselves and name a container as the views do. A spec
+ * reached at two places (a YAML alias) has the views of the first.
+ */
+export function viewsBySpec(manifest: any): ReadonlyMap<any, readonly ContainerView[]> {
+  const all = containersOf(manifest);
+  const cached = bySpecCache.get(all);
+  if (cached !== undefined) return cached;
+  const out = new Map<any, ContainerView[]>();
+  bySpecCache.set(all, out);
+  const place = new Map<any, string>();
+  for (const v of all) {
+    if (v.taskSpec === undefined) continue;
+    const at = v.path.replace(/\.(?:steps|sidecars)\[\d+\]$|\.stepTemplate$/, '');
+    const first = place.get(v.taskSpec);
+    if (first === undefined) {
+      place.set(v.taskSpec, at);
+      out.set(v.taskSpec, [v]);
+    } else if (first === at) {out.get(v.taskSpec)!.push(v);}
+  }
+  return out;
 }
 
 /** Every step, sidecar and stepTemplate in a manifest. */
@@ -545,7 +597,7 @@ function collectContainers(manifest: any): ContainerView[] {
   // a StepAction is one step, defined apart from the Task that runs it
   if (manifest.kind === 'StepAction' && isTekton(manifest) && isObject(manifest.spec)) {
     const name = jsString(manifest.metadata?.name ?? '');
-    out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), stepActionParams: true, path: 'spec' });
+    out.push({ role: 'step', name, designation: name, specTarget: '', target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), stepActionParams: true, path: 'spec' });
     return out;
   }
   // a Shipwright build strategy: its steps are those of the TaskRun its controller creates for each BuildRun
@@ -556,11 +608,14 @@ function collectContainers(manifest: any): ContainerView[] {
     const templatePath = isObject(manifest.spec.securityContext) ? { templatePath: 'spec' } : {};
     spec.steps.forEach((step, i) => {
       const name = jsString(step?.name ?? '');
+      const designation = stepDesignation(step, i);
       out.push({
         role: 'step',
         name,
-        target: `step/${stepDesignation(step, i)}`,
-        location: `step '${stepDesignation(step, i)}'`,
+        designation,
+        specTarget: '',
+        target: `step/${designation}`,
+        location: `step '${designation}'`,
         container: step,
         effective: effective[i],
         volumes: spec.volumes,
@@ -586,15 +641,18 @@ function collectContainers(manifest: any): ContainerView[] {
     const template = spec.stepTemplate;
     const templatePath = template ? `${path}.stepTemplate` : undefined;
     if (template) {
-      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: withoutPorts(template), volumes, taskSpec: spec, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces, ...embedded });
+      out.push({ role: 'stepTemplate', name: 'stepTemplate', designation: 'stepTemplate', specTarget: targetPrefix, target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: withoutPorts(template), volumes, taskSpec: spec, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces, ...embedded });
     }
     asArray(spec.steps).forEach((step, i) => {
       const underStepAction = isObject(step) && isObject(step.ref) ? securityUnderStepAction(template, pod) : undefined;
+      const designation = stepDesignation(step, i);
       out.push({
         role: 'step',
         name: step?.name ?? '',
-        target: `${targetPrefix}step/${stepDesignation(step, i)}`,
-        location: `${prefix}step '${stepDesignation(step, i)}'`,
+        designation,
+        specTarget: targetPrefix,
+        target: `${targetPrefix}step/${designation}`,
+        location: `${prefix}step '${designation}'`,
         container: step,
         effective: withoutPorts(withPodLevel(pod, mergeTemplate(template, step))),
         volumes,
@@ -610,7 +668,8 @@ function collectContainers(manifest: any): ContainerView[] {
       });
     });
     asArray(spec.sidecars).forEach((sidecar, i) => {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${jsString(sidecar?.name ?? '')}`, location: `${prefix}sidecar '${jsString(sidecar?.name ?? '')}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, taskSpec: spec, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
+      const designation = sidecarDesignation(sidecar, i);
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', designation, specTarget: targetPrefix, target: `${targetPrefix}sidecar/${designation}`, location: `${prefix}sidecar '${designation}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, taskSpec: spec, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
     });
   }
   return out;

@@ -6,7 +6,7 @@
  * against (`RefSource.URI` of each resolver, `pkg/resolution/resolver/*`).
  */
 import { storedConfigMapData } from './config-map-data';
-import { asArray, isCoreV1, stepDesignation } from './containers';
+import { asArray, ContainerView, isCoreV1, viewsBySpec } from './containers';
 import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
 import { goRegexpError } from './go-regexp-syntax';
 import { goToLower, goTrimSpace } from './go-strings';
@@ -299,18 +299,19 @@ function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<
   return undefined;
 }
 
-function stepReferences(taskSpec: any, prefix: string, targetPrefix: string, defaults: DefaultResolverType): RemoteReference[] {
+/** The container views of the manifest whose references are read, by task spec (viewsBySpec): a step is named as they name it. */
+type Views = ReadonlyMap<any, readonly ContainerView[]>;
+
+function stepReferences(taskSpec: any, prefix: string, targetPrefix: string, defaults: DefaultResolverType, views: Views): RemoteReference[] {
   if (!isObject(taskSpec)) return [];
-  return asArray(taskSpec.steps).flatMap((s, i) => {
-    // an unnamed step is unnamed-<index>, as Tekton names its container step-unnamed-<index>
-    const step = stepDesignation(s, i);
-    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${step}'`, target: `${targetPrefix}step/${step}`, property: 'ref' }, defaults);
+  return (views.get(taskSpec) ?? []).filter((v) => v.role === 'step').flatMap((v) => {
+    const r = referenceOf(v.container?.ref, 'StepAction', { location: `${prefix}step '${v.designation}'`, target: `${targetPrefix}step/${v.designation}`, property: 'ref' }, defaults);
     return r ? [r] : [];
   });
 }
 
 function pipelineReferences(
-  pipelineSpec: any, prefix: string, targetPrefix: string, depth: number, defaults: DefaultResolverType,
+  pipelineSpec: any, prefix: string, targetPrefix: string, depth: number, defaults: DefaultResolverType, views: Views,
   runValues?: ReadonlyMap<string, string>,
 ): RemoteReference[] {
   if (!isObject(pipelineSpec) || depth > 8) return [];
@@ -323,8 +324,8 @@ function pipelineReferences(
     // Tekton's defaulting leaves a pipeline task's pipelineRef as written
     const pipeline = referenceOf(t.pipelineRef, 'Pipeline', { ...at, property: 'pipelineRef' });
     if (pipeline) out.push(pipeline);
-    out.push(...stepReferences(t.taskSpec, `${at.location} `, `${at.target}/`, defaults));
-    out.push(...pipelineReferences(t.pipelineSpec, `${at.location} `, `${at.target}/`, depth + 1, defaults));
+    out.push(...stepReferences(t.taskSpec, `${at.location} `, `${at.target}/`, defaults, views));
+    out.push(...pipelineReferences(t.pipelineSpec, `${at.location} `, `${at.target}/`, depth + 1, defaults, views));
   }
   return out;
 }
@@ -343,18 +344,19 @@ export function remoteReferencesOf(manifest: any, manifests?: readonly any[]): R
 
 function referencesIn(manifest: any, spec: Record<string, any>, defaults: DefaultResolverType): RemoteReference[] {
   const self = { property: '' };
+  const views = viewsBySpec(manifest);
   switch (manifest.kind) {
     case 'Task':
-      return stepReferences(spec, '', '', defaults);
+      return stepReferences(spec, '', '', defaults, views);
     case 'TaskRun': {
       const ref = referenceOf(spec.taskRef, 'Task', { ...self, property: 'spec.taskRef' }, defaults);
-      return [...(ref ? [ref] : []), ...stepReferences(spec.taskSpec, '', '', defaults)];
+      return [...(ref ? [ref] : []), ...stepReferences(spec.taskSpec, '', '', defaults, views)];
     }
     case 'Pipeline':
-      return pipelineReferences(spec, '', '', 0, defaults);
+      return pipelineReferences(spec, '', '', 0, defaults, views);
     case 'PipelineRun': {
       const ref = referenceOf(spec.pipelineRef, 'Pipeline', { ...self, property: 'spec.pipelineRef' }, defaults);
-      return [...(ref ? [ref] : []), ...pipelineReferences(spec.pipelineSpec, '', '', 0, defaults, runParamValues(spec))];
+      return [...(ref ? [ref] : []), ...pipelineReferences(spec.pipelineSpec, '', '', 0, defaults, views, runParamValues(spec))];
     }
     default:
       return [];

@@ -2,7 +2,7 @@
  * The ConfigMaps that Tekton objects put into the steps of their runs, by name, so that
  * a rule over RBAC can tell which ConfigMaps change what a pipeline runs.
  */
-import { asArray, isObject, objectName, stepDesignation, taskSpecsOf } from './containers';
+import { asArray, isObject, objectName, taskSpecsOf, viewsBySpec } from './containers';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import {
@@ -61,13 +61,13 @@ export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, re
             for (const name of envConfigMaps(t.template)) add(name, namespace, `${where} env`);
           }
         }
+        const views = viewsBySpec(m);
         for (const { prefix, spec } of taskSpecsOf(m)) {
           for (const v of asArray(spec.volumes)) for (const name of bindingConfigMaps(v)) add(name, namespace, `${at}${prefix}volume '${jsString(v?.name)}'`);
-          for (const [role, containers] of [['step', asArray(spec.steps)], ['sidecar', asArray(spec.sidecars)]] as const) {
-            containers.forEach((c, i) => {
-              const designation = role === 'step' ? stepDesignation(c, i) : jsString(c?.name);
-              for (const name of envConfigMaps(c)) add(name, namespace, `${at}${prefix}${role} '${designation}' env`);
-            });
+          // its steps, then its sidecars, each named as the container views name it
+          for (const c of views.get(spec) ?? []) {
+            if (c.role === 'stepTemplate') continue;
+            for (const name of envConfigMaps(c.container)) add(name, namespace, `${at}${prefix}${c.role} '${c.designation}' env`);
           }
           for (const name of envConfigMaps(spec.stepTemplate)) add(name, namespace, `${at}${prefix}stepTemplate env`);
         }

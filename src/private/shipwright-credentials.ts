@@ -29,7 +29,7 @@
  * `$(params.shp-source-root)` and `$(params.shp-source-context)` read as paths in it.
  */
 import { isBuildStrategy, SHIPWRIGHT_GROUP, SHIPWRIGHT_SOURCE_ROOT, strategyTaskSpec } from './build-strategies';
-import { stepDesignation } from './containers';
+import { containersOf } from './containers';
 import { accountHolds, buildRunServiceAccount, credsInitSecrets, pipelineAccountCaveat } from './creds-init-secrets';
 import { featureFlagsConfigMap } from './feature-flags-config-map';
 import { manifestsNamed } from './manifest-index';
@@ -287,15 +287,16 @@ export function shipwrightBuildCredentialProblems(manifest: any, manifests: read
   const embedded = manifest.kind === 'Build' || runBuildSpec(manifest, manifests)?.path !== undefined;
   const reported = (o: Origin): boolean => o === 'run' || (o === 'build' && embedded);
   const out: CredentialProblem[] = [];
+  // the run's steps are the strategy's, in its order: each named as the strategy's view names it
+  const views = containersOf(run.strategyManifest);
   read.steps.forEach((step, i) => {
     const held = read.held[i].find((h) => reported(h.origin));
     if (held === undefined) return;
     const found = repoCodeOf(step, read.context);
     if (found === undefined) return;
-    const name = stepDesignation(step, i);
     out.push({
-      location: `strategy ${run.strategy} step '${name}'`,
-      target: `step/${name}`,
+      location: `strategy ${run.strategy} ${views[i].location}`,
+      target: views[i].target,
       property: found.property,
       value: found.value,
       problem: `${found.why}, while it holds ${held.what}`,
@@ -330,16 +331,16 @@ export function shipwrightStrategyCredentialProblems(manifest: any): CredentialP
   const overridable = new Set(asArray(manifest.spec.volumes).filter((v) => isObject(v) && v.overridable === true).map((v) => v.name));
   const volumes = new Map(strategy.spec.volumes.filter((v) => isObject(v) && !overridable.has(v.name)).map((v) => [v.name, v]));
   const out: CredentialProblem[] = [];
-  strategy.effective.forEach((step, i) => {
+  // a strategy's views are its steps as its controller runs them (effective), in order
+  containersOf(manifest).forEach(({ effective: step, location, target }) => {
     if (!isObject(step)) return;
     const secrets = ownSecrets(step, volumes);
     if (secrets.length === 0) return;
     const found = repoCodeOf(step, SHIPWRIGHT_SOURCE_ROOT);
     if (found === undefined) return;
-    const name = stepDesignation(step, i);
     out.push({
-      location: `step '${name}'`,
-      target: `step/${name}`,
+      location,
+      target,
       property: found.property,
       value: found.value,
       problem: `${found.why}, in a step that reads ${secrets[0]}${secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : ''}: code from the repository can read it`,

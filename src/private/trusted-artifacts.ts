@@ -1,4 +1,4 @@
-import { asArray, isObject, mergeTemplate } from './containers';
+import { asArray, isObject, mergeTemplate, stepDesignation } from './containers';
 import { repositoryOf } from './image-references';
 import { paramClonesOf, writtenFromRepoOf } from './repo-code';
 import { jsString } from './text';
@@ -177,7 +177,8 @@ class RestoredReading {
   private readStep(k: number): void {
     const { container, mounts } = this.containerAt(k);
     const visible = this.visibleAt(k);
-    const step = jsString(this.steps[k]?.name ?? '');
+    // named as the container views name it: an unnamed step by its index (unnamed-<k>)
+    const step = stepDesignation(this.steps[k], k);
     const inWorkspace = (path: string) => this.workspaces.some((w) => path === w || path.startsWith(`${w}/`));
     // where this step writes into its volumes: a path in the one whose mount path is its longest prefix
     const into = (path: string, filled: Omit<Restored, 'path'>) => {

@@ -2,7 +2,7 @@
  * Every place a container can come from is seen by the container rules.
  */
 import { RuleCatalogue, RuleId } from '../../src';
-import { containersOf, fixedEnvValues, mergeEnv, mergeTemplate, mergeVolumeMounts } from '../../src/private/containers';
+import { containersOf, fixedEnvValues, mergeEnv, mergeTemplate, mergeVolumeMounts, viewsBySpec } from '../../src/private/containers';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
@@ -10,6 +10,34 @@ const privileged = (name: string) => ({ name, image: PINNED, script: '#!/bin/sh\
 const privilegedFindings = (m: any) => RuleCatalogue.check(m).filter((f) => f.rule === RuleId.NOT_PRIVILEGED).map((f) => [f.location, f.target]);
 
 describe('container places', () => {
+  test('each view carries its designation, the target of its task spec and its target, computed once', () => {
+    const taskSpec = { stepTemplate: { image: PINNED }, steps: [{ image: PINNED }, { name: 'build', image: PINNED }, { name: '', image: PINNED }], sidecars: [{ name: 'db', image: PINNED }] };
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineSpec: { tasks: [{ name: 't', taskSpec }] } } };
+    expect(containersOf(run).map((v) => [v.role, v.designation, v.specTarget, v.target, v.location])).toEqual([
+      ['stepTemplate', 'stepTemplate', 'task/t/', 'task/t/stepTemplate', "task 't' stepTemplate"],
+      ['step', 'unnamed-0', 'task/t/', 'task/t/step/unnamed-0', "task 't' step 'unnamed-0'"],
+      ['step', 'build', 'task/t/', 'task/t/step/build', "task 't' step 'build'"],
+      ['step', 'unnamed-2', 'task/t/', 'task/t/step/unnamed-2', "task 't' step 'unnamed-2'"],
+      ['sidecar', 'db', 'task/t/', 'task/t/sidecar/db', "task 't' sidecar 'db'"],
+    ]);
+    const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'x' }, spec: taskSpec };
+    expect(containersOf(task).map((v) => [v.designation, v.specTarget, v.target])).toEqual([
+      ['stepTemplate', '', 'stepTemplate'], ['unnamed-0', '', 'step/unnamed-0'], ['build', '', 'step/build'], ['unnamed-2', '', 'step/unnamed-2'], ['db', '', 'sidecar/db'],
+    ]);
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'clone' }, spec: { image: PINNED } };
+    expect(containersOf(action).map((v) => [v.designation, v.specTarget, v.target])).toEqual([['clone', '', 'step/clone']]);
+  });
+
+  test('viewsBySpec: the views of each task spec as written, those of its first place for a spec written once and reached twice', () => {
+    const shared = { steps: [{ name: 'a', image: PINNED }, { image: PINNED }] };
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'one', taskSpec: shared }, { name: 'two', taskSpec: shared }] } };
+    const views = viewsBySpec(pipeline);
+    expect(views.size).toBe(1);
+    expect(views.get(shared)!.map((v) => [v.designation, v.target])).toEqual([['a', 'task/one/step/a'], ['unnamed-1', 'task/one/step/unnamed-1']]);
+    // both places are views of containersOf all the same
+    expect(containersOf(pipeline).map((v) => v.target)).toEqual(['task/one/step/a', 'task/one/step/unnamed-1', 'task/two/step/a', 'task/two/step/unnamed-1']);
+  });
+
   test('a StepAction (v1alpha1 and v1beta1) is one step, checked like any', () => {
     for (const apiVersion of ['tekton.dev/v1alpha1', 'tekton.dev/v1beta1']) {
       const action = { apiVersion, kind: 'StepAction', metadata: { name: 'clone' }, spec: { image: 'alpine:latest', script: 'echo $(params.url)', securityContext: { privileged: true, runAsUser: 0 } } };

@@ -37,6 +37,16 @@ describe('runConfigMaps: the ConfigMaps Tekton puts into the steps of runs', () 
     expect(places([task])).toEqual({ 'build-env': [{ namespace: 'ci', where: "Task 'build' step 'unnamed-1' env" }] });
   });
 
+  test('an unnamed sidecar is unnamed-<index> (Tekton names its container sidecar, the same for each)', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: { steps: [{ name: 'first', image: 'alpine' }], sidecars: [{ name: 'db', image: 'postgres' }, { image: 'redis', env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'cache-env', key: 'a' } } }] }] },
+    };
+    expect(places([task])).toEqual({ 'cache-env': [{ namespace: 'ci', where: "Task 'build' sidecar 'unnamed-1' env" }] });
+  });
+
   test('a StepAction\'s environment, which every step that runs it gets', () => {
     const action = {
       apiVersion: 'tekton.dev/v1beta1',

@@ -23,6 +23,17 @@ describe('restoredBefore', () => {
     expect(r[3]).toEqual([]);
   });
 
+  test('an unnamed step is named as the container views name it (unnamed-<index>)', () => {
+    const steps = [
+      { name: 'first', image: 'x' },
+      { image: TA, args: ['use', '$(params.SOURCE_ARTIFACT)=/var/workdir/source'], ...mount('/var/workdir') },
+      { name: 'build', image: 'x', ...mount('/var/workdir') },
+    ];
+    expect(restoredBefore({ volumes }, steps)[2]).toEqual([
+      { path: '/var/workdir/source', step: 'unnamed-1', artifact: '$(params.SOURCE_ARTIFACT)', argument: 'use $(params.SOURCE_ARTIFACT)=/var/workdir/source' },
+    ]);
+  });
+
   test('the stepTemplate\'s mounts, subPaths, the entrypoint named as command; not `create`, a script, another command, a path in no volume', () => {
     const use = { name: 'use', image: TA, args: ['use', '$(params.SOURCE_ARTIFACT)=/var/workdir/source/'] };
     const template = { stepTemplate: mount('/var/workdir'), volumes };

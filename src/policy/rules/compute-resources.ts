@@ -254,17 +254,6 @@ function hasOverrides(m: any): boolean {
 }
 
 /**
- * The target prefix of the task spec a step or sidecar belongs to (`''`, or `task/<name>/` in a PipelineRun): its target
- * less `<role>/<name>`, where an unnamed step is `unnamed-<index>` (containers.ts, stepDesignation), not its empty name.
- */
-function specPrefix(view: { readonly role: string; readonly name: unknown; readonly target: string }): string {
-  const own = `${view.role}/${jsString(view.name)}`;
-  if (view.name !== '' && view.target.endsWith(own)) return view.target.slice(0, view.target.length - own.length);
-  const unnamed = new RegExp(`${view.role}/unnamed-\\d+$`).exec(view.target);
-  return unnamed === null ? view.target.slice(0, view.target.length - own.length) : view.target.slice(0, unnamed.index);
-}
-
-/**
  * Steps and sidecars request and limit CPU and memory, with quantities that bound them.
  *
  * Quantities are read as the API server reads them (k8s.io/apimachinery
@@ -337,21 +326,18 @@ export const COMPUTE_RESOURCES = manifestRule(
   },
   (manifest, context?: IRuleContext) => {
     const views = manifest?.kind === 'StepAction' ? [] : containersOf(manifest);
-    const templates = new Map(views.filter((v) => v.role === 'stepTemplate').map((v) => [v.target, v.container]));
     const taskLevel = runTaskLevel(manifest, context?.manifests);
     const problems: Problem[] = [];
     for (const view of views) {
       if (view.role === 'stepTemplate') continue;
-      const prefix = view.role === 'step' ? specPrefix(view) : undefined;
       // the run's task-level computeResources replaces the step's requests and limits: they are judged there
-      if (prefix !== undefined && replacesSteps(taskLevel.get(prefix)?.resources)) continue;
-      const template = prefix !== undefined ? templates.get(`${prefix}stepTemplate`) : undefined;
+      if (view.role === 'step' && replacesSteps(taskLevel.get(view.specTarget)?.resources)) continue;
+      const template = view.role === 'step' ? view.template : undefined;
       const field = fieldOf(manifest, view.container, template);
       let resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
       // a run's override of this step or sidecar of a spec it embeds is merged over it key by key: what it gives is judged
       // where it is written (overrideProblems), what the container keeps here, and a request against a limit across both
-      const spec = specPrefix(view);
-      const override = taskLevel.get(spec)?.overrides.get(`${view.role}/${jsString(view.name)}`);
+      const override = taskLevel.get(view.specTarget)?.overrides.get(`${view.role}/${jsString(view.name)}`);
       if (override !== undefined && override !== null) resources = mergeComputeResources(resources, override);
       problems.push(...quantityProblems(resources, `${field}.`, true)
         .filter((p) => !overrideGives(override, p.property!) || p.problem.startsWith('is above limits.'))

@@ -1,7 +1,9 @@
 import { SECURE_PIPELINE_LABEL } from '../../private/annotations';
-import { asArray, isObject, loopPipelineSpec, pipelineSpecsOf, stepDesignation } from '../../private/containers';
-import { appliesAsWritten, stepsOf, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
+import { argumentsOf, basename } from '../../private/argv';
+import { asArray, ContainerView, isObject, loopPipelineSpec, pipelineSpecsOf, viewsBySpec } from '../../private/containers';
+import { AppliedAsWritten, appliesAsWritten, kubectlArguments, kubectlReadings, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
+import { commandRuns, commandRunsOf, runCommands } from '../../private/shell';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -13,6 +15,94 @@ function yamlFix(verifier: unknown): string {
   return `Pass \`$(tasks.${task}.results.digest)\` to the task and pin every image before applying (\`yq e '.spec.template.spec.containers[].image = env(IMG)' …\` `
     + 'with `IMG: <repository>@$(params.digest)`); with Helm, set the digest verified '
     + `(\`--set image.digest=$(tasks.${task}.results.digest)\`).`;
+}
+
+/** `$(params.<name>)` (any of Tekton's spellings of a param reference), the whole of a value. */
+const PARAM_REFERENCE = /^\$\(params(?:\.([A-Za-z0-9_.-]+)|\['([^']+)'\]|\["([^"]+)"\])\)$/;
+
+/**
+ * The image a container's `args` alone run in, when a variable gives the last part of its repository (which names its entrypoint): the literal a pipeline task passes the param it names,
+ * else that param's default when the pipeline task passes none (a Task's params come from the pipeline task alone); undefined
+ * when no variable gives it, `null` when its value is the run's choice (a pipeline param, a result, context) and not known here.
+ */
+function chosenImage(image: unknown, task: any, taskSpec: any): string | null | undefined {
+  if (typeof image !== 'string' || !image.includes('$(')) return undefined;
+  // a variable in the registry, the tag or the digest alone leaves the repository's last part, which names the entrypoint, as written
+  const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
+  if (!repository.slice(repository.lastIndexOf('/') + 1).includes('$(')) return undefined;
+  const ref = PARAM_REFERENCE.exec(image.trim());
+  if (ref === null) return null;
+  const name = ref[1] ?? ref[2] ?? ref[3];
+  // a matrix fans the task out with each of its values (an include's own among them): any of them
+  const matrix = [...asArray(task?.matrix?.params), ...asArray(task?.matrix?.include).flatMap((i) => asArray(i?.params))];
+  if (matrix.some((p) => isObject(p) && p.name === name)) return null;
+  const passed = asArray(task?.params).find((p) => isObject(p) && p.name === name);
+  const value = passed !== undefined ? passed.value : asArray(taskSpec?.params).find((p) => isObject(p) && p.name === name)?.default;
+  return typeof value === 'string' && !value.includes('$(') ? value : null;
+}
+
+/**
+ * What a step or sidecar applies as written (appliesAsWritten), with the image its `args` alone run in resolved where a
+ * param gives it; an image the run chooses is not known here, so its args are read as kubectl's and as helm's (the
+ * entrypoint of an image such as `bitnami/kubectl` or `alpine/helm`). `image` is that image as written then.
+ */
+function appliedBy(container: any, task: any, taskSpec: any, mounts: readonly string[], names: readonly string[]):
+(AppliedAsWritten & { readonly image?: string }) | undefined {
+  const chosen = asArray(container?.command).length === 0 ? chosenImage(container?.image, task, taskSpec) : undefined;
+  if (chosen === undefined) return appliesAsWritten(container, mounts, names);
+  if (chosen !== null) return appliesAsWritten({ ...container, image: chosen }, mounts, names);
+  const found = appliesAsWritten({ ...container, image: 'kubectl' }, mounts, names) ?? appliesAsWritten({ ...container, image: 'helm' }, mounts, names);
+  return found === undefined ? undefined : { ...found, image: jsString(container.image) };
+}
+
+/** The repository of an image whose entrypoint is kubectl (`bitnami/kubectl`, `registry.k8s.io/kubectl`). */
+const KUBECTL_ENTRYPOINT = /(?:^|[/-])kubectl$/;
+
+/** An image set by kubectl that names no digest: where it is written, and the command that sets it. */
+interface SetImage { readonly property: string; readonly image: string; readonly how: string }
+
+/**
+ * The first image a kubectl reading sets on a workload without a digest (no `@`): `set image <resource> <container>=<image>`,
+ * `create deployment|job|cronjob … --image`, `run … --image`; none under `--dry-run` (any value but `none`), which keeps nothing.
+ */
+function unpinnedSetImage(rest: readonly string[]): { image: string; how: string } | undefined {
+  for (const { operands, flags } of kubectlReadings(rest)) {
+    const dry = flags.filter((f) => f.name === 'dry-run').pop();
+    if (dry !== undefined && dry.value !== 'none') continue;
+    const images = operands[0] === 'set' && operands[1] === 'image'
+      ? operands.slice(2).filter((o) => o.includes('=')).map((o) => o.slice(o.indexOf('=') + 1))
+      : (operands[0] === 'create' && ['deployment', 'deploy', 'job', 'cronjob', 'cj'].includes(operands[1] ?? '')) || operands[0] === 'run'
+        ? flags.filter((f) => f.name === 'image' && f.value !== undefined).map((f) => f.value!)
+        : [];
+    const image = images.find((i) => !i.includes('@'));
+    if (image !== undefined) return { image, how: `kubectl ${operands[0] === 'set' ? 'set image' : operands[0] === 'run' ? 'run' : `create ${operands[1]}`}` };
+  }
+  return undefined;
+}
+
+/** Where a container sets a workload's image with kubectl to one without a digest (its command and args, its script's commands). */
+function setsUnpinnedImage(container: any): SetImage | undefined {
+  const command: string[] = Array.isArray(container?.command) ? container.command.map(jsString) : [];
+  const args: string[] = Array.isArray(container?.args) ? container.args.map(jsString) : [];
+  const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
+  const image = typeof container?.image === 'string' ? container.image : '';
+  const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
+  if (command.length === 0 && args.length > 0 && KUBECTL_ENTRYPOINT.test(repository)) {
+    const found = unpinnedSetImage(args);
+    if (found !== undefined) return { property: 'args', ...found };
+  }
+  const runs = [
+    ...(command.length > 0 ? commandRuns([...command, ...args]).map((r) => ({ property, ...r })) : []),
+    ...(typeof container?.script === 'string' ? runCommands(container.script).flatMap((c) => commandRunsOf(c)).map((r) => ({ property: 'script', ...r })) : []),
+  ];
+  for (const { property: at, argv, runs: invocations } of runs) {
+    for (const run of invocations) {
+      const kube = run.program === undefined ? undefined : kubectlArguments(basename(run.program), argumentsOf(argv, run));
+      const found = kube === undefined ? undefined : unpinnedSetImage(kube);
+      if (found !== undefined) return { property: at, ...found };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -49,7 +139,9 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + '`sh -c`, `eval`, `trap` or a heredoc or here-string fed to a shell (or read as its `/dev/stdin`) and the commands of its command '
       + 'substitutions (`out=$(kubectl apply …)`) read in place, `sudo` and `doas` '
       + 'looked through; `args` alone in an image whose '
-      + 'repository ends in `kubectl`, which is its entrypoint) with a `-f`/`--filename` or `-k`/`--kustomize` value '
+      + 'repository ends in `kubectl`, which is its entrypoint; where a variable gives that end of the repository, the image is the '
+      + 'literal the pipeline task passes the param, else the param\'s default when it passes none, and one the run chooses (a '
+      + 'pipeline param, a result, context, a `matrix` value) is not known here: its `args` are read as kubectl\'s and as helm\'s) with a `-f`/`--filename` or `-k`/`--kustomize` value '
       + '(the short flag also at the end of a group, `-Rf`) that names a workspace\'s files is a finding: the value holds '
       + '`$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts workspaces by default) or with a '
       + '`mountPath` the task spec gives a workspace (its declaration\'s, or a step\'s or sidecar\'s own), is a URL (or a remote kustomization, `-k github.com/org/repo//deploy?ref=main`), or is '
@@ -84,7 +176,10 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'nor is what kustomize renders (`-k`, `kustomize build`, `kubectl kustomize`, piped or the file it wrote with `>` '
       + 'or `-o`) after the script ran `kustomize edit set image` to a digest (a value with `@`). `when` expressions, '
       + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '
-      + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
+      + 'does not stop a task that does not take its result. So is a step (or sidecar) whose kubectl (read as above: `command`/`args`, '
+      + 'the commands of its script, `args` alone in a kubectl image) sets a workload\'s image to one without a digest (no `@`): '
+      + '`set image <resource> <container>=<image>`, `create deployment`, `job` or `cronjob` with `--image`, `run --image`; not '
+      + 'with a `--dry-run` other than `none`. A Deploy with `image` applies the file its pin step '
       + 'wrote, and passes. A finding on YAML the library '
       + `did not write (a Pipeline without its own name in \`${SECURE_PIPELINE_LABEL}\`, the label a SecurePipeline writes) gives `
       + "the fix in YAML's words: pass `$(tasks.<verifier>.results.digest)` to the task and pin every image before applying "
@@ -118,6 +213,10 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       .map((task) => ({ task, place })));
     const specs = (task: any): any[] => (isObject(task.taskSpec) ? [task.taskSpec]
       : locallyReferenced(context?.manifests ?? [], task.taskRef, 'Task', manifest).map((m) => m?.spec).filter(isObject));
+    // the containers of a task spec as the views name them: an embedded spec's are the manifest's, a referenced Task's its own
+    const views = (task: any): readonly ContainerView[] => (isObject(task.taskSpec) ? viewsBySpec(manifest).get(task.taskSpec) ?? []
+      : locallyReferenced(context?.manifests ?? [], task.taskRef, 'Task', manifest).filter((m) => isObject(m?.spec))
+        .flatMap((m) => viewsBySpec(m).get(m.spec) ?? []));
     const verifier = tasks.find(({ task }) => specs(task).some(verifiesImage));
     if (verifier === undefined) return [];
     const problems: Problem[] = [];
@@ -125,17 +224,26 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     const library = manifest?.kind === 'Pipeline' && isObject(manifest?.metadata?.labels)
       && manifest.metadata.labels[SECURE_PIPELINE_LABEL] === manifest?.metadata?.name;
     for (const { task, place } of tasks) {
-      const applying = specs(task).flatMap((spec) => {
-        const mounts = workspaceMounts(spec);
-        const names = asArray(spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && n !== '');
-        // a sidecar runs beside the steps, and may mount a workspace too
-        // a step is named as the containers' views name it (an unnamed one by its index in the list)
-        const at = asArray(spec?.steps).flatMap((s, i) => (isObject(s) ? [i] : []));
-        return [...stepsOf(spec).map((step, k) => ({ step, kind: 'step', name: stepDesignation(step, at[k]) })),
-          ...asArray(spec?.sidecars).filter(isObject).map((step) => ({ step, kind: 'sidecar', name: jsString(step.name ?? '') }))]
-          .map(({ step, kind, name }) => ({ step, kind, name, applied: appliesAsWritten(step, mounts, names) }));
+      // each step (with the stepTemplate merged under it) and sidecar, which runs beside the steps and may mount a workspace too
+      const applying = views(task).filter((v) => v.role !== 'stepTemplate' && isObject(v.container)).map((v) => {
+        const mounts = workspaceMounts(v.taskSpec);
+        const names = asArray(v.taskSpec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && n !== '');
+        return { kind: v.role, name: v.designation, applied: appliedBy(v.role === 'step' ? v.effective : v.container, task, v.taskSpec, mounts, names) };
       })
         .filter((s) => s.applied !== undefined);
+      // each step (or sidecar) that sets a workload's image to one without a digest
+      problems.push(...views(task).filter((v) => v.role !== 'stepTemplate' && isObject(v.container)).flatMap((v) => {
+        const set = setsUnpinnedImage(v.role === 'step' ? v.effective : v.container);
+        return set === undefined ? [] : [{
+          location: `${place.prefix}task '${jsString(task.name)}' ${v.role} '${v.designation}'`,
+          target: `${place.targetPrefix}task/${jsString(task.name)}`,
+          property: set.property,
+          value: set.image,
+          problem: `sets a workload's image to ${set.image} (${set.how}), which names no digest, in a pipeline whose task '${jsString(verifier.task.name)}' `
+            + 'verifies an image with cosign: a tag moved after the verification, or an image nothing verified, is deployed',
+          fix: `Set the image by the digest verified (\`<repository>@$(tasks.${jsString(verifier.task.name)}.results.digest)\`).`,
+        }];
+      }));
       // each step (or sidecar) that applies them is a finding of its own
       problems.push(...applying.map((applied) => ({
         location: `${place.prefix}task '${jsString(task.name)}' ${applied.kind} '${applied.name}'`,
@@ -147,6 +255,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
             applied.applied!.reason === undefined ? '' : ` (${applied.applied!.reason})`}, `)
           + (applied.applied!.via === undefined ? ''
             : `if ${applied.applied!.via} (a variable, a command substitution or a function, not read here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its arguments, `)
+          + (applied.applied!.image === undefined ? ''
+            : `if its image ${applied.applied!.image} (the run's choice, not known here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its args, `)
           + `in a pipeline whose task '${jsString(verifier.task.name)}' verifies an image with cosign: an image they name that nothing `
           + 'verified, or a tag moved after the verification, is deployed',
         ...(library ? {} : { fix: yamlFix(verifier.task.name) }),

@@ -87,6 +87,26 @@ describe('COMPUTE_RESOURCES', () => {
     ]);
   });
 
+  test('an unnamed sidecar is unnamed-<index> (Tekton names its container sidecar, the same for each), a named one by its name', () => {
+    const spec = taskSpec({
+      sidecars: [
+        { ...hardenedContainer('x', { computeResources: { limits: { cpu: '1', memory: '1Gi' } } }), name: undefined },
+        hardenedContainer('db'),
+        hardenedContainer('', { computeResources: { requests: { cpu: '1', memory: '1Gi' } } }),
+      ],
+    });
+    expect(COMPUTE_RESOURCES.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+      at("sidecar 'unnamed-0'", 'sidecar/unnamed-0', 'requests.cpu'), at("sidecar 'unnamed-0'", 'sidecar/unnamed-0', 'requests.memory'),
+      at("sidecar 'unnamed-2'", 'sidecar/unnamed-2', 'limits.cpu'), at("sidecar 'unnamed-2'", 'sidecar/unnamed-2', 'limits.memory'),
+    ]);
+    expect(COMPUTE_RESOURCES.check(pipelineRunEmbedding(spec)).map((f) => [f.location, f.target, f.property])).toEqual([
+      ["task 'build' sidecar 'unnamed-0'", 'task/build/sidecar/unnamed-0', 'computeResources.requests.cpu'],
+      ["task 'build' sidecar 'unnamed-0'", 'task/build/sidecar/unnamed-0', 'computeResources.requests.memory'],
+      ["task 'build' sidecar 'unnamed-2'", 'task/build/sidecar/unnamed-2', 'computeResources.limits.cpu'],
+      ["task 'build' sidecar 'unnamed-2'", 'task/build/sidecar/unnamed-2', 'computeResources.limits.memory'],
+    ]);
+  });
+
   test('non-compliant: an embedded task spec in a PipelineRun', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { computeResources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1' } } })] });
     expect(COMPUTE_RESOURCES.check(pipelineRunEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', 'limits.memory', 'PipelineRun', 'pipe-run')]);

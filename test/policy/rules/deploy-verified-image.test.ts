@@ -167,6 +167,74 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(script('flock /tmp/l kubectl get pods\nwatch -x kubectl apply -f /tmp/pinned.yaml')).toEqual([]);
   });
 
+  test('args alone in an image a param gives: its value where the pipeline task or the default fixes it, else read as kubectl\'s and helm\'s', () => {
+    const applyArgs = ['apply', '-f', '$(workspaces.m.path)'];
+    const deploy = (image: string, params: any[] = [], declared: any[] = [{ name: 'deployer', type: 'string' }]) => check(pipelineOf([
+      { name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', params, taskSpec: { ...taskSpec({ steps: [{ ...kubectlStep(applyArgs), command: undefined, image }] }), params: declared } },
+    ]), VERIFY);
+    const unknown = (image: string) => finding('-f $(workspaces.m.path)', {
+      problem: problem().replace('as written, ', `as written, if its image ${image} (the run's choice, not known here) runs kubectl with its args, `),
+    });
+    // the pipeline's own param: the run's choice, which may be a kubectl image
+    expect(deploy('$(params.deployer)', [{ name: 'deployer', value: '$(params.image)' }])).toEqual([finding('-f $(workspaces.m.path)', {
+      problem: problem().replace('as written, ', "as written, if its image $(params.deployer) (the run's choice, not known here) runs kubectl with its args, "),
+    })]);
+    // a result, or context, is the run's too; so is the param of a Task that declares no default, passed none (Tekton refuses that run)
+    expect(deploy('$(tasks.build.results.IMAGE)')).toEqual([unknown('$(tasks.build.results.IMAGE)')]);
+    expect(deploy('$(params.deployer)')).toEqual([unknown('$(params.deployer)')]);
+    // read as helm's when they are no kubectl's
+    const helm = check(pipelineOf([
+      { name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: { ...taskSpec({ steps: [{ ...kubectlStep(['upgrade', '--install', 'app', '$(workspaces.m.path)/chart']), command: undefined, image: '$(params.deployer)' }] }), params: [{ name: 'deployer' }] } },
+    ]), VERIFY);
+    expect(helm).toEqual([finding('$(workspaces.m.path)/chart', {
+      problem: problem().replace('applies the manifests a workspace holds as written, ', 'installs the Helm chart a workspace holds as written (its templates and values), '
+        + "if its image $(params.deployer) (the run's choice, not known here) runs helm with its args, "),
+    })]);
+    // a literal the pipeline task passes, or the default it leaves: that image, read as written
+    expect(deploy('$(params.deployer)', [{ name: 'deployer', value: KUBECTL }])).toEqual([finding('-f $(workspaces.m.path)')]);
+    expect(deploy("$(params['deployer'])", [], [{ name: 'deployer', default: 'docker.io/bitnami/kubectl:1.31' }])).toEqual([finding('-f $(workspaces.m.path)')]);
+    expect(deploy('$(params.deployer)', [], [{ name: 'deployer', default: 'registry.example.com/tools/deployer:1' }])).toEqual([]);
+    // a matrix gives the task each of its values, whatever the default
+    const fanned = (matrix: any) => check(pipelineOf([
+      { name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', matrix, taskSpec: { ...taskSpec({ steps: [{ ...kubectlStep(applyArgs), command: undefined, image: '$(params.deployer)' }] }), params: [{ name: 'deployer', default: 'registry.example.com/tools/deployer:1' }] } },
+    ]), VERIFY);
+    expect(fanned({ params: [{ name: 'deployer', value: ['registry.example.com/tools/deployer:1', KUBECTL] }] })).toEqual([unknown('$(params.deployer)')]);
+    expect(fanned({ include: [{ name: 'k', params: [{ name: 'deployer', value: KUBECTL }] }] })).toEqual([unknown('$(params.deployer)')]);
+    // a variable in the registry, tag or digest alone: the repository's last part, which names the entrypoint, is as written
+    expect(deploy('$(params.registry)/tools/deployer:$(params.tag)')).toEqual([]);
+    expect(deploy('$(params.registry)/kubectl@$(params.digest)')).toEqual([finding('-f $(workspaces.m.path)')]);
+  });
+
+  test('kubectl set image, create deployment/job/cronjob --image and run --image to an image without a digest', () => {
+    const sets = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY);
+    const set = (image: string, how: string, property = 'script') => ({
+      rule: RuleId.DEPLOY_VERIFIED_IMAGE,
+      kind: 'Pipeline',
+      name: 'release',
+      location: "task 'deploy' step 'apply'",
+      target: 'task/deploy',
+      property,
+      value: image,
+      problem: `sets a workload's image to ${image} (${how}), which names no digest, in a pipeline whose task 'verify' verifies an image with cosign: `
+        + 'a tag moved after the verification, or an image nothing verified, is deployed',
+      fix: 'Set the image by the digest verified (`<repository>@$(tasks.verify.results.digest)`).',
+    });
+    const TAG = 'registry.example.com/team/app:v1';
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl set image deployment/app app=${TAG}\n`))).toEqual([set(TAG, 'kubectl set image')]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl -n prod set image -f $(workspaces.m.path)/app.yaml app=${TAG}\n`))).toEqual([set(TAG, 'kubectl set image')]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl create deployment app --image=${TAG}\n`))).toEqual([set(TAG, 'kubectl create deployment')]);
+    expect(sets(scriptStep(`#!/bin/sh\noc run app --image ${TAG}\n`))).toEqual([set(TAG, 'kubectl run')]);
+    expect(sets(kubectlStep(['set', 'image', 'deployment', 'app', `app=${TAG}`]))).toEqual([set(TAG, 'kubectl set image', 'args')]);
+    expect(sets({ ...kubectlStep(['create', 'cronjob', 'nightly', `--image=${TAG}`, '--schedule=@daily']), command: undefined })).toEqual([set(TAG, 'kubectl create cronjob', 'args')]);
+    // not: a digest (the verified one passed, or any other), a dry run, an image set on no workload
+    expect(sets(scriptStep('#!/bin/sh\nkubectl set image deployment/app app=registry.example.com/team/app@$(params.digest)\n'))).toEqual([]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl set image deployment/app app=${TAG} --dry-run=server\nkubectl run app --image=${TAG} --dry-run=client\n`))).toEqual([]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl create secret generic s --from-literal=image=${TAG}\nkubectl set env deployment/app IMAGE=${TAG}\n`))).toEqual([]);
+  });
+
   test('non-compliant: args alone to a kubectl image, a short flag at the end of a group, a relative path under a workspace workingDir; an unnamed step', () => {
     const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
       .map((f) => [f.location, f.property, f.value]);
@@ -178,6 +246,11 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '$(workspaces.m.path)' })).toEqual([["task 'deploy' step 'apply'", 'args', '-f k8s/']]);
     expect(judged({ ...scriptStep('#!/bin/sh\nkubectl apply -f k8s\n'), workingDir: '/workspace/m/src' })).toEqual([["task 'deploy' step 'apply'", 'script', '-f k8s']]);
     expect(judged({ ...kubectlStep(['apply', '-f', '$(workspaces.m.path)']), name: undefined })).toEqual([["task 'deploy' step 'unnamed-0'", 'args', '-f $(workspaces.m.path)']]);
+    // a sidecar by its name, an unnamed one as unnamed-<index> (Tekton names its container sidecar, the same for each)
+    const sidecars = (list: any[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ sidecars: list }) }]), VERIFY)
+      .map((f) => [f.location, f.property, f.value]);
+    expect(sidecars([{ name: 'pinned', image: KUBECTL }, { ...kubectlStep(['apply', '-f', '$(workspaces.m.path)']), name: 'applier' }, { ...kubectlStep(['apply', '-f', '$(workspaces.m.path)/k8s']), name: undefined }]))
+      .toEqual([["task 'deploy' sidecar 'applier'", 'args', '-f $(workspaces.m.path)'], ["task 'deploy' sidecar 'unnamed-2'", 'args', '-f $(workspaces.m.path)/k8s']]);
     // args alone to an image whose entrypoint is not kubectl, and a relative path outside the workspaces
     expect(judged(argsOnly('registry.example.com/tools/deployer@sha256:' + 'e'.repeat(64), ['apply', '-f', '$(workspaces.m.path)']))).toEqual([]);
     expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '/tmp/deploy' })).toEqual([]);
