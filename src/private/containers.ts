@@ -551,7 +551,7 @@ export function stepDesignation(step: any, i: number): string {
  * refuse the pod: two containers of one name). That name holds nothing of the sidecar's own, so it is `unnamed-<i>` here,
  * as an unnamed step is, that each is told apart and a relaxation can name it (`sidecar/unnamed-0`).
  */
-function sidecarDesignation(sidecar: any, i: number): string {
+export function sidecarDesignation(sidecar: any, i: number): string {
   return stepDesignation(sidecar, i);
 }
 

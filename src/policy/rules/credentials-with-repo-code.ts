@@ -1,6 +1,6 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { isBuildStrategy } from '../../private/build-strategies';
-import { asArray, containersOf, stepDesignation, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, sidecarDesignation, stepDesignation, taskSpecsOf } from '../../private/containers';
 import { CredsInitSecret, credsInitSecrets, accountHolds, legacyTokensLeftOut } from '../../private/creds-init-secrets';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { admissionFlags } from '../../private/feature-gates';
@@ -325,9 +325,10 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
       return { role: 'step', name: stepDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), restored: restored(k), code };
     });
   });
-  const sidecars = asArray(spec?.sidecars).filter(isObject).map((s) => {
+  const sidecars = asArray(spec?.sidecars).flatMap((s, k) => {
+    if (!isObject(s)) return [];
     const own = withParamImage(s, imageFromParam(s, spec, caller));
-    return { role: 'sidecar', name: jsString(s.name ?? ''), ...own, mounts: workspaceMountPaths(spec, s), restored: () => [], code: () => codeWithParams(own.container, spec, caller) };
+    return [{ role: 'sidecar', name: sidecarDesignation(s, k), ...own, mounts: workspaceMountPaths(spec, s), restored: () => [], code: () => codeWithParams(own.container, spec, caller) }];
   });
   return [...steps, ...sidecars];
 }
