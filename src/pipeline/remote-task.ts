@@ -15,6 +15,7 @@ import { FieldTree } from '../private/field-names';
 import { OBJECT_META_FIELDS, unknownField } from '../private/field-walk';
 import { exactPattern } from '../private/go-regexp';
 import { isDns1123Label } from '../private/names';
+import { declaredParamType, paramValueType } from '../private/param-types';
 import {
   BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS,
   hubSource, hubSourcePattern, hubVersionProblem, ociRepository,
@@ -476,10 +477,8 @@ export class RemoteTask extends Construct implements ITaskDefinition {
       }
       const d = p.default;
       const hasProperties = p.properties !== undefined && p.properties !== null;
-      const type = p.type !== undefined && p.type !== null && p.type !== '' ? p.type
-        : hasProperties ? ParamType.OBJECT
-          : Array.isArray(d) ? ParamType.ARRAY
-            : d !== null && typeof d === 'object' ? ParamType.OBJECT : ParamType.STRING;
+      // as SetDefaults types it (param-types.ts): a `type` that is no text is kept for the refusal below
+      const type = p.type !== undefined && p.type !== null && typeof p.type !== 'string' ? p.type : declaredParamType(p);
       if (!Object.values(ParamType).includes(type)) {
         throw this.error({
           property: 'content',
@@ -517,7 +516,8 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         ...(type !== ParamType.STRING ? { type: type as ParamType } : {}),
         ...(type === ParamType.OBJECT ? { properties: properties ?? [] } : {}),
         // a default of the param's type makes it optional (one of another type is refused by Tekton's validation of the content)
-        ...(type === ParamType.STRING && typeof d === 'string' ? { default: d } : {}),
+        // (a number, a bool or a list or map holding one is a string to Go's decoding: its JSON text, as the resolver hands it over)
+        ...(type === ParamType.STRING && paramValueType(d) === 'string' ? { default: typeof d === 'string' ? d : JSON.stringify(d) } : {}),
         ...(type === ParamType.ARRAY && Array.isArray(d) ? { defaultArray: d.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) } : {}),
         ...(type === ParamType.OBJECT && d !== null && typeof d === 'object' && !Array.isArray(d)
           ? { defaultObject: Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) } : {}),

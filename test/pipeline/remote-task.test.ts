@@ -460,6 +460,8 @@ describe('the content\'s array and object params keep their types', () => {
       { name: 'cfg', type: 'object', properties: { user: { type: 'string' }, email: {} } },
       { name: 'inferred', properties: { a: {} }, default: { a: 'x' } },
       { name: 'flags', default: [] },
+      { name: 'numbers', default: [1, 2] },
+      { name: 'retries', default: 3 },
     ],
   }));
 
@@ -479,6 +481,9 @@ describe('the content\'s array and object params keep their types', () => {
     expect(task.param('cfg')).toEqual({ name: 'cfg', type: ParamType.OBJECT, properties: ['user', 'email'] });
     expect(task.param('inferred')).toEqual({ name: 'inferred', type: ParamType.OBJECT, properties: ['a'], defaultObject: { a: 'x' } });
     expect(task.param('flags')).toEqual({ name: 'flags', type: ParamType.ARRAY, defaultArray: [] });
+    // a list of numbers and a number are strings to Tekton's decoding (their JSON text), not an array
+    expect(task.param('numbers')).toEqual({ name: 'numbers', default: '[1,2]' });
+    expect(task.param('retries')).toEqual({ name: 'retries', default: '3' });
   });
 
   test('a string passed to an array param is refused (Tekton refuses the run)', () => {

@@ -3057,7 +3057,7 @@ describe('the ServiceAccount token a run mounts on purpose (an API grant, a rela
     const withSidecar = { ...testTask, spec: { ...testTask.spec, steps: [testTask.spec.steps[0]], sidecars: [{ name: 'db', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm start\n' }] } };
     expect(CREDENTIALS_WITH_REPO_CODE.check(wide(), ruleContext([wide(), ciPipeline, withSidecar])).map((f) => f.location)).toEqual(["task 'unit' sidecar 'db'"]);
     // an unnamed sidecar is designated by its index, as every rule designates it (it printed sidecar '')
-    const unnamed = { ...withSidecar, spec: { ...withSidecar.spec, sidecars: [{ image: NODE, script: '#!/bin/sh\necho up\n' }, withSidecar.spec.sidecars[0]].map(({ name: _, ...c }) => c) } };
+    const unnamed = { ...withSidecar, spec: { ...withSidecar.spec, sidecars: [{ image: NODE, script: '#!/bin/sh\necho up\n' }, (({ name: _, ...c }) => c)(withSidecar.spec.sidecars[0])] } };
     expect(CREDENTIALS_WITH_REPO_CODE.check(wide(), ruleContext([wide(), ciPipeline, unnamed])).map((f) => [f.location, f.target]))
       .toEqual([["task 'unit' sidecar 'unnamed-1'", 'task/unit']]);
   });
