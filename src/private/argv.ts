@@ -337,6 +337,11 @@ export interface Invocation {
    * program (`PrivilegeReading.closeFrom`, the lowest of several); undefined where none runs it.
    */
   readonly closesFrom?: number;
+  /**
+   * The index in argv where the command a runner runs starts (npx, `npm exec`, `uv run`, tfcmt: runnerCommands), where the program
+   * is that command's (or a wrapper's of it, `npx -- env sh -c …`): the words before are the runner's own.
+   */
+  readonly commandAt?: number;
 }
 
 /**
@@ -473,6 +478,7 @@ interface Wrapped {
   readonly chdirs: string[];
   readonly binds: Array<{ source: string; target: string }>;
   readonly unsets?: string[];
+  readonly commandAt?: number;
 }
 
 /**
@@ -484,6 +490,23 @@ interface Wrapped {
 export function invocations(argv: readonly string[], wrappers = WRAPPERS): Invocation[] {
   const out: Invocation[] = [];
   walk(argv, 0, 0, { assignments: [], splitStrings: [], lookup: false, chdirs: [], binds: [] }, out, wrappers);
+  // the command a runner runs (`npx -- sh -c …`, `uv run sh -c …`: runnerCommands), read as a program argv may run too, through its
+  // own wrappers, after the runner's readings (`invocation` stays the runner), with the env the wrappers before the runner gave it
+  for (let k = 0; k < out.length && out.length < MAX_READINGS; k++) {
+    const run = out[k];
+    if (run.program === undefined || run.splitStrings.includes(run.programIndex)) continue;
+    for (const at of runnerCommands(argv, run.programIndex)) {
+      walk(argv, at, 0, {
+        assignments: [...run.assignments],
+        splitStrings: [...run.splitStrings],
+        lookup: run.lookup ?? false,
+        chdirs: [...run.chdirs ?? []],
+        binds: [...run.binds ?? []],
+        ...run.unsets === undefined ? {} : { unsets: [...run.unsets] },
+        commandAt: at,
+      }, out);
+    }
+  }
   return out;
 }
 
@@ -615,8 +638,11 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
 function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invocation[]): void {
   const { assignments, splitStrings, lookup, chdirs, binds } = wrapped;
   const unsets = wrapped.unsets !== undefined && wrapped.unsets.length > 0 ? { unsets: wrapped.unsets } : {};
-  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds, ...unsets }
-    : { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds, ...unsets });
+  const command = wrapped.commandAt === undefined ? {} : { commandAt: wrapped.commandAt };
+  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command }
+    : {
+      program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command,
+    });
 }
 
 /** Whether the absolute path `dir` is `target` or lies under it (trailing slashes aside). */
@@ -1777,15 +1803,36 @@ interface SeparatedRunner {
   readonly subcommands?: readonly string[];
   readonly optionsOnly: boolean;
   readonly valued?: readonly string[];
+  /**
+   * Where its first operand is the command without a `--` too (npx, `npm exec`, `uv run`): the options known to take no value; any
+   * other option not in `valued` may take the next word or not (npx's npx-cli.js takes it unless it starts with `-`), read both ways.
+   */
+  readonly switches?: readonly string[];
 }
 const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   tfcmt: { optionsOnly: false },
-  npx: { optionsOnly: true, valued: ['-p', '--package', '-w', '--workspace'] },
-  npm: { subcommands: ['exec', 'x'], optionsOnly: true, valued: ['--package', '-w', '--workspace'] },
+  // npm 10 bin/npx-cli.js: its own switches and npm's boolean settings take no value, `-p`, `-c` (`--call`), `--shell` … one; the first
+  // operand is the command (it puts a `--` before it)
+  npx: {
+    optionsOnly: true,
+    valued: ['-p', '--package', '-w', '--workspace', '-c', '--call', '--shell', '--script-shell', '--cache', '--userconfig', '--registry'],
+    switches: ['-y', '--yes', '--no-install', '-q', '--quiet', '-h', '--help', '-v', '--version', '--offline', '--prefer-offline', '--prefer-online',
+      '--ignore-scripts', '--legacy-peer-deps', '--force', '-g', '--global', '--workspaces', '--include-workspace-root'],
+  },
+  npm: {
+    subcommands: ['exec', 'x'],
+    optionsOnly: true,
+    valued: ['--package', '-w', '--workspace', '-c', '--call', '--script-shell', '--cache', '--userconfig', '--registry'],
+    switches: ['-y', '--yes', '-q', '--quiet', '--offline', '--prefer-offline', '--prefer-online', '--ignore-scripts', '--legacy-peer-deps', '--force',
+      '-g', '--global', '--workspaces', '--include-workspace-root'],
+  },
+  // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are)
   uv: {
     subcommands: ['run'],
     optionsOnly: true,
     valued: ['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--index', '--extra', '--group'],
+    switches: ['--frozen', '--locked', '--no-sync', '--isolated', '--all-extras', '--no-dev', '--dev', '-q', '--quiet', '-v', '--verbose', '--no-project',
+      '--active', '--exact', '--all-packages', '--no-editable', '--offline', '--no-cache', '--native-tls', '--preview', '--no-config', '--no-env-file'],
   },
 };
 
@@ -1808,6 +1855,48 @@ export function separatedCommand(argv: readonly string[], programIndex: number):
     else if (!argv[i].startsWith('-')) return undefined;
   }
   return undefined;
+}
+
+/**
+ * The indexes in `argv` where the command the runner at `programIndex` (SEPARATED_RUNNERS) runs may start: the word after its
+ * `--` (separatedCommand), or, for a runner whose first operand is the command (`switches`), that operand after its options, each
+ * way an option it does not know may be read (at most four); empty where it runs none. npx and `npm exec` run no command given
+ * `-c`/`--call`, whose code they run instead.
+ */
+export function runnerCommands(argv: readonly string[], programIndex: number): number[] {
+  const runner = own(SEPARATED_RUNNERS, basename(argv[programIndex] ?? ''));
+  if (runner === undefined) return [];
+  const separator = separatedCommand(argv, programIndex);
+  if (separator !== undefined) return [separator + 1];
+  const switches = runner.switches;
+  if (switches === undefined) return [];
+  let start = programIndex + 1;
+  if (runner.subcommands !== undefined) {
+    if (!runner.subcommands.includes(argv[start] ?? '')) return [];
+    start++;
+  }
+  const out: number[] = [];
+  // (the main reading first, an option not known taking no value; then the readings where it takes the next word)
+  const pending: Array<{ from: number; branches: number }> = [{ from: start, branches: 0 }];
+  for (let next = pending.shift(); next !== undefined && out.length < 4; next = pending.shift()) {
+    for (let i = next.from; i < argv.length; i++) {
+      const a = argv[i];
+      if (!a.startsWith('-') || a === '-') {
+        out.push(i);
+        break;
+      }
+      // npx's and npm's -c (--call) runs its code instead (refused beside a command)
+      if (/^--?c(all)?$/.test(a.split('=')[0]) && basename(argv[programIndex]) !== 'uv') break;
+      if (a.includes('=') || switches.includes(a)) continue;
+      if (runner.valued?.includes(a)) {
+        i++;
+        continue;
+      }
+      // an option not known: it takes the next word, or none
+      if (next.branches < 2 && i + 1 < argv.length && !argv[i + 1].startsWith('-')) pending.push({ from: i + 2, branches: next.branches + 1 });
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
-  argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, separatedCommand, shellDataIndex, shellFromEnv,
+  argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, separatedCommand, shellDataIndex,
+  shellFromEnv,
   splitEnvString, sshCommandIndex,
 } from '../../src/private/argv';
 
@@ -416,6 +417,35 @@ describe('separatedCommand: the "--" after which a runner runs a command of its 
     expect(separatedCommand(['uv', 'pip', '--', 'x'], 0)).toBeUndefined();
     expect(separatedCommand(['tfcmt', 'plan', '--'], 0)).toBeUndefined();
     expect(separatedCommand(['git', 'log', '--', 'x'], 0)).toBeUndefined();
+  });
+});
+
+describe('runnerCommands: where the command a runner runs starts', () => {
+  test('after its "--", or its first operand after its options (npx, npm exec, uv run), each way an option not known may be read', () => {
+    expect(runnerCommands(['npx', '--yes', '--', 'sh', '-c', 'x'], 0)).toEqual([3]);
+    expect(runnerCommands(['npx', '--yes', '-p', 'cowsay', 'sh', '-c', 'x'], 0)).toEqual([4]);
+    expect(runnerCommands(['uv', 'run', '--frozen', 'sh', '-c', 'x'], 0)).toEqual([3]);
+    expect(runnerCommands(['npm', 'exec', 'sh'], 0)).toEqual([2]);
+    // `--foo` not known: no value (bar the command), or its value (sh the command)
+    expect(runnerCommands(['npx', '--foo', 'bar', 'sh'], 0)).toEqual([2, 3]);
+    // (read as its value, sh is followed by npx's own -c)
+    expect(runnerCommands(['npx', '--foo', 'sh', '-c', 'x'], 0)).toEqual([2]);
+    expect(runnerCommands(['/tfcmt/tfcmt', 'plan', '--', 'sh', '-c', 'x'], 0)).toEqual([3]);
+  });
+  test('none: tfcmt without "--", npx\'s -c (--call), another sub-command, no operand, another program', () => {
+    expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([]);
+    expect(runnerCommands(['npx', '-c', 'make', 'sh'], 0)).toEqual([]);
+    expect(runnerCommands(['npm', 'exec', '--call=make'], 0)).toEqual([]);
+    expect(runnerCommands(['npm', 'install', 'sh'], 0)).toEqual([]);
+    expect(runnerCommands(['uv', 'run', '--frozen'], 0)).toEqual([]);
+    expect(runnerCommands(['make', 'sh'], 0)).toEqual([]);
+  });
+  test('invocations reads the command as a program the argv may run too, after the runner, through its wrappers', () => {
+    const runs = invocations(['timeout', '5m', 'npx', '--', 'env', 'X=1', 'sh', '-c', 'x']);
+    expect(runs.map((r) => [r.program, r.programIndex, r.commandAt, r.interpreter])).toEqual([['npx', 2, undefined, false], ['sh', 6, 4, true]]);
+    expect(runs[1].assignments).toEqual([{ index: 5, name: 'X', value: '1' }]);
+    expect(invocation(['npx', '--', 'sh']).program).toBe('npx');
+    expect(invocations(['uv', 'run', 'npx', 'bash', '-c', 'x']).map((r) => r.program)).toEqual(['uv', 'npx', 'bash']);
   });
 });
 
