@@ -1734,11 +1734,18 @@ export function runnerKeeps(program: string, reading: RunnerReading): readonly s
 
 /**
  * The commands a program runs for another (commandsRunBy), each with the container's env vars it gets where it does not get them
- * all (`keeps`: runnerKeeps, `su -l`'s).
+ * all (`keeps`: runnerKeeps, `su -l`'s); and sudo's and doas' (privilegeReadings): their command, or, where they start a shell
+ * given none (`sudo -s`, `sudo -i`, `doas -s`), that shell reading its input (`sh`, standing for $SHELL or the user's shell). Which
+ * env vars reach those is their configuration's, never in the YAML (sudoers' env_reset, env_keep, env_delete; doas.conf's keepenv
+ * and setenv): any may (sudo 1.9's defaults keep PS1 and PS2 even without -E, and its -E keeps all but env_delete's; doas' keepenv all).
  */
 export function commandsRunWithEnv(program: string, after: readonly string[]): Array<{ argv: string[]; keeps?: readonly string[] }> | undefined {
   const name = basename(program);
   if (name === 'xargs' || name === 'find') return commandsRunBy(program, after)?.map((argv) => ({ argv }));
+  const privileged = privilegeReadings(name, after);
+  if (privileged !== undefined) {
+    return privileged.flatMap((r) => (r.command !== undefined ? [{ argv: after.slice(r.command) }] : r.shell ? [{ argv: ['sh'] }] : []));
+  }
   return runnerReadings(name, after)?.flatMap((reading) => {
     const argv = runnerArgv(name, reading);
     const keeps = runnerKeeps(name, reading);
@@ -1768,11 +1775,16 @@ export function commandsRunBy(program: string, after: readonly string[]): string
  * (`-m`, `-p`, `--preserve-environment`) without `-s` (`--shell`) and outside login mode (su-common.c: the shell of `--shell`,
  * else $SHELL where the environment is kept, else the user's; `--login` drops `-m`), but runuser's `-u USER CMD`, which
  * runs the command itself (and -u beside a shell, code or a login, or su's, which they refuse); flock running the code of `-c` (flock.c: `$SHELL -c`); script, whose shell is $SHELL with or
- * without a command (script.c). A SHELL not set makes them fall back to the user's shell or /bin/sh.
+ * without a command (script.c); `sudo -s` and `doas -s`, with or without a command (not `sudo -i`, the target user's login shell). A SHELL
+ * not set makes them fall back to the user's shell or /bin/sh.
  */
 export function shellFromEnv(program: string, after: readonly string[]): string | undefined {
   const name = basename(program);
   if (name === 'script') return 'script runs as its shell';
+  // sudo 1.9's -s (its front end's $SHELL, else the user's; -i runs the target user's login shell) and doas' -s (doas.c: getenv("SHELL"))
+  if (name === 'sudo' || name === 'doas') {
+    return (privilegeReadings(name, after) ?? []).some((r) => r.shell && r.login !== true) ? `${name} runs as its shell (-s)` : undefined;
+  }
   if (name !== 'su' && name !== 'runuser' && name !== 'flock') return undefined;
   for (const reading of runnerReadings(name, after) ?? []) {
     const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));

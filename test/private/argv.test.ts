@@ -466,6 +466,15 @@ describe('shellFromEnv: runners that run the program SHELL names', () => {
     expect(shellFromEnv('su', ['-m', '-u', 'builder'])).toBeUndefined();
     expect(shellFromEnv('flock', ['/tmp/l', 'make'])).toBeUndefined();
     expect(shellFromEnv('su', ['root', '-c', 'make'])).toBeUndefined();
-    expect(shellFromEnv('sudo', ['-s'])).toBeUndefined();
+    // sudo -i runs the target user's login shell; sudo and doas without -s the command itself; doas -s beside a command runs nothing
+    expect(shellFromEnv('sudo', ['-i'])).toBeUndefined();
+    expect(shellFromEnv('sudo', ['make'])).toBeUndefined();
+    expect(shellFromEnv('doas', ['-s', 'make'])).toBeUndefined();
+    expect(shellFromEnv('make', ['-s'])).toBeUndefined();
+  });
+  test('sudo -s (sudo 1.9: $SHELL, else the user\'s), with or without a command, and doas -s (doas.c: getenv("SHELL"))', () => {
+    expect(shellFromEnv('sudo', ['-s'])).toBe('sudo runs as its shell (-s)');
+    expect(shellFromEnv('/usr/bin/sudo', ['-u', 'b', '--shell', 'make'])).toBe('sudo runs as its shell (-s)');
+    expect(shellFromEnv('doas', ['-s'])).toBe('doas runs as its shell (-s)');
   });
 });

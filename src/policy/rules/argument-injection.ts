@@ -488,7 +488,11 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'not `npx -- sh -c \'echo "$1"\' _ $(params.x)`, whose value is data), and it reads ENV and the prompts (`npx -- sh -i`); the wrappers between the runner\'s `--` and it '
       + 'choose what runs (`npx -- env -$(params.x) sh -c …`). A caller\'s `SHELL` (in env, or `env SHELL=…`) '
       + 'is reported beside a runner that runs the program it names: util-linux su and runuser keeping the environment (`-m`, `-p`, '
-      + '`--preserve-environment`) without `-s` and outside login mode (not runuser\'s `-u USER CMD`), flock running `-c` code, and script. '
+      + '`--preserve-environment`) without `-s` and outside login mode (not runuser\'s `-u USER CMD`), flock running `-c` code, script, and '
+      + '`sudo -s` and `doas -s` (with or without a command; not `sudo -i`, which runs the target user\'s login shell). The command sudo or doas '
+      + 'runs, or the shell `sudo -s`, `sudo -i` and `doas -s` start given none (reading its input: interactive on a terminal), is read for ENV and the '
+      + 'prompts as any command the step runs, with every env var of the container: which reach it is decided by sudoers (env_reset, env_keep, env_delete) '
+      + 'and doas.conf (keepenv, setenv), neither in the YAML (sudo 1.9\'s defaults keep PS1 and PS2 even without -E). '
       + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
       + '(they admit `tfcmt plan -- terraform $(params.action)`), and do not read SHELL beside these runners.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {

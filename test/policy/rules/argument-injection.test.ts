@@ -122,6 +122,31 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '--call=make $(params.x)']))).toEqual([call('args[1]', '--call', 'npm')]);
   });
 
+  test('sudo and doas: the shell they run gets any env var (sudoers and doas.conf, which decide, are not seen); their -s runs $SHELL', () => {
+    const t = (command: string[], env: any[], extra: Record<string, any> = {}) => commandTask(command, [], { env, ...extra });
+    const fixOf = (name: string) => `Give ${name} a fixed value written in the Task (pass $(params.x) to the program some other way), or, if the param is `
+      + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.';
+    const sets = (name: string, what: string) => [{ ...finding(`env.${name}`, '$(params.x)', `sets ${name}, which ${what}`), fix: fixOf(name) }];
+    const ENV = [{ name: 'ENV', value: '$(params.x)' }];
+    const sourced = sets('ENV', 'an interactive shell sources as a script (the file it names, after parameter expansion)');
+    expect(ARGUMENT_INJECTION.check(t(['sudo', 'sh', '-i'], ENV))).toEqual(sourced);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-E', 'bash', '--posix', '-i'], ENV))).toEqual(sourced);
+    expect(ARGUMENT_INJECTION.check(t(['doas', '-u', 'builder', 'sh', '-i'], ENV))).toEqual(sourced);
+    // the shell `sudo -s` starts given no command reads its input: interactive on a terminal
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-s'], ENV, { tty: true, stdin: true }))).toEqual(sourced);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-i'], [{ name: 'PS1', value: '$(params.x)' }], { tty: true, stdin: true })))
+      .toEqual(sets('PS1', 'an interactive shell expands at each prompt (a command substitution in it runs)'));
+    const SHELL = [{ name: 'SHELL', value: '$(params.x)' }];
+    expect(ARGUMENT_INJECTION.check(t(['doas', '-s'], SHELL))).toEqual(sets('SHELL', 'doas runs as its shell (-s)'));
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-s', 'make'], SHELL))).toEqual(sets('SHELL', 'sudo runs as its shell (-s)'));
+    // no terminal, no -i: no interactive shell; -i runs the target user's login shell, a command none of SHELL's
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-s'], ENV))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', 'sh', '-c', 'make'], ENV))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-i'], SHELL))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', 'make'], SHELL))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t(['doas', '-s', 'make'], SHELL))).toEqual([]);
+  });
+
   test('non-compliant: a caller\'s SHELL beside su -m/-p without -s, flock -c or script, which run $SHELL; not where they run another shell', () => {
     const withShell = (command: string[], args: string[] = [], env: any[] = [{ name: 'SHELL', value: '$(params.shell)' }]) =>
       task({ steps: [hardenedContainer('s', { script: undefined, command, args, env })] });
