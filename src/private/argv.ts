@@ -987,7 +987,7 @@ export function interactiveShellReading(
   // ENV (`env -i`, `env -u ENV`): ENV holding a caller's value does not reach it (env's own `ENV=…` after `-i` does: `from` undefined)
   for (const run of invocations(argv)) {
     for (const shell of expandedShellRuns(argv, run, fixed)) {
-      if (from !== undefined && removes(shell.unsets, from)) continue;
+      if (!getsEnv(from, shell.unsets)) continue;
       const read = readShellOptions(shell.after);
       // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
       const plusI = shell.applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w));
@@ -1025,6 +1025,14 @@ export function expandedShellRuns(argv: readonly string[], run: Invocation, fixe
 /** Whether env (GNU's, busybox's, toybox's) removes the container's env var `name` before it runs the shell (`*`: every one). */
 export function removes(unsets: readonly string[], name: string): boolean {
   return unsets.some((u) => u === '*' || u === name);
+}
+
+/**
+ * Whether a program gets the container's env var `from` (undefined: env's own `NAME=VALUE` arguments, which it always gets), where the
+ * env wrappers before it removed `unsets` (removes) and a runner that runs it kept only `keeps` (runnerKeeps; undefined: all).
+ */
+export function getsEnv(from: string | undefined, unsets: readonly string[] = [], keeps?: readonly string[]): boolean {
+  return from === undefined || (!removes(unsets, from) && (keeps === undefined || keeps.includes(from)));
 }
 
 /**
@@ -1085,7 +1093,7 @@ export function runsPromptingShell(
   // (a shell env starts without the container's env var `from`, `env -i bash -i`, `env -u PS1 bash -i`, gets none of its value;
   // env's own assignments, `from` undefined, reach it after -i too: `env -i PS1=… bash -i`)
   return invocations(argv).some((run) => expandedShellRuns(argv, run, fixed).some(({ program, after, applet, unsets }) => {
-    if (!new RegExp(shell).test(program) || (from !== undefined && removes(unsets, from))) return false;
+    if (!new RegExp(shell).test(program) || !getsEnv(from, unsets)) return false;
     const read = readShellOptions(after);
     // (busybox ash reads `+i` as `-i`)
     return (read.interactive || terminal || (applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) && read.prompts;
@@ -1716,6 +1724,14 @@ export function findArguments(after: readonly string[]): { starts: string[]; com
 const LOGIN_KEEPS: readonly string[] = ['TERM'];
 
 /**
+ * Whether util-linux su or runuser, by one reading of its arguments (runnerReadings), runs in login mode: `-l`, `--login` (a prefix of
+ * it too, as the grammar reads it), or `-` as its first operand (su-common.c: the `-` before the user).
+ */
+export function suLogin(reading: RunnerReading): boolean {
+  return reading.operands[0] === '-' || reading.options.some((o) => o.name === 'l' || o.name === 'login');
+}
+
+/**
  * The container's env vars the command a runner runs by one reading of its arguments gets, where it does not get them all: su and
  * runuser in login mode (`-`, `-l`, `--login`; `-m` and `--preserve-environment` are ignored then) clear the environment but TERM and
  * the names `-w` (`--whitelist-environment`, comma-separated, each occurrence adding) lists, and set HOME, SHELL, USER, LOGNAME and
@@ -1725,8 +1741,7 @@ const LOGIN_KEEPS: readonly string[] = ['TERM'];
 export function runnerKeeps(program: string, reading: RunnerReading): readonly string[] | undefined {
   const name = basename(program);
   if (name !== 'su' && name !== 'runuser') return undefined;
-  const login = reading.options.some((o) => o.name === 'l' || o.name === 'login') || reading.operands[0] === '-';
-  if (!login) return undefined;
+  if (!suLogin(reading)) return undefined;
   const listed = reading.options.filter((o) => (o.name === 'w' || o.name === 'whitelist-environment') && o.value !== undefined)
     .flatMap((o) => o.value!.split(','));
   return [...LOGIN_KEEPS, ...listed];
@@ -1795,8 +1810,7 @@ export function shellFromEnv(program: string, after: readonly string[]): string 
     }
     // (su refuses `-u`, runuser refuses it beside a shell, code or a login: neither runs anything; runuser's `-u USER CMD` runs CMD itself)
     if (has('u', 'user')) continue;
-    const login = has('l', 'login') || reading.operands[0] === '-';
-    if (has('m', 'p', 'preserve-environment') && !has('s', 'shell') && !login) {
+    if (has('m', 'p', 'preserve-environment') && !has('s', 'shell') && !suLogin(reading)) {
       return `${name} runs as its shell, keeping the environment (-m, -p) without -s`;
     }
   }

@@ -1,6 +1,6 @@
 import {
   argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, separatedCommand, shellDataIndex,
-  shellFromEnv,
+  shellFromEnv, suLogin, getsEnv,
   splitEnvString, sshCommandIndex,
 } from '../../src/private/argv';
 
@@ -417,6 +417,25 @@ describe('separatedCommand: the "--" after which a runner runs a command of its 
     expect(separatedCommand(['uv', 'pip', '--', 'x'], 0)).toBeUndefined();
     expect(separatedCommand(['tfcmt', 'plan', '--'], 0)).toBeUndefined();
     expect(separatedCommand(['git', 'log', '--', 'x'], 0)).toBeUndefined();
+  });
+});
+
+describe('suLogin and getsEnv: the env a command a runner runs gets', () => {
+  test('su and runuser in login mode: -l, --login (a prefix too), - before the user', () => {
+    const login = (args: string[]) => (runnerReadings('su', args) ?? []).map(suLogin);
+    expect(login(['-', 'root', '-c', 'make'])).toEqual([true]);
+    expect(login(['root', '--log', '-c', 'make'])).toEqual([true]);
+    expect(login(['-m', '-l', 'root'])).toEqual([true]);
+    expect(login(['-m', 'root', '-c', 'make', '-'])).toEqual([false]);
+    expect(login(['root'])).toEqual([false]);
+  });
+  test('env\'s own assignments always; a container env var but where env removed it or the runner kept others', () => {
+    expect(getsEnv(undefined, ['*'], [])).toBe(true);
+    expect(getsEnv('ENV')).toBe(true);
+    expect(getsEnv('ENV', ['PS1'], ['TERM', 'ENV'])).toBe(true);
+    expect(getsEnv('ENV', ['*'])).toBe(false);
+    expect(getsEnv('ENV', ['ENV'])).toBe(false);
+    expect(getsEnv('ENV', [], ['TERM'])).toBe(false);
   });
 });
 

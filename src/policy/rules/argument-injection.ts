@@ -1,6 +1,6 @@
 import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
-  interactiveShellReading, removes, runnerCommands, runsPromptingShell, shellFromEnv,
+  getsEnv, interactiveShellReading, runnerCommands, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -128,10 +128,10 @@ function commandArgvs(argv: readonly string[], from: string | undefined, depth =
   const out: Array<readonly string[]> = [argv];
   if (depth >= 3) return out;
   for (const run of invocations(argv)) {
-    if (run.program === undefined || !run.interpreter || (from !== undefined && removes(run.unsets ?? [], from))) continue;
+    if (run.program === undefined || !run.interpreter || !getsEnv(from, run.unsets)) continue;
     for (const inner of commandsRunWithEnv(run.program, argumentsOf(argv, run)) ?? []) {
       // (a command su or runuser runs in login mode gets a clean environment: `su - -c 'sh -i'` sources no ENV of the container)
-      if (from !== undefined && inner.keeps !== undefined && !inner.keeps.includes(from)) continue;
+      if (!getsEnv(from, [], inner.keeps)) continue;
       out.push(...commandArgvs(inner.argv, from, depth + 1));
     }
   }
@@ -494,7 +494,10 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'prompts as any command the step runs, with every env var of the container: which reach it is decided by sudoers (env_reset, env_keep, env_delete) '
       + 'and doas.conf (keepenv, setenv), neither in the YAML (sudo 1.9\'s defaults keep PS1 and PS2 even without -E). '
       + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
-      + '(they admit `tfcmt plan -- terraform $(params.action)`), and do not read SHELL beside these runners.',
+      + 'but beside tfcmt, npx, npm or uv, where none does (they refuse `tfcmt plan -- terraform $(params.action)`, and `npx -- sh -c $(params.x)` as '
+      + 'starting an argument; stricter: `npx eslint -- $(params.x)` and the shell\'s `$1` after `npx -- sh -c CODE _` too), and refuse a caller\'s '
+      + 'SHELL in the container\'s env beside su, runuser, flock, script, sudo or doas whatever their options (stricter: `su -s /bin/sh`, `sudo -i`), '
+      + 'not in the stepTemplate\'s env nor set by `env SHELL=…`.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
       props: 'A SecureTask records this relaxation itself for a step (never a sidecar: Tekton starts sidecars before the steps) '
         + 'whose only findings are constrained params starting an argument, '
@@ -555,7 +558,7 @@ export const ARGUMENT_INJECTION = containerRule(
     const shellRunner = (from: string | undefined): string | undefined => {
       if (!shellRunners.has(from)) {
         const runners = (commandSet ? commandArgvs(readings[0].argv, from) : []).flatMap((a) => invocations(a)
-          .filter((run) => run.program !== undefined && (from === undefined || !removes(run.unsets ?? [], from)))
+          .filter((run) => run.program !== undefined && getsEnv(from, run.unsets))
           .map((run) => shellFromEnv(run.program!, argumentsOf(a, run))));
         shellRunners.set(from, runners.find((r) => r !== undefined));
       }
