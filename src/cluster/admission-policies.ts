@@ -1297,6 +1297,19 @@ const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': 
  */
 const RUNNER = '(^|/)(xargs|find|chroot|unshare|nsenter|setpriv|xvfb-run|flock|su|runuser|watch|sg|script|parallel|entr)$';
 
+/**
+ * Runners that run the words after a `--` as a command of their own (argv.ts SEPARATED_RUNNERS: tfcmt, npx, `npm exec`, `uv run`), whose
+ * options that command reads afresh (RE2): beside one, a literal `--` is not read as ending the options (stricter than the catalogue, which
+ * reads where the command starts).
+ */
+const SEPARATED_RUNNER = '(^|/)(tfcmt|npx|npm|uv)$';
+
+/**
+ * Runners that may run the program the env var SHELL names (argv.ts shellFromEnv: su and runuser keeping the environment, flock's `-c`,
+ * script, `sudo -s`, `doas -s`), by name alone (RE2): a caller's SHELL beside one is refused whatever their options (stricter).
+ */
+const SHELL_RUNNER = '(^|/)(su|runuser|flock|script|sudo|doas)$';
+
 /** A word that may make a shell interactive (RE2): an option group of `-` or `+` holding `i`, `interactive`, `--interactive`. */
 const INTERACTIVE_WORD = '^([-+][A-Za-z]*i[A-Za-z]*|interactive|--interactive)$';
 
@@ -1437,7 +1450,8 @@ function codeStartsNoShell(k: string): string {
  */
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, `${INTERACTIVE_ANY_SHEBANG}|${SHEBANG_SPLIT_UNREAD}`, INTERACTIVE_SPLIT_STRING,
   INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
-  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD, CODE_STARTS_SHELL, RUNNER, INTERACTIVE_WORD, SU_WHITELIST, SU];
+  SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD, CODE_STARTS_SHELL, RUNNER, INTERACTIVE_WORD, SU_WHITELIST, SU,
+  SEPARATED_RUNNER, SHELL_RUNNER];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the
@@ -1781,11 +1795,12 @@ function relaxedVariable(rule: RuleId): string {
  *   sh`, `ssh`, `kubectl` … by basename), nor the string of `env -S` (env as `command[0]`)
  *   (SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
- *   command or script), nor starts an argument before a literal `--`, nor expands an
+ *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm or uv,
+ *   which run a command of their own after it), nor expands an
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
- *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
+ *   NODE_OPTIONS, LD_PRELOAD, PATH …, SHELL beside su, runuser, flock, script, sudo or doas, and ENV where the shell runs interactive: `sh -ic`,
  *   `#!/bin/sh -i`, `env -S 'sh -i'`, env behind a wrapper too, `timeout 5 env -S 'sh -i' bash`,
  *   and a shell whose option word holds a `$(NAME)` the kubelet expands, `sh -$(O)`, whose value
  *   it does not read; PROMPT_COMMAND, PS0, PS1 and PS2 where it reads its commands
@@ -2754,8 +2769,9 @@ export class TektonAdmissionPolicies extends Construct {
           'Name the program literally and set command'),
         this.validation(RuleId.ARGUMENT_INJECTION,
           // without a command, args go to the image's entrypoint (the validation above) or are a script's "$@" (data); the kubelet expands a $(NAME) into one argument
+          // (a runner that runs a command after its `--`, SEPARATED_RUNNER: the `--` ends only its own options, so none is read as ending them)
           everyContainer((k) => withRun(k, `${k}.runs || size(cmd) == 0 || ${afterProgram(
-            `[rest.indexOf('--')].all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
+            `[argv.exists(r, r.matches(${celString(SEPARATED_RUNNER)})) ? -1 : rest.indexOf('--')].all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
             + ` && (!(a in ${k}.us) || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
           'A step, sidecar, stepTemplate or StepAction starts an argument with a substitution callers can choose (a value starting with "-"'
           + ' becomes an option) or puts one behind only dashes (--$(params.x) names the option), or expands an array param into several arguments ([*])',
@@ -2769,8 +2785,10 @@ export class TektonAdmissionPolicies extends Construct {
         // as the catalogue: a container's own env value that a program runs as code (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD ...),
         // and the args of a Windows script, which Tekton runs as `<interpreter> <options> <file> <args>`
         this.validation(RuleId.ARGUMENT_INJECTION,
-          everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name)`
-            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)}) || ${shellEnv('e.name', k)}) || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
+          // (SHELL beside a runner that may run the program it names, SHELL_RUNNER: `sr`, read once)
+          everyContainer((k) => `[(${k}.cmd + ${k}.args).exists(a, a.matches(${celString(SHELL_RUNNER)}))].all(sr, !has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name)`
+            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)}) || ${shellEnv('e.name', k)} || sr && e.name == 'SHELL')`
+            + ` || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
             // (the stepTemplate's ENV and prompts, which Tekton merges into the step, beside the shell the step runs: the stepTemplate's entry
             // reads the others, whatever runs)
             + ` && (!has(${k}.t.env) || ${k}.t.env.all(e, !has(e.name) || !(e.name in ${SHELL_RUN_ENV}) || !${shellEnv('e.name', k)}`

@@ -337,6 +337,11 @@ export interface Invocation {
    * program (`PrivilegeReading.closeFrom`, the lowest of several); undefined where none runs it.
    */
   readonly closesFrom?: number;
+  /**
+   * The index in argv where the command a runner runs starts (npx, `npm exec`, `uv run`, tfcmt: runnerCommands), where the program
+   * is that command's (or a wrapper's of it, `npx -- env sh -c …`): the words before are the runner's own.
+   */
+  readonly commandAt?: number;
 }
 
 /**
@@ -473,6 +478,7 @@ interface Wrapped {
   readonly chdirs: string[];
   readonly binds: Array<{ source: string; target: string }>;
   readonly unsets?: string[];
+  readonly commandAt?: number;
 }
 
 /**
@@ -484,6 +490,23 @@ interface Wrapped {
 export function invocations(argv: readonly string[], wrappers = WRAPPERS): Invocation[] {
   const out: Invocation[] = [];
   walk(argv, 0, 0, { assignments: [], splitStrings: [], lookup: false, chdirs: [], binds: [] }, out, wrappers);
+  // the command a runner runs (`npx -- sh -c …`, `uv run sh -c …`: runnerCommands), read as a program argv may run too, through its
+  // own wrappers, after the runner's readings (`invocation` stays the runner), with the env the wrappers before the runner gave it
+  for (let k = 0; k < out.length && out.length < MAX_READINGS; k++) {
+    const run = out[k];
+    if (run.program === undefined || run.splitStrings.includes(run.programIndex)) continue;
+    for (const at of runnerCommands(argv, run.programIndex)) {
+      walk(argv, at, 0, {
+        assignments: [...run.assignments],
+        splitStrings: [...run.splitStrings],
+        lookup: run.lookup ?? false,
+        chdirs: [...run.chdirs ?? []],
+        binds: [...run.binds ?? []],
+        ...run.unsets === undefined ? {} : { unsets: [...run.unsets] },
+        commandAt: at,
+      }, out);
+    }
+  }
   return out;
 }
 
@@ -615,8 +638,11 @@ function envReading(argv: readonly string[], start: number, reading: ArgumentsRe
 function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invocation[]): void {
   const { assignments, splitStrings, lookup, chdirs, binds } = wrapped;
   const unsets = wrapped.unsets !== undefined && wrapped.unsets.length > 0 ? { unsets: wrapped.unsets } : {};
-  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds, ...unsets }
-    : { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds, ...unsets });
+  const command = wrapped.commandAt === undefined ? {} : { commandAt: wrapped.commandAt };
+  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command }
+    : {
+      program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command,
+    });
 }
 
 /** Whether the absolute path `dir` is `target` or lies under it (trailing slashes aside). */
@@ -961,7 +987,7 @@ export function interactiveShellReading(
   // ENV (`env -i`, `env -u ENV`): ENV holding a caller's value does not reach it (env's own `ENV=…` after `-i` does: `from` undefined)
   for (const run of invocations(argv)) {
     for (const shell of expandedShellRuns(argv, run, fixed)) {
-      if (from !== undefined && removes(shell.unsets, from)) continue;
+      if (!getsEnv(from, shell.unsets)) continue;
       const read = readShellOptions(shell.after);
       // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
       const plusI = shell.applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w));
@@ -999,6 +1025,14 @@ export function expandedShellRuns(argv: readonly string[], run: Invocation, fixe
 /** Whether env (GNU's, busybox's, toybox's) removes the container's env var `name` before it runs the shell (`*`: every one). */
 export function removes(unsets: readonly string[], name: string): boolean {
   return unsets.some((u) => u === '*' || u === name);
+}
+
+/**
+ * Whether a program gets the container's env var `from` (undefined: env's own `NAME=VALUE` arguments, which it always gets), where the
+ * env wrappers before it removed `unsets` (removes) and a runner that runs it kept only `keeps` (runnerKeeps; undefined: all).
+ */
+export function getsEnv(from: string | undefined, unsets: readonly string[] = [], keeps?: readonly string[]): boolean {
+  return from === undefined || (!removes(unsets, from) && (keeps === undefined || keeps.includes(from)));
 }
 
 /**
@@ -1059,7 +1093,7 @@ export function runsPromptingShell(
   // (a shell env starts without the container's env var `from`, `env -i bash -i`, `env -u PS1 bash -i`, gets none of its value;
   // env's own assignments, `from` undefined, reach it after -i too: `env -i PS1=… bash -i`)
   return invocations(argv).some((run) => expandedShellRuns(argv, run, fixed).some(({ program, after, applet, unsets }) => {
-    if (!new RegExp(shell).test(program) || (from !== undefined && removes(unsets, from))) return false;
+    if (!new RegExp(shell).test(program) || !getsEnv(from, unsets)) return false;
     const read = readShellOptions(after);
     // (busybox ash reads `+i` as `-i`)
     return (read.interactive || terminal || (applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) && read.prompts;
@@ -1690,6 +1724,14 @@ export function findArguments(after: readonly string[]): { starts: string[]; com
 const LOGIN_KEEPS: readonly string[] = ['TERM'];
 
 /**
+ * Whether util-linux su or runuser, by one reading of its arguments (runnerReadings), runs in login mode: `-l`, `--login` (a prefix of
+ * it too, as the grammar reads it), or `-` as its first operand (su-common.c: the `-` before the user).
+ */
+export function suLogin(reading: RunnerReading): boolean {
+  return reading.operands[0] === '-' || reading.options.some((o) => o.name === 'l' || o.name === 'login');
+}
+
+/**
  * The container's env vars the command a runner runs by one reading of its arguments gets, where it does not get them all: su and
  * runuser in login mode (`-`, `-l`, `--login`; `-m` and `--preserve-environment` are ignored then) clear the environment but TERM and
  * the names `-w` (`--whitelist-environment`, comma-separated, each occurrence adding) lists, and set HOME, SHELL, USER, LOGNAME and
@@ -1699,8 +1741,7 @@ const LOGIN_KEEPS: readonly string[] = ['TERM'];
 export function runnerKeeps(program: string, reading: RunnerReading): readonly string[] | undefined {
   const name = basename(program);
   if (name !== 'su' && name !== 'runuser') return undefined;
-  const login = reading.options.some((o) => o.name === 'l' || o.name === 'login') || reading.operands[0] === '-';
-  if (!login) return undefined;
+  if (!suLogin(reading)) return undefined;
   const listed = reading.options.filter((o) => (o.name === 'w' || o.name === 'whitelist-environment') && o.value !== undefined)
     .flatMap((o) => o.value!.split(','));
   return [...LOGIN_KEEPS, ...listed];
@@ -1708,11 +1749,18 @@ export function runnerKeeps(program: string, reading: RunnerReading): readonly s
 
 /**
  * The commands a program runs for another (commandsRunBy), each with the container's env vars it gets where it does not get them
- * all (`keeps`: runnerKeeps, `su -l`'s).
+ * all (`keeps`: runnerKeeps, `su -l`'s); and sudo's and doas' (privilegeReadings): their command, or, where they start a shell
+ * given none (`sudo -s`, `sudo -i`, `doas -s`), that shell reading its input (`sh`, standing for $SHELL or the user's shell). Which
+ * env vars reach those is their configuration's, never in the YAML (sudoers' env_reset, env_keep, env_delete; doas.conf's keepenv
+ * and setenv): any may (sudo 1.9's defaults keep PS1 and PS2 even without -E, and its -E keeps all but env_delete's; doas' keepenv all).
  */
 export function commandsRunWithEnv(program: string, after: readonly string[]): Array<{ argv: string[]; keeps?: readonly string[] }> | undefined {
   const name = basename(program);
   if (name === 'xargs' || name === 'find') return commandsRunBy(program, after)?.map((argv) => ({ argv }));
+  const privileged = privilegeReadings(name, after);
+  if (privileged !== undefined) {
+    return privileged.flatMap((r) => (r.command !== undefined ? [{ argv: after.slice(r.command) }] : r.shell ? [{ argv: ['sh'] }] : []));
+  }
   return runnerReadings(name, after)?.flatMap((reading) => {
     const argv = runnerArgv(name, reading);
     const keeps = runnerKeeps(name, reading);
@@ -1742,11 +1790,16 @@ export function commandsRunBy(program: string, after: readonly string[]): string
  * (`-m`, `-p`, `--preserve-environment`) without `-s` (`--shell`) and outside login mode (su-common.c: the shell of `--shell`,
  * else $SHELL where the environment is kept, else the user's; `--login` drops `-m`), but runuser's `-u USER CMD`, which
  * runs the command itself (and -u beside a shell, code or a login, or su's, which they refuse); flock running the code of `-c` (flock.c: `$SHELL -c`); script, whose shell is $SHELL with or
- * without a command (script.c). A SHELL not set makes them fall back to the user's shell or /bin/sh.
+ * without a command (script.c); `sudo -s` and `doas -s`, with or without a command (not `sudo -i`, the target user's login shell). A SHELL
+ * not set makes them fall back to the user's shell or /bin/sh.
  */
 export function shellFromEnv(program: string, after: readonly string[]): string | undefined {
   const name = basename(program);
   if (name === 'script') return 'script runs as its shell';
+  // sudo 1.9's -s (its front end's $SHELL, else the user's; -i runs the target user's login shell) and doas' -s (doas.c: getenv("SHELL"))
+  if (name === 'sudo' || name === 'doas') {
+    return (privilegeReadings(name, after) ?? []).some((r) => r.shell && r.login !== true) ? `${name} runs as its shell (-s)` : undefined;
+  }
   if (name !== 'su' && name !== 'runuser' && name !== 'flock') return undefined;
   for (const reading of runnerReadings(name, after) ?? []) {
     const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
@@ -1757,8 +1810,7 @@ export function shellFromEnv(program: string, after: readonly string[]): string 
     }
     // (su refuses `-u`, runuser refuses it beside a shell, code or a login: neither runs anything; runuser's `-u USER CMD` runs CMD itself)
     if (has('u', 'user')) continue;
-    const login = has('l', 'login') || reading.operands[0] === '-';
-    if (has('m', 'p', 'preserve-environment') && !has('s', 'shell') && !login) {
+    if (has('m', 'p', 'preserve-environment') && !has('s', 'shell') && !suLogin(reading)) {
       return `${name} runs as its shell, keeping the environment (-m, -p) without -s`;
     }
   }
@@ -1777,15 +1829,36 @@ interface SeparatedRunner {
   readonly subcommands?: readonly string[];
   readonly optionsOnly: boolean;
   readonly valued?: readonly string[];
+  /**
+   * Where its first operand is the command without a `--` too (npx, `npm exec`, `uv run`): the options known to take no value; any
+   * other option not in `valued` may take the next word or not (npx's npx-cli.js takes it unless it starts with `-`), read both ways.
+   */
+  readonly switches?: readonly string[];
 }
 const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   tfcmt: { optionsOnly: false },
-  npx: { optionsOnly: true, valued: ['-p', '--package', '-w', '--workspace'] },
-  npm: { subcommands: ['exec', 'x'], optionsOnly: true, valued: ['--package', '-w', '--workspace'] },
+  // npm 10 bin/npx-cli.js: its own switches and npm's boolean settings take no value, `-p`, `-c` (`--call`), `--shell` … one; the first
+  // operand is the command (it puts a `--` before it)
+  npx: {
+    optionsOnly: true,
+    valued: ['-p', '--package', '-w', '--workspace', '-c', '--call', '--shell', '--script-shell', '--cache', '--userconfig', '--registry'],
+    switches: ['-y', '--yes', '--no-install', '-q', '--quiet', '-h', '--help', '-v', '--version', '--offline', '--prefer-offline', '--prefer-online',
+      '--ignore-scripts', '--legacy-peer-deps', '--force', '-g', '--global', '--workspaces', '--include-workspace-root'],
+  },
+  npm: {
+    subcommands: ['exec', 'x'],
+    optionsOnly: true,
+    valued: ['--package', '-w', '--workspace', '-c', '--call', '--script-shell', '--cache', '--userconfig', '--registry'],
+    switches: ['-y', '--yes', '-q', '--quiet', '--offline', '--prefer-offline', '--prefer-online', '--ignore-scripts', '--legacy-peer-deps', '--force',
+      '-g', '--global', '--workspaces', '--include-workspace-root'],
+  },
+  // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are)
   uv: {
     subcommands: ['run'],
     optionsOnly: true,
     valued: ['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--index', '--extra', '--group'],
+    switches: ['--frozen', '--locked', '--no-sync', '--isolated', '--all-extras', '--no-dev', '--dev', '-q', '--quiet', '-v', '--verbose', '--no-project',
+      '--active', '--exact', '--all-packages', '--no-editable', '--offline', '--no-cache', '--native-tls', '--preview', '--no-config', '--no-env-file'],
   },
 };
 
@@ -1808,6 +1881,48 @@ export function separatedCommand(argv: readonly string[], programIndex: number):
     else if (!argv[i].startsWith('-')) return undefined;
   }
   return undefined;
+}
+
+/**
+ * The indexes in `argv` where the command the runner at `programIndex` (SEPARATED_RUNNERS) runs may start: the word after its
+ * `--` (separatedCommand), or, for a runner whose first operand is the command (`switches`), that operand after its options, each
+ * way an option it does not know may be read (at most four); empty where it runs none. npx and `npm exec` run no command given
+ * `-c`/`--call`, whose code they run instead.
+ */
+export function runnerCommands(argv: readonly string[], programIndex: number): number[] {
+  const runner = own(SEPARATED_RUNNERS, basename(argv[programIndex] ?? ''));
+  if (runner === undefined) return [];
+  const separator = separatedCommand(argv, programIndex);
+  if (separator !== undefined) return [separator + 1];
+  const switches = runner.switches;
+  if (switches === undefined) return [];
+  let start = programIndex + 1;
+  if (runner.subcommands !== undefined) {
+    if (!runner.subcommands.includes(argv[start] ?? '')) return [];
+    start++;
+  }
+  const out: number[] = [];
+  // (the main reading first, an option not known taking no value; then the readings where it takes the next word)
+  const pending: Array<{ from: number; branches: number }> = [{ from: start, branches: 0 }];
+  for (let next = pending.shift(); next !== undefined && out.length < 4; next = pending.shift()) {
+    for (let i = next.from; i < argv.length; i++) {
+      const a = argv[i];
+      if (!a.startsWith('-') || a === '-') {
+        out.push(i);
+        break;
+      }
+      // npx's and npm's -c (--call) runs its code instead (refused beside a command)
+      if (/^--?c(all)?$/.test(a.split('=')[0]) && basename(argv[programIndex]) !== 'uv') break;
+      if (a.includes('=') || switches.includes(a)) continue;
+      if (runner.valued?.includes(a)) {
+        i++;
+        continue;
+      }
+      // an option not known: it takes the next word, or none
+      if (next.branches < 2 && i + 1 < argv.length && !argv[i + 1].startsWith('-')) pending.push({ from: i + 2, branches: next.branches + 1 });
+    }
+  }
+  return out;
 }
 
 /**

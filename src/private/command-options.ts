@@ -1,7 +1,7 @@
 /**
  * Options whose value a program runs as a command (or reads as a file of commands): a
  * substitution there is code, however literal the option name before it. Known for the
- * tools CI steps run with fetched or built content (git, tar, rsync, scp, sftp, zip, buildah, cosign; ssh runs its
+ * tools CI steps run with fetched or built content (git, tar, rsync, scp, sftp, zip, buildah, cosign, npx and `npm exec`; ssh runs its
  * arguments as a remote command, which SCRIPT_INJECTION judges whole);
  * any other program's options are not known.
  */
@@ -90,12 +90,28 @@ const ZIP: readonly CommandOption[] = [
   { name: '--unzip-command', runs: 'runs as the command that tests the archive' },
   { name: '-TT', runs: 'runs as the command that tests the archive' },
 ];
+// npm 10's exec (npx, `npm exec`): `-c CODE`/`--call=CODE` runs CODE with its script shell (`sh -c`, npm run-script's), anywhere npm reads its options
+const NPM_EXEC: readonly CommandOption[] = [
+  { name: '--call', runs: 'runs as shell code (npm runs it with its script shell, sh -c)' },
+  { name: '-c', runs: 'runs as shell code (npm runs it with its script shell, sh -c)' },
+];
 
 /** The short options that take a value (GNU tar 1.34's, rsync 3.2's): in a group, the first of them takes the rest of the word or the next argument. */
 const VALUE_SHORTS: Readonly<Record<string, string>> = { tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@' };
 
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
-  git: GIT, tar: TAR, gtar: TAR, bsdtar: TAR, rsync: RSYNC, scp: SSH, sftp: SSH, zip: ZIP, buildah: BUILDAH, cosign: COSIGN,
+  git: GIT,
+  tar: TAR,
+  gtar: TAR,
+  bsdtar: TAR,
+  rsync: RSYNC,
+  scp: SSH,
+  sftp: SSH,
+  zip: ZIP,
+  buildah: BUILDAH,
+  cosign: COSIGN,
+  npx: NPM_EXEC,
+  npm: NPM_EXEC,
 };
 
 /**

@@ -539,9 +539,10 @@ describe('TektonAdmissionPolicies defaults', () => {
       // TotalAnnotationSizeLimitB): 120 KiB leaves that far off
       expect(JSON.stringify(v).length).toBeLessThan(120 * 1024);
     }
-    // headroom for what the injection policy reads next (about 108,200: env behind wrappers, a shell's option words the kubelet expands,
-    // the shells code starts and the stepTemplate's ENV and prompts beside a caller's value), within the 120 KiB above
-    expect(JSON.stringify(policies().policy(INJECTION_POLICY)).length).toBeLessThan(110 * 1024);
+    // headroom for what the injection policy reads next (about 113,200: env behind wrappers, a shell's option words the kubelet expands,
+    // the shells code starts, the stepTemplate's ENV and prompts beside a caller's value, a runner's "--" and SHELL beside a runner that
+    // runs it), within the 120 KiB above
+    expect(JSON.stringify(policies().policy(INJECTION_POLICY)).length).toBeLessThan(111 * 1024);
   });
 
   test('in a chart without a namespace too', () => {
@@ -4034,6 +4035,36 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const obj = argv(command);
       expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
       expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('a runner\'s "--" (tfcmt, npx, npm exec, uv run) ends no options here; a caller\'s SHELL beside su, runuser, flock, script, sudo or doas', async () => {
+      const refusedAs: Array<[any, number, RuleId[]]> = [
+        [argv(['/tfcmt/tfcmt', 'plan', '--', 'terraform', '$(params.x)']), 3, [RuleId.ARGUMENT_INJECTION]],
+        [argv(['npm'], ['exec', '--', 'eslint', '$(params.x)']), 3, [RuleId.ARGUMENT_INJECTION]],
+        // the catalogue reads the shell npx runs (SCRIPT_INJECTION); here the value after its "--" starts an argument
+        [argv(['npx', '--', 'sh', '-c', '$(params.x)']), 3, [RuleId.SCRIPT_INJECTION]],
+        [argv(['uv', 'run', '--', 'sh', '-c', '$(params.x)']), 3, [RuleId.SCRIPT_INJECTION]],
+      ];
+      const shell = (command: string[]) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+        s.env = [...(s.env ?? []), { name: 'SHELL', value: '$(params.x)' }];
+      });
+      for (const command of [['su', '-m', 'builder', '-c', 'make'], ['/usr/bin/flock', '/tmp/l', '-c', 'make'], ['script', '-qc', 'make', '/dev/null'],
+        ['sudo', '-s', 'make'], ['doas', '-s']]) refusedAs.push([shell(command), 6, [RuleId.ARGUMENT_INJECTION]]);
+      for (const [obj, i, found] of refusedAs) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(i)]);
+        expect(catalogueFinds(obj, rules)).toEqual(found);
+      }
+      // stricter than the catalogue: su -s, a login, sudo -i run another shell; npx's command's own "--", a shell's $1 after npx's
+      for (const obj of [shell(['su', '-m', '-s', '/bin/sh', 'builder']), shell(['sudo', '-i']), argv(['npx', 'eslint', '--', '$(params.x)']),
+        argv(['npx', '--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)'])]) {
+        expect((await admit(injectionPolicy, obj)).refusals).not.toEqual([]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
+      // SHELL beside another program, and a param after git's "--"
+      expect((await admit(injectionPolicy, shell(['make', 'build']))).refusals).toEqual([]);
     });
 
     test.each<[string, () => any]>([

@@ -1,5 +1,6 @@
 import {
-  argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, separatedCommand, shellDataIndex, shellFromEnv,
+  argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, separatedCommand, shellDataIndex,
+  shellFromEnv, suLogin, getsEnv,
   splitEnvString, sshCommandIndex,
 } from '../../src/private/argv';
 
@@ -419,6 +420,54 @@ describe('separatedCommand: the "--" after which a runner runs a command of its 
   });
 });
 
+describe('suLogin and getsEnv: the env a command a runner runs gets', () => {
+  test('su and runuser in login mode: -l, --login (a prefix too), - before the user', () => {
+    const login = (args: string[]) => (runnerReadings('su', args) ?? []).map(suLogin);
+    expect(login(['-', 'root', '-c', 'make'])).toEqual([true]);
+    expect(login(['root', '--log', '-c', 'make'])).toEqual([true]);
+    expect(login(['-m', '-l', 'root'])).toEqual([true]);
+    expect(login(['-m', 'root', '-c', 'make', '-'])).toEqual([false]);
+    expect(login(['root'])).toEqual([false]);
+  });
+  test('env\'s own assignments always; a container env var but where env removed it or the runner kept others', () => {
+    expect(getsEnv(undefined, ['*'], [])).toBe(true);
+    expect(getsEnv('ENV')).toBe(true);
+    expect(getsEnv('ENV', ['PS1'], ['TERM', 'ENV'])).toBe(true);
+    expect(getsEnv('ENV', ['*'])).toBe(false);
+    expect(getsEnv('ENV', ['ENV'])).toBe(false);
+    expect(getsEnv('ENV', [], ['TERM'])).toBe(false);
+  });
+});
+
+describe('runnerCommands: where the command a runner runs starts', () => {
+  test('after its "--", or its first operand after its options (npx, npm exec, uv run), each way an option not known may be read', () => {
+    expect(runnerCommands(['npx', '--yes', '--', 'sh', '-c', 'x'], 0)).toEqual([3]);
+    expect(runnerCommands(['npx', '--yes', '-p', 'cowsay', 'sh', '-c', 'x'], 0)).toEqual([4]);
+    expect(runnerCommands(['uv', 'run', '--frozen', 'sh', '-c', 'x'], 0)).toEqual([3]);
+    expect(runnerCommands(['npm', 'exec', 'sh'], 0)).toEqual([2]);
+    // `--foo` not known: no value (bar the command), or its value (sh the command)
+    expect(runnerCommands(['npx', '--foo', 'bar', 'sh'], 0)).toEqual([2, 3]);
+    // (read as its value, sh is followed by npx's own -c)
+    expect(runnerCommands(['npx', '--foo', 'sh', '-c', 'x'], 0)).toEqual([2]);
+    expect(runnerCommands(['/tfcmt/tfcmt', 'plan', '--', 'sh', '-c', 'x'], 0)).toEqual([3]);
+  });
+  test('none: tfcmt without "--", npx\'s -c (--call), another sub-command, no operand, another program', () => {
+    expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([]);
+    expect(runnerCommands(['npx', '-c', 'make', 'sh'], 0)).toEqual([]);
+    expect(runnerCommands(['npm', 'exec', '--call=make'], 0)).toEqual([]);
+    expect(runnerCommands(['npm', 'install', 'sh'], 0)).toEqual([]);
+    expect(runnerCommands(['uv', 'run', '--frozen'], 0)).toEqual([]);
+    expect(runnerCommands(['make', 'sh'], 0)).toEqual([]);
+  });
+  test('invocations reads the command as a program the argv may run too, after the runner, through its wrappers', () => {
+    const runs = invocations(['timeout', '5m', 'npx', '--', 'env', 'X=1', 'sh', '-c', 'x']);
+    expect(runs.map((r) => [r.program, r.programIndex, r.commandAt, r.interpreter])).toEqual([['npx', 2, undefined, false], ['sh', 6, 4, true]]);
+    expect(runs[1].assignments).toEqual([{ index: 5, name: 'X', value: '1' }]);
+    expect(invocation(['npx', '--', 'sh']).program).toBe('npx');
+    expect(invocations(['uv', 'run', 'npx', 'bash', '-c', 'x']).map((r) => r.program)).toEqual(['uv', 'npx', 'bash']);
+  });
+});
+
 describe('shellFromEnv: runners that run the program SHELL names', () => {
   test('su and runuser keeping the environment without -s, outside login mode; flock -c; script', () => {
     expect(shellFromEnv('su', ['-m', 'root', '-c', 'make'])).toBe('su runs as its shell, keeping the environment (-m, -p) without -s');
@@ -436,6 +485,15 @@ describe('shellFromEnv: runners that run the program SHELL names', () => {
     expect(shellFromEnv('su', ['-m', '-u', 'builder'])).toBeUndefined();
     expect(shellFromEnv('flock', ['/tmp/l', 'make'])).toBeUndefined();
     expect(shellFromEnv('su', ['root', '-c', 'make'])).toBeUndefined();
-    expect(shellFromEnv('sudo', ['-s'])).toBeUndefined();
+    // sudo -i runs the target user's login shell; sudo and doas without -s the command itself; doas -s beside a command runs nothing
+    expect(shellFromEnv('sudo', ['-i'])).toBeUndefined();
+    expect(shellFromEnv('sudo', ['make'])).toBeUndefined();
+    expect(shellFromEnv('doas', ['-s', 'make'])).toBeUndefined();
+    expect(shellFromEnv('make', ['-s'])).toBeUndefined();
+  });
+  test('sudo -s (sudo 1.9: $SHELL, else the user\'s), with or without a command, and doas -s (doas.c: getenv("SHELL"))', () => {
+    expect(shellFromEnv('sudo', ['-s'])).toBe('sudo runs as its shell (-s)');
+    expect(shellFromEnv('/usr/bin/sudo', ['-u', 'b', '--shell', 'make'])).toBe('sudo runs as its shell (-s)');
+    expect(shellFromEnv('doas', ['-s'])).toBe('doas runs as its shell (-s)');
   });
 });

@@ -1,6 +1,6 @@
 import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
-  interactiveShellReading, removes, runsPromptingShell, separatedCommand, shellFromEnv,
+  getsEnv, interactiveShellReading, runnerCommands, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -128,10 +128,10 @@ function commandArgvs(argv: readonly string[], from: string | undefined, depth =
   const out: Array<readonly string[]> = [argv];
   if (depth >= 3) return out;
   for (const run of invocations(argv)) {
-    if (run.program === undefined || !run.interpreter || (from !== undefined && removes(run.unsets ?? [], from))) continue;
+    if (run.program === undefined || !run.interpreter || !getsEnv(from, run.unsets)) continue;
     for (const inner of commandsRunWithEnv(run.program, argumentsOf(argv, run)) ?? []) {
       // (a command su or runuser runs in login mode gets a clean environment: `su - -c 'sh -i'` sources no ENV of the container)
-      if (from !== undefined && inner.keeps !== undefined && !inner.keeps.includes(from)) continue;
+      if (!getsEnv(from, [], inner.keeps)) continue;
       out.push(...commandArgvs(inner.argv, from, depth + 1));
     }
   }
@@ -429,7 +429,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`--checkpoint-action`, `--info-script`, `--new-volume-script`, `-F`, `--rsh-command`, `--rmt-command`), rsync '
       + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`), zip (`--unzip-command`, `-TT`) and cosign (`--key`, of any sub-command, '
       + 'by its whole name alone as pflag reads it, where the literal text before the substitution could start a `pkcs11:` URI, whose `module-path` '
-      + 'names a library cosign built with pkcs11key loads: `--key $(params.key)` and `--key=$(params.key)` alike, not `--key k8s://$(params.ns)/k`): a '
+      + 'names a library cosign built with pkcs11key loads: `--key $(params.key)` and `--key=$(params.key)` alike, not `--key k8s://$(params.ns)/k`), '
+      + 'npx and `npm exec` (`-c`, `--call`, whose code npm runs with its script shell): a '
       + 'substitution in the value of one of those (in its argument or the next, the long ones also abbreviated, as '
       + 'getopt_long and git read them: `--upload-pa=`) is a finding; so is one behind a literal prefix where git or wget runs it '
       + 'through its configuration, as SCRIPT_INJECTION reads a script\'s (`git config core.sshCommand "ssh $(params.x)"`, the value '
@@ -481,11 +482,22 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'the items Tekton expands it into, several arguments any of which can be an option. A runner that runs the words after its `--` as a command '
       + 'of its own (tfcmt\'s plan and apply, npx, `npm exec`, `uv run`; for all but tfcmt only a `--` that follows their options alone) ends only '
       + 'its own options there: the command after it reads its options afresh (`tfcmt plan -- terraform -chdir=dir $(params.action)`), and a value '
-      + 'naming that command chooses the program; an interpreter after it is SCRIPT_INJECTION\'s. A caller\'s `SHELL` (in env, or `env SHELL=…`) '
+      + 'naming that command chooses the program; npx, `npm exec` and `uv run` run their first operand after their options as the command without a `--` too '
+      + '(`npx eslint …`, `uv run sh -c …`; npx\'s npx-cli.js puts a `--` before it; an option the catalogue does not know read both as taking the next word and not). '
+      + 'An interpreter a runner runs so is a program the step runs, as one behind `env` is: its arguments SCRIPT_INJECTION\'s (`npx -- sh -c $(params.x)`, '
+      + 'not `npx -- sh -c \'echo "$1"\' _ $(params.x)`, whose value is data), and it reads ENV and the prompts (`npx -- sh -i`); the wrappers between the runner\'s `--` and it '
+      + 'choose what runs (`npx -- env -$(params.x) sh -c …`). A caller\'s `SHELL` (in env, or `env SHELL=…`) '
       + 'is reported beside a runner that runs the program it names: util-linux su and runuser keeping the environment (`-m`, `-p`, '
-      + '`--preserve-environment`) without `-s` and outside login mode (not runuser\'s `-u USER CMD`), flock running `-c` code, and script. '
+      + '`--preserve-environment`) without `-s` and outside login mode (not runuser\'s `-u USER CMD`), flock running `-c` code, script, and '
+      + '`sudo -s` and `doas -s` (with or without a command; not `sudo -i`, which runs the target user\'s login shell). The command sudo or doas '
+      + 'runs, or the shell `sudo -s`, `sudo -i` and `doas -s` start given none (reading its input: interactive on a terminal), is read for ENV and the '
+      + 'prompts as any command the step runs, with every env var of the container: which reach it is decided by sudoers (env_reset, env_keep, env_delete) '
+      + 'and doas.conf (keepenv, setenv), neither in the YAML (sudo 1.9\'s defaults keep PS1 and PS2 even without -E). '
       + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
-      + '(they admit `tfcmt plan -- terraform $(params.action)`), and do not read SHELL beside these runners.',
+      + 'but beside tfcmt, npx, npm or uv, where none does (they refuse `tfcmt plan -- terraform $(params.action)`, and `npx -- sh -c $(params.x)` as '
+      + 'starting an argument; stricter: `npx eslint -- $(params.x)` and the shell\'s `$1` after `npx -- sh -c CODE _` too), and refuse a caller\'s '
+      + 'SHELL in the container\'s env beside su, runuser, flock, script, sudo or doas whatever their options (stricter: `su -s /bin/sh`, `sudo -i`), '
+      + 'not in the stepTemplate\'s env nor set by `env SHELL=…`.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
       props: 'A SecureTask records this relaxation itself for a step (never a sidecar: Tekton starts sidecars before the steps) '
         + 'whose only findings are constrained params starting an argument, '
@@ -546,7 +558,7 @@ export const ARGUMENT_INJECTION = containerRule(
     const shellRunner = (from: string | undefined): string | undefined => {
       if (!shellRunners.has(from)) {
         const runners = (commandSet ? commandArgvs(readings[0].argv, from) : []).flatMap((a) => invocations(a)
-          .filter((run) => run.program !== undefined && (from === undefined || !removes(run.unsets ?? [], from)))
+          .filter((run) => run.program !== undefined && getsEnv(from, run.unsets))
           .map((run) => shellFromEnv(run.program!, argumentsOf(a, run))));
         shellRunners.set(from, runners.find((r) => r !== undefined));
       }
@@ -629,12 +641,15 @@ export const ARGUMENT_INJECTION = containerRule(
         }
       }
       const data = new Set<number>([...run.assignments.map((a) => a.index), ...run.splitStrings]);
+      // the command a runner runs (`npx -- …`): the runner's own reading judges its words (runAt), but for the wrappers
+      // before an interpreter there (`npx -- env -$(params.x) sh -c …`), whose words choose what runs
+      if (run.commandAt !== undefined && !run.interpreter) return problems;
       if (run.interpreter) {
         // the interpreter's arguments are SCRIPT_INJECTION's; the wrappers' own arguments before it (`strace -$(params.x) make`,
         // `env -$(params.x) sh -c …`) still choose what runs
         const before = callerAfter(argv, view.chosenWorkspacePaths, callerValues.names, fixed);
         argv.forEach((text, i) => {
-          if (i >= run.programIndex || data.has(i)) return;
+          if (i >= run.programIndex || i < (run.commandAt ?? 0) || data.has(i)) return;
           const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, callerValues.names, fixed, before[i]);
           if (found.length > 0) problems.push({ property: place(i), value: found[0].text, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
           // a run's label in a wrapper's argument: a word, which can still choose what runs (`chroot $(DIR) sh`, `env -C $(DIR) ./x`)
@@ -651,7 +666,6 @@ export const ARGUMENT_INJECTION = containerRule(
       const unknownEntrypoint = command.length === 0 && (typeof script !== 'string' || windows);
       // the args of a step with a (POSIX) script are the script's "$@": data it never parses as code or options
       const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;
-      let afterSeparator = false;
       let option: ReturnType<typeof commandOptionOf>;
       let configured: string | undefined;
       let array: string | undefined;
@@ -660,14 +674,13 @@ export const ARGUMENT_INJECTION = containerRule(
       const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
       // the command a runner runs after its `--` (`tfcmt plan -- terraform $(params.action)`): a program of its own, whose options
       // start afresh (an interpreter's words are SCRIPT_INJECTION's, read as data here)
-      const commands = separatedCommands(argv, run);
-      const runAt = (i: number): Invocation => [...commands].reverse().find((r) => r.programIndex <= i) ?? run;
+      const words = wordsRead(argv, run, separatedCommands(argv, run), (i) => scriptArgs || data.has(i));
       argv.forEach((text, i) => {
-      // env's assignments are env (above), its split string SCRIPT_INJECTION's
-        if (scriptArgs || data.has(i)) return;
+      // env's assignments are env (above), its split string SCRIPT_INJECTION's; an interpreter's words a runner runs SCRIPT_INJECTION's
+        const word = words[i];
+        if (word === undefined || word.code) return;
+        const { current, afterSeparator } = word;
         const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
-        const current = runAt(i);
-        if (i > current.programIndex && text === '--' && !commands.some((r) => r.programIndex === i + 1 && !r.interpreter)) afterSeparator = true;
         if (found.length === 0) return;
         const first = found[0].text;
         if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
@@ -729,11 +742,10 @@ export const ARGUMENT_INJECTION = containerRule(
       // a run's label: one word that never starts with '-' (nor holds '=', '/' or a space), or nothing; it chooses the program (in
       // the program's or a wrapper's place), reaches an entrypoint or a #!win interpreter, is the value of an option that runs it,
       // or names the option behind only dashes; at the start of an argument, behind another literal prefix or after `--` it is data
-      let afterDashes = false;
       argv.forEach((text, i) => {
-        if (scriptArgs || data.has(i)) return;
-        const current = runAt(i);
-        if (i > current.programIndex && text === '--' && !commands.some((r) => r.programIndex === i + 1 && !r.interpreter)) afterDashes = true;
+        const word = words[i];
+        if (word === undefined || word.code) return;
+        const { current, afterSeparator: afterDashes } = word;
         for (const label of labelReferences(text, labels.labels, labels.copies)) {
           let labelOption: ReturnType<typeof commandOptionOf>;
           if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
@@ -766,6 +778,34 @@ export const ARGUMENT_INJECTION = containerRule(
   { includeStepTemplate: true, stepActionsInTask: true },
 );
 
+/** How ARGUMENT_INJECTION reads one word of argv: the program it belongs to, and whether a `--` of that program ends its options before it. */
+interface WordRead {
+  /** The program whose word it is: `run`, or the command a runner of it runs (separatedCommands) from that command's first word on. */
+  readonly current: Invocation;
+  /** A `--` of the program's (not one a runner ends its options with before a command that is no interpreter) at or before it. */
+  readonly afterSeparator: boolean;
+  /** It is a word after an interpreter a runner runs (`npx -- sh -c …`): SCRIPT_INJECTION's. */
+  readonly code: boolean;
+}
+
+/**
+ * Each word of argv as `run` reads it (WordRead), in one pass, the commands its runners run (`commands`, in order) taken in turn;
+ * undefined for a word `skipped` (data: env's assignments, its split string, a script's args), which ends no options either.
+ */
+function wordsRead(
+  argv: readonly string[], run: Invocation, commands: readonly Invocation[], skipped: (i: number) => boolean,
+): Array<WordRead | undefined> {
+  let next = 0;
+  let current = run;
+  let afterSeparator = false;
+  return argv.map((text, i) => {
+    if (skipped(i)) return undefined;
+    while (next < commands.length && commands[next].programIndex <= i) current = commands[next++];
+    if (i > current.programIndex && text === '--' && !commands.some((r) => r.programIndex === i + 1 && !r.interpreter)) afterSeparator = true;
+    return { current, afterSeparator, code: current !== run && current.interpreter && i > current.programIndex };
+  });
+}
+
 /**
  * The commands the runners of `run` run after their `--` (argv.ts separatedCommand), in order, each read as the program it
  * names (a runner's command may be a runner in turn); none after an interpreter, whose words are code.
@@ -774,12 +814,13 @@ function separatedCommands(argv: readonly string[], run: Invocation): Invocation
   const out: Invocation[] = [];
   let at = run.program === undefined ? undefined : run.programIndex;
   while (at !== undefined && out.length < 4) {
-    const separator = separatedCommand(argv, at);
-    if (separator === undefined) break;
-    const program = argv[separator + 1];
+    // (the main reading of the runner's options)
+    const start = runnerCommands(argv, at)[0];
+    if (start === undefined) break;
+    const program = argv[start];
     const interpreter = isInterpreter(program);
-    out.push({ program, programIndex: separator + 1, interpreter, assignments: [], splitStrings: [] });
-    at = interpreter ? undefined : separator + 1;
+    out.push({ program, programIndex: start, interpreter, assignments: [], splitStrings: [] });
+    at = interpreter ? undefined : start;
   }
   return out;
 }

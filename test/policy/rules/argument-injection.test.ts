@@ -3,6 +3,7 @@ import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } fr
 import { LeastPrivilegeServiceAccount, RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { ARGUMENT_INJECTION } from '../../../src/policy/rules/argument-injection';
+import { SCRIPT_INJECTION } from '../../../src/policy/rules/script-injection';
 import { refusalLinesOf } from '../../helpers/constructs';
 
 /** A Task whose step `s` runs `command` with `args` (no script). */
@@ -64,6 +65,86 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['eslint', '--', '$(params.arg)']))).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['/ko-app/cosign'], ['verify', '--', 'terraform', '$(params.arg)']))).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['run', '--', 'python', 'x.py', '$(params.arg)']))).toEqual([]);
+  });
+
+  test('a runner\'s command that is an interpreter (npx, npm exec, uv run, tfcmt; with "--" or its first operand) is a program the step runs, as one behind env is', () => {
+    const chooses = 'chooses the program that runs';
+    const programFix = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
+      + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
+    const code = (property: string, shell: string) => ({
+      rule: RuleId.SCRIPT_INJECTION,
+      kind: 'Task',
+      name: 'build',
+      location: "step 's'",
+      target: 'step/s',
+      property,
+      value: '$(params.x)',
+      problem: `pastes a substitution into the arguments of ${shell}, which runs them as code`,
+      fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and use "$X" (quoted) in the shell code ${shell} runs, as data.`,
+    });
+    // its code: SCRIPT_INJECTION's, not an argument of the runner here
+    for (const [c, a, at, shell] of [
+      [['npx'], ['--yes', '--', 'sh', '-c', '$(params.x)'], 'args[4]', 'sh'],
+      [['npm'], ['exec', '--', 'bash', '-c', '$(params.x)'], 'args[4]', 'bash'],
+      [['uv'], ['run', '--', 'sh', '-ec', '$(params.x)'], 'args[4]', 'sh'],
+      [['tfcmt'], ['plan', '--', 'sh', '-c', '$(params.x)'], 'args[4]', 'sh'],
+      [['npx'], ['sh', '-c', '$(params.x)'], 'args[2]', 'sh'],
+      [['uv'], ['run', '--frozen', 'bash', '-c', '$(params.x)'], 'args[4]', 'bash'],
+    ] as Array<[string[], string[], string, string]>) {
+      expect(ARGUMENT_INJECTION.check(commandTask(c, a))).toEqual([]);
+      expect(SCRIPT_INJECTION.check(commandTask(c, a))).toEqual([code(at, shell)]);
+    }
+    // the value as a plain argument after the code: $0, $1 of the shell, data
+    for (const a of [['--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)'], ['sh', '-c', 'echo "$1"', '_', '$(params.x)']]) {
+      expect(ARGUMENT_INJECTION.check(commandTask(['npx'], a))).toEqual([]);
+      expect(SCRIPT_INJECTION.check(commandTask(['npx'], a))).toEqual([]);
+    }
+    expect(SCRIPT_INJECTION.check(commandTask(['uv'], ['run', 'bash', '-c', 'echo "$0"', '$(params.x)']))).toEqual([]);
+    // the wrappers between the "--" and the interpreter choose what runs
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['--', 'env', '-$(params.x)', 'sh', '-c', 'make']))).toEqual([
+      finding('args[2]', '$(params.x)', 'follows only dashes, so the caller chooses which option it is'),
+      { ...finding('args[2]', '$(params.x)', chooses), fix: programFix },
+    ]);
+    // the shell it runs reads ENV when interactive
+    const env = [{ name: 'ENV', value: '$(params.x)' }];
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['--', 'sh', '-i'], { env }))).toEqual([{
+      ...finding('env.ENV', '$(params.x)', 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)'),
+      fix: 'Give ENV a fixed value written in the Task (pass $(params.x) to the program some other way), or, if the param is constrained to safe values, '
+        + 'relax ARGUMENT_INJECTION for this step with the reason.',
+    }]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['--', 'sh', '-c', 'make'], { env }))).toEqual([]);
+    // npx's and npm exec's -c (--call): shell code npm runs
+    const call = (property: string, name: string, program: string) => ({
+      ...finding(property, '$(params.x)', `is the value of ${program}'s ${name}, which runs as shell code (npm runs it with its script shell, sh -c)`),
+      fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+    });
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['-c', '$(params.x)']))).toEqual([call('args[1]', '-c', 'npx')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '--call=make $(params.x)']))).toEqual([call('args[1]', '--call', 'npm')]);
+  });
+
+  test('sudo and doas: the shell they run gets any env var (sudoers and doas.conf, which decide, are not seen); their -s runs $SHELL', () => {
+    const t = (command: string[], env: any[], extra: Record<string, any> = {}) => commandTask(command, [], { env, ...extra });
+    const fixOf = (name: string) => `Give ${name} a fixed value written in the Task (pass $(params.x) to the program some other way), or, if the param is `
+      + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.';
+    const sets = (name: string, what: string) => [{ ...finding(`env.${name}`, '$(params.x)', `sets ${name}, which ${what}`), fix: fixOf(name) }];
+    const ENV = [{ name: 'ENV', value: '$(params.x)' }];
+    const sourced = sets('ENV', 'an interactive shell sources as a script (the file it names, after parameter expansion)');
+    expect(ARGUMENT_INJECTION.check(t(['sudo', 'sh', '-i'], ENV))).toEqual(sourced);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-E', 'bash', '--posix', '-i'], ENV))).toEqual(sourced);
+    expect(ARGUMENT_INJECTION.check(t(['doas', '-u', 'builder', 'sh', '-i'], ENV))).toEqual(sourced);
+    // the shell `sudo -s` starts given no command reads its input: interactive on a terminal
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-s'], ENV, { tty: true, stdin: true }))).toEqual(sourced);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-i'], [{ name: 'PS1', value: '$(params.x)' }], { tty: true, stdin: true })))
+      .toEqual(sets('PS1', 'an interactive shell expands at each prompt (a command substitution in it runs)'));
+    const SHELL = [{ name: 'SHELL', value: '$(params.x)' }];
+    expect(ARGUMENT_INJECTION.check(t(['doas', '-s'], SHELL))).toEqual(sets('SHELL', 'doas runs as its shell (-s)'));
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-s', 'make'], SHELL))).toEqual(sets('SHELL', 'sudo runs as its shell (-s)'));
+    // no terminal, no -i: no interactive shell; -i runs the target user's login shell, a command none of SHELL's
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-s'], ENV))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', 'sh', '-c', 'make'], ENV))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', '-i'], SHELL))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t(['sudo', 'make'], SHELL))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t(['doas', '-s', 'make'], SHELL))).toEqual([]);
   });
 
   test('non-compliant: a caller\'s SHELL beside su -m/-p without -s, flock -c or script, which run $SHELL; not where they run another shell', () => {
