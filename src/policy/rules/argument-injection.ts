@@ -12,6 +12,7 @@ import { OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { optionValueOf } from '../../private/option-values';
 import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
+import { declaredParamType } from '../../private/param-types';
 import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -827,15 +828,14 @@ function separatedCommands(argv: readonly string[], run: Invocation): Invocation
 
 /**
  * The array param whose substitution is the whole of `text` (`$(params.ARGS)`, `$(params["ARGS"])`), which Tekton replaces with
- * the param's items, one argument each; a param without `type` is an array when its default is one (Tekton's defaulting).
+ * the param's items, one argument each; a param without `type` (nor `properties`) is an array when its default is a list of strings (SetDefaults, param-types.ts).
  */
 function wholeArrayParam(view: ContainerView, text: string): string | undefined {
   const m = /^\$\(params(?:\.([^.)[\]\s'"]+)|\[(["'])([^"'\]]+)\2\])\)$/.exec(text);
   const name = m?.[1] ?? m?.[3];
   if (name === undefined) return undefined;
   const spec = view.params.find((p) => p?.name === name);
-  const array = spec?.type === 'array' || (spec?.type === undefined && spec?.properties === undefined && Array.isArray(spec?.default));
-  return array ? name : undefined;
+  return spec !== undefined && declaredParamType(spec) === 'array' ? name : undefined;
 }
 
 /**

@@ -42,6 +42,11 @@ describe('ARGUMENT_INJECTION', () => {
       finding('args[1]', '$(params.S)', STARTS),
     ]);
     expect(ARGUMENT_INJECTION.check(kn(['--', '$(params.ARGS)'], [{ name: 'ARGS', type: 'array' }]))).toEqual([]);
+    // as SetDefaults and Go's decoding type them (param-types.ts): a default of numbers is one string, `properties: null` is none
+    expect(ARGUMENT_INJECTION.check(kn(['$(params.N)', '$(params.P)'], [{ name: 'N', default: [1, 2] }, { name: 'P', properties: null, default: ['x'] }]))).toEqual([
+      finding('args[0]', '$(params.N)', STARTS),
+      { ...finding('args[1]', '$(params.P)', expands('P')), fix },
+    ]);
   });
 
   test('non-compliant: a runner\'s "--" ends only its own options: the command after it reads its options afresh (tfcmt, npx, npm exec, uv run)', () => {
