@@ -5,7 +5,7 @@
  */
 import {
   basename, ENV_SHELL, isBusybox, findArguments, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
-  SHELL_NAMES, xargsCommandIndex,
+  SHELL_NAMES, suLogin, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
 import { COPY_PROGRAMS, copyOperands } from './copy-operands';
@@ -1900,9 +1900,8 @@ function loginShells(argv: readonly string[]): LoginShell[] {
       for (const r of runnerReadings(name, after) ?? []) {
         const value = (...names: string[]) => r.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
         const dash = r.operands[0] === '-';
-        const login = dash || r.options.some((o) => o.name === 'l' || o.name === 'login');
         const user = dash ? r.operands[1] : r.operands[0];
-        if (!login || r.options.some((o) => o.name === 'u' || o.name === 'user')) continue;
+        if (!suLogin(r) || r.options.some((o) => o.name === 'u' || o.name === 'user')) continue;
         const code = value('c', 'command', 'session-command');
         const other = user !== undefined && user !== 'root' ? user : undefined;
         if (other !== undefined && !/^[a-z_][a-z0-9_.-]*$/i.test(other)) continue;
