@@ -735,8 +735,8 @@ export class SecurePipeline extends Construct {
       });
     }
     if (sa instanceof LeastPrivilegeServiceAccount) return sa;
-    const existing = sa.node.tryFindChild(GRANTS_ID);
-    return existing instanceof LeastPrivilegeServiceAccount ? existing : new LeastPrivilegeServiceAccount(sa, GRANTS_ID, { serviceAccount: sa });
+    // one per ServiceAccount: the app's own, made for it earlier, or the pipelines' beside it
+    return LeastPrivilegeServiceAccount._holderOf(this, sa) ?? new LeastPrivilegeServiceAccount(sa, GRANTS_ID, { serviceAccount: sa });
   }
 
   /**
