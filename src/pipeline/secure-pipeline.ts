@@ -1344,7 +1344,7 @@ export class SecurePipeline extends Construct {
             property: `when[${i}].values`,
             problem: 'is empty',
             rule: RuleId.VALID_SPEC,
-            fix: 'Give at least one value to compare the input with.',
+            fix: `Give at least one value to compare the input with: WhenExpression.${w.operator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(w.input)}, ['<value>']).`,
           });
         }
         problems.push(...this.valueProblems(t, `when[${i}].input`, w.input, after, false));
