@@ -52,7 +52,7 @@ export function clusterConfigApp(outdir: string): App {
   // tekton-chains: keyless signing, SLSA provenance in the registry, transparency log
   const chains = new Chart(app, 'tekton-chains', { namespace: 'tekton-chains' });
   new ChainsConfig(chains, 'chains-config', {
-    // verify with ImageVerificationTask.chainsSpiffeIdentity('example.org') and this oidcIssuer
+    // verify with ImageVerificationTask.chainsSpiffeIdentity('example.org'), this oidcIssuer, privateSigstore: true and this rekorUrl
     keyless: KeylessSigning.custom({
       fulcioAddress: 'https://fulcio.example.org',
       oidcIssuer: 'https://oidc-discovery.example.org',

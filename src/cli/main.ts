@@ -91,6 +91,14 @@ const PROFILES = ['strict', 'platform'];
 /** Options that take a value. */
 const VALUED = new Set(['--format', '--rule', '--skip-rule', '--min-severity', '--profile', '--platform-namespace', '--baseline', '--write-baseline']);
 
+/** What each option that takes a value other than a file takes, and an example of it. */
+const VALUE_OF: Readonly<Record<string, string>> = {
+  '--format': 'format', '--rule': 'rule IDs', '--skip-rule': 'rule IDs', '--min-severity': 'severity', '--profile': 'profile', '--platform-namespace': 'namespace',
+};
+const VALUE_EXAMPLE: Readonly<Record<string, string>> = {
+  '--format': 'json', '--rule': 'IMAGE_DIGEST', '--skip-rule': 'IMAGE_DIGEST', '--min-severity': 'high', '--profile': 'platform', '--platform-namespace': 'tekton-pipelines',
+};
+
 /** Every option `audit` takes. */
 const OPTIONS = [...VALUED, '--fail-on-hand-edit', '--help', '--version'];
 
@@ -188,6 +196,8 @@ function run(argv: string[]): number {
   const skipRules: string[] = [];
   const platformNamespaces: string[] = [];
   const paths: string[] = [];
+  // the last option that took the next argument as its value, when that argument is a file or dir (or -)
+  let tookPath: { readonly name: string; readonly value: string } | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--') {
@@ -222,6 +232,7 @@ function run(argv: string[]): number {
     } else {
       if (i + 1 >= rest.length) return usageError(`${name} needs a value`);
       value = rest[++i];
+      if (name !== '--baseline' && name !== '--write-baseline' && (value === '-' || (/[/.]/.test(value) && fs.existsSync(value)))) tookPath = { name, value };
     }
     switch (name) {
       case '--format':
@@ -260,6 +271,12 @@ function run(argv: string[]): number {
   }
   if (rules.length > 0) options.rules = rules;
   if (skipRules.length > 0) options.skipRules = skipRules;
+  if (paths.length === 0 && tookPath !== undefined) {
+    // `--skip-rule dist/`: the option's value left out, so it took the files
+    const { name, value } = tookPath;
+    return usageError(`no files to audit: ${name} took "${value}" as its value; give ${name} its ${VALUE_OF[name]} before the files, e.g. `
+      + `cdk8s-secure-tekton audit ${name} ${VALUE_EXAMPLE[name]} ${shellLine([value])}`);
+  }
   if (paths.length === 0) return usageError('no files to audit: give files, dirs or - (standard input) after the options');
   const result = audit(paths, options);
   process.stdout.write(result.stdout);

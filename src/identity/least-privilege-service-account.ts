@@ -80,6 +80,17 @@ export interface GrantedRule {
   readonly resourceNames: string[];
 }
 
+/** Id of the LeastPrivilegeServiceAccount a SecurePipeline makes beside a ServiceAccount given to it (SecurePipeline's GRANTS_ID). */
+const PIPELINE_GRANTS_ID = 'SecureTektonGrants';
+
+/** Per app (its root construct): the LeastPrivilegeServiceAccount that holds the grants of each ServiceAccount given, by namespace and name. */
+const HOLDERS = new WeakMap<object, Map<string, LeastPrivilegeServiceAccount>>();
+
+/** The identity of a ServiceAccount given: its namespace (or the chart's, where its Role is written) and its name. */
+function holderKey(scope: Construct, serviceAccount: kplus.IServiceAccount): string {
+  return `${namespaceOf(serviceAccount) ?? chartNamespaceOf(scope) ?? ''}/${serviceAccount.name}`;
+}
+
 /**
  * Props of a LeastPrivilegeServiceAccount.
  */
@@ -96,7 +107,9 @@ export interface LeastPrivilegeServiceAccountProps {
    * runs of a SecurePipeline mount no token whatever the ServiceAccount says.
    * It must be in this construct's chart namespace, where the Role and RoleBinding
    * are written (cdk8s-plus imports one by name into `default` unless given
-   * `{ namespaceName }`).
+   * `{ namespaceName }`). One LeastPrivilegeServiceAccount holds the grants of a
+   * ServiceAccount: a SecurePipeline given the same ServiceAccount later grants through
+   * this one, and a second one for it is refused.
    * @default - a new ServiceAccount that mounts no token
    */
   readonly serviceAccount?: kplus.IServiceAccount;
@@ -124,6 +137,15 @@ export interface LeastPrivilegeServiceAccountProps {
  * sa.grantReadSecret('git-deploy-key');
  */
 export class LeastPrivilegeServiceAccount extends Construct implements kplus.IServiceAccount {
+  /**
+   * The LeastPrivilegeServiceAccount of this app that holds the grants of a ServiceAccount defined
+   * elsewhere (given as `serviceAccount`), if one was made: by namespace and name, as the Role it writes.
+   * @internal
+   */
+  public static _holderOf(scope: Construct, serviceAccount: kplus.IServiceAccount): LeastPrivilegeServiceAccount | undefined {
+    return HOLDERS.get(scope.node.root)?.get(holderKey(scope, serviceAccount));
+  }
+
   /** `metadata.name` of the ServiceAccount. */
   public readonly name: string;
   /**
@@ -170,6 +192,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
       });
     }
     if (this.existing) this.checkSameNamespace(this.existing);
+    if (this.existing) this.holdGrantsOf(this.existing);
     this.name = this.existing?.name ?? props.name ?? id;
     this.policy.checkName('name', this.name);
     this.policy.relax(props.relaxations);
@@ -181,6 +204,33 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
     }));
     // no rule judges a ServiceAccount's own setting: its own is held to mounting no token, as written
     if (!this.existing) this.policy.check(() => this.tokenMountProblems());
+  }
+
+  /**
+   * One LeastPrivilegeServiceAccount per ServiceAccount given: a second would write a second Role and
+   * RoleBinding of its name (refused as UNIQUE_OBJECTS, in the words of neither construct's props).
+   */
+  private holdGrantsOf(existing: kplus.IServiceAccount): void {
+    const root = this.node.root;
+    const held = HOLDERS.get(root) ?? new Map<string, LeastPrivilegeServiceAccount>();
+    HOLDERS.set(root, held);
+    const key = holderKey(this, existing);
+    const holder = held.get(key);
+    if (holder !== undefined) {
+      const pipelines = holder.node.id === PIPELINE_GRANTS_ID;
+      throw this.policy.error({
+        property: 'serviceAccount',
+        value: existing.name,
+        problem: `already has its grants held by LeastPrivilegeServiceAccount '${holder.node.path}'${pipelines ? ' (made for the SecurePipelines given it as serviceAccount)' : ''}: `
+          + `a second would write a second Role and RoleBinding '${existing.name}'`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: pipelines
+          ? `Grant through the pipeline's: pipeline.serviceAccount (of a SecurePipeline given serviceAccount '${existing.name}') is that LeastPrivilegeServiceAccount, `
+            + 'or make this LeastPrivilegeServiceAccount before the pipelines and give it to them as serviceAccount.'
+          : `Grant through LeastPrivilegeServiceAccount '${holder.node.path}' (give it, not the ServiceAccount, wherever one is needed).`,
+      });
+    }
+    held.set(key, this);
   }
 
   /**

@@ -735,8 +735,8 @@ export class SecurePipeline extends Construct {
       });
     }
     if (sa instanceof LeastPrivilegeServiceAccount) return sa;
-    const existing = sa.node.tryFindChild(GRANTS_ID);
-    return existing instanceof LeastPrivilegeServiceAccount ? existing : new LeastPrivilegeServiceAccount(sa, GRANTS_ID, { serviceAccount: sa });
+    // one per ServiceAccount: the app's own, made for it earlier, or the pipelines' beside it
+    return LeastPrivilegeServiceAccount._holderOf(this, sa) ?? new LeastPrivilegeServiceAccount(sa, GRANTS_ID, { serviceAccount: sa });
   }
 
   /**
@@ -1240,7 +1240,7 @@ export class SecurePipeline extends Construct {
             if (v.includes('$(') || constraint.accepts(v)) continue;
             problems.push({
               location: at,
-              property: `${field}.${param}${key ? `.${key}` : ''}`,
+              property: `${field}.${param}${key.startsWith('[') || key === '' ? key : `.${key}`}`,
               value: v,
               problem: `is not ${constraint.description}, which param '${param}' of task '${t.task.name}' requires: its validate-params step fails every run`,
               rule: RuleId.VALID_REFERENCE,
@@ -1252,10 +1252,10 @@ export class SecurePipeline extends Construct {
           }
         }
         if (!passed.has(param)) passed.set(param, field);
-        values.forEach(([key, v]) => problems.push(...this.valueProblems(t, `${field}.${param}${key ? `.${key}` : ''}`, v, after, as === ParamType.ARRAY || field === 'matrix.params')));
+        values.forEach(([key, v]) => problems.push(...this.valueProblems(t, `${field}.${param}${key.startsWith('[') || key === '' ? key : `.${key}`}`, v, after, as === ParamType.ARRAY || field === 'matrix.params')));
       };
       Object.entries(o.params ?? {}).forEach(([param, value]) => bind(param, ParamType.STRING, [['', value]], 'params'));
-      Object.entries(o.arrayParams ?? {}).forEach(([param, values]) => bind(param, ParamType.ARRAY, values.map((v, i) => [`${i}`, v]), 'arrayParams'));
+      Object.entries(o.arrayParams ?? {}).forEach(([param, values]) => bind(param, ParamType.ARRAY, values.map((v, i) => [`[${i}]`, v]), 'arrayParams'));
       Object.entries(o.objectParams ?? {}).forEach(([param, values]) => bind(param, ParamType.OBJECT, Object.entries(values), 'objectParams'));
       if (o.matrix) {
         Object.entries(o.matrix.params ?? {}).forEach(([param, values]) => {
@@ -1279,7 +1279,7 @@ export class SecurePipeline extends Construct {
               fix: 'Give at least one value to fan out over.',
             });
           }
-          bind(param, declared ? typeOf(declared) : ParamType.STRING, values.map((v, i) => [`${i}`, v]), 'matrix.params');
+          bind(param, declared ? typeOf(declared) : ParamType.STRING, values.map((v, i) => [`[${i}]`, v]), 'matrix.params');
         });
         (o.matrix.include ?? []).forEach((inc, i) => {
           this.policy.checkName(`matrix.include[${i}].name`, inc.name, at);
@@ -1344,7 +1344,7 @@ export class SecurePipeline extends Construct {
             property: `when[${i}].values`,
             problem: 'is empty',
             rule: RuleId.VALID_SPEC,
-            fix: 'Give at least one value to compare the input with.',
+            fix: `Give at least one value to compare the input with: WhenExpression.${w.operator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(w.input)}, ['<value>']).`,
           });
         }
         problems.push(...this.valueProblems(t, `when[${i}].input`, w.input, after, false));
@@ -1878,10 +1878,10 @@ function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
 function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole: boolean, value: string, text: string): string {
   const all = `'$(params.${name}[*])'`;
   const one = `$(params.${name}[0])`;
-  const matrix = /^matrix\.params\.(.+)\.\d+$/.exec(property);
+  const matrix = /^matrix\.params\.(.+)\[\d+\]$/.exec(property);
   if (matrix) return `Fan out over the whole list, one TaskRun per element: matrix: { params: { ${tsKey(matrix[1])}: [${all}] } }; or give one element as ${one}.`;
   // the task's param the value is passed to, in params or arrayParams (either may be the wrong prop for it)
-  const array = /^arrayParams\.(.+)\.\d+$/.exec(property);
+  const array = /^arrayParams\.(.+)\[\d+\]$/.exec(property);
   const target = array?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
   const declared = target !== undefined ? t.task.param(target) : undefined;
   const toArray = declared === undefined || typeOf(declared) === ParamType.ARRAY;
@@ -1912,7 +1912,7 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
  * not passed to a param (a when expression).
  */
 function matrixResultFix(t: PipelineTask, property: string, all: string): string {
-  const target = /^arrayParams\.(.+)\.\d+$/.exec(property)?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
+  const target = /^arrayParams\.(.+)\[\d+\]$/.exec(property)?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
   const declared = target !== undefined ? t.task.param(target) : undefined;
   const pass = (name: string) => `arrayParams: { ${tsKey(name)}: [${tsString(all)}] }`;
   if (target !== undefined && declared !== undefined && typeOf(declared) === ParamType.ARRAY) return `Pass all of them as one element of the array: ${pass(target)}.`;

@@ -162,7 +162,7 @@ export class PostureReport {
     const lines = [
       '# Security posture',
       '',
-      `${s.objects} objects: ${s.passed} checks passed, ${s.relaxed} relaxed, ${s.failed} failed (${s.notApplicable} not applicable).`,
+      `${s.objects} ${s.objects === 1 ? 'object' : 'objects'}: ${s.passed} ${s.passed === 1 ? 'check' : 'checks'} passed, ${s.relaxed} relaxed, ${s.failed} failed (${s.notApplicable} not applicable).`,
       '',
     ];
     const withStatus = (status: CheckStatus) => this.objects.flatMap((o) => o.checks.filter((c) => c.status === status).map((c) => ({ o, c })));

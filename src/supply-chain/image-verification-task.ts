@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
 import { RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
 import { registerConstructKind } from '../private/construct-kinds';
 import { ImageSigner, ImageVerify } from '../tasks/image-verify';
-import { requirePinnedImage } from '../tasks/refusal';
+import { requirePinnedImage, taskRefusal } from '../tasks/refusal';
 import { HTTPS_URL, IDENTITY, requireSignerValue } from '../tasks/signer-values';
 
 const KIND = 'ImageVerificationTask';
@@ -31,7 +32,8 @@ export interface ImageVerificationTaskProps {
    * `KeylessSigning.custom`): the task declares a `sigstore-trust` workspace of
    * `TrustDomain.CREDENTIALS` (bound from a pipeline workspace of that domain); bind a ConfigMap
    * holding `fulcio.crt.pem`, `ctfe.pub` and `rekor.pub`, and give `rekorUrl` (see
-   * `ImageVerifyProps.privateSigstore`).
+   * `ImageVerifyProps.privateSigstore`). Required with a SPIFFE ID as `certificateIdentity`: the
+   * public-good Fulcio certifies none.
    * @default false - the public-good Sigstore's trust root
    */
   readonly privateSigstore?: boolean;
@@ -89,6 +91,7 @@ export class ImageVerificationTask extends ImageVerify {
     requireSignerValue(scope, id, KIND, { property: 'certificateIdentity', value: props.certificateIdentity }, IDENTITY);
     requireSignerValue(scope, id, KIND, { property: 'oidcIssuer', value: props.oidcIssuer }, HTTPS_URL);
     requirePinnedImage(scope, id, KIND, 'cosignImage', props.cosignImage, props.relaxations ?? []);
+    requirePrivateSigstoreForSpiffe(scope, id, props);
     super(scope, id, {
       name: props.name,
       signer: ImageSigner.keyless({ oidcIssuer: props.oidcIssuer, identity: props.certificateIdentity }),
@@ -126,3 +129,22 @@ export class ImageVerificationTask extends ImageVerify {
 }
 
 registerConstructKind(ImageVerificationTask, KIND, true);
+
+/**
+ * Refuses a SPIFFE ID verified against the public-good Sigstore, in the words of these props: the
+ * public-good Fulcio has no spiffe issuer, so no certificate it issued carries one, and nothing would verify.
+ */
+function requirePrivateSigstoreForSpiffe(scope: Construct, id: string, props: ImageVerificationTaskProps): void {
+  if (!props.certificateIdentity.startsWith('spiffe://') || props.privateSigstore === true) return;
+  throw taskRefusal(scope, id, KIND, {
+    property: 'certificateIdentity',
+    value: props.certificateIdentity,
+    problem: `is a SPIFFE ID, but privateSigstore is ${props.privateSigstore === undefined ? 'not set' : 'false'}, so cosign checks the signer's certificate `
+      + "against the public-good Sigstore's Fulcio root, and that Fulcio certifies no SPIFFE ID (it has no spiffe issuer): no signature ever verifies",
+    rule: RuleId.VALID_SPEC,
+    fix: "Verify against the Sigstore whose Fulcio certifies the SPIFFE ID (Chains' signers.x509.fulcio.address): privateSigstore: true and "
+      + "rekorUrl: '<its Rekor URL>' in these props, workspaces: { 'sigstore-trust': '<pipeline workspace of TrustDomain.CREDENTIALS>' } in addTask, "
+      + "RunWorkspace.configMap('<ConfigMap holding fulcio.crt.pem, ctfe.pub and rekor.pub>') for it in the run, and egress to that Rekor. "
+      + "For images signed through the public-good Fulcio, require their signer's identity: certificateIdentity: '<https URL or e-mail address>'.",
+  });
+}

@@ -10,6 +10,7 @@ import { compilesAsRe2 } from '../private/go-regexp';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { namespaceOf, writtenObjectOf } from '../private/kplus';
 import { publicKeyPemProblem } from '../private/public-keys';
+import { tsString } from '../private/text';
 
 const KIND = 'VerificationPolicy';
 
@@ -246,7 +247,18 @@ export class VerificationPolicy extends Construct {
         rule: RuleId.VALID_SPEC,
       });
     }
-    for (const pattern of patterns) {
+    patterns.forEach((pattern, i) => {
+      // a plain JavaScript caller may write the CRD's shape, { pattern: '...' }
+      if (typeof pattern !== 'string') {
+        const given = (pattern as any)?.pattern;
+        throw this.error({
+          property: `resources[${i}]`,
+          value: JSON.stringify(pattern) ?? String(pattern),
+          problem: 'is not a string',
+          fix: `Give each pattern as a string: resources: [${typeof given === 'string' ? tsString(given) : "'^https://github\\.com/my-org/catalog\\.git$'"}].`,
+          rule: RuleId.VALID_SPEC,
+        });
+      }
       if (!compilesAsRe2(pattern)) {
         throw this.error({
           property: 'resources',
@@ -256,7 +268,7 @@ export class VerificationPolicy extends Construct {
           rule: RuleId.VALID_SPEC,
         });
       }
-    }
+    });
   }
 
   /** The CRD's authority, after checking its key. */

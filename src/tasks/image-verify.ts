@@ -624,8 +624,9 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
   if (signer.kind === ImageSignerKind.KEYLESS) requireSignerValue(scope, id, KIND, { property: 'signer.identity', value: signer.identity }, IDENTITY);
   if (signer.kind !== ImageSignerKind.KEY) requireSignerValue(scope, id, KIND, { property: 'signer.oidcIssuer', value: signer.oidcIssuer }, HTTPS_URL);
   // the public-good Fulcio's configuration has no issuer of type spiffe: no certificate it issued carries a SPIFFE ID
-  if (signer.kind === ImageSignerKind.SPIFFE && props.privateSigstore !== true) {
-    throw refuse('signer.spiffeId', signer.identity!, `is a SPIFFE ID, but privateSigstore is ${props.privateSigstore === undefined ? 'not set' : 'false'}, so cosign `
+  // so does a keyless signer given a SPIFFE ID as its identity
+  if (signer.kind !== ImageSignerKind.KEY && signer.identity!.startsWith('spiffe://') && props.privateSigstore !== true) {
+    throw refuse(signer.kind === ImageSignerKind.SPIFFE ? 'signer.spiffeId' : 'signer.identity', signer.identity!, `is a SPIFFE ID, but privateSigstore is ${props.privateSigstore === undefined ? 'not set' : 'false'}, so cosign `
       + "checks the signer's certificate against the public-good Sigstore's Fulcio root, and that Fulcio certifies no SPIFFE ID (it has no spiffe issuer): no "
       + 'signature ever verifies', "Verify against the Sigstore whose Fulcio certifies the SPIFFE ID (Chains' signers.x509.fulcio.address): privateSigstore: true "
       + "and rekorUrl: '<its Rekor URL>' in these props, workspaces: { 'sigstore-trust': '<pipeline workspace of TrustDomain.CREDENTIALS>' } in addTask, "

@@ -107,6 +107,16 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     [['audit', '--sarif', 'x'], 'error: unknown option "--sarif"; did you mean "--format sarif"?'],
     [['audit', '--platform', 'x'], 'error: unknown option "--platform"; did you mean "--profile platform"?'],
     [['audit', '--format', 'json'], 'error: no files to audit: give files, dirs or - (standard input) after the options'],
+    // an option's value left out: it took the files, which the message gives back after the value meant
+    [['audit', '--skip-rule', path.relative(process.cwd(), INSECURE)],
+      `error: no files to audit: --skip-rule took "${path.relative(process.cwd(), INSECURE)}" as its value; give --skip-rule its rule IDs before the files, `
+      + `e.g. cdk8s-secure-tekton audit --skip-rule IMAGE_DIGEST ${path.relative(process.cwd(), INSECURE)}`],
+    [['audit', '--rule', '-'], 'error: no files to audit: --rule took "-" as its value; give --rule its rule IDs before the files, e.g. cdk8s-secure-tekton audit --rule IMAGE_DIGEST -'],
+    [['audit', '--profile', 'platform', '--platform-namespace', path.relative(process.cwd(), INSECURE)],
+      `error: no files to audit: --platform-namespace took "${path.relative(process.cwd(), INSECURE)}" as its value; give --platform-namespace its namespace before the files, `
+      + `e.g. cdk8s-secure-tekton audit --platform-namespace tekton-pipelines ${path.relative(process.cwd(), INSECURE)}`],
+    // a baseline is a file: only the files are missing
+    [['audit', '--baseline', path.relative(process.cwd(), INSECURE)], 'error: no files to audit: give files, dirs or - (standard input) after the options'],
     [['audit', '--format=xml', 'x'], 'error: unknown format "xml" (text, json or sarif)'],
     [['audit', '--format'], 'error: --format needs a value'],
     [['audit', '--rule', ',', 'x'], 'error: --rule needs a rule ID'],

@@ -517,6 +517,54 @@ describe('LeastPrivilegeServiceAccount with cdk8s-plus', () => {
   });
 });
 
+describe('one LeastPrivilegeServiceAccount per ServiceAccount given', () => {
+  const GET_SETTINGS = { resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web-settings'] };
+  const withTask = (pipeline: SecurePipeline) => pipeline.addTask({ task: new SecureTask(pipeline, 'task', { steps: [step()] }) });
+
+  test('a second one for a ServiceAccount a pipeline was given is refused, naming the pipeline\'s; the fix as written synthesizes one Role', () => {
+    const c = namespaced();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    const pipeline = new SecurePipeline(c, 'release', { serviceAccount: builder });
+    withTask(pipeline);
+    expect(() => new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: builder })).toThrow(new Error(
+      "LeastPrivilegeServiceAccount 'test/grants': serviceAccount \"builder\" already has its grants held by LeastPrivilegeServiceAccount 'test/builder/SecureTektonGrants' "
+      + "(made for the SecurePipelines given it as serviceAccount): a second would write a second Role and RoleBinding 'builder' [VALID_REFERENCE]. "
+      + "Grant through the pipeline's: pipeline.serviceAccount (of a SecurePipeline given serviceAccount 'builder') is that LeastPrivilegeServiceAccount, "
+      + 'or make this LeastPrivilegeServiceAccount before the pipelines and give it to them as serviceAccount.',
+    ));
+    // the fix, as written
+    pipeline.serviceAccount.grantApi(GET_SETTINGS);
+    expect(Testing.synth(c).filter((o: any) => o.kind === 'Role').map((o: any) => [o.metadata.name, o.rules.map((r: any) => r.resourceNames)])).toEqual([['builder', [['web-settings']]]]);
+  });
+
+  test('one made first holds the grants of the pipelines given the same ServiceAccount: one Role', () => {
+    const c = namespaced();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    const grants = new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: builder });
+    grants.grantApi(GET_SETTINGS);
+    const pipeline = new SecurePipeline(c, 'release', { serviceAccount: builder });
+    withTask(pipeline);
+    expect(pipeline.serviceAccount).toBe(grants);
+    pipeline.serviceAccount.grantReadSecret('git-deploy-key');
+    const roles = Testing.synth(c).filter((o: any) => o.kind === 'Role');
+    expect(roles.map((o: any) => [o.metadata.name, o.rules.map((r: any) => r.resourceNames)])).toEqual([['builder', [['web-settings'], ['git-deploy-key']]]]);
+  });
+
+  test('a second one of its own is refused, naming the first; the same name imported again is the same ServiceAccount', () => {
+    const c = namespaced();
+    const builder = kplus.ServiceAccount.fromServiceAccountName(c, 'builder', 'builder', { namespaceName: 'ci' });
+    new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: builder });
+    const again = kplus.ServiceAccount.fromServiceAccountName(c, 'builder-again', 'builder', { namespaceName: 'ci' });
+    expect(() => new LeastPrivilegeServiceAccount(c, 'more-grants', { serviceAccount: again })).toThrow(new Error(
+      "LeastPrivilegeServiceAccount 'test/more-grants': serviceAccount \"builder\" already has its grants held by LeastPrivilegeServiceAccount 'test/grants': "
+      + "a second would write a second Role and RoleBinding 'builder' [VALID_REFERENCE]. Grant through LeastPrivilegeServiceAccount 'test/grants' "
+      + '(give it, not the ServiceAccount, wherever one is needed).',
+    ));
+    // in another app, another ServiceAccount
+    expect(() => new LeastPrivilegeServiceAccount(namespaced(), 'grants', { serviceAccount: builder })).not.toThrow();
+  });
+});
+
 describeWithRbacEval('a nested subresource as Kubernetes matches it (conformance/cmd/rbac-eval)', () => {
   test('the request for virtualmachineinstances/<name>/sev/fetchcertchain is matched by the fix\'s rule, not by the three-segment one', () => {
     const c = namespaced();

@@ -66,7 +66,7 @@ describe('PipelineTaskMatrix', () => {
   test.each<[string, Partial<PipelineTaskOptions>, string, string, string, string]>([
     ['singly', { params: { one: '$(tasks.build.results.digest)' } }, 'params.one', '$(tasks.build.results.digest)', 'singly', toString],
     ['expanded inside a string', { params: { one: 'x-$(tasks.build.results.digest[*])' } }, 'params.one', '$(tasks.build.results.digest[*])', 'inside a string', toString],
-    ['singly in an array', { params: { one: 'x' }, arrayParams: { digests: ['$(tasks.build.results.digest)'] } }, 'arrayParams.digests.0', '$(tasks.build.results.digest)', 'singly',
+    ['singly in an array', { params: { one: 'x' }, arrayParams: { digests: ['$(tasks.build.results.digest)'] } }, 'arrayParams.digests[0]', '$(tasks.build.results.digest)', 'singly',
       "Pass all of them as one element of the array: arrayParams: { digests: ['$(tasks.build.results.digest[*])'] }."],
     ['singly in a when expression', { params: { one: 'x' }, when: [WhenExpression.oneOf('$(tasks.build.results.digest)', ['a'])] }, 'when[0].input', '$(tasks.build.results.digest)', 'singly',
       "Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.build.results.digest[*])'] }."],
@@ -86,7 +86,7 @@ describe('PipelineTaskMatrix include and the task\'s constraints', () => {
     });
     new SecurePipeline(c, 'ci').addTask({ task: build, matrix: { params: { platform: ['linux/amd64', 'windows/amd64'] } } });
     expect(() => Testing.synth(c)).toThrow(
-      "SecurePipeline 'test/ci' task 'build': matrix.params.platform.1 \"windows/amd64\" is not one of linux/amd64, linux/arm64, which param 'platform' of task 'build' "
+      "SecurePipeline 'test/ci' task 'build': matrix.params.platform[1] \"windows/amd64\" is not one of linux/amd64, linux/arm64, which param 'platform' of task 'build' "
       + 'requires: its validate-params step fails every run [VALID_REFERENCE]. Give matrix values that are each one of linux/amd64, linux/arm64, or fan out over an '
       + "array pipeline param: matrix: { params: { 'platform': ['$(params.<name>[*])'] } }.",
     );

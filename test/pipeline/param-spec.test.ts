@@ -184,7 +184,7 @@ describe('array and object params of a pipeline and its tasks', () => {
     ['a pipeline array param in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
       "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"$(params.extra-tags)\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
     ['a pipeline array param whole in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
       + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
     ['an array of two for a string param', { arrayParams: { ref: ['main', 'dev'] } },
       "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main, dev\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
@@ -213,13 +213,13 @@ describe('array and object params of a pipeline and its tasks', () => {
       "SecurePipeline 'test/ci' task 'build': when[0].input \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as "
       + "$(params.extra-tags[0]): 'v-$(params.extra-tags[0])'."],
     ['a pipeline array param as one element of an array', { arrayParams: { tags: ['$(params.extra-tags)'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
+      "SecurePipeline 'test/ci' task 'build': arrayParams.tags[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
       + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
     ['a pipeline array param expanded inside a string', { arrayParams: { tags: ['v-$(params.extra-tags[*])'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
+      "SecurePipeline 'test/ci' task 'build': arrayParams.tags[0] \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
       + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
     ['a pipeline array param as one matrix value', { matrix: { params: { ref: ['$(params.extra-tags)'] } } },
-      "SecurePipeline 'test/ci' task 'build': matrix.params.ref.0 \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Fan out over the whole list, "
+      "SecurePipeline 'test/ci' task 'build': matrix.params.ref[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Fan out over the whole list, "
       + "one TaskRun per element: matrix: { params: { ref: ['$(params.extra-tags[*])'] } }; or give one element as $(params.extra-tags[0])."],
     ['a pipeline array param as one when value', { when: [WhenExpression.noneOf('$(params.branch)', ['$(params.extra-tags)'])] },
       "SecurePipeline 'test/ci' task 'build': when[0].values \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Compare the input with each element: "

@@ -169,7 +169,7 @@ describe('SecurePipeline refusals', () => {
     ['a literal that the task\'s param constraint refuses', (f) => {
       const tagged = new SecureTask(f.c, 'tagged', { params: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', type: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
       f.pipeline.addTask({ task: tagged, params: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
-    }, "SecurePipeline 'test/ci' task 'tagged': arrayParams.tags.1 \"-bad\" is not an image tag, which param 'tags' of task 'tagged' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image tag, or a pipeline param: arrayParams: { 'tags': ['$(params.<name>)'] }."],
+    }, "SecurePipeline 'test/ci' task 'tagged': arrayParams.tags[1] \"-bad\" is not an image tag, which param 'tags' of task 'tagged' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image tag, or a pipeline param: arrayParams: { 'tags': ['$(params.<name>)'] }."],
     ['a matrix param misspelt: the binding under the task\'s param nearest that name', (f) => {
       const multi = new SecureTask(f.c, 'multi', { params: [{ name: 'platform' }, { name: 'mode' }], steps: [step()] });
       f.pipeline.addTask({ task: multi, params: { mode: 'fast' }, matrix: { params: { platfrom: ['linux/amd64', 'linux/arm64'] } } });

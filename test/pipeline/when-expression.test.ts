@@ -47,12 +47,15 @@ describe('WhenExpression', () => {
     ['the status of a task outside finally', (f) => WhenExpression.oneOf(f.t.status, ['Succeeded']),
       "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(tasks.test.status)\" reads the execution status of tasks, which only a finally task can [VALID_DAG]. Read it in a task added with addFinally, which runs after every other task."],
     ['a variable Tekton does not know', () => WhenExpression.oneOf('$(env.BRANCH)', ['main']),
-      "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(env.BRANCH)\" does not start with a variable prefix Tekton knows (params, tasks, finally, context, workspaces, results) [VALID_REFERENCE]."],
+      "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(env.BRANCH)\" does not start with a variable prefix Tekton knows (params, tasks, finally, context, workspaces, results) [VALID_REFERENCE]. "
+      + 'Fix the prefix, e.g. $(params.<name>); Tekton refuses any other $(…) of letters, digits, ".", "-" and "_" in a pipeline task\'s params, shell command substitutions included.'],
     ['no values', () => WhenExpression.oneOf('$(params.branch)', []),
-      "SecurePipeline 'test/ci' task 'deploy': when[0].values is empty [VALID_SPEC]. Give at least one value to compare the input with."],
+      "SecurePipeline 'test/ci' task 'deploy': when[0].values is empty [VALID_SPEC]. Give at least one value to compare the input with: WhenExpression.oneOf('$(params.branch)', ['<value>'])."],
+    ['no values to differ from', () => WhenExpression.noneOf('$(params.branch)', []),
+      "SecurePipeline 'test/ci' task 'deploy': when[0].values is empty [VALID_SPEC]. Give at least one value to compare the input with: WhenExpression.noneOf('$(params.branch)', ['<value>'])."],
   ])('refused: %s', (_, when, message) => {
     const f = fixture();
     f.pipeline.addTask({ task: f.deploy, when: [when(f)] });
-    expect(() => Testing.synth(f.c)).toThrow(message);
+    expect(() => Testing.synth(f.c)).toThrow(new Error(message));
   });
 });

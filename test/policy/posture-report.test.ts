@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import { CheckStatus, PostureReport, RuleCatalogue, RuleId } from '../../src';
 
@@ -83,6 +83,11 @@ describe('PostureReport of the build example', () => {
       '| `Task/ci/kaniko-push` | `RUN_AS_NON_ROOT` | `step/build-and-push` | `kaniko unpacks base image layers as root (file ownership must be preserved)` | library |',
     );
     expect(md).not.toContain('## Failed');
+    // one object: said in the singular
+    const one = new Chart(Testing.app(), 'one', { namespace: 'ci' });
+    new ApiObject(one, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } });
+    const single = PostureReport.fromApp(one.node.root as App);
+    expect(single.toMarkdown()).toMatch(/^1 object: \d+ checks passed, 0 relaxed, 0 failed \(\d+ not applicable\)\.$/m);
     expect(md).toMatch(/\| `IMAGE_DIGEST` \| high \| 3 \| 0 \| 0 \| \d+ \|/);
   });
 

@@ -1,5 +1,7 @@
 import { Testing } from 'cdk8s';
-import { EgressPeer, EgressPort, ImageVerificationTask, ImageVerificationTaskProps, SecurePipeline, TrustDomain } from '../../src';
+import {
+  EgressPeer, EgressPort, ImageVerificationTask, ImageVerificationTaskProps, RunWorkspace, SecurePipeline, SecurePipelineRun, TrustDomain,
+} from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
 
 const PROPS: ImageVerificationTaskProps = {
@@ -82,13 +84,41 @@ describe('ImageVerificationTask', () => {
   test('accepts the SPIFFE ID Chains signs with through SPIRE, and the validation step does too', () => {
     const identity = ImageVerificationTask.chainsSpiffeIdentity('example.org');
     expect(identity).toBe('spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller');
-    const m = task({ certificateIdentity: identity, oidcIssuer: 'https://oidc-discovery.example.org' });
+    const m = task({ certificateIdentity: identity, oidcIssuer: 'https://oidc-discovery.example.org', privateSigstore: true, rekorUrl: 'https://rekor.example.org' });
     expect(m.spec.params.find((p: any) => p.name === 'certificate-identity').default).toBe(identity);
     const pattern = m.spec.steps[0].script.match(/grep -Eq '([^']+)' \|\| fail 'certificate-identity'/)[1];
     expect(new RegExp(pattern).test(identity)).toBe(true);
     expect(new RegExp(pattern).test('spiffe://example.org')).toBe(false);
     expect(new RegExp(pattern).test('spiffe://Example.org/ns/x')).toBe(false);
     expect(() => task({ certificateIdentity: 'spiffe://example.org/' })).toThrow(/is not an https URL, an e-mail address or a SPIFFE ID \[VALID_SPEC\]/);
+  });
+
+  test('refuses a SPIFFE ID verified against the public-good Sigstore, in its props; the fix as written synthesizes', () => {
+    const identity = ImageVerificationTask.chainsSpiffeIdentity('example.org');
+    const refusal = (privateSigstore: string) => `ImageVerificationTask 'test/verify-image': certificateIdentity "${identity}" is a SPIFFE ID, `
+      + `but privateSigstore is ${privateSigstore}, so cosign checks the signer's certificate against the public-good Sigstore's Fulcio root, and that Fulcio `
+      + 'certifies no SPIFFE ID (it has no spiffe issuer): no signature ever verifies [VALID_SPEC]. Verify against the Sigstore whose Fulcio certifies the '
+      + "SPIFFE ID (Chains' signers.x509.fulcio.address): privateSigstore: true and rekorUrl: '<its Rekor URL>' in these props, workspaces: "
+      + "{ 'sigstore-trust': '<pipeline workspace of TrustDomain.CREDENTIALS>' } in addTask, RunWorkspace.configMap('<ConfigMap holding fulcio.crt.pem, "
+      + "ctfe.pub and rekor.pub>') for it in the run, and egress to that Rekor. For images signed through the public-good Fulcio, require their signer's "
+      + "identity: certificateIdentity: '<https URL or e-mail address>'.";
+    const spire = { certificateIdentity: identity, oidcIssuer: 'https://oidc-discovery.example.org' };
+    expect(() => task(spire)).toThrow(new Error(refusal('not set')));
+    expect(() => task({ ...spire, privateSigstore: false })).toThrow(new Error(refusal('false')));
+    // the fix, as written
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }] });
+    const verify = pipeline.addTask({
+      task: new ImageVerificationTask(c, 'verify-image', { ...spire, privateSigstore: true, rekorUrl: 'https://rekor.example.org' }),
+      name: 'verify',
+      params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
+      workspaces: { 'sigstore-trust': 'sigstore-trust' },
+    });
+    // the registry, and the Rekor
+    verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    verify.allowEgressTo(EgressPeer.cidr('198.51.100.10/32'), [EgressPort.tcp(443)]);
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { 'sigstore-trust': RunWorkspace.configMap('sigstore-trust') } });
+    expect(() => Testing.synth(c)).not.toThrow();
   });
 
   test('synthesizes cleanly', () => {

@@ -178,6 +178,13 @@ describe('VerificationPolicy refusals', () => {
     );
   });
 
+  test('a pattern written in the CRD\'s shape by a plain JavaScript caller: the string meant', () => {
+    expect(() => policy({ resources: [{ pattern: '^https://github\\.com/example/.*$' }] as any })).toThrow(new Error(
+      "VerificationPolicy 'test/catalog': resources[0] \"{\\\"pattern\\\":\\\"^https://github\\\\\\\\.com/example/.*$\\\"}\" is not a string [VALID_SPEC]. "
+      + "Give each pattern as a string: resources: ['^https://github\\\\.com/example/.*$'].",
+    ));
+  });
+
   test('a pattern Go cannot compile although JavaScript can', () => {
     expect(() => policy({ resources: ['^https://github\\.com/(?!evil)'] })).toThrow(
       "VerificationPolicy 'test/catalog': resources \"^https://github\\\\.com/(?!evil)\" is not a valid regular expression [VALID_SPEC].",

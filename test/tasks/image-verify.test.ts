@@ -249,6 +249,10 @@ describe('ImageVerify', () => {
     verify.allowEgressTo(EgressPeer.cidr('198.51.100.10/32'), [EgressPort.tcp(443)]);
     new SecurePipelineRun(c, 'run', { pipeline, workspaces: { 'sigstore-trust': RunWorkspace.configMap('sigstore-trust') } });
     expect(() => Testing.synth(c)).not.toThrow();
+    // a keyless signer given a SPIFFE ID as its identity is refused alike, in the words of its options
+    const keyless = ImageSigner.keyless({ oidcIssuer: SPIRE_ISSUER, identity: SPIFFE });
+    expect(() => new ImageVerify(chart(), 'image-verify', { signer: keyless })).toThrow(new Error(refusal('not set').replace('signer.spiffeId', 'signer.identity')));
+    expect(() => new ImageVerify(chart(), 'image-verify', { signer: keyless, privateSigstore: true, rekorUrl: REKOR })).not.toThrow();
     // a key or a public-good keyless signer needs no private Sigstore
     expect(() => new ImageVerify(chart(), 'image-verify', { signer: PUBLIC_SIGNER })).not.toThrow();
   });
@@ -424,8 +428,9 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
   }
 
   test("Chains signs through the cluster's own Fulcio: privateSigstore, and the fix as written is accepted", () => {
-    // (ImageSigner.spiffe without privateSigstore is refused with the props alone, below)
-    expect(() => verifyApp(CUSTOM, { signer: ImageSigner.keyless({ oidcIssuer: SPIRE_ISSUER, identity: SPIFFE }) }).synth()).toThrow(new Error(
+    // (a SPIFFE ID without privateSigstore is refused with the props alone, above); a private Fulcio that certifies a token file's identity
+    const filesystem = { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.FILESYSTEM, rekorUrl: 'https://rekor.example.internal' }) };
+    expect(() => verifyApp(filesystem, { signer: ImageSigner.keyless({ oidcIssuer: SPIRE_ISSUER, identity: 'https://kubernetes.io/namespaces/tekton-chains/serviceaccounts/tekton-chains-controller' }) }).synth()).toThrow(new Error(
       "ImageVerify 'ci/image-verify': privateSigstore \"false\" checks the certificate against the public-good Fulcio's root, but Chains signs images with certificates "
       + 'of the Fulcio at https://fulcio.example.internal (signers.x509.fulcio.address), which that root does not certify [CHAINS_SIGNER_VERIFIED]. '
       + "Verify against that Sigstore's own trust root: privateSigstore: true with rekorUrl: '<its Rekor URL>', and bind the task's sigstore-trust workspace to a "
