@@ -113,7 +113,7 @@ export class ImageVerificationTask extends ImageVerify {
       property: issuer ? 'oidcIssuer' : 'certificateIdentity',
       value: value ?? String(issuer ? this.signer.oidcIssuer : this.signer.identity),
       fix: 'Require the identity Chains signs with: certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity(\'<trust domain>\') with '
-        + "oidcIssuer: '<SPIRE OIDC issuer>' when it signs keyless through SPIRE, or the identity and issuer of its Fulcio provider; "
+        + "oidcIssuer: '<SPIRE OIDC issuer>', privateSigstore: true and rekorUrl: '<your Rekor>' when it signs keyless through SPIRE, or the identity and issuer of its Fulcio provider; "
         + 'use ImageVerify with ImageSigner.key(...) when Chains signs with a key.'
         + RELAX_SIGNER_VERIFIED,
     };

@@ -423,7 +423,7 @@ export class ImageVerify extends SecureTask {
       property: 'signer',
       value: value ?? `ImageSigner.${this.signer.kind}(...)`,
       fix: 'Require the signer Chains signs with: ImageSigner.spiffe({ spiffeId: ImageVerificationTask.chainsSpiffeIdentity(\'<trust domain>\'), '
-        + "oidcIssuer: '<SPIRE OIDC issuer>' }) when it signs keyless through SPIRE, ImageSigner.keyless({ identity: '<identity>', oidcIssuer: '<issuer>' }) "
+        + "oidcIssuer: '<SPIRE OIDC issuer>' }) with privateSigstore: true and rekorUrl: '<your Rekor>' when it signs keyless through SPIRE, ImageSigner.keyless({ identity: '<identity>', oidcIssuer: '<issuer>' }) "
         + "with another Fulcio provider, ImageSigner.key(VerificationKey.fromSecret({ secretName: '<Secret holding cosign.pub>' })) with its x509 key, "
         + "or ImageSigner.key(VerificationKey.fromKms('<signers.kms.kmsref>')) with a KMS key."
         + RELAX_SIGNER_VERIFIED,

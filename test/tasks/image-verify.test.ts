@@ -445,7 +445,7 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
     expect(() => app.synth()).toThrow(new Error(
       `ImageVerify 'ci/image-verify': signer "${other}" is not the SPIFFE ID SPIRE gives the Chains controller (spiffe://<trust domain>/ns/tekton-chains/sa/`
       + 'tekton-chains-controller, its namespace and ServiceAccount) [CHAINS_SIGNER_VERIFIED]. Require the signer Chains signs with: ImageSigner.spiffe({ spiffeId: '
-      + "ImageVerificationTask.chainsSpiffeIdentity('<trust domain>'), oidcIssuer: '<SPIRE OIDC issuer>' }) when it signs keyless through SPIRE, "
+      + "ImageVerificationTask.chainsSpiffeIdentity('<trust domain>'), oidcIssuer: '<SPIRE OIDC issuer>' }) with privateSigstore: true and rekorUrl: '<your Rekor>' when it signs keyless through SPIRE, "
       + "ImageSigner.keyless({ identity: '<identity>', oidcIssuer: '<issuer>' }) with another Fulcio provider, ImageSigner.key(VerificationKey.fromSecret({ "
       + "secretName: '<Secret holding cosign.pub>' })) with its x509 key, or ImageSigner.key(VerificationKey.fromKms('<signers.kms.kmsref>')) with a KMS key."
       + RELAX,
@@ -462,7 +462,7 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
     expect(() => keyed.synth()).toThrow(new Error(
       "ImageVerify 'ci/image-verify': signer \"ImageSigner.key(...)\" verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) "
       + 'with a short-lived Fulcio certificate whose key nobody keeps [CHAINS_SIGNER_VERIFIED]. Require the signer Chains signs with: ImageSigner.spiffe({ spiffeId: '
-      + "ImageVerificationTask.chainsSpiffeIdentity('<trust domain>'), oidcIssuer: '<SPIRE OIDC issuer>' }) when it signs keyless through SPIRE, "
+      + "ImageVerificationTask.chainsSpiffeIdentity('<trust domain>'), oidcIssuer: '<SPIRE OIDC issuer>' }) with privateSigstore: true and rekorUrl: '<your Rekor>' when it signs keyless through SPIRE, "
       + "ImageSigner.keyless({ identity: '<identity>', oidcIssuer: '<issuer>' }) with another Fulcio provider, ImageSigner.key(VerificationKey.fromSecret({ "
       + "secretName: '<Secret holding cosign.pub>' })) with its x509 key, or ImageSigner.key(VerificationKey.fromKms('<signers.kms.kmsref>')) with a KMS key."
       + RELAX,

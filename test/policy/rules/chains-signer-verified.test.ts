@@ -549,7 +549,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     });
     // said as the task's props: certificateIdentity, oidcIssuer and privateSigstore, each fix in them
     const IDENTITY_FIX = "Require the identity Chains signs with: certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity('<trust domain>') with oidcIssuer: "
-      + "'<SPIRE OIDC issuer>' when it signs keyless through SPIRE, or the identity and issuer of its Fulcio provider; use ImageVerify with ImageSigner.key(...) "
+      + "'<SPIRE OIDC issuer>', privateSigstore: true and rekorUrl: '<your Rekor>' when it signs keyless through SPIRE, or the identity and issuer of its Fulcio provider; use ImageVerify with ImageSigner.key(...) "
       + 'when Chains signs with a key.';
     const RELAX = " Or, for images Chains does not sign, relax CHAINS_SIGNER_VERIFIED in its props: relaxations: [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: '<why>' }].";
     expect(() => app.synth()).toThrow(new Error('3 findings; nothing was written:\n'
