@@ -1515,6 +1515,66 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
   return out.filter(({ index }) => index < argv.length);
 }
 
+/** vim's names (Vi IMproved and Neovim, restricted and read-only ones included: their Ex commands still run Vim script). */
+const VIM = /^(vim|nvim|vi|ex|view|vimdiff|gvim|gview|gvimdiff|rvim|rview|rgvim|rgview|evim|eview)$/;
+
+/** A prefix, at least `min` characters long, of `name`, as a regex source. */
+const prefixes = (name: string, min: number): string => name.slice(0, min) + name.slice(min).split('').reduceRight((rest, c) => `(?:${c.replace('-', '\\-')}${rest})?`, '');
+
+/** gdb 13's options whose value it runs as a command of its own (getopt_long_only: one dash or two, any unambiguous prefix, `=` attaching it). */
+const GDB_COMMAND = new RegExp(`^--?(ex|iex|${prefixes('eval-command', 2)}|${prefixes('init-eval-command', 6)})(=|$)`);
+
+/** What the commands of gdb and vim may run. */
+const EDITOR_RUNS = {
+  gdb: 'as typed at its prompt, where shell, !, pipe and python run programs',
+  vim: 'as an Ex command line, where :! runs a shell and system() a program',
+} as const;
+
+/**
+ * The commands of gdb and vim in their arguments `after`: an `index` with its `option` where the argument is one (gdb's `-ex CMD`,
+ * `-iex CMD`, `--eval-command=CMD` and its prefixes down to `-ev`, `-init-e`, which gdb 13 runs as commands typed at its prompt,
+ * `shell` and `!` running a shell; vim's `-c CMD`, `-cCMD`, `+CMD` and `--cmd CMD`, which vim 9.0 runs as Ex commands, `:!`
+ * running a shell), or without one where the argument is another before the end of their options, which a value that starts
+ * it may turn into one. Both read options after their operands; gdb's end at `--` or `--args` (the program and its arguments
+ * follow), vim's at `--`; the value of another option that takes one is skipped (vim's `-u`, `-T` …; gdb's `-x`, `-p` …, whose
+ * values name files and processes, checked elsewhere or not code).
+ */
+export function editorCommands(name: string, after: readonly string[]): Array<{ index: number; option?: string }> {
+  const out: Array<{ index: number; option?: string }> = [];
+  if (name === 'gdb') {
+    for (let i = 0; i < after.length && after[i] !== '--' && after[i] !== '--args'; i++) {
+      const m = GDB_COMMAND.exec(after[i]);
+      if (m === null) {
+        if (/^--?(x|ix|command|init-command|cd|directory|d|p|pid|c|core|s|se|symbols|e|exec|data-directory|D|b|l|tty|interpreter|i)$/.test(after[i])) i++;
+        else out.push({ index: i });
+      } else if (m[2] === '=') {
+        out.push({ index: i, option: after[i].slice(0, m[0].length - 1) });
+      } else if (i + 1 < after.length) {
+        out.push({ index: ++i, option: after[i - 1] });
+      }
+    }
+  } else if (VIM.test(name)) {
+    // (`-s` takes a script file, but in Ex mode, which `ex` and an earlier `-e` or `-E` start, where it is silent mode)
+    let exMode = /^r?ex/.test(name);
+    for (let i = 0; i < after.length && after[i] !== '--'; i++) {
+      const w = after[i];
+      exMode ||= /^-[A-Za-z]*[eE]/.test(w);
+      if (w === '-c' || w === '--cmd') {
+        if (i + 1 < after.length) out.push({ index: ++i, option: w });
+      } else if (w.startsWith('-c') && w.length > 2 && !w.startsWith('--')) {
+        out.push({ index: i, option: '-c' });
+      } else if (w.startsWith('+') && w.length > 1) {
+        out.push({ index: i, option: '+' });
+      } else if (/^-[TuUiwWtq]$|^--(servername|startuptime|log)$/.test(w) || (w === '-s' && !exMode)) {
+        i++;
+      } else {
+        out.push({ index: i });
+      }
+    }
+  }
+  return out;
+}
+
 /** awk's names (its program text runs commands: `system()`, `print | "cmd"`, `"cmd" | getline`). */
 const AWK = /^(awk|gawk|mawk|nawk)$/;
 
@@ -3741,6 +3801,17 @@ function readSinks(
             if (v !== undefined) sink(v, 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands', line);
           }
         }
+        // the commands gdb runs as its own (-ex, -iex …) and the Ex commands of vim (-c, +, --cmd): editorCommands; and an argument
+        // before the end of their options that a value starts, which may be such an option (`--eval-command=shell …`, `+!cmd`)
+        for (const { index, option } of editorCommands(name, after)) {
+          const word = wordIn(after[index]);
+          const v = option !== undefined ? held(word) : !word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined;
+          if (v === undefined) continue;
+          const editorRuns = `${name} runs it ${EDITOR_RUNS[name === 'gdb' ? 'gdb' : 'vim']}`;
+          sink(v, option !== undefined ? `it is the command of ${name} ${option}: ${editorRuns}`
+            : `it starts an argument of ${name} before the end of its options, an option where the value starts with `
+            + `${name === 'gdb' ? '-ex= or --eval-command=' : '+ or -c'}: ${editorRuns}`, line);
+        }
         // expect's commands of -c (Tcl: exec and spawn run programs), before its first operand, the script file (expect 5.45)
         if (name === 'expect') {
           for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
@@ -4276,13 +4347,36 @@ function printfTarget(words: readonly Word[]): { name: string; rest: readonly Wo
 }
 
 /**
- * The ARGs a `getopts OPTSTRING NAME ARG…` command (its words past the program) parses, past a leading `--` (bash's getopts takes
- * it as the end of its own options; dash takes it for OPTSTRING and then refuses `ab:` as a variable name, running nothing);
- * undefined when it has no OPTSTRING and NAME.
+ * The ARGs of a `getopts OPTSTRING NAME ARG…` command (its words past the program, past a leading `--`, which bash's getopts
+ * takes as the end of its own options; dash takes it for OPTSTRING and then refuses `ab:` as a variable name, running nothing)
+ * whose value may reach OPTARG, as a loop of getopts reads them one after another (bash 5.2 and dash 0.5.12, checked): none where
+ * no letter of a literal OPTSTRING takes a value and it does not start with `:` (OPTARG stays unset; after `:`, it is the letter
+ * read, any of a value's); the value of an option that takes one (`-b "$X"`, the rest of its word: `-b"$X"`), and any word not
+ * literal where an option may start, and every one after it (a value that starts with `-` may be options, `-bCODE`; one that
+ * does not ends them); none after a literal operand (`file`, `-`) or `--`, where getopts stops. Undefined when it has no
+ * OPTSTRING and NAME.
  */
 function getoptsArgs(words: readonly Word[]): readonly Word[] | undefined {
   const from = words[0]?.literal && words[0].text === '--' ? 1 : 0;
-  return words.length >= from + 2 ? words.slice(from + 2) : undefined;
+  if (words.length < from + 2) return undefined;
+  const spec = words[from];
+  const args = words.slice(from + 2);
+  if (!spec.literal) return args;
+  // (a letter followed by `:` takes a value; a leading `:` is silent mode)
+  const takes = (c: string): boolean => c !== ':' && spec.text.indexOf(c) >= 0 && spec.text[spec.text.indexOf(c) + 1] === ':';
+  if (!/[^:]:/.test(spec.text)) return spec.text.startsWith(':') ? args : [];
+  const out: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i];
+    if (!w.literal) return [...out, ...args.slice(i)];
+    if (w.text === '--' || !w.text.startsWith('-') || w.text === '-') break;
+    for (let k = 1; k < w.text.length; k++) {
+      if (!takes(w.text[k])) continue;
+      if (k === w.text.length - 1 && i + 1 < args.length) out.push(args[++i]);
+      break;
+    }
+  }
+  return out;
 }
 
 /** The programs that run code in the script's own shell: `eval`, `trap`, `source` and `.` (of `/dev/stdin`). */

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
+  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, editorCommands,
+  expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
   runCommands, runOf, runsOf,
   shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, standardInput, substitutedCommands,
   variablesRunAsCode, withoutRedirections,
@@ -904,5 +905,25 @@ describe('shellDialects and the readings of an option word that decide an intera
     expect(sinks('sh -e${W+i} < cmds', 'dash')).toEqual([]);
     expect(sinks('sh -e${W+i} < cmds', 'dash', true)).toEqual([['sh -e${W+i} < cmds', `${HOW}; $W may hold a value not known here (an envFrom source may set it, `
       + 'whose keys are not known here), which may make the shell interactive (-i)']]);
+  });
+});
+
+describe('editorCommands', () => {
+  test('gdb: the commands of -ex, -iex and the prefixes of --eval-command gdb 13 takes, up to -- or --args; past the values of its other options', () => {
+    expect(editorCommands('gdb', ['-batch', '-ex', 'bt', '--eval-command=info', '-ev', 'x', '-init-e', 'y', '-x', 'f.gdb', 'app', '--', 'core'])).toEqual([
+      { index: 0 }, { index: 2, option: '-ex' }, { index: 3, option: '--eval-command' }, { index: 5, option: '-ev' }, { index: 7, option: '-init-e' }, { index: 10 },
+    ]);
+    // `-e` is gdb's exec file, `-in` and `-init-` are ambiguous (gdb refuses them)
+    expect(editorCommands('gdb', ['-e', 'app', '--args', 'app', '-ex', 'x'])).toEqual([]);
+    expect(editorCommands('gdb', ['-in', 'x']).filter((c) => c.option !== undefined)).toEqual([]);
+  });
+
+  test('vim: -c, -cCMD, +CMD and --cmd, options after file names, up to --; -s takes a file outside Ex mode', () => {
+    expect(editorCommands('vim', ['-c', 'a', '-cb', 'f', '+c', '--cmd', 'd', '-T', 'x', '-s', 'in', '--', '+e'])).toEqual([
+      { index: 1, option: '-c' }, { index: 2, option: '-c' }, { index: 3 }, { index: 4, option: '+' }, { index: 6, option: '--cmd' },
+    ]);
+    expect(editorCommands('ex', ['-s', '+x'])).toEqual([{ index: 0 }, { index: 1, option: '+' }]);
+    expect(editorCommands('vim', ['-es', '+x'])).toEqual([{ index: 0 }, { index: 1, option: '+' }]);
+    expect(editorCommands('nano', ['-c', 'x'])).toEqual([]);
   });
 });

@@ -2848,6 +2848,53 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
       expect([script, run(script)]).toEqual([script, []]);
     }
   });
+
+  test('gdb\'s commands (-ex, -iex, --eval-command= and its prefixes) and vim\'s Ex commands (-c, +, --cmd), and an argument a value starts before their options end', () => {
+    const run = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem]);
+    const ran = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+    const gdb = 'gdb runs it as typed at its prompt, where shell, !, pipe and python run programs';
+    const vim = (name: string) => `${name} runs it as an Ex command line, where :! runs a shell and system() a program`;
+    // gdb 13 with X='echo PWNED' runs each (getopt_long_only: options after its operands too, `-ev` a prefix of --eval-command)
+    expect(run('gdb -batch -ex "shell $X"')).toEqual([['gdb -batch -ex "shell $X"', ran(`it is the command of gdb -ex: ${gdb}`)]]);
+    expect(run('gdb -batch /bin/app -iex "$X"').map((f) => f[1])).toEqual([ran(`it is the command of gdb -iex: ${gdb}`)]);
+    expect(run('gdb -batch --eval-command="shell $X" /bin/app').map((f) => f[1])).toEqual([ran(`it is the command of gdb --eval-command: ${gdb}`)]);
+    expect(run('gdb -batch -ev "shell $X"').map((f) => f[1])).toEqual([ran(`it is the command of gdb -ev: ${gdb}`)]);
+    expect(run('gdb -batch "$X"').map((f) => f[1])).toEqual([
+      ran(`it starts an argument of gdb before the end of its options, an option where the value starts with -ex= or --eval-command=: ${gdb}`),
+    ]);
+    // vim 9.0 with X='!echo PWNED' runs each (options after its file names too; `-s` in Ex mode is silent, else it takes a file)
+    expect(run('vim -es -c "$X" -c wq f')).toEqual([['vim -es -c "$X" -c wq f', ran(`it is the command of vim -c: ${vim('vim')}`)]]);
+    expect(run('vim -es -c"$X"').map((f) => f[1])).toEqual([ran(`it is the command of vim -c: ${vim('vim')}`)]);
+    expect(run('ex -s "+$X" f').map((f) => f[1])).toEqual([ran(`it is the command of ex +: ${vim('ex')}`)]);
+    expect(run('vim -es f --cmd "echo \\"$X\\""').map((f) => f[1])).toEqual([ran(`it is the command of vim --cmd: ${vim('vim')}`)]);
+    expect(run('vim -es -c wq "$X"').map((f) => f[1])).toEqual([
+      ran(`it starts an argument of vim before the end of its options, an option where the value starts with + or -c: ${vim('vim')}`),
+    ]);
+    // the value as data: after `--` or `--args` (files, the program gdb debugs and its arguments), a value of another option, a
+    // word that starts with text
+    for (const script of ['gdb -batch -ex bt -- /bin/app "$X"', 'gdb -batch -ex run --args /bin/app -ex "$X"', 'vim -es -c wq -- "$X"',
+      'vim -es -T "$X" -c wq f', 'vim -es -c wq "/src/$X"', 'echo "$X" | vim -es -c wq -']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+
+  test('coproc runs its command as any other: the code of eval, a shell, a group or a loop a coprocess runs (named or not)', () => {
+    const run = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem]);
+    const ran = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+    // bash 5.2 with X='echo PWNED' runs each; `coproc N eval "$X"` runs a program N (a name only before a compound command)
+    for (const script of ['coproc eval "$X"', 'coproc { eval "$X"; }', 'coproc N { eval "$X"; }', 'coproc N (eval "$X")', 'coproc N while read -r l; do eval "$X"; done']) {
+      expect([script, run(script).map((f) => f[1])]).toEqual([script, [ran('eval runs its words as code')]]);
+    }
+    expect(run('coproc bash -c "$X"')).toEqual([['bash -c "$X"', ran('it is the code of bash -c')]]);
+    expect(run('coproc bash <<< "$X"').map((f) => f[1])).toEqual([ran('bash reads it as code from its input')]);
+    for (const script of ['coproc N eval "$X"', 'coproc echo "$X"', 'coproc N { echo "$X"; }', 'coproc bash -c \'echo "$1"\' _ "$X"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
 });
 
 describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () => {
