@@ -2621,6 +2621,15 @@ function readSinks(
   // of those, the positional parameters bound from one, by the name they are bound from
   const printedFrom = new Map<string, string>();
   const refers = new Map<string, string>();
+  // the texts read but the code a text read runs in the same shell (eval's), which is also read where that text writes it
+  const sameShellTexts = (): string[] => [...readTexts].filter((t) => {
+    const parent = runBy.get(t)?.parent;
+    const program = parent === undefined ? undefined : runOf(withoutRedirections(splitAssignments(argvOf(parent)).argv)).program;
+    return program === undefined || !SAME_SHELL.test(basename(program)) || ![...readTexts].some((u) => u !== t && u.includes(t));
+  });
+  // the names an indirection of a positional parameter in a function's body resolves to, by the parameter (`f() { eval "${!1}"; }; f X`:
+  // X), where every call passes a literal name there (positionalTargets)
+  const positionalRefers = new Map<string, readonly string[]>();
   // the variables exported to the commands the script runs: the step's env vars, and those the script exports (`export Y`,
   // `declare -x Y=…`, every one after `set -a`), read again as commands are added
   let exportedRead = -1;
@@ -2660,7 +2669,7 @@ function readSinks(
   const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
     if (refers.size > 0 && !word.literal) {
-      for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
+      for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
     }
     // an indirection whose name the script does not fix (`unresolved`, below), which may name a variable holding a value
     if (indirect.size > 0 && !word.literal && word.text.includes('${!')) {
@@ -2906,7 +2915,13 @@ function readSinks(
           indirections = [...new Set([...readTexts].flatMap((t) => (t.includes('${!') ? [...t.matchAll(INDIRECTION)].map((m) => `\${!${m[1]}}`) : [])))];
         }
         for (const key of indirections) {
-          if (holds.has(key) || fixedName(key.slice(3, -1))) continue;
+          if (holds.has(key) || fixedName(key.slice(3, -1)) || positionalRefers.has(key.slice(3, -1))) continue;
+          const targets = /^[0-9]+$/.test(key.slice(3, -1)) ? positionalTargets(sameShellTexts(), key.slice(3, -1)) : undefined;
+          if (targets !== undefined) {
+            positionalRefers.set(key.slice(3, -1), targets);
+            grew = true;
+            continue;
+          }
           holds.set(key, holds.get(origin) ?? origin);
           indirect.add(key);
           grew = true;
@@ -2917,6 +2932,13 @@ function readSinks(
           indirect.add(a.name);
           grew = true;
         }
+      }
+      // (a positional parameter's indirection resolved to a held name: `f() { eval "${!1}"; }; f X`)
+      for (const [n, targets] of positionalRefers) {
+        const target = refers.has(n) ? undefined : targets.find((t) => holds.has(t));
+        if (target === undefined) continue;
+        refers.set(n, target);
+        grew = true;
       }
       for (const { name, value, refers: refer, nameref } of assigned) {
         // (a name the script also builds or reads is not that one alone: `n=X; n+=Z`, `n=X; read n`, read below as it may be any)
@@ -4181,6 +4203,46 @@ function neverCalled(text: string, commands: readonly SimpleCommand[], command: 
  * Whether a command of `text` is the name of a function it defines, not a call: `f` of `f() { …; }` (the body follows the
  * words of `()`, which end like a subshell) or `function f { …; }`.
  */
+/**
+ * The names an indirection of the positional parameter `n` (`${!1}`) in the texts read resolves to, where each is in the body of a
+ * function that shifts and sets none (`shift`, `set --`) and is called at least once, every call a command whose words up to the n-th
+ * argument are literal (bash 5.2: `f() { eval "${!1}"; }; f X` runs X's value): the literal names passed there; undefined where any is
+ * outside such a body, a call passes anything else, a command's program word is not literal (`$cmd`, which may call the function),
+ * or the function's name is a later word of a command (`time f X`, `trap 'f X' EXIT`).
+ */
+function positionalTargets(texts: readonly string[], n: string): string[] | undefined {
+  const position = Number(n);
+  if (position === 0) return undefined;
+  const functions = new Set<string>();
+  for (const t of texts) {
+    if (!t.includes(`\${!${n}`)) continue;
+    const definitions = functionDefinitions(t);
+    for (const m of t.matchAll(INDIRECTION)) {
+      if (m[1] !== n) continue;
+      const d = definitions.filter(({ open, end }) => m.index > open && m.index < end).pop();
+      if (d === undefined || /(^|[\s;&|(])(shift|set)([\s;&|)]|$)/.test(t.slice(d.open, d.end))) return undefined;
+      functions.add(d.name);
+    }
+  }
+  const targets = new Set<string>();
+  let calls = 0;
+  for (const t of texts) {
+    for (const c of simpleCommands(t)) {
+      const at = splitAssignments(argvOf(c)).assignments.length;
+      const words = c.words.slice(at);
+      if (words.length === 0 || definesFunction(t, c)) continue;
+      if (!words[0].literal) return undefined;
+      if (words.slice(1).some((w) => [...functions].some((f) => w.text.includes(f)))) return undefined;
+      if (!functions.has(words[0].text)) continue;
+      const named = words[position];
+      if (words.slice(1, position + 1).some((w) => !w.literal || REDIRECTION.test(w.text)) || named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named.text)) return undefined;
+      targets.add(named.text);
+      calls++;
+    }
+  }
+  return calls === 0 ? undefined : [...targets];
+}
+
 function definesFunction(text: string, command: SimpleCommand): boolean {
   if (command.words.length === 2 && command.words[0].literal && command.words[0].text === 'function') return true;
   const commands = simpleCommands(text);

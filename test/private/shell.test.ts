@@ -583,6 +583,12 @@ describe('variables a script runs as code', () => {
     expect(first('for c in a "$X"; do eval "$c"; done')).toEqual(['c', 'eval "$c"', 'eval runs its words as code']);
     expect(first('declare -n R=X\neval "$R"')).toEqual(['R', 'eval "$R"', 'eval runs its words as code']);
     expect(first('P=X\neval "${!P}"')).toEqual(['X', 'eval "${!P}"', 'eval runs its words as code']);
+    // a function's ${!N}, every call passing a literal name there: that name (not a sh -c's code in the body, whose $1 is its own)
+    expect(first('f() { eval "${!1}"; }; f HOME; f X')).toEqual(['X', 'eval "${!1}"', 'eval runs its words as code']);
+    expect(first('f() { shift; eval "${!1}"; }; f HOME Y')).toEqual(['${!1}', 'eval "${!1}"', 'eval runs its words as code']);
+    expect(first('f() { eval "${!1}"; }; time f HOME')).toEqual(['${!1}', 'eval "${!1}"', 'eval runs its words as code']);
+    expect(first('f() { sh -c \'eval "${!1}"\' _ X; }; f HOME')).toEqual(['${!1}', 'eval "${!1}"', 'eval runs its words as code']);
+    expect(first('f() { eval "${!1}"; }; f HOME; f Y')).toBeUndefined();
     // printf -v assigns what it would print; what a nameref is given, its target is given
     expect(first('printf -v V \'%s\' "$X"; eval "$V"')).toEqual(['V', 'eval "$V"', 'eval runs its words as code']);
     expect(first('printf -vV -- "$X"\nsh -c "$V"')).toEqual(['V', 'sh -c "$V"', 'it is the code of sh -c']);
@@ -612,6 +618,16 @@ describe('variables a script runs as code', () => {
     expect(first('getopts ab: O -b "$X"; eval "$OPTARG"')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
     expect(first('while getopts b: O -b"$X"; do sh -c "$OPTARG"; done')).toEqual(['OPTARG', 'sh -c "$OPTARG"', 'it is the code of sh -c']);
     expect(first('builtin getopts -- b: O -b "$X"\n$OPTARG')).toEqual(['OPTARG', '$OPTARG', 'it chooses the program the command runs']);
+    // only the ARGs getopts may read as an option's value (bash 5.2 and dash 0.5.12 with X='-becho PWNED', checked): a value not
+    // literal where an option may start (`-bCODE`), and every word after it; after `:`, OPTARG is a letter read, any of the value's
+    expect(first('while getopts ab: O -a "$X"; do eval "$OPTARG"; done')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
+    expect(first('while getopts ab: O -b -- "$X"; do eval "$OPTARG"; done')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
+    expect(first('while getopts :ab O "$X"; do eval "$OPTARG"; done')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
+    // none after an operand or `--`, where getopts stops; none where no letter takes a value (OPTARG stays unset)
+    for (const script of ['while getopts ab: O file "$X"; do eval "$OPTARG"; done', 'while getopts ab: O -- "$X"; do eval "$OPTARG"; done',
+      'while getopts ab: O - "$X"; do eval "$OPTARG"; done', 'while getopts ab O "$X"; do eval "$OPTARG"; done', 'getopts ab: O -b lit file "$X"; eval "$OPTARG"']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
     for (const script of ['getopts ab: O -b "$X"; eval "$O"', 'getopts ab: O -b fixed; eval "$OPTARG"', 'getopts ab: O; eval "$OPTARG"']) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }
@@ -784,7 +800,9 @@ describe('variables a script runs as code', () => {
     expect(indirect('printf -v n %s X; eval "${!n}"')).toEqual([['${!n}', 'eval "${!n}"', 'eval runs its words as code', true]]);
     expect(indirect('for v in ${!X*}; do eval "${!v}"; done')).toEqual([['${!v}', 'eval "${!v}"', 'eval runs its words as code', true]]);
     expect(indirect('read -r n < f; eval "${!n:-true}"')).toEqual([['${!n}', 'eval "${!n:-true}"', 'eval runs its words as code', true]]);
-    expect(indirect('f() { eval "${!1}"; }; f X')).toEqual([['${!1}', 'eval "${!1}"', 'eval runs its words as code', true]]);
+    // (a function's ${!1} that every call gives a literal name is that name: X itself, not an indirection that may name any)
+    expect(indirect('f() { eval "${!1}"; }; f X')).toEqual([['X', 'eval "${!1}"', 'eval runs its words as code', undefined]]);
+    expect(indirect('f() { eval "${!1}"; }; f "$N"')).toEqual([['${!1}', 'eval "${!1}"', 'eval runs its words as code', true]]);
     expect(indirect('f() { local -n r=$1; eval "$r"; }; f X')).toEqual([['r', 'eval "$r"', 'eval runs its words as code', true]]);
     expect(indirect('n="${p}_CMD"; c="${!n}"; $c')).toEqual([['c', '$c', 'it chooses the program the command runs', true]]);
     expect(indirect('declare -n ref="$name"; sh -c "$ref"')).toEqual([['ref', 'sh -c "$ref"', 'it is the code of sh -c', true]]);

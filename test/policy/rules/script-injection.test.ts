@@ -1726,6 +1726,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // getopts gives OPTARG an option's value from the ARGs it is given (bash 5.2 and dash 0.5.12, checked)
       expect(run('while getopts ab: O -b "$X"; do eval "$OPTARG"; done\n'))
         .toEqual([ranAsCode('eval "$OPTARG"', 'eval runs its words as code', 'X', '$(params.x)', 'OPTARG')]);
+      // not an ARG after an operand, where getopts stops, nor where no option takes a value (bash 5.2 and dash 0.5.12: OPTARG stays empty)
+      expect(run('while getopts ab: O -a "$X"; do eval "$OPTARG"; done\n'))
+        .toEqual([ranAsCode('eval "$OPTARG"', 'eval runs its words as code', 'X', '$(params.x)', 'OPTARG')]);
+      expect(run('while getopts ab: O out.txt "$X"; do eval "$OPTARG"; done\n')).toEqual([]);
+      expect(run('while getopts ab O "$X"; do eval "$OPTARG"; done\n')).toEqual([]);
       expect(run('#!/bin/bash\ndeclare -n REF=CMD\nREF="$X"\n$CMD\n'))
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
@@ -2817,6 +2822,13 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
       'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never as code: '
       + 'as a quoted argument of a fixed command, as in tool "$X".',
     ]]);
+    // the indirection of a function's positional parameter, where every call passes a literal name there, is that name's value (bash 5.2:
+    // `f() { eval "${!1}"; }; f X` runs X's value, `f HOME` HOME's); a call that passes anything else, or a body that shifts, may name any
+    expect(run('f() { eval "${!1}"; }\nf X')).toEqual([['eval "${!1}"', ran('X', 'eval runs its words as code')]]);
+    expect(run('f() { eval "${!2}"; }\nf HOME X\nY="$X"\nf HOME Y').map((f) => f[1])).toEqual([ran('X', 'eval runs its words as code')]);
+    expect(run('f() { eval "${!1}"; }\nf "$N"')).toEqual([['eval "${!1}"', 'may run as code the value of env var X, which holds $(params.x): eval runs its words '
+      + 'as code (through ${!1}, an indirection the script does not fix, which may name this env var or any other)']]);
+    for (const script of ['f() { eval "${!1}"; }\nf HOME', 'f() { eval "${!2}"; }\nf X HOME', 'f() { echo "${!1}"; }\nf X']) expect([script, run(script)]).toEqual([script, []]);
     expect(run('f() { local -n r=$1; eval "$r"; }\nf X')).toEqual([['eval "$r"', 'may run as code the value of env var X, which holds $(params.x): eval runs its words '
       + 'as code (through r, a variable read through a name the script does not fix, which may name this env var or any other)']]);
     // what cp, install and dd copy from their input into a file that then runs (coreutils 9.1 and bash 5.2: each runs X's value)
