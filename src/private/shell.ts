@@ -2635,19 +2635,41 @@ function readSinks(
   let exportedRead = -1;
   let exportedNames = new Set<string>();
   let allExported = false;
+  // whether an export the script runs reaches a command that prints the environment (`printenv Y`, `env`; exportReader)
+  const exportReaches = ({ command, source, parent }: ReadCommand): boolean => {
+    // (in a pipeline or the background, bash runs it in a subshell, whose export ends with it)
+    if (command.pipe || command.after === '|' || command.background) return false;
+    // (code run in the same shell, `eval`'s, whose exports reach the commands after it: not read by position here)
+    const program = parent === undefined ? undefined : runOf(withoutRedirections(splitAssignments(argvOf(parent)).argv)).program;
+    if (program !== undefined && SAME_SHELL.test(basename(program))) return true;
+    const commands = simpleCommands(source);
+    const i = commands.indexOf(command);
+    if (i < 0) return true;
+    // (in the body of a function the text never calls: it never runs)
+    if (command.scope.some((_, d) => neverCalled(source, commands, command, d, command))) return false;
+    // (in a function's body, or printing in one: it runs where the function is called, any order)
+    const inFunction = (c: SimpleCommand): boolean => c.scope.some((_, d) => functionBody(commands, c, d));
+    const subshells = command.scope.filter((f, d) => f.kind === 'other' && !f.group && !functionBody(commands, command, d)).map((f) => f.id);
+    return commands.some((c, j) => c !== command && exportReader(c)
+      // a subshell's export reaches only the commands in it
+      && subshells.every((id) => c.scope.some((f) => f.id === id))
+      // after it, or in a loop with it, which may run it again
+      && (j > i || inFunction(command) || inFunction(c) || c.scope.some((f) => f.kind === 'loop' && command.scope.some((g) => g.id === f.id))));
+  };
   const exportedTo = (name: string): boolean => {
     if (names.has(name)) return true;
     if (exportedRead !== all.length) {
       exportedRead = all.length;
       exportedNames = new Set();
-      for (const { command } of all) {
+      for (const entry of all) {
+        const { command } = entry;
         const words = command.words;
         const at = pastBuiltins(words, 0);
         const first = words[at];
         if (first === undefined || !first.literal) continue;
         const options = words.slice(at + 1).filter((w) => w.literal && /^[-+]/.test(w.text));
         if (first.text === 'set' && options.some((w) => /^-[A-Za-z]*a/.test(w.text) || w.text === 'allexport')) allExported = true;
-        if (first.text === 'export' || (DECLARES.test(first.text) && options.some((w) => /^-[A-Za-z]*x/.test(w.text)))) {
+        if ((first.text === 'export' || (DECLARES.test(first.text) && options.some((w) => /^-[A-Za-z]*x/.test(w.text)))) && exportReaches(entry)) {
           for (const w of words.slice(at + 1)) {
             const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
             if (m !== null && !w.text.startsWith('-')) exportedNames.add(m[0]);
@@ -4174,6 +4196,19 @@ function sourcesOtherCode(text: string, reader: SimpleCommand): boolean {
  * and the text has no command whose program a value chooses (`$cmd`), nor lists or reads functions by other means (`compgen`,
  * `declare -F`, `typeset -f`), nor defines or runs code it does not show (eval, alias, `source` of a file that is no descriptor).
  */
+/** Whether the scope `d` of `command` is the body of a function (`f() { …; }`, `f() ( … )`, `function f { …; }`) of `commands`. */
+function functionBody(commands: readonly SimpleCommand[], command: SimpleCommand, d: number): boolean {
+  const id = command.scope[d].id;
+  const s = commands.findIndex((c) => c.scope[d]?.id === id);
+  const header = commands[s - 1];
+  if (s <= 0 || header.scope.length !== d) return false;
+  return (header.words.length === 2 && header.words[0].literal && header.words[0].text === 'function')
+    || (header.words.length === 1 && commands[s].afterSubshell);
+}
+
+/** Whether a command may print the environment, in its words or the code they hold (`printenv Y`, `env`, `sh -c 'env | sh'`). */
+const exportReader = (command: SimpleCommand): boolean => /(?<![A-Za-z0-9_-])(?:printenv|env)(?![A-Za-z0-9_-])/.test(command.line);
+
 function neverCalled(text: string, commands: readonly SimpleCommand[], command: SimpleCommand, d: number, reader: SimpleCommand): boolean {
   const id = command.scope[d].id;
   const s = commands.findIndex((c) => c.scope[d]?.id === id);

@@ -2808,6 +2808,15 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     expect(run('export Y="$X"\neval "$(printenv Y)"')).toEqual([['eval "$(printenv Y)"', ran('Y', 'eval runs its words as code')]]);
     expect(run('printenv X | sh')).toEqual([['printenv X | sh', ran('X', 'sh reads it as code from what printenv prints of its environment and pipes to it')]]);
     expect(run('env | bash')).toEqual([['env | bash', ran('X', 'bash reads it as code from what env prints of its environment and pipes to it')]]);
+    // an export reaches the commands after it (or in a loop with it, or where a function runs), in its subshell if in one; one in a
+    // pipeline, a subshell the reader is not in, or the body of a function never called does not (bash 5.2 with X='echo PWNED', checked)
+    expect(run('Y="$X"\n(export Y; printenv Y | sh)')).toEqual([['printenv Y | sh', ran('Y', 'sh reads it as code from what printenv prints of its environment and pipes to it')]]);
+    expect(run('Y="$X"\nf() { printenv Y | sh; }\nexport Y\nf').map((f) => f[1])).toEqual([ran('Y', 'sh reads it as code from what printenv prints of its environment and pipes to it')]);
+    expect(run('Y="$X"\nwhile true; do eval "$(printenv Y)"; export Y; done').map((f) => f[1])).toEqual([ran('Y', 'eval runs its words as code')]);
+    for (const script of ['Y="$X"\nprintenv Y | sh\nexport Y', 'Y="$X"\n(export Y)\nprintenv Y | sh', 'Y="$X"\ng() { export Y; }\nprintenv Y | sh', 'Y="$X"\nexport Y | cat\neval "$(printenv Y)"',
+      'Y="$X"\ng() ( export Y; )\ng\neval "$(printenv Y)"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
     expect(run('printenv X | while read -r l; do eval "$l"; done')).toEqual([['eval "$l"', ran('l', 'eval runs its words as code')]]);
     expect(run('builtin eval "$X"')).toEqual([['builtin eval "$X"', ran('X', 'eval runs its words as code')]]);
     expect(run('command let "n = X"')).toEqual([['command let "n = X"',
