@@ -2,6 +2,7 @@ import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, 
 import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
+import { containerPathWithin, joinPath } from '../../private/paths';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { envSetsPosixMode } from '../../private/shell-options';
@@ -732,14 +733,14 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
   });
 }
 
-/** Whether `path` is `dir` or under it. */
-const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
-
-/** A file's path as a step's container opens it: an absolute one as written, a relative one under its literal `workingDir`. */
+/**
+ * A file's path as a step's container opens it: an absolute one, or a relative one under its literal `workingDir`, cleaned as the
+ * kernel resolves it where no link is on the way (joinPath: `/workspace/src/../run.sh` is `/workspace/run.sh`).
+ */
 function stepPath(path: string, view: ContainerView): string | undefined {
-  if (path.startsWith('/')) return path;
+  if (path.startsWith('/')) return joinPath('/', path);
   const dir = view.effective?.workingDir;
-  return typeof dir === 'string' && dir.startsWith('/') && !dir.includes('$(') ? `${dir.replace(/\/+$/, '')}/${path}` : undefined;
+  return typeof dir === 'string' && dir.startsWith('/') && !dir.includes('$(') ? joinPath(dir, path) : undefined;
 }
 
 /**
@@ -747,10 +748,10 @@ function stepPath(path: string, view: ContainerView): string | undefined {
  * workspace's literal `mountPath`, or the literal mount path of a volume both mount there (each step is a container of its own).
  */
 function sharedFile(path: string, writer: ContainerView, runner: ContainerView): boolean {
-  if (under(path, '/workspace')) return true;
-  if (asArray(writer.taskSpec?.workspaces).some((w: any) => typeof w?.mountPath === 'string' && !w.mountPath.includes('$(') && under(path, w.mountPath))) return true;
+  if (containerPathWithin('/workspace', path)) return true;
+  if (asArray(writer.taskSpec?.workspaces).some((w: any) => typeof w?.mountPath === 'string' && !w.mountPath.includes('$(') && containerPathWithin(w.mountPath, path))) return true;
   const mounts = (v: ContainerView) => asArray(v.effective?.volumeMounts).filter((m: any) => typeof m?.name === 'string' && typeof m?.mountPath === 'string');
-  return mounts(writer).some((m: any) => !m.mountPath.includes('$(') && under(path, m.mountPath)
+  return mounts(writer).some((m: any) => !m.mountPath.includes('$(') && containerPathWithin(m.mountPath, path)
     && mounts(runner).some((n: any) => n.name === m.name && n.mountPath === m.mountPath && (n.subPath ?? '') === (m.subPath ?? '')));
 }
 

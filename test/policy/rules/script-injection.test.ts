@@ -2972,5 +2972,16 @@ describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () =
     expect(check([relative, echoed])).toEqual([]);
     expect(check([echoed, hardenedContainer('run', { script: '/scripts/run.sh\n' })])).toEqual([]);
     expect(check([step('write', { script: 'echo \'eval "$PARAMS_SCRIPT"\' > /tmp/run.sh\n' }), step('run', { script: '/tmp/run.sh\n' })])).toEqual([]);
+    // paths read as the kernel resolves them where no link is on the way (`..`, `.` and `//` from the text, as Go's path.Clean):
+    // /scripts/../tmp/run.sh is each step's own /tmp/run.sh, not on the shared volume; /scripts/bin/../run.sh is /scripts/run.sh
+    expect(check([step('write', { script: 'echo \'eval "$PARAMS_SCRIPT"\' > /scripts/../tmp/run.sh\n' }), step('run', { script: '/scripts/../tmp/run.sh\n' })])).toEqual([]);
+    expect(check([echoed, step('run', { script: 'sh ../run.sh\n', workingDir: '/scripts/bin' })]).map((f) => f[3])).toEqual([
+      "runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, which this step's script "
+      + "writes from a literal (`echo 'eval \"$PARAMS_SCRIPT\"' > /scripts/run.sh`) and the script of step 'run' (`sh ../run.sh`) runs",
+    ]);
+    expect(check([echoed, step('run', { script: 'bash /scripts//./run.sh\n' })]).map((f) => f[3])).toEqual([
+      "runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, which this step's script "
+      + "writes from a literal (`echo 'eval \"$PARAMS_SCRIPT\"' > /scripts/run.sh`) and the script of step 'run' (`bash /scripts//./run.sh`) runs",
+    ]);
   });
 });
