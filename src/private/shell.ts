@@ -446,6 +446,11 @@ export interface Redirected {
   readonly from?: string;
   /** Whether its standard output goes to a file (`> f`, `>> f`, `>| f`, `&> f`, `1> f`): a pipe after it gets nothing. */
   readonly stdoutRedirected: boolean;
+  /**
+   * Where its standard output goes, in the order written: each file (`> f`, `>| f`, `1> f`, `&> f`; `append` for `>>` and `&>>`),
+   * and a descriptor it is duplicated to (`>&2`, `1>&3`) as `&N`.
+   */
+  readonly outputs: ReadonlyArray<{ readonly file: string; readonly append: boolean }>;
 }
 
 /**
@@ -456,6 +461,7 @@ export function splitRedirections(words: readonly string[]): Redirected {
   const operands: string[] = [];
   let from: string | undefined;
   let stdoutRedirected = false;
+  const outputs: Array<{ file: string; append: boolean }> = [];
   for (let k = 0; k < words.length; k++) {
     const m = REDIRECTION.exec(words[k]);
     if (m === null) {
@@ -466,9 +472,14 @@ export function splitRedirections(words: readonly string[]): Redirected {
     const heredoc = HEREDOC_OPERATOR.test(operator);
     const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
     if (/^0?<$/.test(operator)) from = target;
-    if (/^1?(>|>>|>\||&>|&>>)$/.test(operator)) stdoutRedirected = true;
+    if (/^1?(>|>>|>\||&>|&>>)$/.test(operator)) {
+      stdoutRedirected = true;
+      if (target !== undefined) outputs.push({ file: target, append: operator.endsWith('>>') });
+    } else if (/^1?>&$/.test(operator) && target !== undefined) {
+      outputs.push({ file: `&${target}`, append: false });
+    }
   }
-  return { operands, from, stdoutRedirected };
+  return { operands, from, stdoutRedirected, outputs };
 }
 
 /** The words of a simple command without its redirections (`splitRedirections`): the arguments the program gets. */
@@ -1379,6 +1390,11 @@ function lex(text: string): SimpleCommand[] {
       if (/[$`]/.test(value)) literal = false;
       substitutions.push(...nestedSubstitutions(value.slice(1, -1), false));
       i = e + 1;
+      continue;
+    }
+    if (c === '|' && started && text[i - 1] === '>' && /^(?:[0-9]*|\{[A-Za-z_][A-Za-z0-9_]*\})>$/.test(cur)) {
+      // `>|`: bash's redirection that writes over a file even under `set -o noclobber`, part of the word
+      cur += c; onlyVariable = false; i++;
       continue;
     }
     if (c === '|') {

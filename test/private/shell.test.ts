@@ -3,7 +3,8 @@ import {
   argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, editorCommands,
   expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
   runCommands, runOf, runsOf,
-  shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, standardInput, substitutedCommands,
+  shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, splitRedirections, standardInput,
+  substitutedCommands,
   variablesRunAsCode, withoutRedirections,
 } from '../../src/private/shell';
 
@@ -923,6 +924,19 @@ describe('shellDialects and the readings of an option word that decide an intera
     expect(sinks('sh -e${W+i} < cmds', 'dash')).toEqual([]);
     expect(sinks('sh -e${W+i} < cmds', 'dash', true)).toEqual([['sh -e${W+i} < cmds', `${HOW}; $W may hold a value not known here (an envFrom source may set it, `
       + 'whose keys are not known here), which may make the shell interactive (-i)']]);
+  });
+});
+
+describe('splitRedirections', () => {
+  test('the files standard output goes to, in order, and its duplication to a descriptor; `>|` one operator, not a pipe (bash 5.2)', () => {
+    expect(argvs('echo x >| a.sh\necho y 1>|b.sh | cat')).toEqual([['echo', 'x', '>|', 'a.sh'], ['echo', 'y', '1>|b.sh'], ['cat']]);
+    expect(splitRedirections(['echo', 'x', '>', 'a', '2>', 'err', '>>b', '&>', 'c', '1>&2', '3>', 'd', '>|', 'e'])).toEqual({
+      operands: ['echo', 'x'],
+      from: undefined,
+      stdoutRedirected: true,
+      outputs: [{ file: 'a', append: false }, { file: 'b', append: true }, { file: 'c', append: false }, { file: '&2', append: false }, { file: 'e', append: false }],
+    });
+    expect(splitRedirections(['cat', '<', 'in', '2>&1']).outputs).toEqual([]);
   });
 });
 
