@@ -2176,29 +2176,50 @@ export function variablesRunAsCode(
   // (with an envFrom source, any other variable but PATH, HOME and HOSTNAME may be set, to a value not known: `stepNames`, those the
   // step's env gives, which an envFrom source does not replace)
   const stepNames = envFrom ? new Set([...fixed.keys(), ...unknown, ...ALWAYS_SET]) : undefined;
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown,
-    [...stepNames ?? []]]);
-  const known = SINKS.get(key);
+  // (by the script, a string read once from its object, whose hash the engine keeps, then by the rest: the script is not written
+  // again into a key of its own on every call)
+  const key = JSON.stringify([[...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown, [...stepNames ?? []]]);
+  let readings = SINKS.get(script);
+  const known = readings?.get(key);
   if (known !== undefined) return [...known];
   const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames);
-  if (SINKS.size >= 512) SINKS.clear();
-  SINKS.set(key, sinks);
+  if (readings === undefined) {
+    if (SINKS.size >= 512) SINKS.clear();
+    readings = new Map();
+    SINKS.set(script, readings);
+  }
+  if (readings.size >= 64) readings.clear();
+  readings.set(key, sinks);
   return [...sinks];
 }
 
-/** What `variablesRunAsCode` found, by its arguments (as JSON). */
-const SINKS = new Map<string, readonly CodeSink[]>();
+/** What `variablesRunAsCode` found, by its script, then by its other arguments (as JSON). */
+const SINKS = new Map<string, Map<string, readonly CodeSink[]>>();
 
 /**
  * Of the values `fixed` the step's env gives its env vars, those the script's environment holds wherever it runs: the script
  * writes the name nowhere but in an expansion that reads it (`$F`, `${F}`, `${F:-x}`; not `F=…`, `read F`, `export F`, `${F:=x}`,
  * nor a word naming it that may write it: such a variable's value is not known).
  */
+/** Where a script writes the variable `name` (but as `$name`): an assignment, a declaration, `read name`, `${name:=…}` (made once per name). */
+function writtenName(name: string): RegExp {
+  let re = WRITTEN_NAMES.get(name);
+  if (re === undefined) {
+    re = new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`);
+    if (WRITTEN_NAMES.size >= 2_000) WRITTEN_NAMES.clear();
+    WRITTEN_NAMES.set(name, re);
+  }
+  return re;
+}
+
+/** writtenName's expressions, by name. */
+const WRITTEN_NAMES = new Map<string, RegExp>();
+
 function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
   const values = new Map<string, string>();
   for (const [name, value] of fixed) {
     // (a script that holds the name nowhere writes it nowhere: no expression to build)
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (!script.includes(name) || !new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`).test(script))) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (!script.includes(name) || !writtenName(name).test(script))) {
       values.set(name, value);
     }
   }
