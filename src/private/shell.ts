@@ -905,6 +905,15 @@ function codeDescriptor(argv: readonly string[], run: Invocation, byShell = true
     // the builtin only where the shell runs it (runByShell)
     if (!byShell) return undefined;
     fd = descriptorOf(argv[run.programIndex + 1] ?? '');
+  } else if (name === 'at' || name === 'batch') {
+    // at 3.2 and batch read the job from their input and queue it for atd, which runs it with /bin/sh: not with `-f FILE`, nor
+    // listing, removing or printing jobs (`-l`, `-r`, `-d`, `-c`); `-q`, `-t` and `-u` take a value
+    const after = withoutRedirections(argv.slice(run.programIndex + 1));
+    for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+      if (/^-[A-Za-z]*[flrdc]/.test(after[k])) return undefined;
+      if (/^-[A-Za-z]*[qtu]$/.test(after[k])) k++;
+    }
+    fd = 0;
   } else {
     if (!SHELL_NAMES.test(name)) return undefined;
     // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)

@@ -2901,6 +2901,17 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     }
   });
 
+  test('at and batch read a job from their input, which atd runs with /bin/sh (at 3.2): not with -f, nor listing or removing jobs', () => {
+    const run = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem]);
+    const ran = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+    expect(run('echo "$X" | at now')).toEqual([['echo "$X" | at now', ran('at reads it as code from what echo pipes to it')]]);
+    expect(run('at -q b now + 1 minute <<< "$X"')).toEqual([['at -q b now + 1 minute <<< "$X"', ran('at reads it as code from its input')]]);
+    expect(run('batch <<EOF\n$X\nEOF').map((f) => f[1])).toEqual([ran('batch reads it as code from its input')]);
+    for (const script of ['at -f job.sh now <<< "$X"', 'at -l <<< "$X"', 'echo "$X" | atq', 'echo "$X" | at -d 3']) expect([script, run(script)]).toEqual([script, []]);
+  });
+
   test('coproc runs its command as any other: the code of eval, a shell, a group or a loop a coprocess runs (named or not)', () => {
     const run = (script: string) => SCRIPT_INJECTION.check(task({
       params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
