@@ -2682,7 +2682,16 @@ function readSinks(
   let exportedNames = new Set<string>();
   let allExported = false;
   // whether an export the script runs reaches a command that prints the environment (`printenv Y`, `env`; exportReader)
-  const exportReaches = ({ command, source, parent }: ReadCommand): boolean => {
+  const reached = new Map<ReadCommand, boolean>();
+  const exportReaches = (entry: ReadCommand): boolean => {
+    let found = reached.get(entry);
+    if (found === undefined) {
+      found = exportReachesReader(entry);
+      reached.set(entry, found);
+    }
+    return found;
+  };
+  const exportReachesReader = ({ command, source, parent }: ReadCommand): boolean => {
     // (in a pipeline or the background, bash runs it in a subshell, whose export ends with it)
     if (command.pipe || command.after === '|' || command.background) return false;
     // (code run in the same shell, `eval`'s, whose exports reach the commands after it: not read by position here)
