@@ -86,3 +86,15 @@ export function joinPath(dir: string, rest: string): string {
   }
   return `/${parts.join('/')}`;
 }
+
+/**
+ * Whether the container path `p` is `dir` or lies below it, both absolute (a relative one read from `/`, where the kubelet mounts
+ * a relative `mountPath`) and cleaned as Go's `path.Clean` cleans them (joinPath): `//`, `.` and `..` resolved from the text, as
+ * isWithin reads the host's paths, so `/workspace/../etc/x` is not under `/workspace` and `/workspace//a` is. Links are not
+ * followed (none is known here).
+ */
+export function containerPathWithin(dir: string, p: string): boolean {
+  const d = joinPath('/', dir);
+  const q = joinPath('/', p);
+  return q === d || q.startsWith(d === '/' ? '/' : `${d}/`);
+}

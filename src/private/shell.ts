@@ -446,6 +446,11 @@ export interface Redirected {
   readonly from?: string;
   /** Whether its standard output goes to a file (`> f`, `>> f`, `>| f`, `&> f`, `1> f`): a pipe after it gets nothing. */
   readonly stdoutRedirected: boolean;
+  /**
+   * Where its standard output goes, in the order written: each file (`> f`, `>| f`, `1> f`, `&> f`; `append` for `>>` and `&>>`),
+   * and a descriptor it is duplicated to (`>&2`, `1>&3`) as `&N`.
+   */
+  readonly outputs: ReadonlyArray<{ readonly file: string; readonly append: boolean }>;
 }
 
 /**
@@ -456,6 +461,7 @@ export function splitRedirections(words: readonly string[]): Redirected {
   const operands: string[] = [];
   let from: string | undefined;
   let stdoutRedirected = false;
+  const outputs: Array<{ file: string; append: boolean }> = [];
   for (let k = 0; k < words.length; k++) {
     const m = REDIRECTION.exec(words[k]);
     if (m === null) {
@@ -466,9 +472,14 @@ export function splitRedirections(words: readonly string[]): Redirected {
     const heredoc = HEREDOC_OPERATOR.test(operator);
     const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
     if (/^0?<$/.test(operator)) from = target;
-    if (/^1?(>|>>|>\||&>|&>>)$/.test(operator)) stdoutRedirected = true;
+    if (/^1?(>|>>|>\||&>|&>>)$/.test(operator)) {
+      stdoutRedirected = true;
+      if (target !== undefined) outputs.push({ file: target, append: operator.endsWith('>>') });
+    } else if (/^1?>&$/.test(operator) && target !== undefined) {
+      outputs.push({ file: `&${target}`, append: false });
+    }
   }
-  return { operands, from, stdoutRedirected };
+  return { operands, from, stdoutRedirected, outputs };
 }
 
 /** The words of a simple command without its redirections (`splitRedirections`): the arguments the program gets. */
@@ -894,6 +905,15 @@ function codeDescriptor(argv: readonly string[], run: Invocation, byShell = true
     // the builtin only where the shell runs it (runByShell)
     if (!byShell) return undefined;
     fd = descriptorOf(argv[run.programIndex + 1] ?? '');
+  } else if (name === 'at' || name === 'batch') {
+    // at 3.2 and batch read the job from their input and queue it for atd, which runs it with /bin/sh: not with `-f FILE`, nor
+    // listing, removing or printing jobs (`-l`, `-r`, `-d`, `-c`); `-q`, `-t` and `-u` take a value
+    const after = withoutRedirections(argv.slice(run.programIndex + 1));
+    for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+      if (/^-[A-Za-z]*[flrdc]/.test(after[k])) return undefined;
+      if (/^-[A-Za-z]*[qtu]$/.test(after[k])) k++;
+    }
+    fd = 0;
   } else {
     if (!SHELL_NAMES.test(name)) return undefined;
     // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
@@ -1381,6 +1401,11 @@ function lex(text: string): SimpleCommand[] {
       i = e + 1;
       continue;
     }
+    if (c === '|' && started && text[i - 1] === '>' && /^(?:[0-9]*|\{[A-Za-z_][A-Za-z0-9_]*\})>$/.test(cur)) {
+      // `>|`: bash's redirection that writes over a file even under `set -o noclobber`, part of the word
+      cur += c; onlyVariable = false; i++;
+      continue;
+    }
     if (c === '|') {
       // `||` runs the next command when this one fails; `|` and `|&` pipe this one's output to it
       const or = text[i + 1] === '|';
@@ -1513,6 +1538,66 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
     else out.push({ index: ++i, option: m[0] });
   }
   return out.filter(({ index }) => index < argv.length);
+}
+
+/** vim's names (Vi IMproved and Neovim, restricted and read-only ones included: their Ex commands still run Vim script). */
+const VIM = /^(vim|nvim|vi|ex|view|vimdiff|gvim|gview|gvimdiff|rvim|rview|rgvim|rgview|evim|eview)$/;
+
+/** A prefix, at least `min` characters long, of `name`, as a regex source. */
+const prefixes = (name: string, min: number): string => name.slice(0, min) + name.slice(min).split('').reduceRight((rest, c) => `(?:${c.replace('-', '\\-')}${rest})?`, '');
+
+/** gdb 13's options whose value it runs as a command of its own (getopt_long_only: one dash or two, any unambiguous prefix, `=` attaching it). */
+const GDB_COMMAND = new RegExp(`^--?(ex|iex|${prefixes('eval-command', 2)}|${prefixes('init-eval-command', 6)})(=|$)`);
+
+/** What the commands of gdb and vim may run. */
+const EDITOR_RUNS = {
+  gdb: 'as typed at its prompt, where shell, !, pipe and python run programs',
+  vim: 'as an Ex command line, where :! runs a shell and system() a program',
+} as const;
+
+/**
+ * The commands of gdb and vim in their arguments `after`: an `index` with its `option` where the argument is one (gdb's `-ex CMD`,
+ * `-iex CMD`, `--eval-command=CMD` and its prefixes down to `-ev`, `-init-e`, which gdb 13 runs as commands typed at its prompt,
+ * `shell` and `!` running a shell; vim's `-c CMD`, `-cCMD`, `+CMD` and `--cmd CMD`, which vim 9.0 runs as Ex commands, `:!`
+ * running a shell), or without one where the argument is another before the end of their options, which a value that starts
+ * it may turn into one. Both read options after their operands; gdb's end at `--` or `--args` (the program and its arguments
+ * follow), vim's at `--`; the value of another option that takes one is skipped (vim's `-u`, `-T` …; gdb's `-x`, `-p` …, whose
+ * values name files and processes, checked elsewhere or not code).
+ */
+export function editorCommands(name: string, after: readonly string[]): Array<{ index: number; option?: string }> {
+  const out: Array<{ index: number; option?: string }> = [];
+  if (name === 'gdb') {
+    for (let i = 0; i < after.length && after[i] !== '--' && after[i] !== '--args'; i++) {
+      const m = GDB_COMMAND.exec(after[i]);
+      if (m === null) {
+        if (/^--?(x|ix|command|init-command|cd|directory|d|p|pid|c|core|s|se|symbols|e|exec|data-directory|D|b|l|tty|interpreter|i)$/.test(after[i])) i++;
+        else out.push({ index: i });
+      } else if (m[2] === '=') {
+        out.push({ index: i, option: after[i].slice(0, m[0].length - 1) });
+      } else if (i + 1 < after.length) {
+        out.push({ index: ++i, option: after[i - 1] });
+      }
+    }
+  } else if (VIM.test(name)) {
+    // (`-s` takes a script file, but in Ex mode, which `ex` and an earlier `-e` or `-E` start, where it is silent mode)
+    let exMode = /^r?ex/.test(name);
+    for (let i = 0; i < after.length && after[i] !== '--'; i++) {
+      const w = after[i];
+      exMode ||= /^-[A-Za-z]*[eE]/.test(w);
+      if (w === '-c' || w === '--cmd') {
+        if (i + 1 < after.length) out.push({ index: ++i, option: w });
+      } else if (w.startsWith('-c') && w.length > 2 && !w.startsWith('--')) {
+        out.push({ index: i, option: '-c' });
+      } else if (w.startsWith('+') && w.length > 1) {
+        out.push({ index: i, option: '+' });
+      } else if (/^-[TuUiwWtq]$|^--(servername|startuptime|log)$/.test(w) || (w === '-s' && !exMode)) {
+        i++;
+      } else {
+        out.push({ index: i });
+      }
+    }
+  }
+  return out;
 }
 
 /** awk's names (its program text runs commands: `system()`, `print | "cmd"`, `"cmd" | getline`). */
@@ -2100,29 +2185,50 @@ export function variablesRunAsCode(
   // (with an envFrom source, any other variable but PATH, HOME and HOSTNAME may be set, to a value not known: `stepNames`, those the
   // step's env gives, which an envFrom source does not replace)
   const stepNames = envFrom ? new Set([...fixed.keys(), ...unknown, ...ALWAYS_SET]) : undefined;
-  const key = JSON.stringify([script, [...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown,
-    [...stepNames ?? []]]);
-  const known = SINKS.get(key);
+  // (by the script, a string read once from its object, whose hash the engine keeps, then by the rest: the script is not written
+  // again into a key of its own on every call)
+  const key = JSON.stringify([[...names], [...parameters ?? []], posixly, [...values], [...setNames], shell ?? null, unknown, [...stepNames ?? []]]);
+  let readings = SINKS.get(script);
+  const known = readings?.get(key);
   if (known !== undefined) return [...known];
   const sinks = readSinks(script, names, parameters, posixly, values, setNames, shell, new Set(unknown), stepNames);
-  if (SINKS.size >= 512) SINKS.clear();
-  SINKS.set(key, sinks);
+  if (readings === undefined) {
+    if (SINKS.size >= 512) SINKS.clear();
+    readings = new Map();
+    SINKS.set(script, readings);
+  }
+  if (readings.size >= 64) readings.clear();
+  readings.set(key, sinks);
   return [...sinks];
 }
 
-/** What `variablesRunAsCode` found, by its arguments (as JSON). */
-const SINKS = new Map<string, readonly CodeSink[]>();
+/** What `variablesRunAsCode` found, by its script, then by its other arguments (as JSON). */
+const SINKS = new Map<string, Map<string, readonly CodeSink[]>>();
 
 /**
  * Of the values `fixed` the step's env gives its env vars, those the script's environment holds wherever it runs: the script
  * writes the name nowhere but in an expansion that reads it (`$F`, `${F}`, `${F:-x}`; not `F=…`, `read F`, `export F`, `${F:=x}`,
  * nor a word naming it that may write it: such a variable's value is not known).
  */
+/** Where a script writes the variable `name` (but as `$name`): an assignment, a declaration, `read name`, `${name:=…}` (made once per name). */
+function writtenName(name: string): RegExp {
+  let re = WRITTEN_NAMES.get(name);
+  if (re === undefined) {
+    re = new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`);
+    if (WRITTEN_NAMES.size >= 2_000) WRITTEN_NAMES.clear();
+    WRITTEN_NAMES.set(name, re);
+  }
+  return re;
+}
+
+/** writtenName's expressions, by name. */
+const WRITTEN_NAMES = new Map<string, RegExp>();
+
 function fixedScriptValues(script: string, fixed: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
   const values = new Map<string, string>();
   for (const [name, value] of fixed) {
     // (a script that holds the name nowhere writes it nowhere: no expression to build)
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (!script.includes(name) || !new RegExp(`(?:^|[^$\\w{])${name}(?!\\w)|\\$\\{${name}:?=`).test(script))) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (!script.includes(name) || !writtenName(name).test(script))) {
       values.set(name, value);
     }
   }
@@ -2561,24 +2667,64 @@ function readSinks(
   // of those, the positional parameters bound from one, by the name they are bound from
   const printedFrom = new Map<string, string>();
   const refers = new Map<string, string>();
+  // the texts read but the code a text read runs in the same shell (eval's), which is also read where that text writes it
+  const sameShellTexts = (): string[] => [...readTexts].filter((t) => {
+    const parent = runBy.get(t)?.parent;
+    const program = parent === undefined ? undefined : runOf(withoutRedirections(splitAssignments(argvOf(parent)).argv)).program;
+    return program === undefined || !SAME_SHELL.test(basename(program)) || ![...readTexts].some((u) => u !== t && u.includes(t));
+  });
+  // the names an indirection of a positional parameter in a function's body resolves to, by the parameter (`f() { eval "${!1}"; }; f X`:
+  // X), where every call passes a literal name there (positionalTargets)
+  const positionalRefers = new Map<string, readonly string[]>();
   // the variables exported to the commands the script runs: the step's env vars, and those the script exports (`export Y`,
   // `declare -x Y=…`, every one after `set -a`), read again as commands are added
   let exportedRead = -1;
   let exportedNames = new Set<string>();
   let allExported = false;
+  // whether an export the script runs reaches a command that prints the environment (`printenv Y`, `env`; exportReader)
+  const reached = new Map<ReadCommand, boolean>();
+  const exportReaches = (entry: ReadCommand): boolean => {
+    let found = reached.get(entry);
+    if (found === undefined) {
+      found = exportReachesReader(entry);
+      reached.set(entry, found);
+    }
+    return found;
+  };
+  const exportReachesReader = ({ command, source, parent }: ReadCommand): boolean => {
+    // (in a pipeline or the background, bash runs it in a subshell, whose export ends with it)
+    if (command.pipe || command.after === '|' || command.background) return false;
+    // (code run in the same shell, `eval`'s, whose exports reach the commands after it: not read by position here)
+    const program = parent === undefined ? undefined : runOf(withoutRedirections(splitAssignments(argvOf(parent)).argv)).program;
+    if (program !== undefined && SAME_SHELL.test(basename(program))) return true;
+    const commands = simpleCommands(source);
+    const i = commands.indexOf(command);
+    if (i < 0) return true;
+    // (in the body of a function the text never calls: it never runs)
+    if (command.scope.some((_, d) => neverCalled(source, commands, command, d, command))) return false;
+    // (in a function's body, or printing in one: it runs where the function is called, any order)
+    const inFunction = (c: SimpleCommand): boolean => c.scope.some((_, d) => functionBody(commands, c, d));
+    const subshells = command.scope.filter((f, d) => f.kind === 'other' && !f.group && !functionBody(commands, command, d)).map((f) => f.id);
+    return commands.some((c, j) => c !== command && exportReader(c)
+      // a subshell's export reaches only the commands in it
+      && subshells.every((id) => c.scope.some((f) => f.id === id))
+      // after it, or in a loop with it, which may run it again
+      && (j > i || inFunction(command) || inFunction(c) || c.scope.some((f) => f.kind === 'loop' && command.scope.some((g) => g.id === f.id))));
+  };
   const exportedTo = (name: string): boolean => {
     if (names.has(name)) return true;
     if (exportedRead !== all.length) {
       exportedRead = all.length;
       exportedNames = new Set();
-      for (const { command } of all) {
+      for (const entry of all) {
+        const { command } = entry;
         const words = command.words;
         const at = pastBuiltins(words, 0);
         const first = words[at];
         if (first === undefined || !first.literal) continue;
         const options = words.slice(at + 1).filter((w) => w.literal && /^[-+]/.test(w.text));
         if (first.text === 'set' && options.some((w) => /^-[A-Za-z]*a/.test(w.text) || w.text === 'allexport')) allExported = true;
-        if (first.text === 'export' || (DECLARES.test(first.text) && options.some((w) => /^-[A-Za-z]*x/.test(w.text)))) {
+        if ((first.text === 'export' || (DECLARES.test(first.text) && options.some((w) => /^-[A-Za-z]*x/.test(w.text)))) && exportReaches(entry)) {
           for (const w of words.slice(at + 1)) {
             const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
             if (m !== null && !w.text.startsWith('-')) exportedNames.add(m[0]);
@@ -2600,7 +2746,7 @@ function readSinks(
   const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
     if (refers.size > 0 && !word.literal) {
-      for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
+      for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
     }
     // an indirection whose name the script does not fix (`unresolved`, below), which may name a variable holding a value
     if (indirect.size > 0 && !word.literal && word.text.includes('${!')) {
@@ -2846,7 +2992,13 @@ function readSinks(
           indirections = [...new Set([...readTexts].flatMap((t) => (t.includes('${!') ? [...t.matchAll(INDIRECTION)].map((m) => `\${!${m[1]}}`) : [])))];
         }
         for (const key of indirections) {
-          if (holds.has(key) || fixedName(key.slice(3, -1))) continue;
+          if (holds.has(key) || fixedName(key.slice(3, -1)) || positionalRefers.has(key.slice(3, -1))) continue;
+          const targets = /^[0-9]+$/.test(key.slice(3, -1)) ? positionalTargets(sameShellTexts(), key.slice(3, -1)) : undefined;
+          if (targets !== undefined) {
+            positionalRefers.set(key.slice(3, -1), targets);
+            grew = true;
+            continue;
+          }
           holds.set(key, holds.get(origin) ?? origin);
           indirect.add(key);
           grew = true;
@@ -2857,6 +3009,13 @@ function readSinks(
           indirect.add(a.name);
           grew = true;
         }
+      }
+      // (a positional parameter's indirection resolved to a held name: `f() { eval "${!1}"; }; f X`)
+      for (const [n, targets] of positionalRefers) {
+        const target = refers.has(n) ? undefined : targets.find((t) => holds.has(t));
+        if (target === undefined) continue;
+        refers.set(n, target);
+        grew = true;
       }
       for (const { name, value, refers: refer, nameref } of assigned) {
         // (a name the script also builds or reads is not that one alone: `n=X; n+=Z`, `n=X; read n`, read below as it may be any)
@@ -3741,6 +3900,17 @@ function readSinks(
             if (v !== undefined) sink(v, 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands', line);
           }
         }
+        // the commands gdb runs as its own (-ex, -iex …) and the Ex commands of vim (-c, +, --cmd): editorCommands; and an argument
+        // before the end of their options that a value starts, which may be such an option (`--eval-command=shell …`, `+!cmd`)
+        for (const { index, option } of editorCommands(name, after)) {
+          const word = wordIn(after[index]);
+          const v = option !== undefined ? held(word) : !word.literal && /^\$/.test(word.text) && !startsWithText(word) ? held(word) : undefined;
+          if (v === undefined) continue;
+          const editorRuns = `${name} runs it ${EDITOR_RUNS[name === 'gdb' ? 'gdb' : 'vim']}`;
+          sink(v, option !== undefined ? `it is the command of ${name} ${option}: ${editorRuns}`
+            : `it starts an argument of ${name} before the end of its options, an option where the value starts with `
+            + `${name === 'gdb' ? '-ex= or --eval-command=' : '+ or -c'}: ${editorRuns}`, line);
+        }
         // expect's commands of -c (Tcl: exec and spawn run programs), before its first operand, the script file (expect 5.45)
         if (name === 'expect') {
           for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
@@ -4081,6 +4251,19 @@ function sourcesOtherCode(text: string, reader: SimpleCommand): boolean {
  * and the text has no command whose program a value chooses (`$cmd`), nor lists or reads functions by other means (`compgen`,
  * `declare -F`, `typeset -f`), nor defines or runs code it does not show (eval, alias, `source` of a file that is no descriptor).
  */
+/** Whether the scope `d` of `command` is the body of a function (`f() { …; }`, `f() ( … )`, `function f { …; }`) of `commands`. */
+function functionBody(commands: readonly SimpleCommand[], command: SimpleCommand, d: number): boolean {
+  const id = command.scope[d].id;
+  const s = commands.findIndex((c) => c.scope[d]?.id === id);
+  const header = commands[s - 1];
+  if (s <= 0 || header.scope.length !== d) return false;
+  return (header.words.length === 2 && header.words[0].literal && header.words[0].text === 'function')
+    || (header.words.length === 1 && commands[s].afterSubshell);
+}
+
+/** Whether a command may print the environment, in its words or the code they hold (`printenv Y`, `env`, `sh -c 'env | sh'`). */
+const exportReader = (command: SimpleCommand): boolean => /(?<![A-Za-z0-9_-])(?:printenv|env)(?![A-Za-z0-9_-])/.test(command.line);
+
 function neverCalled(text: string, commands: readonly SimpleCommand[], command: SimpleCommand, d: number, reader: SimpleCommand): boolean {
   const id = command.scope[d].id;
   const s = commands.findIndex((c) => c.scope[d]?.id === id);
@@ -4110,6 +4293,46 @@ function neverCalled(text: string, commands: readonly SimpleCommand[], command: 
  * Whether a command of `text` is the name of a function it defines, not a call: `f` of `f() { …; }` (the body follows the
  * words of `()`, which end like a subshell) or `function f { …; }`.
  */
+/**
+ * The names an indirection of the positional parameter `n` (`${!1}`) in the texts read resolves to, where each is in the body of a
+ * function that shifts and sets none (`shift`, `set --`) and is called at least once, every call a command whose words up to the n-th
+ * argument are literal (bash 5.2: `f() { eval "${!1}"; }; f X` runs X's value): the literal names passed there; undefined where any is
+ * outside such a body, a call passes anything else, a command's program word is not literal (`$cmd`, which may call the function),
+ * or the function's name is a later word of a command (`time f X`, `trap 'f X' EXIT`).
+ */
+function positionalTargets(texts: readonly string[], n: string): string[] | undefined {
+  const position = Number(n);
+  if (position === 0) return undefined;
+  const functions = new Set<string>();
+  for (const t of texts) {
+    if (!t.includes(`\${!${n}`)) continue;
+    const definitions = functionDefinitions(t);
+    for (const m of t.matchAll(INDIRECTION)) {
+      if (m[1] !== n) continue;
+      const d = definitions.filter(({ open, end }) => m.index > open && m.index < end).pop();
+      if (d === undefined || /(^|[\s;&|(])(shift|set)([\s;&|)]|$)/.test(t.slice(d.open, d.end))) return undefined;
+      functions.add(d.name);
+    }
+  }
+  const targets = new Set<string>();
+  let calls = 0;
+  for (const t of texts) {
+    for (const c of simpleCommands(t)) {
+      const at = splitAssignments(argvOf(c)).assignments.length;
+      const words = c.words.slice(at);
+      if (words.length === 0 || definesFunction(t, c)) continue;
+      if (!words[0].literal) return undefined;
+      if (words.slice(1).some((w) => [...functions].some((f) => w.text.includes(f)))) return undefined;
+      if (!functions.has(words[0].text)) continue;
+      const named = words[position];
+      if (words.slice(1, position + 1).some((w) => !w.literal || REDIRECTION.test(w.text)) || named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named.text)) return undefined;
+      targets.add(named.text);
+      calls++;
+    }
+  }
+  return calls === 0 ? undefined : [...targets];
+}
+
 function definesFunction(text: string, command: SimpleCommand): boolean {
   if (command.words.length === 2 && command.words[0].literal && command.words[0].text === 'function') return true;
   const commands = simpleCommands(text);
@@ -4276,13 +4499,36 @@ function printfTarget(words: readonly Word[]): { name: string; rest: readonly Wo
 }
 
 /**
- * The ARGs a `getopts OPTSTRING NAME ARG…` command (its words past the program) parses, past a leading `--` (bash's getopts takes
- * it as the end of its own options; dash takes it for OPTSTRING and then refuses `ab:` as a variable name, running nothing);
- * undefined when it has no OPTSTRING and NAME.
+ * The ARGs of a `getopts OPTSTRING NAME ARG…` command (its words past the program, past a leading `--`, which bash's getopts
+ * takes as the end of its own options; dash takes it for OPTSTRING and then refuses `ab:` as a variable name, running nothing)
+ * whose value may reach OPTARG, as a loop of getopts reads them one after another (bash 5.2 and dash 0.5.12, checked): none where
+ * no letter of a literal OPTSTRING takes a value and it does not start with `:` (OPTARG stays unset; after `:`, it is the letter
+ * read, any of a value's); the value of an option that takes one (`-b "$X"`, the rest of its word: `-b"$X"`), and any word not
+ * literal where an option may start, and every one after it (a value that starts with `-` may be options, `-bCODE`; one that
+ * does not ends them); none after a literal operand (`file`, `-`) or `--`, where getopts stops. Undefined when it has no
+ * OPTSTRING and NAME.
  */
 function getoptsArgs(words: readonly Word[]): readonly Word[] | undefined {
   const from = words[0]?.literal && words[0].text === '--' ? 1 : 0;
-  return words.length >= from + 2 ? words.slice(from + 2) : undefined;
+  if (words.length < from + 2) return undefined;
+  const spec = words[from];
+  const args = words.slice(from + 2);
+  if (!spec.literal) return args;
+  // (a letter followed by `:` takes a value; a leading `:` is silent mode)
+  const takes = (c: string): boolean => c !== ':' && spec.text.indexOf(c) >= 0 && spec.text[spec.text.indexOf(c) + 1] === ':';
+  if (!/[^:]:/.test(spec.text)) return spec.text.startsWith(':') ? args : [];
+  const out: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i];
+    if (!w.literal) return [...out, ...args.slice(i)];
+    if (w.text === '--' || !w.text.startsWith('-') || w.text === '-') break;
+    for (let k = 1; k < w.text.length; k++) {
+      if (!takes(w.text[k])) continue;
+      if (k === w.text.length - 1 && i + 1 < args.length) out.push(args[++i]);
+      break;
+    }
+  }
+  return out;
 }
 
 /** The programs that run code in the script's own shell: `eval`, `trap`, `source` and `.` (of `/dev/stdin`). */

@@ -5,7 +5,7 @@
  * literal's text as a script.
  */
 import { argumentsOf, basename, SHELL_NAMES } from './argv';
-import { argvOf, filePath, pipedFrom, printedBy, runsOf, SimpleCommand, simpleCommands, standardInput, withoutRedirections } from './shell';
+import { argvOf, filePath, pipedFrom, printedBy, runsOf, SimpleCommand, simpleCommands, splitRedirections, standardInput, withoutRedirections } from './shell';
 
 /** A script written into a file from a literal. */
 export interface WrittenScript {
@@ -51,18 +51,13 @@ function cached<T>(cache: Map<string, T>, key: string, read: () => T): T {
 /** A word that names a file as written: no expansion, no pattern. */
 const PLAIN_PATH = /^[^$`*?[\s]+$/;
 
-/** The one file a command's standard output is written to (`> f`, `>| f`, `>> f`, `1> f`, `&> f`), and whether it appends. */
+/**
+ * The one file a command's standard output is written to (`> f`, `>| f`, `>> f`, `1> f`, `&> f`), and whether it appends, as
+ * splitRedirections reads its redirections; none where it writes to two, or duplicates it to a descriptor (`>&2`).
+ */
 function outputFile(words: readonly string[]): { file: string; append: boolean } | undefined {
-  const found: Array<{ file: string; append: boolean }> = [];
-  for (let k = 0; k < words.length; k++) {
-    const m = /^(1?>>|1?>\||1?>|&>>|&>)(.*)$/.exec(words[k]);
-    if (m === null) continue;
-    const file = m[2] !== '' ? m[2] : words[k + 1];
-    if (m[2] === '') k++;
-    if (file === undefined || file.startsWith('&')) return undefined;
-    found.push({ file, append: m[1].includes('>>') });
-  }
-  return found.length === 1 ? found[0] : undefined;
+  const { outputs } = splitRedirections(words);
+  return outputs.length === 1 && !outputs[0].file.startsWith('&') ? outputs[0] : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { isWithin } from '../../src/private/paths';
+import { containerPathWithin, isWithin } from '../../src/private/paths';
 
 describe('isWithin', () => {
   test.each([
@@ -20,5 +20,20 @@ describe('isWithin', () => {
   test('relative paths are resolved from the working directory', () => {
     expect(isWithin('.', path.join(process.cwd(), 'x'))).toBe(true);
     expect(isWithin(process.cwd(), '..')).toBe(false);
+  });
+});
+
+describe('containerPathWithin', () => {
+  test.each([
+    ['/workspace', '/workspace', true],
+    ['/workspace', '/workspace/src/run.sh', true],
+    ['/workspace/', '/workspace//src/./run.sh', true],
+    ['/workspace', '/workspace/src/../run.sh', true],
+    ['/workspace', '/workspace/../etc/run.sh', false],
+    ['/workspace', '/workspaces/run.sh', false],
+    ['/', '/tmp/run.sh', true],
+    ['scripts', '/scripts/run.sh', true],
+  ])('%s holds %s: %s', (dir, p, expected) => {
+    expect(containerPathWithin(dir, p)).toBe(expected);
   });
 });

@@ -1,8 +1,10 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
+  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, editorCommands,
+  expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
   runCommands, runOf, runsOf,
-  shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, standardInput, substitutedCommands,
+  shellCodeOf, shellCodesOf, shellCommandString, shellDialects, simpleCommands, splitAssignments, splitRedirections, standardInput,
+  substitutedCommands,
   variablesRunAsCode, withoutRedirections,
 } from '../../src/private/shell';
 
@@ -582,6 +584,12 @@ describe('variables a script runs as code', () => {
     expect(first('for c in a "$X"; do eval "$c"; done')).toEqual(['c', 'eval "$c"', 'eval runs its words as code']);
     expect(first('declare -n R=X\neval "$R"')).toEqual(['R', 'eval "$R"', 'eval runs its words as code']);
     expect(first('P=X\neval "${!P}"')).toEqual(['X', 'eval "${!P}"', 'eval runs its words as code']);
+    // a function's ${!N}, every call passing a literal name there: that name (not a sh -c's code in the body, whose $1 is its own)
+    expect(first('f() { eval "${!1}"; }; f HOME; f X')).toEqual(['X', 'eval "${!1}"', 'eval runs its words as code']);
+    expect(first('f() { shift; eval "${!1}"; }; f HOME Y')).toEqual(['${!1}', 'eval "${!1}"', 'eval runs its words as code']);
+    expect(first('f() { eval "${!1}"; }; time f HOME')).toEqual(['${!1}', 'eval "${!1}"', 'eval runs its words as code']);
+    expect(first('f() { sh -c \'eval "${!1}"\' _ X; }; f HOME')).toEqual(['${!1}', 'eval "${!1}"', 'eval runs its words as code']);
+    expect(first('f() { eval "${!1}"; }; f HOME; f Y')).toBeUndefined();
     // printf -v assigns what it would print; what a nameref is given, its target is given
     expect(first('printf -v V \'%s\' "$X"; eval "$V"')).toEqual(['V', 'eval "$V"', 'eval runs its words as code']);
     expect(first('printf -vV -- "$X"\nsh -c "$V"')).toEqual(['V', 'sh -c "$V"', 'it is the code of sh -c']);
@@ -611,6 +619,16 @@ describe('variables a script runs as code', () => {
     expect(first('getopts ab: O -b "$X"; eval "$OPTARG"')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
     expect(first('while getopts b: O -b"$X"; do sh -c "$OPTARG"; done')).toEqual(['OPTARG', 'sh -c "$OPTARG"', 'it is the code of sh -c']);
     expect(first('builtin getopts -- b: O -b "$X"\n$OPTARG')).toEqual(['OPTARG', '$OPTARG', 'it chooses the program the command runs']);
+    // only the ARGs getopts may read as an option's value (bash 5.2 and dash 0.5.12 with X='-becho PWNED', checked): a value not
+    // literal where an option may start (`-bCODE`), and every word after it; after `:`, OPTARG is a letter read, any of the value's
+    expect(first('while getopts ab: O -a "$X"; do eval "$OPTARG"; done')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
+    expect(first('while getopts ab: O -b -- "$X"; do eval "$OPTARG"; done')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
+    expect(first('while getopts :ab O "$X"; do eval "$OPTARG"; done')).toEqual(['OPTARG', 'eval "$OPTARG"', 'eval runs its words as code']);
+    // none after an operand or `--`, where getopts stops; none where no letter takes a value (OPTARG stays unset)
+    for (const script of ['while getopts ab: O file "$X"; do eval "$OPTARG"; done', 'while getopts ab: O -- "$X"; do eval "$OPTARG"; done',
+      'while getopts ab: O - "$X"; do eval "$OPTARG"; done', 'while getopts ab O "$X"; do eval "$OPTARG"; done', 'getopts ab: O -b lit file "$X"; eval "$OPTARG"']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
     for (const script of ['getopts ab: O -b "$X"; eval "$O"', 'getopts ab: O -b fixed; eval "$OPTARG"', 'getopts ab: O; eval "$OPTARG"']) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }
@@ -783,7 +801,9 @@ describe('variables a script runs as code', () => {
     expect(indirect('printf -v n %s X; eval "${!n}"')).toEqual([['${!n}', 'eval "${!n}"', 'eval runs its words as code', true]]);
     expect(indirect('for v in ${!X*}; do eval "${!v}"; done')).toEqual([['${!v}', 'eval "${!v}"', 'eval runs its words as code', true]]);
     expect(indirect('read -r n < f; eval "${!n:-true}"')).toEqual([['${!n}', 'eval "${!n:-true}"', 'eval runs its words as code', true]]);
-    expect(indirect('f() { eval "${!1}"; }; f X')).toEqual([['${!1}', 'eval "${!1}"', 'eval runs its words as code', true]]);
+    // (a function's ${!1} that every call gives a literal name is that name: X itself, not an indirection that may name any)
+    expect(indirect('f() { eval "${!1}"; }; f X')).toEqual([['X', 'eval "${!1}"', 'eval runs its words as code', undefined]]);
+    expect(indirect('f() { eval "${!1}"; }; f "$N"')).toEqual([['${!1}', 'eval "${!1}"', 'eval runs its words as code', true]]);
     expect(indirect('f() { local -n r=$1; eval "$r"; }; f X')).toEqual([['r', 'eval "$r"', 'eval runs its words as code', true]]);
     expect(indirect('n="${p}_CMD"; c="${!n}"; $c')).toEqual([['c', '$c', 'it chooses the program the command runs', true]]);
     expect(indirect('declare -n ref="$name"; sh -c "$ref"')).toEqual([['ref', 'sh -c "$ref"', 'it is the code of sh -c', true]]);
@@ -904,5 +924,38 @@ describe('shellDialects and the readings of an option word that decide an intera
     expect(sinks('sh -e${W+i} < cmds', 'dash')).toEqual([]);
     expect(sinks('sh -e${W+i} < cmds', 'dash', true)).toEqual([['sh -e${W+i} < cmds', `${HOW}; $W may hold a value not known here (an envFrom source may set it, `
       + 'whose keys are not known here), which may make the shell interactive (-i)']]);
+  });
+});
+
+describe('splitRedirections', () => {
+  test('the files standard output goes to, in order, and its duplication to a descriptor; `>|` one operator, not a pipe (bash 5.2)', () => {
+    expect(argvs('echo x >| a.sh\necho y 1>|b.sh | cat')).toEqual([['echo', 'x', '>|', 'a.sh'], ['echo', 'y', '1>|b.sh'], ['cat']]);
+    expect(splitRedirections(['echo', 'x', '>', 'a', '2>', 'err', '>>b', '&>', 'c', '1>&2', '3>', 'd', '>|', 'e'])).toEqual({
+      operands: ['echo', 'x'],
+      from: undefined,
+      stdoutRedirected: true,
+      outputs: [{ file: 'a', append: false }, { file: 'b', append: true }, { file: 'c', append: false }, { file: '&2', append: false }, { file: 'e', append: false }],
+    });
+    expect(splitRedirections(['cat', '<', 'in', '2>&1']).outputs).toEqual([]);
+  });
+});
+
+describe('editorCommands', () => {
+  test('gdb: the commands of -ex, -iex and the prefixes of --eval-command gdb 13 takes, up to -- or --args; past the values of its other options', () => {
+    expect(editorCommands('gdb', ['-batch', '-ex', 'bt', '--eval-command=info', '-ev', 'x', '-init-e', 'y', '-x', 'f.gdb', 'app', '--', 'core'])).toEqual([
+      { index: 0 }, { index: 2, option: '-ex' }, { index: 3, option: '--eval-command' }, { index: 5, option: '-ev' }, { index: 7, option: '-init-e' }, { index: 10 },
+    ]);
+    // `-e` is gdb's exec file, `-in` and `-init-` are ambiguous (gdb refuses them)
+    expect(editorCommands('gdb', ['-e', 'app', '--args', 'app', '-ex', 'x'])).toEqual([]);
+    expect(editorCommands('gdb', ['-in', 'x']).filter((c) => c.option !== undefined)).toEqual([]);
+  });
+
+  test('vim: -c, -cCMD, +CMD and --cmd, options after file names, up to --; -s takes a file outside Ex mode', () => {
+    expect(editorCommands('vim', ['-c', 'a', '-cb', 'f', '+c', '--cmd', 'd', '-T', 'x', '-s', 'in', '--', '+e'])).toEqual([
+      { index: 1, option: '-c' }, { index: 2, option: '-c' }, { index: 3 }, { index: 4, option: '+' }, { index: 6, option: '--cmd' },
+    ]);
+    expect(editorCommands('ex', ['-s', '+x'])).toEqual([{ index: 0 }, { index: 1, option: '+' }]);
+    expect(editorCommands('vim', ['-es', '+x'])).toEqual([{ index: 0 }, { index: 1, option: '+' }]);
+    expect(editorCommands('nano', ['-c', 'x'])).toEqual([]);
   });
 });

@@ -26,4 +26,17 @@ describe('written-scripts', () => {
     expect(fileRunByCommand(['sh', '-c', '/scripts/run.sh'])).toBeUndefined();
     expect(fileRunByCommand([])).toBeUndefined();
   });
+
+  test('the file a command writes its output to, its redirections read as splitRedirections reads them (bash 5.2)', () => {
+    const written = (script: string) => scriptsWritten(script).map((w) => [w.path, w.text]);
+    expect(written("echo 'eval x' > a.sh 2>&1")).toEqual([['a.sh', 'eval x\n']]);
+    expect(written("echo 'eval x' 1>| a.sh")).toEqual([['a.sh', 'eval x\n']]);
+    expect(written("echo 'eval x' &>a.sh")).toEqual([['a.sh', 'eval x\n']]);
+    // `>|` is one operator (it writes over the file under noclobber), not `>` and a pipe
+    expect(written("echo 'eval x' >| c.sh")).toEqual([['c.sh', 'eval x\n']]);
+    // none: two files, a duplication of stdout to a descriptor, a descriptor other than 1
+    for (const script of ["echo 'eval x' > a.sh > b.sh", "echo 'eval x' >&2", "echo 'eval x' 1>&3 > a.sh", "echo 'eval x' 3> a.sh"]) {
+      expect([script, written(script)]).toEqual([script, []]);
+    }
+  });
 });

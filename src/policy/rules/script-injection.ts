@@ -2,6 +2,7 @@ import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, 
 import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
+import { containerPathWithin, joinPath } from '../../private/paths';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { envSetsPosixMode } from '../../private/shell-options';
@@ -228,14 +229,15 @@ const CONTAINERS = containerRule(
       + '(`sh -c \'eval "$X"\'`: the child shell has the env) and in command substitutions. A variable the script assigns from '
       + 'one (`Y="$X"`, `Y=$(cmd "$X")`, `export`, `local`, `declare`, `readonly`, the assignments before a command, '
       + '`for Y in "$X"`, `printf -v Y FORMAT "$X"`, the OPTARG `getopts OPTSTRING NAME -b "$X"` gives (an option\'s value from the ARGs '
-      + 'given, or with none from the positional parameters, in bash and dash; NAME only gets a letter of OPTSTRING or `?`), what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
+      + 'given, or with none from the positional parameters, in bash and dash, as a loop of getopts reads them: the value of an option OPTSTRING says takes one, and a word not literal where an option may start, and those after it, `-b"$X"`, `-a "$X"` with X `-bCODE`; none after an operand or `--`, where getopts stops, `getopts ab: O file "$X"`, nor where no letter of OPTSTRING takes a value and it does not start with `:`, OPTARG then unset; NAME only gets a letter of OPTSTRING or `?`), what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
       + '(also behind `builtin` or `command`, which run them, not behind `command -v`, which names them) '
       + 'a process substitution or a pipe whose commands write it, or that the closing word of a loop or group around it is given: '
       + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does (the finding\'s fix naming that variable, '
       + 'which the command writes: `Pass "$Y" as data`, `pass "$Y" to the program only as data`; make\'s naming the env var, which its recipe reads), as does a name that refers to one '
-      + '(`declare -n R=X`, `P=X` then `${!P}`) and the variable a nameref names where the script assigns one through it '
+      + '(`declare -n R=X`, `P=X` then `${!P}`, and a function\'s `${!1}` where every call passes a literal name there, `f() { eval "${!1}"; }; f X`: bash 5.2 runs the value of X, with `f HOME` that of HOME, the body shifting and setting nothing) and the variable a nameref names where the script assigns one through it '
       + '(`declare -n R=N` then `R="$X"`, `read R`, `printf -v R`), what `select Y in "$X"` picks, each element of an array a loop runs '
-      + 'over whole (`arr=("$X"); for c in "${arr[@]}"`), what `printenv Y` or `env` prints of an exported one or one assigned before it '
+      + 'over whole (`arr=("$X"); for c in "${arr[@]}"`), what `printenv Y` or `env` prints of an exported one or one assigned before it (an export reaching the commands after it, in a loop with it or in a function, '
+      + 'and in its own subshell only, not from a pipeline or the body of a function never called: `printenv Y | sh` then `export Y`, `(export Y)`, `export Y | cat` do not) '
       + '(`eval "$(printenv Y)"`, `printenv Y | sh`, `env | sh`, whose lines `NAME=VALUE` the shell runs as assignments, command '
       + 'substitutions included: bash 5.2), what a program that prints text it derives from its input prints of it (`echo "$X" | base64 -d | sh`: '
       + 'base64, base32, tr, sed, awk, grep but for `-c`, `-q`, `-l`, `-L`, jq, yq, rev, cut, head, tail, sort, uniq, openssl …; not a program not known here), '
@@ -277,7 +279,7 @@ const CONTAINERS = containerRule(
       + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the positional parameters the code '
       + 'never runs (`sh -c \'echo "$1"\' _ "$X"`), single-quoted code (`eval \'echo "$X"\'`), the arguments of a script file '
       + '(`python3 build.py "$X"`), awk\'s `-v` assignments (but one whose variable awk\'s literal program runs as a command, `awk -v c="$X" \'BEGIN { system(c) }\'`, `c | getline`, `print | c`, '
-      + 'as it runs `ENVIRON["X"]` so: gawk 5.2, mawk 1.3.4; expect\'s `-c` commands, Tcl, before its script file, are code), a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
+      + 'as it runs `ENVIRON["X"]` so: gawk 5.2, mawk 1.3.4; expect\'s `-c` commands, Tcl, before its script file, are code; so are gdb\'s commands, which it runs as typed at its prompt (`shell`, `!`, `pipe`, `python`): `-ex`, `-iex`, `--eval-command=` and the prefixes gdb 13 takes (`-ev`, `-init-e`), and vim\'s Ex commands (`:!` runs a shell), `-c CMD`, `-cCMD`, `+CMD`, `--cmd CMD`, and, for both, an argument a value starts before their options end (`gdb "$X"`, `vim -es "$X"`: a value `--eval-command=shell …` or `+!…` is that option), both reading options after their operands, up to `--` (gdb\'s `--args` too); vim\'s `-s` takes a file but where `ex` or `-e` starts Ex mode); the job `at` and `batch` read from their input, which atd runs with /bin/sh (at 3.2; not with `-f FILE`, `-l`, `-r`, `-d` or `-c`: `echo "$X" | at now`), where the image runs atd, which the rule cannot see, a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
       + 'does not evaluate), `[[ "$X" == y ]]`, and `${#X}`. '
       + 'A script a step\'s script writes into a file from a literal is read too, as shell (its `#!` line, or the shell that runs it, naming one), '
       + 'where that script runs the file after writing it, or a later step of the same task does (its script, or its `command`, whose `args` '
@@ -731,14 +733,14 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
   });
 }
 
-/** Whether `path` is `dir` or under it. */
-const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
-
-/** A file's path as a step's container opens it: an absolute one as written, a relative one under its literal `workingDir`. */
+/**
+ * A file's path as a step's container opens it: an absolute one, or a relative one under its literal `workingDir`, cleaned as the
+ * kernel resolves it where no link is on the way (joinPath: `/workspace/src/../run.sh` is `/workspace/run.sh`).
+ */
 function stepPath(path: string, view: ContainerView): string | undefined {
-  if (path.startsWith('/')) return path;
+  if (path.startsWith('/')) return joinPath('/', path);
   const dir = view.effective?.workingDir;
-  return typeof dir === 'string' && dir.startsWith('/') && !dir.includes('$(') ? `${dir.replace(/\/+$/, '')}/${path}` : undefined;
+  return typeof dir === 'string' && dir.startsWith('/') && !dir.includes('$(') ? joinPath(dir, path) : undefined;
 }
 
 /**
@@ -746,10 +748,10 @@ function stepPath(path: string, view: ContainerView): string | undefined {
  * workspace's literal `mountPath`, or the literal mount path of a volume both mount there (each step is a container of its own).
  */
 function sharedFile(path: string, writer: ContainerView, runner: ContainerView): boolean {
-  if (under(path, '/workspace')) return true;
-  if (asArray(writer.taskSpec?.workspaces).some((w: any) => typeof w?.mountPath === 'string' && !w.mountPath.includes('$(') && under(path, w.mountPath))) return true;
+  if (containerPathWithin('/workspace', path)) return true;
+  if (asArray(writer.taskSpec?.workspaces).some((w: any) => typeof w?.mountPath === 'string' && !w.mountPath.includes('$(') && containerPathWithin(w.mountPath, path))) return true;
   const mounts = (v: ContainerView) => asArray(v.effective?.volumeMounts).filter((m: any) => typeof m?.name === 'string' && typeof m?.mountPath === 'string');
-  return mounts(writer).some((m: any) => !m.mountPath.includes('$(') && under(path, m.mountPath)
+  return mounts(writer).some((m: any) => !m.mountPath.includes('$(') && containerPathWithin(m.mountPath, path)
     && mounts(runner).some((n: any) => n.name === m.name && n.mountPath === m.mountPath && (n.subPath ?? '') === (m.subPath ?? '')));
 }
 

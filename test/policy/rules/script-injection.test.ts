@@ -1726,6 +1726,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // getopts gives OPTARG an option's value from the ARGs it is given (bash 5.2 and dash 0.5.12, checked)
       expect(run('while getopts ab: O -b "$X"; do eval "$OPTARG"; done\n'))
         .toEqual([ranAsCode('eval "$OPTARG"', 'eval runs its words as code', 'X', '$(params.x)', 'OPTARG')]);
+      // not an ARG after an operand, where getopts stops, nor where no option takes a value (bash 5.2 and dash 0.5.12: OPTARG stays empty)
+      expect(run('while getopts ab: O -a "$X"; do eval "$OPTARG"; done\n'))
+        .toEqual([ranAsCode('eval "$OPTARG"', 'eval runs its words as code', 'X', '$(params.x)', 'OPTARG')]);
+      expect(run('while getopts ab: O out.txt "$X"; do eval "$OPTARG"; done\n')).toEqual([]);
+      expect(run('while getopts ab O "$X"; do eval "$OPTARG"; done\n')).toEqual([]);
       expect(run('#!/bin/bash\ndeclare -n REF=CMD\nREF="$X"\n$CMD\n'))
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
@@ -2803,6 +2808,15 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     expect(run('export Y="$X"\neval "$(printenv Y)"')).toEqual([['eval "$(printenv Y)"', ran('Y', 'eval runs its words as code')]]);
     expect(run('printenv X | sh')).toEqual([['printenv X | sh', ran('X', 'sh reads it as code from what printenv prints of its environment and pipes to it')]]);
     expect(run('env | bash')).toEqual([['env | bash', ran('X', 'bash reads it as code from what env prints of its environment and pipes to it')]]);
+    // an export reaches the commands after it (or in a loop with it, or where a function runs), in its subshell if in one; one in a
+    // pipeline, a subshell the reader is not in, or the body of a function never called does not (bash 5.2 with X='echo PWNED', checked)
+    expect(run('Y="$X"\n(export Y; printenv Y | sh)')).toEqual([['printenv Y | sh', ran('Y', 'sh reads it as code from what printenv prints of its environment and pipes to it')]]);
+    expect(run('Y="$X"\nf() { printenv Y | sh; }\nexport Y\nf').map((f) => f[1])).toEqual([ran('Y', 'sh reads it as code from what printenv prints of its environment and pipes to it')]);
+    expect(run('Y="$X"\nwhile true; do eval "$(printenv Y)"; export Y; done').map((f) => f[1])).toEqual([ran('Y', 'eval runs its words as code')]);
+    for (const script of ['Y="$X"\nprintenv Y | sh\nexport Y', 'Y="$X"\n(export Y)\nprintenv Y | sh', 'Y="$X"\ng() { export Y; }\nprintenv Y | sh', 'Y="$X"\nexport Y | cat\neval "$(printenv Y)"',
+      'Y="$X"\ng() ( export Y; )\ng\neval "$(printenv Y)"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
     expect(run('printenv X | while read -r l; do eval "$l"; done')).toEqual([['eval "$l"', ran('l', 'eval runs its words as code')]]);
     expect(run('builtin eval "$X"')).toEqual([['builtin eval "$X"', ran('X', 'eval runs its words as code')]]);
     expect(run('command let "n = X"')).toEqual([['command let "n = X"',
@@ -2817,6 +2831,13 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
       'Read a variable the script names literally (or check the name against the names allowed first), and pass its value as data, never as code: '
       + 'as a quoted argument of a fixed command, as in tool "$X".',
     ]]);
+    // the indirection of a function's positional parameter, where every call passes a literal name there, is that name's value (bash 5.2:
+    // `f() { eval "${!1}"; }; f X` runs X's value, `f HOME` HOME's); a call that passes anything else, or a body that shifts, may name any
+    expect(run('f() { eval "${!1}"; }\nf X')).toEqual([['eval "${!1}"', ran('X', 'eval runs its words as code')]]);
+    expect(run('f() { eval "${!2}"; }\nf HOME X\nY="$X"\nf HOME Y').map((f) => f[1])).toEqual([ran('X', 'eval runs its words as code')]);
+    expect(run('f() { eval "${!1}"; }\nf "$N"')).toEqual([['eval "${!1}"', 'may run as code the value of env var X, which holds $(params.x): eval runs its words '
+      + 'as code (through ${!1}, an indirection the script does not fix, which may name this env var or any other)']]);
+    for (const script of ['f() { eval "${!1}"; }\nf HOME', 'f() { eval "${!2}"; }\nf X HOME', 'f() { echo "${!1}"; }\nf X']) expect([script, run(script)]).toEqual([script, []]);
     expect(run('f() { local -n r=$1; eval "$r"; }\nf X')).toEqual([['eval "$r"', 'may run as code the value of env var X, which holds $(params.x): eval runs its words '
       + 'as code (through r, a variable read through a name the script does not fix, which may name this env var or any other)']]);
     // what cp, install and dd copy from their input into a file that then runs (coreutils 9.1 and bash 5.2: each runs X's value)
@@ -2845,6 +2866,64 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
       expect([script, run(script)]).toEqual([script, []]);
     }
     for (const script of ['Y="$X"\neval "$(printenv Y)"', 'env -i | sh', 'for v in A B; do [ -n "${!v}" ] || exit 1; done', 'printenv | grep -q X && echo ok', 'eval "$(printenv HOME)"', 'command -v "$X"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+
+  test('gdb\'s commands (-ex, -iex, --eval-command= and its prefixes) and vim\'s Ex commands (-c, +, --cmd), and an argument a value starts before their options end', () => {
+    const run = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem]);
+    const ran = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+    const gdb = 'gdb runs it as typed at its prompt, where shell, !, pipe and python run programs';
+    const vim = (name: string) => `${name} runs it as an Ex command line, where :! runs a shell and system() a program`;
+    // gdb 13 with X='echo PWNED' runs each (getopt_long_only: options after its operands too, `-ev` a prefix of --eval-command)
+    expect(run('gdb -batch -ex "shell $X"')).toEqual([['gdb -batch -ex "shell $X"', ran(`it is the command of gdb -ex: ${gdb}`)]]);
+    expect(run('gdb -batch /bin/app -iex "$X"').map((f) => f[1])).toEqual([ran(`it is the command of gdb -iex: ${gdb}`)]);
+    expect(run('gdb -batch --eval-command="shell $X" /bin/app').map((f) => f[1])).toEqual([ran(`it is the command of gdb --eval-command: ${gdb}`)]);
+    expect(run('gdb -batch -ev "shell $X"').map((f) => f[1])).toEqual([ran(`it is the command of gdb -ev: ${gdb}`)]);
+    expect(run('gdb -batch "$X"').map((f) => f[1])).toEqual([
+      ran(`it starts an argument of gdb before the end of its options, an option where the value starts with -ex= or --eval-command=: ${gdb}`),
+    ]);
+    // vim 9.0 with X='!echo PWNED' runs each (options after its file names too; `-s` in Ex mode is silent, else it takes a file)
+    expect(run('vim -es -c "$X" -c wq f')).toEqual([['vim -es -c "$X" -c wq f', ran(`it is the command of vim -c: ${vim('vim')}`)]]);
+    expect(run('vim -es -c"$X"').map((f) => f[1])).toEqual([ran(`it is the command of vim -c: ${vim('vim')}`)]);
+    expect(run('ex -s "+$X" f').map((f) => f[1])).toEqual([ran(`it is the command of ex +: ${vim('ex')}`)]);
+    expect(run('vim -es f --cmd "echo \\"$X\\""').map((f) => f[1])).toEqual([ran(`it is the command of vim --cmd: ${vim('vim')}`)]);
+    expect(run('vim -es -c wq "$X"').map((f) => f[1])).toEqual([
+      ran(`it starts an argument of vim before the end of its options, an option where the value starts with + or -c: ${vim('vim')}`),
+    ]);
+    // the value as data: after `--` or `--args` (files, the program gdb debugs and its arguments), a value of another option, a
+    // word that starts with text
+    for (const script of ['gdb -batch -ex bt -- /bin/app "$X"', 'gdb -batch -ex run --args /bin/app -ex "$X"', 'vim -es -c wq -- "$X"',
+      'vim -es -T "$X" -c wq f', 'vim -es -c wq "/src/$X"', 'echo "$X" | vim -es -c wq -']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+
+  test('at and batch read a job from their input, which atd runs with /bin/sh (at 3.2): not with -f, nor listing or removing jobs', () => {
+    const run = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem]);
+    const ran = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+    expect(run('echo "$X" | at now')).toEqual([['echo "$X" | at now', ran('at reads it as code from what echo pipes to it')]]);
+    expect(run('at -q b now + 1 minute <<< "$X"')).toEqual([['at -q b now + 1 minute <<< "$X"', ran('at reads it as code from its input')]]);
+    expect(run('batch <<EOF\n$X\nEOF').map((f) => f[1])).toEqual([ran('batch reads it as code from its input')]);
+    for (const script of ['at -f job.sh now <<< "$X"', 'at -l <<< "$X"', 'echo "$X" | atq', 'echo "$X" | at -d 3']) expect([script, run(script)]).toEqual([script, []]);
+  });
+
+  test('coproc runs its command as any other: the code of eval, a shell, a group or a loop a coprocess runs (named or not)', () => {
+    const run = (script: string) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+    })).map((f) => [f.value, f.problem]);
+    const ran = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+    // bash 5.2 with X='echo PWNED' runs each; `coproc N eval "$X"` runs a program N (a name only before a compound command)
+    for (const script of ['coproc eval "$X"', 'coproc { eval "$X"; }', 'coproc N { eval "$X"; }', 'coproc N (eval "$X")', 'coproc N while read -r l; do eval "$X"; done']) {
+      expect([script, run(script).map((f) => f[1])]).toEqual([script, [ran('eval runs its words as code')]]);
+    }
+    expect(run('coproc bash -c "$X"')).toEqual([['bash -c "$X"', ran('it is the code of bash -c')]]);
+    expect(run('coproc bash <<< "$X"').map((f) => f[1])).toEqual([ran('bash reads it as code from its input')]);
+    for (const script of ['coproc N eval "$X"', 'coproc echo "$X"', 'coproc N { echo "$X"; }', 'coproc bash -c \'echo "$1"\' _ "$X"']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
   });
@@ -2904,5 +2983,16 @@ describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () =
     expect(check([relative, echoed])).toEqual([]);
     expect(check([echoed, hardenedContainer('run', { script: '/scripts/run.sh\n' })])).toEqual([]);
     expect(check([step('write', { script: 'echo \'eval "$PARAMS_SCRIPT"\' > /tmp/run.sh\n' }), step('run', { script: '/tmp/run.sh\n' })])).toEqual([]);
+    // paths read as the kernel resolves them where no link is on the way (`..`, `.` and `//` from the text, as Go's path.Clean):
+    // /scripts/../tmp/run.sh is each step's own /tmp/run.sh, not on the shared volume; /scripts/bin/../run.sh is /scripts/run.sh
+    expect(check([step('write', { script: 'echo \'eval "$PARAMS_SCRIPT"\' > /scripts/../tmp/run.sh\n' }), step('run', { script: '/scripts/../tmp/run.sh\n' })])).toEqual([]);
+    expect(check([echoed, step('run', { script: 'sh ../run.sh\n', workingDir: '/scripts/bin' })]).map((f) => f[3])).toEqual([
+      "runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, which this step's script "
+      + "writes from a literal (`echo 'eval \"$PARAMS_SCRIPT\"' > /scripts/run.sh`) and the script of step 'run' (`sh ../run.sh`) runs",
+    ]);
+    expect(check([echoed, step('run', { script: 'bash /scripts//./run.sh\n' })]).map((f) => f[3])).toEqual([
+      "runs as code the value of env var PARAMS_SCRIPT, which holds $(params.SCRIPT): eval runs its words as code, in the script /scripts/run.sh, which this step's script "
+      + "writes from a literal (`echo 'eval \"$PARAMS_SCRIPT\"' > /scripts/run.sh`) and the script of step 'run' (`bash /scripts//./run.sh`) runs",
+    ]);
   });
 });
