@@ -2,6 +2,7 @@ import { argumentsOf, basename, commandsRunBy, isBusybox, isToybox, ENTRYPOINT, 
 import { asArray, ContainerView, containersOf, fixedEnvValues, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
+import { declaredParamType, paramValueType } from '../../private/param-types';
 import { containerPathWithin, joinPath } from '../../private/paths';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
@@ -986,7 +987,7 @@ function runArrays(pipelineParams: readonly any[]): (element: string) => boolean
 function givenArrays(pipelineParams: readonly any[], runParams: readonly any[]): (element: string) => boolean {
   const declared = declaredTypes(pipelineParams);
   const given = new Map<string, boolean>();
-  for (const p of asArray(runParams)) if (typeof p?.name === 'string') given.set(p.name, Array.isArray(p.value));
+  for (const p of asArray(runParams)) if (typeof p?.name === 'string') given.set(p.name, paramValueType(p.value) === 'array');
   return (element) => {
     const m = WHOLE_PARAM.exec(element);
     if (m === null) return false;
@@ -996,18 +997,14 @@ function givenArrays(pipelineParams: readonly any[], runParams: readonly any[]):
   };
 }
 
-/** The type of each param a pipeline spec declares (`type`, else its default's). */
+/** The type of each param a pipeline spec declares, as SetDefaults types it (param-types.ts: `type`, else `properties`, else its default's). */
 function declaredTypes(pipelineParams: readonly any[]): Map<string, string> {
   const declared = new Map<string, string>();
   for (const p of asArray(pipelineParams)) {
-    if (typeof p?.name !== 'string') continue;
-    const type = typeof p.type === 'string' ? p.type : Array.isArray(p.default) ? 'array' : isPlainObject(p.default) || p.properties !== undefined ? 'object' : 'string';
-    declared.set(p.name, type);
+    if (typeof p?.name === 'string') declared.set(p.name, declaredParamType(p));
   }
   return declared;
 }
-
-const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The last positional parameter an element Tekton expands from an array is read as reaching (`$32`). */
 const MAX_POSITION = 32;
