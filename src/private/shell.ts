@@ -12,6 +12,7 @@
 
 import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
+import { copyOperands } from './copy-operands';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
@@ -2003,17 +2004,10 @@ function stdinCopyTarget(name: string, after: readonly string[]): string | undef
     return of !== undefined && !after.some((w) => w.startsWith('if=')) ? of.slice(3) : undefined;
   }
   if (name !== 'cp' && name !== 'install') return undefined;
-  const end = after.indexOf('--');
-  const options = end < 0 ? after.filter((w) => w.startsWith('-') && w !== '-') : after.slice(0, end);
-  if (options.some((w) => /^(-[A-Za-z]*[tTd]|--target-directory|--directory|--no-target-directory)/.test(w) && !/^-[A-Za-z]*[mgoS]/.test(w))) return undefined;
-  // (install's -m, -o, -g and -S take a value)
-  const operands: string[] = [];
-  for (let k = 0; k < after.length; k++) {
-    const w = after[k];
-    if (end >= 0 ? k > end : !w.startsWith('-') || w === '-') operands.push(w);
-    else if (name === 'install' && /^-[mgoS]$/.test(w)) k++;
-  }
-  return operands.length === 2 && /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(operands[0]) ? operands[1] : undefined;
+  // (read as coreutils reads them, copy-operands.ts: `install -d` copies nothing; with `-t DIR` the copy is DIR/stdin, not followed)
+  const copy = copyOperands(name, after);
+  if (copy === undefined || copy.targetDirectory || copy.sources.length !== 1 || copy.destination === undefined) return undefined;
+  return /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(copy.sources[0]) ? copy.destination : undefined;
 }
 
 /** The files a command's standard output is written to (`> f`, `>> f`, `>| f`, `&> f`, `1> f`), as written. */

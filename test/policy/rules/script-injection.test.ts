@@ -2842,6 +2842,9 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
       + 'as code (through r, a variable read through a name the script does not fix, which may name this env var or any other)']]);
     // what cp, install and dd copy from their input into a file that then runs (coreutils 9.1 and bash 5.2: each runs X's value)
     expect(run('cp /dev/stdin f <<< "$X"\nbash f')).toEqual([['bash f', ran('X', 'bash runs the file f, which `cp /dev/stdin f <<< "$X"` writes it to')]]);
+    // (their operands read as coreutils reads them, copy-operands.ts: -T makes f the copy itself; a valued option's value is no operand)
+    expect(run('cp -T /dev/stdin f <<< "$X"\nbash f')).toEqual([['bash f', ran('X', 'bash runs the file f, which `cp -T /dev/stdin f <<< "$X"` writes it to')]]);
+    expect(run('install --mode 755 /dev/stdin f <<< "$X"\nbash f')).toEqual([['bash f', ran('X', 'bash runs the file f, which `install --mode 755 /dev/stdin f <<< "$X"` writes it to')]]);
     expect(run('echo "$X" | install -m 755 /dev/stdin /tmp/f\n/tmp/f')).toEqual([['/tmp/f',
       ran('X', 'it runs the file /tmp/f, which `echo "$X" | install -m 755 /dev/stdin /tmp/f` writes it to')]]);
     expect(run('printf %s "$X" | dd of=/tmp/g status=none\nsource /tmp/g')).toEqual([['source /tmp/g',
@@ -2862,7 +2865,7 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
     // expect's -c commands, Tcl (its man page: -c names commands to run before the script), before its script file
     expect(run('expect -d -c "spawn ssh $X"')).toEqual([['expect -d -c "spawn ssh $X"', ran('X', 'it is the code of expect -c, Tcl whose exec and spawn run programs')]]);
     for (const script of ['expect -f run.exp "$X"', 'expect run.exp -c "$X"']) expect([script, run(script)]).toEqual([script, []]);
-    for (const script of ['cp /dev/stdin f <<< "$X"\ncat f', 'cp a f <<< "$X"\nbash f', 'cp -t /tmp /dev/stdin <<< "$X"\nbash f', 'echo "$X" | dd if=a of=f\nbash f']) {
+    for (const script of ['cp /dev/stdin f <<< "$X"\ncat f', 'cp a f <<< "$X"\nbash f', 'cp -t /tmp /dev/stdin <<< "$X"\nbash f', 'install -d /dev/stdin f <<< "$X"\nbash f', 'echo "$X" | dd if=a of=f\nbash f']) {
       expect([script, run(script)]).toEqual([script, []]);
     }
     for (const script of ['Y="$X"\neval "$(printenv Y)"', 'env -i | sh', 'for v in A B; do [ -n "${!v}" ] || exit 1; done', 'printenv | grep -q X && echo ok', 'eval "$(printenv HOME)"', 'command -v "$X"']) {
