@@ -279,6 +279,22 @@ describe('VerificationPolicy keys in cdk8s-plus Secrets', () => {
     expect(Testing.synth(c).filter((o: any) => o.kind === 'Secret')).toEqual([]);
   });
 
+  test('a Secret of the app holding more than the public key is refused at synth, with the fix in VerificationKey\'s words', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'test', { namespace: 'ci' });
+    const pub = new kplus.Secret(c, 'pub', { metadata: { name: 'catalog-signing-pub' }, stringData: { 'cosign.pub': PEM, 'cosign.key': 'x' } });
+    Relaxations.of(pub).add({ rule: RuleId.NO_SECRET_MATERIAL, reason: 'a key pair generated for this test alone' });
+    catalogTask(c);
+    new VerificationPolicy(c, 'catalog', { ...BASE, authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secret: pub }) }] });
+    expect(() => app.synth()).toThrow("VerificationPolicy 'test/catalog': spec.authorities[0].key.secretRef \"ci/catalog-signing-pub\" names a Secret checked "
+      + 'with it that has 2 data entries (cosign.key, cosign.pub): Tekton reads the public key from a Secret with exactly one: Tekton cannot load the key, '
+      + 'and loads every key of the policy for each run it matches: every one of those runs fails [VERIFICATION_ENFORCED]. Name a Secret that holds the '
+      + 'public key alone, in one data entry (e.g. cosign.pub as `cosign public-key` prints it; not the Secret `cosign generate-key-pair k8s://…` writes, '
+      + "which holds the private key too): in YAML the secretRef's name and namespace; with the library VerificationKey.fromSecret({ secretName: "
+      + "'<Secret holding only cosign.pub>' }), or a cdk8s-plus Secret with that one entry as VerificationKey.fromSecret({ secret }). Or relax "
+      + "VERIFICATION_ENFORCED with a reason in its props: relaxations: [{ rule: RuleId.VERIFICATION_ENFORCED, reason: '<why>' }].");
+  });
+
   test('one imported by name: in the namespace given, else the policy\'s', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     catalogTask(c);

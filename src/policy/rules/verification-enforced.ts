@@ -14,6 +14,15 @@ const refusalFix = (property: string): string => `Correct ${property}: a tekton.
   + 'writes a valid one).';
 
 /**
+ * The fix of a secretRef whose Secret Tekton cannot load a key from (several entries, or one that is no PEM public key), in the
+ * words of the YAML and of the library's props both (a VerificationPolicy construct's Secret is checked at synth too).
+ */
+const SECRET_FIX = 'Name a Secret that holds the public key alone, in one data entry (e.g. cosign.pub as `cosign public-key` prints it; not the Secret '
+  + "`cosign generate-key-pair k8s://…` writes, which holds the private key too): in YAML the secretRef's name and namespace; with the "
+  + "library VerificationKey.fromSecret({ secretName: '<Secret holding only cosign.pub>' }), or a cdk8s-plus Secret with that one entry as "
+  + 'VerificationKey.fromSecret({ secret }).';
+
+/**
  * VerificationPolicies fail runs whose resources do not verify. An absent (or
  * empty) `spec.mode` passes: the CRD documents `enforce` as the default.
  */
@@ -62,7 +71,7 @@ export const VERIFICATION_ENFORCED = manifestRule(
     const refused = policyRefusal(manifest, context?.manifests);
     if (refused !== undefined && refused.property !== 'spec.mode') {
       const { consequence, ...at } = refused;
-      return [{ ...at, problem: `${refused.problem}: ${consequence}`, fix: refusalFix(at.property) }];
+      return [{ ...at, problem: `${refused.problem}: ${consequence}`, fix: refused.problem.startsWith('names a Secret') ? SECRET_FIX : refusalFix(at.property) }];
     }
     // a null mode is pruned by the API server (the CRD does not make it nullable): absent, so enforce
     if (mode === undefined || mode === null || mode === '' || mode === 'enforce') return [];

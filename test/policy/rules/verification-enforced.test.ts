@@ -168,7 +168,14 @@ describe('VERIFICATION_ENFORCED', () => {
       policy.spec.authorities = [{ name: 'k', key: { secretRef: { name: 'signing-pub', namespace: 'ci' } } }];
       return VERIFICATION_ENFORCED.check(policy, ruleContext([policy, ...secrets]));
     };
-    const unloadable = (problem: string) => [findingOf('spec.authorities[0].key.secretRef', 'ci/signing-pub', `names a Secret checked with it ${problem}: ${CANNOT_LOAD}`)];
+    // the fix in the YAML's words and the library's (a VerificationPolicy construct's Secret is checked at synth too)
+    const SECRET_FIX = 'Name a Secret that holds the public key alone, in one data entry (e.g. cosign.pub as `cosign public-key` prints it; not the Secret '
+      + "`cosign generate-key-pair k8s://…` writes, which holds the private key too): in YAML the secretRef's name and namespace; with the "
+      + "library VerificationKey.fromSecret({ secretName: '<Secret holding only cosign.pub>' }), or a cdk8s-plus Secret with that one entry as "
+      + 'VerificationKey.fromSecret({ secret }).';
+    const unloadable = (problem: string) => [{
+      ...findingOf('spec.authorities[0].key.secretRef', 'ci/signing-pub', `names a Secret checked with it ${problem}: ${CANNOT_LOAD}`), fix: SECRET_FIX,
+    }];
 
     test('non-compliant: the Secret cosign generate-key-pair k8s://ci/signing-pub writes (three entries), or one entry that is not a public key', () => {
       expect(withSecret(secret({ data: { 'cosign.key': 'YQ==', 'cosign.password': '', 'cosign.pub': Buffer.from(PUBLIC_KEY_PEM).toString('base64') } })))
