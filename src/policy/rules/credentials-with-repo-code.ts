@@ -1175,7 +1175,8 @@ function podEnvFindings(run: any, context: IRuleContext | undefined): Problem[] 
  * Nor does a step of a run whose ServiceAccount lists under `secrets:` a Secret that
  * Tekton's creds-init writes into every step, nor a container of a pod whose
  * ServiceAccount token the run mounts on purpose (an API grant, a relaxation of
- * RUN_TOKEN_AUTOMOUNT). Nor does a step, or a later pipeline task, run the
+ * RUN_TOKEN_AUTOMOUNT), nor a step a Secret reaches through the env of its
+ * run's pod template. Nor does a step, or a later pipeline task, run the
  * repository's code where an earlier step left a credential in a workspace or a
  * volume of the task (a remote URL with `user:secret@` in `.git/config`, a token
  * written to `.npmrc`, a registry login's auth file): persisted-credentials.ts.
@@ -1473,7 +1474,13 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'message quotes the relaxation record. A finding of the whole run (its run-wide pod template, a workspace it binds to a projected '
       + 'token) that a relaxation of the whole run covers reaches every task, but, for `automountServiceAccountToken`, one whose own pod '
       + 'template sets it to `false`. A token mounted by default, which no relaxation covers, is not counted here: RUN_TOKEN_AUTOMOUNT '
-      + 'reports it, and its fix removes the token. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
+      + 'reports it, and its fix removes the token. So is a Secret the env of a run\'s pod template gives (an entry `valueFrom.secretKeyRef`): '
+      + 'a TaskRun\'s `podTemplate.env`, a PipelineRun\'s run-wide `taskRunTemplate.podTemplate.env` (v1beta1 `podTemplate.env`) under which a '
+      + 'pipeline task\'s own `taskRunSpecs[].podTemplate.env` (v1beta1 also `taskPodTemplate`) is merged by name, the task\'s entry winning '
+      + '(Tekton v1.15 `GetTaskRunSpec`, `MergePodTemplateWithDefault`): Tekton appends that env to every step container of the task\'s pod '
+      + 'after the step\'s own, so that it wins over a step\'s entry of the same name, and to no sidecar; each step of the task it runs that '
+      + 'runs repository code, read as above, is a finding on the run that names the template, its field and the env name. The '
+      + '`default-pod-template` of config-defaults is not read for this, nor its `default-forbidden-env`, which would drop such an entry. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
       + 'BuildStrategy\'s or ClusterBuildStrategy\'s step (as the TaskRun of its BuildRuns runs it) that reads a Secret itself (`env[].valueFrom.'
       + 'secretKeyRef`, a Secret or projected Secret volume of the strategy it mounts; the controller copies no `envFrom`) and runs repository '
       + 'code, read as above with the source cloned into the workspace `source` (`/workspace/source`, which `$(params.shp-source-root)` and '

@@ -4287,7 +4287,7 @@ describe("a Secret the env of a run's pod template gives every step is a credent
     metadata: { name: 'ci-run', namespace: 'ci' },
     spec: { pipelineRef: { name: 'ci' }, workspaces: [{ name: 'src', emptyDir: {} }], ...spec },
   });
-  const check = (r: any, task = testTask()) => CREDENTIALS_WITH_REPO_CODE.check(r, ruleContext([r, ciPipeline, task]));
+  const checkRun = (r: any, task = testTask()) => CREDENTIALS_WITH_REPO_CODE.check(r, ruleContext([r, ciPipeline, task]));
   const problem = (whose: string, field: string) => `${NPM}, in a step that reads the Secret 'github' through ${whose} env GITHUB_TOKEN (${field}, `
     + "which Tekton adds to every step of the task's pod, over a step's own env of that name): code from the repository can read it";
   const fix = (field: string) => `Take GITHUB_TOKEN out of ${field} and give the Secret only to a pipeline task of its own that runs no repository `
@@ -4295,7 +4295,7 @@ describe("a Secret the env of a run's pod template gives every step is a credent
     + 'it through a workspace.';
 
   test('non-compliant: the run-wide taskRunTemplate.podTemplate env from a Secret reaches a step that runs npm ci (a sidecar gets none)', () => {
-    expect(check(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }))).toEqual([{
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }))).toEqual([{
       rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
       kind: 'PipelineRun',
       name: 'ci-run',
@@ -4307,7 +4307,7 @@ describe("a Secret the env of a run's pod template gives every step is a credent
       fix: fix('taskRunTemplate.podTemplate.env'),
     }]);
     // v1beta1 names it spec.podTemplate
-    expect(check(run({ podTemplate: { env: [literal, fromSecret] } }, 'tekton.dev/v1beta1')).map((f) => f.problem))
+    expect(checkRun(run({ podTemplate: { env: [literal, fromSecret] } }, 'tekton.dev/v1beta1')).map((f) => f.problem))
       .toEqual([problem("the run's pod template", 'podTemplate.env')]);
   });
 
@@ -4316,22 +4316,22 @@ describe("a Secret the env of a run's pod template gives every step is a credent
       ...(wide ? { taskRunTemplate: { podTemplate: { env: wide } } } : {}),
       taskRunSpecs: [{ pipelineTaskName: task, podTemplate: { env } }],
     });
-    expect(check(perTask('test', [fromSecret])).map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
+    expect(checkRun(perTask('test', [fromSecret])).map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
       "task 'test' step 'test'", 'task/test',
       problem("the pod template of taskRunSpec 'test'", "taskRunSpec 'test' podTemplate.env"), fix("taskRunSpec 'test' podTemplate.env"),
     ]]);
     // given to the status task alone, which runs no repository code
-    expect(check(perTask('status', [fromSecret]))).toEqual([]);
+    expect(checkRun(perTask('status', [fromSecret]))).toEqual([]);
     // the task's own literal GITHUB_TOKEN wins over the run-wide Secret (MergePodTemplateWithDefault merges by name)
-    expect(check(perTask('test', [literal], [fromSecret]))).toEqual([]);
+    expect(checkRun(perTask('test', [literal], [fromSecret]))).toEqual([]);
     // another name of the task's template keeps the run-wide Secret
-    expect(check(perTask('test', [{ name: 'CI', value: 'true' }], [fromSecret])).map((f) => f.problem))
+    expect(checkRun(perTask('test', [{ name: 'CI', value: 'true' }], [fromSecret])).map((f) => f.problem))
       .toEqual([problem("the run's pod template", 'taskRunTemplate.podTemplate.env')]);
   });
 
   test("the pod template's entry wins over a step's own env of the same name", () => {
     // the step sets GITHUB_TOKEN itself, from a literal: Tekton appends the template's after it, which the container gets
-    expect(check(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), testTask([literal])).map((f) => f.location))
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), testTask([literal])).map((f) => f.location))
       .toEqual(["task 'test' step 'test'"]);
   });
 
@@ -4342,7 +4342,8 @@ describe("a Secret the env of a run's pod template gives every step is a credent
       metadata: { name: 'test-run', namespace: 'ci' },
       spec: { taskRef: { name: 'test-npm' }, podTemplate: { env: [fromSecret] }, workspaces: [{ name: 'source', emptyDir: {} }] },
     };
-    expect(CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, testTask()])).map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
+    const onTaskRun = CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, testTask()]));
+    expect(onTaskRun.map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
       "step 'test'", 'step/test', problem("the run's pod template", 'podTemplate.env'),
       "Take GITHUB_TOKEN out of podTemplate.env and give the Secret to a run of its own that runs no repository code (in its task's own step env), "
         + 'passing what the build makes to it through a workspace.',
@@ -4350,8 +4351,8 @@ describe("a Secret the env of a run's pod template gives every step is a credent
   });
 
   test('compliant: a pod template env from a literal value or a ConfigMap, or a task that runs no repository code', () => {
-    expect(check(run({ taskRunTemplate: { podTemplate: { env: [literal, { name: 'X', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] } } }))).toEqual([]);
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [literal, { name: 'X', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] } } }))).toEqual([]);
     const quiet = { ...testTask(), spec: { ...testTask().spec, steps: [testTask().spec.steps[0]], sidecars: [] } };
-    expect(check(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), quiet)).toEqual([]);
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), quiet)).toEqual([]);
   });
 });
