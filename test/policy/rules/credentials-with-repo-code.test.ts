@@ -4320,6 +4320,10 @@ describe("a Secret the env of a run's pod template gives every step is a credent
       "task 'test' step 'test'", 'task/test',
       problem("the pod template of taskRunSpec 'test'", "taskRunSpec 'test' podTemplate.env"), fix("taskRunSpec 'test' podTemplate.env"),
     ]]);
+    // v1beta1 names a task's template taskPodTemplate
+    const legacy = run({ taskRunSpecs: [{ pipelineTaskName: 'test', taskPodTemplate: { env: [fromSecret] } }] }, 'tekton.dev/v1beta1');
+    expect(checkRun(legacy).map((f) => f.problem))
+      .toEqual([problem("the pod template of taskRunSpec 'test'", "taskRunSpec 'test' taskPodTemplate.env")]);
     // given to the status task alone, which runs no repository code
     expect(checkRun(perTask('status', [fromSecret]))).toEqual([]);
     // the task's own literal GITHUB_TOKEN wins over the run-wide Secret (MergePodTemplateWithDefault merges by name)
