@@ -1082,6 +1082,91 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
   return [...out.values()];
 }
 
+/** An env entry of a run's pod template that Tekton adds to a pod's steps, with the template it comes from. */
+interface PodEnv {
+  readonly name: string;
+  readonly entry: any;
+  readonly from: { readonly path: string; readonly location?: string };
+}
+
+/**
+ * The env of the pod template a run's task gets (pipeline task `task`, undefined for a TaskRun): the
+ * run-wide template's, under which a task's own taskRunSpecs template is merged by name, its entry
+ * winning (pipelinerun_types.go `GetTaskRunSpec`, template.go `mergeByName`; entries without a name dropped).
+ */
+function podTemplateEnv(run: any, task: string | undefined): PodEnv[] {
+  const byName = new Map<string, PodEnv>();
+  for (const view of podTemplatesOf(run)) {
+    if (view.perTask && view.target !== `task/${task}`) continue;
+    const own = new Map<string, PodEnv>();
+    for (const e of asArray(view.template?.env)) {
+      if (typeof e?.name === 'string' && e.name !== '') own.set(e.name, { name: e.name, entry: e, from: view });
+    }
+    if (own.size > 0) for (const name of byName.keys()) if (!own.has(name)) own.set(name, byName.get(name)!);
+    if (own.size > 0) { byName.clear(); for (const [k, v] of own) byName.set(k, v); }
+  }
+  return [...byName.values()];
+}
+
+/** What a step reads of Secrets through the env of its run's pod template, and the fix in the run's terms. */
+function podEnvSaid(env: readonly PodEnv[], task: string | undefined): { readonly problem: string; readonly fix: string } | undefined {
+  const secrets = env.filter((e) => isObject(e.entry?.valueFrom?.secretKeyRef));
+  if (secrets.length === 0) return undefined;
+  const first = secrets[0];
+  const field = `${first.from.location === undefined ? '' : `${first.from.location} `}${first.from.path}.env`;
+  const whose = first.from.location === undefined ? "the run's pod template" : `the pod template of ${first.from.location}`;
+  return {
+    problem: `in a step that reads the Secret '${jsString(first.entry.valueFrom.secretKeyRef.name ?? '')}' through ${whose} env `
+      + `${jsString(first.name)} (${field}, which Tekton adds to every step of the task's pod, over a step's own env of that name)`
+      + `${secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : ''}: code from the repository can read it`,
+    fix: task === undefined
+      ? `Take ${jsString(first.name)} out of ${field} and give the Secret to a run of its own that runs no repository code (in its task's `
+        + 'own step env), passing what the build makes to it through a workspace.'
+      : `Take ${jsString(first.name)} out of ${field} and give the Secret only to a pipeline task of its own that runs no repository code `
+        + `(a taskRunSpecs entry for it whose podTemplate.env sets ${jsString(first.name)}, or that task's own step env), passing what task `
+        + `'${task}' makes to it through a workspace.`,
+  };
+}
+
+/**
+ * The steps of a run's tasks that run repository code while the env of the run's pod template
+ * (run-wide, or the task's taskRunSpecs one) gives them a Secret: Tekton appends that env to every
+ * step container (pod.go), after the step's own, so that it wins; sidecars get none of it.
+ */
+function podEnvFindings(run: any, context: IRuleContext | undefined): Problem[] {
+  const bindings = asArray(run?.spec?.workspaces).filter(isObject);
+  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
+  const steps = (spec: any, at: At) => containersOfSpec(spec, context, run, at.caller).filter((c) => c.role === 'step');
+  if (run?.kind === 'TaskRun') {
+    const said = podEnvSaid(podTemplateEnv(run, undefined), undefined);
+    if (said === undefined) return [];
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
+    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run), (spec) => (!isObject(spec) ? []
+      : repoCodeFindings(steps(spec, at), workspaceNames(spec, bindings).filter((w) => !secretBindings.includes(w)), at, said)));
+  }
+  if (!podTemplatesOf(run).some((v) => asArray(v.template?.env).some((e) => isObject(e?.valueFrom?.secretKeyRef)))) return [];
+  const pipelines = isObject(run?.spec?.pipelineSpec)
+    ? [{ spec: run.spec.pipelineSpec, credentials: new Set(secretBindings) }]
+    : (context === undefined ? [] : locallyReferenced(context.manifests, run?.spec?.pipelineRef, 'Pipeline', run))
+      .map((p) => ({ spec: p.spec, credentials: new Set([...secretBindings, ...context!.credentialWorkspaces(p)]) }));
+  const out = new Map<string, Problem>();
+  for (const pipeline of pipelines) {
+    for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
+      const name = jsString(t.name);
+      const said = podEnvSaid(podTemplateEnv(run, name), name);
+      if (said === undefined) continue;
+      const received = receivedWorkspaces(t);
+      const held = new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace));
+      const bound = received.map((w) => ({ name: w.taskWorkspace }));
+      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
+      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run), (spec) => (!isObject(spec) ? []
+        : repoCodeFindings(steps(spec, at), workspaceNames(spec, bound).filter((w) => !held.has(w)), at, said)));
+      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
+    }
+  }
+  return [...out.values()];
+}
+
 /**
  * A task that holds a credentials workspace runs no code from the repository it
  * builds: no container builder, no language build tool, no script from a
@@ -1090,7 +1175,8 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
  * Nor does a step of a run whose ServiceAccount lists under `secrets:` a Secret that
  * Tekton's creds-init writes into every step, nor a container of a pod whose
  * ServiceAccount token the run mounts on purpose (an API grant, a relaxation of
- * RUN_TOKEN_AUTOMOUNT). Nor does a step, or a later pipeline task, run the
+ * RUN_TOKEN_AUTOMOUNT), nor a step a Secret reaches through the env of its
+ * run's pod template. Nor does a step, or a later pipeline task, run the
  * repository's code where an earlier step left a credential in a workspace or a
  * volume of the task (a remote URL with `user:secret@` in `.git/config`, a token
  * written to `.npmrc`, a registry login's auth file): persisted-credentials.ts.
@@ -1388,7 +1474,13 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'message quotes the relaxation record. A finding of the whole run (its run-wide pod template, a workspace it binds to a projected '
       + 'token) that a relaxation of the whole run covers reaches every task, but, for `automountServiceAccountToken`, one whose own pod '
       + 'template sets it to `false`. A token mounted by default, which no relaxation covers, is not counted here: RUN_TOKEN_AUTOMOUNT '
-      + 'reports it, and its fix removes the token. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
+      + 'reports it, and its fix removes the token. So is a Secret the env of a run\'s pod template gives (an entry `valueFrom.secretKeyRef`): '
+      + 'a TaskRun\'s `podTemplate.env`, a PipelineRun\'s run-wide `taskRunTemplate.podTemplate.env` (v1beta1 `podTemplate.env`) under which a '
+      + 'pipeline task\'s own `taskRunSpecs[].podTemplate.env` (v1beta1 also `taskPodTemplate`) is merged by name, the task\'s entry winning '
+      + '(Tekton v1.15 `GetTaskRunSpec`, `MergePodTemplateWithDefault`): Tekton appends that env to every step container of the task\'s pod '
+      + 'after the step\'s own, so that it wins over a step\'s entry of the same name, and to no sidecar; each step of the task it runs that '
+      + 'runs repository code, read as above, is a finding on the run that names the template, its field and the env name. The '
+      + '`default-pod-template` of config-defaults is not read for this, nor its `default-forbidden-env`, which would drop such an entry. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
       + 'BuildStrategy\'s or ClusterBuildStrategy\'s step (as the TaskRun of its BuildRuns runs it) that reads a Secret itself (`env[].valueFrom.'
       + 'secretKeyRef`, a Secret or projected Secret volume of the strategy it mounts; the controller copies no `envFrom`) and runs repository '
       + 'code, read as above with the source cloned into the workspace `source` (`/workspace/source`, which `$(params.shp-source-root)` and '
@@ -1534,11 +1626,13 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const run = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? credsInitFindings(manifest, context) : [];
     // so is the ServiceAccount token a run mounts on purpose (an API grant): it reaches every container of the task's pod
     const token = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? tokenFindings(manifest, context) : [];
+    // so are the Secrets the env of the run's pod template gives every step of a task's pod
+    const podEnv = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? podEnvFindings(manifest, context) : [];
     const own = ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`));
     // a credential an earlier step or task left in a workspace or volume (persisted-credentials.ts), where no other finding is
     const at = new Set([...held, ...own].map((p) => p.location));
     const persisted = persistedCredentialFindings(manifest, context?.manifests, (p) => context?.credentialWorkspaces(p) ?? [])
       .filter((p) => !at.has(p.location));
-    return [...held, ...own, ...persisted, ...run, ...token];
+    return [...held, ...own, ...persisted, ...run, ...token, ...podEnv];
   },
 );

@@ -4248,3 +4248,115 @@ describe('scripts a step writes from a literal and then runs (written-scripts.ts
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${written}\necho done\n` }))).toEqual([]);
   });
 });
+
+describe("a Secret the env of a run's pod template gives every step is a credential the steps read", () => {
+  const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+  const NPM = "runs the repository's build scripts, hooks, tests or code generators";
+  /** Task `test-npm` in `ci`: step `test` runs npm ci and npm test in the source workspace, step `report` runs no repository code. */
+  const testTask = (stepEnv?: any[]) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'test-npm', namespace: 'ci' },
+    spec: {
+      workspaces: [{ name: 'source' }],
+      steps: [
+        { name: 'report', image: IMAGE, script: '#!/bin/sh\necho ok\n' },
+        { name: 'test', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\nnpm test\n', ...(stepEnv ? { env: stepEnv } : {}) },
+      ],
+      sidecars: [{ name: 'db', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm start\n' }],
+    },
+  });
+  /** Pipeline `ci`: task `test` runs Task `test-npm`, task `status` only reports. */
+  const ciPipeline = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'ci', namespace: 'ci' },
+    spec: {
+      workspaces: [{ name: 'src' }],
+      tasks: [
+        { name: 'test', taskRef: { name: 'test-npm' }, workspaces: [{ name: 'source', workspace: 'src' }] },
+        { name: 'status', taskSpec: { steps: [{ name: 'report', image: IMAGE, script: '#!/bin/sh\ncurl -sf -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/\n' }] } },
+      ],
+    },
+  };
+  const fromSecret = { name: 'GITHUB_TOKEN', valueFrom: { secretKeyRef: { name: 'github', key: 'token' } } };
+  const literal = { name: 'GITHUB_TOKEN', value: 'none' };
+  const run = (spec: Record<string, any>, apiVersion = 'tekton.dev/v1') => ({
+    apiVersion,
+    kind: 'PipelineRun',
+    metadata: { name: 'ci-run', namespace: 'ci' },
+    spec: { pipelineRef: { name: 'ci' }, workspaces: [{ name: 'src', emptyDir: {} }], ...spec },
+  });
+  const checkRun = (r: any, task = testTask()) => CREDENTIALS_WITH_REPO_CODE.check(r, ruleContext([r, ciPipeline, task]));
+  const problem = (whose: string, field: string) => `${NPM}, in a step that reads the Secret 'github' through ${whose} env GITHUB_TOKEN (${field}, `
+    + "which Tekton adds to every step of the task's pod, over a step's own env of that name): code from the repository can read it";
+  const fix = (field: string) => `Take GITHUB_TOKEN out of ${field} and give the Secret only to a pipeline task of its own that runs no repository `
+    + "code (a taskRunSpecs entry for it whose podTemplate.env sets GITHUB_TOKEN, or that task's own step env), passing what task 'test' makes to "
+    + 'it through a workspace.';
+
+  test('non-compliant: the run-wide taskRunTemplate.podTemplate env from a Secret reaches a step that runs npm ci (a sidecar gets none)', () => {
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }))).toEqual([{
+      rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+      kind: 'PipelineRun',
+      name: 'ci-run',
+      location: "task 'test' step 'test'",
+      target: 'task/test',
+      property: 'script',
+      value: 'npm ci',
+      problem: problem("the run's pod template", 'taskRunTemplate.podTemplate.env'),
+      fix: fix('taskRunTemplate.podTemplate.env'),
+    }]);
+    // v1beta1 names it spec.podTemplate
+    expect(checkRun(run({ podTemplate: { env: [literal, fromSecret] } }, 'tekton.dev/v1beta1')).map((f) => f.problem))
+      .toEqual([problem("the run's pod template", 'podTemplate.env')]);
+  });
+
+  test('a taskRunSpecs pod template reaches its task only, and overrides the run-wide entry of the same name', () => {
+    const perTask = (task: string, env: any[], wide?: any[]) => run({
+      ...(wide ? { taskRunTemplate: { podTemplate: { env: wide } } } : {}),
+      taskRunSpecs: [{ pipelineTaskName: task, podTemplate: { env } }],
+    });
+    expect(checkRun(perTask('test', [fromSecret])).map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
+      "task 'test' step 'test'", 'task/test',
+      problem("the pod template of taskRunSpec 'test'", "taskRunSpec 'test' podTemplate.env"), fix("taskRunSpec 'test' podTemplate.env"),
+    ]]);
+    // v1beta1 names a task's template taskPodTemplate
+    const legacy = run({ taskRunSpecs: [{ pipelineTaskName: 'test', taskPodTemplate: { env: [fromSecret] } }] }, 'tekton.dev/v1beta1');
+    expect(checkRun(legacy).map((f) => f.problem))
+      .toEqual([problem("the pod template of taskRunSpec 'test'", "taskRunSpec 'test' taskPodTemplate.env")]);
+    // given to the status task alone, which runs no repository code
+    expect(checkRun(perTask('status', [fromSecret]))).toEqual([]);
+    // the task's own literal GITHUB_TOKEN wins over the run-wide Secret (MergePodTemplateWithDefault merges by name)
+    expect(checkRun(perTask('test', [literal], [fromSecret]))).toEqual([]);
+    // another name of the task's template keeps the run-wide Secret
+    expect(checkRun(perTask('test', [{ name: 'CI', value: 'true' }], [fromSecret])).map((f) => f.problem))
+      .toEqual([problem("the run's pod template", 'taskRunTemplate.podTemplate.env')]);
+  });
+
+  test("the pod template's entry wins over a step's own env of the same name", () => {
+    // the step sets GITHUB_TOKEN itself, from a literal: Tekton appends the template's after it, which the container gets
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), testTask([literal])).map((f) => f.location))
+      .toEqual(["task 'test' step 'test'"]);
+  });
+
+  test("a TaskRun's podTemplate: at the step, with the fix for a run of its own", () => {
+    const taskRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'test-run', namespace: 'ci' },
+      spec: { taskRef: { name: 'test-npm' }, podTemplate: { env: [fromSecret] }, workspaces: [{ name: 'source', emptyDir: {} }] },
+    };
+    const onTaskRun = CREDENTIALS_WITH_REPO_CODE.check(taskRun, ruleContext([taskRun, testTask()]));
+    expect(onTaskRun.map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
+      "step 'test'", 'step/test', problem("the run's pod template", 'podTemplate.env'),
+      "Take GITHUB_TOKEN out of podTemplate.env and give the Secret to a run of its own that runs no repository code (in its task's own step env), "
+        + 'passing what the build makes to it through a workspace.',
+    ]]);
+  });
+
+  test('compliant: a pod template env from a literal value or a ConfigMap, or a task that runs no repository code', () => {
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [literal, { name: 'X', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] } } }))).toEqual([]);
+    const quiet = { ...testTask(), spec: { ...testTask().spec, steps: [testTask().spec.steps[0]], sidecars: [] } };
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), quiet)).toEqual([]);
+  });
+});
