@@ -14,6 +14,7 @@ import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { declaredParamType } from '../../private/param-types';
 import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
+import { singleElements } from '../../private/single-elements';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
@@ -648,7 +649,7 @@ export const ARGUMENT_INJECTION = containerRule(
       if (run.interpreter) {
         // the interpreter's arguments are SCRIPT_INJECTION's; the wrappers' own arguments before it (`strace -$(params.x) make`,
         // `env -$(params.x) sh -c …`) still choose what runs
-        const before = callerAfter(argv, view.chosenWorkspacePaths, callerValues.names, fixed);
+        const before = callerAfter(argv, view.chosenWorkspacePaths, callerValues.names, fixed, singleElements(view.pipelineTask));
         argv.forEach((text, i) => {
           if (i >= run.programIndex || i < (run.commandAt ?? 0) || data.has(i)) return;
           const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, callerValues.names, fixed, before[i]);
@@ -672,7 +673,7 @@ export const ARGUMENT_INJECTION = containerRule(
       let array: string | undefined;
       const env = callerValues.names;
       // an element Tekton may expand to none or several moves a caller's value after it
-      const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
+      const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed, singleElements(view.pipelineTask));
       // the command a runner runs after its `--` (`tfcmt plan -- terraform $(params.action)`): a program of its own, whose options
       // start afresh (an interpreter's words are SCRIPT_INJECTION's, read as data here)
       const words = wordsRead(argv, run, separatedCommands(argv, run), (i) => scriptArgs || data.has(i));
