@@ -1859,7 +1859,7 @@ export function shellFromEnv(program: string, after: readonly string[]): string 
 /**
  * Programs that run the words after a `--` as a command of their own, whose options are then read afresh: tfcmt
  * (urfave/cli: `tfcmt [flags] plan|apply [flags] -- terraform plan …` runs the first word after the flags with the rest, the
- * `--` ending its flags), npx and `npm exec` (`npx [options] -- <pkg> [args]`, `npm exec --package=<pkg> -- <cmd> [args]`),
+ * `--` ending its flags; without it, its first operand after them: tfcmtCommand), npx and `npm exec` (`npx [options] -- <pkg> [args]`, `npm exec --package=<pkg> -- <cmd> [args]`),
  * `uv run` (`uv run [options] -- <cmd> [args]`, clap's external command). `subcommand`: the word after the program that
  * names the runner (`npm exec`); `optionsOnly`: every word between it and the `--` must be an option (a `-` first) or the
  * value of one of `valued`, else the `--` may be the command's own (`npx pkg -- x`) and is left as it is.
@@ -1958,6 +1958,7 @@ export function runnerCommands(argv: readonly string[], programIndex: number): n
   if (runner === undefined) return [];
   const separator = separatedCommand(argv, programIndex);
   if (separator !== undefined) return [separator + 1];
+  if (runner === SEPARATED_RUNNERS.tfcmt) return tfcmtCommand(argv, programIndex);
   const switches = runner.switches;
   if (switches === undefined) return [];
   let start = programIndex + 1;
@@ -1987,6 +1988,29 @@ export function runnerCommands(argv: readonly string[], programIndex: number): n
     }
   }
   return out;
+}
+
+/** tfcmt 4's flags that take a value (`-name VALUE`, `--name VALUE`; `=` joins one), given before its sub-command or after it. */
+const TFCMT_VALUED = /^--?(owner|repo|sha|build-url|log-level|pr|config|var|output)$/;
+
+/**
+ * Where the command of `tfcmt plan` or `tfcmt apply` without a `--` starts: the first operand after the sub-command and the flags
+ * (urfave/cli v3 command_parse.go, as tfcmt 4 uses it: the sub-command's `command` argument, the operands after it its `args`; v3
+ * reads a later word starting with `-` as tfcmt's own flag, v2 as the command's). Empty for another sub-command, or none given.
+ */
+function tfcmtCommand(argv: readonly string[], programIndex: number): number[] {
+  let sub = false;
+  for (let i = programIndex + 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('-') && a !== '-') {
+      if (TFCMT_VALUED.test(a)) i++;
+      continue;
+    }
+    if (sub) return [i];
+    if (a !== 'plan' && a !== 'apply') return [];
+    sub = true;
+  }
+  return [];
 }
 
 /**

@@ -452,8 +452,13 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerCommands(['npx', '--foo', 'sh', '-c', 'x'], 0)).toEqual([2]);
     expect(runnerCommands(['/tfcmt/tfcmt', 'plan', '--', 'sh', '-c', 'x'], 0)).toEqual([3]);
   });
-  test('none: tfcmt without "--", npx\'s -c (--call), another sub-command, no operand, another program', () => {
-    expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([]);
+  test('tfcmt without "--": its first operand after plan or apply and the flags (those of a value skipping it)', () => {
+    expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([2]);
+    expect(runnerCommands(['tfcmt', '-owner', 'o', '--var=a:b', 'apply', '--output', 'out.txt', 'terraform', 'apply'], 0)).toEqual([7]);
+    expect(runnerCommands(['tfcmt', 'version'], 0)).toEqual([]);
+    expect(runnerCommands(['tfcmt', 'plan', '-patch'], 0)).toEqual([]);
+  });
+  test('none: npx\'s -c (--call), another sub-command, no operand, another program', () => {
     expect(runnerCommands(['npx', '-c', 'make', 'sh'], 0)).toEqual([]);
     expect(runnerCommands(['npm', 'exec', '--call=make'], 0)).toEqual([]);
     expect(runnerCommands(['npm', 'install', 'sh'], 0)).toEqual([]);

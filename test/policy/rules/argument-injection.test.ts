@@ -95,6 +95,8 @@ describe('ARGUMENT_INJECTION', () => {
       [['tfcmt'], ['plan', '--', 'sh', '-c', '$(params.x)'], 'args[4]', 'sh'],
       [['npx'], ['sh', '-c', '$(params.x)'], 'args[2]', 'sh'],
       [['uv'], ['run', '--frozen', 'bash', '-c', '$(params.x)'], 'args[4]', 'bash'],
+      // tfcmt without "--": its first operand after the sub-command's flags (urfave/cli's `command` argument)
+      [['tfcmt'], ['-var', 'a:b', 'plan', '-patch', 'sh', '-c', '$(params.x)'], 'args[6]', 'sh'],
     ] as Array<[string[], string[], string, string]>) {
       expect(ARGUMENT_INJECTION.check(commandTask(c, a))).toEqual([]);
       expect(SCRIPT_INJECTION.check(commandTask(c, a))).toEqual([code(at, shell)]);
@@ -105,6 +107,9 @@ describe('ARGUMENT_INJECTION', () => {
       expect(SCRIPT_INJECTION.check(commandTask(['npx'], a))).toEqual([]);
     }
     expect(SCRIPT_INJECTION.check(commandTask(['uv'], ['run', 'bash', '-c', 'echo "$0"', '$(params.x)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tfcmt'], ['--config', 'tfcmt.yaml', 'apply', '$(params.x)']))).toEqual([
+      { ...finding('args[3]', '$(params.x)', chooses), fix: programFix },
+    ]);
     // the wrappers between the "--" and the interpreter choose what runs
     expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['--', 'env', '-$(params.x)', 'sh', '-c', 'make']))).toEqual([
       finding('args[2]', '$(params.x)', 'follows only dashes, so the caller chooses which option it is'),
