@@ -1916,6 +1916,46 @@ const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     valued: ['--package', ...NPM_VALUED],
     switches: [...NPM_BOOLEANS, ...NPM_SHORT_SWITCHES, '-p', '-n'],
   },
+  // uv 0.8's uvx (`uv tool run [OPTIONS] [COMMAND]...`, clap): the command names the tool's package too (`--from` another)
+  uvx: {
+    optionsOnly: true,
+    valued: ['--from', '--with', '--with-editable', '--with-requirements', '-p', '--python', '--index', '--default-index', '-i', '--index-url',
+      '--extra-index-url', '-f', '--find-links', '--directory', '--project', '--config-file', '--cache-dir', '--color', '--python-preference',
+      '--index-strategy', '--keyring-provider', '--resolution', '--prerelease', '--exclude-newer', '--link-mode', '-C', '--config-setting',
+      '--constraints', '--overrides', '--build-constraints', '--env-file', '-P', '--upgrade-package', '--reinstall-package', '--refresh-package',
+      '--no-build-package', '--no-binary-package', '--allow-insecure-host', '--fork-strategy'],
+    switches: ['--isolated', '--no-cache', '-n', '-q', '--quiet', '-v', '--verbose', '--offline', '--no-config', '--native-tls', '--preview', '-U',
+      '--upgrade', '--reinstall', '--refresh', '--no-build', '--no-binary', '--no-sources', '--no-progress', '--no-python-downloads',
+      '--managed-python', '--no-managed-python', '--show-resolution', '--no-index', '--compile-bytecode', '--no-env-file', '-h', '--help'],
+  },
+  // pipx 1.7 `pipx run [options] app ...` (argparse, REMAINDER after the app): the app names the package too (`--spec` another)
+  pipx: {
+    subcommands: ['run'],
+    optionsOnly: true,
+    valued: ['--spec', '--python', '-i', '--index-url', '--pip-args', '--backend'],
+    switches: ['--no-cache', '--pypackages', '--path', '-v', '--verbose', '-q', '--quiet', '--system-site-packages', '-e', '--editable',
+      '--fetch-missing-python', '-h', '--help'],
+  },
+  // bun 1.2's bunx (`bunx [flags] <package>[@version] [args]`): the package, or `-p`'s, whose bin it runs
+  bunx: {
+    optionsOnly: true,
+    valued: ['-p', '--package'],
+    switches: ['--bun', '--no-install', '--verbose', '--silent', '-h', '--help'],
+  },
+  // pnpm 10's dlx (`pnpm dlx [--package <name>] <command> [args]`; `-c` runs the command in a shell)
+  pnpm: {
+    subcommands: ['dlx'],
+    optionsOnly: true,
+    valued: ['--package', '--allow-build'],
+    switches: ['-c', '--shell-mode', '-s', '--silent', '-h', '--help'],
+  },
+  // yarn 4's dlx (`yarn dlx [-p <package>] [-q] <command> [args]`)
+  yarn: {
+    subcommands: ['dlx'],
+    optionsOnly: true,
+    valued: ['-p', '--package'],
+    switches: ['-q', '--quiet', '-h', '--help'],
+  },
   // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are)
   uv: {
     subcommands: ['run'],
@@ -1977,7 +2017,7 @@ export function runnerCommands(argv: readonly string[], programIndex: number): n
         break;
       }
       // npx's and npm's -c (--call) runs its code instead (refused beside a command)
-      if (/^--?c(all)?$/.test(a.split('=')[0]) && basename(argv[programIndex]) !== 'uv') break;
+      if (/^--?c(all)?$/.test(a.split('=')[0]) && /^np[mx]$/.test(basename(argv[programIndex]))) break;
       if (a.includes('=') || switches.includes(a)) continue;
       if (runner.valued?.includes(a)) {
         i++;

@@ -452,6 +452,15 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerCommands(['npx', '--foo', 'sh', '-c', 'x'], 0)).toEqual([2]);
     expect(runnerCommands(['/tfcmt/tfcmt', 'plan', '--', 'sh', '-c', 'x'], 0)).toEqual([3]);
   });
+  test('package runners: uvx, pipx run, bunx, pnpm dlx and yarn dlx run their first operand after their options', () => {
+    expect(runnerCommands(['uvx', '--from', 'httpie', '-q', 'http', 'get'], 0)).toEqual([4]);
+    expect(runnerCommands(['pipx', 'run', '--spec', 'black==24', 'black', '.'], 0)).toEqual([4]);
+    expect(runnerCommands(['bunx', '-p', 'x', 'tool'], 0)).toEqual([3]);
+    expect(runnerCommands(['pnpm', 'dlx', '-c', 'tool arg'], 0)).toEqual([3]);
+    expect(runnerCommands(['yarn', 'dlx', '--', 'tool'], 0)).toEqual([3]);
+    expect(runnerCommands(['pipx', 'install', 'black'], 0)).toEqual([]);
+    expect(runnerCommands(['yarn', 'install'], 0)).toEqual([]);
+  });
   test('tfcmt without "--": its first operand after plan or apply and the flags (those of a value skipping it)', () => {
     expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([2]);
     expect(runnerCommands(['tfcmt', '-owner', 'o', '--var=a:b', 'apply', '--output', 'out.txt', 'terraform', 'apply'], 0)).toEqual([7]);
