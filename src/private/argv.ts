@@ -1771,7 +1771,7 @@ export function commandsRunWithEnv(program: string, after: readonly string[]): A
 /**
  * The commands a program runs for another, by its name and its arguments `after`: a runner's (`runnerArgv`, each
  * reading of its arguments), xargs' command (its input's words appended), each command of find's `-exec`, `-execdir`,
- * `-ok` and `-okdir`; undefined for any other program.
+ * `-ok` and `-okdir`, the shell npx and `npm exec` run for the code of `-c` (npmCall); undefined for any other program.
  */
 export function commandsRunBy(program: string, after: readonly string[]): string[][] | undefined {
   const name = basename(program);
@@ -1780,8 +1780,47 @@ export function commandsRunBy(program: string, after: readonly string[]): string
     return command.length === 0 ? [] : [command];
   }
   if (name === 'find') return findArguments(after).commands.filter((c) => c.length > 0);
+  if (name === 'npx' || name === 'npm') {
+    const called = npmCall(name, after);
+    return called === undefined ? undefined : [called];
+  }
   const readings = runnerReadings(name, after);
   return readings?.map((reading) => runnerArgv(name, reading)).filter((argv): argv is string[] => argv !== undefined);
+}
+
+/**
+ * The command npx or `npm exec` (`npm x`) runs for the code of `-c` (`--call`): `[shell, '-c', code]` (libnpmexec's run-script.js
+ * gives it to @npmcli/run-script, which runs it with the script shell: `--script-shell`, npx's `--shell`, else `sh`); undefined where
+ * none is given, or where it is given beside a command, which npm refuses (exec.js: a usage error). npx reads its options as
+ * npx-cli.js does (up to `--` or its first operand, an option it does not know taking the next word unless that starts with `-`);
+ * npm as its parser does, anywhere before `--` (the first operand its command, `exec` or `x`). The last value given wins.
+ */
+function npmCall(name: 'npx' | 'npm', after: readonly string[]): string[] | undefined {
+  const runner = SEPARATED_RUNNERS[name];
+  let call: string | undefined;
+  let shell = 'sh';
+  let subcommand = name === 'npx';
+  for (let i = 0; i < after.length; i++) {
+    const a = after[i];
+    if (a === '--') return i + 1 < after.length || !subcommand ? undefined : call === undefined ? undefined : [shell, '-c', call];
+    if (!a.startsWith('-') || a === '-') {
+      // npx's first operand, npm's after its command: a command, beside which `-c` is refused
+      if (!subcommand && (a === 'exec' || a === 'x')) {
+        subcommand = true;
+        continue;
+      }
+      return undefined;
+    }
+    const eq = a.indexOf('=');
+    const option = eq < 0 ? a : a.slice(0, eq);
+    const takes = eq < 0 && !runner.switches!.includes(option) && (runner.valued!.includes(option) || (i + 1 < after.length && !after[i + 1].startsWith('-')));
+    const value = eq >= 0 ? a.slice(eq + 1) : takes ? after[i + 1] : undefined;
+    if (takes) i++;
+    if (value === undefined) continue;
+    if (option === '-c' || option === '--call') call = value;
+    if (option === '--script-shell' || (name === 'npx' && option === '--shell')) shell = value;
+  }
+  return subcommand && call !== undefined ? [shell, '-c', call] : undefined;
 }
 
 /**
@@ -1820,7 +1859,7 @@ export function shellFromEnv(program: string, after: readonly string[]): string 
 /**
  * Programs that run the words after a `--` as a command of their own, whose options are then read afresh: tfcmt
  * (urfave/cli: `tfcmt [flags] plan|apply [flags] -- terraform plan …` runs the first word after the flags with the rest, the
- * `--` ending its flags), npx and `npm exec` (`npx [options] -- <pkg> [args]`, `npm exec --package=<pkg> -- <cmd> [args]`),
+ * `--` ending its flags; without it, its first operand after them: tfcmtCommand), npx and `npm exec` (`npx [options] -- <pkg> [args]`, `npm exec --package=<pkg> -- <cmd> [args]`),
  * `uv run` (`uv run [options] -- <cmd> [args]`, clap's external command). `subcommand`: the word after the program that
  * names the runner (`npm exec`); `optionsOnly`: every word between it and the `--` must be an option (a `-` first) or the
  * value of one of `valued`, else the `--` may be the command's own (`npx pkg -- x`) and is left as it is.
@@ -1835,22 +1874,87 @@ interface SeparatedRunner {
    */
   readonly switches?: readonly string[];
 }
+/**
+ * npm 10's boolean settings (@npmcli/config 9 definitions.js: a type of Boolean, or a list holding it), which take no value on its
+ * command line (`--<name>`; `--no-<name>` too for npm's own parser, nopt).
+ */
+const NPM_BOOLEANS = ['all', 'allow-same-version', 'audit', 'bin-links', 'browser', 'color', 'commit-hooks', 'description', 'dev',
+  'diff-ignore-all-space', 'diff-name-only', 'diff-no-prefix', 'diff-text', 'dry-run', 'engine-strict', 'expect-results', 'force',
+  'foreground-scripts', 'format-package-lock', 'fund', 'git-tag-version', 'global', 'global-style', 'if-present', 'ignore-scripts',
+  'include-staged', 'include-workspace-root', 'install-links', 'json', 'legacy-bundling', 'legacy-peer-deps', 'link', 'long', 'offline',
+  'omit-lockfile-registry-resolved', 'optional', 'package-lock', 'package-lock-only', 'parseable', 'prefer-dedupe', 'prefer-offline',
+  'prefer-online', 'production', 'progress', 'provenance', 'read-only', 'rebuild-bundle', 'save', 'save-bundle', 'save-dev', 'save-exact',
+  'save-optional', 'save-peer', 'save-prod', 'shrinkwrap', 'sign-git-commit', 'sign-git-tag', 'strict-peer-deps', 'strict-ssl', 'timing',
+  'unicode', 'update-notifier', 'usage', 'version', 'versions', 'workspaces', 'workspaces-update', 'yes'].map((n) => `--${n}`);
+
+/**
+ * npm's shorthands that take no next word (definitions' `short` of a boolean, and index.js' aliases that give their own value:
+ * `-d` is `--loglevel info`, `-q` `--loglevel warn`, `--local` `--no-global`).
+ */
+const NPM_SHORT_SWITCHES = ['-a', '-f', '-g', '-l', '-S', '-B', '-D', '-E', '-O', '-P', '-?', '-H', '-h', '-v', '-y', '-ws', '--ws', '-d', '-dd', '-ddd',
+  '-q', '--quiet', '-s', '--silent', '--verbose', '--desc', '--help', '--local', '--no', '--porcelain', '--readonly', '--iwr'];
+
+/** npm's settings of a string that its shorthands name, and the others a CI step gives (each takes the next word). */
+const NPM_VALUED = ['-c', '--call', '--script-shell', '--cache', '--userconfig', '-w', '--workspace', '-L', '--location', '-m', '--message', '-C',
+  '--prefix', '--reg', '--registry', '--enjoy-by', '--before', '--loglevel'];
+
 const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   tfcmt: { optionsOnly: false },
-  // npm 10 bin/npx-cli.js: its own switches and npm's boolean settings take no value, `-p`, `-c` (`--call`), `--shell` … one; the first
-  // operand is the command (it puts a `--` before it)
+  // npm 10 bin/npx-cli.js: its own switches and npm's boolean settings take no value, `-p` (its `--package`, not npm's `--parseable`),
+  // `-c` (`--call`), `--shell` (its `--script-shell`), `-n` (removed, its value dropped) … one; the first operand is the command (it
+  // puts a `--` before it)
   npx: {
     optionsOnly: true,
-    valued: ['-p', '--package', '-w', '--workspace', '-c', '--call', '--shell', '--script-shell', '--cache', '--userconfig', '--registry'],
-    switches: ['-y', '--yes', '--no-install', '-q', '--quiet', '-h', '--help', '-v', '--version', '--offline', '--prefer-offline', '--prefer-online',
-      '--ignore-scripts', '--legacy-peer-deps', '--force', '-g', '--global', '--workspaces', '--include-workspace-root'],
+    valued: ['-p', '--package', '--shell', '-n', '--npm', '--node-arg', ...NPM_VALUED],
+    switches: [...NPM_BOOLEANS, ...NPM_SHORT_SWITCHES, '--no-install', '--always-spawn', '--ignore-existing',
+      '--shell-auto-fallback'],
   },
+  // npm's parser (nopt): `-p` is `--parseable`, `-n` `--no-yes`
   npm: {
     subcommands: ['exec', 'x'],
     optionsOnly: true,
-    valued: ['--package', '-w', '--workspace', '-c', '--call', '--script-shell', '--cache', '--userconfig', '--registry'],
-    switches: ['-y', '--yes', '-q', '--quiet', '--offline', '--prefer-offline', '--prefer-online', '--ignore-scripts', '--legacy-peer-deps', '--force',
-      '-g', '--global', '--workspaces', '--include-workspace-root'],
+    valued: ['--package', ...NPM_VALUED],
+    switches: [...NPM_BOOLEANS, ...NPM_SHORT_SWITCHES, '-p', '-n'],
+  },
+  // uv 0.8's uvx (`uv tool run [OPTIONS] [COMMAND]...`, clap): the command names the tool's package too (`--from` another)
+  uvx: {
+    optionsOnly: true,
+    valued: ['--from', '--with', '--with-editable', '--with-requirements', '-p', '--python', '--index', '--default-index', '-i', '--index-url',
+      '--extra-index-url', '-f', '--find-links', '--directory', '--project', '--config-file', '--cache-dir', '--color', '--python-preference',
+      '--index-strategy', '--keyring-provider', '--resolution', '--prerelease', '--exclude-newer', '--link-mode', '-C', '--config-setting',
+      '--constraints', '--overrides', '--build-constraints', '--env-file', '-P', '--upgrade-package', '--reinstall-package', '--refresh-package',
+      '--no-build-package', '--no-binary-package', '--allow-insecure-host', '--fork-strategy'],
+    switches: ['--isolated', '--no-cache', '-n', '-q', '--quiet', '-v', '--verbose', '--offline', '--no-config', '--native-tls', '--preview', '-U',
+      '--upgrade', '--reinstall', '--refresh', '--no-build', '--no-binary', '--no-sources', '--no-progress', '--no-python-downloads',
+      '--managed-python', '--no-managed-python', '--show-resolution', '--no-index', '--compile-bytecode', '--no-env-file', '-h', '--help'],
+  },
+  // pipx 1.7 `pipx run [options] app ...` (argparse, REMAINDER after the app): the app names the package too (`--spec` another)
+  pipx: {
+    subcommands: ['run'],
+    optionsOnly: true,
+    valued: ['--spec', '--python', '-i', '--index-url', '--pip-args', '--backend'],
+    switches: ['--no-cache', '--pypackages', '--path', '-v', '--verbose', '-q', '--quiet', '--system-site-packages', '-e', '--editable',
+      '--fetch-missing-python', '-h', '--help'],
+  },
+  // bun 1.2's bunx (`bunx [flags] <package>[@version] [args]`): the package, or `-p`'s, whose bin it runs
+  bunx: {
+    optionsOnly: true,
+    valued: ['-p', '--package'],
+    switches: ['--bun', '--no-install', '--verbose', '--silent', '-h', '--help'],
+  },
+  // pnpm 10's dlx (`pnpm dlx [--package <name>] <command> [args]`; `-c` runs the command in a shell)
+  pnpm: {
+    subcommands: ['dlx'],
+    optionsOnly: true,
+    valued: ['--package', '--allow-build'],
+    switches: ['-c', '--shell-mode', '-s', '--silent', '-h', '--help'],
+  },
+  // yarn 4's dlx (`yarn dlx [-p <package>] [-q] <command> [args]`)
+  yarn: {
+    subcommands: ['dlx'],
+    optionsOnly: true,
+    valued: ['-p', '--package'],
+    switches: ['-q', '--quiet', '-h', '--help'],
   },
   // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are)
   uv: {
@@ -1894,6 +1998,7 @@ export function runnerCommands(argv: readonly string[], programIndex: number): n
   if (runner === undefined) return [];
   const separator = separatedCommand(argv, programIndex);
   if (separator !== undefined) return [separator + 1];
+  if (runner === SEPARATED_RUNNERS.tfcmt) return tfcmtCommand(argv, programIndex);
   const switches = runner.switches;
   if (switches === undefined) return [];
   let start = programIndex + 1;
@@ -1912,7 +2017,7 @@ export function runnerCommands(argv: readonly string[], programIndex: number): n
         break;
       }
       // npx's and npm's -c (--call) runs its code instead (refused beside a command)
-      if (/^--?c(all)?$/.test(a.split('=')[0]) && basename(argv[programIndex]) !== 'uv') break;
+      if (/^--?c(all)?$/.test(a.split('=')[0]) && /^np[mx]$/.test(basename(argv[programIndex]))) break;
       if (a.includes('=') || switches.includes(a)) continue;
       if (runner.valued?.includes(a)) {
         i++;
@@ -1923,6 +2028,29 @@ export function runnerCommands(argv: readonly string[], programIndex: number): n
     }
   }
   return out;
+}
+
+/** tfcmt 4's flags that take a value (`-name VALUE`, `--name VALUE`; `=` joins one), given before its sub-command or after it. */
+const TFCMT_VALUED = /^--?(owner|repo|sha|build-url|log-level|pr|config|var|output)$/;
+
+/**
+ * Where the command of `tfcmt plan` or `tfcmt apply` without a `--` starts: the first operand after the sub-command and the flags
+ * (urfave/cli v3 command_parse.go, as tfcmt 4 uses it: the sub-command's `command` argument, the operands after it its `args`; v3
+ * reads a later word starting with `-` as tfcmt's own flag, v2 as the command's). Empty for another sub-command, or none given.
+ */
+function tfcmtCommand(argv: readonly string[], programIndex: number): number[] {
+  let sub = false;
+  for (let i = programIndex + 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('-') && a !== '-') {
+      if (TFCMT_VALUED.test(a)) i++;
+      continue;
+    }
+    if (sub) return [i];
+    if (a !== 'plan' && a !== 'apply') return [];
+    sub = true;
+  }
+  return [];
 }
 
 /**

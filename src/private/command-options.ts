@@ -90,11 +90,26 @@ const ZIP: readonly CommandOption[] = [
   { name: '--unzip-command', runs: 'runs as the command that tests the archive' },
   { name: '-TT', runs: 'runs as the command that tests the archive' },
 ];
+/** What a runner does with the package an option names. */
+const PACKAGE_RUNS = 'names the package it installs and runs a program of (any package of the registry, a git repository or an archive URL)';
 // npm 10's exec (npx, `npm exec`): `-c CODE`/`--call=CODE` runs CODE with its script shell (`sh -c`, npm run-script's), anywhere npm reads its options
 const NPM_EXEC: readonly CommandOption[] = [
   { name: '--call', runs: 'runs as shell code (npm runs it with its script shell, sh -c)' },
   { name: '-c', runs: 'runs as shell code (npm runs it with its script shell, sh -c)' },
+  { name: '--package', runs: PACKAGE_RUNS },
 ];
+// the package a runner installs and runs a program of (npx's `-p`, its `--package`; npm's `-p` is `--parseable`)
+const NPX: readonly CommandOption[] = [...NPM_EXEC, { name: '-p', runs: PACKAGE_RUNS }];
+// uv 0.8's `--from` (uvx, `uv tool run` and `install`: the tool's package) and `--with` (a package it installs beside it, whose build runs)
+const UV: readonly CommandOption[] = [
+  { name: '--from', runs: PACKAGE_RUNS },
+  { name: '--with', runs: 'names a package it installs for the command (a source distribution or a git repository runs its build code)' },
+  { name: '--with-editable', runs: 'names a package it installs for the command (a source distribution or a git repository runs its build code)' },
+];
+// pipx 1.7's `--spec` (run, install), bun's bunx `-p`/`--package`, pnpm dlx's and yarn dlx's `--package`
+const PIPX: readonly CommandOption[] = [{ name: '--spec', runs: PACKAGE_RUNS }];
+const BUNX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }, { name: '-p', runs: PACKAGE_RUNS }];
+const DLX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }];
 
 /** The short options that take a value (GNU tar 1.34's, rsync 3.2's): in a group, the first of them takes the rest of the word or the next argument. */
 const VALUE_SHORTS: Readonly<Record<string, string>> = { tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@' };
@@ -110,8 +125,14 @@ const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   zip: ZIP,
   buildah: BUILDAH,
   cosign: COSIGN,
-  npx: NPM_EXEC,
+  npx: NPX,
   npm: NPM_EXEC,
+  uvx: UV,
+  uv: UV,
+  pipx: PIPX,
+  bunx: BUNX,
+  pnpm: DLX,
+  yarn: DLX,
 };
 
 /**

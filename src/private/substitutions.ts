@@ -257,14 +257,18 @@ export function untrustedSubstitutions(
 /**
  * For each element of a container's `command` and `args` (in one list), whether a later element holds
  * a substitution a caller chooses: a value an element that Tekton expands to no element or several
- * moves to another place (from the data after `sh -c CODE` into the code).
+ * moves to another place (from the data after `sh -c CODE` into the code). False for an element `single`
+ * says Tekton keeps one (single-elements.ts: a whole param the pipeline declares a string), which moves nothing.
  */
 export function callerAfter(
   argv: readonly string[], chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: FixedReferences,
+  single?: (element: string) => boolean,
 ): boolean[] {
   const out = argv.map(() => false);
+  let later = false;
   for (let i = argv.length - 2; i >= 0; i--) {
-    out[i] = out[i + 1] || untrustedSubstitutions(argv[i + 1], chosenPaths, callerValuedEnv, fixedParams, out[i + 1]).length > 0;
+    later = later || untrustedSubstitutions(argv[i + 1], chosenPaths, callerValuedEnv, fixedParams, out[i + 1]).length > 0;
+    out[i] = later && single?.(argv[i]) !== true;
   }
   return out;
 }

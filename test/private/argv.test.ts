@@ -1,5 +1,6 @@
 import {
-  argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, separatedCommand, shellDataIndex,
+  argumentsOf, commandsRunBy, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, separatedCommand,
+  shellDataIndex,
   shellFromEnv, suLogin, getsEnv,
   splitEnvString, sshCommandIndex,
 } from '../../src/private/argv';
@@ -451,13 +452,49 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerCommands(['npx', '--foo', 'sh', '-c', 'x'], 0)).toEqual([2]);
     expect(runnerCommands(['/tfcmt/tfcmt', 'plan', '--', 'sh', '-c', 'x'], 0)).toEqual([3]);
   });
-  test('none: tfcmt without "--", npx\'s -c (--call), another sub-command, no operand, another program', () => {
-    expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([]);
+  test('package runners: uvx, pipx run, bunx, pnpm dlx and yarn dlx run their first operand after their options', () => {
+    expect(runnerCommands(['uvx', '--from', 'httpie', '-q', 'http', 'get'], 0)).toEqual([4]);
+    expect(runnerCommands(['pipx', 'run', '--spec', 'black==24', 'black', '.'], 0)).toEqual([4]);
+    expect(runnerCommands(['bunx', '-p', 'x', 'tool'], 0)).toEqual([3]);
+    expect(runnerCommands(['pnpm', 'dlx', '-c', 'tool arg'], 0)).toEqual([3]);
+    expect(runnerCommands(['yarn', 'dlx', '--', 'tool'], 0)).toEqual([3]);
+    expect(runnerCommands(['pipx', 'install', 'black'], 0)).toEqual([]);
+    expect(runnerCommands(['yarn', 'install'], 0)).toEqual([]);
+  });
+  test('tfcmt without "--": its first operand after plan or apply and the flags (those of a value skipping it)', () => {
+    expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([2]);
+    expect(runnerCommands(['tfcmt', '-owner', 'o', '--var=a:b', 'apply', '--output', 'out.txt', 'terraform', 'apply'], 0)).toEqual([7]);
+    expect(runnerCommands(['tfcmt', 'version'], 0)).toEqual([]);
+    expect(runnerCommands(['tfcmt', 'plan', '-patch'], 0)).toEqual([]);
+  });
+  test('none: npx\'s -c (--call), another sub-command, no operand, another program', () => {
     expect(runnerCommands(['npx', '-c', 'make', 'sh'], 0)).toEqual([]);
     expect(runnerCommands(['npm', 'exec', '--call=make'], 0)).toEqual([]);
     expect(runnerCommands(['npm', 'install', 'sh'], 0)).toEqual([]);
     expect(runnerCommands(['uv', 'run', '--frozen'], 0)).toEqual([]);
     expect(runnerCommands(['make', 'sh'], 0)).toEqual([]);
+  });
+  test('npm\'s own options: its boolean settings and shorthands take no value (npx\'s -p is --package, npm\'s --parseable)', () => {
+    expect(runnerCommands(['npx', '--prefer-dedupe', 'sh', '-c', 'x'], 0)).toEqual([2]);
+    expect(runnerCommands(['npx', '-q', '--legacy-peer-deps', '-P', 'sh'], 0)).toEqual([4]);
+    expect(runnerCommands(['npx', '-p', 'cowsay', 'sh'], 0)).toEqual([3]);
+    expect(runnerCommands(['npm', 'exec', '-p', 'sh'], 0)).toEqual([3]);
+    expect(runnerCommands(['npx', '--reg', 'https://r', '-C', '/src', 'sh'], 0)).toEqual([5]);
+  });
+  test('commandsRunBy: the code of npx\'s and npm exec\'s -c (--call), run with the script shell; none beside a command', () => {
+    expect(commandsRunBy('npx', ['-c', 'make test'])).toEqual([['sh', '-c', 'make test']]);
+    expect(commandsRunBy('/usr/bin/npx', ['--yes', '-p', 'cowsay', '--call=cowsay hi'])).toEqual([['sh', '-c', 'cowsay hi']]);
+    expect(commandsRunBy('npx', ['--shell', 'bash', '-c', 'x'])).toEqual([['bash', '-c', 'x']]);
+    expect(commandsRunBy('npm', ['exec', '--script-shell=/bin/zsh', '-c', 'x', '--'])).toEqual([['/bin/zsh', '-c', 'x']]);
+    // npm reads its options before its command too, and the last value given
+    expect(commandsRunBy('npm', ['-y', 'x', '-c', 'a', '--call', 'b'])).toEqual([['sh', '-c', 'b']]);
+    // beside a command npm refuses -c; npm's other commands run none; npx's -c after its first operand is that command's
+    expect(commandsRunBy('npx', ['-c', 'x', 'eslint'])).toBeUndefined();
+    expect(commandsRunBy('npx', ['-c', 'x', '--', 'eslint'])).toBeUndefined();
+    expect(commandsRunBy('npm', ['exec', 'eslint', '-c', 'x'])).toBeUndefined();
+    expect(commandsRunBy('npm', ['run', '-c', 'x'])).toBeUndefined();
+    expect(commandsRunBy('npx', ['eslint', '-c', 'x'])).toBeUndefined();
+    expect(commandsRunBy('npx', ['--yes'])).toBeUndefined();
   });
   test('invocations reads the command as a program the argv may run too, after the runner, through its wrappers', () => {
     const runs = invocations(['timeout', '5m', 'npx', '--', 'env', 'X=1', 'sh', '-c', 'x']);

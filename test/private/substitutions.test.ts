@@ -91,6 +91,10 @@ test('callerAfter: whether a later element of command and args holds a caller\'s
   // a later fixed element that may itself vanish moves a caller's value after it
   expect(callerAfter(['a', '$(params.code)', '$(params.code)', '$(params.name)'], undefined, undefined, fixed)).toEqual([true, true, true, false]);
   expect(callerAfter(['$(params.code)', '$(params.code)'], undefined, undefined, fixed)).toEqual([false, false]);
+  // an element Tekton keeps one moves nothing, but the caller's value after it still reaches the elements before it
+  const single = (element: string) => element === '$(params.code)';
+  expect(callerAfter(['sh', '-c', '$(params.code)', '$(params.name)'], undefined, undefined, fixed, single)).toEqual([true, true, false, false]);
+  expect(callerAfter(['$(params.code)', '$(params.code)', '$(params.name)'], undefined, undefined, fixed, single)).toEqual([false, false, false]);
 });
 
 describe('pasteFixed: the text as Tekton writes it with the values a run fixes', () => {

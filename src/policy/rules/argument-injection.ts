@@ -14,6 +14,7 @@ import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { declaredParamType } from '../../private/param-types';
 import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
+import { singleElements } from '../../private/single-elements';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
@@ -483,8 +484,12 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'the items Tekton expands it into, several arguments any of which can be an option. A runner that runs the words after its `--` as a command '
       + 'of its own (tfcmt\'s plan and apply, npx, `npm exec`, `uv run`; for all but tfcmt only a `--` that follows their options alone) ends only '
       + 'its own options there: the command after it reads its options afresh (`tfcmt plan -- terraform -chdir=dir $(params.action)`), and a value '
-      + 'naming that command chooses the program; npx, `npm exec` and `uv run` run their first operand after their options as the command without a `--` too '
-      + '(`npx eslint …`, `uv run sh -c …`; npx\'s npx-cli.js puts a `--` before it; an option the catalogue does not know read both as taking the next word and not). '
+      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx, `pipx run`, bunx, `pnpm dlx` and `yarn dlx` '
+      + 'run their first operand after their options as the command without a `--` too '
+      + '(`npx eslint …`, `uv run sh -c …`, `tfcmt plan terraform plan`: urfave/cli\'s `command` argument; npx\'s npx-cli.js puts a `--` before it, while npm\'s '
+      + 'parser takes the first `--` after `npm exec tool` out of its arguments; an option the catalogue does not know read both as taking the next word and not). '
+      + 'The option that names the package a runner installs and runs a program of chooses the code that runs (npx\'s `-p` and `--package`, `npm exec --package`, '
+      + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx --package`). '
       + 'An interpreter a runner runs so is a program the step runs, as one behind `env` is: its arguments SCRIPT_INJECTION\'s (`npx -- sh -c $(params.x)`, '
       + 'not `npx -- sh -c \'echo "$1"\' _ $(params.x)`, whose value is data), and it reads ENV and the prompts (`npx -- sh -i`); the wrappers between the runner\'s `--` and it '
       + 'choose what runs (`npx -- env -$(params.x) sh -c …`). A caller\'s `SHELL` (in env, or `env SHELL=…`) '
@@ -648,7 +653,7 @@ export const ARGUMENT_INJECTION = containerRule(
       if (run.interpreter) {
         // the interpreter's arguments are SCRIPT_INJECTION's; the wrappers' own arguments before it (`strace -$(params.x) make`,
         // `env -$(params.x) sh -c …`) still choose what runs
-        const before = callerAfter(argv, view.chosenWorkspacePaths, callerValues.names, fixed);
+        const before = callerAfter(argv, view.chosenWorkspacePaths, callerValues.names, fixed, singleElements(view.pipelineTask));
         argv.forEach((text, i) => {
           if (i >= run.programIndex || i < (run.commandAt ?? 0) || data.has(i)) return;
           const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, callerValues.names, fixed, before[i]);
@@ -672,7 +677,7 @@ export const ARGUMENT_INJECTION = containerRule(
       let array: string | undefined;
       const env = callerValues.names;
       // an element Tekton may expand to none or several moves a caller's value after it
-      const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
+      const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed, singleElements(view.pipelineTask));
       // the command a runner runs after its `--` (`tfcmt plan -- terraform $(params.action)`): a program of its own, whose options
       // start afresh (an interpreter's words are SCRIPT_INJECTION's, read as data here)
       const words = wordsRead(argv, run, separatedCommands(argv, run), (i) => scriptArgs || data.has(i));
@@ -790,11 +795,12 @@ interface WordRead {
 }
 
 /**
- * Each word of argv as `run` reads it (WordRead), in one pass, the commands its runners run (`commands`, in order) taken in turn;
+ * Each word of argv as `run` reads it (WordRead), in one pass, the commands its runners run (`commands`, in order, each with the `--`
+ * its runner takes out of its arguments, `consumes`) taken in turn;
  * undefined for a word `skipped` (data: env's assignments, its split string, a script's args), which ends no options either.
  */
 function wordsRead(
-  argv: readonly string[], run: Invocation, commands: readonly Invocation[], skipped: (i: number) => boolean,
+  argv: readonly string[], run: Invocation, commands: ReadonlyArray<Invocation & { consumes?: number }>, skipped: (i: number) => boolean,
 ): Array<WordRead | undefined> {
   let next = 0;
   let current = run;
@@ -802,7 +808,7 @@ function wordsRead(
   return argv.map((text, i) => {
     if (skipped(i)) return undefined;
     while (next < commands.length && commands[next].programIndex <= i) current = commands[next++];
-    if (i > current.programIndex && text === '--' && !commands.some((r) => r.programIndex === i + 1 && !r.interpreter)) afterSeparator = true;
+    if (i > current.programIndex && text === '--' && !commands.some((r) => (r.programIndex === i + 1 && !r.interpreter) || r.consumes === i)) afterSeparator = true;
     return { current, afterSeparator, code: current !== run && current.interpreter && i > current.programIndex };
   });
 }
@@ -811,8 +817,8 @@ function wordsRead(
  * The commands the runners of `run` run after their `--` (argv.ts separatedCommand), in order, each read as the program it
  * names (a runner's command may be a runner in turn); none after an interpreter, whose words are code.
  */
-function separatedCommands(argv: readonly string[], run: Invocation): Invocation[] {
-  const out: Invocation[] = [];
+function separatedCommands(argv: readonly string[], run: Invocation): Array<Invocation & { consumes?: number }> {
+  const out: Array<Invocation & { consumes?: number }> = [];
   let at = run.program === undefined ? undefined : run.programIndex;
   while (at !== undefined && out.length < 4) {
     // (the main reading of the runner's options)
@@ -820,7 +826,10 @@ function separatedCommands(argv: readonly string[], run: Invocation): Invocation
     if (start === undefined) break;
     const program = argv[start];
     const interpreter = isInterpreter(program);
-    out.push({ program, programIndex: start, interpreter, assignments: [], splitStrings: [] });
+    // npm's parser (nopt) takes the first `--` out of the arguments: after a command given as `npm exec`'s first operand, that one
+    // (`npm exec tool -- $(params.x)` runs `tool $(params.x)`); npx puts its own `--` before its first operand, the command gets a later one
+    const consumes = basename(argv[at]) === 'npm' && argv[start - 1] !== '--' ? argv.indexOf('--', start) : -1;
+    out.push({ program, programIndex: start, interpreter, assignments: [], splitStrings: [], ...consumes < 0 ? {} : { consumes } });
     at = interpreter ? undefined : start;
   }
   return out;

@@ -2,6 +2,7 @@ import { asArray } from '../../private/containers';
 import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { runFixedReferences } from '../../private/param-enums';
 import { isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
+import { singleElements } from '../../private/single-elements';
 import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -203,7 +204,7 @@ export const EXPANSION_INJECTION = containerRule(
     const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = [];
     const command = asArray(c?.command).map(jsString);
     const args = asArray(c?.args).map(jsString);
-    const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, undefined, fixed);
+    const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, undefined, fixed, singleElements(view.pipelineTask));
     [...command, ...args].forEach((text, i) => {
       const found = reaching(text, moves[i]);
       // the item is named (`args[7]`): the same text in two items is two findings, each at its own item

@@ -7,6 +7,7 @@ import { containerPathWithin, joinPath } from '../../private/paths';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, programDataOperands, scriptFileArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { envSetsPosixMode } from '../../private/shell-options';
+import { singleElements } from '../../private/single-elements';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
@@ -112,8 +113,9 @@ const CONTAINERS = containerRule(
       + 'task spec, in pipelinerun/resources/apply.go), and `substitution.ApplyReplacements` pastes them all in one `strings.Replacer` '
       + 'built from a map, where of two keys at the same place the one listed first wins, in no fixed order; nor where it is a whole element of `command` or `args` that Tekton may '
       + 'expand from an array of that name to no element or several, before a later element that holds a value from outside the '
-      + "task, which it moves (a Pipeline's run gives an array "
-      + "the pipeline task's string empties: `sh -c $(params.code) $(params.name)` then runs `name` as the code). "
+      + "task, which it moves (a Pipeline's run gives an array, for a param the pipeline declares no string or object (Tekton refuses "
+      + "a run's array for one it does: `ValidateParamTypesMatching`), that the pipeline task's string empties: "
+      + "`sh -c $(params.code) $(params.name)` then runs `name` as the code). "
       + 'A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
       + `or a \`{{…}}\` template (Helm; Pipelines-as-Code's, but for ${FIXED_PLACEHOLDERS_TEXT}) is chosen when the run is created.`
       + ' Text Tekton does not replace '
@@ -412,7 +414,7 @@ const CONTAINERS = containerRule(
     const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0);
     const env = code ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // an element Tekton may expand to none or several moves a caller's value after it (from sh -c's data into its code)
-    const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed);
+    const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed, singleElements(view.pipelineTask));
     // a shell script that runs as code an env var whose value holds a substitution callers can choose
     const script = view.container?.script;
     // with the arguments it gets as its positional parameters: a script, `args` ($1 …)

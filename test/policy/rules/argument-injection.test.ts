@@ -72,6 +72,46 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['run', '--', 'python', 'x.py', '$(params.arg)']))).toEqual([]);
   });
 
+  test('non-compliant: a package runner\'s package or command (npx, npm exec, uvx, pipx run, bunx, pnpm dlx, yarn dlx) chooses the code that runs', () => {
+    const chooses = 'chooses the program that runs';
+    const program = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
+      + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
+    const runs = 'names the package it installs and runs a program of (any package of the registry, a git repository or an archive URL)';
+    const fix = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    const packaged = (property: string, option: string) => ({ ...finding(property, '$(params.p)', `is the value of ${option}, which ${runs}`), fix });
+    // the first operand after their options: the command, which names the package too
+    for (const [c, a, at] of [
+      [['uvx'], ['--isolated', '$(params.p)'], 'args[1]'],
+      [['uvx'], ['ruff@$(params.p)', 'check'], 'args[0]'],
+      [['pipx'], ['run', '--no-cache', '$(params.p)'], 'args[2]'],
+      [['bunx'], ['--bun', '$(params.p)'], 'args[1]'],
+      [['pnpm'], ['dlx', '$(params.p)'], 'args[1]'],
+      [['yarn'], ['dlx', '-q', '$(params.p)'], 'args[2]'],
+    ] as Array<[string[], string[], string]>) {
+      expect([a, ARGUMENT_INJECTION.check(commandTask(c, a))]).toEqual([a, [{ ...finding(at, '$(params.p)', chooses), fix: program }]]);
+    }
+    // the option that names the package, in its own argument or after it
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['--package=$(params.p)', '--', 'tool']))).toEqual([packaged('args[0]', 'npx\'s --package')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['-p', '$(params.p)', 'tool']))).toEqual([packaged('args[1]', 'npx\'s -p')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '--package', 'git+https://git.example/$(params.p)', '--', 'tool'])))
+      .toEqual([packaged('args[2]', 'npm\'s --package')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['uvx'], ['--from', '$(params.p)', 'tool']))).toEqual([packaged('args[1]', 'uvx\'s --from')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['pipx'], ['run', '--spec=$(params.p)', 'app']))).toEqual([packaged('args[1]', 'pipx\'s --spec')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['bunx'], ['-p', '$(params.p)', 'tool']))).toEqual([packaged('args[1]', 'bunx\'s -p')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['dlx', '--package', '$(params.p)', 'tool']))).toEqual([packaged('args[2]', 'yarn\'s --package')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['uvx'], ['--with=$(params.p)', 'tool']))).toEqual([{
+      ...finding('args[0]', '$(params.p)', "is the value of uvx's --with, which names a package it installs for the command (a source distribution or a git repository runs its build code)"),
+      fix,
+    }]);
+    // npm's own -p is --parseable; the command's arguments after its "--" are data
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '-p', '--', 'tool', '--', '$(params.p)']))).toEqual([]);
+    // npm's parser takes the first "--" after a command given as its first operand out: the command gets none
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '-p', 'tool', '--', '$(params.p)']))).toEqual([finding('args[4]', '$(params.p)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '--package', 'x', 'tool', '--', '$(params.p)']))).toEqual([finding('args[5]', '$(params.p)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['tool', '--', '$(params.p)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['uvx'], ['ruff', 'check', '--', '$(params.p)']))).toEqual([]);
+  });
+
   test('a runner\'s command that is an interpreter (npx, npm exec, uv run, tfcmt; with "--" or its first operand) is a program the step runs, as one behind env is', () => {
     const chooses = 'chooses the program that runs';
     const programFix = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
@@ -95,6 +135,8 @@ describe('ARGUMENT_INJECTION', () => {
       [['tfcmt'], ['plan', '--', 'sh', '-c', '$(params.x)'], 'args[4]', 'sh'],
       [['npx'], ['sh', '-c', '$(params.x)'], 'args[2]', 'sh'],
       [['uv'], ['run', '--frozen', 'bash', '-c', '$(params.x)'], 'args[4]', 'bash'],
+      // tfcmt without "--": its first operand after the sub-command's flags (urfave/cli's `command` argument)
+      [['tfcmt'], ['-var', 'a:b', 'plan', '-patch', 'sh', '-c', '$(params.x)'], 'args[6]', 'sh'],
     ] as Array<[string[], string[], string, string]>) {
       expect(ARGUMENT_INJECTION.check(commandTask(c, a))).toEqual([]);
       expect(SCRIPT_INJECTION.check(commandTask(c, a))).toEqual([code(at, shell)]);
@@ -105,6 +147,9 @@ describe('ARGUMENT_INJECTION', () => {
       expect(SCRIPT_INJECTION.check(commandTask(['npx'], a))).toEqual([]);
     }
     expect(SCRIPT_INJECTION.check(commandTask(['uv'], ['run', 'bash', '-c', 'echo "$0"', '$(params.x)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tfcmt'], ['--config', 'tfcmt.yaml', 'apply', '$(params.x)']))).toEqual([
+      { ...finding('args[3]', '$(params.x)', chooses), fix: programFix },
+    ]);
     // the wrappers between the "--" and the interpreter choose what runs
     expect(ARGUMENT_INJECTION.check(commandTask(['npx'], ['--', 'env', '-$(params.x)', 'sh', '-c', 'make']))).toEqual([
       finding('args[2]', '$(params.x)', 'follows only dashes, so the caller chooses which option it is'),

@@ -1007,12 +1007,12 @@ describe('SCRIPT_INJECTION: a fixed constant as Tekton pastes it, beside the tex
   });
 
   test('non-compliant: in a Pipeline, a whole element a pipeline task fixes, which a run\'s array of that name empties (propagateParams), moving a caller\'s value into the code of sh -c', () => {
-    const pipeline = (command: string[]) => ({
+    const pipeline = (command: string[], code: any[] = []) => ({
       apiVersion: 'tekton.dev/v1',
       kind: 'Pipeline',
       metadata: { name: 'greet', namespace: 'ci' },
       spec: {
-        params: [{ name: 'name' }],
+        params: [{ name: 'name' }, ...code],
         tasks: [{
           name: 'greet',
           params: [{ name: 'code', value: 'echo "hello $0"' }, { name: 'name', value: '$(params.name)' }],
@@ -1026,6 +1026,16 @@ describe('SCRIPT_INJECTION: a fixed constant as Tekton pastes it, beside the tex
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', 'set -e; $(params.code)', '$(params.name)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)', 'greet', '$(workspaces.src.path)']))).toEqual([]);
+    // a param the pipeline declares a string or an object: Tekton refuses a run's array for it (ValidateParamTypesMatching)
+    const moved = [pasted("task 'greet' step 's'", 'task/greet/step/s', 'command[2]', '$(params.code)', 'CODE', 'Pipeline', 'greet', 'sh')];
+    const sh = ['sh', '-c', '$(params.code)', '$(params.name)'];
+    expect(SCRIPT_INJECTION.check(pipeline(sh, [{ name: 'code', type: 'string' }]))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(pipeline(sh, [{ name: 'code', default: 'true' }]))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(pipeline(sh, [{ name: 'code', properties: {} }]))).toEqual([]);
+    // an array (its type, or its default's), or another param of that name: a run's array still empties it
+    expect(SCRIPT_INJECTION.check(pipeline(sh, [{ name: 'code', type: 'array' }]))).toEqual(moved);
+    expect(SCRIPT_INJECTION.check(pipeline(sh, [{ name: 'code', default: [] }]))).toEqual(moved);
+    expect(SCRIPT_INJECTION.check(pipeline(sh, [{ name: 'codes', type: 'string' }]))).toEqual(moved);
   });
 
   test('non-compliant: a CEL when of a PipelineRun\'s own pipelineSpec whose constant forms a result', () => {
