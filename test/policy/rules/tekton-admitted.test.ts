@@ -441,6 +441,8 @@ const removed = (property: string) => ({
   fix: `Remove ${property}, and pass what it held as params (a URL, a revision, an image reference) and workspaces (a git-clone Task fills one with the repository).`,
 });
 /** Tasks, runs and embedded Tasks: the object, and its findings' property, value, what is wrong and Tekton's error. */
+const NO_KEYS = 'and the param is of type object: Tekton\'s webhook requires an object param to declare its keys';
+const declareKeys = (name: string) => `Declare the keys of the param ${name} (properties: { <key>: { type: string } }), or give it another type.`;
 const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string; what: string; tekton: string; fix: string }>]> = [
   ['a Task with two steps of one name, a param and a workspace declared twice, and two workspaces at one path',
     task({
@@ -600,6 +602,30 @@ const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string
   }), [
     { property: 'spec.params[Url].name', value: 'Url', what: 'is given twice in the run\'s params (Tekton compares their names without case)', tekton: 'expected exactly one, got both: spec.params[Url].name', fix: 'Give the param Url once in spec.params (names that differ only in case are one).' },
     { property: 'spec.taskSpec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.taskSpec.steps[1].name', fix: 'Give the step another name than s.' },
+  ]],
+  ['a TaskRun\'s embedded Task with an object param without properties, and one with properties: {}', taskRun({
+    params: [{ name: 'o', value: { a: 'b' } }, { name: 'e', value: { a: 'b' } }],
+    taskSpec: { params: [{ name: 'o', type: 'object' }, { name: 'e', type: 'object', properties: {} }], steps: [STEP] },
+  }), [
+    { property: 'spec.taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
+    { property: 'spec.taskSpec.params[1].properties', value: '{}', what: `declares no key, ${NO_KEYS}`, tekton: 'missing field(s): spec.e.properties', fix: declareKeys('e') },
+  ]],
+  ['a Pipeline\'s task and finally task embedding a Task with an object param without properties', pipeline({
+    tasks: [pt('a'), pt('b', { params: [{ name: 'o', value: { a: 'b' } }], taskSpec: { params: [{ name: 'o', type: 'object' }], steps: [STEP] } })],
+    finally: [pt('f', { params: [{ name: 'o', value: { a: 'b' } }], taskSpec: { params: [{ name: 'o', type: 'object' }], steps: [STEP] } })],
+  }), [
+    { property: 'spec.tasks[1].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.tasks[1].o.properties', fix: declareKeys('o') },
+    { property: 'spec.finally[0].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.finally[0].o.properties', fix: declareKeys('o') },
+  ]],
+  ['a PipelineRun\'s embedded pipeline whose tasks embed a Task with an object param without properties (a map default: of type object)', pipelineRun({
+    pipelineSpec: {
+      tasks: [pt('a'), pt('b', { params: [{ name: 'o', value: { a: 'b' } }], taskSpec: { params: [{ name: 'o', type: 'object' }, { name: 'm', default: { a: 'b' } }], steps: [STEP] } })],
+      finally: [pt('f', { params: [{ name: 'o', value: { a: 'b' } }], taskSpec: { params: [{ name: 'o', type: 'object' }], steps: [STEP] } })],
+    },
+  }), [
+    { property: 'spec.pipelineSpec.tasks[1].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
+    { property: 'spec.pipelineSpec.tasks[1].taskSpec.params[1].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.m.properties', fix: declareKeys('m') },
+    { property: 'spec.pipelineSpec.finally[0].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
   ]],
 ];
 
