@@ -604,7 +604,7 @@ function containersOf(e: string): string {
   // and the catalogue its target (stepDesignation, sidecarDesignation); CEL's map gives no index: the container's first index among
   // equal ones of its list, where no other equals it (equal unnamed containers keep the target `step/` or `sidecar/`, which names
   // none, so a relaxation of one of them is honoured nowhere: refused)
-  const nameIn = (list: string) => `(has(c.name) && c.name != '' ? c.name : ${list}.indexOf(c) == ${list}.lastIndexOf(c) ? 'unnamed-' + string(${list}.indexOf(c)) : '')`;
+  const nameIn = (items: string) => `(has(c.name) && c.name != '' ? c.name : ${items}.indexOf(c) == ${items}.lastIndexOf(c) ? 'unnamed-' + string(${items}.indexOf(c)) : '')`;
   return [
     `(has(${e}.spec.steps) ? ${e}.spec.steps.map(c, ${entry(`'step/' + ${nameIn(`${e}.spec.steps`)}`, 'step', 'c',
       `(has(${e}.spec.stepTemplate) ? ${e}.spec.stepTemplate : dyn({}))`)}) : [])`,
