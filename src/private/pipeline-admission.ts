@@ -568,8 +568,12 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
     }
     pipelineParams.add(x.name);
   });
-  // their types and defaults (ValidatePipelineParameterVariables: ValidateParameterTypes)
-  out.push(...paramTypeRefusals(spec.params, root, undefined, true));
+  // their types and defaults (ValidatePipelineParameterVariables: ValidateParameterTypes), and an object param without properties,
+  // which the webhook checks in each pipeline task that embeds a spec (a custom task's too) and names under it (under `spec` in a
+  // PipelineRun's embedded pipeline)
+  const embedding = (['tasks', 'finally'] as const).flatMap((list) => asArray(spec[list])
+    .flatMap((t: any, i: number) => (isObject(t) && isObject(t.taskSpec) ? [standalone ? `${root}.${list}[${i}]` : 'spec'] : [])));
+  out.push(...paramTypeRefusals(spec.params, root, embedding.length > 0 ? embedding : undefined, true));
 
   const seen = new Set<string>();
   const deps = new Map<string, string[]>();
@@ -1184,9 +1188,12 @@ const goList = (names: readonly string[]) => `[${names.join(' ')}]`;
  * What Tekton v1.15's webhook refuses in the params a spec at `root` declares, once its defaulting set their types (see param-types): a type
  * that is not `string`, `array` or `object`, a default of another type, an object param's key of another type than string
  * (`ValidateParameterTypes`), and (`propertiesAt`: a StepAction's and any Task spec's, `ValidateObjectParamsHaveProperties`) an object
- * param without `properties`, named at `<propertiesAt>.<name>.properties` as the webhook names it. `pipeline`: a Pipeline's params, each refusal located at the param (`param 'x'`).
+ * param without `properties`, named at `<propertiesAt>.<name>.properties` as the webhook names it (a Pipeline's: at each pipeline task that
+ * embeds a spec, sorted). `pipeline`: a Pipeline's params, each refusal located at the param (`param 'x'`).
  */
-function paramTypeRefusals(declared: unknown, root: string, propertiesAt: string | undefined, pipeline = false): PipelineRefusal[] {
+function paramTypeRefusals(
+  declared: unknown, root: string, propertiesAt: string | readonly string[] | undefined, pipeline = false,
+): PipelineRefusal[] {
   const out: PipelineRefusal[] = [];
   const params = asArray(declared).map((p: any, i: number) => ({ p, i })).filter(({ p }) => isObject(p) && typeof p.name === 'string')
     .map(({ p, i }) => ({ p, i, name: p.name as string, type: declaredParamType(p) }));
@@ -1241,7 +1248,7 @@ function paramTypeRefusals(declared: unknown, root: string, propertiesAt: string
         property: `${at}.properties`,
         ...(isObject(p.properties) ? { value: '{}' } : {}),
         what: `${isObject(p.properties) ? 'declares no key' : 'is not given'}, and the param is of type object: Tekton's webhook requires an object param to declare its keys`,
-        tekton: `missing field(s): ${goFieldPath(`${propertiesAt}.${name}.properties`)}`,
+        tekton: `missing field(s): ${[...new Set((typeof propertiesAt === 'string' ? [propertiesAt] : propertiesAt).map((under) => goFieldPath(`${under}.${name}.properties`)))].sort().join(', ')}`,
         fix: `Declare the keys of the param ${jsString(name)} (properties: { <key>: { type: string } }), or give it another type.`,
       });
     }

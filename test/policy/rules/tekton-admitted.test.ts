@@ -627,6 +627,19 @@ const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string
     { property: 'spec.pipelineSpec.tasks[1].taskSpec.params[1].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.m.properties', fix: declareKeys('m') },
     { property: 'spec.pipelineSpec.finally[0].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
   ]],
+  ['a Pipeline\'s object params without properties (one by its map default), checked in each pipeline task that embeds a spec', pipeline({
+    params: [{ name: 'o', type: 'object' }, { name: 'm', default: { a: 'b' } }, { name: 's', default: 'x' }],
+    tasks: [pt('a'), { name: 'u', taskRef: { name: 'x' } }],
+    finally: [pt('f')],
+  }), [
+    { property: 'spec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.finally[0].o.properties, spec.tasks[0].o.properties', fix: declareKeys('o') },
+    { property: 'spec.params[1].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.finally[0].m.properties, spec.tasks[0].m.properties', fix: declareKeys('m') },
+  ]],
+  ['a PipelineRun\'s embedded pipeline\'s object param without properties, with a pipeline task that embeds a spec', pipelineRun({
+    pipelineSpec: { params: [{ name: 'o', type: 'object', properties: {} }], tasks: [{ name: 'u', taskRef: { name: 'x' } }, pt('a'), pt('b')] },
+  }), [
+    { property: 'spec.pipelineSpec.params[0].properties', value: '{}', what: `declares no key, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
+  ]],
 ];
 
 describe('TEKTON_ADMITTED: Tasks and runs', () => {
@@ -651,6 +664,10 @@ describe('TEKTON_ADMITTED: Tasks and runs', () => {
 
 /** Objects Tekton v1.15's webhook admits, each near one of the checks. */
 const ADMITTED: Array<[string, any]> = [
+  ['a Pipeline\'s object param without properties whose tasks reference their Tasks (the webhook checks it in an embedded spec only)', pipeline({
+    params: [{ name: 'o', type: 'object' }],
+    tasks: [{ name: 'u', taskRef: { name: 'x' }, params: [{ name: 'o', value: '$(params.o[*])' }] }],
+  })],
   ['a custom task (kind and apiVersion), a taskRef with an apiVersion and no kind (the kind Task by default), a Task given kind Task', pipeline({
     tasks: [
       { name: 'a', taskRef: { name: 'w', kind: 'ClusterTask', apiVersion: 'example.dev/v1' } },
