@@ -86,8 +86,8 @@ export interface TektonAdmissionPoliciesProps {
    * per line, as the library writes them) the policies honour: a record exempts the
    * part of the object it names (`step/<name>`, `task/<name>`, `task/<name>/step/<name>`,
    * `workspace/<name>` … and what lies below it; `*` the whole object; a step without a name is
-   * `step/unnamed-<index>`, as the audit names it, but for one equal to another step of the list, which
-   * no record names) from that rule's
+   * `step/unnamed-<index>`, a sidecar without one `sidecar/unnamed-<index>`, as the audit names them, but for one
+   * equal to another of its list, which no record names) from that rule's
    * checks, nothing else. The checks of the object's own fields (a run-wide pod template, a run's
    * workspace volumes, a Task's volumes) are exempt for `*` alone: a `field/<property>=<value>` record,
    * which the audit honours for its one finding, is not honoured here (the audit says so in a notice).
@@ -600,15 +600,15 @@ function containersOf(e: string): string {
   const workspaces = `${e}.w`;
   const entry = (target: string, role: string, c: string, template: string) =>
     `{'target': dyn(${prefix} + ${target}), 'role': dyn('${role}'), 'c': ${c}, 't': ${template}, 'w': ${workspaces}}`;
-  // an unnamed step (no name, or an empty one) is `unnamed-<index>`, as Tekton names its container (`step-unnamed-<i>`) and the
-  // catalogue its target; CEL's map gives no index: the step's first index among equal steps, where no other step equals it (equal
-  // unnamed steps keep the target `step/`, which names none, so a relaxation of one of them is honoured nowhere: refused)
-  const steps = `${e}.spec.steps`;
-  const stepName = `(has(c.name) && c.name != '' ? c.name : ${steps}.indexOf(c) == ${steps}.lastIndexOf(c) ? 'unnamed-' + string(${steps}.indexOf(c)) : '')`;
+  // an unnamed step or sidecar (no name, or an empty one) is `unnamed-<index>`, as Tekton names a step's container (`step-unnamed-<i>`)
+  // and the catalogue its target (stepDesignation, sidecarDesignation); CEL's map gives no index: the container's first index among
+  // equal ones of its list, where no other equals it (equal unnamed containers keep the target `step/` or `sidecar/`, which names
+  // none, so a relaxation of one of them is honoured nowhere: refused)
+  const nameIn = (items: string) => `(has(c.name) && c.name != '' ? c.name : ${items}.indexOf(c) == ${items}.lastIndexOf(c) ? 'unnamed-' + string(${items}.indexOf(c)) : '')`;
   return [
-    `(has(${e}.spec.steps) ? ${e}.spec.steps.map(c, ${entry(`'step/' + ${stepName}`, 'step', 'c',
+    `(has(${e}.spec.steps) ? ${e}.spec.steps.map(c, ${entry(`'step/' + ${nameIn(`${e}.spec.steps`)}`, 'step', 'c',
       `(has(${e}.spec.stepTemplate) ? ${e}.spec.stepTemplate : dyn({}))`)}) : [])`,
-    `(has(${e}.spec.sidecars) ? ${e}.spec.sidecars.map(c, ${entry(`'sidecar/' + ${nameOf('c')}`, 'sidecar', 'c', 'dyn({})')}) : [])`,
+    `(has(${e}.spec.sidecars) ? ${e}.spec.sidecars.map(c, ${entry(`'sidecar/' + ${nameIn(`${e}.spec.sidecars`)}`, 'sidecar', 'c', 'dyn({})')}) : [])`,
     `(has(${e}.spec.stepTemplate) ? [${entry("'stepTemplate'", 'stepTemplate', `${e}.spec.stepTemplate`, 'dyn({})')}] : [])`,
   ].join(' + ');
 }

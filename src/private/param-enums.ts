@@ -14,7 +14,7 @@
  */
 import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
-import { knownParamType, TektonParamType } from './param-types';
+import { goParamValue, knownParamType, TektonParamType } from './param-types';
 import { FixedReferences, FixedValue, RUN_IDENTITY, TASK_STATUS } from './substitutions';
 import { onlyFixedPlaceholders } from './templates';
 import { jsString } from './text';
@@ -27,7 +27,6 @@ export interface EnumGap {
   readonly fix: string;
 }
 
-const stringOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const named = (list: readonly any[] | undefined, name: string): any => list?.find((p) => p?.name === name);
 
 /**
@@ -78,9 +77,10 @@ export interface KnownValue {
   readonly source: string;
 }
 
-/** `value` when it is a string with no substitution left in it. */
+/** `value` when Go reads it as a string (goParamValue: a number's, a list's of numbers … JSON text) with no substitution left in it. */
 function literal(value: unknown, source: (v: string) => string): KnownValue | undefined {
-  const v = stringOf(value);
+  const read = goParamValue(value);
+  const v = read?.type === 'string' ? read.value : undefined;
   return v === undefined || v.includes('$(') ? undefined : { value: v, source: source(v) };
 }
 
@@ -155,15 +155,21 @@ const substituted = (v: string): boolean => v.includes('$(') && v.replace(RUN_ID
 /** A constant: a string with no substitution left in it but the run's own identity and the statuses of pipeline tasks. */
 const constant = (v: unknown, source: string): Pasted<string> => (typeof v === 'string' && !substituted(v) ? { value: v, source } : null);
 
-/** `written` as Tekton types it, each string read by `text` (a constant, or what the pipeline level makes of it). */
-function typed(written: unknown, text: (s: unknown) => Pasted<string>, source: string): Value {
-  if (typeof written === 'string') return { type: 'string', value: text(written) };
-  if (Array.isArray(written)) {
-    const values = written.map(text);
-    return { type: 'array', values, whole: values.every((v) => v !== null) ? { value: values.map((v) => v!.value), source } : null };
+/**
+ * `written` as Tekton types it (param-types' goParamValue: a list or a map holding another value than a string is one string, its JSON
+ * text; a `null` item the empty string), each string read by `text` (a constant, or what the pipeline level makes of it).
+ */
+function typed(written: unknown, text: (s: string) => Pasted<string>, source: string): Value {
+  const v = goParamValue(written);
+  switch (v?.type) {
+    case 'string': return { type: 'string', value: text(v.value) };
+    case 'array': {
+      const values = v.values.map(text);
+      return { type: 'array', values, whole: values.every((x) => x !== null) ? { value: values.map((x) => x!.value), source } : null };
+    }
+    case 'object': return { type: 'object', entries: v.entries.map(([k, x]) => [k, text(x)]) };
+    default: return { type: 'unknown' };
   }
-  if (written !== null && typeof written === 'object') return { type: 'object', entries: Object.entries(written).map(([k, v]) => [k, text(v)]) };
-  return { type: 'unknown' };
 }
 
 /** Params given as Tekton types them, in order. */

@@ -24,6 +24,35 @@ export function paramValueType(v: unknown): TektonParamType | undefined {
   return 'string';
 }
 
+/** Go's JSON text of a value as the API server serves it (encoding/json of a map: keys sorted, compact, `<`, `>`, `&`, U+2028 and U+2029 escaped). */
+function goJsonText(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(goJsonText).join(',')}]`;
+  if (isObject(x)) return `{${Object.keys(x).sort().map((k) => `${goJsonText(k)}:${goJsonText(x[k])}`).join(',')}}`;
+  const text = JSON.stringify(x) ?? 'null';
+  return typeof x === 'string'
+    ? text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : text;
+}
+
+/**
+ * A value as Go decodes it (`ParamValue.UnmarshalJSON`, see paramValueType): a string (a number's, a bool's, and a list's or a map's
+ * holding another value than a string: its JSON text, as the API server serves it), an array or an object of strings (a `null` item or
+ * entry the empty string); undefined for none.
+ */
+export type GoParamValue =
+  | { readonly type: 'string'; readonly value: string }
+  | { readonly type: 'array'; readonly values: string[] }
+  | { readonly type: 'object'; readonly entries: Array<[string, string]> };
+
+export function goParamValue(v: unknown): GoParamValue | undefined {
+  switch (paramValueType(v)) {
+    case undefined: return undefined;
+    case 'array': return { type: 'array', values: (v as unknown[]).map((x) => (typeof x === 'string' ? x : '')) };
+    case 'object': return { type: 'object', entries: Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, typeof x === 'string' ? x : '']) };
+    default: return { type: 'string', value: typeof v === 'string' ? v : goJsonText(v) };
+  }
+}
+
 /**
  * A declared param's type as `ParamSpec.SetDefaults` sets it: the `type` written (any non-empty text, which validation may
  * then refuse), else `object` with `properties`, else its default's, else `string`.

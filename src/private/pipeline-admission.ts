@@ -226,7 +226,8 @@ function cycle(deps: Map<string, string[]>): { task: string; deps: string[] } | 
  * twice, and two workspaces (or a workspace and a step's volume mount) at one mount path (`validateDeclaredWorkspaces`); a
  * `$(results.<name>.path)` in a step's script naming no result of the Task, and (`declaredParams`, a Task's own spec, whose
  * params do not propagate) a `$(params.<name>)` in a step naming no param of it.
- * `root` is the path of the spec; `where` the location of a pipeline task's.
+ * `root` is the path of the spec; `where` the location of a pipeline task's; `propertiesAt` the path under which the webhook names an
+ * object param without `properties` (`spec` but for a Pipeline's task: the pipeline task's path).
  */
 export function taskSpecRefusals(
   spec: any,
@@ -234,6 +235,7 @@ export function taskSpecRefusals(
   where: { location?: string; target?: string } = {},
   declaredParams = false,
   v1beta1 = false,
+  propertiesAt = 'spec',
 ): PipelineRefusal[] {
   if (!isObject(spec)) return [];
   const out: PipelineRefusal[] = [];
@@ -256,8 +258,8 @@ export function taskSpecRefusals(
     if (isObject(st)) out.push(...stepRefRefusals(st, `${root}.steps[${i}]`).map((r) => ({ ...where, ...r })));
   });
   const params = declaredOnce(spec.params, root, 'Task', (r) => out.push({ ...where, ...r }));
-  // ValidateParameterTypes, and a Task object's ValidateObjectParamsHaveProperties (ValidateUsageOfDeclaredParameters)
-  out.push(...paramTypeRefusals(spec.params, root, declaredParams).map((r) => ({ ...where, ...r })));
+  // ValidateParameterTypes, and ValidateObjectParamsHaveProperties (ValidateUsageOfDeclaredParameters: a Task's, a run's and a pipeline task's spec)
+  out.push(...paramTypeRefusals(spec.params, root, propertiesAt).map((r) => ({ ...where, ...r })));
   // references to results, and (a Task's own spec: `declaredParams`) params, the Task does not declare
   // (validateTaskResultsVariables: in scripts; ValidateUsageOfDeclaredParameters: in the fields validateStepVariables reads)
   const results = new Set(asArray(spec.results).filter((r: any) => isObject(r) && typeof r.name === 'string').map((r: any) => r.name as string));
@@ -566,8 +568,12 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
     }
     pipelineParams.add(x.name);
   });
-  // their types and defaults (ValidatePipelineParameterVariables: ValidateParameterTypes)
-  out.push(...paramTypeRefusals(spec.params, root, false, true));
+  // their types and defaults (ValidatePipelineParameterVariables: ValidateParameterTypes), and an object param without properties,
+  // which the webhook checks in each pipeline task that embeds a spec (a custom task's too) and names under it (under `spec` in a
+  // PipelineRun's embedded pipeline)
+  const embedding = (['tasks', 'finally'] as const).flatMap((list) => asArray(spec[list])
+    .flatMap((t: any, i: number) => (isObject(t) && isObject(t.taskSpec) ? [standalone ? `${root}.${list}[${i}]` : 'spec'] : [])));
+  out.push(...paramTypeRefusals(spec.params, root, embedding.length > 0 ? embedding : undefined, true));
 
   const seen = new Set<string>();
   const deps = new Map<string, string[]>();
@@ -619,7 +625,8 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
     out.push(...customTaskRefusals(t, path, where(p)));
     // its embedded Task (not a custom task's spec: one with apiVersion or kind)
     if (isObject(t.taskSpec) && Array.isArray(t.taskSpec.steps) && !t.taskSpec.apiVersion && !t.taskSpec.kind) {
-      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1));
+      // the webhook names an object param without properties under the pipeline task in a Pipeline, under `spec` in a PipelineRun
+      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1, standalone ? path : 'spec'));
     }
     // its workspace bindings (validateWorkspaces: a Pipeline's only)
     if (standalone) {
@@ -1180,10 +1187,13 @@ const goList = (names: readonly string[]) => `[${names.join(' ')}]`;
 /**
  * What Tekton v1.15's webhook refuses in the params a spec at `root` declares, once its defaulting set their types (see param-types): a type
  * that is not `string`, `array` or `object`, a default of another type, an object param's key of another type than string
- * (`ValidateParameterTypes`), and (`objectProperties`: a StepAction's, a Task object's own, `ValidateObjectParamsHaveProperties`) an object
- * param without `properties`. `pipeline`: a Pipeline's params, each refusal located at the param (`param 'x'`).
+ * (`ValidateParameterTypes`), and (`propertiesAt`: a StepAction's and any Task spec's, `ValidateObjectParamsHaveProperties`) an object
+ * param without `properties`, named at `<propertiesAt>.<name>.properties` as the webhook names it (a Pipeline's: at each pipeline task that
+ * embeds a spec, sorted). `pipeline`: a Pipeline's params, each refusal located at the param (`param 'x'`).
  */
-function paramTypeRefusals(declared: unknown, root: string, objectProperties: boolean, pipeline = false): PipelineRefusal[] {
+function paramTypeRefusals(
+  declared: unknown, root: string, propertiesAt: string | readonly string[] | undefined, pipeline = false,
+): PipelineRefusal[] {
   const out: PipelineRefusal[] = [];
   const params = asArray(declared).map((p: any, i: number) => ({ p, i })).filter(({ p }) => isObject(p) && typeof p.name === 'string')
     .map(({ p, i }) => ({ p, i, name: p.name as string, type: declaredParamType(p) }));
@@ -1232,12 +1242,13 @@ function paramTypeRefusals(declared: unknown, root: string, objectProperties: bo
         fix: `Declare the key${keys.length > 1 ? 's' : ''} ${keys.map((k) => jsString(k)).join(', ')} with type: string (or without a type).`,
       });
     }
-    if (objectProperties && type === 'object' && noProperties(p.properties)) {
+    if (propertiesAt !== undefined && type === 'object' && noProperties(p.properties)) {
       out.push({
         ...(pipeline ? { location: `param '${jsString(name)}'` } : {}),
         property: `${at}.properties`,
-        what: 'is not given, and the param is of type object: Tekton\'s webhook requires an object param to declare its keys',
-        tekton: `missing field(s): ${goFieldPath(`${root}.${name}.properties`)}`,
+        ...(isObject(p.properties) ? { value: '{}' } : {}),
+        what: `${isObject(p.properties) ? 'declares no key' : 'is not given'}, and the param is of type object: Tekton's webhook requires an object param to declare its keys`,
+        tekton: `missing field(s): ${[...new Set((typeof propertiesAt === 'string' ? [propertiesAt] : propertiesAt).map((under) => goFieldPath(`${under}.${name}.properties`)))].sort().join(', ')}`,
         fix: `Declare the keys of the param ${jsString(name)} (properties: { <key>: { type: string } }), or give it another type.`,
       });
     }
@@ -1257,7 +1268,7 @@ function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal
   const out: PipelineRefusal[] = [];
   const params = asArray(spec.params).map((p: any, i: number) => ({ p, i })).filter(({ p }) => isObject(p) && typeof p.name === 'string')
     .map(({ p, i }) => ({ p, i, name: p.name as string, type: declaredParamType(p) }));
-  out.push(...paramTypeRefusals(spec.params, 'spec', true));
+  out.push(...paramTypeRefusals(spec.params, 'spec', 'spec'));
   // ValidateNameFormat: string and array params' names, then object params' names and keys (one error each)
   const badNames = [...new Set(params.filter((x) => x.type !== 'object' && !/^[_a-zA-Z][_a-zA-Z0-9.-]*$/.test(x.name)).map((x) => x.name))].sort();
   if (badNames.length > 0) {

@@ -4261,6 +4261,32 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       twice.spec.steps.push(clone(checkout));
       expect((await admit(injectionPolicy, twice)).refusals).toEqual([M(3)]);
     });
+
+    test('an unnamed sidecar is sidecar/unnamed-<index>, as the catalogue names it: a record naming it is honoured by both, by no other sidecar', async () => {
+      const statusOf = (o: any) => evaluateManifests([o])[0].checks.find((c) => c.rule === RuleId.ARGUMENT_INJECTION)?.status;
+      const t = constrainedParamTask();
+      delete t.metadata.annotations;
+      // the checkout runs in an unnamed sidecar, after an unnamed sidecar that runs nothing a caller chooses
+      const checkout = t.spec.steps.find((s: any) => s.name === 'checkout');
+      t.spec.steps = t.spec.steps.filter((s: any) => s !== checkout);
+      delete checkout.name;
+      t.spec.sidecars = [{ name: '', image: PINNED, command: ['git', 'version'] }, checkout];
+      expect((await admit(injectionPolicy, t)).refusals).toEqual([M(3)]);
+      expect(statusOf(t)).toBe('failed');
+      const relaxed = withAnnotation(t, RuleId.ARGUMENT_INJECTION, 'sidecar/unnamed-1: the revision is checked by an earlier step');
+      expect((await admit(injectionPolicy, relaxed)).refusals).toEqual([]);
+      expect(statusOf(relaxed)).toBe('relaxed');
+      // the other unnamed sidecar's record does not cover it, nor `sidecar/` (which the policy named it before), nor the step of that index
+      for (const target of ['sidecar/unnamed-0', 'sidecar/', 'step/unnamed-1']) {
+        const other = withAnnotation(t, RuleId.ARGUMENT_INJECTION, `${target}: the revision is checked by an earlier step`);
+        expect((await admit(injectionPolicy, other)).refusals).toEqual([M(3)]);
+        expect(statusOf(other)).toBe('failed');
+      }
+      // two equal unnamed sidecars: the policy cannot tell them apart and honours a record of neither (stricter than the catalogue)
+      const twice = clone(relaxed);
+      twice.spec.sidecars.push(clone(checkout));
+      expect((await admit(injectionPolicy, twice)).refusals).toEqual([M(3)]);
+    });
   });
 
   describe('EXPANSION_INJECTION', () => {

@@ -1,7 +1,7 @@
 import { ruleContext } from '../../src/policy/engine/context';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { containersOf } from '../../src/private/containers';
-import { runFixedReferences } from '../../src/private/param-enums';
+import { enumGap, runFixedReferences, runValue } from '../../src/private/param-enums';
 
 const step = { name: 's', image: 'alpine', script: '#!/bin/sh\necho $(params.a) $(params.b)\n' };
 /** The param substitutions the run fixes for the first container of `manifest`, spelled `params.<…>`, without the prefix, sorted. */
@@ -348,5 +348,50 @@ describe('runFixedReferences: what Tekton pastes, and whether a caller names a p
     // the run's array of a name the pipeline task passes as a string: a whole element expands to the pipeline task's (none)
     const arrayRun = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { params: [{ name: 'a', value: ['x'] }], pipelineSpec: pipelineSpec([{ name: 'a', value: 'v' }]) } };
     expect(first(arrayRun)['params.a']).toEqual({ value: 'v', spannable: false, vanishes: true });
+  });
+});
+
+describe('a run\'s value Go reads as one string: a number, a bool, a list or a map holding another value than a string (its JSON text)', () => {
+  const prRun = (value: unknown) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'r' },
+    spec: {
+      params: [{ name: 'port', value }],
+      pipelineSpec: { tasks: [{ name: 't', taskSpec: { params: [{ name: 'port', enum: ['80', '[1,2]'] }], steps: [{ ...step, script: '#!/bin/sh\necho $(params.port)\n' }] } }] },
+    },
+  });
+  const digits = (v: string) => /^[\d[\],]+$/.test(v);
+
+  test('enumGap: the text the run gives in place of the task\'s enum is what `allowed` judges', () => {
+    expect(enumGap(containersOf(prRun(80))[0], 'port', digits)).toBeUndefined();
+    expect(enumGap(containersOf(prRun([1, 2]))[0], 'port', digits)).toBeUndefined();
+    expect(enumGap(containersOf(prRun({ b: 1, a: 2 }))[0], 'port', digits)).toEqual({
+      problem: 'the task\'s enum does not bind it: pipeline task \'t\' does not pass "port" and the run gives "port" {"b":1,"a":2}, '
+        + 'which Tekton substitutes into the inline taskSpec before any enum is checked',
+      fix: 'Pass "port" in params of pipeline task \'t\' (Tekton checks what it passes against the enum), or declare "port" on the pipeline with an enum of the same values.',
+    });
+    expect(enumGap(containersOf(prRun(['1', '2']))[0], 'port', digits)).toEqual({
+      problem: 'the task\'s enum does not bind it: pipeline task \'t\' does not pass "port" and the run gives "port" ["1","2"], '
+        + 'which Tekton substitutes into the inline taskSpec before any enum is checked',
+      fix: 'Pass "port" in params of pipeline task \'t\' (Tekton checks what it passes against the enum), or declare "port" on the pipeline with an enum of the same values.',
+    });
+  });
+
+  test('runValue and runFixedReferences: a TaskRun\'s list of numbers is one string, its JSON text, keys sorted as the API server serves a map', () => {
+    const run = (value: unknown) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r' },
+      spec: { params: [{ name: 'a', value }], taskSpec: { params: [{ name: 'a' }], steps: [step] } },
+    });
+    const tr = (value: unknown) => containersOf(run(value))[0];
+    expect(runValue(tr([1, 2]), 'a')?.value).toBe('[1,2]');
+    expect(runValue(tr({ b: [1], a: '<&' }), 'a')?.value).toBe('{"a":"\\u003c\\u0026","b":[1]}');
+    expect(runValue(tr(true), 'a')?.value).toBe('true');
+    expect(fixed(run([1, 2]))).toEqual(['a']);
+    // a list with a null item is an array: the item is the empty string
+    expect(runValue(tr(['x', null]), 'a')).toBeUndefined();
+    expect(fixed(run(['x', null]))).toEqual(['a[*]', 'a[0]', 'a[1]']);
   });
 });

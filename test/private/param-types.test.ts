@@ -1,4 +1,4 @@
-import { declaredParamType, knownParamType, paramValueType } from '../../src/private/param-types';
+import { declaredParamType, goParamValue, knownParamType, paramValueType } from '../../src/private/param-types';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 /** Declarations without a written type, each with what Tekton's defaulting gives its type and its default's. */
@@ -21,6 +21,15 @@ const DECLARATIONS: Array<[string, any, string, string | undefined]> = [
 describe('param-types', () => {
   test.each(DECLARATIONS)('%s', (_, p, type, defaultType) => {
     expect([declaredParamType(p), paramValueType(p.default)]).toEqual([type, defaultType]);
+  });
+
+  test('goParamValue: what Go holds, a string one of a number, a bool, a list or map holding another value (its JSON text as the API server serves it)', () => {
+    expect([80, true, 1.5, [1, 2], [['a']], { b: 1, a: 'x' }, { a: '<>&\u2028', n: 1 }, ['a', 1]].map(goParamValue)).toEqual([
+      '80', 'true', '1.5', '[1,2]', '[["a"]]', '{"a":"x","b":1}', '{"a":"\\u003c\\u003e\\u0026\\u2028","n":1}', '["a",1]',
+    ].map((value) => ({ type: 'string', value })));
+    expect(goParamValue(['a', null])).toEqual({ type: 'array', values: ['a', ''] });
+    expect(goParamValue({ k: null, j: 'v' })).toEqual({ type: 'object', entries: [['k', ''], ['j', 'v']] });
+    expect([goParamValue(null), goParamValue(undefined), goParamValue('s')]).toEqual([undefined, undefined, { type: 'string', value: 's' }]);
   });
 
   test('a written type is kept, one Tekton refuses too; knownParamType is Tekton\'s three only', () => {

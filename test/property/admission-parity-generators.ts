@@ -3,7 +3,7 @@
  * catalogue and the admission policies (admission-parity.test.ts): Tasks, TaskRuns,
  * Pipelines, PipelineRuns (v1 and v1beta1) and StepActions (v1beta1, v1alpha1), with
  * embedded taskSpecs and pipelineSpecs, stepTemplates, steps that run StepActions (`ref`,
- * local and through resolvers), sidecars, volumeMounts and workspace mount paths, task volumes, pod templates (run-wide and per
+ * local and through resolvers), sidecars (named and unnamed), volumeMounts and workspace mount paths, task volumes, pod templates (run-wide and per
  * task), taskRunSpecs, workspace bindings (claims, claim templates, emptyDir, Secret, CSI),
  * securityContexts at container and pod level with hardened and dangerous values, images
  * pinned and not, scripts, commands, args and env with substitutions, and relaxation
@@ -292,7 +292,11 @@ const VOLUMES: Json[] = [
 export const taskSpec: fc.Arbitrary<Obj> = fc.tuple(
   fc.array(step('a'), { minLength: 1, maxLength: 1 }),
   maybe(step('b'), 1),
-  maybe(sidecar('s'), 3),
+  // a sidecar named, or unnamed (no name, an empty one): its target is `sidecar/unnamed-<index>`
+  maybe(fc.tuple(sidecar('s'), fc.constantFrom('s', 's', '', undefined)).map(([c, name]) => {
+    const { name: _, ...rest } = c;
+    return name === undefined ? rest : { ...rest, name };
+  }), 3),
   maybe(stepTemplate, 1),
   maybe(fc.subarray(VOLUMES, { minLength: 1, maxLength: 2 }), 2),
   fc.constantFrom<Json>('/workspace/w', '/ws/$(params.x)', '/ws/$(context.taskRun.name)', undefined as unknown as Json),
@@ -416,7 +420,7 @@ function pipelineSpec(depth: number): fc.Arbitrary<Obj> {
 const TARGETS = [
   '*', 'step/a', 'step/b', 'sidecar/s', 'stepTemplate', 'task/t1', 'task/t1/step/a', 'task/t2/sidecar/s', 'task/t1/task/t1/step/a',
   'workspace/w', 'task/f1', 'step/scan', 'step/*', 'task/t1/', 'nope', 'task/t1/stepTemplate', 'task/t2/step/b', 'task/t1/task/t1',
-  'task/f1/step/a', 'task/t2', 'sidecar/a', ' step/a', 'step/a ', '*/step/a', 'Step/a',
+  'task/f1/step/a', 'task/t2', 'sidecar/a', ' step/a', 'step/a ', '*/step/a', 'Step/a', 'sidecar/unnamed-0', 'task/t2/sidecar/unnamed-0', 'sidecar/',
 ];
 /** Reasons: long enough, too short, with separators and control characters. */
 const REASONS = [

@@ -106,7 +106,9 @@ export const TEKTON_ADMITTED = manifestRule(
       + '`object`, a default of another type (a number or a bool is a string to Go, and so is a list or a map holding another value than a string: its JSON text), '
       + 'an object param without `properties` or with a key of another type '
       + 'than `string` (`ValidateParameterTypes`, `ValidateObjectParamsHaveProperties`; the same checks of the params of a Task, of a Pipeline and of an embedded '
-      + 'task spec, `ValidateParameterTypes` alone for a Pipeline\'s and an embedded spec\'s), names Tekton cannot refer to (`ValidateNameFormat`: a string or array '
+      + 'task spec, a Pipeline\'s object param without `properties` where a pipeline task embeds a `taskSpec` (a custom task\'s too: the webhook checks the '
+      + 'params it propagates there); the webhook names an object param without `properties` of a TaskRun\'s `taskSpec` and of a PipelineRun\'s embedded '
+      + 'pipeline `spec.<name>.properties`, of a Pipeline `spec.tasks[<index>].<name>.properties` at each pipeline task that embeds the spec), names Tekton cannot refer to (`ValidateNameFormat`: a string or array '
       + 'param\'s, an object param\'s and its keys\', one finding each, the names sorted as Go prints them), an array param in its `image`, `script`, env values or '
       + 'volume mounts\' names (`$(params.flags)` too), or with other text in a `command` or `args` entry (`--x=$(params.flags[*])`: '
       + '`validateStepActionArrayUsage`), an object param whole anywhere (`$(params.git)`, `$(params.git[*])`) and a key its `properties` do not declare '
@@ -122,9 +124,7 @@ export const TEKTON_ADMITTED = manifestRule(
       + 'The webhook lists every field of one message '
       + 'after it (`referencing a nonexistent task: spec.results[0].value, spec.results[2].value`); each finding quotes it with its own field.',
     limits:
-      'An object param without `properties` in a TaskRun\'s or a pipeline task\'s embedded `taskSpec`, which the webhook refuses too (`missing field(s): '
-      + 'spec.<name>.properties`), is not reported. '
-      + 'Only the checks listed are made: the webhook\'s other refusals of a pipeline (a `$(params.<name>)` the Pipeline does not '
+      'Only the checks listed are made: the webhook\'s other refusals of a pipeline (a `$(params.<name>)` the Pipeline does not '
       + 'declare in `matrix`, `when` or an embedded `taskSpec`, or in a param value that holds characters other than printable ASCII, '
       + 'tabs and line breaks, whose quoting by Go differs from JSON\'s; a reference Tekton finds too deep, `$(params.a.b.c)`; the params of a PipelineRun\'s '
       + 'embedded pipeline against those it propagates; a `$(context.…)` variable it does not know, matrix rules, a `taskSpec` '

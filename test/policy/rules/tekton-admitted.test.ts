@@ -441,6 +441,8 @@ const removed = (property: string) => ({
   fix: `Remove ${property}, and pass what it held as params (a URL, a revision, an image reference) and workspaces (a git-clone Task fills one with the repository).`,
 });
 /** Tasks, runs and embedded Tasks: the object, and its findings' property, value, what is wrong and Tekton's error. */
+const NO_KEYS = 'and the param is of type object: Tekton\'s webhook requires an object param to declare its keys';
+const declareKeys = (name: string) => `Declare the keys of the param ${name} (properties: { <key>: { type: string } }), or give it another type.`;
 const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string; what: string; tekton: string; fix: string }>]> = [
   ['a Task with two steps of one name, a param and a workspace declared twice, and two workspaces at one path',
     task({
@@ -601,6 +603,43 @@ const OBJECT_CASES: Array<[string, any, Array<{ property: string; value?: string
     { property: 'spec.params[Url].name', value: 'Url', what: 'is given twice in the run\'s params (Tekton compares their names without case)', tekton: 'expected exactly one, got both: spec.params[Url].name', fix: 'Give the param Url once in spec.params (names that differ only in case are one).' },
     { property: 'spec.taskSpec.steps[1].name', value: 's', what: 'is the name of another step of the Task: each step has its own', tekton: 'expected exactly one, got both: spec.taskSpec.steps[1].name', fix: 'Give the step another name than s.' },
   ]],
+  ['a TaskRun\'s embedded Task with an object param without properties, and one with properties: {}', taskRun({
+    params: [{ name: 'o', value: { a: 'b' } }, { name: 'e', value: { a: 'b' } }],
+    taskSpec: { params: [{ name: 'o', type: 'object' }, { name: 'e', type: 'object', properties: {} }], steps: [STEP] },
+  }), [
+    { property: 'spec.taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
+    { property: 'spec.taskSpec.params[1].properties', value: '{}', what: `declares no key, ${NO_KEYS}`, tekton: 'missing field(s): spec.e.properties', fix: declareKeys('e') },
+  ]],
+  ['a Pipeline\'s task and finally task embedding a Task with an object param without properties', pipeline({
+    tasks: [pt('a'), pt('b', { params: [{ name: 'o', value: { a: 'b' } }], taskSpec: { params: [{ name: 'o', type: 'object' }], steps: [STEP] } })],
+    finally: [pt('f', { params: [{ name: 'o', value: { a: 'b' } }], taskSpec: { params: [{ name: 'o', type: 'object' }], steps: [STEP] } })],
+  }), [
+    { property: 'spec.tasks[1].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.tasks[1].o.properties', fix: declareKeys('o') },
+    { property: 'spec.finally[0].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.finally[0].o.properties', fix: declareKeys('o') },
+  ]],
+  ['a PipelineRun\'s embedded pipeline whose tasks embed a Task with an object param without properties (a map default: of type object)', pipelineRun({
+    pipelineSpec: {
+      tasks: [pt('a'), pt('b', { params: [{ name: 'o', value: { a: 'b' } }], taskSpec: { params: [{ name: 'o', type: 'object' }, { name: 'm', default: { a: 'b' } }], steps: [STEP] } })],
+      finally: [pt('f', { params: [{ name: 'o', value: { a: 'b' } }], taskSpec: { params: [{ name: 'o', type: 'object' }], steps: [STEP] } })],
+    },
+  }), [
+    { property: 'spec.pipelineSpec.tasks[1].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
+    { property: 'spec.pipelineSpec.tasks[1].taskSpec.params[1].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.m.properties', fix: declareKeys('m') },
+    { property: 'spec.pipelineSpec.finally[0].taskSpec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
+  ]],
+  ['a Pipeline\'s object params without properties (one by its map default), checked in each pipeline task that embeds a spec', pipeline({
+    params: [{ name: 'o', type: 'object' }, { name: 'm', default: { a: 'b' } }, { name: 's', default: 'x' }],
+    tasks: [pt('a'), { name: 'u', taskRef: { name: 'x' } }],
+    finally: [pt('f')],
+  }), [
+    { property: 'spec.params[0].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.finally[0].o.properties, spec.tasks[0].o.properties', fix: declareKeys('o') },
+    { property: 'spec.params[1].properties', what: `is not given, ${NO_KEYS}`, tekton: 'missing field(s): spec.finally[0].m.properties, spec.tasks[0].m.properties', fix: declareKeys('m') },
+  ]],
+  ['a PipelineRun\'s embedded pipeline\'s object param without properties, with a pipeline task that embeds a spec', pipelineRun({
+    pipelineSpec: { params: [{ name: 'o', type: 'object', properties: {} }], tasks: [{ name: 'u', taskRef: { name: 'x' } }, pt('a'), pt('b')] },
+  }), [
+    { property: 'spec.pipelineSpec.params[0].properties', value: '{}', what: `declares no key, ${NO_KEYS}`, tekton: 'missing field(s): spec.o.properties', fix: declareKeys('o') },
+  ]],
 ];
 
 describe('TEKTON_ADMITTED: Tasks and runs', () => {
@@ -625,6 +664,10 @@ describe('TEKTON_ADMITTED: Tasks and runs', () => {
 
 /** Objects Tekton v1.15's webhook admits, each near one of the checks. */
 const ADMITTED: Array<[string, any]> = [
+  ['a Pipeline\'s object param without properties whose tasks reference their Tasks (the webhook checks it in an embedded spec only)', pipeline({
+    params: [{ name: 'o', type: 'object' }],
+    tasks: [{ name: 'u', taskRef: { name: 'x' }, params: [{ name: 'o', value: '$(params.o[*])' }] }],
+  })],
   ['a custom task (kind and apiVersion), a taskRef with an apiVersion and no kind (the kind Task by default), a Task given kind Task', pipeline({
     tasks: [
       { name: 'a', taskRef: { name: 'w', kind: 'ClusterTask', apiVersion: 'example.dev/v1' } },
