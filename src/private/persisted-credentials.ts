@@ -5,7 +5,7 @@
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
 import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
-import { copyOperands } from './copy-operands';
+import { copyOperands, ddOperands } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
@@ -525,8 +525,8 @@ function readScript(
         else if (!clearsOnly) taint(f, cwd, `${secret}, written there`, r);
       }
     }
-    // a Secret's file (or one a secret was written into) copied or moved into one
-    const copy = program === 'ln' ? undefined : copyOperands(program, argv.slice(1));
+    // a Secret's file (or one a secret was written into) copied or moved into one (`dd if=… of=…` too)
+    const copy = program === 'ln' ? undefined : program === 'dd' ? ddOperands(argv.slice(1)) : copyOperands(program, argv.slice(1));
     if (copy !== undefined) {
       // (each as the path a variable of the env or the script holds: `cp "$SRC" "$DST"`)
       const from = copy.sources.map((a) => heldPath(a, r)).find((a) => secretFileOf(a, cwd, r) !== undefined);
