@@ -223,15 +223,29 @@ export function fileRunBy(argv: readonly string[]): { path: string; shell?: stri
   return undefined;
 }
 
+/** A command substitution of `cat f` or `< f` alone, quoted or not (its second group the file). */
+const CAT_SUBSTITUTION = /^("?)\$\(\s*(?:cat\s+|<\s*)([^$`*?[\s()"';&|<>]+)\s*\)\1$/;
+
+/** A process substitution of `cat f` or `< f` alone (its group the file). */
+const CAT_PROCESS = /^<\(\s*(?:cat\s+|<\s*)([^$`*?[\s()"';&|<>]+)\s*\)$/;
+
 /**
  * The file a command runs (fileRunBy), or that a shell it runs reads as its code from its input (`sh < f`, `bash -s < f`, bash 5.2
  * and dash: the file's text run as a script), given its words with their redirections and, where a pipe feeds it, the command
- * before it (`cat f | sh`; `line` then that command's line and the pipe, to write before the command's own).
+ * before it (`cat f | sh`; `line` then that command's line and the pipe, to write before the command's own); or that eval runs
+ * or source reads from what `cat f` prints (`eval "$(cat f)"`, `source <(cat f)`).
  */
 export function fileReadBy(words: readonly string[], piped?: SimpleCommand): { path: string; shell?: string; line?: string } | undefined {
   const argv = withoutRedirections(words);
   const run = fileRunBy(argv);
   if (run !== undefined) return run;
+  // (what cat prints of it, run by eval, `eval "$(cat f)"`, `eval "$(< f)"`, or sourced, `source <(cat f)`: in the shell itself)
+  const first = runsOf(argv)[0];
+  const name = first?.program === undefined ? '' : basename(first.program);
+  const operands = first === undefined ? [] : argumentsOf(argv, first);
+  const catted0 = operands.length !== 1 ? undefined : name === 'eval' ? CAT_SUBSTITUTION.exec(operands[0])?.[2]
+    : name === 'source' || name === '.' ? CAT_PROCESS.exec(operands[0])?.[1] : undefined;
+  if (catted0 !== undefined) return { path: filePath(catted0) };
   const shell = runsOf(argv).find((r) => r.program !== undefined && SHELL_NAMES.test(basename(r.program)));
   if (shell === undefined || shellOperand(argumentsOf(argv, shell)) !== 'input') return undefined;
   const from = splitRedirections(words).from;

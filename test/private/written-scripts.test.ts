@@ -56,6 +56,13 @@ describe('written-scripts', () => {
     // none: a shell given code (-c) or a script operand other than its input, input from no file, cat of two files
     expect(runs('bash -c x < /s/a.sh\nsh <<< "$X"\ncat a b | sh\necho x | sh\ncat "$F" | sh')).toEqual([]);
     expect(fileReadBy(['sh', '<', '/s/a.sh'])).toEqual({ path: '/s/a.sh', shell: 'sh' });
+    // what eval runs, or source reads, of what cat prints of it; not of two files, or of a command substitution beside other words
+    expect(fileReadBy(['eval', '"$(cat /s/a.sh)"'])).toEqual({ path: '/s/a.sh' });
+    expect(fileReadBy(['eval', '$(< /s/a.sh)'])).toEqual({ path: '/s/a.sh' });
+    expect(fileReadBy(['.', '<(cat /s/a.sh)'])).toEqual({ path: '/s/a.sh' });
+    expect(fileReadBy(['eval', '"$(cat /s/a.sh /s/b.sh)"'])).toBeUndefined();
+    expect(fileReadBy(['eval', '"x $(cat /s/a.sh)"'])).toBeUndefined();
+    expect(fileReadBy(['eval', '"$(cat /s/a.sh)', 'x"'])).toBeUndefined();
     expect(fileReadBy(['sh', '/s/b.sh', '<', '/s/a.sh'])).toEqual({ path: '/s/b.sh', shell: 'sh' });
   });
 });

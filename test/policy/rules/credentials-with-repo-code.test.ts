@@ -4252,7 +4252,7 @@ describe('scripts a step writes from a literal and then runs (written-scripts.ts
     const message = (run: string) => `${BUILDS}, where step 'login' writes /secret/.npmrc (the Secret 'npm') into $(workspaces.source.path)/.npmrc `
       + "(`install -m 600 /secret/.npmrc $(workspaces.source.path)/.npmrc`, in /tmp/persist.sh, which the step's script writes from a literal "
       + `(\`tee /tmp/persist.sh > /dev/null <<'EOF'\`) and runs (\`${run}\`)): code from the repository can read the credential in that file`;
-    for (const run of ['sh < /tmp/persist.sh', 'cat /tmp/persist.sh | bash -s', 'sh /tmp/persist.sh']) {
+    for (const run of ['sh < /tmp/persist.sh', 'cat /tmp/persist.sh | bash -s', 'sh /tmp/persist.sh', 'eval "$(cat /tmp/persist.sh)"', '. <(cat /tmp/persist.sh)']) {
       expect([run, judged(t(tee, run)).map((f) => f.slice(0, 4))]).toEqual([run, [["step 'build'", 'script', 'npm ci', message(run)]]]);
     }
     // not: a shell given code (-c), which reads no script from its input, or fed another file

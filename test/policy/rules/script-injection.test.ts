@@ -2980,7 +2980,8 @@ describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () =
   test('a literal tee writes, and a file a shell reads as its code from its input (bash 5.2 and dash, checked)', () => {
     const decode = `printf '%s' "${ENCODED}" | base64 -d | tee /scripts/run.sh`;
     const said = `printf '%s' "${ENCODED.slice(0, 12)}…" | base64 -d | tee /scripts/run.sh`;
-    for (const run of ['sh < /scripts/run.sh', 'cat /scripts/run.sh | bash -s -- x', 'bash /scripts/run.sh']) {
+    // (and what eval runs, or source reads, of what cat prints of it: in the script's own shell)
+    for (const run of ['sh < /scripts/run.sh', 'cat /scripts/run.sh | bash -s -- x', 'bash /scripts/run.sh', 'eval "$(cat /scripts/run.sh)"', 'source <(cat /scripts/run.sh)']) {
       expect(check([step('s', { script: `${decode}\n${run}\n` })]))
         .toEqual(found("step 's'", 'eval "${PARAMS_SCRIPT}"', `which this step's script decodes from a base64 literal (\`${said}\`) and this step's script (\`${run}\`) runs`));
     }
@@ -2988,7 +2989,7 @@ describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () =
     expect(check([step('s', { script: `${tee}\nsh < /scripts/run.sh\n` })])).toEqual(found("step 's'", 'eval "$PARAMS_SCRIPT"',
       "which this step's script writes from a literal (`tee /scripts/run.sh > /dev/null <<'EOF'`) and this step's script (`sh < /scripts/run.sh`) runs", `${FIX} (In the script /scripts/run.sh the literal holds.)`));
     // not: a shell given code (-c), which reads no script from its input, or fed another file
-    for (const script of [`${tee}\nsh -c true < /scripts/run.sh`, `${tee}\ncat /scripts/other.sh | sh`]) {
+    for (const script of [`${tee}\nsh -c true < /scripts/run.sh`, `${tee}\ncat /scripts/other.sh | sh`, `${tee}\necho "$(cat /scripts/run.sh)"`]) {
       expect([script, check([step('s', { script })])]).toEqual([script, []]);
     }
   });
