@@ -2779,7 +2779,7 @@ function readSinks(
     const text = summaryOf(command).text;
     // (or prints one from its environment, `env`, `printenv Y`: printedEnvironment)
     // (or a command substitution in it that prints one, `eval "$(env)"`, `source <(printenv)`, where no variable is named)
-    let found = text.includes('env') && (environmentHeld(command) !== undefined || command.words.some((w) => !w.literal && w.text.includes('env') && held(w) !== undefined));
+    let found = text.includes('env') && (environmentHeld(command) !== undefined || command.words.some((w) => !w.literal && w.text.includes('env') && /\$\(|<\(|`/.test(w.text) && held(w) !== undefined));
     // (an indirection held, `${!N}`, written with an operator too: `${!N:-d}`)
     for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k].startsWith('${!') ? heldNames[k].slice(0, -1) : heldNames[k]);
     for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);

@@ -170,7 +170,7 @@ export function scriptsWritten(script: string): readonly WrittenScript[] {
       if (out.length >= MAX_SCRIPTS) return;
       const argv = argvOf(command);
       const line = shortLine([...pipeline, command].map((c) => c.line).join(' | '));
-      const tee = teeFiles(withoutRedirections(argv));
+      const tee = command.line.includes('tee') ? teeFiles(withoutRedirections(argv)) : undefined;
       if (tee !== undefined) {
         // (its input: its own here-string or heredoc, literal, or what the command before it prints)
         const own = standardInput(command);
@@ -239,6 +239,8 @@ export function fileReadBy(words: readonly string[], piped?: SimpleCommand): { p
   const argv = withoutRedirections(words);
   const run = fileRunBy(argv);
   if (run !== undefined) return run;
+  // (none without a substitution, an input redirection or a pipe into it)
+  if (piped === undefined && !words.some((w) => w.includes('<') || w.includes('$('))) return undefined;
   // (what cat prints of it, run by eval, `eval "$(cat f)"`, `eval "$(< f)"`, or sourced, `source <(cat f)`: in the shell itself)
   const first = runsOf(argv)[0];
   const name = first?.program === undefined ? '' : basename(first.program);
