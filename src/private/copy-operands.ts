@@ -211,3 +211,18 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
     operands,
   };
 }
+
+/**
+ * What `dd` (GNU coreutils 9) copies and where: the file of its `if=` operand into that of its `of=` (the last of each given, as
+ * dd reads them), never into a directory; undefined where it names either not (it then reads its input or writes its output).
+ */
+export function ddOperands(args: readonly string[]): CopyOperands | undefined {
+  let from: string | undefined;
+  let into: string | undefined;
+  for (const a of args) {
+    if (a.startsWith('if=')) from = a.slice(3);
+    else if (a.startsWith('of=')) into = a.slice(3);
+  }
+  return from === undefined || into === undefined ? undefined
+    : { sources: [from], destination: into, targetDirectory: false, noTargetDirectory: true, operands: [from, into] };
+}

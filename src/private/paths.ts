@@ -91,7 +91,12 @@ export function joinPath(dir: string, rest: string): string {
  * Whether the container path `p` is `dir` or lies below it, both absolute (a relative one read from `/`, where the kubelet mounts
  * a relative `mountPath`) and cleaned as Go's `path.Clean` cleans them (joinPath): `//`, `.` and `..` resolved from the text, as
  * isWithin reads the host's paths, so `/workspace/../etc/x` is not under `/workspace` and `/workspace//a` is. Links are not
- * followed (none is known here).
+ * followed (none is known here): the kernel resolves `..` after a link (`/bin/..` is `/usr` where `/bin` links to `usr/bin`), so
+ * the reading differs from the kernel's only for a path that writes `..` right after a link, or that names a volume through a
+ * link another spelling avoids (a volume mounted at `/var/run/x`, which runc mounts at `/run/x` where `/var/run` links to `/run`).
+ * A script one step writes and another runs is matched by the two paths the steps write: a text without `..` names the same
+ * file in both (links in it resolve alike where the images hold the same ones), and the images' common links (`/bin`, `/sbin`,
+ * `/lib` to `usr/…`, `/var/run` to `/run`) lie outside the paths Tekton mounts its volumes at (`/workspace`, `/tekton`).
  */
 export function containerPathWithin(dir: string, p: string): boolean {
   const d = joinPath('/', dir);

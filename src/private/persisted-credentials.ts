@@ -5,14 +5,14 @@
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
 import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
-import { copyOperands } from './copy-operands';
+import { copyOperands, ddOperands } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
 import { argvOf, closing, definedFunctions, redirectionTable, runOf, SimpleCommand, simpleCommands, withoutRedirections } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
-import { fileRunBy, scriptsWritten, WrittenScript } from './written-scripts';
+import { fileReadBy, scriptsWritten, WrittenScript } from './written-scripts';
 
 /** Where a path lies: a workspace (`ws:<name>`) or a volume of the task (`vol:<name>`), and the path below it (`/.git/config`, `` for itself). */
 interface Place {
@@ -350,27 +350,30 @@ function commandsRead(
       : { w: other.script, said: `which step '${other.step}' ${other.script.decoded ? 'decodes from a base64 literal' : 'writes from a literal'}` };
   };
   type Functions = Map<string, readonly string[]>;
+  // (the command piped into each, for a shell that reads a file cat gives it: `cat f | sh`)
+  const pipedInto = (cs: readonly SimpleCommand[], at: number): SimpleCommand | undefined => (at > 0 && cs[at - 1].pipe ? cs[at - 1] : undefined);
   const read = (text: string, path: string, args: readonly string[], sure: boolean, via: string, functions: Functions, depth: number) => {
     for (const [name, bodies] of definedFunctions(text)) functions.set(name, bodies);
     // (a script's own `$0` is its path)
-    for (const c of simpleCommands(text)) each(c, text, argvOf(c).map((w) => positionalIn(w.replace(/\$\{0\}|\$0(?![0-9])/g, path), args)), sure && c.unconditional, via, functions, depth, undefined);
+    simpleCommands(text).forEach((c, k, cs) => each(c, text, argvOf(c).map((w) => positionalIn(w.replace(/\$\{0\}|\$0(?![0-9])/g, path), args)), sure && c.unconditional,
+      via, functions, depth, undefined, pipedInto(cs, k)));
   };
   const each = (
     c: SimpleCommand, text: string, argv: string[], sure: boolean, via: string | undefined, functions: Functions, depth: number,
-    at: number | undefined,
+    at: number | undefined, piped?: SimpleCommand,
   ) => {
     out.push({ argv, c, sure, ...via === undefined ? {} : { via } });
     if (depth >= MAX_DEPTH || !c.words[0]?.literal) return;
     const words = withoutRedirections(argv);
     const name = words[0];
     const sourced = name === 'source' || name === '.' ? sourcedPath(words[1] ?? '') : undefined;
-    const run = sourced === undefined ? fileRunBy(words) : undefined;
+    const run = sourced === undefined ? fileReadBy(argv, piped) : undefined;
     const path = sourced ?? run?.path;
     const found = path === undefined ? undefined : writtenAt(path, at);
     if (found !== undefined) {
       const interpreter = interpreterOf(found.w.text)?.words ?? [];
       if (!readsAsShell(run?.shell === undefined ? interpreter : [run.shell])) return;
-      const how = `in ${found.w.path}, ${found.said} (\`${found.w.line}\`) and ${sourced !== undefined ? 'sources' : 'runs'} (\`${c.line}\`)`;
+      const how = `in ${found.w.path}, ${found.said} (\`${found.w.line}\`) and ${sourced !== undefined ? 'sources' : 'runs'} (\`${run?.line ?? ''}${c.line}\`)`;
       // a script run is a process of its own: the functions it defines stay there; a sourced one's are the shell's
       read(found.w.text, found.w.path, sourced !== undefined ? args0(words, 2) : args0(words, words.indexOf(run!.path) + 1), sure, via === undefined ? how : `${how}, ${via}`,
         sourced !== undefined ? functions : new Map(), depth + 1);
@@ -390,7 +393,7 @@ function commandsRead(
   const args0 = (words: readonly string[], from: number): string[] => (from <= 0 ? [] : words.slice(from));
   // (the functions of the scripts the step's own shell sources)
   const functions = new Map<string, readonly string[]>();
-  commands.forEach((c, at) => each(c, script, argvOf(c), c.unconditional, undefined, functions, 0, at));
+  commands.forEach((c, at) => each(c, script, argvOf(c), c.unconditional, undefined, functions, 0, at, pipedInto(commands, at)));
   return out;
 }
 
@@ -522,8 +525,8 @@ function readScript(
         else if (!clearsOnly) taint(f, cwd, `${secret}, written there`, r);
       }
     }
-    // a Secret's file (or one a secret was written into) copied or moved into one
-    const copy = program === 'ln' ? undefined : copyOperands(program, argv.slice(1));
+    // a Secret's file (or one a secret was written into) copied or moved into one (`dd if=… of=…` too)
+    const copy = program === 'ln' ? undefined : program === 'dd' ? ddOperands(argv.slice(1)) : copyOperands(program, argv.slice(1));
     if (copy !== undefined) {
       // (each as the path a variable of the env or the script holds: `cp "$SRC" "$DST"`)
       const from = copy.sources.map((a) => heldPath(a, r)).find((a) => secretFileOf(a, cwd, r) !== undefined);

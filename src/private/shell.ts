@@ -2717,11 +2717,16 @@ function readSinks(
         const first = words[at];
         if (first === undefined || !first.literal) continue;
         const options = words.slice(at + 1).filter((w) => w.literal && /^[-+]/.test(w.text));
-        if (first.text === 'set' && options.some((w) => /^-[A-Za-z]*a/.test(w.text) || w.text === 'allexport')) allExported = true;
+        // (`set -a`, `set -o allexport`: bash 5.2 and dash)
+        const setWords = words.slice(at + 1);
+        if (first.text === 'set' && (options.some((w) => /^-[A-Za-z]*a/.test(w.text))
+          || setWords.some((w, k) => w.literal && w.text === 'allexport' && /^-[A-Za-z]*o$/.test(setWords[k - 1]?.text ?? '')))) allExported = true;
         if ((first.text === 'export' || (DECLARES.test(first.text) && options.some((w) => /^-[A-Za-z]*x/.test(w.text)))) && exportReaches(entry)) {
           for (const w of words.slice(at + 1)) {
             const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
             if (m !== null && !w.text.startsWith('-')) exportedNames.add(m[0]);
+            // (a name the script does not fix, `export "$n"`, may be any: bash 5.2 exports the variable its value names; not one it assigns, `export "$n"=1`)
+            else if (!w.literal && /^["']?\$/.test(w.text) && !w.text.includes('=')) allExported = true;
           }
         }
       }
@@ -2773,7 +2778,8 @@ function readSinks(
     if (referNames.length !== refers.size) referNames = [...refers.keys()];
     const text = summaryOf(command).text;
     // (or prints one from its environment, `env`, `printenv Y`: printedEnvironment)
-    let found = text.includes('env') && environmentHeld(command) !== undefined;
+    // (or a command substitution in it that prints one, `eval "$(env)"`, `source <(printenv)`, where no variable is named)
+    let found = text.includes('env') && (environmentHeld(command) !== undefined || command.words.some((w) => !w.literal && w.text.includes('env') && /\$\(|<\(|`/.test(w.text) && held(w) !== undefined));
     // (an indirection held, `${!N}`, written with an operator too: `${!N:-d}`)
     for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k].startsWith('${!') ? heldNames[k].slice(0, -1) : heldNames[k]);
     for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);

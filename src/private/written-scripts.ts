@@ -103,48 +103,107 @@ function printedText(command: SimpleCommand): string[] | undefined {
 }
 
 /**
- * The scripts a shell script writes from literals into files (read once per text): what `base64 -d` (`--decode`, `-D`)
- * decodes from a literal that `printf`, `echo` or a here-string or heredoc gives it, and what `printf`, `echo` or `cat`
- * of a heredoc prints, its words all literal, into a file its output is redirected to (`>>` adding to what the script wrote there).
+ * The texts a command prints from literals, and whether decoded: what `base64 -d` (`--decode`, `-D`) decodes from a literal that
+ * `printf`, `echo` or a here-string or heredoc gives it, and what `printf`, `echo` or `cat` of a heredoc prints, its words all
+ * literal (`pipeline`: the commands piped into it, in order); undefined for another.
+ */
+function literalOutput(command: SimpleCommand, pipeline: readonly SimpleCommand[]): { texts: string[]; decoded: boolean } | undefined {
+  const argv = argvOf(command);
+  const run = runsOf(withoutRedirections(argv))[0];
+  const name = run?.program === undefined ? '' : basename(run.program);
+  if (name === 'base64' && command.words.every((w) => w.literal)) {
+    const options = base64Options(withoutRedirections(argv).slice(run.programIndex + 1));
+    const own = standardInput(command);
+    const from = pipedFrom(pipeline)?.printer;
+    const input = own !== undefined ? (literalCommand(command) ? [own] : undefined) : from === undefined ? undefined : printedText(from);
+    return options === undefined || input === undefined ? undefined
+      : { texts: input.map((t) => base64Decoded(t, options.ignore)).filter((t): t is string => t !== undefined), decoded: true };
+  }
+  if (/^(echo|printf|cat)$/.test(name) && pipeline.length === 0) {
+    // (echo ends its line unless given -n)
+    const line = name === 'echo' && !withoutRedirections(argv).slice(run.programIndex + 1).some((w) => /^-[eE]*n[neE]*$/.test(w)) ? '\n' : '';
+    const texts = printedText(command)?.map((t) => t + line);
+    return texts === undefined ? undefined : { texts, decoded: false };
+  }
+  return undefined;
+}
+
+/**
+ * The files `tee` writes (its operands past its options) and whether it appends (`-a`, `--append`), given its words without
+ * redirections; undefined for another program.
+ */
+function teeFiles(argv: readonly string[]): { files: string[]; append: boolean } | undefined {
+  const run = runsOf(argv)[0];
+  if (run?.program === undefined || basename(run.program) !== 'tee') return undefined;
+  const files: string[] = [];
+  let append = false;
+  let options = true;
+  for (const w of argv.slice(run.programIndex + 1)) {
+    if (options && w === '--') options = false;
+    else if (options && w.startsWith('-') && w !== '-') append ||= w === '--append' || (!w.startsWith('--') && w.includes('a'));
+    else files.push(w);
+  }
+  return { files, append };
+}
+
+/**
+ * The scripts a shell script writes from literals into files (read once per text): what a command prints from literals
+ * (literalOutput) into a file its output is redirected to (`>>` adding to what the script wrote there), or into the files `tee`
+ * writes given that text on its input (`tee f <<'EOF'`, `printf '%s' '…' | tee f`).
  */
 export function scriptsWritten(script: string): readonly WrittenScript[] {
   return cached(WRITTEN, script, () => {
     const commands = simpleCommands(script);
     const out: WrittenScript[] = [];
     let pipeline: SimpleCommand[] = [];
-    commands.forEach((command, at) => {
-      pipeline = at > 0 && commands[at - 1].pipe ? [...pipeline, commands[at - 1]] : [];
-      if (out.length >= MAX_SCRIPTS || command.pipe) return;
-      const argv = argvOf(command);
-      const target = outputFile(argv);
-      if (target === undefined || !PLAIN_PATH.test(target.file)) return;
-      const run = runsOf(withoutRedirections(argv))[0];
-      const name = run?.program === undefined ? '' : basename(run.program);
-      let texts: string[] | undefined;
-      let decoded = false;
-      if (name === 'base64' && command.words.every((w) => w.literal)) {
-        const options = base64Options(withoutRedirections(argv).slice(run.programIndex + 1));
-        const own = standardInput(command);
-        const from = pipedFrom(pipeline)?.printer;
-        const input = own !== undefined ? (literalCommand(command) ? [own] : undefined) : from === undefined ? undefined : printedText(from);
-        texts = options === undefined || input === undefined ? undefined
-          : input.map((t) => base64Decoded(t, options.ignore)).filter((t): t is string => t !== undefined);
-        decoded = true;
-      } else if (/^(echo|printf|cat)$/.test(name) && pipeline.length === 0) {
-        // (echo ends its line unless given -n)
-        const line = name === 'echo' && !withoutRedirections(argv).slice(run.programIndex + 1).some((w) => /^-[eE]*n[neE]*$/.test(w)) ? '\n' : '';
-        texts = printedText(command)?.map((t) => t + line);
-      }
-      for (const text of new Set(texts ?? [])) {
+    const add = (file: string, append: boolean, texts: readonly string[], decoded: boolean, at: number, line: string) => {
+      for (const text of new Set(texts)) {
         if (text.length > MAX_TEXT) continue;
-        const path = filePath(target.file);
-        const before = target.append ? out.filter((w) => w.path === path).pop()?.text ?? '' : '';
-        const line = shortLine([...pipeline, command].map((c) => c.line).join(' | '));
+        const path = filePath(file);
+        const before = append ? out.filter((w) => w.path === path).pop()?.text ?? '' : '';
         out.push({ path, text: before + text, decoded, line, at });
       }
+    };
+    commands.forEach((command, at) => {
+      const before = pipeline;
+      pipeline = at > 0 && commands[at - 1].pipe ? [...pipeline, commands[at - 1]] : [];
+      if (out.length >= MAX_SCRIPTS) return;
+      const argv = argvOf(command);
+      const line = shortLine([...pipeline, command].map((c) => c.line).join(' | '));
+      const tee = command.line.includes('tee') ? teeFiles(withoutRedirections(argv)) : undefined;
+      if (tee !== undefined) {
+        // (its input: its own here-string or heredoc, literal, or what the command before it prints)
+        const own = standardInput(command);
+        const given = own !== undefined ? (literalCommand(command) ? { texts: [own], decoded: false } : undefined)
+          : pipeline.length === 0 ? undefined : literalOutput(pipeline[pipeline.length - 1], before);
+        const files = given === undefined ? [] : tee.files.filter((f) => PLAIN_PATH.test(f));
+        for (const file of files) add(file, tee.append, given!.texts, given!.decoded, at, line);
+        return;
+      }
+      if (command.pipe) return;
+      const target = outputFile(argv);
+      if (target === undefined || !PLAIN_PATH.test(target.file)) return;
+      const printed = literalOutput(command, pipeline);
+      if (printed !== undefined) add(target.file, target.append, printed.texts, printed.decoded, at, line);
     });
     return out;
   });
+}
+
+/**
+ * The script operand of a shell given the words after it, past its options (the values of -o, -O, --rcfile, --init-file):
+ * `'input'` where it reads its code from its input (no operand, or `-s`), undefined where it is given code (`-c`).
+ */
+function shellOperand(after: readonly string[]): string | 'input' | undefined {
+  let k = 0;
+  let input = false;
+  while (k < after.length && /^[-+]/.test(after[k]) && after[k] !== '-' && after[k] !== '--') {
+    if (/^[-+][A-Za-z]*c/.test(after[k]) && !after[k].startsWith('--')) return undefined;
+    if (/^[-+][A-Za-z]*s/.test(after[k]) && !after[k].startsWith('--')) input = true;
+    k += /^([-+][A-Za-z]*[oO]|--rcfile|--init-file)$/.test(after[k]) ? 2 : 1;
+  }
+  if (after[k] === '--') k++;
+  return input || after[k] === undefined ? 'input' : after[k];
 }
 
 /** The file an argv runs: its program named by a path (`./f`, `/scripts/f`), a shell's script operand (`bash f`), `source f`, `. f`. */
@@ -156,26 +215,57 @@ export function fileRunBy(argv: readonly string[]): { path: string; shell?: stri
     const after = argumentsOf(argv, run);
     if (name === 'source' || name === '.') return after[0] !== undefined && PLAIN_PATH.test(after[0]) ? { path: filePath(after[0]) } : undefined;
     if (SHELL_NAMES.test(name)) {
-      // past its options (the values of -o, -O, --rcfile, --init-file); none where it is given code (-c) or reads its input (-s)
-      let k = 0;
-      while (k < after.length && /^[-+]/.test(after[k]) && after[k] !== '-' && after[k] !== '--') {
-        if (/^[-+][A-Za-z]*[cs]/.test(after[k]) && !after[k].startsWith('--')) return undefined;
-        k += /^([-+][A-Za-z]*[oO]|--rcfile|--init-file)$/.test(after[k]) ? 2 : 1;
-      }
-      if (after[k] === '--') k++;
-      const operand = after[k];
-      return operand !== undefined && PLAIN_PATH.test(operand) ? { path: filePath(operand), shell: name } : undefined;
+      // (none where it is given code, -c, or reads its input: fileReadBy)
+      const operand = shellOperand(after);
+      return operand !== undefined && operand !== 'input' && PLAIN_PATH.test(operand) ? { path: filePath(operand), shell: name } : undefined;
     }
   }
   return undefined;
 }
 
+/** A command substitution of `cat f` or `< f` alone, quoted or not (its second group the file). */
+const CAT_SUBSTITUTION = /^("?)\$\(\s*(?:cat\s+|<\s*)([^$`*?[\s()"';&|<>]+)\s*\)\1$/;
+
+/** A process substitution of `cat f` or `< f` alone (its group the file). */
+const CAT_PROCESS = /^<\(\s*(?:cat\s+|<\s*)([^$`*?[\s()"';&|<>]+)\s*\)$/;
+
+/**
+ * The file a command runs (fileRunBy), or that a shell it runs reads as its code from its input (`sh < f`, `bash -s < f`, bash 5.2
+ * and dash: the file's text run as a script), given its words with their redirections and, where a pipe feeds it, the command
+ * before it (`cat f | sh`; `line` then that command's line and the pipe, to write before the command's own); or that eval runs
+ * or source reads from what `cat f` prints (`eval "$(cat f)"`, `source <(cat f)`).
+ */
+export function fileReadBy(words: readonly string[], piped?: SimpleCommand): { path: string; shell?: string; line?: string } | undefined {
+  const argv = withoutRedirections(words);
+  const run = fileRunBy(argv);
+  if (run !== undefined) return run;
+  // (none without a substitution, an input redirection or a pipe into it)
+  if (piped === undefined && !words.some((w) => w.includes('<') || w.includes('$('))) return undefined;
+  // (what cat prints of it, run by eval, `eval "$(cat f)"`, `eval "$(< f)"`, or sourced, `source <(cat f)`: in the shell itself)
+  const first = runsOf(argv)[0];
+  const name = first?.program === undefined ? '' : basename(first.program);
+  const operands = first === undefined ? [] : argumentsOf(argv, first);
+  const catted0 = operands.length !== 1 ? undefined : name === 'eval' ? CAT_SUBSTITUTION.exec(operands[0])?.[2]
+    : name === 'source' || name === '.' ? CAT_PROCESS.exec(operands[0])?.[1] : undefined;
+  if (catted0 !== undefined) return { path: filePath(catted0) };
+  const shell = runsOf(argv).find((r) => r.program !== undefined && SHELL_NAMES.test(basename(r.program)));
+  if (shell === undefined || shellOperand(argumentsOf(argv, shell)) !== 'input') return undefined;
+  const from = splitRedirections(words).from;
+  // (or what `cat f` pipes to it, its words all literal)
+  const printer = from === undefined && piped !== undefined && piped.words.every((w) => w.literal) ? withoutRedirections(argvOf(piped)) : undefined;
+  const catted = printer !== undefined && printer.length === 2 && basename(printer[0]) === 'cat' ? printer[1] : undefined;
+  const file = from ?? catted;
+  if (file === undefined || !PLAIN_PATH.test(file) || file === '-') return undefined;
+  return { path: filePath(file), shell: basename(shell.program!), ...catted === undefined ? {} : { line: `${piped!.line} | ` } };
+}
+
 /** The files a shell script runs (read once per text), each with the command that runs it. */
 export function filesRun(script: string): readonly FileRun[] {
-  return cached(RUN, script, () => simpleCommands(script).flatMap((command, at) => {
+  return cached(RUN, script, () => simpleCommands(script).flatMap((command, at, commands) => {
     if (!command.words[0]?.literal) return [];
-    const found = fileRunBy(withoutRedirections(argvOf(command)));
-    return found === undefined ? [] : [{ ...found, line: shortLine(command.line), at }];
+    const found = fileReadBy(argvOf(command), at > 0 && commands[at - 1].pipe ? commands[at - 1] : undefined);
+    if (found === undefined) return [];
+    return [{ path: found.path, ...found.shell === undefined ? {} : { shell: found.shell }, line: shortLine(`${found.line ?? ''}${command.line}`), at }];
   }));
 }
 

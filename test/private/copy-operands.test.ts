@@ -1,4 +1,4 @@
-import { COPY_PROGRAMS, copyOperands } from '../../src/private/copy-operands';
+import { COPY_PROGRAMS, copyOperands, ddOperands } from '../../src/private/copy-operands';
 
 const read = (line: string) => {
   const [program, ...args] = line.split(' ');
@@ -71,5 +71,14 @@ describe('copyOperands', () => {
     ['cp -r', [[], undefined, false, false]],
   ])('%s', (line, expected) => {
     expect(read(line)).toEqual(expected);
+  });
+});
+
+describe('ddOperands', () => {
+  test('if= into of=, the last of each (coreutils 9, checked: `dd if=a if=b of=o` copies b); none where either is not given', () => {
+    expect(ddOperands(['if=/s/x', 'of=/w/y', 'bs=1M', 'status=none'])).toEqual({ sources: ['/s/x'], destination: '/w/y', targetDirectory: false, noTargetDirectory: true, operands: ['/s/x', '/w/y'] });
+    expect(ddOperands(['if=/s/a', 'if=/s/b', 'of=/w/y'])?.sources).toEqual(['/s/b']);
+    expect(ddOperands(['if=/s/x'])).toBeUndefined();
+    expect(ddOperands(['of=/w/y'])).toBeUndefined();
   });
 });

@@ -359,6 +359,8 @@ describe('persisted credentials', () => {
         [`cp --target ${WS} /secret/x`, "/secret/x (the Secret 'reg')", `${WS}/x`],
         [`cp --suffix .bak /secret/x ${WS}/.npmrc`, "/secret/x (the Secret 'reg')", `${WS}/.npmrc`],
         [`rsync -T /tmp /secret/x ${WS}/.npmrc`, "/secret/x (the Secret 'reg')", `${WS}/.npmrc`],
+        // dd copies the file of if= into that of of= (coreutils 9, checked)
+        [`dd if=/secret/x of=${WS}/.npmrc status=none`, "/secret/x (the Secret 'reg')", `${WS}/.npmrc`],
       ] as Array<[string, string, string, string?]>) {
         expect(leaves(script ?? line)).toEqual(makeFinding(what, file, line));
       }
@@ -370,6 +372,9 @@ describe('persisted credentials', () => {
       expect(leaves(`ln -s /secret/x ${WS}/.npmrc`)).toEqual([]);
       // not: install -d creates directories, copying nothing
       expect(leaves(`install -d /secret/x ${WS}/.npmrc`)).toEqual([]);
+      // nor dd of another file, or of a Secret's file into a directory no volume covers
+      expect(leaves(`dd if=/tmp/other of=${WS}/.npmrc`)).toEqual([]);
+      expect(leaves('dd if=/secret/x of=/tmp/x')).toEqual([]);
     });
 
     test('more tools that keep a credential: git credential-store, kubectl create secret\'s manifest, openssl, mc, rclone, terraform, doctl, dotnet, composer, bundle', () => {

@@ -1,4 +1,4 @@
-import { base64Decoded, filesRun, fileRunByCommand, scriptsWritten } from '../../src/private/written-scripts';
+import { fileReadBy, base64Decoded, filesRun, fileRunByCommand, scriptsWritten } from '../../src/private/written-scripts';
 
 describe('written-scripts', () => {
   test('base64 decoded as coreutils 9.1 base64 -d decodes it', () => {
@@ -38,5 +38,31 @@ describe('written-scripts', () => {
     for (const script of ["echo 'eval x' > a.sh > b.sh", "echo 'eval x' >&2", "echo 'eval x' 1>&3 > a.sh", "echo 'eval x' 3> a.sh"]) {
       expect([script, written(script)]).toEqual([script, []]);
     }
+  });
+
+  test('a script tee writes from a literal, and a file a shell reads as its code from its input (bash 5.2 and dash, checked)', () => {
+    const written = (script: string) => scriptsWritten(script).map((w) => [w.path, w.text, w.decoded, w.line]);
+    expect(written("tee /s/a.sh > /dev/null <<'EOF'\neval x\nEOF")).toEqual([['/s/a.sh', 'eval x\n', false, "tee /s/a.sh > /dev/null <<'EOF'"]]);
+    // (-a adds to what the script wrote there; what base64 -d decodes and pipes to it)
+    expect(written("echo 'a' > b.sh\nprintf '%s\\n' 'eval y' | tee -a b.sh")).toEqual([['b.sh', 'a\n', false, "echo 'a' > b.sh"],
+      ['b.sh', 'a\neval y\n', false, "printf '%s\\n' 'eval y' | tee -a b.sh"]]);
+    expect(written("printf '%s' 'ZXZhbCB6' | base64 -d | tee c.sh")).toEqual([['c.sh', 'eval z', true, "printf '%s' 'ZXZhbCB6' | base64 -d | tee c.sh"]]);
+    // none: tee given no literal
+    expect(written('tee d.sh <<< "$X"')).toEqual([]);
+    expect(written('curl -s https://x | tee e.sh')).toEqual([]);
+    const runs = (script: string) => filesRun(script).map((r) => [r.path, r.shell, r.line]);
+    expect(runs('sh < /s/a.sh\nbash -s -- x < b.sh\ncat /s/c.sh | bash')).toEqual([['/s/a.sh', 'sh', 'sh < /s/a.sh'], ['b.sh', 'bash', 'bash -s -- x < b.sh'],
+      ['/s/c.sh', 'bash', 'cat /s/c.sh | bash']]);
+    // none: a shell given code (-c) or a script operand other than its input, input from no file, cat of two files
+    expect(runs('bash -c x < /s/a.sh\nsh <<< "$X"\ncat a b | sh\necho x | sh\ncat "$F" | sh')).toEqual([]);
+    expect(fileReadBy(['sh', '<', '/s/a.sh'])).toEqual({ path: '/s/a.sh', shell: 'sh' });
+    // what eval runs, or source reads, of what cat prints of it; not of two files, or of a command substitution beside other words
+    expect(fileReadBy(['eval', '"$(cat /s/a.sh)"'])).toEqual({ path: '/s/a.sh' });
+    expect(fileReadBy(['eval', '$(< /s/a.sh)'])).toEqual({ path: '/s/a.sh' });
+    expect(fileReadBy(['.', '<(cat /s/a.sh)'])).toEqual({ path: '/s/a.sh' });
+    expect(fileReadBy(['eval', '"$(cat /s/a.sh /s/b.sh)"'])).toBeUndefined();
+    expect(fileReadBy(['eval', '"x $(cat /s/a.sh)"'])).toBeUndefined();
+    expect(fileReadBy(['eval', '"$(cat /s/a.sh)', 'x"'])).toBeUndefined();
+    expect(fileReadBy(['sh', '/s/b.sh', '<', '/s/a.sh'])).toEqual({ path: '/s/b.sh', shell: 'sh' });
   });
 });

@@ -4233,6 +4233,33 @@ describe('scripts a step writes from a literal and then runs (written-scripts.ts
     expect(judged(apart)).toEqual([]);
   });
 
+  test('non-compliant: a script tee writes from a literal, which a shell reads as its code from its input (bash 5.2 and dash, checked)', () => {
+    /** Step `login` writes `write` (its text holding the Secret's file copied into the workspace) and runs it as `run` says; step `build` runs npm ci. */
+    const t = (write: string, run: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'npm', namespace: 'ci' },
+      spec: {
+        workspaces: [{ name: 'source' }],
+        volumes: [{ name: 'npm', secret: { secretName: 'npm' } }],
+        steps: [
+          { name: 'login', image: IMAGE, script: `#!/bin/sh\n${write}\n${run}\n`, volumeMounts: [{ name: 'npm', mountPath: '/secret' }] },
+          { name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\n' },
+        ],
+      },
+    });
+    const tee = "tee /tmp/persist.sh > /dev/null <<'EOF'\n#!/bin/sh\ninstall -m 600 /secret/.npmrc $(workspaces.source.path)/.npmrc\nEOF";
+    const message = (run: string) => `${BUILDS}, where step 'login' writes /secret/.npmrc (the Secret 'npm') into $(workspaces.source.path)/.npmrc `
+      + "(`install -m 600 /secret/.npmrc $(workspaces.source.path)/.npmrc`, in /tmp/persist.sh, which the step's script writes from a literal "
+      + `(\`tee /tmp/persist.sh > /dev/null <<'EOF'\`) and runs (\`${run}\`)): code from the repository can read the credential in that file`;
+    for (const run of ['sh < /tmp/persist.sh', 'cat /tmp/persist.sh | bash -s', 'sh /tmp/persist.sh', 'eval "$(cat /tmp/persist.sh)"', '. <(cat /tmp/persist.sh)']) {
+      expect([run, judged(t(tee, run)).map((f) => f.slice(0, 4))]).toEqual([run, [["step 'build'", 'script', 'npm ci', message(run)]]]);
+    }
+    // not: a shell given code (-c), which reads no script from its input, or fed another file
+    expect(judged(t(tee, 'sh -c true < /tmp/persist.sh'))).toEqual([]);
+    expect(judged(t(tee, 'cat /tmp/other.sh | sh'))).toEqual([]);
+  });
+
   test('non-compliant: a script the step writes and runs runs the repository\'s code, in a task that holds a credentials workspace', () => {
     const written = "cat > /scripts/build.sh <<'EOF'\n#!/bin/sh\nmake all\nEOF";
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${written}\nsh /scripts/build.sh\n` })))

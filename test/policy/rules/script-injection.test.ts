@@ -2828,6 +2828,18 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
       expect([script, run(script)]).toEqual([script, []]);
     }
     expect(run('printenv X | while read -r l; do eval "$l"; done')).toEqual([['eval "$l"', ran('l', 'eval runs its words as code')]]);
+    // the whole environment printed into eval or source, which names no variable (bash 5.2 with X='x; echo PWNED': a line X=… runs
+    // after its `;`); not `env -i`, which prints none, nor a count of lines
+    expect(run('eval "$(env)"')).toEqual([['eval "$(env)"', ran('X', 'eval runs its words as code')]]);
+    expect(run('source <(printenv)')).toEqual([['source <(printenv)', ran('X', 'source reads it as code')]]);
+    expect(run('eval "$(env -i)"\nN="$(env | grep -c X)"')).toEqual([]);
+    // `set -o allexport` exports as `set -a` does, and `export "$n"` a name the script does not fix (bash 5.2, checked); not `set +o
+    // allexport`, `set -o errexit`, nor `export "$n"=1`, which assigns what it exports
+    expect(run('set -o allexport\nY="$X"\neval "$(printenv Y)"')).toEqual([['eval "$(printenv Y)"', ran('Y', 'eval runs its words as code')]]);
+    expect(run('Y="$X"\nfor n in Y; do export "$n"; done\neval "$(printenv Y)"')).toEqual([['eval "$(printenv Y)"', ran('Y', 'eval runs its words as code')]]);
+    for (const script of ['set +o allexport\nY="$X"\neval "$(printenv Y)"', 'set -o errexit\nY="$X"\neval "$(printenv Y)"', 'Y="$X"\nexport "$n"=1\neval "$(printenv Y)"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
     expect(run('builtin eval "$X"')).toEqual([['builtin eval "$X"', ran('X', 'eval runs its words as code')]]);
     expect(run('command let "n = X"')).toEqual([['command let "n = X"',
       ran('X', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]]);
@@ -2971,6 +2983,23 @@ describe('SCRIPT_INJECTION: scripts a step writes from a literal and runs', () =
     for (const script of [decode, `/scripts/run.sh\n${decode}`, `${decode}\n/scripts/other.sh`, `${decode}\nbash -c /scripts/run.sh`,
       `printf '%s' "${ENCODED.slice(0, 8)} ${ENCODED.slice(8)}" | base64 -d > /scripts/run.sh\n/scripts/run.sh`,
       'printf \'%s\' "$X" | base64 -d > /scripts/run.sh\n/scripts/run.sh']) {
+      expect([script, check([step('s', { script })])]).toEqual([script, []]);
+    }
+  });
+
+  test('a literal tee writes, and a file a shell reads as its code from its input (bash 5.2 and dash, checked)', () => {
+    const decode = `printf '%s' "${ENCODED}" | base64 -d | tee /scripts/run.sh`;
+    const said = `printf '%s' "${ENCODED.slice(0, 12)}…" | base64 -d | tee /scripts/run.sh`;
+    // (and what eval runs, or source reads, of what cat prints of it: in the script's own shell)
+    for (const run of ['sh < /scripts/run.sh', 'cat /scripts/run.sh | bash -s -- x', 'bash /scripts/run.sh', 'eval "$(cat /scripts/run.sh)"', 'source <(cat /scripts/run.sh)']) {
+      expect(check([step('s', { script: `${decode}\n${run}\n` })]))
+        .toEqual(found("step 's'", 'eval "${PARAMS_SCRIPT}"', `which this step's script decodes from a base64 literal (\`${said}\`) and this step's script (\`${run}\`) runs`));
+    }
+    const tee = "tee /scripts/run.sh > /dev/null <<'EOF'\neval \"$PARAMS_SCRIPT\"\nEOF";
+    expect(check([step('s', { script: `${tee}\nsh < /scripts/run.sh\n` })])).toEqual(found("step 's'", 'eval "$PARAMS_SCRIPT"',
+      "which this step's script writes from a literal (`tee /scripts/run.sh > /dev/null <<'EOF'`) and this step's script (`sh < /scripts/run.sh`) runs", `${FIX} (In the script /scripts/run.sh the literal holds.)`));
+    // not: a shell given code (-c), which reads no script from its input, or fed another file
+    for (const script of [`${tee}\nsh -c true < /scripts/run.sh`, `${tee}\ncat /scripts/other.sh | sh`, `${tee}\necho "$(cat /scripts/run.sh)"`]) {
       expect([script, check([step('s', { script })])]).toEqual([script, []]);
     }
   });
