@@ -544,7 +544,8 @@ export function runOf(argv: readonly string[]): Invocation {
 export function runsOf(argv: readonly string[]): Invocation[] {
   const out: Invocation[] = [];
   // closes: the lowest descriptor a sudo or doas walked through closes before it runs the program
-  const walk = (rest: readonly string[], offset: number, hops: number, closes?: number): void => {
+  // given: the env sudo's `NAME=VALUE` arguments set for the command (sudo 1.9, subject to its security policy), at their index in argv
+  const walk = (rest: readonly string[], offset: number, hops: number, closes?: number, given: Invocation['assignments'] = []): void => {
     const closer = closes === undefined ? {} : { closesFrom: closes };
     for (const run of invocations(rest)) {
       if (out.length >= MAX_READINGS) return;
@@ -559,7 +560,8 @@ export function runsOf(argv: readonly string[]): Invocation[] {
         for (const reading of privilegeReadings(name, words.slice(0, end)) ?? []) {
           if (out.length >= MAX_READINGS) return;
           if (reading.command !== undefined && hops < 3) {
-            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1, Math.min(closes ?? Infinity, reading.closeFrom));
+            const assignments = [...given, ...reading.assignments.map((a) => ({ ...a, index: offset + k + a.index }))];
+            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1, Math.min(closes ?? Infinity, reading.closeFrom), assignments);
           } else if (reading.command === undefined && reading.shell) {
             // a shell given no command reads its standard input: the word before the redirections stands for it
             out.push({ program: 'sh', programIndex: offset + k + end - 1, interpreter: true, assignments: [], splitStrings: [] });
@@ -569,10 +571,11 @@ export function runsOf(argv: readonly string[]): Invocation[] {
         }
         continue;
       } else {
-        out.push({ ...run, programIndex: run.programIndex + offset, ...closer });
+        const assignments = given.length === 0 ? run.assignments : [...given, ...run.assignments.map((a) => ({ ...a, index: a.index + offset }))];
+        out.push({ ...run, programIndex: run.programIndex + offset, assignments, ...closer });
         continue;
       }
-      if (hops < 3) walk(rest.slice(k), offset + k, hops + 1, closes);
+      if (hops < 3) walk(rest.slice(k), offset + k, hops + 1, closes, given);
       else out.push({ programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] });
     }
   };
@@ -3808,7 +3811,9 @@ function readSinks(
             : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name, true);
           const w = how === undefined ? undefined : wordIn(words[a.index]);
           const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
-          if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);
+          // (sudo's own `NAME=VALUE` arguments set the command's env as env's do: said as the program that sets it)
+          const setter = words.slice(0, a.index).map((x) => basename(x)).reverse().find((x) => x === 'env' || x === 'sudo' || x === 'doas') ?? 'env';
+          if (v !== undefined) sink(v, `${setter} sets ${a.name}, which ${how}`, line);
         }
         if (name === 'eval' && byShell) {
           // (an array expanded whole among them, `eval "${a[@]}"`: each of its elements)

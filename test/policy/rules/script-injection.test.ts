@@ -2106,6 +2106,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ...ranAsCode('timeout 60 env -i S="$X" git --config-env=core.sshCommand=S fetch', 'env sets S, which git --config-env reads as the value of core.sshCommand, which git runs as code'), fix: OPTION,
       }]);
       for (const script of ['env GIT_AUTHOR_NAME="$X" git commit -m x', 'env S="$X" git fetch']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // sudo's own NAME=VALUE arguments set the command's env (sudo 1.9, where its policy lets them: read as set), as env's do
+      expect(run('sudo GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('sudo GIT_SSH_COMMAND="$X" git fetch', 'sudo sets GIT_SSH_COMMAND, which git runs as a command')]);
+      expect(run('sudo -u builder BASH_ENV="$X" bash build.sh\n')).toEqual([ranAsCode('sudo -u builder BASH_ENV="$X" bash build.sh',
+        'sudo sets BASH_ENV, which bash sources as a script (the file it names) before a non-interactive script')]);
+      for (const script of ['sudo A="$X" git fetch', 'sudo GIT_SSH_COMMAND=ssh git fetch']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // git config set from it before a later git command: reported where it is set
       expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
         .toEqual([{ ...ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code'), fix: OPTION }]);
