@@ -561,8 +561,8 @@ export function runsOf(argv: readonly string[]): Invocation[] {
           if (out.length >= MAX_READINGS) return;
           if (reading.command !== undefined && hops < 3) {
             const assignments = [...given, ...reading.assignments.map((a) => ({ ...a, index: offset + k + a.index }))];
-            const closing = Math.min(closes ?? Infinity, reading.closeFrom);
-            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1, closing, assignments);
+            const closesFrom = Math.min(closes ?? Infinity, reading.closeFrom);
+            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1, closesFrom, assignments);
           } else if (reading.command === undefined && reading.shell) {
             // a shell given no command reads its standard input: the word before the redirections stands for it
             out.push({ program: 'sh', programIndex: offset + k + end - 1, interpreter: true, assignments: [], splitStrings: [] });
