@@ -115,7 +115,7 @@ const CONTAINERS = containerRule(
       + 'expand from an array of that name to no element or several, before a later element that holds a value from outside the '
       + "task, which it moves (a Pipeline's run gives an array, for a param the pipeline declares no string or object (Tekton refuses "
       + "a run's array for one it does: `ValidateParamTypesMatching`), that the pipeline task's string empties: "
-      + "`sh -c $(params.code) $(params.name)` then runs `name` as the code). "
+      + '`sh -c $(params.code) $(params.name)` then runs `name` as the code). '
       + 'A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
       + `or a \`{{…}}\` template (Helm; Pipelines-as-Code's, but for ${FIXED_PLACEHOLDERS_TEXT}) is chosen when the run is created.`
       + ' Text Tekton does not replace '
