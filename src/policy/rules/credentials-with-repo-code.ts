@@ -945,6 +945,25 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
   return credsInitOn(run, context, FLAGS_OFF);
 }
 
+/** Where the findings of a TaskRun's own task go: targets `<role>/<name>` without a prefix, the TaskRun's params as the caller's. */
+function taskRunPlace(run: any) {
+  return { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
+}
+
+/** A pipeline a run runs, and the pipeline workspaces that hold credentials there. */
+interface RunPipeline { readonly spec: any; readonly credentials: Set<string> }
+
+/**
+ * The pipelines a PipelineRun runs: its embedded spec, else every Pipeline its local pipelineRef may name, each with the pipeline
+ * workspaces that hold credentials (the run's Secret bindings, and the Pipeline's own credential workspaces).
+ */
+function runPipelines(run: any, context: IRuleContext | undefined, secretBindings: readonly string[]): RunPipeline[] {
+  if (isObject(run?.spec?.pipelineSpec)) return [{ spec: run.spec.pipelineSpec, credentials: new Set(secretBindings) }];
+  if (context === undefined) return [];
+  return locallyReferenced(context.manifests, run?.spec?.pipelineRef, 'Pipeline', run)
+    .map((p) => ({ spec: p.spec, credentials: new Set([...secretBindings, ...context.credentialWorkspaces(p)]) }));
+}
+
 /** The steps of a run's tasks that run repository code while creds-init is on. */
 function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
@@ -952,18 +971,14 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
   if (run?.kind === 'TaskRun') {
     const given = credsInitAccount(run, undefined, context.manifests);
     if (given === undefined) return [];
-    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
+    const at = taskRunPlace(run);
     const specs = taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run);
     const found = firstFindings(specs, (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
     // a container builder Task a resolver or bundle fetches
     if (found.length > 0) return found;
     return remoteBuilderFindings({ held: [], specs, ref: run.spec?.taskRef, caller: at.caller }, credsInitSaid(given, off, true));
   }
-  // the embedded pipeline, else every Pipeline its local pipelineRef may name
-  const pipelines = isObject(run?.spec?.pipelineSpec)
-    ? [{ spec: run.spec.pipelineSpec, credentials: new Set(secretBindings) }]
-    : locallyReferenced(context.manifests, run?.spec?.pipelineRef, 'Pipeline', run)
-      .map((p) => ({ spec: p.spec, credentials: new Set([...secretBindings, ...context.credentialWorkspaces(p)]) }));
+  const pipelines = runPipelines(run, context, secretBindings);
   const out = new Map<string, Problem>();
   for (const pipeline of pipelines) {
     for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
@@ -1055,15 +1070,11 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
   if (run?.kind === 'TaskRun') {
     const record = tokenRecordOf(tokens, run, undefined);
     if (record === undefined) return [];
-    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
+    const at = taskRunPlace(run);
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
       (spec) => tokenInSpec(spec, secretBindings, bindings, tokenSaid(record, undefined), context, run, at));
   }
-  // the embedded pipeline, else every Pipeline its local pipelineRef may name
-  const pipelines = isObject(run?.spec?.pipelineSpec)
-    ? [{ spec: run.spec.pipelineSpec, credentials: new Set(secretBindings) }]
-    : (context === undefined ? [] : locallyReferenced(context.manifests, run?.spec?.pipelineRef, 'Pipeline', run))
-      .map((p) => ({ spec: p.spec, credentials: new Set([...secretBindings, ...context!.credentialWorkspaces(p)]) }));
+  const pipelines = runPipelines(run, context, secretBindings);
   const out = new Map<string, Problem>();
   for (const pipeline of pipelines) {
     for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
@@ -1140,15 +1151,12 @@ function podEnvFindings(run: any, context: IRuleContext | undefined): Problem[] 
   if (run?.kind === 'TaskRun') {
     const said = podEnvSaid(podTemplateEnv(run, undefined), undefined);
     if (said === undefined) return [];
-    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: run.spec?.params } };
+    const at = taskRunPlace(run);
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run), (spec) => (!isObject(spec) ? []
       : repoCodeFindings(steps(spec, at), workspaceNames(spec, bindings).filter((w) => !secretBindings.includes(w)), at, said)));
   }
   if (!podTemplatesOf(run).some((v) => asArray(v.template?.env).some((e) => isObject(e?.valueFrom?.secretKeyRef)))) return [];
-  const pipelines = isObject(run?.spec?.pipelineSpec)
-    ? [{ spec: run.spec.pipelineSpec, credentials: new Set(secretBindings) }]
-    : (context === undefined ? [] : locallyReferenced(context.manifests, run?.spec?.pipelineRef, 'Pipeline', run))
-      .map((p) => ({ spec: p.spec, credentials: new Set([...secretBindings, ...context!.credentialWorkspaces(p)]) }));
+  const pipelines = runPipelines(run, context, secretBindings);
   const out = new Map<string, Problem>();
   for (const pipeline of pipelines) {
     for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
@@ -1614,7 +1622,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
       const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));
       if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec?.pipelineSpec, new Set(secret), context, manifest);
-      const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}`, caller: { by: 'the TaskRun', params: manifest.spec?.params } };
+      const at = taskRunPlace(manifest);
       const specs = taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest);
       const found = firstFindings(specs, (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
       // a Task a resolver or bundle fetches, named as a container builder Task
