@@ -140,7 +140,7 @@ function writes(reading: KubectlReading): boolean {
 }
 
 /** Whether a reading of kubectl's arguments is no dry run: the last `--dry-run` wins; alone it is `unchanged` (client). */
-function sends(reading: KubectlReading): boolean {
+export function sends(reading: KubectlReading): boolean {
   const dryRun = [...reading.flags].reverse().find((f) => f.name === 'dry-run');
   return dryRun === undefined || !DRY_RUN_VALUES.has(dryRun.value ?? 'unchanged');
 }
@@ -148,7 +148,7 @@ function sends(reading: KubectlReading): boolean {
 /** The files that are a program's standard input, as kubectl reads `-f` (`-` and the paths of descriptor 0). */
 const STDIN_PATH = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
 /** The repository of an image that is kubectl itself (its entrypoint): `registry.k8s.io/kubectl`, `bitnami/kubectl`, `…/k8s-kubectl`. */
-const KUBECTL_IMAGE = /(?:^|[/-])kubectl$/;
+export const KUBECTL_IMAGE = /(?:^|[/-])kubectl$/;
 /** The repository of an image whose entrypoint is helm: `alpine/helm`, `…/helm`. */
 const HELM_IMAGE = /(?:^|\/)helm$/;
 /** A kustomization of a remote repository, as kustomize fetches it (`github.com/org/repo//deploy?ref=main`, `git::…`, `git@…`). */

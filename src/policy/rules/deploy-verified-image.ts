@@ -1,7 +1,7 @@
 import { SECURE_PIPELINE_LABEL } from '../../private/annotations';
 import { argumentsOf, basename } from '../../private/argv';
 import { asArray, ContainerView, isObject, loopPipelineSpec, pipelineSpecsOf, viewsBySpec } from '../../private/containers';
-import { AppliedAsWritten, appliesAsWritten, kubectlArguments, kubectlReadings, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
+import { AppliedAsWritten, appliesAsWritten, KUBECTL_IMAGE, kubectlArguments, kubectlReadings, sends, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
 import { commandRuns, commandRunsOf, runCommands } from '../../private/shell';
 import { jsString } from '../../private/text';
@@ -55,20 +55,18 @@ function appliedBy(container: any, task: any, taskSpec: any, mounts: readonly st
   return found === undefined ? undefined : { ...found, image: jsString(container.image) };
 }
 
-/** The repository of an image whose entrypoint is kubectl (`bitnami/kubectl`, `registry.k8s.io/kubectl`). */
-const KUBECTL_ENTRYPOINT = /(?:^|[/-])kubectl$/;
-
 /** An image set by kubectl that names no digest: where it is written, and the command that sets it. */
 interface SetImage { readonly property: string; readonly image: string; readonly how: string }
 
 /**
  * The first image a kubectl reading sets on a workload without a digest (no `@`): `set image <resource> <container>=<image>`,
- * `create deployment|job|cronjob … --image`, `run … --image`; none under `--dry-run` (any value but `none`), which keeps nothing.
+ * `create deployment|job|cronjob … --image`, `run … --image`; none under a dry run (`--dry-run`, `=client`, `=server`), which keeps nothing.
  */
 function unpinnedSetImage(rest: readonly string[]): { image: string; how: string } | undefined {
-  for (const { operands, flags } of kubectlReadings(rest)) {
-    const dry = flags.filter((f) => f.name === 'dry-run').pop();
-    if (dry !== undefined && dry.value !== 'none') continue;
+  for (const reading of kubectlReadings(rest)) {
+    // (a dry run keeps nothing: the last --dry-run wins, alone it is client; `none` and `false` send, as manifest-apply reads it)
+    if (!sends(reading)) continue;
+    const { operands, flags } = reading;
     const images = operands[0] === 'set' && operands[1] === 'image'
       ? operands.slice(2).filter((o) => o.includes('=')).map((o) => o.slice(o.indexOf('=') + 1))
       : (operands[0] === 'create' && ['deployment', 'deploy', 'job', 'cronjob', 'cj'].includes(operands[1] ?? '')) || operands[0] === 'run'
@@ -87,7 +85,7 @@ function setsUnpinnedImage(container: any): SetImage | undefined {
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const image = typeof container?.image === 'string' ? container.image : '';
   const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
-  if (command.length === 0 && args.length > 0 && KUBECTL_ENTRYPOINT.test(repository)) {
+  if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(repository)) {
     const found = unpinnedSetImage(args);
     if (found !== undefined) return { property: 'args', ...found };
   }
@@ -179,7 +177,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'does not stop a task that does not take its result. So is a step (or sidecar) whose kubectl (read as above: `command`/`args`, '
       + 'the commands of its script, `args` alone in a kubectl image) sets a workload\'s image to one without a digest (no `@`): '
       + '`set image <resource> <container>=<image>`, `create deployment`, `job` or `cronjob` with `--image`, `run --image`; not '
-      + 'with a `--dry-run` other than `none`. A Deploy with `image` applies the file its pin step '
+      + 'under a dry run (the last `--dry-run`: alone, `client`, `server`; `none` and `false` send). A Deploy with `image` applies the file its pin step '
       + 'wrote, and passes. A finding on YAML the library '
       + `did not write (a Pipeline without its own name in \`${SECURE_PIPELINE_LABEL}\`, the label a SecurePipeline writes) gives `
       + "the fix in YAML's words: pass `$(tasks.<verifier>.results.digest)` to the task and pin every image before applying "

@@ -232,6 +232,10 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     // not: a digest (the verified one passed, or any other), a dry run, an image set on no workload
     expect(sets(scriptStep('#!/bin/sh\nkubectl set image deployment/app app=registry.example.com/team/app@$(params.digest)\n'))).toEqual([]);
     expect(sets(scriptStep(`#!/bin/sh\nkubectl set image deployment/app app=${TAG} --dry-run=server\nkubectl run app --image=${TAG} --dry-run=client\n`))).toEqual([]);
+    // `--dry-run=false` (kubectl's old boolean) and `=none` send the change, as the last --dry-run decides (manifest-apply's reading)
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl set image deployment/app app=${TAG} --dry-run=false\n`))).toEqual([set(TAG, 'kubectl set image')]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl run app --image=${TAG} --dry-run=client --dry-run=none\n`))).toEqual([set(TAG, 'kubectl run')]);
+    expect(sets(scriptStep(`#!/bin/sh\nkubectl run app --image=${TAG} --dry-run\n`))).toEqual([]);
     expect(sets(scriptStep(`#!/bin/sh\nkubectl create secret generic s --from-literal=image=${TAG}\nkubectl set env deployment/app IMAGE=${TAG}\n`))).toEqual([]);
   });
 
