@@ -217,12 +217,18 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
  * dd reads them), never into a directory; undefined where it names either not (it then reads its input or writes its output).
  */
 export function ddOperands(args: readonly string[]): CopyOperands | undefined {
-  let from: string | undefined;
-  let into: string | undefined;
-  for (const a of args) {
-    if (a.startsWith('if=')) from = a.slice(3);
-    else if (a.startsWith('of=')) into = a.slice(3);
-  }
+  const { input: from, output: into } = ddFiles(args);
   return from === undefined || into === undefined ? undefined
     : { sources: [from], destination: into, targetDirectory: false, noTargetDirectory: true, operands: [from, into] };
+}
+
+/** The files of `dd`'s `if=` and `of=` operands (GNU coreutils 9: the last of each given is the one used); none where not given (it reads its input, writes its output). */
+export function ddFiles(args: readonly string[]): { readonly input?: string; readonly output?: string } {
+  let input: string | undefined;
+  let output: string | undefined;
+  for (const a of args) {
+    if (a.startsWith('if=')) input = a.slice(3);
+    else if (a.startsWith('of=')) output = a.slice(3);
+  }
+  return { ...input === undefined ? {} : { input }, ...output === undefined ? {} : { output } };
 }

@@ -5,7 +5,7 @@
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
 import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
-import { copyOperands, ddOperands } from './copy-operands';
+import { copyOperands, ddFiles, ddOperands } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
@@ -513,7 +513,7 @@ function readScript(
     const files = [
       ...to,
       ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : [],
-      ...program === 'dd' ? argv.slice(1).filter((a) => a.startsWith('of=')).map((a) => a.slice(3)) : [],
+      ...program === 'dd' ? [ddFiles(argv.slice(1)).output].filter((f): f is string => f !== undefined) : [],
       // in place: `sed -i`, `perl -pi`, `yq -i`
       ...INPLACE.test(program) && argv.slice(1).some((a) => /^(-[A-Za-z]*i|--in-?place)/.test(a)) ? sedFiles(argv.slice(1)) : [],
     ];

@@ -8,7 +8,7 @@ import {
   SHELL_NAMES, suLogin, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
-import { COPY_PROGRAMS, copyOperands } from './copy-operands';
+import { COPY_PROGRAMS, copyOperands, ddFiles } from './copy-operands';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { JVM_LAUNCHER, jvmRun } from './jvm-launchers';
@@ -2389,11 +2389,11 @@ function writtenBy(
       const { from } = splitRedirections(after);
       if (piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here))) operands.filter((o) => !o.startsWith('-')).forEach(wrote);
     } else if (name === 'dd') {
-      const given = operands.find((o) => o.startsWith('if='));
+      const dd = ddFiles(operands);
       const { from } = splitRedirections(after);
-      const reads = given !== undefined ? namesWorkspaceFile(given.slice(3), workspaces, here)
+      const reads = dd.input !== undefined ? namesWorkspaceFile(dd.input, workspaces, here)
         : piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here));
-      if (reads) wrote(operands.find((o) => o.startsWith('of='))?.slice(3));
+      if (reads) wrote(dd.output);
     } else if (COPY_PROGRAMS.has(name)) {
       const copy = copyOperands(name, operands)!;
       // in a workspace, its directory as the shell's PWD names it too (`ln -s "$PWD/ci.sh" /tmp/x`)

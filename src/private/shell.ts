@@ -12,7 +12,7 @@
 
 import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
-import { copyOperands } from './copy-operands';
+import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
@@ -2004,8 +2004,8 @@ function awkRunsCommand(program: string, expr: string): boolean {
  */
 function stdinCopyTarget(name: string, after: readonly string[]): string | undefined {
   if (name === 'dd') {
-    const of = after.find((w) => w.startsWith('of='));
-    return of !== undefined && !after.some((w) => w.startsWith('if=')) ? of.slice(3) : undefined;
+    const { input, output } = ddFiles(after);
+    return input === undefined ? output : undefined;
   }
   if (name !== 'cp' && name !== 'install') return undefined;
   // (read as coreutils reads them, copy-operands.ts: `install -d` copies nothing; with `-t DIR` the copy is DIR/stdin, not followed)

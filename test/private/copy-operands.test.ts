@@ -1,4 +1,4 @@
-import { COPY_PROGRAMS, copyOperands, ddOperands } from '../../src/private/copy-operands';
+import { COPY_PROGRAMS, copyOperands, ddFiles, ddOperands } from '../../src/private/copy-operands';
 
 const read = (line: string) => {
   const [program, ...args] = line.split(' ');
@@ -80,5 +80,11 @@ describe('ddOperands', () => {
     expect(ddOperands(['if=/s/a', 'if=/s/b', 'of=/w/y'])?.sources).toEqual(['/s/b']);
     expect(ddOperands(['if=/s/x'])).toBeUndefined();
     expect(ddOperands(['of=/w/y'])).toBeUndefined();
+  });
+
+  test('ddFiles: each side alone, the last of each (what SCRIPT_INJECTION, repository code and persisted credentials read)', () => {
+    expect(ddFiles(['of=/tmp/a', 'bs=1', 'of=/tmp/g'])).toEqual({ output: '/tmp/g' });
+    expect(ddFiles(['if=/s/x'])).toEqual({ input: '/s/x' });
+    expect(ddFiles(['status=none'])).toEqual({});
   });
 });

@@ -2876,6 +2876,9 @@ describe('SCRIPT_INJECTION: values the script reaches by other ways', () => {
       ran('X', 'it runs the file /tmp/f, which `echo "$X" | install -m 755 /dev/stdin /tmp/f` writes it to')]]);
     expect(run('printf %s "$X" | dd of=/tmp/g status=none\nsource /tmp/g')).toEqual([['source /tmp/g',
       ran('X', 'source runs the file /tmp/g, which `printf %s "$X" | dd of=/tmp/g status=none` writes it to')]]);
+    // (dd writes the last of= given: coreutils 9)
+    expect(run('printf %s "$X" | dd of=/tmp/a of=/tmp/g\nsource /tmp/g')).toEqual([['source /tmp/g',
+      ran('X', 'source runs the file /tmp/g, which `printf %s "$X" | dd of=/tmp/a of=/tmp/g` writes it to')]]);
     // awk's program running a -v variable or ENVIRON["X"] as a command (mawk 1.3.4: each runs X's value)
     expect(run('awk -v c="$X" \'BEGIN { system(c) }\'')).toEqual([['awk -v c="$X" \'BEGIN { system(c) }\'',
       ran('X', 'awk -v sets c from it, which its program runs as a command (system(), a pipe or getline)')]]);
