@@ -496,6 +496,18 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(commandsRunBy('npx', ['eslint', '-c', 'x'])).toBeUndefined();
     expect(commandsRunBy('npx', ['--yes'])).toBeUndefined();
   });
+  test('one reading of npx\'s and npm\'s options gives both: the command, or the code of -c (neither where both are given)', () => {
+    // npm reads its options before `exec` too: the command after them, or the code of -c
+    expect(runnerCommands(['npm', '--yes', '--prefix', '/src', 'exec', 'sh', '-c', 'x'], 0)).toEqual([5]);
+    expect(commandsRunBy('npm', ['--yes', '--prefix', '/src', 'exec', 'sh', '-c', 'x'])).toBeUndefined();
+    expect(runnerCommands(['npm', '--yes', 'install', 'sh'], 0)).toEqual([]);
+    // -c beside a command after "--": npm refuses both
+    expect(runnerCommands(['npx', '-c', 'x', '--', 'eslint'], 0)).toEqual([]);
+    expect(commandsRunBy('npx', ['-c', 'x', '--', 'eslint'])).toBeUndefined();
+    // an option not known read both ways: the word after it the command, or its value with -c's code after it
+    expect(runnerCommands(['npx', '--foo', 'bar', '-c', 'x'], 0)).toEqual([2]);
+    expect(commandsRunBy('npx', ['--foo', 'bar', '-c', 'x'])).toEqual([['sh', '-c', 'x']]);
+  });
   test('invocations reads the command as a program the argv may run too, after the runner, through its wrappers', () => {
     const runs = invocations(['timeout', '5m', 'npx', '--', 'env', 'X=1', 'sh', '-c', 'x']);
     expect(runs.map((r) => [r.program, r.programIndex, r.commandAt, r.interpreter])).toEqual([['npx', 2, undefined, false], ['sh', 6, 4, true]]);
