@@ -1920,12 +1920,16 @@ const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     valued: ['-p', '--package'],
     switches: ['--bun', '--no-install', '--verbose', '--silent', '-h', '--help'],
   },
-  // pnpm 10's dlx (`pnpm dlx [--package <name>] <command> [args]`; `-c` runs the command in a shell)
+  // pnpm 10's dlx (`pnpm [--package <name>] dlx [--package <name>] <command> [args]`): its parser (nopt, parse-cli-args) reads the
+  // options before dlx too, up to the command, after which every word is the command's; `-c` (`--shell-mode`) runs the command and
+  // its arguments with /bin/sh (execa's `shell: true` joins them with spaces); `-C`/`--dir` and `-F`/`--filter` are its global options
   pnpm: {
     subcommands: ['dlx'],
+    beforeSubcommand: true,
     optionsOnly: true,
-    valued: ['--package', '--allow-build'],
-    switches: ['-c', '--shell-mode', '-s', '--silent', '-h', '--help'],
+    valued: ['--package', '--allow-build', '-C', '--dir', '-F', '--filter', '--reporter', '--loglevel', '--cpu', '--os', '--libc'],
+    switches: ['-c', '--shell-mode', '-s', '--silent', '-r', '--recursive', '-h', '--help'],
+    shellMode: ['-c', '--shell-mode'],
   },
   // yarn 4's dlx (`yarn dlx [-p <package>] [-q] <command> [args]`)
   yarn: {
@@ -1934,9 +1938,10 @@ const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     valued: ['-p', '--package'],
     switches: ['-q', '--quiet', '-h', '--help'],
   },
-  // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are)
+  // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are); `uv tool run` is uvx (uvx its alias)
   uv: {
     subcommands: ['run'],
+    nested: [{ words: ['tool', 'run'], runner: 'uvx' }],
     optionsOnly: true,
     valued: ['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--index', '--extra', '--group'],
     switches: ['--frozen', '--locked', '--no-sync', '--isolated', '--all-extras', '--no-dev', '--dev', '-q', '--quiet', '-v', '--verbose', '--no-project',

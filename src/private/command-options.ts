@@ -106,10 +106,12 @@ const UV: readonly CommandOption[] = [
   { name: '--with', runs: 'names a package it installs for the command (a source distribution or a git repository runs its build code)' },
   { name: '--with-editable', runs: 'names a package it installs for the command (a source distribution or a git repository runs its build code)' },
 ];
-// pipx 1.7's `--spec` (run, install), bun's bunx `-p`/`--package`, pnpm dlx's and yarn dlx's `--package`
+// pipx 1.7's `--spec` (run, install), bun's bunx `-p`/`--package`, pnpm dlx's `--package` (before dlx or after it), yarn 4 dlx's
+// `-p`/`--package` (clipanion's Option.Array)
 const PIPX: readonly CommandOption[] = [{ name: '--spec', runs: PACKAGE_RUNS }];
 const BUNX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }, { name: '-p', runs: PACKAGE_RUNS }];
 const DLX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }];
+const YARN_DLX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }, { name: '-p', runs: PACKAGE_RUNS }];
 
 /** The short options that take a value (GNU tar 1.34's, rsync 3.2's): in a group, the first of them takes the rest of the word or the next argument. */
 const VALUE_SHORTS: Readonly<Record<string, string>> = { tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@' };
@@ -132,7 +134,7 @@ const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   pipx: PIPX,
   bunx: BUNX,
   pnpm: DLX,
-  yarn: DLX,
+  yarn: YARN_DLX,
 };
 
 /**

@@ -1,6 +1,6 @@
 import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
-  getsEnv, interactiveShellReading, runnerCommands, runsPromptingShell, shellFromEnv,
+  getsEnv, interactiveShellReading, runnerCommands, runnerShellCode, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -238,6 +238,12 @@ function labelText(label: LabelReference): string {
 const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s entrypoint, e.g. command: [\'/kaniko/executor\']), so that its args are read as '
   + 'that program reads them, and keep the value behind a literal prefix that makes it data (such as "--destination=") or after a literal "--"; or pass '
   + 'the value through env to a script. Until the program is named, no prefix makes it data: the entrypoint may be a shell that runs its args.';
+
+/** The fix of a value a program runs as a command or shell code (an option's, a runner's shell mode). */
+const COMMAND_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+
+/** pnpm dlx's shell mode (argv.ts runnerShellCode): its command and arguments, joined, are shell code. */
+const PNPM_SHELL_MODE = 'is in the command pnpm dlx runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command and its arguments joined with spaces)';
 
 const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
   + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
@@ -484,12 +490,14 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'the items Tekton expands it into, several arguments any of which can be an option. A runner that runs the words after its `--` as a command '
       + 'of its own (tfcmt\'s plan and apply, npx, `npm exec`, `uv run`; for all but tfcmt only a `--` that follows their options alone) ends only '
       + 'its own options there: the command after it reads its options afresh (`tfcmt plan -- terraform -chdir=dir $(params.action)`), and a value '
-      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx, `pipx run`, bunx, `pnpm dlx` and `yarn dlx` '
-      + 'run their first operand after their options as the command without a `--` too '
+      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx (`uv tool run`), `pipx run`, bunx, `pnpm dlx` and `yarn dlx` '
+      + 'run their first operand after their options as the command without a `--` too (npm\'s and pnpm\'s options before `exec` and `dlx` read too: '
+      + '`pnpm --package=x dlx sh -c …`) '
       + '(`npx eslint …`, `uv run sh -c …`, `tfcmt plan terraform plan`: urfave/cli\'s `command` argument; npx\'s npx-cli.js puts a `--` before it, while npm\'s '
       + 'parser takes the first `--` after `npm exec tool` out of its arguments; an option the catalogue does not know read both as taking the next word and not). '
       + 'The option that names the package a runner installs and runs a program of chooses the code that runs (npx\'s `-p` and `--package`, `npm exec --package`, '
-      + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx --package`). '
+      + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx -p` and `--package`); `pnpm dlx` in shell mode (`-c`, `--shell-mode`) runs its command and arguments, joined with '
+      + 'spaces, with /bin/sh: a value there is shell code. '
       + 'An interpreter a runner runs so is a program the step runs, as one behind `env` is: its arguments SCRIPT_INJECTION\'s (`npx -- sh -c $(params.x)`, '
       + 'not `npx -- sh -c \'echo "$1"\' _ $(params.x)`, whose value is data), and it reads ENV and the prompts (`npx -- sh -i`); the wrappers between the runner\'s `--` and it '
       + 'choose what runs (`npx -- env -$(params.x) sh -c …`). A caller\'s `SHELL` (in env, or `env SHELL=…`) '
@@ -681,6 +689,9 @@ export const ARGUMENT_INJECTION = containerRule(
       // the command a runner runs after its `--` (`tfcmt plan -- terraform $(params.action)`): a program of its own, whose options
       // start afresh (an interpreter's words are SCRIPT_INJECTION's, read as data here)
       const words = wordsRead(argv, run, separatedCommands(argv, run), (i) => scriptArgs || data.has(i));
+      // the words a runner runs as shell code (pnpm dlx's command and arguments in shell mode)
+      const shellCodeAt = run.program === undefined ? undefined : runnerShellCode(argv, run.programIndex);
+      const inShellCode = (i: number) => shellCodeAt !== undefined && i >= shellCodeAt;
       argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's; an interpreter's words a runner runs SCRIPT_INJECTION's
         const word = words[i];
@@ -689,7 +700,9 @@ export const ARGUMENT_INJECTION = containerRule(
         const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
         if (found.length === 0) return;
         const first = found[0].text;
-        if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
+        if (inShellCode(i)) {
+          problems.push({ property: place(i), value: first, problem: PNPM_SHELL_MODE, fix: COMMAND_FIX });
+        } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
           problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
         } else if (unknownEntrypoint) {
           problems.push({
@@ -709,7 +722,7 @@ export const ARGUMENT_INJECTION = containerRule(
             property: place(i),
             value: first,
             problem: `is the value of ${option.program}'s ${jsString(option.name)}, which ${option.runs}`,
-            fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+            fix: COMMAND_FIX,
           });
         } else if ((configured = configuredAt(current, argv, i, found[0].index)) !== undefined) {
           // behind a literal prefix, where the program runs it through its configuration (`git config core.sshCommand "ssh $(params.x)"`)
@@ -717,7 +730,7 @@ export const ARGUMENT_INJECTION = containerRule(
             property: place(i),
             value: first,
             problem: `reaches ${basename(current.program!)}'s configuration: ${configured}`,
-            fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+            fix: COMMAND_FIX,
           });
         } else if (found[0].index === 0 && (array = wholeArrayParam(view, text)) !== undefined) {
           // `$(params.ARGS)` of an array param, as the whole element: Tekton puts each of its items in its place
@@ -754,7 +767,9 @@ export const ARGUMENT_INJECTION = containerRule(
         const { current, afterSeparator: afterDashes } = word;
         for (const label of labelReferences(text, labels.labels, labels.copies)) {
           let labelOption: ReturnType<typeof commandOptionOf>;
-          if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
+          if (inShellCode(i)) {
+            problems.push(labelProblem(i, label, PNPM_SHELL_MODE));
+          } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
           } else if (unknownEntrypoint) {
             problems.push(labelProblem(i, label, windows

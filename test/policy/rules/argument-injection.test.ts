@@ -172,6 +172,50 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '--call=make $(params.x)']))).toEqual([call('args[1]', '--call', 'npm')]);
   });
 
+  test('uv tool run, pnpm dlx with its options before dlx, yarn dlx -p: the command they run is a program of the step; pnpm dlx\'s shell mode runs shell code', () => {
+    const code = (property: string) => ({
+      rule: RuleId.SCRIPT_INJECTION,
+      kind: 'Task',
+      name: 'build',
+      location: "step 's'",
+      target: 'step/s',
+      property,
+      value: '$(params.x)',
+      problem: 'pastes a substitution into the arguments of sh, which runs them as code',
+      fix: "Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and use \"$X\" (quoted) in the shell code sh runs, as data.",
+    });
+    for (const [c, a, at] of [
+      [['uv'], ['tool', 'run', 'sh', '-c', '$(params.x)'], 'args[4]'],
+      [['uv'], ['tool', 'run', '--from', 'httpie', '--', 'sh', '-c', '$(params.x)'], 'args[7]'],
+      [['pnpm'], ['--package=cowsay', 'dlx', 'sh', '-c', '$(params.x)'], 'args[4]'],
+      [['pnpm'], ['--package', 'cowsay', 'dlx', 'sh', '-c', '$(params.x)'], 'args[5]'],
+      [['yarn'], ['dlx', '-p', 'cowsay', 'sh', '-c', '$(params.x)'], 'args[5]'],
+    ] as Array<[string[], string[], string]>) {
+      expect([a, ARGUMENT_INJECTION.check(commandTask(c, a))]).toEqual([a, []]);
+      expect([a, SCRIPT_INJECTION.check(commandTask(c, a))]).toEqual([a, [code(at)]]);
+    }
+    const fix = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    const runs = 'names the package it installs and runs a program of (any package of the registry, a git repository or an archive URL)';
+    expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['tool', 'run', '--from', '$(params.x)', 'tool']))).toEqual([
+      { ...finding('args[3]', '$(params.x)', `is the value of uv's --from, which ${runs}`), fix },
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['dlx', '-p', '$(params.x)', 'tool']))).toEqual([
+      { ...finding('args[2]', '$(params.x)', `is the value of yarn's -p, which ${runs}`), fix },
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['--package', '$(params.x)', 'dlx', 'tool']))).toEqual([
+      { ...finding('args[1]', '$(params.x)', `is the value of pnpm's --package, which ${runs}`), fix },
+    ]);
+    const shellMode = 'is in the command pnpm dlx runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command and its arguments joined with spaces)';
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['--package', 'cowsay', 'dlx', '-c', 'echo $(params.x) | cowsay']))).toEqual([
+      { ...finding('args[4]', '$(params.x)', shellMode), fix },
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['-c', 'dlx', '--package', 'cowsay', 'cowsay', 'say $(params.x)']))).toEqual([
+      { ...finding('args[5]', '$(params.x)', shellMode), fix },
+    ]);
+    // without shell mode the command's arguments are its own: after "--" data
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['dlx', '--package', 'cowsay', 'cowsay', '--', '$(params.x)']))).toEqual([]);
+  });
+
   test('sudo and doas: the shell they run gets any env var (sudoers and doas.conf, which decide, are not seen); their -s runs $SHELL', () => {
     const t = (command: string[], env: any[], extra: Record<string, any> = {}) => commandTask(command, [], { env, ...extra });
     const fixOf = (name: string) => `Give ${name} a fixed value written in the Task (pass $(params.x) to the program some other way), or, if the param is `
