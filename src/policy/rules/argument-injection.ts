@@ -13,6 +13,7 @@ import { optionValueOf } from '../../private/option-values';
 import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { declaredParamType } from '../../private/param-types';
+import { editorCommands } from '../../private/shell';
 import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
 import { singleElements } from '../../private/single-elements';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
@@ -498,6 +499,11 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'The option that names the package a runner installs and runs a program of chooses the code that runs (npx\'s `-p` and `--package`, `npm exec --package`, '
       + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx -p` and `--package`); `pnpm dlx` in shell mode (`-c`, `--shell-mode`) runs its command and arguments, joined with '
       + 'spaces, with /bin/sh: a value there is shell code. '
+      + 'gdb\'s and vim\'s commands in `command` and `args` are read as SCRIPT_INJECTION reads them in a script: gdb\'s `-ex`, `-iex`, `--eval-command` '
+      + '(and the prefixes gdb takes), which it runs as typed at its prompt (`shell`, `!`, `pipe`, `python` run programs), and vim\'s `-c`, `+CMD` and `--cmd`, '
+      + 'Ex command lines (`:!` runs a shell; in restricted mode, `-Z` or rvim, vim 9 refuses `:!` and system() with E145, but its Ex commands still write '
+      + 'files: `:w`, writefile()); a value there is code. So are the files of commands they read (gdb\'s `-x`, `--command`, `-ix`; vim\'s `-u` and `-S`) '
+      + 'and the job file of `at -f` and `batch -f`, which atd runs with /bin/sh. '
       + 'An interpreter a runner runs so is a program the step runs, as one behind `env` is: its arguments SCRIPT_INJECTION\'s (`npx -- sh -c $(params.x)`, '
       + 'not `npx -- sh -c \'echo "$1"\' _ $(params.x)`, whose value is data), and it reads ENV and the prompts (`npx -- sh -i`); the wrappers between the runner\'s `--` and it '
       + 'choose what runs (`npx -- env -$(params.x) sh -c …`). A caller\'s `SHELL` (in env, or `env SHELL=…`) '
@@ -692,6 +698,12 @@ export const ARGUMENT_INJECTION = containerRule(
       // the words a runner runs as shell code (pnpm dlx's command and arguments in shell mode)
       const shellCodeAt = run.program === undefined ? undefined : runnerShellCode(argv, run.programIndex);
       const inShellCode = (i: number) => shellCodeAt !== undefined && i >= shellCodeAt;
+      const editors = new Map<Invocation, ReadonlyMap<number, string>>();
+      /** What gdb or vim (`current`) runs the command at argv[i] as, the value of an option that gives it a command (editorCommandsOf). */
+      const editorCommand = (current: Invocation, i: number) => {
+        if (!editors.has(current)) editors.set(current, editorCommandsOf(argv, current));
+        return editors.get(current)!.get(i);
+      };
       argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's; an interpreter's words a runner runs SCRIPT_INJECTION's
         const word = words[i];
@@ -700,10 +712,13 @@ export const ARGUMENT_INJECTION = containerRule(
         const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
         if (found.length === 0) return;
         const first = found[0].text;
+        let editor: string | undefined;
         if (inShellCode(i)) {
           problems.push({ property: place(i), value: first, problem: PNPM_SHELL_MODE, fix: COMMAND_FIX });
         } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
           problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
+        } else if ((editor = editorCommand(current, i)) !== undefined) {
+          problems.push({ property: place(i), value: first, problem: editor, fix: COMMAND_FIX });
         } else if (unknownEntrypoint) {
           problems.push({
             property: place(i),
@@ -767,10 +782,13 @@ export const ARGUMENT_INJECTION = containerRule(
         const { current, afterSeparator: afterDashes } = word;
         for (const label of labelReferences(text, labels.labels, labels.copies)) {
           let labelOption: ReturnType<typeof commandOptionOf>;
+          let editor: string | undefined;
           if (inShellCode(i)) {
             problems.push(labelProblem(i, label, PNPM_SHELL_MODE));
           } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
+          } else if ((editor = editorCommand(current, i)) !== undefined) {
+            problems.push(labelProblem(i, label, editor));
           } else if (unknownEntrypoint) {
             problems.push(labelProblem(i, label, windows
               ? 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'
@@ -846,6 +864,33 @@ function separatedCommands(argv: readonly string[], run: Invocation): Array<Invo
     const consumes = basename(argv[at]) === 'npm' && argv[start - 1] !== '--' ? argv.indexOf('--', start) : -1;
     out.push({ program, programIndex: start, interpreter, assignments: [], splitStrings: [], ...consumes < 0 ? {} : { consumes } });
     at = interpreter ? undefined : start;
+  }
+  return out;
+}
+
+/**
+ * The arguments of gdb or vim at `run` that it runs as commands of its own (shell.ts editorCommands, as SCRIPT_INJECTION reads them
+ * in a script), by their index in `argv`, each with what it runs them as: gdb's `-ex`, `-iex`, `--eval-command` (and the prefixes gdb
+ * takes), typed at its prompt, where `shell`, `!`, `pipe` and `python` run programs; vim's `-c`, `+CMD` and `--cmd`, Ex command lines,
+ * where `:!` runs a shell and system() a program, but in restricted mode (`-Z` before its `--`, or a name starting with `r`: rvim,
+ * rview), which refuses those (vim 9's E145) yet lets them write any file the container can (`:w`, writefile()). Empty for another
+ * program.
+ */
+function editorCommandsOf(argv: readonly string[], run: Invocation): ReadonlyMap<number, string> {
+  const out = new Map<number, string>();
+  if (run.program === undefined) return out;
+  const name = basename(run.program);
+  const after = argv.slice(run.programIndex + 1);
+  const commands = editorCommands(name, after);
+  if (commands.length === 0) return out;
+  const end = after.indexOf('--');
+  const restricted = name.startsWith('r') || (end < 0 ? after : after.slice(0, end)).some((w) => /^-[A-Za-z]*Z[A-Za-z]*$/.test(w));
+  for (const { index, option } of commands) {
+    if (option === undefined) continue;
+    const runs = name === 'gdb' ? 'typed at its prompt, where shell, !, pipe and python run programs'
+      : restricted ? 'an Ex command line; its restricted mode (-Z, rvim) refuses :! and system(), but its Ex commands still write any file the container can (:w, writefile())'
+        : 'an Ex command line, where :! runs a shell and system() a program';
+    out.set(run.programIndex + 1 + index, `is the command of ${name}'s ${option}, which it runs as ${runs}`);
   }
   return out;
 }
