@@ -1844,7 +1844,7 @@ interface SeparatedRunner {
    * other option not in `valued` may take the next word or not (npx's npx-cli.js takes it unless it starts with `-`), read both ways.
    */
   readonly switches?: readonly string[];
-  /** Its parser reads its options before the sub-command too (npm's and pnpm's nopt: `npm --yes exec …`, `pnpm --package=x dlx …`). */
+  /** Its parser reads its options before the sub-command too (npm's and pnpm's nopt: `npm --yes exec …`, `pnpm --package=x dlx …`; uv's global ones). */
   readonly beforeSubcommand?: true;
   /** Sub-commands that make it another runner of SEPARATED_RUNNERS, whose options follow (`uv tool run` is uvx). */
   readonly nested?: ReadonlyArray<{ readonly words: readonly string[]; readonly runner: string }>;
@@ -1938,14 +1938,18 @@ const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     valued: ['-p', '--package'],
     switches: ['-q', '--quiet', '-h', '--help'],
   },
-  // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are); `uv tool run` is uvx (uvx its alias)
+  // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are); `uv tool run` is uvx (uvx its alias); its
+  // global options (clap's `global = true`: `--directory`, `--project`, `-q` …) before the sub-command too
   uv: {
     subcommands: ['run'],
     nested: [{ words: ['tool', 'run'], runner: 'uvx' }],
+    beforeSubcommand: true,
     optionsOnly: true,
-    valued: ['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--index', '--extra', '--group'],
+    valued: ['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--index', '--extra', '--group', '--cache-dir',
+      '--color', '--config-file', '--python-preference', '--allow-insecure-host'],
     switches: ['--frozen', '--locked', '--no-sync', '--isolated', '--all-extras', '--no-dev', '--dev', '-q', '--quiet', '-v', '--verbose', '--no-project',
-      '--active', '--exact', '--all-packages', '--no-editable', '--offline', '--no-cache', '--native-tls', '--preview', '--no-config', '--no-env-file'],
+      '--active', '--exact', '--all-packages', '--no-editable', '--offline', '--no-cache', '--native-tls', '--preview', '--no-config', '--no-env-file',
+      '--no-progress', '--no-python-downloads', '--managed-python', '--no-managed-python', '--show-settings'],
   },
 };
 
@@ -2013,7 +2017,7 @@ interface RunnerOptionsReading {
  * The readings of the options of the runner at `programIndex` of `argv` whose first operand is the command (`switches`), each way an
  * option it does not know may be read (at most four; first as one that takes no value, then taking the next word where that does
  * not start with `-`, as npx-cli.js and nopt take it), up to its first operand after the sub-command or a `--` (the command after
- * it); its options before the sub-command too where its parser reads them there (`beforeSubcommand`: npm's and pnpm's nopt); a
+ * it); its options before the sub-command too where its parser reads them there (`beforeSubcommand`: npm's and pnpm's nopt, uv's global options); a
  * sub-command that makes it another runner (`nested`: `uv tool run` is uvx). npx's and npm's `-c` (`--call`), the last given, runs
  * with the script shell (`--script-shell`, npx's `--shell`, else `sh`: libnpmexec gives it to @npmcli/run-script). Undefined for
  * another program, another sub-command, or a runner read otherwise (tfcmt).

@@ -465,7 +465,10 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerCommands(['uv', 'tool', 'run', '--from', 'httpie', 'sh', '-c', 'x'], 0)).toEqual([5]);
     expect(runnerCommands(['uv', 'tool', 'run', '--isolated', '--', 'sh', '-c', 'x'], 0)).toEqual([5]);
     expect(runnerCommands(['uv', 'tool', 'install', 'ruff'], 0)).toEqual([]);
-    // (uv's own options before tool are not read here: clap's global options)
+    // uv's global options before run or tool run
+    expect(runnerCommands(['uv', '--directory', '/src', '-q', 'run', 'sh', '-c', 'x'], 0)).toEqual([5]);
+    expect(runnerCommands(['uv', '--no-cache', 'tool', 'run', '--from', 'httpie', 'http'], 0)).toEqual([6]);
+    expect(runnerCommands(['uv', '--directory', '/src', 'sync'], 0)).toEqual([]);
     expect(runnerCommands(['pnpm', '--package=cowsay', 'dlx', 'sh', '-c', 'x'], 0)).toEqual([3]);
     expect(runnerCommands(['pnpm', '--package', 'cowsay', '-C', '/src', 'dlx', 'sh'], 0)).toEqual([6]);
     expect(runnerCommands(['pnpm', '--package', 'cowsay', 'install'], 0)).toEqual([]);
