@@ -1771,7 +1771,8 @@ export function commandsRunWithEnv(program: string, after: readonly string[]): A
 /**
  * The commands a program runs for another, by its name and its arguments `after`: a runner's (`runnerArgv`, each
  * reading of its arguments), xargs' command (its input's words appended), each command of find's `-exec`, `-execdir`,
- * `-ok` and `-okdir`, the shell npx and `npm exec` run for the code of `-c` (npmCall); undefined for any other program.
+ * `-ok` and `-okdir`, the shell npx and `npm exec` run for the code of `-c` and pnpm dlx for its command in shell mode (runnerOptionReadings);
+ * undefined for any other program.
  */
 export function commandsRunBy(program: string, after: readonly string[]): string[][] | undefined {
   const name = basename(program);
@@ -1780,47 +1781,17 @@ export function commandsRunBy(program: string, after: readonly string[]): string
     return command.length === 0 ? [] : [command];
   }
   if (name === 'find') return findArguments(after).commands.filter((c) => c.length > 0);
-  if (name === 'npx' || name === 'npm') {
-    const called = npmCall(name, after);
-    return called === undefined ? undefined : [called];
+  if (own(SEPARATED_RUNNERS, name)?.switches !== undefined) {
+    const argv = [program, ...after];
+    const codes = (runnerOptionReadings(argv, 0) ?? []).flatMap((r) => {
+      if (r.call !== undefined) return [[r.shell, '-c', r.call]];
+      return r.command !== undefined && r.shellMode === true ? [[r.shell, '-c', argv.slice(r.command).join(' ')]] : [];
+    });
+    const distinct = codes.filter((c, k) => codes.findIndex((d) => d.join('\u0000') === c.join('\u0000')) === k);
+    return distinct.length === 0 ? undefined : distinct;
   }
   const readings = runnerReadings(name, after);
   return readings?.map((reading) => runnerArgv(name, reading)).filter((argv): argv is string[] => argv !== undefined);
-}
-
-/**
- * The command npx or `npm exec` (`npm x`) runs for the code of `-c` (`--call`): `[shell, '-c', code]` (libnpmexec's run-script.js
- * gives it to @npmcli/run-script, which runs it with the script shell: `--script-shell`, npx's `--shell`, else `sh`); undefined where
- * none is given, or where it is given beside a command, which npm refuses (exec.js: a usage error). npx reads its options as
- * npx-cli.js does (up to `--` or its first operand, an option it does not know taking the next word unless that starts with `-`);
- * npm as its parser does, anywhere before `--` (the first operand its command, `exec` or `x`). The last value given wins.
- */
-function npmCall(name: 'npx' | 'npm', after: readonly string[]): string[] | undefined {
-  const runner = SEPARATED_RUNNERS[name];
-  let call: string | undefined;
-  let shell = 'sh';
-  let subcommand = name === 'npx';
-  for (let i = 0; i < after.length; i++) {
-    const a = after[i];
-    if (a === '--') return i + 1 < after.length || !subcommand ? undefined : call === undefined ? undefined : [shell, '-c', call];
-    if (!a.startsWith('-') || a === '-') {
-      // npx's first operand, npm's after its command: a command, beside which `-c` is refused
-      if (!subcommand && (a === 'exec' || a === 'x')) {
-        subcommand = true;
-        continue;
-      }
-      return undefined;
-    }
-    const eq = a.indexOf('=');
-    const option = eq < 0 ? a : a.slice(0, eq);
-    const takes = eq < 0 && !runner.switches!.includes(option) && (runner.valued!.includes(option) || (i + 1 < after.length && !after[i + 1].startsWith('-')));
-    const value = eq >= 0 ? a.slice(eq + 1) : takes ? after[i + 1] : undefined;
-    if (takes) i++;
-    if (value === undefined) continue;
-    if (option === '-c' || option === '--call') call = value;
-    if (option === '--script-shell' || (name === 'npx' && option === '--shell')) shell = value;
-  }
-  return subcommand && call !== undefined ? [shell, '-c', call] : undefined;
 }
 
 /**
@@ -1873,6 +1844,12 @@ interface SeparatedRunner {
    * other option not in `valued` may take the next word or not (npx's npx-cli.js takes it unless it starts with `-`), read both ways.
    */
   readonly switches?: readonly string[];
+  /** Its parser reads its options before the sub-command too (npm's and pnpm's nopt: `npm --yes exec …`, `pnpm --package=x dlx …`; uv's global ones). */
+  readonly beforeSubcommand?: true;
+  /** Sub-commands that make it another runner of SEPARATED_RUNNERS, whose options follow (`uv tool run` is uvx). */
+  readonly nested?: ReadonlyArray<{ readonly words: readonly string[]; readonly runner: string }>;
+  /** Its options that make it run the command and its arguments, joined, as shell code (pnpm dlx's `-c`, `--shell-mode`). */
+  readonly shellMode?: readonly string[];
 }
 /**
  * npm 10's boolean settings (@npmcli/config 9 definitions.js: a type of Boolean, or a list holding it), which take no value on its
@@ -1912,6 +1889,7 @@ const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   // npm's parser (nopt): `-p` is `--parseable`, `-n` `--no-yes`
   npm: {
     subcommands: ['exec', 'x'],
+    beforeSubcommand: true,
     optionsOnly: true,
     valued: ['--package', ...NPM_VALUED],
     switches: [...NPM_BOOLEANS, ...NPM_SHORT_SWITCHES, '-p', '-n'],
@@ -1942,12 +1920,16 @@ const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     valued: ['-p', '--package'],
     switches: ['--bun', '--no-install', '--verbose', '--silent', '-h', '--help'],
   },
-  // pnpm 10's dlx (`pnpm dlx [--package <name>] <command> [args]`; `-c` runs the command in a shell)
+  // pnpm 10's dlx (`pnpm [--package <name>] dlx [--package <name>] <command> [args]`): its parser (nopt, parse-cli-args) reads the
+  // options before dlx too, up to the command, after which every word is the command's; `-c` (`--shell-mode`) runs the command and
+  // its arguments with /bin/sh (execa's `shell: true` joins them with spaces); `-C`/`--dir` and `-F`/`--filter` are its global options
   pnpm: {
     subcommands: ['dlx'],
+    beforeSubcommand: true,
     optionsOnly: true,
-    valued: ['--package', '--allow-build'],
-    switches: ['-c', '--shell-mode', '-s', '--silent', '-h', '--help'],
+    valued: ['--package', '--allow-build', '-C', '--dir', '-F', '--filter', '--reporter', '--loglevel', '--cpu', '--os', '--libc'],
+    switches: ['-c', '--shell-mode', '-s', '--silent', '-r', '--recursive', '-h', '--help'],
+    shellMode: ['-c', '--shell-mode'],
   },
   // yarn 4's dlx (`yarn dlx [-p <package>] [-q] <command> [args]`)
   yarn: {
@@ -1956,13 +1938,18 @@ const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     valued: ['-p', '--package'],
     switches: ['-q', '--quiet', '-h', '--help'],
   },
-  // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are)
+  // uv 0.8 `uv run [OPTIONS] [COMMAND]...` (clap, its command's words taken as they are); `uv tool run` is uvx (uvx its alias); its
+  // global options (clap's `global = true`: `--directory`, `--project`, `-q` …) before the sub-command too
   uv: {
     subcommands: ['run'],
+    nested: [{ words: ['tool', 'run'], runner: 'uvx' }],
+    beforeSubcommand: true,
     optionsOnly: true,
-    valued: ['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--index', '--extra', '--group'],
+    valued: ['--with', '--python', '-p', '--package', '--directory', '--project', '--env-file', '--index', '--extra', '--group', '--cache-dir',
+      '--color', '--config-file', '--python-preference', '--allow-insecure-host'],
     switches: ['--frozen', '--locked', '--no-sync', '--isolated', '--all-extras', '--no-dev', '--dev', '-q', '--quiet', '-v', '--verbose', '--no-project',
-      '--active', '--exact', '--all-packages', '--no-editable', '--offline', '--no-cache', '--native-tls', '--preview', '--no-config', '--no-env-file'],
+      '--active', '--exact', '--all-packages', '--no-editable', '--offline', '--no-cache', '--native-tls', '--preview', '--no-config', '--no-env-file',
+      '--no-progress', '--no-python-downloads', '--managed-python', '--no-managed-python', '--show-settings'],
   },
 };
 
@@ -1988,46 +1975,116 @@ export function separatedCommand(argv: readonly string[], programIndex: number):
 }
 
 /**
- * The indexes in `argv` where the command the runner at `programIndex` (SEPARATED_RUNNERS) runs may start: the word after its
- * `--` (separatedCommand), or, for a runner whose first operand is the command (`switches`), that operand after its options, each
- * way an option it does not know may be read (at most four); empty where it runs none. npx and `npm exec` run no command given
- * `-c`/`--call`, whose code they run instead.
+ * The indexes in `argv` where the command the runner at `programIndex` (SEPARATED_RUNNERS) runs may start: tfcmt's after its `--`
+ * (separatedCommand) or tfcmtCommand; for a runner whose first operand is the command (`switches`), that operand or the word after
+ * its `--`, by each reading of its options (runnerOptionReadings, which commandsRunBy reads too); empty where it runs none. npx and
+ * `npm exec` run no command given `-c`/`--call`, whose code they run instead.
  */
 export function runnerCommands(argv: readonly string[], programIndex: number): number[] {
   const runner = own(SEPARATED_RUNNERS, basename(argv[programIndex] ?? ''));
   if (runner === undefined) return [];
-  const separator = separatedCommand(argv, programIndex);
-  if (separator !== undefined) return [separator + 1];
-  if (runner === SEPARATED_RUNNERS.tfcmt) return tfcmtCommand(argv, programIndex);
-  const switches = runner.switches;
-  if (switches === undefined) return [];
-  let start = programIndex + 1;
-  if (runner.subcommands !== undefined) {
-    if (!runner.subcommands.includes(argv[start] ?? '')) return [];
-    start++;
+  if (runner.switches === undefined) {
+    const separator = separatedCommand(argv, programIndex);
+    if (separator !== undefined) return [separator + 1];
+    return runner === SEPARATED_RUNNERS.tfcmt ? tfcmtCommand(argv, programIndex) : [];
   }
-  const out: number[] = [];
+  return (runnerOptionReadings(argv, programIndex) ?? []).flatMap((r) => (r.command === undefined || r.shellMode === true ? [] : [r.command]));
+}
+
+/**
+ * The index in `argv` from which the runner at `programIndex` runs the words as shell code (the first reading of its options that
+ * does): pnpm dlx's command and its arguments in shell mode (`-c`, `--shell-mode`), which it gives to execa with `shell: true`, so
+ * /bin/sh runs them joined with spaces (pnpm 10 dlx.ts); undefined where it runs none so.
+ */
+export function runnerShellCode(argv: readonly string[], programIndex: number): number | undefined {
+  return runnerOptionReadings(argv, programIndex)?.find((r) => r.shellMode === true && r.command !== undefined)?.command;
+}
+
+/**
+ * One reading of the options of a runner whose first operand is the command (SEPARATED_RUNNERS with `switches`): where its command
+ * starts (`command`, an index of argv), or the code it runs instead (`call`): npx's and `npm exec`'s `-c` (`--call`), refused beside a
+ * command (npm's exec.js: a usage error, so neither runs), run by `shell`; `shellMode`: pnpm dlx's `-c` (`--shell-mode`), which runs
+ * its command and arguments joined as the code of `shell`.
+ */
+interface RunnerOptionsReading {
+  readonly command?: number;
+  readonly call?: string;
+  readonly shell: string;
+  readonly shellMode?: true;
+}
+
+/**
+ * The readings of the options of the runner at `programIndex` of `argv` whose first operand is the command (`switches`), each way an
+ * option it does not know may be read (at most four; first as one that takes no value, then taking the next word where that does
+ * not start with `-`, as npx-cli.js and nopt take it), up to its first operand after the sub-command or a `--` (the command after
+ * it); its options before the sub-command too where its parser reads them there (`beforeSubcommand`: npm's and pnpm's nopt, uv's global options); a
+ * sub-command that makes it another runner (`nested`: `uv tool run` is uvx). npx's and npm's `-c` (`--call`), the last given, runs
+ * with the script shell (`--script-shell`, npx's `--shell`, else `sh`: libnpmexec gives it to @npmcli/run-script). Undefined for
+ * another program, another sub-command, or a runner read otherwise (tfcmt).
+ */
+function runnerOptionReadings(argv: readonly string[], programIndex: number): RunnerOptionsReading[] | undefined {
+  const name = basename(argv[programIndex] ?? '');
+  const first = own(SEPARATED_RUNNERS, name);
+  if (first?.switches === undefined) return undefined;
+  const npm = name === 'npx' || name === 'npm';
+  const out: RunnerOptionsReading[] = [];
+  interface State { from: number; branches: number; runner: SeparatedRunner; sub: boolean; call?: string; shell: string; shellMode: boolean }
   // (the main reading first, an option not known taking no value; then the readings where it takes the next word)
-  const pending: Array<{ from: number; branches: number }> = [{ from: start, branches: 0 }];
+  const pending: State[] = [{ from: programIndex + 1, branches: 0, runner: first, sub: first.subcommands === undefined, shell: 'sh', shellMode: false }];
+  let known = false;
   for (let next = pending.shift(); next !== undefined && out.length < 4; next = pending.shift()) {
+    let { runner, sub, call, shell, shellMode } = next;
+    let command: number | undefined;
     for (let i = next.from; i < argv.length; i++) {
       const a = argv[i];
-      if (!a.startsWith('-') || a === '-') {
-        out.push(i);
+      if (a === '--') {
+        if (sub && i + 1 < argv.length) command = i + 1;
         break;
       }
-      // npx's and npm's -c (--call) runs its code instead (refused beside a command)
-      if (/^--?c(all)?$/.test(a.split('=')[0]) && /^np[mx]$/.test(basename(argv[programIndex]))) break;
-      if (a.includes('=') || switches.includes(a)) continue;
-      if (runner.valued?.includes(a)) {
-        i++;
-        continue;
+      if (!a.startsWith('-') || a === '-') {
+        if (sub) {
+          command = i;
+        } else if (i === programIndex + 1 || runner.beforeSubcommand === true) {
+          const nested = runner.nested?.find((n) => n.words.every((w, k) => argv[i + k] === w));
+          if (nested !== undefined) {
+            runner = SEPARATED_RUNNERS[nested.runner];
+            i += nested.words.length - 1;
+            sub = true;
+            continue;
+          }
+          if (runner.subcommands!.includes(a)) {
+            sub = true;
+            continue;
+          }
+        }
+        break;
       }
-      // an option not known: it takes the next word, or none
-      if (next.branches < 2 && i + 1 < argv.length && !argv[i + 1].startsWith('-')) pending.push({ from: i + 2, branches: next.branches + 1 });
+      if (!sub && runner.beforeSubcommand !== true) break;
+      const eq = a.indexOf('=');
+      const option = eq < 0 ? a : a.slice(0, eq);
+      let value: string | undefined;
+      if (eq >= 0) {
+        value = a.slice(eq + 1);
+      } else if (runner.valued?.includes(option)) {
+        value = argv[++i];
+      } else if (!runner.switches!.includes(option) && next.branches < BRANCHES && i + 1 < argv.length && !argv[i + 1].startsWith('-')) {
+        // an option not known: it takes the next word, or none
+        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...call === undefined ? {} : { call }, shell, shellMode });
+      }
+      if (runner.shellMode?.includes(option)) shellMode = true;
+      if (value === undefined || !npm) continue;
+      if (option === '-c' || option === '--call') call = value;
+      if (option === '--script-shell' || (name === 'npx' && option === '--shell')) shell = value;
+    }
+    if (!sub) continue;
+    known = true;
+    if (call !== undefined) {
+      if (command === undefined) out.push({ call, shell });
+    } else if (command !== undefined) {
+      out.push({ command, shell, ...shellMode ? { shellMode: true } : {} });
     }
   }
-  return out;
+  return known ? out : undefined;
 }
 
 /** tfcmt 4's flags that take a value (`-name VALUE`, `--name VALUE`; `=` joins one), given before its sub-command or after it. */

@@ -1,7 +1,8 @@
 /**
  * Options whose value a program runs as a command (or reads as a file of commands): a
  * substitution there is code, however literal the option name before it. Known for the
- * tools CI steps run with fetched or built content (git, tar, rsync, scp, sftp, zip, buildah, cosign, npx and `npm exec`; ssh runs its
+ * tools CI steps run with fetched or built content (git, tar, rsync, scp, sftp, zip, buildah, cosign, npx and `npm exec`, the package
+ * runners, gdb's, vim's and at's files of commands; ssh runs its
  * arguments as a remote command, which SCRIPT_INJECTION judges whole);
  * any other program's options are not known.
  */
@@ -106,13 +107,29 @@ const UV: readonly CommandOption[] = [
   { name: '--with', runs: 'names a package it installs for the command (a source distribution or a git repository runs its build code)' },
   { name: '--with-editable', runs: 'names a package it installs for the command (a source distribution or a git repository runs its build code)' },
 ];
-// pipx 1.7's `--spec` (run, install), bun's bunx `-p`/`--package`, pnpm dlx's and yarn dlx's `--package`
+// pipx 1.7's `--spec` (run, install), bun's bunx `-p`/`--package`, pnpm dlx's `--package` (before dlx or after it), yarn 4 dlx's
+// `-p`/`--package` (clipanion's Option.Array)
 const PIPX: readonly CommandOption[] = [{ name: '--spec', runs: PACKAGE_RUNS }];
 const BUNX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }, { name: '-p', runs: PACKAGE_RUNS }];
 const DLX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }];
+const YARN_DLX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }, { name: '-p', runs: PACKAGE_RUNS }];
+
+// gdb 13's files of commands (getopt_long_only: one dash or two): `-x FILE`, `--command=FILE`, `-ix`, `--init-command`; its commands
+// themselves (`-ex` …) are read as shell.ts editorCommands reads them
+const GDB_FILE = 'names a file of commands gdb runs as typed at its prompt, where shell, !, pipe and python run programs (any file the container can read)';
+const GDB: readonly CommandOption[] = ['-x', '--x', '-command', '--command', '-ix', '--ix', '-init-command', '--init-command'].map((name) => ({ name, runs: GDB_FILE }));
+// vim 9's `-S FILE` (a Vim script it sources after the first file) and `-u FILE` (its vimrc): Ex commands, where :! runs a shell
+const VIM: readonly CommandOption[] = [
+  { name: '-S', runs: 'names a Vim script it sources, whose Ex commands run (:! a shell, system() a program; any file the container can read)' },
+  { name: '-u', runs: 'names the vimrc it reads, whose Ex commands run (:! a shell, system() a program; any file the container can read)' },
+];
+// at 3.2 and batch: `-f FILE` names the job's file, which atd runs with /bin/sh (their input the job otherwise)
+const AT: readonly CommandOption[] = [{ name: '-f', runs: 'names the file of the job it queues, which atd runs with /bin/sh (any file the container can read)' }];
 
 /** The short options that take a value (GNU tar 1.34's, rsync 3.2's): in a group, the first of them takes the rest of the word or the next argument. */
-const VALUE_SHORTS: Readonly<Record<string, string>> = { tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@' };
+const VALUE_SHORTS: Readonly<Record<string, string>> = {
+  tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@', at: 'qft', batch: 'qft',
+};
 
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   git: GIT,
@@ -132,7 +149,12 @@ const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   pipx: PIPX,
   bunx: BUNX,
   pnpm: DLX,
-  yarn: DLX,
+  yarn: YARN_DLX,
+  gdb: GDB,
+  ...Object.fromEntries(['vim', 'nvim', 'vi', 'ex', 'view', 'vimdiff', 'gvim', 'gview', 'gvimdiff', 'rvim', 'rview', 'rgvim', 'rgview', 'evim', 'eview']
+    .map((name) => [name, VIM])),
+  at: AT,
+  batch: AT,
 };
 
 /**

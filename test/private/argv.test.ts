@@ -1,6 +1,6 @@
 import {
-  argumentsOf, commandsRunBy, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, separatedCommand,
-  shellDataIndex,
+  argumentsOf, commandsRunBy, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, runnerShellCode,
+  separatedCommand, shellDataIndex,
   shellFromEnv, suLogin, getsEnv,
   splitEnvString, sshCommandIndex,
 } from '../../src/private/argv';
@@ -456,10 +456,36 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerCommands(['uvx', '--from', 'httpie', '-q', 'http', 'get'], 0)).toEqual([4]);
     expect(runnerCommands(['pipx', 'run', '--spec', 'black==24', 'black', '.'], 0)).toEqual([4]);
     expect(runnerCommands(['bunx', '-p', 'x', 'tool'], 0)).toEqual([3]);
-    expect(runnerCommands(['pnpm', 'dlx', '-c', 'tool arg'], 0)).toEqual([3]);
+    expect(runnerCommands(['pnpm', 'dlx', '--package', 'x', 'tool', 'arg'], 0)).toEqual([4]);
     expect(runnerCommands(['yarn', 'dlx', '--', 'tool'], 0)).toEqual([3]);
     expect(runnerCommands(['pipx', 'install', 'black'], 0)).toEqual([]);
     expect(runnerCommands(['yarn', 'install'], 0)).toEqual([]);
+  });
+  test('uv tool run is uvx; pnpm reads its options before dlx too; yarn dlx\'s -p takes the package', () => {
+    expect(runnerCommands(['uv', 'tool', 'run', '--from', 'httpie', 'sh', '-c', 'x'], 0)).toEqual([5]);
+    expect(runnerCommands(['uv', 'tool', 'run', '--isolated', '--', 'sh', '-c', 'x'], 0)).toEqual([5]);
+    expect(runnerCommands(['uv', 'tool', 'install', 'ruff'], 0)).toEqual([]);
+    // uv's global options before run or tool run
+    expect(runnerCommands(['uv', '--directory', '/src', '-q', 'run', 'sh', '-c', 'x'], 0)).toEqual([5]);
+    expect(runnerCommands(['uv', '--no-cache', 'tool', 'run', '--from', 'httpie', 'http'], 0)).toEqual([6]);
+    expect(runnerCommands(['uv', '--directory', '/src', 'sync'], 0)).toEqual([]);
+    expect(runnerCommands(['pnpm', '--package=cowsay', 'dlx', 'sh', '-c', 'x'], 0)).toEqual([3]);
+    expect(runnerCommands(['pnpm', '--package', 'cowsay', '-C', '/src', 'dlx', 'sh'], 0)).toEqual([6]);
+    expect(runnerCommands(['pnpm', '--package', 'cowsay', 'install'], 0)).toEqual([]);
+    expect(runnerCommands(['yarn', 'dlx', '-p', 'cowsay', '-q', 'sh', '-c', 'x'], 0)).toEqual([5]);
+    // yarn reads no option before dlx
+    expect(runnerCommands(['yarn', '-p', 'x', 'dlx', 'sh'], 0)).toEqual([]);
+  });
+  test('pnpm dlx in shell mode (-c, --shell-mode, before dlx or after it): its command and arguments, joined, the code of sh -c', () => {
+    expect(runnerCommands(['pnpm', 'dlx', '-c', 'tool arg'], 0)).toEqual([]);
+    expect(runnerShellCode(['pnpm', 'dlx', '-c', 'tool arg'], 0)).toBe(3);
+    expect(commandsRunBy('pnpm', ['--package', 'cowsay', '-c', 'dlx', 'echo hi | cowsay'])).toEqual([['sh', '-c', 'echo hi | cowsay']]);
+    expect(commandsRunBy('pnpm', ['dlx', '--package=cowsay', '--shell-mode', 'cowsay', 'hi', 'there'])).toEqual([['sh', '-c', 'cowsay hi there']]);
+    expect(runnerShellCode(['timeout', '5m', 'pnpm', '--shell-mode', 'dlx', '--package', 'x', 'a', 'b'], 2)).toBe(7);
+    // no shell mode; -c after the command is the command's
+    expect(runnerShellCode(['pnpm', 'dlx', 'tool', '-c', 'x'], 0)).toBeUndefined();
+    expect(commandsRunBy('pnpm', ['dlx', 'tool', '-c', 'x'])).toBeUndefined();
+    expect(runnerShellCode(['npx', '-c', 'x'], 0)).toBeUndefined();
   });
   test('tfcmt without "--": its first operand after plan or apply and the flags (those of a value skipping it)', () => {
     expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([2]);
@@ -495,6 +521,18 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(commandsRunBy('npm', ['run', '-c', 'x'])).toBeUndefined();
     expect(commandsRunBy('npx', ['eslint', '-c', 'x'])).toBeUndefined();
     expect(commandsRunBy('npx', ['--yes'])).toBeUndefined();
+  });
+  test('one reading of npx\'s and npm\'s options gives both: the command, or the code of -c (neither where both are given)', () => {
+    // npm reads its options before `exec` too: the command after them, or the code of -c
+    expect(runnerCommands(['npm', '--yes', '--prefix', '/src', 'exec', 'sh', '-c', 'x'], 0)).toEqual([5]);
+    expect(commandsRunBy('npm', ['--yes', '--prefix', '/src', 'exec', 'sh', '-c', 'x'])).toBeUndefined();
+    expect(runnerCommands(['npm', '--yes', 'install', 'sh'], 0)).toEqual([]);
+    // -c beside a command after "--": npm refuses both
+    expect(runnerCommands(['npx', '-c', 'x', '--', 'eslint'], 0)).toEqual([]);
+    expect(commandsRunBy('npx', ['-c', 'x', '--', 'eslint'])).toBeUndefined();
+    // an option not known read both ways: the word after it the command, or its value with -c's code after it
+    expect(runnerCommands(['npx', '--foo', 'bar', '-c', 'x'], 0)).toEqual([2]);
+    expect(commandsRunBy('npx', ['--foo', 'bar', '-c', 'x'])).toEqual([['sh', '-c', 'x']]);
   });
   test('invocations reads the command as a program the argv may run too, after the runner, through its wrappers', () => {
     const runs = invocations(['timeout', '5m', 'npx', '--', 'env', 'X=1', 'sh', '-c', 'x']);

@@ -1,6 +1,6 @@
 import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
-  getsEnv, interactiveShellReading, runnerCommands, runsPromptingShell, shellFromEnv,
+  getsEnv, interactiveShellReading, runnerCommands, runnerShellCode, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -13,6 +13,7 @@ import { optionValueOf } from '../../private/option-values';
 import { PARAM_ENUM_FLAG, paramEnumFlag } from '../../private/param-enum-flag';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { declaredParamType } from '../../private/param-types';
+import { editorCommands } from '../../private/shell';
 import { envSetsPosixMode, setsPosixMode } from '../../private/shell-options';
 import { singleElements } from '../../private/single-elements';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
@@ -238,6 +239,12 @@ function labelText(label: LabelReference): string {
 const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s entrypoint, e.g. command: [\'/kaniko/executor\']), so that its args are read as '
   + 'that program reads them, and keep the value behind a literal prefix that makes it data (such as "--destination=") or after a literal "--"; or pass '
   + 'the value through env to a script. Until the program is named, no prefix makes it data: the entrypoint may be a shell that runs its args.';
+
+/** The fix of a value a program runs as a command or shell code (an option's, a runner's shell mode). */
+const COMMAND_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+
+/** pnpm dlx's shell mode (argv.ts runnerShellCode): its command and arguments, joined, are shell code. */
+const PNPM_SHELL_MODE = 'is in the command pnpm dlx runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command and its arguments joined with spaces)';
 
 const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
   + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
@@ -484,12 +491,19 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'the items Tekton expands it into, several arguments any of which can be an option. A runner that runs the words after its `--` as a command '
       + 'of its own (tfcmt\'s plan and apply, npx, `npm exec`, `uv run`; for all but tfcmt only a `--` that follows their options alone) ends only '
       + 'its own options there: the command after it reads its options afresh (`tfcmt plan -- terraform -chdir=dir $(params.action)`), and a value '
-      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx, `pipx run`, bunx, `pnpm dlx` and `yarn dlx` '
-      + 'run their first operand after their options as the command without a `--` too '
+      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx (`uv tool run`), `pipx run`, bunx, `pnpm dlx` and `yarn dlx` '
+      + 'run their first operand after their options as the command without a `--` too (npm\'s and pnpm\'s options before `exec` and `dlx`, and uv\'s global ones, read too: '
+      + '`pnpm --package=x dlx sh -c …`, `uv --directory dir run …`) '
       + '(`npx eslint …`, `uv run sh -c …`, `tfcmt plan terraform plan`: urfave/cli\'s `command` argument; npx\'s npx-cli.js puts a `--` before it, while npm\'s '
       + 'parser takes the first `--` after `npm exec tool` out of its arguments; an option the catalogue does not know read both as taking the next word and not). '
       + 'The option that names the package a runner installs and runs a program of chooses the code that runs (npx\'s `-p` and `--package`, `npm exec --package`, '
-      + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx --package`). '
+      + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx -p` and `--package`); `pnpm dlx` in shell mode (`-c`, `--shell-mode`) runs its command and arguments, joined with '
+      + 'spaces, with /bin/sh: a value there is shell code. '
+      + 'gdb\'s and vim\'s commands in `command` and `args` are read as SCRIPT_INJECTION reads them in a script: gdb\'s `-ex`, `-iex`, `--eval-command` '
+      + '(and the prefixes gdb takes), which it runs as typed at its prompt (`shell`, `!`, `pipe`, `python` run programs), and vim\'s `-c`, `+CMD` and `--cmd`, '
+      + 'Ex command lines (`:!` runs a shell; in restricted mode, `-Z` or rvim, vim 9 refuses `:!` and system() with E145, but its Ex commands still write '
+      + 'files: `:w`, writefile()); a value there is code. So are the files of commands they read (gdb\'s `-x`, `--command`, `-ix`; vim\'s `-u` and `-S`) '
+      + 'and the job file of `at -f` and `batch -f`, which atd runs with /bin/sh. '
       + 'An interpreter a runner runs so is a program the step runs, as one behind `env` is: its arguments SCRIPT_INJECTION\'s (`npx -- sh -c $(params.x)`, '
       + 'not `npx -- sh -c \'echo "$1"\' _ $(params.x)`, whose value is data), and it reads ENV and the prompts (`npx -- sh -i`); the wrappers between the runner\'s `--` and it '
       + 'choose what runs (`npx -- env -$(params.x) sh -c …`). A caller\'s `SHELL` (in env, or `env SHELL=…`) '
@@ -681,6 +695,15 @@ export const ARGUMENT_INJECTION = containerRule(
       // the command a runner runs after its `--` (`tfcmt plan -- terraform $(params.action)`): a program of its own, whose options
       // start afresh (an interpreter's words are SCRIPT_INJECTION's, read as data here)
       const words = wordsRead(argv, run, separatedCommands(argv, run), (i) => scriptArgs || data.has(i));
+      // the words a runner runs as shell code (pnpm dlx's command and arguments in shell mode)
+      const shellCodeAt = run.program === undefined ? undefined : runnerShellCode(argv, run.programIndex);
+      const inShellCode = (i: number) => shellCodeAt !== undefined && i >= shellCodeAt;
+      const editors = new Map<Invocation, ReadonlyMap<number, string>>();
+      /** What gdb or vim (`current`) runs the command at argv[i] as, the value of an option that gives it a command (editorCommandsOf). */
+      const editorCommand = (current: Invocation, i: number) => {
+        if (!editors.has(current)) editors.set(current, editorCommandsOf(argv, current));
+        return editors.get(current)!.get(i);
+      };
       argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's; an interpreter's words a runner runs SCRIPT_INJECTION's
         const word = words[i];
@@ -689,8 +712,13 @@ export const ARGUMENT_INJECTION = containerRule(
         const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
         if (found.length === 0) return;
         const first = found[0].text;
-        if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
+        let editor: string | undefined;
+        if (inShellCode(i)) {
+          problems.push({ property: place(i), value: first, problem: PNPM_SHELL_MODE, fix: COMMAND_FIX });
+        } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
           problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
+        } else if ((editor = editorCommand(current, i)) !== undefined) {
+          problems.push({ property: place(i), value: first, problem: editor, fix: COMMAND_FIX });
         } else if (unknownEntrypoint) {
           problems.push({
             property: place(i),
@@ -709,7 +737,7 @@ export const ARGUMENT_INJECTION = containerRule(
             property: place(i),
             value: first,
             problem: `is the value of ${option.program}'s ${jsString(option.name)}, which ${option.runs}`,
-            fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+            fix: COMMAND_FIX,
           });
         } else if ((configured = configuredAt(current, argv, i, found[0].index)) !== undefined) {
           // behind a literal prefix, where the program runs it through its configuration (`git config core.sshCommand "ssh $(params.x)"`)
@@ -717,7 +745,7 @@ export const ARGUMENT_INJECTION = containerRule(
             property: place(i),
             value: first,
             problem: `reaches ${basename(current.program!)}'s configuration: ${configured}`,
-            fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+            fix: COMMAND_FIX,
           });
         } else if (found[0].index === 0 && (array = wholeArrayParam(view, text)) !== undefined) {
           // `$(params.ARGS)` of an array param, as the whole element: Tekton puts each of its items in its place
@@ -754,8 +782,13 @@ export const ARGUMENT_INJECTION = containerRule(
         const { current, afterSeparator: afterDashes } = word;
         for (const label of labelReferences(text, labels.labels, labels.copies)) {
           let labelOption: ReturnType<typeof commandOptionOf>;
-          if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
+          let editor: string | undefined;
+          if (inShellCode(i)) {
+            problems.push(labelProblem(i, label, PNPM_SHELL_MODE));
+          } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
+          } else if ((editor = editorCommand(current, i)) !== undefined) {
+            problems.push(labelProblem(i, label, editor));
           } else if (unknownEntrypoint) {
             problems.push(labelProblem(i, label, windows
               ? 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'
@@ -831,6 +864,33 @@ function separatedCommands(argv: readonly string[], run: Invocation): Array<Invo
     const consumes = basename(argv[at]) === 'npm' && argv[start - 1] !== '--' ? argv.indexOf('--', start) : -1;
     out.push({ program, programIndex: start, interpreter, assignments: [], splitStrings: [], ...consumes < 0 ? {} : { consumes } });
     at = interpreter ? undefined : start;
+  }
+  return out;
+}
+
+/**
+ * The arguments of gdb or vim at `run` that it runs as commands of its own (shell.ts editorCommands, as SCRIPT_INJECTION reads them
+ * in a script), by their index in `argv`, each with what it runs them as: gdb's `-ex`, `-iex`, `--eval-command` (and the prefixes gdb
+ * takes), typed at its prompt, where `shell`, `!`, `pipe` and `python` run programs; vim's `-c`, `+CMD` and `--cmd`, Ex command lines,
+ * where `:!` runs a shell and system() a program, but in restricted mode (`-Z` before its `--`, or a name starting with `r`: rvim,
+ * rview), which refuses those (vim 9's E145) yet lets them write any file the container can (`:w`, writefile()). Empty for another
+ * program.
+ */
+function editorCommandsOf(argv: readonly string[], run: Invocation): ReadonlyMap<number, string> {
+  const out = new Map<number, string>();
+  if (run.program === undefined) return out;
+  const name = basename(run.program);
+  const after = argv.slice(run.programIndex + 1);
+  const commands = editorCommands(name, after);
+  if (commands.length === 0) return out;
+  const end = after.indexOf('--');
+  const restricted = name.startsWith('r') || (end < 0 ? after : after.slice(0, end)).some((w) => /^-[A-Za-z]*Z[A-Za-z]*$/.test(w));
+  for (const { index, option } of commands) {
+    if (option === undefined) continue;
+    const runs = name === 'gdb' ? 'typed at its prompt, where shell, !, pipe and python run programs'
+      : restricted ? 'an Ex command line; its restricted mode (-Z, rvim) refuses :! and system(), but its Ex commands still write any file the container can (:w, writefile())'
+        : 'an Ex command line, where :! runs a shell and system() a program';
+    out.set(run.programIndex + 1 + index, `is the command of ${name}'s ${option}, which it runs as ${runs}`);
   }
   return out;
 }

@@ -172,6 +172,90 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['npm'], ['exec', '--call=make $(params.x)']))).toEqual([call('args[1]', '--call', 'npm')]);
   });
 
+  test('uv tool run, pnpm dlx with its options before dlx, yarn dlx -p: the command they run is a program of the step; pnpm dlx\'s shell mode runs shell code', () => {
+    const code = (property: string) => ({
+      rule: RuleId.SCRIPT_INJECTION,
+      kind: 'Task',
+      name: 'build',
+      location: "step 's'",
+      target: 'step/s',
+      property,
+      value: '$(params.x)',
+      problem: 'pastes a substitution into the arguments of sh, which runs them as code',
+      fix: "Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and use \"$X\" (quoted) in the shell code sh runs, as data.",
+    });
+    for (const [c, a, at] of [
+      [['uv'], ['tool', 'run', 'sh', '-c', '$(params.x)'], 'args[4]'],
+      [['uv'], ['tool', 'run', '--from', 'httpie', '--', 'sh', '-c', '$(params.x)'], 'args[7]'],
+      [['pnpm'], ['--package=cowsay', 'dlx', 'sh', '-c', '$(params.x)'], 'args[4]'],
+      [['pnpm'], ['--package', 'cowsay', 'dlx', 'sh', '-c', '$(params.x)'], 'args[5]'],
+      [['yarn'], ['dlx', '-p', 'cowsay', 'sh', '-c', '$(params.x)'], 'args[5]'],
+    ] as Array<[string[], string[], string]>) {
+      expect([a, ARGUMENT_INJECTION.check(commandTask(c, a))]).toEqual([a, []]);
+      expect([a, SCRIPT_INJECTION.check(commandTask(c, a))]).toEqual([a, [code(at)]]);
+    }
+    const fix = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    const runs = 'names the package it installs and runs a program of (any package of the registry, a git repository or an archive URL)';
+    expect(ARGUMENT_INJECTION.check(commandTask(['uv'], ['tool', 'run', '--from', '$(params.x)', 'tool']))).toEqual([
+      { ...finding('args[3]', '$(params.x)', `is the value of uv's --from, which ${runs}`), fix },
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['dlx', '-p', '$(params.x)', 'tool']))).toEqual([
+      { ...finding('args[2]', '$(params.x)', `is the value of yarn's -p, which ${runs}`), fix },
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['--package', '$(params.x)', 'dlx', 'tool']))).toEqual([
+      { ...finding('args[1]', '$(params.x)', `is the value of pnpm's --package, which ${runs}`), fix },
+    ]);
+    const shellMode = 'is in the command pnpm dlx runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command and its arguments joined with spaces)';
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['--package', 'cowsay', 'dlx', '-c', 'echo $(params.x) | cowsay']))).toEqual([
+      { ...finding('args[4]', '$(params.x)', shellMode), fix },
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['-c', 'dlx', '--package', 'cowsay', 'cowsay', 'say $(params.x)']))).toEqual([
+      { ...finding('args[5]', '$(params.x)', shellMode), fix },
+    ]);
+    // without shell mode the command's arguments are its own: after "--" data
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['dlx', '--package', 'cowsay', 'cowsay', '--', '$(params.x)']))).toEqual([]);
+  });
+
+  test('gdb\'s and vim\'s commands (-ex, --eval-command, -c, +CMD, --cmd) and files of commands (gdb -x, vim -u and -S, at and batch -f) run as code', () => {
+    const fix = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    const at = (property: string, problem: string) => ({ ...finding(property, '$(params.x)', problem), fix });
+    const gdbRuns = 'typed at its prompt, where shell, !, pipe and python run programs';
+    const vimRuns = 'an Ex command line, where :! runs a shell and system() a program';
+    const restricted = 'an Ex command line; its restricted mode (-Z, rvim) refuses :! and system(), but its Ex commands still write any file the container can (:w, writefile())';
+    expect(ARGUMENT_INJECTION.check(commandTask(['gdb'], ['-batch', '-ex', 'shell $(params.x)', './bin/app']))).toEqual([
+      at('args[2]', `is the command of gdb's -ex, which it runs as ${gdbRuns}`),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['/usr/bin/gdb'], ['-batch', '--eval-c=$(params.x)']))).toEqual([
+      at('args[1]', `is the command of gdb's --eval-c, which it runs as ${gdbRuns}`),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['gdb'], ['-batch', '-x', '$(params.x)']))).toEqual([
+      at('args[2]', "is the value of gdb's -x, which names a file of commands gdb runs as typed at its prompt, where shell, !, pipe and python run programs "
+        + '(any file the container can read)'),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['vim'], ['-c', '!$(params.x)']))).toEqual([at('args[1]', `is the command of vim's -c, which it runs as ${vimRuns}`)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['vim'], ['-es', '+!$(params.x)', 'file.txt']))).toEqual([
+      at('args[1]', `is the command of vim's +, which it runs as ${vimRuns}`),
+    ]);
+    // restricted mode refuses :! (E145) but not writing files
+    expect(ARGUMENT_INJECTION.check(commandTask(['rvim'], ['-c', '!$(params.x)']))).toEqual([at('args[1]', `is the command of rvim's -c, which it runs as ${restricted}`)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['vim'], ['-Z', '--cmd', 'w $(params.x)']))).toEqual([
+      at('args[2]', `is the command of vim's --cmd, which it runs as ${restricted}`),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['vim'], ['-u', '$(params.x)']))).toEqual([
+      at('args[1]', "is the value of vim's -u, which names the vimrc it reads, whose Ex commands run (:! a shell, system() a program; any file the container can read)"),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['nvim'], ['--headless', '-S', 'x/$(params.x).vim']))).toEqual([
+      at('args[2]', "is the value of nvim's -S, which names a Vim script it sources, whose Ex commands run (:! a shell, system() a program; any file the container can read)"),
+    ]);
+    const job = 'names the file of the job it queues, which atd runs with /bin/sh (any file the container can read)';
+    expect(ARGUMENT_INJECTION.check(commandTask(['at'], ['-f', '$(params.x)', 'now']))).toEqual([at('args[1]', `is the value of at's -f, which ${job}`)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['batch'], ['-mf$(params.x)']))).toEqual([at('args[0]', `is the value of batch's -f, which ${job}`)]);
+    // their data: gdb's program file, a file vim edits after "--", at's time
+    expect(ARGUMENT_INJECTION.check(commandTask(['gdb'], ['-batch', '-ex', 'bt', './bin/$(params.x)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['vim'], ['-es', '--', '+$(params.x)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['at'], ['-f', 'job.sh', 'now', '+', '$(params.x)']))).toEqual([finding('args[4]', '$(params.x)', STARTS)]);
+  });
+
   test('sudo and doas: the shell they run gets any env var (sudoers and doas.conf, which decide, are not seen); their -s runs $SHELL', () => {
     const t = (command: string[], env: any[], extra: Record<string, any> = {}) => commandTask(command, [], { env, ...extra });
     const fixOf = (name: string) => `Give ${name} a fixed value written in the Task (pass $(params.x) to the program some other way), or, if the param is `
