@@ -274,9 +274,21 @@ function volumeAttributeProblems(manifest: any): Problem[] {
       : [])));
 }
 
-const FIX_TOKEN_SECRET = `Write no Secret of type ${SERVICE_ACCOUNT_TOKEN_TYPE}: mount a short-lived token where a pod needs the API (a projected `
-  + 'serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed (kubectl create token '
-  + '<serviceaccount> --duration=1h); if a system outside the cluster can take no other token, relax the rule with that reason.';
+/** A name kubectl takes as written on a command line (a DNS subdomain, as ServiceAccount and namespace names are). */
+const PLAIN_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/**
+ * The fix of a service-account-token Secret, with the command that requests a short-lived token of its ServiceAccount in its
+ * namespace, where the Secret names them (`<serviceaccount>` where it does not).
+ */
+function tokenSecretFix(annotations: unknown, ns: string | undefined): string {
+  const account = isMap(annotations) ? annotations[SERVICE_ACCOUNT_NAME_ANNOTATION] : undefined;
+  const who = typeof account === 'string' && PLAIN_NAME.test(account) ? account : '<serviceaccount>';
+  const where = ns !== undefined && PLAIN_NAME.test(ns) ? ` -n ${ns}` : '';
+  return `Write no Secret of type ${SERVICE_ACCOUNT_TOKEN_TYPE}: mount a short-lived token where a pod needs the API (a projected `
+    + 'serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed (kubectl create token '
+    + `${who}${where} --duration=1h); if a system outside the cluster can take no other token, relax the rule with that reason.`;
+}
 const FIX_TOKEN_SYNC = `Sync the object as a Secret of another type (type: Opaque; VaultSecretProviderClass offers no ${SERVICE_ACCOUNT_TOKEN_TYPE}), `
   + 'and mount a short-lived token where a pod needs the API (a projected serviceAccountToken volume with an audience and expirationSeconds).';
 
@@ -300,7 +312,7 @@ function tokenSecretProblems(manifest: any): Problem[] {
     property: 'type',
     value: SERVICE_ACCOUNT_TOKEN_TYPE,
     problem: `makes Kubernetes' token controller fill the Secret with ${mintedToken(manifest.metadata?.annotations, manifestNamespace(manifest))}`,
-    fix: FIX_TOKEN_SECRET,
+    fix: tokenSecretFix(manifest.metadata?.annotations, manifestNamespace(manifest)),
   }];
 }
 

@@ -603,9 +603,10 @@ describe('NO_SECRET_MATERIAL: typed Secrets the API server admits only with secr
 });
 
 describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceAccount token', () => {
-  const FIX_TOKEN_SECRET = 'Write no Secret of type kubernetes.io/service-account-token: mount a short-lived token where a pod needs the API (a projected '
-    + 'serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed (kubectl create token '
-    + '<serviceaccount> --duration=1h); if a system outside the cluster can take no other token, relax the rule with that reason.';
+  /** The fix, with the command that requests a short-lived token of the Secret's ServiceAccount (`-n <namespace>` where it has one). */
+  const tokenSecretFix = (command: string) => 'Write no Secret of type kubernetes.io/service-account-token: mount a short-lived token where a pod '
+    + 'needs the API (a projected serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed '
+    + `(${command}); if a system outside the cluster can take no other token, relax the rule with that reason.`;
   const FIX_TOKEN_SYNC = 'Sync the object as a Secret of another type (type: Opaque; VaultSecretProviderClass offers no kubernetes.io/service-account-token), '
     + 'and mount a short-lived token where a pod needs the API (a projected serviceAccountToken volume with an audience and expirationSeconds).';
   /** A Secret `deployer-token` (in no namespace when `namespace` is null). */
@@ -625,7 +626,7 @@ describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceA
       value: 'kubernetes.io/service-account-token',
       problem: "makes Kubernetes' token controller fill the Secret with a token of ServiceAccount 'deployer' that never expires (valid until the Secret "
         + "is deleted), readable by whoever can read Secrets in namespace 'ci'",
-      fix: FIX_TOKEN_SECRET,
+      fix: tokenSecretFix('kubectl create token deployer -n ci --duration=1h'),
     }]);
   });
 
@@ -635,6 +636,15 @@ describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceA
         + 'names (without one the API server refuses the Secret) that never expires (valid until the Secret is deleted), readable by whoever can '
         + 'read Secrets in its namespace',
     ]);
+  });
+
+  test('the fix names the ServiceAccount and namespace the Secret names, where kubectl takes them as written', () => {
+    expect(NO_SECRET_MATERIAL.check(tokenSecret(undefined, null)).map((f) => f.fix)).toEqual([tokenSecretFix('kubectl create token <serviceaccount> --duration=1h')]);
+    expect(NO_SECRET_MATERIAL.check(tokenSecret({ 'kubernetes.io/service-account.name': 'deployer' }, null)).map((f) => f.fix))
+      .toEqual([tokenSecretFix('kubectl create token deployer --duration=1h')]);
+    // a name that is no DNS subdomain (the API server checks only that the annotation is there) is not pasted into a command
+    expect(NO_SECRET_MATERIAL.check(tokenSecret({ 'kubernetes.io/service-account.name': 'x; rm -rf ~' })).map((f) => f.fix))
+      .toEqual([tokenSecretFix('kubectl create token <serviceaccount> -n ci --duration=1h')]);
   });
 
   test('non-compliant: a token written into it is reported as well', () => {
