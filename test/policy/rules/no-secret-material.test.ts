@@ -650,6 +650,18 @@ describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceA
   test('non-compliant: a token written into it is reported as well', () => {
     const m = { ...tokenSecret({ 'kubernetes.io/service-account.name': 'deployer' }), stringData: { token: 'x' } };
     expect(NO_SECRET_MATERIAL.check(m).map((f) => [f.property, f.value])).toEqual([['stringData', 'token'], ['type', 'kubernetes.io/service-account-token']]);
+    // the token controller fills only an empty token: it keeps the one written (stringData's over data's)
+    const kept = (field: string) => `makes the token written in ${field} a token of ServiceAccount 'deployer' that never expires (valid until the `
+      + "Secret is deleted) where the cluster signed it for this Secret, readable by whoever can read Secrets in namespace 'ci': Kubernetes' "
+      + 'token controller keeps it (it fills only an empty token)';
+    const typeProblem = (x: any) => NO_SECRET_MATERIAL.check(x).filter((f) => f.property === 'type').map((f) => f.problem);
+    expect(typeProblem(m)).toEqual([kept('stringData.token')]);
+    expect(typeProblem({ ...m, stringData: undefined, data: { token: 'eA==' } })).toEqual([kept('data.token')]);
+    // an empty token, written over data's by stringData, is filled
+    expect(typeProblem({ ...m, stringData: { token: '' }, data: { token: 'eA==' } })).toEqual([
+      "makes Kubernetes' token controller fill the Secret with a token of ServiceAccount 'deployer' that never expires (valid until the Secret "
+        + "is deleted), readable by whoever can read Secrets in namespace 'ci'",
+    ]);
   });
 
   test('compliant: a type the API server reads otherwise (it compares types exactly) fills nothing', () => {
