@@ -34,11 +34,15 @@ const pasted = (placeholder: string): string => `${placeholder}${PASTED_BY_PAC}`
 const senderNote = (placeholder: string): string => (placeholder.slice(2, -2).trim() === 'sender' ? SENDER : '');
 
 /**
- * Whether the placeholder is `{{ source_branch }}`: a branch name, which git's ref names keep free of ASCII control
+ * Whether the placeholder is `{{ source_branch }}` (or `{{ cel: source_branch }}`): a branch name, which git's ref names keep free of ASCII control
  * characters (a line feed, a carriage return, a tab), blanks and `:` (git check-ref-format), but not of NEL, U+2028 and
  * U+2029, which PaC's YAML 1.1 parser (goyaml.v2) takes as line breaks.
  */
-const isBranch = (placeholder: string): boolean => goTrimSpace(placeholder.slice(2, -2)) === 'source_branch';
+const isBranch = (placeholder: string): boolean => {
+  const key = goTrimSpace(placeholder.slice(2, -2));
+  // `{{ cel: source_branch }}` is the same text, as CEL gives the string variable
+  return key === 'source_branch' || (key.startsWith('cel:') && goTrimSpace(key.slice('cel:'.length)) === 'source_branch');
+};
 
 /** A branch name's line breaks to PaC's parser. */
 const BRANCH_BREAKS = 'a NEL, U+2028 or U+2029 in it (git allows them in a branch name, PaC\'s YAML 1.1 parser takes them as line breaks)';
@@ -168,7 +172,7 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'replaced with nothing, nor an expression that is one of the standard params below that pass, `{{ cel: target_branch }}`, '
       + 'or that CEL types as a bool or a number, `{{ cel: target_branch.startsWith("release-") }}`, `{{ cel: has(body.pull_request) }}`, '
       + 'which PaC writes as `true`, `false` or digits), or one of the standard params '
-      + '`source_branch` (a fork\'s branch name may hold quotes, `$`, `;` and `|`, but no line feed, blank or `:`, which git\'s ref names '
+      + '`source_branch` (and `cel: source_branch`: a fork\'s branch name may hold quotes, `$`, `;` and `|`, but no line feed, blank or `:`, which git\'s ref names '
       + 'refuse: it cannot write a field with a value, and its finding says what it can do: a NEL, U+2028 or U+2029, line breaks to '
       + 'PaC\'s YAML 1.1 parser, and a `---` after it end the object there and drop the fields written after it; a quote ends a quoted '
       + 'value, and in a flow collection a `,` after it writes other items; in a script it is code; after the end of the document '

@@ -164,11 +164,16 @@ describe('TEMPLATE_INJECTION', () => {
     // the sender's text: its own variables, the event's fields, a string made of them, a custom param through pac
     const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', fix: FIX };
     const inStep = { ...at, location: "task 'compile' step 'make'", target: 'task/compile/step/make' };
-    for (const placeholder of ['{{ cel: source_branch }}', '{{ cel: event_title }}', '{{ cel: body.pull_request.title }}', "{{ cel: target_branch + '-' + source_branch }}",
+    for (const placeholder of ['{{ cel: event_title }}', '{{ cel: body.pull_request.title }}', "{{ cel: target_branch + '-' + source_branch }}",
       '{{ cel: pac.target_branch }}', '{{ cel: body.a == 1 ? "x" : body.b }}']) {
       const script = `#!/bin/bash\n${fixed[0]}\nb='${placeholder}'\n`;
       expect([placeholder, TEMPLATE_INJECTION.check(pacRun((r) => { step(r).script = script; }))])
         .toEqual([placeholder, [{ ...inStep, property: 'script', value: `${script.slice(0, 80)}…`, problem: problem(placeholder) }]]);
+    }
+    // the branch name as CEL gives it: what a branch name can do
+    for (const placeholder of ['{{ cel: source_branch }}', '{{cel:source_branch}}']) {
+      expect(TEMPLATE_INJECTION.check(pacRun((r) => { r.metadata.labels = { b: placeholder }; })))
+        .toEqual([{ ...at, property: 'metadata.labels.b', value: placeholder, problem: branchProblem(placeholder) }]);
     }
   });
 
