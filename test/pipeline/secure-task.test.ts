@@ -796,8 +796,8 @@ describe('SecureTask variables Tekton substitutes', () => {
   test('a workspace mountPath a param chooses is refused as the prop it was written in [MOUNT_PATH_FIXED], and relaxable in the props', () => {
     const workspaces = [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: '/ws/$(params.dir)' }];
     expect(() => Testing.synth(task({ params: [{ name: 'dir' }], workspaces }).c)).toThrow(
-      'SecureTask \'test/unit\': workspaces[src].mountPath "/ws/$(params.dir)" lets a caller choose where the workspace is mounted in every step and '
-      + "sidecar that uses it (Tekton substitutes params into the declaration's mountPath): over the programs they run (the image's /usr/bin, "
+      'SecureTask \'test/unit\': workspaces[src].mountPath "/ws/$(params.dir)" lets a caller choose with $(params.dir) where the workspace is mounted in '
+      + "every step and sidecar that uses it (Tekton substitutes params there, in the declaration's mountPath): over the programs they run (the image's /usr/bin, "
       + "Tekton's /tekton/bin and /tekton/scripts) or another mount, with the content the run binds [MOUNT_PATH_FIXED]. Leave mountPath out (the "
       + 'workspace is then at /workspace/src) or give a fixed path, and pass what varies as data: an env var a step reads, a directory the step '
       + "creates below the workspace. Or relax MOUNT_PATH_FIXED with a reason in its props: relaxations: [{ rule: RuleId.MOUNT_PATH_FIXED, reason: '<why>' }].",

@@ -57,17 +57,46 @@ function profileAnnotations(manifest: any): AnnotationsPlace[] {
 /** Annotations that set a pod's AppArmor or seccomp profile (Tekton copies a run's annotations to its pods). */
 const PROFILE_ANNOTATION = /^(container\.apparmor\.security\.beta\.kubernetes\.io\/.+|seccomp\.security\.alpha\.kubernetes\.io\/pod|container\.seccomp\.security\.alpha\.kubernetes\.io\/.+)$/;
 
+/**
+ * The AppArmor profile name the kernel reads as no profile (aa_lookupn_profile: the namespace's unconfined profile, which is in
+ * no list of loaded profiles). The kubelet passes a Localhost profile's name to the runtime as written: CRI-O hands it to the
+ * OCI runtime, whose change_onexec to it runs the container unconfined; containerd looks it up among the loaded profiles and
+ * does not start the container.
+ */
+const UNCONFINED = 'unconfined';
+
+/** The AppArmor annotation's form of a Localhost profile named UNCONFINED. */
+const LOCALHOST_UNCONFINED_ANNOTATION = `localhost/${UNCONFINED}`;
+
+/** Said of a Localhost AppArmor profile named UNCONFINED, which turns AppArmor off `where`. */
+const localhostUnconfined = (where = ''): string => 'names the Localhost AppArmor profile "unconfined", which the kernel reads as no '
+  + `profile: it turns AppArmor off${where} (CRI-O runs the container unconfined; containerd, which finds no loaded profile of that name, `
+  + 'does not start it)';
+
+/** The fix of a Localhost AppArmor profile named UNCONFINED. */
+const LOCALHOST_FIX = 'Set appArmorProfile.type: RuntimeDefault, or name in localhostProfile a profile loaded on the nodes (not "unconfined").';
+
+/** The fix of an AppArmor annotation `localhost/unconfined`. */
+const LOCALHOST_ANNOTATION_FIX = 'Remove the annotation (the runtime\'s default profile applies), or give it runtime/default or localhost/<a profile '
+  + 'loaded on the nodes>.';
+
+/** The prefix of an AppArmor profile annotation. */
+const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
+
 /** Whether a field is set: null is not (Go decodes it as the zero value, "" or nil). */
 const set = (x: unknown): boolean => x !== undefined && x !== null;
 
 /** The SELinux, /proc and AppArmor settings of a securityContext that weaken isolation. */
-function weakened(sc: any): Array<{ field: string; value: string; problem: string }> {
-  const out: Array<{ field: string; value: string; problem: string }> = [];
+function weakened(sc: any): Array<{ field: string; value: string; problem: string; fix?: string }> {
+  const out: Array<{ field: string; value: string; problem: string; fix?: string }> = [];
   const se = sc?.seLinuxOptions;
   if (set(se?.type) && se.type !== '' && !SELINUX_TYPES.has(se.type)) out.push({ field: 'seLinuxOptions.type', value: jsString(se.type), problem: 'is not a container SELinux type' });
   for (const f of ['user', 'role']) if (set(se?.[f]) && se[f] !== '') out.push({ field: `seLinuxOptions.${f}`, value: jsString(se[f]), problem: 'sets an SELinux identity' });
   if (set(sc?.procMount) && sc.procMount !== 'Default') out.push({ field: 'procMount', value: jsString(sc.procMount), problem: 'unmasks /proc' });
   if (sc?.appArmorProfile?.type === 'Unconfined') out.push({ field: 'appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' });
+  if (sc?.appArmorProfile?.type === 'Localhost' && sc.appArmorProfile.localhostProfile === UNCONFINED) {
+    out.push({ field: 'appArmorProfile.localhostProfile', value: UNCONFINED, problem: localhostUnconfined(), fix: LOCALHOST_FIX });
+  }
   return out;
 }
 
@@ -92,14 +121,16 @@ export const DEFAULT_ISOLATION = manifestRule(
       + 'run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` '
       + 'or v1beta1 `taskPodTemplate`): a `seLinuxOptions.type` other than `container_t`, `container_init_t`, '
       + '`container_kvm_t` or `container_engine_t`, any `seLinuxOptions.user` or `role`, a `procMount` other than `Default` '
-      + "and `appArmorProfile.type: Unconfined`; in pod templates, a sysctl outside the Pod Security baseline's safe set "
-      + '(Kubernetes 1.29); and AppArmor or seccomp profile annotations whose value is `unconfined` in any case, wherever '
+      + 'and `appArmorProfile.type: Unconfined`, or `type: Localhost` with `localhostProfile: unconfined`, a name the kernel reads as '
+      + 'no profile (CRI-O runs the container unconfined; containerd, which finds no loaded profile of that name, does not start it); in '
+      + "pod templates, a sysctl outside the Pod Security baseline's safe set "
+      + '(Kubernetes 1.29); and AppArmor or seccomp profile annotations whose value is `unconfined` in any case, or an AppArmor one `localhost/unconfined`, wherever '
       + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
       + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT
       + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its `securityContext` is judged as a run pod template\'s: it is the assistant pod\'s, '
       + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES,
     limits:
-      'Which Localhost profile, SELinux level or safe sysctl value is used is '
+      'Which Localhost profile (but `unconfined`), SELinux level or safe sysctl value is used is '
       + 'not judged. The safe set is that of Kubernetes 1.29 and later: a kubelet of 1.28 or earlier refuses a pod that sets '
       + '`net.ipv4.tcp_keepalive_time`, `tcp_keepalive_intvl`, `tcp_keepalive_probes` or `tcp_fin_timeout` (SysctlForbidden), '
       + 'which is not reported (POD_SECURITY_ADMITTED reports it where a Namespace enforces baseline or restricted, whatever '
@@ -120,7 +151,9 @@ export const DEFAULT_ISOLATION = manifestRule(
     const problems: Problem[] = [];
     for (const view of containersOf(manifest)) {
       for (const w of weakened(view.effective?.securityContext)) {
-        problems.push({ location: view.location, target: view.target, property: `securityContext.${w.field}`, value: w.value, problem: w.problem });
+        problems.push({
+          location: view.location, target: view.target, property: `securityContext.${w.field}`, value: w.value, problem: w.problem, ...(w.fix ? { fix: w.fix } : {}),
+        });
       }
     }
     // the Affinity Assistant's pod securityContext (config-defaults), as a run-wide template's
@@ -137,7 +170,7 @@ export const DEFAULT_ISOLATION = manifestRule(
       const sc = pod.template?.securityContext;
       const said = (problem: string) => inConfigDefaultsReading(problem, reached);
       for (const w of weakened(sc)) {
-        problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: said(w.problem) });
+        problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: said(w.problem), ...(w.fix ? { fix: w.fix } : {}) });
       }
       for (const s of asArray(sc?.sysctls)) {
         if (!SAFE_SYSCTLS.has(s?.name)) {
@@ -149,6 +182,8 @@ export const DEFAULT_ISOLATION = manifestRule(
       for (const [key, value] of Object.entries(isObject(a.annotations) ? a.annotations : {})) {
         if (PROFILE_ANNOTATION.test(key) && jsString(value).toLowerCase() === 'unconfined') {
           problems.push({ ...a.where, property: `${a.path}["${key}"]`, value: jsString(value), problem: 'turns a profile off in the run\'s pods' });
+        } else if (key.startsWith(APPARMOR_ANNOTATION) && key.length > APPARMOR_ANNOTATION.length && value === LOCALHOST_UNCONFINED_ANNOTATION) {
+          problems.push({ ...a.where, property: `${a.path}["${key}"]`, value, problem: localhostUnconfined(' in the run\'s pods'), fix: LOCALHOST_ANNOTATION_FIX });
         }
       }
     }

@@ -2,34 +2,35 @@ import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
+import { substitutedThere } from '../../private/substitution-sources';
 import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { inStrategyTerms, manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, SHIPWRIGHT_RUNS, STEP_ACTION_QUOTED } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Said of a mount path a caller chooses. */
-const MOUNT_PROBLEM = 'lets a caller choose where the volume is mounted (Tekton substitutes params there and checks the path for '
-  + '/tekton/ only as written): over the programs the container runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
+/** Said of a mount path a caller chooses with `chosen`. */
+const mountProblem = (chosen: string): string => `lets a caller choose where the volume is mounted with ${chosen} (${substitutedThere(chosen)}; `
+  + 'Tekton checks the path for /tekton/ only as written): over the programs the container runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
   + 'and /tekton/scripts) or another mount, so the volume\'s content, which a run or an earlier step may write, replaces them';
 
 /** Said of a subPath a caller chooses. */
 const SUBPATH_PROBLEM = 'lets a caller choose which part of the volume the container sees (the kubelet refuses a path that '
   + 'leaves the volume, but any directory of it, another run\'s on a shared claim, is open)';
 
-/** Said of a volumeMount's name a caller chooses. */
-const NAME_PROBLEM = 'lets a caller choose which volume of the pod is mounted (Tekton substitutes params into the name and refuses a name '
-  + 'starting with tekton-internal- only as written): another volume of the task, such as one holding a Secret, or one of Tekton\'s own, '
+/** Said of a volumeMount's name a caller chooses with `chosen`. */
+const nameProblem = (chosen: string): string => `lets a caller choose which volume of the pod is mounted with ${chosen} (${substitutedThere(chosen)}; `
+  + 'Tekton refuses a name starting with tekton-internal- only as written): another volume of the task, such as one holding a Secret, or one of Tekton\'s own, '
   + 'such as tekton-internal-bin, which holds the entrypoint every later step runs';
 
 /** The fix of a volumeMount's name a caller chooses. */
 const NAME_FIX = 'Write the volume\'s name in the Task (a volume of spec.volumes, or $(workspaces.<name>.volume)), and mount each volume a '
   + 'caller may pick in a step of its own, chosen with when expressions.';
 
-/** Said of a workspace's mount path a caller chooses. */
-const WORKSPACE_PROBLEM = 'lets a caller choose where the workspace is mounted in every step and sidecar that uses it (Tekton '
-  + 'substitutes params into the declaration\'s mountPath): over the programs they run (the image\'s /usr/bin, Tekton\'s /tekton/bin '
-  + 'and /tekton/scripts) or another mount, with the content the run binds';
+/** Said of a workspace's mount path a caller chooses with `chosen`. */
+const workspaceProblem = (chosen: string): string => `lets a caller choose with ${chosen} where the workspace is mounted in every step and `
+  + `sidecar that uses it (${substitutedThere(chosen)}, in the declaration's mountPath): over the programs they run (the image's /usr/bin, `
+  + 'Tekton\'s /tekton/bin and /tekton/scripts) or another mount, with the content the run binds';
 
 const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a '
   + 'step reads, a directory the step creates below the fixed one.';
@@ -84,8 +85,8 @@ function mountProblems(c: any, chosen?: ReadonlySet<string>, envOf: any = c): Pr
     const expr = chosenInExpr(m?.subPathExpr, env);
     return [
       // each value as written (`/cache/$(params.dir)`), the substitution in it
-      ...(name === undefined ? [] : [{ property: `${at}.name`, value: m.name, problem: NAME_PROBLEM, fix: NAME_FIX }]),
-      ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: m.mountPath, problem: MOUNT_PROBLEM, fix: FIX }]),
+      ...(name === undefined ? [] : [{ property: `${at}.name`, value: m.name, problem: nameProblem(name), fix: NAME_FIX }]),
+      ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: m.mountPath, problem: mountProblem(mount), fix: FIX }]),
       ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: m.subPath, problem: SUBPATH_PROBLEM, fix: SUBPATH_FIX }]),
       ...(expr === undefined ? [] : [{
         property: `${at}.subPathExpr`,
@@ -164,8 +165,9 @@ export const MOUNT_PATH_FIXED = manifestRule(
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
       for (const w of asArray(embedded.spec?.workspaces)) {
-        if (chosenIn(w?.mountPath) !== undefined) {
-          problems.push({ ...where, property: `workspaces.${jsString(w?.name)}.mountPath`, value: w.mountPath, problem: WORKSPACE_PROBLEM, fix: FIX });
+        const chosen = chosenIn(w?.mountPath);
+        if (chosen !== undefined) {
+          problems.push({ ...where, property: `workspaces.${jsString(w?.name)}.mountPath`, value: w.mountPath, problem: workspaceProblem(chosen), fix: FIX });
         }
       }
     }

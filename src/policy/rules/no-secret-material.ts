@@ -274,9 +274,21 @@ function volumeAttributeProblems(manifest: any): Problem[] {
       : [])));
 }
 
-const FIX_TOKEN_SECRET = `Write no Secret of type ${SERVICE_ACCOUNT_TOKEN_TYPE}: mount a short-lived token where a pod needs the API (a projected `
-  + 'serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed (kubectl create token '
-  + '<serviceaccount> --duration=1h); if a system outside the cluster can take no other token, relax the rule with that reason.';
+/** A name kubectl takes as written on a command line (a DNS subdomain, as ServiceAccount and namespace names are). */
+const PLAIN_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/**
+ * The fix of a service-account-token Secret, with the command that requests a short-lived token of its ServiceAccount in its
+ * namespace, where the Secret names them (`<serviceaccount>` where it does not).
+ */
+function tokenSecretFix(annotations: unknown, ns: string | undefined): string {
+  const account = isMap(annotations) ? annotations[SERVICE_ACCOUNT_NAME_ANNOTATION] : undefined;
+  const who = typeof account === 'string' && PLAIN_NAME.test(account) ? account : '<serviceaccount>';
+  const where = ns !== undefined && PLAIN_NAME.test(ns) ? ` -n ${ns}` : '';
+  return `Write no Secret of type ${SERVICE_ACCOUNT_TOKEN_TYPE}: mount a short-lived token where a pod needs the API (a projected `
+    + 'serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed (kubectl create token '
+    + `${who}${where} --duration=1h); if a system outside the cluster can take no other token, relax the rule with that reason.`;
+}
 const FIX_TOKEN_SYNC = `Sync the object as a Secret of another type (type: Opaque; VaultSecretProviderClass offers no ${SERVICE_ACCOUNT_TOKEN_TYPE}), `
   + 'and mount a short-lived token where a pod needs the API (a projected serviceAccountToken volume with an audience and expirationSeconds).';
 
@@ -285,22 +297,46 @@ const FIX_TOKEN_SYNC = `Sync the object as a Secret of another type (type: Opaqu
  * the ServiceAccount its annotation names (the API server refuses the Secret without one), in the namespace `ns`.
  */
 function mintedToken(annotations: unknown, ns: string | undefined): string {
+  return `a token of ${tokenAccount(annotations)} that never expires (valid until the Secret is deleted), readable by whoever can read Secrets in `
+    + namespaceText(ns);
+}
+
+/** The ServiceAccount a service-account-token Secret's annotation names, as a finding says it. */
+function tokenAccount(annotations: unknown): string {
   const account = isMap(annotations) ? annotations[SERVICE_ACCOUNT_NAME_ANNOTATION] : undefined;
-  const who = typeof account === 'string' && account !== ''
+  return typeof account === 'string' && account !== ''
     ? `ServiceAccount '${account}'`
     : `the ServiceAccount a ${SERVICE_ACCOUNT_NAME_ANNOTATION} annotation names (without one the API server refuses the Secret)`;
-  return `a token of ${who} that never expires (valid until the Secret is deleted), readable by whoever can read Secrets in `
-    + (ns === undefined ? 'its namespace' : `namespace '${ns}'`);
+}
+
+/** The namespace `ns`, as a finding says it. */
+const namespaceText = (ns: string | undefined): string => (ns === undefined ? 'its namespace' : `namespace '${ns}'`);
+
+/**
+ * The field of a Secret whose `token` the API server stores, where it is not empty: `stringData` is written over `data`. The token
+ * controller fills only an empty token (secretUpdateNeeded), so it keeps one written there.
+ */
+function writtenToken(manifest: any): string | undefined {
+  if (isMap(manifest.stringData) && Object.prototype.hasOwnProperty.call(manifest.stringData, 'token')) {
+    return typeof manifest.stringData.token === 'string' && manifest.stringData.token !== '' ? 'stringData.token' : undefined;
+  }
+  return isMap(manifest.data) && typeof manifest.data.token === 'string' && manifest.data.token !== '' ? 'data.token' : undefined;
 }
 
 /** A Secret of type service-account-token, which Kubernetes fills with a token that does not expire. */
 function tokenSecretProblems(manifest: any): Problem[] {
   if (manifest.type !== SERVICE_ACCOUNT_TOKEN_TYPE) return [];
+  const written = writtenToken(manifest);
+  const annotations = manifest.metadata?.annotations;
+  const ns = manifestNamespace(manifest);
   return [{
     property: 'type',
     value: SERVICE_ACCOUNT_TOKEN_TYPE,
-    problem: `makes Kubernetes' token controller fill the Secret with ${mintedToken(manifest.metadata?.annotations, manifestNamespace(manifest))}`,
-    fix: FIX_TOKEN_SECRET,
+    problem: written === undefined ? `makes Kubernetes' token controller fill the Secret with ${mintedToken(annotations, ns)}`
+      : `makes the token written in ${written} a token of ${tokenAccount(annotations)} that never expires (valid until the Secret is deleted) `
+        + `where the cluster signed it for this Secret, readable by whoever can read Secrets in ${namespaceText(ns)}: Kubernetes' token `
+        + 'controller keeps it (it fills only an empty token)',
+    fix: tokenSecretFix(manifest.metadata?.annotations, manifestNamespace(manifest)),
   }];
 }
 
@@ -436,7 +472,8 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'server requires (`kubernetes.io/dockerconfigjson`, `dockercfg`, `basic-auth`, `ssh-auth`, `tls`) without them, which it '
       + 'refuses (with them, their values are the finding); and a Secret of type `kubernetes.io/service-account-token`, which '
       + "Kubernetes' token controller fills with a token of the ServiceAccount its `kubernetes.io/service-account.name` "
-      + 'annotation names, one that never expires (a legacy token, valid until the Secret is deleted), as it does for an entry of '
+      + 'annotation names, one that never expires (a legacy token, valid until the Secret is deleted; where `stringData.token`, or else '
+      + '`data.token`, is not empty the controller keeps that one, and the finding says so), as it does for an entry of '
       + "a SecretProviderClass's `spec.secretObjects` of that type (its `type` trimmed, as the Secrets Store CSI driver reads "
       + 'it), which the driver writes with the entry\'s annotations. Elsewhere, material recognised by '
       + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys, the PEM and SSH2 blocks also base64-encoded as a '

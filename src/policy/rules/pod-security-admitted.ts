@@ -815,7 +815,9 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + 'the controller copies to the TaskRun (resource_builders.go `applyAnnotationsAndLabels`) and Tekton to the pod, are read as the pod\'s '
       + '(the AppArmor ones), at `strategy <kind> \'<name>\'`.',
     limits:
-      'Shipwright: a strategy is judged only through the Builds and BuildRuns checked with it (a ClusterBuildStrategy runs in any namespace); '
+      'A Localhost AppArmor profile is admitted whatever its name, as Pod Security admits it: `localhostProfile: unconfined` (or the '
+      + 'annotation `localhost/unconfined`), which the kernel reads as no profile, is DEFAULT_ISOLATION\'s finding. '
+      + 'Shipwright: a strategy is judged only through the Builds and BuildRuns checked with it (a ClusterBuildStrategy runs in any namespace); '
       + 'the controller\'s configuration is taken as its default (a cluster that sets its container templates otherwise is not seen); the '
       + '`nodeSelector`, `tolerations`, `schedulerName` and `runtimeClassName` a Build or BuildRun gives the TaskRun\'s pod template (v1beta1 '
       + 'build_types.go, buildrun_types.go) are not read: Pod Security reads none of them, but a `kubernetes.io/os: windows` nodeSelector '

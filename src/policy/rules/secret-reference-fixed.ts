@@ -5,6 +5,7 @@ import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefault
 import { secretMaterialIn } from '../../private/secrets';
 import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreProblems, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { isShipwrightBuild, runFieldOrigin } from '../../private/shipwright-builds';
+import { substitutedThere } from '../../private/substitution-sources';
 import { paramUses, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -52,26 +53,27 @@ const STEP: Reader = { who: 'the step', reads: 'the step reads', gets: 'the step
 const TASKS: Reader = { who: 'the tasks', reads: 'the tasks read', gets: 'the tasks get' };
 const TASK: Reader = { who: 'the task', reads: 'the task reads', gets: 'the task gets' };
 
-/** The problem of a Secret name a caller chooses. */
-const problemOf = (reader: Reader) => `lets a caller choose the Secret ${reader.reads} (Tekton substitutes params there, and the kubelet then gives the pod any `
-  + 'Secret of the namespace by that name, whatever the run\'s ServiceAccount may read)';
-const PROBLEM = problemOf(STEP);
-const KEY_PROBLEM = 'lets a caller choose which key of the Secret the step reads';
+/** The problem of a Secret name a caller chooses with `chosen`. */
+const problemOf = (reader: Reader, chosen: string) => `lets a caller choose with ${chosen} the Secret ${reader.reads} (${substitutedThere(chosen)}, `
+  + 'and the kubelet then gives the pod any Secret of the namespace by that name, whatever the run\'s ServiceAccount may read)';
 
-/** The Secret references of a container (as written) that a caller can choose. */
+/** The problem of a Secret's key a caller chooses with `chosen`. */
+const keyProblemOf = (reader: Reader, chosen: string) => `lets a caller choose with ${chosen} which key of the Secret ${reader.reads} (${substitutedThere(chosen)})`;
+
+/** The Secret references of a container (as written) that a caller can choose, each quoted as written. */
 function containerProblems(c: any): Problem[] {
   const problems: Problem[] = [];
   for (const e of asArray(c?.env)) {
     const ref = e?.valueFrom?.secretKeyRef;
     if (ref === null || typeof ref !== 'object') continue;
     const name = chosenName(ref.name);
-    if (name !== undefined) problems.push({ property: `env.${jsString(e?.name)}.valueFrom.secretKeyRef.name`, value: name, problem: PROBLEM });
+    if (name !== undefined) problems.push({ property: `env.${jsString(e?.name)}.valueFrom.secretKeyRef.name`, value: ref.name, problem: problemOf(STEP, name) });
     const key = chosenName(ref.key);
-    if (key !== undefined) problems.push({ property: `env.${jsString(e?.name)}.valueFrom.secretKeyRef.key`, value: key, problem: KEY_PROBLEM });
+    if (key !== undefined) problems.push({ property: `env.${jsString(e?.name)}.valueFrom.secretKeyRef.key`, value: ref.key, problem: keyProblemOf(STEP, key) });
   }
   asArray(c?.envFrom).forEach((f, i) => {
     const name = chosenName(f?.secretRef?.name);
-    if (name !== undefined) problems.push({ property: `envFrom[${i}].secretRef.name`, value: name, problem: PROBLEM });
+    if (name !== undefined) problems.push({ property: `envFrom[${i}].secretRef.name`, value: f.secretRef.name, problem: problemOf(STEP, name) });
   });
   return problems;
 }
@@ -79,30 +81,34 @@ function containerProblems(c: any): Problem[] {
 /**
  * The Secret references of a task spec's volumes (or, with `chosen` reading results only, of a
  * PipelineRun's workspace bindings, `at` `workspaces`) that a caller can choose, as Tekton
- * substitutes them.
+ * substitutes them, each quoted as written.
  */
 function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName, reader = STEP): Problem[] {
   const problems: Problem[] = [];
   for (const v of asArray(volumes)) {
     const at = `${at0}.${jsString(v?.name)}`;
-    const add = (property: string, value: string | undefined, problem = problemOf(reader)) => {
-      if (value !== undefined) problems.push({ property: `${at}.${property}`, value, problem });
+    // the field's text as written, the substitution in it that a caller chooses, and what it lets the caller choose
+    const add = (property: string, text: unknown, by: (t: unknown) => string | undefined, problem: (sub: string) => string) => {
+      const sub = by(text);
+      if (sub !== undefined) problems.push({ property: `${at}.${property}`, value: text as string, problem: problem(sub) });
     };
-    add('secret.secretName', chosen(v?.secret?.secretName));
-    asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), `lets a caller choose which key of the Secret ${reader.reads}`));
+    const secret = (sub: string) => problemOf(reader, sub);
+    add('secret.secretName', v?.secret?.secretName, chosen, secret);
+    asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, item?.key, chosen, (sub) => keyProblemOf(reader, sub)));
     // Tekton substitutes into a token's audience and a CSI volume's attributes in a task's volumes, never in a workspace
     // binding: there only a TriggerTemplate's $(tt.params.x), pasted in by Triggers before Tekton reads the run, chooses
     const attributeChosen = at0 === 'volumes' ? chosen : chosenByEvent;
     asArray(v?.projected?.sources).forEach((s, i) => {
-      add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name));
-      add(`projected.sources[${i}].serviceAccountToken.audience`, attributeChosen(s?.serviceAccountToken?.audience),
-        `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
+      add(`projected.sources[${i}].secret.name`, s?.secret?.name, chosen, secret);
+      add(`projected.sources[${i}].serviceAccountToken.audience`, s?.serviceAccountToken?.audience, attributeChosen,
+        (sub) => `lets a caller choose with ${sub} the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run `
+          + 'wherever that audience is trusted (a vault, a cloud role)');
     });
-    add('csi.nodePublishSecretRef.name', chosen(v?.csi?.nodePublishSecretRef?.name));
+    add('csi.nodePublishSecretRef.name', v?.csi?.nodePublishSecretRef?.name, chosen, secret);
     // the other attributes override the class's parameters, whoever writes them (overrideProblems)
     if (v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
-      add(`csi.volumeAttributes.${CLASS_ATTRIBUTE}`, attributeChosen(v.csi.volumeAttributes[CLASS_ATTRIBUTE]),
-        `lets a caller choose the SecretProviderClass, and so the secrets of the vault, that ${reader.reads}`);
+      add(`csi.volumeAttributes.${CLASS_ATTRIBUTE}`, v.csi.volumeAttributes[CLASS_ATTRIBUTE], attributeChosen,
+        (sub) => `lets a caller choose with ${sub} the SecretProviderClass, and so the secrets of the vault, that ${reader.reads}`);
     }
   }
   return problems;

@@ -1,10 +1,11 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { containersOf } from '../../private/containers';
+import { goTrimSpace } from '../../private/go-strings';
 import { formatPath } from '../../private/json-path';
 import { resourceTemplates } from '../../private/resource-templates';
 import { commentLocation, commentsOf } from '../../private/source-comments';
 import { writtenForm } from '../../private/stored-form';
-import { PASTED_BY_PAC, senderPlaceholder } from '../../private/templates';
+import { PASTED_BY_PAC, placeholdersIn, senderPlaceholder } from '../../private/templates';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -33,14 +34,43 @@ const pasted = (placeholder: string): string => `${placeholder}${PASTED_BY_PAC}`
 const senderNote = (placeholder: string): string => (placeholder.slice(2, -2).trim() === 'sender' ? SENDER : '');
 
 /**
+ * Whether the placeholder is `{{ source_branch }}` (or `{{ cel: source_branch }}`): a branch name, which git's ref names keep free of ASCII control
+ * characters (a line feed, a carriage return, a tab), blanks and `:` (git check-ref-format), but not of NEL, U+2028 and
+ * U+2029, which PaC's YAML 1.1 parser (goyaml.v2) takes as line breaks.
+ */
+const isBranch = (placeholder: string): boolean => {
+  const key = goTrimSpace(placeholder.slice(2, -2));
+  // `{{ cel: source_branch }}` is the same text, as CEL gives the string variable
+  return key === 'source_branch' || (key.startsWith('cel:') && goTrimSpace(key.slice('cel:'.length)) === 'source_branch');
+};
+
+/** A branch name's line breaks to PaC's parser. */
+const BRANCH_BREAKS = 'a NEL, U+2028 or U+2029 in it (git allows them in a branch name, PaC\'s YAML 1.1 parser takes them as line breaks)';
+
+/** What a `---` after such a line break does: the object ends there (PaC's parser reads only the first document of its piece). */
+const DROPS = 'there, dropping every field written after it (a securityContext, the ServiceAccount)';
+
+/** What such a line break and a `---` after it do in a value. */
+const BRANCH_TRUNCATES = `${BRANCH_BREAKS} and a \`---\` after it end the object ${DROPS}`;
+
+/** What `{{ source_branch }}` in a value can do, where a line break or `: ` cannot be written. */
+const BRANCH_IN_VALUE = 'a branch name holds no line feed, blank or `:` (git check-ref-format), so it writes no field with a value, but '
+  + `${BRANCH_TRUNCATES}; a quote in it ends a quoted value, and then in a flow collection (\`[…]\`, \`{…}\`) a \`,\` writes other items `
+  + '(keys without a value), elsewhere the YAML no longer parses; in a script it runs as code';
+
+/**
  * A finding for every comment of the object's YAML text that holds such a placeholder (the audit's reader records them):
  * PaC fills comments too, and a line break in the value ends the comment. Said of the object, at the comment.
  */
 function commentPlaces(manifest: any): Problem[] {
   const problems: Problem[] = [];
   for (const comment of commentsOf(manifest)) {
-    const placeholder = senderPlaceholder(comment.text);
+    // after the end of the document a branch name does nothing: with no line feed it cannot start a line `---`, where PaC splits
+    const placeholder = comment.afterEnd
+      ? placeholdersIn(comment.text).map((p) => p[0]).find((p) => senderPlaceholder(p) !== undefined && !isBranch(p))
+      : senderPlaceholder(comment.text);
     if (placeholder === undefined) continue;
+    const branch = isBranch(placeholder);
     const fields = 'writes fields of the object (its image, script, securityContext)';
     // where the text is, what a line break or a quote in it does there, and the fix
     const [where, fix] = comment.afterEnd
@@ -49,13 +79,16 @@ function commentPlaces(manifest: any): Problem[] {
       `Take ${placeholder} out of the text after the end of the document (nothing reads that text).`]
       : comment.split
         ? ['it is written across YAML\'s syntax (a `: `, a ` #`, a quote or a line of another entry inside it), so no value, key or '
-          + `comment read holds it whole, and Pipelines-as-Code fills the text all the same: a line break or a quote in it ${fields}`, FIX]
+          + 'comment read holds it whole, and Pipelines-as-Code fills the text all the same: '
+          + (branch ? BRANCH_IN_VALUE : `a line break or a quote in it ${fields}`), FIX]
         : comment.overwritten
           ? ['it is written in a mapping entry that a later key of the same name overwrites, which kubectl does not read but '
-            + `Pipelines-as-Code fills all the same: a line break or a quote in it ends the value and ${fields}`,
+            + `Pipelines-as-Code fills all the same: ${branch ? BRANCH_IN_VALUE : `a line break or a quote in it ends the value and ${fields}`}`,
           `Remove the overwritten entry (a later key of the same name replaces it): Pipelines-as-Code fills ${placeholder} in it all the same.`]
-          : [`a line break in it ends the comment, and what follows is YAML that ${fields}, or after a \`---\` line another document`,
-            commentFix(placeholder)];
+          : [branch
+            ? `a branch name holds no line feed (git check-ref-format), but ${BRANCH_BREAKS} ends the comment, and a \`---\` after it ends the object ${DROPS}`
+            : `a line break in it ends the comment, and what follows is YAML that ${fields}, or after a \`---\` line another document`,
+          commentFix(placeholder)];
     problems.push({
       location: commentLocation(comment),
       property: '',
@@ -80,9 +113,9 @@ function placesOf(value: unknown): Problem[] {
     problems.push({
       property: formatPath(path),
       value: cut(text),
-      problem: `${what} ${pasted(placeholder)}: `
-        + 'a line break or a quote in it ends the value and writes other fields (the image, the script, the securityContext), '
-        + `and in a script it runs as code${senderNote(placeholder)}`,
+      problem: `${what} ${pasted(placeholder)}: ${isBranch(placeholder) ? BRANCH_IN_VALUE
+        : 'a line break or a quote in it ends the value and writes other fields (the image, the script, the securityContext), '
+        + `and in a script it runs as code${senderNote(placeholder)}`}`,
       fix: FIX,
     });
   };
@@ -139,7 +172,11 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'replaced with nothing, nor an expression that is one of the standard params below that pass, `{{ cel: target_branch }}`, '
       + 'or that CEL types as a bool or a number, `{{ cel: target_branch.startsWith("release-") }}`, `{{ cel: has(body.pull_request) }}`, '
       + 'which PaC writes as `true`, `false` or digits), or one of the standard params '
-      + '`source_branch` (a fork\'s branch name may hold quotes, `$`, `;` and `|`), `trigger_comment` (PaC writes its `\\n` as `\\\\n`, but keeps '
+      + '`source_branch` (and `cel: source_branch`: a fork\'s branch name may hold quotes, `$`, `;` and `|`, but no line feed, blank or `:`, which git\'s ref names '
+      + 'refuse: it cannot write a field with a value, and its finding says what it can do: a NEL, U+2028 or U+2029, line breaks to '
+      + 'PaC\'s YAML 1.1 parser, and a `---` after it end the object there and drop the fields written after it; a quote ends a quoted '
+      + 'value, and in a flow collection a `,` after it writes other items; in a script it is code; after the end of the document '
+      + 'it does nothing), `trigger_comment` (PaC writes its `\\n` as `\\\\n`, but keeps '
       + 'its quotes and a carriage return alone, NEL, U+2028 and U+2029, which its YAML 1.1 parser also takes as line breaks), `pull_request_labels` and `sender`. The other standard params pass: those the repository fixes '
       + '(`target_branch` and `git_tag` name a branch or tag its writers made, `repo_url`, `repo_owner`, `repo_name`, '
       + '`target_namespace`) and those the provider or PaC writes in an alphabet that cannot end a YAML value or spell shell '

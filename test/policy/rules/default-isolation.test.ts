@@ -36,6 +36,37 @@ describe('DEFAULT_ISOLATION', () => {
     expect(DEFAULT_ISOLATION.check(viaTemplate).map((x) => x.location)).toEqual(['stepTemplate', "step 'compile'"]);
   });
 
+  test('non-compliant: a Localhost AppArmor profile named unconfined, which the kernel reads as no profile, in a step, a pod template and an annotation', () => {
+    const problem = (where: string) => 'names the Localhost AppArmor profile "unconfined", which the kernel reads as no profile: it turns AppArmor '
+      + `off${where} (CRI-O runs the container unconfined; containerd, which finds no loaded profile of that name, does not start it)`;
+    const fix = 'Set appArmorProfile.type: RuntimeDefault, or name in localhostProfile a profile loaded on the nodes (not "unconfined").';
+    expect(DEFAULT_ISOLATION.check(step({ appArmorProfile: { type: 'Localhost', localhostProfile: 'unconfined' } }))).toEqual([
+      f('Task', 'build', { ...at, property: 'securityContext.appArmorProfile.localhostProfile', value: 'unconfined', problem: problem(''), fix }),
+    ]);
+    const run = pipelineRun();
+    run.spec.taskRunTemplate.podTemplate.securityContext.appArmorProfile = { type: 'Localhost', localhostProfile: 'unconfined' };
+    run.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'localhost/unconfined' };
+    expect(DEFAULT_ISOLATION.check(run)).toEqual([
+      f('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.podTemplate.securityContext.appArmorProfile.localhostProfile', value: 'unconfined', problem: problem(''), fix }),
+      f('PipelineRun', 'pipe-run', {
+        property: 'metadata.annotations["container.apparmor.security.beta.kubernetes.io/step-build"]',
+        value: 'localhost/unconfined',
+        problem: problem(" in the run's pods"),
+        fix: 'Remove the annotation (the runtime\'s default profile applies), or give it runtime/default or localhost/<a profile loaded on the nodes>.',
+      }),
+    ]);
+    // another name is a profile loaded on the node (the kernel matches the name as written); a seccomp profile of that name is a file
+    expect(DEFAULT_ISOLATION.check(step({ appArmorProfile: { type: 'Localhost', localhostProfile: 'Unconfined' } }))).toEqual([]);
+    expect(DEFAULT_ISOLATION.check(step({ appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-unconfined-ish' } }))).toEqual([]);
+    expect(DEFAULT_ISOLATION.check(step({ seccompProfile: { type: 'Localhost', localhostProfile: 'unconfined' } }))).toEqual([]);
+    const other = pipelineRun();
+    other.metadata.annotations = {
+      'container.apparmor.security.beta.kubernetes.io/step-build': 'localhost/k8s-build',
+      'container.seccomp.security.alpha.kubernetes.io/step-build': 'localhost/unconfined',
+    };
+    expect(DEFAULT_ISOLATION.check(other)).toEqual([]);
+  });
+
   test('non-compliant: pod-level SELinux and unsafe sysctls in run pod templates, and profile annotations on the run', () => {
     const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'x', podTemplate: { securityContext: { seLinuxOptions: { type: 'unconfined_t' } } } }] });
     run.spec.taskRunTemplate.podTemplate.securityContext.sysctls = [{ name: 'kernel.core_pattern', value: '|/tmp/x' }];

@@ -4,17 +4,18 @@ import { ruleContext } from '../../../src/policy/engine/context';
 import { MOUNT_PATH_FIXED } from '../../../src/policy/rules/mount-path-fixed';
 import { evaluatingOnce } from '../../../src/private/containers';
 
-const MOUNT = 'lets a caller choose where the volume is mounted (Tekton substitutes params there and checks the path for /tekton/ only as '
-  + "written): over the programs the container runs (the image's /usr/bin, Tekton's /tekton/bin entrypoint and /tekton/scripts) or "
-  + "another mount, so the volume's content, which a run or an earlier step may write, replaces them";
+/** Said of a mount path a caller chooses with `chosen`; `by` says what substitutes it. */
+const mount = (chosen: string, by = 'Tekton substitutes params there') => `lets a caller choose where the volume is mounted with ${chosen} (${by}; `
+  + "Tekton checks the path for /tekton/ only as written): over the programs the container runs (the image's /usr/bin, Tekton's /tekton/bin "
+  + "entrypoint and /tekton/scripts) or another mount, so the volume's content, which a run or an earlier step may write, replaces them";
 const SUBPATH = 'lets a caller choose which part of the volume the container sees (the kubelet refuses a path that leaves the volume, '
   + "but any directory of it, another run's on a shared claim, is open)";
-const WORKSPACE = 'lets a caller choose where the workspace is mounted in every step and sidecar that uses it (Tekton substitutes params '
-  + "into the declaration's mountPath): over the programs they run (the image's /usr/bin, Tekton's /tekton/bin and /tekton/scripts) or "
-  + 'another mount, with the content the run binds';
-const NAME = 'lets a caller choose which volume of the pod is mounted (Tekton substitutes params into the name and refuses a name starting '
-  + "with tekton-internal- only as written): another volume of the task, such as one holding a Secret, or one of Tekton's own, such as "
-  + 'tekton-internal-bin, which holds the entrypoint every later step runs';
+const workspace = (chosen: string) => `lets a caller choose with ${chosen} where the workspace is mounted in every step and sidecar that uses `
+  + "it (Tekton substitutes params there, in the declaration's mountPath): over the programs they run (the image's /usr/bin, Tekton's "
+  + '/tekton/bin and /tekton/scripts) or another mount, with the content the run binds';
+const name = (chosen: string) => `lets a caller choose which volume of the pod is mounted with ${chosen} (Tekton substitutes params there; `
+  + 'Tekton refuses a name starting with tekton-internal- only as written): another volume of the task, such as one holding a Secret, or one '
+  + "of Tekton's own, such as tekton-internal-bin, which holds the entrypoint every later step runs";
 const NAME_FIX = "Write the volume's name in the Task (a volume of spec.volumes, or $(workspaces.<name>.volume)), and mount each volume a caller "
   + 'may pick in a step of its own, chosen with when expressions.';
 const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a step '
@@ -39,7 +40,7 @@ describe('MOUNT_PATH_FIXED', () => {
       target: 'step/s',
       property: 'volumeMounts.scratch.mountPath',
       value: '$(params.dir)',
-      problem: MOUNT,
+      problem: mount('$(params.dir)'),
       fix: FIX,
     }]);
   });
@@ -54,7 +55,7 @@ describe('MOUNT_PATH_FIXED', () => {
     expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([
       ["step 's'", 'step/s', 'volumeMounts.scratch.subPath', '$(params.part)', SUBPATH, SUBPATH_FIX],
       // a caller's text after a fixed directory still leaves it: Kubernetes does not refuse `..` in a mount path (quoted as written)
-      [undefined, undefined, 'workspaces.source.mountPath', '/ws/$(params.dir)', WORKSPACE, FIX],
+      [undefined, undefined, 'workspaces.source.mountPath', '/ws/$(params.dir)', workspace('$(params.dir)'), FIX],
     ]);
   });
 
@@ -85,7 +86,7 @@ describe('MOUNT_PATH_FIXED', () => {
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v', default: 'scratch' }, { name: 'at', default: '/cache' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.at)' }] } };
     const m = task({ params: [{ name: 'dir' }], volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'at', value: '$(params.dir)' }] }] });
     expect(MOUNT_PATH_FIXED.check(m, ruleContext([m, action])).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
-      ["step 's'", 'step/s', 'volumeMounts.scratch.mountPath', '$(params.dir)', `${MOUNT}, through the params this step passes to StepAction 'cache'`],
+      ["step 's'", 'step/s', 'volumeMounts.scratch.mountPath', '$(params.dir)', `${mount('$(params.dir)')}, through the params this step passes to StepAction 'cache'`],
     ]);
     // a constant the step passes: nothing on the step; the StepAction's own param, whatever its default, is each step's to give
     const fixed = task({ volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'at', value: '/cache' }] }] });
@@ -93,6 +94,30 @@ describe('MOUNT_PATH_FIXED', () => {
     expect(summary(action)).toEqual([
       ["stepAction 'cache'", 'step/cache', 'volumeMounts["$(params.v)"].name', '$(params.v)'],
       ["stepAction 'cache'", 'step/cache', 'volumeMounts["$(params.v)"].mountPath', '$(params.at)'],
+    ]);
+  });
+
+  test('a result or a chosen workspace path is named as what it is, not as a param, in the value as written', () => {
+    const m = task({
+      params: [{ name: 'dir' }],
+      volumes: [scratch],
+      workspaces: [{ name: 'source', mountPath: '/src/$(params.dir)' }],
+      steps: [hardenedContainer('s', {
+        volumeMounts: [
+          { name: 'scratch', mountPath: '/work/$(tasks.a.results.dir)' },
+          { name: 'x-$(tasks.a.results.vol)', mountPath: '$(workspaces.source.path)/bin' },
+        ],
+      })],
+    });
+    expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.property, f.value, f.problem])).toEqual([
+      ['volumeMounts.scratch.mountPath', '/work/$(tasks.a.results.dir)', mount('$(tasks.a.results.dir)', 'Tekton substitutes the results of earlier tasks there')],
+      ['volumeMounts["x-$(tasks.a.results.vol)"].name', 'x-$(tasks.a.results.vol)', 'lets a caller choose which volume of the pod is mounted with '
+        + '$(tasks.a.results.vol) (Tekton substitutes the results of earlier tasks there; Tekton refuses a name starting with tekton-internal- '
+        + "only as written): another volume of the task, such as one holding a Secret, or one of Tekton's own, such as tekton-internal-bin, "
+        + 'which holds the entrypoint every later step runs'],
+      ['volumeMounts["x-$(tasks.a.results.vol)"].mountPath', '$(workspaces.source.path)/bin',
+        mount('$(workspaces.source.path)', "Tekton substitutes the workspace's path there, whose mountPath a caller chooses")],
+      ['workspaces.source.mountPath', '/src/$(params.dir)', workspace('$(params.dir)')],
     ]);
   });
 
@@ -110,7 +135,7 @@ describe('MOUNT_PATH_FIXED', () => {
       target: 'step/s',
       property: 'volumeMounts["$(params.vol)"].name',
       value: '$(params.vol)',
-      problem: NAME,
+      problem: name('$(params.vol)'),
       fix: NAME_FIX,
     }]);
     // a sidecar's and a stepTemplate's too, and a result
@@ -127,7 +152,7 @@ describe('MOUNT_PATH_FIXED', () => {
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v', default: 'scratch' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '/cache' }] } };
     const through = task({ params: [{ name: 'vol' }], volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'v', value: '$(params.vol)' }] }] });
     expect(MOUNT_PATH_FIXED.check(through, ruleContext([through, action])).map((f) => [f.target, f.property, f.value, f.problem])).toEqual([
-      ['step/s', 'volumeMounts["$(params.vol)"].name', '$(params.vol)', `${NAME}, through the params this step passes to StepAction 'cache'`],
+      ['step/s', 'volumeMounts["$(params.vol)"].name', '$(params.vol)', `${name('$(params.vol)')}, through the params this step passes to StepAction 'cache'`],
     ]);
     // the name written in the Task, a workspace's volume (Tekton's generated name), the default the StepAction's param gives: compliant
     const fixed = task({
@@ -191,7 +216,6 @@ describe('MOUNT_PATH_FIXED', () => {
         volumeMounts: [
           { name: 'scratch', mountPath: '/scratch', subPath: 'cache' },
           { name: 'scratch', mountPath: '$(workspaces.source.path)/tmp' },
-          { name: 'scratch', mountPath: '/runs/$(context.taskRun.name)' },
         ],
       })],
     }))).toEqual([]);
@@ -226,9 +250,9 @@ describe('MOUNT_PATH_FIXED: a Shipwright build strategy by itself', () => {
       target: 'step/build',
       property: 'volumeMounts.cache.mountPath',
       value: '$(params.cache-dir)',
-      problem: 'lets a caller choose where the volume is mounted (Tekton substitutes params there and checks the path for /tekton/ only as written): '
-        + "over the programs the container runs (the image's /usr/bin, Tekton's /tekton/bin entrypoint and /tekton/scripts) or another mount, so "
-        + "the volume's content, which a run or an earlier step may write, replaces them",
+      problem: 'lets a caller choose where the volume is mounted with $(params.cache-dir) (Tekton substitutes params there; Tekton checks the path '
+        + "for /tekton/ only as written): over the programs the container runs (the image's /usr/bin, Tekton's /tekton/bin entrypoint and "
+        + "/tekton/scripts) or another mount, so the volume's content, which a run or an earlier step may write, replaces them",
       fix: 'Write the path in the strategy (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a step reads, '
         + 'a directory the step creates below the fixed one.',
     }]);

@@ -603,9 +603,10 @@ describe('NO_SECRET_MATERIAL: typed Secrets the API server admits only with secr
 });
 
 describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceAccount token', () => {
-  const FIX_TOKEN_SECRET = 'Write no Secret of type kubernetes.io/service-account-token: mount a short-lived token where a pod needs the API (a projected '
-    + 'serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed (kubectl create token '
-    + '<serviceaccount> --duration=1h); if a system outside the cluster can take no other token, relax the rule with that reason.';
+  /** The fix, with the command that requests a short-lived token of the Secret's ServiceAccount (`-n <namespace>` where it has one). */
+  const tokenSecretFix = (command: string) => 'Write no Secret of type kubernetes.io/service-account-token: mount a short-lived token where a pod '
+    + 'needs the API (a projected serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed '
+    + `(${command}); if a system outside the cluster can take no other token, relax the rule with that reason.`;
   const FIX_TOKEN_SYNC = 'Sync the object as a Secret of another type (type: Opaque; VaultSecretProviderClass offers no kubernetes.io/service-account-token), '
     + 'and mount a short-lived token where a pod needs the API (a projected serviceAccountToken volume with an audience and expirationSeconds).';
   /** A Secret `deployer-token` (in no namespace when `namespace` is null). */
@@ -625,7 +626,7 @@ describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceA
       value: 'kubernetes.io/service-account-token',
       problem: "makes Kubernetes' token controller fill the Secret with a token of ServiceAccount 'deployer' that never expires (valid until the Secret "
         + "is deleted), readable by whoever can read Secrets in namespace 'ci'",
-      fix: FIX_TOKEN_SECRET,
+      fix: tokenSecretFix('kubectl create token deployer -n ci --duration=1h'),
     }]);
   });
 
@@ -637,9 +638,30 @@ describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceA
     ]);
   });
 
+  test('the fix names the ServiceAccount and namespace the Secret names, where kubectl takes them as written', () => {
+    expect(NO_SECRET_MATERIAL.check(tokenSecret(undefined, null)).map((f) => f.fix)).toEqual([tokenSecretFix('kubectl create token <serviceaccount> --duration=1h')]);
+    expect(NO_SECRET_MATERIAL.check(tokenSecret({ 'kubernetes.io/service-account.name': 'deployer' }, null)).map((f) => f.fix))
+      .toEqual([tokenSecretFix('kubectl create token deployer --duration=1h')]);
+    // a name that is no DNS subdomain (the API server checks only that the annotation is there) is not pasted into a command
+    expect(NO_SECRET_MATERIAL.check(tokenSecret({ 'kubernetes.io/service-account.name': 'x; rm -rf ~' })).map((f) => f.fix))
+      .toEqual([tokenSecretFix('kubectl create token <serviceaccount> -n ci --duration=1h')]);
+  });
+
   test('non-compliant: a token written into it is reported as well', () => {
     const m = { ...tokenSecret({ 'kubernetes.io/service-account.name': 'deployer' }), stringData: { token: 'x' } };
     expect(NO_SECRET_MATERIAL.check(m).map((f) => [f.property, f.value])).toEqual([['stringData', 'token'], ['type', 'kubernetes.io/service-account-token']]);
+    // the token controller fills only an empty token: it keeps the one written (stringData's over data's)
+    const kept = (field: string) => `makes the token written in ${field} a token of ServiceAccount 'deployer' that never expires (valid until the `
+      + "Secret is deleted) where the cluster signed it for this Secret, readable by whoever can read Secrets in namespace 'ci': Kubernetes' "
+      + 'token controller keeps it (it fills only an empty token)';
+    const typeProblem = (x: any) => NO_SECRET_MATERIAL.check(x).filter((f) => f.property === 'type').map((f) => f.problem);
+    expect(typeProblem(m)).toEqual([kept('stringData.token')]);
+    expect(typeProblem({ ...m, stringData: undefined, data: { token: 'eA==' } })).toEqual([kept('data.token')]);
+    // an empty token, written over data's by stringData, is filled
+    expect(typeProblem({ ...m, stringData: { token: '' }, data: { token: 'eA==' } })).toEqual([
+      "makes Kubernetes' token controller fill the Secret with a token of ServiceAccount 'deployer' that never expires (valid until the Secret "
+        + "is deleted), readable by whoever can read Secrets in namespace 'ci'",
+    ]);
   });
 
   test('compliant: a type the API server reads otherwise (it compares types exactly) fills nothing', () => {

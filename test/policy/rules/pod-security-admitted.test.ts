@@ -985,6 +985,9 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(podSet, namespace('baseline', 'v1.18'))).toEqual([]);
       // a null profile is none
       expect(check(withSecurity({ appArmorProfile: null }), namespace('baseline', 'v1.28'))).toEqual([]);
+      // a Localhost profile is admitted whatever its name, `unconfined` too (no profile to the kernel: DEFAULT_ISOLATION's finding)
+      expect(check(withSecurity({ appArmorProfile: { type: 'Localhost', localhostProfile: 'unconfined' } }), namespace('restricted', 'v1.30'))).toEqual([]);
+      expect(check(podOf({}, { 'container.apparmor.security.beta.kubernetes.io/c': 'localhost/unconfined' }), namespace('restricted', 'v1.30'))).toEqual([]);
     });
 
     test('the AppArmor annotations, and the seccomp annotations before v1.19, of a pod template and of a Tekton object', () => {

@@ -4,8 +4,11 @@ import { ruleContext } from '../../../src/policy/engine/context';
 import { SECRET_REFERENCE_FIXED } from '../../../src/policy/rules/secret-reference-fixed';
 import { evaluatingOnce } from '../../../src/private/containers';
 
-const PROBLEM = 'lets a caller choose the Secret the step reads (Tekton substitutes params there, and the kubelet then gives the pod any Secret of'
-  + " the namespace by that name, whatever the run's ServiceAccount may read)";
+/** Said of a Secret's name a caller chooses with `chosen`, which `by` puts there, for the step (`reads`: the tasks, the task). */
+const problem = (chosen: string, by = 'Tekton substitutes params there', reads = 'the step reads') => `lets a caller choose with ${chosen} the `
+  + `Secret ${reads} (${by}, and the kubelet then gives the pod any Secret of the namespace by that name, whatever the run's ServiceAccount may read)`;
+const EVENT = "Tekton Triggers pastes the event's value there before Tekton reads the run";
+const RESULTS = 'Tekton substitutes the results of earlier tasks there';
 
 const summary = (m: any) => SECRET_REFERENCE_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value]);
 
@@ -22,7 +25,7 @@ describe('SECRET_REFERENCE_FIXED', () => {
       target: 'step/s',
       property: 'env.TOKEN.valueFrom.secretKeyRef.name',
       value: '$(params.token-secret)',
-      problem: PROBLEM,
+      problem: problem('$(params.token-secret)'),
     }]);
   });
 
@@ -53,13 +56,14 @@ describe('SECRET_REFERENCE_FIXED', () => {
       ],
     });
     expect(SECRET_REFERENCE_FIXED.check(m).map((f) => [f.target, f.property, f.value, f.problem])).toEqual([
-      [undefined, 'volumes.a.secret.secretName', '$(params.s)', PROBLEM],
-      [undefined, 'volumes.a.secret.items[0].key', '$(params.k)', 'lets a caller choose which key of the Secret the step reads'],
-      [undefined, 'volumes.b.projected.sources[1].secret.name', '$(params.s)', PROBLEM],
+      [undefined, 'volumes.a.secret.secretName', '$(params.s)', problem('$(params.s)')],
+      [undefined, 'volumes.a.secret.items[0].key', '$(params.k)', 'lets a caller choose with $(params.k) which key of the Secret the step reads (Tekton substitutes params there)'],
+      // the value as written, its prefix too
+      [undefined, 'volumes.b.projected.sources[1].secret.name', 'pre-$(params.s)', problem('$(params.s)')],
       [undefined, 'volumes.b.projected.sources[2].serviceAccountToken.audience', '$(params.aud)',
-        "lets a caller choose the audience of the run's ServiceAccount token the step gets, so the step can sign in as the run wherever that audience is trusted (a vault, a cloud role)"],
-      [undefined, 'volumes.c.csi.nodePublishSecretRef.name', '$(params.n)', PROBLEM],
-      [undefined, 'volumes.c.csi.volumeAttributes.secretProviderClass', '$(params.spc)', 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the step reads'],
+        "lets a caller choose with $(params.aud) the audience of the run's ServiceAccount token the step gets, so the step can sign in as the run wherever that audience is trusted (a vault, a cloud role)"],
+      [undefined, 'volumes.c.csi.nodePublishSecretRef.name', '$(params.n)', problem('$(params.n)')],
+      [undefined, 'volumes.c.csi.volumeAttributes.secretProviderClass', '$(params.spc)', 'lets a caller choose with $(params.spc) the SecretProviderClass, and so the secrets of the vault, that the step reads'],
     ]);
   });
 
@@ -80,12 +84,13 @@ describe('SECRET_REFERENCE_FIXED', () => {
         { name: 'event', secret: { secretName: '$(tt.params.repo)-deploy-key' } },
       ],
     });
-    const tasks = PROBLEM.replace('the step reads', 'the tasks read');
     expect(SECRET_REFERENCE_FIXED.check(run).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
-      ["workspace 'creds'", 'workspace/creds', 'workspaces.creds.secret.secretName', '$(tasks.fetch.results.which)', tasks],
-      ["workspace 'left'", 'workspace/left', 'workspaces.left.secret.secretName', '$(params.secret)', tasks],
-      ["workspace 'bracket'", 'workspace/bracket', 'workspaces.bracket.secret.secretName', '$(params["other"])', tasks],
-      ["workspace 'event'", 'workspace/event', 'workspaces.event.secret.secretName', '$(tt.params.repo)', tasks],
+      ["workspace 'creds'", 'workspace/creds', 'workspaces.creds.secret.secretName', '$(tasks.fetch.results.which)',
+        problem('$(tasks.fetch.results.which)', RESULTS, 'the tasks read')],
+      ["workspace 'left'", 'workspace/left', 'workspaces.left.secret.secretName', '$(params.secret)', problem('$(params.secret)', undefined, 'the tasks read')],
+      ["workspace 'bracket'", 'workspace/bracket', 'workspaces.bracket.secret.secretName', '$(params["other"])',
+        problem('$(params["other"])', undefined, 'the tasks read')],
+      ["workspace 'event'", 'workspace/event', 'workspaces.event.secret.secretName', '$(tt.params.repo)-deploy-key', problem('$(tt.params.repo)', EVENT, 'the tasks read')],
     ]);
   });
 
@@ -100,9 +105,9 @@ describe('SECRET_REFERENCE_FIXED', () => {
     });
     expect(SECRET_REFERENCE_FIXED.appliesTo(taskRun({}))).toBe(true);
     expect(SECRET_REFERENCE_FIXED.check(run).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
-      ["workspace 'key'", 'workspace/key', 'workspaces.key.secret.secretName', '$(tt.params.repo)', PROBLEM.replace('the step reads', 'the task reads')],
+      ["workspace 'key'", 'workspace/key', 'workspaces.key.secret.secretName', '$(tt.params.repo)-deploy-key', problem('$(tt.params.repo)', EVENT, 'the task reads')],
       ["workspace 'vault'", 'workspace/vault', 'workspaces.vault.csi.volumeAttributes.secretProviderClass', '$(tt.params.env)',
-        'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the task reads'],
+        'lets a caller choose with $(tt.params.env) the SecretProviderClass, and so the secrets of the vault, that the task reads'],
     ]);
   });
 
@@ -123,8 +128,8 @@ describe('SECRET_REFERENCE_FIXED', () => {
         location: "workspace 'vault'",
         target: 'workspace/vault',
         property: 'workspaces.vault.csi.volumeAttributes.secretProviderClass',
-        value: '$(tt.params.env)',
-        problem: 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the tasks read',
+        value: 'ci-$(tt.params.env)',
+        problem: 'lets a caller choose with $(tt.params.env) the SecretProviderClass, and so the secrets of the vault, that the tasks read',
       },
       {
         rule: RuleId.SECRET_REFERENCE_FIXED,
@@ -134,7 +139,7 @@ describe('SECRET_REFERENCE_FIXED', () => {
         target: 'workspace/token',
         property: 'workspaces.token.projected.sources[0].serviceAccountToken.audience',
         value: '$(tt.params.aud)',
-        problem: "lets a caller choose the audience of the run's ServiceAccount token the tasks get, so the tasks can sign in as the run wherever that audience is trusted (a vault, a cloud role)",
+        problem: "lets a caller choose with $(tt.params.aud) the audience of the run's ServiceAccount token the tasks get, so the tasks can sign in as the run wherever that audience is trusted (a vault, a cloud role)",
       },
     ]);
   });
@@ -288,7 +293,7 @@ describe('SECRET_REFERENCE_FIXED', () => {
     expect(SECRET_REFERENCE_FIXED.check(chosen, context(chosen)).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
       // the StepAction's field as written, and what the value the step passes to its param makes of it
       ["step 'push'", 'step/push', 'env.T.valueFrom.secretKeyRef.name', '$(params.token-secret)',
-        `${PROBLEM}, through the params this step passes to StepAction 'push', where "$(params.token-secret)" becomes "$(params.which)": the value this step passes to param token-secret`],
+        `${problem('$(params.which)')}, through the params this step passes to StepAction 'push', where "$(params.token-secret)" becomes "$(params.which)": the value this step passes to param token-secret`],
     ]);
     // a name written in the Task is fixed; the StepAction's own params are reported on the StepAction
     const fixed = taskPassing('registry-push');
@@ -306,8 +311,8 @@ describe('SECRET_REFERENCE_FIXED', () => {
       })],
       volumes: [{ name: 'p', secret: { secretName: 'creds-$(context.pipelineRun.name)' } }],
     }))).toEqual([
-      ["step 's'", 'step/s', 'env.R.valueFrom.secretKeyRef.name', '$(context.taskRun.name)'],
-      [undefined, undefined, 'volumes.p.secret.secretName', '$(context.pipelineRun.name)'],
+      ["step 's'", 'step/s', 'env.R.valueFrom.secretKeyRef.name', '$(context.taskRun.name)-token'],
+      [undefined, undefined, 'volumes.p.secret.secretName', 'creds-$(context.pipelineRun.name)'],
     ]);
   });
 
@@ -381,8 +386,8 @@ describe('SECRET_REFERENCE_FIXED: a Shipwright build strategy by itself', () => 
       name: 'oci',
       property: 'volumes.auth.secret.secretName',
       value: '$(params.auth-secret)',
-      problem: 'lets a caller choose the Secret the step reads (Tekton substitutes params there, and the kubelet then gives the pod any Secret '
-        + "of the namespace by that name, whatever the run's ServiceAccount may read)",
+      problem: 'lets a caller choose with $(params.auth-secret) the Secret the step reads (Tekton substitutes params there, and the kubelet '
+        + "then gives the pod any Secret of the namespace by that name, whatever the run's ServiceAccount may read)",
       fix: "Write the Secret's name in the strategy's volume: a Build or BuildRun then cannot name another Secret of its namespace.",
     }]);
   });
@@ -423,7 +428,7 @@ describe('SECRET_REFERENCE_FIXED: a Shipwright build strategy by itself', () => 
           target: 'step/push',
           property: 'env.TOKEN.valueFrom.secretKeyRef.name',
           value: '$(params.auth-secret)',
-          problem: PROBLEM,
+          problem: problem('$(params.auth-secret)'),
           fix: at("the Build's spec.env", 'TOKEN'),
         },
         {
@@ -433,7 +438,7 @@ describe('SECRET_REFERENCE_FIXED: a Shipwright build strategy by itself', () => 
           location: "strategy ClusterBuildStrategy 'oci'",
           property: 'volumes.cache.secret.secretName',
           value: '$(params.cache-secret)',
-          problem: PROBLEM,
+          problem: problem('$(params.cache-secret)'),
           fix: at("the Build's spec.volumes", 'cache'),
         },
       ]);

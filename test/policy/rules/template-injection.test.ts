@@ -13,6 +13,16 @@ const FIX = 'Give the run only placeholders whose value the event cannot choose 
 const problem = (placeholder: string, what = 'holds') => `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender `
   + 'writes before the YAML is read: a line break or a quote in it ends the value and writes other fields (the image, the script, '
   + 'the securityContext), and in a script it runs as code';
+/**
+ * `{{ source_branch }}`'s problem: a branch name holds no line feed, blank or `:`, so it writes no field with a value, but NEL,
+ * U+2028 and U+2029 are line breaks to PaC's YAML parser, and a `---` after one ends the object.
+ */
+const branchProblem = (placeholder: string, what = 'holds') => `${what} ${placeholder}, which Pipelines-as-Code replaces with text the `
+  + "event's sender writes before the YAML is read: a branch name holds no line feed, blank or `:` (git check-ref-format), so it "
+  + "writes no field with a value, but a NEL, U+2028 or U+2029 in it (git allows them in a branch name, PaC's YAML 1.1 parser takes "
+  + 'them as line breaks) and a `---` after it end the object there, dropping every field written after it (a securityContext, the '
+  + 'ServiceAccount); a quote in it ends a quoted value, and then in a flow collection (`[…]`, `{…}`) a `,` writes other items (keys '
+  + 'without a value), elsewhere the YAML no longer parses; in a script it runs as code';
 /** The problem of a comment's placeholder. */
 const commentProblem = (placeholder: string) => `holds ${placeholder}, which Pipelines-as-Code replaces with text the event's sender `
   + 'writes before the YAML is read: a line break in it ends the comment, and what follows is YAML that writes fields of the '
@@ -66,7 +76,7 @@ describe('TEMPLATE_INJECTION', () => {
       { rule: RuleId.TEMPLATE_INJECTION, kind: 'ConfigMap', name: 'notes', fix: FIX, property: 'data.title', value: '{{ body.pull_request.title }}', problem: problem('{{ body.pull_request.title }}') },
     ]);
     expect(TEMPLATE_INJECTION.check(custom)).toEqual([
-      { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'x', fix: FIX, property: 'spec.ref', value: '{{ source_branch }}', problem: problem('{{ source_branch }}') },
+      { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'x', fix: FIX, property: 'spec.ref', value: '{{ source_branch }}', problem: branchProblem('{{ source_branch }}') },
     ]);
     expect(TEMPLATE_INJECTION.check(named)).toEqual([
       { rule: RuleId.TEMPLATE_INJECTION, kind: '{{ cel: body.kind }}', name: 'y', fix: FIX, property: 'apiVersion', value: '{{ body.api }}', problem: problem('{{ body.api }}') },
@@ -80,7 +90,7 @@ describe('TEMPLATE_INJECTION', () => {
       spec: { params: [{ name: 'b', default: '{{ source_branch }}' }], resourcetemplates: [{ ...custom, kind: 'ConfigMap' }] },
     };
     expect(TEMPLATE_INJECTION.check(tt)).toEqual([
-      { rule: RuleId.TEMPLATE_INJECTION, kind: 'TriggerTemplate', name: 'tt', fix: FIX, property: 'spec.params[0].default', value: '{{ source_branch }}', problem: problem('{{ source_branch }}') },
+      { rule: RuleId.TEMPLATE_INJECTION, kind: 'TriggerTemplate', name: 'tt', fix: FIX, property: 'spec.params[0].default', value: '{{ source_branch }}', problem: branchProblem('{{ source_branch }}') },
     ]);
     // a Helm chart's own templates are not Pipelines-as-Code's
     expect(TEMPLATE_INJECTION.check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'h' }, data: { a: '{{ .Values.body }}' } })).toEqual([]);
@@ -113,7 +123,7 @@ describe('TEMPLATE_INJECTION', () => {
     const inStep = { ...at, location: "task 'compile' step 'make'", target: 'task/compile/step/make' };
     expect(TEMPLATE_INJECTION.check(run)).toEqual([
       { ...at, property: 'metadata.labels.title', value: '{{ body.pull_request.title }}', problem: problem('{{ body.pull_request.title }}') },
-      { ...at, property: 'spec.params[1].value', value: 'refs/heads/{{source_branch}}', problem: problem('{{source_branch}}') },
+      { ...at, property: 'spec.params[1].value', value: 'refs/heads/{{source_branch}}', problem: branchProblem('{{source_branch}}') },
       { ...inStep, property: 'image', value: 'registry.example.com/tool:{{ headers["X-Tag"] }}', problem: problem('{{ headers["X-Tag"] }}') },
       // the first such placeholder of a string
       { ...inStep, property: 'script', value: '#!/bin/sh\necho "{{ trigger_comment }}" {{ body.x }}\n', problem: problem('{{ trigger_comment }}') },
@@ -154,11 +164,16 @@ describe('TEMPLATE_INJECTION', () => {
     // the sender's text: its own variables, the event's fields, a string made of them, a custom param through pac
     const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', fix: FIX };
     const inStep = { ...at, location: "task 'compile' step 'make'", target: 'task/compile/step/make' };
-    for (const placeholder of ['{{ cel: source_branch }}', '{{ cel: event_title }}', '{{ cel: body.pull_request.title }}', "{{ cel: target_branch + '-' + source_branch }}",
+    for (const placeholder of ['{{ cel: event_title }}', '{{ cel: body.pull_request.title }}', "{{ cel: target_branch + '-' + source_branch }}",
       '{{ cel: pac.target_branch }}', '{{ cel: body.a == 1 ? "x" : body.b }}']) {
       const script = `#!/bin/bash\n${fixed[0]}\nb='${placeholder}'\n`;
       expect([placeholder, TEMPLATE_INJECTION.check(pacRun((r) => { step(r).script = script; }))])
         .toEqual([placeholder, [{ ...inStep, property: 'script', value: `${script.slice(0, 80)}…`, problem: problem(placeholder) }]]);
+    }
+    // the branch name as CEL gives it: what a branch name can do
+    for (const placeholder of ['{{ cel: source_branch }}', '{{cel:source_branch}}']) {
+      expect(TEMPLATE_INJECTION.check(pacRun((r) => { r.metadata.labels = { b: placeholder }; })))
+        .toEqual([{ ...at, property: 'metadata.labels.b', value: placeholder, problem: branchProblem(placeholder) }]);
     }
   });
 
@@ -213,6 +228,48 @@ describe('TEMPLATE_INJECTION', () => {
         + 'kubectl does not read but Pipelines-as-Code fills all the same: a `---` line in it starts a document of its own, any Tekton object',
       fix: 'Take {{ body.x }} out of the text after the end of the document (nothing reads that text).',
     }]);
+  });
+
+  test('{{ source_branch }} in a comment can end the object with a line break of YAML 1.1; after the end of the document it does nothing', () => {
+    const run = pacRun();
+    recordComments(run, [
+      { text: '# built for {{ source_branch }}', line: 5, column: 3 },
+      // a branch name holds no line feed, so it cannot start a line `---`, where PaC splits the text: the next one is named
+      { text: '{{ source_branch }} {{ body.x }}', line: 9, column: 1, afterEnd: true },
+      { text: '{{ source_branch }}', line: 10, column: 1, afterEnd: true },
+      { text: '{{ source_branch }}', line: 11, column: 1, overwritten: true },
+    ]);
+    const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', property: '' };
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([
+      {
+        ...at,
+        location: 'comment on line 5',
+        value: '# built for {{ source_branch }}',
+        problem: "holds {{ source_branch }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is "
+          + 'read: a branch name holds no line feed (git check-ref-format), but a NEL, U+2028 or U+2029 in it (git allows them in a '
+          + "branch name, PaC's YAML 1.1 parser takes them as line breaks) ends the comment, and a `---` after it ends the object there, "
+          + 'dropping every field written after it (a securityContext, the ServiceAccount)',
+        fix: commentFix('{{ source_branch }}'),
+      },
+      {
+        ...at,
+        location: 'placeholder on line 9',
+        value: '{{ source_branch }} {{ body.x }}',
+        problem: "holds {{ body.x }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: "
+          + "it is written after the end of the object's document (a `...` line, or the flow collection that is the document), which "
+          + 'kubectl does not read but Pipelines-as-Code fills all the same: a `---` line in it starts a document of its own, any Tekton object',
+        fix: 'Take {{ body.x }} out of the text after the end of the document (nothing reads that text).',
+      },
+      {
+        ...at,
+        location: 'overwritten entry on line 11',
+        value: '{{ source_branch }}',
+        problem: "holds {{ source_branch }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is "
+          + 'read: it is written in a mapping entry that a later key of the same name overwrites, which kubectl does not read but '
+          + `Pipelines-as-Code fills all the same: ${branchProblem('{{ source_branch }}').split('before the YAML is read: ')[1]}`,
+        fix: 'Remove the overwritten entry (a later key of the same name replaces it): Pipelines-as-Code fills {{ source_branch }} in it all the same.',
+      },
+    ]);
   });
 
   test('a field the API server drops, and the comments of an object that has one, are read as written: PaC fills the text first', () => {
