@@ -2877,9 +2877,11 @@ export class TektonAdmissionPolicies extends Construct {
         // the package it runs or its code (RUNNER_CODE_OPTION), glued to it or the word after it, before the first `--` (after it, the
         // command's own: `npx -- sh -c …`), whichever runner; without a `--`, the words of the command it runs too (stricter)
         this.validation(RuleId.ARGUMENT_INJECTION,
+          // (a run's label's $(NAME) too, a word callers choose: its names `l`, labelCopies, read beside a runner alone)
           everyContainer((k) => withRun(k, `${k}.runs || size(cmd) == 0 || !argv.exists(r, r.matches(${celString(SEPARATED_RUNNER)}))`
-            + ` || argv.all(a, !(a in ${k}.u) || '--' in argv && argv.indexOf(a) > argv.indexOf('--') || !(a.matches(${celString(RUNNER_CODE_OPTION)})`
-            + ` || argv.indexOf(a) > 0 && argv[argv.indexOf(a) - 1].matches(${celString(RUNNER_CODE_OPTION)})))`), argument),
+            + ` || [${labelEnv(k)}].all(lb, [size(lb) == 0 ? [] : ${labelCopies(k)}].all(l, argv.all(a, !(a in ${k}.u || size(l) > 0 && ${expandsName('a', 'l')})`
+            + ` || '--' in argv && argv.indexOf(a) > argv.indexOf('--') || !(a.matches(${celString(RUNNER_CODE_OPTION)})`
+            + ` || argv.indexOf(a) > 0 && argv[argv.indexOf(a) - 1].matches(${celString(RUNNER_CODE_OPTION)})))))`), argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to the option of a runner (npx, npm exec, uvx,'
           + ' uv, pipx, bunx, pnpm dlx, yarn dlx, tfcmt) that names the package it installs and runs or the code it runs (-p, --package, --from,'
           + ' --with, --spec, -c, --call)',

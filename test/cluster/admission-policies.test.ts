@@ -4114,6 +4114,26 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(obj, rules)).toEqual(found);
     });
 
+    test('a runner: a run\'s label\'s $(NAME) (a word callers choose) in the option that names its package or code, before the first "--"', async () => {
+      const labelled = (command: string[]) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = command;
+        s.env = [...(s.env ?? []), { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }];
+      });
+      for (const command of [['npx', '--package=$(TOOL)', '--', 'tool'], ['uvx', '--from', '$(TOOL)', 'tool'], ['npx', '-c', '$(TOOL) x']]) {
+        const obj = labelled(command);
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(15)]]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, [RuleId.ARGUMENT_INJECTION]]);
+      }
+      // after the runner's "--", the command's own option; the kubelet's escape $$(TOOL), no reference
+      for (const command of [['npx', '--', 'tool', '--from=$(TOOL)'], ['npx', '-c', '$$(TOOL) x']]) {
+        const obj = labelled(command);
+        expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, []]);
+        expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+      }
+    });
+
     test('a runner: the message of a caller\'s value in the option that names its package or code; stricter than the catalogue, and admitted', async () => {
       expect(M(15)).toBe('A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to the option of a runner (npx, npm exec, uvx,'
         + ' uv, pipx, bunx, pnpm dlx, yarn dlx, tfcmt) that names the package it installs and runs or the code it runs (-p, --package, --from,'
