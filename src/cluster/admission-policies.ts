@@ -10,7 +10,8 @@ import {
   RELAXATION_ANNOTATION_PREFIX, SECURE_PIPELINE_LABEL,
 } from '../private/annotations';
 import {
-  ENV_SHELL, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL, PROMPT_SPLIT_STRING, SPLIT_SHELL_OPEN,
+  ENV_SHELL, INTERACTIVE_ANY_SHEBANG, INTERACTIVE_SPLIT_STRING, POSIX_BASH, PROMPT_COMMAND_SHELL, PROMPT_SHELL, PROMPT_SPLIT_STRING,
+  SEPARATED_RUNNERS, SPLIT_SHELL_OPEN,
 } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { BASH_PROMPT_ENV, EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV, PROMPT_ENV } from '../private/executing-env';
@@ -783,9 +784,12 @@ const CONTAINER_VARIABLES: ReadonlyArray<{ name: string; expression: string }> =
   { name: 'taskSpecs', expression: TASK_SPECS },
   { name: 'nestedTaskSpecs', expression: NESTED_TASK_SPECS },
   { name: 'deepTaskSpecs', expression: DEEP_TASK_SPECS },
-  { name: 'containers', expression: `${STEP_ACTION_CONTAINERS} + variables.taskSpecs.map(e, ${containersOf('e')})` },
-  { name: 'nestedContainers', expression: `variables.nestedTaskSpecs.map(g, g.map(e, ${containersOf('e')}))` },
-  { name: 'deepContainers', expression: `variables.deepTaskSpecs.map(g, g.map(h, h.map(e, ${containersOf('e')})))` },
+  // every level in one list, each task spec three lists down (CEL has no flatten): containersOf, and a policy's entry, written once
+  {
+    name: 'containers',
+    expression: `[[${STEP_ACTION_CONTAINERS}]] + ([[variables.taskSpecs]] + [variables.nestedTaskSpecs] + variables.deepTaskSpecs)`
+      + `.map(g, g.map(h, h.map(e, ${containersOf('e')})))`,
+  },
 ];
 
 /** CEL: whether a relaxation record covers the part of the object at `target` (a CEL string, '' for the whole object). */
@@ -820,9 +824,7 @@ function nestingWithinReach(): string {
  * A check that does not apply to some roles says so itself (`k.role`).
  */
 function everyContainer(check: (k: string) => string, exempt: Exempt): string {
-  const body = `${check('k')} || ${exempt('k.target')}`;
-  return `variables.containers.all(g, g.all(k, ${body})) && variables.nestedContainers.all(g, g.all(h, h.all(k, ${body})))`
-    + ` && variables.deepContainers.all(g, g.all(h, h.all(i, i.all(k, ${body}))))`;
+  return `variables.containers.all(g, g.all(h, h.all(i, i.all(k, ${check('k')} || ${exempt('k.target')}))))`;
 }
 
 /**
@@ -1298,11 +1300,26 @@ const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': 
 const RUNNER = '(^|/)(xargs|find|chroot|unshare|nsenter|setpriv|xvfb-run|flock|su|runuser|watch|sg|script|parallel|entr)$';
 
 /**
- * Runners that run the words after a `--` as a command of their own (argv.ts SEPARATED_RUNNERS: tfcmt, npx, `npm exec`, `uv run`), whose
- * options that command reads afresh (RE2): beside one, a literal `--` is not read as ending the options (stricter than the catalogue, which
- * reads where the command starts).
+ * Runners that run the words after a `--` (or their first operand) as a command of their own, whose options that command reads afresh
+ * (RE2), by name: argv.ts SEPARATED_RUNNERS, the catalogue's own table (tfcmt, npx, `npm exec`, uvx, `uv run`, `pipx run`, bunx,
+ * `pnpm dlx`, `yarn dlx`). Beside one, a literal `--` is not read as ending the options, whatever sub-command is given (stricter than
+ * the catalogue, which reads where the command starts).
  */
-const SEPARATED_RUNNER = '(^|/)(tfcmt|npx|npm|uv)$';
+const SEPARATED_RUNNER = `(^|/)(${Object.keys(SEPARATED_RUNNERS).map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})$`;
+
+/** RE2 of each start of the long option name `name`, its first letter at least (`p`, `pa` … `package`), as getopt_long and nopt abbreviate. */
+function longOptionStarts(name: string): string {
+  return [...name].reduceRight((rest, ch) => `${ch}${rest === '' ? '' : `(${rest})?`}`, '');
+}
+
+/**
+ * The options of the runners of SEPARATED_RUNNER whose value picks what runs (RE2 of a whole word, or of its start up to its `=`):
+ * the package a runner installs and runs a program of (npx's and bunx's `-p`, `--package`, uv's `--from`, `--with`,
+ * `--with-editable`, `pipx run --spec`; command-options.ts) and the shell code of npx's and `npm exec`'s `-c` (`--call`), each long
+ * one by any start; `-p` and `-c` glued to their value too (`-pcowsay`). Read beside any of those runners, whichever names the option
+ * (stricter than the catalogue, which reads each program's own).
+ */
+const RUNNER_CODE_OPTION = `^(-[pc]|--(${['package', 'from', 'spec', 'with-editable', 'call'].map(longOptionStarts).join('|')})(=|$))`;
 
 /**
  * Runners that may run the program the env var SHELL names (argv.ts shellFromEnv: su and runuser keeping the environment, flock's `-c`,
@@ -1451,7 +1468,7 @@ function codeStartsNoShell(k: string): string {
 const INJECTION_PATTERNS = [ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, `${INTERACTIVE_ANY_SHEBANG}|${SHEBANG_SPLIT_UNREAD}`, INTERACTIVE_SPLIT_STRING,
   INERT_VARIABLE, TEKTON_VARIABLE, INTERPRETER, WRAPPER, SHELL_LONG_OPTION, SHELL_LONG_FLAG, PROMPT_SHELL, ENV_SHELL, EXECUTING_ENV_PATTERN,
   SPLIT_SHELL_OPEN, PROMPT_SPLIT_STRING, `${SPLIT_BASH}|${SPLIT_UNREAD}`, SPLIT_UNREAD, CODE_STARTS_SHELL, RUNNER, INTERACTIVE_WORD, SU_WHITELIST, SU,
-  SEPARATED_RUNNER, SHELL_RUNNER];
+  SEPARATED_RUNNER, SHELL_RUNNER, RUNNER_CODE_OPTION];
 
 /**
  * CEL `expression` with each literal of `patterns` past the first five (the string CEL literal celString writes) read from the
@@ -1795,8 +1812,9 @@ function relaxedVariable(rule: RuleId): string {
  *   sh`, `ssh`, `kubectl` … by basename), nor the string of `env -S` (env as `command[0]`)
  *   (SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
- *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm or uv,
- *   which run a command of their own after it), nor expands an
+ *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx,
+ *   pnpm or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package
+ *   it installs and runs or its code (`npx --package=…`, `uvx --from …`, `pipx run --spec=…`, `npx -c …`), nor expands an
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
@@ -2118,7 +2136,8 @@ function relaxedVariable(rule: RuleId): string {
  *   mountPath holds the path of one with a param (the catalogue follows any depth).
  * - The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar
  *   --to-command=…`, `rsync -e …`, `cosign --key=…`), and the configuration git and wget run (`git config
- *   core.sshCommand "ssh $(params.x)"`, `wget -e …`), are not read: a substitution behind a literal prefix passes,
+ *   core.sshCommand "ssh $(params.x)"`, `wget -e …`), are not read (but the package and code options of the runners
+ *   above, before their first `--`): a substitution behind a literal prefix passes,
  *   and so does a run's label's `$(NAME)` (an env var the kubelet fills from
  *   `metadata.labels[...]`) in the argument after such an option (`rsync -e $(TOOL)`).
  * - A run's label's `$(NAME)` behind a wrapper that runs no interpreter (`timeout 5m git clone
@@ -2491,17 +2510,8 @@ export class TektonAdmissionPolicies extends Construct {
    * entry `k`, such as RUN_ENTRY), each container entry is made by it, worked out once.
    */
   private specVariables(entry?: string): Array<{ name: string; expression: string }> {
-    if (entry === undefined) return [...CONTAINER_VARIABLES];
-    // how deep each walk nests its lists of container entries
-    const depth: Record<string, number> = { containers: 1, nestedContainers: 2, deepContainers: 3 };
-    return CONTAINER_VARIABLES.map((v) => {
-      const d = depth[v.name];
-      if (d === undefined) return v;
-      const vars = ['g', 'h', 'i'].slice(0, d);
-      let body = `${vars[d - 1]}.map(k, ${entry})`;
-      for (let j = d - 2; j >= 0; j--) body = `${vars[j]}.map(${vars[j + 1]}, ${body})`;
-      return { name: v.name, expression: `(${v.expression}).map(${vars[0]}, ${body})` };
-    });
+    return CONTAINER_VARIABLES.map((v) => (entry === undefined || v.name !== 'containers' ? v
+      : { name: v.name, expression: `(${v.expression}).map(g, g.map(h, h.map(i, i.map(k, ${entry}))))` }));
   }
 
   private imageDigest(): PolicyDef {
@@ -2863,6 +2873,19 @@ export class TektonAdmissionPolicies extends Construct {
           + ' interactive (sh -i) or one the code expands (sh -$O, sh $FLAGS, env -S \'sh ${F}\'), whose value these policies do not read',
           'Start the shells in the code with literal options that do not make them interactive (sh -e, bash -c …), or write the env var\'s'
           + ' value in the Task; this rule cannot be relaxed'),
+        // as the catalogue (command-options.ts), and stricter: beside a runner of SEPARATED_RUNNER, a caller's value in the option that names
+        // the package it runs or its code (RUNNER_CODE_OPTION), glued to it or the word after it, before the first `--` (after it, the
+        // command's own: `npx -- sh -c …`), whichever runner; without a `--`, the words of the command it runs too (stricter)
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          // (a run's label's $(NAME) too, a word callers choose: its names `l`, labelCopies, read beside a runner alone)
+          everyContainer((k) => withRun(k, `${k}.runs || size(cmd) == 0 || !argv.exists(r, r.matches(${celString(SEPARATED_RUNNER)}))`
+            + ` || [${labelEnv(k)}].all(lb, [size(lb) == 0 ? [] : ${labelCopies(k)}].all(l, argv.all(a, !(a in ${k}.u || size(l) > 0 && ${expandsName('a', 'l')})`
+            + ` || '--' in argv && argv.indexOf(a) > argv.indexOf('--') || !(a.matches(${celString(RUNNER_CODE_OPTION)})`
+            + ` || argv.indexOf(a) > 0 && argv[argv.indexOf(a) - 1].matches(${celString(RUNNER_CODE_OPTION)})))))`), argument),
+          'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to the option of a runner (npx, npm exec, uvx,'
+          + ' uv, pipx, bunx, pnpm dlx, yarn dlx, tfcmt) that names the package it installs and runs or the code it runs (-p, --package, --from,'
+          + ' --with, --spec, -c, --call)',
+          'Name the package (with its version) and the code literally in the Task'),
       ],
     };
   }

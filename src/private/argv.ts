@@ -1835,7 +1835,7 @@ export function shellFromEnv(program: string, after: readonly string[]): string 
  * names the runner (`npm exec`); `optionsOnly`: every word between it and the `--` must be an option (a `-` first) or the
  * value of one of `valued`, else the `--` may be the command's own (`npx pkg -- x`) and is left as it is.
  */
-interface SeparatedRunner {
+export interface SeparatedRunner {
   readonly subcommands?: readonly string[];
   readonly optionsOnly: boolean;
   readonly valued?: readonly string[];
@@ -1875,7 +1875,7 @@ const NPM_SHORT_SWITCHES = ['-a', '-f', '-g', '-l', '-S', '-B', '-D', '-E', '-O'
 const NPM_VALUED = ['-c', '--call', '--script-shell', '--cache', '--userconfig', '-w', '--workspace', '-L', '--location', '-m', '--message', '-C',
   '--prefix', '--reg', '--registry', '--enjoy-by', '--before', '--loglevel'];
 
-const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
+export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   tfcmt: { optionsOnly: false },
   // npm 10 bin/npx-cli.js: its own switches and npm's boolean settings take no value, `-p` (its `--package`, not npm's `--parseable`),
   // `-c` (`--call`), `--shell` (its `--script-shell`), `-n` (removed, its value dropped) … one; the first operand is the command (it

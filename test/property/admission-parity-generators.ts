@@ -117,6 +117,13 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['node', '-e', 'console.log(1)'], ['$(params.x)']],
   [['git', '-c', 'core.sshCommand=$(params.x)', 'fetch'], undefined],
   [['git'], ['--$(params.x)']],
+  // runners of argv.ts SEPARATED_RUNNERS: a "--" that ends none of the command's options, the options naming the package or the code that runs
+  [['uvx', '--', 'tool', '$(params.x)'], undefined],
+  [['pnpm'], ['dlx', '--package=x$(params.x)', 'tool']],
+  [['pipx', 'run', '--spec', 'x$(params.x)', 'tool'], undefined],
+  [['bunx', '-pcow$(params.x)', 'cowsay'], undefined],
+  [['npx'], ['-c', 'make $(params.x)']],
+  [['uvx', '--from', 'ruff==0.5', '--', 'ruff', 'check', '--config=x$(params.x)'], undefined],
   [['git'], ['clone', '$(workspaces.w.path)']],
   [['git'], ['clone', '$(tasks.t1.results.r)']],
   [['git'], ['clone', '$(steps.a.results.r)']],

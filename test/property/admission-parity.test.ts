@@ -42,7 +42,7 @@ const PASTED_LABEL = /, which the kubelet fills from valueFrom\.fieldRef metadat
 
 /**
  * The findings of each rule that the policies enforce; the others are deliberate differences:
- * - ARGUMENT_INJECTION: option values that programs run are not read (Limits);
+ * - ARGUMENT_INJECTION: option values that programs run are not read (Limits), but the runners' package and code options;
  * - RUN_AS_NON_ROOT: "nor a non-zero runAsUser on steps" (Limits: not enforced here; a runAsGroup of 0 is);
  * - RUN_POD_SECURITY_CONTEXT and RUN_TOKEN_AUTOMOUNT: "nor the settings the catalogue requires rather than
  *   forbids of run pod templates (`automountServiceAccountToken: false`, a pod securityContext with
@@ -50,8 +50,9 @@ const PASTED_LABEL = /, which the kubelet fills from valueFrom\.fieldRef metadat
  *   other than RuntimeDefault or Localhost, a projected token and a per-task template that mounts the token again are refused.
  */
 const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
-  // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) are not read"
-  [RuleId.ARGUMENT_INJECTION]: (f) => !/^(is the value of |reaches \S+'s configuration: )/.test(f.problem),
+  // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) … are not read (but
+  // the package and code options of the runners above, before their first `--`)"
+  [RuleId.ARGUMENT_INJECTION]: (f) => !/^(is the value of (?!(npx|npm|uvx|uv|pipx|bunx|pnpm|yarn)'s -)|reaches \S+'s configuration: )/.test(f.problem),
   // "A script that runs as code an env var holding a value callers can choose (`eval "$X"`, …), or a positional parameter that
   // holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args`), is not read: CEL cannot read shell"; but "a run's label's
   // `$(NAME)` … is refused anywhere in the code of a shell … and in the arguments after it", and in a script's `args`
