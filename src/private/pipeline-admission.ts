@@ -236,9 +236,11 @@ export function taskSpecRefusals(
   declaredParams = false,
   v1beta1 = false,
   propertiesAt = 'spec',
+  inline?: ReadonlySet<string>,
 ): PipelineRefusal[] {
   if (!isObject(spec)) return [];
   const out: PipelineRefusal[] = [];
+  out.push(...arrayUsageRefusals(spec, root, inline).map((r) => ({ ...where, ...r })));
   const steps = new Set<string>();
   asArray(spec.steps).forEach((st: any, i: number) => {
     if (!isObject(st) || typeof st.name !== 'string' || st.name === '') return;
@@ -348,6 +350,83 @@ export function taskSpecRefusals(
       });
     }
     mounts.add(mountPath);
+  });
+  return out;
+}
+
+/**
+ * The params a run's webhook reads as arrays when it validates the steps of its embedded Tasks once more (`validateInlineParameters`,
+ * which the params a run gives may propagate to): a param the run gives is of its value's type (of two of one name, the last),
+ * one it does not give of the type its first declaration has, in the order Go merges them (a PipelineRun: the pipeline's params,
+ * then each pipeline task's of `tasks`, its params' values then its embedded Task's params).
+ */
+export function inlineArrayParams(runParams: unknown, declarations: ReadonlyArray<{ values?: unknown; specs?: unknown }>): Set<string> {
+  const types = new Map<string, string | undefined>();
+  for (const p of asArray(runParams)) if (isObject(p) && typeof p.name === 'string') types.set(p.name, paramValueType(p.value));
+  for (const d of declarations) {
+    for (const p of asArray(d.values)) if (isObject(p) && typeof p.name === 'string' && !types.has(p.name)) types.set(p.name, paramValueType(p.value));
+    for (const p of asArray(d.specs)) if (isObject(p) && typeof p.name === 'string' && !types.has(p.name)) types.set(p.name, declaredParamType(p));
+  }
+  return new Set([...types].filter(([, t]) => t === 'array').map(([n]) => n));
+}
+
+/** Go's paths of the fields `validateArrayUsage` reads in a step, with the fields as written: [Go's, written, value, how an array may be used]. */
+function arrayUsageFields(st: any, at: string): Array<[string, string, unknown, 'isolated' | 'whole']> {
+  const fields: Array<[string, string, unknown, 'isolated' | 'whole']> = [];
+  for (const f of ['name', 'image', 'workingDir', 'script']) fields.push([f, `${at}.${f}`, st[f], 'whole']);
+  asArray(st.command).forEach((c: unknown, j: number) => fields.push([`command[${j}]`, `${at}.command[${j}]`, c, 'isolated']));
+  asArray(st.args).forEach((a: unknown, j: number) => fields.push([`args[${j}]`, `${at}.args[${j}]`, a, 'isolated']));
+  for (const e of asArray(st.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`env[${e.name}]`, `${at}.env[${e.name}].value`, e.value, 'whole']);
+  asArray(st.volumeMounts).forEach((v: any, j: number) => {
+    if (!isObject(v)) return;
+    for (const f of ['name', 'mountPath', 'subPath']) fields.push([`volumeMount[${j}].${f}`, `${at}.volumeMounts[${j}].${f}`, v[f], 'whole']);
+  });
+  return fields;
+}
+
+/**
+ * The array params used where Tekton's webhook refuses them in a Task's steps (`validateArrayUsage`, run by `TaskSpec.Validate` with the
+ * spec's params and, in a run, by `validateInlineParameters` with the params it merges, `inline`): an array param in a step's `name`,
+ * `image`, `workingDir`, `script`, env value or volume mount (`$(params.flags)`, `$(params.flags[*])`; an element, `$(params.flags[0])`,
+ * is a string), or with other text in a `command` or `args` entry. One error an erring field, with the path Go gives it: Go adds the
+ * index of each later step to the path of a step's error (`steps[1].steps[0].script`), and the run's check names its fields under `spec`;
+ * the run's check and the spec's, of one message, are one error naming both paths, sorted.
+ */
+function arrayUsageRefusals(spec: any, root: string, inline: ReadonlySet<string> | undefined): Array<Omit<PipelineRefusal, 'location' | 'target'>> {
+  const declared = new Set(asArray(spec.params).filter((p: any) => isObject(p) && typeof p.name === 'string' && declaredParamType(p) === 'array').map((p: any) => p.name as string));
+  if (declared.size === 0 && (inline === undefined || inline.size === 0)) return [];
+  const steps = asArray(spec.steps);
+  const out: Array<Omit<PipelineRefusal, 'location' | 'target'>> = [];
+  steps.forEach((st: any, i: number) => {
+    if (!isObject(st)) return;
+    // the steps whose index Go's loop adds to the error's path, the last outermost
+    const chain = steps.slice(i).map((_, k) => `steps[${i + k}]`).reverse().join('.');
+    for (const [goField, property, value, use] of arrayUsageFields(st, `${root}.steps[${i}]`)) {
+      // (Go's %q is JSON's for printable ASCII, tabs and line breaks; a reference too deep has an error of its own)
+      if (typeof value !== 'string' || !value.includes('$(params') || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
+      const vars = prefixedVariables(value, 'params');
+      if (vars.some((r) => r.tooDeep)) continue;
+      const used = (arrays: ReadonlySet<string>) => {
+        const v = vars.find((r) => arrays.has(r.raw.endsWith('[*]') ? r.raw.slice(0, -3) : r.raw));
+        return v !== undefined && (use === 'whole' || value !== vars[0].text) ? v : undefined;
+      };
+      const own = used(declared);
+      const run = inline === undefined ? undefined : used(inline);
+      const array = own ?? run;
+      if (array === undefined) continue;
+      const paths = [...(own ? [`${root}.${chain}.${goField}`] : []), ...(run ? [`spec.${chain}.${goField}`] : [])].sort();
+      out.push({
+        property,
+        value: array.text,
+        what: use === 'whole'
+          ? `refers to the array param "${jsString(array.name)}" as a string: Tekton's webhook admits an array param in a step's command and args only, each reference alone in its entry`
+          : `refers to the array param "${jsString(array.name)}" with other text in one entry: Tekton's webhook admits an array param in command and args only as an entry of its own`,
+        tekton: `${use === 'whole' ? 'variable type invalid' : 'variable is not properly isolated'} in ${JSON.stringify(value)}: ${paths.join(', ')}`,
+        fix: use === 'whole'
+          ? `Refer to one element ($(params.${array.name}[0])), or pass the array as args of their own (args: ["$(params.${array.name}[*])"]) and read them there ("$@" in a script).`
+          : `Give the reference an entry of its own (args: [..., "$(params.${array.name}[*])", ...]), or refer to one element ($(params.${array.name}[0])).`,
+      });
+    }
   });
   return out;
 }
@@ -475,7 +554,7 @@ const WHEN_OPERATORS = ['in', 'notin'];
 
 /**
  * The refusals of each spec, read as v1 and as v1beta1, with `enable-api-fields` alpha or not (a spec object is read with one
- * root and `standalone` only).
+ * root and `standalone` only), and with the array params a PipelineRun's check reads in its embedded Tasks.
  */
 const MEMO = new Map<string, WeakMap<object, PipelineRefusal[]>>();
 
@@ -484,11 +563,19 @@ const MEMO = new Map<string, WeakMap<object, PipelineRefusal[]>>();
  * PipelineRun's); `standalone` for a Pipeline, whose webhook also requires every workspace its pipeline tasks bind
  * to be declared (`validatePipelineWorkspacesUsage`, not run on a PipelineRun's embedded spec, whose workspaces propagate).
  * `alpha` when the feature flag `enable-api-fields` is `alpha`, under which a pipeline task with none of `taskRef`, `taskSpec`,
- * `pipelineRef` and `pipelineSpec` is refused naming the four.
+ * `pipelineRef` and `pipelineSpec` is refused naming the four. `run` gives a PipelineRun's params, with which its webhook reads its
+ * embedded Tasks' steps once more (`validateInlineParameters`).
  */
-export function pipelineRefusals(spec: any, root: string, standalone: boolean, v1beta1 = false, alpha = false): PipelineRefusal[] {
+export function pipelineRefusals(
+  spec: any, root: string, standalone: boolean, v1beta1 = false, alpha = false, run?: { params?: unknown },
+): PipelineRefusal[] {
   if (!isObject(spec)) return [];
-  const key = `${v1beta1}/${alpha}`;
+  // a PipelineRun's embedded Tasks are validated once more with the params it merges (validateInlineParameters)
+  const inline = run === undefined ? undefined : inlineArrayParams(run.params, [
+    { specs: spec.params },
+    ...asArray(spec.tasks).filter(isObject).map((t: any) => ({ values: t.params, specs: isObject(t.taskSpec) ? t.taskSpec.params : undefined })),
+  ]);
+  const key = `${v1beta1}/${alpha}/${inline === undefined ? '' : JSON.stringify([...inline])}`;
   let memos = MEMO.get(key);
   if (memos === undefined) MEMO.set(key, memos = new WeakMap());
   const memo = memos.get(spec);
@@ -626,7 +713,7 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
     // its embedded Task (not a custom task's spec: one with apiVersion or kind)
     if (isObject(t.taskSpec) && Array.isArray(t.taskSpec.steps) && !t.taskSpec.apiVersion && !t.taskSpec.kind) {
       // the webhook names an object param without properties under the pipeline task in a Pipeline, under `spec` in a PipelineRun
-      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1, standalone ? path : 'spec'));
+      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1, standalone ? path : 'spec', p.list === 'tasks' ? inline : undefined));
     }
     // its workspace bindings (validateWorkspaces: a Pipeline's only)
     if (standalone) {
@@ -1005,7 +1092,10 @@ export function runRefusals(manifest: any): PipelineRefusal[] {
     }
     bound.set(key, i);
   });
-  if (!pipelineRun && isObject(spec.taskSpec)) out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec', {}, false, isV1beta1(manifest)));
+  if (!pipelineRun && isObject(spec.taskSpec)) {
+    const inline = Array.isArray(spec.taskSpec.steps) ? inlineArrayParams(spec.params, [{ specs: spec.taskSpec.params }]) : new Set<string>();
+    out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec', {}, false, isV1beta1(manifest), 'spec', inline));
+  }
   return out;
 }
 

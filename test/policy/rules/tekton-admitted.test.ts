@@ -2134,3 +2134,105 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
         '{\'a\': 1, \'a\': 2}.size() == 1', 'b\'a\' == b\'a\'', '1 == 1 == true'].includes(e), i < exprs.length - 2 && cel.includes(`spec.tasks[${i}].when[0].ERROR`)]));
   });
 });
+
+/** Array params where a Task's steps may not use them (`validateArrayUsage`): in a Task, a TaskRun's and a pipeline task's embedded spec. */
+const ARRAY_USE = (() => {
+  const flags = [{ name: 'flags', type: 'array' }];
+  const lint = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'lint', namespace: 'ci' },
+    spec: {
+      params: [...flags, { name: 's' }],
+      steps: [
+        { name: 'a', image: IMAGE, script: 'echo $(params.flags)' },
+        { name: 'b', image: IMAGE, workingDir: '/src/$(params.flags[0])', args: ['--x=$(params.flags[*])', '$(params.flags[*])'], env: [{ name: 'E', value: '$(params.flags)' }] },
+        { name: 'c', image: IMAGE, volumeMounts: [{ name: 'v', mountPath: '/m/$(params.flags[*])' }], script: 'echo $(params.s)' },
+      ],
+    },
+  };
+  const tr = (params: any[] | undefined, taskParams: any[] | undefined) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'tr', namespace: 'ci' },
+    spec: { ...(params ? { params } : {}), taskSpec: { ...(taskParams ? { params: taskParams } : {}), steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.flags)' }] } },
+  });
+  const embedded = { params: flags, steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.flags)' }] };
+  const pr = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'pr', namespace: 'ci' },
+    spec: {
+      pipelineSpec: {
+        tasks: [
+          { name: 'a', taskSpec: embedded },
+          { name: 'b', taskSpec: { steps: [{ name: 'a', image: IMAGE, command: ['run', '-x$(params.flags[*])'] }] } },
+        ],
+        finally: [{ name: 'f', taskSpec: { params: flags, steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.flags) >&2' }] } }],
+      },
+    },
+  };
+  return { task: lint, tr, pr, pipeline: pipeline({ tasks: [{ name: 'a', taskSpec: embedded }] }) };
+})();
+const WHOLE = (name: string) => `refers to the array param "${name}" as a string: Tekton's webhook admits an array param in a step's command and args only, each reference alone in its entry`;
+const WHOLE_FIX = (name: string) => `Refer to one element ($(params.${name}[0])), or pass the array as args of their own (args: ["$(params.${name}[*])"]) and read them there ("$@" in a script).`;
+const NOT_ALONE = (name: string) => `refers to the array param "${name}" with other text in one entry: Tekton's webhook admits an array param in command and args only as an entry of its own`;
+const NOT_ALONE_FIX = (name: string) => `Give the reference an entry of its own (args: [..., "$(params.${name}[*])", ...]), or refer to one element ($(params.${name}[0])).`;
+/** Each object and its findings' property, value and quote of Tekton's error (Go adds each later step's index to a step's path). */
+const ARRAY_USE_CASES: Array<[string, any, Array<[string, string, string]>]> = [
+  ['a Task', ARRAY_USE.task, [
+    ['spec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.steps[2].steps[1].steps[0].script'],
+    ['spec.steps[1].args[0]', '$(params.flags[*])', 'variable is not properly isolated in "--x=$(params.flags[*])": spec.steps[2].steps[1].args[0]'],
+    ['spec.steps[1].env[E].value', '$(params.flags)', 'variable type invalid in "$(params.flags)": spec.steps[2].steps[1].env[E]'],
+    ['spec.steps[2].volumeMounts[0].mountPath', '$(params.flags[*])', 'variable type invalid in "/m/$(params.flags[*])": spec.steps[2].volumeMount[0].mountPath'],
+  ]],
+  ['a TaskRun\'s taskSpec, which the run\'s check reads once more', ARRAY_USE.tr(undefined, [{ name: 'flags', type: 'array' }]), [
+    ['spec.taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.steps[0].script, spec.taskSpec.steps[0].script'],
+  ]],
+  ['a TaskRun\'s array param propagated to its taskSpec', ARRAY_USE.tr([{ name: 'flags', value: ['-v'] }], undefined), [
+    ['spec.taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.steps[0].script'],
+  ]],
+  ['a TaskRun giving a string to its taskSpec\'s array param', ARRAY_USE.tr([{ name: 'flags', value: '-v' }], [{ name: 'flags', type: 'array' }]), [
+    ['spec.taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.taskSpec.steps[0].script'],
+  ]],
+  ['a Pipeline\'s embedded Task', ARRAY_USE.pipeline, [
+    ['spec.tasks[0].taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.tasks[0].taskSpec.steps[0].script'],
+  ]],
+  ['a PipelineRun\'s embedded Tasks (the run\'s check reads those of tasks, with the params of all)', ARRAY_USE.pr, [
+    ['spec.pipelineSpec.tasks[0].taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.pipelineSpec.tasks[0].taskSpec.steps[0].script, spec.steps[0].script'],
+    ['spec.pipelineSpec.tasks[1].taskSpec.steps[0].command[1]', '$(params.flags[*])', 'variable is not properly isolated in "-x$(params.flags[*])": spec.steps[0].command[1]'],
+    ['spec.pipelineSpec.finally[0].taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags) >&2": spec.pipelineSpec.finally[0].taskSpec.steps[0].script'],
+  ]],
+];
+
+describe('TEKTON_ADMITTED: array params where a Task\'s steps may not use them', () => {
+  test.each(ARRAY_USE_CASES)('%s', (_, o, expected) => {
+    const findings = TEKTON_ADMITTED.check(o).filter((f) => f.problem.includes('array param'));
+    expect(findings.map((f) => [f.property, f.value, f.problem.split('validation failed: ')[1].slice(0, -1)])).toEqual(expected);
+    expect(findings[0].problem).toBe(`${expected[0][1] === '$(params.flags)' || expected[0][0].endsWith('mountPath') ? WHOLE('flags') : NOT_ALONE('flags')}: Tekton's webhook refuses the ${o.kind}, so it is never created `
+      + `(kubectl apply fails with admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ${expected[0][2]})`);
+    expect(findings[0].fix).toBe(WHOLE_FIX('flags'));
+  });
+
+  test('an entry of its own in args, an element anywhere, and a string param are admitted', () => {
+    const t = { ...ARRAY_USE.task, spec: { ...ARRAY_USE.task.spec, steps: [{ name: 'a', image: IMAGE, args: ['$(params.flags[*])'], script: 'echo $(params.flags[0]) $(params.s)' }] } };
+    expect(TEKTON_ADMITTED.check(t)).toEqual([]);
+  });
+
+  test('with other text in a command entry, the fix gives it an entry of its own', () => {
+    const [f] = TEKTON_ADMITTED.check(ARRAY_USE.pr).filter((x) => x.property.endsWith('command[1]'));
+    expect(f.problem.startsWith(`${NOT_ALONE('flags')}: `)).toBe(true);
+    expect(f.fix).toBe(NOT_ALONE_FIX('flags'));
+  });
+});
+
+describeWithOracle('Tekton v1.15\'s webhook refuses the array params TEKTON_ADMITTED finds, with the errors it quotes', () => {
+  test.each(ARRAY_USE_CASES)('%s', (_, o, expected) => {
+    expect(runOracle([o]).verdicts[0].errors.sort()).toEqual(expected.map(([, , tekton]) => tekton).sort());
+  });
+
+  test('the admitted uses are admitted', () => {
+    const t = { ...ARRAY_USE.task, spec: { ...ARRAY_USE.task.spec, steps: [{ name: 'a', image: IMAGE, args: ['$(params.flags[*])'], script: 'echo $(params.flags[0]) $(params.s)' }] } };
+    expect(runOracle([t]).verdicts[0].errors).toEqual([]);
+  });
+});
