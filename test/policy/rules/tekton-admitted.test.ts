@@ -2226,9 +2226,19 @@ describe('TEKTON_ADMITTED: array params where a Task\'s steps may not use them',
   });
 });
 
+/** The object at tekton.dev/v1beta1, which Tekton's v1beta1 code validates alike. */
+const V1BETA1_OF = (o: any) => ({ ...o, apiVersion: 'tekton.dev/v1beta1' });
+
 describeWithOracle('Tekton v1.15\'s webhook refuses the array params TEKTON_ADMITTED finds, with the errors it quotes', () => {
   test.each(ARRAY_USE_CASES)('%s', (_, o, expected) => {
     expect(runOracle([o]).verdicts[0].errors.sort()).toEqual(expected.map(([, , tekton]) => tekton).sort());
+  });
+
+  test.each(ARRAY_USE_CASES)('%s, at tekton.dev/v1beta1', (_, o, expected) => {
+    const v1beta1 = V1BETA1_OF(o);
+    expect(TEKTON_ADMITTED.check(v1beta1).filter((f) => f.problem.includes('array param')).map((f) => [f.property, f.value, f.problem.split('validation failed: ')[1].slice(0, -1)]))
+      .toEqual(expected);
+    expect(runOracle([v1beta1]).verdicts[0].errors.sort()).toEqual(expected.map(([, , tekton]) => tekton).sort());
   });
 
   test('the admitted uses are admitted', () => {
