@@ -370,6 +370,13 @@ export function inlineArrayParams(runParams: unknown, declarations: ReadonlyArra
   return new Set([...types].filter(([, t]) => t === 'array').map(([n]) => n));
 }
 
+/**
+ * A text Go's `%q` quotes as JSON does: of printable characters (`unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the
+ * ASCII space), tabs and line breaks. Go escapes other characters otherwise than JSON (`\x01`, `\u00a0`, `\x7f` where JSON writes `\u0001` or
+ * leaves them), so a finding quoting a text of them would misquote the webhook's error.
+ */
+const GO_QUOTES_AS_JSON = /^[\x20-\x7e\n\t\p{L}\p{M}\p{N}\p{P}\p{S}]*$/u;
+
 /** Go's paths of the fields `validateArrayUsage` reads in a step, with the fields as written: [Go's, written, value, how an array may be used]. */
 function arrayUsageFields(st: any, at: string): Array<[string, string, unknown, 'isolated' | 'whole']> {
   const fields: Array<[string, string, unknown, 'isolated' | 'whole']> = [];
@@ -402,8 +409,8 @@ function arrayUsageRefusals(spec: any, root: string, inline: ReadonlySet<string>
     // the steps whose index Go's loop adds to the error's path, the last outermost
     const chain = steps.slice(i).map((_, k) => `steps[${i + k}]`).reverse().join('.');
     for (const [goField, property, value, use] of arrayUsageFields(st, `${root}.steps[${i}]`)) {
-      // (Go's %q is JSON's for printable ASCII, tabs and line breaks; a reference too deep has an error of its own)
-      if (typeof value !== 'string' || !value.includes('$(params') || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
+      // (a reference too deep has an error of its own)
+      if (typeof value !== 'string' || !value.includes('$(params') || !GO_QUOTES_AS_JSON.test(value)) continue;
       const vars = prefixedVariables(value, 'params');
       if (vars.some((r) => r.tooDeep)) continue;
       const used = (arrays: ReadonlySet<string>) => {

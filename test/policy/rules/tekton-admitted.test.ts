@@ -2241,6 +2241,28 @@ describeWithOracle('Tekton v1.15\'s webhook refuses the array params TEKTON_ADMI
     expect(runOracle([v1beta1]).verdicts[0].errors.sort()).toEqual(expected.map(([, , tekton]) => tekton).sort());
   });
 
+  test('each way to write the reference, in each field the webhook reads: the findings quote its errors', () => {
+    const values = ['$(params["flags"])', '$(params[\'flags\'][*])', '$(params.flags.x)', '$(params.flags[0])', 'a $(params.flags[*]) b', '$(params.s) $(params.flags)',
+      '$(params.flags[*])$(params.s)', 'é ✓ $(params.flags)', '$(params.flags)\n$(params.flags)'];
+    const step = (field: string, v: string): any => {
+      switch (field) {
+        case 'args': case 'command': return { name: 's', image: IMAGE, [field]: [v] };
+        case 'subPath': return { name: 's', image: IMAGE, volumeMounts: [{ name: 'v', mountPath: '/m', subPath: v }] };
+        case 'env': return { name: 's', image: IMAGE, env: [{ name: 'E', value: v }] };
+        case 'name': return { name: v, image: IMAGE };
+        default: return { name: 's', image: IMAGE, [field]: v };
+      }
+    };
+    const tasks = values.flatMap((v, i) => ['script', 'workingDir', 'name', 'image', 'args', 'command', 'subPath', 'env'].map((field) => ({
+      ...ARRAY_USE.task, metadata: { name: `t${i}-${field.toLowerCase()}`, namespace: 'ci' }, spec: { params: ARRAY_USE.task.spec.params, steps: [step(field, v)] },
+    })));
+    const quotes = tasks.map((t) => TEKTON_ADMITTED.check(t).filter((f) => f.problem.includes('array param')).map((f) => f.problem.split('validation failed: ')[1].slice(0, -1)).sort());
+    const variable = (e: string) => e.startsWith('variable type invalid') || e.startsWith('variable is not properly isolated');
+    expect(runOracle(tasks).verdicts.map((v) => v.errors.filter(variable).sort())).toEqual(quotes);
+    // every reference but an element's is refused somewhere; `$(params['flags'][*])` is none to Go's pattern (a `)` must follow the `']`)
+    expect(values.map((_, i) => quotes.slice(i * 8, i * 8 + 8).some((q) => q.length > 0))).toEqual(values.map((v) => v !== '$(params.flags[0])' && v !== '$(params[\'flags\'][*])'));
+  });
+
   test('the admitted uses are admitted', () => {
     const t = { ...ARRAY_USE.task, spec: { ...ARRAY_USE.task.spec, steps: [{ name: 'a', image: IMAGE, args: ['$(params.flags[*])'], script: 'echo $(params.flags[0]) $(params.s)' }] } };
     expect(runOracle([t]).verdicts[0].errors).toEqual([]);
