@@ -2268,3 +2268,67 @@ describeWithOracle('Tekton v1.15\'s webhook refuses the array params TEKTON_ADMI
     expect(runOracle([t]).verdicts[0].errors).toEqual([]);
   });
 });
+
+/** Object params whole in a Task's steps (`validateObjectUsageAsWhole`): a Task's own, a run's check, a Pipeline's check of its pipeline tasks. */
+const OBJECT_USE = (() => {
+  const git = { name: 'git', type: 'object', properties: { url: {}, revision: {} } };
+  const clone = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'clone', namespace: 'ci' },
+    spec: {
+      params: [git, { name: 'flags', type: 'array' }],
+      steps: [
+        { name: 'a', image: IMAGE, script: 'echo $(params.git) $(params.flags)', args: ['$(params.git[*])', '$(params.git.url)'] },
+        { name: 'b', image: IMAGE, workingDir: '$(params.git)', env: [{ name: 'E', value: '$(params[\'git\'])' }] },
+      ],
+    },
+  };
+  const tr = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'tr', namespace: 'ci' },
+    spec: { params: [{ name: 'git', value: { url: 'u' } }], taskSpec: { steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.git)' }] } },
+  };
+  const p = pipeline({
+    params: [{ name: 'cfg', type: 'object', properties: { k: {} } }, { name: 'list', type: 'array' }],
+    tasks: [{ name: 'a', taskSpec: { params: [{ name: 'list', type: 'array' }], steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.cfg) $(params.list)' }, { name: 'b', image: IMAGE }] } }],
+    finally: [{ name: 'f', taskSpec: { steps: [{ name: 'a', image: IMAGE, args: ['$(params.cfg[*])'] }] } }],
+  });
+  return { task: clone, tr, pipeline: p };
+})();
+const OBJECT_WHOLE = (name: string) => `refers to the object param "${name}" whole: Tekton's webhook admits only its keys in a Task's steps ($(params.${name}.<key>))`;
+const OBJECT_USE_CASES: Array<[string, any, Array<[string, string, string, string]>]> = [
+  ['a Task (an array and an object in one field: one error)', OBJECT_USE.task, [
+    ['spec.steps[0].script', '$(params.flags)', WHOLE('flags'), 'variable type invalid in "echo $(params.git) $(params.flags)": spec.steps[1].steps[0].script'],
+    ['spec.steps[0].args[0]', '$(params.git[*])', OBJECT_WHOLE('git'), 'variable type invalid in "$(params.git[*])": spec.steps[1].steps[0].args[0]'],
+    ['spec.steps[1].workingDir', '$(params.git)', OBJECT_WHOLE('git'), 'variable type invalid in "$(params.git)": spec.steps[1].workingDir'],
+    ['spec.steps[1].env[E].value', '$(params[\'git\'])', OBJECT_WHOLE('git'), 'variable type invalid in "$(params[\'git\'])": spec.steps[1].env[E]'],
+  ]],
+  ['a TaskRun\'s object param propagated to its taskSpec', OBJECT_USE.tr, [
+    ['spec.taskSpec.steps[0].script', '$(params.git)', OBJECT_WHOLE('git'), 'variable type invalid in "echo $(params.git)": spec.steps[0].script'],
+  ]],
+  ['a Pipeline\'s object param in its pipeline tasks\' embedded Tasks (the two checks of one message: one error)', OBJECT_USE.pipeline, [
+    ['spec.tasks[0].taskSpec.steps[0].script', '$(params.list)', WHOLE('list'),
+      'variable type invalid in "echo $(params.cfg) $(params.list)": spec.tasks[0].steps[1].steps[0].script, spec.tasks[0].taskSpec.steps[1].steps[0].script'],
+    ['spec.finally[0].taskSpec.steps[0].args[0]', '$(params.cfg[*])', OBJECT_WHOLE('cfg'), 'variable type invalid in "$(params.cfg[*])": spec.finally[0].steps[0].args[0]'],
+  ]],
+];
+
+describe('TEKTON_ADMITTED: object params whole in a Task\'s steps', () => {
+  test.each(OBJECT_USE_CASES)('%s', (_, o, expected) => {
+    const findings = TEKTON_ADMITTED.check(o).filter((f) => f.problem.includes('array param') || f.problem.includes('object param'));
+    expect(findings.map((f) => [f.property, f.value, f.problem.split(': Tekton\'s webhook refuses')[0], f.problem.split('validation failed: ')[1].slice(0, -1)])).toEqual(expected);
+  });
+
+  test('the fix names a key the param declares', () => {
+    const [f] = TEKTON_ADMITTED.check(OBJECT_USE.task).filter((x) => x.property === 'spec.steps[1].workingDir');
+    expect(f.fix).toBe('Refer to a key of it ($(params.git.url)).');
+  });
+});
+
+describeWithOracle('Tekton v1.15\'s webhook refuses the object params TEKTON_ADMITTED finds, with the errors it quotes', () => {
+  test.each(OBJECT_USE_CASES)('%s', (_, o, expected) => {
+    expect(runOracle([o]).verdicts[0].errors.sort()).toEqual(expected.map(([, , , tekton]) => tekton).sort());
+  });
+});
