@@ -134,7 +134,11 @@ export function sameIdentityObjects(manifest: any, manifests?: readonly any[]): 
  */
 export function sharedIdentity(manifest: any, manifests?: readonly any[]): SharedIdentity | undefined {
   const same = sameIdentityObjects(manifest, manifests);
-  if (same === undefined) return undefined;
+  return same === undefined ? undefined : identitySharedWith(manifest, same);
+}
+
+/** sharedIdentity, given the objects of the set of the object's identity (`sameIdentityObjects`' answer, read once by its caller). */
+export function identitySharedWith(manifest: any, same: readonly any[]): SharedIdentity | undefined {
   // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
   if (jsString(manifest.metadata.name).includes('$(')) return undefined;
   // copies of one object (two charts writing the same Namespace) leave nothing to choose between

@@ -24,7 +24,12 @@ export function paramValueType(v: unknown): TektonParamType | undefined {
   return 'string';
 }
 
-/** Go's JSON text of a value as the API server serves it (encoding/json of a map: keys sorted, compact, `<`, `>`, `&`, U+2028 and U+2029 escaped). */
+/**
+ * Go's JSON text of a value as the API server serves it (encoding/json of a map: keys sorted, compact, `<`, `>`, `&`, U+2028 and U+2029 escaped).
+ * Tekton keeps the bytes it is given for a value that is no list or map of strings (`ParamValue.UnmarshalJSON`: `StringVal = string(value)`),
+ * and those are not the text written: the API server decodes the request into a map and encodes it again with Go's encoding/json before
+ * the webhook, the controller and every client read it, so the keys come sorted, the spaces go and those characters are escaped.
+ */
 function goJsonText(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(goJsonText).join(',')}]`;
   if (isObject(x)) return `{${Object.keys(x).sort().map((k) => `${goJsonText(k)}:${goJsonText(x[k])}`).join(',')}}`;
@@ -37,7 +42,9 @@ function goJsonText(x: unknown): string {
 /**
  * A value as Go decodes it (`ParamValue.UnmarshalJSON`, see paramValueType): a string (a number's, a bool's, and a list's or a map's
  * holding another value than a string: its JSON text, as the API server serves it), an array or an object of strings (a `null` item or
- * entry the empty string); undefined for none.
+ * entry the empty string); undefined for none. The JSON text is the API server's re-encoding (goJsonText), keys sorted and `<`, `>`, `&`
+ * escaped, not the text written, because that is what Tekton compares with an enum's values and substitutes into a step: `{b: 1, a: "<"}`
+ * is `{"a":"\u003c","b":1}` to Tekton, and an enum written `['{"b":1,"a":"<"}']` does not hold it.
  */
 export type GoParamValue =
   | { readonly type: 'string'; readonly value: string }

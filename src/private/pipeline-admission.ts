@@ -5,7 +5,7 @@
  * One pass over the pipeline tasks (and one over their dependencies for the graph); memoized per spec object.
  */
 import { asArray, isObject } from './containers';
-import { isDns1123Label, looksLikeResultRef, prefixedVariables, tektonExpressions } from './names';
+import { isDns1123Label, looksLikeResultRef, PrefixedVariable, prefixedVariables, tektonExpressions } from './names';
 import { declaredParamType, paramValueType } from './param-types';
 import { cleanPath } from './paths';
 import { admittedForm, writtenForm } from './stored-form';
@@ -236,9 +236,13 @@ export function taskSpecRefusals(
   declaredParams = false,
   v1beta1 = false,
   propertiesAt = 'spec',
+  usage: readonly TypeUsageCheck[] = [],
 ): PipelineRefusal[] {
   if (!isObject(spec)) return [];
   const out: PipelineRefusal[] = [];
+  // (a Task's own spec: ValidateUsageOfDeclaredParameters' check of its object params)
+  const checks = declaredParams ? [{ objects: paramsOfType(spec.params, 'object'), under: root }, ...usage] : usage;
+  out.push(...typeUsageRefusals(spec, root, checks).map((r) => ({ ...where, ...r })));
   const steps = new Set<string>();
   asArray(spec.steps).forEach((st: any, i: number) => {
     if (!isObject(st) || typeof st.name !== 'string' || st.name === '') return;
@@ -348,6 +352,141 @@ export function taskSpecRefusals(
       });
     }
     mounts.add(mountPath);
+  });
+  return out;
+}
+
+/**
+ * One check of the webhook of how a Task spec's steps use array and object params (typeUsageRefusals): the params it reads as arrays
+ * (`validateArrayUsage`) and as objects (`validateObjectUsageAsWhole`), and the path it names the steps under.
+ */
+export interface TypeUsageCheck {
+  readonly arrays?: ReadonlySet<string>;
+  readonly objects?: ReadonlySet<string>;
+  /** `spec` for a run's own check, `spec.tasks[0]` for a Pipeline's of its pipeline task's steps, the spec's path for `TaskSpec.Validate`'s. */
+  readonly under: string;
+}
+
+/** The params a run's webhook reads as arrays and as objects when it validates its embedded Tasks' steps once more (inlineParamTypes). */
+export interface InlineTypes {
+  readonly arrays: ReadonlySet<string>;
+  readonly objects: ReadonlySet<string>;
+}
+
+/**
+ * The params a run's webhook reads as arrays and objects when it validates the steps of its embedded Tasks once more (`validateInlineParameters`,
+ * which the params a run gives may propagate to): a param the run gives is of its value's type (of two of one name, the last),
+ * one it does not give of the type its first declaration has, in the order Go merges them (a PipelineRun: the pipeline's params,
+ * then each pipeline task's of `tasks`, its params' values then its embedded Task's params).
+ */
+export function inlineParamTypes(runParams: unknown, declarations: ReadonlyArray<{ values?: unknown; specs?: unknown }>): InlineTypes {
+  const types = new Map<string, string | undefined>();
+  for (const p of asArray(runParams)) if (isObject(p) && typeof p.name === 'string') types.set(p.name, paramValueType(p.value));
+  for (const d of declarations) {
+    for (const p of asArray(d.values)) if (isObject(p) && typeof p.name === 'string' && !types.has(p.name)) types.set(p.name, paramValueType(p.value));
+    for (const p of asArray(d.specs)) if (isObject(p) && typeof p.name === 'string' && !types.has(p.name)) types.set(p.name, declaredParamType(p));
+  }
+  const of = (type: string) => new Set([...types].filter(([, t]) => t === type).map(([n]) => n));
+  return { arrays: of('array'), objects: of('object') };
+}
+
+/** The names of the params of a list declared (as the defaulting webhook types them) of the type. */
+export function paramsOfType(params: unknown, type: string): Set<string> {
+  return new Set(asArray(params).filter((p: any) => isObject(p) && typeof p.name === 'string' && declaredParamType(p) === type).map((p: any) => p.name as string));
+}
+
+/**
+ * A text Go's `%q` quotes as JSON does: of printable characters (`unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the
+ * ASCII space), tabs and line breaks. Go escapes other characters otherwise than JSON (`\x01`, `\u00a0`, `\x7f` where JSON writes `\u0001` or
+ * leaves them), so a finding quoting a text of them would misquote the webhook's error.
+ */
+const GO_QUOTES_AS_JSON = /^[\x20-\x7e\n\t\p{L}\p{M}\p{N}\p{P}\p{S}]*$/u;
+
+/** Go's paths of the fields `validateArrayUsage` reads in a step, with the fields as written: [Go's, written, value, how an array may be used]. */
+function arrayUsageFields(st: any, at: string): Array<[string, string, unknown, 'isolated' | 'whole']> {
+  const fields: Array<[string, string, unknown, 'isolated' | 'whole']> = [];
+  for (const f of ['name', 'image', 'workingDir', 'script']) fields.push([f, `${at}.${f}`, st[f], 'whole']);
+  asArray(st.command).forEach((c: unknown, j: number) => fields.push([`command[${j}]`, `${at}.command[${j}]`, c, 'isolated']));
+  asArray(st.args).forEach((a: unknown, j: number) => fields.push([`args[${j}]`, `${at}.args[${j}]`, a, 'isolated']));
+  for (const e of asArray(st.env)) if (isObject(e) && typeof e.name === 'string') fields.push([`env[${e.name}]`, `${at}.env[${e.name}].value`, e.value, 'whole']);
+  asArray(st.volumeMounts).forEach((v: any, j: number) => {
+    if (!isObject(v)) return;
+    for (const f of ['name', 'mountPath', 'subPath']) fields.push([`volumeMount[${j}].${f}`, `${at}.volumeMounts[${j}].${f}`, v[f], 'whole']);
+  });
+  return fields;
+}
+
+/**
+ * The array and object params used where Tekton's webhook refuses them in a Task's steps. `validateArrayUsage` (run by `TaskSpec.Validate`
+ * with the spec's params and, in a run, by `validateInlineParameters` with the params it merges, `inline`): an array param in a step's `name`,
+ * `image`, `workingDir`, `script`, env value or volume mount (`$(params.flags)`, `$(params.flags[*])`; an element, `$(params.flags[0])`,
+ * is a string), or with other text in a `command` or `args` entry. `validateObjectUsageAsWhole` (run by `ValidateUsageOfDeclaredParameters`
+ * on a Task's own spec, `objects`, and by the run's check): an object param whole in any of these fields (`$(params.git)`, `$(params.git[*])`;
+ * a key, `$(params.git.url)`, is a string). One error a message of an erring field, with the path Go gives it: Go adds the index of each later
+ * step to the path of a step's error (`steps[1].steps[0].script`), and the run's check names its fields under `spec`; errors of one message,
+ * of the run's check and of the spec's, are one error naming every path, sorted.
+ */
+function typeUsageRefusals(spec: any, root: string, more: readonly TypeUsageCheck[]): Array<Omit<PipelineRefusal, 'location' | 'target'>> {
+  const declared = asArray(spec.params).filter((p: any) => isObject(p) && typeof p.name === 'string');
+  // TaskSpec.Validate's check, of the spec's own array params, then the others
+  const checks = [{ arrays: paramsOfType(spec.params, 'array'), under: root }, ...more];
+  if (checks.every((c) => (c.arrays?.size ?? 0) + (c.objects?.size ?? 0) === 0)) return [];
+  const steps = asArray(spec.steps);
+  const out: Array<Omit<PipelineRefusal, 'location' | 'target'>> = [];
+  steps.forEach((st: any, i: number) => {
+    if (!isObject(st)) return;
+    // the steps whose index Go's loop adds to the error's path, the last outermost
+    const chain = steps.slice(i).map((_, k) => `steps[${i + k}]`).reverse().join('.');
+    for (const [goField, property, value, use] of arrayUsageFields(st, `${root}.steps[${i}]`)) {
+      // (a reference too deep has an error of its own)
+      if (typeof value !== 'string' || !value.includes('$(params') || !GO_QUOTES_AS_JSON.test(value)) continue;
+      const vars = prefixedVariables(value, 'params');
+      if (vars.some((r) => r.tooDeep)) continue;
+      const star = (x: string) => (x.endsWith('[*]') ? x.slice(0, -3) : x);
+      const array = (names: ReadonlySet<string>) => {
+        const v = vars.find((r) => names.has(star(r.raw)));
+        return v !== undefined && (use === 'whole' || value !== vars[0].text) ? v : undefined;
+      };
+      const object = (names: ReadonlySet<string>) => vars.find((r) => names.has(star(r.whole)));
+      // each error of the field: its message, the reference, what it is, and the paths Go names it by
+      const errors = new Map<string, { ref: PrefixedVariable; kind: 'array' | 'object'; paths: Set<string> }>();
+      const add = (ref: PrefixedVariable | undefined, kind: 'array' | 'object', path: string) => {
+        if (ref === undefined) return;
+        const message = kind === 'array' && use === 'isolated' ? 'variable is not properly isolated' : 'variable type invalid';
+        const e = errors.get(message) ?? { ref, kind, paths: new Set<string>() };
+        e.paths.add(path);
+        errors.set(message, e);
+      };
+      for (const c of checks) {
+        if (c.arrays) add(array(c.arrays), 'array', `${c.under}.${chain}.${goField}`);
+        if (c.objects) add(object(c.objects), 'object', `${c.under}.${chain}.${goField}`);
+      }
+      for (const [message, { ref, kind, paths }] of errors) {
+        const tekton = `${message} in ${JSON.stringify(value)}: ${[...paths].sort().join(', ')}`;
+        if (kind === 'object') {
+          const keys = Object.keys(declared.find((p: any) => p.name === ref.name)?.properties ?? {});
+          out.push({
+            property,
+            value: ref.text,
+            what: `refers to the object param "${jsString(ref.name)}" whole: Tekton's webhook admits only its keys in a Task's steps ($(params.${ref.name}.<key>))`,
+            tekton,
+            fix: `Refer to a key of it ($(params.${ref.name}.${keys[0] ?? '<key>'})).`,
+          });
+          continue;
+        }
+        out.push({
+          property,
+          value: ref.text,
+          what: use === 'whole'
+            ? `refers to the array param "${jsString(ref.name)}" as a string: Tekton's webhook admits an array param in a step's command and args only, each reference alone in its entry`
+            : `refers to the array param "${jsString(ref.name)}" with other text in one entry: Tekton's webhook admits an array param in command and args only as an entry of its own`,
+          tekton,
+          fix: use === 'whole'
+            ? `Refer to one element ($(params.${ref.name}[0])), or pass the array as args of their own (args: ["$(params.${ref.name}[*])"]) and read them there ("$@" in a script).`
+            : `Give the reference an entry of its own (args: [..., "$(params.${ref.name}[*])", ...]), or refer to one element ($(params.${ref.name}[0])).`,
+        });
+      }
+    }
   });
   return out;
 }
@@ -475,7 +614,7 @@ const WHEN_OPERATORS = ['in', 'notin'];
 
 /**
  * The refusals of each spec, read as v1 and as v1beta1, with `enable-api-fields` alpha or not (a spec object is read with one
- * root and `standalone` only).
+ * root and `standalone` only), and with the array params a PipelineRun's check reads in its embedded Tasks.
  */
 const MEMO = new Map<string, WeakMap<object, PipelineRefusal[]>>();
 
@@ -484,11 +623,19 @@ const MEMO = new Map<string, WeakMap<object, PipelineRefusal[]>>();
  * PipelineRun's); `standalone` for a Pipeline, whose webhook also requires every workspace its pipeline tasks bind
  * to be declared (`validatePipelineWorkspacesUsage`, not run on a PipelineRun's embedded spec, whose workspaces propagate).
  * `alpha` when the feature flag `enable-api-fields` is `alpha`, under which a pipeline task with none of `taskRef`, `taskSpec`,
- * `pipelineRef` and `pipelineSpec` is refused naming the four.
+ * `pipelineRef` and `pipelineSpec` is refused naming the four. `run` gives a PipelineRun's params, with which its webhook reads its
+ * embedded Tasks' steps once more (`validateInlineParameters`).
  */
-export function pipelineRefusals(spec: any, root: string, standalone: boolean, v1beta1 = false, alpha = false): PipelineRefusal[] {
+export function pipelineRefusals(
+  spec: any, root: string, standalone: boolean, v1beta1 = false, alpha = false, run?: { params?: unknown },
+): PipelineRefusal[] {
   if (!isObject(spec)) return [];
-  const key = `${v1beta1}/${alpha}`;
+  // a PipelineRun's embedded Tasks are validated once more with the params it merges (validateInlineParameters)
+  const inline = run === undefined ? undefined : inlineParamTypes(run.params, [
+    { specs: spec.params },
+    ...asArray(spec.tasks).filter(isObject).map((t: any) => ({ values: t.params, specs: isObject(t.taskSpec) ? t.taskSpec.params : undefined })),
+  ]);
+  const key = `${v1beta1}/${alpha}/${inline === undefined ? '' : JSON.stringify([[...inline.arrays], [...inline.objects]])}`;
   let memos = MEMO.get(key);
   if (memos === undefined) MEMO.set(key, memos = new WeakMap());
   const memo = memos.get(spec);
@@ -626,7 +773,12 @@ export function pipelineRefusals(spec: any, root: string, standalone: boolean, v
     // its embedded Task (not a custom task's spec: one with apiVersion or kind)
     if (isObject(t.taskSpec) && Array.isArray(t.taskSpec.steps) && !t.taskSpec.apiVersion && !t.taskSpec.kind) {
       // the webhook names an object param without properties under the pipeline task in a Pipeline, under `spec` in a PipelineRun
-      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1, standalone ? path : 'spec'));
+      // (a Pipeline's check of the object params of the task and of the pipeline, validateUsageOfDeclaredPipelineTaskParameters; a
+      // PipelineRun's of the params it merges, of the tasks of `tasks`)
+      const usage: TypeUsageCheck[] = standalone
+        ? [{ objects: new Set([...paramsOfType(t.taskSpec.params, 'object'), ...paramsOfType(spec.params, 'object')]), under: path }]
+        : inline !== undefined && p.list === 'tasks' ? [{ ...inline, under: 'spec' }] : [];
+      out.push(...taskSpecRefusals(t.taskSpec, `${path}.taskSpec`, where(p), false, v1beta1, standalone ? path : 'spec', usage));
     }
     // its workspace bindings (validateWorkspaces: a Pipeline's only)
     if (standalone) {
@@ -1005,7 +1157,10 @@ export function runRefusals(manifest: any): PipelineRefusal[] {
     }
     bound.set(key, i);
   });
-  if (!pipelineRun && isObject(spec.taskSpec)) out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec', {}, false, isV1beta1(manifest)));
+  if (!pipelineRun && isObject(spec.taskSpec)) {
+    const inline = Array.isArray(spec.taskSpec.steps) ? inlineParamTypes(spec.params, [{ specs: spec.taskSpec.params }]) : undefined;
+    out.push(...taskSpecRefusals(spec.taskSpec, 'spec.taskSpec', {}, false, isV1beta1(manifest), 'spec', inline === undefined ? [] : [{ ...inline, under: 'spec' }]));
+  }
   return out;
 }
 

@@ -37,7 +37,7 @@ export function webhookRefusals(stored: any, manifests: readonly any[] | undefin
     refusals = taskSpecRefusals(manifest.spec, 'spec', {}, true, v1beta1);
   } else {
     const embedded = manifest.spec?.pipelineSpec;
-    refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1, alpha) : [])];
+    refusals = [...runRefusals(manifest), ...(kind === 'PipelineRun' && isObject(embedded) ? pipelineRefusals(embedded, 'spec.pipelineSpec', false, v1beta1, alpha, { params: manifest.spec.params }) : [])];
   }
   return [...refusals, ...removedResourcesRefusals(manifest), ...featureGateRefusals(manifest, flags)];
 }

@@ -58,4 +58,18 @@ describeWithOracle('param-types against Tekton v1.15\'s SetDefaults and Validate
         : [`"${type}" type does not match default value's type: "${given}": spec.params.p.default.type, spec.params.p.type`];
     }));
   });
+
+  test('goParamValue\'s text of a map holding another value is the one Tekton holds (keys sorted, <, & escaped): an enum of it admits the default, one of the text as written does not', () => {
+    const value = { b: 1, a: '<&' };
+    const text = (goParamValue(value) as { value: string }).value;
+    expect(text).toBe('{"a":"\\u003c\\u0026","b":1}');
+    const task = (name: string, enumValue: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name, namespace: 'ci' },
+      spec: { params: [{ name: 'cfg', type: 'string', enum: [enumValue], default: value }], steps: [{ name: 's', image: 'alpine', script: 'true' }] },
+    });
+    const verdicts = runOracle([task('sorted', text), task('written', JSON.stringify(value))], { flags: { 'enable-param-enum': 'true' } }).verdicts;
+    expect(verdicts.map((v) => v.errors)).toEqual([[], [`param default value ${text} not in the enum list: spec.params[cfg]`]]);
+  });
 });

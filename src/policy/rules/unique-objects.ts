@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'util';
 import { apiGroupOf } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, mayShareNamespace } from '../../private/namespaces';
-import { byName, describeObject, identityOf, nameOf, sameIdentityObjects, sharedIdentity } from '../../private/object-identities';
+import { byName, describeObject, identityOf, identitySharedWith, nameOf, sameIdentityObjects } from '../../private/object-identities';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -143,8 +143,9 @@ function mayShareIdentity(manifest: any, context?: IRuleContext): Problem[] {
 
 /** The finding of an object that shares its identity with another of the set. */
 function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
-  if (sameIdentityObjects(manifest, context?.manifests) === undefined) return mayShareIdentity(manifest, context);
-  const shared = sharedIdentity(manifest, context?.manifests);
+  const same = sameIdentityObjects(manifest, context?.manifests);
+  if (same === undefined) return mayShareIdentity(manifest, context);
+  const shared = identitySharedWith(manifest, same);
   if (shared === undefined) return [];
   return [{
     property: 'metadata.name',

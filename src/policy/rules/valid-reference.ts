@@ -1,4 +1,4 @@
-import { asArray, isObject, stepDesignation } from '../../private/containers';
+import { asArray, isObject, viewsBySpec } from '../../private/containers';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
@@ -64,13 +64,6 @@ const DEFAULT_BINDING = new WeakMap<readonly any[], Map<true, boolean>>();
 /** `a, b` or `none`. */
 const list = (names: readonly string[]) => (names.length === 0 ? 'none' : names.map((n) => `"${jsString(n)}"`).join(', '));
 
-/** A param's type as Tekton reads its value (ParamValue.UnmarshalJSON, see param-types); no value is a string. */
-type ParamType = TektonParamType;
-const valueType = (v: unknown): ParamType => paramValueType(v) ?? 'string';
-
-/** A declaration's type as ParamSpec.SetDefaults sets it; undefined for a written type other than Tekton's three, which its webhook refuses. */
-const declaredType = (p: any): ParamType | undefined => knownParamType(p);
-
 /** The named params of a list (declarations or values). */
 const named = (entries: unknown): any[] => asArray(entries).filter((p) => isObject(p) && typeof p.name === 'string');
 
@@ -78,11 +71,11 @@ const named = (entries: unknown): any[] => asArray(entries).filter((p) => isObje
 const substituted = (v: unknown) => JSON.stringify(v ?? '').includes('$(');
 
 /** `a string`, `an array`, `an object`. */
-const article = (t: ParamType) => (t === 'string' ? 'a string' : `an ${t}`);
+const article = (t: TektonParamType) => (t === 'string' ? 'a string' : `an ${t}`);
 
 /** The shape of a value of that declaration, in YAML. */
 function shape(p: any): string {
-  const t = declaredType(p);
+  const t = knownParamType(p);
   if (t === 'array') return '[<value>, ...]';
   if (t === 'object') {
     const keys = isObject(p.properties) ? Object.keys(p.properties) : [];
@@ -136,12 +129,12 @@ function paramIssues(specs: readonly any[], given: readonly any[], matrix: reado
   for (const p of given) {
     const s = byName.get(p.name);
     if (s === undefined || p.value === undefined || substituted(p.value)) continue;
-    const t = declaredType(s);
-    if (t !== undefined && valueType(p.value) !== t) wrong.push({ param: p.name, value: p.value, declared: s });
+    const t = knownParamType(s);
+    if (t !== undefined && (paramValueType(p.value) ?? 'string') !== t) wrong.push({ param: p.name, value: p.value, declared: s });
   }
   for (const p of matrix) {
     const s = byName.get(p.name);
-    const t = s === undefined ? undefined : declaredType(s);
+    const t = s === undefined ? undefined : knownParamType(s);
     if (t !== undefined && t !== 'string') wrong.push({ param: p.name, value: p.value, declared: s, matrix: true });
   }
   const typeText = texts.type(goList(wrong.map((w) => w.param)));
@@ -149,11 +142,11 @@ function paramIssues(specs: readonly any[], given: readonly any[], matrix: reado
   // the keys of the default and of the value given, where either gives one (MissingKeysObjectParamNames: a default that lacks one fails every run that gives none)
   const lacking: Array<{ param: string; value: unknown; declared: any; keys: string[] }> = [];
   for (const s of specs) {
-    if (declaredType(s) !== 'object' || !isObject(s.properties)) continue;
+    if (knownParamType(s) !== 'object' || !isObject(s.properties)) continue;
     const value = given.find((p) => p.name === s.name)?.value;
     if (substituted(value)) continue;
-    const have = new Set([...(valueType(value) === 'object' && isObject(value) ? Object.keys(value) : []),
-      ...(valueType(s.default) === 'object' && isObject(s.default) ? Object.keys(s.default) : [])]);
+    const have = new Set([...(paramValueType(value) === 'object' && isObject(value) ? Object.keys(value) : []),
+      ...(paramValueType(s.default) === 'object' && isObject(s.default) ? Object.keys(s.default) : [])]);
     const keys = Object.keys(s.properties).filter((k) => !have.has(k)).sort();
     if (have.size > 0 && keys.length > 0) lacking.push({ param: s.name, value, declared: s, keys });
   }
@@ -202,12 +195,12 @@ function paramProblems(issues: readonly ParamIssue[], site: ParamSite): Problem[
     }
     if (i.issue === 'type') {
       // (a mismatch is found only against one of Tekton's three types)
-      const t = declaredType(i.declared) ?? 'string';
+      const t = knownParamType(i.declared) ?? 'string';
       return {
         ...base,
         problem: i.matrix === true
           ? `is a matrix param (each of its values is a string), but ${site.declarer} declares the param of type ${t}: ${failure}`
-          : `is given ${article(valueType(i.value))} (${JSON.stringify(i.value ?? '')}) but ${site.declarer} declares the param of type ${t}: ${failure}`,
+          : `is given ${article(paramValueType(i.value) ?? 'string')} (${JSON.stringify(i.value ?? '')}) but ${site.declarer} declares the param of type ${t}: ${failure}`,
         fix: i.matrix === true
           ? `Give it in ${site.givenIn} (not the matrix): - name: ${name} with value: ${shape(i.declared)}, or declare ${site.declaredBy} param of type string.`
           : `Give it ${article(t)}: - name: ${name} with value: ${shape(i.declared)}, or declare ${site.declaredBy} param with the type of the value.`,
@@ -320,10 +313,10 @@ interface OutOfBounds {
 }
 function outOfBounds(specs: readonly any[], given: readonly any[], refs: () => readonly IndexRef[]): OutOfBounds {
   const lengths = new Map<string, { value: unknown; given: boolean }>();
-  for (const s of specs) if (Array.isArray(s.default) && valueType(s.default) === 'array') lengths.set(s.name, { value: s.default, given: false });
+  for (const s of specs) if (Array.isArray(s.default) && paramValueType(s.default) === 'array') lengths.set(s.name, { value: s.default, given: false });
   for (const p of given) {
     if (substituted(p.value)) lengths.delete(p.name);
-    else if (Array.isArray(p.value) && valueType(p.value) === 'array') lengths.set(p.name, { value: p.value, given: true });
+    else if (Array.isArray(p.value) && paramValueType(p.value) === 'array') lengths.set(p.name, { value: p.value, given: true });
   }
   if (lengths.size === 0) return { tekton: '', params: [] };
   const beyond = new Map<string, string[]>();
@@ -389,9 +382,9 @@ function wholeArray(v: unknown): string | undefined {
  */
 function passedBoundsProblems(p: RunPipeline, runParams: readonly any[], context: IRuleContext | undefined): Problem[] {
   const arrays = new Map<string, { value: unknown[]; given: boolean }>();
-  for (const s of named(p.spec.params)) if (declaredType(s) === 'array' && Array.isArray(s.default) && !substituted(s.default)) arrays.set(s.name, { value: s.default, given: false });
+  for (const s of named(p.spec.params)) if (knownParamType(s) === 'array' && Array.isArray(s.default) && !substituted(s.default)) arrays.set(s.name, { value: s.default, given: false });
   for (const g of runParams) {
-    if (Array.isArray(g.value) && valueType(g.value) === 'array' && !substituted(g.value)) arrays.set(g.name, { value: g.value, given: true });
+    if (Array.isArray(g.value) && paramValueType(g.value) === 'array' && !substituted(g.value)) arrays.set(g.name, { value: g.value, given: true });
     else arrays.delete(g.name);
   }
   if (arrays.size === 0) return [];
@@ -807,7 +800,7 @@ function enumSubsetProblems(t: any, pipelineParams: readonly any[], task: KnownT
     const declaredParam = pipelineParams.find((d) => d.name === name);
     const taskParam = named(task.spec.params).find((d) => d.name === p.name);
     const taskEnum: unknown[] = Array.isArray(taskParam?.enum) ? taskParam.enum : [];
-    if (declaredParam === undefined || declaredType(declaredParam) !== 'string' || taskEnum.length === 0) return [];
+    if (declaredParam === undefined || knownParamType(declaredParam) !== 'string' || taskEnum.length === 0) return [];
     const pipelineEnum: unknown[] = Array.isArray(declaredParam.enum) ? declaredParam.enum : [];
     const listed = (e: unknown[]) => e.map((v) => JSON.stringify(v)).join(', ');
     const base = { ...where, property: 'params', value: p.name };
@@ -1258,6 +1251,14 @@ function reconcilerFails(reason: string, message: string): string {
 /** Whether the object is a Task Tekton reads (`tekton.dev/v1` or `v1beta1`). */
 const isTektonTask = (m: any) => m?.kind === 'Task' && (m.apiVersion === 'tekton.dev/v1' || m.apiVersion === 'tekton.dev/v1beta1');
 
+/** Where a finding on step `i` of a Task spec of `from` is (the Task's or the run's own spec): the step as its container view designates it. */
+function stepPlace(from: any, spec: any, i: number): { location: string; target: string } {
+  const view = viewsBySpec(from).get(spec)?.find((v) => v.role === 'step' && v.path.endsWith(`.steps[${i}]`));
+  // (containersOf reads every Task spec this rule reads for a Task or a run; an index for a step it would not know)
+  const designation = view?.designation ?? `unnamed-${i}`;
+  return { location: `step '${designation}'`, target: `step/${designation}` };
+}
+
 /**
  * The steps of a Task spec (`root`: its path) that run a StepAction (`ref` by name, no resolver) among the manifests, whose params do not match
  * the StepAction's, as the TaskRun reconciler resolves them before it makes the pod (`validateStepHasStepActionParameters`, of every StepAction the
@@ -1287,16 +1288,17 @@ function stepActionParamProblems(
     const same = (f: { extra: string[]; missing: string[] }) => f.extra.join('\n') === first.extra.join('\n') && f.missing.join('\n') === first.missing.join('\n');
     if (!actions.every((a) => same(failure(a)))) return;
     const step = typeof st.name === 'string' ? st.name : '';
+    const place = where ?? stepPlace(from, spec, i);
     if (first.extra.length === 0 && first.missing.length === 0) {
       const unresolved = unresolvedDefaults(st, actions[0]);
       if (unresolved !== undefined) {
         if (!actions.every((a) => unresolvedDefaults(st, a)?.join('\n') === unresolved.join('\n'))) return;
-        problems.push(defaultsProblem(unresolved, st, step, i, root, actions[0], owner, where));
+        problems.push(defaultsProblem(unresolved, st, step, i, root, actions[0], owner, place));
         return;
       }
       const mismatch = stepActionTypeMismatch(st, actions[0], spec, owner, from);
       if (mismatch === undefined || !actions.every((a) => stepActionTypeMismatch(st, a, spec, owner, from)?.reported === mismatch.reported)) return;
-      problems.push(typeProblem(mismatch, st, step, i, root, actions[0], owner, where));
+      problems.push(typeProblem(mismatch, st, step, i, root, actions[0], owner, place));
       return;
     }
     const action = `StepAction '${jsString(actions[0].metadata?.name)}'`;
@@ -1319,7 +1321,7 @@ function stepActionParamProblems(
       ? ` The step gives no ${lacks} either, which ${action} declares without a default: give ${lacking.length > 1 ? 'them' : 'it'} too (${give(lacking)}).`
       : '';
     problems.push({
-      ...(where ?? { location: `step '${stepDesignation(st, i)}'`, target: `step/${stepDesignation(st, i)}` }),
+      ...place,
       property: `${root}.steps[${i}].params`,
       value: names.join(', '),
       problem: extra
@@ -1332,9 +1334,6 @@ function stepActionParamProblems(
   });
   return problems;
 }
-
-/** A value's shape as Tekton reads a ParamValue: an array, an object, else a string (a number or a bool is its JSON text); undefined for none. */
-const valueShape = paramValueType;
 
 /** A param a step passes a StepAction a value of another shape than the StepAction's default (`param`, `given`, `declared`), and the name Tekton reports. */
 interface TypeMismatch {
@@ -1372,7 +1371,7 @@ function unresolvedDefaults(st: any, action: any): string[] | undefined {
 
 /** The finding of a step whose StepAction's defaults the reconciler cannot resolve (see unresolvedDefaults). */
 function defaultsProblem(errors: string[], st: any, step: string, i: number, root: string, sa: any, owner: 'task' | 'run' | 'pipeline',
-  where?: { location: string; target: string }): Problem {
+  where: { location: string; target: string }): Problem {
   const action = `StepAction '${jsString(sa.metadata?.name)}'`;
   const messages = errors.map((e) => `failed to resolve step ref for step ${JSON.stringify(step)} (index ${i}): ${e}`);
   const message = messages.length === 1 ? messages[0] : `${messages.join(', or ')} (which one, Go's map order decides)`;
@@ -1384,7 +1383,7 @@ function defaultsProblem(errors: string[], st: any, step: string, i: number, roo
   const circular = errors.some((e) => e.startsWith('circular'));
   const unresolvable = defaultsLeft(st, sa).pending.map((x: any) => x.name as string);
   return {
-    ...(where ?? { location: `step '${stepDesignation(st, i)}'`, target: `step/${stepDesignation(st, i)}` }),
+    ...where,
     property: `${root}.steps[${i}].params`,
     value: unresolvable.join(', '),
     problem: `does not give ${unresolvable.map((n) => `"${jsString(n)}"`).join(', ')}, whose default${unresolvable.length > 1 ? 's' : ''} in ${action} `
@@ -1408,9 +1407,6 @@ function defaultsLeft(st: any, action: any): { specs: any[]; pending: any[]; res
   return { specs, pending, resolved };
 }
 
-/** A declared param's shape (v1 defaulting, see param-types); undefined for a written type other than Tekton's three. */
-const declaredShape = knownParamType;
-
 /**
  * The shape of a value a step gives a StepAction's param once the TaskRun reconciler has put the task's params into it (`applyStepActionParameters`
  * step 1, ParamValue `applyOrCorrect`): an array or an object as written; a string unless it is a param's variable alone (`$(params.list[*])`), which
@@ -1419,7 +1415,7 @@ const declaredShape = knownParamType;
  * object's key).
  */
 function givenShape(v: unknown, spec: any, owner: 'task' | 'run' | 'pipeline', from: any): 'string' | 'array' | 'object' | undefined {
-  const written = valueShape(v);
+  const written = paramValueType(v);
   if (written !== 'string' || typeof v !== 'string' || !v.includes('$(')) return written;
   // a step result's reference, which the reconciler reads as one (resultref.ParseStepExpression) and may fail on
   if (v.includes('$(steps.')) return undefined;
@@ -1432,10 +1428,10 @@ function givenShape(v: unknown, spec: any, owner: 'task' | 'run' | 'pipeline', f
   if (param === undefined) return undefined;
   if (owner === 'run') {
     const run = asArray(from?.spec?.params).filter((x: any) => isObject(x) && x.name === param);
-    if (run.length > 0) return valueShape((run[run.length - 1] as any).value);
+    if (run.length > 0) return paramValueType((run[run.length - 1] as any).value);
   }
   const declarations = asArray(spec?.params).filter((x: any) => isObject(x) && x.name === param);
-  if (declarations.length === 1) return declaredShape(declarations[0]);
+  if (declarations.length === 1) return knownParamType(declarations[0]);
   // (a param neither the run gives nor the task declares is left as written, a string; a Task's runs may give it)
   return owner === 'run' && declarations.length === 0 ? 'string' : undefined;
 }
@@ -1462,7 +1458,7 @@ function stepActionTypeMismatch(st: any, action: any, spec: any, owner: 'task' |
   const keys = new Set<string>();
   for (const x of specs) {
     if (x.default === undefined || x.default === null || refers(x)) continue;
-    const d = valueShape(x.default);
+    const d = paramValueType(x.default);
     if (d === 'string') keys.add(x.name);
     if (d === 'array') (x.default as unknown[]).forEach((_, k) => keys.add(`${x.name}[${k}]`));
     if (d === 'object') for (const key of Object.keys(x.default)) keys.add(`${x.name}.${key}`);
@@ -1474,7 +1470,7 @@ function stepActionTypeMismatch(st: any, action: any, spec: any, owner: 'task' |
     if (given.get(x.name) === undefined || given.get(x.name) === null) return undefined;
     const g = givenShape(given.get(x.name), spec, owner, from);
     if (g === undefined) return undefined;
-    const d = refers(x) ? (keys.has(x.name) ? 'string' : undefined) : valueShape(x.default);
+    const d = refers(x) ? (keys.has(x.name) ? 'string' : undefined) : paramValueType(x.default);
     if ((g === 'string' && d === 'array') || (g === 'array' && d === 'string')) {
       mismatched.push({
         param: x.name,
@@ -1490,7 +1486,7 @@ function stepActionTypeMismatch(st: any, action: any, spec: any, owner: 'task' |
 
 /** The finding of a step's param of another shape than its StepAction's default. */
 function typeProblem(m: TypeMismatch, st: any, step: string, i: number, root: string, sa: any, owner: 'task' | 'run' | 'pipeline',
-  where?: { location: string; target: string }): Problem {
+  where: { location: string; target: string }): Problem {
   const action = `StepAction '${jsString(sa.metadata?.name)}'`;
   const message = `failed to resolve step ref for step ${JSON.stringify(step)} (index ${i}): invalid parameter substitution: ${m.reported}. `
     + 'Please check the types of the default value and the passed value';
@@ -1504,7 +1500,7 @@ function typeProblem(m: TypeMismatch, st: any, step: string, i: number, root: st
     ? `Pass ${m.param} as an array (value: [${JSON.stringify(String(asArray(st.params)[j]?.value))}]), as its default is`
     : `Pass ${m.param} as a string (value: ${JSON.stringify(asArray(asArray(st.params)[j]?.value).map(String).join(' '))}), as its default is`;
   return {
-    ...(where ?? { location: `step '${stepDesignation(st, i)}'`, target: `step/${stepDesignation(st, i)}` }),
+    ...where,
     property: `${root}.steps[${i}].params[${j}].value`,
     value: m.param,
     problem: `passes ${article(m.given)} to the param "${jsString(m.param)}" of ${action}, whose default is ${article(m.declared)}`

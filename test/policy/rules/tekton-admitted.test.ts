@@ -2134,3 +2134,201 @@ describeWithOracle('Tekton v1.15\'s webhook refuses, with the flags on, what TEK
         '{\'a\': 1, \'a\': 2}.size() == 1', 'b\'a\' == b\'a\'', '1 == 1 == true'].includes(e), i < exprs.length - 2 && cel.includes(`spec.tasks[${i}].when[0].ERROR`)]));
   });
 });
+
+/** Array params where a Task's steps may not use them (`validateArrayUsage`): in a Task, a TaskRun's and a pipeline task's embedded spec. */
+const ARRAY_USE = (() => {
+  const flags = [{ name: 'flags', type: 'array' }];
+  const lint = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'lint', namespace: 'ci' },
+    spec: {
+      params: [...flags, { name: 's' }],
+      steps: [
+        { name: 'a', image: IMAGE, script: 'echo $(params.flags)' },
+        { name: 'b', image: IMAGE, workingDir: '/src/$(params.flags[0])', args: ['--x=$(params.flags[*])', '$(params.flags[*])'], env: [{ name: 'E', value: '$(params.flags)' }] },
+        { name: 'c', image: IMAGE, volumeMounts: [{ name: 'v', mountPath: '/m/$(params.flags[*])' }], script: 'echo $(params.s)' },
+      ],
+    },
+  };
+  const tr = (params: any[] | undefined, taskParams: any[] | undefined) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'tr', namespace: 'ci' },
+    spec: { ...(params ? { params } : {}), taskSpec: { ...(taskParams ? { params: taskParams } : {}), steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.flags)' }] } },
+  });
+  const embedded = { params: flags, steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.flags)' }] };
+  const pr = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'pr', namespace: 'ci' },
+    spec: {
+      pipelineSpec: {
+        tasks: [
+          { name: 'a', taskSpec: embedded },
+          { name: 'b', taskSpec: { steps: [{ name: 'a', image: IMAGE, command: ['run', '-x$(params.flags[*])'] }] } },
+        ],
+        finally: [{ name: 'f', taskSpec: { params: flags, steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.flags) >&2' }] } }],
+      },
+    },
+  };
+  return { task: lint, tr, pr, pipeline: pipeline({ tasks: [{ name: 'a', taskSpec: embedded }] }) };
+})();
+const WHOLE = (name: string) => `refers to the array param "${name}" as a string: Tekton's webhook admits an array param in a step's command and args only, each reference alone in its entry`;
+const WHOLE_FIX = (name: string) => `Refer to one element ($(params.${name}[0])), or pass the array as args of their own (args: ["$(params.${name}[*])"]) and read them there ("$@" in a script).`;
+const NOT_ALONE = (name: string) => `refers to the array param "${name}" with other text in one entry: Tekton's webhook admits an array param in command and args only as an entry of its own`;
+const NOT_ALONE_FIX = (name: string) => `Give the reference an entry of its own (args: [..., "$(params.${name}[*])", ...]), or refer to one element ($(params.${name}[0])).`;
+/** Each object and its findings' property, value and quote of Tekton's error (Go adds each later step's index to a step's path). */
+const ARRAY_USE_CASES: Array<[string, any, Array<[string, string, string]>]> = [
+  ['a Task', ARRAY_USE.task, [
+    ['spec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.steps[2].steps[1].steps[0].script'],
+    ['spec.steps[1].args[0]', '$(params.flags[*])', 'variable is not properly isolated in "--x=$(params.flags[*])": spec.steps[2].steps[1].args[0]'],
+    ['spec.steps[1].env[E].value', '$(params.flags)', 'variable type invalid in "$(params.flags)": spec.steps[2].steps[1].env[E]'],
+    ['spec.steps[2].volumeMounts[0].mountPath', '$(params.flags[*])', 'variable type invalid in "/m/$(params.flags[*])": spec.steps[2].volumeMount[0].mountPath'],
+  ]],
+  ['a TaskRun\'s taskSpec, which the run\'s check reads once more', ARRAY_USE.tr(undefined, [{ name: 'flags', type: 'array' }]), [
+    ['spec.taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.steps[0].script, spec.taskSpec.steps[0].script'],
+  ]],
+  ['a TaskRun\'s array param propagated to its taskSpec', ARRAY_USE.tr([{ name: 'flags', value: ['-v'] }], undefined), [
+    ['spec.taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.steps[0].script'],
+  ]],
+  ['a TaskRun giving a string to its taskSpec\'s array param', ARRAY_USE.tr([{ name: 'flags', value: '-v' }], [{ name: 'flags', type: 'array' }]), [
+    ['spec.taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.taskSpec.steps[0].script'],
+  ]],
+  ['a Pipeline\'s embedded Task', ARRAY_USE.pipeline, [
+    ['spec.tasks[0].taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.tasks[0].taskSpec.steps[0].script'],
+  ]],
+  ['a PipelineRun\'s embedded Tasks (the run\'s check reads those of tasks, with the params of all)', ARRAY_USE.pr, [
+    ['spec.pipelineSpec.tasks[0].taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.pipelineSpec.tasks[0].taskSpec.steps[0].script, spec.steps[0].script'],
+    ['spec.pipelineSpec.tasks[1].taskSpec.steps[0].command[1]', '$(params.flags[*])', 'variable is not properly isolated in "-x$(params.flags[*])": spec.steps[0].command[1]'],
+    ['spec.pipelineSpec.finally[0].taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags) >&2": spec.pipelineSpec.finally[0].taskSpec.steps[0].script'],
+  ]],
+];
+
+describe('TEKTON_ADMITTED: array params where a Task\'s steps may not use them', () => {
+  test.each(ARRAY_USE_CASES)('%s', (_, o, expected) => {
+    const findings = TEKTON_ADMITTED.check(o).filter((f) => f.problem.includes('array param'));
+    expect(findings.map((f) => [f.property, f.value, f.problem.split('validation failed: ')[1].slice(0, -1)])).toEqual(expected);
+    expect(findings[0].problem).toBe(`${expected[0][1] === '$(params.flags)' || expected[0][0].endsWith('mountPath') ? WHOLE('flags') : NOT_ALONE('flags')}: Tekton's webhook refuses the ${o.kind}, so it is never created `
+      + `(kubectl apply fails with admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: ${expected[0][2]})`);
+    expect(findings[0].fix).toBe(WHOLE_FIX('flags'));
+  });
+
+  test('an entry of its own in args, an element anywhere, and a string param are admitted', () => {
+    const t = { ...ARRAY_USE.task, spec: { ...ARRAY_USE.task.spec, steps: [{ name: 'a', image: IMAGE, args: ['$(params.flags[*])'], script: 'echo $(params.flags[0]) $(params.s)' }] } };
+    expect(TEKTON_ADMITTED.check(t)).toEqual([]);
+  });
+
+  test('with other text in a command entry, the fix gives it an entry of its own', () => {
+    const [f] = TEKTON_ADMITTED.check(ARRAY_USE.pr).filter((x) => x.property.endsWith('command[1]'));
+    expect(f.problem.startsWith(`${NOT_ALONE('flags')}: `)).toBe(true);
+    expect(f.fix).toBe(NOT_ALONE_FIX('flags'));
+  });
+});
+
+/** The object at tekton.dev/v1beta1, which Tekton's v1beta1 code validates alike. */
+const V1BETA1_OF = (o: any) => ({ ...o, apiVersion: 'tekton.dev/v1beta1' });
+
+describeWithOracle('Tekton v1.15\'s webhook refuses the array params TEKTON_ADMITTED finds, with the errors it quotes', () => {
+  test.each(ARRAY_USE_CASES)('%s', (_, o, expected) => {
+    expect(runOracle([o]).verdicts[0].errors.sort()).toEqual(expected.map(([, , tekton]) => tekton).sort());
+  });
+
+  test.each(ARRAY_USE_CASES)('%s, at tekton.dev/v1beta1', (_, o, expected) => {
+    const v1beta1 = V1BETA1_OF(o);
+    expect(TEKTON_ADMITTED.check(v1beta1).filter((f) => f.problem.includes('array param')).map((f) => [f.property, f.value, f.problem.split('validation failed: ')[1].slice(0, -1)]))
+      .toEqual(expected);
+    expect(runOracle([v1beta1]).verdicts[0].errors.sort()).toEqual(expected.map(([, , tekton]) => tekton).sort());
+  });
+
+  test('each way to write the reference, in each field the webhook reads: the findings quote its errors', () => {
+    const values = ['$(params["flags"])', '$(params[\'flags\'][*])', '$(params.flags.x)', '$(params.flags[0])', 'a $(params.flags[*]) b', '$(params.s) $(params.flags)',
+      '$(params.flags[*])$(params.s)', 'é ✓ $(params.flags)', '$(params.flags)\n$(params.flags)'];
+    const step = (field: string, v: string): any => {
+      switch (field) {
+        case 'args': case 'command': return { name: 's', image: IMAGE, [field]: [v] };
+        case 'subPath': return { name: 's', image: IMAGE, volumeMounts: [{ name: 'v', mountPath: '/m', subPath: v }] };
+        case 'env': return { name: 's', image: IMAGE, env: [{ name: 'E', value: v }] };
+        case 'name': return { name: v, image: IMAGE };
+        default: return { name: 's', image: IMAGE, [field]: v };
+      }
+    };
+    const tasks = values.flatMap((v, i) => ['script', 'workingDir', 'name', 'image', 'args', 'command', 'subPath', 'env'].map((field) => ({
+      ...ARRAY_USE.task, metadata: { name: `t${i}-${field.toLowerCase()}`, namespace: 'ci' }, spec: { params: ARRAY_USE.task.spec.params, steps: [step(field, v)] },
+    })));
+    const quotes = tasks.map((t) => TEKTON_ADMITTED.check(t).filter((f) => f.problem.includes('array param')).map((f) => f.problem.split('validation failed: ')[1].slice(0, -1)).sort());
+    const variable = (e: string) => e.startsWith('variable type invalid') || e.startsWith('variable is not properly isolated');
+    expect(runOracle(tasks).verdicts.map((v) => v.errors.filter(variable).sort())).toEqual(quotes);
+    // every reference but an element's is refused somewhere; `$(params['flags'][*])` is none to Go's pattern (a `)` must follow the `']`)
+    expect(values.map((_, i) => quotes.slice(i * 8, i * 8 + 8).some((q) => q.length > 0))).toEqual(values.map((v) => v !== '$(params.flags[0])' && v !== '$(params[\'flags\'][*])'));
+  });
+
+  test('the admitted uses are admitted', () => {
+    const t = { ...ARRAY_USE.task, spec: { ...ARRAY_USE.task.spec, steps: [{ name: 'a', image: IMAGE, args: ['$(params.flags[*])'], script: 'echo $(params.flags[0]) $(params.s)' }] } };
+    expect(runOracle([t]).verdicts[0].errors).toEqual([]);
+  });
+});
+
+/** Object params whole in a Task's steps (`validateObjectUsageAsWhole`): a Task's own, a run's check, a Pipeline's check of its pipeline tasks. */
+const OBJECT_USE = (() => {
+  const git = { name: 'git', type: 'object', properties: { url: {}, revision: {} } };
+  const clone = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'clone', namespace: 'ci' },
+    spec: {
+      params: [git, { name: 'flags', type: 'array' }],
+      steps: [
+        { name: 'a', image: IMAGE, script: 'echo $(params.git) $(params.flags)', args: ['$(params.git[*])', '$(params.git.url)'] },
+        { name: 'b', image: IMAGE, workingDir: '$(params.git)', env: [{ name: 'E', value: '$(params[\'git\'])' }] },
+      ],
+    },
+  };
+  const tr = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'tr', namespace: 'ci' },
+    spec: { params: [{ name: 'git', value: { url: 'u' } }], taskSpec: { steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.git)' }] } },
+  };
+  const p = pipeline({
+    params: [{ name: 'cfg', type: 'object', properties: { k: {} } }, { name: 'list', type: 'array' }],
+    tasks: [{ name: 'a', taskSpec: { params: [{ name: 'list', type: 'array' }], steps: [{ name: 'a', image: IMAGE, script: 'echo $(params.cfg) $(params.list)' }, { name: 'b', image: IMAGE }] } }],
+    finally: [{ name: 'f', taskSpec: { steps: [{ name: 'a', image: IMAGE, args: ['$(params.cfg[*])'] }] } }],
+  });
+  return { task: clone, tr, pipeline: p };
+})();
+const OBJECT_WHOLE = (name: string) => `refers to the object param "${name}" whole: Tekton's webhook admits only its keys in a Task's steps ($(params.${name}.<key>))`;
+const OBJECT_USE_CASES: Array<[string, any, Array<[string, string, string, string]>]> = [
+  ['a Task (an array and an object in one field: one error)', OBJECT_USE.task, [
+    ['spec.steps[0].script', '$(params.flags)', WHOLE('flags'), 'variable type invalid in "echo $(params.git) $(params.flags)": spec.steps[1].steps[0].script'],
+    ['spec.steps[0].args[0]', '$(params.git[*])', OBJECT_WHOLE('git'), 'variable type invalid in "$(params.git[*])": spec.steps[1].steps[0].args[0]'],
+    ['spec.steps[1].workingDir', '$(params.git)', OBJECT_WHOLE('git'), 'variable type invalid in "$(params.git)": spec.steps[1].workingDir'],
+    ['spec.steps[1].env[E].value', '$(params[\'git\'])', OBJECT_WHOLE('git'), 'variable type invalid in "$(params[\'git\'])": spec.steps[1].env[E]'],
+  ]],
+  ['a TaskRun\'s object param propagated to its taskSpec', OBJECT_USE.tr, [
+    ['spec.taskSpec.steps[0].script', '$(params.git)', OBJECT_WHOLE('git'), 'variable type invalid in "echo $(params.git)": spec.steps[0].script'],
+  ]],
+  ['a Pipeline\'s object param in its pipeline tasks\' embedded Tasks (the two checks of one message: one error)', OBJECT_USE.pipeline, [
+    ['spec.tasks[0].taskSpec.steps[0].script', '$(params.list)', WHOLE('list'),
+      'variable type invalid in "echo $(params.cfg) $(params.list)": spec.tasks[0].steps[1].steps[0].script, spec.tasks[0].taskSpec.steps[1].steps[0].script'],
+    ['spec.finally[0].taskSpec.steps[0].args[0]', '$(params.cfg[*])', OBJECT_WHOLE('cfg'), 'variable type invalid in "$(params.cfg[*])": spec.finally[0].steps[0].args[0]'],
+  ]],
+];
+
+describe('TEKTON_ADMITTED: object params whole in a Task\'s steps', () => {
+  test.each(OBJECT_USE_CASES)('%s', (_, o, expected) => {
+    const findings = TEKTON_ADMITTED.check(o).filter((f) => f.problem.includes('array param') || f.problem.includes('object param'));
+    expect(findings.map((f) => [f.property, f.value, f.problem.split(': Tekton\'s webhook refuses')[0], f.problem.split('validation failed: ')[1].slice(0, -1)])).toEqual(expected);
+  });
+
+  test('the fix names a key the param declares', () => {
+    const [f] = TEKTON_ADMITTED.check(OBJECT_USE.task).filter((x) => x.property === 'spec.steps[1].workingDir');
+    expect(f.fix).toBe('Refer to a key of it ($(params.git.url)).');
+  });
+});
+
+describeWithOracle('Tekton v1.15\'s webhook refuses the object params TEKTON_ADMITTED finds, with the errors it quotes', () => {
+  test.each(OBJECT_USE_CASES)('%s', (_, o, expected) => {
+    expect(runOracle([o]).verdicts[0].errors.sort()).toEqual(expected.map(([, , , tekton]) => tekton).sort());
+  });
+});

@@ -1521,3 +1521,30 @@ describe('VALID_REFERENCE on steps that pass a StepAction\'s param a value of an
     });
   });
 });
+
+/** A TaskRun whose taskSpec refers to its array param whole in a script, and to an element beyond the run's value. */
+const ARRAY_IN_SCRIPT = {
+  ...taskRun([]),
+  spec: {
+    params: [{ name: 'tags', value: ['a'] }],
+    taskSpec: { params: [{ name: 'tags', type: 'array' }], steps: [{ name: 's', image: IMAGE, script: 'echo $(params.tags) $(params.tags[3])' }] },
+  },
+};
+
+describe('VALID_REFERENCE: a run the webhook refuses for an array param in its taskSpec\'s script', () => {
+  test('says the webhook refuses it first, and what its reconciler does once it is admitted', () => {
+    expect(check(ARRAY_IN_SCRIPT).map((f) => f.problem)).toEqual([
+      'is given an array of 1 item (["a"]), but the run\'s taskSpec refers to $(params.tags[3]) in its steps, sidecars, stepTemplate, volumes and workspaces\' mountPath: '
+        + 'Tekton\'s webhook refuses the run as written (TEKTON_ADMITTED); once it admits it, its reconciler fails it '
+        + '(reason TaskRunValidationFailed: non-existent param references:[$(params.tags[3])])',
+    ]);
+  });
+});
+
+describeWithOracle('Tekton v1.15\'s webhook refuses the run VALID_REFERENCE says it refuses for an array param in a script', () => {
+  test('variable type invalid, at the taskSpec\'s path and the run\'s own check\'s', () => {
+    expect(runOracle([ARRAY_IN_SCRIPT]).verdicts[0].errors).toEqual([
+      'variable type invalid in "echo $(params.tags) $(params.tags[3])": spec.steps[0].script, spec.taskSpec.steps[0].script',
+    ]);
+  });
+});
