@@ -247,9 +247,10 @@ const TEKTON_VARIABLE = '^\\$\\((params|tasks|steps?|context|results|credentials
  * A substitution whose value no caller can choose, or only in a shell-inert alphabet, as the
  * catalogue reads them (private/substitutions.ts): paths Tekton fixes from the task itself,
  * whether a workspace is bound, and the names, namespaces and uids of the run objects, Task and
- * Pipeline (DNS-1123 names, generated uids; any other `$(context.<x>.name)` Tekton leaves as written).
+ * Pipeline (DNS-1123 names, generated uids; any other `$(context.<x>.name)` Tekton leaves as written),
+ * and the counts Tekton writes as decimal numbers (a retry count, a task's retries, a matrix's lengths).
  */
-const INERT_VARIABLE = '^\\$\\((workspaces\\.[^.()]+\\.(path|bound|volume)|(steps\\.[^.()]+\\.exitCode\\.|(step\\.)?(results\\.[^.()]+\\.|artifacts\\.)|credentials\\.)path|context\\.\\w+\\.(name(space)?|uid)|tasks\\.([^.()]+\\.)?status)\\)$';
+const INERT_VARIABLE = '^\\$\\((workspaces\\.[^.()]+\\.(path|bound|volume)|(steps\\.[^.()]+\\.exitCode\\.|(step\\.)?(results\\.[^.()]+\\.|artifacts\\.)|credentials\\.)path|context\\.(\\w+\\.(name(space)?|uid)|task\\.retry-count|pipelineTask\\.retries)|tasks\\.(([^.()]+\\.)?status|[^.()]+\\.matrix\\.([^.()]+\\.)?length))\\)$';
 /** A substitution that expands to several values (an array param with `[*]`). */
 const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 /**
@@ -860,8 +861,8 @@ function profilesOn(m: string): string {
 
 /** CEL: a substitution `m` (a string `$(…)`) is one whose value callers can choose. */
 function untrustedSubstitution(m: string): string {
-  // the inert ones first: scripts mostly paste workspace and result paths
-  return `(!${m}.matches(${celString(INERT_VARIABLE)}) && ${m}.matches(${celString(TEKTON_VARIABLE)}))`;
+  // Tekton's prefixes first, the shorter pattern: a shell's own `$(…)` and a workspace's path end there
+  return `(${m}.matches(${celString(TEKTON_VARIABLE)}) && !${m}.matches(${celString(INERT_VARIABLE)}))`;
 }
 
 /** CEL: the string `x` holds a substitution whose value callers can choose. */
@@ -2041,7 +2042,7 @@ function relaxedVariable(rule: RuleId): string {
  * about 40,000 characters in all reach the limit). An object beyond them is refused, as every
  * evaluation error is. Ordinary objects reach the per-expression limit first in the
  * injection policy's reading of scripts, which finds every `$(…)` of a script (the shell's
- * own command substitutions included): about 300 KB of shell scripts holding one a line,
+ * own command substitutions included): about 550 KB of shell scripts holding one a line,
  * in one object, reach it (a Pipeline of about 1,000 steps like those above, 1.2 MB, too).
  *
  * The policies see a run after Tekton's defaulting webhook (mutating admission comes

@@ -104,6 +104,15 @@ const RUN_IDENTITY_VARIABLE = 'context\\.\\w+\\.(?:name|namespace|uid)';
 const TASK_STATUS_VARIABLE = 'tasks\\.(?:[^.\\s()]+\\.)?status';
 
 /**
+ * The counts Tekton writes as decimal numbers (INERT): `context.task.retry-count`, the number of a
+ * TaskRun's earlier attempts (`len(status.retriesStatus)`), `context.pipelineTask.retries`, a pipeline
+ * task's `retries` (an integer in the Pipeline), and `tasks.<t>.matrix.length` and
+ * `tasks.<t>.matrix.<result>.length`, the number of a matrix's combinations and of a result's values
+ * (taskrun and pipelinerun resources/apply.go).
+ */
+const COUNT_VARIABLE = 'context\\.task\\.retry-count|context\\.pipelineTask\\.retries|tasks\\.[^.\\s()]+\\.matrix\\.(?:[^.\\s()]+\\.)?length';
+
+/**
  * Substitutions whose value no caller of a run can choose, or can choose only within
  * an alphabet that neither a shell nor a program's option parser reads as anything
  * but a word:
@@ -120,16 +129,18 @@ const TASK_STATUS_VARIABLE = 'tasks\\.(?:[^.\\s()]+\\.)?status';
  *   admits only as DNS-1123 names (lower-case letters, digits, '-' and '.', starting with a
  *   letter or digit) or generates (uids); Tekton admits only DNS-1123 labels as pipeline task
  *   names, and leaves any other `$(context.<x>.<y>)` as written, a shell's own command
- *   substitution of a fixed word.
+ *   substitution of a fixed word;
+ * - the counts Tekton writes as decimal numbers: `$(context.task.retry-count)`,
+ *   `$(context.pipelineTask.retries)`, `$(tasks.<t>.matrix.length)` and `$(tasks.<t>.matrix.<r>.length)`.
  *
  * Every other substitution (params, results of other tasks and steps, a workspace's claim,
- * retry counts, a resource's url or revision) is data from outside the task, and
+ * a resource's url or revision) is data from outside the task, and
  * reaches a container only through env. The admission policies (cluster/admission-policies.ts)
  * read the same list.
  */
 const INERT = new RegExp('^(workspaces\\.[^.\\s()]+\\.(?:path|bound|volume)|results\\.[^.\\s()]+\\.path|step\\.results\\.[^.\\s()]+\\.path|(?:step\\.)?artifacts\\.path'
   + '|steps\\.[^.\\s()]+\\.exitCode\\.path|credentials\\.path|resources\\.(?:inputs|outputs)\\.[^.\\s()]+\\.path|(?:inputs|outputs)\\.resources\\.[^.\\s()]+\\.path'
-  + `|${RUN_IDENTITY_VARIABLE}|${TASK_STATUS_VARIABLE})$`);
+  + `|${RUN_IDENTITY_VARIABLE}|${TASK_STATUS_VARIABLE}|${COUNT_VARIABLE})$`);
 
 /**
  * A step result, `$(steps.<step>.results.<result>…)` (RE2 and JavaScript alike): the

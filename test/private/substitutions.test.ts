@@ -48,6 +48,13 @@ describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes
     expect(texts('$(workspaces.src.claim) $(workspaces.src) $(workspaces.src.dir) $(workspaces.src.path.x) $(workspaces.src.claim )')).toEqual(['$(workspaces.src.claim)']);
   });
 
+  test('counts Tekton writes as decimal numbers are no caller\'s text; a result and other spellings are', () => {
+    expect(texts('retry $(context.task.retry-count) of $(context.pipelineTask.retries), $(tasks.b.matrix.length) runs, $(tasks.b.matrix.digest.length) digests'))
+      .toEqual([]);
+    expect(texts('$(tasks.b.results.digest) $(context.task.retry-counts) $(context.pipelineTask.retries.x)'))
+      .toEqual(['$(tasks.b.results.digest)', '$(context.task.retry-counts)', '$(context.pipelineTask.retries.x)']);
+  });
+
   test('a substitution the run fixes is left out as Tekton spells it exactly; another spelling, another param and a result stay', () => {
     const fixed = new Set(['params.url', 'params["dotted.name"]', 'params.obj.key', 'params.arr[0]', 'params.arr[*]']);
     expect(texts('git clone $(params.url) $(params["dotted.name"]) $(params.ref) $(params.url[*]) $(tasks.a.results.url)', fixed))

@@ -77,7 +77,7 @@ const CONTAINERS = containerRule(
       + 'an option a wrapper does not know read as taking the next argument and as not, each program that makes possible judged) '
       + 'and recognised by its base name (shells, busybox and toybox, or a name that starts with either, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
-      + "come from outside the task (params, results of tasks and steps, a workspace's claim, retry counts) is a "
+      + "come from outside the task (params, results of tasks and steps, a workspace's claim) is a "
       + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
       + '`$(step.results.<r>.path)`, `$(steps.<s>.exitCode.path)`, `$(credentials.path)`) are inert, except a workspace\'s '
       + 'path whose declared `mountPath` holds such a substitution or such a path: Tekton substitutes params into the mount '
@@ -85,7 +85,9 @@ const CONTAINERS = containerRule(
       + 'only a shell-inert alphabet can spell: `$(workspaces.<w>.bound)` ("true" or "false") and the names, namespaces and '
       + 'uids of the TaskRun and PipelineRun and the names of the Task and Pipeline (`$(context.taskRun.name)`, '
       + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates), and the statuses '
-      + 'Tekton gives finally tasks (`$(tasks.status)`, `$(tasks.<t>.status)`: Succeeded, Failed, Completed or None). A '
+      + 'Tekton gives finally tasks (`$(tasks.status)`, `$(tasks.<t>.status)`: Succeeded, Failed, Completed or None), and the '
+      + 'counts Tekton writes as decimal numbers (`$(context.task.retry-count)`, `$(context.pipelineTask.retries)`, '
+      + '`$(tasks.<t>.matrix.length)`, `$(tasks.<t>.matrix.<r>.length)`). A '
       + 'param substitution whose value the run in the same manifest fixes to a constant is no finding either: Tekton pastes '
       + "what the manifest's author wrote, replacing the exact text level by level. In a TaskRun's own `taskSpec`: the "
       + "TaskRun's value, else the task's default (an object's keys the TaskRun leaves keep the default's). In a task spec of a "
