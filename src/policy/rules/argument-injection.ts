@@ -514,8 +514,11 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'prompts as any command the step runs, with every env var of the container: which reach it is decided by sudoers (env_reset, env_keep, env_delete) '
       + 'and doas.conf (keepenv, setenv), neither in the YAML (sudo 1.9\'s defaults keep PS1 and PS2 even without -E). '
       + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
-      + 'but beside tfcmt, npx, npm or uv, where none does (they refuse `tfcmt plan -- terraform $(params.action)`, and `npx -- sh -c $(params.x)` as '
-      + 'starting an argument; stricter: `npx eslint -- $(params.x)` and the shell\'s `$1` after `npx -- sh -c CODE _` too), and refuse a caller\'s '
+      + 'but beside a runner (tfcmt, npx, npm, uvx, uv, pipx, bunx, pnpm, yarn), where none does (they refuse `tfcmt plan -- terraform '
+      + '$(params.action)`, and `npx -- sh -c $(params.x)` as starting an argument; stricter: `npx eslint -- $(params.x)` and the shell\'s `$1` after '
+      + '`npx -- sh -c CODE _` too), refuse a caller\'s value in a runner\'s option that names its package or code before its first `--` '
+      + '(`-p`, `-c`, `--package`, `--from`, `--spec`, `--with`, `--call`, abbreviated too; stricter: past the runner\'s command where no `--` is given, '
+      + '`uvx ruff check --from=$(params.x)`), and refuse a caller\'s '
       + 'SHELL in the container\'s env beside su, runuser, flock, script, sudo or doas whatever their options (stricter: `su -s /bin/sh`, `sudo -i`), '
       + 'not in the stepTemplate\'s env nor set by `env SHELL=…`.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
