@@ -853,10 +853,14 @@ function effective(k: string, name: string, ifUnset: string): string {
   return `(has(${k}.c.${name}) ? ${k}.c.${name} : has(${k}.t.${name}) ? ${k}.t.${name} : ${ifUnset})`;
 }
 
-/** CEL: the `metadata` at `m`, if any, has no annotation that turns a pod's AppArmor or seccomp profile off. */
+/**
+ * CEL: the `metadata` at `m`, if any, has no annotation that turns a pod's AppArmor or seccomp profile off (`unconfined`, or an
+ * AppArmor `localhost/unconfined`: the kernel reads that profile name as no profile).
+ */
 function profilesOn(m: string): string {
   return `(!has(${m}) || !has(${m}.annotations) || ${m}.annotations.all(key,`
-    + ` !key.matches(${celString(PROFILE_ANNOTATION)}) || ${m}.annotations[key].lowerAscii() != 'unconfined'))`;
+    + ` !key.matches(${celString(PROFILE_ANNOTATION)}) || ${m}.annotations[key].lowerAscii() != 'unconfined'`
+    + ` && (!key.startsWith('container.apparmor.') || ${m}.annotations[key] != 'localhost/unconfined')))`;
 }
 
 /** CEL: a substitution `m` (a string `$(…)`) is one whose value callers can choose. */
@@ -1736,6 +1740,8 @@ function isolated(at: (path: readonly string[], test: (value: string) => string)
     at(['securityContext', 'seLinuxOptions', 'role'], (v) => `${v} == ''`),
     at(['securityContext', 'procMount'], (v) => `${v} == 'Default'`),
     at(['securityContext', 'appArmorProfile', 'type'], (v) => `${v} != 'Unconfined'`),
+    // the kernel reads the profile name `unconfined` as no profile (the API server admits localhostProfile with type Localhost alone)
+    at(['securityContext', 'appArmorProfile', 'localhostProfile'], (v) => `${v} != 'unconfined'`),
   ].join(' && ');
 }
 
@@ -1799,7 +1805,7 @@ function relaxedVariable(rule: RuleId): string {
  *   lifecycle hooks (the kubelet connects to it from the node), no Windows hostProcess in a
  *   container or pod securityContext; and containers and pods keep their isolation
  *   (DEFAULT_ISOLATION): a container SELinux type and no SELinux user or role, procMount
- *   Default, AppArmor not Unconfined (nor turned off by a run's profile annotations),
+ *   Default, AppArmor not Unconfined nor a Localhost profile named unconfined (nor turned off by a run's profile annotations),
  *   and only the sysctls the Pod Security baseline profile allows; and the volumes of
  *   task specs and pod templates hold nothing another run left (WORKSPACE_PER_RUN): no
  *   existing PersistentVolumeClaim, no ephemeral claim with `volumeName`, `dataSource`,
@@ -2681,12 +2687,13 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.DEFAULT_ISOLATION,
           everyContainer((k) => isolated((path, test) => field(k, path, test, true)), isolation),
           'A step, sidecar, stepTemplate or StepAction weakens its isolation in securityContext: an SELinux type other than a container type,'
-          + ' an SELinux user or role, a procMount other than Default, or an Unconfined AppArmor profile',
+          + ' an SELinux user or role, a procMount other than Default, or an Unconfined AppArmor profile (or a Localhost one named unconfined)',
           'Remove the seLinuxOptions, procMount or appArmorProfile'),
         this.validation(RuleId.DEFAULT_ISOLATION,
           pods((p) => `(${isolated((path, test) => podField(p, path, test))}`
             + ` && ${podField(p, ['securityContext', 'sysctls'], (v) => `${v}.all(s, has(s.name) && s.name in ${list(SAFE_SYSCTLS)})`)})`, isolation),
-          'A run pod template weakens the isolation of its pods in securityContext: SELinux options, procMount, an Unconfined AppArmor profile,'
+          'A run pod template weakens the isolation of its pods in securityContext: SELinux options, procMount, an Unconfined AppArmor profile'
+          + ' (or a Localhost one named unconfined),'
           + ' or a sysctl the Pod Security baseline profile does not allow',
           'Remove them from the pod template'),
         this.validation(RuleId.DEFAULT_ISOLATION,

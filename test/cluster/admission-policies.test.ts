@@ -2714,6 +2714,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['SELinux options of a pod template', () => runWithPod((pod) => { pod.securityContext.seLinuxOptions = { type: 'spc_t' }; }), 7],
       ['an unsafe sysctl in a pod template', () => runWithPod((pod) => { pod.securityContext.sysctls = [{ name: 'kernel.msgmax', value: '65536' }]; }), 7],
       ['an Unconfined AppArmor profile in a per-task pod template', () => runWithTaskPod((pod) => { pod.securityContext = { appArmorProfile: { type: 'Unconfined' } }; }), 7],
+      // the kernel reads the profile name unconfined as no profile
+      ['a Localhost AppArmor profile named unconfined', () => sc((c) => { c.appArmorProfile = { type: 'Localhost', localhostProfile: 'unconfined' }; }), 6],
+      ['a Localhost AppArmor profile named unconfined in a pod template', () => runWithPod((pod) => {
+        pod.securityContext.appArmorProfile = { type: 'Localhost', localhostProfile: 'unconfined' };
+      }), 7],
+      ['a run annotation naming the Localhost AppArmor profile unconfined', () => {
+        const r = taskRun();
+        r.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'localhost/unconfined' };
+        return r;
+      }, 8],
       ['a run annotation turning AppArmor off', () => {
         const r = taskRun();
         r.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'Unconfined' };
@@ -2735,10 +2745,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['empty SELinux fields', () => sc((c) => { c.seLinuxOptions = { type: '', user: '', role: '' }; })],
       ['procMount Default', () => sc((c) => { c.procMount = 'Default'; })],
       ['a RuntimeDefault AppArmor profile', () => sc((c) => { c.appArmorProfile = { type: 'RuntimeDefault' }; })],
+      ['a Localhost AppArmor profile of another name', () => sc((c) => { c.appArmorProfile = { type: 'Localhost', localhostProfile: 'k8s-build' }; })],
       ['safe sysctls', () => runWithPod((pod) => { pod.securityContext.sysctls = [{ name: 'net.ipv4.tcp_syncookies', value: '1' }]; })],
       ['a profile annotation that keeps the profile', () => {
         const r = taskRun();
         r.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'runtime/default' };
+        return r;
+      }],
+      ['a seccomp annotation naming a Localhost profile unconfined (a file of that name, not the kernel\'s no-profile)', () => {
+        const r = taskRun();
+        r.metadata.annotations = { 'seccomp.security.alpha.kubernetes.io/pod': 'localhost/unconfined' };
         return r;
       }],
       ['a profile annotation on a Task (not copied to pods)', () => withAnnotation(GO_BUILD, RuleId.IMAGE_DIGEST)],
