@@ -50,8 +50,17 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
       ? `coschedule is "${value}", Tekton's default (no feature-flags ConfigMap is checked with it)`
       : flags.read === undefined
         ? `Tekton cannot read ${jsString(flags.name)} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
-        : `${jsString(flags.name)} leave coschedule unset, so Tekton uses "${value}"`,
+        : `${jsString(flags.name)} leave coschedule unset, so Tekton uses "${value}"${retiredFlag(flags.read)}`,
   };
+}
+
+/**
+ * Said where feature-flags set `disable-affinity-assistant` but not `coschedule`: Tekton no longer reads that flag (removed after
+ * v0.68, TEP-0135), so it turns no affinity assistant off.
+ */
+function retiredFlag(read: Readonly<Record<string, string>>): string {
+  return read['disable-affinity-assistant'] === undefined ? ''
+    : ` (disable-affinity-assistant, which they set, is no longer read: Tekton removed it after v0.68; set coschedule instead)`;
 }
 
 /**

@@ -61,6 +61,11 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     expect(check(r, { ...flags('disabled'), data: { 'coschedule': 'disabled', 'enable-step-actions': true } }).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, unread)]);
     // a feature-flags without the key: Tekton's default
     expect(check(r, flags()).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, 'the feature-flags checked with it leave coschedule unset, so Tekton uses "workspaces"')]);
+    // the flag coschedule replaced, which Tekton no longer reads (found on real YAML: the finding said nothing of it)
+    expect(check(r, { ...flags(), data: { 'disable-affinity-assistant': 'true' } }).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
+      'the feature-flags checked with it leave coschedule unset, so Tekton uses "workspaces" (disable-affinity-assistant, which they set, is no longer '
+      + 'read: Tekton removed it after v0.68; set coschedule instead)')]);
+    expect(check(r, { ...flags('disabled'), data: { 'disable-affinity-assistant': 'false', 'coschedule': 'disabled' } })).toEqual([]);
   });
 
   test("a Tekton operator's TektonConfig or TektonPipeline checked together: the coschedule it writes, over the ConfigMap", () => {
