@@ -60,7 +60,7 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
  */
 function retiredFlag(read: Readonly<Record<string, string>>): string {
   return read['disable-affinity-assistant'] === undefined ? ''
-    : ` (disable-affinity-assistant, which they set, is no longer read: Tekton removed it after v0.68; set coschedule instead)`;
+    : ' (disable-affinity-assistant, which they set, is no longer read: Tekton removed it after v0.68; set coschedule instead)';
 }
 
 /**
