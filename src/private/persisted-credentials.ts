@@ -9,7 +9,7 @@ import { copyOperands, ddFiles, ddOperands } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
-import { argvOf, closing, definedFunctions, redirectionTable, runOf, SimpleCommand, simpleCommands, withoutRedirections } from './shell';
+import { argvOf, closing, definedFunctions, outputFiles, redirectionTable, runOf, SimpleCommand, simpleCommands, teeOperands, withoutRedirections } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
 import { fileReadBy, scriptsWritten, WrittenScript } from './written-scripts';
@@ -176,22 +176,9 @@ function gitParts(argv: readonly string[]): { dirs: string[]; sub: string; rest:
   return { dirs, sub: argv[k], rest: argv.slice(k + 1), settings };
 }
 
-/** The words of a command apart from its output redirections, and the files its standard output is written to. */
+/** The words of a command apart from its redirections, and the files its standard output is written to (shell.ts reads both). */
 function outputs(argv: readonly string[]): { operands: string[]; to: string[] } {
-  const operands: string[] = [];
-  const to: string[] = [];
-  for (let k = 0; k < argv.length; k++) {
-    const m = /^(?:1|&)?(?:>>|>\||>)(.*)$/.exec(argv[k]);
-    const other = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|<|[2-9]>>?)(.*)$/.exec(argv[k]);
-    if (m !== null && !argv[k].startsWith('>&')) {
-      to.push(m[1] !== '' ? m[1] : argv[++k] ?? '');
-    } else if (other !== null) {
-      if (other[1] === '' && !/<<-?$/.test(argv[k])) k++;
-    } else {
-      operands.push(argv[k]);
-    }
-  }
-  return { operands, to };
+  return { operands: withoutRedirections(argv), to: outputFiles(argv) };
 }
 
 /** Programs that print what they are given (their operands, their input): what they write to a file is that. */
@@ -512,7 +499,7 @@ function readScript(
       ? printedSecret(pipedArgv, outputs(pipedArgv).operands, piped, cwd, r) : undefined;
     const files = [
       ...to,
-      ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : [],
+      ...program === 'tee' ? teeOperands(argv.slice(1)).files : [],
       ...program === 'dd' ? [ddFiles(argv.slice(1)).output].filter((f): f is string => f !== undefined) : [],
       // in place: `sed -i`, `perl -pi`, `yq -i`
       ...INPLACE.test(program) && argv.slice(1).some((a) => /^(-[A-Za-z]*i|--in-?place)/.test(a)) ? sedFiles(argv.slice(1)) : [],

@@ -483,6 +483,30 @@ export function splitRedirections(words: readonly string[]): Redirected {
   return { operands, from, stdoutRedirected, outputs };
 }
 
+/**
+ * The files a command's standard output is written to (`> f`, `>> f`, `>| f`, `&> f`, `1> f`), as written and in order, as
+ * splitRedirections reads its redirections: not a descriptor it is duplicated to (`>&2`, `1>&3`), nor a process substitution.
+ */
+export function outputFiles(words: readonly string[]): string[] {
+  return splitRedirections(words).outputs.map((o) => o.file).filter((f) => f !== '' && !f.startsWith('&'));
+}
+
+/**
+ * The files `tee` (or `sponge`) writes and whether it appends (`-a`, `--append`), given its words after its name without
+ * redirections: its operands past its options, `-` a file so named (coreutils 9.1), those after `--` too (`tee -- -f`).
+ */
+export function teeOperands(after: readonly string[]): { files: string[]; append: boolean } {
+  const files: string[] = [];
+  let append = false;
+  let options = true;
+  for (const w of after) {
+    if (options && w === '--') options = false;
+    else if (options && w.startsWith('-') && w !== '-') append ||= w === '--append' || (!w.startsWith('--') && w.includes('a'));
+    else files.push(w);
+  }
+  return { files, append };
+}
+
 /** The words of a simple command without its redirections (`splitRedirections`): the arguments the program gets. */
 export function withoutRedirections(words: readonly string[]): string[] {
   return splitRedirections(words).operands;
@@ -2014,18 +2038,6 @@ function stdinCopyTarget(name: string, after: readonly string[]): string | undef
   return /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(copy.sources[0]) ? copy.destination : undefined;
 }
 
-/** The files a command's standard output is written to (`> f`, `>> f`, `>| f`, `&> f`, `1> f`), as written. */
-function outputFiles(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < words.length; k++) {
-    const m = /^(?:1?(?:>>|>\||>)|&>>|&>)(?!&)/.exec(words[k]);
-    if (m === null) continue;
-    const target = words[k] === m[0] ? words[++k] : words[k].slice(m[0].length);
-    if (target !== undefined && target !== '' && !target.startsWith('/dev/')) out.push(target);
-  }
-  return out;
-}
-
 /**
  * How git runs a caller's value in an unquoted variable that starts with literal text, where it reads one that starts an operand as
  * `--upload-pack=` (`how`, configured-code.ts): the shell splits the value into words, and git's parse-options reads a later one
@@ -3101,7 +3113,7 @@ function readSinks(
           if (name === 'tee') {
             const v = inputHeld(entry);
             if (v !== undefined) {
-              for (const f of words.slice(run.programIndex + 1).filter((w) => !w.startsWith('-'))) {
+              for (const f of teeOperands(withoutRedirections(words.slice(run.programIndex + 1))).files) {
                 if (!files.has(filePath(f))) files.set(filePath(f), { variable: v, line: [...entry.pipeline, command].map((c) => c.line).join(' | ') });
               }
             }
@@ -3109,7 +3121,7 @@ function readSinks(
         }
       }
       // a command whose output goes to a file, its words or input holding a value
-      const targets = outputFiles(argvOf(command));
+      const targets = outputFiles(argvOf(command)).filter((f) => !f.startsWith('/dev/'));
       if (targets.length > 0) {
         const rest = withoutRedirections(argvOf(command));
         const v = rest.map((w) => held(wordOf(command, w))).find((x) => x !== undefined) ?? environmentHeld(command) ?? inputHeld(entry);
