@@ -5,8 +5,8 @@
  * literal's text as a script.
  */
 import { argumentsOf, basename, SHELL_NAMES } from './argv';
-import { readShellOptions } from './shell-options';
 import { argvOf, filePath, pipedFrom, printedBy, runsOf, SimpleCommand, simpleCommands, splitRedirections, standardInput, teeOperands, withoutRedirections } from './shell';
+import { readShellOptions } from './shell-options';
 
 /** A script written into a file from a literal. */
 export interface WrittenScript {

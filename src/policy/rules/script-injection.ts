@@ -375,7 +375,7 @@ const CONTAINERS = containerRule(
     const inPipeline = view.pipelineTask;
     // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
     const arrays = inPipeline === undefined || inPipeline.customTask ? undefined
-      : inPipeline.runParams === undefined ? runArrays(inPipeline.pipelineParams) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
+      : inPipeline.runParams === undefined ? runArrays(singleElements(inPipeline)!) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
       for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i, splitRun: run });
@@ -964,19 +964,13 @@ function configuredFix(how: string, name: string, variable = name): string | und
 const WHOLE_PARAM = /^\$\(params(?:\.([^()[\]]+)|\[(["'])([^()]*)\2\])\)$/;
 
 /**
- * For a Pipeline's task spec, whether a whole element is a whole param that a run may give as an array: Tekton v1.15 refuses a
- * run's array only for a param the pipeline declares of another type (`ValidateParamTypesMatching`), and propagates the run's
- * params into the task spec (`propagateParams`), an array expanding a whole element `$(params.<p>)` (`ApplyArrayReplacements`);
- * a pipeline task's param of that name passes its own (a string: none).
+ * For a Pipeline's task spec, whether a whole element is a whole param that a run may give as an array, or that the pipeline task
+ * passes an array for: every whole param but one Tekton keeps one element (single-elements.ts `singleElements`, the reading
+ * ARGUMENT_INJECTION and EXPANSION_INJECTION share: a param the pipeline declares a string or an object, which Tekton v1.15
+ * refuses a run's array for, and the pipeline task passes no array of).
  */
-function runArrays(pipelineParams: readonly any[]): (element: string) => boolean {
-  const declared = declaredTypes(pipelineParams);
-  return (element) => {
-    const m = WHOLE_PARAM.exec(element);
-    if (m === null) return false;
-    const type = declared.get(m[1] ?? m[3]);
-    return type === undefined || type === 'array';
-  };
+function runArrays(single: (element: string) => boolean): (element: string) => boolean {
+  return (element) => WHOLE_PARAM.test(element) && !single(element);
 }
 
 /**

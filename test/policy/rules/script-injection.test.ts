@@ -659,6 +659,29 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([runTests('$(params.list[*])', 'args[2]')]);
+
+    // in a Pipeline, a whole $(params.name) of a string param of the pipeline's, for which the pipeline task passes its own array
+    // (singleElements): Tekton expands it to that array's elements, none here, so x is jq's program (`jq --arg n . "$x"`)
+    const inPipeline = SCRIPT_INJECTION.check({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: {
+        params: [{ name: 'name', type: 'string' }, { name: 'x' }],
+        tasks: [{
+          name: 't',
+          params: [{ name: 'name', value: [] }, { name: 'x', value: '$(params.x)' }],
+          taskSpec: {
+            params: [{ name: 'name', type: 'array' }, { name: 'x' }],
+            steps: [hardenedContainer('s', { script: undefined, command: ['jq', '--arg', 'n', '$(params.name)', '.', '$(params.x)'] })],
+          },
+        }],
+      },
+    });
+    expect(inPipeline).toEqual([
+      pasted("task 't' step 's'", 'task/t/step/s', 'command[3]', '$(params.name)', 'NAME', 'Pipeline', 'p', 'jq'),
+      pasted("task 't' step 's'", 'task/t/step/s', 'command[5]', '$(params.x)', 'X', 'Pipeline', 'p', 'jq'),
+    ]);
   });
 
   /** A substitution first in a jq operand before another argument: a value --run-tests runs the programs of the file after it. */
