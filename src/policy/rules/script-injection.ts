@@ -885,7 +885,8 @@ function envRunAsCode(
     new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
-    .flatMap(({ property, origin, variable, line, how, indirect }) => {
+    .flatMap(({ property, origin, variable: written, line, how, indirect }) => {
+      const variable = shown(written);
       if (reported.has(origin)) return [];
       reported.add(origin);
       const holds = holding.get(origin)!;
@@ -900,7 +901,8 @@ function envRunAsCode(
             + 'or give the value through env and check it against the values allowed first.',
         }];
       }
-      const data = variable.startsWith('$') ? origin : variable;
+      // (an array's element as the shell writes it: `${A[1]}`)
+      const data = variable.startsWith('$') ? origin : variable.includes('[') ? `{${shown(variable)}}` : variable;
       return [{
         property,
         value: line,
@@ -918,6 +920,9 @@ function envRunAsCode(
       }];
     });
 }
+
+/** A variable as a finding names it: an array's element whose index is not known as any (`A[@]`; shell.ts reads one past the first as `A[+]`). */
+const shown = (variable: string): string => variable.replace(/\[\+\]$/, '[@]');
 
 /**
  * The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others.

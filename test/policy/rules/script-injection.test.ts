@@ -1748,6 +1748,33 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
     });
 
+    test('non-compliant: an element of a bash array a compound assignment gives it, by its index (bash 5.2, run)', () => {
+      const EVAL = 'eval runs its words as code';
+      /** The finding for X reaching `line` through the array element `element` (`A[0]`), which the fix writes `${A[0]}`. */
+      const ranAsElement = (line: string, how: string, element: string) => ({
+        ...ranAsCode(line, how, 'X', '$(params.x)', element),
+        fix: `Pass "\${${element}}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c 'tool "$1"' _ "\${${element}}").`,
+      });
+      expect(run('#!/bin/bash\nA=("$X")\neval "${A[0]}"\n')).toEqual([ranAsElement('eval "${A[0]}"', EVAL, 'A[0]')]);
+      expect(run('#!/bin/bash\ndeclare -a A=(ls "$X")\nsh -c "${A[1]}"\n')).toEqual([ranAsElement('sh -c "${A[1]}"', 'it is the code of sh -c', 'A[1]')]);
+      // split unquoted, its first word is the program (`A=($X); "${A[@]}"`)
+      expect(run('#!/bin/bash\nA=($X)\n"${A[@]}"\n')).toEqual([ranAsElement('"${A[@]}"', 'it chooses the program the command runs', 'A[0]')]);
+      // an index not known: past an element the shell may split (`$O` empty, X is ${A[1]}), appended to an array that may be empty
+      expect(run('#!/bin/bash\nA=(ls $O "$X")\neval "${A[1]}"\n')).toEqual([ranAsElement('eval "${A[1]}"', EVAL, 'A[@]')]);
+      expect(run('#!/bin/bash\nif [ -n "$V" ]; then A=(tool); fi\nA+=("$X")\n"${A[@]}"\n'))
+        .toEqual([ranAsElement('"${A[@]}"', 'it chooses the program the command runs', 'A[@]')]);
+      // copied into another array, or given getopts as its ARGs, and an element read by a variable index
+      expect(run('#!/bin/bash\nA=("$X")\nB=("${A[@]}")\neval "${B[0]}"\n')).toEqual([ranAsElement('eval "${B[0]}"', EVAL, 'B[0]')]);
+      expect(run('#!/bin/bash\nA=(-b "$X")\nwhile getopts ab: O "${A[@]}"; do eval "$OPTARG"; done\n'))
+        .toEqual([ranAsCode('eval "$OPTARG"', EVAL, 'X', '$(params.x)', 'OPTARG')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\nfor i in 0 1; do eval "${A[$i]}"; done\n')).toEqual([ranAsElement('eval "${A[$i]}"', EVAL, 'A[1]')]);
+      // none: the array's program is fixed (its elements the arguments), another element, its length or its indexes
+      for (const script of ['A=(tool --url "$X")\n"${A[@]}"\n', 'A=(ls "$X")\neval "${A[0]}"\n', 'A=(ls $O "$X")\n"${A[@]}"\n',
+        'A=(tool --x)\nA+=(--y="$X")\n"${A[@]}"\n', 'A=([3]="$X" ls)\neval "${A[4]}"\n', 'A=(ls "$X")\neval "${#A[@]}"\n']) {
+        expect([script, run(`#!/bin/bash\n${script}`)]).toEqual([script, []]);
+      }
+    });
+
     test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
       expect(run('read -r CMD <<< "$X"\n$CMD\n')).toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('printf \'%s\\n\' "$X" | while read -r line; do eval "$line"; done\n'))
