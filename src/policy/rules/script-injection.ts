@@ -886,7 +886,7 @@ function envRunAsCode(
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable: written, line, how, indirect }) => {
-      const variable = shown(written);
+      const variable = shownVariable(written);
       if (reported.has(origin)) return [];
       reported.add(origin);
       const holds = holding.get(origin)!;
@@ -902,7 +902,7 @@ function envRunAsCode(
         }];
       }
       // (an array's element as the shell writes it: `${A[1]}`)
-      const data = variable.startsWith('$') ? origin : variable.includes('[') ? `{${shown(variable)}}` : variable;
+      const data = variable.startsWith('$') ? origin : variable.includes('[') ? `{${shownVariable(variable)}}` : variable;
       return [{
         property,
         value: line,
@@ -922,7 +922,7 @@ function envRunAsCode(
 }
 
 /** A variable as a finding names it: an array's element whose index is not known as any (`A[@]`; shell.ts reads one past the first as `A[+]`). */
-const shown = (variable: string): string => variable.replace(/\[\+\]$/, '[@]');
+const shownVariable = (variable: string): string => variable.replace(/\[\+\]$/, '[@]');
 
 /**
  * The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others.
