@@ -5,7 +5,7 @@
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
 import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
-import { copyOperands, ddFiles, ddOperands } from './copy-operands';
+import { copyOperands, CopyOperands, cpioWrites, ddFiles, ddOperands, findCommands, tarCreates, xargsCommand, zipCreates } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
@@ -192,6 +192,63 @@ function secretFileOf(a: string, cwd: string | undefined, r: ContainerReading): 
   if (r.secretFiles.length === 0) return undefined;
   const full = pathFrom(a, cwd);
   return r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`) || full === f.prefix || full.startsWith(`${f.prefix}/`));
+}
+
+/**
+ * The Secret file (or one a secret was written into) a path reaches without naming it, as bash 5.2 and coreutils 9.1 read it: a
+ * directory above it that a `recursive` copy takes whole (`cp -r / dst`, `rsync -a /etc dst` of `/etc/secret`, `..` resolved), or
+ * a pattern the shell may expand to it or into it (`/sec*`, `/s?cret/token`), or, `recursive`, to a directory above it.
+ */
+function secretReachedBy(a: string, cwd: string | undefined, recursive: boolean, r: ContainerReading): { readonly prefix: string; readonly source: string } | undefined {
+  if (r.secretFiles.length === 0) return undefined;
+  const full = resolved(pathFrom(a, cwd));
+  if (!full.startsWith('/')) return undefined;
+  const segments = full.split('/').filter((x) => x !== '');
+  return r.secretFiles.find((f) => {
+    const under = f.prefix.split('/').filter((x) => x !== '');
+    // (a path no longer than the Secret's needs a recursive copy to reach into it)
+    if (segments.length < under.length && !recursive) return false;
+    return segments.slice(0, under.length).every((x, k) => (/[*?[]/.test(x) ? globSegment(x).test(under[k]) : x === under[k]));
+  });
+}
+
+/**
+ * The paths a command prints one a line, given its words: find's start points (with what lies under each: `recursive`), the
+ * arguments of echo and of printf past its format, the operands of ls naming no directory's entries (`ls /secret/x`); undefined
+ * for another command.
+ */
+function pipedNames(argv: readonly string[]): { readonly paths: string[]; readonly recursive: boolean } | undefined {
+  const name = (argv[0] ?? '').replace(/^.*\//, '');
+  if (name === 'find') return { paths: findCommands(argv.slice(1)).starts, recursive: true };
+  if (name === 'echo') return { paths: argv.slice(1).filter((a) => !/^-[neE]+$/.test(a)), recursive: false };
+  if (name === 'printf') return { paths: argv.slice(argv[1] === '--' ? 3 : 2), recursive: false };
+  if (name === 'ls') return { paths: argv.slice(1).filter((a) => !a.startsWith('-')), recursive: false };
+  return undefined;
+}
+
+/** A path with its `..` segments resolved (`/secret/..` is `/`). */
+function resolved(path: string): string {
+  if (!path.includes('..')) return path;
+  const out: string[] = [];
+  for (const x of path.split('/')) {
+    if (x === '..') out.pop();
+    else if (x !== '' && x !== '.') out.push(x);
+  }
+  return path.startsWith('/') ? `/${out.join('/')}` : out.join('/');
+}
+
+/** A pattern's segment as a regular expression of the names it matches (`*`, `?`, `[…]`, `[!…]`; never a `/`). */
+function globSegment(pattern: string): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    const close = c === '[' ? pattern.indexOf(']', i + 2) : -1;
+    if (c === '*') {out += '[^/]*';} else if (c === '?') {out += '[^/]';} else if (close > 0) {
+      out += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      i = close;
+    } else {out += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');}
+  }
+  return new RegExp(`^${out}$`);
 }
 
 /**
@@ -512,19 +569,83 @@ function readScript(
         else if (!clearsOnly) taint(f, cwd, `${secret}, written there`, r);
       }
     }
-    // a Secret's file (or one a secret was written into) copied or moved into one (`dd if=… of=…` too)
-    const copy = program === 'ln' ? undefined : program === 'dd' ? ddOperands(argv.slice(1)) : copyOperands(program, argv.slice(1));
-    if (copy !== undefined) {
+    // a Secret's file (or one a secret was written into) named among `paths`, or reached by one (a directory above it that is taken
+    // whole, `recursive`; a pattern): the path and the Secret, said as a finding says it
+    const secretAmong = (paths: readonly string[], recursive: boolean): { from: string; what: string; reached: boolean } | undefined => {
       // (each as the path a variable of the env or the script holds: `cp "$SRC" "$DST"`)
-      const from = copy.sources.map((a) => heldPath(a, r)).find((a) => secretFileOf(a, cwd, r) !== undefined);
-      const source = from === undefined ? undefined : secretFileOf(from, cwd, r);
+      const held = paths.map((a) => heldPath(a, r));
+      const named = held.find((a) => secretFileOf(a, cwd, r) !== undefined);
+      if (named !== undefined) return { from: named, what: `${named} (${secretFileOf(named, cwd, r)!.source})`, reached: false };
+      // (or a directory above it, copied whole, or a pattern that may name it: `cp -r / dst`, `cp /sec*/token dst`)
+      const from = held.find((a) => secretReachedBy(a, cwd, recursive, r) !== undefined);
+      const reached = from === undefined ? undefined : secretReachedBy(from, cwd, recursive, r)!;
+      return from === undefined ? undefined : { from, what: `${from} (holding ${reached!.prefix}, ${reached!.source})`, reached: true };
+    };
+    const wrote = (dest: string, what: string, how: string, by = line) => {
+      const at = placeOf(dest, cwd, r);
+      if (at !== undefined) add({ step, file: dest, at, line: by, what, kind: 'file' });
+      else if (!clearsOnly) taint(dest, cwd, `${what}, ${how} there`, r);
+    };
+    // a copy of one into a file or a directory
+    const copied = (copy: CopyOperands, recursive: boolean, by = line) => {
+      const found = secretAmong(copy.sources, recursive);
       const into = copy.destination === undefined ? undefined : heldPath(copy.destination, r);
+      if (found === undefined || into === undefined) return;
+      const { from, reached } = found;
       // into a directory (`-t`, written with a slash, or a workspace's own; not with `-T`): the file of its name there
-      const dir = into !== undefined && !copy.noTargetDirectory && (copy.targetDirectory || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
-      const dest = dir && from !== undefined ? `${into.replace(/\/+$/, '')}/${from.replace(/^.*\//, '')}` : into;
-      const at = dest === undefined ? undefined : placeOf(dest, cwd, r);
-      if (source !== undefined && at !== undefined && dest !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
-      else if (source !== undefined && dest !== undefined && !clearsOnly) taint(dest, cwd, `${from} (${source.source}), copied there`, r);
+      const dir = !copy.noTargetDirectory && (copy.targetDirectory || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
+      // (a directory above it by its own name: `/` and `/secret/..` are copied into the directory as what they hold)
+      const base = !reached ? from.replace(/^.*\//, '') : /(^|\/)\.\.?\/*$/.test(from) ? '' : resolved(from).replace(/\/+$/, '').replace(/^.*\//, '');
+      wrote(dir && (!reached || base !== '') ? `${into.replace(/\/+$/, '')}/${base}` : into, found.what, 'copied', by);
+    };
+    // copied or moved into one (`dd if=… of=…` too)
+    const copy = program === 'ln' ? undefined : program === 'dd' ? ddOperands(argv.slice(1)) : copyOperands(program, argv.slice(1));
+    if (copy !== undefined) copied(copy, copy.recursive);
+    // the names a command piped to this one prints, one a line: find's start points (each with what lies under it), what echo,
+    // printf's arguments or ls's operands name
+    const names = pipedNames(pipedArgv);
+    const pipedLine = piped === undefined ? line : `${piped.line} | ${line}`;
+    // the copy each file find finds runs (`find /secret -exec cp {} dst \;`: `{}` a start point, what lies under it too), or xargs
+    // runs on each name it reads (`find /secret | xargs cp -t dst`, `echo /secret/x | xargs -I{} cp {} dst`)
+    const runs: Array<{ words: string[]; recursive: boolean }> = [];
+    if (program === 'find') {
+      const { starts, commands } = findCommands(argv.slice(1));
+      for (const c of commands) for (const start of starts) runs.push({ words: c.map((w) => w.split('{}').join(start)), recursive: true });
+    }
+    const xargs = program === 'xargs' && names !== undefined ? xargsCommand(argv.slice(1)) : undefined;
+    if (xargs !== undefined) {
+      for (const name of names!.paths) {
+        const words = xargs.replace === undefined ? [...xargs.command, name] : xargs.command.map((w) => w.split(xargs.replace!).join(name));
+        runs.push({ words, recursive: names!.recursive });
+      }
+    }
+    for (const run of runs) {
+      const name = (run.words[0] ?? '').replace(/^.*\//, '');
+      const c = name === 'ln' ? undefined : copyOperands(name, run.words.slice(1));
+      if (c !== undefined) copied(c, c.recursive || run.recursive, program === 'xargs' ? pipedLine : line);
+    }
+    // an archive of one written into one: tar's, zip's (to its file, or its output's: `tar c /secret > f`), cpio's of the names
+    // piped to it (`find /secret | cpio -o > f`), or cpio -p's copy of them into a directory
+    const tar = program === 'tar' || program === 'bsdtar' ? tarCreates(argv.slice(1)) : undefined;
+    const zip = program === 'zip' ? zipCreates(argv.slice(1)) : undefined;
+    const cpio = program === 'cpio' && names !== undefined ? cpioWrites(argv.slice(1)) : undefined;
+    const archived = tar !== undefined ? secretAmong(tar.sources.map((f) => (tar.directory === undefined || f.startsWith('/') ? f : `${tar.directory}/${f}`)), true)
+      : zip !== undefined ? secretAmong(zip.sources, zip.recursive) : cpio !== undefined ? secretAmong(names!.paths, names!.recursive) : undefined;
+    const archive = tar?.archive ?? zip?.archive ?? cpio?.archive;
+    if (archived !== undefined && cpio?.directory !== undefined) {
+      wrote(`${heldPath(cpio.directory, r).replace(/\/+$/, '')}/${archived.from.replace(/^\/+/, '')}`, archived.what, 'copied', pipedLine);
+    } else if (archived !== undefined) {
+      for (const f of archive === undefined || archive === '-' ? to : [heldPath(archive, r)]) wrote(f, archived.what, `archived by ${program}`, cpio !== undefined ? pipedLine : line);
+    }
+    // what tar extracts from a tar piped to it that archives one (`tar c /secret | tar x -C dst`): into its -C directory, else here
+    const unpacked = (program === 'tar' || program === 'bsdtar') && tar === undefined && piped !== undefined && /^(bsd)?tar$/.test((pipedArgv[0] ?? '').replace(/^.*\//, ''))
+      ? tarCreates(withoutRedirections(pipedArgv).slice(1)) : undefined;
+    const packed = unpacked !== undefined && (unpacked.archive === undefined || unpacked.archive === '-')
+      ? secretAmong(unpacked.sources.map((f) => (unpacked.directory === undefined || f.startsWith('/') ? f : `${unpacked.directory}/${f}`)), true) : undefined;
+    if (packed !== undefined) {
+      const c = argv.findIndex((a) => a === '-C' || a === '--directory');
+      const into = c > 0 ? argv[c + 1] : argv.find((a) => a.startsWith('--directory='))?.slice(12) ?? cwd;
+      if (into !== undefined) wrote(`${heldPath(into, r).replace(/\/+$/, '')}/${packed.from.replace(/^\/+/, '')}`, packed.what, `extracted by ${program}`, pipedLine);
     }
     // a tool's own configuration that keeps a credential (`npm config set`, `cargo login`, `kubectl config set-credentials` …)
     for (const t of toolCredentials(argv, prefixed, r)) {

@@ -3839,7 +3839,7 @@ function readSinks(
         const element = whole === null ? undefined : arrayElements(whole[1])?.[0];
         // (its first element: `A[0]`, or one whose index is not known where it may be the first: `A=(tool "$X")` runs tool)
         const firstHeld = whole === null ? undefined : [whole[1], `${whole[1]}[0]`, ...unknownFirst.has(whole[1]) ? [`${whole[1]}[@]`] : []].find((n) => holds.has(n));
-        const program = (whole === null ? held(wordIn(run.program)) : firstHeld) ?? (element === undefined ? undefined : held(element));
+        const program = whole === null ? held(wordIn(run.program)) : (element === undefined ? undefined : held(element)) ?? firstHeld;
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
           continue;
