@@ -212,7 +212,9 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
     operands.push(a);
   }
   if (directories) return { sources: [], targetDirectory: false, noTargetDirectory: noTarget, operands, recursive: false };
-  if (target !== undefined) return { sources: operands, destination: target, targetDirectory: true, noTargetDirectory: noTarget, operands, recursive };
+  if (target !== undefined) {
+    return { sources: operands, destination: target, targetDirectory: true, noTargetDirectory: noTarget, operands, recursive };
+  }
   return {
     sources: operands.slice(0, -1),
     ...operands.length > 0 ? { destination: operands[operands.length - 1] } : {},

@@ -199,9 +199,11 @@ function secretFileOf(a: string, cwd: string | undefined, r: ContainerReading): 
  * directory above it that a `recursive` copy takes whole (`cp -r / dst`, `rsync -a /etc dst` of `/etc/secret`, `..` resolved), or
  * a pattern the shell may expand to it or into it (`/sec*`, `/s?cret/token`), or, `recursive`, to a directory above it.
  */
-function secretReachedBy(a: string, cwd: string | undefined, recursive: boolean, r: ContainerReading): { readonly prefix: string; readonly source: string } | undefined {
+function secretReachedBy(
+  a: string, cwd: string | undefined, recursive: boolean, r: ContainerReading,
+): { readonly prefix: string; readonly source: string } | undefined {
   if (r.secretFiles.length === 0) return undefined;
-  const full = resolved(pathFrom(a, cwd));
+  const full = dotsResolved(pathFrom(a, cwd));
   if (!full.startsWith('/')) return undefined;
   const segments = full.split('/').filter((x) => x !== '');
   return r.secretFiles.find((f) => {
@@ -227,7 +229,7 @@ function pipedNames(argv: readonly string[]): { readonly paths: string[]; readon
 }
 
 /** A path with its `..` segments resolved (`/secret/..` is `/`). */
-function resolved(path: string): string {
+function dotsResolved(path: string): string {
   if (!path.includes('..')) return path;
   const out: string[] = [];
   for (const x of path.split('/')) {
@@ -595,7 +597,7 @@ function readScript(
       // into a directory (`-t`, written with a slash, or a workspace's own; not with `-T`): the file of its name there
       const dir = !copy.noTargetDirectory && (copy.targetDirectory || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
       // (a directory above it by its own name: `/` and `/secret/..` are copied into the directory as what they hold)
-      const base = !reached ? from.replace(/^.*\//, '') : /(^|\/)\.\.?\/*$/.test(from) ? '' : resolved(from).replace(/\/+$/, '').replace(/^.*\//, '');
+      const base = !reached ? from.replace(/^.*\//, '') : /(^|\/)\.\.?\/*$/.test(from) ? '' : dotsResolved(from).replace(/\/+$/, '').replace(/^.*\//, '');
       wrote(dir && (!reached || base !== '') ? `${into.replace(/\/+$/, '')}/${base}` : into, found.what, 'copied', by);
     };
     // copied or moved into one (`dd if=… of=…` too)
@@ -609,20 +611,20 @@ function readScript(
     // runs on each name it reads (`find /secret | xargs cp -t dst`, `echo /secret/x | xargs -I{} cp {} dst`)
     const runs: Array<{ words: string[]; recursive: boolean }> = [];
     if (program === 'find') {
-      const { starts, commands } = findCommands(argv.slice(1));
-      for (const c of commands) for (const start of starts) runs.push({ words: c.map((w) => w.split('{}').join(start)), recursive: true });
+      const found = findCommands(argv.slice(1));
+      for (const run of found.commands) for (const start of found.starts) runs.push({ words: run.map((w) => w.split('{}').join(start)), recursive: true });
     }
     const xargs = program === 'xargs' && names !== undefined ? xargsCommand(argv.slice(1)) : undefined;
     if (xargs !== undefined) {
       for (const name of names!.paths) {
-        const words = xargs.replace === undefined ? [...xargs.command, name] : xargs.command.map((w) => w.split(xargs.replace!).join(name));
-        runs.push({ words, recursive: names!.recursive });
+        const xargsWords = xargs.replace === undefined ? [...xargs.command, name] : xargs.command.map((w) => w.split(xargs.replace!).join(name));
+        runs.push({ words: xargsWords, recursive: names!.recursive });
       }
     }
     for (const run of runs) {
       const name = (run.words[0] ?? '').replace(/^.*\//, '');
-      const c = name === 'ln' ? undefined : copyOperands(name, run.words.slice(1));
-      if (c !== undefined) copied(c, c.recursive || run.recursive, program === 'xargs' ? pipedLine : line);
+      const runCopy = name === 'ln' ? undefined : copyOperands(name, run.words.slice(1));
+      if (runCopy !== undefined) copied(runCopy, runCopy.recursive || run.recursive, program === 'xargs' ? pipedLine : line);
     }
     // an archive of one written into one: tar's, zip's (to its file, or its output's: `tar c /secret > f`), cpio's of the names
     // piped to it (`find /secret | cpio -o > f`), or cpio -p's copy of them into a directory
@@ -643,8 +645,8 @@ function readScript(
     const packed = unpacked !== undefined && (unpacked.archive === undefined || unpacked.archive === '-')
       ? secretAmong(unpacked.sources.map((f) => (unpacked.directory === undefined || f.startsWith('/') ? f : `${unpacked.directory}/${f}`)), true) : undefined;
     if (packed !== undefined) {
-      const c = argv.findIndex((a) => a === '-C' || a === '--directory');
-      const into = c > 0 ? argv[c + 1] : argv.find((a) => a.startsWith('--directory='))?.slice(12) ?? cwd;
+      const option = argv.findIndex((a) => a === '-C' || a === '--directory');
+      const into = option > 0 ? argv[option + 1] : argv.find((a) => a.startsWith('--directory='))?.slice(12) ?? cwd;
       if (into !== undefined) wrote(`${heldPath(into, r).replace(/\/+$/, '')}/${packed.from.replace(/^\/+/, '')}`, packed.what, `extracted by ${program}`, pipedLine);
     }
     // a tool's own configuration that keeps a credential (`npm config set`, `cargo login`, `kubectl config set-credentials` …)
