@@ -384,7 +384,10 @@ function commandsRead(
   commands: readonly SimpleCommand[], script: string, shared: readonly SharedScript[], placeAt: (path: string) => Place | undefined,
 ): ReadCommand[] {
   const own = scriptsWritten(script);
-  if (own.length === 0 && shared.length === 0) return commands.map((c) => ({ argv: argvOf(c), c, sure: c.unconditional }));
+  // (the script's own functions are read where it calls them too, their arguments their `$1` …; not those of a heredoc's body, data)
+  const bodies = commands.flatMap((c) => c.heredocs.map((h) => h.body)).filter((b) => b !== '');
+  const ownFunctions = definedFunctions(bodies.reduce((text, b) => text.replace(b, ''), script));
+  if (own.length === 0 && shared.length === 0 && ownFunctions.size === 0) return commands.map((c) => ({ argv: argvOf(c), c, sure: c.unconditional }));
   const out: ReadCommand[] = [];
   /** The written script at `path` for a command at `at` of the step's own script (undefined: inside a written one, any it wrote). */
   const writtenAt = (path: string, at: number | undefined): { w: WrittenScript; said: string } | undefined => {
@@ -420,9 +423,11 @@ function commandsRead(
       const interpreter = interpreterOf(found.w.text)?.words ?? [];
       if (!readsAsShell(run?.shell === undefined ? interpreter : [run.shell])) return;
       const how = `in ${found.w.path}, ${found.said} (\`${found.w.line}\`) and ${sourced !== undefined ? 'sources' : 'runs'} (\`${run?.line ?? ''}${c.line}\`)`;
-      // a script run is a process of its own: the functions it defines stay there; a sourced one's are the shell's
+      // a script run is a process of its own: the functions it defines stay there; a sourced one's are the shell's, as are those of
+      // the code eval runs or source reads from what cat prints of it (`eval "$(cat f)"`, `source <(cat f)`: fileReadBy)
+      const same = sourced !== undefined || name === 'eval' || name === 'source' || name === '.';
       read(found.w.text, found.w.path, sourced !== undefined ? args0(words, 2) : args0(words, words.indexOf(run!.path) + 1), sure, via === undefined ? how : `${how}, ${via}`,
-        sourced !== undefined ? functions : new Map(), depth + 1);
+        same ? functions : new Map(), depth + 1);
       return;
     }
     const bodies = name === undefined ? undefined : functions.get(name);
@@ -437,8 +442,8 @@ function commandsRead(
     }
   };
   const args0 = (words: readonly string[], from: number): string[] => (from <= 0 ? [] : words.slice(from));
-  // (the functions of the scripts the step's own shell sources)
-  const functions = new Map<string, readonly string[]>();
+  // (the functions the step's own script defines, and those of the scripts its shell sources)
+  const functions = new Map<string, readonly string[]>(ownFunctions);
   commands.forEach((c, at) => each(c, script, argvOf(c), c.unconditional, undefined, functions, 0, at, pipedInto(commands, at)));
   return out;
 }

@@ -412,6 +412,19 @@ describe('persisted credentials', () => {
       }
     });
 
+    test('a function the step\'s script defines, or that code eval runs from what cat prints of a file defines, read where it is called (bash 5.2: the shell\'s own)', () => {
+      const WS = '/workspace/source';
+      const inSave = [["step 'build'", 'step/build', 'script', 'make', `${BUILDS}, where step 'fetch' writes /secret/x (the Secret 'reg') into ${WS}/x `
+        + `(\`cp /secret/x "$1"\`, in the function save (\`save ${WS}/x\`)): ${READ}`]];
+      expect(leaves(`save() { cp /secret/x "$1"; }\nsave ${WS}/x`)).toEqual(inSave);
+      const written = 'cat > /tmp/f.sh <<\'EOF\'\nsave() { cp /secret/x "$1"; }\nEOF\n';
+      expect(leaves(`${written}eval "$(cat /tmp/f.sh)"\nsave ${WS}/x`)).toEqual(inSave);
+      expect(leaves(`${written}source <(cat /tmp/f.sh)\nsave ${WS}/x`)).toEqual(inSave);
+      // none: a script run by a shell of its own keeps its functions there; a call copying into a file of the step's own
+      expect(leaves(`${written}bash /tmp/f.sh\nsave ${WS}/x`)).toEqual([]);
+      expect(leaves('save() { cp /secret/x "$1"; }\nsave /tmp/x')).toEqual([]);
+    });
+
     test('more tools that keep a credential: git credential-store, kubectl create secret\'s manifest, openssl, mc, rclone, terraform, doctl, dotnet, composer, bundle', () => {
       const WS = '/workspace/source';
       for (const [line, what, file, script] of [
