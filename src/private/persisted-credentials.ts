@@ -385,8 +385,8 @@ function commandsRead(
 ): ReadCommand[] {
   const own = scriptsWritten(script);
   // (the script's own functions are read where it calls them too, their arguments their `$1` …; not those of a heredoc's body, data)
-  const bodies = commands.flatMap((c) => c.heredocs.map((h) => h.body)).filter((b) => b !== '');
-  const ownFunctions = definedFunctions(bodies.reduce((text, b) => text.replace(b, ''), script));
+  const heredocBodies = commands.flatMap((c) => c.heredocs.map((h) => h.body)).filter((b) => b !== '');
+  const ownFunctions = definedFunctions(heredocBodies.reduce((text, b) => text.replace(b, ''), script));
   if (own.length === 0 && shared.length === 0 && ownFunctions.size === 0) return commands.map((c) => ({ argv: argvOf(c), c, sure: c.unconditional }));
   const out: ReadCommand[] = [];
   /** The written script at `path` for a command at `at` of the step's own script (undefined: inside a written one, any it wrote). */
