@@ -2053,6 +2053,9 @@ function splitOperandHow(how: string): string {
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */
 export const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
 
+/** A command substitution of printf quoting each element of an array (`$(printf "%q " "${A[@]}")`): the quote, the array's name. */
+const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\]\}"\s*\)$/;
+
 /** The declaration builtins: their operands name the variables they assign (`declare -n R=X`: R refers to X). */
 const DECLARES = /^(export|declare|typeset|local|readonly)$/;
 
@@ -2760,6 +2763,12 @@ function readSinks(
   };
   const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
+    // what `printf %q` prints of an array's elements: each quoted as one word of shell code (bash 5.2, `"$(printf '%q ' "${A[@]}")"`, a
+    // command line run as code, then), so only its first element, the program, runs as code
+    const quoted = compoundArrays.size > 0 && !word.literal ? PRINTF_QUOTED.exec(word.text) : null;
+    if (quoted !== null && compoundArrays.has(quoted[2])) {
+      return [quoted[2], `${quoted[2]}[0]`, ...unknownFirst.has(quoted[2]) ? [`${quoted[2]}[@]`] : []].find((n) => holds.has(n));
+    }
     // an element of an array a compound assignment gives one (`A=(ls "$X")`: `${A[1]}`, `${A[$i]}`, `${A[@]}`; not `${#A[@]}`, `${!A[@]}`)
     if (compoundArrays.size > 0 && !word.literal && word.text.includes('[')) {
       for (const m of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/g)) {
