@@ -2776,8 +2776,12 @@ function readSinks(
         const k = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : undefined;
         if (k !== undefined && holds.has(`${m[1]}[${k}]`)) return `${m[1]}[${k}]`;
         // (an element whose index is not known where it may be that one: `A[@]`, or past the first, `A[+]`, `A=(ls $O "$X")`)
-        const any = [...holds.keys()].find((n) => n.startsWith(`${m[1]}[`) && (k === undefined || n === `${m[1]}[@]` || (k > 0 && n === `${m[1]}[+]`)));
-        if (any !== undefined) return any;
+        if (k !== undefined) {
+          const any = [`${m[1]}[@]`, ...k > 0 ? [`${m[1]}[+]`] : []].find((n) => holds.has(n));
+          if (any !== undefined) return any;
+          continue;
+        }
+        for (const n of holds.keys()) if (n.startsWith(`${m[1]}[`)) return n;
       }
     }
     if (refers.size > 0 && !word.literal) {
