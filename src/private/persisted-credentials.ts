@@ -194,6 +194,21 @@ function secretFileOf(a: string, cwd: string | undefined, r: ContainerReading): 
   return r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`) || full === f.prefix || full.startsWith(`${f.prefix}/`));
 }
 
+/** The functions of each script read (`scriptFunctions`), by its text. */
+const SCRIPT_FUNCTIONS = new Map<string, ReadonlyMap<string, readonly string[]>>();
+
+/** The functions a script defines (shell.ts definedFunctions), not in a heredoc's body, which is data; read once per text. */
+function scriptFunctions(script: string, commands: readonly SimpleCommand[]): ReadonlyMap<string, readonly string[]> {
+  let out = SCRIPT_FUNCTIONS.get(script);
+  if (out === undefined) {
+    const bodies = commands.flatMap((c) => c.heredocs.map((h) => h.body)).filter((b) => b !== '');
+    out = definedFunctions(bodies.reduce((text, b) => text.replace(b, ''), script));
+    if (SCRIPT_FUNCTIONS.size >= 2_000) SCRIPT_FUNCTIONS.clear();
+    SCRIPT_FUNCTIONS.set(script, out);
+  }
+  return out;
+}
+
 /**
  * The Secret file (or one a secret was written into) a path reaches without naming it, as bash 5.2 and coreutils 9.1 read it: a
  * directory above it that a `recursive` copy takes whole (`cp -r / dst`, `rsync -a /etc dst` of `/etc/secret`, `..` resolved), or
@@ -385,8 +400,7 @@ function commandsRead(
 ): ReadCommand[] {
   const own = scriptsWritten(script);
   // (the script's own functions are read where it calls them too, their arguments their `$1` …; not those of a heredoc's body, data)
-  const heredocBodies = commands.flatMap((c) => c.heredocs.map((h) => h.body)).filter((b) => b !== '');
-  const ownFunctions = definedFunctions(heredocBodies.reduce((text, b) => text.replace(b, ''), script));
+  const ownFunctions = scriptFunctions(script, commands);
   if (own.length === 0 && shared.length === 0 && ownFunctions.size === 0) return commands.map((c) => ({ argv: argvOf(c), c, sure: c.unconditional }));
   const out: ReadCommand[] = [];
   /** The written script at `path` for a command at `at` of the step's own script (undefined: inside a written one, any it wrote). */
