@@ -149,6 +149,12 @@ export interface CopyOperands {
   readonly noTargetDirectory: boolean;
   /** Every operand, in order (the destination among them unless `-t` gives it). */
   readonly operands: string[];
+  /**
+   * Whether it copies what lies under a directory it is given: `cp -r` (`-R`, `-a`, `--recursive`, `--archive`), `mv`, `rsync -r`
+   * (`-a`, `--recursive`, `--archive`), and rsync's `--files-from`, whose list names files under its source directories (rsync 3.2:
+   * `rsync --files-from=list / dst` copies `secret/token` of the list).
+   */
+  readonly recursive: boolean;
 }
 
 /** The long option `name` (written without its `--`) stands for: itself, or the one option it is a prefix of; undefined where none or several. */
@@ -170,6 +176,7 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
   let target: string | undefined;
   let noTarget = false;
   let directories = false;
+  let recursive = program === 'mv';
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     if (a === '--') {
@@ -184,6 +191,8 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
       if (name === 'target-directory' && program !== 'rsync') target = value;
       if (name === 'no-target-directory') noTarget = true;
       if (name === 'directory' && program === 'install') directories = true;
+      const written = a.slice(2, eq < 0 ? undefined : eq);
+      if ((program === 'cp' && (name === 'recursive' || name === 'archive')) || (program === 'rsync' && /^(recursive|archive|files-from)$/.test(written))) recursive = true;
       continue;
     }
     if (a.startsWith('-') && a !== '-') {
@@ -196,19 +205,23 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
         }
         if (c === 'T' && program !== 'rsync') noTarget = true;
         if (c === 'd' && program === 'install') directories = true;
+        if ((program === 'cp' && /[rRa]/.test(c)) || (program === 'rsync' && /[ra]/.test(c))) recursive = true;
       }
       continue;
     }
     operands.push(a);
   }
-  if (directories) return { sources: [], targetDirectory: false, noTargetDirectory: noTarget, operands };
-  if (target !== undefined) return { sources: operands, destination: target, targetDirectory: true, noTargetDirectory: noTarget, operands };
+  if (directories) return { sources: [], targetDirectory: false, noTargetDirectory: noTarget, operands, recursive: false };
+  if (target !== undefined) {
+    return { sources: operands, destination: target, targetDirectory: true, noTargetDirectory: noTarget, operands, recursive };
+  }
   return {
     sources: operands.slice(0, -1),
     ...operands.length > 0 ? { destination: operands[operands.length - 1] } : {},
     targetDirectory: false,
     noTargetDirectory: noTarget,
     operands,
+    recursive,
   };
 }
 
@@ -219,7 +232,7 @@ export function copyOperands(program: string, args: readonly string[]): CopyOper
 export function ddOperands(args: readonly string[]): CopyOperands | undefined {
   const { input: from, output: into } = ddFiles(args);
   return from === undefined || into === undefined ? undefined
-    : { sources: [from], destination: into, targetDirectory: false, noTargetDirectory: true, operands: [from, into] };
+    : { sources: [from], destination: into, targetDirectory: false, noTargetDirectory: true, operands: [from, into], recursive: false };
 }
 
 /** The files of `dd`'s `if=` and `of=` operands (GNU coreutils 9: the last of each given is the one used); none where not given (it reads its input, writes its output). */
@@ -231,4 +244,169 @@ export function ddFiles(args: readonly string[]): { readonly input?: string; rea
     else if (a.startsWith('of=')) output = a.slice(3);
   }
   return { ...input === undefined ? {} : { input }, ...output === undefined ? {} : { output } };
+}
+
+/** What an archiver writes: the files and directories it takes (each whole), and the archive it writes them into (`-` its output). */
+export interface ArchiveOperands {
+  /** What it archives, each with what lies under it; relative to `directory` where one is given. */
+  readonly sources: string[];
+  /** The directory the sources are named from (tar's `-C DIR`, the last before them). */
+  readonly directory?: string;
+  /** The archive's file; `-` or undefined: its standard output. */
+  readonly archive?: string;
+}
+
+/** GNU tar 1.34's short options that take a value (the next word in an old-style group or a dash group, or glued). */
+const TAR_VALUED = 'bCfFgHIKLNTVX';
+
+/**
+ * What `tar` creates an archive of (GNU tar 1.34: `-c`, `--create`, or a first word of old-style letters holding `c`), given the
+ * words after it, `-C DIR` applying to the names after it; undefined where it creates none (`-x`, `-t`).
+ */
+export function tarCreates(args: readonly string[]): ArchiveOperands | undefined {
+  let create = false;
+  let archive: string | undefined;
+  let directory: string | undefined;
+  const sources: string[] = [];
+  let sourceDirectory: string | undefined;
+  const letters = (group: string, k: number, glued: boolean): number => {
+    for (let i = 0; i < group.length; i++) {
+      const c = group[i];
+      if (c === 'c') create = true;
+      if (!TAR_VALUED.includes(c)) continue;
+      const value = glued && i + 1 < group.length ? group.slice(i + 1) : args[++k];
+      if (c === 'f') archive = value;
+      if (c === 'C') directory = value;
+      if (glued) break;
+    }
+    return k;
+  };
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (k === 0 && !a.startsWith('-')) {
+      // (old style: `tar czf out.tgz dir`, each valued letter taking the next word in order)
+      k = letters(a, k, false);
+    } else if (a.startsWith('--')) {
+      const [name, value] = a.includes('=') ? [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a.slice(2), undefined];
+      if (name === 'create') {create = true;} else if (/^(file|directory|files-from|exclude-from|listed-incremental|use-compress-program|to-command|info-script|new-volume-script|volno-file|newer|after-date|label|tape-length|blocking-factor|format|owner|group|mode|mtime|transform|xform|exclude)$/.test(name)) {
+        const v = value ?? args[++k];
+        if (name === 'file') archive = v;
+        if (name === 'directory') directory = v;
+      }
+    } else if (a.startsWith('-') && a !== '-') {
+      k = letters(a.slice(1), k, true);
+    } else {
+      if (sources.length === 0) sourceDirectory = directory;
+      sources.push(a);
+    }
+  }
+  if (!create) return undefined;
+  return { sources, ...sourceDirectory === undefined ? {} : { directory: sourceDirectory }, ...archive === undefined ? {} : { archive } };
+}
+
+/**
+ * What `zip` (Info-ZIP 3.0) archives, given the words after it: its first operand is the archive (`-` its output), the others what
+ * it takes; a directory's files only with `-r` (`-R`, `--recurse-paths`), else its entry alone (`recursive`).
+ */
+export function zipCreates(args: readonly string[]): (ArchiveOperands & { readonly recursive: boolean }) | undefined {
+  const operands: string[] = [];
+  let recursive = false;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') {
+      operands.push(...args.slice(k + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      if (a === '--recurse-paths' || a === '--recurse-patterns') recursive = true;
+      if (/^--(temp-path|suffixes|from-date|before-date|password|output-file|unicode|compression-method)$/.test(a)) k++;
+    } else if (a.startsWith('-') && a !== '-') {
+      if (/[rR]/.test(a)) recursive = true;
+      // (a valued option alone: -b PATH, -n SUFFIXES, -t DATE, -tt DATE, -P PASSWORD, -O FILE, -Z METHOD)
+      if (/^-(b|n|t|tt|P|O|Z)$/.test(a)) k++;
+    } else {
+      operands.push(a);
+    }
+  }
+  if (operands.length === 0) return undefined;
+  return { archive: operands[0], sources: operands.slice(1), recursive };
+}
+
+/**
+ * The archive `cpio -o` (`--create`) writes (GNU cpio 2.13: its output, or `-F`/`-O FILE`, `--file=FILE`), or the directory `cpio -p`
+ * (`--pass-through`) copies into; both take the names of their input. Undefined for another mode (`-i`).
+ */
+export function cpioWrites(args: readonly string[]): { readonly archive?: string; readonly directory?: string } | undefined {
+  let mode: 'o' | 'p' | undefined;
+  let archive: string | undefined;
+  const operands: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--create') {mode = 'o';} else if (a === '--pass-through') {mode = 'p';} else if (a.startsWith('--file=')) {archive = a.slice(7);} else if (a.startsWith('--')) {continue;} else if (a.startsWith('-') && a !== '-') {
+      for (let i = 1; i < a.length; i++) {
+        if (a[i] === 'o') mode = 'o';
+        if (a[i] === 'p') mode = 'p';
+        if ('FOIEHMRCs'.includes(a[i])) {
+          const value = i + 1 < a.length ? a.slice(i + 1) : args[++k];
+          if (a[i] === 'F' || a[i] === 'O') archive = value;
+          break;
+        }
+      }
+    } else {operands.push(a);}
+  }
+  if (mode === 'o') return archive === undefined ? {} : { archive };
+  return mode === 'p' && operands.length > 0 ? { directory: operands[operands.length - 1] } : undefined;
+}
+
+/**
+ * The command `xargs` (GNU findutils 4.9) runs and the string it replaces with each name it reads (`-I R`, `-iR`, `--replace[=R]`,
+ * `{}` where none given): its words past its options; undefined where it names none.
+ */
+export function xargsCommand(args: readonly string[]): { readonly command: string[]; readonly replace?: string } | undefined {
+  let replace: string | undefined;
+  let k = 0;
+  for (; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') {
+      k++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    if (a.startsWith('--')) {
+      if (a === '--replace' || a.startsWith('--replace=')) replace = a.includes('=') ? a.slice(a.indexOf('=') + 1) : '{}';
+      if (/^--(arg-file|delimiter|max-args|max-lines|max-procs|max-chars|eof|process-slot-var)$/.test(a)) k++;
+      continue;
+    }
+    if (a.startsWith('-i')) {
+      replace = a.length > 2 ? a.slice(2) : '{}';
+      continue;
+    }
+    const valued = /^-([IaEdnLPs])(.*)$/.exec(a);
+    if (valued !== null) {
+      const value = valued[2] !== '' ? valued[2] : args[++k];
+      if (valued[1] === 'I') replace = value;
+    }
+  }
+  return k < args.length ? { command: args.slice(k), ...replace === undefined ? {} : { replace } } : undefined;
+}
+
+/**
+ * The start points of `find` (GNU findutils 4.9: its operands before the first expression word, `.` where none) and the commands
+ * its `-exec`, `-execdir`, `-ok` and `-okdir` run, each ended by `;` or `+`, `{}` in them the file found.
+ */
+export function findCommands(args: readonly string[]): { readonly starts: string[]; readonly commands: string[][] } {
+  let k = 0;
+  // (its own options before the start points: -H, -L, -P, -D LIST, -Olevel)
+  while (k < args.length && /^-([HLP]|D|O[0-9]*)$/.test(args[k])) k += args[k] === '-D' ? 2 : 1;
+  const starts: string[] = [];
+  for (; k < args.length && !/^[-(!]/.test(args[k]); k++) starts.push(args[k]);
+  const commands: string[][] = [];
+  for (; k < args.length; k++) {
+    if (!/^-(exec|execdir|ok|okdir)$/.test(args[k])) continue;
+    const end = args.findIndex((a, i) => i > k && (a === ';' || a === '\\;' || a === '+'));
+    commands.push(args.slice(k + 1, end < 0 ? undefined : end));
+    if (end < 0) break;
+    k = end;
+  }
+  return { starts: starts.length === 0 ? ['.'] : starts, commands };
 }

@@ -5,11 +5,11 @@
  * registry login whose auth file lies there. The repository's code run next to that file (a Makefile, a test) can read it.
  */
 import { asArray, isObject, stepDesignation, taskSpecsOf } from './containers';
-import { copyOperands, ddFiles, ddOperands } from './copy-operands';
+import { copyOperands, CopyOperands, cpioWrites, ddFiles, ddOperands, findCommands, tarCreates, xargsCommand, zipCreates } from './copy-operands';
 import { locallyReferenced } from './manifest-index';
 import { PipelineOrder } from './pipeline-order';
 import { CredentialProblem, firstRepoCode, interpreterOf, readsAsShell, RepoCode, sourcedPath, workspaceMountPaths } from './repo-code';
-import { argvOf, closing, definedFunctions, redirectionTable, runOf, SimpleCommand, simpleCommands, withoutRedirections } from './shell';
+import { argvOf, closing, definedFunctions, outputFiles, redirectionTable, runOf, SimpleCommand, simpleCommands, teeOperands, withoutRedirections } from './shell';
 import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
 import { fileReadBy, scriptsWritten, WrittenScript } from './written-scripts';
@@ -176,22 +176,9 @@ function gitParts(argv: readonly string[]): { dirs: string[]; sub: string; rest:
   return { dirs, sub: argv[k], rest: argv.slice(k + 1), settings };
 }
 
-/** The words of a command apart from its output redirections, and the files its standard output is written to. */
+/** The words of a command apart from its redirections, and the files its standard output is written to (shell.ts reads both). */
 function outputs(argv: readonly string[]): { operands: string[]; to: string[] } {
-  const operands: string[] = [];
-  const to: string[] = [];
-  for (let k = 0; k < argv.length; k++) {
-    const m = /^(?:1|&)?(?:>>|>\||>)(.*)$/.exec(argv[k]);
-    const other = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|<|[2-9]>>?)(.*)$/.exec(argv[k]);
-    if (m !== null && !argv[k].startsWith('>&')) {
-      to.push(m[1] !== '' ? m[1] : argv[++k] ?? '');
-    } else if (other !== null) {
-      if (other[1] === '' && !/<<-?$/.test(argv[k])) k++;
-    } else {
-      operands.push(argv[k]);
-    }
-  }
-  return { operands, to };
+  return { operands: withoutRedirections(argv), to: outputFiles(argv) };
 }
 
 /** Programs that print what they are given (their operands, their input): what they write to a file is that. */
@@ -205,6 +192,80 @@ function secretFileOf(a: string, cwd: string | undefined, r: ContainerReading): 
   if (r.secretFiles.length === 0) return undefined;
   const full = pathFrom(a, cwd);
   return r.secretFiles.find((f) => a === f.prefix || a.startsWith(`${f.prefix}/`) || full === f.prefix || full.startsWith(`${f.prefix}/`));
+}
+
+/** The functions of each script read (`scriptFunctions`), by its text. */
+const SCRIPT_FUNCTIONS = new Map<string, ReadonlyMap<string, readonly string[]>>();
+
+/** The functions a script defines (shell.ts definedFunctions), not in a heredoc's body, which is data; read once per text. */
+function scriptFunctions(script: string, commands: readonly SimpleCommand[]): ReadonlyMap<string, readonly string[]> {
+  let out = SCRIPT_FUNCTIONS.get(script);
+  if (out === undefined) {
+    const bodies = commands.flatMap((c) => c.heredocs.map((h) => h.body)).filter((b) => b !== '');
+    out = definedFunctions(bodies.reduce((text, b) => text.replace(b, ''), script));
+    if (SCRIPT_FUNCTIONS.size >= 2_000) SCRIPT_FUNCTIONS.clear();
+    SCRIPT_FUNCTIONS.set(script, out);
+  }
+  return out;
+}
+
+/**
+ * The Secret file (or one a secret was written into) a path reaches without naming it, as bash 5.2 and coreutils 9.1 read it: a
+ * directory above it that a `recursive` copy takes whole (`cp -r / dst`, `rsync -a /etc dst` of `/etc/secret`, `..` resolved), or
+ * a pattern the shell may expand to it or into it (`/sec*`, `/s?cret/token`), or, `recursive`, to a directory above it.
+ */
+function secretReachedBy(
+  a: string, cwd: string | undefined, recursive: boolean, r: ContainerReading,
+): { readonly prefix: string; readonly source: string } | undefined {
+  if (r.secretFiles.length === 0) return undefined;
+  const full = dotsResolved(pathFrom(a, cwd));
+  if (!full.startsWith('/')) return undefined;
+  const segments = full.split('/').filter((x) => x !== '');
+  return r.secretFiles.find((f) => {
+    const under = f.prefix.split('/').filter((x) => x !== '');
+    // (a path no longer than the Secret's needs a recursive copy to reach into it)
+    if (segments.length < under.length && !recursive) return false;
+    return segments.slice(0, under.length).every((x, k) => (/[*?[]/.test(x) ? globSegment(x).test(under[k]) : x === under[k]));
+  });
+}
+
+/**
+ * The paths a command prints one a line, given its words: find's start points (with what lies under each: `recursive`), the
+ * arguments of echo and of printf past its format, the operands of ls naming no directory's entries (`ls /secret/x`); undefined
+ * for another command.
+ */
+function pipedNames(argv: readonly string[]): { readonly paths: string[]; readonly recursive: boolean } | undefined {
+  const name = (argv[0] ?? '').replace(/^.*\//, '');
+  if (name === 'find') return { paths: findCommands(argv.slice(1)).starts, recursive: true };
+  if (name === 'echo') return { paths: argv.slice(1).filter((a) => !/^-[neE]+$/.test(a)), recursive: false };
+  if (name === 'printf') return { paths: argv.slice(argv[1] === '--' ? 3 : 2), recursive: false };
+  if (name === 'ls') return { paths: argv.slice(1).filter((a) => !a.startsWith('-')), recursive: false };
+  return undefined;
+}
+
+/** A path with its `..` segments resolved (`/secret/..` is `/`). */
+function dotsResolved(path: string): string {
+  if (!path.includes('..')) return path;
+  const out: string[] = [];
+  for (const x of path.split('/')) {
+    if (x === '..') out.pop();
+    else if (x !== '' && x !== '.') out.push(x);
+  }
+  return path.startsWith('/') ? `/${out.join('/')}` : out.join('/');
+}
+
+/** A pattern's segment as a regular expression of the names it matches (`*`, `?`, `[…]`, `[!…]`; never a `/`). */
+function globSegment(pattern: string): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    const close = c === '[' ? pattern.indexOf(']', i + 2) : -1;
+    if (c === '*') {out += '[^/]*';} else if (c === '?') {out += '[^/]';} else if (close > 0) {
+      out += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      i = close;
+    } else {out += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');}
+  }
+  return new RegExp(`^${out}$`);
 }
 
 /**
@@ -338,7 +399,9 @@ function commandsRead(
   commands: readonly SimpleCommand[], script: string, shared: readonly SharedScript[], placeAt: (path: string) => Place | undefined,
 ): ReadCommand[] {
   const own = scriptsWritten(script);
-  if (own.length === 0 && shared.length === 0) return commands.map((c) => ({ argv: argvOf(c), c, sure: c.unconditional }));
+  // (the script's own functions are read where it calls them too, their arguments their `$1` …; not those of a heredoc's body, data)
+  const ownFunctions = scriptFunctions(script, commands);
+  if (own.length === 0 && shared.length === 0 && ownFunctions.size === 0) return commands.map((c) => ({ argv: argvOf(c), c, sure: c.unconditional }));
   const out: ReadCommand[] = [];
   /** The written script at `path` for a command at `at` of the step's own script (undefined: inside a written one, any it wrote). */
   const writtenAt = (path: string, at: number | undefined): { w: WrittenScript; said: string } | undefined => {
@@ -374,9 +437,11 @@ function commandsRead(
       const interpreter = interpreterOf(found.w.text)?.words ?? [];
       if (!readsAsShell(run?.shell === undefined ? interpreter : [run.shell])) return;
       const how = `in ${found.w.path}, ${found.said} (\`${found.w.line}\`) and ${sourced !== undefined ? 'sources' : 'runs'} (\`${run?.line ?? ''}${c.line}\`)`;
-      // a script run is a process of its own: the functions it defines stay there; a sourced one's are the shell's
+      // a script run is a process of its own: the functions it defines stay there; a sourced one's are the shell's, as are those of
+      // the code eval runs or source reads from what cat prints of it (`eval "$(cat f)"`, `source <(cat f)`: fileReadBy)
+      const same = sourced !== undefined || name === 'eval' || name === 'source' || name === '.';
       read(found.w.text, found.w.path, sourced !== undefined ? args0(words, 2) : args0(words, words.indexOf(run!.path) + 1), sure, via === undefined ? how : `${how}, ${via}`,
-        sourced !== undefined ? functions : new Map(), depth + 1);
+        same ? functions : new Map(), depth + 1);
       return;
     }
     const bodies = name === undefined ? undefined : functions.get(name);
@@ -391,8 +456,8 @@ function commandsRead(
     }
   };
   const args0 = (words: readonly string[], from: number): string[] => (from <= 0 ? [] : words.slice(from));
-  // (the functions of the scripts the step's own shell sources)
-  const functions = new Map<string, readonly string[]>();
+  // (the functions the step's own script defines, and those of the scripts its shell sources)
+  const functions = new Map<string, readonly string[]>(ownFunctions);
   commands.forEach((c, at) => each(c, script, argvOf(c), c.unconditional, undefined, functions, 0, at, pipedInto(commands, at)));
   return out;
 }
@@ -512,7 +577,7 @@ function readScript(
       ? printedSecret(pipedArgv, outputs(pipedArgv).operands, piped, cwd, r) : undefined;
     const files = [
       ...to,
-      ...program === 'tee' ? argv.slice(1).filter((a) => !a.startsWith('-')) : [],
+      ...program === 'tee' ? teeOperands(argv.slice(1)).files : [],
       ...program === 'dd' ? [ddFiles(argv.slice(1)).output].filter((f): f is string => f !== undefined) : [],
       // in place: `sed -i`, `perl -pi`, `yq -i`
       ...INPLACE.test(program) && argv.slice(1).some((a) => /^(-[A-Za-z]*i|--in-?place)/.test(a)) ? sedFiles(argv.slice(1)) : [],
@@ -525,19 +590,83 @@ function readScript(
         else if (!clearsOnly) taint(f, cwd, `${secret}, written there`, r);
       }
     }
-    // a Secret's file (or one a secret was written into) copied or moved into one (`dd if=… of=…` too)
-    const copy = program === 'ln' ? undefined : program === 'dd' ? ddOperands(argv.slice(1)) : copyOperands(program, argv.slice(1));
-    if (copy !== undefined) {
+    // a Secret's file (or one a secret was written into) named among `paths`, or reached by one (a directory above it that is taken
+    // whole, `recursive`; a pattern): the path and the Secret, said as a finding says it
+    const secretAmong = (paths: readonly string[], recursive: boolean): { from: string; what: string; reached: boolean } | undefined => {
       // (each as the path a variable of the env or the script holds: `cp "$SRC" "$DST"`)
-      const from = copy.sources.map((a) => heldPath(a, r)).find((a) => secretFileOf(a, cwd, r) !== undefined);
-      const source = from === undefined ? undefined : secretFileOf(from, cwd, r);
+      const held = paths.map((a) => heldPath(a, r));
+      const named = held.find((a) => secretFileOf(a, cwd, r) !== undefined);
+      if (named !== undefined) return { from: named, what: `${named} (${secretFileOf(named, cwd, r)!.source})`, reached: false };
+      // (or a directory above it, copied whole, or a pattern that may name it: `cp -r / dst`, `cp /sec*/token dst`)
+      const from = held.find((a) => secretReachedBy(a, cwd, recursive, r) !== undefined);
+      const reached = from === undefined ? undefined : secretReachedBy(from, cwd, recursive, r)!;
+      return from === undefined ? undefined : { from, what: `${from} (holding ${reached!.prefix}, ${reached!.source})`, reached: true };
+    };
+    const wrote = (dest: string, what: string, how: string, by = line) => {
+      const at = placeOf(dest, cwd, r);
+      if (at !== undefined) add({ step, file: dest, at, line: by, what, kind: 'file' });
+      else if (!clearsOnly) taint(dest, cwd, `${what}, ${how} there`, r);
+    };
+    // a copy of one into a file or a directory
+    const copied = (copy: CopyOperands, recursive: boolean, by = line) => {
+      const found = secretAmong(copy.sources, recursive);
       const into = copy.destination === undefined ? undefined : heldPath(copy.destination, r);
+      if (found === undefined || into === undefined) return;
+      const { from, reached } = found;
       // into a directory (`-t`, written with a slash, or a workspace's own; not with `-T`): the file of its name there
-      const dir = into !== undefined && !copy.noTargetDirectory && (copy.targetDirectory || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
-      const dest = dir && from !== undefined ? `${into.replace(/\/+$/, '')}/${from.replace(/^.*\//, '')}` : into;
-      const at = dest === undefined ? undefined : placeOf(dest, cwd, r);
-      if (source !== undefined && at !== undefined && dest !== undefined) add({ step, file: dest, at, line, what: `${from} (${source.source})`, kind: 'file' });
-      else if (source !== undefined && dest !== undefined && !clearsOnly) taint(dest, cwd, `${from} (${source.source}), copied there`, r);
+      const dir = !copy.noTargetDirectory && (copy.targetDirectory || into.endsWith('/') || placeOf(into, cwd, r)?.rest === '');
+      // (a directory above it by its own name: `/` and `/secret/..` are copied into the directory as what they hold)
+      const base = !reached ? from.replace(/^.*\//, '') : /(^|\/)\.\.?\/*$/.test(from) ? '' : dotsResolved(from).replace(/\/+$/, '').replace(/^.*\//, '');
+      wrote(dir && (!reached || base !== '') ? `${into.replace(/\/+$/, '')}/${base}` : into, found.what, 'copied', by);
+    };
+    // copied or moved into one (`dd if=… of=…` too)
+    const copy = program === 'ln' ? undefined : program === 'dd' ? ddOperands(argv.slice(1)) : copyOperands(program, argv.slice(1));
+    if (copy !== undefined) copied(copy, copy.recursive);
+    // the names a command piped to this one prints, one a line: find's start points (each with what lies under it), what echo,
+    // printf's arguments or ls's operands name
+    const names = pipedNames(pipedArgv);
+    const pipedLine = piped === undefined ? line : `${piped.line} | ${line}`;
+    // the copy each file find finds runs (`find /secret -exec cp {} dst \;`: `{}` a start point, what lies under it too), or xargs
+    // runs on each name it reads (`find /secret | xargs cp -t dst`, `echo /secret/x | xargs -I{} cp {} dst`)
+    const runs: Array<{ words: string[]; recursive: boolean }> = [];
+    if (program === 'find') {
+      const found = findCommands(argv.slice(1));
+      for (const run of found.commands) for (const start of found.starts) runs.push({ words: run.map((w) => w.split('{}').join(start)), recursive: true });
+    }
+    const xargs = program === 'xargs' && names !== undefined ? xargsCommand(argv.slice(1)) : undefined;
+    if (xargs !== undefined) {
+      for (const name of names!.paths) {
+        const xargsWords = xargs.replace === undefined ? [...xargs.command, name] : xargs.command.map((w) => w.split(xargs.replace!).join(name));
+        runs.push({ words: xargsWords, recursive: names!.recursive });
+      }
+    }
+    for (const run of runs) {
+      const name = (run.words[0] ?? '').replace(/^.*\//, '');
+      const runCopy = name === 'ln' ? undefined : copyOperands(name, run.words.slice(1));
+      if (runCopy !== undefined) copied(runCopy, runCopy.recursive || run.recursive, program === 'xargs' ? pipedLine : line);
+    }
+    // an archive of one written into one: tar's, zip's (to its file, or its output's: `tar c /secret > f`), cpio's of the names
+    // piped to it (`find /secret | cpio -o > f`), or cpio -p's copy of them into a directory
+    const tar = program === 'tar' || program === 'bsdtar' ? tarCreates(argv.slice(1)) : undefined;
+    const zip = program === 'zip' ? zipCreates(argv.slice(1)) : undefined;
+    const cpio = program === 'cpio' && names !== undefined ? cpioWrites(argv.slice(1)) : undefined;
+    const archived = tar !== undefined ? secretAmong(tar.sources.map((f) => (tar.directory === undefined || f.startsWith('/') ? f : `${tar.directory}/${f}`)), true)
+      : zip !== undefined ? secretAmong(zip.sources, zip.recursive) : cpio !== undefined ? secretAmong(names!.paths, names!.recursive) : undefined;
+    const archive = tar?.archive ?? zip?.archive ?? cpio?.archive;
+    if (archived !== undefined && cpio?.directory !== undefined) {
+      wrote(`${heldPath(cpio.directory, r).replace(/\/+$/, '')}/${archived.from.replace(/^\/+/, '')}`, archived.what, 'copied', pipedLine);
+    } else if (archived !== undefined) {
+      for (const f of archive === undefined || archive === '-' ? to : [heldPath(archive, r)]) wrote(f, archived.what, `archived by ${program}`, cpio !== undefined ? pipedLine : line);
+    }
+    // what tar extracts from a tar piped to it that archives one (`tar c /secret | tar x -C dst`): into its -C directory, else here
+    const unpacked = (program === 'tar' || program === 'bsdtar') && tar === undefined && piped !== undefined && /^(bsd)?tar$/.test((pipedArgv[0] ?? '').replace(/^.*\//, ''))
+      ? tarCreates(withoutRedirections(pipedArgv).slice(1)) : undefined;
+    const packed = unpacked !== undefined && (unpacked.archive === undefined || unpacked.archive === '-')
+      ? secretAmong(unpacked.sources.map((f) => (unpacked.directory === undefined || f.startsWith('/') ? f : `${unpacked.directory}/${f}`)), true) : undefined;
+    if (packed !== undefined) {
+      const option = argv.findIndex((a) => a === '-C' || a === '--directory');
+      const into = option > 0 ? argv[option + 1] : argv.find((a) => a.startsWith('--directory='))?.slice(12) ?? cwd;
+      if (into !== undefined) wrote(`${heldPath(into, r).replace(/\/+$/, '')}/${packed.from.replace(/^\/+/, '')}`, packed.what, `extracted by ${program}`, pipedLine);
     }
     // a tool's own configuration that keeps a credential (`npm config set`, `cargo login`, `kubectl config set-credentials` …)
     for (const t of toolCredentials(argv, prefixed, r)) {
@@ -1140,7 +1269,11 @@ export const PERSISTED_CREDENTIALS_DECIDES = 'Credentials left for later steps: 
   + 'envsubst without a format puts the step\'s env from a Secret in place; a text tool given it, `sed`, `awk`, `jq`, `yq`, `tr`, `head`, `tail`, `cut`, `perl`, or `sed -i`, `perl -pi`, `yq -i` on the '
   + 'file; `>&N` to a descriptor `exec N>file` opened, or anything after `exec >file` or `exec &>file`, `exec 4>&3` copying a descriptor and '
   + '`exec 3>&-` or `exec 3<f` ending its writes); a Secret\'s file copied or moved there (`cp`, `install`, `mv`, `rsync`, their options read '
-  + 'as coreutils 9 and rsync 3 read them, `-t` naming the directory), or a file of the step\'s own a '
+  + 'as coreutils 9 and rsync 3 read them, `-t` naming the directory), also where no word names it: a directory above the mount copied whole '
+  + '(`cp -r /`, `rsync -a`, rsync\'s `--files-from`), a pattern that may expand to it (`cp -r /sec* dst`), an archive of it (`tar c`, '
+  + '`zip -r`, `cpio -o` or `-p` of the names `find`, `ls` or `echo` pipe to it, what `tar x` extracts from a `tar c` piped to it), the '
+  + 'copies `find -exec` and `xargs` run (`find /secret -exec cp {} dst \\;`, `echo /secret/x | xargs -I{} cp {} dst`), and a function that '
+  + 'copies it, read where called (the script\'s own, a sourced file\'s, or one `eval "$(cat f)"` defines); or a file of the step\'s own a '
   + 'secret was written into (`echo "$T" > /tmp/npmrc; cp /tmp/npmrc ~/.npmrc`); a setting holding a secret that `git config --global` '
   + '(`~/.gitconfig`, else `$XDG_CONFIG_HOME/git/config`), `--system` or `--file` stores; a tool\'s own configuration: `npm config set` '
   + '(`--userconfig`, `NPM_CONFIG_USERCONFIG`, else `~/.npmrc`; the project\'s with `--location=project`), `yarn config set` (`~/.yarnrc`, '

@@ -17,8 +17,8 @@ import { joinPath } from './paths';
 import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   awkProgramTexts, calledFunction, closing, definedFunctions, descriptorOf, pastBuiltins, printedBy, privilegeArgumentsEnd, programFiles,
-  redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, withoutRedirections,
-  Word,
+  redirectionTable, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE, substitutedCommands, teeOperands,
+  withoutRedirections, Word,
 } from './shell';
 import { readShellOptions, setsPosixMode } from './shell-options';
 import { jsString, literalPattern } from './text';
@@ -2387,7 +2387,7 @@ function writtenBy(
     if (name === 'tee' || name === 'sponge') {
       // what they read is written to their files
       const { from } = splitRedirections(after);
-      if (piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here))) operands.filter((o) => !o.startsWith('-')).forEach(wrote);
+      if (piped !== undefined || (from !== undefined && namesWorkspaceFile(from, workspaces, here))) teeOperands(operands).files.forEach(wrote);
     } else if (name === 'dd') {
       const dd = ddFiles(operands);
       const { from } = splitRedirections(after);
@@ -3595,7 +3595,7 @@ function gitConfigFileRepoCode(
   const out = redirectionTable(argv.slice(1)).get(1);
   // (git's configuration by its path, or a file the step names as GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or an include: `writtenConfigWhy`)
   const config = (path: string) => writtenConfigWhy(path, step) !== undefined;
-  const file = name === 'tee' ? argv.slice(1).find(config) : out?.kind === 'file' && !out.read && config(out.target) ? out.target : undefined;
+  const file = name === 'tee' ? teeOperands(withoutRedirections(argv.slice(1))).files.find(config) : out?.kind === 'file' && !out.read && config(out.target) ? out.target : undefined;
   if (file === undefined) return undefined;
   const what = writtenConfigWhy(file, step);
   // (what it prints, written to the file: read without the redirection, as if to a pipe)

@@ -483,6 +483,30 @@ export function splitRedirections(words: readonly string[]): Redirected {
   return { operands, from, stdoutRedirected, outputs };
 }
 
+/**
+ * The files a command's standard output is written to (`> f`, `>> f`, `>| f`, `&> f`, `1> f`), as written and in order, as
+ * splitRedirections reads its redirections: not a descriptor it is duplicated to (`>&2`, `1>&3`), nor a process substitution.
+ */
+export function outputFiles(words: readonly string[]): string[] {
+  return splitRedirections(words).outputs.map((o) => o.file).filter((f) => f !== '' && !f.startsWith('&'));
+}
+
+/**
+ * The files `tee` (or `sponge`) writes and whether it appends (`-a`, `--append`), given its words after its name without
+ * redirections: its operands past its options, `-` a file so named (coreutils 9.1), those after `--` too (`tee -- -f`).
+ */
+export function teeOperands(after: readonly string[]): { files: string[]; append: boolean } {
+  const files: string[] = [];
+  let append = false;
+  let options = true;
+  for (const w of after) {
+    if (options && w === '--') options = false;
+    else if (options && w.startsWith('-') && w !== '-') append ||= w === '--append' || (!w.startsWith('--') && w.includes('a'));
+    else files.push(w);
+  }
+  return { files, append };
+}
+
 /** The words of a simple command without its redirections (`splitRedirections`): the arguments the program gets. */
 export function withoutRedirections(words: readonly string[]): string[] {
   return splitRedirections(words).operands;
@@ -2014,18 +2038,6 @@ function stdinCopyTarget(name: string, after: readonly string[]): string | undef
   return /^(\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(copy.sources[0]) ? copy.destination : undefined;
 }
 
-/** The files a command's standard output is written to (`> f`, `>> f`, `>| f`, `&> f`, `1> f`), as written. */
-function outputFiles(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < words.length; k++) {
-    const m = /^(?:1?(?:>>|>\||>)|&>>|&>)(?!&)/.exec(words[k]);
-    if (m === null) continue;
-    const target = words[k] === m[0] ? words[++k] : words[k].slice(m[0].length);
-    if (target !== undefined && target !== '' && !target.startsWith('/dev/')) out.push(target);
-  }
-  return out;
-}
-
 /**
  * How git runs a caller's value in an unquoted variable that starts with literal text, where it reads one that starts an operand as
  * `--upload-pack=` (`how`, configured-code.ts): the shell splits the value into words, and git's parse-options reads a later one
@@ -2040,6 +2052,9 @@ function splitOperandHow(how: string): string {
 
 /** A path as a command names it: `./run.sh` and `run.sh` are one file. */
 export const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
+
+/** A command substitution of printf quoting each element of an array (`$(printf "%q " "${A[@]}")`): the quote, the array's name. */
+const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\]\}"\s*\)$/;
 
 /** The declaration builtins: their operands name the variables they assign (`declare -n R=X`: R refers to X). */
 const DECLARES = /^(export|declare|typeset|local|readonly)$/;
@@ -2748,6 +2763,27 @@ function readSinks(
   };
   const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
+    // what `printf %q` prints of an array's elements: each quoted as one word of shell code (bash 5.2, `"$(printf '%q ' "${A[@]}")"`, a
+    // command line run as code, then), so only its first element, the program, runs as code
+    const quoted = compoundArrays.size > 0 && !word.literal ? PRINTF_QUOTED.exec(word.text) : null;
+    if (quoted !== null && compoundArrays.has(quoted[2])) {
+      return [quoted[2], `${quoted[2]}[0]`, ...unknownFirst.has(quoted[2]) ? [`${quoted[2]}[@]`] : []].find((n) => holds.has(n));
+    }
+    // an element of an array a compound assignment gives one (`A=(ls "$X")`: `${A[1]}`, `${A[$i]}`, `${A[@]}`; not `${#A[@]}`, `${!A[@]}`)
+    if (compoundArrays.size > 0 && !word.literal && word.text.includes('[')) {
+      for (const m of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/g)) {
+        if (!compoundArrays.has(m[1])) continue;
+        const k = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : undefined;
+        if (k !== undefined && holds.has(`${m[1]}[${k}]`)) return `${m[1]}[${k}]`;
+        // (an element whose index is not known where it may be that one: `A[@]`, or past the first, `A[+]`, `A=(ls $O "$X")`)
+        if (k !== undefined) {
+          const any = [`${m[1]}[@]`, ...k > 0 ? [`${m[1]}[+]`] : []].find((n) => holds.has(n));
+          if (any !== undefined) return any;
+          continue;
+        }
+        for (const n of holds.keys()) if (n.startsWith(`${m[1]}[`)) return n;
+      }
+    }
     if (refers.size > 0 && !word.literal) {
       for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
     }
@@ -2785,7 +2821,9 @@ function readSinks(
     // (or a command substitution in it that prints one, `eval "$(env)"`, `source <(printenv)`, where no variable is named)
     let found = text.includes('env') && (environmentHeld(command) !== undefined || command.words.some((w) => !w.literal && w.text.includes('env') && /\$\(|<\(|`/.test(w.text) && held(w) !== undefined));
     // (an indirection held, `${!N}`, written with an operator too: `${!N:-d}`)
-    for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(heldNames[k].startsWith('${!') ? heldNames[k].slice(0, -1) : heldNames[k]);
+    // (an array's element, `A[1]`, by the array's name: `"${A[@]}"` expands it)
+    const written = (n: string) => (n.startsWith('${!') ? n.slice(0, -1) : n.includes('[') ? `${n.slice(0, n.indexOf('['))}[` : n);
+    for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(written(heldNames[k]));
     for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);
     wrote.set(command, found ? true : [heldNames.length, referNames.length]);
     return found;
@@ -2875,6 +2913,12 @@ function readSinks(
   // positional parameters, `read`, `for` and the files written), until none is added
   let scanned = 0;
   const assigned: Assignment[] = [];
+  // the arrays a compound assignment gives elements (`A=(…)`, `A+=(…)`), each element assigned as `A[k]` (`arrayAssignments`)
+  const compoundArrays = new Set<string>();
+  // those of them whose first element may be one whose index is not known (`A+=(…)`, `A=($O "$X")`)
+  const unknownFirst = new Set<string>();
+  // where each array is assigned one element at least (`A=(tool …)`), by name: an append there on (`A+=(…)`) gives none the first
+  const arrayStarts = new Map<string, Array<{ source: string; scope: readonly Scope[] }>>();
   // the names a nameref declared with a literal name refers to (`declare -n R=N`): an assignment to R assigns N
   const namerefs = new Map<string, Set<string>>();
   const assign = (a: Assignment): void => {
@@ -2945,11 +2989,22 @@ function readSinks(
       for (const w of assigning) {
         const parts = assignmentParts(w.text);
         const value = { text: parts.value, literal: w.literal };
-        // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument; one
-        // element assigned (`b[0]="$X"`) is taken for the whole array's value
+        // an array's elements are followed each apart, not as the array's value: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool,
+        // the value an argument, but "${CMD[2]}" is the value (`arrayAssignments`); one element assigned (`b[0]="$X"`) is taken
+        // for the whole array's value
+        const append = /^[^=]*\+=/.test(w.text);
         if (!value.text.startsWith('(')) {
-          const append = /^[^=]*\+=/.test(w.text);
           assign({ name: parts.name, value, refers: !append && value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, append, ...where });
+        } else if (parts.subscript === undefined && value.text.endsWith(')')) {
+          compoundArrays.add(parts.name);
+          // (appended to an array an assignment before it surely gives an element, in the same text, in no branch the append is not in)
+          const scope = entry.command.scope;
+          const started = append && (arrayStarts.get(parts.name) ?? []).some((s) => s.source === entry.source
+            && s.scope.every((x, i) => scope[i] !== undefined && scope[i].id === x.id && scope[i].branch === x.branch));
+          const elements = arrayAssignments(parts.name, value.text.slice(1, -1), append, !started);
+          if (elements.unknownFirst) unknownFirst.add(parts.name);
+          if (!append && elements.givesOne) arrayStarts.set(parts.name, [...arrayStarts.get(parts.name) ?? [], { source: entry.source, scope }]);
+          for (const e of elements.assignments) assign({ ...e, refers: false, nameref: false, ...where });
         }
       }
       // (`select NAME in WORD…` gives NAME the word whose number its input holds: any of them, bash 5.2)
@@ -3101,7 +3156,7 @@ function readSinks(
           if (name === 'tee') {
             const v = inputHeld(entry);
             if (v !== undefined) {
-              for (const f of words.slice(run.programIndex + 1).filter((w) => !w.startsWith('-'))) {
+              for (const f of teeOperands(withoutRedirections(words.slice(run.programIndex + 1))).files) {
                 if (!files.has(filePath(f))) files.set(filePath(f), { variable: v, line: [...entry.pipeline, command].map((c) => c.line).join(' | ') });
               }
             }
@@ -3109,7 +3164,7 @@ function readSinks(
         }
       }
       // a command whose output goes to a file, its words or input holding a value
-      const targets = outputFiles(argvOf(command));
+      const targets = outputFiles(argvOf(command)).filter((f) => !f.startsWith('/dev/'));
       if (targets.length > 0) {
         const rest = withoutRedirections(argvOf(command));
         const v = rest.map((w) => held(wordOf(command, w))).find((x) => x !== undefined) ?? environmentHeld(command) ?? inputHeld(entry);
@@ -3795,7 +3850,9 @@ function readSinks(
         // (or an array whose first element holds one, expanded whole as the program word: `a=("$X"); "${a[@]}"`)
         const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
         const element = whole === null ? undefined : arrayElements(whole[1])?.[0];
-        const program = held(wordIn(run.program)) ?? (element === undefined ? undefined : held(element));
+        // (its first element: `A[0]`, or one whose index is not known where it may be the first: `A=(tool "$X")` runs tool)
+        const firstHeld = whole === null ? undefined : [whole[1], `${whole[1]}[0]`, ...unknownFirst.has(whole[1]) ? [`${whole[1]}[@]`] : []].find((n) => holds.has(n));
+        const program = whole === null ? held(wordIn(run.program)) : (element === undefined ? undefined : held(element)) ?? firstHeld;
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
           continue;
@@ -4476,6 +4533,95 @@ function downloaded(command: SimpleCommand): Word[] {
 }
 
 /** An assignment of a script: the name, the value (a word), whether the value is a name alone, whether a nameref declares it, where. */
+/**
+ * The elements a compound assignment gives an array (`NAME=(ELEMENT…)`, `NAME+=(…)`; `body` the text between its parentheses),
+ * each as an assignment to `NAME[k]` where its index is known, as bash 5.2 numbers them: from 0, after an element given as
+ * `[k]=VALUE` from k+1; past an element the shell may split or expand to none or several (an unquoted expansion, a pattern,
+ * `"${B[@]}"`) to `NAME[+]` (an index past 0 not known) or, where that element may be the first, `NAME[@]` (any index), as is
+ * every element appended (`+=`; `NAME[+]` where the array may not be `empty`, holding one already); `unknownFirst` where an
+ * element whose index is not known may be the first, `givesOne` where the first element is one field whatever it holds.
+ */
+function arrayAssignments(name: string, body: string, append: boolean, empty: boolean): {
+  assignments: Array<{ name: string; value: { text: string; literal: boolean } }>; unknownFirst: boolean; givesOne: boolean;
+} {
+  const out: Array<{ name: string; value: { text: string; literal: boolean } }> = [];
+  const words = simpleCommands(body.replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
+  // (each element as written, quotes kept: whether the shell may split it or expand it as a pattern; none where not read alike)
+  const raw = rawWords(body);
+  const fields = raw !== undefined && raw.length === words.length ? raw.map(oneField) : undefined;
+  let index: number | undefined = append ? undefined : 0;
+  // (where the index is not known: whether it may be 0)
+  let first = append && empty;
+  words.forEach((w, k) => {
+    const given = /^\[([0-9]+)\]\+?=([\s\S]*)$/.exec(w.text);
+    const at = given !== null ? Number(given[1]) : index;
+    const text = given !== null ? given[2] : w.text;
+    out.push({ name: `${name}[${at ?? (first ? '@' : '+')}]`, value: { text, literal: w.literal } });
+    const one = given !== null || fields?.[k] === true;
+    if (at === 0 && !one) first = true;
+    index = at !== undefined && one ? at + 1 : undefined;
+  });
+  return {
+    assignments: out, unknownFirst: out.some((e) => e.name.endsWith('[@]')), givesOne: !append && words.length > 0 && (fields?.[0] === true || /^\[[0-9]+\]\+?=/.test(words[0].text)),
+  };
+}
+
+/**
+ * The words of a compound assignment's body as written, quotes and expansions kept (`a "b c" --x="$Y"`: `a`, `"b c"`,
+ * `--x="$Y"`), past comments; undefined where a quote or an expansion is not closed.
+ */
+function rawWords(body: string): string[] | undefined {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      cur += body.slice(i, i + 2);
+      i++;
+    } else if (c === "'" || c === '"') {
+      const e = c === "'" ? body.indexOf("'", i + 1) : closingQuote(body, i);
+      if (e < 0) return undefined;
+      cur += body.slice(i, e + 1);
+      i = e;
+    } else if (c === '$' && (body[i + 1] === '(' || body[i + 1] === '{')) {
+      const e = closing(body, i + 1);
+      if (e < 0 || e >= body.length) return undefined;
+      cur += body.slice(i, e + 1);
+      i = e;
+    } else if (c === '#' && cur === '') {
+      const e = body.indexOf('\n', i);
+      i = e < 0 ? body.length : e;
+    } else if (/\s/.test(c)) {
+      if (cur !== '') out.push(cur);
+      cur = '';
+    } else {
+      cur += c;
+    }
+  }
+  if (cur !== '') out.push(cur);
+  return out;
+}
+
+/** The index of the `"` that closes the double quote at `i` (past escapes and expansions), -1 where none. */
+function closingQuote(text: string, i: number): number {
+  for (let k = i + 1; k < text.length; k++) {
+    if (text[k] === '\\') k++;
+    else if (text[k] === '$' && (text[k + 1] === '(' || text[k + 1] === '{')) k = closing(text, k + 1);
+    else if (text[k] === '"') return k;
+  }
+  return -1;
+}
+
+/**
+ * Whether a word as written is one field whatever its expansions give (bash 5.2): nothing expanded outside quotes (`$Y`,
+ * `$(…)`, backquotes), no pattern character outside quotes, and no array expanded whole (`"${B[@]}"`, which gives none or several).
+ */
+function oneField(word: string): boolean {
+  if (/\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]|"\$@"|\$@|\$\*/.test(word)) return false;
+  const outside = word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+  return !/[$`*?[]/.test(outside);
+}
+
 interface Assignment {
   readonly name: string;
   readonly value: { readonly text: string; readonly literal: boolean };

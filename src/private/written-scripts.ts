@@ -5,7 +5,8 @@
  * literal's text as a script.
  */
 import { argumentsOf, basename, SHELL_NAMES } from './argv';
-import { argvOf, filePath, pipedFrom, printedBy, runsOf, SimpleCommand, simpleCommands, splitRedirections, standardInput, withoutRedirections } from './shell';
+import { argvOf, filePath, pipedFrom, printedBy, runsOf, SimpleCommand, simpleCommands, splitRedirections, standardInput, teeOperands, withoutRedirections } from './shell';
+import { readShellOptions } from './shell-options';
 
 /** A script written into a file from a literal. */
 export interface WrittenScript {
@@ -128,22 +129,10 @@ function literalOutput(command: SimpleCommand, pipeline: readonly SimpleCommand[
   return undefined;
 }
 
-/**
- * The files `tee` writes (its operands past its options) and whether it appends (`-a`, `--append`), given its words without
- * redirections; undefined for another program.
- */
+/** The files `tee` writes and whether it appends (shell.ts `teeOperands`), given its words without redirections; undefined for another program. */
 function teeFiles(argv: readonly string[]): { files: string[]; append: boolean } | undefined {
   const run = runsOf(argv)[0];
-  if (run?.program === undefined || basename(run.program) !== 'tee') return undefined;
-  const files: string[] = [];
-  let append = false;
-  let options = true;
-  for (const w of argv.slice(run.programIndex + 1)) {
-    if (options && w === '--') options = false;
-    else if (options && w.startsWith('-') && w !== '-') append ||= w === '--append' || (!w.startsWith('--') && w.includes('a'));
-    else files.push(w);
-  }
-  return { files, append };
+  return run?.program === undefined || basename(run.program) !== 'tee' ? undefined : teeOperands(argv.slice(run.programIndex + 1));
 }
 
 /**
@@ -191,19 +180,12 @@ export function scriptsWritten(script: string): readonly WrittenScript[] {
 }
 
 /**
- * The script operand of a shell given the words after it, past its options (the values of -o, -O, --rcfile, --init-file):
- * `'input'` where it reads its code from its input (no operand, or `-s`), undefined where it is given code (`-c`).
+ * The script operand of a shell given the words after it, as readShellOptions reads them: `'input'` where it reads its code from its
+ * input (no operand, or `-s`), undefined where it is given code (`-c`).
  */
 function shellOperand(after: readonly string[]): string | 'input' | undefined {
-  let k = 0;
-  let input = false;
-  while (k < after.length && /^[-+]/.test(after[k]) && after[k] !== '-' && after[k] !== '--') {
-    if (/^[-+][A-Za-z]*c/.test(after[k]) && !after[k].startsWith('--')) return undefined;
-    if (/^[-+][A-Za-z]*s/.test(after[k]) && !after[k].startsWith('--')) input = true;
-    k += /^([-+][A-Za-z]*[oO]|--rcfile|--init-file)$/.test(after[k]) ? 2 : 1;
-  }
-  if (after[k] === '--') k++;
-  return input || after[k] === undefined ? 'input' : after[k];
+  const read = readShellOptions(after);
+  return read.code ? undefined : read.file ? after[read.operand] : 'input';
 }
 
 /** The file an argv runs: its program named by a path (`./f`, `/scripts/f`), a shell's script operand (`bash f`), `source f`, `. f`. */

@@ -1,4 +1,4 @@
-import { COPY_PROGRAMS, copyOperands, ddFiles, ddOperands } from '../../src/private/copy-operands';
+import { COPY_PROGRAMS, copyOperands, cpioWrites, ddFiles, ddOperands, findCommands, tarCreates, xargsCommand, zipCreates } from '../../src/private/copy-operands';
 
 const read = (line: string) => {
   const [program, ...args] = line.split(' ');
@@ -76,7 +76,7 @@ describe('copyOperands', () => {
 
 describe('ddOperands', () => {
   test('if= into of=, the last of each (coreutils 9, checked: `dd if=a if=b of=o` copies b); none where either is not given', () => {
-    expect(ddOperands(['if=/s/x', 'of=/w/y', 'bs=1M', 'status=none'])).toEqual({ sources: ['/s/x'], destination: '/w/y', targetDirectory: false, noTargetDirectory: true, operands: ['/s/x', '/w/y'] });
+    expect(ddOperands(['if=/s/x', 'of=/w/y', 'bs=1M', 'status=none'])).toEqual({ sources: ['/s/x'], destination: '/w/y', targetDirectory: false, noTargetDirectory: true, operands: ['/s/x', '/w/y'], recursive: false });
     expect(ddOperands(['if=/s/a', 'if=/s/b', 'of=/w/y'])?.sources).toEqual(['/s/b']);
     expect(ddOperands(['if=/s/x'])).toBeUndefined();
     expect(ddOperands(['of=/w/y'])).toBeUndefined();
@@ -86,5 +86,42 @@ describe('ddOperands', () => {
     expect(ddFiles(['of=/tmp/a', 'bs=1', 'of=/tmp/g'])).toEqual({ output: '/tmp/g' });
     expect(ddFiles(['if=/s/x'])).toEqual({ input: '/s/x' });
     expect(ddFiles(['status=none'])).toEqual({});
+  });
+});
+
+describe('recursive copies and the archivers', () => {
+  test('recursive: cp -r, -R, -a, --recursive, --archive (an abbreviation too), mv, rsync -r, -a, --files-from; not cp alone, install, dd', () => {
+    const recursive = (program: string, args: string[]) => copyOperands(program, args)?.recursive;
+    expect(['-r', '-R', '-a', '-pR', '--recursive', '--rec', '--archive'].map((o) => recursive('cp', [o, '/s', 'd']))).toEqual([true, true, true, true, true, true, true]);
+    expect(recursive('mv', ['/s', 'd'])).toBe(true);
+    expect(['-r', '-az', '--recursive', '--archive', '--files-from=l', '--files-from'].map((o) => recursive('rsync', [o, 'l', '/', 'd']))).toEqual([true, true, true, true, true, true]);
+    expect([recursive('cp', ['-p', '/s', 'd']), recursive('install', ['/s', 'd']), ddOperands(['if=/s', 'of=d'])?.recursive]).toEqual([false, false, false]);
+  });
+
+  test('tar: what it creates an archive of and where (GNU tar 1.34 old-style letters, dash groups, long options, -C); none where it extracts', () => {
+    expect(tarCreates(['czf', 'out.tgz', 'dir'])).toEqual({ sources: ['dir'], archive: 'out.tgz' });
+    expect(tarCreates(['-c', '-f', 'a.tar', '-C', '/s', '.'])).toEqual({ sources: ['.'], directory: '/s', archive: 'a.tar' });
+    expect(tarCreates(['--create', '--file=a.tar', '--directory', '/s', 'x'])).toEqual({ sources: ['x'], directory: '/s', archive: 'a.tar' });
+    expect(tarCreates(['-czfa.tgz', '/s'])).toEqual({ sources: ['/s'], archive: 'a.tgz' });
+    expect(tarCreates(['c', '/s'])).toEqual({ sources: ['/s'] });
+    expect(tarCreates(['xf', 'a.tar', '-C', '/d'])).toBeUndefined();
+  });
+
+  test('zip: its archive, then what it takes, recursive with -r; cpio -o and -p; xargs\'s command and replace-string; find\'s start points and -exec commands', () => {
+    expect(zipCreates(['-qr', 'a.zip', '/s'])).toEqual({ archive: 'a.zip', sources: ['/s'], recursive: true });
+    expect(zipCreates(['-P', 'pw', '-', 'f'])).toEqual({ archive: '-', sources: ['f'], recursive: false });
+    expect(cpioWrites(['-o'])).toEqual({});
+    expect(cpioWrites(['-ov', '-F', 'a.cpio'])).toEqual({ archive: 'a.cpio' });
+    expect(cpioWrites(['-pdm', '/d'])).toEqual({ directory: '/d' });
+    expect(cpioWrites(['-i'])).toBeUndefined();
+    expect(xargsCommand(['-r', '-n', '1', 'cp', '-t', 'd'])).toEqual({ command: ['cp', '-t', 'd'] });
+    expect(xargsCommand(['-I', '%', 'cp', '%', 'd'])).toEqual({ command: ['cp', '%', 'd'], replace: '%' });
+    expect(xargsCommand(['-i', 'cp', '{}', 'd'])).toEqual({ command: ['cp', '{}', 'd'], replace: '{}' });
+    expect(xargsCommand(['--replace=@', 'cp', '@', 'd'])).toEqual({ command: ['cp', '@', 'd'], replace: '@' });
+    expect(xargsCommand(['-0'])).toBeUndefined();
+    expect(findCommands(['-L', '/s', '/t', '-type', 'f', '-exec', 'cp', '{}', 'd', ';', '-execdir', 'cat', '{}', '+'])).toEqual({
+      starts: ['/s', '/t'], commands: [['cp', '{}', 'd'], ['cat', '{}']],
+    });
+    expect(findCommands(['-name', 'x'])).toEqual({ starts: ['.'], commands: [] });
   });
 });

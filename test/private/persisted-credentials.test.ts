@@ -377,6 +377,54 @@ describe('persisted credentials', () => {
       expect(leaves('dd if=/secret/x of=/tmp/x')).toEqual([]);
     });
 
+    test('a Secret\'s files reached without their name: a directory above them copied whole, a pattern, an archive, find -exec, xargs (coreutils 9.1, GNU tar 1.34, findutils 4.9)', () => {
+      const WS = '/workspace/source';
+      const REG = "(the Secret 'reg')";
+      const ABOVE = "(holding /secret, the Secret 'reg')";
+      for (const [line, what, file, script] of [
+        // a directory above the mount, copied recursively (`cp -r / d` copies /secret too); rsync's --files-from lists any file under its source
+        [`cp -r / ${WS}/c`, `/ ${ABOVE}`, `${WS}/c`],
+        [`cp -a /secret/.. ${WS}/`, `/secret/.. ${REG}`, `${WS}/..`],
+        [`rsync --files-from=/tmp/list / ${WS}/`, `/ ${ABOVE}`, `${WS}/`],
+        // a pattern the shell may expand to it, or into it
+        [`cp -r /sec* ${WS}/c`, `/sec* ${ABOVE}`, `${WS}/c`],
+        [`cp /s?cret/token ${WS}/t`, `/s?cret/token ${ABOVE}`, `${WS}/t`],
+        // an archive of it: tar's file or output, zip's, cpio's of the names find prints, what tar extracts from one piped to it
+        [`tar czf ${WS}/c.tgz /secret`, `/secret ${REG}`, `${WS}/c.tgz`],
+        [`tar -c -f ${WS}/c.tar -C /secret .`, `/secret/. ${REG}`, `${WS}/c.tar`],
+        [`tar c / > ${WS}/c.tar`, `/ ${ABOVE}`, `${WS}/c.tar`],
+        [`tar c /secret | tar x -C ${WS}`, `/secret ${REG}`, `${WS}/secret`],
+        [`zip -qr ${WS}/c.zip /secret`, `/secret ${REG}`, `${WS}/c.zip`],
+        [`find /secret -type f | cpio -o > ${WS}/c.cpio`, `/secret ${REG}`, `${WS}/c.cpio`],
+        [`find /secret | cpio -pd ${WS}`, `/secret ${REG}`, `${WS}/secret`],
+        // find -exec (`{}` each file under its start point), xargs given the names piped to it
+        [`find /secret -name token -exec cp {} ${WS}/ \\;`, `/secret ${REG}`, `${WS}/secret`],
+        [`find / -name token -exec cp -t ${WS} {} +`, `/ ${ABOVE}`, `${WS}`],
+        [`ls /secret/token | xargs cp -t ${WS}`, `/secret/token ${REG}`, `${WS}/token`],
+        [`echo /secret/token | xargs -I % cp % ${WS}/t`, `/secret/token ${REG}`, `${WS}/t`],
+      ] as Array<[string, string, string, string?]>) {
+        expect([line, leaves(script ?? line)]).toEqual([line, makeFinding(what, file, line)]);
+      }
+      // none: a directory above it not copied recursively, another directory, an archive extracted, a pattern that cannot match
+      for (const line of [`cp / ${WS}/c`, `cp -r /etc ${WS}/c`, `tar xf /tmp/a.tar -C ${WS}`, `cp /t*/x ${WS}/c`, `cp -r /tmp/* ${WS}/c`,
+        `find /tmp -exec cp {} ${WS}/ \\;`, `echo /tmp/x | xargs cp -t ${WS}`, `tar cf ${WS}/c.tar -C /tmp .`, `zip ${WS}/c.zip /tmp/x`]) {
+        expect([line, leaves(line)]).toEqual([line, []]);
+      }
+    });
+
+    test('a function the step\'s script defines, or that code eval runs from what cat prints of a file defines, read where it is called (bash 5.2: the shell\'s own)', () => {
+      const WS = '/workspace/source';
+      const inSave = [["step 'build'", 'step/build', 'script', 'make', `${BUILDS}, where step 'fetch' writes /secret/x (the Secret 'reg') into ${WS}/x `
+        + `(\`cp /secret/x "$1"\`, in the function save (\`save ${WS}/x\`)): ${READ}`]];
+      expect(leaves(`save() { cp /secret/x "$1"; }\nsave ${WS}/x`)).toEqual(inSave);
+      const written = 'cat > /tmp/f.sh <<\'EOF\'\nsave() { cp /secret/x "$1"; }\nEOF\n';
+      expect(leaves(`${written}eval "$(cat /tmp/f.sh)"\nsave ${WS}/x`)).toEqual(inSave);
+      expect(leaves(`${written}source <(cat /tmp/f.sh)\nsave ${WS}/x`)).toEqual(inSave);
+      // none: a script run by a shell of its own keeps its functions there; a call copying into a file of the step's own
+      expect(leaves(`${written}bash /tmp/f.sh\nsave ${WS}/x`)).toEqual([]);
+      expect(leaves('save() { cp /secret/x "$1"; }\nsave /tmp/x')).toEqual([]);
+    });
+
     test('more tools that keep a credential: git credential-store, kubectl create secret\'s manifest, openssl, mc, rclone, terraform, doctl, dotnet, composer, bundle', () => {
       const WS = '/workspace/source';
       for (const [line, what, file, script] of [

@@ -27,6 +27,26 @@ describe('written-scripts', () => {
     expect(fileRunByCommand([])).toBeUndefined();
   });
 
+  test("a shell's script operand read as readShellOptions reads its options (bash 5.2 and dash 0.5.12, run)", () => {
+    // bash reads -norc and -rcfile as --norc and --rcfile (no group holding c): `bash -norc f` runs the file f
+    expect(fileRunByCommand(['bash', '-norc', '/s/run.sh'])).toEqual({ path: '/s/run.sh', shell: 'bash' });
+    expect(fileRunByCommand(['bash', '-rcfile', '/etc/rc', '/s/run.sh'])).toEqual({ path: '/s/run.sh', shell: 'bash' });
+    // a group's o takes the next word wherever it stands (`-oe errexit`), -O too
+    expect(fileRunByCommand(['bash', '-oe', 'errexit', '/s/run.sh'])).toEqual({ path: '/s/run.sh', shell: 'bash' });
+    expect(fileRunByCommand(['bash', '-O', 'extglob', '--', '/s/run.sh'])).toEqual({ path: '/s/run.sh', shell: 'bash' });
+    // none: code (-c, -ec), or the input (-s)
+    expect(fileRunByCommand(['bash', '-ec', '/s/run.sh'])).toBeUndefined();
+    expect(fileRunByCommand(['bash', '-s', '/s/run.sh'])).toBeUndefined();
+  });
+
+  test('the files tee writes, as coreutils 9.1 tee reads its operands (run)', () => {
+    const written = (script: string) => scriptsWritten(script).map((w) => [w.path, w.text]);
+    // past `--` a word starting with - is a file; `-` is a file so named; -a (in a group too) appends
+    expect(written("echo 'eval x' | tee -- -x.sh")).toEqual([['-x.sh', 'eval x\n']]);
+    expect(written("echo 'eval x' | tee - > /dev/null")).toEqual([['-', 'eval x\n']]);
+    expect(written("echo 'a' > b.sh\necho 'eval y' | tee -ia b.sh")).toEqual([['b.sh', 'a\n'], ['b.sh', 'a\neval y\n']]);
+  });
+
   test('the file a command writes its output to, its redirections read as splitRedirections reads them (bash 5.2)', () => {
     const written = (script: string) => scriptsWritten(script).map((w) => [w.path, w.text]);
     expect(written("echo 'eval x' > a.sh 2>&1")).toEqual([['a.sh', 'eval x\n']]);

@@ -249,7 +249,9 @@ const CONTAINERS = containerRule(
       + 'and, saying it may, an indirection or a nameref whose name the script builds or reads (`N+=Z`, `read N`, `printf -v N`, a loop over '
       + '`${!P*}`, `$1`: `eval "${!N}"`, `local -n R=$1` then `eval "$R"`), which may name any variable, one holding such a value among them; '
       + 'an array whose first element holds one is the program where a word expands it whole (`a=("$X" -u); "${a[@]}"`), and `eval` runs every '
-      + 'element of one it is given; every sink and declaration reads the same behind `builtin` and `command` (`builtin eval "$X"`, '
+      + 'element of one it is given; an element of an array a compound assignment gives one is read by the index bash gives it (`a=(ls "$X"); '
+      + 'eval "${a[1]}"`; any index past an element the shell may split, or appended with `+=`), where a word expands it (`${a[$i]}`, '
+      + '`b=("${a[@]}")`, getopts given `"${a[@]}"`), and of what `printf %q` quotes of it (`"$(printf \'%q \' "${a[@]}")"`) only the first as code; every sink and declaration reads the same behind `builtin` and `command` (`builtin eval "$X"`, '
       + '`command declare "$X"`, `builtin mapfile -C "$X"`, `command export Y="$X"`), not behind `command -v` or `-V`, which only look a name up, '
       + 'and the code of a command given assignments before its program is read as without them (`Y="$X" bash -c \'eval "$Y"\'`); '
       + 'what ssh reads from its input where it gives it to a shell on the remote host, given no remote command or a shell given no code '
@@ -377,7 +379,7 @@ const CONTAINERS = containerRule(
     const inPipeline = view.pipelineTask;
     // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
     const arrays = inPipeline === undefined || inPipeline.customTask ? undefined
-      : inPipeline.runParams === undefined ? runArrays(inPipeline.pipelineParams) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
+      : inPipeline.runParams === undefined ? runArrays(singleElements(inPipeline)!) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
       for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i, splitRun: run });
@@ -887,7 +889,8 @@ function envRunAsCode(
     new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i], posixly, literal, unknown, shell, envFrom)
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
-    .flatMap(({ property, origin, variable, line, how, indirect }) => {
+    .flatMap(({ property, origin, variable: written, line, how, indirect }) => {
+      const variable = shownVariable(written);
       if (reported.has(origin)) return [];
       reported.add(origin);
       const holds = holding.get(origin)!;
@@ -902,7 +905,8 @@ function envRunAsCode(
             + 'or give the value through env and check it against the values allowed first.',
         }];
       }
-      const data = variable.startsWith('$') ? origin : variable;
+      // (an array's element as the shell writes it: `${A[1]}`)
+      const data = variable.startsWith('$') ? origin : variable.includes('[') ? `{${shownVariable(variable)}}` : variable;
       return [{
         property,
         value: line,
@@ -920,6 +924,9 @@ function envRunAsCode(
       }];
     });
 }
+
+/** A variable as a finding names it: an array's element whose index is not known as any (`A[@]`; shell.ts reads one past the first as `A[+]`). */
+const shownVariable = (variable: string): string => variable.replace(/\[\+\]$/, '[@]');
 
 /**
  * The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others.
@@ -966,19 +973,13 @@ function configuredFix(how: string, name: string, variable = name): string | und
 const WHOLE_PARAM = /^\$\(params(?:\.([^()[\]]+)|\[(["'])([^()]*)\2\])\)$/;
 
 /**
- * For a Pipeline's task spec, whether a whole element is a whole param that a run may give as an array: Tekton v1.15 refuses a
- * run's array only for a param the pipeline declares of another type (`ValidateParamTypesMatching`), and propagates the run's
- * params into the task spec (`propagateParams`), an array expanding a whole element `$(params.<p>)` (`ApplyArrayReplacements`);
- * a pipeline task's param of that name passes its own (a string: none).
+ * For a Pipeline's task spec, whether a whole element is a whole param that a run may give as an array, or that the pipeline task
+ * passes an array for: every whole param but one Tekton keeps one element (single-elements.ts `singleElements`, the reading
+ * ARGUMENT_INJECTION and EXPANSION_INJECTION share: a param the pipeline declares a string or an object, which Tekton v1.15
+ * refuses a run's array for, and the pipeline task passes no array of).
  */
-function runArrays(pipelineParams: readonly any[]): (element: string) => boolean {
-  const declared = declaredTypes(pipelineParams);
-  return (element) => {
-    const m = WHOLE_PARAM.exec(element);
-    if (m === null) return false;
-    const type = declared.get(m[1] ?? m[3]);
-    return type === undefined || type === 'array';
-  };
+function runArrays(single: (element: string) => boolean): (element: string) => boolean {
+  return (element) => WHOLE_PARAM.test(element) && !single(element);
 }
 
 /**

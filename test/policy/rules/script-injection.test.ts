@@ -664,6 +664,29 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([runTests('$(params.list[*])', 'args[2]')]);
+
+    // in a Pipeline, a whole $(params.name) of a string param of the pipeline's, for which the pipeline task passes its own array
+    // (singleElements): Tekton expands it to that array's elements, none here, so x is jq's program (`jq --arg n . "$x"`)
+    const inPipeline = SCRIPT_INJECTION.check({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: {
+        params: [{ name: 'name', type: 'string' }, { name: 'x' }],
+        tasks: [{
+          name: 't',
+          params: [{ name: 'name', value: [] }, { name: 'x', value: '$(params.x)' }],
+          taskSpec: {
+            params: [{ name: 'name', type: 'array' }, { name: 'x' }],
+            steps: [hardenedContainer('s', { script: undefined, command: ['jq', '--arg', 'n', '$(params.name)', '.', '$(params.x)'] })],
+          },
+        }],
+      },
+    });
+    expect(inPipeline).toEqual([
+      pasted("task 't' step 's'", 'task/t/step/s', 'command[3]', '$(params.name)', 'NAME', 'Pipeline', 'p', 'jq'),
+      pasted("task 't' step 's'", 'task/t/step/s', 'command[5]', '$(params.x)', 'X', 'Pipeline', 'p', 'jq'),
+    ]);
   });
 
   /** A substitution first in a jq operand before another argument: a value --run-tests runs the programs of the file after it. */
@@ -1728,6 +1751,35 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // data where the code runs none of them
       expect(summary({ script: '#!/bin/sh\ngit fetch origin -- "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
+    });
+
+    test('non-compliant: an element of a bash array a compound assignment gives it, by its index (bash 5.2, run)', () => {
+      const EVAL = 'eval runs its words as code';
+      /** The finding for X reaching `line` through the array element `element` (`A[0]`), which the fix writes `${A[0]}`. */
+      const ranAsElement = (line: string, how: string, element: string) => ({
+        ...ranAsCode(line, how, 'X', '$(params.x)', element),
+        fix: `Pass "\${${element}}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c 'tool "$1"' _ "\${${element}}").`,
+      });
+      expect(run('#!/bin/bash\nA=("$X")\neval "${A[0]}"\n')).toEqual([ranAsElement('eval "${A[0]}"', EVAL, 'A[0]')]);
+      expect(run('#!/bin/bash\ndeclare -a A=(ls "$X")\nsh -c "${A[1]}"\n')).toEqual([ranAsElement('sh -c "${A[1]}"', 'it is the code of sh -c', 'A[1]')]);
+      // split unquoted, its first word is the program (`A=($X); "${A[@]}"`)
+      expect(run('#!/bin/bash\nA=($X)\n"${A[@]}"\n')).toEqual([ranAsCode('"${A[@]}"', 'it chooses the program the command runs')]);
+      // an index not known: past an element the shell may split (`$O` empty, X is ${A[1]}), appended to an array that may be empty
+      expect(run('#!/bin/bash\nA=(ls $O "$X")\neval "${A[1]}"\n')).toEqual([ranAsElement('eval "${A[1]}"', EVAL, 'A[@]')]);
+      expect(run('#!/bin/bash\nif [ -n "$V" ]; then A=(tool); fi\nA+=("$X")\n"${A[@]}"\n'))
+        .toEqual([ranAsElement('"${A[@]}"', 'it chooses the program the command runs', 'A[@]')]);
+      // copied into another array, or given getopts as its ARGs, and an element read by a variable index
+      expect(run('#!/bin/bash\nA=("$X")\nB=("${A[@]}")\neval "${B[0]}"\n')).toEqual([ranAsElement('eval "${B[0]}"', EVAL, 'B[0]')]);
+      expect(run('#!/bin/bash\nA=(-b "$X")\nwhile getopts ab: O "${A[@]}"; do eval "$OPTARG"; done\n'))
+        .toEqual([ranAsCode('eval "$OPTARG"', EVAL, 'X', '$(params.x)', 'OPTARG')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\nfor i in 0 1; do eval "${A[$i]}"; done\n')).toEqual([ranAsElement('eval "${A[$i]}"', EVAL, 'A[1]')]);
+      // printf %q quotes each element as one word of code (bash 5.2, run): as code, only its first is more than data
+      expect(run('#!/bin/bash\nA=("$X" -v)\nC=$(printf "%q " "${A[@]}")\nsh -c "$C"\n')).toEqual([ranAsCode('sh -c "$C"', 'it is the code of sh -c', 'X', '$(params.x)', 'C')]);
+      // none: the array's program is fixed (its elements the arguments), another element, its length or its indexes
+      for (const script of ['A=(tool --url "$X")\n"${A[@]}"\n', 'A=(tool "$X")\nC=$(printf "%q " "${A[@]}")\nsh -c "ip link && $C"\n', 'A=(ls "$X")\neval "${A[0]}"\n', 'A=(ls $O "$X")\n"${A[@]}"\n',
+        'A=(tool --x)\nA+=(--y="$X")\n"${A[@]}"\n', 'A=([3]="$X" ls)\neval "${A[4]}"\n', 'A=(ls "$X")\neval "${#A[@]}"\n']) {
+        expect([script, run(`#!/bin/bash\n${script}`)]).toEqual([script, []]);
+      }
     });
 
     test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
