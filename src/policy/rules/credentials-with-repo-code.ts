@@ -966,35 +966,74 @@ function runPipelines(run: any, context: IRuleContext | undefined, secretBinding
 
 /** The steps of a run's tasks that run repository code while creds-init is on. */
 function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
+  return eachRunTask(run, context, (t) => {
+    const given = credsInitAccount(run, t.pipelineTask, context.manifests);
+    if (given === undefined) return [];
+    const own = firstFindings(t.specs, (spec) => credsInitInSpec(spec, t.held, t.bound, given, context, run, t.at, off));
+    // a container builder Task a resolver or bundle fetches
+    return own.length > 0 ? own
+      : remoteBuilderFindings({ name: t.name, held: [], specs: t.specs, ref: t.ref, caller: t.at.caller }, credsInitSaid(given, off, true));
+  });
+}
+
+/** A task a run runs: a TaskRun's own, or each pipeline task (and finally task) of each pipeline a PipelineRun runs. */
+interface RunTask {
+  /** The pipeline task's name (jsString); undefined for a TaskRun's own task. */
+  readonly name?: string;
+  /** The pipeline task's `name` as written; undefined for a TaskRun's own task. */
+  readonly pipelineTask?: any;
+  /** The task specs it may run (taskSpecs). */
+  readonly specs: any[];
+  /** Its workspaces that hold credentials (a TaskRun's Secret bindings, the task workspaces given a pipeline's credentials workspace). */
+  readonly held: string[];
+  /** The workspaces the run or pipeline task binds, by task workspace name. */
+  readonly bound: any[];
+  readonly at: At;
+  readonly ref: any;
+}
+
+/** The tasks of a run (RunTask), read once per run and context: its pipelines (runPipelines) and their task specs (taskSpecs). */
+function runTasks(run: any, context: IRuleContext | undefined): readonly RunTask[] {
+  if (context === undefined) return readRunTasks(run, context);
+  let byRun = RUN_TASKS.get(context);
+  if (byRun === undefined) RUN_TASKS.set(context, byRun = new WeakMap());
+  let found = byRun.get(run);
+  if (found === undefined) byRun.set(run, found = readRunTasks(run, context));
+  return found;
+}
+const RUN_TASKS = new WeakMap<IRuleContext, WeakMap<object, readonly RunTask[]>>();
+
+function readRunTasks(run: any, context: IRuleContext | undefined): readonly RunTask[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
   const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   if (run?.kind === 'TaskRun') {
-    const given = credsInitAccount(run, undefined, context.manifests);
-    if (given === undefined) return [];
     const at = taskRunPlace(run);
     const specs = taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run);
-    const found = firstFindings(specs, (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
-    // a container builder Task a resolver or bundle fetches
-    if (found.length > 0) return found;
-    return remoteBuilderFindings({ held: [], specs, ref: run.spec?.taskRef, caller: at.caller }, credsInitSaid(given, off, true));
+    return [{ specs, held: secretBindings, bound: bindings, at, ref: run.spec?.taskRef }];
   }
-  const pipelines = runPipelines(run, context, secretBindings);
-  const out = new Map<string, Problem>();
-  for (const pipeline of pipelines) {
+  const out: RunTask[] = [];
+  for (const pipeline of runPipelines(run, context, secretBindings)) {
     for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const given = credsInitAccount(run, t.name, context.manifests);
-      if (given === undefined) continue;
+      const name = jsString(t.name);
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      const specs = taskSpecs(t.taskSpec, t.taskRef, context, run);
-      const own = firstFindings(specs, (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
-      const found = own.length > 0 ? own
-        : remoteBuilderFindings({ name: jsString(t.name), held: [], specs, ref: t.taskRef, caller: at.caller }, credsInitSaid(given, off, true));
-      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
+      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
+      out.push({ name, pipelineTask: t.name, specs: taskSpecs(t.taskSpec, t.taskRef, context, run), held, bound, at, ref: t.taskRef });
     }
   }
+  return out;
+}
+
+/**
+ * What `visit` finds in each task of a run (runTasks): a TaskRun's as found; a PipelineRun's, of a container found for several
+ * tasks (a pipeline task of the same name in two pipelines its pipelineRef may name), the first.
+ */
+function eachRunTask(run: any, context: IRuleContext | undefined, visit: (task: RunTask) => Problem[]): Problem[] {
+  const tasks = runTasks(run, context);
+  if (run?.kind === 'TaskRun') return visit(tasks[0]);
+  const out = new Map<string, Problem>();
+  for (const t of tasks) for (const p of visit(t)) if (!out.has(p.location!)) out.set(p.location!, p);
   return [...out.values()];
 }
 
@@ -1065,32 +1104,11 @@ function tokenInSpec(
 function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
   const tokens = relaxedTokens(run, context);
   if (tokens.size === 0) return [];
-  const bindings = asArray(run?.spec?.workspaces).filter(isObject);
-  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
-  if (run?.kind === 'TaskRun') {
-    const record = tokenRecordOf(tokens, run, undefined);
+  return eachRunTask(run, context, (t) => {
+    const record = tokenRecordOf(tokens, run, t.name);
     if (record === undefined) return [];
-    const at = taskRunPlace(run);
-    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
-      (spec) => tokenInSpec(spec, secretBindings, bindings, tokenSaid(record, undefined), context, run, at));
-  }
-  const pipelines = runPipelines(run, context, secretBindings);
-  const out = new Map<string, Problem>();
-  for (const pipeline of pipelines) {
-    for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const name = jsString(t.name);
-      const record = tokenRecordOf(tokens, run, name);
-      if (record === undefined) continue;
-      const received = receivedWorkspaces(t);
-      const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
-      const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
-        (spec) => tokenInSpec(spec, held, bound, tokenSaid(record, name), context, run, at));
-      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
-    }
-  }
-  return [...out.values()];
+    return firstFindings(t.specs, (spec) => tokenInSpec(spec, t.held, t.bound, tokenSaid(record, t.name), context, run, t.at));
+  });
 }
 
 /** An env entry of a run's pod template that Tekton adds to a pod's steps, with the template it comes from. */
@@ -1145,34 +1163,14 @@ function podEnvSaid(env: readonly PodEnv[], task: string | undefined): { readonl
  * step container (pod.go), after the step's own, so that it wins; sidecars get none of it.
  */
 function podEnvFindings(run: any, context: IRuleContext | undefined): Problem[] {
-  const bindings = asArray(run?.spec?.workspaces).filter(isObject);
-  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   const steps = (spec: any, at: At) => containersOfSpec(spec, context, run, at.caller).filter((c) => c.role === 'step');
-  if (run?.kind === 'TaskRun') {
-    const said = podEnvSaid(podTemplateEnv(run, undefined), undefined);
+  if (run?.kind === 'PipelineRun' && !podTemplatesOf(run).some((v) => asArray(v.template?.env).some((e) => isObject(e?.valueFrom?.secretKeyRef)))) return [];
+  return eachRunTask(run, context, (t) => {
+    const said = podEnvSaid(podTemplateEnv(run, t.name), t.name);
     if (said === undefined) return [];
-    const at = taskRunPlace(run);
-    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run), (spec) => (!isObject(spec) ? []
-      : repoCodeFindings(steps(spec, at), workspaceNames(spec, bindings).filter((w) => !secretBindings.includes(w)), at, said)));
-  }
-  if (!podTemplatesOf(run).some((v) => asArray(v.template?.env).some((e) => isObject(e?.valueFrom?.secretKeyRef)))) return [];
-  const pipelines = runPipelines(run, context, secretBindings);
-  const out = new Map<string, Problem>();
-  for (const pipeline of pipelines) {
-    for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const name = jsString(t.name);
-      const said = podEnvSaid(podTemplateEnv(run, name), name);
-      if (said === undefined) continue;
-      const received = receivedWorkspaces(t);
-      const held = new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace));
-      const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run), (spec) => (!isObject(spec) ? []
-        : repoCodeFindings(steps(spec, at), workspaceNames(spec, bound).filter((w) => !held.has(w)), at, said)));
-      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
-    }
-  }
-  return [...out.values()];
+    return firstFindings(t.specs, (spec) => (!isObject(spec) ? []
+      : repoCodeFindings(steps(spec, t.at), workspaceNames(spec, t.bound).filter((w) => !t.held.includes(w)), t.at, said)));
+  });
 }
 
 /**
