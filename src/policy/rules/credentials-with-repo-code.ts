@@ -9,7 +9,7 @@ import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags
 import { runValue } from '../../private/param-enums';
 import { PERSISTED_CREDENTIALS_DECIDES, PERSISTED_CREDENTIALS_LIMITS, persistedCredentialFindings } from '../../private/persisted-credentials';
 import { PipelineOrder } from '../../private/pipeline-order';
-import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
+import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, PodTemplateEnvVar, podTemplatesOf, runPodTemplateEnv } from '../../private/pods';
 import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
@@ -1111,34 +1111,8 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
   });
 }
 
-/** An env entry of a run's pod template that Tekton adds to a pod's steps, with the template it comes from. */
-interface PodEnv {
-  readonly name: string;
-  readonly entry: any;
-  readonly from: { readonly path: string; readonly location?: string };
-}
-
-/**
- * The env of the pod template a run's task gets (pipeline task `task`, undefined for a TaskRun): the
- * run-wide template's, under which a task's own taskRunSpecs template is merged by name, its entry
- * winning (pipelinerun_types.go `GetTaskRunSpec`, template.go `mergeByName`; entries without a name dropped).
- */
-function podTemplateEnv(run: any, task: string | undefined): PodEnv[] {
-  const byName = new Map<string, PodEnv>();
-  for (const view of podTemplatesOf(run)) {
-    if (view.perTask && view.target !== `task/${task}`) continue;
-    const own = new Map<string, PodEnv>();
-    for (const e of asArray(view.template?.env)) {
-      if (typeof e?.name === 'string' && e.name !== '') own.set(e.name, { name: e.name, entry: e, from: view });
-    }
-    if (own.size > 0) for (const name of byName.keys()) if (!own.has(name)) own.set(name, byName.get(name)!);
-    if (own.size > 0) { byName.clear(); for (const [k, v] of own) byName.set(k, v); }
-  }
-  return [...byName.values()];
-}
-
 /** What a step reads of Secrets through the env of its run's pod template, and the fix in the run's terms. */
-function podEnvSaid(env: readonly PodEnv[], task: string | undefined): { readonly problem: string; readonly fix: string } | undefined {
+function podEnvSaid(env: readonly PodTemplateEnvVar[], task: string | undefined): { readonly problem: string; readonly fix: string } | undefined {
   const secrets = env.filter((e) => isObject(e.entry?.valueFrom?.secretKeyRef));
   if (secrets.length === 0) return undefined;
   const first = secrets[0];
@@ -1166,7 +1140,7 @@ function podEnvFindings(run: any, context: IRuleContext | undefined): Problem[] 
   const steps = (spec: any, at: At) => containersOfSpec(spec, context, run, at.caller).filter((c) => c.role === 'step');
   if (run?.kind === 'PipelineRun' && !podTemplatesOf(run).some((v) => asArray(v.template?.env).some((e) => isObject(e?.valueFrom?.secretKeyRef)))) return [];
   return eachRunTask(run, context, (t) => {
-    const said = podEnvSaid(podTemplateEnv(run, t.name), t.name);
+    const said = podEnvSaid(runPodTemplateEnv(run, t.name), t.name);
     if (said === undefined) return [];
     return firstFindings(t.specs, (spec) => (!isObject(spec) ? []
       : repoCodeFindings(steps(spec, t.at), workspaceNames(spec, t.bound).filter((w) => !t.held.includes(w)), t.at, said)));

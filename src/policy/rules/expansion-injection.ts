@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { runFixedReferences } from '../../private/param-enums';
-import { isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
+import { isConfigDefaultsNamed, podTemplateEnv, podTemplatesOf, PodTemplateEnvVar, runPodTemplateEnv } from '../../private/pods';
 import { singleElements } from '../../private/single-elements';
 import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -23,7 +23,7 @@ const PIPELINE_TASK = /^spec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidec
  * name: a TaskRun's whose `taskRef` names the Task, and a PipelineRun's (run-wide, and the `taskRunSpecs` entry of the
  * pipeline task) whose own `pipelineSpec`, or the Pipeline its `pipelineRef` names, has a pipeline task that runs it.
  */
-function runnersOf(view: { readonly path: string }, manifest: any, manifests: readonly any[]): Array<{ t: any; at: string }> {
+function runnersOf(view: { readonly path: string }, manifest: any, manifests: readonly any[]): PodEnvAt[] {
   // the same for every container of a Task, and of one pipeline task of a Pipeline: read once per object set
   const at = manifest?.kind === 'Pipeline' ? PIPELINE_TASK.exec(view.path) : null;
   const key = manifest?.kind === 'Task' && view.path.startsWith('spec.') ? 'task' : at !== null ? `${at[1]}[${at[2]}]` : undefined;
@@ -36,12 +36,12 @@ function runnersOf(view: { readonly path: string }, manifest: any, manifests: re
   if (found === undefined) byKey.set(key, found = readRunners(manifest, at, manifests));
   return found;
 }
-const RUNNERS = new WeakMap<readonly any[], WeakMap<object, Map<string, Array<{ t: any; at: string }>>>>();
+const RUNNERS = new WeakMap<readonly any[], WeakMap<object, Map<string, PodEnvAt[]>>>();
 
 /** runnersOf's reading, for a Task (`at` null: from the runners of every Task, read once per object set) or the pipeline task `at` of a Pipeline. */
-function readRunners(manifest: any, at: RegExpExecArray | null, manifests: readonly any[]): Array<{ t: any; at: string }> {
+function readRunners(manifest: any, at: RegExpExecArray | null, manifests: readonly any[]): PodEnvAt[] {
   if (at === null) return taskRunners(manifests).get(manifest) ?? [];
-  const out: Array<{ t: any; at: string }> = [];
+  const out: PodEnvAt[] = [];
   const name = asArray(manifest.spec?.[at[1]])[Number(at[2])]?.name;
   for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
     if (locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).includes(manifest)) out.push(...fromPipelineRun(run, name));
@@ -51,25 +51,28 @@ function readRunners(manifest: any, at: RegExpExecArray | null, manifests: reado
 
 const runName = (run: any) => `${run.kind} '${jsString(run.metadata?.name ?? run.metadata?.generateName ?? '')}'`;
 
-/** The pod templates a PipelineRun gives the pipeline task `name`. */
-const fromPipelineRun = (run: any, name: unknown) => podTemplatesOf(run).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
-  .map((t) => ({ t, at: `${runName(run)} ${t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}`}` }));
+/** The env a PipelineRun's pod templates give the pipeline task `name` (runPodTemplateEnv), each with the field that sets it. */
+const fromPipelineRun = (run: any, name: unknown): PodEnvAt[] => runPodTemplateEnv(run, jsString(name))
+  .map((e) => ({ e, at: `${runName(run)} ${e.from.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${e.from.path}` : `spec.${e.from.path}`}` }));
+
+/** An env entry of a pod template with the field that sets it, for a message: `PipelineRun 'p' spec.taskRunTemplate.podTemplate`. */
+interface PodEnvAt { readonly e: PodTemplateEnvVar; readonly at: string }
 
 /** Each Task among `manifests` that runs checked with it run by name, with their pod templates: once per object set. */
-function taskRunners(manifests: readonly any[]): Map<object, Array<{ t: any; at: string }>> {
+function taskRunners(manifests: readonly any[]): Map<object, PodEnvAt[]> {
   let found = TASK_RUNNERS.get(manifests);
   if (found !== undefined) return found;
-  const out = new Map<object, Array<{ t: any; at: string }>>();
+  const out = new Map<object, PodEnvAt[]>();
   found = out;
-  const add = (task: any, templates: Array<{ t: any; at: string }>) => {
+  const add = (task: any, templates: PodEnvAt[]) => {
     if (templates.length === 0) return;
     const list = out.get(task) ?? [];
     list.push(...templates);
     out.set(task, list);
   };
   for (const run of manifestsOfKind(manifests, 'TaskRun')) {
-    const templates = podTemplatesOf(run).map((t) => ({ t, at: `${runName(run)} spec.${t.path}` }));
-    for (const task of new Set(locallyReferenced(manifests, run?.spec?.taskRef, 'Task', run))) add(task, templates);
+    const env = runPodTemplateEnv(run, undefined).map((e) => ({ e, at: `${runName(run)} spec.${e.from.path}` }));
+    for (const task of new Set(locallyReferenced(manifests, run?.spec?.taskRef, 'Task', run))) add(task, env);
   }
   for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
     if (podTemplatesOf(run).length === 0) continue;
@@ -81,19 +84,20 @@ function taskRunners(manifests: readonly any[]): Map<object, Array<{ t: any; at:
   TASK_RUNNERS.set(manifests, found);
   return found;
 }
-const TASK_RUNNERS = new WeakMap<readonly any[], Map<object, Array<{ t: any; at: string }>>>();
+const TASK_RUNNERS = new WeakMap<readonly any[], Map<object, PodEnvAt[]>>();
 
 /** config-defaults' pod templates among `manifests`, once per object set. */
-function defaultPodTemplates(manifests: readonly any[] | undefined): ReadonlyArray<{ t: any; at: string }> {
+function defaultPodTemplates(manifests: readonly any[] | undefined): readonly PodEnvAt[] {
   if (manifests === undefined) return [];
   let found = DEFAULT_TEMPLATES.get(manifests);
   if (found === undefined) {
-    found = manifests.filter(isConfigDefaultsNamed).flatMap((m) => podTemplatesOf(m, manifests)).map((t) => ({ t, at: `config-defaults ${t.path}` }));
+    found = manifests.filter(isConfigDefaultsNamed).flatMap((m) => podTemplatesOf(m, manifests))
+      .flatMap((t) => podTemplateEnv(t).map((e) => ({ e, at: `config-defaults ${t.path}` })));
     DEFAULT_TEMPLATES.set(manifests, found);
   }
   return found;
 }
-const DEFAULT_TEMPLATES = new WeakMap<readonly any[], ReadonlyArray<{ t: any; at: string }>>();
+const DEFAULT_TEMPLATES = new WeakMap<readonly any[], readonly PodEnvAt[]>();
 
 /** Where a step or sidecar of a run's own spec is: the top-level pipeline task it is in (a PipelineRun's), or the TaskRun's own task. */
 const RUN_TASK = /^spec\.pipelineSpec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidecars)\[/;
@@ -105,21 +109,19 @@ const RUN_TASK = /^spec\.pipelineSpec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:st
  * run's pods get. Each named with the field that sets it.
  */
 function podTemplateSecretVars(view: { readonly path: string }, manifest: any, manifests: readonly any[] | undefined): string[] {
-  const templates = [...defaultPodTemplates(manifests)];
+  const env: PodEnvAt[] = [...defaultPodTemplates(manifests)];
   if (manifest?.kind === 'TaskRun' && view.path.startsWith('spec.taskSpec.')) {
-    templates.push(...podTemplatesOf(manifest).map((t) => ({ t, at: `spec.${t.path}` })));
+    env.push(...runPodTemplateEnv(manifest, undefined).map((e) => ({ e, at: `spec.${e.from.path}` })));
   }
   const task = manifest?.kind === 'PipelineRun' ? RUN_TASK.exec(view.path) : null;
   if (task !== null) {
-    const name = asArray(manifest.spec?.pipelineSpec?.[task[1]])[Number(task[2])]?.name;
-    templates.push(...podTemplatesOf(manifest).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
-      .map((t) => ({ t, at: t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}` })));
+    const name = jsString(asArray(manifest.spec?.pipelineSpec?.[task[1]])[Number(task[2])]?.name);
+    env.push(...runPodTemplateEnv(manifest, name)
+      .map((e) => ({ e, at: e.from.perTask ? `spec.taskRunSpecs['${name}'].${e.from.path}` : `spec.${e.from.path}` })));
   }
   // the runs checked with a Task or a Pipeline that run it by name: their pod templates reach its containers too
-  if (manifests !== undefined) templates.push(...runnersOf(view, manifest, manifests));
-  return templates.flatMap(({ t, at }) => asArray(t.template?.env)
-    .filter((e) => typeof e?.name === 'string' && isObject(e?.valueFrom?.secretKeyRef))
-    .map((e) => `${jsString(e.name)} (${at}.env)`));
+  if (manifests !== undefined) env.push(...runnersOf(view, manifest, manifests));
+  return env.filter(({ e }) => isObject(e.entry?.valueFrom?.secretKeyRef)).map(({ e, at }) => `${jsString(e.name)} (${at}.env)`);
 }
 
 /**

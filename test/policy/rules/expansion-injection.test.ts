@@ -126,7 +126,16 @@ describe('EXPANSION_INJECTION', () => {
       taskRunSpecs: [{ pipelineTaskName: 'n', podTemplate: { env: [TOKEN] } }, { pipelineTaskName: 'other', podTemplate: { env: [{ ...TOKEN, name: 'OTHER' }] } }],
     });
     expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, pipeline, pipelineRun])).map((f) => f.problem)).toEqual([
-      problem('', "NPM_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env), GITHUB_TOKEN (PipelineRun 'r' spec.taskRunSpecs['n'].podTemplate.env)", 'NPM_TOKEN'),
+      problem('', "GITHUB_TOKEN (PipelineRun 'r' spec.taskRunSpecs['n'].podTemplate.env), NPM_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env)"),
+    ]);
+    // merged by name as Tekton merges them: the task's own entry of a name replaces the run-wide one (here a plain value)
+    const replaced = run('PipelineRun', {
+      pipelineRef: { name: 'p' },
+      taskRunTemplate: { podTemplate: { env: [{ name: 'NPM_TOKEN', valueFrom: { secretKeyRef: { name: 'npm', key: 't' } } }, TOKEN] } },
+      taskRunSpecs: [{ pipelineTaskName: 'n', podTemplate: { env: [{ name: 'NPM_TOKEN', value: 'none' }] } }],
+    });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, pipeline, replaced])).map((f) => f.problem)).toEqual([
+      problem('', "GITHUB_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env)"),
     ]);
     // a Pipeline's own task spec, run by a PipelineRun that names the Pipeline
     const embedding = pipelineEmbedding(taskSpec({ params: [{ name: 'message' }], steps: [hardenedContainer('s', { script: undefined, command: ['gh'], args: ['$(params.message)'] })] }));
