@@ -564,8 +564,10 @@ export function podTemplatesOf(manifest: any, manifests?: readonly any[]): PodTe
   for (const t of asArray(spec?.taskRunSpecs)) {
     const name = jsString(t?.pipelineTaskName);
     const at = { location: `taskRunSpec '${name}'`, target: `task/${name}`, perTask: true };
-    if (t?.podTemplate !== undefined) out.push({ ...at, path: 'podTemplate', template: t.podTemplate });
-    if (t?.taskPodTemplate !== undefined) out.push({ ...at, path: 'taskPodTemplate', template: t.taskPodTemplate });
+    // v1 names a task's template podTemplate, v1beta1 (and v1alpha1) taskPodTemplate (PipelineTaskRunSpec): the other spelling is no
+    // field of that version, which Tekton's webhook refuses or drops; without a Tekton apiVersion, either
+    if (t?.podTemplate !== undefined && !isLegacyTekton(manifest)) out.push({ ...at, path: 'podTemplate', template: t.podTemplate });
+    if (t?.taskPodTemplate !== undefined && manifest?.apiVersion !== 'tekton.dev/v1') out.push({ ...at, path: 'taskPodTemplate', template: t.taskPodTemplate });
   }
   return out;
 }
@@ -628,6 +630,13 @@ export interface PodTemplateEnvVar {
   readonly entry: any;
   /** The template that sets it: the run's (run-wide, or a taskRunSpecs entry's), or config-defaults' `default-pod-template`. */
   readonly from: PodTemplateView;
+  /** For config-defaults' `default-pod-template`: the object that writes it (the ConfigMap, or a Tekton operator's object). */
+  readonly configDefaults?: any;
+}
+
+/** For a message: the object that writes config-defaults' default pod template, `config-defaults` for the ConfigMap, else `TektonConfig 'config'`. */
+export function configDefaultsObjectName(object: any): string {
+  return isConfigDefaultsNamed(object) ? CONFIG_DEFAULTS_NAME : `${jsString(object?.kind)} '${jsString(object?.metadata?.name ?? '')}'`;
 }
 
 /** The named entries of a pod template's `env` (of two entries of a name, the later, at the place of the first). */
@@ -636,10 +645,10 @@ export function podTemplateEnv(view: PodTemplateView): PodTemplateEnvVar[] {
 }
 
 /** The named entries of a pod template's `env`, by name (of two entries of a name, the later, at the place of the first). */
-function namedEnv(view: PodTemplateView): Map<string, PodTemplateEnvVar> {
+function namedEnv(view: PodTemplateView, configDefaults?: any): Map<string, PodTemplateEnvVar> {
   const own = new Map<string, PodTemplateEnvVar>();
   for (const e of asArray(view.template?.env)) {
-    if (typeof e?.name === 'string' && e.name !== '') own.set(e.name, { name: e.name, entry: e, from: view });
+    if (typeof e?.name === 'string' && e.name !== '') own.set(e.name, { name: e.name, entry: e, from: view, ...configDefaults === undefined ? {} : { configDefaults } });
   }
   return own;
 }
@@ -665,7 +674,7 @@ export function runPodTemplateEnv(run: any, task: string | undefined, manifests?
 }
 
 /** What config-defaults give every run's pod template env: its default template's entries, and the names it forbids. */
-interface DefaultsEnv { readonly env: readonly PodTemplateEnvVar[]; readonly forbidden: ReadonlySet<string> }
+export interface DefaultsEnv { readonly env: readonly PodTemplateEnvVar[]; readonly forbidden: ReadonlySet<string> }
 const NO_DEFAULTS_ENV: DefaultsEnv = { env: [], forbidden: new Set() };
 
 /** config-defaults' pod template env and forbidden names among `manifests` (runPodTemplateEnv), once per set. */
@@ -679,7 +688,7 @@ export function configDefaultsEnv(manifests: readonly any[]): DefaultsEnv {
       const object = configDefaultsKeyObject(d, DEFAULT_POD_TEMPLATE_KEY);
       if (objects.has(object)) continue;
       objects.add(object);
-      for (const view of podTemplatesOf(object, manifests)) env.push(...namedEnv(view).values());
+      for (const view of podTemplatesOf(object, manifests)) env.push(...namedEnv(view, object).values());
     }
     const each = all.map((d) => forbiddenEnv(d.data[DEFAULT_FORBIDDEN_ENV_KEY]));
     const forbidden = new Set([...each[0]].filter((name) => each.every((f) => f.has(name))));

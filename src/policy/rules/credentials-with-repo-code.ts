@@ -9,7 +9,9 @@ import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags
 import { runValue } from '../../private/param-enums';
 import { PERSISTED_CREDENTIALS_DECIDES, PERSISTED_CREDENTIALS_LIMITS, persistedCredentialFindings } from '../../private/persisted-credentials';
 import { PipelineOrder } from '../../private/pipeline-order';
-import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, PodTemplateEnvVar, podTemplatesOf, runPodTemplateEnv } from '../../private/pods';
+import {
+  configDefaultsEnv, configDefaultsObjectName, inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, PodTemplateEnvVar, podTemplatesOf, runPodTemplateEnv,
+} from '../../private/pods';
 import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
@@ -1116,16 +1118,20 @@ function podEnvSaid(env: readonly PodTemplateEnvVar[], task: string | undefined)
   const secrets = env.filter((e) => isObject(e.entry?.valueFrom?.secretKeyRef));
   if (secrets.length === 0) return undefined;
   const first = secrets[0];
-  const field = `${first.from.location === undefined ? '' : `${first.from.location} `}${first.from.path}.env`;
-  const whose = first.from.location === undefined ? "the run's pod template" : `the pod template of ${first.from.location}`;
+  const byDefault = first.configDefaults !== undefined;
+  const field = byDefault ? `${configDefaultsObjectName(first.configDefaults)} ${first.from.path}.env`
+    : `${first.from.location === undefined ? '' : `${first.from.location} `}${first.from.path}.env`;
+  const whose = byDefault ? "config-defaults' default pod template" : first.from.location === undefined ? "the run's pod template" : `the pod template of ${first.from.location}`;
+  const adds = byDefault ? "which Tekton merges under every run's pod template and adds to every step of each task's pod" : "which Tekton adds to every step of the task's pod";
+  const out = `Take ${jsString(first.name)} out of ${field} `;
   return {
     problem: `in a step that reads the Secret '${jsString(first.entry.valueFrom.secretKeyRef.name ?? '')}' through ${whose} env `
-      + `${jsString(first.name)} (${field}, which Tekton adds to every step of the task's pod, over a step's own env of that name)`
+      + `${jsString(first.name)} (${field}, ${adds}, over a step's own env of that name)`
       + `${secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : ''}: code from the repository can read it`,
     fix: task === undefined
-      ? `Take ${jsString(first.name)} out of ${field} and give the Secret to a run of its own that runs no repository code (in its task's `
+      ? `${out}and give the Secret to a run of its own that runs no repository code (in its task's `
         + 'own step env), passing what the build makes to it through a workspace.'
-      : `Take ${jsString(first.name)} out of ${field} and give the Secret only to a pipeline task of its own that runs no repository code `
+      : `${out}and give the Secret only to a pipeline task of its own that runs no repository code `
         + `(a taskRunSpecs entry for it whose podTemplate.env sets ${jsString(first.name)}, or that task's own step env), passing what task `
         + `'${task}' makes to it through a workspace.`,
   };
@@ -1138,9 +1144,11 @@ function podEnvSaid(env: readonly PodTemplateEnvVar[], task: string | undefined)
  */
 function podEnvFindings(run: any, context: IRuleContext | undefined): Problem[] {
   const steps = (spec: any, at: At) => containersOfSpec(spec, context, run, at.caller).filter((c) => c.role === 'step');
-  if (run?.kind === 'PipelineRun' && !podTemplatesOf(run).some((v) => asArray(v.template?.env).some((e) => isObject(e?.valueFrom?.secretKeyRef)))) return [];
+  const defaults = context === undefined ? [] : configDefaultsEnv(context.manifests).env;
+  const secret = (e: any) => isObject(e?.valueFrom?.secretKeyRef);
+  if (run?.kind === 'PipelineRun' && !defaults.some((e) => secret(e.entry)) && !podTemplatesOf(run).some((v) => asArray(v.template?.env).some(secret))) return [];
   return eachRunTask(run, context, (t) => {
-    const said = podEnvSaid(runPodTemplateEnv(run, t.name), t.name);
+    const said = podEnvSaid(runPodTemplateEnv(run, t.name, context?.manifests), t.name);
     if (said === undefined) return [];
     return firstFindings(t.specs, (spec) => (!isObject(spec) ? []
       : repoCodeFindings(steps(spec, t.at), workspaceNames(spec, t.bound).filter((w) => !t.held.includes(w)), t.at, said)));
@@ -1460,7 +1468,10 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(Tekton v1.15 `GetTaskRunSpec`, `MergePodTemplateWithDefault`): Tekton appends that env to every step container of the task\'s pod '
       + 'after the step\'s own, so that it wins over a step\'s entry of the same name, and to no sidecar; each step of the task it runs that '
       + 'runs repository code, read as above, is a finding on the run that names the template, its field and the env name. The '
-      + '`default-pod-template` of config-defaults is not read for this, nor its `default-forbidden-env`, which would drop such an entry. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
+      + '`default-pod-template` of a config-defaults checked with the run (or the one a Tekton operator\'s object writes) is merged under the '
+      + 'run\'s template by name the same way, and the names its `default-forbidden-env` lists (split at commas, trimmed) are dropped from '
+      + 'the merged env, as Tekton\'s pod builder drops them (of several readings of config-defaults beside an operator, each reading\'s '
+      + 'default template\'s entries are read, and a name is dropped only when every reading forbids it). Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
       + 'BuildStrategy\'s or ClusterBuildStrategy\'s step (as the TaskRun of its BuildRuns runs it) that reads a Secret itself (`env[].valueFrom.'
       + 'secretKeyRef`, a Secret or projected Secret volume of the strategy it mounts; the controller copies no `envFrom`) and runs repository '
       + 'code, read as above with the source cloned into the workspace `source` (`/workspace/source`, which `$(params.shp-source-root)` and '

@@ -4381,6 +4381,39 @@ describe("a Secret the env of a run's pod template gives every step is a credent
     ]]);
   });
 
+  test("config-defaults' default-pod-template env reaches every run's steps under the run's own entries; default-forbidden-env drops a name", () => {
+    const defaults = (data: Record<string, string>, namespace = 'tekton-pipelines') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace }, data,
+    });
+    const template = 'env:\n- name: GITHUB_TOKEN\n  valueFrom:\n    secretKeyRef:\n      name: github\n      key: token\n';
+    const withDefaults = (r: any, cm: any) => CREDENTIALS_WITH_REPO_CODE.check(r, ruleContext([r, ciPipeline, testTask(), cm]));
+    const field = "config-defaults data['default-pod-template'].env";
+    expect(withDefaults(run({}), defaults({ 'default-pod-template': template })).map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
+      "task 'test' step 'test'", 'task/test',
+      `${NPM}, in a step that reads the Secret 'github' through config-defaults' default pod template env GITHUB_TOKEN (${field}, which Tekton `
+        + "merges under every run's pod template and adds to every step of each task's pod, over a step's own env of that name): code from the "
+        + 'repository can read it',
+      fix(field),
+    ]]);
+    // a TaskRun gets it too
+    const taskRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'test-run', namespace: 'ci' },
+      spec: { taskRef: { name: 'test-npm' }, workspaces: [{ name: 'source', emptyDir: {} }] },
+    };
+    expect(withDefaults(taskRun, defaults({ 'default-pod-template': template })).map((f) => f.location)).toEqual(["step 'test'"]);
+    // the run's own entry of that name replaces it (MergePodTemplateWithDefault merges by name)
+    expect(withDefaults(run({ taskRunTemplate: { podTemplate: { env: [literal] } } }), defaults({ 'default-pod-template': template }))).toEqual([]);
+    // a name default-forbidden-env lists (split at commas, trimmed) is dropped, the default's and the run's own
+    expect(withDefaults(run({}), defaults({ 'default-pod-template': template, 'default-forbidden-env': 'CI , GITHUB_TOKEN' }))).toEqual([]);
+    expect(withDefaults(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), defaults({ 'default-forbidden-env': 'GITHUB_TOKEN' }))).toEqual([]);
+    expect(withDefaults(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), defaults({ 'default-forbidden-env': 'GITHUB' })).map((f) => f.problem))
+      .toEqual([problem("the run's pod template", 'taskRunTemplate.podTemplate.env')]);
+    // a config-defaults of another namespace is not Tekton's
+    expect(withDefaults(run({}), defaults({ 'default-pod-template': template }, 'ci'))).toEqual([]);
+  });
+
   test('compliant: a pod template env from a literal value or a ConfigMap, or a task that runs no repository code', () => {
     expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [literal, { name: 'X', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] } } }))).toEqual([]);
     const quiet = { ...testTask(), spec: { ...testTask().spec, steps: [testTask().spec.steps[0]], sidecars: [] } };
