@@ -464,15 +464,46 @@ function repoCodeFindings(
     const found = repoCodeOfSpecContainer(c, others);
     if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
     reported.add(`${c.role}/${jsString(c.name)}`);
-    return [{
+    return [reasoned({
       location: `${at.prefix}${c.role} '${jsString(c.name)}'`,
       target: at.target(c),
       property: found.property,
       value: found.value,
       problem: `${found.why}, ${said.problem}`,
       fix: said.fix === REPO_CODE_FIX && found.why.startsWith('runs git config, which stores ') ? gitConfigFix(found.value) : said.fix,
-    }];
+    }, said.problem)];
   });
+}
+
+/** Why a finding is one (the credential it holds, after what it runs), by finding: for findingsMerged. */
+const REASONS = new WeakMap<Problem, string>();
+function reasoned(p: Problem, reason: string): Problem {
+  REASONS.set(p, reason);
+  return p;
+}
+
+/**
+ * The findings with those at one place (location, target, property, value) merged into the first: a step that runs repository
+ * code while it holds two credentials (a credentials workspace and creds-init's Secrets, a pod template's Secret) is one
+ * finding whose problem names each credential (`…; and …`) and whose fix holds each fix once.
+ */
+function findingsMerged(found: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  const at = new Map<string, number>();
+  for (const p of found) {
+    const key = `${p.location}\u0000${p.target}\u0000${p.property}\u0000${p.value}`;
+    const i = at.get(key);
+    const reason = REASONS.get(p);
+    if (i === undefined || reason === undefined) {
+      if (i === undefined) at.set(key, out.length);
+      out.push(p);
+      continue;
+    }
+    const first = out[i];
+    const fix = p.fix === undefined || first.fix === undefined || first.fix.includes(p.fix) ? first.fix ?? p.fix : `${first.fix} ${p.fix}`;
+    out[i] = { ...first, problem: `${first.problem}; and ${reason}`, ...fix === undefined ? {} : { fix } };
+  }
+  return out;
 }
 
 /**
@@ -802,15 +833,16 @@ function remoteBuilderFindings(
   const builder = remote === undefined ? undefined : BUILDER_TASKS.find(([re]) => re.test(remote.name))?.[1];
   if (remote === undefined || builder === undefined) return [];
   // (a TaskRun's: the whole run, its steps not known)
-  return [{
+  const reason = said?.problem ?? `in a task that holds the credentials workspace ${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`;
+  return [reasoned({
     ...task.name === undefined ? {} : { location: `task '${task.name}'`, target: `task/${task.name}` },
     property: task.name === undefined ? `spec.${remote.field}` : remote.field,
     value: remote.value,
     problem: `runs the Task ${remote.name}${where}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
       + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, `
-      + (said?.problem ?? `in a task that holds the credentials workspace ${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`),
+      + reason,
     fix: said?.fix ?? REPO_CODE_FIX,
-  }];
+  }, reason)];
 }
 
 /** The PipelineRuns of a set that may run each Pipeline of it by their local `pipelineRef`, in the set's order: found once per set. */
@@ -1471,7 +1503,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`default-pod-template` of a config-defaults checked with the run (or the one a Tekton operator\'s object writes) is merged under the '
       + 'run\'s template by name the same way, and the names its `default-forbidden-env` lists (split at commas, trimmed) are dropped from '
       + 'the merged env, as Tekton\'s pod builder drops them (of several readings of config-defaults beside an operator, each reading\'s '
-      + 'default template\'s entries are read, and a name is dropped only when every reading forbids it). Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
+      + 'default template\'s entries are read, and a name is dropped only when every reading forbids it). A step found for several '
+      + 'credentials (a credentials workspace, creds-init\'s Secrets, a token mounted on purpose, a pod template\'s Secret) at the same '
+      + 'place is one finding whose problem names each (`…; and …`) and whose fix holds each fix. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
       + 'BuildStrategy\'s or ClusterBuildStrategy\'s step (as the TaskRun of its BuildRuns runs it) that reads a Secret itself (`env[].valueFrom.'
       + 'secretKeyRef`, a Secret or projected Secret volume of the strategy it mounts; the controller copies no `envFrom`) and runs repository '
       + 'code, read as above with the source cloned into the workspace `source` (`/workspace/source`, which `$(params.shp-source-root)` and '
@@ -1624,6 +1658,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const at = new Set([...held, ...own].map((p) => p.location));
     const persisted = persistedCredentialFindings(manifest, context?.manifests, (p) => context?.credentialWorkspaces(p) ?? [])
       .filter((p) => !at.has(p.location));
-    return [...held, ...own, ...persisted, ...run, ...token, ...podEnv];
+    // a step found for several credentials is one finding that names each
+    return findingsMerged([...held, ...own, ...persisted, ...run, ...token, ...podEnv]);
   },
 );

@@ -4414,6 +4414,34 @@ describe("a Secret the env of a run's pod template gives every step is a credent
     expect(withDefaults(run({}), defaults({ 'default-pod-template': template }, 'ci'))).toEqual([]);
   });
 
+  test('a step that holds a credentials workspace and a pod template Secret is one finding that names both, with both fixes', () => {
+    const both = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'ci-run', namespace: 'ci' },
+      spec: {
+        taskRunTemplate: { podTemplate: { env: [fromSecret] } },
+        workspaces: [{ name: 'src', emptyDir: {} }, { name: 'creds', secret: { secretName: 'npm' } }],
+        pipelineSpec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          tasks: [{
+            name: 'test',
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'npmrc', workspace: 'creds' }],
+            taskSpec: { workspaces: [{ name: 'source' }, { name: 'npmrc' }], steps: [testTask().spec.steps[1]] },
+          }],
+        },
+      },
+    };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(both, ruleContext([both])).map((f) => [f.location, f.property, f.value, f.problem, f.fix])).toEqual([[
+      "task 'test' step 'test'", 'script', 'npm ci',
+      `${NPM}, in a task that holds the credentials workspace 'npmrc': code from the repository can read the credentials; and in a step that reads `
+        + "the Secret 'github' through the run's pod template env GITHUB_TOKEN (taskRunTemplate.podTemplate.env, which Tekton adds to every step of "
+        + "the task's pod, over a step's own env of that name): code from the repository can read it",
+      'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push that from a task '
+        + "of its own that runs no repository code (the library's ContainerBuild and ImagePush do). " + fix('taskRunTemplate.podTemplate.env'),
+    ]]);
+  });
+
   test('compliant: a pod template env from a literal value or a ConfigMap, or a task that runs no repository code', () => {
     expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [literal, { name: 'X', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] } } }))).toEqual([]);
     const quiet = { ...testTask(), spec: { ...testTask().spec, steps: [testTask().spec.steps[0]], sidecars: [] } };
