@@ -298,9 +298,13 @@ function withParamImage(container: any, image: ImageParam | undefined): { contai
   return image === undefined ? { container } : { container: { ...container, image: image.value }, image };
 }
 
-/** A finding of repository code on an image a param gives: the image as written, and where its value comes from. */
-function fromParamImage<T extends RepoCode>(found: T, image: ImageParam | undefined): T {
-  if (image === undefined || found.property !== 'image') return found;
+/**
+ * A finding of repository code on a container's image, at the image as written (firstRepoCode gives its repository alone: its tag
+ * and digest are part of what the user wrote); on an image a param gives, the param as written and where its value comes from.
+ */
+function fromParamImage<T extends RepoCode>(found: T, image: ImageParam | undefined, container: any): T {
+  if (found.property !== 'image') return found;
+  if (image === undefined) return typeof container?.image === 'string' ? { ...found, value: container.image } : found;
   return { ...found, value: image.written, why: `${image.takes}; that image ${found.why}` };
 }
 
@@ -413,7 +417,7 @@ function repoCodeOf(
   container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: () => readonly Restored[], image?: ImageParam,
 ): (RepoCode & { readonly from?: Restored }) | undefined {
   const found = firstRepoCode(container, names, mounts);
-  if (found !== undefined) return fromParamImage(found, image);
+  if (found !== undefined) return fromParamImage(found, image, container);
   for (const r of restored()) {
     // (the name the reader gives a copy of the repository's files, a file or a directory: no workspace can have it)
     const key = '\u0001';

@@ -588,7 +588,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       { args: ['push', 'x'] },
     ]) {
       const { command: _c, ...rest } = push;
-      expect([other, findings(own({ ...rest, ...other }))]).toEqual([other, [["step 'push'", 'image', 'registry.redhat.io/rhel8/buildah', BUILDER_READS]]]);
+      expect([other, findings(own({ ...rest, ...other }))]).toEqual([other, [["step 'push'", 'image', 'registry.redhat.io/rhel8/buildah@sha256:' + 'd'.repeat(64), BUILDER_READS]]]);
     }
   });
 
@@ -638,7 +638,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       `${login}ID=$(buildah bud -q .)\n`,
       '#!/usr/bin/env python3\nimport subprocess\n',
     ]) {
-      expect([script, findings(own(script))]).toEqual([script, [["step 'setup-docker-auth'", 'image', 'quay.io/buildah/stable', BUILDER_READS]]]);
+      expect([script, findings(own(script))]).toEqual([script, [["step 'setup-docker-auth'", 'image', 'quay.io/buildah/stable@sha256:' + 'e'.repeat(64), BUILDER_READS]]]);
     }
   });
 
@@ -658,7 +658,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('non-compliant: a container builder, by its image', () => {
     expect(check(taskWith({ name: 'build', image: KANIKO, args: ['--dockerfile=Dockerfile'] }))).toEqual([
-      found('image', 'gcr.io/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}`),
+      found('image', KANIKO, `is kaniko, a container builder, ${BUILDER}`),
     ]);
   });
 
@@ -1588,7 +1588,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('one finding per step, the first thing seen: the image before the command', () => {
     expect(check(taskWith({ name: 'build', image: KANIKO, command: ['/kaniko/executor'] }), pipeline())).toEqual([
-      found('image', 'gcr.io/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}`),
+      found('image', KANIKO, `is kaniko, a container builder, ${BUILDER}`),
     ]);
   });
 
@@ -2106,7 +2106,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         `takes the image "mirror.example/kaniko-project/executor:v1.9", where $(params.REGISTRY) is the value the TaskRun passes for "REGISTRY", "mirror.example"; ${KANIKO_FOUND}`,
       ]);
       // no value known: read as written
-      expect(judged(run(), registry()).map((f) => [f[4], f[5]])).toEqual([['$(params.REGISTRY)/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`]]);
+      expect(judged(run(), registry()).map((f) => [f[4], f[5]])).toEqual([['$(params.REGISTRY)/kaniko-project/executor:v1.9', `is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`]]);
       // the builder's name a param gives
       const tool = kaniko({ name: 'TOOL', default: 'kaniko-project/executor' }, { image: 'gcr.io/$(params.TOOL):v1.9' });
       expect(judged(run(), tool).map((f) => [f[4], f[5]])).toEqual([[
@@ -2886,7 +2886,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(judged(given([{ name: 'builder', value: IMAGE }]))).toEqual([]);
     });
 
-    test('a PipelineRun that embeds its pipeline: reported beside the credentials-workspace finding of the same step', () => {
+    test('a PipelineRun that embeds its pipeline: one finding with the credentials-workspace finding of the same step, naming both', () => {
       const run = {
         apiVersion: 'tekton.dev/v1',
         kind: 'PipelineRun',
@@ -2902,8 +2902,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       };
       const KANIKO_WHY = `is kaniko, a container builder, ${BUILDER}`;
       expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, account(['registry-push']), REGISTRY])).map((f) => [f.location, f.target, f.problem])).toEqual([
-        ["task 'push' step 'b'", 'task/push', `${KANIKO_WHY}, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials`],
-        ["task 'push' step 'b'", 'task/push', `${KANIKO_WHY}, while the task runs as ServiceAccount 'builder', whose \`secrets:\` list the Secret 'registry-push' `
+        ["task 'push' step 'b'", 'task/push', `${KANIKO_WHY}, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials; `
+          + "and while the task runs as ServiceAccount 'builder', whose `secrets:` list the Secret 'registry-push' "
           + "(kubernetes.io/dockerconfigjson): Tekton's creds-init mounts it into every step and writes it into this step's home directory "
           + '(~/.docker/config.json), where code from the repository can read it'],
       ]);
