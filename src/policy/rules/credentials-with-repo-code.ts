@@ -770,10 +770,10 @@ function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
   return eachRunTask(run, context, (t) => {
     const given = credsInitAccount(run, t.pipelineTask, context.manifests);
     if (given === undefined) return [];
-    const own = firstFindings(t.specs, (spec) => credsInitInSpec(spec, t.held, t.bound, given, context, run, t.at, off));
+    const own = firstFindings(t.specs(), (spec) => credsInitInSpec(spec, t.held, t.bound, given, context, run, t.at, off));
     // a container builder Task a resolver or bundle fetches
     return own.length > 0 ? own
-      : remoteBuilderFindings({ name: t.name, held: [], specs: t.specs, ref: t.ref, caller: t.at.caller }, credsInitSaid(given, off, true));
+      : remoteBuilderFindings({ name: t.name, held: [], specs: t.specs(), ref: t.ref, caller: t.at.caller }, credsInitSaid(given, off, true));
   });
 }
 
@@ -783,8 +783,8 @@ interface RunTask {
   readonly name?: string;
   /** The pipeline task's `name` as written; undefined for a TaskRun's own task. */
   readonly pipelineTask?: any;
-  /** The task specs it may run (taskSpecs). */
-  readonly specs: any[];
+  /** The task specs it may run (taskSpecs), read when first asked for. */
+  readonly specs: () => any[];
   /** Its workspaces that hold credentials (a TaskRun's Secret bindings, the task workspaces given a pipeline's credentials workspace). */
   readonly held: string[];
   /** The workspaces the run or pipeline task binds, by task workspace name. */
@@ -809,7 +809,7 @@ function readRunTasks(run: any, context: IRuleContext | undefined): readonly Run
   const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   if (run?.kind === 'TaskRun') {
     const at = taskRunPlace(run);
-    const specs = taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run);
+    const specs = once(() => taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run));
     return [{ specs, held: secretBindings, bound: bindings, at, ref: run.spec?.taskRef }];
   }
   const out: RunTask[] = [];
@@ -820,10 +820,23 @@ function readRunTasks(run: any, context: IRuleContext | undefined): readonly Run
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
       const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      out.push({ name, pipelineTask: t.name, specs: taskSpecs(t.taskSpec, t.taskRef, context, run), held, bound, at, ref: t.taskRef });
+      out.push({ name, pipelineTask: t.name, specs: once(() => taskSpecs(t.taskSpec, t.taskRef, context, run)), held, bound, at, ref: t.taskRef });
     }
   }
   return out;
+}
+
+/** `read` called once, when first asked for. */
+function once<T>(read: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = read();
+      done = true;
+    }
+    return value;
+  };
 }
 
 /**
@@ -908,7 +921,7 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
   return eachRunTask(run, context, (t) => {
     const record = tokenRecordOf(tokens, run, t.name);
     if (record === undefined) return [];
-    return firstFindings(t.specs, (spec) => tokenInSpec(spec, t.held, t.bound, tokenSaid(record, t.name), context, run, t.at));
+    return firstFindings(t.specs(), (spec) => tokenInSpec(spec, t.held, t.bound, tokenSaid(record, t.name), context, run, t.at));
   });
 }
 
@@ -949,7 +962,7 @@ function podEnvFindings(run: any, context: IRuleContext | undefined): Problem[] 
   return eachRunTask(run, context, (t) => {
     const said = podEnvSaid(runPodTemplateEnv(run, t.name, context?.manifests), t.name);
     if (said === undefined) return [];
-    return firstFindings(t.specs, (spec) => (!isObject(spec) ? []
+    return firstFindings(t.specs(), (spec) => (!isObject(spec) ? []
       : repoCodeFindings(steps(spec, t.at), workspaceNames(spec, t.bound).filter((w) => !t.held.includes(w)), t.at, said)));
   });
 }
