@@ -564,8 +564,10 @@ export function podTemplatesOf(manifest: any, manifests?: readonly any[]): PodTe
   for (const t of asArray(spec?.taskRunSpecs)) {
     const name = jsString(t?.pipelineTaskName);
     const at = { location: `taskRunSpec '${name}'`, target: `task/${name}`, perTask: true };
-    if (t?.podTemplate !== undefined) out.push({ ...at, path: 'podTemplate', template: t.podTemplate });
-    if (t?.taskPodTemplate !== undefined) out.push({ ...at, path: 'taskPodTemplate', template: t.taskPodTemplate });
+    // v1 names a task's template podTemplate, v1beta1 (and v1alpha1) taskPodTemplate (PipelineTaskRunSpec): the other spelling is no
+    // field of that version, which Tekton's webhook refuses or drops; without a Tekton apiVersion, either
+    if (t?.podTemplate !== undefined && !isLegacyTekton(manifest)) out.push({ ...at, path: 'podTemplate', template: t.podTemplate });
+    if (t?.taskPodTemplate !== undefined && manifest?.apiVersion !== 'tekton.dev/v1') out.push({ ...at, path: 'taskPodTemplate', template: t.taskPodTemplate });
   }
   return out;
 }
@@ -615,4 +617,88 @@ export function workloadPodSpec(manifest: any): { readonly prefix: string; reado
   if (kind === 'Pod') return { prefix: 'spec.', spec: manifest.spec };
   if (kind === 'CronJob') return { prefix: 'spec.jobTemplate.spec.template.spec.', spec: manifest.spec?.jobTemplate?.spec?.template?.spec };
   return { prefix: 'spec.template.spec.', spec: manifest.spec?.template?.spec };
+}
+
+/** The key of Tekton's config-defaults that lists the env var names a pod template's `env` may not give a step. */
+export const DEFAULT_FORBIDDEN_ENV_KEY = 'default-forbidden-env';
+
+/** An env entry of a pod template that Tekton adds to the steps of a run's pod, with the template that sets it. */
+export interface PodTemplateEnvVar {
+  /** The entry's name. */
+  readonly name: string;
+  /** The entry as written. */
+  readonly entry: any;
+  /** The template that sets it: the run's (run-wide, or a taskRunSpecs entry's), or config-defaults' `default-pod-template`. */
+  readonly from: PodTemplateView;
+  /** For config-defaults' `default-pod-template`: the object that writes it (the ConfigMap, or a Tekton operator's object). */
+  readonly configDefaults?: any;
+}
+
+/** For a message: the object that writes config-defaults' default pod template, `config-defaults` for the ConfigMap, else `TektonConfig 'config'`. */
+export function configDefaultsObjectName(object: any): string {
+  return isConfigDefaultsNamed(object) ? CONFIG_DEFAULTS_NAME : `${jsString(object?.kind)} '${jsString(object?.metadata?.name ?? '')}'`;
+}
+
+/** The named entries of a pod template's `env` (of two entries of a name, the later, at the place of the first). */
+export function podTemplateEnv(view: PodTemplateView): PodTemplateEnvVar[] {
+  return [...namedEnv(view).values()];
+}
+
+/** The named entries of a pod template's `env`, by name (of two entries of a name, the later, at the place of the first). */
+function namedEnv(view: PodTemplateView, configDefaults?: any): Map<string, PodTemplateEnvVar> {
+  const own = new Map<string, PodTemplateEnvVar>();
+  for (const e of asArray(view.template?.env)) {
+    if (typeof e?.name === 'string' && e.name !== '') own.set(e.name, { name: e.name, entry: e, from: view, ...configDefaults === undefined ? {} : { configDefaults } });
+  }
+  return own;
+}
+
+/**
+ * The env that Tekton v1.15 adds to every step (no sidecar) of the pod of a run's task (pipeline task `task`; undefined for a
+ * TaskRun's own), in its order: config-defaults' `default-pod-template` env (of those checked with the run, `manifests`), under
+ * the run-wide template's, under the task's own taskRunSpecs template's, each merged by name (template.go `mergeByName`: the
+ * upper template's named entries first, then those under it of other names; an upper template without a named entry leaves the one
+ * under it as it is), less the names config-defaults' `default-forbidden-env` lists (pod.go drops them). Of several readings of
+ * config-defaults (a Tekton operator's), the entries of each reading's default template are kept side by side, and a name is
+ * dropped only when every reading forbids it.
+ */
+export function runPodTemplateEnv(run: any, task: string | undefined, manifests?: readonly any[]): PodTemplateEnvVar[] {
+  const defaults = Array.isArray(manifests) ? configDefaultsEnv(manifests) : NO_DEFAULTS_ENV;
+  let merged: PodTemplateEnvVar[] = [...defaults.env];
+  for (const view of podTemplatesOf(run)) {
+    if (view.perTask && view.target !== `task/${task}`) continue;
+    const own = namedEnv(view);
+    if (own.size > 0) merged = [...own.values(), ...merged.filter((e) => !own.has(e.name))];
+  }
+  return defaults.forbidden.size === 0 ? merged : merged.filter((e) => !defaults.forbidden.has(e.name));
+}
+
+/** What config-defaults give every run's pod template env: its default template's entries, and the names it forbids. */
+export interface DefaultsEnv { readonly env: readonly PodTemplateEnvVar[]; readonly forbidden: ReadonlySet<string> }
+const NO_DEFAULTS_ENV: DefaultsEnv = { env: [], forbidden: new Set() };
+
+/** config-defaults' pod template env and forbidden names among `manifests` (runPodTemplateEnv), once per set. */
+export function configDefaultsEnv(manifests: readonly any[]): DefaultsEnv {
+  return oncePerSet(APPLIED_CONFIG_DEFAULTS_ENV, manifests, 'env', () => {
+    const all = appliedConfigDefaults(manifests);
+    if (all.length === 0) return NO_DEFAULTS_ENV;
+    const env: PodTemplateEnvVar[] = [];
+    const objects = new Set<any>();
+    for (const d of all) {
+      const object = configDefaultsKeyObject(d, DEFAULT_POD_TEMPLATE_KEY);
+      if (objects.has(object)) continue;
+      objects.add(object);
+      for (const view of podTemplatesOf(object, manifests)) env.push(...namedEnv(view, object).values());
+    }
+    const each = all.map((d) => forbiddenEnv(d.data[DEFAULT_FORBIDDEN_ENV_KEY]));
+    const forbidden = new Set([...each[0]].filter((name) => each.every((f) => f.has(name))));
+    return { env, forbidden };
+  });
+}
+const APPLIED_CONFIG_DEFAULTS_ENV = new WeakMap<readonly any[], Map<string, DefaultsEnv>>();
+
+/** The names `default-forbidden-env` lists: split at commas, each trimmed (config/default.go `NewDefaultsFromMap`). */
+export function forbiddenEnv(text: unknown): ReadonlySet<string> {
+  if (typeof text !== 'string') return new Set();
+  return new Set(text.split(',').map((n) => n.trim()).filter((n) => n !== ''));
 }

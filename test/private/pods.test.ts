@@ -4,8 +4,8 @@ import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
 import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-security-context';
 import { TEKTON_FEATURE_FLAGS } from '../../src/policy/rules/tekton-feature-flags';
 import {
-  affinityAssistantTemplateOf, appliedConfigDefaults, configDefaultsKeyObject, configDefaultsKeyReaches, defaultWorkspaceBinding, isConfigDefaults,
-  podTemplatesOf,
+  affinityAssistantTemplateOf, appliedConfigDefaults, configDefaultsKeyObject, configDefaultsKeyReaches, defaultWorkspaceBinding, forbiddenEnv,
+  isConfigDefaults, podTemplatesOf, runPodTemplateEnv,
 } from '../../src/private/pods';
 import { describeWithOperatorConfigMaps, operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 
@@ -199,4 +199,44 @@ describeWithOperatorConfigMaps('configDefaultsKeyObject: whose key each reading 
     expect(applied).toEqual(['priorityClassName: operator', 'priorityClassName: operator']);
     expect(appliedConfigDefaults([both, cm]).map((d) => held(d, [both, cm]))).toEqual(['priorityClassName: operator']);
   }, 120_000);
+});
+
+describe("a run's pod templates, and the env they give its steps", () => {
+  const pipelineRun = (apiVersion: string | undefined, taskRunSpec: Record<string, unknown>) => ({
+    ...(apiVersion === undefined ? {} : { apiVersion }),
+    kind: 'PipelineRun',
+    metadata: { name: 'r' },
+    spec: { taskRunSpecs: [{ pipelineTaskName: 'build', ...taskRunSpec }] },
+  });
+  const both = { podTemplate: { hostNetwork: true }, taskPodTemplate: { hostPID: true } };
+  const perTask = (run: any) => podTemplatesOf(run).filter((t) => t.perTask).map((t) => [t.location, t.path]);
+
+  test("a task's template in the spelling of the run's version: v1 podTemplate, v1beta1 taskPodTemplate; without a version, either", () => {
+    expect(perTask(pipelineRun('tekton.dev/v1', both))).toEqual([["taskRunSpec 'build'", 'podTemplate']]);
+    expect(perTask(pipelineRun('tekton.dev/v1beta1', both))).toEqual([["taskRunSpec 'build'", 'taskPodTemplate']]);
+    expect(perTask(pipelineRun(undefined, both))).toEqual([["taskRunSpec 'build'", 'podTemplate'], ["taskRunSpec 'build'", 'taskPodTemplate']]);
+  });
+
+  test('env merged by name: the task\'s over the run-wide over config-defaults\', less the names default-forbidden-env lists', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        taskRunTemplate: { podTemplate: { env: [{ name: 'A', value: 'wide' }, { name: 'B', value: 'wide' }, { name: '', value: 'unnamed' }] } },
+        taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { env: [{ name: 'B', value: 'task' }] } }],
+      },
+    };
+    const env = (task: string, manifests?: any[]) => runPodTemplateEnv(run, task, manifests).map((e) => [e.name, e.entry.value, e.from.path]);
+    expect(env('build')).toEqual([['B', 'task', 'podTemplate'], ['A', 'wide', 'taskRunTemplate.podTemplate']]);
+    expect(env('test')).toEqual([['A', 'wide', 'taskRunTemplate.podTemplate'], ['B', 'wide', 'taskRunTemplate.podTemplate']]);
+    const cm = configDefaults({ 'default-pod-template': 'env:\n- {name: C, value: default}\n- {name: A, value: default}\n', 'default-forbidden-env': ' B ,X' });
+    expect(env('build', [run, cm])).toEqual([['A', 'wide', 'taskRunTemplate.podTemplate'], ['C', 'default', "data['default-pod-template']"]]);
+    expect(runPodTemplateEnv(run, 'build', [run, cm]).map((e) => e.configDefaults === cm)).toEqual([false, true]);
+  });
+
+  test('default-forbidden-env: split at commas, each trimmed', () => {
+    expect([...forbiddenEnv(' A, B ,,C ')]).toEqual(['A', 'B', 'C']);
+    expect([...forbiddenEnv(undefined)]).toEqual([]);
+  });
 });

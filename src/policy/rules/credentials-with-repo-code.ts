@@ -7,9 +7,15 @@ import { admissionFlags } from '../../private/feature-gates';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { runValue } from '../../private/param-enums';
+import {
+  Caller, constantImage, constantText, ImageParam, imageFromParam, namedParam, PipelineLevel, pipelineValue, piecesSaid, substituted, Taken,
+  takenSaid, taskCaller, taskValue,
+} from '../../private/param-images';
 import { PERSISTED_CREDENTIALS_DECIDES, PERSISTED_CREDENTIALS_LIMITS, persistedCredentialFindings } from '../../private/persisted-credentials';
 import { PipelineOrder } from '../../private/pipeline-order';
-import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
+import {
+  configDefaultsEnv, configDefaultsObjectName, inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, PodTemplateEnvVar, podTemplatesOf, runPodTemplateEnv,
+} from '../../private/pods';
 import { gitInWorkspaceOf, firstRepoCode, RepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
@@ -47,247 +53,6 @@ function firstFindings(specs: any[], findings: (spec: any) => Problem[]): Proble
   return [];
 }
 
-/** Who runs a task spec and the params it gives it: a pipeline task's `params` (and `matrix`), a TaskRun's `params`. */
-interface Caller {
-  /** The caller, for a message: `pipeline task 'build'`, `the TaskRun`. */
-  readonly by: string;
-  readonly params: unknown;
-  readonly matrix?: unknown;
-  /** A pipeline task's pipeline: the params it declares, and those its PipelineRun gives where that run is known. */
-  readonly pipeline?: PipelineLevel;
-  /** Whether the task spec is embedded in the pipeline task (`taskSpec`): Tekton puts the pipeline's params into it. */
-  readonly embedded?: boolean;
-  /**
-   * A step that runs a StepAction (the spec): the values of the task's params, which Tekton puts into the step's `params` first
-   * (taskrun/resources/apply.go `applyStepActionParameters`: the TaskRun's values, else the task's defaults).
-   */
-  readonly task?: (name: string) => Taken | undefined;
-}
-
-/** The params of a pipeline spec as its pipeline tasks see them (Tekton's pipeline-level substitution). */
-interface PipelineLevel {
-  /** The pipeline's `params`, as declared. */
-  readonly declared: unknown;
-  /** The PipelineRun's `params`; undefined where no run is known (a Pipeline: any PipelineRun may give any value). */
-  readonly run?: unknown;
-  /**
-   * The run whose `params` are `run`, for a message, where it is not the PipelineRun of this manifest: `PipelineRun 'release'` (among
-   * the objects, it refers to the Pipeline), `the child PipelineRun of pipeline task 'ci'` (a pipeline in a pipeline).
-   */
-  readonly runBy?: string;
-}
-
-/** The caller of a pipeline task's spec, in a pipeline spec with params `declared` run by a PipelineRun with params `run` (undefined: not known). */
-const taskCaller = (t: any, declared?: unknown, run?: unknown, runBy?: string): Caller => ({
-  by: `pipeline task '${jsString(t?.name)}'`,
-  params: t?.params,
-  matrix: t?.matrix,
-  pipeline: { declared, run, ...runBy === undefined ? {} : { runBy } },
-  embedded: isObject(t?.taskSpec),
-});
-
-/** An image a container takes from a param of its task spec (`image: $(params.BUILDER_IMAGE)`), as a run gets it. */
-interface ImageParam {
-  /** The image as written, `$(params.BUILDER_IMAGE)`. */
-  readonly written: string;
-  /** The image the param gives. */
-  readonly value: string;
-  /** How the container takes it, a clause for a message: `takes the task's default of "BUILDER_IMAGE", "…"`. */
-  readonly takes: string;
-}
-
-/** A constant image: a string with no substitution left. */
-const constantImage = (v: unknown): v is string => typeof v === 'string' && v !== '' && !v.includes('$(');
-
-/** A constant text: a string with no substitution left (empty or not). */
-const constantText = (v: unknown): v is string => typeof v === 'string' && !v.includes('$(');
-
-/** A value a param takes, and where it comes from: a clause for a message (`the task's default of "X", "…", unless …`). */
-interface Taken {
-  readonly value: string;
-  readonly clause: string;
-  /** Where a run not known may give another value: `, unless its PipelineRun passes another value for it`. */
-  readonly unless?: string;
-}
-
-/** A value's clause for a message, with its `unless`. */
-const takenSaid = (t: Taken): string => `${t.clause}${t.unless ?? ''}`;
-
-/** What `list` (a list of params) names `name`. */
-const namedParam = (list: unknown, name: string): any => asArray(list).find((p) => isObject(p) && p.name === name);
-
-/**
- * The value a pipeline spec's `$(params.<name>)` takes (pipelinerun/resources/apply.go `ApplyParameters`): the PipelineRun's,
- * else the pipeline's default (where no run is known, any run may give another); a default that refers to other params
- * (`$(params.registry)/kaniko-project/executor`) with their values in place, as Tekton v1.15 resolves it (`resolveStringParamRecursively`:
- * the run's value, else the default, in turn, at most 10 levels). Undefined where the pipeline level replaces nothing for it; null
- * where it does, with no constant string.
- */
-function pipelineValue(level: PipelineLevel | undefined, name: string, depth = 0): Taken | null | undefined {
-  if (level === undefined) return undefined;
-  const given = level.run === undefined ? undefined : namedParam(level.run, name);
-  if (given !== undefined) {
-    if (!constantText(given.value)) return null;
-    return {
-      value: given.value,
-      clause: level.runBy === undefined ? `the PipelineRun's value of "${name}", ${JSON.stringify(given.value)}`
-        : `the value ${level.runBy} passes for "${name}", ${JSON.stringify(given.value)}`,
-    };
-  }
-  const declared = namedParam(level.declared, name);
-  if (declared?.default === undefined) return undefined;
-  if (typeof declared.default !== 'string') return null;
-  const unless = level.run === undefined ? { unless: ', unless its PipelineRun passes another value for it' } : {};
-  const clause = `the pipeline's default of "${name}", ${JSON.stringify(declared.default)}`;
-  if (constantText(declared.default)) return { value: declared.default, clause, ...unless };
-  // (a param it refers to that has no value, or refers back to it, fails the PipelineRun: not known)
-  if (depth >= 10) return null;
-  const at = substituted(declared.default, (other) => (other === name ? null : pipelineValue(level, other, depth + 1)));
-  if (at === undefined) return null;
-  const where = at.pieces.map((piece) => `${piece.text} is ${piece.taken.clause}`).join('; ');
-  return { value: at.value, clause: `${clause}, which is ${JSON.stringify(at.value)} where ${where}`, ...unless };
-}
-
-/**
- * The value of a task spec's param default that refers to other params (`$(params.REGISTRY)/kaniko-project/executor`), as Tekton
- * v1.15 resolves it (taskrun/resources/apply.go `replacementsFromDefaultParams`): with the defaults alone, never a value the caller
- * passes for the param it refers to; the params without such a reference first, then those with one in the order declared (one may
- * take one resolved before it); of its `$(params.<name>)` references (the dot form alone), each whose param has a value so far
- * replaces the last value with the default's text where it alone is replaced, so that with several only the last stays.
- * Undefined where none resolves it, and for a default that refers to no param.
- */
-function referringDefault(spec: any, name: string): { readonly value: string; readonly from: string; readonly fromValue: string } | undefined {
-  const params = asArray(spec?.params).filter(isObject).filter((p) => typeof p.name === 'string' && (p.type === undefined || p.type === 'string'));
-  const refers = (p: any) => typeof p.default === 'string' && p.default.includes('$(params.');
-  const values = new Map<string, string>(params.filter((p) => typeof p.default === 'string' && !refers(p)).map((p) => [p.name, p.default]));
-  const resolved = new Map<string, { value: string; from: string; fromValue: string }>();
-  for (const p of params.filter(refers)) {
-    for (const use of paramUses(p.default)) {
-      if (!use.text.startsWith('$(params.') || use.star || use.index !== undefined || use.key !== undefined) continue;
-      const value = values.get(use.name);
-      if (value === undefined) continue;
-      const out = p.default.split(use.text).join(value);
-      values.set(p.name, out);
-      resolved.set(p.name, { value: out, from: use.name, fromValue: value });
-    }
-  }
-  return resolved.get(name);
-}
-
-/** A text with the values of its params in place, and where each comes from. */
-interface Substituted {
-  readonly value: string;
-  /** Each substitution (its first place), with its value: `$(params.x)`, the task's default of "x". */
-  readonly pieces: ReadonlyArray<{ readonly text: string; readonly taken: Taken }>;
-}
-
-/** The clauses of a text's substitutions, for a message: `$(params.x) is the task's default of "x", "…"; $(params.y) is …`. */
-const piecesSaid = (s: Substituted): string => s.pieces.map((p) => `${p.text} is ${takenSaid(p.taken)}`).join('; ');
-
-/**
- * `text` with each param substitution in it replaced by what `value` gives for its name, with the clauses of the values
- * (`$(params.x)`, `$(params["x"])`, `$(params['x'])`); undefined where one is not a whole string param's, where `value` gives
- * none, or where another substitution is left.
- */
-function substituted(text: string, value: (name: string) => Taken | null | undefined): Substituted | undefined {
-  const pieces: Array<{ text: string; taken: Taken }> = [];
-  let out = text;
-  for (const use of paramUses(text)) {
-    if (pieces.some((p) => p.text === use.text)) continue;
-    const taken = use.star || use.index !== undefined || use.key !== undefined ? undefined : value(use.name);
-    if (taken === undefined || taken === null) return undefined;
-    out = out.split(use.text).join(taken.value);
-    pieces.push({ text: use.text, taken });
-  }
-  return out.includes('$(') ? undefined : { value: out, pieces };
-}
-
-/**
- * The value the task param `name` of `spec` takes where `caller` runs it (a `noun` for a message: `image`, `value`): the constant
- * the caller passes, or the text it passes with its pipeline's params in place (the PipelineRun's value, else the pipeline's
- * default); else the param's default. Undefined where it is not known (a matrix, no default, a value that is no constant).
- */
-function taskValue(spec: any, caller: Caller | undefined, name: string, noun: string, depth = 0): Taken | undefined {
-  const matrix = isObject(caller?.matrix) ? caller!.matrix as any : {};
-  // a matrix gives each of its TaskRuns its own value
-  const inMatrix = [...asArray(matrix.params), ...asArray(matrix.include).flatMap((i) => asArray(i?.params))];
-  if (inMatrix.some((p) => isObject(p) && p.name === name)) return undefined;
-  const given = namedParam(caller?.params, name);
-  if (given !== undefined) {
-    if (constantText(given.value)) return { value: given.value, clause: `the ${noun} ${caller!.by} passes for "${name}", ${JSON.stringify(given.value)}` };
-    if (typeof given.value !== 'string' || (caller?.pipeline === undefined && caller?.task === undefined)) return undefined;
-    // the pipeline level substitutes the pipeline task's params first; the task's params a step's params for its StepAction
-    const at = substituted(given.value, (p) => (caller.task !== undefined ? caller.task(p) : pipelineValue(caller.pipeline, p)));
-    if (at === undefined) return undefined;
-    return {
-      value: at.value,
-      clause: wholeParamName(given.value) !== undefined
-        ? `the ${noun} ${caller.by} passes for "${name}", ${given.value}, ${takenSaid(at.pieces[0].taken)}`
-        : `the ${noun} ${caller.by} passes for "${name}", ${JSON.stringify(given.value)}, which is ${JSON.stringify(at.value)} where ${piecesSaid(at)}`,
-    };
-  }
-  // an embedded spec: Tekton puts the pipeline's params in place of its own of the same name (apply.go `propagateParams`): a
-  // PipelineRun's, declared by the pipeline or not, else the pipeline's default
-  if (caller?.embedded === true) {
-    const level = pipelineValue(caller.pipeline, name);
-    if (level === null) return undefined;
-    if (level !== undefined) return { ...level, clause: `${level.clause}, which Tekton puts in place of the param in the embedded taskSpec of ${caller.by}` };
-  }
-  const declared = namedParam(spec?.params, name);
-  const unless = `, unless its caller passes another ${noun} for it`;
-  if (caller?.task !== undefined) return stepActionDefault(spec, caller, name, declared, unless, depth);
-  if (declared !== undefined && typeof declared.default === 'string' && !constantText(declared.default)) {
-    // a default that refers to another param: Tekton fills it from that param's default
-    const referring = referringDefault(spec, name);
-    return referring === undefined ? undefined : {
-      value: referring.value,
-      clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}, which Tekton fills from the default of "${referring.from}", `
-        + `${JSON.stringify(referring.fromValue)} (not from a value its caller passes for "${referring.from}"): ${JSON.stringify(referring.value)}`,
-      unless,
-    };
-  }
-  if (declared === undefined || !constantText(declared.default)) return undefined;
-  return { value: declared.default, clause: `the task's default of "${name}", ${JSON.stringify(declared.default)}`, unless };
-}
-
-/**
- * The default of a StepAction's param a step does not pass (taskrun/resources/apply.go `applyStepActionParameters`): one that refers
- * to other params of the StepAction takes their values (those the step passes, else their defaults, in turn; a reference to itself
- * or to a param without a value fails the TaskRun: not known).
- */
-function stepActionDefault(spec: any, caller: Caller, name: string, declared: any, unless: string, depth: number): Taken | undefined {
-  if (declared === undefined || typeof declared.default !== 'string') return undefined;
-  const clause = `the StepAction's default of "${name}", ${JSON.stringify(declared.default)}`;
-  if (constantText(declared.default)) return { value: declared.default, clause, unless };
-  if (depth >= 10) return undefined;
-  const at = substituted(declared.default, (other) => (other === name ? null : taskValue(spec, caller, other, 'value', depth + 1)));
-  if (at === undefined) return undefined;
-  const where = at.pieces.map((piece) => `${piece.text} is ${piece.taken.clause}`).join('; ');
-  return { value: at.value, clause: `${clause}, which is ${JSON.stringify(at.value)} where ${where}`, unless };
-}
-
-/**
- * The image `container` takes from params of `spec` (IMAGE_DIGEST's reading of `$(params.x)`), the whole image or params among
- * its text: the constant the caller gives (a pipeline task's or a TaskRun's `params`), or the text it gives with its pipeline's
- * params in place (the PipelineRun's value, else the pipeline's default), else, where it gives none, a PipelineRun's param of the
- * name (an embedded spec), else the param's default. Undefined where the image holds no param, where a value is not known (a
- * pipeline param without a default, a matrix, a param without a constant default), and where another substitution is left.
- */
-function imageFromParam(container: any, spec: any, caller: Caller | undefined): ImageParam | undefined {
-  const image = container?.image;
-  const param = wholeParamName(image);
-  if (param !== undefined) {
-    const taken = taskValue(spec, caller, param, 'image');
-    return taken !== undefined && constantImage(taken.value) ? { written: image, value: taken.value, takes: `takes ${takenSaid(taken)}` } : undefined;
-  }
-  // params among other text (`$(params.REGISTRY)/kaniko-project/executor:v1.9`): each value in place, as Tekton writes it
-  if (typeof image !== 'string' || paramUses(image).length === 0) return undefined;
-  const at = substituted(image, (name) => taskValue(spec, caller, name, 'value'));
-  return at !== undefined && constantImage(at.value)
-    ? { written: image, value: at.value, takes: `takes the image ${JSON.stringify(at.value)}, where ${piecesSaid(at)}` }
-    : undefined;
-}
-
 /**
  * A container whose image a param gives, with that image in place (`firstRepoCode` reads a builder from it), and how; the
  * container as it is otherwise.
@@ -296,9 +61,13 @@ function withParamImage(container: any, image: ImageParam | undefined): { contai
   return image === undefined ? { container } : { container: { ...container, image: image.value }, image };
 }
 
-/** A finding of repository code on an image a param gives: the image as written, and where its value comes from. */
-function fromParamImage<T extends RepoCode>(found: T, image: ImageParam | undefined): T {
-  if (image === undefined || found.property !== 'image') return found;
+/**
+ * A finding of repository code on a container's image, at the image as written (firstRepoCode gives its repository alone: its tag
+ * and digest are part of what the user wrote); on an image a param gives, the param as written and where its value comes from.
+ */
+function fromParamImage<T extends RepoCode>(found: T, image: ImageParam | undefined, container: any): T {
+  if (found.property !== 'image') return found;
+  if (image === undefined) return typeof container?.image === 'string' ? { ...found, value: container.image } : found;
   return { ...found, value: image.written, why: `${image.takes}; that image ${found.why}` };
 }
 
@@ -411,7 +180,7 @@ function repoCodeOf(
   container: any, names: readonly string[], mounts: Readonly<Record<string, string>>, restored: () => readonly Restored[], image?: ImageParam,
 ): (RepoCode & { readonly from?: Restored }) | undefined {
   const found = firstRepoCode(container, names, mounts);
-  if (found !== undefined) return fromParamImage(found, image);
+  if (found !== undefined) return fromParamImage(found, image, container);
   for (const r of restored()) {
     // (the name the reader gives a copy of the repository's files, a file or a directory: no workspace can have it)
     const key = '\u0001';
@@ -462,15 +231,46 @@ function repoCodeFindings(
     const found = repoCodeOfSpecContainer(c, others);
     if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
     reported.add(`${c.role}/${jsString(c.name)}`);
-    return [{
+    return [reasoned({
       location: `${at.prefix}${c.role} '${jsString(c.name)}'`,
       target: at.target(c),
       property: found.property,
       value: found.value,
       problem: `${found.why}, ${said.problem}`,
       fix: said.fix === REPO_CODE_FIX && found.why.startsWith('runs git config, which stores ') ? gitConfigFix(found.value) : said.fix,
-    }];
+    }, said.problem)];
   });
+}
+
+/** Why a finding is one (the credential it holds, after what it runs), by finding: for findingsMerged. */
+const REASONS = new WeakMap<Problem, string>();
+function reasoned(p: Problem, reason: string): Problem {
+  REASONS.set(p, reason);
+  return p;
+}
+
+/**
+ * The findings with those at one place (location, target, property, value) merged into the first: a step that runs repository
+ * code while it holds two credentials (a credentials workspace and creds-init's Secrets, a pod template's Secret) is one
+ * finding whose problem names each credential (`…; and …`) and whose fix holds each fix once.
+ */
+function findingsMerged(found: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  const at = new Map<string, number>();
+  for (const p of found) {
+    const key = `${p.location}\u0000${p.target}\u0000${p.property}\u0000${p.value}`;
+    const i = at.get(key);
+    const reason = REASONS.get(p);
+    if (i === undefined || reason === undefined) {
+      if (i === undefined) at.set(key, out.length);
+      out.push(p);
+      continue;
+    }
+    const first = out[i];
+    const fix = p.fix === undefined || first.fix === undefined || first.fix.includes(p.fix) ? first.fix ?? p.fix : `${first.fix} ${p.fix}`;
+    out[i] = { ...first, problem: `${first.problem}; and ${reason}`, ...fix === undefined ? {} : { fix } };
+  }
+  return out;
 }
 
 /**
@@ -800,15 +600,16 @@ function remoteBuilderFindings(
   const builder = remote === undefined ? undefined : BUILDER_TASKS.find(([re]) => re.test(remote.name))?.[1];
   if (remote === undefined || builder === undefined) return [];
   // (a TaskRun's: the whole run, its steps not known)
-  return [{
+  const reason = said?.problem ?? `in a task that holds the credentials workspace ${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`;
+  return [reasoned({
     ...task.name === undefined ? {} : { location: `task '${task.name}'`, target: `task/${task.name}` },
     property: task.name === undefined ? `spec.${remote.field}` : remote.field,
     value: remote.value,
     problem: `runs the Task ${remote.name}${where}, which ${remote.how} fetches when the run starts (its content is not known here): a Task of that name in the `
       + `Tekton catalog and in Konflux runs ${builder}, a container builder, ${BUILDER_RUNS_TEXT}, `
-      + (said?.problem ?? `in a task that holds the credentials workspace ${task.held.map((c) => `'${c}'`).join(', ')}: code from the repository can read the credentials`),
+      + reason,
     fix: said?.fix ?? REPO_CODE_FIX,
-  }];
+  }, reason)];
 }
 
 /** The PipelineRuns of a set that may run each Pipeline of it by their local `pipelineRef`, in the set's order: found once per set. */
@@ -966,35 +767,87 @@ function runPipelines(run: any, context: IRuleContext | undefined, secretBinding
 
 /** The steps of a run's tasks that run repository code while creds-init is on. */
 function credsInitOn(run: any, context: IRuleContext, off: string): Problem[] {
+  return eachRunTask(run, context, (t) => {
+    const given = credsInitAccount(run, t.pipelineTask, context.manifests);
+    if (given === undefined) return [];
+    const own = firstFindings(t.specs(), (spec) => credsInitInSpec(spec, t.held, t.bound, given, context, run, t.at, off));
+    // a container builder Task a resolver or bundle fetches
+    return own.length > 0 ? own
+      : remoteBuilderFindings({ name: t.name, held: [], specs: t.specs(), ref: t.ref, caller: t.at.caller }, credsInitSaid(given, off, true));
+  });
+}
+
+/** A task a run runs: a TaskRun's own, or each pipeline task (and finally task) of each pipeline a PipelineRun runs. */
+interface RunTask {
+  /** The pipeline task's name (jsString); undefined for a TaskRun's own task. */
+  readonly name?: string;
+  /** The pipeline task's `name` as written; undefined for a TaskRun's own task. */
+  readonly pipelineTask?: any;
+  /** The task specs it may run (taskSpecs), read when first asked for. */
+  readonly specs: () => any[];
+  /** Its workspaces that hold credentials (a TaskRun's Secret bindings, the task workspaces given a pipeline's credentials workspace). */
+  readonly held: string[];
+  /** The workspaces the run or pipeline task binds, by task workspace name. */
+  readonly bound: any[];
+  readonly at: At;
+  readonly ref: any;
+}
+
+/** The tasks of a run (RunTask), read once per run and context: its pipelines (runPipelines) and their task specs (taskSpecs). */
+function runTasks(run: any, context: IRuleContext | undefined): readonly RunTask[] {
+  if (context === undefined) return readRunTasks(run, context);
+  let byRun = RUN_TASKS.get(context);
+  if (byRun === undefined) RUN_TASKS.set(context, byRun = new WeakMap());
+  let found = byRun.get(run);
+  if (found === undefined) byRun.set(run, found = readRunTasks(run, context));
+  return found;
+}
+const RUN_TASKS = new WeakMap<IRuleContext, WeakMap<object, readonly RunTask[]>>();
+
+function readRunTasks(run: any, context: IRuleContext | undefined): readonly RunTask[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
   const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   if (run?.kind === 'TaskRun') {
-    const given = credsInitAccount(run, undefined, context.manifests);
-    if (given === undefined) return [];
     const at = taskRunPlace(run);
-    const specs = taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run);
-    const found = firstFindings(specs, (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at, off));
-    // a container builder Task a resolver or bundle fetches
-    if (found.length > 0) return found;
-    return remoteBuilderFindings({ held: [], specs, ref: run.spec?.taskRef, caller: at.caller }, credsInitSaid(given, off, true));
+    const specs = once(() => taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run));
+    return [{ specs, held: secretBindings, bound: bindings, at, ref: run.spec?.taskRef }];
   }
-  const pipelines = runPipelines(run, context, secretBindings);
-  const out = new Map<string, Problem>();
-  for (const pipeline of pipelines) {
+  const out: RunTask[] = [];
+  for (const pipeline of runPipelines(run, context, secretBindings)) {
     for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const given = credsInitAccount(run, t.name, context.manifests);
-      if (given === undefined) continue;
+      const name = jsString(t.name);
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      const specs = taskSpecs(t.taskSpec, t.taskRef, context, run);
-      const own = firstFindings(specs, (spec) => credsInitInSpec(spec, held, bound, given, context, run, at, off));
-      const found = own.length > 0 ? own
-        : remoteBuilderFindings({ name: jsString(t.name), held: [], specs, ref: t.taskRef, caller: at.caller }, credsInitSaid(given, off, true));
-      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
+      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
+      out.push({ name, pipelineTask: t.name, specs: once(() => taskSpecs(t.taskSpec, t.taskRef, context, run)), held, bound, at, ref: t.taskRef });
     }
   }
+  return out;
+}
+
+/** `read` called once, when first asked for. */
+function once<T>(read: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = read();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * What `visit` finds in each task of a run (runTasks): a TaskRun's as found; a PipelineRun's, of a container found for several
+ * tasks (a pipeline task of the same name in two pipelines its pipelineRef may name), the first.
+ */
+function eachRunTask(run: any, context: IRuleContext | undefined, visit: (task: RunTask) => Problem[]): Problem[] {
+  const tasks = runTasks(run, context);
+  if (run?.kind === 'TaskRun') return visit(tasks[0]);
+  const out = new Map<string, Problem>();
+  for (const t of tasks) for (const p of visit(t)) if (!out.has(p.location!)) out.set(p.location!, p);
   return [...out.values()];
 }
 
@@ -1065,75 +918,32 @@ function tokenInSpec(
 function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
   const tokens = relaxedTokens(run, context);
   if (tokens.size === 0) return [];
-  const bindings = asArray(run?.spec?.workspaces).filter(isObject);
-  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
-  if (run?.kind === 'TaskRun') {
-    const record = tokenRecordOf(tokens, run, undefined);
+  return eachRunTask(run, context, (t) => {
+    const record = tokenRecordOf(tokens, run, t.name);
     if (record === undefined) return [];
-    const at = taskRunPlace(run);
-    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
-      (spec) => tokenInSpec(spec, secretBindings, bindings, tokenSaid(record, undefined), context, run, at));
-  }
-  const pipelines = runPipelines(run, context, secretBindings);
-  const out = new Map<string, Problem>();
-  for (const pipeline of pipelines) {
-    for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const name = jsString(t.name);
-      const record = tokenRecordOf(tokens, run, name);
-      if (record === undefined) continue;
-      const received = receivedWorkspaces(t);
-      const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
-      const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
-        (spec) => tokenInSpec(spec, held, bound, tokenSaid(record, name), context, run, at));
-      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
-    }
-  }
-  return [...out.values()];
-}
-
-/** An env entry of a run's pod template that Tekton adds to a pod's steps, with the template it comes from. */
-interface PodEnv {
-  readonly name: string;
-  readonly entry: any;
-  readonly from: { readonly path: string; readonly location?: string };
-}
-
-/**
- * The env of the pod template a run's task gets (pipeline task `task`, undefined for a TaskRun): the
- * run-wide template's, under which a task's own taskRunSpecs template is merged by name, its entry
- * winning (pipelinerun_types.go `GetTaskRunSpec`, template.go `mergeByName`; entries without a name dropped).
- */
-function podTemplateEnv(run: any, task: string | undefined): PodEnv[] {
-  const byName = new Map<string, PodEnv>();
-  for (const view of podTemplatesOf(run)) {
-    if (view.perTask && view.target !== `task/${task}`) continue;
-    const own = new Map<string, PodEnv>();
-    for (const e of asArray(view.template?.env)) {
-      if (typeof e?.name === 'string' && e.name !== '') own.set(e.name, { name: e.name, entry: e, from: view });
-    }
-    if (own.size > 0) for (const name of byName.keys()) if (!own.has(name)) own.set(name, byName.get(name)!);
-    if (own.size > 0) { byName.clear(); for (const [k, v] of own) byName.set(k, v); }
-  }
-  return [...byName.values()];
+    return firstFindings(t.specs(), (spec) => tokenInSpec(spec, t.held, t.bound, tokenSaid(record, t.name), context, run, t.at));
+  });
 }
 
 /** What a step reads of Secrets through the env of its run's pod template, and the fix in the run's terms. */
-function podEnvSaid(env: readonly PodEnv[], task: string | undefined): { readonly problem: string; readonly fix: string } | undefined {
+function podEnvSaid(env: readonly PodTemplateEnvVar[], task: string | undefined): { readonly problem: string; readonly fix: string } | undefined {
   const secrets = env.filter((e) => isObject(e.entry?.valueFrom?.secretKeyRef));
   if (secrets.length === 0) return undefined;
   const first = secrets[0];
-  const field = `${first.from.location === undefined ? '' : `${first.from.location} `}${first.from.path}.env`;
-  const whose = first.from.location === undefined ? "the run's pod template" : `the pod template of ${first.from.location}`;
+  const byDefault = first.configDefaults !== undefined;
+  const field = byDefault ? `${configDefaultsObjectName(first.configDefaults)} ${first.from.path}.env`
+    : `${first.from.location === undefined ? '' : `${first.from.location} `}${first.from.path}.env`;
+  const whose = byDefault ? "config-defaults' default pod template" : first.from.location === undefined ? "the run's pod template" : `the pod template of ${first.from.location}`;
+  const adds = byDefault ? "which Tekton merges under every run's pod template and adds to every step of each task's pod" : "which Tekton adds to every step of the task's pod";
+  const out = `Take ${jsString(first.name)} out of ${field} `;
   return {
     problem: `in a step that reads the Secret '${jsString(first.entry.valueFrom.secretKeyRef.name ?? '')}' through ${whose} env `
-      + `${jsString(first.name)} (${field}, which Tekton adds to every step of the task's pod, over a step's own env of that name)`
+      + `${jsString(first.name)} (${field}, ${adds}, over a step's own env of that name)`
       + `${secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : ''}: code from the repository can read it`,
     fix: task === undefined
-      ? `Take ${jsString(first.name)} out of ${field} and give the Secret to a run of its own that runs no repository code (in its task's `
+      ? `${out}and give the Secret to a run of its own that runs no repository code (in its task's `
         + 'own step env), passing what the build makes to it through a workspace.'
-      : `Take ${jsString(first.name)} out of ${field} and give the Secret only to a pipeline task of its own that runs no repository code `
+      : `${out}and give the Secret only to a pipeline task of its own that runs no repository code `
         + `(a taskRunSpecs entry for it whose podTemplate.env sets ${jsString(first.name)}, or that task's own step env), passing what task `
         + `'${task}' makes to it through a workspace.`,
   };
@@ -1145,34 +955,16 @@ function podEnvSaid(env: readonly PodEnv[], task: string | undefined): { readonl
  * step container (pod.go), after the step's own, so that it wins; sidecars get none of it.
  */
 function podEnvFindings(run: any, context: IRuleContext | undefined): Problem[] {
-  const bindings = asArray(run?.spec?.workspaces).filter(isObject);
-  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   const steps = (spec: any, at: At) => containersOfSpec(spec, context, run, at.caller).filter((c) => c.role === 'step');
-  if (run?.kind === 'TaskRun') {
-    const said = podEnvSaid(podTemplateEnv(run, undefined), undefined);
+  const defaults = context === undefined ? [] : configDefaultsEnv(context.manifests).env;
+  const secret = (e: any) => isObject(e?.valueFrom?.secretKeyRef);
+  if (run?.kind === 'PipelineRun' && !defaults.some((e) => secret(e.entry)) && !podTemplatesOf(run).some((v) => asArray(v.template?.env).some(secret))) return [];
+  return eachRunTask(run, context, (t) => {
+    const said = podEnvSaid(runPodTemplateEnv(run, t.name, context?.manifests), t.name);
     if (said === undefined) return [];
-    const at = taskRunPlace(run);
-    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run), (spec) => (!isObject(spec) ? []
-      : repoCodeFindings(steps(spec, at), workspaceNames(spec, bindings).filter((w) => !secretBindings.includes(w)), at, said)));
-  }
-  if (!podTemplatesOf(run).some((v) => asArray(v.template?.env).some((e) => isObject(e?.valueFrom?.secretKeyRef)))) return [];
-  const pipelines = runPipelines(run, context, secretBindings);
-  const out = new Map<string, Problem>();
-  for (const pipeline of pipelines) {
-    for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const name = jsString(t.name);
-      const said = podEnvSaid(podTemplateEnv(run, name), name);
-      if (said === undefined) continue;
-      const received = receivedWorkspaces(t);
-      const held = new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace));
-      const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${name}' `, target: () => `task/${name}`, caller: taskCaller(t, pipeline.spec?.params, asArray(run?.spec?.params)) };
-      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run), (spec) => (!isObject(spec) ? []
-        : repoCodeFindings(steps(spec, at), workspaceNames(spec, bound).filter((w) => !held.has(w)), at, said)));
-      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
-    }
-  }
-  return [...out.values()];
+    return firstFindings(t.specs(), (spec) => (!isObject(spec) ? []
+      : repoCodeFindings(steps(spec, t.at), workspaceNames(spec, t.bound).filter((w) => !t.held.includes(w)), t.at, said)));
+  });
 }
 
 /**
@@ -1488,7 +1280,12 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '(Tekton v1.15 `GetTaskRunSpec`, `MergePodTemplateWithDefault`): Tekton appends that env to every step container of the task\'s pod '
       + 'after the step\'s own, so that it wins over a step\'s entry of the same name, and to no sidecar; each step of the task it runs that '
       + 'runs repository code, read as above, is a finding on the run that names the template, its field and the env name. The '
-      + '`default-pod-template` of config-defaults is not read for this, nor its `default-forbidden-env`, which would drop such an entry. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
+      + '`default-pod-template` of a config-defaults checked with the run (or the one a Tekton operator\'s object writes) is merged under the '
+      + 'run\'s template by name the same way, and the names its `default-forbidden-env` lists (split at commas, trimmed) are dropped from '
+      + 'the merged env, as Tekton\'s pod builder drops them (of several readings of config-defaults beside an operator, each reading\'s '
+      + 'default template\'s entries are read, and a name is dropped only when every reading forbids it). A step found for several '
+      + 'credentials (a credentials workspace, creds-init\'s Secrets, a token mounted on purpose, a pod template\'s Secret) at the same '
+      + 'place is one finding whose problem names each (`…; and …`) and whose fix holds each fix. Shipwright (`shipwright.io` v1beta1 and v1alpha1, shipwright-io/build v0.20.13): a '
       + 'BuildStrategy\'s or ClusterBuildStrategy\'s step (as the TaskRun of its BuildRuns runs it) that reads a Secret itself (`env[].valueFrom.'
       + 'secretKeyRef`, a Secret or projected Secret volume of the strategy it mounts; the controller copies no `envFrom`) and runs repository '
       + 'code, read as above with the source cloned into the workspace `source` (`/workspace/source`, which `$(params.shp-source-root)` and '
@@ -1641,6 +1438,7 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
     const at = new Set([...held, ...own].map((p) => p.location));
     const persisted = persistedCredentialFindings(manifest, context?.manifests, (p) => context?.credentialWorkspaces(p) ?? [])
       .filter((p) => !at.has(p.location));
-    return [...held, ...own, ...persisted, ...run, ...token, ...podEnv];
+    // a step found for several credentials is one finding that names each
+    return findingsMerged([...held, ...own, ...persisted, ...run, ...token, ...podEnv]);
   },
 );

@@ -3,6 +3,7 @@ import { argumentsOf, basename } from '../../private/argv';
 import { asArray, ContainerView, isObject, loopPipelineSpec, pipelineSpecsOf, viewsBySpec } from '../../private/containers';
 import { AppliedAsWritten, appliesAsWritten, KUBECTL_IMAGE, kubectlArguments, kubectlReadings, sends, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
+import { imageFromParam } from '../../private/param-images';
 import { commandRuns, commandRunsOf, runCommands } from '../../private/shell';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -17,28 +18,19 @@ function yamlFix(verifier: unknown): string {
     + `(\`--set image.digest=$(tasks.${task}.results.digest)\`).`;
 }
 
-/** `$(params.<name>)` (any of Tekton's spellings of a param reference), the whole of a value. */
-const PARAM_REFERENCE = /^\$\(params(?:\.([A-Za-z0-9_.-]+)|\['([^']+)'\]|\["([^"]+)"\])\)$/;
-
 /**
- * The image a container's `args` alone run in, when a variable gives the last part of its repository (which names its entrypoint): the literal a pipeline task passes the param it names,
- * else that param's default when the pipeline task passes none (a Task's params come from the pipeline task alone); undefined
- * when no variable gives it, `null` when its value is the run's choice (a pipeline param, a result, context) and not known here.
+ * The image a container's `args` alone run in, when a variable gives the last part of its repository (which names its entrypoint):
+ * the image its params give (param-images.ts `imageFromParam`: the constant a pipeline task passes the param, else that param's
+ * default when the pipeline task passes none, a Task's params coming from the pipeline task alone); undefined when no variable
+ * gives it, `null` when its value is the run's choice (a pipeline param, a result, context, a matrix) and not known here.
  */
 function chosenImage(image: unknown, task: any, taskSpec: any): string | null | undefined {
   if (typeof image !== 'string' || !image.includes('$(')) return undefined;
   // a variable in the registry, the tag or the digest alone leaves the repository's last part, which names the entrypoint, as written
   const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
   if (!repository.slice(repository.lastIndexOf('/') + 1).includes('$(')) return undefined;
-  const ref = PARAM_REFERENCE.exec(image.trim());
-  if (ref === null) return null;
-  const name = ref[1] ?? ref[2] ?? ref[3];
-  // a matrix fans the task out with each of its values (an include's own among them): any of them
-  const matrix = [...asArray(task?.matrix?.params), ...asArray(task?.matrix?.include).flatMap((i) => asArray(i?.params))];
-  if (matrix.some((p) => isObject(p) && p.name === name)) return null;
-  const passed = asArray(task?.params).find((p) => isObject(p) && p.name === name);
-  const value = passed !== undefined ? passed.value : asArray(taskSpec?.params).find((p) => isObject(p) && p.name === name)?.default;
-  return typeof value === 'string' && !value.includes('$(') ? value : null;
+  const caller = task === undefined ? undefined : { by: `pipeline task '${jsString(task?.name)}'`, params: task?.params, matrix: task?.matrix };
+  return imageFromParam({ image }, taskSpec, caller)?.value ?? null;
 }
 
 /**
@@ -138,7 +130,9 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'substitutions (`out=$(kubectl apply …)`) read in place, `sudo` and `doas` '
       + 'looked through; `args` alone in an image whose '
       + 'repository ends in `kubectl`, which is its entrypoint; where a variable gives that end of the repository, the image is the '
-      + 'literal the pipeline task passes the param, else the param\'s default when it passes none, and one the run chooses (a '
+      + 'one its params give (each param the image holds, whole or among other text, in place): the '
+      + 'literal the pipeline task passes the param, else the param\'s default when it passes none (a default that refers to another '
+      + 'param filled from that param\'s default, as Tekton fills it), and one the run chooses (a '
       + 'pipeline param, a result, context, a `matrix` value) is not known here: its `args` are read as kubectl\'s and as helm\'s) with a `-f`/`--filename` or `-k`/`--kustomize` value '
       + '(the short flag also at the end of a group, `-Rf`) that names a workspace\'s files is a finding: the value holds '
       + '`$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts workspaces by default) or with a '

@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { runFixedReferences } from '../../private/param-enums';
-import { isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
+import { configDefaultsEnv, configDefaultsObjectName, podTemplatesOf, PodTemplateEnvVar, runPodTemplateEnv } from '../../private/pods';
 import { singleElements } from '../../private/single-elements';
 import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -23,7 +23,7 @@ const PIPELINE_TASK = /^spec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidec
  * name: a TaskRun's whose `taskRef` names the Task, and a PipelineRun's (run-wide, and the `taskRunSpecs` entry of the
  * pipeline task) whose own `pipelineSpec`, or the Pipeline its `pipelineRef` names, has a pipeline task that runs it.
  */
-function runnersOf(view: { readonly path: string }, manifest: any, manifests: readonly any[]): Array<{ t: any; at: string }> {
+function runnersOf(view: { readonly path: string }, manifest: any, manifests: readonly any[]): PodEnvAt[] {
   // the same for every container of a Task, and of one pipeline task of a Pipeline: read once per object set
   const at = manifest?.kind === 'Pipeline' ? PIPELINE_TASK.exec(view.path) : null;
   const key = manifest?.kind === 'Task' && view.path.startsWith('spec.') ? 'task' : at !== null ? `${at[1]}[${at[2]}]` : undefined;
@@ -36,90 +36,92 @@ function runnersOf(view: { readonly path: string }, manifest: any, manifests: re
   if (found === undefined) byKey.set(key, found = readRunners(manifest, at, manifests));
   return found;
 }
-const RUNNERS = new WeakMap<readonly any[], WeakMap<object, Map<string, Array<{ t: any; at: string }>>>>();
+const RUNNERS = new WeakMap<readonly any[], WeakMap<object, Map<string, PodEnvAt[]>>>();
 
 /** runnersOf's reading, for a Task (`at` null: from the runners of every Task, read once per object set) or the pipeline task `at` of a Pipeline. */
-function readRunners(manifest: any, at: RegExpExecArray | null, manifests: readonly any[]): Array<{ t: any; at: string }> {
+function readRunners(manifest: any, at: RegExpExecArray | null, manifests: readonly any[]): PodEnvAt[] {
   if (at === null) return taskRunners(manifests).get(manifest) ?? [];
-  const out: Array<{ t: any; at: string }> = [];
+  const out: PodEnvAt[] = [];
   const name = asArray(manifest.spec?.[at[1]])[Number(at[2])]?.name;
   for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
-    if (locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).includes(manifest)) out.push(...fromPipelineRun(run, name));
+    if (locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).includes(manifest)) out.push(...fromPipelineRun(run, name, manifests));
   }
   return out;
 }
 
 const runName = (run: any) => `${run.kind} '${jsString(run.metadata?.name ?? run.metadata?.generateName ?? '')}'`;
 
-/** The pod templates a PipelineRun gives the pipeline task `name`. */
-const fromPipelineRun = (run: any, name: unknown) => podTemplatesOf(run).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
-  .map((t) => ({ t, at: `${runName(run)} ${t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}`}` }));
+/** The env a PipelineRun's pod templates give the pipeline task `name` (runPodTemplateEnv), each with the field that sets it. */
+const fromPipelineRun = (run: any, name: unknown, manifests: readonly any[]): PodEnvAt[] => runPodTemplateEnv(run, jsString(name), manifests)
+  .map((e) => ({ e, at: envAt(e, `${runName(run)} ${e.from.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${e.from.path}` : `spec.${e.from.path}`}`) }));
+
+/** For a message, the field that sets a pod template's env entry: config-defaults' (`config-defaults data['default-pod-template']`), else `inRun`. */
+const envAt = (e: PodTemplateEnvVar, inRun: string): string => (e.configDefaults === undefined ? inRun : `${configDefaultsObjectName(e.configDefaults)} ${e.from.path}`);
+
+/** An env entry of a pod template with the field that sets it, for a message: `PipelineRun 'p' spec.taskRunTemplate.podTemplate`. */
+interface PodEnvAt { readonly e: PodTemplateEnvVar; readonly at: string }
 
 /** Each Task among `manifests` that runs checked with it run by name, with their pod templates: once per object set. */
-function taskRunners(manifests: readonly any[]): Map<object, Array<{ t: any; at: string }>> {
+function taskRunners(manifests: readonly any[]): Map<object, PodEnvAt[]> {
   let found = TASK_RUNNERS.get(manifests);
   if (found !== undefined) return found;
-  const out = new Map<object, Array<{ t: any; at: string }>>();
+  const out = new Map<object, PodEnvAt[]>();
   found = out;
-  const add = (task: any, templates: Array<{ t: any; at: string }>) => {
+  const add = (task: any, templates: PodEnvAt[]) => {
     if (templates.length === 0) return;
     const list = out.get(task) ?? [];
     list.push(...templates);
     out.set(task, list);
   };
   for (const run of manifestsOfKind(manifests, 'TaskRun')) {
-    const templates = podTemplatesOf(run).map((t) => ({ t, at: `${runName(run)} spec.${t.path}` }));
-    for (const task of new Set(locallyReferenced(manifests, run?.spec?.taskRef, 'Task', run))) add(task, templates);
+    const env = runPodTemplateEnv(run, undefined, manifests).map((e) => ({ e, at: envAt(e, `${runName(run)} spec.${e.from.path}`) }));
+    for (const task of new Set(locallyReferenced(manifests, run?.spec?.taskRef, 'Task', run))) add(task, env);
   }
   for (const run of manifestsOfKind(manifests, 'PipelineRun')) {
     if (podTemplatesOf(run).length === 0) continue;
     const specs = [run?.spec?.pipelineSpec, ...locallyReferenced(manifests, run?.spec?.pipelineRef, 'Pipeline', run).map((p) => p?.spec)];
     for (const t of specs.flatMap((spec) => [...asArray(spec?.tasks), ...asArray(spec?.finally)])) {
-      for (const task of new Set(locallyReferenced(manifests, t?.taskRef, 'Task', run))) add(task, fromPipelineRun(run, t?.name));
+      for (const task of new Set(locallyReferenced(manifests, t?.taskRef, 'Task', run))) add(task, fromPipelineRun(run, t?.name, manifests));
     }
   }
   TASK_RUNNERS.set(manifests, found);
   return found;
 }
-const TASK_RUNNERS = new WeakMap<readonly any[], Map<object, Array<{ t: any; at: string }>>>();
+const TASK_RUNNERS = new WeakMap<readonly any[], Map<object, PodEnvAt[]>>();
 
-/** config-defaults' pod templates among `manifests`, once per object set. */
-function defaultPodTemplates(manifests: readonly any[] | undefined): ReadonlyArray<{ t: any; at: string }> {
+/** config-defaults' pod template env among `manifests` (configDefaultsEnv), less the names its default-forbidden-env lists. */
+function defaultPodTemplateEnv(manifests: readonly any[] | undefined): readonly PodEnvAt[] {
   if (manifests === undefined) return [];
-  let found = DEFAULT_TEMPLATES.get(manifests);
-  if (found === undefined) {
-    found = manifests.filter(isConfigDefaultsNamed).flatMap((m) => podTemplatesOf(m, manifests)).map((t) => ({ t, at: `config-defaults ${t.path}` }));
-    DEFAULT_TEMPLATES.set(manifests, found);
-  }
-  return found;
+  const defaults = configDefaultsEnv(manifests);
+  return defaults.env.filter((e) => !defaults.forbidden.has(e.name)).map((e) => ({ e, at: envAt(e, '') }));
 }
-const DEFAULT_TEMPLATES = new WeakMap<readonly any[], ReadonlyArray<{ t: any; at: string }>>();
 
 /** Where a step or sidecar of a run's own spec is: the top-level pipeline task it is in (a PipelineRun's), or the TaskRun's own task. */
 const RUN_TASK = /^spec\.pipelineSpec\.(tasks|finally)\[(\d+)\]\.taskSpec\.(?:steps|sidecars)\[/;
 
 /**
- * The env vars set from a Secret by the pod templates Tekton gives the pod of a container (`env` of pod.Template, which it
- * adds to every step and sidecar): the run's own template (and its `taskRunSpecs` one for the container's pipeline task),
- * when the container is in the run's own spec, and config-defaults' `default-pod-template` checked with it, which every
- * run's pods get. Each named with the field that sets it.
+ * The env vars set from a Secret by the pod templates Tekton gives the pod of a step (`env` of pod.Template, which it adds to
+ * every step, after the step's own env, and to no sidecar), each named with the field that sets it: for a step of a run's own
+ * spec, the env of the run's templates (its `taskRunSpecs` one for the step's pipeline task) over config-defaults'
+ * `default-pod-template` (runPodTemplateEnv); for any other, config-defaults' template, which every run's pods get, and the
+ * templates of the runs checked with it that run its Task or Pipeline by name (runPodTemplateEnv too).
  */
-function podTemplateSecretVars(view: { readonly path: string }, manifest: any, manifests: readonly any[] | undefined): string[] {
-  const templates = [...defaultPodTemplates(manifests)];
-  if (manifest?.kind === 'TaskRun' && view.path.startsWith('spec.taskSpec.')) {
-    templates.push(...podTemplatesOf(manifest).map((t) => ({ t, at: `spec.${t.path}` })));
-  }
+function podTemplateSecretVars(view: { readonly path: string; readonly role: string }, manifest: any, manifests?: readonly any[]): string[] {
+  if (view.role !== 'step') return [];
+  const env: PodEnvAt[] = [];
   const task = manifest?.kind === 'PipelineRun' ? RUN_TASK.exec(view.path) : null;
-  if (task !== null) {
-    const name = asArray(manifest.spec?.pipelineSpec?.[task[1]])[Number(task[2])]?.name;
-    templates.push(...podTemplatesOf(manifest).filter((t) => !t.perTask || t.target === `task/${jsString(name)}`)
-      .map((t) => ({ t, at: t.perTask ? `spec.taskRunSpecs['${jsString(name)}'].${t.path}` : `spec.${t.path}` })));
+  if (manifest?.kind === 'TaskRun' && view.path.startsWith('spec.taskSpec.')) {
+    env.push(...runPodTemplateEnv(manifest, undefined, manifests).map((e) => ({ e, at: envAt(e, `spec.${e.from.path}`) })));
+  } else if (task !== null) {
+    const name = jsString(asArray(manifest.spec?.pipelineSpec?.[task[1]])[Number(task[2])]?.name);
+    env.push(...runPodTemplateEnv(manifest, name, manifests)
+      .map((e) => ({ e, at: envAt(e, e.from.perTask ? `spec.taskRunSpecs['${name}'].${e.from.path}` : `spec.${e.from.path}`) })));
+  } else {
+    env.push(...defaultPodTemplateEnv(manifests));
   }
-  // the runs checked with a Task or a Pipeline that run it by name: their pod templates reach its containers too
-  if (manifests !== undefined) templates.push(...runnersOf(view, manifest, manifests));
-  return templates.flatMap(({ t, at }) => asArray(t.template?.env)
-    .filter((e) => typeof e?.name === 'string' && isObject(e?.valueFrom?.secretKeyRef))
-    .map((e) => `${jsString(e.name)} (${at}.env)`));
+  // the runs checked with a Task or a Pipeline that run it by name: their pod templates reach its steps too
+  if (manifests !== undefined) env.push(...runnersOf(view, manifest, manifests));
+  return [...new Set(env.filter(({ e }) => isObject(e.entry?.valueFrom?.secretKeyRef)).map(({ e, at }) => `${jsString(e.name)} (${at}.env)`))];
 }
 
 /**
@@ -149,14 +151,15 @@ export const EXPANSION_INJECTION = containerRule(
       + 'replaces a template entry written after it (`MergeStepsWithStepTemplate`, a strategic merge patch). The stepTemplate is '
       + 'judged in the steps it is merged into. A container holds Secret values in '
       + 'env when an env var is set from `valueFrom.secretKeyRef` or an `envFrom` entry names a `secretRef`, and when a pod '
-      + 'template Tekton gives its pod sets one from `valueFrom.secretKeyRef` in its `env`, which Tekton adds to every step and '
-      + "sidecar of the pod: for a container of a TaskRun's own `taskSpec`, the run's `podTemplate`; of a PipelineRun's own "
+      + 'template Tekton gives its pod sets one from `valueFrom.secretKeyRef` in its `env`, which Tekton v1.15 adds to every step of '
+      + "the pod after the step's own env, and to no sidecar (pod.go): for a step of a TaskRun's own `taskSpec`, the run's `podTemplate`; of a PipelineRun's own "
       + '`pipelineSpec` (its tasks and finally tasks), the run-wide `taskRunTemplate.podTemplate` (v1beta1 `podTemplate`) and the '
-      + '`taskRunSpecs` entry of its pipeline task; of a Task, those of the TaskRuns checked with it whose `taskRef` names it and of '
+      + '`taskRunSpecs` entry of its pipeline task (`podTemplate`, v1beta1 `taskPodTemplate`), merged by name, the task\'s entry winning, over the '
+      + '`default-pod-template` of a config-defaults checked with it, merged under it by name the same way; of a Task, those of the TaskRuns checked with it whose `taskRef` names it and of '
       + 'the PipelineRuns whose own `pipelineSpec`, or the Pipeline their `pipelineRef` names, has a pipeline task that runs it '
-      + "(run-wide, and that task's `taskRunSpecs` entry); of a Pipeline's own task specs, those of the PipelineRuns that name it; "
-      + 'and for every container, the `default-pod-template` of a config-defaults checked with it (its env is taken as defined '
-      + "before the container's own). In such a "
+      + "(read the same way), and config-defaults' `default-pod-template` (which any other run gets); of a Pipeline's own task specs, those of the PipelineRuns that name it, and "
+      + "config-defaults' template. A name config-defaults' `default-forbidden-env` lists (split at commas, trimmed) is dropped from "
+      + 'that env, as Tekton drops it (of several readings of config-defaults beside a Tekton operator, only a name every reading lists). In such a '
       + 'container, a substitution whose value can come from outside the task (as SCRIPT_INJECTION reads them) is a finding '
       + 'in any element of `command` or `args` (the kubelet expands them from the whole env, a script\'s args too), and in an '
       + 'env value that comes after a Secret env var or in a container with an `envFrom` Secret (the kubelet expands an env '
@@ -197,8 +200,8 @@ export const EXPANSION_INJECTION = containerRule(
     const fixed = runFixedReferences(view);
     const reaching = (text: string, element = false) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed, element)
       .find((f) => !STEP_RESULT.test(f.text));
-    // a pod template's env reaches every container of the run, before the container's own env
-    const podText = `Take ${fromPod.join(', ')} out of the pod template's env, which Tekton adds to every step and sidecar of the pod, and give `
+    // a pod template's env reaches every step of the run, after the step's own env
+    const podText = `Take ${fromPod.join(', ')} out of the pod template's env, which Tekton adds to every step of the pod, and give `
       + 'the Secret to the steps that need it as files (a workspace bound to the Secret, or a Vault CSI volume).';
     const podFix = fromPod.length === 0 ? {} : { fix: secretVars.length + fromSecret.length === 0 ? podText : `${FIX} ${podText}` };
     const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = [];
@@ -213,8 +216,8 @@ export const EXPANSION_INJECTION = containerRule(
     });
     // env values, in the order Tekton gives the pod (mergeEnv): each expanded from the env vars defined before it, envFrom's first
     const own = new Set(asArray(view.container?.env).map((e) => e?.name));
-    // the pod templates' env is taken as defined before the container's own (Tekton gives it precedence over the step's)
-    let secretBefore = fromSecret.length > 0 || fromPod.length > 0;
+    // the pod templates' env comes after the step's own (pod.go appends it), so no value of the step's own env is expanded from it
+    let secretBefore = fromSecret.length > 0;
     for (const e of env) {
       if (isObject(e?.valueFrom?.secretKeyRef)) secretBefore = true;
       if (!secretBefore || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;

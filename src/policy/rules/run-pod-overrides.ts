@@ -8,9 +8,9 @@ import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../private/network-policies';
 import { substitutedStrings } from '../../private/pod-template-params';
 import {
-  affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
-  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, PodTemplateView,
-  writesConfigDefaults,
+  affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsEnv, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY,
+  DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf,
+  PodTemplateView, writesConfigDefaults,
 } from '../../private/pods';
 import { isShipwrightBuild } from '../../private/shipwright-builds';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
@@ -38,7 +38,7 @@ function affinityKeys(affinity: any): string[] {
 
 /**
  * A run's pod templates change nothing about what its steps run or where:
- * no `env` for every container (LD_PRELOAD, BASH_ENV, NODE_OPTIONS … would
+ * no `env` for every step (LD_PRELOAD, BASH_ENV, NODE_OPTIONS … would
  * reach trusted tasks too), no `hostAliases` or replaced DNS servers (redirected
  * registries and git hosts), no scheduling onto control-plane nodes (node
  * selectors, affinity, tolerations of their taints or of every taint) and no
@@ -50,7 +50,7 @@ export const RUN_POD_OVERRIDES = followingLoops(
     severity: Severity.MEDIUM,
     title: 'Run pod templates change neither what steps run nor where they run, and runs set none of the labels Tekton gives their pods nor labels by which another policy gives them egress',
     rationale:
-      'Whoever creates a run writes its pod templates: env for every container injects code into trusted tasks, host aliases '
+      'Whoever creates a run writes its pod templates: env for every step injects code into trusted tasks, host aliases '
       + 'and DNS servers redirect registries and git hosts, and control-plane nodes hold the cluster\'s keys.',
     fix: 'Remove env, hostAliases, dnsConfig (and dnsPolicy None), control-plane node selectors, affinity and tolerations, and system priority classes from the pod templates.',
     decidesFrom:
@@ -72,7 +72,9 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'volumes\' `name`, `configMap` and `secret` names and item keys and paths, `persistentVolumeClaim.claimName`, '
       + 'projected `configMap` and `secret` names and `serviceAccountToken.audience`, CSI `nodePublishSecretRef.name` and '
       + '`volumeAttributes` values; and `env` names, values and `valueFrom` references. Elsewhere in a pod template Tekton '
-      + 'leaves `$(params.…)` as it is written.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
+      + 'leaves `$(params.…)` as it is written. An `env` entry of a name the `default-forbidden-env` of a config-defaults checked with it '
+      + 'lists (split at commas, trimmed; beside a Tekton operator, a name every reading of config-defaults lists) is no finding: Tekton drops '
+      + 'it from the pod template (pod.go).' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
       + '`nodeSelector`, `tolerations` and `priorityClassName` are judged as above (where the assistant runs, the pods of the '
       + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding. Labels: a key under '
       + '`tekton.dev/` or ' + `\`${SECURE_PIPELINE_LABEL}\`` + ' in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
@@ -144,12 +146,13 @@ export const RUN_POD_OVERRIDES = followingLoops(
     // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none
     // where the operator writes its own over it, else in the reading that keeps it, named)
     const reach = (key: string) => configDefaultsKeyReaches(manifest, context?.manifests, key);
+    const forbidden = context === undefined ? NONE_FORBIDDEN : configDefaultsEnv(context.manifests).forbidden;
     const said = (problems: Problem[], key: string) => {
       const r = reach(key);
       return r.reaches ? problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, r) })) : [];
     };
     const problems = [
-      ...said(podTemplatesOf(manifest, context?.manifests).flatMap((pod) => overrides(pod, true)), DEFAULT_POD_TEMPLATE_KEY),
+      ...said(podTemplatesOf(manifest, context?.manifests).flatMap((pod) => overrides(pod, true, forbidden)), DEFAULT_POD_TEMPLATE_KEY),
       ...tektonLabels(manifest),
       ...labelEgress(manifest, context?.manifests ?? []),
     ];
@@ -429,17 +432,21 @@ function labelEgress(manifest: any, manifests: readonly any[]): Problem[] {
   });
 }
 
+const NONE_FORBIDDEN: ReadonlySet<string> = new Set();
+
 /** Said of a finding in the Affinity Assistant's template. */
 const ASSISTANT = " (the Affinity Assistant's pod, where the pods of each PipelineRun's tasks that share a workspace must follow it)";
 
 /** The problems of one pod template; `params` when Tekton substitutes the run's params into it. */
-function overrides(pod: PodTemplateView, params: boolean): Problem[] {
-  const t = pod.template;
-  if (!t || typeof t !== 'object') return [];
+function overrides(pod: PodTemplateView, params: boolean, forbidden: ReadonlySet<string> = NONE_FORBIDDEN): Problem[] {
+  if (!pod.template || typeof pod.template !== 'object') return [];
+  // config-defaults' default-forbidden-env: Tekton drops an env entry of a name it lists from every pod template (pod.go)
+  const t = forbidden.size > 0 && Array.isArray(pod.template.env)
+    ? { ...pod.template, env: pod.template.env.filter((e: any) => !(typeof e?.name === 'string' && forbidden.has(e.name))) } : pod.template;
   const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
   const problems: Problem[] = [];
   const add = (field: string, value: string | undefined, problem: string) => problems.push({ ...where, property: `${pod.path}.${field}`, value, problem });
-  for (const e of asArray(t.env)) add('env', jsString(e?.name), 'sets an environment variable in every container of the pods');
+  for (const e of asArray(t.env)) add('env', jsString(e?.name), 'sets an environment variable in every step of the pods');
   if (asArray(t.hostAliases).length > 0) add('hostAliases', asArray(t.hostAliases).map((h) => h?.ip).join(', '), 'redirects host names in every container');
   if (t.dnsPolicy === 'None') add('dnsPolicy', 'None', 'replaces the cluster DNS');
   if (asArray(t.dnsConfig?.nameservers).length > 0) add('dnsConfig.nameservers', asArray(t.dnsConfig.nameservers).join(', '), 'adds DNS servers');

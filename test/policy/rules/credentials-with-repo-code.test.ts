@@ -588,7 +588,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       { args: ['push', 'x'] },
     ]) {
       const { command: _c, ...rest } = push;
-      expect([other, findings(own({ ...rest, ...other }))]).toEqual([other, [["step 'push'", 'image', 'registry.redhat.io/rhel8/buildah', BUILDER_READS]]]);
+      expect([other, findings(own({ ...rest, ...other }))]).toEqual([other, [["step 'push'", 'image', 'registry.redhat.io/rhel8/buildah@sha256:' + 'd'.repeat(64), BUILDER_READS]]]);
     }
   });
 
@@ -638,7 +638,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       `${login}ID=$(buildah bud -q .)\n`,
       '#!/usr/bin/env python3\nimport subprocess\n',
     ]) {
-      expect([script, findings(own(script))]).toEqual([script, [["step 'setup-docker-auth'", 'image', 'quay.io/buildah/stable', BUILDER_READS]]]);
+      expect([script, findings(own(script))]).toEqual([script, [["step 'setup-docker-auth'", 'image', 'quay.io/buildah/stable@sha256:' + 'e'.repeat(64), BUILDER_READS]]]);
     }
   });
 
@@ -658,7 +658,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('non-compliant: a container builder, by its image', () => {
     expect(check(taskWith({ name: 'build', image: KANIKO, args: ['--dockerfile=Dockerfile'] }))).toEqual([
-      found('image', 'gcr.io/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}`),
+      found('image', KANIKO, `is kaniko, a container builder, ${BUILDER}`),
     ]);
   });
 
@@ -1588,7 +1588,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('one finding per step, the first thing seen: the image before the command', () => {
     expect(check(taskWith({ name: 'build', image: KANIKO, command: ['/kaniko/executor'] }), pipeline())).toEqual([
-      found('image', 'gcr.io/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}`),
+      found('image', KANIKO, `is kaniko, a container builder, ${BUILDER}`),
     ]);
   });
 
@@ -2106,7 +2106,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         `takes the image "mirror.example/kaniko-project/executor:v1.9", where $(params.REGISTRY) is the value the TaskRun passes for "REGISTRY", "mirror.example"; ${KANIKO_FOUND}`,
       ]);
       // no value known: read as written
-      expect(judged(run(), registry()).map((f) => [f[4], f[5]])).toEqual([['$(params.REGISTRY)/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`]]);
+      expect(judged(run(), registry()).map((f) => [f[4], f[5]])).toEqual([['$(params.REGISTRY)/kaniko-project/executor:v1.9', `is kaniko, a container builder, ${BUILDER}, ${DOCKERCONFIG}`]]);
       // the builder's name a param gives
       const tool = kaniko({ name: 'TOOL', default: 'kaniko-project/executor' }, { image: 'gcr.io/$(params.TOOL):v1.9' });
       expect(judged(run(), tool).map((f) => [f[4], f[5]])).toEqual([[
@@ -2886,7 +2886,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(judged(given([{ name: 'builder', value: IMAGE }]))).toEqual([]);
     });
 
-    test('a PipelineRun that embeds its pipeline: reported beside the credentials-workspace finding of the same step', () => {
+    test('a PipelineRun that embeds its pipeline: one finding with the credentials-workspace finding of the same step, naming both', () => {
       const run = {
         apiVersion: 'tekton.dev/v1',
         kind: 'PipelineRun',
@@ -2902,8 +2902,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       };
       const KANIKO_WHY = `is kaniko, a container builder, ${BUILDER}`;
       expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, account(['registry-push']), REGISTRY])).map((f) => [f.location, f.target, f.problem])).toEqual([
-        ["task 'push' step 'b'", 'task/push', `${KANIKO_WHY}, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials`],
-        ["task 'push' step 'b'", 'task/push', `${KANIKO_WHY}, while the task runs as ServiceAccount 'builder', whose \`secrets:\` list the Secret 'registry-push' `
+        ["task 'push' step 'b'", 'task/push', `${KANIKO_WHY}, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials; `
+          + "and while the task runs as ServiceAccount 'builder', whose `secrets:` list the Secret 'registry-push' "
           + "(kubernetes.io/dockerconfigjson): Tekton's creds-init mounts it into every step and writes it into this step's home directory "
           + '(~/.docker/config.json), where code from the repository can read it'],
       ]);
@@ -4378,6 +4378,67 @@ describe("a Secret the env of a run's pod template gives every step is a credent
       "step 'test'", 'step/test', problem("the run's pod template", 'podTemplate.env'),
       "Take GITHUB_TOKEN out of podTemplate.env and give the Secret to a run of its own that runs no repository code (in its task's own step env), "
         + 'passing what the build makes to it through a workspace.',
+    ]]);
+  });
+
+  test("config-defaults' default-pod-template env reaches every run's steps under the run's own entries; default-forbidden-env drops a name", () => {
+    const defaults = (data: Record<string, string>, namespace = 'tekton-pipelines') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace }, data,
+    });
+    const template = 'env:\n- name: GITHUB_TOKEN\n  valueFrom:\n    secretKeyRef:\n      name: github\n      key: token\n';
+    const withDefaults = (r: any, cm: any) => CREDENTIALS_WITH_REPO_CODE.check(r, ruleContext([r, ciPipeline, testTask(), cm]));
+    const field = "config-defaults data['default-pod-template'].env";
+    expect(withDefaults(run({}), defaults({ 'default-pod-template': template })).map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
+      "task 'test' step 'test'", 'task/test',
+      `${NPM}, in a step that reads the Secret 'github' through config-defaults' default pod template env GITHUB_TOKEN (${field}, which Tekton `
+        + "merges under every run's pod template and adds to every step of each task's pod, over a step's own env of that name): code from the "
+        + 'repository can read it',
+      fix(field),
+    ]]);
+    // a TaskRun gets it too
+    const taskRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'test-run', namespace: 'ci' },
+      spec: { taskRef: { name: 'test-npm' }, workspaces: [{ name: 'source', emptyDir: {} }] },
+    };
+    expect(withDefaults(taskRun, defaults({ 'default-pod-template': template })).map((f) => f.location)).toEqual(["step 'test'"]);
+    // the run's own entry of that name replaces it (MergePodTemplateWithDefault merges by name)
+    expect(withDefaults(run({ taskRunTemplate: { podTemplate: { env: [literal] } } }), defaults({ 'default-pod-template': template }))).toEqual([]);
+    // a name default-forbidden-env lists (split at commas, trimmed) is dropped, the default's and the run's own
+    expect(withDefaults(run({}), defaults({ 'default-pod-template': template, 'default-forbidden-env': 'CI , GITHUB_TOKEN' }))).toEqual([]);
+    expect(withDefaults(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), defaults({ 'default-forbidden-env': 'GITHUB_TOKEN' }))).toEqual([]);
+    expect(withDefaults(run({ taskRunTemplate: { podTemplate: { env: [fromSecret] } } }), defaults({ 'default-forbidden-env': 'GITHUB' })).map((f) => f.problem))
+      .toEqual([problem("the run's pod template", 'taskRunTemplate.podTemplate.env')]);
+    // a config-defaults of another namespace is not Tekton's
+    expect(withDefaults(run({}), defaults({ 'default-pod-template': template }, 'ci'))).toEqual([]);
+  });
+
+  test('a step that holds a credentials workspace and a pod template Secret is one finding that names both, with both fixes', () => {
+    const both = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'ci-run', namespace: 'ci' },
+      spec: {
+        taskRunTemplate: { podTemplate: { env: [fromSecret] } },
+        workspaces: [{ name: 'src', emptyDir: {} }, { name: 'creds', secret: { secretName: 'npm' } }],
+        pipelineSpec: {
+          workspaces: [{ name: 'src' }, { name: 'creds' }],
+          tasks: [{
+            name: 'test',
+            workspaces: [{ name: 'source', workspace: 'src' }, { name: 'npmrc', workspace: 'creds' }],
+            taskSpec: { workspaces: [{ name: 'source' }, { name: 'npmrc' }], steps: [testTask().spec.steps[1]] },
+          }],
+        },
+      },
+    };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(both, ruleContext([both])).map((f) => [f.location, f.property, f.value, f.problem, f.fix])).toEqual([[
+      "task 'test' step 'test'", 'script', 'npm ci',
+      `${NPM}, in a task that holds the credentials workspace 'npmrc': code from the repository can read the credentials; and in a step that reads `
+        + "the Secret 'github' through the run's pod template env GITHUB_TOKEN (taskRunTemplate.podTemplate.env, which Tekton adds to every step of "
+        + "the task's pod, over a step's own env of that name): code from the repository can read it",
+      'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push that from a task '
+        + "of its own that runs no repository code (the library's ContainerBuild and ImagePush do). " + fix('taskRunTemplate.podTemplate.env'),
     ]]);
   });
 

@@ -196,6 +196,12 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(deploy('$(params.deployer)', [{ name: 'deployer', value: KUBECTL }])).toEqual([finding('-f $(workspaces.m.path)')]);
     expect(deploy("$(params['deployer'])", [], [{ name: 'deployer', default: 'docker.io/bitnami/kubectl:1.31' }])).toEqual([finding('-f $(workspaces.m.path)')]);
     expect(deploy('$(params.deployer)', [], [{ name: 'deployer', default: 'registry.example.com/tools/deployer:1' }])).toEqual([]);
+    // a default that refers to another param, which Tekton fills from that param's default; params among the repository's text,
+    // each value in place (the reading CREDENTIALS_WITH_REPO_CODE gives a builder image)
+    const registry = { name: 'registry', default: 'docker.io' };
+    expect(deploy('$(params.deployer)', [], [{ name: 'deployer', default: '$(params.registry)/bitnami/kubectl:1.31' }, registry])).toEqual([finding('-f $(workspaces.m.path)')]);
+    expect(deploy('docker.io/bitnami/$(params.tool):1.31', [], [{ name: 'tool', default: 'kubectl' }])).toEqual([finding('-f $(workspaces.m.path)')]);
+    expect(deploy('docker.io/bitnami/$(params.tool):1.31', [{ name: 'tool', value: 'deployer' }], [{ name: 'tool', default: 'kubectl' }])).toEqual([]);
     // a matrix gives the task each of its values, whatever the default
     const fanned = (matrix: any) => check(pipelineOf([
       { name: 'verify', taskRef: { name: 'verify-image' } },

@@ -52,8 +52,8 @@ describe('EXPANSION_INJECTION', () => {
     expect(summary(run('{{ body.model }}'))).toEqual([["task 'label' step 's'", 'env.MODEL', '$(params.model)']]);
   });
 
-  test('non-compliant: a Secret env var of a pod template Tekton gives the pod (the run\'s own spec, config-defaults\'), which it adds to every container', () => {
-    const podFix = (vars: string) => `Take ${vars} out of the pod template's env, which Tekton adds to every step and sidecar of the pod, `
+  test('non-compliant: a Secret env var of a pod template Tekton gives the pod (the run\'s own spec, config-defaults\'), which it adds to every step', () => {
+    const podFix = (vars: string) => `Take ${vars} out of the pod template's env, which Tekton adds to every step of the pod, `
       + 'and give the Secret to the steps that need it as files (a workspace bound to the Secret, or a Vault CSI volume).';
     const container = hardenedContainer('s', { script: undefined, command: ['gh'], args: ['pr', 'comment', '--body', '$(params.message)'] });
     const taskRun = {
@@ -73,8 +73,9 @@ describe('EXPANSION_INJECTION', () => {
       problem: problem('', 'GITHUB_TOKEN (spec.podTemplate.env)'),
       fix: podFix('GITHUB_TOKEN (spec.podTemplate.env)'),
     }]);
-    // a PipelineRun's run-wide template reaches every task, a taskRunSpecs one its own; an env value is expanded after them
-    const withEnv = hardenedContainer('s', { env: [{ name: 'MESSAGE', value: '$(params.message)' }] });
+    // a PipelineRun's run-wide template reaches every task, a taskRunSpecs one its own; the step's own env value is expanded
+    // before them (Tekton appends the template's env after the step's): MESSAGE is no finding, the args are
+    const withEnv = hardenedContainer('s', { script: undefined, command: ['gh'], args: ['$(params.message)'], env: [{ name: 'MESSAGE', value: '$(params.message)' }] });
     const pipelineRun = {
       apiVersion: 'tekton.dev/v1',
       kind: 'PipelineRun',
@@ -89,9 +90,12 @@ describe('EXPANSION_INJECTION', () => {
       },
     };
     expect(EXPANSION_INJECTION.check(pipelineRun).map((f) => [f.location, f.property, f.problem, f.fix])).toEqual([
-      ["task 'b' step 's'", 'env.MESSAGE', problem(' in the value of MESSAGE', "GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)"),
+      ["task 'b' step 's'", 'args[0]', problem('', "GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)"),
         podFix("GITHUB_TOKEN (spec.taskRunSpecs['b'].podTemplate.env)")],
     ]);
+    // a sidecar gets no pod template env (pod.go adds it to the steps alone)
+    const sidecarRun = { ...taskRun, spec: { ...taskRun.spec, taskSpec: taskSpec({ params: [{ name: 'message' }], steps: [], sidecars: [container] }) } };
+    expect(EXPANSION_INJECTION.check(sidecarRun)).toEqual([]);
     // config-defaults' default-pod-template reaches every run's pods: a Task checked with it; beside the step's own Secret, both fixes
     const defaults = {
       apiVersion: 'v1',
@@ -106,6 +110,18 @@ describe('EXPANSION_INJECTION', () => {
         + 'an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script. '
         + podFix("NPM_TOKEN (config-defaults data['default-pod-template'].env)"),
     ]]);
+    // for a run's own step, config-defaults' template is merged under the run's by name: the run's entry of a name replaces it
+    const npm = (podTemplate: any) => ({ ...taskRun, spec: { ...taskRun.spec, podTemplate } });
+    expect(EXPANSION_INJECTION.check(npm({}), ruleContext([npm({}), defaults])).map((f) => f.problem))
+      .toEqual([problem('', "NPM_TOKEN (config-defaults data['default-pod-template'].env)", 'NPM_TOKEN')]);
+    const replaced = npm({ env: [{ name: 'NPM_TOKEN', value: 'none' }] });
+    expect(EXPANSION_INJECTION.check(replaced, ruleContext([replaced, defaults]))).toEqual([]);
+    // a name config-defaults' default-forbidden-env lists is dropped, from its own template and from the run's
+    const forbidding = { ...defaults, data: { ...defaults.data, 'default-forbidden-env': 'GITHUB_TOKEN, NPM_TOKEN' } };
+    expect(EXPANSION_INJECTION.check(taskRun, ruleContext([taskRun, forbidding]))).toEqual([]);
+    expect(EXPANSION_INJECTION.check(npm({}), ruleContext([npm({}), forbidding]))).toEqual([]);
+    const notify = step({ script: undefined, command: ['gh'], args: ['$(params.message)'] });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, forbidding]))).toEqual([]);
     // a pod template without a Secret env var holds none
     const plain = { ...taskRun, spec: { ...taskRun.spec, podTemplate: { env: [{ name: 'PLAIN', value: 'x' }] } } };
     expect(EXPANSION_INJECTION.check(plain)).toEqual([]);
@@ -126,7 +142,16 @@ describe('EXPANSION_INJECTION', () => {
       taskRunSpecs: [{ pipelineTaskName: 'n', podTemplate: { env: [TOKEN] } }, { pipelineTaskName: 'other', podTemplate: { env: [{ ...TOKEN, name: 'OTHER' }] } }],
     });
     expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, pipeline, pipelineRun])).map((f) => f.problem)).toEqual([
-      problem('', "NPM_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env), GITHUB_TOKEN (PipelineRun 'r' spec.taskRunSpecs['n'].podTemplate.env)", 'NPM_TOKEN'),
+      problem('', "GITHUB_TOKEN (PipelineRun 'r' spec.taskRunSpecs['n'].podTemplate.env), NPM_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env)"),
+    ]);
+    // merged by name as Tekton merges them: the task's own entry of a name replaces the run-wide one (here a plain value)
+    const replaced = run('PipelineRun', {
+      pipelineRef: { name: 'p' },
+      taskRunTemplate: { podTemplate: { env: [{ name: 'NPM_TOKEN', valueFrom: { secretKeyRef: { name: 'npm', key: 't' } } }, TOKEN] } },
+      taskRunSpecs: [{ pipelineTaskName: 'n', podTemplate: { env: [{ name: 'NPM_TOKEN', value: 'none' }] } }],
+    });
+    expect(EXPANSION_INJECTION.check(notify, ruleContext([notify, pipeline, replaced])).map((f) => f.problem)).toEqual([
+      problem('', "GITHUB_TOKEN (PipelineRun 'r' spec.taskRunTemplate.podTemplate.env)"),
     ]);
     // a Pipeline's own task spec, run by a PipelineRun that names the Pipeline
     const embedding = pipelineEmbedding(taskSpec({ params: [{ name: 'message' }], steps: [hardenedContainer('s', { script: undefined, command: ['gh'], args: ['$(params.message)'] })] }));

@@ -1,5 +1,6 @@
 import { describeRule, pipelineLoop, pipelineRun, task, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_POD_OVERRIDES } from '../../../src/policy/rules/run-pod-overrides';
 
 const f = (rest: Record<string, any>) => ({ rule: RuleId.RUN_POD_OVERRIDES, kind: 'PipelineRun', name: 'pipe-run', ...rest });
@@ -274,6 +275,24 @@ describe('RUN_POD_OVERRIDES', () => {
     ]);
   });
 
+  test("an env entry of a name config-defaults' default-forbidden-env lists is no finding: Tekton drops it", () => {
+    const forbidding = (names: string) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+      data: { 'default-forbidden-env': names, 'default-pod-template': 'env:\n- {name: HTTPS_PROXY, value: "http://proxy:3128"}\n' },
+    });
+    const run = pipelineRun();
+    Object.assign(run.spec.taskRunTemplate.podTemplate, { env: [{ name: 'LD_PRELOAD', value: '/workspace/source/evil.so' }, { name: 'CI', value: 'true' }] });
+    expect(RUN_POD_OVERRIDES.check(run, ruleContext([run, forbidding(' LD_PRELOAD , X')])).map((x) => [x.property, x.value])).toEqual([[`${P}.env`, 'CI']]);
+    expect(RUN_POD_OVERRIDES.check(run, ruleContext([run, forbidding('LD')])).map((x) => x.value)).toEqual(['LD_PRELOAD', 'CI']);
+    // config-defaults' own default-pod-template the same way
+    const cm = forbidding('HTTPS_PROXY');
+    expect(RUN_POD_OVERRIDES.check(cm, ruleContext([cm]))).toEqual([]);
+    const kept = forbidding('NO_PROXY');
+    expect(RUN_POD_OVERRIDES.check(kept, ruleContext([kept])).map((x) => [x.property, x.value])).toEqual([["data['default-pod-template'].env", 'HTTPS_PROXY']]);
+  });
+
   test('non-compliant: env for every container, host aliases and DNS servers', () => {
     const run = pipelineRun();
     Object.assign(run.spec.taskRunTemplate.podTemplate, {
@@ -283,7 +302,7 @@ describe('RUN_POD_OVERRIDES', () => {
       dnsConfig: { nameservers: ['203.0.113.53'] },
     });
     expect(RUN_POD_OVERRIDES.check(run)).toEqual([
-      f({ property: `${P}.env`, value: 'LD_PRELOAD', problem: 'sets an environment variable in every container of the pods' }),
+      f({ property: `${P}.env`, value: 'LD_PRELOAD', problem: 'sets an environment variable in every step of the pods' }),
       f({ property: `${P}.hostAliases`, value: '203.0.113.7', problem: 'redirects host names in every container' }),
       f({ property: `${P}.dnsPolicy`, value: 'None', problem: 'replaces the cluster DNS' }),
       f({ property: `${P}.dnsConfig.nameservers`, value: '203.0.113.53', problem: 'adds DNS servers' }),
@@ -460,7 +479,7 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
       ['PipelineLoop', 'each', undefined, undefined, 'podTemplate.env', 'LD_PRELOAD'],
       ['PipelineLoop', 'each', "taskRunSpec 'push'", 'task/push', "taskRunSpecs[0].metadata.labels['tekton.dev/pipelineTask']", 'x'],
     ]);
-    expect(found[0].problem).toBe('sets an environment variable in every container of the pods');
+    expect(found[0].problem).toBe('sets an environment variable in every step of the pods');
   });
 
   describe('Shipwright Builds and BuildRuns', () => {
