@@ -855,12 +855,12 @@ function effective(k: string, name: string, ifUnset: string): string {
 
 /**
  * CEL: the `metadata` at `m`, if any, has no annotation that turns a pod's AppArmor or seccomp profile off (`unconfined`, or an
- * AppArmor `localhost/unconfined`: the kernel reads that profile name as no profile).
+ * AppArmor `localhost/unconfined` or `localhost/` and a beginning of it: the kernel reads that profile name as no profile).
  */
 function profilesOn(m: string): string {
   return `(!has(${m}) || !has(${m}.annotations) || ${m}.annotations.all(key,`
     + ` !key.matches(${celString(PROFILE_ANNOTATION)}) || ${m}.annotations[key].lowerAscii() != 'unconfined'`
-    + ` && (!key.startsWith('container.apparmor.') || ${m}.annotations[key] != 'localhost/unconfined')))`;
+    + ` && (!key.startsWith('container.apparmor.') || size(${m}.annotations[key]) <= 10 || !'localhost/unconfined'.startsWith(${m}.annotations[key]))))`;
 }
 
 /** CEL: a substitution `m` (a string `$(…)`) is one whose value callers can choose. */
@@ -1740,8 +1740,9 @@ function isolated(at: (path: readonly string[], test: (value: string) => string)
     at(['securityContext', 'seLinuxOptions', 'role'], (v) => `${v} == ''`),
     at(['securityContext', 'procMount'], (v) => `${v} == 'Default'`),
     at(['securityContext', 'appArmorProfile', 'type'], (v) => `${v} != 'Unconfined'`),
-    // the kernel reads the profile name `unconfined` as no profile (the API server admits localhostProfile with type Localhost alone)
-    at(['securityContext', 'appArmorProfile', 'localhostProfile'], (v) => `${v} != 'unconfined'`),
+    // the kernel reads the profile name `unconfined`, or a beginning of it, as no profile (strncmp over the name's length; the API
+    // server admits localhostProfile with type Localhost alone)
+    at(['securityContext', 'appArmorProfile', 'localhostProfile'], (v) => `(${v} == '' || !'unconfined'.startsWith(${v}))`),
   ].join(' && ');
 }
 
@@ -2687,13 +2688,13 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.DEFAULT_ISOLATION,
           everyContainer((k) => isolated((path, test) => field(k, path, test, true)), isolation),
           'A step, sidecar, stepTemplate or StepAction weakens its isolation in securityContext: an SELinux type other than a container type,'
-          + ' an SELinux user or role, a procMount other than Default, or an Unconfined AppArmor profile (or a Localhost one named unconfined)',
+          + ' an SELinux user or role, a procMount other than Default, or an Unconfined AppArmor profile (or a Localhost one named unconfined or a beginning of it)',
           'Remove the seLinuxOptions, procMount or appArmorProfile'),
         this.validation(RuleId.DEFAULT_ISOLATION,
           pods((p) => `(${isolated((path, test) => podField(p, path, test))}`
             + ` && ${podField(p, ['securityContext', 'sysctls'], (v) => `${v}.all(s, has(s.name) && s.name in ${list(SAFE_SYSCTLS)})`)})`, isolation),
           'A run pod template weakens the isolation of its pods in securityContext: SELinux options, procMount, an Unconfined AppArmor profile'
-          + ' (or a Localhost one named unconfined),'
+          + ' (or a Localhost one named unconfined or a beginning of it),'
           + ' or a sysctl the Pod Security baseline profile does not allow',
           'Remove them from the pod template'),
         this.validation(RuleId.DEFAULT_ISOLATION,

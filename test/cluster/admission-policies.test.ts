@@ -2716,6 +2716,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['an Unconfined AppArmor profile in a per-task pod template', () => runWithTaskPod((pod) => { pod.securityContext = { appArmorProfile: { type: 'Unconfined' } }; }), 7],
       // the kernel reads the profile name unconfined as no profile
       ['a Localhost AppArmor profile named unconfined', () => sc((c) => { c.appArmorProfile = { type: 'Localhost', localhostProfile: 'unconfined' }; }), 6],
+      ['a Localhost AppArmor profile named a beginning of unconfined', () => sc((c) => { c.appArmorProfile = { type: 'Localhost', localhostProfile: 'unconf' }; }), 6],
+      ['a run annotation naming the Localhost AppArmor profile u', () => {
+        const r = taskRun();
+        r.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'localhost/u' };
+        return r;
+      }, 8],
       ['a Localhost AppArmor profile named unconfined in a pod template', () => runWithPod((pod) => {
         pod.securityContext.appArmorProfile = { type: 'Localhost', localhostProfile: 'unconfined' };
       }), 7],
@@ -2746,6 +2752,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['procMount Default', () => sc((c) => { c.procMount = 'Default'; })],
       ['a RuntimeDefault AppArmor profile', () => sc((c) => { c.appArmorProfile = { type: 'RuntimeDefault' }; })],
       ['a Localhost AppArmor profile of another name', () => sc((c) => { c.appArmorProfile = { type: 'Localhost', localhostProfile: 'k8s-build' }; })],
+      ['a Localhost AppArmor profile whose name starts with unconfined', () => sc((c) => { c.appArmorProfile = { type: 'Localhost', localhostProfile: 'unconfined2' }; })],
       ['safe sysctls', () => runWithPod((pod) => { pod.securityContext.sysctls = [{ name: 'net.ipv4.tcp_syncookies', value: '1' }]; })],
       ['a profile annotation that keeps the profile', () => {
         const r = taskRun();

@@ -59,22 +59,27 @@ const PROFILE_ANNOTATION = /^(container\.apparmor\.security\.beta\.kubernetes\.i
 
 /**
  * The AppArmor profile name the kernel reads as no profile (aa_lookupn_profile: the namespace's unconfined profile, which is in
- * no list of loaded profiles). The kubelet passes a Localhost profile's name to the runtime as written: CRI-O hands it to the
- * OCI runtime, whose change_onexec to it runs the container unconfined; containerd looks it up among the loaded profiles and
- * does not start the container.
+ * no list of loaded profiles). It compares only as many characters as the name asked for has (`strncmp(hname, "unconfined", n)`),
+ * so where no loaded profile has the name, any beginning of it (`u`, `unconf`) is no profile too. The kubelet passes a Localhost
+ * profile's name to the runtime as written: CRI-O hands it to the OCI runtime, whose change_onexec to it runs the container
+ * unconfined; containerd looks it up among the loaded profiles and does not start the container.
  */
 const UNCONFINED = 'unconfined';
 
-/** The AppArmor annotation's form of a Localhost profile named UNCONFINED. */
-const LOCALHOST_UNCONFINED_ANNOTATION = `localhost/${UNCONFINED}`;
+/** Whether a Localhost AppArmor profile's name is one the kernel may read as no profile: `unconfined` or a beginning of it. */
+const unconfinedName = (name: unknown): name is string => typeof name === 'string' && name !== '' && UNCONFINED.startsWith(name);
 
-/** Said of a Localhost AppArmor profile named UNCONFINED, which turns AppArmor off `where`. */
-const localhostUnconfined = (where = ''): string => 'names the Localhost AppArmor profile "unconfined", which the kernel reads as no '
-  + `profile: it turns AppArmor off${where} (CRI-O runs the container unconfined; containerd, which finds no loaded profile of that name, `
-  + 'does not start it)';
+/** The prefix of the AppArmor annotation's form of a Localhost profile. */
+const LOCALHOST_ANNOTATION = 'localhost/';
 
-/** The fix of a Localhost AppArmor profile named UNCONFINED. */
-const LOCALHOST_FIX = 'Set appArmorProfile.type: RuntimeDefault, or name in localhostProfile a profile loaded on the nodes (not "unconfined").';
+/** Said of a Localhost AppArmor profile `name` (UNCONFINED or a beginning of it), which turns AppArmor off `where`. */
+const localhostUnconfined = (name: string, where = ''): string => `names the Localhost AppArmor profile ${JSON.stringify(name)}, which the kernel `
+  + `reads as no profile${name === UNCONFINED ? '' : ' (a beginning of "unconfined", where no loaded profile has that name)'}: it turns AppArmor `
+  + `off${where} (CRI-O runs the container unconfined; containerd, which finds no loaded profile of that name, does not start it)`;
+
+/** The fix of a Localhost AppArmor profile named UNCONFINED or a beginning of it. */
+const LOCALHOST_FIX = 'Set appArmorProfile to { type: RuntimeDefault } (no localhostProfile), or name in localhostProfile a profile loaded on '
+  + 'the nodes (not "unconfined" nor a beginning of it).';
 
 /** The fix of an AppArmor annotation `localhost/unconfined`. */
 const LOCALHOST_ANNOTATION_FIX = 'Remove the annotation (the runtime\'s default profile applies), or give it runtime/default or localhost/<a profile '
@@ -94,8 +99,9 @@ function weakened(sc: any): Array<{ field: string; value: string; problem: strin
   for (const f of ['user', 'role']) if (set(se?.[f]) && se[f] !== '') out.push({ field: `seLinuxOptions.${f}`, value: jsString(se[f]), problem: 'sets an SELinux identity' });
   if (set(sc?.procMount) && sc.procMount !== 'Default') out.push({ field: 'procMount', value: jsString(sc.procMount), problem: 'unmasks /proc' });
   if (sc?.appArmorProfile?.type === 'Unconfined') out.push({ field: 'appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' });
-  if (sc?.appArmorProfile?.type === 'Localhost' && sc.appArmorProfile.localhostProfile === UNCONFINED) {
-    out.push({ field: 'appArmorProfile.localhostProfile', value: UNCONFINED, problem: localhostUnconfined(), fix: LOCALHOST_FIX });
+  const localhost = sc?.appArmorProfile?.localhostProfile;
+  if (sc?.appArmorProfile?.type === 'Localhost' && unconfinedName(localhost)) {
+    out.push({ field: 'appArmorProfile.localhostProfile', value: localhost, problem: localhostUnconfined(localhost), fix: LOCALHOST_FIX });
   }
   return out;
 }
@@ -121,10 +127,10 @@ export const DEFAULT_ISOLATION = manifestRule(
       + 'run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` '
       + 'or v1beta1 `taskPodTemplate`): a `seLinuxOptions.type` other than `container_t`, `container_init_t`, '
       + '`container_kvm_t` or `container_engine_t`, any `seLinuxOptions.user` or `role`, a `procMount` other than `Default` '
-      + 'and `appArmorProfile.type: Unconfined`, or `type: Localhost` with `localhostProfile: unconfined`, a name the kernel reads as '
-      + 'no profile (CRI-O runs the container unconfined; containerd, which finds no loaded profile of that name, does not start it); in '
+      + 'and `appArmorProfile.type: Unconfined`, or `type: Localhost` with `localhostProfile: unconfined` or a beginning of it (`unconf`), a name the kernel reads as '
+      + 'no profile where no loaded profile has it (CRI-O runs the container unconfined; containerd, which finds no loaded profile of that name, does not start it); in '
       + "pod templates, a sysctl outside the Pod Security baseline's safe set "
-      + '(Kubernetes 1.29); and AppArmor or seccomp profile annotations whose value is `unconfined` in any case, or an AppArmor one `localhost/unconfined`, wherever '
+      + '(Kubernetes 1.29); and AppArmor or seccomp profile annotations whose value is `unconfined` in any case, or an AppArmor one `localhost/unconfined` (or a beginning of it), wherever '
       + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
       + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT
       + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its `securityContext` is judged as a run pod template\'s: it is the assistant pod\'s, '
@@ -182,8 +188,15 @@ export const DEFAULT_ISOLATION = manifestRule(
       for (const [key, value] of Object.entries(isObject(a.annotations) ? a.annotations : {})) {
         if (PROFILE_ANNOTATION.test(key) && jsString(value).toLowerCase() === 'unconfined') {
           problems.push({ ...a.where, property: `${a.path}["${key}"]`, value: jsString(value), problem: 'turns a profile off in the run\'s pods' });
-        } else if (key.startsWith(APPARMOR_ANNOTATION) && key.length > APPARMOR_ANNOTATION.length && value === LOCALHOST_UNCONFINED_ANNOTATION) {
-          problems.push({ ...a.where, property: `${a.path}["${key}"]`, value, problem: localhostUnconfined(' in the run\'s pods'), fix: LOCALHOST_ANNOTATION_FIX });
+        } else if (key.startsWith(APPARMOR_ANNOTATION) && key.length > APPARMOR_ANNOTATION.length && typeof value === 'string'
+          && value.startsWith(LOCALHOST_ANNOTATION) && unconfinedName(value.slice(LOCALHOST_ANNOTATION.length))) {
+          problems.push({
+            ...a.where,
+            property: `${a.path}["${key}"]`,
+            value,
+            problem: localhostUnconfined(value.slice(LOCALHOST_ANNOTATION.length), ' in the run\'s pods'),
+            fix: LOCALHOST_ANNOTATION_FIX,
+          });
         }
       }
     }

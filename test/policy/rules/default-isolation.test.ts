@@ -39,7 +39,8 @@ describe('DEFAULT_ISOLATION', () => {
   test('non-compliant: a Localhost AppArmor profile named unconfined, which the kernel reads as no profile, in a step, a pod template and an annotation', () => {
     const problem = (where: string) => 'names the Localhost AppArmor profile "unconfined", which the kernel reads as no profile: it turns AppArmor '
       + `off${where} (CRI-O runs the container unconfined; containerd, which finds no loaded profile of that name, does not start it)`;
-    const fix = 'Set appArmorProfile.type: RuntimeDefault, or name in localhostProfile a profile loaded on the nodes (not "unconfined").';
+    const fix = 'Set appArmorProfile to { type: RuntimeDefault } (no localhostProfile), or name in localhostProfile a profile loaded on '
+      + 'the nodes (not "unconfined" nor a beginning of it).';
     expect(DEFAULT_ISOLATION.check(step({ appArmorProfile: { type: 'Localhost', localhostProfile: 'unconfined' } }))).toEqual([
       f('Task', 'build', { ...at, property: 'securityContext.appArmorProfile.localhostProfile', value: 'unconfined', problem: problem(''), fix }),
     ]);
@@ -55,8 +56,19 @@ describe('DEFAULT_ISOLATION', () => {
         fix: 'Remove the annotation (the runtime\'s default profile applies), or give it runtime/default or localhost/<a profile loaded on the nodes>.',
       }),
     ]);
+    // the kernel compares as many characters as the name has (strncmp(hname, "unconfined", n)): a beginning of it is no profile too
+    const begun = (name: string, where: string) => `names the Localhost AppArmor profile "${name}", which the kernel reads as no profile (a `
+      + `beginning of "unconfined", where no loaded profile has that name): it turns AppArmor off${where} (CRI-O runs the container unconfined; `
+      + 'containerd, which finds no loaded profile of that name, does not start it)';
+    expect(DEFAULT_ISOLATION.check(step({ appArmorProfile: { type: 'Localhost', localhostProfile: 'unconf' } }))).toEqual([
+      f('Task', 'build', { ...at, property: 'securityContext.appArmorProfile.localhostProfile', value: 'unconf', problem: begun('unconf', ''), fix }),
+    ]);
+    const short = pipelineRun();
+    short.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'localhost/u' };
+    expect(DEFAULT_ISOLATION.check(short).map((x) => [x.value, x.problem])).toEqual([['localhost/u', begun('u', " in the run's pods")]]);
     // another name is a profile loaded on the node (the kernel matches the name as written); a seccomp profile of that name is a file
     expect(DEFAULT_ISOLATION.check(step({ appArmorProfile: { type: 'Localhost', localhostProfile: 'Unconfined' } }))).toEqual([]);
+    expect(DEFAULT_ISOLATION.check(step({ appArmorProfile: { type: 'Localhost', localhostProfile: 'unconfined2' } }))).toEqual([]);
     expect(DEFAULT_ISOLATION.check(step({ appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-unconfined-ish' } }))).toEqual([]);
     expect(DEFAULT_ISOLATION.check(step({ seccompProfile: { type: 'Localhost', localhostProfile: 'unconfined' } }))).toEqual([]);
     const other = pipelineRun();
