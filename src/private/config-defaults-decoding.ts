@@ -11,6 +11,7 @@ import { CONFIG_DEFAULTS_TYPES, GoKind } from './config-defaults-types';
 import { isObject } from './containers';
 import { goParseDuration } from './go-duration';
 import { goJsonField } from './go-json';
+import { goQuote } from './go-strings';
 import { decodeYamlText } from './lazy-yaml';
 import { parseQuantity } from './quantity';
 
@@ -312,8 +313,6 @@ function unreadableKeys(data: Readonly<Record<string, unknown>>): ConfigDefaults
   return out.sort((a, b) => a.order - b.order).map(({ order, ...u }) => u);
 }
 
-/** Go's %q of a string, for the texts that are valid UTF-8 and printable ASCII or JSON-escaped alike (enough for Tekton's errors: messages only). */
-const goQuote = (text: string): string => JSON.stringify(text);
 
 /** What Tekton v1.15 uses without each key (pkg/apis/config/default.go). */
 const UNSET: Readonly<Record<string, string>> = {

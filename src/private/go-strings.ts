@@ -32,3 +32,35 @@ export function goTrimSpace(s: string): string {
 export function goEqualFoldAscii(text: string, ascii: string): boolean {
   return text.replace(/[\u017f\u212a]/g, (c) => (c === '\u017f' ? 's' : 'k')).replace(/[A-Z]/g, (c) => c.toLowerCase()) === ascii.toLowerCase();
 }
+
+/**
+ * Go's `strconv.Quote` (and `%q` of a string), as Go writes the errors this catalogue quotes: a printable rune
+ * (`unicode.IsPrint`: a letter, mark, number, punctuation, symbol, or the ASCII space) as it is, but `"` and `\`
+ * escaped; `\a`, `\b`, `\f`, `\n`, `\r`, `\t` and `\v`; any other rune below U+0080 as `\xHH`, below U+10000 as
+ * `\uHHHH`, and above as `\UHHHHHHHH`. A string decoded from YAML is valid UTF-8; a lone surrogate (which no such
+ * string holds) is written as Go writes the replacement rune of bytes it cannot decode, `\ufffd`.
+ */
+export function goQuote(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    const escaped = ESCAPES[ch];
+    if (escaped !== undefined) out += escaped;
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
+    else if (PRINTABLE.test(ch)) out += ch;
+    else if (code < 0x80) out += `\\x${hex(code, 2)}`;
+    else if (code < 0x10000) out += `\\u${hex(code, 4)}`;
+    else out += `\\U${hex(code, 8)}`;
+  }
+  return out + '"';
+}
+
+/** The runes Go escapes by a letter, and the quote and backslash. */
+const ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"', '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v',
+};
+
+/** `unicode.IsPrint`: the categories L, M, N, P and S, and the ASCII space. */
+const PRINTABLE = /^[ \p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');

@@ -5,6 +5,7 @@
  * One pass over the pipeline tasks (and one over their dependencies for the graph); memoized per spec object.
  */
 import { asArray, isObject } from './containers';
+import { goQuote } from './go-strings';
 import { isDns1123Label, looksLikeResultRef, PrefixedVariable, prefixedVariables, tektonExpressions } from './names';
 import { declaredParamType, paramValueType } from './param-types';
 import { cleanPath } from './paths';
@@ -169,8 +170,8 @@ function depField(t: any, dep: string): string {
   return 'taskSpec';
 }
 
-/** Go's `%q` of a string without control or non-ASCII characters (the names here); `jsString` otherwise. */
-const q = (s: string) => JSON.stringify(s);
+/** Go's `%q` of a string. */
+const q = goQuote;
 
 /**
  * The names a field refers to that are not declared, once each in the order written, for a message: `the param "u"`, `the
@@ -282,8 +283,8 @@ export function taskSpecRefusals(
       const vars = prefixedVariables(value, prefix);
       const known = prefix === 'results' ? results : params;
       const unknown = vars.find((r) => !known.has(r.name));
-      // the first variable decides (one too deep has a message of its own); Go's %q is JSON's for printable ASCII, tabs and line breaks
-      if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
+      // the first variable decides (one too deep has a message of its own)
+      if (unknown === undefined || vars.some((r) => r.tooDeep)) continue;
       const declared = [...known].map((n) => `"${jsString(n)}"`).join(', ') || 'none';
       const names = undeclared(vars.filter((r) => !known.has(r.name)).map((r) => r.name), prefix === 'results' ? 'result' : 'param');
       out.push({
@@ -293,7 +294,7 @@ export function taskSpecRefusals(
         what: `refers to ${names.text}, which the Task does not declare (its ${prefix} declares ${declared})`,
         // v1beta1 names the variable of a script (ValidateNoReferencesToUnknownVariablesWithDetail)
         tekton: v1beta1 && field.endsWith('.script')
-          ? `non-existent variable \`${unknown.name}\` in ${JSON.stringify(value)}: ${field}` : `non-existent variable in ${JSON.stringify(value)}: ${field}`,
+          ? `non-existent variable \`${unknown.name}\` in ${q(value)}: ${field}` : `non-existent variable in ${q(value)}: ${field}`,
         fix: prefix === 'results'
           ? `Declare the result${names.several ? 's' : ''} in the Task's results (${names.decl}), or write ${names.several ? 'results' : 'a result'} it declares; `
             + 'a name Tekton cannot know before the step runs ($(results.x-${i}.path)) is refused.'
@@ -308,7 +309,7 @@ export function taskSpecRefusals(
       if (!isObject(c)) return;
       asArray(c.workspaces).forEach((w: any, j: number) => {
         const name = isObject(w) && typeof w.name === 'string' ? w.name : '';
-        if (!isObject(w) || declaredWorkspaces.has(name) || !/^[\x20-\x7e]*$/.test(name)) return;
+        if (!isObject(w) || declaredWorkspaces.has(name)) return;
         const declared = [...declaredWorkspaces].map((n) => `"${jsString(n)}"`).join(', ') || 'none';
         out.push({
           ...where,
@@ -395,13 +396,6 @@ export function paramsOfType(params: unknown, type: string): Set<string> {
   return new Set(asArray(params).filter((p: any) => isObject(p) && typeof p.name === 'string' && declaredParamType(p) === type).map((p: any) => p.name as string));
 }
 
-/**
- * A text Go's `%q` quotes as JSON does: of printable characters (`unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the
- * ASCII space), tabs and line breaks. Go escapes other characters otherwise than JSON (`\x01`, `\u00a0`, `\x7f` where JSON writes `\u0001` or
- * leaves them), so a finding quoting a text of them would misquote the webhook's error.
- */
-const GO_QUOTES_AS_JSON = /^[\x20-\x7e\n\t\p{L}\p{M}\p{N}\p{P}\p{S}]*$/u;
-
 /** Go's paths of the fields `validateArrayUsage` reads in a step, with the fields as written: [Go's, written, value, how an array may be used]. */
 function arrayUsageFields(st: any, at: string): Array<[string, string, unknown, 'isolated' | 'whole']> {
   const fields: Array<[string, string, unknown, 'isolated' | 'whole']> = [];
@@ -439,7 +433,7 @@ function typeUsageRefusals(spec: any, root: string, more: readonly TypeUsageChec
     const chain = steps.slice(i).map((_, k) => `steps[${i + k}]`).reverse().join('.');
     for (const [goField, property, value, use] of arrayUsageFields(st, `${root}.steps[${i}]`)) {
       // (a reference too deep has an error of its own)
-      if (typeof value !== 'string' || !value.includes('$(params') || !GO_QUOTES_AS_JSON.test(value)) continue;
+      if (typeof value !== 'string' || !value.includes('$(params')) continue;
       const vars = prefixedVariables(value, 'params');
       if (vars.some((r) => r.tooDeep)) continue;
       const star = (x: string) => (x.endsWith('[*]') ? x.slice(0, -3) : x);
@@ -462,7 +456,7 @@ function typeUsageRefusals(spec: any, root: string, more: readonly TypeUsageChec
         if (c.objects) add(object(c.objects), 'object', `${c.under}.${chain}.${goField}`);
       }
       for (const [message, { ref, kind, paths }] of errors) {
-        const tekton = `${message} in ${JSON.stringify(value)}: ${[...paths].sort().join(', ')}`;
+        const tekton = `${message} in ${q(value)}: ${[...paths].sort().join(', ')}`;
         if (kind === 'object') {
           const keys = Object.keys(declared.find((p: any) => p.name === ref.name)?.properties ?? {});
           out.push({
@@ -560,7 +554,7 @@ function customTaskRefusals(t: any, path: string, where: { location: string; tar
         property: `${path}.${field}.apiVersion`,
         value: apiVersion,
         what: 'is not of the form group/version, which a custom task\'s apiVersion must be',
-        tekton: `invalid value: invalid apiVersion format ${JSON.stringify(apiVersion)}, must be in the format "group/version": ${path}.${field}.apiVersion`,
+        tekton: `invalid value: invalid apiVersion format ${q(apiVersion)}, must be in the format "group/version": ${path}.${field}.apiVersion`,
         fix: `Give ${path}.${field} the apiVersion of the custom task's API as <group>/<version> (apiVersion: example.dev/v1).`,
       });
     }
@@ -842,8 +836,8 @@ export function pipelineRefusals(
           if (typeof v !== 'string' || !v.includes('$(params')) continue;
           const vars = prefixedVariables(v, 'params');
           const unknown = vars.find((r) => !pipelineParams.has(r.name));
-          // the first variable decides (a reference too deep for Tekton has a message of its own); Go's %q is JSON's for printable ASCII
-          if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(v)) continue;
+          // the first variable decides (a reference too deep for Tekton has a message of its own)
+          if (unknown === undefined || vars.some((r) => r.tooDeep)) continue;
           const field = `${path}.params[${x.name}]${suffix}`;
           const names = undeclared(vars.filter((r) => !pipelineParams.has(r.name)).map((r) => r.name), 'param');
           out.push({
@@ -851,7 +845,7 @@ export function pipelineRefusals(
             property: field,
             value: unknown.text,
             what: `refers to ${names.text}, which the Pipeline does not declare (its spec.params declares ${pipelineParams.size === 0 ? 'none' : [...pipelineParams].map((n) => `"${jsString(n)}"`).join(', ')})`,
-            tekton: `non-existent variable in ${JSON.stringify(v)}: ${field}`,
+            tekton: `non-existent variable in ${q(v)}: ${field}`,
             fix: `Declare the param${names.several ? 's' : ''} in the Pipeline's params (${names.decl}), or refer to ${names.several ? 'ones' : 'one'} it declares.`,
           });
         }
@@ -1281,9 +1275,9 @@ export function stepActionRefusals(manifest: any): PipelineRefusal[] {
     const vars = prefixedVariables(value, prefix);
     const known = prefix === 'params' ? params : results;
     const unknown = vars.find((r) => !known.has(r.name));
-    // the first variable decides (one too deep has a message of its own); Go's %q is JSON's for printable ASCII, tabs and line breaks
-    if (unknown === undefined || vars.some((r) => r.tooDeep) || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
-    const tekton = `non-existent variable in ${JSON.stringify(value)}: ${path}`;
+    // the first variable decides (one too deep has a message of its own)
+    if (unknown === undefined || vars.some((r) => r.tooDeep)) continue;
+    const tekton = `non-existent variable in ${q(value)}: ${path}`;
     // (the step's and the Task's result variables in one script are one error)
     if (quoted.has(tekton)) continue;
     quoted.add(tekton);
@@ -1470,8 +1464,7 @@ function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal
     out.push(r);
   };
   for (const [path, property, value, use] of fields) {
-    // (Go's %q is JSON's for printable ASCII, tabs and line breaks)
-    if (typeof value !== 'string' || !value.includes('$(params') || !/^[\x20-\x7e\n\t]*$/.test(value)) continue;
+    if (typeof value !== 'string' || !value.includes('$(params')) continue;
     const vars = prefixedVariables(value, 'params');
     if (vars.some((r) => r.tooDeep)) continue;
     // validateStepActionArrayUsage: an array param in a string, or not alone in a command or args entry
@@ -1483,7 +1476,7 @@ function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal
         what: use === 'whole'
           ? `refers to the array param "${jsString(array.name)}" as a string: Tekton's webhook admits an array param in a StepAction's command and args only, each reference alone in its entry`
           : `refers to the array param "${jsString(array.name)}" with other text in one entry: Tekton's webhook admits an array param in command and args only as an entry of its own`,
-        tekton: `${use === 'whole' ? 'variable type invalid' : 'variable is not properly isolated'} in ${JSON.stringify(value)}: ${path}`,
+        tekton: `${use === 'whole' ? 'variable type invalid' : 'variable is not properly isolated'} in ${q(value)}: ${path}`,
         fix: use === 'whole'
           ? `Refer to one element ($(params.${array.name}[0])), or pass the array in args (args: ["$(params.${array.name}[*])"]).`
           : `Give the reference an entry of its own (args: [..., "$(params.${array.name}[*])", ...]), or refer to one element ($(params.${array.name}[0])).`,
@@ -1497,7 +1490,7 @@ function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal
         property,
         value: whole.text,
         what: `refers to the object param "${jsString(whole.name)}" whole: Tekton's webhook admits only its keys in a StepAction ($(params.${whole.name}.<key>))`,
-        tekton: `variable type invalid in ${JSON.stringify(value)}: ${path}`,
+        tekton: `variable type invalid in ${q(value)}: ${path}`,
         fix: `Refer to a key of it ($(params.${whole.name}.${keys[0] ?? '<key>'})).`,
       });
     }
@@ -1513,7 +1506,7 @@ function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal
         property,
         value: unknown.text,
         what: `refers to the key "${jsString(unknown.name)}" of the object param "${jsString(o.name)}", whose properties do not declare it (they declare ${declared})`,
-        tekton: `non-existent variable in ${JSON.stringify(value)}: ${path}`,
+        tekton: `non-existent variable in ${q(value)}: ${path}`,
         fix: `Declare the key in the param's properties (${jsString(unknown.name)}: { type: string }), or refer to one it declares.`,
       });
     }
@@ -1527,7 +1520,7 @@ function stepActionTypeRefusals(spec: any, quoted: Set<string>): PipelineRefusal
         property: `${at}.name`,
         value: r.name,
         what: 'is no result name Tekton admits: letters, digits, -, _ and ., starting and ending with a letter or digit',
-        tekton: `invalid key name ${JSON.stringify(r.name)}: ${at}.name`,
+        tekton: `invalid key name ${q(r.name)}: ${at}.name`,
         fix: `Rename the result ${jsString(r.name)} (letters, digits, -, _ and ., a letter or digit at each end), and the references to it.`,
       });
       return;

@@ -2186,6 +2186,12 @@ const ARRAY_USE_CASES: Array<[string, any, Array<[string, string, string]>]> = [
     ['spec.steps[1].env[E].value', '$(params.flags)', 'variable type invalid in "$(params.flags)": spec.steps[2].steps[1].env[E]'],
     ['spec.steps[2].volumeMounts[0].mountPath', '$(params.flags[*])', 'variable type invalid in "/m/$(params.flags[*])": spec.steps[2].volumeMount[0].mountPath'],
   ]],
+  // a script with CRLF line ends and text Go quotes otherwise than JSON (\u00a0): the error quotes it as Go's %q does
+  ['a Task whose script has CRLF line ends and characters Go escapes', {
+    ...ARRAY_USE.task, spec: { params: [{ name: 'flags', type: 'array' }], steps: [{ name: 'a', image: IMAGE, script: '#!/bin/sh\r\necho "ção\u00a0" $(params.flags)\r\n' }] },
+  }, [
+    ['spec.steps[0].script', '$(params.flags)', 'variable type invalid in "#!/bin/sh\\r\\necho \\"ção\\u00a0\\" $(params.flags)\\r\\n": spec.steps[0].script'],
+  ]],
   ['a TaskRun\'s taskSpec, which the run\'s check reads once more', ARRAY_USE.tr(undefined, [{ name: 'flags', type: 'array' }]), [
     ['spec.taskSpec.steps[0].script', '$(params.flags)', 'variable type invalid in "echo $(params.flags)": spec.steps[0].script, spec.taskSpec.steps[0].script'],
   ]],
