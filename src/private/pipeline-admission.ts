@@ -361,7 +361,7 @@ export function taskSpecRefusals(
  * One check of the webhook of how a Task spec's steps use array and object params (typeUsageRefusals): the params it reads as arrays
  * (`validateArrayUsage`) and as objects (`validateObjectUsageAsWhole`), and the path it names the steps under.
  */
-export interface TypeUsageCheck {
+interface TypeUsageCheck {
   readonly arrays?: ReadonlySet<string>;
   readonly objects?: ReadonlySet<string>;
   /** `spec` for a run's own check, `spec.tasks[0]` for a Pipeline's of its pipeline task's steps, the spec's path for `TaskSpec.Validate`'s. */
@@ -369,7 +369,7 @@ export interface TypeUsageCheck {
 }
 
 /** The params a run's webhook reads as arrays and as objects when it validates its embedded Tasks' steps once more (inlineParamTypes). */
-export interface InlineTypes {
+interface InlineTypes {
   readonly arrays: ReadonlySet<string>;
   readonly objects: ReadonlySet<string>;
 }
@@ -380,7 +380,7 @@ export interface InlineTypes {
  * one it does not give of the type its first declaration has, in the order Go merges them (a PipelineRun: the pipeline's params,
  * then each pipeline task's of `tasks`, its params' values then its embedded Task's params).
  */
-export function inlineParamTypes(runParams: unknown, declarations: ReadonlyArray<{ values?: unknown; specs?: unknown }>): InlineTypes {
+function inlineParamTypes(runParams: unknown, declarations: ReadonlyArray<{ values?: unknown; specs?: unknown }>): InlineTypes {
   const types = new Map<string, string | undefined>();
   for (const p of asArray(runParams)) if (isObject(p) && typeof p.name === 'string') types.set(p.name, paramValueType(p.value));
   for (const d of declarations) {
@@ -392,7 +392,7 @@ export function inlineParamTypes(runParams: unknown, declarations: ReadonlyArray
 }
 
 /** The names of the params of a list declared (as the defaulting webhook types them) of the type. */
-export function paramsOfType(params: unknown, type: string): Set<string> {
+function paramsOfType(params: unknown, type: string): Set<string> {
   return new Set(asArray(params).filter((p: any) => isObject(p) && typeof p.name === 'string' && declaredParamType(p) === type).map((p: any) => p.name as string));
 }
 
