@@ -1,9 +1,4 @@
-import {
-  argumentsOf, commandsRunBy, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, runnerShellCode,
-  separatedCommand, shellDataIndex,
-  shellFromEnv, suLogin, getsEnv,
-  splitEnvString, sshCommandIndex,
-} from '../../src/private/argv';
+import { argumentsOf, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -571,4 +566,12 @@ describe('shellFromEnv: runners that run the program SHELL names', () => {
     expect(shellFromEnv('/usr/bin/sudo', ['-u', 'b', '--shell', 'make'])).toBe('sudo runs as its shell (-s)');
     expect(shellFromEnv('doas', ['-s'])).toBe('doas runs as its shell (-s)');
   });
+});
+
+test("xargsCommandIndex: past xargs' options and the values they take (-e, -l, --eof and --max-lines take theirs only glued, GNU findutils 4.9)", () => {
+  // echo a | xargs -e echo X prints "X a": -e takes no next word
+  expect(xargsCommandIndex(['-e', 'echo', 'X'])).toBe(1);
+  expect(xargsCommandIndex(['--eof', '-l', '--max-lines', 'sh', '-c', 'x'])).toBe(3);
+  expect(xargsCommandIndex(['-E', 'END', '-I', '{}', '-n', '1', 'cp', '{}', '/w'])).toBe(6);
+  expect(xargsCommandIndex(['-eEND', '-0', '-r', 'rm'])).toBe(3);
 });
