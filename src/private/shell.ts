@@ -4558,6 +4558,8 @@ function arrayAssignments(name: string, body: string, append: boolean, empty: bo
     const text = given !== null ? given[2] : w.text;
     out.push({ name: `${name}[${at ?? (first ? '@' : '+')}]`, value: { text, literal: w.literal } });
     const one = given !== null || fields?.[k] === true;
+    // (an element the shell may split or spread at a known index gives the ones after it too: `A=(ls $X)`, `${A[2]}`)
+    if (at !== undefined && !one) out.push({ name: `${name}[${at === 0 ? '@' : '+'}]`, value: { text, literal: w.literal } });
     if (at === 0 && !one) first = true;
     index = at !== undefined && one ? at + 1 : undefined;
   });

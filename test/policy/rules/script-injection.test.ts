@@ -1766,6 +1766,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nA=($X)\n"${A[@]}"\n')).toEqual([ranAsCode('"${A[@]}"', 'it chooses the program the command runs')]);
       // an index not known: past an element the shell may split (`$O` empty, X is ${A[1]}), appended to an array that may be empty
       expect(run('#!/bin/bash\nA=(ls $O "$X")\neval "${A[1]}"\n')).toEqual([ranAsElement('eval "${A[1]}"', EVAL, 'A[@]')]);
+      // an element the shell splits gives the indexes after its own too (bash 5.2, run: X='a b; id' gives ${A[2]} 'b;'), and so in a copy
+      expect(run('#!/bin/bash\nA=(ls $X)\neval "${A[2]}"\n')).toEqual([ranAsElement('eval "${A[2]}"', EVAL, 'A[@]')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\ndeclare -a B=("${A[@]}")\neval "${B[1]}"\n')).toEqual([ranAsElement('eval "${B[1]}"', EVAL, 'B[@]')]);
       expect(run('#!/bin/bash\nif [ -n "$V" ]; then A=(tool); fi\nA+=("$X")\n"${A[@]}"\n'))
         .toEqual([ranAsElement('"${A[@]}"', 'it chooses the program the command runs', 'A[@]')]);
       // copied into another array, or given getopts as its ARGs, and an element read by a variable index
