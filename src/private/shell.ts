@@ -2893,13 +2893,56 @@ function readSinks(
     read(text, depth, undefined, shell);
     return true;
   };
+  // the elements of each array the script assigns (`opts=(-c "core.sshCommand=$X")`, `opts+=(…)`), every assignment's in
+  // text order, by name, once read: where a word expands one whole (`"${opts[@]}"`) they are the program's arguments
+  let arrays: Map<string, Word[]> | undefined;
+  const arrayElements = (name: string): Word[] | undefined => {
+    if (arrays === undefined) {
+      arrays = new Map();
+      for (const { command } of all) {
+        if (!summaryOf(command).text.includes('=(')) continue;
+        for (const w of command.words) {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=\(([\s\S]*)\)$/.exec(w.text);
+          if (m === null) continue;
+          const elements = simpleCommands(m[2].replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
+          arrays.set(m[1], [...arrays.get(m[1]) ?? [], ...elements]);
+        }
+      }
+    }
+    return arrays.get(name);
+  };
   // the positional parameters a command gives (by position, from 1), held
+  // past a word that may give several fields or none (an array expanded whole, an unquoted variable), each held value is given every
+  // position it may take, up to this many after its own (`A=(ls "$X"); set -- "\${A[@]}"; eval "$2"`)
+  const SPREAD = 16;
   const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>): Map<number, string> => {
     const values = new Map<number, string>();
-    operands.forEach((w, i) => {
-      const v = held(appended?.has(w) ? { text: w, literal: false } : wordOf(command, w));
-      if (v !== undefined) values.set(from + i, v);
-    });
+    let at = from;
+    let spread = 0;
+    const put = (v: string | undefined): void => {
+      for (let k = at; v !== undefined && k <= at + spread; k++) if (!values.has(k)) values.set(k, v);
+      at++;
+    };
+    // (a word the shell gives as one field: literal, or one quoted variable)
+    const one = (w: Word): boolean => w.literal || (w.variable !== undefined && w.split === false && !/^[@*]$/.test(w.variable));
+    for (const w of operands) {
+      const word = appended?.has(w) ? { text: w, literal: false } : wordOf(command, w);
+      const whole = compoundArrays.size > 0 ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w) : null;
+      const elements = whole === null || !compoundArrays.has(whole[1]) ? undefined : arrayElements(whole[1]);
+      // (an array whose elements its compound assignments give in order, and no other assignment: each at its position, those after
+      // an element that may be several fields or none at any position up to SPREAD past it; not one appended to where it may be
+      // empty, nor one given `[k]=` elements, which bash expands in the order of their indexes)
+      if (elements !== undefined && !holds.has(whole![1]) && !unknownFirst.has(whole![1]) && !elements.some((e) => e.text.startsWith('['))) {
+        for (const e of elements) {
+          if (!one(e)) spread = SPREAD;
+          put(held(e));
+        }
+        continue;
+      }
+      const v = held(word);
+      if (whole !== null || !one(word as Word)) spread = SPREAD;
+      put(v);
+    }
     return values;
   };
   // the positional parameters the script is given (its values named by `positional`)
@@ -3592,24 +3635,6 @@ function readSinks(
   for (const name of selfPrompt) {
     sink(name, `the script's own shell is interactive by its #! line (${shebang!}), and expands ${name} as its prompt, running the command substitutions in it`, shebang!);
   }
-  // the elements of each array the script assigns (`opts=(-c "core.sshCommand=$X")`, `opts+=(…)`), every assignment's in
-  // text order, by name, once read: where a word expands one whole (`"${opts[@]}"`) they are the program's arguments
-  let arrays: Map<string, Word[]> | undefined;
-  const arrayElements = (name: string): Word[] | undefined => {
-    if (arrays === undefined) {
-      arrays = new Map();
-      for (const { command } of all) {
-        if (!summaryOf(command).text.includes('=(')) continue;
-        for (const w of command.words) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=\(([\s\S]*)\)$/.exec(w.text);
-          if (m === null) continue;
-          const elements = simpleCommands(m[2].replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
-          arrays.set(m[1], [...arrays.get(m[1]) ?? [], ...elements]);
-        }
-      }
-    }
-    return arrays.get(name);
-  };
   const spreadArrays = (words: readonly string[]): { after: string[]; words: Array<Word | undefined> } => {
     if (!words.some((w) => w.includes('[@]}') || w.includes('[*]}'))) return { after: [...words], words: [] };
     const spread: { after: string[]; words: Array<Word | undefined> } = { after: [], words: [] };

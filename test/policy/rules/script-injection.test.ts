@@ -1648,6 +1648,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry "$X" --quiet\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
       // "$@" runs its first word: a value after it is an argument
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([]);
+      // an array expanded whole among them gives each element its position (bash 5.2, run), any past one the shell may split
+      expect(run('#!/bin/bash\nA=(ls "$X")\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\nf() { eval "$2"; }\nf "${A[@]}"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      expect(run('#!/bin/bash\nA=(ls $O "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
+      // given by index (`[5]=`), bash expands them in the order of their indexes: X is $2
+      expect(run('#!/bin/bash\nA=([5]="$X" [1]=ls)\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      for (const script of ['A=(ls "$X")\nset -- "${A[@]}"\neval "$1"\n', 'A=(ls $X)\nset -- "${A[@]}"\neval "$1"\n', 'A=(ls)\nA+=("$X")\nset -- "${A[@]}"\neval "$1"\n']) {
+        expect([script, run(`#!/bin/bash\n${script}`)]).toEqual([script, []]);
+      }
     });
 
     test('non-compliant: a caller\'s value in the arguments a script or sh -c CODE gets as its positional parameters, which the code runs', () => {
