@@ -2919,9 +2919,12 @@ function readSinks(
     const values = new Map<number, string>();
     let at = from;
     let spread = 0;
-    const put = (v: string | undefined): void => {
-      for (let k = at; v !== undefined && k <= at + spread; k++) if (!values.has(k)) values.set(k, v);
+    // (how many words before may give no field: `A=(ls $O "$X")`, O empty, gives X as $2)
+    let none = 0;
+    const put = (v: string | undefined, one = true): void => {
+      for (let k = Math.max(from, at - none); v !== undefined && k <= at + spread; k++) if (!values.has(k)) values.set(k, v);
       at++;
+      if (!one) none++;
     };
     // (a word the shell gives as one field: literal, or one quoted variable)
     const one = (w: Word): boolean => w.literal || (w.variable !== undefined && w.split === false && !/^[@*]$/.test(w.variable));
@@ -2935,13 +2938,14 @@ function readSinks(
       if (elements !== undefined && !holds.has(whole![1]) && !unknownFirst.has(whole![1]) && !elements.some((e) => e.text.startsWith('['))) {
         for (const e of elements) {
           if (!one(e)) spread = SPREAD;
-          put(held(e));
+          put(held(e), one(e));
         }
         continue;
       }
       const v = held(word);
-      if (whole !== null || !one(word as Word)) spread = SPREAD;
-      put(v);
+      const single = whole === null && one(word as Word);
+      if (!single) spread = SPREAD;
+      put(v, single);
     }
     return values;
   };
