@@ -2771,17 +2771,20 @@ function readSinks(
     }
     // an element of an array a compound assignment gives one (`A=(ls "$X")`: `${A[1]}`, `${A[$i]}`, `${A[@]}`; not `${#A[@]}`, `${!A[@]}`)
     if (compoundArrays.size > 0 && !word.literal && word.text.includes('[')) {
+      // (or of the array a nameref declared with its literal name refers to: `declare -n R=A; eval "${R[1]}"`)
       for (const m of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/g)) {
-        if (!compoundArrays.has(m[1])) continue;
-        const k = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : undefined;
-        if (k !== undefined && holds.has(`${m[1]}[${k}]`)) return `${m[1]}[${k}]`;
-        // (an element whose index is not known where it may be that one: `A[@]`, or past the first, `A[+]`, `A=(ls $O "$X")`)
-        if (k !== undefined) {
-          const any = [`${m[1]}[@]`, ...k > 0 ? [`${m[1]}[+]`] : []].find((n) => holds.has(n));
-          if (any !== undefined) return any;
-          continue;
+        for (const a of [m[1], ...namerefs.get(m[1]) ?? []]) {
+          if (!compoundArrays.has(a)) continue;
+          const k = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : undefined;
+          if (k !== undefined && holds.has(`${a}[${k}]`)) return `${a}[${k}]`;
+          // (an element whose index is not known where it may be that one: `A[@]`, or past the first, `A[+]`, `A=(ls $O "$X")`)
+          if (k !== undefined) {
+            const any = [`${a}[@]`, ...k > 0 ? [`${a}[+]`] : []].find((n) => holds.has(n));
+            if (any !== undefined) return any;
+            continue;
+          }
+          for (const n of holds.keys()) if (n.startsWith(`${a}[`)) return n;
         }
-        for (const n of holds.keys()) if (n.startsWith(`${m[1]}[`)) return n;
       }
     }
     if (refers.size > 0 && !word.literal) {
@@ -2825,6 +2828,10 @@ function readSinks(
     const written = (n: string) => (n.startsWith('${!') ? n.slice(0, -1) : n.includes('[') ? `${n.slice(0, n.indexOf('['))}[` : n);
     for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(written(heldNames[k]));
     for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);
+    // (an element of a held array through a nameref to it: `declare -n R=A`, `${R[1]}`)
+    if (!found && namerefs.size > 0) {
+      found = [...namerefs].some(([r, targets]) => text.includes(`${r}[`) && [...targets].some((t) => heldNames.some((h) => h.startsWith(`${t}[`))));
+    }
     wrote.set(command, found ? true : [heldNames.length, referNames.length]);
     return found;
   };
@@ -3878,10 +3885,14 @@ function readSinks(
         if (run.program === undefined || run.lookup === true) continue;
         // (or an array whose first element holds one, expanded whole as the program word: `a=("$X"); "${a[@]}"`)
         const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
-        const element = whole === null ? undefined : arrayElements(whole[1])?.[0];
+        // (the array itself, or those a nameref to it refers to: `declare -n R=A; "${R[@]}"`)
+        const arraysOf = whole === null ? [] : [whole[1], ...namerefs.get(whole[1]) ?? []];
         // (its first element: `A[0]`, or one whose index is not known where it may be the first: `A=(tool "$X")` runs tool)
-        const firstHeld = whole === null ? undefined : [whole[1], `${whole[1]}[0]`, ...unknownFirst.has(whole[1]) ? [`${whole[1]}[@]`] : []].find((n) => holds.has(n));
-        const program = whole === null ? held(wordIn(run.program)) : (element === undefined ? undefined : held(element)) ?? firstHeld;
+        const firstHeld = (a: string) => {
+          const element = arrayElements(a)?.[0];
+          return (element === undefined ? undefined : held(element)) ?? [a, `${a}[0]`, ...unknownFirst.has(a) ? [`${a}[@]`] : []].find((n) => holds.has(n));
+        };
+        const program = whole === null ? held(wordIn(run.program)) : arraysOf.map(firstHeld).find((n) => n !== undefined);
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
           continue;

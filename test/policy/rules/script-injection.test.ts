@@ -1780,6 +1780,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // an element the shell splits gives the indexes after its own too (bash 5.2, run: X='a b; id' gives ${A[2]} 'b;'), and so in a copy
       expect(run('#!/bin/bash\nA=(ls $X)\neval "${A[2]}"\n')).toEqual([ranAsElement('eval "${A[2]}"', EVAL, 'A[@]')]);
       expect(run('#!/bin/bash\nA=(ls "$X")\ndeclare -a B=("${A[@]}")\neval "${B[1]}"\n')).toEqual([ranAsElement('eval "${B[1]}"', EVAL, 'B[@]')]);
+      // through a nameref to the array (bash 5.2, run: `${R[1]}` is `${A[1]}`)
+      expect(run('#!/bin/bash\nA=(ls "$X")\ndeclare -n R=A\neval "${R[1]}"\n')).toEqual([ranAsElement('eval "${R[1]}"', EVAL, 'A[1]')]);
+      expect(run('#!/bin/bash\nA=("$X" -v)\nlocal -n R=A\n"${R[@]}"\n')).toEqual([ranAsCode('"${R[@]}"', 'it chooses the program the command runs')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\ndeclare -n R=A\neval "${R[0]}"\n"${R[@]}"\n')).toEqual([]);
       expect(run('#!/bin/bash\nif [ -n "$V" ]; then A=(tool); fi\nA+=("$X")\n"${A[@]}"\n'))
         .toEqual([ranAsElement('"${A[@]}"', 'it chooses the program the command runs', 'A[@]')]);
       // copied into another array, or given getopts as its ARGs, and an element read by a variable index
