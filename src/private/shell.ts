@@ -2903,15 +2903,20 @@ function readSinks(
   // the elements of each array the script assigns (`opts=(-c "core.sshCommand=$X")`, `opts+=(…)`), every assignment's in
   // text order, by name, once read: where a word expands one whole (`"${opts[@]}"`) they are the program's arguments
   let arrays: Map<string, Word[]> | undefined;
+  // (the arrays a compound assignment gives anew more than once, `A=(ls); A=(a "$X")`: where each element is, not known)
+  const reassigned = new Set<string>();
   const arrayElements = (name: string): Word[] | undefined => {
     if (arrays === undefined) {
       arrays = new Map();
+      const given = new Set<string>();
       for (const { command } of all) {
         if (!summaryOf(command).text.includes('=(')) continue;
         for (const w of command.words) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=\(([\s\S]*)\)$/.exec(w.text);
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=\(([\s\S]*)\)$/.exec(w.text);
           if (m === null) continue;
-          const elements = simpleCommands(m[2].replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
+          if (m[2] === '' && given.has(m[1])) reassigned.add(m[1]);
+          if (m[2] === '') given.add(m[1]);
+          const elements = simpleCommands(m[3].replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
           arrays.set(m[1], [...arrays.get(m[1]) ?? [], ...elements]);
         }
       }
@@ -2942,7 +2947,8 @@ function readSinks(
       // (an array whose elements its compound assignments give in order, and no other assignment: each at its position, those after
       // an element that may be several fields or none at any position up to SPREAD past it; not one appended to where it may be
       // empty, nor one given `[k]=` elements, which bash expands in the order of their indexes)
-      if (elements !== undefined && !holds.has(whole![1]) && !unknownFirst.has(whole![1]) && !elements.some((e) => e.text.startsWith('['))) {
+      if (elements !== undefined && !holds.has(whole![1]) && !unknownFirst.has(whole![1]) && !reassigned.has(whole![1])
+        && !elements.some((e) => e.text.startsWith('['))) {
         for (const e of elements) {
           if (!one(e)) spread = SPREAD;
           put(held(e), one(e));

@@ -1654,6 +1654,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nA=(ls $O "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       expect(run('#!/bin/bash\nA=(ls $O "$X")\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
       expect(run('set -- ls $O "$X"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      // given anew by a later compound assignment: its elements alone (X is $3)
+      expect(run('#!/bin/bash\nA=(ls)\nA=(a b "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       // given by index (`[5]=`), bash expands them in the order of their indexes: X is $2
       expect(run('#!/bin/bash\nA=([5]="$X" [1]=ls)\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
       for (const script of ['A=(ls "$X")\nset -- "${A[@]}"\neval "$1"\n', 'A=(ls $X)\nset -- "${A[@]}"\neval "$1"\n', 'A=(ls)\nA+=("$X")\nset -- "${A[@]}"\neval "$1"\n']) {
