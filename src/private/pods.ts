@@ -644,12 +644,24 @@ export function podTemplateEnv(view: PodTemplateView): PodTemplateEnvVar[] {
   return [...namedEnv(view).values()];
 }
 
-/** The named entries of a pod template's `env`, by name (of two entries of a name, the later, at the place of the first). */
+/**
+ * The named entries of a pod template's `env`, by name (of two entries of a name, the later, at the place of the first). An earlier
+ * entry an entry between them refers to (`$(NAME)`) is kept too, under a key of its own: the kubelet expands `$(NAME)` with the
+ * value the entries before it give (`[{ A: Secret }, { M: '$(A)' }, { A: x }]` gives M the Secret).
+ */
 function namedEnv(view: PodTemplateView, configDefaults?: any): Map<string, PodTemplateEnvVar> {
   const own = new Map<string, PodTemplateEnvVar>();
-  for (const e of asArray(view.template?.env)) {
-    if (typeof e?.name === 'string' && e.name !== '') own.set(e.name, { name: e.name, entry: e, from: view, ...configDefaults === undefined ? {} : { configDefaults } });
-  }
+  const entries = asArray(view.template?.env);
+  entries.forEach((e, i) => {
+    if (typeof e?.name !== 'string' || e.name === '') return;
+    const earlier = own.get(e.name);
+    if (earlier !== undefined) {
+      const at = entries.indexOf(earlier.entry);
+      const ref = `$(${e.name})`;
+      if (entries.slice(at + 1, i).some((b) => typeof b?.value === 'string' && b.value.includes(ref))) own.set(`${e.name}\u0000${at}`, earlier);
+    }
+    own.set(e.name, { name: e.name, entry: e, from: view, ...configDefaults === undefined ? {} : { configDefaults } });
+  });
   return own;
 }
 

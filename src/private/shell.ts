@@ -2771,17 +2771,20 @@ function readSinks(
     }
     // an element of an array a compound assignment gives one (`A=(ls "$X")`: `${A[1]}`, `${A[$i]}`, `${A[@]}`; not `${#A[@]}`, `${!A[@]}`)
     if (compoundArrays.size > 0 && !word.literal && word.text.includes('[')) {
+      // (or of the array a nameref declared with its literal name refers to: `declare -n R=A; eval "${R[1]}"`)
       for (const m of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]/g)) {
-        if (!compoundArrays.has(m[1])) continue;
-        const k = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : undefined;
-        if (k !== undefined && holds.has(`${m[1]}[${k}]`)) return `${m[1]}[${k}]`;
-        // (an element whose index is not known where it may be that one: `A[@]`, or past the first, `A[+]`, `A=(ls $O "$X")`)
-        if (k !== undefined) {
-          const any = [`${m[1]}[@]`, ...k > 0 ? [`${m[1]}[+]`] : []].find((n) => holds.has(n));
-          if (any !== undefined) return any;
-          continue;
+        for (const a of [m[1], ...namerefs.get(m[1]) ?? []]) {
+          if (!compoundArrays.has(a)) continue;
+          const k = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : undefined;
+          if (k !== undefined && holds.has(`${a}[${k}]`)) return `${a}[${k}]`;
+          // (an element whose index is not known where it may be that one: `A[@]`, or past the first, `A[+]`, `A=(ls $O "$X")`)
+          if (k !== undefined) {
+            const any = [`${a}[@]`, ...k > 0 ? [`${a}[+]`] : []].find((n) => holds.has(n));
+            if (any !== undefined) return any;
+            continue;
+          }
+          for (const n of holds.keys()) if (n.startsWith(`${a}[`)) return n;
         }
-        for (const n of holds.keys()) if (n.startsWith(`${m[1]}[`)) return n;
       }
     }
     if (refers.size > 0 && !word.literal) {
@@ -2825,6 +2828,10 @@ function readSinks(
     const written = (n: string) => (n.startsWith('${!') ? n.slice(0, -1) : n.includes('[') ? `${n.slice(0, n.indexOf('['))}[` : n);
     for (let k = was?.[0] ?? 0; !found && k < heldNames.length; k++) found = text.includes(written(heldNames[k]));
     for (let k = was?.[1] ?? 0; !found && k < referNames.length; k++) found = text.includes(referNames[k]);
+    // (an element of a held array through a nameref to it: `declare -n R=A`, `${R[1]}`)
+    if (!found && namerefs.size > 0) {
+      found = [...namerefs].some(([r, targets]) => text.includes(`${r}[`) && [...targets].some((t) => heldNames.some((h) => h.startsWith(`${t}[`))));
+    }
     wrote.set(command, found ? true : [heldNames.length, referNames.length]);
     return found;
   };
@@ -2893,13 +2900,66 @@ function readSinks(
     read(text, depth, undefined, shell);
     return true;
   };
+  // the elements of each array the script assigns (`opts=(-c "core.sshCommand=$X")`, `opts+=(…)`), every assignment's in
+  // text order, by name, once read: where a word expands one whole (`"${opts[@]}"`) they are the program's arguments
+  let arrays: Map<string, Word[]> | undefined;
+  // (the arrays a compound assignment gives anew more than once, `A=(ls); A=(a "$X")`: where each element is, not known)
+  const reassigned = new Set<string>();
+  const arrayElements = (name: string): Word[] | undefined => {
+    if (arrays === undefined) {
+      arrays = new Map();
+      const given = new Set<string>();
+      for (const { command } of all) {
+        if (!summaryOf(command).text.includes('=(')) continue;
+        for (const w of command.words) {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=\(([\s\S]*)\)$/.exec(w.text);
+          if (m === null) continue;
+          if (m[2] === '' && given.has(m[1])) reassigned.add(m[1]);
+          if (m[2] === '') given.add(m[1]);
+          const elements = simpleCommands(m[3].replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
+          arrays.set(m[1], [...arrays.get(m[1]) ?? [], ...elements]);
+        }
+      }
+    }
+    return arrays.get(name);
+  };
   // the positional parameters a command gives (by position, from 1), held
+  // past a word that may give several fields or none (an array expanded whole, an unquoted variable), each held value is given every
+  // position it may take, up to this many after its own (`A=(ls "$X"); set -- "\${A[@]}"; eval "$2"`)
+  const SPREAD = 16;
   const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>): Map<number, string> => {
     const values = new Map<number, string>();
-    operands.forEach((w, i) => {
-      const v = held(appended?.has(w) ? { text: w, literal: false } : wordOf(command, w));
-      if (v !== undefined) values.set(from + i, v);
-    });
+    let at = from;
+    let spread = 0;
+    // (how many words before may give no field: `A=(ls $O "$X")`, O empty, gives X as $2)
+    let none = 0;
+    const put = (v: string | undefined, one = true): void => {
+      for (let k = Math.max(from, at - none); v !== undefined && k <= at + spread; k++) if (!values.has(k)) values.set(k, v);
+      at++;
+      if (!one) none++;
+    };
+    // (a word the shell gives as one field: literal, or one quoted variable)
+    const one = (w: Word): boolean => w.literal || (w.variable !== undefined && w.split === false && !/^[@*]$/.test(w.variable));
+    for (const w of operands) {
+      const word = appended?.has(w) ? { text: w, literal: false } : wordOf(command, w);
+      const whole = compoundArrays.size > 0 ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w) : null;
+      const elements = whole === null || !compoundArrays.has(whole[1]) ? undefined : arrayElements(whole[1]);
+      // (an array whose elements its compound assignments give in order, and no other assignment: each at its position, those after
+      // an element that may be several fields or none at any position up to SPREAD past it; not one appended to where it may be
+      // empty, nor one given `[k]=` elements, which bash expands in the order of their indexes)
+      if (elements !== undefined && !holds.has(whole![1]) && !unknownFirst.has(whole![1]) && !reassigned.has(whole![1])
+        && !elements.some((e) => e.text.startsWith('['))) {
+        for (const e of elements) {
+          if (!one(e)) spread = SPREAD;
+          put(held(e), one(e));
+        }
+        continue;
+      }
+      const v = held(word);
+      const single = whole === null && one(word as Word);
+      if (!single) spread = SPREAD;
+      put(v, single);
+    }
     return values;
   };
   // the positional parameters the script is given (its values named by `positional`)
@@ -3592,24 +3652,6 @@ function readSinks(
   for (const name of selfPrompt) {
     sink(name, `the script's own shell is interactive by its #! line (${shebang!}), and expands ${name} as its prompt, running the command substitutions in it`, shebang!);
   }
-  // the elements of each array the script assigns (`opts=(-c "core.sshCommand=$X")`, `opts+=(…)`), every assignment's in
-  // text order, by name, once read: where a word expands one whole (`"${opts[@]}"`) they are the program's arguments
-  let arrays: Map<string, Word[]> | undefined;
-  const arrayElements = (name: string): Word[] | undefined => {
-    if (arrays === undefined) {
-      arrays = new Map();
-      for (const { command } of all) {
-        if (!summaryOf(command).text.includes('=(')) continue;
-        for (const w of command.words) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=\(([\s\S]*)\)$/.exec(w.text);
-          if (m === null) continue;
-          const elements = simpleCommands(m[2].replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
-          arrays.set(m[1], [...arrays.get(m[1]) ?? [], ...elements]);
-        }
-      }
-    }
-    return arrays.get(name);
-  };
   const spreadArrays = (words: readonly string[]): { after: string[]; words: Array<Word | undefined> } => {
     if (!words.some((w) => w.includes('[@]}') || w.includes('[*]}'))) return { after: [...words], words: [] };
     const spread: { after: string[]; words: Array<Word | undefined> } = { after: [], words: [] };
@@ -3849,10 +3891,14 @@ function readSinks(
         if (run.program === undefined || run.lookup === true) continue;
         // (or an array whose first element holds one, expanded whole as the program word: `a=("$X"); "${a[@]}"`)
         const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(run.program);
-        const element = whole === null ? undefined : arrayElements(whole[1])?.[0];
+        // (the array itself, or those a nameref to it refers to: `declare -n R=A; "${R[@]}"`)
+        const arraysOf = whole === null ? [] : [whole[1], ...namerefs.get(whole[1]) ?? []];
         // (its first element: `A[0]`, or one whose index is not known where it may be the first: `A=(tool "$X")` runs tool)
-        const firstHeld = whole === null ? undefined : [whole[1], `${whole[1]}[0]`, ...unknownFirst.has(whole[1]) ? [`${whole[1]}[@]`] : []].find((n) => holds.has(n));
-        const program = whole === null ? held(wordIn(run.program)) : (element === undefined ? undefined : held(element)) ?? firstHeld;
+        const firstHeld = (a: string) => {
+          const element = arrayElements(a)?.[0];
+          return (element === undefined ? undefined : held(element)) ?? [a, `${a}[0]`, ...unknownFirst.has(a) ? [`${a}[@]`] : []].find((n) => holds.has(n));
+        };
+        const program = whole === null ? held(wordIn(run.program)) : arraysOf.map(firstHeld).find((n) => n !== undefined);
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
           continue;
@@ -4558,6 +4604,8 @@ function arrayAssignments(name: string, body: string, append: boolean, empty: bo
     const text = given !== null ? given[2] : w.text;
     out.push({ name: `${name}[${at ?? (first ? '@' : '+')}]`, value: { text, literal: w.literal } });
     const one = given !== null || fields?.[k] === true;
+    // (an element the shell may split or spread at a known index gives the ones after it too: `A=(ls $X)`, `${A[2]}`)
+    if (at !== undefined && !one) out.push({ name: `${name}[${at === 0 ? '@' : '+'}]`, value: { text, literal: w.literal } });
     if (at === 0 && !one) first = true;
     index = at !== undefined && one ? at + 1 : undefined;
   });

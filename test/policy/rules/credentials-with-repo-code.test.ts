@@ -4366,6 +4366,18 @@ describe("a Secret the env of a run's pod template gives every step is a credent
       .toEqual(["task 'test' step 'test'"]);
   });
 
+  test('a later entry of the name in the same template replaces the Secret, unless an entry between refers to it ($(NAME))', () => {
+    const copy = { name: 'M', value: '$(GITHUB_TOKEN)' };
+    // the kubelet expands $(GITHUB_TOKEN) in M with the value the entries before it give: the Secret's
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret, copy, literal] } } })).map((f) => f.problem))
+      .toEqual([problem("the run's pod template", 'taskRunTemplate.podTemplate.env')]);
+    expect(checkRun(run({ taskRunTemplate: { podTemplate: { env: [fromSecret, literal, copy] } } }))).toEqual([]);
+    // a task's template of the name drops every run-wide entry of it (mergeByName)
+    expect(checkRun(run({
+      taskRunTemplate: { podTemplate: { env: [fromSecret, copy, literal] } }, taskRunSpecs: [{ pipelineTaskName: 'test', podTemplate: { env: [literal] } }],
+    }))).toEqual([]);
+  });
+
   test("a TaskRun's podTemplate: at the step, with the fix for a run of its own", () => {
     const taskRun = {
       apiVersion: 'tekton.dev/v1',

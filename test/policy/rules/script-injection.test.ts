@@ -1648,6 +1648,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry "$X" --quiet\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
       // "$@" runs its first word: a value after it is an argument
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([]);
+      // an array expanded whole among them gives each element its position (bash 5.2, run), any past one the shell may split
+      expect(run('#!/bin/bash\nA=(ls "$X")\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\nf() { eval "$2"; }\nf "${A[@]}"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      expect(run('#!/bin/bash\nA=(ls $O "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
+      expect(run('#!/bin/bash\nA=(ls $O "$X")\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      expect(run('set -- ls $O "$X"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      // given anew by a later compound assignment: its elements alone (X is $3)
+      expect(run('#!/bin/bash\nA=(ls)\nA=(a b "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
+      // given by index (`[5]=`), bash expands them in the order of their indexes: X is $2
+      expect(run('#!/bin/bash\nA=([5]="$X" [1]=ls)\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      for (const script of ['A=(ls "$X")\nset -- "${A[@]}"\neval "$1"\n', 'A=(ls $X)\nset -- "${A[@]}"\neval "$1"\n', 'A=(ls)\nA+=("$X")\nset -- "${A[@]}"\neval "$1"\n']) {
+        expect([script, run(`#!/bin/bash\n${script}`)]).toEqual([script, []]);
+      }
     });
 
     test('non-compliant: a caller\'s value in the arguments a script or sh -c CODE gets as its positional parameters, which the code runs', () => {
@@ -1766,6 +1779,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nA=($X)\n"${A[@]}"\n')).toEqual([ranAsCode('"${A[@]}"', 'it chooses the program the command runs')]);
       // an index not known: past an element the shell may split (`$O` empty, X is ${A[1]}), appended to an array that may be empty
       expect(run('#!/bin/bash\nA=(ls $O "$X")\neval "${A[1]}"\n')).toEqual([ranAsElement('eval "${A[1]}"', EVAL, 'A[@]')]);
+      // an element the shell splits gives the indexes after its own too (bash 5.2, run: X='a b; id' gives ${A[2]} 'b;'), and so in a copy
+      expect(run('#!/bin/bash\nA=(ls $X)\neval "${A[2]}"\n')).toEqual([ranAsElement('eval "${A[2]}"', EVAL, 'A[@]')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\ndeclare -a B=("${A[@]}")\neval "${B[1]}"\n')).toEqual([ranAsElement('eval "${B[1]}"', EVAL, 'B[@]')]);
+      // through a nameref to the array (bash 5.2, run: `${R[1]}` is `${A[1]}`)
+      expect(run('#!/bin/bash\nA=(ls "$X")\ndeclare -n R=A\neval "${R[1]}"\n')).toEqual([ranAsElement('eval "${R[1]}"', EVAL, 'A[1]')]);
+      expect(run('#!/bin/bash\nA=("$X" -v)\nlocal -n R=A\n"${R[@]}"\n')).toEqual([ranAsCode('"${R[@]}"', 'it chooses the program the command runs')]);
+      expect(run('#!/bin/bash\nA=(ls "$X")\ndeclare -n R=A\neval "${R[0]}"\n"${R[@]}"\n')).toEqual([]);
       expect(run('#!/bin/bash\nif [ -n "$V" ]; then A=(tool); fi\nA+=("$X")\n"${A[@]}"\n'))
         .toEqual([ranAsElement('"${A[@]}"', 'it chooses the program the command runs', 'A[@]')]);
       // copied into another array, or given getopts as its ARGs, and an element read by a variable index
