@@ -896,11 +896,22 @@ function interpreter(x: string): string {
 }
 
 /**
+ * Runners that run the words after a `--` (or their first operand) as a command of their own, whose options that command reads afresh
+ * (RE2), by name: argv.ts SEPARATED_RUNNERS, the catalogue's own table (tfcmt, npx, `npm exec`, uvx, `uv run`, `pipx run`, bunx,
+ * `pnpm dlx`, `yarn dlx`). Beside one, a literal `--` is not read as ending the options, whatever sub-command is given (stricter than
+ * the catalogue, which reads where the command starts).
+ */
+const SEPARATED_RUNNER = `(^|/)(${Object.keys(SEPARATED_RUNNERS).map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})$`;
+
+/**
  * CEL over a container with its `command`, `args` and `argv` (command then args)
  * bound: whether the program runs its arguments as code, directly (`sh -c`) or
- * through a wrapper (`env … sh -c`, `timeout 5m python …`).
+ * through a wrapper (`env … sh -c`, `timeout 5m python …`) or a runner of SEPARATED_RUNNER, which runs the command in its arguments
+ * (`pnpm dlx bash -ec …`, `npx node -e …`, `pnpm --package=cowsay dlx sh -c …`, as the catalogue reads them): the wrapper's or runner's
+ * own arguments before the interpreter are then ARGUMENT_INJECTION's, the interpreter's SCRIPT_INJECTION's.
  */
-const RUNS_CODE = `(size(cmd) > 0 && (${interpreter('cmd[0]')} || (cmd[0].matches(${celString(WRAPPER)}) && argv.exists(a, ${interpreter('a')}))))`;
+const RUNS_CODE = `(size(cmd) > 0 && (${interpreter('cmd[0]')} || ((cmd[0].matches(${celString(WRAPPER)}) || cmd[0].matches(${celString(SEPARATED_RUNNER)}))`
+  + ` && argv.exists(a, ${interpreter('a')}))))`;
 
 /**
  * CEL: the string `x` holds a `$(NAME)` the kubelet expands (not after an odd run of `$`, its
@@ -1312,14 +1323,6 @@ const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': 
  * these policies do not read.
  */
 const RUNNER = '(^|/)(xargs|find|chroot|unshare|nsenter|setpriv|xvfb-run|flock|su|runuser|watch|sg|script|parallel|entr)$';
-
-/**
- * Runners that run the words after a `--` (or their first operand) as a command of their own, whose options that command reads afresh
- * (RE2), by name: argv.ts SEPARATED_RUNNERS, the catalogue's own table (tfcmt, npx, `npm exec`, uvx, `uv run`, `pipx run`, bunx,
- * `pnpm dlx`, `yarn dlx`). Beside one, a literal `--` is not read as ending the options, whatever sub-command is given (stricter than
- * the catalogue, which reads where the command starts).
- */
-const SEPARATED_RUNNER = `(^|/)(${Object.keys(SEPARATED_RUNNERS).map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})$`;
 
 /** RE2 of each start of the long option name `name`, its first letter at least (`p`, `pa` … `package`), as getopt_long and nopt abbreviate. */
 function longOptionStarts(name: string): string {
@@ -1827,7 +1830,8 @@ function relaxedVariable(rule: RuleId): string {
  *   the paths Tekton fixes, such as `$(workspaces.<w>.path)` or `$(results.<r>.path)`)
  *   reaches no step, sidecar or StepAction script, nor the arguments of a command whose
  *   program is an interpreter or command runner (`sh`, `bash`, `python3`, `node`, `env …
- *   sh`, `ssh`, `kubectl` … by basename), nor the string of `env -S` (env as `command[0]`)
+ *   sh`, `ssh`, `kubectl` … by basename; one a wrapper or a package runner runs too, `timeout 5 sh -c …`,
+ *   `pnpm dlx bash -ec …`, `npx node -e …`), nor the string of `env -S` (env as `command[0]`)
  *   (SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
  *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx,
@@ -2896,7 +2900,8 @@ export class TektonAdmissionPolicies extends Construct {
           + ' value in the Task; this rule cannot be relaxed'),
         // as the catalogue (command-options.ts), and stricter: beside a runner of SEPARATED_RUNNER, a caller's value in the option that names
         // the package it runs or its code (RUNNER_CODE_OPTION), glued to it or the word after it, before the first `--` (after it, the
-        // command's own: `npx -- sh -c …`), whichever runner; without a `--`, the words of the command it runs too (stricter)
+        // command's own: `npx -- sh -c …`), whichever runner; without a `--`, the words of the command it runs too (stricter), but where it
+        // runs an interpreter (RUNS_CODE: the runner's words before it are the wrappers' validation's, the interpreter's SCRIPT_INJECTION's)
         this.validation(RuleId.ARGUMENT_INJECTION,
           // (a run's label's $(NAME) too, a word callers choose: its names `l`, labelCopies, read beside a runner alone)
           everyContainer((k) => withRun(k, `${k}.runs || size(cmd) == 0 || !argv.exists(r, r.matches(${celString(SEPARATED_RUNNER)}))`

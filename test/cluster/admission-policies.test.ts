@@ -4074,9 +4074,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const refusedAs: Array<[any, number, RuleId[]]> = [
         [argv(['/tfcmt/tfcmt', 'plan', '--', 'terraform', '$(params.x)']), 3, [RuleId.ARGUMENT_INJECTION]],
         [argv(['npm'], ['exec', '--', 'eslint', '$(params.x)']), 3, [RuleId.ARGUMENT_INJECTION]],
-        // the catalogue reads the shell npx runs (SCRIPT_INJECTION); here the value after its "--" starts an argument
-        [argv(['npx', '--', 'sh', '-c', '$(params.x)']), 3, [RuleId.SCRIPT_INJECTION]],
-        [argv(['uv', 'run', '--', 'sh', '-c', '$(params.x)']), 3, [RuleId.SCRIPT_INJECTION]],
+        // the shell a runner runs, as the catalogue reads it (SCRIPT_INJECTION): its code
+        [argv(['npx', '--', 'sh', '-c', '$(params.x)']), 1, [RuleId.SCRIPT_INJECTION]],
+        [argv(['uv', 'run', '--', 'sh', '-c', '$(params.x)']), 1, [RuleId.SCRIPT_INJECTION]],
       ];
       const shell = (command: string[]) => goBuild((t) => {
         const s = t.spec.steps[0];
@@ -4090,10 +4090,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(i)]);
         expect(catalogueFinds(obj, rules)).toEqual(found);
       }
-      // stricter than the catalogue: su -s, a login, sudo -i run another shell; npx's command's own "--", a shell's $1 after npx's
-      for (const obj of [shell(['su', '-m', '-s', '/bin/sh', 'builder']), shell(['sudo', '-i']), argv(['npx', 'eslint', '--', '$(params.x)']),
-        argv(['npx', '--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)'])]) {
+      // stricter than the catalogue: su -s, a login, sudo -i run another shell; npx's command's own "--"
+      for (const obj of [shell(['su', '-m', '-s', '/bin/sh', 'builder']), shell(['sudo', '-i']), argv(['npx', 'eslint', '--', '$(params.x)'])]) {
         expect((await admit(injectionPolicy, obj)).refusals).not.toEqual([]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
+      // a shell's $1 after a runner, with its "--" or not, is data to both
+      for (const obj of [argv(['npx', '--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)']), argv(['pnpm', 'dlx', 'sh', '-c', 'echo "$1"', '_', '$(params.x)'])]) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
       // SHELL beside another program, and a param after git's "--"
@@ -4113,13 +4117,17 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     // at least as strict as the catalogue for each runner: a "--" beside one ends no options here, and a caller's value in the option that
     // names the package a runner installs and runs, or its code (npx -c), is refused (the 16th validation)
     test.each<[string, string[], number[], RuleId[]]>([
-      ['uvx\'s "--" before sh -c', ['uvx', '--', 'sh', '-c', '$(params.x)'], [3], [RuleId.SCRIPT_INJECTION]],
+      ['uvx\'s "--" before sh -c', ['uvx', '--', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['uvx\'s "--" before a command', ['uvx', '--', 'tool', '$(params.x)'], [3], [RuleId.ARGUMENT_INJECTION]],
-      ['pnpm dlx\'s "--"', ['pnpm', 'dlx', '--', 'sh', '-c', '$(params.x)'], [3], [RuleId.SCRIPT_INJECTION]],
-      // (without a "--", the command's words are read as the runner's too: sh's -c as npx's)
-      ['yarn dlx without "--"', ['yarn', 'dlx', 'sh', '-c', '$(params.x)'], [3, 15], [RuleId.SCRIPT_INJECTION]],
+      ['pnpm dlx\'s "--"', ['pnpm', 'dlx', '--', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      // (the interpreter a runner runs, with a "--" or without, as the catalogue reads it: its code is SCRIPT_INJECTION's)
+      ['yarn dlx without "--"', ['yarn', 'dlx', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['pnpm dlx bash -ec', ['pnpm', 'dlx', 'bash', '-ec', 'echo $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['npx node -e', ['npx', 'node', '-e', 'run("$(params.x)")'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['pnpm\'s options before dlx', ['pnpm', '--package=cowsay', 'dlx', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['npx --package= before sh -c', ['npx', '--package=x$(params.x)', 'sh', '-c', 'make'], [2], [RuleId.ARGUMENT_INJECTION]],
       ['yarn dlx\'s "--"', ['/usr/local/bin/yarn', 'dlx', '--', 'tool', '$(params.x)'], [3], [RuleId.ARGUMENT_INJECTION]],
-      ['pipx run\'s "--"', ['pipx', 'run', '--', 'sh', '-c', '$(params.x)'], [3], [RuleId.SCRIPT_INJECTION]],
+      ['pipx run\'s "--"', ['pipx', 'run', '--', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['bunx\'s "--"', ['bunx', '--', 'tool', '$(params.x)'], [3], [RuleId.ARGUMENT_INJECTION]],
       ['npx --package=', ['npx', '--package=$(params.x)', '--', 'tool'], [15], [RuleId.ARGUMENT_INJECTION]],
       ['npx --pack= (an abbreviation)', ['npx', '--pack=x$(params.x)', 'tool'], [15], [RuleId.ARGUMENT_INJECTION]],
