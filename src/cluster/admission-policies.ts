@@ -525,18 +525,24 @@ const POD_TEMPLATES = [
 
 /**
  * CEL: the relaxation targets of the pod templates of the run (POD_TEMPLATES: a TaskRun's podTemplate and a PipelineRun's run-wide one,
- * target '', each taskRunSpecs[] entry's, `task/<pipelineTaskName>`) that set an env var from `valueFrom.secretKeyRef`, which Tekton adds
- * to every step and sidecar of the pods they apply to, as defined before their own env (the catalogue's EXPANSION_INJECTION reads it
- * so): a run-wide one's for every container of the run, a per-task one's for the containers of its pipeline task alone (podSecretFor),
- * as Tekton applies it (and those of a pipelineSpec that task embeds, stricter).
+ * target '', each taskRunSpecs[] entry's, `task/<pipelineTaskName>`) that set an env var from `valueFrom.secretKeyRef`, which Tekton v1.15
+ * appends to the env of every step of the pods they apply to, after the step's own (and its stepTemplate's), and to no sidecar
+ * (pkg/pod/pod.go; the catalogue's EXPANSION_INJECTION reads it so, pods.ts runPodTemplateEnv): a run-wide one's for every step of the
+ * run, a per-task one's for the steps of its pipeline task alone (podSecretFor), as Tekton applies it (and those of a pipelineSpec that
+ * task embeds, stricter). The kubelet expands a `$(NAME)` in an env value from the entries before it alone, so the steps' command and
+ * args reach it, not their env values. config-defaults' `default-forbidden-env`, which drops such an entry by name, is not seen here
+ * (stricter).
  */
 function podSecret(): string {
   return `(${POD_TEMPLATES}).filter(p, has(p.pod.env) && p.pod.env != null && p.pod.env.exists(e, ${SECRET_ENV('e')})).map(p, p.target)`;
 }
 
-/** CEL: a pod template's Secret env var (podSecret) reaches the container entry `k`: a run-wide one, or one of `k`'s pipeline task. */
+/**
+ * CEL: a pod template's Secret env var (podSecret) reaches the container entry `k`, a step (no sidecar): a run-wide one, or one of `k`'s
+ * pipeline task.
+ */
 function podSecretFor(k: string): string {
-  return `variables.podSecret.exists(t, t == '' || ${k}.target == t || ${k}.target.startsWith(t + '/'))`;
+  return `(${k}.role == 'step' && variables.podSecret.exists(t, t == '' || ${k}.target == t || ${k}.target.startsWith(t + '/')))`;
 }
 
 /** CEL: no volume or workspace binding of the list `volumes` projects a ServiceAccount token (RUN_TOKEN_AUTOMOUNT). */
@@ -890,11 +896,22 @@ function interpreter(x: string): string {
 }
 
 /**
+ * Runners that run the words after a `--` (or their first operand) as a command of their own, whose options that command reads afresh
+ * (RE2), by name: argv.ts SEPARATED_RUNNERS, the catalogue's own table (tfcmt, npx, `npm exec`, uvx, `uv run`, `pipx run`, bunx,
+ * `pnpm dlx`, `yarn dlx`). Beside one, a literal `--` is not read as ending the options, whatever sub-command is given (stricter than
+ * the catalogue, which reads where the command starts).
+ */
+const SEPARATED_RUNNER = `(^|/)(${Object.keys(SEPARATED_RUNNERS).map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})$`;
+
+/**
  * CEL over a container with its `command`, `args` and `argv` (command then args)
  * bound: whether the program runs its arguments as code, directly (`sh -c`) or
- * through a wrapper (`env … sh -c`, `timeout 5m python …`).
+ * through a wrapper (`env … sh -c`, `timeout 5m python …`) or a runner of SEPARATED_RUNNER, which runs the command in its arguments
+ * (`pnpm dlx bash -ec …`, `npx node -e …`, `pnpm --package=cowsay dlx sh -c …`, as the catalogue reads them): the wrapper's or runner's
+ * own arguments before the interpreter are then ARGUMENT_INJECTION's, the interpreter's SCRIPT_INJECTION's.
  */
-const RUNS_CODE = `(size(cmd) > 0 && (${interpreter('cmd[0]')} || (cmd[0].matches(${celString(WRAPPER)}) && argv.exists(a, ${interpreter('a')}))))`;
+const RUNS_CODE = `(size(cmd) > 0 && (${interpreter('cmd[0]')} || ((cmd[0].matches(${celString(WRAPPER)}) || cmd[0].matches(${celString(SEPARATED_RUNNER)}))`
+  + ` && argv.exists(a, ${interpreter('a')}))))`;
 
 /**
  * CEL: the string `x` holds a `$(NAME)` the kubelet expands (not after an odd run of `$`, its
@@ -1194,7 +1211,10 @@ const SHELL_END = `(${SHELL_WORD_PLACES}.filter(m, program + m >= size(argv)`
  */
 const OPTION_WORDS = `${SHELL_WORD_PLACES}.filter(m, m < end && !${SHELL_VALUE})`;
 
-/** CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): an option group of the shell at `program` holds `letter` (readShellOptions). */
+/**
+ * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): an option group of the shell at `program` holds `letter` (readShellOptions): one of
+ * `-`, or of `sign` (`[-+]` for `c` and `s`, which bash 5.2 reads whatever the sign: `sh +c CODE` runs CODE).
+ */
 function shellGroup(letter: string, sign = '-'): string {
   return `ow.exists(m, argv[program + m].matches('^${sign}[A-Za-z]*${letter}[A-Za-z]*$') && !argv[program + m].matches(${celString(SHELL_LONG_OPTION)}))`;
 }
@@ -1208,21 +1228,21 @@ const INTERACTIVE_OPTION_NAME = 'ow.exists(m, argv[program + m] == \'--interacti
 
 /**
  * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): a word after the shell at `program` before its first operand (an option word or an
- * option's value), or that operand where no option group holds `c` (a script file's name, or the option `$(F)` becomes), holds a
+ * option's value), or that operand where no option group (of `-` or `+`) holds `c` (a script file's name, or the option `$(F)` becomes), holds a
  * `$(NAME)` that is none of Tekton's variables: the kubelet expands it from the container's env (an `envFrom` source's too, not
  * seen), where a value the policies do not read (`sh -$(O)` with `O: i`, `sh $(F)` with `F: $(G)` and `G: -i`) may make the shell
  * interactive, reading its input: bound once as `kr`, read as a group holding `i` with no code given (stricter, never looser).
  */
 const KUBELET_OPTION = `${SHELL_WORD_PLACES}.exists(m, program + m < size(argv) && argv[program + m].contains('$(')`
-  + ` && (m < end || m == end && !${shellGroup('c')}) && argv[program + m].findAll(${celString(SUBSTITUTION)}).exists(r, !r.matches(${celString(INERT_VARIABLE)})`
+  + ` && (m < end || m == end && !${shellGroup('c', '[-+]')}) && argv[program + m].findAll(${celString(SUBSTITUTION)}).exists(r, !r.matches(${celString(INERT_VARIABLE)})`
   + ` && !r.matches(${celString(TEKTON_VARIABLE)})))`;
 
 /**
- * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): the shell at `program` reads its commands from its input (no group holding `c`,
- * and an `s` group or no operand past `--` or `-`), as the terminal's reading and PROMPTING read it: bound once as `ri`, read only
+ * CEL, within RUN_ENTRY past `ow` (OPTION_WORDS): the shell at `program` reads its commands from its input (no group of `-` or `+`
+ * holding `c`, and a group holding `s`, bash's `+s` too, or no operand past `--` or `-`), as the terminal's reading and PROMPTING read it: bound once as `ri`, read only
  * where the shell is given `-i` (or `+i`, `-o interactive`) or a terminal.
  */
-const READS_INPUT = `(!${shellGroup('c')} && (${shellGroup('s')} || program + end >= size(argv)`
+const READS_INPUT = `(!${shellGroup('c', '[-+]')} && (${shellGroup('s', '[-+]')} || program + end >= size(argv)`
   + ' || ((argv[program + end] == \'--\' || argv[program + end] == \'-\') && program + end + 1 >= size(argv))))';
 
 /**
@@ -1304,14 +1324,6 @@ const ENV_WRAPPER = `(!argv.exists(a, a.endsWith('env')) ? {'set': [], 'split': 
  */
 const RUNNER = '(^|/)(xargs|find|chroot|unshare|nsenter|setpriv|xvfb-run|flock|su|runuser|watch|sg|script|parallel|entr)$';
 
-/**
- * Runners that run the words after a `--` (or their first operand) as a command of their own, whose options that command reads afresh
- * (RE2), by name: argv.ts SEPARATED_RUNNERS, the catalogue's own table (tfcmt, npx, `npm exec`, uvx, `uv run`, `pipx run`, bunx,
- * `pnpm dlx`, `yarn dlx`). Beside one, a literal `--` is not read as ending the options, whatever sub-command is given (stricter than
- * the catalogue, which reads where the command starts).
- */
-const SEPARATED_RUNNER = `(^|/)(${Object.keys(SEPARATED_RUNNERS).map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})$`;
-
 /** RE2 of each start of the long option name `name`, its first letter at least (`p`, `pa` … `package`), as getopt_long and nopt abbreviate. */
 function longOptionStarts(name: string): string {
   return [...name].reduceRight((rest, ch) => `${ch}${rest === '' ? '' : `(${rest})?`}`, '');
@@ -1367,7 +1379,7 @@ const RUNNER_INTERACTIVE = `(argv[program].matches(${celString(SU)}) ? !(${SU_LO
  * and `args` as Tekton runs them; `runs`, whether the program runs its arguments as code
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
  * wrapper the first interpreter's; where that is busybox, the first later element naming a shell of PROMPT_SHELL, busyboxShell),
- * or -1, and `data`, the index from which the elements are data (after `sh -c CODE`: one option group with c and no o/O; NAME
+ * or -1, and `data`, the index from which the elements are data (after `sh -c CODE`: one option group of `-` with c and no o/O; NAME
  * and the ARGs are data; not after busybox's applet, whose arguments stay code, as the catalogue reads them), or the size of
  * argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
  * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL, READS_INPUT) (SHELL_END, shellGroup:
@@ -1417,12 +1429,12 @@ const CODE_WORD = '(\\\\[\\s\\S]|\'[^\']*\'|"[^"]*"|[^\\s;&|\'"\\\\])+';
 
 /**
  * Where a command's program word may start in a shell's code (RE2): the start of the code, a line or a command list (`;`, `&`, `|`,
- * `(`, a backquote, `$(`), or the code `-c` gives a shell in quotes (`sh -c '"$SH" -i'`), past a keyword (`if`, `then`, `do`, `!` …),
+ * `(`, a backquote, `$(`), or the code `-c` (or `+c`) gives a shell in quotes (`sh -c '"$SH" -i'`), past a keyword (`if`, `then`, `do`, `!` …),
  * assignments (`X=1`) and the words of a common wrapper or runner by its name (`timeout 5`, `exec -a name`, `sudo -E`, `find . -exec`; a
  * shorter list than WRAPPER and RUNNER, the pattern's length counting in its cost over a long script) before it: never an argument of
  * another program.
  */
-const CODE_COMMAND_START = '(^|[\\n;&|(`]|[ \\t]-[A-Za-z]*c[A-Za-z]*[ \\t]+[\'"])[ \\t]*((!|[{]|if|then|do|else|elif|while|until)[ \\t]+)*'
+const CODE_COMMAND_START = '(^|[\\n;&|(`]|[ \\t][-+][A-Za-z]*c[A-Za-z]*[ \\t]+[\'"])[ \\t]*((!|[{]|if|then|do|else|elif|while|until)[ \\t]+)*'
   + '([A-Za-z_][A-Za-z0-9_]*=[^\\s;&|]*[ \\t]+)*'
   + '((exec|command|time|timeout|nice|nohup|setsid|stdbuf|env|sudo|xargs|find|chroot|unshare|flock|su|runuser)([ \\t]+[^\\s;&|]+)*[ \\t]+)?';
 
@@ -1680,7 +1692,8 @@ function ENV_VALUED(e: string): string {
  * CEL: a container entry `k` with what the secrets policy reads of it, worked out once
  * (and only where a Secret is in env):
  * `tenv` and `senv`, the env of its stepTemplate (steps only) and its own; `fromSecret`, whether
- * the envFrom it runs with (its own if it sets any, else the stepTemplate's) names a Secret;
+ * the envFrom it runs with (its own if it sets any, else the stepTemplate's) names a Secret; `podSecret`, whether a run's pod template
+ * appends a Secret env var to its env (a step's: podSecretFor), which its command and args reach, not its env values;
  * `argv`, its command and args as Tekton runs them; and `cv`, those of the arguments and env
  * values that hold a substitution callers can choose as the kubelet sees it: step results are
  * replaced by the entrypoint after the kubelet, and the path of a workspace whose declared
@@ -1688,17 +1701,18 @@ function ENV_VALUED(e: string): string {
  */
 const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.env : []].map(senv,'
   + ' [(has(k.c.envFrom) && k.c.envFrom != null && size(k.c.envFrom) > 0 ? k.c.envFrom : has(k.t.envFrom) && k.t.envFrom != null ? k.t.envFrom : [])'
-  // (a run's pod template's Secret env var, which Tekton adds to every container of the pods it applies to before the container's own: podSecret)
-  + `.exists(f, has(f.secretRef) && f.secretRef != null) || ${podSecretFor('k')}].map(fromSecret,`
+  + '.exists(f, has(f.secretRef) && f.secretRef != null)].map(fromSecret,'
+  // (a run's pod template's Secret env var, which Tekton appends to every step's env after its own, no sidecar's: podSecret)
+  + ` [${podSecretFor('k')}].map(podSecret,`
   // the rest only where a Secret is in env: most containers have none
-  + ` [fromSecret || (tenv + senv).exists(e, ${SECRET_ENV('e')})].map(secrets,`
+  + ` [fromSecret || podSecret || (tenv + senv).exists(e, ${SECRET_ENV('e')})].map(secrets,`
   + ` [secrets ? ${chosenPaths('k')} : {'direct': [], 'through': []}].map(chosen,`
   + ` [chosen.direct + chosen.through].map(p, [${effective('k', 'command', '[]')} + ${effective('k', 'args', '[]')}].map(argv,`
   + " {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'tenv': dyn(tenv), 'senv': dyn(senv), 'argv': dyn(argv),"
-  + " 'fromSecret': dyn(fromSecret),"
+  + " 'fromSecret': dyn(fromSecret), 'podSecret': dyn(podSecret),"
   + ` 'cv': dyn(!secrets ? [] : (argv + (tenv + senv).filter(e, ${ENV_VALUED('e')}).map(e, e.value)).filter(x, x.contains('$(')`
   + ` && (x.findAll(${celString(SUBSTITUTION)}).exists(m, ${untrustedSubstitution('m')} && !m.matches(${celString(STEP_RESULT_PATTERN)}))`
-  + " || (size(p) > 0 && p.exists(n, x.contains('$(workspaces.' + n + '.path)'))))))})[0])[0])[0])[0])[0])[0])[0]";
+  + " || (size(p) > 0 && p.exists(n, x.contains('$(workspaces.' + n + '.path)'))))))})[0])[0])[0])[0])[0])[0])[0])[0]";
 
 /** CEL: `body` with `cmd`, `args` and `argv` bound to those of a container entry `k` made by RUN_ENTRY. */
 function withRun(k: string, body: string): string {
@@ -1817,7 +1831,8 @@ function relaxedVariable(rule: RuleId): string {
  *   the paths Tekton fixes, such as `$(workspaces.<w>.path)` or `$(results.<r>.path)`)
  *   reaches no step, sidecar or StepAction script, nor the arguments of a command whose
  *   program is an interpreter or command runner (`sh`, `bash`, `python3`, `node`, `env …
- *   sh`, `ssh`, `kubectl` … by basename), nor the string of `env -S` (env as `command[0]`)
+ *   sh`, `ssh`, `kubectl` … by basename; one a wrapper or a package runner runs too, `timeout 5 sh -c …`,
+ *   `pnpm dlx bash -ec …`, `npx node -e …`), nor the string of `env -S` (env as `command[0]`)
  *   (SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
  *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx,
@@ -1854,9 +1869,10 @@ function relaxedVariable(rule: RuleId): string {
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
  *   stepTemplate's in Tekton's order: the step's own entries first; a `secretKeyRef` in the env of a
  *   run's pod template, a TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate or any
- *   taskRunSpecs[].podTemplate, which Tekton adds to every container of the pod before its own, read
- *   for every container of the run, a per-task one's for the containers of the pipeline task whose
- *   `pipelineTaskName` names it (and of a pipelineSpec that task embeds), as the catalogue reads it; a
+ *   taskRunSpecs[].podTemplate, which Tekton appends to the env of every step of the pod (no sidecar)
+ *   after the step's own, read for every step of the run, a per-task one's for the steps of the pipeline
+ *   task whose `pipelineTaskName` names it (and of a pipelineSpec that task embeds), as the catalogue
+ *   reads it: the kubelet expands a step's command and args with it, not its env values, which come before; a
  *   Task's or Pipeline's own containers are not judged with the runs that name them), no substitution callers
  *   can choose (but a step result, which the entrypoint replaces later) reaches `command`,
  *   `args`, or an env value after a Secret env var (or beside an envFrom Secret): the kubelet
@@ -1870,8 +1886,9 @@ function relaxedVariable(rule: RuleId): string {
  *   A policy sees only the object admitted, but the `default-pod-template` of the ConfigMap
  *   `config-defaults` reaches it all the same: Tekton's defaulting webhook merges it into every
  *   TaskRun's `podTemplate` and PipelineRun's `taskRunTemplate.podTemplate` (its `env` with the run's,
- *   by name) before validating admission, so a Secret env var it sets is counted for every container
- *   of the run, as the run's own (and `<prefix>-run-pod-templates` refuses any env there; see
+ *   by name) before validating admission, so a Secret env var it sets is counted for every step
+ *   of the run, as the run's own (and `<prefix>-run-pod-templates` refuses any env there; names that
+ *   `default-forbidden-env` lists, which Tekton drops, are counted all the same; see
  *   docs/cluster-config.md). A Task or Pipeline is judged without it, as the runs that name it are
  *   judged without its containers.
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
@@ -2884,7 +2901,8 @@ export class TektonAdmissionPolicies extends Construct {
           + ' value in the Task; this rule cannot be relaxed'),
         // as the catalogue (command-options.ts), and stricter: beside a runner of SEPARATED_RUNNER, a caller's value in the option that names
         // the package it runs or its code (RUNNER_CODE_OPTION), glued to it or the word after it, before the first `--` (after it, the
-        // command's own: `npx -- sh -c …`), whichever runner; without a `--`, the words of the command it runs too (stricter)
+        // command's own: `npx -- sh -c …`), whichever runner; without a `--`, the words of the command it runs too (stricter), but where it
+        // runs an interpreter (RUNS_CODE: the runner's words before it are the wrappers' validation's, the interpreter's SCRIPT_INJECTION's)
         this.validation(RuleId.ARGUMENT_INJECTION,
           // (a run's label's $(NAME) too, a word callers choose: its names `l`, labelCopies, read beside a runner alone)
           everyContainer((k) => withRun(k, `${k}.runs || size(cmd) == 0 || !argv.exists(r, r.matches(${celString(SEPARATED_RUNNER)}))`
@@ -2917,7 +2935,7 @@ export class TektonAdmissionPolicies extends Construct {
           everyContainer((k) => `${k}.role == 'stepTemplate' || size(${k}.cv) == 0 || [${k}.tenv].all(tenv, [${k}.senv].all(senv,`
             + ` [tenv.map(t, ${nameOf('t')})].all(tn, [senv.map(s, ${nameOf('s')})].all(sn, [tenv.filter(t, !(${nameOf('t')} in sn))].all(tonly,`
             + ` [senv.filter(s, ${SECRET_ENV('s')} || (!${ENV_VALUED('s')} && tenv.exists(t, ${nameOf('t')} == ${nameOf('s')} && ${SECRET_ENV('t')})))].all(ssec,`
-            + ` [tonly.filter(t, ${SECRET_ENV('t')})].all(tsec, (!${k}.fromSecret && size(ssec) == 0 && size(tsec) == 0)`
+            + ` [tonly.filter(t, ${SECRET_ENV('t')})].all(tsec, (!${k}.fromSecret && !${k}.podSecret && size(ssec) == 0 && size(tsec) == 0)`
             + ` || (${k}.argv.all(a, !(a in ${k}.cv))`
             // a step entry's value as merged: its own, or (a name alone) the stepTemplate's of that name
             + ` && senv.all(s, [${ENV_VALUED('s')} ? s.value : (!has(s.valueFrom) || s.valueFrom == null)`
@@ -2927,7 +2945,7 @@ export class TektonAdmissionPolicies extends Construct {
             + ` && tonly.all(t, !${ENV_VALUED('t')} || !(t.value in ${k}.cv) || (!${k}.fromSecret && !tsec.exists(t2, tenv.indexOf(t2) < tenv.lastIndexOf(t))`
             + ` && !ssec.exists(s2, !${templateFirst('t', 's2')})))))))))))`, expansion),
           'A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef; with its stepTemplate\'s, in the order'
-          + " Tekton merges them; a run pod template's secretKeyRef, which Tekton adds to every container of the pod) passes a substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion"
+          + " Tekton merges them; a run pod template's secretKeyRef, which Tekton appends to every step's env) passes a substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion"
           + " hands it the Secret's value",
           'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value'
           + ' through an env var listed before every Secret env var and read it in the script'),

@@ -14,8 +14,14 @@
  *   run nothing, so they are read so for every shell);
  * - a group with `i` makes the shell interactive, as do `-o interactive` (dash 0.5.12, mksh, ksh93: bash refuses the name) and
  *   ksh93's `--interactive`;
- * - a group with `c` one with `c` runs its first operand as code, one with `s` reads its input,
- *   the operands then being its positional parameters; with neither, a first operand is a script file.
+ * - a group with `c`, of `-` or of `+` (`sh +c CODE`, `bash +ec CODE`: bash 5.2 and dash 0.5.12 read the letter whatever the
+ *   sign, as ksh93 does; mksh runs a file of that name), runs its first operand as code, the operands after it being its `$0` and
+ *   positional parameters;
+ * - a group with `s` reads its input, the operands then being its positional parameters: one of `-`, or of `+` in bash (`bash +s a`
+ *   reads its input; dash, ksh93 and mksh run the file `a`, dash's last `s` winning, so `+s` is read both ways); with neither, a first
+ *   operand is a script file;
+ * - a group with `l`, of `-` or of `+` (bash and dash as run), makes a login shell, which sources the profile; `+i` makes no shell
+ *   interactive (bash and dash unset the flag; a shell reading a terminal is interactive all the same).
  */
 
 /**
@@ -50,15 +56,15 @@ export interface ShellOptions {
   readonly values: readonly string[];
   /** An option group holds `i`, or `-o interactive` or `--interactive` is given: the shell is interactive. */
   readonly interactive: boolean;
-  /** An option group holds `c`: its first operand is code. */
+  /** An option group holds `c` (`-c`, `+c`, `-ec`): its first operand is code. */
   readonly code: boolean;
-  /** An option group holds `s`: it reads its commands from its input. */
+  /** An option group holds `s` (`-s`, or bash's `+s`): it reads its commands from its input (and may run a file too: `file`). */
   readonly reads: boolean;
   /** `--posix` or `-o posix` (not `+o posix`): bash in posix mode (which sources ENV when interactive). */
   readonly posix: boolean;
   /** A group holding `p` or `-o privileged`: bash's privileged mode, which sources neither BASH_ENV nor ENV. */
   readonly privileged: boolean;
-  /** `--login`, `-login` or a group holding `l`: a login shell, which sources the profile. */
+  /** `--login`, `-login` or a group holding `l` (`-l`, `+l`): a login shell, which sources the profile. */
   readonly login: boolean;
   /** `--norc` (`-norc`): an interactive bash sources no ~/.bashrc nor the file `--rcfile` names. */
   readonly norc: boolean;
@@ -66,9 +72,9 @@ export interface ShellOptions {
   readonly rcfile?: { readonly option: string; readonly file: string };
   /** The index of its first operand (past `--` or `-`), the length where it has none. */
   readonly operand: number;
-  /** It runs a script file, its first operand (no `c`, no `s`). */
+  /** It runs a script file, its first operand: no `c`, and no `s` or (dash) the last group holding `s` one of `+` (`sh +s build.sh`). */
   readonly file: boolean;
-  /** It reads its commands from its input, showing a prompt when interactive: no `c`, and no script file or `s`. */
+  /** It reads its commands from its input, showing a prompt when interactive: no `c`, and an `s` (`reads`) or no operand. */
   readonly prompts: boolean;
 }
 
@@ -111,10 +117,13 @@ export function readShellOptions(after: readonly string[]): ShellOptions {
   // (a long option of bash's is no group)
   const groups = options.filter((w) => !LONG.test(w));
   const long = (name: string) => options.includes(`--${name}`) || options.includes(`-${name}`);
-  const group = (letter: string) => groups.some((w) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
-  const code = group('c');
-  const reads = group('s');
-  const file = !code && !reads && operand < after.length;
+  // (`sign`: `-`, or `[-+]` for a letter both read whatever the sign: bash 5.2 shell.c parse_shell_options, dash 0.5.12 options.c)
+  const group = (letter: string, sign = '-') => groups.some((w) => new RegExp(`^${sign}[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
+  const code = group('c', '[-+]');
+  const reads = group('s', '[-+]');
+  // (dash sets its s flag as the last group holding `s` says: `+s` runs the first operand as a file)
+  const lastS = groups.filter((w) => /^[-+][A-Za-z]*s/.test(w)).pop();
+  const file = !code && operand < after.length && (lastS === undefined || lastS.startsWith('+'));
   return {
     options,
     values,
@@ -123,12 +132,12 @@ export function readShellOptions(after: readonly string[]): ShellOptions {
     reads,
     posix: long('posix') || set.includes('posix'),
     privileged: group('p') || set.includes('privileged'),
-    login: group('l') || long('login'),
+    login: group('l', '[-+]') || long('login'),
     norc: long('norc'),
     ...(rcfile === undefined ? {} : { rcfile }),
     operand,
     file,
-    prompts: !code && !file,
+    prompts: !code && (reads || operand >= after.length),
   };
 }
 

@@ -3438,6 +3438,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '--norc', '-i']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS0', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-o', 'errexit', '--rcfile', '/dev/null', '-i', '-']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['dash', '-e', '-s', '-i', 'a']; }),
+        // bash's `+s` reads its input as `-s` does (bash 5.2 as run: `bash +s a` reads its commands, `a` its $1), a terminal's too
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-i', '+s', 'a']; }),
+        terminalSidecar(['bash', '+s', 'a'], { name: 'PS1', value: '$(params.x)' }),
         // bash's long options with one dash (`-norc`, `-rcfile FILE`: no group's letters); bash in posix mode sources ENV
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-norc', '-i']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-rcfile', '/dev/null', '-i']; }),
@@ -3506,6 +3509,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e -i\ngo build ./...\n'; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '--norc', '-i', 'build.sh']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-e', '-c', 'make', '-i']; }),
+        // a group of `+` holding c gives code as `-c` does (bash 5.2 and dash 0.5.12 as run: `bash +c 'echo hi'` prints hi): no prompt
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PROMPT_COMMAND', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '-i', '+c', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'PS1', value: '$(params.x)' }]; delete s.script; s.command = ['bash', '+ec', 'go build ./...']; s.args = ['-i']; }),
+        terminalSidecar(['sh', '-e', '+c', 'sleep 1d'], { name: 'PS1', value: '$(params.x)' }),
         // in the string of env -S: code given before -i, -i as -o's value, a shell's name in a longer word
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', '-S', 'sh -c make -i']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', '-S', 'sh -o -i']; }),
@@ -3890,7 +3897,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       }
       // where a command starts, past keywords, assignments and a wrapper's words: still refused, as the catalogue finds them
       for (const obj of [scripted([ENV], 'if true; then X=1 timeout 5 "$SH" -i < cmds; fi'), scripted([ENV], 'exec -a x "$SH" -i < cmds'),
-        commanded([ENV], ['sh', '-c', 'sh -c \'"$SH" -i < cmds\''])]) {
+        commanded([ENV], ['sh', '-c', 'sh -c \'"$SH" -i < cmds\'']), commanded([ENV], ['sh', '+c', 'sh +c \'"$SH" -i < cmds\''])]) {
         const written = obj.spec.steps[0].script ?? obj.spec.steps[0].command;
         expect([written, (await admit(injectionPolicy, obj)).refusals]).toEqual([written, [M(14)]]);
         expect([written, catalogueFinds(obj, rules)]).toEqual([written, [RuleId.SCRIPT_INJECTION]]);
@@ -4074,9 +4081,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const refusedAs: Array<[any, number, RuleId[]]> = [
         [argv(['/tfcmt/tfcmt', 'plan', '--', 'terraform', '$(params.x)']), 3, [RuleId.ARGUMENT_INJECTION]],
         [argv(['npm'], ['exec', '--', 'eslint', '$(params.x)']), 3, [RuleId.ARGUMENT_INJECTION]],
-        // the catalogue reads the shell npx runs (SCRIPT_INJECTION); here the value after its "--" starts an argument
-        [argv(['npx', '--', 'sh', '-c', '$(params.x)']), 3, [RuleId.SCRIPT_INJECTION]],
-        [argv(['uv', 'run', '--', 'sh', '-c', '$(params.x)']), 3, [RuleId.SCRIPT_INJECTION]],
+        // the shell a runner runs, as the catalogue reads it (SCRIPT_INJECTION): its code
+        [argv(['npx', '--', 'sh', '-c', '$(params.x)']), 1, [RuleId.SCRIPT_INJECTION]],
+        [argv(['uv', 'run', '--', 'sh', '-c', '$(params.x)']), 1, [RuleId.SCRIPT_INJECTION]],
       ];
       const shell = (command: string[]) => goBuild((t) => {
         const s = t.spec.steps[0];
@@ -4090,10 +4097,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(i)]);
         expect(catalogueFinds(obj, rules)).toEqual(found);
       }
-      // stricter than the catalogue: su -s, a login, sudo -i run another shell; npx's command's own "--", a shell's $1 after npx's
-      for (const obj of [shell(['su', '-m', '-s', '/bin/sh', 'builder']), shell(['sudo', '-i']), argv(['npx', 'eslint', '--', '$(params.x)']),
-        argv(['npx', '--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)'])]) {
+      // stricter than the catalogue: su -s, a login, sudo -i run another shell; npx's command's own "--"
+      for (const obj of [shell(['su', '-m', '-s', '/bin/sh', 'builder']), shell(['sudo', '-i']), argv(['npx', 'eslint', '--', '$(params.x)'])]) {
         expect((await admit(injectionPolicy, obj)).refusals).not.toEqual([]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
+      // a shell's $1 after a runner, with its "--" or not, is data to both
+      for (const obj of [argv(['npx', '--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)']), argv(['pnpm', 'dlx', 'sh', '-c', 'echo "$1"', '_', '$(params.x)'])]) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
       // SHELL beside another program, and a param after git's "--"
@@ -4113,13 +4124,17 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     // at least as strict as the catalogue for each runner: a "--" beside one ends no options here, and a caller's value in the option that
     // names the package a runner installs and runs, or its code (npx -c), is refused (the 16th validation)
     test.each<[string, string[], number[], RuleId[]]>([
-      ['uvx\'s "--" before sh -c', ['uvx', '--', 'sh', '-c', '$(params.x)'], [3], [RuleId.SCRIPT_INJECTION]],
+      ['uvx\'s "--" before sh -c', ['uvx', '--', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['uvx\'s "--" before a command', ['uvx', '--', 'tool', '$(params.x)'], [3], [RuleId.ARGUMENT_INJECTION]],
-      ['pnpm dlx\'s "--"', ['pnpm', 'dlx', '--', 'sh', '-c', '$(params.x)'], [3], [RuleId.SCRIPT_INJECTION]],
-      // (without a "--", the command's words are read as the runner's too: sh's -c as npx's)
-      ['yarn dlx without "--"', ['yarn', 'dlx', 'sh', '-c', '$(params.x)'], [3, 15], [RuleId.SCRIPT_INJECTION]],
+      ['pnpm dlx\'s "--"', ['pnpm', 'dlx', '--', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      // (the interpreter a runner runs, with a "--" or without, as the catalogue reads it: its code is SCRIPT_INJECTION's)
+      ['yarn dlx without "--"', ['yarn', 'dlx', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['pnpm dlx bash -ec', ['pnpm', 'dlx', 'bash', '-ec', 'echo $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['npx node -e', ['npx', 'node', '-e', 'run("$(params.x)")'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['pnpm\'s options before dlx', ['pnpm', '--package=cowsay', 'dlx', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['npx --package= before sh -c', ['npx', '--package=x$(params.x)', 'sh', '-c', 'make'], [2], [RuleId.ARGUMENT_INJECTION]],
       ['yarn dlx\'s "--"', ['/usr/local/bin/yarn', 'dlx', '--', 'tool', '$(params.x)'], [3], [RuleId.ARGUMENT_INJECTION]],
-      ['pipx run\'s "--"', ['pipx', 'run', '--', 'sh', '-c', '$(params.x)'], [3], [RuleId.SCRIPT_INJECTION]],
+      ['pipx run\'s "--"', ['pipx', 'run', '--', 'sh', '-c', '$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['bunx\'s "--"', ['bunx', '--', 'tool', '$(params.x)'], [3], [RuleId.ARGUMENT_INJECTION]],
       ['npx --package=', ['npx', '--package=$(params.x)', '--', 'tool'], [15], [RuleId.ARGUMENT_INJECTION]],
       ['npx --pack= (an abbreviation)', ['npx', '--pack=x$(params.x)', 'tool'], [15], [RuleId.ARGUMENT_INJECTION]],
@@ -4986,7 +5001,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       task.spec.params = [{ name: 'url', type: 'string' }];
       expect((await admit(secretsPolicy, task)).refusals).toEqual([message(secretsPolicy, 0)]);
       expect(message(secretsPolicy, 0)).toBe('A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef;'
-        + ' with its stepTemplate\'s, in the order Tekton merges them; a run pod template\'s secretKeyRef, which Tekton adds to every container of the pod)'
+        + ' with its stepTemplate\'s, in the order Tekton merges them; a run pod template\'s secretKeyRef, which Tekton appends to every step\'s env)'
         + ' passes a substitution callers can choose to command, args or a later env value,'
         + ' where the kubelet\'s $(NAME) expansion hands it the Secret\'s value [EXPANSION_INJECTION]. Give the step its Secrets as files'
         + ' (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value through an env var listed before every Secret env var'
@@ -5046,6 +5061,24 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       });
       expect((await admit(secretsPolicy, both)).refusals).toEqual([message(secretsPolicy, 0)]);
       expect(EXPANSION_INJECTION.check(both).map((f) => [f.property, f.value])).toEqual([['args[0]', '$(params.message)']]);
+      // Tekton v1.15 appends the pod template's env to every step's env after the step's own, and to no sidecar (pkg/pod/pod.go): a
+      // sidecar's caller's value, and a step's env value (the kubelet expands it from the entries before it alone), are admitted
+      const withSidecar = withTaskRun(secretEnv);
+      withSidecar.spec.taskSpec.sidecars = [{ ...clone(withSidecar.spec.taskSpec.steps[0]), name: 'relay' }];
+      withSidecar.spec.taskSpec.steps[0].args = ['--message=hello'];
+      const stepEnv = withTaskRun(secretEnv);
+      stepEnv.spec.taskSpec.steps[0].args = ['--message=$(MESSAGE)'];
+      stepEnv.spec.taskSpec.steps[0].env = [{ name: 'MESSAGE', value: '$(params.message)' }];
+      for (const run of [withSidecar, stepEnv]) {
+        expect((await admit(secretsPolicy, run)).refusals).toEqual([]);
+        expect(EXPANSION_INJECTION.check(run)).toEqual([]);
+      }
+      // the step's own Secret env var before that value still counts
+      const ownSecret = withTaskRun(secretEnv);
+      ownSecret.spec.taskSpec.steps[0].args = ['--message=hello'];
+      ownSecret.spec.taskSpec.steps[0].env = [{ name: 'KEY', valueFrom: { secretKeyRef: { name: 'chat', key: 'key' } } }, { name: 'MESSAGE', value: '$(params.message)' }];
+      expect((await admit(secretsPolicy, ownSecret)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect(EXPANSION_INJECTION.check(ownSecret).map((f) => [f.property, f.value])).toEqual([['env.MESSAGE', '$(params.message)']]);
     });
 
     test('a seccompProfile the API server refuses, as merged: a step\'s RuntimeDefault keeps the stepTemplate\'s localhostProfile', async () => {

@@ -49,6 +49,10 @@ describe('readShellOptions: as bash 5.2 and dash 0.5.12 read the arguments after
     [['-eo', 'interactive', '-c', ':'], true, false],
     [['--interactive'], true, true],
     [['+o', 'interactive'], false, true],
+    // `+c` gives code as `-c` does; bash's `+s` reads the input
+    [['-i', '+c', ':'], true, false],
+    [['+ic', ':'], false, false],
+    [['-i', '+s', 'a'], true, true],
     [['-login', 'build.sh'], false, false],
   ])('%j: interactive %s, prompts %s', (after, interactive, prompts) => {
     const read = readShellOptions(after);
@@ -62,6 +66,25 @@ describe('readShellOptions: as bash 5.2 and dash 0.5.12 read the arguments after
     expect(readShellOptions(['-is', 'a', 'b'])).toMatchObject({ reads: true, operand: 1, file: false });
     expect(readShellOptions(['-', 'x'])).toMatchObject({ operand: 1, file: true });
     expect(readShellOptions([])).toMatchObject({ operand: 0, file: false, prompts: true, interactive: false });
+  });
+
+  // each as run with bash 5.2 and dash 0.5.12: `bash +c 'echo hi'` prints hi; `bash +s a` reads its input, dash runs the file `a`;
+  // `bash +l -c :` and `dash +l -c :` source the profile; `+i`, `+p` and `+o NAME` unset what `-` sets
+  test('a group of `+` holding c gives code, s reads the input (bash) or not (dash), l makes a login shell', () => {
+    expect(readShellOptions(['+c', 'echo "$1"', '_', 'x'])).toMatchObject({ code: true, operand: 1, file: false, prompts: false, options: ['+c'] });
+    expect(readShellOptions(['-e', '+c', 'make'])).toMatchObject({ code: true, operand: 2 });
+    expect(readShellOptions(['+ec', 'make'])).toMatchObject({ code: true, operand: 1 });
+    expect(readShellOptions(['+o', 'errexit', '+c', 'make'])).toMatchObject({ code: true, operand: 3, values: ['errexit'] });
+    expect(readShellOptions(['+s', 'a'])).toMatchObject({ code: false, reads: true, file: true, prompts: true, operand: 1 });
+    expect(readShellOptions(['-i', '+s', 'a'])).toMatchObject({ interactive: true, reads: true, file: true, prompts: true });
+    expect(readShellOptions(['+s', '-s', 'a'])).toMatchObject({ reads: true, file: false, prompts: true });
+    expect(readShellOptions(['-s', '+s', 'a'])).toMatchObject({ reads: true, file: true });
+    expect(readShellOptions(['+l', '-c', 'make'])).toMatchObject({ login: true, code: true });
+    expect(readShellOptions(['+el'])).toMatchObject({ login: true });
+    expect(readShellOptions(['+i', '-s'])).toMatchObject({ interactive: false, reads: true });
+    expect(readShellOptions(['+p', '-i'])).toMatchObject({ privileged: false, interactive: true });
+    expect(readShellOptions(['+o', 'privileged', '+o', 'posix', '-i'])).toMatchObject({ privileged: false, posix: false, interactive: true, values: ['privileged', 'posix'] });
+    expect(readShellOptions(['build.sh', '+c', 'make'])).toMatchObject({ code: false, file: true, operand: 0 });
   });
 
   test('bash\'s long options with one dash: posix mode, a login shell, no rc file, the rc file named', () => {

@@ -59,7 +59,9 @@ const containerSecurityContext: fc.Arbitrary<Obj> = fc.tuple(
     seccompProfile: maybe(fc.constantFrom<Json>({ type: 'RuntimeDefault' }, { type: 'Unconfined' }, { type: 'Localhost', localhostProfile: 'p.json' }, {})),
     seLinuxOptions: maybe(fc.constantFrom<Json>({ type: 'spc_t' }, { type: 'container_t' }, { user: 'system_u' }, { role: 'r' }, { level: 's0:c1' })),
     procMount: maybe(fc.constantFrom<Json>('Unmasked', 'Default')),
-    appArmorProfile: maybe(fc.constantFrom<Json>({ type: 'Unconfined' }, { type: 'RuntimeDefault' })),
+    // (a Localhost profile named `unconfined`: the kernel reads that name as no profile)
+    appArmorProfile: maybe(fc.constantFrom<Json>({ type: 'Unconfined' }, { type: 'RuntimeDefault' }, { type: 'Localhost', localhostProfile: 'unconfined' },
+      { type: 'Localhost', localhostProfile: 'k8s-apparmor-build' })),
     windowsOptions: maybe(fc.constantFrom<Json>({ hostProcess: true }, { hostProcess: false })),
   }),
   fc.subarray(Object.keys(HARDENED_SC), { maxLength: 2 }),
@@ -92,6 +94,11 @@ const SCRIPTS = [
   '#!/usr/bin/env python3\nprint("$(params.x)")\n',
   '#!/bin/sh\necho $(context.pipelineRun.name) $(results.r.path) $(workspaces.w.bound)\n',
   '#!/bin/sh\ncat $(credentials.path)/x\n',
+  // counts Tekton writes as decimal numbers
+  '#!/bin/sh\necho "retry $(context.task.retry-count) of $(context.pipelineTask.retries)" $(tasks.t1.matrix.length)\n',
+  'echo $(context.task.retry-count)',
+  // a group of `+` holding c gives code (bash 5.2, dash 0.5.12)
+  '#!/bin/sh\nsh +c "$X"\n',
 ];
 
 /** command and args pairs. */
@@ -124,6 +131,23 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['bunx', '-pcow$(params.x)', 'cowsay'], undefined],
   [['npx'], ['-c', 'make $(params.x)']],
   [['uvx', '--from', 'ruff==0.5', '--', 'ruff', 'check', '--config=x$(params.x)'], undefined],
+  [['uvx', '--from', 'git+https://example.com/$(params.x)', 'tool'], undefined],
+  [['uv', 'run', '--with', 'pkg==$(params.x)', 'tool'], undefined],
+  [['uv', 'tool', 'run', '--from', 'x$(params.x)', 'tool'], undefined],
+  [['pipx'], ['run', '--spec=x$(params.x)', 'tool']],
+  [['bunx', '--package', 'x$(params.x)', 'cowsay'], undefined],
+  [['yarn'], ['dlx', '-p', 'x$(params.x)', 'tool']],
+  [['yarn', 'dlx', '--package=x$(params.x)', 'tool'], undefined],
+  [['pnpm', '--package=cowsay', 'dlx', 'sh', '-c', '$(params.x)'], undefined],
+  [['npm', 'exec', '--package=x$(params.x)', '--', 'tool'], undefined],
+  [['pnpm', 'dlx', '-c', 'tool $(params.x)'], undefined],
+  [['uvx', 'ruff==0.5', 'check', '$(params.x)'], undefined],
+  // a group of `+` holding c gives a shell code as `-c` does, bash's `+s` reads the input (bash 5.2, dash 0.5.12)
+  [['sh', '+c', 'echo "$1"', '_', '$(params.x)'], undefined],
+  [['bash', '+c'], ['$(params.x)']],
+  [['bash', '-i', '+c', 'make'], undefined],
+  [['bash', '-i', '+s', 'a'], undefined],
+  [['sh', '+ec', 'sh +c \'"$SH" -i\''], undefined],
   [['git'], ['clone', '$(workspaces.w.path)']],
   [['git'], ['clone', '$(tasks.t1.results.r)']],
   [['git'], ['clone', '$(steps.a.results.r)']],
@@ -332,7 +356,7 @@ const podSecurityContext: fc.Arbitrary<Obj> = fc.oneof(
     seLinuxOptions: maybe(fc.constantFrom<Json>({ type: 'spc_t' }, { type: 'container_t' })),
     sysctls: maybe(fc.constantFrom<Json>([{ name: 'kernel.msgmax', value: '1' }], [{ name: 'net.ipv4.tcp_syncookies', value: '1' }])),
     windowsOptions: maybe(fc.constantFrom<Json>({ hostProcess: true })),
-    appArmorProfile: maybe(fc.constantFrom<Json>({ type: 'Unconfined' })),
+    appArmorProfile: maybe(fc.constantFrom<Json>({ type: 'Unconfined' }, { type: 'Localhost', localhostProfile: 'unconfined' })),
   }),
 );
 
@@ -342,7 +366,8 @@ export const podTemplate: fc.Arbitrary<Obj> = record({
   automountServiceAccountToken: maybe(fc.constantFrom<Json>(false, true), 1),
   hostNetwork: maybe(fc.constantFrom<Json>(true, false), 5),
   hostPID: maybe(fc.constant<Json>(true), 8),
-  env: maybe(fc.constant<Json>([{ name: 'LD_PRELOAD', value: '/x.so' }]), 6),
+  // (Tekton appends it to every step's env, after the step's own, and to no sidecar)
+  env: maybe(fc.constantFrom<Json>([{ name: 'LD_PRELOAD', value: '/x.so' }], [{ name: 'GIT_TOKEN', valueFrom: { secretKeyRef: { name: 'git-token', key: 'token' } } }]), 6),
   hostAliases: maybe(fc.constant<Json>([{ ip: '10.0.0.1', hostnames: ['github.com'] }]), 8),
   dnsPolicy: maybe(fc.constantFrom<Json>('None', 'ClusterFirst'), 6),
   nodeSelector: maybe(fc.constantFrom<Json>({ 'node-role.kubernetes.io/control-plane': '' }, { disk: 'ssd' }, { disk: '$(params.x)' }), 5),
@@ -449,6 +474,7 @@ const PROFILE_ANNOTATIONS: Array<Record<string, string>> = [
   { 'container.apparmor.security.beta.kubernetes.io/step-a': 'unconfined' },
   { 'seccomp.security.alpha.kubernetes.io/pod': 'Unconfined' },
   { 'container.apparmor.security.beta.kubernetes.io/step-a': 'runtime/default' },
+  { 'container.apparmor.security.beta.kubernetes.io/step-a': 'localhost/unconfined' },
 ];
 
 /** Relaxation annotations (zero to three rules, one or two lines each), and now and then a profile annotation. */
