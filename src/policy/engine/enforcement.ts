@@ -807,7 +807,8 @@ export class Enforcement {
    * in (empty when they are all about the whole object), or undefined when there is none outside it either.
    */
   private findingsElsewhere(objects: ReadonlyArray<ApiObject | undefined>, rule: RuleId, target: string): string[] | undefined {
-    const findings = objects.flatMap((o) => (o === undefined ? undefined : this.posturesOfObjects.get(o))?.checks.filter((c) => c.rule === rule).flatMap((c) => unrelaxed(c)) ?? []);
+    const findings = objects.flatMap((o) => (o === undefined ? undefined : this.posturesOfObjects.get(o))?.checks
+      .filter((c) => c.rule === rule).flatMap((c) => unrelaxed(c)) ?? []);
     if (findings.length === 0) return undefined;
     // a finding's own target, as a relaxation at synth names it (the field addresses are for records in YAML)
     if (findings.some((f) => coversAddress(target, findingAddress(f)))) return undefined;
