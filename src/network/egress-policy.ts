@@ -48,9 +48,12 @@ export class EgressPort {
     return new EgressPort(EgressProtocol.UDP, port);
   }
 
-  /** A range of TCP ports, both ends included. */
-  public static tcpRange(from: number, to: number): EgressPort {
-    return new EgressPort(EgressProtocol.TCP, from, to);
+  /**
+   * A range of TCP ports, both ends included: `port` to `endPort`, as a NetworkPolicy
+   * names them (named so in every language: `from` is a Python keyword).
+   */
+  public static tcpRange(port: number, endPort: number): EgressPort {
+    return new EgressPort(EgressProtocol.TCP, port, endPort);
   }
 
   private constructor(

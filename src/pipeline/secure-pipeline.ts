@@ -1752,6 +1752,12 @@ export class SecurePipeline extends Construct {
   private unboundWorkspaceFix(w: TaskWorkspace): string {
     const same = this.workspaces.filter((p) => p.domain === w.domain).map((p) => p.name);
     const bind = (name: string) => `workspaces: { ${tsKey(w.name)}: ${tsString(name)} }`;
+    // a credentials workspace holds one credential: another of that domain (a git key for a registry's config) is no fix
+    if (w.domain === TrustDomain.CREDENTIALS && !same.includes(w.name) && same.length > 0) {
+      return `Bind it to the pipeline workspace that holds this credential: add { name: ${tsString(w.name)}, domain: TrustDomain.CREDENTIALS } to the `
+        + `SecurePipeline's workspaces, and ${bind(w.name)} to the task's addTask(...) options (or, if ${same.map((n) => `'${n}'`).join(' or ')} holds it, `
+        + `${bind(same[0])}).`;
+    }
     if (same.length === 1) return `Bind it in the task's addTask(...) options: ${bind(same[0])}.`;
     if (same.length > 1) {
       return `Bind it to a pipeline workspace of domain '${w.domain}' (${same.map((n) => `'${n}'`).join(', ')}) in the task's addTask(...) options: ${bind(same[0])}.`;

@@ -253,6 +253,19 @@ describe('SecurePipeline refusals', () => {
     expect(() => Testing.synth(c)).toThrow(message);
   });
 
+  test('refused: an unbound credentials workspace is bound to the workspace of its own credential, not to another credential\'s', () => {
+    const c = chart();
+    const push = new SecureTask(c, 'push', { trusted: true, workspaces: [{ name: 'dockerconfig', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    const p = new SecurePipeline(c, 'p', { workspaces: [{ name: 'git-credentials', domain: TrustDomain.CREDENTIALS }] });
+    p.addTask({ task: push });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/p' task 'push': workspaces \"dockerconfig\" is required by the task but not bound [VALID_REFERENCE]. "
+      + "Bind it to the pipeline workspace that holds this credential: add { name: 'dockerconfig', domain: TrustDomain.CREDENTIALS } to the SecurePipeline's "
+      + "workspaces, and workspaces: { dockerconfig: 'dockerconfig' } to the task's addTask(...) options (or, if 'git-credentials' holds it, "
+      + "workspaces: { dockerconfig: 'git-credentials' }).",
+    );
+  });
+
   test('duplicate task names refused when added', () => {
     const f = fixture();
     f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });

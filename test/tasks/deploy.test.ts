@@ -636,8 +636,8 @@ describe('Deploy without image in a pipeline that verifies an image: refused unt
   test('a relaxation of the pipeline with its reason, for that pipeline task, waives it; one for another task does not', () => {
     expect(refusals(unpinnedApp(() => {}, [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('deploy'), reason: UNPINNED_REASON }]))).toEqual([]);
     expect(refusals(unpinnedApp(() => {}, [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('verify'), reason: UNPINNED_REASON }]))).toEqual([
-      "SecurePipeline 'test/release': relaxations[1].rule \"DEPLOY_VERIFIED_IMAGE\" covers nothing: DEPLOY_VERIFIED_IMAGE holds for task/verify in the objects "
-      + "SecurePipeline 'test/release' writes [RELAXATION_REASON]. Remove the relaxation: a relaxation that covers nothing would silently cover what a later change breaks.",
+      "SecurePipeline 'test/release': relaxations[1].target \"task/verify\" covers none of the findings of DEPLOY_VERIFIED_IMAGE in the objects "
+      + "SecurePipeline 'test/release' writes: they are in task/deploy [RELAXATION_REASON]. Target it (target: 'task/deploy'), or leave target out to cover the whole object.",
       UNPINNED,
     ]);
   });

@@ -144,6 +144,8 @@ export class Enforcement {
   private readonly embeddings = new Map<ApiObject, () => Embedding[]>();
   private readonly preparations: Array<() => void> = [];
   private readonly postures = new WeakMap<object, ObjectPosture>();
+  /** The same postures by the object written (its toJson() is a new object on each call). */
+  private readonly posturesOfObjects = new WeakMap<ApiObject, ObjectPosture>();
   /** What a synth asks of the check as it reads the charts: check now, was this object checked, a chart's checked objects, a refusal. */
   private readonly checkedCharts: CheckedCharts = {
     ensure: () => this.ensureChecked(),
@@ -526,7 +528,11 @@ export class Enforcement {
         || (f.rule === RuleId.TEKTON_ADMITTED && refusingStructure.has(owner.construct.node.path)));
       return said ? undefined : this.refusal(x, f);
     };
-    for (const x of checked) this.postures.set(x.json, judge(x.json, x.relaxations, (f) => refuseChecked(x, f), x, x.apiObject));
+    for (const x of checked) {
+      const posture = judge(x.json, x.relaxations, (f) => refuseChecked(x, f), x, x.apiObject);
+      this.postures.set(x.json, posture);
+      this.posturesOfObjects.set(x.apiObject, posture);
+    }
     for (const t of templates) judge(t.json, t.relaxations, (f) => this.ownerRefusal(t.owner, t.json, f), t.holder, t.owner.construct);
     for (const u of unwritten) {
       // only the relaxations of the app count: the manifest's own records (sealed or not: anyone can compute a seal)
@@ -768,6 +774,19 @@ export class Enforcement {
               : `The objects ${r.rule} checks there have no parts to target: give the relaxation to the construct whose object breaks the rule `
                 + '(for one task\'s egress, allowEgressTo(peer, ports, { relaxations })), or leave target out to cover the whole object.',
           });
+        } else if (r.target !== undefined && this.findingsElsewhere(candidates.map((j) => declared.get(j)), r.rule, r.target) !== undefined) {
+          // the rule does find something there, outside the target: say where, instead of that the rule holds
+          const elsewhere = this.findingsElsewhere(candidates.map((j) => declared.get(j)), r.rule, r.target)!;
+          out.push({
+            ...base,
+            property: `${where.property}.target`,
+            value: r.target,
+            problem: `covers none of the findings of ${r.rule} in the objects ${writes}: `
+              + (elsewhere.length === 0 ? 'they are about the whole object, not one part of it' : `they are in ${elsewhere.join(', ')}`),
+            fix: elsewhere.length === 0 ? `Leave target out: relaxations: [{ rule: RuleId.${r.rule}, reason: '<why>' }].`
+              : `${elsewhere.length === 1 ? 'Target it' : 'Target one of them'} (${elsewhere.map((t) => `target: '${t}'`).join(', ')}), `
+                + 'or leave target out to cover the whole object.',
+          });
         } else {
           out.push({
             ...base,
@@ -781,6 +800,19 @@ export class Enforcement {
       }
     }
     return out;
+  }
+
+  /**
+   * Where the unrelaxed findings of `rule` on `objects` lie when none lies in `target`: the parts they are
+   * in (empty when they are all about the whole object), or undefined when there is none outside it either.
+   */
+  private findingsElsewhere(objects: ReadonlyArray<ApiObject | undefined>, rule: RuleId, target: string): string[] | undefined {
+    const findings = objects.flatMap((o) => (o === undefined ? undefined : this.posturesOfObjects.get(o))?.checks
+      .filter((c) => c.rule === rule).flatMap((c) => unrelaxed(c)) ?? []);
+    if (findings.length === 0) return undefined;
+    // a finding's own target, as a relaxation at synth names it (the field addresses are for records in YAML)
+    if (findings.some((f) => coversAddress(target, findingAddress(f)))) return undefined;
+    return [...new Set(findings.map((f) => f.target).filter((t): t is string => t !== undefined))].sort();
   }
 
   /** A finding as a refusal of the construct that emitted the object, in the terms of its props when it can say them. */

@@ -10,10 +10,10 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
-  ApiVerb, EgressPeer, EgressPort, PostureReport, RelaxationTarget, RuleCatalogue, Relaxations, RuleId, RunWorkspace, SecurePipeline,
-  SecurePipelineRun, SecureTask, SecureTektonErrors, TrustDomain,
+  ApiVerb, ChainsConfig, EgressPeer, EgressPort, PostureReport, RelaxationTarget, RuleCatalogue, Relaxations, RuleId, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, SecureTask, SecureTektonErrors, TransparencyMode, TrustDomain,
 } from '../../../src';
-import { SecureTektonError } from '../../../src/policy/errors';
+import { formatRefusal, SecureTektonError } from '../../../src/policy/errors';
 import { PINNED, step } from '../../helpers/constructs';
 
 /** An app with one chart that holds a construct of the library. */
@@ -219,6 +219,30 @@ describe('one relaxation model', () => {
       "SecureTask 'test/t' step 'run': relaxations[0].rule \"IMAGE_DIGEST\" covers nothing: IMAGE_DIGEST holds for step/run in the objects "
       + "SecureTask 'test/t' writes [RELAXATION_REASON].",
     );
+  });
+
+  test('a target beside the findings of its rule says where they are: another part, or the whole object', () => {
+    const chart = Testing.chart();
+    new SecureTask(chart, 't', {
+      steps: [step({ name: 'a', image: 'tool:1' }), step({ name: 'b' })],
+      relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('b'), reason: 'vendor publishes tags only' }],
+    });
+    expect(thrown(() => Testing.synth(chart)).findings.map((f) => f.rule === RuleId.RELAXATION_REASON ? formatRefusal(f) : f.rule)).toEqual([
+      "SecureTask 'test/t': relaxations[0].target \"step/b\" covers none of the findings of IMAGE_DIGEST in the objects SecureTask 'test/t' writes: "
+      + "they are in step/a [RELAXATION_REASON]. Target it (target: 'step/a'), or leave target out to cover the whole object.",
+      RuleId.IMAGE_DIGEST,
+    ]);
+    const chains = new Chart(Testing.app(), 'chains', { namespace: 'tekton-chains' });
+    new ChainsConfig(chains, 'chains', {
+      transparency: TransparencyMode.DISABLED,
+      relaxations: [{ rule: RuleId.CHAINS_TRANSPARENCY, target: RelaxationTarget.configKey('transparency.enabled'), reason: 'no Rekor reachable from the cluster' }],
+    });
+    expect(thrown(() => Testing.synth(chains)).findings.map((f) => f.rule === RuleId.RELAXATION_REASON ? formatRefusal(f) : f.rule)).toEqual([
+      RuleId.CHAINS_TRANSPARENCY,
+      "ChainsConfig 'chains/chains': relaxations[0].target \"key/transparency.enabled\" covers none of the findings of CHAINS_TRANSPARENCY in the "
+      + "objects ChainsConfig 'chains/chains' writes: they are about the whole object, not one part of it [RELAXATION_REASON]. Leave target out: "
+      + "relaxations: [{ rule: RuleId.CHAINS_TRANSPARENCY, reason: '<why>' }].",
+    ]);
   });
 
   test('a malformed target is refused when it is given', () => {
