@@ -1379,7 +1379,7 @@ const RUNNER_INTERACTIVE = `(argv[program].matches(${celString(SU)}) ? !(${SU_LO
  * and `args` as Tekton runs them; `runs`, whether the program runs its arguments as code
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
  * wrapper the first interpreter's; where that is busybox, the first later element naming a shell of PROMPT_SHELL, busyboxShell),
- * or -1, and `data`, the index from which the elements are data (after `sh -c CODE`: one option group of `-` with c and no o/O; NAME
+ * or -1, and `data`, the index from which the elements are data (after `sh -c CODE`: one option group of `-` or `+` with c and no o/O; NAME
  * and the ARGs are data; not after busybox's applet, whose arguments stay code, as the catalogue reads them), or the size of
  * argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER); `si`, an option group of that shell, one of PROMPT_SHELL (which holds every ENV_SHELL) given by the command,
  * holds `i` (busybox's applet: `+i` too), or it reads its input on a terminal (TERMINAL, READS_INPUT) (SHELL_END, shellGroup:
@@ -1409,7 +1409,7 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
-  + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
+  + " && argv[program + 1].matches('^[-+][A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
   // (busybox's shell applet, or a shell after busybox's or toybox's applet: its arguments stay code, as the catalogue reads them)
   + ` && !argv.exists(a, argv.indexOf(a) < program && a.matches('${BOX}'))`
   + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + '), \'si\': sh.si, \'ps\': sh.ps, \'ov\': sh.ov})[0])[0])[0])[0])[0])[0])[0])[0])[0]';

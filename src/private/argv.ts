@@ -673,7 +673,7 @@ export function shellDataIndex(argv: readonly string[], run: Invocation): number
     const words: string[] = argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? [];
     const at = words.indexOf(run.program);
     const options = words[at + 1];
-    if (at < 0 || options === undefined || !/^-[A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
+    if (at < 0 || options === undefined || !/^[-+][A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
     // (the code there, and its NAME and ARGs after it: those after the string are ARGs too)
     if (words.length > at + 2) return !/^[-+]/.test(words[at + 2]) ? run.programIndex + 1 : undefined;
     const code = argv[run.programIndex + 1];
@@ -686,7 +686,8 @@ export function shellDataIndex(argv: readonly string[], run: Invocation): number
   let c = false;
   for (; i < argv.length && /^[-+][A-Za-z]+$/.test(argv[i]); i++) {
     if (/[oO]/.test(argv[i])) return undefined;
-    if (argv[i].startsWith('-') && argv[i].includes('c')) c = true;
+    // (a group of + holding c gives code too: `sh +c CODE` in bash, dash and ksh93)
+    if (argv[i].includes('c')) c = true;
   }
   // an operand starting with - or + would be read as another option (or `--`), and the code come later
   const code = argv[i];

@@ -4103,7 +4103,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }
       // a shell's $1 after a runner, with its "--" or not, is data to both
-      for (const obj of [argv(['npx', '--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)']), argv(['pnpm', 'dlx', 'sh', '-c', 'echo "$1"', '_', '$(params.x)'])]) {
+      // (and after a + group holding c, which gives code as -c does: sh +c CODE NAME ARG)
+      for (const obj of [argv(['npx', '--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)']), argv(['pnpm', 'dlx', 'sh', '-c', 'echo "$1"', '_', '$(params.x)']),
+        argv(['sh', '+c', 'echo "$1"', '_', '$(params.x)']), argv(['bash', '+ec', 'echo "$1"', '_', '$(params.x)'])]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
       }

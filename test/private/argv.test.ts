@@ -307,6 +307,12 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
   const data = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0])].sort((a, b) => a - b);
   const shell = (argv: string[]) => shellDataIndex(argv, invocations(argv)[0]);
 
+  test('a shell: NAME and the ARGs after the code of a - or + group holding c are data (bash, dash and ksh93 run sh +c CODE as sh -c CODE)', () => {
+    expect(shell(['sh', '+c', 'echo "$1"', '_', '$(params.x)'])).toBe(3);
+    expect(shell(['bash', '-e', '+c', 'echo "$1"', '_', '$(params.x)'])).toBe(4);
+    expect(shell(['sh', '+e', 'build.sh', '$(params.x)'])).toBeUndefined();
+  });
+
   test('jq: an element expanded from an array moves those after it: data only where it is for none, one or two elements', () => {
     const spread = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0], (t) => t.endsWith('[*])'))].sort((a, b) => a - b);
     expect(spread(['jq', '--arg', 'n', '$(params.l[*])', '.', 'f.json'])).toEqual([2]);
