@@ -3542,7 +3542,7 @@ function readSinks(
   // a bash reads its commands with a prompt given no `-c` and no script file (or `-s`): `bash -i build.sh` shows none (bash 5.2
   // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12);
   // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
-  const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
+  const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^[-+][A-Za-z]*c[A-Za-z]*$/.test(w));
   const promptShells = (name: string, envOwn = false) => reaching(name, envOwn)
     .filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
   const posixPromptShells = (name: string, envOwn = false) => reaching(name, envOwn)
@@ -3974,7 +3974,7 @@ function readSinks(
         // `docker exec c bash -lc "$X"`): a shell's name followed by an option group holding `c`, anywhere in its arguments
         if (/^(kubectl|oc|docker|podman|nerdctl|crictl)$/.test(name)) {
           after.forEach((w, k) => {
-            if (!SHELL_NAMES.test(basename(w)) || !/^-[A-Za-z]*c[A-Za-z]*$/.test(after[k + 1] ?? '')) return;
+            if (!SHELL_NAMES.test(basename(w)) || !/^[-+][A-Za-z]*c[A-Za-z]*$/.test(after[k + 1] ?? '')) return;
             const inner = after.slice(k);
             const code = shellCommandString(inner, runOf(inner));
             const v = code === undefined ? undefined : held(wordIn(code));
@@ -4071,7 +4071,7 @@ function readSinks(
             for (const values of valueReadings([w], fixed, assignedValues)) {
               for (const dialect of dialects) {
                 const expanded = expandedWord(w, values, true, setNames, dialect);
-                if (typeof expanded !== 'string' && /^-[A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
+                if (typeof expanded !== 'string' && /^[-+][A-Za-z]*c[A-Za-z]*$/.test(expanded.text)) option ??= { word: w, text: expanded.text };
               }
             }
           }

@@ -1904,7 +1904,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         const file = /<\(.*\)/.exec(script)![0];
         expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `${reader} reads it as code from ${file}, the file it runs`)]]);
       }
-      for (const [script, runtime, shell] of [['kubectl exec pod -- sh -c "$X"', 'kubectl', 'sh'], ['docker run --rm img sh -c "$X"', 'docker', 'sh'], ['podman exec c bash -lc "$X"', 'podman', 'bash']]) {
+      for (const [script, runtime, shell] of [['kubectl exec pod -- sh -c "$X"', 'kubectl', 'sh'], ['docker run --rm img sh -c "$X"', 'docker', 'sh'], ['podman exec c bash -lc "$X"', 'podman', 'bash'],
+        // a + group holding c gives code as -c does (bash, dash, ksh93)
+        ['kubectl exec pod -- sh +c "$X"', 'kubectl', 'sh']]) {
         expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `it is the code of ${shell} -c, which ${runtime} runs in a container`)]]);
       }
       for (const script of ['bash ./build.sh <(echo "$X")', 'python3 app.py <(echo "$X")', 'kubectl exec pod -- sh -c \'echo "$1"\' _ "$X"', 'docker run img echo "$X"']) {
