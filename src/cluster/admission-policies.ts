@@ -1835,8 +1835,8 @@ function relaxedVariable(rule: RuleId): string {
  *   `pnpm dlx bash -ec …`, `npx node -e …`), nor the string of `env -S` (env as `command[0]`)
  *   (SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
- *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx,
- *   pnpm or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package
+ *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
+ *   pnpm, pnpx or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package
  *   it installs and runs or its code (`npx --package=…`, `uvx --from …`, `pipx run --spec=…`, `npx -c …`), nor expands an
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to

@@ -1879,6 +1879,12 @@ const NPM_SHORT_SWITCHES = ['-a', '-f', '-g', '-l', '-S', '-B', '-D', '-E', '-O'
 const NPM_VALUED = ['-c', '--call', '--script-shell', '--cache', '--userconfig', '-w', '--workspace', '-L', '--location', '-m', '--message', '-C',
   '--prefix', '--reg', '--registry', '--enjoy-by', '--before', '--loglevel'];
 
+/** pnpm 10's options of dlx and exec that take a value, its global ones (`-C`/`--dir`, `-F`/`--filter`) among them. */
+const PNPM_VALUED = ['--package', '--allow-build', '-C', '--dir', '-F', '--filter', '--reporter', '--loglevel', '--cpu', '--os', '--libc'];
+
+/** pnpm 10's switches of dlx and exec (`-c`, `--shell-mode`: shell mode). */
+const PNPM_SWITCHES = ['-c', '--shell-mode', '-s', '--silent', '-r', '--recursive', '-h', '--help'];
+
 export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   tfcmt: { optionsOnly: false },
   // npm 10 bin/npx-cli.js: its own switches and npm's boolean settings take no value, `-p` (its `--package`, not npm's `--parseable`),
@@ -1918,8 +1924,15 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     switches: ['--no-cache', '--pypackages', '--path', '-v', '--verbose', '-q', '--quiet', '--system-site-packages', '-e', '--editable',
       '--fetch-missing-python', '-h', '--help'],
   },
-  // bun 1.2's bunx (`bunx [flags] <package>[@version] [args]`): the package, or `-p`'s, whose bin it runs
+  // bun 1.2's bunx (`bunx [flags] <package>[@version] [args]`): the package, or `-p`'s, whose bin it runs; `bun x` is its alias (bun,
+  // an interpreter of its own too, runs a file given another first word)
   bunx: {
+    optionsOnly: true,
+    valued: ['-p', '--package'],
+    switches: ['--bun', '--no-install', '--verbose', '--silent', '-h', '--help'],
+  },
+  bun: {
+    subcommands: ['x'],
     optionsOnly: true,
     valued: ['-p', '--package'],
     switches: ['--bun', '--no-install', '--verbose', '--silent', '-h', '--help'],
@@ -1927,12 +1940,20 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   // pnpm 10's dlx (`pnpm [--package <name>] dlx [--package <name>] <command> [args]`): its parser (nopt, parse-cli-args) reads the
   // options before dlx too, up to the command, after which every word is the command's; `-c` (`--shell-mode`) runs the command and
   // its arguments with /bin/sh (execa's `shell: true` joins them with spaces); `-C`/`--dir` and `-F`/`--filter` are its global options
+  // (`pnpm exec` runs a program of the project's node_modules/.bin, or any on the PATH, and has the same shell mode)
   pnpm: {
-    subcommands: ['dlx'],
+    subcommands: ['dlx', 'exec'],
     beforeSubcommand: true,
     optionsOnly: true,
-    valued: ['--package', '--allow-build', '-C', '--dir', '-F', '--filter', '--reporter', '--loglevel', '--cpu', '--os', '--libc'],
-    switches: ['-c', '--shell-mode', '-s', '--silent', '-r', '--recursive', '-h', '--help'],
+    valued: PNPM_VALUED,
+    switches: PNPM_SWITCHES,
+    shellMode: ['-c', '--shell-mode'],
+  },
+  // pnpx, pnpm's alias of `pnpm dlx`
+  pnpx: {
+    optionsOnly: true,
+    valued: PNPM_VALUED,
+    switches: PNPM_SWITCHES,
     shellMode: ['-c', '--shell-mode'],
   },
   // yarn 4's dlx (`yarn dlx [-p <package>] [-q] <command> [args]`)

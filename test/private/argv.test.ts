@@ -461,6 +461,11 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerCommands(['yarn', 'dlx', '--', 'tool'], 0)).toEqual([3]);
     expect(runnerCommands(['pipx', 'install', 'black'], 0)).toEqual([]);
     expect(runnerCommands(['yarn', 'install'], 0)).toEqual([]);
+    // bun x is bunx; pnpx is pnpm dlx; pnpm exec runs its first operand too
+    expect(runnerCommands(['bun', 'x', '--bun', 'sh', '-c', 'x'], 0)).toEqual([3]);
+    expect(runnerCommands(['bun', 'build.ts'], 0)).toEqual([]);
+    expect(runnerCommands(['pnpx', '--package', 'x', 'tool', 'arg'], 0)).toEqual([3]);
+    expect(runnerCommands(['pnpm', 'exec', 'eslint', '.'], 0)).toEqual([2]);
   });
   test('uv tool run is uvx; pnpm reads its options before dlx too; yarn dlx\'s -p takes the package', () => {
     expect(runnerCommands(['uv', 'tool', 'run', '--from', 'httpie', 'sh', '-c', 'x'], 0)).toEqual([5]);

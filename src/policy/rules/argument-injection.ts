@@ -243,8 +243,16 @@ const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s en
 /** The fix of a value a program runs as a command or shell code (an option's, a runner's shell mode). */
 const COMMAND_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
 
-/** pnpm dlx's shell mode (argv.ts runnerShellCode): its command and arguments, joined, are shell code. */
-const PNPM_SHELL_MODE = 'is in the command pnpm dlx runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command and its arguments joined with spaces)';
+/**
+ * pnpm's shell mode (argv.ts runnerShellCode: `pnpm dlx`, `pnpm exec`, pnpx): its command and arguments, joined, are shell code; the
+ * runner as written at `programIndex` of `argv`.
+ */
+function pnpmShellMode(argv: readonly string[], programIndex: number): string {
+  const name = basename(argv[programIndex] ?? '');
+  const sub = name === 'pnpm' ? argv.slice(programIndex + 1).find((w) => w === 'dlx' || w === 'exec') : undefined;
+  return `is in the command ${sub === undefined ? name : `pnpm ${sub}`} runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command `
+    + 'and its arguments joined with spaces)';
+}
 
 const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
   + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
@@ -491,13 +499,13 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'the items Tekton expands it into, several arguments any of which can be an option. A runner that runs the words after its `--` as a command '
       + 'of its own (tfcmt\'s plan and apply, npx, `npm exec`, `uv run`; for all but tfcmt only a `--` that follows their options alone) ends only '
       + 'its own options there: the command after it reads its options afresh (`tfcmt plan -- terraform -chdir=dir $(params.action)`), and a value '
-      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx (`uv tool run`), `pipx run`, bunx, `pnpm dlx` and `yarn dlx` '
+      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx (`uv tool run`), `pipx run`, bunx (`bun x`), `pnpm dlx` (pnpx), `pnpm exec` and `yarn dlx` '
       + 'run their first operand after their options as the command without a `--` too (npm\'s and pnpm\'s options before `exec` and `dlx`, and uv\'s global ones, read too: '
       + '`pnpm --package=x dlx sh -c …`, `uv --directory dir run …`) '
       + '(`npx eslint …`, `uv run sh -c …`, `tfcmt plan terraform plan`: urfave/cli\'s `command` argument; npx\'s npx-cli.js puts a `--` before it, while npm\'s '
       + 'parser takes the first `--` after `npm exec tool` out of its arguments; an option the catalogue does not know read both as taking the next word and not). '
       + 'The option that names the package a runner installs and runs a program of chooses the code that runs (npx\'s `-p` and `--package`, `npm exec --package`, '
-      + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx -p` and `--package`); `pnpm dlx` in shell mode (`-c`, `--shell-mode`) runs its command and arguments, joined with '
+      + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx -p` and `--package`); `pnpm dlx`, `pnpm exec` and pnpx in shell mode (`-c`, `--shell-mode`) run their command and arguments, joined with '
       + 'spaces, with /bin/sh: a value there is shell code. '
       + 'gdb\'s and vim\'s commands in `command` and `args` are read as SCRIPT_INJECTION reads them in a script: gdb\'s `-ex`, `-iex`, `--eval-command` '
       + '(and the prefixes gdb takes), which it runs as typed at its prompt (`shell`, `!`, `pipe`, `python` run programs), and vim\'s `-c`, `+CMD` and `--cmd`, '
@@ -514,7 +522,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'prompts as any command the step runs, with every env var of the container: which reach it is decided by sudoers (env_reset, env_keep, env_delete) '
       + 'and doas.conf (keepenv, setenv), neither in the YAML (sudo 1.9\'s defaults keep PS1 and PS2 even without -E). '
       + 'The admission policies refuse a param starting an argument whatever its type, read a literal `--` as ending the options of the whole line '
-      + 'but beside a runner (tfcmt, npx, npm, uvx, uv, pipx, bunx, pnpm, yarn), where none does (they refuse `tfcmt plan -- terraform '
+      + 'but beside a runner (tfcmt, npx, npm, uvx, uv, pipx, bunx, bun, pnpm, pnpx, yarn), where none does (they refuse `tfcmt plan -- terraform '
       + '$(params.action)`, and `npx -- sh -c $(params.x)` as starting an argument; stricter: `npx eslint -- $(params.x)` and the shell\'s `$1` after '
       + '`npx -- sh -c CODE _` too), refuse a caller\'s value in a runner\'s option that names its package or code before its first `--` '
       + '(`-p`, `-c`, `--package`, `--from`, `--spec`, `--with`, `--call`, abbreviated too; stricter: past the runner\'s command where no `--` is given, '
@@ -717,7 +725,7 @@ export const ARGUMENT_INJECTION = containerRule(
         const first = found[0].text;
         let editor: string | undefined;
         if (inShellCode(i)) {
-          problems.push({ property: place(i), value: first, problem: PNPM_SHELL_MODE, fix: COMMAND_FIX });
+          problems.push({ property: place(i), value: first, problem: pnpmShellMode(argv, run.programIndex), fix: COMMAND_FIX });
         } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
           problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
         } else if ((editor = editorCommand(current, i)) !== undefined) {
@@ -787,7 +795,7 @@ export const ARGUMENT_INJECTION = containerRule(
           let labelOption: ReturnType<typeof commandOptionOf>;
           let editor: string | undefined;
           if (inShellCode(i)) {
-            problems.push(labelProblem(i, label, PNPM_SHELL_MODE));
+            problems.push(labelProblem(i, label, pnpmShellMode(argv, run.programIndex)));
           } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
           } else if ((editor = editorCommand(current, i)) !== undefined) {

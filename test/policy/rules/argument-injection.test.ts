@@ -214,6 +214,14 @@ describe('ARGUMENT_INJECTION', () => {
     ]);
     // without shell mode the command's arguments are its own: after "--" data
     expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['dlx', '--package', 'cowsay', 'cowsay', '--', '$(params.x)']))).toEqual([]);
+    // pnpm exec has the same shell mode, and pnpx is pnpm dlx: "--" in the joined code is no end of anything
+    const modeOf = (runner: string) => shellMode.replace('pnpm dlx', runner);
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpm'], ['exec', '-c', 'cowsay', '--', '$(params.x)']))).toEqual([
+      { ...finding('args[4]', '$(params.x)', modeOf('pnpm exec')), fix },
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['pnpx'], ['-c', 'cowsay', '$(params.x)']))).toEqual([
+      { ...finding('args[2]', '$(params.x)', modeOf('pnpx')), fix },
+    ]);
   });
 
   test('gdb\'s and vim\'s commands (-ex, --eval-command, -c, +CMD, --cmd) and files of commands (gdb -x, vim -u and -S, at and batch -f) run as code', () => {
