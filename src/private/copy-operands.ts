@@ -247,7 +247,7 @@ export function ddFiles(args: readonly string[]): { readonly input?: string; rea
 }
 
 /** What an archiver writes: the files and directories it takes (each whole), and the archive it writes them into (`-` its output). */
-export interface ArchiveOperands {
+interface ArchiveOperands {
   /** What it archives, each with what lies under it; relative to `directory` where one is given. */
   readonly sources: string[];
   /** The directory the sources are named from (tar's `-C DIR`, the last before them). */

@@ -639,11 +639,6 @@ export function configDefaultsObjectName(object: any): string {
   return isConfigDefaultsNamed(object) ? CONFIG_DEFAULTS_NAME : `${jsString(object?.kind)} '${jsString(object?.metadata?.name ?? '')}'`;
 }
 
-/** The named entries of a pod template's `env` (of two entries of a name, the later, at the place of the first). */
-export function podTemplateEnv(view: PodTemplateView): PodTemplateEnvVar[] {
-  return [...namedEnv(view).values()];
-}
-
 /**
  * The named entries of a pod template's `env`, by name (of two entries of a name, the later, at the place of the first). An earlier
  * entry an entry between them refers to (`$(NAME)`) is kept too, under a key of its own: the kubelet expands `$(NAME)` with the

@@ -382,7 +382,8 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
     // (as bash 5.2 and dash 0.5.12 read their options: `-eo NAME`, bash's `-norc` and `-rcfile FILE`, `-` ending them)
     const read = readShellOptions(after);
     if (read.code) return { code: after[read.operand] };
-    return read.reads ? {} : { file: after[read.operand] };
+    // (a file where one may run: dash runs `sh +s build.sh`'s file, bash reads its input)
+    return read.file ? { file: after[read.operand] } : {};
   }
   let i = 0;
   while (i < after.length && /^[-+]./.test(after[i])) {

@@ -865,6 +865,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['doas -a and its value', { script: '#!/bin/sh\ndoas -a style make all\n' }, 'script', 'doas -a style make all', BUILDS],
     ['doas -s fed a heredoc', { script: '#!/bin/sh\ndoas -s <<EOF\nmake all\nEOF\n' }, 'script', 'doas -s <<EOF', BUILDS],
     ['busybox running a shell on a workspace script', { script: '#!/bin/sh\nbusybox sh $(workspaces.source.path)/ci.sh\n' }, 'script', 'busybox sh $(workspaces.source.path)/ci.sh', 'runs a file of a workspace the repository fills'],
+    // dash runs the file of `sh +s FILE` (bash reads its input and makes FILE $1)
+    ['sh +s on a workspace script', { script: '#!/bin/sh\nsh +s $(workspaces.source.path)/ci.sh\n' }, 'script', 'sh +s $(workspaces.source.path)/ci.sh', 'runs a file of a workspace the repository fills'],
     ['su -c', { script: "#!/bin/sh\nsu -c 'make all' builder\n" }, 'script', "su -c 'make all' builder", "runs the repository's build scripts, hooks, tests or code generators"],
     ['coproc', { script: '#!/bin/bash\ncoproc make all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a command substitution in a ${…} default', { script: '#!/bin/sh\necho "${V:-$(make version)}"\n' }, 'script', 'echo "${V:-$(make version)}"', "runs the repository's build scripts, hooks, tests or code generators"],
