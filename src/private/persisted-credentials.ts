@@ -14,6 +14,9 @@ import { jsString } from './text';
 import { bindsSecret, receivedWorkspaces } from './workspaces';
 import { fileReadBy, scriptsWritten, WrittenScript } from './written-scripts';
 
+/** Programs that pass what they read on to their output, changed but whole (compressors, encoders, `tee`, `cat`). */
+const ARCHIVE_FILTERS = /^(gzip|pigz|bzip2|xz|zstd|lz4|lzma|base64|base32|cat|tee)$/;
+
 /** Where a path lies: a workspace (`ws:<name>`) or a volume of the task (`vol:<name>`), and the path below it (`/.git/config`, `` for itself). */
 interface Place {
   readonly place: string;
@@ -650,7 +653,9 @@ function readScript(
     const tar = program === 'tar' || program === 'bsdtar' ? tarCreates(argv.slice(1)) : undefined;
     const zip = program === 'zip' ? zipCreates(argv.slice(1)) : undefined;
     const cpio = program === 'cpio' && names !== undefined ? cpioWrites(argv.slice(1)) : undefined;
-    const archived = tar !== undefined ? secretAmong(tar.sources.map((f) => (tar.directory === undefined || f.startsWith('/') ? f : `${tar.directory}/${f}`)), true)
+    // (a source relative to tar's -C directory: `tar -C / -cf f secret` archives /secret)
+    const under = (directory: string | undefined, f: string) => (directory === undefined || f.startsWith('/') ? f : `${directory.replace(/\/+$/, '')}/${f}`);
+    const archived = tar !== undefined ? secretAmong(tar.sources.map((f) => under(tar.directory, f)), true)
       : zip !== undefined ? secretAmong(zip.sources, zip.recursive) : cpio !== undefined ? secretAmong(names!.paths, names!.recursive) : undefined;
     const archive = tar?.archive ?? zip?.archive ?? cpio?.archive;
     if (archived !== undefined && cpio?.directory !== undefined) {
@@ -662,11 +667,19 @@ function readScript(
     const unpacked = (program === 'tar' || program === 'bsdtar') && tar === undefined && piped !== undefined && /^(bsd)?tar$/.test((pipedArgv[0] ?? '').replace(/^.*\//, ''))
       ? tarCreates(withoutRedirections(pipedArgv).slice(1)) : undefined;
     const packed = unpacked !== undefined && (unpacked.archive === undefined || unpacked.archive === '-')
-      ? secretAmong(unpacked.sources.map((f) => (unpacked.directory === undefined || f.startsWith('/') ? f : `${unpacked.directory}/${f}`)), true) : undefined;
+      ? secretAmong(unpacked.sources.map((f) => under(unpacked.directory, f)), true) : undefined;
     if (packed !== undefined) {
       const option = argv.findIndex((a) => a === '-C' || a === '--directory');
       const into = option > 0 ? argv[option + 1] : argv.find((a) => a.startsWith('--directory='))?.slice(12) ?? cwd;
       if (into !== undefined) wrote(`${heldPath(into, r).replace(/\/+$/, '')}/${packed.from.replace(/^\/+/, '')}`, packed.what, `extracted by ${program}`, pipedLine);
+    }
+    // a tar of one piped through a filter into a file (`tar cf - /secret | gzip > f`, `tar c /secret | base64 | tee f`: one filter)
+    const filtered = ARCHIVE_FILTERS.test(program) && piped !== undefined && /^(bsd)?tar$/.test((pipedArgv[0] ?? '').replace(/^.*\//, ''))
+      ? tarCreates(withoutRedirections(pipedArgv).slice(1)) : undefined;
+    const filteredSecret = filtered !== undefined && (filtered.archive === undefined || filtered.archive === '-')
+      ? secretAmong(filtered.sources.map((f) => under(filtered.directory, f)), true) : undefined;
+    if (filteredSecret !== undefined) {
+      for (const f of [...to, ...program === 'tee' ? teeOperands(argv.slice(1)).files : []]) wrote(f, filteredSecret.what, `archived by tar through ${program}`, pipedLine);
     }
     // a tool's own configuration that keeps a credential (`npm config set`, `cargo login`, `kubectl config set-credentials` …)
     for (const t of toolCredentials(argv, prefixed, r)) {

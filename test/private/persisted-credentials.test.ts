@@ -394,6 +394,10 @@ describe('persisted credentials', () => {
         [`tar -c -f ${WS}/c.tar -C /secret .`, `/secret/. ${REG}`, `${WS}/c.tar`],
         [`tar c / > ${WS}/c.tar`, `/ ${ABOVE}`, `${WS}/c.tar`],
         [`tar c /secret | tar x -C ${WS}`, `/secret ${REG}`, `${WS}/secret`],
+        // through a compressor or an encoder into a file; a source under -C joined with one slash
+        [`tar cf - /secret | gzip > ${WS}/c.tgz`, `/secret ${REG}`, `${WS}/c.tgz`],
+        [`tar c /secret | base64 > ${WS}/c.b64`, `/secret ${REG}`, `${WS}/c.b64`],
+        [`tar -C / -cf ${WS}/c.tar secret`, `/secret ${REG}`, `${WS}/c.tar`],
         [`zip -qr ${WS}/c.zip /secret`, `/secret ${REG}`, `${WS}/c.zip`],
         [`find /secret -type f | cpio -o > ${WS}/c.cpio`, `/secret ${REG}`, `${WS}/c.cpio`],
         [`find /secret | cpio -pd ${WS}`, `/secret ${REG}`, `${WS}/secret`],
@@ -407,7 +411,9 @@ describe('persisted credentials', () => {
       }
       // none: a directory above it not copied recursively, another directory, an archive extracted, a pattern that cannot match
       for (const line of [`cp / ${WS}/c`, `cp -r /etc ${WS}/c`, `tar xf /tmp/a.tar -C ${WS}`, `cp /t*/x ${WS}/c`, `cp -r /tmp/* ${WS}/c`,
-        `find /tmp -exec cp {} ${WS}/ \\;`, `echo /tmp/x | xargs cp -t ${WS}`, `tar cf ${WS}/c.tar -C /tmp .`, `zip ${WS}/c.zip /tmp/x`]) {
+        `find /tmp -exec cp {} ${WS}/ \\;`, `echo /tmp/x | xargs cp -t ${WS}`, `tar cf ${WS}/c.tar -C /tmp .`, `zip ${WS}/c.zip /tmp/x`,
+        // an archive encrypted to a recipient, which the repository's code cannot read
+        `tar cf - /secret | gpg -e -r ops > ${WS}/c.gpg`]) {
         expect([line, leaves(line)]).toEqual([line, []]);
       }
     });
