@@ -15,6 +15,18 @@ const finding = (property: string, value: string, problem: string, location = "s
 });
 
 const STARTS = "starts an argument, so a value starting with '-' becomes an option";
+/** SCRIPT_INJECTION's finding of `$(params.x)` at `property` of step `s`, in the arguments of `shell`, which runs them as code. */
+const pastedIntoShell = (property: string, shell: string) => ({
+  rule: RuleId.SCRIPT_INJECTION,
+  kind: 'Task',
+  name: 'build',
+  location: "step 's'",
+  target: 'step/s',
+  property,
+  value: '$(params.x)',
+  problem: `pastes a substitution into the arguments of ${shell}, which runs them as code`,
+  fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and use "$X" (quoted) in the shell code ${shell} runs, as data.`,
+});
 
 describe('ARGUMENT_INJECTION', () => {
   describeRule(ARGUMENT_INJECTION, RuleId.ARGUMENT_INJECTION, Severity.HIGH, true);
@@ -116,17 +128,6 @@ describe('ARGUMENT_INJECTION', () => {
     const chooses = 'chooses the program that runs';
     const programFix = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
       + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
-    const code = (property: string, shell: string) => ({
-      rule: RuleId.SCRIPT_INJECTION,
-      kind: 'Task',
-      name: 'build',
-      location: "step 's'",
-      target: 'step/s',
-      property,
-      value: '$(params.x)',
-      problem: `pastes a substitution into the arguments of ${shell}, which runs them as code`,
-      fix: `Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and use "$X" (quoted) in the shell code ${shell} runs, as data.`,
-    });
     // its code: SCRIPT_INJECTION's, not an argument of the runner here
     for (const [c, a, at, shell] of [
       [['npx'], ['--yes', '--', 'sh', '-c', '$(params.x)'], 'args[4]', 'sh'],
@@ -139,7 +140,7 @@ describe('ARGUMENT_INJECTION', () => {
       [['tfcmt'], ['-var', 'a:b', 'plan', '-patch', 'sh', '-c', '$(params.x)'], 'args[6]', 'sh'],
     ] as Array<[string[], string[], string, string]>) {
       expect(ARGUMENT_INJECTION.check(commandTask(c, a))).toEqual([]);
-      expect(SCRIPT_INJECTION.check(commandTask(c, a))).toEqual([code(at, shell)]);
+      expect(SCRIPT_INJECTION.check(commandTask(c, a))).toEqual([pastedIntoShell(at, shell)]);
     }
     // the value as a plain argument after the code: $0, $1 of the shell, data
     for (const a of [['--', 'sh', '-c', 'echo "$1"', '_', '$(params.x)'], ['sh', '-c', 'echo "$1"', '_', '$(params.x)']]) {
@@ -173,17 +174,6 @@ describe('ARGUMENT_INJECTION', () => {
   });
 
   test('uv tool run, pnpm dlx with its options before dlx, yarn dlx -p: the command they run is a program of the step; pnpm dlx\'s shell mode runs shell code', () => {
-    const code = (property: string) => ({
-      rule: RuleId.SCRIPT_INJECTION,
-      kind: 'Task',
-      name: 'build',
-      location: "step 's'",
-      target: 'step/s',
-      property,
-      value: '$(params.x)',
-      problem: 'pastes a substitution into the arguments of sh, which runs them as code',
-      fix: "Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and use \"$X\" (quoted) in the shell code sh runs, as data.",
-    });
     for (const [c, a, at] of [
       [['uv'], ['tool', 'run', 'sh', '-c', '$(params.x)'], 'args[4]'],
       [['uv'], ['tool', 'run', '--from', 'httpie', '--', 'sh', '-c', '$(params.x)'], 'args[7]'],
@@ -192,7 +182,7 @@ describe('ARGUMENT_INJECTION', () => {
       [['yarn'], ['dlx', '-p', 'cowsay', 'sh', '-c', '$(params.x)'], 'args[5]'],
     ] as Array<[string[], string[], string]>) {
       expect([a, ARGUMENT_INJECTION.check(commandTask(c, a))]).toEqual([a, []]);
-      expect([a, SCRIPT_INJECTION.check(commandTask(c, a))]).toEqual([a, [code(at)]]);
+      expect([a, SCRIPT_INJECTION.check(commandTask(c, a))]).toEqual([a, [pastedIntoShell(at, 'sh')]]);
     }
     const fix = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
     const runs = 'names the package it installs and runs a program of (any package of the registry, a git repository or an archive URL)';
