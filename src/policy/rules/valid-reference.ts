@@ -1,4 +1,5 @@
 import { asArray, isObject, viewsBySpec } from '../../private/containers';
+import { goQuote } from '../../private/go-strings';
 import { locallyReferenced, oncePerSet } from '../../private/manifest-index';
 import { pacRemoteItems } from '../../private/pac-annotations';
 import { paramEnumFlag } from '../../private/param-enum-flag';
@@ -775,9 +776,6 @@ function readOnlyProblem(b: any, fresh: string, receivers: string): Problem {
 
 /** The first finding on each param (by value). */
 const firstPerParam = (problems: Problem[]) => problems.filter((f, i) => problems.findIndex((o) => o.value === f.value) === i);
-
-/** Go's `%q` of a string (the printable ASCII subset as JSON writes it). */
-const goQuote = (s: string) => JSON.stringify(s);
 
 /** A `$(params...)` reference as substitution's braceMatchingRegex reads it: dot (up to two components) or bracket notation. */
 const PARAM_VARIABLE = /\$\(params(?:\.(.*?(?:\[\*\])?)|\["(.*?(?:\[\*\])?)"\]|\['(.*?(?:\[\*\])?)'\])\)/g;
