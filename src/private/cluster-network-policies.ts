@@ -486,13 +486,31 @@ function ciliumOpening(
       }
       for (const [j, fqdn] of asArray(r.toFQDNs).entries()) {
         const pattern = fqdn?.matchPattern;
-        if (typeof pattern === 'string' && (pattern.trim() === '*' || /^\*\.[^.*]+\.?$/.test(pattern.trim()))) {
+        const reach = typeof pattern === 'string' ? ciliumPatternReach(pattern) : undefined;
+        if (reach !== undefined) {
           const field = `${p}.toFQDNs[${j}].matchPattern`;
-          return { field, value: pattern, opens: `${field} is ${pattern}, ${pattern.trim() === '*' ? 'every name' : 'every name under a top-level domain'}`, scope: 'internet' };
+          return { field, value: pattern, opens: `${field} is ${pattern}, ${reach}`, scope: 'internet' };
         }
       }
     }
   }
+  return undefined;
+}
+
+/**
+ * The names a Cilium `toFQDNs[].matchPattern` reaches that anyone can register (and point at any address), as Cilium
+ * (pkg/fqdn/matchpattern) reads the pattern, trimmed and lower-cased: nothing but `*` (one or more, a trailing `.` or not) is
+ * every name; a `**.` prefix is one or more whole labels, another `*` any characters within its label. A pattern whose
+ * top-level label holds `*` reaches a name under any top-level domain (`*.*`, `example.*`), one whose label under the top-level
+ * domain does (`*.com`, `**.com`, `git*.com`) every name that label can make there; undefined for the others (`*.github.com`).
+ */
+export function ciliumPatternReach(pattern: string): string | undefined {
+  const p = pattern.trim().toLowerCase();
+  if (/^\*+\.?$/.test(p)) return 'every name';
+  const labels = p.replace(/\.$/, '').split('.');
+  if (labels.length < 2) return undefined;
+  if (labels[labels.length - 1].includes('*')) return 'a name under any top-level domain';
+  if (labels[labels.length - 2].includes('*')) return 'every name under a top-level domain';
   return undefined;
 }
 

@@ -667,6 +667,33 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       "applies to the pods of namespace 'ci' that its spec.endpointSelector selects (by labels, which whoever creates a pod chooses; Tekton copies a TaskRun's labels to its pod), "
         + 'and spec.egress[0].toFQDNs[0].matchPattern is *, every name',
     ]]);
+    // Cilium reads a pattern of stars alone as every name, and a star under the top-level domain reaches names anyone can register
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toFQDNs: [{ matchPattern: '*.github.com' }, { matchPattern: '**' }] }))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toFQDNs[1].matchPattern', '**',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toFQDNs[1].matchPattern is **, every name",
+    ]]);
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toFQDNs: [{ matchPattern: '*.*' }] }))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toFQDNs[0].matchPattern', '*.*',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toFQDNs[0].matchPattern is *.*, a name under any top-level domain",
+    ]]);
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toFQDNs: [{ matchPattern: '**.com' }] }))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toFQDNs[0].matchPattern', '**.com',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toFQDNs[0].matchPattern is **.com, every name under a top-level domain",
+    ]]);
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toFQDNs: [{ matchPattern: '**.github.com' }] }))).toEqual([]);
+    expect(judge([cilium('CiliumNetworkPolicy', 'names', { endpointSelector: {}, egress: [{ toFQDNs: [{ matchPattern: '*.' }] }] }, 'ci')])).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Egress', CiliumNetworkPolicy/ci/names",
+      property: 'spec.egress[0].toFQDNs[0].matchPattern',
+      value: '*.',
+      problem: "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toFQDNs[0].matchPattern is *., every name: "
+        + 'Cilium adds what its policies allow to what NetworkPolicies allow, so it undoes the default deny and every pod it applies to '
+        + "(a hermetic task's, a bare TaskRun's) may connect to that much of the internet",
+      fix: 'In CiliumNetworkPolicy/ci/names, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of '
+        + "spec.egress[0].toFQDNs[0].matchPattern, or select no pod of namespace 'ci' with its endpointSelector.",
+    }]);
     expect(opens(ccnp({}, { fromEntities: ['cluster'] }, 'ingress'))).toEqual([[
       'CiliumClusterwideNetworkPolicy/c spec.ingress[0].fromEntities[0]', 'cluster',
       "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.ingress[0].fromEntities[0] is cluster, every endpoint of the cluster",
