@@ -1,5 +1,5 @@
 import { UNKNOWN_LABEL } from '../../src/private/calico-selectors';
-import { ciliumPatternReach, clusterOpenings, podEgressAllowances, selectorMatches } from '../../src/private/cluster-network-policies';
+import { wildcardDomainReach, clusterOpenings, podEgressAllowances, selectorMatches } from '../../src/private/cluster-network-policies';
 
 describe('selectorMatches', () => {
   const known = (key: string) => (key === 'pod' ? UNKNOWN_LABEL : key === 'team' ? 'build' : null);
@@ -95,12 +95,12 @@ describe('podEgressAllowances: the policies of the network plugin that may give 
   });
 });
 
-describe('ciliumPatternReach: the names a toFQDNs matchPattern reaches that anyone can register', () => {
+describe('wildcardDomainReach: the names a toFQDNs matchPattern reaches that anyone can register', () => {
   test('nothing but stars is every name; a star in the top-level label or the one under it reaches registrable names', () => {
-    for (const p of ['*', '**', '*.', '**.', ' *** ']) expect(ciliumPatternReach(p)).toBe('every name');
-    for (const p of ['*.*', 'example.*', '*.*.*', 'a.b.*.']) expect(ciliumPatternReach(p)).toBe('a name under any top-level domain');
-    for (const p of ['*.com', '**.com', 'git*.com', '*.COM.', 'www.*.io']) expect(ciliumPatternReach(p)).toBe('every name under a top-level domain');
+    for (const p of ['*', '**', '*.', '**.', ' *** ']) expect(wildcardDomainReach(p)).toBe('every name');
+    for (const p of ['*.*', 'example.*', '*.*.*', 'a.b.*.']) expect(wildcardDomainReach(p)).toBe('a name under any top-level domain');
+    for (const p of ['*.com', '**.com', 'git*.com', '*.COM.', 'www.*.io']) expect(wildcardDomainReach(p)).toBe('every name under a top-level domain');
     // a fixed registrable domain, a single label, and a public suffix of two labels (a stated limit)
-    for (const p of ['*.github.com', '**.github.com', 'api-*.example.com', 'github.com', '*com', '*.co.uk', '']) expect(ciliumPatternReach(p)).toBeUndefined();
+    for (const p of ['*.github.com', '**.github.com', 'api-*.example.com', 'github.com', '*com', '*.co.uk', '']) expect(wildcardDomainReach(p)).toBeUndefined();
   });
 });

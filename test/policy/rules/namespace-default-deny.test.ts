@@ -837,6 +837,23 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       gnp({ selector: "role == 'git'" }), globalSet('git', { role: 'git' }, ['140.82.112.0/20']))).toEqual([]);
   });
 
+  test('Calico Enterprise: an egress Allow to domains reaches what their names resolve to, so a star at or under the top-level domain opens the internet', () => {
+    const gnp = (destination: any, action = 'Allow') => calico('GlobalNetworkPolicy', 'g', { types: ['Egress'], egress: [{ action, destination }] });
+    const opens = (...others: any[]) => found(others).map((f) => [f[1], f[2], (f[3] as string).split(', and ')[1]?.split(': Calico')[0]]);
+    expect(opens(gnp({ domains: ['*.github.com', 'www.*.com'] }))).toEqual([[
+      'GlobalNetworkPolicy.projectcalico.org/g spec.egress[0].action', 'Allow',
+      'spec.egress[0].destination.domains[1] is www.*.com, every name under a top-level domain',
+    ]]);
+    expect(opens(gnp({ domains: ['*'] })).map((f) => f[2])).toEqual(['spec.egress[0].destination.domains[0] is *, every name']);
+    // the domains of a network set the rule selects
+    const set = { ...calico('GlobalNetworkSet', 'names', { allowedEgressDomains: ['*.io'] }), metadata: { name: 'names', labels: { role: 'names' } } };
+    expect(opens(gnp({ selector: "role == 'names'" }), set).map((f) => f[2])).toEqual([
+      'spec.egress[0].destination.selector (GlobalNetworkSet/names spec.allowedEgressDomains[0]) is *.io, every name under a top-level domain',
+    ]);
+    // names under a fixed domain; domains count in egress Allow rules only
+    expect(opens(gnp({ domains: ['*.github.com', 'registry.example.com'] }), gnp({ domains: ['*'] }, 'Deny'))).toEqual([]);
+  });
+
   test('Cilium: toServices reaches the endpoints of a Service, any address without a selector; toGroups and fromGroups the addresses a cloud provider gives', () => {
     const cnp = (egress: any[], ingress?: any[]) => cilium('CiliumNetworkPolicy', 'c', { endpointSelector: {}, egress, ...(ingress ? { ingress } : {}) }, 'ci');
     const service = (name: string, spec: any, namespace = 'ci') => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec });
