@@ -456,15 +456,17 @@ export function storageEntries(value: string): string[] {
 
 /**
  * The key that turns an artifact type off, as Chains v0.29 reads it (pkg/config/config.go,
- * `Artifact.Enabled`): a signer `none`, or a storage list written empty (Chains splits it at
- * commas and trims each entry, so nothing but spaces is empty too); undefined when the type is on.
- * Chains then neither formats, signs nor stores that type: it records no provenance for it.
+ * `Artifact.Enabled`): a signer `none`, or a storage list written empty, `""` only (`asStringSet` reads
+ * "" as the empty list; it splits any other value at commas and trims each entry, and an entry left
+ * empty, as in `" "` or `","`, is not a backend, so Chains refuses the whole configuration, which
+ * CHAINS_KNOWN_KEYS reports); undefined when the type is on. Chains then neither formats, signs nor
+ * stores that type: it records no provenance for it.
  */
 export function artifactTypeOffBy(data: Record<string, string>, type: string): string | undefined {
   const signer = `artifacts.${type}.signer`;
   if (data[signer] === 'none') return signer;
   const storage = `artifacts.${type}.storage`;
-  return data[storage] !== undefined && storageEntries(data[storage]).every((s) => s === '') ? storage : undefined;
+  return data[storage] === '' ? storage : undefined;
 }
 
 /** Whether Go's `strconv.ParseBool`, which Chains uses for boolean keys, reads `value` as true. */

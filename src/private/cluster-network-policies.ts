@@ -486,13 +486,32 @@ function ciliumOpening(
       }
       for (const [j, fqdn] of asArray(r.toFQDNs).entries()) {
         const pattern = fqdn?.matchPattern;
-        if (typeof pattern === 'string' && (pattern.trim() === '*' || /^\*\.[^.*]+\.?$/.test(pattern.trim()))) {
+        const reach = typeof pattern === 'string' ? wildcardDomainReach(pattern) : undefined;
+        if (reach !== undefined) {
           const field = `${p}.toFQDNs[${j}].matchPattern`;
-          return { field, value: pattern, opens: `${field} is ${pattern}, ${pattern.trim() === '*' ? 'every name' : 'every name under a top-level domain'}`, scope: 'internet' };
+          return { field, value: pattern, opens: `${field} is ${pattern}, ${reach}`, scope: 'internet' };
         }
       }
     }
   }
+  return undefined;
+}
+
+/**
+ * The names a wildcard domain pattern reaches that anyone can register (and point at any address): a Cilium
+ * `toFQDNs[].matchPattern`, as Cilium (pkg/fqdn/matchpattern) reads it, trimmed and lower-cased (nothing but `*`, one or more,
+ * a trailing `.` or not, is every name; a `**.` prefix is one or more whole labels, another `*` any characters within its
+ * label), or a Calico Enterprise egress domain (a `*` is one or more whole labels at its place). A pattern whose top-level
+ * label holds `*` reaches a name under any top-level domain (`*.*`, `example.*`), one whose label under the top-level domain
+ * does (`*.com`, `**.com`, `www.*.com`) every name that label can make there; undefined for the others (`*.github.com`).
+ */
+export function wildcardDomainReach(pattern: string): string | undefined {
+  const p = pattern.trim().toLowerCase();
+  if (/^\*+\.?$/.test(p)) return 'every name';
+  const labels = p.replace(/\.$/, '').split('.');
+  if (labels.length < 2) return undefined;
+  if (labels[labels.length - 1].includes('*')) return 'a name under any top-level domain';
+  if (labels[labels.length - 2].includes('*')) return 'every name under a top-level domain';
   return undefined;
 }
 
@@ -605,6 +624,19 @@ function calicoOpening(
       const but = asArray(peer.notNets).length > 0 ? ` but its notNets ${asArray(peer.notNets).map(jsString).join(', ')}` : '';
       return found({ opens: `${p} names no peer, so it ${ingress ? 'accepts every source' : 'reaches every destination'}${but}`, scope: 'anything' });
     }
+    // Calico Enterprise's DNS policy: an egress Allow to domains (alone) reaches every address their names resolve to
+    const domainsReached = (domains: unknown, field: (k: number) => string): RuleOpening | undefined => {
+      if (ingress || action !== 'allow') return undefined;
+      for (const [k, name] of asArray(domains).entries()) {
+        const reach = typeof name === 'string' ? wildcardDomainReach(name) : undefined;
+        if (reach !== undefined) return found({ opens: `${field(k)} is ${name}, ${reach}`, scope: 'internet' });
+      }
+      return undefined;
+    };
+    if ((peer.nets === undefined || peer.nets === null) && (peer.selector === undefined || peer.selector === null)) {
+      const o = domainsReached(peer.domains, (k) => `${p}.domains[${k}]`);
+      if (o !== undefined) return o;
+    }
     if (peer.nets !== undefined && peer.nets !== null) {
       for (const [k, net] of asArray(peer.nets).entries()) {
         const o = blocks.add(`${p}.nets[${k}]`, net, asArray(peer.notNets), 'every address');
@@ -620,6 +652,8 @@ function calicoOpening(
           const o = blocks.add(`${p}.selector (${name} spec.nets[${k}])`, net, asArray(peer.notNets), 'every address');
           if (o !== undefined) return found(o);
         }
+        const o = domainsReached(set?.spec?.allowedEgressDomains, (k) => `${p}.selector (${name} spec.allowedEgressDomains[${k}])`);
+        if (o !== undefined) return o;
       }
     }
     // selectors of every namespace (and every global network set): in a GlobalNetworkPolicy a selector alone is of every namespace

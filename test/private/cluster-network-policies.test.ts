@@ -1,5 +1,5 @@
 import { UNKNOWN_LABEL } from '../../src/private/calico-selectors';
-import { clusterOpenings, podEgressAllowances, selectorMatches } from '../../src/private/cluster-network-policies';
+import { wildcardDomainReach, clusterOpenings, podEgressAllowances, selectorMatches } from '../../src/private/cluster-network-policies';
 
 describe('selectorMatches', () => {
   const known = (key: string) => (key === 'pod' ? UNKNOWN_LABEL : key === 'team' ? 'build' : null);
@@ -92,5 +92,15 @@ describe('podEgressAllowances: the policies of the network plugin that may give 
     expect(found(admin('ClusterNetworkPolicy', { tier: 'Admin', priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Accept', to: [] }] }))).toHaveLength(1);
     expect(found(admin('ClusterNetworkPolicy', { tier: 'Baseline', priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Accept', to: [] }] }))).toEqual([]);
     expect(found(admin('BaselineAdminNetworkPolicy', { subject: { namespaces: {} }, egress: [{ action: 'Allow', to: [] }] }))).toEqual([]);
+  });
+});
+
+describe('wildcardDomainReach: the names a toFQDNs matchPattern reaches that anyone can register', () => {
+  test('nothing but stars is every name; a star in the top-level label or the one under it reaches registrable names', () => {
+    for (const p of ['*', '**', '*.', '**.', ' *** ']) expect(wildcardDomainReach(p)).toBe('every name');
+    for (const p of ['*.*', 'example.*', '*.*.*', 'a.b.*.']) expect(wildcardDomainReach(p)).toBe('a name under any top-level domain');
+    for (const p of ['*.com', '**.com', 'git*.com', '*.COM.', 'www.*.io']) expect(wildcardDomainReach(p)).toBe('every name under a top-level domain');
+    // a fixed registrable domain, a single label, and a public suffix of two labels (a stated limit)
+    for (const p of ['*.github.com', '**.github.com', 'api-*.example.com', 'github.com', '*com', '*.co.uk', '']) expect(wildcardDomainReach(p)).toBeUndefined();
   });
 });

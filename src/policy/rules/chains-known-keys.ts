@@ -107,7 +107,8 @@ function operatorProblems(manifest: any): Problem[] {
       continue;
     }
     if (!spec.values) continue;
-    const entries = spec.list ? storageEntries(k.value) : [k.value];
+    // each refused entry once ("," has two empty ones)
+    const entries = spec.list ? [...new Set(storageEntries(k.value))] : [k.value];
     for (const v of entries.filter((e) => !spec.values!.includes(e))) {
       problems.push(k.written === null
         ? { property: k.path, value: 'null', problem: `is null, which the operator writes as "", and "" is not one of ${spec.values.join(', ')}` }
@@ -247,7 +248,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
         // a null is stored as "", read as Chains reads "" (here where that is also what it reads for the key unset)
         const allowed = spec.values;
         const stored = (value ?? '') as string;
-        const entries = spec.list ? storageEntries(stored) : [stored];
+        const entries = spec.list ? [...new Set(storageEntries(stored))] : [stored];
         for (const v of entries.filter((e) => !allowed.includes(e))) {
           push(value === null
             ? { property: dataKey(key), value: 'null', problem: `${nullValueText(CHAINS_CONFIG_NAME)}, and "" is not one of ${allowed.join(', ')}` }

@@ -178,7 +178,7 @@ export const CHAINS_SIGNED = manifestRule(
       '`artifacts.taskrun.signer`, `artifacts.pipelinerun.signer` and `artifacts.oci.signer` in the ConfigMap named '
       + '`chains-config` in namespace `tekton-chains` (or with no namespace): a value other than exactly `x509` or `kms` is a '
       + 'finding; an unset key passes (Chains then signs with x509). An artifact type whose `artifacts.<type>.storage` is '
-      + 'written empty (no entry but spaces) is neither signed nor stored; a `kms` signer without a `signers.kms.kmsref` of '
+      + 'written empty (`""`; Chains refuses a whole configuration whose list has an entry that trims to nothing, as `" "` or `","`, which CHAINS_KNOWN_KEYS reports) is neither signed nor stored; a `kms` signer without a `signers.kms.kmsref` of '
       + 'a shape sigstore accepts signs nothing (Chains leaves the signer out and skips the artifacts), and so does an x509 signer '
       + 'with `signers.x509.fulcio.enabled` true (Go `ParseBool`) whose `signers.x509.fulcio.provider` is `spiffe` or `github-actions` '
       + `while \`signers.x509.fulcio.address\` is the public-good Fulcio (${PUBLIC_FULCIO}, also Chains' default when unset): it has `
@@ -237,10 +237,10 @@ function signedProblems(view: ChainsConfigView): Problem[] {
     .map((type) => `artifacts.${type}.signer`)
     .filter((key) => data[key] !== undefined && !SIGNING.includes(data[key]))
     .map((key) => ({ property: property(key), value: data[key], problem: 'does not sign with x509 or kms' }));
-  // Chains splits a storage list at commas and trims each entry: nothing but spaces turns the type off
+  // "" turns the type off; a list whose entries trim to "" (" ", ",") is refused as a whole (CHAINS_KNOWN_KEYS')
   const off = ARTIFACT_TYPES
     .map((type) => `artifacts.${type}.storage`)
-    .filter((key) => data[key] !== undefined && storageEntries(data[key]).every((s) => s === ''))
+    .filter((key) => data[key] === '')
     .map((key) => ({
       property: property(key),
       value: data[key],

@@ -22,7 +22,7 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
       '`artifacts.taskrun.format` and `artifacts.pipelinerun.format` in the ConfigMap named `chains-config` in namespace '
       + '`tekton-chains` (or with no namespace): each must be set to exactly `slsa/v1`, `in-toto` (Chains registers one '
       + 'formatter, SLSA v0.2 provenance, under both names), `slsa/v2alpha3` or `slsa/v2alpha4`. A type whose '
-      + '`artifacts.<type>.signer` is `none`, or whose `artifacts.<type>.storage` is written empty (nothing but spaces), is a '
+      + '`artifacts.<type>.signer` is `none`, or whose `artifacts.<type>.storage` is written empty (`""`: Chains refuses a whole configuration whose list has an entry that trims to nothing, as `" "` or `","`, which CHAINS_KNOWN_KEYS reports), is a '
       + 'finding whatever its format: Chains v0.29 turns it off and records no provenance for it.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED + OPERATOR_CHAINS_KEPT,
     limits:
       "Whether the provenance is signed and stored is other rules' concern, and whether verifiers check the predicate "

@@ -272,7 +272,10 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'Endpoints written by hand (any address), unless it names by `k8sService` a Service checked with it that has a selector '
       + 'and is not of type ExternalName, and `toGroups` or `fromGroups`, whose addresses a cloud provider gives (they may be '
       + "public); Cilium's `world` entities, a peer endpoint selector of the `reserved:world` label (to which Cilium adds no "
-      + 'namespace) and a `toFQDNs` pattern `*` or `*.<top-level domain>`, an AdminNetworkPolicy domain '
+      + 'namespace) and a `toFQDNs` pattern of nothing but `*` (`**`, `*.` too, which Cilium reads as every name) or whose label '
+      + 'under the top-level domain, or the top-level one, holds `*` (`*.com`, `**.com`, `git*.com`, `*.*`), a Calico Enterprise egress '
+      + 'Allow\'s `domains` (of a peer without `nets` or `selector`) or a selected network set\'s `allowedEgressDomains` read the same way '
+      + '(`*`, `*.com`, `www.*.com`: a `*` is one or more labels there), an AdminNetworkPolicy domain '
       + 'name `*.<top-level domain>`), or every pod of every namespace (`namespaces: {}`, a `pods` peer of every namespace and '
       + "pod, Cilium's `cluster` entity or a peer endpointSelector of every namespace, a Calico `all()` namespace selector). "
       + 'Deny rules take traffic away; a BaselineAdminNetworkPolicy and a Baseline tier ClusterNetworkPolicy apply only to pods '

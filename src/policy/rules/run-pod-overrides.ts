@@ -40,7 +40,7 @@ function affinityKeys(affinity: any): string[] {
  * A run's pod templates change nothing about what its steps run or where:
  * no `env` for every step (LD_PRELOAD, BASH_ENV, NODE_OPTIONS … would
  * reach trusted tasks too), no `hostAliases` or replaced DNS servers (redirected
- * registries and git hosts), no scheduling onto control-plane nodes (node
+ * registries and git hosts; added DNS search domains too), no scheduling onto control-plane nodes (node
  * selectors, affinity, tolerations of their taints or of every taint) and no
  * system priority class.
  */
@@ -56,7 +56,8 @@ export const RUN_POD_OVERRIDES = followingLoops(
     decidesFrom:
       "Every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, "
       + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): any `env` '
-      + 'entry; non-empty `hostAliases`; `dnsPolicy: None`; non-empty `dnsConfig.nameservers`; `nodeSelector` keys and '
+      + 'entry; non-empty `hostAliases`; `dnsPolicy: None`; non-empty `dnsConfig.nameservers` or `dnsConfig.searches` (the kubelet appends '
+      + 'these domains to the pod\'s search list, under which a name of fewer dots than ndots, 5, is looked up before as written); `nodeSelector` keys and '
       + 'node-affinity expression keys (required or preferred) `node-role.kubernetes.io/control-plane` or '
       + '`node-role.kubernetes.io/master` (but with the operator `DoesNotExist`, which keeps the pods off those nodes); tolerations of those keys, or with `operator: Exists` and no key (an empty or null '
       + 'one included, which Tekton decodes as none); and '
@@ -107,8 +108,8 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'ARGUMENT_INJECTION reads them) is a finding whatever its value: the Build\'s author runs code in the strategy\'s steps, those that '
       + 'push with its credentials or run with its privileges too.',
     limits:
-      'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
-      + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
+      'Only these fields are judged: `dnsConfig.options` (whose `ndots` sends more names through the search list, the node\'s and '
+      + 'the cluster\'s domains alone where no search domain is added), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
       + 'by those two label keys only: one chosen by `kubernetes.io/hostname` or a custom label, or tolerated through another '
       + 'taint key, is not recognised. The Affinity Assistant\'s template is judged whether or not the assistant is on '
       + '(feature-flags `coschedule`), and its `serviceAccountName` and `imagePullSecrets` are accepted. Only the runs '
@@ -434,6 +435,10 @@ function labelEgress(manifest: any, manifests: readonly any[]): Problem[] {
 
 const NONE_FORBIDDEN: ReadonlySet<string> = new Set();
 
+/** Why added DNS search domains redirect (kubelet appendDNSConfig, then the resolver's ndots). */
+const SEARCHES = 'adds DNS search domains: a host name of fewer dots than ndots (5 in the cluster\'s pods), such as github.com, is looked up under '
+  + 'each of them before as written, so whoever answers for one of those domains can answer for the registries and git hosts the steps reach';
+
 /** Said of a finding in the Affinity Assistant's template. */
 const ASSISTANT = " (the Affinity Assistant's pod, where the pods of each PipelineRun's tasks that share a workspace must follow it)";
 
@@ -450,6 +455,8 @@ function overrides(pod: PodTemplateView, params: boolean, forbidden: ReadonlySet
   if (asArray(t.hostAliases).length > 0) add('hostAliases', asArray(t.hostAliases).map((h) => h?.ip).join(', '), 'redirects host names in every container');
   if (t.dnsPolicy === 'None') add('dnsPolicy', 'None', 'replaces the cluster DNS');
   if (asArray(t.dnsConfig?.nameservers).length > 0) add('dnsConfig.nameservers', asArray(t.dnsConfig.nameservers).join(', '), 'adds DNS servers');
+  // the kubelet appends them to the search list: a name of fewer dots than ndots is tried under each before as written
+  if (asArray(t.dnsConfig?.searches).length > 0) add('dnsConfig.searches', asArray(t.dnsConfig.searches).map((d) => jsString(d)).join(', '), SEARCHES);
   for (const key of Object.keys(t.nodeSelector ?? {})) if (CONTROL_PLANE.has(key)) add('nodeSelector', key, 'schedules onto control-plane nodes');
   for (const key of affinityKeys(t.affinity)) if (CONTROL_PLANE.has(key)) add('affinity', key, 'schedules onto control-plane nodes');
   for (const tol of asArray(t.tolerations)) {

@@ -129,6 +129,18 @@ describe('CHAINS_KNOWN_KEYS', () => {
       [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.oci.storage']", 'archivista', 'is not one of tekton, oci, gcs, docdb, grafeas'],
       [RuleId.CHAINS_KNOWN_KEYS, "data['transparency.enabled']", 'yes', 'is not one of true, false, manual'],
     ]);
+    // a list of nothing but spaces or commas is no empty list to Chains: its entries trim to "", which it refuses (once each)
+    const empty = (type: string) => ({
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: `data['artifacts.${type}.storage']`,
+      value: '',
+      problem: 'is not one of tekton, oci, gcs, docdb, grafeas, archivista',
+    });
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'artifacts.taskrun.storage': ' , ', 'artifacts.pipelinerun.storage': ' ' }))).toEqual([
+      empty('taskrun'), empty('pipelinerun'),
+    ]);
   });
 
   test('non-compliant: a refused value, as a whole finding', () => {

@@ -71,12 +71,14 @@ describe('CHAINS_SLSA_PROVENANCE', () => {
       problem: 'turns TaskRun artifacts off: Chains v0.29 neither formats nor stores them, so it records no provenance for them',
       fix: 'Sign with x509 or kms (or leave artifacts.taskrun.signer out for Chains\' default, x509): Chains records no provenance for a signer "none".',
     }]);
-    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ ...formats, 'artifacts.pipelinerun.storage': ' , ' }))).toEqual([{
+    // a list of nothing but spaces or commas turns nothing off: Chains refuses the whole configuration (CHAINS_KNOWN_KEYS' finding)
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ ...formats, 'artifacts.pipelinerun.storage': ' , ' }))).toEqual([]);
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ ...formats, 'artifacts.pipelinerun.storage': '' }))).toEqual([{
       rule: RuleId.CHAINS_SLSA_PROVENANCE,
       kind: 'ConfigMap',
       name: 'chains-config',
       property: "data['artifacts.pipelinerun.storage']",
-      value: ' , ',
+      value: '',
       problem: 'turns PipelineRun artifacts off: Chains v0.29 neither formats nor stores them, so it records no provenance for them',
       fix: 'Name where it is stored (e.g. "oci" or "tekton"), or leave artifacts.pipelinerun.storage out for Chains\' default.',
     }]);

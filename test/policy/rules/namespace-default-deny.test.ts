@@ -667,6 +667,33 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       "applies to the pods of namespace 'ci' that its spec.endpointSelector selects (by labels, which whoever creates a pod chooses; Tekton copies a TaskRun's labels to its pod), "
         + 'and spec.egress[0].toFQDNs[0].matchPattern is *, every name',
     ]]);
+    // Cilium reads a pattern of stars alone as every name, and a star under the top-level domain reaches names anyone can register
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toFQDNs: [{ matchPattern: '*.github.com' }, { matchPattern: '**' }] }))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toFQDNs[1].matchPattern', '**',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toFQDNs[1].matchPattern is **, every name",
+    ]]);
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toFQDNs: [{ matchPattern: '*.*' }] }))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toFQDNs[0].matchPattern', '*.*',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toFQDNs[0].matchPattern is *.*, a name under any top-level domain",
+    ]]);
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toFQDNs: [{ matchPattern: '**.com' }] }))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toFQDNs[0].matchPattern', '**.com',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toFQDNs[0].matchPattern is **.com, every name under a top-level domain",
+    ]]);
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toFQDNs: [{ matchPattern: '**.github.com' }] }))).toEqual([]);
+    expect(judge([cilium('CiliumNetworkPolicy', 'names', { endpointSelector: {}, egress: [{ toFQDNs: [{ matchPattern: '*.' }] }] }, 'ci')])).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Egress', CiliumNetworkPolicy/ci/names",
+      property: 'spec.egress[0].toFQDNs[0].matchPattern',
+      value: '*.',
+      problem: "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toFQDNs[0].matchPattern is *., every name: "
+        + 'Cilium adds what its policies allow to what NetworkPolicies allow, so it undoes the default deny and every pod it applies to '
+        + "(a hermetic task's, a bare TaskRun's) may connect to that much of the internet",
+      fix: 'In CiliumNetworkPolicy/ci/names, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of '
+        + "spec.egress[0].toFQDNs[0].matchPattern, or select no pod of namespace 'ci' with its endpointSelector.",
+    }]);
     expect(opens(ccnp({}, { fromEntities: ['cluster'] }, 'ingress'))).toEqual([[
       'CiliumClusterwideNetworkPolicy/c spec.ingress[0].fromEntities[0]', 'cluster',
       "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.ingress[0].fromEntities[0] is cluster, every endpoint of the cluster",
@@ -808,6 +835,23 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
     // not selected: other labels, a global set from a namespaced policy without global(), another namespace's NetworkSet, a narrow set
     expect(opens(gnp({ selector: "role == 'registry'" }), world, np({ selector: "role == 'internet'" }), netSet('w', { role: 'internet' }, ['0.0.0.0/0'], 'other'),
       gnp({ selector: "role == 'git'" }), globalSet('git', { role: 'git' }, ['140.82.112.0/20']))).toEqual([]);
+  });
+
+  test('Calico Enterprise: an egress Allow to domains reaches what their names resolve to, so a star at or under the top-level domain opens the internet', () => {
+    const gnp = (destination: any, action = 'Allow') => calico('GlobalNetworkPolicy', 'g', { types: ['Egress'], egress: [{ action, destination }] });
+    const opens = (...others: any[]) => found(others).map((f) => [f[1], f[2], (f[3] as string).split(', and ')[1]?.split(': Calico')[0]]);
+    expect(opens(gnp({ domains: ['*.github.com', 'www.*.com'] }))).toEqual([[
+      'GlobalNetworkPolicy.projectcalico.org/g spec.egress[0].action', 'Allow',
+      'spec.egress[0].destination.domains[1] is www.*.com, every name under a top-level domain',
+    ]]);
+    expect(opens(gnp({ domains: ['*'] })).map((f) => f[2])).toEqual(['spec.egress[0].destination.domains[0] is *, every name']);
+    // the domains of a network set the rule selects
+    const set = { ...calico('GlobalNetworkSet', 'names', { allowedEgressDomains: ['*.io'] }), metadata: { name: 'names', labels: { role: 'names' } } };
+    expect(opens(gnp({ selector: "role == 'names'" }), set).map((f) => f[2])).toEqual([
+      'spec.egress[0].destination.selector (GlobalNetworkSet/names spec.allowedEgressDomains[0]) is *.io, every name under a top-level domain',
+    ]);
+    // names under a fixed domain; domains count in egress Allow rules only
+    expect(opens(gnp({ domains: ['*.github.com', 'registry.example.com'] }), gnp({ domains: ['*'] }, 'Deny'))).toEqual([]);
   });
 
   test('Cilium: toServices reaches the endpoints of a Service, any address without a selector; toGroups and fromGroups the addresses a cloud provider gives', () => {

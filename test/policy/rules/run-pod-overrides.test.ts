@@ -309,6 +309,21 @@ describe('RUN_POD_OVERRIDES', () => {
     ]);
   });
 
+  test('non-compliant: DNS search domains under the cluster DNS (ClusterFirst), not ndots alone', () => {
+    const run = pipelineRun();
+    Object.assign(run.spec.taskRunTemplate.podTemplate, { dnsConfig: { searches: ['corp.example', 'attacker.example'], options: [{ name: 'ndots', value: '5' }] } });
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+      f({
+        property: `${P}.dnsConfig.searches`,
+        value: 'corp.example, attacker.example',
+        problem: 'adds DNS search domains: a host name of fewer dots than ndots (5 in the cluster\'s pods), such as github.com, is looked up under each of them '
+          + 'before as written, so whoever answers for one of those domains can answer for the registries and git hosts the steps reach',
+      }),
+    ]);
+    Object.assign(run.spec.taskRunTemplate.podTemplate, { dnsConfig: { searches: [], options: [{ name: 'ndots', value: '1' }] } });
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([]);
+  });
+
   test('non-compliant: a param anywhere in a pod template, keys included (Tekton substitutes the TaskRun\'s params there)', () => {
     const PROBLEM = 'lets a caller choose it: Tekton substitutes the TaskRun\'s params into the pod template, so a param can pick control-plane nodes, DNS, a system priority or any of the fields above';
     const run = pipelineRun();
