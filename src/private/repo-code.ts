@@ -896,7 +896,7 @@ function zdotdirRepoCode(
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
-  argv: string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
+  argv: readonly string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
@@ -1686,7 +1686,8 @@ function scriptRepoCode(
     if (fromArgs !== undefined && 'unknown' in fromArgs) {
       return { line, why: `runs ${fromArgs.unknown} as a command, the script's arguments, and what ${fromArgs.unknown} holds is not known here (the script sets them again with set or shift): it may be the repository's code` };
     }
-    const argv = fromArgs?.words ?? [...command.words];
+    // (the command's own words, never changed: the same array each reading of the script gives, which programsOf finds by itself)
+    const argv = fromArgs?.words ?? command.words;
     // a call of a function whose body runs its arguments (`retry() { "$@" || "$@"; }; retry ./ci/push.sh`): what they run there
     const viaFunction = functionArgumentsRun(script, command.index, argv);
     if (viaFunction !== undefined) {
