@@ -1658,7 +1658,7 @@ function parallelArgv(reading: RunnerReading): string[] | undefined {
  * xargs options whose value is the next argument (GNU findutils 4.9's getopt string `0a:E:e::i::I:l::L:n:prs:txP:d:`: `-e`, `-i`
  * and `-l`, and `--eof`, `--replace` and `--max-lines`, take theirs only glued or after `=`).
  */
-const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-a|--arg-file|--delimiter|--max-args|--max-procs|--max-chars|--process-slot-var)$/;
+export const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-a|--arg-file|--delimiter|--max-args|--max-procs|--max-chars|--process-slot-var)$/;
 
 /** The index in xargs' arguments `after` of the command it runs (past its options and their values). */
 export function xargsCommandIndex(after: readonly string[]): number {

@@ -7,6 +7,8 @@
  * `--` ending them.
  */
 
+import { findArguments, XARGS_VALUED, xargsCommandIndex } from './argv';
+
 /** The options of a program: the short ones that take a value, and each long one with whether it takes one (`required`, `optional`: only after `=`, `none`). */
 interface Grammar {
   readonly short: string;
@@ -359,54 +361,28 @@ export function cpioWrites(args: readonly string[]): { readonly archive?: string
 }
 
 /**
- * The command `xargs` (GNU findutils 4.9) runs and the string it replaces with each name it reads (`-I R`, `-iR`, `--replace[=R]`,
- * `{}` where none given): its words past its options; undefined where it names none.
+ * The command `xargs` (GNU findutils 4.9) runs, past its options as argv.ts' `xargsCommandIndex` reads them, and the string it
+ * replaces with each name it reads (`-I R`, `-IR`, `-iR`, `--replace[=R]`, `{}` where none given); undefined where it names none.
  */
 export function xargsCommand(args: readonly string[]): { readonly command: string[]; readonly replace?: string } | undefined {
+  const k = xargsCommandIndex(args);
+  if (k >= args.length) return undefined;
   let replace: string | undefined;
-  let k = 0;
-  for (; k < args.length; k++) {
-    const a = args[k];
-    if (a === '--') {
-      k++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    if (a.startsWith('--')) {
-      if (a === '--replace' || a.startsWith('--replace=')) replace = a.includes('=') ? a.slice(a.indexOf('=') + 1) : '{}';
-      if (/^--(arg-file|delimiter|max-args|max-lines|max-procs|max-chars|eof|process-slot-var)$/.test(a)) k++;
-      continue;
-    }
-    if (a.startsWith('-i')) {
-      replace = a.length > 2 ? a.slice(2) : '{}';
-      continue;
-    }
-    const valued = /^-([IaEdnLPs])(.*)$/.exec(a);
-    if (valued !== null) {
-      const value = valued[2] !== '' ? valued[2] : args[++k];
-      if (valued[1] === 'I') replace = value;
-    }
+  for (let i = 0; i < k; i++) {
+    const a = args[i];
+    if (a === '-I') replace = args[++i];
+    else if (a.startsWith('--replace')) replace = a.startsWith('--replace=') ? a.slice('--replace='.length) : a === '--replace' ? '{}' : replace;
+    else if (/^-[Ii]/.test(a)) replace = a.length > 2 ? a.slice(2) : '{}';
+    else if (XARGS_VALUED.test(a)) i++;
   }
-  return k < args.length ? { command: args.slice(k), ...replace === undefined ? {} : { replace } } : undefined;
+  return { command: args.slice(k), ...replace === undefined ? {} : { replace } };
 }
 
 /**
- * The start points of `find` (GNU findutils 4.9: its operands before the first expression word, `.` where none) and the commands
- * its `-exec`, `-execdir`, `-ok` and `-okdir` run, each ended by `;` or `+`, `{}` in them the file found.
+ * The start points of `find` (argv.ts' `findArguments`; `.` where none) and the commands its `-exec`, `-execdir`, `-ok` and `-okdir`
+ * run, each ended by `;` or `+`, `{}` in them the file found.
  */
 export function findCommands(args: readonly string[]): { readonly starts: string[]; readonly commands: string[][] } {
-  let k = 0;
-  // (its own options before the start points: -H, -L, -P, -D LIST, -Olevel)
-  while (k < args.length && /^-([HLP]|D|O[0-9]*)$/.test(args[k])) k += args[k] === '-D' ? 2 : 1;
-  const starts: string[] = [];
-  for (; k < args.length && !/^[-(!]/.test(args[k]); k++) starts.push(args[k]);
-  const commands: string[][] = [];
-  for (; k < args.length; k++) {
-    if (!/^-(exec|execdir|ok|okdir)$/.test(args[k])) continue;
-    const end = args.findIndex((a, i) => i > k && (a === ';' || a === '\\;' || a === '+'));
-    commands.push(args.slice(k + 1, end < 0 ? undefined : end));
-    if (end < 0) break;
-    k = end;
-  }
+  const { starts, commands } = findArguments(args);
   return { starts: starts.length === 0 ? ['.'] : starts, commands };
 }

@@ -128,7 +128,8 @@ function secretVariable(text: string, r: ContainerReading): string | undefined {
 
 /** A secret in the user part of a URL (`https://user:$TOKEN@host/…`), or a variable holding such a URL. */
 function credentialUrl(text: string, r: ContainerReading): string | undefined {
-  for (const [name, held] of r.credentialUrls) if (new RegExp(`^\\$(?:\\{)?${name}\\}?$`).test(text)) return held;
+  // (`$NAME`, `${NAME}`: only a text that starts with `$` can be one; the pattern built only for those)
+  if (text.startsWith('$')) for (const [name, held] of r.credentialUrls) if (new RegExp(`^\\$(?:\\{)?${name}\\}?$`).test(text)) return held;
   const m = /:\/\/([^/@]*)@/.exec(withoutSubstitutions(text));
   if (m === null) return undefined;
   return secretVariable(m[1], r);
@@ -524,7 +525,7 @@ function readScript(
         const held = sure || secret === undefined ? undefined : r.secrets.get(m[1]);
         if (secret !== undefined) r.secrets.set(m[1], held === undefined ? `from ${secret}` : `${held} or, where the script assigns it so, from ${secret}`);
         // (`X="${X:-}"`, `X=${X-default}`: X keeps a value the env or the script gave it)
-        const kept = new RegExp(`^\\$\\{${m[1]}:?-[^}]*\\}$`).test(m[2]) && (r.paths.get(m[1]) ?? '') !== '';
+        const kept = m[2].startsWith('${') && new RegExp(`^\\$\\{${m[1]}:?-[^}]*\\}$`).test(m[2]) && (r.paths.get(m[1]) ?? '') !== '';
         if (!kept) r.paths.set(m[1], m[2]);
       }
       if (k === words.length) continue;

@@ -4,11 +4,11 @@
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
 import {
-  basename, ENV_SHELL, isBusybox, findArguments, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
+  basename, ENV_SHELL, isBusybox, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
   SHELL_NAMES, suLogin, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
-import { COPY_PROGRAMS, copyOperands, ddFiles } from './copy-operands';
+import { COPY_PROGRAMS, copyOperands, ddFiles, findCommands as findStartsAndCommands } from './copy-operands';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { JVM_LAUNCHER, jvmRun } from './jvm-launchers';
@@ -896,7 +896,7 @@ function zdotdirRepoCode(
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
-  argv: string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
+  argv: readonly string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
@@ -1334,14 +1334,14 @@ function runsNoBuild(name: string, after: readonly string[]): boolean {
 }
 
 /**
- * The commands of `find <paths> … -exec <command> {} ;` (argv.ts `findArguments`), and the workspace of its starting points
+ * The commands of `find <paths> … -exec <command> {} ;` (copy-operands.ts `findCommands`), and the workspace of its starting points
  * (a relative one lies where find runs; none is `.`).
  */
 function findCommands(
   after: readonly string[], here: Here, workspaces: readonly string[],
 ): { searched?: string; commands: string[][] } {
-  const { starts, commands } = findArguments(after);
-  const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w): w is string => typeof w === 'string');
+  const { starts, commands } = findStartsAndCommands(after);
+  const searched = starts.map((p) => moved(p, here, workspaces)).find((w): w is string => typeof w === 'string');
   return { searched, commands };
 }
 
@@ -1686,7 +1686,8 @@ function scriptRepoCode(
     if (fromArgs !== undefined && 'unknown' in fromArgs) {
       return { line, why: `runs ${fromArgs.unknown} as a command, the script's arguments, and what ${fromArgs.unknown} holds is not known here (the script sets them again with set or shift): it may be the repository's code` };
     }
-    const argv = fromArgs?.words ?? [...command.words];
+    // (the command's own words, never changed: the same array each reading of the script gives, which programsOf finds by itself)
+    const argv = fromArgs?.words ?? command.words;
     // a call of a function whose body runs its arguments (`retry() { "$@" || "$@"; }; retry ./ci/push.sh`): what they run there
     const viaFunction = functionArgumentsRun(script, command.index, argv);
     if (viaFunction !== undefined) {
@@ -2535,13 +2536,21 @@ function firstOfEach(states: readonly Vars[], names: readonly string[]): Vars[] 
 function commandsIn(
   script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(), cwd?: string,
 ): readonly ScriptCommand[] {
-  // the repository's code and its git are read from the same script with the same arguments: read once (the env and startup
-  // variables by name: the reading looks each up by its name, so the order a stepTemplate's env is merged in tells nothing)
-  const key = JSON.stringify([start ?? null, workspaces, byName(env), byName(startup), cwd ?? null]);
+  // the repository's code and its git are read from the same script with the same arguments: read once. Of the env and startup
+  // variables the reading takes those the script names alone, by name (`scriptVariables`), and of BASHOPTS whether it holds
+  // lastpipe: steps whose env differs in other names (a stepTemplate's, a param's value the script never reads) read the same
+  const commands = simpleCommands(script);
+  const { lastRead, mentions } = scriptVariables(commands);
+  const vars: Vars = new Map<string, string | null>([...env].filter(([name]) => lastRead.has(name))
+    .map(([name, value]) => [name, knownValue(value) ? value : null]));
+  for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
+  // (bash also where the container's env gives BASHOPTS holding lastpipe, which it sets as it starts: bash 5.2 run)
+  const lastpipe = /\blastpipe\b/.test(env.get('BASHOPTS') ?? '');
+  const key = JSON.stringify([start ?? null, workspaces, byName(vars), lastpipe, cwd ?? null]);
   const known = readCommands.get(script)?.get(key);
   if (known !== undefined) return known;
   if (readCommands.size >= READ_COMMANDS_KEPT) readCommands.clear();
-  const out = readScriptCommands(script, start, workspaces, env, startup, cwd);
+  const out = readScriptCommands(script, commands, lastRead, mentions, start, workspaces, vars, lastpipe, cwd);
   const byArguments = readCommands.get(script) ?? new Map<string, readonly ScriptCommand[]>();
   readCommands.set(script, byArguments.set(key, out));
   return out;
@@ -2554,18 +2563,16 @@ const byName = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> => [...map].
 const readCommands = new Map<string, Map<string, readonly ScriptCommand[]>>();
 const READ_COMMANDS_KEPT = 256;
 
-/** `commandsIn`, read afresh. */
-function readScriptCommands(
-  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup, startDir?: string,
-): ScriptCommand[] {
-  const out: ScriptCommand[] = [];
-  let here = start;
-  const stack: Branching[] = [];
-  const commands = simpleCommands(script);
-  // the variables the script may read from each command on: those a command from there on names (the last that names
-  // each tells), and BASH_ENV and ENV, which any shell the script runs reads
+/**
+ * The variables a script's commands may read: `lastRead`, each name a command names (`$X`, `${X}`, `${#X}`, `${!X}`, in its line
+ * or heredocs) with the last command that names it, and BASH_ENV and ENV (and the other STARTUP_VARIABLES), which any shell the
+ * script runs reads (Infinity); `mentions`, the names each command names (its words are expanded from these alone). No other
+ * variable of the container's env is ever read. Read once per list of commands (never changed).
+ */
+function scriptVariables(commands: readonly SimpleCommand[]): ScriptVariables {
+  const known = SCRIPT_VARIABLES.get(commands);
+  if (known !== undefined) return known;
   const lastRead = new Map<string, number>(STARTUP_VARIABLES.map((name) => [name, Infinity]));
-  // the variables each command names (its words are expanded from these alone)
   const mentions = commands.map((command, k) => {
     const text = [command.line, ...command.heredocs.map((h) => h.body)].join('\n');
     const named = new Set<string>();
@@ -2575,11 +2582,28 @@ function readScriptCommands(
     }
     return [...named];
   });
+  const out = { lastRead, mentions };
+  SCRIPT_VARIABLES.set(commands, out);
+  return out;
+}
+
+interface ScriptVariables {
+  readonly lastRead: ReadonlyMap<string, number>;
+  readonly mentions: ReadonlyArray<readonly string[]>;
+}
+
+/** `scriptVariables` by the list of commands `simpleCommands` gave. */
+const SCRIPT_VARIABLES = new WeakMap<readonly SimpleCommand[], ScriptVariables>();
+
+/** `commandsIn`, read afresh: `vars`, the container's env and startup variables the script may read (`scriptVariables`), with the values known. */
+function readScriptCommands(
+  script: string, commands: readonly SimpleCommand[], lastRead: ReadonlyMap<string, number>, mentions: ReadonlyArray<readonly string[]>,
+  start: Here, workspaces: readonly string[], vars: Vars, bashoptsLastpipe: boolean, startDir?: string,
+): ScriptCommand[] {
+  const out: ScriptCommand[] = [];
+  let here = start;
+  const stack: Branching[] = [];
   const live = (from: number) => (name: string) => (lastRead.get(name) ?? -1) >= from;
-  // the container's env: of the variables the script names (no other is ever read), and BASH_ENV and ENV
-  const vars: Vars = new Map<string, string | null>([...env].filter(([name]) => lastRead.has(name))
-    .map(([name, value]) => [name, knownValue(value) ? value : null]));
-  for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
   let states: Vars[] = [vars];
   // the variables each command assigns (by name): the last command that assigns each, and those assigned in each loop
   // (read only where a command is in a loop, `{ … }` or a subshell)
@@ -2645,7 +2669,7 @@ function readScriptCommands(
   // pipeline (bash runs the last one in a subshell too, unless `shopt -s lastpipe`; zsh and ksh run it in the shell itself), a
   // command run with `&` (bash 5.2 execute_cmd.c execute_pipeline, dash eval.c evalpipe); where each was entered, by scope id
   // (bash also where the container's env gives BASHOPTS holding lastpipe, which it sets as it starts: bash 5.2 run)
-  const lastStageHolds = /\blastpipe\b/.test(script) || /\blastpipe\b/.test(env.get('BASHOPTS') ?? '')
+  const lastStageHolds = /\blastpipe\b/.test(script) || bashoptsLastpipe
     || /^#![^\n]*\b(?:zsh|ksh|ksh93|mksh)\b/.test(script);
   const isolated = subshellScopes(commands, lastStageHolds);
   // the directory `cd -`, `cd "$OLDPWD"` and `cd ~-` go back to (OLDPWD, unset as a script starts: null), and pushd's stack,

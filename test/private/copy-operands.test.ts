@@ -119,6 +119,11 @@ describe('recursive copies and the archivers', () => {
     expect(xargsCommand(['-i', 'cp', '{}', 'd'])).toEqual({ command: ['cp', '{}', 'd'], replace: '{}' });
     expect(xargsCommand(['--replace=@', 'cp', '@', 'd'])).toEqual({ command: ['cp', '@', 'd'], replace: '@' });
     expect(xargsCommand(['-0'])).toBeUndefined();
+    // (past the options as argv.ts' xargsCommandIndex reads them: `-I{}` glued, `--max-lines` and `-e` take a value only glued)
+    expect(xargsCommand(['-I{}', '-n', '1', 'cp', '{}', 'd'])).toEqual({ command: ['cp', '{}', 'd'], replace: '{}' });
+    expect(xargsCommand(['--max-lines', 'cp', '-t', 'd'])).toEqual({ command: ['cp', '-t', 'd'] });
+    expect(xargsCommand(['--eof', '-e', 'cp', 'a', 'd'])).toEqual({ command: ['cp', 'a', 'd'] });
+    expect(xargsCommand(['-IX', '--replace', 'cp', '{}', 'd'])).toEqual({ command: ['cp', '{}', 'd'], replace: '{}' });
     expect(findCommands(['-L', '/s', '/t', '-type', 'f', '-exec', 'cp', '{}', 'd', ';', '-execdir', 'cat', '{}', '+'])).toEqual({
       starts: ['/s', '/t'], commands: [['cp', '{}', 'd'], ['cat', '{}']],
     });
