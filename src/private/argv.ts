@@ -459,6 +459,19 @@ export function isInterpreter(program: string): boolean {
   return INTERPRETERS.some((re) => re.test(name));
 }
 
+/**
+ * Whether the program at `i` of `argv` runs as an interpreter: one of INTERPRETERS, but bun given its `x` sub-command, bunx (bun
+ * 1.2 cli.zig `which`: the first word not starting with `-`, or one starting with `-e`, names the sub-command; `x` is bunx, a
+ * package runner read as npx is: SEPARATED_RUNNERS), which runs no file of its own.
+ */
+function interpreterAt(argv: readonly string[], i: number): boolean {
+  if (!isInterpreter(argv[i])) return false;
+  if (basename(argv[i]) !== 'bun') return true;
+  let k = i + 1;
+  while (k < argv.length && argv[k].startsWith('-') && !argv[k].startsWith('-e')) k++;
+  return argv[k] !== 'x';
+}
+
 /** How many readings of one argv `invocations` gives at most. */
 export const MAX_READINGS = 8;
 
@@ -641,7 +654,7 @@ function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invoc
   const command = wrapped.commandAt === undefined ? {} : { commandAt: wrapped.commandAt };
   out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command }
     : {
-      program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command,
+      program: argv[i], programIndex: i, interpreter: interpreterAt(argv, i), assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command,
     });
 }
 
@@ -1924,8 +1937,9 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     switches: ['--no-cache', '--pypackages', '--path', '-v', '--verbose', '-q', '--quiet', '--system-site-packages', '-e', '--editable',
       '--fetch-missing-python', '-h', '--help'],
   },
-  // bun 1.2's bunx (`bunx [flags] <package>[@version] [args]`): the package, or `-p`'s, whose bin it runs; `bun x` is its alias (bun,
-  // an interpreter of its own too, runs a file given another first word)
+  // bun 1.2's bunx (`bunx [flags] <package>[@version] [args]`): the package, or `-p`'s, whose bin it runs; `bun x` is its alias, its
+  // flags before the `x` too (cli.zig reads the sub-command past them, bunx_command.zig its flags from the whole argv); bun, an
+  // interpreter of its own too, runs a file given another first word (interpreterAt)
   bunx: {
     optionsOnly: true,
     valued: ['-p', '--package'],
@@ -1933,6 +1947,7 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   },
   bun: {
     subcommands: ['x'],
+    beforeSubcommand: true,
     optionsOnly: true,
     valued: ['-p', '--package'],
     switches: ['--bun', '--no-install', '--verbose', '--silent', '-h', '--help'],

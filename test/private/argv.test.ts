@@ -464,6 +464,13 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     // bun x is bunx; pnpx is pnpm dlx; pnpm exec runs its first operand too
     expect(runnerCommands(['bun', 'x', '--bun', 'sh', '-c', 'x'], 0)).toEqual([3]);
     expect(runnerCommands(['bun', 'build.ts'], 0)).toEqual([]);
+    // bun's flags before x too (cli.zig finds the sub-command past them); bun x is no interpreter, bun given a file is
+    expect(runnerCommands(['bun', '--bun', 'x', 'tool'], 0)).toEqual([3]);
+    expect(invocation(['bun', 'x', 'tool']).interpreter).toBe(false);
+    expect(invocation(['bun', '--silent', 'x', 'tool']).interpreter).toBe(false);
+    expect(invocation(['bun', 'x']).interpreter).toBe(false);
+    expect(invocation(['bun', 'build.ts', 'x']).interpreter).toBe(true);
+    expect(invocation(['bun', '-e', 'x']).interpreter).toBe(true);
     expect(runnerCommands(['pnpx', '--package', 'x', 'tool', 'arg'], 0)).toEqual([3]);
     expect(runnerCommands(['pnpm', 'exec', 'eslint', '.'], 0)).toEqual([2]);
   });

@@ -97,6 +97,10 @@ describe('ARGUMENT_INJECTION', () => {
       [['uvx'], ['ruff@$(params.p)', 'check'], 'args[0]'],
       [['pipx'], ['run', '--no-cache', '$(params.p)'], 'args[2]'],
       [['bunx'], ['--bun', '$(params.p)'], 'args[1]'],
+      // bun's x sub-command is bunx (its flags before the x too), not a file bun runs
+      [['bun'], ['x', '$(params.p)'], 'args[1]'],
+      [['bun'], ['x', '--bun', '$(params.p)'], 'args[2]'],
+      [['bun'], ['--bun', 'x', '$(params.p)'], 'args[2]'],
       [['pnpm'], ['dlx', '$(params.p)'], 'args[1]'],
       [['yarn'], ['dlx', '-q', '$(params.p)'], 'args[2]'],
     ] as Array<[string[], string[], string]>) {
@@ -110,6 +114,10 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['uvx'], ['--from', '$(params.p)', 'tool']))).toEqual([packaged('args[1]', 'uvx\'s --from')]);
     expect(ARGUMENT_INJECTION.check(commandTask(['pipx'], ['run', '--spec=$(params.p)', 'app']))).toEqual([packaged('args[1]', 'pipx\'s --spec')]);
     expect(ARGUMENT_INJECTION.check(commandTask(['bunx'], ['-p', '$(params.p)', 'tool']))).toEqual([packaged('args[1]', 'bunx\'s -p')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['bun'], ['x', '-p', '$(params.p)', 'tool']))).toEqual([packaged('args[2]', 'bun\'s -p')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['bun'], ['x', 'tool', '--', '$(params.p)']))).toEqual([]);
+    // another first word is a file bun runs: its arguments are SCRIPT_INJECTION's
+    expect(ARGUMENT_INJECTION.check(commandTask(['bun'], ['$(params.p)']))).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['dlx', '--package', '$(params.p)', 'tool']))).toEqual([packaged('args[2]', 'yarn\'s --package')]);
     expect(ARGUMENT_INJECTION.check(commandTask(['uvx'], ['--with=$(params.p)', 'tool']))).toEqual([{
       ...finding('args[0]', '$(params.p)', "is the value of uvx's --with, which names a package it installs for the command (a source distribution or a git repository runs its build code)"),
