@@ -973,14 +973,29 @@ function shellOperands(after: readonly string[]): { code: boolean; reads: boolea
  * applet its first argument names, a path's last part, appletlib.c's busybox_main).
  */
 export function shellCommandString(argv: readonly string[], run: Invocation): string | undefined {
-  if (run.program === undefined) return undefined;
-  let after = argumentsOf(argv, run);
-  if (!SHELL_NAMES.test(basename(run.program))) {
-    if (!(isBusybox(run.program) || isToybox(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
-    after = after.slice(1);
-  }
+  const after = shellArguments(argv, run);
+  if (after === undefined) return undefined;
   const { code, operand } = shellOperands(after);
   return code ? after[operand] : undefined;
+}
+
+/** The arguments after the name of the POSIX-like shell at `run` of `argv` (its own or busybox's applet's); undefined for another program. */
+function shellArguments(argv: readonly string[], run: Invocation): readonly string[] | undefined {
+  if (run.program === undefined) return undefined;
+  const after = argumentsOf(argv, run);
+  if (SHELL_NAMES.test(basename(run.program))) return after;
+  if (!(isBusybox(run.program) || isToybox(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
+  return after.slice(1);
+}
+
+/**
+ * The option that gives the shell at `run` of `argv` its code, as written: `+c` where the first option group holding `c` is one of
+ * `+` (`sh +c CODE`, `bash +ec CODE`: bash 5.2 and dash 0.5.12 read the letter whatever its sign), else `-c` (for a message).
+ */
+export function shellCodeOption(argv: readonly string[], run: Invocation): string {
+  const after = shellArguments(argv, run) ?? [];
+  const group = readShellOptions(after).options.find((w) => /^[-+][A-Za-z]*c[A-Za-z]*$/.test(w));
+  return group?.startsWith('+') === true ? '+c' : '-c';
 }
 
 /**
@@ -1483,6 +1498,27 @@ function lex(text: string): SimpleCommand[] {
   }
   endCommand(text.length);
   return commands;
+}
+
+/**
+ * The word `text` is of a command: one of its words whose text it is, else the words from one of them on whose texts joined
+ * with spaces it is (the code a runner joins from them, pnpm's shell mode), as one word expanding what those that expand do
+ * (a literal word's text is what the program gets, no expansion); literal where it is none of them.
+ */
+function joinedWord(command: SimpleCommand, text: string): { readonly text: string; readonly literal: boolean } {
+  const literal = { text, literal: true };
+  if (!text.includes(' ') || command.words.some((w) => w.text === text)) return literal;
+  const words = command.words;
+  for (let k = 0; k < words.length; k++) {
+    if (!text.startsWith(words[k].text)) continue;
+    let joined = words[k].text;
+    let end = k;
+    while (joined.length < text.length && end + 1 < words.length) joined += ` ${words[++end].text}`;
+    if (joined !== text) continue;
+    const expanding = words.slice(k, end + 1).filter((w) => !w.literal);
+    return expanding.length === 0 ? literal : { text: expanding.map((w) => w.text).join(' '), literal: false };
+  }
+  return literal;
 }
 
 /**
@@ -2835,8 +2871,9 @@ function readSinks(
     wrote.set(command, found ? true : [heldNames.length, referNames.length]);
     return found;
   };
-  // a text of a command expands what a word of it expands (a runner's command is made of its words)
-  const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
+  // a text of a command expands what a word of it expands (a runner's command is made of its words), or what the words it is
+  // made of, joined with spaces, expand (pnpm dlx's and pnpm exec's shell mode: `pnpm dlx -c cowsay "$X"` runs `sh -c 'cowsay …'`)
+  const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? joinedWord(command, text);
   // what a command reads as its input holds: its here-string, its unquoted heredoc, or what a command before it in its pipeline writes
   const inputHeld = ({ command, pipeline, source }: ReadCommand): string | undefined => {
     const given = ownInput(command);
@@ -3828,14 +3865,14 @@ function readSinks(
     }
     // a shell's code given an input (`sh -c 'bash' <<< "$X"`, `echo "$X" | sh -c 'cat | bash'`): the commands of the code that
     // read their code from their input, given none of their own, read it (the shell reads its code from the argument)
-    if (command.words.some((w) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.text))) {
+    if (command.words.some((w) => /^[-+][a-zA-Z]*c[a-zA-Z]*$/.test(w.text))) {
       for (const { argv: words, runs } of programsOf(command)) {
         for (const run of runs) {
           const code = shellCommandString(words, run);
           const readers = code === undefined ? [] : stdinReaders(code, functions);
           const v = readers.length > 0 ? inputHeld(entry) : undefined;
           const lineOf = entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
-          if (v !== undefined) for (const reader of readers) sink(v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from the input the shell is given`, lineOf);
+          if (v !== undefined) for (const reader of readers) sink(v, `${reader} in the code of ${basename(run.program!)} ${shellCodeOption(words, run)} reads it as code from the input the shell is given`, lineOf);
           // a descriptor above 2 the shell is given (`bash -c 'source /dev/fd/3' 3<<< "$X"`), given none of its own by an exec
           // before it (`exec 3<<< "$X"; bash -c 'source /dev/fd/3'`) or the closing word around it (`{ sh -c 'bash <&3'; } 3<<< "$X"`):
           // the commands of the code that read their code from it (not from 3 through sudo or doas, which close those)
@@ -3854,7 +3891,7 @@ function readSinks(
                 : around !== undefined ? { v: ownInput(around, outerFd), line: around.line, how: `which this redirection gives the commands around \`${command.line}\`` }
                   : undefined;
             if (given?.v === undefined) continue;
-            for (const reader of inner) sink(given.v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from descriptor ${fd}, ${given.how}`, given.line);
+            for (const reader of inner) sink(given.v, `${reader} in the code of ${basename(run.program!)} ${shellCodeOption(words, run)} reads it as code from descriptor ${fd}, ${given.how}`, given.line);
           }
         }
       }
@@ -3945,7 +3982,7 @@ function readSinks(
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
           const v = held(wordIn(shellCode));
-          if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
+          if (v !== undefined) sink(v, `it is the code of ${name} ${shellCodeOption(words, run)}`, line);
         }
         // a program a variable names that is given `-c CODE` as a shell is (`"$SHELL" -c "$X"`, `$SH -c …`): it may be a shell
         const programWord = wordIn(run.program);
@@ -3978,7 +4015,7 @@ function readSinks(
             const inner = after.slice(k);
             const code = shellCommandString(inner, runOf(inner));
             const v = code === undefined ? undefined : held(wordIn(code));
-            if (v !== undefined) sink(v, `it is the code of ${basename(w)} -c, which ${name} runs in a container`, line);
+            if (v !== undefined) sink(v, `it is the code of ${basename(w)} ${shellCodeOption(inner, runOf(inner))}, which ${name} runs in a container`, line);
           });
         }
         if (name === 'ssh') {

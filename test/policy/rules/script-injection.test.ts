@@ -1334,6 +1334,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('non-compliant: through wrappers and runners, in code a shell runs, in a shell\'s input, and through source', () => {
       expect(run('timeout 5m sudo -u b bash -ec "$X"\n')).toEqual([ranAsCode('timeout 5m sudo -u b bash -ec "$X"', 'it is the code of bash -c')]);
       expect(run('find . -name x -exec sh -c "$X" \\;\n')).toEqual([ranAsCode('find . -name x -exec sh -c "$X" \\;', 'it is the code of sh -c')]);
+      // the option as written: a group of + holding c gives code too (bash 5.2, dash 0.5.12), its code read for what it reads from its input
+      expect(run('#!/bin/sh\nsh +c "$X"\n')).toEqual([ranAsCode('sh +c "$X"', 'it is the code of sh +c')]);
+      expect(run('#!/bin/bash\nbash -e +c "$X"\n')).toEqual([ranAsCode('bash -e +c "$X"', 'it is the code of bash +c')]);
+      expect(run("#!/bin/bash\nsh +c 'bash' <<< \"$X\"\n")).toEqual([ranAsCode('sh +c \'bash\' <<< "$X"', 'bash in the code of sh +c reads it as code from the input the shell is given')]);
+      // pnpm dlx's and pnpm exec's shell mode: the command and its arguments joined with spaces, run by sh -c (execa's shell: true),
+      // so a variable in any of the words is code; without -c (--shell-mode) they are the program's arguments, and a literal word is no expansion
+      expect(run('#!/bin/sh\npnpm dlx -c cowsay "$X"\n')).toEqual([ranAsCode('pnpm dlx -c cowsay "$X"', 'it is the code of sh -c')]);
+      expect(run('#!/bin/sh\npnpm exec -c \'echo\' "$X"\n')).toEqual([ranAsCode('pnpm exec -c \'echo\' "$X"', 'it is the code of sh -c')]);
+      expect(run('#!/bin/sh\npnpm --shell-mode dlx --package cowsay cowsay hi "$X" there\n'))
+        .toEqual([ranAsCode('pnpm --shell-mode dlx --package cowsay cowsay hi "$X" there', 'it is the code of sh -c')]);
+      expect(run('#!/bin/sh\npnpm dlx cowsay "$X"\n')).toEqual([]);
+      expect(run('#!/bin/sh\npnpm dlx -c cowsay \'$X\'\n')).toEqual([]);
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('echo "$X" | sh\n')).toEqual([ranAsCode('echo "$X" | sh', 'sh reads it as code from what echo pipes to it')]);
@@ -1904,10 +1916,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         const file = /<\(.*\)/.exec(script)![0];
         expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `${reader} reads it as code from ${file}, the file it runs`)]]);
       }
-      for (const [script, runtime, shell] of [['kubectl exec pod -- sh -c "$X"', 'kubectl', 'sh'], ['docker run --rm img sh -c "$X"', 'docker', 'sh'], ['podman exec c bash -lc "$X"', 'podman', 'bash'],
-        // a + group holding c gives code as -c does (bash, dash, ksh93)
-        ['kubectl exec pod -- sh +c "$X"', 'kubectl', 'sh']]) {
-        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `it is the code of ${shell} -c, which ${runtime} runs in a container`)]]);
+      for (const [script, runtime, shell] of [['kubectl exec pod -- sh -c "$X"', 'kubectl', 'sh -c'], ['docker run --rm img sh -c "$X"', 'docker', 'sh -c'],
+        ['podman exec c bash -lc "$X"', 'podman', 'bash -c'],
+        // a + group holding c gives code as -c does (bash, dash, ksh93): the option named as written
+        ['kubectl exec pod -- sh +c "$X"', 'kubectl', 'sh +c']]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `it is the code of ${shell}, which ${runtime} runs in a container`)]]);
       }
       for (const script of ['bash ./build.sh <(echo "$X")', 'python3 app.py <(echo "$X")', 'kubectl exec pod -- sh -c \'echo "$1"\' _ "$X"', 'docker run img echo "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
