@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, expandedShellRuns, runnerCodeWord, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
@@ -988,6 +988,9 @@ function shellArguments(argv: readonly string[], run: Invocation): readonly stri
   return after.slice(1);
 }
 
+/** How `yarn exec` runs its first operand (argv.ts runnerCodeWord), for a message. */
+export const YARN_EXEC_CODE = 'it is the code of yarn exec, which yarn 2 and later run with their own shell, a POSIX-like one (yarn 1 runs it as the program)';
+
 /**
  * The option that gives the shell at `run` of `argv` its code, as written: `+c` where the first option group holding `c` is one of
  * `+` (`sh +c CODE`, `bash +ec CODE`: bash 5.2 and dash 0.5.12 read the letter whatever its sign), else `-c` (for a message).
@@ -1505,8 +1508,8 @@ function lex(text: string): SimpleCommand[] {
  * with spaces it is (the code a runner joins from them, pnpm's shell mode), as one word expanding what those that expand do
  * (a literal word's text is what the program gets, no expansion); literal where it is none of them.
  */
-function joinedWord(command: SimpleCommand, text: string): { readonly text: string; readonly literal: boolean } {
-  const literal = { text, literal: true };
+function joinedWord(command: SimpleCommand, text: string): Word {
+  const literal: Word = { text, literal: true };
   if (!text.includes(' ') || command.words.some((w) => w.text === text)) return literal;
   const words = command.words;
   for (let k = 0; k < words.length; k++) {
@@ -3979,6 +3982,10 @@ function readSinks(
           const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
           if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', line);
         }
+        // the first operand of `yarn exec`, shell code to yarn 2 and later (the program to yarn 1): said as the runner's code
+        const codeWordAt = runnerCodeWord(words, run.programIndex);
+        const codeWord = codeWordAt === undefined ? undefined : held(wordIn(words[codeWordAt]));
+        if (codeWord !== undefined) sink(codeWord, YARN_EXEC_CODE, line);
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
           const v = held(wordIn(shellCode));

@@ -1,6 +1,6 @@
 import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
-  getsEnv, interactiveShellReading, runnerCommands, runnerShellCode, runsPromptingShell, shellFromEnv,
+  getsEnv, interactiveShellReading, runnerCodeWord, runnerCommands, runnerShellCode, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -253,6 +253,9 @@ function pnpmShellMode(argv: readonly string[], programIndex: number): string {
   return `is in the command ${sub === undefined ? name : `pnpm ${sub}`} runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command `
     + 'and its arguments joined with spaces)';
 }
+
+/** How `yarn exec` runs its first operand (argv.ts runnerCodeWord). */
+const YARN_EXEC_PROBLEM = 'is the code of yarn exec, which yarn 2 and later run with their own shell, a POSIX-like one (yarn 1 runs it as the program)';
 
 const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
   + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
@@ -708,7 +711,10 @@ export const ARGUMENT_INJECTION = containerRule(
       const words = wordsRead(argv, run, separatedCommands(argv, run), (i) => scriptArgs || data.has(i));
       // the words a runner runs as shell code (pnpm dlx's command and arguments in shell mode)
       const shellCodeAt = run.program === undefined ? undefined : runnerShellCode(argv, run.programIndex);
-      const inShellCode = (i: number) => shellCodeAt !== undefined && i >= shellCodeAt;
+      // (and the one word `yarn exec` runs as code: its first operand)
+      const codeWordAt = run.program === undefined ? undefined : runnerCodeWord(argv, run.programIndex);
+      const inShellCode = (i: number) => (shellCodeAt !== undefined && i >= shellCodeAt) || i === codeWordAt;
+      const shellCodeProblem = (i: number) => (i === codeWordAt ? YARN_EXEC_PROBLEM : pnpmShellMode(argv, run.programIndex));
       const editors = new Map<Invocation, ReadonlyMap<number, string>>();
       /** What gdb or vim (`current`) runs the command at argv[i] as, the value of an option that gives it a command (editorCommandsOf). */
       const editorCommand = (current: Invocation, i: number) => {
@@ -725,7 +731,7 @@ export const ARGUMENT_INJECTION = containerRule(
         const first = found[0].text;
         let editor: string | undefined;
         if (inShellCode(i)) {
-          problems.push({ property: place(i), value: first, problem: pnpmShellMode(argv, run.programIndex), fix: COMMAND_FIX });
+          problems.push({ property: place(i), value: first, problem: shellCodeProblem(i), fix: COMMAND_FIX });
         } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
           problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
         } else if ((editor = editorCommand(current, i)) !== undefined) {
@@ -795,7 +801,7 @@ export const ARGUMENT_INJECTION = containerRule(
           let labelOption: ReturnType<typeof commandOptionOf>;
           let editor: string | undefined;
           if (inShellCode(i)) {
-            problems.push(labelProblem(i, label, pnpmShellMode(argv, run.programIndex)));
+            problems.push(labelProblem(i, label, shellCodeProblem(i)));
           } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
           } else if ((editor = editorCommand(current, i)) !== undefined) {

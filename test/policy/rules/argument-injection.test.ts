@@ -220,6 +220,12 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['pnpx'], ['-c', 'cowsay', '$(params.x)']))).toEqual([
       { ...finding('args[2]', '$(params.x)', modeOf('pnpx')), fix },
     ]);
+    // yarn exec: its first operand is code to yarn 2+ (@yarnpkg/shell), the program to yarn 1; the words after it are arguments
+    const yarnExec = 'is the code of yarn exec, which yarn 2 and later run with their own shell, a POSIX-like one (yarn 1 runs it as the program)';
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', '$(params.x)']))).toEqual([{ ...finding('args[1]', '$(params.x)', yarnExec), fix }]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'tsc --project $(params.x)']))).toEqual([{ ...finding('args[1]', '$(params.x)', yarnExec), fix }]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'echo', '$(params.x)']))).toEqual([finding('args[2]', '$(params.x)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'tsc', '--', '$(params.x)']))).toEqual([]);
   });
 
   test('gdb\'s and vim\'s commands (-ex, --eval-command, -c, +CMD, --cmd) and files of commands (gdb -x, vim -u and -S, at and batch -f) run as code', () => {

@@ -1345,6 +1345,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\npnpm --shell-mode dlx --package cowsay cowsay hi "$X" there\n'))
         .toEqual([ranAsCode('pnpm --shell-mode dlx --package cowsay cowsay hi "$X" there', 'it is the code of sh -c')]);
       expect(run('#!/bin/sh\npnpm dlx cowsay "$X"\n')).toEqual([]);
+      // yarn exec: its first operand is code to yarn 2+ (@yarnpkg/shell's execute parses it), the program to yarn 1; the words
+      // after it are its last command's arguments, data
+      const yarnExec = 'it is the code of yarn exec, which yarn 2 and later run with their own shell, a POSIX-like one (yarn 1 runs it as the program)';
+      expect(run('#!/bin/sh\nyarn exec "$X"\n')).toEqual([ranAsCode('yarn exec "$X"', yarnExec)]);
+      expect(run('#!/bin/sh\nyarn exec "tsc -p $X"\n')).toEqual([ranAsCode('yarn exec "tsc -p $X"', yarnExec)]);
+      expect(run('#!/bin/sh\nyarn exec echo "$X"\n')).toEqual([]);
+      expect(run('#!/bin/sh\nyarn exec \'echo "$1"\' "$X"\n')).toEqual([]);
       expect(run('#!/bin/sh\npnpm dlx -c cowsay \'$X\'\n')).toEqual([]);
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
