@@ -902,8 +902,7 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const { code, operand } = shellOperands(after);
     if (code) return after[operand] === undefined ? [] : [after[operand]];
   }
-  const fd = codeDescriptor(argv, run, runByShell(top, argv, run));
-  return fd === undefined ? [] : stdin(fd);
+  return codeDescriptors(argv, run, runByShell(top, argv, run)).flatMap((fd) => stdin(fd));
 }
 
 /**
@@ -922,38 +921,40 @@ export function runByShell(top: readonly string[], argv: readonly string[], run:
 }
 
 /**
- * The descriptor from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
+ * The descriptors from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
  * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
- * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); undefined for any other.
+ * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); both for a shell given `+s FILE`, whose
+ * input bash reads and whose file dash runs (readShellOptions: `sh +s /dev/fd/3`); none for any other.
  */
-function codeDescriptor(argv: readonly string[], run: Invocation, byShell = true): number | undefined {
-  if (run.program === undefined) return undefined;
+function codeDescriptors(argv: readonly string[], run: Invocation, byShell = true): number[] {
+  if (run.program === undefined) return [];
   const name = basename(run.program);
-  let fd: number | undefined;
+  let fds: Array<number | undefined>;
   if (name === 'source' || name === '.') {
     // the builtin only where the shell runs it (runByShell)
-    if (!byShell) return undefined;
-    fd = descriptorOf(argv[run.programIndex + 1] ?? '');
+    if (!byShell) return [];
+    fds = [descriptorOf(argv[run.programIndex + 1] ?? '')];
   } else if (name === 'at' || name === 'batch') {
     // at 3.2 and batch read the job from their input and queue it for atd, which runs it with /bin/sh: not with `-f FILE`, nor
     // listing, removing or printing jobs (`-l`, `-r`, `-d`, `-c`); `-q`, `-t` and `-u` take a value
     const after = withoutRedirections(argv.slice(run.programIndex + 1));
     for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
-      if (/^-[A-Za-z]*[flrdc]/.test(after[k])) return undefined;
+      if (/^-[A-Za-z]*[flrdc]/.test(after[k])) return [];
       if (/^-[A-Za-z]*[qtu]$/.test(after[k])) k++;
     }
-    fd = 0;
+    fds = [0];
   } else {
-    if (!SHELL_NAMES.test(name)) return undefined;
+    if (!SHELL_NAMES.test(name)) return [];
     // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
     const after = withoutRedirections(argv.slice(run.programIndex + 1));
-    const { code, reads, operand } = shellOperands(after);
-    if (code) return undefined;
-    fd = reads || operand >= after.length ? 0 : descriptorOf(after[operand]);
+    const { code, reads, operand, file } = readShellOptions(after);
+    if (code) return [];
+    // (its input where it reads it, `-s` or no operand; the file it runs where it runs one, dash's `+s FILE` too)
+    fds = [reads || operand >= after.length ? 0 : undefined, file ? descriptorOf(after[operand]) : undefined];
   }
   // sudo and doas close every descriptor from 3 before they run the command (sudoers' closefrom default, doas' closefrom(3)),
   // sudo given `-C N` from N (sudo 1.9 src/exec.c close_fds): one below it reaches the command
-  return fd !== undefined && run.closesFrom !== undefined && fd >= run.closesFrom ? undefined : fd;
+  return fds.filter((fd, k): fd is number => fd !== undefined && fds.indexOf(fd) === k && (run.closesFrom === undefined || fd < run.closesFrom));
 }
 
 /**
@@ -4220,8 +4221,8 @@ function readSinks(
           : sshFile === undefined ? `${name} reads it as code from ${from}`
             : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
         const readsInput = interpreter || sftpInput || sshFile !== undefined || sshShell;
-        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (readsInput ? 0 : undefined) : undefined;
-        if (fd !== undefined) {
+        const described = shellCode === undefined ? codeDescriptors(words, run, byShell) : [];
+        for (const fd of described.length > 0 || shellCode !== undefined || !readsInput ? described : [0]) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
           const fdSource = descriptorSource(command, fd);
           const input = fdSource.kind === 'text' ? fdSource.text : undefined;
@@ -4527,7 +4528,8 @@ function stdinReaders(body: string, functions: ReadonlyMap<string, readonly stri
         const after = argv.slice(run.programIndex + 1);
         const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
         const top = withoutRedirections(splitAssignments(argvOf(c)).argv);
-        const reads = codeDescriptor(argv, run, runByShell(top, argv, run)) ?? (interpreter ? 0 : undefined);
+        const described = codeDescriptors(argv, run, runByShell(top, argv, run));
+        const reads = described.includes(fd) ? fd : described[0] ?? (interpreter ? 0 : undefined);
         // (its descriptor once its redirections apply is the body's own `fd`: not a here-string, a file, or another descriptor)
         const own = reads === undefined ? undefined : descriptorSource(c, reads);
         const inner = fd === 0 ? compoundInput(commands, c) : compoundDescriptor(commands, c, fd);

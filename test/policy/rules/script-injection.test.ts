@@ -1395,6 +1395,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('bash /proc/self/fd/3 3<<EOF\n$X\nEOF\n')).toEqual([ranAsCode('bash /proc/self/fd/3 3<<EOF', 'bash reads it as code from /proc/self/fd/3')]);
       expect(run("bash /dev/fd/3 3<<'EOF'\neval \"$X\"\nEOF\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('bash /dev/fd/3 4<<< "$X"\n')).toEqual([]);
+      // `sh +s FILE`: bash reads its input, dash runs the file (its last group holding s one of +): both read; -s reads the input alone
+      expect(run('sh +s /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('sh +s /dev/fd/3 3<<< "$X"', 'sh reads it as code from /dev/fd/3')]);
+      expect(run('echo "$X" | sh +s build.sh\n')).toEqual([ranAsCode('echo "$X" | sh +s build.sh', 'sh reads it as code from what echo pipes to it')]);
+      expect(run('f() { sh +s /dev/fd/3; }\nf 3<<< "$X"\n')).toEqual([ranAsCode('f 3<<< "$X"', 'sh in the body of f reads it as code from descriptor 3, which the call gives it')]);
+      expect(run('sh -s /dev/fd/3 3<<< "$X"\n')).toEqual([]);
+      expect(run('sh -s +s /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('sh -s +s /dev/fd/3 3<<< "$X"', 'sh reads it as code from /dev/fd/3')]);
       // a descriptor exec opens for the rest of the script
       expect(run('exec 3<<< "$X"\nsource /dev/fd/3\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
       // a descriptor bash allocates for a variable (`{fd}`, bash 5.2 redir.c), read through /dev/fd/$fd
