@@ -2096,6 +2096,12 @@ export const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
 /** A command substitution of printf quoting each element of an array (`$(printf "%q " "${A[@]}")`): the quote, the array's name. */
 const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\]\}"\s*\)$/;
 
+/**
+ * bash's quoting of each element of an array as a word of code, `${A[@]@Q}` or `${A[*]@Q}` (bash 5.2 subst.c, its `Q` operator:
+ * each element single-quoted), the whole word: the array's name in the second group, as PRINTF_QUOTED's.
+ */
+const OPERATOR_QUOTED = /^\$\{()([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}$/;
+
 /** The declaration builtins: their operands name the variables they assign (`declare -n R=X`: R refers to X). */
 const DECLARES = /^(export|declare|typeset|local|readonly)$/;
 
@@ -2805,7 +2811,8 @@ function readSinks(
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
     // what `printf %q` prints of an array's elements: each quoted as one word of shell code (bash 5.2, `"$(printf '%q ' "${A[@]}")"`, a
     // command line run as code, then), so only its first element, the program, runs as code
-    const quoted = compoundArrays.size > 0 && !word.literal ? PRINTF_QUOTED.exec(word.text) : null;
+    // (and what `${A[@]@Q}` gives of them, quoted alike: `eval "${A[@]@Q}"` runs the first element, the others its arguments)
+    const quoted = compoundArrays.size > 0 && !word.literal ? PRINTF_QUOTED.exec(word.text) ?? OPERATOR_QUOTED.exec(word.text) : null;
     if (quoted !== null && compoundArrays.has(quoted[2])) {
       return [quoted[2], `${quoted[2]}[0]`, ...unknownFirst.has(quoted[2]) ? [`${quoted[2]}[@]`] : []].find((n) => holds.has(n));
     }

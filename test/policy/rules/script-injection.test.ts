@@ -1820,9 +1820,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nA=(ls "$X")\nfor i in 0 1; do eval "${A[$i]}"; done\n')).toEqual([ranAsElement('eval "${A[$i]}"', EVAL, 'A[1]')]);
       // printf %q quotes each element as one word of code (bash 5.2, run): as code, only its first is more than data
       expect(run('#!/bin/bash\nA=("$X" -v)\nC=$(printf "%q " "${A[@]}")\nsh -c "$C"\n')).toEqual([ranAsCode('sh -c "$C"', 'it is the code of sh -c', 'X', '$(params.x)', 'C')]);
+      // and so does bash's ${A[@]@Q} (each element single-quoted): eval runs the first element, the others are its arguments
+      expect(run('#!/bin/bash\nA=("$X" -v)\neval "${A[*]@Q}"\n')).toEqual([ranAsElement('eval "${A[*]@Q}"', EVAL, 'A[0]')]);
       // none: the array's program is fixed (its elements the arguments), another element, its length or its indexes
       for (const script of ['A=(tool --url "$X")\n"${A[@]}"\n', 'A=(tool "$X")\nC=$(printf "%q " "${A[@]}")\nsh -c "ip link && $C"\n', 'A=(ls "$X")\neval "${A[0]}"\n', 'A=(ls $O "$X")\n"${A[@]}"\n',
-        'A=(tool --x)\nA+=(--y="$X")\n"${A[@]}"\n', 'A=([3]="$X" ls)\neval "${A[4]}"\n', 'A=(ls "$X")\neval "${#A[@]}"\n']) {
+        'A=(tool --x)\nA+=(--y="$X")\n"${A[@]}"\n', 'A=([3]="$X" ls)\neval "${A[4]}"\n', 'A=(ls "$X")\neval "${#A[@]}"\n',
+        'A=(ls "$X")\neval "${A[@]@Q}"\n']) {
         expect([script, run(`#!/bin/bash\n${script}`)]).toEqual([script, []]);
       }
     });
