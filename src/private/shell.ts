@@ -1821,7 +1821,8 @@ export function scriptFileArguments(argv: readonly string[], run: Invocation, st
   const name = basename(run.program ?? '');
   const entry = CODE_OPTIONS.find((e) => e.program.test(name));
   if (entry === undefined || !FILE_INTERPRETERS.test(name) || codeArguments(argv, run).length > 0) return out;
-  let i = run.programIndex + 1;
+  // (bun's `run` sub-command runs the file after it, as bun given the file does: `bun run build.ts ARG…`, bun 1.2 cli.zig)
+  let i = run.programIndex + (name === 'bun' && argv[run.programIndex + 1] === 'run' ? 2 : 1);
   for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
     if (starts(argv[i])) return out;
     if (argv[i] === '--') {

@@ -383,6 +383,12 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['python3', '-u', '-W', 'ignore', 'build.py'], ['$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['node'], ['--require', './hook.js', 'main.js', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['perl', '--', 'x.pl'], ['$(params.x)']))).toEqual([]);
+    // bun's run sub-command runs the file after it as bun given the file does: the file is code, the arguments after it its data
+    expect(SCRIPT_INJECTION.check(commandTask(['bun', 'run', 'build.ts'], ['$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['bun', 'run'], ['$(params.x)']))).toEqual([{
+      ...at('args[0]', '$(params.x)', 'X', 'bun'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as process.env.X, as data.',
+    }]);
     // the file itself, a value before it (it may be an option, -c …, or the file), the code of -c, a shell's script arguments (not read here)
     expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['/src/$(params.x).py', 'a']))).toEqual([at('args[0]', '$(params.x)', 'X', 'python3')]);
     expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['$(params.opt)', 'build.py', '$(params.x)'])))
