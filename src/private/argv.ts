@@ -2052,6 +2052,17 @@ export function runnerShellCode(argv: readonly string[], programIndex: number): 
 }
 
 /**
+ * What pnpm's shell mode (runnerShellCode: `pnpm dlx`, `pnpm exec`, pnpx) does with a word of the command, the runner named as written
+ * at `programIndex` of `argv` (a phrase for a message, after "is" or "it is").
+ */
+export function shellModeProblem(argv: readonly string[], programIndex: number): string {
+  const name = basename(argv[programIndex] ?? '');
+  const sub = name === 'pnpm' ? argv.slice(programIndex + 1).find((w) => w === 'dlx' || w === 'exec') : undefined;
+  return `in the command ${sub === undefined ? name : `pnpm ${sub}`} runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command `
+    + 'and its arguments joined with spaces)';
+}
+
+/**
  * The index in `argv` of the one word the runner at `programIndex` runs as shell code, its first operand (`codeSubcommands`: `yarn
  * exec CODE`, which yarn 2 and later give their own shell; yarn 1 runs it as the program); undefined where it runs none so.
  */

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, expandedShellRuns, runnerCodeWord, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
@@ -3995,6 +3995,10 @@ function readSinks(
         const codeWordAt = runnerCodeWord(words, run.programIndex);
         const codeWord = codeWordAt === undefined ? undefined : held(wordIn(words[codeWordAt]));
         if (codeWord !== undefined) sink(codeWord, YARN_EXEC_CODE, line);
+        // the words pnpm runs in shell mode (`pnpm dlx -c cowsay "$X"`): joined with spaces, the code of /bin/sh, as the runner's code
+        const shellModeAt = runnerShellCode(words, run.programIndex);
+        const inShellMode = shellModeAt === undefined ? undefined : words.slice(shellModeAt).map((w) => held(wordIn(w))).find((v) => v !== undefined);
+        if (inShellMode !== undefined) sink(inShellMode, `it is ${shellModeProblem(words, run.programIndex)}`, line);
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
           const v = held(wordIn(shellCode));

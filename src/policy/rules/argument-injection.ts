@@ -1,6 +1,6 @@
 import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
-  getsEnv, interactiveShellReading, runnerCodeWord, runnerCommands, runnerShellCode, runsPromptingShell, shellFromEnv,
+  getsEnv, interactiveShellReading, runnerCodeWord, runnerCommands, runnerShellCode, shellModeProblem, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -243,15 +243,9 @@ const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s en
 /** The fix of a value a program runs as a command or shell code (an option's, a runner's shell mode). */
 const COMMAND_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
 
-/**
- * pnpm's shell mode (argv.ts runnerShellCode: `pnpm dlx`, `pnpm exec`, pnpx): its command and arguments, joined, are shell code; the
- * runner as written at `programIndex` of `argv`.
- */
+/** pnpm's shell mode (argv.ts runnerShellCode, shellModeProblem): its command and arguments, joined, are shell code. */
 function pnpmShellMode(argv: readonly string[], programIndex: number): string {
-  const name = basename(argv[programIndex] ?? '');
-  const sub = name === 'pnpm' ? argv.slice(programIndex + 1).find((w) => w === 'dlx' || w === 'exec') : undefined;
-  return `is in the command ${sub === undefined ? name : `pnpm ${sub}`} runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command `
-    + 'and its arguments joined with spaces)';
+  return `is ${shellModeProblem(argv, programIndex)}`;
 }
 
 /** How `yarn exec` runs its first operand (argv.ts runnerCodeWord). */

@@ -161,7 +161,7 @@ const CONTAINERS = containerRule(
       + 'one as code is a finding, once per variable, at the first such command. It runs as code a word `eval` joins, the code of '
       + '`sh -c` (any POSIX shell, its option group holding `c`, of `-` or of `+`, the finding naming `+c` as written: `sh +c "$X"`; the outer shell expands `"echo $X"` into the code), '
       + 'the code a package runner runs with a shell (npx\'s and `npm exec`\'s `-c`; `pnpm dlx`\'s, `pnpm exec`\'s and pnpx\'s command and arguments in shell mode, `-c` or '
-      + '`--shell-mode`, joined with spaces and run by /bin/sh, so a variable in any of those words: `pnpm dlx -c cowsay "$X"`; the first operand of `yarn exec`, '
+      + '`--shell-mode`, joined with spaces and run by /bin/sh, so a variable in any of those words, the finding naming the runner: `pnpm dlx -c cowsay "$X"`; the first operand of `yarn exec`, '
       + 'which yarn 2 and later run with their own shell, @yarnpkg/shell, and yarn 1 as the program, the words after it its arguments: `yarn exec "$X"`, not `yarn exec echo "$X"`), '
       + 'the code of '
       + 'another interpreter\'s code option (`python -c`, `node -e`/`--eval`/`-p`, `perl -e` and `-E` in a group, `ruby -e`, '

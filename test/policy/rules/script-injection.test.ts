@@ -1346,10 +1346,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run("#!/bin/bash\nsh +c 'bash' <<< \"$X\"\n")).toEqual([ranAsCode('sh +c \'bash\' <<< "$X"', 'bash in the code of sh +c reads it as code from the input the shell is given')]);
       // pnpm dlx's and pnpm exec's shell mode: the command and its arguments joined with spaces, run by sh -c (execa's shell: true),
       // so a variable in any of the words is code; without -c (--shell-mode) they are the program's arguments, and a literal word is no expansion
-      expect(run('#!/bin/sh\npnpm dlx -c cowsay "$X"\n')).toEqual([ranAsCode('pnpm dlx -c cowsay "$X"', 'it is the code of sh -c')]);
-      expect(run('#!/bin/sh\npnpm exec -c \'echo\' "$X"\n')).toEqual([ranAsCode('pnpm exec -c \'echo\' "$X"', 'it is the code of sh -c')]);
+      const shellMode = (runner: string) => `it is in the command ${runner} runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command `
+        + 'and its arguments joined with spaces)';
+      expect(run('#!/bin/sh\npnpm dlx -c cowsay "$X"\n')).toEqual([ranAsCode('pnpm dlx -c cowsay "$X"', shellMode('pnpm dlx'))]);
+      expect(run('#!/bin/sh\npnpm exec -c \'echo\' "$X"\n')).toEqual([ranAsCode('pnpm exec -c \'echo\' "$X"', shellMode('pnpm exec'))]);
+      expect(run('#!/bin/sh\npnpx -c "echo $X"\n')).toEqual([ranAsCode('pnpx -c "echo $X"', shellMode('pnpx'))]);
       expect(run('#!/bin/sh\npnpm --shell-mode dlx --package cowsay cowsay hi "$X" there\n'))
-        .toEqual([ranAsCode('pnpm --shell-mode dlx --package cowsay cowsay hi "$X" there', 'it is the code of sh -c')]);
+        .toEqual([ranAsCode('pnpm --shell-mode dlx --package cowsay cowsay hi "$X" there', shellMode('pnpm dlx'))]);
+      // the code it runs read as a shell's, its words joined: a literal word of it evaluating its own environment
+      expect(run('#!/bin/sh\npnpm dlx -c \'eval "$X"\' arg\n')).toEqual([ranAsCode('eval "$X" arg', 'eval runs its words as code')]);
       expect(run('#!/bin/sh\npnpm dlx cowsay "$X"\n')).toEqual([]);
       // yarn exec: its first operand is code to yarn 2+ (@yarnpkg/shell's execute parses it), the program to yarn 1; the words
       // after it are its last command's arguments, data
