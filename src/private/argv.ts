@@ -459,6 +459,19 @@ export function isInterpreter(program: string): boolean {
   return INTERPRETERS.some((re) => re.test(name));
 }
 
+/**
+ * Whether the program at `i` of `argv` runs as an interpreter: one of INTERPRETERS, but bun given its `x` sub-command, bunx (bun
+ * 1.2 cli.zig `which`: the first word not starting with `-`, or one starting with `-e`, names the sub-command; `x` is bunx, a
+ * package runner read as npx is: SEPARATED_RUNNERS), which runs no file of its own.
+ */
+function interpreterAt(argv: readonly string[], i: number): boolean {
+  if (!isInterpreter(argv[i])) return false;
+  if (basename(argv[i]) !== 'bun') return true;
+  let k = i + 1;
+  while (k < argv.length && argv[k].startsWith('-') && !argv[k].startsWith('-e')) k++;
+  return argv[k] !== 'x';
+}
+
 /** How many readings of one argv `invocations` gives at most. */
 export const MAX_READINGS = 8;
 
@@ -641,7 +654,7 @@ function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invoc
   const command = wrapped.commandAt === undefined ? {} : { commandAt: wrapped.commandAt };
   out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command }
     : {
-      program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command,
+      program: argv[i], programIndex: i, interpreter: interpreterAt(argv, i), assignments, splitStrings, lookup, chdirs, binds, ...unsets, ...command,
     });
 }
 
@@ -1789,6 +1802,7 @@ export function commandsRunBy(program: string, after: readonly string[]): string
     const argv = [program, ...after];
     const codes = (runnerOptionReadings(argv, 0) ?? []).flatMap((r) => {
       if (r.call !== undefined) return [[r.shell, '-c', r.call]];
+      if (r.command !== undefined && r.codeWord === true) return [[r.shell, '-c', argv[r.command]]];
       return r.command !== undefined && r.shellMode === true ? [[r.shell, '-c', argv.slice(r.command).join(' ')]] : [];
     });
     const distinct = codes.filter((c, k) => codes.findIndex((d) => d.join('\u0000') === c.join('\u0000')) === k);
@@ -1854,6 +1868,11 @@ export interface SeparatedRunner {
   readonly nested?: ReadonlyArray<{ readonly words: readonly string[]; readonly runner: string }>;
   /** Its options that make it run the command and its arguments, joined, as shell code (pnpm dlx's `-c`, `--shell-mode`). */
   readonly shellMode?: readonly string[];
+  /**
+   * Its sub-commands whose first operand is shell code, the words after it that code's arguments (yarn 2+'s `exec`: `yarn exec
+   * "tsc && babel src"`), and, for another version, the program it runs (yarn 1's `exec`).
+   */
+  readonly codeSubcommands?: readonly string[];
 }
 /**
  * npm 10's boolean settings (@npmcli/config 9 definitions.js: a type of Boolean, or a list holding it), which take no value on its
@@ -1924,8 +1943,9 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     switches: ['--no-cache', '--pypackages', '--path', '-v', '--verbose', '-q', '--quiet', '--system-site-packages', '-e', '--editable',
       '--fetch-missing-python', '-h', '--help'],
   },
-  // bun 1.2's bunx (`bunx [flags] <package>[@version] [args]`): the package, or `-p`'s, whose bin it runs; `bun x` is its alias (bun,
-  // an interpreter of its own too, runs a file given another first word)
+  // bun 1.2's bunx (`bunx [flags] <package>[@version] [args]`): the package, or `-p`'s, whose bin it runs; `bun x` is its alias, its
+  // flags before the `x` too (cli.zig reads the sub-command past them, bunx_command.zig its flags from the whole argv); bun, an
+  // interpreter of its own too, runs a file given another first word (interpreterAt)
   bunx: {
     optionsOnly: true,
     valued: ['-p', '--package'],
@@ -1933,6 +1953,7 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   },
   bun: {
     subcommands: ['x'],
+    beforeSubcommand: true,
     optionsOnly: true,
     valued: ['-p', '--package'],
     switches: ['--bun', '--no-install', '--verbose', '--silent', '-h', '--help'],
@@ -1956,9 +1977,14 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
     switches: PNPM_SWITCHES,
     shellMode: ['-c', '--shell-mode'],
   },
-  // yarn 4's dlx (`yarn dlx [-p <package>] [-q] <command> [args]`)
+  // yarn 4's dlx (`yarn dlx [-p <package>] [-q] <command> [args]`); its exec (`yarn exec <commandName> [args]`, clipanion's String
+  // and Proxy) gives its first operand to its own shell as code (plugin-essentials exec.ts: scriptUtils.executePackageShellcode, then
+  // @yarnpkg/shell's execute, which parses it as a POSIX-like shell line: `;`, `&&`, `|`, `$(…)`, redirections), the words after it
+  // appended to its last command as arguments of plain text (data, or its `$@`); yarn 1's exec spawns its first operand as the
+  // program, the words after it its arguments (cli/commands/exec.js, no shell): both are read
   yarn: {
-    subcommands: ['dlx'],
+    subcommands: ['dlx', 'exec'],
+    codeSubcommands: ['exec'],
     optionsOnly: true,
     valued: ['-p', '--package'],
     switches: ['-q', '--quiet', '-h', '--help'],
@@ -2026,16 +2052,37 @@ export function runnerShellCode(argv: readonly string[], programIndex: number): 
 }
 
 /**
+ * What pnpm's shell mode (runnerShellCode: `pnpm dlx`, `pnpm exec`, pnpx) does with a word of the command, the runner named as written
+ * at `programIndex` of `argv` (a phrase for a message, after "is" or "it is").
+ */
+export function shellModeProblem(argv: readonly string[], programIndex: number): string {
+  const name = basename(argv[programIndex] ?? '');
+  const sub = name === 'pnpm' ? argv.slice(programIndex + 1).find((w) => w === 'dlx' || w === 'exec') : undefined;
+  return `in the command ${sub === undefined ? name : `pnpm ${sub}`} runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command `
+    + 'and its arguments joined with spaces)';
+}
+
+/**
+ * The index in `argv` of the one word the runner at `programIndex` runs as shell code, its first operand (`codeSubcommands`: `yarn
+ * exec CODE`, which yarn 2 and later give their own shell; yarn 1 runs it as the program); undefined where it runs none so.
+ */
+export function runnerCodeWord(argv: readonly string[], programIndex: number): number | undefined {
+  return runnerOptionReadings(argv, programIndex)?.find((r) => r.codeWord === true && r.command !== undefined)?.command;
+}
+
+/**
  * One reading of the options of a runner whose first operand is the command (SEPARATED_RUNNERS with `switches`): where its command
  * starts (`command`, an index of argv), or the code it runs instead (`call`): npx's and `npm exec`'s `-c` (`--call`), refused beside a
  * command (npm's exec.js: a usage error, so neither runs), run by `shell`; `shellMode`: pnpm dlx's `-c` (`--shell-mode`), which runs
- * its command and arguments joined as the code of `shell`.
+ * its command and arguments joined as the code of `shell`; `codeWord`: the command's first word is shell code too (`codeSubcommands`:
+ * `yarn exec`, read as the code of `shell`).
  */
 interface RunnerOptionsReading {
   readonly command?: number;
   readonly call?: string;
   readonly shell: string;
   readonly shellMode?: true;
+  readonly codeWord?: true;
 }
 
 /**
@@ -2053,12 +2100,14 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
   if (first?.switches === undefined) return undefined;
   const npm = name === 'npx' || name === 'npm';
   const out: RunnerOptionsReading[] = [];
-  interface State { from: number; branches: number; runner: SeparatedRunner; sub: boolean; call?: string; shell: string; shellMode: boolean }
+  interface State {
+    from: number; branches: number; runner: SeparatedRunner; sub: boolean; call?: string; shell: string; shellMode: boolean; codeWord: boolean;
+  }
   // (the main reading first, an option not known taking no value; then the readings where it takes the next word)
-  const pending: State[] = [{ from: programIndex + 1, branches: 0, runner: first, sub: first.subcommands === undefined, shell: 'sh', shellMode: false }];
+  const pending: State[] = [{ from: programIndex + 1, branches: 0, runner: first, sub: first.subcommands === undefined, shell: 'sh', shellMode: false, codeWord: false }];
   let known = false;
   for (let next = pending.shift(); next !== undefined && out.length < 4; next = pending.shift()) {
-    let { runner, sub, call, shell, shellMode } = next;
+    let { runner, sub, call, shell, shellMode, codeWord } = next;
     let command: number | undefined;
     for (let i = next.from; i < argv.length; i++) {
       const a = argv[i];
@@ -2079,6 +2128,7 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
           }
           if (runner.subcommands!.includes(a)) {
             sub = true;
+            codeWord = runner.codeSubcommands?.includes(a) === true;
             continue;
           }
         }
@@ -2094,7 +2144,7 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
         value = argv[++i];
       } else if (!runner.switches!.includes(option) && next.branches < BRANCHES && i + 1 < argv.length && !argv[i + 1].startsWith('-')) {
         // an option not known: it takes the next word, or none
-        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...call === undefined ? {} : { call }, shell, shellMode });
+        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...call === undefined ? {} : { call }, shell, shellMode, codeWord });
       }
       if (runner.shellMode?.includes(option)) shellMode = true;
       if (value === undefined || !npm) continue;
@@ -2106,7 +2156,7 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
     if (call !== undefined) {
       if (command === undefined) out.push({ call, shell });
     } else if (command !== undefined) {
-      out.push({ command, shell, ...shellMode ? { shellMode: true } : {} });
+      out.push({ command, shell, ...shellMode ? { shellMode: true } : {}, ...codeWord ? { codeWord: true } : {} });
     }
   }
   return known ? out : undefined;

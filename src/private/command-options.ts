@@ -107,7 +107,7 @@ const UV: readonly CommandOption[] = [
   { name: '--with', runs: 'names a package it installs for the command (a source distribution or a git repository runs its build code)' },
   { name: '--with-editable', runs: 'names a package it installs for the command (a source distribution or a git repository runs its build code)' },
 ];
-// pipx 1.7's `--spec` (run, install), bun's bunx `-p`/`--package`, pnpm dlx's `--package` (before dlx or after it), yarn 4 dlx's
+// pipx 1.7's `--spec` (run, install), bun's bunx `-p`/`--package` (`bun x` too: bun's other words are an interpreter's), pnpm dlx's `--package` (before dlx or after it), yarn 4 dlx's
 // `-p`/`--package` (clipanion's Option.Array)
 const PIPX: readonly CommandOption[] = [{ name: '--spec', runs: PACKAGE_RUNS }];
 const BUNX: readonly CommandOption[] = [{ name: '--package', runs: PACKAGE_RUNS }, { name: '-p', runs: PACKAGE_RUNS }];
@@ -148,6 +148,7 @@ const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   uv: UV,
   pipx: PIPX,
   bunx: BUNX,
+  bun: BUNX,
   pnpm: DLX,
   yarn: YARN_DLX,
   gdb: GDB,

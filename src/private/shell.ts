@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, expandedShellRuns, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
@@ -902,8 +902,7 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const { code, operand } = shellOperands(after);
     if (code) return after[operand] === undefined ? [] : [after[operand]];
   }
-  const fd = codeDescriptor(argv, run, runByShell(top, argv, run));
-  return fd === undefined ? [] : stdin(fd);
+  return codeDescriptors(argv, run, runByShell(top, argv, run)).flatMap((fd) => stdin(fd));
 }
 
 /**
@@ -922,38 +921,40 @@ export function runByShell(top: readonly string[], argv: readonly string[], run:
 }
 
 /**
- * The descriptor from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
+ * The descriptors from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
  * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
- * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); undefined for any other.
+ * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); both for a shell given `+s FILE`, whose
+ * input bash reads and whose file dash runs (readShellOptions: `sh +s /dev/fd/3`); none for any other.
  */
-function codeDescriptor(argv: readonly string[], run: Invocation, byShell = true): number | undefined {
-  if (run.program === undefined) return undefined;
+function codeDescriptors(argv: readonly string[], run: Invocation, byShell = true): number[] {
+  if (run.program === undefined) return [];
   const name = basename(run.program);
-  let fd: number | undefined;
+  let fds: Array<number | undefined>;
   if (name === 'source' || name === '.') {
     // the builtin only where the shell runs it (runByShell)
-    if (!byShell) return undefined;
-    fd = descriptorOf(argv[run.programIndex + 1] ?? '');
+    if (!byShell) return [];
+    fds = [descriptorOf(argv[run.programIndex + 1] ?? '')];
   } else if (name === 'at' || name === 'batch') {
     // at 3.2 and batch read the job from their input and queue it for atd, which runs it with /bin/sh: not with `-f FILE`, nor
     // listing, removing or printing jobs (`-l`, `-r`, `-d`, `-c`); `-q`, `-t` and `-u` take a value
     const after = withoutRedirections(argv.slice(run.programIndex + 1));
     for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
-      if (/^-[A-Za-z]*[flrdc]/.test(after[k])) return undefined;
+      if (/^-[A-Za-z]*[flrdc]/.test(after[k])) return [];
       if (/^-[A-Za-z]*[qtu]$/.test(after[k])) k++;
     }
-    fd = 0;
+    fds = [0];
   } else {
-    if (!SHELL_NAMES.test(name)) return undefined;
+    if (!SHELL_NAMES.test(name)) return [];
     // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
     const after = withoutRedirections(argv.slice(run.programIndex + 1));
-    const { code, reads, operand } = shellOperands(after);
-    if (code) return undefined;
-    fd = reads || operand >= after.length ? 0 : descriptorOf(after[operand]);
+    const { code, reads, operand, file } = readShellOptions(after);
+    if (code) return [];
+    // (its input where it reads it, `-s` or no operand; the file it runs where it runs one, dash's `+s FILE` too)
+    fds = [reads || operand >= after.length ? 0 : undefined, file ? descriptorOf(after[operand]) : undefined];
   }
   // sudo and doas close every descriptor from 3 before they run the command (sudoers' closefrom default, doas' closefrom(3)),
   // sudo given `-C N` from N (sudo 1.9 src/exec.c close_fds): one below it reaches the command
-  return fd !== undefined && run.closesFrom !== undefined && fd >= run.closesFrom ? undefined : fd;
+  return fds.filter((fd, k): fd is number => fd !== undefined && fds.indexOf(fd) === k && (run.closesFrom === undefined || fd < run.closesFrom));
 }
 
 /**
@@ -973,14 +974,32 @@ function shellOperands(after: readonly string[]): { code: boolean; reads: boolea
  * applet its first argument names, a path's last part, appletlib.c's busybox_main).
  */
 export function shellCommandString(argv: readonly string[], run: Invocation): string | undefined {
-  if (run.program === undefined) return undefined;
-  let after = argumentsOf(argv, run);
-  if (!SHELL_NAMES.test(basename(run.program))) {
-    if (!(isBusybox(run.program) || isToybox(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
-    after = after.slice(1);
-  }
+  const after = shellArguments(argv, run);
+  if (after === undefined) return undefined;
   const { code, operand } = shellOperands(after);
   return code ? after[operand] : undefined;
+}
+
+/** The arguments after the name of the POSIX-like shell at `run` of `argv` (its own or busybox's applet's); undefined for another program. */
+function shellArguments(argv: readonly string[], run: Invocation): readonly string[] | undefined {
+  if (run.program === undefined) return undefined;
+  const after = argumentsOf(argv, run);
+  if (SHELL_NAMES.test(basename(run.program))) return after;
+  if (!(isBusybox(run.program) || isToybox(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
+  return after.slice(1);
+}
+
+/** How `yarn exec` runs its first operand (argv.ts runnerCodeWord), for a message. */
+export const YARN_EXEC_CODE = 'it is the code of yarn exec, which yarn 2 and later run with their own shell, a POSIX-like one (yarn 1 runs it as the program)';
+
+/**
+ * The option that gives the shell at `run` of `argv` its code, as written: `+c` where the first option group holding `c` is one of
+ * `+` (`sh +c CODE`, `bash +ec CODE`: bash 5.2 and dash 0.5.12 read the letter whatever its sign), else `-c` (for a message).
+ */
+export function shellCodeOption(argv: readonly string[], run: Invocation): string {
+  const after = shellArguments(argv, run) ?? [];
+  const group = readShellOptions(after).options.find((w) => /^[-+][A-Za-z]*c[A-Za-z]*$/.test(w));
+  return group?.startsWith('+') === true ? '+c' : '-c';
 }
 
 /**
@@ -1486,6 +1505,27 @@ function lex(text: string): SimpleCommand[] {
 }
 
 /**
+ * The word `text` is of a command: one of its words whose text it is, else the words from one of them on whose texts joined
+ * with spaces it is (the code a runner joins from them, pnpm's shell mode), as one word expanding what those that expand do
+ * (a literal word's text is what the program gets, no expansion); literal where it is none of them.
+ */
+function joinedWord(command: SimpleCommand, text: string): Word {
+  const literal: Word = { text, literal: true };
+  if (!text.includes(' ') || command.words.some((w) => w.text === text)) return literal;
+  const words = command.words;
+  for (let k = 0; k < words.length; k++) {
+    if (!text.startsWith(words[k].text)) continue;
+    let joined = words[k].text;
+    let end = k;
+    while (joined.length < text.length && end + 1 < words.length) joined += ` ${words[++end].text}`;
+    if (joined !== text) continue;
+    const expanding = words.slice(k, end + 1).filter((w) => !w.literal);
+    return expanding.length === 0 ? literal : { text: expanding.map((w) => w.text).join(' '), literal: false };
+  }
+  return literal;
+}
+
+/**
  * The names of the variables a word's text expands (`$X`, `${X}`, `${X:-d}`, `${X%.*}`, inside a command substitution
  * too), when the word holds an expansion (`literal` false): `${#X}` (a length) and `${!X}` (indirection) are not. Quotes
  * are removed from a word's text, so in a word that mixes single quotes with an expansion (`'$A'"$B"`) each name written
@@ -1781,7 +1821,8 @@ export function scriptFileArguments(argv: readonly string[], run: Invocation, st
   const name = basename(run.program ?? '');
   const entry = CODE_OPTIONS.find((e) => e.program.test(name));
   if (entry === undefined || !FILE_INTERPRETERS.test(name) || codeArguments(argv, run).length > 0) return out;
-  let i = run.programIndex + 1;
+  // (bun's `run` sub-command runs the file after it, as bun given the file does: `bun run build.ts ARG…`, bun 1.2 cli.zig)
+  let i = run.programIndex + (name === 'bun' && argv[run.programIndex + 1] === 'run' ? 2 : 1);
   for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
     if (starts(argv[i])) return out;
     if (argv[i] === '--') {
@@ -2055,6 +2096,12 @@ export const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
 
 /** A command substitution of printf quoting each element of an array (`$(printf "%q " "${A[@]}")`): the quote, the array's name. */
 const PRINTF_QUOTED = /^\$\(\s*printf\s+(["']?)(?:%q ?)+\1\s+"\$\{([A-Za-z_][A-Za-z0-9_]*)\[@\]\}"\s*\)$/;
+
+/**
+ * bash's quoting of each element of an array as a word of code, `${A[@]@Q}` or `${A[*]@Q}` (bash 5.2 subst.c, its `Q` operator:
+ * each element single-quoted), the whole word: the array's name in the second group, as PRINTF_QUOTED's.
+ */
+const OPERATOR_QUOTED = /^\$\{()([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]@Q\}$/;
 
 /** The declaration builtins: their operands name the variables they assign (`declare -n R=X`: R refers to X). */
 const DECLARES = /^(export|declare|typeset|local|readonly)$/;
@@ -2765,7 +2812,8 @@ function readSinks(
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
     // what `printf %q` prints of an array's elements: each quoted as one word of shell code (bash 5.2, `"$(printf '%q ' "${A[@]}")"`, a
     // command line run as code, then), so only its first element, the program, runs as code
-    const quoted = compoundArrays.size > 0 && !word.literal ? PRINTF_QUOTED.exec(word.text) : null;
+    // (and what `${A[@]@Q}` gives of them, quoted alike: `eval "${A[@]@Q}"` runs the first element, the others its arguments)
+    const quoted = compoundArrays.size > 0 && !word.literal ? PRINTF_QUOTED.exec(word.text) ?? OPERATOR_QUOTED.exec(word.text) : null;
     if (quoted !== null && compoundArrays.has(quoted[2])) {
       return [quoted[2], `${quoted[2]}[0]`, ...unknownFirst.has(quoted[2]) ? [`${quoted[2]}[@]`] : []].find((n) => holds.has(n));
     }
@@ -2835,8 +2883,9 @@ function readSinks(
     wrote.set(command, found ? true : [heldNames.length, referNames.length]);
     return found;
   };
-  // a text of a command expands what a word of it expands (a runner's command is made of its words)
-  const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
+  // a text of a command expands what a word of it expands (a runner's command is made of its words), or what the words it is
+  // made of, joined with spaces, expand (pnpm dlx's and pnpm exec's shell mode: `pnpm dlx -c cowsay "$X"` runs `sh -c 'cowsay …'`)
+  const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? joinedWord(command, text);
   // what a command reads as its input holds: its here-string, its unquoted heredoc, or what a command before it in its pipeline writes
   const inputHeld = ({ command, pipeline, source }: ReadCommand): string | undefined => {
     const given = ownInput(command);
@@ -3828,14 +3877,14 @@ function readSinks(
     }
     // a shell's code given an input (`sh -c 'bash' <<< "$X"`, `echo "$X" | sh -c 'cat | bash'`): the commands of the code that
     // read their code from their input, given none of their own, read it (the shell reads its code from the argument)
-    if (command.words.some((w) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.text))) {
+    if (command.words.some((w) => /^[-+][a-zA-Z]*c[a-zA-Z]*$/.test(w.text))) {
       for (const { argv: words, runs } of programsOf(command)) {
         for (const run of runs) {
           const code = shellCommandString(words, run);
           const readers = code === undefined ? [] : stdinReaders(code, functions);
           const v = readers.length > 0 ? inputHeld(entry) : undefined;
           const lineOf = entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
-          if (v !== undefined) for (const reader of readers) sink(v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from the input the shell is given`, lineOf);
+          if (v !== undefined) for (const reader of readers) sink(v, `${reader} in the code of ${basename(run.program!)} ${shellCodeOption(words, run)} reads it as code from the input the shell is given`, lineOf);
           // a descriptor above 2 the shell is given (`bash -c 'source /dev/fd/3' 3<<< "$X"`), given none of its own by an exec
           // before it (`exec 3<<< "$X"; bash -c 'source /dev/fd/3'`) or the closing word around it (`{ sh -c 'bash <&3'; } 3<<< "$X"`):
           // the commands of the code that read their code from it (not from 3 through sudo or doas, which close those)
@@ -3854,7 +3903,7 @@ function readSinks(
                 : around !== undefined ? { v: ownInput(around, outerFd), line: around.line, how: `which this redirection gives the commands around \`${command.line}\`` }
                   : undefined;
             if (given?.v === undefined) continue;
-            for (const reader of inner) sink(given.v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from descriptor ${fd}, ${given.how}`, given.line);
+            for (const reader of inner) sink(given.v, `${reader} in the code of ${basename(run.program!)} ${shellCodeOption(words, run)} reads it as code from descriptor ${fd}, ${given.how}`, given.line);
           }
         }
       }
@@ -3942,10 +3991,18 @@ function readSinks(
           const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
           if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', line);
         }
+        // the first operand of `yarn exec`, shell code to yarn 2 and later (the program to yarn 1): said as the runner's code
+        const codeWordAt = runnerCodeWord(words, run.programIndex);
+        const codeWord = codeWordAt === undefined ? undefined : held(wordIn(words[codeWordAt]));
+        if (codeWord !== undefined) sink(codeWord, YARN_EXEC_CODE, line);
+        // the words pnpm runs in shell mode (`pnpm dlx -c cowsay "$X"`): joined with spaces, the code of /bin/sh, as the runner's code
+        const shellModeAt = runnerShellCode(words, run.programIndex);
+        const inShellMode = shellModeAt === undefined ? undefined : words.slice(shellModeAt).map((w) => held(wordIn(w))).find((v) => v !== undefined);
+        if (inShellMode !== undefined) sink(inShellMode, `it is ${shellModeProblem(words, run.programIndex)}`, line);
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
           const v = held(wordIn(shellCode));
-          if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
+          if (v !== undefined) sink(v, `it is the code of ${name} ${shellCodeOption(words, run)}`, line);
         }
         // a program a variable names that is given `-c CODE` as a shell is (`"$SHELL" -c "$X"`, `$SH -c …`): it may be a shell
         const programWord = wordIn(run.program);
@@ -3978,7 +4035,7 @@ function readSinks(
             const inner = after.slice(k);
             const code = shellCommandString(inner, runOf(inner));
             const v = code === undefined ? undefined : held(wordIn(code));
-            if (v !== undefined) sink(v, `it is the code of ${basename(w)} -c, which ${name} runs in a container`, line);
+            if (v !== undefined) sink(v, `it is the code of ${basename(w)} ${shellCodeOption(inner, runOf(inner))}, which ${name} runs in a container`, line);
           });
         }
         if (name === 'ssh') {
@@ -4176,8 +4233,8 @@ function readSinks(
           : sshFile === undefined ? `${name} reads it as code from ${from}`
             : `${name} reads it from ${from} as its configuration file (-F ${sshFile}), whose ProxyCommand, LocalCommand and Match exec run commands`);
         const readsInput = interpreter || sftpInput || sshFile !== undefined || sshShell;
-        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (readsInput ? 0 : undefined) : undefined;
-        if (fd !== undefined) {
+        const described = shellCode === undefined ? codeDescriptors(words, run, byShell) : [];
+        for (const fd of described.length > 0 || shellCode !== undefined || !readsInput ? described : [0]) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
           const fdSource = descriptorSource(command, fd);
           const input = fdSource.kind === 'text' ? fdSource.text : undefined;
@@ -4483,7 +4540,8 @@ function stdinReaders(body: string, functions: ReadonlyMap<string, readonly stri
         const after = argv.slice(run.programIndex + 1);
         const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
         const top = withoutRedirections(splitAssignments(argvOf(c)).argv);
-        const reads = codeDescriptor(argv, run, runByShell(top, argv, run)) ?? (interpreter ? 0 : undefined);
+        const described = codeDescriptors(argv, run, runByShell(top, argv, run));
+        const reads = described.includes(fd) ? fd : described[0] ?? (interpreter ? 0 : undefined);
         // (its descriptor once its redirections apply is the body's own `fd`: not a here-string, a file, or another descriptor)
         const own = reads === undefined ? undefined : descriptorSource(c, reads);
         const inner = fd === 0 ? compoundInput(commands, c) : compoundDescriptor(commands, c, fd);

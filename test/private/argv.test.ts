@@ -1,4 +1,4 @@
-import { argumentsOf, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex } from '../../src/private/argv';
+import { argumentsOf, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -464,6 +464,13 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     // bun x is bunx; pnpx is pnpm dlx; pnpm exec runs its first operand too
     expect(runnerCommands(['bun', 'x', '--bun', 'sh', '-c', 'x'], 0)).toEqual([3]);
     expect(runnerCommands(['bun', 'build.ts'], 0)).toEqual([]);
+    // bun's flags before x too (cli.zig finds the sub-command past them); bun x is no interpreter, bun given a file is
+    expect(runnerCommands(['bun', '--bun', 'x', 'tool'], 0)).toEqual([3]);
+    expect(invocation(['bun', 'x', 'tool']).interpreter).toBe(false);
+    expect(invocation(['bun', '--silent', 'x', 'tool']).interpreter).toBe(false);
+    expect(invocation(['bun', 'x']).interpreter).toBe(false);
+    expect(invocation(['bun', 'build.ts', 'x']).interpreter).toBe(true);
+    expect(invocation(['bun', '-e', 'x']).interpreter).toBe(true);
     expect(runnerCommands(['pnpx', '--package', 'x', 'tool', 'arg'], 0)).toEqual([3]);
     expect(runnerCommands(['pnpm', 'exec', 'eslint', '.'], 0)).toEqual([2]);
   });
@@ -492,6 +499,14 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerShellCode(['pnpm', 'dlx', 'tool', '-c', 'x'], 0)).toBeUndefined();
     expect(commandsRunBy('pnpm', ['dlx', 'tool', '-c', 'x'])).toBeUndefined();
     expect(runnerShellCode(['npx', '-c', 'x'], 0)).toBeUndefined();
+  });
+  test('yarn exec: its first operand the code of a shell (yarn 2+) and the program (yarn 1); yarn dlx runs no code so', () => {
+    expect(runnerCodeWord(['yarn', 'exec', 'tsc && babel src', 'a'], 0)).toBe(2);
+    expect(commandsRunBy('yarn', ['exec', 'tsc && babel src', 'a'])).toEqual([['sh', '-c', 'tsc && babel src']]);
+    expect(runnerCommands(['yarn', 'exec', 'tsc', 'a'], 0)).toEqual([2]);
+    expect(runnerCodeWord(['yarn', 'dlx', 'tsc'], 0)).toBeUndefined();
+    expect(runnerCodeWord(['yarn', 'install'], 0)).toBeUndefined();
+    expect(commandsRunBy('yarn', ['dlx', 'tsc'])).toBeUndefined();
   });
   test('tfcmt without "--": its first operand after plan or apply and the flags (those of a value skipping it)', () => {
     expect(runnerCommands(['tfcmt', 'plan', 'sh', '-c', 'x'], 0)).toEqual([2]);

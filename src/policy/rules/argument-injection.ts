@@ -1,6 +1,6 @@
 import {
   argumentsOf, basename, commandsRunWithEnv, ENTRYPOINT, Invocation, invocations, isInterpreter, PROMPT_COMMAND_SHELL, PROMPT_SHELL,
-  getsEnv, interactiveShellReading, runnerCommands, runnerShellCode, runsPromptingShell, shellFromEnv,
+  getsEnv, interactiveShellReading, runnerCodeWord, runnerCommands, runnerShellCode, shellModeProblem, runsPromptingShell, shellFromEnv,
 } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { configuredCode } from '../../private/configured-code';
@@ -243,16 +243,13 @@ const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s en
 /** The fix of a value a program runs as a command or shell code (an option's, a runner's shell mode). */
 const COMMAND_FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
 
-/**
- * pnpm's shell mode (argv.ts runnerShellCode: `pnpm dlx`, `pnpm exec`, pnpx): its command and arguments, joined, are shell code; the
- * runner as written at `programIndex` of `argv`.
- */
+/** pnpm's shell mode (argv.ts runnerShellCode, shellModeProblem): its command and arguments, joined, are shell code. */
 function pnpmShellMode(argv: readonly string[], programIndex: number): string {
-  const name = basename(argv[programIndex] ?? '');
-  const sub = name === 'pnpm' ? argv.slice(programIndex + 1).find((w) => w === 'dlx' || w === 'exec') : undefined;
-  return `is in the command ${sub === undefined ? name : `pnpm ${sub}`} runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command `
-    + 'and its arguments joined with spaces)';
+  return `is ${shellModeProblem(argv, programIndex)}`;
 }
+
+/** How `yarn exec` runs its first operand (argv.ts runnerCodeWord). */
+const YARN_EXEC_PROBLEM = 'is the code of yarn exec, which yarn 2 and later run with their own shell, a POSIX-like one (yarn 1 runs it as the program)';
 
 const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
   + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
@@ -499,14 +496,17 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'the items Tekton expands it into, several arguments any of which can be an option. A runner that runs the words after its `--` as a command '
       + 'of its own (tfcmt\'s plan and apply, npx, `npm exec`, `uv run`; for all but tfcmt only a `--` that follows their options alone) ends only '
       + 'its own options there: the command after it reads its options afresh (`tfcmt plan -- terraform -chdir=dir $(params.action)`), and a value '
-      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx (`uv tool run`), `pipx run`, bunx (`bun x`), `pnpm dlx` (pnpx), `pnpm exec` and `yarn dlx` '
+      + 'naming that command chooses the program; npx, `npm exec`, `uv run`, tfcmt and the package runners uvx (`uv tool run`), `pipx run`, bunx (`bun x`, its flags '
+      + 'before the `x` too: bun finds its sub-command past them, and `bun x` runs no file of its own as bun given another word does), `pnpm dlx` (pnpx), `pnpm exec` and `yarn dlx` '
       + 'run their first operand after their options as the command without a `--` too (npm\'s and pnpm\'s options before `exec` and `dlx`, and uv\'s global ones, read too: '
       + '`pnpm --package=x dlx sh -c …`, `uv --directory dir run …`) '
       + '(`npx eslint …`, `uv run sh -c …`, `tfcmt plan terraform plan`: urfave/cli\'s `command` argument; npx\'s npx-cli.js puts a `--` before it, while npm\'s '
       + 'parser takes the first `--` after `npm exec tool` out of its arguments; an option the catalogue does not know read both as taking the next word and not). '
       + 'The option that names the package a runner installs and runs a program of chooses the code that runs (npx\'s `-p` and `--package`, `npm exec --package`, '
       + 'uv\'s `--from` and `--with`, `pipx run --spec`, bunx\'s `-p`, `pnpm dlx --package`, `yarn dlx -p` and `--package`); `pnpm dlx`, `pnpm exec` and pnpx in shell mode (`-c`, `--shell-mode`) run their command and arguments, joined with '
-      + 'spaces, with /bin/sh: a value there is shell code. '
+      + 'spaces, with /bin/sh: a value there is shell code. `yarn exec` gives its first operand to yarn\'s own shell (yarn 2 and later: plugin-essentials\' '
+      + 'exec runs it with @yarnpkg/shell, a POSIX-like shell line: `;`, `&&`, `|`, `$(…)`, redirections), the words after it appended to its last command as '
+      + 'arguments; yarn 1 runs that operand as the program (no shell): a value there is read as code, the words after it as arguments. '
       + 'gdb\'s and vim\'s commands in `command` and `args` are read as SCRIPT_INJECTION reads them in a script: gdb\'s `-ex`, `-iex`, `--eval-command` '
       + '(and the prefixes gdb takes), which it runs as typed at its prompt (`shell`, `!`, `pipe`, `python` run programs), and vim\'s `-c`, `+CMD` and `--cmd`, '
       + 'Ex command lines (`:!` runs a shell; in restricted mode, `-Z` or rvim, vim 9 refuses `:!` and system() with E145, but its Ex commands still write '
@@ -708,7 +708,10 @@ export const ARGUMENT_INJECTION = containerRule(
       const words = wordsRead(argv, run, separatedCommands(argv, run), (i) => scriptArgs || data.has(i));
       // the words a runner runs as shell code (pnpm dlx's command and arguments in shell mode)
       const shellCodeAt = run.program === undefined ? undefined : runnerShellCode(argv, run.programIndex);
-      const inShellCode = (i: number) => shellCodeAt !== undefined && i >= shellCodeAt;
+      // (and the one word `yarn exec` runs as code: its first operand)
+      const codeWordAt = run.program === undefined ? undefined : runnerCodeWord(argv, run.programIndex);
+      const inShellCode = (i: number) => (shellCodeAt !== undefined && i >= shellCodeAt) || i === codeWordAt;
+      const shellCodeProblem = (i: number) => (i === codeWordAt ? YARN_EXEC_PROBLEM : pnpmShellMode(argv, run.programIndex));
       const editors = new Map<Invocation, ReadonlyMap<number, string>>();
       /** What gdb or vim (`current`) runs the command at argv[i] as, the value of an option that gives it a command (editorCommandsOf). */
       const editorCommand = (current: Invocation, i: number) => {
@@ -725,7 +728,7 @@ export const ARGUMENT_INJECTION = containerRule(
         const first = found[0].text;
         let editor: string | undefined;
         if (inShellCode(i)) {
-          problems.push({ property: place(i), value: first, problem: pnpmShellMode(argv, run.programIndex), fix: COMMAND_FIX });
+          problems.push({ property: place(i), value: first, problem: shellCodeProblem(i), fix: COMMAND_FIX });
         } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
           problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
         } else if ((editor = editorCommand(current, i)) !== undefined) {
@@ -795,7 +798,7 @@ export const ARGUMENT_INJECTION = containerRule(
           let labelOption: ReturnType<typeof commandOptionOf>;
           let editor: string | undefined;
           if (inShellCode(i)) {
-            problems.push(labelProblem(i, label, pnpmShellMode(argv, run.programIndex)));
+            problems.push(labelProblem(i, label, shellCodeProblem(i)));
           } else if ((i <= run.programIndex && run.program !== undefined) || (current !== run && i === current.programIndex)) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
           } else if ((editor = editorCommand(current, i)) !== undefined) {

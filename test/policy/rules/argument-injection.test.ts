@@ -97,6 +97,10 @@ describe('ARGUMENT_INJECTION', () => {
       [['uvx'], ['ruff@$(params.p)', 'check'], 'args[0]'],
       [['pipx'], ['run', '--no-cache', '$(params.p)'], 'args[2]'],
       [['bunx'], ['--bun', '$(params.p)'], 'args[1]'],
+      // bun's x sub-command is bunx (its flags before the x too), not a file bun runs
+      [['bun'], ['x', '$(params.p)'], 'args[1]'],
+      [['bun'], ['x', '--bun', '$(params.p)'], 'args[2]'],
+      [['bun'], ['--bun', 'x', '$(params.p)'], 'args[2]'],
       [['pnpm'], ['dlx', '$(params.p)'], 'args[1]'],
       [['yarn'], ['dlx', '-q', '$(params.p)'], 'args[2]'],
     ] as Array<[string[], string[], string]>) {
@@ -110,6 +114,10 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['uvx'], ['--from', '$(params.p)', 'tool']))).toEqual([packaged('args[1]', 'uvx\'s --from')]);
     expect(ARGUMENT_INJECTION.check(commandTask(['pipx'], ['run', '--spec=$(params.p)', 'app']))).toEqual([packaged('args[1]', 'pipx\'s --spec')]);
     expect(ARGUMENT_INJECTION.check(commandTask(['bunx'], ['-p', '$(params.p)', 'tool']))).toEqual([packaged('args[1]', 'bunx\'s -p')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['bun'], ['x', '-p', '$(params.p)', 'tool']))).toEqual([packaged('args[2]', 'bun\'s -p')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['bun'], ['x', 'tool', '--', '$(params.p)']))).toEqual([]);
+    // another first word is a file bun runs: its arguments are SCRIPT_INJECTION's
+    expect(ARGUMENT_INJECTION.check(commandTask(['bun'], ['$(params.p)']))).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['dlx', '--package', '$(params.p)', 'tool']))).toEqual([packaged('args[2]', 'yarn\'s --package')]);
     expect(ARGUMENT_INJECTION.check(commandTask(['uvx'], ['--with=$(params.p)', 'tool']))).toEqual([{
       ...finding('args[0]', '$(params.p)', "is the value of uvx's --with, which names a package it installs for the command (a source distribution or a git repository runs its build code)"),
@@ -212,6 +220,12 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['pnpx'], ['-c', 'cowsay', '$(params.x)']))).toEqual([
       { ...finding('args[2]', '$(params.x)', modeOf('pnpx')), fix },
     ]);
+    // yarn exec: its first operand is code to yarn 2+ (@yarnpkg/shell), the program to yarn 1; the words after it are arguments
+    const yarnExec = 'is the code of yarn exec, which yarn 2 and later run with their own shell, a POSIX-like one (yarn 1 runs it as the program)';
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', '$(params.x)']))).toEqual([{ ...finding('args[1]', '$(params.x)', yarnExec), fix }]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'tsc --project $(params.x)']))).toEqual([{ ...finding('args[1]', '$(params.x)', yarnExec), fix }]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'echo', '$(params.x)']))).toEqual([finding('args[2]', '$(params.x)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'tsc', '--', '$(params.x)']))).toEqual([]);
   });
 
   test('gdb\'s and vim\'s commands (-ex, --eval-command, -c, +CMD, --cmd) and files of commands (gdb -x, vim -u and -S, at and batch -f) run as code', () => {

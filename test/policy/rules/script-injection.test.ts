@@ -383,6 +383,12 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['python3', '-u', '-W', 'ignore', 'build.py'], ['$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['node'], ['--require', './hook.js', 'main.js', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['perl', '--', 'x.pl'], ['$(params.x)']))).toEqual([]);
+    // bun's run sub-command runs the file after it as bun given the file does: the file is code, the arguments after it its data
+    expect(SCRIPT_INJECTION.check(commandTask(['bun', 'run', 'build.ts'], ['$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['bun', 'run'], ['$(params.x)']))).toEqual([{
+      ...at('args[0]', '$(params.x)', 'X', 'bun'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as process.env.X, as data.',
+    }]);
     // the file itself, a value before it (it may be an option, -c …, or the file), the code of -c, a shell's script arguments (not read here)
     expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['/src/$(params.x).py', 'a']))).toEqual([at('args[0]', '$(params.x)', 'X', 'python3')]);
     expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['$(params.opt)', 'build.py', '$(params.x)'])))
@@ -1334,6 +1340,30 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('non-compliant: through wrappers and runners, in code a shell runs, in a shell\'s input, and through source', () => {
       expect(run('timeout 5m sudo -u b bash -ec "$X"\n')).toEqual([ranAsCode('timeout 5m sudo -u b bash -ec "$X"', 'it is the code of bash -c')]);
       expect(run('find . -name x -exec sh -c "$X" \\;\n')).toEqual([ranAsCode('find . -name x -exec sh -c "$X" \\;', 'it is the code of sh -c')]);
+      // the option as written: a group of + holding c gives code too (bash 5.2, dash 0.5.12), its code read for what it reads from its input
+      expect(run('#!/bin/sh\nsh +c "$X"\n')).toEqual([ranAsCode('sh +c "$X"', 'it is the code of sh +c')]);
+      expect(run('#!/bin/bash\nbash -e +c "$X"\n')).toEqual([ranAsCode('bash -e +c "$X"', 'it is the code of bash +c')]);
+      expect(run("#!/bin/bash\nsh +c 'bash' <<< \"$X\"\n")).toEqual([ranAsCode('sh +c \'bash\' <<< "$X"', 'bash in the code of sh +c reads it as code from the input the shell is given')]);
+      // pnpm dlx's and pnpm exec's shell mode: the command and its arguments joined with spaces, run by sh -c (execa's shell: true),
+      // so a variable in any of the words is code; without -c (--shell-mode) they are the program's arguments, and a literal word is no expansion
+      const shellMode = (runner: string) => `it is in the command ${runner} runs in shell mode (-c, --shell-mode), which /bin/sh runs as code (the command `
+        + 'and its arguments joined with spaces)';
+      expect(run('#!/bin/sh\npnpm dlx -c cowsay "$X"\n')).toEqual([ranAsCode('pnpm dlx -c cowsay "$X"', shellMode('pnpm dlx'))]);
+      expect(run('#!/bin/sh\npnpm exec -c \'echo\' "$X"\n')).toEqual([ranAsCode('pnpm exec -c \'echo\' "$X"', shellMode('pnpm exec'))]);
+      expect(run('#!/bin/sh\npnpx -c "echo $X"\n')).toEqual([ranAsCode('pnpx -c "echo $X"', shellMode('pnpx'))]);
+      expect(run('#!/bin/sh\npnpm --shell-mode dlx --package cowsay cowsay hi "$X" there\n'))
+        .toEqual([ranAsCode('pnpm --shell-mode dlx --package cowsay cowsay hi "$X" there', shellMode('pnpm dlx'))]);
+      // the code it runs read as a shell's, its words joined: a literal word of it evaluating its own environment
+      expect(run('#!/bin/sh\npnpm dlx -c \'eval "$X"\' arg\n')).toEqual([ranAsCode('eval "$X" arg', 'eval runs its words as code')]);
+      expect(run('#!/bin/sh\npnpm dlx cowsay "$X"\n')).toEqual([]);
+      // yarn exec: its first operand is code to yarn 2+ (@yarnpkg/shell's execute parses it), the program to yarn 1; the words
+      // after it are its last command's arguments, data
+      const yarnExec = 'it is the code of yarn exec, which yarn 2 and later run with their own shell, a POSIX-like one (yarn 1 runs it as the program)';
+      expect(run('#!/bin/sh\nyarn exec "$X"\n')).toEqual([ranAsCode('yarn exec "$X"', yarnExec)]);
+      expect(run('#!/bin/sh\nyarn exec "tsc -p $X"\n')).toEqual([ranAsCode('yarn exec "tsc -p $X"', yarnExec)]);
+      expect(run('#!/bin/sh\nyarn exec echo "$X"\n')).toEqual([]);
+      expect(run('#!/bin/sh\nyarn exec \'echo "$1"\' "$X"\n')).toEqual([]);
+      expect(run('#!/bin/sh\npnpm dlx -c cowsay \'$X\'\n')).toEqual([]);
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('echo "$X" | sh\n')).toEqual([ranAsCode('echo "$X" | sh', 'sh reads it as code from what echo pipes to it')]);
@@ -1376,6 +1406,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('bash /proc/self/fd/3 3<<EOF\n$X\nEOF\n')).toEqual([ranAsCode('bash /proc/self/fd/3 3<<EOF', 'bash reads it as code from /proc/self/fd/3')]);
       expect(run("bash /dev/fd/3 3<<'EOF'\neval \"$X\"\nEOF\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('bash /dev/fd/3 4<<< "$X"\n')).toEqual([]);
+      // `sh +s FILE`: bash reads its input, dash runs the file (its last group holding s one of +): both read; -s reads the input alone
+      expect(run('sh +s /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('sh +s /dev/fd/3 3<<< "$X"', 'sh reads it as code from /dev/fd/3')]);
+      expect(run('echo "$X" | sh +s build.sh\n')).toEqual([ranAsCode('echo "$X" | sh +s build.sh', 'sh reads it as code from what echo pipes to it')]);
+      expect(run('f() { sh +s /dev/fd/3; }\nf 3<<< "$X"\n')).toEqual([ranAsCode('f 3<<< "$X"', 'sh in the body of f reads it as code from descriptor 3, which the call gives it')]);
+      expect(run('sh -s /dev/fd/3 3<<< "$X"\n')).toEqual([]);
+      expect(run('sh -s +s /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('sh -s +s /dev/fd/3 3<<< "$X"', 'sh reads it as code from /dev/fd/3')]);
       // a descriptor exec opens for the rest of the script
       expect(run('exec 3<<< "$X"\nsource /dev/fd/3\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
       // a descriptor bash allocates for a variable (`{fd}`, bash 5.2 redir.c), read through /dev/fd/$fd
@@ -1795,9 +1831,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nA=(ls "$X")\nfor i in 0 1; do eval "${A[$i]}"; done\n')).toEqual([ranAsElement('eval "${A[$i]}"', EVAL, 'A[1]')]);
       // printf %q quotes each element as one word of code (bash 5.2, run): as code, only its first is more than data
       expect(run('#!/bin/bash\nA=("$X" -v)\nC=$(printf "%q " "${A[@]}")\nsh -c "$C"\n')).toEqual([ranAsCode('sh -c "$C"', 'it is the code of sh -c', 'X', '$(params.x)', 'C')]);
+      // and so does bash's ${A[@]@Q} (each element single-quoted): eval runs the first element, the others are its arguments
+      expect(run('#!/bin/bash\nA=("$X" -v)\neval "${A[*]@Q}"\n')).toEqual([ranAsElement('eval "${A[*]@Q}"', EVAL, 'A[0]')]);
       // none: the array's program is fixed (its elements the arguments), another element, its length or its indexes
       for (const script of ['A=(tool --url "$X")\n"${A[@]}"\n', 'A=(tool "$X")\nC=$(printf "%q " "${A[@]}")\nsh -c "ip link && $C"\n', 'A=(ls "$X")\neval "${A[0]}"\n', 'A=(ls $O "$X")\n"${A[@]}"\n',
-        'A=(tool --x)\nA+=(--y="$X")\n"${A[@]}"\n', 'A=([3]="$X" ls)\neval "${A[4]}"\n', 'A=(ls "$X")\neval "${#A[@]}"\n']) {
+        'A=(tool --x)\nA+=(--y="$X")\n"${A[@]}"\n', 'A=([3]="$X" ls)\neval "${A[4]}"\n', 'A=(ls "$X")\neval "${#A[@]}"\n',
+        'A=(ls "$X")\neval "${A[@]@Q}"\n']) {
         expect([script, run(`#!/bin/bash\n${script}`)]).toEqual([script, []]);
       }
     });
@@ -1904,10 +1943,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         const file = /<\(.*\)/.exec(script)![0];
         expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `${reader} reads it as code from ${file}, the file it runs`)]]);
       }
-      for (const [script, runtime, shell] of [['kubectl exec pod -- sh -c "$X"', 'kubectl', 'sh'], ['docker run --rm img sh -c "$X"', 'docker', 'sh'], ['podman exec c bash -lc "$X"', 'podman', 'bash'],
-        // a + group holding c gives code as -c does (bash, dash, ksh93)
-        ['kubectl exec pod -- sh +c "$X"', 'kubectl', 'sh']]) {
-        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `it is the code of ${shell} -c, which ${runtime} runs in a container`)]]);
+      for (const [script, runtime, shell] of [['kubectl exec pod -- sh -c "$X"', 'kubectl', 'sh -c'], ['docker run --rm img sh -c "$X"', 'docker', 'sh -c'],
+        ['podman exec c bash -lc "$X"', 'podman', 'bash -c'],
+        // a + group holding c gives code as -c does (bash, dash, ksh93): the option named as written
+        ['kubectl exec pod -- sh +c "$X"', 'kubectl', 'sh +c']]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `it is the code of ${shell}, which ${runtime} runs in a container`)]]);
       }
       for (const script of ['bash ./build.sh <(echo "$X")', 'python3 app.py <(echo "$X")', 'kubectl exec pod -- sh -c \'echo "$1"\' _ "$X"', 'docker run img echo "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
