@@ -14,6 +14,7 @@ import { argumentsOf, basename, commandsRunBy, expandedShellRuns, runnerCodeWord
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
+import { optionValueOf } from './option-values';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
 import { literalPattern } from './text';
@@ -2989,7 +2990,9 @@ function readSinks(
     };
     // (a word the shell gives as one field: literal, or one quoted variable)
     const one = (w: Word): boolean => w.literal || (w.variable !== undefined && w.split === false && !/^[@*]$/.test(w.variable));
-    for (const w of operands) {
+    // (each operand's word as written, quotes kept, where the command's words are read alike: whether it may give no field)
+    const raws = writtenOperands(command, operands);
+    for (const [j, w] of operands.entries()) {
       const word = appended?.has(w) ? { text: w, literal: false } : wordOf(command, w);
       const whole = compoundArrays.size > 0 ? /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w) : null;
       const elements = whole === null || !compoundArrays.has(whole[1]) ? undefined : arrayElements(whole[1]);
@@ -3007,7 +3010,9 @@ function readSinks(
       const v = held(word);
       const single = whole === null && one(word as Word);
       if (!single) spread = SPREAD;
-      put(v, single);
+      // (a word that is not one field may still never give none: a quoted one, or one with a literal part)
+      const raw = appended?.has(w) ? undefined : raws?.[j];
+      put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw)));
     }
     return values;
   };
@@ -3249,7 +3254,7 @@ function readSinks(
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
             for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
           }
-          const download = downloadOutput(name, words.slice(run.programIndex + 1));
+          const download = downloadOutput(name, words, run.programIndex);
           if (download?.file !== undefined) {
             // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds
             const v = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
@@ -4600,12 +4605,30 @@ function xargsCommands(command: SimpleCommand, held: () => string | undefined): 
 }
 
 /**
- * Where curl or wget (`name`, given `args`) writes what it downloads: the file of curl's `-o F` (`--output`) or wget's `-O F`
- * (`--output-document`), else standard output (curl's default, wget's `-O -`); none for curl's `-O` (a name the URL gives) and
- * wget's default (likewise). `urls`: its operands, the words that may name what it downloads. Undefined for another program.
+ * The options of curl whose value decides nothing of what it downloads from the URL it is given, only how it asks (a header, a
+ * user, a token, an agent, a referer, cookies it sends or keeps) or where and how long it writes and waits: a value there is not
+ * what a caller chooses the content with. Any other option's value (a proxy, `--resolve`, `--connect-to`, `--url`, a CA, a config
+ * file) may choose the server or the content, and is read as a URL.
  */
-function downloadOutput(name: string, args: readonly string[]): { file?: string; stdout: boolean; urls: string[] } | undefined {
+const CURL_REQUEST_ONLY = new Set(['--header', '-H', '--proxy-header', '--user', '-u', '--oauth2-bearer', '--user-agent', '-A', '--referer',
+  '-e', '--cookie', '-b', '--cookie-jar', '-c', '--output', '-o', '--output-dir', '--write-out', '-w', '--dump-header', '-D', '--stderr',
+  '--trace', '--trace-ascii', '--max-time', '-m', '--connect-timeout', '--retry', '--retry-delay', '--retry-max-time', '--max-filesize',
+  '--limit-rate', '--speed-limit', '-Y', '--speed-time', '-y', '--create-file-mode', '--etag-save', '--libcurl']);
+
+/** wget's options (GNU wget 1.21 `getopt_long`) that take the next argument and decide only how it asks, not what it downloads. */
+const WGET_REQUEST_ONLY = new Set(['--header', '--user', '--password', '--http-user', '--http-password', '-U', '--user-agent', '--referer',
+  '-T', '--timeout', '-t', '--tries', '-o', '--output-file', '-a', '--append-output']);
+
+/**
+ * Where curl or wget (`name`, the program at `programIndex` of `argv`) writes what it downloads: the file of curl's `-o F`
+ * (`--output`) or wget's `-O F` (`--output-document`), else standard output (curl's default, wget's `-O -`); none for curl's
+ * `-O` (a name the URL gives) and wget's default (likewise). `urls`: the words that may name what it downloads: its operands
+ * and the values of options that may choose the server (not a header's or a user's value: CURL_REQUEST_ONLY, read with curl's
+ * own option table where every option before is known; WGET_REQUEST_ONLY). Undefined for another program.
+ */
+function downloadOutput(name: string, argv: readonly string[], programIndex: number): { file?: string; stdout: boolean; urls: string[] } | undefined {
   if (name !== 'curl' && name !== 'wget') return undefined;
+  const args = argv.slice(programIndex + 1);
   const out = name === 'curl' ? /^(?:-[A-Za-z]*o|--output)$/ : /^(?:-[A-Za-z]*O|--output-document)$/;
   const attached = name === 'curl' ? /^(?:-[A-Za-z]*o(.+)|--output=(.+))$/ : /^(?:-[A-Za-z]*O(.+)|--output-document=(.+))$/;
   let file: string | undefined;
@@ -4617,7 +4640,11 @@ function downloadOutput(name: string, args: readonly string[]): { file?: string;
     if (out.test(a)) file = args[++k];
     else if (m !== null) file = m[1] ?? m[2];
     else if (name === 'curl' && /^(?:-[A-Za-z]*O|--remote-name(?:-all)?)$/.test(a)) named = true;
-    else if (!a.startsWith('-')) urls.push(a);
+    else if (name === 'wget' && WGET_REQUEST_ONLY.has(a)) k++;
+    else if (!a.startsWith('-')) {
+      const option = name === 'curl' ? optionValueOf(argv, programIndex, programIndex + 1 + k) : undefined;
+      if (option === undefined || !CURL_REQUEST_ONLY.has(option)) urls.push(a);
+    }
   }
   const stdout = file === '-' || (file === undefined && name === 'curl' && !named);
   return { file: file === undefined || file === '-' ? undefined : file, stdout, urls };
@@ -4627,7 +4654,7 @@ function downloadOutput(name: string, args: readonly string[]): { file?: string;
 function downloaded(command: SimpleCommand): Word[] {
   for (const { argv, runs } of programsOf(command)) {
     for (const run of runs) {
-      const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv.slice(run.programIndex + 1));
+      const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
       if (download?.stdout && !splitRedirections(argvOf(command)).stdoutRedirected) {
         return command.words.filter((w) => download.urls.includes(w.text));
       }
@@ -4722,6 +4749,50 @@ function closingQuote(text: string, i: number): number {
  * Whether a word as written is one field whatever its expansions give (bash 5.2): nothing expanded outside quotes (`$Y`,
  * `$(…)`, backquotes), no pattern character outside quotes, and no array expanded whole (`"${B[@]}"`, which gives none or several).
  */
+/**
+ * The words `operands` (texts of `command`'s words, in order) as written, quotes kept (`rawWords` of the command's line), where
+ * the line's words are read alike (as many); each operand matched from the last word back. Undefined where they are not.
+ */
+function writtenOperands(command: SimpleCommand, operands: readonly string[]): Array<string | undefined> | undefined {
+  const raws = rawWords(command.line);
+  if (raws === undefined || raws.length !== command.words.length) return undefined;
+  const out: Array<string | undefined> = [];
+  let p = command.words.length - 1;
+  for (let j = operands.length - 1; j >= 0; j--) {
+    while (p >= 0 && command.words[p].text !== operands[j]) p--;
+    out[j] = p >= 0 ? raws[p] : undefined;
+    p--;
+  }
+  return out;
+}
+
+/**
+ * Whether a word as written (quotes kept) may give the shell no field: it holds nothing but unquoted expansions (`$X`, `${X}`,
+ * `$(…)`, backquotes), each of which may be empty. A quoted part (`"$X"`, `""`) or a literal character gives at least one field
+ * (a pattern matching no file stays as written, bash's default without `nullglob`).
+ */
+function mayGiveNoField(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i];
+    if (c === '$' && (word[i + 1] === '(' || word[i + 1] === '{')) {
+      const e = closing(word, i + 1);
+      if (e < 0) return true;
+      i = e;
+    } else if (c === '$' && /[A-Za-z_]/.test(word[i + 1] ?? '')) {
+      while (/[A-Za-z0-9_]/.test(word[i + 1] ?? '')) i++;
+    } else if (c === '$' && /[0-9@*#?$!-]/.test(word[i + 1] ?? '')) {
+      i++;
+    } else if (c === '`') {
+      const e = word.indexOf('`', i + 1);
+      if (e < 0) return true;
+      i = e;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 function oneField(word: string): boolean {
   if (/\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]|"\$@"|\$@|\$\*/.test(word)) return false;
   const outside = word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');

@@ -1690,6 +1690,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nA=(ls $O "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       expect(run('#!/bin/bash\nA=(ls $O "$X")\nset -- "${A[@]}"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
       expect(run('set -- ls $O "$X"\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      // a word with a quoted or a literal part gives at least one field: a value after it takes no lower position
+      expect(run('set -- ls "$O" "$X"\neval "$2"\n')).toEqual([]);
+      expect(run('set -- ls x/$O "$X"\neval "$2"\n')).toEqual([]);
+      expect(run('set -- ls x/$O "$X"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
+      expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf "$(workspaces.source.path)/x.properties" sonar.login "$X"\n')).toEqual([]);
+      expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf $(workspaces.source.path) "$X"\n'))
+        .toEqual([{ ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
+          fix: 'Pass "$key" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$key").' }]);
       // given anew by a later compound assignment: its elements alone (X is $3)
       expect(run('#!/bin/bash\nA=(ls)\nA=(a b "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       // given by index (`[5]=`), bash expands them in the order of their indexes: X is $2
@@ -1911,6 +1919,20 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" > /tmp/step.sh\nsh /tmp/step.sh\n')).toEqual([ranAsCode('sh /tmp/step.sh', 'sh runs the file /tmp/step.sh, which `echo "$X" > /tmp/step.sh` writes it to')]);
       expect(run('cat > run.sh <<EOF\n#!/bin/sh\n$X\nEOF\nchmod +x run.sh\n./run.sh\n'))
         .toEqual([ranAsCode('./run.sh', 'it runs the file ./run.sh, which `cat > run.sh <<EOF` writes it to')]);
+      // what curl or wget writes to a file comes from its URL, or an option that may choose the server (a proxy, --url)
+      const downloadedFrom = (line: string) => [ranAsCode('./roxctl version', `it runs the file ./roxctl, which \`${line}\` writes it to`)];
+      for (const line of ['curl -sL -H "Authorization: Bearer t" "https://$X/roxctl" --output ./roxctl', 'curl -x "$X" https://example.com/roxctl -o ./roxctl',
+        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl']) {
+        expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
+      }
+    });
+
+    test('compliant: a value curl or wget sends (a header, a user, a token, an agent) chooses nothing of what it downloads', () => {
+      for (const line of ['curl -sL -H "Authorization: Bearer $X" https://example.com/roxctl --output ./roxctl', 'curl -u "ci:$X" -A "$X" -o ./roxctl https://example.com/r',
+        'curl --oauth2-bearer "$X" -e "$X" https://example.com/roxctl -o ./roxctl', 'wget --header "Authorization: Bearer $X" https://example.com/roxctl -O ./roxctl',
+        'wget --user ci --password "$X" -O ./roxctl https://example.com/roxctl']) {
+        expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual([]);
+      }
     });
 
     test('non-compliant: awk\'s program, sed\'s script, an interpreter\'s input, trap\'s code; bash\'s arithmetic, variable names and prompt expansion', () => {
