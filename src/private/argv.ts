@@ -987,8 +987,8 @@ export function interactiveShellReading(
   if (!commandSet) {
     if (typeof script !== 'string') return undefined;
     const text = trim(script);
-    const read = new RegExp(INTERACTIVE_SHEBANG).test(text) || shebangRunsPosixInteractiveBash(text, posixly) ? 'env'
-      : new RegExp(INTERACTIVE_ANY_SHEBANG).test(text) ? 'bash' : undefined;
+    const read = shellPattern(INTERACTIVE_SHEBANG).test(text) || shebangRunsPosixInteractiveBash(text, posixly) ? 'env'
+      : shellPattern(INTERACTIVE_ANY_SHEBANG).test(text) ? 'bash' : undefined;
     // `#!/usr/bin/env -S …`: the kernel (Linux binfmt_script) passes the rest of the line as one argument, then the script's
     // path, and env splits it as any string of -S (escapes, quotes, `${NAME}`: `#!/usr/bin/env -S sh\_-i` runs `sh -i`)
     const line = /^#![ \t]*([^ \t\n]+)(?:[ \t]+([^\n]*?))?[ \t]*(?:\n|$)/.exec(text);
@@ -1006,8 +1006,8 @@ export function interactiveShellReading(
       // (busybox ash reads `+i` as `-i`, ash.c options: `-i, +i`)
       const plusI = shell.applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w));
       if (!(read.interactive || plusI || (terminal && read.prompts))) continue;
-      if (new RegExp(ENV_SHELL).test(shell.program)) return 'env';
-      if (new RegExp(POSIX_BASH).test(shell.program)) {
+      if (shellPattern(ENV_SHELL).test(shell.program)) return 'env';
+      if (shellPattern(POSIX_BASH).test(shell.program)) {
         // (env's own NAME=VALUE arguments reach the program as the container's env does: `env POSIXLY_CORRECT=1 bash -i`)
         if (read.posix || posixly || shell.assignments.some((a) => setsPosixMode(a.name, a.value))) return 'env';
         found = 'bash';
@@ -1065,7 +1065,8 @@ export function runsInteractiveShell(
  * `--posix`/`-o posix`, a posix-mode assignment before it (`POSIXLY_CORRECT=1 bash -i`), or `posixly` (checked with bash 5.2).
  */
 function shebangRunsPosixInteractiveBash(script: string, posixly: boolean): boolean {
-  const line = script.split(/\r?\n/)[0];
+  const end = script.indexOf('\n');
+  const line = (end < 0 ? script : script.slice(0, end)).replace(/\r$/, '');
   if (/^#![ \t]*([^ \t\n]*\/)?r?bash[ \t]+-[A-Za-z]*i[A-Za-z]*[ \t]*$/.test(line)) return posixly;
   const split = /^#![ \t]*([^ \t\n]*\/)?env[ \t]+-S[ \t]*(.*)$/.exec(line);
   if (split === null) return false;
@@ -1076,7 +1077,7 @@ function shebangRunsPosixInteractiveBash(script: string, posixly: boolean): bool
     const eq = words[i].indexOf('=');
     posix ||= setsPosixMode(words[i].slice(0, eq), words[i].slice(eq + 1));
   }
-  if (i >= words.length || !new RegExp(POSIX_BASH).test(words[i])) return false;
+  if (i >= words.length || !shellPattern(POSIX_BASH).test(words[i])) return false;
   const read = readShellOptions(words.slice(i + 1));
   return read.interactive && (read.posix || posix);
 }
@@ -1087,6 +1088,14 @@ function shebangRunsPosixInteractiveBash(script: string, posixly: boolean): bool
  * `rbash`, which may be bash (RE2 and JavaScript alike).
  */
 export const PROMPT_COMMAND_SHELL = '(^|/)(bash|rbash|sh)$';
+
+/** The patterns above, built once (none global: no `lastIndex` state); `shellPattern` builds and keeps any other. */
+const PATTERNS = new Map<string, RegExp>();
+export function shellPattern(source: string): RegExp {
+  let re = PATTERNS.get(source);
+  if (re === undefined) PATTERNS.set(source, re = new RegExp(source));
+  return re;
+}
 
 /** The shells that expand `PS1` and `PS2` at each prompt, command substitutions included (bash 5.2, dash 0.5.12, ksh …). */
 export const PROMPT_SHELL = `(^|/)(bash|rbash|${ENV_SHELL_NAMES})$`;
@@ -1107,7 +1116,7 @@ export function runsPromptingShell(
   // (a shell env starts without the container's env var `from`, `env -i bash -i`, `env -u PS1 bash -i`, gets none of its value;
   // env's own assignments, `from` undefined, reach it after -i too: `env -i PS1=… bash -i`)
   return invocations(argv).some((run) => expandedShellRuns(argv, run, fixed).some(({ program, after, applet, unsets }) => {
-    if (!new RegExp(shell).test(program) || !getsEnv(from, unsets)) return false;
+    if (!shellPattern(shell).test(program) || !getsEnv(from, unsets)) return false;
     const read = readShellOptions(after);
     // (busybox ash reads `+i` as `-i`)
     return (read.interactive || terminal || (applet && read.options.some((w) => /^\+[A-Za-z]*i[A-Za-z]*$/.test(w)))) && read.prompts;

@@ -4,7 +4,7 @@
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
 import {
-  basename, ENV_SHELL, isBusybox, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
+  basename, ENV_SHELL, isBusybox, shellPattern, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
   SHELL_NAMES, suLogin, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
@@ -799,7 +799,7 @@ function importPathRepoCode(
 function startupVariable(program: string, after: readonly string[], environment: Startup): 'BASH_ENV' | 'ENV' | undefined {
   const name = basename(program);
   const bash = name === 'bash';
-  if (!bash && !new RegExp(ENV_SHELL).test(name)) return undefined;
+  if (!bash && !shellPattern(ENV_SHELL).test(name)) return undefined;
   // (as bash 5.2 and dash 0.5.12 read their options: every group before the first operand, `sh -c CODE -i` not interactive)
   const { interactive, posix: posixOption, privileged: groupPrivileged } = readShellOptions(after);
   // (POSIXLY_CORRECT or POSIX_PEDANTIC in its environment, whatever their value, as `--posix`)

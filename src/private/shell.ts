@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, shellPattern, commandsRunBy, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
@@ -2648,7 +2648,7 @@ function readSinks(
   const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])|\bgetopts\b/.test(script) ? bindPositional(script, parameters, 0) : undefined;
   const passed = own !== undefined && own.names.size > 0;
   // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
-  const interactiveShebang = new RegExp(INTERACTIVE_SHEBANG).test(script);
+  const interactiveShebang = shellPattern(INTERACTIVE_SHEBANG).test(script);
   const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && interactiveShebang);
   // (or, for the step's `ENV`, `PROMPT_COMMAND` and prompts, one that may start an interactive shell: `bash -i`, `sh -${UNSET}i`)
   // (or through a value the step's env gives the script's environment, `env -S 'sh ${F}'` with F=-i)
@@ -3586,7 +3586,7 @@ function readSinks(
     const at = interactiveShells().filter((s) => s.line === line);
     return at.length > 0 && at.every((s) => s.unknown !== undefined) ? at[0].unknown! : '';
   };
-  const envShell = new RegExp(ENV_SHELL);
+  const envShell = shellPattern(ENV_SHELL);
   // the interactive shells that get the env var `name` of the script's environment (none env starts without it); `envOwn`: an
   // assignment of env's own, which reaches the shell it runs after `-i` too
   const reaching = (name: string, envOwn = false) => (envOwn ? interactiveShells() : interactiveShells().filter((s) => !removes(s.unsets, name)));
@@ -3598,7 +3598,7 @@ function readSinks(
   // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
   const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^[-+][A-Za-z]*c[A-Za-z]*$/.test(w));
   const promptShells = (name: string, envOwn = false) => reaching(name, envOwn)
-    .filter((s) => (new RegExp(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
+    .filter((s) => (shellPattern(PROMPT_COMMAND_SHELL).test(s.name) || s.named) && s.prompts).map((s) => s.line);
   const posixPromptShells = (name: string, envOwn = false) => reaching(name, envOwn)
     .filter((s) => (envShell.test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
   // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
@@ -4637,11 +4637,15 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const m = attached.exec(a);
-    if (out.test(a)) file = args[++k];
-    else if (m !== null) file = m[1] ?? m[2];
-    else if (name === 'curl' && /^(?:-[A-Za-z]*O|--remote-name(?:-all)?)$/.test(a)) named = true;
-    else if (name === 'wget' && WGET_REQUEST_ONLY.has(a)) k++;
-    else if (!a.startsWith('-')) {
+    if (out.test(a)) {
+      file = args[++k];
+    } else if (m !== null) {
+      file = m[1] ?? m[2];
+    } else if (name === 'curl' && /^(?:-[A-Za-z]*O|--remote-name(?:-all)?)$/.test(a)) {
+      named = true;
+    } else if (name === 'wget' && WGET_REQUEST_ONLY.has(a)) {
+      k++;
+    } else if (!a.startsWith('-')) {
       const option = name === 'curl' ? optionValueOf(argv, programIndex, programIndex + 1 + k) : undefined;
       if (option === undefined || !CURL_REQUEST_ONLY.has(option)) urls.push(a);
     }
