@@ -22,6 +22,7 @@ import { NAMESPACE, SERVICE_ACCOUNT, tektonObject } from './admission-parity-gen
 import { Finding, RuleCatalogue, RuleId, TektonAdmissionPolicies } from '../../src';
 import { honouredRelaxations } from '../../src/policy/engine/annotations';
 import { coveringRelaxation, evaluateManifests } from '../../src/policy/engine/evaluate';
+import { PIPELINE_POD_LABELS } from '../../src/private/annotations';
 import { storedForm } from '../../src/private/stored-form';
 import { describeWithVapEval, TEKTON_CRDS, VapEvaluator } from '../helpers/vap-eval';
 
@@ -119,6 +120,17 @@ function withRunValuesUnknown(obj: any): any {
   return o;
 }
 
+/**
+ * Findings no record the policies honour relaxes (doc: "… and the RUN_POD_OVERRIDES checks of the labels a pipeline's NetworkPolicies
+ * select its pods by (`secure-tekton/pipeline` …; a `tekton.dev/` label in a PipelineRun's taskRunSpecs, and `tekton.dev/pipeline`,
+ * `pipelineTask`, `pipelineRun` or `memberOf` on a Task or on a TaskRun the controller did not make …) are never exempt"); the
+ * catalogue's rule relaxes them ("but the admission policies honour none for them").
+ */
+function neverExempt(f: Finding): boolean {
+  const key = /(^|\.)metadata\.labels\['([^']*)'\]$/.exec(f.property ?? '')?.[2];
+  return f.rule === RuleId.RUN_POD_OVERRIDES && key !== undefined && (key.startsWith('tekton.dev/') || PIPELINE_POD_LABELS.includes(key));
+}
+
 /** The rules whose findings on a run's task specs the pod-level settings can settle (see withoutPodDefaults). */
 const POD_CREDITED: readonly RuleId[] = [RuleId.RUN_AS_NON_ROOT, RuleId.SECCOMP_RUNTIME_DEFAULT];
 
@@ -169,7 +181,7 @@ function catalogueFindings(obj: any, honoured: readonly RuleId[]): Map<RuleId, F
   for (const check of evaluateManifests([obj])[0].checks) {
     if (!COMPARED.includes(check.rule)) continue;
     const enforced = ENFORCED[check.rule] ?? (() => true);
-    const open = check.findings.filter((f) => enforced(f) && coveringRelaxation(f, records) === undefined);
+    const open = check.findings.filter((f) => enforced(f) && (neverExempt(f) || coveringRelaxation(f, records) === undefined));
     if (open.length > 0) out.set(check.rule, open);
   }
   return out;
