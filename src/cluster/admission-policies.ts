@@ -555,11 +555,15 @@ function podSecret(): string {
 }
 
 /**
- * CEL: a pod template's Secret env var (podSecret) reaches the container entry `k`, a step (no sidecar): a run-wide one, or one of `k`'s
- * pipeline task.
+ * CEL: a pod template's Secret env var (podSecret) reaches the container entry `k`, a step (no sidecar) of a task spec (not of the spec a
+ * custom task embeds, whose CustomRun Tekton gives no pod template): a run-wide one, or one of `k`'s pipeline task.
  */
 function podSecretFor(k: string): string {
-  return `(${k}.role == 'step' && variables.podSecret.exists(t, t == '' || ${k}.target == t || ${k}.target.startsWith(t + '/')))`;
+  const custom = (e: string) => `has(${e}.custom) && ${k}.target.startsWith(${e}.target + '/')`;
+  // (the custom specs read only where a pod template holds a Secret: most hold none)
+  return `(${k}.role == 'step' && variables.podSecret.exists(t, t == '' || ${k}.target == t || ${k}.target.startsWith(t + '/'))`
+    + ` && !(variables.taskSpecs.exists(e, ${custom('e')}) || variables.nestedTaskSpecs.exists(g, g.exists(e, ${custom('e')}))`
+    + ` || variables.deepTaskSpecs.exists(g, g.exists(h, h.exists(e, ${custom('e')})))))`;
 }
 
 /** CEL: no volume or workspace binding of the list `volumes` projects a ServiceAccount token (RUN_TOKEN_AUTOMOUNT). */
@@ -583,7 +587,7 @@ function mountPaths(spec: string): string {
 /**
  * CEL: the task specs of the pipeline tasks `tasks` (a CEL list, iterated with `t`),
  * as entries `{'target': <relaxation target>, 'spec': <task spec>, 'w': <its mountPaths>}`: each task's
- * taskSpec and the spec a custom task embeds in it, with the target `task/<name>`
+ * taskSpec and the spec a custom task embeds in it (`'custom': true`), with the target `task/<name>`
  * below `above` (CEL of the target above, or undefined). Map literal values are all
  * of type dyn, as they must be of one type.
  */
@@ -591,7 +595,7 @@ function specEntries(tasks: string, t: string, above?: string): string {
   const target = above === undefined ? `'task/' + ${nameOf(t)}` : `${above} + '/task/' + ${nameOf(t)}`;
   return `${tasks}.map(${t}, has(${t}.taskSpec), {'target': dyn(${target}), 'spec': ${t}.taskSpec, 'w': ${mountPaths(`${t}.taskSpec`)}})`
     + ` + ${tasks}.map(${t}, has(${t}.taskSpec) && has(${t}.taskSpec.spec) && type(${t}.taskSpec.spec) == map,`
-    + ` {'target': dyn(${target}), 'spec': ${t}.taskSpec.spec, 'w': ${mountPaths(`${t}.taskSpec.spec`)}})`;
+    + ` {'target': dyn(${target}), 'spec': ${t}.taskSpec.spec, 'w': ${mountPaths(`${t}.taskSpec.spec`)}, 'custom': dyn(true)})`;
 }
 
 /**
@@ -1904,7 +1908,7 @@ function relaxedVariable(rule: RuleId): string {
  *   `config-defaults` reaches it all the same: Tekton's defaulting webhook merges it into every
  *   TaskRun's `podTemplate` and PipelineRun's `taskRunTemplate.podTemplate` (its `env` with the run's,
  *   by name) before validating admission, so a Secret env var it sets is counted for every step
- *   of the run, as the run's own (and `<prefix>-run-pod-templates` refuses any env there; names that
+ *   of the run (not of a spec a custom task embeds: its CustomRun has no pod template), as the run's own (and `<prefix>-run-pod-templates` refuses any env there; names that
  *   `default-forbidden-env` lists, which Tekton drops, are counted all the same; see
  *   docs/cluster-config.md). A Task or Pipeline is judged without it, as the runs that name it are
  *   judged without its containers.

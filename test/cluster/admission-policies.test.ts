@@ -5138,6 +5138,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const prefix = pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'noti', podTemplate: secretEnv }] });
       expect((await admit(secretsPolicy, prefix)).refusals).toEqual([]);
       expect(EXPANSION_INJECTION.check(prefix)).toEqual([]);
+      // a custom task's embedded spec: Tekton makes a CustomRun of it, which has no pod template, so neither template reaches its steps
+      for (const extra of [{ taskRunTemplate: { serviceAccountName: SA, podTemplate: secretEnv } },
+        { taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'notify', podTemplate: secretEnv }] }]) {
+        const custom = pipelineRun(extra);
+        const task = custom.spec.pipelineSpec.tasks[0];
+        task.taskSpec = { apiVersion: 'example.dev/v1', kind: 'Loop', spec: task.taskSpec };
+        expect((await admit(secretsPolicy, custom)).refusals).toEqual([]);
+        expect(EXPANSION_INJECTION.check(custom)).toEqual([]);
+      }
       // beside another task's, its own counts
       const both = pipelineRun({
         taskRunTemplate: { serviceAccountName: SA },

@@ -290,5 +290,5 @@ describeWithVapEval('the catalogue and the admission policies agree on drawn Tek
     // the generators draw objects the API server stores: those it refuses (a seccompProfile without its required type) stay few,
     // so the comparison keeps its power
     expect(refusedBySchema.length).toBeLessThan(runs(300).numRuns / 10);
-  }, 120_000);
+  }, 120_000 * Math.max(1, SCALE));
 });
