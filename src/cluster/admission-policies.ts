@@ -283,6 +283,23 @@ const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|i
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session)$';
 
+/** A positional parameter in a shell's code (RE2): `$1` … `$9`, `$@`, `$*`, braced or not. */
+const POSITIONAL = '[$]([1-9@*]|[{][1-9@*][}])';
+/**
+ * The code of `sh -c CODE NAME ARG…` running a positional parameter as code (RE2), on one command line: after `eval`, gdb or vim (whose
+ * commands, `-ex`, `-c`, `+`, run programs), or as the code of a shell's `-c` group (`bash -c "$1"`); as the program of a command
+ * (`"$@"`, `exec "$1"`); piped into `at` or `batch` (`echo "$1" | at now`); or in arithmetic (`$(( $1 + 1 ))`, where bash runs
+ * the command substitutions of an array subscript in the value). Approximate, and stricter than the catalogue for gdb's
+ * and vim's operands (`gdb --args ./prog "$1"`, `vim "x$1"` are refused); the forms it does not name (`x=$1; eval "$x"`, `git clone "$1"`)
+ * are the catalogue's alone.
+ */
+const POSITIONAL_RUN = `(^|[\\s;&|(\`'"])(eval|gdb|[gr]?n?vim|vi|ex|view)[ \\t][^\\n;&|]*${POSITIONAL}`
+  + `|(^|[\\s;&|(\`'"/])(sh|bash|dash|ash|zsh|ksh|mksh|yash)([ \\t]+[-+][A-Za-z]+)*[ \\t]+[-+][A-Za-z]*c[A-Za-z]*[ \\t]+["']?${POSITIONAL}`
+  + `|(^|[\\n;&|\`{]|[^$(][(])[ \\t]*((then|do|else|exec|command|!)[ \\t]+)*["']?${POSITIONAL}`
+  + `|${POSITIONAL}[^\\n;&|]*[|][ \\t]*(at|batch)([ \\t]|$)`
+  // (arithmetic, `$(( $1 + 1 ))`, `(( $1 > 2 ))`, one level of parentheses inside: bash runs an array subscript's command substitutions)
+  + `|[(][(]([^()]|[(][^()]*[)])*${POSITIONAL}`;
+
 /** SELinux types the Pod Security `baseline` profile allows. */
 const SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 /** The sysctls the Pod Security `baseline` profile allows. */
@@ -538,11 +555,15 @@ function podSecret(): string {
 }
 
 /**
- * CEL: a pod template's Secret env var (podSecret) reaches the container entry `k`, a step (no sidecar): a run-wide one, or one of `k`'s
- * pipeline task.
+ * CEL: a pod template's Secret env var (podSecret) reaches the container entry `k`, a step (no sidecar) of a task spec (not of the spec a
+ * custom task embeds, whose CustomRun Tekton gives no pod template): a run-wide one, or one of `k`'s pipeline task.
  */
 function podSecretFor(k: string): string {
-  return `(${k}.role == 'step' && variables.podSecret.exists(t, t == '' || ${k}.target == t || ${k}.target.startsWith(t + '/')))`;
+  const custom = (e: string) => `has(${e}.custom) && ${k}.target.startsWith(${e}.target + '/')`;
+  // (the custom specs read only where a pod template holds a Secret: most hold none)
+  return `(${k}.role == 'step' && variables.podSecret.exists(t, t == '' || ${k}.target == t || ${k}.target.startsWith(t + '/'))`
+    + ` && !(variables.taskSpecs.exists(e, ${custom('e')}) || variables.nestedTaskSpecs.exists(g, g.exists(e, ${custom('e')}))`
+    + ` || variables.deepTaskSpecs.exists(g, g.exists(h, h.exists(e, ${custom('e')})))))`;
 }
 
 /** CEL: no volume or workspace binding of the list `volumes` projects a ServiceAccount token (RUN_TOKEN_AUTOMOUNT). */
@@ -566,7 +587,7 @@ function mountPaths(spec: string): string {
 /**
  * CEL: the task specs of the pipeline tasks `tasks` (a CEL list, iterated with `t`),
  * as entries `{'target': <relaxation target>, 'spec': <task spec>, 'w': <its mountPaths>}`: each task's
- * taskSpec and the spec a custom task embeds in it, with the target `task/<name>`
+ * taskSpec and the spec a custom task embeds in it (`'custom': true`), with the target `task/<name>`
  * below `above` (CEL of the target above, or undefined). Map literal values are all
  * of type dyn, as they must be of one type.
  */
@@ -574,7 +595,7 @@ function specEntries(tasks: string, t: string, above?: string): string {
   const target = above === undefined ? `'task/' + ${nameOf(t)}` : `${above} + '/task/' + ${nameOf(t)}`;
   return `${tasks}.map(${t}, has(${t}.taskSpec), {'target': dyn(${target}), 'spec': ${t}.taskSpec, 'w': ${mountPaths(`${t}.taskSpec`)}})`
     + ` + ${tasks}.map(${t}, has(${t}.taskSpec) && has(${t}.taskSpec.spec) && type(${t}.taskSpec.spec) == map,`
-    + ` {'target': dyn(${target}), 'spec': ${t}.taskSpec.spec, 'w': ${mountPaths(`${t}.taskSpec.spec`)}})`;
+    + ` {'target': dyn(${target}), 'spec': ${t}.taskSpec.spec, 'w': ${mountPaths(`${t}.taskSpec.spec`)}, 'custom': dyn(true)})`;
 }
 
 /**
@@ -1887,7 +1908,7 @@ function relaxedVariable(rule: RuleId): string {
  *   `config-defaults` reaches it all the same: Tekton's defaulting webhook merges it into every
  *   TaskRun's `podTemplate` and PipelineRun's `taskRunTemplate.podTemplate` (its `env` with the run's,
  *   by name) before validating admission, so a Secret env var it sets is counted for every step
- *   of the run, as the run's own (and `<prefix>-run-pod-templates` refuses any env there; names that
+ *   of the run (not of a spec a custom task embeds: its CustomRun has no pod template), as the run's own (and `<prefix>-run-pod-templates` refuses any env there; names that
  *   `default-forbidden-env` lists, which Tekton drops, are counted all the same; see
  *   docs/cluster-config.md). A Task or Pipeline is judged without it, as the runs that name it are
  *   judged without its containers.
@@ -2055,7 +2076,7 @@ function relaxedVariable(rule: RuleId): string {
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
  * to one expression (the injection policy, which works out each container's argv, env and
- * workspace paths once in one variable, about 530,000), and at most about 1,200,000 of a
+ * workspace paths once in one variable, about 530,000), and at most about 1,300,000 of a
  * policy's 10,000,000 (the injection policy; the others less than 250,000), about 2,550,000 when
  * every step also fills env vars from a run's label (the injection policy then reads where each one's
  * `$(NAME)` reaches, and its per-container walk reads three more env vars a step: about 750,000); the
@@ -2124,9 +2145,15 @@ function relaxedVariable(rule: RuleId): string {
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
  * - A script that runs as code an env var holding a value callers can choose (`eval "$X"`,
- *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION), or a positional
- *   parameter that holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args` with `eval "$1"`),
- *   is not read: CEL cannot read shell, so the policies admit it and only the catalogue refuses it.
+ *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION), or a script's `args`
+ *   that its code runs so (`eval "$1"`), is not read: CEL cannot read shell, so the policies admit it
+ *   and only the catalogue refuses it. Of `sh -c CODE NAME ARG…` with a caller's value in an ARG, the
+ *   code is read on one command line for a few forms (SCRIPT_INJECTION): a positional parameter
+ *   (`$1` … `$9`, `$@`, `$*`) after `eval`, `gdb` or `vim` (`gdb -ex "shell $1"`), as the code of a
+ *   shell's `-c` (`bash -c "$1"`), as a command's program (`"$@"`, `exec "$1"`), piped into `at`, or in
+ *   arithmetic (`$(( $1 + 1 ))`); refused also where gdb or vim take it as an operand the catalogue
+ *   reads as data (`gdb --args ./prog "$1"`). Any other way the code runs it (`x=$1; eval "$x"`, a loop
+ *   over `"$@"`, `git clone "$1"` given `--upload-pack=…`) is the catalogue's alone.
  * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or, in a container that has one, any env
  *   var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label, in any order) is refused (SCRIPT_INJECTION) anywhere in the code of
  *   a shell and in every argument after it (`sh -c 'echo $(TOOL)'`, `sh -c 'echo "$1"' _ $(TOOL)`,
@@ -2813,8 +2840,12 @@ export class TektonAdmissionPolicies extends Construct {
           + ' becomes an option) or puts one behind only dashes (--$(params.x) names the option), or expands an array param into several arguments ([*])',
           'Put the value after a literal "--" or behind a literal prefix such as "--flag=", or pass it through env'),
         this.validation(RuleId.ARGUMENT_INJECTION,
-          // as the catalogue: a program that runs its arguments as code is SCRIPT_INJECTION's, workingDir included (which the kubelet does not expand)
-          everyContainer((k) => `${k}.runs || [${effective(k, 'workingDir', "''")}].all(wd, !${untrustedIn('wd', `${k}.p`)})`, argument),
+          // as the catalogue: a program that runs its arguments as code is SCRIPT_INJECTION's, workingDir included (which the kubelet does not expand),
+          // but beside a runner of SEPARATED_RUNNER (`npx sh -c …`, `uv run …`), which picks what it runs from the working directory's project
+          // (node_modules/.bin, pyproject.toml)
+          // (the runner read only where the workingDir holds a caller's value)
+          everyContainer((k) => `[${effective(k, 'workingDir', "''")}].all(wd, !${untrustedIn('wd', `${k}.p`)})`
+            + ` || ${k}.runs && !(${k}.cmd + ${k}.args).exists(r, r.matches(${celString(SEPARATED_RUNNER)}))`, argument),
           'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick its workingDir',
           'Use a literal workingDir, or a workspace path'),
         this.nesting(),
@@ -2913,6 +2944,15 @@ export class TektonAdmissionPolicies extends Construct {
           + ' uv, pipx, bunx, pnpm dlx, yarn dlx, tfcmt) that names the package it installs and runs or the code it runs (-p, --package, --from,'
           + ' --with, --spec, -c, --call)',
           'Name the package (with its version) and the code literally in the Task'),
+        // as the catalogue, for the forms CEL reads (POSITIONAL_RUN): the code of `sh -c CODE NAME ARG…` runs a positional parameter as
+        // code, and an ARG holds a caller's value (read where argv holds one, then the code once)
+        this.validation(RuleId.SCRIPT_INJECTION,
+          everyContainer((k) => `!${k}.runs || ${k}.data + 1 >= size(${k}.cmd) + size(${k}.args) || ${withRun(k,
+            `argv.all(a, argv.lastIndexOf(a) <= ${k}.data || !(a in ${k}.u)) || !argv[${k}.data - 1].matches(${celString(POSITIONAL_RUN)})`)}`, script),
+          'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose as a positional parameter to the code of a shell'
+          + ' (sh -c CODE NAME ARG…) that runs it as code: after eval, gdb or vim, as the code of a shell\'s -c, as the program of a command'
+          + ' ("$@"), piped into at, or in arithmetic ($((…)), which runs an array subscript\'s command substitutions)',
+          'Pass the value through env and have the code treat it as data (quoted, never evaluated); this rule cannot be relaxed'),
       ],
     };
   }

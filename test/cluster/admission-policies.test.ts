@@ -421,7 +421,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'NO_HOST_ACCESS', 'RUN_TOKEN_AUTOMOUNT'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION',
-        'ARGUMENT_INJECTION'],
+        'ARGUMENT_INJECTION', 'SCRIPT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
         'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES')],
@@ -3193,6 +3193,80 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(runTests, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
     });
 
+    describe('a positional parameter of sh -c CODE that the code runs as code, holding a caller\'s value', () => {
+      const POSITIONAL = 16;
+      const positional = (code: string, ...after: string[]) => argv(['sh', '-c', code, '_', ...after]);
+
+      test('the message', () => {
+        expect(M(POSITIONAL)).toBe('A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose as a positional parameter'
+          + ' to the code of a shell (sh -c CODE NAME ARG…) that runs it as code: after eval, gdb or vim, as the code of a shell\'s -c, as the program'
+          + ' of a command ("$@"), piped into at, or in arithmetic ($((…)), which runs an array subscript\'s command substitutions) [SCRIPT_INJECTION]. Pass the value through env and have the code treat it as data (quoted, never'
+          + ' evaluated); this rule cannot be relaxed.');
+      });
+
+      test.each<[string, string]>([
+        ['gdb -ex "shell $1"', 'gdb'],
+        ['vim -c "$1"', 'vim -c'],
+        ['nvim "+$1"', 'nvim +'],
+        ['eval "$1"', 'eval'],
+        ['eval $*', 'eval of $*'],
+        ['set -e; eval "${1}"', 'eval of ${1} after another command'],
+        ['bash -c "$1"', "a shell's -c"],
+        ['"$@"', 'the program'],
+        ['exec "$@"', 'the program after exec'],
+        ['echo "$1" | at now', 'at'],
+        ['echo $(( $1 + 1 ))', 'arithmetic'],
+        ['(( ($1 + 1) > 2 )) && echo big', 'an arithmetic command, parentheses inside'],
+      ])('refused as the catalogue finds it: %s (%s)', async (code) => {
+        const obj = positional(code, '$(params.revision)');
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(POSITIONAL)]);
+        expect(catalogueFinds(obj, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
+        // no record relaxes it
+        expect((await admit(injectionPolicy, withAnnotation(obj, RuleId.SCRIPT_INJECTION))).refusals).toEqual([M(POSITIONAL)]);
+      });
+
+      test('a later positional parameter; in a TaskRun and an embedded pipeline', async () => {
+        const later = positional('gdb -batch -ex "shell $2"', 'fixed', '$(params.revision)');
+        expect((await admit(injectionPolicy, later)).refusals).toEqual([M(POSITIONAL)]);
+        const run = taskRun();
+        run.spec.taskSpec.steps[0].command = ['sh', '-c', 'eval "$1"', '_', '$(params.revision)'];
+        delete run.spec.taskSpec.steps[0].script;
+        const pipeline = hardenedEmbeddedPipeline();
+        const s0 = pipeline.spec.tasks[1].taskSpec.steps[0];
+        delete s0.script;
+        s0.command = ['sh', '-c', 'eval "$1"', '_', '$(params.x)'];
+        for (const obj of [run, pipeline]) {
+          expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(POSITIONAL)]);
+          expect(catalogueFinds(obj, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
+        }
+      });
+
+      test.each<[string, string[]]>([
+        // data: printed, quoted, tested
+        ['echo "$1"', ['$(params.revision)']],
+        ['[ -n "$1" ] && echo "$1"', ['$(params.revision)']],
+        ["bash -c 'echo ok' \"$1\"", ['$(params.revision)']],
+        // $0 (NAME) is not a positional parameter; a fixed value is the Task's own
+        ['eval "$1"', []],
+        ['gdb -ex "shell $1"', ['fixed']],
+      ])('admitted as by the catalogue: %s %j', async (code, after) => {
+        const obj = after.length === 0 ? argv(['sh', '-c', code, '$(params.revision)']) : positional(code, ...after);
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      });
+
+      test('limits: the forms the pattern does not name are the catalogue\'s alone; gdb\'s operands after --args are refused beyond it', async () => {
+        for (const code of ['x=$1; eval "$x"', 'for a in "$@"; do eval "$a"; done']) {
+          const obj = positional(code, '$(params.revision)');
+          expect([code, (await admit(injectionPolicy, obj)).refusals]).toEqual([code, []]);
+          expect([code, catalogueFinds(obj, rules)]).toEqual([code, [RuleId.SCRIPT_INJECTION]]);
+        }
+        const args = positional('gdb --batch -ex run --args ./prog "$1"', '$(params.revision)');
+        expect((await admit(injectionPolicy, args)).refusals).toEqual([M(POSITIONAL)]);
+        expect(catalogueFinds(args, rules)).toEqual([]);
+      });
+    });
+
     test('cosign --key from a param: its own argument refused, behind `--key=` admitted (the policy reads no program\'s option values), as the catalogue reads both alike', async () => {
       const next = argv(['cosign', 'sign', '--key', '$(params.key)', '--', 'img@sha256:0']);
       expect((await admit(injectionPolicy, next)).refusals).toEqual([M(3)]);
@@ -4036,6 +4110,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['an array param expanded, even after "--"', () => argv(['tool', '--', 'x$(params.files[*])']), 3],
       ['a param in workingDir', () => goBuild((t) => { t.spec.steps[0].workingDir = '$(params.dir)'; }), 4],
       ['a param in the stepTemplate\'s workingDir', () => goBuild((t) => { t.spec.stepTemplate.workingDir = '/src/$(params.dir)'; delete t.spec.steps[0].workingDir; }), 4],
+      // a runner picks what it runs from the working directory's project (node_modules/.bin, pyproject.toml), even where it then runs a shell
+      ...[['npx', 'sh', '-c', 'make'], ['pnpm', '--package=cowsay', 'dlx', 'sh', '-c', 'make'], ['timeout', '5m', 'uv', 'run', 'sh', '-c', 'make']].map(
+        (command): [string, () => any, number] => [`a param in the workingDir of ${command.join(' ')}`, () => {
+          const t = argv(command);
+          t.spec.steps[0].workingDir = '$(params.dir)';
+          return t;
+        }, 4]),
       ['a sidecar\'s args to its entrypoint', () => goBuild((t) => { t.spec.sidecars = [sidecar({ args: ['--port=$(params.port)'] })]; }), 2],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
@@ -5057,6 +5138,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const prefix = pipelineRun({ taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'noti', podTemplate: secretEnv }] });
       expect((await admit(secretsPolicy, prefix)).refusals).toEqual([]);
       expect(EXPANSION_INJECTION.check(prefix)).toEqual([]);
+      // a custom task's embedded spec: Tekton makes a CustomRun of it, which has no pod template, so neither template reaches its steps
+      for (const extra of [{ taskRunTemplate: { serviceAccountName: SA, podTemplate: secretEnv } },
+        { taskRunTemplate: { serviceAccountName: SA }, taskRunSpecs: [{ pipelineTaskName: 'notify', podTemplate: secretEnv }] }]) {
+        const custom = pipelineRun(extra);
+        const task = custom.spec.pipelineSpec.tasks[0];
+        task.taskSpec = { apiVersion: 'example.dev/v1', kind: 'Loop', spec: task.taskSpec };
+        expect((await admit(secretsPolicy, custom)).refusals).toEqual([]);
+        expect(EXPANSION_INJECTION.check(custom)).toEqual([]);
+      }
       // beside another task's, its own counts
       const both = pipelineRun({
         taskRunTemplate: { serviceAccountName: SA },
@@ -5534,8 +5624,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
           // callers choose once, in one variable: about half the limit here (with a null read as the field left out), so about 950 such
           // steps (a 1.1 MB object) would reach it; the secrets policy reads each env entry, envFrom and volume of each (about a fifth)
           expect(c.max).toBeLessThan(p === injectionPolicy ? PER_CALL_LIMIT * 0.55 : p === secretsPolicy ? PER_CALL_LIMIT / 4 : PER_CALL_LIMIT / 5);
-          // and in all, with the mount paths it reads (MOUNT_PATH_FIXED), about an eighth of the policy's budget (about 1,259,000 here, of which
-          // about 31,600 the runners' package and code options: each validation walks the 500 containers, one variable holding every level)
+          // and in all, with the mount paths it reads (MOUNT_PATH_FIXED), about an eighth of the policy's budget (about 1,271,000 here, of which
+          // about 31,600 the runners' package and code options, about 11,700 a runner's workingDir and the positional parameters of sh -c: each
+          // validation walks the 500 containers, one variable holding every level)
           expect(c.total).toBeLessThan(p === injectionPolicy ? RUNTIME_CEL_COST_BUDGET * 0.13 : RUNTIME_CEL_COST_BUDGET / 20);
           costs[`${obj.kind} ${p.metadata.name}`] = { total: c.total, max: c.max };
         }

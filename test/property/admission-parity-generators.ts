@@ -106,6 +106,12 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['git', 'clone'], ['https://example.com/r.git']],
   [['sh', '-c', 'echo $(params.x)'], undefined],
   [['sh', '-c', 'echo "$1"', 'sh'], ['$(params.x)']],
+  // a positional parameter the code runs as code: forms the policies read (gdb's commands, at's input, the program, arithmetic) and one they do not
+  [['sh', '-c', 'gdb -batch -ex "shell $1"', '_'], ['$(params.x)']],
+  [['sh', '-c', 'echo "$1" | at now', '_', '$(params.x)'], undefined],
+  [['bash', '-c', 'set -e; "$@"', '_', '$(params.x)'], undefined],
+  [['bash', '-c', 'echo $(( $1 + 1 ))', '_'], ['$(params.x)']],
+  [['sh', '-c', 'x=$1; eval "$x"', '_'], ['$(params.x)']],
   [['$(params.x)'], undefined],
   [['git'], ['clone', '$(params.x)']],
   [['git'], ['clone', '--', '$(params.x)']],
