@@ -288,7 +288,7 @@ export class ImageVerify extends SecureTask {
         : `Verify the image signature (cosign) before it is deployed, waiting for Chains to sign it (up to ${attempts} looks).`,
       trusted: true,
       relaxations: props.relaxations,
-      params: [
+      parameters: [
         {
           name: 'image',
           description: 'Image to verify, pinned by digest',
@@ -301,7 +301,7 @@ export class ImageVerify extends SecureTask {
           {
             name: 'certificate-identity',
             description: signer.kind === ImageSignerKind.SPIFFE ? 'Required SPIFFE ID of the signer' : 'Required signer identity',
-            default: signer.identity,
+            defaultValue: signer.identity,
             constraint: signer.kind === ImageSignerKind.SPIFFE
               ? SPIFFE_ID
               : IDENTITY,
@@ -309,11 +309,11 @@ export class ImageVerify extends SecureTask {
           {
             name: 'certificate-oidc-issuer',
             description: 'Required OIDC issuer of the signer',
-            default: signer.oidcIssuer,
+            defaultValue: signer.oidcIssuer,
             constraint: HTTPS_URL,
           },
         ] : []),
-        { name: 'rekor-url', description: 'Rekor transparency log', default: props.rekorUrl ?? PUBLIC_REKOR, constraint: HTTPS_URL },
+        { name: 'rekor-url', description: 'Rekor transparency log', defaultValue: props.rekorUrl ?? PUBLIC_REKOR, constraint: HTTPS_URL },
       ],
       workspaces,
       results: [{ name: 'digest', description: 'The digest verified, sha256:<hex>: written only once a signature verified (pass it to Deploy\'s image-digest)' }],
@@ -408,8 +408,8 @@ export class ImageVerify extends SecureTask {
     const own = param === 'certificate-identity' ? this.signer.identity : param === 'certificate-oidc-issuer' ? this.signer.oidcIssuer : undefined;
     if (own === undefined || value === own) return undefined;
     const passing = this._runBy.map((r) => r.pipelineTask)
-      .filter((t): t is PipelineTask => t instanceof PipelineTask && typeof t._options.params?.[param] === 'string')
-      .map((t) => ({ task: t.name, written: t._options.params![param] }));
+      .filter((t): t is PipelineTask => t instanceof PipelineTask && typeof t._options.parameters?.[param] === 'string')
+      .map((t) => ({ task: t.name, written: t._options.parameters![param] }));
     return passing.find((p) => p.written === value) ?? passing.find((p) => p.written.includes('$('));
   }
 
@@ -480,7 +480,7 @@ function registryHostPort(registry: string | undefined): { host: string; port: n
 
 /** The registry cosign reads the signatures from when the image's repository holds them: the one a literal image param names, else one a run names. */
 function imageRegistry(task: PipelineTask, pullCredential: boolean): NeededEndpoint {
-  const image = task._options.params?.image;
+  const image = task._options.parameters?.image;
   if (typeof image === 'string' && new RegExp(pullCredential ? PINNED_IMAGE_HTTPS : PINNED_IMAGE).test(image)) {
     return { ...registryHostPort(registryOf(repositoryOf(image))), how: 'https, the registry its image param names, where cosign reads the signatures' };
   }
@@ -662,7 +662,7 @@ registerConstructKind(ImageVerify, KIND, true);
  */
 function undigestedPushedImage(pipelineTask: { readonly name: string }): RefusalOptions[] {
   if (!(pipelineTask instanceof PipelineTask)) return [];
-  const given = pipelineTask._options.params?.image;
+  const given = pipelineTask._options.parameters?.image;
   const producer = typeof given === 'string' ? /^\$\(tasks\.([a-z0-9-]+)\.results\.IMAGE_URL\)$/.exec(given)?.[1] : undefined;
   const push = producer === undefined ? undefined : pipelineTask._pipeline.pipelineTasks.find((t) => t.name === producer);
   if (push === undefined || !(push.task instanceof ImagePush)) return [];
@@ -673,6 +673,6 @@ function undigestedPushedImage(pipelineTask: { readonly name: string }): Refusal
     problem: `is the image pipeline task '${producer}' pushed without its digest (ImagePush's IMAGE_URL is the image as given, never pinned), `
       + 'and the validate-params step accepts only an image pinned by digest: every run fails before cosign runs',
     rule: RuleId.VALID_REFERENCE,
-    fix: `Pass the image with the digest the push wrote: params: { image: '$(tasks.${producer}.results.IMAGE_URL)@$(tasks.${producer}.results.IMAGE_DIGEST)' }.`,
+    fix: `Pass the image with the digest the push wrote: parameters: { image: '$(tasks.${producer}.results.IMAGE_URL)@$(tasks.${producer}.results.IMAGE_DIGEST)' }.`,
   }];
 }

@@ -68,7 +68,7 @@ describe('EgressPolicy allow-lists', () => {
 
   test('a hermetic task is left out of DNS and pipeline-wide allowances; so is a pod of the run that is no task\'s (the affinity assistant)', () => {
     const { c, pipeline, e } = pipelineWithTasks();
-    pipeline.egress.allow(EgressPeer.namespace('monitoring'), [EgressPort.udp(8125)]);
+    pipeline.egress.allow(EgressPeer.namespaceNamed('monitoring'), [EgressPort.udp(8125)]);
     // NotIn alone would also select a pod without the label
     const notHermetic = {
       matchLabels: { 'secure-tekton/pipeline': 'ci' },
@@ -120,7 +120,7 @@ describe('EgressPolicy refusals', () => {
 
   test('kube-system beyond DNS', () => {
     const { c, e } = setup();
-    e.allow(EgressPeer.namespace('kube-system'), [EgressPort.tcp(443)]);
+    e.allow(EgressPeer.namespaceNamed('kube-system'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/ci' egress.allow() #1: peer \"kube-system\" selects kube-system on 443/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED].",
     );
@@ -646,7 +646,7 @@ describe('EgressPolicy: narrow allow-lists pass every rule (property)', () => {
   const peer = fc.oneof(
     fc.oneof(publicV4, privateV4, publicV6).map((c) => EgressPeer.cidr(c)),
     fc.tuple(label, fc.option(label, { nil: undefined })).map(([l, ns]) => EgressPeer.pods({ app: l }, ns)),
-    label.filter((l) => l !== 'kube-system').map((l) => EgressPeer.namespace(l)),
+    label.filter((l) => l !== 'kube-system').map((l) => EgressPeer.namespaceNamed(l)),
   );
   const port = fc.oneof(
     fc.integer({ min: 1, max: 65535 }).map(EgressPort.tcp),
@@ -722,19 +722,19 @@ describe('EgressPolicy output validates strictly', () => {
     const task = pipeline.pipelineTasks[0];
     const NS = (value: string) => `SecurePipeline 'test/ci' task 'lint' allowEgressTo(): peer "${value}" is not the name of a namespace (a DNS-1123 label: at most 63 `
       + 'lower-case letters, digits and "-"), so it selects no namespace and the allowance reaches nothing [VALID_SPEC]. '
-      + "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespace('registry').";
-    expect(() => task.allowEgressTo(EgressPeer.namespace('Registry'), [EgressPort.tcp(443)])).toThrow(NS('Registry'));
+      + "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespaceNamed('registry').";
+    expect(() => task.allowEgressTo(EgressPeer.namespaceNamed('Registry'), [EgressPort.tcp(443)])).toThrow(NS('Registry'));
     expect(() => task.allowEgressTo(EgressPeer.pods({ app: 'registry' }, 'registry.internal'), [EgressPort.tcp(443)])).toThrow(NS('registry.internal'));
-    expect(() => task.allowEgressTo(EgressPeer.namespace('registry-1'), [EgressPort.tcp(443)])).not.toThrow();
+    expect(() => task.allowEgressTo(EgressPeer.namespaceNamed('registry-1'), [EgressPort.tcp(443)])).not.toThrow();
   });
 
   test('a peer selected by labels the API server refuses is refused when it is allowed', () => {
     const { pipeline } = setup();
     const task = pipeline.pipelineTasks[0];
-    expect(() => task.allowEgressTo(EgressPeer.namespace('Bad NS'), [EgressPort.tcp(443)])).toThrow(
+    expect(() => task.allowEgressTo(EgressPeer.namespaceNamed('Bad NS'), [EgressPort.tcp(443)])).toThrow(
       "SecurePipeline 'test/ci' task 'lint' allowEgressTo(): peer \"Bad NS\" is not a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending "
       + 'with a letter or digit), so the API server refuses the NetworkPolicy [VALID_SPEC]. Select pods and namespaces by labels they can have, '
-      + "e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespace('registry').",
+      + "e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespaceNamed('registry').",
     );
   });
 });

@@ -7,7 +7,7 @@ function fixture() {
   const test = new SecureTask(c, 'test', { results: [{ name: 'passed' }], steps: [step()] });
   const deploy = new SecureTask(c, 'deploy', { steps: [step()] });
   const notify = new SecureTask(c, 'notify', { steps: [step()] });
-  const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'branch' }] });
+  const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'branch' }] });
   const t = pipeline.addTask({ task: test });
   return { c, deploy, notify, pipeline, t };
 }

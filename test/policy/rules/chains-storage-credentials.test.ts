@@ -189,7 +189,7 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
       vaultAddress: 'https://vault.example.com',
       roleName: 'ci',
       objects: [{ objectName: 'config.json', secretPath: 'secret/data/ci/registry', secretKey: 'config.json' }],
-      secretObjects: options.sync ? [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] : undefined,
+      secretObjects: options.sync ? [{ secretName: 'registry-push', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] : undefined,
     });
     const registry = new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault });
     const push = new SecureTask(c, 'push', {
