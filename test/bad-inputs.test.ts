@@ -81,7 +81,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['undeclared param in env', RuleId.VALID_REFERENCE, () => withStep({ env: { X: '$(params.nope)' } }),
     "SecureTask 'bad/t' step 'run': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]. Declare it in the task's params, or fix the name (the task declares no param)."],
   ['default breaking its constraint', RuleId.VALID_SPEC, () => withTask({ parameters: [{ name: 'tag', defaultValue: 'v1;rm', constraint: ParamConstraint.imageTag() }] }),
-    "SecureTask 'bad/t': params[tag].default \"v1;rm\" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
+    "SecureTask 'bad/t': parameters[tag].defaultValue \"v1;rm\" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
   ['credentials workspace on an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => withTask({ workspaces: [{ name: 'key', domain: TrustDomain.CREDENTIALS }] }),
     "SecureTask 'bad/t': workspaces \"key\" is a credentials workspace on a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Mark the task trusted (trusted: true) only if it runs no user code; otherwise give the credential to a separate trusted task."],
   ['reason shorter than 10 characters', RuleId.RELAXATION_REASON, () => withStep({ relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'legacy' }] }),
@@ -103,15 +103,15 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['invalid pipeline name', RuleId.VALID_NAME, () => new SecurePipeline(ns(), 'Build_All'),
     "SecurePipeline 'bad/Build_All': name \"Build_All\" is not a DNS-1123 label (the name defaults to the construct id) [VALID_NAME]. Give the construct a name (name: 'build-all') or a lower-case id: at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
   ['unknown task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: 'x', depth: '1' }, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params.depth \"1\" is not a param of task 't' [VALID_REFERENCE]. Use one of: url."],
+    "SecurePipeline 'bad/p' task 't': parameters.depth \"1\" is not a param of task 't' [VALID_REFERENCE]. Use one of: url."],
   ['undeclared pipeline param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: '$(params.git-url)' }, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Use a param the pipeline declares ('repo'), or declare it: add { name: 'git-url' } to the SecurePipeline's params."],
+    "SecurePipeline 'bad/p' task 't': parameters.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Use a param the pipeline declares ('repo'), or declare it: add { name: 'git-url' } to the SecurePipeline's parameters."],
   ['missing required task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
+    "SecurePipeline 'bad/p' task 't': parameters \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: parameters: { url: '<value>' }."],
   ['undeclared result', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => {
     p.addTask({ task: t, name: 'a', parameters: { url: 'x' }, workspaces: { src: 'src' } });
     p.addTask({ task: t, name: 'b', parameters: { url: '$(tasks.a.results.digest)' }, workspaces: { src: 'src' } });
-  }), "SecurePipeline 'bad/p' task 'b': params.url \"$(tasks.a.results.digest)\" references result 'digest' that task 'a' does not declare [VALID_REFERENCE]. Use a result it declares ('sha'), or declare 'digest' in the props of SecureTask 'bad/t': results: [{ name: 'sha' }, { name: 'digest' }], and write it from a step (to the file $(results.digest.path))."],
+  }), "SecurePipeline 'bad/p' task 'b': parameters.url \"$(tasks.a.results.digest)\" references result 'digest' that task 'a' does not declare [VALID_REFERENCE]. Use a result it declares ('sha'), or declare 'digest' in the props of SecureTask 'bad/t': results: [{ name: 'sha' }, { name: 'digest' }], and write it from a step (to the file $(results.digest.path))."],
   ['unbound task workspace', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: 'x' } }); }),
     "SecurePipeline 'bad/p' task 't': workspaces \"src\" is required by the task but not bound [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { src: 'src' }."],
   ['credentials bound to an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: 'x' }, workspaces: { src: 'creds' } }); }),
@@ -128,7 +128,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['shared PVC', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.persistentVolumeClaim('cache') } }),
     "SecurePipelineRun 'bad/r' workspace 'src': persistentVolumeClaim.claimName \"cache\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
   ['missing run param', RuleId.VALID_REFERENCE, () => run({ parameters: {} }),
-    "SecurePipelineRun 'bad/r': params \"repo\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { repo: '<value>' }."],
+    "SecurePipelineRun 'bad/r': parameters \"repo\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: parameters: { repo: '<value>' }."],
   ['Secret on a source workspace', RuleId.VALID_REFERENCE, () => run({ workspaces: { src: RunWorkspace.secret('token') } }),
     "SecurePipelineRun 'bad/r': workspaces.src \"src\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive): "
       + "declare it in the pipeline's workspaces as { name: 'src', domain: TrustDomain.CREDENTIALS }."],

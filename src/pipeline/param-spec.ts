@@ -19,7 +19,7 @@ export function typeOf(p: TaskParam | PipelineParam): ParamType {
 }
 
 /**
- * How a fix passes param `p` in TypeScript, so that it compiles when pasted: the prop (`params`, `arrayParams` or
+ * How a fix passes param `p` in TypeScript, so that it compiles when pasted: the prop (`parameters`, `arrayParams` or
  * `objectParams`) and a placeholder value of its type (`'<value>'`, `['<value>']`, `{ key: '<value>' }`); the strings
  * `given` (the value passed in the wrong prop) are kept where they fit: as the array's items, or the string when it is one.
  */

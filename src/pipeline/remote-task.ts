@@ -232,7 +232,7 @@ interface Resolved {
  *   workspaceDomains: { output: TrustDomain.SOURCE, 'ssh-directory': TrustDomain.CREDENTIALS },
  *   trusted: true,
  * });
- * pipeline.addTask({ task: clone, params: { url: '$(params.git-url)', revision: '$(params.git-revision)' } });
+ * pipeline.addTask({ task: clone, parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' } });
  * new VerificationPolicy(chart, 'tasks', { remoteTasks: [clone], authorities: [{ name: 'release', key }] });
  */
 export class RemoteTask extends Construct implements ITaskDefinition {

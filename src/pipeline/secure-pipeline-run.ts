@@ -83,7 +83,7 @@ export interface SecurePipelineRunProps {
  * declare const pipeline: SecurePipeline;
  * new SecurePipelineRun(chart, 'run', {
  *   pipeline,
- *   params: { 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
+ *   parameters: { 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
  *   workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
  * });
  */

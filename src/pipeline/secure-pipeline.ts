@@ -309,10 +309,10 @@ export class PipelineTask {
  * @example
  * declare const unitTest: SecureTask;
  * const pipeline = new SecurePipeline(chart, 'build', {
- *   params: [{ name: 'git-revision' }],
+ *   parameters: [{ name: 'git-revision' }],
  *   workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
  * });
- * pipeline.addTask({ task: unitTest, params: { revision: '$(params.git-revision)' }, workspaces: { source: 'source' } });
+ * pipeline.addTask({ task: unitTest, parameters: { revision: '$(params.git-revision)' }, workspaces: { source: 'source' } });
  */
 export class SecurePipeline extends Construct {
   /** `metadata.name` of the Pipeline. */
@@ -1292,7 +1292,7 @@ export class SecurePipeline extends Construct {
                 value,
                 problem: !declared ? `is not a param of task '${t.task.name}'` : typeOf(declared) !== ParamType.STRING ? `is ${typeOf(declared)} param '${param}', but include gives strings` : 'is also passed in params',
                 rule: RuleId.VALID_REFERENCE,
-                fix: 'Include string params of the task that are not in params.',
+                fix: 'Include string params of the task that are not in parameters.',
               });
             }
             // a literal the task's validate-params step refuses: that TaskRun fails every run
@@ -1832,7 +1832,7 @@ export class SecurePipeline extends Construct {
 
 /**
  * For a param name a pipeline task passes that its task does not declare but nearly does (a typo): the same
- * binding under the declared name, as code (`; matrix: { params: { platform: [...] } }`); '' otherwise.
+ * binding under the declared name, as code (`; matrix: { parameters: { platform: [...] } }`); '' otherwise.
  */
 function misspeltParamFix(param: string, field: string, values: string[], declared: readonly string[]): string {
   const near = nearestName(param, declared);

@@ -85,7 +85,7 @@ export interface SecureStepActionProps {
  * @example
  * const checksum = new SecureStepAction(chart, 'checksum', {
  *   image: 'docker.io/library/alpine:3.21@sha256:56fa17d2a7e7f168a043a2712e63aed1f8543aeafdcee47c58dcffe38ed51099',
- *   params: [{ name: 'file' }],
+ *   parameters: [{ name: 'file' }],
  *   results: [{ name: 'sha256' }],
  *   env: { FILE: '$(params.file)' },
  *   script: '#!/bin/sh\nsha256sum "$FILE" | cut -d" " -f1 | tr -d "\\n" > $(step.results.sha256.path)\n',

@@ -87,7 +87,7 @@ export interface SecureTaskProps {
  *
  * @example
  * new SecureTask(chart, 'unit-test', {
- *   params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+ *   parameters: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
  *   workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
  *   steps: [{
  *     name: 'test',

@@ -269,7 +269,7 @@ export interface DeployGrantOptions {
  *   // the manifests name image: registry.example.com/team/app; the task pins it to the digest verified
  *   image: 'registry.example.com/team/app',
  * });
- * const task = pipeline.addTask({ task: deploy, params: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } });
+ * const task = pipeline.addTask({ task: deploy, parameters: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } });
  * deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
  */
 export class Deploy extends SecureTask {

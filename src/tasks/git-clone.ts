@@ -93,7 +93,7 @@ export interface GitCloneProps {
  * });
  * const clone = pipeline.addTask({
  *   task: new GitClone(chart, 'git-clone', { credential: git }),
- *   params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+ *   parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
  *   workspaces: { 'source': 'source', 'git-credentials': 'git-credentials' },
  * });
  * clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(22)]);

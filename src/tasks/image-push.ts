@@ -70,7 +70,7 @@ export interface ImagePushProps {
  * const push = pipeline.addTask({
  *   task: new ImagePush(chart, 'image-push'),
  *   runAfter: [build],
- *   params: { image: '$(params.image)' },
+ *   parameters: { image: '$(params.image)' },
  *   workspaces: { image: 'image', dockerconfig: 'registry-credentials' },
  * });
  * push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);

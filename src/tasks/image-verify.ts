@@ -185,7 +185,7 @@ export interface ImageVerifyProps {
  *   (bind `keyWorkspace()`), `sigstore-trust` with `privateSigstore`; all three of
  *   `TrustDomain.CREDENTIALS`, so the pipeline workspaces bound to them are declared so;
  * - results: `digest`, the `sha256:<hex>` of the image verified, written only once a
- *   signature verified: pass it to a `Deploy` with `image` (`params: { 'image-digest':
+ *   signature verified: pass it to a `Deploy` with `image` (`parameters: { 'image-digest':
  *   verify.result('digest') }`), which then deploys exactly that digest, and only after
  *   this task succeeded (deliberately not named `IMAGE_DIGEST`: Chains would take this
  *   task for one that published the image).
@@ -221,7 +221,7 @@ export interface ImageVerifyProps {
  *     privateSigstore: true,
  *     rekorUrl: 'https://rekor.example.org',
  *   }),
- *   params: { image: '$(params.image)@$(tasks.push.results.IMAGE_DIGEST)' },
+ *   parameters: { image: '$(params.image)@$(tasks.push.results.IMAGE_DIGEST)' },
  *   workspaces: { 'sigstore-trust': 'sigstore-trust' },
  * });
  */
@@ -387,7 +387,7 @@ export class ImageVerify extends SecureTask {
       const issuer = flag === 'certificate-oidc-issuer';
       return {
         location: `pipeline task '${passed.task}'`,
-        property: `params.${flag}`,
+        property: `parameters.${flag}`,
         value: passed.written,
         problem: passed.written === resolved![1] ? problem : `gives "${resolved![1]}", which ${problem}`,
         fix: `Pass the ${issuer ? 'OIDC issuer' : 'identity'} Chains signs with (${issuer ? "its SPIRE OIDC issuer when it signs keyless through SPIRE, its Fulcio provider's otherwise"
@@ -668,7 +668,7 @@ function undigestedPushedImage(pipelineTask: { readonly name: string }): Refusal
   if (push === undefined || !(push.task instanceof ImagePush)) return [];
   return [{
     location: `pipeline task '${pipelineTask.name}'`,
-    property: 'params.image',
+    property: 'parameters.image',
     value: given,
     problem: `is the image pipeline task '${producer}' pushed without its digest (ImagePush's IMAGE_URL is the image as given, never pinned), `
       + 'and the validate-params step accepts only an image pinned by digest: every run fails before cosign runs',

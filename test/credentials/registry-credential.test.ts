@@ -81,7 +81,7 @@ describe('RegistryCredential', () => {
     const unsynced = new RegistryCredential(c2, 'registry', { secretName: 'registry-push', vault: vault(c2) });
     expect(() => unsynced.allowChainsToPush(new LeastPrivilegeServiceAccount(c2, 'runner'))).toThrow(
       "RegistryCredential 'test/registry': vault.secretObjects \"vault\" does not sync 'registry-push', so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential [CHAINS_STORAGE_CREDENTIALS]. "
-      + "Add secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
+      + "Add secretObjects: [{ secretName: 'registry-push', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
     );
   });
 
@@ -94,7 +94,7 @@ describe('RegistryCredential', () => {
     const typo = make('registry-pusj');
     expect(() => typo.r.allowChainsToPush(typo.sa)).toThrow(
       "RegistryCredential 'test/registry': vault.secretObjects \"vault\" does not sync 'registry-pusj' (it syncs 'registry-push'), so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential [CHAINS_STORAGE_CREDENTIALS]. "
-      + "Name the Secret it syncs: secretName: 'registry-push' in the RegistryCredential's props, or add secretObjects: [{ secretName: 'registry-pusj', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
+      + "Name the Secret it syncs: secretName: 'registry-push' in the RegistryCredential's props, or add secretObjects: [{ secretName: 'registry-pusj', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
     );
     // the first fix: the name the class syncs
     const fixed = make('registry-push');

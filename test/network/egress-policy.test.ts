@@ -194,7 +194,7 @@ describe('EgressPolicy refusals', () => {
       "Write \"2001:db8::7/128\" for that one address (EgressPeer.cidr('2001:db8::7/128')), or the block of the addresses the task needs.",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', ['10.1.0.7']), [EgressPort.tcp(443)])).toThrow(
-      'except "10.1.0.7" is not a CIDR block [VALID_SPEC]. Write "10.1.0.7/32" for that one address, or the block of the addresses the task needs.',
+      'exceptCidrs "10.1.0.7" is not a CIDR block [VALID_SPEC]. Write "10.1.0.7/32" for that one address, or the block of the addresses the task needs.',
     );
     // a host name: NetworkPolicies select addresses
     expect(() => setup().e.allow(EgressPeer.cidr('registry.example.com'), [EgressPort.tcp(443)])).toThrow(
@@ -213,14 +213,14 @@ describe('EgressPolicy refusals', () => {
     expect(() => setup().e.allow(EgressPeer.cidr(cidr), [EgressPort.tcp(443)])).toThrow(
       `SecurePipeline 'test/ci' egress.allow(): peer "${cidr}" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently [VALID_SPEC]. Write "${canonical}" if that is the block you mean.`,
     );
-    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', [except]), [EgressPort.tcp(443)])).toThrow(`egress.allow(): except "${except}" is not in canonical form`);
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', [except]), [EgressPort.tcp(443)])).toThrow(`egress.allow(): exceptCidrs "${except}" is not in canonical form`);
   });
 
   test('an except that is not a strict subset of the block: named except (EgressPeer.cidr\'s second argument), not peer', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.0.0.0/16']), [EgressPort.tcp(443)])).toThrow(
-      "SecurePipeline 'test/ci' egress.allow(): except \"10.0.0.0/16\" is not a strict subset of the peer's block 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Give as except (EgressPeer.cidr's second argument) only blocks inside 10.0.0.0/16 and smaller than it, or leave it out.",
+      "SecurePipeline 'test/ci' egress.allow(): exceptCidrs \"10.0.0.0/16\" is not a strict subset of the peer's block 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Give as exceptCidrs (EgressPeer.cidr's second argument) only blocks inside 10.0.0.0/16 and smaller than it, or leave it out.",
     );
-    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.1.0.0/24']), [EgressPort.tcp(443)])).toThrow(/except "10\.1\.0\.0\/24" is not a strict subset of the peer's block 10\.0\.0\.0\/16/);
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.1.0.0/24']), [EgressPort.tcp(443)])).toThrow(/exceptCidrs "10\.1\.0\.0\/24" is not a strict subset of the peer's block 10\.0\.0\.0\/16/);
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['2001:db8::/48']), [EgressPort.tcp(443)])).toThrow(/"2001:db8::\/48" is not a strict subset/);
   });
 

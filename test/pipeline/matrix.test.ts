@@ -45,11 +45,11 @@ describe('PipelineTaskMatrix', () => {
       include: [{ name: 'extra', parameters: { platform: 'other' } }],
     }, "SecurePipeline 'test/ci' task 'build': matrix \"257 combinations\" fans out to more TaskRuns than Tekton's default-max-matrix-combinations-count (256) [VALID_SPEC]. Fan out over fewer values, or split the task."],
     ['an array param of the task', { parameters: { flags: ['a', 'b'] } },
-      "SecurePipeline 'test/ci' task 'build': matrix.params.flags \"a, b\" fans out over array param 'flags', but a matrix gives each TaskRun one string [VALID_REFERENCE]. Fan out over string params of the task only."],
+      "SecurePipeline 'test/ci' task 'build': matrix.parameters.flags \"a, b\" fans out over array param 'flags', but a matrix gives each TaskRun one string [VALID_REFERENCE]. Fan out over string params of the task only."],
     ['no values', { parameters: { platform: [] } },
-      "SecurePipeline 'test/ci' task 'build': matrix.params.platform is empty [VALID_SPEC]. Give at least one value to fan out over."],
+      "SecurePipeline 'test/ci' task 'build': matrix.parameters.platform is empty [VALID_SPEC]. Give at least one value to fan out over."],
     ['an include param that is not a param of the task', { include: [{ name: 'x', parameters: { arch: 'arm64' } }] },
-      "SecurePipeline 'test/ci' task 'build': matrix.include[0].params.arch \"arm64\" is not a param of task 'build' [VALID_REFERENCE]. Include string params of the task that are not in params."],
+      "SecurePipeline 'test/ci' task 'build': matrix.include[0].parameters.arch \"arm64\" is not a param of task 'build' [VALID_REFERENCE]. Include string params of the task that are not in parameters."],
   ])('refused: %s', (_, matrix, message) => {
     const f = fixture(matrix);
     expect(() => Testing.synth(f.c)).toThrow(message);
@@ -57,15 +57,15 @@ describe('PipelineTaskMatrix', () => {
 
   test('refused: a param both in the matrix and in params', () => {
     const f = fixture({ parameters: { variant: ['a', 'b'] } }, { platform: 'linux/amd64', variant: 'x' });
-    expect(() => Testing.synth(f.c)).toThrow("SecurePipeline 'test/ci' task 'build': matrix.params.variant is passed twice (also in params) [VALID_REFERENCE].");
+    expect(() => Testing.synth(f.c)).toThrow("SecurePipeline 'test/ci' task 'build': matrix.parameters.variant is passed twice (also in parameters) [VALID_REFERENCE].");
   });
 
   // the fix names the array param to pass them to: the one the value is given to, that one declared an array, or the task's
-  const toString = "Pass all of them as one element of an array param: declare the task's param 'one' with type: ParamType.ARRAY and pass it as arrayParams: { one: ['$(tasks.build.results.digest[*])'] }, "
+  const toString = "Pass all of them as one element of an array param: declare the task's param 'one' with valueType: ParamType.ARRAY and pass it as arrayParams: { one: ['$(tasks.build.results.digest[*])'] }, "
     + "or pass them to the task's array param 'digests': arrayParams: { digests: ['$(tasks.build.results.digest[*])'] }.";
   test.each<[string, Partial<PipelineTaskOptions>, string, string, string, string]>([
-    ['singly', { parameters: { one: '$(tasks.build.results.digest)' } }, 'params.one', '$(tasks.build.results.digest)', 'singly', toString],
-    ['expanded inside a string', { parameters: { one: 'x-$(tasks.build.results.digest[*])' } }, 'params.one', '$(tasks.build.results.digest[*])', 'inside a string', toString],
+    ['singly', { parameters: { one: '$(tasks.build.results.digest)' } }, 'parameters.one', '$(tasks.build.results.digest)', 'singly', toString],
+    ['expanded inside a string', { parameters: { one: 'x-$(tasks.build.results.digest[*])' } }, 'parameters.one', '$(tasks.build.results.digest[*])', 'inside a string', toString],
     ['singly in an array', { parameters: { one: 'x' }, arrayParams: { digests: ['$(tasks.build.results.digest)'] } }, 'arrayParams.digests[0]', '$(tasks.build.results.digest)', 'singly',
       "Pass all of them as one element of the array: arrayParams: { digests: ['$(tasks.build.results.digest[*])'] }."],
     ['singly in a when expression', { parameters: { one: 'x' }, when: [WhenExpression.oneOf('$(tasks.build.results.digest)', ['a'])] }, 'when[0].input', '$(tasks.build.results.digest)', 'singly',
@@ -86,9 +86,9 @@ describe('PipelineTaskMatrix include and the task\'s constraints', () => {
     });
     new SecurePipeline(c, 'ci').addTask({ task: build, matrix: { parameters: { platform: ['linux/amd64', 'windows/amd64'] } } });
     expect(() => Testing.synth(c)).toThrow(
-      "SecurePipeline 'test/ci' task 'build': matrix.params.platform[1] \"windows/amd64\" is not one of linux/amd64, linux/arm64, which param 'platform' of task 'build' "
+      "SecurePipeline 'test/ci' task 'build': matrix.parameters.platform[1] \"windows/amd64\" is not one of linux/amd64, linux/arm64, which param 'platform' of task 'build' "
       + 'requires: its validate-params step fails every run [VALID_REFERENCE]. Give matrix values that are each one of linux/amd64, linux/arm64, or fan out over an '
-      + "array pipeline param: matrix: { params: { 'platform': ['$(params.<name>[*])'] } }.",
+      + "array pipeline param: matrix: { parameters: { 'platform': ['$(params.<name>[*])'] } }.",
     );
     // the fix, with <name> an array param of the pipeline
     const fixed = chart();
@@ -111,7 +111,7 @@ describe('PipelineTaskMatrix include and the task\'s constraints', () => {
       matrix: { parameters: { platform: ['linux/amd64', 'linux/arm64'] }, include: [{ name: 'debug', parameters: { variant: 'Debug Build' } }] },
     });
     expect(() => Testing.synth(c)).toThrow(
-      "SecurePipeline 'test/ci' task 'build': matrix.include[0].params.variant \"Debug Build\" is not a lower-case word, which param 'variant' of task 'build' "
+      "SecurePipeline 'test/ci' task 'build': matrix.include[0].parameters.variant \"Debug Build\" is not a lower-case word, which param 'variant' of task 'build' "
       + "requires: its validate-params step fails that TaskRun every run [VALID_REFERENCE]. Include a lower-case word, or a pipeline param: '$(params.<name>)'.",
     );
   });

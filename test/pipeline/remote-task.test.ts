@@ -91,8 +91,8 @@ describe('RemoteTask from a bundle: defaults', () => {
   test('the content\'s declarations drive the pipeline\'s checks', () => {
     expect(task.name).toBe('git-clone');
     expect(task.paramNames).toEqual(['url', 'depth', 'extra-args']);
-    expect(task.param('depth')).toEqual({ name: 'depth', default: '1' });
-    expect(task.param('extra-args')).toEqual({ name: 'extra-args', type: ParamType.ARRAY, defaultArray: [] });
+    expect(task.param('depth')).toEqual({ name: 'depth', defaultValue: '1' });
+    expect(task.param('extra-args')).toEqual({ name: 'extra-args', valueType: ParamType.ARRAY, defaultArray: [] });
     expect(task.workspaceDeclarations).toEqual([
       { name: 'output', domain: TrustDomain.SOURCE },
       { name: 'ssh-directory', domain: TrustDomain.CREDENTIALS, readOnly: true, optional: true },
@@ -477,19 +477,19 @@ describe('the content\'s array and object params keep their types', () => {
   test('declared or inferred as Tekton does (type, else properties, else the default)', () => {
     const { task } = run({ objectParams: { cfg: { user: 'ci', email: 'ci@example.com' } } });
     expect(task.param('url')).toEqual({ name: 'url' });
-    expect(task.param('extra-args')).toEqual({ name: 'extra-args', type: ParamType.ARRAY, defaultArray: ['--depth=1'] });
-    expect(task.param('cfg')).toEqual({ name: 'cfg', type: ParamType.OBJECT, properties: ['user', 'email'] });
-    expect(task.param('inferred')).toEqual({ name: 'inferred', type: ParamType.OBJECT, properties: ['a'], defaultObject: { a: 'x' } });
-    expect(task.param('flags')).toEqual({ name: 'flags', type: ParamType.ARRAY, defaultArray: [] });
+    expect(task.param('extra-args')).toEqual({ name: 'extra-args', valueType: ParamType.ARRAY, defaultArray: ['--depth=1'] });
+    expect(task.param('cfg')).toEqual({ name: 'cfg', valueType: ParamType.OBJECT, properties: ['user', 'email'] });
+    expect(task.param('inferred')).toEqual({ name: 'inferred', valueType: ParamType.OBJECT, properties: ['a'], defaultObject: { a: 'x' } });
+    expect(task.param('flags')).toEqual({ name: 'flags', valueType: ParamType.ARRAY, defaultArray: [] });
     // a list of numbers and a number are strings to Tekton's decoding (their JSON text), not an array
-    expect(task.param('numbers')).toEqual({ name: 'numbers', default: '[1,2]' });
-    expect(task.param('retries')).toEqual({ name: 'retries', default: '3' });
+    expect(task.param('numbers')).toEqual({ name: 'numbers', defaultValue: '[1,2]' });
+    expect(task.param('retries')).toEqual({ name: 'retries', defaultValue: '3' });
   });
 
   test('a string passed to an array param is refused (Tekton refuses the run)', () => {
     const { c } = run({ params: { 'extra-args': '--upload-pack=evil' }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
     expect(() => Testing.synth(c)).toThrow(
-      "SecurePipeline 'test/runs' task 'git-clone': params.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
+      "SecurePipeline 'test/runs' task 'git-clone': parameters.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
       + "Pass it as arrayParams: { 'extra-args': ['--upload-pack=evil'] }.",
     );
   });
@@ -506,8 +506,8 @@ describe('the content\'s array and object params keep their types', () => {
 
   test('a string passed to an object param, and a required object param not passed, are refused', () => {
     expect(() => Testing.synth(run({ params: { cfg: 'x' } }).c)).toThrow(
-      "SecurePipeline 'test/runs' task 'git-clone': params.cfg \"x\" passes a string to object param 'cfg' of task 'git-clone' [VALID_REFERENCE]. "
-      + "Pass it as objectParams: { cfg: { user: '<value>', email: '<value>' } }, or whole as params: { 'cfg': '$(params.<object param>[*])' }.",
+      "SecurePipeline 'test/runs' task 'git-clone': parameters.cfg \"x\" passes a string to object param 'cfg' of task 'git-clone' [VALID_REFERENCE]. "
+      + "Pass it as objectParams: { cfg: { user: '<value>', email: '<value>' } }, or whole as parameters: { 'cfg': '$(params.<object param>[*])' }.",
     );
     expect(() => Testing.synth(run({}).c)).toThrow("objectParams \"cfg\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: objectParams: { cfg: { user: '<value>', email: '<value>' } }.");
   });
@@ -740,7 +740,7 @@ describe('RemoteTask refusals', () => {
     ['a trusted cluster task', () => RemoteTask.fromCluster(chart(), 'x', { namespaceName: 'tasks', trusted: true, content, workspaceDomains: DOMAINS }),
       "RemoteTask 'test/x': trusted \"true\" marks trusted a task whose content the reference does not pin: the cluster resolver fetches the Task as it is at run time, which can be other content than the one checked here [REMOTE_REFERENCE_PINNED]. Publish the task as a bundle pinned by digest (RemoteTask.fromBundle) or in git at a commit (RemoteTask.fromGit) to trust it, or leave trusted out."],
     ['a cluster namespace that is no DNS label', () => RemoteTask.fromCluster(chart(), 'x', { namespaceName: 'Tasks', content, workspaceDomains: UNTRUSTED }),
-      "RemoteTask 'test/x': namespace \"Tasks\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
+      "RemoteTask 'test/x': namespaceName \"Tasks\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
     ['credentials on an untrusted task', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content, workspaceDomains: DOMAINS }),
       "RemoteTask 'test/x': workspaceDomains.ssh-directory \"credentials\" gives the credentials domain to workspace 'ssh-directory' of a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Mark the task trusted (trusted: true) only if its content runs no user code; otherwise give the credential to a separate trusted task."],
     ['a workspace without a domain', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content, workspaceDomains: { output: TrustDomain.SOURCE } }),
@@ -799,7 +799,7 @@ describe('RemoteTask refusals', () => {
     const task = bundleTask(c, policy);
     const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'out', domain: TrustDomain.OUTPUT }] });
     pipeline.addTask({ task, parameters: { revision: 'x' }, workspaces: { output: 'out' } });
-    expect(() => Testing.synth(c)).toThrow(/params\.revision "x" is not a param of task 'git-clone' \[VALID_REFERENCE\]\. Use one of: url, depth, extra-args\./);
+    expect(() => Testing.synth(c)).toThrow(/parameters\.revision "x" is not a param of task 'git-clone' \[VALID_REFERENCE\]\. Use one of: url, depth, extra-args\./);
     expect(() => Testing.synth(c)).toThrow(/params "url" is required by the task but not passed \[VALID_REFERENCE\]/);
     expect(() => Testing.synth(c)).toThrow(/workspaces\.output "out" is a workspace of domain 'output' bound to a task workspace of domain 'source' \[VALID_REFERENCE\]/);
   });

@@ -116,13 +116,13 @@ describe('SecurePipelineRun refusals', () => {
 
   test('missing required param', () => {
     expect(() => run({ parameters: {} })).toThrow(
-      "SecurePipelineRun 'test/run': params \"revision\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { revision: '<value>' }.",
+      "SecurePipelineRun 'test/run': parameters \"revision\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: parameters: { revision: '<value>' }.",
     );
   });
 
   test('unknown param', () => {
     expect(() => run({ parameters: { revision: 'x', branch: 'main' } })).toThrow(
-      "SecurePipelineRun 'test/run': params.branch \"main\" is not a param of pipeline 'ci' [VALID_REFERENCE]. Use one of: revision, mode.",
+      "SecurePipelineRun 'test/run': parameters.branch \"main\" is not a param of pipeline 'ci' [VALID_REFERENCE]. Use one of: revision, mode.",
     );
   });
 
@@ -134,8 +134,8 @@ describe('SecurePipelineRun refusals', () => {
       return () => new SecurePipelineRun(c, 'run', { pipeline, ...props });
     };
     expect(bare({ parameters: { revision: 'main' } })).toThrow(
-      "SecurePipelineRun 'test/run': params.revision \"main\" is not a param of pipeline 'lint' [VALID_REFERENCE]. "
-      + "Remove 'revision' from params: pipeline 'lint' declares no params (or declare it in the SecurePipeline's params).",
+      "SecurePipelineRun 'test/run': parameters.revision \"main\" is not a param of pipeline 'lint' [VALID_REFERENCE]. "
+      + "Remove 'revision' from parameters: pipeline 'lint' declares no params (or declare it in the SecurePipeline's parameters).",
     );
     expect(bare({ workspaces: { source: RunWorkspace.emptyDir() } })).toThrow(
       "SecurePipelineRun 'test/run': workspaces.source \"source\" is not a workspace of pipeline 'lint' [VALID_REFERENCE]. "
@@ -154,17 +154,17 @@ describe('SecurePipelineRun refusals', () => {
       return () => only(c, 'PipelineRun');
     };
     expect(constrained({ revision: 'main; rm -rf /' })).toThrow(
-      "SecurePipelineRun 'test/run': params.revision \"main; rm -rf /\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' passes it): "
-      + "its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.",
+      "SecurePipelineRun 'test/run': parameters.revision \"main; rm -rf /\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' passes it): "
+      + "its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: parameters: { 'revision': '...' }.",
     );
     expect(constrained({}, '$(params.revision)', 'main')).toThrow(
-      "SecurePipelineRun 'test/run': params \"revision\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
-      + "(pipeline task 'unit' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.",
+      "SecurePipelineRun 'test/run': parameters \"revision\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+      + "(pipeline task 'unit' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: parameters: { 'revision': '...' }.",
     );
     expect(constrained({ revision: 'a'.repeat(40) }, 'x$(params.revision)')).toThrow(
-      "SecurePipelineRun 'test/run': params.revision \"" + 'a'.repeat(40) + "\" is not a value that makes a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+      "SecurePipelineRun 'test/run': parameters.revision \"" + 'a'.repeat(40) + "\" is not a value that makes a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
       + "(pipeline task 'unit' passes \"x$(params.revision)\", here \"x" + 'a'.repeat(40) + '"): its validate-params step fails every run [VALID_REFERENCE]. '
-      + "Pass a value that makes \"x$(params.revision)\" a 40-hex git commit SHA: params: { 'revision': '...' }.",
+      + "Pass a value that makes \"x$(params.revision)\" a 40-hex git commit SHA: parameters: { 'revision': '...' }.",
     );
     expect(constrained({ revision: 'a'.repeat(40) })().spec.params).toEqual([{ name: 'revision', value: 'a'.repeat(40) }]);
     // the default is checked only when the run passes nothing
@@ -224,8 +224,8 @@ describe('SecurePipelineRun refusals', () => {
 });
 
 describe('SecurePipelineRun props are read once, when the run is made', () => {
-  const REFUSED = "SecurePipelineRun 'test/run': params.revision \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
-    + "(pipeline task 'test' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.";
+  const REFUSED = "SecurePipelineRun 'test/run': parameters.revision \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+    + "(pipeline task 'test' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: parameters: { 'revision': '...' }.";
   function constrained(params: (sha: string) => Record<string, string>) {
     const c = chart();
     const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'revision' }] });
@@ -494,20 +494,20 @@ describe('SecurePipelineRun array and object params', () => {
 
   test.each<[string, Partial<SecurePipelineRunProps>, string]>([
     ['a string for an array param', { parameters: { revision: 'x', platforms: 'linux/amd64' }, arrayParams: {} },
-      "SecurePipelineRun 'test/run': params.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['linux/amd64'] }."],
+      "SecurePipelineRun 'test/run': parameters.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['linux/amd64'] }."],
     ['an array for a string param', { parameters: {}, arrayParams: { platforms: ['linux/amd64'], revision: ['a', 'b'] } },
-      "SecurePipelineRun 'test/run': arrayParams.revision \"a, b\" is string param 'revision' of pipeline 'ci' [VALID_REFERENCE]. Pass it in params: { revision: '<value>' }."],
+      "SecurePipelineRun 'test/run': arrayParams.revision \"a, b\" is string param 'revision' of pipeline 'ci' [VALID_REFERENCE]. Pass it in parameters: { revision: '<value>' }."],
     ['an object for an array param', { arrayParams: {}, objectParams: { git: { url: 'u', ref: 'r' }, platforms: { linux: 'amd64' } } },
       "SecurePipelineRun 'test/run': objectParams.platforms \"linux\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['<value>'] }."],
     ['a string for an object param', { parameters: { revision: 'x', git: 'https://git.example.com/app' }, objectParams: {} },
-      "SecurePipelineRun 'test/run': params.git \"https://git.example.com/app\" is object param 'git' of pipeline 'ci' [VALID_REFERENCE]. Pass it in objectParams: { git: { url: '<value>', ref: '<value>' } }."],
+      "SecurePipelineRun 'test/run': parameters.git \"https://git.example.com/app\" is object param 'git' of pipeline 'ci' [VALID_REFERENCE]. Pass it in objectParams: { git: { url: '<value>', ref: '<value>' } }."],
     ['an object that leaves out a key', { objectParams: { git: { url: 'u' } } },
       "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly its properties: objectParams: { git: { url: 'u', ref: '<value>' } }."],
     ['an array param not passed', { arrayParams: {} },
       "SecurePipelineRun 'test/run': arrayParams \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParams: { platforms: ['<value>'] }."],
     // a name in two maps is refused, whatever sorting would then write first
     ['a param passed in params and objectParams', { objectParams: { git: { url: 'u', ref: 'r' }, revision: { url: 'u', ref: 'r' } } },
-      "SecurePipelineRun 'test/run': objectParams.revision is passed twice [VALID_REFERENCE]. Pass each param once: in params, arrayParams or objectParams."],
+      "SecurePipelineRun 'test/run': objectParams.revision is passed twice [VALID_REFERENCE]. Pass each param once: in parameters, arrayParams or objectParams."],
     ['a result reference in an array', { arrayParams: { platforms: ['$(tasks.test.results.x)'] } },
       "SecurePipelineRun 'test/run': arrayParams.platforms \"$(tasks.test.results.x)\" is a result reference, which a run cannot pass [VALID_REFERENCE]."],
   ])('refused: %s', (_, props, message) => {

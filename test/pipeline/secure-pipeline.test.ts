@@ -131,24 +131,24 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'clone': runAfter \"clone -> build -> clone\" forms a cycle [VALID_DAG]. Remove one runAfter or result reference so that the tasks form a DAG."],
     ['unknown task param', (f) => {
       f.pipeline.addTask({ task: f.clone, parameters: { url: 'x', branch: 'main' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.branch \"main\" is not a param of task 'clone' [VALID_REFERENCE]. Use one of: url."],
+    }, "SecurePipeline 'test/ci' task 'clone': parameters.branch \"main\" is not a param of task 'clone' [VALID_REFERENCE]. Use one of: url."],
     ['a param of a task that declares none', (f) => {
       f.pipeline.addTask({ task: f.push, parameters: { tag: 'v1' }, workspaces: { creds: 'creds' } });
-    }, "SecurePipeline 'test/ci' task 'push': params.tag \"v1\" is not a param of task 'push' [VALID_REFERENCE]. "
-      + "Remove 'tag' from params: task 'push' declares no params (or declare it in the task's params)."],
+    }, "SecurePipeline 'test/ci' task 'push': parameters.tag \"v1\" is not a param of task 'push' [VALID_REFERENCE]. "
+      + "Remove 'tag' from parameters: task 'push' declares no params (or declare it in the task's params)."],
     ['undeclared pipeline param', (f) => {
       f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Use a param the pipeline declares ('git-url'), or declare it: add { name: 'repo' } to the SecurePipeline's params."],
+    }, "SecurePipeline 'test/ci' task 'clone': parameters.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Use a param the pipeline declares ('git-url'), or declare it: add { name: 'repo' } to the SecurePipeline's parameters."],
     ['missing required param', (f) => {
       f.pipeline.addTask({ task: f.clone, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
+    }, "SecurePipeline 'test/ci' task 'clone': parameters \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: parameters: { url: '<value>' }."],
     ['unknown result', (f) => {
       f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' } });
       f.pipeline.addTask({ task: f.build, parameters: { commit: '$(tasks.clone.results.sha)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Use a result it declares ('commit'), or declare 'sha' in the props of SecureTask 'test/clone': results: [{ name: 'commit' }, { name: 'sha' }], and write it from a step (to the file $(results.sha.path))."],
+    }, "SecurePipeline 'test/ci' task 'build': parameters.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Use a result it declares ('commit'), or declare 'sha' in the props of SecureTask 'test/clone': results: [{ name: 'commit' }, { name: 'sha' }], and write it from a step (to the file $(results.sha.path))."],
     ['result of an unknown task', (f) => {
       f.pipeline.addTask({ task: f.build, parameters: { commit: '$(tasks.fetch.results.commit)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a result of a task of this pipeline ('build'), with task.result('<result>') on the PipelineTask addTask returned."],
+    }, "SecurePipeline 'test/ci' task 'build': parameters.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a result of a task of this pipeline ('build'), with task.result('<result>') on the PipelineTask addTask returned."],
     ['workspace the task does not declare', (f) => {
       f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source', output: 'output' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.output \"output\" is not a workspace of task 'clone' [VALID_REFERENCE]. A task gets only the workspaces it declares: source."],
@@ -173,12 +173,12 @@ describe('SecurePipeline refusals', () => {
     ['a matrix param misspelt: the binding under the task\'s param nearest that name', (f) => {
       const multi = new SecureTask(f.c, 'multi', { parameters: [{ name: 'platform' }, { name: 'mode' }], steps: [step()] });
       f.pipeline.addTask({ task: multi, parameters: { mode: 'fast' }, matrix: { parameters: { platfrom: ['linux/amd64', 'linux/arm64'] } } });
-    }, "SecurePipeline 'test/ci' task 'multi': matrix.params.platfrom \"linux/amd64, linux/arm64\" is not a param of task 'multi' [VALID_REFERENCE]. "
-      + "Use one of: platform, mode; for 'platform': matrix: { params: { platform: ['linux/amd64', 'linux/arm64'] } }."],
+    }, "SecurePipeline 'test/ci' task 'multi': matrix.parameters.platfrom \"linux/amd64, linux/arm64\" is not a param of task 'multi' [VALID_REFERENCE]. "
+      + "Use one of: platform, mode; for 'platform': matrix: { parameters: { platform: ['linux/amd64', 'linux/arm64'] } }."],
     ['a param misspelt: the binding under the task\'s param nearest that name', (f) => {
       f.pipeline.addTask({ task: f.clone, parameters: { URL: '$(params.git-url)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.URL \"$(params.git-url)\" is not a param of task 'clone' [VALID_REFERENCE]. "
-      + "Use one of: url; for 'url': params: { url: '$(params.git-url)' }."],
+    }, "SecurePipeline 'test/ci' task 'clone': parameters.URL \"$(params.git-url)\" is not a param of task 'clone' [VALID_REFERENCE]. "
+      + "Use one of: url; for 'url': parameters: { url: '$(params.git-url)' }."],
     ['credentials workspace bound to a trusted task that declares another domain', (f) => {
       const notify = new SecureTask(f.c, 'notify', { trusted: true, workspaces: [{ name: 'token', domain: TrustDomain.SOURCE }], steps: [step()] });
       f.pipeline.addTask({ task: notify, workspaces: { token: 'creds' } });
@@ -206,16 +206,16 @@ describe('SecurePipeline refusals', () => {
   // an undeclared pipeline param or workspace: the name nearest it, or the declaration to add, of the type the reference reads
   test.each<[string, { params?: string[]; workspaces?: string[] }, string, string]>([
     ['a param of a pipeline that declares none', {}, '$(params.revision)',
-      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revision)\" references an undeclared pipeline param 'revision' [VALID_REFERENCE]. Declare it in the SecurePipeline's props: params: [{ name: 'revision' }]."],
+      "SecurePipeline 'test/p' task 'unit': parameters.rev \"$(params.revision)\" references an undeclared pipeline param 'revision' [VALID_REFERENCE]. Declare it in the SecurePipeline's props: parameters: [{ name: 'revision' }]."],
     ['a misspelt param', { params: ['revision', 'branch'] }, '$(params.revison)',
-      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revison)\" references an undeclared pipeline param 'revison' [VALID_REFERENCE]. "
-      + "Use 'revision', the pipeline's param nearest that name, or declare it: add { name: 'revison' } to the SecurePipeline's params."],
+      "SecurePipeline 'test/p' task 'unit': parameters.rev \"$(params.revison)\" references an undeclared pipeline param 'revison' [VALID_REFERENCE]. "
+      + "Use 'revision', the pipeline's param nearest that name, or declare it: add { name: 'revison' } to the SecurePipeline's parameters."],
     ['a param indexed', { params: ['branch'] }, '$(params.revisions[0])',
-      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revisions[0])\" references an undeclared pipeline param 'revisions' [VALID_REFERENCE]. "
-      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'revisions', type: ParamType.ARRAY } to the SecurePipeline's params."],
+      "SecurePipeline 'test/p' task 'unit': parameters.rev \"$(params.revisions[0])\" references an undeclared pipeline param 'revisions' [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'revisions', valueType: ParamType.ARRAY } to the SecurePipeline's parameters."],
     ['a param keyed', { params: ['branch'] }, '$(params.git.revision)',
-      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.git.revision)\" references an undeclared pipeline param 'git' [VALID_REFERENCE]. "
-      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'git', type: ParamType.OBJECT, properties: ['revision'] } to the SecurePipeline's params."],
+      "SecurePipeline 'test/p' task 'unit': parameters.rev \"$(params.git.revision)\" references an undeclared pipeline param 'git' [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'git', valueType: ParamType.OBJECT, properties: ['revision'] } to the SecurePipeline's parameters."],
     ['a workspace of a pipeline that declares none', { params: ['revision'] }, '$(params.revision)',
       "SecurePipeline 'test/p' task 'unit': workspaces.cache \"gocache\" is not a pipeline workspace [VALID_REFERENCE]. Declare it in the SecurePipeline's props: workspaces: [{ name: 'gocache', domain: TrustDomain.CACHE }]."],
     ['a misspelt workspace', { params: ['revision'], workspaces: ['go-cache', 'source'] }, '$(params.revision)',
@@ -531,7 +531,7 @@ describe('SecurePipeline finally tasks', () => {
     const fin = f.pipeline.addFinally({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' } });
     f.pipeline.addTask({ task: f.build, parameters: { commit: fin.result('commit') }, workspaces: { source: 'source' } });
     expect(() => only(f.c, 'Pipeline')).toThrow(
-      "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.commit)\" references a result of finally task 'clone' [VALID_DAG]. Finally tasks run last: only use their results in the pipeline results, not in other tasks.",
+      "SecurePipeline 'test/ci' task 'build': parameters.commit \"$(tasks.clone.results.commit)\" references a result of finally task 'clone' [VALID_DAG]. Finally tasks run last: only use their results in the pipeline results, not in other tasks.",
     );
   });
 
@@ -804,10 +804,10 @@ describe('SecurePipeline variables Tekton substitutes', () => {
     f.pipeline.addTask({ task: f.clone, parameters: { url: '$(param.x) $(context.pipeline.uid)' }, workspaces: { source: 'source' } });
     expect(() => only(f.c, 'Pipeline')).toThrow([
       '2 findings; nothing was written:',
-      "  SecurePipeline 'test/ci' task 'clone': params.url \"$(param.x)\" does not start with a variable prefix Tekton knows (params, tasks, finally, context, workspaces, results) "
+      "  SecurePipeline 'test/ci' task 'clone': parameters.url \"$(param.x)\" does not start with a variable prefix Tekton knows (params, tasks, finally, context, workspaces, results) "
       + '[VALID_REFERENCE]. Fix the prefix, e.g. $(params.<name>); Tekton refuses any other $(…) of letters, digits, ".", "-" and "_" in a pipeline task\'s params, '
       + 'shell command substitutions included.',
-      "  SecurePipeline 'test/ci' task 'clone': params.url \"$(context.pipeline.uid)\" is not a context variable of a pipeline [VALID_REFERENCE]. "
+      "  SecurePipeline 'test/ci' task 'clone': parameters.url \"$(context.pipeline.uid)\" is not a context variable of a pipeline [VALID_REFERENCE]. "
       + 'Use one of: $(context.pipelineRun.name), $(context.pipelineRun.namespace), $(context.pipelineRun.uid), $(context.pipeline.name), $(context.pipelineTask.retries).',
     ].join('\n'));
   });
@@ -863,9 +863,9 @@ describe('SecurePipeline: workspace and param references', () => {
       + "Use 'source', the pipeline's workspace nearest that name, or declare it: add { name: 'Source', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces, "
       + 'with the TrustDomain of what it holds (SOURCE, OUTPUT, CACHE or CREDENTIALS).');
     expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. "
-      + "Use a param the pipeline declares ('git-url'), or declare it: add { name: 'url' } to the SecurePipeline's params.");
+      + "Use a param the pipeline declares ('git-url'), or declare it: add { name: 'url' } to the SecurePipeline's parameters.");
     expect(() => f.pipeline.paramRef('git_url')).toThrow("SecurePipeline 'test/ci': param \"git_url\" is not a param of the pipeline [VALID_REFERENCE]. "
-      + "Use 'git-url', the pipeline's param nearest that name, or declare it: add { name: 'git_url' } to the SecurePipeline's params.");
+      + "Use 'git-url', the pipeline's param nearest that name, or declare it: add { name: 'git_url' } to the SecurePipeline's parameters.");
   });
 });
 

@@ -102,28 +102,28 @@ describe('SecureStepAction', () => {
     ['script and command', { command: ['sh'] }, "SecureStepAction 'test/checksum': command \"sh\" is set together with script [VALID_SPEC]."],
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
     ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
-    ['an array param', { parameters: [{ name: 'files', valueType: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': params[files].type \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParams) [VALID_SPEC]."],
+    ['an array param', { parameters: [{ name: 'files', valueType: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': parameters[files].valueType \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParams) [VALID_SPEC]."],
     ['a constrained param', { parameters: [{ name: 'file', constraint: ParamConstraint.pattern('^[a-z./]+$', 'a relative path') }] },
-      "SecureStepAction 'test/checksum': params[file].constraint \"a relative path\" is set on a StepAction param: a StepAction has no validation step of its own [VALID_SPEC]. "
-      + "Move the constraint to the param of the SecureTask whose value the step passes (params: [{ name: '<param>', constraint }], actionParams: { 'file': "
+      "SecureStepAction 'test/checksum': parameters[file].constraint \"a relative path\" is set on a StepAction param: a StepAction has no validation step of its own [VALID_SPEC]. "
+      + "Move the constraint to the param of the SecureTask whose value the step passes (parameters: [{ name: '<param>', constraint }], actionParams: { 'file': "
       + "'$(params.<param>)' }): its validate-params step checks it before the steps run."],
     ['a default that references a param the StepAction does not declare', { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: '$(params.nope)' }] },
-      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.nope)\" references param 'nope', which the StepAction does not declare: Tekton fails every run that uses this "
-      + "default (parameter \"algorithm\" references non-existent parameter \"nope\") [VALID_REFERENCE]. Declare it, e.g. params: [{ name: 'nope' }, { name: 'algorithm', default: '$(params.nope)' }], or fix the name."],
+      "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"$(params.nope)\" references param 'nope', which the StepAction does not declare: Tekton fails every run that uses this "
+      + "default (parameter \"algorithm\" references non-existent parameter \"nope\") [VALID_REFERENCE]. Declare it, e.g. parameters: [{ name: 'nope' }, { name: 'algorithm', defaultValue: '$(params.nope)' }], or fix the name."],
     ['a default that references a param of the task, not of the StepAction', { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: 'sha$(params.artifact)' }] },
-      "SecureStepAction 'test/checksum': params[algorithm].default \"sha$(params.artifact)\" references param 'artifact', which the StepAction does not declare"],
+      "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"sha$(params.artifact)\" references param 'artifact', which the StepAction does not declare"],
     ['a default with a bracket reference beside a dot one (Tekton names it by the text between "$(params." and ")")',
       { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: "$(params.file)$(params['file'])" }] },
-      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.file)$(params['file'])\" references $(params['file']), which names no param of the StepAction (Tekton reads the text "
+      "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"$(params.file)$(params['file'])\" references $(params['file']), which names no param of the StepAction (Tekton reads the text "
       + "between \"$(params.\" and \")\" as the name): Tekton fails every run that uses this default (parameter \"algorithm\" references non-existent parameter \"$(params['file']\") [VALID_REFERENCE]. "
-      + "Reference a declared string param as $(params.<name>), e.g. params: [{ name: 'algorithm', default: '$(params.file)' }]."],
+      + "Reference a declared string param as $(params.<name>), e.g. parameters: [{ name: 'algorithm', defaultValue: '$(params.file)' }]."],
     ['a script that runs the value of a param, through env, as the program', { script: '#!/bin/sh\n"${ALGORITHM}sum" "$FILE" > $(step.results.sum.path)\n' },
       "SecureStepAction 'test/checksum' stepAction 'checksum': script \"\\\"${ALGORITHM}sum\\\" \\\"$FILE\\\" > $(step.results.sum.path)\" runs as code the value of env var "
       + 'ALGORITHM, which holds $(params.algorithm): it chooses the program the command runs [SCRIPT_INJECTION]. Pass "$ALGORITHM" as data, never as code: as a '
       + 'quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$ALGORITHM").'],
     ['defaults that reference each other', { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: '$(params.mode)' }, { name: 'mode', defaultValue: '$(params.algorithm)' }] },
-      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.mode)\" is part of a cycle of defaults ('algorithm', 'mode'): Tekton fails every run that uses it "
-      + "(circular dependency detected in parameter references) [VALID_REFERENCE]. Give 'algorithm' a default that references no param of the cycle, e.g. params: [{ name: 'algorithm', default: '' }]."],
+      "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"$(params.mode)\" is part of a cycle of defaults ('algorithm', 'mode'): Tekton fails every run that uses it "
+      + "(circular dependency detected in parameter references) [VALID_REFERENCE]. Give 'algorithm' a default that references no param of the cycle, e.g. parameters: [{ name: 'algorithm', defaultValue: '' }]."],
   ])('refused: %s', (_, props, message) => {
     expect(() => Testing.synth(app(uses, props).c)).toThrow(message);
   });

@@ -129,13 +129,13 @@ describe('SecureTask params', () => {
 
   test('refuses a default that breaks its constraint', () => {
     expect(() => task({ parameters: [{ name: 'revision', defaultValue: 'main', constraint: ParamConstraint.gitSha() }] })).toThrow(
-      "SecureTask 'test/unit': params[revision].default \"main\" is not a 40-hex git commit SHA [VALID_SPEC]. Give a default that satisfies the constraint, or none.",
+      "SecureTask 'test/unit': parameters[revision].defaultValue \"main\" is not a 40-hex git commit SHA [VALID_SPEC]. Give a default that satisfies the constraint, or none.",
     );
   });
 
   test('refuses an invalid param name', () => {
     expect(() => task({ parameters: [{ name: '1st' }] })).toThrow(
-      "SecureTask 'test/unit': params \"1st\" is not a valid param name [VALID_NAME]. Start with a letter or \"_\" and use only letters, digits, \"_\", \"-\" and \".\".",
+      "SecureTask 'test/unit': parameters \"1st\" is not a valid param name [VALID_NAME]. Start with a letter or \"_\" and use only letters, digits, \"_\", \"-\" and \".\".",
     );
   });
 
@@ -155,7 +155,7 @@ describe('SecureTask params', () => {
   test('refuses an undeclared param in a script with the whole way: declared and passed through env (declaring it alone would paste it into the code)', () => {
     expect(() => task({ steps: [step({ script: '#!/bin/sh\necho "releasing $(params.git-branch)"\n' })] })).toThrow(
       "SecureTask 'test/unit' step 'run': script \"$(params.git-branch)\" references an undeclared param 'git-branch' [VALID_REFERENCE]. "
-      + "Declare it (params: [{ name: 'git-branch' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: "
+      + "Declare it (parameters: [{ name: 'git-branch' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: "
       + "env: { GIT_BRANCH: '$(params.git-branch)' }, and use \"$GIT_BRANCH\" (quoted) in the script; or fix the name (the task declares no param).",
     );
     // the fix, as written, passes

@@ -511,13 +511,13 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
 describe('Deploy with image: the digest comes from a verification, or is written in the pipeline', () => {
   test('synth refuses an image-digest that no ImageVerify wrote: another task\'s result, a pipeline param', () => {
     expect(() => verifiedApp({}, (_v, other) => other.result('digest')).synth()).toThrow(
-      "Deploy 'test/deploy' pipeline task 'deploy': params['image-digest'] \"$(tasks.other.results.digest)\" is a result of pipeline task 'other', which runs no ImageVerify, "
-      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': verify.result('digest') } `
+      "Deploy 'test/deploy' pipeline task 'deploy': parameters['image-digest'] \"$(tasks.other.results.digest)\" is a result of pipeline task 'other', which runs no ImageVerify, "
+      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: parameters: { 'image-digest': verify.result('digest') } `
       + "(the PipelineTask that runs the ImageVerify, here 'verify'), or a literal 'sha256:<64 hex>'.",
     );
     expect(() => verifiedApp({}, () => '$(params.digest)').synth()).toThrow(
-      "Deploy 'test/deploy' pipeline task 'deploy': params['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an ImageVerify, "
-      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': verify.result('digest') } `
+      "Deploy 'test/deploy' pipeline task 'deploy': parameters['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an ImageVerify, "
+      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: parameters: { 'image-digest': verify.result('digest') } `
       + "(the PipelineTask that runs the ImageVerify, here 'verify'), or a literal 'sha256:<64 hex>'.",
     );
     // a digest written in the pipeline is one its authors chose
@@ -537,8 +537,8 @@ describe('Deploy with image: the digest comes from a verification, or is written
     });
     deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
     expect(() => Testing.synth(c)).toThrow(
-      "Deploy 'test/deploy' pipeline task 'deploy': matrix.include[].params['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an "
-      + `ImageVerify, so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': `
+      "Deploy 'test/deploy' pipeline task 'deploy': matrix.include[].parameters['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an "
+      + `ImageVerify, so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: parameters: { 'image-digest': `
       + "verify.result('digest') } (the PipelineTask that runs the ImageVerify), or a literal 'sha256:<64 hex>'.",
     );
     // a literal that is no digest: the constraint's refusal alone, not a second one about verification
@@ -613,7 +613,7 @@ function unpinnedApp(
 const UNPINNED = "SecurePipeline 'test/release' task 'deploy' (Deploy 'test/deploy'): image is not given, so the task applies the manifests a workspace "
   + "holds as written, in a pipeline whose task 'verify' verifies an image with cosign: an image they name that nothing verified, or a tag moved "
   + 'after the verification, is deployed [DEPLOY_VERIFIED_IMAGE]. Give the Deploy the repository the pipeline verifies, image: '
-  + "'registry.example.com/team/app' (the manifests name it alone), and pass it the digest verified: params: { 'image-digest': verify.result('digest') } "
+  + "'registry.example.com/team/app' (the manifests name it alone), and pass it the digest verified: parameters: { 'image-digest': verify.result('digest') } "
   + "in its addTask. Or relax DEPLOY_VERIFIED_IMAGE with a reason in the props of SecurePipeline 'test/release': relaxations: [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: 'task/deploy', "
   + "reason: '<why>' }].";
 const UNPINNED_REASON = 'the manifests name every image by digest, reviewed in the repository';

@@ -134,15 +134,15 @@ describe('GitClone', () => {
     test('a literal url longer than that is refused at synth, in the pipeline task or the run that passes it', () => {
       expect(() => Testing.synth(pipelineWith(longest).c)).not.toThrow();
       expect(messageOf(() => Testing.synth(pipelineWith(tooLong).c))).toBe(
-        `SecurePipeline 'test/ci' task 'clone': params.url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
+        `SecurePipeline 'test/ci' task 'clone': parameters.url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
         + "'git-clone' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an https repository URL (at most 1024 characters), "
-        + "or a pipeline param: params: { 'url': '$(params.<name>)' }.");
+        + "or a pipeline param: parameters: { 'url': '$(params.<name>)' }.");
       const { c, pipeline } = pipelineWith('$(params.git-url)');
       new SecurePipelineRun(c, 'run', { pipeline, parameters: { 'git-url': tooLong }, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
       expect(messageOf(() => Testing.synth(c))).toBe(
-        `SecurePipelineRun 'test/run': params.git-url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
+        `SecurePipelineRun 'test/run': parameters.git-url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
         + "'git-clone' requires (pipeline task 'clone' passes it): its validate-params step fails every run [VALID_REFERENCE]. "
-        + "Pass an https repository URL (at most 1024 characters): params: { 'git-url': '...' }.");
+        + "Pass an https repository URL (at most 1024 characters): parameters: { 'git-url': '...' }.");
     });
 
     test('and refused by validate-params before git runs, with any credential', () => {

@@ -96,9 +96,9 @@ describe('ImagePush', () => {
     });
     pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', parameters: { image: 'registry.example.com/team/../app' }, workspaces: { image: 'image', dockerconfig: 'registry' } });
     expect(() => Testing.synth(scope)).toThrow(
-      "SecurePipeline 'test/release' task 'push': params.image \"registry.example.com/team/../app\" is not " + DESCRIPTION
+      "SecurePipeline 'test/release' task 'push': parameters.image \"registry.example.com/team/../app\" is not " + DESCRIPTION
       + ", which param 'image' of task 'image-push' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass " + DESCRIPTION
-      + ", or a pipeline param: params: { 'image': '$(params.<name>)' }.",
+      + ", or a pipeline param: parameters: { 'image': '$(params.<name>)' }.",
     );
   });
 

@@ -497,12 +497,12 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
     const notChains = 'is not the SPIFFE ID SPIRE gives the Chains controller (spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller, its namespace and '
       + 'ServiceAccount) [CHAINS_SIGNER_VERIFIED]. ';
     expect(() => appPassing({ 'certificate-identity': other }).synth()).toThrow(new Error(
-      `ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-identity "${other}" ${notChains}${identityFix}`));
+      `ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-identity "${other}" ${notChains}${identityFix}`));
     // through a pipeline param a run fills: the reference the pipeline task wrote, and the value it gives
     expect(() => appPassing({ 'certificate-identity': '$(params.signer-identity)' }, { 'signer-identity': other }).synth()).toThrow(new Error(
-      `ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-identity "$(params.signer-identity)" gives "${other}", which ${notChains}${identityFix}`));
+      `ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-identity "$(params.signer-identity)" gives "${other}", which ${notChains}${identityFix}`));
     expect(() => appPassing({ 'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com' }).synth()).toThrow(new Error(
-      "ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-oidc-issuer \"https://token.actions.githubusercontent.com\" is not a SPIRE OIDC issuer: "
+      "ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-oidc-issuer \"https://token.actions.githubusercontent.com\" is not a SPIRE OIDC issuer: "
       + 'with signers.x509.fulcio.provider spiffe the certificate names the issuer of the SPIRE JWT-SVID (its OIDC discovery URL) [CHAINS_SIGNER_VERIFIED]. '
       + "Pass the OIDC issuer Chains signs with (its SPIRE OIDC issuer when it signs keyless through SPIRE, its Fulcio provider's otherwise), or leave "
       + "'certificate-oidc-issuer' out of the pipeline task's params: its default is the task's signer's." + RELAX));
@@ -625,9 +625,9 @@ describe('ImageVerify given the image an ImagePush pushed, without its digest', 
 
   test('IMAGE_URL alone is refused (validate-params would fail every run); the fix the message gives passes', () => {
     expect(() => Testing.synth(pipelineWith((push) => push.result('IMAGE_URL')))).toThrow(
-      "ImageVerify 'test/image-verify' pipeline task 'verify': params.image \"$(tasks.push.results.IMAGE_URL)\" is the image pipeline task 'push' pushed without its digest "
+      "ImageVerify 'test/image-verify' pipeline task 'verify': parameters.image \"$(tasks.push.results.IMAGE_URL)\" is the image pipeline task 'push' pushed without its digest "
       + "(ImagePush's IMAGE_URL is the image as given, never pinned), and the validate-params step accepts only an image pinned by digest: every run fails before cosign runs "
-      + "[VALID_REFERENCE]. Pass the image with the digest the push wrote: params: { image: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' }.",
+      + "[VALID_REFERENCE]. Pass the image with the digest the push wrote: parameters: { image: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' }.",
     );
     const fixed = pipelineWith(() => '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)');
     expect(only(fixed, 'Pipeline').spec.tasks.find((t: any) => t.name === 'verify').params)
