@@ -402,7 +402,7 @@ export class SecurePipelineRun extends Construct {
       if (type === ParamType.STRING && index === undefined && key === undefined) {
         const own = given.params[name] !== undefined;
         const value = own ? given.params[name] : p.defaultValue;
-        return literal(value) ? { value, field: `params.${name}`, own, from: name } : undefined;
+        return literal(value) ? { value, field: `parameters.${name}`, own, from: name } : undefined;
       }
       if (type === ParamType.ARRAY && index !== undefined && index !== '*') {
         const own = given.arrayParams[name] !== undefined;
@@ -541,7 +541,7 @@ export class SecurePipelineRun extends Construct {
       }
     }
     const values = [
-      ...Object.entries(params).map(([p, x]): [string, string] => [`params.${p}`, x]),
+      ...Object.entries(params).map(([p, x]): [string, string] => [`parameters.${p}`, x]),
       ...Object.entries(props.arrayParams ?? {}).flatMap(([p, v]) => v.map((x): [string, string] => [`arrayParams.${p}`, x])),
       ...Object.entries(props.objectParams ?? {}).flatMap(([p, v]) => Object.entries(v).map(([k, x]): [string, string] => [`objectParams.${p}.${k}`, x])),
     ];

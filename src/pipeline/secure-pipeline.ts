@@ -1604,7 +1604,7 @@ export class SecurePipeline extends Construct {
       const whole = value === use.text;
       const ok = type === ParamType.STRING ? !use.star && use.index === undefined && use.key === undefined
         : type === ParamType.ARRAY ? use.key === undefined && (use.index !== undefined || (use.star && element && whole))
-          : use.key !== undefined ? (p.properties ?? []).includes(use.key) : use.star && whole && !element && property.startsWith('params.');
+          : use.key !== undefined ? (p.properties ?? []).includes(use.key) : use.star && whole && !element && property.startsWith('parameters.');
       if (!ok) {
         problems.push({
           location: at,

@@ -800,7 +800,7 @@ describe('RemoteTask refusals', () => {
     const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'out', domain: TrustDomain.OUTPUT }] });
     pipeline.addTask({ task, parameters: { revision: 'x' }, workspaces: { output: 'out' } });
     expect(() => Testing.synth(c)).toThrow(/parameters\.revision "x" is not a param of task 'git-clone' \[VALID_REFERENCE\]\. Use one of: url, depth, extra-args\./);
-    expect(() => Testing.synth(c)).toThrow(/params "url" is required by the task but not passed \[VALID_REFERENCE\]/);
+    expect(() => Testing.synth(c)).toThrow(/parameters "url" is required by the task but not passed \[VALID_REFERENCE\]/);
     expect(() => Testing.synth(c)).toThrow(/workspaces\.output "out" is a workspace of domain 'output' bound to a task workspace of domain 'source' \[VALID_REFERENCE\]/);
   });
 });
