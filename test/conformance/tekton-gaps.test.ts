@@ -191,7 +191,7 @@ const GAPS: Gap[] = [
     tekton: STATUS_TEKTON('spec.tasks[1].params[x].value'),
     input: synth(() => pipeline(dag(ref))),
     rule: RuleId.VALID_DAG,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "${ref}" reads the execution status of tasks, which only a finally task can [VALID_DAG]. `
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "${ref}" reads the execution status of tasks, which only a finally task can [VALID_DAG]. `
       + 'Read it in a task added with addFinally, which runs after every other task.',
   })),
   {
@@ -208,7 +208,7 @@ const GAPS: Gap[] = [
       p.addFinally({ task: consumer, name: 'g', parameters: { x: '$(tasks.f.status)' } });
     })),
     rule: RuleId.VALID_REFERENCE,
-    message: "SecurePipeline 'gap/p' task 'g': params.x \"$(tasks.f.status)\" references task 'f', which is not a task of the pipeline (finally tasks excluded) [VALID_REFERENCE]. "
+    message: "SecurePipeline 'gap/p' task 'g': parameters.x \"$(tasks.f.status)\" references task 'f', which is not a task of the pipeline (finally tasks excluded) [VALID_REFERENCE]. "
       + 'Use one of: a; or $(tasks.status) for all of them.',
   },
 
@@ -219,7 +219,7 @@ const GAPS: Gap[] = [
     tekton: 'non-existent variable in "$(context.pipelineRun.id)": spec.tasks.value',
     input: synth(() => pipeline(dag('$(context.pipelineRun.id)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "$(context.pipelineRun.id)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`,
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "$(context.pipelineRun.id)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`,
   },
   {
     name: 'an unknown $(context.pipelineTask…) variable in a finally task',
@@ -227,7 +227,7 @@ const GAPS: Gap[] = [
     tekton: 'non-existent variable in "$(context.pipelineTask.name)": spec.finally.value',
     input: synth(() => pipeline(withFinally('$(context.pipelineTask.name)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: `SecurePipeline 'gap/p' task 'f': params.x "$(context.pipelineTask.name)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`,
+    message: `SecurePipeline 'gap/p' task 'f': parameters.x "$(context.pipelineTask.name)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`,
   },
   {
     name: 'an unknown $(context.task…) variable in a step',
@@ -253,7 +253,7 @@ const GAPS: Gap[] = [
     tekton: TEKTON_PREFIX('$(param.revision)', 'spec.tasks[1].params[x].value'),
     input: synth(() => pipeline(dag('$(param.revision)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "$(param.revision)" ${PREFIX_PROBLEM} [VALID_REFERENCE]. ${PREFIX_FIX}`,
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "$(param.revision)" ${PREFIX_PROBLEM} [VALID_REFERENCE]. ${PREFIX_FIX}`,
   },
   {
     name: 'a shell command substitution in a pipeline task: $(date)',
@@ -261,7 +261,7 @@ const GAPS: Gap[] = [
     tekton: TEKTON_PREFIX('$(date)', 'spec.tasks[1].params[x].value'),
     input: synth(() => pipeline(dag('build-$(date)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "$(date)" ${PREFIX_PROBLEM} [VALID_REFERENCE]. ${PREFIX_FIX}`,
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "$(date)" ${PREFIX_PROBLEM} [VALID_REFERENCE]. ${PREFIX_FIX}`,
   },
 
   // param references
@@ -280,7 +280,7 @@ const GAPS: Gap[] = [
     tekton: 'Invalid referencing of parameters in "$(params.revision.a.b)"! Only two dot-separated components after the prefix "params" are allowed.: spec.tasks[1].params[x]',
     input: synth(() => pipeline(dag('$(params.revision.a.b)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: 'SecurePipeline \'gap/p\' task \'b\': params.x "$(params.revision.a.b)" has more than two dot-separated parts after "params" [VALID_REFERENCE]. '
+    message: 'SecurePipeline \'gap/p\' task \'b\': parameters.x "$(params.revision.a.b)" has more than two dot-separated parts after "params" [VALID_REFERENCE]. '
       + 'Reference a param as $(params.<name>), or as $(params["<name>"]) when its name has dots.',
   },
 
@@ -362,8 +362,8 @@ const GAPS: Gap[] = [
     tekton: 'invalid value: cannot use result expressions in [tasks.build.results.digest] as PipelineRun parameter values: spec.params[revision].value',
     input: () => run({ parameters: { revision: '$(tasks.build.results.digest)' } }),
     rule: RuleId.VALID_REFERENCE,
-    message: 'SecurePipelineRun \'gap/r\': params.revision "$(tasks.build.results.digest)" is a result reference, which a run cannot pass [VALID_REFERENCE]. '
-      + 'Pass a literal value; results go from task to task inside the pipeline: addTask({ ..., params: { <param>: producer.result(\'<result>\') } }).',
+    message: 'SecurePipelineRun \'gap/r\': parameters.revision "$(tasks.build.results.digest)" is a result reference, which a run cannot pass [VALID_REFERENCE]. '
+      + 'Pass a literal value; results go from task to task inside the pipeline: addTask({ ..., parameters: { <param>: producer.result(\'<result>\') } }).',
   },
   ...([
     ['a Secret with no name', () => RunWorkspace.secret(''), 'missing field(s): spec.workspaces[1].secret.secretName',
@@ -443,8 +443,8 @@ const GAPS: Gap[] = [
     tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[1].params',
     input: synth(() => pipeline(dag('$(tasks.a.outputs.image)'))),
     rule: RuleId.VALID_SPEC,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "$(tasks.a.outputs.image)" ${ARTIFACT_PROBLEM} [VALID_SPEC]. `
-      + 'Pass a task result instead: params: { <param>: producer.result(\'<result>\') }.',
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "$(tasks.a.outputs.image)" ${ARTIFACT_PROBLEM} [VALID_SPEC]. `
+      + 'Pass a task result instead: parameters: { <param>: producer.result(\'<result>\') }.',
   },
 
   // results of finally tasks
@@ -460,7 +460,7 @@ const GAPS: Gap[] = [
       p.addFinally({ task: producer, name: 'f' });
     })),
     rule: RuleId.VALID_DAG,
-    message: 'SecurePipeline \'gap/p\' task \'b\': params.x "$(finally.f.results.r)" references a result of finally task \'f\' [VALID_DAG]. '
+    message: 'SecurePipeline \'gap/p\' task \'b\': parameters.x "$(finally.f.results.r)" references a result of finally task \'f\' [VALID_DAG]. '
       + 'Finally tasks run last: no task can use their results.',
   },
 ];
@@ -552,12 +552,12 @@ describe('what the library does with the forms Tekton admits', () => {
     expect(refusal(synth(() => pipeline((p, producer, consumer) => {
       p.addTask({ task: consumer, name: 'b', parameters: { x: '$(context.pipelineRun.id)' } });
       p.addTask({ task: producer, name: 'a' });
-    }))).message).toBe(`SecurePipeline 'gap/p' task 'b': params.x "$(context.pipelineRun.id)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`);
+    }))).message).toBe(`SecurePipeline 'gap/p' task 'b': parameters.x "$(context.pipelineRun.id)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`);
   });
 
   test('the status of a task next to a result reference is refused', () => {
     expect(refusal(synth(() => pipeline(dag('$(tasks.a.status) $(tasks.a.results.r)')))).message).toBe(
-      'SecurePipeline \'gap/p\' task \'b\': params.x "$(tasks.a.status)" reads the execution status of tasks, which only a finally task can [VALID_DAG]. '
+      'SecurePipeline \'gap/p\' task \'b\': parameters.x "$(tasks.a.status)" reads the execution status of tasks, which only a finally task can [VALID_DAG]. '
       + 'Read it in a task added with addFinally, which runs after every other task.');
   });
 
