@@ -23,7 +23,7 @@ pipeline = SecurePipeline(chart, "verify",
     parameters=[PipelineParam(name="git-revision")],
     workspaces=[PipelineWorkspace(name="source", domain=TrustDomain.SOURCE)],
 )
-pipeline.add_task(task=test, params={"revision": "$(params.git-revision)"}, workspaces={"source": "source"})
+pipeline.add_task(task=test, parameters={"revision": "$(params.git-revision)"}, workspaces={"source": "source"})
 
 SecurePipelineRun(chart, "run",
     pipeline=pipeline,
