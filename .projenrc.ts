@@ -91,6 +91,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // Where Maven builds the Java smoke test (test/bindings/java) when it is run by hand.
 project.gitignore.exclude('/test/bindings/java/target/');
 
+// Every warning of jsii fails the build, its reserved-word check (JSII5018) too, which projen
+// silences: a member or parameter named after a reserved word of a target language (`type` in
+// Go, `default` in Java, `params` and `namespace` in C#, `except` in Python) gets a mangled name
+// in that language's bindings.
+project.compileTask.reset('jsii --fail-on-warnings');
+project.tasks.tryFind('watch')?.reset('jsii -w --fail-on-warnings');
+
 // The Go conformance oracle (and the binary the tests build) is not part of the package.
 project.addPackageIgnore('/conformance/');
 

@@ -43,7 +43,7 @@ export function buildPipeline(scope: Construct, i: number): void {
 
   const lint = new SecureTask(scope, `${p}-lint`, {
     description: 'Static analysis of the checkout (user code: no credentials).',
-    params: [{ name: 'config', description: 'golangci-lint configuration file', default: '.golangci.yml' }],
+    parameters: [{ name: 'config', description: 'golangci-lint configuration file', defaultValue: '.golangci.yml' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }],
     steps: [{
       name: 'golangci-lint',
@@ -57,9 +57,9 @@ export function buildPipeline(scope: Construct, i: number): void {
 
   const test = new SecureTask(scope, `${p}-unit-test`, {
     description: 'Unit tests with coverage (user code: no credentials).',
-    params: [
+    parameters: [
       { name: 'revision', description: 'Commit under test', constraint: ParamConstraint.gitSha() },
-      { name: 'packages', description: 'Packages to test', default: './...' },
+      { name: 'packages', description: 'Packages to test', defaultValue: './...' },
     ],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }],
     results: [{ name: 'coverage', description: 'Total statement coverage' }],
@@ -100,7 +100,7 @@ export function buildPipeline(scope: Construct, i: number): void {
 
   const scan = new SecureTask(scope, `${p}-scan`, {
     description: 'Scan the build output for known vulnerabilities.',
-    params: [{ name: 'severity', description: 'Lowest severity that fails the scan', default: 'HIGH', constraint: ParamConstraint.oneOf(['MEDIUM', 'HIGH', 'CRITICAL']) }],
+    parameters: [{ name: 'severity', description: 'Lowest severity that fails the scan', defaultValue: 'HIGH', constraint: ParamConstraint.oneOf(['MEDIUM', 'HIGH', 'CRITICAL']) }],
     workspaces: [{ name: 'output', domain: TrustDomain.OUTPUT, readOnly: true }],
     results: [{ name: 'report', description: 'Number of findings' }],
     steps: [{
@@ -116,12 +116,12 @@ export function buildPipeline(scope: Construct, i: number): void {
 
   const pipeline = new SecurePipeline(scope, `${p}-build`, {
     description: 'Clone one commit, lint and test it, build it without credentials, scan it, push it from a trusted task.',
-    params: [
+    parameters: [
       { name: 'git-url', description: 'Repository to clone' },
       { name: 'git-revision', description: 'Commit SHA (40 hex)' },
       { name: 'image', description: 'Image repository, without tag' },
       { name: 'image-tag', description: 'Tag to push' },
-      { name: 'severity', description: 'Lowest severity that fails the scan', default: 'HIGH' },
+      { name: 'severity', description: 'Lowest severity that fails the scan', defaultValue: 'HIGH' },
     ],
     workspaces: [
       { name: 'source', domain: TrustDomain.SOURCE },
@@ -135,14 +135,14 @@ export function buildPipeline(scope: Construct, i: number): void {
   const cloneTask = pipeline.addTask({
     task: clone,
     name: 'clone',
-    params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+    parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
     workspaces: { source: 'source', ssh: 'git-credentials' },
   });
   pipeline.addTask({ task: lint, name: 'lint', runAfter: ['clone'], workspaces: { source: 'source' }, hermetic: true });
   pipeline.addTask({
     task: test,
     name: 'unit-test',
-    params: { revision: cloneTask.result('commit') },
+    parameters: { revision: cloneTask.result('commit') },
     workspaces: { source: 'source' },
     hermetic: true,
   });
@@ -151,14 +151,14 @@ export function buildPipeline(scope: Construct, i: number): void {
     task: scan,
     name: 'scan',
     runAfter: ['build'],
-    params: { severity: '$(params.severity)' },
+    parameters: { severity: '$(params.severity)' },
     workspaces: { output: 'output' },
   });
   const pushTask = pipeline.addTask({
     task: push,
     name: 'push',
     runAfter: ['scan'],
-    params: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
+    parameters: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
     workspaces: { source: 'source', output: 'output', dockerconfig: 'registry-credentials' },
   });
   for (const cidr of ['140.82.112.0/20', '192.30.252.0/22']) cloneTask.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(443)]);
@@ -170,7 +170,7 @@ export function buildPipeline(scope: Construct, i: number): void {
     pipeline,
     // a named run stays in the chart's file (a run with a generateName goes to runs/, which plain cdk8s cannot do)
     generateName: false,
-    params: {
+    parameters: {
       'git-url': `ssh://git@ssh.github.com:443/example/app-${i}.git`,
       'git-revision': revision,
       'image': `registry.example.com/team/app-${i}`,

@@ -27,9 +27,9 @@ const withStep = (s: Partial<StepProps>) => withTask({ steps: [step(s)] });
 
 function pipelineWith(f: (c: Chart, p: SecurePipeline, t: SecureTask) => void) {
   const c = ns();
-  const t = new SecureTask(c, 't', { params: [{ name: 'url' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], results: [{ name: 'sha' }], steps: [step()] });
+  const t = new SecureTask(c, 't', { parameters: [{ name: 'url' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], results: [{ name: 'sha' }], steps: [step()] });
   const p = new SecurePipeline(c, 'p', {
-    params: [{ name: 'repo' }],
+    parameters: [{ name: 'repo' }],
     workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }],
   });
   f(c, p, t);
@@ -38,9 +38,9 @@ function pipelineWith(f: (c: Chart, p: SecurePipeline, t: SecureTask) => void) {
 
 function run(props: Partial<ConstructorParameters<typeof SecurePipelineRun>[2]>) {
   const c = ns();
-  const p = new SecurePipeline(c, 'p', { params: [{ name: 'repo' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
+  const p = new SecurePipeline(c, 'p', { parameters: [{ name: 'repo' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
   p.addTask({ task: new SecureTask(c, 't', { steps: [step()] }) });
-  new SecurePipelineRun(c, 'r', { pipeline: p, params: { repo: 'x' }, workspaces: { src: RunWorkspace.emptyDir() }, ...props });
+  new SecurePipelineRun(c, 'r', { pipeline: p, parameters: { repo: 'x' }, workspaces: { src: RunWorkspace.emptyDir() }, ...props });
   synth(c);
 }
 
@@ -64,9 +64,9 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "SecureTask 'bad/t' step 'run': writableRootFilesystem \"true\" makes the root filesystem writable [READ_ONLY_ROOT_FILESYSTEM]. Remove writableRootFilesystem (write to /tmp or $HOME instead), or add relaxations: [{ rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: '<why>' }] to step 'run'."],
   ['script without #!', RuleId.SCRIPT_SHEBANG, () => withStep({ script: 'make' }),
     "SecureTask 'bad/t' step 'run': script \"make\" does not start with a #! line [SCRIPT_SHEBANG]. Start the script with an interpreter line such as \"#!/bin/sh\", or add relaxations: [{ rule: RuleId.SCRIPT_SHEBANG, reason: '<why>' }] to step 'run'."],
-  ['inline $(params.x) in a script', RuleId.SCRIPT_INJECTION, () => withTask({ params: [{ name: 'ref' }], steps: [step({ script: '#!/bin/sh\ngit checkout $(params.ref)' })] }),
+  ['inline $(params.x) in a script', RuleId.SCRIPT_INJECTION, () => withTask({ parameters: [{ name: 'ref' }], steps: [step({ script: '#!/bin/sh\ngit checkout $(params.ref)' })] }),
     "SecureTask 'bad/t' step 'run': script \"$(params.ref)\" pastes a substitution into a script [SCRIPT_INJECTION]. Pass it through env instead: env: { REF: '$(params.ref)' }, and use \"$REF\" (quoted) in the script."],
-  ['inline $(params.x) in sh -c args', RuleId.SCRIPT_INJECTION, () => withTask({ params: [{ name: 'ref' }], steps: [step({ script: undefined, command: ['bash', '-c'], args: ['git checkout $(params.ref)'] })] }),
+  ['inline $(params.x) in sh -c args', RuleId.SCRIPT_INJECTION, () => withTask({ parameters: [{ name: 'ref' }], steps: [step({ script: undefined, command: ['bash', '-c'], args: ['git checkout $(params.ref)'] })] }),
     "SecureTask 'bad/t' step 'run': args[0] \"$(params.ref)\" pastes a substitution into the arguments of bash, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { REF: '$(params.ref)' }, and use \"$REF\" (quoted) in the shell code bash runs, as data."],
   ['unpinned sidecar', RuleId.IMAGE_DIGEST, () => withTask({ sidecars: [{ name: 'db', image: 'postgres:16' }] }),
     "SecureTask 'bad/t' sidecar 'db': image \"postgres:16\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"postgres@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to sidecar 'db'."],
@@ -80,8 +80,8 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "SecureTask 'bad/t': steps \"run\" is declared twice [VALID_NAME]. Give each one a distinct name."],
   ['undeclared param in env', RuleId.VALID_REFERENCE, () => withStep({ env: { X: '$(params.nope)' } }),
     "SecureTask 'bad/t' step 'run': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]. Declare it in the task's params, or fix the name (the task declares no param)."],
-  ['default breaking its constraint', RuleId.VALID_SPEC, () => withTask({ params: [{ name: 'tag', default: 'v1;rm', constraint: ParamConstraint.imageTag() }] }),
-    "SecureTask 'bad/t': params[tag].default \"v1;rm\" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
+  ['default breaking its constraint', RuleId.VALID_SPEC, () => withTask({ parameters: [{ name: 'tag', defaultValue: 'v1;rm', constraint: ParamConstraint.imageTag() }] }),
+    "SecureTask 'bad/t': parameters[tag].defaultValue \"v1;rm\" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
   ['credentials workspace on an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => withTask({ workspaces: [{ name: 'key', domain: TrustDomain.CREDENTIALS }] }),
     "SecureTask 'bad/t': workspaces \"key\" is a credentials workspace on a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Mark the task trusted (trusted: true) only if it runs no user code; otherwise give the credential to a separate trusted task."],
   ['reason shorter than 10 characters', RuleId.RELAXATION_REASON, () => withStep({ relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'legacy' }] }),
@@ -90,34 +90,34 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "SecureTask 'bad/t': relaxations[0].rule \"NOT_PRIVILEGED\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule."],
 
   // SecurePipeline
-  ['unknown runAfter', RuleId.VALID_DAG, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' }, runAfter: ['fetch'] }); }),
+  ['unknown runAfter', RuleId.VALID_DAG, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: 'x' }, workspaces: { src: 'src' }, runAfter: ['fetch'] }); }),
     "SecurePipeline 'bad/p' task 't': runAfter \"fetch\" names a task that is not in the pipeline [VALID_DAG]. Use one of: t."],
   ['cycle', RuleId.VALID_DAG, () => pipelineWith((_c, p, t) => {
-    p.addTask({ task: t, name: 'a', params: { url: 'x' }, workspaces: { src: 'src' }, runAfter: ['b'] });
-    p.addTask({ task: t, name: 'b', params: { url: '$(tasks.a.results.sha)' }, workspaces: { src: 'src' } });
+    p.addTask({ task: t, name: 'a', parameters: { url: 'x' }, workspaces: { src: 'src' }, runAfter: ['b'] });
+    p.addTask({ task: t, name: 'b', parameters: { url: '$(tasks.a.results.sha)' }, workspaces: { src: 'src' } });
   }), "SecurePipeline 'bad/p' task 'a': runAfter \"a -> b -> a\" forms a cycle [VALID_DAG]. Remove one runAfter or result reference so that the tasks form a DAG."],
   ['duplicate pipeline task', RuleId.VALID_DAG, () => pipelineWith((_c, p, t) => {
-    p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' } });
-    p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' } });
+    p.addTask({ task: t, parameters: { url: 'x' }, workspaces: { src: 'src' } });
+    p.addTask({ task: t, parameters: { url: 'x' }, workspaces: { src: 'src' } });
   }), "SecurePipeline 'bad/p': tasks \"t\" is declared twice [VALID_DAG]. Give each one a distinct name."],
   ['invalid pipeline name', RuleId.VALID_NAME, () => new SecurePipeline(ns(), 'Build_All'),
     "SecurePipeline 'bad/Build_All': name \"Build_All\" is not a DNS-1123 label (the name defaults to the construct id) [VALID_NAME]. Give the construct a name (name: 'build-all') or a lower-case id: at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
-  ['unknown task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x', depth: '1' }, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params.depth \"1\" is not a param of task 't' [VALID_REFERENCE]. Use one of: url."],
-  ['undeclared pipeline param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: '$(params.git-url)' }, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Use a param the pipeline declares ('repo'), or declare it: add { name: 'git-url' } to the SecurePipeline's params."],
+  ['unknown task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: 'x', depth: '1' }, workspaces: { src: 'src' } }); }),
+    "SecurePipeline 'bad/p' task 't': parameters.depth \"1\" is not a param of task 't' [VALID_REFERENCE]. Use one of: url."],
+  ['undeclared pipeline param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: '$(params.git-url)' }, workspaces: { src: 'src' } }); }),
+    "SecurePipeline 'bad/p' task 't': parameters.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Use a param the pipeline declares ('repo'), or declare it: add { name: 'git-url' } to the SecurePipeline's parameters."],
   ['missing required task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
+    "SecurePipeline 'bad/p' task 't': parameters \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: parameters: { url: '<value>' }."],
   ['undeclared result', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => {
-    p.addTask({ task: t, name: 'a', params: { url: 'x' }, workspaces: { src: 'src' } });
-    p.addTask({ task: t, name: 'b', params: { url: '$(tasks.a.results.digest)' }, workspaces: { src: 'src' } });
-  }), "SecurePipeline 'bad/p' task 'b': params.url \"$(tasks.a.results.digest)\" references result 'digest' that task 'a' does not declare [VALID_REFERENCE]. Use a result it declares ('sha'), or declare 'digest' in the props of SecureTask 'bad/t': results: [{ name: 'sha' }, { name: 'digest' }], and write it from a step (to the file $(results.digest.path))."],
-  ['unbound task workspace', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' } }); }),
+    p.addTask({ task: t, name: 'a', parameters: { url: 'x' }, workspaces: { src: 'src' } });
+    p.addTask({ task: t, name: 'b', parameters: { url: '$(tasks.a.results.digest)' }, workspaces: { src: 'src' } });
+  }), "SecurePipeline 'bad/p' task 'b': parameters.url \"$(tasks.a.results.digest)\" references result 'digest' that task 'a' does not declare [VALID_REFERENCE]. Use a result it declares ('sha'), or declare 'digest' in the props of SecureTask 'bad/t': results: [{ name: 'sha' }, { name: 'digest' }], and write it from a step (to the file $(results.digest.path))."],
+  ['unbound task workspace', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: 'x' } }); }),
     "SecurePipeline 'bad/p' task 't': workspaces \"src\" is required by the task but not bound [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { src: 'src' }."],
-  ['credentials bound to an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'creds' } }); }),
+  ['credentials bound to an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, parameters: { url: 'x' }, workspaces: { src: 'creds' } }); }),
     "SecurePipeline 'bad/p' task 't': workspaces.src \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
   ['task timeout over the pipeline timeout', RuleId.VALID_SPEC, () => pipelineWith((_c, p, t) => {
-    p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' }, timeout: Duration.hours(2) });
+    p.addTask({ task: t, parameters: { url: 'x' }, workspaces: { src: 'src' }, timeout: Duration.hours(2) });
   }), "SecurePipeline 'bad/p' task 't': timeout \"2h0m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. "
     + "Give the task at most the pipeline's timeout (timeout: Duration.hours(1) in its addTask options, or none: the pipeline's then applies), "
     + "or lengthen the pipeline's (timeout: Duration.hours(2) in the SecurePipeline props)."],
@@ -127,8 +127,8 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "SecurePipelineRun 'bad/r' workspace 'src': accessMode \"AccessMode.READ_WRITE_MANY\" is not ReadWriteOnce, so pods of other runs and nodes can mount the volume at once [WORKSPACE_PER_RUN]. Leave accessMode out (AccessMode.READ_WRITE_ONCE, the default). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
   ['shared PVC', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.persistentVolumeClaim('cache') } }),
     "SecurePipelineRun 'bad/r' workspace 'src': persistentVolumeClaim.claimName \"cache\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
-  ['missing run param', RuleId.VALID_REFERENCE, () => run({ params: {} }),
-    "SecurePipelineRun 'bad/r': params \"repo\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { repo: '<value>' }."],
+  ['missing run param', RuleId.VALID_REFERENCE, () => run({ parameters: {} }),
+    "SecurePipelineRun 'bad/r': parameters \"repo\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: parameters: { repo: '<value>' }."],
   ['Secret on a source workspace', RuleId.VALID_REFERENCE, () => run({ workspaces: { src: RunWorkspace.secret('token') } }),
     "SecurePipelineRun 'bad/r': workspaces.src \"src\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive): "
       + "declare it in the pipeline's workspaces as { name: 'src', domain: TrustDomain.CREDENTIALS }."],
@@ -150,7 +150,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "VaultSecretProviderClass 'bad/v': objects[1].objectName \"a\" is also objects[0].objectName: the Vault CSI provider refuses the mount (\"each `objectName` "
     + 'within a SecretProviderClass must be unique, but the following keys were duplicated: a"), so the pod never starts [VALID_NAME]. Give each object a distinct '
     + 'objectName, the name of the file it is written to.'],
-  ['secretObjects of an undeclared object', RuleId.VALID_REFERENCE, () => vault({ secretObjects: [{ secretName: 's', type: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'token' }] }] }),
+  ['secretObjects of an undeclared object', RuleId.VALID_REFERENCE, () => vault({ secretObjects: [{ secretName: 's', secretType: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'token' }] }] }),
     "VaultSecretProviderClass 'bad/v': secretObjects[0].data[0].objectName \"token\" is not a declared object [VALID_REFERENCE]. Use one of: config.json."],
   ['credsStore in config.json', RuleId.VALID_SPEC, () => new RegistryCredential(ns(), 'r', { secretName: 'push', configJson: '{"auths":{"r":{}},"credsStore":"osxkeychain"}' }),
     "RegistryCredential 'bad/r': configJson.credsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary) [VALID_SPEC]. Give a config.json with an \"auths\" entry per registry (e.g. from `docker login` with no credential helper configured)."],

@@ -48,7 +48,7 @@ export function gitCloneTask(scope: Construct, id: string): SecureTask {
   return new SecureTask(scope, id, {
     description: 'Check out one exact commit over SSH (trusted: runs git only, no user code).',
     trusted: true,
-    params: [
+    parameters: [
       { name: 'url', description: 'Repository URL' },
       { name: 'revision', description: 'Commit SHA to check out', constraint: ParamConstraint.gitSha() },
     ],
@@ -84,7 +84,7 @@ export function kanikoPushTask(scope: Construct, id: string): SecureTask {
   return new SecureTask(scope, id, {
     description: 'Build the image from the compiled output and push it.',
     trusted: true,
-    params: [
+    parameters: [
       { name: 'image', description: 'Image repository, without tag' },
       { name: 'image-tag', description: 'Tag to push', constraint: ParamConstraint.imageTag() },
     ],
@@ -200,7 +200,7 @@ export class BuildPipelineChart extends Chart {
       objects: [{ objectName: 'config.json', secretPath: props.registryVaultPath, secretKey: 'config.json' }],
       secretObjects: [{
         secretName: 'registry-push',
-        type: SyncedSecretType.DOCKER_CONFIG_JSON,
+        secretType: SyncedSecretType.DOCKER_CONFIG_JSON,
         data: [{ key: '.dockerconfigjson', objectName: 'config.json' }],
       }],
     });
@@ -250,7 +250,7 @@ export class BuildPipelineChart extends Chart {
         // push is split from the image build (a build that holds no credentials, a push that runs no repository code)
         reason: 'kaniko builds and pushes in one step, so the Dockerfile runs beside the push credentials; accepted until build and push are split',
       }],
-      params: [
+      parameters: [
         { name: 'git-url', description: 'Repository to clone' },
         { name: 'git-revision', description: 'Commit SHA (40 hex)' },
         { name: 'image', description: 'Image repository, without tag' },
@@ -266,7 +266,7 @@ export class BuildPipelineChart extends Chart {
     const cloneTask = this.pipeline.addTask({
       task: clone,
       name: 'clone',
-      params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+      parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
       workspaces: { source: 'source', ssh: 'git-credentials' },
     });
     this.pipeline.addTask({
@@ -280,7 +280,7 @@ export class BuildPipelineChart extends Chart {
       task: push,
       name: 'push',
       runAfter: ['build'],
-      params: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
+      parameters: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
       workspaces: { source: 'source', output: 'output', dockerconfig: 'registry-credentials' },
     });
     // Egress: clone reaches the git host, push the registry, both on 443 only; build reaches nothing.
@@ -309,7 +309,7 @@ export class BuildPipelineRunChart extends Chart {
     const pipelines = props.pipelines;
     new SecurePipelineRun(this, 'run', {
       pipeline: pipelines.pipeline,
-      params: {
+      parameters: {
         'git-url': pipelines.gitUrl,
         'git-revision': '0123456789abcdef0123456789abcdef01234567',
         'image': pipelines.imageRepository,

@@ -58,7 +58,7 @@ export class ConditionalDeployChart extends Chart {
     });
     const release = new SecureTask(this, 'release', {
       description: 'Record the released commit in the ConfigMap app-release.',
-      params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+      parameters: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
       steps: [{
         name: 'record',
         image: KUBECTL_IMAGE,
@@ -74,7 +74,7 @@ export class ConditionalDeployChart extends Chart {
     });
     const notify = new SecureTask(this, 'notify', {
       description: 'Report how the tests and the release went.',
-      params: [{ name: 'tests' }, { name: 'release' }, { name: 'outcome', default: 'unknown' }],
+      parameters: [{ name: 'tests' }, { name: 'release' }, { name: 'outcome', defaultValue: 'unknown' }],
       steps: [{
         name: 'report',
         image: ALPINE_IMAGE,
@@ -85,21 +85,21 @@ export class ConditionalDeployChart extends Chart {
 
     this.pipeline = new SecurePipeline(this, 'pipeline', {
       name: 'conditional-deploy',
-      params: [{ name: 'git-url' }, { name: 'branch' }, { name: 'git-revision' }],
+      parameters: [{ name: 'git-url' }, { name: 'branch' }, { name: 'git-revision' }],
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     });
     // the source the tests read (they mount it read-only: without a task that writes it, the run's new claim stays empty)
     const clone = this.pipeline.addTask({
       task: new GitClone(this, 'git-clone'),
       name: 'clone',
-      params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+      parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
       workspaces: { source: 'source' },
     });
     clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(443)]); // github.com over https
     const tests = this.pipeline.addTask({ task: test, workspaces: { source: 'source' }, hermetic: true, runAfter: [clone] });
     const rel = this.pipeline.addTask({
       task: release,
-      params: { revision: '$(params.git-revision)' },
+      parameters: { revision: '$(params.git-revision)' },
       when: [WhenExpression.oneOf('$(params.branch)', ['main']), WhenExpression.oneOf(tests.result('outcome'), ['passed'])],
     });
     // the API server, for this task's pod alone; the grant names one ConfigMap
@@ -107,7 +107,7 @@ export class ConditionalDeployChart extends Chart {
     // network policies see the API server's endpoint addresses (here a documentation address: use your cluster's)
     rel.allowEgressTo(EgressPeer.cidr(props.apiServerCidr), [EgressPort.tcp(6443)]);
     this.pipeline.addResult({ name: 'outcome', value: tests.result('outcome') });
-    this.pipeline.addFinally({ task: notify, params: { tests: tests.status, release: rel.status, outcome: tests.result('outcome') }, hermetic: true });
+    this.pipeline.addFinally({ task: notify, parameters: { tests: tests.status, release: rel.status, outcome: tests.result('outcome') }, hermetic: true });
   }
 }
 
@@ -117,7 +117,7 @@ export class ConditionalDeployRunChart extends Chart {
     super(scope, id, props);
     new SecurePipelineRun(this, 'run', {
       pipeline: props.pipeline,
-      params: { 'git-url': 'https://github.com/example/app.git', 'branch': 'main', 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
+      parameters: { 'git-url': 'https://github.com/example/app.git', 'branch': 'main', 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
       workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
     });
   }

@@ -103,14 +103,14 @@ export class GoldenPathReleaseChart extends Chart {
       objects: [{ objectName: 'config.json', secretPath: 'secret/data/ci/registry', secretKey: 'config.json' }],
       secretObjects: [{
         secretName: 'registry-push',
-        type: SyncedSecretType.DOCKER_CONFIG_JSON,
+        secretType: SyncedSecretType.DOCKER_CONFIG_JSON,
         data: [{ key: '.dockerconfigjson', objectName: 'config.json' }],
       }],
     });
     this.registry = new RegistryCredential(this, 'registry', { secretName: 'registry-push', vault });
 
     const pipeline = new SecurePipeline(this, 'release', {
-      params: [
+      parameters: [
         { name: 'git-url' },
         { name: 'git-revision' },
         { name: 'image', description: 'The repository and tag to push, e.g. registry.example.com/team/app:v1.2.3' },
@@ -137,14 +137,14 @@ export class GoldenPathReleaseChart extends Chart {
     const clone = pipeline.addTask({
       task: new GitClone(this, 'git-clone', { credential: this.git }),
       name: 'clone',
-      params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+      parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
       workspaces: { 'source': 'source', 'git-credentials': 'git-credentials' },
     });
 
     // the team's own task: the repository's tests, with no credentials and no network
     const unitTest = new SecureTask(this, 'unit-test', {
       description: 'Run the repository\'s unit tests (user code: no credentials, no egress).',
-      params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+      parameters: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }],
       steps: [{
         name: 'test',
@@ -159,7 +159,7 @@ export class GoldenPathReleaseChart extends Chart {
       task: unitTest,
       name: 'unit-test',
       runAfter: [clone],
-      params: { revision: '$(params.git-revision)' },
+      parameters: { revision: '$(params.git-revision)' },
       workspaces: { source: 'source' },
       hermetic: true,
     });
@@ -174,7 +174,7 @@ export class GoldenPathReleaseChart extends Chart {
       task: new ImagePush(this, 'image-push'),
       name: 'push',
       runAfter: [build],
-      params: { image: '$(params.image)' },
+      parameters: { image: '$(params.image)' },
       workspaces: { image: 'image', dockerconfig: 'registry-credentials' },
     });
     const verify = pipeline.addTask({
@@ -189,7 +189,7 @@ export class GoldenPathReleaseChart extends Chart {
         rekorUrl: REKOR_URL,
       }),
       name: 'verify',
-      params: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
+      parameters: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
       workspaces: { 'sigstore-trust': 'sigstore-trust' },
     });
     // the manifests in deploy/ name image: registry.example.com/team/app (the repository alone): the task
@@ -203,7 +203,7 @@ export class GoldenPathReleaseChart extends Chart {
       task: deploy,
       name: 'deploy',
       runAfter: [verify],
-      params: { 'image-digest': verify.result('digest') },
+      parameters: { 'image-digest': verify.result('digest') },
       workspaces: { manifests: 'source' },
     });
     deploy.grantTo(deployTask, { apiServerCidrs: ['10.96.0.1/32'], apiServerPort: 443 });
@@ -228,7 +228,7 @@ export class GoldenPathRunChart extends Chart {
     super(scope, id, { namespace: 'ci' });
     new SecurePipelineRun(this, 'release', {
       pipeline: release.pipeline,
-      params: {
+      parameters: {
         'git-url': 'git@github.com:example/app.git',
         'git-revision': '0123456789abcdef0123456789abcdef01234567',
         'image': 'registry.example.com/team/app:v1.0.0',

@@ -25,7 +25,7 @@ export class MultiPlatformBuildChart extends Chart {
     super(scope, id, props);
     const clone = new SecureTask(this, 'clone', {
       description: 'Fetch one exact commit of a public repository over https (runs git only).',
-      params: [
+      parameters: [
         { name: 'url', description: 'https URL of the repository', constraint: ParamConstraint.pattern('^https://[a-zA-Z0-9./_-]+$', 'an https URL') },
         { name: 'revision', description: 'Commit SHA', constraint: ParamConstraint.gitSha() },
       ],
@@ -45,9 +45,9 @@ export class MultiPlatformBuildChart extends Chart {
     });
     const build = new SecureTask(this, 'build', {
       description: 'Cross-compile for one platform and report the binary\'s digest.',
-      params: [
+      parameters: [
         { name: 'platform', description: 'os/arch, e.g. linux/arm64', constraint: ParamConstraint.pattern('^linux/(amd64|arm64|riscv64)$', 'a linux platform') },
-        { name: 'ldflags', type: ParamType.ARRAY, defaultArray: ['-s', '-w'], description: 'Flags for the Go linker', constraint: ParamConstraint.pattern('^-[a-zA-Z]$', 'a one-letter linker flag') },
+        { name: 'ldflags', valueType: ParamType.ARRAY, defaultArray: ['-s', '-w'], description: 'Flags for the Go linker', constraint: ParamConstraint.pattern('^-[a-zA-Z]$', 'a one-letter linker flag') },
       ],
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }],
       results: [{ name: 'digest', description: 'sha256 of the binary' }],
@@ -71,7 +71,7 @@ export class MultiPlatformBuildChart extends Chart {
     });
     const report = new SecureTask(this, 'report', {
       description: 'Print the digest of every platform\'s binary.',
-      params: [{ name: 'digests', type: ParamType.ARRAY, description: 'One digest per platform' }],
+      parameters: [{ name: 'digests', valueType: ParamType.ARRAY, description: 'One digest per platform' }],
       steps: [{
         name: 'print',
         image: ALPINE_IMAGE,
@@ -81,20 +81,20 @@ export class MultiPlatformBuildChart extends Chart {
 
     this.pipeline = new SecurePipeline(this, 'pipeline', {
       name: 'multi-platform-build',
-      params: [
+      parameters: [
         { name: 'git-url' },
         { name: 'git-revision' },
-        { name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64', 'linux/arm64'] },
+        { name: 'platforms', valueType: ParamType.ARRAY, defaultArray: ['linux/amd64', 'linux/arm64'] },
       ],
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     });
-    const fetch = this.pipeline.addTask({ task: clone, params: { url: '$(params.git-url)', revision: '$(params.git-revision)' }, workspaces: { source: 'source' } });
+    const fetch = this.pipeline.addTask({ task: clone, parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' }, workspaces: { source: 'source' } });
     // GitHub's git ranges (see api.github.com/meta), https only
     for (const cidr of ['140.82.112.0/20', '192.30.252.0/22']) fetch.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(443)]);
     const compile = this.pipeline.addTask({
       task: build,
       runAfter: [fetch],
-      matrix: { params: { platform: ['$(params.platforms[*])'] } },
+      matrix: { parameters: { platform: ['$(params.platforms[*])'] } },
       workspaces: { source: 'source' },
       hermetic: true,
     });
@@ -109,7 +109,7 @@ export class MultiPlatformBuildRunChart extends Chart {
     super(scope, id, props);
     new SecurePipelineRun(this, 'run', {
       pipeline: props.pipeline,
-      params: { 'git-url': 'https://github.com/example/app', 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
+      parameters: { 'git-url': 'https://github.com/example/app', 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
       workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
     });
   }

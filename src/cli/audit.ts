@@ -321,7 +321,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
           const candidate = {
             file: source.file,
             kind: posture.kind,
-            namespace: posture.namespace,
+            namespace: posture.namespaceName,
             name: posture.name,
             rule: String(check.rule),
             target: f.target,
@@ -337,7 +337,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         if (jsonPath !== '') reported.path = jsonPath;
         reported.object = object;
         reported.kind = posture.kind;
-        if (posture.namespace !== undefined) reported.namespace = posture.namespace;
+        if (posture.namespaceName !== undefined) reported.namespace = posture.namespaceName;
         reported.name = posture.name;
         reported.rule = check.rule;
         reported.severity = check.severity;

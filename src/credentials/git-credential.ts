@@ -90,7 +90,7 @@ export class GitCredential extends Construct {
   /** Name of the Secret. */
   public readonly secretName: string;
   /** SSH or basic-auth, from the URL. */
-  public readonly type: GitAuthType;
+  public readonly authType: GitAuthType;
   /** The git host (with port, when not the default). */
   public readonly host: string;
   /** How the credential reaches the clone. */
@@ -126,11 +126,11 @@ export class GitCredential extends Construct {
         rule: RuleId.VALID_SPEC,
       });
     }
-    this.type = parsed.type;
+    this.authType = parsed.type;
     this.host = parsed.host;
     if (props.secret) {
       const secret = props.secret;
-      this.policy.check(() => secretProblems(this, secret, [this.type]));
+      this.policy.check(() => secretProblems(this, secret, [this.authType]));
     }
     // creds-init reads the host from the Secret's annotation: a Secret this app writes gets it here
     const written = props.secret ? writtenObjectOf(props.secret) : undefined;
@@ -140,7 +140,7 @@ export class GitCredential extends Construct {
         if (annotations[key] === undefined) written.metadata.addAnnotation(key, value);
       }
     }
-    if (this.type === GitAuthType.SSH) {
+    if (this.authType === GitAuthType.SSH) {
       const lines = (props.knownHosts ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
       if (lines.length === 0) {
         throw this.error({
@@ -169,7 +169,7 @@ export class GitCredential extends Construct {
 
   /** The annotation Tekton's creds-init needs on the Secret: `tekton.dev/git-0`. */
   public get tektonAnnotations(): { [key: string]: string } {
-    return { [TEKTON_GIT_CREDENTIAL_ANNOTATION]: this.type === GitAuthType.SSH ? this.host : `https://${this.host}` };
+    return { [TEKTON_GIT_CREDENTIAL_ANNOTATION]: this.authType === GitAuthType.SSH ? this.host : `https://${this.host}` };
   }
 
   /**
@@ -186,7 +186,7 @@ export class GitCredential extends Construct {
         rule: RuleId.VALID_SPEC,
       });
     }
-    const keys = this.type === GitAuthType.SSH ? ['ssh-privatekey'] : ['username', 'password'];
+    const keys = this.authType === GitAuthType.SSH ? ['ssh-privatekey'] : ['username', 'password'];
     return RunWorkspace.projected([
       { secretName: this.secretName, items: keys.map((key) => ({ key, path: key })) },
       ...(this.knownHostsConfigMapName ? [{ configMapName: this.knownHostsConfigMapName, items: [{ key: 'known_hosts', path: 'known_hosts' }] }] : []),

@@ -169,9 +169,9 @@ export class RegistryCredential extends Construct {
    */
   public allowChainsToPush(serviceAccount: LeastPrivilegeServiceAccount): void {
     if (this.vault && !this.vault.syncedSecrets.some((s) => s.secretName === this.secretName)) {
-      const add = `add secretObjects: [{ secretName: '${this.secretName}', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }] to the VaultSecretProviderClass.`;
+      const add = `add secretObjects: [{ secretName: '${this.secretName}', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }] to the VaultSecretProviderClass.`;
       // a Secret the class does sync for registry clients: most often secretName has a typo
-      const usable = this.vault.syncedSecrets.filter((s) => s.type === SyncedSecretType.DOCKER_CONFIG_JSON
+      const usable = this.vault.syncedSecrets.filter((s) => s.secretType === SyncedSecretType.DOCKER_CONFIG_JSON
         && s.data.some((d) => d.key === DOCKER_CONFIG_KEY && d.objectName === CONFIG_FILE)).map((s) => s.secretName);
       const synced = this.vault.syncedSecrets.map((s) => `'${s.secretName}'`).join(', ');
       throw this.policy.error({
@@ -221,7 +221,7 @@ export class RegistryCredential extends Construct {
       });
     }
     const synced = vault.syncedSecrets.find((s) => s.secretName === this.secretName);
-    const ok = synced && synced.type === SyncedSecretType.DOCKER_CONFIG_JSON
+    const ok = synced && synced.secretType === SyncedSecretType.DOCKER_CONFIG_JSON
       && synced.data.some((d) => d.key === DOCKER_CONFIG_KEY && d.objectName === CONFIG_FILE);
     if (synced && !ok) {
       throw this.policy.error({
@@ -229,14 +229,14 @@ export class RegistryCredential extends Construct {
         value: this.secretName,
         problem: `is not synced as kubernetes.io/dockerconfigjson with key ${DOCKER_CONFIG_KEY} from ${CONFIG_FILE}`,
         rule: RuleId.VALID_REFERENCE,
-        fix: `Sync it as { type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }.`,
+        fix: `Sync it as { secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }.`,
       });
     }
-    if (vault.namespace !== Chart.of(this).namespace) {
+    if (vault.namespaceName !== Chart.of(this).namespace) {
       throw this.policy.error({
         property: 'vault',
         value: vault.name,
-        problem: `is in namespace '${vault.namespace ?? '(none)'}', not '${Chart.of(this).namespace ?? '(none)'}'`,
+        problem: `is in namespace '${vault.namespaceName ?? '(none)'}', not '${Chart.of(this).namespace ?? '(none)'}'`,
         rule: RuleId.VALID_REFERENCE,
         fix: 'Create the credential in the chart of its SecretProviderClass.',
       });

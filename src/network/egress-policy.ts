@@ -81,20 +81,20 @@ export class EgressPeer {
    * reach more than a /8's worth of IPv4 (a /24's worth of IPv6), needs a
    * relaxation of EGRESS_NO_OPEN_CIDR.
    */
-  public static cidr(cidr: string, except?: string[]): EgressPeer {
-    return new EgressPeer(`cidr ${cidr}`, { ipBlock: { cidr, ...(except && except.length ? { except: [...except] } : {}) } }, [cidr, ...(except ?? [])]);
+  public static cidr(cidr: string, exceptCidrs?: string[]): EgressPeer {
+    return new EgressPeer(`cidr ${cidr}`, { ipBlock: { cidr, ...(exceptCidrs && exceptCidrs.length ? { except: [...exceptCidrs] } : {}) } }, [cidr, ...(exceptCidrs ?? [])]);
   }
 
   /** Every pod of a namespace. */
-  public static namespace(name: string): EgressPeer {
+  public static namespaceNamed(name: string): EgressPeer {
     return new EgressPeer(`namespace ${name}`, { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } });
   }
 
   /** Pods with these labels, in one namespace (by default the pipeline's own). */
-  public static pods(labels: { [key: string]: string }, namespace?: string): EgressPeer {
+  public static pods(labels: { [key: string]: string }, namespaceName?: string): EgressPeer {
     return new EgressPeer(`pods ${JSON.stringify(labels)}`, {
       podSelector: { matchLabels: { ...labels } },
-      ...(namespace ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } } : {}),
+      ...(namespaceName ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespaceName } } } : {}),
     });
   }
 
@@ -422,7 +422,7 @@ export class EgressPolicy extends Construct {
             property: 'peer',
             value: invalid.which === 'key' ? key : value,
             problem: `${invalid.problem}, so the API server refuses the NetworkPolicy`,
-            fix: "Select pods and namespaces by labels they can have, e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespace('registry').",
+            fix: "Select pods and namespaces by labels they can have, e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespaceNamed('registry').",
           });
         }
       }
@@ -435,12 +435,12 @@ export class EgressPolicy extends Construct {
         property: 'peer',
         value: namespace,
         problem: 'is not the name of a namespace (a DNS-1123 label: at most 63 lower-case letters, digits and "-"), so it selects no namespace and the allowance reaches nothing',
-        fix: "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespace('registry').",
+        fix: "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespaceNamed('registry').",
       });
     }
     // the block, then its excepts (EgressPeer.cidr's second argument), each named as it was given
     const [block, ...excepts] = peer._cidrs().map((text, i) => {
-      const property = i === 0 ? 'peer' : 'except';
+      const property = i === 0 ? 'peer' : 'exceptCidrs';
       const cidr = parseCidr(text);
       if (!cidr) {
         // one address without its prefix length, or a host name, which no NetworkPolicy can select
@@ -469,10 +469,10 @@ export class EgressPolicy extends Construct {
       if (!isStrictSubset(block, except)) {
         throw this.error({
           location,
-          property: 'except',
+          property: 'exceptCidrs',
           value: except.text,
           problem: `is not a strict subset of the peer's block ${block.text}, so the API server would reject the policy`,
-          fix: `Give as except (EgressPeer.cidr's second argument) only blocks inside ${block.text} and smaller than it, or leave it out.`,
+          fix: `Give as exceptCidrs (EgressPeer.cidr's second argument) only blocks inside ${block.text} and smaller than it, or leave it out.`,
         });
       }
     }
@@ -598,7 +598,7 @@ function attributeAllowance(
   if (f.property === 'to' && a.peer._render() === undefined) {
     return { location, property: 'peer', value: 'EgressPeer.anywhere()', problem: f.problem.replace(/^is empty, so /, 'writes no destination, so ') };
   }
-  if (/^to(\[\d+\])?(\.|$)/.test(f.property)) return { location, property: f.property.endsWith('except') ? 'peer except' : 'peer', value: f.value, problem: f.problem };
+  if (/^to(\[\d+\])?(\.|$)/.test(f.property)) return { location, property: f.property.endsWith('except') ? 'peer exceptCidrs' : 'peer', value: f.value, problem: f.problem };
   return undefined;
 }
 

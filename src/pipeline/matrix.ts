@@ -6,7 +6,7 @@ export interface MatrixInclude {
   /** Name of the combination. */
   readonly name: string;
   /** Values of string params of the task. */
-  readonly params: { [param: string]: string };
+  readonly parameters: { [param: string]: string };
 }
 
 /**
@@ -15,7 +15,7 @@ export interface MatrixInclude {
  * enables with `enable-api-fields: "beta"`).
  *
  * @example
- * const matrix: PipelineTaskMatrix = { params: { platform: ['linux/amd64', 'linux/arm64'] } };
+ * const matrix: PipelineTaskMatrix = { parameters: { platform: ['linux/amd64', 'linux/arm64'] } };
  */
 export interface PipelineTaskMatrix {
   /**
@@ -23,7 +23,7 @@ export interface PipelineTaskMatrix {
    * `$(params.x)` or a whole array param `$(params.list[*])`.
    * @default - none
    */
-  readonly params?: { [param: string]: string[] };
+  readonly parameters?: { [param: string]: string[] };
   /** Extra combinations, or extra params for the combinations that match. @default - none */
   readonly include?: MatrixInclude[];
 }

@@ -15,11 +15,11 @@ const KEY = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
 
 /** The declared type of a param. */
 export function typeOf(p: TaskParam | PipelineParam): ParamType {
-  return p.type ?? ParamType.STRING;
+  return p.valueType ?? ParamType.STRING;
 }
 
 /**
- * How a fix passes param `p` in TypeScript, so that it compiles when pasted: the prop (`params`, `arrayParams` or
+ * How a fix passes param `p` in TypeScript, so that it compiles when pasted: the prop (`parameters`, `arrayParams` or
  * `objectParams`) and a placeholder value of its type (`'<value>'`, `['<value>']`, `{ key: '<value>' }`); the strings
  * `given` (the value passed in the wrong prop) are kept where they fit: as the array's items, or the string when it is one.
  */
@@ -28,7 +28,7 @@ export function passedAs(p: TaskParam | PipelineParam, given?: readonly string[]
   const key = tsKey(p.name);
   if (type === ParamType.ARRAY) return `arrayParams: { ${key}: ${paddedArray(given, Math.max(1, given?.length ?? 0))} }`;
   if (type === ParamType.OBJECT) return `objectParams: { ${key}: ${objectLiteral(p.properties ?? [])} }`;
-  return `params: { ${key}: ${given !== undefined && given.length === 1 ? tsString(given[0]) : "'<value>'"} }`;
+  return `parameters: { ${key}: ${given !== undefined && given.length === 1 ? tsString(given[0]) : "'<value>'"} }`;
 }
 
 /** Whether the param has a default of its type. */
@@ -36,14 +36,14 @@ export function hasDefault(p: TaskParam | PipelineParam): boolean {
   switch (typeOf(p)) {
     case ParamType.ARRAY: return p.defaultArray !== undefined;
     case ParamType.OBJECT: return p.defaultObject !== undefined;
-    default: return p.default !== undefined;
+    default: return p.defaultValue !== undefined;
   }
 }
 
 /** A param as Tekton's `ParamSpec`. */
 export function renderParamSpec(p: TaskParam | PipelineParam): any {
   const type = typeOf(p);
-  const defaultValue = type === ParamType.ARRAY ? p.defaultArray : type === ParamType.OBJECT ? p.defaultObject : p.default;
+  const defaultValue = type === ParamType.ARRAY ? p.defaultArray : type === ParamType.OBJECT ? p.defaultObject : p.defaultValue;
   return {
     name: p.name,
     type,
@@ -60,16 +60,16 @@ export function renderParamSpec(p: TaskParam | PipelineParam): any {
  */
 export function paramDeclarationProblems(p: TaskParam | PipelineParam): RefusalOptions[] {
   const type = typeOf(p);
-  const at = (field: string) => `params[${p.name}].${field}`;
+  const at = (field: string) => `parameters[${p.name}].${field}`;
   const problems: RefusalOptions[] = [];
   const wrongDefault = (field: string, needs: ParamType) => problems.push({
     property: at(field),
     value: shown((p as any)[field]),
     problem: `is set on a param of type ${type}`,
     rule: RuleId.VALID_SPEC,
-    fix: `Set type: ParamType.${enumName(needs)} for this default, or give the default of type ${type} (${defaultField(type)}).`,
+    fix: `Set valueType: ParamType.${enumName(needs)} for this default, or give the default of type ${type} (${defaultField(type)}).`,
   });
-  if (type !== ParamType.STRING && p.default !== undefined) wrongDefault('default', ParamType.STRING);
+  if (type !== ParamType.STRING && p.defaultValue !== undefined) wrongDefault('defaultValue', ParamType.STRING);
   if (type !== ParamType.ARRAY && p.defaultArray !== undefined) wrongDefault('defaultArray', ParamType.ARRAY);
   if (type !== ParamType.OBJECT && p.defaultObject !== undefined) wrongDefault('defaultObject', ParamType.OBJECT);
   if (type !== ParamType.OBJECT && p.properties !== undefined) wrongDefault('properties', ParamType.OBJECT);
@@ -127,7 +127,7 @@ export function paramDeclarationProblems(p: TaskParam | PipelineParam): RefusalO
  * or nothing, to grep), or no regular expression at all.
  */
 function constraintProblem(p: TaskParam | PipelineParam, constraint: ParamConstraint): RefusalOptions | undefined {
-  const property = `params[${p.name}].constraint`;
+  const property = `parameters[${p.name}].constraint`;
   if (constraint.values !== undefined) {
     return constraint.values.length > 0 ? undefined : {
       property,
@@ -163,9 +163,9 @@ function defaultConstraintProblems(p: TaskParam | PipelineParam, type: ParamType
     ? (p.defaultArray ?? []).map((v, i) => [`defaultArray[${i}]`, v])
     : type === ParamType.OBJECT
       ? Object.entries(p.defaultObject ?? {}).map(([k, v]) => [`defaultObject.${k}`, v])
-      : p.default !== undefined ? [['default', p.default]] : [];
+      : p.defaultValue !== undefined ? [['defaultValue', p.defaultValue]] : [];
   return values.filter(([, v]) => !constraint.accepts(v)).map(([field, v]) => ({
-    property: `params[${p.name}].${field}`,
+    property: `parameters[${p.name}].${field}`,
     value: v,
     problem: `is not ${constraint.description}`,
     rule: RuleId.VALID_SPEC,
@@ -185,7 +185,7 @@ function enumName(t: ParamType): string {
 }
 
 function defaultField(t: ParamType): string {
-  return t === ParamType.ARRAY ? 'defaultArray' : t === ParamType.OBJECT ? 'defaultObject' : 'default';
+  return t === ParamType.ARRAY ? 'defaultArray' : t === ParamType.OBJECT ? 'defaultObject' : 'defaultValue';
 }
 
 /** The name of the step that writes an array param to its file (a DNS-1123 label, unique among `taken`). */

@@ -87,7 +87,7 @@ export enum ParamType {
  * A param a task declares.
  *
  * @example
- * const param: TaskParam = { name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64'], constraint: ParamConstraint.oneOf(['linux/amd64', 'linux/arm64']) };
+ * const param: TaskParam = { name: 'platforms', valueType: ParamType.ARRAY, defaultArray: ['linux/amd64'], constraint: ParamConstraint.oneOf(['linux/amd64', 'linux/arm64']) };
  */
 export interface TaskParam {
   /** Param name. */
@@ -95,9 +95,9 @@ export interface TaskParam {
   /** What it is. @default - no description */
   readonly description?: string;
   /** Type of the value. @default ParamType.STRING */
-  readonly type?: ParamType;
+  readonly valueType?: ParamType;
   /** Default of a string param; it must satisfy the constraint. @default - no default: the pipeline must pass it */
-  readonly default?: string;
+  readonly defaultValue?: string;
   /** Default of an array param; every element must satisfy the constraint. @default - no default: the pipeline must pass it */
   readonly defaultArray?: string[];
   /** The keys of an object param (each holds a string). @default - none; required for an object param */
@@ -121,9 +121,9 @@ export interface PipelineParam {
   /** What it is. @default - no description */
   readonly description?: string;
   /** Type of the value. @default ParamType.STRING */
-  readonly type?: ParamType;
+  readonly valueType?: ParamType;
   /** Default of a string param. @default - no default: every run must pass it */
-  readonly default?: string;
+  readonly defaultValue?: string;
   /** Default of an array param. @default - no default: every run must pass it */
   readonly defaultArray?: string[];
   /** The keys of an object param (each holds a string). @default - none; required for an object param */

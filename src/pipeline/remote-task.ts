@@ -178,7 +178,7 @@ export interface HubTaskProps extends RemoteTaskOptions {
   /** The name in the catalog. @default - the content's `metadata.name` */
   readonly name?: string;
   /** Which hub. @default HubType.ARTIFACT */
-  readonly type?: HubType;
+  readonly hubType?: HubType;
   /** The catalog. @default - `tekton-catalog-tasks` on Artifact Hub, `Tekton` on a Tekton Hub (written explicitly) */
   readonly catalog?: string;
   /**
@@ -195,7 +195,7 @@ export interface HubTaskProps extends RemoteTaskOptions {
  */
 export interface ClusterTaskProps extends RemoteTaskOptions {
   /** The namespace that holds the Task. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** The Task's name. @default - the content's `metadata.name` */
   readonly name?: string;
 }
@@ -232,7 +232,7 @@ interface Resolved {
  *   workspaceDomains: { output: TrustDomain.SOURCE, 'ssh-directory': TrustDomain.CREDENTIALS },
  *   trusted: true,
  * });
- * pipeline.addTask({ task: clone, params: { url: '$(params.git-url)', revision: '$(params.git-revision)' } });
+ * pipeline.addTask({ task: clone, parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' } });
  * new VerificationPolicy(chart, 'tasks', { remoteTasks: [clone], authorities: [{ name: 'release', key }] });
  */
 export class RemoteTask extends Construct implements ITaskDefinition {
@@ -513,11 +513,11 @@ export class RemoteTask extends Construct implements ITaskDefinition {
       return {
         name: p.name,
         ...(typeof p.description === 'string' ? { description: p.description } : {}),
-        ...(type !== ParamType.STRING ? { type: type as ParamType } : {}),
+        ...(type !== ParamType.STRING ? { valueType: type as ParamType } : {}),
         ...(type === ParamType.OBJECT ? { properties: properties ?? [] } : {}),
         // a default of the param's type makes it optional (one of another type is refused by Tekton's validation of the content)
         // (a number, a bool or a list or map holding one is a string to Go's decoding: its JSON text, as the resolver hands it over)
-        ...(type === ParamType.STRING && paramValueType(d) === 'string' ? { default: typeof d === 'string' ? d : JSON.stringify(d) } : {}),
+        ...(type === ParamType.STRING && paramValueType(d) === 'string' ? { defaultValue: typeof d === 'string' ? d : JSON.stringify(d) } : {}),
         ...(type === ParamType.ARRAY && Array.isArray(d) ? { defaultArray: d.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) } : {}),
         ...(type === ParamType.OBJECT && d !== null && typeof d === 'object' && !Array.isArray(d)
           ? { defaultObject: Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) } : {}),
@@ -737,7 +737,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
   }
 
   private hub(props: HubTaskProps, contentName: string): Resolved {
-    const type = props.type ?? HubType.ARTIFACT;
+    const type = props.hubType ?? HubType.ARTIFACT;
     this.literal('version', props.version);
     // judged as REMOTE_REFERENCE_PINNED judges a hub reference's version
     const versionProblem = hubVersionProblem(props.version, type, (v) => `'${v}'`);
@@ -775,13 +775,13 @@ export class RemoteTask extends Construct implements ITaskDefinition {
   }
 
   private cluster(props: ClusterTaskProps, contentName: string): Resolved {
-    this.policy.checkName('namespace', props.namespace);
+    this.policy.checkName('namespaceName', props.namespaceName);
     const name = this.entryName('name', props.name, contentName);
     return {
       resolver: TaskResolver.CLUSTER,
-      params: { kind: 'task', name, namespace: props.namespace },
-      source: clusterSource(props.namespace, 'task', name, '<uid>'),
-      sourcePattern: clusterSourcePattern(props.namespace, 'task', name),
+      params: { kind: 'task', name, namespace: props.namespaceName },
+      source: clusterSource(props.namespaceName, 'task', name, '<uid>'),
+      sourcePattern: clusterSourcePattern(props.namespaceName, 'task', name),
     };
   }
 }

@@ -32,7 +32,7 @@ export interface SecurePipelineRunProps {
   /** The pipeline to run. */
   readonly pipeline: SecurePipeline;
   /** Values of string params; every pipeline param without a default must be given. @default - none */
-  readonly params?: { [name: string]: string };
+  readonly parameters?: { [name: string]: string };
   /**
    * Values of array params; an array the pipeline indexes (`$(params.tags[2])`) needs
    * that many items (three), or the run fails.
@@ -83,7 +83,7 @@ export interface SecurePipelineRunProps {
  * declare const pipeline: SecurePipeline;
  * new SecurePipelineRun(chart, 'run', {
  *   pipeline,
- *   params: { 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
+ *   parameters: { 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
  *   workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
  * });
  */
@@ -151,7 +151,7 @@ export class SecurePipelineRun extends Construct {
     const spec = (): tekton.PipelineRunSpec => ({
       pipelineRef: { name: pipeline.name },
       params: nonEmpty(sortedByName([
-        ...Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value })),
+        ...Object.entries(props.parameters ?? {}).map(([n, value]) => ({ name: n, value })),
         ...Object.entries(props.arrayParams ?? {}).map(([n, value]) => ({ name: n, value: [...value] })),
         ...Object.entries(props.objectParams ?? {}).map(([n, value]) => ({ name: n, value: sortedKeys(value) })),
       ])),
@@ -390,7 +390,7 @@ export class SecurePipelineRun extends Construct {
    */
   private constraintProblems(props: SecurePipelineRunProps): RefusalOptions[] {
     const pipeline = props.pipeline;
-    const given = { params: props.params ?? {}, arrayParams: props.arrayParams ?? {}, objectParams: props.objectParams ?? {} };
+    const given = { params: props.parameters ?? {}, arrayParams: props.arrayParams ?? {}, objectParams: props.objectParams ?? {} };
     /** A value a reference stands for, and where the run's props (or the pipeline's default) give it. */
     interface Known { readonly value: string; readonly field: string; readonly own: boolean; readonly from: string }
     const declared = new Map(pipeline.paramDeclarations.map((p) => [p.name, p]));
@@ -401,8 +401,8 @@ export class SecurePipelineRun extends Construct {
       const type = typeOf(p);
       if (type === ParamType.STRING && index === undefined && key === undefined) {
         const own = given.params[name] !== undefined;
-        const value = own ? given.params[name] : p.default;
-        return literal(value) ? { value, field: `params.${name}`, own, from: name } : undefined;
+        const value = own ? given.params[name] : p.defaultValue;
+        return literal(value) ? { value, field: `parameters.${name}`, own, from: name } : undefined;
       }
       if (type === ParamType.ARRAY && index !== undefined && index !== '*') {
         const own = given.arrayParams[name] !== undefined;
@@ -448,12 +448,12 @@ export class SecurePipelineRun extends Construct {
           }
         }
       };
-      for (const [param, written] of Object.entries<string>(t._options.params ?? {})) add(param, written);
+      for (const [param, written] of Object.entries<string>(t._options.parameters ?? {})) add(param, written);
       for (const [param, elements] of Object.entries<string[]>(t._options.arrayParams ?? {})) addElements(param, elements);
       // a matrix gives each TaskRun one of its values: each must pass the task's constraint
-      for (const [param, values] of Object.entries<string[]>(t._options.matrix?.params ?? {})) addElements(param, values, 'fans out over');
+      for (const [param, values] of Object.entries<string[]>(t._options.matrix?.parameters ?? {})) addElements(param, values, 'fans out over');
       for (const include of t._options.matrix?.include ?? []) {
-        for (const [param, written] of Object.entries<string>(include.params)) add(param, written);
+        for (const [param, written] of Object.entries<string>(include.parameters)) add(param, written);
       }
       for (const [param, keys] of Object.entries<Record<string, string>>(t._options.objectParams ?? {})) {
         for (const written of Object.values(keys)) add(param, written);
@@ -473,7 +473,7 @@ export class SecurePipelineRun extends Construct {
           + ': its validate-params step fails every run';
         const what = `${whole ? '' : 'a value that makes '}${constraint.description}`;
         const field = source.field.split('.')[0];
-        const example = field === 'params' ? `params: { '${source.from}': '...' }` : field === 'arrayParams' ? `arrayParams: { '${source.from}': ['...'] }` : `objectParams: { '${source.from}': { ... } }`;
+        const example = field === 'parameters' ? `parameters: { '${source.from}': '...' }` : field === 'arrayParams' ? `arrayParams: { '${source.from}': ['...'] }` : `objectParams: { '${source.from}': { ... } }`;
         problems.push({
           property: source.own ? source.field : field,
           value: source.own ? source.value : source.from,
@@ -490,10 +490,10 @@ export class SecurePipelineRun extends Construct {
 
   private checkBindings(props: SecurePipelineRunProps): void {
     const pipeline = props.pipeline;
-    const params = props.params ?? {};
+    const params = props.parameters ?? {};
     const workspaces = props.workspaces ?? {};
     const given: Array<[string, ParamType, string[], string]> = [
-      ...Object.entries(params).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.STRING, [v], 'params']),
+      ...Object.entries(params).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.STRING, [v], 'parameters']),
       ...Object.entries(props.arrayParams ?? {}).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.ARRAY, v, 'arrayParams']),
       ...Object.entries(props.objectParams ?? {}).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.OBJECT, Object.keys(v), 'objectParams']),
     ];
@@ -506,17 +506,17 @@ export class SecurePipelineRun extends Construct {
           value: values.join(', '),
           problem: `is not a param of pipeline '${pipeline.name}'`,
           fix: pipeline.paramDeclarations.length > 0 ? `Use one of: ${pipeline.paramDeclarations.map((d) => d.name).join(', ')}.`
-            : `Remove '${p}' from ${field}: pipeline '${pipeline.name}' declares no params (or declare it in the SecurePipeline's params).`,
+            : `Remove '${p}' from ${field}: pipeline '${pipeline.name}' declares no params (or declare it in the SecurePipeline's parameters).`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
       if (seen.has(p)) {
-        throw this.error({ property: `${field}.${p}`, problem: 'is passed twice', fix: 'Pass each param once: in params, arrayParams or objectParams.', rule: RuleId.VALID_REFERENCE });
+        throw this.error({ property: `${field}.${p}`, problem: 'is passed twice', fix: 'Pass each param once: in parameters, arrayParams or objectParams.', rule: RuleId.VALID_REFERENCE });
       }
       seen.add(p);
       const type = typeOf(declared);
       if (type !== as) {
-        const right = type === ParamType.ARRAY ? 'arrayParams' : type === ParamType.OBJECT ? 'objectParams' : 'params';
+        const right = type === ParamType.ARRAY ? 'arrayParams' : type === ParamType.OBJECT ? 'objectParams' : 'parameters';
         throw this.error({
           property: `${field}.${p}`,
           value: values.join(', '),
@@ -541,7 +541,7 @@ export class SecurePipelineRun extends Construct {
       }
     }
     const values = [
-      ...Object.entries(params).map(([p, x]): [string, string] => [`params.${p}`, x]),
+      ...Object.entries(params).map(([p, x]): [string, string] => [`parameters.${p}`, x]),
       ...Object.entries(props.arrayParams ?? {}).flatMap(([p, v]) => v.map((x): [string, string] => [`arrayParams.${p}`, x])),
       ...Object.entries(props.objectParams ?? {}).flatMap(([p, v]) => Object.entries(v).map(([k, x]): [string, string] => [`objectParams.${p}.${k}`, x])),
     ];
@@ -552,14 +552,14 @@ export class SecurePipelineRun extends Construct {
           property: p,
           value: ref.text,
           problem: 'is a result reference, which a run cannot pass',
-          fix: 'Pass a literal value; results go from task to task inside the pipeline: addTask({ ..., params: { <param>: producer.result(\'<result>\') } }).',
+          fix: 'Pass a literal value; results go from task to task inside the pipeline: addTask({ ..., parameters: { <param>: producer.result(\'<result>\') } }).',
           rule: RuleId.VALID_REFERENCE,
         });
       }
     }
     for (const p of pipeline.paramDeclarations) {
       if (!hasDefault(p) && !seen.has(p.name)) {
-        const field = typeOf(p) === ParamType.ARRAY ? 'arrayParams' : typeOf(p) === ParamType.OBJECT ? 'objectParams' : 'params';
+        const field = typeOf(p) === ParamType.ARRAY ? 'arrayParams' : typeOf(p) === ParamType.OBJECT ? 'objectParams' : 'parameters';
         throw this.error({
           property: field,
           value: p.name,
@@ -612,11 +612,11 @@ export class SecurePipelineRun extends Construct {
         });
       }
       const spc = binding.secretProviderClass;
-      if (spc && spc.namespace !== namespace) {
+      if (spc && spc.namespaceName !== namespace) {
         throw this.error({
           property: `workspaces.${w}`,
           value: spc.name,
-          problem: `is a SecretProviderClass in namespace '${spc.namespace ?? '(none)'}', not the run's '${namespace ?? '(none)'}'`,
+          problem: `is a SecretProviderClass in namespace '${spc.namespaceName ?? '(none)'}', not the run's '${namespace ?? '(none)'}'`,
           fix: 'Create the SecretProviderClass in the chart (namespace) of the run: the CSI driver looks it up in the pod\'s namespace.',
           rule: RuleId.VALID_REFERENCE,
         });

@@ -62,7 +62,7 @@ export interface SecurePipelineProps {
   /** What the pipeline does. @default - no description */
   readonly description?: string;
   /** Params runs pass. @default - none */
-  readonly params?: PipelineParam[];
+  readonly parameters?: PipelineParam[];
   /** Workspaces runs bind, each with its trust domain. @default - none */
   readonly workspaces?: PipelineWorkspace[];
   /** Longest a run may take; runs write it as `timeouts.pipeline`. @default Duration.hours(1) */
@@ -124,7 +124,7 @@ export interface PipelineTaskOptions {
    * without a default must be given, here, in `arrayParams`, `objectParams` or the `matrix`.
    * @default - none
    */
-  readonly params?: { [param: string]: string };
+  readonly parameters?: { [param: string]: string };
   /**
    * Values for the task's array params: each element a literal or a string
    * substitution, or a whole array `$(params.list[*])` on its own. An array the
@@ -309,10 +309,10 @@ export class PipelineTask {
  * @example
  * declare const unitTest: SecureTask;
  * const pipeline = new SecurePipeline(chart, 'build', {
- *   params: [{ name: 'git-revision' }],
+ *   parameters: [{ name: 'git-revision' }],
  *   workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
  * });
- * pipeline.addTask({ task: unitTest, params: { revision: '$(params.git-revision)' }, workspaces: { source: 'source' } });
+ * pipeline.addTask({ task: unitTest, parameters: { revision: '$(params.git-revision)' }, workspaces: { source: 'source' } });
  */
 export class SecurePipeline extends Construct {
   /** `metadata.name` of the Pipeline. */
@@ -364,7 +364,7 @@ export class SecurePipeline extends Construct {
     }
     this.serviceAccountName = props.serviceAccount?.name ?? props.serviceAccountName ?? `${this.name}-runner`;
     this.description = props.description;
-    this.params = [...(props.params ?? [])];
+    this.params = [...(props.parameters ?? [])];
     this.workspaces = [...(props.workspaces ?? [])];
     this.results = [...(props.results ?? [])];
 
@@ -379,7 +379,7 @@ export class SecurePipeline extends Construct {
       });
     }
     this.policy.checkName('serviceAccountName', this.serviceAccountName);
-    this.policy.checkUnique('params', this.params.map((p) => p.name));
+    this.policy.checkUnique('parameters', this.params.map((p) => p.name));
     for (const p of this.params) {
       const declared = paramDeclarationProblems(p)[0];
       if (declared) throw this.policy.error(declared);
@@ -1021,18 +1021,18 @@ export class SecurePipeline extends Construct {
       taskRef: renderTaskRef(t.task.taskReference),
       runAfter: nonEmpty((o.runAfter ?? []).map(taskName)),
       params: nonEmpty(sortedByName([
-        ...Object.entries(o.params ?? {}).map(([name, value]) => ({ name, value })),
+        ...Object.entries(o.parameters ?? {}).map(([name, value]) => ({ name, value })),
         ...Object.entries(o.arrayParams ?? {}).map(([name, value]) => ({ name, value: [...value] })),
         ...Object.entries(o.objectParams ?? {}).map(([name, value]) => ({ name, value: sortedKeys(value) })),
       ])),
       matrix: o.matrix ? {
-        params: nonEmpty(sortedByName(Object.entries(o.matrix.params ?? {}).map(([name, value]) => ({ name, value: [...value] })))),
+        params: nonEmpty(sortedByName(Object.entries(o.matrix.parameters ?? {}).map(([name, value]) => ({ name, value: [...value] })))),
         include: nonEmpty((o.matrix.include ?? []).map((i) => ({
           name: i.name,
-          params: sortedByName(Object.entries(i.params).map(([name, value]) => ({ name, value }))),
+          params: sortedByName(Object.entries(i.parameters).map(([name, value]) => ({ name, value }))),
         }))),
       } : undefined,
-      when: nonEmpty((o.when ?? []).map((w) => ({ input: w.input, operator: w.operator, values: [...w.values] }))),
+      when: nonEmpty((o.when ?? []).map((w) => ({ input: w.input, operator: w.whenOperator, values: [...w.values] }))),
       workspaces: nonEmpty(sortedByName(Object.entries(o.workspaces ?? {}).map(([name, workspace]) => ({ name, workspace })))),
       timeout: o.timeout ? durationString(o.timeout) : undefined,
       retries: o.retries !== undefined && o.retries > 0 ? o.retries : undefined,
@@ -1200,11 +1200,11 @@ export class SecurePipeline extends Construct {
             property: `${field}.${param}`,
             problem: `is passed twice (also in ${passed.get(param)})`,
             rule: RuleId.VALID_REFERENCE,
-            fix: 'Pass each param once: in params, arrayParams, objectParams or the matrix.',
+            fix: 'Pass each param once: in parameters, arrayParams, objectParams or the matrix.',
           });
         } else {
           const type = typeOf(declared);
-          const wholeObject = type === ParamType.OBJECT && as === ParamType.STRING && field === 'params' && paramUses(values[0]?.[1] ?? '').some((u) => u.star && u.text === values[0][1]);
+          const wholeObject = type === ParamType.OBJECT && as === ParamType.STRING && field === 'parameters' && paramUses(values[0]?.[1] ?? '').some((u) => u.star && u.text === values[0][1]);
           if (type !== as && !wholeObject) {
             problems.push({
               location: at,
@@ -1212,7 +1212,7 @@ export class SecurePipeline extends Construct {
               value: values.map(([, v]) => v).join(', '),
               problem: `passes ${as === ParamType.STRING ? 'a string' : as === ParamType.ARRAY ? 'an array' : 'an object'} to ${type} param '${param}' of task '${t.task.name}'`,
               rule: RuleId.VALID_REFERENCE,
-              fix: type === ParamType.OBJECT ? `Pass it as ${passedAs(declared)}, or whole as params: { '${param}': '$(params.<object param>[*])' }.`
+              fix: type === ParamType.OBJECT ? `Pass it as ${passedAs(declared)}, or whole as parameters: { '${param}': '$(params.<object param>[*])' }.`
                 : `Pass it as ${passedAs(declared, as === ParamType.OBJECT ? undefined : this.keptValues(type, values.map(([, v]) => v)))}.`,
             });
           }
@@ -1245,25 +1245,25 @@ export class SecurePipeline extends Construct {
               problem: `is not ${constraint.description}, which param '${param}' of task '${t.task.name}' requires: its validate-params step fails every run`,
               rule: RuleId.VALID_REFERENCE,
               // said as the prop written: matrix params are under matrix: { params }, an array of values each
-              fix: field === 'matrix.params'
-                ? `Give matrix values that are each ${constraint.description}, or fan out over an array pipeline param: matrix: { params: { '${param}': ['$(params.<name>[*])'] } }.`
+              fix: field === 'matrix.parameters'
+                ? `Give matrix values that are each ${constraint.description}, or fan out over an array pipeline param: matrix: { parameters: { '${param}': ['$(params.<name>[*])'] } }.`
                 : `Pass ${constraint.description}, or a pipeline param: ${field}: { '${param}': ${field === 'arrayParams' ? "['$(params.<name>)']" : field === 'objectParams' ? "{ <key>: '$(params.<name>)' }" : "'$(params.<name>)'"} }.`,
             });
           }
         }
         if (!passed.has(param)) passed.set(param, field);
-        values.forEach(([key, v]) => problems.push(...this.valueProblems(t, `${field}.${param}${key.startsWith('[') || key === '' ? key : `.${key}`}`, v, after, as === ParamType.ARRAY || field === 'matrix.params')));
+        values.forEach(([key, v]) => problems.push(...this.valueProblems(t, `${field}.${param}${key.startsWith('[') || key === '' ? key : `.${key}`}`, v, after, as === ParamType.ARRAY || field === 'matrix.parameters')));
       };
-      Object.entries(o.params ?? {}).forEach(([param, value]) => bind(param, ParamType.STRING, [['', value]], 'params'));
+      Object.entries(o.parameters ?? {}).forEach(([param, value]) => bind(param, ParamType.STRING, [['', value]], 'parameters'));
       Object.entries(o.arrayParams ?? {}).forEach(([param, values]) => bind(param, ParamType.ARRAY, values.map((v, i) => [`[${i}]`, v]), 'arrayParams'));
       Object.entries(o.objectParams ?? {}).forEach(([param, values]) => bind(param, ParamType.OBJECT, Object.entries(values), 'objectParams'));
       if (o.matrix) {
-        Object.entries(o.matrix.params ?? {}).forEach(([param, values]) => {
+        Object.entries(o.matrix.parameters ?? {}).forEach(([param, values]) => {
           const declared = t.task.param(param);
           if (declared && typeOf(declared) !== ParamType.STRING) {
             problems.push({
               location: at,
-              property: `matrix.params.${param}`,
+              property: `matrix.parameters.${param}`,
               value: values.join(', '),
               problem: `fans out over ${typeOf(declared)} param '${param}', but a matrix gives each TaskRun one string`,
               rule: RuleId.VALID_REFERENCE,
@@ -1273,26 +1273,26 @@ export class SecurePipeline extends Construct {
           if (values.length === 0) {
             problems.push({
               location: at,
-              property: `matrix.params.${param}`,
+              property: `matrix.parameters.${param}`,
               problem: 'is empty',
               rule: RuleId.VALID_SPEC,
               fix: 'Give at least one value to fan out over.',
             });
           }
-          bind(param, declared ? typeOf(declared) : ParamType.STRING, values.map((v, i) => [`[${i}]`, v]), 'matrix.params');
+          bind(param, declared ? typeOf(declared) : ParamType.STRING, values.map((v, i) => [`[${i}]`, v]), 'matrix.parameters');
         });
         (o.matrix.include ?? []).forEach((inc, i) => {
           this.policy.checkName(`matrix.include[${i}].name`, inc.name, at);
-          for (const [param, value] of Object.entries(inc.params)) {
+          for (const [param, value] of Object.entries(inc.parameters)) {
             const declared = t.task.param(param);
-            if (!declared || typeOf(declared) !== ParamType.STRING || (o.params ?? {})[param] !== undefined) {
+            if (!declared || typeOf(declared) !== ParamType.STRING || (o.parameters ?? {})[param] !== undefined) {
               problems.push({
                 location: at,
-                property: `matrix.include[${i}].params.${param}`,
+                property: `matrix.include[${i}].parameters.${param}`,
                 value,
                 problem: !declared ? `is not a param of task '${t.task.name}'` : typeOf(declared) !== ParamType.STRING ? `is ${typeOf(declared)} param '${param}', but include gives strings` : 'is also passed in params',
                 rule: RuleId.VALID_REFERENCE,
-                fix: 'Include string params of the task that are not in params.',
+                fix: 'Include string params of the task that are not in parameters.',
               });
             }
             // a literal the task's validate-params step refuses: that TaskRun fails every run
@@ -1300,14 +1300,14 @@ export class SecurePipeline extends Construct {
             if (constraint && !value.includes('$(') && !constraint.accepts(value)) {
               problems.push({
                 location: at,
-                property: `matrix.include[${i}].params.${param}`,
+                property: `matrix.include[${i}].parameters.${param}`,
                 value,
                 problem: `is not ${constraint.description}, which param '${param}' of task '${t.task.name}' requires: its validate-params step fails that TaskRun every run`,
                 rule: RuleId.VALID_REFERENCE,
                 fix: `Include ${constraint.description}, or a pipeline param: '$(params.<name>)'.`,
               });
             }
-            problems.push(...this.valueProblems(t, `matrix.include[${i}].params.${param}`, value, after, false));
+            problems.push(...this.valueProblems(t, `matrix.include[${i}].parameters.${param}`, value, after, false));
           }
         });
         const count = matrixCombinations(o.matrix);
@@ -1324,9 +1324,9 @@ export class SecurePipeline extends Construct {
       }
       for (const name of t.task.paramNames) {
         const p = t.task.param(name)!;
-        const inInclude = (o.matrix?.include ?? []).some((i) => i.params[name] !== undefined);
+        const inInclude = (o.matrix?.include ?? []).some((i) => i.parameters[name] !== undefined);
         if (!hasDefault(p) && !passed.has(name) && !inInclude) {
-          const field = typeOf(p) === ParamType.ARRAY ? 'arrayParams' : typeOf(p) === ParamType.OBJECT ? 'objectParams' : 'params';
+          const field = typeOf(p) === ParamType.ARRAY ? 'arrayParams' : typeOf(p) === ParamType.OBJECT ? 'objectParams' : 'parameters';
           problems.push({
             location: at,
             property: field,
@@ -1344,7 +1344,7 @@ export class SecurePipeline extends Construct {
             property: `when[${i}].values`,
             problem: 'is empty',
             rule: RuleId.VALID_SPEC,
-            fix: `Give at least one value to compare the input with: WhenExpression.${w.operator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(w.input)}, ['<value>']).`,
+            fix: `Give at least one value to compare the input with: WhenExpression.${w.whenOperator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(w.input)}, ['<value>']).`,
           });
         }
         problems.push(...this.valueProblems(t, `when[${i}].input`, w.input, after, false));
@@ -1604,7 +1604,7 @@ export class SecurePipeline extends Construct {
       const whole = value === use.text;
       const ok = type === ParamType.STRING ? !use.star && use.index === undefined && use.key === undefined
         : type === ParamType.ARRAY ? use.key === undefined && (use.index !== undefined || (use.star && element && whole))
-          : use.key !== undefined ? (p.properties ?? []).includes(use.key) : use.star && whole && !element && property.startsWith('params.');
+          : use.key !== undefined ? (p.properties ?? []).includes(use.key) : use.star && whole && !element && property.startsWith('parameters.');
       if (!ok) {
         problems.push({
           location: at,
@@ -1617,7 +1617,7 @@ export class SecurePipeline extends Construct {
           fix: type === ParamType.ARRAY
             ? arrayParamUseFix(t, property, p.name, whole, value, use.text)
             : type === ParamType.OBJECT
-              ? `Reference a key, $(params.${p.name}.<key>) with a key of: ${(p.properties ?? []).join(', ')}; or pass it whole to an object param, params: { <param>: '$(params.${p.name}[*])' }.`
+              ? `Reference a key, $(params.${p.name}.<key>) with a key of: ${(p.properties ?? []).join(', ')}; or pass it whole to an object param, parameters: { <param>: '$(params.${p.name}[*])' }.`
               : `Reference it as $(params.${p.name}).`,
         });
       }
@@ -1708,7 +1708,7 @@ export class SecurePipeline extends Construct {
         value: a,
         problem: 'references an artifact, which Tekton refuses while enable-artifacts is off (TektonFeatureFlags leaves it off)',
         rule: RuleId.VALID_SPEC,
-        fix: 'Pass a task result instead: params: { <param>: producer.result(\'<result>\') }.',
+        fix: 'Pass a task result instead: parameters: { <param>: producer.result(\'<result>\') }.',
       });
     }
     return problems;
@@ -1721,13 +1721,13 @@ export class SecurePipeline extends Construct {
    */
   private undeclaredParamFix(name: string, text: string): string {
     const use = paramUses(text)[0];
-    const declaration = use?.star || use?.index !== undefined ? `{ name: ${tsString(name)}, type: ParamType.ARRAY }`
-      : use?.key !== undefined ? `{ name: ${tsString(name)}, type: ParamType.OBJECT, properties: [${tsString(use.key)}] }` : `{ name: ${tsString(name)} }`;
+    const declaration = use?.star || use?.index !== undefined ? `{ name: ${tsString(name)}, valueType: ParamType.ARRAY }`
+      : use?.key !== undefined ? `{ name: ${tsString(name)}, valueType: ParamType.OBJECT, properties: [${tsString(use.key)}] }` : `{ name: ${tsString(name)} }`;
     const declared = this.params.map((p) => p.name);
-    if (declared.length === 0) return `Declare it in the SecurePipeline's props: params: [${declaration}].`;
+    if (declared.length === 0) return `Declare it in the SecurePipeline's props: parameters: [${declaration}].`;
     const near = nearestName(name, declared);
     const use1 = near !== undefined ? `Use '${near}', the pipeline's param nearest that name` : `Use a param the pipeline declares (${declared.map((n) => `'${n}'`).join(', ')})`;
-    return `${use1}, or declare it: add ${declaration} to the SecurePipeline's params.`;
+    return `${use1}, or declare it: add ${declaration} to the SecurePipeline's parameters.`;
   }
 
   /**
@@ -1832,16 +1832,16 @@ export class SecurePipeline extends Construct {
 
 /**
  * For a param name a pipeline task passes that its task does not declare but nearly does (a typo): the same
- * binding under the declared name, as code (`; matrix: { params: { platform: [...] } }`); '' otherwise.
+ * binding under the declared name, as code (`; matrix: { parameters: { platform: [...] } }`); '' otherwise.
  */
 function misspeltParamFix(param: string, field: string, values: string[], declared: readonly string[]): string {
   const near = nearestName(param, declared);
   if (near === undefined) return '';
   const list = `[${values.map(tsString).join(', ')}]`;
   switch (field) {
-    case 'params': return `; for '${near}': params: { ${tsKey(near)}: ${tsString(values[0] ?? '')} }`;
+    case 'parameters': return `; for '${near}': parameters: { ${tsKey(near)}: ${tsString(values[0] ?? '')} }`;
     case 'arrayParams': return `; for '${near}': arrayParams: { ${tsKey(near)}: ${list} }`;
-    case 'matrix.params': return `; for '${near}': matrix: { params: { ${tsKey(near)}: ${list} } }`;
+    case 'matrix.parameters': return `; for '${near}': matrix: { parameters: { ${tsKey(near)}: ${list} } }`;
     default: return '';
   }
 }
@@ -1855,7 +1855,7 @@ const MAX_MATRIX_COMBINATIONS = 256;
  * length is known only at run time.
  */
 function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
-  const params = Object.entries(m.params ?? {});
+  const params = Object.entries(m.parameters ?? {});
   if (params.some(([, values]) => values.some((v) => /\[\s*\*\s*\]\s*\)$/.test(v)))) return undefined;
   let count = params.length > 0 ? params.reduce((n, [, values]) => n * Math.max(values.length, 1), 1) : 0;
   for (const inc of m.include ?? []) {
@@ -1864,8 +1864,8 @@ function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
       continue;
     }
     // an include whose first matrix param value is new adds a combination (Tekton's countNewCombinationsFromInclude)
-    for (const [name, value] of Object.entries(inc.params)) {
-      const values = (m.params ?? {})[name];
+    for (const [name, value] of Object.entries(inc.parameters)) {
+      const values = (m.parameters ?? {})[name];
       if (values === undefined) continue;
       if (values.includes(value)) break;
       count++;
@@ -1884,11 +1884,11 @@ function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
 function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole: boolean, value: string, text: string): string {
   const all = `'$(params.${name}[*])'`;
   const one = `$(params.${name}[0])`;
-  const matrix = /^matrix\.params\.(.+)\[\d+\]$/.exec(property);
-  if (matrix) return `Fan out over the whole list, one TaskRun per element: matrix: { params: { ${tsKey(matrix[1])}: [${all}] } }; or give one element as ${one}.`;
+  const matrix = /^matrix\.parameters\.(.+)\[\d+\]$/.exec(property);
+  if (matrix) return `Fan out over the whole list, one TaskRun per element: matrix: { parameters: { ${tsKey(matrix[1])}: [${all}] } }; or give one element as ${one}.`;
   // the task's param the value is passed to, in params or arrayParams (either may be the wrong prop for it)
   const array = /^arrayParams\.(.+)\[\d+\]$/.exec(property);
-  const target = array?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
+  const target = array?.[1] ?? /^parameters\.(.+)$/.exec(property)?.[1];
   const declared = target !== undefined ? t.task.param(target) : undefined;
   const toArray = declared === undefined || typeOf(declared) === ParamType.ARRAY;
   if (array && toArray) return `Pass the whole list as an element of its own, which Tekton expands into the array: arrayParams: { ${tsKey(array[1])}: [${all}] }; or one element as ${one}.`;
@@ -1896,18 +1896,18 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
     return `Pass the whole list as an element of its own: arrayParams: { ${tsKey(target)}: [${all}] }.`;
   }
   if (target !== undefined && whole) {
-    return `Pass one element, params: { ${tsKey(target)}: '${one}' }; or, for the whole list, declare the task's param '${target}' with type: ParamType.ARRAY `
+    return `Pass one element, parameters: { ${tsKey(target)}: '${one}' }; or, for the whole list, declare the task's param '${target}' with valueType: ParamType.ARRAY `
       + `and pass it as arrayParams: { ${tsKey(target)}: [${all}] }.`;
   }
   const when = t._options.when?.[Number(/^when\[(\d+)\]\.values$/.exec(property)?.[1] ?? NaN)];
   if (when) {
-    return `Compare the input with each element: give ${all} as a value of its own, WhenExpression.${when.operator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(when.input)}, [${all}]); `
+    return `Compare the input with each element: give ${all} as a value of its own, WhenExpression.${when.whenOperator === WhenOperator.NOT_IN ? 'noneOf' : 'oneOf'}(${tsString(when.input)}, [${all}]); `
       + `or one element as ${one}.`;
   }
   // one element in place of the reference, the text around it kept
   const written = tsString(value.replace(text, () => one));
-  const param = /^params\.(.+)$/.exec(property)?.[1];
-  if (param !== undefined) return `Reference one element: params: { ${tsKey(param)}: ${written} }.`;
+  const param = /^parameters\.(.+)$/.exec(property)?.[1];
+  if (param !== undefined) return `Reference one element: parameters: { ${tsKey(param)}: ${written} }.`;
   return whole ? `Reference one element, as ${one}.` : `Reference one element, as ${one}: ${written}.`;
 }
 
@@ -1918,7 +1918,7 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
  * not passed to a param (a when expression).
  */
 function matrixResultFix(t: PipelineTask, property: string, all: string): string {
-  const target = /^arrayParams\.(.+)\[\d+\]$/.exec(property)?.[1] ?? /^params\.(.+)$/.exec(property)?.[1];
+  const target = /^arrayParams\.(.+)\[\d+\]$/.exec(property)?.[1] ?? /^parameters\.(.+)$/.exec(property)?.[1];
   const declared = target !== undefined ? t.task.param(target) : undefined;
   const pass = (name: string) => `arrayParams: { ${tsKey(name)}: [${tsString(all)}] }`;
   if (target !== undefined && declared !== undefined && typeOf(declared) === ParamType.ARRAY) return `Pass all of them as one element of the array: ${pass(target)}.`;
@@ -1929,7 +1929,7 @@ function matrixResultFix(t: PipelineTask, property: string, all: string): string
   });
   const other = arrays.length === 1 ? `, or pass them to the task's array param '${arrays[0]}': ${pass(arrays[0])}`
     : arrays.length > 1 ? `, or pass them to an array param the task declares (${arrays.map((n) => `'${n}'`).join(', ')})` : '';
-  return `Pass all of them as one element of an array param: declare the task's param '${target}' with type: ParamType.ARRAY and pass it as ${pass(target)}${other}.`;
+  return `Pass all of them as one element of an array param: declare the task's param '${target}' with valueType: ParamType.ARRAY and pass it as ${pass(target)}${other}.`;
 }
 
 function taskName(t: PipelineTask | string): string {

@@ -53,7 +53,7 @@ export interface SecureStepActionProps {
    * of the SecureTask whose value the step passes (its validate-params step checks it first).
    * @default - none
    */
-  readonly params?: TaskParam[];
+  readonly parameters?: TaskParam[];
   /** Results the step writes to `$(step.results.<name>.path)`. @default - none */
   readonly results?: TaskResult[];
   /** UID to run as; 0 needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
@@ -85,7 +85,7 @@ export interface SecureStepActionProps {
  * @example
  * const checksum = new SecureStepAction(chart, 'checksum', {
  *   image: 'docker.io/library/alpine:3.21@sha256:56fa17d2a7e7f168a043a2712e63aed1f8543aeafdcee47c58dcffe38ed51099',
- *   params: [{ name: 'file' }],
+ *   parameters: [{ name: 'file' }],
  *   results: [{ name: 'sha256' }],
  *   env: { FILE: '$(params.file)' },
  *   script: '#!/bin/sh\nsha256sum "$FILE" | cut -d" " -f1 | tr -d "\\n" > $(step.results.sha256.path)\n',
@@ -105,20 +105,20 @@ export class SecureStepAction extends Construct implements IStepAction {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
-    this.params = [...(props.params ?? [])];
+    this.params = [...(props.parameters ?? [])];
     this.results = [...(props.results ?? [])];
     this.policy.checkName('name', this.name);
-    this.policy.checkUnique('params', this.params.map((p) => p.name));
+    this.policy.checkUnique('parameters', this.params.map((p) => p.name));
     this.policy.checkUnique('results', this.results.map((r) => r.name));
     const invalid = containerValueProblem(props);
     if (invalid) throw this.policy.error({ ...invalid, rule: RuleId.VALID_SPEC });
     for (const p of this.params) {
       const declared = paramDeclarationProblems(p)[0];
       if (declared) throw this.policy.error(declared);
-      if (p.type !== undefined && p.type !== ParamType.STRING) {
+      if (p.valueType !== undefined && p.valueType !== ParamType.STRING) {
         throw this.policy.error({
-          property: `params[${p.name}].type`,
-          value: `ParamType.${p.type === ParamType.ARRAY ? 'ARRAY' : 'OBJECT'}`,
+          property: `parameters[${p.name}].valueType`,
+          value: `ParamType.${p.valueType === ParamType.ARRAY ? 'ARRAY' : 'OBJECT'}`,
           problem: 'is not a string: steps pass a StepAction string values only (actionParams)',
           rule: RuleId.VALID_SPEC,
           fix: 'Declare string params, one per value.',
@@ -126,11 +126,11 @@ export class SecureStepAction extends Construct implements IStepAction {
       }
       if (p.constraint) {
         throw this.policy.error({
-          property: `params[${p.name}].constraint`,
+          property: `parameters[${p.name}].constraint`,
           value: p.constraint.description,
           problem: 'is set on a StepAction param: a StepAction has no validation step of its own',
           rule: RuleId.VALID_SPEC,
-          fix: 'Move the constraint to the param of the SecureTask whose value the step passes (params: [{ name: \'<param>\', constraint }], '
+          fix: 'Move the constraint to the param of the SecureTask whose value the step passes (parameters: [{ name: \'<param>\', constraint }], '
             + `actionParams: { '${p.name}': '$(params.<param>)' }): its validate-params step checks it before the steps run.`,
         });
       }
@@ -198,7 +198,7 @@ export class SecureStepAction extends Construct implements IStepAction {
     const names = new Set(this.params.map((p) => p.name));
     const references = new Map<string, string[]>();
     for (const p of this.params) {
-      const d = p.default;
+      const d = p.defaultValue;
       if (d === undefined || !d.includes('$(params.')) continue;
       const found = defaultReferences(d);
       const refs = found.map((r) => r.name);
@@ -207,14 +207,14 @@ export class SecureStepAction extends Construct implements IStepAction {
         const match = found[refs.indexOf(missing)].written;
         const plain = /^[A-Za-z0-9_-]+$/.test(missing);
         throw this.policy.error({
-          property: `params[${p.name}].default`,
+          property: `parameters[${p.name}].defaultValue`,
           value: d,
           problem: `references ${plain ? `param '${missing}', which the StepAction does not declare` : `${match}, which names no param of the StepAction (Tekton reads the text between "$(params." and ")" as the name)`}: `
             + `Tekton fails every run that uses this default (parameter "${p.name}" references non-existent parameter "${missing}")`,
           rule: RuleId.VALID_REFERENCE,
           fix: plain
-            ? `Declare it, e.g. params: [{ name: '${missing}' }, { name: '${p.name}', default: '$(params.${missing})' }], or fix the name.`
-            : `Reference a declared string param as $(params.<name>), e.g. params: [{ name: '${p.name}', default: '$(params.${this.params.find((q) => q !== p)?.name ?? '<name>'})' }].`,
+            ? `Declare it, e.g. parameters: [{ name: '${missing}' }, { name: '${p.name}', defaultValue: '$(params.${missing})' }], or fix the name.`
+            : `Reference a declared string param as $(params.<name>), e.g. parameters: [{ name: '${p.name}', defaultValue: '$(params.${this.params.find((q) => q !== p)?.name ?? '<name>'})' }].`,
         });
       }
       references.set(p.name, refs);
@@ -225,11 +225,11 @@ export class SecureStepAction extends Construct implements IStepAction {
     if (cycle.length > 0) {
       const p = this.param(cycle[0])!;
       throw this.policy.error({
-        property: `params[${p.name}].default`,
-        value: p.default!,
+        property: `parameters[${p.name}].defaultValue`,
+        value: p.defaultValue!,
         problem: `is part of a cycle of defaults (${cycle.map((n) => `'${n}'`).join(', ')}): Tekton fails every run that uses it (circular dependency detected in parameter references)`,
         rule: RuleId.VALID_REFERENCE,
-        fix: `Give '${p.name}' a default that references no param of the cycle, e.g. params: [{ name: '${p.name}', default: '' }].`,
+        fix: `Give '${p.name}' a default that references no param of the cycle, e.g. parameters: [{ name: '${p.name}', defaultValue: '' }].`,
       });
     }
   }
@@ -271,7 +271,7 @@ export class SecureStepAction extends Construct implements IStepAction {
             problem: ref.kind === 'params' ? `references an undeclared param '${ref.name}'`
               : `references the ${ref.kind.replace(/s$/, '')} '${ref.name}' of a task, which a StepAction cannot see`,
             rule: RuleId.VALID_REFERENCE,
-            fix: ref.kind === 'params' ? "Declare it in the StepAction's params, or fix the name." : 'Declare a param and let the referencing step pass the value.',
+            fix: ref.kind === 'params' ? "Declare it in the StepAction's parameters, or fix the name." : 'Declare a param and let the referencing step pass the value.',
           });
         }
       }

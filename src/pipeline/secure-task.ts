@@ -56,7 +56,7 @@ export interface SecureTaskProps {
    */
   readonly sidecars?: StepProps[];
   /** Params. Constrained ones are checked by a first step before any other runs. @default - none */
-  readonly params?: TaskParam[];
+  readonly parameters?: TaskParam[];
   /** Workspaces; the task gets only these. @default - none */
   readonly workspaces?: TaskWorkspace[];
   /**
@@ -87,7 +87,7 @@ export interface SecureTaskProps {
  *
  * @example
  * new SecureTask(chart, 'unit-test', {
- *   params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+ *   parameters: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
  *   workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
  *   steps: [{
  *     name: 'test',
@@ -144,7 +144,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     this.name = props.name ?? id;
     this.trusted = props.trusted ?? false;
     recordTrust(this, this.trusted);
-    this.params = [...(props.params ?? [])];
+    this.params = [...(props.parameters ?? [])];
     this.steps = [...props.steps];
     this.workspaces = [...(props.workspaces ?? [])];
     this.results = [...(props.results ?? [])];
@@ -378,7 +378,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     }
     const validates = this.params.some((p) => p.constraint && typeOf(p) !== ParamType.ARRAY);
     this.policy.checkUnique('steps', [...(validates ? [VALIDATE_PARAMS_STEP] : []), ...props.steps.map((s) => s.name)]);
-    this.policy.checkUnique('params', this.params.map((p) => p.name));
+    this.policy.checkUnique('parameters', this.params.map((p) => p.name));
     this.policy.checkUnique('workspaces', this.workspaces.map((w) => w.name));
     this.policy.checkUnique('results', this.results.map((r) => r.name));
     this.workspaces.forEach((w) => this.policy.checkName('workspaces', w.name));
@@ -397,7 +397,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     for (const p of this.params) {
       if (!/^[a-zA-Z_][a-zA-Z0-9_.-]*$/.test(p.name)) {
         throw this.error({
-          property: 'params',
+          property: 'parameters',
           value: p.name,
           problem: 'is not a valid param name',
           rule: RuleId.VALID_NAME,
@@ -632,7 +632,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
             rule: RuleId.VALID_REFERENCE,
             fix: ref.kind === 'params' && property === 'script'
               // declared, the param would still be pasted into the shell's code: say the whole way at once
-              ? `Declare it (params: [{ name: '${ref.name}' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: `
+              ? `Declare it (parameters: [{ name: '${ref.name}' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: `
                 + `env: { ${envNameFor(ref.text)}: '${ref.text}' }, and use "$${envNameFor(ref.text)}" (quoted) in the script; or fix the name `
                 + `(the task declares ${declaredNames(this.params, 'param')}).`
               : `Declare it in the task's ${ref.kind}, or fix the name (the task declares ${declaredNames(
@@ -731,7 +731,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
       const type = typeOf(p);
       const base = { property, value: use.text, rule: RuleId.VALID_REFERENCE };
       if (type === ParamType.STRING && (use.star || use.index !== undefined || use.key !== undefined)) {
-        return { ...base, problem: `uses string param '${p.name}' as an ${use.key !== undefined ? 'object' : 'array'}`, fix: `Reference it as $(params.${p.name}), or declare it with type: ParamType.${use.key !== undefined ? 'OBJECT' : 'ARRAY'}.` };
+        return { ...base, problem: `uses string param '${p.name}' as an ${use.key !== undefined ? 'object' : 'array'}`, fix: `Reference it as $(params.${p.name}), or declare it with valueType: ParamType.${use.key !== undefined ? 'OBJECT' : 'ARRAY'}.` };
       }
       if (type === ParamType.ARRAY) {
         const asScriptArgs = use.star && property === 'args' && text === use.text && step.script !== undefined;

@@ -37,7 +37,7 @@ export class WhenExpression {
     /** What is compared. */
     public readonly input: string,
     /** How it is compared. */
-    public readonly operator: WhenOperator,
+    public readonly whenOperator: WhenOperator,
     /** What it is compared with. */
     public readonly values: string[],
   ) {}

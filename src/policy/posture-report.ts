@@ -137,7 +137,7 @@ export class PostureReport {
         object: objectId(o),
         apiVersion: o.apiVersion,
         kind: o.kind,
-        ...(o.namespace ? { namespace: o.namespace } : {}),
+        ...(o.namespaceName ? { namespace: o.namespaceName } : {}),
         name: o.name,
         checks: o.checks.map((c) => ({
           rule: c.rule,

@@ -45,7 +45,7 @@ export interface ObjectPosture {
   /** `metadata.name` (or `generateName`). */
   readonly name: string;
   /** `metadata.namespace`. @default - none (cluster-scoped, or the namespace it is applied to) */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** One result per rule of the catalogue. */
   readonly checks: CheckResult[];
 }

@@ -68,7 +68,7 @@ export interface SyncedSecret {
   /** Name of the Secret (a DNS-1123 subdomain). */
   readonly secretName: string;
   /** Its type. */
-  readonly type: SyncedSecretType;
+  readonly secretType: SyncedSecretType;
   /**
    * Its keys, at least one, each once: with those its type requires (`.dockerconfigjson`;
    * `ssh-privatekey`; `username` or `password`; `tls.crt` and `tls.key`, and no other for TLS).
@@ -147,7 +147,7 @@ export class VaultSecretProviderClass extends Construct {
   /** `metadata.name`. */
   public readonly name: string;
   /** Namespace (the chart's); runs that mount it must be in the same one. */
-  public readonly namespace?: string;
+  public readonly namespaceName?: string;
   /** The emitted SecretProviderClass. */
   public readonly apiObject: ApiObject;
   /** Warnings about likely mistakes that are not refused (e.g. a KV v2 path without `/data/`). */
@@ -161,7 +161,7 @@ export class VaultSecretProviderClass extends Construct {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
-    this.namespace = Chart.of(this).namespace;
+    this.namespaceName = Chart.of(this).namespace;
     this.objects = [...props.objects];
     this.synced = [...(props.secretObjects ?? [])];
     this.policy.checkName('name', this.name);
@@ -186,7 +186,7 @@ export class VaultSecretProviderClass extends Construct {
         parameters,
         secretObjects: nonEmpty(this.synced.map((s) => ({
           secretName: s.secretName,
-          type: s.type,
+          type: s.secretType,
           data: s.data.map((d) => ({ key: d.key, objectName: d.objectName })),
         }))),
       },
@@ -368,17 +368,17 @@ export class VaultSecretProviderClass extends Construct {
     });
     this.checkDistinct(`${at}.data`, s.data.map((d) => d.key), 'key', 'Give each key of the Secret once, each filled from one object.');
     const keys = new Set(s.data.map((d) => d.key));
-    const missing = (own(REQUIRED_SECRET_KEYS, s.type) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+    const missing = (own(REQUIRED_SECRET_KEYS, s.secretType) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
     if (missing.length > 0) {
       throw this.error({
         property: `${at}.data`,
         value: [...keys].join(','),
-        problem: `has no key ${missing.map((oneOf) => oneOf.join(' or ')).join(' and ')}, without which the API server refuses a Secret of type ${s.type} (the driver never creates it)`,
+        problem: `has no key ${missing.map((oneOf) => oneOf.join(' or ')).join(' and ')}, without which the API server refuses a Secret of type ${s.secretType} (the driver never creates it)`,
         rule: RuleId.VALID_SPEC,
         fix: `Add { key: '${missing[0][0]}', objectName: '<object>' } to data, or sync it as SyncedSecretType.OPAQUE.`,
       });
     }
-    if (s.type === SyncedSecretType.TLS) {
+    if (s.secretType === SyncedSecretType.TLS) {
       const other = s.data.findIndex((d) => d.key !== 'tls.crt' && d.key !== 'tls.key');
       if (other >= 0) {
         throw this.error({

@@ -73,7 +73,7 @@ export interface ImageVerificationTaskProps {
  *     certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
  *     oidcIssuer: 'https://token.actions.githubusercontent.com',
  *   }),
- *   params: { image: '$(params.image)' },
+ *   parameters: { image: '$(params.image)' },
  * });
  * pipeline.addTask({ task: deploy, runAfter: [verify.name] });
  */

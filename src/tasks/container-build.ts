@@ -97,9 +97,9 @@ export class ContainerBuild extends SecureTask {
     super(scope, id, {
       name: props.name,
       description: 'Build a container image with kaniko into an OCI layout (no credentials, no push). Needs a namespace at the baseline Pod Security level.',
-      params: [
-        { name: 'dockerfile', description: 'Dockerfile, relative to the source workspace', default: props.dockerfile ?? 'Dockerfile', constraint: files },
-        { name: 'context', description: 'Build context, relative to the source workspace', default: props.context ?? '.', constraint: paths },
+      parameters: [
+        { name: 'dockerfile', description: 'Dockerfile, relative to the source workspace', defaultValue: props.dockerfile ?? 'Dockerfile', constraint: files },
+        { name: 'context', description: 'Build context, relative to the source workspace', defaultValue: props.context ?? '.', constraint: paths },
       ],
       workspaces: [
         { name: 'source', domain: TrustDomain.SOURCE, readOnly: true, description: 'The checkout' },

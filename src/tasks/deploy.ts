@@ -269,7 +269,7 @@ export interface DeployGrantOptions {
  *   // the manifests name image: registry.example.com/team/app; the task pins it to the digest verified
  *   image: 'registry.example.com/team/app',
  * });
- * const task = pipeline.addTask({ task: deploy, params: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } });
+ * const task = pipeline.addTask({ task: deploy, parameters: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } });
  * deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
  */
 export class Deploy extends SecureTask {
@@ -329,7 +329,7 @@ export class Deploy extends SecureTask {
         : `Apply the manifests (server-side) to the run's namespace, every image ${props.image} pinned to the digest verified; may change only: `
           + `${props.objects.map(describe).join(', ')}.`,
       trusted: true,
-      params: props.image === undefined ? undefined : [{
+      parameters: props.image === undefined ? undefined : [{
         name: 'image-digest',
         description: `The digest of ${props.image} an ImageVerify verified, sha256:<hex>`,
         constraint: ParamConstraint.pattern(DIGEST, 'a sha256 digest'),
@@ -368,7 +368,7 @@ export class Deploy extends SecureTask {
       property: 'image',
       problem: `is not given, so the task ${finding.problem}`,
       fix: "Give the Deploy the repository the pipeline verifies, image: 'registry.example.com/team/app' (the manifests name it alone), and pass it the "
-        + `digest verified: params: { 'image-digest': ${IDENTIFIER.test(verifier) ? verifier : 'verify'}.result('digest') } in its addTask.`,
+        + `digest verified: parameters: { 'image-digest': ${IDENTIFIER.test(verifier) ? verifier : 'verify'}.result('digest') } in its addTask.`,
       thenRelaxHint: true,
     };
   }
@@ -486,7 +486,7 @@ function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: 
   const o = pipelineTask._options;
   // every value the task may run with: params, and the matrix's fan-out and includes
   const values = [
-    o.params?.['image-digest'], ...(o.matrix?.params?.['image-digest'] ?? []), ...(o.matrix?.include ?? []).map((i) => i.params['image-digest']),
+    o.parameters?.['image-digest'], ...(o.matrix?.parameters?.['image-digest'] ?? []), ...(o.matrix?.include ?? []).map((i) => i.parameters['image-digest']),
   ].filter((v): v is string => typeof v === 'string');
   // a literal is judged by the param's constraint (a sha256 digest) with the pipeline's other params; a missing param there too
   const given = values.find((v) => v.includes('$(') && !isVerifiedDigest(pipelineTask, v));
@@ -497,13 +497,13 @@ function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: 
   const example = verifiers.length > 0 ? verifiers[0] : 'verify';
   return [{
     location: `pipeline task '${pipelineTask.name}'`,
-    property: o.params?.['image-digest'] === given ? "params['image-digest']"
-      : (o.matrix?.params?.['image-digest'] ?? []).includes(given) ? "matrix.params['image-digest']" : "matrix.include[].params['image-digest']",
+    property: o.parameters?.['image-digest'] === given ? "parameters['image-digest']"
+      : (o.matrix?.parameters?.['image-digest'] ?? []).includes(given) ? "matrix.parameters['image-digest']" : "matrix.include[].parameters['image-digest']",
     value: given,
     problem: `is ${source !== undefined ? `a result of pipeline task '${source.name}', which runs no ImageVerify` : 'not the digest result of a pipeline task that runs an ImageVerify'}, `
       + `so nothing verified the ${image} it deploys`,
     rule: RuleId.VALID_REFERENCE,
-    fix: `Pass the digest the verification wrote: params: { 'image-digest': ${example}.result('digest') } (the PipelineTask that runs the ImageVerify${verifiers.length > 0 ? `, here '${example}'` : ''}), `
+    fix: `Pass the digest the verification wrote: parameters: { 'image-digest': ${example}.result('digest') } (the PipelineTask that runs the ImageVerify${verifiers.length > 0 ? `, here '${example}'` : ''}), `
       + "or a literal 'sha256:<64 hex>'.",
   }];
 }

@@ -93,7 +93,7 @@ export interface GitCloneProps {
  * });
  * const clone = pipeline.addTask({
  *   task: new GitClone(chart, 'git-clone', { credential: git }),
- *   params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+ *   parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
  *   workspaces: { 'source': 'source', 'git-credentials': 'git-credentials' },
  * });
  * clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(22)]);
@@ -134,7 +134,7 @@ export class GitClone extends SecureTask {
       name: props.name,
       description: 'Check out one exact commit (trusted: runs git only, never code of the repository).',
       trusted: true,
-      params: [
+      parameters: [
         { name: 'url', description: 'Repository URL', constraint: urlConstraint(credential) },
         { name: 'revision', description: 'Commit to check out (40 hex)', constraint: ParamConstraint.gitSha() },
       ],
@@ -143,7 +143,7 @@ export class GitClone extends SecureTask {
         ...(credential ? [{
           name: 'git-credentials',
           domain: TrustDomain.CREDENTIALS,
-          description: credential.type === GitAuthType.SSH ? 'ssh-privatekey and known_hosts' : 'username and password',
+          description: credential.authType === GitAuthType.SSH ? 'ssh-privatekey and known_hosts' : 'username and password',
         }] : []),
       ],
       results: [
@@ -159,12 +159,12 @@ export class GitClone extends SecureTask {
           CHECKOUT_DIR: '$(workspaces.source.path)',
           ...(credential ? { GIT_CREDENTIALS: '$(workspaces.git-credentials.path)' } : {}),
           // the only host the credential helper answers for (git writes host=<name>[:<port>])
-          ...(credential?.type === GitAuthType.BASIC_AUTH ? { GIT_CREDENTIAL_HOST: credential.host } : {}),
+          ...(credential?.authType === GitAuthType.BASIC_AUTH ? { GIT_CREDENTIAL_HOST: credential.host } : {}),
           GIT_TERMINAL_PROMPT: '0',
           GIT_CONFIG_NOSYSTEM: '1',
         },
         resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '1Gi' },
-        script: cloneScript(credential?.type, depth, submodules),
+        script: cloneScript(credential?.authType, depth, submodules),
       }],
     });
     this.credential = credential;
@@ -184,10 +184,10 @@ export class GitClone extends SecureTask {
 function gitEndpoints(task: PipelineTask, credential: GitCredential | undefined): NeededEndpoint[] {
   if (credential) {
     const [, hostname, port] = /^(\[[^\]]*\]|[^:]*)(?::([0-9]+))?$/.exec(credential.host) ?? [undefined, credential.host, undefined];
-    const ssh = credential.type === GitAuthType.SSH;
+    const ssh = credential.authType === GitAuthType.SSH;
     return [{ host: hostname, port: port !== undefined ? Number(port) : ssh ? 22 : 443, how: `${ssh ? 'SSH' : 'https'}, as credential '${credential.node.path}' says` }];
   }
-  const url = task._options.params?.url;
+  const url = task._options.parameters?.url;
   const literal = typeof url === 'string' && !url.includes('$(') ? /^https:\/\/([A-Za-z0-9.-]+)(?::([0-9]+))?\//.exec(url) : null;
   if (!literal) return [{ host: 'the git host of its url', fixPort: 443, how: 'an https url a run passes: port 443 unless it names another' }];
   return [{ host: literal[1], port: literal[2] !== undefined ? Number(literal[2]) : 443, how: 'https, as its url param says' }];
@@ -205,7 +205,7 @@ function urlConstraint(credential: GitCredential | undefined): ParamConstraint {
     return bounded(`^https://[A-Za-z0-9.-]+(:[0-9]+)?/${REPO_PATH}$`, 'an https repository URL');
   }
   const host = literalPattern(credential.host);
-  if (credential.type === GitAuthType.BASIC_AUTH) {
+  if (credential.authType === GitAuthType.BASIC_AUTH) {
     return bounded(`^https://${host}/${REPO_PATH}$`, `an https URL of ${credential.host}`);
   }
   // scp-like user@host:path has no port: with a port, only ssh:// names it. The URL never starts with '-' (git would

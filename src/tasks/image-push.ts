@@ -70,7 +70,7 @@ export interface ImagePushProps {
  * const push = pipeline.addTask({
  *   task: new ImagePush(chart, 'image-push'),
  *   runAfter: [build],
- *   params: { image: '$(params.image)' },
+ *   parameters: { image: '$(params.image)' },
  *   workspaces: { image: 'image', dockerconfig: 'registry-credentials' },
  * });
  * push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
@@ -82,7 +82,7 @@ export class ImagePush extends SecureTask {
       name: props.name,
       description: 'Push the image layout built by an untrusted task (trusted: runs crane only); results IMAGE_URL and IMAGE_DIGEST for Chains.',
       trusted: true,
-      params: [
+      parameters: [
         { name: 'image', description: 'Reference to push to: registry/repository[:tag]', constraint: ParamConstraint.pattern(IMAGE_REFERENCE, 'an image reference registry/repository[:tag] without digest, whose registry is a DNS name with a dot (not localhost or an IP address, which crane may reach over plain http) and whose repository path is lower case') },
       ],
       workspaces: [
@@ -146,7 +146,7 @@ function unorderedLayout(push: PipelineTask): RefusalOptions[] {
   const described = (t: PipelineTask) => ({
     name: t.name,
     runAfter: (t._options.runAfter ?? []).map((r) => (typeof r === 'string' ? r : r.name)),
-    params: [t._options.params, t._options.arrayParams, t._options.objectParams],
+    params: [t._options.parameters, t._options.arrayParams, t._options.objectParams],
     matrix: t._options.matrix,
     when: t._options.when?.map((w) => w.input),
   });
@@ -173,7 +173,7 @@ function unorderedLayout(push: PipelineTask): RefusalOptions[] {
  * a port), else one a run names, on a port it names.
  */
 function registryEndpoint(task: PipelineTask): NeededEndpoint {
-  const image = task._options.params?.image;
+  const image = task._options.parameters?.image;
   if (typeof image === 'string' && new RegExp(IMAGE_REFERENCE).test(image)) {
     const registry = registryOf(image)!;
     const [, host, port] = /^([^:]*)(?::([0-9]+))?$/.exec(registry)!;

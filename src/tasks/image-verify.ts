@@ -185,7 +185,7 @@ export interface ImageVerifyProps {
  *   (bind `keyWorkspace()`), `sigstore-trust` with `privateSigstore`; all three of
  *   `TrustDomain.CREDENTIALS`, so the pipeline workspaces bound to them are declared so;
  * - results: `digest`, the `sha256:<hex>` of the image verified, written only once a
- *   signature verified: pass it to a `Deploy` with `image` (`params: { 'image-digest':
+ *   signature verified: pass it to a `Deploy` with `image` (`parameters: { 'image-digest':
  *   verify.result('digest') }`), which then deploys exactly that digest, and only after
  *   this task succeeded (deliberately not named `IMAGE_DIGEST`: Chains would take this
  *   task for one that published the image).
@@ -221,7 +221,7 @@ export interface ImageVerifyProps {
  *     privateSigstore: true,
  *     rekorUrl: 'https://rekor.example.org',
  *   }),
- *   params: { image: '$(params.image)@$(tasks.push.results.IMAGE_DIGEST)' },
+ *   parameters: { image: '$(params.image)@$(tasks.push.results.IMAGE_DIGEST)' },
  *   workspaces: { 'sigstore-trust': 'sigstore-trust' },
  * });
  */
@@ -288,7 +288,7 @@ export class ImageVerify extends SecureTask {
         : `Verify the image signature (cosign) before it is deployed, waiting for Chains to sign it (up to ${attempts} looks).`,
       trusted: true,
       relaxations: props.relaxations,
-      params: [
+      parameters: [
         {
           name: 'image',
           description: 'Image to verify, pinned by digest',
@@ -301,7 +301,7 @@ export class ImageVerify extends SecureTask {
           {
             name: 'certificate-identity',
             description: signer.kind === ImageSignerKind.SPIFFE ? 'Required SPIFFE ID of the signer' : 'Required signer identity',
-            default: signer.identity,
+            defaultValue: signer.identity,
             constraint: signer.kind === ImageSignerKind.SPIFFE
               ? SPIFFE_ID
               : IDENTITY,
@@ -309,11 +309,11 @@ export class ImageVerify extends SecureTask {
           {
             name: 'certificate-oidc-issuer',
             description: 'Required OIDC issuer of the signer',
-            default: signer.oidcIssuer,
+            defaultValue: signer.oidcIssuer,
             constraint: HTTPS_URL,
           },
         ] : []),
-        { name: 'rekor-url', description: 'Rekor transparency log', default: props.rekorUrl ?? PUBLIC_REKOR, constraint: HTTPS_URL },
+        { name: 'rekor-url', description: 'Rekor transparency log', defaultValue: props.rekorUrl ?? PUBLIC_REKOR, constraint: HTTPS_URL },
       ],
       workspaces,
       results: [{ name: 'digest', description: 'The digest verified, sha256:<hex>: written only once a signature verified (pass it to Deploy\'s image-digest)' }],
@@ -387,7 +387,7 @@ export class ImageVerify extends SecureTask {
       const issuer = flag === 'certificate-oidc-issuer';
       return {
         location: `pipeline task '${passed.task}'`,
-        property: `params.${flag}`,
+        property: `parameters.${flag}`,
         value: passed.written,
         problem: passed.written === resolved![1] ? problem : `gives "${resolved![1]}", which ${problem}`,
         fix: `Pass the ${issuer ? 'OIDC issuer' : 'identity'} Chains signs with (${issuer ? "its SPIRE OIDC issuer when it signs keyless through SPIRE, its Fulcio provider's otherwise"
@@ -408,8 +408,8 @@ export class ImageVerify extends SecureTask {
     const own = param === 'certificate-identity' ? this.signer.identity : param === 'certificate-oidc-issuer' ? this.signer.oidcIssuer : undefined;
     if (own === undefined || value === own) return undefined;
     const passing = this._runBy.map((r) => r.pipelineTask)
-      .filter((t): t is PipelineTask => t instanceof PipelineTask && typeof t._options.params?.[param] === 'string')
-      .map((t) => ({ task: t.name, written: t._options.params![param] }));
+      .filter((t): t is PipelineTask => t instanceof PipelineTask && typeof t._options.parameters?.[param] === 'string')
+      .map((t) => ({ task: t.name, written: t._options.parameters![param] }));
     return passing.find((p) => p.written === value) ?? passing.find((p) => p.written.includes('$('));
   }
 
@@ -480,7 +480,7 @@ function registryHostPort(registry: string | undefined): { host: string; port: n
 
 /** The registry cosign reads the signatures from when the image's repository holds them: the one a literal image param names, else one a run names. */
 function imageRegistry(task: PipelineTask, pullCredential: boolean): NeededEndpoint {
-  const image = task._options.params?.image;
+  const image = task._options.parameters?.image;
   if (typeof image === 'string' && new RegExp(pullCredential ? PINNED_IMAGE_HTTPS : PINNED_IMAGE).test(image)) {
     return { ...registryHostPort(registryOf(repositoryOf(image))), how: 'https, the registry its image param names, where cosign reads the signatures' };
   }
@@ -662,17 +662,17 @@ registerConstructKind(ImageVerify, KIND, true);
  */
 function undigestedPushedImage(pipelineTask: { readonly name: string }): RefusalOptions[] {
   if (!(pipelineTask instanceof PipelineTask)) return [];
-  const given = pipelineTask._options.params?.image;
+  const given = pipelineTask._options.parameters?.image;
   const producer = typeof given === 'string' ? /^\$\(tasks\.([a-z0-9-]+)\.results\.IMAGE_URL\)$/.exec(given)?.[1] : undefined;
   const push = producer === undefined ? undefined : pipelineTask._pipeline.pipelineTasks.find((t) => t.name === producer);
   if (push === undefined || !(push.task instanceof ImagePush)) return [];
   return [{
     location: `pipeline task '${pipelineTask.name}'`,
-    property: 'params.image',
+    property: 'parameters.image',
     value: given,
     problem: `is the image pipeline task '${producer}' pushed without its digest (ImagePush's IMAGE_URL is the image as given, never pinned), `
       + 'and the validate-params step accepts only an image pinned by digest: every run fails before cosign runs',
     rule: RuleId.VALID_REFERENCE,
-    fix: `Pass the image with the digest the push wrote: params: { image: '$(tasks.${producer}.results.IMAGE_URL)@$(tasks.${producer}.results.IMAGE_DIGEST)' }.`,
+    fix: `Pass the image with the digest the push wrote: parameters: { image: '$(tasks.${producer}.results.IMAGE_URL)@$(tasks.${producer}.results.IMAGE_DIGEST)' }.`,
   }];
 }

@@ -147,7 +147,7 @@ function typescriptReference(tmp: string): Reference | undefined {
     exceptRefusals = library.SecureTektonErrors.refusalsOf(e)
       .map((r: any) => ({ path: r.path, rule: r.rule, property: r.property, value: r.value, message: r.message }));
   }
-  check('typescript: an except outside the peer\'s block is refused, naming except', JSON.stringify(exceptRefusals).includes('"property":"except"'), JSON.stringify(exceptRefusals));
+  check('typescript: an except outside the peer\'s block is refused, naming exceptCidrs', JSON.stringify(exceptRefusals).includes('"property":"exceptCidrs"'), JSON.stringify(exceptRefusals));
   // dict_keys.py's step with a snake_case key, which jsii drops: the quick start without workingDir
   const noWorkingDir = QUICK_START.typescript.replace(/^ *workingDir: .*\n/m, '');
   check('typescript: the quick start without workingDir synthesizes', noWorkingDir !== QUICK_START.typescript
@@ -276,9 +276,9 @@ function python(ref: Reference, tmp: string): void {
   const snakeDiff = snake.ok ? difference(ref.noWorkingDir, snakeOut) : tail(`${snake.stdout}\n${snake.stderr}`);
   check('python: with a snake_case key ({"working_dir": ...}) in the dict, jsii drops it unseen: the YAML is the quick start\'s without workingDir (README)',
     snakeDiff === undefined, snakeDiff);
-  // an except outside the peer's block, given as except_ (python/egress_except.py)
+  // an except outside the peer's block, given as except_cidrs (python/egress_except.py)
   const except = run(py, [path.join(dir, 'egress_except.py')], { cwd: tmp });
-  check('python: EgressPeer.cidr(..., except_=[...]) outside the block is refused as TypeScript refuses it, naming except',
+  check('python: EgressPeer.cidr(..., except_cidrs=[...]) outside the block is refused as TypeScript refuses it, naming exceptCidrs',
     except.ok && except.stdout.trim() === JSON.stringify(ref.exceptRefusals, null, 1),
     `got ${except.stdout.trim()}\nexpected ${JSON.stringify(ref.exceptRefusals, null, 1)}\n${tail(except.stderr)}`);
 }

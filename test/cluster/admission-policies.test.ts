@@ -338,7 +338,7 @@ function largePipeline(tasks: number, steps: number): any {
 function constrainedParamTask(): any {
   const c = Testing.chart();
   new SecureTask(c, 'checkout', {
-    params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+    parameters: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
     steps: [{ name: 'checkout', image: PINNED, command: ['git', 'checkout'], args: ['$(params.revision)'] }],
   });
   return Testing.synth(c).find((o: any) => o.kind === 'Task');

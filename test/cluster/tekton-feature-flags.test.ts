@@ -341,9 +341,9 @@ describe('TektonFeatureFlags with the pipelines of the app', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'ci', { namespace: 'ci' });
     const image = 'docker.io/library/alpine:3.21@sha256:56fa17d2a7e7f168a043a2712e63aed1f8543aeafdcee47c58dcffe38ed51099';
-    const task = new SecureTask(chart, 'build', { params: [{ name: 'platform' }], steps: [{ name: 'b', image, env: { P: '$(params.platform)' }, script: '#!/bin/sh\necho "$P"\n' }] });
-    const pipeline = new SecurePipeline(chart, 'ci', { params: [{ name: 'platforms', type: ParamType.ARRAY, defaultArray: ['a', 'b'] }] });
-    pipeline.addTask({ task, matrix: { params: { platform: ['$(params.platforms[*])'] } } });
+    const task = new SecureTask(chart, 'build', { parameters: [{ name: 'platform' }], steps: [{ name: 'b', image, env: { P: '$(params.platform)' }, script: '#!/bin/sh\necho "$P"\n' }] });
+    const pipeline = new SecurePipeline(chart, 'ci', { parameters: [{ name: 'platforms', valueType: ParamType.ARRAY, defaultArray: ['a', 'b'] }] });
+    pipeline.addTask({ task, matrix: { parameters: { platform: ['$(params.platforms[*])'] } } });
     new TektonFeatureFlags(new Chart(app, 'cluster'), 'flags', { apiFields: ApiFields.STABLE });
     expect(() => app.synth()).toThrow('Set enable-api-fields: "beta" in the feature-flags ConfigMap (namespace tekton-pipelines; TektonFeatureFlags apiFields: ApiFields.BETA), '
       + 'or remove matrix from the Pipeline.');

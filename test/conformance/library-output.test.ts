@@ -28,14 +28,14 @@ function everything(embedTasks = false): Chart {
   const build = new SecureTask(c, 'build', {
     name: 'build-all',
     description: 'Build and test, with a database sidecar.',
-    params: [
+    parameters: [
       { name: 'revision', description: 'Commit to build', constraint: ParamConstraint.gitSha() },
-      { name: 'tag', default: 'latest', constraint: ParamConstraint.imageTag() },
-      { name: 'mode', default: 'fast', constraint: ParamConstraint.oneOf(['fast', 'full']) },
-      { name: 'git.ref', default: 'refs/heads/main', constraint: ParamConstraint.pattern('^refs/[a-z/]+$') },
+      { name: 'tag', defaultValue: 'latest', constraint: ParamConstraint.imageTag() },
+      { name: 'mode', defaultValue: 'fast', constraint: ParamConstraint.oneOf(['fast', 'full']) },
+      { name: 'git.ref', defaultValue: 'refs/heads/main', constraint: ParamConstraint.pattern('^refs/[a-z/]+$') },
       { name: 'target', description: 'make target', constraint: ParamConstraint.pattern('^[a-z]+$', 'a make target') },
-      { name: 'flags', default: '' },
-      { name: 'Flags', default: '-v' },
+      { name: 'flags', defaultValue: '' },
+      { name: 'Flags', defaultValue: '-v' },
       { name: 'note' },
     ],
     workspaces: [
@@ -100,12 +100,12 @@ function everything(embedTasks = false): Chart {
 
   const push = new SecureTask(c, 'push', {
     trusted: true,
-    params: [{ name: 'digest' }, { name: 'status', default: 'unknown' }],
+    parameters: [{ name: 'digest' }, { name: 'status', defaultValue: 'unknown' }],
     workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }, { name: 'output', domain: TrustDomain.OUTPUT, optional: true }],
     steps: [{ name: 'push', image: PINNED, env: { DIGEST: '$(params.digest)', STATUS: '$(params.status)' }, script: '#!/bin/sh\necho "$DIGEST $STATUS"\n' }],
   });
   const notify = new SecureTask(c, 'notify', {
-    params: [{ name: 'status' }, { name: 'who', default: 'ci' }],
+    parameters: [{ name: 'status' }, { name: 'who', defaultValue: 'ci' }],
     steps: [{ name: 'notify', image: PINNED, env: { STATUS: '$(params.status)', WHO: '$(params.who)' }, script: '#!/bin/sh\necho "$WHO: $STATUS"\n' }],
   });
   const verify = new ImageVerificationTask(c, 'verify', {
@@ -117,7 +117,7 @@ function everything(embedTasks = false): Chart {
   const verifyDefaults = new ImageVerificationTask(c, 'verify-defaults', { certificateIdentity: 'release@example.com', oidcIssuer: 'https://accounts.example.com' });
   // writes the checkout the build reads read-only (a fresh claim that no task writes would stay empty: VALID_REFERENCE)
   const checkout = new SecureTask(c, 'checkout', {
-    params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+    parameters: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     steps: [{ name: 'fetch', image: PINNED, workingDir: '$(workspaces.source.path)', env: { REVISION: '$(params.revision)' }, script: '#!/bin/sh\nprintf \'%s\\n\' "$REVISION" > REVISION\n' }],
   });
@@ -126,10 +126,10 @@ function everything(embedTasks = false): Chart {
     embedTasks,
     name: 'build-and-push',
     description: 'Build, verify, push and notify.',
-    params: [
+    parameters: [
       { name: 'revision', description: 'Commit to build' },
-      { name: 'image', default: 'registry.example.com/app/web@sha256:' + 'b'.repeat(64) },
-      { name: 'git.ref', default: 'refs/heads/main' },
+      { name: 'image', defaultValue: 'registry.example.com/app/web@sha256:' + 'b'.repeat(64) },
+      { name: 'git.ref', defaultValue: 'refs/heads/main' },
     ],
     workspaces: [
       { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
@@ -146,12 +146,12 @@ function everything(embedTasks = false): Chart {
     serviceAccountName: 'build-runner',
     relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'package mirrors are spread over the internet' }],
   });
-  const fetched = pipeline.addTask({ task: checkout, params: { revision: '$(params.revision)' }, workspaces: { source: 'source' } });
+  const fetched = pipeline.addTask({ task: checkout, parameters: { revision: '$(params.revision)' }, workspaces: { source: 'source' } });
   const compile = pipeline.addTask({
     task: build,
     name: 'compile',
     runAfter: [fetched.name],
-    params: {
+    parameters: {
       'revision': '$(params.revision)',
       'git.ref': '$(params["git.ref"])',
       'target': 'all',
@@ -162,11 +162,11 @@ function everything(embedTasks = false): Chart {
     timeout: Duration.minutes(90),
     hermetic: true,
   });
-  const check = pipeline.addTask({ task: verify, params: { image: '$(params.image)' }, runAfter: [compile.name] });
-  pipeline.addTask({ task: verifyDefaults, name: 'verify-again', params: { image: '$(params.image)' }, runAfter: ['verify-image'] });
+  const check = pipeline.addTask({ task: verify, parameters: { image: '$(params.image)' }, runAfter: [compile.name] });
+  pipeline.addTask({ task: verifyDefaults, name: 'verify-again', parameters: { image: '$(params.image)' }, runAfter: ['verify-image'] });
   const pushTask = pipeline.addTask({
     task: push,
-    params: { digest: compile.result('digest'), status: 'built' },
+    parameters: { digest: compile.result('digest'), status: 'built' },
     workspaces: { creds: 'creds', output: 'output' },
     runAfter: [check.name],
   });
@@ -175,10 +175,10 @@ function everything(embedTasks = false): Chart {
   pipeline.egress.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
   pipeline.addFinally({
     task: notify,
-    params: { status: '$(tasks.status) $(tasks.compile.status) $(tasks.compile.reason) $(tasks.push.status)', who: '$(context.pipelineRun.name)' },
+    parameters: { status: '$(tasks.status) $(tasks.compile.status) $(tasks.compile.reason) $(tasks.push.status)', who: '$(context.pipelineRun.name)' },
     timeout: Duration.minutes(5),
   });
-  pipeline.addFinally({ task: push, name: 'push-on-exit', params: { digest: '$(tasks.compile.results.digest)' }, workspaces: { creds: 'creds' } });
+  pipeline.addFinally({ task: push, name: 'push-on-exit', parameters: { digest: '$(tasks.compile.results.digest)' }, workspaces: { creds: 'creds' } });
 
   // compile binds source, output and cache, three claims: the cluster's coschedule allows that (AFFINITY_ASSISTANT_CLAIMS)
   new TektonFeatureFlags(c, 'flags', { coschedule: Coschedule.DISABLED });
@@ -189,7 +189,7 @@ function everything(embedTasks = false): Chart {
   });
   new SecurePipelineRun(c, 'run', {
     pipeline,
-    params: { 'revision': 'a'.repeat(40), 'git.ref': 'refs/tags/v1' },
+    parameters: { 'revision': 'a'.repeat(40), 'git.ref': 'refs/tags/v1' },
     workspaces: {
       source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(2), storageClassName: 'fast', accessMode: AccessMode.READ_WRITE_ONCE_POD }),
       output: RunWorkspace.volumeClaimTemplate({ storage: Size.mebibytes(512) }),
@@ -212,7 +212,7 @@ function everything(embedTasks = false): Chart {
   });
   new SecurePipelineRun(c, 'default-run', {
     pipeline,
-    params: { revision: 'b'.repeat(40) },
+    parameters: { revision: 'b'.repeat(40) },
     workspaces: {
       source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
       output: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
@@ -222,7 +222,7 @@ function everything(embedTasks = false): Chart {
   new SecurePipelineRun(c, 'named-run', {
     pipeline,
     name: 'release',
-    params: { revision: 'c'.repeat(40) },
+    parameters: { revision: 'c'.repeat(40) },
     workspaces: {
       source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
       output: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
@@ -232,7 +232,7 @@ function everything(embedTasks = false): Chart {
 
   // the longest names the library takes: a pipeline of 63 characters and its default run (generateName cut by the API server)
   const long = new SecurePipeline(c, 'long', { name: 'l'.repeat(63), serviceAccountName: 'long-runner', embedTasks });
-  long.addTask({ task: notify, name: 't'.repeat(63), params: { status: 'ok' } });
+  long.addTask({ task: notify, name: 't'.repeat(63), parameters: { status: 'ok' } });
   new SecurePipelineRun(c, 'long-run', { pipeline: long });
   return c;
 }
@@ -320,10 +320,10 @@ describeWithOracle('Tekton v1.15 admits everything the library writes', () => {
 function pipelineFeatures(): any[] {
   const c = new Chart(new App(), 'features', { namespace: 'ci' });
   const build = new SecureTask(c, 'build', {
-    params: [
+    parameters: [
       { name: 'platform', constraint: ParamConstraint.pattern('^linux/[a-z0-9]+$') },
-      { name: 'tags', type: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() },
-      { name: 'repo', type: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
+      { name: 'tags', valueType: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() },
+      { name: 'repo', valueType: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
     ],
     results: [{ name: 'digest' }],
     steps: [
@@ -331,20 +331,20 @@ function pipelineFeatures(): any[] {
       { name: 'tags', image: PINNED, args: ['$(params.tags[*])'], script: '#!/bin/sh\nfor t in "$@"; do echo "$t"; done\ncat /tmp/params/tags\nprintf sha256:0 > $(results.digest.path)\n' },
     ],
   });
-  const deploy = new SecureTask(c, 'deploy', { params: [{ name: 'digests', type: ParamType.ARRAY }], steps: [{ name: 'run', image: PINNED, script: '#!/bin/sh\ncat /tmp/params/digests\n' }] });
-  const notify = new SecureTask(c, 'notify', { params: [{ name: 'status' }, { name: 'reason' }], steps: [{ name: 'run', image: PINNED, env: { S: '$(params.status)', R: '$(params.reason)' }, script: '#!/bin/sh\necho "$S $R"\n' }] });
+  const deploy = new SecureTask(c, 'deploy', { parameters: [{ name: 'digests', valueType: ParamType.ARRAY }], steps: [{ name: 'run', image: PINNED, script: '#!/bin/sh\ncat /tmp/params/digests\n' }] });
+  const notify = new SecureTask(c, 'notify', { parameters: [{ name: 'status' }, { name: 'reason' }], steps: [{ name: 'run', image: PINNED, env: { S: '$(params.status)', R: '$(params.reason)' }, script: '#!/bin/sh\necho "$S $R"\n' }] });
   const pipeline = new SecurePipeline(c, 'ci', {
-    params: [
+    parameters: [
       { name: 'branch' },
-      { name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64', 'linux/arm64'] },
-      { name: 'git', type: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
+      { name: 'platforms', valueType: ParamType.ARRAY, defaultArray: ['linux/amd64', 'linux/arm64'] },
+      { name: 'git', valueType: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
     ],
   });
   const b = pipeline.addTask({
     task: build,
-    matrix: { params: { platform: ['$(params.platforms[*])'] }, include: [{ name: 'riscv', params: { platform: 'linux/riscv64' } }] },
+    matrix: { parameters: { platform: ['$(params.platforms[*])'] }, include: [{ name: 'riscv', parameters: { platform: 'linux/riscv64' } }] },
     arrayParams: { tags: ['$(params.branch)', '$(params.git.revision)'] },
-    params: { repo: '$(params.git[*])' },
+    parameters: { repo: '$(params.git[*])' },
     retries: 2,
   });
   const d = pipeline.addTask({
@@ -355,7 +355,7 @@ function pipelineFeatures(): any[] {
     runAfter: [b],
     timeout: Duration.minutes(30),
   });
-  pipeline.addFinally({ task: notify, params: { status: d.status, reason: d.reason }, when: [WhenExpression.noneOf('$(tasks.status)', ['Succeeded'])] });
+  pipeline.addFinally({ task: notify, parameters: { status: d.status, reason: d.reason }, when: [WhenExpression.noneOf('$(tasks.status)', ['Succeeded'])] });
   pipeline.addResult({ name: 'digests', value: '$(tasks.build.results.digest[*])' });
   return Testing.synth(c).filter(isTekton);
 }

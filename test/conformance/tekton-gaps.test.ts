@@ -42,8 +42,8 @@ function taskYaml(props: Partial<SecureTaskProps>, patch: (spec: any) => void): 
 /** Two tasks `a` (result `r`) and `b` (param `x`); `f` adds to the pipeline. */
 function pipeline(f: (p: SecurePipeline, producer: SecureTask, consumer: SecureTask) => void, c = gapChart()): SecurePipeline {
   const producer = new SecureTask(c, 'producer', { results: [{ name: 'r' }], steps: [step()] });
-  const consumer = new SecureTask(c, 'consumer', { params: [{ name: 'x' }], steps: [step({ env: { X: '$(params.x)' } })] });
-  const p = new SecurePipeline(c, 'p', { params: [{ name: 'revision' }] });
+  const consumer = new SecureTask(c, 'consumer', { parameters: [{ name: 'x' }], steps: [step({ env: { X: '$(params.x)' } })] });
+  const p = new SecurePipeline(c, 'p', { parameters: [{ name: 'revision' }] });
   f(p, producer, consumer);
   return p;
 }
@@ -58,12 +58,12 @@ function pipelineYaml(f: (p: SecurePipeline, producer: SecureTask, consumer: Sec
 /** a -> b, b's param x bound to `value`. */
 const dag = (value: string) => (p: SecurePipeline, producer: SecureTask, consumer: SecureTask) => {
   p.addTask({ task: producer, name: 'a' });
-  p.addTask({ task: consumer, name: 'b', params: { x: value }, runAfter: ['a'] });
+  p.addTask({ task: consumer, name: 'b', parameters: { x: value }, runAfter: ['a'] });
 };
 /** a, then finally f (param x bound to `value`). */
 const withFinally = (value: string) => (p: SecurePipeline, producer: SecureTask, consumer: SecureTask) => {
   p.addTask({ task: producer, name: 'a' });
-  p.addFinally({ task: consumer, name: 'f', params: { x: value } });
+  p.addFinally({ task: consumer, name: 'f', parameters: { x: value } });
 };
 /** Sets b's param x (the second task) in the written spec. */
 const setParam = (list: 'tasks' | 'finally', index: number, value: string) => (spec: any) => {
@@ -76,11 +76,11 @@ function run(props: Partial<ConstructorParameters<typeof SecurePipelineRun>[2]>,
   const p = new SecurePipeline(c, 'p', {
     name: pipelineName,
     serviceAccountName: 'runner',
-    params: [{ name: 'revision' }],
+    parameters: [{ name: 'revision' }],
     workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'conf', domain: TrustDomain.CREDENTIALS, optional: true }],
   });
   p.addTask({ task: t, workspaces: { src: 'src' } });
-  return new SecurePipelineRun(c, 'r', { pipeline: p, params: { revision: 'main' }, workspaces: { src: RunWorkspace.emptyDir() }, ...props });
+  return new SecurePipelineRun(c, 'r', { pipeline: p, parameters: { revision: 'main' }, workspaces: { src: RunWorkspace.emptyDir() }, ...props });
 }
 
 /** The PipelineRun the library writes for `props`, patched. */
@@ -191,7 +191,7 @@ const GAPS: Gap[] = [
     tekton: STATUS_TEKTON('spec.tasks[1].params[x].value'),
     input: synth(() => pipeline(dag(ref))),
     rule: RuleId.VALID_DAG,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "${ref}" reads the execution status of tasks, which only a finally task can [VALID_DAG]. `
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "${ref}" reads the execution status of tasks, which only a finally task can [VALID_DAG]. `
       + 'Read it in a task added with addFinally, which runs after every other task.',
   })),
   {
@@ -199,16 +199,16 @@ const GAPS: Gap[] = [
     yaml: () => pipelineYaml((p, producer, consumer) => {
       p.addTask({ task: producer, name: 'a' });
       p.addFinally({ task: producer, name: 'f' });
-      p.addFinally({ task: consumer, name: 'g', params: { x: 'v' } });
+      p.addFinally({ task: consumer, name: 'g', parameters: { x: 'v' } });
     }, (spec) => { spec.finally[1].params = [{ name: 'x', value: '$(tasks.f.status)' }]; }),
     tekton: 'invalid value: pipeline task f is not defined in the pipeline: spec.finally[1].params[x].value',
     input: synth(() => pipeline((p, producer, consumer) => {
       p.addTask({ task: producer, name: 'a' });
       p.addFinally({ task: producer, name: 'f' });
-      p.addFinally({ task: consumer, name: 'g', params: { x: '$(tasks.f.status)' } });
+      p.addFinally({ task: consumer, name: 'g', parameters: { x: '$(tasks.f.status)' } });
     })),
     rule: RuleId.VALID_REFERENCE,
-    message: "SecurePipeline 'gap/p' task 'g': params.x \"$(tasks.f.status)\" references task 'f', which is not a task of the pipeline (finally tasks excluded) [VALID_REFERENCE]. "
+    message: "SecurePipeline 'gap/p' task 'g': parameters.x \"$(tasks.f.status)\" references task 'f', which is not a task of the pipeline (finally tasks excluded) [VALID_REFERENCE]. "
       + 'Use one of: a; or $(tasks.status) for all of them.',
   },
 
@@ -219,7 +219,7 @@ const GAPS: Gap[] = [
     tekton: 'non-existent variable in "$(context.pipelineRun.id)": spec.tasks.value',
     input: synth(() => pipeline(dag('$(context.pipelineRun.id)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "$(context.pipelineRun.id)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`,
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "$(context.pipelineRun.id)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`,
   },
   {
     name: 'an unknown $(context.pipelineTask…) variable in a finally task',
@@ -227,7 +227,7 @@ const GAPS: Gap[] = [
     tekton: 'non-existent variable in "$(context.pipelineTask.name)": spec.finally.value',
     input: synth(() => pipeline(withFinally('$(context.pipelineTask.name)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: `SecurePipeline 'gap/p' task 'f': params.x "$(context.pipelineTask.name)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`,
+    message: `SecurePipeline 'gap/p' task 'f': parameters.x "$(context.pipelineTask.name)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`,
   },
   {
     name: 'an unknown $(context.task…) variable in a step',
@@ -253,7 +253,7 @@ const GAPS: Gap[] = [
     tekton: TEKTON_PREFIX('$(param.revision)', 'spec.tasks[1].params[x].value'),
     input: synth(() => pipeline(dag('$(param.revision)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "$(param.revision)" ${PREFIX_PROBLEM} [VALID_REFERENCE]. ${PREFIX_FIX}`,
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "$(param.revision)" ${PREFIX_PROBLEM} [VALID_REFERENCE]. ${PREFIX_FIX}`,
   },
   {
     name: 'a shell command substitution in a pipeline task: $(date)',
@@ -261,15 +261,15 @@ const GAPS: Gap[] = [
     tekton: TEKTON_PREFIX('$(date)', 'spec.tasks[1].params[x].value'),
     input: synth(() => pipeline(dag('build-$(date)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "$(date)" ${PREFIX_PROBLEM} [VALID_REFERENCE]. ${PREFIX_FIX}`,
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "$(date)" ${PREFIX_PROBLEM} [VALID_REFERENCE]. ${PREFIX_FIX}`,
   },
 
   // param references
   {
     name: 'a param reference with three dot-separated parts in a step',
-    yaml: () => taskYaml({ params: [{ name: 'x' }] }, (spec) => { spec.steps[0].env = [{ name: 'X', value: '$(params.x.y.z)' }]; }),
+    yaml: () => taskYaml({ parameters: [{ name: 'x' }] }, (spec) => { spec.steps[0].env = [{ name: 'X', value: '$(params.x.y.z)' }]; }),
     tekton: 'Invalid referencing of parameters in "$(params.x.y.z)"! Only two dot-separated components after the prefix "params" are allowed.: spec.steps[0].env[X]',
-    input: withStep({ env: { X: '$(params.x.y.z)' } }, { params: [{ name: 'x' }] }),
+    input: withStep({ env: { X: '$(params.x.y.z)' } }, { parameters: [{ name: 'x' }] }),
     rule: RuleId.VALID_REFERENCE,
     message: 'SecureTask \'gap/t\' step \'run\': env.X "$(params.x.y.z)" has more than two dot-separated parts after "params" [VALID_REFERENCE]. '
       + 'Reference a param as $(params.<name>), or as $(params["<name>"]) when its name has dots.',
@@ -280,7 +280,7 @@ const GAPS: Gap[] = [
     tekton: 'Invalid referencing of parameters in "$(params.revision.a.b)"! Only two dot-separated components after the prefix "params" are allowed.: spec.tasks[1].params[x]',
     input: synth(() => pipeline(dag('$(params.revision.a.b)'))),
     rule: RuleId.VALID_REFERENCE,
-    message: 'SecurePipeline \'gap/p\' task \'b\': params.x "$(params.revision.a.b)" has more than two dot-separated parts after "params" [VALID_REFERENCE]. '
+    message: 'SecurePipeline \'gap/p\' task \'b\': parameters.x "$(params.revision.a.b)" has more than two dot-separated parts after "params" [VALID_REFERENCE]. '
       + 'Reference a param as $(params.<name>), or as $(params["<name>"]) when its name has dots.',
   },
 
@@ -360,10 +360,10 @@ const GAPS: Gap[] = [
     name: 'a result reference in a run param',
     yaml: () => runYaml({}, (r) => { r.spec.params[0].value = '$(tasks.build.results.digest)'; }),
     tekton: 'invalid value: cannot use result expressions in [tasks.build.results.digest] as PipelineRun parameter values: spec.params[revision].value',
-    input: () => run({ params: { revision: '$(tasks.build.results.digest)' } }),
+    input: () => run({ parameters: { revision: '$(tasks.build.results.digest)' } }),
     rule: RuleId.VALID_REFERENCE,
-    message: 'SecurePipelineRun \'gap/r\': params.revision "$(tasks.build.results.digest)" is a result reference, which a run cannot pass [VALID_REFERENCE]. '
-      + 'Pass a literal value; results go from task to task inside the pipeline: addTask({ ..., params: { <param>: producer.result(\'<result>\') } }).',
+    message: 'SecurePipelineRun \'gap/r\': parameters.revision "$(tasks.build.results.digest)" is a result reference, which a run cannot pass [VALID_REFERENCE]. '
+      + 'Pass a literal value; results go from task to task inside the pipeline: addTask({ ..., parameters: { <param>: producer.result(\'<result>\') } }).',
   },
   ...([
     ['a Secret with no name', () => RunWorkspace.secret(''), 'missing field(s): spec.workspaces[1].secret.secretName',
@@ -443,24 +443,24 @@ const GAPS: Gap[] = [
     tekton: 'feature flag enable-artifacts should be set to true to use artifacts feature.: spec.tasks[1].params',
     input: synth(() => pipeline(dag('$(tasks.a.outputs.image)'))),
     rule: RuleId.VALID_SPEC,
-    message: `SecurePipeline 'gap/p' task 'b': params.x "$(tasks.a.outputs.image)" ${ARTIFACT_PROBLEM} [VALID_SPEC]. `
-      + 'Pass a task result instead: params: { <param>: producer.result(\'<result>\') }.',
+    message: `SecurePipeline 'gap/p' task 'b': parameters.x "$(tasks.a.outputs.image)" ${ARTIFACT_PROBLEM} [VALID_SPEC]. `
+      + 'Pass a task result instead: parameters: { <param>: producer.result(\'<result>\') }.',
   },
 
   // results of finally tasks
   {
     name: 'a result of a finally task in a pipeline task: $(finally.f.results.r)',
     yaml: () => pipelineYaml((p, producer, consumer) => {
-      p.addTask({ task: consumer, name: 'b', params: { x: 'v' } });
+      p.addTask({ task: consumer, name: 'b', parameters: { x: 'v' } });
       p.addFinally({ task: producer, name: 'f' });
     }, (spec) => { spec.tasks[0].params = [{ name: 'x', value: '$(finally.f.results.r)' }]; }),
     tekton: 'invalid value: couldn\'t add link between b and f: task b depends on f but f wasn\'t present in Pipeline: spec.tasks',
     input: synth(() => pipeline((p, producer, consumer) => {
-      p.addTask({ task: consumer, name: 'b', params: { x: '$(finally.f.results.r)' } });
+      p.addTask({ task: consumer, name: 'b', parameters: { x: '$(finally.f.results.r)' } });
       p.addFinally({ task: producer, name: 'f' });
     })),
     rule: RuleId.VALID_DAG,
-    message: 'SecurePipeline \'gap/p\' task \'b\': params.x "$(finally.f.results.r)" references a result of finally task \'f\' [VALID_DAG]. '
+    message: 'SecurePipeline \'gap/p\' task \'b\': parameters.x "$(finally.f.results.r)" references a result of finally task \'f\' [VALID_DAG]. '
       + 'Finally tasks run last: no task can use their results.',
   },
 ];
@@ -499,16 +499,16 @@ describeWithOracle('Tekton v1.15 rejects the YAML it would get (the gap is real)
 
 /** Forms Tekton v1.15 admits; each states what the library does with it. */
 const TEKTON_ADMITS: Array<[string, () => any[], string]> = [
-  ['params that differ only in case', () => taskYaml({ params: [{ name: 'Revision' }, { name: 'revision' }] }, () => undefined),
+  ['params that differ only in case', () => taskYaml({ parameters: [{ name: 'Revision' }, { name: 'revision' }] }, () => undefined),
     'the library accepts them too'],
-  ['an unknown $(context.foo) and an invalid prefix $(param.x) in a step', () => taskYaml({ params: [{ name: 'x' }] }, (spec) => {
+  ['an unknown $(context.foo) and an invalid prefix $(param.x) in a step', () => taskYaml({ parameters: [{ name: 'x' }] }, (spec) => {
     spec.steps[0].env = [{ name: 'A', value: '$(context.foo)' }, { name: 'B', value: '$(param.x)' }];
   }), 'the library accepts them too: in a step, $(…) may be the shell\'s or Kubernetes\' own'],
   ['an unknown $(context.foo) and $(context.task.name) in a pipeline task', () => pipelineYaml(dag('v'), setParam('tasks', 1, '$(context.foo) $(context.task.name)')),
     'the library accepts them too'],
   ['an unknown context variable in any pipeline task but the last (Tekton checks only the last one of tasks and of finally)',
     () => pipelineYaml((p, producer, consumer) => {
-      p.addTask({ task: consumer, name: 'b', params: { x: 'v' } });
+      p.addTask({ task: consumer, name: 'b', parameters: { x: 'v' } });
       p.addTask({ task: producer, name: 'a' });
     }, (spec) => { spec.tasks[0].params = [{ name: 'x', value: '$(context.pipelineRun.id)' }]; }),
     'the library refuses it in every task'],
@@ -543,21 +543,21 @@ describeWithOracle('forms Tekton v1.15 admits (not gaps)', () => {
 
 describe('what the library does with the forms Tekton admits', () => {
   test('params that differ only in case are accepted (each gets its own check variable)', () => {
-    const t = task({ params: [{ name: 'Revision', constraint: ParamConstraint.gitSha() }, { name: 'revision', constraint: ParamConstraint.gitSha() }] });
+    const t = task({ parameters: [{ name: 'Revision', constraint: ParamConstraint.gitSha() }, { name: 'revision', constraint: ParamConstraint.gitSha() }] });
     const env = Testing.synth(Chart.of(t)).find((o: any) => o.kind === 'Task').spec.steps[0].env;
     expect(env).toEqual([{ name: 'PARAM_REVISION', value: '$(params.Revision)' }, { name: 'PARAM_REVISION_1', value: '$(params.revision)' }]);
   });
 
   test('an unknown context variable in the first of two pipeline tasks is refused', () => {
     expect(refusal(synth(() => pipeline((p, producer, consumer) => {
-      p.addTask({ task: consumer, name: 'b', params: { x: '$(context.pipelineRun.id)' } });
+      p.addTask({ task: consumer, name: 'b', parameters: { x: '$(context.pipelineRun.id)' } });
       p.addTask({ task: producer, name: 'a' });
-    }))).message).toBe(`SecurePipeline 'gap/p' task 'b': params.x "$(context.pipelineRun.id)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`);
+    }))).message).toBe(`SecurePipeline 'gap/p' task 'b': parameters.x "$(context.pipelineRun.id)" is not a context variable of a pipeline [VALID_REFERENCE]. Use one of: ${PIPELINE_CONTEXT}.`);
   });
 
   test('the status of a task next to a result reference is refused', () => {
     expect(refusal(synth(() => pipeline(dag('$(tasks.a.status) $(tasks.a.results.r)')))).message).toBe(
-      'SecurePipeline \'gap/p\' task \'b\': params.x "$(tasks.a.status)" reads the execution status of tasks, which only a finally task can [VALID_DAG]. '
+      'SecurePipeline \'gap/p\' task \'b\': parameters.x "$(tasks.a.status)" reads the execution status of tasks, which only a finally task can [VALID_DAG]. '
       + 'Read it in a task added with addFinally, which runs after every other task.');
   });
 

@@ -13,7 +13,7 @@ function git(props: Partial<GitCredentialProps> = {}) {
 describe('GitCredential SSH', () => {
   test('writes known_hosts (public) to a ConfigMap and no Secret', () => {
     const { c, g } = git();
-    expect(g.type).toBe(GitAuthType.SSH);
+    expect(g.authType).toBe(GitAuthType.SSH);
     expect(g.host).toBe('github.com');
     expect(Testing.synth(c).map((o: any) => o.kind)).toEqual(['ConfigMap']);
     expect(only(c, 'ConfigMap')).toEqual({
@@ -47,7 +47,7 @@ describe('GitCredential SSH', () => {
 describe('GitCredential basic-auth', () => {
   test('https only, username and password projected, no ConfigMap', () => {
     const { c, g } = git({ url: 'https://git.example.com/team/app.git', knownHosts: undefined });
-    expect(g.type).toBe(GitAuthType.BASIC_AUTH);
+    expect(g.authType).toBe(GitAuthType.BASIC_AUTH);
     expect(g.tektonAnnotations).toEqual({ 'tekton.dev/git-0': 'https://git.example.com' });
     expect(Testing.synth(c)).toEqual([]);
     expect(g.workspace()._render('git').projected.sources).toEqual([

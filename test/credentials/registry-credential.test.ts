@@ -40,7 +40,7 @@ describe('RegistryCredential', () => {
 
   test('from Vault: the run mounts the CSI volume that holds config.json', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
-    const v = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
+    const v = vault(c, { secretObjects: [{ secretName: 'registry-push', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
     const r = new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault: v });
     expect(r.workspace()._render('creds')).toEqual({
       name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault' } },
@@ -72,7 +72,7 @@ describe('RegistryCredential', () => {
 
   test('allowChainsToPush with a Vault credential needs the SecretProviderClass to sync the Secret', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
-    const synced = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
+    const synced = vault(c, { secretObjects: [{ secretName: 'registry-push', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
     const sa = new LeastPrivilegeServiceAccount(c, 'runner');
     new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault: synced }).allowChainsToPush(sa);
     expect(sa.imagePullSecretNames).toEqual(['registry-push']);
@@ -81,20 +81,20 @@ describe('RegistryCredential', () => {
     const unsynced = new RegistryCredential(c2, 'registry', { secretName: 'registry-push', vault: vault(c2) });
     expect(() => unsynced.allowChainsToPush(new LeastPrivilegeServiceAccount(c2, 'runner'))).toThrow(
       "RegistryCredential 'test/registry': vault.secretObjects \"vault\" does not sync 'registry-push', so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential [CHAINS_STORAGE_CREDENTIALS]. "
-      + "Add secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
+      + "Add secretObjects: [{ secretName: 'registry-push', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
     );
   });
 
   test('allowChainsToPush with a secretName the class does not sync names the Secret it syncs (a typo), and both fixes work', () => {
     const make = (secretName: string) => {
       const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
-      const synced = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
+      const synced = vault(c, { secretObjects: [{ secretName: 'registry-push', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
       return { c, r: new RegistryCredential(c, 'registry', { secretName, vault: synced }), sa: new LeastPrivilegeServiceAccount(c, 'runner') };
     };
     const typo = make('registry-pusj');
     expect(() => typo.r.allowChainsToPush(typo.sa)).toThrow(
       "RegistryCredential 'test/registry': vault.secretObjects \"vault\" does not sync 'registry-pusj' (it syncs 'registry-push'), so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential [CHAINS_STORAGE_CREDENTIALS]. "
-      + "Name the Secret it syncs: secretName: 'registry-push' in the RegistryCredential's props, or add secretObjects: [{ secretName: 'registry-pusj', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
+      + "Name the Secret it syncs: secretName: 'registry-push' in the RegistryCredential's props, or add secretObjects: [{ secretName: 'registry-pusj', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
     );
     // the first fix: the name the class syncs
     const fixed = make('registry-push');
@@ -102,7 +102,7 @@ describe('RegistryCredential', () => {
     expect(fixed.sa.imagePullSecretNames).toEqual(['registry-push']);
     // the second: the class syncs the name given too
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
-    const both = vault(c, { secretObjects: ['registry-push', 'registry-pusj'].map((secretName) => ({ secretName, type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] })) });
+    const both = vault(c, { secretObjects: ['registry-push', 'registry-pusj'].map((secretName) => ({ secretName, secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] })) });
     const sa = new LeastPrivilegeServiceAccount(c, 'runner');
     new RegistryCredential(c, 'registry', { secretName: 'registry-pusj', vault: both }).allowChainsToPush(sa);
     expect(sa.imagePullSecretNames).toEqual(['registry-pusj']);
@@ -162,7 +162,7 @@ describe('RegistryCredential refusals', () => {
 
   test('a Vault sync of the wrong type', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
-    const v = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.OPAQUE, data: [{ key: 'config.json', objectName: 'config.json' }] }] });
+    const v = vault(c, { secretObjects: [{ secretName: 'registry-push', secretType: SyncedSecretType.OPAQUE, data: [{ key: 'config.json', objectName: 'config.json' }] }] });
     expect(() => new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault: v })).toThrow(
       "RegistryCredential 'test/registry': vault.secretObjects \"registry-push\" is not synced as kubernetes.io/dockerconfigjson with key .dockerconfigjson from config.json [VALID_REFERENCE].",
     );

@@ -27,13 +27,13 @@ const UNIT_TEST = "const unitTest = new SecureTask(chart, 'unit-test', { workspa
 /** Each example: its section, its index among the section's TypeScript blocks, what it assumes, and kinds it writes. */
 const EXAMPLES: Array<[string, string, number, string, string[]]> = [
   ['conditions, results and finally', 'Expressing real pipelines', 0, CHART + UNIT_TEST
-    + "const pipeline = new SecurePipeline(chart, 'ci', { params: [{ name: 'branch' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });\n"
+    + "const pipeline = new SecurePipeline(chart, 'ci', { parameters: [{ name: 'branch' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });\n"
     + "const releaseTask = new SecureTask(chart, 'release', { steps: [{ name: 'release', image, script: '#!/bin/sh\\necho release\\n' }] });\n"
-    + "const notify = new SecureTask(chart, 'notify', { params: [{ name: 'tests' }, { name: 'release' }], steps: [{ name: 'notify', image, "
+    + "const notify = new SecureTask(chart, 'notify', { parameters: [{ name: 'tests' }, { name: 'release' }], steps: [{ name: 'notify', image, "
     + "env: { TESTS: '$(params.tests)', RELEASE: '$(params.release)' }, script: '#!/bin/sh\\necho \"$TESTS $RELEASE\"\\n' }] });\n", ['Task', 'Task', 'Task', 'Pipeline']],
   ['fan-out', 'Expressing real pipelines', 1, CHART
-    + "const pipeline = new SecurePipeline(chart, 'ci', { params: [{ name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64', 'linux/arm64'] }] });\n"
-    + "const buildTask = new SecureTask(chart, 'build', { params: [{ name: 'platform' }], results: [{ name: 'digest' }], steps: [{ name: 'build', image, "
+    + "const pipeline = new SecurePipeline(chart, 'ci', { parameters: [{ name: 'platforms', valueType: ParamType.ARRAY, defaultArray: ['linux/amd64', 'linux/arm64'] }] });\n"
+    + "const buildTask = new SecureTask(chart, 'build', { parameters: [{ name: 'platform' }], results: [{ name: 'digest' }], steps: [{ name: 'build', image, "
     + "env: { PLATFORM: '$(params.platform)' }, script: '#!/bin/sh\\nprintf \"%s\" \"$PLATFORM\" > \"$(results.digest.path)\"\\n' }] });\n", ['Task', 'Pipeline']],
   ['array params', 'Expressing real pipelines', 2, CHART, ['Task']],
   ['one object per pipeline', 'Expressing real pipelines', 3, CHART + UNIT_TEST, ['Pipeline']],

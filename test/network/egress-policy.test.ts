@@ -68,7 +68,7 @@ describe('EgressPolicy allow-lists', () => {
 
   test('a hermetic task is left out of DNS and pipeline-wide allowances; so is a pod of the run that is no task\'s (the affinity assistant)', () => {
     const { c, pipeline, e } = pipelineWithTasks();
-    pipeline.egress.allow(EgressPeer.namespace('monitoring'), [EgressPort.udp(8125)]);
+    pipeline.egress.allow(EgressPeer.namespaceNamed('monitoring'), [EgressPort.udp(8125)]);
     // NotIn alone would also select a pod without the label
     const notHermetic = {
       matchLabels: { 'secure-tekton/pipeline': 'ci' },
@@ -120,7 +120,7 @@ describe('EgressPolicy refusals', () => {
 
   test('kube-system beyond DNS', () => {
     const { c, e } = setup();
-    e.allow(EgressPeer.namespace('kube-system'), [EgressPort.tcp(443)]);
+    e.allow(EgressPeer.namespaceNamed('kube-system'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/ci' egress.allow() #1: peer \"kube-system\" selects kube-system on 443/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED].",
     );
@@ -194,7 +194,7 @@ describe('EgressPolicy refusals', () => {
       "Write \"2001:db8::7/128\" for that one address (EgressPeer.cidr('2001:db8::7/128')), or the block of the addresses the task needs.",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', ['10.1.0.7']), [EgressPort.tcp(443)])).toThrow(
-      'except "10.1.0.7" is not a CIDR block [VALID_SPEC]. Write "10.1.0.7/32" for that one address, or the block of the addresses the task needs.',
+      'exceptCidrs "10.1.0.7" is not a CIDR block [VALID_SPEC]. Write "10.1.0.7/32" for that one address, or the block of the addresses the task needs.',
     );
     // a host name: NetworkPolicies select addresses
     expect(() => setup().e.allow(EgressPeer.cidr('registry.example.com'), [EgressPort.tcp(443)])).toThrow(
@@ -213,14 +213,14 @@ describe('EgressPolicy refusals', () => {
     expect(() => setup().e.allow(EgressPeer.cidr(cidr), [EgressPort.tcp(443)])).toThrow(
       `SecurePipeline 'test/ci' egress.allow(): peer "${cidr}" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently [VALID_SPEC]. Write "${canonical}" if that is the block you mean.`,
     );
-    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', [except]), [EgressPort.tcp(443)])).toThrow(`egress.allow(): except "${except}" is not in canonical form`);
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', [except]), [EgressPort.tcp(443)])).toThrow(`egress.allow(): exceptCidrs "${except}" is not in canonical form`);
   });
 
   test('an except that is not a strict subset of the block: named except (EgressPeer.cidr\'s second argument), not peer', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.0.0.0/16']), [EgressPort.tcp(443)])).toThrow(
-      "SecurePipeline 'test/ci' egress.allow(): except \"10.0.0.0/16\" is not a strict subset of the peer's block 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Give as except (EgressPeer.cidr's second argument) only blocks inside 10.0.0.0/16 and smaller than it, or leave it out.",
+      "SecurePipeline 'test/ci' egress.allow(): exceptCidrs \"10.0.0.0/16\" is not a strict subset of the peer's block 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Give as exceptCidrs (EgressPeer.cidr's second argument) only blocks inside 10.0.0.0/16 and smaller than it, or leave it out.",
     );
-    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.1.0.0/24']), [EgressPort.tcp(443)])).toThrow(/except "10\.1\.0\.0\/24" is not a strict subset of the peer's block 10\.0\.0\.0\/16/);
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.1.0.0/24']), [EgressPort.tcp(443)])).toThrow(/exceptCidrs "10\.1\.0\.0\/24" is not a strict subset of the peer's block 10\.0\.0\.0\/16/);
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['2001:db8::/48']), [EgressPort.tcp(443)])).toThrow(/"2001:db8::\/48" is not a strict subset/);
   });
 
@@ -646,7 +646,7 @@ describe('EgressPolicy: narrow allow-lists pass every rule (property)', () => {
   const peer = fc.oneof(
     fc.oneof(publicV4, privateV4, publicV6).map((c) => EgressPeer.cidr(c)),
     fc.tuple(label, fc.option(label, { nil: undefined })).map(([l, ns]) => EgressPeer.pods({ app: l }, ns)),
-    label.filter((l) => l !== 'kube-system').map((l) => EgressPeer.namespace(l)),
+    label.filter((l) => l !== 'kube-system').map((l) => EgressPeer.namespaceNamed(l)),
   );
   const port = fc.oneof(
     fc.integer({ min: 1, max: 65535 }).map(EgressPort.tcp),
@@ -722,19 +722,19 @@ describe('EgressPolicy output validates strictly', () => {
     const task = pipeline.pipelineTasks[0];
     const NS = (value: string) => `SecurePipeline 'test/ci' task 'lint' allowEgressTo(): peer "${value}" is not the name of a namespace (a DNS-1123 label: at most 63 `
       + 'lower-case letters, digits and "-"), so it selects no namespace and the allowance reaches nothing [VALID_SPEC]. '
-      + "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespace('registry').";
-    expect(() => task.allowEgressTo(EgressPeer.namespace('Registry'), [EgressPort.tcp(443)])).toThrow(NS('Registry'));
+      + "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespaceNamed('registry').";
+    expect(() => task.allowEgressTo(EgressPeer.namespaceNamed('Registry'), [EgressPort.tcp(443)])).toThrow(NS('Registry'));
     expect(() => task.allowEgressTo(EgressPeer.pods({ app: 'registry' }, 'registry.internal'), [EgressPort.tcp(443)])).toThrow(NS('registry.internal'));
-    expect(() => task.allowEgressTo(EgressPeer.namespace('registry-1'), [EgressPort.tcp(443)])).not.toThrow();
+    expect(() => task.allowEgressTo(EgressPeer.namespaceNamed('registry-1'), [EgressPort.tcp(443)])).not.toThrow();
   });
 
   test('a peer selected by labels the API server refuses is refused when it is allowed', () => {
     const { pipeline } = setup();
     const task = pipeline.pipelineTasks[0];
-    expect(() => task.allowEgressTo(EgressPeer.namespace('Bad NS'), [EgressPort.tcp(443)])).toThrow(
+    expect(() => task.allowEgressTo(EgressPeer.namespaceNamed('Bad NS'), [EgressPort.tcp(443)])).toThrow(
       "SecurePipeline 'test/ci' task 'lint' allowEgressTo(): peer \"Bad NS\" is not a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending "
       + 'with a letter or digit), so the API server refuses the NetworkPolicy [VALID_SPEC]. Select pods and namespaces by labels they can have, '
-      + "e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespace('registry').",
+      + "e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespaceNamed('registry').",
     );
   });
 });

@@ -2,8 +2,8 @@ import { Testing } from 'cdk8s';
 import { ParamConstraint, ParamType, PipelineTaskOptions, SecurePipeline, SecureTask, SecureTaskProps, TaskParam, WhenExpression } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
 
-const TAGS: TaskParam = { name: 'tags', type: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() };
-const REPO: TaskParam = { name: 'repo', type: ParamType.OBJECT, properties: ['url', 'revision'] };
+const TAGS: TaskParam = { name: 'tags', valueType: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() };
+const REPO: TaskParam = { name: 'repo', valueType: ParamType.OBJECT, properties: ['url', 'revision'] };
 
 function task(props: Partial<SecureTaskProps> = {}) {
   const c = chart();
@@ -12,7 +12,7 @@ function task(props: Partial<SecureTaskProps> = {}) {
 
 describe('array and object params of a task', () => {
   test('are declared with their type, default and properties', () => {
-    const { c } = task({ params: [TAGS, { ...REPO, defaultObject: { url: 'https://git.example.com/app', revision: 'main' } }] });
+    const { c } = task({ parameters: [TAGS, { ...REPO, defaultObject: { url: 'https://git.example.com/app', revision: 'main' } }] });
     expect(only(c, 'Task').spec.params).toEqual([
       { name: 'tags', type: 'array', default: ['latest'] },
       {
@@ -25,7 +25,7 @@ describe('array and object params of a task', () => {
   });
 
   test('an array param is written to /tmp/params/<name> by a step that gets its elements as "$@" and checks each', () => {
-    const { c } = task({ params: [TAGS] });
+    const { c } = task({ parameters: [TAGS] });
     const steps = only(c, 'Task').spec.steps;
     expect(steps.map((s: any) => s.name)).toEqual(['param-tags', 'run']);
     expect(steps[0].args).toEqual(['$(params.tags[*])']);
@@ -50,9 +50,9 @@ describe('array and object params of a task', () => {
   test('a constraint bounded in length (a library task\'s, for a value written to a result) checks the length too, at synth and in the step', () => {
     const bounded = ParamConstraint._boundedPattern('^[a-z]+$', 'a word (at most 3 characters)', 3);
     expect(['abc', 'abcd', 'ab1'].map((v) => bounded.accepts(v))).toEqual([true, false, false]);
-    expect(() => task({ params: [{ name: 'words', type: ParamType.ARRAY, defaultArray: ['abc', 'abcd'], constraint: bounded }] })).toThrow(
-      "SecureTask 'test/build': params[words].defaultArray[1] \"abcd\" is not a word (at most 3 characters) [VALID_SPEC]. Give a default that satisfies the constraint, or none.");
-    const { c } = task({ params: [{ name: 'words', type: ParamType.ARRAY, constraint: bounded }, { name: 'word', constraint: bounded }] });
+    expect(() => task({ parameters: [{ name: 'words', valueType: ParamType.ARRAY, defaultArray: ['abc', 'abcd'], constraint: bounded }] })).toThrow(
+      "SecureTask 'test/build': parameters[words].defaultArray[1] \"abcd\" is not a word (at most 3 characters) [VALID_SPEC]. Give a default that satisfies the constraint, or none.");
+    const { c } = task({ parameters: [{ name: 'words', valueType: ParamType.ARRAY, constraint: bounded }, { name: 'word', constraint: bounded }] });
     const [words, validate] = ['param-words', 'validate-params'].map((n) => only(c, 'Task').spec.steps.find((st: any) => st.name === n));
     // grep -E cannot bound a length past 255 (RE_DUP_MAX): the shell compares it
     expect(words.script).toContain("  [ \"${#e}\" -le 3 ] || fail 'a word (at most 3 characters)'\n  printf '%s' \"$e\" | grep -Eq '^[a-z]+$'");
@@ -60,12 +60,12 @@ describe('array and object params of a task', () => {
   });
 
   test('the step of an array param takes a name no user step has', () => {
-    const { c } = task({ params: [TAGS], steps: [step({ name: 'param-tags' })] });
+    const { c } = task({ parameters: [TAGS], steps: [step({ name: 'param-tags' })] });
     expect(only(c, 'Task').spec.steps.map((s: any) => s.name)).toEqual(['param-tags-2', 'param-tags']);
   });
 
   test('each value of a constrained object param is checked by validate-params, through env', () => {
-    const { c } = task({ params: [{ ...REPO, constraint: ParamConstraint.pattern('^[a-z0-9:/.-]+$') }] });
+    const { c } = task({ parameters: [{ ...REPO, constraint: ParamConstraint.pattern('^[a-z0-9:/.-]+$') }] });
     const validate = only(c, 'Task').spec.steps[0];
     expect(validate.name).toBe('validate-params');
     expect(validate.env).toEqual([
@@ -76,7 +76,7 @@ describe('array and object params of a task', () => {
 
   test('steps read object keys and array elements through env, and array elements as the args of a script', () => {
     const { c } = task({
-      params: [TAGS, REPO],
+      parameters: [TAGS, REPO],
       steps: [step({ env: { URL: '$(params.repo.url)', FIRST: '$(params.tags[0])' }, args: ['$(params.tags[*])'] })],
     });
     const run = only(c, 'Task').spec.steps[1];
@@ -85,46 +85,46 @@ describe('array and object params of a task', () => {
   });
 
   test.each<[string, TaskParam, string]>([
-    ['a string default on an array param', { name: 'tags', type: ParamType.ARRAY, default: 'latest' },
-      'SecureTask \'test/build\': params[tags].default "latest" is set on a param of type array [VALID_SPEC]. Set type: ParamType.STRING for this default, or give the default of type array (defaultArray).'],
+    ['a string default on an array param', { name: 'tags', valueType: ParamType.ARRAY, defaultValue: 'latest' },
+      'SecureTask \'test/build\': parameters[tags].defaultValue "latest" is set on a param of type array [VALID_SPEC]. Set valueType: ParamType.STRING for this default, or give the default of type array (defaultArray).'],
     ['an array default on a string param', { name: 'tag', defaultArray: ['latest'] },
-      'SecureTask \'test/build\': params[tag].defaultArray "latest" is set on a param of type string [VALID_SPEC]. Set type: ParamType.ARRAY for this default, or give the default of type string (default).'],
-    ['properties on an array param', { name: 'tags', type: ParamType.ARRAY, properties: ['a'] },
-      'SecureTask \'test/build\': params[tags].properties "a" is set on a param of type array [VALID_SPEC]. Set type: ParamType.OBJECT for this default, or give the default of type array (defaultArray).'],
-    ['an object param without properties', { name: 'repo', type: ParamType.OBJECT },
-      "SecureTask 'test/build': params[repo].properties is empty: an object param needs at least one key [VALID_SPEC]. List its keys, e.g. properties: ['url', 'revision']."],
-    ['a key Tekton cannot reference', { name: 'repo', type: ParamType.OBJECT, properties: ['git.url'] },
-      'SecureTask \'test/build\': params[repo].properties "git.url" is not a key Tekton can reference as $(params.<name>.<key>) [VALID_NAME]. Use distinct keys of letters, digits, "_" and "-", starting with a letter or "_".'],
-    ['a key listed twice', { name: 'repo', type: ParamType.OBJECT, properties: ['url', 'url'] },
-      'SecureTask \'test/build\': params[repo].properties "url" is listed twice [VALID_NAME]. Use distinct keys of letters, digits, "_" and "-", starting with a letter or "_".'],
+      'SecureTask \'test/build\': parameters[tag].defaultArray "latest" is set on a param of type string [VALID_SPEC]. Set valueType: ParamType.ARRAY for this default, or give the default of type string (defaultValue).'],
+    ['properties on an array param', { name: 'tags', valueType: ParamType.ARRAY, properties: ['a'] },
+      'SecureTask \'test/build\': parameters[tags].properties "a" is set on a param of type array [VALID_SPEC]. Set valueType: ParamType.OBJECT for this default, or give the default of type array (defaultArray).'],
+    ['an object param without properties', { name: 'repo', valueType: ParamType.OBJECT },
+      "SecureTask 'test/build': parameters[repo].properties is empty: an object param needs at least one key [VALID_SPEC]. List its keys, e.g. properties: ['url', 'revision']."],
+    ['a key Tekton cannot reference', { name: 'repo', valueType: ParamType.OBJECT, properties: ['git.url'] },
+      'SecureTask \'test/build\': parameters[repo].properties "git.url" is not a key Tekton can reference as $(params.<name>.<key>) [VALID_NAME]. Use distinct keys of letters, digits, "_" and "-", starting with a letter or "_".'],
+    ['a key listed twice', { name: 'repo', valueType: ParamType.OBJECT, properties: ['url', 'url'] },
+      'SecureTask \'test/build\': parameters[repo].properties "url" is listed twice [VALID_NAME]. Use distinct keys of letters, digits, "_" and "-", starting with a letter or "_".'],
     ['an object default that leaves out a key and adds one', { ...REPO, defaultObject: { url: 'u', branch: 'b' } },
-      'SecureTask \'test/build\': params[repo].defaultObject "url, branch" leaves out revision and has keys that are not properties: branch [VALID_SPEC]. '
+      'SecureTask \'test/build\': parameters[repo].defaultObject "url, branch" leaves out revision and has keys that are not properties: branch [VALID_SPEC]. '
       + "Give a value for exactly its properties: defaultObject: { url: 'u', revision: '<value>' }."],
     ['an array default element the constraint refuses', { ...TAGS, defaultArray: ['latest', '-rf'] },
-      'SecureTask \'test/build\': params[tags].defaultArray[1] "-rf" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none.'],
+      'SecureTask \'test/build\': parameters[tags].defaultArray[1] "-rf" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none.'],
     ['an object default value the constraint refuses', { ...REPO, defaultObject: { url: 'a b', revision: 'main' }, constraint: ParamConstraint.pattern('^[a-z]+$') },
-      'SecureTask \'test/build\': params[repo].defaultObject.url "a b" is not matching ^[a-z]+$ [VALID_SPEC]. Give a default that satisfies the constraint, or none.'],
+      'SecureTask \'test/build\': parameters[repo].defaultObject.url "a b" is not matching ^[a-z]+$ [VALID_SPEC]. Give a default that satisfies the constraint, or none.'],
   ])('refused: %s', (_, param, message) => {
-    expect(() => task({ params: [param] })).toThrow(message);
+    expect(() => task({ parameters: [param] })).toThrow(message);
   });
 
   test.each<[string, Partial<SecureTaskProps>, string]>([
-    ['an array param read as one string', { params: [TAGS], steps: [step({ env: { TAGS: '$(params.tags)' } })] },
+    ['an array param read as one string', { parameters: [TAGS], steps: [step({ env: { TAGS: '$(params.tags)' } })] },
       'SecureTask \'test/build\' step \'run\': env.TAGS "$(params.tags)" reads array param \'tags\' as one string [VALID_REFERENCE]. Read its elements from the file /tmp/params/tags (one per line, written before the task\'s steps run), pass args: [\'$(params.tags[*])\'] to a step with a script (they become "$@"), or take one element with $(params.tags[0]) in env.'],
-    ['an array param expanded in env', { params: [TAGS], steps: [step({ env: { TAGS: '$(params.tags[*])' } })] },
+    ['an array param expanded in env', { parameters: [TAGS], steps: [step({ env: { TAGS: '$(params.tags[*])' } })] },
       'SecureTask \'test/build\' step \'run\': env.TAGS "$(params.tags[*])" expands array param \'tags\' where its elements could be read as code or options [VALID_REFERENCE]. Read its elements from the file /tmp/params/tags (one per line, written before the task\'s steps run), pass args: [\'$(params.tags[*])\'] to a step with a script (they become "$@"), or take one element with $(params.tags[0]) in env.'],
-    ['an array param expanded in the args of a command', { params: [TAGS], steps: [step({ script: undefined, command: ['crane'], args: ['$(params.tags[*])'] })] },
+    ['an array param expanded in the args of a command', { parameters: [TAGS], steps: [step({ script: undefined, command: ['crane'], args: ['$(params.tags[*])'] })] },
       'SecureTask \'test/build\' step \'run\': args "$(params.tags[*])" expands array param \'tags\' where its elements could be read as code or options [VALID_REFERENCE].'],
-    ['an array param expanded inside a longer argument', { params: [TAGS], steps: [step({ args: ['--tag=$(params.tags[*])'] })] },
+    ['an array param expanded inside a longer argument', { parameters: [TAGS], steps: [step({ args: ['--tag=$(params.tags[*])'] })] },
       'SecureTask \'test/build\' step \'run\': args "$(params.tags[*])" expands array param \'tags\' where its elements could be read as code or options [VALID_REFERENCE].'],
-    ['an object param read whole', { params: [REPO], steps: [step({ env: { REPO: '$(params.repo[*])' } })] },
+    ['an object param read whole', { parameters: [REPO], steps: [step({ env: { REPO: '$(params.repo[*])' } })] },
       'SecureTask \'test/build\' step \'run\': env.REPO "$(params.repo[*])" reads object param \'repo\' whole [VALID_REFERENCE]. Reference one key at a time: $(params.repo.<key>), with a key of: url, revision.'],
-    ['an object param read as one string', { params: [REPO], steps: [step({ env: { REPO: '$(params.repo)' } })] },
+    ['an object param read as one string', { parameters: [REPO], steps: [step({ env: { REPO: '$(params.repo)' } })] },
       'SecureTask \'test/build\' step \'run\': env.REPO "$(params.repo)" reads object param \'repo\' as one string [VALID_REFERENCE]. Reference one key at a time: $(params.repo.<key>), with a key of: url, revision.'],
-    ['an object key the param does not declare', { params: [REPO], steps: [step({ env: { B: '$(params.repo.branch)' } })] },
+    ['an object key the param does not declare', { parameters: [REPO], steps: [step({ env: { B: '$(params.repo.branch)' } })] },
       'SecureTask \'test/build\' step \'run\': env.B "$(params.repo.branch)" references key \'branch\' that object param \'repo\' does not declare [VALID_REFERENCE]. Use one of: url, revision; or add it to the param\'s properties.'],
-    ['a string param indexed', { params: [{ name: 'tag' }], steps: [step({ env: { T: '$(params.tag[0])' } })] },
-      'SecureTask \'test/build\' step \'run\': env.T "$(params.tag[0])" uses string param \'tag\' as an array [VALID_REFERENCE]. Reference it as $(params.tag), or declare it with type: ParamType.ARRAY.'],
+    ['a string param indexed', { parameters: [{ name: 'tag' }], steps: [step({ env: { T: '$(params.tag[0])' } })] },
+      'SecureTask \'test/build\' step \'run\': env.T "$(params.tag[0])" uses string param \'tag\' as an array [VALID_REFERENCE]. Reference it as $(params.tag), or declare it with valueType: ParamType.ARRAY.'],
   ])('refused: %s', (_, props, message) => {
     expect(() => task(props)).toThrow(message);
   });
@@ -133,12 +133,12 @@ describe('array and object params of a task', () => {
 describe('array and object params of a pipeline and its tasks', () => {
   function pipeline(options: Partial<PipelineTaskOptions>, params = [
     { name: 'branch' },
-    { name: 'extra-tags', type: ParamType.ARRAY, defaultArray: ['stable'] },
-    { name: 'git', type: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
+    { name: 'extra-tags', valueType: ParamType.ARRAY, defaultArray: ['stable'] },
+    { name: 'git', valueType: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
   ]) {
     const c = chart();
-    const build = new SecureTask(c, 'build', { params: [TAGS, REPO, { name: 'ref', default: 'main' }], steps: [step()] });
-    const p = new SecurePipeline(c, 'ci', { params });
+    const build = new SecureTask(c, 'build', { parameters: [TAGS, REPO, { name: 'ref', defaultValue: 'main' }], steps: [step()] });
+    const p = new SecurePipeline(c, 'ci', { parameters: params });
     p.addTask({ task: build, objectParams: { repo: { url: 'u', revision: 'r' } }, ...options });
     return { c, p };
   }
@@ -156,7 +156,7 @@ describe('array and object params of a pipeline and its tasks', () => {
     const { c } = pipeline({
       arrayParams: { tags: ['$(params.branch)', '$(params.extra-tags[*])', '$(params.git.revision)'] },
       objectParams: undefined,
-      params: { repo: '$(params.git[*])', ref: '$(params.extra-tags[0])' },
+      parameters: { repo: '$(params.git[*])', ref: '$(params.extra-tags[0])' },
     });
     // written sorted by name, whatever order the map gives (a Java Map.of has none)
     expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([
@@ -172,43 +172,43 @@ describe('array and object params of a pipeline and its tasks', () => {
   });
 
   test.each<[string, Partial<PipelineTaskOptions>, string]>([
-    ['a string for an array param', { params: { tags: 'latest' } },
-      "SecurePipeline 'test/ci' task 'build': params.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['latest'] }."],
+    ['a string for an array param', { parameters: { tags: 'latest' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['latest'] }."],
     ['an array for a string param', { arrayParams: { ref: ['main'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: 'main' }."],
-    ['a string with a quote for an array param', { params: { tags: "it's" } },
-      "SecurePipeline 'test/ci' task 'build': params.tags \"it's\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['it\\'s'] }."],
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: 'main' }."],
+    ['a string with a quote for an array param', { parameters: { tags: "it's" } },
+      "SecurePipeline 'test/ci' task 'build': parameters.tags \"it's\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['it\\'s'] }."],
     // a pipeline array param given whole as the string is kept as the whole list; a string cannot hold it
-    ['a pipeline array param as a string for an array param', { params: { tags: '$(params.extra-tags)' } },
-      "SecurePipeline 'test/ci' task 'build': params.tags \"$(params.extra-tags)\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param as a string for an array param', { parameters: { tags: '$(params.extra-tags)' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.tags \"$(params.extra-tags)\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
     ['a pipeline array param in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"$(params.extra-tags)\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"$(params.extra-tags)\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: '<value>' }."],
     ['a pipeline array param whole in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
       "SecurePipeline 'test/ci' task 'build': arrayParams.ref[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
-      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
     ['an array of two for a string param', { arrayParams: { ref: ['main', 'dev'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main, dev\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { ref: '<value>' }."],
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main, dev\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: '<value>' }."],
     ['an object for an array param', { objectParams: { repo: { url: 'u', revision: 'r' }, tags: { latest: 'x' } } },
       "SecurePipeline 'test/ci' task 'build': objectParams.tags \"x\" passes an object to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['<value>'] }."],
     ['an object that leaves out a key', { objectParams: { repo: { url: 'u' } } },
       "SecurePipeline 'test/ci' task 'build': objectParams.repo \"url\" leaves out revision [VALID_REFERENCE]. Give a value for exactly its properties, in the task's addTask(...) options: objectParams: { repo: { url: 'u', revision: '<value>' } }."],
-    ['a param passed twice', { params: { ref: 'a' }, arrayParams: { ref: ['b'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref is passed twice (also in params) [VALID_REFERENCE]. Pass each param once: in params, arrayParams, objectParams or the matrix."],
+    ['a param passed twice', { parameters: { ref: 'a' }, arrayParams: { ref: ['b'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref is passed twice (also in parameters) [VALID_REFERENCE]. Pass each param once: in parameters, arrayParams, objectParams or the matrix."],
     // an array param of the pipeline where a string is needed: the fix is said in the prop the value was written in
-    ['a pipeline array param as one string', { params: { ref: '$(params.extra-tags)' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
-      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
-    ['a pipeline array param whole for a string param', { params: { ref: '$(params.extra-tags[*])' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. Pass one element, "
-      + "params: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with type: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
-    ['a pipeline array param whole for an array param passed in params', { params: { tags: '$(params.extra-tags[*])' } },
-      "SecurePipeline 'test/ci' task 'build': params.tags \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. "
+    ['a pipeline array param as one string', { parameters: { ref: '$(params.extra-tags)' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
+      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param whole for a string param', { parameters: { ref: '$(params.extra-tags[*])' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. Pass one element, "
+      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param whole for an array param passed in params', { parameters: { tags: '$(params.extra-tags[*])' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.tags \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. "
       + "Pass the whole list as an element of its own: arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
-    ['a pipeline array param inside a string param', { params: { ref: 'v-$(params.extra-tags)' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element: params: { ref: 'v-$(params.extra-tags[0])' }."],
-    ['a pipeline array param expanded inside a string param', { params: { ref: 'v-$(params.extra-tags[*])-rc' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Reference one element: "
-      + "params: { ref: 'v-$(params.extra-tags[0])-rc' }."],
+    ['a pipeline array param inside a string param', { parameters: { ref: 'v-$(params.extra-tags)' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element: parameters: { ref: 'v-$(params.extra-tags[0])' }."],
+    ['a pipeline array param expanded inside a string param', { parameters: { ref: 'v-$(params.extra-tags[*])-rc' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Reference one element: "
+      + "parameters: { ref: 'v-$(params.extra-tags[0])-rc' }."],
     ['a pipeline array param inside a when input', { when: [WhenExpression.oneOf('v-$(params.extra-tags)', ['v-1'])] },
       "SecurePipeline 'test/ci' task 'build': when[0].input \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as "
       + "$(params.extra-tags[0]): 'v-$(params.extra-tags[0])'."],
@@ -218,18 +218,18 @@ describe('array and object params of a pipeline and its tasks', () => {
     ['a pipeline array param expanded inside a string', { arrayParams: { tags: ['v-$(params.extra-tags[*])'] } },
       "SecurePipeline 'test/ci' task 'build': arrayParams.tags[0] \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
       + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
-    ['a pipeline array param as one matrix value', { matrix: { params: { ref: ['$(params.extra-tags)'] } } },
-      "SecurePipeline 'test/ci' task 'build': matrix.params.ref[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Fan out over the whole list, "
-      + "one TaskRun per element: matrix: { params: { ref: ['$(params.extra-tags[*])'] } }; or give one element as $(params.extra-tags[0])."],
+    ['a pipeline array param as one matrix value', { matrix: { parameters: { ref: ['$(params.extra-tags)'] } } },
+      "SecurePipeline 'test/ci' task 'build': matrix.parameters.ref[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Fan out over the whole list, "
+      + "one TaskRun per element: matrix: { parameters: { ref: ['$(params.extra-tags[*])'] } }; or give one element as $(params.extra-tags[0])."],
     ['a pipeline array param as one when value', { when: [WhenExpression.noneOf('$(params.branch)', ['$(params.extra-tags)'])] },
       "SecurePipeline 'test/ci' task 'build': when[0].values \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Compare the input with each element: "
       + "give '$(params.extra-tags[*])' as a value of its own, WhenExpression.noneOf('$(params.branch)', ['$(params.extra-tags[*])']); or one element as $(params.extra-tags[0])."],
     ['a pipeline array param as a when input', { when: [WhenExpression.oneOf('$(params.extra-tags)', ['main'])] },
       "SecurePipeline 'test/ci' task 'build': when[0].input \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as $(params.extra-tags[0])."],
-    ['an object key the pipeline param does not declare', { params: { ref: '$(params.git.branch)' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.git.branch)\" references key 'branch' that object param 'git' does not declare [VALID_REFERENCE]."],
-    ['a pipeline string param indexed', { params: { ref: '$(params.branch[0])' } },
-      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.branch[0])\" uses string param 'branch' as an array [VALID_REFERENCE]. Reference it as $(params.branch)."],
+    ['an object key the pipeline param does not declare', { parameters: { ref: '$(params.git.branch)' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.git.branch)\" references key 'branch' that object param 'git' does not declare [VALID_REFERENCE]."],
+    ['a pipeline string param indexed', { parameters: { ref: '$(params.branch[0])' } },
+      "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.branch[0])\" uses string param 'branch' as an array [VALID_REFERENCE]. Reference it as $(params.branch)."],
   ])('refused: %s', (_, options, message) => {
     const { c } = pipeline(options);
     expect(() => Testing.synth(c)).toThrow(message);
@@ -237,33 +237,33 @@ describe('array and object params of a pipeline and its tasks', () => {
 
   test('refused: a required array param not passed', () => {
     const c = chart();
-    const build = new SecureTask(c, 'build', { params: [{ name: 'tags', type: ParamType.ARRAY }], steps: [step()] });
+    const build = new SecureTask(c, 'build', { parameters: [{ name: 'tags', valueType: ParamType.ARRAY }], steps: [step()] });
     new SecurePipeline(c, 'ci').addTask({ task: build });
     expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' task 'build': arrayParams \"tags\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: arrayParams: { tags: ['<value>'] }.");
   });
 
   test('refused: a pipeline param default of another type', () => {
-    expect(() => pipeline({}, [{ name: 'tags', type: ParamType.ARRAY, default: 'x' } as any])).toThrow(
-      'SecurePipeline \'test/ci\': params[tags].default "x" is set on a param of type array [VALID_SPEC]. Set type: ParamType.STRING for this default, or give the default of type array (defaultArray).');
+    expect(() => pipeline({}, [{ name: 'tags', valueType: ParamType.ARRAY, defaultValue: 'x' } as any])).toThrow(
+      'SecurePipeline \'test/ci\': parameters[tags].defaultValue "x" is set on a param of type array [VALID_SPEC]. Set valueType: ParamType.STRING for this default, or give the default of type array (defaultArray).');
   });
 });
 
 describe('constraints the validation step checks as synth does', () => {
   const FIX = 'Write it as grep -E reads it: bracket expressions such as [0-9] for \\d, [[:space:]] for \\s and [A-Za-z0-9_] for \\w, a group (...) without ?, '
     + 'greedy quantifiers only, and a backslash only before a special character (\\., \\+).';
-  const declare = (constraint: ParamConstraint) => () => task({ params: [{ name: 'x', constraint }], steps: [step({ env: { X: '$(params.x)' } })] });
+  const declare = (constraint: ParamConstraint) => () => task({ parameters: [{ name: 'x', constraint }], steps: [step({ env: { X: '$(params.x)' } })] });
 
   test('refuses a oneOf with no value: every run would fail its validation', () => {
     expect(declare(ParamConstraint.oneOf([]))).toThrow(
-      "SecureTask 'test/build': params[x].constraint \"ParamConstraint.oneOf([])\" accepts no value, so every run fails its validation [VALID_SPEC]. "
+      "SecureTask 'test/build': parameters[x].constraint \"ParamConstraint.oneOf([])\" accepts no value, so every run fails its validation [VALID_SPEC]. "
       + "List the values it accepts: ParamConstraint.oneOf(['<value>', ...]).",
     );
   });
 
   test('refuses a pattern that is no regular expression, or that grep -E reads otherwise than JavaScript', () => {
-    expect(declare(ParamConstraint.pattern('([a-z]'))).toThrow(`SecureTask 'test/build': params[x].constraint "([a-z]" is not a regular expression [VALID_SPEC]. ${FIX}`);
+    expect(declare(ParamConstraint.pattern('([a-z]'))).toThrow(`SecureTask 'test/build': parameters[x].constraint "([a-z]" is not a regular expression [VALID_SPEC]. ${FIX}`);
     expect(declare(ParamConstraint.pattern('^\\d+$'))).toThrow(
-      'SecureTask \'test/build\': params[x].constraint "^\\\\d+$" holds "\\\\d", which is not POSIX extended regular expression syntax: the validation step (grep -E) reads it '
+      'SecureTask \'test/build\': parameters[x].constraint "^\\\\d+$" holds "\\\\d", which is not POSIX extended regular expression syntax: the validation step (grep -E) reads it '
       + `otherwise than synth does [VALID_SPEC]. ${FIX}`,
     );
     for (const [regex, held] of [['^(?:a|b)$', '(?'], ['^a+?$', '+?'], ['^[a-z]\\w*$', '\\w'], ['^x{2}?$', '}?']]) {

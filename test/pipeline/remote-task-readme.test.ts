@@ -20,7 +20,7 @@ const git = new GitCredential(chart, 'git', {
   knownHosts: 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
 });
 const pipeline = new SecurePipeline(chart, 'build', {
-  params: [{ name: 'git-url' }, { name: 'git-revision' }],
+  parameters: [{ name: 'git-url' }, { name: 'git-revision' }],
   workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'git-credentials', domain: TrustDomain.CREDENTIALS }],
 });
 `;

@@ -50,7 +50,7 @@ function runs(c: Chart, task: RemoteTask, workspaces: Record<string, string> = {
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }],
     relaxations: [],
   });
-  pipeline.addTask({ task, params: { url: 'git@github.com:example/app.git' }, workspaces });
+  pipeline.addTask({ task, parameters: { url: 'git@github.com:example/app.git' }, workspaces });
   return pipeline;
 }
 
@@ -64,8 +64,8 @@ function bundleTask(c: Chart, policy: VerificationPolicy, props: Partial<Paramet
 describe('RemoteTask from a bundle: defaults', () => {
   const { c, policy } = app();
   const task = bundleTask(c, policy);
-  const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
-  pipeline.addTask({ task, params: { url: '$(params.url)' }, workspaces: { output: 'source' } });
+  const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+  pipeline.addTask({ task, parameters: { url: '$(params.url)' }, workspaces: { output: 'source' } });
   const objects = Testing.synth(c);
 
   test('the pipeline task refers to the bundle by digest, through the bundles resolver', () => {
@@ -91,8 +91,8 @@ describe('RemoteTask from a bundle: defaults', () => {
   test('the content\'s declarations drive the pipeline\'s checks', () => {
     expect(task.name).toBe('git-clone');
     expect(task.paramNames).toEqual(['url', 'depth', 'extra-args']);
-    expect(task.param('depth')).toEqual({ name: 'depth', default: '1' });
-    expect(task.param('extra-args')).toEqual({ name: 'extra-args', type: ParamType.ARRAY, defaultArray: [] });
+    expect(task.param('depth')).toEqual({ name: 'depth', defaultValue: '1' });
+    expect(task.param('extra-args')).toEqual({ name: 'extra-args', valueType: ParamType.ARRAY, defaultArray: [] });
     expect(task.workspaceDeclarations).toEqual([
       { name: 'output', domain: TrustDomain.SOURCE },
       { name: 'ssh-directory', domain: TrustDomain.CREDENTIALS, readOnly: true, optional: true },
@@ -128,13 +128,13 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
 
   test('a Tekton Hub: its URL written as the url param, which the hub resolver fetches from', () => {
     const { task, taskRef } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', {
-      version: '0.9', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
+      version: '0.9', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
     }));
     expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9', url: 'https://api.hub.example.com/' });
     expect(task.source).toBe('https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml');
     expect(task.sourcePattern).toBe('^https://api\\.hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$');
     // a patch of 0 is the listed <major>.<minor>
-    expect(() => RemoteTask.fromHub(app().c, 'git-clone', { version: '0.9.0', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED })).not.toThrow();
+    expect(() => RemoteTask.fromHub(app().c, 'git-clone', { version: '0.9.0', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED })).not.toThrow();
   });
 
   test('a hub reference written otherwise (an ITaskDefinition of the app) has its version judged as fromHub judges it, by REMOTE_REFERENCE_PINNED', () => {
@@ -172,7 +172,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
 
   describe('a hub URL: what Tekton fetches, the source the rules derive and the policy pattern agree', () => {
     const hubTask = (c: Chart, type: HubType, hubUrl: string) => RemoteTask.fromHub(c, 'git-clone', {
-      version: type === HubType.TEKTON ? '0.9' : '0.9.1', type, hubUrl, content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: UNTRUSTED,
+      version: type === HubType.TEKTON ? '0.9' : '0.9.1', hubType: type, hubUrl, content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: UNTRUSTED,
     });
     const policyOf = (c: Chart, props: { remoteTasks?: RemoteTask[]; resources?: string[] }) => new VerificationPolicy(c, 'tasks', {
       ...props, authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],
@@ -213,7 +213,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
   });
 
   test('cluster: the namespace and name; every pipeline that runs it relaxes REMOTE_REFERENCE_PINNED for that task', () => {
-    const { task, taskRef } = taskRefOf((c) => RemoteTask.fromCluster(c, 'git-clone', { namespace: 'tekton-tasks', content, workspaceDomains: UNTRUSTED }));
+    const { task, taskRef } = taskRefOf((c) => RemoteTask.fromCluster(c, 'git-clone', { namespaceName: 'tekton-tasks', content, workspaceDomains: UNTRUSTED }));
     expect(taskRef).toEqual({ resolver: 'cluster', resolverParams: { kind: 'task', name: 'git-clone', namespace: 'tekton-tasks' } });
     expect(task.source).toBe('/apis/tekton.dev/v1/namespaces/tekton-tasks/task/git-clone@<uid>');
     expect(task.sourcePattern).toBe('^/apis/tekton\\.dev/v1/namespaces/tekton-tasks/task/git-clone@[0-9a-f-]+$');
@@ -221,10 +221,10 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
 
   test('cluster: refused without the relaxation, written with it and its reason', () => {
     const { c, policy } = app();
-    const task = RemoteTask.fromCluster(c, 'git-clone', { namespace: 'tekton-tasks', content, workspaceDomains: UNTRUSTED });
+    const task = RemoteTask.fromCluster(c, 'git-clone', { namespaceName: 'tekton-tasks', content, workspaceDomains: UNTRUSTED });
     policy.addRemoteTask(task);
     const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
-    pipeline.addTask({ task, params: { url: 'x' }, workspaces: { output: 'source' } });
+    pipeline.addTask({ task, parameters: { url: 'x' }, workspaces: { output: 'source' } });
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/ci' task 'git-clone': taskRef.resolver \"cluster\" fetches the Task as the cluster holds it at run time: nothing pins its content [REMOTE_REFERENCE_PINNED]. "
       + 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>). '
@@ -290,7 +290,7 @@ describe('RemoteTask content is checked with the whole catalogue, without being 
     // a Task this library wrote elsewhere, with a recorded relaxation, vendored as published
     const publisher = new Chart(new App(), 'tasks');
     new SecureTask(publisher, 'git-clone', {
-      params: [{ name: 'url' }],
+      parameters: [{ name: 'url' }],
       workspaces: [{ name: 'output', domain: TrustDomain.SOURCE }],
       steps: [step({ name: 'compile', image: 'alpine:3.21', relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'the vendor publishes tags only' }] })],
     });
@@ -357,7 +357,7 @@ describe('RemoteTask with a SecureTask of the app as content', () => {
     const published = new Chart(c.node.scope as App, 'published-tasks', { namespace: 'ci' });
     const secure = new SecureTask(published, 'git-clone', {
       trusted: true,
-      params: [{ name: 'url' }],
+      parameters: [{ name: 'url' }],
       workspaces: [{ name: 'output', domain: TrustDomain.SOURCE }, { name: 'ssh', domain: TrustDomain.CREDENTIALS }],
       results: [{ name: 'commit' }],
       steps: [step()],
@@ -470,26 +470,26 @@ describe('the content\'s array and object params keep their types', () => {
     const { c, policy } = app();
     const task = bundleTask(c, policy, { content, workspaceDomains: UNTRUSTED, trusted: false });
     const pipeline = new SecurePipeline(c, 'runs', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], relaxations: [] });
-    pipeline.addTask({ task, ...options, params: { url: 'git@github.com:example/app.git', ...options.params }, workspaces: { output: 'source' } });
+    pipeline.addTask({ task, ...options, parameters: { url: 'git@github.com:example/app.git', ...options.params }, workspaces: { output: 'source' } });
     return { c, task };
   }
 
   test('declared or inferred as Tekton does (type, else properties, else the default)', () => {
     const { task } = run({ objectParams: { cfg: { user: 'ci', email: 'ci@example.com' } } });
     expect(task.param('url')).toEqual({ name: 'url' });
-    expect(task.param('extra-args')).toEqual({ name: 'extra-args', type: ParamType.ARRAY, defaultArray: ['--depth=1'] });
-    expect(task.param('cfg')).toEqual({ name: 'cfg', type: ParamType.OBJECT, properties: ['user', 'email'] });
-    expect(task.param('inferred')).toEqual({ name: 'inferred', type: ParamType.OBJECT, properties: ['a'], defaultObject: { a: 'x' } });
-    expect(task.param('flags')).toEqual({ name: 'flags', type: ParamType.ARRAY, defaultArray: [] });
+    expect(task.param('extra-args')).toEqual({ name: 'extra-args', valueType: ParamType.ARRAY, defaultArray: ['--depth=1'] });
+    expect(task.param('cfg')).toEqual({ name: 'cfg', valueType: ParamType.OBJECT, properties: ['user', 'email'] });
+    expect(task.param('inferred')).toEqual({ name: 'inferred', valueType: ParamType.OBJECT, properties: ['a'], defaultObject: { a: 'x' } });
+    expect(task.param('flags')).toEqual({ name: 'flags', valueType: ParamType.ARRAY, defaultArray: [] });
     // a list of numbers and a number are strings to Tekton's decoding (their JSON text), not an array
-    expect(task.param('numbers')).toEqual({ name: 'numbers', default: '[1,2]' });
-    expect(task.param('retries')).toEqual({ name: 'retries', default: '3' });
+    expect(task.param('numbers')).toEqual({ name: 'numbers', defaultValue: '[1,2]' });
+    expect(task.param('retries')).toEqual({ name: 'retries', defaultValue: '3' });
   });
 
   test('a string passed to an array param is refused (Tekton refuses the run)', () => {
     const { c } = run({ params: { 'extra-args': '--upload-pack=evil' }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
     expect(() => Testing.synth(c)).toThrow(
-      "SecurePipeline 'test/runs' task 'git-clone': params.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
+      "SecurePipeline 'test/runs' task 'git-clone': parameters.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
       + "Pass it as arrayParams: { 'extra-args': ['--upload-pack=evil'] }.",
     );
   });
@@ -506,8 +506,8 @@ describe('the content\'s array and object params keep their types', () => {
 
   test('a string passed to an object param, and a required object param not passed, are refused', () => {
     expect(() => Testing.synth(run({ params: { cfg: 'x' } }).c)).toThrow(
-      "SecurePipeline 'test/runs' task 'git-clone': params.cfg \"x\" passes a string to object param 'cfg' of task 'git-clone' [VALID_REFERENCE]. "
-      + "Pass it as objectParams: { cfg: { user: '<value>', email: '<value>' } }, or whole as params: { 'cfg': '$(params.<object param>[*])' }.",
+      "SecurePipeline 'test/runs' task 'git-clone': parameters.cfg \"x\" passes a string to object param 'cfg' of task 'git-clone' [VALID_REFERENCE]. "
+      + "Pass it as objectParams: { cfg: { user: '<value>', email: '<value>' } }, or whole as parameters: { 'cfg': '$(params.<object param>[*])' }.",
     );
     expect(() => Testing.synth(run({}).c)).toThrow("objectParams \"cfg\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: objectParams: { cfg: { user: '<value>', email: '<value>' } }.");
   });
@@ -534,7 +534,7 @@ describe('the content\'s array and object params keep their types', () => {
     }
     // an empty or null enum is none (Go decodes both to an empty list)
     for (const none of [[], null]) {
-      expect(RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: withEnum(none), workspaceDomains: UNTRUSTED }).param('mode')?.default).toBe('fast');
+      expect(RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: withEnum(none), workspaceDomains: UNTRUSTED }).param('mode')?.defaultValue).toBe('fast');
     }
   });
 });
@@ -637,7 +637,7 @@ describe('a trusted RemoteTask holding credentials', () => {
     const pipeline = new SecurePipeline(c, 'ci', {
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'ssh', domain: TrustDomain.CREDENTIALS }],
     });
-    pipeline.addTask({ task, params: { url: 'git@github.com:example/app.git' }, workspaces: { 'output': 'source', 'ssh-directory': 'ssh' } });
+    pipeline.addTask({ task, parameters: { url: 'git@github.com:example/app.git' }, workspaces: { 'output': 'source', 'ssh-directory': 'ssh' } });
     return { c, pipeline };
   }
 
@@ -726,21 +726,21 @@ describe('RemoteTask refusals', () => {
       "RemoteTask 'test/x': pathInRepo \"../a.yaml\" has a \"..\" component, which the git resolver refuses [VALID_SPEC]. Give the path from the repository root, e.g. pathInRepo: 'tasks/git-clone.yaml'."],
     ['a hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '>=0.9', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' or '0.9.1'."],
-    ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~0.9', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
+    ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~0.9', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
     ['a Tekton Hub version with a patch (a Tekton Hub lists <major>.<minor>: it never resolves)', () => RemoteTask.fromHub(chart(), 'x', {
-      version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED,
+      version: '0.9.1', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED,
     }),
     "RemoteTask 'test/x': version \"0.9.1\" has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, "
       + "so every run would fail [VALID_SPEC]. Give the version as the Tekton Hub lists it: version: '0.9'."],
-    ['a Tekton Hub without its URL', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', type: HubType.TEKTON, content, workspaceDomains: UNTRUSTED }),
+    ['a Tekton Hub without its URL', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', hubType: HubType.TEKTON, content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': hubUrl is missing: a Tekton Hub has no default URL [VALID_SPEC]. Give the hub's API URL, e.g. hubUrl: 'https://api.hub.example.com': it is written as the reference's url param, which the hub resolver fetches from."],
     ['a trusted hub task', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', trusted: true, content, workspaceDomains: DOMAINS }),
       "RemoteTask 'test/x': trusted \"true\" marks trusted a task whose content the reference does not pin: the hub serves what its catalog publishes under a version, which can be other content than the one checked here [REMOTE_REFERENCE_PINNED]. Publish the task as a bundle pinned by digest (RemoteTask.fromBundle) or in git at a commit (RemoteTask.fromGit) to trust it, or leave trusted out."],
-    ['a trusted cluster task', () => RemoteTask.fromCluster(chart(), 'x', { namespace: 'tasks', trusted: true, content, workspaceDomains: DOMAINS }),
+    ['a trusted cluster task', () => RemoteTask.fromCluster(chart(), 'x', { namespaceName: 'tasks', trusted: true, content, workspaceDomains: DOMAINS }),
       "RemoteTask 'test/x': trusted \"true\" marks trusted a task whose content the reference does not pin: the cluster resolver fetches the Task as it is at run time, which can be other content than the one checked here [REMOTE_REFERENCE_PINNED]. Publish the task as a bundle pinned by digest (RemoteTask.fromBundle) or in git at a commit (RemoteTask.fromGit) to trust it, or leave trusted out."],
-    ['a cluster namespace that is no DNS label', () => RemoteTask.fromCluster(chart(), 'x', { namespace: 'Tasks', content, workspaceDomains: UNTRUSTED }),
-      "RemoteTask 'test/x': namespace \"Tasks\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
+    ['a cluster namespace that is no DNS label', () => RemoteTask.fromCluster(chart(), 'x', { namespaceName: 'Tasks', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': namespaceName \"Tasks\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
     ['credentials on an untrusted task', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content, workspaceDomains: DOMAINS }),
       "RemoteTask 'test/x': workspaceDomains.ssh-directory \"credentials\" gives the credentials domain to workspace 'ssh-directory' of a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Mark the task trusted (trusted: true) only if its content runs no user code; otherwise give the credential to a separate trusted task."],
     ['a workspace without a domain', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content, workspaceDomains: { output: TrustDomain.SOURCE } }),
@@ -778,7 +778,7 @@ describe('RemoteTask refusals', () => {
     const task = RemoteTask.fromGit(c, 'git-clone', {
       url: 'https://github.com/example/tasks.git', revision: COMMIT, pathInRepo: 'git-clone.yaml', content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: DOMAINS, trusted: true,
     });
-    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] }).addTask({ task, params: { url: 'x' }, workspaces: { output: 'source' } });
+    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] }).addTask({ task, parameters: { url: 'x' }, workspaces: { output: 'source' } });
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/ci' task 'git-clone': taskRef \"https://github.com/example/tasks.git\" matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, "
       + 'or fails the run when trusted-resources-verification-no-match-policy is "fail" [REMOTE_REFERENCE_VERIFIED]. Add a VerificationPolicy in the namespace of the runs whose resources match the source, '
@@ -798,9 +798,9 @@ describe('RemoteTask refusals', () => {
     const { c, policy } = app();
     const task = bundleTask(c, policy);
     const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'out', domain: TrustDomain.OUTPUT }] });
-    pipeline.addTask({ task, params: { revision: 'x' }, workspaces: { output: 'out' } });
-    expect(() => Testing.synth(c)).toThrow(/params\.revision "x" is not a param of task 'git-clone' \[VALID_REFERENCE\]\. Use one of: url, depth, extra-args\./);
-    expect(() => Testing.synth(c)).toThrow(/params "url" is required by the task but not passed \[VALID_REFERENCE\]/);
+    pipeline.addTask({ task, parameters: { revision: 'x' }, workspaces: { output: 'out' } });
+    expect(() => Testing.synth(c)).toThrow(/parameters\.revision "x" is not a param of task 'git-clone' \[VALID_REFERENCE\]\. Use one of: url, depth, extra-args\./);
+    expect(() => Testing.synth(c)).toThrow(/parameters "url" is required by the task but not passed \[VALID_REFERENCE\]/);
     expect(() => Testing.synth(c)).toThrow(/workspaces\.output "out" is a workspace of domain 'output' bound to a task workspace of domain 'source' \[VALID_REFERENCE\]/);
   });
 });
@@ -810,8 +810,8 @@ describe('RemoteTask in a pipeline that embeds its tasks', () => {
     const { c, policy } = app();
     const task = bundleTask(c, policy);
     const lint = new SecureTask(c, 'lint', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [step()] });
-    const pipeline = new SecurePipeline(c, 'ci', { embedTasks: true, params: [{ name: 'url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
-    pipeline.addTask({ task, params: { url: '$(params.url)' }, workspaces: { output: 'source' } });
+    const pipeline = new SecurePipeline(c, 'ci', { embedTasks: true, parameters: [{ name: 'url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+    pipeline.addTask({ task, parameters: { url: '$(params.url)' }, workspaces: { output: 'source' } });
     pipeline.addTask({ task: lint, workspaces: { source: 'source' }, runAfter: ['git-clone'] });
     const [clone, embedded] = only(c, 'Pipeline').spec.tasks;
     expect(clone.taskRef).toMatchObject({ resolver: 'bundles' });

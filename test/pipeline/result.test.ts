@@ -5,7 +5,7 @@ import { chart, only, step } from '../helpers/constructs';
 function fixture() {
   const c = chart();
   const push = new SecureTask(c, 'push', { results: [{ name: 'IMAGE_URL' }, { name: 'IMAGE_DIGEST' }], steps: [step()] });
-  const report = new SecureTask(c, 'report', { params: [{ name: 'digest' }], results: [{ name: 'url' }], steps: [step()] });
+  const report = new SecureTask(c, 'report', { parameters: [{ name: 'digest' }], results: [{ name: 'url' }], steps: [step()] });
   const pipeline = new SecurePipeline(c, 'ci');
   const p = pipeline.addTask({ task: push });
   return { c, pipeline, p, report };
@@ -15,7 +15,7 @@ describe('pipeline results', () => {
   test('are made of task results, and a finally task consumes a result of the tasks', () => {
     const f = fixture();
     f.pipeline.addResult({ name: 'image', value: `${f.p.result('IMAGE_URL')}@${f.p.result('IMAGE_DIGEST')}`, description: 'the pushed image' });
-    f.pipeline.addFinally({ task: f.report, params: { digest: f.p.result('IMAGE_DIGEST') } });
+    f.pipeline.addFinally({ task: f.report, parameters: { digest: f.p.result('IMAGE_DIGEST') } });
     f.pipeline.addResult({ name: 'report', value: '$(finally.report.results.url)' });
     expect(only(f.c, 'Pipeline').spec.results).toEqual([
       { name: 'image', type: 'string', description: 'the pushed image', value: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' },
@@ -49,7 +49,7 @@ describe('pipeline results', () => {
     ['a string result expanded', { name: 'x', value: '$(tasks.push.results.IMAGE_URL[*])' }, "SecurePipeline 'test/ci': results.x \"$(tasks.push.results.IMAGE_URL[*])\" expands result 'IMAGE_URL' of task 'push', which is a string [VALID_REFERENCE]. Reference it as $(tasks.push.results.IMAGE_URL)."],
   ])('refused: %s', (_, result, message) => {
     const f = fixture();
-    f.pipeline.addFinally({ task: f.report, params: { digest: 'x' } });
+    f.pipeline.addFinally({ task: f.report, parameters: { digest: 'x' } });
     f.pipeline.addResult(result);
     expect(() => Testing.synth(f.c)).toThrow(message);
   });

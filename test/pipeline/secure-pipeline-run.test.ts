@@ -8,13 +8,13 @@ import { chart, messageOf, only, relaxationsOf, step } from '../helpers/construc
 function run(props: Partial<SecurePipelineRunProps> = {}) {
   const c = chart();
   const pipeline = new SecurePipeline(c, 'ci', {
-    params: [{ name: 'revision' }, { name: 'mode', default: 'fast' }],
+    parameters: [{ name: 'revision' }, { name: 'mode', defaultValue: 'fast' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'cache', domain: TrustDomain.CACHE, optional: true }],
   });
   pipeline.addTask({ task: new SecureTask(c, 'test', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [step()] }), workspaces: { source: 'source' } });
   const r = new SecurePipelineRun(c, 'run', {
     pipeline,
-    params: { revision: 'a'.repeat(40) },
+    parameters: { revision: 'a'.repeat(40) },
     workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
     ...props,
   });
@@ -115,14 +115,14 @@ describe('SecurePipelineRun refusals', () => {
   });
 
   test('missing required param', () => {
-    expect(() => run({ params: {} })).toThrow(
-      "SecurePipelineRun 'test/run': params \"revision\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { revision: '<value>' }.",
+    expect(() => run({ parameters: {} })).toThrow(
+      "SecurePipelineRun 'test/run': parameters \"revision\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: parameters: { revision: '<value>' }.",
     );
   });
 
   test('unknown param', () => {
-    expect(() => run({ params: { revision: 'x', branch: 'main' } })).toThrow(
-      "SecurePipelineRun 'test/run': params.branch \"main\" is not a param of pipeline 'ci' [VALID_REFERENCE]. Use one of: revision, mode.",
+    expect(() => run({ parameters: { revision: 'x', branch: 'main' } })).toThrow(
+      "SecurePipelineRun 'test/run': parameters.branch \"main\" is not a param of pipeline 'ci' [VALID_REFERENCE]. Use one of: revision, mode.",
     );
   });
 
@@ -133,9 +133,9 @@ describe('SecurePipelineRun refusals', () => {
       pipeline.addTask({ task: new SecureTask(c, 'test', { steps: [step()] }) });
       return () => new SecurePipelineRun(c, 'run', { pipeline, ...props });
     };
-    expect(bare({ params: { revision: 'main' } })).toThrow(
-      "SecurePipelineRun 'test/run': params.revision \"main\" is not a param of pipeline 'lint' [VALID_REFERENCE]. "
-      + "Remove 'revision' from params: pipeline 'lint' declares no params (or declare it in the SecurePipeline's params).",
+    expect(bare({ parameters: { revision: 'main' } })).toThrow(
+      "SecurePipelineRun 'test/run': parameters.revision \"main\" is not a param of pipeline 'lint' [VALID_REFERENCE]. "
+      + "Remove 'revision' from parameters: pipeline 'lint' declares no params (or declare it in the SecurePipeline's parameters).",
     );
     expect(bare({ workspaces: { source: RunWorkspace.emptyDir() } })).toThrow(
       "SecurePipelineRun 'test/run': workspaces.source \"source\" is not a workspace of pipeline 'lint' [VALID_REFERENCE]. "
@@ -144,27 +144,27 @@ describe('SecurePipelineRun refusals', () => {
   });
 
   test('a value a task\'s param constraint refuses, given or the pipeline\'s default, passed on by a pipeline task', () => {
-    const constrained = (params: SecurePipelineRunProps['params'], written = '$(params.revision)', defaultRevision?: string) => {
+    const constrained = (params: SecurePipelineRunProps['parameters'], written = '$(params.revision)', defaultRevision?: string) => {
       const c = chart();
-      const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'revision', default: defaultRevision }] });
-      const test = new SecureTask(c, 'test', { params: [{ name: 'rev', constraint: ParamConstraint.gitSha() }], steps: [step({ env: { REV: '$(params.rev)' } })] });
-      new SecurePipelineRun(c, 'run', { pipeline, params });
+      const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'revision', defaultValue: defaultRevision }] });
+      const test = new SecureTask(c, 'test', { parameters: [{ name: 'rev', constraint: ParamConstraint.gitSha() }], steps: [step({ env: { REV: '$(params.rev)' } })] });
+      new SecurePipelineRun(c, 'run', { pipeline, parameters: params });
       // added after the run: the check runs at synth
-      pipeline.addTask({ task: test, name: 'unit', params: { rev: written } });
+      pipeline.addTask({ task: test, name: 'unit', parameters: { rev: written } });
       return () => only(c, 'PipelineRun');
     };
     expect(constrained({ revision: 'main; rm -rf /' })).toThrow(
-      "SecurePipelineRun 'test/run': params.revision \"main; rm -rf /\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' passes it): "
-      + "its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.",
+      "SecurePipelineRun 'test/run': parameters.revision \"main; rm -rf /\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' passes it): "
+      + "its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: parameters: { 'revision': '...' }.",
     );
     expect(constrained({}, '$(params.revision)', 'main')).toThrow(
-      "SecurePipelineRun 'test/run': params \"revision\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
-      + "(pipeline task 'unit' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.",
+      "SecurePipelineRun 'test/run': parameters \"revision\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+      + "(pipeline task 'unit' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: parameters: { 'revision': '...' }.",
     );
     expect(constrained({ revision: 'a'.repeat(40) }, 'x$(params.revision)')).toThrow(
-      "SecurePipelineRun 'test/run': params.revision \"" + 'a'.repeat(40) + "\" is not a value that makes a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+      "SecurePipelineRun 'test/run': parameters.revision \"" + 'a'.repeat(40) + "\" is not a value that makes a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
       + "(pipeline task 'unit' passes \"x$(params.revision)\", here \"x" + 'a'.repeat(40) + '"): its validate-params step fails every run [VALID_REFERENCE]. '
-      + "Pass a value that makes \"x$(params.revision)\" a 40-hex git commit SHA: params: { 'revision': '...' }.",
+      + "Pass a value that makes \"x$(params.revision)\" a 40-hex git commit SHA: parameters: { 'revision': '...' }.",
     );
     expect(constrained({ revision: 'a'.repeat(40) })().spec.params).toEqual([{ name: 'revision', value: 'a'.repeat(40) }]);
     // the default is checked only when the run passes nothing
@@ -224,15 +224,15 @@ describe('SecurePipelineRun refusals', () => {
 });
 
 describe('SecurePipelineRun props are read once, when the run is made', () => {
-  const REFUSED = "SecurePipelineRun 'test/run': params.revision \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
-    + "(pipeline task 'test' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.";
+  const REFUSED = "SecurePipelineRun 'test/run': parameters.revision \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+    + "(pipeline task 'test' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: parameters: { 'revision': '...' }.";
   function constrained(params: (sha: string) => Record<string, string>) {
     const c = chart();
-    const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'revision' }] });
-    const test = new SecureTask(c, 'test', { params: [{ name: 'rev', constraint: ParamConstraint.gitSha() }], steps: [step({ env: { REV: '$(params.rev)' } })] });
-    pipeline.addTask({ task: test, params: { rev: '$(params.revision)' } });
+    const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'revision' }] });
+    const test = new SecureTask(c, 'test', { parameters: [{ name: 'rev', constraint: ParamConstraint.gitSha() }], steps: [step({ env: { REV: '$(params.rev)' } })] });
+    pipeline.addTask({ task: test, parameters: { rev: '$(params.revision)' } });
     const given = params('a'.repeat(40));
-    new SecurePipelineRun(c, 'run', { pipeline, params: given });
+    new SecurePipelineRun(c, 'run', { pipeline, parameters: given });
     return { c, given };
   }
 
@@ -473,14 +473,14 @@ describe('SecurePipelineRun array and object params', () => {
   function typed(props: Partial<SecurePipelineRunProps>) {
     const c = chart();
     const pipeline = new SecurePipeline(c, 'ci', {
-      params: [
+      parameters: [
         { name: 'revision' },
-        { name: 'platforms', type: ParamType.ARRAY },
-        { name: 'git', type: ParamType.OBJECT, properties: ['url', 'ref'] },
+        { name: 'platforms', valueType: ParamType.ARRAY },
+        { name: 'git', valueType: ParamType.OBJECT, properties: ['url', 'ref'] },
       ],
     });
     pipeline.addTask({ task: new SecureTask(c, 'test', { steps: [step()] }) });
-    new SecurePipelineRun(c, 'run', { pipeline, params: { revision: 'a'.repeat(40) }, arrayParams: { platforms: ['linux/amd64'] }, objectParams: { git: { url: 'u', ref: 'r' } }, ...props });
+    new SecurePipelineRun(c, 'run', { pipeline, parameters: { revision: 'a'.repeat(40) }, arrayParams: { platforms: ['linux/amd64'] }, objectParams: { git: { url: 'u', ref: 'r' } }, ...props });
     return c;
   }
 
@@ -493,21 +493,21 @@ describe('SecurePipelineRun array and object params', () => {
   });
 
   test.each<[string, Partial<SecurePipelineRunProps>, string]>([
-    ['a string for an array param', { params: { revision: 'x', platforms: 'linux/amd64' }, arrayParams: {} },
-      "SecurePipelineRun 'test/run': params.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['linux/amd64'] }."],
-    ['an array for a string param', { params: {}, arrayParams: { platforms: ['linux/amd64'], revision: ['a', 'b'] } },
-      "SecurePipelineRun 'test/run': arrayParams.revision \"a, b\" is string param 'revision' of pipeline 'ci' [VALID_REFERENCE]. Pass it in params: { revision: '<value>' }."],
+    ['a string for an array param', { parameters: { revision: 'x', platforms: 'linux/amd64' }, arrayParams: {} },
+      "SecurePipelineRun 'test/run': parameters.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['linux/amd64'] }."],
+    ['an array for a string param', { parameters: {}, arrayParams: { platforms: ['linux/amd64'], revision: ['a', 'b'] } },
+      "SecurePipelineRun 'test/run': arrayParams.revision \"a, b\" is string param 'revision' of pipeline 'ci' [VALID_REFERENCE]. Pass it in parameters: { revision: '<value>' }."],
     ['an object for an array param', { arrayParams: {}, objectParams: { git: { url: 'u', ref: 'r' }, platforms: { linux: 'amd64' } } },
       "SecurePipelineRun 'test/run': objectParams.platforms \"linux\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['<value>'] }."],
-    ['a string for an object param', { params: { revision: 'x', git: 'https://git.example.com/app' }, objectParams: {} },
-      "SecurePipelineRun 'test/run': params.git \"https://git.example.com/app\" is object param 'git' of pipeline 'ci' [VALID_REFERENCE]. Pass it in objectParams: { git: { url: '<value>', ref: '<value>' } }."],
+    ['a string for an object param', { parameters: { revision: 'x', git: 'https://git.example.com/app' }, objectParams: {} },
+      "SecurePipelineRun 'test/run': parameters.git \"https://git.example.com/app\" is object param 'git' of pipeline 'ci' [VALID_REFERENCE]. Pass it in objectParams: { git: { url: '<value>', ref: '<value>' } }."],
     ['an object that leaves out a key', { objectParams: { git: { url: 'u' } } },
       "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly its properties: objectParams: { git: { url: 'u', ref: '<value>' } }."],
     ['an array param not passed', { arrayParams: {} },
       "SecurePipelineRun 'test/run': arrayParams \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParams: { platforms: ['<value>'] }."],
     // a name in two maps is refused, whatever sorting would then write first
     ['a param passed in params and objectParams', { objectParams: { git: { url: 'u', ref: 'r' }, revision: { url: 'u', ref: 'r' } } },
-      "SecurePipelineRun 'test/run': objectParams.revision is passed twice [VALID_REFERENCE]. Pass each param once: in params, arrayParams or objectParams."],
+      "SecurePipelineRun 'test/run': objectParams.revision is passed twice [VALID_REFERENCE]. Pass each param once: in parameters, arrayParams or objectParams."],
     ['a result reference in an array', { arrayParams: { platforms: ['$(tasks.test.results.x)'] } },
       "SecurePipelineRun 'test/run': arrayParams.platforms \"$(tasks.test.results.x)\" is a result reference, which a run cannot pass [VALID_REFERENCE]."],
   ])('refused: %s', (_, props, message) => {
@@ -520,18 +520,18 @@ describe("SecurePipelineRun array and object values a task's param constraint re
   function constrained(passes: Partial<PipelineTaskOptions>, props: Partial<SecurePipelineRunProps>, defaults: { revs?: string[] } = {}) {
     const c = chart();
     const pipeline = new SecurePipeline(c, 'ci', {
-      params: [{ name: 'revs', type: ParamType.ARRAY, defaultArray: defaults.revs }, { name: 'src', type: ParamType.OBJECT, properties: ['rev', 'url'] }],
+      parameters: [{ name: 'revs', valueType: ParamType.ARRAY, defaultArray: defaults.revs }, { name: 'src', valueType: ParamType.OBJECT, properties: ['rev', 'url'] }],
     });
     const test = new SecureTask(c, 'test', {
-      params: [
+      parameters: [
         { name: 'rev', constraint: ParamConstraint.gitSha() },
-        { name: 'all', type: ParamType.ARRAY, constraint: ParamConstraint.gitSha() },
-        { name: 'obj', type: ParamType.OBJECT, properties: ['rev'], constraint: ParamConstraint.gitSha() },
+        { name: 'all', valueType: ParamType.ARRAY, constraint: ParamConstraint.gitSha() },
+        { name: 'obj', valueType: ParamType.OBJECT, properties: ['rev'], constraint: ParamConstraint.gitSha() },
       ],
       steps: [step({ env: { REV: '$(params.rev)', OBJ: '$(params.obj.rev)' }, args: ['$(params.all[*])'] })],
     });
     new SecurePipelineRun(c, 'run', { pipeline, objectParams: { src: { rev: SHA, url: 'u' } }, ...props });
-    pipeline.addTask({ task: test, name: 'unit', params: { rev: SHA }, arrayParams: { all: [SHA] }, objectParams: { obj: { rev: SHA } }, ...passes });
+    pipeline.addTask({ task: test, name: 'unit', parameters: { rev: SHA }, arrayParams: { all: [SHA] }, objectParams: { obj: { rev: SHA } }, ...passes });
     return () => only(c, 'PipelineRun');
   }
   const SHA = 'a'.repeat(40);
@@ -545,18 +545,18 @@ describe("SecurePipelineRun array and object values a task's param constraint re
   });
 
   test("an element passed to a string param ($(params.revs[1])), and the pipeline's default array", () => {
-    expect(constrained({ params: { rev: '$(params.revs[1])' } }, { arrayParams: { revs: [SHA, 'v1.0'] } })).toThrow(
+    expect(constrained({ parameters: { rev: '$(params.revs[1])' } }, { arrayParams: { revs: [SHA, 'v1.0'] } })).toThrow(
       "SecurePipelineRun 'test/run': arrayParams.revs \"v1.0\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
       + `passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
     );
-    expect(constrained({ params: { rev: '$(params.revs[0])' } }, {}, { revs: ['main'] })).toThrow(
+    expect(constrained({ parameters: { rev: '$(params.revs[0])' } }, {}, { revs: ['main'] })).toThrow(
       "SecurePipelineRun 'test/run': arrayParams \"revs\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of "
       + `task 'test' requires (pipeline task 'unit' passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
     );
   });
 
   test("a key passed to a string param and to an object param's key ($(params.src.rev))", () => {
-    expect(constrained({ params: { rev: '$(params.src.rev)' } }, { objectParams: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
+    expect(constrained({ parameters: { rev: '$(params.src.rev)' } }, { objectParams: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
       "SecurePipelineRun 'test/run': objectParams.src.rev \"HEAD\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
       + `passes it): ${RULE}. Pass a 40-hex git commit SHA: objectParams: { 'src': { ... } }.`,
     );
@@ -568,35 +568,35 @@ describe("SecurePipelineRun array and object values a task's param constraint re
   });
 
   test('a matrix that fans out over a whole array ($(params.revs[*])), or an include that passes an element: each value', () => {
-    expect(constrained({ params: {}, matrix: { params: { rev: ['$(params.revs[*])'] } } }, { arrayParams: { revs: [SHA, 'main'] } })).toThrow(
+    expect(constrained({ parameters: {}, matrix: { parameters: { rev: ['$(params.revs[*])'] } } }, { arrayParams: { revs: [SHA, 'main'] } })).toThrow(
       "SecurePipelineRun 'test/run': arrayParams.revs \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
       + `fans out over it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
     );
-    expect(constrained({ params: {}, matrix: { params: { rev: ['$(params.revs[*])'] } } }, {}, { revs: ['v1.0'] })).toThrow(
+    expect(constrained({ parameters: {}, matrix: { parameters: { rev: ['$(params.revs[*])'] } } }, {}, { revs: ['v1.0'] })).toThrow(
       "SecurePipelineRun 'test/run': arrayParams \"revs\" is not passed, and the pipeline's default \"v1.0\" is not a 40-hex git commit SHA, which param 'rev' of "
       + `task 'test' requires (pipeline task 'unit' fans out over it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
     );
-    expect(constrained({ params: {}, matrix: { params: { rev: [SHA] }, include: [{ name: 'head', params: { rev: '$(params.src.rev)' } }] } },
+    expect(constrained({ parameters: {}, matrix: { parameters: { rev: [SHA] }, include: [{ name: 'head', parameters: { rev: '$(params.src.rev)' } }] } },
       { objectParams: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
       "SecurePipelineRun 'test/run': objectParams.src.rev \"HEAD\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
       + `passes it): ${RULE}. Pass a 40-hex git commit SHA: objectParams: { 'src': { ... } }.`,
     );
-    expect(constrained({ params: {}, matrix: { params: { rev: ['$(params.revs[*])'] } } }, { arrayParams: { revs: [SHA, 'b'.repeat(40)] } })).not.toThrow();
+    expect(constrained({ parameters: {}, matrix: { parameters: { rev: ['$(params.revs[*])'] } } }, { arrayParams: { revs: [SHA, 'b'.repeat(40)] } })).not.toThrow();
   });
 
   test('accepted: values the constraint accepts, and references whose value is not known at synth', () => {
-    expect(constrained({ arrayParams: { all: ['$(params.revs[*])'] }, params: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [SHA, SHA] } })).not.toThrow();
+    expect(constrained({ arrayParams: { all: ['$(params.revs[*])'] }, parameters: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [SHA, SHA] } })).not.toThrow();
   });
 
   test('an index beyond the array the run passes: the reconciler fails the run (ParamArrayIndexingInvalid), said in arrayParams', () => {
-    expect(constrained({ params: { rev: '$(params.revs[5])' } }, { arrayParams: { revs: [SHA] } })).toThrow(
+    expect(constrained({ parameters: { rev: '$(params.revs[5])' } }, { arrayParams: { revs: [SHA] } })).toThrow(
       `SecurePipelineRun 'test/run': arrayParams.revs "[\\"${SHA}\\"]" is an array of 1 item, but Pipeline 'ci' refers to $(params.revs[5]) in its pipeline tasks' `
       + "params, matrix, workspaces' subPath and when expressions: Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: "
       + "non-existent param references:[$(params.revs[5])]) [VALID_REFERENCE]. Pass an array of at least 6 items: arrayParams: { revs: ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '<value>', '<value>', '<value>', '<value>', '<value>'] }, "
       + "or refer only to indexes it has in the pipeline's tasks.",
     );
     // an empty array indexed at 0: one item
-    expect(constrained({ params: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [] } })).toThrow(
+    expect(constrained({ parameters: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [] } })).toThrow(
       "SecurePipelineRun 'test/run': arrayParams.revs \"[]\" is an array of 0 items, but Pipeline 'ci' refers to $(params.revs[0]) in its pipeline tasks' "
       + "params, matrix, workspaces' subPath and when expressions: Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: "
       + "non-existent param references:[$(params.revs[0])]) [VALID_REFERENCE]. Pass an array of at least 1 item: arrayParams: { revs: ['<value>'] }, "
@@ -608,8 +608,8 @@ describe("SecurePipelineRun array and object values a task's param constraint re
 describe('SecurePipelineRun arrayParams a pipeline task passes whole to a Task that indexes it', () => {
   test('an index beyond the array the run passes: the TaskRun fails (TaskRunValidationFailed), said in arrayParams', () => {
     const c = chart();
-    const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'revs', type: ParamType.ARRAY }] });
-    const lister = new SecureTask(c, 'list', { params: [{ name: 'all', type: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[0])', '$(params.all[2])'] })] });
+    const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'revs', valueType: ParamType.ARRAY }] });
+    const lister = new SecureTask(c, 'list', { parameters: [{ name: 'all', valueType: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[0])', '$(params.all[2])'] })] });
     pipeline.addTask({ task: lister, name: 'unit', arrayParams: { all: ['$(params.revs[*])'] } });
     new SecurePipelineRun(c, 'run', { pipeline, arrayParams: { revs: ['a', 'b'] } });
     expect(() => Testing.synth(c)).toThrow('SecurePipelineRun \'test/run\': arrayParams.revs "[\\"a\\",\\"b\\"]" is an array of 2 items, but pipeline task \'unit\' passes it '
@@ -618,8 +618,8 @@ describe('SecurePipelineRun arrayParams a pipeline task passes whole to a Task t
       + "[VALID_REFERENCE]. Pass an array of at least 3 items: arrayParams: { revs: ['a', 'b', '<value>'] }, or refer only to indexes it has in the steps of the Task it is passed to.");
     // enough items: it runs
     const ok = chart();
-    const p2 = new SecurePipeline(ok, 'ci', { params: [{ name: 'revs', type: ParamType.ARRAY }] });
-    p2.addTask({ task: new SecureTask(ok, 'list', { params: [{ name: 'all', type: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[2])'] })] }), name: 'unit', arrayParams: { all: ['$(params.revs[*])'] } });
+    const p2 = new SecurePipeline(ok, 'ci', { parameters: [{ name: 'revs', valueType: ParamType.ARRAY }] });
+    p2.addTask({ task: new SecureTask(ok, 'list', { parameters: [{ name: 'all', valueType: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[2])'] })] }), name: 'unit', arrayParams: { all: ['$(params.revs[*])'] } });
     new SecurePipelineRun(ok, 'run', { pipeline: p2, arrayParams: { revs: ['a', 'b', 'c'] } });
     expect(() => Testing.synth(ok)).not.toThrow();
   });

@@ -16,13 +16,13 @@ import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsO
 function fixture() {
   const c = chart();
   const clone = new SecureTask(c, 'clone', {
-    params: [{ name: 'url' }],
+    parameters: [{ name: 'url' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     results: [{ name: 'commit' }],
     steps: [step()],
   });
   const build = new SecureTask(c, 'build', {
-    params: [{ name: 'commit', default: 'HEAD' }],
+    parameters: [{ name: 'commit', defaultValue: 'HEAD' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'output', domain: TrustDomain.OUTPUT, optional: true }],
     steps: [step()],
   });
@@ -32,7 +32,7 @@ function fixture() {
     steps: [step()],
   });
   const pipeline = new SecurePipeline(c, 'ci', {
-    params: [{ name: 'git-url' }],
+    parameters: [{ name: 'git-url' }],
     workspaces: [
       { name: 'source', domain: TrustDomain.SOURCE },
       { name: 'output', domain: TrustDomain.OUTPUT },
@@ -44,8 +44,8 @@ function fixture() {
 
 function valid() {
   const f = fixture();
-  const cloneTask = f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
-  f.pipeline.addTask({ task: f.build, params: { commit: cloneTask.result('commit') }, workspaces: { source: 'source' } });
+  const cloneTask = f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
+  f.pipeline.addTask({ task: f.build, parameters: { commit: cloneTask.result('commit') }, workspaces: { source: 'source' } });
   f.pipeline.addTask({ task: f.push, runAfter: ['build'], workspaces: { creds: 'creds' } });
   return f;
 }
@@ -81,14 +81,14 @@ describe('SecurePipeline defaults', () => {
     // Tekton binds them by name; a Java Map.of iterates in an order that changes from run to run
     const sorted = chart();
     const task = new SecureTask(sorted, 'build', {
-      params: [{ name: 'b' }, { name: 'a' }, { name: 'c', type: ParamType.ARRAY }],
+      parameters: [{ name: 'b' }, { name: 'a' }, { name: 'c', valueType: ParamType.ARRAY }],
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'output', domain: TrustDomain.OUTPUT }],
       steps: [step()],
     });
     const p = new SecurePipeline(sorted, 'ci', {
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'output', domain: TrustDomain.OUTPUT }],
     });
-    p.addTask({ task, params: { b: 'x', a: 'y' }, arrayParams: { c: ['z'] }, workspaces: { source: 'source', output: 'output' } });
+    p.addTask({ task, parameters: { b: 'x', a: 'y' }, arrayParams: { c: ['z'] }, workspaces: { source: 'source', output: 'output' } });
     const t = only(sorted, 'Pipeline').spec.tasks[0];
     expect(t.params).toEqual([{ name: 'a', value: 'y' }, { name: 'b', value: 'x' }, { name: 'c', value: ['z'] }]);
     expect(t.workspaces).toEqual([{ name: 'output', workspace: 'output' }, { name: 'source', workspace: 'source' }]);
@@ -107,7 +107,7 @@ describe('SecurePipeline defaults', () => {
 
   test('a task timeout is written in Tekton duration format', () => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, timeout: Duration.minutes(90) });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' }, timeout: Duration.minutes(90) });
     expect(() => only(f.c, 'Pipeline')).toThrow(
       "SecurePipeline 'test/ci' task 'clone': timeout \"1h30m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. "
       + "Give the task at most the pipeline's timeout (timeout: Duration.hours(1) in its addTask options, or none: the pipeline's then applies), "
@@ -119,47 +119,47 @@ describe('SecurePipeline defaults', () => {
 describe('SecurePipeline refusals', () => {
   const cases: Array<[string, (f: ReturnType<typeof fixture>) => void, string]> = [
     ['unknown runAfter', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['compile'] });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['compile'] });
     }, "SecurePipeline 'test/ci' task 'clone': runAfter \"compile\" names a task that is not in the pipeline [VALID_DAG]. Use one of: clone."],
     ['cycle through runAfter', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
       f.pipeline.addTask({ task: f.build, workspaces: { source: 'source' }, runAfter: ['clone'] });
     }, "SecurePipeline 'test/ci' task 'clone': runAfter \"clone -> build -> clone\" forms a cycle [VALID_DAG]. Remove one runAfter or result reference so that the tasks form a DAG."],
     ['cycle through a result reference', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
-      f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.clone.results.commit)' }, workspaces: { source: 'source' } });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
+      f.pipeline.addTask({ task: f.build, parameters: { commit: '$(tasks.clone.results.commit)' }, workspaces: { source: 'source' } });
     }, "SecurePipeline 'test/ci' task 'clone': runAfter \"clone -> build -> clone\" forms a cycle [VALID_DAG]. Remove one runAfter or result reference so that the tasks form a DAG."],
     ['unknown task param', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x', branch: 'main' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.branch \"main\" is not a param of task 'clone' [VALID_REFERENCE]. Use one of: url."],
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x', branch: 'main' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': parameters.branch \"main\" is not a param of task 'clone' [VALID_REFERENCE]. Use one of: url."],
     ['a param of a task that declares none', (f) => {
-      f.pipeline.addTask({ task: f.push, params: { tag: 'v1' }, workspaces: { creds: 'creds' } });
-    }, "SecurePipeline 'test/ci' task 'push': params.tag \"v1\" is not a param of task 'push' [VALID_REFERENCE]. "
-      + "Remove 'tag' from params: task 'push' declares no params (or declare it in the task's params)."],
+      f.pipeline.addTask({ task: f.push, parameters: { tag: 'v1' }, workspaces: { creds: 'creds' } });
+    }, "SecurePipeline 'test/ci' task 'push': parameters.tag \"v1\" is not a param of task 'push' [VALID_REFERENCE]. "
+      + "Remove 'tag' from parameters: task 'push' declares no params (or declare it in the task's params)."],
     ['undeclared pipeline param', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Use a param the pipeline declares ('git-url'), or declare it: add { name: 'repo' } to the SecurePipeline's params."],
+      f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': parameters.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Use a param the pipeline declares ('git-url'), or declare it: add { name: 'repo' } to the SecurePipeline's parameters."],
     ['missing required param', (f) => {
       f.pipeline.addTask({ task: f.clone, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: params: { url: '<value>' }."],
+    }, "SecurePipeline 'test/ci' task 'clone': parameters \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: parameters: { url: '<value>' }."],
     ['unknown result', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
-      f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.clone.results.sha)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Use a result it declares ('commit'), or declare 'sha' in the props of SecureTask 'test/clone': results: [{ name: 'commit' }, { name: 'sha' }], and write it from a step (to the file $(results.sha.path))."],
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' } });
+      f.pipeline.addTask({ task: f.build, parameters: { commit: '$(tasks.clone.results.sha)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'build': parameters.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Use a result it declares ('commit'), or declare 'sha' in the props of SecureTask 'test/clone': results: [{ name: 'commit' }, { name: 'sha' }], and write it from a step (to the file $(results.sha.path))."],
     ['result of an unknown task', (f) => {
-      f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.fetch.results.commit)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a result of a task of this pipeline ('build'), with task.result('<result>') on the PipelineTask addTask returned."],
+      f.pipeline.addTask({ task: f.build, parameters: { commit: '$(tasks.fetch.results.commit)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'build': parameters.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a result of a task of this pipeline ('build'), with task.result('<result>') on the PipelineTask addTask returned."],
     ['workspace the task does not declare', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source', output: 'output' } });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source', output: 'output' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.output \"output\" is not a workspace of task 'clone' [VALID_REFERENCE]. A task gets only the workspaces it declares: source."],
     ['unknown pipeline workspace', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'src' } });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'src' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"src\" is not a pipeline workspace [VALID_REFERENCE]. Use a workspace the pipeline declares ('source', 'output', 'creds'), or declare it: add { name: 'src', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces."],
     ['unbound required workspace', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' } });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { source: 'source' }."],
     ['trust domain mismatch', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'output' } });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'output' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind it in the task's addTask(...) options: workspaces: { source: 'source' } (or, if 'output' holds only what task 'clone' expects there, declare 'output' with domain: TrustDomain.SOURCE)."],
     ['trust domain mismatch, no pipeline workspace of the domain', (f) => {
       const cached = new SecureTask(f.c, 'cached', { workspaces: [{ name: 'cache', domain: TrustDomain.CACHE }], steps: [step()] });
@@ -167,18 +167,18 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'cached': workspaces.cache \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'cache' [VALID_REFERENCE]. "
       + "Bind a pipeline workspace of domain 'cache': declare one in the pipeline's workspaces with domain: TrustDomain.CACHE (or, if 'output' holds only what task 'cached' expects there, declare 'output' with that domain)."],
     ['a literal that the task\'s param constraint refuses', (f) => {
-      const tagged = new SecureTask(f.c, 'tagged', { params: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', type: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
-      f.pipeline.addTask({ task: tagged, params: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
+      const tagged = new SecureTask(f.c, 'tagged', { parameters: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', valueType: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
+      f.pipeline.addTask({ task: tagged, parameters: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
     }, "SecurePipeline 'test/ci' task 'tagged': arrayParams.tags[1] \"-bad\" is not an image tag, which param 'tags' of task 'tagged' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image tag, or a pipeline param: arrayParams: { 'tags': ['$(params.<name>)'] }."],
     ['a matrix param misspelt: the binding under the task\'s param nearest that name', (f) => {
-      const multi = new SecureTask(f.c, 'multi', { params: [{ name: 'platform' }, { name: 'mode' }], steps: [step()] });
-      f.pipeline.addTask({ task: multi, params: { mode: 'fast' }, matrix: { params: { platfrom: ['linux/amd64', 'linux/arm64'] } } });
-    }, "SecurePipeline 'test/ci' task 'multi': matrix.params.platfrom \"linux/amd64, linux/arm64\" is not a param of task 'multi' [VALID_REFERENCE]. "
-      + "Use one of: platform, mode; for 'platform': matrix: { params: { platform: ['linux/amd64', 'linux/arm64'] } }."],
+      const multi = new SecureTask(f.c, 'multi', { parameters: [{ name: 'platform' }, { name: 'mode' }], steps: [step()] });
+      f.pipeline.addTask({ task: multi, parameters: { mode: 'fast' }, matrix: { parameters: { platfrom: ['linux/amd64', 'linux/arm64'] } } });
+    }, "SecurePipeline 'test/ci' task 'multi': matrix.parameters.platfrom \"linux/amd64, linux/arm64\" is not a param of task 'multi' [VALID_REFERENCE]. "
+      + "Use one of: platform, mode; for 'platform': matrix: { parameters: { platform: ['linux/amd64', 'linux/arm64'] } }."],
     ['a param misspelt: the binding under the task\'s param nearest that name', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { URL: '$(params.git-url)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.URL \"$(params.git-url)\" is not a param of task 'clone' [VALID_REFERENCE]. "
-      + "Use one of: url; for 'url': params: { url: '$(params.git-url)' }."],
+      f.pipeline.addTask({ task: f.clone, parameters: { URL: '$(params.git-url)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': parameters.URL \"$(params.git-url)\" is not a param of task 'clone' [VALID_REFERENCE]. "
+      + "Use one of: url; for 'url': parameters: { url: '$(params.git-url)' }."],
     ['credentials workspace bound to a trusted task that declares another domain', (f) => {
       const notify = new SecureTask(f.c, 'notify', { trusted: true, workspaces: [{ name: 'token', domain: TrustDomain.SOURCE }], steps: [step()] });
       f.pipeline.addTask({ task: notify, workspaces: { token: 'creds' } });
@@ -186,7 +186,7 @@ describe('SecurePipeline refusals', () => {
       + "If task 'notify' reads the credential there, declare its workspace as { name: 'token', domain: TrustDomain.CREDENTIALS } in the workspaces of SecureTask 'test/notify'; "
       + "otherwise bind it in the task's addTask(...) options: workspaces: { token: 'source' }."],
     ['credentials workspace bound to an untrusted task', (f) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'creds' } });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'creds' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
   ];
 
@@ -206,16 +206,16 @@ describe('SecurePipeline refusals', () => {
   // an undeclared pipeline param or workspace: the name nearest it, or the declaration to add, of the type the reference reads
   test.each<[string, { params?: string[]; workspaces?: string[] }, string, string]>([
     ['a param of a pipeline that declares none', {}, '$(params.revision)',
-      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revision)\" references an undeclared pipeline param 'revision' [VALID_REFERENCE]. Declare it in the SecurePipeline's props: params: [{ name: 'revision' }]."],
+      "SecurePipeline 'test/p' task 'unit': parameters.rev \"$(params.revision)\" references an undeclared pipeline param 'revision' [VALID_REFERENCE]. Declare it in the SecurePipeline's props: parameters: [{ name: 'revision' }]."],
     ['a misspelt param', { params: ['revision', 'branch'] }, '$(params.revison)',
-      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revison)\" references an undeclared pipeline param 'revison' [VALID_REFERENCE]. "
-      + "Use 'revision', the pipeline's param nearest that name, or declare it: add { name: 'revison' } to the SecurePipeline's params."],
+      "SecurePipeline 'test/p' task 'unit': parameters.rev \"$(params.revison)\" references an undeclared pipeline param 'revison' [VALID_REFERENCE]. "
+      + "Use 'revision', the pipeline's param nearest that name, or declare it: add { name: 'revison' } to the SecurePipeline's parameters."],
     ['a param indexed', { params: ['branch'] }, '$(params.revisions[0])',
-      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.revisions[0])\" references an undeclared pipeline param 'revisions' [VALID_REFERENCE]. "
-      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'revisions', type: ParamType.ARRAY } to the SecurePipeline's params."],
+      "SecurePipeline 'test/p' task 'unit': parameters.rev \"$(params.revisions[0])\" references an undeclared pipeline param 'revisions' [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'revisions', valueType: ParamType.ARRAY } to the SecurePipeline's parameters."],
     ['a param keyed', { params: ['branch'] }, '$(params.git.revision)',
-      "SecurePipeline 'test/p' task 'unit': params.rev \"$(params.git.revision)\" references an undeclared pipeline param 'git' [VALID_REFERENCE]. "
-      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'git', type: ParamType.OBJECT, properties: ['revision'] } to the SecurePipeline's params."],
+      "SecurePipeline 'test/p' task 'unit': parameters.rev \"$(params.git.revision)\" references an undeclared pipeline param 'git' [VALID_REFERENCE]. "
+      + "Use a param the pipeline declares ('branch'), or declare it: add { name: 'git', valueType: ParamType.OBJECT, properties: ['revision'] } to the SecurePipeline's parameters."],
     ['a workspace of a pipeline that declares none', { params: ['revision'] }, '$(params.revision)',
       "SecurePipeline 'test/p' task 'unit': workspaces.cache \"gocache\" is not a pipeline workspace [VALID_REFERENCE]. Declare it in the SecurePipeline's props: workspaces: [{ name: 'gocache', domain: TrustDomain.CACHE }]."],
     ['a misspelt workspace', { params: ['revision'], workspaces: ['go-cache', 'source'] }, '$(params.revision)',
@@ -224,15 +224,15 @@ describe('SecurePipeline refusals', () => {
   ])('refused: %s', (_, declared, rev, message) => {
     const c = chart();
     const unit = new SecureTask(c, 'unit', {
-      params: [{ name: 'rev' }],
+      parameters: [{ name: 'rev' }],
       workspaces: [{ name: 'cache', domain: TrustDomain.CACHE }],
       steps: [step({ env: { REV: '$(params.rev)' } })],
     });
     const p = new SecurePipeline(c, 'p', {
-      params: declared.params?.map((name) => ({ name })),
+      parameters: declared.params?.map((name) => ({ name })),
       workspaces: declared.workspaces?.map((name) => ({ name, domain: TrustDomain.CACHE })),
     });
-    p.addTask({ task: unit, params: { rev }, workspaces: { cache: 'gocache' } });
+    p.addTask({ task: unit, parameters: { rev }, workspaces: { cache: 'gocache' } });
     expect(() => Testing.synth(c)).toThrow(message);
   });
 
@@ -268,7 +268,7 @@ describe('SecurePipeline refusals', () => {
 
   test('duplicate task names refused when added', () => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' } });
     expect(() => f.pipeline.addTask({ task: f.build, name: 'clone', workspaces: { source: 'source' } })).toThrow(
       "SecurePipeline 'test/ci': tasks \"clone\" is declared twice [VALID_DAG]. Give each one a distinct name.",
     );
@@ -276,7 +276,7 @@ describe('SecurePipeline refusals', () => {
 
   test('invalid pipeline task name refused when added', () => {
     const f = fixture();
-    const options: PipelineTaskOptions = { task: f.clone, name: 'Clone_Repo', params: { url: 'x' }, workspaces: { source: 'source' } };
+    const options: PipelineTaskOptions = { task: f.clone, name: 'Clone_Repo', parameters: { url: 'x' }, workspaces: { source: 'source' } };
     expect(() => f.pipeline.addTask(options)).toThrow(
       "SecurePipeline 'test/ci': tasks \"Clone_Repo\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit.",
     );
@@ -311,7 +311,7 @@ describe('SecurePipeline refusals', () => {
 
   test('nothing is written when synth fails', () => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['nope'] });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['nope'] });
     const app = f.c.node.scope as any;
     expect(() => app.synth()).toThrow(/\[VALID_DAG\]/);
     expect(fs.existsSync(app.outdir) ? fs.readdirSync(app.outdir) : []).toEqual([]);
@@ -484,7 +484,7 @@ describe('SecurePipeline when expressions on workspaces', () => {
   test('$(workspaces.<name>.bound) of a workspace the pipeline does not declare is refused: it would stay text, never "true"', () => {
     const c = chart();
     const p = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'cache', domain: TrustDomain.CACHE, optional: true }] });
-    p.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }), when: [{ input: '$(workspaces.cahce.bound)', operator: WhenOperator.IN, values: ['true'] }] });
+    p.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }), when: [{ input: '$(workspaces.cahce.bound)', whenOperator: WhenOperator.IN, values: ['true'] }] });
     expect(messageOf(() => Testing.synth(c))).toBe(
       "SecurePipeline 'test/ci' task 'lint': when[0].input \"$(workspaces.cahce.bound)\" references workspace 'cahce', which the pipeline does not declare: "
       + 'Tekton leaves it as text, so it is never "true" [VALID_REFERENCE]. Reference a pipeline workspace (cache), or declare \'cahce\' (optional: true) '
@@ -496,8 +496,8 @@ describe('SecurePipeline when expressions on workspaces', () => {
 describe('SecurePipeline finally tasks', () => {
   test('are written under finally and may use results of regular tasks', () => {
     const f = fixture();
-    const clone = f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
-    const report = f.pipeline.addFinally({ task: f.build, name: 'report', params: { commit: clone.result('commit') }, workspaces: { source: 'source' } });
+    const clone = f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' } });
+    const report = f.pipeline.addFinally({ task: f.build, name: 'report', parameters: { commit: clone.result('commit') }, workspaces: { source: 'source' } });
     const manifest = only(f.c, 'Pipeline');
     expect(report.isFinally).toBe(true);
     expect(manifest.spec.tasks.map((t: any) => t.name)).toEqual(['clone']);
@@ -511,7 +511,7 @@ describe('SecurePipeline finally tasks', () => {
 
   test('runAfter on a finally task is refused', () => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' } });
     expect(() => f.pipeline.addFinally({ task: f.build, runAfter: ['clone'], workspaces: { source: 'source' } })).toThrow(
       "SecurePipeline 'test/ci' task 'build': runAfter \"clone\" is set on a finally task [VALID_DAG]. Finally tasks run after all other tasks; remove runAfter.",
     );
@@ -520,7 +520,7 @@ describe('SecurePipeline finally tasks', () => {
   test('a task cannot run after a finally task', () => {
     const f = fixture();
     f.pipeline.addFinally({ task: f.build, name: 'report', workspaces: { source: 'source' } });
-    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['report'] });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['report'] });
     expect(() => only(f.c, 'Pipeline')).toThrow(
       "SecurePipeline 'test/ci' task 'clone': runAfter \"report\" names a finally task [VALID_DAG]. Finally tasks run after all other tasks; nothing can run after one.",
     );
@@ -528,16 +528,16 @@ describe('SecurePipeline finally tasks', () => {
 
   test('a task cannot use the result of a finally task', () => {
     const f = fixture();
-    const fin = f.pipeline.addFinally({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
-    f.pipeline.addTask({ task: f.build, params: { commit: fin.result('commit') }, workspaces: { source: 'source' } });
+    const fin = f.pipeline.addFinally({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.build, parameters: { commit: fin.result('commit') }, workspaces: { source: 'source' } });
     expect(() => only(f.c, 'Pipeline')).toThrow(
-      "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.commit)\" references a result of finally task 'clone' [VALID_DAG]. Finally tasks run last: only use their results in the pipeline results, not in other tasks.",
+      "SecurePipeline 'test/ci' task 'build': parameters.commit \"$(tasks.clone.results.commit)\" references a result of finally task 'clone' [VALID_DAG]. Finally tasks run last: only use their results in the pipeline results, not in other tasks.",
     );
   });
 
   test('a credentials workspace in a finally task still needs a trusted task', () => {
     const f = fixture();
-    f.pipeline.addFinally({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'creds' } });
+    f.pipeline.addFinally({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'creds' } });
     expect(() => only(f.c, 'Pipeline')).toThrow(/\[CREDENTIALS_TRUSTED_TASK\]/);
   });
 });
@@ -782,10 +782,10 @@ describe('SecurePipeline relaxations', () => {
 describe('SecurePipeline variables Tekton substitutes', () => {
   test('a finally task reads the status and reason of tasks, and the aggregate status', () => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
     f.pipeline.addFinally({
       task: f.build,
-      params: { commit: '$(tasks.clone.status) $(tasks.clone.reason) $(tasks.status)' },
+      parameters: { commit: '$(tasks.clone.status) $(tasks.clone.reason) $(tasks.status)' },
       workspaces: { source: 'source' },
     });
     expect(only(f.c, 'Pipeline').spec.finally[0].params).toEqual([{ name: 'commit', value: '$(tasks.clone.status) $(tasks.clone.reason) $(tasks.status)' }]);
@@ -795,19 +795,19 @@ describe('SecurePipeline variables Tekton substitutes', () => {
     const f = fixture();
     const value = 'run $(context.pipelineRun.name) in $(context.pipelineRun.namespace) ($(context.pipelineRun.uid)) of $(context.pipeline.name), '
       + 'retry $(context.pipelineTask.retries), from $(params["git-url"]); echo $HOME';
-    f.pipeline.addTask({ task: f.clone, params: { url: value }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: value }, workspaces: { source: 'source' } });
     expect(only(f.c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'url', value }]);
   });
 
   test('every refusal of a task\'s variables is reported at once', () => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: '$(param.x) $(context.pipeline.uid)' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: '$(param.x) $(context.pipeline.uid)' }, workspaces: { source: 'source' } });
     expect(() => only(f.c, 'Pipeline')).toThrow([
       '2 findings; nothing was written:',
-      "  SecurePipeline 'test/ci' task 'clone': params.url \"$(param.x)\" does not start with a variable prefix Tekton knows (params, tasks, finally, context, workspaces, results) "
+      "  SecurePipeline 'test/ci' task 'clone': parameters.url \"$(param.x)\" does not start with a variable prefix Tekton knows (params, tasks, finally, context, workspaces, results) "
       + '[VALID_REFERENCE]. Fix the prefix, e.g. $(params.<name>); Tekton refuses any other $(…) of letters, digits, ".", "-" and "_" in a pipeline task\'s params, '
       + 'shell command substitutions included.',
-      "  SecurePipeline 'test/ci' task 'clone': params.url \"$(context.pipeline.uid)\" is not a context variable of a pipeline [VALID_REFERENCE]. "
+      "  SecurePipeline 'test/ci' task 'clone': parameters.url \"$(context.pipeline.uid)\" is not a context variable of a pipeline [VALID_REFERENCE]. "
       + 'Use one of: $(context.pipelineRun.name), $(context.pipelineRun.namespace), $(context.pipelineRun.uid), $(context.pipeline.name), $(context.pipelineTask.retries).',
     ].join('\n'));
   });
@@ -816,7 +816,7 @@ describe('SecurePipeline variables Tekton substitutes', () => {
 describe('SecurePipeline: typed references, retries and onError', () => {
   test('runAfter takes the PipelineTask objects addTask returns, as well as names', () => {
     const f = fixture();
-    const clone = f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
+    const clone = f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
     f.pipeline.addTask({ task: f.build, runAfter: [clone], workspaces: { source: 'source' } });
     f.pipeline.addTask({ task: f.push, runAfter: [clone, 'build'], workspaces: { creds: 'creds' } });
     expect(only(f.c, 'Pipeline').spec.tasks.map((t: any) => t.runAfter)).toEqual([undefined, ['clone'], ['clone', 'build']]);
@@ -825,14 +825,14 @@ describe('SecurePipeline: typed references, retries and onError', () => {
   test('refused: a PipelineTask of another pipeline in runAfter', () => {
     const f = fixture();
     const other = new SecurePipeline(f.c, 'other');
-    const elsewhere = other.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
-    f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, runAfter: [elsewhere] });
+    const elsewhere = other.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, runAfter: [elsewhere] });
     expect(() => Testing.synth(f.c)).toThrow("SecurePipeline 'test/ci' task 'clone': runAfter \"clone\" is a task of another pipeline [VALID_DAG]. Use a PipelineTask this pipeline's addTask returned: clone.");
   });
 
   test('retries and onError are written as set; unset, neither is written (no retries, stop and fail)', () => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, retries: 2 });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, retries: 2 });
     f.pipeline.addTask({ task: f.build, workspaces: { source: 'source' }, onError: PipelineTaskOnError.CONTINUE });
     f.pipeline.addTask({ task: f.push, workspaces: { creds: 'creds' } });
     const tasks = only(f.c, 'Pipeline').spec.tasks;
@@ -846,7 +846,7 @@ describe('SecurePipeline: typed references, retries and onError', () => {
       "SecurePipeline 'test/ci' task 'clone': onError \"PipelineTaskOnError.CONTINUE\" is set together with retries 1, which Tekton refuses [VALID_SPEC]. Either retry the task or let the pipeline continue after it fails, not both."],
   ])('refused: %s', (_, options, message) => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, ...options });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, ...options });
     expect(() => Testing.synth(f.c)).toThrow(message);
   });
 });
@@ -854,7 +854,7 @@ describe('SecurePipeline: typed references, retries and onError', () => {
 describe('SecurePipeline: workspace and param references', () => {
   test('workspace() and paramRef() return what addTask binds, and refuse an undeclared one where they are called', () => {
     const f = fixture();
-    f.pipeline.addTask({ task: f.clone, params: { url: f.pipeline.paramRef('git-url') }, workspaces: { source: f.pipeline.workspace('source') } });
+    f.pipeline.addTask({ task: f.clone, parameters: { url: f.pipeline.paramRef('git-url') }, workspaces: { source: f.pipeline.workspace('source') } });
     expect(only(f.c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'url', value: '$(params.git-url)' }]);
     expect(() => f.pipeline.workspace('src')).toThrow("SecurePipeline 'test/ci': workspace \"src\" is not a workspace of the pipeline [VALID_REFERENCE]. "
       + "Use a workspace the pipeline declares ('source', 'output', 'creds'), or declare it: add { name: 'src', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces, "
@@ -863,9 +863,9 @@ describe('SecurePipeline: workspace and param references', () => {
       + "Use 'source', the pipeline's workspace nearest that name, or declare it: add { name: 'Source', domain: TrustDomain.SOURCE } to the SecurePipeline's workspaces, "
       + 'with the TrustDomain of what it holds (SOURCE, OUTPUT, CACHE or CREDENTIALS).');
     expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. "
-      + "Use a param the pipeline declares ('git-url'), or declare it: add { name: 'url' } to the SecurePipeline's params.");
+      + "Use a param the pipeline declares ('git-url'), or declare it: add { name: 'url' } to the SecurePipeline's parameters.");
     expect(() => f.pipeline.paramRef('git_url')).toThrow("SecurePipeline 'test/ci': param \"git_url\" is not a param of the pipeline [VALID_REFERENCE]. "
-      + "Use 'git-url', the pipeline's param nearest that name, or declare it: add { name: 'git_url' } to the SecurePipeline's params.");
+      + "Use 'git-url', the pipeline's param nearest that name, or declare it: add { name: 'git_url' } to the SecurePipeline's parameters.");
   });
 });
 
@@ -1115,10 +1115,10 @@ describe('SecurePipeline embedTasks', () => {
 describe('SecurePipeline refusals beside Tekton\'s webhook (TEKTON_ADMITTED)', () => {
   test.each([
     ['unknown runAfter', (f: ReturnType<typeof fixture>) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['compile'] });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['compile'] });
     }, "SecurePipeline 'test/ci' task 'clone': runAfter \"compile\" names a task that is not in the pipeline [VALID_DAG]. Use one of: clone."],
     ['cycle through runAfter', (f: ReturnType<typeof fixture>) => {
-      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
+      f.pipeline.addTask({ task: f.clone, parameters: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
       f.pipeline.addTask({ task: f.build, workspaces: { source: 'source' }, runAfter: ['clone'] });
     }, "SecurePipeline 'test/ci' task 'clone': runAfter \"clone -> build -> clone\" forms a cycle [VALID_DAG]. Remove one runAfter or result reference so that the tasks form a DAG."],
   ])('%s: the construct\'s own refusal alone, not the webhook\'s reading of the Pipeline it writes', (_, build, message) => {
@@ -1139,7 +1139,7 @@ describe('SecurePipeline fixes that compile when pasted', () => {
   function indexing(tags?: string[]) {
     const c = chart();
     const t = new SecureTask(c, 'tagger', {
-      params: [{ name: 'tags', type: ParamType.ARRAY, defaultArray: ['a'] }],
+      parameters: [{ name: 'tags', valueType: ParamType.ARRAY, defaultArray: ['a'] }],
       steps: [step({ name: 'n', env: { TAG: '$(params.tags[1])' }, script: '#!/bin/sh\necho "$TAG"\n' })],
     });
     const p = new SecurePipeline(c, 'ci');

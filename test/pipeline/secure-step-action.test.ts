@@ -6,7 +6,7 @@ import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 const CHECKSUM: SecureStepActionProps = {
   image: PINNED,
-  params: [{ name: 'file' }, { name: 'algorithm', default: 'sha256' }],
+  parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: 'sha256' }],
   results: [{ name: 'sum' }],
   env: { FILE: '$(params.file)', ALGORITHM: '$(params.algorithm)' },
   script: '#!/bin/sh\nset -eu\ncksum --algorithm="$ALGORITHM" --untagged "$FILE" | cut -d" " -f1 | tr -d "\\n" > $(step.results.sum.path)\n',
@@ -15,7 +15,7 @@ const CHECKSUM: SecureStepActionProps = {
 function app(steps: (action: SecureStepAction) => StepProps[], actionProps: Partial<SecureStepActionProps> = {}) {
   const c = chart();
   const action = new SecureStepAction(c, 'checksum', { ...CHECKSUM, ...actionProps });
-  const task = new SecureTask(c, 'package', { params: [{ name: 'artifact' }], steps: steps(action) });
+  const task = new SecureTask(c, 'package', { parameters: [{ name: 'artifact' }], steps: steps(action) });
   return { c, action, task };
 }
 
@@ -102,28 +102,28 @@ describe('SecureStepAction', () => {
     ['script and command', { command: ['sh'] }, "SecureStepAction 'test/checksum': command \"sh\" is set together with script [VALID_SPEC]."],
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
     ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
-    ['an array param', { params: [{ name: 'files', type: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': params[files].type \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParams) [VALID_SPEC]."],
-    ['a constrained param', { params: [{ name: 'file', constraint: ParamConstraint.pattern('^[a-z./]+$', 'a relative path') }] },
-      "SecureStepAction 'test/checksum': params[file].constraint \"a relative path\" is set on a StepAction param: a StepAction has no validation step of its own [VALID_SPEC]. "
-      + "Move the constraint to the param of the SecureTask whose value the step passes (params: [{ name: '<param>', constraint }], actionParams: { 'file': "
+    ['an array param', { parameters: [{ name: 'files', valueType: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': parameters[files].valueType \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParams) [VALID_SPEC]."],
+    ['a constrained param', { parameters: [{ name: 'file', constraint: ParamConstraint.pattern('^[a-z./]+$', 'a relative path') }] },
+      "SecureStepAction 'test/checksum': parameters[file].constraint \"a relative path\" is set on a StepAction param: a StepAction has no validation step of its own [VALID_SPEC]. "
+      + "Move the constraint to the param of the SecureTask whose value the step passes (parameters: [{ name: '<param>', constraint }], actionParams: { 'file': "
       + "'$(params.<param>)' }): its validate-params step checks it before the steps run."],
-    ['a default that references a param the StepAction does not declare', { params: [{ name: 'file' }, { name: 'algorithm', default: '$(params.nope)' }] },
-      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.nope)\" references param 'nope', which the StepAction does not declare: Tekton fails every run that uses this "
-      + "default (parameter \"algorithm\" references non-existent parameter \"nope\") [VALID_REFERENCE]. Declare it, e.g. params: [{ name: 'nope' }, { name: 'algorithm', default: '$(params.nope)' }], or fix the name."],
-    ['a default that references a param of the task, not of the StepAction', { params: [{ name: 'file' }, { name: 'algorithm', default: 'sha$(params.artifact)' }] },
-      "SecureStepAction 'test/checksum': params[algorithm].default \"sha$(params.artifact)\" references param 'artifact', which the StepAction does not declare"],
+    ['a default that references a param the StepAction does not declare', { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: '$(params.nope)' }] },
+      "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"$(params.nope)\" references param 'nope', which the StepAction does not declare: Tekton fails every run that uses this "
+      + "default (parameter \"algorithm\" references non-existent parameter \"nope\") [VALID_REFERENCE]. Declare it, e.g. parameters: [{ name: 'nope' }, { name: 'algorithm', defaultValue: '$(params.nope)' }], or fix the name."],
+    ['a default that references a param of the task, not of the StepAction', { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: 'sha$(params.artifact)' }] },
+      "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"sha$(params.artifact)\" references param 'artifact', which the StepAction does not declare"],
     ['a default with a bracket reference beside a dot one (Tekton names it by the text between "$(params." and ")")',
-      { params: [{ name: 'file' }, { name: 'algorithm', default: "$(params.file)$(params['file'])" }] },
-      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.file)$(params['file'])\" references $(params['file']), which names no param of the StepAction (Tekton reads the text "
+      { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: "$(params.file)$(params['file'])" }] },
+      "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"$(params.file)$(params['file'])\" references $(params['file']), which names no param of the StepAction (Tekton reads the text "
       + "between \"$(params.\" and \")\" as the name): Tekton fails every run that uses this default (parameter \"algorithm\" references non-existent parameter \"$(params['file']\") [VALID_REFERENCE]. "
-      + "Reference a declared string param as $(params.<name>), e.g. params: [{ name: 'algorithm', default: '$(params.file)' }]."],
+      + "Reference a declared string param as $(params.<name>), e.g. parameters: [{ name: 'algorithm', defaultValue: '$(params.file)' }]."],
     ['a script that runs the value of a param, through env, as the program', { script: '#!/bin/sh\n"${ALGORITHM}sum" "$FILE" > $(step.results.sum.path)\n' },
       "SecureStepAction 'test/checksum' stepAction 'checksum': script \"\\\"${ALGORITHM}sum\\\" \\\"$FILE\\\" > $(step.results.sum.path)\" runs as code the value of env var "
       + 'ALGORITHM, which holds $(params.algorithm): it chooses the program the command runs [SCRIPT_INJECTION]. Pass "$ALGORITHM" as data, never as code: as a '
       + 'quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$ALGORITHM").'],
-    ['defaults that reference each other', { params: [{ name: 'file' }, { name: 'algorithm', default: '$(params.mode)' }, { name: 'mode', default: '$(params.algorithm)' }] },
-      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.mode)\" is part of a cycle of defaults ('algorithm', 'mode'): Tekton fails every run that uses it "
-      + "(circular dependency detected in parameter references) [VALID_REFERENCE]. Give 'algorithm' a default that references no param of the cycle, e.g. params: [{ name: 'algorithm', default: '' }]."],
+    ['defaults that reference each other', { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: '$(params.mode)' }, { name: 'mode', defaultValue: '$(params.algorithm)' }] },
+      "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"$(params.mode)\" is part of a cycle of defaults ('algorithm', 'mode'): Tekton fails every run that uses it "
+      + "(circular dependency detected in parameter references) [VALID_REFERENCE]. Give 'algorithm' a default that references no param of the cycle, e.g. parameters: [{ name: 'algorithm', defaultValue: '' }]."],
   ])('refused: %s', (_, props, message) => {
     expect(() => Testing.synth(app(uses, props).c)).toThrow(message);
   });
@@ -132,14 +132,14 @@ describe('SecureStepAction', () => {
     const c = chart();
     const action = new SecureStepAction(c, 'checksum', CHECKSUM);
     const constraint = ParamConstraint.pattern('^[a-z./]+$', 'a relative path');
-    new SecureTask(c, 'package', { params: [{ name: 'artifact', constraint }], steps: [{ name: 'sum', action, actionParams: { file: '$(params.artifact)' } }] });
+    new SecureTask(c, 'package', { parameters: [{ name: 'artifact', constraint }], steps: [{ name: 'sum', action, actionParams: { file: '$(params.artifact)' } }] });
     const spec = only(c, 'Task').spec;
     expect(spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'sum']);
     expect(spec.steps[0].env).toEqual(expect.arrayContaining([{ name: 'PARAM_ARTIFACT', value: '$(params.artifact)' }]));
   });
 
   test('a default may reference another param of the StepAction, given or defaulted', () => {
-    const { c } = app(uses, { params: [{ name: 'file' }, { name: 'kind', default: 'sha' }, { name: 'algorithm', default: '$(params.kind)256-$(params.file)' }], env: { FILE: '$(params.file)', ALGORITHM: '$(params.algorithm)' } });
+    const { c } = app(uses, { parameters: [{ name: 'file' }, { name: 'kind', defaultValue: 'sha' }, { name: 'algorithm', defaultValue: '$(params.kind)256-$(params.file)' }], env: { FILE: '$(params.file)', ALGORITHM: '$(params.algorithm)' } });
     expect(only(c, 'StepAction').spec.params[2]).toEqual({ name: 'algorithm', type: 'string', default: '$(params.kind)256-$(params.file)' });
   });
 
@@ -187,7 +187,7 @@ describe('SecureStepAction', () => {
 describeWithOracle('Tekton v1.15 admits StepActions and the steps that run them', () => {
   test('the StepAction, the Task and a Pipeline running it', () => {
     const { c, task } = app(uses);
-    new SecurePipeline(c, 'ci', { params: [{ name: 'artifact' }] }).addTask({ task, params: { artifact: '$(params.artifact)' } });
+    new SecurePipeline(c, 'ci', { parameters: [{ name: 'artifact' }] }).addTask({ task, parameters: { artifact: '$(params.artifact)' } });
     const r = runOracle(Testing.synth(c));
     expect(r.verdicts.map((v) => [v.kind, v.valid, v.errors])).toEqual([
       ['StepAction', true, []], ['Task', true, []], ['Pipeline', true, []],

@@ -90,7 +90,7 @@ describe('SecureTask env', () => {
 describe('SecureTask params', () => {
   test('constrained params get a validate-params step first, fed through env', () => {
     const { c } = task({
-      params: [
+      parameters: [
         { name: 'revision', constraint: ParamConstraint.gitSha() },
         { name: 'mode', constraint: ParamConstraint.oneOf(['fast', "it's slow"]) },
         { name: 'free' },
@@ -109,7 +109,7 @@ describe('SecureTask params', () => {
   });
 
   test('no constrained param, no validation step', () => {
-    const { c } = task({ params: [{ name: 'free' }] });
+    const { c } = task({ parameters: [{ name: 'free' }] });
     expect(only(c, 'Task').spec.steps.map((x: any) => x.name)).toEqual(['run']);
   });
 
@@ -128,14 +128,14 @@ describe('SecureTask params', () => {
   });
 
   test('refuses a default that breaks its constraint', () => {
-    expect(() => task({ params: [{ name: 'revision', default: 'main', constraint: ParamConstraint.gitSha() }] })).toThrow(
-      "SecureTask 'test/unit': params[revision].default \"main\" is not a 40-hex git commit SHA [VALID_SPEC]. Give a default that satisfies the constraint, or none.",
+    expect(() => task({ parameters: [{ name: 'revision', defaultValue: 'main', constraint: ParamConstraint.gitSha() }] })).toThrow(
+      "SecureTask 'test/unit': parameters[revision].defaultValue \"main\" is not a 40-hex git commit SHA [VALID_SPEC]. Give a default that satisfies the constraint, or none.",
     );
   });
 
   test('refuses an invalid param name', () => {
-    expect(() => task({ params: [{ name: '1st' }] })).toThrow(
-      "SecureTask 'test/unit': params \"1st\" is not a valid param name [VALID_NAME]. Start with a letter or \"_\" and use only letters, digits, \"_\", \"-\" and \".\".",
+    expect(() => task({ parameters: [{ name: '1st' }] })).toThrow(
+      "SecureTask 'test/unit': parameters \"1st\" is not a valid param name [VALID_NAME]. Start with a letter or \"_\" and use only letters, digits, \"_\", \"-\" and \".\".",
     );
   });
 
@@ -146,7 +146,7 @@ describe('SecureTask params', () => {
   });
 
   test('refuses a misspelt param, naming those the task declares', () => {
-    expect(() => task({ params: [{ name: 'revision' }, { name: 'url' }], steps: [step({ env: { X: '$(params.revison)' } })] })).toThrow(
+    expect(() => task({ parameters: [{ name: 'revision' }, { name: 'url' }], steps: [step({ env: { X: '$(params.revison)' } })] })).toThrow(
       "SecureTask 'test/unit' step 'run': env.X \"$(params.revison)\" references an undeclared param 'revison' [VALID_REFERENCE]. "
       + "Declare it in the task's params, or fix the name (the task declares 'revision', 'url').",
     );
@@ -155,11 +155,11 @@ describe('SecureTask params', () => {
   test('refuses an undeclared param in a script with the whole way: declared and passed through env (declaring it alone would paste it into the code)', () => {
     expect(() => task({ steps: [step({ script: '#!/bin/sh\necho "releasing $(params.git-branch)"\n' })] })).toThrow(
       "SecureTask 'test/unit' step 'run': script \"$(params.git-branch)\" references an undeclared param 'git-branch' [VALID_REFERENCE]. "
-      + "Declare it (params: [{ name: 'git-branch' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: "
+      + "Declare it (parameters: [{ name: 'git-branch' }] in the SecureTask's props) and pass it through env, as a script takes no substitution: "
       + "env: { GIT_BRANCH: '$(params.git-branch)' }, and use \"$GIT_BRANCH\" (quoted) in the script; or fix the name (the task declares no param).",
     );
     // the fix, as written, passes
-    const fixed = task({ params: [{ name: 'git-branch' }], steps: [step({ env: { GIT_BRANCH: '$(params.git-branch)' }, script: '#!/bin/sh\necho "releasing $GIT_BRANCH"\n' })] });
+    const fixed = task({ parameters: [{ name: 'git-branch' }], steps: [step({ env: { GIT_BRANCH: '$(params.git-branch)' }, script: '#!/bin/sh\necho "releasing $GIT_BRANCH"\n' })] });
     expect(Testing.synth(fixed.c).find((o: any) => o.kind === 'Task').spec.params.map((p: any) => p.name)).toEqual(['git-branch']);
   });
 
@@ -289,19 +289,19 @@ describe('SecureTask refusals at synth', () => {
   });
 
   test('inline $(params.x) in a script', () => {
-    expect(synthTask({ params: [{ name: 'git-url' }], steps: [step({ script: '#!/bin/sh\ngit clone $(params.git-url)' })] })).toThrow(
+    expect(synthTask({ parameters: [{ name: 'git-url' }], steps: [step({ script: '#!/bin/sh\ngit clone $(params.git-url)' })] })).toThrow(
       "SecureTask 'test/unit' step 'run': script \"$(params.git-url)\" pastes a substitution into a script [SCRIPT_INJECTION]. Pass it through env instead: env: { GIT_URL: '$(params.git-url)' }, and use \"$GIT_URL\" (quoted) in the script.",
     );
   });
 
   test('inline $(params["x"]) in sh -c args', () => {
-    expect(synthTask({ params: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/bin/sh'], args: ['-c', 'echo $(params["tag"])'] })] })).toThrow(
+    expect(synthTask({ parameters: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/bin/sh'], args: ['-c', 'echo $(params["tag"])'] })] })).toThrow(
       "SecureTask 'test/unit' step 'run': args[1] \"$(params[\\\"tag\\\"])\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\"tag\"])' }, and use \"$TAG\" (quoted) in the shell code sh runs, as data.",
     );
   });
 
   test('params as plain args of a non-shell command are allowed', () => {
-    const { c } = task({ params: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/ko-app/tool'], args: ['--tag=$(params.tag)'] })] });
+    const { c } = task({ parameters: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/ko-app/tool'], args: ['--tag=$(params.tag)'] })] });
     expect(only(c, 'Task').spec.steps[0].args).toEqual(['--tag=$(params.tag)']);
   });
 });
@@ -411,7 +411,7 @@ describe('SecureTask refusals at construction', () => {
   });
 
   test('a step named like the generated validation step', () => {
-    expect(() => task({ params: [{ name: 'r', constraint: ParamConstraint.gitSha() }], steps: [step({ name: 'validate-params' })] })).toThrow(
+    expect(() => task({ parameters: [{ name: 'r', constraint: ParamConstraint.gitSha() }], steps: [step({ name: 'validate-params' })] })).toThrow(
       "SecureTask 'test/unit': steps \"validate-params\" is declared twice [VALID_NAME]. Give each one a distinct name.",
     );
   });
@@ -594,7 +594,7 @@ describe('SecureTask params in program arguments', () => {
 
   test('an unconstrained param that starts an argument is refused, with the fixes in the terms of the props', () => {
     const c = chart();
-    new SecureTask(c, 'unit', { params: [{ name: 'url' }], steps: [gitStep(['clone', '$(params.url)'])] });
+    new SecureTask(c, 'unit', { parameters: [{ name: 'url' }], steps: [gitStep(['clone', '$(params.url)'])] });
     expect(() => only(c, 'Task')).toThrow(
       "SecureTask 'test/unit' step 'fetch': args[1] \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
       + "Pass it through env instead (env: { URL: '$(params.url)' }), constrain param 'url' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', "
@@ -605,7 +605,7 @@ describe('SecureTask params in program arguments', () => {
 
   test('a param in an env var the program runs, or as the program, is refused with a fix that fits', () => {
     const c1 = chart();
-    new SecureTask(c1, 'unit', { params: [{ name: 'lib' }], steps: [step({ env: { LD_PRELOAD: '$(params.lib)' } })] });
+    new SecureTask(c1, 'unit', { parameters: [{ name: 'lib' }], steps: [step({ env: { LD_PRELOAD: '$(params.lib)' } })] });
     expect(() => only(c1, 'Task')).toThrow(
       "SecureTask 'test/unit' step 'run': env.LD_PRELOAD \"$(params.lib)\" sets LD_PRELOAD, which the dynamic loader or libc loads libraries from [ARGUMENT_INJECTION]. "
       + "Give LD_PRELOAD a value written in the step, and pass '$(params.lib)' under a name the program does not run (env: { LIB: '$(params.lib)' }), "
@@ -613,21 +613,21 @@ describe('SecureTask params in program arguments', () => {
     );
     // a $(NAME) the kubelet expands from another env var, written before it whatever the order given
     const c3 = chart();
-    new SecureTask(c3, 'unit', { params: [{ name: 'x' }], steps: [step({ env: { GIT_SSH_COMMAND: 'ssh $(OPTS)', OPTS: '$(params.x)' } })] });
+    new SecureTask(c3, 'unit', { parameters: [{ name: 'x' }], steps: [step({ env: { GIT_SSH_COMMAND: 'ssh $(OPTS)', OPTS: '$(params.x)' } })] });
     expect(() => only(c3, 'Task')).toThrow(
       "SecureTask 'test/unit' step 'run': env.GIT_SSH_COMMAND \"$(OPTS)\" sets GIT_SSH_COMMAND, which git runs as a command (the kubelet expands $(OPTS), which holds "
       + 'a value callers can choose) [ARGUMENT_INJECTION]. Give GIT_SSH_COMMAND a value written in the step that does not expand $(OPTS) (the program reads OPTS '
       + "from the env itself, as data), or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
     );
     const c4 = chart();
-    new SecureTask(c4, 'unit', { params: [{ name: 'x' }], steps: [step({ env: { OPTS: '$(params.x)' }, script: undefined, command: ['git'], args: ['fetch', '$(OPTS)'] })] });
+    new SecureTask(c4, 'unit', { parameters: [{ name: 'x' }], steps: [step({ env: { OPTS: '$(params.x)' }, script: undefined, command: ['git'], args: ['fetch', '$(OPTS)'] })] });
     expect(() => only(c4, 'Task')).toThrow(
       "SecureTask 'test/unit' step 'run': args[1] \"$(OPTS)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
       + 'Read OPTS from the env in the program or a script ("$OPTS") instead, put it after a literal \'--\' or behind a literal prefix such as \'--flag=\', '
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
     );
     const c2 = chart();
-    new SecureTask(c2, 'unit', { params: [{ name: 'tool' }], steps: [step({ script: undefined, command: ['$(params.tool)'], args: ['--version'] })] });
+    new SecureTask(c2, 'unit', { parameters: [{ name: 'tool' }], steps: [step({ script: undefined, command: ['$(params.tool)'], args: ['--version'] })] });
     expect(() => only(c2, 'Task')).toThrow(
       "SecureTask 'test/unit' step 'run': command[0] \"$(params.tool)\" chooses the program that runs [ARGUMENT_INJECTION]. "
       + 'Write the program into command[0] (to run one of several, give each its own step or task, chosen with a when expression), '
@@ -638,7 +638,7 @@ describe('SecureTask params in program arguments', () => {
   test('a constrained one is checked never to start with "-", and that check is recorded as the relaxation', () => {
     const c = chart();
     new SecureTask(c, 'unit', {
-      params: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
+      parameters: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
       steps: [gitStep(['clone', '$(params.url)'])],
     });
     const m = only(c, 'Task');
@@ -650,7 +650,7 @@ describe('SecureTask params in program arguments', () => {
   test('the record holds only while every argument it covers is a checked param: a patched-in result is refused', () => {
     const c = chart();
     const t = new SecureTask(c, 'unit', {
-      params: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
+      parameters: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
       steps: [gitStep(['clone', '$(params.url)'])],
     });
     t.apiObject.addJsonPatch(JsonPatch.add('/spec/steps/1/args/-', '$(tasks.other.results.dir)'));
@@ -662,7 +662,7 @@ describe('SecureTask params in program arguments', () => {
   test('a constrained param that starts a sidecar\'s argument is refused: the sidecar starts before the validation step checks it', () => {
     const c = chart();
     new SecureTask(c, 'unit', {
-      params: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
+      parameters: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
       steps: [step()],
       sidecars: [step({ name: 'proxy', script: undefined, command: ['proxy'], args: ['$(params.url)'] })],
     });
@@ -681,7 +681,7 @@ describe('SecureTask params in program arguments', () => {
     function validated(...patches: JsonPatch[]) {
       const c = chart();
       const t = new SecureTask(c, 'unit', {
-        params: [{ name: 'url', constraint: ParamConstraint.oneOf(['https://example.com/a.git', 'https://example.com/b.git']) }],
+        parameters: [{ name: 'url', constraint: ParamConstraint.oneOf(['https://example.com/a.git', 'https://example.com/b.git']) }],
         steps: [gitStep(['clone', '$(params.url)'])],
       });
       t.apiObject.addJsonPatch(...patches);
@@ -719,12 +719,12 @@ describe('SecureTask params in program arguments', () => {
       const embedded = (patched: boolean, url = '$(params.repo)') => {
         const c = chart();
         const t = new SecureTask(c, 'unit', {
-          params: [{ name: 'url', constraint: ParamConstraint.oneOf(['https://example.com/a.git']) }],
+          parameters: [{ name: 'url', constraint: ParamConstraint.oneOf(['https://example.com/a.git']) }],
           steps: [gitStep(['clone', '$(params.url)'])],
         });
         // the run chooses the url through the pipeline's param
-        const p = new SecurePipeline(c, 'ci', { embedTasks: true, params: [{ name: 'repo' }] });
-        p.addTask({ task: t, params: { url } });
+        const p = new SecurePipeline(c, 'ci', { embedTasks: true, parameters: [{ name: 'repo' }] });
+        p.addTask({ task: t, parameters: { url } });
         if (patched) p.apiObject.addJsonPatch(JsonPatch.remove('/spec/tasks/0/taskSpec/steps/0'));
         return () => only(c, 'Pipeline');
       };
@@ -746,7 +746,7 @@ describe('SecureTask params in program arguments', () => {
 
   test('a param behind a literal prefix or after "--" needs no check', () => {
     const c = chart();
-    new SecureTask(c, 'unit', { params: [{ name: 'url' }, { name: 'dir' }], steps: [gitStep(['clone', '--origin=$(params.dir)', '--', '$(params.url)'])] });
+    new SecureTask(c, 'unit', { parameters: [{ name: 'url' }, { name: 'dir' }], steps: [gitStep(['clone', '--origin=$(params.dir)', '--', '$(params.url)'])] });
     expect(only(c, 'Task').metadata.annotations).toBeUndefined();
   });
 });
@@ -772,7 +772,7 @@ describe('SecureTask variables Tekton substitutes', () => {
   });
 
   test('a constrained param with dots in its name reaches the check in bracket notation', () => {
-    const { c } = task({ params: [{ name: 'git.revision', constraint: ParamConstraint.gitSha() }] });
+    const { c } = task({ parameters: [{ name: 'git.revision', constraint: ParamConstraint.gitSha() }] });
     expect(only(c, 'Task').spec.steps[0].env).toEqual([{ name: 'PARAM_GIT_REVISION', value: '$(params["git.revision"])' }]);
   });
 
@@ -795,7 +795,7 @@ describe('SecureTask variables Tekton substitutes', () => {
 
   test('a workspace mountPath a param chooses is refused as the prop it was written in [MOUNT_PATH_FIXED], and relaxable in the props', () => {
     const workspaces = [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: '/ws/$(params.dir)' }];
-    expect(() => Testing.synth(task({ params: [{ name: 'dir' }], workspaces }).c)).toThrow(
+    expect(() => Testing.synth(task({ parameters: [{ name: 'dir' }], workspaces }).c)).toThrow(
       'SecureTask \'test/unit\': workspaces[src].mountPath "/ws/$(params.dir)" lets a caller choose with $(params.dir) where the workspace is mounted in '
       + "every step and sidecar that uses it (Tekton substitutes params there, in the declaration's mountPath): over the programs they run (the image's /usr/bin, "
       + "Tekton's /tekton/bin and /tekton/scripts) or another mount, with the content the run binds [MOUNT_PATH_FIXED]. Leave mountPath out (the "
@@ -803,9 +803,9 @@ describe('SecureTask variables Tekton substitutes', () => {
       + "creates below the workspace. Or relax MOUNT_PATH_FIXED with a reason in its props: relaxations: [{ rule: RuleId.MOUNT_PATH_FIXED, reason: '<why>' }].",
     );
     // the fix applied as written
-    expect(() => Testing.synth(task({ params: [{ name: 'dir' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] }).c)).not.toThrow();
+    expect(() => Testing.synth(task({ parameters: [{ name: 'dir' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] }).c)).not.toThrow();
     const relaxations = [{ rule: RuleId.MOUNT_PATH_FIXED, reason: 'the platform team picks the source directory' }];
-    expect(() => Testing.synth(task({ params: [{ name: 'dir' }], workspaces, relaxations }).c)).not.toThrow();
+    expect(() => Testing.synth(task({ parameters: [{ name: 'dir' }], workspaces, relaxations }).c)).not.toThrow();
   });
 
   test('a relative workspace mountPath is refused: the kubelet mounts it under /, Tekton hands the steps the relative path', () => {
@@ -826,7 +826,7 @@ describe('SecureTask variables Tekton substitutes', () => {
     expect(() => task({ steps: [step({ workingDir: 'src' })] })).toThrow(
       `SecureTask 'test/unit' step 'run': workingDir "src" ${problem} [VALID_SPEC]. Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/src' or '/src'.`,
     );
-    expect(() => task({ sidecars: [step({ name: 'db', command: ['/bin/db'], script: undefined, workingDir: 'data/$(params.x)' })], params: [{ name: 'x' }] })).toThrow(
+    expect(() => task({ sidecars: [step({ name: 'db', command: ['/bin/db'], script: undefined, workingDir: 'data/$(params.x)' })], parameters: [{ name: 'x' }] })).toThrow(
       `SecureTask 'test/unit' sidecar 'db': workingDir "data/$(params.x)" ${problem} [VALID_SPEC]. `
       + "Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/data/$(params.x)' or '/data/$(params.x)'.",
     );
@@ -853,7 +853,7 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
     const app = Testing.app();
     const c = new Chart(app, 'test', { namespace: 'ci' });
     const action = new SecureStepAction(where(app, c), 'checksum', {
-      image: PINNED, params: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\nsha256sum "$FILE"\n',
+      image: PINNED, parameters: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\nsha256sum "$FILE"\n',
     });
     patch?.(action);
     new SecureTask(c, 'package', { steps: [{ name: 'sum', action, actionParams: { file: 'dist/app.tar' } }] });
@@ -921,7 +921,7 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
       const app = Testing.app();
       const c = new Chart(app, 'test', { namespace: 'ci' });
       const action = new SecureStepAction(new Chart(app, 'tools', { namespace: actionNs }), 'checksum', {
-        image: PINNED, params: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\nsha256sum "$FILE"\n',
+        image: PINNED, parameters: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\nsha256sum "$FILE"\n',
       });
       const packaged = new SecureTask(c, 'package', { steps: [{ name: 'sum', action, actionParams: { file: 'dist/app.tar' } }] });
       new SecurePipeline(new Chart(app, 'release', { namespace: 'prod' }), 'release', { embedTasks: true }).addTask({ task: packaged });

@@ -7,15 +7,15 @@ function fixture() {
   const test = new SecureTask(c, 'test', { results: [{ name: 'passed' }], steps: [step()] });
   const deploy = new SecureTask(c, 'deploy', { steps: [step()] });
   const notify = new SecureTask(c, 'notify', { steps: [step()] });
-  const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'branch' }] });
+  const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'branch' }] });
   const t = pipeline.addTask({ task: test });
   return { c, deploy, notify, pipeline, t };
 }
 
 describe('WhenExpression', () => {
   test('oneOf and noneOf are in and notin', () => {
-    expect(WhenExpression.oneOf('$(params.branch)', ['main'])).toMatchObject({ input: '$(params.branch)', operator: WhenOperator.IN, values: ['main'] });
-    expect(WhenExpression.noneOf('$(params.branch)', ['wip'])).toMatchObject({ operator: WhenOperator.NOT_IN, values: ['wip'] });
+    expect(WhenExpression.oneOf('$(params.branch)', ['main'])).toMatchObject({ input: '$(params.branch)', whenOperator: WhenOperator.IN, values: ['main'] });
+    expect(WhenExpression.noneOf('$(params.branch)', ['wip'])).toMatchObject({ whenOperator: WhenOperator.NOT_IN, values: ['wip'] });
   });
 
   test('a conditional task: runs on the main branch, only if the tests passed (a result reference orders it after them)', () => {
@@ -41,7 +41,7 @@ describe('WhenExpression', () => {
 
   test.each<[string, (f: ReturnType<typeof fixture>) => WhenExpression, string]>([
     ['an undeclared pipeline param', () => WhenExpression.oneOf('$(params.brnch)', ['main']),
-      "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(params.brnch)\" references an undeclared pipeline param 'brnch' [VALID_REFERENCE]. Use 'branch', the pipeline's param nearest that name, or declare it: add { name: 'brnch' } to the SecurePipeline's params."],
+      "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(params.brnch)\" references an undeclared pipeline param 'brnch' [VALID_REFERENCE]. Use 'branch', the pipeline's param nearest that name, or declare it: add { name: 'brnch' } to the SecurePipeline's parameters."],
     ['a result the task does not declare', () => WhenExpression.oneOf('$(tasks.test.results.ok)', ['true']),
       "SecurePipeline 'test/ci' task 'deploy': when[0].input \"$(tasks.test.results.ok)\" references result 'ok' that task 'test' does not declare [VALID_REFERENCE]. Use a result it declares ('passed'), or declare 'ok' in the props of SecureTask 'test/test': results: [{ name: 'passed' }, { name: 'ok' }], and write it from a step (to the file $(results.ok.path))."],
     ['the status of a task outside finally', (f) => WhenExpression.oneOf(f.t.status, ['Succeeded']),

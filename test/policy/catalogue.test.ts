@@ -33,7 +33,7 @@ function hardened() {
     vaultAddress: 'https://vault.example.com', roleName: 'ci', objects: [{ objectName: 'k', secretPath: 'secret/data/k', secretKey: 'v' }],
   });
   const t = new SecureTask(c, 'task', {
-    params: [{ name: 'p' }],
+    parameters: [{ name: 'p' }],
     steps: [step({ env: { P: '$(params.p)' } })],
     workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }],
     trusted: true,
@@ -41,7 +41,7 @@ function hardened() {
   const pipeline = new SecurePipeline(c, 'pipe', {
     workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }],
   });
-  pipeline.addTask({ task: t, params: { p: 'x' }, workspaces: { creds: 'creds' } });
+  pipeline.addTask({ task: t, parameters: { p: 'x' }, workspaces: { creds: 'creds' } });
   new SecurePipelineRun(c, 'run', {
     pipeline,
     workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }), creds: RunWorkspace.secret('c') },

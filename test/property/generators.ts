@@ -93,15 +93,15 @@ export const DEFECTS: Defect[] = [
     name: 'unknown runAfter',
     rule: RuleId.VALID_DAG,
     relaxable: false,
-    apply: (b) => { b.pipeline.addTask({ task: b.tasks[0], name: 'extra', runAfter: ['no-such-task'], params: paramsFor(b.tasks[0]), workspaces: workspacesFor(b.tasks[0]) }); },
+    apply: (b) => { b.pipeline.addTask({ task: b.tasks[0], name: 'extra', runAfter: ['no-such-task'], parameters: paramsFor(b.tasks[0]), workspaces: workspacesFor(b.tasks[0]) }); },
   },
   {
     name: 'cycle',
     rule: RuleId.VALID_DAG,
     relaxable: false,
     apply: (b) => {
-      b.pipeline.addTask({ task: b.tasks[0], name: 'cycle-a', runAfter: ['cycle-b'], params: paramsFor(b.tasks[0]), workspaces: workspacesFor(b.tasks[0]) });
-      b.pipeline.addTask({ task: b.tasks[0], name: 'cycle-b', runAfter: ['cycle-a'], params: paramsFor(b.tasks[0]), workspaces: workspacesFor(b.tasks[0]) });
+      b.pipeline.addTask({ task: b.tasks[0], name: 'cycle-a', runAfter: ['cycle-b'], parameters: paramsFor(b.tasks[0]), workspaces: workspacesFor(b.tasks[0]) });
+      b.pipeline.addTask({ task: b.tasks[0], name: 'cycle-b', runAfter: ['cycle-a'], parameters: paramsFor(b.tasks[0]), workspaces: workspacesFor(b.tasks[0]) });
     },
   },
   {
@@ -170,7 +170,7 @@ export function build(spec: PipelineSpec, defect?: Defect, relax?: Relaxation): 
     const task = new SecureTask(chart, `task-${t.name}`, {
       name: t.name,
       trusted: t.trusted,
-      params: [{ name: 'value', constraint: constraintOf(t.constraint) }],
+      parameters: [{ name: 'value', constraint: constraintOf(t.constraint) }],
       workspaces: [
         { name: 'source', domain: TrustDomain.SOURCE },
         ...(t.usesOutput ? [{ name: 'output', domain: TrustDomain.OUTPUT }] : []),
@@ -183,7 +183,7 @@ export function build(spec: PipelineSpec, defect?: Defect, relax?: Relaxation): 
     return task;
   });
   const pipeline = new SecurePipeline(chart, 'pipeline', {
-    params: [{ name: 'value', default: 'x' }],
+    parameters: [{ name: 'value', defaultValue: 'x' }],
     workspaces: [
       { name: 'source', domain: TrustDomain.SOURCE },
       { name: 'output', domain: TrustDomain.OUTPUT },
@@ -195,7 +195,7 @@ export function build(spec: PipelineSpec, defect?: Defect, relax?: Relaxation): 
     const pt = pipeline.addTask({
       task: tasks[i],
       runAfter: t.runAfter.map((j) => spec.tasks[j].name),
-      params: paramsFor(tasks[i]),
+      parameters: paramsFor(tasks[i]),
       workspaces: workspacesFor(tasks[i]),
       hermetic: t.hermetic,
     });

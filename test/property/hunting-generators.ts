@@ -445,15 +445,15 @@ function libraryTemplates(): Record<string, any> {
   const c = new Chart(new App(), 'tmpl', { namespace: 'ci' });
   const t = new SecureTask(c, 't', {
     name: 'tmpl-task',
-    params: [{ name: 'value' }],
+    parameters: [{ name: 'value' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     results: [{ name: 'out' }],
     steps: [{ name: 'step-0', image: DIGEST_IMAGE, env: { VALUE: '$(params.value)' }, script: '#!/bin/sh\necho "$VALUE"\n' }],
     sidecars: [{ name: 'side', image: DIGEST_IMAGE, command: ['/bin/server'] }],
   });
-  const p = new SecurePipeline(c, 'p', { name: 'tmpl-pipeline', params: [{ name: 'value', default: 'x' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
-  p.addTask({ task: t, name: 'a', params: { value: '$(params.value)' }, workspaces: { source: 'source' } });
-  new SecurePipelineRun(c, 'r', { pipeline: p, params: { value: 'v' }, workspaces: { source: RunWorkspace.emptyDir() } });
+  const p = new SecurePipeline(c, 'p', { name: 'tmpl-pipeline', parameters: [{ name: 'value', defaultValue: 'x' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+  p.addTask({ task: t, name: 'a', parameters: { value: '$(params.value)' }, workspaces: { source: 'source' } });
+  new SecurePipelineRun(c, 'r', { pipeline: p, parameters: { value: 'v' }, workspaces: { source: RunWorkspace.emptyDir() } });
   const objects = Testing.synth(c);
   const find = (kind: string) => structuredClone(objects.find((o: any) => o.kind === kind));
   templates = { task: find('Task'), pipeline: find('Pipeline'), run: find('PipelineRun'), networkPolicy: objects.find((o: any) => o.metadata.name.endsWith('-dns')) };
@@ -713,7 +713,7 @@ function buildLibrary(chart: Chart, spec: LibrarySpec): Record<'task' | 'pipelin
     name: str('task.name', 'build'),
     description: opt('task.description'),
     trusted: spec.runWorkspace === 'secret',
-    params: [{ name: paramName, default: opt('param.default') ?? (spec.constraint !== 'none' ? acceptedValue(spec.constraint) : undefined), constraint: constraintOf(spec.constraint, str('param.oneOf', 'full')) }],
+    parameters: [{ name: paramName, defaultValue: opt('param.default') ?? (spec.constraint !== 'none' ? acceptedValue(spec.constraint) : undefined), constraint: constraintOf(spec.constraint, str('param.oneOf', 'full')) }],
     workspaces: [{ name: workspaceName, domain }],
     results: spec.result ? [{ name: str('result.name', 'out') }] : undefined,
     steps: [step0, ...spec.secondStep ? [{ name: 'step-1', image: DIGEST_IMAGE, command: ['/bin/true'] }] : []],
@@ -722,10 +722,10 @@ function buildLibrary(chart: Chart, spec: LibrarySpec): Record<'task' | 'pipelin
   const pipeline = new SecurePipeline(chart, 'pipeline', {
     name: str('pipeline.name', 'ci'),
     description: opt('pipeline.description'),
-    params: [{ name: 'value', default: str('pipeline.param.default', acceptedValue(spec.constraint)) }],
+    parameters: [{ name: 'value', defaultValue: str('pipeline.param.default', acceptedValue(spec.constraint)) }],
     workspaces: [{ name: 'source', domain }],
   });
-  pipeline.addTask({ task, name: str('pipelineTask.name', 'a'), params: { [paramName]: str('pipelineTask.param', '$(params.value)') }, workspaces: { [workspaceName]: 'source' } });
+  pipeline.addTask({ task, name: str('pipelineTask.name', 'a'), parameters: { [paramName]: str('pipelineTask.param', '$(params.value)') }, workspaces: { [workspaceName]: 'source' } });
   const ref = str('run.workspaceRef', 'shared');
   const workspace = (() => {
     switch (spec.runWorkspace) {
@@ -739,7 +739,7 @@ function buildLibrary(chart: Chart, spec: LibrarySpec): Record<'task' | 'pipelin
   const run = new SecurePipelineRun(chart, 'run', {
     pipeline,
     ...(spec.runNamed ? { name: str('run.name', 'ci-run-1') } : {}),
-    params: { value: str('run.param', acceptedValue(spec.constraint)) },
+    parameters: { value: str('run.param', acceptedValue(spec.constraint)) },
     workspaces: { source: workspace },
   });
   return { task, pipeline, run };

@@ -55,7 +55,7 @@ describe('VaultSecretProviderClass defaults', () => {
 describe('VaultSecretProviderClass options', () => {
   test('secretObjects sync a typed Secret from declared objects', () => {
     const { c, s } = spc({
-      secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }],
+      secretObjects: [{ secretName: 'registry-push', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }],
       vaultAuthMountPath: 'k8s-ci',
       vaultNamespace: 'team-a',
     });
@@ -258,7 +258,7 @@ describe('VaultSecretProviderClass refusals', () => {
   });
 
   test('secretObjects referring to an undeclared object', () => {
-    expect(() => spc({ secretObjects: [{ secretName: 's', type: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'nope' }] }] })).toThrow(
+    expect(() => spc({ secretObjects: [{ secretName: 's', secretType: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'nope' }] }] })).toThrow(
       "VaultSecretProviderClass 'test/registry': secretObjects[0].data[0].objectName \"nope\" is not a declared object [VALID_REFERENCE]. Use one of: config.json.",
     );
   });
@@ -318,7 +318,7 @@ describe('VaultSecretProviderClass objects the provider can read', () => {
 describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
   const E = "VaultSecretProviderClass 'test/registry': ";
   const synced = (s: Partial<SyncedSecret>) => ({
-    secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'config.json' }], ...s }],
+    secretObjects: [{ secretName: 'registry-push', secretType: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'config.json' }], ...s }],
   });
 
   test('a Secret name the API server refuses', () => {
@@ -329,7 +329,7 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
   });
 
   test('a service-account-token type given past the enum (from JavaScript) is refused at synth: the cluster would fill it with a token that never expires', () => {
-    const { c } = spc(synced({ type: 'kubernetes.io/service-account-token' as SyncedSecretType }));
+    const { c } = spc(synced({ secretType: 'kubernetes.io/service-account-token' as SyncedSecretType }));
     expect(() => Testing.synth(c)).toThrow(
       E + 'secretObjects[0].type "kubernetes.io/service-account-token" makes the Secrets Store CSI driver write Secret \'registry-push\', which '
       + "Kubernetes' token controller fills with a token of the ServiceAccount a kubernetes.io/service-account.name annotation names (without one "
@@ -360,8 +360,8 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
   });
 
   test('a Secret name twice: both named by index', () => {
-    const one = { secretName: 'registry-push', type: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'config.json' }] };
-    expect(() => spc({ secretObjects: [one, { ...one, type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] })).toThrow(
+    const one = { secretName: 'registry-push', secretType: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'config.json' }] };
+    expect(() => spc({ secretObjects: [one, { ...one, secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] })).toThrow(
       E + 'secretObjects[1].secretName "registry-push" is also secretObjects[0].secretName [VALID_NAME]. Give each synced Secret a distinct secretName, or sync every key in one Secret.',
     );
   });
@@ -372,7 +372,7 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
     [SyncedSecretType.BASIC_AUTH, 'user', 'username or password', 'username'],
     [SyncedSecretType.TLS, 'tls.crt', 'tls.key', 'tls.key'],
   ])('a %s Secret without the keys its type needs', (type, key, missing, first) => {
-    expect(() => spc(synced({ type, data: [{ key, objectName: 'config.json' }] }))).toThrow(
+    expect(() => spc(synced({ secretType: type, data: [{ key, objectName: 'config.json' }] }))).toThrow(
       E + `secretObjects[0].data "${key}" has no key ${missing}, without which the API server refuses a Secret of type ${type} (the driver never creates it) [VALID_SPEC]. `
       + `Add { key: '${first}', objectName: '<object>' } to data, or sync it as SyncedSecretType.OPAQUE.`,
     );
@@ -382,7 +382,7 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
     const objects = [...BASE.objects, { objectName: 'ca.crt', secretPath: 'secret/data/ci/ca', secretKey: 'crt' }];
     expect(() => spc({
       objects,
-      ...synced({ type: SyncedSecretType.TLS, data: [{ key: 'tls.crt', objectName: 'config.json' }, { key: 'tls.key', objectName: 'config.json' }, { key: 'ca.crt', objectName: 'ca.crt' }] }),
+      ...synced({ secretType: SyncedSecretType.TLS, data: [{ key: 'tls.crt', objectName: 'config.json' }, { key: 'tls.key', objectName: 'config.json' }, { key: 'ca.crt', objectName: 'ca.crt' }] }),
     })).toThrow(
       E + 'secretObjects[0].data[2].key "ca.crt" is not tls.crt or tls.key, the only keys the driver fills in a kubernetes.io/tls Secret (it refuses to sync any other) [VALID_SPEC]. '
       + 'Sync the other object in a second Secret of type SyncedSecretType.OPAQUE.',
@@ -392,9 +392,9 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
   test('accepted: each type with the keys it needs', () => {
     const { c } = spc({
       secretObjects: [
-        { secretName: 'a', type: SyncedSecretType.BASIC_AUTH, data: [{ key: 'password', objectName: 'config.json' }] },
-        { secretName: 'b', type: SyncedSecretType.TLS, data: [{ key: 'tls.crt', objectName: 'config.json' }, { key: 'tls.key', objectName: 'config.json' }] },
-        { secretName: 'c.d', type: SyncedSecretType.SSH_AUTH, data: [{ key: 'ssh-privatekey', objectName: 'config.json' }, { key: 'known_hosts', objectName: 'config.json' }] },
+        { secretName: 'a', secretType: SyncedSecretType.BASIC_AUTH, data: [{ key: 'password', objectName: 'config.json' }] },
+        { secretName: 'b', secretType: SyncedSecretType.TLS, data: [{ key: 'tls.crt', objectName: 'config.json' }, { key: 'tls.key', objectName: 'config.json' }] },
+        { secretName: 'c.d', secretType: SyncedSecretType.SSH_AUTH, data: [{ key: 'ssh-privatekey', objectName: 'config.json' }, { key: 'known_hosts', objectName: 'config.json' }] },
       ],
     });
     expect(only(c, 'SecretProviderClass').spec.secretObjects.map((x: any) => [x.secretName, x.type, x.data.map((d: any) => d.key)])).toEqual([

@@ -111,7 +111,7 @@ describe('ImageVerificationTask', () => {
     const verify = pipeline.addTask({
       task: new ImageVerificationTask(c, 'verify-image', { ...spire, privateSigstore: true, rekorUrl: 'https://rekor.example.org' }),
       name: 'verify',
-      params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
+      parameters: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
       workspaces: { 'sigstore-trust': 'sigstore-trust' },
     });
     // the registry, and the Rekor
@@ -142,7 +142,7 @@ test('a binding to sigstore-trust without privateSigstore names that prop; one t
     const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'w', domain: TrustDomain.CREDENTIALS }] });
     // the registry and the TUF mirror, on 443
     pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
-    pipeline.addTask({ task: verify, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
+    pipeline.addTask({ task: verify, name: 'verify', parameters: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
     Testing.synth(c);
   };
   expect(bind('sigstore-trust')).toThrow(new Error(

@@ -246,14 +246,14 @@ const KUBECTL = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
 function verifiedApp(props: Partial<DeployProps> = {}, digest: (verify: PipelineTask, other: PipelineTask) => string = (v) => v.result('digest')) {
   const c = chart();
   const pipeline = new SecurePipeline(c, 'release', {
-    params: [{ name: 'image' }, { name: 'digest' }],
+    parameters: [{ name: 'image' }, { name: 'digest' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
   });
   const verify = pipeline.addTask({
     task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) }),
     name: 'verify',
-    params: { image: '$(params.image)' },
+    parameters: { image: '$(params.image)' },
   });
   verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
   const other = pipeline.addTask({
@@ -267,11 +267,11 @@ function verifiedApp(props: Partial<DeployProps> = {}, digest: (verify: Pipeline
     workspaces: { source: 'source' },
   });
   const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy', image: REPOSITORY, ...props });
-  const task = pipeline.addTask({ task: deploy, name: 'deploy', params: { 'image-digest': digest(verify, other) }, workspaces: { manifests: 'source' } });
+  const task = pipeline.addTask({ task: deploy, name: 'deploy', parameters: { 'image-digest': digest(verify, other) }, workspaces: { manifests: 'source' } });
   deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
   new SecurePipelineRun(c, 'run', {
     pipeline,
-    params: { image: `${REPOSITORY}@${VERIFIED}`, digest: VERIFIED },
+    parameters: { image: `${REPOSITORY}@${VERIFIED}`, digest: VERIFIED },
     workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
   });
   return { c, deploy, synth: () => Testing.synth(c) };
@@ -511,13 +511,13 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
 describe('Deploy with image: the digest comes from a verification, or is written in the pipeline', () => {
   test('synth refuses an image-digest that no ImageVerify wrote: another task\'s result, a pipeline param', () => {
     expect(() => verifiedApp({}, (_v, other) => other.result('digest')).synth()).toThrow(
-      "Deploy 'test/deploy' pipeline task 'deploy': params['image-digest'] \"$(tasks.other.results.digest)\" is a result of pipeline task 'other', which runs no ImageVerify, "
-      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': verify.result('digest') } `
+      "Deploy 'test/deploy' pipeline task 'deploy': parameters['image-digest'] \"$(tasks.other.results.digest)\" is a result of pipeline task 'other', which runs no ImageVerify, "
+      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: parameters: { 'image-digest': verify.result('digest') } `
       + "(the PipelineTask that runs the ImageVerify, here 'verify'), or a literal 'sha256:<64 hex>'.",
     );
     expect(() => verifiedApp({}, () => '$(params.digest)').synth()).toThrow(
-      "Deploy 'test/deploy' pipeline task 'deploy': params['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an ImageVerify, "
-      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': verify.result('digest') } `
+      "Deploy 'test/deploy' pipeline task 'deploy': parameters['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an ImageVerify, "
+      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: parameters: { 'image-digest': verify.result('digest') } `
       + "(the PipelineTask that runs the ImageVerify, here 'verify'), or a literal 'sha256:<64 hex>'.",
     );
     // a digest written in the pipeline is one its authors chose
@@ -527,18 +527,18 @@ describe('Deploy with image: the digest comes from a verification, or is written
   test('synth refuses an image-digest a matrix gives that no ImageVerify wrote (an include), and judges a literal by the param\'s constraint once', () => {
     const c = chart();
     const pipeline = new SecurePipeline(c, 'release', {
-      params: [{ name: 'digest' }],
+      parameters: [{ name: 'digest' }],
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
       relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
     });
     const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy', image: REPOSITORY });
     const task = pipeline.addTask({
-      task: deploy, name: 'deploy', workspaces: { manifests: 'source' }, matrix: { include: [{ name: 'one', params: { 'image-digest': '$(params.digest)' } }] },
+      task: deploy, name: 'deploy', workspaces: { manifests: 'source' }, matrix: { include: [{ name: 'one', parameters: { 'image-digest': '$(params.digest)' } }] },
     });
     deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
     expect(() => Testing.synth(c)).toThrow(
-      "Deploy 'test/deploy' pipeline task 'deploy': matrix.include[].params['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an "
-      + `ImageVerify, so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': `
+      "Deploy 'test/deploy' pipeline task 'deploy': matrix.include[].parameters['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an "
+      + `ImageVerify, so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: parameters: { 'image-digest': `
       + "verify.result('digest') } (the PipelineTask that runs the ImageVerify), or a literal 'sha256:<64 hex>'.",
     );
     // a literal that is no digest: the constraint's refusal alone, not a second one about verification
@@ -592,7 +592,7 @@ function unpinnedApp(
 ) {
   const c = chart();
   const pipeline = new SecurePipeline(c, 'release', {
-    params: [{ name: 'image' }],
+    parameters: [{ name: 'image' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }, ...relaxations],
     embedTasks,
@@ -600,7 +600,7 @@ function unpinnedApp(
   const verify = pipeline.addTask({
     task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) }),
     name: 'verify',
-    params: { image: '$(params.image)' },
+    parameters: { image: '$(params.image)' },
   });
   verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
   const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
@@ -613,7 +613,7 @@ function unpinnedApp(
 const UNPINNED = "SecurePipeline 'test/release' task 'deploy' (Deploy 'test/deploy'): image is not given, so the task applies the manifests a workspace "
   + "holds as written, in a pipeline whose task 'verify' verifies an image with cosign: an image they name that nothing verified, or a tag moved "
   + 'after the verification, is deployed [DEPLOY_VERIFIED_IMAGE]. Give the Deploy the repository the pipeline verifies, image: '
-  + "'registry.example.com/team/app' (the manifests name it alone), and pass it the digest verified: params: { 'image-digest': verify.result('digest') } "
+  + "'registry.example.com/team/app' (the manifests name it alone), and pass it the digest verified: parameters: { 'image-digest': verify.result('digest') } "
   + "in its addTask. Or relax DEPLOY_VERIFIED_IMAGE with a reason in the props of SecurePipeline 'test/release': relaxations: [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: 'task/deploy', "
   + "reason: '<why>' }].";
 const UNPINNED_REASON = 'the manifests name every image by digest, reviewed in the repository';
@@ -647,12 +647,12 @@ describe('Deploy without image in a pipeline that verifies an image: refused unt
     const skipped = () => {
       const c = chart();
       const pipeline = new SecurePipeline(c, 'release', {
-        params: [{ name: 'image' }, { name: 'verify' }],
+        parameters: [{ name: 'image' }, { name: 'verify' }],
         workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
         relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
       });
       const verifier = new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) });
-      const verify = pipeline.addFinally({ task: verifier, name: 'verify', params: { image: '$(params.image)' }, when: [WhenExpression.oneOf('$(params.verify)', ['yes'])] });
+      const verify = pipeline.addFinally({ task: verifier, name: 'verify', parameters: { image: '$(params.image)' }, when: [WhenExpression.oneOf('$(params.verify)', ['yes'])] });
       verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
       const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
       const task = pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' }, when: [WhenExpression.oneOf('$(params.image)', ['x'])] });
@@ -671,7 +671,7 @@ describe('Deploy without image in a pipeline that verifies an image: refused unt
       const second = new Deploy(c, 'config', { objects: [{ resource: 'configmaps', name: 'app-config' }] });
       second.grantTo(pipeline.addTask({ task: second, name: 'config', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
       const pinned = new Deploy(c, 'pinned', { objects: [{ resource: 'services', name: 'app' }], image: REPOSITORY });
-      pinned.grantTo(pipeline.addTask({ task: pinned, name: 'pinned', params: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } }),
+      pinned.grantTo(pipeline.addTask({ task: pinned, name: 'pinned', parameters: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } }),
         { apiServerCidrs: ['10.0.0.1/32'] });
     });
     expect(refusals(synth)).toEqual([

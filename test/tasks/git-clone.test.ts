@@ -109,8 +109,8 @@ describe('GitClone', () => {
     const tooLong = `${longest}a`;
     const pipelineWith = (url: string) => {
       const c = chart();
-      const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'git-url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
-      const clone = pipeline.addTask({ task: new GitClone(c, 'git-clone'), name: 'clone', params: { url, revision: SHA }, workspaces: { source: 'source' } });
+      const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'git-url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+      const clone = pipeline.addTask({ task: new GitClone(c, 'git-clone'), name: 'clone', parameters: { url, revision: SHA }, workspaces: { source: 'source' } });
       clone.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
       return { c, pipeline };
     };
@@ -134,15 +134,15 @@ describe('GitClone', () => {
     test('a literal url longer than that is refused at synth, in the pipeline task or the run that passes it', () => {
       expect(() => Testing.synth(pipelineWith(longest).c)).not.toThrow();
       expect(messageOf(() => Testing.synth(pipelineWith(tooLong).c))).toBe(
-        `SecurePipeline 'test/ci' task 'clone': params.url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
+        `SecurePipeline 'test/ci' task 'clone': parameters.url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
         + "'git-clone' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an https repository URL (at most 1024 characters), "
-        + "or a pipeline param: params: { 'url': '$(params.<name>)' }.");
+        + "or a pipeline param: parameters: { 'url': '$(params.<name>)' }.");
       const { c, pipeline } = pipelineWith('$(params.git-url)');
-      new SecurePipelineRun(c, 'run', { pipeline, params: { 'git-url': tooLong }, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+      new SecurePipelineRun(c, 'run', { pipeline, parameters: { 'git-url': tooLong }, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
       expect(messageOf(() => Testing.synth(c))).toBe(
-        `SecurePipelineRun 'test/run': params.git-url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
+        `SecurePipelineRun 'test/run': parameters.git-url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
         + "'git-clone' requires (pipeline task 'clone' passes it): its validate-params step fails every run [VALID_REFERENCE]. "
-        + "Pass an https repository URL (at most 1024 characters): params: { 'git-url': '...' }.");
+        + "Pass an https repository URL (at most 1024 characters): parameters: { 'git-url': '...' }.");
     });
 
     test('and refused by validate-params before git runs, with any credential', () => {
@@ -165,14 +165,14 @@ describe('GitClone', () => {
       const c = chart();
       const credential = options.credential?.(c);
       const pipeline = new SecurePipeline(c, 'ci', {
-        params: [{ name: 'git-url' }],
+        parameters: [{ name: 'git-url' }],
         workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'git', domain: TrustDomain.CREDENTIALS }],
       });
       const task: PipelineTaskOptions = {
         task: new GitClone(c, 'git-clone', { credential }),
         name: 'clone',
         hermetic: options.hermetic,
-        params: { url: options.url ?? '$(params.git-url)', revision: SHA },
+        parameters: { url: options.url ?? '$(params.git-url)', revision: SHA },
         workspaces: { source: 'source', ...(credential ? { 'git-credentials': 'git' } : {}) },
       };
       const clone = pipeline.addTask(task);

@@ -37,7 +37,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   const registry = new RegistryCredential(chart, 'registry', { secretName: 'registry-push' });
 
   const pipeline = new SecurePipeline(chart, 'release', {
-    params: [{ name: 'git-url' }, { name: 'git-revision' }, { name: 'image' }],
+    parameters: [{ name: 'git-url' }, { name: 'git-revision' }, { name: 'image' }],
     workspaces: [
       { name: 'source', domain: TrustDomain.SOURCE },
       { name: 'image', domain: TrustDomain.OUTPUT },
@@ -59,7 +59,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   const clone = pipeline.addTask({
     task: new GitClone(chart, 'git-clone', { credential: git }),
     name: 'clone',
-    params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+    parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
     workspaces: { 'source': 'source', 'git-credentials': 'git-credentials' },
   });
   const build = pipeline.addTask({
@@ -72,7 +72,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
     task: new ImagePush(chart, 'image-push'),
     name: 'push',
     runAfter: [build],
-    params: { image: '$(params.image)' },
+    parameters: { image: '$(params.image)' },
     workspaces: { image: 'image', dockerconfig: 'registry-credentials' },
   });
   const verify = pipeline.addTask({
@@ -87,7 +87,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
       rekorUrl: 'https://rekor.example.org',
     }),
     name: 'verify',
-    params: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
+    parameters: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
     workspaces: { 'sigstore-trust': 'sigstore-trust' },
   });
   // the manifests name image: registry.example.com/team/app; the task pins it to the digest verify verified
@@ -99,7 +99,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   const deployTask = pipeline.addTask({
     task: deploy,
     runAfter: [verify],
-    params: { 'image-digest': verify.result('digest') },
+    parameters: { 'image-digest': verify.result('digest') },
     workspaces: { manifests: 'source' },
   });
   deploy.grantTo(deployTask, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
@@ -118,7 +118,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   const runs = new Chart(app, 'release-run', { namespace: 'ci' });
   new SecurePipelineRun(runs, 'run', {
     pipeline,
-    params: { 'git-url': 'git@github.com:example/app.git', 'git-revision': '0123456789abcdef0123456789abcdef01234567', 'image': 'registry.example.com/team/app:v1.0.0' },
+    parameters: { 'git-url': 'git@github.com:example/app.git', 'git-revision': '0123456789abcdef0123456789abcdef01234567', 'image': 'registry.example.com/team/app:v1.0.0' },
     workspaces: {
       'source': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
       'image': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(5) }),

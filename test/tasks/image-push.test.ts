@@ -94,11 +94,11 @@ describe('ImagePush', () => {
     const pipeline = new SecurePipeline(scope, 'release', {
       workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry', domain: TrustDomain.CREDENTIALS }],
     });
-    pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', params: { image: 'registry.example.com/team/../app' }, workspaces: { image: 'image', dockerconfig: 'registry' } });
+    pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', parameters: { image: 'registry.example.com/team/../app' }, workspaces: { image: 'image', dockerconfig: 'registry' } });
     expect(() => Testing.synth(scope)).toThrow(
-      "SecurePipeline 'test/release' task 'push': params.image \"registry.example.com/team/../app\" is not " + DESCRIPTION
+      "SecurePipeline 'test/release' task 'push': parameters.image \"registry.example.com/team/../app\" is not " + DESCRIPTION
       + ", which param 'image' of task 'image-push' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass " + DESCRIPTION
-      + ", or a pipeline param: params: { 'image': '$(params.<name>)' }.",
+      + ", or a pipeline param: parameters: { 'image': '$(params.<name>)' }.",
     );
   });
 
@@ -125,10 +125,10 @@ describe('ImagePush', () => {
     const refusal = (image: string, egress?: (p: SecurePipeline, t: PipelineTask) => void, hermetic?: boolean) => {
       const scope = chart();
       const pipeline = new SecurePipeline(scope, 'release', {
-        params: [{ name: 'image' }],
+        parameters: [{ name: 'image' }],
         workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry', domain: TrustDomain.CREDENTIALS }],
       });
-      const push = pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', hermetic, params: { image }, workspaces: { image: 'image', dockerconfig: 'registry' } });
+      const push = pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', hermetic, parameters: { image }, workspaces: { image: 'image', dockerconfig: 'registry' } });
       egress?.(pipeline, push);
       try {
         Testing.synth(scope);
@@ -188,7 +188,7 @@ describe('ImagePush', () => {
         task: new ImagePush(scope, 'image-push'),
         name: 'push',
         runAfter: pushAfter(build),
-        params: { image: 'registry.example.com/team/app' },
+        parameters: { image: 'registry.example.com/team/app' },
         workspaces: { image: 'image', dockerconfig: 'registry' },
       });
       push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);

@@ -241,7 +241,7 @@ describe('ImageVerify', () => {
     const verify = pipeline.addTask({
       task: new ImageVerify(c, 'image-verify', { signer, privateSigstore: true, rekorUrl: REKOR }),
       name: 'verify',
-      params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
+      parameters: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
       workspaces: { 'sigstore-trust': 'sigstore-trust' },
     });
     // the registry, and the Rekor
@@ -387,7 +387,7 @@ describe('ImageVerify', () => {
       // the registry and the TUF mirror, on 443
       pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
       const task = new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER, attempts, retryDelay });
-      pipeline.addTask({ task, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, timeout: timeouts.task });
+      pipeline.addTask({ task, name: 'verify', parameters: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, timeout: timeouts.task });
       Testing.synth(c);
     };
     expect(run(20, Duration.minutes(10))).toThrow(
@@ -420,7 +420,7 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
     pipeline.addTask({
       task,
       name: 'verify',
-      params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
+      parameters: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
       workspaces: props.privateSigstore ? { 'sigstore-trust': 'sigstore-trust' } : {},
     });
     new SecurePipelineRun(ci, 'run', { pipeline, workspaces: props.privateSigstore ? { 'sigstore-trust': RunWorkspace.configMap('sigstore-trust') } : {} });
@@ -478,7 +478,7 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
       const ci = new Chart(app, 'ci', { namespace: 'ci' });
       const task = new ImageVerify(ci, 'image-verify', { signer: chainsSigner, privateSigstore: true, rekorUrl: 'https://rekor.example.internal' });
       const pipeline = new SecurePipeline(ci, 'release', {
-        params: runParams ? [{ name: 'signer-identity' }] : [],
+        parameters: runParams ? [{ name: 'signer-identity' }] : [],
         workspaces: [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }],
       });
       // the registry and the TUF mirror, on 443
@@ -486,10 +486,10 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
       pipeline.addTask({
         task,
         name: 'verify',
-        params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}`, ...params },
+        parameters: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}`, ...params },
         workspaces: { 'sigstore-trust': 'sigstore-trust' },
       });
-      new SecurePipelineRun(ci, 'run', { pipeline, params: runParams, workspaces: { 'sigstore-trust': RunWorkspace.configMap('sigstore-trust') } });
+      new SecurePipelineRun(ci, 'run', { pipeline, parameters: runParams, workspaces: { 'sigstore-trust': RunWorkspace.configMap('sigstore-trust') } });
       return app;
     };
     const identityFix = "Pass the identity Chains signs with (ImageVerificationTask.chainsSpiffeIdentity('<trust domain>') when it signs keyless through SPIRE, "
@@ -497,12 +497,12 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
     const notChains = 'is not the SPIFFE ID SPIRE gives the Chains controller (spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller, its namespace and '
       + 'ServiceAccount) [CHAINS_SIGNER_VERIFIED]. ';
     expect(() => appPassing({ 'certificate-identity': other }).synth()).toThrow(new Error(
-      `ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-identity "${other}" ${notChains}${identityFix}`));
+      `ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-identity "${other}" ${notChains}${identityFix}`));
     // through a pipeline param a run fills: the reference the pipeline task wrote, and the value it gives
     expect(() => appPassing({ 'certificate-identity': '$(params.signer-identity)' }, { 'signer-identity': other }).synth()).toThrow(new Error(
-      `ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-identity "$(params.signer-identity)" gives "${other}", which ${notChains}${identityFix}`));
+      `ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-identity "$(params.signer-identity)" gives "${other}", which ${notChains}${identityFix}`));
     expect(() => appPassing({ 'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com' }).synth()).toThrow(new Error(
-      "ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-oidc-issuer \"https://token.actions.githubusercontent.com\" is not a SPIRE OIDC issuer: "
+      "ImageVerify 'ci/image-verify' pipeline task 'verify': parameters.certificate-oidc-issuer \"https://token.actions.githubusercontent.com\" is not a SPIRE OIDC issuer: "
       + 'with signers.x509.fulcio.provider spiffe the certificate names the issuer of the SPIRE JWT-SVID (its OIDC discovery URL) [CHAINS_SIGNER_VERIFIED]. '
       + "Pass the OIDC issuer Chains signs with (its SPIRE OIDC issuer when it signs keyless through SPIRE, its Fulcio provider's otherwise), or leave "
       + "'certificate-oidc-issuer' out of the pipeline task's params: its default is the task's signer's." + RELAX));
@@ -538,7 +538,7 @@ describe('ImageVerify workspaces its props do not declare', () => {
     const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'w', domain: TrustDomain.CREDENTIALS }] });
     // the registry and the TUF mirror, on 443
     pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
-    pipeline.addTask({ task, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
+    pipeline.addTask({ task, name: 'verify', parameters: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
     expect(() => Testing.synth(c)).toThrow(new Error(
       `SecurePipeline 'test/release' task 'verify': workspaces.${workspace} "w" is not a workspace of task 'image-verify' [VALID_REFERENCE]. `
       + `A task gets only the workspaces it declares: (none); ImageVerify declares '${workspace}' only with ${prop}.`,
@@ -554,10 +554,10 @@ describe('ImageVerify: the pipeline\'s egress reaches the registry that holds th
     const c = chart();
     const task = new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER, ...props });
     const pipeline = new SecurePipeline(c, 'release', {
-      params: [{ name: 'image' }],
+      parameters: [{ name: 'image' }],
       workspaces: props.privateSigstore ? [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }] : [],
     });
-    const verify = pipeline.addTask({ task, name: 'verify', hermetic, params: { image }, workspaces: props.privateSigstore ? { 'sigstore-trust': 'sigstore-trust' } : {} });
+    const verify = pipeline.addTask({ task, name: 'verify', hermetic, parameters: { image }, workspaces: props.privateSigstore ? { 'sigstore-trust': 'sigstore-trust' } : {} });
     egress?.(pipeline, verify);
     try {
       Testing.synth(c);
@@ -613,21 +613,21 @@ describe('ImageVerify given the image an ImagePush pushed, without its digest', 
   const pipelineWith = (image: (push: PipelineTask) => string) => {
     const c = chart();
     const pipeline = new SecurePipeline(c, 'release', {
-      params: [{ name: 'image' }],
+      parameters: [{ name: 'image' }],
       workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS }],
     });
-    const push = pipeline.addTask({ task: new ImagePush(c, 'image-push'), name: 'push', params: { image: '$(params.image)' }, workspaces: { image: 'image', dockerconfig: 'registry-credentials' } });
+    const push = pipeline.addTask({ task: new ImagePush(c, 'image-push'), name: 'push', parameters: { image: '$(params.image)' }, workspaces: { image: 'image', dockerconfig: 'registry-credentials' } });
     push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
-    const verify = pipeline.addTask({ task: new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER }), name: 'verify', params: { image: image(push) } });
+    const verify = pipeline.addTask({ task: new ImageVerify(c, 'image-verify', { signer: PUBLIC_SIGNER }), name: 'verify', parameters: { image: image(push) } });
     verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
     return c;
   };
 
   test('IMAGE_URL alone is refused (validate-params would fail every run); the fix the message gives passes', () => {
     expect(() => Testing.synth(pipelineWith((push) => push.result('IMAGE_URL')))).toThrow(
-      "ImageVerify 'test/image-verify' pipeline task 'verify': params.image \"$(tasks.push.results.IMAGE_URL)\" is the image pipeline task 'push' pushed without its digest "
+      "ImageVerify 'test/image-verify' pipeline task 'verify': parameters.image \"$(tasks.push.results.IMAGE_URL)\" is the image pipeline task 'push' pushed without its digest "
       + "(ImagePush's IMAGE_URL is the image as given, never pinned), and the validate-params step accepts only an image pinned by digest: every run fails before cosign runs "
-      + "[VALID_REFERENCE]. Pass the image with the digest the push wrote: params: { image: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' }.",
+      + "[VALID_REFERENCE]. Pass the image with the digest the push wrote: parameters: { image: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' }.",
     );
     const fixed = pipelineWith(() => '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)');
     expect(only(fixed, 'Pipeline').spec.tasks.find((t: any) => t.name === 'verify').params)

@@ -15,8 +15,8 @@ import { Finding, IRule, IRuleContext } from '../rule';
 import { RuleId } from '../rule-id';
 
 /** `Kind/namespace/name` (or `Kind/name`) of an object, for messages. */
-export function objectId(o: { kind: string; name: string; namespace?: string }): string {
-  return [o.kind, o.namespace, o.name].filter((x) => x !== undefined && x !== '').join('/');
+export function objectId(o: { kind: string; name: string; namespaceName?: string }): string {
+  return [o.kind, o.namespaceName, o.name].filter((x) => x !== undefined && x !== '').join('/');
 }
 
 /** A field of an object as text for messages, whatever its JSON type (`String` where it does not throw). */
@@ -147,7 +147,7 @@ function postureOf(manifest: any): Omit<ObjectPosture, 'checks'> {
     apiVersion: fieldText(manifest?.apiVersion),
     kind: fieldText(manifest?.kind),
     name: fieldText(manifest?.metadata?.name ?? manifest?.metadata?.generateName),
-    ...(typeof namespace === 'string' ? { namespace } : {}),
+    ...(typeof namespace === 'string' ? { namespaceName: namespace } : {}),
   };
 }
 

@@ -55,7 +55,7 @@ func quickStart(v variant) {
 		step.Relaxations = &v.stepRelaxations
 	}
 	test := cdk8ssecuretekton.NewSecureTask(chart, jsii.String("unit-test"), &cdk8ssecuretekton.SecureTaskProps{
-		Params: &[]*cdk8ssecuretekton.TaskParam{
+		Parameters: &[]*cdk8ssecuretekton.TaskParam{
 			{Name: jsii.String("revision"), Constraint: cdk8ssecuretekton.ParamConstraint_GitSha()},
 		},
 		Workspaces: &[]*cdk8ssecuretekton.TaskWorkspace{
@@ -68,18 +68,18 @@ func quickStart(v variant) {
 	}
 
 	pipeline := cdk8ssecuretekton.NewSecurePipeline(chart, jsii.String("verify"), &cdk8ssecuretekton.SecurePipelineProps{
-		Params:     &[]*cdk8ssecuretekton.PipelineParam{{Name: jsii.String("git-revision")}},
+		Parameters: &[]*cdk8ssecuretekton.PipelineParam{{Name: jsii.String("git-revision")}},
 		Workspaces: &[]*cdk8ssecuretekton.PipelineWorkspace{{Name: jsii.String("source"), Domain: cdk8ssecuretekton.TrustDomain_SOURCE}},
 	})
 	pipeline.AddTask(&cdk8ssecuretekton.PipelineTaskOptions{
 		Task:       test,
-		Params:     &map[string]*string{"revision": jsii.String("$(params.git-revision)")},
+		Parameters: &map[string]*string{"revision": jsii.String("$(params.git-revision)")},
 		Workspaces: &map[string]*string{"source": jsii.String("source")},
 	})
 
 	cdk8ssecuretekton.NewSecurePipelineRun(chart, jsii.String("run"), &cdk8ssecuretekton.SecurePipelineRunProps{
-		Pipeline: pipeline,
-		Params:   &map[string]*string{"git-revision": jsii.String("0123456789abcdef0123456789abcdef01234567")},
+		Pipeline:   pipeline,
+		Parameters: &map[string]*string{"git-revision": jsii.String("0123456789abcdef0123456789abcdef01234567")},
 		Workspaces: &map[string]cdk8ssecuretekton.RunWorkspace{
 			"source": cdk8ssecuretekton.RunWorkspace_VolumeClaimTemplate(&cdk8ssecuretekton.VolumeClaimTemplateOptions{Storage: cdk8s.Size_Gibibytes(jsii.Number(1))}),
 		},

@@ -1,5 +1,5 @@
-"""An egress allowance whose except (EgressPeer.cidr's second argument, `except_` in
-Python, where `except` is a keyword) is not inside the peer's block: prints, as JSON,
+"""An egress allowance whose exceptCidrs (EgressPeer.cidr's second argument, `except_cidrs`
+in Python) is not inside the peer's block: prints, as JSON,
 what SecureTektonErrors.refusals_of_message reads from the caught error; run.ts compares
 it with TypeScript's refusalsOf for the same call.
 
@@ -16,7 +16,7 @@ def main():
     app = App()
     pipeline = SecurePipeline(Chart(app, "ci", namespace="ci"), "notify")
     try:
-        pipeline.egress.allow(EgressPeer.cidr("198.51.100.0/24", except_=["10.0.0.0/8"]), [EgressPort.tcp(443)])
+        pipeline.egress.allow(EgressPeer.cidr("198.51.100.0/24", except_cidrs=["10.0.0.0/8"]), [EgressPort.tcp(443)])
     except RuntimeError as e:
         print(json.dumps([{"path": r.path, "rule": r.rule.value, "property": r.property, "value": r.value, "message": r.message}
                           for r in SecureTektonErrors.refusals_of_message(str(e))], indent=1))

@@ -8,7 +8,7 @@ app = App()
 chart = Chart(app, "ci", namespace="ci")
 
 test = SecureTask(chart, "unit-test",
-    params=[TaskParam(name="revision", constraint=ParamConstraint.git_sha())],
+    parameters=[TaskParam(name="revision", constraint=ParamConstraint.git_sha())],
     workspaces=[TaskWorkspace(name="source", domain=TrustDomain.SOURCE)],
     steps=[StepProps(
         name="test",
@@ -20,14 +20,14 @@ test = SecureTask(chart, "unit-test",
 )
 
 pipeline = SecurePipeline(chart, "verify",
-    params=[PipelineParam(name="git-revision")],
+    parameters=[PipelineParam(name="git-revision")],
     workspaces=[PipelineWorkspace(name="source", domain=TrustDomain.SOURCE)],
 )
-pipeline.add_task(task=test, params={"revision": "$(params.git-revision)"}, workspaces={"source": "source"})
+pipeline.add_task(task=test, parameters={"revision": "$(params.git-revision)"}, workspaces={"source": "source"})
 
 SecurePipelineRun(chart, "run",
     pipeline=pipeline,
-    params={"git-revision": "0123456789abcdef0123456789abcdef01234567"},
+    parameters={"git-revision": "0123456789abcdef0123456789abcdef01234567"},
     workspaces={"source": RunWorkspace.volume_claim_template(storage=Size.gibibytes(1))},
 )
 

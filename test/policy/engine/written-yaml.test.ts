@@ -31,10 +31,10 @@ function messageOf(f: () => unknown): string {
 /** A pipeline run with one param value. */
 function runWithParam(value: string): Chart {
   const c = chart();
-  const t = new SecureTask(c, 't', { params: [{ name: 'value' }], steps: [step({ env: { V: '$(params.value)' } })] });
-  const p = new SecurePipeline(c, 'p', { params: [{ name: 'value' }] });
-  p.addTask({ task: t, params: { value: '$(params.value)' } });
-  new SecurePipelineRun(c, 'r', { pipeline: p, params: { value } });
+  const t = new SecureTask(c, 't', { parameters: [{ name: 'value' }], steps: [step({ env: { V: '$(params.value)' } })] });
+  const p = new SecurePipeline(c, 'p', { parameters: [{ name: 'value' }] });
+  p.addTask({ task: t, parameters: { value: '$(params.value)' } });
+  new SecurePipelineRun(c, 'r', { pipeline: p, parameters: { value } });
   return c;
 }
 

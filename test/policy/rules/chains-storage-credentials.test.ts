@@ -189,7 +189,7 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
       vaultAddress: 'https://vault.example.com',
       roleName: 'ci',
       objects: [{ objectName: 'config.json', secretPath: 'secret/data/ci/registry', secretKey: 'config.json' }],
-      secretObjects: options.sync ? [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] : undefined,
+      secretObjects: options.sync ? [{ secretName: 'registry-push', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] : undefined,
     });
     const registry = new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault });
     const push = new SecureTask(c, 'push', {
@@ -220,7 +220,7 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     );
     expect(() => vaultApp({ sync: false, allow: true })).toThrow(
       "RegistryCredential 'ci/registry': vault.secretObjects \"registry-push\" does not sync 'registry-push', so Chains, which reads only Secrets listed on the run's ServiceAccount, "
-      + 'never sees the credential [CHAINS_STORAGE_CREDENTIALS]. Add secretObjects: [{ secretName: \'registry-push\', type: SyncedSecretType.DOCKER_CONFIG_JSON, '
+      + 'never sees the credential [CHAINS_STORAGE_CREDENTIALS]. Add secretObjects: [{ secretName: \'registry-push\', secretType: SyncedSecretType.DOCKER_CONFIG_JSON, '
       + "data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
     );
   });

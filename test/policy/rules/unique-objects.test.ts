@@ -220,7 +220,7 @@ describe('UNIQUE_OBJECTS: the Secrets a SecretProviderClass syncs', () => {
       vaultAddress: 'https://vault.example.com',
       roleName: 'ci',
       objects: [{ objectName: 'token', secretPath: 'secret/data/ci/git', secretKey: 'token' }],
-      secretObjects: [{ secretName: 'git-credentials', type: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'token' }] }],
+      secretObjects: [{ secretName: 'git-credentials', secretType: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'token' }] }],
     });
     expect(() => app.synth()).toThrow(
       "VaultSecretProviderClass 'ci/vault': secretObjects[0].secretName \"git-credentials\" "
@@ -235,7 +235,7 @@ describe('UNIQUE_OBJECTS at synth: a construct of the user\'s made twice', () =>
       constructor(scope: Construct, id: string) {
         super(scope, id);
         // each team's task, pipeline and egress differ (a script, a param, a registry)
-        const pipeline = new SecurePipeline(this, 'pipeline', { params: [{ name: id }] });
+        const pipeline = new SecurePipeline(this, 'pipeline', { parameters: [{ name: id }] });
         pipeline.addTask({ task: new SecureTask(this, 'lint', { steps: [step({ script: `#!/bin/sh\necho ${id}\n` })] }) });
         pipeline.egress.allow(EgressPeer.cidr(id === 'billing' ? '203.0.113.0/24' : '198.51.100.0/24'), [EgressPort.tcp(443)]);
       }
@@ -299,13 +299,13 @@ describe('UNIQUE_OBJECTS at synth: copies alike but for the relaxation records t
       super(scope, id);
       const pipeline = new SecurePipeline(this, 'pipeline', {
         name,
-        params: [{ name: 'git-url' }, { name: 'git-revision' }],
+        parameters: [{ name: 'git-url' }, { name: 'git-revision' }],
         workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'git-credentials', domain: TrustDomain.CREDENTIALS }],
       });
       pipeline.addTask({
         task: new GitClone(this, 'git-clone', { credential: git }),
         name: 'clone',
-        params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+        parameters: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
         workspaces: { 'source': 'source', 'git-credentials': 'git-credentials' },
       }).allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(22)]);
     }

@@ -56,7 +56,7 @@ public final class QuickStart {
         env.put("GOCACHE", "/tmp/go-cache");
         env.put("GOPATH", "/tmp/go");
         SecureTask test = SecureTask.Builder.create(chart, "unit-test")
-                .params(List.of(TaskParam.builder().name("revision").constraint(ParamConstraint.gitSha()).build()))
+                .parameters(List.of(TaskParam.builder().name("revision").constraint(ParamConstraint.gitSha()).build()))
                 .workspaces(List.of(TaskWorkspace.builder().name("source").domain(TrustDomain.SOURCE).build()))
                 .steps(List.of(StepProps.builder()
                         .name("test")
@@ -68,18 +68,18 @@ public final class QuickStart {
                 .build();
 
         SecurePipeline pipeline = SecurePipeline.Builder.create(chart, "verify")
-                .params(List.of(PipelineParam.builder().name("git-revision").build()))
+                .parameters(List.of(PipelineParam.builder().name("git-revision").build()))
                 .workspaces(List.of(PipelineWorkspace.builder().name("source").domain(TrustDomain.SOURCE).build()))
                 .build();
         pipeline.addTask(PipelineTaskOptions.builder()
                 .task(test)
-                .params(Map.of("revision", "$(params.git-revision)"))
+                .parameters(Map.of("revision", "$(params.git-revision)"))
                 .workspaces(Map.of("source", "source"))
                 .build());
 
         SecurePipelineRun.Builder.create(chart, "run")
                 .pipeline(pipeline)
-                .params(Map.of("git-revision", "0123456789abcdef0123456789abcdef01234567"))
+                .parameters(Map.of("git-revision", "0123456789abcdef0123456789abcdef01234567"))
                 .workspaces(Map.of("source", RunWorkspace.volumeClaimTemplate(
                         VolumeClaimTemplateOptions.builder().storage(Size.gibibytes(1)).build())))
                 .build();
