@@ -99,7 +99,7 @@ export class MultiPlatformBuildChart extends Chart {
       hermetic: true,
     });
     this.pipeline.addResult({ name: 'digests', value: `$(tasks.${compile.name}.results.digest[*])`, description: 'One digest per platform' });
-    this.pipeline.addFinally({ task: report, arrayParams: { digests: [`$(tasks.${compile.name}.results.digest[*])`] }, hermetic: true });
+    this.pipeline.addFinally({ task: report, arrayParameters: { digests: [`$(tasks.${compile.name}.results.digest[*])`] }, hermetic: true });
   }
 }
 

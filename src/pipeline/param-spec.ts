@@ -19,15 +19,15 @@ export function typeOf(p: TaskParam | PipelineParam): ParamType {
 }
 
 /**
- * How a fix passes param `p` in TypeScript, so that it compiles when pasted: the prop (`parameters`, `arrayParams` or
- * `objectParams`) and a placeholder value of its type (`'<value>'`, `['<value>']`, `{ key: '<value>' }`); the strings
+ * How a fix passes param `p` in TypeScript, so that it compiles when pasted: the prop (`parameters`, `arrayParameters` or
+ * `objectParameters`) and a placeholder value of its type (`'<value>'`, `['<value>']`, `{ key: '<value>' }`); the strings
  * `given` (the value passed in the wrong prop) are kept where they fit: as the array's items, or the string when it is one.
  */
 export function passedAs(p: TaskParam | PipelineParam, given?: readonly string[]): string {
   const type = typeOf(p);
   const key = tsKey(p.name);
-  if (type === ParamType.ARRAY) return `arrayParams: { ${key}: ${paddedArray(given, Math.max(1, given?.length ?? 0))} }`;
-  if (type === ParamType.OBJECT) return `objectParams: { ${key}: ${objectLiteral(p.properties ?? [])} }`;
+  if (type === ParamType.ARRAY) return `arrayParameters: { ${key}: ${paddedArray(given, Math.max(1, given?.length ?? 0))} }`;
+  if (type === ParamType.OBJECT) return `objectParameters: { ${key}: ${objectLiteral(p.properties ?? [])} }`;
   return `parameters: { ${key}: ${given !== undefined && given.length === 1 ? tsString(given[0]) : "'<value>'"} }`;
 }
 

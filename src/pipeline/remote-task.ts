@@ -290,7 +290,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
    */
   public readonly _runBy: Array<{ readonly namespace: () => string | undefined }> = [];
 
-  private readonly resolverParams: { [name: string]: string };
+  private readonly resolverParameters: { [name: string]: string };
   private readonly secureTask?: SecureTask;
   private readonly params: TaskParam[];
   private readonly workspaces: TaskWorkspace[];
@@ -326,9 +326,9 @@ export class RemoteTask extends Construct implements ITaskDefinition {
 
     const resolved = resolve(this, this.name);
     this.resolver = resolved.resolver;
-    this.resolverParams = resolved.params;
+    this.resolverParameters = resolved.params;
     // the reference whose content is checked: what a pipeline writes is held to it
-    recordFetchedReference(this, { resolver: resolved.resolver, resolverParams: resolved.params });
+    recordFetchedReference(this, { resolver: resolved.resolver, resolverParameters: resolved.params });
     this.source = resolved.source;
     this.sourcePattern = resolved.sourcePattern;
 
@@ -352,7 +352,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
 
   /** How a pipeline task refers to it: the resolver and its params. */
   public get taskReference(): TaskReference {
-    return { resolver: this.resolver, resolverParams: { ...this.resolverParams } };
+    return { resolver: this.resolver, resolverParameters: { ...this.resolverParameters } };
   }
 
   /** The declared param, or undefined. */

@@ -64,7 +64,7 @@ function renderActionStep(step: StepProps): tekton.TaskSpecSteps {
   return {
     name: step.name,
     ref: { name: step.action!.name },
-    params: nonEmpty(sortedByName(Object.entries(step.actionParams ?? {}).map(([name, value]) => ({ name, value })))),
+    params: nonEmpty(sortedByName(Object.entries(step.actionParameters ?? {}).map(([name, value]) => ({ name, value })))),
     computeResources: stepResources(step),
     securityContext: stepSecurityContext(step),
     ...(step.onError !== undefined ? { onError: step.onError } : {}),

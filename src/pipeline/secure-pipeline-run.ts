@@ -38,9 +38,9 @@ export interface SecurePipelineRunProps {
    * that many items (three), or the run fails.
    * @default - none
    */
-  readonly arrayParams?: { [name: string]: string[] };
+  readonly arrayParameters?: { [name: string]: string[] };
   /** Values of object params, with a value for every property. @default - none */
-  readonly objectParams?: { [name: string]: { [key: string]: string } };
+  readonly objectParameters?: { [name: string]: { [key: string]: string } };
   /**
    * A binding for each pipeline workspace (optional ones may be left out), e.g.
    * `{ source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) }`.
@@ -152,8 +152,8 @@ export class SecurePipelineRun extends Construct {
       pipelineRef: { name: pipeline.name },
       params: nonEmpty(sortedByName([
         ...Object.entries(props.parameters ?? {}).map(([n, value]) => ({ name: n, value })),
-        ...Object.entries(props.arrayParams ?? {}).map(([n, value]) => ({ name: n, value: [...value] })),
-        ...Object.entries(props.objectParams ?? {}).map(([n, value]) => ({ name: n, value: sortedKeys(value) })),
+        ...Object.entries(props.arrayParameters ?? {}).map(([n, value]) => ({ name: n, value: [...value] })),
+        ...Object.entries(props.objectParameters ?? {}).map(([n, value]) => ({ name: n, value: sortedKeys(value) })),
       ])),
       workspaces: nonEmpty(sortedByName(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces))),
       timeouts: { pipeline: durationString(this.timeout) },
@@ -295,14 +295,14 @@ export class SecurePipelineRun extends Construct {
     const items = /^Give it an array of at least ([0-9]+ items?)/.exec(f.fix ?? '')?.[1];
     if (f.rule === RuleId.VALID_REFERENCE && f.property === 'spec.params' && f.value !== undefined && items !== undefined) {
       const key = keyOf(f.value);
-      const given = props.arrayParams?.[f.value];
+      const given = props.arrayParameters?.[f.value];
       return {
         location: '',
-        property: `arrayParams.${f.value}`,
+        property: `arrayParameters.${f.value}`,
         value: given === undefined ? undefined : JSON.stringify(given),
         problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, ')
           .replace(/^is not given, and the default /, 'is not passed, and the default '),
-        fix: `Pass an array of at least ${items}: arrayParams: { ${key}: ${paddedArray(given ?? props.pipeline.paramDeclarations.find((p) => p.name === f.value)?.defaultArray, Number.parseInt(items, 10))} }, `
+        fix: `Pass an array of at least ${items}: arrayParameters: { ${key}: ${paddedArray(given ?? props.pipeline.paramDeclarations.find((p) => p.name === f.value)?.defaultArray, Number.parseInt(items, 10))} }, `
           + 'or refer only to indexes it has in the '
           + `${/^[^:]*, but pipeline task '.*?' passes it to /.test(f.problem) ? 'steps of the Task it is passed to' : "pipeline's tasks"}.`,
       };
@@ -390,7 +390,7 @@ export class SecurePipelineRun extends Construct {
    */
   private constraintProblems(props: SecurePipelineRunProps): RefusalOptions[] {
     const pipeline = props.pipeline;
-    const given = { params: props.parameters ?? {}, arrayParams: props.arrayParams ?? {}, objectParams: props.objectParams ?? {} };
+    const given = { params: props.parameters ?? {}, arrayParameters: props.arrayParameters ?? {}, objectParameters: props.objectParameters ?? {} };
     /** A value a reference stands for, and where the run's props (or the pipeline's default) give it. */
     interface Known { readonly value: string; readonly field: string; readonly own: boolean; readonly from: string }
     const declared = new Map(pipeline.paramDeclarations.map((p) => [p.name, p]));
@@ -405,14 +405,14 @@ export class SecurePipelineRun extends Construct {
         return literal(value) ? { value, field: `parameters.${name}`, own, from: name } : undefined;
       }
       if (type === ParamType.ARRAY && index !== undefined && index !== '*') {
-        const own = given.arrayParams[name] !== undefined;
-        const value = (own ? given.arrayParams[name] : p.defaultArray ?? [])[Number(index)];
-        return literal(value) ? { value, field: `arrayParams.${name}`, own, from: name } : undefined;
+        const own = given.arrayParameters[name] !== undefined;
+        const value = (own ? given.arrayParameters[name] : p.defaultArray ?? [])[Number(index)];
+        return literal(value) ? { value, field: `arrayParameters.${name}`, own, from: name } : undefined;
       }
       if (type === ParamType.OBJECT && key !== undefined) {
-        const own = given.objectParams[name] !== undefined;
-        const value = (own ? given.objectParams[name] : p.defaultObject ?? {})[key];
-        return literal(value) ? { value, field: `objectParams.${name}.${key}`, own, from: name } : undefined;
+        const own = given.objectParameters[name] !== undefined;
+        const value = (own ? given.objectParameters[name] : p.defaultObject ?? {})[key];
+        return literal(value) ? { value, field: `objectParameters.${name}.${key}`, own, from: name } : undefined;
       }
       return undefined;
     };
@@ -439,9 +439,9 @@ export class SecurePipelineRun extends Construct {
           const whole = /^\$\(params\.([A-Za-z0-9_-]+)\[\*\]\)$/.exec(e);
           const p = whole ? declared.get(whole[1]) : undefined;
           if (whole && p !== undefined && typeOf(p) === ParamType.ARRAY) {
-            const own = given.arrayParams[whole[1]] !== undefined;
-            for (const v of own ? given.arrayParams[whole[1]] : p.defaultArray ?? []) {
-              if (literal(v)) out.push({ param, written: e, value: v, source: { value: v, field: `arrayParams.${whole[1]}`, own, from: whole[1] }, verb });
+            const own = given.arrayParameters[whole[1]] !== undefined;
+            for (const v of own ? given.arrayParameters[whole[1]] : p.defaultArray ?? []) {
+              if (literal(v)) out.push({ param, written: e, value: v, source: { value: v, field: `arrayParameters.${whole[1]}`, own, from: whole[1] }, verb });
             }
           } else {
             add(param, e, verb);
@@ -449,13 +449,13 @@ export class SecurePipelineRun extends Construct {
         }
       };
       for (const [param, written] of Object.entries<string>(t._options.parameters ?? {})) add(param, written);
-      for (const [param, elements] of Object.entries<string[]>(t._options.arrayParams ?? {})) addElements(param, elements);
+      for (const [param, elements] of Object.entries<string[]>(t._options.arrayParameters ?? {})) addElements(param, elements);
       // a matrix gives each TaskRun one of its values: each must pass the task's constraint
       for (const [param, values] of Object.entries<string[]>(t._options.matrix?.parameters ?? {})) addElements(param, values, 'fans out over');
       for (const include of t._options.matrix?.include ?? []) {
         for (const [param, written] of Object.entries<string>(include.parameters)) add(param, written);
       }
-      for (const [param, keys] of Object.entries<Record<string, string>>(t._options.objectParams ?? {})) {
+      for (const [param, keys] of Object.entries<Record<string, string>>(t._options.objectParameters ?? {})) {
         for (const written of Object.values(keys)) add(param, written);
       }
       return out;
@@ -473,7 +473,7 @@ export class SecurePipelineRun extends Construct {
           + ': its validate-params step fails every run';
         const what = `${whole ? '' : 'a value that makes '}${constraint.description}`;
         const field = source.field.split('.')[0];
-        const example = field === 'parameters' ? `parameters: { '${source.from}': '...' }` : field === 'arrayParams' ? `arrayParams: { '${source.from}': ['...'] }` : `objectParams: { '${source.from}': { ... } }`;
+        const example = field === 'parameters' ? `parameters: { '${source.from}': '...' }` : field === 'arrayParameters' ? `arrayParameters: { '${source.from}': ['...'] }` : `objectParameters: { '${source.from}': { ... } }`;
         problems.push({
           property: source.own ? source.field : field,
           value: source.own ? source.value : source.from,
@@ -494,8 +494,8 @@ export class SecurePipelineRun extends Construct {
     const workspaces = props.workspaces ?? {};
     const given: Array<[string, ParamType, string[], string]> = [
       ...Object.entries(params).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.STRING, [v], 'parameters']),
-      ...Object.entries(props.arrayParams ?? {}).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.ARRAY, v, 'arrayParams']),
-      ...Object.entries(props.objectParams ?? {}).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.OBJECT, Object.keys(v), 'objectParams']),
+      ...Object.entries(props.arrayParameters ?? {}).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.ARRAY, v, 'arrayParameters']),
+      ...Object.entries(props.objectParameters ?? {}).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.OBJECT, Object.keys(v), 'objectParameters']),
     ];
     const seen = new Set<string>();
     for (const [p, as, values, field] of given) {
@@ -511,12 +511,12 @@ export class SecurePipelineRun extends Construct {
         });
       }
       if (seen.has(p)) {
-        throw this.error({ property: `${field}.${p}`, problem: 'is passed twice', fix: 'Pass each param once: in parameters, arrayParams or objectParams.', rule: RuleId.VALID_REFERENCE });
+        throw this.error({ property: `${field}.${p}`, problem: 'is passed twice', fix: 'Pass each param once: in parameters, arrayParameters or objectParameters.', rule: RuleId.VALID_REFERENCE });
       }
       seen.add(p);
       const type = typeOf(declared);
       if (type !== as) {
-        const right = type === ParamType.ARRAY ? 'arrayParams' : type === ParamType.OBJECT ? 'objectParams' : 'parameters';
+        const right = type === ParamType.ARRAY ? 'arrayParameters' : type === ParamType.OBJECT ? 'objectParameters' : 'parameters';
         throw this.error({
           property: `${field}.${p}`,
           value: values.join(', '),
@@ -534,7 +534,7 @@ export class SecurePipelineRun extends Construct {
             property: `${field}.${p}`,
             value: values.join(', '),
             problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties of the param: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
-            fix: `Give a value for exactly its properties: objectParams: { ${tsKey(p)}: ${objectLiteral(keys, props.objectParams?.[p])} }.`,
+            fix: `Give a value for exactly its properties: objectParameters: { ${tsKey(p)}: ${objectLiteral(keys, props.objectParameters?.[p])} }.`,
             rule: RuleId.VALID_REFERENCE,
           });
         }
@@ -542,8 +542,8 @@ export class SecurePipelineRun extends Construct {
     }
     const values = [
       ...Object.entries(params).map(([p, x]): [string, string] => [`parameters.${p}`, x]),
-      ...Object.entries(props.arrayParams ?? {}).flatMap(([p, v]) => v.map((x): [string, string] => [`arrayParams.${p}`, x])),
-      ...Object.entries(props.objectParams ?? {}).flatMap(([p, v]) => Object.entries(v).map(([k, x]): [string, string] => [`objectParams.${p}.${k}`, x])),
+      ...Object.entries(props.arrayParameters ?? {}).flatMap(([p, v]) => v.map((x): [string, string] => [`arrayParameters.${p}`, x])),
+      ...Object.entries(props.objectParameters ?? {}).flatMap(([p, v]) => Object.entries(v).map(([k, x]): [string, string] => [`objectParameters.${p}.${k}`, x])),
     ];
     for (const [p, value] of values) {
       const ref = tektonExpressions(value).find((e) => looksLikeResultRef(e.inner));
@@ -559,7 +559,7 @@ export class SecurePipelineRun extends Construct {
     }
     for (const p of pipeline.paramDeclarations) {
       if (!hasDefault(p) && !seen.has(p.name)) {
-        const field = typeOf(p) === ParamType.ARRAY ? 'arrayParams' : typeOf(p) === ParamType.OBJECT ? 'objectParams' : 'parameters';
+        const field = typeOf(p) === ParamType.ARRAY ? 'arrayParameters' : typeOf(p) === ParamType.OBJECT ? 'objectParameters' : 'parameters';
         throw this.error({
           property: field,
           value: p.name,

@@ -121,7 +121,7 @@ export interface PipelineTaskOptions {
    * `$(params.obj.key)` or `$(tasks.t.results.r)` (`producer.result('r')`, where
    * `producer` is the `PipelineTask` `addTask` returned; the task must declare the result);
    * for an object param also the whole `$(params.obj[*])`. Every param of the task
-   * without a default must be given, here, in `arrayParams`, `objectParams` or the `matrix`.
+   * without a default must be given, here, in `arrayParameters`, `objectParameters` or the `matrix`.
    * @default - none
    */
   readonly parameters?: { [param: string]: string };
@@ -132,9 +132,9 @@ export interface PipelineTaskOptions {
    * every run of the pipeline fails.
    * @default - none
    */
-  readonly arrayParams?: { [param: string]: string[] };
+  readonly arrayParameters?: { [param: string]: string[] };
   /** Values for the task's object params, key by key: a value for every property. @default - none */
-  readonly objectParams?: { [param: string]: { [key: string]: string } };
+  readonly objectParameters?: { [param: string]: { [key: string]: string } };
   /** Run the task only when every expression holds; otherwise it is skipped. @default - always run */
   readonly when?: WhenExpression[];
   /** How many times to retry the task when it fails. @default 0 */
@@ -1022,8 +1022,8 @@ export class SecurePipeline extends Construct {
       runAfter: nonEmpty((o.runAfter ?? []).map(taskName)),
       params: nonEmpty(sortedByName([
         ...Object.entries(o.parameters ?? {}).map(([name, value]) => ({ name, value })),
-        ...Object.entries(o.arrayParams ?? {}).map(([name, value]) => ({ name, value: [...value] })),
-        ...Object.entries(o.objectParams ?? {}).map(([name, value]) => ({ name, value: sortedKeys(value) })),
+        ...Object.entries(o.arrayParameters ?? {}).map(([name, value]) => ({ name, value: [...value] })),
+        ...Object.entries(o.objectParameters ?? {}).map(([name, value]) => ({ name, value: sortedKeys(value) })),
       ])),
       matrix: o.matrix ? {
         params: nonEmpty(sortedByName(Object.entries(o.matrix.parameters ?? {}).map(([name, value]) => ({ name, value: [...value] })))),
@@ -1049,14 +1049,14 @@ export class SecurePipeline extends Construct {
       // an array the pipeline task gives (or leaves to the Task's default) that the Task indexes beyond its length
       const items = /^Give it an array of at least ([0-9]+) items in the pipeline task's params: /.exec(f.fix ?? '')?.[1];
       if (runs !== undefined && items !== undefined && f.rule === RuleId.VALID_REFERENCE && f.property === 'params' && typeof f.value === 'string') {
-        const given = runs._options.arrayParams?.[f.value];
+        const given = runs._options.arrayParameters?.[f.value];
         const key = /^[A-Za-z_$][\w$]*$/.test(f.value) ? f.value : `'${f.value}'`;
         const below = /, or refer only to indexes below ([0-9]+) in /.exec(f.fix ?? '')?.[1];
         return {
-          property: given !== undefined ? `arrayParams.${f.value}` : 'arrayParams',
+          property: given !== undefined ? `arrayParameters.${f.value}` : 'arrayParameters',
           value: given !== undefined ? JSON.stringify(given) : f.value,
           problem: f.problem.replace(/^is given an array of (.*?) \((.*?)\), /, 'is an array of $1, '),
-          fix: `Pass an array of at least ${items} items in its addTask(...) options: arrayParams: { ${key}: ${paddedArray(given ?? runs.task.param(f.value)?.defaultArray, Number(items))} }`
+          fix: `Pass an array of at least ${items} items in its addTask(...) options: arrayParameters: { ${key}: ${paddedArray(given ?? runs.task.param(f.value)?.defaultArray, Number(items))} }`
             + `${below !== undefined ? `, or refer only to indexes below ${below} in the steps of ${constructKindOf(runs.task.constructor, runs.task.constructor.name)} '${runs.task.node.path}'` : ''}.`,
         };
       }
@@ -1200,7 +1200,7 @@ export class SecurePipeline extends Construct {
             property: `${field}.${param}`,
             problem: `is passed twice (also in ${passed.get(param)})`,
             rule: RuleId.VALID_REFERENCE,
-            fix: 'Pass each param once: in parameters, arrayParams, objectParams or the matrix.',
+            fix: 'Pass each param once: in parameters, arrayParameters, objectParameters or the matrix.',
           });
         } else {
           const type = typeOf(declared);
@@ -1228,7 +1228,7 @@ export class SecurePipeline extends Construct {
                 value: given.join(', '),
                 problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties of the param: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
                 rule: RuleId.VALID_REFERENCE,
-                fix: `Give a value for exactly its properties, in the task's addTask(...) options: objectParams: { ${tsKey(param)}: ${objectLiteral(keys, Object.fromEntries(values))} }.`,
+                fix: `Give a value for exactly its properties, in the task's addTask(...) options: objectParameters: { ${tsKey(param)}: ${objectLiteral(keys, Object.fromEntries(values))} }.`,
               });
             }
           }
@@ -1247,7 +1247,7 @@ export class SecurePipeline extends Construct {
               // said as the prop written: matrix params are under matrix: { params }, an array of values each
               fix: field === 'matrix.parameters'
                 ? `Give matrix values that are each ${constraint.description}, or fan out over an array pipeline param: matrix: { parameters: { '${param}': ['$(params.<name>[*])'] } }.`
-                : `Pass ${constraint.description}, or a pipeline param: ${field}: { '${param}': ${field === 'arrayParams' ? "['$(params.<name>)']" : field === 'objectParams' ? "{ <key>: '$(params.<name>)' }" : "'$(params.<name>)'"} }.`,
+                : `Pass ${constraint.description}, or a pipeline param: ${field}: { '${param}': ${field === 'arrayParameters' ? "['$(params.<name>)']" : field === 'objectParameters' ? "{ <key>: '$(params.<name>)' }" : "'$(params.<name>)'"} }.`,
             });
           }
         }
@@ -1255,8 +1255,8 @@ export class SecurePipeline extends Construct {
         values.forEach(([key, v]) => problems.push(...this.valueProblems(t, `${field}.${param}${key.startsWith('[') || key === '' ? key : `.${key}`}`, v, after, as === ParamType.ARRAY || field === 'matrix.parameters')));
       };
       Object.entries(o.parameters ?? {}).forEach(([param, value]) => bind(param, ParamType.STRING, [['', value]], 'parameters'));
-      Object.entries(o.arrayParams ?? {}).forEach(([param, values]) => bind(param, ParamType.ARRAY, values.map((v, i) => [`[${i}]`, v]), 'arrayParams'));
-      Object.entries(o.objectParams ?? {}).forEach(([param, values]) => bind(param, ParamType.OBJECT, Object.entries(values), 'objectParams'));
+      Object.entries(o.arrayParameters ?? {}).forEach(([param, values]) => bind(param, ParamType.ARRAY, values.map((v, i) => [`[${i}]`, v]), 'arrayParameters'));
+      Object.entries(o.objectParameters ?? {}).forEach(([param, values]) => bind(param, ParamType.OBJECT, Object.entries(values), 'objectParameters'));
       if (o.matrix) {
         Object.entries(o.matrix.parameters ?? {}).forEach(([param, values]) => {
           const declared = t.task.param(param);
@@ -1326,7 +1326,7 @@ export class SecurePipeline extends Construct {
         const p = t.task.param(name)!;
         const inInclude = (o.matrix?.include ?? []).some((i) => i.parameters[name] !== undefined);
         if (!hasDefault(p) && !passed.has(name) && !inInclude) {
-          const field = typeOf(p) === ParamType.ARRAY ? 'arrayParams' : typeOf(p) === ParamType.OBJECT ? 'objectParams' : 'parameters';
+          const field = typeOf(p) === ParamType.ARRAY ? 'arrayParameters' : typeOf(p) === ParamType.OBJECT ? 'objectParameters' : 'parameters';
           problems.push({
             location: at,
             property: field,
@@ -1840,7 +1840,7 @@ function misspeltParamFix(param: string, field: string, values: string[], declar
   const list = `[${values.map(tsString).join(', ')}]`;
   switch (field) {
     case 'parameters': return `; for '${near}': parameters: { ${tsKey(near)}: ${tsString(values[0] ?? '')} }`;
-    case 'arrayParams': return `; for '${near}': arrayParams: { ${tsKey(near)}: ${list} }`;
+    case 'arrayParameters': return `; for '${near}': arrayParameters: { ${tsKey(near)}: ${list} }`;
     case 'matrix.parameters': return `; for '${near}': matrix: { parameters: { ${tsKey(near)}: ${list} } }`;
     default: return '';
   }
@@ -1878,7 +1878,7 @@ function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
 /**
  * The fix for array param `name` of the pipeline used where the refusal says, in the prop of task `t` the value was
  * written in (`property` as valueProblems names it; `whole` when the reference `text` is all of `value`): the whole list as
- * an element of its own where an array is taken (`arrayParams`, `matrix` params, a when expression's values), else one
+ * an element of its own where an array is taken (`arrayParameters`, `matrix` params, a when expression's values), else one
  * element, in the value as written (the text around the reference kept).
  */
 function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole: boolean, value: string, text: string): string {
@@ -1886,18 +1886,18 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
   const one = `$(params.${name}[0])`;
   const matrix = /^matrix\.parameters\.(.+)\[\d+\]$/.exec(property);
   if (matrix) return `Fan out over the whole list, one TaskRun per element: matrix: { parameters: { ${tsKey(matrix[1])}: [${all}] } }; or give one element as ${one}.`;
-  // the task's param the value is passed to, in params or arrayParams (either may be the wrong prop for it)
-  const array = /^arrayParams\.(.+)\[\d+\]$/.exec(property);
+  // the task's param the value is passed to, in params or arrayParameters (either may be the wrong prop for it)
+  const array = /^arrayParameters\.(.+)\[\d+\]$/.exec(property);
   const target = array?.[1] ?? /^parameters\.(.+)$/.exec(property)?.[1];
   const declared = target !== undefined ? t.task.param(target) : undefined;
   const toArray = declared === undefined || typeOf(declared) === ParamType.ARRAY;
-  if (array && toArray) return `Pass the whole list as an element of its own, which Tekton expands into the array: arrayParams: { ${tsKey(array[1])}: [${all}] }; or one element as ${one}.`;
+  if (array && toArray) return `Pass the whole list as an element of its own, which Tekton expands into the array: arrayParameters: { ${tsKey(array[1])}: [${all}] }; or one element as ${one}.`;
   if (target !== undefined && whole && declared !== undefined && typeOf(declared) === ParamType.ARRAY) {
-    return `Pass the whole list as an element of its own: arrayParams: { ${tsKey(target)}: [${all}] }.`;
+    return `Pass the whole list as an element of its own: arrayParameters: { ${tsKey(target)}: [${all}] }.`;
   }
   if (target !== undefined && whole) {
     return `Pass one element, parameters: { ${tsKey(target)}: '${one}' }; or, for the whole list, declare the task's param '${target}' with valueType: ParamType.ARRAY `
-      + `and pass it as arrayParams: { ${tsKey(target)}: [${all}] }.`;
+      + `and pass it as arrayParameters: { ${tsKey(target)}: [${all}] }.`;
   }
   const when = t._options.when?.[Number(/^when\[(\d+)\]\.values$/.exec(property)?.[1] ?? NaN)];
   if (when) {
@@ -1918,11 +1918,11 @@ function arrayParamUseFix(t: PipelineTask, property: string, name: string, whole
  * not passed to a param (a when expression).
  */
 function matrixResultFix(t: PipelineTask, property: string, all: string): string {
-  const target = /^arrayParams\.(.+)\[\d+\]$/.exec(property)?.[1] ?? /^parameters\.(.+)$/.exec(property)?.[1];
+  const target = /^arrayParameters\.(.+)\[\d+\]$/.exec(property)?.[1] ?? /^parameters\.(.+)$/.exec(property)?.[1];
   const declared = target !== undefined ? t.task.param(target) : undefined;
-  const pass = (name: string) => `arrayParams: { ${tsKey(name)}: [${tsString(all)}] }`;
+  const pass = (name: string) => `arrayParameters: { ${tsKey(name)}: [${tsString(all)}] }`;
   if (target !== undefined && declared !== undefined && typeOf(declared) === ParamType.ARRAY) return `Pass all of them as one element of the array: ${pass(target)}.`;
-  if (target === undefined || declared === undefined) return `Pass all of them as one element of an array param: arrayParams: { <param>: [${tsString(all)}] }.`;
+  if (target === undefined || declared === undefined) return `Pass all of them as one element of an array param: arrayParameters: { <param>: [${tsString(all)}] }.`;
   const arrays = t.task.paramNames.filter((n) => {
     const p = t.task.param(n);
     return p !== undefined && typeOf(p) === ParamType.ARRAY;
@@ -2015,7 +2015,7 @@ function apiEgressProblems(t: PipelineTask, at: string): RefusalOptions[] {
 /** A resolver reference in words: `bundles bundle=…, name=…, kind=task`. */
 function describeReference(ref: TaskRefParts): string {
   if (ref.resolver === undefined) return `${ref.kind ?? 'Task'} '${ref.name ?? ''}'`;
-  const params = Object.entries(ref.resolverParams ?? {}).map(([n, v]) => `${n}=${v}`);
+  const params = Object.entries(ref.resolverParameters ?? {}).map(([n, v]) => `${n}=${v}`);
   return `${ref.resolver}${params.length > 0 ? ` ${params.join(', ')}` : ''}`;
 }
 

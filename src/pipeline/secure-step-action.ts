@@ -48,7 +48,7 @@ export interface SecureStepActionProps {
   /** Working directory: an absolute path, or one that starts with a reference such as `$(params.source)`. @default - the image's */
   readonly workingDir?: string;
   /**
-   * Params the referencing steps pass (`StepProps.actionParams`). A param takes no
+   * Params the referencing steps pass (`StepProps.actionParameters`). A param takes no
    * `constraint`: a StepAction has no validation step of its own, so constrain the param
    * of the SecureTask whose value the step passes (its validate-params step checks it first).
    * @default - none
@@ -119,7 +119,7 @@ export class SecureStepAction extends Construct implements IStepAction {
         throw this.policy.error({
           property: `parameters[${p.name}].valueType`,
           value: `ParamType.${p.valueType === ParamType.ARRAY ? 'ARRAY' : 'OBJECT'}`,
-          problem: 'is not a string: steps pass a StepAction string values only (actionParams)',
+          problem: 'is not a string: steps pass a StepAction string values only (actionParameters)',
           rule: RuleId.VALID_SPEC,
           fix: 'Declare string params, one per value.',
         });
@@ -131,7 +131,7 @@ export class SecureStepAction extends Construct implements IStepAction {
           problem: 'is set on a StepAction param: a StepAction has no validation step of its own',
           rule: RuleId.VALID_SPEC,
           fix: 'Move the constraint to the param of the SecureTask whose value the step passes (parameters: [{ name: \'<param>\', constraint }], '
-            + `actionParams: { '${p.name}': '$(params.<param>)' }): its validate-params step checks it before the steps run.`,
+            + `actionParameters: { '${p.name}': '$(params.<param>)' }): its validate-params step checks it before the steps run.`,
         });
       }
     }

@@ -688,7 +688,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         fix: 'Write $(workspaces.<name>.path) for the directory of the workspace.',
       };
     }
-    const inAllowedField = /^(env\.|command$|args$|actionParams\.)/.test(property);
+    const inAllowedField = /^(env\.|command$|args$|actionParameters\.)/.test(property);
     // results of an earlier step that runs a StepAction declaring them
     const earlier = this.steps.slice(0, Math.max(0, this.steps.findIndex((x) => x.name === stepName)));
     const stepResult = stepResultReferences(text).find((r) => !(inAllowedField
@@ -869,15 +869,15 @@ export class SecureTask extends Construct implements ITaskDefinition {
         value: Array.isArray(step[own]) ? (step[own] as string[]).join(' ') : typeof step[own] === 'object' ? Object.keys(step[own] as object).join(', ') : String(step[own]),
         problem: `is set beside action '${action.name}': the StepAction defines it`,
         rule: RuleId.VALID_SPEC,
-        fix: 'Remove it from the step, or pass the value as one of the StepAction\'s params (actionParams).',
+        fix: 'Remove it from the step, or pass the value as one of the StepAction\'s params (actionParameters).',
         location,
       });
     }
-    const given = step.actionParams ?? {};
+    const given = step.actionParameters ?? {};
     for (const [name, value] of Object.entries(given)) {
       if (!action.param(name)) {
         throw this.error({
-          property: `actionParams.${name}`,
+          property: `actionParameters.${name}`,
           value,
           problem: `is not a param of StepAction '${action.name}'`,
           rule: RuleId.VALID_REFERENCE,
@@ -885,12 +885,12 @@ export class SecureTask extends Construct implements ITaskDefinition {
           location,
         });
       }
-      const refused = this.variableProblem(`actionParams.${name}`, value, step.name) ?? this.paramUseProblem(step, `actionParams.${name}`, value);
+      const refused = this.variableProblem(`actionParameters.${name}`, value, step.name) ?? this.paramUseProblem(step, `actionParameters.${name}`, value);
       if (refused) throw this.error({ ...refused, location });
       for (const ref of findReferences(value)) {
         if (ref.kind === 'params' && !this.param(ref.name)) {
           throw this.error({
-            property: `actionParams.${name}`,
+            property: `actionParameters.${name}`,
             value: ref.text,
             problem: `references an undeclared param '${ref.name}'`,
             rule: RuleId.VALID_REFERENCE,
@@ -903,11 +903,11 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const missing = action.paramNames.find((n) => given[n] === undefined && !hasDefault(action.param(n)!));
     if (missing !== undefined) {
       throw this.error({
-        property: 'actionParams',
+        property: 'actionParameters',
         value: missing,
         problem: `is required by StepAction '${action.name}' but not passed`,
         rule: RuleId.VALID_REFERENCE,
-        fix: `Pass it: actionParams: { ${/^[A-Za-z_$][\w$]*$/.test(missing) ? missing : `'${missing}'`}: '<value>' }.`,
+        fix: `Pass it: actionParameters: { ${/^[A-Za-z_$][\w$]*$/.test(missing) ? missing : `'${missing}'`}: '<value>' }.`,
         location,
       });
     }

@@ -2,7 +2,7 @@ import { TaskParam } from './param';
 
 /**
  * A StepAction a step can run (`StepProps.action`): its name and what it declares,
- * which the task checks the step's `actionParams` and later `$(steps.<step>.results.<r>)`
+ * which the task checks the step's `actionParameters` and later `$(steps.<step>.results.<r>)`
  * against. `SecureStepAction` is one, and the one a step accepts: a step's `action` of
  * another implementation names a StepAction the app neither writes nor checks, and synth
  * refuses it (VALID_REFERENCE).

@@ -80,14 +80,14 @@ export interface StepProps {
   readonly image?: string;
   /**
    * Run a StepAction instead of an image and script of its own (Tekton's `ref`): the
-   * step then sets only its name, `actionParams`, `resources`, `onError` and `timeout`.
+   * step then sets only its name, `actionParameters`, `resources`, `onError` and `timeout`.
    * It must be a SecureStepAction the app writes in the namespace the task runs in (synth
    * checks it there); any other IStepAction is refused, as its StepAction would run unchecked.
    * @default - the step runs its own image
    */
   readonly action?: IStepAction;
   /** Values for the StepAction's params: literals or `$(params.x)` of the task. @default - none */
-  readonly actionParams?: { [param: string]: string };
+  readonly actionParameters?: { [param: string]: string };
   /**
    * Script to run; it must start with a `#!` line. Params and results reach it only
    * through `env` (inline `$(params.x)` is refused).

@@ -13,7 +13,7 @@ export interface TaskReference {
   /** The resolver that fetches the task (`bundles`, `git`, `hub`, `cluster`). @default - none: a local reference */
   readonly resolver?: string;
   /** The resolver's params. @default - none */
-  readonly resolverParams?: { [name: string]: string };
+  readonly resolverParameters?: { [name: string]: string };
 }
 
 /**

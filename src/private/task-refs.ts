@@ -8,7 +8,7 @@ export interface TaskRefParts {
   readonly kind?: string;
   readonly name?: string;
   readonly resolver?: string;
-  readonly resolverParams?: { [name: string]: string };
+  readonly resolverParameters?: { [name: string]: string };
 }
 
 /**
@@ -20,7 +20,8 @@ const FETCHED = new WeakMap<object, TaskRefParts>();
 
 /** Records the reference a task definition fetches, as made. */
 export function recordFetchedReference(task: object, ref: TaskRefParts): void {
-  FETCHED.set(task, Object.freeze({ ...ref, ...(ref.resolverParams ? { resolverParams: Object.freeze({ ...ref.resolverParams }) } : {}) }));
+  const parameters = ref.resolverParameters ? { resolverParameters: Object.freeze({ ...ref.resolverParameters }) } : {};
+  FETCHED.set(task, Object.freeze({ ...ref, ...parameters }));
 }
 
 /** The reference a task definition fetches, as made, or undefined when none was recorded. */
@@ -51,7 +52,7 @@ export function renderTaskRef(ref: TaskRefParts): any {
   return {
     ...(ref.kind !== undefined ? { kind: ref.kind } : {}),
     resolver: ref.resolver,
-    params: Object.entries(ref.resolverParams ?? {}).map(([name, value]) => ({ name, value })),
+    params: Object.entries(ref.resolverParameters ?? {}).map(([name, value]) => ({ name, value })),
   };
 }
 
@@ -67,7 +68,7 @@ export function isReferenceTo(written: any, ref: TaskRefParts): boolean {
       && written.name === ref.name && (written.kind ?? 'Task') === (ref.kind ?? 'Task');
   }
   const params = Array.isArray(written.params) ? written.params : [];
-  const expected = Object.entries(ref.resolverParams ?? {});
+  const expected = Object.entries(ref.resolverParameters ?? {});
   return written.name === undefined && written.resolver === ref.resolver
     && (written.kind ?? 'Task') === (ref.kind ?? 'Task')
     && params.length === expected.length

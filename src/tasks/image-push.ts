@@ -146,7 +146,7 @@ function unorderedLayout(push: PipelineTask): RefusalOptions[] {
   const described = (t: PipelineTask) => ({
     name: t.name,
     runAfter: (t._options.runAfter ?? []).map((r) => (typeof r === 'string' ? r : r.name)),
-    params: [t._options.parameters, t._options.arrayParams, t._options.objectParams],
+    params: [t._options.parameters, t._options.arrayParameters, t._options.objectParameters],
     matrix: t._options.matrix,
     when: t._options.when?.map((w) => w.input),
   });

@@ -343,14 +343,14 @@ function pipelineFeatures(): any[] {
   const b = pipeline.addTask({
     task: build,
     matrix: { parameters: { platform: ['$(params.platforms[*])'] }, include: [{ name: 'riscv', parameters: { platform: 'linux/riscv64' } }] },
-    arrayParams: { tags: ['$(params.branch)', '$(params.git.revision)'] },
+    arrayParameters: { tags: ['$(params.branch)', '$(params.git.revision)'] },
     parameters: { repo: '$(params.git[*])' },
     retries: 2,
   });
   const d = pipeline.addTask({
     task: deploy,
     when: [WhenExpression.oneOf('$(params.branch)', ['main']), WhenExpression.noneOf('$(params.git.url)', ['https://forbidden.example.com'])],
-    arrayParams: { digests: [`$(tasks.${b.name}.results.digest[*])`] },
+    arrayParameters: { digests: [`$(tasks.${b.name}.results.digest[*])`] },
     onError: PipelineTaskOnError.STOP_AND_FAIL,
     runAfter: [b],
     timeout: Duration.minutes(30),

@@ -18,7 +18,7 @@ function fixture(matrix: PipelineTaskMatrix, params: { [k: string]: string } = {
 describe('PipelineTaskMatrix', () => {
   test('a multi-platform build fans out, and its results are consumed whole', () => {
     const f = fixture({ parameters: { platform: ['linux/amd64', 'linux/arm64'] }, include: [{ name: 'debug', parameters: { platform: 'linux/amd64', variant: 'debug' } }] });
-    f.pipeline.addTask({ task: f.publish, arrayParams: { digests: ['$(tasks.build.results.digest[*])'] } });
+    f.pipeline.addTask({ task: f.publish, arrayParameters: { digests: ['$(tasks.build.results.digest[*])'] } });
     f.pipeline.addResult({ name: 'digests', value: '$(tasks.build.results.digest[*])' });
     const spec = only(f.c, 'Pipeline').spec;
     expect(spec.tasks[0].matrix).toEqual({
@@ -61,18 +61,18 @@ describe('PipelineTaskMatrix', () => {
   });
 
   // the fix names the array param to pass them to: the one the value is given to, that one declared an array, or the task's
-  const toString = "Pass all of them as one element of an array param: declare the task's param 'one' with valueType: ParamType.ARRAY and pass it as arrayParams: { one: ['$(tasks.build.results.digest[*])'] }, "
-    + "or pass them to the task's array param 'digests': arrayParams: { digests: ['$(tasks.build.results.digest[*])'] }.";
+  const toString = "Pass all of them as one element of an array param: declare the task's param 'one' with valueType: ParamType.ARRAY and pass it as arrayParameters: { one: ['$(tasks.build.results.digest[*])'] }, "
+    + "or pass them to the task's array param 'digests': arrayParameters: { digests: ['$(tasks.build.results.digest[*])'] }.";
   test.each<[string, Partial<PipelineTaskOptions>, string, string, string, string]>([
     ['singly', { parameters: { one: '$(tasks.build.results.digest)' } }, 'parameters.one', '$(tasks.build.results.digest)', 'singly', toString],
     ['expanded inside a string', { parameters: { one: 'x-$(tasks.build.results.digest[*])' } }, 'parameters.one', '$(tasks.build.results.digest[*])', 'inside a string', toString],
-    ['singly in an array', { parameters: { one: 'x' }, arrayParams: { digests: ['$(tasks.build.results.digest)'] } }, 'arrayParams.digests[0]', '$(tasks.build.results.digest)', 'singly',
-      "Pass all of them as one element of the array: arrayParams: { digests: ['$(tasks.build.results.digest[*])'] }."],
+    ['singly in an array', { parameters: { one: 'x' }, arrayParameters: { digests: ['$(tasks.build.results.digest)'] } }, 'arrayParameters.digests[0]', '$(tasks.build.results.digest)', 'singly',
+      "Pass all of them as one element of the array: arrayParameters: { digests: ['$(tasks.build.results.digest[*])'] }."],
     ['singly in a when expression', { parameters: { one: 'x' }, when: [WhenExpression.oneOf('$(tasks.build.results.digest)', ['a'])] }, 'when[0].input', '$(tasks.build.results.digest)', 'singly',
-      "Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.build.results.digest[*])'] }."],
+      "Pass all of them as one element of an array param: arrayParameters: { <param>: ['$(tasks.build.results.digest[*])'] }."],
   ])('refused: a result of a matrixed task taken %s', (_, options, property, value, how, fix) => {
     const f = fixture({ parameters: { platform: ['a', 'b'] } });
-    f.pipeline.addTask({ task: f.publish, arrayParams: { digests: [] }, ...options });
+    f.pipeline.addTask({ task: f.publish, arrayParameters: { digests: [] }, ...options });
     expect(() => Testing.synth(f.c)).toThrow(`SecurePipeline 'test/ci' task 'publish': ${property} "${value}" takes a result of matrixed task 'build' ${how}; it is an array of one value per TaskRun [VALID_REFERENCE]. ${fix}`);
   });
 });

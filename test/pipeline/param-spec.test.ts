@@ -139,7 +139,7 @@ describe('array and object params of a pipeline and its tasks', () => {
     const c = chart();
     const build = new SecureTask(c, 'build', { parameters: [TAGS, REPO, { name: 'ref', defaultValue: 'main' }], steps: [step()] });
     const p = new SecurePipeline(c, 'ci', { parameters: params });
-    p.addTask({ task: build, objectParams: { repo: { url: 'u', revision: 'r' } }, ...options });
+    p.addTask({ task: build, objectParameters: { repo: { url: 'u', revision: 'r' } }, ...options });
     return { c, p };
   }
 
@@ -154,8 +154,8 @@ describe('array and object params of a pipeline and its tasks', () => {
 
   test('array, object and whole-object values are written as Tekton takes them', () => {
     const { c } = pipeline({
-      arrayParams: { tags: ['$(params.branch)', '$(params.extra-tags[*])', '$(params.git.revision)'] },
-      objectParams: undefined,
+      arrayParameters: { tags: ['$(params.branch)', '$(params.extra-tags[*])', '$(params.git.revision)'] },
+      objectParameters: undefined,
       parameters: { repo: '$(params.git[*])', ref: '$(params.extra-tags[0])' },
     });
     // written sorted by name, whatever order the map gives (a Java Map.of has none)
@@ -167,43 +167,43 @@ describe('array and object params of a pipeline and its tasks', () => {
   });
 
   test('object params are passed key by key', () => {
-    const { c } = pipeline({ objectParams: { repo: { url: '$(params.git.url)', revision: '$(params.branch)' } } });
+    const { c } = pipeline({ objectParameters: { repo: { url: '$(params.git.url)', revision: '$(params.branch)' } } });
     expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'repo', value: { url: '$(params.git.url)', revision: '$(params.branch)' } }]);
   });
 
   test.each<[string, Partial<PipelineTaskOptions>, string]>([
     ['a string for an array param', { parameters: { tags: 'latest' } },
-      "SecurePipeline 'test/ci' task 'build': parameters.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['latest'] }."],
-    ['an array for a string param', { arrayParams: { ref: ['main'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: 'main' }."],
+      "SecurePipeline 'test/ci' task 'build': parameters.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParameters: { tags: ['latest'] }."],
+    ['an array for a string param', { arrayParameters: { ref: ['main'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParameters.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: 'main' }."],
     ['a string with a quote for an array param', { parameters: { tags: "it's" } },
-      "SecurePipeline 'test/ci' task 'build': parameters.tags \"it's\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['it\\'s'] }."],
+      "SecurePipeline 'test/ci' task 'build': parameters.tags \"it's\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParameters: { tags: ['it\\'s'] }."],
     // a pipeline array param given whole as the string is kept as the whole list; a string cannot hold it
     ['a pipeline array param as a string for an array param', { parameters: { tags: '$(params.extra-tags)' } },
-      "SecurePipeline 'test/ci' task 'build': parameters.tags \"$(params.extra-tags)\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
-    ['a pipeline array param in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"$(params.extra-tags)\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: '<value>' }."],
-    ['a pipeline array param whole in an array for a string param', { arrayParams: { ref: ['$(params.extra-tags)'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
-      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
-    ['an array of two for a string param', { arrayParams: { ref: ['main', 'dev'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main, dev\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: '<value>' }."],
-    ['an object for an array param', { objectParams: { repo: { url: 'u', revision: 'r' }, tags: { latest: 'x' } } },
-      "SecurePipeline 'test/ci' task 'build': objectParams.tags \"x\" passes an object to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { tags: ['<value>'] }."],
-    ['an object that leaves out a key', { objectParams: { repo: { url: 'u' } } },
-      "SecurePipeline 'test/ci' task 'build': objectParams.repo \"url\" leaves out revision [VALID_REFERENCE]. Give a value for exactly its properties, in the task's addTask(...) options: objectParams: { repo: { url: 'u', revision: '<value>' } }."],
-    ['a param passed twice', { parameters: { ref: 'a' }, arrayParams: { ref: ['b'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.ref is passed twice (also in parameters) [VALID_REFERENCE]. Pass each param once: in parameters, arrayParams, objectParams or the matrix."],
+      "SecurePipeline 'test/ci' task 'build': parameters.tags \"$(params.extra-tags)\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParameters: { tags: ['$(params.extra-tags[*])'] }."],
+    ['a pipeline array param in an array for a string param', { arrayParameters: { ref: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParameters.ref \"$(params.extra-tags)\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: '<value>' }."],
+    ['a pipeline array param whole in an array for a string param', { arrayParameters: { ref: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParameters.ref[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
+      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParameters: { ref: ['$(params.extra-tags[*])'] }."],
+    ['an array of two for a string param', { arrayParameters: { ref: ['main', 'dev'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParameters.ref \"main, dev\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as parameters: { ref: '<value>' }."],
+    ['an object for an array param', { objectParameters: { repo: { url: 'u', revision: 'r' }, tags: { latest: 'x' } } },
+      "SecurePipeline 'test/ci' task 'build': objectParameters.tags \"x\" passes an object to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParameters: { tags: ['<value>'] }."],
+    ['an object that leaves out a key', { objectParameters: { repo: { url: 'u' } } },
+      "SecurePipeline 'test/ci' task 'build': objectParameters.repo \"url\" leaves out revision [VALID_REFERENCE]. Give a value for exactly its properties, in the task's addTask(...) options: objectParameters: { repo: { url: 'u', revision: '<value>' } }."],
+    ['a param passed twice', { parameters: { ref: 'a' }, arrayParameters: { ref: ['b'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParameters.ref is passed twice (also in parameters) [VALID_REFERENCE]. Pass each param once: in parameters, arrayParameters, objectParameters or the matrix."],
     // an array param of the pipeline where a string is needed: the fix is said in the prop the value was written in
     ['a pipeline array param as one string', { parameters: { ref: '$(params.extra-tags)' } },
       "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass one element, "
-      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParameters: { ref: ['$(params.extra-tags[*])'] }."],
     ['a pipeline array param whole for a string param', { parameters: { ref: '$(params.extra-tags[*])' } },
       "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. Pass one element, "
-      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParams: { ref: ['$(params.extra-tags[*])'] }."],
+      + "parameters: { ref: '$(params.extra-tags[0])' }; or, for the whole list, declare the task's param 'ref' with valueType: ParamType.ARRAY and pass it as arrayParameters: { ref: ['$(params.extra-tags[*])'] }."],
     ['a pipeline array param whole for an array param passed in params', { parameters: { tags: '$(params.extra-tags[*])' } },
       "SecurePipeline 'test/ci' task 'build': parameters.tags \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole where a string is needed [VALID_REFERENCE]. "
-      + "Pass the whole list as an element of its own: arrayParams: { tags: ['$(params.extra-tags[*])'] }."],
+      + "Pass the whole list as an element of its own: arrayParameters: { tags: ['$(params.extra-tags[*])'] }."],
     ['a pipeline array param inside a string param', { parameters: { ref: 'v-$(params.extra-tags)' } },
       "SecurePipeline 'test/ci' task 'build': parameters.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element: parameters: { ref: 'v-$(params.extra-tags[0])' }."],
     ['a pipeline array param expanded inside a string param', { parameters: { ref: 'v-$(params.extra-tags[*])-rc' } },
@@ -212,12 +212,12 @@ describe('array and object params of a pipeline and its tasks', () => {
     ['a pipeline array param inside a when input', { when: [WhenExpression.oneOf('v-$(params.extra-tags)', ['v-1'])] },
       "SecurePipeline 'test/ci' task 'build': when[0].input \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Reference one element, as "
       + "$(params.extra-tags[0]): 'v-$(params.extra-tags[0])'."],
-    ['a pipeline array param as one element of an array', { arrayParams: { tags: ['$(params.extra-tags)'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.tags[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
-      + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
-    ['a pipeline array param expanded inside a string', { arrayParams: { tags: ['v-$(params.extra-tags[*])'] } },
-      "SecurePipeline 'test/ci' task 'build': arrayParams.tags[0] \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
-      + "which Tekton expands into the array: arrayParams: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
+    ['a pipeline array param as one element of an array', { arrayParameters: { tags: ['$(params.extra-tags)'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParameters.tags[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
+      + "which Tekton expands into the array: arrayParameters: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
+    ['a pipeline array param expanded inside a string', { arrayParameters: { tags: ['v-$(params.extra-tags[*])'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParameters.tags[0] \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]. Pass the whole list as an element of its own, "
+      + "which Tekton expands into the array: arrayParameters: { tags: ['$(params.extra-tags[*])'] }; or one element as $(params.extra-tags[0])."],
     ['a pipeline array param as one matrix value', { matrix: { parameters: { ref: ['$(params.extra-tags)'] } } },
       "SecurePipeline 'test/ci' task 'build': matrix.parameters.ref[0] \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Fan out over the whole list, "
       + "one TaskRun per element: matrix: { parameters: { ref: ['$(params.extra-tags[*])'] } }; or give one element as $(params.extra-tags[0])."],
@@ -239,7 +239,7 @@ describe('array and object params of a pipeline and its tasks', () => {
     const c = chart();
     const build = new SecureTask(c, 'build', { parameters: [{ name: 'tags', valueType: ParamType.ARRAY }], steps: [step()] });
     new SecurePipeline(c, 'ci').addTask({ task: build });
-    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' task 'build': arrayParams \"tags\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: arrayParams: { tags: ['<value>'] }.");
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' task 'build': arrayParameters \"tags\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: arrayParameters: { tags: ['<value>'] }.");
   });
 
   test('refused: a pipeline param default of another type', () => {

@@ -114,7 +114,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
     const { task, taskRef } = taskRefOf((c) => RemoteTask.fromGit(c, 'git-clone', {
       url: 'https://github.com/example/tekton-tasks.git', revision: COMMIT, pathInRepo: 'task/git-clone/git-clone.yaml', content, workspaceDomains: UNTRUSTED,
     }));
-    expect(taskRef).toEqual({ resolver: 'git', resolverParams: { url: 'https://github.com/example/tekton-tasks.git', revision: COMMIT, pathInRepo: 'task/git-clone/git-clone.yaml' } });
+    expect(taskRef).toEqual({ resolver: 'git', resolverParameters: { url: 'https://github.com/example/tekton-tasks.git', revision: COMMIT, pathInRepo: 'task/git-clone/git-clone.yaml' } });
     expect(task.source).toBe('https://github.com/example/tekton-tasks.git');
     expect(task.sourcePattern).toBe('^https://github\\.com/example/tekton-tasks\\.git$');
     expect(task.trusted).toBe(false);
@@ -122,7 +122,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
 
   test('hub: catalog, type and kind written explicitly, the exact version; the source of Artifact Hub', () => {
     const { task, taskRef } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version: '0.9', content, workspaceDomains: UNTRUSTED }));
-    expect(taskRef).toEqual({ resolver: 'hub', resolverParams: { catalog: 'tekton-catalog-tasks', type: 'artifact', kind: 'task', name: 'git-clone', version: '0.9' } });
+    expect(taskRef).toEqual({ resolver: 'hub', resolverParameters: { catalog: 'tekton-catalog-tasks', type: 'artifact', kind: 'task', name: 'git-clone', version: '0.9' } });
     expect(task.source).toBe('https://artifacthub.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0');
   });
 
@@ -130,7 +130,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
     const { task, taskRef } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', {
       version: '0.9', hubType: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
     }));
-    expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9', url: 'https://api.hub.example.com/' });
+    expect(taskRef.resolverParameters).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9', url: 'https://api.hub.example.com/' });
     expect(task.source).toBe('https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml');
     expect(task.sourcePattern).toBe('^https://api\\.hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$');
     // a patch of 0 is the listed <major>.<minor>
@@ -146,7 +146,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
       public readonly taskReference: TaskReference;
       public constructor(scope: Construct, id: string, version: string) {
         super(scope, id);
-        this.taskReference = { resolver: 'hub', resolverParams: { type: 'tekton', catalog: 'Tekton', kind: 'task', name: 'git-clone', version, url: 'https://api.hub.example.com' } };
+        this.taskReference = { resolver: 'hub', resolverParameters: { type: 'tekton', catalog: 'Tekton', kind: 'task', name: 'git-clone', version, url: 'https://api.hub.example.com' } };
       }
       public param() { return undefined; }
       public workspace() { return undefined; }
@@ -214,7 +214,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
 
   test('cluster: the namespace and name; every pipeline that runs it relaxes REMOTE_REFERENCE_PINNED for that task', () => {
     const { task, taskRef } = taskRefOf((c) => RemoteTask.fromCluster(c, 'git-clone', { namespaceName: 'tekton-tasks', content, workspaceDomains: UNTRUSTED }));
-    expect(taskRef).toEqual({ resolver: 'cluster', resolverParams: { kind: 'task', name: 'git-clone', namespace: 'tekton-tasks' } });
+    expect(taskRef).toEqual({ resolver: 'cluster', resolverParameters: { kind: 'task', name: 'git-clone', namespace: 'tekton-tasks' } });
     expect(task.source).toBe('/apis/tekton.dev/v1/namespaces/tekton-tasks/task/git-clone@<uid>');
     expect(task.sourcePattern).toBe('^/apis/tekton\\.dev/v1/namespaces/tekton-tasks/task/git-clone@[0-9a-f-]+$');
   });
@@ -375,7 +375,7 @@ describe('RemoteTask with a SecureTask of the app as content', () => {
     expect(task.paramNames).toEqual(['url']);
     expect(task.workspace('ssh')?.domain).toBe(TrustDomain.CREDENTIALS);
     expect(task.hasResult('commit')).toBe(true);
-    expect(task.taskReference.resolverParams).toEqual({ bundle: BUNDLE, name: 'git-clone', kind: 'task' });
+    expect(task.taskReference.resolverParameters).toEqual({ bundle: BUNDLE, name: 'git-clone', kind: 'task' });
     const whole = c.node.scope as App;
     expect(whole.synthYaml()).toContain('kind: Task');
   });
@@ -475,7 +475,7 @@ describe('the content\'s array and object params keep their types', () => {
   }
 
   test('declared or inferred as Tekton does (type, else properties, else the default)', () => {
-    const { task } = run({ objectParams: { cfg: { user: 'ci', email: 'ci@example.com' } } });
+    const { task } = run({ objectParameters: { cfg: { user: 'ci', email: 'ci@example.com' } } });
     expect(task.param('url')).toEqual({ name: 'url' });
     expect(task.param('extra-args')).toEqual({ name: 'extra-args', valueType: ParamType.ARRAY, defaultArray: ['--depth=1'] });
     expect(task.param('cfg')).toEqual({ name: 'cfg', valueType: ParamType.OBJECT, properties: ['user', 'email'] });
@@ -487,15 +487,15 @@ describe('the content\'s array and object params keep their types', () => {
   });
 
   test('a string passed to an array param is refused (Tekton refuses the run)', () => {
-    const { c } = run({ params: { 'extra-args': '--upload-pack=evil' }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
+    const { c } = run({ params: { 'extra-args': '--upload-pack=evil' }, objectParameters: { cfg: { user: 'ci', email: 'e' } } });
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/runs' task 'git-clone': parameters.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
-      + "Pass it as arrayParams: { 'extra-args': ['--upload-pack=evil'] }.",
+      + "Pass it as arrayParameters: { 'extra-args': ['--upload-pack=evil'] }.",
     );
   });
 
-  test('arrayParams for an array param is written; params sorted by name, an object\'s keys too', () => {
-    const { c } = run({ arrayParams: { 'extra-args': ['--depth=1', '--single-branch'] }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
+  test('arrayParameters for an array param is written; params sorted by name, an object\'s keys too', () => {
+    const { c } = run({ arrayParameters: { 'extra-args': ['--depth=1', '--single-branch'] }, objectParameters: { cfg: { user: 'ci', email: 'e' } } });
     expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([
       { name: 'cfg', value: { user: 'ci', email: 'e' } },
       { name: 'extra-args', value: ['--depth=1', '--single-branch'] },
@@ -507,9 +507,9 @@ describe('the content\'s array and object params keep their types', () => {
   test('a string passed to an object param, and a required object param not passed, are refused', () => {
     expect(() => Testing.synth(run({ params: { cfg: 'x' } }).c)).toThrow(
       "SecurePipeline 'test/runs' task 'git-clone': parameters.cfg \"x\" passes a string to object param 'cfg' of task 'git-clone' [VALID_REFERENCE]. "
-      + "Pass it as objectParams: { cfg: { user: '<value>', email: '<value>' } }, or whole as parameters: { 'cfg': '$(params.<object param>[*])' }.",
+      + "Pass it as objectParameters: { cfg: { user: '<value>', email: '<value>' } }, or whole as parameters: { 'cfg': '$(params.<object param>[*])' }.",
     );
-    expect(() => Testing.synth(run({}).c)).toThrow("objectParams \"cfg\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: objectParams: { cfg: { user: '<value>', email: '<value>' } }.");
+    expect(() => Testing.synth(run({}).c)).toThrow("objectParameters \"cfg\" is required by the task but not passed [VALID_REFERENCE]. Pass it in the task's addTask(...) options: objectParameters: { cfg: { user: '<value>', email: '<value>' } }.");
   });
 
   test('a type Tekton does not know is refused', () => {
@@ -683,11 +683,11 @@ describe('the written reference is the one whose content synth checked', () => {
 
   test('a taskReference overridden on the instance, or the RemoteTask\'s params changed after it was made, is refused', () => {
     const overridden = fixture();
-    Object.defineProperty(overridden.task, 'taskReference', { get: () => ({ resolver: TaskResolver.BUNDLES, resolverParams: { bundle: OTHER, name: 'git-clone', kind: 'task' } }) });
+    Object.defineProperty(overridden.task, 'taskReference', { get: () => ({ resolver: TaskResolver.BUNDLES, resolverParameters: { bundle: OTHER, name: 'git-clone', kind: 'task' } }) });
     runs(overridden.c, overridden.task);
     expect(() => Testing.synth(overridden.c)).toThrow(REFUSAL);
     const mutated = fixture();
-    (mutated.task as any).resolverParams.bundle = OTHER;
+    (mutated.task as any).resolverParameters.bundle = OTHER;
     runs(mutated.c, mutated.task);
     expect(() => Testing.synth(mutated.c)).toThrow(REFUSAL);
   });

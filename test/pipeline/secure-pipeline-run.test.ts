@@ -480,7 +480,7 @@ describe('SecurePipelineRun array and object params', () => {
       ],
     });
     pipeline.addTask({ task: new SecureTask(c, 'test', { steps: [step()] }) });
-    new SecurePipelineRun(c, 'run', { pipeline, parameters: { revision: 'a'.repeat(40) }, arrayParams: { platforms: ['linux/amd64'] }, objectParams: { git: { url: 'u', ref: 'r' } }, ...props });
+    new SecurePipelineRun(c, 'run', { pipeline, parameters: { revision: 'a'.repeat(40) }, arrayParameters: { platforms: ['linux/amd64'] }, objectParameters: { git: { url: 'u', ref: 'r' } }, ...props });
     return c;
   }
 
@@ -493,23 +493,23 @@ describe('SecurePipelineRun array and object params', () => {
   });
 
   test.each<[string, Partial<SecurePipelineRunProps>, string]>([
-    ['a string for an array param', { parameters: { revision: 'x', platforms: 'linux/amd64' }, arrayParams: {} },
-      "SecurePipelineRun 'test/run': parameters.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['linux/amd64'] }."],
-    ['an array for a string param', { parameters: {}, arrayParams: { platforms: ['linux/amd64'], revision: ['a', 'b'] } },
-      "SecurePipelineRun 'test/run': arrayParams.revision \"a, b\" is string param 'revision' of pipeline 'ci' [VALID_REFERENCE]. Pass it in parameters: { revision: '<value>' }."],
-    ['an object for an array param', { arrayParams: {}, objectParams: { git: { url: 'u', ref: 'r' }, platforms: { linux: 'amd64' } } },
-      "SecurePipelineRun 'test/run': objectParams.platforms \"linux\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { platforms: ['<value>'] }."],
-    ['a string for an object param', { parameters: { revision: 'x', git: 'https://git.example.com/app' }, objectParams: {} },
-      "SecurePipelineRun 'test/run': parameters.git \"https://git.example.com/app\" is object param 'git' of pipeline 'ci' [VALID_REFERENCE]. Pass it in objectParams: { git: { url: '<value>', ref: '<value>' } }."],
-    ['an object that leaves out a key', { objectParams: { git: { url: 'u' } } },
-      "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly its properties: objectParams: { git: { url: 'u', ref: '<value>' } }."],
-    ['an array param not passed', { arrayParams: {} },
-      "SecurePipelineRun 'test/run': arrayParams \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParams: { platforms: ['<value>'] }."],
+    ['a string for an array param', { parameters: { revision: 'x', platforms: 'linux/amd64' }, arrayParameters: {} },
+      "SecurePipelineRun 'test/run': parameters.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParameters: { platforms: ['linux/amd64'] }."],
+    ['an array for a string param', { parameters: {}, arrayParameters: { platforms: ['linux/amd64'], revision: ['a', 'b'] } },
+      "SecurePipelineRun 'test/run': arrayParameters.revision \"a, b\" is string param 'revision' of pipeline 'ci' [VALID_REFERENCE]. Pass it in parameters: { revision: '<value>' }."],
+    ['an object for an array param', { arrayParameters: {}, objectParameters: { git: { url: 'u', ref: 'r' }, platforms: { linux: 'amd64' } } },
+      "SecurePipelineRun 'test/run': objectParameters.platforms \"linux\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParameters: { platforms: ['<value>'] }."],
+    ['a string for an object param', { parameters: { revision: 'x', git: 'https://git.example.com/app' }, objectParameters: {} },
+      "SecurePipelineRun 'test/run': parameters.git \"https://git.example.com/app\" is object param 'git' of pipeline 'ci' [VALID_REFERENCE]. Pass it in objectParameters: { git: { url: '<value>', ref: '<value>' } }."],
+    ['an object that leaves out a key', { objectParameters: { git: { url: 'u' } } },
+      "SecurePipelineRun 'test/run': objectParameters.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly its properties: objectParameters: { git: { url: 'u', ref: '<value>' } }."],
+    ['an array param not passed', { arrayParameters: {} },
+      "SecurePipelineRun 'test/run': arrayParameters \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParameters: { platforms: ['<value>'] }."],
     // a name in two maps is refused, whatever sorting would then write first
-    ['a param passed in params and objectParams', { objectParams: { git: { url: 'u', ref: 'r' }, revision: { url: 'u', ref: 'r' } } },
-      "SecurePipelineRun 'test/run': objectParams.revision is passed twice [VALID_REFERENCE]. Pass each param once: in parameters, arrayParams or objectParams."],
-    ['a result reference in an array', { arrayParams: { platforms: ['$(tasks.test.results.x)'] } },
-      "SecurePipelineRun 'test/run': arrayParams.platforms \"$(tasks.test.results.x)\" is a result reference, which a run cannot pass [VALID_REFERENCE]."],
+    ['a param passed in params and objectParameters', { objectParameters: { git: { url: 'u', ref: 'r' }, revision: { url: 'u', ref: 'r' } } },
+      "SecurePipelineRun 'test/run': objectParameters.revision is passed twice [VALID_REFERENCE]. Pass each param once: in parameters, arrayParameters or objectParameters."],
+    ['a result reference in an array', { arrayParameters: { platforms: ['$(tasks.test.results.x)'] } },
+      "SecurePipelineRun 'test/run': arrayParameters.platforms \"$(tasks.test.results.x)\" is a result reference, which a run cannot pass [VALID_REFERENCE]."],
   ])('refused: %s', (_, props, message) => {
     expect(() => typed(props)).toThrow(message);
   });
@@ -530,97 +530,97 @@ describe("SecurePipelineRun array and object values a task's param constraint re
       ],
       steps: [step({ env: { REV: '$(params.rev)', OBJ: '$(params.obj.rev)' }, args: ['$(params.all[*])'] })],
     });
-    new SecurePipelineRun(c, 'run', { pipeline, objectParams: { src: { rev: SHA, url: 'u' } }, ...props });
-    pipeline.addTask({ task: test, name: 'unit', parameters: { rev: SHA }, arrayParams: { all: [SHA] }, objectParams: { obj: { rev: SHA } }, ...passes });
+    new SecurePipelineRun(c, 'run', { pipeline, objectParameters: { src: { rev: SHA, url: 'u' } }, ...props });
+    pipeline.addTask({ task: test, name: 'unit', parameters: { rev: SHA }, arrayParameters: { all: [SHA] }, objectParameters: { obj: { rev: SHA } }, ...passes });
     return () => only(c, 'PipelineRun');
   }
   const SHA = 'a'.repeat(40);
   const RULE = 'its validate-params step fails every run [VALID_REFERENCE]';
 
   test('a whole array passed on ($(params.revs[*])): each element', () => {
-    expect(constrained({ arrayParams: { all: ['$(params.revs[*])'] } }, { arrayParams: { revs: [SHA, 'main'] } })).toThrow(
-      "SecurePipelineRun 'test/run': arrayParams.revs \"main\" is not a 40-hex git commit SHA, which param 'all' of task 'test' requires (pipeline task 'unit' "
-      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+    expect(constrained({ arrayParameters: { all: ['$(params.revs[*])'] } }, { arrayParameters: { revs: [SHA, 'main'] } })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParameters.revs \"main\" is not a 40-hex git commit SHA, which param 'all' of task 'test' requires (pipeline task 'unit' "
+      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParameters: { 'revs': ['...'] }.`,
     );
   });
 
   test("an element passed to a string param ($(params.revs[1])), and the pipeline's default array", () => {
-    expect(constrained({ parameters: { rev: '$(params.revs[1])' } }, { arrayParams: { revs: [SHA, 'v1.0'] } })).toThrow(
-      "SecurePipelineRun 'test/run': arrayParams.revs \"v1.0\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
-      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+    expect(constrained({ parameters: { rev: '$(params.revs[1])' } }, { arrayParameters: { revs: [SHA, 'v1.0'] } })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParameters.revs \"v1.0\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
+      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParameters: { 'revs': ['...'] }.`,
     );
     expect(constrained({ parameters: { rev: '$(params.revs[0])' } }, {}, { revs: ['main'] })).toThrow(
-      "SecurePipelineRun 'test/run': arrayParams \"revs\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of "
-      + `task 'test' requires (pipeline task 'unit' passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+      "SecurePipelineRun 'test/run': arrayParameters \"revs\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of "
+      + `task 'test' requires (pipeline task 'unit' passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParameters: { 'revs': ['...'] }.`,
     );
   });
 
   test("a key passed to a string param and to an object param's key ($(params.src.rev))", () => {
-    expect(constrained({ parameters: { rev: '$(params.src.rev)' } }, { objectParams: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
-      "SecurePipelineRun 'test/run': objectParams.src.rev \"HEAD\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
-      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: objectParams: { 'src': { ... } }.`,
+    expect(constrained({ parameters: { rev: '$(params.src.rev)' } }, { objectParameters: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
+      "SecurePipelineRun 'test/run': objectParameters.src.rev \"HEAD\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
+      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: objectParameters: { 'src': { ... } }.`,
     );
-    expect(constrained({ objectParams: { obj: { rev: 'x$(params.src.rev)' } } }, {}, { revs: [SHA] })).toThrow(
-      "SecurePipelineRun 'test/run': objectParams.src.rev \"" + SHA + "\" is not a value that makes a 40-hex git commit SHA, which param 'obj' of task 'test' requires "
+    expect(constrained({ objectParameters: { obj: { rev: 'x$(params.src.rev)' } } }, {}, { revs: [SHA] })).toThrow(
+      "SecurePipelineRun 'test/run': objectParameters.src.rev \"" + SHA + "\" is not a value that makes a 40-hex git commit SHA, which param 'obj' of task 'test' requires "
       + `(pipeline task 'unit' passes "x$(params.src.rev)", here "x${SHA}"): ${RULE}. Pass a value that makes "x$(params.src.rev)" a 40-hex git commit SHA: `
-      + "objectParams: { 'src': { ... } }.",
+      + "objectParameters: { 'src': { ... } }.",
     );
   });
 
   test('a matrix that fans out over a whole array ($(params.revs[*])), or an include that passes an element: each value', () => {
-    expect(constrained({ parameters: {}, matrix: { parameters: { rev: ['$(params.revs[*])'] } } }, { arrayParams: { revs: [SHA, 'main'] } })).toThrow(
-      "SecurePipelineRun 'test/run': arrayParams.revs \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
-      + `fans out over it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+    expect(constrained({ parameters: {}, matrix: { parameters: { rev: ['$(params.revs[*])'] } } }, { arrayParameters: { revs: [SHA, 'main'] } })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParameters.revs \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
+      + `fans out over it): ${RULE}. Pass a 40-hex git commit SHA: arrayParameters: { 'revs': ['...'] }.`,
     );
     expect(constrained({ parameters: {}, matrix: { parameters: { rev: ['$(params.revs[*])'] } } }, {}, { revs: ['v1.0'] })).toThrow(
-      "SecurePipelineRun 'test/run': arrayParams \"revs\" is not passed, and the pipeline's default \"v1.0\" is not a 40-hex git commit SHA, which param 'rev' of "
-      + `task 'test' requires (pipeline task 'unit' fans out over it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+      "SecurePipelineRun 'test/run': arrayParameters \"revs\" is not passed, and the pipeline's default \"v1.0\" is not a 40-hex git commit SHA, which param 'rev' of "
+      + `task 'test' requires (pipeline task 'unit' fans out over it): ${RULE}. Pass a 40-hex git commit SHA: arrayParameters: { 'revs': ['...'] }.`,
     );
     expect(constrained({ parameters: {}, matrix: { parameters: { rev: [SHA] }, include: [{ name: 'head', parameters: { rev: '$(params.src.rev)' } }] } },
-      { objectParams: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
-      "SecurePipelineRun 'test/run': objectParams.src.rev \"HEAD\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
-      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: objectParams: { 'src': { ... } }.`,
+      { objectParameters: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
+      "SecurePipelineRun 'test/run': objectParameters.src.rev \"HEAD\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
+      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: objectParameters: { 'src': { ... } }.`,
     );
-    expect(constrained({ parameters: {}, matrix: { parameters: { rev: ['$(params.revs[*])'] } } }, { arrayParams: { revs: [SHA, 'b'.repeat(40)] } })).not.toThrow();
+    expect(constrained({ parameters: {}, matrix: { parameters: { rev: ['$(params.revs[*])'] } } }, { arrayParameters: { revs: [SHA, 'b'.repeat(40)] } })).not.toThrow();
   });
 
   test('accepted: values the constraint accepts, and references whose value is not known at synth', () => {
-    expect(constrained({ arrayParams: { all: ['$(params.revs[*])'] }, parameters: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [SHA, SHA] } })).not.toThrow();
+    expect(constrained({ arrayParameters: { all: ['$(params.revs[*])'] }, parameters: { rev: '$(params.revs[0])' } }, { arrayParameters: { revs: [SHA, SHA] } })).not.toThrow();
   });
 
-  test('an index beyond the array the run passes: the reconciler fails the run (ParamArrayIndexingInvalid), said in arrayParams', () => {
-    expect(constrained({ parameters: { rev: '$(params.revs[5])' } }, { arrayParams: { revs: [SHA] } })).toThrow(
-      `SecurePipelineRun 'test/run': arrayParams.revs "[\\"${SHA}\\"]" is an array of 1 item, but Pipeline 'ci' refers to $(params.revs[5]) in its pipeline tasks' `
+  test('an index beyond the array the run passes: the reconciler fails the run (ParamArrayIndexingInvalid), said in arrayParameters', () => {
+    expect(constrained({ parameters: { rev: '$(params.revs[5])' } }, { arrayParameters: { revs: [SHA] } })).toThrow(
+      `SecurePipelineRun 'test/run': arrayParameters.revs "[\\"${SHA}\\"]" is an array of 1 item, but Pipeline 'ci' refers to $(params.revs[5]) in its pipeline tasks' `
       + "params, matrix, workspaces' subPath and when expressions: Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: "
-      + "non-existent param references:[$(params.revs[5])]) [VALID_REFERENCE]. Pass an array of at least 6 items: arrayParams: { revs: ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '<value>', '<value>', '<value>', '<value>', '<value>'] }, "
+      + "non-existent param references:[$(params.revs[5])]) [VALID_REFERENCE]. Pass an array of at least 6 items: arrayParameters: { revs: ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '<value>', '<value>', '<value>', '<value>', '<value>'] }, "
       + "or refer only to indexes it has in the pipeline's tasks.",
     );
     // an empty array indexed at 0: one item
-    expect(constrained({ parameters: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [] } })).toThrow(
-      "SecurePipelineRun 'test/run': arrayParams.revs \"[]\" is an array of 0 items, but Pipeline 'ci' refers to $(params.revs[0]) in its pipeline tasks' "
+    expect(constrained({ parameters: { rev: '$(params.revs[0])' } }, { arrayParameters: { revs: [] } })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParameters.revs \"[]\" is an array of 0 items, but Pipeline 'ci' refers to $(params.revs[0]) in its pipeline tasks' "
       + "params, matrix, workspaces' subPath and when expressions: Tekton admits the run, then its reconciler fails it (reason ParamArrayIndexingInvalid: "
-      + "non-existent param references:[$(params.revs[0])]) [VALID_REFERENCE]. Pass an array of at least 1 item: arrayParams: { revs: ['<value>'] }, "
+      + "non-existent param references:[$(params.revs[0])]) [VALID_REFERENCE]. Pass an array of at least 1 item: arrayParameters: { revs: ['<value>'] }, "
       + "or refer only to indexes it has in the pipeline's tasks.",
     );
   });
 });
 
-describe('SecurePipelineRun arrayParams a pipeline task passes whole to a Task that indexes it', () => {
-  test('an index beyond the array the run passes: the TaskRun fails (TaskRunValidationFailed), said in arrayParams', () => {
+describe('SecurePipelineRun arrayParameters a pipeline task passes whole to a Task that indexes it', () => {
+  test('an index beyond the array the run passes: the TaskRun fails (TaskRunValidationFailed), said in arrayParameters', () => {
     const c = chart();
     const pipeline = new SecurePipeline(c, 'ci', { parameters: [{ name: 'revs', valueType: ParamType.ARRAY }] });
     const lister = new SecureTask(c, 'list', { parameters: [{ name: 'all', valueType: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[0])', '$(params.all[2])'] })] });
-    pipeline.addTask({ task: lister, name: 'unit', arrayParams: { all: ['$(params.revs[*])'] } });
-    new SecurePipelineRun(c, 'run', { pipeline, arrayParams: { revs: ['a', 'b'] } });
-    expect(() => Testing.synth(c)).toThrow('SecurePipelineRun \'test/run\': arrayParams.revs "[\\"a\\",\\"b\\"]" is an array of 2 items, but pipeline task \'unit\' passes it '
+    pipeline.addTask({ task: lister, name: 'unit', arrayParameters: { all: ['$(params.revs[*])'] } });
+    new SecurePipelineRun(c, 'run', { pipeline, arrayParameters: { revs: ['a', 'b'] } });
+    expect(() => Testing.synth(c)).toThrow('SecurePipelineRun \'test/run\': arrayParameters.revs "[\\"a\\",\\"b\\"]" is an array of 2 items, but pipeline task \'unit\' passes it '
       + "to Task 'list' as its param \"all\", and Task 'list' refers to $(params.all[2]) in its steps, sidecars, stepTemplate, volumes and workspaces' mountPath: "
       + 'Tekton admits the run, then fails it when it runs the task (its TaskRun fails with reason TaskRunValidationFailed: non-existent param references:[$(params.all[2])]) '
-      + "[VALID_REFERENCE]. Pass an array of at least 3 items: arrayParams: { revs: ['a', 'b', '<value>'] }, or refer only to indexes it has in the steps of the Task it is passed to.");
+      + "[VALID_REFERENCE]. Pass an array of at least 3 items: arrayParameters: { revs: ['a', 'b', '<value>'] }, or refer only to indexes it has in the steps of the Task it is passed to.");
     // enough items: it runs
     const ok = chart();
     const p2 = new SecurePipeline(ok, 'ci', { parameters: [{ name: 'revs', valueType: ParamType.ARRAY }] });
-    p2.addTask({ task: new SecureTask(ok, 'list', { parameters: [{ name: 'all', valueType: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[2])'] })] }), name: 'unit', arrayParams: { all: ['$(params.revs[*])'] } });
-    new SecurePipelineRun(ok, 'run', { pipeline: p2, arrayParams: { revs: ['a', 'b', 'c'] } });
+    p2.addTask({ task: new SecureTask(ok, 'list', { parameters: [{ name: 'all', valueType: ParamType.ARRAY }], steps: [step({ args: ['$(params.all[2])'] })] }), name: 'unit', arrayParameters: { all: ['$(params.revs[*])'] } });
+    new SecurePipelineRun(ok, 'run', { pipeline: p2, arrayParameters: { revs: ['a', 'b', 'c'] } });
     expect(() => Testing.synth(ok)).not.toThrow();
   });
 });

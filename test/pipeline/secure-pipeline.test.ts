@@ -88,7 +88,7 @@ describe('SecurePipeline defaults', () => {
     const p = new SecurePipeline(sorted, 'ci', {
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'output', domain: TrustDomain.OUTPUT }],
     });
-    p.addTask({ task, parameters: { b: 'x', a: 'y' }, arrayParams: { c: ['z'] }, workspaces: { source: 'source', output: 'output' } });
+    p.addTask({ task, parameters: { b: 'x', a: 'y' }, arrayParameters: { c: ['z'] }, workspaces: { source: 'source', output: 'output' } });
     const t = only(sorted, 'Pipeline').spec.tasks[0];
     expect(t.params).toEqual([{ name: 'a', value: 'y' }, { name: 'b', value: 'x' }, { name: 'c', value: ['z'] }]);
     expect(t.workspaces).toEqual([{ name: 'output', workspace: 'output' }, { name: 'source', workspace: 'source' }]);
@@ -168,8 +168,8 @@ describe('SecurePipeline refusals', () => {
       + "Bind a pipeline workspace of domain 'cache': declare one in the pipeline's workspaces with domain: TrustDomain.CACHE (or, if 'output' holds only what task 'cached' expects there, declare 'output' with that domain)."],
     ['a literal that the task\'s param constraint refuses', (f) => {
       const tagged = new SecureTask(f.c, 'tagged', { parameters: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', valueType: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
-      f.pipeline.addTask({ task: tagged, parameters: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
-    }, "SecurePipeline 'test/ci' task 'tagged': arrayParams.tags[1] \"-bad\" is not an image tag, which param 'tags' of task 'tagged' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image tag, or a pipeline param: arrayParams: { 'tags': ['$(params.<name>)'] }."],
+      f.pipeline.addTask({ task: tagged, parameters: { tag: 'v1.0' }, arrayParameters: { tags: ['latest', '-bad', '$(params.tag)'] } });
+    }, "SecurePipeline 'test/ci' task 'tagged': arrayParameters.tags[1] \"-bad\" is not an image tag, which param 'tags' of task 'tagged' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image tag, or a pipeline param: arrayParameters: { 'tags': ['$(params.<name>)'] }."],
     ['a matrix param misspelt: the binding under the task\'s param nearest that name', (f) => {
       const multi = new SecureTask(f.c, 'multi', { parameters: [{ name: 'platform' }, { name: 'mode' }], steps: [step()] });
       f.pipeline.addTask({ task: multi, parameters: { mode: 'fast' }, matrix: { parameters: { platfrom: ['linux/amd64', 'linux/arm64'] } } });
@@ -1143,22 +1143,22 @@ describe('SecurePipeline fixes that compile when pasted', () => {
       steps: [step({ name: 'n', env: { TAG: '$(params.tags[1])' }, script: '#!/bin/sh\necho "$TAG"\n' })],
     });
     const p = new SecurePipeline(c, 'ci');
-    p.addTask({ task: t, ...(tags !== undefined ? { arrayParams: { tags } } : {}) });
+    p.addTask({ task: t, ...(tags !== undefined ? { arrayParameters: { tags } } : {}) });
     return c;
   }
 
-  test('an array the pipeline task gives that the Task indexes beyond: said in arrayParams, with the items given', () => {
+  test('an array the pipeline task gives that the Task indexes beyond: said in arrayParameters, with the items given', () => {
     expect(() => Testing.synth(indexing(["it's"]))).toThrow(
-      "SecurePipeline 'test/ci' pipeline task 'tagger': arrayParams.tags \"[\\\"it's\\\"]\" is an array of 1 item, but Task 'tagger' refers to $(params.tags[1]) in its "
+      "SecurePipeline 'test/ci' pipeline task 'tagger': arrayParameters.tags \"[\\\"it's\\\"]\" is an array of 1 item, but Task 'tagger' refers to $(params.tags[1]) in its "
       + "steps, sidecars, stepTemplate, volumes and workspaces' mountPath: Tekton admits the pipeline, then fails every run of it when it runs the task "
       + '(its TaskRun fails with reason TaskRunValidationFailed: non-existent param references:[$(params.tags[1])]) [VALID_REFERENCE]. '
-      + "Pass an array of at least 2 items in its addTask(...) options: arrayParams: { tags: ['it\\'s', '<value>'] }, or refer only to indexes below 1 in the steps of SecureTask 'test/tagger'.");
+      + "Pass an array of at least 2 items in its addTask(...) options: arrayParameters: { tags: ['it\\'s', '<value>'] }, or refer only to indexes below 1 in the steps of SecureTask 'test/tagger'.");
   });
 
   test('an array the pipeline task leaves to the Task\'s default: the default\'s items, then placeholders', () => {
     expect(() => Testing.synth(indexing())).toThrow(
-      "SecurePipeline 'test/ci' pipeline task 'tagger': arrayParams \"tags\" is not given, and the default Task 'tagger' declares for the param is an array of 1 item ([\"a\"]), ");
-    expect(() => Testing.synth(indexing())).toThrow("[VALID_REFERENCE]. Pass an array of at least 2 items in its addTask(...) options: arrayParams: { tags: ['a', '<value>'] }, "
+      "SecurePipeline 'test/ci' pipeline task 'tagger': arrayParameters \"tags\" is not given, and the default Task 'tagger' declares for the param is an array of 1 item ([\"a\"]), ");
+    expect(() => Testing.synth(indexing())).toThrow("[VALID_REFERENCE]. Pass an array of at least 2 items in its addTask(...) options: arrayParameters: { tags: ['a', '<value>'] }, "
       + "or refer only to indexes below 1 in the steps of SecureTask 'test/tagger'.");
     // the fix, pasted, is accepted
     expect(() => Testing.synth(indexing(['a', '<value>']))).not.toThrow();

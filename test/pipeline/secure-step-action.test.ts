@@ -20,7 +20,7 @@ function app(steps: (action: SecureStepAction) => StepProps[], actionProps: Part
 }
 
 const uses = (action: SecureStepAction): StepProps[] => [
-  { name: 'sum', action, actionParams: { file: '$(params.artifact)' }, resources: { cpuLimit: '200m' }, timeout: Duration.minutes(2) },
+  { name: 'sum', action, actionParameters: { file: '$(params.artifact)' }, resources: { cpuLimit: '200m' }, timeout: Duration.minutes(2) },
   step({ name: 'print', env: { SUM: '$(steps.sum.results.sum)' }, script: '#!/bin/sh\necho "$SUM"\n' }),
 ];
 
@@ -55,8 +55,8 @@ describe('SecureStepAction', () => {
     expect(only(c, 'StepAction').spec.env.map((e: { name: string }) => e.name)).toEqual(['FILE', 'TARGET', 'ALGORITHM']);
   });
 
-  test('a step writes its actionParams sorted by name, whatever the order of the map given', () => {
-    const { c } = app((action) => [{ name: 'sum', action, actionParams: { file: '$(params.artifact)', algorithm: 'sha512' } }]);
+  test('a step writes its actionParameters sorted by name, whatever the order of the map given', () => {
+    const { c } = app((action) => [{ name: 'sum', action, actionParameters: { file: '$(params.artifact)', algorithm: 'sha512' } }]);
     expect(only(c, 'Task').spec.steps[0].params).toEqual([{ name: 'algorithm', value: 'sha512' }, { name: 'file', value: '$(params.artifact)' }]);
   });
 
@@ -74,7 +74,7 @@ describe('SecureStepAction', () => {
   test('a capability beyond baseline in addCapabilities (JavaScript only) is said as addCapabilities, with a fix in the props', () => {
     const c = chart();
     const action = new SecureStepAction(c, 'act', { ...CHECKSUM, addCapabilities: ['SYS_ADMIN'] as unknown as StepProps['addCapabilities'] });
-    new SecureTask(c, 'unit', { steps: [{ name: 'sum', action, actionParams: { file: '/tmp/f' } }] });
+    new SecureTask(c, 'unit', { steps: [{ name: 'sum', action, actionParameters: { file: '/tmp/f' } }] });
     expect(refusalLinesOf(c, RuleId.NOT_PRIVILEGED)).toEqual([
       "SecureStepAction 'test/act' stepAction 'act': addCapabilities \"SYS_ADMIN\" adds \"SYS_ADMIN\", beyond the capabilities Pod Security baseline allows "
       + '(AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT) [NOT_PRIVILEGED]. '
@@ -102,10 +102,10 @@ describe('SecureStepAction', () => {
     ['script and command', { command: ['sh'] }, "SecureStepAction 'test/checksum': command \"sh\" is set together with script [VALID_SPEC]."],
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
     ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
-    ['an array param', { parameters: [{ name: 'files', valueType: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': parameters[files].valueType \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParams) [VALID_SPEC]."],
+    ['an array param', { parameters: [{ name: 'files', valueType: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': parameters[files].valueType \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParameters) [VALID_SPEC]."],
     ['a constrained param', { parameters: [{ name: 'file', constraint: ParamConstraint.pattern('^[a-z./]+$', 'a relative path') }] },
       "SecureStepAction 'test/checksum': parameters[file].constraint \"a relative path\" is set on a StepAction param: a StepAction has no validation step of its own [VALID_SPEC]. "
-      + "Move the constraint to the param of the SecureTask whose value the step passes (parameters: [{ name: '<param>', constraint }], actionParams: { 'file': "
+      + "Move the constraint to the param of the SecureTask whose value the step passes (parameters: [{ name: '<param>', constraint }], actionParameters: { 'file': "
       + "'$(params.<param>)' }): its validate-params step checks it before the steps run."],
     ['a default that references a param the StepAction does not declare', { parameters: [{ name: 'file' }, { name: 'algorithm', defaultValue: '$(params.nope)' }] },
       "SecureStepAction 'test/checksum': parameters[algorithm].defaultValue \"$(params.nope)\" references param 'nope', which the StepAction does not declare: Tekton fails every run that uses this "
@@ -132,7 +132,7 @@ describe('SecureStepAction', () => {
     const c = chart();
     const action = new SecureStepAction(c, 'checksum', CHECKSUM);
     const constraint = ParamConstraint.pattern('^[a-z./]+$', 'a relative path');
-    new SecureTask(c, 'package', { parameters: [{ name: 'artifact', constraint }], steps: [{ name: 'sum', action, actionParams: { file: '$(params.artifact)' } }] });
+    new SecureTask(c, 'package', { parameters: [{ name: 'artifact', constraint }], steps: [{ name: 'sum', action, actionParameters: { file: '$(params.artifact)' } }] });
     const spec = only(c, 'Task').spec;
     expect(spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'sum']);
     expect(spec.steps[0].env).toEqual(expect.arrayContaining([{ name: 'PARAM_ARTIFACT', value: '$(params.artifact)' }]));
@@ -144,22 +144,22 @@ describe('SecureStepAction', () => {
   });
 
   test.each<[string, (a: SecureStepAction) => StepProps[], string]>([
-    ['an image beside the action', (a) => [{ name: 'sum', action: a, image: PINNED, actionParams: { file: 'x' } }],
-      `SecureTask 'test/package' step 'sum': image "${PINNED}" is set beside action 'checksum': the StepAction defines it [VALID_SPEC]. Remove it from the step, or pass the value as one of the StepAction's params (actionParams).`],
-    ['env beside the action', (a) => [{ name: 'sum', action: a, env: { A: 'b' }, actionParams: { file: 'x' } }],
+    ['an image beside the action', (a) => [{ name: 'sum', action: a, image: PINNED, actionParameters: { file: 'x' } }],
+      `SecureTask 'test/package' step 'sum': image "${PINNED}" is set beside action 'checksum': the StepAction defines it [VALID_SPEC]. Remove it from the step, or pass the value as one of the StepAction's params (actionParameters).`],
+    ['env beside the action', (a) => [{ name: 'sum', action: a, env: { A: 'b' }, actionParameters: { file: 'x' } }],
       "SecureTask 'test/package' step 'sum': env \"A\" is set beside action 'checksum': the StepAction defines it [VALID_SPEC]."],
-    ['a param the action does not declare', (a) => [{ name: 'sum', action: a, actionParams: { file: 'x', path: 'y' } }],
-      "SecureTask 'test/package' step 'sum': actionParams.path \"y\" is not a param of StepAction 'checksum' [VALID_REFERENCE]. Use one of: file, algorithm."],
+    ['a param the action does not declare', (a) => [{ name: 'sum', action: a, actionParameters: { file: 'x', path: 'y' } }],
+      "SecureTask 'test/package' step 'sum': actionParameters.path \"y\" is not a param of StepAction 'checksum' [VALID_REFERENCE]. Use one of: file, algorithm."],
     ['a required param not passed', (a) => [{ name: 'sum', action: a }],
-      "SecureTask 'test/package' step 'sum': actionParams \"file\" is required by StepAction 'checksum' but not passed [VALID_REFERENCE]. Pass it: actionParams: { file: '<value>' }."],
-    ['an undeclared task param', (a) => [{ name: 'sum', action: a, actionParams: { file: '$(params.art)' } }],
-      "SecureTask 'test/package' step 'sum': actionParams.file \"$(params.art)\" references an undeclared param 'art' [VALID_REFERENCE]. "
+      "SecureTask 'test/package' step 'sum': actionParameters \"file\" is required by StepAction 'checksum' but not passed [VALID_REFERENCE]. Pass it: actionParameters: { file: '<value>' }."],
+    ['an undeclared task param', (a) => [{ name: 'sum', action: a, actionParameters: { file: '$(params.art)' } }],
+      "SecureTask 'test/package' step 'sum': actionParameters.file \"$(params.art)\" references an undeclared param 'art' [VALID_REFERENCE]. "
       + "Declare it in the task's params, or fix the name (the task declares 'artifact')."],
-    ['a result of a later step', (a) => [step({ name: 'early', env: { S: '$(steps.sum.results.sum)' } }), { name: 'sum', action: a, actionParams: { file: 'x' } }],
+    ['a result of a later step', (a) => [step({ name: 'early', env: { S: '$(steps.sum.results.sum)' } }), { name: 'sum', action: a, actionParameters: { file: 'x' } }],
       "SecureTask 'test/package' step 'early': env.S \"$(steps.sum.results.sum)\" references result 'sum' of step 'sum', which no earlier step declares (only steps that run a StepAction have results) [VALID_REFERENCE]."],
-    ['scratch mounts turned off on a step that runs the action', (a) => [{ name: 'sum', action: a, actionParams: { file: 'x' }, mountScratch: false }],
+    ['scratch mounts turned off on a step that runs the action', (a) => [{ name: 'sum', action: a, actionParameters: { file: 'x' }, mountScratch: false }],
       "SecureTask 'test/package' step 'sum': mountScratch \"false\" is set on a step that runs StepAction 'checksum': a StepAction mounts no volumes of its own, so the stepTemplate mounts /tmp and $HOME into it [VALID_SPEC]. Remove mountScratch from the step."],
-    ['scratch mounts turned off beside a step that runs an action', (a) => [step({ name: 'build', writableRootFilesystem: true, mountScratch: false }), { name: 'sum', action: a, actionParams: { file: 'x' } }],
+    ['scratch mounts turned off beside a step that runs an action', (a) => [step({ name: 'build', writableRootFilesystem: true, mountScratch: false }), { name: 'sum', action: a, actionParameters: { file: 'x' } }],
       "SecureTask 'test/package' step 'build': mountScratch \"false\" cannot hold in a task whose step 'sum' runs a StepAction: the stepTemplate then mounts /tmp and $HOME into every step [VALID_SPEC]. "
       + "Run step 'build' in a SecureTask of its own, or remove mountScratch: false."],
     ['a step with neither image nor action', () => [{ name: 'bare', script: '#!/bin/sh\n' }],

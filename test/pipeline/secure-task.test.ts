@@ -856,7 +856,7 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
       image: PINNED, parameters: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\nsha256sum "$FILE"\n',
     });
     patch?.(action);
-    new SecureTask(c, 'package', { steps: [{ name: 'sum', action, actionParams: { file: 'dist/app.tar' } }] });
+    new SecureTask(c, 'package', { steps: [{ name: 'sum', action, actionParameters: { file: 'dist/app.tar' } }] });
     return () => Testing.synth(c);
   }
   const refused = (owner: string, why: string, fix: string) => 'SecureTask \'test/package\' step \'sum\': action "checksum" runs StepAction \'checksum\' '
@@ -923,7 +923,7 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
       const action = new SecureStepAction(new Chart(app, 'tools', { namespace: actionNs }), 'checksum', {
         image: PINNED, parameters: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\nsha256sum "$FILE"\n',
       });
-      const packaged = new SecureTask(c, 'package', { steps: [{ name: 'sum', action, actionParams: { file: 'dist/app.tar' } }] });
+      const packaged = new SecureTask(c, 'package', { steps: [{ name: 'sum', action, actionParameters: { file: 'dist/app.tar' } }] });
       new SecurePipeline(new Chart(app, 'release', { namespace: 'prod' }), 'release', { embedTasks: true }).addTask({ task: packaged });
       if (alsoRef) new SecurePipeline(c, 'ci-pipeline').addTask({ task: packaged });
       return app;
