@@ -633,11 +633,12 @@ function calicoOpening(
       }
       return undefined;
     };
-    if ((peer.nets === undefined || peer.nets === null) && (peer.selector === undefined || peer.selector === null)) {
+    // (nets and a selector as Go reads them: null, absent and an empty list alike)
+    if (!positive.includes('nets') && !positive.includes('selector')) {
       const o = domainsReached(peer.domains, (k) => `${p}.domains[${k}]`);
       if (o !== undefined) return o;
     }
-    if (peer.nets !== undefined && peer.nets !== null) {
+    if (positive.includes('nets')) {
       for (const [k, net] of asArray(peer.nets).entries()) {
         const o = blocks.add(`${p}.nets[${k}]`, net, asArray(peer.notNets), 'every address');
         if (o !== undefined) return found(o);
@@ -645,7 +646,7 @@ function calicoOpening(
       continue;
     }
     // the nets of the network sets the selector selects: reachable as if written here
-    if ((peer.selector !== undefined && peer.selector !== null) || typeof peer.namespaceSelector === 'string') {
+    if (positive.includes('selector') || typeof peer.namespaceSelector === 'string') {
       for (const set of calicoNetworkSets(peer, global, place, manifests)) {
         const name = objectId(set);
         for (const [k, net] of asArray(set?.spec?.nets).entries()) {

@@ -112,10 +112,23 @@ function operatorProblems(manifest: any): Problem[] {
     for (const v of entries.filter((e) => !spec.values!.includes(e))) {
       problems.push(k.written === null
         ? { property: k.path, value: 'null', problem: `is null, which the operator writes as "", and "" is not one of ${spec.values.join(', ')}` }
-        : { property: k.path, value: v, problem: `is not one of ${spec.values.join(', ')}` });
+        : spec.list && v === '' ? emptyEntry(k.path, k.value) : { property: k.path, value: v, problem: `is not one of ${spec.values.join(', ')}` });
     }
   }
   return problems;
+}
+
+/**
+ * A storage list with an empty entry (`" "`, `"oci,"`, `" , "`): Chains v0.29's `asStringSet` trims each comma-separated entry
+ * and refuses one left empty (only `""` as a whole is the empty list), so it loads none of chains-config.
+ */
+function emptyEntry(property: string, written: string): Problem {
+  return {
+    property,
+    value: written,
+    problem: 'has an empty entry (spaces or a comma alone between commas, or at either end), which is no storage backend: Chains refuses it, and with it the whole configuration (it keeps the one it had, or its controller exits at start)',
+    fix: 'Remove the empty entry (write "oci", not "oci,"), or write exactly "" to turn the artifact type\'s storage off; this rule cannot be relaxed.',
+  };
 }
 
 /**
@@ -252,7 +265,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
         for (const v of entries.filter((e) => !allowed.includes(e))) {
           push(value === null
             ? { property: dataKey(key), value: 'null', problem: `${nullValueText(CHAINS_CONFIG_NAME)}, and "" is not one of ${allowed.join(', ')}` }
-            : { property: dataKey(key), value: v, problem: `is not one of ${allowed.join(', ')}` });
+            : spec.list && v === '' ? emptyEntry(dataKey(key), stored) : { property: dataKey(key), value: v, problem: `is not one of ${allowed.join(', ')}` });
         }
       }
     }

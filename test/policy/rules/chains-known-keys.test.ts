@@ -125,21 +125,22 @@ describe('CHAINS_KNOWN_KEYS', () => {
     })))).toEqual([
       [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.taskrun.format']", 'slsa/v3', 'is not one of in-toto, slsa/v1, slsa/v2alpha3, slsa/v2alpha4'],
       [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.pipelinerun.storage']", 's3', 'is not one of tekton, oci, gcs, docdb, grafeas, archivista'],
-      [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.pipelinerun.storage']", '', 'is not one of tekton, oci, gcs, docdb, grafeas, archivista'],
+      [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.pipelinerun.storage']", 'oci, s3,', 'has an empty entry (spaces or a comma alone between commas, or at either end), which is no storage backend: Chains refuses it, and with it the whole configuration (it keeps the one it had, or its controller exits at start)'],
       [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.oci.storage']", 'archivista', 'is not one of tekton, oci, gcs, docdb, grafeas'],
       [RuleId.CHAINS_KNOWN_KEYS, "data['transparency.enabled']", 'yes', 'is not one of true, false, manual'],
     ]);
     // a list of nothing but spaces or commas is no empty list to Chains: its entries trim to "", which it refuses (once each)
-    const empty = (type: string) => ({
+    const empty = (type: string, value: string) => ({
       rule: RuleId.CHAINS_KNOWN_KEYS,
       kind: 'ConfigMap',
       name: 'chains-config',
       property: `data['artifacts.${type}.storage']`,
-      value: '',
-      problem: 'is not one of tekton, oci, gcs, docdb, grafeas, archivista',
+      value,
+      problem: 'has an empty entry (spaces or a comma alone between commas, or at either end), which is no storage backend: Chains refuses it, and with it the whole configuration (it keeps the one it had, or its controller exits at start)',
+      fix: 'Remove the empty entry (write "oci", not "oci,"), or write exactly "" to turn the artifact type\'s storage off; this rule cannot be relaxed.',
     });
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'artifacts.taskrun.storage': ' , ', 'artifacts.pipelinerun.storage': ' ' }))).toEqual([
-      empty('taskrun'), empty('pipelinerun'),
+      empty('taskrun', ' , '), empty('pipelinerun', ' '),
     ]);
   });
 

@@ -845,6 +845,8 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       'spec.egress[0].destination.domains[1] is www.*.com, every name under a top-level domain',
     ]]);
     expect(opens(gnp({ domains: ['*'] })).map((f) => f[2])).toEqual(['spec.egress[0].destination.domains[0] is *, every name']);
+    // an empty list of nets or a null selector beside them names no peer, as Go reads an empty slice
+    expect(opens(gnp({ domains: ['*.com'], nets: [], selector: null })).map((f) => f[2])).toEqual(['spec.egress[0].destination.domains[0] is *.com, every name under a top-level domain']);
     // the domains of a network set the rule selects
     const set = { ...calico('GlobalNetworkSet', 'names', { allowedEgressDomains: ['*.io'] }), metadata: { name: 'names', labels: { role: 'names' } } };
     expect(opens(gnp({ selector: "role == 'names'" }), set).map((f) => f[2])).toEqual([
