@@ -1696,8 +1696,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('set -- ls x/$O "$X"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf "$(workspaces.source.path)/x.properties" sonar.login "$X"\n')).toEqual([]);
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf $(workspaces.source.path) "$X"\n'))
-        .toEqual([{ ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
-          fix: 'Pass "$key" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$key").' }]);
+        .toEqual([{
+          ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
+          fix: 'Pass "$key" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$key").',
+        }]);
       // given anew by a later compound assignment: its elements alone (X is $3)
       expect(run('#!/bin/bash\nA=(ls)\nA=(a b "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       // given by index (`[5]=`), bash expands them in the order of their indexes: X is $2
@@ -1922,15 +1924,28 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // what curl or wget writes to a file comes from its URL, or an option that may choose the server (a proxy, --url)
       const downloadedFrom = (line: string) => [ranAsCode('./roxctl version', `it runs the file ./roxctl, which \`${line}\` writes it to`)];
       for (const line of ['curl -sL -H "Authorization: Bearer t" "https://$X/roxctl" --output ./roxctl', 'curl -x "$X" https://example.com/roxctl -o ./roxctl',
-        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl']) {
+        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
+        // (a value glued to its option, in a group, or after `=`: a proxy, a config file, wget's input file and base URL; a header
+        // curl takes the rest of `-Ho` as, not -o; a Host header, or one a value names, chooses the site a shared server gives)
+        'curl -sSL -o ./roxctl https://example.com/roxctl -x"$X"', 'curl -sSL -o ./roxctl -K"$X" https://example.com/roxctl', 'wget -O ./roxctl -i"$X"',
+        'wget -O ./roxctl --input-file="$X"', 'wget -O ./roxctl -B"$X" -i list.txt', 'curl -sSL -Ho "$X" -o ./roxctl',
+        'curl -sSLH "Host: $X" http://cdn.example.com/roxctl -o ./roxctl', 'curl -sSL -H "$X" http://cdn.example.com/roxctl -o ./roxctl',
+        'wget --header="Host: $X" http://cdn.example.com/roxctl -O ./roxctl', 'curl -sSL -o ./roxctl -H @"$X" https://example.com/roxctl',
+        'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
+      // curl's -: (--next) starts a group of its own: the URL after it downloads to standard output, not to the first group's file
+      expect(run('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh\n'))
+        .toEqual([ranAsCode('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
     });
 
     test('compliant: a value curl or wget sends (a header, a user, a token, an agent) chooses nothing of what it downloads', () => {
       for (const line of ['curl -sL -H "Authorization: Bearer $X" https://example.com/roxctl --output ./roxctl', 'curl -u "ci:$X" -A "$X" -o ./roxctl https://example.com/r',
         'curl --oauth2-bearer "$X" -e "$X" https://example.com/roxctl -o ./roxctl', 'wget --header "Authorization: Bearer $X" https://example.com/roxctl -O ./roxctl',
-        'wget --user ci --password "$X" -O ./roxctl https://example.com/roxctl']) {
+        'wget --user ci --password "$X" -O ./roxctl https://example.com/roxctl', 'curl -sSLH "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
+        'wget --header="Authorization: Bearer $X" --user=ci --password="$X" -qO ./roxctl https://example.com/roxctl', 'wget -U "$X" -O ./roxctl https://example.com/roxctl',
+        'curl -sSL -u "ci:$X" --proxy-user "p:$X" -x http://proxy:3128 https://example.com/roxctl -o ./roxctl',
+        'curl -o ./roxctl https://example.com/roxctl --next -H "Authorization: Bearer $X" -o ./other https://example.com/other']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual([]);
       }
     });
