@@ -2977,6 +2977,8 @@ function readSinks(
   // past a word that may give several fields or none (an array expanded whole, an unquoted variable), each held value is given every
   // position it may take, up to this many after its own (`A=(ls "$X"); set -- "\${A[@]}"; eval "$2"`)
   const SPREAD = 16;
+  // (a pattern that matches no file gives no field where the script sets bash's nullglob, wherever it does)
+  const nullglob = /\bnullglob\b/.test(script);
   const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>): Map<number, string> => {
     const values = new Map<number, string>();
     let at = from;
@@ -3008,11 +3010,12 @@ function readSinks(
         continue;
       }
       const v = held(word);
-      const single = whole === null && one(word as Word);
+      const raw = appended?.has(w) ? undefined : raws?.[j];
+      // (a literal word with a pattern or bash's braces outside quotes, `*.txt`, `{a,b}`, may be several fields)
+      const single = whole === null && one(word as Word) && !(raw !== undefined && mayGiveSeveralFields(raw));
       if (!single) spread = SPREAD;
       // (a word that is not one field may still never give none: a quoted one, or one with a literal part)
-      const raw = appended?.has(w) ? undefined : raws?.[j];
-      put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw)));
+      put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw, nullglob)));
     }
     return values;
   };
@@ -4828,13 +4831,20 @@ function writtenOperands(command: SimpleCommand, operands: readonly string[]): A
 
 /**
  * Whether a word as written (quotes kept) may give the shell no field: it holds nothing but unquoted expansions (`$X`, `${X}`,
- * `$(…)`, backquotes), each of which may be empty. A quoted part (`"$X"`, `""`) or a literal character gives at least one field
- * (a pattern matching no file stays as written, bash's default without `nullglob`).
+ * `$(…)`, backquotes), each of which may be empty, and double-quoted lists (`"$@"`, `"${@:2}"`, `"${A[@]}"`, `"${A[@]:1}"`, `"${!A[@]}"`,
+ * `"${!P@}"`: none where the list is empty, bash 5.2 subst.c). Another quoted part (`"$X"`, `"$*"`, `""`, `$'…'`) or a literal
+ * character gives at least one field; a pattern matching no file stays as written, bash's default, but gives none under `nullglob`.
  */
-function mayGiveNoField(word: string): boolean {
+function mayGiveNoField(word: string, nullglob = false): boolean {
+  // (under nullglob a word with a pattern outside quotes that matches no file is removed, whatever else it holds)
+  if (nullglob && /[*?[]/.test(word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x'))) return true;
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
-    if (c === '$' && (word[i + 1] === '(' || word[i + 1] === '{')) {
+    if (c === '"') {
+      const e = closingQuote(word, i);
+      if (e < 0 || !QUOTED_LIST.test(word.slice(i + 1, e))) return false;
+      i = e;
+    } else if (c === '$' && (word[i + 1] === '(' || word[i + 1] === '{')) {
       const e = closing(word, i + 1);
       if (e < 0) return true;
       i = e;
@@ -4851,6 +4861,18 @@ function mayGiveNoField(word: string): boolean {
     }
   }
   return true;
+}
+
+/** A double-quoted list that gives a field per element, none for none: `$@`, `${@…}`, `${A[@]…}`, `${!A[@]}`, `${!P@}` (its quotes' text). */
+const QUOTED_LIST = /^\$(?:@|\{@[^}]*\}|\{!?[A-Za-z_][A-Za-z0-9_]*\[@\][^}]*\}|\{![A-Za-z_][A-Za-z0-9_]*@\})$/;
+
+/**
+ * Whether a word as written (quotes kept) may give several fields though it expands nothing: a pattern character outside quotes
+ * (`*.txt`, `v?`, `[ab]`: the files it matches) or bash's brace expansion outside quotes (`{a,b}`, `{1..3}`).
+ */
+function mayGiveSeveralFields(word: string): boolean {
+  const outside = word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+  return /[*?[]/.test(outside) || /\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}/.test(outside.replace(/\$\{[^}]*\}/g, 'x'));
 }
 
 function oneField(word: string): boolean {

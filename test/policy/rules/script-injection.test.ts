@@ -1695,6 +1695,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('set -- ls x/$O "$X"\neval "$2"\n')).toEqual([]);
       expect(run('set -- ls x/$O "$X"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf "$(workspaces.source.path)/x.properties" sonar.login "$X"\n')).toEqual([]);
+      // but a quoted list gives none where it is empty ("$@", "${A[@]}" of an array read, its slice, its keys, names by prefix), a
+      // pattern under nullglob none, and a pattern or bash's braces several: the value after may take a lower or a higher position
+      for (const list of ['"${A[@]}"', '"$@"', '"${@:2}"', '"${A[@]:1}"', '"${!A[@]}"', '"${!B@}"']) {
+        expect(run(`#!/bin/bash\nread -ra A <<< "$O"\nset -- ${list} "$X"\neval "$1"\n`)).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+        expect(run(`#!/bin/bash\nsh -c 'eval "$1"' _ ${list} "$X"\n`)).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      }
+      expect(run('#!/bin/bash\nshopt -s nullglob\nset -- *.none "$X"\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('#!/bin/bash\nset -- *.none "$X"\neval "$1"\n')).toEqual([]);
+      expect(run('#!/bin/bash\nset -- {a,b} "$X"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
+      expect(run('#!/bin/bash\nset -- *.txt "$X"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
+      // a quoted part other than a list, an ANSI-C quote, gives one field
+      for (const word of ['$\'a b\'', '""$O', '"${A[*]}"', '"x${A[@]}"']) expect(run(`#!/bin/bash\nset -- ${word} "$X"\neval "$1"\n`)).toEqual([]);
+      expect(run('#!/bin/bash\nsh -c \'eval "$1"\' _ "$*" "$X"\n')).toEqual([]);
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf $(workspaces.source.path) "$X"\n'))
         .toEqual([{
           ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
