@@ -2072,6 +2072,20 @@ export function shellModeProblem(argv: readonly string[], programIndex: number):
 }
 
 /**
+ * The code npx or `npm exec` at `programIndex` of `argv` runs given `-c` (`--call`), the first reading of its options that runs one, with
+ * the index in argv of the word that holds it (`--call=CODE` too), and what is done with it (a phrase for a message, after "it is": the
+ * runner and its option as written, the script shell that runs it).
+ */
+export function runnerCall(argv: readonly string[], programIndex: number): { code: string; at?: number; shell: string; problem: string } | undefined {
+  const reading = runnerOptionReadings(argv, programIndex)?.find((r) => r.call !== undefined);
+  if (reading?.call === undefined) return undefined;
+  const name = basename(argv[programIndex] ?? '');
+  const sub = name === 'npm' ? argv.slice(programIndex + 1).find((w) => w === 'exec' || w === 'x') : undefined;
+  const runner = sub === undefined ? name : `npm ${sub}`;
+  return { code: reading.call, ...reading.callAt === undefined ? {} : { at: reading.callAt }, shell: reading.shell, problem: `the code of ${runner} ${reading.callOption ?? '-c'}, which npm runs with its script shell (${reading.shell} -c)` };
+}
+
+/**
  * The index in `argv` of the one word the runner at `programIndex` runs as shell code, its first operand (`codeSubcommands`: `yarn
  * exec CODE`, which yarn 2 and later give their own shell; yarn 1 runs it as the program); undefined where it runs none so.
  */
@@ -2089,6 +2103,9 @@ export function runnerCodeWord(argv: readonly string[], programIndex: number): n
 interface RunnerOptionsReading {
   readonly command?: number;
   readonly call?: string;
+  /** The option that gives `call`, as written (`-c`, `--call`), and the index in argv of the word that holds `call`. */
+  readonly callOption?: string;
+  readonly callAt?: number;
   readonly shell: string;
   readonly shellMode?: true;
   readonly codeWord?: true;
@@ -2110,13 +2127,22 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
   const npm = name === 'npx' || name === 'npm';
   const out: RunnerOptionsReading[] = [];
   interface State {
-    from: number; branches: number; runner: SeparatedRunner; sub: boolean; call?: string; shell: string; shellMode: boolean; codeWord: boolean;
+    from: number;
+    branches: number;
+    runner: SeparatedRunner;
+    sub: boolean;
+    call?: string;
+    callOption?: string;
+    callAt?: number;
+    shell: string;
+    shellMode: boolean;
+    codeWord: boolean;
   }
   // (the main reading first, an option not known taking no value; then the readings where it takes the next word)
   const pending: State[] = [{ from: programIndex + 1, branches: 0, runner: first, sub: first.subcommands === undefined, shell: 'sh', shellMode: false, codeWord: false }];
   let known = false;
   for (let next = pending.shift(); next !== undefined && out.length < 4; next = pending.shift()) {
-    let { runner, sub, call, shell, shellMode, codeWord } = next;
+    let { runner, sub, call, callOption, callAt, shell, shellMode, codeWord } = next;
     let command: number | undefined;
     for (let i = next.from; i < argv.length; i++) {
       const a = argv[i];
@@ -2153,17 +2179,21 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
         value = argv[++i];
       } else if (!runner.switches!.includes(option) && next.branches < BRANCHES && i + 1 < argv.length && !argv[i + 1].startsWith('-')) {
         // an option not known: it takes the next word, or none
-        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...call === undefined ? {} : { call }, shell, shellMode, codeWord });
+        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...call === undefined ? {} : { call, callOption, callAt }, shell, shellMode, codeWord });
       }
       if (runner.shellMode?.includes(option)) shellMode = true;
       if (value === undefined || !npm) continue;
-      if (option === '-c' || option === '--call') call = value;
+      if (option === '-c' || option === '--call') {
+        call = value;
+        callOption = option;
+        callAt = i;
+      }
       if (option === '--script-shell' || (name === 'npx' && option === '--shell')) shell = value;
     }
     if (!sub) continue;
     known = true;
     if (call !== undefined) {
-      if (command === undefined) out.push({ call, shell });
+      if (command === undefined) out.push({ call, shell, ...callOption === undefined ? {} : { callOption, callAt } });
     } else if (command !== undefined) {
       out.push({ command, shell, ...shellMode ? { shellMode: true } : {}, ...codeWord ? { codeWord: true } : {} });
     }

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, shellPattern, commandsRunBy, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, shellPattern, commandsRunBy, runnerCall, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
@@ -4008,8 +4008,12 @@ function readSinks(
         if (inShellMode !== undefined) sink(inShellMode, `it is ${shellModeProblem(words, run.programIndex)}`, line);
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
-          const v = held(wordIn(shellCode));
-          if (v !== undefined) sink(v, `it is the code of ${name} ${shellCodeOption(words, run)}`, line);
+          // (the code npx -c or npm exec --call gives its script shell, `--call=CODE` too: named as the runner's, as written)
+          const call = words === mine.top ? undefined
+            : mine.top.map((w, k) => (/^np[mx]$/.test(basename(w)) ? runnerCall(mine.top, k) : undefined))
+              .find((c) => c !== undefined && c.code === shellCode && c.shell === run.program);
+          const v = held(wordIn(shellCode)) ?? (call?.at === undefined ? undefined : held(wordIn(mine.top[call.at])));
+          if (v !== undefined) sink(v, `it is ${call?.problem ?? `the code of ${name} ${shellCodeOption(words, run)}`}`, line);
         }
         // a program a variable names that is given `-c CODE` as a shell is (`"$SHELL" -c "$X"`, `$SH -c …`): it may be a shell
         const programWord = wordIn(run.program);

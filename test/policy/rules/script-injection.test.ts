@@ -1351,6 +1351,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\npnpm dlx -c cowsay "$X"\n')).toEqual([ranAsCode('pnpm dlx -c cowsay "$X"', shellMode('pnpm dlx'))]);
       expect(run('#!/bin/sh\npnpm exec -c \'echo\' "$X"\n')).toEqual([ranAsCode('pnpm exec -c \'echo\' "$X"', shellMode('pnpm exec'))]);
       expect(run('#!/bin/sh\npnpx -c "echo $X"\n')).toEqual([ranAsCode('pnpx -c "echo $X"', shellMode('pnpx'))]);
+      // npx's and npm exec's -c (--call, glued with = too): named as written, with the script shell npm runs it with
+      const called = (runner: string, shell = 'sh') => `it is the code of ${runner}, which npm runs with its script shell (${shell} -c)`;
+      expect(run('#!/bin/sh\nnpx -c "$X"\n')).toEqual([ranAsCode('npx -c "$X"', called('npx -c'))]);
+      expect(run('#!/bin/sh\nnpx --yes --call="make $X"\n')).toEqual([ranAsCode('npx --yes --call="make $X"', called('npx --call'))]);
+      expect(run('#!/bin/sh\nnpm exec --call "$X"\n')).toEqual([ranAsCode('npm exec --call "$X"', called('npm exec --call'))]);
+      expect(run('#!/bin/sh\nsudo npx --shell bash -c "$X"\n')).toEqual([ranAsCode('sudo npx --shell bash -c "$X"', called('npx -c', 'bash'))]);
+      expect(run('#!/bin/sh\nnpx -c \'make "$1"\' "$X"\n')).toEqual([]);
       expect(run('#!/bin/sh\npnpm --shell-mode dlx --package cowsay cowsay hi "$X" there\n'))
         .toEqual([ranAsCode('pnpm --shell-mode dlx --package cowsay cowsay hi "$X" there', shellMode('pnpm dlx'))]);
       // the code it runs read as a shell's, its words joined: a literal word of it evaluating its own environment
