@@ -2082,7 +2082,8 @@ export function runnerCall(argv: readonly string[], programIndex: number): { cod
   const name = basename(argv[programIndex] ?? '');
   const sub = name === 'npm' ? argv.slice(programIndex + 1).find((w) => w === 'exec' || w === 'x') : undefined;
   const runner = sub === undefined ? name : `npm ${sub}`;
-  return { code: reading.call, ...reading.callAt === undefined ? {} : { at: reading.callAt }, shell: reading.shell, problem: `the code of ${runner} ${reading.callOption ?? '-c'}, which npm runs with its script shell (${reading.shell} -c)` };
+  const problem = `the code of ${runner} ${reading.callOption ?? '-c'}, which npm runs with its script shell (${reading.shell} -c)`;
+  return { code: reading.call, ...reading.callAt === undefined ? {} : { at: reading.callAt }, shell: reading.shell, problem };
 }
 
 /**
