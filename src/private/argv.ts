@@ -2180,7 +2180,8 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
         value = argv[++i];
       } else if (!runner.switches!.includes(option) && next.branches < BRANCHES && i + 1 < argv.length && !argv[i + 1].startsWith('-')) {
         // an option not known: it takes the next word, or none
-        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...call === undefined ? {} : { call, callOption, callAt }, shell, shellMode, codeWord });
+        const given = call === undefined ? {} : { call, callOption, callAt };
+        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...given, shell, shellMode, codeWord });
       }
       if (runner.shellMode?.includes(option)) shellMode = true;
       if (value === undefined || !npm) continue;
