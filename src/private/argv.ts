@@ -1882,6 +1882,12 @@ export interface SeparatedRunner {
    * "tsc && babel src"`), and, for another version, the program it runs (yarn 1's `exec`).
    */
   readonly codeSubcommands?: readonly string[];
+  /**
+   * What it reads before its sub-command where its other options are not read there: `valued`, options that take a value (yarn's
+   * `--cwd DIR`), and `operands`, words that take one operand before the sub-command (`yarn workspace NAME exec …` runs `exec` in
+   * that workspace, yarn 1 and yarn 4 alike).
+   */
+  readonly leading?: { readonly valued: readonly string[]; readonly operands: readonly string[] };
 }
 /**
  * npm 10's boolean settings (@npmcli/config 9 definitions.js: a type of Boolean, or a list holding it), which take no value on its
@@ -1994,6 +2000,7 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   yarn: {
     subcommands: ['dlx', 'exec'],
     codeSubcommands: ['exec'],
+    leading: { valued: ['--cwd'], operands: ['workspace'] },
     optionsOnly: true,
     valued: ['-p', '--package'],
     switches: ['-q', '--quiet', '-h', '--help'],
@@ -2145,8 +2152,18 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
   for (let next = pending.shift(); next !== undefined && out.length < 4; next = pending.shift()) {
     let { runner, sub, call, callOption, callAt, shell, shellMode, codeWord } = next;
     let command: number | undefined;
+    // (where the sub-command may stand: right after the program, or after what `leading` reads before it)
+    let lead = programIndex + 1;
     for (let i = next.from; i < argv.length; i++) {
       const a = argv[i];
+      if (!sub && i === lead && runner.leading !== undefined) {
+        const glued = runner.leading.valued.some((o) => a.startsWith(`${o}=`));
+        if (glued || runner.leading.valued.includes(a) || runner.leading.operands.includes(a)) {
+          if (!glued) i++;
+          lead = i + 1;
+          continue;
+        }
+      }
       if (a === '--') {
         if (sub && i + 1 < argv.length) command = i + 1;
         break;
@@ -2154,7 +2171,7 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
       if (!a.startsWith('-') || a === '-') {
         if (sub) {
           command = i;
-        } else if (i === programIndex + 1 || runner.beforeSubcommand === true) {
+        } else if (i === lead || runner.beforeSubcommand === true) {
           const nested = runner.nested?.find((n) => n.words.every((w, k) => argv[i + k] === w));
           if (nested !== undefined) {
             runner = SEPARATED_RUNNERS[nested.runner];

@@ -515,6 +515,10 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(runnerCommands(['yarn', 'exec', 'tsc', 'a'], 0)).toEqual([2]);
     expect(runnerCodeWord(['yarn', 'dlx', 'tsc'], 0)).toBeUndefined();
     expect(runnerCodeWord(['yarn', 'install'], 0)).toBeUndefined();
+    // --cwd and `workspace NAME` before the sub-command; another option there is not read (yarn reads no -p before dlx)
+    expect(runnerCodeWord(['yarn', '--cwd', 'app', 'workspace', 'web', 'exec', 'tsc && babel src'], 0)).toBe(6);
+    expect(runnerCommands(['yarn', '--cwd=app', 'dlx', 'tsc'], 0)).toEqual([3]);
+    expect(runnerCodeWord(['yarn', 'web', 'exec', 'x'], 0)).toBeUndefined();
     expect(commandsRunBy('yarn', ['dlx', 'tsc'])).toBeUndefined();
   });
   test('tfcmt without "--": its first operand after plan or apply and the flags (those of a value skipping it)', () => {

@@ -1370,6 +1370,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\nyarn exec "tsc -p $X"\n')).toEqual([ranAsCode('yarn exec "tsc -p $X"', yarnExec)]);
       expect(run('#!/bin/sh\nyarn exec echo "$X"\n')).toEqual([]);
       expect(run('#!/bin/sh\nyarn exec \'echo "$1"\' "$X"\n')).toEqual([]);
+      expect(run('#!/bin/sh\nyarn --cwd app exec "$X"\n')).toEqual([ranAsCode('yarn --cwd app exec "$X"', yarnExec)]);
+      expect(run('#!/bin/sh\nyarn workspace web exec "$X"\n')).toEqual([ranAsCode('yarn workspace web exec "$X"', yarnExec)]);
+      expect(run('#!/bin/sh\nyarn workspace web exec tsc "$X"\n')).toEqual([]);
       expect(run('#!/bin/sh\npnpm dlx -c cowsay \'$X\'\n')).toEqual([]);
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
