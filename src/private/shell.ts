@@ -10,7 +10,8 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, shellPattern, commandsRunBy, runnerCall, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
@@ -4002,6 +4003,16 @@ function readSinks(
         const codeWordAt = runnerCodeWord(words, run.programIndex);
         const codeWord = codeWordAt === undefined ? undefined : held(wordIn(words[codeWordAt]));
         if (codeWord !== undefined) sink(codeWord, YARN_EXEC_CODE, line);
+        // the value of a runner's option that names the package it installs and runs a program of (`npx -p "$X" tool`, `bunx
+        // --package="$X" tool`, `uvx --from "$X" ruff`), before the command it runs (whose own words are its arguments)
+        if (name !== 'bun' || words.slice(run.programIndex + 1).includes('x')) {
+          const commandAt = Math.min(...runnerCommands(words, run.programIndex), words.length);
+          for (let k = run.programIndex + 1; k < commandAt && words[k] !== '--'; k++) {
+            const v = held(wordIn(words[k]));
+            const option = v === undefined ? undefined : runnerPackageOption(run.program, words, k, Math.max(0, words[k].indexOf('$')), run.programIndex);
+            if (option !== undefined) sink(v!, `it is the value of ${option.program}'s ${option.name}, which ${option.runs}`, line);
+          }
+        }
         // the words pnpm runs in shell mode (`pnpm dlx -c cowsay "$X"`): joined with spaces, the code of /bin/sh, as the runner's code
         const shellModeAt = runnerShellCode(words, run.programIndex);
         const inShellMode = shellModeAt === undefined ? undefined : words.slice(shellModeAt).map((w) => held(wordIn(w))).find((v) => v !== undefined);

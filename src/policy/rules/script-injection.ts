@@ -162,7 +162,10 @@ const CONTAINERS = containerRule(
       + '`sh -c` (any POSIX shell, its option group holding `c`, of `-` or of `+`, the finding naming `+c` as written: `sh +c "$X"`; the outer shell expands `"echo $X"` into the code), '
       + 'the code a package runner runs with a shell (npx\'s and `npm exec`\'s `-c`; `pnpm dlx`\'s, `pnpm exec`\'s and pnpx\'s command and arguments in shell mode, `-c` or '
       + '`--shell-mode`, joined with spaces and run by /bin/sh, so a variable in any of those words, the finding naming the runner: `pnpm dlx -c cowsay "$X"`; the first operand of `yarn exec`, '
-      + 'which yarn 2 and later run with their own shell, @yarnpkg/shell, and yarn 1 as the program, the words after it its arguments: `yarn exec "$X"`, not `yarn exec echo "$X"`), '
+      + 'which yarn 2 and later run with their own shell, @yarnpkg/shell, and yarn 1 as the program, the words after it its arguments: `yarn exec "$X"`, not `yarn exec echo "$X"`, '
+      + 'after yarn\'s `--cwd DIR` or `workspace NAME` too; npx\'s and `npm exec`\'s `-c` named as written, with npm\'s script shell), '
+      + 'the package a package runner installs and runs a program of, an option\'s value before its command (`npx -p "$X" tool`, `bunx --package`, `uvx --from`, '
+      + '`pipx run --spec`, `pnpm dlx --package`, `yarn dlx -p`, as ARGUMENT_INJECTION reads them in `args`), '
       + 'the code of '
       + 'another interpreter\'s code option (`python -c`, `node -e`/`--eval`/`-p`, `perl -e` and `-E` in a group, `ruby -e`, '
       + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`) or its input when it is given no program '
@@ -966,6 +969,9 @@ function configuredFix(how: string, name: string, variable = name): string | und
   }
   if (/runs the command of an ext:: URL/.test(how)) {
     return `Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "${written}" as the URL after --.`;
+  }
+  if (/^it is the value of \S+'s \S+, which names (the|a) package it installs/.test(how)) {
+    return 'Write the package literally in the script (a name with a version, or a lockfile\'s), never from a caller\'s value.';
   }
   if (/^make (reads a value holding|sets |evaluates )|^it chooses the variable make sets/.test(how)) {
     return `Give make only literal targets and assignments, and let the recipe read "$${name}" from the environment as a quoted shell variable ("$$${name}" in the makefile), as data.`;

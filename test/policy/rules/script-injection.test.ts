@@ -1373,6 +1373,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\nyarn --cwd app exec "$X"\n')).toEqual([ranAsCode('yarn --cwd app exec "$X"', yarnExec)]);
       expect(run('#!/bin/sh\nyarn workspace web exec "$X"\n')).toEqual([ranAsCode('yarn workspace web exec "$X"', yarnExec)]);
       expect(run('#!/bin/sh\nyarn workspace web exec tsc "$X"\n')).toEqual([]);
+      // a runner's option that names the package it installs and runs a program of, before the command (whose own words are data)
+      const packaged = (option: string) => `it is the value of ${option}, which names the package it installs and runs a program of (any package of the registry, a git `
+        + 'repository or an archive URL)';
+      for (const [line, option] of [['npx -p "$X" cowsay', 'npx\'s -p'], ['npm exec --package="$X" -- cowsay', 'npm\'s --package'], ['uvx --from "$X" ruff', 'uvx\'s --from'],
+        ['bun x -p "$X" tool', 'bun\'s -p'], ['bunx --package "$X" tool', 'bunx\'s --package'], ['pnpm --package="$X" dlx tool', 'pnpm\'s --package'],
+        ['yarn dlx -p "$X" tool', 'yarn\'s -p'], ['pipx run --spec "$X" tool', 'pipx\'s --spec']]) {
+        expect(run(`#!/bin/sh\n${line}\n`)).toEqual([{ ...ranAsCode(line, packaged(option)), fix: 'Write the package literally in the script (a name with a version, or a lockfile\'s), never from a caller\'s value.' }]);
+      }
+      for (const line of ['npx cowsay -p "$X"', 'npx -p cowsay -- cowsay -p "$X"', 'yarn dlx tool -p "$X"', 'npm -p exec tool "$X"']) expect(run(`#!/bin/sh\n${line}\n`)).toEqual([]);
       expect(run('#!/bin/sh\npnpm dlx -c cowsay \'$X\'\n')).toEqual([]);
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
