@@ -3258,10 +3258,14 @@ function readSinks(
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
             for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
           }
-          for (const download of downloadOutput(name, words, run.programIndex)?.files ?? []) {
-            // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds
-            const v = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
-            if (v !== undefined && !files.has(filePath(download.file))) files.set(filePath(download.file), { variable: v, line: command.line });
+          const downloads = downloadOutput(name, words, run.programIndex);
+          for (const download of downloads?.files ?? []) {
+            // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds (or from the
+            // config or list of URLs it reads from its input, `curl -K -`, `wget -i -`, where its input holds the value)
+            const fromUrl = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
+            const v = fromUrl ?? (downloads!.input ? inputHeld(entry) : undefined);
+            const from = fromUrl === undefined ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
+            if (v !== undefined && !files.has(filePath(download.file))) files.set(filePath(download.file), { variable: v, line: from });
           }
           // what cp or install copies from its input into a file (`cp /dev/stdin f <<< "$X"`, `echo "$X" | install /dev/stdin f`),
           // or dd with no if= into its of= (coreutils 9.1 reads /dev/stdin as any file, `-` as a file named so)
@@ -4662,12 +4666,14 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * curl's or wget's parser reads it (an unknown shorthand's group read as a value). Undefined for another program.
  */
 function downloadOutput(name: string, argv: readonly string[], programIndex: number):
-  { files: Array<{ file: string; urls: string[] }>; stdout: string[] } | undefined {
+  { files: Array<{ file: string; urls: string[] }>; stdout: string[]; input: boolean } | undefined {
   if (name !== 'curl' && name !== 'wget') return undefined;
   const curl = name === 'curl';
   const args = argv.slice(programIndex + 1);
   const files: Array<{ file: string; urls: string[] }> = [];
   const stdout: string[] = [];
+  // (curl's config or wget's list of URLs read from its input: `-K -`, `-i /dev/stdin`)
+  let input = false;
   let group = { file: undefined as string | undefined, named: false, urls: [] as string[] };
   const close = () => {
     if (group.file !== undefined && group.file !== '-') files.push({ file: group.file, urls: group.urls });
@@ -4680,6 +4686,7 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
   const value = (option: string, word: string, glued: string | undefined, k: number): number => {
     const text = glued ?? args[k + 1];
     if (text === undefined) return k;
+    if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(text) && (curl ? /^(K|config)$/ : /^(i|input-file)$/).test(option)) input = true;
     if (option === output || option === (curl ? 'output' : 'output-document')) {group.file = text;} else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (option === 'header' || option === 'H') && !requestHeader(text)) {
       group.urls.push(glued === undefined ? text : word);
     }
@@ -4725,7 +4732,7 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     }
   }
   close();
-  return { files, stdout };
+  return { files, stdout, input };
 }
 
 /** The words of a command running curl or wget that writes what it downloads to its standard output: the URLs it is given. */

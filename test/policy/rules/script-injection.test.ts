@@ -1966,6 +1966,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
+      // curl's config or wget's list of URLs read from an input that holds the value
+      for (const line of ['echo "url = $X" | curl -K - -o ./roxctl', 'wget -O ./roxctl -i /dev/stdin <<< "$X"']) {
+        expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
+      }
+      expect(run('echo "$X" | curl -K ./curlrc -o ./roxctl\n./roxctl version\n')).toEqual([]);
       // curl's -: (--next) starts a group of its own: the URL after it downloads to standard output, not to the first group's file
       expect(run('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh\n'))
         .toEqual([ranAsCode('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
