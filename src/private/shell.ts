@@ -4009,8 +4009,10 @@ function readSinks(
         if (codeWord !== undefined) sink(codeWord, YARN_EXEC_CODE, line);
         // the value of a runner's option that names the package it installs and runs a program of (`npx -p "$X" tool`, `bunx
         // --package="$X" tool`, `uvx --from "$X" ruff`), before the command it runs (whose own words are its arguments)
-        if (name !== 'bun' || words.slice(run.programIndex + 1).includes('x')) {
-          const commandAt = Math.min(...runnerCommands(words, run.programIndex), words.length);
+        // (where its options are read as a runner's, up to the command: `yarn workspaces foreach -p …`'s -p is another option)
+        const runnerCommandAt = name !== 'bun' || words.slice(run.programIndex + 1).includes('x') ? runnerCommands(words, run.programIndex) : [];
+        if (runnerCommandAt.length > 0) {
+          const commandAt = Math.min(...runnerCommandAt);
           for (let k = run.programIndex + 1; k < commandAt && words[k] !== '--'; k++) {
             const v = held(wordIn(words[k]));
             const option = v === undefined ? undefined : runnerPackageOption(run.program, words, k, Math.max(0, words[k].indexOf('$')), run.programIndex);

@@ -1381,7 +1381,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['yarn dlx -p "$X" tool', 'yarn\'s -p'], ['pipx run --spec "$X" tool', 'pipx\'s --spec']]) {
         expect(run(`#!/bin/sh\n${line}\n`)).toEqual([{ ...ranAsCode(line, packaged(option)), fix: 'Write the package literally in the script (a name with a version, or a lockfile\'s), never from a caller\'s value.' }]);
       }
-      for (const line of ['npx cowsay -p "$X"', 'npx -p cowsay -- cowsay -p "$X"', 'yarn dlx tool -p "$X"', 'npm -p exec tool "$X"']) expect(run(`#!/bin/sh\n${line}\n`)).toEqual([]);
+      for (const line of ['npx cowsay -p "$X"', 'npx -p cowsay -- cowsay -p "$X"', 'yarn dlx tool -p "$X"', 'npm -p exec tool "$X"', 'yarn workspaces foreach -p "$X" run build']) expect(run(`#!/bin/sh\n${line}\n`)).toEqual([]);
       expect(run('#!/bin/sh\npnpm dlx -c cowsay \'$X\'\n')).toEqual([]);
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
