@@ -1882,6 +1882,12 @@ export interface SeparatedRunner {
    * "tsc && babel src"`), and, for another version, the program it runs (yarn 1's `exec`).
    */
   readonly codeSubcommands?: readonly string[];
+  /**
+   * What it reads before its sub-command where its other options are not read there: `valued`, options that take a value (yarn's
+   * `--cwd DIR`), and `operands`, words that take one operand before the sub-command (`yarn workspace NAME exec …` runs `exec` in
+   * that workspace, yarn 1 and yarn 4 alike).
+   */
+  readonly leading?: { readonly valued: readonly string[]; readonly operands: readonly string[] };
 }
 /**
  * npm 10's boolean settings (@npmcli/config 9 definitions.js: a type of Boolean, or a list holding it), which take no value on its
@@ -1994,6 +2000,7 @@ export const SEPARATED_RUNNERS: Readonly<Record<string, SeparatedRunner>> = {
   yarn: {
     subcommands: ['dlx', 'exec'],
     codeSubcommands: ['exec'],
+    leading: { valued: ['--cwd'], operands: ['workspace'] },
     optionsOnly: true,
     valued: ['-p', '--package'],
     switches: ['-q', '--quiet', '-h', '--help'],
@@ -2072,6 +2079,21 @@ export function shellModeProblem(argv: readonly string[], programIndex: number):
 }
 
 /**
+ * The code npx or `npm exec` at `programIndex` of `argv` runs given `-c` (`--call`), the first reading of its options that runs one, with
+ * the index in argv of the word that holds it (`--call=CODE` too), and what is done with it (a phrase for a message, after "it is": the
+ * runner and its option as written, the script shell that runs it).
+ */
+export function runnerCall(argv: readonly string[], programIndex: number): { code: string; at?: number; shell: string; problem: string } | undefined {
+  const reading = runnerOptionReadings(argv, programIndex)?.find((r) => r.call !== undefined);
+  if (reading?.call === undefined) return undefined;
+  const name = basename(argv[programIndex] ?? '');
+  const sub = name === 'npm' ? argv.slice(programIndex + 1).find((w) => w === 'exec' || w === 'x') : undefined;
+  const runner = sub === undefined ? name : `npm ${sub}`;
+  const problem = `the code of ${runner} ${reading.callOption ?? '-c'}, which npm runs with its script shell (${reading.shell} -c)`;
+  return { code: reading.call, ...reading.callAt === undefined ? {} : { at: reading.callAt }, shell: reading.shell, problem };
+}
+
+/**
  * The index in `argv` of the one word the runner at `programIndex` runs as shell code, its first operand (`codeSubcommands`: `yarn
  * exec CODE`, which yarn 2 and later give their own shell; yarn 1 runs it as the program); undefined where it runs none so.
  */
@@ -2089,6 +2111,9 @@ export function runnerCodeWord(argv: readonly string[], programIndex: number): n
 interface RunnerOptionsReading {
   readonly command?: number;
   readonly call?: string;
+  /** The option that gives `call`, as written (`-c`, `--call`), and the index in argv of the word that holds `call`. */
+  readonly callOption?: string;
+  readonly callAt?: number;
   readonly shell: string;
   readonly shellMode?: true;
   readonly codeWord?: true;
@@ -2110,16 +2135,35 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
   const npm = name === 'npx' || name === 'npm';
   const out: RunnerOptionsReading[] = [];
   interface State {
-    from: number; branches: number; runner: SeparatedRunner; sub: boolean; call?: string; shell: string; shellMode: boolean; codeWord: boolean;
+    from: number;
+    branches: number;
+    runner: SeparatedRunner;
+    sub: boolean;
+    call?: string;
+    callOption?: string;
+    callAt?: number;
+    shell: string;
+    shellMode: boolean;
+    codeWord: boolean;
   }
   // (the main reading first, an option not known taking no value; then the readings where it takes the next word)
   const pending: State[] = [{ from: programIndex + 1, branches: 0, runner: first, sub: first.subcommands === undefined, shell: 'sh', shellMode: false, codeWord: false }];
   let known = false;
   for (let next = pending.shift(); next !== undefined && out.length < 4; next = pending.shift()) {
-    let { runner, sub, call, shell, shellMode, codeWord } = next;
+    let { runner, sub, call, callOption, callAt, shell, shellMode, codeWord } = next;
     let command: number | undefined;
+    // (where the sub-command may stand: right after the program, or after what `leading` reads before it)
+    let lead = programIndex + 1;
     for (let i = next.from; i < argv.length; i++) {
       const a = argv[i];
+      if (!sub && i === lead && runner.leading !== undefined) {
+        const glued = runner.leading.valued.some((o) => a.startsWith(`${o}=`));
+        if (glued || runner.leading.valued.includes(a) || runner.leading.operands.includes(a)) {
+          if (!glued) i++;
+          lead = i + 1;
+          continue;
+        }
+      }
       if (a === '--') {
         if (sub && i + 1 < argv.length) command = i + 1;
         break;
@@ -2127,7 +2171,7 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
       if (!a.startsWith('-') || a === '-') {
         if (sub) {
           command = i;
-        } else if (i === programIndex + 1 || runner.beforeSubcommand === true) {
+        } else if (i === lead || runner.beforeSubcommand === true) {
           const nested = runner.nested?.find((n) => n.words.every((w, k) => argv[i + k] === w));
           if (nested !== undefined) {
             runner = SEPARATED_RUNNERS[nested.runner];
@@ -2153,17 +2197,22 @@ function runnerOptionReadings(argv: readonly string[], programIndex: number): Ru
         value = argv[++i];
       } else if (!runner.switches!.includes(option) && next.branches < BRANCHES && i + 1 < argv.length && !argv[i + 1].startsWith('-')) {
         // an option not known: it takes the next word, or none
-        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...call === undefined ? {} : { call }, shell, shellMode, codeWord });
+        const given = call === undefined ? {} : { call, callOption, callAt };
+        pending.push({ from: i + 2, branches: next.branches + 1, runner, sub, ...given, shell, shellMode, codeWord });
       }
       if (runner.shellMode?.includes(option)) shellMode = true;
       if (value === undefined || !npm) continue;
-      if (option === '-c' || option === '--call') call = value;
+      if (option === '-c' || option === '--call') {
+        call = value;
+        callOption = option;
+        callAt = i;
+      }
       if (option === '--script-shell' || (name === 'npx' && option === '--shell')) shell = value;
     }
     if (!sub) continue;
     known = true;
     if (call !== undefined) {
-      if (command === undefined) out.push({ call, shell });
+      if (command === undefined) out.push({ call, shell, ...callOption === undefined ? {} : { callOption, callAt } });
     } else if (command !== undefined) {
       out.push({ command, shell, ...shellMode ? { shellMode: true } : {}, ...codeWord ? { codeWord: true } : {} });
     }

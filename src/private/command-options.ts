@@ -209,3 +209,19 @@ export function commandOptionOf(
   }
   return undefined;
 }
+
+/** The package runners, by base name: their options that name a package (RUNNER_PACKAGE_OPTIONS' values) choose the code that runs. */
+const PACKAGE_RUNNERS = /^(npx|npm|uvx|uv|pipx|bunx|bun|pnpm|pnpx|yarn)$/;
+
+/**
+ * The option of the package runner `program` (npx, `npm exec`, uvx, bunx, `pnpm dlx`, `yarn dlx` …) whose value `argv[i]` holds, from
+ * `index` on, where it names a package the runner installs (commandOptionOf: `-p`, `--package`, `--from`, `--with`, `--spec`): as
+ * written, with what the runner does with it (`-c`/`--call`, code npm runs, are not among them); undefined for another.
+ */
+export function runnerPackageOption(
+  program: string | undefined, argv: readonly string[], i: number, index: number, programIndex: number,
+): { readonly name: string; readonly runs: string; readonly program: string } | undefined {
+  if (program === undefined || !PACKAGE_RUNNERS.test(basename(program))) return undefined;
+  const option = commandOptionOf(program, argv, i, index, programIndex);
+  return option === undefined || option.name === '-c' || option.name === '--call' ? undefined : option;
+}

@@ -14,7 +14,7 @@
 import { gitSubcommandIndex } from './configured-code';
 
 /** The options of a program, as far as known: any other option makes the reading give up. */
-interface PflagProgram {
+export interface PflagProgram {
   /** Long options that take a value (`--dockerfile`). */
   readonly valued: readonly string[];
   /** Long options that take none (bools: `NoOptDefVal` "true"). */
@@ -114,7 +114,7 @@ const GIT_CLONE: PflagProgram = {
  * option before; `--` ends the options; URLs anywhere): the options of 7.74, 7.88, 8.5 and 8.22, each of the same kind in all that
  * have it (`--help` and `-h`, which take a category in 8.x alone, are not listed; nor are the `--no-` and `--expand-` forms).
  */
-const CURL: PflagProgram = {
+export const CURL: PflagProgram = {
   valued: ['abstract-unix-socket', 'alt-svc', 'aws-sigv4', 'cacert', 'capath', 'cert', 'cert-type', 'ciphers', 'config', 'connect-timeout', 'connect-to',
     'continue-at', 'cookie', 'cookie-jar', 'create-file-mode', 'crlfile', 'curves', 'data', 'data-ascii', 'data-binary', 'data-raw', 'data-urlencode',
     'delegation', 'dns-interface', 'dns-ipv4-addr', 'dns-ipv6-addr', 'dns-servers', 'doh-url', 'dump-header', 'ech', 'egd-file', 'engine',

@@ -10,11 +10,12 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, shellPattern, commandsRunBy, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
 import { executingEnv } from './executing-env';
-import { optionValueOf } from './option-values';
+import { CURL } from './option-values';
 import { ownKey } from './own';
 import { readShellOptions } from './shell-options';
 import { literalPattern } from './text';
@@ -2977,6 +2978,8 @@ function readSinks(
   // past a word that may give several fields or none (an array expanded whole, an unquoted variable), each held value is given every
   // position it may take, up to this many after its own (`A=(ls "$X"); set -- "\${A[@]}"; eval "$2"`)
   const SPREAD = 16;
+  // (a pattern that matches no file gives no field where the script sets bash's nullglob, wherever it does)
+  const nullglob = /\bnullglob\b/.test(script);
   const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>): Map<number, string> => {
     const values = new Map<number, string>();
     let at = from;
@@ -3008,11 +3011,12 @@ function readSinks(
         continue;
       }
       const v = held(word);
-      const single = whole === null && one(word as Word);
+      const raw = appended?.has(w) ? undefined : raws?.[j];
+      // (a literal word with a pattern or bash's braces outside quotes, `*.txt`, `{a,b}`, may be several fields)
+      const single = whole === null && one(word as Word) && !(raw !== undefined && mayGiveSeveralFields(raw));
       if (!single) spread = SPREAD;
       // (a word that is not one field may still never give none: a quoted one, or one with a literal part)
-      const raw = appended?.has(w) ? undefined : raws?.[j];
-      put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw)));
+      put(v, single || (raw !== undefined && whole === null && !mayGiveNoField(raw, nullglob)));
     }
     return values;
   };
@@ -3254,11 +3258,14 @@ function readSinks(
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
             for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
           }
-          const download = downloadOutput(name, words, run.programIndex);
-          if (download?.file !== undefined) {
-            // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds
-            const v = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
-            if (v !== undefined && !files.has(filePath(download.file))) files.set(filePath(download.file), { variable: v, line: command.line });
+          const downloads = downloadOutput(name, words, run.programIndex);
+          for (const download of downloads?.files ?? []) {
+            // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds (or from the
+            // config or list of URLs it reads from its input, `curl -K -`, `wget -i -`, where its input holds the value)
+            const fromUrl = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
+            const v = fromUrl ?? (downloads!.input ? inputHeld(entry) : undefined);
+            const from = fromUrl === undefined ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
+            if (v !== undefined && !files.has(filePath(download.file))) files.set(filePath(download.file), { variable: v, line: from });
           }
           // what cp or install copies from its input into a file (`cp /dev/stdin f <<< "$X"`, `echo "$X" | install /dev/stdin f`),
           // or dd with no if= into its of= (coreutils 9.1 reads /dev/stdin as any file, `-` as a file named so)
@@ -4000,14 +4007,30 @@ function readSinks(
         const codeWordAt = runnerCodeWord(words, run.programIndex);
         const codeWord = codeWordAt === undefined ? undefined : held(wordIn(words[codeWordAt]));
         if (codeWord !== undefined) sink(codeWord, YARN_EXEC_CODE, line);
+        // the value of a runner's option that names the package it installs and runs a program of (`npx -p "$X" tool`, `bunx
+        // --package="$X" tool`, `uvx --from "$X" ruff`), before the command it runs (whose own words are its arguments)
+        // (where its options are read as a runner's, up to the command: `yarn workspaces foreach -p …`'s -p is another option)
+        const runnerCommandAt = name !== 'bun' || words.slice(run.programIndex + 1).includes('x') ? runnerCommands(words, run.programIndex) : [];
+        if (runnerCommandAt.length > 0) {
+          const commandAt = Math.min(...runnerCommandAt);
+          for (let k = run.programIndex + 1; k < commandAt && words[k] !== '--'; k++) {
+            const v = held(wordIn(words[k]));
+            const option = v === undefined ? undefined : runnerPackageOption(run.program, words, k, Math.max(0, words[k].indexOf('$')), run.programIndex);
+            if (option !== undefined) sink(v!, `it is the value of ${option.program}'s ${option.name}, which ${option.runs}`, line);
+          }
+        }
         // the words pnpm runs in shell mode (`pnpm dlx -c cowsay "$X"`): joined with spaces, the code of /bin/sh, as the runner's code
         const shellModeAt = runnerShellCode(words, run.programIndex);
         const inShellMode = shellModeAt === undefined ? undefined : words.slice(shellModeAt).map((w) => held(wordIn(w))).find((v) => v !== undefined);
         if (inShellMode !== undefined) sink(inShellMode, `it is ${shellModeProblem(words, run.programIndex)}`, line);
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
-          const v = held(wordIn(shellCode));
-          if (v !== undefined) sink(v, `it is the code of ${name} ${shellCodeOption(words, run)}`, line);
+          // (the code npx -c or npm exec --call gives its script shell, `--call=CODE` too: named as the runner's, as written)
+          const call = words === mine.top ? undefined
+            : mine.top.map((w, k) => (/^np[mx]$/.test(basename(w)) ? runnerCall(mine.top, k) : undefined))
+              .find((c) => c !== undefined && c.code === shellCode && c.shell === run.program);
+          const v = held(wordIn(shellCode)) ?? (call?.at === undefined ? undefined : held(wordIn(mine.top[call.at])));
+          if (v !== undefined) sink(v, `it is ${call?.problem ?? `the code of ${name} ${shellCodeOption(words, run)}`}`, line);
         }
         // a program a variable names that is given `-c CODE` as a shell is (`"$SHELL" -c "$X"`, `$SH -c …`): it may be a shell
         const programWord = wordIn(run.program);
@@ -4608,50 +4631,110 @@ function xargsCommands(command: SimpleCommand, held: () => string | undefined): 
  * The options of curl whose value decides nothing of what it downloads from the URL it is given, only how it asks (a header, a
  * user, a token, an agent, a referer, cookies it sends or keeps) or where and how long it writes and waits: a value there is not
  * what a caller chooses the content with. Any other option's value (a proxy, `--resolve`, `--connect-to`, `--url`, a CA, a config
- * file) may choose the server or the content, and is read as a URL.
+ * file) may choose the server or the content, and is read as a URL; so is a header that is not literally named, or is `Host`
+ * (REQUEST_HEADER).
  */
-const CURL_REQUEST_ONLY = new Set(['--header', '-H', '--proxy-header', '--user', '-u', '--oauth2-bearer', '--user-agent', '-A', '--referer',
-  '-e', '--cookie', '-b', '--cookie-jar', '-c', '--output', '-o', '--output-dir', '--write-out', '-w', '--dump-header', '-D', '--stderr',
-  '--trace', '--trace-ascii', '--max-time', '-m', '--connect-timeout', '--retry', '--retry-delay', '--retry-max-time', '--max-filesize',
-  '--limit-rate', '--speed-limit', '-Y', '--speed-time', '-y', '--create-file-mode', '--etag-save', '--libcurl']);
-
-/** wget's options (GNU wget 1.21 `getopt_long`) that take the next argument and decide only how it asks, not what it downloads. */
-const WGET_REQUEST_ONLY = new Set(['--header', '--user', '--password', '--http-user', '--http-password', '-U', '--user-agent', '--referer',
-  '-T', '--timeout', '-t', '--tries', '-o', '--output-file', '-a', '--append-output']);
+const CURL_REQUEST_ONLY = new Set(['header', 'H', 'proxy-header', 'user', 'u', 'proxy-user', 'U', 'pass', 'proxy-pass', 'oauth2-bearer', 'user-agent',
+  'A', 'referer', 'e', 'cookie', 'b', 'cookie-jar', 'c', 'output-dir', 'write-out', 'w', 'dump-header', 'D', 'stderr', 'trace', 'trace-ascii',
+  'max-time', 'm', 'connect-timeout', 'retry', 'retry-delay', 'retry-max-time', 'max-filesize', 'limit-rate', 'speed-limit', 'Y', 'speed-time', 'y',
+  'create-file-mode', 'etag-save', 'libcurl']);
 
 /**
- * Where curl or wget (`name`, the program at `programIndex` of `argv`) writes what it downloads: the file of curl's `-o F`
- * (`--output`) or wget's `-O F` (`--output-document`), else standard output (curl's default, wget's `-O -`); none for curl's
- * `-O` (a name the URL gives) and wget's default (likewise). `urls`: the words that may name what it downloads: its operands
- * and the values of options that may choose the server (not a header's or a user's value: CURL_REQUEST_ONLY, read with curl's
- * own option table where every option before is known; WGET_REQUEST_ONLY). Undefined for another program.
+ * wget's options (GNU wget 1.21 main.c `option_data`) that take a value: the long ones that decide only how it asks, not what it
+ * downloads (WGET_REQUEST_ONLY, with their shorthands), and the shorthands that take one (the rest of their group or the next argument;
+ * `-n`'s letters are its value). A long option not listed takes the value after its `=` (a caller's `--input-file=…`, `--execute=…`).
  */
-function downloadOutput(name: string, argv: readonly string[], programIndex: number): { file?: string; stdout: boolean; urls: string[] } | undefined {
+const WGET_REQUEST_ONLY = new Set(['header', 'user', 'password', 'http-user', 'http-password', 'U', 'user-agent', 'referer', 'T', 'timeout', 't', 'tries',
+  'o', 'output-file', 'a', 'append-output', 'w', 'wait']);
+const WGET_VALUED = new Set([...WGET_REQUEST_ONLY, 'output-document', 'execute', 'input-file', 'base', 'config', 'directory-prefix', 'post-data', 'post-file',
+  'body-data', 'body-file', 'method', 'ca-certificate', 'ca-directory', 'certificate', 'private-key', 'load-cookies', 'save-cookies', 'level', 'quota']);
+const WGET_SHORT_VALUED = 'aABDeiIlnoOPQRtTUwX';
+const WGET_SHORT_FLAGS = '46bcdEFhHkKLmNpqrSvVx';
+
+/**
+ * A header a request only carries (curl's `-H`, wget's `--header`): one named literally, other than `Host` (which chooses the site a
+ * shared server or CDN serves); not one whose name a value may give (`-H "$X"`), nor curl's `@FILE` of headers.
+ */
+const REQUEST_HEADER = /^["']?[!#%&'*+.^_`|~0-9A-Za-z-]+["']?\s*:/;
+const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && !/^["']?host["']?\s*:/i.test(value);
+
+/**
+ * Where curl or wget (`name`, the program at `programIndex` of `argv`) writes what it downloads, and from which words: `files`, each
+ * file of curl's `-o F` (`--output`) or wget's `-O F` (`--output-document`) with the words that may name what goes there; `stdout`,
+ * those whose download goes to standard output (curl's default, wget's `-O -`); none for curl's `-O` (a name the URL gives) and
+ * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and output. The words that may name what it
+ * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
+ * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
+ * curl's or wget's parser reads it (an unknown shorthand's group read as a value). Undefined for another program.
+ */
+function downloadOutput(name: string, argv: readonly string[], programIndex: number):
+  { files: Array<{ file: string; urls: string[] }>; stdout: string[]; input: boolean } | undefined {
   if (name !== 'curl' && name !== 'wget') return undefined;
+  const curl = name === 'curl';
   const args = argv.slice(programIndex + 1);
-  const out = name === 'curl' ? /^(?:-[A-Za-z]*o|--output)$/ : /^(?:-[A-Za-z]*O|--output-document)$/;
-  const attached = name === 'curl' ? /^(?:-[A-Za-z]*o(.+)|--output=(.+))$/ : /^(?:-[A-Za-z]*O(.+)|--output-document=(.+))$/;
-  let file: string | undefined;
-  let named = false;
-  const urls: string[] = [];
+  const files: Array<{ file: string; urls: string[] }> = [];
+  const stdout: string[] = [];
+  // (curl's config or wget's list of URLs read from its input: `-K -`, `-i /dev/stdin`)
+  let input = false;
+  let group = { file: undefined as string | undefined, named: false, urls: [] as string[] };
+  const close = () => {
+    if (group.file !== undefined && group.file !== '-') files.push({ file: group.file, urls: group.urls });
+    else if (group.file === '-' || (curl && !group.named)) stdout.push(...group.urls);
+  };
+  const shortValued = curl ? CURL.shortValued : WGET_SHORT_VALUED;
+  const shortFlags = curl ? CURL.shortFlags : WGET_SHORT_FLAGS;
+  const output = curl ? 'o' : 'O';
+  // the value of option `option` (long name or letter), in `word` itself or the next argument
+  const value = (option: string, word: string, glued: string | undefined, k: number): number => {
+    const text = glued ?? args[k + 1];
+    if (text === undefined) return k;
+    if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(text) && (curl ? /^(K|config)$/ : /^(i|input-file)$/).test(option)) input = true;
+    if (option === output || option === (curl ? 'output' : 'output-document')) {group.file = text;} else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (option === 'header' || option === 'H') && !requestHeader(text)) {
+      group.urls.push(glued === undefined ? text : word);
+    }
+    return glued === undefined ? k + 1 : k;
+  };
+  let operands = false;
+  // (after an option curl does not know, any value may be another's: each read as one that may choose the server)
+  let unknown = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
-    const m = attached.exec(a);
-    if (out.test(a)) {
-      file = args[++k];
-    } else if (m !== null) {
-      file = m[1] ?? m[2];
-    } else if (name === 'curl' && /^(?:-[A-Za-z]*O|--remote-name(?:-all)?)$/.test(a)) {
-      named = true;
-    } else if (name === 'wget' && WGET_REQUEST_ONLY.has(a)) {
-      k++;
-    } else if (!a.startsWith('-')) {
-      const option = name === 'curl' ? optionValueOf(argv, programIndex, programIndex + 1 + k) : undefined;
-      if (option === undefined || !CURL_REQUEST_ONLY.has(option)) urls.push(a);
+    if (operands || !a.startsWith('-') || a === '-') {
+      group.urls.push(a);
+    } else if (a === '--') {
+      operands = true;
+    } else if (curl && (a === '--next' || a === '-:')) {
+      close();
+      group = { file: undefined, named: false, urls: [] };
+    } else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const option = a.slice(2, eq < 0 ? undefined : eq);
+      if (curl && /^remote-name(?:-all)?$/.test(option)) group.named = true;
+      // (curl's `--expand-` form of a valued option takes its value, its `--no-` form of a flag none)
+      const valued = curl ? CURL.valued.includes(option.replace(/^expand-/, '')) : WGET_VALUED.has(option);
+      if (curl && !valued && !CURL.flags.includes(option.replace(/^no-/, ''))) unknown = true;
+      if (eq >= 0) k = value(option, a, a.slice(eq + 1), k);
+      else if (valued) k = value(option, a, undefined, k);
+    } else {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        if (shortFlags.includes(c)) {
+          if (curl && c === 'O') group.named = true;
+          continue;
+        }
+        // (a letter not known: the rest of the group may be a value, read as one that may choose the server)
+        if (shortValued.includes(c)) {
+          k = value(c, a, j + 1 < a.length ? a.slice(j + 1) : undefined, k);
+        } else {
+          group.urls.push(a);
+          unknown = curl;
+        }
+        break;
+      }
     }
   }
-  const stdout = file === '-' || (file === undefined && name === 'curl' && !named);
-  return { file: file === undefined || file === '-' ? undefined : file, stdout, urls };
+  close();
+  return { files, stdout, input };
 }
 
 /** The words of a command running curl or wget that writes what it downloads to its standard output: the URLs it is given. */
@@ -4659,8 +4742,8 @@ function downloaded(command: SimpleCommand): Word[] {
   for (const { argv, runs } of programsOf(command)) {
     for (const run of runs) {
       const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv, run.programIndex);
-      if (download?.stdout && !splitRedirections(argvOf(command)).stdoutRedirected) {
-        return command.words.filter((w) => download.urls.includes(w.text));
+      if (download !== undefined && download.stdout.length > 0 && !splitRedirections(argvOf(command)).stdoutRedirected) {
+        return command.words.filter((w) => download.stdout.includes(w.text));
       }
     }
   }
@@ -4772,13 +4855,20 @@ function writtenOperands(command: SimpleCommand, operands: readonly string[]): A
 
 /**
  * Whether a word as written (quotes kept) may give the shell no field: it holds nothing but unquoted expansions (`$X`, `${X}`,
- * `$(…)`, backquotes), each of which may be empty. A quoted part (`"$X"`, `""`) or a literal character gives at least one field
- * (a pattern matching no file stays as written, bash's default without `nullglob`).
+ * `$(…)`, backquotes), each of which may be empty, and double-quoted lists (`"$@"`, `"${@:2}"`, `"${A[@]}"`, `"${A[@]:1}"`, `"${!A[@]}"`,
+ * `"${!P@}"`: none where the list is empty, bash 5.2 subst.c). Another quoted part (`"$X"`, `"$*"`, `""`, `$'…'`) or a literal
+ * character gives at least one field; a pattern matching no file stays as written, bash's default, but gives none under `nullglob`.
  */
-function mayGiveNoField(word: string): boolean {
+function mayGiveNoField(word: string, nullglob = false): boolean {
+  // (under nullglob a word with a pattern outside quotes that matches no file is removed, whatever else it holds)
+  if (nullglob && /[*?[]/.test(word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x'))) return true;
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
-    if (c === '$' && (word[i + 1] === '(' || word[i + 1] === '{')) {
+    if (c === '"') {
+      const e = closingQuote(word, i);
+      if (e < 0 || !QUOTED_LIST.test(word.slice(i + 1, e))) return false;
+      i = e;
+    } else if (c === '$' && (word[i + 1] === '(' || word[i + 1] === '{')) {
       const e = closing(word, i + 1);
       if (e < 0) return true;
       i = e;
@@ -4795,6 +4885,18 @@ function mayGiveNoField(word: string): boolean {
     }
   }
   return true;
+}
+
+/** A double-quoted list that gives a field per element, none for none: `$@`, `${@…}`, `${A[@]…}`, `${!A[@]}`, `${!P@}` (its quotes' text). */
+const QUOTED_LIST = /^\$(?:@|\{@[^}]*\}|\{!?[A-Za-z_][A-Za-z0-9_]*\[@\][^}]*\}|\{![A-Za-z_][A-Za-z0-9_]*@\})$/;
+
+/**
+ * Whether a word as written (quotes kept) may give several fields though it expands nothing: a pattern character outside quotes
+ * (`*.txt`, `v?`, `[ab]`: the files it matches) or bash's brace expansion outside quotes (`{a,b}`, `{1..3}`).
+ */
+function mayGiveSeveralFields(word: string): boolean {
+  const outside = word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+  return /[*?[]/.test(outside) || /\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}/.test(outside.replace(/\$\{[^}]*\}/g, 'x'));
 }
 
 function oneField(word: string): boolean {

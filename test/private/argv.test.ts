@@ -1,4 +1,4 @@
-import { argumentsOf, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex } from '../../src/private/argv';
+import { argumentsOf, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCall, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -500,12 +500,25 @@ describe('runnerCommands: where the command a runner runs starts', () => {
     expect(commandsRunBy('pnpm', ['dlx', 'tool', '-c', 'x'])).toBeUndefined();
     expect(runnerShellCode(['npx', '-c', 'x'], 0)).toBeUndefined();
   });
+  test('npx -c and npm exec --call: the code, the word that holds it, the runner and option as written, the script shell', () => {
+    expect(runnerCall(['npx', '-c', 'make x'], 0)).toEqual({ code: 'make x', at: 2, shell: 'sh', problem: 'the code of npx -c, which npm runs with its script shell (sh -c)' });
+    expect(runnerCall(['sudo', 'npm', '--script-shell', 'bash', 'exec', '--call=make x'], 1))
+      .toEqual({ code: 'make x', at: 5, shell: 'bash', problem: 'the code of npm exec --call, which npm runs with its script shell (bash -c)' });
+    // a command beside -c: npm refuses the two (no code runs); pnpm's -c is its shell mode, not a call
+    expect(runnerCall(['npx', '-c', 'make x', 'tool'], 0)).toBeUndefined();
+    expect(runnerCall(['pnpm', 'dlx', '-c', 'tool arg'], 0)).toBeUndefined();
+    expect(runnerCall(['npx', 'tool', '-c', 'x'], 0)).toBeUndefined();
+  });
   test('yarn exec: its first operand the code of a shell (yarn 2+) and the program (yarn 1); yarn dlx runs no code so', () => {
     expect(runnerCodeWord(['yarn', 'exec', 'tsc && babel src', 'a'], 0)).toBe(2);
     expect(commandsRunBy('yarn', ['exec', 'tsc && babel src', 'a'])).toEqual([['sh', '-c', 'tsc && babel src']]);
     expect(runnerCommands(['yarn', 'exec', 'tsc', 'a'], 0)).toEqual([2]);
     expect(runnerCodeWord(['yarn', 'dlx', 'tsc'], 0)).toBeUndefined();
     expect(runnerCodeWord(['yarn', 'install'], 0)).toBeUndefined();
+    // --cwd and `workspace NAME` before the sub-command; another option there is not read (yarn reads no -p before dlx)
+    expect(runnerCodeWord(['yarn', '--cwd', 'app', 'workspace', 'web', 'exec', 'tsc && babel src'], 0)).toBe(6);
+    expect(runnerCommands(['yarn', '--cwd=app', 'dlx', 'tsc'], 0)).toEqual([3]);
+    expect(runnerCodeWord(['yarn', 'web', 'exec', 'x'], 0)).toBeUndefined();
     expect(commandsRunBy('yarn', ['dlx', 'tsc'])).toBeUndefined();
   });
   test('tfcmt without "--": its first operand after plan or apply and the flags (those of a value skipping it)', () => {

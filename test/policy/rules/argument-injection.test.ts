@@ -226,6 +226,11 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'tsc --project $(params.x)']))).toEqual([{ ...finding('args[1]', '$(params.x)', yarnExec), fix }]);
     expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'echo', '$(params.x)']))).toEqual([finding('args[2]', '$(params.x)', STARTS)]);
     expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['exec', 'tsc', '--', '$(params.x)']))).toEqual([]);
+    // its --cwd and a workspace named before the sub-command (yarn 1 and 4 read them there)
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['--cwd', 'app', 'exec', '$(params.x)']))).toEqual([{ ...finding('args[3]', '$(params.x)', yarnExec), fix }]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['--cwd=app', 'workspace', 'web', 'exec', '$(params.x)'])))
+      .toEqual([{ ...finding('args[4]', '$(params.x)', yarnExec), fix }]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['yarn'], ['workspace', 'web', 'exec', 'tsc', '--', '$(params.x)']))).toEqual([]);
   });
 
   test('gdb\'s and vim\'s commands (-ex, --eval-command, -c, +CMD, --cmd) and files of commands (gdb -x, vim -u and -S, at and batch -f) run as code', () => {

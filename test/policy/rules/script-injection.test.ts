@@ -1351,6 +1351,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\npnpm dlx -c cowsay "$X"\n')).toEqual([ranAsCode('pnpm dlx -c cowsay "$X"', shellMode('pnpm dlx'))]);
       expect(run('#!/bin/sh\npnpm exec -c \'echo\' "$X"\n')).toEqual([ranAsCode('pnpm exec -c \'echo\' "$X"', shellMode('pnpm exec'))]);
       expect(run('#!/bin/sh\npnpx -c "echo $X"\n')).toEqual([ranAsCode('pnpx -c "echo $X"', shellMode('pnpx'))]);
+      // npx's and npm exec's -c (--call, glued with = too): named as written, with the script shell npm runs it with
+      const called = (runner: string, shell = 'sh') => `it is the code of ${runner}, which npm runs with its script shell (${shell} -c)`;
+      expect(run('#!/bin/sh\nnpx -c "$X"\n')).toEqual([ranAsCode('npx -c "$X"', called('npx -c'))]);
+      expect(run('#!/bin/sh\nnpx --yes --call="make $X"\n')).toEqual([ranAsCode('npx --yes --call="make $X"', called('npx --call'))]);
+      expect(run('#!/bin/sh\nnpm exec --call "$X"\n')).toEqual([ranAsCode('npm exec --call "$X"', called('npm exec --call'))]);
+      expect(run('#!/bin/sh\nsudo npx --shell bash -c "$X"\n')).toEqual([ranAsCode('sudo npx --shell bash -c "$X"', called('npx -c', 'bash'))]);
+      expect(run('#!/bin/sh\nnpx -c \'make "$1"\' "$X"\n')).toEqual([]);
       expect(run('#!/bin/sh\npnpm --shell-mode dlx --package cowsay cowsay hi "$X" there\n'))
         .toEqual([ranAsCode('pnpm --shell-mode dlx --package cowsay cowsay hi "$X" there', shellMode('pnpm dlx'))]);
       // the code it runs read as a shell's, its words joined: a literal word of it evaluating its own environment
@@ -1363,6 +1370,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/sh\nyarn exec "tsc -p $X"\n')).toEqual([ranAsCode('yarn exec "tsc -p $X"', yarnExec)]);
       expect(run('#!/bin/sh\nyarn exec echo "$X"\n')).toEqual([]);
       expect(run('#!/bin/sh\nyarn exec \'echo "$1"\' "$X"\n')).toEqual([]);
+      expect(run('#!/bin/sh\nyarn --cwd app exec "$X"\n')).toEqual([ranAsCode('yarn --cwd app exec "$X"', yarnExec)]);
+      expect(run('#!/bin/sh\nyarn workspace web exec "$X"\n')).toEqual([ranAsCode('yarn workspace web exec "$X"', yarnExec)]);
+      expect(run('#!/bin/sh\nyarn workspace web exec tsc "$X"\n')).toEqual([]);
+      // a runner's option that names the package it installs and runs a program of, before the command (whose own words are data)
+      const packaged = (option: string) => `it is the value of ${option}, which names the package it installs and runs a program of (any package of the registry, a git `
+        + 'repository or an archive URL)';
+      for (const [line, option] of [['npx -p "$X" cowsay', 'npx\'s -p'], ['npm exec --package="$X" -- cowsay', 'npm\'s --package'], ['uvx --from "$X" ruff', 'uvx\'s --from'],
+        ['bun x -p "$X" tool', 'bun\'s -p'], ['bunx --package "$X" tool', 'bunx\'s --package'], ['pnpm --package="$X" dlx tool', 'pnpm\'s --package'],
+        ['yarn dlx -p "$X" tool', 'yarn\'s -p'], ['pipx run --spec "$X" tool', 'pipx\'s --spec']]) {
+        expect(run(`#!/bin/sh\n${line}\n`)).toEqual([{ ...ranAsCode(line, packaged(option)), fix: 'Write the package literally in the script (a name with a version, or a lockfile\'s), never from a caller\'s value.' }]);
+      }
+      for (const line of ['npx cowsay -p "$X"', 'npx -p cowsay -- cowsay -p "$X"', 'yarn dlx tool -p "$X"', 'npm -p exec tool "$X"', 'yarn workspaces foreach -p "$X" run build']) expect(run(`#!/bin/sh\n${line}\n`)).toEqual([]);
       expect(run('#!/bin/sh\npnpm dlx -c cowsay \'$X\'\n')).toEqual([]);
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
@@ -1695,9 +1714,24 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('set -- ls x/$O "$X"\neval "$2"\n')).toEqual([]);
       expect(run('set -- ls x/$O "$X"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf "$(workspaces.source.path)/x.properties" sonar.login "$X"\n')).toEqual([]);
+      // but a quoted list gives none where it is empty ("$@", "${A[@]}" of an array read, its slice, its keys, names by prefix), a
+      // pattern under nullglob none, and a pattern or bash's braces several: the value after may take a lower or a higher position
+      for (const list of ['"${A[@]}"', '"$@"', '"${@:2}"', '"${A[@]:1}"', '"${!A[@]}"', '"${!B@}"']) {
+        expect(run(`#!/bin/bash\nread -ra A <<< "$O"\nset -- ${list} "$X"\neval "$1"\n`)).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+        expect(run(`#!/bin/bash\nsh -c 'eval "$1"' _ ${list} "$X"\n`)).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      }
+      expect(run('#!/bin/bash\nshopt -s nullglob\nset -- *.none "$X"\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('#!/bin/bash\nset -- *.none "$X"\neval "$1"\n')).toEqual([]);
+      expect(run('#!/bin/bash\nset -- {a,b} "$X"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
+      expect(run('#!/bin/bash\nset -- *.txt "$X"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
+      // a quoted part other than a list, an ANSI-C quote, gives one field
+      for (const word of ['$\'a b\'', '""$O', '"${A[*]}"', '"x${A[@]}"']) expect(run(`#!/bin/bash\nset -- ${word} "$X"\neval "$1"\n`)).toEqual([]);
+      expect(run('#!/bin/bash\nsh -c \'eval "$1"\' _ "$*" "$X"\n')).toEqual([]);
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf $(workspaces.source.path) "$X"\n'))
-        .toEqual([{ ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
-          fix: 'Pass "$key" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$key").' }]);
+        .toEqual([{
+          ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
+          fix: 'Pass "$key" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$key").',
+        }]);
       // given anew by a later compound assignment: its elements alone (X is $3)
       expect(run('#!/bin/bash\nA=(ls)\nA=(a b "$X")\nset -- "${A[@]}"\neval "$3"\n')).toEqual([positional('eval "$3"', 'eval runs its words as code', '$3')]);
       // given by index (`[5]=`), bash expands them in the order of their indexes: X is $2
@@ -1922,15 +1956,33 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // what curl or wget writes to a file comes from its URL, or an option that may choose the server (a proxy, --url)
       const downloadedFrom = (line: string) => [ranAsCode('./roxctl version', `it runs the file ./roxctl, which \`${line}\` writes it to`)];
       for (const line of ['curl -sL -H "Authorization: Bearer t" "https://$X/roxctl" --output ./roxctl', 'curl -x "$X" https://example.com/roxctl -o ./roxctl',
-        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl']) {
+        'curl -H "Accept: x" --url "$X" -o ./roxctl', 'wget -O ./roxctl "$X"', 'curl --unknown -H "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
+        // (a value glued to its option, in a group, or after `=`: a proxy, a config file, wget's input file and base URL; a header
+        // curl takes the rest of `-Ho` as, not -o; a Host header, or one a value names, chooses the site a shared server gives)
+        'curl -sSL -o ./roxctl https://example.com/roxctl -x"$X"', 'curl -sSL -o ./roxctl -K"$X" https://example.com/roxctl', 'wget -O ./roxctl -i"$X"',
+        'wget -O ./roxctl --input-file="$X"', 'wget -O ./roxctl -B"$X" -i list.txt', 'curl -sSL -Ho "$X" -o ./roxctl',
+        'curl -sSLH "Host: $X" http://cdn.example.com/roxctl -o ./roxctl', 'curl -sSL -H "$X" http://cdn.example.com/roxctl -o ./roxctl',
+        'wget --header="Host: $X" http://cdn.example.com/roxctl -O ./roxctl', 'curl -sSL -o ./roxctl -H @"$X" https://example.com/roxctl',
+        'curl --expand-url "{{x}}" --variable x="$X" -o ./roxctl', 'curl -sSL --no-progress-meter --resolve "$X" https://example.com/roxctl -o ./roxctl']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
       }
+      // curl's config or wget's list of URLs read from an input that holds the value
+      for (const line of ['echo "url = $X" | curl -K - -o ./roxctl', 'wget -O ./roxctl -i /dev/stdin <<< "$X"']) {
+        expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual(downloadedFrom(line));
+      }
+      expect(run('echo "$X" | curl -K ./curlrc -o ./roxctl\n./roxctl version\n')).toEqual([]);
+      // curl's -: (--next) starts a group of its own: the URL after it downloads to standard output, not to the first group's file
+      expect(run('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh\n'))
+        .toEqual([ranAsCode('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
     });
 
     test('compliant: a value curl or wget sends (a header, a user, a token, an agent) chooses nothing of what it downloads', () => {
       for (const line of ['curl -sL -H "Authorization: Bearer $X" https://example.com/roxctl --output ./roxctl', 'curl -u "ci:$X" -A "$X" -o ./roxctl https://example.com/r',
         'curl --oauth2-bearer "$X" -e "$X" https://example.com/roxctl -o ./roxctl', 'wget --header "Authorization: Bearer $X" https://example.com/roxctl -O ./roxctl',
-        'wget --user ci --password "$X" -O ./roxctl https://example.com/roxctl']) {
+        'wget --user ci --password "$X" -O ./roxctl https://example.com/roxctl', 'curl -sSLH "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
+        'wget --header="Authorization: Bearer $X" --user=ci --password="$X" -qO ./roxctl https://example.com/roxctl', 'wget -U "$X" -O ./roxctl https://example.com/roxctl',
+        'curl -sSL -u "ci:$X" --proxy-user "p:$X" -x http://proxy:3128 https://example.com/roxctl -o ./roxctl',
+        'curl -o ./roxctl https://example.com/roxctl --next -H "Authorization: Bearer $X" -o ./other https://example.com/other']) {
         expect(run(`${line}\nchmod +x ./roxctl\n./roxctl version\n`)).toEqual([]);
       }
     });
