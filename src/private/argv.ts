@@ -467,9 +467,17 @@ export function isInterpreter(program: string): boolean {
 function interpreterAt(argv: readonly string[], i: number): boolean {
   if (!isInterpreter(argv[i])) return false;
   if (basename(argv[i]) !== 'bun') return true;
+  return argv[bunSubcommandIndex(argv, i)] !== 'x';
+}
+
+/**
+ * The index in `argv` of the word that names the sub-command of bun at `i` (bun 1.2 cli.zig `which`: the first word past it
+ * not starting with `-`, or one starting with `-e`); `argv.length` where there is none.
+ */
+export function bunSubcommandIndex(argv: readonly string[], i: number): number {
   let k = i + 1;
   while (k < argv.length && argv[k].startsWith('-') && !argv[k].startsWith('-e')) k++;
-  return argv[k] !== 'x';
+  return k;
 }
 
 /** How many readings of one argv `invocations` gives at most. */
@@ -1677,16 +1685,51 @@ function parallelArgv(reading: RunnerReading): string[] | undefined {
 }
 
 /**
- * xargs options whose value is the next argument (GNU findutils 4.9's getopt string `0a:E:e::i::I:l::L:n:prs:txP:d:`: `-e`, `-i`
- * and `-l`, and `--eof`, `--replace` and `--max-lines`, take theirs only glued or after `=`).
+ * xargs' options as GNU findutils 4.9 reads them (getopt string `+0a:E:e::i::I:l::L:n:prs:txP:d:`): short options grouped
+ * (`-rI {}`, `-0I{}`), each of `a E I L n P s d` taking the rest of its group or the next argument, each of `e i l` only the
+ * rest of its group; the long ones whose value is the next argument unless given after `=`, and `--eof`, `--replace` and
+ * `--max-lines`, which take one only after `=`; `--` ends them, the first other argument (`-` alone included) is the command.
  */
-export const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-a|--arg-file|--delimiter|--max-args|--max-procs|--max-chars|--process-slot-var)$/;
+const XARGS_SHORT_VALUED = 'aEILnPsd';
+const XARGS_SHORT_OPTIONAL = 'eil';
+const XARGS_LONG_VALUED = /^--(?:arg-file|delimiter|max-args|max-procs|max-chars|process-slot-var)$/;
+
+/**
+ * xargs' arguments `after` read as its options: the index of the command it runs (`after.length` when none) and the replace
+ * string `-I R`, `-i[R]` or `--replace[=R]` gives (`{}` where `-i` or `--replace` is given none), the last one written.
+ */
+export function xargsOptions(after: readonly string[]): { readonly commandIndex: number; readonly replace?: string } {
+  let k = 0;
+  let replace: string | undefined;
+  while (k < after.length) {
+    const a = after[k];
+    if (a === '--') return { commandIndex: k + 1, ...replace === undefined ? {} : { replace } };
+    if (!a.startsWith('-') || a === '-') break;
+    k++;
+    if (a.startsWith('--')) {
+      if (a === '--replace' || a.startsWith('--replace=')) replace = a === '--replace' ? '{}' : a.slice('--replace='.length);
+      else if (XARGS_LONG_VALUED.test(a)) k++;
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j];
+      if (XARGS_SHORT_OPTIONAL.includes(c)) {
+        if (c === 'i') replace = j + 1 < a.length ? a.slice(j + 1) : '{}';
+        break;
+      }
+      if (XARGS_SHORT_VALUED.includes(c)) {
+        const value = j + 1 < a.length ? a.slice(j + 1) : after[k++];
+        if (c === 'I' && value !== undefined) replace = value;
+        break;
+      }
+    }
+  }
+  return { commandIndex: Math.min(k, after.length), ...replace === undefined ? {} : { replace } };
+}
 
 /** The index in xargs' arguments `after` of the command it runs (past its options and their values). */
 export function xargsCommandIndex(after: readonly string[]): number {
-  let k = 0;
-  while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
-  return k;
+  return xargsOptions(after).commandIndex;
 }
 
 /** OpenSSH's options that take a value (ssh.c's getopt string `1246ab:c:e:fgi:kl:m:no:p:qstvxAB:CD:E:F:GI:J:KL:MNO:P:Q:R:S:TVw:W:XYy`). */

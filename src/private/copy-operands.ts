@@ -7,7 +7,7 @@
  * `--` ending them.
  */
 
-import { findArguments, XARGS_VALUED, xargsCommandIndex } from './argv';
+import { findArguments, xargsOptions } from './argv';
 
 /** The options of a program: the short ones that take a value, and each long one with whether it takes one (`required`, `optional`: only after `=`, `none`). */
 interface Grammar {
@@ -361,21 +361,13 @@ export function cpioWrites(args: readonly string[]): { readonly archive?: string
 }
 
 /**
- * The command `xargs` (GNU findutils 4.9) runs, past its options as argv.ts' `xargsCommandIndex` reads them, and the string it
+ * The command `xargs` (GNU findutils 4.9) runs, past its options as argv.ts' `xargsOptions` reads them, and the string it
  * replaces with each name it reads (`-I R`, `-IR`, `-iR`, `--replace[=R]`, `{}` where none given); undefined where it names none.
  */
 export function xargsCommand(args: readonly string[]): { readonly command: string[]; readonly replace?: string } | undefined {
-  const k = xargsCommandIndex(args);
-  if (k >= args.length) return undefined;
-  let replace: string | undefined;
-  for (let i = 0; i < k; i++) {
-    const a = args[i];
-    if (a === '-I') replace = args[++i];
-    else if (a.startsWith('--replace')) replace = a.startsWith('--replace=') ? a.slice('--replace='.length) : a === '--replace' ? '{}' : replace;
-    else if (/^-[Ii]/.test(a)) replace = a.length > 2 ? a.slice(2) : '{}';
-    else if (XARGS_VALUED.test(a)) i++;
-  }
-  return { command: args.slice(k), ...replace === undefined ? {} : { replace } };
+  const { commandIndex, replace } = xargsOptions(args);
+  if (commandIndex >= args.length) return undefined;
+  return { command: args.slice(commandIndex), ...replace === undefined ? {} : { replace } };
 }
 
 /**

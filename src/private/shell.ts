@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, bunSubcommandIndex, shellPattern, commandsRunBy, runnerCall, runnerCommands, expandedShellRuns, runnerCodeWord, runnerShellCode, shellModeProblem, isBusybox, isToybox, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, PROMPT_COMMAND_SHELL, invocations, MAX_READINGS, privilegeReadings, removes, SHELL_NAMES, ShellRun, sshCommandIndex, xargsCommandIndex } from './argv';
 import { runnerPackageOption } from './command-options';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile, sshConfigFromInput } from './configured-code';
 import { copyOperands, ddFiles } from './copy-operands';
@@ -926,7 +926,8 @@ export function runByShell(top: readonly string[], argv: readonly string[], run:
  * The descriptors from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
  * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
  * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); both for a shell given `+s FILE`, whose
- * input bash reads and whose file dash runs (readShellOptions: `sh +s /dev/fd/3`); none for any other.
+ * input bash reads and whose file dash runs (readShellOptions: `sh +s /dev/fd/3`), but its input alone for one named bash or
+ * rbash; none for any other.
  */
 function codeDescriptors(argv: readonly string[], run: Invocation, byShell = true): number[] {
   if (run.program === undefined) return [];
@@ -951,8 +952,10 @@ function codeDescriptors(argv: readonly string[], run: Invocation, byShell = tru
     const after = withoutRedirections(argv.slice(run.programIndex + 1));
     const { code, reads, operand, file } = readShellOptions(after);
     if (code) return [];
-    // (its input where it reads it, `-s` or no operand; the file it runs where it runs one, dash's `+s FILE` too)
-    fds = [reads || operand >= after.length ? 0 : undefined, file ? descriptorOf(after[operand]) : undefined];
+    // (its input where it reads it, `-s` or no operand; the file it runs where it runs one, dash's `+s FILE` too: not bash's,
+    // which reads its input for an `s` of either sign, bash 5.2 shell.c parse_shell_options)
+    const runsFile = file && !(reads && /^r?bash$/.test(name));
+    fds = [reads || operand >= after.length ? 0 : undefined, runsFile ? descriptorOf(after[operand]) : undefined];
   }
   // sudo and doas close every descriptor from 3 before they run the command (sudoers' closefrom default, doas' closefrom(3)),
   // sudo given `-C N` from N (sudo 1.9 src/exec.c close_fds): one below it reaches the command
@@ -1824,7 +1827,15 @@ export function scriptFileArguments(argv: readonly string[], run: Invocation, st
   const entry = CODE_OPTIONS.find((e) => e.program.test(name));
   if (entry === undefined || !FILE_INTERPRETERS.test(name) || codeArguments(argv, run).length > 0) return out;
   // (bun's `run` sub-command runs the file after it, as bun given the file does: `bun run build.ts ARG…`, bun 1.2 cli.zig)
-  let i = run.programIndex + (name === 'bun' && argv[run.programIndex + 1] === 'run' ? 2 : 1);
+  let i = run.programIndex + 1;
+  if (name === 'bun') {
+    // (its options before `run` too: `bun --bun run build.ts ARG…`)
+    const sub = bunSubcommandIndex(argv, run.programIndex);
+    if (argv[sub] === 'run') {
+      if (argv.slice(i, sub).some(starts)) return out;
+      i = sub + 1;
+    }
+  }
   for (; i < argv.length && argv[i].startsWith('-') && argv[i] !== '-'; i++) {
     if (starts(argv[i])) return out;
     if (argv[i] === '--') {
@@ -4833,10 +4844,6 @@ function closingQuote(text: string, i: number): number {
 }
 
 /**
- * Whether a word as written is one field whatever its expansions give (bash 5.2): nothing expanded outside quotes (`$Y`,
- * `$(…)`, backquotes), no pattern character outside quotes, and no array expanded whole (`"${B[@]}"`, which gives none or several).
- */
-/**
  * The words `operands` (texts of `command`'s words, in order) as written, quotes kept (`rawWords` of the command's line), where
  * the line's words are read alike (as many); each operand matched from the last word back. Undefined where they are not.
  */
@@ -4899,6 +4906,10 @@ function mayGiveSeveralFields(word: string): boolean {
   return /[*?[]/.test(outside) || /\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}/.test(outside.replace(/\$\{[^}]*\}/g, 'x'));
 }
 
+/**
+ * Whether a word as written is one field whatever its expansions give (bash 5.2): nothing expanded outside quotes (`$Y`,
+ * `$(…)`, backquotes), no pattern character outside quotes, and no array expanded whole (`"${B[@]}"`, which gives none or several).
+ */
 function oneField(word: string): boolean {
   if (/\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]|"\$@"|\$@|\$\*/.test(word)) return false;
   const outside = word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');

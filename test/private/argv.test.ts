@@ -1,4 +1,4 @@
-import { argumentsOf, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCall, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex } from '../../src/private/argv';
+import { argumentsOf, commandsRunBy, getsEnv, invocation, invocations, jqDataIndexes, privilegeReadings, runnerCall, runnerCodeWord, runnerCommands, runnerReadings, runnerShellCode, separatedCommand, shellDataIndex, shellFromEnv, splitEnvString, sshCommandIndex, suLogin, xargsCommandIndex, xargsOptions } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -613,4 +613,19 @@ test("xargsCommandIndex: past xargs' options and the values they take (-e, -l, -
   expect(xargsCommandIndex(['--eof', '-l', '--max-lines', 'sh', '-c', 'x'])).toBe(3);
   expect(xargsCommandIndex(['-E', 'END', '-I', '{}', '-n', '1', 'cp', '{}', '/w'])).toBe(6);
   expect(xargsCommandIndex(['-eEND', '-0', '-r', 'rm'])).toBe(3);
+});
+
+test("xargsOptions: grouped short options as getopt reads them, the replace string, -- and '-' (GNU findutils 4.9)", () => {
+  // a group's last valued letter takes the next word (ls | xargs -rI {} sh -c CODE runs sh)
+  expect(xargsOptions(['-rI', '{}', 'sh', '-c', 'x'])).toEqual({ commandIndex: 2, replace: '{}' });
+  expect(xargsOptions(['-0n', '1', 'cp'])).toEqual({ commandIndex: 2 });
+  // a valued letter inside a group takes the rest of it
+  expect(xargsOptions(['-0I{}', 'cp', '{}', '/d'])).toEqual({ commandIndex: 1, replace: '{}' });
+  expect(xargsOptions(['-tiR', 'cp', 'R', '/d'])).toEqual({ commandIndex: 1, replace: 'R' });
+  expect(xargsOptions(['-i', 'cp', '{}', '/d'])).toEqual({ commandIndex: 1, replace: '{}' });
+  expect(xargsOptions(['--replace=@', '--max-args', '2', 'cp'])).toEqual({ commandIndex: 3, replace: '@' });
+  // -- ends the options: the next word is the command, whatever it starts with; '-' alone is a command
+  expect(xargsOptions(['-r', '--', '-cmd'])).toEqual({ commandIndex: 2 });
+  expect(xargsOptions(['-r', '-'])).toEqual({ commandIndex: 1 });
+  expect(xargsOptions(['-r', '-I'])).toEqual({ commandIndex: 2 });
 });

@@ -389,6 +389,12 @@ describe('SCRIPT_INJECTION', () => {
       ...at('args[0]', '$(params.x)', 'X', 'bun'),
       fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as process.env.X, as data.',
     }]);
+    // bun's options before `run` too (bun 1.2 cli.zig finds the sub-command past them)
+    expect(SCRIPT_INJECTION.check(commandTask(['bun', '--bun', 'run', 'build.ts'], ['$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['bun', '--bun', 'run'], ['$(params.x)']))).toEqual([{
+      ...at('args[0]', '$(params.x)', 'X', 'bun'),
+      fix: 'Pass it through env instead: env: [{ name: \'X\', value: \'$(params.x)\' }] and read it in the code as process.env.X, as data.',
+    }]);
     // the file itself, a value before it (it may be an option, -c …, or the file), the code of -c, a shell's script arguments (not read here)
     expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['/src/$(params.x).py', 'a']))).toEqual([at('args[0]', '$(params.x)', 'X', 'python3')]);
     expect(SCRIPT_INJECTION.check(commandTask(['python3'], ['$(params.opt)', 'build.py', '$(params.x)'])))
@@ -1430,6 +1436,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | sh +s build.sh\n')).toEqual([ranAsCode('echo "$X" | sh +s build.sh', 'sh reads it as code from what echo pipes to it')]);
       expect(run('f() { sh +s /dev/fd/3; }\nf 3<<< "$X"\n')).toEqual([ranAsCode('f 3<<< "$X"', 'sh in the body of f reads it as code from descriptor 3, which the call gives it')]);
       expect(run('sh -s /dev/fd/3 3<<< "$X"\n')).toEqual([]);
+      // bash (rbash) reads its input for an `s` of either sign: the file is only its $1
+      expect(run('bash +s /dev/fd/3 3<<< "$X" < /dev/null\n')).toEqual([]);
+      expect(run('echo "$X" | bash +s build.sh\n')).toEqual([ranAsCode('echo "$X" | bash +s build.sh', 'bash reads it as code from what echo pipes to it')]);
       expect(run('sh -s +s /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('sh -s +s /dev/fd/3 3<<< "$X"', 'sh reads it as code from /dev/fd/3')]);
       // a descriptor exec opens for the rest of the script
       expect(run('exec 3<<< "$X"\nsource /dev/fd/3\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
@@ -1903,6 +1912,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
+      // a group's last letter -I takes the next word: the command is sh
+      expect(run('ls | xargs -rI {} sh -c "$X"\n')).toEqual([ranAsCode('xargs -rI {} sh -c "$X"', 'it is the code of sh -c')]);
       // a group whose closing word gives the shell in it its input
       expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
       expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('<<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
