@@ -1917,8 +1917,8 @@ function relaxedVariable(rule: RuleId): string {
  *   task's pods, which the pipeline's NetworkPolicies select (a `tekton.dev/` label in
  *   `taskRunSpecs[].metadata.labels`; `tekton.dev/pipeline`, `pipelineTask`, `pipelineRun`
  *   or `memberOf` on a TaskRun the controller did not make, unless an update leaves them
- *   as they were): no env, hostAliases, dnsPolicy None or dnsConfig
- *   nameservers, no control-plane nodeSelector, node affinity (but `DoesNotExist`) or toleration (nor a
+ *   as they were): no env, hostAliases, dnsPolicy None, dnsConfig
+ *   nameservers or searches, no control-plane nodeSelector, node affinity (but `DoesNotExist`) or toleration (nor a
  *   toleration of every taint), no system priority class, and no param (`$(params…)`) in
  *   the strings Tekton substitutes a TaskRun's params into (nodeSelector, tolerations, node
  *   and pod (anti-)affinity, topologySpreadConstraints, DNS, host aliases, priority, runtime
@@ -3040,9 +3040,12 @@ export class TektonAdmissionPolicies extends Construct {
           'A run pod template sets env for every container of its pods (LD_PRELOAD, BASH_ENV … reach trusted tasks too)',
           'Remove env from the pod template; set env on the steps that need it'),
         this.validation(RuleId.RUN_POD_OVERRIDES,
-          pods((p) => `(${none(p, ['hostAliases'])} && (!has(${p}.dnsPolicy) || ${p}.dnsPolicy != 'None') && ${none(p, ['dnsConfig', 'nameservers'])})`, overrides),
-          'A run pod template redirects host names (hostAliases) or replaces the DNS servers (dnsPolicy None, dnsConfig.nameservers)',
-          'Remove hostAliases, dnsPolicy None and dnsConfig.nameservers from the pod template'),
+          // the kubelet appends dnsConfig.searches to the search list: a short name resolves under a domain the run chooses first
+          pods((p) => `(${none(p, ['hostAliases'])} && (!has(${p}.dnsPolicy) || ${p}.dnsPolicy != 'None') && ${none(p, ['dnsConfig', 'nameservers'])}`
+            + ` && ${none(p, ['dnsConfig', 'searches'])})`, overrides),
+          'A run pod template redirects host names (hostAliases, dnsConfig.searches: a short name is looked up under its domains first)'
+          + ' or replaces the DNS servers (dnsPolicy None, dnsConfig.nameservers)',
+          'Remove hostAliases, dnsPolicy None, dnsConfig.nameservers and dnsConfig.searches from the pod template'),
         this.validation(RuleId.RUN_POD_OVERRIDES,
           pods((p) => `((!has(${p}.nodeSelector) || ${p}.nodeSelector.all(key, !(key in ${controlPlane}))) && ${affinity(p)}`
             + ` && (!has(${p}.tolerations) || ${p}.tolerations.all(t, !(has(t.operator) && t.operator == 'Exists' && (!has(t.key) || t.key == null || t.key == ''))`

@@ -2797,6 +2797,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['hostAliases', (pod) => { pod.hostAliases = [{ ip: '10.0.0.66', hostnames: ['github.com'] }]; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['dnsPolicy None', (pod) => { pod.dnsPolicy = 'None'; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['DNS servers', (pod) => { pod.dnsConfig = { nameservers: ['10.0.0.53'] }; }, 1, RuleId.RUN_POD_OVERRIDES],
+      ['DNS search domains', (pod) => { pod.dnsConfig = { searches: ['attacker.example'] }; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['a control-plane nodeSelector', (pod) => { pod.nodeSelector = { [cp]: '' }; }, 2, RuleId.RUN_POD_OVERRIDES],
       ['required node affinity to the control plane, NotIn', (pod) => {
         pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: cp, operator: 'NotIn', values: ['x'] }] }] } } };
@@ -2869,6 +2870,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(podPolicy, obj)).refusals).toEqual([M(i)]);
         expect(catalogueFinds(obj, rules)).toEqual([rule]);
       }
+    });
+
+    test('DNS search domains: refused with the message naming them, an empty list admitted, as the catalogue', async () => {
+      expect(M(1)).toBe('A run pod template redirects host names (hostAliases, dnsConfig.searches: a short name is looked up under its domains'
+        + ' first) or replaces the DNS servers (dnsPolicy None, dnsConfig.nameservers) [RUN_POD_OVERRIDES]. Remove hostAliases, dnsPolicy None,'
+        + ' dnsConfig.nameservers and dnsConfig.searches from the pod template, or record a relaxation: annotation'
+        + ' secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      const searching = runWithPod((pod) => { pod.dnsConfig = { searches: ['corp.example', 'attacker.example'], options: [{ name: 'ndots', value: '2' }] }; });
+      expect((await admit(podPolicy, searching)).refusals).toEqual([M(1)]);
+      expect(catalogueFinds(searching, rules)).toEqual([RuleId.RUN_POD_OVERRIDES]);
+      const empty = runWithPod((pod) => { pod.dnsConfig = { searches: [], options: [{ name: 'ndots', value: '2' }] }; });
+      expect((await admit(podPolicy, empty)).refusals).toEqual([]);
+      expect(catalogueFinds(empty, rules)).toEqual([]);
     });
 
     test('a param in each string Tekton substitutes params into (POD_TEMPLATE_SUBSTITUTED_PATHS) is refused and found there', () => {

@@ -384,7 +384,7 @@ export const podTemplate: fc.Arbitrary<Obj> = record({
     { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['$(params.x)'] }] }] } } },
     { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: '$(params.x)' } }] } },
   ), 8),
-  dnsConfig: maybe(fc.constantFrom<Json>({ nameservers: ['1.1.1.1'] }, { searches: ['$(params.x)'] }, { options: [{ name: 'ndots', value: '2' }] }), 8),
+  dnsConfig: maybe(fc.constantFrom<Json>({ nameservers: ['1.1.1.1'] }, { searches: ['$(params.x)'] }, { searches: ['corp.example'] }, { options: [{ name: 'ndots', value: '2' }] }), 8),
   imagePullSecrets: maybe(fc.constantFrom<Json>([{ name: '$(params.x)' }], [{ name: 'pull' }]), 8),
   runtimeClassName: maybe(fc.constantFrom<Json>('$(params.x)', 'gvisor'), 8),
   schedulerName: maybe(fc.constantFrom<Json>('$(params.x)'), 10),
