@@ -1368,6 +1368,9 @@ const SHELL_RUNNER = '(^|/)(su|runuser|flock|script|sudo|doas)$';
 /** A word that may make a shell interactive (RE2): an option group of `-` or `+` holding `i`, `interactive`, `--interactive`. */
 const INTERACTIVE_WORD = '^([-+][A-Za-z]*i[A-Za-z]*|interactive|--interactive)$';
 
+/** yarn by its name (RE2): `yarn exec CODE` runs CODE with yarn's shell (yarn 2 and later). */
+const YARN = '(^|/)yarn$';
+
 /** su's and runuser's `-w` (in a group) or `--whitelist-environment` (RE2). */
 const SU_WHITELIST = '^(-[A-Za-z]*w|--w)';
 /** su and runuser by their names (RE2). */
@@ -2953,6 +2956,14 @@ export class TektonAdmissionPolicies extends Construct {
           + ' (sh -c CODE NAME ARG…) that runs it as code: after eval, gdb or vim, as the code of a shell\'s -c, as the program of a command'
           + ' ("$@"), piped into at, or in arithmetic ($((…)), which runs an array subscript\'s command substitutions)',
           'Pass the value through env and have the code treat it as data (quoted, never evaluated); this rule cannot be relaxed'),
+        // as the catalogue (argv.ts): yarn 2 and later run the first operand of `yarn exec` as shell code (yarn 1 as the program), so a
+        // caller's value anywhere in it is refused, as npx's -c; stricter: the word after any `exec` beside a yarn anywhere in argv
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          everyContainer((k) => withRun(k, `!argv.exists(y, y.matches(${celString(YARN)})) || argv.all(a, !(a in ${k}.u)`
+            + ` || [argv.indexOf(a), argv.lastIndexOf(a)].all(i, i == 0 || argv[i - 1] != 'exec'))`), argument),
+          'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose in the code of yarn exec (the word after exec),'
+          + ' which yarn 2 and later run with their own shell (yarn 1 as the program)',
+          'Write the command literally in the Task, or pass the value through env and have the code quote it ("$X")'),
       ],
     };
   }

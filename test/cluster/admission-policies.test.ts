@@ -4247,10 +4247,31 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['pnpm dlx --package=', ['pnpm', 'dlx', '--package=x$(params.x)', 'tool'], [15], [RuleId.ARGUMENT_INJECTION]],
       ['npx -c and its code', ['npx', '-c', 'make $(params.x)'], [15], [RuleId.ARGUMENT_INJECTION]],
       ['npm exec --call=', ['npm', 'exec', '--call=make $(params.x)'], [15], [RuleId.ARGUMENT_INJECTION]],
+      // yarn 2 and later run the first operand of yarn exec with their own shell, a caller's value anywhere in it (the 18th validation)
+      ['yarn exec and its code', ['yarn', 'exec', 'tsc -p $(params.x)'], [17], [RuleId.ARGUMENT_INJECTION]],
+      ['yarn exec by its path, a value within its code', ['/usr/local/bin/yarn', 'exec', 'make "$(params.x)" all'], [17], [RuleId.ARGUMENT_INJECTION]],
     ])('a runner: %s', async (_, command, messages, found) => {
       const obj = argv(command);
       expect((await admit(injectionPolicy, obj)).refusals).toEqual(messages.map((i) => M(i)));
       expect(catalogueFinds(obj, rules)).toEqual(found);
+    });
+
+    test('yarn exec: the message; its code from a caller in args too; a literal code admitted, as the catalogue', async () => {
+      expect(M(17)).toBe('A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose in the code of yarn exec (the word after'
+        + ' exec), which yarn 2 and later run with their own shell (yarn 1 as the program) [ARGUMENT_INJECTION]. Write the command literally in the'
+        + ' Task, or pass the value through env and have the code quote it ("$X"), or record a relaxation: annotation'
+        + ' secure-tekton/relax.ARGUMENT_INJECTION: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      const inArgs = goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = ['yarn'];
+        s.args = ['exec', 'tsc -p $(params.x)'];
+      });
+      expect((await admit(injectionPolicy, inArgs)).refusals).toEqual([M(17)]);
+      expect(catalogueFinds(inArgs, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      const literal = argv(['yarn', 'exec', 'tsc -p tsconfig.json']);
+      expect((await admit(injectionPolicy, literal)).refusals).toEqual([]);
+      expect(catalogueFinds(literal, rules)).toEqual([]);
     });
 
     test('a runner: a run\'s label\'s $(NAME) (a word callers choose) in the option that names its package or code, before the first "--"', async () => {
