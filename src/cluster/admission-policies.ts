@@ -256,7 +256,8 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 /**
  * Programs that run code given in their arguments (shells, language runtimes, stream
  * editors, remote shells, command runners), by basename, as the catalogue's
- * SCRIPT_INJECTION knows them (RE2).
+ * SCRIPT_INJECTION knows them (RE2); `bun` whatever its sub-command (stricter: the catalogue reads `bun x …` as a package
+ * runner and the arguments after the file of `bun run FILE` as data).
  */
 const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox[^/]*|toybox[^/]*'
   + '|(python|pypy)[0-9.]*|node|nodejs|deno|bun|qjs|perl[0-9.]*|ruby|irb|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
@@ -1857,7 +1858,8 @@ function relaxedVariable(rule: RuleId): string {
  *   program is an interpreter or command runner (`sh`, `bash`, `python3`, `node`, `env …
  *   sh`, `ssh`, `kubectl` … by basename; one a wrapper or a package runner runs too, `timeout 5 sh -c …`,
  *   `pnpm dlx bash -ec …`, `npx node -e …`), nor the string of `env -S` (env as `command[0]`)
- *   (SCRIPT_INJECTION); it neither picks the program
+ *   (SCRIPT_INJECTION; `bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package
+ *   runner, as bunx, and the arguments after the file of `bun run FILE` or `bun FILE` as data); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
  *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
  *   pnpm, pnpx or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package
@@ -2960,7 +2962,7 @@ export class TektonAdmissionPolicies extends Construct {
         // caller's value anywhere in it is refused, as npx's -c; stricter: the word after any `exec` beside a yarn anywhere in argv
         this.validation(RuleId.ARGUMENT_INJECTION,
           everyContainer((k) => withRun(k, `!argv.exists(y, y.matches(${celString(YARN)})) || argv.all(a, !(a in ${k}.u)`
-            + ` || [argv.indexOf(a), argv.lastIndexOf(a)].all(i, i == 0 || argv[i - 1] != 'exec'))`), argument),
+            + ' || [argv.indexOf(a), argv.lastIndexOf(a)].all(i, i == 0 || argv[i - 1] != \'exec\'))'), argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose in the code of yarn exec (the word after exec),'
           + ' which yarn 2 and later run with their own shell (yarn 1 as the program)',
           'Write the command literally in the Task, or pass the value through env and have the code quote it ("$X")'),

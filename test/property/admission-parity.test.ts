@@ -81,6 +81,21 @@ const REFUSED_BEYOND_CATALOGUE: readonly RuleId[] = [RuleId.RUN_SERVICE_ACCOUNT]
 const REFUSED_BEYOND_CATALOGUE_AS: readonly RegExp[] = [/^A step, sidecar, stepTemplate or StepAction pastes a run's label, which callers choose, into code: /];
 
 /**
+ * SCRIPT_INJECTION refusals not compared with the catalogue (b) for an object that runs bun (a command whose program is bun, by
+ * basename): "`bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package runner, as bunx, and the
+ * arguments after the file of `bun run FILE` or `bun FILE` as data" (the catalogue's findings of it are still compared, (a)).
+ */
+const BUN = /(^|\/)bun$/;
+
+/** Whether a container of `obj` (a step, sidecar or stepTemplate anywhere in it) has bun as its program. */
+function runsBun(obj: unknown): boolean {
+  const seen = (v: unknown): boolean => Array.isArray(v) ? v.some(seen)
+    : typeof v === 'object' && v !== null && (Object.entries(v).some(([k, c]) => k === 'command' && Array.isArray(c) && typeof c[0] === 'string' && BUN.test(c[0])
+      || seen(c)));
+  return seen(obj);
+}
+
+/**
  * Refusals compared (b) with the catalogue's findings of a caller's value that `sh -c CODE NAME ARG…` gets as a positional parameter and its code
  * runs, which (a) leaves out (ENFORCED): "Of `sh -c CODE NAME ARG…` with a caller's value in an ARG, the code is read on one command line for a
  * few forms … Any other way the code runs it … is the catalogue's alone".
@@ -272,6 +287,7 @@ async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[]
   }
   for (const [rule, messages] of refusals) {
     if (rule === 'error' || !COMPARED.includes(rule as RuleId) || REFUSED_BEYOND_CATALOGUE.includes(rule as RuleId)) continue;
+    if (rule === RuleId.SCRIPT_INJECTION && runsBun(obj)) continue;
     const foundAs = [rule, ...FOUND_AS[rule as RuleId] ?? []];
     const found = POD_CREDITED.includes(rule as RuleId) ? uncredited : findings;
     if (!foundAs.some((r) => found.has(r as RuleId))) out.push(`policies refuse for ${rule} (${messages.join(' | ')}), the catalogue has no unrelaxed finding`);
