@@ -1859,7 +1859,8 @@ function relaxedVariable(rule: RuleId): string {
  *   sh`, `ssh`, `kubectl` … by basename; one a wrapper or a package runner runs too, `timeout 5 sh -c …`,
  *   `pnpm dlx bash -ec …`, `npx node -e …`), nor the string of `env -S` (env as `command[0]`)
  *   (SCRIPT_INJECTION; `bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package
- *   runner, as bunx, and the arguments after the file of `bun run FILE` or `bun FILE` as data); it neither picks the program
+ *   runner, as bunx, and the arguments after the file of `bun run FILE` or `bun FILE` as data: a caller's package or program
+ *   there, `bun x $(params.x)`, its ARGUMENT_INJECTION, is refused as SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
  *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
  *   pnpm, pnpx or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package

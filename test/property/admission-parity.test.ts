@@ -83,7 +83,8 @@ const REFUSED_BEYOND_CATALOGUE_AS: readonly RegExp[] = [/^A step, sidecar, stepT
 /**
  * SCRIPT_INJECTION refusals not compared with the catalogue (b) for an object that runs bun (a command whose program is bun, by
  * basename): "`bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package runner, as bunx, and the
- * arguments after the file of `bun run FILE` or `bun FILE` as data" (the catalogue's findings of it are still compared, (a)).
+ * arguments after the file of `bun run FILE` or `bun FILE` as data" (the catalogue's findings of it are still compared, (a), its
+ * ARGUMENT_INJECTION there with a refusal of either rule: "a caller's package or program there … is refused as SCRIPT_INJECTION").
  */
 const BUN = /(^|\/)bun$/;
 
@@ -275,7 +276,10 @@ async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[]
   for (const [rule, fs] of findings) {
     if (POD_CREDITED.includes(rule) && !uncredited.has(rule)) continue;
     // NOT_PRIVILEGED's capabilities are refused by the DROP_ALL_CAPABILITIES validations
-    const refusedFor = rule === RuleId.NOT_PRIVILEGED ? [rule, RuleId.DROP_ALL_CAPABILITIES] : [rule];
+    // and bun's, read as an interpreter whatever its sub-command: "a caller's package or program there, `bun x $(params.x)`, its
+    // ARGUMENT_INJECTION, is refused as SCRIPT_INJECTION"
+    const refusedFor = rule === RuleId.NOT_PRIVILEGED ? [rule, RuleId.DROP_ALL_CAPABILITIES]
+      : rule === RuleId.ARGUMENT_INJECTION && runsBun(obj) ? [rule, RuleId.SCRIPT_INJECTION] : [rule];
     const beyond = rule === RuleId.SCRIPT_INJECTION && refusals.has(BEYOND);
     if (!refusedFor.some((r) => refusals.has(r)) && !beyond) {
       out.push(`catalogue finds ${rule} (${fs.map((f) => `${f.target ?? '*'} ${f.property ?? ''} ${f.problem}`).join('; ')}), the policies admit it`);
