@@ -4249,6 +4249,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['npm exec --call=', ['npm', 'exec', '--call=make $(params.x)'], [15], [RuleId.ARGUMENT_INJECTION]],
       // yarn 2 and later run the first operand of yarn exec with their own shell, a caller's value anywhere in it (the 18th validation)
       ['yarn exec and its code', ['yarn', 'exec', 'tsc -p $(params.x)'], [17], [RuleId.ARGUMENT_INJECTION]],
+      // bun, read as an interpreter whatever its sub-command: stricter than the catalogue (a package runner in bun x, a file's data after bun run FILE),
+      // and its ARGUMENT_INJECTION (bun x's program from a caller) refused as SCRIPT_INJECTION, as the doc comment says
+      ['bun run FILE and an argument (stricter)', ['bun', 'run', 'build.ts', '$(params.x)'], [1], []],
+      ['bun x and the tool\'s argument after "--" (stricter)', ['bun', 'x', 'tool', '--', '$(params.x)'], [1], []],
+      ['bun x and a caller\'s program', ['bun', 'x', '$(params.x)'], [1], [RuleId.ARGUMENT_INJECTION]],
       ['yarn exec by its path, a value within its code', ['/usr/local/bin/yarn', 'exec', 'make "$(params.x)" all'], [17], [RuleId.ARGUMENT_INJECTION]],
     ])('a runner: %s', async (_, command, messages, found) => {
       const obj = argv(command);
