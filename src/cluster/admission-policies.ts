@@ -1864,7 +1864,8 @@ function relaxedVariable(rule: RuleId): string {
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
  *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
  *   pnpm, pnpx or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package
- *   it installs and runs or its code (`npx --package=…`, `uvx --from …`, `pipx run --spec=…`, `npx -c …`), nor expands an
+ *   it installs and runs or its code (`npx --package=…`, `uvx --from …`, `pipx run --spec=…`, `npx -c …`), nor any of the code of `yarn exec` (the word after `exec`, which
+ *   yarn 2 and later run with their own shell: `yarn exec "tsc -p $(params.x)"`), nor expands an
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
