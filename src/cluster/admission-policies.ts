@@ -256,7 +256,8 @@ const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 /**
  * Programs that run code given in their arguments (shells, language runtimes, stream
  * editors, remote shells, command runners), by basename, as the catalogue's
- * SCRIPT_INJECTION knows them (RE2).
+ * SCRIPT_INJECTION knows them (RE2); `bun` whatever its sub-command (stricter: the catalogue reads `bun x …` as a package
+ * runner and the arguments after the file of `bun run FILE` as data).
  */
 const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|ksh93|rksh|rksh93|mksh|mksh-static|lksh|rmksh|rlksh|pdksh|yash|fish|csh|tcsh|rbash|busybox[^/]*|toybox[^/]*'
   + '|(python|pypy)[0-9.]*|node|nodejs|deno|bun|qjs|perl[0-9.]*|ruby|irb|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
@@ -1368,6 +1369,9 @@ const SHELL_RUNNER = '(^|/)(su|runuser|flock|script|sudo|doas)$';
 /** A word that may make a shell interactive (RE2): an option group of `-` or `+` holding `i`, `interactive`, `--interactive`. */
 const INTERACTIVE_WORD = '^([-+][A-Za-z]*i[A-Za-z]*|interactive|--interactive)$';
 
+/** yarn by its name (RE2): `yarn exec CODE` runs CODE with yarn's shell (yarn 2 and later). */
+const YARN = '(^|/)yarn$';
+
 /** su's and runuser's `-w` (in a group) or `--whitelist-environment` (RE2). */
 const SU_WHITELIST = '^(-[A-Za-z]*w|--w)';
 /** su and runuser by their names (RE2). */
@@ -1854,11 +1858,14 @@ function relaxedVariable(rule: RuleId): string {
  *   program is an interpreter or command runner (`sh`, `bash`, `python3`, `node`, `env …
  *   sh`, `ssh`, `kubectl` … by basename; one a wrapper or a package runner runs too, `timeout 5 sh -c …`,
  *   `pnpm dlx bash -ec …`, `npx node -e …`), nor the string of `env -S` (env as `command[0]`)
- *   (SCRIPT_INJECTION); it neither picks the program
+ *   (SCRIPT_INJECTION; `bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package
+ *   runner, as bunx, and the arguments after the file of `bun run FILE` or `bun FILE` as data: a caller's package or program
+ *   there, `bun x $(params.x)`, its ARGUMENT_INJECTION, is refused as SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
  *   command or script), nor starts an argument before a literal `--` (none beside tfcmt, npx, npm, uvx, uv, pipx, bunx, bun,
  *   pnpm, pnpx or yarn, which run a command of their own after it), nor reaches the option of such a runner that names the package
- *   it installs and runs or its code (`npx --package=…`, `uvx --from …`, `pipx run --spec=…`, `npx -c …`), nor expands an
+ *   it installs and runs or its code (`npx --package=…`, `uvx --from …`, `pipx run --spec=…`, `npx -c …`), nor any of the code of `yarn exec` (the word after `exec`, which
+ *   yarn 2 and later run with their own shell: `yarn exec "tsc -p $(params.x)"`), nor expands an
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
@@ -1917,8 +1924,8 @@ function relaxedVariable(rule: RuleId): string {
  *   task's pods, which the pipeline's NetworkPolicies select (a `tekton.dev/` label in
  *   `taskRunSpecs[].metadata.labels`; `tekton.dev/pipeline`, `pipelineTask`, `pipelineRun`
  *   or `memberOf` on a TaskRun the controller did not make, unless an update leaves them
- *   as they were): no env, hostAliases, dnsPolicy None or dnsConfig
- *   nameservers, no control-plane nodeSelector, node affinity (but `DoesNotExist`) or toleration (nor a
+ *   as they were): no env, hostAliases, dnsPolicy None, dnsConfig
+ *   nameservers or searches, no control-plane nodeSelector, node affinity (but `DoesNotExist`) or toleration (nor a
  *   toleration of every taint), no system priority class, and no param (`$(params…)`) in
  *   the strings Tekton substitutes a TaskRun's params into (nodeSelector, tolerations, node
  *   and pod (anti-)affinity, topologySpreadConstraints, DNS, host aliases, priority, runtime
@@ -2953,6 +2960,15 @@ export class TektonAdmissionPolicies extends Construct {
           + ' (sh -c CODE NAME ARG…) that runs it as code: after eval, gdb or vim, as the code of a shell\'s -c, as the program of a command'
           + ' ("$@"), piped into at, or in arithmetic ($((…)), which runs an array subscript\'s command substitutions)',
           'Pass the value through env and have the code treat it as data (quoted, never evaluated); this rule cannot be relaxed'),
+        // as the catalogue (argv.ts): yarn 2 and later run the first operand of `yarn exec` as shell code (yarn 1 as the program), so a
+        // caller's value anywhere in it is refused, as npx's -c; stricter: the word after any `exec` beside a yarn anywhere in argv
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          // (an exec word first, which few commands hold: the realistic objects' cost stays within the budget the tests set)
+          everyContainer((k) => `!('exec' in ${k}.cmd || 'exec' in ${k}.args) || ${withRun(k, `!argv.exists(y, y.matches(${celString(YARN)}))`
+            + ` || argv.all(a, !(a in ${k}.u) || [argv.indexOf(a), argv.lastIndexOf(a)].all(i, i == 0 || argv[i - 1] != 'exec'))`)}`, argument),
+          'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose in the code of yarn exec (the word after exec),'
+          + ' which yarn 2 and later run with their own shell (yarn 1 as the program)',
+          'Write the command literally in the Task, or pass the value through env and have the code quote it ("$X")'),
       ],
     };
   }
@@ -3040,9 +3056,12 @@ export class TektonAdmissionPolicies extends Construct {
           'A run pod template sets env for every container of its pods (LD_PRELOAD, BASH_ENV … reach trusted tasks too)',
           'Remove env from the pod template; set env on the steps that need it'),
         this.validation(RuleId.RUN_POD_OVERRIDES,
-          pods((p) => `(${none(p, ['hostAliases'])} && (!has(${p}.dnsPolicy) || ${p}.dnsPolicy != 'None') && ${none(p, ['dnsConfig', 'nameservers'])})`, overrides),
-          'A run pod template redirects host names (hostAliases) or replaces the DNS servers (dnsPolicy None, dnsConfig.nameservers)',
-          'Remove hostAliases, dnsPolicy None and dnsConfig.nameservers from the pod template'),
+          // the kubelet appends dnsConfig.searches to the search list: a short name resolves under a domain the run chooses first
+          pods((p) => `(${none(p, ['hostAliases'])} && (!has(${p}.dnsPolicy) || ${p}.dnsPolicy != 'None') && ${none(p, ['dnsConfig', 'nameservers'])}`
+            + ` && ${none(p, ['dnsConfig', 'searches'])})`, overrides),
+          'A run pod template redirects host names (hostAliases, dnsConfig.searches: a short name is looked up under its domains first)'
+          + ' or replaces the DNS servers (dnsPolicy None, dnsConfig.nameservers)',
+          'Remove hostAliases, dnsPolicy None, dnsConfig.nameservers and dnsConfig.searches from the pod template'),
         this.validation(RuleId.RUN_POD_OVERRIDES,
           pods((p) => `((!has(${p}.nodeSelector) || ${p}.nodeSelector.all(key, !(key in ${controlPlane}))) && ${affinity(p)}`
             + ` && (!has(${p}.tolerations) || ${p}.tolerations.all(t, !(has(t.operator) && t.operator == 'Exists' && (!has(t.key) || t.key == null || t.key == ''))`

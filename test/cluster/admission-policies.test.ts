@@ -421,7 +421,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'NO_HOST_ACCESS', 'RUN_TOKEN_AUTOMOUNT'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION',
-        'ARGUMENT_INJECTION', 'SCRIPT_INJECTION'],
+        'ARGUMENT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
         'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES', ...Array(5).fill('RUN_POD_OVERRIDES')],
@@ -2797,6 +2797,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['hostAliases', (pod) => { pod.hostAliases = [{ ip: '10.0.0.66', hostnames: ['github.com'] }]; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['dnsPolicy None', (pod) => { pod.dnsPolicy = 'None'; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['DNS servers', (pod) => { pod.dnsConfig = { nameservers: ['10.0.0.53'] }; }, 1, RuleId.RUN_POD_OVERRIDES],
+      ['DNS search domains', (pod) => { pod.dnsConfig = { searches: ['attacker.example'] }; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['a control-plane nodeSelector', (pod) => { pod.nodeSelector = { [cp]: '' }; }, 2, RuleId.RUN_POD_OVERRIDES],
       ['required node affinity to the control plane, NotIn', (pod) => {
         pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: cp, operator: 'NotIn', values: ['x'] }] }] } } };
@@ -2869,6 +2870,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(podPolicy, obj)).refusals).toEqual([M(i)]);
         expect(catalogueFinds(obj, rules)).toEqual([rule]);
       }
+    });
+
+    test('DNS search domains: refused with the message naming them, an empty list admitted, as the catalogue', async () => {
+      expect(M(1)).toBe('A run pod template redirects host names (hostAliases, dnsConfig.searches: a short name is looked up under its domains'
+        + ' first) or replaces the DNS servers (dnsPolicy None, dnsConfig.nameservers) [RUN_POD_OVERRIDES]. Remove hostAliases, dnsPolicy None,'
+        + ' dnsConfig.nameservers and dnsConfig.searches from the pod template, or record a relaxation: annotation'
+        + ' secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      const searching = runWithPod((pod) => { pod.dnsConfig = { searches: ['corp.example', 'attacker.example'], options: [{ name: 'ndots', value: '2' }] }; });
+      expect((await admit(podPolicy, searching)).refusals).toEqual([M(1)]);
+      expect(catalogueFinds(searching, rules)).toEqual([RuleId.RUN_POD_OVERRIDES]);
+      const empty = runWithPod((pod) => { pod.dnsConfig = { searches: [], options: [{ name: 'ndots', value: '2' }] }; });
+      expect((await admit(podPolicy, empty)).refusals).toEqual([]);
+      expect(catalogueFinds(empty, rules)).toEqual([]);
     });
 
     test('a param in each string Tekton substitutes params into (POD_TEMPLATE_SUBSTITUTED_PATHS) is refused and found there', () => {
@@ -4233,10 +4247,36 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['pnpm dlx --package=', ['pnpm', 'dlx', '--package=x$(params.x)', 'tool'], [15], [RuleId.ARGUMENT_INJECTION]],
       ['npx -c and its code', ['npx', '-c', 'make $(params.x)'], [15], [RuleId.ARGUMENT_INJECTION]],
       ['npm exec --call=', ['npm', 'exec', '--call=make $(params.x)'], [15], [RuleId.ARGUMENT_INJECTION]],
+      // yarn 2 and later run the first operand of yarn exec with their own shell, a caller's value anywhere in it (the 18th validation)
+      ['yarn exec and its code', ['yarn', 'exec', 'tsc -p $(params.x)'], [17], [RuleId.ARGUMENT_INJECTION]],
+      // bun, read as an interpreter whatever its sub-command: stricter than the catalogue (a package runner in bun x, a file's data after bun run FILE),
+      // and its ARGUMENT_INJECTION (bun x's program from a caller) refused as SCRIPT_INJECTION, as the doc comment says
+      ['bun run FILE and an argument (stricter)', ['bun', 'run', 'build.ts', '$(params.x)'], [1], []],
+      ['bun x and the tool\'s argument after "--" (stricter)', ['bun', 'x', 'tool', '--', '$(params.x)'], [1], []],
+      ['bun x and a caller\'s program', ['bun', 'x', '$(params.x)'], [1], [RuleId.ARGUMENT_INJECTION]],
+      ['yarn exec by its path, a value within its code', ['/usr/local/bin/yarn', 'exec', 'make "$(params.x)" all'], [17], [RuleId.ARGUMENT_INJECTION]],
     ])('a runner: %s', async (_, command, messages, found) => {
       const obj = argv(command);
       expect((await admit(injectionPolicy, obj)).refusals).toEqual(messages.map((i) => M(i)));
       expect(catalogueFinds(obj, rules)).toEqual(found);
+    });
+
+    test('yarn exec: the message; its code from a caller in args too; a literal code admitted, as the catalogue', async () => {
+      expect(M(17)).toBe('A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose in the code of yarn exec (the word after'
+        + ' exec), which yarn 2 and later run with their own shell (yarn 1 as the program) [ARGUMENT_INJECTION]. Write the command literally in the'
+        + ' Task, or pass the value through env and have the code quote it ("$X"), or record a relaxation: annotation'
+        + ' secure-tekton/relax.ARGUMENT_INJECTION: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      const inArgs = goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.command = ['yarn'];
+        s.args = ['exec', 'tsc -p $(params.x)'];
+      });
+      expect((await admit(injectionPolicy, inArgs)).refusals).toEqual([M(17)]);
+      expect(catalogueFinds(inArgs, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      const literal = argv(['yarn', 'exec', 'tsc -p tsconfig.json']);
+      expect((await admit(injectionPolicy, literal)).refusals).toEqual([]);
+      expect(catalogueFinds(literal, rules)).toEqual([]);
     });
 
     test('a runner: a run\'s label\'s $(NAME) (a word callers choose) in the option that names its package or code, before the first "--"', async () => {

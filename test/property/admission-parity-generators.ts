@@ -148,6 +148,15 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['npm', 'exec', '--package=x$(params.x)', '--', 'tool'], undefined],
   [['pnpm', 'dlx', '-c', 'tool $(params.x)'], undefined],
   [['uvx', 'ruff==0.5', 'check', '$(params.x)'], undefined],
+  // yarn 2 and later run the first operand of yarn exec with their own shell; after it, a literal code's words
+  [['yarn', 'exec', 'tsc -p $(params.x)'], undefined],
+  [['yarn'], ['exec', 'make "$(params.x)"']],
+  [['yarn', 'exec', 'tsc -p tsconfig.json'], undefined],
+  // bun: a package runner (bun x, as bunx) and a file's runner (bun run FILE ARG…), which the policies read as an interpreter (stricter)
+  [['bun', 'run', 'build.ts', '$(params.x)'], undefined],
+  [['bun', 'x', 'tool', '--', '$(params.x)'], undefined],
+  [['bun', 'x', '$(params.x)'], undefined],
+  [['bun', '-e', 'console.log(1)'], ['$(params.x)']],
   // a group of `+` holding c gives a shell code as `-c` does, bash's `+s` reads the input (bash 5.2, dash 0.5.12)
   [['sh', '+c', 'echo "$1"', '_', '$(params.x)'], undefined],
   [['bash', '+c'], ['$(params.x)']],
@@ -384,7 +393,7 @@ export const podTemplate: fc.Arbitrary<Obj> = record({
     { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['$(params.x)'] }] }] } } },
     { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: '$(params.x)' } }] } },
   ), 8),
-  dnsConfig: maybe(fc.constantFrom<Json>({ nameservers: ['1.1.1.1'] }, { searches: ['$(params.x)'] }, { options: [{ name: 'ndots', value: '2' }] }), 8),
+  dnsConfig: maybe(fc.constantFrom<Json>({ nameservers: ['1.1.1.1'] }, { searches: ['$(params.x)'] }, { searches: ['corp.example'] }, { options: [{ name: 'ndots', value: '2' }] }), 8),
   imagePullSecrets: maybe(fc.constantFrom<Json>([{ name: '$(params.x)' }], [{ name: 'pull' }]), 8),
   runtimeClassName: maybe(fc.constantFrom<Json>('$(params.x)', 'gvisor'), 8),
   schedulerName: maybe(fc.constantFrom<Json>('$(params.x)'), 10),

@@ -81,6 +81,22 @@ const REFUSED_BEYOND_CATALOGUE: readonly RuleId[] = [RuleId.RUN_SERVICE_ACCOUNT]
 const REFUSED_BEYOND_CATALOGUE_AS: readonly RegExp[] = [/^A step, sidecar, stepTemplate or StepAction pastes a run's label, which callers choose, into code: /];
 
 /**
+ * SCRIPT_INJECTION refusals not compared with the catalogue (b) for an object that runs bun (a command whose program is bun, by
+ * basename): "`bun` whatever its sub-command, stricter than the catalogue, which reads `bun x …` as a package runner, as bunx, and the
+ * arguments after the file of `bun run FILE` or `bun FILE` as data" (the catalogue's findings of it are still compared, (a), its
+ * ARGUMENT_INJECTION there with a refusal of either rule: "a caller's package or program there … is refused as SCRIPT_INJECTION").
+ */
+const BUN = /(^|\/)bun$/;
+
+/** Whether a container of `obj` (a step, sidecar or stepTemplate anywhere in it) has bun as its program. */
+function runsBun(obj: unknown): boolean {
+  const seen = (v: unknown): boolean => Array.isArray(v) ? v.some(seen)
+    : typeof v === 'object' && v !== null && (Object.entries(v).some(([k, c]) => k === 'command' && Array.isArray(c) && typeof c[0] === 'string' && BUN.test(c[0])
+      || seen(c)));
+  return seen(obj);
+}
+
+/**
  * Refusals compared (b) with the catalogue's findings of a caller's value that `sh -c CODE NAME ARG…` gets as a positional parameter and its code
  * runs, which (a) leaves out (ENFORCED): "Of `sh -c CODE NAME ARG…` with a caller's value in an ARG, the code is read on one command line for a
  * few forms … Any other way the code runs it … is the catalogue's alone".
@@ -260,7 +276,10 @@ async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[]
   for (const [rule, fs] of findings) {
     if (POD_CREDITED.includes(rule) && !uncredited.has(rule)) continue;
     // NOT_PRIVILEGED's capabilities are refused by the DROP_ALL_CAPABILITIES validations
-    const refusedFor = rule === RuleId.NOT_PRIVILEGED ? [rule, RuleId.DROP_ALL_CAPABILITIES] : [rule];
+    // and bun's, read as an interpreter whatever its sub-command: "a caller's package or program there, `bun x $(params.x)`, its
+    // ARGUMENT_INJECTION, is refused as SCRIPT_INJECTION"
+    const refusedFor = rule === RuleId.NOT_PRIVILEGED ? [rule, RuleId.DROP_ALL_CAPABILITIES]
+      : rule === RuleId.ARGUMENT_INJECTION && runsBun(obj) ? [rule, RuleId.SCRIPT_INJECTION] : [rule];
     const beyond = rule === RuleId.SCRIPT_INJECTION && refusals.has(BEYOND);
     if (!refusedFor.some((r) => refusals.has(r)) && !beyond) {
       out.push(`catalogue finds ${rule} (${fs.map((f) => `${f.target ?? '*'} ${f.property ?? ''} ${f.problem}`).join('; ')}), the policies admit it`);
@@ -272,6 +291,7 @@ async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[]
   }
   for (const [rule, messages] of refusals) {
     if (rule === 'error' || !COMPARED.includes(rule as RuleId) || REFUSED_BEYOND_CATALOGUE.includes(rule as RuleId)) continue;
+    if (rule === RuleId.SCRIPT_INJECTION && runsBun(obj)) continue;
     const foundAs = [rule, ...FOUND_AS[rule as RuleId] ?? []];
     const found = POD_CREDITED.includes(rule as RuleId) ? uncredited : findings;
     if (!foundAs.some((r) => found.has(r as RuleId))) out.push(`policies refuse for ${rule} (${messages.join(' | ')}), the catalogue has no unrelaxed finding`);
