@@ -923,6 +923,23 @@ export function runByShell(top: readonly string[], argv: readonly string[], run:
 }
 
 /**
+ * The file a shell, `source` or an interpreter named `name` runs, given the words `after` it: a shell's first operand past its
+ * options and their values where it runs one (readShellOptions; not bash's or rbash's `+s FILE`, which reads its input), bun's
+ * operand after its `run` sub-command (`bun --bun run F`), any other program's first word not starting with `-`.
+ */
+function fileOperand(name: string, after: readonly string[]): string | undefined {
+  if (SHELL_NAMES.test(name)) {
+    const { file, reads, operand } = readShellOptions(after);
+    return file && !(reads && /^r?bash$/.test(name)) ? after[operand] : undefined;
+  }
+  if (name === 'bun') {
+    const sub = bunSubcommandIndex(['bun', ...after], 0) - 1;
+    if (after[sub] === 'run') return after.slice(sub + 1).find((w) => !w.startsWith('-'));
+  }
+  return after.find((w) => !w.startsWith('-'));
+}
+
+/**
  * The descriptors from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
  * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
  * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); both for a shell given `+s FILE`, whose
@@ -4203,7 +4220,7 @@ function readSinks(
           const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
             || (interprets && codes.length === 0);
           const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
-          const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : name === 'sftp' ? sftpBatchFile(after) : undefined;
+          const operand = readsFile ? fileOperand(name, after) : option >= 0 ? after[option + 1] : name === 'sftp' ? sftpBatchFile(after) : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
           if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
         }
@@ -4655,8 +4672,8 @@ const CURL_REQUEST_ONLY = new Set(['header', 'H', 'proxy-header', 'user', 'u', '
  * downloads (WGET_REQUEST_ONLY, with their shorthands), and the shorthands that take one (the rest of their group or the next argument;
  * `-n`'s letters are its value). A long option not listed takes the value after its `=` (a caller's `--input-file=…`, `--execute=…`).
  */
-const WGET_REQUEST_ONLY = new Set(['header', 'user', 'password', 'http-user', 'http-password', 'U', 'user-agent', 'referer', 'T', 'timeout', 't', 'tries',
-  'o', 'output-file', 'a', 'append-output', 'w', 'wait']);
+const WGET_REQUEST_ONLY = new Set(['header', 'user', 'password', 'http-user', 'http-password', 'proxy-user', 'proxy-password', 'ftp-user', 'ftp-password',
+  'U', 'user-agent', 'referer', 'T', 'timeout', 't', 'tries', 'o', 'output-file', 'a', 'append-output', 'w', 'wait']);
 const WGET_VALUED = new Set([...WGET_REQUEST_ONLY, 'output-document', 'execute', 'input-file', 'base', 'config', 'directory-prefix', 'post-data', 'post-file',
   'body-data', 'body-file', 'method', 'ca-certificate', 'ca-directory', 'certificate', 'private-key', 'load-cookies', 'save-cookies', 'level', 'quota']);
 const WGET_SHORT_VALUED = 'aABDeiIlnoOPQRtTUwX';

@@ -1962,6 +1962,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('curl -fsSL "$X" | bash -s -- --yes\n'))
         .toEqual([ranAsCode('curl -fsSL "$X" | bash -s -- --yes', 'bash reads as code what curl downloads with it (from the URL it names)')]);
       expect(run('echo "$X" > /tmp/step.sh\nsh /tmp/step.sh\n')).toEqual([ranAsCode('sh /tmp/step.sh', 'sh runs the file /tmp/step.sh, which `echo "$X" > /tmp/step.sh` writes it to')]);
+      // the file past a shell's options and their values, and bun's after its run sub-command; not bash's +s FILE (its input)
+      for (const line of ['bash +x /tmp/step.sh', 'bash -o pipefail /tmp/step.sh', 'bun --bun run /tmp/step.sh']) {
+        const name = line.split(' ')[0];
+        expect(run(`echo "$X" > /tmp/step.sh\n${line}\n`)).toEqual([ranAsCode(line, `${name} runs the file /tmp/step.sh, which \`echo "$X" > /tmp/step.sh\` writes it to`)]);
+      }
+      expect(run('echo "$X" > /tmp/step.sh\nbash +s /tmp/step.sh\n')).toEqual([]);
       expect(run('cat > run.sh <<EOF\n#!/bin/sh\n$X\nEOF\nchmod +x run.sh\n./run.sh\n'))
         .toEqual([ranAsCode('./run.sh', 'it runs the file ./run.sh, which `cat > run.sh <<EOF` writes it to')]);
       // what curl or wget writes to a file comes from its URL, or an option that may choose the server (a proxy, --url)
@@ -1990,7 +1996,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('compliant: a value curl or wget sends (a header, a user, a token, an agent) chooses nothing of what it downloads', () => {
       for (const line of ['curl -sL -H "Authorization: Bearer $X" https://example.com/roxctl --output ./roxctl', 'curl -u "ci:$X" -A "$X" -o ./roxctl https://example.com/r',
         'curl --oauth2-bearer "$X" -e "$X" https://example.com/roxctl -o ./roxctl', 'wget --header "Authorization: Bearer $X" https://example.com/roxctl -O ./roxctl',
-        'wget --user ci --password "$X" -O ./roxctl https://example.com/roxctl', 'curl -sSLH "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
+        'wget --user ci --password "$X" -O ./roxctl https://example.com/roxctl', 'wget --proxy-user "$X" --proxy-password "$X" -O ./roxctl https://example.com/roxctl',
+        'wget --ftp-user "$X" --ftp-password "$X" -O ./roxctl https://example.com/roxctl', 'curl -sSLH "Authorization: Bearer $X" https://example.com/roxctl -o ./roxctl',
         'wget --header="Authorization: Bearer $X" --user=ci --password="$X" -qO ./roxctl https://example.com/roxctl', 'wget -U "$X" -O ./roxctl https://example.com/roxctl',
         'curl -sSL -u "ci:$X" --proxy-user "p:$X" -x http://proxy:3128 https://example.com/roxctl -o ./roxctl',
         'curl -o ./roxctl https://example.com/roxctl --next -H "Authorization: Bearer $X" -o ./other https://example.com/other']) {
