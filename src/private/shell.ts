@@ -1901,7 +1901,7 @@ function displayed(text: string): string {
  * code that shifts: it may have moved any argument there), with `for NAME;` (which reads `"$@"`) written out; and the names
  * given, by the name of the variable they hold.
  */
-function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number): { text: string; names: Map<string, string> } {
+function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): { text: string; names: Map<string, string> } {
   const names = new Map<string, string>();
   const any = [...held.values()][0];
   // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
@@ -1915,8 +1915,10 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
     const n = Number(p);
     return held.get(n) ?? (n > 0 && shifted(at) ? any : undefined);
   };
-  // a function's body has the positional parameters of its call, not these
+  // a function's body has the positional parameters of its call, not these; nor do the words of the `set` that gives them,
+  // which expand before it does (`set -- "$*" "$X"`: "$*" joins the ones before)
   const bodies = functionBodies(withFor);
+  if (setBy !== undefined) for (let i = withFor.indexOf(setBy); i >= 0; i = withFor.indexOf(setBy, i + setBy.length)) bodies.push([i - 1, i + setBy.length]);
   const text = withFor.replace(POSITIONAL, (whole, short: string | undefined, long: string | undefined, at: number) => {
     if (bodies.some(([from, to]) => at > from && at < to)) return whole;
     const p = short ?? long!;
@@ -1981,6 +1983,21 @@ function functionDefinitions(text: string): Array<{ name: string; open: number; 
     const open = m.index + m[0].length - 1;
     return { name: m[1] ?? m[2], open, end: groupEnd(text, open) };
   });
+}
+
+/**
+ * The codes whose positional parameters a `set` command written `line` in `text` gives: the body of the innermost function
+ * each place it is written is in, or the text where one is outside every function (or the line is not found as written).
+ */
+function setCodes(text: string, line: string): string[] {
+  const definitions = functionDefinitions(text);
+  if (definitions.length === 0) return [text];
+  const out = new Set<string>();
+  for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + line.length)) {
+    const around = definitions.filter(({ open, end }) => i > open && i < end).sort((a, b) => b.open - a.open)[0];
+    out.add(around === undefined ? text : text.slice(around.open + 1, around.end));
+  }
+  return out.size === 0 ? [text] : [...out];
 }
 
 /** The spans of the bodies of the functions a text defines (`functionDefinitions`). */
@@ -2942,12 +2959,12 @@ function readSinks(
   let bindings = 0;
   const notProgram = new Set<string>();
   const bound = new Set<string>();
-  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number, shell = false): boolean => {
+  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${code}\u0000${[...values].join('\u0000')}`;
     if (bound.has(key)) return false;
     bound.add(key);
-    const { text, names: given } = bindPositional(code, values, bindings);
+    const { text, names: given } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
     bindings++;
     for (const [name, from] of given) {
@@ -3265,7 +3282,13 @@ function readSinks(
             let i = 1;
             while (i < words.length && /^[-+]/.test(words[i]) && words[i] !== '--') i += /^[-+]o$/.test(words[i]) ? 2 : 1;
             if (words[i] === '--') i++;
-            if (i < words.length) more = bind(entry.source, positional(command, words.slice(i), 1), depth) || more;
+            if (i < words.length) {
+              // in a function's body they are the body's (each call's), not the script's; outside a loop the set's own words hold
+              // the ones before it
+              const values = positional(command, words.slice(i), 1);
+              const setBy = command.scope.some((s) => s.kind === 'loop') ? undefined : command.line;
+              for (const code of setCodes(entry.source, command.line)) more = bind(code, values, depth, false, setBy) || more;
+            }
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
             for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
           }

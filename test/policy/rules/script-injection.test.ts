@@ -1736,6 +1736,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // a quoted part other than a list, an ANSI-C quote, gives one field
       for (const word of ['$\'a b\'', '""$O', '"${A[*]}"', '"x${A[@]}"']) expect(run(`#!/bin/bash\nset -- ${word} "$X"\neval "$1"\n`)).toEqual([]);
       expect(run('#!/bin/bash\nsh -c \'eval "$1"\' _ "$*" "$X"\n')).toEqual([]);
+      // the words of `set` expand with the positional parameters before it: "$*" is one field, X is $2 (and "$1" the old $1)
+      expect(run('set -- "$*" "$X"; eval "$1"\n')).toEqual([]);
+      expect(run('set -- "$1" "$X"; eval "$1"\n')).toEqual([]);
+      expect(run('set -- "$*" "$X"; eval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      expect(run('set -- "$@" "$X"; eval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // in a loop a later pass gives them from the earlier one's
+      expect(run('while read -r l; do set -- "$X" "$1"; done\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      // set in a function's body gives the body's (each call's), not the script's
+      expect(run('f() { set -- "$X"; eval "$1"; }; f\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('f() { set -- "$X"; }; f; eval "$1"\n')).toEqual([]);
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf $(workspaces.source.path) "$X"\n'))
         .toEqual([{
           ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
