@@ -1907,20 +1907,32 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
   // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
   const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"')
     .replace(/(^|[\s;&|(!])getopts[ \t]+((?:"[^"\n]*"|'[^'\n]*'|[^\s;&|()<>"'])+)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|&&|\|\||\)|$))/g, '$1getopts $2 $3 "$@"');
+  // a function's body has the positional parameters of its call, not these; nor do the words of the `set` that gives them,
+  // which expand before it does (`set -- "$*" "$X"`: "$*" joins the ones before), nor, where it is written once, what is
+  // written before it
+  const bodies = functionBodies(withFor);
+  if (setBy !== undefined) for (let i = withFor.indexOf(setBy); i >= 0; i = withFor.indexOf(setBy, i + setBy.length)) bodies.push([i - 1, i + setBy.length]);
+  const setAt = setBy === undefined || withFor.indexOf(setBy) !== withFor.lastIndexOf(setBy) ? undefined : withFor.indexOf(setBy);
   // a `$N` written before the first `shift` and before any loop (`do`) is the call's own N-th argument: nothing can have shifted it yet
   const firstShift = withFor.search(/(^|[\s;&|(])shift([\s;&|)]|$)/);
   const shifted = (at: number): boolean => firstShift >= 0 && (at > firstShift || /(^|[\s;&|(])do([\s;&|)]|$)/.test(withFor.slice(0, at)));
+  // after shifts each of which runs once, whatever ran before, their counts known: the one that many further on (`shift 2`, which
+  // shifts none where fewer are left, any between)
+  const shifts = firstShift < 0 || (setBy !== undefined && setAt === undefined) ? undefined : literalShifts(withFor, bodies, setAt ?? -1);
   const origin = (p: string, at: number): string | undefined => {
     if (p === '@' || p === '*') return any;
     const n = Number(p);
+    if (n > 0 && shifts !== undefined) {
+      const by = shifts.filter(([where]) => where < at);
+      const total = by.reduce((sum, [, count]) => sum + count, 0);
+      const several = by.some(([, count]) => count > 1);
+      for (let k = n + total; k >= (several ? n : n + total); k--) if (held.has(k)) return held.get(k);
+      return undefined;
+    }
     return held.get(n) ?? (n > 0 && shifted(at) ? any : undefined);
   };
-  // a function's body has the positional parameters of its call, not these; nor do the words of the `set` that gives them,
-  // which expand before it does (`set -- "$*" "$X"`: "$*" joins the ones before)
-  const bodies = functionBodies(withFor);
-  if (setBy !== undefined) for (let i = withFor.indexOf(setBy); i >= 0; i = withFor.indexOf(setBy, i + setBy.length)) bodies.push([i - 1, i + setBy.length]);
   const text = withFor.replace(POSITIONAL, (whole, short: string | undefined, long: string | undefined, at: number) => {
-    if (bodies.some(([from, to]) => at > from && at < to)) return whole;
+    if (bodies.some(([from, to]) => at > from && at < to) || (setAt !== undefined && at < setAt)) return whole;
     const p = short ?? long!;
     const from = origin(p, at);
     if (from === undefined) return whole;
@@ -1983,6 +1995,25 @@ function functionDefinitions(text: string): Array<{ name: string; open: number; 
     const open = m.index + m[0].length - 1;
     return { name: m[1] ?? m[2], open, end: groupEnd(text, open) };
   });
+}
+
+/**
+ * The `shift` commands of a code past `from` (where each is written, and by how many it shifts), where each is a literal
+ * command of its own shell that runs once each time the code does (not in a loop, a condition, a function's body or a command
+ * substitution, its count a literal); undefined where one is not.
+ */
+function literalShifts(code: string, bodies: ReadonlyArray<[number, number]>, from: number): Array<[number, number]> | undefined {
+  const written = [...code.matchAll(/(^|[\s;&|(])shift(?=[\s;&|)]|$)/g)];
+  const commands = simpleCommands(code).filter((c) => c.words[0]?.text === 'shift');
+  if (commands.length !== written.length) return undefined;
+  const out: Array<[number, number]> = [];
+  for (const [j, m] of written.entries()) {
+    if (m.index < from) continue;
+    const c = commands[j];
+    if (bodies.some(([a, b]) => m.index > a && m.index < b) || !c.unconditional || c.words.length > 2 || (c.words.length === 2 && !/^[0-9]+$/.test(c.words[1].text))) return undefined;
+    out.push([m.index, c.words.length === 2 ? Number(c.words[1].text) : 1]);
+  }
+  return out;
 }
 
 /**

@@ -1746,6 +1746,21 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // set in a function's body gives the body's (each call's), not the script's
       expect(run('f() { set -- "$X"; eval "$1"; }; f\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
       expect(run('f() { set -- "$X"; }; f; eval "$1"\n')).toEqual([]);
+      expect(run('eval "$1"\nset -- "$X"\n')).toEqual([]);
+      expect(run('shift\nset -- "$X"\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // a shift that runs once whatever ran before moves them by its count (bash 5.2 and dash); `shift N` none where fewer are left
+      expect(run('set -- "$X" a\nshift\neval "$1"\n')).toEqual([]);
+      expect(run('f() { set -- "$X" a; shift; eval "$1"; }; f\n')).toEqual([]);
+      expect(run('f() { shift; eval "$1"; }; f "$X" a\n')).toEqual([]);
+      expect(run('sh -c \'shift; eval "$1"\' _ "$X" a\n')).toEqual([]);
+      expect(run('set -- "$X" a\nshift || exit 1\neval "$1"\n')).toEqual([]);
+      expect(run('f() { set -- a "$X"; shift; eval "$1"; }; f\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('set -- a b "$X"\nshift 2\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('set -- a "$X"\nshift 3\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // one that may not run, or whose count is not known, may have moved any
+      for (const shift of ['[ -n "$Y" ] && shift', 'if c; then shift; fi', 'shift $N']) {
+        expect(run(`set -- "$X" a\n${shift}\neval "$1"\n`)).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      }
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf $(workspaces.source.path) "$X"\n'))
         .toEqual([{
           ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
