@@ -1911,7 +1911,10 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
   // which expand before it does (`set -- "$*" "$X"`: "$*" joins the ones before), nor, where it is written once, what is
   // written before it
   const bodies = functionBodies(withFor);
-  if (setBy !== undefined) for (let i = withFor.indexOf(setBy); i >= 0; i = withFor.indexOf(setBy, i + setBy.length)) bodies.push([i - 1, i + setBy.length]);
+  const setWords = setBy ?? '';
+  for (let i = setWords === '' ? -1 : withFor.indexOf(setWords); i >= 0; i = withFor.indexOf(setWords, i + setWords.length)) {
+    bodies.push([i - 1, i + setWords.length]);
+  }
   const setAt = setBy === undefined || withFor.indexOf(setBy) !== withFor.lastIndexOf(setBy) ? undefined : withFor.indexOf(setBy);
   // a `$N` written before the first `shift` and before any loop (`do`) is the call's own N-th argument: nothing can have shifted it yet
   const firstShift = withFor.search(/(^|[\s;&|(])shift([\s;&|)]|$)/);
@@ -1926,7 +1929,7 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
       const by = shifts.filter(([where]) => where < at);
       const total = by.reduce((sum, [, count]) => sum + count, 0);
       const several = by.some(([, count]) => count > 1);
-      for (let k = n + total; k >= (several ? n : n + total); k--) if (held.has(k)) return held.get(k);
+      for (let j = n + total; j >= (several ? n : n + total); j--) if (held.has(j)) return held.get(j);
       return undefined;
     }
     return held.get(n) ?? (n > 0 && shifted(at) ? any : undefined);
@@ -2022,7 +2025,7 @@ function literalShifts(code: string, bodies: ReadonlyArray<[number, number]>, fr
  */
 function setCodes(text: string, line: string): string[] {
   const definitions = functionDefinitions(text);
-  if (definitions.length === 0) return [text];
+  if (definitions.length === 0 || line === '') return [text];
   const out = new Set<string>();
   for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + line.length)) {
     const around = definitions.filter(({ open, end }) => i > open && i < end).sort((a, b) => b.open - a.open)[0];
