@@ -1538,7 +1538,8 @@ function joinedWord(command: SimpleCommand, text: string): Word {
  */
 export function expandedVariables(word: { readonly text: string; readonly literal: boolean }): string[] {
   if (word.literal) return [];
-  return [...new Set([...word.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
+  // (not V of `${V:+word}` or `${V+word}`, which give the word or nothing, never V's value)
+  return [...new Set([...word.text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|:?\+)|([A-Za-z_][A-Za-z0-9_]*))/g)].map((m) => m[1] ?? m[2]))];
 }
 
 /** A command of a script that runs the value of a variable as code (`variablesRunAsCode`). */

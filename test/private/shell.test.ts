@@ -488,6 +488,9 @@ describe('variables a script runs as code', () => {
   test('the variables a word expands: $X, ${X}, ${X:-d}, inside a command substitution; not a literal word, ${#X} or ${!X}', () => {
     const [command] = simpleCommands('cmd "$A" ${B} ${C:-d} "$(echo "$D")" \'$E\' ${#F} ${!G} x$H$I $1');
     expect(command.words.map(expandedVariables)).toEqual([[], ['A'], ['B'], ['C'], ['D'], [], [], [], ['H', 'I'], []]);
+    // ${X:+word} and ${X+word} give the word or nothing, never X's value: the word's own variables alone
+    const [alternative] = simpleCommands('cmd "${J:+-v}" ${K+$L} ${KM:-x} ${N:=$P}');
+    expect(alternative.words.map(expandedVariables)).toEqual([[], [], ['L'], ['KM'], ['N', 'P']]);
   });
 
   test('each sink: eval, the code of sh -c or python -c, the program, source, a shell\'s input; through assignments; once each', () => {

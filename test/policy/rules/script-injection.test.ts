@@ -1757,6 +1757,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('f() { set -- a "$X"; shift; eval "$1"; }; f\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
       expect(run('set -- a b "$X"\nshift 2\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
       expect(run('set -- a "$X"\nshift 3\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // `${X:+word}` gives the word or nothing, never X's value; the word's own expansions are read
+      expect(run('set -- "${X:+$Y}" a; eval "$1"\n')).toEqual([]);
+      expect(run('set -- "${Y:+$X}" a; eval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
       // one that may not run, or whose count is not known, may have moved any
       for (const shift of ['[ -n "$Y" ] && shift', 'if c; then shift; fi', 'shift $N']) {
         expect(run(`set -- "$X" a\n${shift}\neval "$1"\n`)).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
