@@ -1555,7 +1555,8 @@ function joinedWord(command: SimpleCommand, text: string): Word {
  */
 export function expandedVariables(word: { readonly text: string; readonly literal: boolean }): string[] {
   if (word.literal) return [];
-  return [...new Set([...word.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
+  // (not V of `${V:+word}` or `${V+word}`, which give the word or nothing, never V's value)
+  return [...new Set([...word.text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|:?\+)|([A-Za-z_][A-Za-z0-9_]*))/g)].map((m) => m[1] ?? m[2]))];
 }
 
 /** A command of a script that runs the value of a variable as code (`variablesRunAsCode`). */
@@ -1918,24 +1919,41 @@ function displayed(text: string): string {
  * code that shifts: it may have moved any argument there), with `for NAME;` (which reads `"$@"`) written out; and the names
  * given, by the name of the variable they hold.
  */
-function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number): { text: string; names: Map<string, string> } {
+function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number, setBy?: string): { text: string; names: Map<string, string> } {
   const names = new Map<string, string>();
   const any = [...held.values()][0];
   // (and `getopts OPTSTRING NAME` with no ARG, which parses "$@": bash 5.2 and dash)
   const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"')
     .replace(/(^|[\s;&|(!])getopts[ \t]+((?:"[^"\n]*"|'[^'\n]*'|[^\s;&|()<>"'])+)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|&&|\|\||\)|$))/g, '$1getopts $2 $3 "$@"');
+  // a function's body has the positional parameters of its call, not these; nor do the words of the `set` that gives them,
+  // which expand before it does (`set -- "$*" "$X"`: "$*" joins the ones before), nor, where it is written once, what is
+  // written before it
+  const bodies = functionBodies(withFor);
+  const setWords = setBy ?? '';
+  for (let i = setWords === '' ? -1 : withFor.indexOf(setWords); i >= 0; i = withFor.indexOf(setWords, i + setWords.length)) {
+    bodies.push([i - 1, i + setWords.length]);
+  }
+  const setAt = setBy === undefined || withFor.indexOf(setBy) !== withFor.lastIndexOf(setBy) ? undefined : withFor.indexOf(setBy);
   // a `$N` written before the first `shift` and before any loop (`do`) is the call's own N-th argument: nothing can have shifted it yet
   const firstShift = withFor.search(/(^|[\s;&|(])shift([\s;&|)]|$)/);
   const shifted = (at: number): boolean => firstShift >= 0 && (at > firstShift || /(^|[\s;&|(])do([\s;&|)]|$)/.test(withFor.slice(0, at)));
+  // after shifts each of which runs once, whatever ran before, their counts known: the one that many further on (`shift 2`, which
+  // shifts none where fewer are left, any between)
+  const shifts = firstShift < 0 || (setBy !== undefined && setAt === undefined) ? undefined : literalShifts(withFor, bodies, setAt ?? -1);
   const origin = (p: string, at: number): string | undefined => {
     if (p === '@' || p === '*') return any;
     const n = Number(p);
+    if (n > 0 && shifts !== undefined) {
+      const by = shifts.filter(([where]) => where < at);
+      const total = by.reduce((sum, [, count]) => sum + count, 0);
+      const several = by.some(([, count]) => count > 1);
+      for (let j = n + total; j >= (several ? n : n + total); j--) if (held.has(j)) return held.get(j);
+      return undefined;
+    }
     return held.get(n) ?? (n > 0 && shifted(at) ? any : undefined);
   };
-  // a function's body has the positional parameters of its call, not these
-  const bodies = functionBodies(withFor);
   const text = withFor.replace(POSITIONAL, (whole, short: string | undefined, long: string | undefined, at: number) => {
-    if (bodies.some(([from, to]) => at > from && at < to)) return whole;
+    if (bodies.some(([from, to]) => at > from && at < to) || (setAt !== undefined && at < setAt)) return whole;
     const p = short ?? long!;
     const from = origin(p, at);
     if (from === undefined) return whole;
@@ -1998,6 +2016,40 @@ function functionDefinitions(text: string): Array<{ name: string; open: number; 
     const open = m.index + m[0].length - 1;
     return { name: m[1] ?? m[2], open, end: groupEnd(text, open) };
   });
+}
+
+/**
+ * The `shift` commands of a code past `from` (where each is written, and by how many it shifts), where each is a literal
+ * command of its own shell that runs once each time the code does (not in a loop, a condition, a function's body or a command
+ * substitution, its count a literal); undefined where one is not.
+ */
+function literalShifts(code: string, bodies: ReadonlyArray<[number, number]>, from: number): Array<[number, number]> | undefined {
+  const written = [...code.matchAll(/(^|[\s;&|(])shift(?=[\s;&|)]|$)/g)];
+  const commands = simpleCommands(code).filter((c) => c.words[0]?.text === 'shift');
+  if (commands.length !== written.length) return undefined;
+  const out: Array<[number, number]> = [];
+  for (const [j, m] of written.entries()) {
+    if (m.index < from) continue;
+    const c = commands[j];
+    if (bodies.some(([a, b]) => m.index > a && m.index < b) || !c.unconditional || c.words.length > 2 || (c.words.length === 2 && !/^[0-9]+$/.test(c.words[1].text))) return undefined;
+    out.push([m.index, c.words.length === 2 ? Number(c.words[1].text) : 1]);
+  }
+  return out;
+}
+
+/**
+ * The codes whose positional parameters a `set` command written `line` in `text` gives: the body of the innermost function
+ * each place it is written is in, or the text where one is outside every function (or the line is not found as written).
+ */
+function setCodes(text: string, line: string): string[] {
+  const definitions = functionDefinitions(text);
+  if (definitions.length === 0 || line === '') return [text];
+  const out = new Set<string>();
+  for (let i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + line.length)) {
+    const around = definitions.filter(({ open, end }) => i > open && i < end).sort((a, b) => b.open - a.open)[0];
+    out.add(around === undefined ? text : text.slice(around.open + 1, around.end));
+  }
+  return out.size === 0 ? [text] : [...out];
 }
 
 /** The spans of the bodies of the functions a text defines (`functionDefinitions`). */
@@ -2959,12 +3011,12 @@ function readSinks(
   let bindings = 0;
   const notProgram = new Set<string>();
   const bound = new Set<string>();
-  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number, shell = false): boolean => {
+  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number, shell = false, setBy?: string): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${code}\u0000${[...values].join('\u0000')}`;
     if (bound.has(key)) return false;
     bound.add(key);
-    const { text, names: given } = bindPositional(code, values, bindings);
+    const { text, names: given } = bindPositional(code, values, bindings, setBy);
     if (given.size === 0) return false;
     bindings++;
     for (const [name, from] of given) {
@@ -3282,7 +3334,13 @@ function readSinks(
             let i = 1;
             while (i < words.length && /^[-+]/.test(words[i]) && words[i] !== '--') i += /^[-+]o$/.test(words[i]) ? 2 : 1;
             if (words[i] === '--') i++;
-            if (i < words.length) more = bind(entry.source, positional(command, words.slice(i), 1), depth) || more;
+            if (i < words.length) {
+              // in a function's body they are the body's (each call's), not the script's; outside a loop the set's own words hold
+              // the ones before it
+              const values = positional(command, words.slice(i), 1);
+              const setBy = command.scope.some((s) => s.kind === 'loop') ? undefined : command.line;
+              for (const code of setCodes(entry.source, command.line)) more = bind(code, values, depth, false, setBy) || more;
+            }
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
             for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
           }

@@ -488,6 +488,9 @@ describe('variables a script runs as code', () => {
   test('the variables a word expands: $X, ${X}, ${X:-d}, inside a command substitution; not a literal word, ${#X} or ${!X}', () => {
     const [command] = simpleCommands('cmd "$A" ${B} ${C:-d} "$(echo "$D")" \'$E\' ${#F} ${!G} x$H$I $1');
     expect(command.words.map(expandedVariables)).toEqual([[], ['A'], ['B'], ['C'], ['D'], [], [], [], ['H', 'I'], []]);
+    // ${X:+word} and ${X+word} give the word or nothing, never X's value: the word's own variables alone
+    const [alternative] = simpleCommands('cmd "${J:+-v}" ${K+$L} ${KM:-x} ${N:=$P}');
+    expect(alternative.words.map(expandedVariables)).toEqual([[], [], ['L'], ['KM'], ['N', 'P']]);
   });
 
   test('each sink: eval, the code of sh -c or python -c, the program, source, a shell\'s input; through assignments; once each', () => {
@@ -539,9 +542,12 @@ describe('variables a script runs as code', () => {
     expect(first('run() { local c="$2"; $c; }\nrun a "$X"')).toEqual(['c', '$c', 'it chooses the program the command runs']);
     // eval runs the text `$1`: the value chooses the program
     expect(first("f() { eval '$1'; }\nf \"$X\"")).toEqual(['$1', '$1', 'it chooses the program the command runs']);
-    expect(first('f() { shift; eval "$1"; }\nf "$X" b')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    // after a shift that runs once whatever ran before, $1 is the call's second argument
+    expect(first('f() { shift; eval "$1"; }\nf "$X" b')).toBeUndefined();
+    expect(first('f() { shift; eval "$1"; }\nf b "$X"')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    expect(first('f() { [ -n "$2" ] && shift; eval "$1"; }\nf "$X" b')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
     // a $N before the first shift, outside a loop, is the call's N-th argument (kubeflow/kfp-tekton .tekton/task.yaml's retry):
-    // here max is 3; after the shift, or in a loop that shifts, $1 may be any argument
+    // here max is 3; after a shift that may not run, or in a loop that shifts, $1 may be any argument
     expect(first('retry() {\n  local max=$1; shift\n  local interval=$1; shift\n  until "$@"; do\n    max=$((max-1))\n    sleep "$interval"\n  done\n}\nretry 3 3 login --apikey "${X}"')).toBeUndefined();
     expect(first('f() { shift; m=$1; echo $((m-1)); }\nf 3 "$X"')).toEqual(['m', 'echo $((m-1))', expect.stringMatching(/arithmetic/)]);
     expect(first('f() {\n  while [ $# -gt 0 ]; do\n    m=$1\n    shift\n    echo $((m-1))\n  done\n}\nf 3 "$X"')).toEqual(['m', 'echo $((m-1))', expect.stringMatching(/arithmetic/)]);

@@ -1736,6 +1736,34 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // a quoted part other than a list, an ANSI-C quote, gives one field
       for (const word of ['$\'a b\'', '""$O', '"${A[*]}"', '"x${A[@]}"']) expect(run(`#!/bin/bash\nset -- ${word} "$X"\neval "$1"\n`)).toEqual([]);
       expect(run('#!/bin/bash\nsh -c \'eval "$1"\' _ "$*" "$X"\n')).toEqual([]);
+      // the words of `set` expand with the positional parameters before it: "$*" is one field, X is $2 (and "$1" the old $1)
+      expect(run('set -- "$*" "$X"; eval "$1"\n')).toEqual([]);
+      expect(run('set -- "$1" "$X"; eval "$1"\n')).toEqual([]);
+      expect(run('set -- "$*" "$X"; eval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      expect(run('set -- "$@" "$X"; eval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // in a loop a later pass gives them from the earlier one's
+      expect(run('while read -r l; do set -- "$X" "$1"; done\neval "$2"\n')).toEqual([positional('eval "$2"', 'eval runs its words as code', '$2')]);
+      // set in a function's body gives the body's (each call's), not the script's
+      expect(run('f() { set -- "$X"; eval "$1"; }; f\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('f() { set -- "$X"; }; f; eval "$1"\n')).toEqual([]);
+      expect(run('eval "$1"\nset -- "$X"\n')).toEqual([]);
+      expect(run('shift\nset -- "$X"\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // a shift that runs once whatever ran before moves them by its count (bash 5.2 and dash); `shift N` none where fewer are left
+      expect(run('set -- "$X" a\nshift\neval "$1"\n')).toEqual([]);
+      expect(run('f() { set -- "$X" a; shift; eval "$1"; }; f\n')).toEqual([]);
+      expect(run('f() { shift; eval "$1"; }; f "$X" a\n')).toEqual([]);
+      expect(run('sh -c \'shift; eval "$1"\' _ "$X" a\n')).toEqual([]);
+      expect(run('set -- "$X" a\nshift || exit 1\neval "$1"\n')).toEqual([]);
+      expect(run('f() { set -- a "$X"; shift; eval "$1"; }; f\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('set -- a b "$X"\nshift 2\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('set -- a "$X"\nshift 3\neval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // `${X:+word}` gives the word or nothing, never X's value; the word's own expansions are read
+      expect(run('set -- "${X:+$Y}" a; eval "$1"\n')).toEqual([]);
+      expect(run('set -- "${Y:+$X}" a; eval "$1"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      // one that may not run, or whose count is not known, may have moved any
+      for (const shift of ['[ -n "$Y" ] && shift', 'if c; then shift; fi', 'shift $N']) {
+        expect(run(`set -- "$X" a\n${shift}\neval "$1"\n`)).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      }
       expect(run('f() {\n  key=$2\n  sed -i "s|^${key}=.*|k=v|" "$1"\n}\nf $(workspaces.source.path) "$X"\n'))
         .toEqual([{
           ...ranAsCode('sed -i "s|^${key}=.*|k=v|" "$1"', 'it is the script of sed, whose e command and s///e flag run commands (through key, which the script assigns from it)'),
