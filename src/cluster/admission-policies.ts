@@ -291,7 +291,8 @@ const POSITIONAL = '[$]([1-9@*]|[{][1-9@*][}])';
  * commands, `-ex`, `-c`, `+`, run programs), or as the code of a shell's `-c` group (`bash -c "$1"`); as the program of a command
  * (`"$@"`, `exec "$1"`); piped into `at` or `batch` (`echo "$1" | at now`); or in arithmetic (`$(( $1 + 1 ))`, where bash runs
  * the command substitutions of an array subscript in the value). Approximate, and stricter than the catalogue for gdb's
- * and vim's operands (`gdb --args ./prog "$1"`, `vim "x$1"` are refused); the forms it does not name (`x=$1; eval "$x"`, `git clone "$1"`)
+ * and vim's operands (`gdb --args ./prog "$1"`, `vim "x$1"` are refused), for eval, ex and view as words of another command, and for
+ * any ARG where the code runs `"$@"` (only the first is the program); the forms it does not name (`x=$1; eval "$x"`, `git clone "$1"`)
  * are the catalogue's alone.
  */
 const POSITIONAL_RUN = `(^|[\\s;&|(\`'"])(eval|gdb|[gr]?n?vim|vi|ex|view)[ \\t][^\\n;&|]*${POSITIONAL}`
@@ -2159,7 +2160,10 @@ function relaxedVariable(rule: RuleId): string {
  *   (`$1` … `$9`, `$@`, `$*`) after `eval`, `gdb` or `vim` (`gdb -ex "shell $1"`), as the code of a
  *   shell's `-c` (`bash -c "$1"`), as a command's program (`"$@"`, `exec "$1"`), piped into `at`, or in
  *   arithmetic (`$(( $1 + 1 ))`); refused also where gdb or vim take it as an operand the catalogue
- *   reads as data (`gdb --args ./prog "$1"`). Any other way the code runs it (`x=$1; eval "$x"`, a loop
+ *   reads as data (`gdb --args ./prog "$1"`), where `eval`, `ex` or `view` is a word of another command
+ *   (`echo view "$1"`), and in any ARG where the code runs `"$@"` or `exec "$1"`, of which only the
+ *   first ARG is the program (`sh -c 'exec "$@"' sh tool --name $(params.x)` is refused; the catalogue
+ *   reads the later ARGs as the program's arguments). Any other way the code runs it (`x=$1; eval "$x"`, a loop
  *   over `"$@"`, `git clone "$1"` given `--upload-pack=…`) is the catalogue's alone.
  * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or, in a container that has one, any env
  *   var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label, in any order) is refused (SCRIPT_INJECTION) anywhere in the code of
