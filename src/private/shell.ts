@@ -4748,7 +4748,7 @@ const requestHeader = (value: string): boolean => REQUEST_HEADER.test(value) && 
  * Where curl or wget (`name`, the program at `programIndex` of `argv`) writes what it downloads, and from which words: `files`, each
  * file of curl's `-o F` (`--output`) or wget's `-O F` (`--output-document`) with the words that may name what goes there; `stdout`,
  * those whose download goes to standard output (curl's default, wget's `-O -`); none for curl's `-O` (a name the URL gives) and
- * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and output. The words that may name what it
+ * wget's default (likewise). curl's `-:` (`--next`) starts a group of its own URLs and outputs; curl pairs the n-th output with the n-th URL. The words that may name what it
  * downloads: its operands and the options' values that may choose the server, glued to their option too (`-x"$X"`, `-K"$X"`,
  * `--input-file=…`): not a header's or a user's value (CURL_REQUEST_ONLY, WGET_REQUEST_ONLY, REQUEST_HEADER), each option read as
  * curl's or wget's parser reads it (an unknown shorthand's group read as a value). Undefined for another program.
@@ -4762,10 +4762,29 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
   const stdout: string[] = [];
   // (curl's config or wget's list of URLs read from its input: `-K -`, `-i /dev/stdin`)
   let input = false;
-  let group = { file: undefined as string | undefined, named: false, urls: [] as string[] };
+  // each group's outputs in order (`-o F`; `-O`, a name the URL gives, as undefined), its URLs in order (operands, `--url`), and the
+  // values of other options that may choose the server of every URL of the group (a proxy, `--resolve`, a Host header)
+  const fresh = () => ({ outputs: [] as Array<string | undefined>, named: false, urls: [] as string[], shared: [] as string[] });
+  let group = fresh();
   const close = () => {
-    if (group.file !== undefined && group.file !== '-') files.push({ file: group.file, urls: group.urls });
-    else if (group.file === '-' || (curl && !group.named)) stdout.push(...group.urls);
+    const all = [...group.urls, ...group.shared];
+    if (!curl) {
+      // wget writes every URL to its one `-O` file (the last given), `-O -` to standard output, none without `-O`
+      const file = group.outputs[group.outputs.length - 1];
+      if (file === '-') stdout.push(...all);
+      else if (file !== undefined) files.push({ file, urls: all });
+      return;
+    }
+    // curl pairs the n-th output with the n-th URL (each URL takes the next `-o`/`-O`), a URL past them going to standard output,
+    // or to the name it gives under `--remote-name-all`; where an option was not known, every URL counts for every output
+    const pairs = !unknown;
+    group.outputs.forEach((file, n) => {
+      if (file !== undefined && file !== '-') files.push({ file, urls: pairs ? [...group.urls.slice(n, n + 1), ...group.shared] : all });
+    });
+    const printed = pairs
+      ? [...group.outputs.flatMap((f, n) => (f === '-' ? group.urls.slice(n, n + 1) : [])), ...group.named ? [] : group.urls.slice(group.outputs.length)]
+      : group.outputs.includes('-') || (!group.named && group.outputs.length < group.urls.length) ? group.urls : [];
+    if (printed.length > 0) stdout.push(...printed, ...group.shared);
   };
   const shortValued = curl ? CURL.shortValued : WGET_SHORT_VALUED;
   const shortFlags = curl ? CURL.shortFlags : WGET_SHORT_FLAGS;
@@ -4775,8 +4794,13 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
     const text = glued ?? args[k + 1];
     if (text === undefined) return k;
     if (/^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(text) && (curl ? /^(K|config)$/ : /^(i|input-file)$/).test(option)) input = true;
-    if (option === output || option === (curl ? 'output' : 'output-document')) {group.file = text;} else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (option === 'header' || option === 'H') && !requestHeader(text)) {
+    const header = option === 'header' || option === 'H';
+    if (option === output || option === (curl ? 'output' : 'output-document')) {
+      group.outputs.push(text);
+    } else if (curl && option === 'url') {
       group.urls.push(glued === undefined ? text : word);
+    } else if (unknown || !(curl ? CURL_REQUEST_ONLY : WGET_REQUEST_ONLY).has(option) || (header && !requestHeader(text))) {
+      group.shared.push(glued === undefined ? text : word);
     }
     return glued === undefined ? k + 1 : k;
   };
@@ -4791,11 +4815,12 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       operands = true;
     } else if (curl && (a === '--next' || a === '-:')) {
       close();
-      group = { file: undefined, named: false, urls: [] };
+      group = fresh();
     } else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const option = a.slice(2, eq < 0 ? undefined : eq);
-      if (curl && /^remote-name(?:-all)?$/.test(option)) group.named = true;
+      if (curl && option === 'remote-name') group.outputs.push(undefined);
+      if (curl && option === 'remote-name-all') group.named = true;
       // (curl's `--expand-` form of a valued option takes its value, its `--no-` form of a flag none)
       const valued = curl ? CURL.valued.includes(option.replace(/^expand-/, '')) : WGET_VALUED.has(option);
       if (curl && !valued && !CURL.flags.includes(option.replace(/^no-/, ''))) unknown = true;
@@ -4805,14 +4830,14 @@ function downloadOutput(name: string, argv: readonly string[], programIndex: num
       for (let j = 1; j < a.length; j++) {
         const c = a[j];
         if (shortFlags.includes(c)) {
-          if (curl && c === 'O') group.named = true;
+          if (curl && c === 'O') group.outputs.push(undefined);
           continue;
         }
         // (a letter not known: the rest of the group may be a value, read as one that may choose the server)
         if (shortValued.includes(c)) {
           k = value(c, a, j + 1 < a.length ? a.slice(j + 1) : undefined, k);
         } else {
-          group.urls.push(a);
+          group.shared.push(a);
           unknown = curl;
         }
         break;

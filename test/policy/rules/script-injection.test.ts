@@ -2019,6 +2019,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // curl's -: (--next) starts a group of its own: the URL after it downloads to standard output, not to the first group's file
       expect(run('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh\n'))
         .toEqual([ranAsCode('curl -sSL -o /dev/null https://example.com/ok --next "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
+      // curl pairs the n-th -o with the n-th URL; a URL past them prints (unless --remote-name-all names it); a proxy counts for all
+      expect(run('curl -sS -o /dev/null https://example.com/ping "$X" | sh\n'))
+        .toEqual([ranAsCode('curl -sS -o /dev/null https://example.com/ping "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)')]);
+      expect(run('curl -o /tmp/a "$X" -o /tmp/b https://example.com/f\nbash /tmp/a\n'))
+        .toEqual([ranAsCode('bash /tmp/a', 'bash runs the file /tmp/a, which `curl -o /tmp/a "$X" -o /tmp/b https://example.com/f` writes it to')]);
+      expect(run('curl -x "$X" -o /tmp/b https://example.com/f -o /tmp/a https://example.com/g\nbash /tmp/a\n'))
+        .toEqual([ranAsCode('bash /tmp/a', 'bash runs the file /tmp/a, which `curl -x "$X" -o /tmp/b https://example.com/f -o /tmp/a https://example.com/g` writes it to')]);
+      for (const script of ['curl -o /tmp/a "$X" -o /tmp/b https://example.com/f\nbash /tmp/b\n', 'curl -o /tmp/a https://example.com/f "$X"\nbash /tmp/a\n',
+        'curl --remote-name-all https://example.com/f "$X" | sh\n']) {
+        expect(run(script)).toEqual([]);
+      }
     });
 
     test('compliant: a value curl or wget sends (a header, a user, a token, an agent) chooses nothing of what it downloads', () => {
