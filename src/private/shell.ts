@@ -929,6 +929,7 @@ export function runByShell(top: readonly string[], argv: readonly string[], run:
  */
 function fileOperand(name: string, after: readonly string[]): string | undefined {
   if (SHELL_NAMES.test(name)) {
+    // (bash takes an `s` of either sign as `-s`, bash 5.2 shell.c parse_shell_options: its `+s FILE` reads its input)
     const { file, reads, operand } = readShellOptions(after);
     return file && !(reads && /^r?bash$/.test(name)) ? after[operand] : undefined;
   }
@@ -967,12 +968,11 @@ function codeDescriptors(argv: readonly string[], run: Invocation, byShell = tru
     if (!SHELL_NAMES.test(name)) return [];
     // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
     const after = withoutRedirections(argv.slice(run.programIndex + 1));
-    const { code, reads, operand, file } = readShellOptions(after);
+    const { code, reads, operand } = readShellOptions(after);
     if (code) return [];
-    // (its input where it reads it, `-s` or no operand; the file it runs where it runs one, dash's `+s FILE` too: not bash's,
-    // which reads its input for an `s` of either sign, bash 5.2 shell.c parse_shell_options)
-    const runsFile = file && !(reads && /^r?bash$/.test(name));
-    fds = [reads || operand >= after.length ? 0 : undefined, runsFile ? descriptorOf(after[operand]) : undefined];
+    // (its input where it reads it, `-s` or no operand; the file it runs where it runs one, fileOperand: dash's `+s FILE` too)
+    const ran = fileOperand(name, after);
+    fds = [reads || operand >= after.length ? 0 : undefined, ran === undefined ? undefined : descriptorOf(ran)];
   }
   // sudo and doas close every descriptor from 3 before they run the command (sudoers' closefrom default, doas' closefrom(3)),
   // sudo given `-C N` from N (sudo 1.9 src/exec.c close_fds): one below it reaches the command
