@@ -4960,6 +4960,9 @@ function writtenOperands(command: SimpleCommand, operands: readonly string[]): A
   return out;
 }
 
+/** A word as written with each quoted part and escaped character made one `x`: what the shell may split, expand or match there. */
+const outsideQuotes = (word: string): string => word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+
 /**
  * Whether a word as written (quotes kept) may give the shell no field: it holds nothing but unquoted expansions (`$X`, `${X}`,
  * `$(…)`, backquotes), each of which may be empty, and double-quoted lists (`"$@"`, `"${@:2}"`, `"${A[@]}"`, `"${A[@]:1}"`, `"${!A[@]}"`,
@@ -4968,7 +4971,7 @@ function writtenOperands(command: SimpleCommand, operands: readonly string[]): A
  */
 function mayGiveNoField(word: string, nullglob = false): boolean {
   // (under nullglob a word with a pattern outside quotes that matches no file is removed, whatever else it holds)
-  if (nullglob && /[*?[]/.test(word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x'))) return true;
+  if (nullglob && /[*?[]/.test(outsideQuotes(word))) return true;
   for (let i = 0; i < word.length; i++) {
     const c = word[i];
     if (c === '"') {
@@ -5002,7 +5005,7 @@ const QUOTED_LIST = /^\$(?:@|\{@[^}]*\}|\{!?[A-Za-z_][A-Za-z0-9_]*\[@\][^}]*\}|\
  * (`*.txt`, `v?`, `[ab]`: the files it matches) or bash's brace expansion outside quotes (`{a,b}`, `{1..3}`).
  */
 function mayGiveSeveralFields(word: string): boolean {
-  const outside = word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+  const outside = outsideQuotes(word);
   return /[*?[]/.test(outside) || /\{[^{}\s]*(?:,|\.\.)[^{}\s]*\}/.test(outside.replace(/\$\{[^}]*\}/g, 'x'));
 }
 
@@ -5012,7 +5015,7 @@ function mayGiveSeveralFields(word: string): boolean {
  */
 function oneField(word: string): boolean {
   if (/\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]|"\$@"|\$@|\$\*/.test(word)) return false;
-  const outside = word.replace(/\\[\s\S]|'[^']*'|"(?:\\[\s\S]|[^"\\])*"/g, 'x');
+  const outside = outsideQuotes(word);
   return !/[$`*?[]/.test(outside);
 }
 
