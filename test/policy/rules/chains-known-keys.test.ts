@@ -308,6 +308,19 @@ describe('CHAINS_KNOWN_KEYS: the chains-config the Tekton operator writes', () =
     }))).toEqual([]);
   });
 
+  test('an empty entry of a typed storage list, which the operator writes and Chains refuses', () => {
+    expect(CHAINS_KNOWN_KEYS.check(operatorConfig({ 'artifacts.taskrun.storage': 'oci,' }))).toEqual([{
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'TektonConfig',
+      name: 'config',
+      property: "spec.chain['artifacts.taskrun.storage']",
+      value: 'oci,',
+      problem: 'has an empty entry (spaces or a comma alone between commas, or at either end), which is no storage backend: Chains refuses it, and with it the whole '
+        + 'configuration (it keeps the one it had, or its controller exits at start)',
+      fix: 'Remove the empty entry (write "oci", not "oci,"), or write exactly "" to turn the artifact type\'s storage off; this rule cannot be relaxed.',
+    }]);
+  });
+
   test('a credential in a typed field, a value not allowed, an unknown key and a null under options', () => {
     const chain = {
       'signers.kms.auth.token': 'hvs.secret',
