@@ -326,7 +326,9 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=(?!\()(.*)$/s;
  * command, after `export`, `declare`, `typeset`, `local`, `readonly`), each word of a `for NAME in WORDS`, and the step's `env`
  * values. Where and whether an assignment runs is not read: the variable may hold any of them.
  */
-function scriptVariables(commands: ReadonlyArray<{ readonly argv: readonly string[] }>, env: ReadonlyMap<string, string>): Map<string, string[]> {
+function assignedVariableValues(
+  commands: ReadonlyArray<{ readonly argv: readonly string[] }>, env: ReadonlyMap<string, string>,
+): Map<string, string[]> {
   const vars = new Map<string, string[]>();
   const add = (name: string, value: string) => vars.set(name, [...vars.get(name) ?? [], value]);
   for (const [name, value] of env) add(name, value);
@@ -726,7 +728,7 @@ function scriptFinding(
     const alias = aliases.get(program[0]);
     return alias === undefined ? program : [...alias, ...program.slice(1)];
   };
-  const vars = scriptVariables(read, env);
+  const vars = assignedVariableValues(read, env);
   // a command whose program is a variable holding a command line runs that line's words (`$DEPLOY`, `eval "$DEPLOY"` and
   // `bash -c "$DEPLOY"` read their code's command so): each value the script may give it, with the command's arguments
   const lines = (argv: readonly string[]): string[][] => {
